@@ -1,0 +1,144 @@
+# Makefile - the entry points around the CMake build.
+#
+#   make            build build/tillit and the test binaries (configures build/ if needed)
+#   make run        install missing Debian packages, build, migrate var/tillit.db,
+#                   load the demo data once, serve on http://127.0.0.1:8080/
+#   make check      everything CI runs: SQLite tests, the db tests again on a throwaway
+#                   PostgreSQL cluster, an ASan+UBSan build and its tests, the browser
+#                   tests; prints one summary line and fails if any step failed
+#   make test | check-pg | check-asan | check-browser   one step of `make check`
+#   make format     clang-format -i the C sources;  make clean | distclean
+#
+# CMake does the real work; this file only orders the steps. JOBS sets the
+# parallelism of the build and of ctest (2 by default).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.ONESHELL:
+.NOTPARALLEL:
+.DEFAULT_GOAL := all
+
+JOBS ?= 2
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+BUILD_TYPE ?= RelWithDebInfo
+DB ?= sqlite:var/tillit.db
+LISTEN ?= 127.0.0.1:8080
+CTEST_FLAGS ?= --output-on-failure --timeout 300
+
+TILLIT := $(BUILD)/tillit
+# cmake --build runs its own make: keep this make's flags and jobserver out of it.
+CMAKE_BUILD := env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL cmake --build
+ASAN_ENV := ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+.PHONY: all deps deps-build tillit run test check check-pg check-asan check-browser format clean distclean
+
+# --- set-up ----------------------------------------------------------------
+
+# deps: everything, browser tools included; deps-build: the C tool chain only.
+# SKIP_DEPS=1 (set by `make check` for its sub-steps) skips both.
+deps:
+	@[ -n "$(SKIP_DEPS)" ] || scripts/install-deps.sh
+
+deps-build:
+	@[ -n "$(SKIP_DEPS)" ] || scripts/install-deps.sh --no-browser
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+
+$(ASAN_BUILD)/CMakeCache.txt:
+	cmake -S . -B $(ASAN_BUILD) -DTILLIT_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+
+all: $(BUILD)/CMakeCache.txt
+	$(CMAKE_BUILD) $(BUILD) -j$(JOBS)
+
+# Only the server binary, for `make run`.
+tillit: $(BUILD)/CMakeCache.txt
+	$(CMAKE_BUILD) $(BUILD) -j$(JOBS) --target tillit
+
+# --- run -------------------------------------------------------------------
+
+run: deps-build tillit
+	mkdir -p var
+	$(TILLIT) migrate --db $(DB)
+	$(TILLIT) demo --if-empty --db $(DB)
+	exec $(TILLIT) serve --db $(DB) --listen $(LISTEN)
+
+# --- tests -----------------------------------------------------------------
+
+# Unit, http, e2e and source-rule tests on SQLite.
+test: deps-build all
+	cd $(BUILD)
+	env -u TEST_DB_URL ctest $(CTEST_FLAGS) -j$(JOBS)
+
+# The tests labelled "db" again, on a throwaway PostgreSQL cluster that is
+# stopped and removed however the run ends. They share one database, so they
+# run one at a time.
+check-pg: deps-build all
+	@dir=$$(mktemp -d "$${TMPDIR:-/tmp}/tillit-pg.XXXXXX")
+	cleanup() {
+		"$(CURDIR)/scripts/pg-cluster.sh" stop "$$dir" >/dev/null || echo "check-pg: could not stop the cluster in $$dir" >&2
+		rm -rf "$$dir"
+	}
+	trap cleanup EXIT
+	trap 'exit 130' INT TERM
+	url=$$("$(CURDIR)/scripts/pg-cluster.sh" start "$$dir" | tail -n 1)
+	case "$$url" in
+	postgres://* | postgresql://*) ;;
+	*) echo "check-pg: scripts/pg-cluster.sh start printed no URL" >&2; exit 1 ;;
+	esac
+	echo "check-pg: PostgreSQL at $$url"
+	cd $(BUILD)
+	TEST_DB_URL="$$url" ctest $(CTEST_FLAGS) -L db -j1
+
+# AddressSanitizer + UndefinedBehaviorSanitizer build in build-asan/, SQLite.
+check-asan: deps-build $(ASAN_BUILD)/CMakeCache.txt
+	$(CMAKE_BUILD) $(ASAN_BUILD) -j$(JOBS)
+	cd $(ASAN_BUILD)
+	env -u TEST_DB_URL $(ASAN_ENV) ctest $(CTEST_FLAGS) -j$(JOBS)
+
+# Chromium through playwright-core, with axe-core accessibility checks.
+check-browser: deps tillit
+	TILLIT_BIN="$(CURDIR)/$(TILLIT)" tests/browser/run.sh
+
+# Every step runs even when an earlier one fails (except after a failed
+# build); the last line says what failed, and the exit status is non-zero.
+check: deps
+	@start=$$(date +%s)
+	summary=""
+	failed=""
+	step() {
+		local t0=$$(date +%s) rc=0
+		echo "=== make $$1"
+		$(MAKE) --no-print-directory SKIP_DEPS=1 "$$1" || rc=$$?
+		if [ "$$rc" -eq 0 ]; then
+			summary="$$summary $$1 ok ($$(( $$(date +%s) - t0 ))s),"
+		else
+			summary="$$summary $$1 FAILED,"
+			failed="$$failed $$1"
+		fi
+		return $$rc
+	}
+	if step all; then
+		for t in test check-pg check-asan check-browser; do
+			step "$$t" || true
+		done
+	fi
+	summary="$${summary%,}; $$(( $$(date +%s) - start ))s in all"
+	if [ -n "$$failed" ]; then
+		echo "make check: FAILED:$$failed --$$summary"
+		exit 1
+	fi
+	echo "make check: all passed --$$summary"
+
+# --- housekeeping ----------------------------------------------------------
+
+format:
+	@command -v clang-format >/dev/null || { echo "format: clang-format is not installed (apt-get install clang-format)" >&2; exit 1; }
+	find src tests -path tests/browser/node_modules -prune -o -type f -name '*.[ch]' -print0 | xargs -0 clang-format -i
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)
+
+distclean: clean
+	rm -rf var tests/browser/node_modules

@@ -1,0 +1,101 @@
+/*
+ * api.h - the JSON API under /api/v1, one resource per file (api_*.c).
+ *
+ * Conventions, the same for every resource:
+ * - bodies are JSON objects parsed with jansson (api_body());
+ * - lists answer {"items":[...],"total":N,"limit":L,"offset":O} and take
+ *   ?limit= (1..500, default 50) and ?offset=, plus their own filters;
+ * - a single record carries "version"; GET sends it as the ETag ("\"3\"");
+ *   changes need If-Match or a "version" field, and a stale one gets 409
+ *   with {"error":{...},"current":{...record...}};
+ * - errors are {"error":{"code","message","field"}} (http/errmap.c);
+ * - creation answers 201 with the record and a Location header.
+ */
+#ifndef TILLIT_API_API_H
+#define TILLIT_API_API_H
+
+#include <stdint.h>
+
+#include "core/json.h"
+#include "http/req.h"
+
+/* api_common.c */
+struct json_t;
+
+/**
+ * Parse the request body as a JSON object. Returns it (freed with the
+ * request), or NULL with r->err set: ERR_INVALID naming "body" when it is
+ * not JSON or not an object (the message says where).
+ */
+struct json_t *api_body(struct req *r);
+
+/**
+ * A string member of @obj: *out is NULL when absent or null; ERR_INVALID
+ * naming @key when present with another type. Result lives in r->arena.
+ */
+int api_str(struct req *r, struct json_t *obj, const char *key, const char **out);
+
+/** An integer member: *present tells whether it was there; ERR_INVALID naming @key when not an integer. */
+int api_int(struct req *r, struct json_t *obj, const char *key, int64_t *out, int *present);
+
+/** A boolean member: ERR_INVALID naming @key when not a boolean. */
+int api_bool(struct req *r, struct json_t *obj, const char *key, int *out, int *present);
+
+/**
+ * The version the client claims to change: If-Match ("\"3\"" or "3") or the
+ * body's "version". ERR_PRECONDITION when neither is given.
+ */
+int api_version(struct req *r, struct json_t *obj, int64_t *version);
+
+/** Read ?limit= and ?offset= (ERR_INVALID naming the argument when malformed). */
+int api_paging(struct req *r, int64_t *limit, int64_t *offset);
+
+/** Start a JSON answer with @status; the writer writes into the response body. */
+void api_begin(struct req *r, struct json *j, int status);
+
+/** Set the ETag header from a version. */
+void api_etag(struct req *r, int64_t version);
+
+/**
+ * Answer 409 for a stale version: the error object plus "current", written
+ * by @write_current(j, @current).
+ */
+int api_conflict(struct req *r, const struct err *e, void (*write_current)(struct json *j, const void *rec),
+		 const void *current);
+
+/* api_meta.c */
+int api_openapi(struct req *r);
+int api_me(struct req *r);
+int api_me_password(struct req *r);
+
+/* api_units.c */
+int api_units_list(struct req *r);
+int api_units_create(struct req *r);
+int api_units_get(struct req *r);
+int api_units_update(struct req *r);
+int api_units_move(struct req *r);
+int api_units_moves(struct req *r);
+int api_scope_unit_arg(struct req *r, int64_t *unit_id);
+int api_scope_unit_parent(struct req *r, int64_t *unit_id);
+
+/* api_users.c */
+int api_users_list(struct req *r);
+int api_users_create(struct req *r);
+int api_users_get(struct req *r);
+int api_users_update(struct req *r);
+int api_roles_list(struct req *r);
+int api_roles_create(struct req *r);
+int api_roles_delete(struct req *r);
+int api_scope_unit_field(struct req *r, int64_t *unit_id);
+int api_scope_grant_arg(struct req *r, int64_t *unit_id);
+
+/* api_audit.c */
+int api_audit_list(struct req *r);
+int api_audit_get(struct req *r);
+
+/* api_tokens.c */
+int api_tokens_list(struct req *r);
+int api_tokens_create(struct req *r);
+int api_tokens_delete(struct req *r);
+
+#endif

@@ -1,0 +1,202 @@
+/*
+ * api_common.c - what every JSON resource shares: reading the body and its
+ * members with jansson, the version a change claims (If-Match or
+ * "version"), paging arguments, and the shape of answers (status, ETag,
+ * the 409 answer that carries the current record).
+ *
+ * The parsed body is cached in r->json_body and released with the request's
+ * arena, so handlers and scope functions can both call api_body() and never
+ * free anything. Type errors name the member, so a client can point at the
+ * field just as a form does.
+ *
+ * jansson and core/json.h both declare json_null(); jansson's is renamed
+ * while its header is read, and never called here.
+ */
+#define json_null jansson_json_null
+#include <jansson.h>
+#undef json_null
+
+#include "api/api.h"
+
+#include <inttypes.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "core/i18n.h"
+#include "core/str.h"
+
+static void body_release(void *p)
+{
+	json_decref((json_t *)p);
+}
+
+/* True when @ct names application/json (parameters such as charset allowed). */
+static bool is_json_type(const char *ct)
+{
+	size_t n;
+
+	if (!ct)
+		return false;
+	ct += strspn(ct, " \t");
+	n = strcspn(ct, "; \t");
+	return n == 16 && strncasecmp(ct, "application/json", 16) == 0;
+}
+
+struct json_t *api_body(struct req *r)
+{
+	json_error_t jerr;
+	json_t *obj;
+
+	if (r->json_body)
+		return r->json_body;
+	if (!r->body || r->body_len == 0) {
+		err_set(&r->err, ERR_INVALID, "body", N_("Send a JSON object as the body of the request."));
+		return NULL;
+	}
+	if (!is_json_type(req_header(r, "Content-Type"))) {
+		err_set(&r->err, ERR_INVALID, "Content-Type", N_("Send the body as Content-Type: application/json."));
+		return NULL;
+	}
+	obj = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!obj) {
+		err_set1(&r->err, ERR_INVALID, "body", N_("The body is not valid JSON: %s"),
+			 arena_printf(r->arena, "%s (line %d, column %d)", jerr.text, jerr.line, jerr.column));
+		return NULL;
+	}
+	arena_defer(r->arena, body_release, obj);
+	if (!json_is_object(obj)) {
+		err_set(&r->err, ERR_INVALID, "body", N_("The body must be a JSON object."));
+		return NULL;
+	}
+	r->json_body = obj;
+	return obj;
+}
+
+int api_str(struct req *r, struct json_t *obj, const char *key, const char **out)
+{
+	json_t *v = obj ? json_object_get(obj, key) : NULL;
+
+	*out = NULL;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_string(v))
+		return err_set(&r->err, ERR_INVALID, key, N_("Must be a text string."));
+	*out = arena_strndup(r->arena, json_string_value(v), json_string_length(v));
+	return 0;
+}
+
+int api_int(struct req *r, struct json_t *obj, const char *key, int64_t *out, int *present)
+{
+	json_t *v = obj ? json_object_get(obj, key) : NULL;
+
+	if (present)
+		*present = 0;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_integer(v))
+		return err_set(&r->err, ERR_INVALID, key, N_("Must be a whole number."));
+	*out = (int64_t)json_integer_value(v);
+	if (present)
+		*present = 1;
+	return 0;
+}
+
+int api_bool(struct req *r, struct json_t *obj, const char *key, int *out, int *present)
+{
+	json_t *v = obj ? json_object_get(obj, key) : NULL;
+
+	if (present)
+		*present = 0;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_boolean(v))
+		return err_set(&r->err, ERR_INVALID, key, N_("Must be true or false."));
+	*out = json_is_true(v) ? 1 : 0;
+	if (present)
+		*present = 1;
+	return 0;
+}
+
+/* Parse an entity tag: 3, "3" or W/"3". */
+static bool parse_etag(struct arena *a, const char *s, int64_t *out)
+{
+	char *t = str_trim(arena_strdup(a, s));
+	size_t n;
+
+	if (!strncmp(t, "W/", 2))
+		t += 2;
+	n = strlen(t);
+	if (n >= 2 && t[0] == '"' && t[n - 1] == '"') {
+		t[n - 1] = '\0';
+		t++;
+	}
+	return t[0] >= '0' && t[0] <= '9' && str_to_i64(t, out) && *out >= 0;
+}
+
+int api_version(struct req *r, struct json_t *obj, int64_t *version)
+{
+	const char *im = req_header(r, "If-Match");
+	int present = 0, rc;
+
+	if (im && *im) {
+		if (!parse_etag(r->arena, im, version))
+			return err_set(&r->err, ERR_INVALID, "If-Match",
+				       N_("If-Match must hold the version number you are changing, such as \"3\"."));
+		return 0;
+	}
+	rc = api_int(r, obj, "version", version, &present);
+	if (rc)
+		return rc;
+	if (!present)
+		return err_set(&r->err, ERR_PRECONDITION, "version",
+			       N_("Send the version you are changing, in If-Match or as \"version\"."));
+	return 0;
+}
+
+int api_paging(struct req *r, int64_t *limit, int64_t *offset)
+{
+	const char *l = req_query(r, "limit"), *o = req_query(r, "offset");
+
+	*limit = 50;
+	*offset = 0;
+	if (l && (l[0] < '0' || l[0] > '9' || !str_to_i64(l, limit) || *limit < 1 || *limit > 500))
+		return err_set(&r->err, ERR_INVALID, "limit", N_("Must be a whole number from 1 to 500."));
+	if (o && (o[0] < '0' || o[0] > '9' || !str_to_i64(o, offset) || *offset < 0))
+		return err_set(&r->err, ERR_INVALID, "offset", N_("Must be a whole number, 0 or more."));
+	return 0;
+}
+
+void api_begin(struct req *r, struct json *j, int status)
+{
+	json_init(j, resp_json(r, status));
+}
+
+void api_etag(struct req *r, int64_t version)
+{
+	resp_header(r, "ETag", arena_printf(r->arena, "\"%" PRId64 "\"", version));
+}
+
+int api_conflict(struct req *r, const struct err *e, void (*write_current)(struct json *j, const void *rec),
+		 const void *current)
+{
+	struct json j;
+
+	buf_reset(resp_json(r, 409));
+	api_begin(r, &j, 409);
+	json_obj_open(&j);
+	json_key(&j, "error");
+	json_obj_open(&j);
+	json_kv_str(&j, "code", err_code_name(ERR_CONFLICT));
+	json_kv_str(&j, "message", err_message(e, r->lang, r->arena));
+	json_kv_str(&j, "field", e->field ? e->field : "version");
+	json_obj_close(&j);
+	json_key(&j, "current");
+	if (write_current && current)
+		write_current(&j, current);
+	else
+		json_null(&j);
+	json_obj_close(&j);
+	return 0;
+}

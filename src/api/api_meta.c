@@ -1,0 +1,98 @@
+/*
+ * api_meta.c - the API's own description and the caller's account:
+ * GET /api/v1/openapi.json (the embedded OpenAPI document), GET /api/v1/me
+ * (who am I, with which roles) and POST /api/v1/me/password.
+ *
+ * Changing one's own password needs the current one and ends the user's
+ * other sessions; the session that made the call stays signed in (a call
+ * made with an API token keeps none).
+ */
+#include "api/api.h"
+
+#include "core/arena.h"
+#include "core/embed.h"
+#include "core/err.h"
+#include "core/i18n.h"
+#include "domain/user.h"
+
+static int db_of(struct req *r, struct db **db)
+{
+	*db = req_db(r);
+	if (!*db)
+		return r->err.code ? r->err.code : err_set(&r->err, ERR_DB, NULL, N_("The database is not available."));
+	return 0;
+}
+
+int api_openapi(struct req *r)
+{
+	const struct embedded_file *f = embed_find(embedded_api, "openapi.json");
+
+	if (!f)
+		return err_set(&r->err, ERR_NOTFOUND, NULL, N_("There is no page at this address."));
+	r->resp.status = 200;
+	r->resp.content_type = "application/json";
+	r->resp.file_data = (const char *)f->data;
+	r->resp.file_len = f->len;
+	return 0;
+}
+
+int api_me(struct req *r)
+{
+	struct user u;
+	struct json j;
+	struct db *db;
+	int rc;
+
+	if ((rc = db_of(r, &db)))
+		return rc;
+	rc = user_get(db, r->arena, r->auth->user_id, &u, &r->err);
+	if (rc)
+		return rc;
+	api_begin(r, &j, 200);
+	json_obj_open(&j);
+	json_key(&j, "user");
+	user_json(&j, &u);
+	json_key(&j, "roles");
+	json_arr_open(&j);
+	for (size_t i = 0; i < r->auth->n_grants; i++) {
+		const struct grant *g = &r->auth->grants[i];
+		json_obj_open(&j);
+		json_kv_str(&j, "role", role_name(g->role));
+		if (g->unit_id)
+			json_kv_int(&j, "unit_id", g->unit_id);
+		else
+			json_kv_null(&j, "unit_id");
+		json_kv_str(&j, "unit_name", g->unit_name);
+		json_obj_close(&j);
+	}
+	json_arr_close(&j);
+	json_kv_str(&j, "lang", lang_code(r->auth->lang));
+	json_obj_close(&j);
+	return 0;
+}
+
+int api_me_password(struct req *r)
+{
+	struct json_t *body = api_body(r);
+	const char *old_password = NULL, *password = NULL;
+	struct db *db;
+	int rc;
+
+	if (!body)
+		return r->err.code;
+	if ((rc = api_str(r, body, "old_password", &old_password)) || (rc = api_str(r, body, "password", &password)))
+		return rc;
+	/* Without the current password the domain would not check it: never pass NULL here. */
+	if (!old_password || !*old_password)
+		return err_set(&r->err, ERR_INVALID, "old_password", N_("Enter your current password."));
+	if (!password)
+		return err_set(&r->err, ERR_INVALID, "password", N_("Enter a password."));
+	if ((rc = db_of(r, &db)))
+		return rc;
+	rc = user_set_password(db, r->arena, actor_of(r->auth), r->auth->user_id, old_password, password,
+			       r->auth->session_id, &r->err);
+	if (rc)
+		return rc;
+	r->resp.status = 204;
+	return 0;
+}

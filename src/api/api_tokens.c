@@ -1,0 +1,106 @@
+/*
+ * api_tokens.c - /api/v1/tokens: the caller's own API tokens.
+ *
+ * A token is shown in clear once, in the answer that creates it; only its
+ * hash and its first characters are stored. A user sees and revokes only
+ * their own tokens: someone else's answers 404, as if it did not exist.
+ */
+#include "api/api.h"
+
+#include <inttypes.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "domain/auth.h"
+
+static int db_of(struct req *r, struct db **db)
+{
+	*db = req_db(r);
+	if (!*db)
+		return r->err.code ? r->err.code : err_set(&r->err, ERR_DB, NULL, N_("The database is not available."));
+	return 0;
+}
+
+int api_tokens_list(struct req *r)
+{
+	struct api_token *t;
+	size_t n;
+	int64_t limit, offset;
+	struct json j;
+	struct db *db;
+	int rc;
+
+	if ((rc = api_paging(r, &limit, &offset)))
+		return rc;
+	if ((rc = db_of(r, &db)))
+		return rc;
+	rc = token_list(db, r->arena, r->auth->user_id, &t, &n, &r->err);
+	if (rc)
+		return rc;
+	api_begin(r, &j, 200);
+	json_obj_open(&j);
+	json_key(&j, "items");
+	json_arr_open(&j);
+	for (size_t i = (uint64_t)offset < n ? (size_t)offset : n, k = 0; i < n && k < (size_t)limit; i++, k++)
+		token_json(&j, &t[i]);
+	json_arr_close(&j);
+	json_kv_int(&j, "total", (int64_t)n);
+	json_kv_int(&j, "limit", limit);
+	json_kv_int(&j, "offset", offset);
+	json_obj_close(&j);
+	return 0;
+}
+
+int api_tokens_create(struct req *r)
+{
+	struct json_t *body = api_body(r);
+	const char *name = NULL, *clear = NULL;
+	struct api_token t;
+	int64_t id = 0;
+	struct json j;
+	struct db *db;
+	int rc;
+
+	if (!body)
+		return r->err.code;
+	if ((rc = api_str(r, body, "name", &name)))
+		return rc;
+	if ((rc = db_of(r, &db)))
+		return rc;
+	rc = token_create(db, r->arena, actor_of(r->auth), r->auth->user_id, name, &clear, &id, &r->err);
+	if (rc)
+		return rc;
+	rc = token_get(db, r->arena, id, &t, &r->err);
+	if (rc)
+		return rc;
+	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/tokens/%" PRId64, id));
+	api_begin(r, &j, 201);
+	json_obj_open(&j);
+	json_kv_str(&j, "token", clear);
+	json_kv_int(&j, "id", t.id);
+	json_kv_int(&j, "user_id", t.user_id);
+	json_kv_str(&j, "name", t.name);
+	json_kv_str(&j, "prefix", t.prefix);
+	json_kv_str(&j, "created_at", t.created_at);
+	json_kv_str(&j, "last_used_at", t.last_used_at);
+	json_kv_str(&j, "revoked_at", t.revoked_at);
+	json_obj_close(&j);
+	return 0;
+}
+
+int api_tokens_delete(struct req *r)
+{
+	int64_t id = req_arg_id(r, 0);
+	struct db *db;
+	int rc;
+
+	if (!id)
+		return err_set(&r->err, ERR_NOTFOUND, "id", N_("No such API token."));
+	if ((rc = db_of(r, &db)))
+		return rc;
+	rc = token_revoke(db, r->arena, actor_of(r->auth), r->auth->user_id, id, &r->err);
+	if (rc)
+		return rc;
+	r->resp.status = 204;
+	return 0;
+}

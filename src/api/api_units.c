@@ -1,0 +1,337 @@
+/*
+ * api_units.c - /api/v1/units: the organisation tree as JSON.
+ *
+ * Lists show only the units the caller sees (any role on the unit or above
+ * it). A change (PATCH) sends only the members it changes; the others keep
+ * their stored values, and a member sent as null is emptied. Changes and
+ * moves carry the version the client read, and a stale one gets 409 with
+ * the current record. A move also needs the administrator role on the
+ * destination, since a unit-level administrator must not be able to hand a
+ * unit to a part of the organisation they do not administer.
+ *
+ * jansson and core/json.h both declare json_null(); jansson's is renamed
+ * while its header is read, and never called here.
+ */
+#define json_null jansson_json_null
+#include <jansson.h>
+#undef json_null
+
+#include "api/api.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "core/str.h"
+#include "domain/unit.h"
+
+static void write_unit(struct json *j, const void *rec)
+{
+	unit_json(j, rec);
+}
+
+static int db_of(struct req *r, struct db **db)
+{
+	*db = req_db(r);
+	if (!*db)
+		return r->err.code ? r->err.code : err_set(&r->err, ERR_DB, NULL, N_("The database is not available."));
+	return 0;
+}
+
+/* Answer one unit with @status and its version as the ETag. */
+static int answer_unit(struct req *r, const struct unit *u, int status)
+{
+	struct json j;
+
+	api_etag(r, u->version);
+	api_begin(r, &j, status);
+	unit_json(&j, u);
+	return 0;
+}
+
+/*
+ * A member of a change: absent keeps *field as it is, null empties it,
+ * a string replaces it.
+ */
+static int patch_str(struct req *r, json_t *obj, const char *key, const char **field)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (!v)
+		return 0;
+	if (json_is_null(v)) {
+		*field = "";
+		return 0;
+	}
+	return api_str(r, obj, key, field);
+}
+
+/* A query argument that must be a positive id when given. */
+static int query_id(struct req *r, const char *name, int64_t *out, int *present)
+{
+	const char *s = req_query(r, name);
+
+	*present = 0;
+	if (!s)
+		return 0;
+	if (s[0] < '0' || s[0] > '9' || !str_to_i64(s, out) || *out < 0)
+		return err_set(&r->err, ERR_INVALID, name, N_("Must be a whole number."));
+	*present = 1;
+	return 0;
+}
+
+int api_scope_unit_arg(struct req *r, int64_t *unit_id)
+{
+	*unit_id = req_arg_id(r, 0);
+	return *unit_id ? 0 : err_set(&r->err, ERR_NOTFOUND, "id", N_("No such unit."));
+}
+
+int api_scope_unit_parent(struct req *r, int64_t *unit_id)
+{
+	json_t *body = api_body(r);
+	int64_t id = 0;
+	int present, rc;
+	struct unit parent;
+	struct db *db;
+
+	*unit_id = 0;
+	if (!body)
+		return r->err.code;
+	rc = api_int(r, body, "parent_id", &id, &present);
+	if (rc || !present)
+		return rc;
+	if (id <= 0)
+		return err_set(&r->err, ERR_INVALID, "parent_id", N_("The chosen parent unit does not exist."));
+	if ((rc = db_of(r, &db)))
+		return rc;
+	rc = unit_get(db, r->arena, id, &parent, &r->err);
+	if (rc == ERR_NOTFOUND)
+		return err_set(&r->err, ERR_INVALID, "parent_id", N_("The chosen parent unit does not exist."));
+	if (rc)
+		return rc;
+	*unit_id = id;
+	return 0;
+}
+
+int api_units_list(struct req *r)
+{
+	struct unit_filter f = { 0 };
+	struct unit *units;
+	size_t n;
+	int64_t total = 0, parent = 0;
+	int has_parent, rc;
+	struct json j;
+	struct db *db;
+
+	if ((rc = api_paging(r, &f.limit, &f.offset)) || (rc = query_id(r, "parent_id", &parent, &has_parent)))
+		return rc;
+	f.kind = req_query(r, "kind");
+	if (f.kind && unit_kind_parse(f.kind) < 0)
+		return err_set(&r->err, ERR_INVALID, "kind",
+			       N_("Unknown kind: use organisation, board, administration, company, federation or unit."));
+	/* parent_id=0 asks for the roots (organisations); the filter spells that -1. */
+	if (has_parent)
+		f.parent_id = parent ? parent : -1;
+	f.q = req_query(r, "q");
+	if (f.q && !*f.q)
+		f.q = NULL;
+	f.viewer_id = r->auth->user_id;
+	if ((rc = db_of(r, &db)))
+		return rc;
+	rc = unit_list(db, r->arena, &f, &units, &n, &total, &r->err);
+	if (rc)
+		return rc;
+	api_begin(r, &j, 200);
+	json_obj_open(&j);
+	json_key(&j, "items");
+	json_arr_open(&j);
+	for (size_t i = 0; i < n; i++)
+		unit_json(&j, &units[i]);
+	json_arr_close(&j);
+	json_kv_int(&j, "total", total);
+	json_kv_int(&j, "limit", f.limit);
+	json_kv_int(&j, "offset", f.offset);
+	json_obj_close(&j);
+	return 0;
+}
+
+int api_units_create(struct req *r)
+{
+	struct unit_input in = { 0 };
+	struct unit u;
+	json_t *body = api_body(r);
+	int64_t id = 0;
+	int present, rc;
+	struct db *db;
+
+	if (!body)
+		return r->err.code;
+	if ((rc = api_int(r, body, "parent_id", &in.parent_id, &present)) ||
+	    (rc = api_str(r, body, "kind", &in.kind)) || (rc = api_str(r, body, "name", &in.name)) ||
+	    (rc = api_str(r, body, "code", &in.code)) || (rc = api_str(r, body, "case_prefix", &in.case_prefix)) ||
+	    (rc = api_str(r, body, "contact", &in.contact)))
+		return rc;
+	if (present && in.parent_id <= 0)
+		return err_set(&r->err, ERR_INVALID, "parent_id", N_("The chosen parent unit does not exist."));
+	if ((rc = db_of(r, &db)))
+		return rc;
+	rc = unit_create(db, r->arena, actor_of(r->auth), &in, &id, &r->err);
+	if (rc)
+		return rc;
+	rc = unit_get(db, r->arena, id, &u, &r->err);
+	if (rc)
+		return rc;
+	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/units/%" PRId64, id));
+	return answer_unit(r, &u, 201);
+}
+
+int api_units_get(struct req *r)
+{
+	struct unit u;
+	struct db *db;
+	int rc;
+
+	if ((rc = db_of(r, &db)))
+		return rc;
+	rc = unit_get(db, r->arena, req_arg_id(r, 0), &u, &r->err);
+	if (rc)
+		return rc;
+	return answer_unit(r, &u, 200);
+}
+
+int api_units_update(struct req *r)
+{
+	struct unit u, cur = { 0 };
+	struct unit_input in;
+	json_t *body = api_body(r);
+	int64_t version = 0, parent = 0;
+	int has_parent, rc;
+	struct db *db;
+
+	if (!body)
+		return r->err.code;
+	if ((rc = db_of(r, &db)))
+		return rc;
+	rc = unit_get(db, r->arena, req_arg_id(r, 0), &u, &r->err);
+	if (rc)
+		return rc;
+	in = (struct unit_input){ u.parent_id, u.kind, u.name, u.code, u.case_prefix, u.contact };
+	if ((rc = api_int(r, body, "parent_id", &parent, &has_parent)))
+		return rc;
+	if (has_parent && parent != u.parent_id)
+		return err_set(&r->err, ERR_INVALID, "parent_id",
+			       N_("A unit is moved with POST /api/v1/units/{id}/move, which records the reason."));
+	if ((rc = patch_str(r, body, "kind", &in.kind)) || (rc = patch_str(r, body, "name", &in.name)) ||
+	    (rc = patch_str(r, body, "code", &in.code)) ||
+	    (rc = patch_str(r, body, "case_prefix", &in.case_prefix)) ||
+	    (rc = patch_str(r, body, "contact", &in.contact)))
+		return rc;
+	if ((rc = api_version(r, body, &version)))
+		return rc;
+	rc = unit_update(db, r->arena, actor_of(r->auth), u.id, version, &in, &cur, &r->err);
+	if (rc == ERR_CONFLICT && cur.id) {
+		api_etag(r, cur.version);
+		return api_conflict(r, &r->err, write_unit, &cur);
+	}
+	if (rc)
+		return rc;
+	rc = unit_get(db, r->arena, u.id, &u, &r->err);
+	if (rc)
+		return rc;
+	return answer_unit(r, &u, 200);
+}
+
+int api_units_move(struct req *r)
+{
+	struct unit u, cur = { 0 }, dest;
+	json_t *body = api_body(r);
+	const char *reason = NULL;
+	int64_t to = 0, version = 0;
+	int has_to, rc;
+	struct db *db;
+
+	if (!body)
+		return r->err.code;
+	if ((rc = api_int(r, body, "parent_id", &to, &has_to)) || (rc = api_str(r, body, "reason", &reason)))
+		return rc;
+	if (!has_to || to <= 0)
+		return err_set(&r->err, ERR_INVALID, "parent_id", N_("Choose the unit to move this one to."));
+	if ((rc = api_version(r, body, &version)))
+		return rc;
+	if ((rc = db_of(r, &db)))
+		return rc;
+	rc = unit_get(db, r->arena, req_arg_id(r, 0), &u, &r->err);
+	if (rc)
+		return rc;
+	/* The mover must also administer the destination. */
+	rc = unit_get(db, r->arena, to, &dest, &r->err);
+	if (rc == ERR_NOTFOUND)
+		return err_set(&r->err, ERR_INVALID, "parent_id", N_("The chosen parent unit does not exist."));
+	if (rc)
+		return rc;
+	if (!authz_in_scope(r->auth, ACCESS_ADMIN, dest.path))
+		return err_set(&r->err, ERR_FORBIDDEN, "parent_id",
+			       N_("Your roles do not give access to the destination unit."));
+	rc = unit_move(db, r->arena, actor_of(r->auth), u.id, version, to, reason, &cur, &r->err);
+	if (rc == ERR_CONFLICT && cur.id) {
+		api_etag(r, cur.version);
+		return api_conflict(r, &r->err, write_unit, &cur);
+	}
+	if (rc)
+		return rc;
+	rc = unit_get(db, r->arena, u.id, &u, &r->err);
+	if (rc)
+		return rc;
+	return answer_unit(r, &u, 200);
+}
+
+static void id_or_null(struct json *j, const char *key, int64_t id)
+{
+	if (id)
+		json_kv_int(j, key, id);
+	else
+		json_kv_null(j, key);
+}
+
+int api_units_moves(struct req *r)
+{
+	struct unit u;
+	struct unit_move *moves;
+	size_t n;
+	int64_t limit, offset;
+	struct json j;
+	struct db *db;
+	int rc;
+
+	if ((rc = api_paging(r, &limit, &offset)))
+		return rc;
+	if ((rc = db_of(r, &db)))
+		return rc;
+	if ((rc = unit_get(db, r->arena, req_arg_id(r, 0), &u, &r->err)) ||
+	    (rc = unit_moves(db, r->arena, u.id, &moves, &n, &r->err)))
+		return rc;
+	api_begin(r, &j, 200);
+	json_obj_open(&j);
+	json_key(&j, "items");
+	json_arr_open(&j);
+	for (size_t i = (uint64_t)offset < n ? (size_t)offset : n, k = 0; i < n && k < (size_t)limit; i++, k++) {
+		json_obj_open(&j);
+		json_kv_int(&j, "id", moves[i].id);
+		json_kv_int(&j, "unit_id", u.id);
+		id_or_null(&j, "from_id", moves[i].from_id);
+		json_kv_str(&j, "from_name", moves[i].from_name);
+		id_or_null(&j, "to_id", moves[i].to_id);
+		json_kv_str(&j, "to_name", moves[i].to_name);
+		json_kv_str(&j, "reason", moves[i].reason);
+		json_kv_str(&j, "by", moves[i].by);
+		json_kv_str(&j, "at", moves[i].at);
+		json_obj_close(&j);
+	}
+	json_arr_close(&j);
+	json_kv_int(&j, "total", (int64_t)n);
+	json_kv_int(&j, "limit", limit);
+	json_kv_int(&j, "offset", offset);
+	json_obj_close(&j);
+	return 0;
+}

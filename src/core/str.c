@@ -1,0 +1,153 @@
+/*
+ * str.c - string helpers: UTF-8 validation, trimming, integer parsing.
+ *
+ * str_valid_utf8() is the gate every text value from a form or API body
+ * passes before it is stored: it follows RFC 3629 strictly (no overlong
+ * forms, no surrogates, nothing above U+10FFFF, no truncated sequences) and
+ * also refuses NUL and the C0 control characters except tab, LF and CR.
+ */
+#include "core/str.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool str_valid_utf8(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+	if (!s)
+		return len == 0;
+	while (i < len) {
+		unsigned char c = s[i];
+		size_t n;
+		uint32_t cp, min;
+
+		if (c < 0x80) {
+			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+				return false;
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			n = 1;
+			cp = c & 0x1f;
+			min = 0x80;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			n = 2;
+			cp = c & 0x0f;
+			min = 0x800;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			n = 3;
+			cp = c & 0x07;
+			min = 0x10000;
+		} else {
+			return false; /* continuation byte, 0xc0/0xc1 or 0xf5.. */
+		}
+		if (len - i - 1 < n)
+			return false;
+		for (size_t k = 1; k <= n; k++) {
+			unsigned char cc = s[i + k];
+
+			if ((cc & 0xc0) != 0x80)
+				return false;
+			cp = (cp << 6) | (cc & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return false;
+		i += n + 1;
+	}
+	return true;
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+char *str_trim(char *s)
+{
+	size_t start = 0, end;
+
+	if (!s)
+		return NULL;
+	end = strlen(s);
+	while (start < end && is_space(s[start]))
+		start++;
+	while (end > start && is_space(s[end - 1]))
+		end--;
+	if (start)
+		memmove(s, s + start, end - start);
+	s[end - start] = '\0';
+	return s;
+}
+
+bool str_blank(const char *s)
+{
+	if (!s)
+		return true;
+	for (; *s; s++)
+		if (!is_space(*s))
+			return false;
+	return true;
+}
+
+bool str_to_i64(const char *s, int64_t *out)
+{
+	const char *p;
+	char *end;
+	long long v;
+
+	if (!s || !*s)
+		return false;
+	/* strtoll would accept leading space and a leading '+'; we do not. */
+	p = s[0] == '-' ? s + 1 : s;
+	if (*p < '0' || *p > '9')
+		return false;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno == ERANGE || *end != '\0')
+		return false;
+#if LLONG_MAX > INT64_MAX
+	if (v > INT64_MAX || v < INT64_MIN)
+		return false;
+#endif
+	*out = (int64_t)v;
+	return true;
+}
+
+static char ascii_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+bool str_ieq(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	for (; *a && *b; a++, b++)
+		if (ascii_lower(*a) != ascii_lower(*b))
+			return false;
+	return *a == *b;
+}
+
+bool str_starts(const char *s, const char *prefix)
+{
+	if (!s || !prefix)
+		return false;
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+size_t str_utf8_len(const char *s)
+{
+	size_t n = 0;
+
+	if (!s)
+		return 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}

@@ -1,0 +1,32 @@
+/*
+ * str.h - small string helpers that C's library lacks.
+ */
+#ifndef TILLIT_CORE_STR_H
+#define TILLIT_CORE_STR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/** True when @s is valid UTF-8 of @len bytes with no NUL and no C0 control except tab, LF, CR. */
+bool str_valid_utf8(const char *s, size_t len);
+
+/** Strip leading and trailing ASCII white space in place; returns @s. NULL gives NULL. */
+char *str_trim(char *s);
+
+/** True when @s is NULL or only white space. */
+bool str_blank(const char *s);
+
+/** Parse a whole decimal int64 (no trailing junk). Returns false when malformed or out of range. */
+bool str_to_i64(const char *s, int64_t *out);
+
+/** Case-insensitive ASCII equality; NULLs are equal only to each other. */
+bool str_ieq(const char *a, const char *b);
+
+/** True when @s starts with @prefix. */
+bool str_starts(const char *s, const char *prefix);
+
+/** Number of Unicode code points in valid UTF-8 @s. */
+size_t str_utf8_len(const char *s);
+
+#endif

@@ -1,0 +1,142 @@
+/*
+ * db.h - the backend-neutral database interface.
+ *
+ * Tillit runs on SQLite (embedded, WAL mode, foreign keys on) or PostgreSQL.
+ * All SQL text lives in src/db/q_<aggregate>.c as named struct db_query
+ * constants with PostgreSQL-style placeholders $1..$n; the SQLite backend
+ * binds them by name. Where the dialects differ a query carries a separate
+ * sql_pg text. Each connection caches its prepared statements, keyed by the
+ * query constant's address.
+ *
+ * A query's result is read whole into the caller's arena as a table of
+ * strings (struct db_rows): integers as decimal text, NULL as a NULL
+ * pointer. The row<->struct mapping is written next to the query, in q_*.c.
+ *
+ * A connection is used by one thread at a time; struct db_pool hands out one
+ * per request. Errors: ERR_DB (logged detail in e->detail), ERR_EXISTS when a
+ * UNIQUE constraint is violated, ERR_CONFLICT when a serialization or busy
+ * failure persists.
+ */
+#ifndef TILLIT_DB_DB_H
+#define TILLIT_DB_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+struct err;
+
+enum db_engine { DB_SQLITE = 1, DB_PG = 2 };
+
+struct db;
+struct db_pool;
+
+struct db_query {
+	const char *name;   /* for logs and the benchmark */
+	const char *sql;    /* both engines, or SQLite only when sql_pg is set */
+	const char *sql_pg; /* PostgreSQL variant, or NULL */
+};
+
+/** Define a query constant usable on both engines. */
+#define DB_QUERY(ident, text) const struct db_query ident = { #ident, text, NULL }
+/** Define a query with a separate PostgreSQL text. */
+#define DB_QUERY2(ident, sqlite_text, pg_text) const struct db_query ident = { #ident, sqlite_text, pg_text }
+
+enum db_arg_type { DBA_NULL = 0, DBA_INT, DBA_TEXT };
+
+struct db_arg {
+	enum db_arg_type t;
+	int64_t i;
+	const char *s;
+};
+
+#define DB_INT(x) ((struct db_arg){ DBA_INT, (int64_t)(x), NULL })
+/** Text argument; a NULL pointer binds SQL NULL. */
+#define DB_TEXT(x) db_text_arg(x)
+#define DB_NULL ((struct db_arg){ DBA_NULL, 0, NULL })
+/** Integer argument that binds SQL NULL when @x is 0 (optional foreign keys). */
+#define DB_ID(x) ((x) ? DB_INT(x) : DB_NULL)
+/** Expand to "array, count" for db_run(). */
+#define DB_ARGS(...) (const struct db_arg[]){ __VA_ARGS__ }, (sizeof((const struct db_arg[]){ __VA_ARGS__ }) / sizeof(struct db_arg))
+
+static inline struct db_arg db_text_arg(const char *s)
+{
+	struct db_arg a = { s ? DBA_TEXT : DBA_NULL, 0, s };
+	return a;
+}
+
+struct db_rows {
+	size_t n_rows;
+	size_t n_cols;
+	const char **cells; /* n_rows * n_cols, row-major; NULL = SQL NULL */
+	const char **names; /* n_cols column names */
+	int64_t changes;    /* rows changed by INSERT/UPDATE/DELETE */
+};
+
+/**
+ * Open one connection. @url is "sqlite:PATH", a bare path, "sqlite::memory:",
+ * or "postgresql://..." / "postgres://...". SQLite connections get WAL mode,
+ * foreign_keys=ON and a busy timeout. Caller frees with db_close().
+ */
+int db_open(const char *url, struct db **out, struct err *e);
+
+/** Close a connection and its cached statements. Accepts NULL. */
+void db_close(struct db *db);
+
+enum db_engine db_engine_of(const struct db *db);
+
+/**
+ * Run @q with @args. Rows (if any) are copied into @a and described by @out,
+ * which may be NULL when the caller wants none. Returns 0 or a negative
+ * err_code with details in @e.
+ */
+int db_run(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args,
+	   size_t n_args, struct db_rows *out, struct err *e);
+
+/** Begin a write transaction (SQLite: BEGIN IMMEDIATE). */
+int db_begin(struct db *db, struct err *e);
+int db_commit(struct db *db, struct err *e);
+/** Roll back; safe to call when no transaction is open. */
+void db_rollback(struct db *db);
+
+/** Run a multi-statement script with no parameters (migrations). */
+int db_exec_script(struct db *db, const char *sql, struct err *e);
+
+/** Apply every embedded migration not yet recorded in schema_migrations, each in its own transaction. */
+int db_migrate(struct db *db, struct err *e);
+
+/** Number of migrations applied, or -1 on error. */
+int db_schema_version(struct db *db, struct err *e);
+
+/**
+ * Online, consistent copy of an SQLite database to @path (sqlite3 backup
+ * API). ERR_INVALID on PostgreSQL (use pg_dump).
+ */
+int db_backup(struct db *db, const char *path, struct err *e);
+
+/* --- reading struct db_rows --- */
+
+/** Borrowed cell text, NULL for SQL NULL; lives in the arena given to db_run(). */
+static inline const char *rows_text(const struct db_rows *r, size_t row, size_t col)
+{
+	return r->cells[row * r->n_cols + col];
+}
+
+/** Cell as int64; 0 for NULL. */
+int64_t rows_int(const struct db_rows *r, size_t row, size_t col);
+
+/** Cell as bool: "1", "t", "true" are true. */
+bool rows_bool(const struct db_rows *r, size_t row, size_t col);
+
+/* --- connection pool --- */
+
+/** A pool of up to @size connections to @url, opened lazily. Caller frees with db_pool_free(). */
+int db_pool_new(const char *url, int size, struct db_pool **out, struct err *e);
+void db_pool_free(struct db_pool *p);
+
+/** Borrow a connection (blocks while all are in use). Return it with db_pool_put(). */
+int db_pool_get(struct db_pool *p, struct db **out, struct err *e);
+void db_pool_put(struct db_pool *p, struct db *db);
+
+#endif

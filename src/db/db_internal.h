@@ -1,0 +1,91 @@
+/*
+ * db_internal.h - what db_common.c and the two backends share, and nothing
+ * else includes.
+ *
+ * A struct db is the first member of each backend's own connection struct
+ * (struct sqlite_db in db_sqlite.c, struct pg_db in db_pg.c), so a backend
+ * turns the pointer it is given back into its own type with a cast. The
+ * public functions in db_common.c forward through the struct db_backend
+ * table the connection carries.
+ *
+ * Both backends cache prepared statements per connection keyed by the
+ * address of the struct db_query constant; struct stmt_cache is that small
+ * open-addressing hash table. Its values are owned by the backend, which
+ * passes a destructor when it clears the table.
+ */
+#ifndef TILLIT_DB_DB_INTERNAL_H
+#define TILLIT_DB_DB_INTERNAL_H
+
+#include <stddef.h>
+
+#include "db/db.h"
+
+struct db_backend {
+	enum db_engine engine;
+	int (*run)(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args,
+		   size_t n_args, struct db_rows *out, struct err *e);
+	int (*begin)(struct db *db, struct err *e);
+	int (*commit)(struct db *db, struct err *e);
+	void (*rollback)(struct db *db);
+	int (*exec_script)(struct db *db, const char *sql, struct err *e);
+	int (*backup)(struct db *db, const char *path, struct err *e);
+	void (*close)(struct db *db);
+};
+
+struct db {
+	const struct db_backend *ops;
+};
+
+struct stmt_cache_entry {
+	const struct db_query *key; /* NULL: empty slot */
+	void *value;
+};
+
+struct stmt_cache {
+	struct stmt_cache_entry *slots;
+	size_t n_slots; /* a power of two, or 0 before the first insert */
+	size_t n_used;
+};
+
+/** Look up @key; the cached value or NULL. */
+void *stmt_cache_get(const struct stmt_cache *c, const struct db_query *key);
+
+/** Remember @value for @key (which must not be present yet). Grows the table as needed. */
+void stmt_cache_put(struct stmt_cache *c, const struct db_query *key, void *value);
+
+/** Drop every entry, calling @destroy(value) on each when it is not NULL; the table stays usable. */
+void stmt_cache_clear(struct stmt_cache *c, void (*destroy)(void *value));
+
+/** stmt_cache_clear() and free the table itself. */
+void stmt_cache_release(struct stmt_cache *c, void (*destroy)(void *value));
+
+/**
+ * Growable list of cell pointers used while a result is read row by row;
+ * the finished list is copied into the caller's arena by cells_finish().
+ */
+struct cells {
+	const char **v;
+	size_t n, alloc;
+};
+
+/** Append one cell (a string already in the arena, or NULL for SQL NULL). */
+void cells_push(struct cells *c, const char *s);
+
+/** Copy the collected cells into @a as out->cells and free the list. */
+void cells_finish(struct cells *c, struct arena *a, struct db_rows *out);
+
+/** Free the list without producing a result (error paths). */
+void cells_release(struct cells *c);
+
+/** Open an SQLite database at @path (":memory:" for a private in-memory one). */
+int db_sqlite_open(const char *path, struct db **out, struct err *e);
+
+/** Open a PostgreSQL connection from a libpq URL or conninfo string. */
+int db_pg_open(const char *url, struct db **out, struct err *e);
+
+/*
+ * Message ids are written out as N_("...") literals at each call site (not
+ * as macros here) so that xgettext, which scans only .c files, finds them.
+ */
+
+#endif

@@ -1,0 +1,340 @@
+/*
+ * db_sqlite.c - the SQLite backend.
+ *
+ * One connection belongs to one thread at a time, so it is opened with
+ * SQLITE_OPEN_NOMUTEX. Each connection runs in WAL mode (except :memory:),
+ * with foreign keys enforced, synchronous=NORMAL and a 10 s busy timeout.
+ *
+ * Queries use PostgreSQL-style placeholders $1..$n, which SQLite treats as
+ * named parameters: argument k is bound to "$k" only when the statement
+ * contains it, so a query may use a parameter twice or not at all.
+ * Prepared statements are cached per connection keyed by the address of the
+ * struct db_query constant and reset for reuse. Every cell is copied into the
+ * caller's arena as text (integers as decimal text, NULL as a NULL pointer).
+ *
+ * Error mapping: a UNIQUE or PRIMARY KEY violation is ERR_EXISTS, any other
+ * constraint (CHECK, FOREIGN KEY, NOT NULL) ERR_INVALID, SQLITE_BUSY after the
+ * timeout ERR_CONFLICT, the rest ERR_DB; SQLite's message goes to e->detail.
+ *
+ * This file contains no SQL beyond transaction control and pragmas.
+ */
+#include "db/db_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+
+struct sqlite_db {
+	struct db base; /* first: struct db * converts to struct sqlite_db * */
+	sqlite3 *conn;
+	struct stmt_cache stmts;
+};
+
+static struct sqlite_db *sdb(struct db *db)
+{
+	return (struct sqlite_db *)db;
+}
+
+/* Record an SQLite failure @rc in @e, with the connection's message as detail. */
+static int sqlite_fail(sqlite3 *conn, int rc, struct err *e)
+{
+	const char *msg = conn ? sqlite3_errmsg(conn) : sqlite3_errstr(rc);
+	int code;
+
+	switch (rc) {
+	case SQLITE_CONSTRAINT_UNIQUE:
+	case SQLITE_CONSTRAINT_PRIMARYKEY:
+		code = err_set(e, ERR_EXISTS, NULL, N_("That value is already taken."));
+		break;
+	case SQLITE_BUSY:
+	case SQLITE_BUSY_SNAPSHOT:
+	case SQLITE_BUSY_RECOVERY:
+	case SQLITE_LOCKED:
+		code = err_set(e, ERR_CONFLICT, NULL, N_("The database is busy. Try again."));
+		break;
+	default:
+		if ((rc & 0xff) == SQLITE_CONSTRAINT)
+			code = err_set(e, ERR_INVALID, NULL, N_("The value is not allowed here."));
+		else
+			code = err_set(e, ERR_DB, NULL, N_("The database could not complete the request."));
+		break;
+	}
+	err_detail(e, "sqlite %d: %s", rc, msg);
+	return code;
+}
+
+static void finalize_stmt(void *stmt)
+{
+	sqlite3_finalize(stmt);
+}
+
+static int bind_args(sqlite3_stmt *st, const struct db_arg *args, size_t n_args)
+{
+	char name[24];
+	size_t i;
+	int idx, rc = SQLITE_OK;
+
+	for (i = 0; i < n_args && rc == SQLITE_OK; i++) {
+		snprintf(name, sizeof(name), "$%zu", i + 1);
+		idx = sqlite3_bind_parameter_index(st, name);
+		if (idx == 0)
+			continue; /* not used by this statement */
+		switch (args[i].t) {
+		case DBA_INT:
+			rc = sqlite3_bind_int64(st, idx, args[i].i);
+			break;
+		case DBA_TEXT:
+			rc = args[i].s ? sqlite3_bind_text(st, idx, args[i].s, -1, SQLITE_STATIC)
+				       : sqlite3_bind_null(st, idx);
+			break;
+		default:
+			rc = sqlite3_bind_null(st, idx);
+			break;
+		}
+	}
+	return rc;
+}
+
+/* sqlite_fail() with the query's name in the detail, for the log. */
+static int run_fail(struct sqlite_db *s, const struct db_query *q, int rc, struct err *e)
+{
+	int code = sqlite_fail(s->conn, rc, e);
+
+	err_detail(e, "%s: sqlite %d: %s", q->name, rc, sqlite3_errmsg(s->conn));
+	return code;
+}
+
+static int sqlite_run(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args,
+		      size_t n_args, struct db_rows *out, struct err *e)
+{
+	struct sqlite_db *s = sdb(db);
+	struct cells cells = { 0 };
+	sqlite3_stmt *st = stmt_cache_get(&s->stmts, q);
+	size_t n_cols = 0, n_rows = 0, c;
+	int rc;
+
+	if (!st) {
+		rc = sqlite3_prepare_v3(s->conn, q->sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+		if (rc != SQLITE_OK) {
+			rc = run_fail(s, q, rc, e);
+			sqlite3_finalize(st);
+			return rc;
+		}
+		if (!st) /* the text held only comments or white space */
+			return err_set(e, ERR_DB, NULL, N_("The database could not complete the request."));
+		stmt_cache_put(&s->stmts, q, st);
+	}
+	if ((rc = bind_args(st, args, n_args)) != SQLITE_OK) {
+		rc = run_fail(s, q, rc, e);
+		goto out;
+	}
+	if (out) {
+		n_cols = (size_t)sqlite3_column_count(st);
+		out->n_cols = n_cols;
+		out->names = arena_calloc(a, n_cols ? n_cols : 1, sizeof(*out->names));
+		for (c = 0; c < n_cols; c++)
+			out->names[c] = arena_strdup(a, sqlite3_column_name(st, (int)c));
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!out)
+			continue;
+		for (c = 0; c < n_cols; c++) {
+			const unsigned char *t = sqlite3_column_text(st, (int)c);
+
+			if (!t)
+				cells_push(&cells, NULL);
+			else
+				cells_push(&cells, arena_strndup(a, (const char *)t,
+								 (size_t)sqlite3_column_bytes(st, (int)c)));
+		}
+		n_rows++;
+	}
+	if (rc != SQLITE_DONE) {
+		rc = run_fail(s, q, rc, e);
+		goto out;
+	}
+	rc = 0;
+	if (out) {
+		out->n_rows = n_rows;
+		cells_finish(&cells, a, out);
+		out->changes = sqlite3_stmt_readonly(st) ? 0 : sqlite3_changes64(s->conn);
+	}
+out:
+	cells_release(&cells);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc && out) {
+		out->n_rows = 0;
+		out->n_cols = 0;
+		out->cells = NULL;
+		out->names = NULL;
+	}
+	return rc;
+}
+
+static int sqlite_exec(struct sqlite_db *s, const char *sql, struct err *e)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(s->conn, sql, NULL, NULL, &msg);
+
+	if (rc != SQLITE_OK) {
+		rc = sqlite3_extended_errcode(s->conn);
+		sqlite_fail(s->conn, rc, e);
+		if (msg)
+			err_detail(e, "sqlite %d: %s", rc, msg);
+		sqlite3_free(msg);
+		return e ? e->code : ERR_DB;
+	}
+	return 0;
+}
+
+static int sqlite_begin(struct db *db, struct err *e)
+{
+	return sqlite_exec(sdb(db), "BEGIN IMMEDIATE", e);
+}
+
+static int sqlite_commit(struct db *db, struct err *e)
+{
+	return sqlite_exec(sdb(db), "COMMIT", e);
+}
+
+static void sqlite_rollback(struct db *db)
+{
+	struct sqlite_db *s = sdb(db);
+
+	if (!sqlite3_get_autocommit(s->conn))
+		sqlite3_exec(s->conn, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int sqlite_exec_script(struct db *db, const char *sql, struct err *e)
+{
+	return sqlite_exec(sdb(db), sql, e);
+}
+
+/* Run PRAGMA integrity_check on @conn; 0 when it answers "ok". */
+static int check_integrity(sqlite3 *conn, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	const unsigned char *t;
+	int rc;
+
+	rc = sqlite3_prepare_v2(conn, "PRAGMA integrity_check", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		goto fail;
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW)
+		goto fail;
+	t = sqlite3_column_text(st, 0);
+	if (!t || strcmp((const char *)t, "ok") != 0) {
+		err_set(e, ERR_DB, NULL, N_("The backup copy failed its integrity check."));
+		err_detail(e, "integrity_check: %s", t ? (const char *)t : "(null)");
+		sqlite3_finalize(st);
+		return ERR_DB;
+	}
+	sqlite3_finalize(st);
+	return 0;
+fail:
+	rc = sqlite_fail(conn, rc, e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int sqlite_backup(struct db *db, const char *path, struct err *e)
+{
+	struct sqlite_db *s = sdb(db);
+	sqlite3_backup *bk;
+	sqlite3 *dst = NULL;
+	int fd, rc;
+
+	/* Create the file exclusively, so that nothing is ever overwritten. */
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return err_set(e, ERR_INVALID, NULL, N_("The backup file already exists."));
+		err_set(e, ERR_INVALID, NULL, N_("The backup file could not be created."));
+		return err_detail(e, "%s: %s", path, strerror(errno));
+	}
+	close(fd);
+
+	rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		rc = sqlite_fail(dst, rc, e);
+		goto out;
+	}
+	bk = sqlite3_backup_init(dst, "main", s->conn, "main");
+	if (!bk) {
+		rc = sqlite_fail(dst, sqlite3_extended_errcode(dst), e);
+		goto out;
+	}
+	rc = sqlite3_backup_step(bk, -1);
+	sqlite3_backup_finish(bk);
+	if (rc != SQLITE_DONE) {
+		rc = sqlite_fail(dst, rc, e);
+		goto out;
+	}
+	rc = check_integrity(dst, e);
+out:
+	sqlite3_close(dst);
+	if (rc)
+		unlink(path);
+	return rc;
+}
+
+static void sqlite_close(struct db *db)
+{
+	struct sqlite_db *s = sdb(db);
+
+	stmt_cache_release(&s->stmts, finalize_stmt);
+	sqlite3_close(s->conn);
+	free(s);
+}
+
+static const struct db_backend sqlite_backend = {
+	.engine = DB_SQLITE,
+	.run = sqlite_run,
+	.begin = sqlite_begin,
+	.commit = sqlite_commit,
+	.rollback = sqlite_rollback,
+	.exec_script = sqlite_exec_script,
+	.backup = sqlite_backup,
+	.close = sqlite_close,
+};
+
+int db_sqlite_open(const char *path, struct db **out, struct err *e)
+{
+	struct sqlite_db *s;
+	int rc;
+
+	*out = NULL;
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		abort();
+	s->base.ops = &sqlite_backend;
+	rc = sqlite3_open_v2(path, &s->conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+			     NULL);
+	if (rc != SQLITE_OK) {
+		err_set(e, ERR_DB, NULL, N_("The database could not be opened."));
+		err_detail(e, "%s: %s", path, s->conn ? sqlite3_errmsg(s->conn) : sqlite3_errstr(rc));
+		goto fail;
+	}
+	sqlite3_extended_result_codes(s->conn, 1);
+	sqlite3_busy_timeout(s->conn, 10000);
+	if (strcmp(path, ":memory:") != 0 && (rc = sqlite_exec(s, "PRAGMA journal_mode=WAL", e)))
+		goto fail;
+	if ((rc = sqlite_exec(s, "PRAGMA foreign_keys=ON", e)) ||
+	    (rc = sqlite_exec(s, "PRAGMA synchronous=NORMAL", e)))
+		goto fail;
+	*out = &s->base;
+	return 0;
+fail:
+	sqlite3_close(s->conn);
+	free(s);
+	return e ? e->code : ERR_DB;
+}

@@ -1,0 +1,116 @@
+/*
+ * authz.c - the role table and scope checks.
+ *
+ * Scope is a unit's materialised path ("/1/4/9/"): a grant on unit 4 covers
+ * every unit whose path begins with "/1/4/". A grant with no unit covers
+ * the whole installation.
+ */
+#include "domain/authz.h"
+
+#include <string.h>
+
+#include "core/err.h"
+
+static const char *const role_names[ROLE_COUNT] = {
+	[ROLE_ADMIN] = "administrator", [ROLE_COORDINATOR] = "coordinator", [ROLE_DPO] = "dpo",
+	[ROLE_OWNER] = "owner",         [ROLE_READER] = "reader",           [ROLE_AUDITOR] = "auditor",
+};
+
+static const char *const role_labels[ROLE_COUNT] = {
+	[ROLE_ADMIN] = N_("Administrator"),
+	[ROLE_COORDINATOR] = N_("Information security coordinator"),
+	[ROLE_DPO] = N_("Data protection officer"),
+	[ROLE_OWNER] = N_("Owner"),
+	[ROLE_READER] = N_("Reader"),
+	[ROLE_AUDITOR] = N_("Auditor"),
+};
+
+struct actor actor_of(const struct auth *a)
+{
+	struct actor act = { 0, "system" };
+	if (a) {
+		act.id = a->user_id;
+		act.name = a->username;
+	}
+	return act;
+}
+
+const char *role_name(enum role r)
+{
+	return (r > ROLE_NONE && r < ROLE_COUNT) ? role_names[r] : NULL;
+}
+
+enum role role_parse(const char *s)
+{
+	if (!s)
+		return ROLE_NONE;
+	for (int r = ROLE_ADMIN; r < ROLE_COUNT; r++)
+		if (!strcmp(s, role_names[r]))
+			return (enum role)r;
+	return ROLE_NONE;
+}
+
+const char *role_label(enum role r)
+{
+	return (r > ROLE_NONE && r < ROLE_COUNT) ? role_labels[r] : "";
+}
+
+bool authz_role_allows(enum role r, enum access x)
+{
+	if (r <= ROLE_NONE || r >= ROLE_COUNT)
+		return false;
+	switch (x) {
+	case ACCESS_PUBLIC:
+	case ACCESS_LOGIN:
+	case ACCESS_READ:
+		return true;
+	case ACCESS_EDIT:
+		return r == ROLE_ADMIN || r == ROLE_COORDINATOR;
+	case ACCESS_ADMIN:
+		return r == ROLE_ADMIN;
+	case ACCESS_AUDIT:
+		return r == ROLE_ADMIN || r == ROLE_AUDITOR;
+	case ACCESS_UNSET:
+		break;
+	}
+	return false;
+}
+
+static bool grant_covers(const struct grant *g, const char *unit_path)
+{
+	if (g->unit_id == 0)
+		return true;
+	if (!unit_path || !g->unit_path)
+		return false;
+	return strncmp(unit_path, g->unit_path, strlen(g->unit_path)) == 0;
+}
+
+bool authz_in_scope(const struct auth *a, enum access x, const char *unit_path)
+{
+	if (!a)
+		return false;
+	for (size_t i = 0; i < a->n_grants; i++)
+		if (authz_role_allows(a->grants[i].role, x) && grant_covers(&a->grants[i], unit_path))
+			return true;
+	return false;
+}
+
+bool authz_anywhere(const struct auth *a, enum access x)
+{
+	if (!a)
+		return false;
+	for (size_t i = 0; i < a->n_grants; i++)
+		if (authz_role_allows(a->grants[i].role, x))
+			return true;
+	return false;
+}
+
+bool authz_global(const struct auth *a, enum access x)
+{
+	if (!a)
+		return false;
+	for (size_t i = 0; i < a->n_grants; i++)
+		if (a->grants[i].unit_id == 0 && authz_role_allows(a->grants[i].role, x))
+			return true;
+	return false;
+}

@@ -1,0 +1,93 @@
+/*
+ * authz.h - roles, grants and who may do what where.
+ *
+ * A role is granted to a user on a unit (or on the whole installation when
+ * the unit is NULL) and holds for that unit's whole subtree. Each route of
+ * the server declares an access rule (enum access); authz_role_allows() is
+ * the one table that says which roles satisfy which rule, following
+ * domain.md: administrators may do everything, coordinators edit LIS
+ * content, data protection officers and readers read, auditors read
+ * everything including the audit trail and write nothing.
+ */
+#ifndef TILLIT_DOMAIN_AUTHZ_H
+#define TILLIT_DOMAIN_AUTHZ_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/i18n.h"
+
+enum role {
+	ROLE_NONE = 0,
+	ROLE_ADMIN,
+	ROLE_COORDINATOR,
+	ROLE_DPO,
+	ROLE_OWNER,
+	ROLE_READER,
+	ROLE_AUDITOR,
+	ROLE_COUNT
+};
+
+enum access {
+	ACCESS_UNSET = 0, /* a route must never keep this */
+	ACCESS_PUBLIC,    /* no login needed (login page, health, static files) */
+	ACCESS_LOGIN,     /* any signed-in user (own account) */
+	ACCESS_READ,      /* any role in scope */
+	ACCESS_EDIT,      /* administrator or coordinator in scope (LIS content) */
+	ACCESS_ADMIN,     /* administrator in scope (structure, users, settings) */
+	ACCESS_AUDIT,     /* administrator or auditor in scope (audit trail) */
+};
+
+struct grant {
+	int64_t id;
+	enum role role;
+	int64_t unit_id;       /* 0: the whole installation */
+	const char *unit_path; /* "/1/4/", NULL when unit_id is 0 */
+	const char *unit_name;
+};
+
+/** The signed-in user of a request or a CLI command. */
+struct auth {
+	int64_t user_id;
+	const char *username;
+	const char *display_name;
+	enum lang lang;
+	struct grant *grants;
+	size_t n_grants;
+	int64_t session_id; /* 0 when signed in with an API token */
+	const char *csrf;   /* the session's CSRF token */
+	bool via_token;
+};
+
+/** Who did something, for the audit trail. */
+struct actor {
+	int64_t id;       /* 0 for the command line / system */
+	const char *name; /* username, or "system" */
+};
+
+/** The actor of @a (or the system actor when @a is NULL). */
+struct actor actor_of(const struct auth *a);
+
+/** "administrator", "coordinator", ... as stored; NULL for ROLE_NONE. */
+const char *role_name(enum role r);
+
+/** Parse a stored role name; ROLE_NONE when unknown. */
+enum role role_parse(const char *s);
+
+/** The role's label as a message id ("Administrator"), for tr(). */
+const char *role_label(enum role r);
+
+/** True when role @r satisfies access rule @x. */
+bool authz_role_allows(enum role r, enum access x);
+
+/** True when @a holds a role satisfying @x on the unit whose path is @unit_path (or above it). */
+bool authz_in_scope(const struct auth *a, enum access x, const char *unit_path);
+
+/** True when @a holds a role satisfying @x anywhere. */
+bool authz_anywhere(const struct auth *a, enum access x);
+
+/** True when @a holds a role satisfying @x for the whole installation. */
+bool authz_global(const struct auth *a, enum access x);
+
+#endif

@@ -1,0 +1,24 @@
+/*
+ * validate.h - the input checks every module's domain rules share.
+ *
+ * Each check names the field and the problem in a message id, so the page
+ * can show it beside the field and the API can return it in "field".
+ */
+#ifndef TILLIT_DOMAIN_VALIDATE_H
+#define TILLIT_DOMAIN_VALIDATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct err;
+
+/**
+ * Check a text field: when @required it must not be blank; it must be
+ * valid UTF-8 and at most @max characters. Returns 0 or ERR_INVALID.
+ */
+int check_text(struct err *e, const char *field, const char *s, size_t max, bool required);
+
+/** Check that @s is NULL/empty or a valid "YYYY-MM-DD" date. */
+int check_date(struct err *e, const char *field, const char *s, bool required);
+
+#endif

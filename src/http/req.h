@@ -1,0 +1,151 @@
+/*
+ * req.h - what a handler sees of a request, and what it answers.
+ *
+ * Handlers (page_*, api_*) receive a struct req and fill req->resp; they
+ * never see libmicrohttpd. server_mhd.c builds a struct req from a real
+ * connection; tests/harness/loopback.c builds one by hand and calls
+ * router_dispatch() directly, so every page and API route can be tested
+ * without a socket.
+ *
+ * Everything hanging off a struct req lives in req->arena and is released
+ * when the request completes.
+ */
+#ifndef TILLIT_HTTP_REQ_H
+#define TILLIT_HTTP_REQ_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "core/i18n.h"
+
+struct db;
+struct db_pool;
+struct auth;
+struct json_t;
+
+/** Settings that stay fixed while the server runs (flags and environment). */
+struct app_config {
+	const char *db_url;      /* "sqlite:tillit.db" or "postgresql://..." */
+	const char *listen;      /* "127.0.0.1:8080" */
+	int threads;             /* worker threads (0 = one per core) */
+	size_t max_body;         /* bytes; larger bodies get 413 */
+	bool secure_cookies;     /* add Secure (set behind TLS) */
+	int session_idle;        /* seconds of inactivity before a session ends */
+	int session_max;         /* absolute session lifetime in seconds */
+	int login_max_per_user;  /* failed logins per account per window */
+	int login_max_per_addr;  /* failed logins per address per window */
+	int login_window;        /* seconds */
+	bool trust_proxy;        /* take the client address from X-Forwarded-For */
+};
+
+/** Long-lived state owned by main: configuration and the connection pool. */
+struct app {
+	struct app_config cfg;
+	struct db_pool *pool;
+};
+
+struct kv {
+	const char *key;
+	const char *val;
+	size_t len; /* val length in bytes (values may not contain NUL) */
+};
+
+struct resp_header {
+	const char *name;
+	const char *val;
+};
+
+#define RESP_MAX_HEADERS 16
+
+struct resp {
+	int status;               /* 0 until set; router turns 0 into 200 */
+	const char *content_type; /* default text/html; charset=utf-8 */
+	struct buf body;
+	struct resp_header headers[RESP_MAX_HEADERS];
+	size_t n_headers;
+	const char *file_data;    /* static bytes to send instead of body (not copied) */
+	size_t file_len;
+};
+
+struct route;
+
+struct req {
+	struct arena *arena;
+	struct app *app;
+
+	const char *method;      /* "GET", "POST", ... */
+	const char *path;        /* decoded path, no query string */
+	const char *remote_addr; /* client address text */
+
+	struct kv *headers;      /* request headers, as received */
+	size_t n_headers;
+	struct kv *query;        /* query-string arguments */
+	size_t n_query;
+	struct kv *form;         /* urlencoded or multipart fields (POST) */
+	size_t n_form;
+	struct kv *cookies;
+	size_t n_cookies;
+
+	const char *body;        /* raw body for JSON requests (NUL-terminated), or NULL */
+	size_t body_len;
+	bool body_too_large;     /* set by the server when the body exceeded max_body */
+	bool body_malformed;     /* the form parser rejected the body */
+	struct json_t *json_body; /* the parsed JSON body (jansson), freed with the request; see api_body() */
+
+	/* set by the router */
+	const struct route *route;
+	const char *args[4];     /* path parameters in route order (":id" segments) */
+	size_t n_args;
+	bool is_api;             /* path under /api/ */
+	bool via_token;          /* authenticated by an API token (no cookie, no CSRF) */
+	enum lang lang;
+	struct auth *auth;       /* the signed-in user, or NULL */
+
+	struct db *db;           /* borrowed from the pool on first use; see req_db() */
+	struct err err;          /* what went wrong, when a handler returns < 0 */
+	struct resp resp;
+	double started_ms;
+};
+
+/** The value of header @name (case-insensitive), or NULL. Borrowed. */
+const char *req_header(const struct req *r, const char *name);
+
+/** Query argument @name, or NULL. Borrowed. */
+const char *req_query(const struct req *r, const char *name);
+
+/** Form field @name, or NULL. Borrowed. */
+const char *req_form(const struct req *r, const char *name);
+
+/** Cookie @name, or NULL. Borrowed. */
+const char *req_cookie(const struct req *r, const char *name);
+
+/** Path parameter @i as an id (> 0); 0 when missing or malformed. */
+int64_t req_arg_id(const struct req *r, size_t i);
+
+/**
+ * The request's database connection, taken from the pool on first use and
+ * returned when the request completes. NULL (and r->err set) when the
+ * database cannot be reached.
+ */
+struct db *req_db(struct req *r);
+
+/** Give the connection back early (the server also does it at completion). */
+void req_release_db(struct req *r);
+
+/** Add a response header; both strings must live as long as the request. */
+void resp_header(struct req *r, const char *name, const char *val);
+
+/** Redirect with 303 See Other to @location (a path on this site). */
+int resp_redirect(struct req *r, const char *location);
+
+/** Set status and content type for a JSON body and return the body buffer. */
+struct buf *resp_json(struct req *r, int status);
+
+/** True when the client prefers JSON (an API path, or Accept: application/json). */
+bool req_wants_json(const struct req *r);
+
+#endif

@@ -1,0 +1,295 @@
+/*
+ * router.c - dispatching a request through the route table.
+ *
+ * The order of checks is fixed here, once, for every route: body limits and
+ * form parse errors, UTF-8 of every input, route lookup (404/405), sign-in
+ * (session cookie or API token), the route's access rule in scope, the CSRF
+ * token of state-changing browser requests, then the handler. The answer
+ * always carries the security headers, and every request gets one
+ * access-log line.
+ */
+#include "http/router.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "core/str.h"
+#include "core/timeutil.h"
+#include "domain/auth.h"
+#include "domain/unit.h"
+#include "http/errmap.h"
+#include "http/session.h"
+
+static const char *const csp =
+	"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+	"form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+size_t routes_count(void)
+{
+	size_t n = 0;
+	while (routes[n].method)
+		n++;
+	return n;
+}
+
+/* Match one pattern; ":name" segments take a run of digits. */
+static int match_pattern(const char *pat, const char *path, struct req *r, const char **args, size_t *n_args)
+{
+	*n_args = 0;
+	while (*pat && *path) {
+		if (*pat == '*' && pat[1] == 0)
+			return 1; /* the rest of the path, read by the handler */
+		if (*pat == ':') {
+			const char *start = path;
+			while (*pat && *pat != '/')
+				pat++;
+			while (*path >= '0' && *path <= '9')
+				path++;
+			if (path == start || (path - start) > 18 || (*path && *path != '/'))
+				return 0;
+			if (*n_args < 4)
+				args[(*n_args)++] = arena_strndup(r->arena, start, (size_t)(path - start));
+			continue;
+		}
+		if (*pat != *path)
+			return 0;
+		pat++;
+		path++;
+	}
+	return *pat == 0 && *path == 0;
+}
+
+const struct route *router_match(const struct route *table, struct req *r, const char *method, const char *path,
+				 int *path_known)
+{
+	const char *args[4];
+	size_t n_args;
+
+	*path_known = 0;
+	for (const struct route *rt = table; rt->method; rt++) {
+		if (!match_pattern(rt->pattern, path, r, args, &n_args))
+			continue;
+		if (strcmp(rt->method, method) != 0 && !(strcmp(method, "HEAD") == 0 && strcmp(rt->method, "GET") == 0)) {
+			*path_known = 1;
+			continue;
+		}
+		memcpy(r->args, args, sizeof(args));
+		r->n_args = n_args;
+		return rt;
+	}
+	return NULL;
+}
+
+int router_scope_global(struct req *r, int64_t *unit_id)
+{
+	(void)r;
+	*unit_id = 0;
+	return 0;
+}
+
+int router_check_table(const struct route *table)
+{
+	int bad = 0;
+	for (const struct route *rt = table; rt->method; rt++) {
+		if (rt->access == ACCESS_UNSET || !rt->handler) {
+			log_error("route %s %s has no access rule or handler", rt->method, rt->pattern);
+			bad = 1;
+		}
+	}
+	return bad ? -1 : 0;
+}
+
+static int check_kv_utf8(struct req *r, const struct kv *kv, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!str_valid_utf8(kv[i].key, strlen(kv[i].key)))
+			return err_set(&r->err, ERR_INVALID, NULL, N_("A field name is not valid UTF-8 text."));
+		if (kv[i].val && !str_valid_utf8(kv[i].val, kv[i].len))
+			return err_set(&r->err, ERR_INVALID, arena_strdup(r->arena, kv[i].key),
+				       N_("The field contains bytes that are not valid UTF-8 text."));
+	}
+	return 0;
+}
+
+static bool is_safe_method(const char *m)
+{
+	return !strcmp(m, "GET") || !strcmp(m, "HEAD") || !strcmp(m, "OPTIONS");
+}
+
+static bool same_secret(const char *a, const char *b)
+{
+	size_t la, lb;
+	if (!a || !b)
+		return false;
+	la = strlen(a);
+	lb = strlen(b);
+	return la == lb && la > 0 && sodium_memcmp(a, b, la) == 0;
+}
+
+/* Sign the request in from its API token or session cookie, if any. */
+static int authenticate(struct req *r)
+{
+	const char *authz = req_header(r, "Authorization");
+	const char *cookie = req_cookie(r, SESSION_COOKIE);
+	struct auth *a;
+	struct db *db;
+	int rc;
+
+	if (!authz && !cookie)
+		return 0;
+	db = req_db(r);
+	if (!db)
+		return r->err.code ? r->err.code : ERR_DB;
+	a = arena_alloc(r->arena, sizeof(*a));
+	if (authz) {
+		if (strncmp(authz, "Bearer ", 7) != 0)
+			return err_set(&r->err, ERR_UNAUTHORIZED, "Authorization",
+				       N_("Use an API token: Authorization: Bearer <token>."));
+		rc = auth_token(db, r->arena, authz + 7, a, &r->err);
+		if (rc)
+			return rc;
+		r->via_token = true;
+	} else {
+		struct auth_policy p = session_policy(r->app);
+		rc = auth_session(db, r->arena, &p, cookie, a, &r->err);
+		if (rc == ERR_UNAUTHORIZED) {
+			session_clear_cookie(r);
+			err_clear(&r->err);
+			return 0;
+		}
+		if (rc)
+			return rc;
+	}
+	r->auth = a;
+	r->lang = a->lang;
+	return 0;
+}
+
+static int check_access(struct req *r, const struct route *rt)
+{
+	int64_t unit_id = 0;
+	int rc;
+
+	if (rt->access == ACCESS_PUBLIC)
+		return 0;
+	if (!r->auth)
+		return err_set(&r->err, ERR_UNAUTHORIZED, NULL, N_("Please sign in."));
+	if (rt->access == ACCESS_LOGIN)
+		return 0;
+	if (!rt->scope) {
+		if (authz_anywhere(r->auth, rt->access))
+			return 0;
+		return err_set(&r->err, ERR_FORBIDDEN, NULL, N_("Your roles do not give access to this page."));
+	}
+	rc = rt->scope(r, &unit_id);
+	if (rc)
+		return rc;
+	if (unit_id == 0) {
+		if (authz_global(r->auth, rt->access))
+			return 0;
+	} else {
+		struct unit u;
+		struct db *db = req_db(r);
+		if (!db)
+			return r->err.code ? r->err.code : ERR_DB;
+		rc = unit_get(db, r->arena, unit_id, &u, &r->err);
+		if (rc)
+			return rc;
+		if (authz_in_scope(r->auth, rt->access, u.path))
+			return 0;
+	}
+	return err_set(&r->err, ERR_FORBIDDEN, NULL, N_("Your roles do not give access to this unit."));
+}
+
+static int check_csrf(struct req *r, const struct route *rt)
+{
+	const char *sent;
+
+	if (is_safe_method(r->method) || r->via_token || (rt->flags & ROUTE_NO_CSRF) || !r->auth)
+		return 0;
+	sent = req_header(r, "X-CSRF-Token");
+	if (!sent)
+		sent = req_form(r, "csrf");
+	if (same_secret(sent, r->auth->csrf))
+		return 0;
+	return err_set(&r->err, ERR_FORBIDDEN, "csrf",
+		       N_("The form has expired or did not come from this site. Reload the page and try again."));
+}
+
+static void security_headers(struct req *r)
+{
+	resp_header(r, "Content-Security-Policy", csp);
+	resp_header(r, "X-Content-Type-Options", "nosniff");
+	resp_header(r, "X-Frame-Options", "DENY");
+	resp_header(r, "Referrer-Policy", "same-origin");
+	resp_header(r, "Cross-Origin-Opener-Policy", "same-origin");
+	if (!r->resp.file_data)
+		resp_header(r, "Cache-Control", "no-store");
+	if (r->app->cfg.secure_cookies)
+		resp_header(r, "Strict-Transport-Security", "max-age=31536000");
+}
+
+static int dispatch(struct req *r)
+{
+	const struct route *rt;
+	int path_known, rc;
+
+	if (r->body_too_large) {
+		char n[32];
+		snprintf(n, sizeof(n), "%zu", r->app->cfg.max_body);
+		return err_set1(&r->err, ERR_TOOLARGE, "body", N_("The request is larger than %s bytes."), n);
+	}
+	if (r->body_malformed)
+		return err_set(&r->err, ERR_INVALID, "body", N_("The form data could not be read."));
+	if (!str_valid_utf8(r->path, strlen(r->path)))
+		return err_set(&r->err, ERR_INVALID, "path", N_("The address is not valid UTF-8 text."));
+	if ((rc = check_kv_utf8(r, r->query, r->n_query)) || (rc = check_kv_utf8(r, r->form, r->n_form)))
+		return rc;
+
+	rt = router_match(routes, r, r->method, r->path, &path_known);
+	if (!rt) {
+		if (path_known)
+			return err_set(&r->err, ERR_METHOD, NULL, N_("This address does not accept that method."));
+		return err_set(&r->err, ERR_NOTFOUND, NULL, N_("There is no page at this address."));
+	}
+	r->route = rt;
+	if ((rc = authenticate(r)))
+		return rc;
+	if ((rc = check_access(r, rt)))
+		return rc;
+	if ((rc = check_csrf(r, rt)))
+		return rc;
+	return rt->handler(r);
+}
+
+void router_dispatch(struct req *r)
+{
+	int rc;
+
+	if (!r->resp.body.arena)
+		buf_init(&r->resp.body, r->arena);
+	r->is_api = str_starts(r->path, "/api/");
+	r->lang = session_guess_lang(r);
+	rc = dispatch(r);
+	if (rc < 0) {
+		if (rc == ERR_UNAUTHORIZED && !req_wants_json(r) && is_safe_method(r->method)) {
+			session_redirect_to_login(r);
+		} else {
+			if (rc == ERR_METHOD)
+				resp_header(r, "Allow", "GET, POST");
+			if (rc == ERR_UNAUTHORIZED && req_wants_json(r))
+				resp_header(r, "WWW-Authenticate", "Bearer realm=\"tillit\"");
+			errmap_respond(r, rc);
+		}
+	}
+	if (r->resp.status == 0)
+		r->resp.status = 200;
+	if (!r->resp.content_type)
+		r->resp.content_type = "text/html; charset=utf-8";
+	security_headers(r);
+	req_release_db(r);
+	log_access(r->method, r->path, r->resp.status, time_mono_ms() - r->started_ms, r->auth ? r->auth->user_id : 0,
+		   r->remote_addr, r->resp.file_data ? r->resp.file_len : r->resp.body.len);
+}

@@ -1,0 +1,738 @@
+/*
+ * server_mhd.c - the HTTP transport: libmicrohttpd in, struct req out.
+ *
+ * This is the only file that includes <microhttpd.h>. It binds the listen
+ * socket itself (so the error for a bad or busy address is precise), runs
+ * MHD's epoll thread pool, and turns each request into a struct req that
+ * lives in a fresh arena: method, path, client address, headers, query
+ * arguments and cookies on the first call of the access handler; form fields
+ * (through MHD's post processor, never parsed by hand) or the raw body on the
+ * calls that carry upload data; the dispatch function and the response on the
+ * last call. The arena, and the struct req inside it, is freed in the
+ * request-completed callback, which also gives back the database connection.
+ *
+ * Two rules from measuring libmicrohttpd 0.9.75 shape the access handler:
+ * the first call only announces the request and must not queue a response
+ * (a response queued then makes MHD answer "Connection: close", which costs
+ * keep-alive), and a response can only be queued once the upload is fully
+ * received, so a body over the limit is drained and discarded rather than
+ * answered early. The exception is a declared Content-Length so far beyond
+ * the limit that reading it would be pointless: that request is answered at
+ * once and MHD closes the connection after the answer.
+ *
+ * server_stop() quiesces the daemon (no new connections), waits for the
+ * requests in flight, counted with an atomic counter, then stops it.
+ */
+#include "http/server.h"
+
+#include <stddef.h> /* core/log.h uses size_t */
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "core/log.h"
+#include "core/str.h"
+#include "core/timeutil.h"
+
+#define POST_BUFFER_SIZE (16 * 1024)
+#define CONN_MEMORY_LIMIT ((size_t)64 * 1024) /* request line + headers per connection */
+#define CONN_TIMEOUT_S 30u
+#define DEFAULT_MAX_BODY ((size_t)1024 * 1024) /* when cfg.max_body is 0 */
+/*
+ * How many bytes past max_body are read and thrown away so that the client
+ * still gets its 413 on a healthy connection. Beyond that the connection is
+ * closed: nobody should make us read gigabytes just to refuse them.
+ */
+#define DRAIN_SLACK ((uint64_t)16 * 1024 * 1024)
+
+struct server {
+	struct MHD_Daemon *daemon;
+	struct app *app;
+	server_dispatch dispatch;
+	int port;
+	size_t max_body;
+	atomic_int active; /* requests between first call and completion */
+};
+
+/* A form field being received, possibly in several chunks. */
+struct field {
+	const char *key;
+	struct buf val;
+};
+
+/*
+ * The per-request state. It lives in the request's arena; req comes first
+ * so that MHD's *req_cls, the struct req and this struct share one address.
+ */
+struct mhd_req {
+	struct req req;
+	struct server *srv;
+	struct MHD_PostProcessor *pp; /* form bodies; NULL otherwise */
+	bool raw;                     /* keep the body as bytes (JSON, anything else) */
+	bool answered;                /* a response has been queued */
+	uint64_t received;            /* body bytes seen, stored or not */
+	uint64_t declared;            /* Content-Length, 0 when absent */
+	struct buf body;              /* the raw body, once data arrived */
+	bool have_body;
+	struct field *fields;
+	size_t n_fields, cap_fields;
+};
+
+/* --- listen address -------------------------------------------------- */
+
+static int listen_invalid(struct err *e, const char *spec, const char *why)
+{
+	err_set1(e, ERR_INVALID, "listen", N_("The listen address %s is not valid."), spec);
+	return err_detail(e, "listen address \"%s\": %s", spec, why);
+}
+
+/*
+ * Split "host:port", "[v6]:port" or ":port" into @host (empty for all
+ * addresses) and @port (digits only, 0..65535).
+ */
+static int listen_split(const char *spec, char *host, size_t host_size, char *port,
+			size_t port_size, struct err *e)
+{
+	const char *h, *hend, *p;
+	int64_t n;
+
+	if (!spec || !*spec)
+		return listen_invalid(e, "", "empty");
+	if (spec[0] == '[') {
+		h = spec + 1;
+		hend = strchr(h, ']');
+		if (!hend || hend[1] != ':')
+			return listen_invalid(e, spec, "expected [address]:port");
+		p = hend + 2;
+	} else {
+		hend = strrchr(spec, ':');
+		if (!hend)
+			return listen_invalid(e, spec, "expected host:port");
+		h = spec;
+		p = hend + 1;
+		if (memchr(h, ':', (size_t)(hend - h)))
+			return listen_invalid(e, spec,
+					      "an IPv6 address must be written [address]:port");
+	}
+	if ((size_t)(hend - h) >= host_size)
+		return listen_invalid(e, spec, "host name too long");
+	if (!str_to_i64(p, &n) || p[0] == '-' || n > 65535 || strlen(p) >= port_size)
+		return listen_invalid(e, spec, "port must be a number from 0 to 65535");
+	memcpy(host, h, (size_t)(hend - h));
+	host[hend - h] = '\0';
+	snprintf(port, port_size, "%d", (int)n);
+	return 0;
+}
+
+/* Create, bind and listen on one address; -1 with errno set on failure. */
+static int listen_one(const struct sockaddr *sa, socklen_t len, bool dual_stack)
+{
+	int fd, one = 1, v6only = dual_stack ? 0 : 1, saved;
+
+	fd = socket(sa->sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0)
+		goto fail;
+	if (sa->sa_family == AF_INET6 &&
+	    setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, sizeof(v6only)) != 0)
+		goto fail;
+	if (bind(fd, sa, len) != 0 || listen(fd, SOMAXCONN) != 0)
+		goto fail;
+	return fd;
+fail:
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return -1;
+}
+
+/*
+ * Open the listen socket for @spec. An empty host means every address: one
+ * dual-stack IPv6 socket, or IPv4 only where IPv6 is unavailable. A host name
+ * binds the first address it resolves to.
+ */
+static int listen_open(const char *spec, int *fd_out, bool *is_v6, struct err *e)
+{
+	char host[256], port[8], ebuf[128];
+	struct addrinfo hints, *res = NULL, *ai;
+	int fd = -1, rc, last_errno = 0;
+
+	rc = listen_split(spec, host, sizeof(host), port, sizeof(port), e);
+	if (rc < 0)
+		return rc;
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+	if (!host[0]) {
+		struct sockaddr_in6 any6;
+		struct sockaddr_in any4;
+
+		memset(&any6, 0, sizeof(any6));
+		any6.sin6_family = AF_INET6;
+		any6.sin6_addr = in6addr_any;
+		any6.sin6_port = htons((uint16_t)atoi(port));
+		fd = listen_one((const struct sockaddr *)&any6, sizeof(any6), true);
+		*is_v6 = true;
+		if (fd < 0 && (errno == EAFNOSUPPORT || errno == EADDRNOTAVAIL)) {
+			memset(&any4, 0, sizeof(any4));
+			any4.sin_family = AF_INET;
+			any4.sin_addr.s_addr = htonl(INADDR_ANY);
+			any4.sin_port = any6.sin6_port;
+			fd = listen_one((const struct sockaddr *)&any4, sizeof(any4), false);
+			*is_v6 = false;
+		}
+		last_errno = errno;
+	} else {
+		rc = getaddrinfo(host, port, &hints, &res);
+		if (rc != 0)
+			return listen_invalid(e, spec, gai_strerror(rc));
+		for (ai = res; ai && fd < 0; ai = ai->ai_next) {
+			if (ai->ai_family != AF_INET && ai->ai_family != AF_INET6)
+				continue;
+			fd = listen_one(ai->ai_addr, ai->ai_addrlen, false);
+			if (fd < 0)
+				last_errno = errno;
+			else
+				*is_v6 = ai->ai_family == AF_INET6;
+		}
+		freeaddrinfo(res);
+	}
+	if (fd < 0) {
+		err_set1(e, ERR_INTERNAL, "listen", N_("Cannot listen on %s."), spec);
+		return err_detail(e, "listen on %s: %s", spec,
+				  strerror_r(last_errno ? last_errno : EINVAL, ebuf, sizeof(ebuf)));
+	}
+	*fd_out = fd;
+	return 0;
+}
+
+/* The bound port, read back from the socket (port 0 asks for any free one). */
+static int socket_port(int fd)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+
+	if (getsockname(fd, (struct sockaddr *)&ss, &len) != 0)
+		return 0;
+	if (ss.ss_family == AF_INET)
+		return ntohs(((struct sockaddr_in *)&ss)->sin_port);
+	if (ss.ss_family == AF_INET6)
+		return ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
+	return 0;
+}
+
+/* --- building struct req --------------------------------------------- */
+
+/* The client's address as text; IPv4 clients of a dual-stack socket print as IPv4. */
+static const char *client_addr(struct arena *a, struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char text[INET6_ADDRSTRLEN];
+	struct sockaddr_in v4;
+	struct sockaddr_in6 v6;
+
+	if (!ci || !ci->client_addr)
+		return "unknown";
+	if (ci->client_addr->sa_family == AF_INET) {
+		memcpy(&v4, ci->client_addr, sizeof(v4));
+		if (inet_ntop(AF_INET, &v4.sin_addr, text, sizeof(text)))
+			return arena_strdup(a, text);
+	} else if (ci->client_addr->sa_family == AF_INET6) {
+		memcpy(&v6, ci->client_addr, sizeof(v6));
+		if (IN6_IS_ADDR_V4MAPPED(&v6.sin6_addr) &&
+		    inet_ntop(AF_INET, &v6.sin6_addr.s6_addr[12], text, sizeof(text)))
+			return arena_strdup(a, text);
+		if (inet_ntop(AF_INET6, &v6.sin6_addr, text, sizeof(text)))
+			return arena_strdup(a, text);
+	}
+	return "unknown";
+}
+
+/*
+ * The last element of X-Forwarded-For (the address our own proxy saw), or
+ * NULL when it is not an IP address.
+ */
+static const char *forwarded_addr(struct arena *a, const char *xff)
+{
+	const char *last = strrchr(xff, ',');
+	char *addr = str_trim(arena_strdup(a, last ? last + 1 : xff));
+	unsigned char bin[sizeof(struct in6_addr)];
+
+	if (inet_pton(AF_INET, addr, bin) == 1 || inet_pton(AF_INET6, addr, bin) == 1)
+		return addr;
+	return NULL;
+}
+
+struct kv_fill {
+	struct req *r;
+	struct kv *items;
+	size_t n, cap;
+	bool reject_nul; /* query arguments: a NUL marks the request malformed */
+};
+
+static enum MHD_Result kv_collect(void *cls, enum MHD_ValueKind kind, const char *key,
+				  size_t key_size, const char *value, size_t value_size)
+{
+	struct kv_fill *f = cls;
+	struct kv *kv;
+
+	(void)kind;
+	if (f->n >= f->cap || !key)
+		return MHD_YES;
+	if (!value) {
+		value = "";
+		value_size = 0;
+	}
+	if (f->reject_nul && (strlen(key) != key_size || memchr(value, '\0', value_size))) {
+		f->r->body_malformed = true;
+		return MHD_YES; /* leave it out */
+	}
+	kv = &f->items[f->n++];
+	kv->key = arena_strndup(f->r->arena, key, key_size);
+	kv->val = arena_strndup(f->r->arena, value, value_size);
+	kv->len = strlen(kv->val); /* a header or cookie is cut at a NUL */
+	return MHD_YES;
+}
+
+/* Copy all values of @kind into an arena array; returns the count in *n. */
+static struct kv *kv_gather(struct req *r, struct MHD_Connection *c, enum MHD_ValueKind kind,
+			    bool reject_nul, size_t *n)
+{
+	struct kv_fill f = { r, NULL, 0, 0, reject_nul };
+	int count = MHD_get_connection_values_n(c, kind, NULL, NULL);
+
+	*n = 0;
+	if (count <= 0)
+		return NULL;
+	f.cap = (size_t)count;
+	f.items = arena_calloc(r->arena, f.cap, sizeof(*f.items));
+	MHD_get_connection_values_n(c, kind, kv_collect, &f);
+	*n = f.n;
+	return f.items;
+}
+
+static struct field *field_add(struct mhd_req *w, const char *key)
+{
+	struct field *f;
+
+	if (w->n_fields == w->cap_fields) {
+		size_t cap = w->cap_fields ? w->cap_fields * 2 : 8;
+		struct field *grown = arena_calloc(w->req.arena, cap, sizeof(*grown));
+
+		if (w->n_fields)
+			memcpy(grown, w->fields, w->n_fields * sizeof(*grown));
+		w->fields = grown;
+		w->cap_fields = cap;
+	}
+	f = &w->fields[w->n_fields++];
+	f->key = arena_strdup(w->req.arena, key);
+	buf_init(&f->val, w->req.arena);
+	return f;
+}
+
+/* The field a continuation chunk belongs to: the latest one named @key. */
+static struct field *field_last(struct mhd_req *w, const char *key)
+{
+	for (size_t i = w->n_fields; i > 0; i--)
+		if (strcmp(w->fields[i - 1].key, key) == 0)
+			return &w->fields[i - 1];
+	return NULL;
+}
+
+/*
+ * MHD's post processor hands over each field value in chunks (@off is the
+ * position in the value). A file part of a multipart body also records its
+ * file name and content type as "<field>.filename" and "<field>.content_type".
+ */
+static enum MHD_Result on_post_field(void *cls, enum MHD_ValueKind kind, const char *key,
+				     const char *filename, const char *content_type,
+				     const char *transfer_encoding, const char *data, uint64_t off,
+				     size_t size)
+{
+	struct mhd_req *w = cls;
+	struct field *f = NULL;
+	const char *k = key ? key : "";
+
+	(void)kind;
+	(void)transfer_encoding;
+	if (w->req.body_too_large)
+		return MHD_YES;
+	if (size && memchr(data, '\0', size)) {
+		w->req.body_malformed = true;
+		return MHD_NO;
+	}
+	if (off > 0)
+		f = field_last(w, k);
+	if (!f) {
+		if (filename) {
+			f = field_add(w, arena_printf(w->req.arena, "%s.filename", k));
+			buf_adds(&f->val, filename);
+			if (content_type) {
+				f = field_add(w, arena_printf(w->req.arena, "%s.content_type", k));
+				buf_adds(&f->val, content_type);
+			}
+		}
+		f = field_add(w, k);
+	}
+	buf_add(&f->val, data, size);
+	return MHD_YES;
+}
+
+/*
+ * First call for a request: build the struct req from what MHD has parsed
+ * (request line, headers, query string, cookies) and prepare for the body.
+ */
+static struct mhd_req *req_begin(struct server *s, struct MHD_Connection *c, const char *url,
+				 const char *method)
+{
+	struct arena *a = arena_new();
+	struct mhd_req *w = arena_alloc(a, sizeof(*w));
+	struct req *r = &w->req;
+	const char *ct, *cl, *xff;
+	char *end;
+	unsigned long long declared;
+
+	w->srv = s;
+	r->arena = a;
+	r->app = s->app;
+	r->started_ms = time_mono_ms();
+	r->method = arena_strdup(a, method ? method : "");
+	r->path = arena_strdup(a, url ? url : "/");
+	buf_init(&r->resp.body, a);
+
+	r->headers = kv_gather(r, c, MHD_HEADER_KIND, false, &r->n_headers);
+	r->query = kv_gather(r, c, MHD_GET_ARGUMENT_KIND, true, &r->n_query);
+	r->cookies = kv_gather(r, c, MHD_COOKIE_KIND, false, &r->n_cookies);
+
+	r->remote_addr = client_addr(a, c);
+	/* Our proxy appends to the last X-Forwarded-For header, so read that one. */
+	xff = NULL;
+	for (size_t i = 0; i < r->n_headers; i++)
+		if (str_ieq(r->headers[i].key, "X-Forwarded-For"))
+			xff = r->headers[i].val;
+	if (s->app->cfg.trust_proxy && xff) {
+		const char *fwd = forwarded_addr(a, xff);
+
+		if (fwd)
+			r->remote_addr = fwd;
+	}
+
+	cl = req_header(r, "Content-Length");
+	if (cl && cl[0] >= '0' && cl[0] <= '9') {
+		errno = 0;
+		declared = strtoull(cl, &end, 10);
+		if (errno == 0 && *end == '\0') {
+			w->declared = declared;
+			if (declared > s->max_body)
+				r->body_too_large = true;
+		}
+	}
+
+	ct = req_header(r, "Content-Type");
+	if (ct && (strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0 ||
+		   strncasecmp(ct, "multipart/form-data", 19) == 0)) {
+		w->pp = MHD_create_post_processor(c, POST_BUFFER_SIZE, on_post_field, w);
+		if (!w->pp)
+			r->body_malformed = true; /* e.g. multipart without a boundary */
+	} else {
+		w->raw = true;
+	}
+	return w;
+}
+
+/* Take one piece of the body. Returns false to close the connection. */
+static bool req_body_chunk(struct mhd_req *w, const char *data, size_t size)
+{
+	struct req *r = &w->req;
+	size_t max = w->srv->max_body;
+
+	w->received += size;
+	if (w->received > max)
+		r->body_too_large = true;
+	if (r->body_too_large)
+		return w->received <= (uint64_t)max + DRAIN_SLACK;
+	if (w->pp) {
+		if (!r->body_malformed && MHD_post_process(w->pp, data, size) != MHD_YES)
+			r->body_malformed = true;
+	} else if (w->raw) {
+		if (!w->have_body) {
+			buf_init(&w->body, r->arena);
+			if (w->declared > size && w->declared <= max)
+				buf_grow(&w->body,
+					 (size_t)w->declared); /* one block, no doubling */
+			w->have_body = true;
+		}
+		buf_add(&w->body, data, size);
+	}
+	return true;
+}
+
+/* The body is complete: hand the fields or the raw bytes to the struct req. */
+static void req_body_finish(struct mhd_req *w)
+{
+	struct req *r = &w->req;
+
+	if (w->pp) {
+		if (MHD_destroy_post_processor(w->pp) != MHD_YES && !r->body_too_large)
+			r->body_malformed = true;
+		w->pp = NULL;
+	}
+	if (r->body_too_large) {
+		w->n_fields = 0;
+		w->have_body = false;
+	}
+	if (w->n_fields) {
+		r->form = arena_calloc(r->arena, w->n_fields, sizeof(*r->form));
+		for (size_t i = 0; i < w->n_fields; i++) {
+			r->form[i].key = w->fields[i].key;
+			r->form[i].val = w->fields[i].val.data;
+			r->form[i].len = w->fields[i].val.len;
+		}
+		r->n_form = w->n_fields;
+	}
+	if (w->have_body) {
+		r->body = w->body.data; /* NUL-terminated by buf */
+		r->body_len = w->body.len;
+	}
+}
+
+/* --- answering -------------------------------------------------------- */
+
+static const char fallback_500[] = "Internal Server Error";
+
+/*
+ * The body is handed to MHD with MHD_RESPMEM_PERSISTENT, without a copy,
+ * whether it is embedded static data (file_data) or the arena-built body.
+ * The arena is freed only in the request-completed callback, and MHD calls
+ * that callback after the last byte of the response was written (state
+ * "footers sent", after it dropped its reference to the response) or after
+ * it gave up on the connection; either way it never reads the buffer again.
+ */
+static struct MHD_Response *response_build(struct req *r, unsigned int *status)
+{
+	struct resp *rs = &r->resp;
+	struct MHD_Response *mr;
+	const char *data = rs->file_data ? rs->file_data : rs->body.data;
+	size_t len = rs->file_data ? rs->file_len : rs->body.len;
+	const char *ct = rs->content_type ? rs->content_type : "text/html; charset=utf-8";
+	bool ok;
+
+	*status = rs->status ? (unsigned int)rs->status : 200u;
+	if (*status < 100 || *status > 599) {
+		log_error("http: %s %s: invalid status %d", r->method, r->path, rs->status);
+		goto fail;
+	}
+	if (!data)
+		len = 0;
+	mr = MHD_create_response_from_buffer(len, (void *)(data ? data : ""),
+					     MHD_RESPMEM_PERSISTENT);
+	if (!mr)
+		return NULL;
+	ok = MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE, ct) == MHD_YES;
+	for (size_t i = 0; ok && i < rs->n_headers; i++) {
+		ok = MHD_add_response_header(mr, rs->headers[i].name, rs->headers[i].val) ==
+		     MHD_YES;
+		if (!ok)
+			log_error("http: %s %s: header %s refused", r->method, r->path,
+				  rs->headers[i].name);
+	}
+	if (ok)
+		return mr;
+	MHD_destroy_response(mr);
+fail:
+	*status = 500;
+	mr = MHD_create_response_from_buffer(sizeof(fallback_500) - 1, (void *)fallback_500,
+					     MHD_RESPMEM_PERSISTENT);
+	if (mr)
+		MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE,
+					"text/plain; charset=utf-8");
+	return mr;
+}
+
+static enum MHD_Result req_answer(struct MHD_Connection *c, struct mhd_req *w)
+{
+	struct MHD_Response *mr;
+	unsigned int status;
+	enum MHD_Result ret;
+
+	req_body_finish(w);
+	w->answered = true;
+	w->srv->dispatch(&w->req);
+	mr = response_build(&w->req, &status);
+	if (!mr)
+		return MHD_NO;
+	ret = MHD_queue_response(c, status, mr);
+	MHD_destroy_response(mr);
+	return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+				  const char *method, const char *version, const char *upload_data,
+				  size_t *upload_data_size, void **req_cls)
+{
+	struct server *s = cls;
+	struct mhd_req *w = *req_cls;
+	size_t n;
+
+	(void)version;
+	if (!w) {
+		w = req_begin(s, c, url, method);
+		*req_cls = w;
+		atomic_fetch_add(&s->active, 1);
+		/* A declared body far over the limit: refuse now, MHD closes afterwards. */
+		if (w->declared > (uint64_t)s->max_body + DRAIN_SLACK)
+			return req_answer(c, w);
+		return MHD_YES; /* no response on the first call: keep-alive holds */
+	}
+	if (*upload_data_size > 0) {
+		n = *upload_data_size;
+		*upload_data_size = 0;
+		if (w->answered)
+			return MHD_YES; /* answered early: MHD discards the rest */
+		return req_body_chunk(w, upload_data, n) ? MHD_YES : MHD_NO;
+	}
+	if (w->answered)
+		return MHD_YES;
+	return req_answer(c, w);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	struct server *s = cls;
+	struct mhd_req *w = *req_cls;
+
+	(void)c;
+	(void)toe;
+	if (!w)
+		return;
+	*req_cls = NULL;
+	if (w->pp)
+		MHD_destroy_post_processor(w->pp); /* the connection broke during the upload */
+	req_release_db(&w->req);
+	arena_free(w->req.arena); /* also frees w */
+	atomic_fetch_sub(&s->active, 1);
+}
+
+__attribute__((format(printf, 2, 0))) static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char line[512];
+	size_t n;
+
+	(void)cls;
+	vsnprintf(line, sizeof(line), fmt, ap);
+	n = strlen(line);
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	log_warn("http: %s", line);
+}
+
+/* --- public ----------------------------------------------------------- */
+
+int server_start(struct app *app, server_dispatch dispatch, struct server **out, struct err *e)
+{
+	struct server *s;
+	unsigned int flags =
+		MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_TURBO | MHD_USE_ERROR_LOG | MHD_USE_ITC;
+	unsigned int threads;
+	bool is_v6 = false;
+	int fd = -1, rc;
+	const union MHD_DaemonInfo *di;
+	struct MHD_OptionItem pool[2] = { { MHD_OPTION_END, 0, NULL },
+					  { MHD_OPTION_END, 0, NULL } };
+
+	*out = NULL;
+	rc = listen_open(app->cfg.listen, &fd, &is_v6, e);
+	if (rc < 0)
+		return rc;
+	if (is_v6)
+		flags |= MHD_USE_IPv6;
+	if (app->cfg.threads > 0) {
+		threads = (unsigned int)app->cfg.threads;
+	} else {
+		long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
+		threads = cores > 0 ? (unsigned int)cores : 1u;
+	}
+
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		BUG("out of memory");
+	s->app = app;
+	s->dispatch = dispatch;
+	s->max_body = app->cfg.max_body ? app->cfg.max_body : DEFAULT_MAX_BODY;
+	atomic_init(&s->active, 0);
+
+	/* MHD warns about a pool size of 0 or 1: name the option only for a real pool. */
+	pool[0].option = threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END;
+	pool[0].value = (intptr_t)threads;
+	/* clang-format off */
+	s->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
+				     MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, s,
+				     MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
+				     MHD_OPTION_ARRAY, pool,
+				     MHD_OPTION_CONNECTION_TIMEOUT, CONN_TIMEOUT_S,
+				     MHD_OPTION_CONNECTION_MEMORY_LIMIT, CONN_MEMORY_LIMIT,
+				     MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+				     MHD_OPTION_END);
+	/* clang-format on */
+	if (!s->daemon) {
+		close(fd);
+		free(s);
+		err_set1(e, ERR_INTERNAL, "listen", N_("Cannot listen on %s."), app->cfg.listen);
+		return err_detail(e, "MHD_start_daemon failed for %s", app->cfg.listen);
+	}
+	di = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	s->port = di && di->port ? di->port : socket_port(fd);
+	log_info("http: listening on %s (port %d, worker threads: %u)", app->cfg.listen, s->port,
+		 threads);
+	*out = s;
+	return 0;
+}
+
+int server_port(const struct server *s)
+{
+	return s ? s->port : 0;
+}
+
+void server_stop(struct server *s, int grace_ms)
+{
+	MHD_socket fd;
+	double deadline;
+	struct timespec tick = { 0, 10 * 1000 * 1000 };
+	int left;
+
+	if (!s)
+		return;
+	/* The listen socket comes back to us; it may be closed only after MHD_stop_daemon. */
+	fd = MHD_quiesce_daemon(s->daemon);
+	deadline = time_mono_ms() + (grace_ms > 0 ? grace_ms : 0);
+	while (atomic_load(&s->active) > 0 && time_mono_ms() < deadline)
+		nanosleep(&tick, NULL);
+	left = atomic_load(&s->active);
+	if (left > 0)
+		log_warn("http: stopping with %d requests still in flight", left);
+	MHD_stop_daemon(s->daemon);
+	if (fd != MHD_INVALID_SOCKET)
+		close(fd);
+	free(s);
+}

@@ -1,0 +1,410 @@
+/*
+ * layout.c - page frame, navigation, forms and links.
+ *
+ * The frame: a skip link, the site header with the navigation the user's
+ * roles allow, the language switch and sign-out, then <main>. Forms follow
+ * the accessible pattern: every control has a <label>, errors are listed
+ * in a summary with role="alert" and repeated under the field, which gets
+ * aria-invalid and aria-describedby.
+ */
+#include "web/layout.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/arena.h"
+#include "core/str.h"
+#include "core/timeutil.h"
+#include "domain/authz.h"
+
+static void nav_link(struct html *h, struct req *r, const char *href, const char *label)
+{
+	bool here = str_starts(r->path, href) && (strcmp(href, "/") != 0 || strcmp(r->path, "/") == 0);
+	HTML_LIT(h, "<li><a href=\"");
+	html_attr(h, href);
+	if (here)
+		HTML_LIT(h, "\" aria-current=\"page");
+	HTML_LIT(h, "\">");
+	html_tr(h, label);
+	HTML_LIT(h, "</a></li>");
+}
+
+struct html *page_begin(struct req *r, const char *title)
+{
+	struct html *h = arena_alloc(r->arena, sizeof(*h));
+
+	html_init(h, r->arena, r->lang);
+	HTML_LIT(h, "<!DOCTYPE html>\n<html lang=\"");
+	html_attr(h, lang_code(r->lang));
+	HTML_LIT(h, "\"><head><meta charset=\"utf-8\">"
+		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>");
+	html_text(h, title);
+	HTML_LIT(h, " – Tillit</title><link rel=\"stylesheet\" href=\"/static/app.css\">"
+		    "<script src=\"/static/app.js\" defer></script></head><body>");
+	HTML_LIT(h, "<a class=\"skip\" href=\"#main\">");
+	html_tr(h, "Skip to content");
+	HTML_LIT(h, "</a><header class=\"site\"><a class=\"brand\" href=\"/\">Tillit</a>");
+	if (r->auth) {
+		HTML_LIT(h, "<nav aria-label=\"");
+		html_tr(h, "Main menu");
+		HTML_LIT(h, "\"><ul>");
+		nav_link(h, r, "/", "Overview");
+		nav_link(h, r, "/units", "Organisation");
+		if (authz_anywhere(r->auth, ACCESS_ADMIN))
+			nav_link(h, r, "/users", "Users");
+		if (authz_anywhere(r->auth, ACCESS_AUDIT))
+			nav_link(h, r, "/audit", "Audit trail");
+		nav_link(h, r, "/account", "My account");
+		HTML_LIT(h, "</ul></nav><div class=\"who\"><span>");
+		html_text(h, r->auth->display_name);
+		HTML_LIT(h, "</span>");
+		form_open(h, r, "/logout");
+		form_submit(h, "Sign out", true);
+		form_close(h);
+		HTML_LIT(h, "</div>");
+	} else {
+		HTML_LIT(h, "<form class=\"lang\" method=\"post\" action=\"/language\"><input type=\"hidden\" name=\"next\" value=\"");
+		html_attr(h, r->path);
+		HTML_LIT(h, "\">");
+		if (r->lang == LANG_SV)
+			HTML_LIT(h, "<button name=\"lang\" value=\"en\" lang=\"en\">English</button>");
+		else
+			HTML_LIT(h, "<button name=\"lang\" value=\"sv\" lang=\"sv\">Svenska</button>");
+		HTML_LIT(h, "</form>");
+	}
+	HTML_LIT(h, "</header><main id=\"main\">");
+	return h;
+}
+
+void page_end(struct req *r, struct html *h)
+{
+	HTML_LIT(h, "</main><footer class=\"site\"><p>Tillit – ");
+	html_tr(h, "management system for information security and data protection");
+	HTML_LIT(h, "</p></footer></body></html>\n");
+	r->resp.content_type = "text/html; charset=utf-8";
+	r->resp.body = h->b;
+}
+
+void page_flash(struct html *h, struct req *r)
+{
+	static const struct {
+		const char *key, *msgid;
+	} known[] = {
+		{ "created", N_("Created.") },
+		{ "saved", N_("Your changes have been saved.") },
+		{ "moved", N_("The unit has been moved.") },
+		{ "password", N_("The password has been changed.") },
+		{ "granted", N_("The role has been granted.") },
+		{ "revoked", N_("The role has been removed.") },
+		{ "token-revoked", N_("The API token has been revoked.") },
+		{ "language", N_("The language has been changed.") },
+		{ "signed-out", N_("You have signed out.") },
+	};
+	const char *msg = req_query(r, "msg");
+	if (!msg)
+		return;
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
+		if (!strcmp(msg, known[i].key)) {
+			HTML_LIT(h, "<p class=\"flash\" role=\"status\">");
+			html_tr(h, known[i].msgid);
+			HTML_LIT(h, "</p>");
+			return;
+		}
+	}
+}
+
+void link_unit(struct html *h, int64_t id, const char *label)
+{
+	HTML_LIT(h, "<a href=\"/units/");
+	html_int(h, id);
+	HTML_LIT(h, "\">");
+	html_text(h, label);
+	HTML_LIT(h, "</a>");
+}
+
+void link_user(struct html *h, int64_t id, const char *label)
+{
+	HTML_LIT(h, "<a href=\"/users/");
+	html_int(h, id);
+	HTML_LIT(h, "\">");
+	html_text(h, label);
+	HTML_LIT(h, "</a>");
+}
+
+void form_open(struct html *h, struct req *r, const char *action)
+{
+	HTML_LIT(h, "<form method=\"post\" action=\"");
+	html_attr(h, action);
+	HTML_LIT(h, "\">");
+	if (r->auth && r->auth->csrf) {
+		HTML_LIT(h, "<input type=\"hidden\" name=\"csrf\" value=\"");
+		html_attr(h, r->auth->csrf);
+		HTML_LIT(h, "\">");
+	}
+}
+
+void form_close(struct html *h)
+{
+	HTML_LIT(h, "</form>");
+}
+
+static bool err_on(const struct err *e, const char *name)
+{
+	return e && e->code && e->field && !strcmp(e->field, name);
+}
+
+void form_errors(struct html *h, struct req *r, const struct err *e)
+{
+	if (!e || !e->code)
+		return;
+	HTML_LIT(h, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h2>");
+	html_tr(h, e->code == ERR_CONFLICT ? N_("Your changes were not saved") : N_("Please correct the following"));
+	HTML_LIT(h, "</h2><p>");
+	if (e->field && strcmp(e->field, "version") != 0) {
+		HTML_LIT(h, "<a href=\"#f-");
+		html_attr(h, e->field);
+		HTML_LIT(h, "\">");
+		html_text(h, err_message(e, r->lang, r->arena));
+		HTML_LIT(h, "</a>");
+	} else {
+		html_text(h, err_message(e, r->lang, r->arena));
+	}
+	HTML_LIT(h, "</p></div>");
+}
+
+static void field_open(struct html *h, const char *name, const char *label, bool required, const struct err *e)
+{
+	HTML_LIT(h, "<div class=\"field");
+	if (err_on(e, name))
+		HTML_LIT(h, " invalid");
+	HTML_LIT(h, "\"><label for=\"f-");
+	html_attr(h, name);
+	HTML_LIT(h, "\">");
+	html_tr(h, label);
+	if (required) {
+		HTML_LIT(h, " <span class=\"req\">(");
+		html_tr(h, "required");
+		HTML_LIT(h, ")</span>");
+	}
+	HTML_LIT(h, "</label>");
+}
+
+static void field_attrs(struct html *h, const char *name, bool required, const struct err *e)
+{
+	HTML_LIT(h, " id=\"f-");
+	html_attr(h, name);
+	HTML_LIT(h, "\" name=\"");
+	html_attr(h, name);
+	HTML_LIT(h, "\"");
+	if (required)
+		HTML_LIT(h, " required");
+	if (err_on(e, name)) {
+		HTML_LIT(h, " aria-invalid=\"true\" aria-describedby=\"e-");
+		html_attr(h, name);
+		HTML_LIT(h, "\"");
+	}
+}
+
+static void field_close(struct html *h, struct req *r, const char *name, const struct err *e)
+{
+	if (err_on(e, name)) {
+		HTML_LIT(h, "<p class=\"field-error\" id=\"e-");
+		html_attr(h, name);
+		HTML_LIT(h, "\">");
+		html_text(h, err_message(e, r->lang, r->arena));
+		HTML_LIT(h, "</p>");
+	}
+	HTML_LIT(h, "</div>");
+}
+
+void form_input(struct html *h, struct req *r, const char *type, const char *name, const char *label,
+		const char *value, bool required, const char *autocomplete, const struct err *e)
+{
+	field_open(h, name, label, required, e);
+	HTML_LIT(h, "<input type=\"");
+	html_attr(h, type);
+	HTML_LIT(h, "\"");
+	field_attrs(h, name, required, e);
+	if (autocomplete) {
+		HTML_LIT(h, " autocomplete=\"");
+		html_attr(h, autocomplete);
+		HTML_LIT(h, "\"");
+	}
+	if (value && strcmp(type, "password") != 0) {
+		HTML_LIT(h, " value=\"");
+		html_attr(h, value);
+		HTML_LIT(h, "\"");
+	}
+	HTML_LIT(h, ">");
+	field_close(h, r, name, e);
+}
+
+void form_text(struct html *h, struct req *r, const char *name, const char *label, const char *value,
+	       bool required, const struct err *e)
+{
+	form_input(h, r, "text", name, label, value, required, NULL, e);
+}
+
+void form_textarea(struct html *h, struct req *r, const char *name, const char *label, const char *value,
+		   const struct err *e)
+{
+	field_open(h, name, label, false, e);
+	HTML_LIT(h, "<textarea rows=\"4\"");
+	field_attrs(h, name, false, e);
+	HTML_LIT(h, ">");
+	html_text(h, value);
+	HTML_LIT(h, "</textarea>");
+	field_close(h, r, name, e);
+}
+
+void form_select(struct html *h, struct req *r, const char *name, const char *label, const char *const *values,
+		 const char *const *labels, size_t n, const char *selected, bool translate, const struct err *e)
+{
+	field_open(h, name, label, false, e);
+	HTML_LIT(h, "<select");
+	field_attrs(h, name, false, e);
+	HTML_LIT(h, ">");
+	for (size_t i = 0; i < n; i++) {
+		HTML_LIT(h, "<option value=\"");
+		html_attr(h, values[i]);
+		HTML_LIT(h, "\"");
+		if (selected && !strcmp(selected, values[i]))
+			HTML_LIT(h, " selected");
+		HTML_LIT(h, ">");
+		if (translate)
+			html_tr(h, labels[i]);
+		else
+			html_text(h, labels[i]);
+		HTML_LIT(h, "</option>");
+	}
+	HTML_LIT(h, "</select>");
+	field_close(h, r, name, e);
+}
+
+void form_checkbox(struct html *h, struct req *r, const char *name, const char *label, bool checked)
+{
+	HTML_LIT(h, "<div class=\"field check\"><input type=\"checkbox\" value=\"1\" id=\"f-");
+	html_attr(h, name);
+	HTML_LIT(h, "\" name=\"");
+	html_attr(h, name);
+	HTML_LIT(h, "\"");
+	if (checked)
+		HTML_LIT(h, " checked");
+	HTML_LIT(h, "><label for=\"f-");
+	html_attr(h, name);
+	HTML_LIT(h, "\">");
+	html_tr(h, label);
+	HTML_LIT(h, "</label></div>");
+}
+
+void form_hidden(struct html *h, const char *name, const char *value)
+{
+	HTML_LIT(h, "<input type=\"hidden\" name=\"");
+	html_attr(h, name);
+	HTML_LIT(h, "\" value=\"");
+	html_attr(h, value);
+	HTML_LIT(h, "\">");
+}
+
+void form_hidden_int(struct html *h, const char *name, int64_t value)
+{
+	HTML_LIT(h, "<input type=\"hidden\" name=\"");
+	html_attr(h, name);
+	HTML_LIT(h, "\" value=\"");
+	html_int(h, value);
+	HTML_LIT(h, "\">");
+}
+
+void form_submit(struct html *h, const char *label, bool secondary)
+{
+	if (secondary)
+		HTML_LIT(h, "<button type=\"submit\" class=\"secondary\">");
+	else
+		HTML_LIT(h, "<button type=\"submit\">");
+	html_tr(h, label);
+	HTML_LIT(h, "</button>");
+}
+
+void page_pager(struct html *h, struct req *r, const char *base, int64_t offset, int64_t limit, int64_t total)
+{
+	const char *sep = strchr(base, '?') ? "&" : "?";
+	if (total <= limit && offset == 0)
+		return;
+	HTML_LIT(h, "<nav class=\"pager\" aria-label=\"");
+	html_tr(h, "Pages");
+	HTML_LIT(h, "\"><p>");
+	html_textf(h, "%" PRId64 "–%" PRId64 " / %" PRId64, total ? offset + 1 : 0,
+		   offset + limit < total ? offset + limit : total, total);
+	HTML_LIT(h, "</p>");
+	if (offset > 0) {
+		HTML_LIT(h, "<a rel=\"prev\" href=\"");
+		html_attrf(h, "%s%soffset=%" PRId64 "&limit=%" PRId64, base, sep, offset > limit ? offset - limit : 0,
+			   limit);
+		HTML_LIT(h, "\">");
+		html_tr(h, "Previous");
+		HTML_LIT(h, "</a> ");
+	}
+	if (offset + limit < total) {
+		HTML_LIT(h, "<a rel=\"next\" href=\"");
+		html_attrf(h, "%s%soffset=%" PRId64 "&limit=%" PRId64, base, sep, offset + limit, limit);
+		HTML_LIT(h, "\">");
+		html_tr(h, "Next");
+		HTML_LIT(h, "</a>");
+	}
+	HTML_LIT(h, "</nav>");
+	(void)r;
+}
+
+int64_t query_int(struct req *r, const char *name, int64_t def)
+{
+	int64_t v;
+	const char *s = req_query(r, name);
+	return s && str_to_i64(s, &v) ? v : def;
+}
+
+int64_t form_int(struct req *r, const char *name, int64_t def)
+{
+	int64_t v;
+	const char *s = req_form(r, name);
+	return s && str_to_i64(s, &v) ? v : def;
+}
+
+/* Swedish local time: CET, with summer time (CEST) from the last Sunday of
+ * March 01:00 UTC to the last Sunday of October 01:00 UTC (EU rules). */
+static time_t last_sunday_0100(int year, int month)
+{
+	struct tm tm = { 0 };
+	time_t t;
+	tm.tm_year = year - 1900;
+	tm.tm_mon = month; /* first day of the next month */
+	tm.tm_mday = 1;
+	tm.tm_hour = 1;
+	t = timegm(&tm);
+	gmtime_r(&t, &tm);
+	t -= (time_t)(tm.tm_wday == 0 ? 7 : tm.tm_wday) * 86400;
+	return t;
+}
+
+void html_time(struct html *h, const char *iso)
+{
+	time_t t;
+	struct tm tm;
+	char out[32];
+	if (!iso || !time_parse_iso(iso, &t)) {
+		html_text(h, iso);
+		return;
+	}
+	gmtime_r(&t, &tm);
+	t += 3600;
+	if (t - 3600 >= last_sunday_0100(tm.tm_year + 1900, 3) && t - 3600 < last_sunday_0100(tm.tm_year + 1900, 10))
+		t += 3600;
+	gmtime_r(&t, &tm);
+	strftime(out, sizeof(out), "%Y-%m-%d %H:%M", &tm);
+	HTML_LIT(h, "<time datetime=\"");
+	html_attr(h, iso);
+	HTML_LIT(h, "\">");
+	html_text(h, out);
+	HTML_LIT(h, "</time>");
+}

@@ -1,0 +1,333 @@
+/*
+ * page_account.c - the signed-in user's own account: details, language,
+ * password and API tokens.
+ *
+ * Changing one's password needs the current one and ends every other
+ * session of the account, but keeps the one it is done from. An API token
+ * is shown in clear exactly once, on the page that answers its creation:
+ * that page is not a redirect, because the token must never travel in a
+ * URL (and so into logs and browser history). Only the first characters of
+ * a token are stored in clear, to recognise it in the list.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "domain/auth.h"
+#include "domain/user.h"
+#include "web/layout.h"
+#include "web/pages.h"
+
+static const char *const lang_values[] = { "sv", "en" };
+static const char *const lang_names[] = { "Svenska", "English" };
+
+static struct db *db_of(struct req *r)
+{
+	struct db *db = req_db(r);
+	if (!db && !r->err.code)
+		err_set(&r->err, ERR_DB, NULL, N_("The database is not available."));
+	return db;
+}
+
+/* What a re-rendered account page shows besides the stored state. */
+struct account_view {
+	const struct err *e;
+	const char *token_name;  /* typed into the create form */
+	const char *new_token;   /* the clear token just created, shown once */
+	const char *new_name;    /* its name */
+};
+
+static void detail_row(struct html *h, const char *label, const char *value)
+{
+	HTML_LIT(h, "<dt>");
+	html_tr(h, label);
+	HTML_LIT(h, "</dt><dd>");
+	if (value && *value)
+		html_text(h, value);
+	else
+		HTML_LIT(h, "–");
+	HTML_LIT(h, "</dd>");
+}
+
+static void when_cell(struct html *h, const char *iso, const char *none)
+{
+	HTML_LIT(h, "<td>");
+	if (iso && *iso)
+		html_time(h, iso);
+	else
+		html_tr(h, none);
+	HTML_LIT(h, "</td>");
+}
+
+static void roles_list(struct html *h, struct req *r)
+{
+	HTML_LIT(h, "<h2>");
+	html_tr(h, "Your roles");
+	HTML_LIT(h, "</h2>");
+	if (r->auth->n_grants == 0) {
+		HTML_LIT(h, "<p>");
+		html_tr(h, "You have no roles yet. Ask an administrator to grant you one.");
+		HTML_LIT(h, "</p>");
+		return;
+	}
+	HTML_LIT(h, "<ul class=\"roles\">");
+	for (size_t i = 0; i < r->auth->n_grants; i++) {
+		const struct grant *g = &r->auth->grants[i];
+		HTML_LIT(h, "<li>");
+		html_tr(h, role_label(g->role));
+		HTML_LIT(h, " – ");
+		if (g->unit_id)
+			link_unit(h, g->unit_id, g->unit_name);
+		else
+			html_tr(h, "the whole installation");
+		HTML_LIT(h, "</li>");
+	}
+	HTML_LIT(h, "</ul>");
+}
+
+static void new_token_box(struct html *h, const struct account_view *v)
+{
+	HTML_LIT(h, "<section class=\"flash\" role=\"status\" aria-labelledby=\"new-token-h\"><h3 id=\"new-token-h\">");
+	html_tr(h, "Your new API token");
+	HTML_LIT(h, "</h3><p>");
+	html_tr(h, "Name");
+	HTML_LIT(h, ": ");
+	html_text(h, v->new_name);
+	HTML_LIT(h, "</p><p class=\"token\"><code>");
+	html_text(h, v->new_token);
+	HTML_LIT(h, "</code></p><p><strong>");
+	html_tr(h, "Copy the token now. It will not be shown again.");
+	HTML_LIT(h, "</strong> ");
+	html_tr(h, "Send it in the header \"Authorization: Bearer <token>\".");
+	HTML_LIT(h, "</p></section>");
+}
+
+static void tokens_section(struct html *h, struct req *r, const struct api_token *t, size_t n,
+			   const struct account_view *v)
+{
+	HTML_LIT(h, "<h2 id=\"tokens\">");
+	html_tr(h, "API tokens");
+	HTML_LIT(h, "</h2><p>");
+	html_tr(h, "An API token lets a program use the JSON API with your roles. Revoke a token you no longer need.");
+	HTML_LIT(h, "</p>");
+	if (v->new_token)
+		new_token_box(h, v);
+	if (n == 0) {
+		HTML_LIT(h, "<p>");
+		html_tr(h, "You have no API tokens.");
+		HTML_LIT(h, "</p>");
+	} else {
+		HTML_LIT(h, "<table><caption class=\"sr-only\">");
+		html_tr(h, "API tokens");
+		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
+		html_tr(h, "Name");
+		HTML_LIT(h, "</th><th scope=\"col\">");
+		html_tr(h, "Begins with");
+		HTML_LIT(h, "</th><th scope=\"col\">");
+		html_tr(h, "Created");
+		HTML_LIT(h, "</th><th scope=\"col\">");
+		html_tr(h, "Last used");
+		HTML_LIT(h, "</th><th scope=\"col\">");
+		html_tr(h, "Revoked");
+		HTML_LIT(h, "</th><th scope=\"col\"><span class=\"sr-only\">");
+		html_tr(h, "Actions");
+		HTML_LIT(h, "</span></th></tr></thead><tbody>");
+		for (size_t i = 0; i < n; i++) {
+			HTML_LIT(h, "<tr><td>");
+			html_text(h, t[i].name);
+			HTML_LIT(h, "</td><td><code>");
+			html_text(h, t[i].prefix);
+			HTML_LIT(h, "…</code></td>");
+			when_cell(h, t[i].created_at, "–");
+			when_cell(h, t[i].last_used_at, N_("Never"));
+			when_cell(h, t[i].revoked_at, N_("No"));
+			HTML_LIT(h, "<td>");
+			if (!t[i].revoked_at) {
+				form_open(h, r, arena_printf(r->arena, "/account/tokens/%" PRId64 "/revoke", t[i].id));
+				HTML_LIT(h, "<button type=\"submit\" class=\"secondary\">");
+				html_tr(h, "Revoke");
+				HTML_LIT(h, "<span class=\"sr-only\"> ");
+				html_text(h, t[i].name);
+				HTML_LIT(h, "</span></button>");
+				form_close(h);
+			}
+			HTML_LIT(h, "</td></tr>");
+		}
+		HTML_LIT(h, "</tbody></table>");
+	}
+	HTML_LIT(h, "<h3>");
+	html_tr(h, "Create an API token");
+	HTML_LIT(h, "</h3>");
+	form_open(h, r, "/account/tokens");
+	form_input(h, r, "text", "name", "What the token is for", v->token_name, true, "off", v->e);
+	form_submit(h, "Create token", false);
+	form_close(h);
+}
+
+static int account_page(struct req *r, const struct account_view *v)
+{
+	struct user u;
+	struct api_token *tokens;
+	size_t n_tokens;
+	struct html *h;
+	struct db *db;
+	int rc;
+
+	if (!(db = db_of(r)))
+		return r->err.code;
+	if ((rc = user_get(db, r->arena, r->auth->user_id, &u, &r->err)) ||
+	    (rc = token_list(db, r->arena, r->auth->user_id, &tokens, &n_tokens, &r->err)))
+		return rc;
+
+	h = page_begin(r, tr(r->lang, "My account"));
+	HTML_LIT(h, "<h1>");
+	html_tr(h, "My account");
+	HTML_LIT(h, "</h1>");
+	page_flash(h, r);
+	form_errors(h, r, v->e);
+	HTML_LIT(h, "<dl class=\"details\">");
+	detail_row(h, "User name", u.username);
+	detail_row(h, "Name", u.display_name);
+	detail_row(h, "E-mail", u.email);
+	HTML_LIT(h, "<dt>");
+	html_tr(h, "Password last set");
+	HTML_LIT(h, "</dt><dd>");
+	if (u.password_changed_at && *u.password_changed_at)
+		html_time(h, u.password_changed_at);
+	else
+		HTML_LIT(h, "–");
+	HTML_LIT(h, "</dd></dl>");
+	roles_list(h, r);
+
+	HTML_LIT(h, "<h2>");
+	html_tr(h, "Language");
+	HTML_LIT(h, "</h2>");
+	form_open(h, r, "/account/language");
+	form_select(h, r, "lang", "Language of the user interface", lang_values, lang_names, 2, u.lang, false, v->e);
+	form_submit(h, "Save language", false);
+	form_close(h);
+
+	HTML_LIT(h, "<h2>");
+	html_tr(h, "Change password");
+	HTML_LIT(h, "</h2><p>");
+	html_tr(h, "The password must be at least 10 characters long. Your other sessions end when you change it.");
+	HTML_LIT(h, "</p>");
+	form_open(h, r, "/account/password");
+	form_input(h, r, "password", "old_password", "Current password", NULL, true, "current-password", v->e);
+	form_input(h, r, "password", "password", "New password", NULL, true, "new-password", v->e);
+	form_input(h, r, "password", "password2", "Repeat the new password", NULL, true, "new-password", v->e);
+	form_submit(h, "Change password", false);
+	form_close(h);
+
+	tokens_section(h, r, tokens, n_tokens, v);
+	page_end(r, h);
+	return 0;
+}
+
+int page_account(struct req *r)
+{
+	struct account_view v = { 0 };
+	return account_page(r, &v);
+}
+
+int page_account_password(struct req *r)
+{
+	struct account_view v = { 0 };
+	struct err e = { 0 };
+	const char *old = req_form(r, "old_password");
+	const char *pw = req_form(r, "password");
+	const char *pw2 = req_form(r, "password2");
+	struct db *db;
+	int rc;
+
+	if (!(db = db_of(r)))
+		return r->err.code;
+	if (!old || !*old)
+		rc = err_set(&e, ERR_INVALID, "old_password", N_("Enter your current password."));
+	else if (!pw || !pw2 || strcmp(pw, pw2) != 0)
+		rc = err_set(&e, ERR_INVALID, "password2", N_("The two passwords do not match."));
+	else
+		rc = user_set_password(db, r->arena, actor_of(r->auth), r->auth->user_id, old, pw,
+				       r->auth->session_id, &e);
+	if (rc == 0)
+		return resp_redirect(r, "/account?msg=password");
+	if (rc != ERR_INVALID) {
+		r->err = e;
+		return rc;
+	}
+	r->resp.status = 400;
+	v.e = &e;
+	return account_page(r, &v);
+}
+
+int page_account_language(struct req *r)
+{
+	struct account_view v = { 0 };
+	struct err e = { 0 };
+	struct db *db;
+	int rc;
+
+	if (!(db = db_of(r)))
+		return r->err.code;
+	rc = user_set_lang(db, r->arena, actor_of(r->auth), r->auth->user_id, req_form(r, "lang"), &e);
+	if (rc == 0)
+		return resp_redirect(r, "/account?msg=language");
+	if (rc != ERR_INVALID) {
+		r->err = e;
+		return rc;
+	}
+	r->resp.status = 400;
+	v.e = &e;
+	return account_page(r, &v);
+}
+
+int page_account_token_create(struct req *r)
+{
+	struct account_view v = { 0 };
+	struct err e = { 0 };
+	const char *clear = NULL;
+	struct db *db;
+	int rc;
+
+	if (!(db = db_of(r)))
+		return r->err.code;
+	v.token_name = req_form(r, "name");
+	rc = token_create(db, r->arena, actor_of(r->auth), r->auth->user_id, v.token_name, &clear, NULL, &e);
+	if (rc && rc != ERR_INVALID) {
+		r->err = e;
+		return rc;
+	}
+	if (rc) {
+		r->resp.status = 400;
+		v.e = &e;
+	} else {
+		/* Not a redirect: the clear token is in this page and nowhere else. */
+		r->resp.status = 201;
+		v.new_token = clear;
+		v.new_name = v.token_name;
+		v.token_name = NULL;
+	}
+	return account_page(r, &v);
+}
+
+int page_account_token_revoke(struct req *r)
+{
+	struct account_view v = { 0 };
+	struct err e = { 0 };
+	struct db *db;
+	int rc;
+
+	if (!(db = db_of(r)))
+		return r->err.code;
+	rc = token_revoke(db, r->arena, actor_of(r->auth), r->auth->user_id, req_arg_id(r, 0), &e);
+	if (rc == 0)
+		return resp_redirect(r, "/account?msg=token-revoked");
+	if (rc != ERR_INVALID) {
+		r->err = e;
+		return rc;
+	}
+	e.field = NULL; /* "id" names no control on the page */
+	r->resp.status = 400;
+	v.e = &e;
+	return account_page(r, &v);
+}

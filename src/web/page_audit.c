@@ -1,0 +1,436 @@
+/*
+ * page_audit.c - reading the audit trail: a filtered list and one entry.
+ *
+ * Administrators and auditors see the entries about units in their part of
+ * the tree; entries that belong to no unit (accounts, tokens, sign-ins)
+ * need an installation-wide grant. The list is limited by audit_list()'s
+ * viewer filter; a single entry outside the viewer's scope answers 404, as
+ * in the API. The filters travel in the query string, so a filtered list
+ * can be bookmarked and paged. An entry's before and after snapshots are
+ * stored JSON texts, shown pretty-printed side by side (parsed and written
+ * by jansson, then escaped as text like everything else).
+ */
+#define json_null jansson_json_null
+#include <jansson.h>
+#undef json_null
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/str.h"
+#include "core/timeutil.h"
+#include "domain/audit.h"
+#include "domain/unit.h"
+#include "domain/user.h"
+#include "web/layout.h"
+#include "web/pages.h"
+
+#define AUDIT_PAGE 50
+
+static const char *const entity_values[] = { "", "unit", "user", "role_assignment", "api_token", "session" };
+static const char *const entity_labels[] = { N_("Any"), N_("Unit"), N_("User"), N_("Role assignment"),
+					     N_("API token"), N_("Session") };
+#define N_ENTITIES (sizeof(entity_values) / sizeof(entity_values[0]))
+
+static const struct {
+	const char *action, *msgid;
+} action_labels[] = {
+	{ "create", N_("created") },
+	{ "update", N_("changed") },
+	{ "move", N_("moved") },
+	{ "delete", N_("removed") },
+	{ "login", N_("signed in") },
+	{ "revoke", N_("revoked") },
+	{ "set_password", N_("password set") },
+	{ "set_language", N_("language changed") },
+};
+
+static struct db *db_of(struct req *r)
+{
+	struct db *db = req_db(r);
+	if (!db && !r->err.code)
+		err_set(&r->err, ERR_DB, NULL, N_("The database is not available."));
+	return db;
+}
+
+/* The entity's label as a message id, or NULL when it has none. */
+static const char *entity_label(const char *entity)
+{
+	for (size_t i = 1; entity && i < N_ENTITIES; i++)
+		if (!strcmp(entity, entity_values[i]))
+			return entity_labels[i];
+	return NULL;
+}
+
+static void entity_text(struct html *h, const char *entity)
+{
+	const char *label = entity_label(entity);
+	if (label)
+		html_tr(h, label);
+	else
+		html_text(h, entity);
+}
+
+static void action_text(struct html *h, const char *action)
+{
+	for (size_t i = 0; action && i < sizeof(action_labels) / sizeof(action_labels[0]); i++) {
+		if (!strcmp(action, action_labels[i].action)) {
+			html_tr(h, action_labels[i].msgid);
+			return;
+		}
+	}
+	html_text(h, action);
+}
+
+/* "Unit 12" with a link to what the entry is about, where there is a page for it. */
+static void entity_cell(struct html *h, struct req *r, const struct audit_entry *en)
+{
+	entity_text(h, en->entity);
+	if (!en->entity_id)
+		return;
+	HTML_LIT(h, " ");
+	if (en->entity && !strcmp(en->entity, "unit"))
+		link_unit(h, en->entity_id, arena_printf(r->arena, "%" PRId64, en->entity_id));
+	else if (en->entity && !strcmp(en->entity, "user") && authz_anywhere(r->auth, ACCESS_ADMIN))
+		link_user(h, en->entity_id, arena_printf(r->arena, "%" PRId64, en->entity_id));
+	else
+		html_int(h, en->entity_id);
+}
+
+/* Append "?key=value" or "&key=value" to @u, percent-encoding the value; skips empty values. */
+static void url_arg(struct html *u, const char *key, const char *val)
+{
+	if (!val || !*val)
+		return;
+	if (strchr(buf_cstr(&u->b), '?'))
+		HTML_LIT(u, "&");
+	else
+		HTML_LIT(u, "?");
+	html_url_arg(u, key);
+	HTML_LIT(u, "=");
+	html_url_arg(u, val);
+}
+
+static const char *query_text(struct req *r, const char *name)
+{
+	const char *s = req_query(r, name);
+	return s && *s ? s : NULL;
+}
+
+struct audit_form {
+	const char *entity, *action, *actor, *from, *to;
+	int64_t entity_id;
+};
+
+/* Turn the query into a filter; on bad input @e names the field. */
+static int read_filter(struct req *r, struct db *db, struct audit_form *in, struct audit_filter *f, struct err *e)
+{
+	in->entity = query_text(r, "entity");
+	in->action = query_text(r, "action");
+	in->actor = query_text(r, "actor");
+	in->from = query_text(r, "from");
+	in->to = query_text(r, "to");
+	in->entity_id = query_int(r, "entity_id", 0);
+	if (in->entity_id < 0)
+		in->entity_id = 0;
+
+	f->entity = in->entity;
+	f->action = in->action;
+	f->entity_id = in->entity_id;
+	f->viewer_id = r->auth->user_id;
+	f->limit = query_int(r, "limit", AUDIT_PAGE);
+	if (f->limit < 1 || f->limit > 500)
+		f->limit = AUDIT_PAGE;
+	f->offset = query_int(r, "offset", 0);
+	if (f->offset < 0)
+		f->offset = 0;
+	if (in->from && !time_valid_date(in->from))
+		return err_set(e, ERR_INVALID, "from", N_("Enter a date as YYYY-MM-DD."));
+	if (in->to && !time_valid_date(in->to))
+		return err_set(e, ERR_INVALID, "to", N_("Enter a date as YYYY-MM-DD."));
+	if (in->from && in->to && strcmp(in->from, in->to) > 0)
+		return err_set(e, ERR_INVALID, "to", N_("The end date is before the start date."));
+	f->from = in->from;
+	f->to = in->to;
+	if (in->actor) {
+		struct user u;
+		int rc = user_get_by_username(db, r->arena, in->actor, &u, e);
+		if (rc == ERR_NOTFOUND) {
+			err_clear(e);
+			return err_set(e, ERR_INVALID, "actor", N_("No user has that user name."));
+		}
+		if (rc)
+			return rc;
+		f->actor_id = u.id;
+	}
+	return 0;
+}
+
+static void filter_form(struct html *h, struct req *r, const struct audit_form *in, const struct err *e)
+{
+	const char *values[N_ENTITIES + 1], *labels[N_ENTITIES + 1];
+	size_t n = N_ENTITIES;
+
+	for (size_t i = 0; i < N_ENTITIES; i++) {
+		values[i] = entity_values[i];
+		labels[i] = tr(r->lang, entity_labels[i]);
+	}
+	/* An entity the list does not name (a newer module's) stays selectable. */
+	if (in->entity && !entity_label(in->entity)) {
+		values[n] = in->entity;
+		labels[n] = in->entity;
+		n++;
+	}
+	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/audit\" role=\"search\">");
+	form_select(h, r, "entity", "Kind of record", values, labels, n, in->entity ? in->entity : "", false, e);
+	form_text(h, r, "action", "Action", in->action, false, e);
+	form_input(h, r, "text", "actor", "Done by (user name)", in->actor, false, "off", e);
+	form_input(h, r, "date", "from", "From date", in->from, false, NULL, e);
+	form_input(h, r, "date", "to", "To date", in->to, false, NULL, e);
+	if (in->entity_id)
+		form_hidden_int(h, "entity_id", in->entity_id);
+	form_submit(h, "Filter", true);
+	HTML_LIT(h, "</form>");
+	if (in->entity_id) {
+		HTML_LIT(h, "<p>");
+		html_tr(h, "Only entries about record number");
+		HTML_LIT(h, " ");
+		html_int(h, in->entity_id);
+		HTML_LIT(h, ". <a href=\"/audit\">");
+		html_tr(h, "Show all entries");
+		HTML_LIT(h, "</a></p>");
+	}
+}
+
+static void entries_table(struct html *h, struct req *r, const struct audit_entry *en, size_t n)
+{
+	HTML_LIT(h, "<table><caption class=\"sr-only\">");
+	html_tr(h, "Audit trail entries, newest first");
+	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
+	html_tr(h, "Entry");
+	HTML_LIT(h, "</th><th scope=\"col\">");
+	html_tr(h, "Time");
+	HTML_LIT(h, "</th><th scope=\"col\">");
+	html_tr(h, "Done by");
+	HTML_LIT(h, "</th><th scope=\"col\">");
+	html_tr(h, "Record");
+	HTML_LIT(h, "</th><th scope=\"col\">");
+	html_tr(h, "Action");
+	HTML_LIT(h, "</th></tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		HTML_LIT(h, "<tr><td><a href=\"/audit/");
+		html_int(h, en[i].id);
+		HTML_LIT(h, "\">");
+		html_int(h, en[i].id);
+		HTML_LIT(h, "</a></td><td>");
+		html_time(h, en[i].at);
+		HTML_LIT(h, "</td><td>");
+		html_text(h, en[i].actor_name);
+		HTML_LIT(h, "</td><td>");
+		entity_cell(h, r, &en[i]);
+		HTML_LIT(h, "</td><td>");
+		action_text(h, en[i].action);
+		HTML_LIT(h, "</td></tr>");
+	}
+	HTML_LIT(h, "</tbody></table>");
+}
+
+int page_audit(struct req *r)
+{
+	struct audit_form in = { 0 };
+	struct audit_filter f = { 0 };
+	struct audit_entry *entries = NULL;
+	size_t n = 0;
+	int64_t total = 0;
+	struct err e = { 0 };
+	struct html *h, base;
+	struct db *db;
+	int rc;
+
+	if (!(db = db_of(r)))
+		return r->err.code;
+	rc = read_filter(r, db, &in, &f, &e);
+	if (rc && rc != ERR_INVALID) {
+		r->err = e;
+		return rc;
+	}
+	if (rc == 0) {
+		rc = audit_list(db, r->arena, &f, &entries, &n, &total, &r->err);
+		if (rc)
+			return rc;
+	} else {
+		r->resp.status = 400;
+	}
+
+	h = page_begin(r, tr(r->lang, "Audit trail"));
+	HTML_LIT(h, "<h1>");
+	html_tr(h, "Audit trail");
+	HTML_LIT(h, "</h1><p>");
+	html_tr(h, "Every change in Tillit is recorded here: who, when, what, before and after. "
+		   "You see the entries within your roles.");
+	HTML_LIT(h, "</p>");
+	form_errors(h, r, &e);
+	filter_form(h, r, &in, &e);
+	if (e.code) {
+		page_end(r, h);
+		return 0;
+	}
+	if (n == 0) {
+		HTML_LIT(h, "<p>");
+		html_tr(h, "No entries match the filter.");
+		HTML_LIT(h, "</p>");
+	} else {
+		entries_table(h, r, entries, n);
+	}
+	html_init(&base, r->arena, r->lang);
+	HTML_LIT(&base, "/audit");
+	url_arg(&base, "entity", in.entity);
+	url_arg(&base, "action", in.action);
+	url_arg(&base, "actor", in.actor);
+	url_arg(&base, "from", in.from);
+	url_arg(&base, "to", in.to);
+	if (in.entity_id)
+		url_arg(&base, "entity_id", arena_printf(r->arena, "%" PRId64, in.entity_id));
+	page_pager(h, r, buf_cstr(&base.b), f.offset, f.limit, total);
+	page_end(r, h);
+	return 0;
+}
+
+/* @text pretty-printed when it is JSON, else as stored. Result lives in @a. */
+static const char *pretty_json(struct arena *a, const char *text)
+{
+	const size_t flags = JSON_INDENT(2) | JSON_SORT_KEYS | JSON_ENCODE_ANY;
+	json_t *v;
+	size_t len;
+	char *out;
+
+	v = json_loads(text, JSON_DECODE_ANY, NULL);
+	if (!v)
+		return text;
+	len = json_dumpb(v, NULL, 0, flags);
+	if (len == 0) {
+		json_decref(v);
+		return text;
+	}
+	out = arena_alloc(a, len + 1);
+	if (json_dumpb(v, out, len, flags) != len) {
+		json_decref(v);
+		return text;
+	}
+	out[len] = '\0';
+	json_decref(v);
+	return out;
+}
+
+static void snapshot_cell(struct html *h, struct req *r, const char *text)
+{
+	HTML_LIT(h, "<td>");
+	if (text) {
+		HTML_LIT(h, "<pre>");
+		html_text(h, pretty_json(r->arena, text));
+		HTML_LIT(h, "</pre>");
+	} else {
+		html_tr(h, "Nothing recorded.");
+	}
+	HTML_LIT(h, "</td>");
+}
+
+static void dt(struct html *h, const char *label)
+{
+	HTML_LIT(h, "<dt>");
+	html_tr(h, label);
+	HTML_LIT(h, "</dt><dd>");
+}
+
+int page_audit_entry(struct req *r)
+{
+	struct audit_entry en;
+	struct unit u = { 0 };
+	bool allowed, unit_known = false;
+	struct html *h;
+	const char *title;
+	struct db *db;
+	int rc;
+
+	if (!(db = db_of(r)))
+		return r->err.code;
+	if ((rc = audit_get(db, r->arena, req_arg_id(r, 0), &en, &r->err)))
+		return rc;
+	if (en.unit_id) {
+		rc = unit_get(db, r->arena, en.unit_id, &u, &r->err);
+		if (rc && rc != ERR_NOTFOUND)
+			return rc;
+		err_clear(&r->err);
+		unit_known = rc == 0;
+		allowed = unit_known ? authz_in_scope(r->auth, ACCESS_AUDIT, u.path)
+				     : authz_global(r->auth, ACCESS_AUDIT);
+	} else {
+		allowed = authz_global(r->auth, ACCESS_AUDIT);
+	}
+	if (!allowed)
+		return err_set(&r->err, ERR_NOTFOUND, "id", N_("No such audit entry."));
+
+	title = arena_printf(r->arena, "%s %" PRId64, tr(r->lang, "Audit entry"), en.id);
+	h = page_begin(r, title);
+	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/audit\">");
+	html_tr(h, "Audit trail");
+	HTML_LIT(h, "</a></p><h1>");
+	html_text(h, title);
+	HTML_LIT(h, "</h1><dl class=\"details\">");
+	dt(h, "Time");
+	html_time(h, en.at);
+	HTML_LIT(h, "</dd>");
+	dt(h, "Done by");
+	if (en.actor_id && authz_anywhere(r->auth, ACCESS_ADMIN))
+		link_user(h, en.actor_id, en.actor_name);
+	else
+		html_text(h, en.actor_name);
+	HTML_LIT(h, "</dd>");
+	dt(h, "Record");
+	entity_cell(h, r, &en);
+	HTML_LIT(h, "</dd>");
+	dt(h, "Action");
+	action_text(h, en.action);
+	HTML_LIT(h, "</dd>");
+	dt(h, "Unit");
+	if (unit_known)
+		link_unit(h, u.id, u.name);
+	else if (en.unit_id)
+		html_int(h, en.unit_id);
+	else
+		html_tr(h, "None (the whole installation)");
+	HTML_LIT(h, "</dd>");
+	dt(h, "Hash");
+	HTML_LIT(h, "<code>");
+	html_text(h, en.hash);
+	HTML_LIT(h, "</code></dd>");
+	dt(h, "Previous entry's hash");
+	HTML_LIT(h, "<code>");
+	html_text(h, en.prev_hash);
+	HTML_LIT(h, "</code></dd></dl>");
+	if (en.entity && en.entity_id) {
+		HTML_LIT(h, "<p><a href=\"/audit?entity=");
+		html_url_arg(h, en.entity);
+		HTML_LIT(h, "&amp;entity_id=");
+		html_int(h, en.entity_id);
+		HTML_LIT(h, "\">");
+		html_tr(h, "All entries about this record");
+		HTML_LIT(h, "</a></p>");
+	}
+
+	HTML_LIT(h, "<h2>");
+	html_tr(h, "Before and after");
+	HTML_LIT(h, "</h2><table class=\"snapshots\"><caption class=\"sr-only\">");
+	html_tr(h, "The record before and after the change");
+	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
+	html_tr(h, "Before");
+	HTML_LIT(h, "</th><th scope=\"col\">");
+	html_tr(h, "After");
+	HTML_LIT(h, "</th></tr></thead><tbody><tr>");
+	snapshot_cell(h, r, en.before);
+	snapshot_cell(h, r, en.after);
+	HTML_LIT(h, "</tr></tbody></table>");
+	page_end(r, h);
+	return 0;
+}

@@ -1,0 +1,591 @@
+/*
+ * page_units.c - the organisation tree: browse, create, edit and move units.
+ *
+ * The tree page draws every unit the user sees as nested lists, sorted by
+ * name under each parent. A unit's page shows its details, the units below
+ * it, the roles granted on it and its recorded moves. Edit and move forms
+ * carry the version the user saw; when someone else saved first, the form
+ * comes back with what the user typed and the other person's version shown.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/str.h"
+#include "db/db.h"
+#include "domain/unit.h"
+#include "domain/user.h"
+#include "web/layout.h"
+#include "web/pages.h"
+
+#define TREE_LIMIT 1000
+
+int scope_unit_arg(struct req *r, int64_t *unit_id)
+{
+	*unit_id = req_arg_id(r, 0);
+	return *unit_id ? 0 : err_set(&r->err, ERR_NOTFOUND, NULL, N_("No such unit."));
+}
+
+int scope_unit_parent(struct req *r, int64_t *unit_id)
+{
+	const char *s = req_form(r, "parent_id");
+	int64_t id = 0;
+	if (!s)
+		s = req_query(r, "parent_id");
+	if (s && *s && (!str_to_i64(s, &id) || id < 0))
+		return err_set(&r->err, ERR_INVALID, "parent_id", N_("The chosen parent unit does not exist."));
+	*unit_id = id;
+	return 0;
+}
+
+struct node {
+	struct unit *u;
+	struct node **kids;
+	size_t n_kids;
+};
+
+static int by_name(const void *a, const void *b)
+{
+	const struct node *x = *(struct node *const *)a, *y = *(struct node *const *)b;
+	return strcmp(x->u->name, y->u->name);
+}
+
+static void draw_tree(struct html *h, struct node **nodes, size_t n)
+{
+	qsort(nodes, n, sizeof(*nodes), by_name);
+	HTML_LIT(h, "<ul>");
+	for (size_t i = 0; i < n; i++) {
+		HTML_LIT(h, "<li>");
+		link_unit(h, nodes[i]->u->id, nodes[i]->u->name);
+		HTML_LIT(h, " <span class=\"kind\">");
+		html_tr(h, unit_kind_label(nodes[i]->u->kind));
+		if (nodes[i]->u->code && *nodes[i]->u->code) {
+			HTML_LIT(h, ", ");
+			html_text(h, nodes[i]->u->code);
+		}
+		HTML_LIT(h, "</span>");
+		if (nodes[i]->n_kids)
+			draw_tree(h, nodes[i]->kids, nodes[i]->n_kids);
+		HTML_LIT(h, "</li>");
+	}
+	HTML_LIT(h, "</ul>");
+}
+
+/* Build the forest of @units (in path order, so parents come first). */
+static void draw_forest(struct html *h, struct arena *a, struct unit *units, size_t n)
+{
+	struct node *nodes = arena_calloc(a, n ? n : 1, sizeof(*nodes));
+	struct node **roots = arena_calloc(a, n ? n : 1, sizeof(*roots));
+	size_t n_roots = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		nodes[i].u = &units[i];
+		nodes[i].kids = arena_calloc(a, n, sizeof(struct node *));
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct node *parent = NULL;
+		for (size_t k = i; k-- > 0;) {
+			if (units[k].id == units[i].parent_id) {
+				parent = &nodes[k];
+				break;
+			}
+		}
+		if (parent)
+			parent->kids[parent->n_kids++] = &nodes[i];
+		else
+			roots[n_roots++] = &nodes[i];
+	}
+	draw_tree(h, roots, n_roots);
+}
+
+int page_units(struct req *r)
+{
+	struct unit_filter f = { 0 };
+	struct unit *units;
+	size_t n;
+	int64_t total;
+	struct html *h;
+	struct db *db = req_db(r);
+	int rc;
+
+	if (!db)
+		return r->err.code;
+	f.viewer_id = r->auth->user_id;
+	f.q = req_query(r, "q");
+	f.limit = TREE_LIMIT;
+	rc = unit_list(db, r->arena, &f, &units, &n, &total, &r->err);
+	if (rc)
+		return rc;
+	h = page_begin(r, tr(r->lang, "Organisation"));
+	HTML_LIT(h, "<h1>");
+	html_tr(h, "Organisation");
+	HTML_LIT(h, "</h1>");
+	page_flash(h, r);
+	HTML_LIT(h, "<form class=\"search\" method=\"get\" action=\"/units\" role=\"search\">");
+	form_input(h, r, "search", "q", "Search units by name or code", f.q, false, NULL, NULL);
+	form_submit(h, "Search", true);
+	HTML_LIT(h, "</form>");
+	if (authz_global(r->auth, ACCESS_ADMIN)) {
+		HTML_LIT(h, "<p><a class=\"button\" href=\"/units/new\">");
+		html_tr(h, "New organisation");
+		HTML_LIT(h, "</a></p>");
+	}
+	if (n == 0) {
+		HTML_LIT(h, "<p>");
+		html_tr(h, f.q ? N_("No unit matches the search.") : N_("You do not see any units yet."));
+		HTML_LIT(h, "</p>");
+	} else if (f.q) {
+		HTML_LIT(h, "<ul class=\"results\">");
+		for (size_t i = 0; i < n; i++) {
+			HTML_LIT(h, "<li>");
+			link_unit(h, units[i].id, units[i].name);
+			HTML_LIT(h, " <span class=\"kind\">");
+			html_tr(h, unit_kind_label(units[i].kind));
+			if (units[i].parent_name) {
+				HTML_LIT(h, " – ");
+				html_text(h, units[i].parent_name);
+			}
+			HTML_LIT(h, "</span></li>");
+		}
+		HTML_LIT(h, "</ul>");
+	} else {
+		HTML_LIT(h, "<div class=\"tree\">");
+		draw_forest(h, r->arena, units, n);
+		HTML_LIT(h, "</div>");
+	}
+	if (total > (int64_t)n) {
+		HTML_LIT(h, "<p>");
+		html_tr(h, "Only the first 1000 units are shown. Search to find the others.");
+		HTML_LIT(h, "</p>");
+	}
+	page_end(r, h);
+	return 0;
+}
+
+/* The unit form, used for create and edit. */
+static void unit_form(struct html *h, struct req *r, const char *action, const struct unit_input *in,
+		      int64_t version, bool creating, const struct err *e)
+{
+	form_open(h, r, action);
+	if (creating)
+		form_hidden_int(h, "parent_id", in->parent_id);
+	else
+		form_hidden_int(h, "version", version);
+	form_select(h, r, "kind", "Kind", unit_kinds, unit_kind_labels, UNIT_KIND_COUNT, in->kind, true, e);
+	form_text(h, r, "name", "Name", in->name, true, e);
+	form_text(h, r, "code", "Short code", in->code, false, e);
+	form_text(h, r, "case_prefix", "Registry prefix for case numbers", in->case_prefix, false, e);
+	form_textarea(h, r, "contact", "Contact people", in->contact, e);
+	form_submit(h, creating ? N_("Create") : N_("Save"), false);
+	form_close(h);
+}
+
+static struct unit_input input_from_form(struct req *r)
+{
+	struct unit_input in = { 0 };
+	in.parent_id = form_int(r, "parent_id", 0);
+	in.kind = req_form(r, "kind");
+	in.name = req_form(r, "name");
+	in.code = req_form(r, "code");
+	in.case_prefix = req_form(r, "case_prefix");
+	in.contact = req_form(r, "contact");
+	return in;
+}
+
+static int new_form(struct req *r, const struct unit_input *in, const struct err *e)
+{
+	struct unit parent = { 0 };
+	struct html *h;
+	struct db *db = req_db(r);
+
+	if (!db)
+		return r->err.code;
+	if (in->parent_id) {
+		int rc = unit_get(db, r->arena, in->parent_id, &parent, &r->err);
+		if (rc)
+			return rc;
+	}
+	h = page_begin(r, tr(r->lang, in->parent_id ? N_("New unit") : N_("New organisation")));
+	HTML_LIT(h, "<h1>");
+	html_tr(h, in->parent_id ? N_("New unit") : N_("New organisation"));
+	HTML_LIT(h, "</h1>");
+	if (in->parent_id) {
+		HTML_LIT(h, "<p>");
+		html_tr(h, "Belongs to");
+		HTML_LIT(h, ": ");
+		link_unit(h, parent.id, parent.name);
+		HTML_LIT(h, "</p>");
+	}
+	form_errors(h, r, e);
+	unit_form(h, r, "/units", in, 0, true, e);
+	page_end(r, h);
+	return 0;
+}
+
+int page_unit_new(struct req *r)
+{
+	struct unit_input in = { 0 };
+	in.parent_id = query_int(r, "parent_id", 0);
+	in.kind = in.parent_id ? "unit" : "organisation";
+	return new_form(r, &in, NULL);
+}
+
+int page_unit_create(struct req *r)
+{
+	struct unit_input in = input_from_form(r);
+	struct err e = { 0 };
+	struct db *db = req_db(r);
+	int64_t id;
+	int rc;
+
+	if (!db)
+		return r->err.code;
+	rc = unit_create(db, r->arena, actor_of(r->auth), &in, &id, &e);
+	if (rc == ERR_INVALID || rc == ERR_EXISTS) {
+		r->resp.status = 400;
+		return new_form(r, &in, &e);
+	}
+	if (rc) {
+		r->err = e;
+		return rc;
+	}
+	return resp_redirect(r, arena_printf(r->arena, "/units/%" PRId64 "?msg=created", id));
+}
+
+static void detail_row(struct html *h, const char *label, const char *value)
+{
+	HTML_LIT(h, "<dt>");
+	html_tr(h, label);
+	HTML_LIT(h, "</dt><dd>");
+	if (value && *value)
+		html_text(h, value);
+	else
+		HTML_LIT(h, "–");
+	HTML_LIT(h, "</dd>");
+}
+
+int page_unit(struct req *r)
+{
+	struct unit u, *kids;
+	struct unit_filter f = { 0 };
+	struct role_grant *grants;
+	struct unit_move *moves;
+	size_t n_kids, n_grants, n_moves;
+	bool admin;
+	struct html *h;
+	struct db *db = req_db(r);
+	int rc;
+
+	if (!db)
+		return r->err.code;
+	if ((rc = unit_get(db, r->arena, req_arg_id(r, 0), &u, &r->err)))
+		return rc;
+	f.viewer_id = r->auth->user_id;
+	f.parent_id = u.id;
+	f.limit = TREE_LIMIT;
+	if ((rc = unit_list(db, r->arena, &f, &kids, &n_kids, NULL, &r->err)) ||
+	    (rc = unit_grants(db, r->arena, u.id, &grants, &n_grants, &r->err)) ||
+	    (rc = unit_moves(db, r->arena, u.id, &moves, &n_moves, &r->err)))
+		return rc;
+	admin = authz_in_scope(r->auth, ACCESS_ADMIN, u.path);
+
+	h = page_begin(r, u.name);
+	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/units\">");
+	html_tr(h, "Organisation");
+	HTML_LIT(h, "</a>");
+	if (u.parent_id) {
+		HTML_LIT(h, " › ");
+		link_unit(h, u.parent_id, u.parent_name);
+	}
+	HTML_LIT(h, "</p><h1>");
+	html_text(h, u.name);
+	HTML_LIT(h, "</h1>");
+	page_flash(h, r);
+	HTML_LIT(h, "<dl class=\"details\">");
+	detail_row(h, "Kind", tr(r->lang, unit_kind_label(u.kind)));
+	detail_row(h, "Short code", u.code);
+	detail_row(h, "Registry prefix for case numbers", u.case_prefix);
+	detail_row(h, "Contact people", u.contact);
+	HTML_LIT(h, "<dt>");
+	html_tr(h, "Last changed");
+	HTML_LIT(h, "</dt><dd>");
+	html_time(h, u.updated_at);
+	HTML_LIT(h, "</dd></dl>");
+	if (admin) {
+		HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/units/");
+		html_int(h, u.id);
+		HTML_LIT(h, "/edit\">");
+		html_tr(h, "Edit");
+		HTML_LIT(h, "</a> ");
+		if (u.parent_id) {
+			HTML_LIT(h, "<a class=\"button\" href=\"/units/");
+			html_int(h, u.id);
+			HTML_LIT(h, "/move\">");
+			html_tr(h, "Move");
+			HTML_LIT(h, "</a> ");
+		}
+		HTML_LIT(h, "<a class=\"button\" href=\"/units/new?parent_id=");
+		html_int(h, u.id);
+		HTML_LIT(h, "\">");
+		html_tr(h, "New unit below this one");
+		HTML_LIT(h, "</a></p>");
+	}
+
+	HTML_LIT(h, "<h2>");
+	html_tr(h, "Units below");
+	HTML_LIT(h, "</h2>");
+	if (n_kids == 0) {
+		HTML_LIT(h, "<p>");
+		html_tr(h, "None.");
+		HTML_LIT(h, "</p>");
+	} else {
+		HTML_LIT(h, "<ul>");
+		for (size_t i = 0; i < n_kids; i++) {
+			HTML_LIT(h, "<li>");
+			link_unit(h, kids[i].id, kids[i].name);
+			HTML_LIT(h, " <span class=\"kind\">");
+			html_tr(h, unit_kind_label(kids[i].kind));
+			HTML_LIT(h, "</span></li>");
+		}
+		HTML_LIT(h, "</ul>");
+	}
+
+	HTML_LIT(h, "<h2>");
+	html_tr(h, "Roles granted here");
+	HTML_LIT(h, "</h2>");
+	if (n_grants == 0) {
+		HTML_LIT(h, "<p>");
+		html_tr(h, "None. Roles granted on units above also hold here.");
+		HTML_LIT(h, "</p>");
+	} else {
+		HTML_LIT(h, "<table><caption class=\"sr-only\">");
+		html_tr(h, "Roles granted here");
+		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
+		html_tr(h, "User");
+		HTML_LIT(h, "</th><th scope=\"col\">");
+		html_tr(h, "Role");
+		HTML_LIT(h, "</th></tr></thead><tbody>");
+		for (size_t i = 0; i < n_grants; i++) {
+			HTML_LIT(h, "<tr><td>");
+			if (authz_anywhere(r->auth, ACCESS_ADMIN))
+				link_user(h, grants[i].user_id, grants[i].username);
+			else
+				html_text(h, grants[i].username);
+			HTML_LIT(h, "</td><td>");
+			html_tr(h, role_label(grants[i].role));
+			HTML_LIT(h, "</td></tr>");
+		}
+		HTML_LIT(h, "</tbody></table>");
+	}
+
+	HTML_LIT(h, "<h2>");
+	html_tr(h, "Moves");
+	HTML_LIT(h, "</h2>");
+	if (n_moves == 0) {
+		HTML_LIT(h, "<p>");
+		html_tr(h, "The unit has not been moved.");
+		HTML_LIT(h, "</p>");
+	} else {
+		HTML_LIT(h, "<table><caption class=\"sr-only\">");
+		html_tr(h, "Moves");
+		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
+		html_tr(h, "When");
+		HTML_LIT(h, "</th><th scope=\"col\">");
+		html_tr(h, "From");
+		HTML_LIT(h, "</th><th scope=\"col\">");
+		html_tr(h, "To");
+		HTML_LIT(h, "</th><th scope=\"col\">");
+		html_tr(h, "By");
+		HTML_LIT(h, "</th><th scope=\"col\">");
+		html_tr(h, "Reason");
+		HTML_LIT(h, "</th></tr></thead><tbody>");
+		for (size_t i = 0; i < n_moves; i++) {
+			HTML_LIT(h, "<tr><td>");
+			html_time(h, moves[i].at);
+			HTML_LIT(h, "</td><td>");
+			html_text(h, moves[i].from_name);
+			HTML_LIT(h, "</td><td>");
+			html_text(h, moves[i].to_name);
+			HTML_LIT(h, "</td><td>");
+			html_text(h, moves[i].by ? moves[i].by : "system");
+			HTML_LIT(h, "</td><td>");
+			html_text(h, moves[i].reason);
+			HTML_LIT(h, "</td></tr>");
+		}
+		HTML_LIT(h, "</tbody></table>");
+	}
+	page_end(r, h);
+	return 0;
+}
+
+/* Show the other person's version above a form that kept the user's input. */
+static void theirs(struct html *h, const struct unit *cur)
+{
+	HTML_LIT(h, "<section class=\"theirs\" aria-labelledby=\"theirs-h\"><h2 id=\"theirs-h\">");
+	html_tr(h, "The version saved by someone else");
+	HTML_LIT(h, "</h2><dl class=\"details\">");
+	detail_row(h, "Name", cur->name);
+	detail_row(h, "Short code", cur->code);
+	detail_row(h, "Registry prefix for case numbers", cur->case_prefix);
+	detail_row(h, "Contact people", cur->contact);
+	detail_row(h, "Belongs to", cur->parent_name);
+	HTML_LIT(h, "</dl></section>");
+}
+
+static int edit_form(struct req *r, const struct unit *u, const struct unit_input *in, int64_t version,
+		     const struct err *e, const struct unit *cur)
+{
+	struct html *h = page_begin(r, tr(r->lang, "Edit unit"));
+	HTML_LIT(h, "<p class=\"crumbs\">");
+	link_unit(h, u->id, u->name);
+	HTML_LIT(h, "</p><h1>");
+	html_tr(h, "Edit unit");
+	HTML_LIT(h, "</h1>");
+	form_errors(h, r, e);
+	if (cur)
+		theirs(h, cur);
+	unit_form(h, r, arena_printf(r->arena, "/units/%" PRId64 "/edit", u->id), in, version, false, e);
+	page_end(r, h);
+	return 0;
+}
+
+int page_unit_edit(struct req *r)
+{
+	struct unit u;
+	struct unit_input in;
+	struct db *db = req_db(r);
+	int rc;
+
+	if (!db)
+		return r->err.code;
+	if ((rc = unit_get(db, r->arena, req_arg_id(r, 0), &u, &r->err)))
+		return rc;
+	in = (struct unit_input){ u.parent_id, u.kind, u.name, u.code, u.case_prefix, u.contact };
+	return edit_form(r, &u, &in, u.version, NULL, NULL);
+}
+
+int page_unit_update(struct req *r)
+{
+	struct unit_input in = input_from_form(r);
+	struct unit cur = { 0 }, u;
+	struct err e = { 0 };
+	int64_t version = form_int(r, "version", -1);
+	struct db *db = req_db(r);
+	int rc;
+
+	if (!db)
+		return r->err.code;
+	rc = unit_update(db, r->arena, actor_of(r->auth), req_arg_id(r, 0), version, &in, &cur, &e);
+	if (rc == 0)
+		return resp_redirect(r, arena_printf(r->arena, "/units/%" PRId64 "?msg=saved", req_arg_id(r, 0)));
+	if (rc != ERR_INVALID && rc != ERR_CONFLICT && rc != ERR_EXISTS) {
+		r->err = e;
+		return rc;
+	}
+	if ((rc == ERR_CONFLICT ? (u = cur, 0) : unit_get(db, r->arena, req_arg_id(r, 0), &u, &r->err)))
+		return r->err.code;
+	r->resp.status = rc == ERR_CONFLICT ? 409 : 400;
+	/* After a conflict the form carries the current version, so saving again is a deliberate overwrite. */
+	return edit_form(r, &u, &in, rc == ERR_CONFLICT ? cur.version : version, &e, rc == ERR_CONFLICT ? &cur : NULL);
+}
+
+static int move_form(struct req *r, const struct unit *u, int64_t to, const char *reason, int64_t version,
+		     const struct err *e, const struct unit *cur)
+{
+	struct unit_filter f = { 0 };
+	struct unit *all;
+	size_t n, k = 0;
+	const char **values, **labels, *sel = NULL;
+	struct html *h;
+	struct db *db = req_db(r);
+	int rc;
+
+	if (!db)
+		return r->err.code;
+	f.viewer_id = r->auth->user_id;
+	f.limit = TREE_LIMIT;
+	rc = unit_list(db, r->arena, &f, &all, &n, NULL, &r->err);
+	if (rc)
+		return rc;
+	values = arena_calloc(r->arena, n + 1, sizeof(char *));
+	labels = arena_calloc(r->arena, n + 1, sizeof(char *));
+	for (size_t i = 0; i < n; i++) {
+		if (str_starts(all[i].path, u->path) || !authz_in_scope(r->auth, ACCESS_ADMIN, all[i].path))
+			continue;
+		values[k] = arena_printf(r->arena, "%" PRId64, all[i].id);
+		labels[k] = all[i].name;
+		if (all[i].id == to)
+			sel = values[k];
+		k++;
+	}
+	h = page_begin(r, tr(r->lang, "Move unit"));
+	HTML_LIT(h, "<p class=\"crumbs\">");
+	link_unit(h, u->id, u->name);
+	HTML_LIT(h, "</p><h1>");
+	html_tr(h, "Move unit");
+	HTML_LIT(h, "</h1><p>");
+	html_tr(h, "Now belongs to");
+	HTML_LIT(h, ": ");
+	link_unit(h, u->parent_id, u->parent_name);
+	HTML_LIT(h, ". ");
+	html_tr(h, "The units below it move with it. The move is recorded.");
+	HTML_LIT(h, "</p>");
+	form_errors(h, r, e);
+	if (cur)
+		theirs(h, cur);
+	form_open(h, r, arena_printf(r->arena, "/units/%" PRId64 "/move", u->id));
+	form_hidden_int(h, "version", version);
+	form_select(h, r, "parent_id", "New place in the organisation", values, labels, k, sel, false, e);
+	form_textarea(h, r, "reason", "Reason for the move", reason, e);
+	form_submit(h, "Move", false);
+	form_close(h);
+	page_end(r, h);
+	return 0;
+}
+
+int page_unit_move(struct req *r)
+{
+	struct unit u;
+	struct db *db = req_db(r);
+	int rc;
+
+	if (!db)
+		return r->err.code;
+	if ((rc = unit_get(db, r->arena, req_arg_id(r, 0), &u, &r->err)))
+		return rc;
+	return move_form(r, &u, u.parent_id, NULL, u.version, NULL, NULL);
+}
+
+int page_unit_move_post(struct req *r)
+{
+	struct unit u, cur = { 0 }, target;
+	struct err e = { 0 };
+	int64_t to = form_int(r, "parent_id", 0), version = form_int(r, "version", -1);
+	const char *reason = req_form(r, "reason");
+	struct db *db = req_db(r);
+	int rc;
+
+	if (!db)
+		return r->err.code;
+	if ((rc = unit_get(db, r->arena, req_arg_id(r, 0), &u, &r->err)))
+		return rc;
+	/* The mover must also administer the destination. */
+	if (to && unit_get(db, r->arena, to, &target, &e) == 0 &&
+	    !authz_in_scope(r->auth, ACCESS_ADMIN, target.path))
+		return err_set(&r->err, ERR_FORBIDDEN, "parent_id",
+			       N_("Your roles do not give access to the destination unit."));
+	err_clear(&e);
+	rc = unit_move(db, r->arena, actor_of(r->auth), u.id, version, to, reason, &cur, &e);
+	if (rc == 0)
+		return resp_redirect(r, arena_printf(r->arena, "/units/%" PRId64 "?msg=moved", u.id));
+	if (rc != ERR_INVALID && rc != ERR_CONFLICT) {
+		r->err = e;
+		return rc;
+	}
+	r->resp.status = rc == ERR_CONFLICT ? 409 : 400;
+	if (rc == ERR_CONFLICT)
+		u = cur;
+	return move_form(r, &u, to, reason, rc == ERR_CONFLICT ? cur.version : version, &e,
+			 rc == ERR_CONFLICT ? &cur : NULL);
+}

@@ -1,0 +1,122 @@
+/*
+ * test_arena.c - the per-request memory pool: alignment, zeroing, big
+ * requests, string helpers and deferred callbacks in reverse order.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/arena.h"
+
+static void test_alloc_aligned_and_zeroed(void **state)
+{
+	struct arena *a = arena_new();
+
+	for (size_t n = 1; n < 3000; n += 7) {
+		unsigned char *p = arena_alloc(a, n);
+
+		assert_non_null(p);
+		assert_int_equal((uintptr_t)p % 16, 0);
+		for (size_t i = 0; i < n; i++)
+			assert_int_equal(p[i], 0);
+		memset(p, 0xaa, n); /* the next block must not overlap this one */
+	}
+	assert_true(arena_used(a) > 0);
+	arena_free(a);
+}
+
+static void test_big_allocation(void **state)
+{
+	struct arena *a = arena_new();
+	char *small = arena_strdup(a, "before");
+	size_t big_n = (size_t)4 * 1024 * 1024;
+	unsigned char *big = arena_alloc(a, big_n);
+	char *after;
+
+	assert_int_equal((uintptr_t)big % 16, 0);
+	assert_int_equal(big[0], 0);
+	assert_int_equal(big[big_n - 1], 0);
+	memset(big, 1, big_n);
+	after = arena_strdup(a, "after");
+	assert_string_equal(small, "before");
+	assert_string_equal(after, "after");
+	assert_true(arena_used(a) >= big_n);
+	arena_free(a);
+}
+
+static void test_strings(void **state)
+{
+	struct arena *a = arena_new();
+	char *s;
+
+	assert_null(arena_strdup(a, NULL));
+	assert_string_equal(arena_strdup(a, "åäö"), "åäö");
+	assert_string_equal(arena_strndup(a, "abcdef", 3), "abc");
+	assert_string_equal(arena_strndup(a, "", 0), "");
+	s = arena_printf(a, "%s-%d-%05.1f", "x", 42, 3.14159);
+	assert_string_equal(s, "x-42-003.1");
+	s = arena_memdup(a, "a\0b", 3);
+	assert_memory_equal(s, "a\0b", 3);
+	/* A long printf result crosses chunk sizes. */
+	s = arena_printf(a, "%20000d", 7);
+	assert_int_equal(strlen(s), 20000);
+	assert_int_equal(s[19999], '7');
+	arena_free(a);
+}
+
+static void test_calloc_zeroed(void **state)
+{
+	struct arena *a = arena_new();
+	int64_t *v = arena_calloc(a, 100, sizeof(*v));
+
+	for (int i = 0; i < 100; i++)
+		assert_int_equal(v[i], 0);
+	assert_non_null(arena_calloc(a, 0, 8));
+	arena_free(a);
+}
+
+static char order[8];
+static size_t n_order;
+
+static void record(void *p)
+{
+	order[n_order++] = *(const char *)p;
+}
+
+static void test_defer_reverse_order(void **state)
+{
+	struct arena *a = arena_new();
+	static const char tags[] = "abc";
+
+	n_order = 0;
+	arena_defer(a, record, (void *)&tags[0]);
+	arena_defer(a, record, (void *)&tags[1]);
+	arena_defer(a, record, (void *)&tags[2]);
+	assert_int_equal(n_order, 0);
+	arena_free(a);
+	assert_int_equal(n_order, 3);
+	assert_memory_equal(order, "cba", 3);
+}
+
+static void test_free_null(void **state)
+{
+	arena_free(NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_alloc_aligned_and_zeroed),
+		cmocka_unit_test(test_big_allocation),
+		cmocka_unit_test(test_strings),
+		cmocka_unit_test(test_calloc_zeroed),
+		cmocka_unit_test(test_defer_reverse_order),
+		cmocka_unit_test(test_free_null),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

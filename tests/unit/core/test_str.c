@@ -1,0 +1,148 @@
+/*
+ * test_str.c - UTF-8 validation edge cases (RFC 3629 table 3 boundaries),
+ * trimming, blank checks, strict integer parsing and comparisons.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/str.h"
+
+#define V(lit) str_valid_utf8((lit), sizeof(lit) - 1)
+
+static void test_utf8_valid(void **state)
+{
+	assert_true(str_valid_utf8("", 0));
+	assert_true(V("plain ASCII"));
+	assert_true(V("tab\tlf\ncr\r"));
+	assert_true(V("DEL \x7f is allowed"));
+	assert_true(V("Västerås kommun"));
+	assert_true(V("\xc2\x80"));             /* U+0080, smallest 2-byte */
+	assert_true(V("\xdf\xbf"));             /* U+07FF */
+	assert_true(V("\xe0\xa0\x80"));         /* U+0800, smallest 3-byte */
+	assert_true(V("\xed\x9f\xbf"));         /* U+D7FF, just below surrogates */
+	assert_true(V("\xee\x80\x80"));         /* U+E000, just above surrogates */
+	assert_true(V("\xef\xbf\xbf"));         /* U+FFFF */
+	assert_true(V("\xf0\x90\x80\x80"));     /* U+10000, smallest 4-byte */
+	assert_true(V("\xf4\x8f\xbf\xbf"));     /* U+10FFFF, the largest */
+	assert_true(V("€ 𝄞 ✓"));
+}
+
+static void test_utf8_invalid(void **state)
+{
+	assert_false(V("nul\0inside"));
+	assert_false(V("bell\x07"));
+	assert_false(V("esc\x1b[31m"));
+	assert_false(V("\x1f"));
+	assert_false(V("\x80"));                 /* lone continuation */
+	assert_false(V("\xbf"));
+	assert_false(V("\xc0\xaf"));             /* overlong "/" */
+	assert_false(V("\xc1\xbf"));             /* overlong U+007F */
+	assert_false(V("\xe0\x80\xaf"));         /* overlong 3-byte */
+	assert_false(V("\xe0\x9f\xbf"));         /* overlong U+07FF */
+	assert_false(V("\xf0\x80\x80\xaf"));     /* overlong 4-byte */
+	assert_false(V("\xf0\x8f\xbf\xbf"));     /* overlong U+FFFF */
+	assert_false(V("\xed\xa0\x80"));         /* U+D800 surrogate */
+	assert_false(V("\xed\xbf\xbf"));         /* U+DFFF surrogate */
+	assert_false(V("\xf4\x90\x80\x80"));     /* U+110000 */
+	assert_false(V("\xf5\x80\x80\x80"));
+	assert_false(V("\xff"));
+	assert_false(V("\xfe"));
+	assert_false(V("\xc3"));                 /* truncated 2-byte */
+	assert_false(V("\xe2\x82"));             /* truncated 3-byte */
+	assert_false(V("\xf0\x9d\x84"));         /* truncated 4-byte */
+	assert_false(V("\xe2\x82x"));            /* continuation expected */
+	assert_false(V("ok\xc3"));
+	/* The length is honoured: the NUL-free prefix is valid, the whole is not. */
+	assert_true(str_valid_utf8("ab\xc3\xa5", 4));
+	assert_false(str_valid_utf8("ab\xc3\xa5", 3));
+}
+
+static void test_trim(void **state)
+{
+	char a[] = "  \t hello world \r\n";
+	char b[] = "   ";
+	char c[] = "x";
+
+	assert_string_equal(str_trim(a), "hello world");
+	assert_string_equal(str_trim(b), "");
+	assert_string_equal(str_trim(c), "x");
+	assert_null(str_trim(NULL));
+}
+
+static void test_blank(void **state)
+{
+	assert_true(str_blank(NULL));
+	assert_true(str_blank(""));
+	assert_true(str_blank(" \t\r\n"));
+	assert_false(str_blank("  a "));
+}
+
+static void test_to_i64(void **state)
+{
+	int64_t v = 99;
+
+	assert_true(str_to_i64("0", &v));
+	assert_int_equal(v, 0);
+	assert_true(str_to_i64("-42", &v));
+	assert_int_equal(v, -42);
+	assert_true(str_to_i64("9223372036854775807", &v));
+	assert_int_equal(v, INT64_MAX);
+	assert_true(str_to_i64("-9223372036854775808", &v));
+	assert_int_equal(v, INT64_MIN);
+	v = 99;
+	assert_false(str_to_i64("9223372036854775808", &v));
+	assert_false(str_to_i64("-9223372036854775809", &v));
+	assert_false(str_to_i64("", &v));
+	assert_false(str_to_i64(NULL, &v));
+	assert_false(str_to_i64("12abc", &v));
+	assert_false(str_to_i64(" 12", &v));
+	assert_false(str_to_i64("12 ", &v));
+	assert_false(str_to_i64("+12", &v));
+	assert_false(str_to_i64("-", &v));
+	assert_false(str_to_i64("0x10", &v));
+	assert_false(str_to_i64("1e3", &v));
+	assert_int_equal(v, 99); /* untouched on failure */
+}
+
+static void test_ieq_starts(void **state)
+{
+	assert_true(str_ieq("Hello", "hELLO"));
+	assert_false(str_ieq("Hello", "Hell"));
+	assert_false(str_ieq("Hell", "Hello"));
+	assert_true(str_ieq(NULL, NULL));
+	assert_false(str_ieq("a", NULL));
+	assert_false(str_ieq(NULL, "a"));
+	assert_true(str_starts("/assets/12", "/assets/"));
+	assert_true(str_starts("abc", ""));
+	assert_false(str_starts("/asset", "/assets/"));
+	assert_false(str_starts(NULL, "a"));
+}
+
+static void test_utf8_len(void **state)
+{
+	assert_int_equal(str_utf8_len(""), 0);
+	assert_int_equal(str_utf8_len("abc"), 3);
+	assert_int_equal(str_utf8_len("åäö"), 3);
+	assert_int_equal(str_utf8_len("€𝄞"), 2);
+	assert_int_equal(str_utf8_len(NULL), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_utf8_valid),
+		cmocka_unit_test(test_utf8_invalid),
+		cmocka_unit_test(test_trim),
+		cmocka_unit_test(test_blank),
+		cmocka_unit_test(test_to_i64),
+		cmocka_unit_test(test_ieq_starts),
+		cmocka_unit_test(test_utf8_len),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

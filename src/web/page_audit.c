@@ -112,9 +112,19 @@ static void url_arg(struct html *u, const char *key, const char *val)
 	html_url_arg(u, val);
 }
 
+/* The stored action for what the user typed: the stored word itself or its label in their language. */
+static const char *action_key(struct req *r, const char *typed)
+{
+	for (size_t i = 0; typed && i < sizeof(action_labels) / sizeof(action_labels[0]); i++)
+		if (str_ieq(typed, action_labels[i].action) || str_ieq(typed, tr(r->lang, action_labels[i].msgid)))
+			return action_labels[i].action;
+	return typed;
+}
+
+/* A query argument without surrounding white space; NULL when missing or blank. */
 static const char *query_text(struct req *r, const char *name)
 {
-	const char *s = req_query(r, name);
+	char *s = str_trim(arena_strdup(r->arena, req_query(r, name)));
 	return s && *s ? s : NULL;
 }
 
@@ -136,7 +146,7 @@ static int read_filter(struct req *r, struct db *db, struct audit_form *in, stru
 		in->entity_id = 0;
 
 	f->entity = in->entity;
-	f->action = in->action;
+	f->action = action_key(r, in->action);
 	f->entity_id = in->entity_id;
 	f->viewer_id = r->auth->user_id;
 	f->limit = query_int(r, "limit", AUDIT_PAGE);

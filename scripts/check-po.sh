@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Every user-facing message in src/ must have a Swedish translation in
+# po/sv.po (Swedish is the default language). Lists the ones that do not.
+set -euo pipefail
+root=${1:-$(dirname "$0")/..}
+cd "$root"
+. scripts/i18n-keywords.sh
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# shellcheck disable=SC2086
+xgettext --language=C --from-code=UTF-8 --no-wrap $KEYWORDS --msgid-bugs-address=none \
+  -o "$tmp/t.pot" src/*.c src/*/*.c 2>/dev/null
+msgmerge --quiet --no-wrap --no-fuzzy-matching -o "$tmp/sv.po" po/sv.po "$tmp/t.pot"
+missing=$(msgattrib --untranslated --no-obsolete --no-wrap "$tmp/sv.po" | grep '^msgid "' | grep -v '^msgid ""$' || true)
+if [ -n "$missing" ]; then
+  echo "Messages without a Swedish translation in po/sv.po (run scripts/update-po.sh, then translate):"
+  echo "$missing"
+  exit 1
+fi
+echo "po/sv.po: every message translated"

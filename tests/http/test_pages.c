@@ -1,0 +1,320 @@
+/*
+ * test_pages.c - what a person sees in the browser: signing in and out,
+ * the organisation tree, two people editing the same unit, moving a unit,
+ * the language choice, and bad input of every kind.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/arena.h"
+#include "domain/unit.h"
+#include "loopback.h"
+
+static struct lb_env env;
+static int64_t org, board, unit;
+
+static int setup(void **state)
+{
+	lb_env_init(&env);
+	org = lb_env_unit(&env, 0, "organisation", "Ekdala kommun");
+	board = lb_env_unit(&env, org, "board", "Socialnämnden");
+	unit = lb_env_unit(&env, board, "administration", "Socialförvaltningen");
+	lb_env_user(&env, "admin", "administrator", 0);
+	lb_env_user(&env, "anna", "administrator", org);
+	lb_env_user(&env, "bertil", "administrator", org);
+	lb_env_user(&env, "lasare", "reader", board);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	lb_env_release(&env);
+	return 0;
+}
+
+static void test_login_logout(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+
+	lb_client_init(&c, &env);
+	r = lb_get(&c, "/units");
+	assert_int_equal(r.status, 303);
+	assert_string_equal(r.location, "/login?next=%2Funits");
+	assert_int_equal(lb_login(&c, "anna", "wrong password here"), 401);
+	assert_int_equal(lb_login(&c, "anna", LB_PASSWORD), 303);
+	assert_non_null(strstr(c.cookie, "") );
+	r = lb_get(&c, "/units");
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, "Socialförvaltningen"));
+	/* The session cookie is HttpOnly and SameSite=Strict. */
+	struct lb_client d;
+	lb_client_init(&d, &env);
+	lb_get(&d, "/login");
+	const char *kv[] = { "username", "anna", "password", LB_PASSWORD, "pre", d.pre, NULL };
+	r = lb_request(&d, "POST", "/login", NULL, kv, NULL, 0);
+	assert_int_equal(r.status, 303);
+	assert_non_null(strstr(r.set_cookie, "tillit_session="));
+	assert_non_null(strstr(r.set_cookie, "HttpOnly"));
+	assert_non_null(strstr(r.set_cookie, "SameSite=Strict"));
+	lb_client_release(&d);
+	/* Signing out ends the session on the server too. */
+	char old[256];
+	snprintf(old, sizeof(old), "%s", c.cookie);
+	r = lb_post(&c, "/logout", NULL);
+	assert_int_equal(r.status, 303);
+	snprintf(c.cookie, sizeof(c.cookie), "%s", old);
+	r = lb_get(&c, "/units");
+	assert_int_equal(r.status, 303);
+	lb_client_release(&c);
+}
+
+static void test_login_form_needs_its_token(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	lb_client_init(&c, &env);
+	const char *kv[] = { "username", "anna", "password", LB_PASSWORD, "pre", "forged", NULL };
+	lb_get(&c, "/login");
+	r = lb_request(&c, "POST", "/login", NULL, kv, NULL, 0);
+	assert_int_equal(r.status, 400);
+	assert_true(c.cookie[0] == 0);
+	lb_client_release(&c);
+}
+
+static void test_security_headers(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	lb_client_init(&c, &env);
+	r = lb_get(&c, "/login");
+	assert_non_null(strstr(r.headers, "Content-Security-Policy: default-src 'self'; script-src 'self';"));
+	assert_non_null(strstr(r.headers, "frame-ancestors 'none'"));
+	assert_non_null(strstr(r.headers, "X-Content-Type-Options: nosniff"));
+	assert_non_null(strstr(r.headers, "Referrer-Policy: same-origin"));
+	/* No inline script anywhere: every <script> has a src. */
+	const char *p = r.body;
+	while ((p = strstr(p, "<script")) != NULL) {
+		assert_true(strncmp(p, "<script src=", 12) == 0);
+		p++;
+	}
+	lb_client_release(&c);
+}
+
+static void test_create_and_find_in_tree(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	char parent[32];
+
+	lb_client_init(&c, &env);
+	assert_int_equal(lb_login(&c, "anna", LB_PASSWORD), 303);
+	snprintf(parent, sizeof(parent), "%lld", (long long)unit);
+	r = lb_get(&c, arena_printf(c.arena, "/units/new?parent_id=%s", parent));
+	assert_int_equal(r.status, 200);
+	const char *kv[] = { "parent_id", parent, "kind", "unit", "name", "Äldreomsorgen", "code", "ÄO", NULL };
+	r = lb_post(&c, "/units", kv);
+	assert_int_equal(r.status, 303);
+	assert_non_null(strstr(r.location, "?msg=created"));
+	r = lb_get(&c, "/units");
+	assert_true(lb_has(&r, "Äldreomsorgen"));
+	/* A second unit of the same name in the same place is refused, and the form keeps the input. */
+	const char *dup[] = { "parent_id", parent, "kind", "unit", "name", "Äldreomsorgen", "code", "X9", NULL };
+	r = lb_post(&c, "/units", dup);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "aria-invalid=\"true\""));
+	assert_true(lb_has(&r, "value=\"X9\""));
+	lb_client_release(&c);
+}
+
+/* Two people open the same unit; the second to save is told, sees the first's change, and keeps their own text. */
+static void test_two_sessions_edit_same_unit(void **state)
+{
+	struct lb_client a, b;
+	struct lb_resp r;
+	const char *url = arena_printf(env.arena, "/units/%lld/edit", (long long)board);
+	struct unit u;
+	struct err e = { 0 };
+
+	lb_client_init(&a, &env);
+	lb_client_init(&b, &env);
+	assert_int_equal(lb_login(&a, "anna", LB_PASSWORD), 303);
+	assert_int_equal(lb_login(&b, "bertil", LB_PASSWORD), 303);
+	r = lb_get(&a, url);
+	assert_true(lb_has(&r, "name=\"version\" value=\"1\""));
+	r = lb_get(&b, url);
+	assert_true(lb_has(&r, "name=\"version\" value=\"1\""));
+
+	const char *fa[] = { "version", "1", "kind", "board", "name", "Socialnämnden", "contact", "Anna A, 070-1", NULL };
+	r = lb_post(&a, url, fa);
+	assert_int_equal(r.status, 303);
+
+	const char *fb[] = { "version", "1", "kind", "board", "name", "Social- och omsorgsnämnden", "contact", "Bertil B", NULL };
+	r = lb_post(&b, url, fb);
+	assert_int_equal(r.status, 409);
+	assert_true(lb_has(&r, "Anna A, 070-1"));                          /* the other person's change */
+	assert_true(lb_has(&r, "value=\"Social- och omsorgsnämnden\""));  /* what Bertil typed, kept */
+	assert_true(lb_has(&r, "Bertil B"));
+	assert_true(lb_has(&r, "name=\"version\" value=\"2\""));          /* saving again is a deliberate choice */
+	assert_int_equal(unit_get(env.db, env.arena, board, &u, &e), 0);
+	assert_string_equal(u.name, "Socialnämnden");
+	assert_string_equal(u.contact, "Anna A, 070-1");
+
+	r = lb_post(&b, url, (const char *const[]){ "version", "2", "kind", "board", "name", "Social- och omsorgsnämnden",
+						     "contact", "Bertil B", NULL });
+	assert_int_equal(r.status, 303);
+	assert_int_equal(unit_get(env.db, env.arena, board, &u, &e), 0);
+	assert_string_equal(u.name, "Social- och omsorgsnämnden");
+	lb_client_release(&a);
+	lb_client_release(&b);
+}
+
+static void test_move_recorded(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	int64_t other = lb_env_unit(&env, org, "board", "Servicenämnden");
+	int64_t leaf = lb_env_unit(&env, unit, "unit", "Flyttbar enhet");
+	char to[32];
+
+	snprintf(to, sizeof(to), "%lld", (long long)other);
+	lb_client_init(&c, &env);
+	assert_int_equal(lb_login(&c, "anna", LB_PASSWORD), 303);
+	r = lb_get(&c, arena_printf(c.arena, "/units/%lld/move", (long long)leaf));
+	assert_int_equal(r.status, 200);
+	const char *kv[] = { "version", "1", "parent_id", to, "reason", "Uppdraget har flyttat till servicenämnden", NULL };
+	r = lb_post(&c, arena_printf(c.arena, "/units/%lld/move", (long long)leaf), kv);
+	assert_int_equal(r.status, 303);
+	r = lb_get(&c, arena_printf(c.arena, "/units/%lld", (long long)leaf));
+	assert_true(lb_has(&r, "Uppdraget har flyttat till servicenämnden"));
+	assert_true(lb_has(&r, "Servicenämnden"));
+	lb_client_release(&c);
+}
+
+static void test_reader_sees_no_edit(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	lb_client_init(&c, &env);
+	assert_int_equal(lb_login(&c, "lasare", LB_PASSWORD), 303);
+	r = lb_get(&c, arena_printf(c.arena, "/units/%lld", (long long)unit));
+	assert_int_equal(r.status, 200);
+	assert_false(lb_has(&r, "/edit\""));
+	r = lb_get(&c, "/units");
+	assert_false(lb_has(&r, ">Ekdala kommun<")); /* above the reader's board */
+	r = lb_get(&c, arena_printf(c.arena, "/units/%lld", (long long)org));
+	assert_int_equal(r.status, 403);
+	lb_client_release(&c);
+}
+
+static void test_language(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	lb_client_init(&c, &env);
+	r = lb_get(&c, "/login");
+	assert_true(lb_has(&r, "<html lang=\"sv\""));
+	assert_true(lb_has(&r, "Logga in"));
+	/* Before signing in: a cookie remembers the choice. */
+	r = lb_request(&c, "POST", "/language", NULL, (const char *const[]){ "lang", "en", "next", "/login", NULL }, NULL, 0);
+	assert_int_equal(r.status, 303);
+	r = lb_get(&c, "/login");
+	assert_true(lb_has(&r, "<html lang=\"en\""));
+	assert_true(lb_has(&r, "Sign in"));
+	/* Signed in: the user's own setting, kept across sessions. */
+	c.lang[0] = 0;
+	assert_int_equal(lb_login(&c, "bertil", LB_PASSWORD), 303);
+	r = lb_post(&c, "/account/language", (const char *const[]){ "lang", "en", NULL });
+	assert_int_equal(r.status, 303);
+	lb_client_release(&c);
+	lb_client_init(&c, &env);
+	assert_int_equal(lb_login(&c, "bertil", LB_PASSWORD), 303);
+	r = lb_get(&c, "/units");
+	assert_true(lb_has(&r, "<html lang=\"en\""));
+	lb_client_release(&c);
+}
+
+static void test_not_found_and_method(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	lb_client_init(&c, &env);
+	r = lb_get(&c, "/no/such/page");
+	assert_int_equal(r.status, 404);
+	assert_non_null(strstr(r.content_type, "text/html"));
+	c.accept = "application/json";
+	r = lb_get(&c, "/no/such/page");
+	assert_int_equal(r.status, 404);
+	assert_non_null(strstr(r.content_type, "application/json"));
+	assert_true(lb_has(&r, "\"code\":\"not_found\""));
+	c.accept = NULL;
+	r = lb_request(&c, "DELETE", "/login", NULL, NULL, NULL, 0);
+	assert_int_equal(r.status, 405);
+	assert_non_null(strstr(r.headers, "Allow:"));
+	r = lb_request(&c, "PUT", "/api/v1/units", NULL, NULL, NULL, 0);
+	assert_int_equal(r.status, 405);
+	assert_true(lb_has(&r, "\"code\":\"method_not_allowed\""));
+	lb_client_release(&c);
+}
+
+static void test_bad_utf8_changes_nothing(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	struct unit u;
+	struct err e = { 0 };
+	lb_client_init(&c, &env);
+	assert_int_equal(lb_login(&c, "anna", LB_PASSWORD), 303);
+	assert_int_equal(unit_get(env.db, env.arena, unit, &u, &e), 0);
+	const char *kv[] = { "version", arena_printf(c.arena, "%lld", (long long)u.version), "kind", "administration",
+			     "name", "Trasig \xc3\x28 text", NULL };
+	r = lb_post(&c, arena_printf(c.arena, "/units/%lld/edit", (long long)unit), kv);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "UTF-8"));
+	struct unit after;
+	assert_int_equal(unit_get(env.db, env.arena, unit, &after, &e), 0);
+	assert_int_equal(after.version, u.version);
+	assert_string_equal(after.name, u.name);
+	/* In a query argument too. */
+	r = lb_get(&c, "/units?q=%ff%fe");
+	assert_int_equal(r.status, 400);
+	lb_client_release(&c);
+}
+
+static void test_body_too_large(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	static char big[70 * 1024];
+	memset(big, 'x', sizeof(big) - 1);
+	lb_client_init(&c, &env);
+	c.accept = "application/json";
+	r = lb_request(&c, "POST", "/api/v1/units", (const char *const[]){ "Content-Type: application/json", NULL },
+		       NULL, big, sizeof(big) - 1);
+	assert_int_equal(r.status, 413);
+	assert_true(lb_has(&r, "\"code\":\"too_large\""));
+	lb_client_release(&c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_login_logout),
+		cmocka_unit_test(test_login_form_needs_its_token),
+		cmocka_unit_test(test_security_headers),
+		cmocka_unit_test(test_create_and_find_in_tree),
+		cmocka_unit_test(test_two_sessions_edit_same_unit),
+		cmocka_unit_test(test_move_recorded),
+		cmocka_unit_test(test_reader_sees_no_edit),
+		cmocka_unit_test(test_language),
+		cmocka_unit_test(test_not_found_and_method),
+		cmocka_unit_test(test_bad_utf8_changes_nothing),
+		cmocka_unit_test(test_body_too_large),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -29,7 +29,7 @@
 #define AUDIT_PAGE 50
 
 static const char *const entity_values[] = { "", "unit", "user", "role_assignment", "api_token", "session" };
-static const char *const entity_labels[] = { N_("Any"), N_("Unit"), N_("User"), N_("Role assignment"),
+static const char *const entity_labels[] = { N_("Any"), N_("Organisation unit"), N_("User"), N_("Role assignment"),
 					     N_("API token"), N_("Session") };
 #define N_ENTITIES (sizeof(entity_values) / sizeof(entity_values[0]))
 
@@ -403,7 +403,7 @@ int page_audit_entry(struct req *r)
 	dt(h, "Action");
 	action_text(h, en.action);
 	HTML_LIT(h, "</dd>");
-	dt(h, "Unit");
+	dt(h, "Organisation unit");
 	if (unit_known)
 		link_unit(h, u.id, u.name);
 	else if (en.unit_id)

@@ -391,7 +391,7 @@ static void grants_table(struct html *h, struct req *r, const struct role_grant 
 	HTML_LIT(h, "<table><caption class=\"sr-only\">");
 	html_tr(h, "Roles");
 	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-	html_tr(h, "Unit");
+	html_tr(h, "Applies to");
 	HTML_LIT(h, "</th><th scope=\"col\">");
 	html_tr(h, "Role");
 	HTML_LIT(h, "</th><th scope=\"col\">");

@@ -37,24 +37,24 @@ static void test_get(void **state)
 {
 	const char *unknown = "No such message id";
 
-	assert_string_equal(i18n_get(LANG_SV, "Units"), "Enheter");
-	assert_string_equal(tr(LANG_SV, "Units"), "Enheter");
-	assert_string_equal(i18n_get(LANG_EN, "Units"), "Units");
+	assert_string_equal(i18n_get(LANG_SV, "Sign in"), "Logga in");
+	assert_string_equal(tr(LANG_SV, "Sign in"), "Logga in");
+	assert_string_equal(i18n_get(LANG_EN, "Sign in"), "Sign in");
 	assert_ptr_equal(i18n_get(LANG_SV, unknown), unknown);
 	assert_ptr_equal(i18n_get(LANG_EN, unknown), unknown);
 	/* The header entry (empty msgid) is not a translation. */
 	assert_string_equal(i18n_get(LANG_SV, ""), "");
 	assert_null(i18n_get(LANG_SV, NULL));
-	assert_string_equal(i18n_get((enum lang)7, "Units"), "Units");
+	assert_string_equal(i18n_get((enum lang)7, "Sign in"), "Sign in");
 }
 
 static void test_release_and_reinit(void **state)
 {
 	i18n_release();
-	assert_string_equal(i18n_get(LANG_SV, "Units"), "Units");
+	assert_string_equal(i18n_get(LANG_SV, "Sign in"), "Sign in");
 	assert_int_equal(i18n_init(), 0);
 	assert_int_equal(i18n_init(), 0); /* twice is harmless */
-	assert_string_equal(i18n_get(LANG_SV, "Units"), "Enheter");
+	assert_string_equal(i18n_get(LANG_SV, "Sign in"), "Logga in");
 }
 
 static void test_lang_code_parse(void **state)
@@ -106,9 +106,9 @@ static void test_err_message(void **state)
 	/* The argument is never read as a format. */
 	err_set1(&e, ERR_INVALID, NULL, N_("Bad value %s."), "%s%n%x");
 	assert_string_equal(err_message(&e, LANG_SV, a), "Bad value %s%n%x.");
-	err_set(&e, ERR_INVALID, NULL, "Units");
-	assert_string_equal(err_message(&e, LANG_SV, a), "Enheter");
-	assert_string_equal(err_message(&e, LANG_EN, a), "Units");
+	err_set(&e, ERR_INVALID, NULL, "Sign in");
+	assert_string_equal(err_message(&e, LANG_SV, a), "Logga in");
+	assert_string_equal(err_message(&e, LANG_EN, a), "Sign in");
 	err_set(&e, ERR_INTERNAL, NULL, NULL);
 	assert_string_equal(err_message(&e, LANG_EN, a), "Something went wrong.");
 	err_set(&e, ERR_DB, NULL, NULL);

@@ -388,22 +388,22 @@ int page_audit_entry(struct req *r)
 	HTML_LIT(h, "</a></p><h1>");
 	html_text(h, title);
 	HTML_LIT(h, "</h1><dl class=\"details\">");
-	dt(h, "Time");
+	dt(h, N_("Time"));
 	html_time(h, en.at);
 	HTML_LIT(h, "</dd>");
-	dt(h, "Done by");
+	dt(h, N_("Done by"));
 	if (en.actor_id && authz_anywhere(r->auth, ACCESS_ADMIN))
 		link_user(h, en.actor_id, en.actor_name);
 	else
 		html_text(h, en.actor_name);
 	HTML_LIT(h, "</dd>");
-	dt(h, "Record");
+	dt(h, N_("Record"));
 	entity_cell(h, r, &en);
 	HTML_LIT(h, "</dd>");
-	dt(h, "Action");
+	dt(h, N_("Action"));
 	action_text(h, en.action);
 	HTML_LIT(h, "</dd>");
-	dt(h, "Organisation unit");
+	dt(h, N_("Organisation unit"));
 	if (unit_known)
 		link_unit(h, u.id, u.name);
 	else if (en.unit_id)
@@ -411,11 +411,11 @@ int page_audit_entry(struct req *r)
 	else
 		html_tr(h, "None (the whole installation)");
 	HTML_LIT(h, "</dd>");
-	dt(h, "Hash");
+	dt(h, N_("Hash"));
 	HTML_LIT(h, "<code>");
 	html_text(h, en.hash);
 	HTML_LIT(h, "</code></dd>");
-	dt(h, "Previous entry's hash");
+	dt(h, N_("Previous entry's hash"));
 	HTML_LIT(h, "<code>");
 	html_text(h, en.prev_hash);
 	HTML_LIT(h, "</code></dd></dl>");

@@ -310,9 +310,9 @@ static void user_details(struct html *h, struct req *r, const struct user *u)
 	detail_row(h, "E-mail", u->email);
 	detail_row(h, "Language", lang_name(u->lang));
 	detail_row(h, "Active", tr(r->lang, u->active ? N_("Yes") : N_("No")));
-	time_row(h, "Created", u->created_at);
-	time_row(h, "Last changed", u->updated_at);
-	time_row(h, "Password last set", u->password_changed_at);
+	time_row(h, N_("Created"), u->created_at);
+	time_row(h, N_("Last changed"), u->updated_at);
+	time_row(h, N_("Password last set"), u->password_changed_at);
 	HTML_LIT(h, "</dl>");
 }
 

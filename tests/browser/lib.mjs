@@ -185,8 +185,9 @@ export async function newPage(browser, baseURL, options = {})
 	page.setDefaultTimeout(10000);
 	page.tillitErrors = [];
 	page.on('console', (msg) => {
-		if (msg.type() === 'error')
-			page.tillitErrors.push(`console: ${msg.text()}`);
+		// Chromium asks for /favicon.ico by itself; a 404 there is not the page's error.
+		if (msg.type() === 'error' && !/\/favicon\.ico$/.test(msg.location()?.url || ''))
+			page.tillitErrors.push(`console: ${msg.text()} (${msg.location()?.url || page.url()})`);
 	});
 	page.on('pageerror', (err) => page.tillitErrors.push(`exception: ${err.message}`));
 	return page;

@@ -108,14 +108,15 @@ check: deps
 	summary=""
 	failed=""
 	step() {
-		local t0=$$(date +%s) rc=0
+		local t0=$$(date +%s) rc=0 name=$$1
+		[ "$$name" = all ] && name=build
 		echo "=== make $$1"
 		$(MAKE) --no-print-directory SKIP_DEPS=1 "$$1" || rc=$$?
 		if [ "$$rc" -eq 0 ]; then
-			summary="$$summary $$1 ok ($$(( $$(date +%s) - t0 ))s),"
+			summary="$$summary $$name ok ($$(( $$(date +%s) - t0 ))s),"
 		else
-			summary="$$summary $$1 FAILED,"
-			failed="$$failed $$1"
+			summary="$$summary $$name FAILED,"
+			failed="$$failed $$name"
 		fi
 		return $$rc
 	}

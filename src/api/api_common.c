@@ -190,7 +190,7 @@ int api_conflict(struct req *r, const struct err *e, void (*write_current)(struc
 	json_obj_open(&j);
 	json_kv_str(&j, "code", err_code_name(ERR_CONFLICT));
 	json_kv_str(&j, "message", err_message(e, r->lang, r->arena));
-	json_kv_str(&j, "field", e->field ? e->field : "version");
+	json_kv_str(&j, "field", e && e->field ? e->field : "version");
 	json_obj_close(&j);
 	json_key(&j, "current");
 	if (write_current && current)

@@ -102,5 +102,6 @@ int api_tokens_delete(struct req *r)
 	if (rc)
 		return rc;
 	r->resp.status = 204;
+	r->resp.content_type = "application/json; charset=utf-8";
 	return 0;
 }

@@ -297,6 +297,7 @@ int api_roles_delete(struct req *r)
 	if (rc)
 		return rc;
 	r->resp.status = 204;
+	r->resp.content_type = "application/json; charset=utf-8";
 	return 0;
 }
 

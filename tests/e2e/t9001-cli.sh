@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# t9001-cli.sh - the command line as a script uses it: help, accounts with the
+# password on standard input, API tokens, the audit check (which must find a
+# change made behind Tillit's back), backups and the demo data; every exit
+# code as documented (0 ok, 1 failure, 2 usage, 3 damaged audit trail).
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+e2e_start
+
+# Run SQL on the test database directly, as an intruder with file access would.
+raw_sql()
+{
+	if [ -n "${E2E_SCHEMA:-}" ]; then
+		psql -qAtX -v ON_ERROR_STOP=1 "$TEST_DB_URL" -c "SET search_path=$E2E_SCHEMA; $1"
+	else
+		sqlite3 "${E2E_DB#sqlite:}" "$1"
+	fi
+}
+
+# 9001.1 help and usage errors
+out=$("$TILLIT_BIN" --help)
+e2e_check "9001.1 --help lists the commands" grep -q "token create --user NAME" <<<"$out"
+rc=0; "$TILLIT_BIN" frobnicate 2>/dev/null || rc=$?
+e2e_check "9001.1 unknown command exits 2 (got $rc)" [ "$rc" = 2 ]
+rc=0; "$TILLIT_BIN" user add 2>/dev/null || rc=$?
+e2e_check "9001.1 user add without a name exits 2 (got $rc)" [ "$rc" = 2 ]
+
+# 9001.2 user add, with the password on standard input
+id=$(printf '%s\n' "$PASS" | "$TILLIT_BIN" user add anna --name "Anna Andersson" --email anna@example.se \
+	--role administrator --password-stdin --db "$E2E_DB")
+e2e_check "9001.2 user add prints the new id ($id)" grep -qE '^[0-9]+$' <<<"$id"
+rc=0; err=$(printf '%s\n' "$PASS" | "$TILLIT_BIN" user add anna --password-stdin --db "$E2E_DB" 2>&1) || rc=$?
+e2e_check "9001.2 a taken user name exits 1 (got $rc)" [ "$rc" = 1 ]
+e2e_check "9001.2 and names the field" grep -q "username" <<<"$err"
+rc=0; err=$(printf 'short\n' | "$TILLIT_BIN" user add bertil --password-stdin --db "$E2E_DB" 2>&1) || rc=$?
+e2e_check "9001.2 a short password exits 1 (got $rc)" [ "$rc" = 1 ]
+e2e_check "9001.2 and says why" grep -q "10 characters" <<<"$err"
+
+# 9001.3 user list
+out=$(e2e_tillit user list)
+e2e_check "9001.3 user list shows anna" grep -qP "^$id\tanna\tactive\tAnna Andersson$" <<<"$out"
+out=$(e2e_tillit user list --json)
+e2e_check "9001.3 user list --json" grep -q '"username":"anna"' <<<"$out"
+e2e_check "9001.3 user list --json has no password hash" bash -c '! grep -q argon2 <<<"$0"' "$out"
+
+# 9001.4 user passwd, then sign in over HTTP with the new password
+printf 'ett helt nytt lösenord\n' | e2e_tillit user passwd anna --password-stdin
+e2e_request /login
+pre=$(sed -n 's/.*name="pre" value="\([^"]*\)".*/\1/p' "$E2E_BODY" | head -n 1)
+e2e_request --data-urlencode username=anna --data-urlencode "password=ett helt nytt lösenord" \
+	--data-urlencode "pre=$pre" /login
+e2e_check "9001.4 sign-in with the new password: 303 (got $E2E_STATUS)" [ "$E2E_STATUS" = 303 ]
+e2e_check "9001.4 the session cookie is HttpOnly" grep -qi 'Set-Cookie: tillit_session=.*HttpOnly' "$E2E_HEADERS"
+
+# 9001.5 token create, used against the API
+token=$(e2e_tillit token create --user anna --name "ci")
+e2e_check "9001.5 token create prints a token" grep -qE '^tlt_[A-Za-z0-9_-]{40,}$' <<<"$token"
+e2e_request -H "Authorization: Bearer $token" /api/v1/me
+e2e_check "9001.5 the token signs in to the API (got $E2E_STATUS)" [ "$E2E_STATUS" = 200 ]
+e2e_check "9001.5 as anna" grep -q '"username":"anna"' "$E2E_BODY"
+e2e_request -H "Authorization: Bearer tlt_not-a-real-token" /api/v1/me
+e2e_check "9001.5 a wrong token gets 401 (got $E2E_STATUS)" [ "$E2E_STATUS" = 401 ]
+rc=0; e2e_tillit token create --user nobody >/dev/null 2>&1 || rc=$?
+e2e_check "9001.5 token for an unknown user exits 1 (got $rc)" [ "$rc" = 1 ]
+
+# 9001.6 demo data goes only into an empty database
+out=$(e2e_tillit demo --if-empty)
+e2e_check "9001.6 demo --if-empty on an empty tree adds Ekdala kommun" grep -q "Ekdala kommun" <<<"$out"
+e2e_check "9001.6 and prints one account per role" [ "$(grep -cE '^  (admin|samordnare|dso|agare|lasare|revisor) ' <<<"$out")" = 6 ]
+out=$(e2e_tillit demo --if-empty)
+e2e_check "9001.6 a second demo --if-empty adds nothing" grep -q "no demo data was added" <<<"$out"
+rc=0; e2e_tillit demo >/dev/null 2>&1 || rc=$?
+e2e_check "9001.6 demo without --if-empty on data exits 1 (got $rc)" [ "$rc" = 1 ]
+
+# 9001.7 audit verify: intact, then altered behind Tillit's back
+out=$(e2e_tillit audit verify)
+e2e_check "9001.7 audit verify on an intact trail exits 0" grep -q "audit trail intact" <<<"$out"
+raw_sql "UPDATE audit_log SET after_json = '{\"name\":\"forged\"}' WHERE id = 4"
+rc=0; err=$(e2e_tillit audit verify 2>&1) || rc=$?
+e2e_check "9001.7 an altered entry: exit 3 (got $rc)" [ "$rc" = 3 ]
+e2e_check "9001.7 and the first bad entry is named" grep -q "first bad entry: 4" <<<"$err"
+raw_sql "DELETE FROM audit_log WHERE id = 4"
+rc=0; err=$(e2e_tillit audit verify 2>&1) || rc=$?
+e2e_check "9001.7 a removed entry: exit 3 (got $rc)" [ "$rc" = 3 ]
+e2e_check "9001.7 names the missing entry" grep -q "first bad entry: 4" <<<"$err"
+
+# 9001.8 backup (SQLite): online, consistent, never overwriting
+if [ -z "${E2E_SCHEMA:-}" ] && [ -z "${TEST_DB_URL:-}" ]; then
+	out=$(e2e_tillit backup "$E2E_DIR/copy.db")
+	e2e_check "9001.8 backup writes the file" [ -s "$E2E_DIR/copy.db" ]
+	e2e_check "9001.8 the copy holds the accounts" [ "$(sqlite3 "$E2E_DIR/copy.db" 'SELECT count(*) FROM users')" -ge 7 ]
+	e2e_check "9001.8 the copy passes an integrity check" [ "$(sqlite3 "$E2E_DIR/copy.db" 'PRAGMA integrity_check')" = ok ]
+	before=$(sha256sum "$E2E_DIR/copy.db")
+	rc=0; e2e_tillit backup "$E2E_DIR/copy.db" >/dev/null 2>&1 || rc=$?
+	e2e_check "9001.8 backup onto an existing file exits 1 (got $rc)" [ "$rc" = 1 ]
+	e2e_check "9001.8 and leaves that file as it was" [ "$(sha256sum "$E2E_DIR/copy.db")" = "$before" ]
+	rc=0; "$TILLIT_BIN" backup 2>/dev/null || rc=$?
+	e2e_check "9001.8 backup without a file name exits 2 (got $rc)" [ "$rc" = 2 ]
+else
+	rc=0; e2e_tillit backup "$E2E_DIR/copy.db" >/dev/null 2>&1 || rc=$?
+	e2e_check "9001.8 backup on PostgreSQL refuses and points to pg_dump (exit $rc)" [ "$rc" = 1 ]
+fi
+
+# 9001.9 migrate is idempotent
+out=$(e2e_tillit migrate)
+e2e_check "9001.9 migrate reports the schema version" grep -qE '^schema version [0-9]+$' <<<"$out"
+
+e2e_done

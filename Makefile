@@ -101,9 +101,9 @@ check-asan: deps-build $(ASAN_BUILD)/CMakeCache.txt
 check-browser: deps tillit
 	TILLIT_BIN="$(CURDIR)/$(TILLIT)" tests/browser/run.sh
 
-# Every step runs even when an earlier one fails (except after a failed
-# build); the last line says what failed, and the exit status is non-zero.
-check: deps
+# Every step runs even when an earlier one fails (except after failed set-up
+# or build); the last line says what failed, and the exit status is non-zero.
+check:
 	@start=$$(date +%s)
 	summary=""
 	failed=""
@@ -111,7 +111,11 @@ check: deps
 		local t0=$$(date +%s) rc=0 name=$$1
 		[ "$$name" = all ] && name=build
 		echo "=== make $$1"
-		$(MAKE) --no-print-directory SKIP_DEPS=1 "$$1" || rc=$$?
+		if [ "$$1" = deps ]; then
+			$(MAKE) --no-print-directory deps || rc=$$?
+		else
+			$(MAKE) --no-print-directory SKIP_DEPS=1 "$$1" || rc=$$?
+		fi
 		if [ "$$rc" -eq 0 ]; then
 			summary="$$summary $$name ok ($$(( $$(date +%s) - t0 ))s),"
 		else
@@ -120,7 +124,7 @@ check: deps
 		fi
 		return $$rc
 	}
-	if step all; then
+	if step deps && step all; then
 		for t in test check-pg check-asan check-browser; do
 			step "$$t" || true
 		done

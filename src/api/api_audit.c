@@ -9,9 +9,7 @@
  * strings; a stored text that is not JSON (which the domain never writes)
  * is sent as a string rather than breaking the answer.
  */
-#define json_null jansson_json_null
 #include <jansson.h>
-#undef json_null
 
 #include "api/api.h"
 

@@ -8,13 +8,8 @@
  * arena, so handlers and scope functions can both call api_body() and never
  * free anything. Type errors name the member, so a client can point at the
  * field just as a form does.
- *
- * jansson and core/json.h both declare json_null(); jansson's is renamed
- * while its header is read, and never called here.
  */
-#define json_null jansson_json_null
 #include <jansson.h>
-#undef json_null
 
 #include "api/api.h"
 
@@ -196,7 +191,7 @@ int api_conflict(struct req *r, const struct err *e, void (*write_current)(struc
 	if (write_current && current)
 		write_current(&j, current);
 	else
-		json_null(&j);
+		json_null_value(&j);
 	json_obj_close(&j);
 	return 0;
 }

@@ -8,13 +8,8 @@
  * the current record. A move also needs the administrator role on the
  * destination, since a unit-level administrator must not be able to hand a
  * unit to a part of the organisation they do not administer.
- *
- * jansson and core/json.h both declare json_null(); jansson's is renamed
- * while its header is read, and never called here.
  */
-#define json_null jansson_json_null
 #include <jansson.h>
-#undef json_null
 
 #include "api/api.h"
 

@@ -9,13 +9,8 @@
  * remove roles only within their own part of the tree, which the scope
  * functions here tell the router. A user's role list shows the grants on
  * units the caller sees and the installation-wide ones.
- *
- * jansson and core/json.h both declare json_null(); jansson's is renamed
- * while its header is read, and never called here.
  */
-#define json_null jansson_json_null
 #include <jansson.h>
-#undef json_null
 
 #include "api/api.h"
 

@@ -114,7 +114,7 @@ void json_bool(struct json *j, bool v)
 	buf_adds(j->b, v ? "true" : "false");
 }
 
-void json_null(struct json *j)
+void json_null_value(struct json *j)
 {
 	json_before_value(j);
 	buf_add(j->b, "null", 4);
@@ -147,7 +147,7 @@ void json_kv_bool(struct json *j, const char *key, bool v)
 void json_kv_null(struct json *j, const char *key)
 {
 	json_key(j, key);
-	json_null(j);
+	json_null_value(j);
 }
 
 void json_kv_raw(struct json *j, const char *key, const char *json)

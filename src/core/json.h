@@ -38,7 +38,7 @@ void json_key(struct json *j, const char *key);
 void json_str(struct json *j, const char *s);
 void json_int(struct json *j, int64_t v);
 void json_bool(struct json *j, bool v);
-void json_null(struct json *j);
+void json_null_value(struct json *j);
 
 /** A value that is already valid JSON text (for stored audit snapshots). NULL writes null. */
 void json_raw(struct json *j, const char *json);

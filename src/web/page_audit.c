@@ -10,9 +10,7 @@
  * stored JSON texts, shown pretty-printed side by side (parsed and written
  * by jansson, then escaped as text like everything else).
  */
-#define json_null jansson_json_null
 #include <jansson.h>
-#undef json_null
 
 #include <inttypes.h>
 #include <string.h>

@@ -61,7 +61,7 @@ static void test_nested(void **state)
 	json_str(j, "a");
 	json_int(j, -1);
 	json_bool(j, true);
-	json_null(j);
+	json_null_value(j);
 	json_obj_open(j);
 	json_obj_close(j);
 	json_arr_open(j);

@@ -1,0 +1,356 @@
+/*
+ * test_api.c - the JSON API as a client program uses it: the OpenAPI
+ * document against the route table, tokens, versions and conflicts,
+ * paging and filters, and one error shape for every kind of bad input.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "core/arena.h"
+#include "core/embed.h"
+#include "domain/auth.h"
+#include "domain/unit.h"
+#include "http/router.h"
+#include "loopback.h"
+
+static struct lb_env env;
+static int64_t org, board;
+static const char *admin_token, *reader_token;
+
+static int setup(void **state)
+{
+	struct actor act = { 0, "test" };
+	struct err e = { 0 };
+	int64_t admin, reader;
+
+	lb_env_init(&env);
+	org = lb_env_unit(&env, 0, "organisation", "Ekdala kommun");
+	board = lb_env_unit(&env, org, "board", "Kommunstyrelsen");
+	admin = lb_env_user(&env, "api-admin", "administrator", 0);
+	reader = lb_env_user(&env, "api-reader", "reader", board);
+	assert_int_equal(token_create(env.db, env.arena, act, admin, "test", &admin_token, NULL, &e), 0);
+	assert_int_equal(token_create(env.db, env.arena, act, reader, "test", &reader_token, NULL, &e), 0);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	lb_env_release(&env);
+	return 0;
+}
+
+static json_t *parse(const struct lb_resp *r)
+{
+	json_error_t je;
+	json_t *j = json_loadb(r->body, r->len, 0, &je);
+	if (!j)
+		fail_msg("not JSON (%s): %.200s", je.text, r->body);
+	return j;
+}
+
+/* Every error: {"error":{"code","message","field"}} with the expected code and field. */
+static void assert_error(const struct lb_resp *r, int status, const char *code, const char *field)
+{
+	json_t *j = parse(r), *err;
+	if (r->status != status)
+		fail_msg("status %d, expected %d: %s", r->status, status, r->body);
+	err = json_object_get(j, "error");
+	assert_non_null(err);
+	assert_string_equal(json_string_value(json_object_get(err, "code")), code);
+	assert_non_null(json_string_value(json_object_get(err, "message")));
+	if (field)
+		assert_string_equal(json_string_value(json_object_get(err, "field")), field);
+	json_decref(j);
+}
+
+static void client(struct lb_client *c, const char *token)
+{
+	lb_client_init(c, &env);
+	c->bearer = token;
+}
+
+static void test_openapi_covers_every_route(void **state)
+{
+	const struct embedded_file *f = embed_find(embedded_api, "openapi.json");
+	json_error_t je;
+	json_t *doc, *paths;
+	size_t n_api = 0;
+
+	assert_non_null(f);
+	doc = json_loadb((const char *)f->data, f->len, 0, &je);
+	assert_non_null(doc);
+	assert_string_equal(json_string_value(json_object_get(doc, "openapi")), "3.1.0");
+	paths = json_object_get(doc, "paths");
+	for (size_t i = 0; routes[i].method; i++) {
+		char path[256], method[16];
+		size_t k = 0;
+		if (!(routes[i].flags & ROUTE_API))
+			continue;
+		n_api++;
+		for (const char *p = routes[i].pattern; *p && k < sizeof(path) - 8; p++) {
+			if (*p == ':') {
+				k += (size_t)snprintf(path + k, sizeof(path) - k, "{");
+				while (p[1] && p[1] != '/')
+					path[k++] = *++p;
+				path[k++] = '}';
+			} else {
+				path[k++] = *p;
+			}
+		}
+		path[k] = 0;
+		for (k = 0; routes[i].method[k] && k < sizeof(method) - 1; k++)
+			method[k] = (char)(routes[i].method[k] | 0x20);
+		method[k] = 0;
+		if (!json_object_get(json_object_get(paths, path), method))
+			fail_msg("openapi.json lacks %s %s", method, path);
+	}
+	/* And nothing documented that the server does not answer. */
+	const char *p;
+	json_t *ops;
+	size_t n_doc = 0;
+	json_object_foreach(paths, p, ops)
+	{
+		const char *m;
+		json_t *op;
+		json_object_foreach(ops, m, op)
+		{
+			if (!strcmp(m, "parameters"))
+				continue;
+			n_doc++;
+		}
+	}
+	assert_int_equal(n_doc, n_api);
+	json_decref(doc);
+
+	struct lb_client c;
+	lb_client_init(&c, &env);
+	struct lb_resp r = lb_get(&c, "/api/v1/openapi.json");
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.content_type, "application/json"));
+	lb_client_release(&c);
+}
+
+static void test_unit_lifecycle_and_conflict(void **state)
+{
+	struct lb_client a, b;
+	struct lb_resp r;
+	json_t *j;
+	char url[64], body[256];
+	int64_t id;
+
+	client(&a, admin_token);
+	client(&b, admin_token);
+	snprintf(body, sizeof(body), "{\"parent_id\":%lld,\"kind\":\"administration\",\"name\":\"Servicef\\u00f6rvaltningen\",\"code\":\"SF\"}",
+		 (long long)board);
+	r = lb_json(&a, "POST", "/api/v1/units", body, NULL);
+	assert_int_equal(r.status, 201);
+	j = parse(&r);
+	id = json_integer_value(json_object_get(j, "id"));
+	assert_true(id > 0);
+	assert_string_equal(json_string_value(json_object_get(j, "name")), "Serviceförvaltningen");
+	assert_int_equal(json_integer_value(json_object_get(j, "version")), 1);
+	json_decref(j);
+	snprintf(url, sizeof(url), "/api/v1/units/%lld", (long long)id);
+	assert_string_equal(r.location, url);
+
+	r = lb_request(&a, "GET", url, NULL, NULL, NULL, 0);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(r.etag, "\"1\"");
+
+	/* Without a version: 428. */
+	r = lb_json(&a, "PATCH", url, "{\"name\":\"Utan version\"}", NULL);
+	assert_error(&r, 428, "precondition_required", "version");
+
+	/* Two clients hold version 1; the first wins, the second gets 409 with the current record. */
+	r = lb_json(&a, "PATCH", url, "{\"contact\":\"Anna\"}", "\"1\"");
+	assert_int_equal(r.status, 200);
+	assert_string_equal(r.etag, "\"2\"");
+	r = lb_json(&b, "PATCH", url, "{\"name\":\"Bertils namn\"}", "\"1\"");
+	assert_int_equal(r.status, 409);
+	j = parse(&r);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "code")), "conflict");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "current"), "contact")), "Anna");
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(j, "current"), "version")), 2);
+	json_decref(j);
+	/* The version may also travel in the body. */
+	r = lb_json(&b, "PATCH", url, "{\"name\":\"Bertils namn\",\"version\":2}", NULL);
+	assert_int_equal(r.status, 200);
+	j = parse(&r);
+	assert_string_equal(json_string_value(json_object_get(j, "name")), "Bertils namn");
+	assert_string_equal(json_string_value(json_object_get(j, "contact")), "Anna"); /* not sent: kept */
+	json_decref(j);
+
+	/* Move, recorded with its reason. */
+	snprintf(body, sizeof(body), "{\"parent_id\":%lld,\"reason\":\"Omorganisation\",\"version\":3}", (long long)org);
+	r = lb_json(&a, "POST", arena_printf(a.arena, "%s/move", url), body, NULL);
+	assert_int_equal(r.status, 200);
+	r = lb_request(&a, "GET", arena_printf(a.arena, "%s/moves", url), NULL, NULL, NULL, 0);
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, "Omorganisation"));
+	lb_client_release(&a);
+	lb_client_release(&b);
+}
+
+static void test_bad_input(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	char body[128];
+	client(&c, admin_token);
+
+	r = lb_json(&c, "POST", "/api/v1/units", "{\"kind\": \"board\", ", NULL);
+	assert_error(&r, 400, "invalid", "body");
+	r = lb_json(&c, "POST", "/api/v1/units", "[1,2]", NULL);
+	assert_error(&r, 400, "invalid", "body");
+	snprintf(body, sizeof(body), "{\"parent_id\":%lld,\"kind\":\"board\",\"name\":42}", (long long)org);
+	r = lb_json(&c, "POST", "/api/v1/units", body, NULL);
+	assert_error(&r, 400, "invalid", "name");
+	snprintf(body, sizeof(body), "{\"parent_id\":%lld,\"kind\":\"board\",\"name\":\"\"}", (long long)org);
+	r = lb_json(&c, "POST", "/api/v1/units", body, NULL);
+	assert_error(&r, 400, "invalid", "name");
+	snprintf(body, sizeof(body), "{\"parent_id\":%lld,\"kind\":\"board\",\"name\":\"Bad \xc3\x28\"}", (long long)org);
+	r = lb_json(&c, "POST", "/api/v1/units", body, NULL);
+	assert_error(&r, 400, "invalid", "body");
+	r = lb_request(&c, "POST", "/api/v1/units", (const char *const[]){ "Content-Type: text/plain", NULL }, NULL,
+		       "{}", 2);
+	assert_int_equal(r.status, 400);
+	r = lb_request(&c, "GET", "/api/v1/units?limit=0", NULL, NULL, NULL, 0);
+	assert_error(&r, 400, "invalid", "limit");
+	r = lb_request(&c, "GET", "/api/v1/units?offset=-1", NULL, NULL, NULL, 0);
+	assert_error(&r, 400, "invalid", "offset");
+	r = lb_request(&c, "GET", "/api/v1/units/999999", NULL, NULL, NULL, 0);
+	assert_error(&r, 404, "not_found", NULL);
+	r = lb_request(&c, "GET", "/api/v1/audit?from=2026-02-30", NULL, NULL, NULL, 0);
+	assert_error(&r, 400, "invalid", "from");
+	/* Nothing was created by any of it. */
+	r = lb_request(&c, "GET", "/api/v1/units?limit=500", NULL, NULL, NULL, 0);
+	assert_false(lb_has(&r, "Bad "));
+	lb_client_release(&c);
+}
+
+static void test_scope_and_tokens(void **state)
+{
+	struct lb_client c, r2;
+	struct lb_resp r;
+	json_t *j;
+	client(&c, reader_token);
+
+	/* The reader sees the board's subtree, not the organisation above it. */
+	r = lb_request(&c, "GET", "/api/v1/units", NULL, NULL, NULL, 0);
+	assert_int_equal(r.status, 200);
+	j = parse(&r);
+	json_t *items = json_object_get(j, "items");
+	assert_true(json_array_size(items) >= 1);
+	for (size_t i = 0; i < json_array_size(items); i++)
+		assert_int_not_equal(json_integer_value(json_object_get(json_array_get(items, i), "id")), org);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), (json_int_t)json_array_size(items));
+	json_decref(j);
+	r = lb_request(&c, "GET", arena_printf(c.arena, "/api/v1/units/%lld", (long long)org), NULL, NULL, NULL, 0);
+	assert_error(&r, 403, "forbidden", NULL);
+	r = lb_json(&c, "PATCH", arena_printf(c.arena, "/api/v1/units/%lld", (long long)board), "{\"name\":\"x\"}", "\"1\"");
+	assert_error(&r, 403, "forbidden", NULL);
+
+	/* A token of one's own: created (shown once), listed without the secret, revoked. */
+	r = lb_json(&c, "POST", "/api/v1/tokens", "{\"name\":\"skript\"}", NULL);
+	assert_int_equal(r.status, 201);
+	j = parse(&r);
+	const char *tok = arena_strdup(c.arena, json_string_value(json_object_get(j, "token")));
+	int64_t tid = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	assert_true(strncmp(tok, "tlt_", 4) == 0);
+	r = lb_request(&c, "GET", "/api/v1/tokens", NULL, NULL, NULL, 0);
+	assert_false(lb_has(&r, tok));
+	client(&r2, tok);
+	r = lb_request(&r2, "GET", "/api/v1/me", NULL, NULL, NULL, 0);
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, "\"username\":\"api-reader\""));
+	r = lb_json(&c, "DELETE", arena_printf(c.arena, "/api/v1/tokens/%lld", (long long)tid), NULL, NULL);
+	assert_int_equal(r.status, 204);
+	r = lb_request(&r2, "GET", "/api/v1/me", NULL, NULL, NULL, 0);
+	assert_error(&r, 401, "unauthorized", NULL);
+	lb_client_release(&r2);
+	lb_client_release(&c);
+}
+
+static void test_users_roles_audit(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	json_t *j;
+	char body[256];
+	int64_t uid, gid;
+	client(&c, admin_token);
+
+	r = lb_json(&c, "POST", "/api/v1/users",
+		    "{\"username\":\"cecilia\",\"display_name\":\"Cecilia C\",\"email\":\"c@example.se\",\"lang\":\"en\","
+		    "\"password\":\"a long enough password\"}",
+		    NULL);
+	assert_int_equal(r.status, 201);
+	assert_false(lb_has(&r, "argon2"));
+	assert_false(lb_has(&r, "password"));
+	j = parse(&r);
+	uid = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	r = lb_json(&c, "POST", "/api/v1/users",
+		    "{\"username\":\"cecilia\",\"display_name\":\"C\",\"lang\":\"sv\",\"password\":\"a long enough password\"}",
+		    NULL);
+	assert_error(&r, 409, "exists", "username");
+
+	snprintf(body, sizeof(body), "{\"unit_id\":%lld,\"role\":\"coordinator\"}", (long long)board);
+	r = lb_json(&c, "POST", arena_printf(c.arena, "/api/v1/users/%lld/roles", (long long)uid), body, NULL);
+	assert_int_equal(r.status, 201);
+	j = parse(&r);
+	gid = json_integer_value(json_object_get(j, "id"));
+	assert_string_equal(json_string_value(json_object_get(j, "role")), "coordinator");
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"unit_id\":%lld,\"role\":\"emperor\"}", (long long)board);
+	r = lb_json(&c, "POST", arena_printf(c.arena, "/api/v1/users/%lld/roles", (long long)uid), body, NULL);
+	assert_error(&r, 400, "invalid", "role");
+	r = lb_json(&c, "DELETE", arena_printf(c.arena, "/api/v1/roles/%lld", (long long)gid), NULL, NULL);
+	assert_int_equal(r.status, 204);
+
+	/* The trail shows both, newest first, filtered by entity. */
+	r = lb_request(&c, "GET", "/api/v1/audit?entity=role_assignment&limit=2", NULL, NULL, NULL, 0);
+	assert_int_equal(r.status, 200);
+	j = parse(&r);
+	json_t *items = json_object_get(j, "items");
+	assert_int_equal(json_array_size(items), 2);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0), "action")), "delete");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 1), "action")), "create");
+	assert_true(json_integer_value(json_object_get(j, "total")) >= 2);
+	assert_int_equal(json_integer_value(json_object_get(j, "limit")), 2);
+	json_decref(j);
+
+	/* Errors speak the caller's language: cecilia chose English. */
+	struct lb_client en;
+	struct err e = { 0 };
+	struct actor act = { 0, "test" };
+	const char *tok;
+	assert_int_equal(token_create(env.db, env.arena, act, uid, "t", &tok, NULL, &e), 0);
+	client(&en, tok);
+	r = lb_request(&en, "GET", "/api/v1/users", NULL, NULL, NULL, 0);
+	assert_int_equal(r.status, 403);
+	assert_true(lb_has(&r, "Your roles do not give access"));
+	r = lb_request(&c, "GET", "/api/v1/units/999999", NULL, NULL, NULL, 0);
+	assert_true(lb_has(&r, "Enheten finns inte"));
+	lb_client_release(&en);
+	lb_client_release(&c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_openapi_covers_every_route),
+		cmocka_unit_test(test_unit_lifecycle_and_conflict),
+		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_scope_and_tokens),
+		cmocka_unit_test(test_users_roles_audit),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

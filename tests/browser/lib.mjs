@@ -21,6 +21,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, openSync, closeSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -85,15 +86,17 @@ export function addUser(db, name, role, password)
 	return runTillit(db, ['user', 'add', name, '--role', role, '--password-stdin'], `${password}\n`);
 }
 
-async function healthy(url)
+/** Does GET @url/healthz answer 200 within a second? */
+function healthy(url)
 {
-	try {
-		const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) });
-		await res.arrayBuffer();
-		return res.status === 200;
-	} catch {
-		return false;
-	}
+	return new Promise((resolve) => {
+		const req = http.get(`${url}/healthz`, { timeout: 1000 }, (res) => {
+			res.resume();
+			res.on('end', () => resolve(res.statusCode === 200));
+		});
+		req.on('timeout', () => req.destroy(new Error('timeout')));
+		req.on('error', () => resolve(false));
+	});
 }
 
 /**

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# bench/http.sh - request rate, latency and memory of `tillit serve`.
+#
+# Starts the server on 127.0.0.1 with the demo municipality in a temporary
+# SQLite database, signs in as the administrator, and runs wrk (Debian
+# package wrk) against a few pages for a fixed time each, with a bounded
+# number of connections. Prints a Markdown table for docs/performance.md.
+#
+# Usage: bench/http.sh [SECONDS per page, default 10] [CONNECTIONS, default 16]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+bin=${TILLIT_BIN:-$root/build/tillit}
+secs=${1:-10}
+conns=${2:-16}
+[ "$secs" -le 60 ] || { echo "at most 60 seconds per page" >&2; exit 2; }
+[ "$conns" -le 64 ] || { echo "at most 64 connections" >&2; exit 2; }
+command -v wrk >/dev/null || { echo "bench: install wrk (apt-get install wrk)" >&2; exit 1; }
+
+dir=$(mktemp -d)
+pid=
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$dir"; }
+trap cleanup EXIT
+
+db="sqlite:$dir/bench.db"
+"$bin" migrate --db "$db" >/dev/null
+pw=$("$bin" demo --db "$db" | awk '$1 == "admin" { print $2 }')
+port=$(( 20000 + RANDOM % 20000 ))
+TILLIT_SESSION_IDLE=86400 "$bin" serve --db "$db" --listen "127.0.0.1:$port" 2>"$dir/server.log" &
+pid=$!
+for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+
+jar=$dir/jar
+pre=$(curl -s -c "$jar" "http://127.0.0.1:$port/login" | sed -n 's/.*name="pre" value="\([^"]*\)".*/\1/p' | head -n1)
+curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode username=admin --data-urlencode "password=$pw" \
+	--data-urlencode "pre=$pre" "http://127.0.0.1:$port/login"
+cookie=$(awk '$6 == "tillit_session" { print $7 }' "$jar")
+token=$(TILLIT_DB=$db "$bin" token create --user admin --name bench)
+
+echo "| request | requests/s | mean latency | p99 latency |"
+echo "|---|---:|---:|---:|"
+run() {
+	local name=$1 url=$2; shift 2
+	local out
+	out=$(wrk -t2 -c"$conns" -d"${secs}s" --latency "$@" "$url")
+	local rps mean p99
+	rps=$(awk '/^Requests\/sec/ { printf "%.0f", $2 }' <<<"$out")
+	mean=$(awk '$1 == "Latency" { print $2; exit }' <<<"$out")
+	p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
+	echo "| $name | $rps | $mean | $p99 |"
+}
+run "GET /healthz (database ping)" "http://127.0.0.1:$port/healthz"
+run "GET /login (anonymous page)" "http://127.0.0.1:$port/login"
+run "GET /units (tree of 18 units, signed in)" "http://127.0.0.1:$port/units" -H "Cookie: tillit_session=$cookie"
+run "GET /units/3 (unit page, 4 queries)" "http://127.0.0.1:$port/units/3" -H "Cookie: tillit_session=$cookie"
+run "GET /api/v1/units (JSON, token)" "http://127.0.0.1:$port/api/v1/units" -H "Authorization: Bearer $token"
+rss=$(awk '/VmHWM/ { print $2 }' "/proc/$pid/status")
+echo
+echo "Peak resident memory of the server after the runs: $((rss / 1024)) MiB ($rss kB)."

@@ -38,10 +38,10 @@ ASAN_ENV := ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on
 # deps: everything, browser tools included; deps-build: the C tool chain only.
 # SKIP_DEPS=1 (set by `make check` for its sub-steps) skips both.
 deps:
-	@[ -n "$(SKIP_DEPS)" ] || scripts/install-deps.sh
+	@[ -n "$(SKIP_DEPS)" ] || bash scripts/install-deps.sh
 
 deps-build:
-	@[ -n "$(SKIP_DEPS)" ] || scripts/install-deps.sh --no-browser
+	@[ -n "$(SKIP_DEPS)" ] || bash scripts/install-deps.sh --no-browser
 
 $(BUILD)/CMakeCache.txt:
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
@@ -77,12 +77,12 @@ test: deps-build all
 check-pg: deps-build all
 	@dir=$$(mktemp -d "$${TMPDIR:-/tmp}/tillit-pg.XXXXXX")
 	cleanup() {
-		"$(CURDIR)/scripts/pg-cluster.sh" stop "$$dir" >/dev/null || echo "check-pg: could not stop the cluster in $$dir" >&2
+		bash "$(CURDIR)/scripts/pg-cluster.sh" stop "$$dir" >/dev/null || echo "check-pg: could not stop the cluster in $$dir" >&2
 		rm -rf "$$dir"
 	}
 	trap cleanup EXIT
 	trap 'exit 130' INT TERM
-	url=$$("$(CURDIR)/scripts/pg-cluster.sh" start "$$dir" | tail -n 1)
+	url=$$(bash "$(CURDIR)/scripts/pg-cluster.sh" start "$$dir" | tail -n 1)
 	case "$$url" in
 	postgres://* | postgresql://*) ;;
 	*) echo "check-pg: scripts/pg-cluster.sh start printed no URL" >&2; exit 1 ;;
@@ -99,7 +99,7 @@ check-asan: deps-build $(ASAN_BUILD)/CMakeCache.txt
 
 # Chromium through playwright-core, with axe-core accessibility checks.
 check-browser: deps tillit
-	TILLIT_BIN="$(CURDIR)/$(TILLIT)" tests/browser/run.sh
+	TILLIT_BIN="$(CURDIR)/$(TILLIT)" bash tests/browser/run.sh
 
 # Every step runs even when an earlier one fails (except after failed set-up
 # or build); the last line says what failed, and the exit status is non-zero.

@@ -100,7 +100,7 @@ void errmap_respond(struct req *r, int code)
 	HTML_LIT(&h, "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 		     "<title>");
 	html_tr(&h, status_title(status));
-	HTML_LIT(&h, " – Tillit</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head><body>"
+	HTML_LIT(&h, " – Tillit</title><link rel=\"stylesheet\" href=\"/static/app.css\"><link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\"></head><body>"
 		     "<header class=\"site\"><a class=\"brand\" href=\"/\">Tillit</a></header>"
 		     "<main id=\"main\" class=\"error-page\"><h1>");
 	html_tr(&h, status_title(status));

@@ -42,6 +42,7 @@ struct html *page_begin(struct req *r, const char *title)
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>");
 	html_text(h, title);
 	HTML_LIT(h, " – Tillit</title><link rel=\"stylesheet\" href=\"/static/app.css\">"
+		    "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">"
 		    "<script src=\"/static/app.js\" defer></script></head><body>");
 	HTML_LIT(h, "<a class=\"skip\" href=\"#main\">");
 	html_tr(h, "Skip to content");

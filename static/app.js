@@ -6,11 +6,5 @@
     /* Move focus to the error summary so screen-reader users hear it first. */
     var summary = document.querySelector('.error-summary');
     if (summary) summary.focus();
-    /* Ask before destructive actions marked with data-confirm. */
-    document.querySelectorAll('form[data-confirm]').forEach(function (form) {
-      form.addEventListener('submit', function (ev) {
-        if (!window.confirm(form.getAttribute('data-confirm'))) ev.preventDefault();
-      });
-    });
   });
 })();

@@ -106,4 +106,12 @@ fi
 out=$(e2e_tillit migrate)
 e2e_check "9001.9 migrate reports the schema version" grep -qE '^schema version [0-9]+$' <<<"$out"
 
+# 9001.10 the access log: one structured line per request, never a secret
+e2e_request "/units?token=$token"
+e2e_check "9001.10 access lines are written" grep -q '"type":"access"' "$E2E_LOG"
+e2e_check "9001.10 each has status, duration and user" grep -q '"status":200,"ms":[0-9.]*,"user":[0-9]*' "$E2E_LOG"
+e2e_check "9001.10 no API token in the log" bash -c '! grep -qF "$0" "$1"' "$token" "$E2E_LOG"
+e2e_check "9001.10 no password in the log" bash -c '! grep -qF "ett helt nytt" "$0"' "$E2E_LOG"
+e2e_check "9001.10 no session cookie in the log" bash -c '! grep -q "tillit_session" "$0"' "$E2E_LOG"
+
 e2e_done

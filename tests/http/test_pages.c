@@ -301,6 +301,47 @@ static void test_body_too_large(void **state)
 	lb_client_release(&c);
 }
 
+static void test_secure_cookies_behind_tls(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	lb_client_init(&c, &env);
+	env.app.cfg.secure_cookies = true;
+	lb_get(&c, "/login");
+	const char *kv[] = { "username", "anna", "password", LB_PASSWORD, "pre", c.pre, NULL };
+	r = lb_request(&c, "POST", "/login", NULL, kv, NULL, 0);
+	env.app.cfg.secure_cookies = false;
+	assert_int_equal(r.status, 303);
+	assert_non_null(strstr(r.set_cookie, "HttpOnly"));
+	assert_non_null(strstr(r.set_cookie, "; Secure"));
+	assert_non_null(strstr(r.headers, "Strict-Transport-Security:"));
+	lb_client_release(&c);
+}
+
+/* An auditor browses and filters the trail, and sees only their scope. */
+static void test_auditor_browses_trail(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	int64_t elsewhere = lb_env_unit(&env, 0, "organisation", "Annan kommun");
+	lb_env_user(&env, "revisor", "auditor", org);
+	lb_client_init(&c, &env);
+	assert_int_equal(lb_login(&c, "revisor", LB_PASSWORD), 303);
+	r = lb_get(&c, "/audit?entity=unit");
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, arena_printf(c.arena, "href=\"/units/%lld\"", (long long)unit)));
+	assert_false(lb_has(&r, arena_printf(c.arena, "href=\"/units/%lld\"", (long long)elsewhere)));
+	r = lb_get(&c, "/audit?from=2026-13-01");
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "aria-invalid=\"true\""));
+	r = lb_get(&c, "/audit?actor=nobody-at-all");
+	assert_int_equal(r.status, 400);
+	/* Reading is all: the auditor cannot change a unit. */
+	r = lb_get(&c, arena_printf(c.arena, "/units/%lld/edit", (long long)unit));
+	assert_int_equal(r.status, 403);
+	lb_client_release(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -315,6 +356,8 @@ int main(void)
 		cmocka_unit_test(test_not_found_and_method),
 		cmocka_unit_test(test_bad_utf8_changes_nothing),
 		cmocka_unit_test(test_body_too_large),
+		cmocka_unit_test(test_secure_cookies_behind_tls),
+		cmocka_unit_test(test_auditor_browses_trail),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

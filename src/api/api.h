@@ -20,6 +20,7 @@
 #include "http/req.h"
 
 /* api_common.c */
+struct db;
 struct json_t;
 
 /**
@@ -46,6 +47,15 @@ int api_bool(struct req *r, struct json_t *obj, const char *key, int *out, int *
  * body's "version". ERR_PRECONDITION when neither is given.
  */
 int api_version(struct req *r, struct json_t *obj, int64_t *version);
+
+/** The request's database connection, or an error code with r->err set. */
+int api_db(struct req *r, struct db **db);
+
+/**
+ * A member of a PATCH: absent keeps *field as it is, null empties it, a
+ * string replaces it (in r->arena); another type is ERR_INVALID naming @key.
+ */
+int api_patch_str(struct req *r, struct json_t *obj, const char *key, const char **field);
 
 /** Read ?limit= and ?offset= (ERR_INVALID naming the argument when malformed). */
 int api_paging(struct req *r, int64_t *limit, int64_t *offset);

@@ -21,14 +21,6 @@
 #include "domain/audit.h"
 #include "domain/unit.h"
 
-static int db_of(struct req *r, struct db **db)
-{
-	*db = req_db(r);
-	if (!*db)
-		return r->err.code ? r->err.code : err_set(&r->err, ERR_DB, NULL, N_("The database is not available."));
-	return 0;
-}
-
 static void id_or_null(struct json *j, const char *key, int64_t id)
 {
 	if (id)
@@ -123,7 +115,7 @@ int api_audit_list(struct req *r)
 	f.entity = query_text(r, "entity");
 	f.action = query_text(r, "action");
 	f.viewer_id = r->auth->user_id;
-	if ((rc = db_of(r, &db)))
+	if ((rc = api_db(r, &db)))
 		return rc;
 	rc = audit_list(db, r->arena, &f, &entries, &n, &total, &r->err);
 	if (rc)
@@ -150,7 +142,7 @@ int api_audit_get(struct req *r)
 	bool allowed;
 	int rc;
 
-	if ((rc = db_of(r, &db)))
+	if ((rc = api_db(r, &db)))
 		return rc;
 	rc = audit_get(db, r->arena, req_arg_id(r, 0), &en, &r->err);
 	if (rc)

@@ -195,3 +195,24 @@ int api_conflict(struct req *r, const struct err *e, void (*write_current)(struc
 	json_obj_close(&j);
 	return 0;
 }
+
+int api_db(struct req *r, struct db **db)
+{
+	*db = req_db(r);
+	if (!*db)
+		return r->err.code ? r->err.code : err_set(&r->err, ERR_DB, NULL, N_("The database is not available."));
+	return 0;
+}
+
+int api_patch_str(struct req *r, json_t *obj, const char *key, const char **field)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (!v)
+		return 0;
+	if (json_is_null(v)) {
+		*field = "";
+		return 0;
+	}
+	return api_str(r, obj, key, field);
+}

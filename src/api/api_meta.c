@@ -15,14 +15,6 @@
 #include "core/i18n.h"
 #include "domain/user.h"
 
-static int db_of(struct req *r, struct db **db)
-{
-	*db = req_db(r);
-	if (!*db)
-		return r->err.code ? r->err.code : err_set(&r->err, ERR_DB, NULL, N_("The database is not available."));
-	return 0;
-}
-
 int api_openapi(struct req *r)
 {
 	const struct embedded_file *f = embed_find(embedded_api, "openapi.json");
@@ -43,7 +35,7 @@ int api_me(struct req *r)
 	struct db *db;
 	int rc;
 
-	if ((rc = db_of(r, &db)))
+	if ((rc = api_db(r, &db)))
 		return rc;
 	rc = user_get(db, r->arena, r->auth->user_id, &u, &r->err);
 	if (rc)
@@ -87,7 +79,7 @@ int api_me_password(struct req *r)
 		return err_set(&r->err, ERR_INVALID, "old_password", N_("Enter your current password."));
 	if (!password)
 		return err_set(&r->err, ERR_INVALID, "password", N_("Enter a password."));
-	if ((rc = db_of(r, &db)))
+	if ((rc = api_db(r, &db)))
 		return rc;
 	rc = user_set_password(db, r->arena, actor_of(r->auth), r->auth->user_id, old_password, password,
 			       r->auth->session_id, &r->err);

@@ -13,14 +13,6 @@
 #include "core/err.h"
 #include "domain/auth.h"
 
-static int db_of(struct req *r, struct db **db)
-{
-	*db = req_db(r);
-	if (!*db)
-		return r->err.code ? r->err.code : err_set(&r->err, ERR_DB, NULL, N_("The database is not available."));
-	return 0;
-}
-
 int api_tokens_list(struct req *r)
 {
 	struct api_token *t;
@@ -32,7 +24,7 @@ int api_tokens_list(struct req *r)
 
 	if ((rc = api_paging(r, &limit, &offset)))
 		return rc;
-	if ((rc = db_of(r, &db)))
+	if ((rc = api_db(r, &db)))
 		return rc;
 	rc = token_list(db, r->arena, r->auth->user_id, &t, &n, &r->err);
 	if (rc)
@@ -65,7 +57,7 @@ int api_tokens_create(struct req *r)
 		return r->err.code;
 	if ((rc = api_str(r, body, "name", &name)))
 		return rc;
-	if ((rc = db_of(r, &db)))
+	if ((rc = api_db(r, &db)))
 		return rc;
 	rc = token_create(db, r->arena, actor_of(r->auth), r->auth->user_id, name, &clear, &id, &r->err);
 	if (rc)
@@ -96,7 +88,7 @@ int api_tokens_delete(struct req *r)
 
 	if (!id)
 		return err_set(&r->err, ERR_NOTFOUND, "id", N_("No such API token."));
-	if ((rc = db_of(r, &db)))
+	if ((rc = api_db(r, &db)))
 		return rc;
 	rc = token_revoke(db, r->arena, actor_of(r->auth), r->auth->user_id, id, &r->err);
 	if (rc)

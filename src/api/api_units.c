@@ -26,14 +26,6 @@ static void write_unit(struct json *j, const void *rec)
 	unit_json(j, rec);
 }
 
-static int db_of(struct req *r, struct db **db)
-{
-	*db = req_db(r);
-	if (!*db)
-		return r->err.code ? r->err.code : err_set(&r->err, ERR_DB, NULL, N_("The database is not available."));
-	return 0;
-}
-
 /* Answer one unit with @status and its version as the ETag. */
 static int answer_unit(struct req *r, const struct unit *u, int status)
 {
@@ -43,23 +35,6 @@ static int answer_unit(struct req *r, const struct unit *u, int status)
 	api_begin(r, &j, status);
 	unit_json(&j, u);
 	return 0;
-}
-
-/*
- * A member of a change: absent keeps *field as it is, null empties it,
- * a string replaces it.
- */
-static int patch_str(struct req *r, json_t *obj, const char *key, const char **field)
-{
-	json_t *v = json_object_get(obj, key);
-
-	if (!v)
-		return 0;
-	if (json_is_null(v)) {
-		*field = "";
-		return 0;
-	}
-	return api_str(r, obj, key, field);
 }
 
 /* A query argument that must be a positive id when given. */
@@ -98,7 +73,7 @@ int api_scope_unit_parent(struct req *r, int64_t *unit_id)
 		return rc;
 	if (id <= 0)
 		return err_set(&r->err, ERR_INVALID, "parent_id", N_("The chosen parent unit does not exist."));
-	if ((rc = db_of(r, &db)))
+	if ((rc = api_db(r, &db)))
 		return rc;
 	rc = unit_get(db, r->arena, id, &parent, &r->err);
 	if (rc == ERR_NOTFOUND)
@@ -132,7 +107,7 @@ int api_units_list(struct req *r)
 	if (f.q && !*f.q)
 		f.q = NULL;
 	f.viewer_id = r->auth->user_id;
-	if ((rc = db_of(r, &db)))
+	if ((rc = api_db(r, &db)))
 		return rc;
 	rc = unit_list(db, r->arena, &f, &units, &n, &total, &r->err);
 	if (rc)
@@ -169,7 +144,7 @@ int api_units_create(struct req *r)
 		return rc;
 	if (present && in.parent_id <= 0)
 		return err_set(&r->err, ERR_INVALID, "parent_id", N_("The chosen parent unit does not exist."));
-	if ((rc = db_of(r, &db)))
+	if ((rc = api_db(r, &db)))
 		return rc;
 	rc = unit_create(db, r->arena, actor_of(r->auth), &in, &id, &r->err);
 	if (rc)
@@ -187,7 +162,7 @@ int api_units_get(struct req *r)
 	struct db *db;
 	int rc;
 
-	if ((rc = db_of(r, &db)))
+	if ((rc = api_db(r, &db)))
 		return rc;
 	rc = unit_get(db, r->arena, req_arg_id(r, 0), &u, &r->err);
 	if (rc)
@@ -206,7 +181,7 @@ int api_units_update(struct req *r)
 
 	if (!body)
 		return r->err.code;
-	if ((rc = db_of(r, &db)))
+	if ((rc = api_db(r, &db)))
 		return rc;
 	rc = unit_get(db, r->arena, req_arg_id(r, 0), &u, &r->err);
 	if (rc)
@@ -217,10 +192,10 @@ int api_units_update(struct req *r)
 	if (has_parent && parent != u.parent_id)
 		return err_set(&r->err, ERR_INVALID, "parent_id",
 			       N_("A unit is moved with POST /api/v1/units/{id}/move, which records the reason."));
-	if ((rc = patch_str(r, body, "kind", &in.kind)) || (rc = patch_str(r, body, "name", &in.name)) ||
-	    (rc = patch_str(r, body, "code", &in.code)) ||
-	    (rc = patch_str(r, body, "case_prefix", &in.case_prefix)) ||
-	    (rc = patch_str(r, body, "contact", &in.contact)))
+	if ((rc = api_patch_str(r, body, "kind", &in.kind)) || (rc = api_patch_str(r, body, "name", &in.name)) ||
+	    (rc = api_patch_str(r, body, "code", &in.code)) ||
+	    (rc = api_patch_str(r, body, "case_prefix", &in.case_prefix)) ||
+	    (rc = api_patch_str(r, body, "contact", &in.contact)))
 		return rc;
 	if ((rc = api_version(r, body, &version)))
 		return rc;
@@ -254,7 +229,7 @@ int api_units_move(struct req *r)
 		return err_set(&r->err, ERR_INVALID, "parent_id", N_("Choose the unit to move this one to."));
 	if ((rc = api_version(r, body, &version)))
 		return rc;
-	if ((rc = db_of(r, &db)))
+	if ((rc = api_db(r, &db)))
 		return rc;
 	rc = unit_get(db, r->arena, req_arg_id(r, 0), &u, &r->err);
 	if (rc)
@@ -301,7 +276,7 @@ int api_units_moves(struct req *r)
 
 	if ((rc = api_paging(r, &limit, &offset)))
 		return rc;
-	if ((rc = db_of(r, &db)))
+	if ((rc = api_db(r, &db)))
 		return rc;
 	if ((rc = unit_get(db, r->arena, req_arg_id(r, 0), &u, &r->err)) ||
 	    (rc = unit_moves(db, r->arena, u.id, &moves, &n, &r->err)))

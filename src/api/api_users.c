@@ -27,14 +27,6 @@ static void write_user(struct json *j, const void *rec)
 	user_json(j, rec);
 }
 
-static int db_of(struct req *r, struct db **db)
-{
-	*db = req_db(r);
-	if (!*db)
-		return r->err.code ? r->err.code : err_set(&r->err, ERR_DB, NULL, N_("The database is not available."));
-	return 0;
-}
-
 static int answer_user(struct req *r, const struct user *u, int status)
 {
 	struct json j;
@@ -43,20 +35,6 @@ static int answer_user(struct req *r, const struct user *u, int status)
 	api_begin(r, &j, status);
 	user_json(&j, u);
 	return 0;
-}
-
-/* A member of a change: absent keeps *field, null empties it, a string replaces it. */
-static int patch_str(struct req *r, json_t *obj, const char *key, const char **field)
-{
-	json_t *v = json_object_get(obj, key);
-
-	if (!v)
-		return 0;
-	if (json_is_null(v)) {
-		*field = "";
-		return 0;
-	}
-	return api_str(r, obj, key, field);
 }
 
 static void list_end(struct json *j, int64_t total, int64_t limit, int64_t offset)
@@ -93,7 +71,7 @@ int api_users_list(struct req *r)
 	f.q = req_query(r, "q");
 	if (f.q && !*f.q)
 		f.q = NULL;
-	if ((rc = db_of(r, &db)))
+	if ((rc = api_db(r, &db)))
 		return rc;
 	rc = user_list(db, r->arena, &f, &users, &n, &total, &r->err);
 	if (rc)
@@ -126,7 +104,7 @@ int api_users_create(struct req *r)
 	    (rc = api_str(r, body, "password", &password)) || (rc = api_bool(r, body, "active", &active, &has_active)))
 		return rc;
 	in.active = true;
-	if ((rc = db_of(r, &db)))
+	if ((rc = api_db(r, &db)))
 		return rc;
 	rc = user_create(db, r->arena, actor_of(r->auth), &in, password, &id, &r->err);
 	if (rc)
@@ -153,7 +131,7 @@ int api_users_get(struct req *r)
 	struct db *db;
 	int rc;
 
-	if ((rc = db_of(r, &db)))
+	if ((rc = api_db(r, &db)))
 		return rc;
 	rc = user_get(db, r->arena, req_arg_id(r, 0), &u, &r->err);
 	if (rc)
@@ -173,7 +151,7 @@ int api_users_update(struct req *r)
 
 	if (!body)
 		return r->err.code;
-	if ((rc = db_of(r, &db)))
+	if ((rc = api_db(r, &db)))
 		return rc;
 	rc = user_get(db, r->arena, req_arg_id(r, 0), &u, &r->err);
 	if (rc)
@@ -183,8 +161,8 @@ int api_users_update(struct req *r)
 		return rc;
 	if (username && strcmp(username, u.username) != 0)
 		return err_set(&r->err, ERR_INVALID, "username", N_("The user name cannot be changed."));
-	if ((rc = patch_str(r, body, "display_name", &in.display_name)) ||
-	    (rc = patch_str(r, body, "email", &in.email)) || (rc = patch_str(r, body, "lang", &in.lang)) ||
+	if ((rc = api_patch_str(r, body, "display_name", &in.display_name)) ||
+	    (rc = api_patch_str(r, body, "email", &in.email)) || (rc = api_patch_str(r, body, "lang", &in.lang)) ||
 	    (rc = api_bool(r, body, "active", &active, &has_active)))
 		return rc;
 	if (has_active)
@@ -222,7 +200,7 @@ int api_roles_list(struct req *r)
 
 	if ((rc = api_paging(r, &limit, &offset)))
 		return rc;
-	if ((rc = db_of(r, &db)))
+	if ((rc = api_db(r, &db)))
 		return rc;
 	if ((rc = user_get(db, r->arena, req_arg_id(r, 0), &u, &r->err)) ||
 	    (rc = user_grants(db, r->arena, u.id, &g, &n, &r->err)))
@@ -264,7 +242,7 @@ int api_roles_create(struct req *r)
 		return err_set(&r->err, ERR_INVALID, "unit_id", N_("No such unit."));
 	if (!role)
 		return err_set(&r->err, ERR_INVALID, "role", N_("Choose a role."));
-	if ((rc = db_of(r, &db)))
+	if ((rc = api_db(r, &db)))
 		return rc;
 	rc = user_get(db, r->arena, req_arg_id(r, 0), &u, &r->err);
 	if (rc)
@@ -286,7 +264,7 @@ int api_roles_delete(struct req *r)
 	struct db *db;
 	int rc;
 
-	if ((rc = db_of(r, &db)))
+	if ((rc = api_db(r, &db)))
 		return rc;
 	rc = grant_remove(db, r->arena, actor_of(r->auth), req_arg_id(r, 0), &r->err);
 	if (rc)
@@ -312,7 +290,7 @@ int api_scope_unit_field(struct req *r, int64_t *unit_id)
 		return rc;
 	if (id <= 0)
 		return err_set(&r->err, ERR_INVALID, "unit_id", N_("No such unit."));
-	if ((rc = db_of(r, &db)))
+	if ((rc = api_db(r, &db)))
 		return rc;
 	rc = unit_get(db, r->arena, id, &u, &r->err);
 	if (rc == ERR_NOTFOUND)
@@ -333,7 +311,7 @@ int api_scope_grant_arg(struct req *r, int64_t *unit_id)
 	*unit_id = 0;
 	if (!id)
 		return err_set(&r->err, ERR_NOTFOUND, "id", N_("No such role assignment."));
-	if ((rc = db_of(r, &db)))
+	if ((rc = api_db(r, &db)))
 		return rc;
 	rc = grant_get(db, r->arena, id, &g, &r->err);
 	if (rc)

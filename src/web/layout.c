@@ -409,3 +409,27 @@ void html_time(struct html *h, const char *iso)
 	html_text(h, out);
 	HTML_LIT(h, "</time>");
 }
+
+void detail_row(struct html *h, const char *label, const char *value)
+{
+	HTML_LIT(h, "<dt>");
+	html_tr(h, label);
+	HTML_LIT(h, "</dt><dd>");
+	if (value && *value)
+		html_text(h, value);
+	else
+		HTML_LIT(h, "–");
+	HTML_LIT(h, "</dd>");
+}
+
+void time_row(struct html *h, const char *label, const char *iso)
+{
+	HTML_LIT(h, "<dt>");
+	html_tr(h, label);
+	HTML_LIT(h, "</dt><dd>");
+	if (iso && *iso)
+		html_time(h, iso);
+	else
+		HTML_LIT(h, "–");
+	HTML_LIT(h, "</dd>");
+}

@@ -75,6 +75,12 @@ int64_t query_int(struct req *r, const char *name, int64_t def);
 /** The form field @name as an integer, or @def. */
 int64_t form_int(struct req *r, const char *name, int64_t def);
 
+/** A row of a <dl class="details">: translated @label, escaped @value, or "–" when empty. */
+void detail_row(struct html *h, const char *label, const char *value);
+
+/** As detail_row() for a time stamp, shown with html_time(). */
+void time_row(struct html *h, const char *label, const char *iso);
+
 /** A translated, escaped description of when: "2026-11-23 09:14 UTC". */
 void html_time(struct html *h, const char *iso);
 

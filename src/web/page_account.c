@@ -37,18 +37,6 @@ struct account_view {
 	const char *new_name;    /* its name */
 };
 
-static void detail_row(struct html *h, const char *label, const char *value)
-{
-	HTML_LIT(h, "<dt>");
-	html_tr(h, label);
-	HTML_LIT(h, "</dt><dd>");
-	if (value && *value)
-		html_text(h, value);
-	else
-		HTML_LIT(h, "–");
-	HTML_LIT(h, "</dd>");
-}
-
 static void when_cell(struct html *h, const char *iso, const char *none)
 {
 	HTML_LIT(h, "<td>");

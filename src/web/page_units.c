@@ -253,18 +253,6 @@ int page_unit_create(struct req *r)
 	return resp_redirect(r, arena_printf(r->arena, "/units/%" PRId64 "?msg=created", id));
 }
 
-static void detail_row(struct html *h, const char *label, const char *value)
-{
-	HTML_LIT(h, "<dt>");
-	html_tr(h, label);
-	HTML_LIT(h, "</dt><dd>");
-	if (value && *value)
-		html_text(h, value);
-	else
-		HTML_LIT(h, "–");
-	HTML_LIT(h, "</dd>");
-}
-
 int page_unit(struct req *r)
 {
 	struct unit u, *kids;

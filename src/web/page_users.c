@@ -273,30 +273,6 @@ struct user_view {
 	const char *grant_role;
 };
 
-static void detail_row(struct html *h, const char *label, const char *value)
-{
-	HTML_LIT(h, "<dt>");
-	html_tr(h, label);
-	HTML_LIT(h, "</dt><dd>");
-	if (value && *value)
-		html_text(h, value);
-	else
-		HTML_LIT(h, "–");
-	HTML_LIT(h, "</dd>");
-}
-
-static void time_row(struct html *h, const char *label, const char *iso)
-{
-	HTML_LIT(h, "<dt>");
-	html_tr(h, label);
-	HTML_LIT(h, "</dt><dd>");
-	if (iso && *iso)
-		html_time(h, iso);
-	else
-		HTML_LIT(h, "–");
-	HTML_LIT(h, "</dd>");
-}
-
 static const char *lang_name(const char *code)
 {
 	return code && !strcmp(code, "en") ? "English" : "Svenska";

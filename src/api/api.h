@@ -57,6 +57,16 @@ int api_db(struct req *r, struct db **db);
  */
 int api_patch_str(struct req *r, struct json_t *obj, const char *key, const char **field);
 
+/**
+ * Scope from the body: the unit named by the integer member @key. Absent or
+ * null gives 0 (the whole installation); a unit that does not exist is
+ * ERR_INVALID naming @key with message @msgid. For route scope functions.
+ */
+int api_body_unit(struct req *r, const char *key, const char *msgid, int64_t *unit_id);
+
+/** Close a list answer: the items array, then total, limit and offset. */
+void api_list_end(struct json *j, int64_t total, int64_t limit, int64_t offset);
+
 /** Read ?limit= and ?offset= (ERR_INVALID naming the argument when malformed). */
 int api_paging(struct req *r, int64_t *limit, int64_t *offset);
 

@@ -126,11 +126,7 @@ int api_audit_list(struct req *r)
 	json_arr_open(&j);
 	for (size_t i = 0; i < n; i++)
 		entry_json(&j, &entries[i]);
-	json_arr_close(&j);
-	json_kv_int(&j, "total", total);
-	json_kv_int(&j, "limit", f.limit);
-	json_kv_int(&j, "offset", f.offset);
-	json_obj_close(&j);
+	api_list_end(&j, total, f.limit, f.offset);
 	return 0;
 }
 

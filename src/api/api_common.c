@@ -21,6 +21,7 @@
 #include "core/err.h"
 #include "core/i18n.h"
 #include "core/str.h"
+#include "domain/unit.h"
 
 static void body_release(void *p)
 {
@@ -215,4 +216,40 @@ int api_patch_str(struct req *r, json_t *obj, const char *key, const char **fiel
 		return 0;
 	}
 	return api_str(r, obj, key, field);
+}
+
+int api_body_unit(struct req *r, const char *key, const char *msgid, int64_t *unit_id)
+{
+	json_t *body = api_body(r);
+	int64_t id = 0;
+	int present, rc;
+	struct unit u;
+	struct db *db;
+
+	*unit_id = 0;
+	if (!body)
+		return r->err.code;
+	rc = api_int(r, body, key, &id, &present);
+	if (rc || !present)
+		return rc;
+	if (id <= 0)
+		return err_set(&r->err, ERR_INVALID, key, msgid);
+	if ((rc = api_db(r, &db)))
+		return rc;
+	rc = unit_get(db, r->arena, id, &u, &r->err);
+	if (rc == ERR_NOTFOUND)
+		return err_set(&r->err, ERR_INVALID, key, msgid);
+	if (rc)
+		return rc;
+	*unit_id = id;
+	return 0;
+}
+
+void api_list_end(struct json *j, int64_t total, int64_t limit, int64_t offset)
+{
+	json_arr_close(j);
+	json_kv_int(j, "total", total);
+	json_kv_int(j, "limit", limit);
+	json_kv_int(j, "offset", offset);
+	json_obj_close(j);
 }

@@ -59,29 +59,7 @@ int api_scope_unit_arg(struct req *r, int64_t *unit_id)
 
 int api_scope_unit_parent(struct req *r, int64_t *unit_id)
 {
-	json_t *body = api_body(r);
-	int64_t id = 0;
-	int present, rc;
-	struct unit parent;
-	struct db *db;
-
-	*unit_id = 0;
-	if (!body)
-		return r->err.code;
-	rc = api_int(r, body, "parent_id", &id, &present);
-	if (rc || !present)
-		return rc;
-	if (id <= 0)
-		return err_set(&r->err, ERR_INVALID, "parent_id", N_("The chosen parent unit does not exist."));
-	if ((rc = api_db(r, &db)))
-		return rc;
-	rc = unit_get(db, r->arena, id, &parent, &r->err);
-	if (rc == ERR_NOTFOUND)
-		return err_set(&r->err, ERR_INVALID, "parent_id", N_("The chosen parent unit does not exist."));
-	if (rc)
-		return rc;
-	*unit_id = id;
-	return 0;
+	return api_body_unit(r, "parent_id", N_("The chosen parent unit does not exist."), unit_id);
 }
 
 int api_units_list(struct req *r)
@@ -118,11 +96,7 @@ int api_units_list(struct req *r)
 	json_arr_open(&j);
 	for (size_t i = 0; i < n; i++)
 		unit_json(&j, &units[i]);
-	json_arr_close(&j);
-	json_kv_int(&j, "total", total);
-	json_kv_int(&j, "limit", f.limit);
-	json_kv_int(&j, "offset", f.offset);
-	json_obj_close(&j);
+	api_list_end(&j, total, f.limit, f.offset);
 	return 0;
 }
 

@@ -276,29 +276,7 @@ int api_roles_delete(struct req *r)
 
 int api_scope_unit_field(struct req *r, int64_t *unit_id)
 {
-	json_t *body = api_body(r);
-	int64_t id = 0;
-	int present, rc;
-	struct unit u;
-	struct db *db;
-
-	*unit_id = 0;
-	if (!body)
-		return r->err.code;
-	rc = api_int(r, body, "unit_id", &id, &present);
-	if (rc || !present)
-		return rc;
-	if (id <= 0)
-		return err_set(&r->err, ERR_INVALID, "unit_id", N_("No such unit."));
-	if ((rc = api_db(r, &db)))
-		return rc;
-	rc = unit_get(db, r->arena, id, &u, &r->err);
-	if (rc == ERR_NOTFOUND)
-		return err_set(&r->err, ERR_INVALID, "unit_id", N_("No such unit."));
-	if (rc)
-		return rc;
-	*unit_id = id;
-	return 0;
+	return api_body_unit(r, "unit_id", N_("No such unit."), unit_id);
 }
 
 int api_scope_grant_arg(struct req *r, int64_t *unit_id)

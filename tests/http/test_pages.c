@@ -342,6 +342,65 @@ static void test_auditor_browses_trail(void **state)
 	lb_client_release(&c);
 }
 
+/* One's own account: a wrong current password is refused; a right one changes it and keeps this session. */
+static void test_own_password_and_token(void **state)
+{
+	struct lb_client c, other;
+	struct lb_resp r;
+	lb_env_user(&env, "david", "reader", board);
+	lb_client_init(&c, &env);
+	lb_client_init(&other, &env);
+	assert_int_equal(lb_login(&c, "david", LB_PASSWORD), 303);
+	assert_int_equal(lb_login(&other, "david", LB_PASSWORD), 303);
+	r = lb_get(&c, "/account");
+	assert_int_equal(r.status, 200);
+	r = lb_post(&c, "/account/password", (const char *const[]){ "old_password", "not the password", "password",
+								    "ett nytt långt lösenord", "password2",
+								    "ett nytt långt lösenord", NULL });
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "aria-invalid=\"true\""));
+	r = lb_post(&c, "/account/password", (const char *const[]){ "old_password", LB_PASSWORD, "password",
+								    "ett nytt långt lösenord", "password2",
+								    "ett annat långt lösenord", NULL });
+	assert_int_equal(r.status, 400);
+	r = lb_post(&c, "/account/password", (const char *const[]){ "old_password", LB_PASSWORD, "password",
+								    "ett nytt långt lösenord", "password2",
+								    "ett nytt långt lösenord", NULL });
+	assert_int_equal(r.status, 303);
+	r = lb_get(&c, "/account");
+	assert_int_equal(r.status, 200);                 /* this session goes on */
+	r = lb_get(&other, "/account");
+	assert_int_equal(r.status, 303);                 /* the other one has ended */
+	lb_client_release(&other);
+	lb_client_init(&other, &env);
+	assert_int_equal(lb_login(&other, "david", LB_PASSWORD), 401);
+	assert_int_equal(lb_login(&other, "david", "ett nytt långt lösenord"), 303);
+
+	/* An API token is shown once, on the page that created it, and never again. */
+	r = lb_post(&c, "/account/tokens", (const char *const[]){ "name", "Rapportskript", NULL });
+	assert_true(r.status == 200 || r.status == 201);
+	const char *p = strstr(r.body, "tlt_");
+	assert_non_null(p);
+	char tok[80];
+	size_t k = 0;
+	while (p[k] && p[k] != '<' && k < sizeof(tok) - 1) {
+		tok[k] = p[k];
+		k++;
+	}
+	tok[k] = 0;
+	r = lb_get(&c, "/account");
+	assert_true(lb_has(&r, "Rapportskript"));
+	assert_false(lb_has(&r, tok));
+	struct lb_client api;
+	lb_client_init(&api, &env);
+	api.bearer = tok;
+	r = lb_request(&api, "GET", "/api/v1/me", NULL, NULL, NULL, 0);
+	assert_int_equal(r.status, 200);
+	lb_client_release(&api);
+	lb_client_release(&other);
+	lb_client_release(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -358,6 +417,7 @@ int main(void)
 		cmocka_unit_test(test_body_too_large),
 		cmocka_unit_test(test_secure_cookies_behind_tls),
 		cmocka_unit_test(test_auditor_browses_trail),
+		cmocka_unit_test(test_own_password_and_token),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -70,6 +70,8 @@ bool authz_role_allows(enum role r, enum access x)
 		return r == ROLE_ADMIN;
 	case ACCESS_AUDIT:
 		return r == ROLE_ADMIN || r == ROLE_AUDITOR;
+	case ACCESS_OWN:
+		return r == ROLE_ADMIN || r == ROLE_COORDINATOR || r == ROLE_OWNER;
 	case ACCESS_UNSET:
 		break;
 	}
@@ -93,6 +95,13 @@ bool authz_in_scope(const struct auth *a, enum access x, const char *unit_path)
 		if (authz_role_allows(a->grants[i].role, x) && grant_covers(&a->grants[i], unit_path))
 			return true;
 	return false;
+}
+
+bool authz_may_edit_owned(const struct auth *a, const char *unit_path, int64_t owner_id)
+{
+	if (authz_in_scope(a, ACCESS_EDIT, unit_path))
+		return true;
+	return a && owner_id && owner_id == a->user_id && authz_in_scope(a, ACCESS_OWN, unit_path);
 }
 
 bool authz_anywhere(const struct auth *a, enum access x)

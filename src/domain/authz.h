@@ -37,6 +37,7 @@ enum access {
 	ACCESS_EDIT,      /* administrator or coordinator in scope (LIS content) */
 	ACCESS_ADMIN,     /* administrator in scope (structure, users, settings) */
 	ACCESS_AUDIT,     /* administrator or auditor in scope (audit trail) */
+	ACCESS_OWN,       /* as ACCESS_EDIT, or the record's owner holding the owner role in scope */
 };
 
 struct grant {
@@ -83,6 +84,13 @@ bool authz_role_allows(enum role r, enum access x);
 
 /** True when @a holds a role satisfying @x on the unit whose path is @unit_path (or above it). */
 bool authz_in_scope(const struct auth *a, enum access x, const char *unit_path);
+
+/**
+ * May @a change a record in the unit at @unit_path whose owner is
+ * @owner_id? Administrators and coordinators in scope may; so may the
+ * owner themself when they hold the owner role in scope.
+ */
+bool authz_may_edit_owned(const struct auth *a, const char *unit_path, int64_t owner_id);
 
 /** True when @a holds a role satisfying @x anywhere. */
 bool authz_anywhere(const struct auth *a, enum access x);

@@ -102,6 +102,8 @@ struct req {
 	size_t n_args;
 	bool is_api;             /* path under /api/ */
 	bool via_token;          /* authenticated by an API token (no cookie, no CSRF) */
+	int64_t scope_unit;      /* the unit the route's scope function named (0: none/installation) */
+	int64_t scope_owner;     /* the owner of the target record, when the scope function knows it */
 	enum lang lang;
 	struct auth *auth;       /* the signed-in user, or NULL */
 

@@ -197,7 +197,9 @@ static int check_access(struct req *r, const struct route *rt)
 		rc = unit_get(db, r->arena, unit_id, &u, &r->err);
 		if (rc)
 			return rc;
-		if (authz_in_scope(r->auth, rt->access, u.path))
+		r->scope_unit = unit_id;
+		if (rt->access == ACCESS_OWN ? authz_may_edit_owned(r->auth, u.path, r->scope_owner)
+					     : authz_in_scope(r->auth, rt->access, u.path))
 			return 0;
 	}
 	return err_set(&r->err, ERR_FORBIDDEN, NULL, N_("Your roles do not give access to this unit."));

@@ -28,7 +28,8 @@ typedef int (*route_handler)(struct req *r);
 
 /**
  * Names the unit that owns the target of the request in *unit_id. Returns 0,
- * ERR_NOTFOUND when the target does not exist, or another error.
+ * ERR_NOTFOUND when the target does not exist, or another error. A scope
+ * function for an owned record (ACCESS_OWN routes) also sets r->scope_owner.
  */
 typedef int (*route_scope)(struct req *r, int64_t *unit_id);
 

@@ -1,0 +1,168 @@
+/*
+ * asset.h - the register of information assets (informationstillgångar).
+ *
+ * Kinds: information sets, systems, digital services, manual (paper)
+ * assets, processes and suppliers. Each belongs to a unit, has an owner
+ * and a system administrator (users), and carries the flags the register
+ * is filtered by. Assets depend on each other: a system *holds* an
+ * information set (and inherits its classification), or *depends on*
+ * another asset; a link that would close a cycle is refused. Every change
+ * is versioned and audited like units.
+ */
+#ifndef TILLIT_DOMAIN_ASSET_H
+#define TILLIT_DOMAIN_ASSET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "domain/authz.h"
+
+struct arena;
+struct db;
+struct err;
+struct json;
+
+enum asset_kind {
+	ASSET_INFORMATION_SET,
+	ASSET_SYSTEM,
+	ASSET_DIGITAL_SERVICE,
+	ASSET_MANUAL,
+	ASSET_PROCESS,
+	ASSET_SUPPLIER,
+	ASSET_KIND_COUNT
+};
+
+/* Stored names and label message ids, in enum order. */
+extern const char *const asset_kinds[ASSET_KIND_COUNT];
+extern const char *const asset_kind_labels[ASSET_KIND_COUNT];
+#define ASSET_HOSTING_COUNT 6
+extern const char *const asset_hostings[ASSET_HOSTING_COUNT];       /* "", "own", "municipal_it", "supplier", "cloud", "third_country" */
+extern const char *const asset_hosting_labels[ASSET_HOSTING_COUNT];
+#define ASSET_LIFECYCLE_COUNT 4
+extern const char *const asset_lifecycles[ASSET_LIFECYCLE_COUNT];   /* "planned", "in_use", "phasing_out", "retired" */
+extern const char *const asset_lifecycle_labels[ASSET_LIFECYCLE_COUNT];
+
+/** Index of @s in @table of @n names, or -1. */
+int asset_enum_parse(const char *const *table, size_t n, const char *s);
+
+/** True for kinds that count as "systems" in the classification figures (system, digital service). */
+bool asset_kind_is_system(const char *kind);
+
+struct asset {
+	int64_t id;
+	int64_t unit_id;
+	const char *unit_name;
+	const char *unit_path;
+	const char *kind;
+	const char *name;
+	const char *description;
+	int64_t owner_id;
+	const char *owner_name;          /* display name, or NULL */
+	int64_t administrator_id;
+	const char *administrator_name;
+	const char *supplier;
+	const char *hosting;
+	bool personal_data;
+	bool business_critical;
+	bool nis2;
+	const char *lifecycle;
+	const char *retired_at;
+	int64_t classification_id;       /* current signed classification, 0 = none */
+	const char *review_due;          /* YYYY-MM-DD or NULL */
+	bool needs_review;
+	int64_t c_level, i_level, a_level, t_level; /* of the current classification; -1 when none */
+	int64_t version;
+	const char *created_at;
+	const char *updated_at;
+};
+
+/** What a person sets on an asset. Strings may be NULL (empty). */
+struct asset_input {
+	int64_t unit_id;
+	const char *kind;
+	const char *name;
+	const char *description;
+	int64_t owner_id;           /* 0 = none */
+	int64_t administrator_id;   /* 0 = none */
+	const char *supplier;
+	const char *hosting;
+	bool personal_data;
+	bool business_critical;
+	bool nis2;
+	const char *lifecycle;      /* NULL = "in_use" */
+};
+
+enum asset_sort { ASSET_SORT_NAME, ASSET_SORT_KIND, ASSET_SORT_UNIT, ASSET_SORT_UPDATED, ASSET_SORT_REVIEW };
+
+/** A tri-state filter: -1 any, 0 no, 1 yes. */
+struct asset_filter {
+	int64_t viewer_id;       /* only assets in units this user sees; 0 = all */
+	int64_t unit_id;         /* only this unit's subtree; 0 = all */
+	const char *kind;        /* NULL = any */
+	int classified;          /* -1/0/1 */
+	int business_critical;   /* -1/0/1 */
+	int nis2;                /* -1/0/1 */
+	int personal_data;       /* -1/0/1 */
+	bool review_overdue;     /* review date passed (or flagged for review) */
+	const char *today;       /* YYYY-MM-DD for review_overdue; NULL = now */
+	const char *q;           /* name, description or supplier contains */
+	enum asset_sort sort;
+	bool desc;
+	int64_t limit;           /* 1..10000, default 50 */
+	int64_t offset;
+};
+
+struct asset_link {
+	int64_t id;
+	int64_t from_id, to_id;
+	const char *kind;        /* "holds" / "depends_on" */
+	const char *other_name;  /* name of the asset at the other end */
+	const char *other_kind;
+	int64_t other_unit_id;
+};
+
+int asset_get(struct db *db, struct arena *a, int64_t id, struct asset *out, struct err *e);
+
+/** A page of assets and the total matching. Results live in @a. */
+int asset_list(struct db *db, struct arena *a, const struct asset_filter *f, struct asset **out, size_t *n,
+	       int64_t *total, struct err *e);
+
+/** Validate @in without saving (for the import dry run). @self_id: the asset being changed, 0 for a new one. */
+int asset_check(struct db *db, struct arena *a, const struct asset_input *in, int64_t self_id, struct err *e);
+
+int asset_create(struct db *db, struct arena *a, struct actor actor, const struct asset_input *in, int64_t *id_out,
+		 struct err *e);
+
+/** Create many in one transaction: all or nothing (the import). On error *bad is the index of the failing row. */
+int asset_create_many(struct db *db, struct arena *a, struct actor actor, const struct asset_input *in, size_t n,
+		      size_t *bad, struct err *e);
+
+/** ERR_CONFLICT on a stale @version, with *current (if not NULL) set to the stored asset. */
+int asset_update(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version,
+		 const struct asset_input *in, struct asset *current, struct err *e);
+
+/** Links from @id (what it depends on) and to @id (what depends on it). Results live in @a. */
+int asset_links(struct db *db, struct arena *a, int64_t id, struct asset_link **deps, size_t *n_deps,
+		struct asset_link **dependants, size_t *n_dependants, struct err *e);
+
+/**
+ * Make @from depend on @to (@kind "holds" or "depends_on"). Refused when
+ * it would close a cycle (ERR_INVALID naming "to_id", the message naming
+ * the path), when the pair exists, or "holds" with @to not an information set.
+ */
+int asset_link_add(struct db *db, struct arena *a, struct actor actor, int64_t from, int64_t to, const char *kind,
+		   int64_t *id_out, struct err *e);
+
+int asset_link_remove(struct db *db, struct arena *a, struct actor actor, int64_t link_id, struct err *e);
+
+/** One link by id. */
+int asset_link_get(struct db *db, struct arena *a, int64_t link_id, struct asset_link *out, struct err *e);
+
+/** May @auth edit @as? Administrators and coordinators in scope, or the asset's owner holding the owner role in scope. */
+bool asset_can_edit(const struct auth *auth, const struct asset *as);
+
+void asset_json(struct json *j, const struct asset *as);
+const char *asset_json_text(struct arena *a, const struct asset *as);
+
+#endif

@@ -50,6 +50,9 @@ static const char usage_text[] =
 	"                                     create an API token and print it (shown once)\n"
 	"  audit verify [--db URL]            check the audit trail's hash chain\n"
 	"  backup FILE [--db URL]             write an online, consistent copy of an SQLite database\n"
+	"  export assets --format xlsx|csv|json [--output FILE] [--unit ID] [--db URL]\n"
+	"                                     export the asset register (a unit's subtree with --unit);\n"
+	"                                     csv and json to standard output unless --output\n"
 	"  --help, --version\n"
 	"\n"
 	"Database URLs: sqlite:PATH (WAL mode) or postgresql://USER@HOST:PORT/DB.\n"
@@ -200,6 +203,8 @@ int main(int argc, char **argv)
 		rc = cmd_backup(argc - 1, argv + 1);
 	else if (!strcmp(cmd, "demo"))
 		rc = cmd_demo(argc - 1, argv + 1);
+	else if (!strcmp(cmd, "export"))
+		rc = cmd_export(argc - 1, argv + 1);
 	else
 		rc = cli_usage(cmd, "unknown command");
 	i18n_release();

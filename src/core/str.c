@@ -151,3 +151,13 @@ size_t str_utf8_len(const char *s)
 			n++;
 	return n;
 }
+
+bool str_ends(const char *s, const char *suffix)
+{
+	size_t ls, lx;
+	if (!s || !suffix)
+		return false;
+	ls = strlen(s);
+	lx = strlen(suffix);
+	return ls >= lx && memcmp(s + ls - lx, suffix, lx) == 0;
+}

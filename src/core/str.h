@@ -26,6 +26,9 @@ bool str_ieq(const char *a, const char *b);
 /** True when @s starts with @prefix. */
 bool str_starts(const char *s, const char *prefix);
 
+/** True when @s ends with @suffix. */
+bool str_ends(const char *s, const char *suffix);
+
 /** Number of Unicode code points in valid UTF-8 @s. */
 size_t str_utf8_len(const char *s);
 

@@ -73,3 +73,4 @@ DB_QUERY(Q_ASSET_LINK_INSERT,
 	 " RETURNING id");
 DB_QUERY(Q_ASSET_LINK_DELETE, "DELETE FROM asset_links WHERE id = $1");
 DB_QUERY(Q_ASSET_LINK_ALL_FROM, "SELECT to_id FROM asset_links WHERE from_id = $1");
+DB_QUERY(Q_ASSET_LEVEL_NAMES, "SELECT level, name FROM class_levels WHERE org_id = $1 ORDER BY level");

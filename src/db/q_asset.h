@@ -29,6 +29,7 @@ extern const struct db_query Q_ASSET_DEPENDANTS;  /* $1 id: links to it, with th
 extern const struct db_query Q_ASSET_LINK_GET;    /* $1 link id */
 extern const struct db_query Q_ASSET_LINK_INSERT; /* $1 from, $2 to, $3 kind, $4 now, $5 by -> id */
 extern const struct db_query Q_ASSET_LINK_DELETE; /* $1 link id */
+extern const struct db_query Q_ASSET_LEVEL_NAMES; /* $1 organisation id -> level, name */
 extern const struct db_query Q_ASSET_LINK_ALL_FROM; /* $1 id: to_id of every link from it (graph walk) */
 
 #endif

@@ -156,6 +156,117 @@ int asset_list(struct db *db, struct arena *a, const struct asset_filter *f, str
 	return 0;
 }
 
+void asset_filter_init(struct asset_filter *f)
+{
+	*f = (struct asset_filter){ 0 };
+	f->classified = f->business_critical = f->nis2 = f->personal_data = -1;
+	f->sort = ASSET_SORT_NAME;
+}
+
+const char *const asset_filter_args[] = {
+	"unit_id", "kind", "classified", "business_critical", "nis2", "personal_data", "review_overdue", "q", "sort",
+	"order", NULL,
+};
+
+static const char *const sort_names[] = { "name", "kind", "unit", "updated", "review" };
+
+static const char *filter_arg(const char *(*get)(void *, const char *), void *ctx, const char *name)
+{
+	const char *v = get(ctx, name);
+	return v && *v ? v : NULL;
+}
+
+static int filter_bool(const char *(*get)(void *, const char *), void *ctx, const char *name, int *out,
+		       struct err *e)
+{
+	const char *v = filter_arg(get, ctx, name);
+	if (!v)
+		return 0;
+	if (!strcmp(v, "true"))
+		*out = 1;
+	else if (!strcmp(v, "false"))
+		*out = 0;
+	else
+		return err_set(e, ERR_INVALID, name, N_("Must be true or false."));
+	return 0;
+}
+
+int asset_filter_parse(struct asset_filter *f, const char *(*get)(void *ctx, const char *name), void *ctx,
+		       struct err *e)
+{
+	const char *v;
+	int overdue = 0, rc;
+
+	if ((v = filter_arg(get, ctx, "unit_id"))) {
+		if (v[0] < '0' || v[0] > '9' || !str_to_i64(v, &f->unit_id) || f->unit_id < 0)
+			return err_set(e, ERR_INVALID, "unit_id", N_("Must be a whole number."));
+	}
+	if ((v = filter_arg(get, ctx, "kind"))) {
+		if (asset_enum_parse(asset_kinds, ASSET_KIND_COUNT, v) < 0)
+			return err_set(e, ERR_INVALID, "kind",
+				       N_("Unknown kind: use information_set, system, digital_service, manual, process or supplier."));
+		f->kind = v;
+	}
+	if ((rc = filter_bool(get, ctx, "classified", &f->classified, e)) ||
+	    (rc = filter_bool(get, ctx, "business_critical", &f->business_critical, e)) ||
+	    (rc = filter_bool(get, ctx, "nis2", &f->nis2, e)) ||
+	    (rc = filter_bool(get, ctx, "personal_data", &f->personal_data, e)) ||
+	    (rc = filter_bool(get, ctx, "review_overdue", &overdue, e)))
+		return rc;
+	f->review_overdue = overdue == 1;
+	f->q = filter_arg(get, ctx, "q");
+	if ((v = filter_arg(get, ctx, "sort"))) {
+		int k = asset_enum_parse(sort_names, sizeof(sort_names) / sizeof(sort_names[0]), v);
+		if (k < 0)
+			return err_set(e, ERR_INVALID, "sort", N_("Sort by name, kind, unit, updated or review."));
+		f->sort = (enum asset_sort)k;
+	}
+	if ((v = filter_arg(get, ctx, "order"))) {
+		if (strcmp(v, "asc") && strcmp(v, "desc"))
+			return err_set(e, ERR_INVALID, "order", N_("Must be asc or desc."));
+		f->desc = !strcmp(v, "desc");
+	}
+	return 0;
+}
+
+static const char *const national_levels[] = {
+	N_("No or negligible damage"), N_("Moderate"), N_("Significant"), N_("Serious"), N_("Very serious"),
+};
+
+const char *asset_national_level(int64_t level)
+{
+	return level >= 0 && level < 5 ? national_levels[level] : NULL;
+}
+
+int asset_level_names(struct db *db, struct arena *a, const char *unit_path, const char *names[ASSET_MAX_LEVEL + 1],
+		      struct err *e)
+{
+	struct db_rows rows;
+	int64_t org = 0;
+	int rc;
+
+	for (size_t k = 0; k <= ASSET_MAX_LEVEL; k++)
+		names[k] = NULL;
+	/* The organisation is the first id of the path "/1/4/9/". */
+	if (unit_path && unit_path[0] == '/') {
+		const char *end = strchr(unit_path + 1, '/');
+		if (end)
+			str_to_i64(arena_strndup(a, unit_path + 1, (size_t)(end - unit_path - 1)), &org);
+	}
+	if (org <= 0)
+		return 0;
+	rc = db_run(db, a, &Q_ASSET_LEVEL_NAMES, DB_ARGS(DB_INT(org)), &rows, e);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < rows.n_rows; i++) {
+		int64_t k = rows_int(&rows, i, 0);
+		const char *name = rows_text(&rows, i, 1);
+		if (k >= 0 && k <= ASSET_MAX_LEVEL && name && *name)
+			names[k] = name;
+	}
+	return 0;
+}
+
 void asset_json(struct json *j, const struct asset *as)
 {
 	json_obj_open(j);
@@ -576,12 +687,13 @@ int asset_link_add(struct db *db, struct arena *a, struct actor actor, int64_t f
 			rc = err_set(e, ERR_EXISTS, "to_id", N_("This dependency is already recorded."));
 			goto out;
 		}
+	/* The new link closes a circle when @from can already be reached from @to. */
+	buf_adds(&path, af.name);
+	buf_adds(&path, " → ");
 	if ((rc = reachable(db, a, to, from, &path, &cycle, e)))
 		goto out;
 	if (cycle) {
-		rc = err_set1(e, ERR_INVALID, "to_id",
-			      N_("That would make a circle of dependencies: %s already depends on this asset."),
-			      path.data);
+		rc = err_set1(e, ERR_INVALID, "to_id", N_("That would make a circle of dependencies: %s."), path.data);
 		goto out;
 	}
 	rc = db_run(db, a, &Q_ASSET_LINK_INSERT,

@@ -113,6 +113,25 @@ struct asset_filter {
 	int64_t offset;
 };
 
+/** A filter that matches everything: tri-states -1, sorted by name ascending. Other members zero. */
+void asset_filter_init(struct asset_filter *f);
+
+/**
+ * Fill @f (after asset_filter_init()) from named arguments, so the list
+ * page, the API and the exports share one vocabulary: unit_id, kind,
+ * classified, business_critical, nis2, personal_data (each "true" or
+ * "false"), review_overdue ("true"), q, sort (name, kind, unit, updated,
+ * review) and order (asc, desc). @get returns the value of an argument or
+ * NULL; an empty value counts as absent. viewer_id, limit and offset are
+ * not read. Strings are borrowed from @get. ERR_INVALID naming the
+ * argument when a value is not one of those allowed.
+ */
+int asset_filter_parse(struct asset_filter *f, const char *(*get)(void *ctx, const char *name), void *ctx,
+		       struct err *e);
+
+/** The argument names asset_filter_parse() reads, NULL-terminated (for building links). */
+extern const char *const asset_filter_args[];
+
 struct asset_link {
 	int64_t id;
 	int64_t from_id, to_id;
@@ -158,6 +177,19 @@ int asset_link_remove(struct db *db, struct arena *a, struct actor actor, int64_
 
 /** One link by id. */
 int asset_link_get(struct db *db, struct arena *a, int64_t link_id, struct asset_link *out, struct err *e);
+
+#define ASSET_MAX_LEVEL 9
+
+/**
+ * The names the organisation of the unit at @unit_path (its root) gives
+ * the classification levels: names[k] for level k, NULL where it names
+ * none (then the national scale's names apply). Results live in @a.
+ */
+int asset_level_names(struct db *db, struct arena *a, const char *unit_path, const char *names[ASSET_MAX_LEVEL + 1],
+		      struct err *e);
+
+/** Message id of the national consequence scale's name of @level (0..4), or NULL. */
+const char *asset_national_level(int64_t level);
 
 /** May @auth edit @as? Administrators and coordinators in scope, or the asset's owner holding the owner role in scope. */
 bool asset_can_edit(const struct auth *auth, const struct asset *as);

@@ -101,12 +101,24 @@ int router_check_table(const struct route *table)
 	return bad ? -1 : 0;
 }
 
+/* Is kv[i] the bytes of an uploaded file ("<name>.filename" is also present)? */
+static bool is_file_part(const struct kv *kv, size_t n, size_t i)
+{
+	size_t klen = strlen(kv[i].key);
+	for (size_t k = 0; k < n; k++)
+		if (k != i && !strncmp(kv[k].key, kv[i].key, klen) && !strcmp(kv[k].key + klen, ".filename"))
+			return true;
+	return false;
+}
+
+/* Every field must be UTF-8 text, except the bytes of an uploaded file,
+ * whose handler reads the encoding itself (e.g. a Windows-1252 CSV). */
 static int check_kv_utf8(struct req *r, const struct kv *kv, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (!str_valid_utf8(kv[i].key, strlen(kv[i].key)))
 			return err_set(&r->err, ERR_INVALID, NULL, N_("A field name is not valid UTF-8 text."));
-		if (kv[i].val && !str_valid_utf8(kv[i].val, kv[i].len))
+		if (kv[i].val && !str_valid_utf8(kv[i].val, kv[i].len) && !is_file_part(kv, n, i))
 			return err_set(&r->err, ERR_INVALID, arena_strdup(r->arena, kv[i].key),
 				       N_("The field contains bytes that are not valid UTF-8 text."));
 	}

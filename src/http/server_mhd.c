@@ -376,7 +376,9 @@ static enum MHD_Result on_post_field(void *cls, enum MHD_ValueKind kind, const c
 	(void)transfer_encoding;
 	if (w->req.body_too_large)
 		return MHD_YES;
-	if (size && memchr(data, '\0', size)) {
+	/* NUL bytes are refused in ordinary fields; an uploaded file (it has a
+	 * file name) keeps its bytes as sent, for the handler to judge. */
+	if (!filename && size && memchr(data, '\0', size)) {
 		w->req.body_malformed = true;
 		return MHD_NO;
 	}

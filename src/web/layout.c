@@ -53,6 +53,10 @@ struct html *page_begin(struct req *r, const char *title)
 		HTML_LIT(h, "\"><ul>");
 		nav_link(h, r, "/", "Overview");
 		nav_link(h, r, "/units", "Organisation");
+		nav_link(h, r, "/assets", N_("Information assets"));
+		nav_link(h, r, "/requirements", N_("Requirements"));
+		nav_link(h, r, "/actions", N_("Actions"));
+		nav_link(h, r, "/figures", "Figures");
 		if (authz_anywhere(r->auth, ACCESS_ADMIN))
 			nav_link(h, r, "/users", "Users");
 		if (authz_anywhere(r->auth, ACCESS_AUDIT))
@@ -102,6 +106,7 @@ void page_flash(struct html *h, struct req *r)
 		{ "token-revoked", N_("The API token has been revoked.") },
 		{ "language", N_("The language has been changed.") },
 		{ "signed-out", N_("You have signed out.") },
+		{ "imported", N_("The assets have been imported.") },
 	};
 	const char *msg = req_query(r, "msg");
 	if (!msg)

@@ -18,6 +18,7 @@
 #include "domain/user.h"
 #include "web/layout.h"
 #include "web/pages.h"
+#include "web/pages_figures.h" /* figures */
 
 #define TREE_LIMIT 1000
 
@@ -319,6 +320,7 @@ int page_unit(struct req *r)
 		html_tr(h, "New unit below this one");
 		HTML_LIT(h, "</a></p>");
 	}
+	figures_unit_section(h, r, &u); /* figures */
 
 	HTML_LIT(h, "<h2>");
 	html_tr(h, "Units below");

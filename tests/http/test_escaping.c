@@ -12,13 +12,65 @@
 #include <cmocka.h>
 
 #include "core/arena.h"
+#include "core/buf.h"
+#include "core/str.h"
+#include "db/db.h"
+#include "domain/asset.h"
 #include "domain/auth.h"
+#include "domain/classify.h"
+#include "domain/requirement.h"
 #include "domain/unit.h"
 #include "domain/user.h"
 #include "http/router.h"
 #include "loopback.h"
 
 #define POISON "<script>'\"&"
+
+/* The poison records' ids, by the path segment before a ":name". */
+static struct {
+	int64_t org, unit, user, asset, set, link, classification, requirement, action, question;
+} ids;
+
+static int64_t sample(const char *prefix, const char *name)
+{
+	if (!strcmp(name, "cid"))
+		return ids.classification;
+	if (!strcmp(name, "rid"))
+		return ids.requirement;
+	if (str_ends(prefix, "/units/"))
+		return ids.unit;
+	if (str_ends(prefix, "/users/"))
+		return ids.user;
+	if (str_ends(prefix, "/audit/"))
+		return 3; /* the poison unit's creation */
+	if (str_ends(prefix, "/assets/"))
+		return ids.asset;
+	if (str_ends(prefix, "/classifications/"))
+		return ids.classification;
+	if (str_ends(prefix, "/organisations/"))
+		return ids.org;
+	if (str_ends(prefix, "/questions/"))
+		return ids.question;
+	if (str_ends(prefix, "/requirements/"))
+		return ids.requirement;
+	if (str_ends(prefix, "/actions/"))
+		return ids.action;
+	fail_msg("no sample id for %s:%s", prefix, name);
+	return 0;
+}
+
+DB_QUERY(T_ACTION, "INSERT INTO actions (unit_id, title, description, asset_id, created_at, updated_at)"
+		   " VALUES ($1, $2, $2, $3, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id");
+
+static int64_t insert_action(struct lb_env *env, int64_t unit, int64_t asset)
+{
+	struct db_rows rows;
+	struct err e = { 0 };
+	assert_int_equal(db_run(env->db, env->arena, &T_ACTION, DB_ARGS(DB_INT(unit), DB_TEXT("Åtgärd " POISON), DB_INT(asset)),
+				&rows, &e),
+			 0);
+	return rows_int(&rows, 0, 0);
+}
 
 static void test_poison_everywhere(void **state)
 {
@@ -41,40 +93,69 @@ static void test_poison_everywhere(void **state)
 	assert_int_equal(grant_add(env.db, env.arena, act, uid, 0, "administrator", NULL, &e), 0);
 	assert_int_equal(token_create(env.db, env.arena, act, uid, "Nyckel " POISON, &clear, &tok, &e), 0);
 
+	/* An information asset, a held information set, a classification with a
+	 * motivation, a requirement of the library and an action, all poisoned. */
+	struct asset_input ai = { .unit_id = unit, .kind = "system", .name = "System " POISON,
+				  .description = POISON, .supplier = POISON, .owner_id = uid };
+	assert_int_equal(asset_create(env.db, env.arena, act, &ai, &ids.asset, &e), 0);
+	struct asset_input si = { .unit_id = unit, .kind = "information_set", .name = "Mängd " POISON };
+	assert_int_equal(asset_create(env.db, env.arena, act, &si, &ids.set, &e), 0);
+	assert_int_equal(asset_link_add(env.db, env.arena, act, ids.asset, ids.set, "holds", &ids.link, &e), 0);
+	struct class_input ci = { .requested = { 2, -1, -1, -1 }, .motivation = { POISON, NULL, NULL, NULL } };
+	assert_int_equal(classify_create(env.db, env.arena, act, ids.asset, &ci, &ids.classification, NULL, &e), 0);
+	struct requirement_input ri = { .code = "P-1", .title = "Krav " POISON, .text = POISON, .category = "Kryptering",
+					.min_c = -1, .min_i = -1, .min_a = -1, .min_t = -1, .nis2 = "h", .active = true };
+	assert_int_equal(requirement_create(env.db, env.arena, act, &ri, &ids.requirement, &e), 0);
+	{
+		struct auth owner = { .user_id = uid, .username = "poison" };
+		assert_int_equal(auth_load_grants(env.db, env.arena, &owner, &e), 0);
+		assert_int_equal(classify_sign(env.db, env.arena, &owner, ids.classification, &e), 0);
+	}
+	ids.action = insert_action(&env, unit, ids.asset);
+	ids.org = org;
+	ids.unit = unit;
+	ids.user = uid;
+	{
+		struct class_question *qs;
+		size_t nq;
+		assert_int_equal(classify_questions(env.db, env.arena, org, true, &qs, &nq, &e), 0);
+		ids.question = qs[0].id;
+	}
+
 	lb_client_init(&c, &env);
 	assert_int_equal(lb_login(&c, "poison", LB_PASSWORD), 303);
 	size_t visited = 0;
 	for (size_t i = 0; routes[i].method; i++) {
 		const struct route *rt = &routes[i];
-		const char *pat = rt->pattern, *colon = strchr(pat, ':');
-		char path[256];
-		int64_t id = 0;
+		const char *pat = rt->pattern;
+		struct buf path;
 		if (strcmp(rt->method, "GET") || !strcmp(pat, "/static/*") || !strcmp(pat, "/api/v1/openapi.json"))
 			continue;
-		if (colon) {
-			if (strstr(pat, "/units/"))
-				id = unit;
-			else if (strstr(pat, "/users/"))
-				id = uid;
-			else if (strstr(pat, "/audit/"))
-				id = 3; /* the poison unit's creation */
-			else
-				fail_msg("no sample id for %s", pat);
-			const char *rest = strchr(colon, '/');
-			snprintf(path, sizeof(path), "%.*s%lld%s", (int)(colon - pat), pat, (long long)id, rest ? rest : "");
-		} else {
-			snprintf(path, sizeof(path), "%s", pat);
+		buf_init(&path, c.arena);
+		for (const char *p = pat; *p;) {
+			if (*p == ':') {
+				const char *end = strchr(p, '/');
+				size_t len = end ? (size_t)(end - p - 1) : strlen(p + 1);
+				buf_addf(&path, "%lld", (long long)sample(path.data, arena_strndup(c.arena, p + 1, len)));
+				p += len + 1;
+			} else {
+				buf_addch(&path, *p++);
+			}
 		}
-		struct lb_resp r = lb_get(&c, path);
+		if (!strcmp(pat, "/assets/:id/classification/compare"))
+			buf_addf(&path, "?a=%lld&b=%lld", (long long)ids.classification, (long long)ids.classification);
+		else if (!strncmp(pat, "/api/v1/figures/", 16))
+			buf_addf(&path, "?unit_id=%lld", (long long)org);
+		struct lb_resp r = lb_get(&c, path.data);
 		if (r.status != 200 && !(r.status == 303 && !strcmp(pat, "/login")))
-			fail_msg("GET %s: status %d", path, r.status);
+			fail_msg("GET %s: status %d", path.data, r.status);
 		if (strstr(r.body, POISON))
-			fail_msg("GET %s shows the poison string unescaped", path);
+			fail_msg("GET %s shows the poison string unescaped", path.data);
 		if (strstr(r.content_type, "text/html") && strstr(r.body, "<script>'"))
-			fail_msg("GET %s contains a raw <script> from data", path);
+			fail_msg("GET %s contains a raw <script> from data", path.data);
 		visited++;
 	}
-	assert_true(visited >= 15);
+	assert_true(visited >= 45);
 	/* The search box echoes its query escaped. */
 	struct lb_resp r = lb_get(&c, "/units?q=%3Cscript%3E%27%22%26");
 	assert_int_equal(r.status, 200);

@@ -19,6 +19,12 @@
 #include <cmocka.h>
 
 #include "core/arena.h"
+#include "core/buf.h"
+#include "core/str.h"
+#include "domain/asset.h"
+#include "domain/classify.h"
+#include "domain/requirement.h"
+#include "db/db.h"
 #include "domain/auth.h"
 #include "domain/user.h"
 #include "http/router.h"
@@ -31,7 +37,7 @@ static const char *const who_name[W_COUNT] = { "anonymous", "admin-b", "coord-b"
 					       "reader-b", "auditor-b", "admin-global" };
 
 /* The access rule each route must have. G = administrator for the whole installation only. */
-enum expect { X_PUBLIC, X_LOGIN, X_READ, X_EDIT, X_ADMIN, X_GLOBAL_ADMIN, X_AUDIT };
+enum expect { X_PUBLIC, X_LOGIN, X_READ, X_EDIT, X_ADMIN, X_GLOBAL_ADMIN, X_AUDIT, X_OWN, X_SIGN, X_ORG_ADMIN };
 static const struct {
 	const char *method, *pattern;
 	enum expect x;
@@ -88,6 +94,90 @@ static const struct {
 	{ "POST", "/api/v1/tokens", X_LOGIN, false },
 	{ "DELETE", "/api/v1/tokens/:id", X_LOGIN, false },
 	{ "POST", "/api/v1/me/password", X_LOGIN, false },
+	/* information assets */
+	{ "GET", "/assets/import", X_EDIT, false },
+	{ "POST", "/assets/import", X_EDIT, false },
+	{ "GET", "/assets/import/template.csv", X_EDIT, false },
+	{ "GET", "/assets/export.xlsx", X_READ, false },
+	{ "GET", "/assets/export.csv", X_READ, false },
+	{ "GET", "/assets/export.json", X_READ, false },
+	{ "GET", "/assets", X_READ, false },
+	{ "GET", "/assets/new", X_EDIT, false },
+	{ "POST", "/assets", X_EDIT, true },
+	{ "GET", "/assets/:id", X_READ, true },
+	{ "GET", "/assets/:id/edit", X_OWN, true },
+	{ "POST", "/assets/:id/edit", X_OWN, true },
+	{ "POST", "/assets/:id/links", X_OWN, true },
+	{ "POST", "/asset-links/:id/delete", X_OWN, true },
+	{ "POST", "/api/v1/assets/import", X_EDIT, false },
+	{ "GET", "/api/v1/assets/export", X_READ, false },
+	{ "GET", "/api/v1/assets", X_READ, false },
+	{ "POST", "/api/v1/assets", X_EDIT, true },
+	{ "GET", "/api/v1/assets/:id", X_READ, true },
+	{ "PATCH", "/api/v1/assets/:id", X_OWN, true },
+	{ "GET", "/api/v1/assets/:id/links", X_READ, true },
+	{ "POST", "/api/v1/assets/:id/links", X_OWN, true },
+	{ "DELETE", "/api/v1/asset-links/:id", X_OWN, true },
+	/* classification */
+	{ "GET", "/assets/:id/classification", X_READ, true },
+	{ "GET", "/assets/:id/classification/new", X_OWN, true },
+	{ "POST", "/assets/:id/classification", X_OWN, true },
+	{ "GET", "/assets/:id/classification/compare", X_READ, true },
+	{ "GET", "/assets/:id/classification/:cid", X_READ, true },
+	{ "POST", "/assets/:id/classification/:cid/sign", X_SIGN, true },
+	{ "GET", "/organisations/:id/classification-model", X_ORG_ADMIN, true },
+	{ "POST", "/organisations/:id/classification-model", X_ORG_ADMIN, true },
+	{ "GET", "/organisations/:id/questions/new", X_ORG_ADMIN, true },
+	{ "POST", "/organisations/:id/questions", X_ORG_ADMIN, true },
+	{ "GET", "/questions/:id/edit", X_ORG_ADMIN, true },
+	{ "POST", "/questions/:id/edit", X_ORG_ADMIN, true },
+	{ "POST", "/questions/:id/move", X_ORG_ADMIN, true },
+	{ "GET", "/api/v1/assets/:id/classifications", X_READ, true },
+	{ "POST", "/api/v1/assets/:id/classifications", X_OWN, true },
+	{ "GET", "/api/v1/classifications/:id", X_READ, true },
+	{ "POST", "/api/v1/classifications/:id/sign", X_SIGN, true },
+	{ "GET", "/api/v1/organisations/:id/classification-model", X_READ, false },
+	{ "PATCH", "/api/v1/organisations/:id/classification-model", X_ORG_ADMIN, true },
+	{ "GET", "/api/v1/organisations/:id/questions", X_READ, false },
+	{ "POST", "/api/v1/organisations/:id/questions", X_ORG_ADMIN, true },
+	{ "PATCH", "/api/v1/questions/:id", X_ORG_ADMIN, true },
+	/* requirements library, fulfilment, actions */
+	{ "GET", "/requirements", X_READ, false },
+	{ "GET", "/requirements/export.csv", X_READ, false },
+	{ "GET", "/requirements/new", X_GLOBAL_ADMIN, false },
+	{ "POST", "/requirements", X_GLOBAL_ADMIN, false },
+	{ "GET", "/requirements/import", X_GLOBAL_ADMIN, false },
+	{ "POST", "/requirements/import", X_GLOBAL_ADMIN, false },
+	{ "GET", "/requirements/:id", X_READ, false },
+	{ "GET", "/requirements/:id/edit", X_GLOBAL_ADMIN, false },
+	{ "POST", "/requirements/:id/edit", X_GLOBAL_ADMIN, false },
+	{ "POST", "/requirements/:id/deactivate", X_GLOBAL_ADMIN, false },
+	{ "GET", "/assets/:id/requirements", X_READ, true },
+	{ "GET", "/assets/:id/requirements/appendix", X_READ, true },
+	{ "GET", "/assets/:id/requirements/appendix.xlsx", X_READ, true },
+	{ "GET", "/assets/:id/requirements/:rid", X_READ, true },
+	{ "POST", "/assets/:id/requirements/:rid", X_OWN, true },
+	{ "POST", "/assets/:id/requirements/:rid/action", X_OWN, true },
+	{ "GET", "/actions", X_READ, false },
+	{ "GET", "/actions/:id", X_READ, true },
+	{ "GET", "/actions/:id/edit", X_EDIT, true },
+	{ "POST", "/actions/:id/edit", X_EDIT, true },
+	{ "GET", "/api/v1/requirements", X_READ, false },
+	{ "POST", "/api/v1/requirements", X_GLOBAL_ADMIN, false },
+	{ "POST", "/api/v1/requirements/import", X_GLOBAL_ADMIN, false },
+	{ "GET", "/api/v1/requirements/:id", X_READ, false },
+	{ "PATCH", "/api/v1/requirements/:id", X_GLOBAL_ADMIN, false },
+	{ "GET", "/api/v1/assets/:id/requirements", X_READ, true },
+	{ "PATCH", "/api/v1/assets/:id/requirements/:rid", X_OWN, true },
+	{ "POST", "/api/v1/assets/:id/requirements/:rid/action", X_OWN, true },
+	{ "GET", "/api/v1/actions", X_READ, false },
+	{ "GET", "/api/v1/actions/:id", X_READ, true },
+	{ "PATCH", "/api/v1/actions/:id", X_EDIT, true },
+	/* figures */
+	{ "GET", "/figures", X_READ, false },
+	{ "GET", "/api/v1/figures/classified", X_READ, true },
+	{ "GET", "/api/v1/figures/classified/series", X_READ, true },
+	{ "GET", "/api/v1/figures/overdue", X_READ, true },
 };
 #define N_EXPECTED (sizeof(expected) / sizeof(expected[0]))
 
@@ -111,6 +201,12 @@ static bool allowed(enum expect x, enum who w, bool in_scope)
 		return w == W_GLOBAL;
 	case X_AUDIT:
 		return (w == W_ADMIN || w == W_AUDITOR || w == W_GLOBAL) && scope_ok;
+	case X_OWN: /* the sample records are owned by owner-b, in scope and out of it */
+		return (w == W_ADMIN || w == W_COORD || w == W_GLOBAL || w == W_OWNER) && scope_ok;
+	case X_ORG_ADMIN: /* scoped to the organisation: the roles on board B do not reach it */
+		return w == W_GLOBAL;
+	case X_SIGN: /* only the asset's owner signs its classification */
+		return w == W_OWNER && in_scope;
 	}
 	return false;
 }
@@ -120,9 +216,87 @@ struct fixture {
 	int64_t org_a, board_b, unit_u, org_z, unit_zu;
 	int64_t users[W_COUNT];
 	int64_t victim; /* a user whose grants and tokens the walk may change */
+	int64_t asset_u, asset_zu; /* owned by owner-b, in and out of its scope */
+	int64_t class_u, class_zu; /* draft classifications of those assets */
+	int64_t question_a, question_z; /* a question of each organisation's bank */
+	int64_t requirement; /* a requirement of the library */
+	int64_t action_u, action_zu; /* actions in and out of scope */
+	int n_links;
 };
 
 static struct fixture fx;
+
+static int64_t sample_asset(int64_t unit, const char *name, const char *kind)
+{
+	struct actor act = { 0, "test" };
+	struct asset_input in = { .unit_id = unit, .kind = kind, .name = name, .owner_id = fx.users[W_OWNER] };
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (asset_create(fx.env.db, fx.env.arena, act, &in, &id, &e))
+		fail_msg("asset_create %s: %s", name, e.msgid);
+	return id;
+}
+
+static int64_t sample_classification(int64_t asset)
+{
+	struct actor act = { 0, "test" };
+	struct class_input in = { .requested = { -1, -1, -1, -1 } };
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (classify_create(fx.env.db, fx.env.arena, act, asset, &in, &id, NULL, &e))
+		fail_msg("classify_create: %s", e.msgid);
+	return id;
+}
+
+static int64_t sample_question(int64_t org)
+{
+	struct class_question *qs;
+	size_t n = 0;
+	struct err e = { 0 };
+	if (classify_questions(fx.env.db, fx.env.arena, org, true, &qs, &n, &e) || n == 0)
+		fail_msg("classify_questions: %s", e.msgid);
+	return qs[0].id;
+}
+
+static int64_t sample_requirement(void)
+{
+	struct requirement_filter f = { 0 };
+	struct requirement *list;
+	size_t n = 0;
+	int64_t total;
+	struct err e = { 0 };
+	f.limit = 1;
+	f.active = 1;
+	if (requirement_list(fx.env.db, fx.env.arena, &f, &list, &n, &total, &e) || n == 0)
+		fail_msg("requirement_list: %s", e.msgid);
+	return list[0].id;
+}
+
+/* Actions are made from unfulfilled requirements; the walk only needs one row in a unit. */
+DB_QUERY(T_ACTION_INSERT, "INSERT INTO actions (unit_id, title, asset_id, created_at, updated_at)"
+			  " VALUES ($1, 'Åtgärd', $2, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id");
+
+static int64_t sample_action(int64_t unit, int64_t asset)
+{
+	struct db_rows rows;
+	struct err e = { 0 };
+	if (db_run(fx.env.db, fx.env.arena, &T_ACTION_INSERT, DB_ARGS(DB_INT(unit), DB_INT(asset)), &rows, &e))
+		fail_msg("insert action: %s", e.detail);
+	return rows_int(&rows, 0, 0);
+}
+
+/* A fresh dependency from the sample asset, for routes that remove one. */
+static int64_t fresh_link(bool in_scope)
+{
+	struct actor act = { 0, "test" };
+	struct err e = { 0 };
+	int64_t to = sample_asset(in_scope ? fx.unit_u : fx.unit_zu,
+				  arena_printf(fx.env.arena, "Mängd %d", ++fx.n_links), "information_set");
+	int64_t id = 0;
+	if (asset_link_add(fx.env.db, fx.env.arena, act, in_scope ? fx.asset_u : fx.asset_zu, to, "holds", &id, &e))
+		fail_msg("asset_link_add: %s", e.msgid);
+	return id;
+}
 
 static int setup(void **state)
 {
@@ -135,6 +309,15 @@ static int setup(void **state)
 	for (int w = W_ADMIN; w < W_COUNT; w++)
 		fx.users[w] = lb_env_user(&fx.env, who_name[w], who_role[w], w == W_GLOBAL ? 0 : fx.board_b);
 	fx.victim = lb_env_user(&fx.env, "victim", NULL, 0);
+	fx.asset_u = sample_asset(fx.unit_u, "System U", "system");
+	fx.asset_zu = sample_asset(fx.unit_zu, "System ZU", "system");
+	fx.class_u = sample_classification(fx.asset_u);
+	fx.class_zu = sample_classification(fx.asset_zu);
+	fx.question_a = sample_question(fx.org_a);
+	fx.question_z = sample_question(fx.org_z);
+	fx.requirement = sample_requirement();
+	fx.action_u = sample_action(fx.unit_u, fx.asset_u);
+	fx.action_zu = sample_action(fx.unit_zu, fx.asset_zu);
 	*state = &fx;
 	return 0;
 }
@@ -179,37 +362,64 @@ static int64_t fresh_token(int64_t user)
 }
 
 /* The concrete path for a route pattern and the body it needs. */
-static const char *sample_path(struct arena *a, const char *pattern, bool in_scope, enum who w)
+/* The id for one ":name" segment of @pattern, found after @prefix (the path up to that segment). */
+static int64_t sample_id(const char *prefix, const char *name, bool in_scope, enum who w)
 {
 	int64_t unit = in_scope ? fx.unit_u : fx.unit_zu;
-	int64_t id = 0;
-	char *path;
+	int64_t asset = in_scope ? fx.asset_u : fx.asset_zu;
 
-	if (!strchr(pattern, ':')) {
-		if (!strcmp(pattern, "/static/*"))
-			return "/static/app.css";
-		return pattern;
+	if (!strcmp(name, "cid"))
+		return in_scope ? fx.class_u : fx.class_zu;
+	if (!strcmp(name, "rid"))
+		return fx.requirement;
+	if (str_ends(prefix, "/asset-links/"))
+		return fresh_link(in_scope);
+	if (str_ends(prefix, "/assets/"))
+		return asset;
+	if (str_ends(prefix, "/classifications/"))
+		return in_scope ? fx.class_u : fx.class_zu;
+	if (str_ends(prefix, "/organisations/"))
+		return in_scope ? fx.org_a : fx.org_z;
+	if (str_ends(prefix, "/questions/"))
+		return in_scope ? fx.question_a : fx.question_z;
+	if (str_ends(prefix, "/requirements/"))
+		return fx.requirement;
+	if (str_ends(prefix, "/actions/"))
+		return in_scope ? fx.action_u : fx.action_zu;
+	if (str_ends(prefix, "/units/"))
+		return unit;
+	if (str_ends(prefix, "/users/"))
+		return fx.victim;
+	if (str_ends(prefix, "/roles/"))
+		return fresh_grant(unit);
+	if (str_ends(prefix, "/audit/"))
+		return 1;
+	if (str_ends(prefix, "/tokens/"))
+		return fresh_token(w == W_ANON ? fx.victim : fx.users[w]);
+	fail_msg("no sample id for %s:%s: add one to sample_id()", prefix, name);
+	return 0;
+}
+
+/* The concrete path for a route pattern: every ":name" segment gets a sample id. */
+static const char *sample_path(struct arena *a, const char *pattern, bool in_scope, enum who w)
+{
+	struct buf b;
+
+	if (!strcmp(pattern, "/static/*"))
+		return "/static/app.css";
+	buf_init(&b, a);
+	for (const char *p = pattern; *p;) {
+		if (*p == ':') {
+			const char *end = strchr(p, '/');
+			size_t len = end ? (size_t)(end - p - 1) : strlen(p + 1);
+			const char *name = arena_strndup(a, p + 1, len);
+			buf_addf(&b, "%lld", (long long)sample_id(b.data, name, in_scope, w));
+			p += len + 1;
+		} else {
+			buf_addch(&b, *p++);
+		}
 	}
-	if (strstr(pattern, "/units/:id"))
-		id = unit;
-	else if (strstr(pattern, "/users/:id"))
-		id = fx.victim;
-	else if (strstr(pattern, "/roles/:id"))
-		id = fresh_grant(unit);
-	else if (strstr(pattern, "/audit/:id"))
-		id = 1;
-	else if (strstr(pattern, "/tokens/:id"))
-		id = fresh_token(w == W_ANON ? fx.victim : fx.users[w]);
-	else
-		fail_msg("no sample id for route %s: add one to sample_path()", pattern);
-	path = arena_alloc(a, strlen(pattern) + 24);
-	{
-		const char *colon = strchr(pattern, ':');
-		const char *rest = strchr(colon, '/');
-		snprintf(path, strlen(pattern) + 24, "%.*s%lld%s", (int)(colon - pattern), pattern, (long long)id,
-			 rest ? rest : "");
-	}
-	return path;
+	return b.data;
 }
 
 static void test_table_matches_expectations(void **state)
@@ -229,6 +439,8 @@ static void test_table_matches_expectations(void **state)
 					 : expected[k].x == X_READ   ? ACCESS_READ
 					 : expected[k].x == X_EDIT   ? ACCESS_EDIT
 					 : expected[k].x == X_AUDIT  ? ACCESS_AUDIT
+					 : expected[k].x == X_ORG_ADMIN ? ACCESS_ADMIN
+					 : expected[k].x == X_OWN || expected[k].x == X_SIGN ? ACCESS_OWN
 								     : ACCESS_ADMIN;
 			if (rt->access != want)
 				fail_msg("%s %s has access %d, expected %d", rt->method, rt->pattern, rt->access, want);
@@ -264,11 +476,13 @@ static void walk(enum who w, bool in_scope)
 			c.accept = "application/json";
 			snprintf(body, sizeof(body), "{\"parent_id\":%lld,\"unit_id\":%lld}", (long long)unit,
 				 (long long)unit);
+			if (!strcmp(method, "GET") && expected[k].scoped && !strchr(expected[k].pattern, ':'))
+				path = arena_printf(c.arena, "%s?unit_id=%s", path, ids);
 			r = strcmp(method, "GET") ? lb_json(&c, method, path, body, NULL)
 						  : lb_request(&c, "GET", path, NULL, NULL, NULL, 0);
 		} else if (!strcmp(method, "GET")) {
 			r = lb_get(&c, expected[k].scoped && !strchr(expected[k].pattern, ':')
-					       ? arena_printf(c.arena, "%s?parent_id=%s", path, ids)
+					       ? arena_printf(c.arena, "%s?parent_id=%s&unit_id=%s", path, ids, ids)
 					       : path);
 		} else {
 			const char *kv[] = { "parent_id", ids, "unit_id", ids, NULL };

@@ -1,0 +1,185 @@
+/*
+ * api_figures.c - /api/v1/figures: the share of systems classified, at a
+ * date or as a series over the quarters, and the assets whose
+ * classification is due for review.
+ *
+ * The share is sent as a fraction 0..1 (rounded to four decimals) and as
+ * null when the subtree holds no systems, so a client never divides by
+ * zero; "classified" and "total" give the exact counts. The unit is named
+ * by the query argument unit_id, which the route's scope function reads,
+ * so the router checks it against the caller's roles before the handler
+ * runs.
+ */
+#include "api/api_figures.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "core/arena.h"
+#include "core/err.h"
+#include "core/json.h"
+#include "core/str.h"
+#include "domain/authz.h"
+#include "domain/figures.h"
+
+/* The positive id in query argument @name: *present 0 when absent; ERR_INVALID naming it when malformed. */
+static int query_unit(struct req *r, int64_t *out, int *present)
+{
+	const char *s = req_query(r, "unit_id");
+
+	*out = 0;
+	*present = 0;
+	if (!s || !*s)
+		return 0;
+	if (s[0] < '0' || s[0] > '9' || !str_to_i64(s, out) || *out <= 0)
+		return err_set(&r->err, ERR_INVALID, "unit_id", N_("Must be a whole number."));
+	*present = 1;
+	return 0;
+}
+
+int api_scope_figures_unit(struct req *r, int64_t *unit_id)
+{
+	int present, rc = query_unit(r, unit_id, &present);
+	if (rc)
+		return rc;
+	if (!present)
+		return err_set(&r->err, ERR_INVALID, "unit_id", N_("Name the unit: ?unit_id=."));
+	return 0;
+}
+
+int api_scope_figures_unit_or_own(struct req *r, int64_t *unit_id)
+{
+	int present, rc = query_unit(r, unit_id, &present);
+	if (rc || present)
+		return rc;
+	/* No unit: the caller's own scope. Any role satisfies read access. */
+	*unit_id = 0;
+	for (size_t i = 0; i < r->auth->n_grants; i++) {
+		if (!authz_role_allows(r->auth->grants[i].role, ACCESS_READ))
+			continue;
+		if (r->auth->grants[i].unit_id == 0) {
+			*unit_id = 0;
+			return 0;
+		}
+		if (!*unit_id)
+			*unit_id = r->auth->grants[i].unit_id;
+	}
+	return 0;
+}
+
+static void share_member(struct json *j, struct arena *a, int64_t classified, int64_t total)
+{
+	if (total <= 0) {
+		json_kv_null(j, "share");
+		return;
+	}
+	json_kv_raw(j, "share", arena_printf(a, "%.4g", round(figures_fraction(classified, total) * 10000) / 10000));
+}
+
+int api_figures_classified(struct req *r)
+{
+	struct figures_share s;
+	struct json j;
+	struct db *db;
+	int64_t unit_id;
+	int present, rc;
+
+	if ((rc = query_unit(r, &unit_id, &present)) || (rc = api_db(r, &db)))
+		return rc;
+	rc = figures_classified(db, r->arena, unit_id, req_query(r, "date"), &s, &r->err);
+	if (rc)
+		return rc;
+	api_begin(r, &j, 200);
+	json_obj_open(&j);
+	json_kv_int(&j, "unit_id", s.unit_id);
+	json_kv_str(&j, "unit_name", s.unit_name);
+	json_kv_str(&j, "date", s.date);
+	json_kv_int(&j, "classified", s.classified);
+	json_kv_int(&j, "total", s.total);
+	share_member(&j, r->arena, s.classified, s.total);
+	json_obj_close(&j);
+	return 0;
+}
+
+int api_figures_series(struct req *r)
+{
+	const char *q = req_query(r, "quarters");
+	struct figures_share s;
+	struct figures_point *pts;
+	size_t n;
+	struct json j;
+	struct db *db;
+	int64_t unit_id, quarters = 8;
+	int present, rc;
+
+	if ((rc = query_unit(r, &unit_id, &present)) || (rc = api_db(r, &db)))
+		return rc;
+	if (q && (!str_to_i64(q, &quarters) || quarters < 1 || quarters > FIGURES_MAX_QUARTERS))
+		return err_set(&r->err, ERR_INVALID, "quarters", N_("Choose between 1 and 12 quarters."));
+	if ((rc = figures_classified(db, r->arena, unit_id, req_query(r, "date"), &s, &r->err)) ||
+	    (rc = figures_series(db, r->arena, unit_id, (int)quarters, s.date, &pts, &n, &r->err)))
+		return rc;
+	api_begin(r, &j, 200);
+	json_obj_open(&j);
+	json_kv_int(&j, "unit_id", s.unit_id);
+	json_kv_str(&j, "unit_name", s.unit_name);
+	json_kv_int(&j, "quarters", quarters);
+	json_key(&j, "points");
+	json_arr_open(&j);
+	for (size_t i = 0; i < n; i++) {
+		json_obj_open(&j);
+		json_kv_str(&j, "date", pts[i].date);
+		if (pts[i].quarter)
+			json_kv_str(&j, "period", arena_printf(r->arena, "%04d-Q%d", pts[i].year, pts[i].quarter));
+		else
+			json_kv_null(&j, "period");
+		json_kv_int(&j, "classified", pts[i].classified);
+		json_kv_int(&j, "total", pts[i].total);
+		share_member(&j, r->arena, pts[i].classified, pts[i].total);
+		json_obj_close(&j);
+	}
+	json_arr_close(&j);
+	json_obj_close(&j);
+	return 0;
+}
+
+int api_figures_overdue(struct req *r)
+{
+	struct figures_overdue *list;
+	size_t n;
+	int64_t unit_id, limit, offset, total = 0;
+	struct json j;
+	struct db *db;
+	int present, rc;
+
+	if ((rc = query_unit(r, &unit_id, &present)) || (rc = api_paging(r, &limit, &offset)) || (rc = api_db(r, &db)))
+		return rc;
+	rc = figures_overdue_list(db, r->arena, r->auth->user_id, unit_id, limit, offset, &list, &n, &total, &r->err);
+	if (rc)
+		return rc;
+	api_begin(r, &j, 200);
+	json_obj_open(&j);
+	json_key(&j, "items");
+	json_arr_open(&j);
+	for (size_t i = 0; i < n; i++) {
+		json_obj_open(&j);
+		json_kv_int(&j, "id", list[i].asset_id);
+		json_kv_str(&j, "name", list[i].name);
+		json_kv_str(&j, "kind", list[i].kind);
+		json_kv_int(&j, "unit_id", list[i].unit_id);
+		json_kv_str(&j, "unit_name", list[i].unit_name);
+		if (list[i].owner_id)
+			json_kv_int(&j, "owner_id", list[i].owner_id);
+		else
+			json_kv_null(&j, "owner_id");
+		json_kv_str(&j, "owner_name", list[i].owner_name);
+		json_kv_str(&j, "review_due", list[i].review_due);
+		json_kv_bool(&j, "needs_review", list[i].needs_review);
+		json_kv_bool(&j, "classified", list[i].classified);
+		json_obj_close(&j);
+	}
+	api_list_end(&j, total, limit, offset);
+	return 0;
+}

@@ -1,0 +1,111 @@
+/*
+ * cmd_export.c - tillit export assets: the asset register as XLSX, CSV or
+ * JSON for scripts and backups of the register's content.
+ *
+ *   tillit export assets --format xlsx|csv|json [--output FILE] [--unit ID] [--db URL]
+ *
+ * Every asset of the installation, or of one unit's subtree with --unit;
+ * the same files as the web page's export. CSV and JSON go to standard
+ * output unless --output names a file; XLSX needs --output. Headers and
+ * labels follow the command line's language (TILLIT_LANG or LANG).
+ */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "db/db.h"
+#include "domain/asset.h"
+#include "domain/asset_io.h"
+
+static int write_all(const char *path, const char *data, size_t len)
+{
+	FILE *f = path ? fopen(path, "wb") : stdout;
+	bool ok;
+	if (!f) {
+		fprintf(stderr, "tillit: cannot write %s\n", path);
+		return CLI_FAIL;
+	}
+	ok = fwrite(data, 1, len, f) == len;
+	ok = (path ? fclose(f) == 0 : fflush(f) == 0) && ok;
+	if (!ok) {
+		fprintf(stderr, "tillit: writing %s failed\n", path ? path : "standard output");
+		return CLI_FAIL;
+	}
+	return CLI_OK;
+}
+
+static int export_assets(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, 0, 'd' },   { "format", required_argument, 0, 'f' },
+		{ "output", required_argument, 0, 'o' }, { "unit", required_argument, 0, 'u' },
+		{ 0, 0, 0, 0 },
+	};
+	const char *url = NULL, *format = NULL, *output = NULL;
+	struct asset_filter f;
+	struct asset *items;
+	size_t n;
+	int64_t total;
+	struct err e = { 0 };
+	struct arena *a;
+	struct db *db;
+	int c, rc;
+
+	asset_filter_init(&f);
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': url = optarg; break;
+		case 'f': format = optarg; break;
+		case 'o': output = optarg; break;
+		case 'u':
+			if (sscanf(optarg, "%" SCNd64, &f.unit_id) != 1 || f.unit_id <= 0)
+				return cli_usage("export assets", "--unit takes a unit id");
+			break;
+		default: return cli_usage("export assets", "unknown option");
+		}
+	}
+	if (optind != argc)
+		return cli_usage("export assets", "takes no arguments besides the options");
+	if (!format || (strcmp(format, "xlsx") && strcmp(format, "csv") && strcmp(format, "json")))
+		return cli_usage("export assets", "--format is xlsx, csv or json");
+	if (!strcmp(format, "xlsx") && !output)
+		return cli_usage("export assets", "--format xlsx needs --output FILE");
+	db = cli_open_db(cli_db_url(url));
+	if (!db)
+		return CLI_FAIL;
+	a = arena_new();
+	rc = asset_export_list(db, a, &f, &items, &n, &total, &e);
+	if (rc) {
+		rc = cli_fail(&e);
+	} else if (!strcmp(format, "xlsx")) {
+		rc = asset_export_xlsx_file(a, items, n, cli_lang(), output, &e) ? cli_fail(&e) : CLI_OK;
+	} else {
+		struct buf b;
+		buf_init(&b, a);
+		if (!strcmp(format, "csv"))
+			asset_export_csv(&b, items, n, cli_lang());
+		else
+			asset_export_json(&b, items, n, total);
+		rc = write_all(output, b.data, b.len);
+	}
+	if (!rc && total > (int64_t)n)
+		fprintf(stderr, "tillit: only the first %zu of %" PRId64 " assets were exported\n", n, total);
+	arena_free(a);
+	db_close(db);
+	return rc;
+}
+
+int cmd_export(int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage("export", "say what to export: tillit export assets --format xlsx|csv|json");
+	if (!strcmp(argv[1], "assets"))
+		return export_assets(argc - 1, argv + 1);
+	return cli_usage("export", "unknown export (try: assets)");
+}

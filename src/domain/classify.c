@@ -1,0 +1,1369 @@
+/*
+ * classify.c - rules of information classification.
+ *
+ * The model and the default question bank are created lazily, in their own
+ * transaction, the first time an organisation's model is read; two
+ * requests racing to create it are told apart by the UNIQUE org_id, and the
+ * loser reads the winner's. The default scale is the national consequence
+ * scale with its Swedish names; the default bank is Tillit's own wording.
+ * Both are content (stored as data, in Swedish), not interface text.
+ *
+ * classify_compute() is the one place where levels are computed, for the
+ * pages and the API alike. A classification stores, besides the levels, a
+ * JSON snapshot of the questions and options answered and of the
+ * information sets it inherited from, so an old version reads the same
+ * after the bank has been edited.
+ */
+#include "domain/classify.h"
+
+#include <jansson.h>
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "core/json.h"
+#include "core/str.h"
+#include "core/timeutil.h"
+#include "db/db.h"
+#include "db/q_classify.h"
+#include "domain/asset.h"
+#include "domain/audit.h"
+#include "domain/unit.h"
+#include "domain/validate.h"
+
+const char *const class_aspects[CLASS_N_ASPECTS] = { "confidentiality", "integrity", "availability", "traceability" };
+const char *const class_aspect_labels[CLASS_N_ASPECTS] = {
+	N_("Confidentiality"), N_("Integrity"), N_("Availability"), N_("Traceability"),
+};
+const char *const class_level_fields[CLASS_N_ASPECTS] = {
+	"level_confidentiality", "level_integrity", "level_availability", "level_traceability",
+};
+const char *const class_motivation_fields[CLASS_N_ASPECTS] = {
+	"motivation_confidentiality", "motivation_integrity", "motivation_availability", "motivation_traceability",
+};
+
+#define MAX_OPTIONS 5
+static const char *const option_text_fields[MAX_OPTIONS] = {
+	"option_text_1", "option_text_2", "option_text_3", "option_text_4", "option_text_5",
+};
+static const char *const option_level_fields[MAX_OPTIONS] = {
+	"option_level_1", "option_level_2", "option_level_3", "option_level_4", "option_level_5",
+};
+static const char *const level_name_fields[CLASS_SCALE_MAX] = {
+	"level_name_0", "level_name_1", "level_name_2", "level_name_3", "level_name_4",
+	"level_name_5", "level_name_6", "level_name_7", "level_name_8", "level_name_9",
+};
+static const char *const level_description_fields[CLASS_SCALE_MAX] = {
+	"level_description_0", "level_description_1", "level_description_2", "level_description_3",
+	"level_description_4", "level_description_5", "level_description_6", "level_description_7",
+	"level_description_8", "level_description_9",
+};
+
+static const struct actor system_actor = { 0, "system" };
+
+/* --- defaults: the national consequence scale and Tillit's question bank --- */
+
+static const struct class_level_def default_levels[5] = {
+	{ "Ingen eller försumbar skada",
+	  "Om informationen röjs, ändras felaktigt eller inte finns tillgänglig blir skadan för verksamheten, "
+	  "enskilda eller samhället ingen eller försumbar." },
+	{ "Måttlig skada",
+	  "Skadan blir måttlig: störningar och merarbete som verksamheten klarar inom sina vanliga rutiner." },
+	{ "Betydande skada",
+	  "Skadan blir betydande: enskilda drabbas kännbart, verksamheten når inte viktiga mål eller förtroendet "
+	  "för organisationen skadas." },
+	{ "Allvarlig skada",
+	  "Skadan blir allvarlig: till exempel fara för enskildas hälsa, stor ekonomisk förlust eller att "
+	  "samhällsviktig verksamhet inte kan bedrivas." },
+	{ "Synnerligen allvarlig skada",
+	  "Skadan blir synnerligen allvarlig: till exempel fara för liv eller skada för Sveriges säkerhet. "
+	  "Kravbiblioteket täcker inte denna nivå; en särskild analys av skyddet behövs." },
+};
+
+struct default_option {
+	const char *text;
+	int level;
+};
+
+struct default_question {
+	int aspect;
+	const char *text;
+	const char *help;
+	struct default_option options[MAX_OPTIONS];
+};
+
+static const struct default_question default_bank[] = {
+	/* Konfidentialitet */
+	{ CLASS_C, "Innehåller informationen personuppgifter?",
+	  "Alla uppgifter som direkt eller indirekt kan knytas till en levande person.",
+	  { { "Nej", 0 },
+	    { "Ja, men bara vardagliga uppgifter som namn och kontaktuppgifter", 1 },
+	    { "Ja, även integritetskänsliga uppgifter som personnummer, ekonomi eller omdömen", 2 } } },
+	{ CLASS_C, "Innehåller informationen personuppgifter av känslig art (art. 9 GDPR) eller uppgifter om lagöverträdelser (art. 10 GDPR)?",
+	  "Till exempel hälsa, etniskt ursprung, religion, politiska åsikter, sexualliv, fackligt medlemskap, "
+	  "biometri eller brott.",
+	  { { "Nej", 0 }, { "Ja", 3 } } },
+	{ CLASS_C, "Omfattas informationen av sekretess enligt offentlighets- och sekretesslagen?",
+	  "Tänk på de uppgifter som skulle sekretessprövas om någon begärde ut dem.",
+	  { { "Nej, den är allmän och offentlig", 0 },
+	    { "Ja, delar av den", 2 },
+	    { "Ja, med stark sekretess, till exempel inom socialtjänst eller hälso- och sjukvård", 3 } } },
+	{ CLASS_C, "Finns uppgifter om personer med skyddade personuppgifter?",
+	  "Personer med sekretessmarkering, skyddad folkbokföring eller fingerade personuppgifter.",
+	  { { "Nej", 0 }, { "Ja", 3 } } },
+	{ CLASS_C, "Hur stor skada skulle det bli om informationen röjdes för någon obehörig?", "",
+	  { { "Ingen märkbar skada", 0 },
+	    { "Viss olägenhet för verksamheten eller enskilda", 1 },
+	    { "Enskilda eller verksamheten skulle drabbas kännbart", 2 },
+	    { "Allvarlig skada, till exempel fara för någons hälsa eller säkerhet", 3 },
+	    { "Synnerligen allvarlig skada, till exempel fara för liv eller för Sveriges säkerhet", 4 } } },
+	{ CLASS_C, "Innehåller informationen sådant som kan användas för att angripa organisationen?",
+	  "Till exempel lösenord, nätverksritningar, säkerhetsinställningar eller larmrutiner.",
+	  { { "Nej", 0 },
+	    { "Ja, i begränsad omfattning", 2 },
+	    { "Ja, detaljerade uppgifter om hur kritiska system skyddas", 3 } } },
+	/* Riktighet */
+	{ CLASS_I, "Hur stor skada skulle det bli om informationen var felaktig, ofullständig eller ändrad utan att någon märkte det?",
+	  "",
+	  { { "Ingen märkbar skada", 0 },
+	    { "Merarbete eller mindre fel som rättas i det dagliga arbetet", 1 },
+	    { "Felaktiga beslut som drabbar enskilda eller verksamheten kännbart", 2 },
+	    { "Allvarlig skada, till exempel fel i vård, omsorg eller myndighetsutövning mot enskild", 3 },
+	    { "Synnerligen allvarlig skada, till exempel fara för liv", 4 } } },
+	{ CLASS_I, "Används informationen som underlag för beslut om enskilda?",
+	  "Myndighetsutövning som bistånd, bygglov, tillstånd eller betyg.",
+	  { { "Nej", 0 }, { "Ja, som ett av flera underlag", 2 }, { "Ja, som avgörande underlag", 3 } } },
+	{ CLASS_I, "Används informationen för utbetalningar, fakturering eller redovisning?", "",
+	  { { "Nej", 0 },
+	    { "Ja, små belopp", 1 },
+	    { "Ja, betydande belopp", 2 },
+	    { "Ja, och fel kan leda till stor ekonomisk förlust", 3 } } },
+	{ CLASS_I, "Måste det gå att visa att informationen inte har ändrats?",
+	  "Till exempel allmänna handlingar, avtal, beslut eller underlag i en rättslig prövning.",
+	  { { "Nej", 0 }, { "Ja, ibland", 1 }, { "Ja, det är ett grundläggande krav", 2 } } },
+	{ CLASS_I, "Styr informationen tekniska system eller fysiska förlopp?",
+	  "Till exempel vatten och avlopp, värme, passersystem eller larm.",
+	  { { "Nej", 0 },
+	    { "Ja, men fel märks och rättas snabbt", 2 },
+	    { "Ja, och fel kan skada människor eller egendom", 3 } } },
+	/* Tillgänglighet */
+	{ CLASS_A, "Hur länge klarar sig verksamheten utan informationen?", "",
+	  { { "Längre än en vecka", 0 },
+	    { "Upp till en vecka", 1 },
+	    { "Upp till ett dygn", 2 },
+	    { "Några timmar", 3 },
+	    { "Inte alls; ett avbrott kan sätta liv i fara", 4 } } },
+	{ CLASS_A, "Hur stor skada skulle det bli om informationen inte gick att nå när den behövs?", "",
+	  { { "Ingen märkbar skada", 0 },
+	    { "Merarbete och förseningar", 1 },
+	    { "Enskilda eller verksamheten drabbas kännbart", 2 },
+	    { "Allvarlig skada, till exempel för någons hälsa eller för samhällsviktig verksamhet", 3 } } },
+	{ CLASS_A, "Behövs informationen för samhällsviktig verksamhet eller vid en kris?", "",
+	  { { "Nej", 0 }, { "Ja, som stöd", 2 }, { "Ja, verksamheten kan inte bedrivas utan den", 3 } } },
+	{ CLASS_A, "Finns en reservrutin om informationen inte går att nå?",
+	  "Till exempel att arbeta på papper eller med en utskrift som hålls aktuell.",
+	  { { "Ja, prövad och tillräcklig", 0 }, { "Ja, men den räcker bara en kort tid", 1 }, { "Nej", 2 } } },
+	{ CLASS_A, "När behöver informationen gå att nå?", "",
+	  { { "Kontorstid", 0 }, { "Dagtid alla dagar", 1 }, { "Dygnet runt", 2 } } },
+	/* Spårbarhet */
+	{ CLASS_T, "Behöver det gå att se i efterhand vem som har läst eller ändrat informationen?", "",
+	  { { "Nej", 0 }, { "Ja, vem som har ändrat", 1 }, { "Ja, både vem som har läst och vem som har ändrat", 2 } } },
+	{ CLASS_T, "Finns krav i lag, föreskrift eller avtal på loggning?",
+	  "Till exempel krav på åtkomstloggar och uppföljning av dem inom vård och omsorg.",
+	  { { "Nej", 0 }, { "Ja", 2 }, { "Ja, och loggarna ska följas upp systematiskt", 3 } } },
+	{ CLASS_T, "Hur stor skada skulle det bli om det inte gick att utreda vem som gjort en ändring eller ett uttag?", "",
+	  { { "Ingen märkbar skada", 0 },
+	    { "Svårt att rätta fel", 1 },
+	    { "Enskilda eller verksamheten kan drabbas kännbart", 2 },
+	    { "Allvarlig skada, till exempel att brott eller intrång inte kan utredas", 3 } } },
+};
+#define N_DEFAULT_BANK (sizeof(default_bank) / sizeof(default_bank[0]))
+
+/* --- small helpers --- */
+
+int class_aspect_parse(const char *s)
+{
+	if (!s)
+		return -1;
+	for (int k = 0; k < CLASS_N_ASPECTS; k++)
+		if (!strcmp(s, class_aspects[k]))
+			return k;
+	return -1;
+}
+
+int64_t classify_org_of(const char *unit_path)
+{
+	int64_t id;
+	char buf[32];
+	size_t n;
+
+	if (!unit_path || unit_path[0] != '/')
+		return 0;
+	n = strcspn(unit_path + 1, "/");
+	if (n == 0 || n >= sizeof(buf))
+		return 0;
+	memcpy(buf, unit_path + 1, n);
+	buf[n] = 0;
+	return str_to_i64(buf, &id) && id > 0 ? id : 0;
+}
+
+const char *classify_level_name(const struct class_model *m, int64_t level)
+{
+	if (!m || level < 0 || level >= CLASS_SCALE_MAX)
+		return NULL;
+	return m->levels[level].name;
+}
+
+int classify_n_aspects(const struct class_model *m)
+{
+	return m && m->use_traceability ? 4 : 3;
+}
+
+static int64_t level_cell(const struct db_rows *r, size_t i, size_t col)
+{
+	return rows_text(r, i, col) ? rows_int(r, i, col) : -1;
+}
+
+static struct db_arg level_arg(int64_t v)
+{
+	return v < 0 ? DB_NULL : DB_INT(v);
+}
+
+static char *trimmed(struct arena *a, const char *s)
+{
+	return str_trim(arena_strdup(a, s ? s : ""));
+}
+
+static int run_int(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n,
+		   int64_t *out, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, q, args, n, &rows, e);
+	if (rc)
+		return rc;
+	*out = rows.n_rows ? rows_int(&rows, 0, 0) : 0;
+	return 0;
+}
+
+int classify_add_months(const char *date, int64_t months, char out[11])
+{
+	static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, m, d, dim;
+	int64_t total;
+
+	if (!time_valid_date(date) || sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3 || months < 0 || months > 12000)
+		return ERR_INVALID;
+	total = (int64_t)y * 12 + (m - 1) + months;
+	y = (int)(total / 12);
+	m = (int)(total % 12) + 1;
+	dim = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+	if (d > dim)
+		d = dim;
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
+	return 0;
+}
+
+/* --- the model --- */
+
+void classify_model_json(struct json *j, const struct class_model *m)
+{
+	json_obj_open(j);
+	json_kv_int(j, "org_id", m->org_id);
+	json_kv_bool(j, "use_traceability", m->use_traceability);
+	json_kv_int(j, "max_level", m->max_level);
+	json_kv_int(j, "review_months", m->review_months);
+	json_key(j, "aspects");
+	json_arr_open(j);
+	for (int k = 0; k < classify_n_aspects(m); k++)
+		json_str(j, class_aspects[k]);
+	json_arr_close(j);
+	json_key(j, "levels");
+	json_arr_open(j);
+	for (int64_t l = 0; l <= m->max_level && l < CLASS_SCALE_MAX; l++) {
+		json_obj_open(j);
+		json_kv_int(j, "level", l);
+		json_kv_str(j, "name", m->levels[l].name);
+		json_kv_str(j, "description", m->levels[l].description ? m->levels[l].description : "");
+		json_obj_close(j);
+	}
+	json_arr_close(j);
+	json_kv_int(j, "version", m->version);
+	json_kv_str(j, "updated_at", m->updated_at);
+	json_obj_close(j);
+}
+
+static const char *model_json_text(struct arena *a, const struct class_model *m)
+{
+	struct buf b;
+	struct json j;
+	buf_init(&b, a);
+	json_init(&j, &b);
+	classify_model_json(&j, m);
+	return b.data;
+}
+
+/* Read the stored model; *found false when the organisation has none yet. */
+static int model_read(struct db *db, struct arena *a, int64_t org_id, struct class_model *m, bool *found,
+		      struct err *e)
+{
+	struct db_rows rows, lv;
+	int rc = db_run(db, a, &Q_CM_GET, DB_ARGS(DB_INT(org_id)), &rows, e);
+
+	*found = false;
+	if (rc)
+		return rc;
+	if (rows.n_rows == 0)
+		return 0;
+	memset(m, 0, sizeof(*m));
+	m->id = rows_int(&rows, 0, CMC_ID);
+	m->org_id = rows_int(&rows, 0, CMC_ORG);
+	m->use_traceability = rows_bool(&rows, 0, CMC_USE_T);
+	m->max_level = rows_int(&rows, 0, CMC_MAX);
+	m->review_months = rows_int(&rows, 0, CMC_MONTHS);
+	m->version = rows_int(&rows, 0, CMC_VERSION);
+	m->updated_at = rows_text(&rows, 0, CMC_UPDATED);
+	rc = db_run(db, a, &Q_CL_LEVELS, DB_ARGS(DB_INT(org_id)), &lv, e);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < lv.n_rows; i++) {
+		int64_t l = rows_int(&lv, i, CLV_LEVEL);
+		if (l < 0 || l >= CLASS_SCALE_MAX)
+			continue;
+		m->levels[l].name = rows_text(&lv, i, CLV_NAME);
+		m->levels[l].description = rows_text(&lv, i, CLV_DESCRIPTION);
+	}
+	*found = true;
+	return 0;
+}
+
+static int insert_options(struct db *db, struct arena *a, int64_t qid, const struct class_option_input *opts,
+			  size_t n, struct err *e)
+{
+	for (size_t i = 0; i < n; i++) {
+		int rc = db_run(db, a, &Q_CO_INSERT,
+				DB_ARGS(DB_INT(qid), DB_INT((int64_t)i + 1), DB_TEXT(opts[i].text),
+					DB_INT(opts[i].implies_level)),
+				NULL, e);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static const char *question_json_text(struct arena *a, const struct class_question *q)
+{
+	struct buf b;
+	struct json j;
+	buf_init(&b, a);
+	json_init(&j, &b);
+	classify_question_json(&j, q);
+	return b.data;
+}
+
+/* Insert one question with its options at the end of its aspect, and audit it. In a transaction. */
+static int question_insert(struct db *db, struct arena *a, struct actor actor, int64_t org_id,
+			   const struct class_question_input *in, const char *now, int64_t *id_out, struct err *e)
+{
+	struct db_rows rows;
+	struct class_question created;
+	int64_t pos;
+	int rc;
+
+	rc = run_int(db, a, &Q_CQ_MAX_POS, DB_ARGS(DB_INT(org_id), DB_TEXT(in->aspect)), &pos, e);
+	if (rc)
+		return rc;
+	rc = db_run(db, a, &Q_CQ_INSERT,
+		    DB_ARGS(DB_INT(org_id), DB_TEXT(in->aspect), DB_INT(pos + 1), DB_TEXT(in->text),
+			    DB_TEXT(in->help ? in->help : ""), DB_INT(in->active ? 1 : 0), DB_TEXT(now)),
+		    &rows, e);
+	if (rc)
+		return rc;
+	*id_out = rows_int(&rows, 0, 0);
+	if ((rc = insert_options(db, a, *id_out, in->options, in->n_options, e)) ||
+	    (rc = classify_question_get(db, a, *id_out, &created, e)))
+		return rc;
+	return audit_append(db, a, actor, "class_question", *id_out, org_id, "create", NULL,
+			    question_json_text(a, &created), e);
+}
+
+/* Create the default model, scale and question bank of @org_id. In a transaction. */
+static int model_create_defaults(struct db *db, struct arena *a, int64_t org_id, struct err *e)
+{
+	struct db_rows rows;
+	struct class_model m;
+	char now[TIME_ISO_LEN];
+	bool found;
+	int64_t model_id;
+	int rc;
+
+	time_now_iso(now);
+	rc = db_run(db, a, &Q_CM_INSERT, DB_ARGS(DB_INT(org_id), DB_TEXT(now)), &rows, e);
+	if (rc)
+		return rc;
+	model_id = rows_int(&rows, 0, 0);
+	for (int l = 0; l < 5; l++) {
+		rc = db_run(db, a, &Q_CL_LEVEL_INSERT,
+			    DB_ARGS(DB_INT(org_id), DB_INT(l), DB_TEXT(default_levels[l].name),
+				    DB_TEXT(default_levels[l].description)),
+			    NULL, e);
+		if (rc)
+			return rc;
+	}
+	if ((rc = model_read(db, a, org_id, &m, &found, e)))
+		return rc;
+	rc = audit_append(db, a, system_actor, "class_model", model_id, org_id, "create", NULL,
+			  model_json_text(a, &m), e);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < N_DEFAULT_BANK; i++) {
+		const struct default_question *dq = &default_bank[i];
+		struct class_option_input opts[MAX_OPTIONS];
+		struct class_question_input in = { class_aspects[dq->aspect], dq->text, dq->help, true, opts, 0 };
+		int64_t qid;
+
+		for (size_t k = 0; k < MAX_OPTIONS && dq->options[k].text; k++) {
+			opts[k] = (struct class_option_input){ 0, dq->options[k].text, dq->options[k].level };
+			in.n_options++;
+		}
+		rc = question_insert(db, a, system_actor, org_id, &in, now, &qid, e);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+int classify_model_get(struct db *db, struct arena *a, int64_t org_id, struct class_model *out, struct err *e)
+{
+	struct unit u;
+	bool found;
+	int rc = model_read(db, a, org_id, out, &found, e);
+
+	if (rc || found)
+		return rc;
+	rc = unit_get(db, a, org_id, &u, e);
+	if (rc)
+		return rc;
+	if (u.parent_id)
+		return err_set(e, ERR_NOTFOUND, "id", N_("The unit is not an organisation."));
+	if ((rc = db_begin(db, e)))
+		return rc;
+	rc = model_create_defaults(db, a, org_id, e);
+	if (!rc)
+		rc = db_commit(db, e);
+	if (rc) {
+		db_rollback(db);
+		/* Someone else created it at the same moment: read theirs. */
+		if (rc != ERR_EXISTS && rc != ERR_CONFLICT)
+			return rc;
+		err_clear(e);
+	}
+	rc = model_read(db, a, org_id, out, &found, e);
+	if (!rc && !found)
+		rc = err_set(e, ERR_DB, NULL, N_("The classification model could not be created."));
+	return rc;
+}
+
+int classify_model_for_unit(struct db *db, struct arena *a, int64_t unit_id, struct class_model *out,
+			    struct err *e)
+{
+	struct unit u;
+	int rc = unit_get(db, a, unit_id, &u, e);
+	if (rc)
+		return rc;
+	return classify_model_get(db, a, classify_org_of(u.path), out, e);
+}
+
+static const char *const model_conflict_msg =
+	N_("Someone else has changed the classification model since you opened it. Their version is shown; your changes are kept in the form.");
+
+int classify_model_update(struct db *db, struct arena *a, struct actor actor, int64_t org_id, int64_t version,
+			  const struct class_model_input *in, struct class_model *current, struct err *e)
+{
+	struct class_model before, after;
+	struct db_rows rows;
+	char now[TIME_ISO_LEN];
+	const char *names[CLASS_SCALE_MAX], *descs[CLASS_SCALE_MAX];
+	int64_t max_option;
+	bool found;
+	int rc;
+
+	/* Make sure the model exists (outside the transaction). */
+	if ((rc = classify_model_get(db, a, org_id, &before, e)))
+		return rc;
+	time_now_iso(now);
+	if ((rc = db_begin(db, e)))
+		return rc;
+	if ((rc = model_read(db, a, org_id, &before, &found, e)))
+		goto out;
+	if (before.version != version) {
+		if (current)
+			*current = before;
+		rc = err_set(e, ERR_CONFLICT, "version", model_conflict_msg);
+		goto out;
+	}
+	if (in->max_level < 1 || in->max_level > CLASS_SCALE_MAX - 1) {
+		rc = err_set(e, ERR_INVALID, "max_level", N_("The highest level must be from 1 to 9."));
+		goto out;
+	}
+	if (in->review_months < 1 || in->review_months > 120) {
+		rc = err_set(e, ERR_INVALID, "review_months", N_("The review interval must be from 1 to 120 months."));
+		goto out;
+	}
+	for (int64_t l = 0; l <= in->max_level; l++) {
+		names[l] = trimmed(a, in->names[l]);
+		descs[l] = trimmed(a, in->descriptions[l]);
+		if ((rc = check_text(e, level_name_fields[l], names[l], 100, true)) ||
+		    (rc = check_text(e, level_description_fields[l], descs[l], 1000, false)))
+			goto out;
+	}
+	if ((rc = run_int(db, a, &Q_CO_MAX_LEVEL, DB_ARGS(DB_INT(org_id)), &max_option, e)))
+		goto out;
+	if (max_option > in->max_level) {
+		rc = err_set1(e, ERR_INVALID, "max_level",
+			      N_("An answer option in the question bank implies level %s. Change it before lowering the highest level."),
+			      arena_printf(a, "%" PRId64, max_option));
+		goto out;
+	}
+	rc = db_run(db, a, &Q_CM_UPDATE,
+		    DB_ARGS(DB_INT(org_id), DB_INT(version), DB_INT(in->use_traceability ? 1 : 0),
+			    DB_INT(in->max_level), DB_INT(in->review_months), DB_TEXT(now)),
+		    &rows, e);
+	if (rc)
+		goto out;
+	if (rows.changes == 0) {
+		if (current)
+			model_read(db, a, org_id, current, &found, NULL);
+		rc = err_set(e, ERR_CONFLICT, "version", model_conflict_msg);
+		goto out;
+	}
+	for (int64_t l = 0; l <= in->max_level; l++) {
+		rc = db_run(db, a, &Q_CL_LEVEL_UPDATE,
+			    DB_ARGS(DB_INT(org_id), DB_INT(l), DB_TEXT(names[l]), DB_TEXT(descs[l])), &rows, e);
+		if (!rc && rows.changes == 0)
+			rc = db_run(db, a, &Q_CL_LEVEL_INSERT,
+				    DB_ARGS(DB_INT(org_id), DB_INT(l), DB_TEXT(names[l]), DB_TEXT(descs[l])), NULL, e);
+		if (rc)
+			goto out;
+	}
+	if ((rc = model_read(db, a, org_id, &after, &found, e)))
+		goto out;
+	rc = audit_append(db, a, actor, "class_model", after.id, org_id, "update", model_json_text(a, &before),
+			  model_json_text(a, &after), e);
+	if (!rc)
+		rc = db_commit(db, e);
+out:
+	if (rc)
+		db_rollback(db);
+	return rc;
+}
+
+/* --- the question bank --- */
+
+static void question_from_row(const struct db_rows *r, size_t i, struct class_question *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->id = rows_int(r, i, CQC_ID);
+	q->org_id = rows_int(r, i, CQC_ORG);
+	q->aspect = rows_text(r, i, CQC_ASPECT);
+	q->position = rows_int(r, i, CQC_POSITION);
+	q->text = rows_text(r, i, CQC_TEXT);
+	q->help = rows_text(r, i, CQC_HELP);
+	q->active = rows_bool(r, i, CQC_ACTIVE);
+	q->version = rows_int(r, i, CQC_VERSION);
+	q->updated_at = rows_text(r, i, CQC_UPDATED);
+}
+
+static void option_from_row(const struct db_rows *r, size_t i, struct class_option *o)
+{
+	o->id = rows_int(r, i, COC_ID);
+	o->question_id = rows_int(r, i, COC_QUESTION);
+	o->position = rows_int(r, i, COC_POSITION);
+	o->text = rows_text(r, i, COC_TEXT);
+	o->implies_level = rows_int(r, i, COC_LEVEL);
+}
+
+/* Attach the options in @opts (ordered by question) to the questions they belong to. */
+static void attach_options(struct arena *a, struct class_question *qs, size_t n, const struct db_rows *opts)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t k = 0;
+		for (size_t r = 0; r < opts->n_rows; r++)
+			if (rows_int(opts, r, COC_QUESTION) == qs[i].id)
+				k++;
+		qs[i].options = arena_calloc(a, k ? k : 1, sizeof(struct class_option));
+		qs[i].n_options = 0;
+		for (size_t r = 0; r < opts->n_rows; r++)
+			if (rows_int(opts, r, COC_QUESTION) == qs[i].id)
+				option_from_row(opts, r, &qs[i].options[qs[i].n_options++]);
+	}
+}
+
+int classify_questions(struct db *db, struct arena *a, int64_t org_id, bool active_only, struct class_question **out,
+		       size_t *n, struct err *e)
+{
+	struct db_rows rows, opts;
+	int rc = db_run(db, a, &Q_CQ_LIST, DB_ARGS(DB_INT(org_id), DB_INT(active_only ? 1 : 0)), &rows, e);
+	if (rc)
+		return rc;
+	rc = db_run(db, a, &Q_CO_LIST_ORG, DB_ARGS(DB_INT(org_id)), &opts, e);
+	if (rc)
+		return rc;
+	*out = arena_calloc(a, rows.n_rows ? rows.n_rows : 1, sizeof(**out));
+	for (size_t i = 0; i < rows.n_rows; i++)
+		question_from_row(&rows, i, &(*out)[i]);
+	*n = rows.n_rows;
+	attach_options(a, *out, *n, &opts);
+	return 0;
+}
+
+int classify_question_get(struct db *db, struct arena *a, int64_t id, struct class_question *out, struct err *e)
+{
+	struct db_rows rows, opts;
+	int rc = db_run(db, a, &Q_CQ_GET, DB_ARGS(DB_INT(id)), &rows, e);
+	if (rc)
+		return rc;
+	if (rows.n_rows == 0)
+		return err_set(e, ERR_NOTFOUND, "id", N_("No such question."));
+	rc = db_run(db, a, &Q_CO_LIST_Q, DB_ARGS(DB_INT(id)), &opts, e);
+	if (rc)
+		return rc;
+	question_from_row(&rows, 0, out);
+	attach_options(a, out, 1, &opts);
+	return 0;
+}
+
+void classify_question_json(struct json *j, const struct class_question *q)
+{
+	json_obj_open(j);
+	json_kv_int(j, "id", q->id);
+	json_kv_int(j, "org_id", q->org_id);
+	json_kv_str(j, "aspect", q->aspect);
+	json_kv_int(j, "position", q->position);
+	json_kv_str(j, "text", q->text);
+	json_kv_str(j, "help", q->help);
+	json_kv_bool(j, "active", q->active);
+	json_key(j, "options");
+	json_arr_open(j);
+	for (size_t i = 0; i < q->n_options; i++) {
+		json_obj_open(j);
+		json_kv_int(j, "id", q->options[i].id);
+		json_kv_str(j, "text", q->options[i].text);
+		json_kv_int(j, "implies_level", q->options[i].implies_level);
+		json_obj_close(j);
+	}
+	json_arr_close(j);
+	json_kv_int(j, "version", q->version);
+	json_kv_str(j, "updated_at", q->updated_at);
+	json_obj_close(j);
+}
+
+/* Trim and check a question as submitted; *clean gets the trimmed copy. */
+static int question_check(struct arena *a, const struct class_model *m, const struct class_question_input *in,
+			  struct class_question_input *clean, struct err *e)
+{
+	struct class_option_input *opts;
+	int rc;
+
+	*clean = *in;
+	if (class_aspect_parse(in->aspect) < 0)
+		return err_set(e, ERR_INVALID, "aspect", N_("Choose the aspect the question is about."));
+	clean->text = trimmed(a, in->text);
+	clean->help = trimmed(a, in->help);
+	if ((rc = check_text(e, "text", clean->text, 1000, true)) || (rc = check_text(e, "help", clean->help, 2000, false)))
+		return rc;
+	if (in->n_options < 2 || in->n_options > MAX_OPTIONS)
+		return err_set(e, ERR_INVALID, "options", N_("A question needs from 2 to 5 answer options."));
+	opts = arena_calloc(a, in->n_options, sizeof(*opts));
+	for (size_t i = 0; i < in->n_options; i++) {
+		opts[i] = in->options[i];
+		opts[i].text = trimmed(a, in->options[i].text);
+		if ((rc = check_text(e, option_text_fields[i], opts[i].text, 300, true)))
+			return rc;
+		if (opts[i].implies_level < 0 || opts[i].implies_level > m->max_level)
+			return err_set1(e, ERR_INVALID, option_level_fields[i],
+					N_("The level must be from 0 to %s."), arena_printf(a, "%" PRId64, m->max_level));
+	}
+	clean->options = opts;
+	return 0;
+}
+
+int classify_question_create(struct db *db, struct arena *a, struct actor actor, int64_t org_id,
+			     const struct class_question_input *in, int64_t *id_out, struct err *e)
+{
+	struct class_model m;
+	struct class_question_input clean;
+	char now[TIME_ISO_LEN];
+	int64_t id;
+	int rc;
+
+	if ((rc = classify_model_get(db, a, org_id, &m, e)) || (rc = question_check(a, &m, in, &clean, e)))
+		return rc;
+	time_now_iso(now);
+	if ((rc = db_begin(db, e)))
+		return rc;
+	rc = question_insert(db, a, actor, org_id, &clean, now, &id, e);
+	if (!rc)
+		rc = db_commit(db, e);
+	if (rc)
+		db_rollback(db);
+	else if (id_out)
+		*id_out = id;
+	return rc;
+}
+
+static const char *const question_conflict_msg =
+	N_("Someone else has changed this question since you opened it. Their version is shown; your changes are kept in the form.");
+
+int classify_question_update(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version,
+			     const struct class_question_input *in, struct class_question *current, struct err *e)
+{
+	struct class_question before, after;
+	struct class_question_input clean;
+	struct class_model m;
+	struct db_rows rows;
+	char now[TIME_ISO_LEN];
+	int rc;
+
+	if ((rc = classify_question_get(db, a, id, &before, e)) ||
+	    (rc = classify_model_get(db, a, before.org_id, &m, e)))
+		return rc;
+	time_now_iso(now);
+	if ((rc = db_begin(db, e)))
+		return rc;
+	if ((rc = classify_question_get(db, a, id, &before, e)))
+		goto out;
+	if (before.version != version) {
+		if (current)
+			*current = before;
+		rc = err_set(e, ERR_CONFLICT, "version", question_conflict_msg);
+		goto out;
+	}
+	if ((rc = question_check(a, &m, in, &clean, e)))
+		goto out;
+	/* Options named by id must be this question's own. */
+	for (size_t i = 0; i < clean.n_options; i++) {
+		bool mine = clean.options[i].id == 0;
+		for (size_t k = 0; k < before.n_options && !mine; k++)
+			mine = before.options[k].id == clean.options[i].id;
+		if (!mine) {
+			rc = err_set(e, ERR_INVALID, option_text_fields[i], N_("The option does not belong to this question."));
+			goto out;
+		}
+	}
+	rc = db_run(db, a, &Q_CQ_UPDATE,
+		    DB_ARGS(DB_INT(id), DB_INT(version), DB_TEXT(clean.aspect), DB_TEXT(clean.text),
+			    DB_TEXT(clean.help), DB_INT(clean.active ? 1 : 0), DB_TEXT(now)),
+		    &rows, e);
+	if (rc)
+		goto out;
+	if (rows.changes == 0) {
+		if (current)
+			classify_question_get(db, a, id, current, NULL);
+		rc = err_set(e, ERR_CONFLICT, "version", question_conflict_msg);
+		goto out;
+	}
+	if (strcmp(clean.aspect, before.aspect)) {
+		int64_t pos;
+		if ((rc = run_int(db, a, &Q_CQ_MAX_POS, DB_ARGS(DB_INT(before.org_id), DB_TEXT(clean.aspect)), &pos, e)) ||
+		    (rc = db_run(db, a, &Q_CQ_SET_POS, DB_ARGS(DB_INT(id), DB_INT(pos + 1)), NULL, e)))
+			goto out;
+	}
+	for (size_t k = 0; k < before.n_options; k++) {
+		bool kept = false;
+		for (size_t i = 0; i < clean.n_options && !kept; i++)
+			kept = clean.options[i].id == before.options[k].id;
+		if (!kept && (rc = db_run(db, a, &Q_CO_DELETE, DB_ARGS(DB_INT(before.options[k].id), DB_INT(id)), NULL, e)))
+			goto out;
+	}
+	for (size_t i = 0; i < clean.n_options; i++) {
+		const struct class_option_input *o = &clean.options[i];
+		if (o->id)
+			rc = db_run(db, a, &Q_CO_UPDATE,
+				    DB_ARGS(DB_INT(o->id), DB_INT(id), DB_INT((int64_t)i + 1), DB_TEXT(o->text),
+					    DB_INT(o->implies_level)),
+				    NULL, e);
+		else
+			rc = db_run(db, a, &Q_CO_INSERT,
+				    DB_ARGS(DB_INT(id), DB_INT((int64_t)i + 1), DB_TEXT(o->text), DB_INT(o->implies_level)),
+				    NULL, e);
+		if (rc)
+			goto out;
+	}
+	if ((rc = classify_question_get(db, a, id, &after, e)))
+		goto out;
+	rc = audit_append(db, a, actor, "class_question", id, before.org_id, "update", question_json_text(a, &before),
+			  question_json_text(a, &after), e);
+	if (!rc)
+		rc = db_commit(db, e);
+out:
+	if (rc)
+		db_rollback(db);
+	return rc;
+}
+
+int classify_question_place(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version,
+			    int64_t position, struct err *e)
+{
+	struct class_question q, after, *all;
+	struct db_rows rows;
+	char now[TIME_ISO_LEN];
+	int64_t *order;
+	size_t n_all, n = 0;
+	int rc;
+
+	time_now_iso(now);
+	if ((rc = db_begin(db, e)))
+		return rc;
+	if ((rc = classify_question_get(db, a, id, &q, e)))
+		goto out;
+	if (q.version != version) {
+		rc = err_set(e, ERR_CONFLICT, "version", question_conflict_msg);
+		goto out;
+	}
+	if ((rc = classify_questions(db, a, q.org_id, false, &all, &n_all, e)))
+		goto out;
+	order = arena_calloc(a, n_all + 1, sizeof(int64_t));
+	for (size_t i = 0; i < n_all; i++)
+		if (!strcmp(all[i].aspect, q.aspect) && all[i].id != id)
+			order[n++] = all[i].id;
+	if (position < 1)
+		position = 1;
+	if (position > (int64_t)n + 1)
+		position = (int64_t)n + 1;
+	memmove(order + position, order + position - 1, (n - (size_t)(position - 1)) * sizeof(int64_t));
+	order[position - 1] = id;
+	n++;
+	for (size_t i = 0; i < n; i++)
+		if ((rc = db_run(db, a, &Q_CQ_SET_POS, DB_ARGS(DB_INT(order[i]), DB_INT((int64_t)i + 1)), NULL, e)))
+			goto out;
+	if ((rc = db_run(db, a, &Q_CQ_BUMP, DB_ARGS(DB_INT(id), DB_INT(version), DB_TEXT(now)), &rows, e)))
+		goto out;
+	if (rows.changes == 0) {
+		rc = err_set(e, ERR_CONFLICT, "version", question_conflict_msg);
+		goto out;
+	}
+	if ((rc = classify_question_get(db, a, id, &after, e)))
+		goto out;
+	rc = audit_append(db, a, actor, "class_question", id, q.org_id, "move", question_json_text(a, &q),
+			  question_json_text(a, &after), e);
+	if (!rc)
+		rc = db_commit(db, e);
+out:
+	if (rc)
+		db_rollback(db);
+	return rc;
+}
+
+/* --- classifying --- */
+
+static void source_from_row(const struct db_rows *r, size_t i, struct class_source *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->asset_id = rows_int(r, i, CKC_ID);
+	s->name = rows_text(r, i, CKC_NAME);
+	s->classification_id = rows_int(r, i, CKC_CLASS);
+	s->version_no = rows_int(r, i, CKC_VERSION_NO);
+	for (int k = 0; k < CLASS_N_ASPECTS; k++)
+		s->level[k] = s->classification_id ? level_cell(r, i, CKC_LEVEL + (size_t)k) : -1;
+	s->signed_at = rows_text(r, i, CKC_SIGNED_AT);
+}
+
+int classify_inherited(struct db *db, struct arena *a, int64_t asset_id, int64_t out[CLASS_N_ASPECTS],
+		       struct class_source **src, size_t *n, struct err *e)
+{
+	struct db_rows rows;
+	struct class_source *s;
+	int rc = db_run(db, a, &Q_CLS_HELD, DB_ARGS(DB_INT(asset_id)), &rows, e);
+
+	if (rc)
+		return rc;
+	for (int k = 0; k < CLASS_N_ASPECTS; k++)
+		out[k] = 0;
+	s = arena_calloc(a, rows.n_rows ? rows.n_rows : 1, sizeof(*s));
+	for (size_t i = 0; i < rows.n_rows; i++) {
+		source_from_row(&rows, i, &s[i]);
+		for (int k = 0; k < CLASS_N_ASPECTS; k++)
+			if (s[i].level[k] > out[k])
+				out[k] = s[i].level[k];
+	}
+	if (src)
+		*src = s;
+	if (n)
+		*n = rows.n_rows;
+	return 0;
+}
+
+static const struct class_question *find_question(const struct class_question *qs, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (qs[i].id == id)
+			return &qs[i];
+	return NULL;
+}
+
+static const struct class_option *find_option(const struct class_question *q, int64_t id)
+{
+	for (size_t i = 0; i < q->n_options; i++)
+		if (q->options[i].id == id)
+			return &q->options[i];
+	return NULL;
+}
+
+int classify_compute(const struct class_model *m, const struct class_question *qs, size_t n_qs,
+		     const struct class_input *in, const int64_t inherited[CLASS_N_ASPECTS],
+		     struct class_computation *out, struct err *e)
+{
+	int n_aspects = classify_n_aspects(m);
+	int rc = 0;
+
+	for (int k = 0; k < CLASS_N_ASPECTS; k++) {
+		bool used = k < n_aspects;
+		int64_t inh = used && inherited ? inherited[k] : 0;
+		out->computed[k] = used ? 0 : -1;
+		out->inherited[k] = used ? (inh > m->max_level ? m->max_level : inh) : -1;
+		out->motivation[k] = used && in->motivation[k] ? in->motivation[k] : "";
+	}
+	for (size_t i = 0; i < in->n_answers; i++) {
+		const struct class_question *q = find_question(qs, n_qs, in->answers[i].question_id);
+		const struct class_option *o = q ? find_option(q, in->answers[i].option_id) : NULL;
+		int k = q ? class_aspect_parse(q->aspect) : -1;
+
+		if (!q || !q->active) {
+			rc = rc ? rc : err_set(e, ERR_INVALID, "answers", N_("An answer refers to a question that is not in use."));
+			continue;
+		}
+		if (!o) {
+			rc = rc ? rc : err_set(e, ERR_INVALID, "answers", N_("An answer names an option of another question."));
+			continue;
+		}
+		if (k < 0 || k >= n_aspects) {
+			rc = rc ? rc : err_set(e, ERR_INVALID, "answers", N_("Traceability is not used in this organisation's classification model."));
+			continue;
+		}
+		for (size_t p = 0; p < i; p++)
+			if (in->answers[p].question_id == q->id && !rc)
+				rc = err_set(e, ERR_INVALID, "answers", N_("A question is answered more than once."));
+		if (o->implies_level > out->computed[k])
+			out->computed[k] = o->implies_level > m->max_level ? m->max_level : o->implies_level;
+	}
+	for (int k = 0; k < CLASS_N_ASPECTS; k++) {
+		out->floor[k] = out->computed[k] > out->inherited[k] ? out->computed[k] : out->inherited[k];
+		out->level[k] = out->floor[k];
+	}
+	if (rc)
+		return rc;
+	for (int k = 0; k < n_aspects; k++) {
+		int64_t want = in->requested[k];
+		const char *why = out->motivation[k];
+
+		if ((rc = check_text(e, class_motivation_fields[k], why, 10000, false)))
+			return rc;
+		if (want < 0)
+			continue;
+		if (want > m->max_level) {
+			char max[24];
+			snprintf(max, sizeof(max), "%" PRId64, m->max_level);
+			return err_set1(e, ERR_INVALID, class_level_fields[k], N_("The level must be from 0 to %s."), max);
+		}
+		if (want < out->floor[k])
+			return err_set(e, ERR_INVALID, class_level_fields[k],
+				       N_("The level cannot be lower than what the answers and the held information sets give."));
+		out->level[k] = want;
+		if (want > out->floor[k] && str_blank(why))
+			return err_set(e, ERR_INVALID, class_motivation_fields[k],
+				       N_("Write why the level is raised above what the answers and the held information sets give."));
+	}
+	return 0;
+}
+
+static void levels_obj(struct json *j, const char *key, const int64_t v[CLASS_N_ASPECTS])
+{
+	json_key(j, key);
+	json_obj_open(j);
+	for (int k = 0; k < CLASS_N_ASPECTS; k++)
+		if (v[k] >= 0)
+			json_kv_int(j, class_aspects[k], v[k]);
+	json_obj_close(j);
+}
+
+void classify_computation_json(struct json *j, const struct class_computation *c)
+{
+	levels_obj(j, "computed", c->computed);
+	levels_obj(j, "inherited", c->inherited);
+	levels_obj(j, "minimum", c->floor);
+	levels_obj(j, "result", c->level);
+}
+
+void classify_json(struct json *j, const struct classification *c, bool full)
+{
+	json_obj_open(j);
+	json_kv_int(j, "id", c->id);
+	json_kv_int(j, "asset_id", c->asset_id);
+	json_kv_int(j, "version_no", c->version_no);
+	json_kv_str(j, "status", c->status);
+	levels_obj(j, "levels", c->level);
+	levels_obj(j, "computed", c->computed);
+	levels_obj(j, "inherited", c->inherited);
+	json_key(j, "motivations");
+	json_obj_open(j);
+	for (int k = 0; k < CLASS_N_ASPECTS; k++)
+		if (c->level[k] >= 0)
+			json_kv_str(j, class_aspects[k], c->motivation[k]);
+	json_obj_close(j);
+	json_kv_str(j, "review_due", c->review_due);
+	if (c->signed_by)
+		json_kv_int(j, "signed_by", c->signed_by);
+	else
+		json_kv_null(j, "signed_by");
+	json_kv_str(j, "signed_by_name", c->signed_by_name);
+	json_kv_str(j, "signed_at", c->signed_at);
+	if (c->created_by)
+		json_kv_int(j, "created_by", c->created_by);
+	else
+		json_kv_null(j, "created_by");
+	json_kv_str(j, "created_by_name", c->created_by_name);
+	json_kv_str(j, "created_at", c->created_at);
+	if (full) {
+		json_kv_raw(j, "answers", c->answers_json);
+		json_kv_raw(j, "inherited_from", c->inherited_from_json);
+	}
+	json_obj_close(j);
+}
+
+static const char *classification_json_text(struct arena *a, const struct classification *c)
+{
+	struct buf b;
+	struct json j;
+	buf_init(&b, a);
+	json_init(&j, &b);
+	classify_json(&j, c, true);
+	return b.data;
+}
+
+static void classification_from_row(const struct db_rows *r, size_t i, struct classification *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->id = rows_int(r, i, CLC_ID);
+	c->asset_id = rows_int(r, i, CLC_ASSET);
+	c->version_no = rows_int(r, i, CLC_VERSION_NO);
+	for (int k = 0; k < CLASS_N_ASPECTS; k++) {
+		c->level[k] = level_cell(r, i, CLC_LEVEL + (size_t)k);
+		c->computed[k] = level_cell(r, i, CLC_COMPUTED + (size_t)k);
+		c->inherited[k] = c->level[k] < 0 ? -1 : level_cell(r, i, CLC_INHERITED + (size_t)k);
+		c->motivation[k] = rows_text(r, i, CLC_MOTIVATION + (size_t)k);
+	}
+	c->inherited_from_json = rows_text(r, i, CLC_INHERITED_FROM);
+	c->answers_json = rows_text(r, i, CLC_ANSWERS);
+	c->status = rows_text(r, i, CLC_STATUS);
+	c->review_due = rows_text(r, i, CLC_REVIEW_DUE);
+	c->signed_by = rows_int(r, i, CLC_SIGNED_BY);
+	c->signed_by_name = rows_text(r, i, CLC_SIGNED_BY_NAME);
+	c->signed_at = rows_text(r, i, CLC_SIGNED_AT);
+	c->created_by = rows_int(r, i, CLC_CREATED_BY);
+	c->created_by_name = rows_text(r, i, CLC_CREATED_BY_NAME);
+	c->created_at = rows_text(r, i, CLC_CREATED_AT);
+}
+
+static const char *jstr(struct arena *a, json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	return json_is_string(v) ? arena_strndup(a, json_string_value(v), json_string_length(v)) : "";
+}
+
+static int64_t jint(json_t *o, const char *key, int64_t def)
+{
+	json_t *v = json_object_get(o, key);
+	return json_is_integer(v) ? (int64_t)json_integer_value(v) : def;
+}
+
+/* Parse the stored snapshots (written by classify_create) into @c. */
+static void parse_snapshots(struct arena *a, struct classification *c)
+{
+	json_t *ans = c->answers_json ? json_loads(c->answers_json, 0, NULL) : NULL;
+	json_t *src = c->inherited_from_json ? json_loads(c->inherited_from_json, 0, NULL) : NULL;
+	size_t i;
+	json_t *v;
+
+	c->n_answers = json_is_array(ans) ? json_array_size(ans) : 0;
+	c->answers = arena_calloc(a, c->n_answers ? c->n_answers : 1, sizeof(*c->answers));
+	for (i = 0; i < c->n_answers; i++) {
+		v = json_array_get(ans, i);
+		c->answers[i].question_id = jint(v, "question_id", 0);
+		c->answers[i].aspect = jstr(a, v, "aspect");
+		c->answers[i].question = jstr(a, v, "question");
+		c->answers[i].option_id = jint(v, "option_id", 0);
+		c->answers[i].option = jstr(a, v, "option");
+		c->answers[i].implies_level = jint(v, "implies_level", 0);
+	}
+	c->n_sources = json_is_array(src) ? json_array_size(src) : 0;
+	c->sources = arena_calloc(a, c->n_sources ? c->n_sources : 1, sizeof(*c->sources));
+	for (i = 0; i < c->n_sources; i++) {
+		v = json_array_get(src, i);
+		c->sources[i].asset_id = jint(v, "asset_id", 0);
+		c->sources[i].name = jstr(a, v, "name");
+		c->sources[i].classification_id = jint(v, "classification_id", 0);
+		c->sources[i].version_no = jint(v, "version_no", 0);
+		for (int k = 0; k < CLASS_N_ASPECTS; k++)
+			c->sources[i].level[k] = jint(v, class_aspects[k], -1);
+		c->sources[i].signed_at = jstr(a, v, "signed_at");
+	}
+	json_decref(ans);
+	json_decref(src);
+}
+
+int classify_get(struct db *db, struct arena *a, int64_t id, struct classification *out, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_CLS_GET, DB_ARGS(DB_INT(id)), &rows, e);
+	if (rc)
+		return rc;
+	if (rows.n_rows == 0)
+		return err_set(e, ERR_NOTFOUND, "id", N_("No such classification."));
+	classification_from_row(&rows, 0, out);
+	parse_snapshots(a, out);
+	return 0;
+}
+
+int classify_list(struct db *db, struct arena *a, int64_t asset_id, struct classification **out, size_t *n,
+		  struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_CLS_LIST, DB_ARGS(DB_INT(asset_id)), &rows, e);
+	if (rc)
+		return rc;
+	*out = arena_calloc(a, rows.n_rows ? rows.n_rows : 1, sizeof(**out));
+	for (size_t i = 0; i < rows.n_rows; i++)
+		classification_from_row(&rows, i, &(*out)[i]);
+	*n = rows.n_rows;
+	return 0;
+}
+
+/* The answers as they are now, for the stored snapshot, in protocol order. */
+static const char *answers_snapshot(struct arena *a, const struct class_question *qs, size_t n_qs,
+				    const struct class_input *in)
+{
+	struct buf b;
+	struct json j;
+
+	buf_init(&b, a);
+	json_init(&j, &b);
+	json_arr_open(&j);
+	for (size_t i = 0; i < n_qs; i++) {
+		for (size_t k = 0; k < in->n_answers; k++) {
+			const struct class_option *o;
+			if (in->answers[k].question_id != qs[i].id || !(o = find_option(&qs[i], in->answers[k].option_id)))
+				continue;
+			json_obj_open(&j);
+			json_kv_int(&j, "question_id", qs[i].id);
+			json_kv_str(&j, "aspect", qs[i].aspect);
+			json_kv_str(&j, "question", qs[i].text);
+			json_kv_int(&j, "option_id", o->id);
+			json_kv_str(&j, "option", o->text);
+			json_kv_int(&j, "implies_level", o->implies_level);
+			json_obj_close(&j);
+			break;
+		}
+	}
+	json_arr_close(&j);
+	return b.data;
+}
+
+static const char *sources_snapshot(struct arena *a, const struct class_source *s, size_t n, int n_aspects)
+{
+	struct buf b;
+	struct json j;
+
+	buf_init(&b, a);
+	json_init(&j, &b);
+	json_arr_open(&j);
+	for (size_t i = 0; i < n; i++) {
+		if (!s[i].classification_id)
+			continue;
+		json_obj_open(&j);
+		json_kv_int(&j, "asset_id", s[i].asset_id);
+		json_kv_str(&j, "name", s[i].name);
+		json_kv_int(&j, "classification_id", s[i].classification_id);
+		json_kv_int(&j, "version_no", s[i].version_no);
+		for (int k = 0; k < n_aspects; k++)
+			if (s[i].level[k] >= 0)
+				json_kv_int(&j, class_aspects[k], s[i].level[k]);
+		json_kv_str(&j, "signed_at", s[i].signed_at);
+		json_obj_close(&j);
+	}
+	json_arr_close(&j);
+	return b.data;
+}
+
+int classify_create(struct db *db, struct arena *a, struct actor actor, int64_t asset_id,
+		    const struct class_input *in, int64_t *id_out, struct class_computation *out, struct err *e)
+{
+	struct class_computation local, *comp = out ? out : &local;
+	struct class_input clean = *in;
+	struct classification created;
+	struct class_question *qs;
+	struct class_source *src;
+	struct class_model m;
+	struct asset as;
+	struct db_rows rows;
+	char now[TIME_ISO_LEN];
+	int64_t inh[CLASS_N_ASPECTS], no, id;
+	size_t n_qs, n_src;
+	int rc;
+
+	if ((rc = asset_get(db, a, asset_id, &as, e)) ||
+	    (rc = classify_model_get(db, a, classify_org_of(as.unit_path), &m, e)) ||
+	    (rc = classify_questions(db, a, m.org_id, true, &qs, &n_qs, e)))
+		return rc;
+	for (int k = 0; k < CLASS_N_ASPECTS; k++)
+		clean.motivation[k] = trimmed(a, in->motivation[k]);
+	time_now_iso(now);
+	if ((rc = db_begin(db, e)))
+		return rc;
+	if ((rc = classify_inherited(db, a, asset_id, inh, &src, &n_src, e)) ||
+	    (rc = classify_compute(&m, qs, n_qs, &clean, inh, comp, e)) ||
+	    (rc = run_int(db, a, &Q_CLS_NEXT_NO, DB_ARGS(DB_INT(asset_id)), &no, e)))
+		goto out;
+	rc = db_run(db, a, &Q_CLS_INSERT,
+		    DB_ARGS(DB_INT(asset_id), DB_INT(no), level_arg(comp->level[0]), level_arg(comp->level[1]),
+			    level_arg(comp->level[2]), level_arg(comp->level[3]), level_arg(comp->computed[0]),
+			    level_arg(comp->computed[1]), level_arg(comp->computed[2]), level_arg(comp->computed[3]),
+			    DB_INT(comp->inherited[0]), DB_INT(comp->inherited[1]), DB_INT(comp->inherited[2]),
+			    level_arg(comp->inherited[3]), DB_TEXT(comp->motivation[0]), DB_TEXT(comp->motivation[1]),
+			    DB_TEXT(comp->motivation[2]), DB_TEXT(comp->motivation[3]),
+			    DB_TEXT(sources_snapshot(a, src, n_src, classify_n_aspects(&m))),
+			    DB_TEXT(answers_snapshot(a, qs, n_qs, &clean)), DB_ID(actor.id), DB_TEXT(now)),
+		    &rows, e);
+	if (rc == ERR_EXISTS)
+		rc = err_set(e, ERR_CONFLICT, "version",
+			     N_("Someone else saved a classification of this asset at the same moment. Try again."));
+	if (rc)
+		goto out;
+	id = rows_int(&rows, 0, 0);
+	if ((rc = classify_get(db, a, id, &created, e)))
+		goto out;
+	rc = audit_append(db, a, actor, "classification", id, as.unit_id, "create", NULL,
+			  classification_json_text(a, &created), e);
+	if (!rc)
+		rc = db_commit(db, e);
+	if (!rc && id_out)
+		*id_out = id;
+out:
+	if (rc)
+		db_rollback(db);
+	return rc;
+}
+
+bool classify_source_raises(const struct class_source *s, const struct asset *as)
+{
+	const int64_t mine[CLASS_N_ASPECTS] = { as->c_level, as->i_level, as->a_level, as->t_level };
+
+	if (!s->classification_id)
+		return false;
+	if (!as->classification_id)
+		return true;
+	for (int k = 0; k < CLASS_N_ASPECTS; k++)
+		if (s->level[k] > mine[k])
+			return true;
+	return false;
+}
+
+/* Flag every asset holding information set @set_id whose levels are now below @c's. In a transaction. */
+static int flag_holders(struct db *db, struct arena *a, struct actor actor, int64_t set_id,
+			const struct classification *c, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_CLS_HOLDERS, DB_ARGS(DB_INT(set_id)), &rows, e);
+
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < rows.n_rows && !rc; i++) {
+		bool classified = rows_text(&rows, i, CKC_CLASS) != NULL, raised = !classified;
+		int64_t holder = rows_int(&rows, i, CKC_ID);
+
+		for (int k = 0; k < CLASS_N_ASPECTS && !raised; k++)
+			raised = c->level[k] > level_cell(&rows, i, CKC_LEVEL + (size_t)k);
+		if (!raised)
+			continue;
+		rc = db_run(db, a, &Q_CLS_FLAG, DB_ARGS(DB_INT(holder)), NULL, e);
+		if (!rc)
+			rc = audit_append(db, a, actor, "asset", holder, rows_int(&rows, i, CKC_UNIT), "flag_review",
+					  rows_bool(&rows, i, CKC_NEEDS_REVIEW) ? "{\"needs_review\":true}"
+										 : "{\"needs_review\":false}",
+					  arena_printf(a,
+						       "{\"needs_review\":true,\"information_set_id\":%" PRId64
+						       ",\"classification_id\":%" PRId64 "}",
+						       set_id, c->id),
+					  e);
+	}
+	return rc;
+}
+
+int classify_sign(struct db *db, struct arena *a, const struct auth *auth, int64_t id, struct err *e)
+{
+	struct classification before, after;
+	struct class_model m;
+	struct asset as;
+	struct db_rows rows;
+	struct actor actor = actor_of(auth);
+	char now[TIME_ISO_LEN], due[11];
+	int64_t next;
+	int rc;
+
+	if ((rc = classify_get(db, a, id, &before, e)) || (rc = asset_get(db, a, before.asset_id, &as, e)) ||
+	    (rc = classify_model_get(db, a, classify_org_of(as.unit_path), &m, e)))
+		return rc;
+	time_now_iso(now);
+	if ((rc = db_begin(db, e)))
+		return rc;
+	if ((rc = classify_get(db, a, id, &before, e)) || (rc = asset_get(db, a, before.asset_id, &as, e)))
+		goto out;
+	if (!as.owner_id) {
+		rc = err_set(e, ERR_INVALID, "owner_id",
+			     N_("The asset has no owner. An owner must be set before the classification can be signed."));
+		goto out;
+	}
+	if (!auth || auth->user_id != as.owner_id || !authz_in_scope(auth, ACCESS_READ, as.unit_path)) {
+		rc = err_set(e, ERR_FORBIDDEN, NULL, N_("Only the asset's owner can sign its classification."));
+		goto out;
+	}
+	if (strcmp(before.status, "draft")) {
+		rc = err_set(e, ERR_INVALID, "status", N_("This version is already signed."));
+		goto out;
+	}
+	if ((rc = run_int(db, a, &Q_CLS_NEXT_NO, DB_ARGS(DB_INT(as.id)), &next, e)))
+		goto out;
+	if (next - 1 != before.version_no) {
+		rc = err_set(e, ERR_INVALID, "status", N_("A newer version of the classification exists; sign that one instead."));
+		goto out;
+	}
+	now[10] = 0; /* the signing date */
+	if (classify_add_months(now, m.review_months, due)) {
+		rc = err_set(e, ERR_INTERNAL, NULL, N_("The review date could not be computed."));
+		goto out;
+	}
+	now[10] = 'T';
+	rc = db_run(db, a, &Q_CLS_SIGN, DB_ARGS(DB_INT(id), DB_INT(auth->user_id), DB_TEXT(now), DB_TEXT(due)), &rows, e);
+	if (rc)
+		goto out;
+	if (rows.changes == 0) {
+		rc = err_set(e, ERR_CONFLICT, "status", N_("This version is already signed."));
+		goto out;
+	}
+	if ((rc = db_run(db, a, &Q_CLS_ASSET_SET, DB_ARGS(DB_INT(as.id), DB_INT(id), DB_TEXT(due)), NULL, e)) ||
+	    (rc = classify_get(db, a, id, &after, e)))
+		goto out;
+	rc = audit_append(db, a, actor, "classification", id, as.unit_id, "sign", classification_json_text(a, &before),
+			  classification_json_text(a, &after), e);
+	if (!rc && !strcmp(as.kind, "information_set"))
+		rc = flag_holders(db, a, actor, as.id, &after, e);
+	if (!rc)
+		rc = db_commit(db, e);
+out:
+	if (rc)
+		db_rollback(db);
+	return rc;
+}

@@ -1,0 +1,117 @@
+/*
+ * figures.h - follow-up figures of the asset register (nyckeltal).
+ *
+ * The share of systems classified ("andel klassade system") for a unit's
+ * subtree, or for a whole organisation (its root unit), at any date, read
+ * from history: the systems (asset kinds for which asset_kind_is_system()
+ * holds) that existed at the end of the date, and how many of them had a
+ * signed classification by then. A series gives the figure at the end of
+ * each of the last quarters and at a final date, for the chart on a unit's
+ * page. The review list names the assets whose classification review date
+ * has passed or that are flagged for review.
+ *
+ * Dates are "YYYY-MM-DD" and mean the end of that day (UTC). A NULL date
+ * means today (time_now(), so TILLIT_NOW fixes it in tests).
+ */
+#ifndef TILLIT_DOMAIN_FIGURES_H
+#define TILLIT_DOMAIN_FIGURES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+struct db;
+struct err;
+
+#define FIGURES_DATE_LEN     11 /* "YYYY-MM-DD" + NUL */
+#define FIGURES_MAX_QUARTERS 12
+
+/** The share of systems classified in one unit's subtree at one date. */
+struct figures_share {
+	int64_t unit_id;
+	const char *unit_name;
+	const char *date;   /* YYYY-MM-DD */
+	int64_t classified; /* systems with a signed classification at the end of the date */
+	int64_t total;      /* systems that existed at the end of the date */
+};
+
+/** One point of a series: the end of a quarter, or the final date (quarter 0). */
+struct figures_point {
+	const char *date; /* YYYY-MM-DD */
+	int year;
+	int quarter; /* 1..4, or 0 for the final date */
+	int64_t classified;
+	int64_t total;
+};
+
+/** An asset whose classification is due for review. */
+struct figures_overdue {
+	int64_t asset_id;
+	const char *name;
+	const char *kind;
+	int64_t unit_id;
+	const char *unit_name;
+	int64_t owner_id;       /* 0 = none */
+	const char *owner_name; /* NULL when none */
+	const char *review_due; /* YYYY-MM-DD, or NULL when only flagged */
+	bool needs_review;      /* flagged because something it inherits from changed */
+	bool classified;        /* has a current signed classification */
+};
+
+/** Today's date (UTC, from time_now()) into @out. */
+void figures_today(char out[FIGURES_DATE_LEN]);
+
+/**
+ * The share as a whole percent, rounded, but never 100 unless every
+ * system is classified and never 0 unless none is; -1 when there are no
+ * systems (show "–", never divide by zero).
+ */
+int figures_percent(int64_t classified, int64_t total);
+
+/** The share as a fraction 0..1 (exact division); only meaningful when @total > 0. */
+double figures_fraction(int64_t classified, int64_t total);
+
+/**
+ * Check @date: NULL or empty is today; otherwise a valid calendar date not
+ * after today. ERR_INVALID naming @field. On success *out holds the date.
+ */
+int figures_check_date(struct err *e, const char *field, const char *date, char out[FIGURES_DATE_LEN]);
+
+/**
+ * The share of systems classified in the subtree of @unit_id (an
+ * organisation's root gives the whole organisation) at the end of @date
+ * (NULL: today). One query. ERR_INVALID naming "date" for a bad or future
+ * date; ERR_NOTFOUND naming "unit_id" for an unknown unit. Strings live in @a.
+ */
+int figures_classified(struct db *db, struct arena *a, int64_t unit_id, const char *date, struct figures_share *out,
+		       struct err *e);
+
+/**
+ * The same figure for each child unit of @unit_id that @viewer_id sees (0:
+ * all), each over its own subtree, in name order; children without systems
+ * have total 0. One query. Results live in @a.
+ */
+int figures_classified_children(struct db *db, struct arena *a, int64_t unit_id, int64_t viewer_id, const char *date,
+				struct figures_share **out, size_t *n, struct err *e);
+
+/**
+ * The share at the end of each of the last @quarters quarters (1..12,
+ * ERR_INVALID naming "quarters" otherwise) before the quarter of @end_date,
+ * plus @end_date itself (NULL: today) as the last point (quarter 0): so
+ * @quarters + 1 points, oldest first. One query per point. Results live in @a.
+ */
+int figures_series(struct db *db, struct arena *a, int64_t unit_id, int quarters, const char *end_date,
+		   struct figures_point **out, size_t *n, struct err *e);
+
+/**
+ * Assets (not retired) whose review date is before today or that are
+ * flagged for review, in @unit_id's subtree (0: everywhere) and among the
+ * units @viewer_id sees (0: all), oldest review date first (flagged ones
+ * without a date first). @limit 1..1000 (default 100). *total (may be
+ * NULL) gets the number matching. Results live in @a.
+ */
+int figures_overdue_list(struct db *db, struct arena *a, int64_t viewer_id, int64_t unit_id, int64_t limit,
+			 int64_t offset, struct figures_overdue **out, size_t *n, int64_t *total, struct err *e);
+
+#endif

@@ -1,0 +1,272 @@
+/*
+ * requirement.h - the requirements library (kravbibliotek) and how each
+ * classified asset meets it.
+ *
+ * A requirement has a code ("ÅS-01"), a title, a text, a category, the NIS2
+ * Art. 21(2) point (a)-(j) it serves, and a rule of which classification
+ * levels make it apply: a minimum per aspect (confidentiality, integrity,
+ * availability, traceability), any of which may be empty. It applies to a
+ * classified asset when ANY aspect that has a minimum reaches it; with every
+ * minimum empty it applies to every classified asset. It never applies to an
+ * unclassified asset, nor when it is inactive. The library is
+ * installation-wide; only installation-wide administrators change it.
+ *
+ * The library starts with Tillit's default requirements (reqlib_default.c):
+ * they are inserted, idempotently by code, the first time the library is read
+ * while the requirements table is empty (requirement_ensure_default(), called
+ * by every reading function here), so a new installation, a test database and
+ * `tillit demo` all get them without a separate step.
+ *
+ * Per asset, each applicable requirement carries a fulfilment status
+ * (uppfylld / delvis / ej uppfylld / ej tillämplig, or not yet assessed), a
+ * comment, an evidence link and the action created from it, kept in
+ * asset_requirements with a version of its own.
+ */
+#ifndef TILLIT_DOMAIN_REQUIREMENT_H
+#define TILLIT_DOMAIN_REQUIREMENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "domain/authz.h"
+
+struct arena;
+struct asset;
+struct db;
+struct json;
+
+/* Highest level a minimum may name: the national consequence scale 0-4. */
+#define REQ_LEVEL_MAX 4
+/* The level from which a classification needs a separate analysis. */
+#define REQ_LEVEL_SEPARATE 4
+
+#define REQ_CATEGORY_COUNT 11
+/** Stored category keys and their label message ids, in display order. */
+extern const char *const req_categories[REQ_CATEGORY_COUNT];
+extern const char *const req_category_labels[REQ_CATEGORY_COUNT];
+
+#define REQ_NIS2_COUNT 10
+/** "a".."j" and the message id summarising each point of NIS2 Art. 21(2). */
+extern const char *const req_nis2_points[REQ_NIS2_COUNT];
+extern const char *const req_nis2_labels[REQ_NIS2_COUNT];
+
+#define REQ_STATUS_COUNT 5
+/** "", "fulfilled", "partial", "not_fulfilled", "not_applicable" and their labels ("Not assessed", ...). */
+extern const char *const req_statuses[REQ_STATUS_COUNT];
+extern const char *const req_status_labels[REQ_STATUS_COUNT];
+
+/** The label message id of category @key, or @key itself when unknown (NULL gives ""). */
+const char *req_category_label(const char *key);
+/** The label message id of NIS2 point @p ("a".."j"), or "" when empty/unknown. */
+const char *req_nis2_label(const char *p);
+/** The label message id of fulfilment status @s ("" = "Not assessed"). */
+const char *req_status_label(const char *s);
+
+/**
+ * A category key from @s: a stored key ("access_control") or a label in
+ * English or Swedish ("Behörighetsstyrning"), compared without case. NULL
+ * when none matches. Borrowed (static).
+ */
+const char *req_category_parse(const char *s);
+
+struct requirement {
+	int64_t id;
+	const char *code;
+	const char *title;
+	const char *text;
+	const char *category;
+	int64_t min_c, min_i, min_a, min_t; /* -1 = no minimum for that aspect */
+	const char *nis2;                   /* "a".."j" or "" */
+	bool active;
+	int64_t version;
+	const char *created_at;
+	const char *updated_at;
+};
+
+/** What an administrator sets. Strings may be NULL (empty); minimums -1 for none. */
+struct requirement_input {
+	const char *code;
+	const char *title;
+	const char *text;
+	const char *category;
+	int64_t min_c, min_i, min_a, min_t;
+	const char *nis2;
+	bool active;
+};
+
+/** An asset's classification levels; -1 for an aspect without a level (t when traceability is not used). */
+struct req_levels {
+	int64_t c, i, a, t;
+};
+
+/** The levels of @as's current classification (all -1 when it has none). */
+struct req_levels req_levels_of(const struct asset *as);
+
+/** True when @lv is a classification (confidentiality, integrity and availability all set). */
+bool req_levels_classified(const struct req_levels *lv);
+
+/** True when any level of @lv is REQ_LEVEL_SEPARATE or above (needs a separate analysis). */
+bool req_levels_need_separate_analysis(const struct req_levels *lv);
+
+/**
+ * Does @req apply to an asset classified @lv? False when @req is inactive
+ * or @lv is not a classification; true when every minimum is empty;
+ * otherwise true when any aspect with a minimum has a level at or above it.
+ * Pure: no database.
+ */
+bool requirement_applies(const struct requirement *req, const struct req_levels *lv);
+
+struct requirement_filter {
+	const char *category; /* NULL = any */
+	const char *nis2;     /* NULL = any */
+	const char *q;        /* code, title or text contains */
+	int active;           /* -1 any, 0 inactive only, 1 active only */
+	int64_t limit;        /* 1..10000, default 500 */
+	int64_t offset;
+};
+
+/**
+ * Insert the default library when the requirements table is empty (by code,
+ * idempotently, each insert audited as the system). Called by every reading
+ * function below; cheap when the table is not empty.
+ */
+int requirement_ensure_default(struct db *db, struct arena *a, struct err *e);
+
+int requirement_get(struct db *db, struct arena *a, int64_t id, struct requirement *out, struct err *e);
+
+/** A requirement by its code (exact). ERR_NOTFOUND when none. */
+int requirement_get_by_code(struct db *db, struct arena *a, const char *code, struct requirement *out,
+			    struct err *e);
+
+/** A page of the library ordered by category then code, and the total matching. Results live in @a. */
+int requirement_list(struct db *db, struct arena *a, const struct requirement_filter *f, struct requirement **out,
+		     size_t *n, int64_t *total, struct err *e);
+
+/** Validate @in (without the database). ERR_INVALID naming the field. */
+int requirement_check(const struct requirement_input *in, struct err *e);
+
+/** Create. ERR_EXISTS naming "code" when the code is taken. */
+int requirement_create(struct db *db, struct arena *a, struct actor actor, const struct requirement_input *in,
+		       int64_t *id_out, struct err *e);
+
+/** Change. ERR_CONFLICT on a stale @version, with *current (if not NULL) set to the stored requirement. */
+int requirement_update(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version,
+		       const struct requirement_input *in, struct requirement *current, struct err *e);
+
+/** Set the active flag (deactivate or reactivate), versioned like requirement_update(). */
+int requirement_set_active(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version,
+			   bool active, struct requirement *current, struct err *e);
+
+/** One requirement of the default library (reqlib_default.c); a minimum of -1 is empty. */
+struct reqlib_entry {
+	const char *code;
+	const char *category;
+	const char *nis2;
+	int min_c, min_i, min_a, min_t;
+	const char *title;
+	const char *text;
+};
+
+/** Tillit's default library, written for Tillit (reqlib_default.c). */
+extern const struct reqlib_entry reqlib_default[];
+extern const size_t reqlib_default_count;
+
+void requirement_json(struct json *j, const struct requirement *req);
+const char *requirement_json_text(struct arena *a, const struct requirement *req);
+
+/* --- CSV import ------------------------------------------------------------ */
+
+/** One bad row (or the file) of an import: its line (0 for the file as a whole), field and message. */
+struct reqimport_problem {
+	size_t line;
+	const char *field; /* CSV column name, or "file" */
+	struct err err;    /* message id and argument */
+};
+
+struct reqimport_result {
+	size_t n_rows;
+	size_t n_new;      /* codes not in the library */
+	size_t n_changed;  /* codes in the library whose row differs */
+	size_t n_same;     /* codes in the library with nothing to change */
+	struct reqimport_problem *problems;
+	size_t n_problems;
+};
+
+/* Columns of the import file, in the order the export writes them. */
+#define REQIMPORT_N_COLUMNS 9
+extern const char *const reqimport_columns[REQIMPORT_N_COLUMNS]; /* code,title,text,category,min_c,min_i,min_a,min_t,nis2 */
+
+/**
+ * Import the library from CSV @data (@len bytes), read with csv_read():
+ * columns code, title, text, category, min_c, min_i, min_a, min_t, nis2 (any
+ * order; an extra column "active" with 1/0 is honoured). Every row is checked
+ * and every problem reported with its line and column; duplicate codes within
+ * the file are problems. With @dry_run, or when there is any problem, nothing
+ * changes. Otherwise existing codes are updated (new version, audited) and new
+ * ones created, all in one transaction. Returns 0 when the file is valid
+ * (whether or not it was applied), ERR_INVALID when there were problems (see
+ * @res), or another error. Results live in @a.
+ */
+int requirement_import(struct db *db, struct arena *a, struct actor actor, const char *data, size_t len,
+		       bool dry_run, struct reqimport_result *res, struct err *e);
+
+/** The library as CSV in the import's columns (UTF-8 with BOM, comma). Result lives in @a. */
+const char *requirement_export_csv(struct db *db, struct arena *a, size_t *len, struct err *e);
+
+/* --- fulfilment per asset ------------------------------------------------ */
+
+struct asset_requirement {
+	struct requirement req;
+	int64_t id;             /* the asset_requirements row, 0 when never assessed */
+	int64_t asset_id;
+	const char *status;     /* "" = not assessed */
+	const char *comment;
+	const char *evidence_url;
+	int64_t action_id;      /* 0 = none */
+	const char *action_title;
+	const char *action_status;
+	int64_t version;        /* 0 when never assessed: the first save sends 0 */
+	int64_t updated_by;
+	const char *updated_by_name;
+	const char *updated_at;
+};
+
+struct asset_requirement_input {
+	const char *status;       /* one of req_statuses */
+	const char *comment;
+	const char *evidence_url; /* empty, or an http(s) URL */
+};
+
+/**
+ * The requirements that apply to asset @asset_id's current classification,
+ * in category order then code, each with its assessment. ERR_NOTFOUND when
+ * there is no such asset; an unclassified asset gives *n = 0. Results live
+ * in @a.
+ */
+int asset_requirement_list(struct db *db, struct arena *a, int64_t asset_id, struct asset_requirement **out,
+			   size_t *n, struct err *e);
+
+/** One requirement's assessment for an asset (applicable or not). ERR_NOTFOUND when either is missing. */
+int asset_requirement_get(struct db *db, struct arena *a, int64_t asset_id, int64_t requirement_id,
+			  struct asset_requirement *out, struct err *e);
+
+/**
+ * Record the fulfilment of requirement @requirement_id for asset @asset_id.
+ * @version is the version read (0 when never assessed). ERR_INVALID naming
+ * the field (a status outside the list, "ej tillämplig" without a comment,
+ * an evidence link that is not http(s)), or when the requirement does not
+ * apply to the asset's current classification; ERR_CONFLICT when someone
+ * else saved first, with *current (if not NULL) set. Audited.
+ */
+int asset_requirement_set(struct db *db, struct arena *a, struct actor actor, int64_t asset_id,
+			  int64_t requirement_id, int64_t version, const struct asset_requirement_input *in,
+			  struct asset_requirement *current, struct err *e);
+
+/** True when @url is empty or an absolute http:// or https:// URL with a host and no spaces or controls. */
+bool req_valid_evidence_url(const char *url);
+
+void asset_requirement_json(struct json *j, const struct asset_requirement *ar);
+
+#endif

@@ -1,0 +1,1046 @@
+/*
+ * page_assets.c - the register of information assets in the browser.
+ *
+ * The list filters by unit subtree, kind, classified or not, the three
+ * flags and overdue review, searches and sorts; its filter form uses GET,
+ * so a filtered view has an address that can be shared, and the export
+ * links carry the same query. An asset's page shows its fields, the current
+ * classification in the organisation's level names, and its dependencies in
+ * both directions, with a form to add one (a circle is refused, naming the
+ * path). Create and edit forms follow page_units.c: errors name the field
+ * and keep what was typed; a stale version shows the other person's version.
+ *
+ * Who may do what: administrators and coordinators in scope create and
+ * edit; an owner (systemägare) edits the assets they own; everyone with a
+ * role in scope reads. Moving an asset also needs the right to edit in the
+ * destination unit, checked here since the route's scope names the source.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/str.h"
+#include "core/timeutil.h"
+#include "db/db.h"
+#include "domain/asset.h"
+#include "domain/unit.h"
+#include "domain/user.h"
+#include "web/layout.h"
+#include "web/pages_assets.h"
+
+#define ASSETS_PAGE  50
+#define SELECT_LIMIT 1000
+
+static struct db *db_of(struct req *r)
+{
+	struct db *db = req_db(r);
+	if (!db && !r->err.code)
+		err_set(&r->err, ERR_DB, NULL, N_("The database is not available."));
+	return db;
+}
+
+int scope_asset_arg(struct req *r, int64_t *unit_id)
+{
+	struct asset as;
+	struct db *db;
+	int rc;
+
+	if (!req_arg_id(r, 0))
+		return err_set(&r->err, ERR_NOTFOUND, "id", N_("No such asset."));
+	if (!(db = db_of(r)))
+		return r->err.code;
+	if ((rc = asset_get(db, r->arena, req_arg_id(r, 0), &as, &r->err)))
+		return rc;
+	*unit_id = as.unit_id;
+	r->scope_owner = as.owner_id;
+	return 0;
+}
+
+int scope_asset_link_arg(struct req *r, int64_t *unit_id)
+{
+	struct asset_link l;
+	struct asset as;
+	struct db *db;
+	int rc;
+
+	if (!req_arg_id(r, 0))
+		return err_set(&r->err, ERR_NOTFOUND, "id", N_("No such dependency."));
+	if (!(db = db_of(r)))
+		return r->err.code;
+	if ((rc = asset_link_get(db, r->arena, req_arg_id(r, 0), &l, &r->err)) ||
+	    (rc = asset_get(db, r->arena, l.from_id, &as, &r->err)))
+		return rc;
+	*unit_id = as.unit_id;
+	r->scope_owner = as.owner_id;
+	return 0;
+}
+
+int scope_asset_unit_field(struct req *r, int64_t *unit_id)
+{
+	const char *s = req_form(r, "unit_id");
+	int64_t id = 0;
+	struct unit u;
+	struct db *db;
+	int rc;
+
+	*unit_id = 0;
+	if (!s || !*s)
+		return 0;
+	if (!str_to_i64(s, &id) || id <= 0)
+		return err_set(&r->err, ERR_INVALID, "unit_id", N_("No such unit."));
+	if (!(db = db_of(r)))
+		return r->err.code;
+	rc = unit_get(db, r->arena, id, &u, &r->err);
+	if (rc == ERR_NOTFOUND)
+		return err_set(&r->err, ERR_INVALID, "unit_id", N_("No such unit."));
+	if (rc)
+		return rc;
+	*unit_id = id;
+	return 0;
+}
+
+/* --- small pieces shared by the pages --- */
+
+static const char *id_text(struct req *r, int64_t id)
+{
+	return id ? arena_printf(r->arena, "%" PRId64, id) : "";
+}
+
+static const char *label_of(const char *const *values, const char *const *labels, size_t n, const char *v)
+{
+	int k = asset_enum_parse(values, n, v);
+	return k >= 0 ? labels[k] : "";
+}
+
+static const char *kind_label(const char *kind)
+{
+	return label_of(asset_kinds, asset_kind_labels, ASSET_KIND_COUNT, kind);
+}
+
+static void today(char out[TIME_ISO_LEN])
+{
+	time_now_iso(out);
+	out[10] = 0;
+}
+
+static bool overdue(const struct asset *as, const char *day)
+{
+	return as->review_due && *as->review_due && strcmp(as->review_due, day) < 0;
+}
+
+/* The depth of a unit below its organisation, from its path "/1/4/9/" (0 for the organisation). */
+static int depth_of(const char *path)
+{
+	int n = 0;
+	for (const char *p = path; p && *p; p++)
+		n += *p == '/';
+	return n > 2 ? n - 2 : 0;
+}
+
+static const char *indented(struct req *r, const struct unit *u)
+{
+	struct buf b;
+	buf_init(&b, r->arena);
+	for (int i = depth_of(u->path); i > 0; i--)
+		buf_adds(&b, "– ");
+	buf_adds(&b, u->name);
+	return b.data;
+}
+
+/* "K 2 R 1 T 3 S 0" with each letter explained, or "Not classified". */
+static void levels_short(struct html *h, const struct asset *as)
+{
+	static const char *const letters[] = { N_("C"), N_("I"), N_("A"), N_("T") };
+	static const char *const aspects[] = { N_("Confidentiality"), N_("Integrity"), N_("Availability"),
+					       N_("Traceability") };
+	const int64_t lv[] = { as->c_level, as->i_level, as->a_level, as->t_level };
+
+	if (!as->classification_id) {
+		HTML_LIT(h, "<span class=\"kind\">");
+		html_tr(h, "Not classified");
+		HTML_LIT(h, "</span>");
+		return;
+	}
+	for (size_t k = 0; k < 4; k++) {
+		if (lv[k] < 0)
+			continue;
+		if (k)
+			HTML_LIT(h, " ");
+		HTML_LIT(h, "<abbr title=\"");
+		html_attr(h, tr(h->lang, aspects[k]));
+		HTML_LIT(h, "\">");
+		html_tr(h, letters[k]);
+		HTML_LIT(h, "</abbr>");
+		html_int(h, lv[k]);
+	}
+}
+
+/* Append "&key=value" to @b (or "?key=value" first), percent-encoded; skips empty values. */
+static void url_arg(struct html *b, const char *key, const char *val)
+{
+	if (!val || !*val)
+		return;
+	if (strchr(b->b.data, '?'))
+		HTML_LIT(b, "&");
+	else
+		HTML_LIT(b, "?");
+	html_url_arg(b, key);
+	HTML_LIT(b, "=");
+	html_url_arg(b, val);
+}
+
+/* @path followed by the list's filter arguments as they came in the request. */
+static const char *with_filters(struct req *r, const char *path)
+{
+	struct html b;
+	html_init(&b, r->arena, r->lang);
+	buf_adds(&b.b, path);
+	for (size_t i = 0; asset_filter_args[i]; i++)
+		url_arg(&b, asset_filter_args[i], req_query(r, asset_filter_args[i]));
+	return buf_cstr(&b.b);
+}
+
+static const char *query_get(void *ctx, const char *name)
+{
+	return req_query(ctx, name);
+}
+
+/* The units the user sees, as select options; @keep decides which qualify. */
+struct unit_options {
+	const char **values, **labels;
+	size_t n;
+};
+
+static int unit_options(struct req *r, struct db *db, bool with_any,
+			bool (*keep)(struct req *, const struct unit *, const void *), const void *ctx,
+			struct unit_options *o)
+{
+	struct unit_filter f = { 0 };
+	struct unit *units;
+	size_t n;
+	int rc;
+
+	f.viewer_id = r->auth->user_id;
+	f.limit = SELECT_LIMIT;
+	if ((rc = unit_list(db, r->arena, &f, &units, &n, NULL, &r->err)))
+		return rc;
+	o->values = arena_calloc(r->arena, n + 1, sizeof(char *));
+	o->labels = arena_calloc(r->arena, n + 1, sizeof(char *));
+	o->n = 0;
+	if (with_any) {
+		o->values[o->n] = "";
+		o->labels[o->n++] = tr(r->lang, "All units");
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (keep && !keep(r, &units[i], ctx))
+			continue;
+		o->values[o->n] = id_text(r, units[i].id);
+		o->labels[o->n++] = indented(r, &units[i]);
+	}
+	return 0;
+}
+
+/* --- the list --- */
+
+static const char *const any_yes_no_values[] = { "", "true", "false" };
+static const char *const any_yes_no_labels[] = { N_("Any"), N_("Yes"), N_("No") };
+static const char *const classified_labels[] = { N_("Any"), N_("Classified"), N_("Not classified") };
+static const char *const sort_values[] = { "name", "kind", "unit", "updated", "review" };
+static const char *const sort_labels[] = { N_("Name"), N_("Kind"), N_("Unit"), N_("Last changed"), N_("Review date") };
+static const char *const order_values[] = { "asc", "desc" };
+static const char *const order_labels[] = { N_("Ascending"), N_("Descending") };
+
+static void filter_form(struct html *h, struct req *r, const struct unit_options *units)
+{
+	const char **kind_values = arena_calloc(r->arena, ASSET_KIND_COUNT + 1, sizeof(char *));
+	const char **kind_labels = arena_calloc(r->arena, ASSET_KIND_COUNT + 1, sizeof(char *));
+	const char *ov = req_query(r, "review_overdue");
+
+	kind_values[0] = "";
+	kind_labels[0] = N_("All kinds");
+	for (size_t i = 0; i < ASSET_KIND_COUNT; i++) {
+		kind_values[i + 1] = asset_kinds[i];
+		kind_labels[i + 1] = asset_kind_labels[i];
+	}
+	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/assets\" role=\"search\" aria-label=\"");
+	html_tr(h, "Filter the list");
+	HTML_LIT(h, "\">");
+	form_input(h, r, "search", "q", "Search by name, description or supplier", req_query(r, "q"), false, NULL,
+		   NULL);
+	form_select(h, r, "unit_id", "Unit (with the units below it)", units->values, units->labels, units->n,
+		    req_query(r, "unit_id"), false, NULL);
+	form_select(h, r, "kind", "Kind", kind_values, kind_labels, ASSET_KIND_COUNT + 1, req_query(r, "kind"), true,
+		    NULL);
+	form_select(h, r, "classified", "Classification", any_yes_no_values, classified_labels, 3,
+		    req_query(r, "classified"), true, NULL);
+	form_select(h, r, "business_critical", "Business-critical", any_yes_no_values, any_yes_no_labels, 3,
+		    req_query(r, "business_critical"), true, NULL);
+	form_select(h, r, "nis2", "Vital to society (NIS2)", any_yes_no_values, any_yes_no_labels, 3,
+		    req_query(r, "nis2"), true, NULL);
+	form_select(h, r, "personal_data", "Personal data", any_yes_no_values, any_yes_no_labels, 3,
+		    req_query(r, "personal_data"), true, NULL);
+	form_select(h, r, "sort", "Sort by", sort_values, sort_labels, 5, req_query(r, "sort"), true, NULL);
+	form_select(h, r, "order", "Order", order_values, order_labels, 2, req_query(r, "order"), true, NULL);
+	/* A checkbox of its own: the filter's vocabulary says "true", form_checkbox() sends "1". */
+	HTML_LIT(h, "<div class=\"field check\"><input type=\"checkbox\" value=\"true\" id=\"f-review_overdue\""
+		    " name=\"review_overdue\"");
+	if (ov && !strcmp(ov, "true"))
+		HTML_LIT(h, " checked");
+	HTML_LIT(h, "><label for=\"f-review_overdue\">");
+	html_tr(h, "Only those overdue for review");
+	HTML_LIT(h, "</label></div>");
+	form_submit(h, "Filter", true);
+	HTML_LIT(h, " <a href=\"/assets\">");
+	html_tr(h, "Clear the filters");
+	HTML_LIT(h, "</a></form>");
+}
+
+static void flags(struct html *h, const struct asset *as)
+{
+	const char *sep = "";
+	if (as->personal_data) {
+		html_tr(h, "Personal data");
+		sep = ", ";
+	}
+	if (as->business_critical) {
+		html_text(h, sep);
+		html_tr(h, "Business-critical");
+		sep = ", ";
+	}
+	if (as->nis2) {
+		html_text(h, sep);
+		html_tr(h, "NIS2");
+	}
+}
+
+static void review_cell(struct html *h, const struct asset *as, const char *day)
+{
+	if (as->review_due && *as->review_due) {
+		if (overdue(as, day)) {
+			HTML_LIT(h, "<strong>");
+			html_text(h, as->review_due);
+			HTML_LIT(h, " (");
+			html_tr(h, "overdue");
+			HTML_LIT(h, ")</strong>");
+		} else {
+			html_text(h, as->review_due);
+		}
+	} else {
+		HTML_LIT(h, "–");
+	}
+	if (as->needs_review) {
+		HTML_LIT(h, " <strong>");
+		html_tr(h, "Needs review");
+		HTML_LIT(h, "</strong>");
+	}
+}
+
+static void export_link(struct html *h, struct req *r, const char *path, const char *label)
+{
+	HTML_LIT(h, "<a class=\"button\" href=\"");
+	html_attr(h, with_filters(r, path));
+	HTML_LIT(h, "\">");
+	html_tr(h, label);
+	HTML_LIT(h, "</a> ");
+}
+
+int page_assets(struct req *r)
+{
+	struct asset_filter f;
+	struct asset *list;
+	struct unit_options units;
+	size_t n;
+	int64_t total = 0;
+	char day[TIME_ISO_LEN];
+	struct html *h;
+	struct db *db;
+	int rc;
+
+	asset_filter_init(&f);
+	if ((rc = asset_filter_parse(&f, query_get, r, &r->err)))
+		return rc;
+	if (!(db = db_of(r)))
+		return r->err.code;
+	f.viewer_id = r->auth->user_id;
+	f.limit = query_int(r, "limit", ASSETS_PAGE);
+	if (f.limit < 1 || f.limit > 500)
+		f.limit = ASSETS_PAGE;
+	f.offset = query_int(r, "offset", 0);
+	if (f.offset < 0)
+		f.offset = 0;
+	if ((rc = asset_list(db, r->arena, &f, &list, &n, &total, &r->err)) ||
+	    (rc = unit_options(r, db, true, NULL, NULL, &units)))
+		return rc;
+	today(day);
+
+	h = page_begin(r, tr(r->lang, "Information assets"));
+	HTML_LIT(h, "<h1>");
+	html_tr(h, "Information assets");
+	HTML_LIT(h, "</h1>");
+	page_flash(h, r);
+	if (authz_anywhere(r->auth, ACCESS_EDIT)) {
+		HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/assets/new\">");
+		html_tr(h, "New asset");
+		HTML_LIT(h, "</a> <a href=\"/assets/import\">");
+		html_tr(h, "Import from CSV");
+		HTML_LIT(h, "</a></p>");
+	}
+	filter_form(h, r, &units);
+	HTML_LIT(h, "<p class=\"actions\">");
+	export_link(h, r, "/assets/export.xlsx", "Export XLSX");
+	export_link(h, r, "/assets/export.csv", "Export CSV");
+	export_link(h, r, "/assets/export.json", "Export JSON");
+	HTML_LIT(h, "</p>");
+
+	if (n == 0) {
+		HTML_LIT(h, "<p>");
+		html_tr(h, total || f.offset ? N_("No asset on this page.") : N_("No asset matches the filter."));
+		HTML_LIT(h, "</p>");
+	} else {
+		HTML_LIT(h, "<table><caption>");
+		html_tr(h, "Information assets");
+		HTML_LIT(h, " (");
+		html_int(h, total);
+		HTML_LIT(h, ")</caption><thead><tr><th scope=\"col\">");
+		html_tr(h, "Name");
+		HTML_LIT(h, "</th><th scope=\"col\">");
+		html_tr(h, "Kind");
+		HTML_LIT(h, "</th><th scope=\"col\">");
+		html_tr(h, "Unit");
+		HTML_LIT(h, "</th><th scope=\"col\">");
+		html_tr(h, "Owner");
+		HTML_LIT(h, "</th><th scope=\"col\">");
+		html_tr(h, "Classification");
+		HTML_LIT(h, "</th><th scope=\"col\">");
+		html_tr(h, "Review date");
+		HTML_LIT(h, "</th><th scope=\"col\">");
+		html_tr(h, "Flags");
+		HTML_LIT(h, "</th></tr></thead><tbody>");
+		for (size_t i = 0; i < n; i++) {
+			const struct asset *as = &list[i];
+			HTML_LIT(h, "<tr><th scope=\"row\"><a href=\"/assets/");
+			html_int(h, as->id);
+			HTML_LIT(h, "\">");
+			html_text(h, as->name);
+			HTML_LIT(h, "</a></th><td>");
+			html_tr(h, kind_label(as->kind));
+			HTML_LIT(h, "</td><td>");
+			link_unit(h, as->unit_id, as->unit_name);
+			HTML_LIT(h, "</td><td>");
+			if (as->owner_name)
+				html_text(h, as->owner_name);
+			else
+				HTML_LIT(h, "–");
+			HTML_LIT(h, "</td><td>");
+			levels_short(h, as);
+			HTML_LIT(h, "</td><td>");
+			review_cell(h, as, day);
+			HTML_LIT(h, "</td><td>");
+			flags(h, as);
+			HTML_LIT(h, "</td></tr>");
+		}
+		HTML_LIT(h, "</tbody></table>");
+	}
+	page_pager(h, r, with_filters(r, "/assets"), f.offset, f.limit, total);
+	page_end(r, h);
+	return 0;
+}
+
+/* --- the form, for create and edit --- */
+
+struct user_options {
+	const char **values, **labels;
+	size_t n;
+};
+
+/* Active users as options, "none" first; an inactive user already chosen (@keep_a, @keep_b) stays listed. */
+static int user_options(struct req *r, struct db *db, int64_t keep_a, int64_t keep_b, struct user_options *o)
+{
+	struct user_filter f = { 0 };
+	struct user *users;
+	size_t n;
+	int rc;
+
+	f.active = -1;
+	f.limit = SELECT_LIMIT;
+	if ((rc = user_list(db, r->arena, &f, &users, &n, NULL, &r->err)))
+		return rc;
+	o->values = arena_calloc(r->arena, n + 1, sizeof(char *));
+	o->labels = arena_calloc(r->arena, n + 1, sizeof(char *));
+	o->values[0] = "";
+	o->labels[0] = tr(r->lang, "None");
+	o->n = 1;
+	for (size_t i = 0; i < n; i++) {
+		if (!users[i].active && users[i].id != keep_a && users[i].id != keep_b)
+			continue;
+		o->values[o->n] = id_text(r, users[i].id);
+		o->labels[o->n++] = arena_printf(r->arena, "%s (%s)", users[i].display_name, users[i].username);
+	}
+	return 0;
+}
+
+/* Units where the signed-in user may create assets. */
+static bool may_create_in(struct req *r, const struct unit *u, const void *ctx)
+{
+	(void)ctx;
+	return authz_in_scope(r->auth, ACCESS_EDIT, u->path);
+}
+
+/* Units an existing asset may be moved to by this user (and its own unit). */
+static bool may_move_to(struct req *r, const struct unit *u, const void *ctx)
+{
+	const struct asset *as = ctx;
+	return u->id == as->unit_id || authz_may_edit_owned(r->auth, u->path, as->owner_id);
+}
+
+static void asset_form(struct html *h, struct req *r, const char *action, const struct asset_input *in, int64_t version,
+		       bool creating, const struct unit_options *units, const struct user_options *users,
+		       const struct err *e)
+{
+	form_open(h, r, action);
+	if (!creating)
+		form_hidden_int(h, "version", version);
+	form_select(h, r, "unit_id", "Unit", units->values, units->labels, units->n, id_text(r, in->unit_id), false, e);
+	form_select(h, r, "kind", "Kind", asset_kinds, asset_kind_labels, ASSET_KIND_COUNT, in->kind, true, e);
+	form_text(h, r, "name", "Name", in->name, true, e);
+	form_textarea(h, r, "description", "Description", in->description, e);
+	form_select(h, r, "owner_id", "Owner (system owner or information owner)", users->values, users->labels,
+		    users->n, id_text(r, in->owner_id), false, e);
+	form_select(h, r, "administrator_id", "System administrator", users->values, users->labels, users->n,
+		    id_text(r, in->administrator_id), false, e);
+	form_text(h, r, "supplier", "Supplier", in->supplier, false, e);
+	form_select(h, r, "hosting", "Hosting", asset_hostings, asset_hosting_labels, ASSET_HOSTING_COUNT, in->hosting,
+		    true, e);
+	form_select(h, r, "lifecycle", "Lifecycle status", asset_lifecycles, asset_lifecycle_labels,
+		    ASSET_LIFECYCLE_COUNT, in->lifecycle && *in->lifecycle ? in->lifecycle : "in_use", true, e);
+	form_checkbox(h, r, "personal_data", "Holds personal data", in->personal_data);
+	form_checkbox(h, r, "business_critical", "Business-critical", in->business_critical);
+	form_checkbox(h, r, "nis2", "Vital to society (in NIS2 scope)", in->nis2);
+	form_submit(h, creating ? N_("Create") : N_("Save"), false);
+	form_close(h);
+}
+
+static struct asset_input input_from_form(struct req *r)
+{
+	struct asset_input in = { 0 };
+	in.unit_id = form_int(r, "unit_id", 0);
+	in.kind = req_form(r, "kind");
+	in.name = req_form(r, "name");
+	in.description = req_form(r, "description");
+	in.owner_id = form_int(r, "owner_id", 0);
+	in.administrator_id = form_int(r, "administrator_id", 0);
+	in.supplier = req_form(r, "supplier");
+	in.hosting = req_form(r, "hosting");
+	in.lifecycle = req_form(r, "lifecycle");
+	in.personal_data = req_form(r, "personal_data") != NULL;
+	in.business_critical = req_form(r, "business_critical") != NULL;
+	in.nis2 = req_form(r, "nis2") != NULL;
+	return in;
+}
+
+static struct asset_input input_of(const struct asset *as)
+{
+	struct asset_input in = { 0 };
+	in.unit_id = as->unit_id;
+	in.kind = as->kind;
+	in.name = as->name;
+	in.description = as->description;
+	in.owner_id = as->owner_id;
+	in.administrator_id = as->administrator_id;
+	in.supplier = as->supplier;
+	in.hosting = as->hosting;
+	in.lifecycle = as->lifecycle;
+	in.personal_data = as->personal_data;
+	in.business_critical = as->business_critical;
+	in.nis2 = as->nis2;
+	return in;
+}
+
+static int new_form(struct req *r, const struct asset_input *in, const struct err *e)
+{
+	struct unit_options units;
+	struct user_options users;
+	struct html *h;
+	struct db *db;
+	int rc;
+
+	if (!(db = db_of(r)))
+		return r->err.code;
+	if ((rc = unit_options(r, db, false, may_create_in, NULL, &units)) ||
+	    (rc = user_options(r, db, in->owner_id, in->administrator_id, &users)))
+		return rc;
+	h = page_begin(r, tr(r->lang, "New asset"));
+	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/assets\">");
+	html_tr(h, "Information assets");
+	HTML_LIT(h, "</a></p><h1>");
+	html_tr(h, "New asset");
+	HTML_LIT(h, "</h1>");
+	form_errors(h, r, e);
+	asset_form(h, r, "/assets", in, 0, true, &units, &users, e);
+	page_end(r, h);
+	return 0;
+}
+
+int page_asset_new(struct req *r)
+{
+	struct asset_input in = { 0 };
+	struct unit u;
+	struct db *db;
+	int rc;
+
+	in.unit_id = query_int(r, "unit_id", 0);
+	in.kind = req_query(r, "kind");
+	if (asset_enum_parse(asset_kinds, ASSET_KIND_COUNT, in.kind) < 0)
+		in.kind = "system";
+	in.lifecycle = "in_use";
+	if (in.unit_id) {
+		if (!(db = db_of(r)))
+			return r->err.code;
+		rc = unit_get(db, r->arena, in.unit_id, &u, &r->err);
+		if (rc)
+			return rc;
+		if (!authz_in_scope(r->auth, ACCESS_EDIT, u.path))
+			return err_set(&r->err, ERR_FORBIDDEN, "unit_id",
+				       N_("Your roles do not let you add assets to this unit."));
+	}
+	return new_form(r, &in, NULL);
+}
+
+int page_asset_create(struct req *r)
+{
+	struct asset_input in = input_from_form(r);
+	struct err e = { 0 };
+	struct db *db;
+	int64_t id = 0;
+	int rc;
+
+	if (!(db = db_of(r)))
+		return r->err.code;
+	rc = asset_create(db, r->arena, actor_of(r->auth), &in, &id, &e);
+	if (rc == ERR_INVALID || rc == ERR_EXISTS) {
+		r->resp.status = 400;
+		return new_form(r, &in, &e);
+	}
+	if (rc) {
+		r->err = e;
+		return rc;
+	}
+	return resp_redirect(r, arena_printf(r->arena, "/assets/%" PRId64 "?msg=created", id));
+}
+
+/* --- one asset --- */
+
+static const char *yes_no(bool b)
+{
+	return b ? N_("Yes") : N_("No");
+}
+
+static void classification_section(struct html *h, struct req *r, struct db *db, const struct asset *as)
+{
+	static const char *const aspects[] = { N_("Confidentiality"), N_("Integrity"), N_("Availability"),
+					       N_("Traceability") };
+	const int64_t lv[] = { as->c_level, as->i_level, as->a_level, as->t_level };
+	const char *names[ASSET_MAX_LEVEL + 1];
+	struct err ignored = { 0 };
+
+	HTML_LIT(h, "<section aria-labelledby=\"class-h\"><h2 id=\"class-h\">");
+	html_tr(h, "Classification");
+	HTML_LIT(h, "</h2>");
+	if (as->needs_review) {
+		HTML_LIT(h, "<p><strong>");
+		html_tr(h, "Needs review: something it inherits its classification from has changed.");
+		HTML_LIT(h, "</strong></p>");
+	}
+	if (!as->classification_id) {
+		HTML_LIT(h, "<p>");
+		html_tr(h, "The asset has not been classified yet.");
+		HTML_LIT(h, "</p>");
+	} else {
+		/* Level names are the organisation's when it has named them, else the national scale's. */
+		if (asset_level_names(db, r->arena, as->unit_path, names, &ignored))
+			for (size_t k = 0; k <= ASSET_MAX_LEVEL; k++)
+				names[k] = NULL;
+		HTML_LIT(h, "<table><caption class=\"sr-only\">");
+		html_tr(h, "Classification");
+		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
+		html_tr(h, "Aspect");
+		HTML_LIT(h, "</th><th scope=\"col\">");
+		html_tr(h, "Level");
+		HTML_LIT(h, "</th></tr></thead><tbody>");
+		for (size_t k = 0; k < 4; k++) {
+			if (lv[k] < 0)
+				continue;
+			HTML_LIT(h, "<tr><th scope=\"row\">");
+			html_tr(h, aspects[k]);
+			HTML_LIT(h, "</th><td>");
+			html_int(h, lv[k]);
+			if (lv[k] <= ASSET_MAX_LEVEL && names[lv[k]]) {
+				HTML_LIT(h, " – ");
+				html_text(h, names[lv[k]]);
+			} else if (asset_national_level(lv[k])) {
+				HTML_LIT(h, " – ");
+				html_tr(h, asset_national_level(lv[k]));
+			}
+			HTML_LIT(h, "</td></tr>");
+		}
+		HTML_LIT(h, "</tbody></table><dl class=\"details\">");
+		detail_row(h, "Review date", as->review_due);
+		HTML_LIT(h, "</dl>");
+	}
+	HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/assets/");
+	html_int(h, as->id);
+	HTML_LIT(h, "/classification\">");
+	html_tr(h, "Classification");
+	HTML_LIT(h, "</a> <a class=\"button\" href=\"/assets/");
+	html_int(h, as->id);
+	HTML_LIT(h, "/requirements\">");
+	html_tr(h, "Requirements");
+	HTML_LIT(h, "</a></p></section>");
+}
+
+static const char *link_kind_label(const char *kind, bool outgoing)
+{
+	bool holds = kind && !strcmp(kind, "holds");
+	if (outgoing)
+		return holds ? N_("Holds") : N_("Depends on");
+	return holds ? N_("Holds this") : N_("Depends on this");
+}
+
+/* May the user remove @l? They must be able to edit its "from" asset. */
+static bool may_remove(struct req *r, struct db *db, const struct asset *self, const struct asset_link *l)
+{
+	struct asset from;
+	if (l->from_id == self->id)
+		return asset_can_edit(r->auth, self);
+	return asset_get(db, r->arena, l->from_id, &from, NULL) == 0 && asset_can_edit(r->auth, &from);
+}
+
+static void links_table(struct html *h, struct req *r, struct db *db, const struct asset *self,
+			const struct asset_link *links, size_t n, bool outgoing, const char *caption)
+{
+	if (n == 0) {
+		HTML_LIT(h, "<p>");
+		html_tr(h, "None.");
+		HTML_LIT(h, "</p>");
+		return;
+	}
+	HTML_LIT(h, "<table><caption class=\"sr-only\">");
+	html_tr(h, caption);
+	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
+	html_tr(h, "Asset");
+	HTML_LIT(h, "</th><th scope=\"col\">");
+	html_tr(h, "Kind");
+	HTML_LIT(h, "</th><th scope=\"col\">");
+	html_tr(h, "Dependency");
+	HTML_LIT(h, "</th><th scope=\"col\"><span class=\"sr-only\">");
+	html_tr(h, "Actions");
+	HTML_LIT(h, "</span></th></tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		const struct asset_link *l = &links[i];
+		HTML_LIT(h, "<tr><th scope=\"row\"><a href=\"/assets/");
+		html_int(h, outgoing ? l->to_id : l->from_id);
+		HTML_LIT(h, "\">");
+		html_text(h, l->other_name);
+		HTML_LIT(h, "</a></th><td>");
+		html_tr(h, kind_label(l->other_kind));
+		HTML_LIT(h, "</td><td>");
+		html_tr(h, link_kind_label(l->kind, outgoing));
+		HTML_LIT(h, "</td><td>");
+		if (may_remove(r, db, self, l)) {
+			HTML_LIT(h, "<form class=\"inline\" method=\"post\" action=\"/asset-links/");
+			html_int(h, l->id);
+			HTML_LIT(h, "/delete\">");
+			if (r->auth->csrf)
+				form_hidden(h, "csrf", r->auth->csrf);
+			form_hidden_int(h, "back", self->id);
+			HTML_LIT(h, "<button type=\"submit\" class=\"secondary\">");
+			html_tr(h, "Remove");
+			HTML_LIT(h, "<span class=\"sr-only\"> ");
+			html_text(h, l->other_name);
+			HTML_LIT(h, "</span></button></form>");
+		}
+		HTML_LIT(h, "</td></tr>");
+	}
+	HTML_LIT(h, "</tbody></table>");
+}
+
+static const char *const link_kinds[] = { "depends_on", "holds" };
+static const char *const link_kind_labels[] = { N_("Depends on"), N_("Holds (an information set)") };
+
+/* The add-dependency form: assets the user sees, other than this one. */
+static int link_form(struct html *h, struct req *r, struct db *db, const struct asset *as, int64_t to, const char *kind,
+		     const struct err *e)
+{
+	struct asset_filter f;
+	struct asset *list;
+	const char **values, **labels;
+	size_t n, k = 0;
+	int rc;
+
+	asset_filter_init(&f);
+	f.viewer_id = r->auth->user_id;
+	f.limit = SELECT_LIMIT;
+	if ((rc = asset_list(db, r->arena, &f, &list, &n, NULL, &r->err)))
+		return rc;
+	values = arena_calloc(r->arena, n + 1, sizeof(char *));
+	labels = arena_calloc(r->arena, n + 1, sizeof(char *));
+	for (size_t i = 0; i < n; i++) {
+		if (list[i].id == as->id)
+			continue;
+		values[k] = id_text(r, list[i].id);
+		labels[k++] = arena_printf(r->arena, "%s (%s, %s)", list[i].name, tr(r->lang, kind_label(list[i].kind)),
+					   list[i].unit_name);
+	}
+	HTML_LIT(h, "<h3 id=\"add-link\">");
+	html_tr(h, "Add a dependency");
+	HTML_LIT(h, "</h3>");
+	form_errors(h, r, e);
+	if (k == 0) {
+		HTML_LIT(h, "<p>");
+		html_tr(h, "There is no other asset to link to.");
+		HTML_LIT(h, "</p>");
+		return 0;
+	}
+	form_open(h, r, arena_printf(r->arena, "/assets/%" PRId64 "/links", as->id));
+	form_select(h, r, "kind", "This asset", link_kinds, link_kind_labels, 2, kind, true, e);
+	form_select(h, r, "to_id", "Other asset", values, labels, k, id_text(r, to), false, e);
+	form_submit(h, "Add dependency", false);
+	form_close(h);
+	return 0;
+}
+
+static int asset_page(struct req *r, int64_t id, int64_t to, const char *kind, const struct err *link_err)
+{
+	struct asset as;
+	struct asset_link *deps, *dependants;
+	size_t n_deps, n_dependants;
+	bool can_edit;
+	struct html *h;
+	struct db *db;
+	int rc;
+
+	if (!(db = db_of(r)))
+		return r->err.code;
+	if ((rc = asset_get(db, r->arena, id, &as, &r->err)) ||
+	    (rc = asset_links(db, r->arena, as.id, &deps, &n_deps, &dependants, &n_dependants, &r->err)))
+		return rc;
+	can_edit = asset_can_edit(r->auth, &as);
+
+	h = page_begin(r, as.name);
+	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/assets\">");
+	html_tr(h, "Information assets");
+	HTML_LIT(h, "</a> › ");
+	link_unit(h, as.unit_id, as.unit_name);
+	HTML_LIT(h, "</p><h1>");
+	html_text(h, as.name);
+	HTML_LIT(h, "</h1>");
+	page_flash(h, r);
+	if (can_edit) {
+		HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/assets/");
+		html_int(h, as.id);
+		HTML_LIT(h, "/edit\">");
+		html_tr(h, "Edit");
+		HTML_LIT(h, "</a></p>");
+	}
+	HTML_LIT(h, "<dl class=\"details\">");
+	detail_row(h, "Kind", tr(r->lang, kind_label(as.kind)));
+	HTML_LIT(h, "<dt>");
+	html_tr(h, "Unit");
+	HTML_LIT(h, "</dt><dd>");
+	link_unit(h, as.unit_id, as.unit_name);
+	HTML_LIT(h, "</dd>");
+	detail_row(h, "Description", as.description);
+	detail_row(h, "Owner", as.owner_name);
+	detail_row(h, "System administrator", as.administrator_name);
+	detail_row(h, "Supplier", as.supplier);
+	detail_row(h, "Hosting",
+		   tr(r->lang, label_of(asset_hostings, asset_hosting_labels, ASSET_HOSTING_COUNT, as.hosting)));
+	detail_row(h, "Holds personal data", tr(r->lang, yes_no(as.personal_data)));
+	detail_row(h, "Business-critical", tr(r->lang, yes_no(as.business_critical)));
+	detail_row(h, "Vital to society (in NIS2 scope)", tr(r->lang, yes_no(as.nis2)));
+	detail_row(
+		h, "Lifecycle status",
+		tr(r->lang, label_of(asset_lifecycles, asset_lifecycle_labels, ASSET_LIFECYCLE_COUNT, as.lifecycle)));
+	if (as.retired_at)
+		time_row(h, N_("Retired"), as.retired_at);
+	time_row(h, N_("Last changed"), as.updated_at);
+	HTML_LIT(h, "</dl>");
+
+	classification_section(h, r, db, &as);
+
+	HTML_LIT(h, "<section id=\"dependencies\" aria-labelledby=\"deps-h\"><h2 id=\"deps-h\">");
+	html_tr(h, "Dependencies");
+	HTML_LIT(h, "</h2><h3>");
+	html_tr(h, "What this asset holds or depends on");
+	HTML_LIT(h, "</h3>");
+	links_table(h, r, db, &as, deps, n_deps, true, N_("What this asset holds or depends on"));
+	HTML_LIT(h, "<h3>");
+	html_tr(h, "What depends on this asset");
+	HTML_LIT(h, "</h3>");
+	links_table(h, r, db, &as, dependants, n_dependants, false, N_("What depends on this asset"));
+	if (can_edit && (rc = link_form(h, r, db, &as, to, kind, link_err)))
+		return rc;
+	HTML_LIT(h, "</section>");
+	page_end(r, h);
+	return 0;
+}
+
+int page_asset(struct req *r)
+{
+	return asset_page(r, req_arg_id(r, 0), 0, "depends_on", NULL);
+}
+
+/* --- editing --- */
+
+static void theirs(struct html *h, struct req *r, const struct asset *cur)
+{
+	HTML_LIT(h, "<section class=\"theirs\" aria-labelledby=\"theirs-h\"><h2 id=\"theirs-h\">");
+	html_tr(h, "The version saved by someone else");
+	HTML_LIT(h, "</h2><dl class=\"details\">");
+	detail_row(h, "Unit", cur->unit_name);
+	detail_row(h, "Kind", tr(r->lang, kind_label(cur->kind)));
+	detail_row(h, "Name", cur->name);
+	detail_row(h, "Description", cur->description);
+	detail_row(h, "Owner", cur->owner_name);
+	detail_row(h, "System administrator", cur->administrator_name);
+	detail_row(h, "Supplier", cur->supplier);
+	detail_row(h, "Hosting",
+		   tr(r->lang, label_of(asset_hostings, asset_hosting_labels, ASSET_HOSTING_COUNT, cur->hosting)));
+	detail_row(
+		h, "Lifecycle status",
+		tr(r->lang, label_of(asset_lifecycles, asset_lifecycle_labels, ASSET_LIFECYCLE_COUNT, cur->lifecycle)));
+	detail_row(h, "Holds personal data", tr(r->lang, yes_no(cur->personal_data)));
+	detail_row(h, "Business-critical", tr(r->lang, yes_no(cur->business_critical)));
+	detail_row(h, "Vital to society (in NIS2 scope)", tr(r->lang, yes_no(cur->nis2)));
+	HTML_LIT(h, "</dl></section>");
+}
+
+static int edit_form(struct req *r, const struct asset *as, const struct asset_input *in, int64_t version,
+		     const struct err *e, const struct asset *cur)
+{
+	struct unit_options units;
+	struct user_options users;
+	struct html *h;
+	struct db *db;
+	int rc;
+
+	if (!(db = db_of(r)))
+		return r->err.code;
+	if ((rc = unit_options(r, db, false, may_move_to, as, &units)) ||
+	    (rc = user_options(r, db, in->owner_id, in->administrator_id, &users)))
+		return rc;
+	h = page_begin(r, tr(r->lang, "Edit asset"));
+	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/assets\">");
+	html_tr(h, "Information assets");
+	HTML_LIT(h, "</a> › <a href=\"/assets/");
+	html_int(h, as->id);
+	HTML_LIT(h, "\">");
+	html_text(h, as->name);
+	HTML_LIT(h, "</a></p><h1>");
+	html_tr(h, "Edit asset");
+	HTML_LIT(h, "</h1>");
+	form_errors(h, r, e);
+	if (cur)
+		theirs(h, r, cur);
+	asset_form(h, r, arena_printf(r->arena, "/assets/%" PRId64 "/edit", as->id), in, version, false, &units, &users,
+		   e);
+	page_end(r, h);
+	return 0;
+}
+
+int page_asset_edit(struct req *r)
+{
+	struct asset as;
+	struct asset_input in;
+	struct db *db;
+	int rc;
+
+	if (!(db = db_of(r)))
+		return r->err.code;
+	if ((rc = asset_get(db, r->arena, req_arg_id(r, 0), &as, &r->err)))
+		return rc;
+	in = input_of(&as);
+	return edit_form(r, &as, &in, as.version, NULL, NULL);
+}
+
+int page_asset_update(struct req *r)
+{
+	struct asset_input in = input_from_form(r);
+	struct asset before, cur = { 0 };
+	struct unit dest;
+	struct err e = { 0 };
+	int64_t version = form_int(r, "version", -1);
+	struct db *db;
+	int rc;
+
+	if (!(db = db_of(r)))
+		return r->err.code;
+	if ((rc = asset_get(db, r->arena, req_arg_id(r, 0), &before, &r->err)))
+		return rc;
+	/* Moving the asset: the user must also be allowed to edit it in the destination unit. */
+	if (in.unit_id && in.unit_id != before.unit_id && unit_get(db, r->arena, in.unit_id, &dest, &e) == 0 &&
+	    !authz_may_edit_owned(r->auth, dest.path, before.owner_id))
+		return err_set(&r->err, ERR_FORBIDDEN, "unit_id",
+			       N_("Your roles do not give access to the destination unit."));
+	err_clear(&e);
+	rc = asset_update(db, r->arena, actor_of(r->auth), before.id, version, &in, &cur, &e);
+	if (rc == 0)
+		return resp_redirect(r, arena_printf(r->arena, "/assets/%" PRId64 "?msg=saved", before.id));
+	if (rc != ERR_INVALID && rc != ERR_CONFLICT && rc != ERR_EXISTS) {
+		r->err = e;
+		return rc;
+	}
+	r->resp.status = rc == ERR_CONFLICT ? 409 : 400;
+	/* After a conflict the form carries the current version, so saving again is a deliberate overwrite. */
+	if (rc == ERR_CONFLICT && cur.id)
+		return edit_form(r, &cur, &in, cur.version, &e, &cur);
+	return edit_form(r, &before, &in, version, &e, NULL);
+}
+
+/* --- dependencies --- */
+
+int page_asset_link_add(struct req *r)
+{
+	int64_t from = req_arg_id(r, 0), to = form_int(r, "to_id", 0), id = 0;
+	const char *kind = req_form(r, "kind");
+	struct asset target;
+	struct err e = { 0 };
+	struct db *db;
+	int rc;
+
+	if (!(db = db_of(r)))
+		return r->err.code;
+	/* The other end must be an asset the user sees; otherwise it is as if it did not exist. */
+	if (to > 0 && asset_get(db, r->arena, to, &target, &e) == 0 &&
+	    !authz_in_scope(r->auth, ACCESS_READ, target.unit_path))
+		rc = err_set(&e, ERR_INVALID, "to_id", N_("No such asset."));
+	else if (to <= 0)
+		rc = err_set(&e, ERR_INVALID, "to_id", N_("Choose the other asset."));
+	else
+		rc = asset_link_add(db, r->arena, actor_of(r->auth), from, to, kind, &id, &e);
+	if (rc == 0)
+		return resp_redirect(r, arena_printf(r->arena, "/assets/%" PRId64 "?msg=saved#dependencies", from));
+	if (rc != ERR_INVALID && rc != ERR_EXISTS) {
+		r->err = e;
+		return rc;
+	}
+	r->resp.status = rc == ERR_EXISTS ? 409 : 400;
+	return asset_page(r, from, to, kind, &e);
+}
+
+int page_asset_link_delete(struct req *r)
+{
+	struct asset_link l;
+	int64_t back = form_int(r, "back", 0);
+	struct db *db;
+	int rc;
+
+	if (!(db = db_of(r)))
+		return r->err.code;
+	if ((rc = asset_link_get(db, r->arena, req_arg_id(r, 0), &l, &r->err)) ||
+	    (rc = asset_link_remove(db, r->arena, actor_of(r->auth), l.id, &r->err)))
+		return rc;
+	if (back != l.from_id && back != l.to_id)
+		back = l.from_id;
+	return resp_redirect(r, arena_printf(r->arena, "/assets/%" PRId64 "?msg=saved#dependencies", back));
+}

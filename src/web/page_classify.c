@@ -1,0 +1,1432 @@
+/*
+ * page_classify.c - information classification in the browser.
+ *
+ * An asset's classification page shows the current (signed) levels with
+ * their names and motivations, who signed and when, the review date, the
+ * minimum levels it inherits from the information sets it holds and why it
+ * is flagged for review, a draft awaiting the owner's signature, and every
+ * version. The protocol form lists the active questions per aspect as
+ * radio groups (fieldset and legend), and per aspect a select to raise the
+ * level with a motivation; "Compute" shows the levels without saving (no
+ * script needed), "Save draft" stores a new version. Versions are shown in
+ * full and two can be compared side by side, differences marked in text.
+ *
+ * The model page lets an administrator of the organisation name the levels,
+ * set the highest level, traceability and the review interval, and edit,
+ * reorder and deactivate the questions of the bank.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/str.h"
+#include "core/timeutil.h"
+#include "db/db.h"
+#include "domain/asset.h"
+#include "domain/classify.h"
+#include "domain/unit.h"
+#include "web/layout.h"
+#include "web/pages_classify.h"
+
+static const char *const level_labels[CLASS_N_ASPECTS] = {
+	N_("Level of confidentiality"), N_("Level of integrity"), N_("Level of availability"),
+	N_("Level of traceability"),
+};
+static const char *const motivation_labels[CLASS_N_ASPECTS] = {
+	N_("Motivation for confidentiality"), N_("Motivation for integrity"), N_("Motivation for availability"),
+	N_("Motivation for traceability"),
+};
+
+#define MAX_OPTIONS 5
+
+/* --- scope --- */
+
+int scope_classify_asset(struct req *r, int64_t *unit_id)
+{
+	struct asset as;
+	struct db *db = req_db(r);
+	int rc;
+
+	if (!db)
+		return r->err.code ? r->err.code : ERR_DB;
+	rc = asset_get(db, r->arena, req_arg_id(r, 0), &as, &r->err);
+	if (rc)
+		return rc;
+	*unit_id = as.unit_id;
+	r->scope_owner = as.owner_id;
+	return 0;
+}
+
+int scope_classify_org(struct req *r, int64_t *unit_id)
+{
+	*unit_id = req_arg_id(r, 0);
+	return *unit_id ? 0 : err_set(&r->err, ERR_NOTFOUND, NULL, N_("No such organisation."));
+}
+
+int scope_classify_question(struct req *r, int64_t *unit_id)
+{
+	struct class_question q;
+	struct db *db = req_db(r);
+	int rc;
+
+	if (!db)
+		return r->err.code ? r->err.code : ERR_DB;
+	rc = classify_question_get(db, r->arena, req_arg_id(r, 0), &q, &r->err);
+	if (rc)
+		return rc;
+	*unit_id = q.org_id;
+	return 0;
+}
+
+/* --- helpers --- */
+
+/* @fmt with its one "%s" replaced by @arg (no printf: @fmt may be a translation). Result lives in @a. */
+static const char *subst(struct arena *a, const char *fmt, const char *arg)
+{
+	const char *p = strstr(fmt, "%s");
+	if (!p)
+		return fmt;
+	return arena_printf(a, "%.*s%s%s", (int)(p - fmt), fmt, arg ? arg : "", p + 2);
+}
+
+/* The translation of @msgid with "%s" replaced by @arg, escaped. */
+static void tr1(struct html *h, struct req *r, const char *msgid, const char *arg)
+{
+	html_text(h, subst(r->arena, tr(r->lang, msgid), arg));
+}
+
+static const char *num(struct arena *a, int64_t v)
+{
+	return arena_printf(a, "%" PRId64, v);
+}
+
+/* "3 – Allvarlig skada", or "–" for no level. */
+static void level_text(struct html *h, const struct class_model *m, int64_t level)
+{
+	const char *name;
+	if (level < 0) {
+		HTML_LIT(h, "–");
+		return;
+	}
+	html_int(h, level);
+	name = classify_level_name(m, level);
+	if (name) {
+		HTML_LIT(h, " – ");
+		html_text(h, name);
+	}
+}
+
+static void link_asset(struct html *h, const struct asset *as)
+{
+	HTML_LIT(h, "<a href=\"/assets/");
+	html_int(h, as->id);
+	HTML_LIT(h, "\">");
+	html_text(h, as->name);
+	HTML_LIT(h, "</a>");
+}
+
+static void crumbs(struct html *h, struct req *r, const struct asset *as, bool to_classification)
+{
+	HTML_LIT(h, "<p class=\"crumbs\">");
+	link_asset(h, as);
+	if (to_classification) {
+		HTML_LIT(h, " › <a href=\"/assets/");
+		html_int(h, as->id);
+		HTML_LIT(h, "/classification\">");
+		html_tr(h, "Classification");
+		HTML_LIT(h, "</a>");
+	}
+	HTML_LIT(h, "</p>");
+	(void)r;
+}
+
+static void flash(struct html *h, struct req *r)
+{
+	const char *msg = req_query(r, "msg");
+	if (!msg)
+		return;
+	if (!strcmp(msg, "draft") || !strcmp(msg, "signed")) {
+		HTML_LIT(h, "<p class=\"flash\" role=\"status\">");
+		html_tr(h, !strcmp(msg, "draft") ? N_("The classification has been saved as a draft. It awaits the owner's signature.")
+						 : N_("The classification has been signed."));
+		HTML_LIT(h, "</p>");
+	} else {
+		page_flash(h, r);
+	}
+}
+
+static void today_date(char out[11])
+{
+	char now[TIME_ISO_LEN];
+	time_now_iso(now);
+	memcpy(out, now, 10);
+	out[10] = 0;
+}
+
+/* Load the asset of the path, its organisation's model. */
+static int load_asset(struct req *r, struct db **db, struct asset *as, struct class_model *m)
+{
+	int rc;
+	*db = req_db(r);
+	if (!*db)
+		return r->err.code ? r->err.code : ERR_DB;
+	if ((rc = asset_get(*db, r->arena, req_arg_id(r, 0), as, &r->err)))
+		return rc;
+	return classify_model_get(*db, r->arena, classify_org_of(as->unit_path), m, &r->err);
+}
+
+/* A table of the levels of @c per aspect in use: level, computed, inherited, motivation. */
+static void levels_table(struct html *h, struct req *r, const struct class_model *m, const struct classification *c,
+			 bool full)
+{
+	HTML_LIT(h, "<table class=\"levels\"><caption>");
+	html_tr(h, "Levels per aspect");
+	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
+	html_tr(h, "Aspect");
+	HTML_LIT(h, "</th><th scope=\"col\">");
+	html_tr(h, "Level");
+	if (full) {
+		HTML_LIT(h, "</th><th scope=\"col\">");
+		html_tr(h, "From the answers");
+		HTML_LIT(h, "</th><th scope=\"col\">");
+		html_tr(h, "Inherited minimum");
+	}
+	HTML_LIT(h, "</th><th scope=\"col\">");
+	html_tr(h, "Motivation");
+	HTML_LIT(h, "</th></tr></thead><tbody>");
+	for (int k = 0; k < CLASS_N_ASPECTS; k++) {
+		if (c->level[k] < 0)
+			continue;
+		HTML_LIT(h, "<tr><th scope=\"row\">");
+		html_tr(h, class_aspect_labels[k]);
+		HTML_LIT(h, "</th><td>");
+		level_text(h, m, c->level[k]);
+		if (full) {
+			HTML_LIT(h, "</td><td>");
+			level_text(h, m, c->computed[k]);
+			HTML_LIT(h, "</td><td>");
+			level_text(h, m, c->inherited[k]);
+		}
+		HTML_LIT(h, "</td><td>");
+		html_text(h, c->motivation[k]);
+		HTML_LIT(h, "</td></tr>");
+	}
+	HTML_LIT(h, "</tbody></table>");
+	/* Levels beyond what the requirements library covers need a separate analysis. */
+	for (int k = 0; k < CLASS_N_ASPECTS; k++) {
+		if (c->level[k] >= 4) {
+			HTML_LIT(h, "<p class=\"note\">");
+			html_tr(h, "At least one aspect is at level 4 or higher. The requirements library does not cover such levels; a separate analysis of the protection is needed.");
+			HTML_LIT(h, "</p>");
+			break;
+		}
+	}
+	(void)r;
+}
+
+static void signature_rows(struct html *h, struct req *r, const struct classification *c)
+{
+	char today[11];
+	HTML_LIT(h, "<dl class=\"details\">");
+	detail_row(h, "Version", num(r->arena, c->version_no));
+	detail_row(h, "Status", tr(r->lang, !strcmp(c->status, "signed") ? N_("Signed") : N_("Draft, awaiting signature")));
+	detail_row(h, "Made by", c->created_by_name);
+	time_row(h, N_("Made"), c->created_at);
+	if (!strcmp(c->status, "signed")) {
+		detail_row(h, "Signed by", c->signed_by_name);
+		time_row(h, N_("Signed"), c->signed_at);
+		today_date(today);
+		HTML_LIT(h, "<dt>");
+		html_tr(h, "Review due");
+		HTML_LIT(h, "</dt><dd>");
+		html_text(h, c->review_due);
+		if (c->review_due && strcmp(c->review_due, today) < 0) {
+			HTML_LIT(h, " <strong class=\"overdue\">(");
+			html_tr(h, "overdue");
+			HTML_LIT(h, ")</strong>");
+		}
+		HTML_LIT(h, "</dd>");
+	}
+	HTML_LIT(h, "</dl>");
+}
+
+/* The information sets a classification inherited from (stored snapshot). */
+static void sources_list(struct html *h, struct req *r, const struct class_model *m, const struct class_source *s,
+			 size_t n)
+{
+	size_t shown = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!s[i].classification_id)
+			continue;
+		if (!shown++)
+			HTML_LIT(h, "<ul class=\"sources\">");
+		HTML_LIT(h, "<li><a href=\"/assets/");
+		html_int(h, s[i].asset_id);
+		HTML_LIT(h, "/classification\">");
+		html_text(h, s[i].name);
+		HTML_LIT(h, "</a>: ");
+		for (int k = 0, first = 1; k < CLASS_N_ASPECTS; k++) {
+			if (s[i].level[k] < 0 || (k == CLASS_T && !m->use_traceability))
+				continue;
+			if (!first)
+				HTML_LIT(h, ", ");
+			first = 0;
+			html_tr(h, class_aspect_labels[k]);
+			HTML_LIT(h, " ");
+			html_int(h, s[i].level[k]);
+		}
+		HTML_LIT(h, "</li>");
+	}
+	if (shown)
+		HTML_LIT(h, "</ul>");
+	else {
+		HTML_LIT(h, "<p>");
+		html_tr(h, "None.");
+		HTML_LIT(h, "</p>");
+	}
+	(void)r;
+}
+
+static void sign_box(struct html *h, struct req *r, const struct asset *as, const struct classification *c,
+		     bool newest, const struct err *e)
+{
+	if (strcmp(c->status, "draft"))
+		return;
+	HTML_LIT(h, "<section class=\"sign\" aria-labelledby=\"sign-h\"><h2 id=\"sign-h\">");
+	html_tr(h, "Signature");
+	HTML_LIT(h, "</h2>");
+	form_errors(h, r, e);
+	if (!newest) {
+		HTML_LIT(h, "<p>");
+		html_tr(h, "A newer version of the classification exists; this draft can no longer be signed.");
+		HTML_LIT(h, "</p></section>");
+		return;
+	}
+	if (!as->owner_id) {
+		HTML_LIT(h, "<p>");
+		html_tr(h, "The asset has no owner. An owner must be set before the classification can be signed.");
+		HTML_LIT(h, "</p></section>");
+		return;
+	}
+	if (r->auth->user_id != as->owner_id) {
+		HTML_LIT(h, "<p>");
+		tr1(h, r, N_("The draft awaits the signature of the asset's owner, %s."), as->owner_name);
+		HTML_LIT(h, "</p></section>");
+		return;
+	}
+	HTML_LIT(h, "<p>");
+	html_tr(h, "As the asset's owner you confirm the levels above by signing. The classification then applies and gets its review date.");
+	HTML_LIT(h, "</p>");
+	form_open(h, r, arena_printf(r->arena, "/assets/%" PRId64 "/classification/%" PRId64 "/sign", as->id, c->id));
+	form_submit(h, "Sign the classification", false);
+	form_close(h);
+	HTML_LIT(h, "</section>");
+}
+
+/* --- the classification page --- */
+
+int page_classification(struct req *r)
+{
+	struct asset as;
+	struct class_model m;
+	struct classification *list, cur;
+	struct class_source *src;
+	size_t n, n_src;
+	int64_t inh[CLASS_N_ASPECTS];
+	struct html *h;
+	struct db *db;
+	int rc;
+
+	if ((rc = load_asset(r, &db, &as, &m)) || (rc = classify_list(db, r->arena, as.id, &list, &n, &r->err)) ||
+	    (rc = classify_inherited(db, r->arena, as.id, inh, &src, &n_src, &r->err)))
+		return rc;
+	h = page_begin(r, subst(r->arena, tr(r->lang, N_("Classification of %s")), as.name));
+	crumbs(h, r, &as, false);
+	HTML_LIT(h, "<h1>");
+	tr1(h, r, N_("Classification of %s"), as.name);
+	HTML_LIT(h, "</h1>");
+	flash(h, r);
+
+	if (as.needs_review) {
+		HTML_LIT(h, "<section class=\"notice\" aria-labelledby=\"review-h\"><h2 id=\"review-h\">");
+		html_tr(h, "Flagged for review");
+		HTML_LIT(h, "</h2>");
+		bool told = false;
+		for (size_t i = 0; i < n_src; i++) {
+			if (!classify_source_raises(&src[i], &as))
+				continue;
+			HTML_LIT(h, "<p>");
+			tr1(h, r, N_("The information set %s has been classified again and now has a higher level than this asset on at least one aspect. Review this asset's classification."),
+			    src[i].name);
+			HTML_LIT(h, "</p>");
+			told = true;
+		}
+		if (!told) {
+			HTML_LIT(h, "<p>");
+			html_tr(h, "Something this asset depends on has changed. Review its classification.");
+			HTML_LIT(h, "</p>");
+		}
+		HTML_LIT(h, "</section>");
+	}
+
+	HTML_LIT(h, "<h2>");
+	html_tr(h, "Current classification");
+	HTML_LIT(h, "</h2>");
+	if (as.classification_id && classify_get(db, r->arena, as.classification_id, &cur, &r->err) == 0) {
+		levels_table(h, r, &m, &cur, false);
+		signature_rows(h, r, &cur);
+		HTML_LIT(h, "<p><a href=\"/assets/");
+		html_int(h, as.id);
+		HTML_LIT(h, "/classification/");
+		html_int(h, cur.id);
+		HTML_LIT(h, "\">");
+		html_tr(h, "Show the answers and details of this version");
+		HTML_LIT(h, "</a></p>");
+	} else {
+		HTML_LIT(h, "<p>");
+		html_tr(h, "The asset has not been classified yet.");
+		HTML_LIT(h, "</p>");
+	}
+
+	HTML_LIT(h, "<h2>");
+	html_tr(h, "Inherited minimum levels");
+	HTML_LIT(h, "</h2><p>");
+	html_tr(h, "The asset gets at least the levels of the information sets it holds.");
+	HTML_LIT(h, "</p>");
+	sources_list(h, r, &m, src, n_src);
+
+	if (n && !strcmp(list[0].status, "draft")) {
+		struct classification draft;
+		if ((rc = classify_get(db, r->arena, list[0].id, &draft, &r->err)))
+			return rc;
+		HTML_LIT(h, "<h2>");
+		tr1(h, r, N_("Draft, version %s"), num(r->arena, draft.version_no));
+		HTML_LIT(h, "</h2>");
+		levels_table(h, r, &m, &draft, true);
+		sign_box(h, r, &as, &draft, true, NULL);
+	}
+
+	if (asset_can_edit(r->auth, &as)) {
+		HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/assets/");
+		html_int(h, as.id);
+		HTML_LIT(h, "/classification/new\">");
+		html_tr(h, "Classify");
+		HTML_LIT(h, "</a></p>");
+	}
+
+	HTML_LIT(h, "<h2>");
+	html_tr(h, "Versions");
+	HTML_LIT(h, "</h2>");
+	if (n == 0) {
+		HTML_LIT(h, "<p>");
+		html_tr(h, "None.");
+		HTML_LIT(h, "</p>");
+	} else {
+		HTML_LIT(h, "<table><caption class=\"sr-only\">");
+		html_tr(h, "Versions");
+		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
+		html_tr(h, "Version");
+		HTML_LIT(h, "</th><th scope=\"col\">");
+		html_tr(h, "Status");
+		for (int k = 0; k < classify_n_aspects(&m); k++) {
+			HTML_LIT(h, "</th><th scope=\"col\">");
+			html_tr(h, class_aspect_labels[k]);
+		}
+		HTML_LIT(h, "</th><th scope=\"col\">");
+		html_tr(h, "Made");
+		HTML_LIT(h, "</th><th scope=\"col\">");
+		html_tr(h, "Signed");
+		HTML_LIT(h, "</th></tr></thead><tbody>");
+		for (size_t i = 0; i < n; i++) {
+			HTML_LIT(h, "<tr><td><a href=\"/assets/");
+			html_int(h, as.id);
+			HTML_LIT(h, "/classification/");
+			html_int(h, list[i].id);
+			HTML_LIT(h, "\">");
+			tr1(h, r, N_("Version %s"), num(r->arena, list[i].version_no));
+			HTML_LIT(h, "</a>");
+			if (list[i].id == as.classification_id) {
+				HTML_LIT(h, " <span class=\"current\">(");
+				html_tr(h, "current");
+				HTML_LIT(h, ")</span>");
+			}
+			HTML_LIT(h, "</td><td>");
+			html_tr(h, !strcmp(list[i].status, "signed") ? N_("Signed") : N_("Draft"));
+			for (int k = 0; k < classify_n_aspects(&m); k++) {
+				HTML_LIT(h, "</td><td>");
+				if (list[i].level[k] >= 0)
+					html_int(h, list[i].level[k]);
+				else
+					HTML_LIT(h, "–");
+			}
+			HTML_LIT(h, "</td><td>");
+			html_time(h, list[i].created_at);
+			HTML_LIT(h, " ");
+			html_text(h, list[i].created_by_name);
+			HTML_LIT(h, "</td><td>");
+			if (list[i].signed_at) {
+				html_time(h, list[i].signed_at);
+				HTML_LIT(h, " ");
+				html_text(h, list[i].signed_by_name);
+			} else {
+				HTML_LIT(h, "–");
+			}
+			HTML_LIT(h, "</td></tr>");
+		}
+		HTML_LIT(h, "</tbody></table>");
+	}
+	if (n >= 2) {
+		const char **values = arena_calloc(r->arena, n, sizeof(char *));
+		const char **labels = arena_calloc(r->arena, n, sizeof(char *));
+		for (size_t i = 0; i < n; i++) {
+			values[i] = num(r->arena, list[i].id);
+			labels[i] = subst(r->arena, tr(r->lang, N_("Version %s")), num(r->arena, list[i].version_no));
+		}
+		HTML_LIT(h, "<h2>");
+		html_tr(h, "Compare two versions");
+		HTML_LIT(h, "</h2><form method=\"get\" class=\"compare\" action=\"/assets/");
+		html_int(h, as.id);
+		HTML_LIT(h, "/classification/compare\">");
+		form_select(h, r, "a", "First version", values, labels, n, values[1], false, NULL);
+		form_select(h, r, "b", "Second version", values, labels, n, values[0], false, NULL);
+		form_submit(h, "Compare", true);
+		HTML_LIT(h, "</form>");
+	}
+	page_end(r, h);
+	return 0;
+}
+
+/* --- the protocol form --- */
+
+static int64_t chosen(const struct class_input *in, int64_t question_id)
+{
+	for (size_t i = 0; i < in->n_answers; i++)
+		if (in->answers[i].question_id == question_id)
+			return in->answers[i].option_id;
+	return 0;
+}
+
+static void question_fieldset(struct html *h, struct req *r, const struct class_model *m,
+			      const struct class_question *q, int64_t selected)
+{
+	HTML_LIT(h, "<fieldset class=\"question\"><legend>");
+	html_text(h, q->text);
+	HTML_LIT(h, "</legend>");
+	if (q->help && *q->help) {
+		HTML_LIT(h, "<p class=\"help\">");
+		html_text(h, q->help);
+		HTML_LIT(h, "</p>");
+	}
+	for (size_t i = 0; i < q->n_options; i++) {
+		const struct class_option *o = &q->options[i];
+		HTML_LIT(h, "<div class=\"option\"><input type=\"radio\" name=\"q");
+		html_int(h, q->id);
+		HTML_LIT(h, "\" id=\"f-q");
+		html_int(h, q->id);
+		HTML_LIT(h, "-");
+		html_int(h, o->id);
+		HTML_LIT(h, "\" value=\"");
+		html_int(h, o->id);
+		HTML_LIT(h, "\"");
+		if (o->id == selected)
+			HTML_LIT(h, " checked");
+		HTML_LIT(h, "><label for=\"f-q");
+		html_int(h, q->id);
+		HTML_LIT(h, "-");
+		html_int(h, o->id);
+		HTML_LIT(h, "\">");
+		html_text(h, o->text);
+		HTML_LIT(h, " <span class=\"implies\">(");
+		tr1(h, r, N_("at least level %s"), num(r->arena, o->implies_level));
+		HTML_LIT(h, ")</span></label></div>");
+	}
+	HTML_LIT(h, "</fieldset>");
+	(void)m;
+}
+
+static int protocol_form(struct req *r, const struct asset *as, const struct class_model *m,
+			 const struct class_question *qs, size_t n_qs, const struct class_input *in,
+			 const struct class_computation *comp, const struct class_source *src, size_t n_src,
+			 const struct err *e)
+{
+	struct html *h = page_begin(r, subst(r->arena, tr(r->lang, N_("Classify %s")), as->name));
+	const char *values[CLASS_SCALE_MAX + 1], *labels[CLASS_SCALE_MAX + 1];
+	size_t n_values = 0;
+
+	values[n_values] = "";
+	labels[n_values++] = tr(r->lang, "As computed (not raised)");
+	for (int64_t l = 0; l <= m->max_level && l < CLASS_SCALE_MAX; l++) {
+		const char *name = classify_level_name(m, l);
+		values[n_values] = num(r->arena, l);
+		labels[n_values++] = name ? arena_printf(r->arena, "%" PRId64 " – %s", l, name) : num(r->arena, l);
+	}
+	crumbs(h, r, as, true);
+	HTML_LIT(h, "<h1>");
+	tr1(h, r, N_("Classify %s"), as->name);
+	HTML_LIT(h, "</h1><p>");
+	html_tr(h, "Answer the questions for each aspect. Each answer implies a minimum level; the result is the highest of them and of the levels the asset inherits from the information sets it holds. You may raise a level, never lower it, and a raised level needs a motivation.");
+	HTML_LIT(h, "</p>");
+	form_errors(h, r, e);
+	form_open(h, r, arena_printf(r->arena, "/assets/%" PRId64 "/classification", as->id));
+	HTML_LIT(h, "<div id=\"f-answers\">");
+	for (int k = 0; k < classify_n_aspects(m); k++) {
+		HTML_LIT(h, "<section class=\"aspect\" aria-labelledby=\"a-");
+		html_attr(h, class_aspects[k]);
+		HTML_LIT(h, "\"><h2 id=\"a-");
+		html_attr(h, class_aspects[k]);
+		HTML_LIT(h, "\">");
+		html_tr(h, class_aspect_labels[k]);
+		HTML_LIT(h, "</h2>");
+		for (size_t i = 0; i < n_qs; i++)
+			if (class_aspect_parse(qs[i].aspect) == k)
+				question_fieldset(h, r, m, &qs[i], chosen(in, qs[i].id));
+		if (comp) {
+			HTML_LIT(h, "<dl class=\"details computed\">");
+			HTML_LIT(h, "<dt>");
+			html_tr(h, "From the answers");
+			HTML_LIT(h, "</dt><dd>");
+			level_text(h, m, comp->computed[k]);
+			HTML_LIT(h, "</dd><dt>");
+			html_tr(h, "Inherited minimum");
+			HTML_LIT(h, "</dt><dd>");
+			level_text(h, m, comp->inherited[k]);
+			for (size_t i = 0; i < n_src; i++) {
+				if (src[i].level[k] > 0 && src[i].level[k] == comp->inherited[k]) {
+					HTML_LIT(h, " (");
+					html_text(h, src[i].name);
+					HTML_LIT(h, ")");
+				}
+			}
+			HTML_LIT(h, "</dd><dt>");
+			html_tr(h, "Lowest allowed level");
+			HTML_LIT(h, "</dt><dd>");
+			level_text(h, m, comp->floor[k]);
+			HTML_LIT(h, "</dd></dl>");
+		}
+		form_select(h, r, class_level_fields[k], level_labels[k], values, labels, n_values,
+			    in->requested[k] >= 0 ? num(r->arena, in->requested[k]) : "", false, e);
+		form_textarea(h, r, class_motivation_fields[k], motivation_labels[k], in->motivation[k], e);
+		HTML_LIT(h, "</section>");
+	}
+	HTML_LIT(h, "</div>");
+	HTML_LIT(h, "<p class=\"actions\"><button type=\"submit\" name=\"action\" value=\"compute\" class=\"secondary\">");
+	html_tr(h, "Compute the levels");
+	HTML_LIT(h, "</button> <button type=\"submit\" name=\"action\" value=\"save\">");
+	html_tr(h, "Save as draft");
+	HTML_LIT(h, "</button></p>");
+	form_close(h);
+	page_end(r, h);
+	return 0;
+}
+
+/* Read the protocol from the form: one radio group per active question, raises and motivations. */
+static void input_from_form(struct req *r, const struct class_question *qs, size_t n_qs, struct class_input *in)
+{
+	struct class_answer *ans = arena_calloc(r->arena, n_qs ? n_qs : 1, sizeof(*ans));
+	size_t n = 0;
+
+	memset(in, 0, sizeof(*in));
+	for (size_t i = 0; i < n_qs; i++) {
+		int64_t opt;
+		const char *v = req_form(r, arena_printf(r->arena, "q%" PRId64, qs[i].id));
+		if (v && str_to_i64(v, &opt) && opt > 0)
+			ans[n++] = (struct class_answer){ qs[i].id, opt };
+	}
+	in->answers = ans;
+	in->n_answers = n;
+	for (int k = 0; k < CLASS_N_ASPECTS; k++) {
+		const char *v = req_form(r, class_level_fields[k]);
+		int64_t l;
+		in->requested[k] = -1;
+		if (v && *v)
+			in->requested[k] = str_to_i64(v, &l) && l >= 0 ? l : 1000;
+		in->motivation[k] = req_form(r, class_motivation_fields[k]);
+	}
+}
+
+int page_classification_new(struct req *r)
+{
+	struct asset as;
+	struct class_model m;
+	struct class_question *qs;
+	struct class_source *src;
+	struct class_input in;
+	size_t n_qs, n_src;
+	int64_t inh[CLASS_N_ASPECTS];
+	struct db *db;
+	int rc;
+
+	if ((rc = load_asset(r, &db, &as, &m)) ||
+	    (rc = classify_questions(db, r->arena, m.org_id, true, &qs, &n_qs, &r->err)) ||
+	    (rc = classify_inherited(db, r->arena, as.id, inh, &src, &n_src, &r->err)))
+		return rc;
+	memset(&in, 0, sizeof(in));
+	for (int k = 0; k < CLASS_N_ASPECTS; k++)
+		in.requested[k] = -1;
+	/* Start from the answers of the newest version, when they are still in the bank. */
+	struct classification *list;
+	size_t n;
+	if ((rc = classify_list(db, r->arena, as.id, &list, &n, &r->err)))
+		return rc;
+	if (n) {
+		struct classification prev;
+		if ((rc = classify_get(db, r->arena, list[0].id, &prev, &r->err)))
+			return rc;
+		struct class_answer *ans = arena_calloc(r->arena, prev.n_answers + 1, sizeof(*ans));
+		for (size_t i = 0; i < prev.n_answers; i++)
+			ans[i] = (struct class_answer){ prev.answers[i].question_id, prev.answers[i].option_id };
+		in.answers = ans;
+		in.n_answers = prev.n_answers;
+	}
+	return protocol_form(r, &as, &m, qs, n_qs, &in, NULL, src, n_src, NULL);
+}
+
+int page_classification_create(struct req *r)
+{
+	struct asset as;
+	struct class_model m;
+	struct class_question *qs;
+	struct class_source *src;
+	struct class_input in;
+	struct class_computation comp;
+	struct err e = { 0 };
+	size_t n_qs, n_src;
+	int64_t inh[CLASS_N_ASPECTS], id;
+	const char *action = req_form(r, "action");
+	struct db *db;
+	int rc;
+
+	if ((rc = load_asset(r, &db, &as, &m)) ||
+	    (rc = classify_questions(db, r->arena, m.org_id, true, &qs, &n_qs, &r->err)) ||
+	    (rc = classify_inherited(db, r->arena, as.id, inh, &src, &n_src, &r->err)))
+		return rc;
+	input_from_form(r, qs, n_qs, &in);
+	memset(&comp, 0, sizeof(comp));
+	if (action && !strcmp(action, "compute")) {
+		rc = classify_compute(&m, qs, n_qs, &in, inh, &comp, &e);
+		if (rc && rc != ERR_INVALID) {
+			r->err = e;
+			return rc;
+		}
+		if (rc)
+			r->resp.status = 400;
+		return protocol_form(r, &as, &m, qs, n_qs, &in, &comp, src, n_src, rc ? &e : NULL);
+	}
+	rc = classify_create(db, r->arena, actor_of(r->auth), as.id, &in, &id, &comp, &e);
+	if (rc == 0)
+		return resp_redirect(r, arena_printf(r->arena, "/assets/%" PRId64 "/classification/%" PRId64 "?msg=draft",
+						    as.id, id));
+	if (rc != ERR_INVALID && rc != ERR_CONFLICT) {
+		r->err = e;
+		return rc;
+	}
+	r->resp.status = rc == ERR_CONFLICT ? 409 : 400;
+	return protocol_form(r, &as, &m, qs, n_qs, &in, &comp, src, n_src, &e);
+}
+
+/* --- one version --- */
+
+static void answers_table(struct html *h, struct req *r, const struct class_model *m, const struct classification *c)
+{
+	HTML_LIT(h, "<h2>");
+	html_tr(h, "Answers");
+	HTML_LIT(h, "</h2>");
+	if (c->n_answers == 0) {
+		HTML_LIT(h, "<p>");
+		html_tr(h, "No questions were answered.");
+		HTML_LIT(h, "</p>");
+		return;
+	}
+	HTML_LIT(h, "<table><caption class=\"sr-only\">");
+	html_tr(h, "Answers");
+	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
+	html_tr(h, "Aspect");
+	HTML_LIT(h, "</th><th scope=\"col\">");
+	html_tr(h, "Question");
+	HTML_LIT(h, "</th><th scope=\"col\">");
+	html_tr(h, "Answer");
+	HTML_LIT(h, "</th><th scope=\"col\">");
+	html_tr(h, "Implies at least");
+	HTML_LIT(h, "</th></tr></thead><tbody>");
+	for (size_t i = 0; i < c->n_answers; i++) {
+		int k = class_aspect_parse(c->answers[i].aspect);
+		HTML_LIT(h, "<tr><td>");
+		if (k >= 0)
+			html_tr(h, class_aspect_labels[k]);
+		HTML_LIT(h, "</td><th scope=\"row\">");
+		html_text(h, c->answers[i].question);
+		HTML_LIT(h, "</th><td>");
+		html_text(h, c->answers[i].option);
+		HTML_LIT(h, "</td><td>");
+		level_text(h, m, c->answers[i].implies_level);
+		HTML_LIT(h, "</td></tr>");
+	}
+	HTML_LIT(h, "</tbody></table>");
+	(void)r;
+}
+
+/* The classification of the path (":cid"), which must belong to @as. */
+static int load_version(struct req *r, struct db *db, const struct asset *as, int64_t id, struct classification *c)
+{
+	int rc = classify_get(db, r->arena, id, c, &r->err);
+	if (rc)
+		return rc;
+	if (c->asset_id != as->id)
+		return err_set(&r->err, ERR_NOTFOUND, "id", N_("No such classification."));
+	return 0;
+}
+
+static int version_page(struct req *r, const struct err *e)
+{
+	struct asset as;
+	struct class_model m;
+	struct classification c, *list;
+	size_t n;
+	struct html *h;
+	struct db *db;
+	int rc;
+
+	if ((rc = load_asset(r, &db, &as, &m)) || (rc = load_version(r, db, &as, req_arg_id(r, 1), &c)) ||
+	    (rc = classify_list(db, r->arena, as.id, &list, &n, &r->err)))
+		return rc;
+	h = page_begin(r, subst(r->arena, tr(r->lang, N_("Classification of %s")), as.name));
+	crumbs(h, r, &as, true);
+	HTML_LIT(h, "<h1>");
+	tr1(h, r, N_("Classification of %s"), as.name);
+	HTML_LIT(h, ": ");
+	tr1(h, r, N_("Version %s"), num(r->arena, c.version_no));
+	HTML_LIT(h, "</h1>");
+	flash(h, r);
+	signature_rows(h, r, &c);
+	levels_table(h, r, &m, &c, true);
+	HTML_LIT(h, "<h2>");
+	html_tr(h, "Inherited from");
+	HTML_LIT(h, "</h2>");
+	sources_list(h, r, &m, c.sources, c.n_sources);
+	answers_table(h, r, &m, &c);
+	sign_box(h, r, &as, &c, n && list[0].id == c.id, e);
+	page_end(r, h);
+	return 0;
+}
+
+int page_classification_version(struct req *r)
+{
+	return version_page(r, NULL);
+}
+
+int page_classification_sign(struct req *r)
+{
+	struct err e = { 0 };
+	struct classification c;
+	struct asset as;
+	struct db *db = req_db(r);
+	int rc;
+
+	if (!db)
+		return r->err.code ? r->err.code : ERR_DB;
+	if ((rc = asset_get(db, r->arena, req_arg_id(r, 0), &as, &r->err)) ||
+	    (rc = load_version(r, db, &as, req_arg_id(r, 1), &c)))
+		return rc;
+	rc = classify_sign(db, r->arena, r->auth, c.id, &e);
+	if (rc == 0)
+		return resp_redirect(r, arena_printf(r->arena, "/assets/%" PRId64 "/classification?msg=signed", as.id));
+	if (rc != ERR_INVALID && rc != ERR_CONFLICT) {
+		r->err = e;
+		return rc;
+	}
+	r->resp.status = rc == ERR_CONFLICT ? 409 : 400;
+	return version_page(r, &e);
+}
+
+/* --- comparing two versions --- */
+
+static const struct class_answer_snap *answer_for(const struct classification *c, int64_t question_id)
+{
+	for (size_t i = 0; i < c->n_answers; i++)
+		if (c->answers[i].question_id == question_id)
+			return &c->answers[i];
+	return NULL;
+}
+
+static void differs(struct html *h, bool diff)
+{
+	if (diff) {
+		HTML_LIT(h, "<td class=\"diff\"><strong>");
+		html_tr(h, "Differs");
+		HTML_LIT(h, "</strong></td>");
+	} else {
+		HTML_LIT(h, "<td>");
+		html_tr(h, "Same");
+		HTML_LIT(h, "</td>");
+	}
+}
+
+static void row_open(struct html *h, bool diff)
+{
+	if (diff)
+		HTML_LIT(h, "<tr class=\"diff\"><th scope=\"row\">");
+	else
+		HTML_LIT(h, "<tr><th scope=\"row\">");
+}
+
+static void answer_cell(struct html *h, const struct class_answer_snap *v)
+{
+	HTML_LIT(h, "<td>");
+	if (v) {
+		html_text(h, v->option);
+		HTML_LIT(h, " (");
+		html_int(h, v->implies_level);
+		HTML_LIT(h, ")");
+	} else {
+		html_tr(h, "Not answered");
+	}
+	HTML_LIT(h, "</td>");
+}
+
+static void compare_answer_row(struct html *h, const struct class_answer_snap *x, const struct class_answer_snap *y)
+{
+	const struct class_answer_snap *any = x ? x : y;
+	bool diff = !x || !y || x->option_id != y->option_id || strcmp(x->option, y->option) != 0;
+	row_open(h, diff);
+	html_text(h, any->question);
+	HTML_LIT(h, "</th>");
+	answer_cell(h, x);
+	answer_cell(h, y);
+	differs(h, diff);
+	HTML_LIT(h, "</tr>");
+}
+
+int page_classification_compare(struct req *r)
+{
+	struct asset as;
+	struct class_model m;
+	struct classification x, y;
+	struct html *h;
+	struct db *db;
+	int64_t ida = query_int(r, "a", 0), idb = query_int(r, "b", 0);
+	int rc;
+
+	if ((rc = load_asset(r, &db, &as, &m)))
+		return rc;
+	if (ida <= 0)
+		return err_set(&r->err, ERR_INVALID, "a", N_("Choose two versions to compare."));
+	if (idb <= 0)
+		return err_set(&r->err, ERR_INVALID, "b", N_("Choose two versions to compare."));
+	if ((rc = load_version(r, db, &as, ida, &x)) || (rc = load_version(r, db, &as, idb, &y)))
+		return rc;
+	h = page_begin(r, tr(r->lang, "Compare classifications"));
+	crumbs(h, r, &as, true);
+	HTML_LIT(h, "<h1>");
+	html_tr(h, "Compare classifications");
+	HTML_LIT(h, "</h1>");
+	HTML_LIT(h, "<table class=\"compare\"><caption>");
+	html_tr(h, "Levels and motivations");
+	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
+	html_tr(h, "Aspect");
+	HTML_LIT(h, "</th><th scope=\"col\">");
+	tr1(h, r, N_("Version %s"), num(r->arena, x.version_no));
+	HTML_LIT(h, "</th><th scope=\"col\">");
+	tr1(h, r, N_("Version %s"), num(r->arena, y.version_no));
+	HTML_LIT(h, "</th><th scope=\"col\">");
+	html_tr(h, "Difference");
+	HTML_LIT(h, "</th></tr></thead><tbody>");
+	for (int k = 0; k < CLASS_N_ASPECTS; k++) {
+		bool diff;
+		if (x.level[k] < 0 && y.level[k] < 0)
+			continue;
+		diff = x.level[k] != y.level[k];
+		row_open(h, diff);
+		html_tr(h, level_labels[k]);
+		HTML_LIT(h, "</th><td>");
+		level_text(h, &m, x.level[k]);
+		HTML_LIT(h, "</td><td>");
+		level_text(h, &m, y.level[k]);
+		HTML_LIT(h, "</td>");
+		differs(h, diff);
+		HTML_LIT(h, "</tr>");
+		diff = strcmp(x.motivation[k] ? x.motivation[k] : "", y.motivation[k] ? y.motivation[k] : "") != 0;
+		row_open(h, diff);
+		html_tr(h, motivation_labels[k]);
+		HTML_LIT(h, "</th><td>");
+		html_text(h, x.motivation[k]);
+		HTML_LIT(h, "</td><td>");
+		html_text(h, y.motivation[k]);
+		HTML_LIT(h, "</td>");
+		differs(h, diff);
+		HTML_LIT(h, "</tr>");
+	}
+	HTML_LIT(h, "</tbody></table>");
+
+	HTML_LIT(h, "<table class=\"compare\"><caption>");
+	html_tr(h, "Answers");
+	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
+	html_tr(h, "Question");
+	HTML_LIT(h, "</th><th scope=\"col\">");
+	tr1(h, r, N_("Version %s"), num(r->arena, x.version_no));
+	HTML_LIT(h, "</th><th scope=\"col\">");
+	tr1(h, r, N_("Version %s"), num(r->arena, y.version_no));
+	HTML_LIT(h, "</th><th scope=\"col\">");
+	html_tr(h, "Difference");
+	HTML_LIT(h, "</th></tr></thead><tbody>");
+	for (size_t i = 0; i < x.n_answers; i++)
+		compare_answer_row(h, &x.answers[i], answer_for(&y, x.answers[i].question_id));
+	for (size_t i = 0; i < y.n_answers; i++)
+		if (!answer_for(&x, y.answers[i].question_id))
+			compare_answer_row(h, NULL, &y.answers[i]);
+	HTML_LIT(h, "</tbody></table>");
+	page_end(r, h);
+	return 0;
+}
+
+/* --- the model and the question bank --- */
+
+static int load_org_model(struct req *r, struct db **db, struct unit *org, struct class_model *m)
+{
+	int rc;
+	*db = req_db(r);
+	if (!*db)
+		return r->err.code ? r->err.code : ERR_DB;
+	if ((rc = unit_get(*db, r->arena, req_arg_id(r, 0), org, &r->err)))
+		return rc;
+	if (org->parent_id)
+		return err_set(&r->err, ERR_NOTFOUND, "id", N_("The unit is not an organisation."));
+	return classify_model_get(*db, r->arena, org->id, m, &r->err);
+}
+
+static void model_input_of(const struct class_model *m, struct class_model_input *in)
+{
+	memset(in, 0, sizeof(*in));
+	in->use_traceability = m->use_traceability;
+	in->max_level = m->max_level;
+	in->review_months = m->review_months;
+	for (int l = 0; l < CLASS_SCALE_MAX; l++) {
+		in->names[l] = m->levels[l].name;
+		in->descriptions[l] = m->levels[l].description;
+	}
+}
+
+static void question_list(struct html *h, struct req *r, const struct unit *org, const struct class_question *qs,
+			  size_t n, const struct class_model *m)
+{
+	for (int k = 0; k < CLASS_N_ASPECTS; k++) {
+		size_t in_aspect = 0, idx = 0;
+		for (size_t i = 0; i < n; i++)
+			in_aspect += class_aspect_parse(qs[i].aspect) == k;
+		HTML_LIT(h, "<h3>");
+		html_tr(h, class_aspect_labels[k]);
+		HTML_LIT(h, "</h3>");
+		if (k == CLASS_T && !m->use_traceability) {
+			HTML_LIT(h, "<p>");
+			html_tr(h, "Traceability is not used; these questions are not asked.");
+			HTML_LIT(h, "</p>");
+		}
+		if (in_aspect) {
+			HTML_LIT(h, "<table><caption class=\"sr-only\">");
+			html_tr(h, class_aspect_labels[k]);
+			HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
+			html_tr(h, "Question");
+			HTML_LIT(h, "</th><th scope=\"col\">");
+			html_tr(h, "Answer options");
+			HTML_LIT(h, "</th><th scope=\"col\">");
+			html_tr(h, "In use");
+			HTML_LIT(h, "</th><th scope=\"col\">");
+			html_tr(h, "Order");
+			HTML_LIT(h, "</th></tr></thead><tbody>");
+		}
+		for (size_t i = 0; i < n; i++) {
+			const struct class_question *q = &qs[i];
+			if (class_aspect_parse(q->aspect) != k)
+				continue;
+			idx++;
+			HTML_LIT(h, "<tr><th scope=\"row\"><a href=\"/questions/");
+			html_int(h, q->id);
+			HTML_LIT(h, "/edit\">");
+			html_text(h, q->text);
+			HTML_LIT(h, "</a></th><td><ul>");
+			for (size_t o = 0; o < q->n_options; o++) {
+				HTML_LIT(h, "<li>");
+				html_text(h, q->options[o].text);
+				HTML_LIT(h, " (");
+				html_int(h, q->options[o].implies_level);
+				HTML_LIT(h, ")</li>");
+			}
+			HTML_LIT(h, "</ul></td><td>");
+			html_tr(h, q->active ? N_("Yes") : N_("No, deactivated"));
+			HTML_LIT(h, "</td><td>");
+			for (int dir = 0; dir < 2; dir++) {
+				if ((dir == 0 && idx == 1) || (dir == 1 && idx == in_aspect))
+					continue;
+				form_open(h, r, arena_printf(r->arena, "/questions/%" PRId64 "/move", q->id));
+				form_hidden_int(h, "version", q->version);
+				form_hidden_int(h, "position", dir == 0 ? (int64_t)idx - 1 : (int64_t)idx + 1);
+				HTML_LIT(h, "<button type=\"submit\" class=\"secondary\" aria-label=\"");
+				html_attr(h, subst(r->arena, tr(r->lang, dir == 0 ? N_("Move up: %s") : N_("Move down: %s")),
+						   q->text));
+				HTML_LIT(h, "\">");
+				html_tr(h, dir == 0 ? N_("Up") : N_("Down"));
+				HTML_LIT(h, "</button>");
+				form_close(h);
+			}
+			HTML_LIT(h, "</td></tr>");
+		}
+		if (in_aspect)
+			HTML_LIT(h, "</tbody></table>");
+		HTML_LIT(h, "<p><a class=\"button\" href=\"/organisations/");
+		html_int(h, org->id);
+		HTML_LIT(h, "/questions/new?aspect=");
+		html_url_arg(h, class_aspects[k]);
+		HTML_LIT(h, "\">");
+		tr1(h, r, N_("New question about %s"), tr(r->lang, class_aspect_labels[k]));
+		HTML_LIT(h, "</a></p>");
+	}
+}
+
+static int model_page(struct req *r, const struct unit *org, const struct class_model *m,
+		      const struct class_model_input *in, int64_t version, const struct err *e,
+		      const struct class_model *theirs)
+{
+	const char *values[CLASS_SCALE_MAX - 1];
+	struct class_question *qs;
+	size_t n_qs;
+	struct html *h;
+	struct db *db = req_db(r);
+	int rc;
+
+	if (!db)
+		return r->err.code ? r->err.code : ERR_DB;
+	if ((rc = classify_questions(db, r->arena, org->id, false, &qs, &n_qs, &r->err)))
+		return rc;
+	for (int l = 1; l < CLASS_SCALE_MAX; l++)
+		values[l - 1] = num(r->arena, l);
+	h = page_begin(r, tr(r->lang, "Classification model"));
+	HTML_LIT(h, "<p class=\"crumbs\">");
+	link_unit(h, org->id, org->name);
+	HTML_LIT(h, "</p><h1>");
+	html_tr(h, "Classification model");
+	HTML_LIT(h, "</h1>");
+	flash(h, r);
+	form_errors(h, r, e);
+	if (theirs) {
+		HTML_LIT(h, "<section class=\"theirs\" aria-labelledby=\"theirs-h\"><h2 id=\"theirs-h\">");
+		html_tr(h, "The version saved by someone else");
+		HTML_LIT(h, "</h2><dl class=\"details\">");
+		detail_row(h, "Highest level", num(r->arena, theirs->max_level));
+		detail_row(h, "Review interval in months", num(r->arena, theirs->review_months));
+		detail_row(h, "Traceability is used", tr(r->lang, theirs->use_traceability ? N_("Yes") : N_("No")));
+		for (int64_t l = 0; l <= theirs->max_level && l < CLASS_SCALE_MAX; l++)
+			detail_row(h, subst(r->arena, tr(r->lang, N_("Name of level %s")), num(r->arena, l)),
+				   theirs->levels[l].name);
+		HTML_LIT(h, "</dl></section>");
+	}
+	HTML_LIT(h, "<h2>");
+	html_tr(h, "Scale and aspects");
+	HTML_LIT(h, "</h2>");
+	form_open(h, r, arena_printf(r->arena, "/organisations/%" PRId64 "/classification-model", org->id));
+	form_hidden_int(h, "version", version);
+	form_checkbox(h, r, "use_traceability", "Use traceability as a fourth aspect", in->use_traceability);
+	form_select(h, r, "max_level", "Highest level", values, values, CLASS_SCALE_MAX - 1,
+		    num(r->arena, in->max_level), false, e);
+	form_input(h, r, "number", "review_months", "Review interval in months", num(r->arena, in->review_months), true,
+		   NULL, e);
+	for (int l = 0; l < CLASS_SCALE_MAX; l++) {
+		if (l == in->max_level + 1) {
+			HTML_LIT(h, "<details><summary>");
+			html_tr(h, "Names for higher levels");
+			HTML_LIT(h, "</summary>");
+		}
+		HTML_LIT(h, "<fieldset class=\"level\"><legend>");
+		tr1(h, r, N_("Level %s"), num(r->arena, l));
+		HTML_LIT(h, "</legend>");
+		form_text(h, r, arena_printf(r->arena, "level_name_%d", l), subst(r->arena, tr(r->lang, N_("Name of level %s")), num(r->arena, l)),
+			  in->names[l], l <= in->max_level, e);
+		form_textarea(h, r, arena_printf(r->arena, "level_description_%d", l),
+			      subst(r->arena, tr(r->lang, N_("Description of level %s")), num(r->arena, l)),
+			      in->descriptions[l], e);
+		HTML_LIT(h, "</fieldset>");
+	}
+	if (in->max_level + 1 < CLASS_SCALE_MAX)
+		HTML_LIT(h, "</details>");
+	form_submit(h, "Save", false);
+	form_close(h);
+	HTML_LIT(h, "<h2>");
+	html_tr(h, "Question bank");
+	HTML_LIT(h, "</h2><p>");
+	html_tr(h, "Deactivated questions are no longer asked; classifications made with them keep their answers.");
+	HTML_LIT(h, "</p>");
+	question_list(h, r, org, qs, n_qs, m);
+	page_end(r, h);
+	return 0;
+}
+
+int page_class_model(struct req *r)
+{
+	struct unit org;
+	struct class_model m;
+	struct class_model_input in;
+	struct db *db;
+	int rc;
+
+	if ((rc = load_org_model(r, &db, &org, &m)))
+		return rc;
+	model_input_of(&m, &in);
+	return model_page(r, &org, &m, &in, m.version, NULL, NULL);
+}
+
+int page_class_model_update(struct req *r)
+{
+	struct unit org;
+	struct class_model m, cur = { 0 };
+	struct class_model_input in;
+	struct err e = { 0 };
+	int64_t version = form_int(r, "version", -1);
+	struct db *db;
+	int rc;
+
+	if ((rc = load_org_model(r, &db, &org, &m)))
+		return rc;
+	memset(&in, 0, sizeof(in));
+	in.use_traceability = req_form(r, "use_traceability") != NULL;
+	in.max_level = form_int(r, "max_level", -1);
+	in.review_months = form_int(r, "review_months", -1);
+	for (int l = 0; l < CLASS_SCALE_MAX; l++) {
+		in.names[l] = req_form(r, arena_printf(r->arena, "level_name_%d", l));
+		in.descriptions[l] = req_form(r, arena_printf(r->arena, "level_description_%d", l));
+	}
+	rc = classify_model_update(db, r->arena, actor_of(r->auth), org.id, version, &in, &cur, &e);
+	if (rc == 0)
+		return resp_redirect(r, arena_printf(r->arena, "/organisations/%" PRId64 "/classification-model?msg=saved",
+						    org.id));
+	if (rc != ERR_INVALID && rc != ERR_CONFLICT) {
+		r->err = e;
+		return rc;
+	}
+	r->resp.status = rc == ERR_CONFLICT ? 409 : 400;
+	if (in.max_level < 1 || in.max_level >= CLASS_SCALE_MAX)
+		in.max_level = m.max_level;
+	if (in.review_months < 0)
+		in.review_months = m.review_months;
+	return model_page(r, &org, &m, &in, rc == ERR_CONFLICT ? cur.version : version, &e,
+			  rc == ERR_CONFLICT ? &cur : NULL);
+}
+
+static const char *const option_id_fields[MAX_OPTIONS] = {
+	"option_id_1", "option_id_2", "option_id_3", "option_id_4", "option_id_5",
+};
+static const char *const option_text_fields[MAX_OPTIONS] = {
+	"option_text_1", "option_text_2", "option_text_3", "option_text_4", "option_text_5",
+};
+static const char *const option_level_fields[MAX_OPTIONS] = {
+	"option_level_1", "option_level_2", "option_level_3", "option_level_4", "option_level_5",
+};
+
+/* The question form: @in holds up to five options (blank rows are dropped on saving). */
+static int question_form(struct req *r, const struct unit *org, const struct class_model *m, const char *action,
+			 const struct class_question_input *in, int64_t version, bool creating, const struct err *e,
+			 const struct class_question *theirs)
+{
+	const char *levels[CLASS_SCALE_MAX];
+	struct html *h;
+
+	for (int l = 0; l <= m->max_level && l < CLASS_SCALE_MAX; l++)
+		levels[l] = num(r->arena, l);
+	h = page_begin(r, tr(r->lang, creating ? N_("New question") : N_("Edit question")));
+	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/organisations/");
+	html_int(h, org->id);
+	HTML_LIT(h, "/classification-model\">");
+	html_tr(h, "Classification model");
+	HTML_LIT(h, "</a></p><h1>");
+	html_tr(h, creating ? N_("New question") : N_("Edit question"));
+	HTML_LIT(h, "</h1>");
+	form_errors(h, r, e);
+	if (theirs) {
+		HTML_LIT(h, "<section class=\"theirs\" aria-labelledby=\"theirs-h\"><h2 id=\"theirs-h\">");
+		html_tr(h, "The version saved by someone else");
+		HTML_LIT(h, "</h2><dl class=\"details\">");
+		detail_row(h, "Question", theirs->text);
+		detail_row(h, "Help text", theirs->help);
+		for (size_t i = 0; i < theirs->n_options; i++)
+			detail_row(h, "Answer option", arena_printf(r->arena, "%s (%" PRId64 ")", theirs->options[i].text,
+								   theirs->options[i].implies_level));
+		HTML_LIT(h, "</dl></section>");
+	}
+	form_open(h, r, action);
+	if (!creating)
+		form_hidden_int(h, "version", version);
+	form_select(h, r, "aspect", "Aspect", class_aspects, class_aspect_labels, CLASS_N_ASPECTS, in->aspect, true, e);
+	form_textarea(h, r, "text", "Question", in->text, e);
+	form_textarea(h, r, "help", "Help text", in->help, e);
+	if (!creating)
+		form_checkbox(h, r, "active", "In use (asked when classifying)", in->active);
+	HTML_LIT(h, "<fieldset id=\"f-options\"><legend>");
+	html_tr(h, "Answer options (2 to 5; leave unused rows empty)");
+	HTML_LIT(h, "</legend>");
+	for (size_t i = 0; i < MAX_OPTIONS; i++) {
+		const struct class_option_input *o = i < in->n_options ? &in->options[i] : NULL;
+		const char *n = num(r->arena, (int64_t)i + 1);
+		if (o && o->id)
+			form_hidden_int(h, option_id_fields[i], o->id);
+		form_text(h, r, option_text_fields[i], subst(r->arena, tr(r->lang, N_("Answer option %s")), n),
+			  o ? o->text : NULL, false, e);
+		form_select(h, r, option_level_fields[i],
+			    subst(r->arena, tr(r->lang, N_("Answer option %s implies at least level")), n), levels, levels,
+			    (size_t)m->max_level + 1, num(r->arena, o ? o->implies_level : 0), false, e);
+	}
+	HTML_LIT(h, "</fieldset>");
+	form_submit(h, creating ? N_("Create") : N_("Save"), false);
+	form_close(h);
+	page_end(r, h);
+	return 0;
+}
+
+/* Read the question form; option rows with blank text are dropped (and their ids, which removes them). */
+static void question_input_from_form(struct req *r, struct class_question_input *in)
+{
+	struct class_option_input *opts = arena_calloc(r->arena, MAX_OPTIONS, sizeof(*opts));
+	size_t n = 0;
+
+	memset(in, 0, sizeof(*in));
+	in->aspect = req_form(r, "aspect");
+	in->text = req_form(r, "text");
+	in->help = req_form(r, "help");
+	in->active = req_form(r, "active") != NULL;
+	for (size_t i = 0; i < MAX_OPTIONS; i++) {
+		const char *t = req_form(r, option_text_fields[i]);
+		if (str_blank(t))
+			continue;
+		opts[n].id = form_int(r, option_id_fields[i], 0);
+		opts[n].text = t;
+		opts[n].implies_level = form_int(r, option_level_fields[i], -1);
+		n++;
+	}
+	in->options = opts;
+	in->n_options = n;
+}
+
+int page_class_question_new(struct req *r)
+{
+	struct unit org;
+	struct class_model m;
+	struct class_question_input in = { 0 };
+	struct db *db;
+	int rc;
+
+	if ((rc = load_org_model(r, &db, &org, &m)))
+		return rc;
+	in.aspect = req_query(r, "aspect");
+	in.active = true;
+	return question_form(r, &org, &m, arena_printf(r->arena, "/organisations/%" PRId64 "/questions", org.id), &in, 0,
+			     true, NULL, NULL);
+}
+
+int page_class_question_create(struct req *r)
+{
+	struct unit org;
+	struct class_model m;
+	struct class_question_input in;
+	struct err e = { 0 };
+	int64_t id;
+	struct db *db;
+	int rc;
+
+	if ((rc = load_org_model(r, &db, &org, &m)))
+		return rc;
+	question_input_from_form(r, &in);
+	in.active = true;
+	rc = classify_question_create(db, r->arena, actor_of(r->auth), org.id, &in, &id, &e);
+	if (rc == 0)
+		return resp_redirect(r, arena_printf(r->arena, "/organisations/%" PRId64 "/classification-model?msg=created",
+						    org.id));
+	if (rc != ERR_INVALID) {
+		r->err = e;
+		return rc;
+	}
+	r->resp.status = 400;
+	return question_form(r, &org, &m, arena_printf(r->arena, "/organisations/%" PRId64 "/questions", org.id), &in, 0,
+			     true, &e, NULL);
+}
+
+static int load_question(struct req *r, struct db **db, struct class_question *q, struct unit *org,
+			 struct class_model *m)
+{
+	int rc;
+	*db = req_db(r);
+	if (!*db)
+		return r->err.code ? r->err.code : ERR_DB;
+	if ((rc = classify_question_get(*db, r->arena, req_arg_id(r, 0), q, &r->err)) ||
+	    (rc = unit_get(*db, r->arena, q->org_id, org, &r->err)))
+		return rc;
+	return classify_model_get(*db, r->arena, org->id, m, &r->err);
+}
+
+static void question_input_of(struct req *r, const struct class_question *q, struct class_question_input *in)
+{
+	struct class_option_input *opts = arena_calloc(r->arena, q->n_options + 1, sizeof(*opts));
+	for (size_t i = 0; i < q->n_options; i++)
+		opts[i] = (struct class_option_input){ q->options[i].id, q->options[i].text, q->options[i].implies_level };
+	*in = (struct class_question_input){ q->aspect, q->text, q->help, q->active, opts, q->n_options };
+}
+
+int page_class_question_edit(struct req *r)
+{
+	struct class_question q;
+	struct class_question_input in;
+	struct unit org;
+	struct class_model m;
+	struct db *db;
+	int rc;
+
+	if ((rc = load_question(r, &db, &q, &org, &m)))
+		return rc;
+	question_input_of(r, &q, &in);
+	return question_form(r, &org, &m, arena_printf(r->arena, "/questions/%" PRId64 "/edit", q.id), &in, q.version,
+			     false, NULL, NULL);
+}
+
+int page_class_question_update(struct req *r)
+{
+	struct class_question q, cur = { 0 };
+	struct class_question_input in;
+	struct unit org;
+	struct class_model m;
+	struct err e = { 0 };
+	int64_t version = form_int(r, "version", -1);
+	struct db *db;
+	int rc;
+
+	if ((rc = load_question(r, &db, &q, &org, &m)))
+		return rc;
+	question_input_from_form(r, &in);
+	rc = classify_question_update(db, r->arena, actor_of(r->auth), q.id, version, &in, &cur, &e);
+	if (rc == 0)
+		return resp_redirect(r, arena_printf(r->arena, "/organisations/%" PRId64 "/classification-model?msg=saved",
+						    org.id));
+	if (rc != ERR_INVALID && rc != ERR_CONFLICT) {
+		r->err = e;
+		return rc;
+	}
+	r->resp.status = rc == ERR_CONFLICT ? 409 : 400;
+	return question_form(r, &org, &m, arena_printf(r->arena, "/questions/%" PRId64 "/edit", q.id), &in,
+			     rc == ERR_CONFLICT ? cur.version : version, false, &e, rc == ERR_CONFLICT ? &cur : NULL);
+}
+
+int page_class_question_move(struct req *r)
+{
+	struct class_question q;
+	struct unit org;
+	struct class_model m;
+	struct err e = { 0 };
+	struct db *db;
+	int rc;
+
+	if ((rc = load_question(r, &db, &q, &org, &m)))
+		return rc;
+	rc = classify_question_place(db, r->arena, actor_of(r->auth), q.id, form_int(r, "version", -1),
+				     form_int(r, "position", q.position), &e);
+	if (rc) {
+		r->err = e;
+		return rc;
+	}
+	return resp_redirect(r, arena_printf(r->arena, "/organisations/%" PRId64 "/classification-model?msg=saved",
+					    org.id));
+}

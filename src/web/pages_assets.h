@@ -1,0 +1,43 @@
+/*
+ * pages_assets.h - the HTML pages of the asset register (page_assets.c):
+ * the filtered list, the create and edit forms, an asset's page with its
+ * dependencies in both directions, and adding and removing dependencies.
+ *
+ * The scope functions name the unit an asset (or a dependency's "from"
+ * asset) belongs to and set r->scope_owner to the asset's owner, so the
+ * router can apply ACCESS_OWN: administrators and coordinators in scope, or
+ * the asset's owner holding the owner role in scope. Other page families
+ * about one asset (classification, requirements) may use scope_asset_arg.
+ */
+#ifndef TILLIT_WEB_PAGES_ASSETS_H
+#define TILLIT_WEB_PAGES_ASSETS_H
+
+#include <stdint.h>
+
+#include "http/req.h"
+
+/** GET /assets: filters, search, sort, paging, export links. */
+int page_assets(struct req *r);
+/** GET /assets/new (?unit_id= preselects the unit; 403 when the user may not create there). */
+int page_asset_new(struct req *r);
+/** POST /assets: create; the form comes back (400) naming the field and keeping the input. */
+int page_asset_create(struct req *r);
+/** GET /assets/:id: details, classification summary, dependencies both ways. */
+int page_asset(struct req *r);
+/** GET /assets/:id/edit */
+int page_asset_edit(struct req *r);
+/** POST /assets/:id/edit: save with the version seen; 409 shows the other person's version. */
+int page_asset_update(struct req *r);
+/** POST /assets/:id/links: add a dependency (to_id, kind). */
+int page_asset_link_add(struct req *r);
+/** POST /asset-links/:id/delete: remove a dependency. */
+int page_asset_link_delete(struct req *r);
+
+/** Scope: the unit of the asset in the path (":id"); sets r->scope_owner to its owner. ERR_NOTFOUND when absent. */
+int scope_asset_arg(struct req *r, int64_t *unit_id);
+/** Scope: the unit of the "from" asset of the dependency in the path; sets r->scope_owner to that asset's owner. */
+int scope_asset_link_arg(struct req *r, int64_t *unit_id);
+/** Scope: the unit named by the form field "unit_id" (0, the installation, when empty). */
+int scope_asset_unit_field(struct req *r, int64_t *unit_id);
+
+#endif

@@ -1,0 +1,38 @@
+/*
+ * pages_classify.h - the HTML pages of information classification
+ * (page_classify.c): an asset's classification and its versions, the
+ * classification protocol, signing, comparing two versions, and the
+ * organisation's classification model and question bank.
+ */
+#ifndef TILLIT_WEB_PAGES_CLASSIFY_H
+#define TILLIT_WEB_PAGES_CLASSIFY_H
+
+#include <stdint.h>
+
+#include "http/req.h"
+
+/* An asset's classification (path /assets/:id/classification...). */
+int page_classification(struct req *r);
+int page_classification_new(struct req *r);
+int page_classification_create(struct req *r);
+int page_classification_version(struct req *r);
+int page_classification_compare(struct req *r);
+int page_classification_sign(struct req *r);
+
+/* The organisation's model and question bank. */
+int page_class_model(struct req *r);
+int page_class_model_update(struct req *r);
+int page_class_question_new(struct req *r);
+int page_class_question_create(struct req *r);
+int page_class_question_edit(struct req *r);
+int page_class_question_update(struct req *r);
+int page_class_question_move(struct req *r);
+
+/** Scope: the asset in the path (":id"): its unit, and its owner in r->scope_owner. */
+int scope_classify_asset(struct req *r, int64_t *unit_id);
+/** Scope: the organisation in the path (":id"). */
+int scope_classify_org(struct req *r, int64_t *unit_id);
+/** Scope: the organisation of the question in the path (":id"). */
+int scope_classify_question(struct req *r, int64_t *unit_id);
+
+#endif

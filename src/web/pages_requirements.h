@@ -1,0 +1,64 @@
+/*
+ * pages_requirements.h - the HTML pages of the requirements library, of
+ * requirement fulfilment per asset, of the procurement appendix, and of
+ * tracked actions (page_requirements.c).
+ *
+ * The library is installation-wide: anyone with a role reads it, and only
+ * installation-wide administrators change it (router_scope_global). The
+ * pages about one asset use scope_asset_arg (pages_assets.h), which also
+ * names the asset's owner for ACCESS_OWN. Actions use scope_action_arg.
+ */
+#ifndef TILLIT_WEB_PAGES_REQUIREMENTS_H
+#define TILLIT_WEB_PAGES_REQUIREMENTS_H
+
+#include <stdint.h>
+
+#include "http/req.h"
+
+/** GET /requirements: the library, filtered by ?category=, ?nis2=, ?q=, ?active=. */
+int page_requirements(struct req *r);
+/** GET /requirements/export.csv: the library in the import's columns. */
+int page_requirements_csv(struct req *r);
+/** GET /requirements/new */
+int page_requirement_new(struct req *r);
+/** POST /requirements: create; the form comes back (400) naming the field. */
+int page_requirement_create(struct req *r);
+/** GET /requirements/:id */
+int page_requirement(struct req *r);
+/** GET /requirements/:id/edit */
+int page_requirement_edit(struct req *r);
+/** POST /requirements/:id/edit: save with the version seen; 409 shows the other version. */
+int page_requirement_update(struct req *r);
+/** POST /requirements/:id/deactivate (version; active=1 reactivates). */
+int page_requirement_deactivate(struct req *r);
+/** GET /requirements/import: the CSV import form. */
+int page_requirements_import_form(struct req *r);
+/** POST /requirements/import: check (dry_run=1) or import a CSV file ("file") or pasted text ("csv"). */
+int page_requirements_import(struct req *r);
+
+/** GET /assets/:id/requirements: the applicable requirements and their fulfilment, by category. */
+int page_asset_requirements(struct req *r);
+/** GET /assets/:id/requirements/:rid: one requirement's assessment, with its form when the user may edit. */
+int page_asset_requirement(struct req *r);
+/** POST /assets/:id/requirements/:rid: save status, comment, evidence link (version). */
+int page_asset_requirement_save(struct req *r);
+/** POST /assets/:id/requirements/:rid/action: make an action of an unfulfilled requirement. */
+int page_asset_requirement_action(struct req *r);
+/** GET /assets/:id/requirements/appendix: the printable procurement appendix. */
+int page_asset_requirements_appendix(struct req *r);
+/** GET /assets/:id/requirements/appendix.xlsx: the same as a spreadsheet. */
+int page_asset_requirements_xlsx(struct req *r);
+
+/** GET /actions: actions in the user's scope, filtered by ?status= and ?unit_id=. */
+int page_actions(struct req *r);
+/** GET /actions/:id */
+int page_action(struct req *r);
+/** GET /actions/:id/edit */
+int page_action_edit(struct req *r);
+/** POST /actions/:id/edit: save with the version seen; 409 shows the other version. */
+int page_action_update(struct req *r);
+
+/** Scope: the unit of the action in the path (":id"). ERR_NOTFOUND when absent. */
+int scope_action_arg(struct req *r, int64_t *unit_id);
+
+#endif

@@ -1,0 +1,407 @@
+/*
+ * test_figures.c - the share of systems classified, read from history, and
+ * the list of classifications due for review, against a real database
+ * (SQLite in memory, or PostgreSQL with TEST_DB_URL).
+ *
+ * The clock is fixed with TILLIT_NOW while the register is built, so each
+ * asset gets a known creation time and the retirement a known time.
+ * Classifications are inserted with a query of this test's own: the
+ * signing code belongs to the classification module, and these tests are
+ * about counting what has been signed, at which time.
+ *
+ * The story (organisation "Ekdala kommun"; Kommunstyrelsen with the
+ * IT-enheten below it; Socialnämnden):
+ *   2024-01-15  system "Ärendesystem" created in IT-enheten
+ *   2024-02-01  information set "Personakter" (IT-enheten) signed
+ *   2024-04-10  digital service "E-tjänst" (Socialnämnden), information set
+ *               "Personakter" and process "Bygglov" (Kommunstyrelsen) created
+ *   2024-05-01  "Ärendesystem" signed (version 1)
+ *   2024-06-01  "E-tjänst" classified as a draft, never signed
+ *   2024-09-01  system "Gamla lönen" created in Kommunstyrelsen
+ *   2024-10-01  "Gamla lönen" signed
+ *   2024-11-30  "Gamla lönen" retired at noon
+ *   2024-12-01  "Ärendesystem" signed again (version 2)
+ *   2025-02-10  today
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "db/db.h"
+#include "domain/asset.h"
+#include "domain/figures.h"
+#include "domain/unit.h"
+#include "domain/user.h"
+#include "fixtures.h"
+
+/* Test-only: a classification row as the classification module would leave it. */
+DB_QUERY(T_CLASS_INSERT,
+	 "INSERT INTO classifications (asset_id, version_no, c_level, i_level, a_level, c_computed, i_computed,"
+	 " a_computed, status, signed_at, created_at) VALUES ($1, $2, 1, 1, 1, 1, 1, 1, $3, $4, $5)");
+/* Test-only: the review state the classification module keeps on the asset. */
+DB_QUERY(T_ASSET_REVIEW, "UPDATE assets SET review_due = $2, needs_review = $3 WHERE id = $1");
+
+static const struct actor act = { 0, "test" };
+
+struct t {
+	struct db *db;
+	struct arena *a;
+	int64_t org, ks, it, soc, other_org;
+	int64_t arende, etjanst, personakter, bygglov, gamla;
+	int64_t user_soc; /* reader on Socialnämnden only */
+};
+
+static void at(const char *iso)
+{
+	setenv("TILLIT_NOW", iso, 1);
+}
+
+static int64_t mk_unit(struct t *t, int64_t parent, const char *kind, const char *name)
+{
+	struct unit_input in = { parent, kind, name, "", "", "" };
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (unit_create(t->db, t->a, act, &in, &id, &e))
+		fail_msg("unit_create(%s): %s %s", name, e.msgid ? e.msgid : "", e.detail);
+	return id;
+}
+
+static int64_t mk_asset(struct t *t, int64_t unit, const char *kind, const char *name, const char *when)
+{
+	struct asset_input in = { 0 };
+	struct err e = { 0 };
+	int64_t id = 0;
+
+	at(when);
+	in.unit_id = unit;
+	in.kind = kind;
+	in.name = name;
+	if (asset_create(t->db, t->a, act, &in, &id, &e))
+		fail_msg("asset_create(%s): %s %s", name, e.msgid ? e.msgid : "", e.detail);
+	return id;
+}
+
+static void classify(struct t *t, int64_t asset, int version, const char *status, const char *signed_at,
+		     const char *created_at)
+{
+	struct err e = { 0 };
+	if (db_run(t->db, t->a, &T_CLASS_INSERT,
+		   DB_ARGS(DB_INT(asset), DB_INT(version), DB_TEXT(status), DB_TEXT(signed_at), DB_TEXT(created_at)),
+		   NULL, &e))
+		fail_msg("classification insert: %s", e.detail);
+}
+
+static void review(struct t *t, int64_t asset, const char *due, int flagged)
+{
+	struct err e = { 0 };
+	if (db_run(t->db, t->a, &T_ASSET_REVIEW, DB_ARGS(DB_INT(asset), DB_TEXT(due), DB_INT(flagged)), NULL, &e))
+		fail_msg("review update: %s", e.detail);
+}
+
+static void retire(struct t *t, int64_t id, const char *when)
+{
+	struct asset as;
+	struct asset_input in = { 0 };
+	struct err e = { 0 };
+
+	at(when);
+	assert_int_equal(asset_get(t->db, t->a, id, &as, &e), 0);
+	in.unit_id = as.unit_id;
+	in.kind = as.kind;
+	in.name = as.name;
+	in.lifecycle = "retired";
+	if (asset_update(t->db, t->a, act, id, as.version, &in, NULL, &e))
+		fail_msg("asset_update: %s %s", e.msgid ? e.msgid : "", e.detail);
+}
+
+static int setup(void **state)
+{
+	struct t *t = calloc(1, sizeof(*t));
+	struct user_input ui = { "soc-reader", "Läsare Soc", "", "sv", true };
+	struct err e = { 0 };
+
+	user_set_fast_hash(true);
+	assert_int_equal(fixture_db_open(&t->db), 0);
+	t->a = arena_new();
+	at("2024-01-01T08:00:00Z");
+	t->org = mk_unit(t, 0, "organisation", "Ekdala kommun");
+	t->ks = mk_unit(t, t->org, "board", "Kommunstyrelsen");
+	t->it = mk_unit(t, t->ks, "unit", "IT-enheten");
+	t->soc = mk_unit(t, t->org, "board", "Socialnämnden");
+	t->other_org = mk_unit(t, 0, "organisation", "Tomma kommun");
+	assert_int_equal(user_create(t->db, t->a, act, &ui, "correct horse battery staple", &t->user_soc, &e), 0);
+	assert_int_equal(grant_add(t->db, t->a, act, t->user_soc, t->soc, "reader", NULL, &e), 0);
+
+	t->arende = mk_asset(t, t->it, "system", "Ärendesystem", "2024-01-15T09:00:00Z");
+	t->personakter = mk_asset(t, t->it, "information_set", "Personakter", "2024-01-20T09:00:00Z");
+	classify(t, t->personakter, 1, "signed", "2024-02-01T10:00:00Z", "2024-02-01T09:00:00Z");
+	t->etjanst = mk_asset(t, t->soc, "digital_service", "E-tjänst", "2024-04-10T09:00:00Z");
+	t->bygglov = mk_asset(t, t->ks, "process", "Bygglov", "2024-04-10T10:00:00Z");
+	classify(t, t->bygglov, 1, "signed", "2024-04-11T10:00:00Z", "2024-04-11T09:00:00Z");
+	classify(t, t->arende, 1, "signed", "2024-05-01T10:00:00Z", "2024-04-30T09:00:00Z");
+	classify(t, t->etjanst, 1, "draft", NULL, "2024-06-01T09:00:00Z");
+	t->gamla = mk_asset(t, t->ks, "system", "Gamla lönen", "2024-09-01T09:00:00Z");
+	classify(t, t->gamla, 1, "signed", "2024-10-01T10:00:00Z", "2024-10-01T09:00:00Z");
+	retire(t, t->gamla, "2024-11-30T12:00:00Z");
+	classify(t, t->arende, 2, "signed", "2024-12-01T10:00:00Z", "2024-12-01T09:00:00Z");
+	mk_asset(t, t->other_org, "information_set", "Bara en mängd", "2024-03-01T09:00:00Z");
+	at("2025-02-10T12:00:00Z");
+	*state = t;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct t *t = *state;
+	unsetenv("TILLIT_NOW");
+	arena_free(t->a);
+	fixture_db_close(t->db);
+	free(t);
+	return 0;
+}
+
+/* The figure for @unit at @date must be @classified of @total. */
+static void expect(struct t *t, int64_t unit, const char *date, int64_t classified, int64_t total)
+{
+	struct figures_share s;
+	struct err e = { 0 };
+	int rc = figures_classified(t->db, t->a, unit, date, &s, &e);
+	if (rc)
+		fail_msg("figures_classified(%lld, %s): %d %s %s", (long long)unit, date ? date : "today", rc,
+			 e.msgid ? e.msgid : "", e.detail);
+	if (s.classified != classified || s.total != total)
+		fail_msg("unit %lld at %s: %lld of %lld, expected %lld of %lld", (long long)unit, date ? date : "today",
+			 (long long)s.classified, (long long)s.total, (long long)classified, (long long)total);
+}
+
+static void test_whole_organisation_over_time(void **state)
+{
+	struct t *t = *state;
+
+	expect(t, t->org, "2023-12-31", 0, 0);  /* nothing yet */
+	expect(t, t->org, "2024-01-14", 0, 0);  /* the day before the first system */
+	expect(t, t->org, "2024-01-15", 0, 1);  /* created that morning: counts at the end of the day */
+	expect(t, t->org, "2024-03-31", 0, 1);  /* information set signed: not a system */
+	expect(t, t->org, "2024-04-30", 0, 2);  /* digital service counts; the process does not */
+	expect(t, t->org, "2024-05-01", 1, 2);  /* signed that day */
+	expect(t, t->org, "2024-06-30", 1, 2);  /* a draft does not count */
+	expect(t, t->org, "2024-09-30", 1, 3);  /* new system, not yet classified */
+	expect(t, t->org, "2024-10-01", 2, 3);
+	expect(t, t->org, "2024-11-29", 2, 3);  /* retired later: still counts before */
+	expect(t, t->org, "2024-11-30", 1, 2);  /* retired during the day: gone at its end */
+	expect(t, t->org, "2024-12-31", 1, 2);  /* signed twice: counted once */
+	expect(t, t->org, NULL, 1, 2);          /* today */
+	expect(t, t->org, "2025-02-10", 1, 2);
+}
+
+static void test_subtree_and_children(void **state)
+{
+	struct t *t = *state;
+	struct figures_share *kids;
+	size_t n;
+	struct err e = { 0 };
+
+	expect(t, t->ks, "2024-10-01", 2, 2);   /* Kommunstyrelsen: its own system and IT-enheten's */
+	expect(t, t->it, "2024-10-01", 1, 1);
+	expect(t, t->soc, "2024-10-01", 0, 1);
+	expect(t, t->ks, "2024-12-31", 1, 1);   /* after the retirement */
+
+	assert_int_equal(figures_classified_children(t->db, t->a, t->org, 0, "2024-10-01", &kids, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(kids[0].unit_name, "Kommunstyrelsen");
+	assert_int_equal(kids[0].classified, 2);
+	assert_int_equal(kids[0].total, 2);
+	assert_string_equal(kids[1].unit_name, "Socialnämnden");
+	assert_int_equal(kids[1].classified, 0);
+	assert_int_equal(kids[1].total, 1);
+	assert_string_equal(kids[1].date, "2024-10-01");
+
+	/* A viewer who sees only Socialnämnden gets only that row. */
+	assert_int_equal(figures_classified_children(t->db, t->a, t->org, t->user_soc, "2024-10-01", &kids, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(kids[0].unit_id, t->soc);
+
+	/* A unit with no units below: an empty table. A unit below with no systems: a row of zeros. */
+	assert_int_equal(figures_classified_children(t->db, t->a, t->it, 0, NULL, &kids, &n, &e), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(figures_classified_children(t->db, t->a, t->ks, 0, "2024-01-01", &kids, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(kids[0].unit_name, "IT-enheten");
+	assert_int_equal(kids[0].total, 0);
+	assert_int_equal(figures_percent(kids[0].classified, kids[0].total), -1);
+}
+
+static void test_no_systems(void **state)
+{
+	struct t *t = *state;
+	struct figures_share s;
+	struct err e = { 0 };
+
+	/* An organisation with only an information set has no systems: no division by zero. */
+	assert_int_equal(figures_classified(t->db, t->a, t->other_org, NULL, &s, &e), 0);
+	assert_int_equal(s.total, 0);
+	assert_int_equal(s.classified, 0);
+	assert_int_equal(figures_percent(s.classified, s.total), -1);
+	assert_string_equal(s.unit_name, "Tomma kommun");
+	assert_string_equal(s.date, "2025-02-10");
+}
+
+static void test_percent(void **state)
+{
+	(void)state;
+	assert_int_equal(figures_percent(5, 10), 50);
+	assert_int_equal(figures_percent(1, 3), 33);
+	assert_int_equal(figures_percent(2, 3), 67);
+	assert_int_equal(figures_percent(1, 8), 13);     /* 12.5 rounds up */
+	assert_int_equal(figures_percent(199, 200), 99); /* never 100 unless all */
+	assert_int_equal(figures_percent(1, 1000), 1);   /* never 0 unless none */
+	assert_int_equal(figures_percent(0, 7), 0);
+	assert_int_equal(figures_percent(7, 7), 100);
+	assert_int_equal(figures_percent(0, 0), -1);
+}
+
+static void test_bad_input(void **state)
+{
+	struct t *t = *state;
+	struct figures_share s;
+	struct figures_point *pts;
+	size_t n;
+	struct err e = { 0 };
+
+	assert_int_equal(figures_classified(t->db, t->a, t->org, "2024-13-01", &s, &e), ERR_INVALID);
+	assert_string_equal(e.field, "date");
+	err_clear(&e);
+	assert_int_equal(figures_classified(t->db, t->a, t->org, "31/12/2024", &s, &e), ERR_INVALID);
+	assert_string_equal(e.field, "date");
+	err_clear(&e);
+	assert_int_equal(figures_classified(t->db, t->a, t->org, "2025-02-11", &s, &e), ERR_INVALID); /* tomorrow */
+	assert_string_equal(e.field, "date");
+	err_clear(&e);
+	assert_int_equal(figures_classified(t->db, t->a, 999999, NULL, &s, &e), ERR_NOTFOUND);
+	assert_string_equal(e.field, "unit_id");
+	err_clear(&e);
+	assert_int_equal(figures_series(t->db, t->a, t->org, 0, NULL, &pts, &n, &e), ERR_INVALID);
+	assert_string_equal(e.field, "quarters");
+	err_clear(&e);
+	assert_int_equal(figures_series(t->db, t->a, t->org, 13, NULL, &pts, &n, &e), ERR_INVALID);
+	assert_string_equal(e.field, "quarters");
+}
+
+static void test_series(void **state)
+{
+	struct t *t = *state;
+	struct figures_point *p;
+	size_t n;
+	struct err e = { 0 };
+	static const struct {
+		const char *date;
+		int year, quarter;
+		int64_t classified, total;
+	} want[] = {
+		{ "2023-03-31", 2023, 1, 0, 0 }, { "2023-06-30", 2023, 2, 0, 0 }, { "2023-09-30", 2023, 3, 0, 0 },
+		{ "2023-12-31", 2023, 4, 0, 0 }, { "2024-03-31", 2024, 1, 0, 1 }, { "2024-06-30", 2024, 2, 1, 2 },
+		{ "2024-09-30", 2024, 3, 1, 3 }, { "2024-12-31", 2024, 4, 1, 2 }, { "2025-02-10", 2025, 0, 1, 2 },
+	};
+
+	/* The last eight quarters before today's (2025 Q1), then today. */
+	assert_int_equal(figures_series(t->db, t->a, t->org, 8, NULL, &p, &n, &e), 0);
+	assert_int_equal(n, 9);
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(p[i].date, want[i].date) || p[i].year != want[i].year || p[i].quarter != want[i].quarter ||
+		    p[i].classified != want[i].classified || p[i].total != want[i].total)
+			fail_msg("point %zu: %s %d Q%d %lld/%lld, expected %s %d Q%d %lld/%lld", i, p[i].date, p[i].year,
+				 p[i].quarter, (long long)p[i].classified, (long long)p[i].total, want[i].date,
+				 want[i].year, want[i].quarter, (long long)want[i].classified, (long long)want[i].total);
+	}
+
+	/* Ending at a past date: the quarters before that date's quarter, then the date. */
+	assert_int_equal(figures_series(t->db, t->a, t->org, 2, "2024-10-15", &p, &n, &e), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(p[0].date, "2024-06-30");
+	assert_string_equal(p[1].date, "2024-09-30");
+	assert_string_equal(p[2].date, "2024-10-15");
+	assert_int_equal(p[2].classified, 2);
+	assert_int_equal(p[2].total, 3);
+
+	/* A date at the start of a year steps back over the year boundary. */
+	assert_int_equal(figures_series(t->db, t->a, t->ks, 1, "2024-01-01", &p, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(p[0].date, "2023-12-31");
+	assert_int_equal(p[0].year, 2023);
+	assert_int_equal(p[0].quarter, 4);
+}
+
+static void test_overdue(void **state)
+{
+	struct t *t = *state;
+	struct figures_overdue *list;
+	size_t n;
+	int64_t total = -1;
+	struct err e = { 0 };
+
+	review(t, t->arende, "2025-01-01", 0);   /* passed */
+	review(t, t->etjanst, "2025-03-01", 0);  /* not yet */
+	review(t, t->bygglov, NULL, 1);          /* flagged: something it inherits from changed */
+	review(t, t->gamla, "2024-12-01", 0);    /* passed, but retired */
+	review(t, t->personakter, "2025-02-10", 0); /* due today: not passed */
+
+	assert_int_equal(figures_overdue_list(t->db, t->a, 0, 0, 0, 0, &list, &n, &total, &e), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(total, 2);
+	/* Flagged ones without a date first, then the oldest date. */
+	assert_string_equal(list[0].name, "Bygglov");
+	assert_true(list[0].needs_review);
+	assert_null(list[0].review_due);
+	assert_string_equal(list[1].name, "Ärendesystem");
+	assert_string_equal(list[1].review_due, "2025-01-01");
+	assert_string_equal(list[1].unit_name, "IT-enheten");
+	assert_string_equal(list[1].kind, "system");
+
+	/* The subtree of IT-enheten holds only the system. */
+	assert_int_equal(figures_overdue_list(t->db, t->a, 0, t->it, 0, 0, &list, &n, &total, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(list[0].asset_id, t->arende);
+
+	/* A viewer who sees only Socialnämnden sees nothing due there. */
+	assert_int_equal(figures_overdue_list(t->db, t->a, t->user_soc, 0, 0, 0, &list, &n, &total, &e), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(total, 0);
+
+	/* Paging. */
+	assert_int_equal(figures_overdue_list(t->db, t->a, 0, t->org, 1, 1, &list, &n, &total, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(total, 2);
+	assert_string_equal(list[0].name, "Ärendesystem");
+
+	/* Later, E-tjänst's date has passed too. */
+	at("2025-03-02T08:00:00Z");
+	assert_int_equal(figures_overdue_list(t->db, t->a, t->user_soc, 0, 0, 0, &list, &n, &total, &e), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(list[0].name, "E-tjänst");
+	at("2025-02-10T12:00:00Z");
+	review(t, t->arende, NULL, 0);
+	review(t, t->etjanst, NULL, 0);
+	review(t, t->bygglov, NULL, 0);
+	review(t, t->gamla, NULL, 0);
+	review(t, t->personakter, NULL, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_whole_organisation_over_time),
+		cmocka_unit_test(test_subtree_and_children),
+		cmocka_unit_test(test_no_systems),
+		cmocka_unit_test(test_percent),
+		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_series),
+		cmocka_unit_test(test_overdue),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,629 @@
+/*
+ * test_requirement.c - the requirements library and fulfilment per asset,
+ * against a real database (SQLite in memory, or PostgreSQL with
+ * TEST_DB_URL): the rule of which levels make a requirement apply (each
+ * threshold, any-of, all empty, unclassified), the default library (size,
+ * NIS2 points, categories, unique codes, loaded once), editing with lost
+ * updates refused, the CSV import (every problem by line and column, nothing
+ * changed on error, codes updated or created), fulfilment with conflicts,
+ * and an unfulfilled requirement becoming an action in one step.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "db/db.h"
+#include "domain/action.h"
+#include "domain/asset.h"
+#include "domain/audit.h"
+#include "domain/requirement.h"
+#include "domain/unit.h"
+#include "domain/user.h"
+#include "fixtures.h"
+
+static const struct actor act = { 0, "test" };
+
+/* Test set-up only: a signed classification, as the classification module records it. */
+static DB_QUERY(Q_T_CLASS_INSERT,
+		"INSERT INTO classifications (asset_id, version_no, c_level, i_level, a_level, t_level, c_computed,"
+		" i_computed, a_computed, status, review_due, created_at)"
+		" VALUES ($1, $6, $2, $3, $4, $5, $2, $3, $4, 'signed', '2027-01-01', '2026-01-01T00:00:00Z') RETURNING id");
+static DB_QUERY(Q_T_ASSET_CLASSIFY, "UPDATE assets SET classification_id = $2 WHERE id = $1");
+static DB_QUERY(Q_T_COUNT_REQ, "SELECT count(*) FROM requirements");
+static DB_QUERY(Q_T_COUNT_AUDIT, "SELECT count(*) FROM audit_log WHERE entity = 'requirement'");
+
+struct t {
+	struct db *db;
+	struct arena *a;
+	int64_t org, unit, owner;
+	int64_t sys;     /* classified C2 I1 A3 */
+	int64_t bare;    /* not classified */
+	int n_class;
+};
+
+static void classify(struct t *t, int64_t asset, int64_t c, int64_t i, int64_t a, int64_t tr)
+{
+	struct db_rows rows;
+	struct err e = { 0 };
+	assert_int_equal(db_run(t->db, t->a, &Q_T_CLASS_INSERT,
+				DB_ARGS(DB_INT(asset), DB_INT(c), DB_INT(i), DB_INT(a), tr >= 0 ? DB_INT(tr) : DB_NULL,
+					DB_INT(++t->n_class)),
+				&rows, &e),
+			 0);
+	assert_int_equal(db_run(t->db, t->a, &Q_T_ASSET_CLASSIFY, DB_ARGS(DB_INT(asset), DB_INT(rows_int(&rows, 0, 0))),
+				NULL, &e),
+			 0);
+}
+
+static int64_t mk_asset(struct t *t, const char *name, int64_t owner)
+{
+	struct asset_input in = { 0 };
+	struct err e = { 0 };
+	int64_t id = 0;
+	in.unit_id = t->unit;
+	in.kind = "system";
+	in.name = name;
+	in.owner_id = owner;
+	assert_int_equal(asset_create(t->db, t->a, act, &in, &id, &e), 0);
+	return id;
+}
+
+static int setup(void **state)
+{
+	struct t *t = calloc(1, sizeof(*t));
+	struct err e = { 0 };
+	struct user_input uo = { "olle", "Olle Ägare", "olle@example.se", "sv", true };
+
+	user_set_fast_hash(true);
+	setenv("TILLIT_NOW", "2026-03-01T10:00:00Z", 1);
+	assert_int_equal(fixture_db_open(&t->db), 0);
+	t->a = arena_new();
+	struct unit_input o = { 0, "organisation", "Ekdala kommun", "", "", "" };
+	assert_int_equal(unit_create(t->db, t->a, act, &o, &t->org, &e), 0);
+	struct unit_input u = { t->org, "administration", "Socialförvaltningen", "", "", "" };
+	assert_int_equal(unit_create(t->db, t->a, act, &u, &t->unit, &e), 0);
+	assert_int_equal(user_create(t->db, t->a, act, &uo, "correct horse battery", &t->owner, &e), 0);
+	t->sys = mk_asset(t, "Procapita", t->owner);
+	t->bare = mk_asset(t, "Oklassat", 0);
+	classify(t, t->sys, 2, 1, 3, -1);
+	*state = t;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct t *t = *state;
+	arena_free(t->a);
+	fixture_db_close(t->db);
+	free(t);
+	unsetenv("TILLIT_NOW");
+	return 0;
+}
+
+static struct requirement rule(int64_t c, int64_t i, int64_t a, int64_t tr)
+{
+	struct requirement q = { 0 };
+	q.code = "T-1";
+	q.active = true;
+	q.min_c = c;
+	q.min_i = i;
+	q.min_a = a;
+	q.min_t = tr;
+	return q;
+}
+
+/* --- the rule (pure) --- */
+
+static void test_applies_each_threshold(void **state)
+{
+	struct requirement q;
+	struct req_levels lv;
+	(void)state;
+
+	/* Confidentiality from 2: 1 is below, 2 and 3 reach it. */
+	q = rule(2, -1, -1, -1);
+	lv = (struct req_levels){ 1, 4, 4, 4 };
+	assert_false(requirement_applies(&q, &lv));
+	lv.c = 2;
+	assert_true(requirement_applies(&q, &lv));
+	lv.c = 3;
+	assert_true(requirement_applies(&q, &lv));
+	/* Integrity, availability and traceability alike. */
+	q = rule(-1, 3, -1, -1);
+	lv = (struct req_levels){ 4, 2, 4, 4 };
+	assert_false(requirement_applies(&q, &lv));
+	lv.i = 3;
+	assert_true(requirement_applies(&q, &lv));
+	q = rule(-1, -1, 2, -1);
+	lv = (struct req_levels){ 4, 4, 1, 4 };
+	assert_false(requirement_applies(&q, &lv));
+	lv.a = 2;
+	assert_true(requirement_applies(&q, &lv));
+	q = rule(-1, -1, -1, 2);
+	lv = (struct req_levels){ 4, 4, 4, 1 };
+	assert_false(requirement_applies(&q, &lv));
+	lv.t = 2;
+	assert_true(requirement_applies(&q, &lv));
+	/* Minimum 0 applies to every classified asset. */
+	q = rule(0, -1, -1, -1);
+	lv = (struct req_levels){ 0, 0, 0, -1 };
+	assert_true(requirement_applies(&q, &lv));
+}
+
+static void test_applies_any_of(void **state)
+{
+	/* Log review: T >= 2 or I >= 3. */
+	struct requirement q = rule(-1, 3, -1, 2);
+	struct req_levels lv = { 4, 2, 4, 1 };
+	(void)state;
+	assert_false(requirement_applies(&q, &lv)); /* neither reaches */
+	lv.i = 3;
+	assert_true(requirement_applies(&q, &lv)); /* integrity alone */
+	lv = (struct req_levels){ 0, 0, 0, 2 };
+	assert_true(requirement_applies(&q, &lv)); /* traceability alone */
+	/* Traceability not used in the model (-1) never reaches a traceability minimum. */
+	lv = (struct req_levels){ 4, 2, 4, -1 };
+	assert_false(requirement_applies(&q, &lv));
+}
+
+static void test_applies_all_empty_and_unclassified(void **state)
+{
+	struct requirement q = rule(-1, -1, -1, -1);
+	struct req_levels none = { -1, -1, -1, -1 }, low = { 0, 0, 0, -1 };
+	(void)state;
+	assert_true(requirement_applies(&q, &low));
+	assert_false(requirement_applies(&q, &none));
+	q = rule(0, 0, 0, 0);
+	assert_false(requirement_applies(&q, &none)); /* unclassified: nothing applies */
+	q = rule(-1, -1, -1, -1);
+	q.active = false;
+	assert_false(requirement_applies(&q, &low)); /* inactive: never */
+	assert_false(req_levels_need_separate_analysis(&low));
+	low.a = 4;
+	assert_true(req_levels_need_separate_analysis(&low));
+}
+
+/* --- the default library --- */
+
+static void test_default_library_contents(void **state)
+{
+	bool seen_cat[REQ_CATEGORY_COUNT] = { false }, seen_nis2[REQ_NIS2_COUNT] = { false };
+	static const char *const required[] = { "access_control", "logging", "backup", "encryption",
+						"continuity", "suppliers", "physical", "personal_data" };
+	(void)state;
+
+	assert_true(reqlib_default_count >= 60);
+	for (size_t i = 0; i < reqlib_default_count; i++) {
+		const struct reqlib_entry *d = &reqlib_default[i];
+		struct requirement_input in = { d->code, d->title, d->text, d->category, d->min_c, d->min_i,
+						d->min_a, d->min_t, d->nis2, true };
+		struct err e = { 0 };
+		int k;
+		if (requirement_check(&in, &e))
+			fail_msg("%s: %s %s", d->code, e.field, e.msgid);
+		assert_true(d->nis2 && strlen(d->nis2) == 1 && d->nis2[0] >= 'a' && d->nis2[0] <= 'j');
+		seen_nis2[d->nis2[0] - 'a'] = true;
+		for (k = 0; k < REQ_CATEGORY_COUNT; k++)
+			if (!strcmp(req_categories[k], d->category))
+				seen_cat[k] = true;
+		for (size_t m = 0; m < i; m++)
+			if (!strcmp(reqlib_default[m].code, d->code))
+				fail_msg("code %s twice", d->code);
+		/* Level 4 needs a separate analysis: no default starts there. */
+		assert_true(d->min_c < 4 && d->min_i < 4 && d->min_a < 4 && d->min_t < 4);
+	}
+	for (size_t k = 0; k < sizeof(required) / sizeof(required[0]); k++) {
+		const char *key = required[k];
+		bool found = false;
+		for (int m = 0; m < REQ_CATEGORY_COUNT; m++)
+			if (!strcmp(req_categories[m], key))
+				found = seen_cat[m];
+		if (!found)
+			fail_msg("no default requirement in category %s", key);
+	}
+	for (int k = 0; k < REQ_NIS2_COUNT; k++)
+		if (!seen_nis2[k])
+			fail_msg("no default requirement serves NIS2 21(2)(%c)", 'a' + k);
+}
+
+static void test_default_library_loaded_once(void **state)
+{
+	struct t *t = *state;
+	struct requirement_filter f = { .active = 1, .limit = 1000 };
+	struct requirement *q;
+	struct db_rows rows;
+	size_t n;
+	int64_t total = 0, audits;
+	struct err e = { 0 };
+
+	assert_int_equal(requirement_list(t->db, t->a, &f, &q, &n, &total, &e), 0);
+	assert_int_equal(total, (int64_t)reqlib_default_count);
+	assert_true(total >= 60);
+	assert_int_equal(db_run(t->db, t->a, &Q_T_COUNT_AUDIT, NULL, 0, &rows, &e), 0);
+	audits = rows_int(&rows, 0, 0);
+	assert_int_equal(audits, (int64_t)reqlib_default_count); /* each insert audited */
+	/* Reading again adds nothing. */
+	assert_int_equal(requirement_ensure_default(t->db, t->a, &e), 0);
+	assert_int_equal(db_run(t->db, t->a, &Q_T_COUNT_REQ, NULL, 0, &rows, &e), 0);
+	assert_int_equal(rows_int(&rows, 0, 0), (int64_t)reqlib_default_count);
+	/* Filters: category, NIS2 point, text. */
+	f.category = "backup";
+	assert_int_equal(requirement_list(t->db, t->a, &f, &q, &n, &total, &e), 0);
+	assert_true(n > 0);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(q[i].category, "backup");
+	f.category = NULL;
+	f.nis2 = "j";
+	assert_int_equal(requirement_list(t->db, t->a, &f, &q, &n, &total, &e), 0);
+	assert_true(n > 0);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(q[i].nis2, "j");
+	f.nis2 = NULL;
+	f.q = "återläsning";
+	assert_int_equal(requirement_list(t->db, t->a, &f, &q, &n, &total, &e), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(q[0].code, "SKP-02");
+	assert_int_equal(q[0].min_a, 2); /* tested restore from availability 2 */
+}
+
+/* --- editing --- */
+
+static void test_create_update_conflict(void **state)
+{
+	struct t *t = *state;
+	struct requirement_input in = { "EGN-01", "Eget krav", "Text", "Behörighetsstyrning", 2, -1, -1, -1, "i", true };
+	struct requirement q, cur = { 0 };
+	struct err e = { 0 };
+	int64_t id = 0;
+
+	assert_int_equal(requirement_create(t->db, t->a, act, &in, &id, &e), 0);
+	assert_int_equal(requirement_get(t->db, t->a, id, &q, &e), 0);
+	assert_string_equal(q.category, "access_control"); /* Swedish name accepted */
+	assert_int_equal(q.min_c, 2);
+	assert_int_equal(q.min_i, -1);
+	/* The same code again. */
+	err_clear(&e);
+	assert_int_equal(requirement_create(t->db, t->a, act, &in, NULL, &e), ERR_EXISTS);
+	assert_string_equal(e.field, "code");
+	/* Levels off the scale, unknown category, NIS2 point outside a-j, no title. */
+	in.code = "EGN-02";
+	in.min_a = 5;
+	assert_int_equal(requirement_create(t->db, t->a, act, &in, NULL, &e), ERR_INVALID);
+	assert_string_equal(e.field, "min_a");
+	in.min_a = -1;
+	in.category = "Trädgård";
+	assert_int_equal(requirement_create(t->db, t->a, act, &in, NULL, &e), ERR_INVALID);
+	assert_string_equal(e.field, "category");
+	in.category = "backup";
+	in.nis2 = "k";
+	assert_int_equal(requirement_create(t->db, t->a, act, &in, NULL, &e), ERR_INVALID);
+	assert_string_equal(e.field, "nis2");
+	in.nis2 = "";
+	in.title = "  ";
+	assert_int_equal(requirement_create(t->db, t->a, act, &in, NULL, &e), ERR_INVALID);
+	assert_string_equal(e.field, "title");
+
+	/* Two administrators hold version 1: the first wins, the second gets the stored version. */
+	in = (struct requirement_input){ "EGN-01", "Ändrat krav", "Ny text", "access_control", 1, -1, -1, -1, "j", true };
+	assert_int_equal(requirement_update(t->db, t->a, act, id, 1, &in, &cur, &e), 0);
+	in.title = "Någon annans ändring";
+	assert_int_equal(requirement_update(t->db, t->a, act, id, 1, &in, &cur, &e), ERR_CONFLICT);
+	assert_int_equal(cur.version, 2);
+	assert_string_equal(cur.title, "Ändrat krav");
+	assert_int_equal(requirement_get(t->db, t->a, id, &q, &e), 0);
+	assert_string_equal(q.title, "Ändrat krav");
+	assert_string_equal(q.nis2, "j");
+	/* Deactivate with the current version; a stale one is refused. */
+	assert_int_equal(requirement_set_active(t->db, t->a, act, id, 1, false, &cur, &e), ERR_CONFLICT);
+	assert_int_equal(requirement_set_active(t->db, t->a, act, id, 2, false, &cur, &e), 0);
+	assert_int_equal(requirement_get(t->db, t->a, id, &q, &e), 0);
+	assert_false(q.active);
+	assert_int_equal(q.version, 3);
+}
+
+/* --- import --- */
+
+static int64_t count_requirements(struct t *t)
+{
+	struct db_rows rows;
+	struct err e = { 0 };
+	assert_int_equal(db_run(t->db, t->a, &Q_T_COUNT_REQ, NULL, 0, &rows, &e), 0);
+	return rows_int(&rows, 0, 0);
+}
+
+static bool has_problem(const struct reqimport_result *res, size_t line, const char *field)
+{
+	for (size_t i = 0; i < res->n_problems; i++)
+		if (res->problems[i].line == line && !strcmp(res->problems[i].field, field))
+			return true;
+	return false;
+}
+
+static void test_import_bad_files_change_nothing(void **state)
+{
+	struct t *t = *state;
+	struct reqimport_result res;
+	struct requirement before, after;
+	struct err e = { 0 };
+	int64_t n0;
+	const char *bad =
+		"code,title,text,category,min_c,min_i,min_a,min_t,nis2\n"
+		"BEH-01,Nytt namn,Text,access_control,,,,,i\n"          /* line 2: fine, an update */
+		"NY-01,,Text,access_control,1,,,,a\n"                   /* line 3: no title */
+		"NY-02,Krav,Text,Trädgård,1,,,,a\n"                     /* line 4: category */
+		"NY-03,Krav,Text,backup,5,,,,c\n"                       /* line 5: level off the scale */
+		"NY-04,Krav,Text,backup,,x,,,c\n"                       /* line 6: not a number */
+		"NY-05,Krav,Text,backup,,,-1,,c\n"                      /* line 7: negative */
+		"NY-06,Krav,Text,backup,,,,,k\n"                        /* line 8: NIS2 point */
+		"BEH-01,Igen,Text,access_control,,,,,i\n";              /* line 9: duplicate code */
+
+	assert_int_equal(requirement_ensure_default(t->db, t->a, &e), 0);
+	n0 = count_requirements(t);
+	assert_int_equal(requirement_get_by_code(t->db, t->a, "BEH-01", &before, &e), 0);
+
+	/* Not a dry run, yet nothing changes: every problem is reported with its line and column. */
+	assert_int_equal(requirement_import(t->db, t->a, act, bad, strlen(bad), false, &res, &e), ERR_INVALID);
+	assert_true(has_problem(&res, 3, "title"));
+	assert_true(has_problem(&res, 4, "category"));
+	assert_true(has_problem(&res, 5, "min_c"));
+	assert_true(has_problem(&res, 6, "min_i"));
+	assert_true(has_problem(&res, 7, "min_a"));
+	assert_true(has_problem(&res, 8, "nis2"));
+	assert_true(has_problem(&res, 9, "code"));
+	assert_false(has_problem(&res, 2, "code"));
+	assert_int_equal(res.n_problems, 7);
+	assert_int_equal(count_requirements(t), n0);
+	assert_int_equal(requirement_get_by_code(t->db, t->a, "BEH-01", &after, &e), 0);
+	assert_string_equal(after.title, before.title);
+	assert_int_equal(after.version, before.version);
+
+	/* Wrong columns: named, nothing read. */
+	const char *cols = "kod;rubrik;text\nX;Y;Z\n";
+	assert_int_equal(requirement_import(t->db, t->a, act, cols, strlen(cols), false, &res, &e), ERR_INVALID);
+	assert_true(has_problem(&res, 1, "code"));
+	assert_true(has_problem(&res, 1, "title"));
+	assert_true(has_problem(&res, 1, "min_c"));
+	assert_true(has_problem(&res, 1, "file")); /* the unknown column "kod" */
+	assert_int_equal(count_requirements(t), n0);
+
+	/* Not a CSV file at all (UTF-16 has NUL bytes). */
+	const char utf16[] = "c\0o\0d\0e\0\n\0";
+	assert_int_equal(requirement_import(t->db, t->a, act, utf16, sizeof(utf16) - 1, false, &res, &e), ERR_INVALID);
+	assert_true(has_problem(&res, 0, "file"));
+	assert_int_equal(count_requirements(t), n0);
+}
+
+static void test_import_dry_run_then_apply(void **state)
+{
+	struct t *t = *state;
+	struct reqimport_result res;
+	struct requirement before, after, same, fresh;
+	struct err e = { 0 };
+	int64_t n0;
+
+	assert_int_equal(requirement_ensure_default(t->db, t->a, &e), 0);
+	n0 = count_requirements(t);
+	assert_int_equal(requirement_get_by_code(t->db, t->a, "BEH-02", &before, &e), 0);
+	assert_int_equal(requirement_get_by_code(t->db, t->a, "KRY-01", &same, &e), 0);
+	/* KRY-01 exactly as stored: unchanged. */
+	const char *kry = arena_printf(t->a, "KRY-01;%s;%s;encryption;1;;;;h", same.title, same.text);
+	const char *good = arena_printf(t->a,
+					"\xEF\xBB\xBF" "code;title;text;category;min_c;min_i;min_a;min_t;nis2\r\n"
+					"BEH-02;Inloggning med flera faktorer;\"Ny text; med semikolon\";Behörighetsstyrning;2;3;;;j\r\n"
+					"%s\r\n"
+					"NY-10;Nytt krav;Text;Kryptering;1;;;;h\r\n",
+					kry);
+
+	assert_int_equal(requirement_import(t->db, t->a, act, good, strlen(good), true, &res, &e), 0);
+	assert_int_equal(res.n_rows, 3);
+	assert_int_equal(res.n_new, 1);
+	assert_int_equal(res.n_changed, 1);
+	assert_int_equal(res.n_same, 1);
+	assert_int_equal(count_requirements(t), n0); /* dry run: nothing */
+	assert_int_equal(requirement_get_by_code(t->db, t->a, "BEH-02", &after, &e), 0);
+	assert_int_equal(after.version, before.version);
+
+	assert_int_equal(requirement_import(t->db, t->a, act, good, strlen(good), false, &res, &e), 0);
+	assert_int_equal(count_requirements(t), n0 + 1);
+	assert_int_equal(requirement_get_by_code(t->db, t->a, "BEH-02", &after, &e), 0);
+	assert_int_equal(after.version, before.version + 1); /* updated, versioned */
+	assert_string_equal(after.text, "Ny text; med semikolon");
+	assert_int_equal(requirement_get_by_code(t->db, t->a, "KRY-01", &after, &e), 0);
+	assert_int_equal(after.version, same.version);       /* unchanged row untouched */
+	assert_int_equal(requirement_get_by_code(t->db, t->a, "NY-10", &fresh, &e), 0);
+	assert_string_equal(fresh.category, "encryption");
+	assert_int_equal(fresh.min_c, 1);
+	assert_true(fresh.active);
+}
+
+/* --- fulfilment per asset --- */
+
+static struct asset_requirement *find(struct asset_requirement *ar, size_t n, const char *code)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(ar[i].req.code, code))
+			return &ar[i];
+	return NULL;
+}
+
+static void test_asset_requirements_follow_classification(void **state)
+{
+	struct t *t = *state;
+	struct asset_requirement *ar;
+	size_t n;
+	struct err e = { 0 };
+	const char *last_cat = "";
+	int last_rank = -1;
+
+	/* Not classified: nothing applies. */
+	assert_int_equal(asset_requirement_list(t->db, t->a, t->bare, &ar, &n, &e), 0);
+	assert_int_equal(n, 0);
+	/* C2 I1 A3, no traceability. */
+	assert_int_equal(asset_requirement_list(t->db, t->a, t->sys, &ar, &n, &e), 0);
+	assert_non_null(find(ar, n, "BEH-02"));  /* MFA from C2 */
+	assert_non_null(find(ar, n, "KRY-01"));  /* in transit from C1 */
+	assert_non_null(find(ar, n, "SKP-02"));  /* tested restore from A2 */
+	assert_non_null(find(ar, n, "STY-01"));  /* no minimums: every classified asset */
+	assert_non_null(find(ar, n, "KON-03"));  /* A3 */
+	assert_null(find(ar, n, "LOG-02"));      /* T2 or I3: neither */
+	assert_null(find(ar, n, "KRY-06"));      /* C3 */
+	for (size_t i = 0; i < n; i++) {
+		assert_string_equal(ar[i].status, ""); /* not assessed yet */
+		assert_int_equal(ar[i].version, 0);
+		/* Grouped by category in the library's order. */
+		if (strcmp(last_cat, ar[i].req.category)) {
+			int rank = -1;
+			for (int k = 0; k < REQ_CATEGORY_COUNT; k++)
+				if (!strcmp(req_categories[k], ar[i].req.category))
+					rank = k;
+			assert_true(rank > last_rank);
+			last_rank = rank;
+			last_cat = ar[i].req.category;
+		}
+	}
+	/* Raise integrity to 3: the log review now applies. */
+	classify(t, t->sys, 2, 3, 3, -1);
+	assert_int_equal(asset_requirement_list(t->db, t->a, t->sys, &ar, &n, &e), 0);
+	assert_non_null(find(ar, n, "LOG-02"));
+	classify(t, t->sys, 2, 1, 3, -1);
+}
+
+static void test_status_update_with_conflict(void **state)
+{
+	struct t *t = *state;
+	struct requirement q, other;
+	struct asset_requirement cur = { 0 }, ar;
+	struct asset_requirement_input in = { "partial", "MFA för administratörer saknas", "https://intra.example.se/mfa" };
+	struct err e = { 0 };
+
+	assert_int_equal(requirement_ensure_default(t->db, t->a, &e), 0);
+	assert_int_equal(requirement_get_by_code(t->db, t->a, "BEH-02", &q, &e), 0);
+	assert_int_equal(asset_requirement_set(t->db, t->a, act, t->sys, q.id, 0, &in, &cur, &e), 0);
+	assert_int_equal(asset_requirement_get(t->db, t->a, t->sys, q.id, &ar, &e), 0);
+	assert_string_equal(ar.status, "partial");
+	assert_string_equal(ar.evidence_url, "https://intra.example.se/mfa");
+	assert_int_equal(ar.version, 1);
+	/* A second person who also read version 0. */
+	in.status = "fulfilled";
+	assert_int_equal(asset_requirement_set(t->db, t->a, act, t->sys, q.id, 0, &in, &cur, &e), ERR_CONFLICT);
+	assert_string_equal(cur.status, "partial");
+	assert_int_equal(cur.version, 1);
+	assert_int_equal(asset_requirement_get(t->db, t->a, t->sys, q.id, &ar, &e), 0);
+	assert_string_equal(ar.status, "partial");
+	/* Bad input names the field and changes nothing. */
+	in.status = "kanske";
+	assert_int_equal(asset_requirement_set(t->db, t->a, act, t->sys, q.id, 1, &in, NULL, &e), ERR_INVALID);
+	assert_string_equal(e.field, "status");
+	in.status = "not_applicable";
+	in.comment = " ";
+	assert_int_equal(asset_requirement_set(t->db, t->a, act, t->sys, q.id, 1, &in, NULL, &e), ERR_INVALID);
+	assert_string_equal(e.field, "comment");
+	in.status = "fulfilled";
+	in.evidence_url = "javascript:alert(1)";
+	assert_int_equal(asset_requirement_set(t->db, t->a, act, t->sys, q.id, 1, &in, NULL, &e), ERR_INVALID);
+	assert_string_equal(e.field, "evidence_url");
+	in.evidence_url = "https://";
+	assert_int_equal(asset_requirement_set(t->db, t->a, act, t->sys, q.id, 1, &in, NULL, &e), ERR_INVALID);
+	assert_int_equal(asset_requirement_get(t->db, t->a, t->sys, q.id, &ar, &e), 0);
+	assert_int_equal(ar.version, 1);
+	/* A requirement that does not apply to C2 I1 A3 cannot be assessed. */
+	assert_int_equal(requirement_get_by_code(t->db, t->a, "KRY-06", &other, &e), 0);
+	in.evidence_url = "";
+	assert_int_equal(asset_requirement_set(t->db, t->a, act, t->sys, other.id, 0, &in, NULL, &e), ERR_INVALID);
+	assert_string_equal(e.field, "requirement_id");
+	/* Nor one of an unclassified asset. */
+	assert_int_equal(asset_requirement_set(t->db, t->a, act, t->bare, q.id, 0, &in, NULL, &e), ERR_INVALID);
+	assert_true(req_valid_evidence_url("http://x.se/a?b=c#d"));
+	assert_false(req_valid_evidence_url("ftp://x.se/"));
+	assert_false(req_valid_evidence_url("https://x.se/a b"));
+}
+
+static void test_create_action_from_requirement(void **state)
+{
+	struct t *t = *state;
+	struct requirement q;
+	struct asset_requirement ar;
+	struct asset_requirement_input in = { "fulfilled", "", "" };
+	struct action ac, cur = { 0 };
+	struct action_input ai;
+	struct action_filter f = { 0 };
+	struct action *list;
+	size_t n;
+	int64_t id = 0, total;
+	struct err e = { 0 };
+
+	assert_int_equal(requirement_ensure_default(t->db, t->a, &e), 0);
+	assert_int_equal(requirement_get_by_code(t->db, t->a, "SKP-02", &q, &e), 0);
+	assert_int_equal(asset_requirement_set(t->db, t->a, act, t->sys, q.id, 0, &in, NULL, &e), 0);
+	/* Fulfilled: no action. */
+	assert_int_equal(action_create_from_requirement(t->db, t->a, act, LANG_SV, t->sys, q.id, &id, &e), ERR_INVALID);
+	assert_string_equal(e.field, "status");
+	in.status = "not_fulfilled";
+	in.comment = "Återläsning har aldrig prövats";
+	assert_int_equal(asset_requirement_set(t->db, t->a, act, t->sys, q.id, 1, &in, NULL, &e), 0);
+	assert_int_equal(action_create_from_requirement(t->db, t->a, act, LANG_SV, t->sys, q.id, &id, &e), 0);
+	assert_int_equal(action_get(t->db, t->a, id, &ac, &e), 0);
+	assert_int_equal(ac.unit_id, t->unit);
+	assert_string_equal(ac.status, "not_started");
+	assert_int_equal(ac.responsible_id, t->owner);
+	assert_int_equal(ac.asset_id, t->sys);
+	assert_int_equal(ac.requirement_id, q.id);
+	assert_non_null(strstr(ac.title, "SKP-02"));
+	assert_non_null(strstr(ac.description, "Procapita"));
+	assert_non_null(strstr(ac.description, "Återläsning har aldrig prövats"));
+	/* The requirement row links it. */
+	assert_int_equal(asset_requirement_get(t->db, t->a, t->sys, q.id, &ar, &e), 0);
+	assert_int_equal(ar.action_id, id);
+	assert_string_equal(ar.action_status, "not_started");
+	/* Only once. */
+	assert_int_equal(action_create_from_requirement(t->db, t->a, act, LANG_SV, t->sys, q.id, NULL, &e), ERR_EXISTS);
+
+	/* Editing the action: status, due date, conflict. */
+	ai = (struct action_input){ ac.title, ac.description, "ongoing", ac.responsible_id, "2026-06-30" };
+	assert_int_equal(action_update(t->db, t->a, act, id, 1, &ai, &cur, &e), 0);
+	ai.status = "done";
+	assert_int_equal(action_update(t->db, t->a, act, id, 1, &ai, &cur, &e), ERR_CONFLICT);
+	assert_string_equal(cur.status, "ongoing");
+	ai.status = "klar";
+	assert_int_equal(action_update(t->db, t->a, act, id, 2, &ai, &cur, &e), ERR_INVALID);
+	assert_string_equal(e.field, "status");
+	ai.status = "done";
+	ai.due_date = "2026-02-30";
+	assert_int_equal(action_update(t->db, t->a, act, id, 2, &ai, &cur, &e), ERR_INVALID);
+	assert_string_equal(e.field, "due_date");
+	/* The list filters by status and unit. */
+	f.status = "ongoing";
+	f.unit_id = t->org;
+	assert_int_equal(action_list(t->db, t->a, &f, &list, &n, &total, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(list[0].id, id);
+	assert_string_equal(list[0].due_date, "2026-06-30");
+	f.status = "done";
+	assert_int_equal(action_list(t->db, t->a, &f, &list, &n, &total, &e), 0);
+	assert_int_equal(n, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_applies_each_threshold),
+		cmocka_unit_test(test_applies_any_of),
+		cmocka_unit_test(test_applies_all_empty_and_unclassified),
+		cmocka_unit_test(test_default_library_contents),
+		cmocka_unit_test_setup_teardown(test_default_library_loaded_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_create_update_conflict, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_bad_files_change_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_dry_run_then_apply, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_asset_requirements_follow_classification, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_status_update_with_conflict, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_create_action_from_requirement, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -564,7 +564,8 @@ static void check_repeats(struct importer *im)
 		keys[n].name = fold(im->a, out->rows[i].name);
 		keys[n++].row = i;
 	}
-	qsort(keys, n, sizeof(*keys), by_unit_and_name);
+	if (n > 1)
+		qsort(keys, n, sizeof(*keys), by_unit_and_name);
 	for (size_t i = 1, first = 0; i < n; i++) {
 		if (keys[i].unit_id == keys[first].unit_id && !strcmp(keys[i].name, keys[first].name)) {
 			char ln[24];
@@ -644,7 +645,8 @@ int asset_import(struct db *db, struct arena *a, const struct auth *auth, const 
 			return rc;
 	}
 	check_repeats(&im);
-	qsort(out->problems, out->n_problems, sizeof(*out->problems), by_line);
+	if (out->n_problems)
+		qsort(out->problems, out->n_problems, sizeof(*out->problems), by_line);
 	if (dry_run)
 		out->csv = rewrite(a, &t);
 	for (size_t i = 0; i < out->n_problems; i++)

@@ -77,17 +77,26 @@ int64_t lb_env_unit(struct lb_env *env, int64_t parent, const char *kind, const 
 	return id;
 }
 
+static void free_arena(void *p)
+{
+	arena_free(p);
+}
+
+/* A client's arena lives as long as the environment, so that values a test
+ * built from one client's responses stay valid after that client is gone. */
 void lb_client_init(struct lb_client *c, struct lb_env *env)
 {
 	memset(c, 0, sizeof(*c));
 	c->env = env;
 	c->arena = arena_new();
+	arena_defer(env->arena, free_arena, c->arena);
 	c->remote = "127.0.0.1";
 }
 
 void lb_client_release(struct lb_client *c)
 {
-	arena_free(c->arena);
+	c->cookie[0] = 0;
+	c->csrf[0] = 0;
 }
 
 static int hexval(char ch)

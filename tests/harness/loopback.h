@@ -62,7 +62,9 @@ int64_t lb_env_user(struct lb_env *env, const char *username, const char *role, 
 /** Create a unit under @parent (0: an organisation). */
 int64_t lb_env_unit(struct lb_env *env, int64_t parent, const char *kind, const char *name);
 
+/** A fresh client; its responses live until lb_env_release(). */
 void lb_client_init(struct lb_client *c, struct lb_env *env);
+/** Forget the client's session (its memory goes with the environment). */
 void lb_client_release(struct lb_client *c);
 
 /** GET @url (path with optional ?query). */

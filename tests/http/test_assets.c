@@ -157,7 +157,7 @@ static void test_create_through_the_form(void **state)
 			     "description",
 			     "Socialtjänstens system",
 			     "owner_id",
-			     arena_printf(c.arena, "%lld", (long long)u_olle),
+			     arena_printf(env.arena, "%lld", (long long)u_olle),
 			     "administrator_id",
 			     "",
 			     "supplier",
@@ -777,7 +777,7 @@ static void test_poison_never_raw(void **state)
 	r = lb_get(&c, "/assets?q=%3Cscript%3E%27%22%26");
 	assert_true(lb_has(&r, "&lt;script&gt;&#39;&quot;&amp;"));
 	/* Forms that come back with errors, and the circle message, escape what was typed. */
-	const char *kv[] = { "unit_id",     arena_printf(c.arena, "%lld", (long long)pu),
+	const char *kv[] = { "unit_id",     arena_printf(env.arena, "%lld", (long long)pu),
 			     "kind",        "system",
 			     "name",        "",
 			     "description", POISON,

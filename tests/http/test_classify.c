@@ -409,7 +409,7 @@ static void test_model_pages(void **state)
 	assert_false(got.active); /* the box was not ticked */
 	assert_int_equal(got.options[0].id, nq->options[0].id);
 	lb_get(&c, path);
-	const char *mv[] = { "version", arena_printf(c.arena, "%lld", (long long)got.version), "position", "1", NULL };
+	const char *mv[] = { "version", arena_printf(env.arena, "%lld", (long long)got.version), "position", "1", NULL };
 	r = lb_post(&c, arena_printf(c.arena, "/questions/%lld/move", (long long)nq->id), mv);
 	assert_int_equal(r.status, 303);
 	lb_client_release(&c);

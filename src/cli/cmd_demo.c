@@ -16,7 +16,9 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "db/db.h"
+#include "domain/asset.h"
 #include "domain/auth.h"
+#include "domain/classify.h"
 #include "domain/unit.h"
 #include "domain/user.h"
 
@@ -64,6 +66,64 @@ static const struct demo_user demo_users[] = {
 };
 #define N_DEMO_USERS (sizeof(demo_users) / sizeof(demo_users[0]))
 
+struct demo_asset {
+	int unit;            /* index into demo_units */
+	const char *kind, *name, *description, *supplier, *hosting;
+	int owner;           /* index into demo_users */
+	bool personal_data, business_critical, nis2;
+	int holds;           /* index of an information set it holds, or -1 */
+	int64_t level[3];    /* signed classification C, I, A; -1: not classified */
+	const char *why;     /* motivation for the levels */
+};
+
+static const struct demo_asset demo_assets[] = {
+	/* 0 */ { 12, "information_set", "Personakter inom individ- och familjeomsorgen",
+		  "Utredningar, beslut och journalanteckningar om enskilda.", "", "", 3, true, true, false, -1,
+		  { 3, 2, 2 }, "Känsliga personuppgifter och sekretess enligt OSL 26 kap." },
+	/* 1 */ { 11, "system", "Verksamhetssystem socialtjänst", "Ärendehantering och dokumentation i socialtjänsten.",
+		  "Exempel Systems AB", "supplier", 3, true, true, true, 0, { 3, 3, 3 },
+		  "Stöder myndighetsutövning; avbrott drabbar enskilda allvarligt." },
+	/* 2 */ { 13, "system", "Planeringssystem hemtjänst", "Planering av besök och insatser i hemtjänsten.",
+		  "Omsorgsdata AB", "cloud", 3, true, true, false, -1, { -1, -1, -1 }, NULL },
+	/* 3 */ { 2, "system", "Ekonomisystem", "Redovisning, fakturor och budget.", "Ekonomi AB", "municipal_it", 0,
+		  false, true, false, -1, { 2, 3, 2 }, "Felaktiga uppgifter kan ge ekonomisk skada och fel i bokslutet." },
+	/* 4 */ { 3, "digital_service", "E-tjänsteplattform", "Medborgarnas e-tjänster och inloggning.", "", "own", 0,
+		  true, true, true, -1, { -1, -1, -1 }, NULL },
+	/* 5 */ { 11, "manual", "Pappersarkiv socialtjänst", "Äldre akter i närarkivet.", "", "", 3, true, false,
+		  false, -1, { -1, -1, -1 }, NULL },
+};
+#define N_DEMO_ASSETS (sizeof(demo_assets) / sizeof(demo_assets[0]))
+
+/* Assets with dependencies and signed classifications, so the register and
+ * the figures have something to show. */
+static int demo_register(struct db *db, struct arena *a, const int64_t *units, const int64_t *users, struct err *e)
+{
+	int64_t ids[N_DEMO_ASSETS];
+	int rc;
+
+	for (size_t i = 0; i < N_DEMO_ASSETS; i++) {
+		const struct demo_asset *d = &demo_assets[i];
+		struct asset_input in = { .unit_id = units[d->unit], .kind = d->kind, .name = d->name,
+					  .description = d->description, .owner_id = users[d->owner],
+					  .supplier = d->supplier, .hosting = d->hosting, .personal_data = d->personal_data,
+					  .business_critical = d->business_critical, .nis2 = d->nis2 };
+		if ((rc = asset_create(db, a, demo_actor, &in, &ids[i], e)))
+			return rc;
+		if (d->holds >= 0 && (rc = asset_link_add(db, a, demo_actor, ids[i], ids[d->holds], "holds", NULL, e)))
+			return rc;
+		if (d->level[0] < 0)
+			continue;
+		struct class_input ci = { .requested = { d->level[0], d->level[1], d->level[2], -1 },
+					  .motivation = { d->why, d->why, d->why, NULL } };
+		struct auth owner = { .user_id = users[d->owner], .username = demo_users[d->owner].username };
+		int64_t cid;
+		if ((rc = classify_create(db, a, demo_actor, ids[i], &ci, &cid, NULL, e)) ||
+		    (rc = auth_load_grants(db, a, &owner, e)) || (rc = classify_sign(db, a, &owner, cid, e)))
+			return rc;
+	}
+	return 0;
+}
+
 int cmd_demo(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -71,7 +131,7 @@ int cmd_demo(int argc, char **argv)
 	};
 	const char *url = NULL;
 	bool if_empty = false;
-	int64_t ids[N_DEMO_UNITS], n_units = 0, uid;
+	int64_t ids[N_DEMO_UNITS], uids[N_DEMO_USERS], n_units = 0, uid;
 	struct err e = { 0 };
 	struct arena *a;
 	struct db *db;
@@ -124,9 +184,14 @@ int cmd_demo(int argc, char **argv)
 			rc = grant_add(db, a, demo_actor, uid, d->unit < 0 ? 0 : ids[d->unit], d->role, NULL, &e);
 		if (rc)
 			goto fail;
+		uids[i] = uid;
 		printf("  %-12s %-16s %s\n", d->username, pw, d->role);
 	}
 	printf("\n");
+	rc = demo_register(db, a, ids, uids, &e);
+	if (rc)
+		goto fail;
+	printf("Information assets: %zu, some classified and signed by their owners.\n", N_DEMO_ASSETS);
 	goto out;
 fail:
 	rc = cli_fail(&e);

@@ -74,7 +74,7 @@ const struct route routes[] = {
 	PAGE("GET", "/assets/export.json", page_asset_export_json, ACCESS_READ, NULL, "Export assets as JSON"),
 	PAGE("GET", "/assets", page_assets, ACCESS_READ, NULL, "Information assets"),
 	PAGE("GET", "/assets/new", page_asset_new, ACCESS_EDIT, NULL, "New asset form"),
-	PAGE("POST", "/assets", page_asset_create, ACCESS_EDIT, scope_asset_unit_field, "Create an asset"),
+	PAGE("POST", "/assets", page_asset_create, ACCESS_EDIT, scope_unit_field, "Create an asset"),
 	PAGE("GET", "/assets/:id", page_asset, ACCESS_READ, scope_asset_arg, "An asset and its dependencies"),
 	PAGE("GET", "/assets/:id/edit", page_asset_edit, ACCESS_OWN, scope_asset_arg, "Edit asset form"),
 	PAGE("POST", "/assets/:id/edit", page_asset_update, ACCESS_OWN, scope_asset_arg, "Save an asset"),

@@ -268,3 +268,11 @@ void json_quote(struct buf *b, const char *str)
 	buf_add(b, run, (size_t)(s - run));
 	buf_addch(b, '"');
 }
+
+void json_kv_id(struct json *j, const char *key, int64_t v)
+{
+	if (v)
+		json_kv_int(j, key, v);
+	else
+		json_kv_null(j, key);
+}

@@ -49,6 +49,8 @@ void json_kv_int(struct json *j, const char *key, int64_t v);
 void json_kv_bool(struct json *j, const char *key, bool v);
 void json_kv_null(struct json *j, const char *key);
 void json_kv_raw(struct json *j, const char *key, const char *json);
+/** An id: null when @v is 0 (no reference), else the number. */
+void json_kv_id(struct json *j, const char *key, int64_t v);
 
 /** Append @s escaped as a JSON string (with quotes) to @b. */
 void json_quote(struct buf *b, const char *s);

@@ -129,21 +129,12 @@ void action_json(struct json *j, const struct action *ac)
 	json_kv_str(j, "title", ac->title);
 	json_kv_str(j, "description", ac->description);
 	json_kv_str(j, "status", ac->status);
-	if (ac->responsible_id)
-		json_kv_int(j, "responsible_id", ac->responsible_id);
-	else
-		json_kv_null(j, "responsible_id");
+	json_kv_id(j, "responsible_id", ac->responsible_id);
 	json_kv_str(j, "responsible_name", ac->responsible_name);
 	json_kv_str(j, "due_date", ac->due_date);
-	if (ac->asset_id)
-		json_kv_int(j, "asset_id", ac->asset_id);
-	else
-		json_kv_null(j, "asset_id");
+	json_kv_id(j, "asset_id", ac->asset_id);
 	json_kv_str(j, "asset_name", ac->asset_name);
-	if (ac->requirement_id)
-		json_kv_int(j, "requirement_id", ac->requirement_id);
-	else
-		json_kv_null(j, "requirement_id");
+	json_kv_id(j, "requirement_id", ac->requirement_id);
 	json_kv_str(j, "requirement_code", ac->requirement_code);
 	json_kv_int(j, "version", ac->version);
 	json_kv_str(j, "created_at", ac->created_at);

@@ -276,15 +276,9 @@ void asset_json(struct json *j, const struct asset *as)
 	json_kv_str(j, "kind", as->kind);
 	json_kv_str(j, "name", as->name);
 	json_kv_str(j, "description", as->description);
-	if (as->owner_id)
-		json_kv_int(j, "owner_id", as->owner_id);
-	else
-		json_kv_null(j, "owner_id");
+	json_kv_id(j, "owner_id", as->owner_id);
 	json_kv_str(j, "owner_name", as->owner_name);
-	if (as->administrator_id)
-		json_kv_int(j, "administrator_id", as->administrator_id);
-	else
-		json_kv_null(j, "administrator_id");
+	json_kv_id(j, "administrator_id", as->administrator_id);
 	json_kv_str(j, "administrator_name", as->administrator_name);
 	json_kv_str(j, "supplier", as->supplier);
 	json_kv_str(j, "hosting", as->hosting);

@@ -1015,16 +1015,10 @@ void classify_json(struct json *j, const struct classification *c, bool full)
 			json_kv_str(j, class_aspects[k], c->motivation[k]);
 	json_obj_close(j);
 	json_kv_str(j, "review_due", c->review_due);
-	if (c->signed_by)
-		json_kv_int(j, "signed_by", c->signed_by);
-	else
-		json_kv_null(j, "signed_by");
+	json_kv_id(j, "signed_by", c->signed_by);
 	json_kv_str(j, "signed_by_name", c->signed_by_name);
 	json_kv_str(j, "signed_at", c->signed_at);
-	if (c->created_by)
-		json_kv_int(j, "created_by", c->created_by);
-	else
-		json_kv_null(j, "created_by");
+	json_kv_id(j, "created_by", c->created_by);
 	json_kv_str(j, "created_by_name", c->created_by_name);
 	json_kv_str(j, "created_at", c->created_at);
 	if (full) {

@@ -106,10 +106,7 @@ void unit_json(struct json *j, const struct unit *u)
 {
 	json_obj_open(j);
 	json_kv_int(j, "id", u->id);
-	if (u->parent_id)
-		json_kv_int(j, "parent_id", u->parent_id);
-	else
-		json_kv_null(j, "parent_id");
+	json_kv_id(j, "parent_id", u->parent_id);
 	json_kv_str(j, "kind", u->kind);
 	json_kv_str(j, "name", u->name);
 	json_kv_str(j, "code", u->code);

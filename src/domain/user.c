@@ -151,10 +151,7 @@ void grant_json(struct json *j, const struct role_grant *g)
 	json_kv_int(j, "id", g->id);
 	json_kv_int(j, "user_id", g->user_id);
 	json_kv_str(j, "username", g->username);
-	if (g->unit_id)
-		json_kv_int(j, "unit_id", g->unit_id);
-	else
-		json_kv_null(j, "unit_id");
+	json_kv_id(j, "unit_id", g->unit_id);
 	json_kv_str(j, "unit_name", g->unit_name);
 	json_kv_str(j, "role", role_name(g->role));
 	json_kv_str(j, "created_at", g->created_at);

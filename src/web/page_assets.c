@@ -26,6 +26,7 @@
 #include "domain/unit.h"
 #include "domain/user.h"
 #include "web/layout.h"
+#include "web/pages.h"
 #include "web/pages_assets.h"
 
 #define ASSETS_PAGE  50
@@ -72,30 +73,6 @@ int scope_asset_link_arg(struct req *r, int64_t *unit_id)
 		return rc;
 	*unit_id = as.unit_id;
 	r->scope_owner = as.owner_id;
-	return 0;
-}
-
-int scope_asset_unit_field(struct req *r, int64_t *unit_id)
-{
-	const char *s = req_form(r, "unit_id");
-	int64_t id = 0;
-	struct unit u;
-	struct db *db;
-	int rc;
-
-	*unit_id = 0;
-	if (!s || !*s)
-		return 0;
-	if (!str_to_i64(s, &id) || id <= 0)
-		return err_set(&r->err, ERR_INVALID, "unit_id", N_("No such unit."));
-	if (!(db = db_of(r)))
-		return r->err.code;
-	rc = unit_get(db, r->arena, id, &u, &r->err);
-	if (rc == ERR_NOTFOUND)
-		return err_set(&r->err, ERR_INVALID, "unit_id", N_("No such unit."));
-	if (rc)
-		return rc;
-	*unit_id = id;
 	return 0;
 }
 

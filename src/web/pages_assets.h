@@ -37,7 +37,5 @@ int page_asset_link_delete(struct req *r);
 int scope_asset_arg(struct req *r, int64_t *unit_id);
 /** Scope: the unit of the "from" asset of the dependency in the path; sets r->scope_owner to that asset's owner. */
 int scope_asset_link_arg(struct req *r, int64_t *unit_id);
-/** Scope: the unit named by the form field "unit_id" (0, the installation, when empty). */
-int scope_asset_unit_field(struct req *r, int64_t *unit_id);
 
 #endif

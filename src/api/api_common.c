@@ -200,9 +200,7 @@ int api_conflict(struct req *r, const struct err *e, void (*write_current)(struc
 int api_db(struct req *r, struct db **db)
 {
 	*db = req_db(r);
-	if (!*db)
-		return r->err.code ? r->err.code : err_set(&r->err, ERR_DB, NULL, N_("The database is not available."));
-	return 0;
+	return *db ? 0 : r->err.code;
 }
 
 int api_patch_str(struct req *r, json_t *obj, const char *key, const char **field)

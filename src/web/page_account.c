@@ -21,14 +21,6 @@
 static const char *const lang_values[] = { "sv", "en" };
 static const char *const lang_names[] = { "Svenska", "English" };
 
-static struct db *db_of(struct req *r)
-{
-	struct db *db = req_db(r);
-	if (!db && !r->err.code)
-		err_set(&r->err, ERR_DB, NULL, N_("The database is not available."));
-	return db;
-}
-
 /* What a re-rendered account page shows besides the stored state. */
 struct account_view {
 	const struct err *e;
@@ -161,7 +153,7 @@ static int account_page(struct req *r, const struct account_view *v)
 	struct db *db;
 	int rc;
 
-	if (!(db = db_of(r)))
+	if (!(db = req_db(r)))
 		return r->err.code;
 	if ((rc = user_get(db, r->arena, r->auth->user_id, &u, &r->err)) ||
 	    (rc = token_list(db, r->arena, r->auth->user_id, &tokens, &n_tokens, &r->err)))
@@ -228,7 +220,7 @@ int page_account_password(struct req *r)
 	struct db *db;
 	int rc;
 
-	if (!(db = db_of(r)))
+	if (!(db = req_db(r)))
 		return r->err.code;
 	if (!old || !*old)
 		rc = err_set(&e, ERR_INVALID, "old_password", N_("Enter your current password."));
@@ -255,7 +247,7 @@ int page_account_language(struct req *r)
 	struct db *db;
 	int rc;
 
-	if (!(db = db_of(r)))
+	if (!(db = req_db(r)))
 		return r->err.code;
 	rc = user_set_lang(db, r->arena, actor_of(r->auth), r->auth->user_id, req_form(r, "lang"), &e);
 	if (rc == 0)
@@ -277,7 +269,7 @@ int page_account_token_create(struct req *r)
 	struct db *db;
 	int rc;
 
-	if (!(db = db_of(r)))
+	if (!(db = req_db(r)))
 		return r->err.code;
 	v.token_name = req_form(r, "name");
 	rc = token_create(db, r->arena, actor_of(r->auth), r->auth->user_id, v.token_name, &clear, NULL, &e);
@@ -305,7 +297,7 @@ int page_account_token_revoke(struct req *r)
 	struct db *db;
 	int rc;
 
-	if (!(db = db_of(r)))
+	if (!(db = req_db(r)))
 		return r->err.code;
 	rc = token_revoke(db, r->arena, actor_of(r->auth), r->auth->user_id, req_arg_id(r, 0), &e);
 	if (rc == 0)

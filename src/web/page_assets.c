@@ -32,14 +32,6 @@
 #define ASSETS_PAGE  50
 #define SELECT_LIMIT 1000
 
-static struct db *db_of(struct req *r)
-{
-	struct db *db = req_db(r);
-	if (!db && !r->err.code)
-		err_set(&r->err, ERR_DB, NULL, N_("The database is not available."));
-	return db;
-}
-
 int scope_asset_arg(struct req *r, int64_t *unit_id)
 {
 	struct asset as;
@@ -48,7 +40,7 @@ int scope_asset_arg(struct req *r, int64_t *unit_id)
 
 	if (!req_arg_id(r, 0))
 		return err_set(&r->err, ERR_NOTFOUND, "id", N_("No such asset."));
-	if (!(db = db_of(r)))
+	if (!(db = req_db(r)))
 		return r->err.code;
 	if ((rc = asset_get(db, r->arena, req_arg_id(r, 0), &as, &r->err)))
 		return rc;
@@ -66,7 +58,7 @@ int scope_asset_link_arg(struct req *r, int64_t *unit_id)
 
 	if (!req_arg_id(r, 0))
 		return err_set(&r->err, ERR_NOTFOUND, "id", N_("No such dependency."));
-	if (!(db = db_of(r)))
+	if (!(db = req_db(r)))
 		return r->err.code;
 	if ((rc = asset_link_get(db, r->arena, req_arg_id(r, 0), &l, &r->err)) ||
 	    (rc = asset_get(db, r->arena, l.from_id, &as, &r->err)))
@@ -336,7 +328,7 @@ int page_assets(struct req *r)
 	asset_filter_init(&f);
 	if ((rc = asset_filter_parse(&f, query_get, r, &r->err)))
 		return rc;
-	if (!(db = db_of(r)))
+	if (!(db = req_db(r)))
 		return r->err.code;
 	f.viewer_id = r->auth->user_id;
 	f.limit = query_int(r, "limit", ASSETS_PAGE);
@@ -541,7 +533,7 @@ static int new_form(struct req *r, const struct asset_input *in, const struct er
 	struct db *db;
 	int rc;
 
-	if (!(db = db_of(r)))
+	if (!(db = req_db(r)))
 		return r->err.code;
 	if ((rc = unit_options(r, db, false, may_create_in, NULL, &units)) ||
 	    (rc = user_options(r, db, in->owner_id, in->administrator_id, &users)))
@@ -571,7 +563,7 @@ int page_asset_new(struct req *r)
 		in.kind = "system";
 	in.lifecycle = "in_use";
 	if (in.unit_id) {
-		if (!(db = db_of(r)))
+		if (!(db = req_db(r)))
 			return r->err.code;
 		rc = unit_get(db, r->arena, in.unit_id, &u, &r->err);
 		if (rc)
@@ -591,7 +583,7 @@ int page_asset_create(struct req *r)
 	int64_t id = 0;
 	int rc;
 
-	if (!(db = db_of(r)))
+	if (!(db = req_db(r)))
 		return r->err.code;
 	rc = asset_create(db, r->arena, actor_of(r->auth), &in, &id, &e);
 	if (rc == ERR_INVALID || rc == ERR_EXISTS) {
@@ -796,7 +788,7 @@ static int asset_page(struct req *r, int64_t id, int64_t to, const char *kind, c
 	struct db *db;
 	int rc;
 
-	if (!(db = db_of(r)))
+	if (!(db = req_db(r)))
 		return r->err.code;
 	if ((rc = asset_get(db, r->arena, id, &as, &r->err)) ||
 	    (rc = asset_links(db, r->arena, as.id, &deps, &n_deps, &dependants, &n_dependants, &r->err)))
@@ -901,7 +893,7 @@ static int edit_form(struct req *r, const struct asset *as, const struct asset_i
 	struct db *db;
 	int rc;
 
-	if (!(db = db_of(r)))
+	if (!(db = req_db(r)))
 		return r->err.code;
 	if ((rc = unit_options(r, db, false, may_move_to, as, &units)) ||
 	    (rc = user_options(r, db, in->owner_id, in->administrator_id, &users)))
@@ -932,7 +924,7 @@ int page_asset_edit(struct req *r)
 	struct db *db;
 	int rc;
 
-	if (!(db = db_of(r)))
+	if (!(db = req_db(r)))
 		return r->err.code;
 	if ((rc = asset_get(db, r->arena, req_arg_id(r, 0), &as, &r->err)))
 		return rc;
@@ -950,7 +942,7 @@ int page_asset_update(struct req *r)
 	struct db *db;
 	int rc;
 
-	if (!(db = db_of(r)))
+	if (!(db = req_db(r)))
 		return r->err.code;
 	if ((rc = asset_get(db, r->arena, req_arg_id(r, 0), &before, &r->err)))
 		return rc;
@@ -985,7 +977,7 @@ int page_asset_link_add(struct req *r)
 	struct db *db;
 	int rc;
 
-	if (!(db = db_of(r)))
+	if (!(db = req_db(r)))
 		return r->err.code;
 	/* The other end must be an asset the user sees; otherwise it is as if it did not exist. */
 	if (to > 0 && asset_get(db, r->arena, to, &target, &e) == 0 &&
@@ -1012,7 +1004,7 @@ int page_asset_link_delete(struct req *r)
 	struct db *db;
 	int rc;
 
-	if (!(db = db_of(r)))
+	if (!(db = req_db(r)))
 		return r->err.code;
 	if ((rc = asset_link_get(db, r->arena, req_arg_id(r, 0), &l, &r->err)) ||
 	    (rc = asset_link_remove(db, r->arena, actor_of(r->auth), l.id, &r->err)))

@@ -44,14 +44,6 @@ static const struct {
 	{ "set_language", N_("language changed") },
 };
 
-static struct db *db_of(struct req *r)
-{
-	struct db *db = req_db(r);
-	if (!db && !r->err.code)
-		err_set(&r->err, ERR_DB, NULL, N_("The database is not available."));
-	return db;
-}
-
 /* The entity's label as a message id, or NULL when it has none. */
 static const char *entity_label(const char *entity)
 {
@@ -256,7 +248,7 @@ int page_audit(struct req *r)
 	struct db *db;
 	int rc;
 
-	if (!(db = db_of(r)))
+	if (!(db = req_db(r)))
 		return r->err.code;
 	rc = read_filter(r, db, &in, &f, &e);
 	if (rc && rc != ERR_INVALID) {
@@ -361,7 +353,7 @@ int page_audit_entry(struct req *r)
 	struct db *db;
 	int rc;
 
-	if (!(db = db_of(r)))
+	if (!(db = req_db(r)))
 		return r->err.code;
 	if ((rc = audit_get(db, r->arena, req_arg_id(r, 0), &en, &r->err)))
 		return rc;

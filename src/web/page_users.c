@@ -30,14 +30,6 @@ static const char *const lang_names[] = { "Svenska", "English" };
 static const char *const state_values[] = { "all", "active", "inactive" };
 static const char *const state_labels[] = { N_("All users"), N_("Active users"), N_("Inactive users") };
 
-static struct db *db_of(struct req *r)
-{
-	struct db *db = req_db(r);
-	if (!db && !r->err.code)
-		err_set(&r->err, ERR_DB, NULL, N_("The database is not available."));
-	return db;
-}
-
 int scope_grant_arg(struct req *r, int64_t *unit_id)
 {
 	struct role_grant g;
@@ -48,7 +40,7 @@ int scope_grant_arg(struct req *r, int64_t *unit_id)
 	*unit_id = 0;
 	if (!id)
 		return err_set(&r->err, ERR_NOTFOUND, "id", N_("No such role assignment."));
-	if (!(db = db_of(r)))
+	if (!(db = req_db(r)))
 		return r->err.code;
 	rc = grant_get(db, r->arena, id, &g, &r->err);
 	if (rc)
@@ -72,7 +64,7 @@ int scope_unit_field(struct req *r, int64_t *unit_id)
 		return err_set(&r->err, ERR_INVALID, "unit_id", N_("No such unit."));
 	if (id == 0)
 		return 0;
-	if (!(db = db_of(r)))
+	if (!(db = req_db(r)))
 		return r->err.code;
 	rc = unit_get(db, r->arena, id, &u, &r->err);
 	if (rc == ERR_NOTFOUND)
@@ -113,7 +105,7 @@ int page_users(struct req *r)
 	struct db *db;
 	int rc;
 
-	if (!(db = db_of(r)))
+	if (!(db = req_db(r)))
 		return r->err.code;
 	f.q = nonempty(req_query(r, "q"));
 	if (state && !strcmp(state, "active"))
@@ -244,7 +236,7 @@ int page_user_create(struct req *r)
 	in.email = req_form(r, "email");
 	in.lang = req_form(r, "lang");
 	in.active = true;
-	if (!(db = db_of(r)))
+	if (!(db = req_db(r)))
 		return r->err.code;
 	rc = passwords_match(pw, req_form(r, "password2"), &e);
 	if (!rc)
@@ -418,7 +410,7 @@ static int grant_form(struct html *h, struct req *r, const struct user *u, const
 	struct db *db;
 	int rc;
 
-	if (!(db = db_of(r)))
+	if (!(db = req_db(r)))
 		return r->err.code;
 	f.viewer_id = r->auth->user_id;
 	f.limit = UNITS_LIMIT;
@@ -476,7 +468,7 @@ static int user_page(struct req *r, const struct user *u, const struct user_view
 	struct db *db;
 	int rc;
 
-	if (!(db = db_of(r)))
+	if (!(db = req_db(r)))
 		return r->err.code;
 	rc = user_grants(db, r->arena, u->id, &grants, &n_grants, &r->err);
 	if (rc)
@@ -509,7 +501,7 @@ int page_user(struct req *r)
 	struct db *db;
 	int rc;
 
-	if (!(db = db_of(r)))
+	if (!(db = req_db(r)))
 		return r->err.code;
 	if ((rc = user_get(db, r->arena, req_arg_id(r, 0), &u, &r->err)))
 		return rc;
@@ -527,7 +519,7 @@ int page_user_update(struct req *r)
 	struct db *db;
 	int rc;
 
-	if (!(db = db_of(r)))
+	if (!(db = req_db(r)))
 		return r->err.code;
 	in.display_name = req_form(r, "display_name");
 	in.email = req_form(r, "email");
@@ -565,7 +557,7 @@ int page_user_password(struct req *r)
 	struct db *db;
 	int rc;
 
-	if (!(db = db_of(r)))
+	if (!(db = req_db(r)))
 		return r->err.code;
 	if ((rc = user_get(db, r->arena, req_arg_id(r, 0), &u, &r->err)))
 		return rc;
@@ -593,7 +585,7 @@ int page_user_grant(struct req *r)
 	struct db *db;
 	int rc;
 
-	if (!(db = db_of(r)))
+	if (!(db = req_db(r)))
 		return r->err.code;
 	if ((rc = user_get(db, r->arena, req_arg_id(r, 0), &u, &r->err)))
 		return rc;
@@ -620,7 +612,7 @@ int page_grant_delete(struct req *r)
 	struct db *db;
 	int rc;
 
-	if (!(db = db_of(r)))
+	if (!(db = req_db(r)))
 		return r->err.code;
 	if ((rc = grant_get(db, r->arena, req_arg_id(r, 0), &g, &r->err)))
 		return rc;

@@ -162,7 +162,7 @@ test('0200.1 assets, classification, requirements and figures, axe on every page
 	await checkA11y(page);
 	await submit(page, 'section.sign form');
 	assert.equal(pathOf(page), `${setUrl}/classification`);
-	assert.match(await page.locator('.flash').innerText(), /signerad/);
+	assert.match(await page.locator('.flash').innerText(), /har signerats/);
 	const setLevels = await page.locator('table.levels').first().innerText();
 	assert.match(setLevels, /Konfidentialitet\s*3/);
 	const reviewDue = await page.locator('dt:text-is("Omprövas senast") + dd').innerText();

@@ -36,6 +36,22 @@ curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode username=admin --data-
 cookie=$(awk '$6 == "tillit_session" { print $7 }' "$jar")
 token=$(TILLIT_DB=$db "$bin" token create --user admin --name bench)
 
+# A register of 2000 assets, imported in one all-or-nothing CSV import.
+csv=$dir/assets.csv
+{
+	echo "namn;typ;enhet;ägare;personuppgifter;verksamhetskritisk"
+	for i in $(seq 1 2000); do
+		case $((i % 4)) in 0) u=IT ;; 1) u=SOC ;; 2) u=IFO ;; *) u=BUF ;; esac
+		echo "System $i;Informationssystem;$u;agare;ja;nej"
+	done
+} >"$csv"
+t0=$(date +%s%N)
+curl -s -o "$dir/import.json" -w '%{http_code}' -H "Authorization: Bearer $token" -H 'Content-Type: text/csv' \
+	--data-binary @"$csv" "http://127.0.0.1:$port/api/v1/assets/import" >"$dir/import.status"
+t1=$(date +%s%N)
+echo "Import of 2000 assets from CSV (one request, one transaction): HTTP $(cat "$dir/import.status"), $(( (t1 - t0) / 1000000 )) ms."
+echo
+
 echo "| request | requests/s | mean latency | p99 latency |"
 echo "|---|---:|---:|---:|"
 run() {
@@ -53,6 +69,9 @@ run "GET /login (anonymous page)" "http://127.0.0.1:$port/login"
 run "GET /units (tree of 18 units, signed in)" "http://127.0.0.1:$port/units" -H "Cookie: tillit_session=$cookie"
 run "GET /units/3 (unit page, 4 queries)" "http://127.0.0.1:$port/units/3" -H "Cookie: tillit_session=$cookie"
 run "GET /api/v1/units (JSON, token)" "http://127.0.0.1:$port/api/v1/units" -H "Authorization: Bearer $token"
+run "GET /assets (register of 2006, page of 50, filters)" "http://127.0.0.1:$port/assets?personal_data=true&sort=unit" -H "Cookie: tillit_session=$cookie"
+run "GET /api/v1/assets?limit=500 (JSON)" "http://127.0.0.1:$port/api/v1/assets?limit=500" -H "Authorization: Bearer $token"
+run "GET /assets/export.csv (all 2006 rows)" "http://127.0.0.1:$port/assets/export.csv" -H "Cookie: tillit_session=$cookie"
 rss=$(awk '/VmHWM/ { print $2 }' "/proc/$pid/status")
 echo
 echo "Peak resident memory of the server after the runs: $((rss / 1024)) MiB ($rss kB)."

@@ -225,11 +225,14 @@ test('0200.1 assets, classification, requirements and figures, axe on every page
 	await checkA11y(page);
 	const reqLinks = page.locator(`main table a[href^="${systemUrl}/requirements/"]`);
 	assert.ok(await reqLinks.count() >= 3, 'several requirements apply');
-	const mfa = reqLinks.filter({ hasText: /MFA|[Ff]lerfaktor/ }).first();
+	// Multi-factor sign-in (BEH-02) applies from confidentiality 2.
+	const mfa = page.locator('main tr:has(th:text-is("BEH-02"))').locator(`a[href^="${systemUrl}/requirements/"]`);
 	assert.equal(await mfa.count(), 1, 'multi-factor authentication applies at confidentiality 2 or more');
+	assert.match(await mfa.innerText(), /flera faktorer/);
 	const mfaHref = await mfa.getAttribute('href');
 	await Promise.all([page.waitForNavigation(), mfa.click()]);
 	assert.equal(pathOf(page), mfaHref);
+	assert.match(await page.locator('main dl.details').first().innerText(), /Konfidentialitet ≥ 2/);
 	await checkA11y(page);
 	const assessForm = `form[action="${mfaHref}"]`;
 	await page.selectOption(`${assessForm} #f-status`, 'not_fulfilled');
@@ -287,7 +290,7 @@ test('0200.1 assets, classification, requirements and figures, axe on every page
 	const items = Array.isArray(body) ? body : body.items ?? body.data;
 	assert.ok(Array.isArray(items), 'the JSON export holds a list');
 	assert.equal(items.length, 2);
-	assert.deepEqual(items.map((a) => a.name).sort(), ['Löneuppgifter', 'Lönesystem']);
+	assert.deepEqual(items.map((a) => a.name).sort(), ['Lönesystem', 'Löneuppgifter']);
 
 	// --- 9. Figures on the board's page. ---
 	await page.goto(boardUrl);

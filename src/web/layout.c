@@ -161,6 +161,66 @@ static bool err_on(const struct err *e, const char *name)
 	return e && e->code && e->field && !strcmp(e->field, name);
 }
 
+/* The label of a form field, for the error summary ("Namn: Fältet måste fyllas i."). */
+static const struct {
+	const char *field, *label;
+} field_labels[] = {
+	{ "name", N_("Name") },
+	{ "kind", N_("Kind") },
+	{ "code", N_("Code") },
+	{ "case_prefix", N_("Registry prefix for case numbers") },
+	{ "contact", N_("Contact people") },
+	{ "parent_id", N_("Belongs to") },
+	{ "unit_id", N_("Unit") },
+	{ "username", N_("User name") },
+	{ "display_name", N_("Name") },
+	{ "email", N_("E-mail") },
+	{ "lang", N_("Language") },
+	{ "password", N_("Password") },
+	{ "password2", N_("Repeat the password") },
+	{ "old_password", N_("Current password") },
+	{ "role", N_("Role") },
+	{ "description", N_("Description") },
+	{ "supplier", N_("Supplier") },
+	{ "hosting", N_("Hosting") },
+	{ "lifecycle", N_("Lifecycle status") },
+	{ "owner_id", N_("Owner (system owner or information owner)") },
+	{ "administrator_id", N_("System administrator") },
+	{ "title", N_("Title") },
+	{ "text", N_("Requirement text") },
+	{ "category", N_("Category") },
+	{ "comment", N_("Comment") },
+	{ "evidence_url", N_("Evidence (link to a document or page)") },
+	{ "status", N_("Status") },
+	{ "due_date", N_("Due date") },
+	{ "responsible_id", N_("Responsible") },
+	{ "file", N_("CSV file") },
+	{ "date", N_("Date") },
+	{ "from", N_("From date") },
+	{ "to", N_("To date") },
+	{ "actor", N_("Done by (user name)") },
+	{ "to_id", N_("Other asset") },
+	{ "reason", N_("Reason for the move") },
+	{ "max_level", N_("Highest level") },
+	{ "review_months", N_("Review interval in months") },
+	{ "level_confidentiality", N_("Level of confidentiality") },
+	{ "level_integrity", N_("Level of integrity") },
+	{ "level_availability", N_("Level of availability") },
+	{ "level_traceability", N_("Level of traceability") },
+	{ "motivation_confidentiality", N_("Motivation for confidentiality") },
+	{ "motivation_integrity", N_("Motivation for integrity") },
+	{ "motivation_availability", N_("Motivation for availability") },
+	{ "motivation_traceability", N_("Motivation for traceability") },
+};
+
+static const char *field_label(const char *field)
+{
+	for (size_t i = 0; field && i < sizeof(field_labels) / sizeof(field_labels[0]); i++)
+		if (!strcmp(field_labels[i].field, field))
+			return field_labels[i].label;
+	return NULL;
+}
+
 void form_errors(struct html *h, struct req *r, const struct err *e)
 {
 	if (!e || !e->code)
@@ -172,6 +232,10 @@ void form_errors(struct html *h, struct req *r, const struct err *e)
 		HTML_LIT(h, "<a href=\"#f-");
 		html_attr(h, e->field);
 		HTML_LIT(h, "\">");
+		if (field_label(e->field)) {
+			html_tr(h, field_label(e->field));
+			HTML_LIT(h, ": ");
+		}
 		html_text(h, err_message(e, r->lang, r->arena));
 		HTML_LIT(h, "</a>");
 	} else {

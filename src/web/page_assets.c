@@ -356,9 +356,9 @@ int page_assets(struct req *r)
 	}
 	filter_form(h, r, &units);
 	HTML_LIT(h, "<p class=\"actions\">");
-	export_link(h, r, "/assets/export.xlsx", "Export XLSX");
-	export_link(h, r, "/assets/export.csv", "Export CSV");
-	export_link(h, r, "/assets/export.json", "Export JSON");
+	export_link(h, r, "/assets/export.xlsx", N_("Export XLSX"));
+	export_link(h, r, "/assets/export.csv", N_("Export CSV"));
+	export_link(h, r, "/assets/export.json", N_("Export JSON"));
 	HTML_LIT(h, "</p>");
 
 	if (n == 0) {

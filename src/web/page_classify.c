@@ -604,8 +604,22 @@ static int protocol_form(struct req *r, const struct asset *as, const struct cla
 			level_text(h, m, comp->floor[k]);
 			HTML_LIT(h, "</dd></dl>");
 		}
-		form_select(h, r, class_level_fields[k], level_labels[k], values, labels, n_values,
-			    in->requested[k] >= 0 ? num(r->arena, in->requested[k]) : "", false, e);
+		{
+			/* Offer only levels at or above the lowest allowed one (the server checks it too). */
+			const char *av[CLASS_SCALE_MAX + 1], *al[CLASS_SCALE_MAX + 1];
+			size_t na = 0;
+			int64_t lowest = comp ? comp->floor[k] : 0;
+			av[na] = values[0];
+			al[na++] = labels[0];
+			for (size_t i = 1; i < n_values; i++) {
+				if ((int64_t)i - 1 < lowest)
+					continue;
+				av[na] = values[i];
+				al[na++] = labels[i];
+			}
+			form_select(h, r, class_level_fields[k], level_labels[k], av, al, na,
+				    in->requested[k] >= 0 ? num(r->arena, in->requested[k]) : "", false, e);
+		}
 		form_textarea(h, r, class_motivation_fields[k], motivation_labels[k], in->motivation[k], e);
 		HTML_LIT(h, "</section>");
 	}
@@ -679,7 +693,12 @@ int page_classification_new(struct req *r)
 		in.answers = ans;
 		in.n_answers = prev.n_answers;
 	}
-	return protocol_form(r, &as, &m, qs, n_qs, &in, NULL, src, n_src, NULL);
+	/* Show what the asset inherits and the lowest allowed level from the start. */
+	struct class_computation comp;
+	struct err ignored = { 0 };
+	memset(&comp, 0, sizeof(comp));
+	classify_compute(&m, qs, n_qs, &in, inh, &comp, &ignored);
+	return protocol_form(r, &as, &m, qs, n_qs, &in, &comp, src, n_src, NULL);
 }
 
 int page_classification_create(struct req *r)

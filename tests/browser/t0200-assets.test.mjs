@@ -214,13 +214,21 @@ test('0200.1 assets, classification, requirements and figures, axe on every page
 	await submit(page, 'main', `a[href="${systemUrl}/classification/new"]`);
 	await checkA11y(page);
 	const sysForm = `form[action="${systemUrl}/classification"]`;
+	// The inherited minimum is shown from the start, before anything is computed.
+	const first = await page.locator('section[aria-labelledby="a-confidentiality"] dl.computed').innerText();
+	assert.match(first, /Ärvd lägsta nivå\s*3[^\n]*Löneuppgifter/);
+	// Levels below it are not offered.
+	const offered = await page.$$eval(`${sysForm} #f-level_confidentiality option`, (os) => os.map((o) => o.value));
+	assert.deepEqual(offered.filter((v) => v !== '' && Number(v) < 3), []);
 	await submit(page, sysForm, 'button[value="compute"]');
 	const sysC = await page.locator('section[aria-labelledby="a-confidentiality"] dl.computed').innerText();
 	assert.match(sysC, /Ärvd lägsta nivå\s*3[^\n]*Löneuppgifter/);
 	assert.match(sysC, /Lägsta tillåtna nivå\s*3/);
 	await checkA11y(page);
 
-	// Lowering confidentiality below the inherited floor is refused, naming the field.
+	// Lowering confidentiality below the inherited floor is refused by the server too, naming the
+	// field (the option is put back into the page, as a hand-made request could send it).
+	await page.$eval(`${sysForm} #f-level_confidentiality`, (sel) => sel.add(new Option('1', '1')));
 	await page.selectOption(`${sysForm} #f-level_confidentiality`, '1');
 	let refused = await submit(page, sysForm, 'button[value="save"]');
 	assert.equal(refused.status(), 400);

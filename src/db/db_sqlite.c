@@ -25,6 +25,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -307,6 +308,65 @@ static const struct db_backend sqlite_backend = {
 	.close = sqlite_close,
 };
 
+/*
+ * lower() for Swedish and other European text. SQLite's own lower() folds
+ * only ASCII, so "ÄLDREOMSORG" would not match a search for "äldre" and
+ * "Åtgärd"/"åtgärd" would count as different names. This one also folds
+ * Latin-1 (À–Þ) and the case pairs of Latin Extended-A, as PostgreSQL's
+ * lower() does in a UTF-8 database; anything else is copied unchanged.
+ * Invalid UTF-8 is copied byte for byte.
+ */
+static uint32_t fold_cp(uint32_t c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c + 32;
+	if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
+		return c + 32;
+	if ((c >= 0x100 && c <= 0x137) || (c >= 0x14A && c <= 0x177))
+		return c | 1;
+	if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E))
+		return (c & 1) ? c + 1 : c;
+	if (c == 0x178)
+		return 0xFF;
+	return c;
+}
+
+static void sql_lower(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *in = sqlite3_value_text(argv[0]);
+	int len = sqlite3_value_bytes(argv[0]);
+	unsigned char *out;
+	int o = 0;
+
+	(void)argc;
+	if (!in) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	out = sqlite3_malloc(len + 1);
+	if (!out) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	for (int i = 0; i < len;) {
+		uint32_t c = in[i];
+		if (c < 0x80) {
+			out[o++] = (unsigned char)fold_cp(c);
+			i++;
+		} else if ((c & 0xE0) == 0xC0 && i + 1 < len && (in[i + 1] & 0xC0) == 0x80) {
+			uint32_t cp = fold_cp(((c & 0x1F) << 6) | (in[i + 1] & 0x3F));
+			/* every folded code point of the two-byte range stays in it */
+			out[o++] = (unsigned char)(0xC0 | (cp >> 6));
+			out[o++] = (unsigned char)(0x80 | (cp & 0x3F));
+			i += 2;
+		} else {
+			out[o++] = in[i++];
+		}
+	}
+	out[o] = 0;
+	sqlite3_result_text(ctx, (const char *)out, o, sqlite3_free);
+}
+
 int db_sqlite_open(const char *path, struct db **out, struct err *e)
 {
 	struct sqlite_db *s;
@@ -325,6 +385,7 @@ int db_sqlite_open(const char *path, struct db **out, struct err *e)
 		goto fail;
 	}
 	sqlite3_extended_result_codes(s->conn, 1);
+	sqlite3_create_function(s->conn, "lower", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_lower, NULL, NULL);
 	sqlite3_busy_timeout(s->conn, 10000);
 	if (strcmp(path, ":memory:") != 0 && (rc = sqlite_exec(s, "PRAGMA journal_mode=WAL", e)))
 		goto fail;

@@ -191,6 +191,21 @@ static void test_list_scope(void **state)
 	f.q = "enhet";
 	assert_int_equal(unit_list(t->db, t->a, &f, &list, &n, &total, &e), 0);
 	assert_int_equal(n, 1);
+	/* Swedish letters fold in searches and in the duplicate check, on both engines. */
+	struct unit_input aldre = { b1, "unit", "Äldreomsorgen", "", "", "" };
+	struct unit_input aldre2 = { b1, "unit", "ÄLDREOMSORGEN", "", "", "" };
+	int64_t aid;
+	assert_int_equal(unit_create(t->db, t->a, act, &aldre, &aid, &e), 0);
+	assert_int_equal(unit_create(t->db, t->a, act, &aldre2, &aid, &e), ERR_INVALID);
+	assert_string_equal(e.field, "name");
+	err_clear(&e);
+	f.q = "äldre";
+	assert_int_equal(unit_list(t->db, t->a, &f, &list, &n, &total, &e), 0);
+	assert_int_equal(n, 1);
+	f.q = "ÄLDRE";
+	assert_int_equal(unit_list(t->db, t->a, &f, &list, &n, &total, &e), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(list[0].name, "Äldreomsorgen");
 	/* LIKE wildcards in a search are taken literally. */
 	f.q = "%";
 	assert_int_equal(unit_list(t->db, t->a, &f, &list, &n, &total, &e), 0);

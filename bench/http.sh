@@ -67,7 +67,7 @@ run() {
 run "GET /healthz (database ping)" "http://127.0.0.1:$port/healthz"
 run "GET /login (anonymous page)" "http://127.0.0.1:$port/login"
 run "GET /units (tree of 18 units, signed in)" "http://127.0.0.1:$port/units" -H "Cookie: tillit_session=$cookie"
-run "GET /units/3 (unit page, 4 queries)" "http://127.0.0.1:$port/units/3" -H "Cookie: tillit_session=$cookie"
+run "GET /units/3 (unit page with its figures)" "http://127.0.0.1:$port/units/3" -H "Cookie: tillit_session=$cookie"
 run "GET /api/v1/units (JSON, token)" "http://127.0.0.1:$port/api/v1/units" -H "Authorization: Bearer $token"
 run "GET /assets (register of 2006, page of 50, filters)" "http://127.0.0.1:$port/assets?personal_data=true&sort=unit" -H "Cookie: tillit_session=$cookie"
 run "GET /api/v1/assets?limit=500 (JSON)" "http://127.0.0.1:$port/api/v1/assets?limit=500" -H "Authorization: Bearer $token"

@@ -48,3 +48,11 @@ DB_QUERY(Q_FIGURES_OVERDUE,
 	 " a.classification_id" FIG_OVERDUE_FROM
 	 " ORDER BY COALESCE(a.review_due, '0000') ASC, lower(a.name) ASC, a.id ASC LIMIT $4 OFFSET $5");
 DB_QUERY(Q_FIGURES_OVERDUE_COUNT, "SELECT count(*)" FIG_OVERDUE_FROM);
+
+/* Every asset of a subtree with when it was created, retired and first
+ * signed: one query from which the domain counts a whole series of dates. */
+DB_QUERY(Q_FIGURES_TIMELINE,
+	 "SELECT a.kind, a.created_at, a.retired_at,"
+	 " (SELECT min(c.signed_at) FROM classifications c WHERE c.asset_id = a.id AND c.status = 'signed')"
+	 " FROM assets a JOIN units u ON u.id = a.unit_id"
+	 " WHERE substr(u.path, 1, length(CAST($1 AS TEXT))) = CAST($1 AS TEXT)");

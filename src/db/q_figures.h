@@ -38,4 +38,7 @@ extern const struct db_query Q_FIGURES_CLASSIFIED_CHILDREN;
 extern const struct db_query Q_FIGURES_OVERDUE;
 extern const struct db_query Q_FIGURES_OVERDUE_COUNT; /* $1..$3 as Q_FIGURES_OVERDUE */
 
+/* $1 subtree path: kind, created_at, retired_at, first signed_at (or NULL) per asset */
+extern const struct db_query Q_FIGURES_TIMELINE;
+
 #endif

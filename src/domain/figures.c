@@ -196,10 +196,30 @@ int figures_series(struct db *db, struct arena *a, int64_t unit_id, int quarters
 	pts[quarters].date = arena_strdup(a, d);
 	sscanf(d, "%4d", &pts[quarters].year);
 	pts[quarters].quarter = 0;
-	for (int k = 0; k <= quarters; k++) {
-		rc = count_at(db, a, u.path, pts[k].date, &pts[k].classified, &pts[k].total, e);
+	/* One pass over the subtree's assets counts every date of the series,
+	 * with the same rule as count_at(): existed at the end of the day, and
+	 * signed by then. */
+	{
+		struct db_rows rows;
+		const char **ends = arena_calloc(a, (size_t)quarters + 1, sizeof(char *));
+		rc = db_run(db, a, &Q_FIGURES_TIMELINE, DB_ARGS(DB_TEXT(u.path)), &rows, e);
 		if (rc)
 			return rc;
+		for (int k = 0; k <= quarters; k++)
+			ends[k] = end_of(a, pts[k].date);
+		for (size_t i = 0; i < rows.n_rows; i++) {
+			const char *created = rows_text(&rows, i, 1), *retired = rows_text(&rows, i, 2);
+			const char *signed_at = rows_text(&rows, i, 3);
+			if (!asset_kind_is_system(rows_text(&rows, i, 0)))
+				continue;
+			for (int k = 0; k <= quarters; k++) {
+				if (strcmp(created, ends[k]) > 0 || (retired && strcmp(retired, ends[k]) <= 0))
+					continue;
+				pts[k].total++;
+				if (signed_at && strcmp(signed_at, ends[k]) <= 0)
+					pts[k].classified++;
+			}
+		}
 	}
 	*out = pts;
 	*n = (size_t)quarters + 1;

@@ -185,7 +185,10 @@ int api_conflict(struct req *r, const struct err *e, void (*write_current)(struc
 	json_key(&j, "error");
 	json_obj_open(&j);
 	json_kv_str(&j, "code", err_code_name(ERR_CONFLICT));
-	json_kv_str(&j, "message", err_message(e, r->lang, r->arena));
+	/* The domain's message speaks of a form; an API client gets the record instead. */
+	json_kv_str(&j, "message",
+		    tr(r->lang, N_("Someone else has changed this record since you read it. The stored version is in "
+				   "\"current\"; send your change again with its version to apply it anyway.")));
 	json_kv_str(&j, "field", e && e->field ? e->field : "version");
 	json_obj_close(&j);
 	json_key(&j, "current");

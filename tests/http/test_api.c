@@ -175,6 +175,8 @@ static void test_unit_lifecycle_and_conflict(void **state)
 	assert_int_equal(r.status, 409);
 	j = parse(&r);
 	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "code")), "conflict");
+	/* The message points an API client at "current", not at a form. */
+	assert_non_null(strstr(json_string_value(json_object_get(json_object_get(j, "error"), "message")), "\"current\""));
 	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "current"), "contact")), "Anna");
 	assert_int_equal(json_integer_value(json_object_get(json_object_get(j, "current"), "version")), 2);
 	json_decref(j);

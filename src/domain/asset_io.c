@@ -23,6 +23,7 @@
  * file; for a response the file is a temporary one read back and removed.
  */
 #include "domain/asset_io.h"
+#include "domain/xlsxmem.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -904,41 +905,24 @@ int asset_export_xlsx_file(struct arena *a, const struct asset *items, size_t n,
 	return 0;
 }
 
+struct export_ctx {
+	struct arena *a;
+	const struct asset *items;
+	size_t n;
+	enum lang lang;
+};
+
+static int write_export(const char *path, void *p, struct err *e)
+{
+	struct export_ctx *c = p;
+	return asset_export_xlsx_file(c->a, c->items, c->n, c->lang, path, e);
+}
+
 int asset_export_xlsx(struct arena *a, const struct asset *items, size_t n, enum lang lang, const char **data,
 		      size_t *len, struct err *e)
 {
-	const char *dir = getenv("TMPDIR");
-	char *path = arena_printf(a, "%s/tillit-export-XXXXXX", dir && *dir ? dir : "/tmp");
-	struct buf b;
-	char chunk[65536];
-	size_t got;
-	FILE *f;
-	int fd = mkstemp(path), rc;
-
-	if (fd < 0) {
-		err_set(e, ERR_INTERNAL, "file", N_("The spreadsheet could not be written."));
-		return err_detail(e, "mkstemp(%s): %s", path, strerror(errno));
-	}
-	close(fd);
-	rc = asset_export_xlsx_file(a, items, n, lang, path, e);
-	if (rc) {
-		unlink(path);
-		return rc;
-	}
-	f = fopen(path, "rb");
-	if (!f) {
-		unlink(path);
-		err_set(e, ERR_INTERNAL, "file", N_("The spreadsheet could not be written."));
-		return err_detail(e, "reading back %s: %s", path, strerror(errno));
-	}
-	buf_init(&b, a);
-	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&b, chunk, got);
-	fclose(f);
-	unlink(path);
-	*data = b.data;
-	*len = b.len;
-	return 0;
+	struct export_ctx c = { a, items, n, lang };
+	return xlsx_in_memory(a, write_export, &c, data, len, e);
 }
 
 const char *asset_export_filename(struct arena *a, const char *ext)

@@ -6,6 +6,7 @@
  * request's arena and removed before returning, on success and on failure.
  */
 #include "domain/req_xlsx.h"
+#include "domain/xlsxmem.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,30 +96,25 @@ static int write_book(const char *path, enum lang lang, struct arena *a, const s
 	return workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
 }
 
+struct appendix_ctx {
+	struct arena *a;
+	enum lang lang;
+	const struct asset *as;
+	const struct asset_requirement *reqs;
+	size_t n;
+};
+
+static int write_appendix(const char *path, void *p, struct err *e)
+{
+	struct appendix_ctx *c = p;
+	if (write_book(path, c->lang, c->a, c->as, c->reqs, c->n) != 0)
+		return err_set(e, ERR_INTERNAL, NULL, N_("The spreadsheet could not be written."));
+	return 0;
+}
+
 int req_appendix_xlsx(struct arena *a, enum lang lang, const struct asset *as, const struct asset_requirement *reqs,
 		      size_t n, const char **data, size_t *len, struct err *e)
 {
-	const char *dir = getenv("TMPDIR");
-	char *path = arena_printf(a, "%s/tillit-appendix-XXXXXX", dir && *dir ? dir : "/tmp");
-	struct buf b;
-	FILE *f;
-	char chunk[8192];
-	size_t got;
-	int fd = mkstemp(path);
-
-	if (fd < 0)
-		return err_set(e, ERR_INTERNAL, NULL, N_("The spreadsheet could not be written."));
-	close(fd);
-	if (write_book(path, lang, a, as, reqs, n) != 0 || !(f = fopen(path, "rb"))) {
-		unlink(path);
-		return err_set(e, ERR_INTERNAL, NULL, N_("The spreadsheet could not be written."));
-	}
-	buf_init(&b, a);
-	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&b, chunk, got);
-	fclose(f);
-	unlink(path);
-	*data = b.data;
-	*len = b.len;
-	return 0;
+	struct appendix_ctx c = { a, lang, as, reqs, n };
+	return xlsx_in_memory(a, write_appendix, &c, data, len, e);
 }

@@ -64,6 +64,9 @@ int api_patch_str(struct req *r, struct json_t *obj, const char *key, const char
  */
 int api_body_unit(struct req *r, const char *key, const char *msgid, int64_t *unit_id);
 
+/** Start a list answer (status 200): {"items":[ ... closed by api_list_end(). */
+void api_list_begin(struct req *r, struct json *j);
+
 /** Close a list answer: the items array, then total, limit and offset. */
 void api_list_end(struct json *j, int64_t total, int64_t limit, int64_t offset);
 

@@ -97,10 +97,7 @@ int api_assets_list(struct req *r)
 	f.viewer_id = r->auth->user_id;
 	if ((rc = api_db(r, &db)) || (rc = asset_list(db, r->arena, &f, &list, &n, &total, &r->err)))
 		return rc;
-	api_begin(r, &j, 200);
-	json_obj_open(&j);
-	json_key(&j, "items");
-	json_arr_open(&j);
+	api_list_begin(r, &j);
 	for (size_t i = 0; i < n; i++)
 		asset_json(&j, &list[i]);
 	api_list_end(&j, total, f.limit, f.offset);

@@ -120,10 +120,7 @@ int api_audit_list(struct req *r)
 	rc = audit_list(db, r->arena, &f, &entries, &n, &total, &r->err);
 	if (rc)
 		return rc;
-	api_begin(r, &j, 200);
-	json_obj_open(&j);
-	json_key(&j, "items");
-	json_arr_open(&j);
+	api_list_begin(r, &j);
 	for (size_t i = 0; i < n; i++)
 		entry_json(&j, &entries[i]);
 	api_list_end(&j, total, f.limit, f.offset);

@@ -145,10 +145,7 @@ int api_class_asset_list(struct req *r)
 	    (rc = asset_get(db, r->arena, req_arg_id(r, 0), &as, &r->err)) ||
 	    (rc = classify_list(db, r->arena, as.id, &list, &n, &r->err)))
 		return rc;
-	api_begin(r, &j, 200);
-	json_obj_open(&j);
-	json_key(&j, "items");
-	json_arr_open(&j);
+	api_list_begin(r, &j);
 	for (size_t i = (uint64_t)offset < n ? (size_t)offset : n, k = 0; i < n && k < (size_t)limit; i++, k++)
 		classify_json(&j, &list[i], false);
 	api_list_end(&j, (int64_t)n, limit, offset);
@@ -371,10 +368,7 @@ int api_class_questions_list(struct req *r)
 				qs[k++] = qs[i];
 		n = k;
 	}
-	api_begin(r, &j, 200);
-	json_obj_open(&j);
-	json_key(&j, "items");
-	json_arr_open(&j);
+	api_list_begin(r, &j);
 	for (size_t i = (uint64_t)offset < n ? (size_t)offset : n, k = 0; i < n && k < (size_t)limit; i++, k++)
 		classify_question_json(&j, &qs[i]);
 	api_list_end(&j, (int64_t)n, limit, offset);

@@ -246,6 +246,14 @@ int api_body_unit(struct req *r, const char *key, const char *msgid, int64_t *un
 	return 0;
 }
 
+void api_list_begin(struct req *r, struct json *j)
+{
+	api_begin(r, j, 200);
+	json_obj_open(j);
+	json_key(j, "items");
+	json_arr_open(j);
+}
+
 void api_list_end(struct json *j, int64_t total, int64_t limit, int64_t offset)
 {
 	json_arr_close(j);

@@ -159,10 +159,7 @@ int api_figures_overdue(struct req *r)
 	rc = figures_overdue_list(db, r->arena, r->auth->user_id, unit_id, limit, offset, &list, &n, &total, &r->err);
 	if (rc)
 		return rc;
-	api_begin(r, &j, 200);
-	json_obj_open(&j);
-	json_key(&j, "items");
-	json_arr_open(&j);
+	api_list_begin(r, &j);
 	for (size_t i = 0; i < n; i++) {
 		json_obj_open(&j);
 		json_kv_int(&j, "id", list[i].asset_id);

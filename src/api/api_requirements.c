@@ -111,10 +111,7 @@ int api_requirements_list(struct req *r)
 		return err_set(&r->err, ERR_INVALID, "active", N_("Use true, false or all."));
 	if ((rc = api_db(r, &db)) || (rc = requirement_list(db, r->arena, &f, &q, &n, &total, &r->err)))
 		return rc;
-	api_begin(r, &j, 200);
-	json_obj_open(&j);
-	json_key(&j, "items");
-	json_arr_open(&j);
+	api_list_begin(r, &j);
 	for (size_t i = 0; i < n; i++)
 		requirement_json(&j, &q[i]);
 	api_list_end(&j, total, f.limit, f.offset);
@@ -376,10 +373,7 @@ int api_actions_list(struct req *r)
 	f.viewer_id = r->auth->user_id;
 	if ((rc = api_db(r, &db)) || (rc = action_list(db, r->arena, &f, &ac, &n, &total, &r->err)))
 		return rc;
-	api_begin(r, &j, 200);
-	json_obj_open(&j);
-	json_key(&j, "items");
-	json_arr_open(&j);
+	api_list_begin(r, &j);
 	for (size_t i = 0; i < n; i++)
 		action_json(&j, &ac[i]);
 	api_list_end(&j, total, f.limit, f.offset);

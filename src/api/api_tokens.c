@@ -29,10 +29,7 @@ int api_tokens_list(struct req *r)
 	rc = token_list(db, r->arena, r->auth->user_id, &t, &n, &r->err);
 	if (rc)
 		return rc;
-	api_begin(r, &j, 200);
-	json_obj_open(&j);
-	json_key(&j, "items");
-	json_arr_open(&j);
+	api_list_begin(r, &j);
 	for (size_t i = (uint64_t)offset < n ? (size_t)offset : n, k = 0; i < n && k < (size_t)limit; i++, k++)
 		token_json(&j, &t[i]);
 	json_arr_close(&j);

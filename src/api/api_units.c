@@ -90,10 +90,7 @@ int api_units_list(struct req *r)
 	rc = unit_list(db, r->arena, &f, &units, &n, &total, &r->err);
 	if (rc)
 		return rc;
-	api_begin(r, &j, 200);
-	json_obj_open(&j);
-	json_key(&j, "items");
-	json_arr_open(&j);
+	api_list_begin(r, &j);
 	for (size_t i = 0; i < n; i++)
 		unit_json(&j, &units[i]);
 	api_list_end(&j, total, f.limit, f.offset);
@@ -255,10 +252,7 @@ int api_units_moves(struct req *r)
 	if ((rc = unit_get(db, r->arena, req_arg_id(r, 0), &u, &r->err)) ||
 	    (rc = unit_moves(db, r->arena, u.id, &moves, &n, &r->err)))
 		return rc;
-	api_begin(r, &j, 200);
-	json_obj_open(&j);
-	json_key(&j, "items");
-	json_arr_open(&j);
+	api_list_begin(r, &j);
 	for (size_t i = (uint64_t)offset < n ? (size_t)offset : n, k = 0; i < n && k < (size_t)limit; i++, k++) {
 		json_obj_open(&j);
 		json_kv_int(&j, "id", moves[i].id);

@@ -76,10 +76,7 @@ int api_users_list(struct req *r)
 	rc = user_list(db, r->arena, &f, &users, &n, &total, &r->err);
 	if (rc)
 		return rc;
-	api_begin(r, &j, 200);
-	json_obj_open(&j);
-	json_key(&j, "items");
-	json_arr_open(&j);
+	api_list_begin(r, &j);
 	for (size_t i = 0; i < n; i++)
 		user_json(&j, &users[i]);
 	list_end(&j, total, f.limit, f.offset);
@@ -205,10 +202,7 @@ int api_roles_list(struct req *r)
 	if ((rc = user_get(db, r->arena, req_arg_id(r, 0), &u, &r->err)) ||
 	    (rc = user_grants(db, r->arena, u.id, &g, &n, &r->err)))
 		return rc;
-	api_begin(r, &j, 200);
-	json_obj_open(&j);
-	json_key(&j, "items");
-	json_arr_open(&j);
+	api_list_begin(r, &j);
 	for (size_t i = 0; i < n; i++) {
 		if (!grant_visible(r, &g[i]))
 			continue;

@@ -6,8 +6,9 @@
 #   make check      everything CI runs: SQLite tests, the db tests again on a throwaway
 #                   PostgreSQL cluster, an ASan+UBSan build and its tests, the browser
 #                   tests; prints one summary line and fails if any step failed
-#   make test | check-pg | check-asan | check-browser   one step of `make check`
-#   make format     clang-format -i the C sources;  make clean | distclean
+#   make check-format | test | check-pg | check-asan | check-browser   one step of `make check`
+#   make format     clang-format -i the C sources;  make check-format  only check them
+#   make clean | distclean
 #
 # CMake does the real work; this file only orders the steps. JOBS sets the
 # parallelism of the build and of ctest (2 by default).
@@ -31,7 +32,7 @@ TILLIT := $(BUILD)/tillit
 CMAKE_BUILD := env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL cmake --build
 ASAN_ENV := ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: all deps deps-build tillit run test check check-pg check-asan check-browser format clean distclean
+.PHONY: all deps deps-build tillit run test check check-pg check-asan check-browser check-format format clean distclean
 
 # --- set-up ----------------------------------------------------------------
 
@@ -125,7 +126,7 @@ check:
 		return $$rc
 	}
 	if step deps && step all; then
-		for t in test check-pg check-asan check-browser; do
+		for t in check-format test check-pg check-asan check-browser; do
 			step "$$t" || true
 		done
 	fi
@@ -138,9 +139,21 @@ check:
 
 # --- housekeeping ----------------------------------------------------------
 
+C_SOURCES = find src tests bench -path tests/browser/node_modules -prune -o -type f -name '*.[ch]' -print0
+
 format:
 	@command -v clang-format >/dev/null || { echo "format: clang-format is not installed (apt-get install clang-format)" >&2; exit 1; }
-	find src tests -path tests/browser/node_modules -prune -o -type f -name '*.[ch]' -print0 | xargs -0 clang-format -i
+	$(C_SOURCES) | xargs -0 clang-format -i
+
+# Every C file as .clang-format wants it; names the files that are not.
+check-format: deps-build
+	@$(C_SOURCES) | xargs -0 clang-format --dry-run --Werror 2>&1 | grep -o '^[^:]*\.[ch]' | sort -u > "$${TMPDIR:-/tmp}/tillit-format.$$$$" || true
+	if [ -s "$${TMPDIR:-/tmp}/tillit-format.$$$$" ]; then
+		echo "check-format: not formatted (run make format):"; sed 's/^/  /' "$${TMPDIR:-/tmp}/tillit-format.$$$$"
+		rm -f "$${TMPDIR:-/tmp}/tillit-format.$$$$"; exit 1
+	fi
+	rm -f "$${TMPDIR:-/tmp}/tillit-format.$$$$"
+	echo "check-format: every C file is formatted"
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -77,10 +77,14 @@ static bool env_flag(const char *name)
 static int cmd_serve(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "db", required_argument, 0, 'd' },           { "listen", required_argument, 0, 'l' },
-		{ "threads", required_argument, 0, 't' },      { "max-body", required_argument, 0, 'b' },
-		{ "secure-cookies", no_argument, 0, 's' },     { "trust-proxy", no_argument, 0, 'p' },
-		{ "session-idle", required_argument, 0, 'i' }, { "session-max", required_argument, 0, 'm' },
+		{ "db", required_argument, 0, 'd' },
+		{ "listen", required_argument, 0, 'l' },
+		{ "threads", required_argument, 0, 't' },
+		{ "max-body", required_argument, 0, 'b' },
+		{ "secure-cookies", no_argument, 0, 's' },
+		{ "trust-proxy", no_argument, 0, 'p' },
+		{ "session-idle", required_argument, 0, 'i' },
+		{ "session-max", required_argument, 0, 'm' },
 		{ 0, 0, 0, 0 },
 	};
 	struct app app = { 0 };
@@ -102,15 +106,32 @@ static int cmd_serve(int argc, char **argv)
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
-		case 'd': app.cfg.db_url = optarg; break;
-		case 'l': app.cfg.listen = optarg; break;
-		case 't': app.cfg.threads = atoi(optarg); break;
-		case 'b': app.cfg.max_body = (size_t)strtoul(optarg, NULL, 10); break;
-		case 's': app.cfg.secure_cookies = true; break;
-		case 'p': app.cfg.trust_proxy = true; break;
-		case 'i': app.cfg.session_idle = atoi(optarg); break;
-		case 'm': app.cfg.session_max = atoi(optarg); break;
-		default: return cli_usage("serve", "unknown option");
+		case 'd':
+			app.cfg.db_url = optarg;
+			break;
+		case 'l':
+			app.cfg.listen = optarg;
+			break;
+		case 't':
+			app.cfg.threads = atoi(optarg);
+			break;
+		case 'b':
+			app.cfg.max_body = (size_t)strtoul(optarg, NULL, 10);
+			break;
+		case 's':
+			app.cfg.secure_cookies = true;
+			break;
+		case 'p':
+			app.cfg.trust_proxy = true;
+			break;
+		case 'i':
+			app.cfg.session_idle = atoi(optarg);
+			break;
+		case 'm':
+			app.cfg.session_max = atoi(optarg);
+			break;
+		default:
+			return cli_usage("serve", "unknown option");
 		}
 	}
 	if (optind != argc)

@@ -7,22 +7,31 @@
  * listed in src/api/openapi.json, which a test compares with this table.
  */
 #include "api/api.h"
+#include "api/api_asset_io.h"     /* asset import and export */
+#include "api/api_assets.h"       /* assets */
+#include "api/api_classify.h"     /* classification */
+#include "api/api_figures.h"      /* figures */
+#include "api/api_requirements.h" /* requirements and actions */
 #include "http/router.h"
 #include "web/pages.h"
+#include "web/pages_asset_io.h"     /* asset import and export */
+#include "web/pages_assets.h"       /* assets */
+#include "web/pages_classify.h"     /* classification */
+#include "web/pages_figures.h"      /* figures */
 #include "web/pages_requirements.h" /* requirements and actions */
-#include "api/api_requirements.h" /* requirements and actions */
-#include "web/pages_classify.h" /* classification */
-#include "api/api_classify.h" /* classification */
-#include "web/pages_assets.h" /* assets */
-#include "api/api_assets.h" /* assets */
-#include "web/pages_asset_io.h" /* asset import and export */
-#include "api/api_asset_io.h" /* asset import and export */
-#include "web/pages_figures.h" /* figures */
-#include "api/api_figures.h" /* figures */
 
-#define PAGE(m, p, h, acc, sc, sum) { m, p, h, acc, sc, 0, sum }
-#define PAGE_NOCSRF(m, p, h, acc, sc, sum) { m, p, h, acc, sc, ROUTE_NO_CSRF, sum }
-#define API(m, p, h, acc, sc, sum) { m, p, h, acc, sc, ROUTE_API, sum }
+#define PAGE(m, p, h, acc, sc, sum)      \
+	{                                \
+		m, p, h, acc, sc, 0, sum \
+	}
+#define PAGE_NOCSRF(m, p, h, acc, sc, sum)           \
+	{                                            \
+		m, p, h, acc, sc, ROUTE_NO_CSRF, sum \
+	}
+#define API(m, p, h, acc, sc, sum)               \
+	{                                        \
+		m, p, h, acc, sc, ROUTE_API, sum \
+	}
 
 const struct route routes[] = {
 	/* public */
@@ -39,7 +48,8 @@ const struct route routes[] = {
 	PAGE("POST", "/account/password", page_account_password, ACCESS_LOGIN, NULL, "Change own password"),
 	PAGE("POST", "/account/language", page_account_language, ACCESS_LOGIN, NULL, "Change own language"),
 	PAGE("POST", "/account/tokens", page_account_token_create, ACCESS_LOGIN, NULL, "Create an API token"),
-	PAGE("POST", "/account/tokens/:id/revoke", page_account_token_revoke, ACCESS_LOGIN, NULL, "Revoke an API token"),
+	PAGE("POST", "/account/tokens/:id/revoke", page_account_token_revoke, ACCESS_LOGIN, NULL,
+	     "Revoke an API token"),
 
 	/* organisation */
 	PAGE("GET", "/units", page_units, ACCESS_READ, NULL, "Organisation tree"),
@@ -57,7 +67,8 @@ const struct route routes[] = {
 	PAGE("POST", "/users", page_user_create, ACCESS_ADMIN, router_scope_global, "Create a user"),
 	PAGE("GET", "/users/:id", page_user, ACCESS_ADMIN, NULL, "A user and their roles"),
 	PAGE("POST", "/users/:id/edit", page_user_update, ACCESS_ADMIN, router_scope_global, "Save a user"),
-	PAGE("POST", "/users/:id/password", page_user_password, ACCESS_ADMIN, router_scope_global, "Set a user's password"),
+	PAGE("POST", "/users/:id/password", page_user_password, ACCESS_ADMIN, router_scope_global,
+	     "Set a user's password"),
 	PAGE("POST", "/users/:id/roles", page_user_grant, ACCESS_ADMIN, scope_unit_field, "Grant a role"),
 	PAGE("POST", "/roles/:id/delete", page_grant_delete, ACCESS_ADMIN, scope_grant_arg, "Remove a role"),
 
@@ -68,7 +79,8 @@ const struct route routes[] = {
 	/* assets (pages) */
 	PAGE("GET", "/assets/import", page_asset_import_form, ACCESS_EDIT, NULL, "Asset import form"),
 	PAGE("POST", "/assets/import", page_asset_import, ACCESS_EDIT, NULL, "Check or import assets from CSV"),
-	PAGE("GET", "/assets/import/template.csv", page_asset_import_template, ACCESS_EDIT, NULL, "Asset import template"),
+	PAGE("GET", "/assets/import/template.csv", page_asset_import_template, ACCESS_EDIT, NULL,
+	     "Asset import template"),
 	PAGE("GET", "/assets/export.xlsx", page_asset_export_xlsx, ACCESS_READ, NULL, "Export assets as XLSX"),
 	PAGE("GET", "/assets/export.csv", page_asset_export_csv, ACCESS_READ, NULL, "Export assets as CSV"),
 	PAGE("GET", "/assets/export.json", page_asset_export_json, ACCESS_READ, NULL, "Export assets as JSON"),
@@ -82,24 +94,40 @@ const struct route routes[] = {
 	PAGE("POST", "/asset-links/:id/delete", page_asset_link_delete, ACCESS_OWN, scope_asset_link_arg,
 	     "Remove a dependency"),
 	/* classification (pages) */
-	PAGE("GET", "/assets/:id/classification", page_classification, ACCESS_READ, scope_classify_asset, "An asset's classification"),
-	PAGE("GET", "/assets/:id/classification/new", page_classification_new, ACCESS_OWN, scope_classify_asset, "Classification protocol form"),
-	PAGE("POST", "/assets/:id/classification", page_classification_create, ACCESS_OWN, scope_classify_asset, "Compute or save a classification draft"),
-	PAGE("GET", "/assets/:id/classification/compare", page_classification_compare, ACCESS_READ, scope_classify_asset, "Compare two classification versions"),
-	PAGE("GET", "/assets/:id/classification/:cid", page_classification_version, ACCESS_READ, scope_classify_asset, "One classification version"),
-	PAGE("POST", "/assets/:id/classification/:cid/sign", page_classification_sign, ACCESS_OWN, scope_classify_asset, "Sign a classification (the asset's owner)"),
-	PAGE("GET", "/organisations/:id/classification-model", page_class_model, ACCESS_ADMIN, scope_classify_org, "Classification model and question bank"),
-	PAGE("POST", "/organisations/:id/classification-model", page_class_model_update, ACCESS_ADMIN, scope_classify_org, "Save the classification model"),
-	PAGE("GET", "/organisations/:id/questions/new", page_class_question_new, ACCESS_ADMIN, scope_classify_org, "New classification question form"),
-	PAGE("POST", "/organisations/:id/questions", page_class_question_create, ACCESS_ADMIN, scope_classify_org, "Create a classification question"),
-	PAGE("GET", "/questions/:id/edit", page_class_question_edit, ACCESS_ADMIN, scope_classify_question, "Edit classification question form"),
-	PAGE("POST", "/questions/:id/edit", page_class_question_update, ACCESS_ADMIN, scope_classify_question, "Save a classification question"),
-	PAGE("POST", "/questions/:id/move", page_class_question_move, ACCESS_ADMIN, scope_classify_question, "Reorder a classification question"),
+	PAGE("GET", "/assets/:id/classification", page_classification, ACCESS_READ, scope_classify_asset,
+	     "An asset's classification"),
+	PAGE("GET", "/assets/:id/classification/new", page_classification_new, ACCESS_OWN, scope_classify_asset,
+	     "Classification protocol form"),
+	PAGE("POST", "/assets/:id/classification", page_classification_create, ACCESS_OWN, scope_classify_asset,
+	     "Compute or save a classification draft"),
+	PAGE("GET", "/assets/:id/classification/compare", page_classification_compare, ACCESS_READ,
+	     scope_classify_asset, "Compare two classification versions"),
+	PAGE("GET", "/assets/:id/classification/:cid", page_classification_version, ACCESS_READ, scope_classify_asset,
+	     "One classification version"),
+	PAGE("POST", "/assets/:id/classification/:cid/sign", page_classification_sign, ACCESS_OWN, scope_classify_asset,
+	     "Sign a classification (the asset's owner)"),
+	PAGE("GET", "/organisations/:id/classification-model", page_class_model, ACCESS_ADMIN, scope_classify_org,
+	     "Classification model and question bank"),
+	PAGE("POST", "/organisations/:id/classification-model", page_class_model_update, ACCESS_ADMIN,
+	     scope_classify_org, "Save the classification model"),
+	PAGE("GET", "/organisations/:id/questions/new", page_class_question_new, ACCESS_ADMIN, scope_classify_org,
+	     "New classification question form"),
+	PAGE("POST", "/organisations/:id/questions", page_class_question_create, ACCESS_ADMIN, scope_classify_org,
+	     "Create a classification question"),
+	PAGE("GET", "/questions/:id/edit", page_class_question_edit, ACCESS_ADMIN, scope_classify_question,
+	     "Edit classification question form"),
+	PAGE("POST", "/questions/:id/edit", page_class_question_update, ACCESS_ADMIN, scope_classify_question,
+	     "Save a classification question"),
+	PAGE("POST", "/questions/:id/move", page_class_question_move, ACCESS_ADMIN, scope_classify_question,
+	     "Reorder a classification question"),
 	/* requirements and actions (pages) */
 	PAGE("GET", "/requirements", page_requirements, ACCESS_READ, NULL, "Requirements library"),
-	PAGE("GET", "/requirements/export.csv", page_requirements_csv, ACCESS_READ, NULL, "Requirements library as CSV"),
-	PAGE("GET", "/requirements/new", page_requirement_new, ACCESS_ADMIN, router_scope_global, "New requirement form"),
-	PAGE("POST", "/requirements", page_requirement_create, ACCESS_ADMIN, router_scope_global, "Create a requirement"),
+	PAGE("GET", "/requirements/export.csv", page_requirements_csv, ACCESS_READ, NULL,
+	     "Requirements library as CSV"),
+	PAGE("GET", "/requirements/new", page_requirement_new, ACCESS_ADMIN, router_scope_global,
+	     "New requirement form"),
+	PAGE("POST", "/requirements", page_requirement_create, ACCESS_ADMIN, router_scope_global,
+	     "Create a requirement"),
 	PAGE("GET", "/requirements/import", page_requirements_import_form, ACCESS_ADMIN, router_scope_global,
 	     "Requirements import form"),
 	PAGE("POST", "/requirements/import", page_requirements_import, ACCESS_ADMIN, router_scope_global,
@@ -121,8 +149,8 @@ const struct route routes[] = {
 	     "One requirement's fulfilment for an asset"),
 	PAGE("POST", "/assets/:id/requirements/:rid", page_asset_requirement_save, ACCESS_OWN, scope_asset_arg,
 	     "Save a requirement's fulfilment"),
-	PAGE("POST", "/assets/:id/requirements/:rid/action", page_asset_requirement_action, ACCESS_OWN,
-	     scope_asset_arg, "Make an unfulfilled requirement an action"),
+	PAGE("POST", "/assets/:id/requirements/:rid/action", page_asset_requirement_action, ACCESS_OWN, scope_asset_arg,
+	     "Make an unfulfilled requirement an action"),
 	PAGE("GET", "/actions", page_actions, ACCESS_READ, NULL, "Actions"),
 	PAGE("GET", "/actions/:id", page_action, ACCESS_READ, scope_action_arg, "An action"),
 	PAGE("GET", "/actions/:id/edit", page_action_edit, ACCESS_EDIT, scope_action_arg, "Edit action form"),
@@ -166,15 +194,24 @@ const struct route routes[] = {
 	API("DELETE", "/api/v1/asset-links/:id", api_asset_links_delete, ACCESS_OWN, api_scope_asset_link_arg,
 	    "Remove a dependency"),
 	/* classification (API) */
-	API("GET", "/api/v1/assets/:id/classifications", api_class_asset_list, ACCESS_READ, api_scope_class_asset, "An asset's classification versions"),
-	API("POST", "/api/v1/assets/:id/classifications", api_class_asset_create, ACCESS_OWN, api_scope_class_asset, "Classify an asset (a draft)"),
-	API("GET", "/api/v1/classifications/:id", api_classification_get, ACCESS_READ, api_scope_classification, "One classification version"),
-	API("POST", "/api/v1/classifications/:id/sign", api_classification_sign, ACCESS_OWN, api_scope_classification, "Sign a classification (the asset's owner)"),
-	API("GET", "/api/v1/organisations/:id/classification-model", api_class_model_get, ACCESS_READ, NULL, "An organisation's classification model"),
-	API("PATCH", "/api/v1/organisations/:id/classification-model", api_class_model_update, ACCESS_ADMIN, api_scope_class_org, "Change the classification model"),
-	API("GET", "/api/v1/organisations/:id/questions", api_class_questions_list, ACCESS_READ, NULL, "The classification question bank"),
-	API("POST", "/api/v1/organisations/:id/questions", api_class_questions_create, ACCESS_ADMIN, api_scope_class_org, "Add a classification question"),
-	API("PATCH", "/api/v1/questions/:id", api_class_question_update, ACCESS_ADMIN, api_scope_class_question, "Change or reorder a classification question"),
+	API("GET", "/api/v1/assets/:id/classifications", api_class_asset_list, ACCESS_READ, api_scope_class_asset,
+	    "An asset's classification versions"),
+	API("POST", "/api/v1/assets/:id/classifications", api_class_asset_create, ACCESS_OWN, api_scope_class_asset,
+	    "Classify an asset (a draft)"),
+	API("GET", "/api/v1/classifications/:id", api_classification_get, ACCESS_READ, api_scope_classification,
+	    "One classification version"),
+	API("POST", "/api/v1/classifications/:id/sign", api_classification_sign, ACCESS_OWN, api_scope_classification,
+	    "Sign a classification (the asset's owner)"),
+	API("GET", "/api/v1/organisations/:id/classification-model", api_class_model_get, ACCESS_READ, NULL,
+	    "An organisation's classification model"),
+	API("PATCH", "/api/v1/organisations/:id/classification-model", api_class_model_update, ACCESS_ADMIN,
+	    api_scope_class_org, "Change the classification model"),
+	API("GET", "/api/v1/organisations/:id/questions", api_class_questions_list, ACCESS_READ, NULL,
+	    "The classification question bank"),
+	API("POST", "/api/v1/organisations/:id/questions", api_class_questions_create, ACCESS_ADMIN,
+	    api_scope_class_org, "Add a classification question"),
+	API("PATCH", "/api/v1/questions/:id", api_class_question_update, ACCESS_ADMIN, api_scope_class_question,
+	    "Change or reorder a classification question"),
 	/* requirements and actions (API) */
 	API("GET", "/api/v1/requirements", api_requirements_list, ACCESS_READ, NULL, "List the requirements library"),
 	API("POST", "/api/v1/requirements", api_requirements_create, ACCESS_ADMIN, router_scope_global,

@@ -8,8 +8,8 @@
  * message in the caller's language. The export is the list of
  * GET /api/v1/assets without paging, in the format asked for.
  */
-#include "api/api.h"
 #include "api/api_asset_io.h"
+#include "api/api.h"
 
 #include <string.h>
 

@@ -28,10 +28,16 @@
 #include "domain/unit.h"
 
 static const char *const api_level_fields[CLASS_N_ASPECTS] = {
-	"levels.confidentiality", "levels.integrity", "levels.availability", "levels.traceability",
+	"levels.confidentiality",
+	"levels.integrity",
+	"levels.availability",
+	"levels.traceability",
 };
 static const char *const api_motivation_fields[CLASS_N_ASPECTS] = {
-	"motivations.confidentiality", "motivations.integrity", "motivations.availability", "motivations.traceability",
+	"motivations.confidentiality",
+	"motivations.integrity",
+	"motivations.availability",
+	"motivations.traceability",
 };
 
 /* --- scope --- */
@@ -169,9 +175,11 @@ static int class_input_from_body(struct req *r, json_t *body, struct class_input
 	in->n_answers = json_is_array(ans) ? json_array_size(ans) : 0;
 	a = arena_calloc(r->arena, in->n_answers + 1, sizeof(*a));
 	for (size_t i = 0; i < in->n_answers; i++) {
-		json_t *o = json_array_get(ans, i), *q = json_object_get(o, "question_id"), *p = json_object_get(o, "option_id");
+		json_t *o = json_array_get(ans, i), *q = json_object_get(o, "question_id"),
+		       *p = json_object_get(o, "option_id");
 		if (!json_is_integer(q) || !json_is_integer(p))
-			return err_set(&r->err, ERR_INVALID, "answers", N_("Must be a list of {question_id, option_id}."));
+			return err_set(&r->err, ERR_INVALID, "answers",
+				       N_("Must be a list of {question_id, option_id}."));
 		a[i] = (struct class_answer){ (int64_t)json_integer_value(q), (int64_t)json_integer_value(p) };
 	}
 	in->answers = a;
@@ -186,13 +194,15 @@ static int class_input_from_body(struct req *r, json_t *body, struct class_input
 			if (json_is_null(v))
 				continue;
 			if (!json_is_integer(v) || json_integer_value(v) < 0)
-				return err_set(&r->err, ERR_INVALID, api_level_fields[k], N_("Must be a whole number, 0 or more."));
+				return err_set(&r->err, ERR_INVALID, api_level_fields[k],
+					       N_("Must be a whole number, 0 or more."));
 			in->requested[k] = (int64_t)json_integer_value(v);
 		}
 	}
 	if (mv && !json_is_null(mv)) {
 		if (!json_is_object(mv))
-			return err_set(&r->err, ERR_INVALID, "motivations", N_("Must be an object of texts per aspect."));
+			return err_set(&r->err, ERR_INVALID, "motivations",
+				       N_("Must be an object of texts per aspect."));
 		json_object_foreach(mv, key, v)
 		{
 			int k = class_aspect_parse(key);
@@ -201,7 +211,8 @@ static int class_input_from_body(struct req *r, json_t *body, struct class_input
 			if (json_is_null(v))
 				continue;
 			if (!json_is_string(v))
-				return err_set(&r->err, ERR_INVALID, api_motivation_fields[k], N_("Must be a text string."));
+				return err_set(&r->err, ERR_INVALID, api_motivation_fields[k],
+					       N_("Must be a text string."));
 			in->motivation[k] = arena_strndup(r->arena, json_string_value(v), json_string_length(v));
 		}
 	}
@@ -309,7 +320,8 @@ int api_class_model_update(struct req *r)
 		size_t i;
 		json_t *v;
 		if (!json_is_array(levels))
-			return err_set(&r->err, ERR_INVALID, "levels", N_("Must be a list of {level, name, description}."));
+			return err_set(&r->err, ERR_INVALID, "levels",
+				       N_("Must be a list of {level, name, description}."));
 		json_array_foreach(levels, i, v)
 		{
 			json_t *l = json_object_get(v, "level"), *name = json_object_get(v, "name"),
@@ -322,7 +334,8 @@ int api_class_model_update(struct req *r)
 			if (name)
 				in.names[n] = arena_strdup(r->arena, json_string_value(name));
 			if (desc)
-				in.descriptions[n] = json_is_null(desc) ? "" : arena_strdup(r->arena, json_string_value(desc));
+				in.descriptions[n] =
+					json_is_null(desc) ? "" : arena_strdup(r->arena, json_string_value(desc));
 		}
 	}
 	if ((rc = api_version(r, body, &version)))
@@ -463,7 +476,8 @@ int api_class_question_update(struct req *r)
 		opts[i] = (struct class_option_input){ q.options[i].id, q.options[i].text, q.options[i].implies_level };
 	in = (struct class_question_input){ q.aspect, q.text, q.help, q.active, opts, q.n_options };
 	if ((rc = api_patch_str(r, body, "aspect", &in.aspect)) || (rc = api_patch_str(r, body, "text", &in.text)) ||
-	    (rc = api_patch_str(r, body, "help", &in.help)) || (rc = api_bool(r, body, "active", &active, &has_active)) ||
+	    (rc = api_patch_str(r, body, "help", &in.help)) ||
+	    (rc = api_bool(r, body, "active", &active, &has_active)) ||
 	    (rc = api_int(r, body, "position", &position, &has_pos)))
 		return rc;
 	if (has_active)

@@ -76,8 +76,9 @@ int api_units_list(struct req *r)
 		return rc;
 	f.kind = req_query(r, "kind");
 	if (f.kind && unit_kind_parse(f.kind) < 0)
-		return err_set(&r->err, ERR_INVALID, "kind",
-			       N_("Unknown kind: use organisation, board, administration, company, federation or unit."));
+		return err_set(
+			&r->err, ERR_INVALID, "kind",
+			N_("Unknown kind: use organisation, board, administration, company, federation or unit."));
 	/* parent_id=0 asks for the roots (organisations); the filter spells that -1. */
 	if (has_parent)
 		f.parent_id = parent ? parent : -1;

@@ -96,9 +96,9 @@ int api_users_create(struct req *r)
 	if (!body)
 		return r->err.code;
 	if ((rc = api_str(r, body, "username", &in.username)) ||
-	    (rc = api_str(r, body, "display_name", &in.display_name)) ||
-	    (rc = api_str(r, body, "email", &in.email)) || (rc = api_str(r, body, "lang", &in.lang)) ||
-	    (rc = api_str(r, body, "password", &password)) || (rc = api_bool(r, body, "active", &active, &has_active)))
+	    (rc = api_str(r, body, "display_name", &in.display_name)) || (rc = api_str(r, body, "email", &in.email)) ||
+	    (rc = api_str(r, body, "lang", &in.lang)) || (rc = api_str(r, body, "password", &password)) ||
+	    (rc = api_bool(r, body, "active", &active, &has_active)))
 		return rc;
 	in.active = true;
 	if ((rc = api_db(r, &db)))

@@ -25,7 +25,7 @@
 static const struct actor demo_actor = { 0, "system (demo)" };
 
 struct demo_unit {
-	int parent;  /* index into the table, -1 for the root */
+	int parent; /* index into the table, -1 for the root */
 	const char *kind, *name, *code, *prefix;
 };
 
@@ -67,30 +67,99 @@ static const struct demo_user demo_users[] = {
 #define N_DEMO_USERS (sizeof(demo_users) / sizeof(demo_users[0]))
 
 struct demo_asset {
-	int unit;            /* index into demo_units */
+	int unit; /* index into demo_units */
 	const char *kind, *name, *description, *supplier, *hosting;
-	int owner;           /* index into demo_users */
+	int owner; /* index into demo_users */
 	bool personal_data, business_critical, nis2;
-	int holds;           /* index of an information set it holds, or -1 */
-	int64_t level[3];    /* signed classification C, I, A; -1: not classified */
-	const char *why;     /* motivation for the levels */
+	int holds;        /* index of an information set it holds, or -1 */
+	int64_t level[3]; /* signed classification C, I, A; -1: not classified */
+	const char *why;  /* motivation for the levels */
 };
 
 static const struct demo_asset demo_assets[] = {
-	/* 0 */ { 12, "information_set", "Personakter inom individ- och familjeomsorgen",
-		  "Utredningar, beslut och journalanteckningar om enskilda.", "", "", 3, true, true, false, -1,
-		  { 3, 2, 2 }, "Känsliga personuppgifter och sekretess enligt OSL 26 kap." },
-	/* 1 */ { 11, "system", "Verksamhetssystem socialtjänst", "Ärendehantering och dokumentation i socialtjänsten.",
-		  "Exempel Systems AB", "supplier", 3, true, true, true, 0, { 3, 3, 3 },
-		  "Stöder myndighetsutövning; avbrott drabbar enskilda allvarligt." },
-	/* 2 */ { 13, "system", "Planeringssystem hemtjänst", "Planering av besök och insatser i hemtjänsten.",
-		  "Omsorgsdata AB", "cloud", 3, true, true, false, -1, { -1, -1, -1 }, NULL },
-	/* 3 */ { 2, "system", "Ekonomisystem", "Redovisning, fakturor och budget.", "Ekonomi AB", "municipal_it", 0,
-		  false, true, false, -1, { 2, 3, 2 }, "Felaktiga uppgifter kan ge ekonomisk skada och fel i bokslutet." },
-	/* 4 */ { 3, "digital_service", "E-tjänsteplattform", "Medborgarnas e-tjänster och inloggning.", "", "own", 0,
-		  true, true, true, -1, { -1, -1, -1 }, NULL },
-	/* 5 */ { 11, "manual", "Pappersarkiv socialtjänst", "Äldre akter i närarkivet.", "", "", 3, true, false,
-		  false, -1, { -1, -1, -1 }, NULL },
+	/* 0 */ { 12,
+		  "information_set",
+		  "Personakter inom individ- och familjeomsorgen",
+		  "Utredningar, beslut och journalanteckningar om enskilda.",
+		  "",
+		  "",
+		  3,
+		  true,
+		  true,
+		  false,
+		  -1,
+		  { 3, 2, 2 },
+		  "Känsliga personuppgifter och sekretess enligt OSL 26 kap." },
+	/* 1 */
+	{ 11,
+	  "system",
+	  "Verksamhetssystem socialtjänst",
+	  "Ärendehantering och dokumentation i socialtjänsten.",
+	  "Exempel Systems AB",
+	  "supplier",
+	  3,
+	  true,
+	  true,
+	  true,
+	  0,
+	  { 3, 3, 3 },
+	  "Stöder myndighetsutövning; avbrott drabbar enskilda allvarligt." },
+	/* 2 */
+	{ 13,
+	  "system",
+	  "Planeringssystem hemtjänst",
+	  "Planering av besök och insatser i hemtjänsten.",
+	  "Omsorgsdata AB",
+	  "cloud",
+	  3,
+	  true,
+	  true,
+	  false,
+	  -1,
+	  { -1, -1, -1 },
+	  NULL },
+	/* 3 */
+	{ 2,
+	  "system",
+	  "Ekonomisystem",
+	  "Redovisning, fakturor och budget.",
+	  "Ekonomi AB",
+	  "municipal_it",
+	  0,
+	  false,
+	  true,
+	  false,
+	  -1,
+	  { 2, 3, 2 },
+	  "Felaktiga uppgifter kan ge ekonomisk skada och fel i bokslutet." },
+	/* 4 */
+	{ 3,
+	  "digital_service",
+	  "E-tjänsteplattform",
+	  "Medborgarnas e-tjänster och inloggning.",
+	  "",
+	  "own",
+	  0,
+	  true,
+	  true,
+	  true,
+	  -1,
+	  { -1, -1, -1 },
+	  NULL },
+	/* 5 */
+	{ 11,
+	  "manual",
+	  "Pappersarkiv socialtjänst",
+	  "Äldre akter i närarkivet.",
+	  "",
+	  "",
+	  3,
+	  true,
+	  false,
+	  false,
+	  -1,
+	  { -1, -1, -1 },
+	  NULL },
 };
 #define N_DEMO_ASSETS (sizeof(demo_assets) / sizeof(demo_assets[0]))
 
@@ -103,10 +172,16 @@ static int demo_register(struct db *db, struct arena *a, const int64_t *units, c
 
 	for (size_t i = 0; i < N_DEMO_ASSETS; i++) {
 		const struct demo_asset *d = &demo_assets[i];
-		struct asset_input in = { .unit_id = units[d->unit], .kind = d->kind, .name = d->name,
-					  .description = d->description, .owner_id = users[d->owner],
-					  .supplier = d->supplier, .hosting = d->hosting, .personal_data = d->personal_data,
-					  .business_critical = d->business_critical, .nis2 = d->nis2 };
+		struct asset_input in = { .unit_id = units[d->unit],
+					  .kind = d->kind,
+					  .name = d->name,
+					  .description = d->description,
+					  .owner_id = users[d->owner],
+					  .supplier = d->supplier,
+					  .hosting = d->hosting,
+					  .personal_data = d->personal_data,
+					  .business_critical = d->business_critical,
+					  .nis2 = d->nis2 };
 		if ((rc = asset_create(db, a, demo_actor, &in, &ids[i], e)))
 			return rc;
 		if (d->holds >= 0 && (rc = asset_link_add(db, a, demo_actor, ids[i], ids[d->holds], "holds", NULL, e)))
@@ -127,7 +202,9 @@ static int demo_register(struct db *db, struct arena *a, const int64_t *units, c
 int cmd_demo(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "db", required_argument, 0, 'd' }, { "if-empty", no_argument, 0, 'e' }, { 0, 0, 0, 0 },
+		{ "db", required_argument, 0, 'd' },
+		{ "if-empty", no_argument, 0, 'e' },
+		{ 0, 0, 0, 0 },
 	};
 	const char *url = NULL;
 	bool if_empty = false;

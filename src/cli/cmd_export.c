@@ -42,8 +42,10 @@ static int write_all(const char *path, const char *data, size_t len)
 static int export_assets(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "db", required_argument, 0, 'd' },   { "format", required_argument, 0, 'f' },
-		{ "output", required_argument, 0, 'o' }, { "unit", required_argument, 0, 'u' },
+		{ "db", required_argument, 0, 'd' },
+		{ "format", required_argument, 0, 'f' },
+		{ "output", required_argument, 0, 'o' },
+		{ "unit", required_argument, 0, 'u' },
 		{ 0, 0, 0, 0 },
 	};
 	const char *url = NULL, *format = NULL, *output = NULL;
@@ -60,14 +62,21 @@ static int export_assets(int argc, char **argv)
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
-		case 'd': url = optarg; break;
-		case 'f': format = optarg; break;
-		case 'o': output = optarg; break;
+		case 'd':
+			url = optarg;
+			break;
+		case 'f':
+			format = optarg;
+			break;
+		case 'o':
+			output = optarg;
+			break;
 		case 'u':
 			if (sscanf(optarg, "%" SCNd64, &f.unit_id) != 1 || f.unit_id <= 0)
 				return cli_usage("export assets", "--unit takes a unit id");
 			break;
-		default: return cli_usage("export assets", "unknown option");
+		default:
+			return cli_usage("export assets", "unknown option");
 		}
 	}
 	if (optind != argc)

@@ -43,17 +43,30 @@ static int user_add(int argc, char **argv)
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
-		case 'd': url = optarg; break;
-		case 'n': in.display_name = optarg; break;
-		case 'e': in.email = optarg; break;
-		case 'l': in.lang = optarg; break;
-		case 'r': role = optarg; break;
+		case 'd':
+			url = optarg;
+			break;
+		case 'n':
+			in.display_name = optarg;
+			break;
+		case 'e':
+			in.email = optarg;
+			break;
+		case 'l':
+			in.lang = optarg;
+			break;
+		case 'r':
+			role = optarg;
+			break;
 		case 'u':
 			if (sscanf(optarg, "%" SCNd64, &unit) != 1 || unit < 0)
 				return cli_usage("user add", "--unit takes a unit id");
 			break;
-		case 'p': from_stdin = true; break;
-		default: return cli_usage("user add", "unknown option");
+		case 'p':
+			from_stdin = true;
+			break;
+		default:
+			return cli_usage("user add", "unknown option");
 		}
 	}
 	if (optind != argc - 1)
@@ -64,7 +77,8 @@ static int user_add(int argc, char **argv)
 	if (!in.display_name)
 		in.display_name = in.username;
 	if (role && role_parse(role) == ROLE_NONE)
-		return cli_usage("user add", "--role is one of administrator, coordinator, dpo, owner, reader, auditor");
+		return cli_usage("user add",
+				 "--role is one of administrator, coordinator, dpo, owner, reader, auditor");
 	if (!cli_read_line(pw, sizeof(pw)))
 		return cli_usage("user add", "no password on standard input");
 	db = cli_open_db(cli_db_url(url));
@@ -86,7 +100,9 @@ static int user_add(int argc, char **argv)
 static int user_passwd(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "db", required_argument, 0, 'd' }, { "password-stdin", no_argument, 0, 'p' }, { 0, 0, 0, 0 },
+		{ "db", required_argument, 0, 'd' },
+		{ "password-stdin", no_argument, 0, 'p' },
+		{ 0, 0, 0, 0 },
 	};
 	const char *url = NULL;
 	char pw[PASSWORD_MAX + 2];
@@ -129,7 +145,9 @@ static int user_passwd(int argc, char **argv)
 static int user_listing(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "db", required_argument, 0, 'd' }, { "json", no_argument, 0, 'j' }, { 0, 0, 0, 0 },
+		{ "db", required_argument, 0, 'd' },
+		{ "json", no_argument, 0, 'j' },
+		{ 0, 0, 0, 0 },
 	};
 	const char *url = NULL;
 	bool json = false;
@@ -217,10 +235,17 @@ int cmd_token(int argc, char **argv)
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
-		case 'd': url = optarg; break;
-		case 'u': username = optarg; break;
-		case 'n': name = optarg; break;
-		default: return cli_usage("token create", "unknown option");
+		case 'd':
+			url = optarg;
+			break;
+		case 'u':
+			username = optarg;
+			break;
+		case 'n':
+			name = optarg;
+			break;
+		default:
+			return cli_usage("token create", "unknown option");
 		}
 	}
 	if (!username || optind != argc)

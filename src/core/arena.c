@@ -17,9 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ARENA_ALIGN 16
+#define ARENA_ALIGN       16
 #define ARENA_FIRST_CHUNK ((size_t)8 * 1024)
-#define ARENA_MAX_CHUNK ((size_t)1024 * 1024)
+#define ARENA_MAX_CHUNK   ((size_t)1024 * 1024)
 
 struct chunk {
 	struct chunk *next;
@@ -35,9 +35,9 @@ struct deferred {
 };
 
 struct arena {
-	struct chunk *head;  /* current chunk; allocations bump here */
-	size_t next_size;    /* size of the next regular chunk */
-	size_t used;         /* bytes handed out */
+	struct chunk *head; /* current chunk; allocations bump here */
+	size_t next_size;   /* size of the next regular chunk */
+	size_t used;        /* bytes handed out */
 	struct deferred *deferred;
 };
 

@@ -47,6 +47,9 @@ void buf_vaddf(struct buf *b, const char *fmt, va_list ap) __attribute__((format
 void buf_reset(struct buf *b);
 
 /** Borrowed; valid until the next change of @b or the arena is freed. */
-static inline const char *buf_cstr(const struct buf *b) { return b->data; }
+static inline const char *buf_cstr(const struct buf *b)
+{
+	return b->data;
+}
 
 #endif

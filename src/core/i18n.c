@@ -27,9 +27,9 @@
 #include "core/embed.h"
 #include "core/err.h"
 
-#define MO_MAGIC 0x950412deU
+#define MO_MAGIC         0x950412deU
 #define MO_MAGIC_SWAPPED 0xde120495U
-#define MO_HEADER_SIZE 28
+#define MO_HEADER_SIZE   28
 
 struct msg {
 	const char *id;
@@ -56,8 +56,7 @@ static uint32_t mo_word(const unsigned char *p, bool big_endian)
  * The string of table entry @i of the table at @table_off, or NULL when the
  * entry points outside the file or the string is not NUL-terminated.
  */
-static const char *mo_string(const unsigned char *data, size_t size, bool be, uint32_t table_off,
-			     uint32_t i)
+static const char *mo_string(const unsigned char *data, size_t size, bool be, uint32_t table_off, uint32_t i)
 {
 	uint64_t entry = (uint64_t)table_off + (uint64_t)i * 8;
 	uint32_t len, off;

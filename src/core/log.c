@@ -108,8 +108,8 @@ void log_msg(enum log_level level, const char *fmt, ...)
 	arena_free(a);
 }
 
-void log_access(const char *method, const char *path, int status, double ms, int64_t user_id,
-		const char *remote, size_t bytes)
+void log_access(const char *method, const char *path, int status, double ms, int64_t user_id, const char *remote,
+		size_t bytes)
 {
 	struct arena *a;
 	struct buf b;

@@ -21,14 +21,14 @@ void log_set_quiet(int quiet);
 
 void log_msg(enum log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-#define log_info(...) log_msg(LOG_INFO, __VA_ARGS__)
-#define log_warn(...) log_msg(LOG_WARN, __VA_ARGS__)
+#define log_info(...)  log_msg(LOG_INFO, __VA_ARGS__)
+#define log_warn(...)  log_msg(LOG_WARN, __VA_ARGS__)
 #define log_error(...) log_msg(LOG_ERROR, __VA_ARGS__)
 #define log_debug(...) log_msg(LOG_DEBUG, __VA_ARGS__)
 
 /** The access-log line of one request. @user_id is 0 when anonymous. */
-void log_access(const char *method, const char *path, int status, double ms, int64_t user_id,
-		const char *remote, size_t bytes);
+void log_access(const char *method, const char *path, int status, double ms, int64_t user_id, const char *remote,
+		size_t bytes);
 
 /** Abort with file:line for an impossible state. Never for user input. */
 #define BUG(msg) bug_at(__FILE__, __LINE__, (msg))

@@ -31,8 +31,8 @@ void time_iso(time_t t, char *out)
 	if (year > 9999)
 		year = 9999;
 	/* gmtime_r keeps every field in range, so this is exactly 20 bytes. */
-	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02dT%02d:%02d:%02dZ", year, tm.tm_mon + 1,
-		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02dT%02d:%02d:%02dZ", year, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		 tm.tm_min, tm.tm_sec);
 	memcpy(out, tmp, TIME_ISO_LEN - 1);
 	out[TIME_ISO_LEN - 1] = '\0';
 }
@@ -83,8 +83,7 @@ static int days_in_month(int year, int month)
 
 static bool parse_date(const char *s, int *y, int *m, int *d)
 {
-	if (!digits(s, 4, y) || s[4] != '-' || !digits(s + 5, 2, m) || s[7] != '-' ||
-	    !digits(s + 8, 2, d))
+	if (!digits(s, 4, y) || s[4] != '-' || !digits(s + 5, 2, m) || s[7] != '-' || !digits(s + 8, 2, d))
 		return false;
 	if (*y < 1 || *m < 1 || *m > 12 || *d < 1 || *d > days_in_month(*y, *m))
 		return false;
@@ -115,9 +114,8 @@ bool time_parse_iso(const char *s, time_t *out)
 	if (!parse_date(s, &y, &mo, &d))
 		return false;
 	if (len == 20) {
-		if (s[10] != 'T' || !digits(s + 11, 2, &h) || s[13] != ':' ||
-		    !digits(s + 14, 2, &mi) || s[16] != ':' || !digits(s + 17, 2, &sec) ||
-		    s[19] != 'Z')
+		if (s[10] != 'T' || !digits(s + 11, 2, &h) || s[13] != ':' || !digits(s + 14, 2, &mi) || s[16] != ':' ||
+		    !digits(s + 17, 2, &sec) || s[19] != 'Z')
 			return false;
 		if (h > 23 || mi > 59 || sec > 59)
 			return false;

@@ -54,11 +54,12 @@ struct db_arg {
 #define DB_INT(x) ((struct db_arg){ DBA_INT, (int64_t)(x), NULL })
 /** Text argument; a NULL pointer binds SQL NULL. */
 #define DB_TEXT(x) db_text_arg(x)
-#define DB_NULL ((struct db_arg){ DBA_NULL, 0, NULL })
+#define DB_NULL    ((struct db_arg){ DBA_NULL, 0, NULL })
 /** Integer argument that binds SQL NULL when @x is 0 (optional foreign keys). */
 #define DB_ID(x) ((x) ? DB_INT(x) : DB_NULL)
 /** Expand to "array, count" for db_run(). */
-#define DB_ARGS(...) (const struct db_arg[]){ __VA_ARGS__ }, (sizeof((const struct db_arg[]){ __VA_ARGS__ }) / sizeof(struct db_arg))
+#define DB_ARGS(...) \
+	(const struct db_arg[]){ __VA_ARGS__ }, (sizeof((const struct db_arg[]){ __VA_ARGS__ }) / sizeof(struct db_arg))
 
 static inline struct db_arg db_text_arg(const char *s)
 {
@@ -91,8 +92,8 @@ enum db_engine db_engine_of(const struct db *db);
  * which may be NULL when the caller wants none. Returns 0 or a negative
  * err_code with details in @e.
  */
-int db_run(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args,
-	   size_t n_args, struct db_rows *out, struct err *e);
+int db_run(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
+	   struct db_rows *out, struct err *e);
 
 /** Begin a write transaction (SQLite: BEGIN IMMEDIATE). */
 int db_begin(struct db *db, struct err *e);

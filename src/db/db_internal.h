@@ -22,8 +22,8 @@
 
 struct db_backend {
 	enum db_engine engine;
-	int (*run)(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args,
-		   size_t n_args, struct db_rows *out, struct err *e);
+	int (*run)(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
+		   struct db_rows *out, struct err *e);
 	int (*begin)(struct db *db, struct err *e);
 	int (*commit)(struct db *db, struct err *e);
 	void (*rollback)(struct db *db);

@@ -170,9 +170,9 @@ static void copy_rows(const PGresult *res, struct arena *a, struct db_rows *out)
 		out->names[c] = arena_strdup(a, PQfname(res, c));
 	for (r = 0; r < n_rows; r++)
 		for (c = 0; c < n_cols; c++)
-			cells_push(&cells, PQgetisnull(res, r, c)
-						   ? NULL
-						   : arena_strndup(a, PQgetvalue(res, r, c), (size_t)PQgetlength(res, r, c)));
+			cells_push(&cells, PQgetisnull(res, r, c) ? NULL
+								  : arena_strndup(a, PQgetvalue(res, r, c),
+										  (size_t)PQgetlength(res, r, c)));
 	cells_finish(&cells, a, out);
 	/* As on SQLite, a plain SELECT changes nothing (PQcmdTuples counts its rows). */
 	out->changes = strncmp(status, "SELECT", 6) == 0 ? 0 : atoll(PQcmdTuples((PGresult *)res));
@@ -184,7 +184,7 @@ static int run_once(struct pg_db *p, struct arena *a, const struct db_query *q, 
 {
 	struct pg_stmt *st = stmt_cache_get(&p->stmts, q);
 	const char **values = NULL;
-	char (*ints)[24] = NULL;
+	char(*ints)[24] = NULL;
 	PGresult *res = NULL;
 	ExecStatusType status;
 	size_t i, n;
@@ -233,8 +233,8 @@ out:
 	return rc;
 }
 
-static int pg_run(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args,
-		  size_t n_args, struct db_rows *out, struct err *e)
+static int pg_run(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
+		  struct db_rows *out, struct err *e)
 {
 	struct pg_db *p = pdb(db);
 	int rc, broken;

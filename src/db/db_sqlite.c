@@ -23,9 +23,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <stdint.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -152,8 +152,8 @@ static int sqlite_run(struct db *db, struct arena *a, const struct db_query *q, 
 			if (!t)
 				cells_push(&cells, NULL);
 			else
-				cells_push(&cells, arena_strndup(a, (const char *)t,
-								 (size_t)sqlite3_column_bytes(st, (int)c)));
+				cells_push(&cells,
+					   arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, (int)c)));
 		}
 		n_rows++;
 	}
@@ -377,8 +377,7 @@ int db_sqlite_open(const char *path, struct db **out, struct err *e)
 	if (!s)
 		abort();
 	s->base.ops = &sqlite_backend;
-	rc = sqlite3_open_v2(path, &s->conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-			     NULL);
+	rc = sqlite3_open_v2(path, &s->conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		err_set(e, ERR_DB, NULL, N_("The database could not be opened."));
 		err_detail(e, "%s: %s", path, s->conn ? sqlite3_errmsg(s->conn) : sqlite3_errstr(rc));
@@ -389,8 +388,7 @@ int db_sqlite_open(const char *path, struct db **out, struct err *e)
 	sqlite3_busy_timeout(s->conn, 10000);
 	if (strcmp(path, ":memory:") != 0 && (rc = sqlite_exec(s, "PRAGMA journal_mode=WAL", e)))
 		goto fail;
-	if ((rc = sqlite_exec(s, "PRAGMA foreign_keys=ON", e)) ||
-	    (rc = sqlite_exec(s, "PRAGMA synchronous=NORMAL", e)))
+	if ((rc = sqlite_exec(s, "PRAGMA foreign_keys=ON", e)) || (rc = sqlite_exec(s, "PRAGMA synchronous=NORMAL", e)))
 		goto fail;
 	*out = &s->base;
 	return 0;

@@ -25,8 +25,18 @@ extern const struct db_query Q_AUDIT_GET;
 
 /* Column order of Q_AUDIT_BATCH, Q_AUDIT_LIST and Q_AUDIT_GET rows. */
 enum audit_col {
-	AC_ID, AC_AT, AC_ACTOR_ID, AC_ACTOR_NAME, AC_ENTITY, AC_ENTITY_ID, AC_UNIT_ID,
-	AC_ACTION, AC_BEFORE, AC_AFTER, AC_PREV, AC_HASH
+	AC_ID,
+	AC_AT,
+	AC_ACTOR_ID,
+	AC_ACTOR_NAME,
+	AC_ENTITY,
+	AC_ENTITY_ID,
+	AC_UNIT_ID,
+	AC_ACTION,
+	AC_BEFORE,
+	AC_AFTER,
+	AC_PREV,
+	AC_HASH
 };
 
 #endif

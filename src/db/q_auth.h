@@ -7,8 +7,18 @@
 #include "db/db.h"
 
 /* Q_SESSION_LOOKUP / Q_TOKEN_LOOKUP columns */
-enum auth_col { AUC_ID, AUC_USER, AUC_SECRET, AUC_CREATED, AUC_LAST, AUC_EXPIRES, AUC_USERNAME, AUC_DISPLAY,
-		AUC_LANG, AUC_ACTIVE };
+enum auth_col {
+	AUC_ID,
+	AUC_USER,
+	AUC_SECRET,
+	AUC_CREATED,
+	AUC_LAST,
+	AUC_EXPIRES,
+	AUC_USERNAME,
+	AUC_DISPLAY,
+	AUC_LANG,
+	AUC_ACTIVE
+};
 
 extern const struct db_query Q_SESSION_INSERT;      /* $1 hash, $2 user, $3 csrf, $4 now, $5 expires, $6 remote -> id */
 extern const struct db_query Q_SESSION_LOOKUP;      /* $1 hash */

@@ -15,16 +15,16 @@
 #define CO_COLS "o.id, o.question_id, o.position, o.text, o.implies_level"
 #define ASPECT_ORDER(col) \
 	"CASE " col " WHEN 'confidentiality' THEN 0 WHEN 'integrity' THEN 1 WHEN 'availability' THEN 2 ELSE 3 END"
-#define CLS_COLS \
-	"c.id, c.asset_id, c.version_no, c.c_level, c.i_level, c.a_level, c.t_level," \
-	" c.c_computed, c.i_computed, c.a_computed, c.t_computed," \
-	" c.c_inherited, c.i_inherited, c.a_inherited, c.t_inherited," \
-	" c.c_motivation, c.i_motivation, c.a_motivation, c.t_motivation," \
+#define CLS_COLS                                                                                           \
+	"c.id, c.asset_id, c.version_no, c.c_level, c.i_level, c.a_level, c.t_level,"                      \
+	" c.c_computed, c.i_computed, c.a_computed, c.t_computed,"                                         \
+	" c.c_inherited, c.i_inherited, c.a_inherited, c.t_inherited,"                                     \
+	" c.c_motivation, c.i_motivation, c.a_motivation, c.t_motivation,"                                 \
 	" c.inherited_from, c.answers, c.status, c.review_due, c.signed_by, su.display_name, c.signed_at," \
 	" c.created_by, cu.display_name, c.created_at"
 #define CLS_FROM \
 	" FROM classifications c LEFT JOIN users su ON su.id = c.signed_by LEFT JOIN users cu ON cu.id = c.created_by"
-#define LINK_COLS \
+#define LINK_COLS                                                                                              \
 	"o.id, o.name, o.unit_id, o.kind, o.classification_id, c.version_no, c.c_level, c.i_level, c.a_level," \
 	" c.t_level, c.signed_at, o.needs_review"
 
@@ -45,21 +45,16 @@ DB_QUERY(Q_CQ_LIST,
 DB_QUERY(Q_CQ_GET, "SELECT " CQ_COLS " FROM class_questions q WHERE q.id = $1");
 DB_QUERY(Q_CQ_COUNT, "SELECT count(*) FROM class_questions WHERE org_id = $1");
 DB_QUERY(Q_CQ_MAX_POS, "SELECT COALESCE(max(position), 0) FROM class_questions WHERE org_id = $1 AND aspect = $2");
-DB_QUERY(Q_CQ_INSERT,
-	 "INSERT INTO class_questions (org_id, aspect, position, text, help, active, version, updated_at)"
-	 " VALUES ($1, $2, $3, $4, $5, $6, 1, $7) RETURNING id");
-DB_QUERY(Q_CQ_UPDATE,
-	 "UPDATE class_questions SET aspect = $3, text = $4, help = $5, active = $6, updated_at = $7,"
-	 " version = version + 1 WHERE id = $1 AND version = $2");
+DB_QUERY(Q_CQ_INSERT, "INSERT INTO class_questions (org_id, aspect, position, text, help, active, version, updated_at)"
+		      " VALUES ($1, $2, $3, $4, $5, $6, 1, $7) RETURNING id");
+DB_QUERY(Q_CQ_UPDATE, "UPDATE class_questions SET aspect = $3, text = $4, help = $5, active = $6, updated_at = $7,"
+		      " version = version + 1 WHERE id = $1 AND version = $2");
 DB_QUERY(Q_CQ_SET_POS, "UPDATE class_questions SET position = $2 WHERE id = $1");
-DB_QUERY(Q_CQ_BUMP,
-	 "UPDATE class_questions SET version = version + 1, updated_at = $3 WHERE id = $1 AND version = $2");
-DB_QUERY(Q_CO_LIST_ORG,
-	 "SELECT " CO_COLS " FROM class_options o JOIN class_questions q ON q.id = o.question_id"
-	 " WHERE q.org_id = $1 ORDER BY o.question_id, o.position, o.id");
+DB_QUERY(Q_CQ_BUMP, "UPDATE class_questions SET version = version + 1, updated_at = $3 WHERE id = $1 AND version = $2");
+DB_QUERY(Q_CO_LIST_ORG, "SELECT " CO_COLS " FROM class_options o JOIN class_questions q ON q.id = o.question_id"
+			" WHERE q.org_id = $1 ORDER BY o.question_id, o.position, o.id");
 DB_QUERY(Q_CO_LIST_Q, "SELECT " CO_COLS " FROM class_options o WHERE o.question_id = $1 ORDER BY o.position, o.id");
-DB_QUERY(Q_CO_INSERT,
-	 "INSERT INTO class_options (question_id, position, text, implies_level) VALUES ($1, $2, $3, $4)");
+DB_QUERY(Q_CO_INSERT, "INSERT INTO class_options (question_id, position, text, implies_level) VALUES ($1, $2, $3, $4)");
 DB_QUERY(Q_CO_UPDATE,
 	 "UPDATE class_options SET position = $3, text = $4, implies_level = $5 WHERE id = $1 AND question_id = $2");
 DB_QUERY(Q_CO_DELETE, "DELETE FROM class_options WHERE id = $1 AND question_id = $2");
@@ -76,17 +71,13 @@ DB_QUERY(Q_CLS_INSERT,
 	 " c_motivation, i_motivation, a_motivation, t_motivation, inherited_from, answers, status, created_by,"
 	 " created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,"
 	 " $19, $20, 'draft', $21, $22) RETURNING id");
-DB_QUERY(Q_CLS_SIGN,
-	 "UPDATE classifications SET status = 'signed', signed_by = $2, signed_at = $3, review_due = $4"
-	 " WHERE id = $1 AND status = 'draft'");
-DB_QUERY(Q_CLS_ASSET_SET,
-	 "UPDATE assets SET classification_id = $2, review_due = $3, needs_review = 0 WHERE id = $1");
-DB_QUERY(Q_CLS_HELD,
-	 "SELECT " LINK_COLS " FROM asset_links l JOIN assets o ON o.id = l.to_id"
-	 " LEFT JOIN classifications c ON c.id = o.classification_id"
-	 " WHERE l.from_id = $1 AND l.kind = 'holds' ORDER BY lower(o.name), o.id");
-DB_QUERY(Q_CLS_HOLDERS,
-	 "SELECT " LINK_COLS " FROM asset_links l JOIN assets o ON o.id = l.from_id"
-	 " LEFT JOIN classifications c ON c.id = o.classification_id"
-	 " WHERE l.to_id = $1 AND l.kind = 'holds' ORDER BY lower(o.name), o.id");
+DB_QUERY(Q_CLS_SIGN, "UPDATE classifications SET status = 'signed', signed_by = $2, signed_at = $3, review_due = $4"
+		     " WHERE id = $1 AND status = 'draft'");
+DB_QUERY(Q_CLS_ASSET_SET, "UPDATE assets SET classification_id = $2, review_due = $3, needs_review = 0 WHERE id = $1");
+DB_QUERY(Q_CLS_HELD, "SELECT " LINK_COLS " FROM asset_links l JOIN assets o ON o.id = l.to_id"
+		     " LEFT JOIN classifications c ON c.id = o.classification_id"
+		     " WHERE l.from_id = $1 AND l.kind = 'holds' ORDER BY lower(o.name), o.id");
+DB_QUERY(Q_CLS_HOLDERS, "SELECT " LINK_COLS " FROM asset_links l JOIN assets o ON o.id = l.from_id"
+			" LEFT JOIN classifications c ON c.id = o.classification_id"
+			" WHERE l.to_id = $1 AND l.kind = 'holds' ORDER BY lower(o.name), o.id");
 DB_QUERY(Q_CLS_FLAG, "UPDATE assets SET needs_review = 1 WHERE id = $1");

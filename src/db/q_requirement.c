@@ -11,20 +11,20 @@
  */
 #include "db/q_requirement.h"
 
-#define REQ_COLS \
+#define REQ_COLS                                                                                           \
 	"r.id, r.code, r.title, r.text, r.category, r.min_c, r.min_i, r.min_a, r.min_t, r.nis2, r.active," \
 	" r.version, r.created_at, r.updated_at"
-#define REQ_CATEGORY_ORDER \
-	" CASE r.category WHEN 'governance' THEN 1 WHEN 'access_control' THEN 2 WHEN 'logging' THEN 3" \
-	" WHEN 'backup' THEN 4 WHEN 'encryption' THEN 5 WHEN 'continuity' THEN 6 WHEN 'suppliers' THEN 7" \
+#define REQ_CATEGORY_ORDER                                                                                       \
+	" CASE r.category WHEN 'governance' THEN 1 WHEN 'access_control' THEN 2 WHEN 'logging' THEN 3"           \
+	" WHEN 'backup' THEN 4 WHEN 'encryption' THEN 5 WHEN 'continuity' THEN 6 WHEN 'suppliers' THEN 7"        \
 	" WHEN 'physical' THEN 8 WHEN 'personal_data' THEN 9 WHEN 'operations' THEN 10 WHEN 'incidents' THEN 11" \
 	" ELSE 99 END"
-#define REQ_FILTER \
-	" WHERE (CAST($1 AS TEXT) IS NULL OR r.category = CAST($1 AS TEXT))" \
-	" AND (CAST($2 AS TEXT) IS NULL OR r.nis2 = CAST($2 AS TEXT))" \
+#define REQ_FILTER                                                                                 \
+	" WHERE (CAST($1 AS TEXT) IS NULL OR r.category = CAST($1 AS TEXT))"                       \
+	" AND (CAST($2 AS TEXT) IS NULL OR r.nis2 = CAST($2 AS TEXT))"                             \
 	" AND (CAST($3 AS TEXT) IS NULL OR lower(r.code) LIKE lower(CAST($3 AS TEXT)) ESCAPE '\\'" \
-	"      OR lower(r.title) LIKE lower(CAST($3 AS TEXT)) ESCAPE '\\'" \
-	"      OR lower(r.text) LIKE lower(CAST($3 AS TEXT)) ESCAPE '\\')" \
+	"      OR lower(r.title) LIKE lower(CAST($3 AS TEXT)) ESCAPE '\\'"                         \
+	"      OR lower(r.text) LIKE lower(CAST($3 AS TEXT)) ESCAPE '\\')"                         \
 	" AND (CAST($4 AS BIGINT) = -1 OR r.active = CAST($4 AS BIGINT))"
 
 DB_QUERY(Q_REQ_COUNT_ALL, "SELECT count(*) FROM requirements");
@@ -35,7 +35,7 @@ DB_QUERY(Q_REQ_LIST, "SELECT " REQ_COLS " FROM requirements r" REQ_FILTER " ORDE
 DB_QUERY(Q_REQ_LIST_COUNT, "SELECT count(*) FROM requirements r" REQ_FILTER);
 DB_QUERY(Q_REQ_ACTIVE_ALL,
 	 "SELECT " REQ_COLS " FROM requirements r WHERE r.active = 1 ORDER BY" REQ_CATEGORY_ORDER ", r.code, r.id");
-#define REQ_INSERT_HEAD \
+#define REQ_INSERT_HEAD                                                                                             \
 	"INSERT INTO requirements (code, title, text, category, min_c, min_i, min_a, min_t, nis2, active, version," \
 	" created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $11)"
 DB_QUERY(Q_REQ_INSERT, REQ_INSERT_HEAD " RETURNING id");
@@ -47,10 +47,10 @@ DB_QUERY(Q_REQ_UPDATE,
 DB_QUERY(Q_REQ_SET_ACTIVE,
 	 "UPDATE requirements SET active = $3, updated_at = $4, version = version + 1 WHERE id = $1 AND version = $2");
 
-#define AR_COLS \
+#define AR_COLS                                                                                                  \
 	"ar.id, ar.asset_id, ar.requirement_id, ar.status, ar.comment, ar.evidence_url, ar.action_id, ac.title," \
 	" ac.status, ar.version, ar.updated_by, us.display_name, ar.updated_at"
-#define AR_FROM \
+#define AR_FROM                                                                    \
 	" FROM asset_requirements ar LEFT JOIN actions ac ON ac.id = ar.action_id" \
 	" LEFT JOIN users us ON us.id = ar.updated_by"
 

@@ -15,9 +15,9 @@
 
 struct arena;
 
-#define SQL_UNIT_VISIBLE(path, viewer)                                                                       \
-	"(CAST(" viewer " AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM role_assignments ra_"                      \
-	" LEFT JOIN units su_ ON su_.id = ra_.unit_id WHERE ra_.user_id = CAST(" viewer " AS BIGINT)"        \
+#define SQL_UNIT_VISIBLE(path, viewer)                                                                \
+	"(CAST(" viewer " AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM role_assignments ra_"               \
+	" LEFT JOIN units su_ ON su_.id = ra_.unit_id WHERE ra_.user_id = CAST(" viewer " AS BIGINT)" \
 	" AND (ra_.unit_id IS NULL OR substr(" path ", 1, length(su_.path)) = su_.path)))"
 
 /**

@@ -6,15 +6,17 @@
  */
 #include "db/q_user.h"
 
-#define USER_COLS "id, username, display_name, email, lang, active, version, created_at, updated_at," \
+#define USER_COLS                                                                           \
+	"id, username, display_name, email, lang, active, version, created_at, updated_at," \
 	" password_changed_at"
-#define USER_FILTER \
+#define USER_FILTER                                                                                    \
 	" WHERE (CAST($1 AS TEXT) IS NULL OR lower(username) LIKE lower(CAST($1 AS TEXT)) ESCAPE '\\'" \
-	"        OR lower(display_name) LIKE lower(CAST($1 AS TEXT)) ESCAPE '\\'" \
-	"        OR lower(email) LIKE lower(CAST($1 AS TEXT)) ESCAPE '\\')" \
+	"        OR lower(display_name) LIKE lower(CAST($1 AS TEXT)) ESCAPE '\\'"                      \
+	"        OR lower(email) LIKE lower(CAST($1 AS TEXT)) ESCAPE '\\')"                            \
 	" AND (CAST($2 AS BIGINT) = -1 OR active = CAST($2 AS BIGINT))"
 #define GRANT_COLS "ra.id, ra.user_id, us.username, ra.unit_id, u.name, u.path, ra.role, ra.created_at"
-#define GRANT_FROM " FROM role_assignments ra JOIN users us ON us.id = ra.user_id LEFT JOIN units u ON u.id = ra.unit_id"
+#define GRANT_FROM \
+	" FROM role_assignments ra JOIN users us ON us.id = ra.user_id LEFT JOIN units u ON u.id = ra.unit_id"
 
 DB_QUERY(Q_USER_GET, "SELECT " USER_COLS " FROM users WHERE id = $1");
 DB_QUERY(Q_USER_BY_NAME, "SELECT " USER_COLS " FROM users WHERE username = $1");
@@ -25,9 +27,8 @@ DB_QUERY(Q_USER_COUNT, "SELECT count(*) FROM users" USER_FILTER);
 DB_QUERY(Q_USER_INSERT,
 	 "INSERT INTO users (username, display_name, email, password_hash, lang, active, version, created_at,"
 	 " updated_at, password_changed_at) VALUES ($1, $2, $3, $4, $5, 1, 1, $6, $6, $6) RETURNING id");
-DB_QUERY(Q_USER_UPDATE,
-	 "UPDATE users SET display_name = $3, email = $4, lang = $5, active = $6, updated_at = $7,"
-	 " version = version + 1 WHERE id = $1 AND version = $2");
+DB_QUERY(Q_USER_UPDATE, "UPDATE users SET display_name = $3, email = $4, lang = $5, active = $6, updated_at = $7,"
+			" version = version + 1 WHERE id = $1 AND version = $2");
 DB_QUERY(Q_USER_SET_LANG, "UPDATE users SET lang = $2, updated_at = $3 WHERE id = $1");
 DB_QUERY(Q_USER_SET_HASH,
 	 "UPDATE users SET password_hash = $2, password_changed_at = $3, updated_at = $3 WHERE id = $1");

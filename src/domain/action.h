@@ -41,12 +41,12 @@ struct action {
 	const char *title;
 	const char *description;
 	const char *status;
-	int64_t responsible_id;     /* 0 = none */
+	int64_t responsible_id; /* 0 = none */
 	const char *responsible_name;
-	const char *due_date;       /* YYYY-MM-DD or NULL */
-	int64_t asset_id;           /* 0 = none */
+	const char *due_date; /* YYYY-MM-DD or NULL */
+	int64_t asset_id;     /* 0 = none */
 	const char *asset_name;
-	int64_t requirement_id;     /* 0 = none */
+	int64_t requirement_id; /* 0 = none */
 	const char *requirement_code;
 	const char *requirement_title;
 	int64_t version;
@@ -98,8 +98,8 @@ int action_update(struct db *db, struct arena *a, struct actor actor, int64_t id
  * the requirement is not assessed as unfulfilled, ERR_EXISTS (field
  * "action_id") when it already has an action. Audited.
  */
-int action_create_from_requirement(struct db *db, struct arena *a, struct actor actor, enum lang lang,
-				   int64_t asset_id, int64_t requirement_id, int64_t *id_out, struct err *e);
+int action_create_from_requirement(struct db *db, struct arena *a, struct actor actor, enum lang lang, int64_t asset_id,
+				   int64_t requirement_id, int64_t *id_out, struct err *e);
 
 /** People who hold a role on unit @unit_id or above it (candidates for responsible). Results live in @a. */
 int action_people(struct db *db, struct arena *a, int64_t unit_id, struct action_person **out, size_t *n,

@@ -29,19 +29,22 @@ const char *const asset_kinds[ASSET_KIND_COUNT] = {
 	"information_set", "system", "digital_service", "manual", "process", "supplier",
 };
 const char *const asset_kind_labels[ASSET_KIND_COUNT] = {
-	N_("Information set"), N_("Information system"), N_("Digital service"),
-	N_("Manual asset"),    N_("Process"),            N_("Supplier"),
+	N_("Information set"), N_("Information system"), N_("Digital service"), N_("Manual asset"),
+	N_("Process"),         N_("Supplier"),
 };
 const char *const asset_hostings[ASSET_HOSTING_COUNT] = {
 	"", "own", "municipal_it", "supplier", "cloud", "third_country",
 };
 const char *const asset_hosting_labels[ASSET_HOSTING_COUNT] = {
-	N_("Not stated"), N_("Own operation"), N_("Municipal IT"), N_("At the supplier"), N_("Cloud service"),
-	N_("In a third country"),
+	N_("Not stated"),      N_("Own operation"), N_("Municipal IT"),
+	N_("At the supplier"), N_("Cloud service"), N_("In a third country"),
 };
 const char *const asset_lifecycles[ASSET_LIFECYCLE_COUNT] = { "planned", "in_use", "phasing_out", "retired" };
 const char *const asset_lifecycle_labels[ASSET_LIFECYCLE_COUNT] = {
-	N_("Planned"), N_("In use"), N_("Being phased out"), N_("Retired"),
+	N_("Planned"),
+	N_("In use"),
+	N_("Being phased out"),
+	N_("Retired"),
 };
 
 int asset_enum_parse(const char *const *table, size_t n, const char *s)
@@ -133,9 +136,9 @@ int asset_list(struct db *db, struct arena *a, const struct asset_filter *f, str
 		time_now_iso(today);
 		today[10] = 0;
 	}
-#define ASSET_FILTER_ARGS                                                                                          \
+#define ASSET_FILTER_ARGS                                                                                              \
 	DB_INT(f->viewer_id), DB_TEXT(subtree), DB_TEXT(f->kind), DB_INT(f->classified), DB_INT(f->business_critical), \
-		DB_INT(f->nis2), DB_INT(f->personal_data), DB_INT(f->review_overdue ? 1 : 0), DB_TEXT(today),      \
+		DB_INT(f->nis2), DB_INT(f->personal_data), DB_INT(f->review_overdue ? 1 : 0), DB_TEXT(today),          \
 		DB_TEXT(like)
 	rc = db_run(db, a, &Q_ASSET_COUNT, DB_ARGS(ASSET_FILTER_ARGS), &cnt, e);
 	if (rc)
@@ -164,8 +167,8 @@ void asset_filter_init(struct asset_filter *f)
 }
 
 const char *const asset_filter_args[] = {
-	"unit_id", "kind", "classified", "business_critical", "nis2", "personal_data", "review_overdue", "q", "sort",
-	"order", NULL,
+	"unit_id", "kind",  "classified", "business_critical", "nis2", "personal_data", "review_overdue", "q",
+	"sort",    "order", NULL,
 };
 
 static const char *const sort_names[] = { "name", "kind", "unit", "updated", "review" };
@@ -176,8 +179,7 @@ static const char *filter_arg(const char *(*get)(void *, const char *), void *ct
 	return v && *v ? v : NULL;
 }
 
-static int filter_bool(const char *(*get)(void *, const char *), void *ctx, const char *name, int *out,
-		       struct err *e)
+static int filter_bool(const char *(*get)(void *, const char *), void *ctx, const char *name, int *out, struct err *e)
 {
 	const char *v = filter_arg(get, ctx, name);
 	if (!v)
@@ -203,8 +205,9 @@ int asset_filter_parse(struct asset_filter *f, const char *(*get)(void *ctx, con
 	}
 	if ((v = filter_arg(get, ctx, "kind"))) {
 		if (asset_enum_parse(asset_kinds, ASSET_KIND_COUNT, v) < 0)
-			return err_set(e, ERR_INVALID, "kind",
-				       N_("Unknown kind: use information_set, system, digital_service, manual, process or supplier."));
+			return err_set(
+				e, ERR_INVALID, "kind",
+				N_("Unknown kind: use information_set, system, digital_service, manual, process or supplier."));
 		f->kind = v;
 	}
 	if ((rc = filter_bool(get, ctx, "classified", &f->classified, e)) ||
@@ -374,8 +377,8 @@ static int check_clean(struct db *db, struct arena *a, const struct asset_input 
 		return rc;
 	if (in->administrator_id && (rc = user_exists(db, a, in->administrator_id, "administrator_id", e)))
 		return rc;
-	rc = db_run(db, a, &Q_ASSET_SAME_NAME, DB_ARGS(DB_INT(in->unit_id), DB_TEXT(in->name), DB_INT(self_id)),
-		    &rows, e);
+	rc = db_run(db, a, &Q_ASSET_SAME_NAME, DB_ARGS(DB_INT(in->unit_id), DB_TEXT(in->name), DB_INT(self_id)), &rows,
+		    e);
 	if (rc)
 		return rc;
 	if (rows.n_rows)
@@ -452,8 +455,8 @@ int asset_create_many(struct db *db, struct arena *a, struct actor actor, const 
 	return rc;
 }
 
-static const char *const conflict_msg =
-	N_("Someone else has changed this asset since you opened it. Their version is shown; your changes are kept in the form.");
+static const char *const conflict_msg = N_(
+	"Someone else has changed this asset since you opened it. Their version is shown; your changes are kept in the form.");
 
 int asset_update(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version,
 		 const struct asset_input *raw, struct asset *current, struct err *e)
@@ -600,7 +603,8 @@ static int reachable(struct db *db, struct arena *a, int64_t start, int64_t targ
 				continue;
 			if (w.n_seen == w.cap || w.n_stack == w.cap) {
 				size_t cap = w.cap * 2;
-				int64_t *s = arena_calloc(a, cap, sizeof(int64_t)), *sn = arena_calloc(a, cap, sizeof(int64_t)),
+				int64_t *s = arena_calloc(a, cap, sizeof(int64_t)),
+					*sn = arena_calloc(a, cap, sizeof(int64_t)),
 					*p = arena_calloc(a, cap, sizeof(int64_t));
 				memcpy(s, w.stack, w.n_stack * sizeof(int64_t));
 				memcpy(sn, w.seen, w.n_seen * sizeof(int64_t));

@@ -37,10 +37,11 @@ enum asset_kind {
 extern const char *const asset_kinds[ASSET_KIND_COUNT];
 extern const char *const asset_kind_labels[ASSET_KIND_COUNT];
 #define ASSET_HOSTING_COUNT 6
-extern const char *const asset_hostings[ASSET_HOSTING_COUNT];       /* "", "own", "municipal_it", "supplier", "cloud", "third_country" */
+extern const char *const
+	asset_hostings[ASSET_HOSTING_COUNT]; /* "", "own", "municipal_it", "supplier", "cloud", "third_country" */
 extern const char *const asset_hosting_labels[ASSET_HOSTING_COUNT];
 #define ASSET_LIFECYCLE_COUNT 4
-extern const char *const asset_lifecycles[ASSET_LIFECYCLE_COUNT];   /* "planned", "in_use", "phasing_out", "retired" */
+extern const char *const asset_lifecycles[ASSET_LIFECYCLE_COUNT]; /* "planned", "in_use", "phasing_out", "retired" */
 extern const char *const asset_lifecycle_labels[ASSET_LIFECYCLE_COUNT];
 
 /** Index of @s in @table of @n names, or -1. */
@@ -58,7 +59,7 @@ struct asset {
 	const char *name;
 	const char *description;
 	int64_t owner_id;
-	const char *owner_name;          /* display name, or NULL */
+	const char *owner_name; /* display name, or NULL */
 	int64_t administrator_id;
 	const char *administrator_name;
 	const char *supplier;
@@ -68,8 +69,8 @@ struct asset {
 	bool nis2;
 	const char *lifecycle;
 	const char *retired_at;
-	int64_t classification_id;       /* current signed classification, 0 = none */
-	const char *review_due;          /* YYYY-MM-DD or NULL */
+	int64_t classification_id; /* current signed classification, 0 = none */
+	const char *review_due;    /* YYYY-MM-DD or NULL */
 	bool needs_review;
 	int64_t c_level, i_level, a_level, t_level; /* of the current classification; -1 when none */
 	int64_t version;
@@ -83,33 +84,33 @@ struct asset_input {
 	const char *kind;
 	const char *name;
 	const char *description;
-	int64_t owner_id;           /* 0 = none */
-	int64_t administrator_id;   /* 0 = none */
+	int64_t owner_id;         /* 0 = none */
+	int64_t administrator_id; /* 0 = none */
 	const char *supplier;
 	const char *hosting;
 	bool personal_data;
 	bool business_critical;
 	bool nis2;
-	const char *lifecycle;      /* NULL = "in_use" */
+	const char *lifecycle; /* NULL = "in_use" */
 };
 
 enum asset_sort { ASSET_SORT_NAME, ASSET_SORT_KIND, ASSET_SORT_UNIT, ASSET_SORT_UPDATED, ASSET_SORT_REVIEW };
 
 /** A tri-state filter: -1 any, 0 no, 1 yes. */
 struct asset_filter {
-	int64_t viewer_id;       /* only assets in units this user sees; 0 = all */
-	int64_t unit_id;         /* only this unit's subtree; 0 = all */
-	const char *kind;        /* NULL = any */
-	int classified;          /* -1/0/1 */
-	int business_critical;   /* -1/0/1 */
-	int nis2;                /* -1/0/1 */
-	int personal_data;       /* -1/0/1 */
-	bool review_overdue;     /* review date passed (or flagged for review) */
-	const char *today;       /* YYYY-MM-DD for review_overdue; NULL = now */
-	const char *q;           /* name, description or supplier contains */
+	int64_t viewer_id;     /* only assets in units this user sees; 0 = all */
+	int64_t unit_id;       /* only this unit's subtree; 0 = all */
+	const char *kind;      /* NULL = any */
+	int classified;        /* -1/0/1 */
+	int business_critical; /* -1/0/1 */
+	int nis2;              /* -1/0/1 */
+	int personal_data;     /* -1/0/1 */
+	bool review_overdue;   /* review date passed (or flagged for review) */
+	const char *today;     /* YYYY-MM-DD for review_overdue; NULL = now */
+	const char *q;         /* name, description or supplier contains */
 	enum asset_sort sort;
 	bool desc;
-	int64_t limit;           /* 1..10000, default 50 */
+	int64_t limit; /* 1..10000, default 50 */
 	int64_t offset;
 };
 
@@ -135,8 +136,8 @@ extern const char *const asset_filter_args[];
 struct asset_link {
 	int64_t id;
 	int64_t from_id, to_id;
-	const char *kind;        /* "holds" / "depends_on" */
-	const char *other_name;  /* name of the asset at the other end */
+	const char *kind;       /* "holds" / "depends_on" */
+	const char *other_name; /* name of the asset at the other end */
 	const char *other_kind;
 	int64_t other_unit_id;
 };

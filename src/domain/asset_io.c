@@ -274,7 +274,8 @@ static void map_columns(struct importer *im)
 			continue; /* an empty header cell: a column with nothing to say */
 		for (int c = 0; c < COL_COUNT && !known; c++) {
 			if (same(im->a, v, asset_import_columns[c].key) || same(im->a, v, asset_import_columns[c].sv) ||
-			    same(im->a, v, asset_import_columns[c].en) || same(im->a, v, asset_import_columns[c].alias)) {
+			    same(im->a, v, asset_import_columns[c].en) ||
+			    same(im->a, v, asset_import_columns[c].alias)) {
 				known = true;
 				if (im->col[c] >= 0) {
 					err_set1(&e, ERR_INVALID, "file", N_("The column %s appears more than once."),
@@ -371,8 +372,8 @@ static void resolve_unit(struct importer *im, size_t line, const char *value, st
 		return;
 	}
 	if (!found) {
-		problem(im, line, COL_UNIT, N_("There is no unit %s among the units you see (give its short code or name)."),
-			value);
+		problem(im, line, COL_UNIT,
+			N_("There is no unit %s among the units you see (give its short code or name)."), value);
 		return;
 	}
 	if (im->auth && !authz_in_scope(im->auth, ACCESS_EDIT, found->path)) {
@@ -423,7 +424,8 @@ static void resolve_user(struct importer *im, size_t line, enum col c, const cha
 					if (same(im->a, key, list[i].display_name)) {
 						hits++;
 						ue->id = list[i].id;
-						ue->msgid = list[i].active ? NULL : N_("The user %s is no longer active.");
+						ue->msgid =
+							list[i].active ? NULL : N_("The user %s is no longer active.");
 					}
 				}
 				if (hits > 1)
@@ -458,9 +460,15 @@ static enum col column_of_field(const char *field)
 		const char *field;
 		enum col c;
 	} map[] = {
-		{ "unit_id", COL_UNIT },         { "kind", COL_KIND },       { "name", COL_NAME },
-		{ "description", COL_DESCRIPTION }, { "supplier", COL_SUPPLIER }, { "hosting", COL_HOSTING },
-		{ "lifecycle", COL_LIFECYCLE },   { "owner_id", COL_OWNER },  { "administrator_id", COL_ADMIN },
+		{ "unit_id", COL_UNIT },
+		{ "kind", COL_KIND },
+		{ "name", COL_NAME },
+		{ "description", COL_DESCRIPTION },
+		{ "supplier", COL_SUPPLIER },
+		{ "hosting", COL_HOSTING },
+		{ "lifecycle", COL_LIFECYCLE },
+		{ "owner_id", COL_OWNER },
+		{ "administrator_id", COL_ADMIN },
 	};
 	for (size_t i = 0; field && i < sizeof(map) / sizeof(map[0]); i++)
 		if (!strcmp(map[i].field, field))
@@ -499,9 +507,9 @@ static int check_row(struct importer *im, size_t k, const struct csv_row *row, s
 		resolve_user(im, line, COL_ADMIN, cell(im, row, COL_ADMIN), &in->administrator_id);
 	in->hosting = "";
 	if (im->col[COL_HOSTING] >= 0 && *(v = cell(im, row, COL_HOSTING))) {
-		in->hosting = parse_choice(im->a, v, asset_hostings + 1, asset_hosting_labels + 1,
-					   ASSET_HOSTING_COUNT - 1, hosting_words,
-					   sizeof(hosting_words) / sizeof(hosting_words[0]));
+		in->hosting =
+			parse_choice(im->a, v, asset_hostings + 1, asset_hosting_labels + 1, ASSET_HOSTING_COUNT - 1,
+				     hosting_words, sizeof(hosting_words) / sizeof(hosting_words[0]));
 		if (!in->hosting)
 			problem(im, line, COL_HOSTING,
 				N_("Unknown hosting %s: write Egen drift, Kommunens IT, Hos leverantören, Molntjänst or "
@@ -514,7 +522,8 @@ static int check_row(struct importer *im, size_t k, const struct csv_row *row, s
 					     lifecycle_words, sizeof(lifecycle_words) / sizeof(lifecycle_words[0]));
 		if (!in->lifecycle)
 			problem(im, line, COL_LIFECYCLE,
-				N_("Unknown lifecycle status %s: write Planerad, I drift, Under avveckling or Avvecklad."), v);
+				N_("Unknown lifecycle status %s: write Planerad, I drift, Under avveckling or Avvecklad."),
+				v);
 	}
 	if (im->col[COL_PERSONAL] >= 0)
 		read_flag(im, line, row, COL_PERSONAL, &in->personal_data);
@@ -681,8 +690,8 @@ void asset_import_template(struct buf *b)
 	static const char *const rows[][COL_COUNT] = {
 		{ "Ekonomisystem", "Informationssystem", "EKO", "Redovisning och fakturor", "", "", "Leverantören AB",
 		  "Hos leverantören", "ja", "ja", "nej", "I drift" },
-		{ "Personakter", "Informationsmängd", "EKO", "Anställdas personakter", "", "", "", "", "ja", "ja", "nej",
-		  "" },
+		{ "Personakter", "Informationsmängd", "EKO", "Anställdas personakter", "", "", "", "", "ja", "ja",
+		  "nej", "" },
 	};
 	buf_adds(b, "\xef\xbb\xbf");
 	for (int c = 0; c < COL_COUNT; c++) {
@@ -761,14 +770,14 @@ static void export_row(struct arena *a, const struct asset *as, enum lang lang, 
 	cells[COL_OWNER] = as->owner_name ? as->owner_name : "";
 	cells[COL_ADMIN] = as->administrator_name ? as->administrator_name : "";
 	cells[COL_SUPPLIER] = as->supplier;
-	cells[COL_HOSTING] = as->hosting && *as->hosting
-				     ? label_of(asset_hostings, asset_hosting_labels, ASSET_HOSTING_COUNT, as->hosting, lang)
-				     : "";
+	cells[COL_HOSTING] = as->hosting && *as->hosting ? label_of(asset_hostings, asset_hosting_labels,
+								    ASSET_HOSTING_COUNT, as->hosting, lang)
+							 : "";
 	cells[COL_PERSONAL] = as->personal_data ? yes : no;
 	cells[COL_CRITICAL] = as->business_critical ? yes : no;
 	cells[COL_NIS2] = as->nis2 ? yes : no;
-	cells[COL_LIFECYCLE] = label_of(asset_lifecycles, asset_lifecycle_labels, ASSET_LIFECYCLE_COUNT, as->lifecycle,
-					lang);
+	cells[COL_LIFECYCLE] =
+		label_of(asset_lifecycles, asset_lifecycle_labels, ASSET_LIFECYCLE_COUNT, as->lifecycle, lang);
 	cells[COL_COUNT + X_ID] = arena_printf(a, "%" PRId64, as->id);
 	cells[COL_COUNT + X_CLASSIFIED] = classified ? yes : no;
 	cells[COL_COUNT + X_C] = classified ? level(a, as->c_level) : "";
@@ -789,10 +798,26 @@ static const char *header_of(int i, enum lang lang)
 
 /* Export order: id first, then the import columns, then the computed ones. */
 static const int export_order[N_EXPORT] = {
-	COL_COUNT + X_ID, COL_NAME,     COL_KIND,     COL_UNIT,     COL_DESCRIPTION,
-	COL_OWNER,        COL_ADMIN,    COL_SUPPLIER, COL_HOSTING,  COL_PERSONAL,
-	COL_CRITICAL,     COL_NIS2,     COL_LIFECYCLE, COL_COUNT + X_CLASSIFIED, COL_COUNT + X_C,
-	COL_COUNT + X_I,  COL_COUNT + X_A, COL_COUNT + X_T, COL_COUNT + X_REVIEW, COL_COUNT + X_NEEDS_REVIEW,
+	COL_COUNT + X_ID,
+	COL_NAME,
+	COL_KIND,
+	COL_UNIT,
+	COL_DESCRIPTION,
+	COL_OWNER,
+	COL_ADMIN,
+	COL_SUPPLIER,
+	COL_HOSTING,
+	COL_PERSONAL,
+	COL_CRITICAL,
+	COL_NIS2,
+	COL_LIFECYCLE,
+	COL_COUNT + X_CLASSIFIED,
+	COL_COUNT + X_C,
+	COL_COUNT + X_I,
+	COL_COUNT + X_A,
+	COL_COUNT + X_T,
+	COL_COUNT + X_REVIEW,
+	COL_COUNT + X_NEEDS_REVIEW,
 	COL_COUNT + X_UPDATED,
 };
 
@@ -841,12 +866,22 @@ static bool numeric_column(int c)
 static double column_width(int c)
 {
 	switch (c) {
-	case COL_NAME: return 34;
-	case COL_DESCRIPTION: return 50;
-	case COL_UNIT: return 28;
-	case COL_KIND: case COL_OWNER: case COL_ADMIN: case COL_SUPPLIER: case COL_HOSTING: return 22;
-	case COL_COUNT + X_ID: return 8;
-	default: return 17;
+	case COL_NAME:
+		return 34;
+	case COL_DESCRIPTION:
+		return 50;
+	case COL_UNIT:
+		return 28;
+	case COL_KIND:
+	case COL_OWNER:
+	case COL_ADMIN:
+	case COL_SUPPLIER:
+	case COL_HOSTING:
+		return 22;
+	case COL_COUNT + X_ID:
+		return 8;
+	default:
+		return 17;
 	}
 }
 

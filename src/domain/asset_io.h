@@ -33,7 +33,7 @@ struct db;
 struct err;
 
 #define ASSET_IMPORT_MAX_ROWS 10000
-#define ASSET_EXPORT_MAX 10000
+#define ASSET_EXPORT_MAX      10000
 
 /* A column of the import file. */
 struct asset_import_column {
@@ -42,7 +42,7 @@ struct asset_import_column {
 	const char *en;    /* English header ("Owner") */
 	const char *alias; /* another accepted name, or NULL */
 	bool required;
-	const char *help;  /* message id: what to write in it */
+	const char *help; /* message id: what to write in it */
 };
 
 #define ASSET_IMPORT_COLUMNS 12
@@ -57,15 +57,15 @@ struct asset_import_problem {
 };
 
 struct asset_import {
-	const char *encoding;       /* what the file was read as ("UTF-8", "Windows-1252") */
-	struct asset_input *rows;   /* the assets the rows describe (valid or not) */
-	size_t *lines;              /* line of each row */
+	const char *encoding;     /* what the file was read as ("UTF-8", "Windows-1252") */
+	struct asset_input *rows; /* the assets the rows describe (valid or not) */
+	size_t *lines;            /* line of each row */
 	size_t n_rows;
 	struct asset_import_problem *problems;
 	size_t n_problems;
-	size_t n_bad_rows;          /* rows with at least one problem */
-	bool imported;              /* the rows were saved */
-	const char *csv;            /* after a dry run that read the file: its cells written again as UTF-8 CSV
+	size_t n_bad_rows; /* rows with at least one problem */
+	bool imported;     /* the rows were saved */
+	const char *csv;   /* after a dry run that read the file: its cells written again as UTF-8 CSV
 				       (';', no blank lines), for a form that confirms the import; else NULL */
 };
 

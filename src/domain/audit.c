@@ -151,8 +151,7 @@ int audit_verify(struct db *db, struct arena *a, int64_t *n_checked, int64_t *ba
 			    strcmp(audit_hash(batch, &en), en.hash ? en.hash : "") != 0) {
 				*bad_id = en.id;
 				arena_free(batch);
-				return err_set1(e, ERR_INVALID, NULL,
-						N_("Audit entry %s has been altered."),
+				return err_set1(e, ERR_INVALID, NULL, N_("Audit entry %s has been altered."),
 						arena_printf(a, "%" PRId64, en.id));
 			}
 			snprintf(prev_buf, sizeof(prev_buf), "%s", en.hash);
@@ -168,15 +167,14 @@ int audit_verify(struct db *db, struct arena *a, int64_t *n_checked, int64_t *ba
 	*n_checked = n;
 	if (rows_int(&head, 0, 0) != last_id || strcmp(rows_text(&head, 0, 1), prev) != 0) {
 		*bad_id = last_id + 1;
-		return err_set1(e, ERR_INVALID, NULL,
-				N_("The audit trail ends early: entries after %s are missing."),
+		return err_set1(e, ERR_INVALID, NULL, N_("The audit trail ends early: entries after %s are missing."),
 				arena_printf(a, "%" PRId64, last_id));
 	}
 	return 0;
 }
 
-int audit_list(struct db *db, struct arena *a, const struct audit_filter *f, struct audit_entry **out,
-	       size_t *n, int64_t *total, struct err *e)
+int audit_list(struct db *db, struct arena *a, const struct audit_filter *f, struct audit_entry **out, size_t *n,
+	       int64_t *total, struct err *e)
 {
 	struct db_rows rows, cnt;
 	const char *to = f->to ? arena_printf(a, "%sT99", f->to) : NULL;

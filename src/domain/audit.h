@@ -24,25 +24,25 @@ struct audit_entry {
 	const char *at;
 	int64_t actor_id;
 	const char *actor_name;
-	const char *entity;   /* "unit", "user", "role_assignment", "api_token", ... */
+	const char *entity; /* "unit", "user", "role_assignment", "api_token", ... */
 	int64_t entity_id;
-	int64_t unit_id;      /* owning unit for scope, 0 when none */
-	const char *action;   /* "create", "update", "move", "delete", "login", ... */
-	const char *before;   /* JSON text or NULL */
-	const char *after;    /* JSON text or NULL */
+	int64_t unit_id;    /* owning unit for scope, 0 when none */
+	const char *action; /* "create", "update", "move", "delete", "login", ... */
+	const char *before; /* JSON text or NULL */
+	const char *after;  /* JSON text or NULL */
 	const char *prev_hash;
 	const char *hash;
 };
 
 struct audit_filter {
-	const char *entity;  /* NULL: any */
-	int64_t entity_id;   /* 0: any */
-	int64_t actor_id;    /* 0: any */
-	const char *action;  /* NULL: any */
-	const char *from;    /* "YYYY-MM-DD" inclusive, or NULL */
-	const char *to;      /* "YYYY-MM-DD" inclusive, or NULL */
-	int64_t viewer_id;   /* restrict to entries this user may see; 0 = no restriction */
-	int64_t limit;       /* page size (1..500) */
+	const char *entity; /* NULL: any */
+	int64_t entity_id;  /* 0: any */
+	int64_t actor_id;   /* 0: any */
+	const char *action; /* NULL: any */
+	const char *from;   /* "YYYY-MM-DD" inclusive, or NULL */
+	const char *to;     /* "YYYY-MM-DD" inclusive, or NULL */
+	int64_t viewer_id;  /* restrict to entries this user may see; 0 = no restriction */
+	int64_t limit;      /* page size (1..500) */
 	int64_t offset;
 };
 
@@ -61,8 +61,8 @@ int audit_append(struct db *db, struct arena *a, struct actor actor, const char 
 int audit_verify(struct db *db, struct arena *a, int64_t *n_checked, int64_t *bad_id, struct err *e);
 
 /** One page of entries, newest first, and the total matching. Results live in @a. */
-int audit_list(struct db *db, struct arena *a, const struct audit_filter *f, struct audit_entry **out,
-	       size_t *n, int64_t *total, struct err *e);
+int audit_list(struct db *db, struct arena *a, const struct audit_filter *f, struct audit_entry **out, size_t *n,
+	       int64_t *total, struct err *e);
 
 /** One entry. ERR_NOTFOUND when absent. */
 int audit_get(struct db *db, struct arena *a, int64_t id, struct audit_entry *out, struct err *e);

@@ -71,8 +71,8 @@ int auth_load_grants(struct db *db, struct arena *a, struct auth *out, struct er
 	return 0;
 }
 
-static int fail_count(struct db *db, struct arena *a, const char *kind, const char *key, const char *since,
-		      int64_t *n, struct err *e)
+static int fail_count(struct db *db, struct arena *a, const char *kind, const char *key, const char *since, int64_t *n,
+		      struct err *e)
 {
 	struct db_rows rows;
 	int rc = db_run(db, a, &Q_LOGIN_FAIL_COUNT, DB_ARGS(DB_TEXT(kind), DB_TEXT(key), DB_TEXT(since)), &rows, e);
@@ -81,16 +81,15 @@ static int fail_count(struct db *db, struct arena *a, const char *kind, const ch
 	return rc;
 }
 
-static int record_failure(struct db *db, struct arena *a, const char *username, const char *remote,
-			  const char *now, struct err *e)
+static int record_failure(struct db *db, struct arena *a, const char *username, const char *remote, const char *now,
+			  struct err *e)
 {
 	int rc = db_begin(db, e);
 	if (rc)
 		return rc;
 	rc = db_run(db, a, &Q_LOGIN_FAIL_ADD, DB_ARGS(DB_TEXT("user"), DB_TEXT(username), DB_TEXT(now)), NULL, e);
 	if (!rc)
-		rc = db_run(db, a, &Q_LOGIN_FAIL_ADD, DB_ARGS(DB_TEXT("addr"), DB_TEXT(remote), DB_TEXT(now)), NULL,
-			    e);
+		rc = db_run(db, a, &Q_LOGIN_FAIL_ADD, DB_ARGS(DB_TEXT("addr"), DB_TEXT(remote), DB_TEXT(now)), NULL, e);
 	if (!rc)
 		rc = db_commit(db, e);
 	if (rc)
@@ -121,8 +120,8 @@ static void make_dummy_hash(void)
 	arena_free(a);
 }
 
-int auth_login(struct db *db, struct arena *a, const struct auth_policy *p, const char *username,
-	       const char *password, const char *remote, const char **token_out, struct auth *out, struct err *e)
+int auth_login(struct db *db, struct arena *a, const struct auth_policy *p, const char *username, const char *password,
+	       const char *remote, const char **token_out, struct auth *out, struct err *e)
 {
 	char now[TIME_ISO_LEN], since[TIME_ISO_LEN], expires[TIME_ISO_LEN];
 	struct db_rows rows;

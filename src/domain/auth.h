@@ -24,11 +24,11 @@ struct err;
 struct json;
 
 struct auth_policy {
-	int session_idle;       /* seconds */
-	int session_max;        /* seconds */
-	int max_fail_per_user;  /* within window */
+	int session_idle;      /* seconds */
+	int session_max;       /* seconds */
+	int max_fail_per_user; /* within window */
 	int max_fail_per_addr;
-	int window;             /* seconds */
+	int window; /* seconds */
 };
 
 /** Defaults: idle 2 h, lifetime 12 h, 5 failures per account and 20 per address in 15 minutes. */
@@ -38,7 +38,7 @@ struct api_token {
 	int64_t id;
 	int64_t user_id;
 	const char *name;
-	const char *prefix;   /* first characters, to recognise a token */
+	const char *prefix; /* first characters, to recognise a token */
 	const char *created_at;
 	const char *last_used_at;
 	const char *revoked_at;
@@ -50,8 +50,8 @@ struct api_token {
  * signed-in user with grants. Errors: ERR_UNAUTHORIZED (wrong name or
  * password; the message never says which), ERR_THROTTLED.
  */
-int auth_login(struct db *db, struct arena *a, const struct auth_policy *p, const char *username,
-	       const char *password, const char *remote, const char **token_out, struct auth *out, struct err *e);
+int auth_login(struct db *db, struct arena *a, const struct auth_policy *p, const char *username, const char *password,
+	       const char *remote, const char **token_out, struct auth *out, struct err *e);
 
 /** Resolve a session token. ERR_UNAUTHORIZED when unknown, expired or the user is inactive. */
 int auth_session(struct db *db, struct arena *a, const struct auth_policy *p, const char *token, struct auth *out,

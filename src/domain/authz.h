@@ -18,16 +18,7 @@
 
 #include "core/i18n.h"
 
-enum role {
-	ROLE_NONE = 0,
-	ROLE_ADMIN,
-	ROLE_COORDINATOR,
-	ROLE_DPO,
-	ROLE_OWNER,
-	ROLE_READER,
-	ROLE_AUDITOR,
-	ROLE_COUNT
-};
+enum role { ROLE_NONE = 0, ROLE_ADMIN, ROLE_COORDINATOR, ROLE_DPO, ROLE_OWNER, ROLE_READER, ROLE_AUDITOR, ROLE_COUNT };
 
 enum access {
 	ACCESS_UNSET = 0, /* a route must never keep this */

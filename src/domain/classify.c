@@ -37,13 +37,22 @@
 
 const char *const class_aspects[CLASS_N_ASPECTS] = { "confidentiality", "integrity", "availability", "traceability" };
 const char *const class_aspect_labels[CLASS_N_ASPECTS] = {
-	N_("Confidentiality"), N_("Integrity"), N_("Availability"), N_("Traceability"),
+	N_("Confidentiality"),
+	N_("Integrity"),
+	N_("Availability"),
+	N_("Traceability"),
 };
 const char *const class_level_fields[CLASS_N_ASPECTS] = {
-	"level_confidentiality", "level_integrity", "level_availability", "level_traceability",
+	"level_confidentiality",
+	"level_integrity",
+	"level_availability",
+	"level_traceability",
 };
 const char *const class_motivation_fields[CLASS_N_ASPECTS] = {
-	"motivation_confidentiality", "motivation_integrity", "motivation_availability", "motivation_traceability",
+	"motivation_confidentiality",
+	"motivation_integrity",
+	"motivation_availability",
+	"motivation_traceability",
 };
 
 #define MAX_OPTIONS 5
@@ -98,84 +107,113 @@ struct default_question {
 
 static const struct default_question default_bank[] = {
 	/* Konfidentialitet */
-	{ CLASS_C, "Innehåller informationen personuppgifter?",
+	{ CLASS_C,
+	  "Innehåller informationen personuppgifter?",
 	  "Alla uppgifter som direkt eller indirekt kan knytas till en levande person.",
 	  { { "Nej", 0 },
 	    { "Ja, men bara vardagliga uppgifter som namn och kontaktuppgifter", 1 },
 	    { "Ja, även integritetskänsliga uppgifter som personnummer, ekonomi eller omdömen", 2 } } },
-	{ CLASS_C, "Innehåller informationen personuppgifter av känslig art (art. 9 GDPR) eller uppgifter om lagöverträdelser (art. 10 GDPR)?",
+	{ CLASS_C,
+	  "Innehåller informationen personuppgifter av känslig art (art. 9 GDPR) eller uppgifter om lagöverträdelser (art. 10 GDPR)?",
 	  "Till exempel hälsa, etniskt ursprung, religion, politiska åsikter, sexualliv, fackligt medlemskap, "
 	  "biometri eller brott.",
 	  { { "Nej", 0 }, { "Ja", 3 } } },
-	{ CLASS_C, "Omfattas informationen av sekretess enligt offentlighets- och sekretesslagen?",
+	{ CLASS_C,
+	  "Omfattas informationen av sekretess enligt offentlighets- och sekretesslagen?",
 	  "Tänk på de uppgifter som skulle sekretessprövas om någon begärde ut dem.",
 	  { { "Nej, den är allmän och offentlig", 0 },
 	    { "Ja, delar av den", 2 },
 	    { "Ja, med stark sekretess, till exempel inom socialtjänst eller hälso- och sjukvård", 3 } } },
-	{ CLASS_C, "Finns uppgifter om personer med skyddade personuppgifter?",
+	{ CLASS_C,
+	  "Finns uppgifter om personer med skyddade personuppgifter?",
 	  "Personer med sekretessmarkering, skyddad folkbokföring eller fingerade personuppgifter.",
 	  { { "Nej", 0 }, { "Ja", 3 } } },
-	{ CLASS_C, "Hur stor skada skulle det bli om informationen röjdes för någon obehörig?", "",
+	{ CLASS_C,
+	  "Hur stor skada skulle det bli om informationen röjdes för någon obehörig?",
+	  "",
 	  { { "Ingen märkbar skada", 0 },
 	    { "Viss olägenhet för verksamheten eller enskilda", 1 },
 	    { "Enskilda eller verksamheten skulle drabbas kännbart", 2 },
 	    { "Allvarlig skada, till exempel fara för någons hälsa eller säkerhet", 3 },
 	    { "Synnerligen allvarlig skada, till exempel fara för liv eller för Sveriges säkerhet", 4 } } },
-	{ CLASS_C, "Innehåller informationen sådant som kan användas för att angripa organisationen?",
+	{ CLASS_C,
+	  "Innehåller informationen sådant som kan användas för att angripa organisationen?",
 	  "Till exempel lösenord, nätverksritningar, säkerhetsinställningar eller larmrutiner.",
 	  { { "Nej", 0 },
 	    { "Ja, i begränsad omfattning", 2 },
 	    { "Ja, detaljerade uppgifter om hur kritiska system skyddas", 3 } } },
 	/* Riktighet */
-	{ CLASS_I, "Hur stor skada skulle det bli om informationen var felaktig, ofullständig eller ändrad utan att någon märkte det?",
+	{ CLASS_I,
+	  "Hur stor skada skulle det bli om informationen var felaktig, ofullständig eller ändrad utan att någon märkte det?",
 	  "",
 	  { { "Ingen märkbar skada", 0 },
 	    { "Merarbete eller mindre fel som rättas i det dagliga arbetet", 1 },
 	    { "Felaktiga beslut som drabbar enskilda eller verksamheten kännbart", 2 },
 	    { "Allvarlig skada, till exempel fel i vård, omsorg eller myndighetsutövning mot enskild", 3 },
 	    { "Synnerligen allvarlig skada, till exempel fara för liv", 4 } } },
-	{ CLASS_I, "Används informationen som underlag för beslut om enskilda?",
+	{ CLASS_I,
+	  "Används informationen som underlag för beslut om enskilda?",
 	  "Myndighetsutövning som bistånd, bygglov, tillstånd eller betyg.",
 	  { { "Nej", 0 }, { "Ja, som ett av flera underlag", 2 }, { "Ja, som avgörande underlag", 3 } } },
-	{ CLASS_I, "Används informationen för utbetalningar, fakturering eller redovisning?", "",
+	{ CLASS_I,
+	  "Används informationen för utbetalningar, fakturering eller redovisning?",
+	  "",
 	  { { "Nej", 0 },
 	    { "Ja, små belopp", 1 },
 	    { "Ja, betydande belopp", 2 },
 	    { "Ja, och fel kan leda till stor ekonomisk förlust", 3 } } },
-	{ CLASS_I, "Måste det gå att visa att informationen inte har ändrats?",
+	{ CLASS_I,
+	  "Måste det gå att visa att informationen inte har ändrats?",
 	  "Till exempel allmänna handlingar, avtal, beslut eller underlag i en rättslig prövning.",
 	  { { "Nej", 0 }, { "Ja, ibland", 1 }, { "Ja, det är ett grundläggande krav", 2 } } },
-	{ CLASS_I, "Styr informationen tekniska system eller fysiska förlopp?",
+	{ CLASS_I,
+	  "Styr informationen tekniska system eller fysiska förlopp?",
 	  "Till exempel vatten och avlopp, värme, passersystem eller larm.",
 	  { { "Nej", 0 },
 	    { "Ja, men fel märks och rättas snabbt", 2 },
 	    { "Ja, och fel kan skada människor eller egendom", 3 } } },
 	/* Tillgänglighet */
-	{ CLASS_A, "Hur länge klarar sig verksamheten utan informationen?", "",
+	{ CLASS_A,
+	  "Hur länge klarar sig verksamheten utan informationen?",
+	  "",
 	  { { "Längre än en vecka", 0 },
 	    { "Upp till en vecka", 1 },
 	    { "Upp till ett dygn", 2 },
 	    { "Några timmar", 3 },
 	    { "Inte alls; ett avbrott kan sätta liv i fara", 4 } } },
-	{ CLASS_A, "Hur stor skada skulle det bli om informationen inte gick att nå när den behövs?", "",
+	{ CLASS_A,
+	  "Hur stor skada skulle det bli om informationen inte gick att nå när den behövs?",
+	  "",
 	  { { "Ingen märkbar skada", 0 },
 	    { "Merarbete och förseningar", 1 },
 	    { "Enskilda eller verksamheten drabbas kännbart", 2 },
 	    { "Allvarlig skada, till exempel för någons hälsa eller för samhällsviktig verksamhet", 3 } } },
-	{ CLASS_A, "Behövs informationen för samhällsviktig verksamhet eller vid en kris?", "",
+	{ CLASS_A,
+	  "Behövs informationen för samhällsviktig verksamhet eller vid en kris?",
+	  "",
 	  { { "Nej", 0 }, { "Ja, som stöd", 2 }, { "Ja, verksamheten kan inte bedrivas utan den", 3 } } },
-	{ CLASS_A, "Finns en reservrutin om informationen inte går att nå?",
+	{ CLASS_A,
+	  "Finns en reservrutin om informationen inte går att nå?",
 	  "Till exempel att arbeta på papper eller med en utskrift som hålls aktuell.",
 	  { { "Ja, prövad och tillräcklig", 0 }, { "Ja, men den räcker bara en kort tid", 1 }, { "Nej", 2 } } },
-	{ CLASS_A, "När behöver informationen gå att nå?", "",
+	{ CLASS_A,
+	  "När behöver informationen gå att nå?",
+	  "",
 	  { { "Kontorstid", 0 }, { "Dagtid alla dagar", 1 }, { "Dygnet runt", 2 } } },
 	/* Spårbarhet */
-	{ CLASS_T, "Behöver det gå att se i efterhand vem som har läst eller ändrat informationen?", "",
-	  { { "Nej", 0 }, { "Ja, vem som har ändrat", 1 }, { "Ja, både vem som har läst och vem som har ändrat", 2 } } },
-	{ CLASS_T, "Finns krav i lag, föreskrift eller avtal på loggning?",
+	{ CLASS_T,
+	  "Behöver det gå att se i efterhand vem som har läst eller ändrat informationen?",
+	  "",
+	  { { "Nej", 0 },
+	    { "Ja, vem som har ändrat", 1 },
+	    { "Ja, både vem som har läst och vem som har ändrat", 2 } } },
+	{ CLASS_T,
+	  "Finns krav i lag, föreskrift eller avtal på loggning?",
 	  "Till exempel krav på åtkomstloggar och uppföljning av dem inom vård och omsorg.",
 	  { { "Nej", 0 }, { "Ja", 2 }, { "Ja, och loggarna ska följas upp systematiskt", 3 } } },
-	{ CLASS_T, "Hur stor skada skulle det bli om det inte gick att utreda vem som gjort en ändring eller ett uttag?", "",
+	{ CLASS_T,
+	  "Hur stor skada skulle det bli om det inte gick att utreda vem som gjort en ändring eller ett uttag?",
+	  "",
 	  { { "Ingen märkbar skada", 0 },
 	    { "Svårt att rätta fel", 1 },
 	    { "Enskilda eller verksamheten kan drabbas kännbart", 2 },
@@ -307,8 +345,7 @@ static const char *model_json_text(struct arena *a, const struct class_model *m)
 }
 
 /* Read the stored model; *found false when the organisation has none yet. */
-static int model_read(struct db *db, struct arena *a, int64_t org_id, struct class_model *m, bool *found,
-		      struct err *e)
+static int model_read(struct db *db, struct arena *a, int64_t org_id, struct class_model *m, bool *found, struct err *e)
 {
 	struct db_rows rows, lv;
 	int rc = db_run(db, a, &Q_CM_GET, DB_ARGS(DB_INT(org_id)), &rows, e);
@@ -340,8 +377,8 @@ static int model_read(struct db *db, struct arena *a, int64_t org_id, struct cla
 	return 0;
 }
 
-static int insert_options(struct db *db, struct arena *a, int64_t qid, const struct class_option_input *opts,
-			  size_t n, struct err *e)
+static int insert_options(struct db *db, struct arena *a, int64_t qid, const struct class_option_input *opts, size_t n,
+			  struct err *e)
 {
 	for (size_t i = 0; i < n; i++) {
 		int rc = db_run(db, a, &Q_CO_INSERT,
@@ -415,8 +452,8 @@ static int model_create_defaults(struct db *db, struct arena *a, int64_t org_id,
 	}
 	if ((rc = model_read(db, a, org_id, &m, &found, e)))
 		return rc;
-	rc = audit_append(db, a, system_actor, "class_model", model_id, org_id, "create", NULL,
-			  model_json_text(a, &m), e);
+	rc = audit_append(db, a, system_actor, "class_model", model_id, org_id, "create", NULL, model_json_text(a, &m),
+			  e);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < N_DEFAULT_BANK; i++) {
@@ -467,8 +504,7 @@ int classify_model_get(struct db *db, struct arena *a, int64_t org_id, struct cl
 	return rc;
 }
 
-int classify_model_for_unit(struct db *db, struct arena *a, int64_t unit_id, struct class_model *out,
-			    struct err *e)
+int classify_model_for_unit(struct db *db, struct arena *a, int64_t unit_id, struct class_model *out, struct err *e)
 {
 	struct unit u;
 	int rc = unit_get(db, a, unit_id, &u, e);
@@ -477,8 +513,8 @@ int classify_model_for_unit(struct db *db, struct arena *a, int64_t unit_id, str
 	return classify_model_get(db, a, classify_org_of(u.path), out, e);
 }
 
-static const char *const model_conflict_msg =
-	N_("Someone else has changed the classification model since you opened it. Their version is shown; your changes are kept in the form.");
+static const char *const model_conflict_msg = N_(
+	"Someone else has changed the classification model since you opened it. Their version is shown; your changes are kept in the form.");
 
 int classify_model_update(struct db *db, struct arena *a, struct actor actor, int64_t org_id, int64_t version,
 			  const struct class_model_input *in, struct class_model *current, struct err *e)
@@ -523,9 +559,10 @@ int classify_model_update(struct db *db, struct arena *a, struct actor actor, in
 	if ((rc = run_int(db, a, &Q_CO_MAX_LEVEL, DB_ARGS(DB_INT(org_id)), &max_option, e)))
 		goto out;
 	if (max_option > in->max_level) {
-		rc = err_set1(e, ERR_INVALID, "max_level",
-			      N_("An answer option in the question bank implies level %s. Change it before lowering the highest level."),
-			      arena_printf(a, "%" PRId64, max_option));
+		rc = err_set1(
+			e, ERR_INVALID, "max_level",
+			N_("An answer option in the question bank implies level %s. Change it before lowering the highest level."),
+			arena_printf(a, "%" PRId64, max_option));
 		goto out;
 	}
 	rc = db_run(db, a, &Q_CM_UPDATE,
@@ -673,7 +710,8 @@ static int question_check(struct arena *a, const struct class_model *m, const st
 		return err_set(e, ERR_INVALID, "aspect", N_("Choose the aspect the question is about."));
 	clean->text = trimmed(a, in->text);
 	clean->help = trimmed(a, in->help);
-	if ((rc = check_text(e, "text", clean->text, 1000, true)) || (rc = check_text(e, "help", clean->help, 2000, false)))
+	if ((rc = check_text(e, "text", clean->text, 1000, true)) ||
+	    (rc = check_text(e, "help", clean->help, 2000, false)))
 		return rc;
 	if (in->n_options < 2 || in->n_options > MAX_OPTIONS)
 		return err_set(e, ERR_INVALID, "options", N_("A question needs from 2 to 5 answer options."));
@@ -684,8 +722,8 @@ static int question_check(struct arena *a, const struct class_model *m, const st
 		if ((rc = check_text(e, option_text_fields[i], opts[i].text, 300, true)))
 			return rc;
 		if (opts[i].implies_level < 0 || opts[i].implies_level > m->max_level)
-			return err_set1(e, ERR_INVALID, option_level_fields[i],
-					N_("The level must be from 0 to %s."), arena_printf(a, "%" PRId64, m->max_level));
+			return err_set1(e, ERR_INVALID, option_level_fields[i], N_("The level must be from 0 to %s."),
+					arena_printf(a, "%" PRId64, m->max_level));
 	}
 	clean->options = opts;
 	return 0;
@@ -715,8 +753,8 @@ int classify_question_create(struct db *db, struct arena *a, struct actor actor,
 	return rc;
 }
 
-static const char *const question_conflict_msg =
-	N_("Someone else has changed this question since you opened it. Their version is shown; your changes are kept in the form.");
+static const char *const question_conflict_msg = N_(
+	"Someone else has changed this question since you opened it. Their version is shown; your changes are kept in the form.");
 
 int classify_question_update(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version,
 			     const struct class_question_input *in, struct class_question *current, struct err *e)
@@ -750,7 +788,8 @@ int classify_question_update(struct db *db, struct arena *a, struct actor actor,
 		for (size_t k = 0; k < before.n_options && !mine; k++)
 			mine = before.options[k].id == clean.options[i].id;
 		if (!mine) {
-			rc = err_set(e, ERR_INVALID, option_text_fields[i], N_("The option does not belong to this question."));
+			rc = err_set(e, ERR_INVALID, option_text_fields[i],
+				     N_("The option does not belong to this question."));
 			goto out;
 		}
 	}
@@ -768,7 +807,8 @@ int classify_question_update(struct db *db, struct arena *a, struct actor actor,
 	}
 	if (strcmp(clean.aspect, before.aspect)) {
 		int64_t pos;
-		if ((rc = run_int(db, a, &Q_CQ_MAX_POS, DB_ARGS(DB_INT(before.org_id), DB_TEXT(clean.aspect)), &pos, e)) ||
+		if ((rc = run_int(db, a, &Q_CQ_MAX_POS, DB_ARGS(DB_INT(before.org_id), DB_TEXT(clean.aspect)), &pos,
+				  e)) ||
 		    (rc = db_run(db, a, &Q_CQ_SET_POS, DB_ARGS(DB_INT(id), DB_INT(pos + 1)), NULL, e)))
 			goto out;
 	}
@@ -776,7 +816,8 @@ int classify_question_update(struct db *db, struct arena *a, struct actor actor,
 		bool kept = false;
 		for (size_t i = 0; i < clean.n_options && !kept; i++)
 			kept = clean.options[i].id == before.options[k].id;
-		if (!kept && (rc = db_run(db, a, &Q_CO_DELETE, DB_ARGS(DB_INT(before.options[k].id), DB_INT(id)), NULL, e)))
+		if (!kept &&
+		    (rc = db_run(db, a, &Q_CO_DELETE, DB_ARGS(DB_INT(before.options[k].id), DB_INT(id)), NULL, e)))
 			goto out;
 	}
 	for (size_t i = 0; i < clean.n_options; i++) {
@@ -787,9 +828,10 @@ int classify_question_update(struct db *db, struct arena *a, struct actor actor,
 					    DB_INT(o->implies_level)),
 				    NULL, e);
 		else
-			rc = db_run(db, a, &Q_CO_INSERT,
-				    DB_ARGS(DB_INT(id), DB_INT((int64_t)i + 1), DB_TEXT(o->text), DB_INT(o->implies_level)),
-				    NULL, e);
+			rc = db_run(
+				db, a, &Q_CO_INSERT,
+				DB_ARGS(DB_INT(id), DB_INT((int64_t)i + 1), DB_TEXT(o->text), DB_INT(o->implies_level)),
+				NULL, e);
 		if (rc)
 			goto out;
 	}
@@ -933,15 +975,21 @@ int classify_compute(const struct class_model *m, const struct class_question *q
 		int k = q ? class_aspect_parse(q->aspect) : -1;
 
 		if (!q || !q->active) {
-			rc = rc ? rc : err_set(e, ERR_INVALID, "answers", N_("An answer refers to a question that is not in use."));
+			rc = rc ? rc
+				: err_set(e, ERR_INVALID, "answers",
+					  N_("An answer refers to a question that is not in use."));
 			continue;
 		}
 		if (!o) {
-			rc = rc ? rc : err_set(e, ERR_INVALID, "answers", N_("An answer names an option of another question."));
+			rc = rc ? rc
+				: err_set(e, ERR_INVALID, "answers",
+					  N_("An answer names an option of another question."));
 			continue;
 		}
 		if (k < 0 || k >= n_aspects) {
-			rc = rc ? rc : err_set(e, ERR_INVALID, "answers", N_("Traceability is not used in this organisation's classification model."));
+			rc = rc ? rc
+				: err_set(e, ERR_INVALID, "answers",
+					  N_("Traceability is not used in this organisation's classification model."));
 			continue;
 		}
 		for (size_t p = 0; p < i; p++)
@@ -967,15 +1015,18 @@ int classify_compute(const struct class_model *m, const struct class_question *q
 		if (want > m->max_level) {
 			char max[24];
 			snprintf(max, sizeof(max), "%" PRId64, m->max_level);
-			return err_set1(e, ERR_INVALID, class_level_fields[k], N_("The level must be from 0 to %s."), max);
+			return err_set1(e, ERR_INVALID, class_level_fields[k], N_("The level must be from 0 to %s."),
+					max);
 		}
 		if (want < out->floor[k])
-			return err_set(e, ERR_INVALID, class_level_fields[k],
-				       N_("The level cannot be lower than what the answers and the held information sets give."));
+			return err_set(
+				e, ERR_INVALID, class_level_fields[k],
+				N_("The level cannot be lower than what the answers and the held information sets give."));
 		out->level[k] = want;
 		if (want > out->floor[k] && str_blank(why))
-			return err_set(e, ERR_INVALID, class_motivation_fields[k],
-				       N_("Write why the level is raised above what the answers and the held information sets give."));
+			return err_set(
+				e, ERR_INVALID, class_motivation_fields[k],
+				N_("Write why the level is raised above what the answers and the held information sets give."));
 	}
 	return 0;
 }
@@ -1149,7 +1200,8 @@ static const char *answers_snapshot(struct arena *a, const struct class_question
 	for (size_t i = 0; i < n_qs; i++) {
 		for (size_t k = 0; k < in->n_answers; k++) {
 			const struct class_option *o;
-			if (in->answers[k].question_id != qs[i].id || !(o = find_option(&qs[i], in->answers[k].option_id)))
+			if (in->answers[k].question_id != qs[i].id ||
+			    !(o = find_option(&qs[i], in->answers[k].option_id)))
 				continue;
 			json_obj_open(&j);
 			json_kv_int(&j, "question_id", qs[i].id);
@@ -1192,8 +1244,8 @@ static const char *sources_snapshot(struct arena *a, const struct class_source *
 	return b.data;
 }
 
-int classify_create(struct db *db, struct arena *a, struct actor actor, int64_t asset_id,
-		    const struct class_input *in, int64_t *id_out, struct class_computation *out, struct err *e)
+int classify_create(struct db *db, struct arena *a, struct actor actor, int64_t asset_id, const struct class_input *in,
+		    int64_t *id_out, struct class_computation *out, struct err *e)
 {
 	struct class_computation local, *comp = out ? out : &local;
 	struct class_input clean = *in;
@@ -1286,7 +1338,7 @@ static int flag_holders(struct db *db, struct arena *a, struct actor actor, int6
 		if (!rc)
 			rc = audit_append(db, a, actor, "asset", holder, rows_int(&rows, i, CKC_UNIT), "flag_review",
 					  rows_bool(&rows, i, CKC_NEEDS_REVIEW) ? "{\"needs_review\":true}"
-										 : "{\"needs_review\":false}",
+										: "{\"needs_review\":false}",
 					  arena_printf(a,
 						       "{\"needs_review\":true,\"information_set_id\":%" PRId64
 						       ",\"classification_id\":%" PRId64 "}",
@@ -1316,8 +1368,9 @@ int classify_sign(struct db *db, struct arena *a, const struct auth *auth, int64
 	if ((rc = classify_get(db, a, id, &before, e)) || (rc = asset_get(db, a, before.asset_id, &as, e)))
 		goto out;
 	if (!as.owner_id) {
-		rc = err_set(e, ERR_INVALID, "owner_id",
-			     N_("The asset has no owner. An owner must be set before the classification can be signed."));
+		rc = err_set(
+			e, ERR_INVALID, "owner_id",
+			N_("The asset has no owner. An owner must be set before the classification can be signed."));
 		goto out;
 	}
 	if (!auth || auth->user_id != as.owner_id || !authz_in_scope(auth, ACCESS_READ, as.unit_path)) {
@@ -1331,7 +1384,8 @@ int classify_sign(struct db *db, struct arena *a, const struct auth *auth, int64
 	if ((rc = run_int(db, a, &Q_CLS_NEXT_NO, DB_ARGS(DB_INT(as.id)), &next, e)))
 		goto out;
 	if (next - 1 != before.version_no) {
-		rc = err_set(e, ERR_INVALID, "status", N_("A newer version of the classification exists; sign that one instead."));
+		rc = err_set(e, ERR_INVALID, "status",
+			     N_("A newer version of the classification exists; sign that one instead."));
 		goto out;
 	}
 	now[10] = 0; /* the signing date */
@@ -1340,7 +1394,8 @@ int classify_sign(struct db *db, struct arena *a, const struct auth *auth, int64
 		goto out;
 	}
 	now[10] = 'T';
-	rc = db_run(db, a, &Q_CLS_SIGN, DB_ARGS(DB_INT(id), DB_INT(auth->user_id), DB_TEXT(now), DB_TEXT(due)), &rows, e);
+	rc = db_run(db, a, &Q_CLS_SIGN, DB_ARGS(DB_INT(id), DB_INT(auth->user_id), DB_TEXT(now), DB_TEXT(due)), &rows,
+		    e);
 	if (rc)
 		goto out;
 	if (rows.changes == 0) {

@@ -54,7 +54,7 @@ extern const char *const class_motivation_fields[CLASS_N_ASPECTS];
 int class_aspect_parse(const char *s);
 
 struct class_level_def {
-	const char *name;        /* NULL when the level has no stored name */
+	const char *name; /* NULL when the level has no stored name */
 	const char *description;
 };
 
@@ -163,23 +163,23 @@ struct classification {
 	int64_t id;
 	int64_t asset_id;
 	int64_t version_no;
-	int64_t level[CLASS_N_ASPECTS];     /* traceability -1 when not used */
+	int64_t level[CLASS_N_ASPECTS]; /* traceability -1 when not used */
 	int64_t computed[CLASS_N_ASPECTS];
 	int64_t inherited[CLASS_N_ASPECTS];
 	const char *motivation[CLASS_N_ASPECTS];
-	const char *status;                 /* "draft" or "signed" */
-	const char *review_due;             /* YYYY-MM-DD once signed */
+	const char *status;     /* "draft" or "signed" */
+	const char *review_due; /* YYYY-MM-DD once signed */
 	int64_t signed_by;
 	const char *signed_by_name;
 	const char *signed_at;
 	int64_t created_by;
 	const char *created_by_name;
 	const char *created_at;
-	const char *answers_json;           /* the stored snapshots, as JSON text */
+	const char *answers_json; /* the stored snapshots, as JSON text */
 	const char *inherited_from_json;
-	struct class_answer_snap *answers;  /* parsed from answers_json */
+	struct class_answer_snap *answers; /* parsed from answers_json */
 	size_t n_answers;
-	struct class_source *sources;       /* parsed from inherited_from_json */
+	struct class_source *sources; /* parsed from inherited_from_json */
 	size_t n_sources;
 };
 
@@ -197,8 +197,7 @@ int64_t classify_org_of(const char *unit_path);
 int classify_model_get(struct db *db, struct arena *a, int64_t org_id, struct class_model *out, struct err *e);
 
 /** The model of the organisation that unit @unit_id belongs to (for asset and requirement pages). */
-int classify_model_for_unit(struct db *db, struct arena *a, int64_t unit_id, struct class_model *out,
-			    struct err *e);
+int classify_model_for_unit(struct db *db, struct arena *a, int64_t unit_id, struct class_model *out, struct err *e);
 
 /** The name of @level in @m ("Betydande skada"), or NULL when it has none (or level < 0). Borrowed. */
 const char *classify_level_name(const struct class_model *m, int64_t level);
@@ -274,8 +273,8 @@ int classify_compute(const struct class_model *m, const struct class_question *q
  * *out (if not NULL) gets the computation, also on an input error, so a
  * form can show it. *id_out gets the new classification's id. Audited.
  */
-int classify_create(struct db *db, struct arena *a, struct actor actor, int64_t asset_id,
-		    const struct class_input *in, int64_t *id_out, struct class_computation *out, struct err *e);
+int classify_create(struct db *db, struct arena *a, struct actor actor, int64_t asset_id, const struct class_input *in,
+		    int64_t *id_out, struct class_computation *out, struct err *e);
 
 /** One classification, with its answers and sources parsed. ERR_NOTFOUND when absent. */
 int classify_get(struct db *db, struct arena *a, int64_t id, struct classification *out, struct err *e);

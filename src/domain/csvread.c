@@ -120,14 +120,14 @@ static size_t line_at(const char *s, size_t pos)
 
 struct reader {
 	struct arena *a;
-	size_t line;         /* the physical line the parser has reached (1-based) */
-	size_t row_line;     /* where the current row started; 0 before its first field */
-	bool after_cr;       /* the last event was a CR row end with nothing after it */
-	const char **cells;  /* the row being built */
+	size_t line;        /* the physical line the parser has reached (1-based) */
+	size_t row_line;    /* where the current row started; 0 before its first field */
+	bool after_cr;      /* the last event was a CR row end with nothing after it */
+	const char **cells; /* the row being built */
 	size_t n_cells, cap_cells;
 	struct csv_row *rows;
 	size_t n_rows, cap_rows;
-	size_t max_rows;     /* data rows allowed (the header is extra) */
+	size_t max_rows; /* data rows allowed (the header is extra) */
 	bool too_many;
 };
 
@@ -255,19 +255,19 @@ int csv_read(struct arena *a, const char *data, size_t len, size_t max_rows, str
 	done = csv_parse(&p, text, text_len, on_field, on_row, &rd);
 	if (done != text_len) {
 		rc = csv_error(&p) == CSV_EPARSE ? parse_error(e, line_at(text, done))
-						  : err_set(e, ERR_INTERNAL, "file", N_("The file could not be read."));
+						 : err_set(e, ERR_INTERNAL, "file", N_("The file could not be read."));
 		goto out;
 	}
 	if (csv_fini(&p, on_field, on_row, &rd) != 0) {
 		rc = csv_error(&p) == CSV_EPARSE ? parse_error(e, rd.line)
-						  : err_set(e, ERR_INTERNAL, "file", N_("The file could not be read."));
+						 : err_set(e, ERR_INTERNAL, "file", N_("The file could not be read."));
 		goto out;
 	}
 	if (rd.too_many) {
 		char n[24];
 		snprintf(n, sizeof(n), "%zu", max_rows);
-		rc = err_set1(e, ERR_INVALID, "file", N_("The file has more than %s rows. Split it into smaller files."),
-			      n);
+		rc = err_set1(e, ERR_INVALID, "file",
+			      N_("The file has more than %s rows. Split it into smaller files."), n);
 		goto out;
 	}
 	if (rd.n_rows == 0) {

@@ -137,8 +137,7 @@ int requirement_ensure_default(struct db *db, struct arena *a, struct err *e);
 int requirement_get(struct db *db, struct arena *a, int64_t id, struct requirement *out, struct err *e);
 
 /** A requirement by its code (exact). ERR_NOTFOUND when none. */
-int requirement_get_by_code(struct db *db, struct arena *a, const char *code, struct requirement *out,
-			    struct err *e);
+int requirement_get_by_code(struct db *db, struct arena *a, const char *code, struct requirement *out, struct err *e);
 
 /** A page of the library ordered by category then code, and the total matching. Results live in @a. */
 int requirement_list(struct db *db, struct arena *a, const struct requirement_filter *f, struct requirement **out,
@@ -156,8 +155,8 @@ int requirement_update(struct db *db, struct arena *a, struct actor actor, int64
 		       const struct requirement_input *in, struct requirement *current, struct err *e);
 
 /** Set the active flag (deactivate or reactivate), versioned like requirement_update(). */
-int requirement_set_active(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version,
-			   bool active, struct requirement *current, struct err *e);
+int requirement_set_active(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version, bool active,
+			   struct requirement *current, struct err *e);
 
 /** One requirement of the default library (reqlib_default.c); a minimum of -1 is empty. */
 struct reqlib_entry {
@@ -187,16 +186,17 @@ struct reqimport_problem {
 
 struct reqimport_result {
 	size_t n_rows;
-	size_t n_new;      /* codes not in the library */
-	size_t n_changed;  /* codes in the library whose row differs */
-	size_t n_same;     /* codes in the library with nothing to change */
+	size_t n_new;     /* codes not in the library */
+	size_t n_changed; /* codes in the library whose row differs */
+	size_t n_same;    /* codes in the library with nothing to change */
 	struct reqimport_problem *problems;
 	size_t n_problems;
 };
 
 /* Columns of the import file, in the order the export writes them. */
 #define REQIMPORT_N_COLUMNS 9
-extern const char *const reqimport_columns[REQIMPORT_N_COLUMNS]; /* code,title,text,category,min_c,min_i,min_a,min_t,nis2 */
+extern const char
+	*const reqimport_columns[REQIMPORT_N_COLUMNS]; /* code,title,text,category,min_c,min_i,min_a,min_t,nis2 */
 
 /**
  * Import the library from CSV @data (@len bytes), read with csv_read():
@@ -209,8 +209,8 @@ extern const char *const reqimport_columns[REQIMPORT_N_COLUMNS]; /* code,title,t
  * (whether or not it was applied), ERR_INVALID when there were problems (see
  * @res), or another error. Results live in @a.
  */
-int requirement_import(struct db *db, struct arena *a, struct actor actor, const char *data, size_t len,
-		       bool dry_run, struct reqimport_result *res, struct err *e);
+int requirement_import(struct db *db, struct arena *a, struct actor actor, const char *data, size_t len, bool dry_run,
+		       struct reqimport_result *res, struct err *e);
 
 /** The library as CSV in the import's columns (UTF-8 with BOM, comma). Result lives in @a. */
 const char *requirement_export_csv(struct db *db, struct arena *a, size_t *len, struct err *e);
@@ -219,22 +219,22 @@ const char *requirement_export_csv(struct db *db, struct arena *a, size_t *len, 
 
 struct asset_requirement {
 	struct requirement req;
-	int64_t id;             /* the asset_requirements row, 0 when never assessed */
+	int64_t id; /* the asset_requirements row, 0 when never assessed */
 	int64_t asset_id;
-	const char *status;     /* "" = not assessed */
+	const char *status; /* "" = not assessed */
 	const char *comment;
 	const char *evidence_url;
-	int64_t action_id;      /* 0 = none */
+	int64_t action_id; /* 0 = none */
 	const char *action_title;
 	const char *action_status;
-	int64_t version;        /* 0 when never assessed: the first save sends 0 */
+	int64_t version; /* 0 when never assessed: the first save sends 0 */
 	int64_t updated_by;
 	const char *updated_by_name;
 	const char *updated_at;
 };
 
 struct asset_requirement_input {
-	const char *status;       /* one of req_statuses */
+	const char *status; /* one of req_statuses */
 	const char *comment;
 	const char *evidence_url; /* empty, or an http(s) URL */
 };
@@ -245,8 +245,8 @@ struct asset_requirement_input {
  * there is no such asset; an unclassified asset gives *n = 0. Results live
  * in @a.
  */
-int asset_requirement_list(struct db *db, struct arena *a, int64_t asset_id, struct asset_requirement **out,
-			   size_t *n, struct err *e);
+int asset_requirement_list(struct db *db, struct arena *a, int64_t asset_id, struct asset_requirement **out, size_t *n,
+			   struct err *e);
 
 /** One requirement's assessment for an asset (applicable or not). ERR_NOTFOUND when either is missing. */
 int asset_requirement_get(struct db *db, struct arena *a, int64_t asset_id, int64_t requirement_id,
@@ -260,9 +260,9 @@ int asset_requirement_get(struct db *db, struct arena *a, int64_t asset_id, int6
  * apply to the asset's current classification; ERR_CONFLICT when someone
  * else saved first, with *current (if not NULL) set. Audited.
  */
-int asset_requirement_set(struct db *db, struct arena *a, struct actor actor, int64_t asset_id,
-			  int64_t requirement_id, int64_t version, const struct asset_requirement_input *in,
-			  struct asset_requirement *current, struct err *e);
+int asset_requirement_set(struct db *db, struct arena *a, struct actor actor, int64_t asset_id, int64_t requirement_id,
+			  int64_t version, const struct asset_requirement_input *in, struct asset_requirement *current,
+			  struct err *e);
 
 /** True when @url is empty or an absolute http:// or https:// URL with a host and no spaces or controls. */
 bool req_valid_evidence_url(const char *url);

@@ -75,8 +75,8 @@ int unit_get(struct db *db, struct arena *a, int64_t id, struct unit *out, struc
 	return 0;
 }
 
-int unit_list(struct db *db, struct arena *a, const struct unit_filter *f, struct unit **out, size_t *n,
-	      int64_t *total, struct err *e)
+int unit_list(struct db *db, struct arena *a, const struct unit_filter *f, struct unit **out, size_t *n, int64_t *total,
+	      struct err *e)
 {
 	struct db_rows rows, cnt;
 	const char *like = db_like_contains(a, f->q);
@@ -90,8 +90,8 @@ int unit_list(struct db *db, struct arena *a, const struct unit_filter *f, struc
 	if (total)
 		*total = rows_int(&cnt, 0, 0);
 	rc = db_run(db, a, &Q_UNIT_LIST,
-		    DB_ARGS(DB_INT(f->viewer_id), DB_TEXT(f->kind), DB_INT(f->parent_id), DB_TEXT(like),
-			    DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)),
+		    DB_ARGS(DB_INT(f->viewer_id), DB_TEXT(f->kind), DB_INT(f->parent_id), DB_TEXT(like), DB_INT(limit),
+			    DB_INT(f->offset > 0 ? f->offset : 0)),
 		    &rows, e);
 	if (rc)
 		return rc;
@@ -129,8 +129,8 @@ const char *unit_json_text(struct arena *a, const struct unit *u)
 	return b.data;
 }
 
-static int check_input(struct db *db, struct arena *a, const struct unit_input *in, int64_t self_id,
-		       int64_t parent_id, struct err *e)
+static int check_input(struct db *db, struct arena *a, const struct unit_input *in, int64_t self_id, int64_t parent_id,
+		       struct err *e)
 {
 	struct db_rows rows;
 	int kind = unit_kind_parse(in->kind);
@@ -138,8 +138,7 @@ static int check_input(struct db *db, struct arena *a, const struct unit_input *
 
 	if (kind < 0)
 		return err_set(e, ERR_INVALID, "kind", N_("Choose the kind of unit."));
-	if ((rc = check_text(e, "name", in->name, 200, true)) ||
-	    (rc = check_text(e, "code", in->code, 32, false)) ||
+	if ((rc = check_text(e, "name", in->name, 200, true)) || (rc = check_text(e, "code", in->code, 32, false)) ||
 	    (rc = check_text(e, "case_prefix", in->case_prefix, 32, false)) ||
 	    (rc = check_text(e, "contact", in->contact, 2000, false)))
 		return rc;
@@ -147,8 +146,8 @@ static int check_input(struct db *db, struct arena *a, const struct unit_input *
 		return err_set(e, ERR_INVALID, "kind", N_("An organisation is always at the top of the tree."));
 	if (kind != UNIT_ORGANISATION && !parent_id)
 		return err_set(e, ERR_INVALID, "parent_id", N_("Choose the unit this one belongs to."));
-	rc = db_run(db, a, &Q_UNIT_SIBLING_NAME, DB_ARGS(DB_INT(parent_id), DB_TEXT(in->name), DB_INT(self_id)),
-		    &rows, e);
+	rc = db_run(db, a, &Q_UNIT_SIBLING_NAME, DB_ARGS(DB_INT(parent_id), DB_TEXT(in->name), DB_INT(self_id)), &rows,
+		    e);
 	if (rc)
 		return rc;
 	if (rows.n_rows)
@@ -202,9 +201,10 @@ int unit_create(struct db *db, struct arena *a, struct actor actor, const struct
 	if (rc)
 		goto out;
 	id = rows_int(&rows, 0, 0);
-	rc = db_run(db, a, &Q_UNIT_SET_PATH,
-		    DB_ARGS(DB_INT(id), DB_TEXT(arena_printf(a, "%s%" PRId64 "/", in.parent_id ? parent.path : "/", id))),
-		    NULL, e);
+	rc = db_run(
+		db, a, &Q_UNIT_SET_PATH,
+		DB_ARGS(DB_INT(id), DB_TEXT(arena_printf(a, "%s%" PRId64 "/", in.parent_id ? parent.path : "/", id))),
+		NULL, e);
 	if (rc)
 		goto out;
 	rc = unit_get(db, a, id, &created, e);
@@ -231,8 +231,9 @@ static int stale(struct db *db, struct arena *a, int64_t id, struct unit *curren
 		return rc;
 	if (current)
 		*current = u;
-	return err_set(e, ERR_CONFLICT, "version",
-		       N_("Someone else has changed this unit since you opened it. Their version is shown; your changes are kept in the form."));
+	return err_set(
+		e, ERR_CONFLICT, "version",
+		N_("Someone else has changed this unit since you opened it. Their version is shown; your changes are kept in the form."));
 }
 
 int unit_update(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version,
@@ -254,8 +255,9 @@ int unit_update(struct db *db, struct arena *a, struct actor actor, int64_t id, 
 	if (before.version != version) {
 		if (current)
 			*current = before;
-		rc = err_set(e, ERR_CONFLICT, "version",
-			     N_("Someone else has changed this unit since you opened it. Their version is shown; your changes are kept in the form."));
+		rc = err_set(
+			e, ERR_CONFLICT, "version",
+			N_("Someone else has changed this unit since you opened it. Their version is shown; your changes are kept in the form."));
 		goto out;
 	}
 	rc = check_input(db, a, &in, id, before.parent_id, e);
@@ -274,8 +276,8 @@ int unit_update(struct db *db, struct arena *a, struct actor actor, int64_t id, 
 	rc = unit_get(db, a, id, &after, e);
 	if (rc)
 		goto out;
-	rc = audit_append(db, a, actor, "unit", id, id, "update", unit_json_text(a, &before),
-			  unit_json_text(a, &after), e);
+	rc = audit_append(db, a, actor, "unit", id, id, "update", unit_json_text(a, &before), unit_json_text(a, &after),
+			  e);
 	if (rc)
 		goto out;
 	rc = db_commit(db, e);
@@ -307,8 +309,9 @@ int unit_move(struct db *db, struct arena *a, struct actor actor, int64_t id, in
 	if (before.version != version) {
 		if (current)
 			*current = before;
-		rc = err_set(e, ERR_CONFLICT, "version",
-			     N_("Someone else has changed this unit since you opened it. Their version is shown; your changes are kept in the form."));
+		rc = err_set(
+			e, ERR_CONFLICT, "version",
+			N_("Someone else has changed this unit since you opened it. Their version is shown; your changes are kept in the form."));
 		goto out;
 	}
 	if (!before.parent_id) {
@@ -329,14 +332,14 @@ int unit_move(struct db *db, struct arena *a, struct actor actor, int64_t id, in
 		goto out;
 	}
 	{
-		struct unit_input same = { new_parent, before.kind, before.name, before.code, before.case_prefix,
-					   before.contact };
+		struct unit_input same = { new_parent,  before.kind,        before.name,
+					   before.code, before.case_prefix, before.contact };
 		rc = check_input(db, a, &same, id, new_parent, e);
 		if (rc)
 			goto out;
 	}
-	rc = db_run(db, a, &Q_UNIT_MOVE, DB_ARGS(DB_INT(id), DB_INT(version), DB_INT(new_parent), DB_TEXT(now)),
-		    &rows, e);
+	rc = db_run(db, a, &Q_UNIT_MOVE, DB_ARGS(DB_INT(id), DB_INT(version), DB_INT(new_parent), DB_TEXT(now)), &rows,
+		    e);
 	if (rc)
 		goto out;
 	if (rows.changes == 0) {

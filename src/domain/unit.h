@@ -67,11 +67,11 @@ struct unit_move {
 };
 
 struct unit_filter {
-	int64_t viewer_id;  /* only units this user sees; 0 = all */
-	const char *kind;   /* NULL: any */
-	int64_t parent_id;  /* 0: any, -1: roots only */
-	const char *q;      /* name or code contains */
-	int64_t limit;      /* 1..1000, default 100 */
+	int64_t viewer_id; /* only units this user sees; 0 = all */
+	const char *kind;  /* NULL: any */
+	int64_t parent_id; /* 0: any, -1: roots only */
+	const char *q;     /* name or code contains */
+	int64_t limit;     /* 1..1000, default 100 */
 	int64_t offset;
 };
 
@@ -91,8 +91,8 @@ int unit_kind_parse(const char *kind);
 int unit_get(struct db *db, struct arena *a, int64_t id, struct unit *out, struct err *e);
 
 /** A page of units in path order, and the total matching. Results live in @a. */
-int unit_list(struct db *db, struct arena *a, const struct unit_filter *f, struct unit **out, size_t *n,
-	      int64_t *total, struct err *e);
+int unit_list(struct db *db, struct arena *a, const struct unit_filter *f, struct unit **out, size_t *n, int64_t *total,
+	      struct err *e);
 
 /** Create a unit (recorded in the audit trail). *id_out gets its id. */
 int unit_create(struct db *db, struct arena *a, struct actor actor, const struct unit_input *in, int64_t *id_out,

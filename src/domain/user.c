@@ -95,8 +95,8 @@ int user_get_by_username(struct db *db, struct arena *a, const char *username, s
 	return user_one(db, a, &Q_USER_BY_NAME, DB_TEXT(username), out, e);
 }
 
-int user_list(struct db *db, struct arena *a, const struct user_filter *f, struct user **out, size_t *n,
-	      int64_t *total, struct err *e)
+int user_list(struct db *db, struct arena *a, const struct user_filter *f, struct user **out, size_t *n, int64_t *total,
+	      struct err *e)
 {
 	struct db_rows rows, cnt;
 	const char *like = db_like_contains(a, f->q);
@@ -195,8 +195,8 @@ static int check_user_input(const struct user_input *in, struct err *e)
 	return 0;
 }
 
-int user_create(struct db *db, struct arena *a, struct actor actor, const struct user_input *raw,
-		const char *password, int64_t *id_out, struct err *e)
+int user_create(struct db *db, struct arena *a, struct actor actor, const struct user_input *raw, const char *password,
+		int64_t *id_out, struct err *e)
 {
 	struct user_input in = *raw;
 	struct user created;
@@ -284,8 +284,9 @@ int user_update(struct db *db, struct arena *a, struct actor actor, int64_t id, 
 	if (before.version != version) {
 		if (current)
 			*current = before;
-		rc = err_set(e, ERR_CONFLICT, "version",
-			     N_("Someone else has changed this user since you opened it. Their version is shown; your changes are kept in the form."));
+		rc = err_set(
+			e, ERR_CONFLICT, "version",
+			N_("Someone else has changed this user since you opened it. Their version is shown; your changes are kept in the form."));
 		goto out;
 	}
 	if (before.active && !in.active) {
@@ -295,22 +296,24 @@ int user_update(struct db *db, struct arena *a, struct actor actor, int64_t id, 
 		if ((rc = user_grants(db, a, id, &g, &n, e)) || (rc = global_admins(db, a, &admins, e)))
 			goto out;
 		if (is_global_admin(g, n) && admins <= 1) {
-			rc = err_set(e, ERR_INVALID, "active",
-				     N_("This is the last administrator of the installation and cannot be deactivated."));
+			rc = err_set(
+				e, ERR_INVALID, "active",
+				N_("This is the last administrator of the installation and cannot be deactivated."));
 			goto out;
 		}
 	}
 	rc = db_run(db, a, &Q_USER_UPDATE,
-		    DB_ARGS(DB_INT(id), DB_INT(version), DB_TEXT(in.display_name), DB_TEXT(in.email),
-			    DB_TEXT(in.lang), DB_INT(in.active ? 1 : 0), DB_TEXT(now)),
+		    DB_ARGS(DB_INT(id), DB_INT(version), DB_TEXT(in.display_name), DB_TEXT(in.email), DB_TEXT(in.lang),
+			    DB_INT(in.active ? 1 : 0), DB_TEXT(now)),
 		    &rows, e);
 	if (rc)
 		goto out;
 	if (rows.changes == 0) {
 		if (current)
 			user_get(db, a, id, current, NULL);
-		rc = err_set(e, ERR_CONFLICT, "version",
-			     N_("Someone else has changed this user since you opened it. Their version is shown; your changes are kept in the form."));
+		rc = err_set(
+			e, ERR_CONFLICT, "version",
+			N_("Someone else has changed this user since you opened it. Their version is shown; your changes are kept in the form."));
 		goto out;
 	}
 	if (!in.active) {
@@ -321,8 +324,8 @@ int user_update(struct db *db, struct arena *a, struct actor actor, int64_t id, 
 	rc = user_get(db, a, id, &after, e);
 	if (rc)
 		goto out;
-	rc = audit_append(db, a, actor, "user", id, 0, "update", user_json_text(a, &before),
-			  user_json_text(a, &after), e);
+	rc = audit_append(db, a, actor, "user", id, 0, "update", user_json_text(a, &before), user_json_text(a, &after),
+			  e);
 	if (rc)
 		goto out;
 	rc = db_commit(db, e);
@@ -413,8 +416,8 @@ static void grant_from_row(const struct db_rows *r, size_t i, struct role_grant 
 	g->created_at = rows_text(r, i, GC_CREATED);
 }
 
-static int grants_query(struct db *db, struct arena *a, const struct db_query *q, int64_t id,
-			struct role_grant **out, size_t *n, struct err *e)
+static int grants_query(struct db *db, struct arena *a, const struct db_query *q, int64_t id, struct role_grant **out,
+			size_t *n, struct err *e)
 {
 	struct db_rows rows;
 	int rc = db_run(db, a, q, DB_ARGS(DB_INT(id)), &rows, e);
@@ -427,14 +430,12 @@ static int grants_query(struct db *db, struct arena *a, const struct db_query *q
 	return 0;
 }
 
-int user_grants(struct db *db, struct arena *a, int64_t user_id, struct role_grant **out, size_t *n,
-		struct err *e)
+int user_grants(struct db *db, struct arena *a, int64_t user_id, struct role_grant **out, size_t *n, struct err *e)
 {
 	return grants_query(db, a, &Q_GRANTS_OF_USER, user_id, out, n, e);
 }
 
-int unit_grants(struct db *db, struct arena *a, int64_t unit_id, struct role_grant **out, size_t *n,
-		struct err *e)
+int unit_grants(struct db *db, struct arena *a, int64_t unit_id, struct role_grant **out, size_t *n, struct err *e)
 {
 	return grants_query(db, a, &Q_GRANTS_ON_UNIT, unit_id, out, n, e);
 }
@@ -528,8 +529,9 @@ int grant_remove(struct db *db, struct arena *a, struct actor actor, int64_t gra
 		if (rc)
 			goto out;
 		if (admins <= 1) {
-			rc = err_set(e, ERR_INVALID, "role",
-				     N_("This is the last administrator of the installation; grant the role to someone else first."));
+			rc = err_set(
+				e, ERR_INVALID, "role",
+				N_("This is the last administrator of the installation; grant the role to someone else first."));
 			goto out;
 		}
 	}

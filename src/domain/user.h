@@ -46,9 +46,9 @@ struct user_input {
 };
 
 struct user_filter {
-	const char *q;  /* username, name or e-mail contains */
-	int active;     /* -1 any, 0 inactive, 1 active */
-	int64_t limit;  /* 1..1000, default 100 */
+	const char *q; /* username, name or e-mail contains */
+	int active;    /* -1 any, 0 inactive, 1 active */
+	int64_t limit; /* 1..1000, default 100 */
 	int64_t offset;
 };
 
@@ -77,12 +77,12 @@ int user_check_password_policy(const char *password, struct err *e);
 
 int user_get(struct db *db, struct arena *a, int64_t id, struct user *out, struct err *e);
 int user_get_by_username(struct db *db, struct arena *a, const char *username, struct user *out, struct err *e);
-int user_list(struct db *db, struct arena *a, const struct user_filter *f, struct user **out, size_t *n,
-	      int64_t *total, struct err *e);
+int user_list(struct db *db, struct arena *a, const struct user_filter *f, struct user **out, size_t *n, int64_t *total,
+	      struct err *e);
 
 /** Create an account with @password. *id_out gets its id. */
-int user_create(struct db *db, struct arena *a, struct actor actor, const struct user_input *in,
-		const char *password, int64_t *id_out, struct err *e);
+int user_create(struct db *db, struct arena *a, struct actor actor, const struct user_input *in, const char *password,
+		int64_t *id_out, struct err *e);
 
 /** Change name, e-mail, language and active flag. ERR_CONFLICT on a stale @version (*current then set). */
 int user_update(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version,
@@ -100,12 +100,10 @@ int user_set_password(struct db *db, struct arena *a, struct actor actor, int64_
 		      const char *new_password, int64_t keep_session, struct err *e);
 
 /** The user's grants (role assignments). Results live in @a. */
-int user_grants(struct db *db, struct arena *a, int64_t user_id, struct role_grant **out, size_t *n,
-		struct err *e);
+int user_grants(struct db *db, struct arena *a, int64_t user_id, struct role_grant **out, size_t *n, struct err *e);
 
 /** Grants on one unit (not inherited ones). Results live in @a. */
-int unit_grants(struct db *db, struct arena *a, int64_t unit_id, struct role_grant **out, size_t *n,
-		struct err *e);
+int unit_grants(struct db *db, struct arena *a, int64_t unit_id, struct role_grant **out, size_t *n, struct err *e);
 
 int grant_get(struct db *db, struct arena *a, int64_t id, struct role_grant *out, struct err *e);
 

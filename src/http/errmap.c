@@ -97,12 +97,16 @@ void errmap_respond(struct req *r, int code)
 	html_init(&h, r->arena, r->lang);
 	HTML_LIT(&h, "<!DOCTYPE html>\n<html lang=\"");
 	html_attr(&h, lang_code(r->lang));
-	HTML_LIT(&h, "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-		     "<title>");
+	HTML_LIT(
+		&h,
+		"\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+		"<title>");
 	html_tr(&h, status_title(status));
-	HTML_LIT(&h, " – Tillit</title><link rel=\"stylesheet\" href=\"/static/app.css\"><link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\"></head><body>"
-		     "<header class=\"site\"><a class=\"brand\" href=\"/\">Tillit</a></header>"
-		     "<main id=\"main\" class=\"error-page\"><h1>");
+	HTML_LIT(
+		&h,
+		" – Tillit</title><link rel=\"stylesheet\" href=\"/static/app.css\"><link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\"></head><body>"
+		"<header class=\"site\"><a class=\"brand\" href=\"/\">Tillit</a></header>"
+		"<main id=\"main\" class=\"error-page\"><h1>");
 	html_tr(&h, status_title(status));
 	HTML_LIT(&h, "</h1><p>");
 	html_text(&h, err_message(&r->err, r->lang, r->arena));

@@ -109,8 +109,7 @@ int resp_redirect(struct req *r, const char *location)
 	 * Only paths on this site: "//host" and "/\host" would leave it (browsers
 	 * read a backslash as a slash), and CR/LF would split the header.
 	 */
-	if (!location || location[0] != '/' || location[1] == '/' || location[1] == '\\' ||
-	    strpbrk(location, "\r\n"))
+	if (!location || location[0] != '/' || location[1] == '/' || location[1] == '\\' || strpbrk(location, "\r\n"))
 		BUG("redirect target is not a site path");
 	r->resp.status = 303;
 	resp_header(r, "Location", location);

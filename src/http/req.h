@@ -29,17 +29,17 @@ struct json_t;
 
 /** Settings that stay fixed while the server runs (flags and environment). */
 struct app_config {
-	const char *db_url;      /* "sqlite:tillit.db" or "postgresql://..." */
-	const char *listen;      /* "127.0.0.1:8080" */
-	int threads;             /* worker threads (0 = one per core) */
-	size_t max_body;         /* bytes; larger bodies get 413 */
-	bool secure_cookies;     /* add Secure (set behind TLS) */
-	int session_idle;        /* seconds of inactivity before a session ends */
-	int session_max;         /* absolute session lifetime in seconds */
-	int login_max_per_user;  /* failed logins per account per window */
-	int login_max_per_addr;  /* failed logins per address per window */
-	int login_window;        /* seconds */
-	bool trust_proxy;        /* take the client address from X-Forwarded-For */
+	const char *db_url;     /* "sqlite:tillit.db" or "postgresql://..." */
+	const char *listen;     /* "127.0.0.1:8080" */
+	int threads;            /* worker threads (0 = one per core) */
+	size_t max_body;        /* bytes; larger bodies get 413 */
+	bool secure_cookies;    /* add Secure (set behind TLS) */
+	int session_idle;       /* seconds of inactivity before a session ends */
+	int session_max;        /* absolute session lifetime in seconds */
+	int login_max_per_user; /* failed logins per account per window */
+	int login_max_per_addr; /* failed logins per address per window */
+	int login_window;       /* seconds */
+	bool trust_proxy;       /* take the client address from X-Forwarded-For */
 };
 
 /** Long-lived state owned by main: configuration and the connection pool. */
@@ -67,7 +67,7 @@ struct resp {
 	struct buf body;
 	struct resp_header headers[RESP_MAX_HEADERS];
 	size_t n_headers;
-	const char *file_data;    /* static bytes to send instead of body (not copied) */
+	const char *file_data; /* static bytes to send instead of body (not copied) */
 	size_t file_len;
 };
 
@@ -81,34 +81,34 @@ struct req {
 	const char *path;        /* decoded path, no query string */
 	const char *remote_addr; /* client address text */
 
-	struct kv *headers;      /* request headers, as received */
+	struct kv *headers; /* request headers, as received */
 	size_t n_headers;
-	struct kv *query;        /* query-string arguments */
+	struct kv *query; /* query-string arguments */
 	size_t n_query;
-	struct kv *form;         /* urlencoded or multipart fields (POST) */
+	struct kv *form; /* urlencoded or multipart fields (POST) */
 	size_t n_form;
 	struct kv *cookies;
 	size_t n_cookies;
 
-	const char *body;        /* raw body for JSON requests (NUL-terminated), or NULL */
+	const char *body; /* raw body for JSON requests (NUL-terminated), or NULL */
 	size_t body_len;
-	bool body_too_large;     /* set by the server when the body exceeded max_body */
-	bool body_malformed;     /* the form parser rejected the body */
+	bool body_too_large;      /* set by the server when the body exceeded max_body */
+	bool body_malformed;      /* the form parser rejected the body */
 	struct json_t *json_body; /* the parsed JSON body (jansson), freed with the request; see api_body() */
 
 	/* set by the router */
 	const struct route *route;
-	const char *args[4];     /* path parameters in route order (":id" segments) */
+	const char *args[4]; /* path parameters in route order (":id" segments) */
 	size_t n_args;
-	bool is_api;             /* path under /api/ */
-	bool via_token;          /* authenticated by an API token (no cookie, no CSRF) */
-	int64_t scope_unit;      /* the unit the route's scope function named (0: none/installation) */
-	int64_t scope_owner;     /* the owner of the target record, when the scope function knows it */
+	bool is_api;         /* path under /api/ */
+	bool via_token;      /* authenticated by an API token (no cookie, no CSRF) */
+	int64_t scope_unit;  /* the unit the route's scope function named (0: none/installation) */
+	int64_t scope_owner; /* the owner of the target record, when the scope function knows it */
 	enum lang lang;
-	struct auth *auth;       /* the signed-in user, or NULL */
+	struct auth *auth; /* the signed-in user, or NULL */
 
-	struct db *db;           /* borrowed from the pool on first use; see req_db() */
-	struct err err;          /* what went wrong, when a handler returns < 0 */
+	struct db *db;  /* borrowed from the pool on first use; see req_db() */
+	struct err err; /* what went wrong, when a handler returns < 0 */
 	struct resp resp;
 	double started_ms;
 };

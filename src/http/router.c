@@ -22,9 +22,8 @@
 #include "http/errmap.h"
 #include "http/session.h"
 
-static const char *const csp =
-	"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-	"form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+static const char *const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+			       "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
 size_t routes_count(void)
 {
@@ -71,7 +70,8 @@ const struct route *router_match(const struct route *table, struct req *r, const
 	for (const struct route *rt = table; rt->method; rt++) {
 		if (!match_pattern(rt->pattern, path, r, args, &n_args))
 			continue;
-		if (strcmp(rt->method, method) != 0 && !(strcmp(method, "HEAD") == 0 && strcmp(rt->method, "GET") == 0)) {
+		if (strcmp(rt->method, method) != 0 &&
+		    !(strcmp(method, "HEAD") == 0 && strcmp(rt->method, "GET") == 0)) {
 			*path_known = 1;
 			continue;
 		}

@@ -38,7 +38,7 @@ struct route {
 	const char *pattern; /* "/units/:id/edit" */
 	route_handler handler;
 	enum access access;
-	route_scope scope;   /* NULL: the role anywhere suffices; the handler filters by scope */
+	route_scope scope; /* NULL: the role anywhere suffices; the handler filters by scope */
 	unsigned flags;
 	const char *summary; /* one line for the OpenAPI document and docs */
 };
@@ -62,8 +62,8 @@ void router_dispatch(struct req *r);
  * Match @method and @path against @table. On a match returns the route and
  * fills r->args; when the path matches another method only, sets *path_known.
  */
-const struct route *router_match(const struct route *table, struct req *r, const char *method,
-				 const char *path, int *path_known);
+const struct route *router_match(const struct route *table, struct req *r, const char *method, const char *path,
+				 int *path_known);
 
 /** Check the table at start-up: every route has an access rule. Returns 0 or -1 (logged). */
 int router_check_table(const struct route *table);

@@ -50,10 +50,10 @@
 #include "core/str.h"
 #include "core/timeutil.h"
 
-#define POST_BUFFER_SIZE (16 * 1024)
+#define POST_BUFFER_SIZE  (16 * 1024)
 #define CONN_MEMORY_LIMIT ((size_t)64 * 1024) /* request line + headers per connection */
-#define CONN_TIMEOUT_S 30u
-#define DEFAULT_MAX_BODY ((size_t)1024 * 1024) /* when cfg.max_body is 0 */
+#define CONN_TIMEOUT_S    30u
+#define DEFAULT_MAX_BODY  ((size_t)1024 * 1024) /* when cfg.max_body is 0 */
 /*
  * How many bytes past max_body are read and thrown away so that the client
  * still gets its 413 on a healthy connection. Beyond that the connection is
@@ -106,8 +106,7 @@ static int listen_invalid(struct err *e, const char *spec, const char *why)
  * Split "host:port", "[v6]:port" or ":port" into @host (empty for all
  * addresses) and @port (digits only, 0..65535).
  */
-static int listen_split(const char *spec, char *host, size_t host_size, char *port,
-			size_t port_size, struct err *e)
+static int listen_split(const char *spec, char *host, size_t host_size, char *port, size_t port_size, struct err *e)
 {
 	const char *h, *hend, *p;
 	int64_t n;
@@ -127,8 +126,7 @@ static int listen_split(const char *spec, char *host, size_t host_size, char *po
 		h = spec;
 		p = hend + 1;
 		if (memchr(h, ':', (size_t)(hend - h)))
-			return listen_invalid(e, spec,
-					      "an IPv6 address must be written [address]:port");
+			return listen_invalid(e, spec, "an IPv6 address must be written [address]:port");
 	}
 	if ((size_t)(hend - h) >= host_size)
 		return listen_invalid(e, spec, "host name too long");
@@ -150,8 +148,7 @@ static int listen_one(const struct sockaddr *sa, socklen_t len, bool dual_stack)
 		return -1;
 	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0)
 		goto fail;
-	if (sa->sa_family == AF_INET6 &&
-	    setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, sizeof(v6only)) != 0)
+	if (sa->sa_family == AF_INET6 && setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, sizeof(v6only)) != 0)
 		goto fail;
 	if (bind(fd, sa, len) != 0 || listen(fd, SOMAXCONN) != 0)
 		goto fail;
@@ -244,8 +241,7 @@ static int socket_port(int fd)
 /* The client's address as text; IPv4 clients of a dual-stack socket print as IPv4. */
 static const char *client_addr(struct arena *a, struct MHD_Connection *c)
 {
-	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	char text[INET6_ADDRSTRLEN];
 	struct sockaddr_in v4;
 	struct sockaddr_in6 v6;
@@ -289,8 +285,8 @@ struct kv_fill {
 	bool reject_nul; /* query arguments: a NUL marks the request malformed */
 };
 
-static enum MHD_Result kv_collect(void *cls, enum MHD_ValueKind kind, const char *key,
-				  size_t key_size, const char *value, size_t value_size)
+static enum MHD_Result kv_collect(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+				  const char *value, size_t value_size)
 {
 	struct kv_fill *f = cls;
 	struct kv *kv;
@@ -314,8 +310,8 @@ static enum MHD_Result kv_collect(void *cls, enum MHD_ValueKind kind, const char
 }
 
 /* Copy all values of @kind into an arena array; returns the count in *n. */
-static struct kv *kv_gather(struct req *r, struct MHD_Connection *c, enum MHD_ValueKind kind,
-			    bool reject_nul, size_t *n)
+static struct kv *kv_gather(struct req *r, struct MHD_Connection *c, enum MHD_ValueKind kind, bool reject_nul,
+			    size_t *n)
 {
 	struct kv_fill f = { r, NULL, 0, 0, reject_nul };
 	int count = MHD_get_connection_values_n(c, kind, NULL, NULL);
@@ -363,10 +359,9 @@ static struct field *field_last(struct mhd_req *w, const char *key)
  * position in the value). A file part of a multipart body also records its
  * file name and content type as "<field>.filename" and "<field>.content_type".
  */
-static enum MHD_Result on_post_field(void *cls, enum MHD_ValueKind kind, const char *key,
-				     const char *filename, const char *content_type,
-				     const char *transfer_encoding, const char *data, uint64_t off,
-				     size_t size)
+static enum MHD_Result on_post_field(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
+				     const char *content_type, const char *transfer_encoding, const char *data,
+				     uint64_t off, size_t size)
 {
 	struct mhd_req *w = cls;
 	struct field *f = NULL;
@@ -403,8 +398,7 @@ static enum MHD_Result on_post_field(void *cls, enum MHD_ValueKind kind, const c
  * First call for a request: build the struct req from what MHD has parsed
  * (request line, headers, query string, cookies) and prepare for the body.
  */
-static struct mhd_req *req_begin(struct server *s, struct MHD_Connection *c, const char *url,
-				 const char *method)
+static struct mhd_req *req_begin(struct server *s, struct MHD_Connection *c, const char *url, const char *method)
 {
 	struct arena *a = arena_new();
 	struct mhd_req *w = arena_alloc(a, sizeof(*w));
@@ -479,8 +473,7 @@ static bool req_body_chunk(struct mhd_req *w, const char *data, size_t size)
 		if (!w->have_body) {
 			buf_init(&w->body, r->arena);
 			if (w->declared > size && w->declared <= max)
-				buf_grow(&w->body,
-					 (size_t)w->declared); /* one block, no doubling */
+				buf_grow(&w->body, (size_t)w->declared); /* one block, no doubling */
 			w->have_body = true;
 		}
 		buf_add(&w->body, data, size);
@@ -545,28 +538,23 @@ static struct MHD_Response *response_build(struct req *r, unsigned int *status)
 	}
 	if (!data)
 		len = 0;
-	mr = MHD_create_response_from_buffer(len, (void *)(data ? data : ""),
-					     MHD_RESPMEM_PERSISTENT);
+	mr = MHD_create_response_from_buffer(len, (void *)(data ? data : ""), MHD_RESPMEM_PERSISTENT);
 	if (!mr)
 		return NULL;
 	ok = MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE, ct) == MHD_YES;
 	for (size_t i = 0; ok && i < rs->n_headers; i++) {
-		ok = MHD_add_response_header(mr, rs->headers[i].name, rs->headers[i].val) ==
-		     MHD_YES;
+		ok = MHD_add_response_header(mr, rs->headers[i].name, rs->headers[i].val) == MHD_YES;
 		if (!ok)
-			log_error("http: %s %s: header %s refused", r->method, r->path,
-				  rs->headers[i].name);
+			log_error("http: %s %s: header %s refused", r->method, r->path, rs->headers[i].name);
 	}
 	if (ok)
 		return mr;
 	MHD_destroy_response(mr);
 fail:
 	*status = 500;
-	mr = MHD_create_response_from_buffer(sizeof(fallback_500) - 1, (void *)fallback_500,
-					     MHD_RESPMEM_PERSISTENT);
+	mr = MHD_create_response_from_buffer(sizeof(fallback_500) - 1, (void *)fallback_500, MHD_RESPMEM_PERSISTENT);
 	if (mr)
-		MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE,
-					"text/plain; charset=utf-8");
+		MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE, "text/plain; charset=utf-8");
 	return mr;
 }
 
@@ -587,9 +575,9 @@ static enum MHD_Result req_answer(struct MHD_Connection *c, struct mhd_req *w)
 	return ret;
 }
 
-static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
-				  const char *method, const char *version, const char *upload_data,
-				  size_t *upload_data_size, void **req_cls)
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+				  const char *version, const char *upload_data, size_t *upload_data_size,
+				  void **req_cls)
 {
 	struct server *s = cls;
 	struct mhd_req *w = *req_cls;
@@ -617,8 +605,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	return req_answer(c, w);
 }
 
-static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
-			 enum MHD_RequestTerminationCode toe)
+static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls, enum MHD_RequestTerminationCode toe)
 {
 	struct server *s = cls;
 	struct mhd_req *w = *req_cls;
@@ -653,14 +640,12 @@ __attribute__((format(printf, 2, 0))) static void on_mhd_log(void *cls, const ch
 int server_start(struct app *app, server_dispatch dispatch, struct server **out, struct err *e)
 {
 	struct server *s;
-	unsigned int flags =
-		MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_TURBO | MHD_USE_ERROR_LOG | MHD_USE_ITC;
+	unsigned int flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_TURBO | MHD_USE_ERROR_LOG | MHD_USE_ITC;
 	unsigned int threads;
 	bool is_v6 = false;
 	int fd = -1, rc;
 	const union MHD_DaemonInfo *di;
-	struct MHD_OptionItem pool[2] = { { MHD_OPTION_END, 0, NULL },
-					  { MHD_OPTION_END, 0, NULL } };
+	struct MHD_OptionItem pool[2] = { { MHD_OPTION_END, 0, NULL }, { MHD_OPTION_END, 0, NULL } };
 
 	*out = NULL;
 	rc = listen_open(app->cfg.listen, &fd, &is_v6, e);
@@ -705,8 +690,7 @@ int server_start(struct app *app, server_dispatch dispatch, struct server **out,
 	}
 	di = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	s->port = di && di->port ? di->port : socket_port(fd);
-	log_info("http: listening on %s (port %d, worker threads: %u)", app->cfg.listen, s->port,
-		 threads);
+	log_info("http: listening on %s (port %d, worker threads: %u)", app->cfg.listen, s->port, threads);
 	*out = s;
 	return 0;
 }

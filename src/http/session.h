@@ -7,8 +7,8 @@
 #include "domain/auth.h"
 #include "http/req.h"
 
-#define SESSION_COOKIE "tillit_session"
-#define LANG_COOKIE "tillit_lang"
+#define SESSION_COOKIE  "tillit_session"
+#define LANG_COOKIE     "tillit_lang"
 #define PRELOGIN_COOKIE "tillit_pre"
 
 /** The session rules from the server configuration. */

@@ -70,7 +70,9 @@ struct html *page_begin(struct req *r, const char *title)
 		form_close(h);
 		HTML_LIT(h, "</div>");
 	} else {
-		HTML_LIT(h, "<form class=\"lang\" method=\"post\" action=\"/language\"><input type=\"hidden\" name=\"next\" value=\"");
+		HTML_LIT(
+			h,
+			"<form class=\"lang\" method=\"post\" action=\"/language\"><input type=\"hidden\" name=\"next\" value=\"");
 		html_attr(h, r->path);
 		HTML_LIT(h, "\">");
 		if (r->lang == LANG_SV)
@@ -289,8 +291,8 @@ static void field_close(struct html *h, struct req *r, const char *name, const s
 	HTML_LIT(h, "</div>");
 }
 
-void form_input(struct html *h, struct req *r, const char *type, const char *name, const char *label,
-		const char *value, bool required, const char *autocomplete, const struct err *e)
+void form_input(struct html *h, struct req *r, const char *type, const char *name, const char *label, const char *value,
+		bool required, const char *autocomplete, const struct err *e)
 {
 	field_open(h, name, label, required, e);
 	HTML_LIT(h, "<input type=\"");
@@ -311,8 +313,8 @@ void form_input(struct html *h, struct req *r, const char *type, const char *nam
 	field_close(h, r, name, e);
 }
 
-void form_text(struct html *h, struct req *r, const char *name, const char *label, const char *value,
-	       bool required, const struct err *e)
+void form_text(struct html *h, struct req *r, const char *name, const char *label, const char *value, bool required,
+	       const struct err *e)
 {
 	form_input(h, r, "text", name, label, value, required, NULL, e);
 }

@@ -39,12 +39,12 @@ void form_close(struct html *h);
 void form_errors(struct html *h, struct req *r, const struct err *e);
 
 /** A labelled text input; shows @e's message under it when @e names this field. */
-void form_text(struct html *h, struct req *r, const char *name, const char *label, const char *value,
-	       bool required, const struct err *e);
+void form_text(struct html *h, struct req *r, const char *name, const char *label, const char *value, bool required,
+	       const struct err *e);
 
 /** As form_text with a type ("password", "email", "date", "search"). */
-void form_input(struct html *h, struct req *r, const char *type, const char *name, const char *label,
-		const char *value, bool required, const char *autocomplete, const struct err *e);
+void form_input(struct html *h, struct req *r, const char *type, const char *name, const char *label, const char *value,
+		bool required, const char *autocomplete, const struct err *e);
 
 /** A labelled textarea. */
 void form_textarea(struct html *h, struct req *r, const char *name, const char *label, const char *value,

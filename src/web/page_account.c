@@ -24,9 +24,9 @@ static const char *const lang_names[] = { "Svenska", "English" };
 /* What a re-rendered account page shows besides the stored state. */
 struct account_view {
 	const struct err *e;
-	const char *token_name;  /* typed into the create form */
-	const char *new_token;   /* the clear token just created, shown once */
-	const char *new_name;    /* its name */
+	const char *token_name; /* typed into the create form */
+	const char *new_token;  /* the clear token just created, shown once */
+	const char *new_name;   /* its name */
 };
 
 static void when_cell(struct html *h, const char *iso, const char *none)
@@ -227,8 +227,8 @@ int page_account_password(struct req *r)
 	else if (!pw || !pw2 || strcmp(pw, pw2) != 0)
 		rc = err_set(&e, ERR_INVALID, "password2", N_("The two passwords do not match."));
 	else
-		rc = user_set_password(db, r->arena, actor_of(r->auth), r->auth->user_id, old, pw,
-				       r->auth->session_id, &e);
+		rc = user_set_password(db, r->arena, actor_of(r->auth), r->auth->user_id, old, pw, r->auth->session_id,
+				       &e);
 	if (rc == 0)
 		return resp_redirect(r, "/account?msg=password");
 	if (rc != ERR_INVALID) {

@@ -27,7 +27,8 @@
 #define AUDIT_PAGE 50
 
 static const char *const entity_values[] = { "", "unit", "user", "role_assignment", "api_token", "session" };
-static const char *const entity_labels[] = { N_("Any"), N_("Organisation unit"), N_("User"), N_("Role assignment"),
+static const char *const entity_labels[] = { N_("Any"),       N_("Organisation unit"),
+					     N_("User"),      N_("Role assignment"),
 					     N_("API token"), N_("Session") };
 #define N_ENTITIES (sizeof(entity_values) / sizeof(entity_values[0]))
 

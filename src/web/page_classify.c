@@ -30,11 +30,15 @@
 #include "web/pages_classify.h"
 
 static const char *const level_labels[CLASS_N_ASPECTS] = {
-	N_("Level of confidentiality"), N_("Level of integrity"), N_("Level of availability"),
+	N_("Level of confidentiality"),
+	N_("Level of integrity"),
+	N_("Level of availability"),
 	N_("Level of traceability"),
 };
 static const char *const motivation_labels[CLASS_N_ASPECTS] = {
-	N_("Motivation for confidentiality"), N_("Motivation for integrity"), N_("Motivation for availability"),
+	N_("Motivation for confidentiality"),
+	N_("Motivation for integrity"),
+	N_("Motivation for availability"),
 	N_("Motivation for traceability"),
 };
 
@@ -148,8 +152,10 @@ static void flash(struct html *h, struct req *r)
 		return;
 	if (!strcmp(msg, "draft") || !strcmp(msg, "signed")) {
 		HTML_LIT(h, "<p class=\"flash\" role=\"status\">");
-		html_tr(h, !strcmp(msg, "draft") ? N_("The classification has been saved as a draft. It awaits the owner's signature.")
-						 : N_("The classification has been signed."));
+		html_tr(h,
+			!strcmp(msg, "draft")
+				? N_("The classification has been saved as a draft. It awaits the owner's signature.")
+				: N_("The classification has been signed."));
 		HTML_LIT(h, "</p>");
 	} else {
 		page_flash(h, r);
@@ -217,7 +223,8 @@ static void levels_table(struct html *h, struct req *r, const struct class_model
 	for (int k = 0; k < CLASS_N_ASPECTS; k++) {
 		if (c->level[k] >= 4) {
 			HTML_LIT(h, "<p class=\"note\">");
-			html_tr(h, "At least one aspect is at level 4 or higher. The requirements library does not cover such levels; a separate analysis of the protection is needed.");
+			html_tr(h,
+				"At least one aspect is at level 4 or higher. The requirements library does not cover such levels; a separate analysis of the protection is needed.");
 			HTML_LIT(h, "</p>");
 			break;
 		}
@@ -230,7 +237,8 @@ static void signature_rows(struct html *h, struct req *r, const struct classific
 	char today[11];
 	HTML_LIT(h, "<dl class=\"details\">");
 	detail_row(h, "Version", num(r->arena, c->version_no));
-	detail_row(h, "Status", tr(r->lang, !strcmp(c->status, "signed") ? N_("Signed") : N_("Draft, awaiting signature")));
+	detail_row(h, "Status",
+		   tr(r->lang, !strcmp(c->status, "signed") ? N_("Signed") : N_("Draft, awaiting signature")));
 	detail_row(h, "Made by", c->created_by_name);
 	time_row(h, N_("Made"), c->created_at);
 	if (!strcmp(c->status, "signed")) {
@@ -288,8 +296,8 @@ static void sources_list(struct html *h, struct req *r, const struct class_model
 	(void)r;
 }
 
-static void sign_box(struct html *h, struct req *r, const struct asset *as, const struct classification *c,
-		     bool newest, const struct err *e)
+static void sign_box(struct html *h, struct req *r, const struct asset *as, const struct classification *c, bool newest,
+		     const struct err *e)
 {
 	if (strcmp(c->status, "draft"))
 		return;
@@ -316,7 +324,8 @@ static void sign_box(struct html *h, struct req *r, const struct asset *as, cons
 		return;
 	}
 	HTML_LIT(h, "<p>");
-	html_tr(h, "As the asset's owner you confirm the levels above by signing. The classification then applies and gets its review date.");
+	html_tr(h,
+		"As the asset's owner you confirm the levels above by signing. The classification then applies and gets its review date.");
 	HTML_LIT(h, "</p>");
 	form_open(h, r, arena_printf(r->arena, "/assets/%" PRId64 "/classification/%" PRId64 "/sign", as->id, c->id));
 	form_submit(h, "Sign the classification", false);
@@ -357,7 +366,8 @@ int page_classification(struct req *r)
 			if (!classify_source_raises(&src[i], &as))
 				continue;
 			HTML_LIT(h, "<p>");
-			tr1(h, r, N_("The information set %s has been classified again and now has a higher level than this asset on at least one aspect. Review this asset's classification."),
+			tr1(h, r,
+			    N_("The information set %s has been classified again and now has a higher level than this asset on at least one aspect. Review this asset's classification."),
 			    src[i].name);
 			HTML_LIT(h, "</p>");
 			told = true;
@@ -565,7 +575,8 @@ static int protocol_form(struct req *r, const struct asset *as, const struct cla
 	HTML_LIT(h, "<h1>");
 	tr1(h, r, N_("Classify %s"), as->name);
 	HTML_LIT(h, "</h1><p>");
-	html_tr(h, "Answer the questions for each aspect. Each answer implies a minimum level; the result is the highest of them and of the levels the asset inherits from the information sets it holds. You may raise a level, never lower it, and a raised level needs a motivation.");
+	html_tr(h,
+		"Answer the questions for each aspect. Each answer implies a minimum level; the result is the highest of them and of the levels the asset inherits from the information sets it holds. You may raise a level, never lower it, and a raised level needs a motivation.");
 	HTML_LIT(h, "</p>");
 	form_errors(h, r, e);
 	form_open(h, r, arena_printf(r->arena, "/assets/%" PRId64 "/classification", as->id));
@@ -624,7 +635,8 @@ static int protocol_form(struct req *r, const struct asset *as, const struct cla
 		HTML_LIT(h, "</section>");
 	}
 	HTML_LIT(h, "</div>");
-	HTML_LIT(h, "<p class=\"actions\"><button type=\"submit\" name=\"action\" value=\"compute\" class=\"secondary\">");
+	HTML_LIT(h,
+		 "<p class=\"actions\"><button type=\"submit\" name=\"action\" value=\"compute\" class=\"secondary\">");
 	html_tr(h, "Compute the levels");
 	HTML_LIT(h, "</button> <button type=\"submit\" name=\"action\" value=\"save\">");
 	html_tr(h, "Save as draft");
@@ -734,8 +746,9 @@ int page_classification_create(struct req *r)
 	}
 	rc = classify_create(db, r->arena, actor_of(r->auth), as.id, &in, &id, &comp, &e);
 	if (rc == 0)
-		return resp_redirect(r, arena_printf(r->arena, "/assets/%" PRId64 "/classification/%" PRId64 "?msg=draft",
-						    as.id, id));
+		return resp_redirect(
+			r,
+			arena_printf(r->arena, "/assets/%" PRId64 "/classification/%" PRId64 "?msg=draft", as.id, id));
 	if (rc != ERR_INVALID && rc != ERR_CONFLICT) {
 		r->err = e;
 		return rc;
@@ -1080,7 +1093,8 @@ static void question_list(struct html *h, struct req *r, const struct unit *org,
 				form_hidden_int(h, "version", q->version);
 				form_hidden_int(h, "position", dir == 0 ? (int64_t)idx - 1 : (int64_t)idx + 1);
 				HTML_LIT(h, "<button type=\"submit\" class=\"secondary\" aria-label=\"");
-				html_attr(h, subst(r->arena, tr(r->lang, dir == 0 ? N_("Move up: %s") : N_("Move down: %s")),
+				html_attr(h, subst(r->arena,
+						   tr(r->lang, dir == 0 ? N_("Move up: %s") : N_("Move down: %s")),
 						   q->text));
 				HTML_LIT(h, "\">");
 				html_tr(h, dir == 0 ? N_("Up") : N_("Down"));
@@ -1157,8 +1171,9 @@ static int model_page(struct req *r, const struct unit *org, const struct class_
 		HTML_LIT(h, "<fieldset class=\"level\"><legend>");
 		tr1(h, r, N_("Level %s"), num(r->arena, l));
 		HTML_LIT(h, "</legend>");
-		form_text(h, r, arena_printf(r->arena, "level_name_%d", l), subst(r->arena, tr(r->lang, N_("Name of level %s")), num(r->arena, l)),
-			  in->names[l], l <= in->max_level, e);
+		form_text(h, r, arena_printf(r->arena, "level_name_%d", l),
+			  subst(r->arena, tr(r->lang, N_("Name of level %s")), num(r->arena, l)), in->names[l],
+			  l <= in->max_level, e);
 		form_textarea(h, r, arena_printf(r->arena, "level_description_%d", l),
 			      subst(r->arena, tr(r->lang, N_("Description of level %s")), num(r->arena, l)),
 			      in->descriptions[l], e);
@@ -1214,8 +1229,8 @@ int page_class_model_update(struct req *r)
 	}
 	rc = classify_model_update(db, r->arena, actor_of(r->auth), org.id, version, &in, &cur, &e);
 	if (rc == 0)
-		return resp_redirect(r, arena_printf(r->arena, "/organisations/%" PRId64 "/classification-model?msg=saved",
-						    org.id));
+		return resp_redirect(
+			r, arena_printf(r->arena, "/organisations/%" PRId64 "/classification-model?msg=saved", org.id));
 	if (rc != ERR_INVALID && rc != ERR_CONFLICT) {
 		r->err = e;
 		return rc;
@@ -1265,8 +1280,9 @@ static int question_form(struct req *r, const struct unit *org, const struct cla
 		detail_row(h, "Question", theirs->text);
 		detail_row(h, "Help text", theirs->help);
 		for (size_t i = 0; i < theirs->n_options; i++)
-			detail_row(h, "Answer option", arena_printf(r->arena, "%s (%" PRId64 ")", theirs->options[i].text,
-								   theirs->options[i].implies_level));
+			detail_row(h, "Answer option",
+				   arena_printf(r->arena, "%s (%" PRId64 ")", theirs->options[i].text,
+						theirs->options[i].implies_level));
 		HTML_LIT(h, "</dl></section>");
 	}
 	form_open(h, r, action);
@@ -1288,8 +1304,8 @@ static int question_form(struct req *r, const struct unit *org, const struct cla
 		form_text(h, r, option_text_fields[i], subst(r->arena, tr(r->lang, N_("Answer option %s")), n),
 			  o ? o->text : NULL, false, e);
 		form_select(h, r, option_level_fields[i],
-			    subst(r->arena, tr(r->lang, N_("Answer option %s implies at least level")), n), levels, levels,
-			    (size_t)m->max_level + 1, num(r->arena, o ? o->implies_level : 0), false, e);
+			    subst(r->arena, tr(r->lang, N_("Answer option %s implies at least level")), n), levels,
+			    levels, (size_t)m->max_level + 1, num(r->arena, o ? o->implies_level : 0), false, e);
 	}
 	HTML_LIT(h, "</fieldset>");
 	form_submit(h, creating ? N_("Create") : N_("Save"), false);
@@ -1334,8 +1350,8 @@ int page_class_question_new(struct req *r)
 		return rc;
 	in.aspect = req_query(r, "aspect");
 	in.active = true;
-	return question_form(r, &org, &m, arena_printf(r->arena, "/organisations/%" PRId64 "/questions", org.id), &in, 0,
-			     true, NULL, NULL);
+	return question_form(r, &org, &m, arena_printf(r->arena, "/organisations/%" PRId64 "/questions", org.id), &in,
+			     0, true, NULL, NULL);
 }
 
 int page_class_question_create(struct req *r)
@@ -1354,15 +1370,16 @@ int page_class_question_create(struct req *r)
 	in.active = true;
 	rc = classify_question_create(db, r->arena, actor_of(r->auth), org.id, &in, &id, &e);
 	if (rc == 0)
-		return resp_redirect(r, arena_printf(r->arena, "/organisations/%" PRId64 "/classification-model?msg=created",
-						    org.id));
+		return resp_redirect(
+			r,
+			arena_printf(r->arena, "/organisations/%" PRId64 "/classification-model?msg=created", org.id));
 	if (rc != ERR_INVALID) {
 		r->err = e;
 		return rc;
 	}
 	r->resp.status = 400;
-	return question_form(r, &org, &m, arena_printf(r->arena, "/organisations/%" PRId64 "/questions", org.id), &in, 0,
-			     true, &e, NULL);
+	return question_form(r, &org, &m, arena_printf(r->arena, "/organisations/%" PRId64 "/questions", org.id), &in,
+			     0, true, &e, NULL);
 }
 
 static int load_question(struct req *r, struct db **db, struct class_question *q, struct unit *org,
@@ -1382,7 +1399,8 @@ static void question_input_of(struct req *r, const struct class_question *q, str
 {
 	struct class_option_input *opts = arena_calloc(r->arena, q->n_options + 1, sizeof(*opts));
 	for (size_t i = 0; i < q->n_options; i++)
-		opts[i] = (struct class_option_input){ q->options[i].id, q->options[i].text, q->options[i].implies_level };
+		opts[i] = (struct class_option_input){ q->options[i].id, q->options[i].text,
+						       q->options[i].implies_level };
 	*in = (struct class_question_input){ q->aspect, q->text, q->help, q->active, opts, q->n_options };
 }
 
@@ -1418,8 +1436,8 @@ int page_class_question_update(struct req *r)
 	question_input_from_form(r, &in);
 	rc = classify_question_update(db, r->arena, actor_of(r->auth), q.id, version, &in, &cur, &e);
 	if (rc == 0)
-		return resp_redirect(r, arena_printf(r->arena, "/organisations/%" PRId64 "/classification-model?msg=saved",
-						    org.id));
+		return resp_redirect(
+			r, arena_printf(r->arena, "/organisations/%" PRId64 "/classification-model?msg=saved", org.id));
 	if (rc != ERR_INVALID && rc != ERR_CONFLICT) {
 		r->err = e;
 		return rc;
@@ -1446,6 +1464,6 @@ int page_class_question_move(struct req *r)
 		r->err = e;
 		return rc;
 	}
-	return resp_redirect(r, arena_printf(r->arena, "/organisations/%" PRId64 "/classification-model?msg=saved",
-					    org.id));
+	return resp_redirect(
+		r, arena_printf(r->arena, "/organisations/%" PRId64 "/classification-model?msg=saved", org.id));
 }

@@ -165,8 +165,8 @@ int page_units(struct req *r)
 }
 
 /* The unit form, used for create and edit. */
-static void unit_form(struct html *h, struct req *r, const char *action, const struct unit_input *in,
-		      int64_t version, bool creating, const struct err *e)
+static void unit_form(struct html *h, struct req *r, const char *action, const struct unit_input *in, int64_t version,
+		      bool creating, const struct err *e)
 {
 	form_open(h, r, action);
 	if (creating)
@@ -561,8 +561,7 @@ int page_unit_move_post(struct req *r)
 	if ((rc = unit_get(db, r->arena, req_arg_id(r, 0), &u, &r->err)))
 		return rc;
 	/* The mover must also administer the destination. */
-	if (to && unit_get(db, r->arena, to, &target, &e) == 0 &&
-	    !authz_in_scope(r->auth, ACCESS_ADMIN, target.path))
+	if (to && unit_get(db, r->arena, to, &target, &e) == 0 && !authz_in_scope(r->auth, ACCESS_ADMIN, target.path))
 		return err_set(&r->err, ERR_FORBIDDEN, "parent_id",
 			       N_("Your roles do not give access to the destination unit."));
 	err_clear(&e);

@@ -21,7 +21,7 @@
 #include "web/layout.h"
 #include "web/pages.h"
 
-#define USERS_PAGE 50
+#define USERS_PAGE  50
 #define UNITS_LIMIT 1000
 
 static const char *const lang_values[] = { "sv", "en" };
@@ -261,7 +261,7 @@ struct user_view {
 	int64_t version;             /* version for the edit form */
 	const struct user *theirs;   /* after a conflict: the stored version */
 	const struct err *e;
-	int64_t grant_unit;          /* preselected in the grant form */
+	int64_t grant_unit; /* preselected in the grant form */
 	const char *grant_role;
 };
 
@@ -321,7 +321,8 @@ static void password_form(struct html *h, struct req *r, const struct user *u, c
 	HTML_LIT(h, "<h2>");
 	html_tr(h, "Set a new password");
 	HTML_LIT(h, "</h2><p>");
-	html_tr(h, "The user's sessions end when the password is set. The password must be at least 10 characters long.");
+	html_tr(h,
+		"The user's sessions end when the password is set. The password must be at least 10 characters long.");
 	HTML_LIT(h, "</p>");
 	form_open(h, r, arena_printf(r->arena, "/users/%" PRId64 "/password", u->id));
 	form_input(h, r, "password", "password", "New password", NULL, true, "new-password", e);
@@ -428,8 +429,9 @@ static int grant_form(struct html *h, struct req *r, const struct user *u, const
 		if (!authz_in_scope(r->auth, ACCESS_ADMIN, units[i].path))
 			continue;
 		values[k] = arena_printf(r->arena, "%" PRId64, units[i].id);
-		labels[k] = units[i].parent_name ? arena_printf(r->arena, "%s (%s)", units[i].name, units[i].parent_name)
-						 : units[i].name;
+		labels[k] = units[i].parent_name
+				    ? arena_printf(r->arena, "%s (%s)", units[i].name, units[i].parent_name)
+				    : units[i].name;
 		if (v->grant_unit && units[i].id == v->grant_unit)
 			sel = values[k];
 		k++;

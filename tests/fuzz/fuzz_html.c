@@ -81,8 +81,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			      strchr("0123456789ABCDEF", h.b.data[i + 2]));
 			i += 2;
 		} else {
-			check((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-			      c == '-' || c == '.' || c == '_' || c == '~');
+			check((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+			      c == '.' || c == '_' || c == '~');
 		}
 	}
 

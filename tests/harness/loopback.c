@@ -215,8 +215,9 @@ struct lb_resp lb_request(struct lb_client *c, const char *method, const char *u
 	for (size_t i = 0; headers && headers[i]; i++) {
 		const char *colon = strchr(headers[i], ':');
 		if (colon)
-			add_kv(a, &r->headers, &r->n_headers, arena_strndup(a, headers[i], (size_t)(colon - headers[i])),
-			       colon + 2, strlen(colon + 2));
+			add_kv(a, &r->headers, &r->n_headers,
+			       arena_strndup(a, headers[i], (size_t)(colon - headers[i])), colon + 2,
+			       strlen(colon + 2));
 	}
 	if (c->accept)
 		add_kv(a, &r->headers, &r->n_headers, "Accept", c->accept, strlen(c->accept));
@@ -297,8 +298,7 @@ struct lb_resp lb_post(struct lb_client *c, const char *url, const char *const *
 	return lb_request(c, "POST", url, NULL, all, NULL, 0);
 }
 
-struct lb_resp lb_json(struct lb_client *c, const char *method, const char *url, const char *json,
-		       const char *if_match)
+struct lb_resp lb_json(struct lb_client *c, const char *method, const char *url, const char *json, const char *if_match)
 {
 	const char *h[4] = { "Content-Type: application/json", NULL, NULL, NULL };
 	size_t n = 1;

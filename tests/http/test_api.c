@@ -146,8 +146,10 @@ static void test_unit_lifecycle_and_conflict(void **state)
 
 	client(&a, admin_token);
 	client(&b, admin_token);
-	snprintf(body, sizeof(body), "{\"parent_id\":%lld,\"kind\":\"administration\",\"name\":\"Servicef\\u00f6rvaltningen\",\"code\":\"SF\"}",
-		 (long long)board);
+	snprintf(
+		body, sizeof(body),
+		"{\"parent_id\":%lld,\"kind\":\"administration\",\"name\":\"Servicef\\u00f6rvaltningen\",\"code\":\"SF\"}",
+		(long long)board);
 	r = lb_json(&a, "POST", "/api/v1/units", body, NULL);
 	assert_int_equal(r.status, 201);
 	j = parse(&r);
@@ -176,7 +178,8 @@ static void test_unit_lifecycle_and_conflict(void **state)
 	j = parse(&r);
 	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "code")), "conflict");
 	/* The message points an API client at "current", not at a form. */
-	assert_non_null(strstr(json_string_value(json_object_get(json_object_get(j, "error"), "message")), "\"current\""));
+	assert_non_null(
+		strstr(json_string_value(json_object_get(json_object_get(j, "error"), "message")), "\"current\""));
 	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "current"), "contact")), "Anna");
 	assert_int_equal(json_integer_value(json_object_get(json_object_get(j, "current"), "version")), 2);
 	json_decref(j);
@@ -189,7 +192,8 @@ static void test_unit_lifecycle_and_conflict(void **state)
 	json_decref(j);
 
 	/* Move, recorded with its reason. */
-	snprintf(body, sizeof(body), "{\"parent_id\":%lld,\"reason\":\"Omorganisation\",\"version\":3}", (long long)org);
+	snprintf(body, sizeof(body), "{\"parent_id\":%lld,\"reason\":\"Omorganisation\",\"version\":3}",
+		 (long long)org);
 	r = lb_json(&a, "POST", arena_printf(a.arena, "%s/move", url), body, NULL);
 	assert_int_equal(r.status, 200);
 	r = lb_request(&a, "GET", arena_printf(a.arena, "%s/moves", url), NULL, NULL, NULL, 0);
@@ -216,7 +220,8 @@ static void test_bad_input(void **state)
 	snprintf(body, sizeof(body), "{\"parent_id\":%lld,\"kind\":\"board\",\"name\":\"\"}", (long long)org);
 	r = lb_json(&c, "POST", "/api/v1/units", body, NULL);
 	assert_error(&r, 400, "invalid", "name");
-	snprintf(body, sizeof(body), "{\"parent_id\":%lld,\"kind\":\"board\",\"name\":\"Bad \xc3\x28\"}", (long long)org);
+	snprintf(body, sizeof(body), "{\"parent_id\":%lld,\"kind\":\"board\",\"name\":\"Bad \xc3\x28\"}",
+		 (long long)org);
 	r = lb_json(&c, "POST", "/api/v1/units", body, NULL);
 	assert_error(&r, 400, "invalid", "body");
 	r = lb_request(&c, "POST", "/api/v1/units", (const char *const[]){ "Content-Type: text/plain", NULL }, NULL,
@@ -255,7 +260,8 @@ static void test_scope_and_tokens(void **state)
 	json_decref(j);
 	r = lb_request(&c, "GET", arena_printf(c.arena, "/api/v1/units/%lld", (long long)org), NULL, NULL, NULL, 0);
 	assert_error(&r, 403, "forbidden", NULL);
-	r = lb_json(&c, "PATCH", arena_printf(c.arena, "/api/v1/units/%lld", (long long)board), "{\"name\":\"x\"}", "\"1\"");
+	r = lb_json(&c, "PATCH", arena_printf(c.arena, "/api/v1/units/%lld", (long long)board), "{\"name\":\"x\"}",
+		    "\"1\"");
 	assert_error(&r, 403, "forbidden", NULL);
 
 	/* A token of one's own: created (shown once), listed without the secret, revoked. */
@@ -289,19 +295,21 @@ static void test_users_roles_audit(void **state)
 	int64_t uid, gid;
 	client(&c, admin_token);
 
-	r = lb_json(&c, "POST", "/api/v1/users",
-		    "{\"username\":\"cecilia\",\"display_name\":\"Cecilia C\",\"email\":\"c@example.se\",\"lang\":\"en\","
-		    "\"password\":\"a long enough password\"}",
-		    NULL);
+	r = lb_json(
+		&c, "POST", "/api/v1/users",
+		"{\"username\":\"cecilia\",\"display_name\":\"Cecilia C\",\"email\":\"c@example.se\",\"lang\":\"en\","
+		"\"password\":\"a long enough password\"}",
+		NULL);
 	assert_int_equal(r.status, 201);
 	assert_false(lb_has(&r, "argon2"));
 	assert_false(lb_has(&r, "password"));
 	j = parse(&r);
 	uid = json_integer_value(json_object_get(j, "id"));
 	json_decref(j);
-	r = lb_json(&c, "POST", "/api/v1/users",
-		    "{\"username\":\"cecilia\",\"display_name\":\"C\",\"lang\":\"sv\",\"password\":\"a long enough password\"}",
-		    NULL);
+	r = lb_json(
+		&c, "POST", "/api/v1/users",
+		"{\"username\":\"cecilia\",\"display_name\":\"C\",\"lang\":\"sv\",\"password\":\"a long enough password\"}",
+		NULL);
 	assert_error(&r, 409, "exists", "username");
 
 	snprintf(body, sizeof(body), "{\"unit_id\":%lld,\"role\":\"coordinator\"}", (long long)board);

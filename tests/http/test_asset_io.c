@@ -29,10 +29,14 @@ static struct who {
 	int64_t *unit;
 	const char *token;
 } people[] = {
-	{ "io-admin", "administrator", NULL, NULL },   { "io-coord", "coordinator", &ks, NULL },
-	{ "io-coord-soc", "coordinator", &soc, NULL }, { "io-owner", "owner", &ks, NULL },
-	{ "io-reader", "reader", &ks, NULL },          { "io-auditor", "auditor", &ks, NULL },
-	{ "io-dpo", "dpo", &ks, NULL },                { "io-reader-soc", "reader", &soc, NULL },
+	{ "io-admin", "administrator", NULL, NULL },
+	{ "io-coord", "coordinator", &ks, NULL },
+	{ "io-coord-soc", "coordinator", &soc, NULL },
+	{ "io-owner", "owner", &ks, NULL },
+	{ "io-reader", "reader", &ks, NULL },
+	{ "io-auditor", "auditor", &ks, NULL },
+	{ "io-dpo", "dpo", &ks, NULL },
+	{ "io-reader-soc", "reader", &soc, NULL },
 	{ "io-nobody", NULL, NULL, NULL },
 };
 #define N_PEOPLE (sizeof(people) / sizeof(people[0]))
@@ -143,9 +147,9 @@ static void test_import_pages_by_role(void **state)
 		const char *who;
 		int form, dry, import; /* status of GET /assets/import, dry run, import */
 	} cases[] = {
-		{ "io-admin", 200, 200, 0 },       { "io-coord", 200, 200, 0 },  { "io-coord-soc", 200, 200, 400 },
-		{ "io-owner", 403, 403, 403 },     { "io-reader", 403, 403, 403 }, { "io-auditor", 403, 403, 403 },
-		{ "io-dpo", 403, 403, 403 },       { "io-nobody", 403, 403, 403 },
+		{ "io-admin", 200, 200, 0 },   { "io-coord", 200, 200, 0 },    { "io-coord-soc", 200, 200, 400 },
+		{ "io-owner", 403, 403, 403 }, { "io-reader", 403, 403, 403 }, { "io-auditor", 403, 403, 403 },
+		{ "io-dpo", 403, 403, 403 },   { "io-nobody", 403, 403, 403 },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct lb_client c;
@@ -203,8 +207,8 @@ static void test_import_form_page(void **state)
 	r = lb_get(&c, "/assets/import/template.csv");
 	assert_int_equal(r.status, 200);
 	assert_true(strstr(r.content_type, "text/csv") != NULL);
-	assert_true(strstr(r.headers, "Content-Disposition: attachment; filename=\"informationstillgangar-mall.csv\"") !=
-		    NULL);
+	assert_true(strstr(r.headers,
+			   "Content-Disposition: attachment; filename=\"informationstillgangar-mall.csv\"") != NULL);
 	assert_memory_equal(r.body, "\xef\xbb\xbfNamn;Typ;Enhet;", 18);
 
 	/* No file chosen: the form again, the field named. */
@@ -285,8 +289,8 @@ static void test_bad_file_page(void **state)
 	assert_int_equal(r.status, 400);
 	/* The same bytes uploaded as a file (Excel's Windows-1252 CSV) reach the import and are read. */
 	r = lb_post(&c, "/assets/import",
-		    (const char *[]){ "file", "namn;typ;enhet\nL\xf6nesystem;system;Kommunstyrelsen\n", "file.filename", "lon.csv",
-				      "dry_run", "1", NULL });
+		    (const char *[]){ "file", "namn;typ;enhet\nL\xf6nesystem;system;Kommunstyrelsen\n", "file.filename",
+				      "lon.csv", "dry_run", "1", NULL });
 	assert_int_equal(r.status, 200);
 	assert_false(lb_has(&r, "error-summary"));
 	assert_true(lb_has(&r, "Lönesystem"));
@@ -318,7 +322,8 @@ static void test_export_pages_by_role(void **state)
 		for (size_t p = 0; p < 3; p++) {
 			struct lb_resp r = lb_get(&c, paths[p]);
 			if (r.status != cases[i].status)
-				fail_msg("%s: GET %s %d, expected %d", cases[i].who, paths[p], r.status, cases[i].status);
+				fail_msg("%s: GET %s %d, expected %d", cases[i].who, paths[p], r.status,
+					 cases[i].status);
 			if (r.status != 200 || p == 2)
 				continue;
 			if (lb_has(&r, "Ärendesystem") != cases[i].sees_ks ||
@@ -486,9 +491,8 @@ static void test_api_export(void **state)
 	assert_int_equal(r.status, 200);
 	j = parse(&r);
 	assert_int_equal(json_integer_value(json_object_get(j, "total")), 1);
-	assert_string_equal(
-		json_string_value(json_object_get(json_array_get(json_object_get(j, "items"), 0), "name")),
-		"Verksamhetssystem SoL");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(j, "items"), 0), "name")),
+			    "Verksamhetssystem SoL");
 	json_decref(j);
 	r = lb_get(&c, "/api/v1/assets/export?format=csv");
 	assert_int_equal(r.status, 200);

@@ -213,8 +213,9 @@ static void test_classify_and_sign(void **state)
 	assert_true(lb_has(&r, "3 – Allvarlig skada"));
 	assert_int_equal(n_versions(set_id), before);
 	/* Lowering is refused naming the field; nothing saved. */
-	const char *lower[] = { qname, yes, "level_confidentiality", "1", "motivation_confidentiality", "Lägre",
-				"action", "save", NULL };
+	const char *lower[] = {
+		qname, yes, "level_confidentiality", "1", "motivation_confidentiality", "Lägre", "action", "save", NULL
+	};
 	r = lb_post(&c, url(&c, "/assets/%lld/classification", (long long)set_id), lower);
 	assert_int_equal(r.status, 400);
 	assert_true(lb_has(&r, "href=\"#f-level_confidentiality\""));
@@ -228,18 +229,18 @@ static void test_classify_and_sign(void **state)
 	assert_true(lb_has(&r, arena_printf(env.arena, "value=\"%s\" checked", yes)));
 	assert_int_equal(n_versions(set_id), before);
 	/* Saved as a draft. */
-	const char *save[] = { qname, yes, "level_integrity", "2", "motivation_integrity", "Beslutsunderlag",
-			       "action", "save", NULL };
+	const char *save[] = { qname,  yes, "level_integrity", "2", "motivation_integrity", "Beslutsunderlag", "action",
+			       "save", NULL };
 	r = lb_post(&c, url(&c, "/assets/%lld/classification", (long long)set_id), save);
 	assert_int_equal(r.status, 303);
 	int64_t cid = newest(set_id);
-	assert_string_equal(r.location, url(&c, "/assets/%lld/classification/%lld?msg=draft", (long long)set_id,
-					    (long long)cid));
+	assert_string_equal(r.location,
+			    url(&c, "/assets/%lld/classification/%lld?msg=draft", (long long)set_id, (long long)cid));
 	r = lb_get(&c, r.location);
 	assert_int_equal(r.status, 200);
 	assert_true(lb_has(&r, "Beslutsunderlag"));
-	assert_true(lb_has(&r, url(&c, "action=\"/assets/%lld/classification/%lld/sign\"", (long long)set_id,
-				   (long long)cid)));
+	assert_true(lb_has(
+		&r, url(&c, "action=\"/assets/%lld/classification/%lld/sign\"", (long long)set_id, (long long)cid)));
 
 	/* A coordinator sees the draft awaiting the owner, and cannot sign it. */
 	login(&s, "samordnare");
@@ -304,11 +305,13 @@ static void test_versions_compare(void **state)
 
 	login(&c, "samordnare");
 	lb_get(&c, url(&c, "/assets/%lld/classification/new", (long long)pers_id));
-	const char *v1[] = { qname, arena_printf(env.arena, "%lld", (long long)opt_at(avail, 1)), "action", "save", NULL };
+	const char *v1[] = { qname, arena_printf(env.arena, "%lld", (long long)opt_at(avail, 1)), "action", "save",
+			     NULL };
 	assert_int_equal(lb_post(&c, url(&c, "/assets/%lld/classification", (long long)pers_id), v1).status, 303);
 	int64_t a = newest(pers_id);
 	lb_get(&c, url(&c, "/assets/%lld/classification/new", (long long)pers_id));
-	const char *v2[] = { qname, arena_printf(env.arena, "%lld", (long long)opt_at(avail, 3)), "action", "save", NULL };
+	const char *v2[] = { qname, arena_printf(env.arena, "%lld", (long long)opt_at(avail, 3)), "action", "save",
+			     NULL };
 	assert_int_equal(lb_post(&c, url(&c, "/assets/%lld/classification", (long long)pers_id), v2).status, 303);
 	int64_t b = newest(pers_id);
 	assert_int_not_equal(a, b);
@@ -327,12 +330,12 @@ static void test_versions_compare(void **state)
 	assert_int_equal(r.status, 200);
 	assert_true(lb_has(&r, "Upp till en vecka"));
 	/* A version of another asset is not found under this one. */
-	assert_int_equal(lb_get(&c, url(&c, "/assets/%lld/classification/%lld", (long long)sys_id, (long long)a)).status,
-			 404);
-	assert_int_equal(lb_get(&c, url(&c, "/assets/%lld/classification/compare?a=%lld", (long long)pers_id,
-					(long long)a))
-				 .status,
-			 400);
+	assert_int_equal(
+		lb_get(&c, url(&c, "/assets/%lld/classification/%lld", (long long)sys_id, (long long)a)).status, 404);
+	assert_int_equal(
+		lb_get(&c, url(&c, "/assets/%lld/classification/compare?a=%lld", (long long)pers_id, (long long)a))
+			.status,
+		400);
 	lb_client_release(&c);
 }
 
@@ -357,22 +360,52 @@ static void test_model_pages(void **state)
 	}
 	login(&c, "admin");
 	/* A board is not an organisation. */
-	assert_int_equal(lb_get(&c, arena_printf(c.arena, "/organisations/%lld/classification-model", (long long)board))
-				 .status,
-			 404);
+	assert_int_equal(
+		lb_get(&c, arena_printf(c.arena, "/organisations/%lld/classification-model", (long long)board)).status,
+		404);
 	r = lb_get(&c, path);
 	assert_true(lb_has(&r, "Ingen eller försumbar skada"));
 	assert_int_equal(classify_model_get(env.db, env.arena, org, &m, &e), 0);
 	const char *ver = arena_printf(c.arena, "%lld", (long long)m.version);
-	const char *blank[] = { "version", ver, "max_level", "4", "review_months", "24", "level_name_0", "Ingen",
-				"level_name_1", " ", "level_name_2", "B", "level_name_3", "C", "level_name_4", "D", NULL };
+	const char *blank[] = { "version",
+				ver,
+				"max_level",
+				"4",
+				"review_months",
+				"24",
+				"level_name_0",
+				"Ingen",
+				"level_name_1",
+				" ",
+				"level_name_2",
+				"B",
+				"level_name_3",
+				"C",
+				"level_name_4",
+				"D",
+				NULL };
 	r = lb_post(&c, path, blank);
 	assert_int_equal(r.status, 400);
 	assert_true(lb_has(&r, "href=\"#f-level_name_1\""));
-	const char *ok[] = { "version", ver, "max_level", "4", "review_months", "24", "use_traceability", "1",
-			     "level_name_0", "Ingen skada", "level_name_1", "Måttlig skada", "level_name_2",
-			     "Betydande skada", "level_name_3", "Allvarlig skada", "level_name_4",
-			     "Synnerligen allvarlig skada", NULL };
+	const char *ok[] = { "version",
+			     ver,
+			     "max_level",
+			     "4",
+			     "review_months",
+			     "24",
+			     "use_traceability",
+			     "1",
+			     "level_name_0",
+			     "Ingen skada",
+			     "level_name_1",
+			     "Måttlig skada",
+			     "level_name_2",
+			     "Betydande skada",
+			     "level_name_3",
+			     "Allvarlig skada",
+			     "level_name_4",
+			     "Synnerligen allvarlig skada",
+			     NULL };
 	r = lb_post(&c, path, ok);
 	assert_int_equal(r.status, 303);
 	/* The same version again: someone else's change is shown. */
@@ -386,8 +419,19 @@ static void test_model_pages(void **state)
 
 	/* Questions: create, edit (deactivate), reorder. */
 	lb_get(&c, arena_printf(c.arena, "/organisations/%lld/questions/new?aspect=integrity", (long long)org));
-	const char *q[] = { "aspect", "integrity", "text", "Är informationen underlag för statistik?", "option_text_1",
-			    "Nej", "option_level_1", "0", "option_text_2", "Ja", "option_level_2", "1", NULL };
+	const char *q[] = { "aspect",
+			    "integrity",
+			    "text",
+			    "Är informationen underlag för statistik?",
+			    "option_text_1",
+			    "Nej",
+			    "option_level_1",
+			    "0",
+			    "option_text_2",
+			    "Ja",
+			    "option_level_2",
+			    "1",
+			    NULL };
 	r = lb_post(&c, arena_printf(c.arena, "/organisations/%lld/questions", (long long)org), q);
 	assert_int_equal(r.status, 303);
 	const struct class_question *nq = find_q("integrity", "Är informationen underlag för statistik");
@@ -399,9 +443,23 @@ static void test_model_pages(void **state)
 	assert_int_equal(r.status, 200);
 	const char *qid1 = arena_printf(c.arena, "%lld", (long long)nq->options[0].id);
 	const char *qv = arena_printf(c.arena, "%lld", (long long)nq->version);
-	const char *edit[] = { "version", qv, "aspect", "integrity", "text", "Används informationen för statistik?",
-			       "option_id_1", qid1, "option_text_1", "Nej", "option_level_1", "0", "option_text_2",
-			       "Ja, officiell statistik", "option_level_2", "2", NULL };
+	const char *edit[] = { "version",
+			       qv,
+			       "aspect",
+			       "integrity",
+			       "text",
+			       "Används informationen för statistik?",
+			       "option_id_1",
+			       qid1,
+			       "option_text_1",
+			       "Nej",
+			       "option_level_1",
+			       "0",
+			       "option_text_2",
+			       "Ja, officiell statistik",
+			       "option_level_2",
+			       "2",
+			       NULL };
 	r = lb_post(&c, arena_printf(c.arena, "/questions/%lld/edit", (long long)nq->id), edit);
 	assert_int_equal(r.status, 303);
 	struct class_question got;
@@ -409,7 +467,8 @@ static void test_model_pages(void **state)
 	assert_false(got.active); /* the box was not ticked */
 	assert_int_equal(got.options[0].id, nq->options[0].id);
 	lb_get(&c, path);
-	const char *mv[] = { "version", arena_printf(env.arena, "%lld", (long long)got.version), "position", "1", NULL };
+	const char *mv[] = { "version", arena_printf(env.arena, "%lld", (long long)got.version), "position", "1",
+			     NULL };
 	r = lb_post(&c, arena_printf(c.arena, "/questions/%lld/move", (long long)nq->id), mv);
 	assert_int_equal(r.status, 303);
 	lb_client_release(&c);
@@ -455,10 +514,11 @@ static void test_api(void **state)
 	api_client(&admin, u_admin);
 	api_client(&per, u_olle); /* owner of another asset */
 
-	const char *body = arena_printf(env.arena,
-					"{\"answers\":[{\"question_id\":%lld,\"option_id\":%lld}],"
-					"\"levels\":{\"availability\":2},\"motivations\":{\"availability\":\"Dygnet runt\"}}",
-					(long long)art9->id, (long long)opt_at(art9, 3));
+	const char *body =
+		arena_printf(env.arena,
+			     "{\"answers\":[{\"question_id\":%lld,\"option_id\":%lld}],"
+			     "\"levels\":{\"availability\":2},\"motivations\":{\"availability\":\"Dygnet runt\"}}",
+			     (long long)art9->id, (long long)opt_at(art9, 3));
 	assert_int_equal(lb_json(&reader, "POST", create_path, body, NULL).status, 403);
 	assert_int_equal(lb_json(&per, "POST", create_path, body, NULL).status, 403);
 	r = lb_json(&owner, "POST", create_path, body, NULL);
@@ -473,9 +533,10 @@ static void test_api(void **state)
 	assert_non_null(strstr(r.location, "/api/v1/classifications/"));
 
 	/* Lowering: 400 naming levels.confidentiality; raising without motivation: motivations.integrity. */
-	const char *lower = arena_printf(env.arena,
-					 "{\"answers\":[{\"question_id\":%lld,\"option_id\":%lld}],\"levels\":{\"confidentiality\":1}}",
-					 (long long)art9->id, (long long)opt_at(art9, 3));
+	const char *lower = arena_printf(
+		env.arena,
+		"{\"answers\":[{\"question_id\":%lld,\"option_id\":%lld}],\"levels\":{\"confidentiality\":1}}",
+		(long long)art9->id, (long long)opt_at(art9, 3));
 	r = lb_json(&owner, "POST", create_path, lower, NULL);
 	assert_int_equal(r.status, 400);
 	assert_non_null(strstr(r.body, "\"field\":\"levels.confidentiality\""));
@@ -513,13 +574,15 @@ static void test_api(void **state)
 	assert_int_equal(lb_json(&granne, "GET", model, NULL, NULL).status, 403);
 	assert_int_equal(lb_json(&coord, "PATCH", model, "{\"review_months\":6}", "\"1\"").status, 403);
 	j = parse(&r);
-	const char *etag = arena_printf(env.arena, "\"%lld\"", (long long)json_integer_value(json_object_get(j, "version")));
+	const char *etag =
+		arena_printf(env.arena, "\"%lld\"", (long long)json_integer_value(json_object_get(j, "version")));
 	json_decref(j);
 	assert_int_equal(lb_json(&admin, "PATCH", model, "{\"review_months\":6}", NULL).status, 428);
 	r = lb_json(&admin, "PATCH", model, "{\"review_months\":0}", etag);
 	assert_int_equal(r.status, 400);
 	assert_non_null(strstr(r.body, "\"field\":\"review_months\""));
-	r = lb_json(&admin, "PATCH", model, "{\"review_months\":6,\"levels\":[{\"level\":1,\"name\":\"Måttlig\"}]}", etag);
+	r = lb_json(&admin, "PATCH", model, "{\"review_months\":6,\"levels\":[{\"level\":1,\"name\":\"Måttlig\"}]}",
+		    etag);
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.body, "\"review_months\":6"));
 	r = lb_json(&admin, "PATCH", model, "{\"review_months\":7}", etag);
@@ -531,15 +594,19 @@ static void test_api(void **state)
 	r = lb_json(&reader, "GET", arena_printf(env.arena, "%s?active=true&limit=500", qs), NULL, NULL);
 	assert_int_equal(r.status, 200);
 	assert_int_equal(lb_json(&granne, "GET", qs, NULL, NULL).status, 403);
-	const char *newq = "{\"aspect\":\"availability\",\"text\":\"Behövs informationen vid val?\","
-			   "\"options\":[{\"text\":\"Nej\",\"implies_level\":0},{\"text\":\"Ja\",\"implies_level\":2}]}";
+	const char *newq =
+		"{\"aspect\":\"availability\",\"text\":\"Behövs informationen vid val?\","
+		"\"options\":[{\"text\":\"Nej\",\"implies_level\":0},{\"text\":\"Ja\",\"implies_level\":2}]}";
 	assert_int_equal(lb_json(&coord, "POST", qs, newq, NULL).status, 403);
 	r = lb_json(&admin, "POST", qs, newq, NULL);
 	assert_int_equal(r.status, 201);
 	j = parse(&r);
 	int64_t qid = json_integer_value(json_object_get(j, "id"));
 	json_decref(j);
-	r = lb_json(&admin, "POST", qs, "{\"aspect\":\"availability\",\"text\":\"X\",\"options\":[{\"text\":\"Nej\",\"implies_level\":9}, {\"text\":\"Ja\",\"implies_level\":0}]}", NULL);
+	r = lb_json(
+		&admin, "POST", qs,
+		"{\"aspect\":\"availability\",\"text\":\"X\",\"options\":[{\"text\":\"Nej\",\"implies_level\":9}, {\"text\":\"Ja\",\"implies_level\":0}]}",
+		NULL);
 	assert_int_equal(r.status, 400);
 	assert_non_null(strstr(r.body, "\"field\":\"option_level_1\""));
 	const char *qpath = arena_printf(env.arena, "/api/v1/questions/%lld", (long long)qid);
@@ -595,8 +662,8 @@ static void test_poison(void **state)
 		url(&c, "/assets/%lld/classification", (long long)asset),
 		url(&c, "/assets/%lld/classification/new", (long long)asset),
 		url(&c, "/assets/%lld/classification/%lld", (long long)asset, (long long)a1),
-		arena_printf(c.arena, "/assets/%lld/classification/compare?a=%lld&b=%lld", (long long)asset, (long long)a1,
-			     (long long)a2),
+		arena_printf(c.arena, "/assets/%lld/classification/compare?a=%lld&b=%lld", (long long)asset,
+			     (long long)a1, (long long)a2),
 		url(&c, "/organisations/%lld/classification-model", (long long)org),
 		url(&c, "/questions/%lld/edit", (long long)qid),
 	};
@@ -610,7 +677,9 @@ static void test_poison(void **state)
 			fail_msg("GET %s does not show the escaped text", pages[i]);
 	}
 	/* The form echoes what was typed, escaped. */
-	const char *kv[] = { "level_confidentiality", "4", "motivation_confidentiality", POISON, "action", "compute", NULL };
+	const char *kv[] = {
+		"level_confidentiality", "4", "motivation_confidentiality", POISON, "action", "compute", NULL
+	};
 	struct lb_resp r = lb_post(&c, url(&c, "/assets/%lld/classification", (long long)asset), kv);
 	assert_null(strstr(r.body, POISON));
 	lb_client_release(&c);

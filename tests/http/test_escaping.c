@@ -66,8 +66,8 @@ static int64_t insert_action(struct lb_env *env, int64_t unit, int64_t asset)
 {
 	struct db_rows rows;
 	struct err e = { 0 };
-	assert_int_equal(db_run(env->db, env->arena, &T_ACTION, DB_ARGS(DB_INT(unit), DB_TEXT("Åtgärd " POISON), DB_INT(asset)),
-				&rows, &e),
+	assert_int_equal(db_run(env->db, env->arena, &T_ACTION,
+				DB_ARGS(DB_INT(unit), DB_TEXT("Åtgärd " POISON), DB_INT(asset)), &rows, &e),
 			 0);
 	return rows_int(&rows, 0, 0);
 }
@@ -95,16 +95,28 @@ static void test_poison_everywhere(void **state)
 
 	/* An information asset, a held information set, a classification with a
 	 * motivation, a requirement of the library and an action, all poisoned. */
-	struct asset_input ai = { .unit_id = unit, .kind = "system", .name = "System " POISON,
-				  .description = POISON, .supplier = POISON, .owner_id = uid };
+	struct asset_input ai = { .unit_id = unit,
+				  .kind = "system",
+				  .name = "System " POISON,
+				  .description = POISON,
+				  .supplier = POISON,
+				  .owner_id = uid };
 	assert_int_equal(asset_create(env.db, env.arena, act, &ai, &ids.asset, &e), 0);
 	struct asset_input si = { .unit_id = unit, .kind = "information_set", .name = "Mängd " POISON };
 	assert_int_equal(asset_create(env.db, env.arena, act, &si, &ids.set, &e), 0);
 	assert_int_equal(asset_link_add(env.db, env.arena, act, ids.asset, ids.set, "holds", &ids.link, &e), 0);
 	struct class_input ci = { .requested = { 2, -1, -1, -1 }, .motivation = { POISON, NULL, NULL, NULL } };
 	assert_int_equal(classify_create(env.db, env.arena, act, ids.asset, &ci, &ids.classification, NULL, &e), 0);
-	struct requirement_input ri = { .code = "P-1", .title = "Krav " POISON, .text = POISON, .category = "Kryptering",
-					.min_c = -1, .min_i = -1, .min_a = -1, .min_t = -1, .nis2 = "h", .active = true };
+	struct requirement_input ri = { .code = "P-1",
+					.title = "Krav " POISON,
+					.text = POISON,
+					.category = "Kryptering",
+					.min_c = -1,
+					.min_i = -1,
+					.min_a = -1,
+					.min_t = -1,
+					.nis2 = "h",
+					.active = true };
 	assert_int_equal(requirement_create(env.db, env.arena, act, &ri, &ids.requirement, &e), 0);
 	{
 		struct auth owner = { .user_id = uid, .username = "poison" };
@@ -136,7 +148,8 @@ static void test_poison_everywhere(void **state)
 			if (*p == ':') {
 				const char *end = strchr(p, '/');
 				size_t len = end ? (size_t)(end - p - 1) : strlen(p + 1);
-				buf_addf(&path, "%lld", (long long)sample(path.data, arena_strndup(c.arena, p + 1, len)));
+				buf_addf(&path, "%lld",
+					 (long long)sample(path.data, arena_strndup(c.arena, p + 1, len)));
 				p += len + 1;
 			} else {
 				buf_addch(&path, *p++);

@@ -28,7 +28,7 @@
 #include "web/svgchart.h"
 
 #define POISON "<script>'\"&"
-#define TODAY "2025-02-10"
+#define TODAY  "2025-02-10"
 
 /* Test-only: a classification row as the classification module would leave it. */
 DB_QUERY(T_CLASS_INSERT,
@@ -41,9 +41,9 @@ static int64_t org_a, board_b, unit_u, org_z, board_zu, poison_unit;
 static int64_t sys_b, sys_u, svc_zu;
 
 enum who { W_ADMIN, W_COORD, W_DPO, W_OWNER, W_READER, W_AUDITOR, W_GLOBAL, W_COUNT };
-static const char *const who_role[W_COUNT] = { "administrator", "coordinator", "dpo", "owner",
-					       "reader", "auditor", "administrator" };
-static const char *const who_name[W_COUNT] = { "fig-admin", "fig-coord", "fig-dpo", "fig-owner",
+static const char *const who_role[W_COUNT] = { "administrator", "coordinator", "dpo",          "owner",
+					       "reader",        "auditor",     "administrator" };
+static const char *const who_name[W_COUNT] = { "fig-admin",  "fig-coord",   "fig-dpo",   "fig-owner",
 					       "fig-reader", "fig-auditor", "fig-global" };
 static int64_t owner_id;
 
@@ -184,8 +184,8 @@ static void test_unit_page_section(void **state)
 	has(&r, arena_printf(c.arena, "<title id=\"chart-%lld-title\">Andel klassade system i Nämnd B</title>",
 			     (long long)board_b));
 	has(&r, arena_printf(c.arena, "<desc id=\"chart-%lld-desc\">", (long long)board_b));
-	has(&r, "2024 K2: 33 % (1 av 3)");   /* in the description */
-	has(&r, "2023 K2: inga system");     /* a quarter before any system */
+	has(&r, "2024 K2: 33 % (1 av 3)"); /* in the description */
+	has(&r, "2023 K2: inga system");   /* a quarter before any system */
 	has(&r, "I dag: 33 % (1 av 3)");
 	has(&r, "<polyline");
 	has(&r, "<circle");
@@ -267,7 +267,7 @@ static void test_figures_page(void **state)
 	has(&r, "Kommun Z");
 	has(&r, "1 av 3 system, 33 %");
 	has(&r, "1 av 1 system, 100 %");
-	has(&r, "Z-tjänst");   /* overdue in the whole scope */
+	has(&r, "Z-tjänst"); /* overdue in the whole scope */
 	has(&r, "Lönesystem");
 
 	/* At a past date: before Lönesystem was signed. */
@@ -334,7 +334,8 @@ static void test_api_figures(void **state)
 		    json_number_value(json_object_get(j, "share")) < 0.33335);
 	json_decref(j);
 
-	r = lb_get(&c, arena_printf(c.arena, "/api/v1/figures/classified?unit_id=%lld&date=2024-03-31", (long long)unit_u));
+	r = lb_get(&c,
+		   arena_printf(c.arena, "/api/v1/figures/classified?unit_id=%lld&date=2024-03-31", (long long)unit_u));
 	assert_int_equal(r.status, 200);
 	j = parse(&r);
 	assert_int_equal(json_integer_value(json_object_get(j, "total")), 1);
@@ -342,7 +343,8 @@ static void test_api_figures(void **state)
 	assert_true(json_is_number(json_object_get(j, "share")));
 	json_decref(j);
 
-	r = lb_get(&c, arena_printf(c.arena, "/api/v1/figures/classified?unit_id=%lld&date=2023-12-31", (long long)board_b));
+	r = lb_get(&c, arena_printf(c.arena, "/api/v1/figures/classified?unit_id=%lld&date=2023-12-31",
+				    (long long)board_b));
 	j = parse(&r);
 	assert_int_equal(json_integer_value(json_object_get(j, "total")), 0);
 	assert_true(json_is_null(json_object_get(j, "share")));
@@ -353,15 +355,18 @@ static void test_api_figures(void **state)
 	assert_error(&r, 400, "unit_id");
 	r = lb_get(&c, "/api/v1/figures/classified?unit_id=abc");
 	assert_error(&r, 400, "unit_id");
-	r = lb_get(&c, arena_printf(c.arena, "/api/v1/figures/classified?unit_id=%lld&date=2024-13-01", (long long)board_b));
+	r = lb_get(&c, arena_printf(c.arena, "/api/v1/figures/classified?unit_id=%lld&date=2024-13-01",
+				    (long long)board_b));
 	assert_error(&r, 400, "date");
-	r = lb_get(&c, arena_printf(c.arena, "/api/v1/figures/classified?unit_id=%lld&date=2025-02-11", (long long)board_b));
+	r = lb_get(&c, arena_printf(c.arena, "/api/v1/figures/classified?unit_id=%lld&date=2025-02-11",
+				    (long long)board_b));
 	assert_error(&r, 400, "date");
 	r = lb_get(&c, "/api/v1/figures/classified?unit_id=999999");
 	assert_int_equal(r.status, 404);
 
 	/* The series: eight quarters and today. */
-	r = lb_get(&c, arena_printf(c.arena, "/api/v1/figures/classified/series?unit_id=%lld&quarters=8", (long long)board_b));
+	r = lb_get(&c, arena_printf(c.arena, "/api/v1/figures/classified/series?unit_id=%lld&quarters=8",
+				    (long long)board_b));
 	assert_int_equal(r.status, 200);
 	j = parse(&r);
 	pts = json_object_get(j, "points");
@@ -379,9 +384,11 @@ static void test_api_figures(void **state)
 	j = parse(&r);
 	assert_int_equal(json_array_size(json_object_get(j, "points")), 9); /* default 8 quarters */
 	json_decref(j);
-	r = lb_get(&c, arena_printf(c.arena, "/api/v1/figures/classified/series?unit_id=%lld&quarters=13", (long long)board_b));
+	r = lb_get(&c, arena_printf(c.arena, "/api/v1/figures/classified/series?unit_id=%lld&quarters=13",
+				    (long long)board_b));
 	assert_error(&r, 400, "quarters");
-	r = lb_get(&c, arena_printf(c.arena, "/api/v1/figures/classified/series?unit_id=%lld&quarters=x", (long long)board_b));
+	r = lb_get(&c, arena_printf(c.arena, "/api/v1/figures/classified/series?unit_id=%lld&quarters=x",
+				    (long long)board_b));
 	assert_error(&r, 400, "quarters");
 	r = lb_get(&c, "/api/v1/figures/classified/series");
 	assert_error(&r, 400, "unit_id");
@@ -394,8 +401,9 @@ static void test_api_figures(void **state)
 	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(j, "items"), 0), "name")),
 			    "E-tjänst U");
 	assert_true(json_is_true(json_object_get(json_array_get(json_object_get(j, "items"), 0), "needs_review")));
-	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(j, "items"), 1), "review_due")),
-			    "2025-01-31");
+	assert_string_equal(
+		json_string_value(json_object_get(json_array_get(json_object_get(j, "items"), 1), "review_due")),
+		"2025-01-31");
 	assert_string_equal(
 		json_string_value(json_object_get(json_array_get(json_object_get(j, "items"), 1), "owner_name")),
 		"fig-owner");
@@ -483,7 +491,10 @@ static void test_svgchart(void **state)
 	struct arena *a = arena_new();
 	struct html h;
 	struct svgchart_point pts[] = {
-		{ "2025 K1", 25, false }, { "2025 K2", 0, true }, { "K3 " POISON, 50, false }, { "I dag", 75, false },
+		{ "2025 K1", 25, false },
+		{ "2025 K2", 0, true },
+		{ "K3 " POISON, 50, false },
+		{ "I dag", 75, false },
 	};
 	struct svgchart c = { 0 };
 	const char *out;
@@ -548,12 +559,9 @@ static void test_svgchart(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_unit_page_section),
-		cmocka_unit_test(test_unit_page_no_systems_and_poison),
-		cmocka_unit_test(test_figures_page),
-		cmocka_unit_test(test_figures_bad_date),
-		cmocka_unit_test(test_api_figures),
-		cmocka_unit_test(test_api_roles),
+		cmocka_unit_test(test_unit_page_section), cmocka_unit_test(test_unit_page_no_systems_and_poison),
+		cmocka_unit_test(test_figures_page),      cmocka_unit_test(test_figures_bad_date),
+		cmocka_unit_test(test_api_figures),       cmocka_unit_test(test_api_roles),
 		cmocka_unit_test(test_svgchart),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

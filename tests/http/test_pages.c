@@ -48,7 +48,7 @@ static void test_login_logout(void **state)
 	assert_string_equal(r.location, "/login?next=%2Funits");
 	assert_int_equal(lb_login(&c, "anna", "wrong password here"), 401);
 	assert_int_equal(lb_login(&c, "anna", LB_PASSWORD), 303);
-	assert_non_null(strstr(c.cookie, "") );
+	assert_non_null(strstr(c.cookie, ""));
 	r = lb_get(&c, "/units");
 	assert_int_equal(r.status, 200);
 	assert_true(lb_has(&r, "Socialförvaltningen"));
@@ -150,23 +150,27 @@ static void test_two_sessions_edit_same_unit(void **state)
 	r = lb_get(&b, url);
 	assert_true(lb_has(&r, "name=\"version\" value=\"1\""));
 
-	const char *fa[] = { "version", "1", "kind", "board", "name", "Socialnämnden", "contact", "Anna A, 070-1", NULL };
+	const char *fa[] = {
+		"version", "1", "kind", "board", "name", "Socialnämnden", "contact", "Anna A, 070-1", NULL
+	};
 	r = lb_post(&a, url, fa);
 	assert_int_equal(r.status, 303);
 
-	const char *fb[] = { "version", "1", "kind", "board", "name", "Social- och omsorgsnämnden", "contact", "Bertil B", NULL };
+	const char *fb[] = { "version", "1",        "kind", "board", "name", "Social- och omsorgsnämnden",
+			     "contact", "Bertil B", NULL };
 	r = lb_post(&b, url, fb);
 	assert_int_equal(r.status, 409);
-	assert_true(lb_has(&r, "Anna A, 070-1"));                          /* the other person's change */
-	assert_true(lb_has(&r, "value=\"Social- och omsorgsnämnden\""));  /* what Bertil typed, kept */
+	assert_true(lb_has(&r, "Anna A, 070-1"));                        /* the other person's change */
+	assert_true(lb_has(&r, "value=\"Social- och omsorgsnämnden\"")); /* what Bertil typed, kept */
 	assert_true(lb_has(&r, "Bertil B"));
-	assert_true(lb_has(&r, "name=\"version\" value=\"2\""));          /* saving again is a deliberate choice */
+	assert_true(lb_has(&r, "name=\"version\" value=\"2\"")); /* saving again is a deliberate choice */
 	assert_int_equal(unit_get(env.db, env.arena, board, &u, &e), 0);
 	assert_string_equal(u.name, "Socialnämnden");
 	assert_string_equal(u.contact, "Anna A, 070-1");
 
-	r = lb_post(&b, url, (const char *const[]){ "version", "2", "kind", "board", "name", "Social- och omsorgsnämnden",
-						     "contact", "Bertil B", NULL });
+	r = lb_post(&b, url,
+		    (const char *const[]){ "version", "2", "kind", "board", "name", "Social- och omsorgsnämnden",
+					   "contact", "Bertil B", NULL });
 	assert_int_equal(r.status, 303);
 	assert_int_equal(unit_get(env.db, env.arena, board, &u, &e), 0);
 	assert_string_equal(u.name, "Social- och omsorgsnämnden");
@@ -187,7 +191,8 @@ static void test_move_recorded(void **state)
 	assert_int_equal(lb_login(&c, "anna", LB_PASSWORD), 303);
 	r = lb_get(&c, arena_printf(c.arena, "/units/%lld/move", (long long)leaf));
 	assert_int_equal(r.status, 200);
-	const char *kv[] = { "version", "1", "parent_id", to, "reason", "Uppdraget har flyttat till servicenämnden", NULL };
+	const char *kv[] = { "version", "1", "parent_id", to, "reason", "Uppdraget har flyttat till servicenämnden",
+			     NULL };
 	r = lb_post(&c, arena_printf(c.arena, "/units/%lld/move", (long long)leaf), kv);
 	assert_int_equal(r.status, 303);
 	r = lb_get(&c, arena_printf(c.arena, "/units/%lld", (long long)leaf));
@@ -221,7 +226,8 @@ static void test_language(void **state)
 	assert_true(lb_has(&r, "<html lang=\"sv\""));
 	assert_true(lb_has(&r, "Logga in"));
 	/* Before signing in: a cookie remembers the choice. */
-	r = lb_request(&c, "POST", "/language", NULL, (const char *const[]){ "lang", "en", "next", "/login", NULL }, NULL, 0);
+	r = lb_request(&c, "POST", "/language", NULL, (const char *const[]){ "lang", "en", "next", "/login", NULL },
+		       NULL, 0);
 	assert_int_equal(r.status, 303);
 	r = lb_get(&c, "/login");
 	assert_true(lb_has(&r, "<html lang=\"en\""));
@@ -271,8 +277,10 @@ static void test_bad_utf8_changes_nothing(void **state)
 	lb_client_init(&c, &env);
 	assert_int_equal(lb_login(&c, "anna", LB_PASSWORD), 303);
 	assert_int_equal(unit_get(env.db, env.arena, unit, &u, &e), 0);
-	const char *kv[] = { "version", arena_printf(c.arena, "%lld", (long long)u.version), "kind", "administration",
-			     "name", "Trasig \xc3\x28 text", NULL };
+	const char *kv[] = { "version", arena_printf(c.arena, "%lld", (long long)u.version),
+			     "kind",    "administration",
+			     "name",    "Trasig \xc3\x28 text",
+			     NULL };
 	r = lb_post(&c, arena_printf(c.arena, "/units/%lld/edit", (long long)unit), kv);
 	assert_int_equal(r.status, 400);
 	assert_true(lb_has(&r, "UTF-8"));
@@ -354,23 +362,23 @@ static void test_own_password_and_token(void **state)
 	assert_int_equal(lb_login(&other, "david", LB_PASSWORD), 303);
 	r = lb_get(&c, "/account");
 	assert_int_equal(r.status, 200);
-	r = lb_post(&c, "/account/password", (const char *const[]){ "old_password", "not the password", "password",
-								    "ett nytt långt lösenord", "password2",
-								    "ett nytt långt lösenord", NULL });
+	r = lb_post(&c, "/account/password",
+		    (const char *const[]){ "old_password", "not the password", "password", "ett nytt långt lösenord",
+					   "password2", "ett nytt långt lösenord", NULL });
 	assert_int_equal(r.status, 400);
 	assert_true(lb_has(&r, "aria-invalid=\"true\""));
-	r = lb_post(&c, "/account/password", (const char *const[]){ "old_password", LB_PASSWORD, "password",
-								    "ett nytt långt lösenord", "password2",
-								    "ett annat långt lösenord", NULL });
+	r = lb_post(&c, "/account/password",
+		    (const char *const[]){ "old_password", LB_PASSWORD, "password", "ett nytt långt lösenord",
+					   "password2", "ett annat långt lösenord", NULL });
 	assert_int_equal(r.status, 400);
-	r = lb_post(&c, "/account/password", (const char *const[]){ "old_password", LB_PASSWORD, "password",
-								    "ett nytt långt lösenord", "password2",
-								    "ett nytt långt lösenord", NULL });
+	r = lb_post(&c, "/account/password",
+		    (const char *const[]){ "old_password", LB_PASSWORD, "password", "ett nytt långt lösenord",
+					   "password2", "ett nytt långt lösenord", NULL });
 	assert_int_equal(r.status, 303);
 	r = lb_get(&c, "/account");
-	assert_int_equal(r.status, 200);                 /* this session goes on */
+	assert_int_equal(r.status, 200); /* this session goes on */
 	r = lb_get(&other, "/account");
-	assert_int_equal(r.status, 303);                 /* the other one has ended */
+	assert_int_equal(r.status, 303); /* the other one has ended */
 	lb_client_release(&other);
 	lb_client_init(&other, &env);
 	assert_int_equal(lb_login(&other, "david", LB_PASSWORD), 401);

@@ -35,17 +35,18 @@
 #define POISON "<script>'\"&"
 
 /* Test set-up only: a signed classification, as the classification module records it. */
-static DB_QUERY(Q_T_CLASS_INSERT,
-		"INSERT INTO classifications (asset_id, version_no, c_level, i_level, a_level, t_level, c_computed,"
-		" i_computed, a_computed, status, review_due, created_at)"
-		" VALUES ($1, $5, $2, $3, $4, NULL, $2, $3, $4, 'signed', '2027-01-01', '2026-01-01T00:00:00Z') RETURNING id");
+static DB_QUERY(
+	Q_T_CLASS_INSERT,
+	"INSERT INTO classifications (asset_id, version_no, c_level, i_level, a_level, t_level, c_computed,"
+	" i_computed, a_computed, status, review_due, created_at)"
+	" VALUES ($1, $5, $2, $3, $4, NULL, $2, $3, $4, 'signed', '2027-01-01', '2026-01-01T00:00:00Z') RETURNING id");
 static DB_QUERY(Q_T_ASSET_CLASSIFY, "UPDATE assets SET classification_id = $2 WHERE id = $1");
 
 enum who { W_ADMIN, W_COORD, W_DPO, W_OWNER, W_OWNER2, W_READER, W_AUDITOR, W_GLOBAL, W_COUNT };
-static const char *const who_name[W_COUNT] = { "admin-b", "coord-b", "dpo-b", "olle", "otto", "reader-b", "auditor-b",
-					       "global" };
-static const char *const who_role[W_COUNT] = { "administrator", "coordinator", "dpo", "owner", "owner", "reader",
-					       "auditor", "administrator" };
+static const char *const who_name[W_COUNT] = { "admin-b", "coord-b",  "dpo-b",     "olle",
+					       "otto",    "reader-b", "auditor-b", "global" };
+static const char *const who_role[W_COUNT] = { "administrator", "coordinator", "dpo",     "owner",
+					       "owner",         "reader",      "auditor", "administrator" };
 
 static struct lb_env env;
 static int64_t org, board, unit, org_z, board_z;
@@ -273,7 +274,8 @@ static void test_every_route_every_role(void **state)
 				struct lb_resp r;
 				bool ok;
 				/* Installation-wide routes have no out-of-scope target. */
-				if ((walk[k].t == T_NONE || !strncmp(walk[k].fmt + (walk[k].api ? 7 : 0), "/requirements", 13)) &&
+				if ((walk[k].t == T_NONE ||
+				     !strncmp(walk[k].fmt + (walk[k].api ? 7 : 0), "/requirements", 13)) &&
 				    !scope)
 					continue;
 				switch (walk[k].t) {
@@ -297,9 +299,11 @@ static void test_every_route_every_role(void **state)
 				r = send(walk[k].api ? &ac : &pc, k, path);
 				ok = allowed(walk[k].x, (enum who)w, scope);
 				if (ok && (r.status == 401 || r.status == 403 || r.status >= 500))
-					fail_msg("%s %s as %s: %d, expected access", walk[k].method, path, who_name[w], r.status);
+					fail_msg("%s %s as %s: %d, expected access", walk[k].method, path, who_name[w],
+						 r.status);
 				if (!ok && r.status != 403)
-					fail_msg("%s %s as %s: %d, expected 403", walk[k].method, path, who_name[w], r.status);
+					fail_msg("%s %s as %s: %d, expected 403", walk[k].method, path, who_name[w],
+						 r.status);
 			}
 		}
 		lb_client_release(&pc);
@@ -310,8 +314,8 @@ static void test_every_route_every_role(void **state)
 	lb_client_init(&anon, &env);
 	assert_true(lb_get(&anon, "/requirements").status != 200);
 	assert_int_equal(lb_json(&anon, "GET", "/api/v1/requirements", NULL, NULL).status, 401);
-	assert_int_equal(lb_json(&anon, "GET", url(&anon, "/api/v1/assets/%lld/requirements", sys, 0), NULL, NULL).status,
-			 401);
+	assert_int_equal(
+		lb_json(&anon, "GET", url(&anon, "/api/v1/assets/%lld/requirements", sys, 0), NULL, NULL).status, 401);
 	lb_client_release(&anon);
 }
 
@@ -353,9 +357,10 @@ static void test_library_pages(void **state)
 	r = lb_get(&g, "/requirements/new");
 	assert_int_equal(r.status, 200);
 	r = lb_post(&g, "/requirements",
-		    (const char *const[]){ "code", "X" POISON, "title", "T" POISON, "text", "Text " POISON, "category",
-					   "logging", "nis2", "b", "min_c", "", "min_i", "3", "min_a", "", "min_t", "2",
-					   "active", "1", NULL });
+		    (const char *const[]){ "code",     "X" POISON, "title", "T" POISON, "text",  "Text " POISON,
+					   "category", "logging",  "nis2",  "b",        "min_c", "",
+					   "min_i",    "3",        "min_a", "",         "min_t", "2",
+					   "active",   "1",        NULL });
 	assert_int_equal(r.status, 303);
 	assert_non_null(r.location);
 	r = lb_get(&g, r.location);
@@ -367,8 +372,8 @@ static void test_library_pages(void **state)
 	assert_true(lb_has(&r, "&lt;script&gt;"));
 	/* Bad input: 400 naming the field, the input kept. */
 	r = lb_post(&g, "/requirements",
-		    (const char *const[]){ "code", "NY-99", "title", "Kvar i formuläret", "category", "logging", "min_c",
-					   "7", NULL });
+		    (const char *const[]){ "code", "NY-99", "title", "Kvar i formuläret", "category", "logging",
+					   "min_c", "7", NULL });
 	assert_int_equal(r.status, 400);
 	assert_true(lb_has(&r, "aria-invalid=\"true\" aria-describedby=\"e-min_c\""));
 	assert_true(lb_has(&r, "Kvar i formuläret"));
@@ -400,7 +405,8 @@ static void test_library_pages(void **state)
 	/* Deactivate: gone from the list, found among the inactive. */
 	assert_int_equal(requirement_get(env.db, env.arena, rid, &q, &e), 0);
 	snprintf(ver, sizeof(ver), "%lld", (long long)q.version);
-	r = lb_post(&g, url(&g, "/requirements/%lld/deactivate", rid, 0), (const char *const[]){ "version", ver, NULL });
+	r = lb_post(&g, url(&g, "/requirements/%lld/deactivate", rid, 0),
+		    (const char *const[]){ "version", ver, NULL });
 	assert_int_equal(r.status, 303);
 	r = lb_get(&g, "/requirements?category=logging");
 	assert_false(lb_has(&r, "Första ändringen"));
@@ -499,23 +505,26 @@ static void test_asset_requirements_and_action(void **state)
 	r = lb_get(&o, page);
 	assert_true(lb_has(&r, "name=\"status\""));
 	assert_int_equal(lb_get(&o2, page).status, 200);
-	r = lb_post(&o, page, (const char *const[]){ "version", "0", "status", "not_fulfilled", "comment",
-						     "Aldrig prövat " POISON, "evidence_url",
-						     "https://intra.example.se/rapport?a=1&b='x", NULL });
+	r = lb_post(&o, page,
+		    (const char *const[]){ "version", "0", "status", "not_fulfilled", "comment",
+					   "Aldrig prövat " POISON, "evidence_url",
+					   "https://intra.example.se/rapport?a=1&b='x", NULL });
 	assert_int_equal(r.status, 303);
 	r = lb_get(&o, page);
 	assert_false(lb_has(&r, POISON));
 	assert_true(lb_has(&r, "Aldrig prövat &lt;script&gt;"));
 	/* The coordinator had read version 0 too: conflict, theirs shown, own input kept. */
-	r = lb_post(&o2, page, (const char *const[]){ "version", "0", "status", "fulfilled", "comment", "Klart enligt mig",
-						      NULL });
+	r = lb_post(
+		&o2, page,
+		(const char *const[]){ "version", "0", "status", "fulfilled", "comment", "Klart enligt mig", NULL });
 	assert_int_equal(r.status, 409);
 	assert_true(lb_has(&r, "class=\"theirs\""));
 	assert_true(lb_has(&r, "Klart enligt mig"));
 	assert_false(lb_has(&r, POISON));
 	/* Bad evidence link: 400 naming the field. */
-	r = lb_post(&o, page, (const char *const[]){ "version", "1", "status", "partial", "evidence_url",
-						     "javascript:alert(1)", NULL });
+	r = lb_post(&o, page,
+		    (const char *const[]){ "version", "1", "status", "partial", "evidence_url", "javascript:alert(1)",
+					   NULL });
 	assert_int_equal(r.status, 400);
 	assert_true(lb_has(&r, "e-evidence_url"));
 	/* Not applicable needs a reason. */
@@ -527,7 +536,8 @@ static void test_asset_requirements_and_action(void **state)
 	r = lb_get(&o, url(&o, "/assets/%lld/requirements", sys, 0));
 	assert_true(has_tr(&r, "Not fulfilled"));
 	assert_false(lb_has(&r, POISON));
-	r = lb_post(&o, url(&o, "/assets/%lld/requirements/%lld/action", sys, req_restore), (const char *const[]){ NULL });
+	r = lb_post(&o, url(&o, "/assets/%lld/requirements/%lld/action", sys, req_restore),
+		    (const char *const[]){ NULL });
 	assert_int_equal(r.status, 303);
 	assert_non_null(strstr(r.location, "/actions/"));
 	r = lb_get(&o, r.location);
@@ -538,7 +548,8 @@ static void test_asset_requirements_and_action(void **state)
 	r = lb_get(&o, url(&o, "/assets/%lld/requirements", sys, 0));
 	assert_true(lb_has(&r, "href=\"/actions/"));
 	/* A second time: refused. */
-	r = lb_post(&o, url(&o, "/assets/%lld/requirements/%lld/action", sys, req_restore), (const char *const[]){ NULL });
+	r = lb_post(&o, url(&o, "/assets/%lld/requirements/%lld/action", sys, req_restore),
+		    (const char *const[]){ NULL });
 	assert_int_equal(r.status, 400);
 	/* A fulfilled requirement does not become an action. */
 	r = lb_post(&o, url(&o, "/assets/%lld/requirements/%lld/action", sys, req_mfa), (const char *const[]){ NULL });
@@ -593,8 +604,9 @@ static void test_action_pages(void **state)
 	assert_int_equal(action_get(env.db, env.arena, act_sys, &ac, &e), 0);
 	snprintf(ver, sizeof(ver), "%lld", (long long)ac.version);
 	r = lb_post(&c, url(&c, "/actions/%lld/edit", act_sys, 0),
-		    (const char *const[]){ "version", ver, "title", "Åtgärd " POISON, "description", "Beskrivning " POISON,
-					   "status", "ongoing", "responsible_id", "", "due_date", "2026-09-30", NULL });
+		    (const char *const[]){ "version", ver, "title", "Åtgärd " POISON, "description",
+					   "Beskrivning " POISON, "status", "ongoing", "responsible_id", "", "due_date",
+					   "2026-09-30", NULL });
 	assert_int_equal(r.status, 303);
 	r = lb_get(&c, url(&c, "/actions/%lld", act_sys, 0));
 	assert_false(lb_has(&r, POISON));
@@ -637,15 +649,18 @@ static void test_api(void **state)
 	assert_int_equal(r.status, 200);
 	j = parse(&r);
 	assert_true(json_integer_value(json_object_get(j, "total")) >= 4);
-	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(j, "items"), 0), "category")),
-			    "backup");
+	assert_string_equal(
+		json_string_value(json_object_get(json_array_get(json_object_get(j, "items"), 0), "category")),
+		"backup");
 	json_decref(j);
 	r = lb_json(&g, "GET", "/api/v1/requirements?nis2=z", NULL, NULL);
 	assert_error(&r, 400, "nis2");
 
 	/* Create, then two clients change it. */
-	r = lb_json(&g, "POST", "/api/v1/requirements",
-		    "{\"code\":\"API-01\",\"title\":\"Via API\",\"category\":\"encryption\",\"min_c\":1,\"nis2\":\"h\"}", NULL);
+	r = lb_json(
+		&g, "POST", "/api/v1/requirements",
+		"{\"code\":\"API-01\",\"title\":\"Via API\",\"category\":\"encryption\",\"min_c\":1,\"nis2\":\"h\"}",
+		NULL);
 	assert_int_equal(r.status, 201);
 	j = parse(&r);
 	id = json_integer_value(json_object_get(j, "id"));
@@ -673,13 +688,17 @@ static void test_api(void **state)
 	{
 		const char *h[] = { "Content-Type: text/csv", NULL };
 		const char *bad = "code,title,text,category,min_c,min_i,min_a,min_t,nis2\nAPI-02,,x,backup,,,,,c\n";
-		const char *good = "code,title,text,category,min_c,min_i,min_a,min_t,nis2\nAPI-02,Importerat,x,backup,,,,,c\n";
+		const char *good =
+			"code,title,text,category,min_c,min_i,min_a,min_t,nis2\nAPI-02,Importerat,x,backup,,,,,c\n";
 		r = lb_request(&g, "POST", "/api/v1/requirements/import?dry_run=true", h, NULL, bad, strlen(bad));
 		assert_int_equal(r.status, 400);
 		j = parse(&r);
-		assert_int_equal(json_integer_value(json_object_get(json_array_get(json_object_get(j, "problems"), 0), "line")), 2);
+		assert_int_equal(
+			json_integer_value(json_object_get(json_array_get(json_object_get(j, "problems"), 0), "line")),
+			2);
 		assert_string_equal(
-			json_string_value(json_object_get(json_array_get(json_object_get(j, "problems"), 0), "field")), "title");
+			json_string_value(json_object_get(json_array_get(json_object_get(j, "problems"), 0), "field")),
+			"title");
 		json_decref(j);
 		r = lb_request(&g, "POST", "/api/v1/requirements/import?dry_run=true", h, NULL, good, strlen(good));
 		assert_int_equal(r.status, 200);
@@ -728,17 +747,19 @@ static void test_api(void **state)
 	assert_error((r = lb_json(&o, "PATCH", p, "{\"status\":\"kanske\",\"version\":1}", NULL), &r), 400, "status");
 	assert_error((r = lb_json(&o, "PATCH", p, "{\"evidence_url\":\"ftp://x\",\"version\":1}", NULL), &r), 400,
 		     "evidence_url");
-	r = lb_json(&o, "POST", url(&o, "/api/v1/assets/%lld/requirements/%lld/action", sys, req_id("KRY-01")), NULL, NULL);
+	r = lb_json(&o, "POST", url(&o, "/api/v1/assets/%lld/requirements/%lld/action", sys, req_id("KRY-01")), NULL,
+		    NULL);
 	assert_int_equal(r.status, 201);
 	j = parse(&r);
 	action_id = json_integer_value(json_object_get(j, "id"));
 	assert_string_equal(json_string_value(json_object_get(j, "status")), "not_started");
 	assert_int_equal(json_integer_value(json_object_get(j, "responsible_id")), users[W_OWNER]);
 	json_decref(j);
-	assert_error((r = lb_json(&o, "POST", url(&o, "/api/v1/assets/%lld/requirements/%lld/action", sys, req_id("KRY-01")),
-				  NULL, NULL),
-		      &r),
-		     409, "action_id");
+	assert_error(
+		(r = lb_json(&o, "POST", url(&o, "/api/v1/assets/%lld/requirements/%lld/action", sys, req_id("KRY-01")),
+			     NULL, NULL),
+		 &r),
+		409, "action_id");
 
 	/* Actions: the owner reads, the coordinator changes. */
 	p = url(&c, "/api/v1/actions/%lld", action_id, 0);

@@ -21,20 +21,20 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/str.h"
+#include "db/db.h"
 #include "domain/asset.h"
+#include "domain/auth.h"
 #include "domain/classify.h"
 #include "domain/requirement.h"
-#include "db/db.h"
-#include "domain/auth.h"
 #include "domain/user.h"
 #include "http/router.h"
 #include "loopback.h"
 
 enum who { W_ANON, W_ADMIN, W_COORD, W_DPO, W_OWNER, W_READER, W_AUDITOR, W_GLOBAL, W_COUNT };
-static const char *const who_role[W_COUNT] = { NULL, "administrator", "coordinator", "dpo", "owner",
-					       "reader", "auditor", "administrator" };
-static const char *const who_name[W_COUNT] = { "anonymous", "admin-b", "coord-b", "dpo-b", "owner-b",
-					       "reader-b", "auditor-b", "admin-global" };
+static const char *const who_role[W_COUNT] = { NULL,    "administrator", "coordinator", "dpo",
+					       "owner", "reader",        "auditor",     "administrator" };
+static const char *const who_name[W_COUNT] = { "anonymous", "admin-b",  "coord-b",   "dpo-b",
+					       "owner-b",   "reader-b", "auditor-b", "admin-global" };
 
 /* The access rule each route must have. G = administrator for the whole installation only. */
 enum expect { X_PUBLIC, X_LOGIN, X_READ, X_EDIT, X_ADMIN, X_GLOBAL_ADMIN, X_AUDIT, X_OWN, X_SIGN, X_ORG_ADMIN };
@@ -215,12 +215,12 @@ struct fixture {
 	struct lb_env env;
 	int64_t org_a, board_b, unit_u, org_z, unit_zu;
 	int64_t users[W_COUNT];
-	int64_t victim; /* a user whose grants and tokens the walk may change */
-	int64_t asset_u, asset_zu; /* owned by owner-b, in and out of its scope */
-	int64_t class_u, class_zu; /* draft classifications of those assets */
+	int64_t victim;                 /* a user whose grants and tokens the walk may change */
+	int64_t asset_u, asset_zu;      /* owned by owner-b, in and out of its scope */
+	int64_t class_u, class_zu;      /* draft classifications of those assets */
 	int64_t question_a, question_z; /* a question of each organisation's bank */
-	int64_t requirement; /* a requirement of the library */
-	int64_t action_u, action_zu; /* actions in and out of scope */
+	int64_t requirement;            /* a requirement of the library */
+	int64_t action_u, action_zu;    /* actions in and out of scope */
 	int n_links;
 };
 
@@ -434,14 +434,14 @@ static void test_table_matches_expectations(void **state)
 			if (strcmp(expected[k].method, rt->method) || strcmp(expected[k].pattern, rt->pattern))
 				continue;
 			found = true;
-			enum access want = expected[k].x == X_PUBLIC ? ACCESS_PUBLIC
-					 : expected[k].x == X_LOGIN  ? ACCESS_LOGIN
-					 : expected[k].x == X_READ   ? ACCESS_READ
-					 : expected[k].x == X_EDIT   ? ACCESS_EDIT
-					 : expected[k].x == X_AUDIT  ? ACCESS_AUDIT
-					 : expected[k].x == X_ORG_ADMIN ? ACCESS_ADMIN
-					 : expected[k].x == X_OWN || expected[k].x == X_SIGN ? ACCESS_OWN
-								     : ACCESS_ADMIN;
+			enum access want = expected[k].x == X_PUBLIC                           ? ACCESS_PUBLIC
+					   : expected[k].x == X_LOGIN                          ? ACCESS_LOGIN
+					   : expected[k].x == X_READ                           ? ACCESS_READ
+					   : expected[k].x == X_EDIT                           ? ACCESS_EDIT
+					   : expected[k].x == X_AUDIT                          ? ACCESS_AUDIT
+					   : expected[k].x == X_ORG_ADMIN                      ? ACCESS_ADMIN
+					   : expected[k].x == X_OWN || expected[k].x == X_SIGN ? ACCESS_OWN
+											       : ACCESS_ADMIN;
 			if (rt->access != want)
 				fail_msg("%s %s has access %d, expected %d", rt->method, rt->pattern, rt->access, want);
 			if (expected[k].x == X_GLOBAL_ADMIN && rt->scope != router_scope_global)

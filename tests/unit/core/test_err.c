@@ -41,8 +41,7 @@ static void test_set1_copies(void **state)
 	struct err e;
 	char arg[] = "Socialnämnden";
 
-	assert_int_equal(err_set1(&e, ERR_NOTFOUND, NULL, N_("Unit %s was not found."), arg),
-			 ERR_NOTFOUND);
+	assert_int_equal(err_set1(&e, ERR_NOTFOUND, NULL, N_("Unit %s was not found."), arg), ERR_NOTFOUND);
 	arg[0] = 'X';
 	assert_string_equal(e.arg, "Socialnämnden");
 	assert_null(e.field);

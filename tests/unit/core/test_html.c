@@ -14,7 +14,7 @@
 #include "core/html.h"
 #include "core/i18n.h"
 
-#define POISON "<script>'\"&"
+#define POISON      "<script>'\"&"
 #define POISON_TEXT "&lt;script&gt;&#39;&quot;&amp;"
 
 struct fixture {
@@ -88,8 +88,7 @@ static void test_attr(void **state)
 	HTML_LIT(H(state), "\" title=\"");
 	html_attrf(H(state), "%s!", POISON);
 	HTML_LIT(H(state), "\">");
-	assert_string_equal(out(state),
-			    "<input value=\"" POISON_TEXT "\" title=\"" POISON_TEXT "!\">");
+	assert_string_equal(out(state), "<input value=\"" POISON_TEXT "\" title=\"" POISON_TEXT "!\">");
 }
 
 static void test_int(void **state)
@@ -113,12 +112,10 @@ static void test_url_arg(void **state)
 
 static void test_json_island(void **state)
 {
-	html_json_island(H(state), POISON,
-			 "{\"name\":\"</script><script>alert('x')</script>\",\"a\":\"&amp;\"}");
-	assert_string_equal(out(state),
-			    "<script type=\"application/json\" id=\"" POISON_TEXT "\">"
-			    "{\"name\":\"\\u003c/script\\u003e\\u003cscript\\u003ealert('x')"
-			    "\\u003c/script\\u003e\",\"a\":\"\\u0026amp;\"}</script>");
+	html_json_island(H(state), POISON, "{\"name\":\"</script><script>alert('x')</script>\",\"a\":\"&amp;\"}");
+	assert_string_equal(out(state), "<script type=\"application/json\" id=\"" POISON_TEXT "\">"
+					"{\"name\":\"\\u003c/script\\u003e\\u003cscript\\u003ealert('x')"
+					"\\u003c/script\\u003e\",\"a\":\"\\u0026amp;\"}</script>");
 	/* Exactly one closing tag: the one html_json_island wrote. */
 	assert_null(strstr(strstr(out(state), "</script>") + 1, "</script>"));
 }

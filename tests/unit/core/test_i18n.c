@@ -123,12 +123,9 @@ static void test_err_message(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_catalogs_embedded),
-		cmocka_unit_test(test_get),
-		cmocka_unit_test(test_release_and_reinit),
-		cmocka_unit_test(test_lang_code_parse),
-		cmocka_unit_test(test_accept_language),
-		cmocka_unit_test(test_err_message),
+		cmocka_unit_test(test_catalogs_embedded),  cmocka_unit_test(test_get),
+		cmocka_unit_test(test_release_and_reinit), cmocka_unit_test(test_lang_code_parse),
+		cmocka_unit_test(test_accept_language),    cmocka_unit_test(test_err_message),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

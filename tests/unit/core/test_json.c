@@ -45,7 +45,7 @@ static int teardown(void **state)
 	return 0;
 }
 
-#define J(state) (&((struct fixture *)*(state))->j)
+#define J(state)   (&((struct fixture *)*(state))->j)
 #define OUT(state) buf_cstr(&((struct fixture *)*(state))->b)
 
 static void test_nested(void **state)
@@ -76,11 +76,10 @@ static void test_nested(void **state)
 	json_obj_close(j);
 	json_kv_str(j, "missing", NULL);
 	json_obj_close(j);
-	assert_string_equal(OUT(state),
-			    "{\"id\":7,\"name\":\"Nämnd\",\"parent\":null,"
-			    "\"tags\":[\"a\",-1,true,null,{},[]],"
-			    "\"owner\":{\"active\":false,\"min\":-9223372036854775808,"
-			    "\"snapshot\":{\"x\":[1,2]},\"none\":null},\"missing\":null}");
+	assert_string_equal(OUT(state), "{\"id\":7,\"name\":\"Nämnd\",\"parent\":null,"
+					"\"tags\":[\"a\",-1,true,null,{},[]],"
+					"\"owner\":{\"active\":false,\"min\":-9223372036854775808,"
+					"\"snapshot\":{\"x\":[1,2]},\"none\":null},\"missing\":null}");
 	assert_int_equal(j->depth, 0);
 }
 
@@ -112,7 +111,9 @@ static void test_hostile_strings(void **state)
 
 static void test_line_separators(void **state)
 {
-	json_str(J(state), "a\xe2\x80\xa8" "b\xe2\x80\xa9" "c\xe2\x80\xaf");
+	json_str(J(state), "a\xe2\x80\xa8"
+			   "b\xe2\x80\xa9"
+			   "c\xe2\x80\xaf");
 	assert_string_equal(OUT(state), "\"a\\u2028b\\u2029c\xe2\x80\xaf\"");
 }
 
@@ -121,7 +122,12 @@ static void test_invalid_utf8(void **state)
 	struct fixture *f = *state;
 
 	/* lone continuation, overlong "/", surrogate, truncated 3-byte, > U+10FFFF */
-	json_quote(&f->b, "a\x80" "b\xc0\xaf" "c\xed\xa0\x80" "d\xe2\x82" "e\xf4\x90\x80\x80" "f");
+	json_quote(&f->b, "a\x80"
+			  "b\xc0\xaf"
+			  "c\xed\xa0\x80"
+			  "d\xe2\x82"
+			  "e\xf4\x90\x80\x80"
+			  "f");
 	assert_string_equal(OUT(state), "\"a\xef\xbf\xbd"
 					"b\xef\xbf\xbd\xef\xbf\xbd"
 					"c\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"

@@ -21,14 +21,14 @@ static void test_utf8_valid(void **state)
 	assert_true(V("tab\tlf\ncr\r"));
 	assert_true(V("DEL \x7f is allowed"));
 	assert_true(V("Västerås kommun"));
-	assert_true(V("\xc2\x80"));             /* U+0080, smallest 2-byte */
-	assert_true(V("\xdf\xbf"));             /* U+07FF */
-	assert_true(V("\xe0\xa0\x80"));         /* U+0800, smallest 3-byte */
-	assert_true(V("\xed\x9f\xbf"));         /* U+D7FF, just below surrogates */
-	assert_true(V("\xee\x80\x80"));         /* U+E000, just above surrogates */
-	assert_true(V("\xef\xbf\xbf"));         /* U+FFFF */
-	assert_true(V("\xf0\x90\x80\x80"));     /* U+10000, smallest 4-byte */
-	assert_true(V("\xf4\x8f\xbf\xbf"));     /* U+10FFFF, the largest */
+	assert_true(V("\xc2\x80"));         /* U+0080, smallest 2-byte */
+	assert_true(V("\xdf\xbf"));         /* U+07FF */
+	assert_true(V("\xe0\xa0\x80"));     /* U+0800, smallest 3-byte */
+	assert_true(V("\xed\x9f\xbf"));     /* U+D7FF, just below surrogates */
+	assert_true(V("\xee\x80\x80"));     /* U+E000, just above surrogates */
+	assert_true(V("\xef\xbf\xbf"));     /* U+FFFF */
+	assert_true(V("\xf0\x90\x80\x80")); /* U+10000, smallest 4-byte */
+	assert_true(V("\xf4\x8f\xbf\xbf")); /* U+10FFFF, the largest */
 	assert_true(V("€ 𝄞 ✓"));
 }
 
@@ -38,24 +38,24 @@ static void test_utf8_invalid(void **state)
 	assert_false(V("bell\x07"));
 	assert_false(V("esc\x1b[31m"));
 	assert_false(V("\x1f"));
-	assert_false(V("\x80"));                 /* lone continuation */
+	assert_false(V("\x80")); /* lone continuation */
 	assert_false(V("\xbf"));
-	assert_false(V("\xc0\xaf"));             /* overlong "/" */
-	assert_false(V("\xc1\xbf"));             /* overlong U+007F */
-	assert_false(V("\xe0\x80\xaf"));         /* overlong 3-byte */
-	assert_false(V("\xe0\x9f\xbf"));         /* overlong U+07FF */
-	assert_false(V("\xf0\x80\x80\xaf"));     /* overlong 4-byte */
-	assert_false(V("\xf0\x8f\xbf\xbf"));     /* overlong U+FFFF */
-	assert_false(V("\xed\xa0\x80"));         /* U+D800 surrogate */
-	assert_false(V("\xed\xbf\xbf"));         /* U+DFFF surrogate */
-	assert_false(V("\xf4\x90\x80\x80"));     /* U+110000 */
+	assert_false(V("\xc0\xaf"));         /* overlong "/" */
+	assert_false(V("\xc1\xbf"));         /* overlong U+007F */
+	assert_false(V("\xe0\x80\xaf"));     /* overlong 3-byte */
+	assert_false(V("\xe0\x9f\xbf"));     /* overlong U+07FF */
+	assert_false(V("\xf0\x80\x80\xaf")); /* overlong 4-byte */
+	assert_false(V("\xf0\x8f\xbf\xbf")); /* overlong U+FFFF */
+	assert_false(V("\xed\xa0\x80"));     /* U+D800 surrogate */
+	assert_false(V("\xed\xbf\xbf"));     /* U+DFFF surrogate */
+	assert_false(V("\xf4\x90\x80\x80")); /* U+110000 */
 	assert_false(V("\xf5\x80\x80\x80"));
 	assert_false(V("\xff"));
 	assert_false(V("\xfe"));
-	assert_false(V("\xc3"));                 /* truncated 2-byte */
-	assert_false(V("\xe2\x82"));             /* truncated 3-byte */
-	assert_false(V("\xf0\x9d\x84"));         /* truncated 4-byte */
-	assert_false(V("\xe2\x82x"));            /* continuation expected */
+	assert_false(V("\xc3"));         /* truncated 2-byte */
+	assert_false(V("\xe2\x82"));     /* truncated 3-byte */
+	assert_false(V("\xf0\x9d\x84")); /* truncated 4-byte */
+	assert_false(V("\xe2\x82x"));    /* continuation expected */
 	assert_false(V("ok\xc3"));
 	/* The length is honoured: the NUL-free prefix is valid, the whole is not. */
 	assert_true(str_valid_utf8("ab\xc3\xa5", 4));
@@ -135,12 +135,9 @@ static void test_utf8_len(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_utf8_valid),
-		cmocka_unit_test(test_utf8_invalid),
-		cmocka_unit_test(test_trim),
-		cmocka_unit_test(test_blank),
-		cmocka_unit_test(test_to_i64),
-		cmocka_unit_test(test_ieq_starts),
+		cmocka_unit_test(test_utf8_valid), cmocka_unit_test(test_utf8_invalid),
+		cmocka_unit_test(test_trim),       cmocka_unit_test(test_blank),
+		cmocka_unit_test(test_to_i64),     cmocka_unit_test(test_ieq_starts),
 		cmocka_unit_test(test_utf8_len),
 	};
 

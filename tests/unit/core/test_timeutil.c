@@ -47,8 +47,8 @@ static void test_parse_rejects(void **state)
 	time_t t;
 
 	assert_false(time_parse_iso("2026-02-30", &t));
-	assert_false(time_parse_iso("2026-02-29", &t));   /* not a leap year */
-	assert_false(time_parse_iso("1900-02-29", &t));   /* century rule */
+	assert_false(time_parse_iso("2026-02-29", &t)); /* not a leap year */
+	assert_false(time_parse_iso("1900-02-29", &t)); /* century rule */
 	assert_false(time_parse_iso("2026-04-31", &t));
 	assert_false(time_parse_iso("2026-13-01", &t));
 	assert_false(time_parse_iso("2026-00-10", &t));
@@ -119,12 +119,9 @@ static void test_mono(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_iso),
-		cmocka_unit_test(test_parse),
-		cmocka_unit_test(test_parse_rejects),
-		cmocka_unit_test(test_valid_date),
-		cmocka_unit_test(test_roundtrip),
-		cmocka_unit_test(test_now_env),
+		cmocka_unit_test(test_iso),           cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_parse_rejects), cmocka_unit_test(test_valid_date),
+		cmocka_unit_test(test_roundtrip),     cmocka_unit_test(test_now_env),
 		cmocka_unit_test(test_mono),
 	};
 

@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
 #include <cmocka.h>
 
 #include <pthread.h>
@@ -29,17 +30,15 @@
 
 #define NOW "2026-01-01T00:00:00Z"
 
-static DB_QUERY(Q_T_UNIT_INSERT,
-		"INSERT INTO units (parent_id, path, kind, name, code, created_at, updated_at)"
-		" VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id");
+static DB_QUERY(Q_T_UNIT_INSERT, "INSERT INTO units (parent_id, path, kind, name, code, created_at, updated_at)"
+				 " VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id");
 static DB_QUERY(Q_T_UNIT_GET,
 		"SELECT id, parent_id, path, kind, name, code, created_at, updated_at FROM units WHERE id = $1");
 static DB_QUERY(Q_T_UNIT_COUNT, "SELECT count(*) FROM units");
 static DB_QUERY(Q_T_UNIT_COUNT_KIND, "SELECT count(*) FROM units WHERE kind = $1");
 static DB_QUERY(Q_T_UNIT_SET_CODE, "UPDATE units SET code = $1 WHERE kind = $2");
-static DB_QUERY(Q_T_USER_INSERT,
-		"INSERT INTO users (username, display_name, password_hash, created_at, updated_at,"
-		" password_changed_at) VALUES ($1, $2, 'x', $3, $3, $3) RETURNING id");
+static DB_QUERY(Q_T_USER_INSERT, "INSERT INTO users (username, display_name, password_hash, created_at, updated_at,"
+				 " password_changed_at) VALUES ($1, $2, 'x', $3, $3, $3) RETURNING id");
 static DB_QUERY(Q_T_USER_ACTIVE, "SELECT active FROM users WHERE id = $1");
 static DB_QUERY(Q_T_ROLE_INSERT,
 		"INSERT INTO role_assignments (user_id, unit_id, role, created_at) VALUES ($1, $2, $3, $4)");
@@ -80,8 +79,7 @@ static int teardown(void **state)
 	return 0;
 }
 
-static int64_t insert_unit(struct db *db, struct arena *a, const char *kind, const char *name, struct err *e,
-			   int *rc)
+static int64_t insert_unit(struct db *db, struct arena *a, const char *kind, const char *name, struct err *e, int *rc)
 {
 	struct db_rows r;
 
@@ -164,19 +162,18 @@ static void test_round_trip(void **state)
 	assert_int_equal(r.n_cols, 8);
 
 	/* A second row whose parent is the first one, and an UPDATE's change count. */
-	assert_int_equal(db_run(db, a, &Q_T_UNIT_INSERT,
-				DB_ARGS(DB_ID(id), DB_TEXT("/1/"), DB_TEXT("unit"), DB_TEXT("ö"), DB_TEXT("X"),
-					DB_TEXT(NOW)),
-				NULL, &e),
-			 0);
+	assert_int_equal(
+		db_run(db, a, &Q_T_UNIT_INSERT,
+		       DB_ARGS(DB_ID(id), DB_TEXT("/1/"), DB_TEXT("unit"), DB_TEXT("ö"), DB_TEXT("X"), DB_TEXT(NOW)),
+		       NULL, &e),
+		0);
 	assert_int_equal(db_run(db, a, &Q_T_UNIT_SET_CODE, DB_ARGS(DB_TEXT("ä"), DB_TEXT("unit")), &r, &e), 0);
 	assert_int_equal(r.changes, 1);
 	assert_int_equal(r.n_rows, 0);
 	assert_int_equal(count(db, a, &Q_T_UNIT_COUNT), 2);
 
 	/* An argument the statement does not use is ignored (here a trailing one). */
-	assert_int_equal(db_run(db, a, &Q_T_UNIT_COUNT_KIND, DB_ARGS(DB_TEXT("unit"), DB_INT(7), DB_NULL), &r, &e),
-			 0);
+	assert_int_equal(db_run(db, a, &Q_T_UNIT_COUNT_KIND, DB_ARGS(DB_TEXT("unit"), DB_INT(7), DB_NULL), &r, &e), 0);
 	assert_int_equal(rows_int(&r, 0, 0), 1);
 	arena_free(a);
 }
@@ -192,9 +189,9 @@ static void test_bool(void **state)
 	struct db_rows fake = { 1, 7, cells, NULL, 0 };
 	int64_t uid;
 
-	assert_int_equal(db_run(db, a, &Q_T_USER_INSERT, DB_ARGS(DB_TEXT("anna"), DB_TEXT("Anna Åberg"), DB_TEXT(NOW)),
-				&r, &e),
-			 0);
+	assert_int_equal(
+		db_run(db, a, &Q_T_USER_INSERT, DB_ARGS(DB_TEXT("anna"), DB_TEXT("Anna Åberg"), DB_TEXT(NOW)), &r, &e),
+		0);
 	uid = rows_int(&r, 0, 0);
 	assert_int_equal(db_run(db, a, &Q_T_USER_ACTIVE, DB_ARGS(DB_INT(uid)), &r, &e), 0);
 	assert_true(rows_bool(&r, 0, 0));
@@ -217,9 +214,9 @@ static void test_unique(void **state)
 
 	assert_int_equal(db_run(db, a, &Q_T_USER_INSERT, DB_ARGS(DB_TEXT("bo"), DB_TEXT("Bo"), DB_TEXT(NOW)), NULL, &e),
 			 0);
-	assert_int_equal(db_run(db, a, &Q_T_USER_INSERT, DB_ARGS(DB_TEXT("bo"), DB_TEXT("Bo 2"), DB_TEXT(NOW)), NULL,
-				&e),
-			 ERR_EXISTS);
+	assert_int_equal(
+		db_run(db, a, &Q_T_USER_INSERT, DB_ARGS(DB_TEXT("bo"), DB_TEXT("Bo 2"), DB_TEXT(NOW)), NULL, &e),
+		ERR_EXISTS);
 	assert_int_equal(e.code, ERR_EXISTS);
 	assert_non_null(e.msgid);
 	assert_true(e.detail[0] != '\0');
@@ -315,7 +312,7 @@ static void test_cache_reuse(void **state)
 }
 
 #define POOL_THREADS 4
-#define POOL_ROUNDS 50
+#define POOL_ROUNDS  50
 
 struct pool_job {
 	struct db_pool *pool;
@@ -338,7 +335,8 @@ static void *pool_worker(void *arg)
 			continue;
 		}
 		snprintf(key, sizeof(key), "t%d-%d", job->id, i);
-		if (db_begin(db, &e) || db_run(db, a, &Q_T_FAIL_INSERT, DB_ARGS(DB_TEXT(key), DB_TEXT(NOW)), NULL, &e) ||
+		if (db_begin(db, &e) ||
+		    db_run(db, a, &Q_T_FAIL_INSERT, DB_ARGS(DB_TEXT(key), DB_TEXT(NOW)), NULL, &e) ||
 		    db_commit(db, &e)) {
 			fprintf(stderr, "pool worker %d: %s\n", job->id, e.detail);
 			job->failures++;

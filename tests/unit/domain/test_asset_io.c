@@ -37,7 +37,7 @@ struct t {
 	struct arena *a;
 	int64_t org, ks, it, soc; /* Kommunstyrelsen (KS) and its IT unit; Socialförvaltningen (SOC) */
 	int64_t coord, anna, gone;
-	struct auth coord_auth;   /* coordinator on KS only */
+	struct auth coord_auth; /* coordinator on KS only */
 };
 
 static int64_t mk_unit(struct t *t, int64_t parent, const char *kind, const char *name, const char *code)
@@ -488,7 +488,8 @@ static void test_export_filters_and_scope(void **state)
 	struct err e = { 0 };
 	struct asset_input in = { 0 };
 
-	import_ok(t, "namn;typ;enhet;verksamhetskritisk\nS1;system;KS;ja\nS2;system;IT;nej\nM1;informationsmängd;IT;ja\n");
+	import_ok(t,
+		  "namn;typ;enhet;verksamhetskritisk\nS1;system;KS;ja\nS2;system;IT;nej\nM1;informationsmängd;IT;ja\n");
 	/* An asset in SOC, made directly (the coordinator may not import there). */
 	in.unit_id = t->soc;
 	in.kind = "system";

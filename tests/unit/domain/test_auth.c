@@ -3,8 +3,8 @@
  */
 #include <setjmp.h>
 #include <stdarg.h>
-#include <stdio.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -107,9 +107,9 @@ static void test_throttle_per_account(void **state)
 	const char *token;
 
 	for (int i = 0; i < p.max_fail_per_user; i++)
-		assert_int_equal(auth_login(t->db, t->a, &p, "anna", "fel", arena_printf(t->a, "10.0.1.%d", i),
-					    &token, &a, &e),
-				 ERR_UNAUTHORIZED);
+		assert_int_equal(
+			auth_login(t->db, t->a, &p, "anna", "fel", arena_printf(t->a, "10.0.1.%d", i), &token, &a, &e),
+			ERR_UNAUTHORIZED);
 	/* Now even the right password is refused, from any address. */
 	assert_int_equal(auth_login(t->db, t->a, &p, "anna", PW, "10.9.9.9", &token, &a, &e), ERR_THROTTLED);
 	/* After the window it works again. */
@@ -218,12 +218,14 @@ static void test_password_change(void **state)
 
 	assert_int_equal(auth_login(t->db, t->a, &p, "anna", PW, "10.0.0.1", &t1, &a, &e), 0);
 	assert_int_equal(auth_login(t->db, t->a, &p, "anna", PW, "10.0.0.2", &t2, &a, &e), 0);
-	assert_int_equal(user_set_password(t->db, t->a, act, t->uid, "fel", "ett nytt långt lösenord", a.session_id, &e),
-			 ERR_INVALID);
+	assert_int_equal(
+		user_set_password(t->db, t->a, act, t->uid, "fel", "ett nytt långt lösenord", a.session_id, &e),
+		ERR_INVALID);
 	assert_string_equal(e.field, "old_password");
 	assert_int_equal(user_set_password(t->db, t->a, act, t->uid, PW, "kort", a.session_id, &e), ERR_INVALID);
 	assert_string_equal(e.field, "password");
-	assert_int_equal(user_set_password(t->db, t->a, act, t->uid, PW, "ett nytt långt lösenord", a.session_id, &e), 0);
+	assert_int_equal(user_set_password(t->db, t->a, act, t->uid, PW, "ett nytt långt lösenord", a.session_id, &e),
+			 0);
 	/* The session that changed it stays; the other one ends. */
 	assert_int_equal(auth_session(t->db, t->a, &p, t2, &a, &e), 0);
 	assert_int_equal(auth_session(t->db, t->a, &p, t1, &a, &e), ERR_UNAUTHORIZED);

@@ -166,7 +166,8 @@ static void test_default_model_and_bank(void **state)
 	assert_true(per[CLASS_C] >= 5 && per[CLASS_I] >= 5 && per[CLASS_A] >= 5 && per[CLASS_T] >= 3);
 	/* The art. 9 question implies at least level 3. */
 	assert_int_equal(question(qs, n, "confidentiality", "Innehåller informationen personuppgifter av känslig art")
-				 ->options[1].implies_level,
+				 ->options[1]
+				 .implies_level,
 			 3);
 	/* Reading again neither recreates nor duplicates; the model is per organisation. */
 	assert_int_equal(classify_model_get(t->db, t->a, t->org, &again, &e), 0);
@@ -398,7 +399,8 @@ static void test_versions_and_signing(void **state)
 	/* The snapshot keeps the question as it was when it was answered. */
 	struct class_question before;
 	assert_int_equal(classify_question_get(t->db, t->a, art9->id, &before, &e), 0);
-	struct class_option_input oi[] = { { before.options[0].id, "Nej", 0 }, { before.options[1].id, "Ja, känsliga", 3 } };
+	struct class_option_input oi[] = { { before.options[0].id, "Nej", 0 },
+					   { before.options[1].id, "Ja, känsliga", 3 } };
 	struct class_question_input qi = { "confidentiality", "Ändrad fråga", "", false, oi, 2 };
 	assert_int_equal(classify_question_update(t->db, t->a, act, art9->id, before.version, &qi, NULL, &e), 0);
 	assert_int_equal(classify_get(t->db, t->a, v1, &c, &e), 0);
@@ -598,7 +600,8 @@ static void test_question_bank(void **state)
 	assert_string_equal(e.field, "option_text_2");
 
 	/* Two people edit the same question: the second is refused and sees the first's change. */
-	struct class_option_input keep[] = { { q.options[0].id, "Nej", 0 }, { q.options[1].id, "Ja, alltid", 3 },
+	struct class_option_input keep[] = { { q.options[0].id, "Nej", 0 },
+					     { q.options[1].id, "Ja, alltid", 3 },
 					     { 0, "Ibland", 1 } };
 	struct class_question_input first = { "availability", "Första", "", true, keep, 3 };
 	struct class_question_input second = { "availability", "Andra", "", true, two, 2 };

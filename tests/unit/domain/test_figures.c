@@ -184,19 +184,19 @@ static void test_whole_organisation_over_time(void **state)
 {
 	struct t *t = *state;
 
-	expect(t, t->org, "2023-12-31", 0, 0);  /* nothing yet */
-	expect(t, t->org, "2024-01-14", 0, 0);  /* the day before the first system */
-	expect(t, t->org, "2024-01-15", 0, 1);  /* created that morning: counts at the end of the day */
-	expect(t, t->org, "2024-03-31", 0, 1);  /* information set signed: not a system */
-	expect(t, t->org, "2024-04-30", 0, 2);  /* digital service counts; the process does not */
-	expect(t, t->org, "2024-05-01", 1, 2);  /* signed that day */
-	expect(t, t->org, "2024-06-30", 1, 2);  /* a draft does not count */
-	expect(t, t->org, "2024-09-30", 1, 3);  /* new system, not yet classified */
+	expect(t, t->org, "2023-12-31", 0, 0); /* nothing yet */
+	expect(t, t->org, "2024-01-14", 0, 0); /* the day before the first system */
+	expect(t, t->org, "2024-01-15", 0, 1); /* created that morning: counts at the end of the day */
+	expect(t, t->org, "2024-03-31", 0, 1); /* information set signed: not a system */
+	expect(t, t->org, "2024-04-30", 0, 2); /* digital service counts; the process does not */
+	expect(t, t->org, "2024-05-01", 1, 2); /* signed that day */
+	expect(t, t->org, "2024-06-30", 1, 2); /* a draft does not count */
+	expect(t, t->org, "2024-09-30", 1, 3); /* new system, not yet classified */
 	expect(t, t->org, "2024-10-01", 2, 3);
-	expect(t, t->org, "2024-11-29", 2, 3);  /* retired later: still counts before */
-	expect(t, t->org, "2024-11-30", 1, 2);  /* retired during the day: gone at its end */
-	expect(t, t->org, "2024-12-31", 1, 2);  /* signed twice: counted once */
-	expect(t, t->org, NULL, 1, 2);          /* today */
+	expect(t, t->org, "2024-11-29", 2, 3); /* retired later: still counts before */
+	expect(t, t->org, "2024-11-30", 1, 2); /* retired during the day: gone at its end */
+	expect(t, t->org, "2024-12-31", 1, 2); /* signed twice: counted once */
+	expect(t, t->org, NULL, 1, 2);         /* today */
 	expect(t, t->org, "2025-02-10", 1, 2);
 }
 
@@ -207,10 +207,10 @@ static void test_subtree_and_children(void **state)
 	size_t n;
 	struct err e = { 0 };
 
-	expect(t, t->ks, "2024-10-01", 2, 2);   /* Kommunstyrelsen: its own system and IT-enheten's */
+	expect(t, t->ks, "2024-10-01", 2, 2); /* Kommunstyrelsen: its own system and IT-enheten's */
 	expect(t, t->it, "2024-10-01", 1, 1);
 	expect(t, t->soc, "2024-10-01", 0, 1);
-	expect(t, t->ks, "2024-12-31", 1, 1);   /* after the retirement */
+	expect(t, t->ks, "2024-12-31", 1, 1); /* after the retirement */
 
 	assert_int_equal(figures_classified_children(t->db, t->a, t->org, 0, "2024-10-01", &kids, &n, &e), 0);
 	assert_int_equal(n, 2);
@@ -315,9 +315,10 @@ static void test_series(void **state)
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(p[i].date, want[i].date) || p[i].year != want[i].year || p[i].quarter != want[i].quarter ||
 		    p[i].classified != want[i].classified || p[i].total != want[i].total)
-			fail_msg("point %zu: %s %d Q%d %lld/%lld, expected %s %d Q%d %lld/%lld", i, p[i].date, p[i].year,
-				 p[i].quarter, (long long)p[i].classified, (long long)p[i].total, want[i].date,
-				 want[i].year, want[i].quarter, (long long)want[i].classified, (long long)want[i].total);
+			fail_msg("point %zu: %s %d Q%d %lld/%lld, expected %s %d Q%d %lld/%lld", i, p[i].date,
+				 p[i].year, p[i].quarter, (long long)p[i].classified, (long long)p[i].total,
+				 want[i].date, want[i].year, want[i].quarter, (long long)want[i].classified,
+				 (long long)want[i].total);
 	}
 
 	/* Ending at a past date: the quarters before that date's quarter, then the date. */
@@ -345,10 +346,10 @@ static void test_overdue(void **state)
 	int64_t total = -1;
 	struct err e = { 0 };
 
-	review(t, t->arende, "2025-01-01", 0);   /* passed */
-	review(t, t->etjanst, "2025-03-01", 0);  /* not yet */
-	review(t, t->bygglov, NULL, 1);          /* flagged: something it inherits from changed */
-	review(t, t->gamla, "2024-12-01", 0);    /* passed, but retired */
+	review(t, t->arende, "2025-01-01", 0);      /* passed */
+	review(t, t->etjanst, "2025-03-01", 0);     /* not yet */
+	review(t, t->bygglov, NULL, 1);             /* flagged: something it inherits from changed */
+	review(t, t->gamla, "2024-12-01", 0);       /* passed, but retired */
 	review(t, t->personakter, "2025-02-10", 0); /* due today: not passed */
 
 	assert_int_equal(figures_overdue_list(t->db, t->a, 0, 0, 0, 0, &list, &n, &total, &e), 0);

@@ -31,10 +31,11 @@
 static const struct actor act = { 0, "test" };
 
 /* Test set-up only: a signed classification, as the classification module records it. */
-static DB_QUERY(Q_T_CLASS_INSERT,
-		"INSERT INTO classifications (asset_id, version_no, c_level, i_level, a_level, t_level, c_computed,"
-		" i_computed, a_computed, status, review_due, created_at)"
-		" VALUES ($1, $6, $2, $3, $4, $5, $2, $3, $4, 'signed', '2027-01-01', '2026-01-01T00:00:00Z') RETURNING id");
+static DB_QUERY(
+	Q_T_CLASS_INSERT,
+	"INSERT INTO classifications (asset_id, version_no, c_level, i_level, a_level, t_level, c_computed,"
+	" i_computed, a_computed, status, review_due, created_at)"
+	" VALUES ($1, $6, $2, $3, $4, $5, $2, $3, $4, 'signed', '2027-01-01', '2026-01-01T00:00:00Z') RETURNING id");
 static DB_QUERY(Q_T_ASSET_CLASSIFY, "UPDATE assets SET classification_id = $2 WHERE id = $1");
 static DB_QUERY(Q_T_COUNT_REQ, "SELECT count(*) FROM requirements");
 static DB_QUERY(Q_T_COUNT_AUDIT, "SELECT count(*) FROM audit_log WHERE entity = 'requirement'");
@@ -43,8 +44,8 @@ struct t {
 	struct db *db;
 	struct arena *a;
 	int64_t org, unit, owner;
-	int64_t sys;     /* classified C2 I1 A3 */
-	int64_t bare;    /* not classified */
+	int64_t sys;  /* classified C2 I1 A3 */
+	int64_t bare; /* not classified */
 	int n_class;
 };
 
@@ -195,15 +196,15 @@ static void test_applies_all_empty_and_unclassified(void **state)
 static void test_default_library_contents(void **state)
 {
 	bool seen_cat[REQ_CATEGORY_COUNT] = { false }, seen_nis2[REQ_NIS2_COUNT] = { false };
-	static const char *const required[] = { "access_control", "logging", "backup", "encryption",
-						"continuity", "suppliers", "physical", "personal_data" };
+	static const char *const required[] = { "access_control", "logging",   "backup",   "encryption",
+						"continuity",     "suppliers", "physical", "personal_data" };
 	(void)state;
 
 	assert_true(reqlib_default_count >= 60);
 	for (size_t i = 0; i < reqlib_default_count; i++) {
 		const struct reqlib_entry *d = &reqlib_default[i];
-		struct requirement_input in = { d->code, d->title, d->text, d->category, d->min_c, d->min_i,
-						d->min_a, d->min_t, d->nis2, true };
+		struct requirement_input in = { d->code,  d->title, d->text,  d->category, d->min_c,
+						d->min_i, d->min_a, d->min_t, d->nis2,     true };
 		struct err e = { 0 };
 		int k;
 		if (requirement_check(&in, &e))
@@ -278,7 +279,9 @@ static void test_default_library_loaded_once(void **state)
 static void test_create_update_conflict(void **state)
 {
 	struct t *t = *state;
-	struct requirement_input in = { "EGN-01", "Eget krav", "Text", "Behörighetsstyrning", 2, -1, -1, -1, "i", true };
+	struct requirement_input in = {
+		"EGN-01", "Eget krav", "Text", "Behörighetsstyrning", 2, -1, -1, -1, "i", true
+	};
 	struct requirement q, cur = { 0 };
 	struct err e = { 0 };
 	int64_t id = 0;
@@ -311,7 +314,9 @@ static void test_create_update_conflict(void **state)
 	assert_string_equal(e.field, "title");
 
 	/* Two administrators hold version 1: the first wins, the second gets the stored version. */
-	in = (struct requirement_input){ "EGN-01", "Ändrat krav", "Ny text", "access_control", 1, -1, -1, -1, "j", true };
+	in =
+		(struct requirement_input){ "EGN-01", "Ändrat krav", "Ny text", "access_control", 1, -1, -1,
+					    -1,       "j",           true };
 	assert_int_equal(requirement_update(t->db, t->a, act, id, 1, &in, &cur, &e), 0);
 	in.title = "Någon annans ändring";
 	assert_int_equal(requirement_update(t->db, t->a, act, id, 1, &in, &cur, &e), ERR_CONFLICT);
@@ -353,16 +358,15 @@ static void test_import_bad_files_change_nothing(void **state)
 	struct requirement before, after;
 	struct err e = { 0 };
 	int64_t n0;
-	const char *bad =
-		"code,title,text,category,min_c,min_i,min_a,min_t,nis2\n"
-		"BEH-01,Nytt namn,Text,access_control,,,,,i\n"          /* line 2: fine, an update */
-		"NY-01,,Text,access_control,1,,,,a\n"                   /* line 3: no title */
-		"NY-02,Krav,Text,Trädgård,1,,,,a\n"                     /* line 4: category */
-		"NY-03,Krav,Text,backup,5,,,,c\n"                       /* line 5: level off the scale */
-		"NY-04,Krav,Text,backup,,x,,,c\n"                       /* line 6: not a number */
-		"NY-05,Krav,Text,backup,,,-1,,c\n"                      /* line 7: negative */
-		"NY-06,Krav,Text,backup,,,,,k\n"                        /* line 8: NIS2 point */
-		"BEH-01,Igen,Text,access_control,,,,,i\n";              /* line 9: duplicate code */
+	const char *bad = "code,title,text,category,min_c,min_i,min_a,min_t,nis2\n"
+			  "BEH-01,Nytt namn,Text,access_control,,,,,i\n" /* line 2: fine, an update */
+			  "NY-01,,Text,access_control,1,,,,a\n"          /* line 3: no title */
+			  "NY-02,Krav,Text,Trädgård,1,,,,a\n"            /* line 4: category */
+			  "NY-03,Krav,Text,backup,5,,,,c\n"              /* line 5: level off the scale */
+			  "NY-04,Krav,Text,backup,,x,,,c\n"              /* line 6: not a number */
+			  "NY-05,Krav,Text,backup,,,-1,,c\n"             /* line 7: negative */
+			  "NY-06,Krav,Text,backup,,,,,k\n"               /* line 8: NIS2 point */
+			  "BEH-01,Igen,Text,access_control,,,,,i\n";     /* line 9: duplicate code */
 
 	assert_int_equal(requirement_ensure_default(t->db, t->a, &e), 0);
 	n0 = count_requirements(t);
@@ -414,12 +418,14 @@ static void test_import_dry_run_then_apply(void **state)
 	assert_int_equal(requirement_get_by_code(t->db, t->a, "KRY-01", &same, &e), 0);
 	/* KRY-01 exactly as stored: unchanged. */
 	const char *kry = arena_printf(t->a, "KRY-01;%s;%s;encryption;1;;;;h", same.title, same.text);
-	const char *good = arena_printf(t->a,
-					"\xEF\xBB\xBF" "code;title;text;category;min_c;min_i;min_a;min_t;nis2\r\n"
-					"BEH-02;Inloggning med flera faktorer;\"Ny text; med semikolon\";Behörighetsstyrning;2;3;;;j\r\n"
-					"%s\r\n"
-					"NY-10;Nytt krav;Text;Kryptering;1;;;;h\r\n",
-					kry);
+	const char *good = arena_printf(
+		t->a,
+		"\xEF\xBB\xBF"
+		"code;title;text;category;min_c;min_i;min_a;min_t;nis2\r\n"
+		"BEH-02;Inloggning med flera faktorer;\"Ny text; med semikolon\";Behörighetsstyrning;2;3;;;j\r\n"
+		"%s\r\n"
+		"NY-10;Nytt krav;Text;Kryptering;1;;;;h\r\n",
+		kry);
 
 	assert_int_equal(requirement_import(t->db, t->a, act, good, strlen(good), true, &res, &e), 0);
 	assert_int_equal(res.n_rows, 3);
@@ -436,7 +442,7 @@ static void test_import_dry_run_then_apply(void **state)
 	assert_int_equal(after.version, before.version + 1); /* updated, versioned */
 	assert_string_equal(after.text, "Ny text; med semikolon");
 	assert_int_equal(requirement_get_by_code(t->db, t->a, "KRY-01", &after, &e), 0);
-	assert_int_equal(after.version, same.version);       /* unchanged row untouched */
+	assert_int_equal(after.version, same.version); /* unchanged row untouched */
 	assert_int_equal(requirement_get_by_code(t->db, t->a, "NY-10", &fresh, &e), 0);
 	assert_string_equal(fresh.category, "encryption");
 	assert_int_equal(fresh.min_c, 1);
@@ -467,13 +473,13 @@ static void test_asset_requirements_follow_classification(void **state)
 	assert_int_equal(n, 0);
 	/* C2 I1 A3, no traceability. */
 	assert_int_equal(asset_requirement_list(t->db, t->a, t->sys, &ar, &n, &e), 0);
-	assert_non_null(find(ar, n, "BEH-02"));  /* MFA from C2 */
-	assert_non_null(find(ar, n, "KRY-01"));  /* in transit from C1 */
-	assert_non_null(find(ar, n, "SKP-02"));  /* tested restore from A2 */
-	assert_non_null(find(ar, n, "STY-01"));  /* no minimums: every classified asset */
-	assert_non_null(find(ar, n, "KON-03"));  /* A3 */
-	assert_null(find(ar, n, "LOG-02"));      /* T2 or I3: neither */
-	assert_null(find(ar, n, "KRY-06"));      /* C3 */
+	assert_non_null(find(ar, n, "BEH-02")); /* MFA from C2 */
+	assert_non_null(find(ar, n, "KRY-01")); /* in transit from C1 */
+	assert_non_null(find(ar, n, "SKP-02")); /* tested restore from A2 */
+	assert_non_null(find(ar, n, "STY-01")); /* no minimums: every classified asset */
+	assert_non_null(find(ar, n, "KON-03")); /* A3 */
+	assert_null(find(ar, n, "LOG-02"));     /* T2 or I3: neither */
+	assert_null(find(ar, n, "KRY-06"));     /* C3 */
 	for (size_t i = 0; i < n; i++) {
 		assert_string_equal(ar[i].status, ""); /* not assessed yet */
 		assert_int_equal(ar[i].version, 0);
@@ -500,7 +506,8 @@ static void test_status_update_with_conflict(void **state)
 	struct t *t = *state;
 	struct requirement q, other;
 	struct asset_requirement cur = { 0 }, ar;
-	struct asset_requirement_input in = { "partial", "MFA för administratörer saknas", "https://intra.example.se/mfa" };
+	struct asset_requirement_input in = { "partial", "MFA för administratörer saknas",
+					      "https://intra.example.se/mfa" };
 	struct err e = { 0 };
 
 	assert_int_equal(requirement_ensure_default(t->db, t->a, &e), 0);

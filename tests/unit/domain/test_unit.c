@@ -65,7 +65,8 @@ static void test_create_paths(void **state)
 	int64_t it = mk(t, ks, "unit", "IT-enheten");
 
 	assert_int_equal(unit_get(t->db, t->a, it, &u, &e), 0);
-	assert_string_equal(u.path, arena_printf(t->a, "/%lld/%lld/%lld/", (long long)org, (long long)ks, (long long)it));
+	assert_string_equal(u.path,
+			    arena_printf(t->a, "/%lld/%lld/%lld/", (long long)org, (long long)ks, (long long)it));
 	assert_int_equal(u.parent_id, ks);
 	assert_string_equal(u.parent_name, "Kommunstyrelsen");
 	assert_int_equal(u.version, 1);
@@ -149,7 +150,8 @@ static void test_move(void **state)
 	assert_int_equal(unit_move(t->db, t->a, act, org, 1, b1, "", NULL, &e), ERR_INVALID);
 	err_clear(&e);
 	/* A real move takes the subtree along and is recorded with its reason. */
-	assert_int_equal(unit_move(t->db, t->a, act, adm, 1, b2, "Ansvaret har flyttats till servicenämnden", NULL, &e), 0);
+	assert_int_equal(unit_move(t->db, t->a, act, adm, 1, b2, "Ansvaret har flyttats till servicenämnden", NULL, &e),
+			 0);
 	assert_int_equal(unit_get(t->db, t->a, leaf, &kid, &e), 0);
 	assert_string_equal(kid.path, arena_printf(t->a, "/%lld/%lld/%lld/%lld/", (long long)org, (long long)b2,
 						   (long long)adm, (long long)leaf));

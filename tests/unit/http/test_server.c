@@ -294,8 +294,7 @@ static bool roundtrip(int port, const char *raw, size_t raw_len, struct reply *o
 
 	/* One response per connection here: nothing may follow it. */
 	if (ok && pending[fd].len)
-		fprintf(stderr, "extra bytes after response: %.*s\n", (int)pending[fd].len,
-			pending[fd].data);
+		fprintf(stderr, "extra bytes after response: %.*s\n", (int)pending[fd].len, pending[fd].data);
 	assert_int_equal(pending[fd].len, 0);
 	conn_close(fd);
 	return ok;
@@ -354,9 +353,7 @@ static void test_head_and_json_accept(void **state)
 	assert_int_equal(r.body_len, 0);
 	reply_free(&r);
 
-	get_ok(f->port,
-	       "GET /echo HTTP/1.1\r\nHost: x\r\nAccept: Application/JSON; q=1, text/html\r\n\r\n",
-	       &r);
+	get_ok(f->port, "GET /echo HTTP/1.1\r\nHost: x\r\nAccept: Application/JSON; q=1, text/html\r\n\r\n", &r);
 	assert_true(has(&r, "json=1\n"));
 	reply_free(&r);
 	get_ok(f->port, "GET /api/units HTTP/1.1\r\nHost: x\r\nAccept: text/html\r\n\r\n", &r);
@@ -426,15 +423,14 @@ static void test_post_multipart(void **state)
 {
 	struct fixture *f = *state;
 	struct reply r;
-	const char *body =
-		"--XyZ\r\n"
-		"Content-Disposition: form-data; name=\"title\"\r\n\r\n"
-		"Risk \xc3\xa5tg\xc3\xa4rd\r\n"
-		"--XyZ\r\n"
-		"Content-Disposition: form-data; name=\"up\"; filename=\"r\xc3\xa4pport.csv\"\r\n"
-		"Content-Type: text/csv\r\n\r\n"
-		"a,b\nc,d\n\r\n"
-		"--XyZ--\r\n";
+	const char *body = "--XyZ\r\n"
+			   "Content-Disposition: form-data; name=\"title\"\r\n\r\n"
+			   "Risk \xc3\xa5tg\xc3\xa4rd\r\n"
+			   "--XyZ\r\n"
+			   "Content-Disposition: form-data; name=\"up\"; filename=\"r\xc3\xa4pport.csv\"\r\n"
+			   "Content-Type: text/csv\r\n\r\n"
+			   "a,b\nc,d\n\r\n"
+			   "--XyZ--\r\n";
 	char raw[1024];
 
 	snprintf(raw, sizeof(raw),
@@ -565,9 +561,8 @@ static void test_keep_alive(void **state)
 	struct fixture *f = *state;
 	struct reply r1, r2;
 	const char *req = "GET /echo?n=1 HTTP/1.1\r\nHost: x\r\n\r\n";
-	const char *post =
-		"POST /form HTTP/1.1\r\nHost: x\r\n"
-		"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 3\r\n\r\na=b";
+	const char *post = "POST /form HTTP/1.1\r\nHost: x\r\n"
+			   "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 3\r\n\r\na=b";
 	int fd = connect_to(f->port);
 
 	assert_true(send_all(fd, req, strlen(req)));
@@ -704,12 +699,10 @@ static void test_trust_proxy(void **state)
 	struct fixture *f = *state;
 	struct reply r;
 
-	get_ok(f->port,
-	       "GET /echo HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 10.0.0.1, 192.0.2.7\r\n\r\n", &r);
+	get_ok(f->port, "GET /echo HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 10.0.0.1, 192.0.2.7\r\n\r\n", &r);
 	assert_true(has(&r, "remote=192.0.2.7\n"));
 	reply_free(&r);
-	get_ok(f->port, "GET /echo HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 2001:db8::1\r\n\r\n",
-	       &r);
+	get_ok(f->port, "GET /echo HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 2001:db8::1\r\n\r\n", &r);
 	assert_true(has(&r, "remote=2001:db8::1\n"));
 	reply_free(&r);
 	/* not an address: keep the socket's */
@@ -770,16 +763,8 @@ static void test_stop_waits_for_requests(void **state)
 static void test_listen_addresses(void **state)
 {
 	static const char *const bad[] = {
-		"",
-		"nonsense",
-		"1.2.3.4",
-		"127.0.0.1:99999",
-		"127.0.0.1:-1",
-		"127.0.0.1:x",
-		"[::1",
-		"[::1]",
-		"::1:80",
-		"no.such.host.invalid:80",
+		"",     "nonsense", "1.2.3.4", "127.0.0.1:99999",         "127.0.0.1:-1", "127.0.0.1:x",
+		"[::1", "[::1]",    "::1:80",  "no.such.host.invalid:80",
 	};
 	struct app app;
 	struct server *s = NULL;
@@ -833,8 +818,7 @@ static void test_req_helpers(void **state)
 {
 	struct arena *a = arena_new();
 	struct req r;
-	struct kv headers[] = { { "Content-Type", "text/plain", 10 },
-				{ "ACCEPT", "application/json", 16 } };
+	struct kv headers[] = { { "Content-Type", "text/plain", 10 }, { "ACCEPT", "application/json", 16 } };
 	struct kv query[] = { { "q", "1", 1 }, { "q", "2", 1 } };
 	struct kv form[] = { { "title", "x", 1 } };
 	struct kv cookies[] = { { "sid", "abc", 3 } };

@@ -142,7 +142,8 @@ static int cmd_serve(int argc, char **argv)
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		app.cfg.threads = n > 0 ? (int)n : 2;
 	}
-	if (router_check_table(routes))
+	app.routes = routes;
+	if (router_check_table(app.routes))
 		return CLI_FAIL;
 
 	/* Migrate once, then serve from a pool of one connection per worker. */

@@ -9,7 +9,7 @@
  * GET /api/v1/assets without paging, in the format asked for.
  */
 #include "api/api_asset_io.h"
-#include "api/api.h"
+#include "api/api_common.h"
 
 #include <string.h>
 

@@ -11,7 +11,8 @@
  */
 #include <jansson.h>
 
-#include "api/api.h"
+#include "api/api_audit.h"
+#include "api/api_common.h"
 
 #include <string.h>
 
@@ -132,25 +133,10 @@ int api_audit_get(struct req *r)
 	struct audit_entry en;
 	struct json j;
 	struct db *db;
-	bool allowed;
 	int rc;
 
-	if ((rc = api_db(r, &db)))
+	if ((rc = api_db(r, &db)) || (rc = audit_get_visible(db, r->arena, r->auth, req_arg_id(r, 0), &en, &r->err)))
 		return rc;
-	rc = audit_get(db, r->arena, req_arg_id(r, 0), &en, &r->err);
-	if (rc)
-		return rc;
-	if (en.unit_id) {
-		struct unit u;
-		rc = unit_get(db, r->arena, en.unit_id, &u, &r->err);
-		if (rc && rc != ERR_NOTFOUND)
-			return rc;
-		allowed = rc == 0 ? authz_in_scope(r->auth, ACCESS_AUDIT, u.path) : authz_global(r->auth, ACCESS_AUDIT);
-	} else {
-		allowed = authz_global(r->auth, ACCESS_AUDIT);
-	}
-	if (!allowed)
-		return err_set(&r->err, ERR_NOTFOUND, "id", N_("No such audit entry."));
 	api_begin(r, &j, 200);
 	entry_json(&j, &en);
 	return 0;

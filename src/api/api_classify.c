@@ -19,7 +19,8 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "api/api.h"
+#include "api/api_classify.h"
+#include "api/api_common.h"
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/str.h"
@@ -41,52 +42,6 @@ static const char *const api_motivation_fields[CLASS_N_ASPECTS] = {
 };
 
 /* --- scope --- */
-
-int api_scope_class_asset(struct req *r, int64_t *unit_id)
-{
-	struct asset as;
-	struct db *db;
-	int rc;
-
-	if ((rc = api_db(r, &db)) || (rc = asset_get(db, r->arena, req_arg_id(r, 0), &as, &r->err)))
-		return rc;
-	*unit_id = as.unit_id;
-	r->scope_owner = as.owner_id;
-	return 0;
-}
-
-int api_scope_classification(struct req *r, int64_t *unit_id)
-{
-	struct classification c;
-	struct asset as;
-	struct db *db;
-	int rc;
-
-	if ((rc = api_db(r, &db)) || (rc = classify_get(db, r->arena, req_arg_id(r, 0), &c, &r->err)) ||
-	    (rc = asset_get(db, r->arena, c.asset_id, &as, &r->err)))
-		return rc;
-	*unit_id = as.unit_id;
-	r->scope_owner = as.owner_id;
-	return 0;
-}
-
-int api_scope_class_org(struct req *r, int64_t *unit_id)
-{
-	*unit_id = req_arg_id(r, 0);
-	return *unit_id ? 0 : err_set(&r->err, ERR_NOTFOUND, "id", N_("No such organisation."));
-}
-
-int api_scope_class_question(struct req *r, int64_t *unit_id)
-{
-	struct class_question q;
-	struct db *db;
-	int rc;
-
-	if ((rc = api_db(r, &db)) || (rc = classify_question_get(db, r->arena, req_arg_id(r, 0), &q, &r->err)))
-		return rc;
-	*unit_id = q.org_id;
-	return 0;
-}
 
 /* --- helpers --- */
 
@@ -232,7 +187,7 @@ int api_class_asset_create(struct req *r)
 		return r->err.code;
 	if ((rc = class_input_from_body(r, body, &in)) || (rc = api_db(r, &db)))
 		return rc;
-	rc = classify_create(db, r->arena, actor_of(r->auth), req_arg_id(r, 0), &in, &id, &comp, &r->err);
+	rc = classify_create(db, r->arena, r->auth, req_arg_id(r, 0), &in, &id, &comp, &r->err);
 	if (rc)
 		return api_fields(r, rc);
 	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/classifications/%" PRId64, id));
@@ -340,7 +295,7 @@ int api_class_model_update(struct req *r)
 	}
 	if ((rc = api_version(r, body, &version)))
 		return rc;
-	rc = classify_model_update(db, r->arena, actor_of(r->auth), m.org_id, version, &in, &cur, &r->err);
+	rc = classify_model_update(db, r->arena, r->auth, m.org_id, version, &in, &cur, &r->err);
 	if (rc == ERR_CONFLICT && cur.id) {
 		api_etag(r, cur.version);
 		return api_conflict(r, &r->err, write_model, &cur);
@@ -444,7 +399,7 @@ int api_class_questions_create(struct req *r)
 	in.active = active;
 	if ((rc = api_db(r, &db)) || (rc = classify_model_get(db, r->arena, req_arg_id(r, 0), &m, &r->err)))
 		return rc;
-	rc = classify_question_create(db, r->arena, actor_of(r->auth), m.org_id, &in, &id, &r->err);
+	rc = classify_question_create(db, r->arena, r->auth, m.org_id, &in, &id, &r->err);
 	if (rc)
 		return rc;
 	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/questions/%" PRId64, id));
@@ -489,7 +444,7 @@ int api_class_question_update(struct req *r)
 	changes = json_object_get(body, "aspect") || json_object_get(body, "text") || json_object_get(body, "help") ||
 		  has_active || o;
 	if (changes) {
-		rc = classify_question_update(db, r->arena, actor_of(r->auth), q.id, version, &in, &cur, &r->err);
+		rc = classify_question_update(db, r->arena, r->auth, q.id, version, &in, &cur, &r->err);
 		if (rc == ERR_CONFLICT && cur.id) {
 			api_etag(r, cur.version);
 			return api_conflict(r, &r->err, write_question, &cur);
@@ -501,7 +456,7 @@ int api_class_question_update(struct req *r)
 	if (has_pos) {
 		if (position < 1)
 			return err_set(&r->err, ERR_INVALID, "position", N_("Must be a whole number, 1 or more."));
-		rc = classify_question_place(db, r->arena, actor_of(r->auth), q.id, version, position, &r->err);
+		rc = classify_question_place(db, r->arena, r->auth, q.id, version, position, &r->err);
 		if (rc == ERR_CONFLICT && classify_question_get(db, r->arena, q.id, &cur, NULL) == 0) {
 			api_etag(r, cur.version);
 			return api_conflict(r, &r->err, write_question, &cur);

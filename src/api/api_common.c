@@ -11,7 +11,7 @@
  */
 #include <jansson.h>
 
-#include "api/api.h"
+#include "api/api_common.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -23,51 +23,9 @@
 #include "core/str.h"
 #include "domain/unit.h"
 
-static void body_release(void *p)
-{
-	json_decref((json_t *)p);
-}
-
-/* True when @ct names application/json (parameters such as charset allowed). */
-static bool is_json_type(const char *ct)
-{
-	size_t n;
-
-	if (!ct)
-		return false;
-	ct += strspn(ct, " \t");
-	n = strcspn(ct, "; \t");
-	return n == 16 && strncasecmp(ct, "application/json", 16) == 0;
-}
-
 struct json_t *api_body(struct req *r)
 {
-	json_error_t jerr;
-	json_t *obj;
-
-	if (r->json_body)
-		return r->json_body;
-	if (!r->body || r->body_len == 0) {
-		err_set(&r->err, ERR_INVALID, "body", N_("Send a JSON object as the body of the request."));
-		return NULL;
-	}
-	if (!is_json_type(req_header(r, "Content-Type"))) {
-		err_set(&r->err, ERR_INVALID, "Content-Type", N_("Send the body as Content-Type: application/json."));
-		return NULL;
-	}
-	obj = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &jerr);
-	if (!obj) {
-		err_set1(&r->err, ERR_INVALID, "body", N_("The body is not valid JSON: %s"),
-			 arena_printf(r->arena, "%s (line %d, column %d)", jerr.text, jerr.line, jerr.column));
-		return NULL;
-	}
-	arena_defer(r->arena, body_release, obj);
-	if (!json_is_object(obj)) {
-		err_set(&r->err, ERR_INVALID, "body", N_("The body must be a JSON object."));
-		return NULL;
-	}
-	r->json_body = obj;
-	return obj;
+	return req_json_body(r);
 }
 
 int api_str(struct req *r, struct json_t *obj, const char *key, const char **out)

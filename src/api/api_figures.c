@@ -10,19 +10,20 @@
  * so the router checks it against the caller's roles before the handler
  * runs.
  */
-#include "api/api_figures.h"
 
 #include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
-#include "api/api.h"
+#include "api/api_common.h"
+#include "api/api_figures.h"
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/json.h"
 #include "core/str.h"
 #include "domain/authz.h"
 #include "domain/figures.h"
+#include "domain/unit.h"
 
 /* The positive id in query argument @name: *present 0 when absent; ERR_INVALID naming it when malformed. */
 static int query_unit(struct req *r, int64_t *out, int *present)
@@ -39,34 +40,43 @@ static int query_unit(struct req *r, int64_t *out, int *present)
 	return 0;
 }
 
-int api_scope_figures_unit(struct req *r, int64_t *unit_id)
+/* The unit named by ?unit_id= read into @s (ERR_NOTFOUND when it does not exist). */
+static int scope_query_unit(struct req *r, int64_t id, struct scope *s)
 {
-	int present, rc = query_unit(r, unit_id, &present);
+	struct db *db;
+	int rc = api_db(r, &db);
+	return rc ? rc : unit_scope(db, r->arena, id, s, &r->err);
+}
+
+int api_scope_figures_unit(struct req *r, struct scope *s)
+{
+	int64_t id;
+	int present, rc = query_unit(r, &id, &present);
 	if (rc)
 		return rc;
 	if (!present)
 		return err_set(&r->err, ERR_INVALID, "unit_id", N_("Name the unit: ?unit_id=."));
-	return 0;
+	return scope_query_unit(r, id, s);
 }
 
-int api_scope_figures_unit_or_own(struct req *r, int64_t *unit_id)
+int api_scope_figures_unit_or_own(struct req *r, struct scope *s)
 {
-	int present, rc = query_unit(r, unit_id, &present);
-	if (rc || present)
+	int64_t id = 0;
+	int present, rc = query_unit(r, &id, &present);
+	if (rc)
 		return rc;
+	if (present)
+		return scope_query_unit(r, id, s);
 	/* No unit: the caller's own scope. Any role satisfies read access. */
-	*unit_id = 0;
 	for (size_t i = 0; i < r->auth->n_grants; i++) {
 		if (!authz_role_allows(r->auth->grants[i].role, ACCESS_READ))
 			continue;
-		if (r->auth->grants[i].unit_id == 0) {
-			*unit_id = 0;
+		if (r->auth->grants[i].unit_id == 0)
 			return 0;
-		}
-		if (!*unit_id)
-			*unit_id = r->auth->grants[i].unit_id;
+		if (!id)
+			id = r->auth->grants[i].unit_id;
 	}
-	return 0;
+	return id ? scope_query_unit(r, id, s) : 0;
 }
 
 static void share_member(struct json *j, struct arena *a, int64_t classified, int64_t total)

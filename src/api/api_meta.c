@@ -7,7 +7,8 @@
  * other sessions; the session that made the call stays signed in (a call
  * made with an API token keeps none).
  */
-#include "api/api.h"
+#include "api/api_meta.h"
+#include "api/api_common.h"
 
 #include "core/arena.h"
 #include "core/embed.h"
@@ -81,8 +82,8 @@ int api_me_password(struct req *r)
 		return err_set(&r->err, ERR_INVALID, "password", N_("Enter a password."));
 	if ((rc = api_db(r, &db)))
 		return rc;
-	rc = user_set_password(db, r->arena, actor_of(r->auth), r->auth->user_id, old_password, password,
-			       r->auth->session_id, &r->err);
+	rc = user_set_password(db, r->arena, r->auth, r->auth->user_id, old_password, password, r->auth->session_id,
+			       &r->err);
 	if (rc)
 		return rc;
 	r->resp.status = 204;

@@ -16,7 +16,8 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "api/api.h"
+#include "api/api_common.h"
+#include "api/api_requirements.h"
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/str.h"
@@ -131,7 +132,7 @@ int api_requirements_create(struct req *r)
 		return r->err.code;
 	if ((rc = requirement_members(r, body, &in)) || (rc = api_db(r, &db)))
 		return rc;
-	if ((rc = requirement_create(db, r->arena, actor_of(r->auth), &in, &id, &r->err)) ||
+	if ((rc = requirement_create(db, r->arena, r->auth, &in, &id, &r->err)) ||
 	    (rc = requirement_get(db, r->arena, id, &q, &r->err)))
 		return rc;
 	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/requirements/%" PRId64, id));
@@ -167,7 +168,7 @@ int api_requirements_update(struct req *r)
 					 q.min_i, q.min_a, q.min_t, q.nis2,     q.active };
 	if ((rc = requirement_members(r, body, &in)) || (rc = api_version(r, body, &version)))
 		return rc;
-	rc = requirement_update(db, r->arena, actor_of(r->auth), q.id, version, &in, &cur, &r->err);
+	rc = requirement_update(db, r->arena, r->auth, q.id, version, &in, &cur, &r->err);
 	if (rc == ERR_CONFLICT && cur.id) {
 		api_etag(r, cur.version);
 		return api_conflict(r, &r->err, write_requirement, &cur);
@@ -192,7 +193,7 @@ int api_requirements_import(struct req *r)
 		return err_set(&r->err, ERR_INVALID, "body", N_("Send the CSV file as the body of the request."));
 	if ((rc = api_db(r, &db)))
 		return rc;
-	rc = requirement_import(db, r->arena, actor_of(r->auth), r->body, r->body_len, dry_run, &res, &r->err);
+	rc = requirement_import(db, r->arena, r->auth, r->body, r->body_len, dry_run, &res, &r->err);
 	if (rc && rc != ERR_INVALID)
 		return rc;
 	api_begin(r, &j, rc ? 400 : 200);
@@ -284,8 +285,7 @@ int api_asset_requirement_update(struct req *r)
 	if ((rc = api_patch_str(r, body, "comment", &in.comment)) ||
 	    (rc = api_patch_str(r, body, "evidence_url", &in.evidence_url)) || (rc = api_version(r, body, &version)))
 		return rc;
-	rc = asset_requirement_set(db, r->arena, actor_of(r->auth), ar.asset_id, ar.req.id, version, &in, &cur,
-				   &r->err);
+	rc = asset_requirement_set(db, r->arena, r->auth, ar.asset_id, ar.req.id, version, &in, &cur, &r->err);
 	if (rc == ERR_CONFLICT && cur.req.id) {
 		api_etag(r, cur.version);
 		return api_conflict(r, &r->err, write_assessment, &cur);
@@ -318,8 +318,8 @@ int api_asset_requirement_action(struct req *r)
 	int rc;
 
 	if ((rc = api_db(r, &db)) ||
-	    (rc = action_create_from_requirement(db, r->arena, actor_of(r->auth), r->lang, req_arg_id(r, 0),
-						 req_arg_id(r, 1), &id, &r->err)) ||
+	    (rc = action_create_from_requirement(db, r->arena, r->auth, r->lang, req_arg_id(r, 0), req_arg_id(r, 1),
+						 &id, &r->err)) ||
 	    (rc = action_get(db, r->arena, id, &ac, &r->err)))
 		return rc;
 	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/actions/%" PRId64, id));
@@ -327,21 +327,6 @@ int api_asset_requirement_action(struct req *r)
 }
 
 /* --- actions -------------------------------------------------------------------- */
-
-int api_scope_action_arg(struct req *r, int64_t *unit_id)
-{
-	struct action ac;
-	struct db *db;
-	int rc;
-
-	if (!req_arg_id(r, 0))
-		return err_set(&r->err, ERR_NOTFOUND, "id", N_("No such action."));
-	if ((rc = api_db(r, &db)) || (rc = action_get(db, r->arena, req_arg_id(r, 0), &ac, &r->err)))
-		return rc;
-	*unit_id = ac.unit_id;
-	r->scope_owner = ac.responsible_id;
-	return 0;
-}
 
 static int query_id(struct req *r, const char *name, int64_t *out)
 {
@@ -420,7 +405,7 @@ int api_actions_update(struct req *r)
 	    (rc = api_patch_str(r, body, "status", &in.status)) ||
 	    (rc = api_patch_str(r, body, "due_date", &in.due_date)) || (rc = api_version(r, body, &version)))
 		return rc;
-	rc = action_update(db, r->arena, actor_of(r->auth), ac.id, version, &in, &cur, &r->err);
+	rc = action_update(db, r->arena, r->auth, ac.id, version, &in, &cur, &r->err);
 	if (rc == ERR_CONFLICT && cur.id) {
 		api_etag(r, cur.version);
 		return api_conflict(r, &r->err, write_action, &cur);

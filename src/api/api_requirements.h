@@ -29,7 +29,4 @@ int api_actions_list(struct req *r);
 int api_actions_get(struct req *r);
 int api_actions_update(struct req *r);
 
-/** Scope: the unit of the action in the path. ERR_NOTFOUND when absent. */
-int api_scope_action_arg(struct req *r, int64_t *unit_id);
-
 #endif

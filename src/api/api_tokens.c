@@ -5,7 +5,8 @@
  * hash and its first characters are stored. A user sees and revokes only
  * their own tokens: someone else's answers 404, as if it did not exist.
  */
-#include "api/api.h"
+#include "api/api_tokens.h"
+#include "api/api_common.h"
 
 #include <inttypes.h>
 
@@ -56,7 +57,7 @@ int api_tokens_create(struct req *r)
 		return rc;
 	if ((rc = api_db(r, &db)))
 		return rc;
-	rc = token_create(db, r->arena, actor_of(r->auth), r->auth->user_id, name, &clear, &id, &r->err);
+	rc = token_create(db, r->arena, r->auth, r->auth->user_id, name, &clear, &id, &r->err);
 	if (rc)
 		return rc;
 	rc = token_get(db, r->arena, id, &t, &r->err);
@@ -87,7 +88,7 @@ int api_tokens_delete(struct req *r)
 		return err_set(&r->err, ERR_NOTFOUND, "id", N_("No such API token."));
 	if ((rc = api_db(r, &db)))
 		return rc;
-	rc = token_revoke(db, r->arena, actor_of(r->auth), r->auth->user_id, id, &r->err);
+	rc = token_revoke(db, r->arena, r->auth, r->auth->user_id, id, &r->err);
 	if (rc)
 		return rc;
 	r->resp.status = 204;

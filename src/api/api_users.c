@@ -12,7 +12,8 @@
  */
 #include <jansson.h>
 
-#include "api/api.h"
+#include "api/api_common.h"
+#include "api/api_users.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -103,7 +104,7 @@ int api_users_create(struct req *r)
 	in.active = true;
 	if ((rc = api_db(r, &db)))
 		return rc;
-	rc = user_create(db, r->arena, actor_of(r->auth), &in, password, &id, &r->err);
+	rc = user_create(db, r->arena, r->auth, &in, password, &id, &r->err);
 	if (rc)
 		return rc;
 	rc = user_get(db, r->arena, id, &u, &r->err);
@@ -112,7 +113,7 @@ int api_users_create(struct req *r)
 	if (has_active && !active) {
 		/* Accounts are created active; one created inactive is deactivated right after. */
 		struct user_input off = { NULL, u.display_name, u.email, u.lang, false };
-		rc = user_update(db, r->arena, actor_of(r->auth), id, u.version, &off, NULL, &r->err);
+		rc = user_update(db, r->arena, r->auth, id, u.version, &off, NULL, &r->err);
 		if (!rc)
 			rc = user_get(db, r->arena, id, &u, &r->err);
 		if (rc)
@@ -166,7 +167,7 @@ int api_users_update(struct req *r)
 		in.active = active != 0;
 	if ((rc = api_version(r, body, &version)))
 		return rc;
-	rc = user_update(db, r->arena, actor_of(r->auth), u.id, version, &in, &cur, &r->err);
+	rc = user_update(db, r->arena, r->auth, u.id, version, &in, &cur, &r->err);
 	if (rc == ERR_CONFLICT && cur.id) {
 		api_etag(r, cur.version);
 		return api_conflict(r, &r->err, write_user, &cur);
@@ -241,7 +242,7 @@ int api_roles_create(struct req *r)
 	rc = user_get(db, r->arena, req_arg_id(r, 0), &u, &r->err);
 	if (rc)
 		return rc;
-	rc = grant_add(db, r->arena, actor_of(r->auth), u.id, unit_id, role, &id, &r->err);
+	rc = grant_add(db, r->arena, r->auth, u.id, unit_id, role, &id, &r->err);
 	if (rc)
 		return rc;
 	rc = grant_get(db, r->arena, id, &g, &r->err);
@@ -260,34 +261,10 @@ int api_roles_delete(struct req *r)
 
 	if ((rc = api_db(r, &db)))
 		return rc;
-	rc = grant_remove(db, r->arena, actor_of(r->auth), req_arg_id(r, 0), &r->err);
+	rc = grant_remove(db, r->arena, r->auth, req_arg_id(r, 0), &r->err);
 	if (rc)
 		return rc;
 	r->resp.status = 204;
 	r->resp.content_type = "application/json; charset=utf-8";
-	return 0;
-}
-
-int api_scope_unit_field(struct req *r, int64_t *unit_id)
-{
-	return api_body_unit(r, "unit_id", N_("No such unit."), unit_id);
-}
-
-int api_scope_grant_arg(struct req *r, int64_t *unit_id)
-{
-	struct role_grant g;
-	int64_t id = req_arg_id(r, 0);
-	struct db *db;
-	int rc;
-
-	*unit_id = 0;
-	if (!id)
-		return err_set(&r->err, ERR_NOTFOUND, "id", N_("No such role assignment."));
-	if ((rc = api_db(r, &db)))
-		return rc;
-	rc = grant_get(db, r->arena, id, &g, &r->err);
-	if (rc)
-		return rc;
-	*unit_id = g.unit_id;
 	return 0;
 }

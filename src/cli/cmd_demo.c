@@ -22,7 +22,7 @@
 #include "domain/unit.h"
 #include "domain/user.h"
 
-static const struct actor demo_actor = { 0, "system (demo)" };
+static const struct auth demo_auth = AUTH_SYSTEM("system (demo)");
 
 struct demo_unit {
 	int parent; /* index into the table, -1 for the root */
@@ -182,9 +182,12 @@ static int demo_register(struct db *db, struct arena *a, const int64_t *units, c
 					  .personal_data = d->personal_data,
 					  .business_critical = d->business_critical,
 					  .nis2 = d->nis2 };
-		if ((rc = asset_create(db, a, demo_actor, &in, &ids[i], e)))
+		struct asset created;
+		if ((rc = asset_create(db, a, &demo_auth, &in, &ids[i], e)) ||
+		    (rc = asset_get(db, a, ids[i], &created, e)))
 			return rc;
-		if (d->holds >= 0 && (rc = asset_link_add(db, a, demo_actor, ids[i], ids[d->holds], "holds", NULL, e)))
+		if (d->holds >= 0 &&
+		    (rc = asset_link_add(db, a, &demo_auth, &created, ids[d->holds], "holds", NULL, e)))
 			return rc;
 		if (d->level[0] < 0)
 			continue;
@@ -192,7 +195,7 @@ static int demo_register(struct db *db, struct arena *a, const int64_t *units, c
 					  .motivation = { d->why, d->why, d->why, NULL } };
 		struct auth owner = { .user_id = users[d->owner], .username = demo_users[d->owner].username };
 		int64_t cid;
-		if ((rc = classify_create(db, a, demo_actor, ids[i], &ci, &cid, NULL, e)) ||
+		if ((rc = classify_create(db, a, &demo_auth, ids[i], &ci, &cid, NULL, e)) ||
 		    (rc = auth_load_grants(db, a, &owner, e)) || (rc = classify_sign(db, a, &owner, cid, e)))
 			return rc;
 	}
@@ -244,7 +247,7 @@ int cmd_demo(int argc, char **argv)
 	for (size_t i = 0; i < N_DEMO_UNITS; i++) {
 		const struct demo_unit *d = &demo_units[i];
 		struct unit_input in = { d->parent < 0 ? 0 : ids[d->parent], d->kind, d->name, d->code, d->prefix, "" };
-		rc = unit_create(db, a, demo_actor, &in, &ids[i], &e);
+		rc = unit_create(db, a, &demo_auth, &in, &ids[i], &e);
 		if (rc)
 			goto fail;
 	}
@@ -256,9 +259,9 @@ int cmd_demo(int argc, char **argv)
 		struct user_input in = { d->username, d->name, d->email, "sv", true };
 		const char *pw = auth_new_token(a, "");
 		pw = arena_strndup(a, pw, 16);
-		rc = user_create(db, a, demo_actor, &in, pw, &uid, &e);
+		rc = user_create(db, a, &demo_auth, &in, pw, &uid, &e);
 		if (!rc)
-			rc = grant_add(db, a, demo_actor, uid, d->unit < 0 ? 0 : ids[d->unit], d->role, NULL, &e);
+			rc = grant_add(db, a, &demo_auth, uid, d->unit < 0 ? 0 : ids[d->unit], d->role, NULL, &e);
 		if (rc)
 			goto fail;
 		uids[i] = uid;

@@ -18,7 +18,7 @@
 #include "domain/auth.h"
 #include "domain/user.h"
 
-static const struct actor cli_actor = { 0, "system (command line)" };
+static const struct auth cli_auth = AUTH_SYSTEM("system (command line)");
 
 static int user_add(int argc, char **argv)
 {
@@ -85,9 +85,9 @@ static int user_add(int argc, char **argv)
 	if (!db)
 		return CLI_FAIL;
 	a = arena_new();
-	rc = user_create(db, a, cli_actor, &in, pw, &id, &e);
+	rc = user_create(db, a, &cli_auth, &in, pw, &id, &e);
 	if (!rc && role)
-		rc = grant_add(db, a, cli_actor, id, unit, role, NULL, &e);
+		rc = grant_add(db, a, &cli_auth, id, unit, role, NULL, &e);
 	if (rc)
 		rc = cli_fail(&e);
 	else
@@ -134,7 +134,7 @@ static int user_passwd(int argc, char **argv)
 	a = arena_new();
 	rc = user_get_by_username(db, a, argv[optind], &u, &e);
 	if (!rc)
-		rc = user_set_password(db, a, cli_actor, u.id, NULL, pw, 0, &e);
+		rc = user_set_password(db, a, &cli_auth, u.id, NULL, pw, 0, &e);
 	if (rc)
 		rc = cli_fail(&e);
 	arena_free(a);
@@ -256,7 +256,7 @@ int cmd_token(int argc, char **argv)
 	a = arena_new();
 	rc = user_get_by_username(db, a, username, &u, &e);
 	if (!rc)
-		rc = token_create(db, a, cli_actor, u.id, name, &clear, NULL, &e);
+		rc = token_create(db, a, &cli_auth, u.id, name, &clear, NULL, &e);
 	if (rc)
 		rc = cli_fail(&e);
 	else

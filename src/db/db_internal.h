@@ -34,6 +34,7 @@ struct db_backend {
 
 struct db {
 	const struct db_backend *ops;
+	int64_t n_queries; /* db_run() calls on this connection, for tests and the benchmark */
 };
 
 struct stmt_cache_entry {

@@ -83,6 +83,16 @@ int action_get(struct db *db, struct arena *a, int64_t id, struct action *out, s
 	return 0;
 }
 
+int action_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
+{
+	struct action *ac = arena_calloc(a, 1, sizeof(*ac));
+	int rc = action_get(db, a, id, ac, e);
+	if (rc)
+		return rc;
+	*s = (struct scope){ "action", ac, ac->unit_id, ac->unit_path, ac->responsible_id };
+	return 0;
+}
+
 int action_list(struct db *db, struct arena *a, const struct action_filter *f, struct action **out, size_t *n,
 		int64_t *total, struct err *e)
 {
@@ -180,9 +190,10 @@ static int check_input(struct db *db, struct arena *a, const struct action_input
 static const char *const conflict_msg = N_(
 	"Someone else has changed this action since you opened it. Their version is shown; your changes are kept in the form.");
 
-int action_update(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version,
+int action_update(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
 		  const struct action_input *raw, struct action *current, struct err *e)
 {
+	struct actor actor = actor_of(auth);
 	struct action_input in = *raw;
 	struct action before, after;
 	struct db_rows rows;
@@ -261,9 +272,10 @@ static const char *describe(struct arena *a, enum lang lang, const struct asset 
 	return b.data;
 }
 
-int action_create_from_requirement(struct db *db, struct arena *a, struct actor actor, enum lang lang, int64_t asset_id,
-				   int64_t requirement_id, int64_t *id_out, struct err *e)
+int action_create_from_requirement(struct db *db, struct arena *a, const struct auth *auth, enum lang lang,
+				   int64_t asset_id, int64_t requirement_id, int64_t *id_out, struct err *e)
 {
+	struct actor actor = actor_of(auth);
 	struct asset as;
 	struct requirement q;
 	struct asset_requirement ar;

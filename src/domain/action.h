@@ -81,12 +81,15 @@ struct action_person {
 
 int action_get(struct db *db, struct arena *a, int64_t id, struct action *out, struct err *e);
 
+/** Scope function: the action @id (kind "action"), in its unit; its responsible person counts as its owner. */
+int action_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e);
+
 /** A page of actions, due date first (none last), and the total matching. Results live in @a. */
 int action_list(struct db *db, struct arena *a, const struct action_filter *f, struct action **out, size_t *n,
 		int64_t *total, struct err *e);
 
 /** ERR_CONFLICT on a stale @version, with *current (if not NULL) set. ERR_INVALID naming the field. */
-int action_update(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version,
+int action_update(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
 		  const struct action_input *in, struct action *current, struct err *e);
 
 /**
@@ -98,8 +101,8 @@ int action_update(struct db *db, struct arena *a, struct actor actor, int64_t id
  * the requirement is not assessed as unfulfilled, ERR_EXISTS (field
  * "action_id") when it already has an action. Audited.
  */
-int action_create_from_requirement(struct db *db, struct arena *a, struct actor actor, enum lang lang, int64_t asset_id,
-				   int64_t requirement_id, int64_t *id_out, struct err *e);
+int action_create_from_requirement(struct db *db, struct arena *a, const struct auth *auth, enum lang lang,
+				   int64_t asset_id, int64_t requirement_id, int64_t *id_out, struct err *e);
 
 /** People who hold a role on unit @unit_id or above it (candidates for responsible). Results live in @a. */
 int action_people(struct db *db, struct arena *a, int64_t unit_id, struct action_person **out, size_t *n,

@@ -664,7 +664,7 @@ int asset_import(struct db *db, struct arena *a, const struct auth *auth, const 
 			out->n_bad_rows++;
 	if (out->n_problems || dry_run)
 		goto done;
-	rc = asset_create_many(db, a, actor_of(auth), out->rows, out->n_rows, &bad, &fe);
+	rc = asset_create_many(db, a, auth, out->rows, out->n_rows, &bad, &fe);
 	if (rc == ERR_INVALID || rc == ERR_EXISTS) {
 		/* Someone saved a clashing asset between the check and now. */
 		add_problem(&im, out->lines[bad], column_of_field(fe.field), &fe);

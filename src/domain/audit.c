@@ -19,6 +19,7 @@
 #include "core/timeutil.h"
 #include "db/db.h"
 #include "db/q_audit.h"
+#include "domain/unit.h"
 
 static void field(struct buf *b, const char *s)
 {
@@ -212,4 +213,23 @@ int audit_get(struct db *db, struct arena *a, int64_t id, struct audit_entry *ou
 		return err_set(e, ERR_NOTFOUND, "id", N_("No such audit entry."));
 	entry_from_row(&rows, 0, out);
 	return 0;
+}
+
+int audit_get_visible(struct db *db, struct arena *a, const struct auth *auth, int64_t id, struct audit_entry *out,
+		      struct err *e)
+{
+	struct unit u;
+	bool allowed;
+	int rc = audit_get(db, a, id, out, e);
+
+	if (rc)
+		return rc;
+	rc = out->unit_id ? unit_get(db, a, out->unit_id, &u, e) : ERR_NOTFOUND;
+	if (rc && rc != ERR_NOTFOUND)
+		return rc;
+	err_clear(e);
+	if (rc == 0)
+		out->unit_name = u.name;
+	allowed = rc == 0 ? authz_in_scope(auth, ACCESS_AUDIT, u.path) : authz_global(auth, ACCESS_AUDIT);
+	return allowed ? 0 : err_set(e, ERR_NOTFOUND, "id", N_("No such audit entry."));
 }

@@ -26,10 +26,11 @@ struct audit_entry {
 	const char *actor_name;
 	const char *entity; /* "unit", "user", "role_assignment", "api_token", ... */
 	int64_t entity_id;
-	int64_t unit_id;    /* owning unit for scope, 0 when none */
-	const char *action; /* "create", "update", "move", "delete", "login", ... */
-	const char *before; /* JSON text or NULL */
-	const char *after;  /* JSON text or NULL */
+	int64_t unit_id;       /* owning unit for scope, 0 when none */
+	const char *unit_name; /* that unit's name when it still exists; set by audit_get_visible() only */
+	const char *action;    /* "create", "update", "move", "delete", "login", ... */
+	const char *before;    /* JSON text or NULL */
+	const char *after;     /* JSON text or NULL */
 	const char *prev_hash;
 	const char *hash;
 };
@@ -66,6 +67,14 @@ int audit_list(struct db *db, struct arena *a, const struct audit_filter *f, str
 
 /** One entry. ERR_NOTFOUND when absent. */
 int audit_get(struct db *db, struct arena *a, int64_t id, struct audit_entry *out, struct err *e);
+
+/**
+ * The entry @id when @auth may read it: an auditor or administrator in the
+ * scope of the entry's unit, or installation-wide when the entry names no
+ * unit or its unit is gone. ERR_NOTFOUND otherwise, as if it did not exist.
+ */
+int audit_get_visible(struct db *db, struct arena *a, const struct auth *auth, int64_t id, struct audit_entry *out,
+		      struct err *e);
 
 /** The hash an entry should have (hex, 64 chars). Result lives in @a. */
 const char *audit_hash(struct arena *a, const struct audit_entry *en);

@@ -313,9 +313,10 @@ int token_list(struct db *db, struct arena *a, int64_t user_id, struct api_token
 	return 0;
 }
 
-int token_create(struct db *db, struct arena *a, struct actor actor, int64_t user_id, const char *name,
+int token_create(struct db *db, struct arena *a, const struct auth *auth, int64_t user_id, const char *name,
 		 const char **clear, int64_t *id_out, struct err *e)
 {
+	struct actor actor = actor_of(auth);
 	struct db_rows rows;
 	struct api_token t;
 	char now[TIME_ISO_LEN];
@@ -352,8 +353,9 @@ int token_create(struct db *db, struct arena *a, struct actor actor, int64_t use
 	return 0;
 }
 
-int token_revoke(struct db *db, struct arena *a, struct actor actor, int64_t user_id, int64_t id, struct err *e)
+int token_revoke(struct db *db, struct arena *a, const struct auth *auth, int64_t user_id, int64_t id, struct err *e)
 {
+	struct actor actor = actor_of(auth);
 	struct api_token before, after;
 	char now[TIME_ISO_LEN];
 	int rc;

@@ -67,11 +67,11 @@ int auth_token(struct db *db, struct arena *a, const char *token, struct auth *o
 int auth_load_grants(struct db *db, struct arena *a, struct auth *out, struct err *e);
 
 /** Create an API token for @user_id; *clear gets the token, shown once (lives in @a). */
-int token_create(struct db *db, struct arena *a, struct actor actor, int64_t user_id, const char *name,
+int token_create(struct db *db, struct arena *a, const struct auth *auth, int64_t user_id, const char *name,
 		 const char **clear, int64_t *id_out, struct err *e);
 
 /** Revoke token @id, which must belong to @user_id. */
-int token_revoke(struct db *db, struct arena *a, struct actor actor, int64_t user_id, int64_t id, struct err *e);
+int token_revoke(struct db *db, struct arena *a, const struct auth *auth, int64_t user_id, int64_t id, struct err *e);
 
 /** A user's tokens, newest first (never the secret). Results live in @a. */
 int token_list(struct db *db, struct arena *a, int64_t user_id, struct api_token **out, size_t *n, struct err *e);

@@ -516,9 +516,10 @@ int classify_model_for_unit(struct db *db, struct arena *a, int64_t unit_id, str
 static const char *const model_conflict_msg = N_(
 	"Someone else has changed the classification model since you opened it. Their version is shown; your changes are kept in the form.");
 
-int classify_model_update(struct db *db, struct arena *a, struct actor actor, int64_t org_id, int64_t version,
+int classify_model_update(struct db *db, struct arena *a, const struct auth *auth, int64_t org_id, int64_t version,
 			  const struct class_model_input *in, struct class_model *current, struct err *e)
 {
+	struct actor actor = actor_of(auth);
 	struct class_model before, after;
 	struct db_rows rows;
 	char now[TIME_ISO_LEN];
@@ -673,6 +674,17 @@ int classify_question_get(struct db *db, struct arena *a, int64_t id, struct cla
 	return 0;
 }
 
+int class_question_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
+{
+	struct class_question *q = arena_calloc(a, 1, sizeof(*q));
+	int rc = classify_question_get(db, a, id, q, e);
+	if (rc)
+		return rc;
+	/* An organisation is a root: its path is "/ID/". */
+	*s = (struct scope){ "class_question", q, q->org_id, arena_printf(a, "/%" PRId64 "/", q->org_id), 0 };
+	return 0;
+}
+
 void classify_question_json(struct json *j, const struct class_question *q)
 {
 	json_obj_open(j);
@@ -729,9 +741,10 @@ static int question_check(struct arena *a, const struct class_model *m, const st
 	return 0;
 }
 
-int classify_question_create(struct db *db, struct arena *a, struct actor actor, int64_t org_id,
+int classify_question_create(struct db *db, struct arena *a, const struct auth *auth, int64_t org_id,
 			     const struct class_question_input *in, int64_t *id_out, struct err *e)
 {
+	struct actor actor = actor_of(auth);
 	struct class_model m;
 	struct class_question_input clean;
 	char now[TIME_ISO_LEN];
@@ -756,9 +769,10 @@ int classify_question_create(struct db *db, struct arena *a, struct actor actor,
 static const char *const question_conflict_msg = N_(
 	"Someone else has changed this question since you opened it. Their version is shown; your changes are kept in the form.");
 
-int classify_question_update(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version,
+int classify_question_update(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
 			     const struct class_question_input *in, struct class_question *current, struct err *e)
 {
+	struct actor actor = actor_of(auth);
 	struct class_question before, after;
 	struct class_question_input clean;
 	struct class_model m;
@@ -847,9 +861,10 @@ out:
 	return rc;
 }
 
-int classify_question_place(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version,
+int classify_question_place(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
 			    int64_t position, struct err *e)
 {
+	struct actor actor = actor_of(auth);
 	struct class_question q, after, *all;
 	struct db_rows rows;
 	char now[TIME_ISO_LEN];
@@ -1173,6 +1188,17 @@ int classify_get(struct db *db, struct arena *a, int64_t id, struct classificati
 	return 0;
 }
 
+int classification_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
+{
+	struct class_scope *cs = arena_calloc(a, 1, sizeof(*cs));
+	int rc;
+
+	if ((rc = classify_get(db, a, id, &cs->c, e)) || (rc = asset_get(db, a, cs->c.asset_id, &cs->asset, e)))
+		return rc;
+	*s = (struct scope){ "classification", cs, cs->asset.unit_id, cs->asset.unit_path, cs->asset.owner_id };
+	return 0;
+}
+
 int classify_list(struct db *db, struct arena *a, int64_t asset_id, struct classification **out, size_t *n,
 		  struct err *e)
 {
@@ -1244,9 +1270,10 @@ static const char *sources_snapshot(struct arena *a, const struct class_source *
 	return b.data;
 }
 
-int classify_create(struct db *db, struct arena *a, struct actor actor, int64_t asset_id, const struct class_input *in,
-		    int64_t *id_out, struct class_computation *out, struct err *e)
+int classify_create(struct db *db, struct arena *a, const struct auth *auth, int64_t asset_id,
+		    const struct class_input *in, int64_t *id_out, struct class_computation *out, struct err *e)
 {
+	struct actor actor = actor_of(auth);
 	struct class_computation local, *comp = out ? out : &local;
 	struct class_input clean = *in;
 	struct classification created;

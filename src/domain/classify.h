@@ -28,6 +28,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "domain/asset.h"
 #include "domain/authz.h"
 
 struct arena;
@@ -211,7 +212,7 @@ int classify_n_aspects(const struct class_model *m);
  * 1..120; max_level may not go below a level some option implies.
  * ERR_CONFLICT on a stale @version with *current set.
  */
-int classify_model_update(struct db *db, struct arena *a, struct actor actor, int64_t org_id, int64_t version,
+int classify_model_update(struct db *db, struct arena *a, const struct auth *auth, int64_t org_id, int64_t version,
 			  const struct class_model_input *in, struct class_model *current, struct err *e);
 
 void classify_model_json(struct json *j, const struct class_model *m);
@@ -224,13 +225,16 @@ int classify_questions(struct db *db, struct arena *a, int64_t org_id, bool acti
 
 int classify_question_get(struct db *db, struct arena *a, int64_t id, struct class_question *out, struct err *e);
 
+/** Scope function: the question @id (kind "class_question"), in its organisation. */
+int class_question_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e);
+
 /**
  * Add a question at the end of its aspect. Text 1..1000 characters, help
  * up to 2000, 2..5 options each 1..300 characters with a level 0..max_level.
  * Errors name "aspect", "text", "help", "options", "option_text_N" or
  * "option_level_N" (N from 1).
  */
-int classify_question_create(struct db *db, struct arena *a, struct actor actor, int64_t org_id,
+int classify_question_create(struct db *db, struct arena *a, const struct auth *auth, int64_t org_id,
 			     const struct class_question_input *in, int64_t *id_out, struct err *e);
 
 /**
@@ -239,11 +243,11 @@ int classify_question_create(struct db *db, struct arena *a, struct actor actor,
  * question; old classifications hold their own snapshot. ERR_CONFLICT on a
  * stale @version, with *current set.
  */
-int classify_question_update(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version,
+int classify_question_update(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
 			     const struct class_question_input *in, struct class_question *current, struct err *e);
 
 /** Move a question to @position (1 = first) among its aspect's questions. ERR_CONFLICT on a stale @version. */
-int classify_question_place(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version,
+int classify_question_place(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
 			    int64_t position, struct err *e);
 
 void classify_question_json(struct json *j, const struct class_question *q);
@@ -273,11 +277,24 @@ int classify_compute(const struct class_model *m, const struct class_question *q
  * *out (if not NULL) gets the computation, also on an input error, so a
  * form can show it. *id_out gets the new classification's id. Audited.
  */
-int classify_create(struct db *db, struct arena *a, struct actor actor, int64_t asset_id, const struct class_input *in,
-		    int64_t *id_out, struct class_computation *out, struct err *e);
+int classify_create(struct db *db, struct arena *a, const struct auth *auth, int64_t asset_id,
+		    const struct class_input *in, int64_t *id_out, struct class_computation *out, struct err *e);
 
 /** One classification, with its answers and sources parsed. ERR_NOTFOUND when absent. */
+/** What classification_scope() reads: a classification version and the asset it classifies. */
+struct class_scope {
+	struct classification c;
+	struct asset asset;
+};
+
 int classify_get(struct db *db, struct arena *a, int64_t id, struct classification *out, struct err *e);
+
+/**
+ * Scope function: the classification @id (kind "classification", record
+ * struct class_scope: the version and its asset), in the asset's unit and
+ * owned by the asset's owner.
+ */
+int classification_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e);
 
 /** Every version of an asset's classification, newest first (answers not parsed). */
 int classify_list(struct db *db, struct arena *a, int64_t asset_id, struct classification **out, size_t *n,

@@ -405,9 +405,10 @@ static int insert_one(struct db *db, struct arena *a, struct actor actor, const 
 			    requirement_json_text(a, &created), e);
 }
 
-int requirement_create(struct db *db, struct arena *a, struct actor actor, const struct requirement_input *raw,
+int requirement_create(struct db *db, struct arena *a, const struct auth *auth, const struct requirement_input *raw,
 		       int64_t *id_out, struct err *e)
 {
+	struct actor actor = actor_of(auth);
 	struct requirement_input in = clean_input(a, raw);
 	struct requirement other;
 	char now[TIME_ISO_LEN];
@@ -468,9 +469,10 @@ static int update_one(struct db *db, struct arena *a, struct actor actor, const 
 			    requirement_json_text(a, &after), e);
 }
 
-int requirement_update(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version,
+int requirement_update(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
 		       const struct requirement_input *raw, struct requirement *current, struct err *e)
 {
+	struct actor actor = actor_of(auth);
 	struct requirement_input in = clean_input(a, raw);
 	struct requirement before;
 	char now[TIME_ISO_LEN];
@@ -492,9 +494,10 @@ out:
 	return rc;
 }
 
-int requirement_set_active(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version, bool active,
-			   struct requirement *current, struct err *e)
+int requirement_set_active(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
+			   bool active, struct requirement *current, struct err *e)
 {
+	struct actor actor = actor_of(auth);
 	struct requirement before, after;
 	struct db_rows rows;
 	char now[TIME_ISO_LEN];
@@ -624,9 +627,10 @@ static bool same_requirement(const struct requirement *q, const struct requireme
 	       !strcmp(q->nis2 ? q->nis2 : "", in->nis2) && q->active == in->active;
 }
 
-int requirement_import(struct db *db, struct arena *a, struct actor actor, const char *data, size_t len, bool dry_run,
-		       struct reqimport_result *res, struct err *e)
+int requirement_import(struct db *db, struct arena *a, const struct auth *auth, const char *data, size_t len,
+		       bool dry_run, struct reqimport_result *res, struct err *e)
 {
+	struct actor actor = actor_of(auth);
 	static const char *const level_cols[4] = { "min_c", "min_i", "min_a", "min_t" };
 	struct csv_table t;
 	struct err ce = { 0 };
@@ -936,10 +940,11 @@ static const char *ar_json_text(struct arena *a, const struct asset_requirement 
 	return b.data;
 }
 
-int asset_requirement_set(struct db *db, struct arena *a, struct actor actor, int64_t asset_id, int64_t requirement_id,
-			  int64_t version, const struct asset_requirement_input *raw, struct asset_requirement *current,
-			  struct err *e)
+int asset_requirement_set(struct db *db, struct arena *a, const struct auth *auth, int64_t asset_id,
+			  int64_t requirement_id, int64_t version, const struct asset_requirement_input *raw,
+			  struct asset_requirement *current, struct err *e)
 {
+	struct actor actor = actor_of(auth);
 	struct asset_requirement_input in;
 	struct asset_requirement before, after;
 	struct asset as;

@@ -147,16 +147,16 @@ int requirement_list(struct db *db, struct arena *a, const struct requirement_fi
 int requirement_check(const struct requirement_input *in, struct err *e);
 
 /** Create. ERR_EXISTS naming "code" when the code is taken. */
-int requirement_create(struct db *db, struct arena *a, struct actor actor, const struct requirement_input *in,
+int requirement_create(struct db *db, struct arena *a, const struct auth *auth, const struct requirement_input *in,
 		       int64_t *id_out, struct err *e);
 
 /** Change. ERR_CONFLICT on a stale @version, with *current (if not NULL) set to the stored requirement. */
-int requirement_update(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version,
+int requirement_update(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
 		       const struct requirement_input *in, struct requirement *current, struct err *e);
 
 /** Set the active flag (deactivate or reactivate), versioned like requirement_update(). */
-int requirement_set_active(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version, bool active,
-			   struct requirement *current, struct err *e);
+int requirement_set_active(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
+			   bool active, struct requirement *current, struct err *e);
 
 /** One requirement of the default library (reqlib_default.c); a minimum of -1 is empty. */
 struct reqlib_entry {
@@ -209,8 +209,8 @@ extern const char
  * (whether or not it was applied), ERR_INVALID when there were problems (see
  * @res), or another error. Results live in @a.
  */
-int requirement_import(struct db *db, struct arena *a, struct actor actor, const char *data, size_t len, bool dry_run,
-		       struct reqimport_result *res, struct err *e);
+int requirement_import(struct db *db, struct arena *a, const struct auth *auth, const char *data, size_t len,
+		       bool dry_run, struct reqimport_result *res, struct err *e);
 
 /** The library as CSV in the import's columns (UTF-8 with BOM, comma). Result lives in @a. */
 const char *requirement_export_csv(struct db *db, struct arena *a, size_t *len, struct err *e);
@@ -260,9 +260,9 @@ int asset_requirement_get(struct db *db, struct arena *a, int64_t asset_id, int6
  * apply to the asset's current classification; ERR_CONFLICT when someone
  * else saved first, with *current (if not NULL) set. Audited.
  */
-int asset_requirement_set(struct db *db, struct arena *a, struct actor actor, int64_t asset_id, int64_t requirement_id,
-			  int64_t version, const struct asset_requirement_input *in, struct asset_requirement *current,
-			  struct err *e);
+int asset_requirement_set(struct db *db, struct arena *a, const struct auth *auth, int64_t asset_id,
+			  int64_t requirement_id, int64_t version, const struct asset_requirement_input *in,
+			  struct asset_requirement *current, struct err *e);
 
 /** True when @url is empty or an absolute http:// or https:// URL with a host and no spaces or controls. */
 bool req_valid_evidence_url(const char *url);

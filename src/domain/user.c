@@ -195,9 +195,10 @@ static int check_user_input(const struct user_input *in, struct err *e)
 	return 0;
 }
 
-int user_create(struct db *db, struct arena *a, struct actor actor, const struct user_input *raw, const char *password,
-		int64_t *id_out, struct err *e)
+int user_create(struct db *db, struct arena *a, const struct auth *auth, const struct user_input *raw,
+		const char *password, int64_t *id_out, struct err *e)
 {
+	struct actor actor = actor_of(auth);
 	struct user_input in = *raw;
 	struct user created;
 	struct db_rows rows;
@@ -260,9 +261,10 @@ static bool is_global_admin(const struct role_grant *g, size_t n)
 	return false;
 }
 
-int user_update(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version,
+int user_update(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
 		const struct user_input *raw, struct user *current, struct err *e)
 {
+	struct actor actor = actor_of(auth);
 	struct user_input in = *raw;
 	struct user before, after;
 	struct db_rows rows;
@@ -335,8 +337,9 @@ out:
 	return rc;
 }
 
-int user_set_lang(struct db *db, struct arena *a, struct actor actor, int64_t id, const char *lang, struct err *e)
+int user_set_lang(struct db *db, struct arena *a, const struct auth *auth, int64_t id, const char *lang, struct err *e)
 {
+	struct actor actor = actor_of(auth);
 	char now[TIME_ISO_LEN];
 	struct db_rows rows;
 	int rc;
@@ -360,9 +363,10 @@ int user_set_lang(struct db *db, struct arena *a, struct actor actor, int64_t id
 	return rc;
 }
 
-int user_set_password(struct db *db, struct arena *a, struct actor actor, int64_t id, const char *old_password,
+int user_set_password(struct db *db, struct arena *a, const struct auth *auth, int64_t id, const char *old_password,
 		      const char *new_password, int64_t keep_session, struct err *e)
 {
+	struct actor actor = actor_of(auth);
 	struct db_rows rows;
 	char now[TIME_ISO_LEN];
 	const char *hash;
@@ -453,9 +457,20 @@ int grant_get(struct db *db, struct arena *a, int64_t id, struct role_grant *out
 	return 0;
 }
 
-int grant_add(struct db *db, struct arena *a, struct actor actor, int64_t user_id, int64_t unit_id, const char *role,
-	      int64_t *id_out, struct err *e)
+int grant_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
 {
+	struct role_grant *g = arena_calloc(a, 1, sizeof(*g));
+	int rc = grant_get(db, a, id, g, e);
+	if (rc)
+		return rc;
+	*s = (struct scope){ "role_grant", g, g->unit_id, g->unit_id ? g->unit_path : NULL, 0 };
+	return 0;
+}
+
+int grant_add(struct db *db, struct arena *a, const struct auth *auth, int64_t user_id, int64_t unit_id,
+	      const char *role, int64_t *id_out, struct err *e)
+{
+	struct actor actor = actor_of(auth);
 	enum role r = role_parse(role);
 	struct role_grant *have, created;
 	struct user u;
@@ -512,8 +527,9 @@ out:
 	return rc;
 }
 
-int grant_remove(struct db *db, struct arena *a, struct actor actor, int64_t grant_id, struct err *e)
+int grant_remove(struct db *db, struct arena *a, const struct auth *auth, int64_t grant_id, struct err *e)
 {
+	struct actor actor = actor_of(auth);
 	struct role_grant g;
 	int64_t admins;
 	int rc;

@@ -81,22 +81,22 @@ int user_list(struct db *db, struct arena *a, const struct user_filter *f, struc
 	      struct err *e);
 
 /** Create an account with @password. *id_out gets its id. */
-int user_create(struct db *db, struct arena *a, struct actor actor, const struct user_input *in, const char *password,
-		int64_t *id_out, struct err *e);
+int user_create(struct db *db, struct arena *a, const struct auth *auth, const struct user_input *in,
+		const char *password, int64_t *id_out, struct err *e);
 
 /** Change name, e-mail, language and active flag. ERR_CONFLICT on a stale @version (*current then set). */
-int user_update(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version,
+int user_update(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
 		const struct user_input *in, struct user *current, struct err *e);
 
 /** Set the interface language of a user ("sv"/"en"). */
-int user_set_lang(struct db *db, struct arena *a, struct actor actor, int64_t id, const char *lang, struct err *e);
+int user_set_lang(struct db *db, struct arena *a, const struct auth *auth, int64_t id, const char *lang, struct err *e);
 
 /**
  * Set a new password. When @old_password is not NULL it must match the
  * current one (a user changing their own). Ends the user's other sessions
  * except @keep_session (0 = end all).
  */
-int user_set_password(struct db *db, struct arena *a, struct actor actor, int64_t id, const char *old_password,
+int user_set_password(struct db *db, struct arena *a, const struct auth *auth, int64_t id, const char *old_password,
 		      const char *new_password, int64_t keep_session, struct err *e);
 
 /** The user's grants (role assignments). Results live in @a. */
@@ -107,12 +107,15 @@ int unit_grants(struct db *db, struct arena *a, int64_t unit_id, struct role_gra
 
 int grant_get(struct db *db, struct arena *a, int64_t id, struct role_grant *out, struct err *e);
 
+/** Scope function: the role assignment @id (kind "role_grant"), in the unit it is granted on (0: installation). */
+int grant_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e);
+
 /** Grant @role on @unit_id (0 = whole installation). ERR_EXISTS when already held. */
-int grant_add(struct db *db, struct arena *a, struct actor actor, int64_t user_id, int64_t unit_id, const char *role,
-	      int64_t *id_out, struct err *e);
+int grant_add(struct db *db, struct arena *a, const struct auth *auth, int64_t user_id, int64_t unit_id,
+	      const char *role, int64_t *id_out, struct err *e);
 
 /** Remove a grant. Refused for the last installation-wide administrator. */
-int grant_remove(struct db *db, struct arena *a, struct actor actor, int64_t grant_id, struct err *e);
+int grant_remove(struct db *db, struct arena *a, const struct auth *auth, int64_t grant_id, struct err *e);
 
 void user_json(struct json *j, const struct user *u);
 const char *user_json_text(struct arena *a, const struct user *u);

@@ -21,6 +21,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/i18n.h"
+#include "domain/authz.h"
 
 struct db;
 struct db_pool;
@@ -42,10 +43,13 @@ struct app_config {
 	bool trust_proxy;       /* take the client address from X-Forwarded-For */
 };
 
-/** Long-lived state owned by main: configuration and the connection pool. */
+struct route;
+
+/** Long-lived state owned by main: configuration, the connection pool and the route table. */
 struct app {
 	struct app_config cfg;
 	struct db_pool *pool;
+	const struct route *routes; /* terminated by a zeroed entry (src/routes.c) */
 };
 
 struct kv {
@@ -100,15 +104,16 @@ struct req {
 	const struct route *route;
 	const char *args[4]; /* path parameters in route order (":id" segments) */
 	size_t n_args;
-	bool is_api;         /* path under /api/ */
-	bool via_token;      /* authenticated by an API token (no cookie, no CSRF) */
-	int64_t scope_unit;  /* the unit the route's scope function named (0: none/installation) */
-	int64_t scope_owner; /* the owner of the target record, when the scope function knows it */
+	bool is_api;        /* path under /api/ */
+	bool via_token;     /* authenticated by an API token (no cookie, no CSRF) */
+	struct scope scope; /* what the route's scope read: the record, its unit and owner (router.h) */
 	enum lang lang;
 	struct auth *auth; /* the signed-in user, or NULL */
 
-	struct db *db;  /* borrowed from the pool on first use; see req_db() */
-	struct err err; /* what went wrong, when a handler returns < 0 */
+	struct db *db;      /* borrowed from the pool on first use; see req_db() */
+	int64_t queries_at; /* the connection's query count when it was borrowed */
+	int64_t n_queries;  /* queries this request ran, counted when the connection goes back */
+	struct err err;     /* what went wrong, when a handler returns < 0 */
 	struct resp resp;
 	double started_ms;
 };
@@ -124,6 +129,21 @@ const char *req_form(const struct req *r, const char *name);
 
 /** Cookie @name, or NULL. Borrowed. */
 const char *req_cookie(const struct req *r, const char *name);
+
+/**
+ * The request body parsed as a JSON object (jansson), cached in the request
+ * and released with it. NULL with r->err set when there is none, it is not
+ * JSON, or it is not an object: ERR_INVALID naming "body" (or
+ * "Content-Type"), the message saying where.
+ */
+struct json_t *req_json_body(struct req *r);
+
+/**
+ * The integer member @key of @obj as an id: *present is false when it is
+ * absent or null; ERR_INVALID naming @key when it is another type or
+ * negative.
+ */
+int req_json_id(struct req *r, struct json_t *obj, const char *key, int64_t *id, bool *present);
 
 /** Path parameter @i as an id (> 0); 0 when missing or malformed. */
 int64_t req_arg_id(const struct req *r, size_t i);

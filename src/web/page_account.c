@@ -16,7 +16,7 @@
 #include "domain/auth.h"
 #include "domain/user.h"
 #include "web/layout.h"
-#include "web/pages.h"
+#include "web/page_account.h"
 
 static const char *const lang_values[] = { "sv", "en" };
 static const char *const lang_names[] = { "Svenska", "English" };
@@ -227,8 +227,7 @@ int page_account_password(struct req *r)
 	else if (!pw || !pw2 || strcmp(pw, pw2) != 0)
 		rc = err_set(&e, ERR_INVALID, "password2", N_("The two passwords do not match."));
 	else
-		rc = user_set_password(db, r->arena, actor_of(r->auth), r->auth->user_id, old, pw, r->auth->session_id,
-				       &e);
+		rc = user_set_password(db, r->arena, r->auth, r->auth->user_id, old, pw, r->auth->session_id, &e);
 	if (rc == 0)
 		return resp_redirect(r, "/account?msg=password");
 	if (rc != ERR_INVALID) {
@@ -249,7 +248,7 @@ int page_account_language(struct req *r)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	rc = user_set_lang(db, r->arena, actor_of(r->auth), r->auth->user_id, req_form(r, "lang"), &e);
+	rc = user_set_lang(db, r->arena, r->auth, r->auth->user_id, req_form(r, "lang"), &e);
 	if (rc == 0)
 		return resp_redirect(r, "/account?msg=language");
 	if (rc != ERR_INVALID) {
@@ -272,7 +271,7 @@ int page_account_token_create(struct req *r)
 	if (!(db = req_db(r)))
 		return r->err.code;
 	v.token_name = req_form(r, "name");
-	rc = token_create(db, r->arena, actor_of(r->auth), r->auth->user_id, v.token_name, &clear, NULL, &e);
+	rc = token_create(db, r->arena, r->auth, r->auth->user_id, v.token_name, &clear, NULL, &e);
 	if (rc && rc != ERR_INVALID) {
 		r->err = e;
 		return rc;
@@ -299,7 +298,7 @@ int page_account_token_revoke(struct req *r)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	rc = token_revoke(db, r->arena, actor_of(r->auth), r->auth->user_id, req_arg_id(r, 0), &e);
+	rc = token_revoke(db, r->arena, r->auth, r->auth->user_id, req_arg_id(r, 0), &e);
 	if (rc == 0)
 		return resp_redirect(r, "/account?msg=token-revoked");
 	if (rc != ERR_INVALID) {

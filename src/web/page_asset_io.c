@@ -23,7 +23,7 @@
 #include "domain/asset.h"
 #include "domain/asset_io.h"
 #include "web/layout.h"
-#include "web/pages_asset_io.h"
+#include "web/page_asset_io.h"
 
 /* @msgid with its one %s filled in, translated (never used as a format). */
 static const char *tr1(struct req *r, const char *msgid, const char *arg)

@@ -22,7 +22,7 @@
 #include "domain/unit.h"
 #include "domain/user.h"
 #include "web/layout.h"
-#include "web/pages.h"
+#include "web/page_audit.h"
 
 #define AUDIT_PAGE 50
 
@@ -347,8 +347,6 @@ static void dt(struct html *h, const char *label)
 int page_audit_entry(struct req *r)
 {
 	struct audit_entry en;
-	struct unit u = { 0 };
-	bool allowed, unit_known = false;
 	struct html *h;
 	const char *title;
 	struct db *db;
@@ -356,21 +354,8 @@ int page_audit_entry(struct req *r)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = audit_get(db, r->arena, req_arg_id(r, 0), &en, &r->err)))
+	if ((rc = audit_get_visible(db, r->arena, r->auth, req_arg_id(r, 0), &en, &r->err)))
 		return rc;
-	if (en.unit_id) {
-		rc = unit_get(db, r->arena, en.unit_id, &u, &r->err);
-		if (rc && rc != ERR_NOTFOUND)
-			return rc;
-		err_clear(&r->err);
-		unit_known = rc == 0;
-		allowed = unit_known ? authz_in_scope(r->auth, ACCESS_AUDIT, u.path)
-				     : authz_global(r->auth, ACCESS_AUDIT);
-	} else {
-		allowed = authz_global(r->auth, ACCESS_AUDIT);
-	}
-	if (!allowed)
-		return err_set(&r->err, ERR_NOTFOUND, "id", N_("No such audit entry."));
 
 	title = arena_printf(r->arena, "%s %" PRId64, tr(r->lang, "Audit entry"), en.id);
 	h = page_begin(r, title);
@@ -395,8 +380,8 @@ int page_audit_entry(struct req *r)
 	action_text(h, en.action);
 	HTML_LIT(h, "</dd>");
 	dt(h, N_("Organisation unit"));
-	if (unit_known)
-		link_unit(h, u.id, u.name);
+	if (en.unit_name)
+		link_unit(h, en.unit_id, en.unit_name);
 	else if (en.unit_id)
 		html_int(h, en.unit_id);
 	else

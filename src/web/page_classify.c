@@ -27,7 +27,7 @@
 #include "domain/classify.h"
 #include "domain/unit.h"
 #include "web/layout.h"
-#include "web/pages_classify.h"
+#include "web/page_classify.h"
 
 static const char *const level_labels[CLASS_N_ASPECTS] = {
 	N_("Level of confidentiality"),
@@ -45,43 +45,6 @@ static const char *const motivation_labels[CLASS_N_ASPECTS] = {
 #define MAX_OPTIONS 5
 
 /* --- scope --- */
-
-int scope_classify_asset(struct req *r, int64_t *unit_id)
-{
-	struct asset as;
-	struct db *db = req_db(r);
-	int rc;
-
-	if (!db)
-		return r->err.code ? r->err.code : ERR_DB;
-	rc = asset_get(db, r->arena, req_arg_id(r, 0), &as, &r->err);
-	if (rc)
-		return rc;
-	*unit_id = as.unit_id;
-	r->scope_owner = as.owner_id;
-	return 0;
-}
-
-int scope_classify_org(struct req *r, int64_t *unit_id)
-{
-	*unit_id = req_arg_id(r, 0);
-	return *unit_id ? 0 : err_set(&r->err, ERR_NOTFOUND, NULL, N_("No such organisation."));
-}
-
-int scope_classify_question(struct req *r, int64_t *unit_id)
-{
-	struct class_question q;
-	struct db *db = req_db(r);
-	int rc;
-
-	if (!db)
-		return r->err.code ? r->err.code : ERR_DB;
-	rc = classify_question_get(db, r->arena, req_arg_id(r, 0), &q, &r->err);
-	if (rc)
-		return rc;
-	*unit_id = q.org_id;
-	return 0;
-}
 
 /* --- helpers --- */
 
@@ -744,7 +707,7 @@ int page_classification_create(struct req *r)
 			r->resp.status = 400;
 		return protocol_form(r, &as, &m, qs, n_qs, &in, &comp, src, n_src, rc ? &e : NULL);
 	}
-	rc = classify_create(db, r->arena, actor_of(r->auth), as.id, &in, &id, &comp, &e);
+	rc = classify_create(db, r->arena, r->auth, as.id, &in, &id, &comp, &e);
 	if (rc == 0)
 		return resp_redirect(
 			r,
@@ -1227,7 +1190,7 @@ int page_class_model_update(struct req *r)
 		in.names[l] = req_form(r, arena_printf(r->arena, "level_name_%d", l));
 		in.descriptions[l] = req_form(r, arena_printf(r->arena, "level_description_%d", l));
 	}
-	rc = classify_model_update(db, r->arena, actor_of(r->auth), org.id, version, &in, &cur, &e);
+	rc = classify_model_update(db, r->arena, r->auth, org.id, version, &in, &cur, &e);
 	if (rc == 0)
 		return resp_redirect(
 			r, arena_printf(r->arena, "/organisations/%" PRId64 "/classification-model?msg=saved", org.id));
@@ -1368,7 +1331,7 @@ int page_class_question_create(struct req *r)
 		return rc;
 	question_input_from_form(r, &in);
 	in.active = true;
-	rc = classify_question_create(db, r->arena, actor_of(r->auth), org.id, &in, &id, &e);
+	rc = classify_question_create(db, r->arena, r->auth, org.id, &in, &id, &e);
 	if (rc == 0)
 		return resp_redirect(
 			r,
@@ -1434,7 +1397,7 @@ int page_class_question_update(struct req *r)
 	if ((rc = load_question(r, &db, &q, &org, &m)))
 		return rc;
 	question_input_from_form(r, &in);
-	rc = classify_question_update(db, r->arena, actor_of(r->auth), q.id, version, &in, &cur, &e);
+	rc = classify_question_update(db, r->arena, r->auth, q.id, version, &in, &cur, &e);
 	if (rc == 0)
 		return resp_redirect(
 			r, arena_printf(r->arena, "/organisations/%" PRId64 "/classification-model?msg=saved", org.id));
@@ -1458,7 +1421,7 @@ int page_class_question_move(struct req *r)
 
 	if ((rc = load_question(r, &db, &q, &org, &m)))
 		return rc;
-	rc = classify_question_place(db, r->arena, actor_of(r->auth), q.id, form_int(r, "version", -1),
+	rc = classify_question_place(db, r->arena, r->auth, q.id, form_int(r, "version", -1),
 				     form_int(r, "position", q.position), &e);
 	if (rc) {
 		r->err = e;

@@ -23,7 +23,7 @@
 #include "domain/figures.h"
 #include "domain/unit.h"
 #include "web/layout.h"
-#include "web/pages_figures.h"
+#include "web/page_figures.h"
 #include "web/svgchart.h"
 
 #define SERIES_QUARTERS 8

@@ -9,7 +9,7 @@
 #include "domain/unit.h"
 #include "domain/user.h"
 #include "web/layout.h"
-#include "web/pages.h"
+#include "web/page_home.h"
 
 int page_home(struct req *r)
 {

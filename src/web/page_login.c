@@ -13,7 +13,7 @@
 #include "domain/user.h"
 #include "http/session.h"
 #include "web/layout.h"
-#include "web/pages.h"
+#include "web/page_login.h"
 
 static int login_form(struct req *r, const char *username, const struct err *e)
 {

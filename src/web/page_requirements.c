@@ -27,7 +27,7 @@
 #include "domain/req_xlsx.h"
 #include "domain/requirement.h"
 #include "web/layout.h"
-#include "web/pages_requirements.h"
+#include "web/page_requirements.h"
 
 static const char *const aspect_labels[4] = { N_("Confidentiality"), N_("Integrity"), N_("Availability"),
 					      N_("Traceability") };
@@ -436,7 +436,7 @@ int page_requirement_create(struct req *r)
 
 	if (!db)
 		return r->err.code;
-	rc = requirement_create(db, r->arena, actor_of(r->auth), &in, &id, &e);
+	rc = requirement_create(db, r->arena, r->auth, &in, &id, &e);
 	if (rc == ERR_INVALID || rc == ERR_EXISTS) {
 		r->resp.status = 400;
 		return new_form(r, &in, &e);
@@ -512,7 +512,7 @@ int page_requirement_update(struct req *r)
 
 	if (!db)
 		return r->err.code;
-	rc = requirement_update(db, r->arena, actor_of(r->auth), req_arg_id(r, 0), version, &in, &cur, &e);
+	rc = requirement_update(db, r->arena, r->auth, req_arg_id(r, 0), version, &in, &cur, &e);
 	if (rc == 0)
 		return resp_redirect(r,
 				     arena_printf(r->arena, "/requirements/%" PRId64 "?msg=saved", req_arg_id(r, 0)));
@@ -539,7 +539,7 @@ int page_requirement_deactivate(struct req *r)
 
 	if (!db)
 		return r->err.code;
-	rc = requirement_set_active(db, r->arena, actor_of(r->auth), req_arg_id(r, 0), version, active, &cur, &e);
+	rc = requirement_set_active(db, r->arena, r->auth, req_arg_id(r, 0), version, active, &cur, &e);
 	if (rc == ERR_CONFLICT && cur.id) {
 		struct requirement_input in = input_of(&cur);
 		r->resp.status = 409;
@@ -647,7 +647,7 @@ int page_requirements_import(struct req *r)
 		r->resp.status = 400;
 		return 0;
 	}
-	rc = requirement_import(db, r->arena, actor_of(r->auth), data, len, dry_run, &res, &e);
+	rc = requirement_import(db, r->arena, r->auth, data, len, dry_run, &res, &e);
 	if (rc && rc != ERR_INVALID) {
 		r->err = e;
 		return rc;
@@ -1045,7 +1045,7 @@ int page_asset_requirement_save(struct req *r)
 		return r->err.code;
 	if ((rc = asset_get(db, r->arena, req_arg_id(r, 0), &as, &r->err)))
 		return rc;
-	rc = asset_requirement_set(db, r->arena, actor_of(r->auth), as.id, req_arg_id(r, 1), version, &in, &cur, &e);
+	rc = asset_requirement_set(db, r->arena, r->auth, as.id, req_arg_id(r, 1), version, &in, &cur, &e);
 	if (rc == 0)
 		return resp_redirect(r, arena_printf(r->arena, "/assets/%" PRId64 "/requirements/%" PRId64 "?msg=saved",
 						     as.id, req_arg_id(r, 1)));
@@ -1078,7 +1078,7 @@ int page_asset_requirement_action(struct req *r)
 		return r->err.code;
 	if ((rc = asset_get(db, r->arena, req_arg_id(r, 0), &as, &r->err)))
 		return rc;
-	rc = action_create_from_requirement(db, r->arena, actor_of(r->auth), r->lang, as.id, req_arg_id(r, 1), &id, &e);
+	rc = action_create_from_requirement(db, r->arena, r->auth, r->lang, as.id, req_arg_id(r, 1), &id, &e);
 	if (rc == 0)
 		return resp_redirect(r, arena_printf(r->arena, "/actions/%" PRId64 "?msg=created", id));
 	if (rc != ERR_INVALID && rc != ERR_EXISTS && rc != ERR_CONFLICT) {
@@ -1186,23 +1186,6 @@ int page_asset_requirements_xlsx(struct req *r)
 }
 
 /* --- actions -------------------------------------------------------------------- */
-
-int scope_action_arg(struct req *r, int64_t *unit_id)
-{
-	struct action ac;
-	struct db *db;
-	int rc;
-
-	if (!req_arg_id(r, 0))
-		return err_set(&r->err, ERR_NOTFOUND, "id", N_("No such action."));
-	if (!(db = req_db(r)))
-		return r->err.code;
-	if ((rc = action_get(db, r->arena, req_arg_id(r, 0), &ac, &r->err)))
-		return rc;
-	*unit_id = ac.unit_id;
-	r->scope_owner = ac.responsible_id;
-	return 0;
-}
 
 int page_actions(struct req *r)
 {
@@ -1464,7 +1447,7 @@ int page_action_update(struct req *r)
 	in.status = req_form(r, "status");
 	in.responsible_id = form_int(r, "responsible_id", 0);
 	in.due_date = req_form(r, "due_date");
-	rc = action_update(db, r->arena, actor_of(r->auth), req_arg_id(r, 0), version, &in, &cur, &e);
+	rc = action_update(db, r->arena, r->auth, req_arg_id(r, 0), version, &in, &cur, &e);
 	if (rc == 0)
 		return resp_redirect(r, arena_printf(r->arena, "/actions/%" PRId64 "?msg=saved", req_arg_id(r, 0)));
 	if (rc != ERR_INVALID && rc != ERR_CONFLICT) {

@@ -19,7 +19,7 @@
 #include "domain/unit.h"
 #include "domain/user.h"
 #include "web/layout.h"
-#include "web/pages.h"
+#include "web/page_users.h"
 
 #define USERS_PAGE  50
 #define UNITS_LIMIT 1000
@@ -29,51 +29,6 @@ static const char *const lang_names[] = { "Svenska", "English" };
 
 static const char *const state_values[] = { "all", "active", "inactive" };
 static const char *const state_labels[] = { N_("All users"), N_("Active users"), N_("Inactive users") };
-
-int scope_grant_arg(struct req *r, int64_t *unit_id)
-{
-	struct role_grant g;
-	int64_t id = req_arg_id(r, 0);
-	struct db *db;
-	int rc;
-
-	*unit_id = 0;
-	if (!id)
-		return err_set(&r->err, ERR_NOTFOUND, "id", N_("No such role assignment."));
-	if (!(db = req_db(r)))
-		return r->err.code;
-	rc = grant_get(db, r->arena, id, &g, &r->err);
-	if (rc)
-		return rc;
-	*unit_id = g.unit_id;
-	return 0;
-}
-
-int scope_unit_field(struct req *r, int64_t *unit_id)
-{
-	const char *s = req_form(r, "unit_id");
-	int64_t id = 0;
-	struct unit u;
-	struct db *db;
-	int rc;
-
-	*unit_id = 0;
-	if (!s || !*s)
-		return 0;
-	if (!str_to_i64(s, &id) || id < 0)
-		return err_set(&r->err, ERR_INVALID, "unit_id", N_("No such unit."));
-	if (id == 0)
-		return 0;
-	if (!(db = req_db(r)))
-		return r->err.code;
-	rc = unit_get(db, r->arena, id, &u, &r->err);
-	if (rc == ERR_NOTFOUND)
-		return err_set(&r->err, ERR_INVALID, "unit_id", N_("No such unit."));
-	if (rc)
-		return rc;
-	*unit_id = id;
-	return 0;
-}
 
 /* Append "?key=value" or "&key=value" to @u, percent-encoding the value; skips empty values. */
 static void url_arg(struct html *u, const char *key, const char *val)
@@ -240,7 +195,7 @@ int page_user_create(struct req *r)
 		return r->err.code;
 	rc = passwords_match(pw, req_form(r, "password2"), &e);
 	if (!rc)
-		rc = user_create(db, r->arena, actor_of(r->auth), &in, pw, &id, &e);
+		rc = user_create(db, r->arena, r->auth, &in, pw, &id, &e);
 	if (rc == ERR_INVALID || rc == ERR_EXISTS) {
 		r->resp.status = rc == ERR_EXISTS ? 409 : 400;
 		new_form(r, &in, &e);
@@ -528,7 +483,7 @@ int page_user_update(struct req *r)
 	in.lang = req_form(r, "lang");
 	in.active = active && !strcmp(active, "1");
 	v.version = form_int(r, "version", -1);
-	rc = user_update(db, r->arena, actor_of(r->auth), id, v.version, &in, &cur, &e);
+	rc = user_update(db, r->arena, r->auth, id, v.version, &in, &cur, &e);
 	if (rc == 0)
 		return resp_redirect(r, arena_printf(r->arena, "/users/%" PRId64 "?msg=saved", id));
 	if (rc != ERR_INVALID && rc != ERR_CONFLICT) {
@@ -567,7 +522,7 @@ int page_user_password(struct req *r)
 	keep = u.id == r->auth->user_id ? r->auth->session_id : 0;
 	rc = passwords_match(pw, req_form(r, "password2"), &e);
 	if (!rc)
-		rc = user_set_password(db, r->arena, actor_of(r->auth), u.id, NULL, pw, keep, &e);
+		rc = user_set_password(db, r->arena, r->auth, u.id, NULL, pw, keep, &e);
 	if (rc == 0)
 		return resp_redirect(r, arena_printf(r->arena, "/users/%" PRId64 "?msg=password", u.id));
 	if (rc != ERR_INVALID) {
@@ -593,7 +548,7 @@ int page_user_grant(struct req *r)
 		return rc;
 	v.grant_unit = form_int(r, "unit_id", 0);
 	v.grant_role = req_form(r, "role");
-	rc = grant_add(db, r->arena, actor_of(r->auth), u.id, v.grant_unit, v.grant_role, NULL, &e);
+	rc = grant_add(db, r->arena, r->auth, u.id, v.grant_unit, v.grant_role, NULL, &e);
 	if (rc == 0)
 		return resp_redirect(r, arena_printf(r->arena, "/users/%" PRId64 "?msg=granted", u.id));
 	if (rc != ERR_INVALID && rc != ERR_EXISTS) {
@@ -618,7 +573,7 @@ int page_grant_delete(struct req *r)
 		return r->err.code;
 	if ((rc = grant_get(db, r->arena, req_arg_id(r, 0), &g, &r->err)))
 		return rc;
-	rc = grant_remove(db, r->arena, actor_of(r->auth), g.id, &e);
+	rc = grant_remove(db, r->arena, r->auth, g.id, &e);
 	if (rc == 0)
 		return resp_redirect(r, arena_printf(r->arena, "/users/%" PRId64 "?msg=revoked", g.user_id));
 	if (rc != ERR_INVALID) {

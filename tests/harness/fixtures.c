@@ -209,3 +209,44 @@ void fixture_db_close(struct db *db)
 		return;
 	}
 }
+
+const struct auth fx_system = AUTH_SYSTEM("test");
+
+int fx_unit_update(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
+		   const struct unit_input *in, struct unit *current, struct err *e)
+{
+	struct unit before;
+	int rc = unit_get(db, a, id, &before, e);
+	return rc ? rc : unit_update(db, a, auth, &before, version, in, current, e);
+}
+
+int fx_unit_move(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
+		 int64_t new_parent, const char *reason, struct unit *current, struct err *e)
+{
+	struct unit before;
+	int rc = unit_get(db, a, id, &before, e);
+	return rc ? rc : unit_move(db, a, auth, &before, version, new_parent, reason, current, e);
+}
+
+int fx_asset_update(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
+		    const struct asset_input *in, struct asset *current, struct err *e)
+{
+	struct asset before;
+	int rc = asset_get(db, a, id, &before, e);
+	return rc ? rc : asset_update(db, a, auth, &before, version, in, current, e);
+}
+
+int fx_asset_link_add(struct db *db, struct arena *a, const struct auth *auth, int64_t from, int64_t to,
+		      const char *kind, int64_t *id_out, struct err *e)
+{
+	struct asset before;
+	int rc = asset_get(db, a, from, &before, e);
+	return rc ? rc : asset_link_add(db, a, auth, &before, to, kind, id_out, e);
+}
+
+int fx_asset_link_remove(struct db *db, struct arena *a, const struct auth *auth, int64_t link_id, struct err *e)
+{
+	struct asset_link l;
+	int rc = asset_link_get(db, a, link_id, &l, e);
+	return rc ? rc : asset_link_remove(db, a, auth, &l, e);
+}

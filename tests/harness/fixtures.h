@@ -14,8 +14,15 @@
 #define TILLIT_TEST_FIXTURES_H
 
 #include <stddef.h>
+#include <stdint.h>
 
+#include "domain/asset.h"
+#include "domain/authz.h"
+#include "domain/unit.h"
+
+struct arena;
 struct db;
+struct err;
 
 /**
  * Open a fresh database with every migration applied: SQLite ":memory:",
@@ -49,5 +56,23 @@ const char *fixture_db_url(void);
  * connections to it first. Accepts NULL.
  */
 void fixture_db_close(struct db *db);
+
+/** The system acting as "test", for domain calls a test makes on its own behalf. */
+extern const struct auth fx_system;
+
+/*
+ * The domain's write functions take the record as the route's scope read
+ * it; tests name records by id. These read the record and call the domain
+ * function with it, returning what either returns.
+ */
+int fx_unit_update(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
+		   const struct unit_input *in, struct unit *current, struct err *e);
+int fx_unit_move(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
+		 int64_t new_parent, const char *reason, struct unit *current, struct err *e);
+int fx_asset_update(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
+		    const struct asset_input *in, struct asset *current, struct err *e);
+int fx_asset_link_add(struct db *db, struct arena *a, const struct auth *auth, int64_t from, int64_t to,
+		      const char *kind, int64_t *id_out, struct err *e);
+int fx_asset_link_remove(struct db *db, struct arena *a, const struct auth *auth, int64_t link_id, struct err *e);
 
 #endif

@@ -16,6 +16,7 @@
 #include "core/embed.h"
 #include "domain/auth.h"
 #include "domain/unit.h"
+#include "fixtures.h"
 #include "http/router.h"
 #include "loopback.h"
 
@@ -25,7 +26,7 @@ static const char *admin_token, *reader_token;
 
 static int setup(void **state)
 {
-	struct actor act = { 0, "test" };
+	const struct auth *act = &fx_system;
 	struct err e = { 0 };
 	int64_t admin, reader;
 
@@ -340,7 +341,7 @@ static void test_users_roles_audit(void **state)
 	/* Errors speak the caller's language: cecilia chose English. */
 	struct lb_client en;
 	struct err e = { 0 };
-	struct actor act = { 0, "test" };
+	const struct auth *act = &fx_system;
 	const char *tok;
 	assert_int_equal(token_create(env.db, env.arena, act, uid, "t", &tok, NULL, &e), 0);
 	client(&en, tok);

@@ -32,11 +32,12 @@
 #include "domain/auth.h"
 #include "domain/classify.h"
 #include "domain/unit.h"
+#include "fixtures.h"
 #include "loopback.h"
 
 #define POISON "<script>'\"&"
 
-static const struct actor act = { 0, "test" };
+static const struct auth *const act = &fx_system;
 static struct lb_env env;
 static int64_t org, board, other_board, org2;
 static int64_t u_admin, u_coord, u_olle, u_per, u_reader, u_out, u_nadmin, u_granne;
@@ -81,7 +82,7 @@ static int setup(void **state)
 	sys_id = mk_asset("system", "Verksamhetssystem IFO", u_olle);
 	pers_id = mk_asset("system", "Pers system", u_per);
 	orphan_id = mk_asset("system", "Ägarlöst", 0);
-	assert_int_equal(asset_link_add(env.db, env.arena, act, sys_id, set_id, "holds", &link, &e), 0);
+	assert_int_equal(fx_asset_link_add(env.db, env.arena, act, sys_id, set_id, "holds", &link, &e), 0);
 	return 0;
 }
 

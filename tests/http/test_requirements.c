@@ -30,6 +30,7 @@
 #include "domain/asset.h"
 #include "domain/auth.h"
 #include "domain/requirement.h"
+#include "fixtures.h"
 #include "loopback.h"
 
 #define POISON "<script>'\"&"
@@ -70,7 +71,7 @@ static void classify(int64_t asset, int64_t c, int64_t i, int64_t a)
 
 static int64_t mk(int64_t in_unit, const char *name, int64_t owner)
 {
-	struct actor act = { 0, "test" };
+	const struct auth *act = &fx_system;
 	struct asset_input in = { 0 };
 	struct err e = { 0 };
 	int64_t id = 0;
@@ -94,7 +95,7 @@ static int64_t req_id(const char *code)
 /* An action made the domain way: the requirement assessed not fulfilled, then turned into an action. */
 static int64_t mk_action(int64_t asset, int64_t rid)
 {
-	struct actor act = { 0, "test" };
+	const struct auth *act = &fx_system;
 	struct asset_requirement_input in = { "not_fulfilled", "", "" };
 	struct asset_requirement ar;
 	struct err e = { 0 };
@@ -109,7 +110,7 @@ static int64_t mk_action(int64_t asset, int64_t rid)
 
 static int setup(void **state)
 {
-	struct actor act = { 0, "test" };
+	const struct auth *act = &fx_system;
 	struct err e = { 0 };
 
 	lb_env_init(&env);

@@ -30,7 +30,7 @@
 #include "domain/user.h"
 #include "fixtures.h"
 
-static const struct actor act = { 0, "test" };
+static const struct auth *const act = &fx_system;
 
 struct t {
 	struct db *db;

@@ -23,7 +23,7 @@
 #include "domain/user.h"
 #include "fixtures.h"
 
-static const struct actor act = { 0, "test" };
+static const struct auth *const act = &fx_system;
 
 struct t {
 	struct db *db;
@@ -479,9 +479,9 @@ static void test_inheritance(void **state)
 	int64_t unclassified = mk_asset(t, "system", "Arkiv", t->owner);
 	int64_t higher = mk_asset(t, "system", "Säkert system", t->owner);
 
-	assert_int_equal(asset_link_add(t->db, t->a, act, sys, set, "holds", &id, &e), 0);
-	assert_int_equal(asset_link_add(t->db, t->a, act, unclassified, set, "holds", &id, &e), 0);
-	assert_int_equal(asset_link_add(t->db, t->a, act, higher, set, "holds", &id, &e), 0);
+	assert_int_equal(fx_asset_link_add(t->db, t->a, act, sys, set, "holds", &id, &e), 0);
+	assert_int_equal(fx_asset_link_add(t->db, t->a, act, unclassified, set, "holds", &id, &e), 0);
+	assert_int_equal(fx_asset_link_add(t->db, t->a, act, higher, set, "holds", &id, &e), 0);
 	struct class_model m;
 	assert_int_equal(classify_model_get(t->db, t->a, t->org, &m, &e), 0);
 	assert_int_equal(classify_questions(t->db, t->a, t->org, true, &qs, &n, &e), 0);

@@ -47,7 +47,7 @@ DB_QUERY(T_CLASS_INSERT,
 /* Test-only: the review state the classification module keeps on the asset. */
 DB_QUERY(T_ASSET_REVIEW, "UPDATE assets SET review_due = $2, needs_review = $3 WHERE id = $1");
 
-static const struct actor act = { 0, "test" };
+static const struct auth *const act = &fx_system;
 
 struct t {
 	struct db *db;
@@ -116,7 +116,7 @@ static void retire(struct t *t, int64_t id, const char *when)
 	in.kind = as.kind;
 	in.name = as.name;
 	in.lifecycle = "retired";
-	if (asset_update(t->db, t->a, act, id, as.version, &in, NULL, &e))
+	if (fx_asset_update(t->db, t->a, act, id, as.version, &in, NULL, &e))
 		fail_msg("asset_update: %s %s", e.msgid ? e.msgid : "", e.detail);
 }
 

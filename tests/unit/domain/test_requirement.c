@@ -28,7 +28,7 @@
 #include "domain/user.h"
 #include "fixtures.h"
 
-static const struct actor act = { 0, "test" };
+static const struct auth *const act = &fx_system;
 
 /* Test set-up only: a signed classification, as the classification module records it. */
 static DB_QUERY(

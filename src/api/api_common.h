@@ -1,5 +1,5 @@
 /*
- * api.h - the JSON API under /api/v1, one resource per file (api_*.c).
+ * api_common.h - the JSON API under /api/v1, one resource per file (api_*.c).
  *
  * Conventions, the same for every resource:
  * - bodies are JSON objects parsed with jansson (api_body());
@@ -11,15 +11,14 @@
  * - errors are {"error":{"code","message","field"}} (http/errmap.c);
  * - creation answers 201 with the record and a Location header.
  */
-#ifndef TILLIT_API_API_H
-#define TILLIT_API_API_H
+#ifndef TILLIT_API_API_COMMON_H
+#define TILLIT_API_API_COMMON_H
 
 #include <stdint.h>
 
 #include "core/json.h"
 #include "http/req.h"
 
-/* api_common.c */
 struct db;
 struct json_t;
 
@@ -85,40 +84,5 @@ void api_etag(struct req *r, int64_t version);
  */
 int api_conflict(struct req *r, const struct err *e, void (*write_current)(struct json *j, const void *rec),
 		 const void *current);
-
-/* api_meta.c */
-int api_openapi(struct req *r);
-int api_me(struct req *r);
-int api_me_password(struct req *r);
-
-/* api_units.c */
-int api_units_list(struct req *r);
-int api_units_create(struct req *r);
-int api_units_get(struct req *r);
-int api_units_update(struct req *r);
-int api_units_move(struct req *r);
-int api_units_moves(struct req *r);
-int api_scope_unit_arg(struct req *r, int64_t *unit_id);
-int api_scope_unit_parent(struct req *r, int64_t *unit_id);
-
-/* api_users.c */
-int api_users_list(struct req *r);
-int api_users_create(struct req *r);
-int api_users_get(struct req *r);
-int api_users_update(struct req *r);
-int api_roles_list(struct req *r);
-int api_roles_create(struct req *r);
-int api_roles_delete(struct req *r);
-int api_scope_unit_field(struct req *r, int64_t *unit_id);
-int api_scope_grant_arg(struct req *r, int64_t *unit_id);
-
-/* api_audit.c */
-int api_audit_list(struct req *r);
-int api_audit_get(struct req *r);
-
-/* api_tokens.c */
-int api_tokens_list(struct req *r);
-int api_tokens_create(struct req *r);
-int api_tokens_delete(struct req *r);
 
 #endif

@@ -2,8 +2,8 @@
  * pages_figures.h - the follow-up figures in HTML (page_figures.c): the
  * /figures page and the section a unit's page shows.
  */
-#ifndef TILLIT_WEB_PAGES_FIGURES_H
-#define TILLIT_WEB_PAGES_FIGURES_H
+#ifndef TILLIT_WEB_PAGE_FIGURES_H
+#define TILLIT_WEB_PAGE_FIGURES_H
 
 #include "core/html.h"
 #include "http/req.h"

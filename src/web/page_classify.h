@@ -4,8 +4,8 @@
  * classification protocol, signing, comparing two versions, and the
  * organisation's classification model and question bank.
  */
-#ifndef TILLIT_WEB_PAGES_CLASSIFY_H
-#define TILLIT_WEB_PAGES_CLASSIFY_H
+#ifndef TILLIT_WEB_PAGE_CLASSIFY_H
+#define TILLIT_WEB_PAGE_CLASSIFY_H
 
 #include <stdint.h>
 
@@ -27,12 +27,5 @@ int page_class_question_create(struct req *r);
 int page_class_question_edit(struct req *r);
 int page_class_question_update(struct req *r);
 int page_class_question_move(struct req *r);
-
-/** Scope: the asset in the path (":id"): its unit, and its owner in r->scope_owner. */
-int scope_classify_asset(struct req *r, int64_t *unit_id);
-/** Scope: the organisation in the path (":id"). */
-int scope_classify_org(struct req *r, int64_t *unit_id);
-/** Scope: the organisation of the question in the path (":id"). */
-int scope_classify_question(struct req *r, int64_t *unit_id);
 
 #endif

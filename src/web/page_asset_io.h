@@ -7,8 +7,8 @@
  * user's roles by the import itself. The exports need any role (ACCESS_READ)
  * and list only the assets the user sees.
  */
-#ifndef TILLIT_WEB_PAGES_ASSET_IO_H
-#define TILLIT_WEB_PAGES_ASSET_IO_H
+#ifndef TILLIT_WEB_PAGE_ASSET_IO_H
+#define TILLIT_WEB_PAGE_ASSET_IO_H
 
 #include "http/req.h"
 

@@ -9,8 +9,8 @@
  * the asset's owner holding the owner role in scope. Other page families
  * about one asset (classification, requirements) may use scope_asset_arg.
  */
-#ifndef TILLIT_WEB_PAGES_ASSETS_H
-#define TILLIT_WEB_PAGES_ASSETS_H
+#ifndef TILLIT_WEB_PAGE_ASSETS_H
+#define TILLIT_WEB_PAGE_ASSETS_H
 
 #include <stdint.h>
 
@@ -32,10 +32,5 @@ int page_asset_update(struct req *r);
 int page_asset_link_add(struct req *r);
 /** POST /asset-links/:id/delete: remove a dependency. */
 int page_asset_link_delete(struct req *r);
-
-/** Scope: the unit of the asset in the path (":id"); sets r->scope_owner to its owner. ERR_NOTFOUND when absent. */
-int scope_asset_arg(struct req *r, int64_t *unit_id);
-/** Scope: the unit of the "from" asset of the dependency in the path; sets r->scope_owner to that asset's owner. */
-int scope_asset_link_arg(struct req *r, int64_t *unit_id);
 
 #endif

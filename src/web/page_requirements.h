@@ -8,8 +8,8 @@
  * pages about one asset use scope_asset_arg (pages_assets.h), which also
  * names the asset's owner for ACCESS_OWN. Actions use scope_action_arg.
  */
-#ifndef TILLIT_WEB_PAGES_REQUIREMENTS_H
-#define TILLIT_WEB_PAGES_REQUIREMENTS_H
+#ifndef TILLIT_WEB_PAGE_REQUIREMENTS_H
+#define TILLIT_WEB_PAGE_REQUIREMENTS_H
 
 #include <stdint.h>
 
@@ -57,8 +57,5 @@ int page_action(struct req *r);
 int page_action_edit(struct req *r);
 /** POST /actions/:id/edit: save with the version seen; 409 shows the other version. */
 int page_action_update(struct req *r);
-
-/** Scope: the unit of the action in the path (":id"). ERR_NOTFOUND when absent. */
-int scope_action_arg(struct req *r, int64_t *unit_id);
 
 #endif

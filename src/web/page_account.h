@@ -1,0 +1,15 @@
+/*
+ * page_account.h - the signed-in user's own account: password, language, API tokens.
+ */
+#ifndef TILLIT_WEB_PAGE_ACCOUNT_H
+#define TILLIT_WEB_PAGE_ACCOUNT_H
+
+#include "http/req.h"
+
+int page_account(struct req *r);
+int page_account_password(struct req *r);
+int page_account_language(struct req *r);
+int page_account_token_create(struct req *r);
+int page_account_token_revoke(struct req *r);
+
+#endif

@@ -4,7 +4,8 @@
  * One table for pages and the API (Netdata's acl column). The router
  * checks the access rule before the handler runs; a route without one is
  * refused at start-up and fails the route-table test. API routes are also
- * listed in src/api/openapi.json, which a test compares with this table.
+ * listed in the OpenAPI document (src/api/openapi/<module>.json pieces,
+ * merged at build time), which a test compares with this table.
  */
 #include "api/api_asset_io.h"
 #include "api/api_assets.h"

@@ -77,15 +77,11 @@ static bool env_flag(const char *name)
 static int cmd_serve(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "db", required_argument, 0, 'd' },
-		{ "listen", required_argument, 0, 'l' },
-		{ "threads", required_argument, 0, 't' },
-		{ "max-body", required_argument, 0, 'b' },
-		{ "secure-cookies", no_argument, 0, 's' },
-		{ "trust-proxy", no_argument, 0, 'p' },
-		{ "session-idle", required_argument, 0, 'i' },
-		{ "session-max", required_argument, 0, 'm' },
-		{ 0, 0, 0, 0 },
+		{ "db", required_argument, 0, 'd' },          { "listen", required_argument, 0, 'l' },
+		{ "threads", required_argument, 0, 't' },     { "max-body", required_argument, 0, 'b' },
+		{ "secure-cookies", no_argument, 0, 's' },    { "trusted-proxy", required_argument, 0, 'p' },
+		{ "trust-proxy", no_argument, 0, 'P' },       { "session-idle", required_argument, 0, 'i' },
+		{ "session-max", required_argument, 0, 'm' }, { 0, 0, 0, 0 },
 	};
 	struct app app = { 0 };
 	struct server *srv = NULL;
@@ -100,7 +96,9 @@ static int cmd_serve(int argc, char **argv)
 	app.cfg.threads = env_int("TILLIT_THREADS", 0);
 	app.cfg.max_body = (size_t)env_int("TILLIT_MAX_BODY", 1024 * 1024);
 	app.cfg.secure_cookies = env_flag("TILLIT_SECURE_COOKIES");
-	app.cfg.trust_proxy = env_flag("TILLIT_TRUST_PROXY");
+	app.cfg.trusted_proxies = getenv("TILLIT_TRUSTED_PROXIES");
+	if (app.cfg.trusted_proxies && !*app.cfg.trusted_proxies)
+		app.cfg.trusted_proxies = NULL;
 	app.cfg.session_idle = env_int("TILLIT_SESSION_IDLE", 0);
 	app.cfg.session_max = env_int("TILLIT_SESSION_MAX", 0);
 	optind = 0;
@@ -122,8 +120,12 @@ static int cmd_serve(int argc, char **argv)
 			app.cfg.secure_cookies = true;
 			break;
 		case 'p':
-			app.cfg.trust_proxy = true;
+			app.cfg.trusted_proxies = optarg;
 			break;
+		case 'P':
+			return cli_usage("serve",
+					 "--trust-proxy is replaced by --trusted-proxy ADDR[,ADDR] (the proxy's "
+					 "own addresses)");
 		case 'i':
 			app.cfg.session_idle = atoi(optarg);
 			break;
@@ -138,6 +140,11 @@ static int cmd_serve(int argc, char **argv)
 		return cli_usage("serve", "takes no arguments");
 	if (app.cfg.max_body < 1024)
 		return cli_usage("serve", "--max-body must be at least 1024 bytes");
+	if (app.cfg.trusted_proxies && !server_proxy_list_valid(app.cfg.trusted_proxies))
+		return cli_usage("serve",
+				 "--trusted-proxy (TILLIT_TRUSTED_PROXIES) takes IP addresses separated by commas");
+	if (getenv("TILLIT_TRUST_PROXY"))
+		log_info("TILLIT_TRUST_PROXY is no longer read: set TILLIT_TRUSTED_PROXIES to the proxy's addresses");
 	if (app.cfg.threads <= 0) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		app.cfg.threads = n > 0 ? (int)n : 2;

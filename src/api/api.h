@@ -120,5 +120,6 @@ int api_audit_get(struct req *r);
 int api_tokens_list(struct req *r);
 int api_tokens_create(struct req *r);
 int api_tokens_delete(struct req *r);
+int api_tokens_renew(struct req *r);
 
 #endif

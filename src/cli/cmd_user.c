@@ -2,7 +2,9 @@
  * cmd_user.c - tillit user add|passwd|list, and tillit token create.
  *
  * Passwords are read from standard input (--password-stdin), one line, so
- * they never appear in the process list or shell history.
+ * they never appear in the process list or shell history. Setting a
+ * password revokes the account's API tokens. The operator makes a token
+ * without the account's password; it expires as any other (--days).
  */
 #include <getopt.h>
 #include <inttypes.h>
@@ -107,6 +109,7 @@ static int user_passwd(int argc, char **argv)
 	const char *url = NULL;
 	char pw[PASSWORD_MAX + 2];
 	bool from_stdin = false;
+	int n_revoked = 0;
 	struct err e = { 0 };
 	struct user u;
 	struct arena *a;
@@ -134,9 +137,11 @@ static int user_passwd(int argc, char **argv)
 	a = arena_new();
 	rc = user_get_by_username(db, a, argv[optind], &u, &e);
 	if (!rc)
-		rc = user_set_password(db, a, cli_actor, u.id, NULL, pw, 0, &e);
+		rc = user_set_password(db, a, cli_actor, u.id, pw, 0, &n_revoked, &e);
 	if (rc)
 		rc = cli_fail(&e);
+	else if (n_revoked)
+		printf("%d API token(s) of %s revoked\n", n_revoked, u.username);
 	arena_free(a);
 	db_close(db);
 	return rc;
@@ -219,9 +224,11 @@ int cmd_token(int argc, char **argv)
 		{ "db", required_argument, 0, 'd' },
 		{ "user", required_argument, 0, 'u' },
 		{ "name", required_argument, 0, 'n' },
+		{ "days", required_argument, 0, 'y' },
 		{ 0, 0, 0, 0 },
 	};
 	const char *url = NULL, *username = NULL, *name = "command line", *clear;
+	int64_t days = 0;
 	struct err e = { 0 };
 	struct user u;
 	struct arena *a;
@@ -244,6 +251,10 @@ int cmd_token(int argc, char **argv)
 		case 'n':
 			name = optarg;
 			break;
+		case 'y':
+			if (sscanf(optarg, "%" SCNd64, &days) != 1 || days < 1 || days > TOKEN_DAYS_MAX)
+				return cli_usage("token create", "--days takes a number of days from 1 to 365");
+			break;
 		default:
 			return cli_usage("token create", "unknown option");
 		}
@@ -256,7 +267,7 @@ int cmd_token(int argc, char **argv)
 	a = arena_new();
 	rc = user_get_by_username(db, a, username, &u, &e);
 	if (!rc)
-		rc = token_create(db, a, cli_actor, u.id, name, &clear, NULL, &e);
+		rc = token_create_days(db, a, cli_actor, u.id, name, (int)days, &clear, NULL, &e);
 	if (rc)
 		rc = cli_fail(&e);
 	else

@@ -478,6 +478,35 @@ static void test_token_expiry(void **state)
 	assert_int_equal(token_renew(t->db, t->a, act, t->uid + 100, id, 0, &e), ERR_NOTFOUND);
 }
 
+/* A token made before tokens expired (no expires_at) expires 90 days after
+ * it was made; revoking or renewing it stores the expiry it was shown with. */
+static DB_QUERY(T_UNEXPIRE, "UPDATE api_tokens SET expires_at = NULL WHERE id = $1");
+static DB_QUERY(T_EXPIRES, "SELECT expires_at FROM api_tokens WHERE id = $1");
+
+static void test_token_from_before_expiry(void **state)
+{
+	struct t *t = *state;
+	struct err e = { 0 };
+	struct auth b;
+	struct api_token tok;
+	struct db_rows rows;
+	const char *k;
+	int64_t id;
+
+	setenv("TILLIT_NOW", "2030-01-01T00:00:00Z", 1);
+	assert_int_equal(token_create_days(t->db, t->a, act, t->uid, "gammal", 7, &k, &id, &e), 0);
+	assert_int_equal(db_run(t->db, t->a, &T_UNEXPIRE, DB_ARGS(DB_INT(id)), NULL, &e), 0);
+	assert_int_equal(token_get(t->db, t->a, id, &tok, &e), 0);
+	assert_string_equal(tok.expires_at, "2030-04-01T00:00:00Z");
+	setenv("TILLIT_NOW", "2030-03-31T23:59:59Z", 1);
+	assert_int_equal(auth_token(t->db, t->a, k, &b, &e), 0);
+	setenv("TILLIT_NOW", "2030-04-01T00:00:00Z", 1);
+	assert_int_equal(auth_token(t->db, t->a, k, &b, &e), ERR_UNAUTHORIZED);
+	assert_int_equal(token_revoke(t->db, t->a, act, t->uid, id, &e), 0);
+	assert_int_equal(db_run(t->db, t->a, &T_EXPIRES, DB_ARGS(DB_INT(id)), &rows, &e), 0);
+	assert_string_equal(rows_text(&rows, 0, 0), "2030-04-01T00:00:00Z");
+}
+
 /* Making a token from a request asks for the password, which counts toward
  * the throttle; bad input is refused first and costs no attempt. */
 static void test_token_needs_password(void **state)
@@ -562,6 +591,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_tokens_die_with_password, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_token_expiry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_token_needs_password, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_token_from_before_expiry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_last_admin, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_role_table, setup, teardown),
 	};

@@ -36,31 +36,40 @@ static const char usage_text[] =
 	"\n"
 	"Commands:\n"
 	"  serve [--db URL] [--listen ADDR]   run the web server (default sqlite:tillit.db, 127.0.0.1:8080)\n"
-	"        [--threads N] [--max-body BYTES] [--secure-cookies] [--trust-proxy]\n"
-	"        [--session-idle SECONDS] [--session-max SECONDS]\n"
+	"        [--threads N] [--max-body BYTES] [--secure-cookies] [--trusted-proxy ADDR[,ADDR]]\n"
+	"        [--session-idle SECONDS] [--session-max SECONDS] [--audit-key FILE]\n"
 	"  migrate [--db URL]                 create or upgrade the database schema\n"
 	"  demo [--db URL] [--if-empty]       load the demo municipality and print its accounts once\n"
 	"  user add NAME --password-stdin [--name TEXT] [--email ADDR] [--lang sv|en]\n"
 	"           [--role ROLE [--unit ID]] [--db URL]\n"
 	"                                     create an account (password read from standard input)\n"
 	"  user passwd NAME --password-stdin [--db URL]\n"
-	"                                     set a new password\n"
+	"                                     set a new password (revokes the account's API tokens)\n"
 	"  user list [--json] [--db URL]      list accounts\n"
-	"  token create --user NAME [--name TEXT] [--db URL]\n"
-	"                                     create an API token and print it (shown once)\n"
-	"  audit verify [--db URL]            check the audit trail's hash chain\n"
+	"  token create --user NAME [--name TEXT] [--days N] [--db URL]\n"
+	"                                     create an API token and print it (shown once); it expires\n"
+	"                                     after N days (default 90, at most 365)\n"
+	"  audit verify [--records] [--anchor SEQ:MAC] [--db URL]\n"
+	"                                     check the audit trail's keyed hash chain; --records also\n"
+	"                                     compares the tables with the trail's latest snapshots,\n"
+	"                                     --anchor proves the trail still holds that entry\n"
+	"  audit anchor [--db URL]            print the newest entry as SEQ:MAC, to keep elsewhere\n"
 	"  backup FILE [--db URL]             write an online, consistent copy of an SQLite database\n"
 	"  export assets --format xlsx|csv|json [--output FILE] [--unit ID] [--db URL]\n"
 	"                                     export the asset register (a unit's subtree with --unit);\n"
 	"                                     csv and json to standard output unless --output\n"
 	"  --help, --version\n"
 	"\n"
+	"Commands that write (serve, demo, user add|passwd, token create) and audit take\n"
+	"--audit-key FILE: the key of the audit chain, made with mode 0600 on first use.\n"
+	"Default: beside an SQLite database (PATH.auditkey); PostgreSQL needs it given.\n"
 	"Database URLs: sqlite:PATH (WAL mode) or postgresql://USER@HOST:PORT/DB.\n"
 	"Environment: TILLIT_DB, TILLIT_LISTEN, TILLIT_THREADS, TILLIT_MAX_BODY,\n"
-	"  TILLIT_SECURE_COOKIES=1, TILLIT_TRUST_PROXY=1, TILLIT_SESSION_IDLE, TILLIT_SESSION_MAX,\n"
-	"  TILLIT_LANG (language of command-line messages: sv or en).\n"
+	"  TILLIT_SECURE_COOKIES=1, TILLIT_TRUSTED_PROXIES, TILLIT_SESSION_IDLE, TILLIT_SESSION_MAX,\n"
+	"  TILLIT_AUDIT_KEY_FILE, TILLIT_LANG (language of command-line messages: sv or en).\n"
 	"Roles: administrator, coordinator, dpo, owner, reader, auditor.\n"
-	"Exit codes: 0 success, 1 failure, 2 usage error, 3 audit trail damaged.\n";
+	"Exit codes: 0 success, 1 failure, 2 usage error, 3 audit trail damaged (or, with --records,\n"
+	"  a table differs from it; with --anchor, the anchor is gone).\n";
 
 static int env_int(const char *name, int def)
 {
@@ -82,15 +91,18 @@ static int cmd_serve(int argc, char **argv)
 		{ "threads", required_argument, 0, 't' },
 		{ "max-body", required_argument, 0, 'b' },
 		{ "secure-cookies", no_argument, 0, 's' },
-		{ "trust-proxy", no_argument, 0, 'p' },
+		{ "trusted-proxy", required_argument, 0, 'p' },
+		{ "trust-proxy", no_argument, 0, 'P' },
 		{ "session-idle", required_argument, 0, 'i' },
 		{ "session-max", required_argument, 0, 'm' },
+		{ "audit-key", required_argument, 0, 'k' },
 		{ 0, 0, 0, 0 },
 	};
 	struct app app = { 0 };
 	struct server *srv = NULL;
 	struct err e = { 0 };
 	struct db *db = NULL;
+	const char *audit_key = NULL;
 	sigset_t sigs;
 	int c, sig = 0;
 	const char *env_listen = getenv("TILLIT_LISTEN");
@@ -100,7 +112,9 @@ static int cmd_serve(int argc, char **argv)
 	app.cfg.threads = env_int("TILLIT_THREADS", 0);
 	app.cfg.max_body = (size_t)env_int("TILLIT_MAX_BODY", 1024 * 1024);
 	app.cfg.secure_cookies = env_flag("TILLIT_SECURE_COOKIES");
-	app.cfg.trust_proxy = env_flag("TILLIT_TRUST_PROXY");
+	app.cfg.trusted_proxies = getenv("TILLIT_TRUSTED_PROXIES");
+	if (app.cfg.trusted_proxies && !*app.cfg.trusted_proxies)
+		app.cfg.trusted_proxies = NULL;
 	app.cfg.session_idle = env_int("TILLIT_SESSION_IDLE", 0);
 	app.cfg.session_max = env_int("TILLIT_SESSION_MAX", 0);
 	optind = 0;
@@ -122,13 +136,20 @@ static int cmd_serve(int argc, char **argv)
 			app.cfg.secure_cookies = true;
 			break;
 		case 'p':
-			app.cfg.trust_proxy = true;
+			app.cfg.trusted_proxies = optarg;
 			break;
+		case 'P':
+			return cli_usage("serve",
+					 "--trust-proxy is replaced by --trusted-proxy ADDR[,ADDR] (the proxy's "
+					 "own addresses)");
 		case 'i':
 			app.cfg.session_idle = atoi(optarg);
 			break;
 		case 'm':
 			app.cfg.session_max = atoi(optarg);
+			break;
+		case 'k':
+			audit_key = optarg;
 			break;
 		default:
 			return cli_usage("serve", "unknown option");
@@ -138,6 +159,11 @@ static int cmd_serve(int argc, char **argv)
 		return cli_usage("serve", "takes no arguments");
 	if (app.cfg.max_body < 1024)
 		return cli_usage("serve", "--max-body must be at least 1024 bytes");
+	if (app.cfg.trusted_proxies && !server_proxy_list_valid(app.cfg.trusted_proxies))
+		return cli_usage("serve",
+				 "--trusted-proxy (TILLIT_TRUSTED_PROXIES) takes IP addresses separated by commas");
+	if (getenv("TILLIT_TRUST_PROXY"))
+		log_info("TILLIT_TRUST_PROXY is no longer read: set TILLIT_TRUSTED_PROXIES to the proxy's addresses");
 	if (app.cfg.threads <= 0) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		app.cfg.threads = n > 0 ? (int)n : 2;
@@ -146,8 +172,8 @@ static int cmd_serve(int argc, char **argv)
 	if (router_check_table(app.routes))
 		return CLI_FAIL;
 
-	/* Migrate once, then serve from a pool of one connection per worker. */
-	db = cli_open_db(app.cfg.db_url);
+	/* Migrate and key the audit trail once, then serve from a pool of one connection per worker. */
+	db = cli_open_db_keyed(app.cfg.db_url, audit_key);
 	if (!db)
 		return CLI_FAIL;
 	{

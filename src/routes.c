@@ -65,6 +65,8 @@ const struct route routes[] = {
 	PAGE("POST", "/account/tokens", page_account_token_create, ACCESS_LOGIN, SCOPE_NONE, "Create an API token"),
 	PAGE("POST", "/account/tokens/:id/revoke", page_account_token_revoke, ACCESS_LOGIN, SCOPE_NONE,
 	     "Revoke an API token"),
+	PAGE("POST", "/account/tokens/:id/renew", page_account_token_renew, ACCESS_LOGIN, SCOPE_NONE,
+	     "Renew an API token"),
 
 	/* organisation */
 	PAGE("GET", "/units", page_units, ACCESS_READ, SCOPE_NONE, "Organisation tree"),
@@ -197,6 +199,7 @@ const struct route routes[] = {
 	API("GET", "/api/v1/tokens", api_tokens_list, ACCESS_LOGIN, SCOPE_NONE, "My API tokens"),
 	API("POST", "/api/v1/tokens", api_tokens_create, ACCESS_LOGIN, SCOPE_NONE, "Create an API token"),
 	API("DELETE", "/api/v1/tokens/:id", api_tokens_delete, ACCESS_LOGIN, SCOPE_NONE, "Revoke an API token"),
+	API("POST", "/api/v1/tokens/:id/renew", api_tokens_renew, ACCESS_LOGIN, SCOPE_NONE, "Renew an API token"),
 	API("POST", "/api/v1/me/password", api_me_password, ACCESS_LOGIN, SCOPE_NONE, "Change own password"),
 	/* assets (API) */
 	API("POST", "/api/v1/assets/import", api_assets_import, ACCESS_EDIT, SCOPE_NONE,

@@ -3,9 +3,11 @@
  * GET /api/v1/openapi.json (the embedded OpenAPI document), GET /api/v1/me
  * (who am I, with which roles) and POST /api/v1/me/password.
  *
- * Changing one's own password needs the current one and ends the user's
- * other sessions; the session that made the call stays signed in (a call
- * made with an API token keeps none).
+ * Changing one's own password needs the current one (throttled as
+ * sign-in is), ends the user's other sessions and revokes every API token
+ * of the user, the one making the call included; the answer says how many.
+ * The session that made the call stays signed in (a call made with an API
+ * token keeps none).
  */
 #include "api/api_meta.h"
 #include "api/api_common.h"
@@ -14,7 +16,9 @@
 #include "core/embed.h"
 #include "core/err.h"
 #include "core/i18n.h"
+#include "domain/auth.h"
 #include "domain/user.h"
+#include "http/session.h"
 
 int api_openapi(struct req *r)
 {
@@ -67,7 +71,10 @@ int api_me(struct req *r)
 int api_me_password(struct req *r)
 {
 	struct json_t *body = api_body(r);
+	struct auth_policy p = session_policy(r->app);
 	const char *old_password = NULL, *password = NULL;
+	int n_revoked = 0;
+	struct json j;
 	struct db *db;
 	int rc;
 
@@ -75,18 +82,17 @@ int api_me_password(struct req *r)
 		return r->err.code;
 	if ((rc = api_str(r, body, "old_password", &old_password)) || (rc = api_str(r, body, "password", &password)))
 		return rc;
-	/* Without the current password the domain would not check it: never pass NULL here. */
-	if (!old_password || !*old_password)
-		return err_set(&r->err, ERR_INVALID, "old_password", N_("Enter your current password."));
 	if (!password)
 		return err_set(&r->err, ERR_INVALID, "password", N_("Enter a password."));
 	if ((rc = api_db(r, &db)))
 		return rc;
-	rc = user_set_password(db, r->arena, r->auth, r->auth->user_id, old_password, password, r->auth->session_id,
-			       &r->err);
+	rc = auth_change_password(db, r->arena, &p, r->auth, r->remote_addr, old_password, password, &n_revoked,
+				  &r->err);
 	if (rc)
 		return rc;
-	r->resp.status = 204;
-	r->resp.content_type = "application/json; charset=utf-8";
+	api_begin(r, &j, 200);
+	json_obj_open(&j);
+	json_kv_int(&j, "tokens_revoked", n_revoked);
+	json_obj_close(&j);
 	return 0;
 }

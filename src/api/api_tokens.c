@@ -2,8 +2,11 @@
  * api_tokens.c - /api/v1/tokens: the caller's own API tokens.
  *
  * A token is shown in clear once, in the answer that creates it; only its
- * hash and its first characters are stored. A user sees and revokes only
- * their own tokens: someone else's answers 404, as if it did not exist.
+ * hash and its first characters are stored. Creating one asks for the
+ * caller's password again ("password", throttled as sign-in is); a token
+ * expires after "days" (default 90, at most 365) unless renewed. A user
+ * sees, renews and revokes only their own tokens: someone else's answers
+ * 404, as if it did not exist.
  */
 #include "api/api_tokens.h"
 #include "api/api_common.h"
@@ -13,6 +16,7 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "domain/auth.h"
+#include "http/session.h"
 
 int api_tokens_list(struct req *r)
 {
@@ -41,23 +45,40 @@ int api_tokens_list(struct req *r)
 	return 0;
 }
 
+/* The optional "days" member: 0 when absent. */
+static int days_member(struct req *r, struct json_t *body, int *days)
+{
+	int64_t n = 0;
+	int present = 0, rc;
+
+	*days = 0;
+	if ((rc = api_int(r, body, "days", &n, &present)))
+		return rc;
+	if (present && (n < 1 || n > TOKEN_DAYS_MAX))
+		return err_set(&r->err, ERR_INVALID, "days", N_("A token lives from 1 to 365 days."));
+	*days = (int)n;
+	return 0;
+}
+
 int api_tokens_create(struct req *r)
 {
 	struct json_t *body = api_body(r);
-	const char *name = NULL, *clear = NULL;
+	struct auth_policy p = session_policy(r->app);
+	const char *name = NULL, *password = NULL, *clear = NULL;
 	struct api_token t;
 	int64_t id = 0;
 	struct json j;
 	struct db *db;
-	int rc;
+	int days, rc;
 
 	if (!body)
 		return r->err.code;
-	if ((rc = api_str(r, body, "name", &name)))
+	if ((rc = api_str(r, body, "name", &name)) || (rc = api_str(r, body, "password", &password)) ||
+	    (rc = days_member(r, body, &days)))
 		return rc;
 	if ((rc = api_db(r, &db)))
 		return rc;
-	rc = token_create(db, r->arena, r->auth, r->auth->user_id, name, &clear, &id, &r->err);
+	rc = auth_token_create(db, r->arena, &p, r->auth, r->remote_addr, password, name, days, &clear, &id, &r->err);
 	if (rc)
 		return rc;
 	rc = token_get(db, r->arena, id, &t, &r->err);
@@ -74,7 +95,35 @@ int api_tokens_create(struct req *r)
 	json_kv_str(&j, "created_at", t.created_at);
 	json_kv_str(&j, "last_used_at", t.last_used_at);
 	json_kv_str(&j, "revoked_at", t.revoked_at);
+	json_kv_str(&j, "expires_at", t.expires_at);
 	json_obj_close(&j);
+	return 0;
+}
+
+int api_tokens_renew(struct req *r)
+{
+	int64_t id = req_arg_id(r, 0);
+	struct api_token t;
+	struct json j;
+	struct db *db;
+	int days = 0, rc;
+
+	if (!id)
+		return err_set(&r->err, ERR_NOTFOUND, "id", N_("No such API token."));
+	if (r->body_len > 0) {
+		struct json_t *body = api_body(r);
+		if (!body)
+			return r->err.code;
+		if ((rc = days_member(r, body, &days)))
+			return rc;
+	}
+	if ((rc = api_db(r, &db)))
+		return rc;
+	if ((rc = token_renew(db, r->arena, r->auth, r->auth->user_id, id, days, &r->err)) ||
+	    (rc = token_get(db, r->arena, id, &t, &r->err)))
+		return rc;
+	api_begin(r, &j, 200);
+	token_json(&j, &t);
 	return 0;
 }
 

@@ -9,5 +9,6 @@
 int api_tokens_list(struct req *r);
 int api_tokens_create(struct req *r);
 int api_tokens_delete(struct req *r);
+int api_tokens_renew(struct req *r);
 
 #endif

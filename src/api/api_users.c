@@ -4,7 +4,9 @@
  *
  * Accounts are installation-wide: creating and changing them needs an
  * installation-wide administrator (the route table says so), and the
- * password hash is never part of an answer. Roles are granted on a unit or
+ * password hash is never part of an answer. An administrator of a part of
+ * the tree lists only the users holding a role there (and one named exactly
+ * by q, without e-mail), and reads the e-mail address of no one else. Roles are granted on a unit or
  * on the whole installation; a unit-level administrator may grant and
  * remove roles only within their own part of the tree, which the scope
  * functions here tell the router. A user's role list shows the grants on
@@ -72,6 +74,7 @@ int api_users_list(struct req *r)
 	f.q = req_query(r, "q");
 	if (f.q && !*f.q)
 		f.q = NULL;
+	f.viewer_id = authz_global(r->auth, ACCESS_ADMIN) ? 0 : r->auth->user_id;
 	if ((rc = api_db(r, &db)))
 		return rc;
 	rc = user_list(db, r->arena, &f, &users, &n, &total, &r->err);
@@ -127,13 +130,19 @@ int api_users_get(struct req *r)
 {
 	struct user u;
 	struct db *db;
+	bool in_scope;
 	int rc;
 
 	if ((rc = api_db(r, &db)))
 		return rc;
 	rc = user_get(db, r->arena, req_arg_id(r, 0), &u, &r->err);
+	if (!rc)
+		rc = user_in_scope(db, r->arena, authz_global(r->auth, ACCESS_ADMIN) ? 0 : r->auth->user_id, u.id,
+				   &in_scope, &r->err);
 	if (rc)
 		return rc;
+	if (!in_scope)
+		u.email = "";
 	return answer_user(r, &u, 200);
 }
 

@@ -207,9 +207,10 @@ int cmd_demo(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "db", required_argument, 0, 'd' },
 		{ "if-empty", no_argument, 0, 'e' },
+		{ "audit-key", required_argument, 0, 'k' },
 		{ 0, 0, 0, 0 },
 	};
-	const char *url = NULL;
+	const char *url = NULL, *key = NULL;
 	bool if_empty = false;
 	int64_t ids[N_DEMO_UNITS], uids[N_DEMO_USERS], n_units = 0, uid;
 	struct err e = { 0 };
@@ -223,12 +224,14 @@ int cmd_demo(int argc, char **argv)
 			url = optarg;
 		else if (c == 'e')
 			if_empty = true;
+		else if (c == 'k')
+			key = optarg;
 		else
 			return cli_usage("demo", "unknown option");
 	}
 	if (optind != argc)
 		return cli_usage("demo", "takes no arguments");
-	db = cli_open_db(cli_db_url(url));
+	db = cli_open_db_keyed(cli_db_url(url), key);
 	if (!db)
 		return CLI_FAIL;
 	a = arena_new();

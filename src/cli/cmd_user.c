@@ -2,7 +2,9 @@
  * cmd_user.c - tillit user add|passwd|list, and tillit token create.
  *
  * Passwords are read from standard input (--password-stdin), one line, so
- * they never appear in the process list or shell history.
+ * they never appear in the process list or shell history. Setting a
+ * password revokes the account's API tokens. The operator makes a token
+ * without the account's password; it expires as any other (--days).
  */
 #include <getopt.h>
 #include <inttypes.h>
@@ -23,12 +25,17 @@ static const struct auth cli_auth = AUTH_SYSTEM("system (command line)");
 static int user_add(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "db", required_argument, 0, 'd' },       { "name", required_argument, 0, 'n' },
-		{ "email", required_argument, 0, 'e' },    { "lang", required_argument, 0, 'l' },
-		{ "role", required_argument, 0, 'r' },     { "unit", required_argument, 0, 'u' },
-		{ "password-stdin", no_argument, 0, 'p' }, { 0, 0, 0, 0 },
+		{ "db", required_argument, 0, 'd' },
+		{ "name", required_argument, 0, 'n' },
+		{ "email", required_argument, 0, 'e' },
+		{ "lang", required_argument, 0, 'l' },
+		{ "role", required_argument, 0, 'r' },
+		{ "unit", required_argument, 0, 'u' },
+		{ "password-stdin", no_argument, 0, 'p' },
+		{ "audit-key", required_argument, 0, 'k' },
+		{ 0, 0, 0, 0 },
 	};
-	const char *url = NULL, *role = NULL;
+	const char *url = NULL, *role = NULL, *key = NULL;
 	struct user_input in = { 0 };
 	int64_t unit = 0, id;
 	char pw[PASSWORD_MAX + 2];
@@ -65,6 +72,9 @@ static int user_add(int argc, char **argv)
 		case 'p':
 			from_stdin = true;
 			break;
+		case 'k':
+			key = optarg;
+			break;
 		default:
 			return cli_usage("user add", "unknown option");
 		}
@@ -81,7 +91,7 @@ static int user_add(int argc, char **argv)
 				 "--role is one of administrator, coordinator, dpo, owner, reader, auditor");
 	if (!cli_read_line(pw, sizeof(pw)))
 		return cli_usage("user add", "no password on standard input");
-	db = cli_open_db(cli_db_url(url));
+	db = cli_open_db_keyed(cli_db_url(url), key);
 	if (!db)
 		return CLI_FAIL;
 	a = arena_new();
@@ -102,11 +112,13 @@ static int user_passwd(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "db", required_argument, 0, 'd' },
 		{ "password-stdin", no_argument, 0, 'p' },
+		{ "audit-key", required_argument, 0, 'k' },
 		{ 0, 0, 0, 0 },
 	};
-	const char *url = NULL;
+	const char *url = NULL, *key = NULL;
 	char pw[PASSWORD_MAX + 2];
 	bool from_stdin = false;
+	int n_revoked = 0;
 	struct err e = { 0 };
 	struct user u;
 	struct arena *a;
@@ -119,6 +131,8 @@ static int user_passwd(int argc, char **argv)
 			url = optarg;
 		else if (c == 'p')
 			from_stdin = true;
+		else if (c == 'k')
+			key = optarg;
 		else
 			return cli_usage("user passwd", "unknown option");
 	}
@@ -128,15 +142,17 @@ static int user_passwd(int argc, char **argv)
 		return cli_usage("user passwd", "give the password on standard input with --password-stdin");
 	if (!cli_read_line(pw, sizeof(pw)))
 		return cli_usage("user passwd", "no password on standard input");
-	db = cli_open_db(cli_db_url(url));
+	db = cli_open_db_keyed(cli_db_url(url), key);
 	if (!db)
 		return CLI_FAIL;
 	a = arena_new();
 	rc = user_get_by_username(db, a, argv[optind], &u, &e);
 	if (!rc)
-		rc = user_set_password(db, a, &cli_auth, u.id, NULL, pw, 0, &e);
+		rc = user_set_password(db, a, &cli_auth, u.id, pw, 0, &n_revoked, &e);
 	if (rc)
 		rc = cli_fail(&e);
+	else if (n_revoked)
+		printf("%d API token(s) of %s revoked\n", n_revoked, u.username);
 	arena_free(a);
 	db_close(db);
 	return rc;
@@ -216,12 +232,12 @@ int cmd_user(int argc, char **argv)
 int cmd_token(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "db", required_argument, 0, 'd' },
-		{ "user", required_argument, 0, 'u' },
-		{ "name", required_argument, 0, 'n' },
-		{ 0, 0, 0, 0 },
+		{ "db", required_argument, 0, 'd' },        { "user", required_argument, 0, 'u' },
+		{ "name", required_argument, 0, 'n' },      { "days", required_argument, 0, 'y' },
+		{ "audit-key", required_argument, 0, 'k' }, { 0, 0, 0, 0 },
 	};
-	const char *url = NULL, *username = NULL, *name = "command line", *clear;
+	const char *url = NULL, *username = NULL, *name = "command line", *clear, *key = NULL;
+	int64_t days = 0;
 	struct err e = { 0 };
 	struct user u;
 	struct arena *a;
@@ -244,19 +260,26 @@ int cmd_token(int argc, char **argv)
 		case 'n':
 			name = optarg;
 			break;
+		case 'y':
+			if (sscanf(optarg, "%" SCNd64, &days) != 1 || days < 1 || days > TOKEN_DAYS_MAX)
+				return cli_usage("token create", "--days takes a number of days from 1 to 365");
+			break;
+		case 'k':
+			key = optarg;
+			break;
 		default:
 			return cli_usage("token create", "unknown option");
 		}
 	}
 	if (!username || optind != argc)
 		return cli_usage("token create", "give --user NAME");
-	db = cli_open_db(cli_db_url(url));
+	db = cli_open_db_keyed(cli_db_url(url), key);
 	if (!db)
 		return CLI_FAIL;
 	a = arena_new();
 	rc = user_get_by_username(db, a, username, &u, &e);
 	if (!rc)
-		rc = token_create(db, a, &cli_auth, u.id, name, &clear, NULL, &e);
+		rc = token_create_days(db, a, &cli_auth, u.id, name, (int)days, &clear, NULL, &e);
 	if (rc)
 		rc = cli_fail(&e);
 	else

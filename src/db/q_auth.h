@@ -26,15 +26,23 @@ extern const struct db_query Q_SESSION_TOUCH;       /* $1 id, $2 now */
 extern const struct db_query Q_SESSION_DELETE;      /* $1 hash */
 extern const struct db_query Q_SESSION_DELETE_USER; /* $1 user, $2 keep id (0 none) */
 extern const struct db_query Q_SESSION_PURGE;       /* $1 now */
-extern const struct db_query Q_TOKEN_INSERT;        /* $1 user, $2 name, $3 hash, $4 prefix, $5 now -> id */
+extern const struct db_query Q_TOKEN_INSERT;        /* $1 user, $2 name, $3 hash, $4 prefix, $5 now, $6 expires -> id */
 extern const struct db_query Q_TOKEN_LOOKUP;        /* $1 hash (revoked_at in the AUC_SECRET column) */
 extern const struct db_query Q_TOKEN_TOUCH;         /* $1 id, $2 now */
-extern const struct db_query Q_TOKEN_LIST;          /* $1 user: id, user, name, prefix, created, last used, revoked */
-extern const struct db_query Q_TOKEN_GET;           /* $1 id: same columns */
-extern const struct db_query Q_TOKEN_REVOKE;        /* $1 id, $2 now */
-extern const struct db_query Q_LOGIN_FAIL_ADD;      /* $1 kind, $2 key, $3 at */
-extern const struct db_query Q_LOGIN_FAIL_COUNT;    /* $1 kind, $2 key, $3 since */
-extern const struct db_query Q_LOGIN_FAIL_CLEAR;    /* $1 kind, $2 key */
-extern const struct db_query Q_LOGIN_FAIL_PURGE;    /* $1 before */
+/* $1 user: id, user, name, prefix, created, last used, revoked, expires (enum token_col) */
+extern const struct db_query Q_TOKEN_LIST;
+extern const struct db_query Q_TOKEN_GET;          /* $1 id: same columns */
+extern const struct db_query Q_TOKEN_REVOKE;       /* $1 id, $2 now, $3 expiry to keep when none is stored */
+extern const struct db_query Q_TOKEN_RENEW;        /* $1 id, $2 expires */
+extern const struct db_query Q_TOKEN_LIVE_OF_USER; /* $1 user -> ids of tokens not revoked */
+
+enum token_col { TC_ID, TC_USER, TC_NAME, TC_PREFIX, TC_CREATED, TC_LAST_USED, TC_REVOKED, TC_EXPIRES };
+
+extern const struct db_query Q_THROTTLE_RESERVE;   /* $1 kind, $2 key, $3 now, $4 window start -> attempts, or no row */
+extern const struct db_query Q_THROTTLE_SET_UNTIL; /* $1 kind, $2 key, $3 until ('' for no wait) */
+extern const struct db_query Q_THROTTLE_GET;       /* $1 kind, $2 key -> attempts, until */
+extern const struct db_query Q_THROTTLE_CLEAR;     /* $1 kind, $2 key */
+extern const struct db_query Q_THROTTLE_GIVE_BACK; /* $1 kind, $2 key, $3 until set by the reservation */
+extern const struct db_query Q_THROTTLE_PURGE;     /* $1 before */
 
 #endif

@@ -21,13 +21,14 @@ enum user_col {
 
 enum grant_col { GC_ID, GC_USER, GC_USERNAME, GC_UNIT, GC_UNIT_NAME, GC_UNIT_PATH, GC_ROLE, GC_CREATED };
 
-extern const struct db_query Q_USER_GET;        /* $1 id */
-extern const struct db_query Q_USER_BY_NAME;    /* $1 username */
-extern const struct db_query Q_USER_HASH;       /* $1 username -> id, password_hash, active */
-extern const struct db_query Q_USER_HASH_BY_ID; /* $1 id -> password_hash */
-extern const struct db_query Q_USER_LIST;       /* $1 like, $2 active (-1 any), $3 limit, $4 offset */
-extern const struct db_query Q_USER_COUNT;      /* $1 like, $2 active */
-extern const struct db_query Q_USER_INSERT;     /* $1 username, $2 display, $3 email, $4 hash, $5 lang, $6 now -> id */
+extern const struct db_query Q_USER_GET;     /* $1 id */
+extern const struct db_query Q_USER_BY_NAME; /* $1 username */
+extern const struct db_query Q_USER_HASH;    /* $1 username -> id, password_hash, active */
+/* $1 like, $2 active (-1 any), $3 limit, $4 offset, $5 viewer (0: all), $6 user name shown even out of scope */
+extern const struct db_query Q_USER_LIST;
+extern const struct db_query Q_USER_COUNT;    /* $1 like, $2 active, $3 viewer, $4 user name */
+extern const struct db_query Q_USER_VISIBLE;  /* $1 viewer, $2 user -> 1 when in the viewer's scope */
+extern const struct db_query Q_USER_INSERT;   /* $1 username, $2 display, $3 email, $4 hash, $5 lang, $6 now -> id */
 extern const struct db_query Q_USER_UPDATE;   /* $1 id, $2 version, $3 display, $4 email, $5 lang, $6 active, $7 now */
 extern const struct db_query Q_USER_SET_LANG; /* $1 id, $2 lang, $3 now */
 extern const struct db_query Q_USER_SET_HASH; /* $1 id, $2 hash, $3 now */

@@ -3,13 +3,27 @@
  *
  * Every write in Tillit appends one entry inside the same transaction as the
  * change itself, so a change and its record commit or fail together. Entries
- * are chained: each entry's hash is SHA-256 over its own fields and the
- * previous entry's hash, and audit_head holds the newest id and hash, so any
- * entry altered, removed or inserted afterwards is found by audit_verify().
+ * are chained: each entry's hash covers its own fields and the previous
+ * entry's hash, and audit_head holds the newest id and hash, so any entry
+ * altered, removed or inserted afterwards is found by audit_verify().
+ *
+ * The chain is keyed. From entry keyed_from on, the "hash" is an
+ * HMAC-SHA-256 under the audit key, 32 random bytes kept in a file outside
+ * the database (the command line and the server load it with
+ * audit_set_key()); entries written before the key existed keep plain
+ * SHA-256 and are covered by every keyed entry after them. The head row
+ * carries an HMAC of its own over (last_id, last_hash, keyed_from), so
+ * without the key nobody can recompute the chain after an edit, move the
+ * head back after cutting the tail, or declare the chain unkeyed. What the
+ * key cannot show, an anchor can: audit_anchor() gives the newest sequence
+ * number and MAC for a record kept elsewhere, and audit_verify_anchor()
+ * proves the chain still holds it. audit_verify_records() compares the
+ * business tables with the latest snapshot of each record in the trail.
  */
 #ifndef TILLIT_DOMAIN_AUDIT_H
 #define TILLIT_DOMAIN_AUDIT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -47,19 +61,103 @@ struct audit_filter {
 	int64_t offset;
 };
 
+#define AUDIT_KEY_BYTES 32
+
+/**
+ * Key the chain with @key (AUDIT_KEY_BYTES bytes, copied) from now on, for
+ * the whole process. Call before any thread appends. NULL forgets the key.
+ */
+void audit_set_key(const unsigned char *key);
+
+/** True when a key has been set. */
+bool audit_has_key(void);
+
+/** What audit_head says: the newest entry, and from which entry the chain is keyed (0: not yet). */
+struct audit_state {
+	int64_t last_id;
+	const char *last_hash;
+	int64_t keyed_from;
+	const char *head_mac;
+};
+
+int audit_state(struct db *db, struct arena *a, struct audit_state *out, struct err *e);
+
+/**
+ * Start keying the chain with the key set by audit_set_key(), once: when
+ * audit_head has no keyed_from yet, the next entry becomes the first keyed
+ * one and the head gets its MAC. When the chain is keyed already, checks
+ * that the head's MAC matches this key (ERR_INVALID when not: the wrong key
+ * file, or a head moved behind Tillit's back). @fresh_key says the key was
+ * just created: an existing key on a chain that is not keyed means the
+ * chain was rewritten without it, and is refused (ERR_INVALID).
+ */
+int audit_key_start(struct db *db, struct arena *a, bool fresh_key, struct err *e);
+
 /**
  * Append an entry. Must run inside the caller's open transaction (it locks
- * audit_head). @before/@after are JSON texts or NULL. Returns 0 or an error.
+ * audit_head). @before/@after are JSON texts or NULL. Needs the key and a
+ * keyed chain (audit_key_start()), and refuses to write (ERR_INTERNAL) on a
+ * head whose MAC does not verify, so a cut tail is never papered over.
+ * Returns 0 or an error.
  */
 int audit_append(struct db *db, struct arena *a, struct actor actor, const char *entity, int64_t entity_id,
 		 int64_t unit_id, const char *action, const char *before, const char *after, struct err *e);
 
 /**
- * Check the whole chain. Returns 0 when intact (*n_checked entries), or
- * ERR_INVALID with *bad_id the first entry that does not verify (0 when the
- * head itself is wrong) and a message id in @e saying what is wrong.
+ * Check the whole chain: each entry's hash (SHA-256 before keyed_from, the
+ * HMAC from there on), the numbering, the head and its MAC. Returns 0 when
+ * intact (*n_checked entries), or ERR_INVALID with *bad_id the first entry
+ * that does not verify (0 when the head itself is wrong) and a message id
+ * in @e saying what is wrong. A keyed chain needs the key (ERR_NOTFOUND
+ * naming "audit-key" without it); with the key set, a chain that is not
+ * keyed is ERR_INVALID.
  */
 int audit_verify(struct db *db, struct arena *a, int64_t *n_checked, int64_t *bad_id, struct err *e);
+
+/**
+ * The anchor of an intact chain: the newest entry's sequence number and
+ * MAC (hex, in @a), to be kept outside the database. Verifies first (as
+ * audit_verify()); ERR_NOTFOUND when the trail is empty.
+ */
+int audit_anchor(struct db *db, struct arena *a, int64_t *seq, const char **mac, struct err *e);
+
+/**
+ * Prove the chain still holds the anchor @seq:@mac: audit_verify(), then
+ * entry @seq must exist with that MAC. ERR_INVALID when not (the message
+ * says how); *n_checked as for audit_verify().
+ */
+int audit_verify_anchor(struct db *db, struct arena *a, int64_t seq, const char *mac, int64_t *n_checked,
+			struct err *e);
+
+/** How a record differs from its latest audit snapshot. */
+enum audit_record_problem {
+	ARP_CHANGED,    /* @field differs */
+	ARP_UNRECORDED, /* in the table, but in no audit entry */
+	ARP_MISSING,    /* in the trail, but not in the table */
+	ARP_DELETED,    /* removed in the trail, but still in the table */
+};
+
+struct audit_record_finding {
+	enum audit_record_problem problem;
+	const char *entity; /* "asset", "role_assignment", ... */
+	int64_t id;
+	const char *field;    /* ARP_CHANGED: the snapshot's key ("name", "levels.integrity") */
+	const char *in_table; /* ARP_CHANGED: the value in the table (NULL for null) */
+	const char *in_trail; /* ARP_CHANGED: the value in the snapshot (NULL for null) */
+};
+
+/**
+ * Compare the business tables (units, users, role assignments, API tokens,
+ * assets, asset links, classifications, requirement fulfilments, actions,
+ * requirements, classification models and questions) with the latest
+ * audit snapshot of each record, folded from every entry that names it.
+ * Only columns a snapshot holds and that change only through an audited
+ * write are compared. *out gets the findings (at most 1000, in @a), *n
+ * their number (all of them), *n_records the records checked. Read the
+ * chain with audit_verify() first: the snapshots are only as good as it.
+ */
+int audit_verify_records(struct db *db, struct arena *a, struct audit_record_finding **out, size_t *n,
+			 int64_t *n_records, struct err *e);
 
 /** One page of entries, newest first, and the total matching. Results live in @a. */
 int audit_list(struct db *db, struct arena *a, const struct audit_filter *f, struct audit_entry **out, size_t *n,
@@ -76,7 +174,10 @@ int audit_get(struct db *db, struct arena *a, int64_t id, struct audit_entry *ou
 int audit_get_visible(struct db *db, struct arena *a, const struct auth *auth, int64_t id, struct audit_entry *out,
 		      struct err *e);
 
-/** The hash an entry should have (hex, 64 chars). Result lives in @a. */
-const char *audit_hash(struct arena *a, const struct audit_entry *en);
+/**
+ * The hash an entry should have (hex, 64 chars): the HMAC under the key when
+ * @keyed (the key must be set), else SHA-256. Result lives in @a.
+ */
+const char *audit_hash(struct arena *a, const struct audit_entry *en, bool keyed);
 
 #endif

@@ -18,6 +18,7 @@
 #include "db/q_scope.h"
 #include "db/q_user.h"
 #include "domain/audit.h"
+#include "domain/auth.h"
 #include "domain/unit.h"
 #include "domain/validate.h"
 
@@ -100,16 +101,19 @@ int user_list(struct db *db, struct arena *a, const struct user_filter *f, struc
 {
 	struct db_rows rows, cnt;
 	const char *like = db_like_contains(a, f->q);
+	const char *exact = f->viewer_id && f->q && *f->q ? f->q : NULL;
 	int64_t limit = f->limit > 0 && f->limit <= 1000 ? f->limit : 100;
 	int rc;
 
-	rc = db_run(db, a, &Q_USER_COUNT, DB_ARGS(DB_TEXT(like), DB_INT(f->active)), &cnt, e);
+	rc = db_run(db, a, &Q_USER_COUNT,
+		    DB_ARGS(DB_TEXT(like), DB_INT(f->active), DB_INT(f->viewer_id), DB_TEXT(exact)), &cnt, e);
 	if (rc)
 		return rc;
 	if (total)
 		*total = rows_int(&cnt, 0, 0);
 	rc = db_run(db, a, &Q_USER_LIST,
-		    DB_ARGS(DB_TEXT(like), DB_INT(f->active), DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)),
+		    DB_ARGS(DB_TEXT(like), DB_INT(f->active), DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0),
+			    DB_INT(f->viewer_id), DB_TEXT(exact)),
 		    &rows, e);
 	if (rc)
 		return rc;
@@ -118,6 +122,20 @@ int user_list(struct db *db, struct arena *a, const struct user_filter *f, struc
 		user_from_row(&rows, i, &(*out)[i]);
 	*n = rows.n_rows;
 	return 0;
+}
+
+int user_in_scope(struct db *db, struct arena *a, int64_t viewer_id, int64_t user_id, bool *out, struct err *e)
+{
+	struct db_rows rows;
+	int rc;
+
+	*out = viewer_id == 0;
+	if (viewer_id == 0)
+		return 0;
+	rc = db_run(db, a, &Q_USER_VISIBLE, DB_ARGS(DB_INT(viewer_id), DB_INT(user_id)), &rows, e);
+	if (!rc)
+		*out = rows_int(&rows, 0, 0) > 0;
+	return rc;
 }
 
 void user_json(struct json *j, const struct user *u)
@@ -363,30 +381,21 @@ int user_set_lang(struct db *db, struct arena *a, const struct auth *auth, int64
 	return rc;
 }
 
-int user_set_password(struct db *db, struct arena *a, const struct auth *auth, int64_t id, const char *old_password,
-		      const char *new_password, int64_t keep_session, struct err *e)
+int user_set_password(struct db *db, struct arena *a, const struct auth *auth, int64_t id, const char *new_password,
+		      int64_t keep_session, int *n_revoked, struct err *e)
 {
 	struct actor actor = actor_of(auth);
+	struct user before, after;
 	struct db_rows rows;
 	char now[TIME_ISO_LEN];
 	const char *hash;
 	int rc;
 
+	if (n_revoked)
+		*n_revoked = 0;
 	rc = user_check_password_policy(new_password, e);
 	if (rc)
 		return rc;
-	if (old_password) {
-		rc = db_run(db, a, &Q_USER_HASH_BY_ID, DB_ARGS(DB_INT(id)), &rows, e);
-		if (rc)
-			return rc;
-		if (rows.n_rows == 0)
-			return err_set(e, ERR_NOTFOUND, "id", N_("No such user."));
-		if (!user_check_password(rows_text(&rows, 0, 0), old_password))
-			return err_set(e, ERR_INVALID, "old_password", N_("The current password is not correct."));
-		if (!strcmp(old_password, new_password))
-			return err_set(e, ERR_INVALID, "password",
-				       N_("The new password must differ from the current one."));
-	}
 	hash = user_hash_password(a, new_password);
 	if (!hash)
 		return err_set(e, ERR_INTERNAL, NULL, N_("The password could not be hashed."));
@@ -394,17 +403,28 @@ int user_set_password(struct db *db, struct arena *a, const struct auth *auth, i
 	rc = db_begin(db, e);
 	if (rc)
 		return rc;
-	rc = db_run(db, a, &Q_USER_SET_HASH, DB_ARGS(DB_INT(id), DB_TEXT(hash), DB_TEXT(now)), &rows, e);
+	rc = user_get(db, a, id, &before, e);
+	if (!rc)
+		rc = db_run(db, a, &Q_USER_SET_HASH, DB_ARGS(DB_INT(id), DB_TEXT(hash), DB_TEXT(now)), &rows, e);
 	if (!rc && rows.changes == 0)
 		rc = err_set(e, ERR_NOTFOUND, "id", N_("No such user."));
 	if (!rc)
 		rc = db_run(db, a, &Q_SESSION_DELETE_USER, DB_ARGS(DB_INT(id), DB_INT(keep_session)), NULL, e);
 	if (!rc)
-		rc = audit_append(db, a, actor, "user", id, 0, "set_password", NULL, NULL, e);
+		rc = user_get(db, a, id, &after, e);
+	if (!rc)
+		rc = audit_append(db, a, actor, "user", id, 0, "set_password", user_json_text(a, &before),
+				  user_json_text(a, &after), e);
+	/* A token made with the old password must not outlive it. */
+	if (!rc)
+		rc = token_revoke_all(db, a, auth, id, n_revoked, e);
 	if (!rc)
 		rc = db_commit(db, e);
-	if (rc)
+	if (rc) {
 		db_rollback(db);
+		if (n_revoked)
+			*n_revoked = 0;
+	}
 	return rc;
 }
 

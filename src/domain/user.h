@@ -50,6 +50,13 @@ struct user_filter {
 	int active;    /* -1 any, 0 inactive, 1 active */
 	int64_t limit; /* 1..1000, default 100 */
 	int64_t offset;
+	/*
+	 * 0: every user. Otherwise an administrator of part of the tree: only
+	 * the users holding a role on a unit in the subtree of one of this
+	 * user's administrator grants, and (so that a role can be granted to
+	 * a newcomer) the user whose user name is exactly @q, without e-mail.
+	 */
+	int64_t viewer_id;
 };
 
 struct role_grant {
@@ -80,6 +87,13 @@ int user_get_by_username(struct db *db, struct arena *a, const char *username, s
 int user_list(struct db *db, struct arena *a, const struct user_filter *f, struct user **out, size_t *n, int64_t *total,
 	      struct err *e);
 
+/**
+ * Is user @user_id in the scope of administrator @viewer_id (0: everyone
+ * is), as user_filter.viewer_id defines it? Pages and the API show such a
+ * user's e-mail address; others' they leave out.
+ */
+int user_in_scope(struct db *db, struct arena *a, int64_t viewer_id, int64_t user_id, bool *out, struct err *e);
+
 /** Create an account with @password. *id_out gets its id. */
 int user_create(struct db *db, struct arena *a, const struct auth *auth, const struct user_input *in,
 		const char *password, int64_t *id_out, struct err *e);
@@ -92,12 +106,14 @@ int user_update(struct db *db, struct arena *a, const struct auth *auth, int64_t
 int user_set_lang(struct db *db, struct arena *a, const struct auth *auth, int64_t id, const char *lang, struct err *e);
 
 /**
- * Set a new password. When @old_password is not NULL it must match the
- * current one (a user changing their own). Ends the user's other sessions
- * except @keep_session (0 = end all).
+ * Set a new password (an administrator's reset, the command line, or
+ * auth_change_password() once it has checked the current one). Ends the
+ * user's sessions except @keep_session (0 = end all) and revokes every API
+ * token of the user, each with its audit entry; *n_revoked (may be NULL)
+ * gets how many.
  */
-int user_set_password(struct db *db, struct arena *a, const struct auth *auth, int64_t id, const char *old_password,
-		      const char *new_password, int64_t keep_session, struct err *e);
+int user_set_password(struct db *db, struct arena *a, const struct auth *auth, int64_t id, const char *new_password,
+		      int64_t keep_session, int *n_revoked, struct err *e);
 
 /** The user's grants (role assignments). Results live in @a. */
 int user_grants(struct db *db, struct arena *a, int64_t user_id, struct role_grant **out, size_t *n, struct err *e);

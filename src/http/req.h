@@ -30,17 +30,17 @@ struct json_t;
 
 /** Settings that stay fixed while the server runs (flags and environment). */
 struct app_config {
-	const char *db_url;     /* "sqlite:tillit.db" or "postgresql://..." */
-	const char *listen;     /* "127.0.0.1:8080" */
-	int threads;            /* worker threads (0 = one per core) */
-	size_t max_body;        /* bytes; larger bodies get 413 */
-	bool secure_cookies;    /* add Secure (set behind TLS) */
-	int session_idle;       /* seconds of inactivity before a session ends */
-	int session_max;        /* absolute session lifetime in seconds */
-	int login_max_per_user; /* failed logins per account per window */
-	int login_max_per_addr; /* failed logins per address per window */
-	int login_window;       /* seconds */
-	bool trust_proxy;       /* take the client address from X-Forwarded-For */
+	const char *db_url;          /* "sqlite:tillit.db" or "postgresql://..." */
+	const char *listen;          /* "127.0.0.1:8080" */
+	int threads;                 /* worker threads (0 = one per core) */
+	size_t max_body;             /* bytes; larger bodies get 413 */
+	bool secure_cookies;         /* add Secure (set behind TLS) */
+	int session_idle;            /* seconds of inactivity before a session ends */
+	int session_max;             /* absolute session lifetime in seconds */
+	int login_free_per_pair;     /* password attempts per (account, address) before delays (0: default) */
+	int login_free_per_addr;     /* password attempts per address before delays (0: default) */
+	int login_window;            /* seconds without attempts after which they are forgotten (0: default) */
+	const char *trusted_proxies; /* "ADDR[,ADDR]": peers whose X-Forwarded-For names the client, or NULL */
 };
 
 struct route;

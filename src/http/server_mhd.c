@@ -278,6 +278,55 @@ static const char *forwarded_addr(struct arena *a, const char *xff)
 	return NULL;
 }
 
+/* Is @addr (text) one of the comma-separated addresses in @list? Compared as binary addresses. */
+static bool is_trusted_proxy(const char *list, const char *addr)
+{
+	unsigned char want[sizeof(struct in6_addr)], have[sizeof(struct in6_addr)];
+	int family = strchr(addr, ':') ? AF_INET6 : AF_INET;
+	char item[INET6_ADDRSTRLEN + 1];
+
+	if (!list || inet_pton(family, addr, want) != 1)
+		return false;
+	for (const char *p = list; *p;) {
+		size_t n = strcspn(p, ",");
+		if (n < sizeof(item)) {
+			memcpy(item, p, n);
+			item[n] = '\0';
+			if (inet_pton(family, str_trim(item), have) == 1 &&
+			    !memcmp(want, have, family == AF_INET6 ? sizeof(struct in6_addr) : sizeof(struct in_addr)))
+				return true;
+		}
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return false;
+}
+
+bool server_proxy_list_valid(const char *list)
+{
+	unsigned char bin[sizeof(struct in6_addr)];
+	char item[INET6_ADDRSTRLEN + 1];
+
+	if (!list || !*list)
+		return false;
+	for (const char *p = list; *p;) {
+		size_t n = strcspn(p, ",");
+		const char *t;
+		if (n == 0 || n >= sizeof(item))
+			return false;
+		memcpy(item, p, n);
+		item[n] = '\0';
+		t = str_trim(item);
+		if (inet_pton(AF_INET, t, bin) != 1 && inet_pton(AF_INET6, t, bin) != 1)
+			return false;
+		p += n;
+		if (*p == ',' && !*++p)
+			return false;
+	}
+	return true;
+}
+
 struct kv_fill {
 	struct req *r;
 	struct kv *items;
@@ -425,7 +474,8 @@ static struct mhd_req *req_begin(struct server *s, struct MHD_Connection *c, con
 	for (size_t i = 0; i < r->n_headers; i++)
 		if (str_ieq(r->headers[i].key, "X-Forwarded-For"))
 			xff = r->headers[i].val;
-	if (s->app->cfg.trust_proxy && xff) {
+	/* Only a configured proxy may name the client; anyone else could pick an address per attempt. */
+	if (xff && is_trusted_proxy(s->app->cfg.trusted_proxies, r->remote_addr)) {
 		const char *fwd = forwarded_addr(a, xff);
 
 		if (fwd)

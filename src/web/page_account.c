@@ -2,19 +2,24 @@
  * page_account.c - the signed-in user's own account: details, language,
  * password and API tokens.
  *
- * Changing one's password needs the current one and ends every other
- * session of the account, but keeps the one it is done from. An API token
- * is shown in clear exactly once, on the page that answers its creation:
- * that page is not a redirect, because the token must never travel in a
- * URL (and so into logs and browser history). Only the first characters of
- * a token are stored in clear, to recognise it in the list.
+ * Changing one's password needs the current one, ends every other session
+ * of the account but keeps the one it is done from, and revokes the
+ * account's API tokens. Creating a token asks for the password again; both
+ * password checks go through the sign-in throttle. An API token is shown in
+ * clear exactly once, on the page that answers its creation: that page is
+ * not a redirect, because the token must never travel in a URL (and so
+ * into logs and browser history). Only the first characters of a token are
+ * stored in clear, to recognise it in the list. A token expires; renewing
+ * it gives it the default lifetime again from today.
  */
 #include <inttypes.h>
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/str.h"
 #include "domain/auth.h"
 #include "domain/user.h"
+#include "http/session.h"
 #include "web/layout.h"
 #include "web/page_account.h"
 
@@ -25,6 +30,7 @@ static const char *const lang_names[] = { "Svenska", "English" };
 struct account_view {
 	const struct err *e;
 	const char *token_name; /* typed into the create form */
+	const char *token_days; /* typed into the create form */
 	const char *new_token;  /* the clear token just created, shown once */
 	const char *new_name;   /* its name */
 };
@@ -108,6 +114,8 @@ static void tokens_section(struct html *h, struct req *r, const struct api_token
 		HTML_LIT(h, "</th><th scope=\"col\">");
 		html_tr(h, "Last used");
 		HTML_LIT(h, "</th><th scope=\"col\">");
+		html_tr(h, "Expires");
+		HTML_LIT(h, "</th><th scope=\"col\">");
 		html_tr(h, "Revoked");
 		HTML_LIT(h, "</th><th scope=\"col\"><span class=\"sr-only\">");
 		html_tr(h, "Actions");
@@ -120,9 +128,24 @@ static void tokens_section(struct html *h, struct req *r, const struct api_token
 			HTML_LIT(h, "…</code></td>");
 			when_cell(h, t[i].created_at, "–");
 			when_cell(h, t[i].last_used_at, N_("Never"));
+			HTML_LIT(h, "<td>");
+			html_time(h, t[i].expires_at);
+			if (t[i].expired) {
+				HTML_LIT(h, " <strong>");
+				html_tr(h, "(expired)");
+				HTML_LIT(h, "</strong>");
+			}
+			HTML_LIT(h, "</td>");
 			when_cell(h, t[i].revoked_at, N_("No"));
 			HTML_LIT(h, "<td>");
 			if (!t[i].revoked_at) {
+				form_open(h, r, arena_printf(r->arena, "/account/tokens/%" PRId64 "/renew", t[i].id));
+				HTML_LIT(h, "<button type=\"submit\" class=\"secondary\">");
+				html_tr(h, "Renew");
+				HTML_LIT(h, "<span class=\"sr-only\"> ");
+				html_text(h, t[i].name);
+				HTML_LIT(h, "</span></button>");
+				form_close(h);
 				form_open(h, r, arena_printf(r->arena, "/account/tokens/%" PRId64 "/revoke", t[i].id));
 				HTML_LIT(h, "<button type=\"submit\" class=\"secondary\">");
 				html_tr(h, "Revoke");
@@ -137,9 +160,15 @@ static void tokens_section(struct html *h, struct req *r, const struct api_token
 	}
 	HTML_LIT(h, "<h3>");
 	html_tr(h, "Create an API token");
-	HTML_LIT(h, "</h3>");
+	HTML_LIT(h, "</h3><p>");
+	html_tr(h, "A token expires after the number of days you choose (at most 365); renew it before then. "
+		   "Changing your password revokes all your tokens.");
+	HTML_LIT(h, "</p>");
 	form_open(h, r, "/account/tokens");
 	form_input(h, r, "text", "name", "What the token is for", v->token_name, true, "off", v->e);
+	form_input(h, r, "number", "days", "Days until it expires",
+		   v->token_days ? v->token_days : arena_printf(r->arena, "%d", TOKEN_DAYS_DEFAULT), true, "off", v->e);
+	form_input(h, r, "password", "password", "Your password", NULL, true, "current-password", v->e);
 	form_submit(h, "Create token", false);
 	form_close(h);
 }
@@ -190,7 +219,8 @@ static int account_page(struct req *r, const struct account_view *v)
 	HTML_LIT(h, "<h2>");
 	html_tr(h, "Change password");
 	HTML_LIT(h, "</h2><p>");
-	html_tr(h, "The password must be at least 10 characters long. Your other sessions end when you change it.");
+	html_tr(h, "The password must be at least 10 characters long. Your other sessions end and your API tokens are "
+		   "revoked when you change it.");
 	HTML_LIT(h, "</p>");
 	form_open(h, r, "/account/password");
 	form_input(h, r, "password", "old_password", "Current password", NULL, true, "current-password", v->e);
@@ -210,13 +240,21 @@ int page_account(struct req *r)
 	return account_page(r, &v);
 }
 
+/* The status of a page answering a refused password form. */
+static int refused_status(int rc)
+{
+	return rc == ERR_THROTTLED ? 429 : 400;
+}
+
 int page_account_password(struct req *r)
 {
 	struct account_view v = { 0 };
+	struct auth_policy p = session_policy(r->app);
 	struct err e = { 0 };
 	const char *old = req_form(r, "old_password");
 	const char *pw = req_form(r, "password");
 	const char *pw2 = req_form(r, "password2");
+	int n_revoked = 0;
 	struct db *db;
 	int rc;
 
@@ -227,14 +265,14 @@ int page_account_password(struct req *r)
 	else if (!pw || !pw2 || strcmp(pw, pw2) != 0)
 		rc = err_set(&e, ERR_INVALID, "password2", N_("The two passwords do not match."));
 	else
-		rc = user_set_password(db, r->arena, r->auth, r->auth->user_id, old, pw, r->auth->session_id, &e);
+		rc = auth_change_password(db, r->arena, &p, r->auth, r->remote_addr, old, pw, &n_revoked, &e);
 	if (rc == 0)
-		return resp_redirect(r, "/account?msg=password");
-	if (rc != ERR_INVALID) {
+		return resp_redirect(r, n_revoked ? "/account?msg=password-tokens" : "/account?msg=password");
+	if (rc != ERR_INVALID && rc != ERR_THROTTLED) {
 		r->err = e;
 		return rc;
 	}
-	r->resp.status = 400;
+	r->resp.status = refused_status(rc);
 	v.e = &e;
 	return account_page(r, &v);
 }
@@ -260,24 +298,43 @@ int page_account_language(struct req *r)
 	return account_page(r, &v);
 }
 
+/* The "days" field: empty for the default; ERR_INVALID when not a whole number. */
+static int days_field(const char *s, int *days, struct err *e)
+{
+	int64_t n = 0;
+
+	*days = 0;
+	if (!s || !*s)
+		return 0;
+	if (!str_to_i64(s, &n) || n < 1 || n > TOKEN_DAYS_MAX)
+		return err_set(e, ERR_INVALID, "days", N_("A token lives from 1 to 365 days."));
+	*days = (int)n;
+	return 0;
+}
+
 int page_account_token_create(struct req *r)
 {
 	struct account_view v = { 0 };
+	struct auth_policy p = session_policy(r->app);
 	struct err e = { 0 };
 	const char *clear = NULL;
 	struct db *db;
-	int rc;
+	int days = 0, rc;
 
 	if (!(db = req_db(r)))
 		return r->err.code;
 	v.token_name = req_form(r, "name");
-	rc = token_create(db, r->arena, r->auth, r->auth->user_id, v.token_name, &clear, NULL, &e);
-	if (rc && rc != ERR_INVALID) {
+	v.token_days = req_form(r, "days");
+	rc = days_field(v.token_days, &days, &e);
+	if (!rc)
+		rc = auth_token_create(db, r->arena, &p, r->auth, r->remote_addr, req_form(r, "password"), v.token_name,
+				       days, &clear, NULL, &e);
+	if (rc && rc != ERR_INVALID && rc != ERR_THROTTLED) {
 		r->err = e;
 		return rc;
 	}
 	if (rc) {
-		r->resp.status = 400;
+		r->resp.status = refused_status(rc);
 		v.e = &e;
 	} else {
 		/* Not a redirect: the clear token is in this page and nowhere else. */
@@ -285,7 +342,30 @@ int page_account_token_create(struct req *r)
 		v.new_token = clear;
 		v.new_name = v.token_name;
 		v.token_name = NULL;
+		v.token_days = NULL;
 	}
+	return account_page(r, &v);
+}
+
+int page_account_token_renew(struct req *r)
+{
+	struct account_view v = { 0 };
+	struct err e = { 0 };
+	struct db *db;
+	int rc;
+
+	if (!(db = req_db(r)))
+		return r->err.code;
+	rc = token_renew(db, r->arena, r->auth, r->auth->user_id, req_arg_id(r, 0), 0, &e);
+	if (rc == 0)
+		return resp_redirect(r, "/account?msg=token-renewed");
+	if (rc != ERR_INVALID) {
+		r->err = e;
+		return rc;
+	}
+	e.field = NULL; /* "id" names no control on the page */
+	r->resp.status = 400;
+	v.e = &e;
 	return account_page(r, &v);
 }
 

@@ -11,5 +11,6 @@ int page_account_password(struct req *r);
 int page_account_language(struct req *r);
 int page_account_token_create(struct req *r);
 int page_account_token_revoke(struct req *r);
+int page_account_token_renew(struct req *r);
 
 #endif

@@ -41,6 +41,8 @@ static const struct {
 	{ "delete", N_("removed") },
 	{ "login", N_("signed in") },
 	{ "revoke", N_("revoked") },
+	{ "revoke_on_password", N_("revoked by a password change") },
+	{ "renew", N_("renewed") },
 	{ "set_password", N_("password set") },
 	{ "set_language", N_("language changed") },
 };

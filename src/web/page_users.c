@@ -1,13 +1,16 @@
 /*
  * page_users.c - user accounts and their role assignments.
  *
- * Any administrator sees the list of users and a user's page; only an
- * installation-wide administrator creates accounts, edits them and sets
- * passwords (the routes say so with router_scope_global). Roles are granted
+ * An installation-wide administrator sees every user; an administrator of a
+ * part of the tree lists the users holding a role there, finds anyone else
+ * only by the exact user name (to grant them a first role), and sees the
+ * e-mail address only of the former. Only an installation-wide
+ * administrator creates accounts, edits them and sets passwords (the routes
+ * say so with SCOPE_INSTALLATION). Roles are granted
  * and removed by an administrator of the unit concerned: the grant form
  * offers only the units the viewer administers, and a remove button is
  * shown only where the viewer may use it; the router checks the same rule
- * again through scope_unit_field() and scope_grant_arg(). The edit form
+ * again through the routes' scopes (the unit_id field, grant_scope). The edit form
  * carries the version the viewer saw; when someone else saved first the
  * form comes back with what the viewer typed and the other version beside it.
  */
@@ -77,6 +80,7 @@ int page_users(struct req *r)
 	f.offset = query_int(r, "offset", 0);
 	if (f.offset < 0)
 		f.offset = 0;
+	f.viewer_id = authz_global(r->auth, ACCESS_ADMIN) ? 0 : r->auth->user_id;
 	rc = user_list(db, r->arena, &f, &users, &n, &total, &r->err);
 	if (rc)
 		return rc;
@@ -88,6 +92,12 @@ int page_users(struct req *r)
 	page_flash(h, r);
 	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/users\" role=\"search\">");
 	form_input(h, r, "search", "q", "Search by user name, name or e-mail", f.q, false, NULL, NULL);
+	if (f.viewer_id) {
+		HTML_LIT(h, "<p class=\"hint\">");
+		html_tr(h,
+			"You see the users who hold a role in your units. Find anyone else by their exact user name.");
+		HTML_LIT(h, "</p>");
+	}
 	form_select(h, r, "state", "Show", state_values, state_labels, 3, state, true, NULL);
 	form_submit(h, "Search", true);
 	HTML_LIT(h, "</form>");
@@ -277,7 +287,7 @@ static void password_form(struct html *h, struct req *r, const struct user *u, c
 	html_tr(h, "Set a new password");
 	HTML_LIT(h, "</h2><p>");
 	html_tr(h,
-		"The user's sessions end when the password is set. The password must be at least 10 characters long.");
+		"The user's sessions end and their API tokens are revoked when the password is set. The password must be at least 10 characters long.");
 	HTML_LIT(h, "</p>");
 	form_open(h, r, arena_printf(r->arena, "/users/%" PRId64 "/password", u->id));
 	form_input(h, r, "password", "password", "New password", NULL, true, "new-password", e);
@@ -420,7 +430,8 @@ static int user_page(struct req *r, const struct user *u, const struct user_view
 {
 	struct role_grant *grants;
 	size_t n_grants;
-	bool global = authz_global(r->auth, ACCESS_ADMIN);
+	bool global = authz_global(r->auth, ACCESS_ADMIN), in_scope;
+	struct user shown = *u;
 	struct html *h;
 	struct db *db;
 	int rc;
@@ -428,8 +439,12 @@ static int user_page(struct req *r, const struct user *u, const struct user_view
 	if (!(db = req_db(r)))
 		return r->err.code;
 	rc = user_grants(db, r->arena, u->id, &grants, &n_grants, &r->err);
+	if (!rc)
+		rc = user_in_scope(db, r->arena, global ? 0 : r->auth->user_id, u->id, &in_scope, &r->err);
 	if (rc)
 		return rc;
+	if (!in_scope)
+		shown.email = "";
 	h = page_begin(r, u->display_name && *u->display_name ? u->display_name : u->username);
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/users\">");
 	html_tr(h, "Users");
@@ -438,7 +453,7 @@ static int user_page(struct req *r, const struct user *u, const struct user_view
 	HTML_LIT(h, "</h1>");
 	page_flash(h, r);
 	form_errors(h, r, v->e);
-	user_details(h, r, u);
+	user_details(h, r, &shown);
 	grants_table(h, r, grants, n_grants);
 	rc = grant_form(h, r, u, v);
 	if (rc)
@@ -511,6 +526,7 @@ int page_user_password(struct req *r)
 	struct err e = { 0 };
 	const char *pw = req_form(r, "password");
 	int64_t keep;
+	int n_revoked = 0;
 	struct db *db;
 	int rc;
 
@@ -522,9 +538,10 @@ int page_user_password(struct req *r)
 	keep = u.id == r->auth->user_id ? r->auth->session_id : 0;
 	rc = passwords_match(pw, req_form(r, "password2"), &e);
 	if (!rc)
-		rc = user_set_password(db, r->arena, r->auth, u.id, NULL, pw, keep, &e);
+		rc = user_set_password(db, r->arena, r->auth, u.id, pw, keep, &n_revoked, &e);
 	if (rc == 0)
-		return resp_redirect(r, arena_printf(r->arena, "/users/%" PRId64 "?msg=password", u.id));
+		return resp_redirect(r, arena_printf(r->arena, "/users/%" PRId64 "?msg=%s", u.id,
+						     n_revoked ? "password-tokens" : "password"));
 	if (rc != ERR_INVALID) {
 		r->err = e;
 		return rc;

@@ -20,8 +20,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/arena.h"
 #include "core/err.h"
 #include "db/db.h"
+#include "domain/audit.h"
 
 #define MAX_FIXTURES 64
 
@@ -32,6 +34,8 @@ struct fixture {
 };
 
 static struct fixture fixtures[MAX_FIXTURES];
+
+const unsigned char fixture_audit_key[AUDIT_KEY_BYTES] = "tillit test audit key, 32 bytes";
 static unsigned counter;
 static char last_url[512];
 
@@ -145,6 +149,19 @@ static int open_fixture(struct db **out, int want_file)
 	}
 	if ((rc = db_migrate(*out, &e))) {
 		report("db_migrate", &e);
+		db_close(*out);
+		*out = NULL;
+		goto fail;
+	}
+	/* Every fixture's audit chain is keyed with the test key from its first entry on. */
+	audit_set_key(fixture_audit_key);
+	{
+		struct arena *a = arena_new();
+		rc = audit_key_start(*out, a, true, &e);
+		arena_free(a);
+	}
+	if (rc) {
+		report("audit_key_start", &e);
 		db_close(*out);
 		*out = NULL;
 		goto fail;

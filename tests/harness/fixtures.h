@@ -24,9 +24,13 @@ struct arena;
 struct db;
 struct err;
 
+/** The audit key every fixture sets (audit_set_key()) and keys its chain with. */
+extern const unsigned char fixture_audit_key[32];
+
 /**
- * Open a fresh database with every migration applied: SQLite ":memory:",
- * or a new PostgreSQL database when TEST_DB_URL is set. Caller closes it
+ * Open a fresh database with every migration applied and its audit chain
+ * keyed with fixture_audit_key: SQLite ":memory:", or a new PostgreSQL
+ * database when TEST_DB_URL is set. Caller closes it
  * with fixture_db_close(). Returns 0 or a negative err_code (the detail is
  * printed on stderr).
  */

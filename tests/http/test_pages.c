@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -384,8 +385,25 @@ static void test_own_password_and_token(void **state)
 	assert_int_equal(lb_login(&other, "david", LB_PASSWORD), 401);
 	assert_int_equal(lb_login(&other, "david", "ett nytt långt lösenord"), 303);
 
-	/* An API token is shown once, on the page that created it, and never again. */
+	/* Making a token asks for the password again. */
 	r = lb_post(&c, "/account/tokens", (const char *const[]){ "name", "Rapportskript", NULL });
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "id=\"e-password\""));
+	assert_false(lb_has(&r, "tlt_"));
+	r = lb_post(&c, "/account/tokens",
+		    (const char *const[]){ "name", "Rapportskript", "password", LB_PASSWORD, "days", "30", NULL });
+	assert_int_equal(r.status, 400);
+	assert_false(lb_has(&r, "tlt_"));
+	r = lb_post(&c, "/account/tokens",
+		    (const char *const[]){ "name", "Rapportskript", "password", "ett nytt långt lösenord", "days", "0",
+					   NULL });
+	assert_int_equal(r.status, 400);
+	assert_false(lb_has(&r, "tlt_"));
+
+	/* An API token is shown once, on the page that created it, and never again. */
+	r = lb_post(&c, "/account/tokens",
+		    (const char *const[]){ "name", "Rapportskript", "password", "ett nytt långt lösenord", "days", "30",
+					   NULL });
 	assert_true(r.status == 200 || r.status == 201);
 	const char *p = strstr(r.body, "tlt_");
 	assert_non_null(p);
@@ -404,8 +422,49 @@ static void test_own_password_and_token(void **state)
 	api.bearer = tok;
 	r = lb_request(&api, "GET", "/api/v1/me", NULL, NULL, NULL, 0);
 	assert_int_equal(r.status, 200);
+
+	/* The token dies with the password, and the page says so. */
+	r = lb_post(&c, "/account/password",
+		    (const char *const[]){ "old_password", "ett nytt långt lösenord", "password",
+					   "ett tredje långt lösenord", "password2", "ett tredje långt lösenord",
+					   NULL });
+	assert_int_equal(r.status, 303);
+	assert_string_equal(r.location, "/account?msg=password-tokens");
+	r = lb_get(&c, r.location);
+	assert_true(lb_has(&r, "role=\"status\""));
+	r = lb_request(&api, "GET", "/api/v1/me", NULL, NULL, NULL, 0);
+	assert_int_equal(r.status, 401);
 	lb_client_release(&api);
 	lb_client_release(&other);
+	lb_client_release(&c);
+}
+
+/* Guessing one's current password on the account page is throttled as
+ * sign-in is; the page says how long to wait. */
+static void test_own_password_throttled(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	lb_env_user(&env, "erik", "reader", board);
+	lb_client_init(&c, &env);
+	c.remote = "10.44.0.1";
+	setenv("TILLIT_NOW", "2031-05-05T10:00:00Z", 1);
+	assert_int_equal(lb_login(&c, "erik", LB_PASSWORD), 303);
+	for (int i = 0; i < 5; i++) {
+		r = lb_post(&c, "/account/password",
+			    (const char *const[]){ "old_password", "gissning", "password", "ett nytt långt lösenord",
+						   "password2", "ett nytt långt lösenord", NULL });
+		assert_int_equal(r.status, 400);
+	}
+	r = lb_post(&c, "/account/password",
+		    (const char *const[]){ "old_password", LB_PASSWORD, "password", "ett nytt långt lösenord",
+					   "password2", "ett nytt långt lösenord", NULL });
+	assert_int_equal(r.status, 429);
+	assert_true(lb_has(&r, "1 sekund"));
+	/* Signing in from that address waits too; the session itself goes on. */
+	r = lb_get(&c, "/account");
+	assert_int_equal(r.status, 200);
+	unsetenv("TILLIT_NOW");
 	lb_client_release(&c);
 }
 
@@ -426,6 +485,7 @@ int main(void)
 		cmocka_unit_test(test_secure_cookies_behind_tls),
 		cmocka_unit_test(test_auditor_browses_trail),
 		cmocka_unit_test(test_own_password_and_token),
+		cmocka_unit_test(test_own_password_throttled),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -56,6 +56,7 @@ static const struct {
 	{ "POST", "/account/language", X_LOGIN, false },
 	{ "POST", "/account/tokens", X_LOGIN, false },
 	{ "POST", "/account/tokens/:id/revoke", X_LOGIN, false },
+	{ "POST", "/account/tokens/:id/renew", X_LOGIN, false },
 	{ "GET", "/units", X_READ, false },
 	{ "GET", "/units/new", X_ADMIN, true },
 	{ "POST", "/units", X_ADMIN, true },
@@ -94,6 +95,7 @@ static const struct {
 	{ "GET", "/api/v1/tokens", X_LOGIN, false },
 	{ "POST", "/api/v1/tokens", X_LOGIN, false },
 	{ "DELETE", "/api/v1/tokens/:id", X_LOGIN, false },
+	{ "POST", "/api/v1/tokens/:id/renew", X_LOGIN, false },
 	{ "POST", "/api/v1/me/password", X_LOGIN, false },
 	/* information assets */
 	{ "GET", "/assets/import", X_EDIT, false },

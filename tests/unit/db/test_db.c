@@ -42,9 +42,10 @@ static DB_QUERY(Q_T_USER_INSERT, "INSERT INTO users (username, display_name, pas
 static DB_QUERY(Q_T_USER_ACTIVE, "SELECT active FROM users WHERE id = $1");
 static DB_QUERY(Q_T_ROLE_INSERT,
 		"INSERT INTO role_assignments (user_id, unit_id, role, created_at) VALUES ($1, $2, $3, $4)");
-static DB_QUERY(Q_T_FAIL_INSERT, "INSERT INTO login_failures (kind, key, at) VALUES ('user', $1, $2)");
-static DB_QUERY(Q_T_FAIL_COUNT_KEY, "SELECT count(*), max(key) FROM login_failures WHERE key = $1");
-static DB_QUERY(Q_T_FAIL_COUNT, "SELECT count(*) FROM login_failures");
+static DB_QUERY(Q_T_FAIL_INSERT,
+		"INSERT INTO auth_throttle (kind, key, attempts, last_at, until_at) VALUES ('pair', $1, 1, $2, $2)");
+static DB_QUERY(Q_T_FAIL_COUNT_KEY, "SELECT count(*), max(key) FROM auth_throttle WHERE key = $1");
+static DB_QUERY(Q_T_FAIL_COUNT, "SELECT count(*) FROM auth_throttle");
 /* PostgreSQL only: end a session from another one. */
 static DB_QUERY(Q_T_PG_PID, "SELECT pg_backend_pid()");
 static DB_QUERY(Q_T_PG_TERMINATE, "SELECT pg_terminate_backend(CAST($1 AS INTEGER))");

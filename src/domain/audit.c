@@ -408,6 +408,7 @@ int audit_get_visible(struct db *db, struct arena *a, const struct auth *auth, i
 
 	if (rc)
 		return rc;
+	out->unit_name = NULL;
 	rc = out->unit_id ? unit_get(db, a, out->unit_id, &u, e) : ERR_NOTFOUND;
 	if (rc && rc != ERR_NOTFOUND)
 		return rc;

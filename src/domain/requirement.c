@@ -28,8 +28,9 @@
 #include "db/q_scope.h"
 #include "domain/asset.h"
 #include "domain/audit.h"
-#include "domain/csvread.h"
 #include "domain/validate.h"
+#include "io/csvread.h"
+#include "io/csvwrite.h"
 
 const char *const req_categories[REQ_CATEGORY_COUNT] = {
 	"governance", "access_control", "logging",       "backup",     "encryption", "continuity",
@@ -763,52 +764,41 @@ int requirement_import(struct db *db, struct arena *a, const struct auth *auth, 
 	return rc;
 }
 
-static void csv_field(struct buf *b, const char *s, bool last)
+static const char *level_cell(struct arena *a, int64_t m)
 {
-	buf_addch(b, '"');
-	for (; s && *s; s++) {
-		if (*s == '"')
-			buf_addch(b, '"');
-		buf_addch(b, *s);
-	}
-	buf_addch(b, '"');
-	buf_adds(b, last ? "\r\n" : ",");
-}
-
-static void csv_level(struct buf *b, int64_t m)
-{
-	if (m >= 0)
-		buf_addf(b, "%" PRId64, m);
-	buf_addch(b, ',');
+	return m >= 0 ? arena_printf(a, "%" PRId64, m) : "";
 }
 
 const char *requirement_export_csv(struct db *db, struct arena *a, size_t *len, struct err *e)
 {
 	struct requirement_filter f = { .active = -1, .limit = 10000 };
 	struct requirement *q;
+	struct csv_writer w;
 	struct buf b;
 	size_t n;
 
 	if (requirement_list(db, a, &f, &q, &n, NULL, e))
 		return NULL;
 	buf_init(&b, a);
-	buf_adds(&b, "\xEF\xBB\xBF");
-	for (size_t k = 0; k < REQIMPORT_N_COLUMNS; k++) {
-		buf_adds(&b, reqimport_columns[k]);
-		buf_addch(&b, ',');
-	}
-	buf_adds(&b, "active\r\n");
+	csv_writer_init(&w, &b, ',', true);
+	for (size_t k = 0; k < REQIMPORT_N_COLUMNS; k++)
+		csv_writer_cell(&w, reqimport_columns[k]);
+	csv_writer_cell(&w, "active");
+	csv_writer_end_row(&w);
 	for (size_t i = 0; i < n; i++) {
-		csv_field(&b, q[i].code, false);
-		csv_field(&b, q[i].title, false);
-		csv_field(&b, q[i].text, false);
-		csv_field(&b, q[i].category, false);
-		csv_level(&b, q[i].min_c);
-		csv_level(&b, q[i].min_i);
-		csv_level(&b, q[i].min_a);
-		csv_level(&b, q[i].min_t);
-		csv_field(&b, q[i].nis2, false);
-		buf_adds(&b, q[i].active ? "1\r\n" : "0\r\n");
+		const char *row[] = {
+			q[i].code,
+			q[i].title,
+			q[i].text,
+			q[i].category,
+			level_cell(a, q[i].min_c),
+			level_cell(a, q[i].min_i),
+			level_cell(a, q[i].min_a),
+			level_cell(a, q[i].min_t),
+			q[i].nis2,
+			q[i].active ? "1" : "0",
+		};
+		csv_writer_row(&w, row, sizeof(row) / sizeof(row[0]));
 	}
 	*len = b.len;
 	return b.data;

@@ -212,7 +212,11 @@ extern const char
 int requirement_import(struct db *db, struct arena *a, const struct auth *auth, const char *data, size_t len,
 		       bool dry_run, struct reqimport_result *res, struct err *e);
 
-/** The library as CSV in the import's columns (UTF-8 with BOM, comma). Result lives in @a. */
+/**
+ * The library as CSV in the import's columns and "active", separated by
+ * commas, written by io/csvwrite.h (UTF-8 with a byte-order mark, text a
+ * spreadsheet would run as a formula guarded). Result lives in @a.
+ */
 const char *requirement_export_csv(struct db *db, struct arena *a, size_t *len, struct err *e);
 
 /* --- fulfilment per asset ------------------------------------------------ */

@@ -19,7 +19,6 @@
 
 #include "core/arena.h"
 #include "core/str.h"
-#include "db/db.h"
 #include "domain/asset.h"
 #include "domain/asset_io.h"
 #include "web/layout.h"

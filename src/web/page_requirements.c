@@ -21,7 +21,6 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/str.h"
-#include "db/db.h"
 #include "domain/action.h"
 #include "domain/asset.h"
 #include "domain/req_xlsx.h"

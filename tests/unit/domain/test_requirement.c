@@ -449,6 +449,56 @@ static void test_import_dry_run_then_apply(void **state)
 	assert_true(fresh.active);
 }
 
+/*
+ * Text a spreadsheet would run as a formula (= + - @, tab, CR) leaves the
+ * export with a leading apostrophe, and the import takes it off again, so
+ * the library reads back unchanged.
+ */
+static void test_export_guards_formulas(void **state)
+{
+	struct t *t = *state;
+	static const char *const risky[][3] = {
+		{ "=HYPERLINK(A1)", "=1+1", "=SUM(A1:A9)" },
+		{ "+FRM-01", "+plus", "+text" },
+		{ "-FRM-02", "-minus", "- a list\n- of things" },
+		{ "@FRM-03", "@mention", "@text" },
+	};
+	struct requirement_input in = { 0 };
+	struct reqimport_result res;
+	struct err e = { 0 };
+	const char *csv;
+	size_t len;
+
+	in.category = "backup";
+	in.min_c = in.min_i = in.min_a = in.min_t = -1;
+	in.active = true;
+	for (size_t i = 0; i < sizeof(risky) / sizeof(risky[0]); i++) {
+		in.code = risky[i][0];
+		in.title = risky[i][1];
+		in.text = risky[i][2];
+		assert_int_equal(requirement_create(t->db, t->a, act, &in, NULL, &e), 0);
+	}
+	assert_non_null(csv = requirement_export_csv(t->db, t->a, &len, &e));
+	for (size_t i = 0; i < sizeof(risky) / sizeof(risky[0]); i++) {
+		for (size_t k = 0; k < 3; k++) {
+			const char *v = risky[i][k];
+			/* Each value starts a cell (after a separator or a line end, maybe quoted) only guarded. */
+			const char *bare[] = { arena_printf(t->a, ",%s", v), arena_printf(t->a, ",\"%s", v),
+					       arena_printf(t->a, "\n%s", v), arena_printf(t->a, "\n\"%s", v) };
+			for (size_t m = 0; m < 4; m++)
+				if (strstr(csv, bare[m]))
+					fail_msg("%s is exported unguarded", v);
+			if (!strstr(csv, arena_printf(t->a, "'%s", v)))
+				fail_msg("%s is not exported with an apostrophe", v);
+		}
+	}
+	/* The export reads back as the library stands: nothing new, nothing changed. */
+	assert_int_equal(requirement_import(t->db, t->a, act, csv, len, true, &res, &e), 0);
+	assert_int_equal(res.n_new, 0);
+	assert_int_equal(res.n_changed, 0);
+	assert_int_equal(res.n_same, res.n_rows);
+}
+
 /* --- fulfilment per asset --- */
 
 static struct asset_requirement *find(struct asset_requirement *ar, size_t n, const char *code)
@@ -628,6 +678,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_create_update_conflict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_bad_files_change_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_dry_run_then_apply, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_export_guards_formulas, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_asset_requirements_follow_classification, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_status_update_with_conflict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_create_action_from_requirement, setup, teardown),

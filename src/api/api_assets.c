@@ -68,48 +68,22 @@ int api_assets_list(struct req *r)
 	return 0;
 }
 
-/*
- * An id member of a PATCH: absent keeps *field, null makes it 0 (none), an
- * integer replaces it; another type is ERR_INVALID naming @key.
- */
-static int patch_id(struct req *r, json_t *obj, const char *key, int64_t *field)
-{
-	json_t *v = json_object_get(obj, key);
-
-	if (!v)
-		return 0;
-	if (json_is_null(v)) {
-		*field = 0;
-		return 0;
-	}
-	return api_int(r, obj, key, field, NULL);
-}
-
-/* A boolean member: absent keeps *field. */
-static int patch_bool(struct req *r, json_t *obj, const char *key, bool *field)
-{
-	int v = 0, present = 0, rc = api_bool(r, obj, key, &v, &present);
-	if (!rc && present)
-		*field = v != 0;
-	return rc;
-}
-
 /* Read every member of a create or change body into @in (absent members keep their value). */
 static int read_input(struct req *r, json_t *body, struct asset_input *in)
 {
 	int rc;
 
-	if ((rc = patch_id(r, body, "unit_id", &in->unit_id)) || (rc = api_patch_str(r, body, "kind", &in->kind)) ||
+	if ((rc = api_patch_id(r, body, "unit_id", &in->unit_id)) || (rc = api_patch_str(r, body, "kind", &in->kind)) ||
 	    (rc = api_patch_str(r, body, "name", &in->name)) ||
 	    (rc = api_patch_str(r, body, "description", &in->description)) ||
-	    (rc = patch_id(r, body, "owner_id", &in->owner_id)) ||
-	    (rc = patch_id(r, body, "administrator_id", &in->administrator_id)) ||
+	    (rc = api_patch_id(r, body, "owner_id", &in->owner_id)) ||
+	    (rc = api_patch_id(r, body, "administrator_id", &in->administrator_id)) ||
 	    (rc = api_patch_str(r, body, "supplier", &in->supplier)) ||
 	    (rc = api_patch_str(r, body, "hosting", &in->hosting)) ||
 	    (rc = api_patch_str(r, body, "lifecycle", &in->lifecycle)) ||
-	    (rc = patch_bool(r, body, "personal_data", &in->personal_data)) ||
-	    (rc = patch_bool(r, body, "business_critical", &in->business_critical)) ||
-	    (rc = patch_bool(r, body, "nis2", &in->nis2)))
+	    (rc = api_patch_bool(r, body, "personal_data", &in->personal_data)) ||
+	    (rc = api_patch_bool(r, body, "business_critical", &in->business_critical)) ||
+	    (rc = api_patch_bool(r, body, "nis2", &in->nis2)))
 		return rc;
 	return 0;
 }

@@ -14,6 +14,7 @@
 #ifndef TILLIT_API_API_COMMON_H
 #define TILLIT_API_API_COMMON_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/json.h"
@@ -55,6 +56,12 @@ int api_db(struct req *r, struct db **db);
  * string replaces it (in r->arena); another type is ERR_INVALID naming @key.
  */
 int api_patch_str(struct req *r, struct json_t *obj, const char *key, const char **field);
+
+/** An id member of a PATCH: absent keeps *field, null makes it 0 (none), an integer replaces it. */
+int api_patch_id(struct req *r, struct json_t *obj, const char *key, int64_t *field);
+
+/** A boolean member of a PATCH: absent keeps *field; ERR_INVALID naming @key when not a boolean. */
+int api_patch_bool(struct req *r, struct json_t *obj, const char *key, bool *field);
 
 /**
  * Scope from the body: the unit named by the integer member @key. Absent or

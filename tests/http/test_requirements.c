@@ -98,12 +98,14 @@ static int64_t mk_action(int64_t asset, int64_t rid)
 	const struct auth *act = &fx_system;
 	struct asset_requirement_input in = { "not_fulfilled", "", "" };
 	struct asset_requirement ar;
+	struct asset as;
 	struct err e = { 0 };
 	int64_t id = 0;
-	assert_int_equal(asset_requirement_get(env.db, env.arena, asset, rid, &ar, &e), 0);
-	if (asset_requirement_set(env.db, env.arena, act, asset, rid, ar.version, &in, NULL, &e))
+	assert_int_equal(asset_get(env.db, env.arena, asset, &as, &e), 0);
+	assert_int_equal(asset_requirement_get(env.db, env.arena, &as, rid, &ar, &e), 0);
+	if (asset_requirement_set(env.db, env.arena, act, &as, rid, ar.version, &in, NULL, &e))
 		fail_msg("set: %s %s", e.field, e.msgid);
-	if (action_create_from_requirement(env.db, env.arena, act, LANG_SV, asset, rid, &id, &e))
+	if (action_create_from_requirement(env.db, env.arena, act, LANG_SV, &as, rid, &id, &e))
 		fail_msg("action: %s %s", e.field, e.msgid);
 	return id;
 }

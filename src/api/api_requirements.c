@@ -267,7 +267,7 @@ int api_asset_requirement_update(struct req *r)
 		api_etag(r, cur.version);
 		return api_conflict(r, &r->err, write_assessment, &cur);
 	}
-	if (rc || (rc = asset_requirement_get(db, r->arena, as, ar.req.id, &ar, &r->err)))
+	if (rc || (rc = asset_requirement_read(db, r->arena, as, ar.req.id, &ar, &r->err)))
 		return rc;
 	api_etag(r, ar.version);
 	api_begin(r, &j, 200);

@@ -9,6 +9,12 @@
  * implementation that the unit tests exercise directly. The CSV import
  * checks every row before it changes anything and then applies the whole
  * file in one transaction, updating existing codes and creating new ones.
+ * The export is written by io/csvwrite.c, which guards text a spreadsheet
+ * would run as a formula; csv_read() reads it back as it was.
+ *
+ * The queries are q_requirement.c's; writes run in one transaction each
+ * (db_begin(), a *_in_tx() function, db_end()), and the audit snapshot of
+ * a change is built from the record as read and the input.
  */
 #include "domain/requirement.h"
 

@@ -792,6 +792,53 @@ static void test_api(void **state)
 	lb_client_release(&c);
 }
 
+/*
+ * A write reads the asset or the action once (the route's scope) and the
+ * requirement once: how many queries an assessment, making an action and
+ * changing it run, through the page and the API. The numbers are in
+ * docs/performance.md.
+ */
+static void test_write_query_count(void **state)
+{
+	struct lb_client o, oa, c, ca;
+	struct lb_resp r;
+	int64_t rid = req_id("STY-03"), action_id;
+	const char *form_save[] = { "status", "not_fulfilled", "comment", "Ingen utsedd", "version", "0", NULL };
+	const char *form_edit[] = { "version", "1", "title", "Utse systemägare", "status", "ongoing", NULL };
+
+	login(&o, W_OWNER);
+	api_client(&oa, W_OWNER);
+	login(&c, W_COORD);
+	api_client(&ca, W_COORD);
+	r = lb_post(&o, url(&o, "/assets/%lld/requirements/%lld", high, rid), form_save);
+	assert_int_equal(r.status, 303);
+	print_message("# queries of one assessment through the page: %lld\n", (long long)r.n_queries);
+	assert_true(r.n_queries <= 9);
+	r = lb_json(&oa, "PATCH", url(&oa, "/api/v1/assets/%lld/requirements/%lld", high, rid),
+		    "{\"status\":\"partial\",\"version\":1}", NULL);
+	assert_int_equal(r.status, 200);
+	print_message("# queries of one assessment through the API: %lld\n", (long long)r.n_queries);
+	assert_true(r.n_queries <= 14);
+	r = lb_post(&o, url(&o, "/assets/%lld/requirements/%lld/action", high, rid), (const char *const[]){ NULL });
+	assert_int_equal(r.status, 303);
+	print_message("# queries of making an action through the page: %lld\n", (long long)r.n_queries);
+	assert_true(r.n_queries <= 13);
+	assert_int_equal(sscanf(r.location, "/actions/%lld", (long long *)&action_id), 1);
+	r = lb_post(&c, url(&c, "/actions/%lld/edit", action_id, 0), form_edit);
+	assert_int_equal(r.status, 303);
+	print_message("# queries of one action update through the page: %lld\n", (long long)r.n_queries);
+	assert_true(r.n_queries <= 7);
+	r = lb_json(&ca, "PATCH", url(&ca, "/api/v1/actions/%lld", action_id, 0), "{\"status\":\"done\",\"version\":2}",
+		    NULL);
+	assert_int_equal(r.status, 200);
+	print_message("# queries of one action update through the API: %lld\n", (long long)r.n_queries);
+	assert_true(r.n_queries <= 8);
+	lb_client_release(&o);
+	lb_client_release(&oa);
+	lb_client_release(&c);
+	lb_client_release(&ca);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -802,6 +849,7 @@ int main(void)
 		cmocka_unit_test(test_appendix),
 		cmocka_unit_test(test_action_pages),
 		cmocka_unit_test(test_api),
+		cmocka_unit_test(test_write_query_count),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -25,20 +25,6 @@ static void write_action(struct json *j, const void *rec)
 	action_json(j, rec);
 }
 
-static int answer_action(struct req *r, const struct action *ac, int status)
-{
-	struct json j;
-	api_etag(r, ac->version);
-	api_begin(r, &j, status);
-	action_json(&j, ac);
-	return 0;
-}
-
-static const char *query_get(void *ctx, const char *name)
-{
-	return req_query(ctx, name);
-}
-
 int api_actions_list(struct req *r)
 {
 	struct action_filter f = { 0 };
@@ -49,7 +35,7 @@ int api_actions_list(struct req *r)
 	struct db *db;
 	int rc;
 
-	if ((rc = api_paging(r, &f.limit, &f.offset)) || (rc = action_filter_parse(&f, query_get, r, &r->err)))
+	if ((rc = api_paging(r, &f.limit, &f.offset)) || (rc = action_filter_parse(&f, req_query_get, r, &r->err)))
 		return rc;
 	f.viewer_id = r->auth->user_id;
 	if ((rc = api_db(r, &db)) || (rc = action_list(db, r->arena, &f, &ac, &n, &total, &r->err)))
@@ -63,7 +49,8 @@ int api_actions_list(struct req *r)
 
 int api_actions_get(struct req *r)
 {
-	return answer_action(r, scope_record(&r->scope, "action"), 200);
+	const struct action *ac = scope_record(&r->scope, "action");
+	return api_record(r, 200, ac->version, write_action, ac);
 }
 
 int api_actions_update(struct req *r)
@@ -92,7 +79,7 @@ int api_actions_update(struct req *r)
 	}
 	if (rc || (rc = action_get(db, r->arena, before->id, &ac, &r->err)))
 		return rc;
-	return answer_action(r, &ac, 200);
+	return api_record(r, 200, ac.version, write_action, &ac);
 }
 
 int api_asset_requirement_action(struct req *r)
@@ -108,5 +95,5 @@ int api_asset_requirement_action(struct req *r)
 	    (rc = action_get(db, r->arena, id, &ac, &r->err)))
 		return rc;
 	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/actions/%" PRId64, id));
-	return answer_action(r, &ac, 201);
+	return api_record(r, 201, ac.version, write_action, &ac);
 }

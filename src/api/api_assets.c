@@ -30,21 +30,6 @@ static void write_asset(struct json *j, const void *rec)
 	asset_json(j, rec);
 }
 
-static int answer_asset(struct req *r, const struct asset *as, int status)
-{
-	struct json j;
-
-	api_etag(r, as->version);
-	api_begin(r, &j, status);
-	asset_json(&j, as);
-	return 0;
-}
-
-static const char *query_get(void *ctx, const char *name)
-{
-	return req_query(ctx, name);
-}
-
 int api_assets_list(struct req *r)
 {
 	struct asset_filter f;
@@ -56,7 +41,7 @@ int api_assets_list(struct req *r)
 	int rc;
 
 	asset_filter_init(&f);
-	if ((rc = api_paging(r, &f.limit, &f.offset)) || (rc = asset_filter_parse(&f, query_get, r, &r->err)))
+	if ((rc = api_paging(r, &f.limit, &f.offset)) || (rc = asset_filter_parse(&f, req_query_get, r, &r->err)))
 		return rc;
 	f.viewer_id = r->auth->user_id;
 	if ((rc = api_db(r, &db)) || (rc = asset_list(db, r->arena, &f, &list, &n, &total, &r->err)))
@@ -105,12 +90,13 @@ int api_assets_create(struct req *r)
 	    (rc = asset_get(db, r->arena, id, &as, &r->err)))
 		return rc;
 	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/assets/%" PRId64, id));
-	return answer_asset(r, &as, 201);
+	return api_record(r, 201, as.version, write_asset, &as);
 }
 
 int api_assets_get(struct req *r)
 {
-	return answer_asset(r, scope_record(&r->scope, "asset"), 200);
+	const struct asset *as = scope_record(&r->scope, "asset");
+	return api_record(r, 200, as->version, write_asset, as);
 }
 
 int api_assets_update(struct req *r)
@@ -134,7 +120,7 @@ int api_assets_update(struct req *r)
 	}
 	if (rc || (rc = asset_get(db, r->arena, before->id, &as, &r->err)))
 		return rc;
-	return answer_asset(r, &as, 200);
+	return api_record(r, 200, as.version, write_asset, &as);
 }
 
 static void link_json(struct json *j, struct req *r, const struct asset_link *l, bool outgoing)

@@ -132,6 +132,17 @@ void api_etag(struct req *r, int64_t version)
 	resp_header(r, "ETag", arena_printf(r->arena, "\"%" PRId64 "\"", version));
 }
 
+int api_record(struct req *r, int status, int64_t version, void (*write)(struct json *j, const void *rec),
+	       const void *rec)
+{
+	struct json j;
+
+	api_etag(r, version);
+	api_begin(r, &j, status);
+	write(&j, rec);
+	return 0;
+}
+
 int api_conflict(struct req *r, const struct err *e, void (*write_current)(struct json *j, const void *rec),
 		 const void *current)
 {

@@ -85,6 +85,10 @@ void api_begin(struct req *r, struct json *j, int status);
 /** Set the ETag header from a version. */
 void api_etag(struct req *r, int64_t version);
 
+/** Answer @status with one record, written by @write(j, @rec), and its @version as the ETag. */
+int api_record(struct req *r, int status, int64_t version, void (*write)(struct json *j, const void *rec),
+	       const void *rec);
+
 /**
  * Answer 409 for a stale version: the error object plus "current", written
  * by @write_current(j, @current).

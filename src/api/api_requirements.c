@@ -31,15 +31,6 @@ static void write_requirement(struct json *j, const void *rec)
 	requirement_json(j, rec);
 }
 
-static int answer_requirement(struct req *r, const struct requirement *q, int status)
-{
-	struct json j;
-	api_etag(r, q->version);
-	api_begin(r, &j, status);
-	requirement_json(&j, q);
-	return 0;
-}
-
 /* A minimum level: absent keeps *out, null empties it (-1), an integer sets it (range checked by the domain). */
 static int patch_level(struct req *r, json_t *body, const char *key, int64_t *out)
 {
@@ -72,11 +63,6 @@ static int requirement_members(struct req *r, json_t *body, struct requirement_i
 	return 0;
 }
 
-static const char *query_get(void *ctx, const char *name)
-{
-	return req_query(ctx, name);
-}
-
 int api_requirements_list(struct req *r)
 {
 	struct requirement_filter f = { 0 };
@@ -87,7 +73,7 @@ int api_requirements_list(struct req *r)
 	struct db *db;
 	int rc;
 
-	if ((rc = requirement_filter_parse(&f, query_get, r, &r->err)) || (rc = api_paging(r, &f.limit, &f.offset)))
+	if ((rc = requirement_filter_parse(&f, req_query_get, r, &r->err)) || (rc = api_paging(r, &f.limit, &f.offset)))
 		return rc;
 	if ((rc = api_db(r, &db)) || (rc = requirement_list(db, r->arena, &f, &q, &n, &total, &r->err)))
 		return rc;
@@ -115,7 +101,7 @@ int api_requirements_create(struct req *r)
 	    (rc = requirement_get(db, r->arena, id, &q, &r->err)))
 		return rc;
 	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/requirements/%" PRId64, id));
-	return answer_requirement(r, &q, 201);
+	return api_record(r, 201, q.version, write_requirement, &q);
 }
 
 int api_requirements_get(struct req *r)
@@ -127,7 +113,7 @@ int api_requirements_get(struct req *r)
 	if ((rc = api_db(r, &db)) || (rc = requirement_ensure_default(db, r->arena, &r->err)) ||
 	    (rc = requirement_get(db, r->arena, req_arg_id(r, 0), &q, &r->err)))
 		return rc;
-	return answer_requirement(r, &q, 200);
+	return api_record(r, 200, q.version, write_requirement, &q);
 }
 
 int api_requirements_update(struct req *r)
@@ -153,7 +139,7 @@ int api_requirements_update(struct req *r)
 	}
 	if (rc || (rc = requirement_get(db, r->arena, q.id, &q, &r->err)))
 		return rc;
-	return answer_requirement(r, &q, 200);
+	return api_record(r, 200, q.version, write_requirement, &q);
 }
 
 int api_requirements_import(struct req *r)

@@ -97,19 +97,9 @@ int action_filter_parse(struct action_filter *f, const char *(*get)(void *ctx, c
 int action_list(struct db *db, struct arena *a, const struct action_filter *f, struct action **out, size_t *n,
 		int64_t *total, struct err *e)
 {
-	const char *subtree = NULL;
-	int rc;
-
-	if (f->unit_id) {
-		struct unit u;
-		rc = unit_get(db, a, f->unit_id, &u, e);
-		if (rc == ERR_NOTFOUND)
-			return err_set(e, ERR_INVALID, "unit_id", N_("No such unit."));
-		if (rc)
-			return rc;
-		subtree = u.path;
-	}
-	return q_action_list(db, a, f, subtree, out, n, total, e);
+	const char *subtree;
+	int rc = unit_subtree(db, a, f->unit_id, &subtree, e);
+	return rc ? rc : q_action_list(db, a, f, subtree, out, n, total, e);
 }
 
 struct action_input action_input_of(const struct action *ac)

@@ -24,11 +24,6 @@
 
 #define ACTIONS_PAGE 50
 
-static const char *query_get(void *ctx, const char *name)
-{
-	return req_query(ctx, name);
-}
-
 /* --- the list --- */
 
 int page_actions(struct req *r)
@@ -50,7 +45,7 @@ int page_actions(struct req *r)
 	f.offset = query_int(r, "offset", 0);
 	if (f.limit < 1 || f.limit > 500)
 		f.limit = ACTIONS_PAGE;
-	if (!(rc = action_filter_parse(&f, query_get, r, &e)))
+	if (!(rc = action_filter_parse(&f, req_query_get, r, &e)))
 		rc = action_list(db, r->arena, &f, &ac, &n, &total, &e);
 	if (rc == ERR_INVALID) {
 		/* A bad filter shows the whole list with the error, rather than an error page. */

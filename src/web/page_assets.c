@@ -94,11 +94,6 @@ static const char *with_filters(struct req *r, const char *path)
 	return url_keep(r, path, asset_filter_args);
 }
 
-static const char *query_get(void *ctx, const char *name)
-{
-	return req_query(ctx, name);
-}
-
 /* --- the list --- */
 
 static const char *const any_yes_no_values[] = { "", "true", "false" };
@@ -208,7 +203,7 @@ int page_assets(struct req *r)
 	int rc;
 
 	asset_filter_init(&f);
-	if ((rc = asset_filter_parse(&f, query_get, r, &r->err)))
+	if ((rc = asset_filter_parse(&f, req_query_get, r, &r->err)))
 		return rc;
 	if (!(db = req_db(r)))
 		return r->err.code;

@@ -153,11 +153,6 @@ static int64_t level_field(struct req *r, const char *name)
 
 /* --- the library ----------------------------------------------------------- */
 
-static const char *query_get(void *ctx, const char *name)
-{
-	return req_query(ctx, name);
-}
-
 static const char *const active_values[3] = { "1", "0", "all" };
 static const char *const active_labels[3] = { N_("Active requirements"), N_("Inactive requirements"),
 					      N_("All requirements") };
@@ -176,7 +171,7 @@ int page_requirements(struct req *r)
 	struct db *db;
 	int rc;
 
-	if ((rc = requirement_filter_parse(&f, query_get, r, &r->err)))
+	if ((rc = requirement_filter_parse(&f, req_query_get, r, &r->err)))
 		return rc;
 	f.limit = 500;
 	if (!(db = req_db(r)))
@@ -770,6 +765,13 @@ static void status_summary(struct html *h, const struct asset_requirement *ar, s
 	HTML_LIT(h, "</ul>");
 }
 
+/* The requirements that apply to the asset of the route's scope. */
+static int scope_requirements(struct req *r, const struct asset *as, struct asset_requirement **ar, size_t *n)
+{
+	struct db *db = req_db(r);
+	return db ? asset_requirement_list(db, r->arena, as, ar, n, &r->err) : r->err.code;
+}
+
 static const char *const assessment_cols[] = { N_("Code"),    N_("Requirement"), N_("Fulfilment"),
 					       N_("Comment"), N_("Evidence"),    N_("Action") };
 
@@ -780,12 +782,9 @@ int page_asset_requirements(struct req *r)
 	size_t n;
 	const char *cur_cat = NULL;
 	struct html *h;
-	struct db *db = req_db(r);
 	int rc;
 
-	if (!db)
-		return r->err.code;
-	if ((rc = asset_requirement_list(db, r->arena, as, &ar, &n, &r->err)))
+	if ((rc = scope_requirements(r, as, &ar, &n)))
 		return rc;
 	h = page_begin(r, arena_printf(r->arena, "%s – %s", tr(r->lang, "Requirements"), as->name));
 	asset_crumbs(h, as, false);
@@ -1054,12 +1053,9 @@ int page_asset_requirements_appendix(struct req *r)
 	size_t n;
 	const char *cur_cat = NULL;
 	struct html *h;
-	struct db *db = req_db(r);
 	int rc, kind;
 
-	if (!db)
-		return r->err.code;
-	if ((rc = asset_requirement_list(db, r->arena, as, &ar, &n, &r->err)))
+	if ((rc = scope_requirements(r, as, &ar, &n)))
 		return rc;
 	h = page_begin(r, arena_printf(r->arena, "%s – %s", tr(r->lang, "Procurement requirements"), as->name));
 	asset_crumbs(h, as, true);
@@ -1117,12 +1113,9 @@ int page_asset_requirements_xlsx(struct req *r)
 	struct asset_requirement *ar;
 	size_t n, len;
 	const char *data;
-	struct db *db = req_db(r);
 	int rc;
 
-	if (!db)
-		return r->err.code;
-	if ((rc = asset_requirement_list(db, r->arena, as, &ar, &n, &r->err)))
+	if ((rc = scope_requirements(r, as, &ar, &n)))
 		return rc;
 	if (!as->classification_id)
 		return err_set(&r->err, ERR_INVALID, "id",

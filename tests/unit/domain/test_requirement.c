@@ -38,6 +38,7 @@ static DB_QUERY(
 	" VALUES ($1, $6, $2, $3, $4, $5, $2, $3, $4, 'signed', '2027-01-01', '2026-01-01T00:00:00Z') RETURNING id");
 static DB_QUERY(Q_T_ASSET_CLASSIFY, "UPDATE assets SET classification_id = $2 WHERE id = $1");
 static DB_QUERY(Q_T_COUNT_REQ, "SELECT count(*) FROM requirements");
+static DB_QUERY(Q_T_SET_TEXT, "UPDATE requirements SET text = $2 WHERE code = $1");
 static DB_QUERY(Q_T_COUNT_AUDIT, "SELECT count(*) FROM audit_log WHERE entity = 'requirement'");
 
 struct t {
@@ -478,8 +479,8 @@ static void test_import_dry_run_then_apply(void **state)
 }
 
 /*
- * Text a spreadsheet would run as a formula (= + - @, tab, CR) leaves the
- * export with a leading apostrophe, and the import takes it off again, so
+ * Text a spreadsheet would run as a formula (= + - @, tab, CR at its
+ * start) leaves the export with a leading apostrophe, and the import takes it off again, so
  * the library reads back unchanged.
  */
 static void test_export_guards_formulas(void **state)
@@ -525,6 +526,16 @@ static void test_export_guards_formulas(void **state)
 	assert_int_equal(res.n_new, 0);
 	assert_int_equal(res.n_changed, 0);
 	assert_int_equal(res.n_same, res.n_rows);
+	/* A tab or a carriage return first (the forms trim them, but stored text may have them) is guarded too. */
+	assert_int_equal(db_run(t->db, t->a, &Q_T_SET_TEXT, DB_ARGS(DB_TEXT("+FRM-01"), DB_TEXT("\t=1+1")), NULL, &e),
+			 0);
+	assert_int_equal(db_run(t->db, t->a, &Q_T_SET_TEXT, DB_ARGS(DB_TEXT("-FRM-02"), DB_TEXT("\r=1+1")), NULL, &e),
+			 0);
+	assert_non_null(csv = requirement_export_csv(t->db, t->a, &len, &e));
+	assert_non_null(strstr(csv, ",'\t=1+1,"));
+	assert_non_null(strstr(csv, ",\"'\r=1+1\","));
+	assert_null(strstr(csv, ",\t="));
+	assert_null(strstr(csv, ",\"\r="));
 }
 
 /* --- fulfilment per asset --- */

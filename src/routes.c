@@ -7,6 +7,7 @@
  * listed in the OpenAPI document (src/api/openapi/<module>.json pieces,
  * merged at build time), which a test compares with this table.
  */
+#include "api/api_actions.h"
 #include "api/api_asset_io.h"
 #include "api/api_assets.h"
 #include "api/api_audit.h"
@@ -24,6 +25,7 @@
 #include "domain/user.h"
 #include "http/router.h"
 #include "web/page_account.h"
+#include "web/page_actions.h"
 #include "web/page_asset_io.h"
 #include "web/page_assets.h"
 #include "web/page_audit.h"

@@ -30,21 +30,6 @@ static void write_asset(struct json *j, const void *rec)
 	asset_json(j, rec);
 }
 
-static int answer_asset(struct req *r, const struct asset *as, int status)
-{
-	struct json j;
-
-	api_etag(r, as->version);
-	api_begin(r, &j, status);
-	asset_json(&j, as);
-	return 0;
-}
-
-static const char *query_get(void *ctx, const char *name)
-{
-	return req_query(ctx, name);
-}
-
 int api_assets_list(struct req *r)
 {
 	struct asset_filter f;
@@ -56,7 +41,7 @@ int api_assets_list(struct req *r)
 	int rc;
 
 	asset_filter_init(&f);
-	if ((rc = api_paging(r, &f.limit, &f.offset)) || (rc = asset_filter_parse(&f, query_get, r, &r->err)))
+	if ((rc = api_paging(r, &f.limit, &f.offset)) || (rc = asset_filter_parse(&f, req_query_get, r, &r->err)))
 		return rc;
 	f.viewer_id = r->auth->user_id;
 	if ((rc = api_db(r, &db)) || (rc = asset_list(db, r->arena, &f, &list, &n, &total, &r->err)))
@@ -68,48 +53,22 @@ int api_assets_list(struct req *r)
 	return 0;
 }
 
-/*
- * An id member of a PATCH: absent keeps *field, null makes it 0 (none), an
- * integer replaces it; another type is ERR_INVALID naming @key.
- */
-static int patch_id(struct req *r, json_t *obj, const char *key, int64_t *field)
-{
-	json_t *v = json_object_get(obj, key);
-
-	if (!v)
-		return 0;
-	if (json_is_null(v)) {
-		*field = 0;
-		return 0;
-	}
-	return api_int(r, obj, key, field, NULL);
-}
-
-/* A boolean member: absent keeps *field. */
-static int patch_bool(struct req *r, json_t *obj, const char *key, bool *field)
-{
-	int v = 0, present = 0, rc = api_bool(r, obj, key, &v, &present);
-	if (!rc && present)
-		*field = v != 0;
-	return rc;
-}
-
 /* Read every member of a create or change body into @in (absent members keep their value). */
 static int read_input(struct req *r, json_t *body, struct asset_input *in)
 {
 	int rc;
 
-	if ((rc = patch_id(r, body, "unit_id", &in->unit_id)) || (rc = api_patch_str(r, body, "kind", &in->kind)) ||
+	if ((rc = api_patch_id(r, body, "unit_id", &in->unit_id)) || (rc = api_patch_str(r, body, "kind", &in->kind)) ||
 	    (rc = api_patch_str(r, body, "name", &in->name)) ||
 	    (rc = api_patch_str(r, body, "description", &in->description)) ||
-	    (rc = patch_id(r, body, "owner_id", &in->owner_id)) ||
-	    (rc = patch_id(r, body, "administrator_id", &in->administrator_id)) ||
+	    (rc = api_patch_id(r, body, "owner_id", &in->owner_id)) ||
+	    (rc = api_patch_id(r, body, "administrator_id", &in->administrator_id)) ||
 	    (rc = api_patch_str(r, body, "supplier", &in->supplier)) ||
 	    (rc = api_patch_str(r, body, "hosting", &in->hosting)) ||
 	    (rc = api_patch_str(r, body, "lifecycle", &in->lifecycle)) ||
-	    (rc = patch_bool(r, body, "personal_data", &in->personal_data)) ||
-	    (rc = patch_bool(r, body, "business_critical", &in->business_critical)) ||
-	    (rc = patch_bool(r, body, "nis2", &in->nis2)))
+	    (rc = api_patch_bool(r, body, "personal_data", &in->personal_data)) ||
+	    (rc = api_patch_bool(r, body, "business_critical", &in->business_critical)) ||
+	    (rc = api_patch_bool(r, body, "nis2", &in->nis2)))
 		return rc;
 	return 0;
 }
@@ -131,12 +90,13 @@ int api_assets_create(struct req *r)
 	    (rc = asset_get(db, r->arena, id, &as, &r->err)))
 		return rc;
 	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/assets/%" PRId64, id));
-	return answer_asset(r, &as, 201);
+	return api_record(r, 201, as.version, write_asset, &as);
 }
 
 int api_assets_get(struct req *r)
 {
-	return answer_asset(r, scope_record(&r->scope, "asset"), 200);
+	const struct asset *as = scope_record(&r->scope, "asset");
+	return api_record(r, 200, as->version, write_asset, as);
 }
 
 int api_assets_update(struct req *r)
@@ -160,7 +120,7 @@ int api_assets_update(struct req *r)
 	}
 	if (rc || (rc = asset_get(db, r->arena, before->id, &as, &r->err)))
 		return rc;
-	return answer_asset(r, &as, 200);
+	return api_record(r, 200, as.version, write_asset, &as);
 }
 
 static void link_json(struct json *j, struct req *r, const struct asset_link *l, bool outgoing)

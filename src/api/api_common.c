@@ -132,6 +132,17 @@ void api_etag(struct req *r, int64_t version)
 	resp_header(r, "ETag", arena_printf(r->arena, "\"%" PRId64 "\"", version));
 }
 
+int api_record(struct req *r, int status, int64_t version, void (*write)(struct json *j, const void *rec),
+	       const void *rec)
+{
+	struct json j;
+
+	api_etag(r, version);
+	api_begin(r, &j, status);
+	write(&j, rec);
+	return 0;
+}
+
 int api_conflict(struct req *r, const struct err *e, void (*write_current)(struct json *j, const void *rec),
 		 const void *current)
 {
@@ -175,6 +186,27 @@ int api_patch_str(struct req *r, json_t *obj, const char *key, const char **fiel
 		return 0;
 	}
 	return api_str(r, obj, key, field);
+}
+
+int api_patch_id(struct req *r, json_t *obj, const char *key, int64_t *field)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (!v)
+		return 0;
+	if (json_is_null(v)) {
+		*field = 0;
+		return 0;
+	}
+	return api_int(r, obj, key, field, NULL);
+}
+
+int api_patch_bool(struct req *r, json_t *obj, const char *key, bool *field)
+{
+	int v = 0, present = 0, rc = api_bool(r, obj, key, &v, &present);
+	if (!rc && present)
+		*field = v != 0;
+	return rc;
 }
 
 int api_body_unit(struct req *r, const char *key, const char *msgid, int64_t *unit_id)

@@ -14,6 +14,7 @@
 #ifndef TILLIT_API_API_COMMON_H
 #define TILLIT_API_API_COMMON_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/json.h"
@@ -56,6 +57,12 @@ int api_db(struct req *r, struct db **db);
  */
 int api_patch_str(struct req *r, struct json_t *obj, const char *key, const char **field);
 
+/** An id member of a PATCH: absent keeps *field, null makes it 0 (none), an integer replaces it. */
+int api_patch_id(struct req *r, struct json_t *obj, const char *key, int64_t *field);
+
+/** A boolean member of a PATCH: absent keeps *field; ERR_INVALID naming @key when not a boolean. */
+int api_patch_bool(struct req *r, struct json_t *obj, const char *key, bool *field);
+
 /**
  * Scope from the body: the unit named by the integer member @key. Absent or
  * null gives 0 (the whole installation); a unit that does not exist is
@@ -77,6 +84,10 @@ void api_begin(struct req *r, struct json *j, int status);
 
 /** Set the ETag header from a version. */
 void api_etag(struct req *r, int64_t version);
+
+/** Answer @status with one record, written by @write(j, @rec), and its @version as the ETag. */
+int api_record(struct req *r, int status, int64_t version, void (*write)(struct json *j, const void *rec),
+	       const void *rec);
 
 /**
  * Answer 409 for a stale version: the error object plus "current", written

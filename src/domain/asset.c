@@ -93,19 +93,12 @@ int asset_link_scope(struct db *db, struct arena *a, int64_t id, struct scope *s
 int asset_list(struct db *db, struct arena *a, const struct asset_filter *f, struct asset **out, size_t *n,
 	       int64_t *total, struct err *e)
 {
-	const char *subtree = NULL;
+	const char *subtree;
 	char today[TIME_ISO_LEN];
 	int rc;
 
-	if (f->unit_id) {
-		struct unit u;
-		rc = unit_get(db, a, f->unit_id, &u, e);
-		if (rc == ERR_NOTFOUND)
-			return err_set(e, ERR_INVALID, "unit_id", N_("No such unit."));
-		if (rc)
-			return rc;
-		subtree = u.path;
-	}
+	if ((rc = unit_subtree(db, a, f->unit_id, &subtree, e)))
+		return rc;
 	if (f->today) {
 		snprintf(today, sizeof(today), "%s", f->today);
 	} else {

@@ -53,6 +53,22 @@ int unit_get(struct db *db, struct arena *a, int64_t id, struct unit *out, struc
 	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such unit.")) : rc;
 }
 
+int unit_subtree(struct db *db, struct arena *a, int64_t id, const char **path, struct err *e)
+{
+	struct unit u;
+	int rc;
+
+	*path = NULL;
+	if (!id)
+		return 0;
+	rc = unit_get(db, a, id, &u, e);
+	if (rc == ERR_NOTFOUND)
+		return err_set(e, ERR_INVALID, "unit_id", N_("No such unit."));
+	if (!rc)
+		*path = u.path;
+	return rc;
+}
+
 int unit_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
 {
 	struct unit *u = arena_calloc(a, 1, sizeof(*u));

@@ -48,6 +48,13 @@ int unit_kind_parse(const char *kind);
 /** Read one unit. ERR_NOTFOUND when absent. Strings live in @a. */
 int unit_get(struct db *db, struct arena *a, int64_t id, struct unit *out, struct err *e);
 
+/**
+ * The path of unit @id for a list filtered to its subtree: NULL for 0 (no
+ * filter), ERR_INVALID naming "unit_id" when there is no such unit.
+ * Result lives in @a.
+ */
+int unit_subtree(struct db *db, struct arena *a, int64_t id, const char **path, struct err *e);
+
 /** Scope function: the unit @id itself (kind "unit", record struct unit). ERR_NOTFOUND when absent. */
 int unit_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e);
 

@@ -50,6 +50,11 @@ const char *req_query(const struct req *r, const char *name)
 	return kv_find(r->query, r->n_query, name);
 }
 
+const char *req_query_get(void *r, const char *name)
+{
+	return req_query(r, name);
+}
+
 const char *req_form(const struct req *r, const char *name)
 {
 	return kv_find(r->form, r->n_form, name);

@@ -123,6 +123,8 @@ const char *req_header(const struct req *r, const char *name);
 
 /** Query argument @name, or NULL. Borrowed. */
 const char *req_query(const struct req *r, const char *name);
+/** req_query() of the request @r points at, in the shape the *_filter_parse() functions take. */
+const char *req_query_get(void *r, const char *name);
 
 /** Form field @name, or NULL. Borrowed. */
 const char *req_form(const struct req *r, const char *name);

@@ -94,11 +94,6 @@ static const char *with_filters(struct req *r, const char *path)
 	return url_keep(r, path, asset_filter_args);
 }
 
-static const char *query_get(void *ctx, const char *name)
-{
-	return req_query(ctx, name);
-}
-
 /* --- the list --- */
 
 static const char *const any_yes_no_values[] = { "", "true", "false" };
@@ -111,16 +106,8 @@ static const char *const order_labels[] = { N_("Ascending"), N_("Descending") };
 
 static void filter_form(struct html *h, struct req *r, const struct picker *units)
 {
-	const char **kind_values = arena_calloc(r->arena, ASSET_KIND_COUNT + 1, sizeof(char *));
-	const char **kind_labels = arena_calloc(r->arena, ASSET_KIND_COUNT + 1, sizeof(char *));
 	const char *ov = req_query(r, "review_overdue");
 
-	kind_values[0] = "";
-	kind_labels[0] = N_("All kinds");
-	for (size_t i = 0; i < ASSET_KIND_COUNT; i++) {
-		kind_values[i + 1] = asset_kinds[i];
-		kind_labels[i + 1] = asset_kind_labels[i];
-	}
 	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/assets\" role=\"search\" aria-label=\"");
 	html_tr(h, "Filter the list");
 	HTML_LIT(h, "\">");
@@ -128,8 +115,8 @@ static void filter_form(struct html *h, struct req *r, const struct picker *unit
 		   NULL);
 	form_select(h, r, "unit_id", "Unit (with the units below it)", units->values, units->labels, units->n,
 		    req_query(r, "unit_id"), false, NULL);
-	form_select(h, r, "kind", "Kind", kind_values, kind_labels, ASSET_KIND_COUNT + 1, req_query(r, "kind"), true,
-		    NULL);
+	form_filter_select(h, r, "kind", "Kind", N_("All kinds"), asset_kinds, asset_kind_labels, ASSET_KIND_COUNT,
+			   req_query(r, "kind"));
 	form_select(h, r, "classified", "Classification", any_yes_no_values, classified_labels, 3,
 		    req_query(r, "classified"), true, NULL);
 	form_select(h, r, "business_critical", "Business-critical", any_yes_no_values, any_yes_no_labels, 3,
@@ -216,7 +203,7 @@ int page_assets(struct req *r)
 	int rc;
 
 	asset_filter_init(&f);
-	if ((rc = asset_filter_parse(&f, query_get, r, &r->err)))
+	if ((rc = asset_filter_parse(&f, req_query_get, r, &r->err)))
 		return rc;
 	if (!(db = req_db(r)))
 		return r->err.code;
@@ -699,9 +686,8 @@ int page_asset(struct req *r)
 
 static void theirs(struct html *h, struct req *r, const struct asset *cur)
 {
-	HTML_LIT(h, "<section class=\"theirs\" aria-labelledby=\"theirs-h\"><h2 id=\"theirs-h\">");
-	html_tr(h, "The version saved by someone else");
-	HTML_LIT(h, "</h2><dl class=\"details\">");
+	page_theirs_open(h);
+	HTML_LIT(h, "<dl class=\"details\">");
 	detail_row(h, "Unit", cur->unit_name);
 	detail_row(h, "Kind", tr(r->lang, kind_label(cur->kind)));
 	detail_row(h, "Name", cur->name);

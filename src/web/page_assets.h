@@ -1,13 +1,14 @@
 /*
- * pages_assets.h - the HTML pages of the asset register (page_assets.c):
+ * page_assets.h - the HTML pages of the asset register (page_assets.c):
  * the filtered list, the create and edit forms, an asset's page with its
  * dependencies in both directions, and adding and removing dependencies.
  *
- * The scope functions name the unit an asset (or a dependency's "from"
- * asset) belongs to and set r->scope_owner to the asset's owner, so the
- * router can apply ACCESS_OWN: administrators and coordinators in scope, or
- * the asset's owner holding the owner role in scope. Other page families
- * about one asset (classification, requirements) may use scope_asset_arg.
+ * The pages about one asset are scoped by asset_scope (a dependency by
+ * asset_link_scope, its "from" asset), which names the unit and the
+ * asset's owner, so the router can apply ACCESS_OWN: administrators and
+ * coordinators in scope, or the asset's owner holding the owner role in
+ * scope. Other page families about one asset (classification,
+ * requirements) use asset_scope too.
  */
 #ifndef TILLIT_WEB_PAGE_ASSETS_H
 #define TILLIT_WEB_PAGE_ASSETS_H

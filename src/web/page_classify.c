@@ -22,7 +22,6 @@
 #include "core/arena.h"
 #include "core/str.h"
 #include "core/timeutil.h"
-#include "db/db.h"
 #include "domain/asset.h"
 #include "domain/classify.h"
 #include "domain/unit.h"

@@ -18,7 +18,6 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
-#include "db/db.h"
 #include "domain/asset.h"
 #include "domain/figures.h"
 #include "domain/unit.h"

@@ -5,7 +5,6 @@
 
 #include "core/embed.h"
 #include "core/json.h"
-#include "db/db.h"
 #include "domain/unit.h"
 #include "domain/user.h"
 #include "web/layout.h"

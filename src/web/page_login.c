@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "core/str.h"
-#include "db/db.h"
 #include "domain/auth.h"
 #include "domain/user.h"
 #include "http/session.h"

@@ -1,12 +1,12 @@
 /*
- * pages_requirements.h - the HTML pages of the requirements library, of
- * requirement fulfilment per asset, of the procurement appendix, and of
- * tracked actions (page_requirements.c).
+ * page_requirements.h - the HTML pages of the requirements library, of
+ * requirement fulfilment per asset and of the procurement appendix
+ * (page_requirements.c).
  *
  * The library is installation-wide: anyone with a role reads it, and only
- * installation-wide administrators change it (router_scope_global). The
- * pages about one asset use scope_asset_arg (pages_assets.h), which also
- * names the asset's owner for ACCESS_OWN. Actions use scope_action_arg.
+ * installation-wide administrators change it (SCOPE_INSTALLATION). The
+ * pages about one asset are scoped by asset_scope, which also names the
+ * asset's owner for ACCESS_OWN; they take the asset from r->scope.
  */
 #ifndef TILLIT_WEB_PAGE_REQUIREMENTS_H
 #define TILLIT_WEB_PAGE_REQUIREMENTS_H
@@ -48,14 +48,5 @@ int page_asset_requirement_action(struct req *r);
 int page_asset_requirements_appendix(struct req *r);
 /** GET /assets/:id/requirements/appendix.xlsx: the same as a spreadsheet. */
 int page_asset_requirements_xlsx(struct req *r);
-
-/** GET /actions: actions in the user's scope, filtered by ?status= and ?unit_id=. */
-int page_actions(struct req *r);
-/** GET /actions/:id */
-int page_action(struct req *r);
-/** GET /actions/:id/edit */
-int page_action_edit(struct req *r);
-/** POST /actions/:id/edit: save with the version seen; 409 shows the other version. */
-int page_action_update(struct req *r);
 
 #endif

@@ -384,9 +384,8 @@ int page_unit(struct req *r)
 /* Show the other person's version above a form that kept the user's input. */
 static void theirs(struct html *h, const struct unit *cur)
 {
-	HTML_LIT(h, "<section class=\"theirs\" aria-labelledby=\"theirs-h\"><h2 id=\"theirs-h\">");
-	html_tr(h, "The version saved by someone else");
-	HTML_LIT(h, "</h2><dl class=\"details\">");
+	page_theirs_open(h);
+	HTML_LIT(h, "<dl class=\"details\">");
 	detail_row(h, "Name", cur->name);
 	detail_row(h, "Short code", cur->code);
 	detail_row(h, "Registry prefix for case numbers", cur->case_prefix);

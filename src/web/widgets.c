@@ -162,6 +162,21 @@ void form_picker(struct html *h, struct req *r, const char *name, const char *la
 	form_select(h, r, name, label, p->values, p->labels, p->n, sel, false, e);
 }
 
+void form_filter_select(struct html *h, struct req *r, const char *name, const char *label, const char *any_label,
+			const char *const *values, const char *const *labels, size_t n, const char *selected)
+{
+	const char **v = arena_calloc(r->arena, n + 1, sizeof(char *));
+	const char **l = arena_calloc(r->arena, n + 1, sizeof(char *));
+
+	v[0] = "";
+	l[0] = any_label;
+	for (size_t i = 0; i < n; i++) {
+		v[i + 1] = values[i];
+		l[i + 1] = labels[i];
+	}
+	form_select(h, r, name, label, v, l, n + 1, selected ? selected : "", true, NULL);
+}
+
 int page_saved(struct req *r, int rc, const struct err *e, const char *done, page_again_fn again, const void *ctx)
 {
 	if (rc == 0)
@@ -172,4 +187,11 @@ int page_saved(struct req *r, int rc, const struct err *e, const char *done, pag
 	}
 	r->resp.status = rc == ERR_CONFLICT ? 409 : 400;
 	return again(r, ctx, e);
+}
+
+void page_theirs_open(struct html *h)
+{
+	HTML_LIT(h, "<section class=\"theirs\" aria-labelledby=\"theirs-h\"><h2 id=\"theirs-h\">");
+	html_tr(h, "The version saved by someone else");
+	HTML_LIT(h, "</h2>");
 }

@@ -81,6 +81,14 @@ int picker_users(struct req *r, struct db *db, const char *none_label, int64_t k
 void form_picker(struct html *h, struct req *r, const char *name, const char *label, const struct picker *p,
 		 int64_t selected_id, const struct err *e);
 
+/**
+ * A select of a list's filter: first the empty value labelled @any_label
+ * ("All kinds"), then @values labelled by the message ids @labels;
+ * @selected (NULL: the first) chosen.
+ */
+void form_filter_select(struct html *h, struct req *r, const char *name, const char *label, const char *any_label,
+			const char *const *values, const char *const *labels, size_t n, const char *selected);
+
 /* --- after a save --- */
 
 /** Shows a form again with the problem in @e (the status is already set). */
@@ -94,5 +102,12 @@ typedef int (*page_again_fn)(struct req *r, const void *ctx, const struct err *e
  * request's error (403, 404, 500 page).
  */
 int page_saved(struct req *r, int rc, const struct err *e, const char *done, page_again_fn again, const void *ctx);
+
+/**
+ * Open the section that shows, above a form kept as the user typed it,
+ * the version someone else saved first (its heading included). The
+ * caller writes the record and closes it with "</section>".
+ */
+void page_theirs_open(struct html *h);
 
 #endif

@@ -5,8 +5,8 @@
  * HTTP answer is written to a fresh temporary file (mkstemp in $TMPDIR or
  * /tmp), read back into the request's arena and removed.
  */
-#ifndef TILLIT_DOMAIN_XLSXMEM_H
-#define TILLIT_DOMAIN_XLSXMEM_H
+#ifndef TILLIT_IO_XLSXMEM_H
+#define TILLIT_IO_XLSXMEM_H
 
 #include <stddef.h>
 

@@ -5,10 +5,15 @@
  * byte-order mark; Excel's Windows-1252, converted with iconv; anything else
  * refused with a clear message), the separator (comma or semicolon, as a
  * Swedish Excel writes it, chosen from the header line), and line numbers
- * for every row so errors can name them.
+ * for every row so errors can name them. A cell that the CSV writer
+ * (csvwrite.h) guarded against formulas ("'=x") reads as the value it
+ * guards ("=x").
+ *
+ * Part of src/io/, the file formats every module shares: core and libc (and
+ * the Debian libraries libcsv and iconv) only, no domain knowledge.
  */
-#ifndef TILLIT_DOMAIN_CSVREAD_H
-#define TILLIT_DOMAIN_CSVREAD_H
+#ifndef TILLIT_IO_CSVREAD_H
+#define TILLIT_IO_CSVREAD_H
 
 #include <stddef.h>
 
@@ -17,7 +22,7 @@ struct err;
 
 struct csv_row {
 	size_t line;        /* 1-based line number in the file where the row starts */
-	const char **cells; /* UTF-8, NUL-terminated, trimmed of surrounding white space */
+	const char **cells; /* UTF-8, NUL-terminated, trimmed of surrounding white space, unguarded */
 	size_t n_cells;
 };
 

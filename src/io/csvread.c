@@ -17,8 +17,12 @@
  * directly followed by LF counts once. Each row records the line it starts
  * on; a row whose cells are all blank (Excel writes ";;;" for empty rows)
  * is skipped.
+ *
+ * A cell that starts with an apostrophe followed by = + - @, a tab or a CR
+ * is one a CSV writer guarded against formulas (csvwrite.h); it is read as
+ * the value it guards, so an export imports again unchanged.
  */
-#include "domain/csvread.h"
+#include "io/csvread.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -141,6 +145,12 @@ static size_t breaks_in(const char *s, size_t len)
 	return n;
 }
 
+/* A cell the writer guarded against formulas ("'=x") as the value it guards ("=x"). */
+static const char *unguard(const char *s)
+{
+	return s[0] == '\'' && s[1] && strchr("=+-@\t\r", s[1]) ? s + 1 : s;
+}
+
 static void on_field(void *data, size_t len, void *ctx)
 {
 	struct reader *rd = ctx;
@@ -161,7 +171,7 @@ static void on_field(void *data, size_t len, void *ctx)
 		rd->cap_cells = cap;
 	}
 	cell = arena_strndup(rd->a, data ? data : "", data ? len : 0);
-	rd->cells[rd->n_cells++] = str_trim(cell);
+	rd->cells[rd->n_cells++] = unguard(str_trim(cell));
 }
 
 static void on_row(int c, void *ctx)

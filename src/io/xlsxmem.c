@@ -1,7 +1,7 @@
 /*
  * xlsxmem.c - write a workbook to a temporary file and read it back.
  */
-#include "domain/xlsxmem.h"
+#include "io/xlsxmem.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -120,6 +120,7 @@ static icalproperty *time_prop(const struct when *w, bool end)
 	return p;
 }
 
+/* An X- property; libical escapes its backslashes and newlines, so no value can start a line of its own. */
 static icalproperty *x_prop(const char *name, const char *value)
 {
 	icalproperty *p = icalproperty_new_x(value);
@@ -158,6 +159,34 @@ static icalcomponent *stockholm(void)
 	icalcomponent_add_component(
 		tz, observance(false, 10, 25, 3, 7200, 3600, "CET", "FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU"));
 	return tz;
+}
+
+/*
+ * @s as TEXT may hold it: CRLF and CR become LF (which libical writes as \n),
+ * and the other control characters RFC 5545 forbids are dropped. In @a.
+ */
+static const char *clean_text(struct arena *a, const char *s)
+{
+	char *out, *o;
+
+	if (!s)
+		return "";
+	out = o = arena_strdup(a, s);
+	for (const char *p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c == '\r') {
+			*o++ = '\n';
+			if (p[1] == '\n')
+				p++;
+		} else if (c >= 0x20 && c != 0x7f) {
+			*o++ = (char)c;
+		} else if (c == '\n' || c == '\t') {
+			*o++ = (char)c;
+		}
+	}
+	*o = '\0';
+	return out;
 }
 
 static icalproperty_status status_of(enum ics_status s)
@@ -233,7 +262,7 @@ int ics_write(struct arena *a, const struct ics_calendar *cal, const struct ics_
 	icalcomponent_add_property(vcal, icalproperty_new_prodid(PRODID));
 	icalcomponent_add_property(vcal, icalproperty_new_calscale("GREGORIAN"));
 	icalcomponent_add_property(vcal, icalproperty_new_method(ICAL_METHOD_PUBLISH));
-	icalcomponent_add_property(vcal, x_prop("X-WR-CALNAME", cal->name ? cal->name : ""));
+	icalcomponent_add_property(vcal, x_prop("X-WR-CALNAME", clean_text(a, cal->name)));
 	if (local) {
 		icalcomponent_add_property(vcal, x_prop("X-WR-TIMEZONE", ICS_TZID));
 		icalcomponent_add_component(vcal, stockholm());
@@ -241,14 +270,14 @@ int ics_write(struct arena *a, const struct ics_calendar *cal, const struct ics_
 	for (size_t i = 0; i < n; i++) {
 		icalcomponent *ve = icalcomponent_new_vevent();
 
-		icalcomponent_add_property(ve, icalproperty_new_uid(ev[i].uid));
+		icalcomponent_add_property(ve, icalproperty_new_uid(clean_text(a, ev[i].uid)));
 		icalcomponent_add_property(ve, icalproperty_new_dtstamp(stamp_time));
 		icalcomponent_add_property(ve, time_prop(&starts[i], false));
 		if (ev[i].end)
 			icalcomponent_add_property(ve, time_prop(&ends[i], true));
-		icalcomponent_add_property(ve, icalproperty_new_summary(ev[i].summary ? ev[i].summary : ""));
+		icalcomponent_add_property(ve, icalproperty_new_summary(clean_text(a, ev[i].summary)));
 		if (ev[i].description && ev[i].description[0])
-			icalcomponent_add_property(ve, icalproperty_new_description(ev[i].description));
+			icalcomponent_add_property(ve, icalproperty_new_description(clean_text(a, ev[i].description)));
 		if (ev[i].status != ICS_NO_STATUS)
 			icalcomponent_add_property(ve, icalproperty_new_status(status_of(ev[i].status)));
 		if (starts[i].date)

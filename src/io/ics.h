@@ -8,7 +8,9 @@
  * Europe/Stockholm with the zone's VTIMEZONE (the EU rule: summer time from
  * the last Sunday of March to the last Sunday of October), so it stays at
  * the same hour on the wall across the daylight-saving changes; an event
- * that takes the whole day is an all-day DATE.
+ * that takes the whole day is an all-day DATE. Texts may hold any UTF-8:
+ * libical escapes them, CR and CRLF count as a newline, and the control
+ * characters that iCalendar forbids are dropped.
  */
 #ifndef TILLIT_IO_ICS_H
 #define TILLIT_IO_ICS_H

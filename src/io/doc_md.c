@@ -33,6 +33,7 @@ struct mdw {
 	bool line_start;    /* nothing written yet on this line of the block */
 	bool wrote;         /* something written in this block */
 	int pending;        /* line breaks not yet written: dropped at the end of a block */
+	struct buf held;    /* blanks not yet written: dropped before a line break or the end of a block */
 	const char *brk;    /* what a line break is: "\\\n" + indent, "<br>" in a cell, " " in a heading */
 	const char *indent; /* continuation indentation of a list item */
 };
@@ -42,10 +43,15 @@ static bool always_special(char c)
 	return strchr("\\`*_[]<>|~#", c) != NULL;
 }
 
-/* Write the line breaks held back, now that content follows them. */
+static bool blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Write what was held back (blanks, or line breaks without the blanks before them): content follows. */
 static void md_flush(struct mdw *w)
 {
-	if (w->wrote) {
+	if (w->wrote && w->pending) {
 		for (; w->pending > 0; w->pending--) {
 			buf_adds(w->b, w->brk);
 			if (w->brk[0] == '\\') {
@@ -53,32 +59,40 @@ static void md_flush(struct mdw *w)
 				w->line_start = true;
 			}
 		}
+	} else if (w->wrote) {
+		buf_add(w->b, w->held.data, w->held.len);
 	}
+	buf_reset(&w->held);
 	w->pending = 0;
 	w->wrote = true;
 }
 
-/* Escaped text of @len bytes with no line ending. */
+/* Escaped text of @len bytes with no line ending; its trailing blanks are held back. */
 static void md_textn(struct mdw *w, const char *s, size_t len)
 {
-	size_t i = 0;
+	size_t i = 0, end = len;
 
 	if (w->line_start || w->pending) {
-		while (i < len && (s[i] == ' ' || s[i] == '\t'))
+		while (i < len && blank(s[i]))
 			i++;
 	}
-	if (i == len)
+	while (end > i && blank(s[end - 1]))
+		end--;
+	if (i == end) {
+		buf_add(&w->held, s + i, len - i);
 		return;
+	}
 	md_flush(w);
 	if (w->line_start) {
 		if (strchr(">-+=", s[i])) {
 			buf_addch(w->b, '\\');
+			buf_addch(w->b, s[i++]);
 		} else if (isdigit((unsigned char)s[i])) {
 			size_t j = i;
 
-			while (j < len && j - i < 10 && isdigit((unsigned char)s[j]))
+			while (j < end && j - i < 10 && isdigit((unsigned char)s[j]))
 				j++;
-			if (j < len && (s[j] == '.' || s[j] == ')')) {
+			if (j < end && (s[j] == '.' || s[j] == ')')) {
 				buf_add(w->b, s + i, j - i);
 				buf_addch(w->b, '\\');
 				i = j;
@@ -86,14 +100,15 @@ static void md_textn(struct mdw *w, const char *s, size_t len)
 		}
 		w->line_start = false;
 	}
-	for (; i < len; i++) {
+	for (; i < end; i++) {
 		char c = s[i];
 
 		if (always_special(c) ||
-		    (c == '&' && i + 1 < len && (isalnum((unsigned char)s[i + 1]) || s[i + 1] == '#')))
+		    (c == '&' && i + 1 < end && (isalnum((unsigned char)s[i + 1]) || s[i + 1] == '#')))
 			buf_addch(w->b, '\\');
 		buf_addch(w->b, c);
 	}
+	buf_add(&w->held, s + end, len - end);
 }
 
 /* Escaped text that may hold line endings (LF, CR or CRLF: hard line breaks). */
@@ -113,11 +128,6 @@ static void md_text(struct mdw *w, const char *s, size_t len)
 		}
 	}
 	md_textn(w, s, (size_t)(end - s));
-}
-
-static bool blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
 /* The address of a link inside <...>: no blanks, controls or angle brackets left raw. */
@@ -171,10 +181,31 @@ static void md_run(struct mdw *w, const struct doc_run *r)
 	md_text(w, core_end, (size_t)(end - core_end));
 }
 
+static bool same_look(const struct doc_run *a, const struct doc_run *b)
+{
+	return a->style == b->style && (a->href == b->href || (a->href && b->href && !strcmp(a->href, b->href)));
+}
+
+/* The runs of @p; neighbours that look the same are written as one, so no delimiters meet. */
 static void md_para(struct mdw *w, const struct doc_para *p)
 {
-	for (const struct doc_run *r = p->first; r; r = r->next)
-		md_run(w, r);
+	for (const struct doc_run *r = p->first; r;) {
+		struct doc_run one = *r;
+		const struct doc_run *next = r->next;
+
+		if (next && same_look(r, next)) {
+			struct buf text;
+
+			buf_init(&text, w->b->arena);
+			for (; next && same_look(r, next); next = next->next)
+				;
+			for (const struct doc_run *q = r; q != next; q = q->next)
+				buf_adds(&text, q->text);
+			one.text = text.data;
+		}
+		md_run(w, &one);
+		r = next;
+	}
 }
 
 /* Start a block: nothing written in it yet; a line break is @brk (then @indent). */
@@ -183,6 +214,7 @@ static void md_block(struct mdw *w, const char *brk, const char *indent)
 	w->line_start = true;
 	w->wrote = false;
 	w->pending = 0;
+	buf_reset(&w->held);
 	w->brk = brk;
 	w->indent = indent;
 }
@@ -259,6 +291,7 @@ void doc_markdown(struct buf *b, const struct doc *d)
 	enum doc_kind prev = DOC_PAGE_BREAK;
 	bool alternate = false;
 
+	buf_init(&w.held, b->arena);
 	title.first = title.last = &title_run;
 	md_heading(&w, 0, &title);
 	for (const struct doc_block *blk = d->first; blk; blk = blk->next) {

@@ -144,23 +144,30 @@ static void md_text_of(struct buf *b, cmark_node *n)
 	}
 }
 
-static bool pipe_row(cmark_node *n)
+/* A pipe table's line: its paragraph's first source line starts with a bare | (not an escaped \\|). */
+static bool pipe_row(const char *md, cmark_node *n)
 {
-	cmark_node *c = n ? cmark_node_first_child(n) : NULL;
-	const char *lit = c && cmark_node_get_type(c) == CMARK_NODE_TEXT ? cmark_node_get_literal(c) : NULL;
+	int line;
 
-	return n && cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH && lit && lit[0] == '|';
+	if (!n || cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH)
+		return false;
+	line = cmark_node_get_start_line(n);
+	for (; line > 1 && *md; md++)
+		if (*md == '\n')
+			line--;
+	return *md == '|';
 }
 
 /* A table's caption: a paragraph of one strong run right before a pipe table. */
-static bool table_caption(cmark_node *n)
+static bool table_caption(const char *md, cmark_node *n)
 {
 	cmark_node *c = cmark_node_first_child(n);
 
-	return c && !cmark_node_next(c) && cmark_node_get_type(c) == CMARK_NODE_STRONG && pipe_row(cmark_node_next(n));
+	return c && !cmark_node_next(c) && cmark_node_get_type(c) == CMARK_NODE_STRONG &&
+	       pipe_row(md, cmark_node_next(n));
 }
 
-static void md_walk(struct arena *a, struct rd_seq *s, cmark_node *n)
+static void md_walk(struct arena *a, struct rd_seq *s, const char *md, cmark_node *n)
 {
 	for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
 		cmark_node_type t = cmark_node_get_type(c);
@@ -173,13 +180,13 @@ static void md_walk(struct arena *a, struct rd_seq *s, cmark_node *n)
 			md_text_of(&b, c);
 			rd_push(a, s, level <= 1 ? RD_TITLE : level == 2 ? RD_H1 : level == 3 ? RD_H2 : RD_H3, b.data);
 		} else if (t == CMARK_NODE_PARAGRAPH) {
-			if (pipe_row(c) || table_caption(c))
+			if (pipe_row(md, c) || table_caption(md, c))
 				continue;
 			md_text_of(&b, c);
 			if (b.len)
 				rd_push(a, s, cmark_node_get_type(n) == CMARK_NODE_ITEM ? RD_LI : RD_P, b.data);
 		} else {
-			md_walk(a, s, c);
+			md_walk(a, s, md, c);
 		}
 	}
 }
@@ -187,9 +194,9 @@ static void md_walk(struct arena *a, struct rd_seq *s, cmark_node *n)
 struct rd_seq rd_markdown(struct arena *a, const char *md)
 {
 	struct rd_seq s = { 0 };
-	cmark_node *root = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
+	cmark_node *root = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT | CMARK_OPT_SOURCEPOS);
 
-	md_walk(a, &s, root);
+	md_walk(a, &s, md, root);
 	cmark_node_free(root);
 	return s;
 }

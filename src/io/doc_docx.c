@@ -484,32 +484,13 @@ static void para_style(struct xml *x, const struct para_style *s)
 	xml_close(x); /* style */
 }
 
-static void border(struct xml *x, const char *side)
-{
-	/* The element name must be a literal: one branch per side. */
-	if (!strcmp(side, "top"))
-		XML_OPEN(x, "w:top");
-	else if (!strcmp(side, "left"))
-		XML_OPEN(x, "w:left");
-	else if (!strcmp(side, "bottom"))
-		XML_OPEN(x, "w:bottom");
-	else if (!strcmp(side, "right"))
-		XML_OPEN(x, "w:right");
-	else if (!strcmp(side, "insideH"))
-		XML_OPEN(x, "w:insideH");
-	else
-		XML_OPEN(x, "w:insideV");
-	XML_ATTR(x, "w:val", "single");
-	XML_ATTR_INT(x, "w:sz", 4);
-	XML_ATTR_INT(x, "w:space", 0);
-	XML_ATTR(x, "w:color", "6B6B6B");
-	xml_close(x);
-}
+/* A thin grey border line; @name is the side's element. */
+#define BORDER(x, name)                                                                       \
+	(XML_OPEN((x), name), XML_ATTR((x), "w:val", "single"), XML_ATTR_INT((x), "w:sz", 4), \
+	 XML_ATTR_INT((x), "w:space", 0), XML_ATTR((x), "w:color", "6B6B6B"), xml_close(x))
 
 static void table_styles(struct xml *x)
 {
-	static const char *const sides[] = { "top", "left", "bottom", "right", "insideH", "insideV" };
-
 	XML_OPEN(x, "w:style");
 	XML_ATTR(x, "w:type", "table");
 	XML_ATTR(x, "w:default", "1");
@@ -564,8 +545,12 @@ static void table_styles(struct xml *x)
 	xml_close(x);
 	XML_OPEN(x, "w:tblPr");
 	XML_OPEN(x, "w:tblBorders");
-	for (size_t i = 0; i < sizeof(sides) / sizeof(sides[0]); i++)
-		border(x, sides[i]);
+	BORDER(x, "w:top");
+	BORDER(x, "w:left");
+	BORDER(x, "w:bottom");
+	BORDER(x, "w:right");
+	BORDER(x, "w:insideH");
+	BORDER(x, "w:insideV");
 	xml_close(x);
 	xml_close(x); /* tblPr */
 	xml_close(x); /* style */

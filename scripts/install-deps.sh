@@ -7,7 +7,9 @@
 # run is a quiet no-op that prints one line. `apt-get update` runs only when
 # something is missing. Without --no-browser the browser-test tools are added:
 # chromium, and nodejs/npm unless `node`/`npm` are already on PATH (a Node
-# from elsewhere is fine). When not root, sudo is used if present; otherwise
+# from elsewhere is fine), and LibreOffice Writer without a GUI, which the
+# document tests use to open the DOCX files Tillit writes (about 20 s and
+# 260 MB). When not root, sudo is used if present; otherwise
 # the script fails and names the packages to install.
 set -euo pipefail
 
@@ -16,7 +18,7 @@ for arg in "$@"; do
 	case "$arg" in
 	--no-browser) browser=0 ;;
 	-h | --help)
-		sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
 		exit 0
 		;;
 	*)
@@ -28,9 +30,9 @@ done
 
 packages=(build-essential cmake pkg-config gettext libmicrohttpd-dev libsqlite3-dev sqlite3
 	libpq-dev postgresql libjansson-dev libsodium-dev libcmocka-dev libxlsxwriter-dev
-	libcsv-dev tidy curl ca-certificates clang-format)
+	libcsv-dev libzip-dev libical-dev libcmark-dev libxml2-dev tidy curl ca-certificates clang-format)
 if [ "$browser" = 1 ]; then
-	packages+=(chromium)
+	packages+=(chromium libreoffice-writer-nogui)
 	command -v node >/dev/null 2>&1 || packages+=(nodejs)
 	command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi

@@ -1150,13 +1150,15 @@ int page_class_model(struct req *r)
 	const struct unit *org;
 	struct class_model m;
 	struct class_model_input in;
+	struct model_view v;
 	struct db *db;
 	int rc;
 
 	if ((rc = scope_org(r, &db, &org, &m)))
 		return rc;
 	in = class_model_input_of(&m);
-	return model_page(r, &(struct model_view){ org, &m, &in, m.version, NULL }, NULL);
+	v = (struct model_view){ org, &m, &in, m.version, NULL };
+	return model_page(r, &v, NULL);
 }
 
 int page_class_model_update(struct req *r)
@@ -1203,6 +1205,7 @@ static const char *const option_level_fields[MAX_OPTIONS] = {
 /* The question form of organisation @org_id: @in holds up to five options (blank rows are dropped on saving). */
 struct question_view {
 	int64_t org_id;
+	const struct class_model *m; /* its model, or NULL to read it */
 	const char *action;
 	const struct class_question_input *in;
 	int64_t version;
@@ -1217,15 +1220,19 @@ static int question_form(struct req *r, const void *ctx, const struct err *e)
 	const struct class_question *theirs = v->theirs;
 	bool creating = v->creating;
 	const char *levels[CLASS_SCALE_MAX];
-	struct class_model model, *m = &model;
+	struct class_model model;
+	const struct class_model *m = v->m;
 	struct html *h;
 	struct db *db;
 	int rc;
 
-	if (!(db = req_db(r)))
-		return r->err.code ? r->err.code : ERR_DB;
-	if ((rc = classify_model_get(db, r->arena, v->org_id, m, &r->err)))
-		return rc;
+	if (!m) {
+		if (!(db = req_db(r)))
+			return r->err.code ? r->err.code : ERR_DB;
+		if ((rc = classify_model_get(db, r->arena, v->org_id, &model, &r->err)))
+			return rc;
+		m = &model;
+	}
 	for (int l = 0; l <= m->max_level && l < CLASS_SCALE_MAX; l++)
 		levels[l] = num(r->arena, l);
 	h = page_begin(r, tr(r->lang, creating ? N_("New question") : N_("Edit question")));
@@ -1307,25 +1314,28 @@ int page_class_question_new(struct req *r)
 	const struct unit *org;
 	struct class_model m;
 	struct class_question_input in = { 0 };
+	struct question_view v = { 0 };
 	struct db *db;
 	int rc;
 
-	/* The organisation's model exists (and the unit is one) before a question is added to it. */
+	/* The unit must be an organisation, whose model the form's levels come from. */
 	if ((rc = scope_org(r, &db, &org, &m)))
 		return rc;
 	in.aspect = req_query(r, "aspect");
 	in.active = true;
-	return question_form(r,
-			     &(struct question_view){
-				     org->id, arena_printf(r->arena, "/organisations/%" PRId64 "/questions", org->id),
-				     &in, 0, true, NULL },
-			     NULL);
+	v.org_id = org->id;
+	v.m = &m;
+	v.action = arena_printf(r->arena, "/organisations/%" PRId64 "/questions", org->id);
+	v.in = &in;
+	v.creating = true;
+	return question_form(r, &v, NULL);
 }
 
 int page_class_question_create(struct req *r)
 {
 	const struct unit *org = scope_record(&r->scope, "unit");
 	struct class_question_input in;
+	struct question_view v = { 0 };
 	struct err e = { 0 };
 	int64_t id;
 	struct db *db;
@@ -1336,22 +1346,24 @@ int page_class_question_create(struct req *r)
 	question_input_from_form(r, &in);
 	in.active = true;
 	rc = classify_question_create(db, r->arena, r->auth, org->id, &in, &id, &e);
-	return page_saved(r, rc, &e, model_url(r, org->id, "created"), question_form,
-			  &(struct question_view){
-				  org->id, arena_printf(r->arena, "/organisations/%" PRId64 "/questions", org->id), &in,
-				  0, true, NULL });
+	v.org_id = org->id;
+	v.action = arena_printf(r->arena, "/organisations/%" PRId64 "/questions", org->id);
+	v.in = &in;
+	v.creating = true;
+	return page_saved(r, rc, &e, model_url(r, org->id, "created"), question_form, &v);
 }
 
 int page_class_question_edit(struct req *r)
 {
 	const struct class_question *q = scope_record(&r->scope, "class_question");
 	struct class_question_input in = class_question_input_of(r->arena, q);
+	struct question_view v = { 0 };
 
-	return question_form(r,
-			     &(struct question_view){ q->org_id,
-						      arena_printf(r->arena, "/questions/%" PRId64 "/edit", q->id), &in,
-						      q->version, false, NULL },
-			     NULL);
+	v.org_id = q->org_id;
+	v.action = arena_printf(r->arena, "/questions/%" PRId64 "/edit", q->id);
+	v.in = &in;
+	v.version = q->version;
+	return question_form(r, &v, NULL);
 }
 
 int page_class_question_update(struct req *r)
@@ -1359,21 +1371,25 @@ int page_class_question_update(struct req *r)
 	const struct class_question *q = scope_record(&r->scope, "class_question");
 	struct class_question cur = { 0 };
 	struct class_question_input in;
+	struct question_view v = { 0 };
 	struct err e = { 0 };
-	int64_t version = form_int(r, "version", -1);
 	struct db *db;
 	int rc;
 
 	if (!(db = req_db(r)))
 		return r->err.code ? r->err.code : ERR_DB;
 	question_input_from_form(r, &in);
-	rc = classify_question_update(db, r->arena, r->auth, q, version, &in, &cur, &e);
+	v.org_id = q->org_id;
+	v.action = arena_printf(r->arena, "/questions/%" PRId64 "/edit", q->id);
+	v.in = &in;
+	v.version = form_int(r, "version", -1);
+	rc = classify_question_update(db, r->arena, r->auth, q, v.version, &in, &cur, &e);
 	/* After a conflict the form carries the current version, so saving again is a deliberate overwrite. */
-	return page_saved(r, rc, &e, model_url(r, q->org_id, "saved"), question_form,
-			  &(struct question_view){ q->org_id,
-						   arena_printf(r->arena, "/questions/%" PRId64 "/edit", q->id), &in,
-						   rc == ERR_CONFLICT ? cur.version : version, false,
-						   rc == ERR_CONFLICT ? &cur : NULL });
+	if (rc == ERR_CONFLICT) {
+		v.version = cur.version;
+		v.theirs = &cur;
+	}
+	return page_saved(r, rc, &e, model_url(r, q->org_id, "saved"), question_form, &v);
 }
 
 int page_class_question_move(struct req *r)

@@ -85,14 +85,57 @@ int api_class_asset_list(struct req *r)
 	return 0;
 }
 
+/* A raised level in "levels": a whole number, 0 or more. */
+static int level_member(struct req *r, int k, json_t *v, struct class_input *in)
+{
+	if (!json_is_integer(v) || json_integer_value(v) < 0)
+		return err_set(&r->err, ERR_INVALID, api_level_fields[k], N_("Must be a whole number, 0 or more."));
+	in->requested[k] = (int64_t)json_integer_value(v);
+	return 0;
+}
+
+/* A motivation in "motivations": a text. */
+static int motivation_member(struct req *r, int k, json_t *v, struct class_input *in)
+{
+	if (!json_is_string(v))
+		return err_set(&r->err, ERR_INVALID, api_motivation_fields[k], N_("Must be a text string."));
+	in->motivation[k] = arena_strndup(r->arena, json_string_value(v), json_string_length(v));
+	return 0;
+}
+
+/*
+ * Member @name of @body, an object with a member per aspect (absent or null
+ * reads nothing): each non-null member is read by @read. ERR_INVALID naming
+ * @name with @msgid when it is no object, or for an unknown aspect.
+ */
+static int per_aspect(struct req *r, json_t *body, const char *name, const char *msgid,
+		      int (*read)(struct req *r, int k, json_t *v, struct class_input *in), struct class_input *in)
+{
+	json_t *o = json_object_get(body, name), *v;
+	const char *key;
+	int rc;
+
+	if (!o || json_is_null(o))
+		return 0;
+	if (!json_is_object(o))
+		return err_set(&r->err, ERR_INVALID, name, msgid);
+	json_object_foreach(o, key, v)
+	{
+		int k = class_aspect_parse(key);
+		if (k < 0)
+			return err_set1(&r->err, ERR_INVALID, name, N_("Unknown aspect: %s"), key);
+		if (!json_is_null(v) && (rc = read(r, k, v, in)))
+			return rc;
+	}
+	return 0;
+}
+
 /* Read {answers, levels, motivations} into @in. */
 static int class_input_from_body(struct req *r, json_t *body, struct class_input *in)
 {
-	json_t *ans = json_object_get(body, "answers"), *lv = json_object_get(body, "levels"),
-	       *mv = json_object_get(body, "motivations");
+	json_t *ans = json_object_get(body, "answers");
 	struct class_answer *a;
-	const char *key;
-	json_t *v;
+	int rc;
 
 	memset(in, 0, sizeof(*in));
 	for (int k = 0; k < CLASS_N_ASPECTS; k++)
@@ -110,40 +153,9 @@ static int class_input_from_body(struct req *r, json_t *body, struct class_input
 		a[i] = (struct class_answer){ (int64_t)json_integer_value(q), (int64_t)json_integer_value(p) };
 	}
 	in->answers = a;
-	if (lv && !json_is_null(lv)) {
-		if (!json_is_object(lv))
-			return err_set(&r->err, ERR_INVALID, "levels", N_("Must be an object of levels per aspect."));
-		json_object_foreach(lv, key, v)
-		{
-			int k = class_aspect_parse(key);
-			if (k < 0)
-				return err_set1(&r->err, ERR_INVALID, "levels", N_("Unknown aspect: %s"), key);
-			if (json_is_null(v))
-				continue;
-			if (!json_is_integer(v) || json_integer_value(v) < 0)
-				return err_set(&r->err, ERR_INVALID, api_level_fields[k],
-					       N_("Must be a whole number, 0 or more."));
-			in->requested[k] = (int64_t)json_integer_value(v);
-		}
-	}
-	if (mv && !json_is_null(mv)) {
-		if (!json_is_object(mv))
-			return err_set(&r->err, ERR_INVALID, "motivations",
-				       N_("Must be an object of texts per aspect."));
-		json_object_foreach(mv, key, v)
-		{
-			int k = class_aspect_parse(key);
-			if (k < 0)
-				return err_set1(&r->err, ERR_INVALID, "motivations", N_("Unknown aspect: %s"), key);
-			if (json_is_null(v))
-				continue;
-			if (!json_is_string(v))
-				return err_set(&r->err, ERR_INVALID, api_motivation_fields[k],
-					       N_("Must be a text string."));
-			in->motivation[k] = arena_strndup(r->arena, json_string_value(v), json_string_length(v));
-		}
-	}
-	return 0;
+	if ((rc = per_aspect(r, body, "levels", N_("Must be an object of levels per aspect."), level_member, in)))
+		return rc;
+	return per_aspect(r, body, "motivations", N_("Must be an object of texts per aspect."), motivation_member, in);
 }
 
 int api_class_asset_create(struct req *r)

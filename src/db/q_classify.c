@@ -181,18 +181,27 @@ static int run_changing(struct db *db, struct arena *a, const struct db_query *q
 	return rows.changes ? 0 : ERR_CONFLICT;
 }
 
+/* A record read with its parts: @q for @id into @rows, then @parts for @id. ERR_NOTFOUND when @q finds no row. */
+static int get_with_parts(struct db *db, struct arena *a, const struct db_query *q, const struct db_query *parts,
+			  int64_t id, struct db_rows *rows, struct db_rows *part_rows, struct err *e)
+{
+	int rc = db_run(db, a, q, DB_ARGS(DB_INT(id)), rows, e);
+
+	if (rc)
+		return rc;
+	if (rows->n_rows == 0)
+		return ERR_NOTFOUND;
+	return db_run(db, a, parts, DB_ARGS(DB_INT(id)), part_rows, e);
+}
+
 /* --- the model --- */
 
 int q_class_model_get(struct db *db, struct arena *a, int64_t org_id, struct class_model *out, struct err *e)
 {
 	struct db_rows rows, lv;
-	int rc = db_run(db, a, &Q_CM_GET, DB_ARGS(DB_INT(org_id)), &rows, e);
+	int rc = get_with_parts(db, a, &Q_CM_GET, &Q_CL_LEVELS, org_id, &rows, &lv, e);
 
 	if (rc)
-		return rc;
-	if (rows.n_rows == 0)
-		return ERR_NOTFOUND;
-	if ((rc = db_run(db, a, &Q_CL_LEVELS, DB_ARGS(DB_INT(org_id)), &lv, e)))
 		return rc;
 	memset(out, 0, sizeof(*out));
 	out->id = rows_int(&rows, 0, CMC_ID);
@@ -305,13 +314,9 @@ int q_class_questions(struct db *db, struct arena *a, int64_t org_id, bool activ
 int q_class_question_get(struct db *db, struct arena *a, int64_t id, struct class_question *out, struct err *e)
 {
 	struct db_rows rows, opts;
-	int rc = db_run(db, a, &Q_CQ_GET, DB_ARGS(DB_INT(id)), &rows, e);
+	int rc = get_with_parts(db, a, &Q_CQ_GET, &Q_CO_LIST_Q, id, &rows, &opts, e);
 
 	if (rc)
-		return rc;
-	if (rows.n_rows == 0)
-		return ERR_NOTFOUND;
-	if ((rc = db_run(db, a, &Q_CO_LIST_Q, DB_ARGS(DB_INT(id)), &opts, e)))
 		return rc;
 	question_from_row(&rows, 0, out);
 	attach_options(a, out, 1, &opts);

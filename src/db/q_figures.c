@@ -14,14 +14,14 @@
  */
 #include "db/q_figures.h"
 
+#include <stdbool.h>
+
 #include "core/err.h"
 #include "db/db.h"
 #include "db/q_scope.h"
 
-/* Columns of Q_FIGURES_CLASSIFIED: one row per asset kind. */
-enum figures_class_col { FCC_KIND, FCC_TOTAL, FCC_CLASSIFIED };
-
-/* Columns of Q_FIGURES_CLASSIFIED_CHILDREN: one row per child unit and asset kind (kind NULL: no assets). */
+/* Columns of Q_FIGURES_CLASSIFIED_CHILDREN: one row per child unit and asset kind (kind NULL: no assets).
+ * Q_FIGURES_CLASSIFIED has the same columns from FCH_KIND on, one row per asset kind. */
 enum figures_child_col { FCH_UNIT, FCH_NAME, FCH_KIND, FCH_TOTAL, FCH_CLASSIFIED };
 
 /* Columns of Q_FIGURES_OVERDUE. */
@@ -87,24 +87,26 @@ static DB_QUERY(Q_FIGURES_TIMELINE,
 		" FROM assets a JOIN units u ON u.id = a.unit_id"
 		" WHERE substr(u.path, 1, length(CAST($1 AS TEXT))) = CAST($1 AS TEXT)");
 
+/* A count whose kind, total and classified columns start at @first (the unit's columns come before). */
+static void count_at(const struct db_rows *r, size_t i, size_t first, struct figures_count *c)
+{
+	bool per_unit = first == FCH_KIND;
+
+	c->unit_id = per_unit ? rows_int(r, i, FCH_UNIT) : 0;
+	c->unit_name = per_unit ? rows_text(r, i, FCH_NAME) : NULL;
+	c->kind = rows_text(r, i, first);
+	c->total = rows_int(r, i, first + 1);
+	c->classified = rows_int(r, i, first + 2);
+}
+
 static void count_from_row(const struct db_rows *r, size_t i, void *out)
 {
-	struct figures_count *c = out;
-	c->unit_id = 0;
-	c->unit_name = NULL;
-	c->kind = rows_text(r, i, FCC_KIND);
-	c->total = rows_int(r, i, FCC_TOTAL);
-	c->classified = rows_int(r, i, FCC_CLASSIFIED);
+	count_at(r, i, 0, out);
 }
 
 static void child_count_from_row(const struct db_rows *r, size_t i, void *out)
 {
-	struct figures_count *c = out;
-	c->unit_id = rows_int(r, i, FCH_UNIT);
-	c->unit_name = rows_text(r, i, FCH_NAME);
-	c->kind = rows_text(r, i, FCH_KIND);
-	c->total = rows_int(r, i, FCH_TOTAL);
-	c->classified = rows_int(r, i, FCH_CLASSIFIED);
+	count_at(r, i, FCH_KIND, out);
 }
 
 static void times_from_row(const struct db_rows *r, size_t i, void *out)

@@ -61,11 +61,10 @@ const char *const class_motivation_fields[CLASS_N_ASPECTS] = {
 	"motivation_traceability",
 };
 
-#define MAX_OPTIONS 5
-static const char *const option_text_fields[MAX_OPTIONS] = {
+const char *const class_option_text_fields[CLASS_MAX_OPTIONS] = {
 	"option_text_1", "option_text_2", "option_text_3", "option_text_4", "option_text_5",
 };
-static const char *const option_level_fields[MAX_OPTIONS] = {
+const char *const class_option_level_fields[CLASS_MAX_OPTIONS] = {
 	"option_level_1", "option_level_2", "option_level_3", "option_level_4", "option_level_5",
 };
 static const char *const level_name_fields[CLASS_SCALE_MAX] = {
@@ -108,7 +107,7 @@ struct default_question {
 	int aspect;
 	const char *text;
 	const char *help;
-	struct default_option options[MAX_OPTIONS];
+	struct default_option options[CLASS_MAX_OPTIONS];
 };
 
 static const struct default_question default_bank[] = {
@@ -416,11 +415,11 @@ static int model_create_defaults(struct db *db, struct arena *a, int64_t org_id,
 		return rc;
 	for (size_t i = 0; i < N_DEFAULT_BANK; i++) {
 		const struct default_question *dq = &default_bank[i];
-		struct class_option_input opts[MAX_OPTIONS];
+		struct class_option_input opts[CLASS_MAX_OPTIONS];
 		struct class_question_input in = { class_aspects[dq->aspect], dq->text, dq->help, true, opts, 0 };
 		int64_t qid;
 
-		for (size_t k = 0; k < MAX_OPTIONS && dq->options[k].text; k++) {
+		for (size_t k = 0; k < CLASS_MAX_OPTIONS && dq->options[k].text; k++) {
 			opts[k] = (struct class_option_input){ 0, dq->options[k].text, dq->options[k].level };
 			in.n_options++;
 		}
@@ -674,16 +673,17 @@ static int question_check(struct arena *a, const struct class_model *m, const st
 	if ((rc = check_text(e, "text", clean->text, 1000, true)) ||
 	    (rc = check_text(e, "help", clean->help, 2000, false)))
 		return rc;
-	if (in->n_options < 2 || in->n_options > MAX_OPTIONS)
+	if (in->n_options < 2 || in->n_options > CLASS_MAX_OPTIONS)
 		return err_set(e, ERR_INVALID, "options", N_("A question needs from 2 to 5 answer options."));
 	opts = arena_calloc(a, in->n_options, sizeof(*opts));
 	for (size_t i = 0; i < in->n_options; i++) {
 		opts[i] = in->options[i];
 		opts[i].text = trimmed(a, in->options[i].text);
-		if ((rc = check_text(e, option_text_fields[i], opts[i].text, 300, true)))
+		if ((rc = check_text(e, class_option_text_fields[i], opts[i].text, 300, true)))
 			return rc;
 		if (opts[i].implies_level < 0 || opts[i].implies_level > m->max_level)
-			return err_set1(e, ERR_INVALID, option_level_fields[i], N_("The level must be from 0 to %s."),
+			return err_set1(e, ERR_INVALID, class_option_level_fields[i],
+					N_("The level must be from 0 to %s."),
 					arena_printf(a, "%" PRId64, m->max_level));
 	}
 	clean->options = opts;
@@ -736,7 +736,7 @@ static int question_update_in_tx(struct db *db, struct arena *a, const struct au
 		for (size_t k = 0; k < before->n_options && !mine; k++)
 			mine = before->options[k].id == clean.options[i].id;
 		if (!mine)
-			return err_set(e, ERR_INVALID, option_text_fields[i],
+			return err_set(e, ERR_INVALID, class_option_text_fields[i],
 				       N_("The option does not belong to this question."));
 	}
 	rc = q_class_question_update(db, a, before->id, version, &clean, now, e);

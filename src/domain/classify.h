@@ -51,6 +51,12 @@ extern const char *const class_motivation_fields[CLASS_N_ASPECTS];
 /** Aspect index of a stored name, or -1. */
 int class_aspect_parse(const char *s);
 
+/** The most answer options a question has (and the least is 2). */
+#define CLASS_MAX_OPTIONS 5
+/** Field names of the options' texts and levels as errors name them ("option_text_1", "option_level_1", ...). */
+extern const char *const class_option_text_fields[CLASS_MAX_OPTIONS];
+extern const char *const class_option_level_fields[CLASS_MAX_OPTIONS];
+
 /* --- the model --- */
 
 /** The organisation (root unit) id of a unit's materialised path "/1/4/9/"; 0 when malformed. */

@@ -42,8 +42,6 @@ static const char *const motivation_labels[CLASS_N_ASPECTS] = {
 	N_("Motivation for traceability"),
 };
 
-#define MAX_OPTIONS 5
-
 /* --- helpers --- */
 
 /* @fmt with its one "%s" replaced by @arg (no printf: @fmt may be a translation). Result lives in @a. */
@@ -72,20 +70,19 @@ static const char *version_label(struct req *r, int64_t version_no)
 	return subst(r->arena, tr(r->lang, N_("Version %s")), num(r->arena, version_no));
 }
 
-/* "3 – Allvarlig skada", or "–" for no level. */
+/* "3 – Allvarlig skada" ("3" when the level has no name), or "–" for no level. Lives in @a. */
+static const char *level_string(struct arena *a, const struct class_model *m, int64_t level)
+{
+	const char *name = classify_level_name(m, level);
+
+	if (level < 0)
+		return "–";
+	return name ? arena_printf(a, "%" PRId64 " – %s", level, name) : num(a, level);
+}
+
 static void level_text(struct html *h, const struct class_model *m, int64_t level)
 {
-	const char *name;
-	if (level < 0) {
-		HTML_LIT(h, "–");
-		return;
-	}
-	html_int(h, level);
-	name = classify_level_name(m, level);
-	if (name) {
-		HTML_LIT(h, " – ");
-		html_text(h, name);
-	}
+	html_text(h, level_string(h->b.arena, m, level));
 }
 
 /* <a href="/assets/ID/classification[/CID]">label</a>: an asset's classification, or one version of it (@cid). */
@@ -453,8 +450,8 @@ int page_classification(struct req *r)
 		HTML_LIT(h, "</h2><form method=\"get\" class=\"compare\" action=\"/assets/");
 		html_int(h, as->id);
 		HTML_LIT(h, "/classification/compare\">");
-		form_picker(h, r, "a", "First version", &versions, list[1].id, NULL);
-		form_picker(h, r, "b", "Second version", &versions, list[0].id, NULL);
+		form_picker(h, r, "a", N_("First version"), &versions, list[1].id, NULL);
+		form_picker(h, r, "b", N_("Second version"), &versions, list[0].id, NULL);
 		form_submit(h, "Compare", true);
 		HTML_LIT(h, "</form>");
 	}
@@ -538,9 +535,8 @@ static int protocol_form(struct req *r, const void *ctx, const struct err *e)
 	values[n_values] = "";
 	labels[n_values++] = tr(r->lang, "As computed (not raised)");
 	for (int64_t l = 0; l <= m->max_level && l < CLASS_SCALE_MAX; l++) {
-		const char *name = classify_level_name(m, l);
 		values[n_values] = num(r->arena, l);
-		labels[n_values++] = name ? arena_printf(r->arena, "%" PRId64 " – %s", l, name) : num(r->arena, l);
+		labels[n_values++] = level_string(r->arena, m, l);
 	}
 	crumbs(h, r, as, true);
 	HTML_LIT(h, "<h1>");
@@ -844,39 +840,53 @@ static void differs(struct html *h, bool diff)
 	}
 }
 
-static void row_open(struct html *h, bool diff)
+/* One row of a comparison: @label, what the two versions say, and whether that differs. */
+static void compare_row(struct html *h, const char *label, const char *x, const char *y, bool diff)
 {
 	if (diff)
 		HTML_LIT(h, "<tr class=\"diff\"><th scope=\"row\">");
 	else
 		HTML_LIT(h, "<tr><th scope=\"row\">");
-}
-
-static void answer_cell(struct html *h, const struct class_answer_snap *v)
-{
-	HTML_LIT(h, "<td>");
-	if (v) {
-		html_text(h, v->option);
-		HTML_LIT(h, " (");
-		html_int(h, v->implies_level);
-		HTML_LIT(h, ")");
-	} else {
-		html_tr(h, "Not answered");
-	}
+	html_text(h, label);
+	HTML_LIT(h, "</th><td>");
+	html_text(h, x);
+	HTML_LIT(h, "</td><td>");
+	html_text(h, y);
 	HTML_LIT(h, "</td>");
+	differs(h, diff);
+	HTML_LIT(h, "</tr>");
 }
 
-static void compare_answer_row(struct html *h, const struct class_answer_snap *x, const struct class_answer_snap *y)
+/* The start of a comparison table of versions @x and @y: its caption and the head of its columns. */
+static void compare_head(struct html *h, struct req *r, const char *caption, const char *first,
+			 const struct classification *x, const struct classification *y)
+{
+	HTML_LIT(h, "<table class=\"compare\"><caption>");
+	html_tr(h, caption);
+	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
+	html_tr(h, first);
+	HTML_LIT(h, "</th><th scope=\"col\">");
+	html_text(h, version_label(r, x->version_no));
+	HTML_LIT(h, "</th><th scope=\"col\">");
+	html_text(h, version_label(r, y->version_no));
+	HTML_LIT(h, "</th><th scope=\"col\">");
+	html_tr(h, "Difference");
+	HTML_LIT(h, "</th></tr></thead><tbody>");
+}
+
+/* "Nej (0)": the option chosen and the level it implies, or "Not answered". */
+static const char *answer_text(struct req *r, const struct class_answer_snap *v)
+{
+	return v ? arena_printf(r->arena, "%s (%" PRId64 ")", v->option, v->implies_level)
+		 : tr(r->lang, "Not answered");
+}
+
+static void compare_answer_row(struct html *h, struct req *r, const struct class_answer_snap *x,
+			       const struct class_answer_snap *y)
 {
 	const struct class_answer_snap *any = x ? x : y;
 	bool diff = !x || !y || x->option_id != y->option_id || strcmp(x->option, y->option) != 0;
-	row_open(h, diff);
-	html_text(h, any->question);
-	HTML_LIT(h, "</th>");
-	answer_cell(h, x);
-	answer_cell(h, y);
-	differs(h, diff);
-	HTML_LIT(h, "</tr>");
+	compare_row(h, any->question, answer_text(r, x), answer_text(r, y), diff);
 }
 
 int page_classification_compare(struct req *r)
@@ -902,60 +912,23 @@ int page_classification_compare(struct req *r)
 	HTML_LIT(h, "<h1>");
 	html_tr(h, "Compare classifications");
 	HTML_LIT(h, "</h1>");
-	HTML_LIT(h, "<table class=\"compare\"><caption>");
-	html_tr(h, "Levels and motivations");
-	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-	html_tr(h, "Aspect");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	tr1(h, r, N_("Version %s"), num(r->arena, x.version_no));
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	tr1(h, r, N_("Version %s"), num(r->arena, y.version_no));
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Difference");
-	HTML_LIT(h, "</th></tr></thead><tbody>");
+	compare_head(h, r, N_("Levels and motivations"), N_("Aspect"), &x, &y);
 	for (int k = 0; k < CLASS_N_ASPECTS; k++) {
-		bool diff;
+		const char *mx = x.motivation[k] ? x.motivation[k] : "", *my = y.motivation[k] ? y.motivation[k] : "";
 		if (x.level[k] < 0 && y.level[k] < 0)
 			continue;
-		diff = x.level[k] != y.level[k];
-		row_open(h, diff);
-		html_tr(h, level_labels[k]);
-		HTML_LIT(h, "</th><td>");
-		level_text(h, &m, x.level[k]);
-		HTML_LIT(h, "</td><td>");
-		level_text(h, &m, y.level[k]);
-		HTML_LIT(h, "</td>");
-		differs(h, diff);
-		HTML_LIT(h, "</tr>");
-		diff = strcmp(x.motivation[k] ? x.motivation[k] : "", y.motivation[k] ? y.motivation[k] : "") != 0;
-		row_open(h, diff);
-		html_tr(h, motivation_labels[k]);
-		HTML_LIT(h, "</th><td>");
-		html_text(h, x.motivation[k]);
-		HTML_LIT(h, "</td><td>");
-		html_text(h, y.motivation[k]);
-		HTML_LIT(h, "</td>");
-		differs(h, diff);
-		HTML_LIT(h, "</tr>");
+		compare_row(h, tr(r->lang, level_labels[k]), level_string(r->arena, &m, x.level[k]),
+			    level_string(r->arena, &m, y.level[k]), x.level[k] != y.level[k]);
+		compare_row(h, tr(r->lang, motivation_labels[k]), mx, my, strcmp(mx, my) != 0);
 	}
 	HTML_LIT(h, "</tbody></table>");
 
-	HTML_LIT(h, "<table class=\"compare\"><caption>");
-	html_tr(h, "Answers");
-	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-	html_tr(h, "Question");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	tr1(h, r, N_("Version %s"), num(r->arena, x.version_no));
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	tr1(h, r, N_("Version %s"), num(r->arena, y.version_no));
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Difference");
-	HTML_LIT(h, "</th></tr></thead><tbody>");
+	compare_head(h, r, N_("Answers"), N_("Question"), &x, &y);
 	for (size_t i = 0; i < x.n_answers; i++)
-		compare_answer_row(h, &x.answers[i], answer_for(&y, x.answers[i].question_id));
+		compare_answer_row(h, r, &x.answers[i], answer_for(&y, x.answers[i].question_id));
 	for (size_t i = 0; i < y.n_answers; i++)
 		if (!answer_for(&x, y.answers[i].question_id))
-			compare_answer_row(h, NULL, &y.answers[i]);
+			compare_answer_row(h, r, NULL, &y.answers[i]);
 	HTML_LIT(h, "</tbody></table>");
 	page_end(r, h);
 	return 0;
@@ -1192,14 +1165,8 @@ int page_class_model_update(struct req *r)
 	return page_saved(r, rc, &e, model_url(r, org->id, "saved"), model_page, &v);
 }
 
-static const char *const option_id_fields[MAX_OPTIONS] = {
+static const char *const option_id_fields[CLASS_MAX_OPTIONS] = {
 	"option_id_1", "option_id_2", "option_id_3", "option_id_4", "option_id_5",
-};
-static const char *const option_text_fields[MAX_OPTIONS] = {
-	"option_text_1", "option_text_2", "option_text_3", "option_text_4", "option_text_5",
-};
-static const char *const option_level_fields[MAX_OPTIONS] = {
-	"option_level_1", "option_level_2", "option_level_3", "option_level_4", "option_level_5",
 };
 
 /* The question form of organisation @org_id: @in holds up to five options (blank rows are dropped on saving). */
@@ -1267,14 +1234,14 @@ static int question_form(struct req *r, const void *ctx, const struct err *e)
 	HTML_LIT(h, "<fieldset id=\"f-options\"><legend>");
 	html_tr(h, "Answer options (2 to 5; leave unused rows empty)");
 	HTML_LIT(h, "</legend>");
-	for (size_t i = 0; i < MAX_OPTIONS; i++) {
+	for (size_t i = 0; i < CLASS_MAX_OPTIONS; i++) {
 		const struct class_option_input *o = i < in->n_options ? &in->options[i] : NULL;
 		const char *n = num(r->arena, (int64_t)i + 1);
 		if (o && o->id)
 			form_hidden_int(h, option_id_fields[i], o->id);
-		form_text(h, r, option_text_fields[i], subst(r->arena, tr(r->lang, N_("Answer option %s")), n),
+		form_text(h, r, class_option_text_fields[i], subst(r->arena, tr(r->lang, N_("Answer option %s")), n),
 			  o ? o->text : NULL, false, e);
-		form_select(h, r, option_level_fields[i],
+		form_select(h, r, class_option_level_fields[i],
 			    subst(r->arena, tr(r->lang, N_("Answer option %s implies at least level")), n), levels,
 			    levels, (size_t)m->max_level + 1, num(r->arena, o ? o->implies_level : 0), false, e);
 	}
@@ -1288,7 +1255,7 @@ static int question_form(struct req *r, const void *ctx, const struct err *e)
 /* Read the question form; option rows with blank text are dropped (and their ids, which removes them). */
 static void question_input_from_form(struct req *r, struct class_question_input *in)
 {
-	struct class_option_input *opts = arena_calloc(r->arena, MAX_OPTIONS, sizeof(*opts));
+	struct class_option_input *opts = arena_calloc(r->arena, CLASS_MAX_OPTIONS, sizeof(*opts));
 	size_t n = 0;
 
 	memset(in, 0, sizeof(*in));
@@ -1296,13 +1263,13 @@ static void question_input_from_form(struct req *r, struct class_question_input 
 	in->text = req_form(r, "text");
 	in->help = req_form(r, "help");
 	in->active = req_form(r, "active") != NULL;
-	for (size_t i = 0; i < MAX_OPTIONS; i++) {
-		const char *t = req_form(r, option_text_fields[i]);
+	for (size_t i = 0; i < CLASS_MAX_OPTIONS; i++) {
+		const char *t = req_form(r, class_option_text_fields[i]);
 		if (str_blank(t))
 			continue;
 		opts[n].id = form_int(r, option_id_fields[i], 0);
 		opts[n].text = t;
-		opts[n].implies_level = form_int(r, option_level_fields[i], -1);
+		opts[n].implies_level = form_int(r, class_option_level_fields[i], -1);
 		n++;
 	}
 	in->options = opts;

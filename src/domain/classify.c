@@ -395,7 +395,7 @@ static int question_insert(struct db *db, struct arena *a, struct actor actor, i
 }
 
 /* Create the default model, scale and question bank of @org_id. In a transaction. */
-static int model_create_defaults(struct db *db, struct arena *a, int64_t org_id, struct err *e)
+static int model_defaults_in_tx(struct db *db, struct arena *a, int64_t org_id, struct err *e)
 {
 	struct class_model m;
 	char now[TIME_ISO_LEN];
@@ -436,7 +436,7 @@ static int model_create(struct db *db, struct arena *a, int64_t org_id, struct c
 
 	if (rc)
 		return rc;
-	rc = db_end(db, model_create_defaults(db, a, org_id, e), e);
+	rc = db_end(db, model_defaults_in_tx(db, a, org_id, e), e);
 	if (rc) {
 		/* Someone else created it at the same moment: read theirs. */
 		if (rc != ERR_EXISTS && rc != ERR_CONFLICT)

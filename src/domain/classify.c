@@ -1013,8 +1013,7 @@ static int64_t jint(json_t *o, const char *key, int64_t def)
 	return json_is_integer(v) ? (int64_t)json_integer_value(v) : def;
 }
 
-/* Parse the stored snapshots (written by classify_create) into @c. */
-static void parse_snapshots(struct arena *a, struct classification *c)
+void classify_read_snapshots(struct arena *a, struct classification *c)
 {
 	json_t *ans = c->answers_json ? json_loads(c->answers_json, 0, NULL) : NULL;
 	json_t *src = c->inherited_from_json ? json_loads(c->inherited_from_json, 0, NULL) : NULL;
@@ -1055,7 +1054,7 @@ int classify_get(struct db *db, struct arena *a, int64_t id, struct classificati
 		return err_set(e, ERR_NOTFOUND, "id", N_("No such classification."));
 	if (rc)
 		return rc;
-	parse_snapshots(a, out);
+	classify_read_snapshots(a, out);
 	return 0;
 }
 

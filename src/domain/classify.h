@@ -200,9 +200,17 @@ int classify_get(struct db *db, struct arena *a, int64_t id, struct classificati
  */
 int classification_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e);
 
-/** Every version of an asset's classification, newest first (answers not parsed). */
+/** Every version of an asset's classification, newest first (snapshots not read: classify_read_snapshots()). */
 int classify_list(struct db *db, struct arena *a, int64_t asset_id, struct classification **out, size_t *n,
 		  struct err *e);
+
+/**
+ * Read the snapshots @c stores (answers_json, inherited_from_json, as
+ * classify_create() wrote them) into c->answers and c->sources, in @a.
+ * classify_get() does this itself; a version from classify_list() needs it
+ * before its answers or sources are shown.
+ */
+void classify_read_snapshots(struct arena *a, struct classification *c);
 
 /**
  * Sign the draft @c of asset @as (both as read for the request) as @auth.

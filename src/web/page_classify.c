@@ -300,7 +300,8 @@ int page_classification(struct req *r)
 {
 	const struct asset *as;
 	struct class_model m;
-	struct classification *list, cur;
+	struct classification *list;
+	const struct classification *cur = NULL;
 	struct class_source *src;
 	size_t n, n_src;
 	int64_t inh[CLASS_N_ASPECTS];
@@ -344,11 +345,14 @@ int page_classification(struct req *r)
 	HTML_LIT(h, "<h2>");
 	html_tr(h, "Current classification");
 	HTML_LIT(h, "</h2>");
-	if (as->classification_id && classify_get(db, r->arena, as->classification_id, &cur, &r->err) == 0) {
-		levels_table(h, r, &m, &cur, false);
-		signature_rows(h, r, &cur);
+	for (size_t i = 0; i < n && as->classification_id; i++)
+		if (list[i].id == as->classification_id)
+			cur = &list[i];
+	if (cur) {
+		levels_table(h, r, &m, cur, false);
+		signature_rows(h, r, cur);
 		HTML_LIT(h, "<p>");
-		link_classification(h, as->id, cur.id, tr(r->lang, "Show the answers and details of this version"));
+		link_classification(h, as->id, cur->id, tr(r->lang, "Show the answers and details of this version"));
 		HTML_LIT(h, "</p>");
 	} else {
 		HTML_LIT(h, "<p>");
@@ -364,14 +368,11 @@ int page_classification(struct req *r)
 	sources_list(h, r, &m, src, n_src);
 
 	if (n && !strcmp(list[0].status, "draft")) {
-		struct classification draft;
-		if ((rc = classify_get(db, r->arena, list[0].id, &draft, &r->err)))
-			return rc;
 		HTML_LIT(h, "<h2>");
-		tr1(h, r, N_("Draft, version %s"), num(r->arena, draft.version_no));
+		tr1(h, r, N_("Draft, version %s"), num(r->arena, list[0].version_no));
 		HTML_LIT(h, "</h2>");
-		levels_table(h, r, &m, &draft, true);
-		sign_box(h, r, as, &draft, true, NULL);
+		levels_table(h, r, &m, &list[0], true);
+		sign_box(h, r, as, &list[0], true, NULL);
 	}
 
 	if (asset_can_edit(r->auth, as)) {
@@ -667,15 +668,14 @@ int page_classification_new(struct req *r)
 	if ((rc = classify_list(db, r->arena, v.as->id, &list, &n, &r->err)))
 		return rc;
 	if (n) {
-		struct classification prev;
+		const struct classification *prev = &list[0];
 		struct class_answer *ans;
-		if ((rc = classify_get(db, r->arena, list[0].id, &prev, &r->err)))
-			return rc;
-		ans = arena_calloc(r->arena, prev.n_answers + 1, sizeof(*ans));
-		for (size_t i = 0; i < prev.n_answers; i++)
-			ans[i] = (struct class_answer){ prev.answers[i].question_id, prev.answers[i].option_id };
+		classify_read_snapshots(r->arena, &list[0]);
+		ans = arena_calloc(r->arena, prev->n_answers + 1, sizeof(*ans));
+		for (size_t i = 0; i < prev->n_answers; i++)
+			ans[i] = (struct class_answer){ prev->answers[i].question_id, prev->answers[i].option_id };
 		v.in.answers = ans;
-		v.in.n_answers = prev.n_answers;
+		v.in.n_answers = prev->n_answers;
 	}
 	/* Show what the asset inherits and the lowest allowed level from the start. */
 	classify_compute(&v.m, v.qs, v.n_qs, &v.in, v.inh, &v.comp, &ignored);
@@ -760,6 +760,19 @@ static int load_version(struct req *r, struct db *db, const struct asset *as, in
 	return 0;
 }
 
+/* Version @id among @list, the asset's versions, with its snapshots read into *out; ERR_NOTFOUND when not there. */
+static int version_of(struct req *r, struct classification *list, size_t n, int64_t id, struct classification *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (list[i].id != id)
+			continue;
+		*out = list[i];
+		classify_read_snapshots(r->arena, out);
+		return 0;
+	}
+	return err_set(&r->err, ERR_NOTFOUND, "id", N_("No such classification."));
+}
+
 /* The version of the path, as stored (after a failed signing too), with @e's problem in its signature box. */
 static int version_page(struct req *r, const void *ctx, const struct err *e)
 {
@@ -772,8 +785,8 @@ static int version_page(struct req *r, const void *ctx, const struct err *e)
 	int rc;
 
 	(void)ctx;
-	if ((rc = scope_asset(r, &db, &as, &m)) || (rc = load_version(r, db, as, req_arg_id(r, 1), &c)) ||
-	    (rc = classify_list(db, r->arena, as->id, &list, &n, &r->err)))
+	if ((rc = scope_asset(r, &db, &as, &m)) || (rc = classify_list(db, r->arena, as->id, &list, &n, &r->err)) ||
+	    (rc = version_of(r, list, n, req_arg_id(r, 1), &c)))
 		return rc;
 	h = page_begin(r, subst(r->arena, tr(r->lang, N_("Classification of %s")), as->name));
 	crumbs(h, r, as, true);
@@ -893,10 +906,11 @@ int page_classification_compare(struct req *r)
 {
 	const struct asset *as;
 	struct class_model m;
-	struct classification x, y;
+	struct classification x, y, *list;
 	struct html *h;
 	struct db *db;
 	int64_t ida = query_int(r, "a", 0), idb = query_int(r, "b", 0);
+	size_t n;
 	int rc;
 
 	if ((rc = scope_asset(r, &db, &as, &m)))
@@ -905,7 +919,8 @@ int page_classification_compare(struct req *r)
 		return err_set(&r->err, ERR_INVALID, "a", N_("Choose two versions to compare."));
 	if (idb <= 0)
 		return err_set(&r->err, ERR_INVALID, "b", N_("Choose two versions to compare."));
-	if ((rc = load_version(r, db, as, ida, &x)) || (rc = load_version(r, db, as, idb, &y)))
+	if ((rc = classify_list(db, r->arena, as->id, &list, &n, &r->err)) || (rc = version_of(r, list, n, ida, &x)) ||
+	    (rc = version_of(r, list, n, idb, &y)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Compare classifications"));
 	crumbs(h, r, as, true);

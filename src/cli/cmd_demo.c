@@ -193,10 +193,14 @@ static int demo_register(struct db *db, struct arena *a, const int64_t *units, c
 			continue;
 		struct class_input ci = { .requested = { d->level[0], d->level[1], d->level[2], -1 },
 					  .motivation = { d->why, d->why, d->why, NULL } };
-		struct auth owner = { .user_id = users[d->owner], .username = demo_users[d->owner].username };
+		struct auth owner = { .user_id = users[d->owner],
+				      .username = demo_users[d->owner].username,
+				      .display_name = demo_users[d->owner].name };
+		struct classification c;
 		int64_t cid;
-		if ((rc = classify_create(db, a, &demo_auth, ids[i], &ci, &cid, NULL, e)) ||
-		    (rc = auth_load_grants(db, a, &owner, e)) || (rc = classify_sign(db, a, &owner, cid, e)))
+		if ((rc = classify_create(db, a, &demo_auth, &created, &ci, &cid, NULL, e)) ||
+		    (rc = classify_get(db, a, cid, &c, e)) || (rc = auth_load_grants(db, a, &owner, e)) ||
+		    (rc = classify_sign(db, a, &owner, &created, &c, e)))
 			return rc;
 	}
 	return 0;

@@ -1,5 +1,5 @@
 /*
- * pages_classify.h - the HTML pages of information classification
+ * page_classify.h - the HTML pages of information classification
  * (page_classify.c): an asset's classification and its versions, the
  * classification protocol, signing, comparing two versions, and the
  * organisation's classification model and question bank.

@@ -1,5 +1,5 @@
 /*
- * pages_figures.h - the follow-up figures in HTML (page_figures.c): the
+ * page_figures.h - the follow-up figures in HTML (page_figures.c): the
  * /figures page and the section a unit's page shows.
  */
 #ifndef TILLIT_WEB_PAGE_FIGURES_H

@@ -267,3 +267,45 @@ int fx_asset_link_remove(struct db *db, struct arena *a, const struct auth *auth
 	int rc = asset_link_get(db, a, link_id, &l, e);
 	return rc ? rc : asset_link_remove(db, a, auth, &l, e);
 }
+
+int fx_classify_create(struct db *db, struct arena *a, const struct auth *auth, int64_t asset_id,
+		       const struct class_input *in, int64_t *id_out, struct class_computation *out, struct err *e)
+{
+	struct asset as;
+	int rc = asset_get(db, a, asset_id, &as, e);
+	return rc ? rc : classify_create(db, a, auth, &as, in, id_out, out, e);
+}
+
+int fx_classify_sign(struct db *db, struct arena *a, const struct auth *auth, int64_t id, struct err *e)
+{
+	struct class_scope cs;
+	int rc;
+
+	if ((rc = classify_get(db, a, id, &cs.c, e)) || (rc = asset_get(db, a, cs.c.asset_id, &cs.asset, e)))
+		return rc;
+	return classify_sign(db, a, auth, &cs.asset, &cs.c, e);
+}
+
+int fx_classify_model_update(struct db *db, struct arena *a, const struct auth *auth, int64_t org_id, int64_t version,
+			     const struct class_model_input *in, struct class_model *current, struct err *e)
+{
+	struct class_model before;
+	int rc = classify_model_get(db, a, org_id, &before, e);
+	return rc ? rc : classify_model_update(db, a, auth, &before, version, in, current, e);
+}
+
+int fx_classify_question_update(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
+				const struct class_question_input *in, struct class_question *current, struct err *e)
+{
+	struct class_question before;
+	int rc = classify_question_get(db, a, id, &before, e);
+	return rc ? rc : classify_question_update(db, a, auth, &before, version, in, current, e);
+}
+
+int fx_classify_question_place(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
+			       int64_t position, struct err *e)
+{
+	struct class_question q;
+	int rc = classify_question_get(db, a, id, &q, e);
+	return rc ? rc : classify_question_place(db, a, auth, &q, version, position, e);
+}

@@ -18,6 +18,7 @@
 
 #include "domain/asset.h"
 #include "domain/authz.h"
+#include "domain/classify.h"
 #include "domain/unit.h"
 
 struct arena;
@@ -78,5 +79,14 @@ int fx_asset_update(struct db *db, struct arena *a, const struct auth *auth, int
 int fx_asset_link_add(struct db *db, struct arena *a, const struct auth *auth, int64_t from, int64_t to,
 		      const char *kind, int64_t *id_out, struct err *e);
 int fx_asset_link_remove(struct db *db, struct arena *a, const struct auth *auth, int64_t link_id, struct err *e);
+int fx_classify_create(struct db *db, struct arena *a, const struct auth *auth, int64_t asset_id,
+		       const struct class_input *in, int64_t *id_out, struct class_computation *out, struct err *e);
+int fx_classify_sign(struct db *db, struct arena *a, const struct auth *auth, int64_t id, struct err *e);
+int fx_classify_model_update(struct db *db, struct arena *a, const struct auth *auth, int64_t org_id, int64_t version,
+			     const struct class_model_input *in, struct class_model *current, struct err *e);
+int fx_classify_question_update(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
+				const struct class_question_input *in, struct class_question *current, struct err *e);
+int fx_classify_question_place(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
+			       int64_t position, struct err *e);
 
 #endif

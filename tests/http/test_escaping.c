@@ -107,7 +107,7 @@ static void test_poison_everywhere(void **state)
 	assert_int_equal(asset_create(env.db, env.arena, act, &si, &ids.set, &e), 0);
 	assert_int_equal(fx_asset_link_add(env.db, env.arena, act, ids.asset, ids.set, "holds", &ids.link, &e), 0);
 	struct class_input ci = { .requested = { 2, -1, -1, -1 }, .motivation = { POISON, NULL, NULL, NULL } };
-	assert_int_equal(classify_create(env.db, env.arena, act, ids.asset, &ci, &ids.classification, NULL, &e), 0);
+	assert_int_equal(fx_classify_create(env.db, env.arena, act, ids.asset, &ci, &ids.classification, NULL, &e), 0);
 	struct requirement_input ri = { .code = "P-1",
 					.title = "Krav " POISON,
 					.text = POISON,
@@ -122,7 +122,7 @@ static void test_poison_everywhere(void **state)
 	{
 		struct auth owner = { .user_id = uid, .username = "poison" };
 		assert_int_equal(auth_load_grants(env.db, env.arena, &owner, &e), 0);
-		assert_int_equal(classify_sign(env.db, env.arena, &owner, ids.classification, &e), 0);
+		assert_int_equal(fx_classify_sign(env.db, env.arena, &owner, ids.classification, &e), 0);
 	}
 	ids.action = insert_action(&env, unit, ids.asset);
 	ids.org = org;

@@ -246,7 +246,7 @@ static int64_t sample_classification(int64_t asset)
 	struct class_input in = { .requested = { -1, -1, -1, -1 } };
 	struct err e = { 0 };
 	int64_t id = 0;
-	if (classify_create(fx.env.db, fx.env.arena, act, asset, &in, &id, NULL, &e))
+	if (fx_classify_create(fx.env.db, fx.env.arena, act, asset, &in, &id, NULL, &e))
 		fail_msg("classify_create: %s", e.msgid);
 	return id;
 }

@@ -1,22 +1,26 @@
 #!/usr/bin/env bash
 # install-deps.sh - install the Debian 12 packages Tillit needs to build and test.
 #
-# Usage: scripts/install-deps.sh [--no-browser]
+# Usage: scripts/install-deps.sh [--no-browser] [--bench]
 #
 # Only missing packages are installed (checked with dpkg-query), so a second
 # run is a quiet no-op that prints one line. `apt-get update` runs only when
 # something is missing. Without --no-browser the browser-test tools are added:
 # chromium, and nodejs/npm unless `node`/`npm` are already on PATH (a Node
-# from elsewhere is fine). When not root, sudo is used if present; otherwise
-# the script fails and names the packages to install.
+# from elsewhere is fine). --bench adds what the benchmarks in bench/ use
+# (wrk drives the load, nginx serves the same bytes for comparison); `make
+# check` does not need them. When not root, sudo is used if present;
+# otherwise the script fails and names the packages to install.
 set -euo pipefail
 
 browser=1
+bench=0
 for arg in "$@"; do
 	case "$arg" in
 	--no-browser) browser=0 ;;
+	--bench) bench=1 ;;
 	-h | --help)
-		sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
 		exit 0
 		;;
 	*)
@@ -33,6 +37,9 @@ if [ "$browser" = 1 ]; then
 	packages+=(chromium)
 	command -v node >/dev/null 2>&1 || packages+=(nodejs)
 	command -v npm >/dev/null 2>&1 || packages+=(npm)
+fi
+if [ "$bench" = 1 ]; then
+	packages+=(wrk nginx)
 fi
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

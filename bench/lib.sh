@@ -146,6 +146,24 @@ b_stop()
 	B_PID=
 }
 
+# b_settle: wait until the server has stopped working (at most 10 ms of CPU in 0.3 s, or 120 s);
+# prints how long it kept working, in seconds. A load run ends with requests still queued, and
+# those the client gave up on are still answered.
+b_settle()
+{
+	local t0 a b
+	t0=$(b_now_ms)
+	a=$(awk '{ print $14 + $15 }' "/proc/$B_PID/stat")
+	while :; do
+		sleep 0.3
+		b=$(awk '{ print $14 + $15 }' "/proc/$B_PID/stat")
+		[ "$b" -le $((a + 1)) ] && break
+		a=$b
+		[ $(($(b_now_ms) - t0)) -lt 120000 ] || break
+	done
+	awk -v ms=$(($(b_now_ms) - t0 - 300)) 'BEGIN { printf "%.1f", (ms < 0 ? 0 : ms) / 1000 }'
+}
+
 # b_rss_kb [PID]: resident memory of the server in kB (VmRSS).
 b_rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/${1:-$B_PID}/status" 2>/dev/null || echo 0; }
 

@@ -161,7 +161,7 @@ b_settle()
 		a=$b
 		[ $(($(b_now_ms) - t0)) -lt 120000 ] || break
 	done
-	awk -v ms=$(($(b_now_ms) - t0 - 300)) 'BEGIN { printf "%.1f", (ms < 0 ? 0 : ms) / 1000 }'
+	awk -v ms=$(($(b_now_ms) - t0 - 300)) 'BEGIN { printf "%.1f\n", (ms < 0 ? 0 : ms) / 1000 }'
 }
 
 # b_rss_kb [PID]: resident memory of the server in kB (VmRSS).

@@ -146,17 +146,47 @@ b_stop()
 	B_PID=
 }
 
-# b_settle: wait until the server has stopped working (at most 10 ms of CPU in 0.3 s, or 120 s);
-# prints how long it kept working, in seconds. A load run ends with requests still queued, and
-# those the client gave up on are still answered.
+# b_pg_master: the process id of the PostgreSQL server behind B_DB, when it runs on this machine
+# (the throwaway cluster, or the one listening on the URL's 127.0.0.1 port); nothing otherwise.
+b_pg_master()
+{
+	local port
+	if [ -n "$B_PG_DIR" ] && [ -f "$B_PG_DIR/data/postmaster.pid" ]; then
+		head -n 1 "$B_PG_DIR/data/postmaster.pid"
+		return
+	fi
+	case "$B_DB" in
+	postgres*://*@127.0.0.1:*) port=${B_DB#*@127.0.0.1:} port=${port%%[/?]*} ;;
+	*) return 0 ;;
+	esac
+	command -v ss >/dev/null 2>&1 && ss -Hltnp "sport = :$port" 2>/dev/null | grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2
+}
+
+# b_cpu_ticks: CPU time (clock ticks) used so far by the server and, on PostgreSQL, by the
+# database server's processes, which do the queries' work.
+b_cpu_ticks()
+{
+	local pm=${B_PG_MASTER:-}
+	# cat goes on past processes that end meanwhile; the command name may hold spaces, so fields
+	# are counted after its closing parenthesis
+	{ cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v pm="$pm" -v me="$B_PID" '{
+		pid = $1; line = $0; sub(/^.*\) /, "", line); split(line, f, " ")
+		if (pid == me || (pm != "" && (pid == pm || f[2] == pm))) n += f[12] + f[13]
+	} END { print n + 0 }'
+}
+
+# b_settle: wait until the server (and its database server) has stopped working: at most 10 ms of
+# CPU in 0.3 s, or 120 s. Prints how long it kept working, in seconds. A load run ends with
+# requests still queued, and those the client gave up on are still answered.
 b_settle()
 {
 	local t0 a b
+	B_PG_MASTER=$(b_pg_master)
 	t0=$(b_now_ms)
-	a=$(awk '{ print $14 + $15 }' "/proc/$B_PID/stat")
+	a=$(b_cpu_ticks)
 	while :; do
 		sleep 0.3
-		b=$(awk '{ print $14 + $15 }' "/proc/$B_PID/stat")
+		b=$(b_cpu_ticks)
 		[ "$b" -le $((a + 1)) ] && break
 		a=$b
 		[ $(($(b_now_ms) - t0)) -lt 120000 ] || break

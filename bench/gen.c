@@ -9,8 +9,9 @@
  * The data is made up but shaped like the real thing: organisations named
  * like Swedish municipalities, each with its boards, administrations and
  * units; people with Swedish names holding roles (an administrator, a
- * coordinator, a data protection officer and an auditor per organisation,
- * owners per administration, readers on units); information sets, systems,
+ * coordinator, a data protection officer and mostly an auditor per
+ * organisation, owners per administration holding their role on its
+ * board, system administrators and readers); information sets, systems,
  * e-services, paper archives, processes and suppliers with Swedish names
  * and descriptions, created over five years; systems holding information
  * sets; classifications answered from the question bank, signed by the

@@ -5,8 +5,10 @@
 #                   load the demo data once, serve on http://127.0.0.1:8080/
 #   make check      everything CI runs: SQLite tests, the db tests again on a throwaway
 #                   PostgreSQL cluster, an ASan+UBSan build and its tests, the browser
-#                   tests; prints one summary line and fails if any step failed
-#   make check-format | test | check-pg | check-asan | check-browser   one step of `make check`
+#                   tests, a short benchmark run; prints one summary line and fails if any
+#                   step failed
+#   make check-format | test | check-pg | check-asan | check-bench | check-browser
+#                   one step of `make check`
 #   make format     clang-format -i the C sources;  make check-format  only check them
 #   make clean | distclean
 #
@@ -32,7 +34,7 @@ TILLIT := $(BUILD)/tillit
 CMAKE_BUILD := env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL cmake --build
 ASAN_ENV := ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: all deps deps-build tillit run test check check-pg check-asan check-browser check-format format clean distclean
+.PHONY: all deps deps-build tillit run test check check-pg check-asan check-bench check-browser check-format format clean distclean
 
 # --- set-up ----------------------------------------------------------------
 
@@ -98,6 +100,13 @@ check-asan: deps-build $(ASAN_BUILD)/CMakeCache.txt
 	cd $(ASAN_BUILD)
 	env -u TEST_DB_URL $(ASAN_ENV) ctest $(CTEST_FLAGS) -j$(JOBS)
 
+# A short benchmark run (bench/run --quick): the municipality register, one
+# second per page. It prints the table and asserts nothing about time; it
+# fails only when a page answers other than 2xx. Installs wrk and nginx
+# when they are missing.
+check-bench: deps-build all
+	bash bench/run --quick
+
 # Chromium through playwright-core, with axe-core accessibility checks.
 check-browser: deps tillit
 	TILLIT_BIN="$(CURDIR)/$(TILLIT)" bash tests/browser/run.sh
@@ -126,7 +135,7 @@ check:
 		return $$rc
 	}
 	if step deps && step all; then
-		for t in check-format test check-pg check-asan check-browser; do
+		for t in check-format test check-pg check-asan check-bench check-browser; do
 			step "$$t" || true
 		done
 	fi

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # install-deps.sh - install the Debian 12 packages Tillit needs to build and test.
 #
-# Usage: scripts/install-deps.sh [--no-browser]
+# Usage: scripts/install-deps.sh [--no-browser] [--bench]
 #
 # Only missing packages are installed (checked with dpkg-query), so a second
 # run is a quiet no-op that prints one line. `apt-get update` runs only when
@@ -9,16 +9,21 @@
 # chromium, and nodejs/npm unless `node`/`npm` are already on PATH (a Node
 # from elsewhere is fine), and LibreOffice Writer without a GUI, which the
 # document tests use to open the DOCX files Tillit writes (about 20 s and
-# 260 MB). When not root, sudo is used if present; otherwise
-# the script fails and names the packages to install.
+# 260 MB). --bench adds what the benchmarks in bench/ use (wrk drives the
+# load, nginx serves the same bytes for comparison); `make check` needs
+# them only for its short benchmark run, which installs them itself. When
+# not root, sudo is used if present; otherwise the script fails and names
+# the packages to install.
 set -euo pipefail
 
 browser=1
+bench=0
 for arg in "$@"; do
 	case "$arg" in
 	--no-browser) browser=0 ;;
+	--bench) bench=1 ;;
 	-h | --help)
-		sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
 		exit 0
 		;;
 	*)
@@ -35,6 +40,9 @@ if [ "$browser" = 1 ]; then
 	packages+=(chromium libreoffice-writer-nogui)
 	command -v node >/dev/null 2>&1 || packages+=(nodejs)
 	command -v npm >/dev/null 2>&1 || packages+=(npm)
+fi
+if [ "$bench" = 1 ]; then
+	packages+=(wrk nginx)
 fi
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

@@ -116,6 +116,18 @@ int db_end(struct db *db, int rc, struct err *e);
 
 /** How many queries this connection has run (db_run() calls), for tests and the benchmark. */
 int64_t db_query_count(const struct db *db);
+ * One real transaction around many writes, for loading data in bulk (the
+ * benchmark generator): until db_batch_commit(), db_begin() and
+ * db_commit() only count, so every function that writes in its own
+ * transaction writes into the batch instead. A db_rollback() inside the
+ * batch cannot undo only its own part: it marks the whole batch failed,
+ * and db_batch_commit() then rolls everything back and returns ERR_DB.
+ * Only for writers that treat any failure as the end of the load.
+ */
+int db_batch_begin(struct db *db, struct err *e);
+
+/** Commit the batch (or roll it back when it failed, returning ERR_DB). Ends the batch either way. */
+int db_batch_commit(struct db *db, struct err *e);
 
 /** Run a multi-statement script with no parameters (migrations). */
 int db_exec_script(struct db *db, const char *sql, struct err *e);

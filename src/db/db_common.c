@@ -106,18 +106,69 @@ int64_t db_query_count(const struct db *db)
 
 int db_begin(struct db *db, struct err *e)
 {
+	if (db->batch) {
+		db->batch_depth++;
+		return 0;
+	}
 	return db->ops->begin(db, e);
 }
 
 int db_commit(struct db *db, struct err *e)
 {
+	if (db->batch) {
+		if (db->batch_depth == 0)
+			BUG("db_commit: no transaction is open in the batch");
+		db->batch_depth--;
+		return 0;
+	}
 	return db->ops->commit(db, e);
 }
 
 void db_rollback(struct db *db)
 {
-	if (db)
+	if (!db)
+		return;
+	if (db->batch) {
+		if (db->batch_depth > 0) {
+			db->batch_depth--;
+			db->batch_failed = true;
+		}
+		return;
+	}
+	db->ops->rollback(db);
+}
+
+int db_batch_begin(struct db *db, struct err *e)
+{
+	int rc;
+
+	if (db->batch)
+		BUG("db_batch_begin: a batch is already open");
+	rc = db->ops->begin(db, e);
+	if (rc)
+		return rc;
+	db->batch = true;
+	db->batch_failed = false;
+	db->batch_depth = 0;
+	return 0;
+}
+
+int db_batch_commit(struct db *db, struct err *e)
+{
+	bool failed = db->batch_failed || db->batch_depth != 0;
+
+	if (!db->batch)
+		BUG("db_batch_commit: no batch is open");
+	db->batch = false;
+	db->batch_failed = false;
+	db->batch_depth = 0;
+	if (failed) {
 		db->ops->rollback(db);
+		err_set(e, ERR_DB, NULL, N_("The database could not complete the request."));
+		err_detail(e, "batch: a write inside it failed, so all of it was rolled back");
+		return ERR_DB;
+	}
+	return db->ops->commit(db, e);
 }
 
 int db_end(struct db *db, int rc, struct err *e)

@@ -16,6 +16,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/json.h"
+#include "core/str.h"
 #include "db/db.h"
 #include "domain/auth.h"
 #include "domain/user.h"
@@ -66,7 +67,7 @@ static int user_add(int argc, char **argv)
 			role = optarg;
 			break;
 		case 'u':
-			if (sscanf(optarg, "%" SCNd64, &unit) != 1 || unit < 0)
+			if (!str_to_i64(optarg, &unit) || unit < 0)
 				return cli_usage("user add", "--unit takes a unit id");
 			break;
 		case 'p':
@@ -191,7 +192,7 @@ static int user_listing(int argc, char **argv)
 	if (!db)
 		return CLI_FAIL;
 	a = arena_new();
-	f.active = -1;
+	user_filter_init(&f);
 	f.limit = 1000;
 	rc = user_list(db, a, &f, &users, &n, &total, &e);
 	if (rc) {
@@ -261,7 +262,7 @@ int cmd_token(int argc, char **argv)
 			name = optarg;
 			break;
 		case 'y':
-			if (sscanf(optarg, "%" SCNd64, &days) != 1 || days < 1 || days > TOKEN_DAYS_MAX)
+			if (!str_to_i64(optarg, &days) || days < 1 || days > TOKEN_DAYS_MAX)
 				return cli_usage("token create", "--days takes a number of days from 1 to 365");
 			break;
 		case 'k':

@@ -267,3 +267,18 @@ int fx_asset_link_remove(struct db *db, struct arena *a, const struct auth *auth
 	int rc = asset_link_get(db, a, link_id, &l, e);
 	return rc ? rc : asset_link_remove(db, a, auth, &l, e);
 }
+
+int fx_user_update(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
+		   const struct user_input *in, struct user *current, struct err *e)
+{
+	struct user before;
+	int rc = user_get(db, a, id, &before, e);
+	return rc ? rc : user_update(db, a, auth, &before, version, in, current, e);
+}
+
+int fx_grant_remove(struct db *db, struct arena *a, const struct auth *auth, int64_t grant_id, struct err *e)
+{
+	struct role_grant g;
+	int rc = grant_get(db, a, grant_id, &g, e);
+	return rc ? rc : grant_remove(db, a, auth, &g, e);
+}

@@ -19,6 +19,7 @@
 #include "domain/asset.h"
 #include "domain/authz.h"
 #include "domain/unit.h"
+#include "domain/user.h"
 
 struct arena;
 struct db;
@@ -78,5 +79,8 @@ int fx_asset_update(struct db *db, struct arena *a, const struct auth *auth, int
 int fx_asset_link_add(struct db *db, struct arena *a, const struct auth *auth, int64_t from, int64_t to,
 		      const char *kind, int64_t *id_out, struct err *e);
 int fx_asset_link_remove(struct db *db, struct arena *a, const struct auth *auth, int64_t link_id, struct err *e);
+int fx_user_update(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
+		   const struct user_input *in, struct user *current, struct err *e);
+int fx_grant_remove(struct db *db, struct arena *a, const struct auth *auth, int64_t grant_id, struct err *e);
 
 #endif

@@ -10,6 +10,7 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "db/db.h"
+#include "db/q_scope.h"
 
 /* The columns of a session or token found by its hash (struct credential). */
 enum credential_col {
@@ -74,27 +75,6 @@ static DB_QUERY(Q_THROTTLE_GIVE_BACK, "UPDATE auth_throttle SET attempts = attem
 				      " WHERE kind = $1 AND key = $2 AND attempts > 0");
 static DB_QUERY(Q_THROTTLE_PURGE, "DELETE FROM auth_throttle WHERE last_at < $1");
 
-/* Run a change; ERR_NOTFOUND when it changed no row. */
-static int change_one(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args,
-		      size_t n_args, struct err *e)
-{
-	struct db_rows rows;
-	int rc = db_run(db, a, q, args, n_args, &rows, e);
-	if (rc)
-		return rc;
-	return rows.changes ? 0 : ERR_NOTFOUND;
-}
-
-static int insert_id(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
-		     int64_t *id_out, struct err *e)
-{
-	struct db_rows rows;
-	int rc = db_run(db, a, q, args, n_args, &rows, e);
-	if (!rc)
-		*id_out = rows_int(&rows, 0, 0);
-	return rc;
-}
-
 static void credential_from_row(const struct db_rows *r, size_t i, void *out)
 {
 	struct credential *c = out;
@@ -127,7 +107,7 @@ static int credential(struct db *db, struct arena *a, const struct db_query *q, 
 int q_auth_session_insert(struct db *db, struct arena *a, const char *hash, int64_t user_id, const char *csrf,
 			  const char *now, const char *expires, const char *remote, int64_t *id_out, struct err *e)
 {
-	return insert_id(
+	return db_run_insert(
 		db, a, &Q_SESSION_INSERT,
 		DB_ARGS(DB_TEXT(hash), DB_INT(user_id), DB_TEXT(csrf), DB_TEXT(now), DB_TEXT(expires), DB_TEXT(remote)),
 		id_out, e);
@@ -161,7 +141,7 @@ int q_auth_session_purge(struct db *db, struct arena *a, const char *now, struct
 int q_auth_token_insert(struct db *db, struct arena *a, int64_t user_id, const char *name, const char *hash,
 			const char *prefix, const char *now, const char *expires, int64_t *id_out, struct err *e)
 {
-	return insert_id(
+	return db_run_insert(
 		db, a, &Q_TOKEN_INSERT,
 		DB_ARGS(DB_INT(user_id), DB_TEXT(name), DB_TEXT(hash), DB_TEXT(prefix), DB_TEXT(now), DB_TEXT(expires)),
 		id_out, e);
@@ -216,12 +196,12 @@ int q_auth_token_list(struct db *db, struct arena *a, int64_t user_id, bool live
 int q_auth_token_revoke(struct db *db, struct arena *a, int64_t id, const char *now, const char *expires_at,
 			struct err *e)
 {
-	return change_one(db, a, &Q_TOKEN_REVOKE, DB_ARGS(DB_INT(id), DB_TEXT(now), DB_TEXT(expires_at)), e);
+	return db_run_change(db, a, &Q_TOKEN_REVOKE, DB_ARGS(DB_INT(id), DB_TEXT(now), DB_TEXT(expires_at)), e);
 }
 
 int q_auth_token_renew(struct db *db, struct arena *a, int64_t id, const char *expires, struct err *e)
 {
-	return change_one(db, a, &Q_TOKEN_RENEW, DB_ARGS(DB_INT(id), DB_TEXT(expires)), e);
+	return db_run_change(db, a, &Q_TOKEN_RENEW, DB_ARGS(DB_INT(id), DB_TEXT(expires)), e);
 }
 
 int q_auth_throttle_reserve(struct db *db, struct arena *a, const char *kind, const char *key, const char *now,

@@ -175,14 +175,10 @@ int q_user_in_scope(struct db *db, struct arena *a, int64_t viewer_id, int64_t u
 int q_user_insert(struct db *db, struct arena *a, const struct user_input *in, const char *hash, const char *now,
 		  int64_t *id_out, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_USER_INSERT,
-			DB_ARGS(DB_TEXT(in->username), DB_TEXT(in->display_name), DB_TEXT(in->email), DB_TEXT(hash),
-				DB_TEXT(in->lang), DB_TEXT(now)),
-			&rows, e);
-	if (!rc)
-		*id_out = rows_int(&rows, 0, 0);
-	return rc;
+	return db_run_insert(db, a, &Q_USER_INSERT,
+			     DB_ARGS(DB_TEXT(in->username), DB_TEXT(in->display_name), DB_TEXT(in->email),
+				     DB_TEXT(hash), DB_TEXT(in->lang), DB_TEXT(now)),
+			     id_out, e);
 }
 
 int q_user_update(struct db *db, struct arena *a, int64_t id, int64_t version, const struct user_input *in,
@@ -198,25 +194,14 @@ int q_user_update(struct db *db, struct arena *a, int64_t id, int64_t version, c
 	return rows.changes ? 0 : ERR_CONFLICT;
 }
 
-/* Run a one-row change; ERR_NOTFOUND when it changed nothing. */
-static int change_one(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args,
-		      size_t n_args, struct err *e)
-{
-	struct db_rows rows;
-	int rc = db_run(db, a, q, args, n_args, &rows, e);
-	if (rc)
-		return rc;
-	return rows.changes ? 0 : ERR_NOTFOUND;
-}
-
 int q_user_set_lang(struct db *db, struct arena *a, int64_t id, const char *lang, const char *now, struct err *e)
 {
-	return change_one(db, a, &Q_USER_SET_LANG, DB_ARGS(DB_INT(id), DB_TEXT(lang), DB_TEXT(now)), e);
+	return db_run_change(db, a, &Q_USER_SET_LANG, DB_ARGS(DB_INT(id), DB_TEXT(lang), DB_TEXT(now)), e);
 }
 
 int q_user_set_password(struct db *db, struct arena *a, int64_t id, const char *hash, const char *now, struct err *e)
 {
-	return change_one(db, a, &Q_USER_SET_HASH, DB_ARGS(DB_INT(id), DB_TEXT(hash), DB_TEXT(now)), e);
+	return db_run_change(db, a, &Q_USER_SET_HASH, DB_ARGS(DB_INT(id), DB_TEXT(hash), DB_TEXT(now)), e);
 }
 
 static void grant_from_row(const struct db_rows *r, size_t i, void *out)
@@ -269,17 +254,14 @@ int q_user_grant_get(struct db *db, struct arena *a, int64_t id, struct role_gra
 int q_user_grant_insert(struct db *db, struct arena *a, int64_t user_id, int64_t unit_id, const char *role,
 			const char *now, int64_t by, int64_t *id_out, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_GRANT_INSERT,
-			DB_ARGS(DB_INT(user_id), DB_ID(unit_id), DB_TEXT(role), DB_TEXT(now), DB_ID(by)), &rows, e);
-	if (!rc)
-		*id_out = rows_int(&rows, 0, 0);
-	return rc;
+	return db_run_insert(db, a, &Q_GRANT_INSERT,
+			     DB_ARGS(DB_INT(user_id), DB_ID(unit_id), DB_TEXT(role), DB_TEXT(now), DB_ID(by)), id_out,
+			     e);
 }
 
 int q_user_grant_delete(struct db *db, struct arena *a, int64_t id, struct err *e)
 {
-	return change_one(db, a, &Q_GRANT_DELETE, DB_ARGS(DB_INT(id)), e);
+	return db_run_change(db, a, &Q_GRANT_DELETE, DB_ARGS(DB_INT(id)), e);
 }
 
 int q_user_global_admins(struct db *db, struct arena *a, int64_t *n, struct err *e)

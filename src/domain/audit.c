@@ -29,6 +29,7 @@
 #include "db/q_audit.h"
 #include "db/q_user.h"
 #include "domain/unit.h"
+#include "domain/validate.h"
 
 #define ZERO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
 
@@ -322,12 +323,6 @@ void audit_filter_init(struct audit_filter *f)
 }
 
 const char *const audit_filter_args[] = { "entity", "entity_id", "actor", "actor_id", "action", "from", "to", NULL };
-
-static const char *filter_arg(const char *(*get)(void *, const char *), void *ctx, const char *name)
-{
-	const char *v = get(ctx, name);
-	return v && *v ? v : NULL;
-}
 
 static int filter_id(const char *(*get)(void *, const char *), void *ctx, const char *name, int64_t *out, struct err *e)
 {

@@ -108,25 +108,14 @@ void user_filter_init(struct user_filter *f)
 
 const char *const user_filter_args[] = { "q", "active", "state", NULL };
 
-static const char *filter_arg(const char *(*get)(void *, const char *), void *ctx, const char *name)
-{
-	const char *v = get(ctx, name);
-	return v && *v ? v : NULL;
-}
-
 int user_filter_parse(struct user_filter *f, const char *(*get)(void *ctx, const char *name), void *ctx, struct err *e)
 {
 	const char *v;
+	int rc;
 
 	f->q = filter_arg(get, ctx, "q");
-	if ((v = filter_arg(get, ctx, "active"))) {
-		if (!strcmp(v, "true"))
-			f->active = 1;
-		else if (!strcmp(v, "false"))
-			f->active = 0;
-		else
-			return err_set(e, ERR_INVALID, "active", N_("Must be true or false."));
-	}
+	if ((rc = filter_bool(get, ctx, "active", &f->active, e)))
+		return rc;
 	if ((v = filter_arg(get, ctx, "state"))) {
 		if (!strcmp(v, "active"))
 			f->active = 1;

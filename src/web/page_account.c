@@ -29,7 +29,6 @@ static const char *const lang_names[] = { "Svenska", "English" };
 
 /* What a re-rendered account page shows besides the stored state. */
 struct account_view {
-	bool drop_field;        /* the error is about a token, not a form control */
 	const char *token_name; /* typed into the create form */
 	const char *token_days; /* typed into the create form */
 	const char *new_token;  /* the clear token just created, shown once */
@@ -181,18 +180,12 @@ static int account_page(struct req *r, const void *ctx, const struct err *e)
 	struct user u;
 	struct api_token *tokens;
 	size_t n_tokens;
-	struct err field_less;
 	struct html *h;
 	struct db *db;
 	int rc;
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if (v->drop_field && e) {
-		field_less = *e;
-		field_less.field = NULL; /* "id" names no control on the page */
-		e = &field_less;
-	}
 	if ((rc = user_get(db, r->arena, r->auth->user_id, &u, &r->err)) ||
 	    (rc = token_list(db, r->arena, r->auth->user_id, &tokens, &n_tokens, &r->err)))
 		return rc;
@@ -340,28 +333,30 @@ int page_account_token_create(struct req *r)
 	return account_page(r, &v, NULL);
 }
 
-int page_account_token_renew(struct req *r)
+/* Renew (@renew) or revoke the token in the path; a refusal shows the account page again. */
+static int token_change(struct req *r, bool renew)
 {
-	struct account_view v = { .drop_field = true };
+	struct account_view v = { 0 };
 	struct err e = { 0 };
+	int64_t id = req_arg_id(r, 0);
 	struct db *db;
 	int rc;
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	rc = token_renew(db, r->arena, r->auth, r->auth->user_id, req_arg_id(r, 0), 0, &e);
-	return page_saved(r, rc, &e, "/account?msg=token-renewed", account_page, &v);
+	rc = renew ? token_renew(db, r->arena, r->auth, r->auth->user_id, id, 0, &e)
+		   : token_revoke(db, r->arena, r->auth, r->auth->user_id, id, &e);
+	e.field = NULL; /* "id" names no control on the page */
+	return page_saved(r, rc, &e, renew ? "/account?msg=token-renewed" : "/account?msg=token-revoked", account_page,
+			  &v);
+}
+
+int page_account_token_renew(struct req *r)
+{
+	return token_change(r, true);
 }
 
 int page_account_token_revoke(struct req *r)
 {
-	struct account_view v = { .drop_field = true };
-	struct err e = { 0 };
-	struct db *db;
-	int rc;
-
-	if (!(db = req_db(r)))
-		return r->err.code;
-	rc = token_revoke(db, r->arena, r->auth, r->auth->user_id, req_arg_id(r, 0), &e);
-	return page_saved(r, rc, &e, "/account?msg=token-revoked", account_page, &v);
+	return token_change(r, false);
 }

@@ -204,12 +204,7 @@ int page_audit(struct req *r)
 	audit_filter_init(&f);
 	rc = audit_filter_parse(&f, filter_get, r, &e);
 	f.viewer_id = r->auth->user_id;
-	f.limit = query_int(r, "limit", AUDIT_PAGE);
-	if (f.limit < 1 || f.limit > 500)
-		f.limit = AUDIT_PAGE;
-	f.offset = query_int(r, "offset", 0);
-	if (f.offset < 0)
-		f.offset = 0;
+	page_paging(r, AUDIT_PAGE, &f.limit, &f.offset);
 	if (!rc)
 		rc = audit_list(db, r->arena, &f, &entries, &n, &total, &e);
 	if (rc && rc != ERR_INVALID) {

@@ -65,12 +65,7 @@ int page_users(struct req *r)
 	if (!(db = req_db(r)))
 		return r->err.code;
 	state = f.active == 1 ? "active" : f.active == 0 ? "inactive" : "all";
-	f.limit = query_int(r, "limit", USERS_PAGE);
-	if (f.limit < 1 || f.limit > 500)
-		f.limit = USERS_PAGE;
-	f.offset = query_int(r, "offset", 0);
-	if (f.offset < 0)
-		f.offset = 0;
+	page_paging(r, USERS_PAGE, &f.limit, &f.offset);
 	f.viewer_id = user_viewer(r->auth);
 	if ((rc = user_list(db, r->arena, &f, &users, &n, &total, &r->err)))
 		return rc;
@@ -212,7 +207,6 @@ struct user_view {
 	const struct user *theirs;   /* after a conflict: the stored version */
 	int64_t grant_unit;          /* preselected in the grant form */
 	const char *grant_role;
-	bool drop_field; /* the error is about a row, not a form control */
 };
 
 static const char *lang_name(const char *code)
@@ -397,18 +391,12 @@ static int user_page(struct req *r, const void *ctx, const struct err *e)
 	struct role_grant *grants;
 	size_t n_grants;
 	struct user read, shown;
-	struct err field_less;
 	struct html *h;
 	struct db *db;
 	int rc;
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if (v->drop_field && e) {
-		field_less = *e;
-		field_less.field = NULL;
-		e = &field_less;
-	}
 	if (!v->u && (rc = user_get(db, r->arena, v->id, &read, &r->err)))
 		return rc;
 	shown = v->u ? *v->u : read;
@@ -509,7 +497,7 @@ int page_user_grant(struct req *r)
 int page_grant_delete(struct req *r)
 {
 	const struct role_grant *g = scope_record(&r->scope, "role_grant");
-	struct user_view v = { .id = g->user_id, .drop_field = true };
+	struct user_view v = { .id = g->user_id };
 	struct err e = { 0 };
 	struct db *db;
 	int rc;
@@ -517,5 +505,6 @@ int page_grant_delete(struct req *r)
 	if (!(db = req_db(r)))
 		return r->err.code;
 	rc = grant_remove(db, r->arena, r->auth, g, &e);
+	e.field = NULL; /* the message is about the removed row, not a form control */
 	return page_saved(r, rc, &e, user_path(r, g->user_id, "?msg=revoked"), user_page, &v);
 }

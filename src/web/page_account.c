@@ -88,6 +88,18 @@ static void new_token_box(struct html *h, const struct account_view *v)
 	HTML_LIT(h, "</p></section>");
 }
 
+/* A button that posts to /account/tokens/ID/@what, labelled @label and, for screen readers, the token's name. */
+static void token_button(struct html *h, struct req *r, const struct api_token *t, const char *what, const char *label)
+{
+	form_open(h, r, arena_printf(r->arena, "/account/tokens/%" PRId64 "/%s", t->id, what));
+	HTML_LIT(h, "<button type=\"submit\" class=\"secondary\">");
+	html_tr(h, label);
+	HTML_LIT(h, "<span class=\"sr-only\"> ");
+	html_text(h, t->name);
+	HTML_LIT(h, "</span></button>");
+	form_close(h);
+}
+
 static void tokens_section(struct html *h, struct req *r, const struct api_token *t, size_t n,
 			   const struct account_view *v, const struct err *e)
 {
@@ -139,20 +151,8 @@ static void tokens_section(struct html *h, struct req *r, const struct api_token
 			when_cell(h, t[i].revoked_at, N_("No"));
 			HTML_LIT(h, "<td>");
 			if (!t[i].revoked_at) {
-				form_open(h, r, arena_printf(r->arena, "/account/tokens/%" PRId64 "/renew", t[i].id));
-				HTML_LIT(h, "<button type=\"submit\" class=\"secondary\">");
-				html_tr(h, "Renew");
-				HTML_LIT(h, "<span class=\"sr-only\"> ");
-				html_text(h, t[i].name);
-				HTML_LIT(h, "</span></button>");
-				form_close(h);
-				form_open(h, r, arena_printf(r->arena, "/account/tokens/%" PRId64 "/revoke", t[i].id));
-				HTML_LIT(h, "<button type=\"submit\" class=\"secondary\">");
-				html_tr(h, "Revoke");
-				HTML_LIT(h, "<span class=\"sr-only\"> ");
-				html_text(h, t[i].name);
-				HTML_LIT(h, "</span></button>");
-				form_close(h);
+				token_button(h, r, &t[i], "renew", N_("Renew"));
+				token_button(h, r, &t[i], "revoke", N_("Revoke"));
 			}
 			HTML_LIT(h, "</td></tr>");
 		}

@@ -20,6 +20,7 @@
 #include "core/err.h"
 #include "core/i18n.h"
 #include "core/log.h"
+#include "core/str.h"
 #include "db/db.h"
 #include "domain/auth.h"
 #include "domain/user.h"
@@ -71,10 +72,37 @@ static const char usage_text[] =
 	"Exit codes: 0 success, 1 failure, 2 usage error, 3 audit trail damaged (or, with --records,\n"
 	"  a table differs from it; with --anchor, the anchor is gone).\n";
 
-static int env_int(const char *name, int def)
+/* The numbers serve takes, each as an option and as an environment variable. */
+struct num_setting {
+	const char *option, *env;
+	int64_t min, max;
+};
+
+static const struct num_setting set_threads = { "--threads", "TILLIT_THREADS", 0, 1024 };
+static const struct num_setting set_max_body = { "--max-body", "TILLIT_MAX_BODY", 1024, 1024L * 1024 * 1024 };
+static const struct num_setting set_session_idle = { "--session-idle", "TILLIT_SESSION_IDLE", 0, 366L * 86400 };
+static const struct num_setting set_session_max = { "--session-max", "TILLIT_SESSION_MAX", 0, 366L * 86400 };
+
+/*
+ * @text as a whole number within @set's range into *out; a usage error
+ * naming @name (the option or the variable) when it is not one.
+ */
+static int num_value(const struct num_setting *set, const char *name, const char *text, int64_t *out)
 {
-	const char *s = getenv(name);
-	return s && *s ? atoi(s) : def;
+	char problem[160];
+
+	if (str_to_i64(text, out) && *out >= set->min && *out <= set->max)
+		return 0;
+	snprintf(problem, sizeof(problem), "%s takes a whole number from %lld to %lld, not \"%.40s\"", name,
+		 (long long)set->min, (long long)set->max, text);
+	return cli_usage("serve", problem);
+}
+
+/* @set's environment variable into *out when it is set (and not empty); *out stays otherwise. */
+static int num_env(const struct num_setting *set, int64_t *out)
+{
+	const char *s = getenv(set->env);
+	return s && *s ? num_value(set, set->env, s, out) : 0;
 }
 
 static bool env_flag(const char *name)
@@ -103,20 +131,20 @@ static int cmd_serve(int argc, char **argv)
 	struct err e = { 0 };
 	struct db *db = NULL;
 	const char *audit_key = NULL;
+	int64_t threads = 0, max_body = 1024 * 1024, session_idle = 0, session_max = 0;
 	sigset_t sigs;
-	int c, sig = 0;
+	int c, rc, sig = 0;
 	const char *env_listen = getenv("TILLIT_LISTEN");
 
 	app.cfg.db_url = cli_db_url(NULL);
 	app.cfg.listen = env_listen && *env_listen ? env_listen : "127.0.0.1:8080";
-	app.cfg.threads = env_int("TILLIT_THREADS", 0);
-	app.cfg.max_body = (size_t)env_int("TILLIT_MAX_BODY", 1024 * 1024);
+	if ((rc = num_env(&set_threads, &threads)) || (rc = num_env(&set_max_body, &max_body)) ||
+	    (rc = num_env(&set_session_idle, &session_idle)) || (rc = num_env(&set_session_max, &session_max)))
+		return rc;
 	app.cfg.secure_cookies = env_flag("TILLIT_SECURE_COOKIES");
 	app.cfg.trusted_proxies = getenv("TILLIT_TRUSTED_PROXIES");
 	if (app.cfg.trusted_proxies && !*app.cfg.trusted_proxies)
 		app.cfg.trusted_proxies = NULL;
-	app.cfg.session_idle = env_int("TILLIT_SESSION_IDLE", 0);
-	app.cfg.session_max = env_int("TILLIT_SESSION_MAX", 0);
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -127,10 +155,12 @@ static int cmd_serve(int argc, char **argv)
 			app.cfg.listen = optarg;
 			break;
 		case 't':
-			app.cfg.threads = atoi(optarg);
+			if ((rc = num_value(&set_threads, set_threads.option, optarg, &threads)))
+				return rc;
 			break;
 		case 'b':
-			app.cfg.max_body = (size_t)strtoul(optarg, NULL, 10);
+			if ((rc = num_value(&set_max_body, set_max_body.option, optarg, &max_body)))
+				return rc;
 			break;
 		case 's':
 			app.cfg.secure_cookies = true;
@@ -143,10 +173,12 @@ static int cmd_serve(int argc, char **argv)
 					 "--trust-proxy is replaced by --trusted-proxy ADDR[,ADDR] (the proxy's "
 					 "own addresses)");
 		case 'i':
-			app.cfg.session_idle = atoi(optarg);
+			if ((rc = num_value(&set_session_idle, set_session_idle.option, optarg, &session_idle)))
+				return rc;
 			break;
 		case 'm':
-			app.cfg.session_max = atoi(optarg);
+			if ((rc = num_value(&set_session_max, set_session_max.option, optarg, &session_max)))
+				return rc;
 			break;
 		case 'k':
 			audit_key = optarg;
@@ -157,8 +189,10 @@ static int cmd_serve(int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage("serve", "takes no arguments");
-	if (app.cfg.max_body < 1024)
-		return cli_usage("serve", "--max-body must be at least 1024 bytes");
+	app.cfg.threads = (int)threads;
+	app.cfg.max_body = (size_t)max_body;
+	app.cfg.session_idle = (int)session_idle;
+	app.cfg.session_max = (int)session_max;
 	if (app.cfg.trusted_proxies && !server_proxy_list_valid(app.cfg.trusted_proxies))
 		return cli_usage("serve",
 				 "--trusted-proxy (TILLIT_TRUSTED_PROXIES) takes IP addresses separated by commas");

@@ -40,10 +40,7 @@ int api_me(struct req *r)
 	struct db *db;
 	int rc;
 
-	if ((rc = api_db(r, &db)))
-		return rc;
-	rc = user_get(db, r->arena, r->auth->user_id, &u, &r->err);
-	if (rc)
+	if ((rc = api_db(r, &db)) || (rc = user_get(db, r->arena, r->auth->user_id, &u, &r->err)))
 		return rc;
 	api_begin(r, &j, 200);
 	json_obj_open(&j);
@@ -55,10 +52,7 @@ int api_me(struct req *r)
 		const struct grant *g = &r->auth->grants[i];
 		json_obj_open(&j);
 		json_kv_str(&j, "role", role_name(g->role));
-		if (g->unit_id)
-			json_kv_int(&j, "unit_id", g->unit_id);
-		else
-			json_kv_null(&j, "unit_id");
+		json_kv_id(&j, "unit_id", g->unit_id);
 		json_kv_str(&j, "unit_name", g->unit_name);
 		json_obj_close(&j);
 	}
@@ -84,11 +78,8 @@ int api_me_password(struct req *r)
 		return rc;
 	if (!password)
 		return err_set(&r->err, ERR_INVALID, "password", N_("Enter a password."));
-	if ((rc = api_db(r, &db)))
-		return rc;
-	rc = auth_change_password(db, r->arena, &p, r->auth, r->remote_addr, old_password, password, &n_revoked,
-				  &r->err);
-	if (rc)
+	if ((rc = api_db(r, &db)) || (rc = auth_change_password(db, r->arena, &p, r->auth, r->remote_addr, old_password,
+								password, &n_revoked, &r->err)))
 		return rc;
 	api_begin(r, &j, 200);
 	json_obj_open(&j);

@@ -27,21 +27,13 @@ int api_tokens_list(struct req *r)
 	struct db *db;
 	int rc;
 
-	if ((rc = api_paging(r, &limit, &offset)))
-		return rc;
-	if ((rc = api_db(r, &db)))
-		return rc;
-	rc = token_list(db, r->arena, r->auth->user_id, &t, &n, &r->err);
-	if (rc)
+	if ((rc = api_paging(r, &limit, &offset)) || (rc = api_db(r, &db)) ||
+	    (rc = token_list(db, r->arena, r->auth->user_id, &t, &n, &r->err)))
 		return rc;
 	api_list_begin(r, &j);
 	for (size_t i = (uint64_t)offset < n ? (size_t)offset : n, k = 0; i < n && k < (size_t)limit; i++, k++)
 		token_json(&j, &t[i]);
-	json_arr_close(&j);
-	json_kv_int(&j, "total", (int64_t)n);
-	json_kv_int(&j, "limit", limit);
-	json_kv_int(&j, "offset", offset);
-	json_obj_close(&j);
+	api_list_end(&j, (int64_t)n, limit, offset);
 	return 0;
 }
 
@@ -76,13 +68,10 @@ int api_tokens_create(struct req *r)
 	if ((rc = api_str(r, body, "name", &name)) || (rc = api_str(r, body, "password", &password)) ||
 	    (rc = days_member(r, body, &days)))
 		return rc;
-	if ((rc = api_db(r, &db)))
-		return rc;
-	rc = auth_token_create(db, r->arena, &p, r->auth, r->remote_addr, password, name, days, &clear, &id, &r->err);
-	if (rc)
-		return rc;
-	rc = token_get(db, r->arena, id, &t, &r->err);
-	if (rc)
+	if ((rc = api_db(r, &db)) ||
+	    (rc = auth_token_create(db, r->arena, &p, r->auth, r->remote_addr, password, name, days, &clear, &id,
+				    &r->err)) ||
+	    (rc = token_get(db, r->arena, id, &t, &r->err)))
 		return rc;
 	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/tokens/%" PRId64, id));
 	api_begin(r, &j, 201);
@@ -135,10 +124,7 @@ int api_tokens_delete(struct req *r)
 
 	if (!id)
 		return err_set(&r->err, ERR_NOTFOUND, "id", N_("No such API token."));
-	if ((rc = api_db(r, &db)))
-		return rc;
-	rc = token_revoke(db, r->arena, r->auth, r->auth->user_id, id, &r->err);
-	if (rc)
+	if ((rc = api_db(r, &db)) || (rc = token_revoke(db, r->arena, r->auth, r->auth->user_id, id, &r->err)))
 		return rc;
 	r->resp.status = 204;
 	r->resp.content_type = "application/json; charset=utf-8";

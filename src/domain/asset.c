@@ -122,26 +122,6 @@ const char *const asset_filter_args[] = {
 
 static const char *const sort_names[] = { "name", "kind", "unit", "updated", "review" };
 
-static const char *filter_arg(const char *(*get)(void *, const char *), void *ctx, const char *name)
-{
-	const char *v = get(ctx, name);
-	return v && *v ? v : NULL;
-}
-
-static int filter_bool(const char *(*get)(void *, const char *), void *ctx, const char *name, int *out, struct err *e)
-{
-	const char *v = filter_arg(get, ctx, name);
-	if (!v)
-		return 0;
-	if (!strcmp(v, "true"))
-		*out = 1;
-	else if (!strcmp(v, "false"))
-		*out = 0;
-	else
-		return err_set(e, ERR_INVALID, name, N_("Must be true or false."));
-	return 0;
-}
-
 int asset_filter_parse(struct asset_filter *f, const char *(*get)(void *ctx, const char *name), void *ctx,
 		       struct err *e)
 {

@@ -23,10 +23,13 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/err.h"
+#include "core/str.h"
 #include "core/timeutil.h"
 #include "db/db.h"
 #include "db/q_audit.h"
+#include "db/q_user.h"
 #include "domain/unit.h"
+#include "domain/validate.h"
 
 #define ZERO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
 
@@ -117,24 +120,10 @@ static bool same_hex(const char *x, const char *y)
 	return x && y && strlen(x) == 64 && strlen(y) == 64 && !strncasecmp(x, y, 64);
 }
 
-static void state_from_row(const struct db_rows *r, struct audit_state *st)
-{
-	st->last_id = rows_int(r, 0, AHC_LAST_ID);
-	st->last_hash = rows_text(r, 0, AHC_LAST_HASH);
-	st->keyed_from = rows_int(r, 0, AHC_KEYED_FROM);
-	st->head_mac = rows_text(r, 0, AHC_MAC);
-}
-
 int audit_state(struct db *db, struct arena *a, struct audit_state *out, struct err *e)
 {
-	struct db_rows head;
-	int rc = db_run(db, a, &Q_AUDIT_HEAD_GET, NULL, 0, &head, e);
-	if (rc)
-		return rc;
-	if (head.n_rows != 1)
-		return err_set(e, ERR_INVALID, NULL, N_("The audit trail head is missing."));
-	state_from_row(&head, out);
-	return 0;
+	int rc = q_audit_head(db, a, out, e);
+	return rc == ERR_NOTFOUND ? err_set(e, ERR_INVALID, NULL, N_("The audit trail head is missing.")) : rc;
 }
 
 /* Does the head's MAC match what it says, under the key? */
@@ -143,50 +132,44 @@ static bool head_ok(struct arena *a, const struct audit_state *st)
 	return st->keyed_from > 0 && same_hex(st->head_mac, head_mac(a, st->last_id, st->last_hash, st->keyed_from));
 }
 
+static int key_start_in_tx(struct db *db, struct arena *a, bool fresh_key, struct err *e)
+{
+	struct audit_state st;
+	int rc = q_audit_head_lock(db, a, &st, e);
+
+	if (rc == ERR_NOTFOUND)
+		return err_set(e, ERR_INVALID, NULL, N_("The audit trail head is missing."));
+	if (rc)
+		return rc;
+	if (st.keyed_from > 0) {
+		if (!head_ok(a, &st))
+			return err_set(
+				e, ERR_INVALID, "audit-key",
+				N_("The audit key does not match the head of the audit trail: either it is not this installation's key, or the trail was changed. Run tillit audit verify."));
+		return 0;
+	}
+	if (!fresh_key)
+		return err_set(
+			e, ERR_INVALID, "audit-key",
+			N_("The audit trail is not keyed although its key file exists: it may have been rewritten without the key. Run tillit audit verify."));
+	st.keyed_from = st.last_id + 1;
+	return q_audit_head_key(db, a, st.keyed_from, head_mac(a, st.last_id, st.last_hash, st.keyed_from), e);
+}
+
 int audit_key_start(struct db *db, struct arena *a, bool fresh_key, struct err *e)
 {
-	struct db_rows head;
-	struct audit_state st;
 	int rc;
 
 	if (!have_key)
 		return err_set(e, ERR_INTERNAL, "audit-key", N_("The audit key is not loaded."));
 	if ((rc = db_begin(db, e)))
 		return rc;
-	rc = db_run(db, a, &Q_AUDIT_HEAD_LOCK, NULL, 0, &head, e);
-	if (!rc && head.n_rows != 1)
-		rc = err_set(e, ERR_INVALID, NULL, N_("The audit trail head is missing."));
-	if (rc)
-		goto out;
-	state_from_row(&head, &st);
-	if (st.keyed_from > 0) {
-		if (!head_ok(a, &st))
-			rc = err_set(
-				e, ERR_INVALID, "audit-key",
-				N_("The audit key does not match the head of the audit trail: either it is not this installation's key, or the trail was changed. Run tillit audit verify."));
-		goto out;
-	}
-	if (!fresh_key) {
-		rc = err_set(
-			e, ERR_INVALID, "audit-key",
-			N_("The audit trail is not keyed although its key file exists: it may have been rewritten without the key. Run tillit audit verify."));
-		goto out;
-	}
-	st.keyed_from = st.last_id + 1;
-	rc = db_run(db, a, &Q_AUDIT_HEAD_KEY,
-		    DB_ARGS(DB_INT(st.keyed_from), DB_TEXT(head_mac(a, st.last_id, st.last_hash, st.keyed_from))), NULL,
-		    e);
-	if (!rc)
-		rc = db_commit(db, e);
-out:
-	db_rollback(db);
-	return rc;
+	return db_end(db, key_start_in_tx(db, a, fresh_key, e), e);
 }
 
 int audit_append(struct db *db, struct arena *a, struct actor actor, const char *entity, int64_t entity_id,
 		 int64_t unit_id, const char *action, const char *before, const char *after, struct err *e)
 {
-	struct db_rows head;
 	struct audit_state st;
 	struct audit_entry en = { 0 };
 	char now[TIME_ISO_LEN];
@@ -194,12 +177,11 @@ int audit_append(struct db *db, struct arena *a, struct actor actor, const char 
 
 	if (!have_key)
 		return err_set(e, ERR_INTERNAL, "audit-key", N_("The audit key is not loaded."));
-	rc = db_run(db, a, &Q_AUDIT_HEAD_LOCK, NULL, 0, &head, e);
+	rc = q_audit_head_lock(db, a, &st, e);
+	if (rc == ERR_NOTFOUND)
+		return err_set(e, ERR_DB, NULL, N_("The audit trail is not initialised."));
 	if (rc)
 		return rc;
-	if (head.n_rows != 1)
-		return err_set(e, ERR_DB, NULL, N_("The audit trail is not initialised."));
-	state_from_row(&head, &st);
 	/* Appending to a head that does not verify would make a cut tail look whole. */
 	if (!head_ok(a, &st))
 		return err_set(
@@ -220,38 +202,16 @@ int audit_append(struct db *db, struct arena *a, struct actor actor, const char 
 	en.after = after;
 	en.hash = audit_hash(a, &en, true);
 
-	rc = db_run(db, a, &Q_AUDIT_INSERT,
-		    DB_ARGS(DB_INT(en.id), DB_TEXT(en.at), DB_ID(en.actor_id), DB_TEXT(en.actor_name),
-			    DB_TEXT(en.entity), DB_ID(en.entity_id), DB_ID(en.unit_id), DB_TEXT(en.action),
-			    DB_TEXT(en.before), DB_TEXT(en.after), DB_TEXT(en.prev_hash), DB_TEXT(en.hash)),
-		    NULL, e);
-	if (rc)
+	if ((rc = q_audit_insert(db, a, &en, e)))
 		return rc;
-	return db_run(db, a, &Q_AUDIT_HEAD_SET,
-		      DB_ARGS(DB_INT(en.id), DB_TEXT(en.hash), DB_TEXT(head_mac(a, en.id, en.hash, st.keyed_from))),
-		      NULL, e);
-}
-
-static void entry_from_row(const struct db_rows *r, size_t i, struct audit_entry *en)
-{
-	en->id = rows_int(r, i, AC_ID);
-	en->at = rows_text(r, i, AC_AT);
-	en->actor_id = rows_int(r, i, AC_ACTOR_ID);
-	en->actor_name = rows_text(r, i, AC_ACTOR_NAME);
-	en->entity = rows_text(r, i, AC_ENTITY);
-	en->entity_id = rows_int(r, i, AC_ENTITY_ID);
-	en->unit_id = rows_int(r, i, AC_UNIT_ID);
-	en->action = rows_text(r, i, AC_ACTION);
-	en->before = rows_text(r, i, AC_BEFORE);
-	en->after = rows_text(r, i, AC_AFTER);
-	en->prev_hash = rows_text(r, i, AC_PREV);
-	en->hash = rows_text(r, i, AC_HASH);
+	return q_audit_head_set(db, a, en.id, en.hash, head_mac(a, en.id, en.hash, st.keyed_from), e);
 }
 
 int audit_verify(struct db *db, struct arena *a, int64_t *n_checked, int64_t *bad_id, struct err *e)
 {
 	struct audit_state st;
-	struct db_rows rows;
+	struct audit_entry *batch_entries;
+	size_t n_batch = 0;
 	int64_t last_id = 0, expect_id = 1, n = 0;
 	const char *prev = ZERO_HASH;
 	char prev_buf[65];
@@ -272,16 +232,15 @@ int audit_verify(struct db *db, struct arena *a, int64_t *n_checked, int64_t *ba
 
 	for (;;) {
 		struct arena *batch = arena_new();
-		rc = db_run(db, batch, &Q_AUDIT_BATCH, DB_ARGS(DB_INT(last_id), DB_INT(1000)), &rows, e);
+		rc = q_audit_batch(db, batch, last_id, 1000, &batch_entries, &n_batch, e);
 		if (rc) {
 			arena_free(batch);
 			return rc;
 		}
-		for (size_t i = 0; i < rows.n_rows; i++) {
-			struct audit_entry en;
+		for (size_t i = 0; i < n_batch; i++) {
+			const struct audit_entry en = batch_entries[i];
 			bool keyed;
 
-			entry_from_row(&rows, i, &en);
 			keyed = st.keyed_from > 0 && en.id >= st.keyed_from;
 			if (en.id != expect_id) {
 				*bad_id = expect_id;
@@ -303,7 +262,7 @@ int audit_verify(struct db *db, struct arena *a, int64_t *n_checked, int64_t *ba
 			n++;
 		}
 		arena_free(batch);
-		if (rows.n_rows < 1000)
+		if (n_batch < 1000)
 			break;
 	}
 	*n_checked = n;
@@ -358,45 +317,69 @@ int audit_verify_anchor(struct db *db, struct arena *a, int64_t seq, const char 
 	return 0;
 }
 
-int audit_list(struct db *db, struct arena *a, const struct audit_filter *f, struct audit_entry **out, size_t *n,
-	       int64_t *total, struct err *e)
+void audit_filter_init(struct audit_filter *f)
 {
-	struct db_rows rows, cnt;
-	const char *to = f->to ? arena_printf(a, "%sT99", f->to) : NULL;
-	int64_t limit = f->limit > 0 && f->limit <= 500 ? f->limit : 50;
+	*f = (struct audit_filter){ 0 };
+}
+
+const char *const audit_filter_args[] = { "entity", "entity_id", "actor", "actor_id", "action", "from", "to", NULL };
+
+static int filter_id(const char *(*get)(void *, const char *), void *ctx, const char *name, int64_t *out, struct err *e)
+{
+	const char *v = filter_arg(get, ctx, name);
+	if (v && (v[0] < '0' || v[0] > '9' || !str_to_i64(v, out) || *out <= 0))
+		return err_set(e, ERR_INVALID, name, N_("Must be a whole number."));
+	return 0;
+}
+
+static int filter_date(const char *(*get)(void *, const char *), void *ctx, const char *name, const char **out,
+		       struct err *e)
+{
+	const char *v = filter_arg(get, ctx, name);
+	if (v && !time_valid_date(v))
+		return err_set(e, ERR_INVALID, name, N_("Enter a date as YYYY-MM-DD."));
+	*out = v;
+	return 0;
+}
+
+int audit_filter_parse(struct audit_filter *f, const char *(*get)(void *ctx, const char *name), void *ctx,
+		       struct err *e)
+{
 	int rc;
 
-	rc = db_run(db, a, &Q_AUDIT_COUNT,
-		    DB_ARGS(DB_INT(f->viewer_id), DB_TEXT(f->entity), DB_INT(f->entity_id), DB_INT(f->actor_id),
-			    DB_TEXT(f->action), DB_TEXT(f->from), DB_TEXT(to)),
-		    &cnt, e);
-	if (rc)
+	f->entity = filter_arg(get, ctx, "entity");
+	f->action = filter_arg(get, ctx, "action");
+	f->actor_name = filter_arg(get, ctx, "actor");
+	if ((rc = filter_id(get, ctx, "entity_id", &f->entity_id, e)) ||
+	    (rc = filter_id(get, ctx, "actor_id", &f->actor_id, e)) ||
+	    (rc = filter_date(get, ctx, "from", &f->from, e)) || (rc = filter_date(get, ctx, "to", &f->to, e)))
 		return rc;
-	*total = rows_int(&cnt, 0, 0);
-	rc = db_run(db, a, &Q_AUDIT_LIST,
-		    DB_ARGS(DB_INT(f->viewer_id), DB_TEXT(f->entity), DB_INT(f->entity_id), DB_INT(f->actor_id),
-			    DB_TEXT(f->action), DB_TEXT(f->from), DB_TEXT(to), DB_INT(limit),
-			    DB_INT(f->offset > 0 ? f->offset : 0)),
-		    &rows, e);
-	if (rc)
-		return rc;
-	*out = arena_calloc(a, rows.n_rows ? rows.n_rows : 1, sizeof(**out));
-	for (size_t i = 0; i < rows.n_rows; i++)
-		entry_from_row(&rows, i, &(*out)[i]);
-	*n = rows.n_rows;
+	if (f->from && f->to && strcmp(f->from, f->to) > 0)
+		return err_set(e, ERR_INVALID, "to", N_("The end date is before the start date."));
 	return 0;
+}
+
+int audit_list(struct db *db, struct arena *a, const struct audit_filter *raw, struct audit_entry **out, size_t *n,
+	       int64_t *total, struct err *e)
+{
+	struct audit_filter f = *raw;
+
+	if (f.actor_name) {
+		struct user u;
+		int rc = q_user_by_name(db, a, f.actor_name, &u, e);
+		if (rc == ERR_NOTFOUND)
+			return err_set(e, ERR_INVALID, "actor", N_("No user has that user name."));
+		if (rc)
+			return rc;
+		f.actor_id = u.id;
+	}
+	return q_audit_list(db, a, &f, f.to ? arena_printf(a, "%sT99", f.to) : NULL, out, n, total, e);
 }
 
 int audit_get(struct db *db, struct arena *a, int64_t id, struct audit_entry *out, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_AUDIT_GET, DB_ARGS(DB_INT(id)), &rows, e);
-	if (rc)
-		return rc;
-	if (rows.n_rows == 0)
-		return err_set(e, ERR_NOTFOUND, "id", N_("No such audit entry."));
-	entry_from_row(&rows, 0, out);
-	return 0;
+	int rc = q_audit_get(db, a, id, out, e);
+	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such audit entry.")) : rc;
 }
 
 int audit_get_visible(struct db *db, struct arena *a, const struct auth *auth, int64_t id, struct audit_entry *out,

@@ -27,39 +27,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "db/q_audit.h"
 #include "domain/authz.h"
 
 struct arena;
 struct db;
 struct err;
-
-struct audit_entry {
-	int64_t id;
-	const char *at;
-	int64_t actor_id;
-	const char *actor_name;
-	const char *entity; /* "unit", "user", "role_assignment", "api_token", ... */
-	int64_t entity_id;
-	int64_t unit_id;       /* owning unit for scope, 0 when none */
-	const char *unit_name; /* that unit's name when it still exists; set by audit_get_visible() only */
-	const char *action;    /* "create", "update", "move", "delete", "login", ... */
-	const char *before;    /* JSON text or NULL */
-	const char *after;     /* JSON text or NULL */
-	const char *prev_hash;
-	const char *hash;
-};
-
-struct audit_filter {
-	const char *entity; /* NULL: any */
-	int64_t entity_id;  /* 0: any */
-	int64_t actor_id;   /* 0: any */
-	const char *action; /* NULL: any */
-	const char *from;   /* "YYYY-MM-DD" inclusive, or NULL */
-	const char *to;     /* "YYYY-MM-DD" inclusive, or NULL */
-	int64_t viewer_id;  /* restrict to entries this user may see; 0 = no restriction */
-	int64_t limit;      /* page size (1..500) */
-	int64_t offset;
-};
 
 #define AUDIT_KEY_BYTES 32
 
@@ -72,14 +45,7 @@ void audit_set_key(const unsigned char *key);
 /** True when a key has been set. */
 bool audit_has_key(void);
 
-/** What audit_head says: the newest entry, and from which entry the chain is keyed (0: not yet). */
-struct audit_state {
-	int64_t last_id;
-	const char *last_hash;
-	int64_t keyed_from;
-	const char *head_mac;
-};
-
+/** What audit_head says now. ERR_INVALID when the head row is missing. */
 int audit_state(struct db *db, struct arena *a, struct audit_state *out, struct err *e);
 
 /**
@@ -159,7 +125,29 @@ struct audit_record_finding {
 int audit_verify_records(struct db *db, struct arena *a, struct audit_record_finding **out, size_t *n,
 			 int64_t *n_records, struct err *e);
 
-/** One page of entries, newest first, and the total matching. Results live in @a. */
+/** A filter that matches every entry. */
+void audit_filter_init(struct audit_filter *f);
+
+/**
+ * Fill @f (after audit_filter_init()) from named arguments, so the trail's
+ * page and the API share one vocabulary: entity, entity_id, actor (a user
+ * name), actor_id, action, from and to (dates YYYY-MM-DD, both inclusive).
+ * @get returns the value of an argument or NULL; an empty value counts as
+ * absent. viewer_id, limit and offset are not read. Strings are borrowed
+ * from @get. ERR_INVALID naming the argument when an id is not a positive
+ * whole number, a date is not a date, or "to" comes before "from".
+ */
+int audit_filter_parse(struct audit_filter *f, const char *(*get)(void *ctx, const char *name), void *ctx,
+		       struct err *e);
+
+/** The argument names audit_filter_parse() reads, NULL-terminated (for building links). */
+extern const char *const audit_filter_args[];
+
+/**
+ * One page of entries, newest first, and the total matching. A user named
+ * by f->actor_name must exist (ERR_INVALID naming "actor"). Results live in
+ * @a.
+ */
 int audit_list(struct db *db, struct arena *a, const struct audit_filter *f, struct audit_entry **out, size_t *n,
 	       int64_t *total, struct err *e);
 

@@ -30,7 +30,6 @@
 
 #include "core/arena.h"
 #include "core/err.h"
-#include "db/db.h"
 #include "db/q_audit.h"
 
 #define MAX_FINDINGS 1000
@@ -38,8 +37,8 @@
 
 struct kind {
 	const char *entity;
-	const struct db_query *q;
-	const char *const *keys; /* snapshot key of each column after the id, NULL-terminated */
+	enum audit_table table;
+	const char *const *keys; /* snapshot key of each compared column, in q_audit.c's order, NULL-terminated */
 };
 
 static const char *const unit_keys[] = { "parent_id", "kind", "name", "code", "case_prefix", "contact", NULL };
@@ -77,18 +76,18 @@ static const char *const model_keys[] = { "org_id", "use_traceability", "max_lev
 static const char *const question_keys[] = { "org_id", "aspect", "text", "help", "active", NULL };
 
 static const struct kind kinds[] = {
-	{ "unit", &Q_REC_UNITS, unit_keys },
-	{ "user", &Q_REC_USERS, user_keys },
-	{ "role_assignment", &Q_REC_GRANTS, grant_keys },
-	{ "api_token", &Q_REC_TOKENS, token_keys },
-	{ "asset", &Q_REC_ASSETS, asset_keys },
-	{ "asset_link", &Q_REC_LINKS, link_keys },
-	{ "classification", &Q_REC_CLASSIFICATIONS, class_keys },
-	{ "asset_requirement", &Q_REC_FULFILMENTS, fulfil_keys },
-	{ "action", &Q_REC_ACTIONS, action_keys },
-	{ "requirement", &Q_REC_REQUIREMENTS, req_keys },
-	{ "class_model", &Q_REC_MODELS, model_keys },
-	{ "class_question", &Q_REC_QUESTIONS, question_keys },
+	{ "unit", AT_UNITS, unit_keys },
+	{ "user", AT_USERS, user_keys },
+	{ "role_assignment", AT_GRANTS, grant_keys },
+	{ "api_token", AT_TOKENS, token_keys },
+	{ "asset", AT_ASSETS, asset_keys },
+	{ "asset_link", AT_LINKS, link_keys },
+	{ "classification", AT_CLASSIFICATIONS, class_keys },
+	{ "asset_requirement", AT_FULFILMENTS, fulfil_keys },
+	{ "action", AT_ACTIONS, action_keys },
+	{ "requirement", AT_REQUIREMENTS, req_keys },
+	{ "class_model", AT_MODELS, model_keys },
+	{ "class_question", AT_QUESTIONS, question_keys },
 };
 #define N_KINDS (sizeof(kinds) / sizeof(kinds[0]))
 
@@ -203,13 +202,14 @@ static int check_kind(struct db *db, struct arena *a, const struct kind *k, json
 		      int64_t *n_records, struct err *e)
 {
 	struct arena *tmp = arena_new();
-	struct db_rows rows;
+	struct audit_table_row *rows = NULL;
+	size_t n_rows = 0, n_cols = 0;
 	char key[96];
 	int rc;
 
-	rc = db_run(db, tmp, k->q, NULL, 0, &rows, e);
-	for (size_t i = 0; !rc && i < rows.n_rows; i++) {
-		int64_t id = rows_int(&rows, i, 0);
+	rc = q_audit_table(db, tmp, k->table, &rows, &n_rows, &n_cols, e);
+	for (size_t i = 0; !rc && i < n_rows; i++) {
+		int64_t id = rows[i].id;
 		json_t *st;
 
 		(*n_records)++;
@@ -224,9 +224,9 @@ static int check_kind(struct db *db, struct arena *a, const struct kind *k, json
 			json_object_del(states, key);
 			continue;
 		}
-		for (size_t c = 0; k->keys[c]; c++) {
+		for (size_t c = 0; k->keys[c] && c < n_cols; c++) {
 			json_t *v = member(st, k->keys[c]);
-			const char *cell = rows_text(&rows, i, c + 1), *want;
+			const char *cell = rows[i].cells[c], *want;
 			bool comparable;
 
 			if (!v)
@@ -246,7 +246,8 @@ int audit_verify_records(struct db *db, struct arena *a, struct audit_record_fin
 {
 	json_t *states = json_object();
 	struct findings f = { a, arena_calloc(a, MAX_FINDINGS, sizeof(*f.v)), 0 };
-	struct db_rows rows;
+	struct audit_snapshot *snaps;
+	size_t n_snaps = 0;
 	int64_t last_id = 0;
 	const char *key;
 	json_t *st;
@@ -256,15 +257,14 @@ int audit_verify_records(struct db *db, struct arena *a, struct audit_record_fin
 	/* Fold the whole trail, a batch at a time. */
 	do {
 		struct arena *batch = arena_new();
-		rc = db_run(db, batch, &Q_AUDIT_SNAPSHOTS, DB_ARGS(DB_INT(last_id), DB_INT(BATCH)), &rows, e);
-		for (size_t i = 0; !rc && i < rows.n_rows; i++) {
-			const char *entity = rows_text(&rows, i, 1), *action = rows_text(&rows, i, 3);
-			last_id = rows_int(&rows, i, 0);
-			if (known_entity(entity) && action)
-				fold(states, entity, rows_int(&rows, i, 2), action, rows_text(&rows, i, 4));
+		rc = q_audit_snapshots(db, batch, last_id, BATCH, &snaps, &n_snaps, e);
+		for (size_t i = 0; !rc && i < n_snaps; i++) {
+			last_id = snaps[i].id;
+			if (known_entity(snaps[i].entity) && snaps[i].action)
+				fold(states, snaps[i].entity, snaps[i].entity_id, snaps[i].action, snaps[i].after);
 		}
 		arena_free(batch);
-	} while (!rc && rows.n_rows == BATCH);
+	} while (!rc && n_snaps == BATCH);
 
 	for (size_t k = 0; !rc && k < N_KINDS; k++)
 		rc = check_kind(db, a, &kinds[k], states, &f, n_records, e);

@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "db/q_auth.h"
 #include "domain/authz.h"
 
 struct arena;
@@ -54,18 +55,6 @@ int auth_throttle_delay(int attempts, int free_attempts, int max_delay);
 
 #define TOKEN_DAYS_DEFAULT 90
 #define TOKEN_DAYS_MAX     365
-
-struct api_token {
-	int64_t id;
-	int64_t user_id;
-	const char *name;
-	const char *prefix; /* first characters, to recognise a token */
-	const char *created_at;
-	const char *last_used_at;
-	const char *revoked_at;
-	const char *expires_at; /* never NULL */
-	bool expired;           /* expires_at has passed (and not revoked) */
-};
 
 /**
  * Check @password of account @username, tried from client address @remote,
@@ -144,10 +133,11 @@ int token_renew(struct db *db, struct arena *a, const struct auth *auth, int64_t
 
 /**
  * Revoke every token of @user_id that is not revoked yet, each with its
- * audit entry; *n (may be NULL) gets how many. Runs inside the caller's
- * open transaction.
+ * audit entry; *n (may be NULL) gets how many. Expects the caller's open
+ * transaction (user_set_password()'s) and neither commits nor rolls back.
  */
-int token_revoke_all(struct db *db, struct arena *a, const struct auth *auth, int64_t user_id, int *n, struct err *e);
+int token_revoke_all_in_tx(struct db *db, struct arena *a, const struct auth *auth, int64_t user_id, int *n,
+			   struct err *e);
 
 /** A user's tokens, newest first (never the secret). Results live in @a. */
 int token_list(struct db *db, struct arena *a, int64_t user_id, struct api_token **out, size_t *n, struct err *e);

@@ -22,13 +22,13 @@
 #include "http/session.h"
 #include "web/layout.h"
 #include "web/page_account.h"
+#include "web/widgets.h"
 
 static const char *const lang_values[] = { "sv", "en" };
 static const char *const lang_names[] = { "Svenska", "English" };
 
 /* What a re-rendered account page shows besides the stored state. */
 struct account_view {
-	const struct err *e;
 	const char *token_name; /* typed into the create form */
 	const char *token_days; /* typed into the create form */
 	const char *new_token;  /* the clear token just created, shown once */
@@ -45,7 +45,7 @@ static void when_cell(struct html *h, const char *iso, const char *none)
 	HTML_LIT(h, "</td>");
 }
 
-static void roles_list(struct html *h, struct req *r)
+void account_roles(struct html *h, struct req *r)
 {
 	HTML_LIT(h, "<h2>");
 	html_tr(h, "Your roles");
@@ -63,7 +63,7 @@ static void roles_list(struct html *h, struct req *r)
 		html_tr(h, role_label(g->role));
 		HTML_LIT(h, " – ");
 		if (g->unit_id)
-			link_unit(h, g->unit_id, g->unit_name);
+			link_record(h, "unit", g->unit_id, g->unit_name);
 		else
 			html_tr(h, "the whole installation");
 		HTML_LIT(h, "</li>");
@@ -88,8 +88,20 @@ static void new_token_box(struct html *h, const struct account_view *v)
 	HTML_LIT(h, "</p></section>");
 }
 
+/* A button that posts to /account/tokens/ID/@what, labelled @label and, for screen readers, the token's name. */
+static void token_button(struct html *h, struct req *r, const struct api_token *t, const char *what, const char *label)
+{
+	form_open(h, r, arena_printf(r->arena, "/account/tokens/%" PRId64 "/%s", t->id, what));
+	HTML_LIT(h, "<button type=\"submit\" class=\"secondary\">");
+	html_tr(h, label);
+	HTML_LIT(h, "<span class=\"sr-only\"> ");
+	html_text(h, t->name);
+	HTML_LIT(h, "</span></button>");
+	form_close(h);
+}
+
 static void tokens_section(struct html *h, struct req *r, const struct api_token *t, size_t n,
-			   const struct account_view *v)
+			   const struct account_view *v, const struct err *e)
 {
 	HTML_LIT(h, "<h2 id=\"tokens\">");
 	html_tr(h, "API tokens");
@@ -139,20 +151,8 @@ static void tokens_section(struct html *h, struct req *r, const struct api_token
 			when_cell(h, t[i].revoked_at, N_("No"));
 			HTML_LIT(h, "<td>");
 			if (!t[i].revoked_at) {
-				form_open(h, r, arena_printf(r->arena, "/account/tokens/%" PRId64 "/renew", t[i].id));
-				HTML_LIT(h, "<button type=\"submit\" class=\"secondary\">");
-				html_tr(h, "Renew");
-				HTML_LIT(h, "<span class=\"sr-only\"> ");
-				html_text(h, t[i].name);
-				HTML_LIT(h, "</span></button>");
-				form_close(h);
-				form_open(h, r, arena_printf(r->arena, "/account/tokens/%" PRId64 "/revoke", t[i].id));
-				HTML_LIT(h, "<button type=\"submit\" class=\"secondary\">");
-				html_tr(h, "Revoke");
-				HTML_LIT(h, "<span class=\"sr-only\"> ");
-				html_text(h, t[i].name);
-				HTML_LIT(h, "</span></button>");
-				form_close(h);
+				token_button(h, r, &t[i], "renew", N_("Renew"));
+				token_button(h, r, &t[i], "revoke", N_("Revoke"));
 			}
 			HTML_LIT(h, "</td></tr>");
 		}
@@ -165,16 +165,18 @@ static void tokens_section(struct html *h, struct req *r, const struct api_token
 		   "Changing your password revokes all your tokens.");
 	HTML_LIT(h, "</p>");
 	form_open(h, r, "/account/tokens");
-	form_input(h, r, "text", "name", "What the token is for", v->token_name, true, "off", v->e);
+	form_input(h, r, "text", "name", "What the token is for", v->token_name, true, "off", e);
 	form_input(h, r, "number", "days", "Days until it expires",
-		   v->token_days ? v->token_days : arena_printf(r->arena, "%d", TOKEN_DAYS_DEFAULT), true, "off", v->e);
-	form_input(h, r, "password", "password", "Your password", NULL, true, "current-password", v->e);
+		   v->token_days ? v->token_days : arena_printf(r->arena, "%d", TOKEN_DAYS_DEFAULT), true, "off", e);
+	form_input(h, r, "password", "password", "Your password", NULL, true, "current-password", e);
 	form_submit(h, "Create token", false);
 	form_close(h);
 }
 
-static int account_page(struct req *r, const struct account_view *v)
+/* The account page; @e is the problem of the form just sent. */
+static int account_page(struct req *r, const void *ctx, const struct err *e)
 {
+	const struct account_view *v = ctx;
 	struct user u;
 	struct api_token *tokens;
 	size_t n_tokens;
@@ -193,7 +195,7 @@ static int account_page(struct req *r, const struct account_view *v)
 	html_tr(h, "My account");
 	HTML_LIT(h, "</h1>");
 	page_flash(h, r);
-	form_errors(h, r, v->e);
+	form_errors(h, r, e);
 	HTML_LIT(h, "<dl class=\"details\">");
 	detail_row(h, "User name", u.username);
 	detail_row(h, "Name", u.display_name);
@@ -206,13 +208,13 @@ static int account_page(struct req *r, const struct account_view *v)
 	else
 		HTML_LIT(h, "–");
 	HTML_LIT(h, "</dd></dl>");
-	roles_list(h, r);
+	account_roles(h, r);
 
 	HTML_LIT(h, "<h2>");
 	html_tr(h, "Language");
 	HTML_LIT(h, "</h2>");
 	form_open(h, r, "/account/language");
-	form_select(h, r, "lang", "Language of the user interface", lang_values, lang_names, 2, u.lang, false, v->e);
+	form_select(h, r, "lang", "Language of the user interface", lang_values, lang_names, 2, u.lang, false, e);
 	form_submit(h, "Save language", false);
 	form_close(h);
 
@@ -223,13 +225,13 @@ static int account_page(struct req *r, const struct account_view *v)
 		   "revoked when you change it.");
 	HTML_LIT(h, "</p>");
 	form_open(h, r, "/account/password");
-	form_input(h, r, "password", "old_password", "Current password", NULL, true, "current-password", v->e);
-	form_input(h, r, "password", "password", "New password", NULL, true, "new-password", v->e);
-	form_input(h, r, "password", "password2", "Repeat the new password", NULL, true, "new-password", v->e);
+	form_input(h, r, "password", "old_password", "Current password", NULL, true, "current-password", e);
+	form_input(h, r, "password", "password", "New password", NULL, true, "new-password", e);
+	form_input(h, r, "password", "password2", "Repeat the new password", NULL, true, "new-password", e);
 	form_submit(h, "Change password", false);
 	form_close(h);
 
-	tokens_section(h, r, tokens, n_tokens, v);
+	tokens_section(h, r, tokens, n_tokens, v, e);
 	page_end(r, h);
 	return 0;
 }
@@ -237,13 +239,20 @@ static int account_page(struct req *r, const struct account_view *v)
 int page_account(struct req *r)
 {
 	struct account_view v = { 0 };
-	return account_page(r, &v);
+	return account_page(r, &v, NULL);
 }
 
-/* The status of a page answering a refused password form. */
-static int refused_status(int rc)
+/*
+ * After a password form: as page_saved(), and a refused attempt under the
+ * throttle shows the form again with 429 Too Many Requests.
+ */
+static int password_saved(struct req *r, int rc, const struct err *e, const char *done, const void *ctx)
 {
-	return rc == ERR_THROTTLED ? 429 : 400;
+	if (rc == ERR_THROTTLED) {
+		r->resp.status = 429;
+		return account_page(r, ctx, e);
+	}
+	return page_saved(r, rc, e, done, account_page, ctx);
 }
 
 int page_account_password(struct req *r)
@@ -266,15 +275,7 @@ int page_account_password(struct req *r)
 		rc = err_set(&e, ERR_INVALID, "password2", N_("The two passwords do not match."));
 	else
 		rc = auth_change_password(db, r->arena, &p, r->auth, r->remote_addr, old, pw, &n_revoked, &e);
-	if (rc == 0)
-		return resp_redirect(r, n_revoked ? "/account?msg=password-tokens" : "/account?msg=password");
-	if (rc != ERR_INVALID && rc != ERR_THROTTLED) {
-		r->err = e;
-		return rc;
-	}
-	r->resp.status = refused_status(rc);
-	v.e = &e;
-	return account_page(r, &v);
+	return password_saved(r, rc, &e, n_revoked ? "/account?msg=password-tokens" : "/account?msg=password", &v);
 }
 
 int page_account_language(struct req *r)
@@ -287,15 +288,7 @@ int page_account_language(struct req *r)
 	if (!(db = req_db(r)))
 		return r->err.code;
 	rc = user_set_lang(db, r->arena, r->auth, r->auth->user_id, req_form(r, "lang"), &e);
-	if (rc == 0)
-		return resp_redirect(r, "/account?msg=language");
-	if (rc != ERR_INVALID) {
-		r->err = e;
-		return rc;
-	}
-	r->resp.status = 400;
-	v.e = &e;
-	return account_page(r, &v);
+	return page_saved(r, rc, &e, "/account?msg=language", account_page, &v);
 }
 
 /* The "days" field: empty for the default; ERR_INVALID when not a whole number. */
@@ -329,64 +322,41 @@ int page_account_token_create(struct req *r)
 	if (!rc)
 		rc = auth_token_create(db, r->arena, &p, r->auth, r->remote_addr, req_form(r, "password"), v.token_name,
 				       days, &clear, NULL, &e);
-	if (rc && rc != ERR_INVALID && rc != ERR_THROTTLED) {
-		r->err = e;
-		return rc;
-	}
-	if (rc) {
-		r->resp.status = refused_status(rc);
-		v.e = &e;
-	} else {
-		/* Not a redirect: the clear token is in this page and nowhere else. */
-		r->resp.status = 201;
-		v.new_token = clear;
-		v.new_name = v.token_name;
-		v.token_name = NULL;
-		v.token_days = NULL;
-	}
-	return account_page(r, &v);
+	if (rc)
+		return password_saved(r, rc, &e, NULL, &v);
+	/* Not a redirect: the clear token is in this page and nowhere else. */
+	r->resp.status = 201;
+	v.new_token = clear;
+	v.new_name = v.token_name;
+	v.token_name = NULL;
+	v.token_days = NULL;
+	return account_page(r, &v, NULL);
+}
+
+/* Renew (@renew) or revoke the token in the path; a refusal shows the account page again. */
+static int token_change(struct req *r, bool renew)
+{
+	struct account_view v = { 0 };
+	struct err e = { 0 };
+	int64_t id = req_arg_id(r, 0);
+	struct db *db;
+	int rc;
+
+	if (!(db = req_db(r)))
+		return r->err.code;
+	rc = renew ? token_renew(db, r->arena, r->auth, r->auth->user_id, id, 0, &e)
+		   : token_revoke(db, r->arena, r->auth, r->auth->user_id, id, &e);
+	e.field = NULL; /* "id" names no control on the page */
+	return page_saved(r, rc, &e, renew ? "/account?msg=token-renewed" : "/account?msg=token-revoked", account_page,
+			  &v);
 }
 
 int page_account_token_renew(struct req *r)
 {
-	struct account_view v = { 0 };
-	struct err e = { 0 };
-	struct db *db;
-	int rc;
-
-	if (!(db = req_db(r)))
-		return r->err.code;
-	rc = token_renew(db, r->arena, r->auth, r->auth->user_id, req_arg_id(r, 0), 0, &e);
-	if (rc == 0)
-		return resp_redirect(r, "/account?msg=token-renewed");
-	if (rc != ERR_INVALID) {
-		r->err = e;
-		return rc;
-	}
-	e.field = NULL; /* "id" names no control on the page */
-	r->resp.status = 400;
-	v.e = &e;
-	return account_page(r, &v);
+	return token_change(r, true);
 }
 
 int page_account_token_revoke(struct req *r)
 {
-	struct account_view v = { 0 };
-	struct err e = { 0 };
-	struct db *db;
-	int rc;
-
-	if (!(db = req_db(r)))
-		return r->err.code;
-	rc = token_revoke(db, r->arena, r->auth, r->auth->user_id, req_arg_id(r, 0), &e);
-	if (rc == 0)
-		return resp_redirect(r, "/account?msg=token-revoked");
-	if (rc != ERR_INVALID) {
-		r->err = e;
-		return rc;
-	}
-	e.field = NULL; /* "id" names no control on the page */
-	r->resp.status = 400;
-	v.e = &e;
-	return account_page(r, &v);
+	return token_change(r, false);
 }

@@ -208,12 +208,7 @@ int page_assets(struct req *r)
 	if (!(db = req_db(r)))
 		return r->err.code;
 	f.viewer_id = r->auth->user_id;
-	f.limit = query_int(r, "limit", ASSETS_PAGE);
-	if (f.limit < 1 || f.limit > 500)
-		f.limit = ASSETS_PAGE;
-	f.offset = query_int(r, "offset", 0);
-	if (f.offset < 0)
-		f.offset = 0;
+	page_paging(r, ASSETS_PAGE, &f.limit, &f.offset);
 	if ((rc = asset_list(db, r->arena, &f, &list, &n, &total, &r->err)) ||
 	    (rc = picker_units(r, db, N_("All units"), NULL, NULL, &units)))
 		return rc;

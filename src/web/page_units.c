@@ -335,7 +335,7 @@ int page_unit(struct req *r)
 			else
 				html_text(h, grants[i].username);
 			HTML_LIT(h, "</td><td>");
-			html_tr(h, role_label(grants[i].role));
+			html_tr(h, role_label(role_parse(grants[i].role)));
 			HTML_LIT(h, "</td></tr>");
 		}
 		HTML_LIT(h, "</tbody></table>");

@@ -52,6 +52,16 @@ const char *url_keep(struct req *r, const char *path, const char *const *names)
 	return url_str(&u);
 }
 
+void page_paging(struct req *r, int64_t page, int64_t *limit, int64_t *offset)
+{
+	*limit = query_int(r, "limit", page);
+	if (*limit < 1 || *limit > 500)
+		*limit = page;
+	*offset = query_int(r, "offset", 0);
+	if (*offset < 0)
+		*offset = 0;
+}
+
 static const struct {
 	const char *kind, *path;
 } record_paths[] = {

@@ -43,6 +43,15 @@ const char *url_str(const struct url *u);
 /** @path followed by the request's query arguments named in @names (NULL-terminated), as they came. */
 const char *url_keep(struct req *r, const char *path, const char *const *names);
 
+/* --- lists --- */
+
+/**
+ * The page of a list a request asks for: ?limit= from 1 to 500 (@page
+ * otherwise, also when absent or malformed) and ?offset= (0 when absent,
+ * malformed or negative).
+ */
+void page_paging(struct req *r, int64_t page, int64_t *limit, int64_t *offset);
+
 /* --- links to records --- */
 
 /**

@@ -26,6 +26,24 @@ e2e_check "9001.1 unknown command exits 2 (got $rc)" [ "$rc" = 2 ]
 rc=0; "$TILLIT_BIN" user add 2>/dev/null || rc=$?
 e2e_check "9001.1 user add without a name exits 2 (got $rc)" [ "$rc" = 2 ]
 
+# 9001.14 serve's numbers are checked: a malformed or out-of-range value, as
+# a flag or in the environment, is a usage error naming it, and nothing starts.
+never="sqlite:$E2E_DIR/never.db"
+for bad in "--threads abc" "--threads -1" "--threads 99999" "--session-idle 10x" "--session-idle ''" \
+	"--session-max 99999999999" "--max-body 12" "--max-body 1e6"; do
+	eval "set -- $bad"
+	rc=0; err=$("$TILLIT_BIN" serve "$@" --db "$never" --listen 127.0.0.1:0 2>&1) || rc=$?
+	e2e_check "9001.14 serve $bad exits 2 (got $rc)" [ "$rc" = 2 ]
+	e2e_check "9001.14 and names $1" grep -q -- "$1 takes a whole number" <<<"$err"
+done
+rc=0; err=$(TILLIT_SESSION_MAX=12h "$TILLIT_BIN" serve --db "$never" --listen 127.0.0.1:0 2>&1) || rc=$?
+e2e_check "9001.14 TILLIT_SESSION_MAX=12h exits 2 (got $rc)" [ "$rc" = 2 ]
+e2e_check "9001.14 and names the variable" grep -q "TILLIT_SESSION_MAX takes a whole number" <<<"$err"
+rc=0; err=$(TILLIT_THREADS=2000 "$TILLIT_BIN" serve --db "$never" --listen 127.0.0.1:0 2>&1) || rc=$?
+e2e_check "9001.14 TILLIT_THREADS=2000 exits 2 (got $rc)" [ "$rc" = 2 ]
+e2e_check "9001.14 and names the variable" grep -q "TILLIT_THREADS takes a whole number from 0 to 1024" <<<"$err"
+e2e_check "9001.14 no database was made" [ ! -e "$E2E_DIR/never.db" ]
+
 # 9001.2 user add, with the password on standard input
 id=$(printf '%s\n' "$PASS" | "$TILLIT_BIN" user add anna --name "Anna Andersson" --email anna@example.se \
 	--role administrator --password-stdin --db "$E2E_DB")

@@ -309,3 +309,18 @@ int fx_classify_question_place(struct db *db, struct arena *a, const struct auth
 	int rc = classify_question_get(db, a, id, &q, e);
 	return rc ? rc : classify_question_place(db, a, auth, &q, version, position, e);
 }
+
+int fx_user_update(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
+		   const struct user_input *in, struct user *current, struct err *e)
+{
+	struct user before;
+	int rc = user_get(db, a, id, &before, e);
+	return rc ? rc : user_update(db, a, auth, &before, version, in, current, e);
+}
+
+int fx_grant_remove(struct db *db, struct arena *a, const struct auth *auth, int64_t grant_id, struct err *e)
+{
+	struct role_grant g;
+	int rc = grant_get(db, a, grant_id, &g, e);
+	return rc ? rc : grant_remove(db, a, auth, &g, e);
+}

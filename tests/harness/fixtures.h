@@ -20,6 +20,7 @@
 #include "domain/authz.h"
 #include "domain/classify.h"
 #include "domain/unit.h"
+#include "domain/user.h"
 
 struct arena;
 struct db;
@@ -88,5 +89,8 @@ int fx_classify_question_update(struct db *db, struct arena *a, const struct aut
 				const struct class_question_input *in, struct class_question *current, struct err *e);
 int fx_classify_question_place(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
 			       int64_t position, struct err *e);
+int fx_user_update(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
+		   const struct user_input *in, struct user *current, struct err *e);
+int fx_grant_remove(struct db *db, struct arena *a, const struct auth *auth, int64_t grant_id, struct err *e);
 
 #endif

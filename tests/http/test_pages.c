@@ -468,6 +468,41 @@ static void test_own_password_throttled(void **state)
 	lb_client_release(&c);
 }
 
+/*
+ * What changing a user costs in queries: the page reads the user once, the
+ * API once more to answer with the stored record; granting a role reads
+ * the user and the unit in the domain's transaction. The figures are in
+ * docs/performance.md.
+ */
+static void test_user_writes_query_count(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	int64_t id = lb_env_user(&env, "cecilia", NULL, 0);
+	const char *path = arena_printf(env.arena, "/users/%lld", (long long)id);
+	const char *b = arena_printf(env.arena, "%lld", (long long)board);
+
+	lb_client_init(&c, &env);
+	assert_int_equal(lb_login(&c, "admin", LB_PASSWORD), 303);
+	r = lb_post(&c, arena_printf(env.arena, "%s/edit", path),
+		    (const char *const[]){ "version", "1", "display_name", "Cecilia C", "lang", "sv", "active", "1",
+					   NULL });
+	assert_int_equal(r.status, 303);
+	print_message("# queries of one user update through the page: %lld\n", (long long)r.n_queries);
+	assert_true(r.n_queries <= 9);
+	r = lb_json(&c, "PATCH", arena_printf(env.arena, "/api/v1%s", path),
+		    "{\"display_name\":\"Cecilia D\",\"version\":2}", NULL);
+	assert_int_equal(r.status, 200);
+	print_message("# queries of one user update through the API: %lld\n", (long long)r.n_queries);
+	assert_true(r.n_queries <= 10);
+	r = lb_post(&c, arena_printf(env.arena, "%s/roles", path),
+		    (const char *const[]){ "unit_id", b, "role", "reader", NULL });
+	assert_int_equal(r.status, 303);
+	print_message("# queries of one role granted through the page: %lld\n", (long long)r.n_queries);
+	assert_true(r.n_queries <= 11);
+	lb_client_release(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -486,6 +521,7 @@ int main(void)
 		cmocka_unit_test(test_auditor_browses_trail),
 		cmocka_unit_test(test_own_password_and_token),
 		cmocka_unit_test(test_own_password_throttled),
+		cmocka_unit_test(test_user_writes_query_count),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -348,7 +348,7 @@ static int64_t fresh_grant(int64_t unit)
 		size_t n;
 		user_grants(fx.env.db, fx.env.arena, fx.victim, &g, &n, &e);
 		for (size_t i = 0; i < n; i++)
-			grant_remove(fx.env.db, fx.env.arena, act, g[i].id, &e);
+			grant_remove(fx.env.db, fx.env.arena, act, &g[i], &e);
 		grant_add(fx.env.db, fx.env.arena, act, fx.victim, unit, "reader", &id, &e);
 	}
 	return id;

@@ -317,7 +317,7 @@ static void test_inactive_user(void **state)
 	struct user_input off = { NULL, "Anna Andersson", "anna@example.se", "sv", false };
 
 	assert_int_equal(auth_login(t->db, t->a, &p, "anna", PW, "10.0.0.1", &token, &a, &e), 0);
-	assert_int_equal(user_update(t->db, t->a, act, t->uid, 1, &off, NULL, &e), 0);
+	assert_int_equal(fx_user_update(t->db, t->a, act, t->uid, 1, &off, NULL, &e), 0);
 	assert_int_equal(auth_session(t->db, t->a, &p, token, &a, &e), ERR_UNAUTHORIZED);
 	assert_int_equal(auth_login(t->db, t->a, &p, "anna", PW, "10.0.0.1", &token, &a, &e), ERR_UNAUTHORIZED);
 }
@@ -541,11 +541,61 @@ static void test_last_admin(void **state)
 	struct err e = { 0 };
 	int64_t g;
 	assert_int_equal(grant_add(t->db, t->a, act, t->uid, 0, "administrator", &g, &e), 0);
-	assert_int_equal(grant_remove(t->db, t->a, act, g, &e), ERR_INVALID);
+	assert_int_equal(fx_grant_remove(t->db, t->a, act, g, &e), ERR_INVALID);
 	assert_string_equal(e.field, "role");
 	struct user_input off = { NULL, "Anna", "", "sv", false };
-	assert_int_equal(user_update(t->db, t->a, act, t->uid, 1, &off, NULL, &e), ERR_INVALID);
+	assert_int_equal(fx_user_update(t->db, t->a, act, t->uid, 1, &off, NULL, &e), ERR_INVALID);
 	assert_string_equal(e.field, "active");
+}
+
+/* A role is granted on a unit only by an administrator there: the domain decides it in its transaction. */
+static void test_grant_rights(void **state)
+{
+	struct t *t = *state;
+	struct err e = { 0 };
+	struct unit_input org = { .kind = "organisation", .name = "Kommun" },
+			  b = { .kind = "board", .name = "Nämnd B" }, c = { .kind = "board", .name = "Nämnd C" };
+	int64_t org_id, b_id, c_id, boss, g;
+	struct role_grant *have;
+	size_t n;
+	struct auth admin_b = { 0 };
+
+	assert_int_equal(unit_create(t->db, t->a, act, &org, &org_id, &e), 0);
+	b.parent_id = c.parent_id = org_id;
+	assert_int_equal(unit_create(t->db, t->a, act, &b, &b_id, &e), 0);
+	assert_int_equal(unit_create(t->db, t->a, act, &c, &c_id, &e), 0);
+	struct user_input in = { "boss-b", "Chef B", "", "sv", true };
+	assert_int_equal(user_create(t->db, t->a, act, &in, PW, &boss, &e), 0);
+	assert_int_equal(grant_add(t->db, t->a, act, boss, b_id, "administrator", NULL, &e), 0);
+	admin_b.user_id = boss;
+	admin_b.username = "boss-b";
+	assert_int_equal(auth_load_grants(t->db, t->a, &admin_b, &e), 0);
+
+	/* In B: granted, and the audit trail names the administrator. */
+	assert_int_equal(grant_add(t->db, t->a, &admin_b, t->uid, b_id, "reader", &g, &e), 0);
+	struct audit_filter f;
+	struct audit_entry *en;
+	size_t n_en;
+	int64_t total;
+	audit_filter_init(&f);
+	f.entity = "role_assignment";
+	f.entity_id = g;
+	assert_int_equal(audit_list(t->db, t->a, &f, &en, &n_en, &total, &e), 0);
+	assert_int_equal(n_en, 1);
+	assert_string_equal(en[0].actor_name, "boss-b");
+	assert_non_null(strstr(en[0].after, "\"role\":\"reader\""));
+	/* In C, or for the whole installation: refused, and nothing is granted. */
+	assert_int_equal(grant_add(t->db, t->a, &admin_b, t->uid, c_id, "reader", NULL, &e), ERR_FORBIDDEN);
+	assert_string_equal(e.field, "unit_id");
+	assert_int_equal(grant_add(t->db, t->a, &admin_b, t->uid, 0, "reader", NULL, &e), ERR_FORBIDDEN);
+	assert_int_equal(user_grants(t->db, t->a, t->uid, &have, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(have[0].id, g);
+	/* A user that does not exist is not found; a unit that does not exist names the field. */
+	assert_int_equal(grant_add(t->db, t->a, act, t->uid + 1000, b_id, "reader", NULL, &e), ERR_NOTFOUND);
+	assert_int_equal(grant_add(t->db, t->a, act, t->uid, c_id + 1000, "reader", NULL, &e), ERR_INVALID);
+	assert_string_equal(e.field, "unit_id");
+	assert_int_equal(grant_add(t->db, t->a, act, t->uid, b_id, "reader", NULL, &e), ERR_EXISTS);
 }
 
 static void test_role_table(void **state)
@@ -593,6 +643,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_token_needs_password, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_token_from_before_expiry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_last_admin, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_grant_rights, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_role_table, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

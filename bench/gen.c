@@ -41,6 +41,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cli/cli.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/err.h"
@@ -57,6 +58,7 @@
 #include "domain/requirement.h"
 #include "domain/unit.h"
 #include "domain/user.h"
+#include "io/csvwrite.h"
 
 #define DAY            86400
 #define YEARS          5
@@ -542,15 +544,18 @@ static void batch_tick(struct gen *g)
  * functions change how they are told who acts, only these change.
  */
 
-static struct actor who_acts(const struct auth *who)
+static struct asset *w_asset_get(struct gen *g, int64_t id)
 {
-	return actor_of(who);
+	struct asset *as = arena_calloc(g->a, 1, sizeof(*as));
+	if (asset_get(g->db, g->a, id, as, &g->e))
+		die(g, "asset_get");
+	return as;
 }
 
 static int64_t w_unit(struct gen *g, const struct auth *who, const struct unit_input *in)
 {
 	int64_t id;
-	if (unit_create(g->db, g->a, who_acts(who), in, &id, &g->e))
+	if (unit_create(g->db, g->a, who, in, &id, &g->e))
 		die(g, "unit_create");
 	return id;
 }
@@ -558,14 +563,14 @@ static int64_t w_unit(struct gen *g, const struct auth *who, const struct unit_i
 static int64_t w_user(struct gen *g, const struct auth *who, const struct user_input *in, const char *password)
 {
 	int64_t id;
-	if (user_create(g->db, g->a, who_acts(who), in, password, &id, &g->e))
+	if (user_create(g->db, g->a, who, in, password, &id, &g->e))
 		die(g, "user_create");
 	return id;
 }
 
 static void w_grant(struct gen *g, const struct auth *who, int64_t user_id, int64_t unit_id, const char *role)
 {
-	if (grant_add(g->db, g->a, who_acts(who), user_id, unit_id, role, NULL, &g->e))
+	if (grant_add(g->db, g->a, who, user_id, unit_id, role, NULL, &g->e))
 		die(g, "grant_add");
 }
 
@@ -578,7 +583,7 @@ static void w_requirements(struct gen *g)
 static int64_t w_asset(struct gen *g, const struct auth *who, const struct asset_input *in)
 {
 	int64_t id;
-	if (asset_create(g->db, g->a, who_acts(who), in, &id, &g->e))
+	if (asset_create(g->db, g->a, who, in, &id, &g->e))
 		die(g, "asset_create");
 	return id;
 }
@@ -586,42 +591,45 @@ static int64_t w_asset(struct gen *g, const struct auth *who, const struct asset
 static void w_asset_update(struct gen *g, const struct auth *who, int64_t id, int64_t version,
 			   const struct asset_input *in)
 {
-	if (asset_update(g->db, g->a, who_acts(who), id, version, in, NULL, &g->e))
+	if (asset_update(g->db, g->a, who, w_asset_get(g, id), version, in, NULL, &g->e))
 		die(g, "asset_update");
 }
 
 static void w_link(struct gen *g, const struct auth *who, int64_t from, int64_t to, const char *kind)
 {
-	if (asset_link_add(g->db, g->a, who_acts(who), from, to, kind, NULL, &g->e))
+	if (asset_link_add(g->db, g->a, who, w_asset_get(g, from), to, kind, NULL, &g->e))
 		die(g, "asset_link_add");
 }
 
 static int64_t w_classify(struct gen *g, const struct auth *who, int64_t asset_id, const struct class_input *in)
 {
 	int64_t id;
-	if (classify_create(g->db, g->a, who_acts(who), asset_id, in, &id, NULL, &g->e))
+	if (classify_create(g->db, g->a, who, w_asset_get(g, asset_id), in, &id, NULL, &g->e))
 		die(g, "classify_create");
 	return id;
 }
 
 static void w_sign(struct gen *g, const struct auth *who, int64_t classification_id)
 {
-	if (classify_sign(g->db, g->a, who, classification_id, &g->e))
+	struct classification c;
+	if (classify_get(g->db, g->a, classification_id, &c, &g->e))
+		die(g, "classify_get");
+	if (classify_sign(g->db, g->a, who, w_asset_get(g, c.asset_id), &c, &g->e))
 		die(g, "classify_sign");
 }
 
 static void w_assess(struct gen *g, const struct auth *who, int64_t asset_id, int64_t req_id, int64_t version,
 		     const struct asset_requirement_input *in)
 {
-	if (asset_requirement_set(g->db, g->a, who_acts(who), asset_id, req_id, version, in, NULL, &g->e))
+	if (asset_requirement_set(g->db, g->a, who, w_asset_get(g, asset_id), req_id, version, in, NULL, &g->e))
 		die(g, "asset_requirement_set");
 }
 
 static int64_t w_action(struct gen *g, const struct auth *who, int64_t asset_id, int64_t req_id)
 {
 	int64_t id;
-	if (action_create_from_requirement(g->db, g->a, who_acts(who), who ? who->lang : LANG_SV, asset_id, req_id, &id,
-					   &g->e))
+	if (action_create_from_requirement(g->db, g->a, who, who ? who->lang : LANG_SV, w_asset_get(g, asset_id),
+					   req_id, &id, &g->e))
 		die(g, "action_create_from_requirement");
 	return id;
 }
@@ -629,7 +637,10 @@ static int64_t w_action(struct gen *g, const struct auth *who, int64_t asset_id,
 static void w_action_update(struct gen *g, const struct auth *who, int64_t id, int64_t version,
 			    const struct action_input *in)
 {
-	if (action_update(g->db, g->a, who_acts(who), id, version, in, NULL, &g->e))
+	struct action before;
+	if (action_get(g->db, g->a, id, &before, &g->e))
+		die(g, "action_get");
+	if (action_update(g->db, g->a, who, &before, version, in, NULL, &g->e))
 		die(g, "action_update");
 }
 
@@ -1167,7 +1178,7 @@ static void ev_assess(struct gen *g, const struct ev *ev)
 
 	if (as->flags & F_RETIRED)
 		return;
-	if (asset_requirement_list(g->db, g->a, as->id, &ar, &n, &g->e))
+	if (asset_requirement_list(g->db, g->a, w_asset_get(g, as->id), &ar, &n, &g->e))
 		die(g, "asset_requirement_list");
 	for (size_t r = 0; r < n; r++) {
 		struct asset_requirement_input in = { 0 };
@@ -1212,7 +1223,7 @@ static void ev_action(struct gen *g, const struct ev *ev)
 
 	if (as->flags & F_RETIRED)
 		return;
-	if (asset_requirement_get(g->db, g->a, as->id, ev->arg, &ar, &g->e))
+	if (asset_requirement_get(g->db, g->a, w_asset_get(g, as->id), ev->arg, &ar, &g->e))
 		die(g, "asset_requirement_get");
 	/* Only what is still unmet, and has no action yet, becomes one. */
 	if (ar.action_id || (strcmp(ar.status, "partial") && strcmp(ar.status, "not_fulfilled")))
@@ -1510,13 +1521,10 @@ static void csv_rows(struct db *db, size_t rows)
 		cells[8] = chance(0.25) ? "ja" : "nej";
 		cells[9] = chance(0.05) ? "ja" : "nej";
 		cells[10] = "I drift";
+		struct csv_writer w;
 		buf_init(&b, ra);
-		for (size_t c = 0; c < COUNT(cells); c++) {
-			if (c)
-				buf_addch(&b, ';');
-			asset_io_csv_cell(&b, cells[c], ';');
-		}
-		buf_adds(&b, "\r\n");
+		csv_writer_init(&w, &b, ';', false);
+		csv_writer_row(&w, cells, COUNT(cells));
 		fwrite(b.data, 1, b.len, stdout);
 		arena_free(ra);
 	}
@@ -1534,9 +1542,12 @@ fail:
 static const char usage[] =
 	"usage: tillit-gen --db URL --size municipality|city|national [--seed N] [--end YYYY-MM-DD]\n"
 	"                  [--password PW] [--orgs N] [--units N] [--assets N] [--batch EVENTS]\n"
+	"                  [--audit-key FILE]\n"
 	"       tillit-gen csv --db URL --rows N [--seed N]\n"
 	"Sizes: municipality 1 organisation, 40 units, 2,000 assets; city 1, 300, 20,000;\n"
 	"national 290, 10,000, 1,000,000. The database must be empty (it is migrated first).\n"
+	"The audit trail is keyed with FILE (default: beside a SQLite database; on PostgreSQL\n"
+	"--audit-key or TILLIT_AUDIT_KEY_FILE), as `tillit serve --audit-key` reads it.\n"
 	"Prints the database URL when done; progress and counts go to standard error.\n";
 
 static long long arg_num(const char *s, const char *name)
@@ -1553,15 +1564,22 @@ static long long arg_num(const char *s, const char *name)
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "db", required_argument, 0, 'd' },       { "size", required_argument, 0, 's' },
-		{ "seed", required_argument, 0, 'r' },     { "end", required_argument, 0, 'e' },
-		{ "password", required_argument, 0, 'p' }, { "orgs", required_argument, 0, 'o' },
-		{ "units", required_argument, 0, 'u' },    { "assets", required_argument, 0, 'a' },
-		{ "rows", required_argument, 0, 'n' },     { "batch", required_argument, 0, 'b' },
-		{ "help", no_argument, 0, 'h' },           { 0, 0, 0, 0 },
+		{ "db", required_argument, 0, 'd' },
+		{ "size", required_argument, 0, 's' },
+		{ "seed", required_argument, 0, 'r' },
+		{ "end", required_argument, 0, 'e' },
+		{ "password", required_argument, 0, 'p' },
+		{ "orgs", required_argument, 0, 'o' },
+		{ "units", required_argument, 0, 'u' },
+		{ "assets", required_argument, 0, 'a' },
+		{ "rows", required_argument, 0, 'n' },
+		{ "batch", required_argument, 0, 'b' },
+		{ "audit-key", required_argument, 0, 'k' },
+		{ "help", no_argument, 0, 'h' },
+		{ 0, 0, 0, 0 },
 	};
 	struct gen g = { 0 };
-	const char *url = NULL, *size = NULL, *end = DEFAULT_END;
+	const char *url = NULL, *size = NULL, *end = DEFAULT_END, *audit_key = NULL;
 	long long seed = 1, orgs = -1, units = -1, assets = -1, rows = -1, batch = 0;
 	bool csv = argc > 1 && !strcmp(argv[1], "csv");
 	int c;
@@ -1585,6 +1603,9 @@ int main(int argc, char **argv)
 			break;
 		case 'e':
 			end = optarg;
+			break;
+		case 'k':
+			audit_key = optarg;
 			break;
 		case 'p':
 			g.password = optarg;
@@ -1621,13 +1642,17 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	rng_state = (uint64_t)seed * 0x2545f4914f6cdd1dULL + 1;
-	if (db_open(url, &g.db, &g.e) || db_migrate(g.db, &g.e))
-		die(&g, "opening the database");
 	if (csv) {
+		if (db_open(url, &g.db, &g.e) || db_migrate(g.db, &g.e))
+			die(&g, "opening the database");
 		csv_rows(g.db, (size_t)rows);
 		db_close(g.db);
 		return 0;
 	}
+	/* The audit trail is keyed as `tillit serve` keys it: the key file beside a SQLite database, or
+	 * --audit-key / TILLIT_AUDIT_KEY_FILE (required on PostgreSQL). */
+	if (!(g.db = cli_open_db_keyed(url, audit_key)))
+		return 1;
 	if (!size || (strcmp(size, "municipality") && strcmp(size, "city") && strcmp(size, "national"))) {
 		fprintf(stderr, "tillit-gen: --size is municipality, city or national\n%s", usage);
 		return 2;

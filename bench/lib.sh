@@ -72,6 +72,8 @@ b_pg_start()
 	esac
 	chmod 755 "$B_PG_DIR" "$B_PG_DIR/sock" 2>/dev/null || true
 	B_PG_SOCK=$B_PG_DIR/sock
+	# On PostgreSQL the audit key file is named; the generator and the server share it.
+	export TILLIT_AUDIT_KEY_FILE=${TILLIT_AUDIT_KEY_FILE:-$B_DIR/audit.key}
 }
 
 # b_generate SIZE SEED [more tillit-gen options]: generate into B_DB (a new SQLite file in $B_DIR when

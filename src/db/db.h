@@ -116,6 +116,8 @@ int db_end(struct db *db, int rc, struct err *e);
 
 /** How many queries this connection has run (db_run() calls), for tests and the benchmark. */
 int64_t db_query_count(const struct db *db);
+
+/**
  * One real transaction around many writes, for loading data in bulk (the
  * benchmark generator): until db_batch_commit(), db_begin() and
  * db_commit() only count, so every function that writes in its own

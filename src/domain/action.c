@@ -65,20 +65,6 @@ int action_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, st
 	return 0;
 }
 
-static const char *filter_arg(const char *(*get)(void *, const char *), void *ctx, const char *name)
-{
-	const char *v = get(ctx, name);
-	return v && *v ? v : NULL;
-}
-
-static int filter_id(const char *(*get)(void *, const char *), void *ctx, const char *name, int64_t *out, struct err *e)
-{
-	const char *v = filter_arg(get, ctx, name);
-	if (v && (v[0] < '0' || v[0] > '9' || !str_to_i64(v, out) || *out < 0))
-		return err_set(e, ERR_INVALID, name, N_("Must be a whole number."));
-	return 0;
-}
-
 int action_filter_parse(struct action_filter *f, const char *(*get)(void *ctx, const char *name), void *ctx,
 			struct err *e)
 {

@@ -324,24 +324,6 @@ void audit_filter_init(struct audit_filter *f)
 
 const char *const audit_filter_args[] = { "entity", "entity_id", "actor", "actor_id", "action", "from", "to", NULL };
 
-static int filter_id(const char *(*get)(void *, const char *), void *ctx, const char *name, int64_t *out, struct err *e)
-{
-	const char *v = filter_arg(get, ctx, name);
-	if (v && (v[0] < '0' || v[0] > '9' || !str_to_i64(v, out) || *out <= 0))
-		return err_set(e, ERR_INVALID, name, N_("Must be a whole number."));
-	return 0;
-}
-
-static int filter_date(const char *(*get)(void *, const char *), void *ctx, const char *name, const char **out,
-		       struct err *e)
-{
-	const char *v = filter_arg(get, ctx, name);
-	if (v && !time_valid_date(v))
-		return err_set(e, ERR_INVALID, name, N_("Enter a date as YYYY-MM-DD."));
-	*out = v;
-	return 0;
-}
-
 int audit_filter_parse(struct audit_filter *f, const char *(*get)(void *ctx, const char *name), void *ctx,
 		       struct err *e)
 {

@@ -242,12 +242,6 @@ int requirement_get_by_code(struct db *db, struct arena *a, const char *code, st
 	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "code", N_("No such requirement.")) : rc;
 }
 
-static const char *filter_arg(const char *(*get)(void *, const char *), void *ctx, const char *name)
-{
-	const char *v = get(ctx, name);
-	return v && *v ? v : NULL;
-}
-
 int requirement_filter_parse(struct requirement_filter *f, const char *(*get)(void *ctx, const char *name), void *ctx,
 			     struct err *e)
 {

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct err;
 
@@ -32,5 +33,13 @@ const char *filter_arg(const char *(*get)(void *ctx, const char *name), void *ct
 
 /** A "true" or "false" argument as 1 or 0 in *out (left as it is when absent); ERR_INVALID naming @name otherwise. */
 int filter_bool(const char *(*get)(void *ctx, const char *name), void *ctx, const char *name, int *out, struct err *e);
+
+/** A record id (a whole number above zero) in *out (left as it is when absent); ERR_INVALID naming @name otherwise. */
+int filter_id(const char *(*get)(void *ctx, const char *name), void *ctx, const char *name, int64_t *out,
+	      struct err *e);
+
+/** A "YYYY-MM-DD" date in *out, borrowed (left as it is when absent); ERR_INVALID naming @name otherwise. */
+int filter_date(const char *(*get)(void *ctx, const char *name), void *ctx, const char *name, const char **out,
+		struct err *e);
 
 #endif

@@ -226,7 +226,7 @@ b_token()
 	csrf=$(b_csrf "$jar")
 	[ -n "$csrf" ] || b_die "no CSRF token on /account"
 	curl -s --max-time 10 -b "$jar" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
-		--data "{\"name\":\"$name\"}" "$B_URL/api/v1/tokens" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p'
+		--data "{\"name\":\"$name\",\"password\":\"$B_PASSWORD\"}" "$B_URL/api/v1/tokens" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p'
 }
 
 # b_cleanup: stop what this file started; remove B_DIR unless BENCH_KEEP=1.

@@ -56,7 +56,7 @@ static const char usage_text[] =
 	"                                     --anchor proves the trail still holds that entry\n"
 	"  audit anchor [--db URL]            print the newest entry as SEQ:MAC, to keep elsewhere\n"
 	"  backup FILE [--db URL]             write an online, consistent copy of an SQLite database\n"
-	"  export assets --format xlsx|csv|json [--output FILE] [--unit ID] [--db URL]\n"
+	"  export assets --format xlsx|csv|json [--output FILE] [--unit ID] [--lang sv|en] [--db URL]\n"
 	"                                     export the asset register (a unit's subtree with --unit);\n"
 	"                                     csv and json to standard output unless --output\n"
 	"  --help, --version\n"
@@ -67,7 +67,8 @@ static const char usage_text[] =
 	"Database URLs: sqlite:PATH (WAL mode) or postgresql://USER@HOST:PORT/DB.\n"
 	"Environment: TILLIT_DB, TILLIT_LISTEN, TILLIT_THREADS, TILLIT_MAX_BODY,\n"
 	"  TILLIT_SECURE_COOKIES=1, TILLIT_TRUSTED_PROXIES, TILLIT_SESSION_IDLE, TILLIT_SESSION_MAX,\n"
-	"  TILLIT_AUDIT_KEY_FILE, TILLIT_LANG (language of command-line messages: sv or en).\n"
+	"  TILLIT_AUDIT_KEY_FILE, TILLIT_LANG (sv or en: the language of command-line messages,\n"
+	"  and of exports and reports unless --lang; these are Swedish when neither is given).\n"
 	"Roles: administrator, coordinator, dpo, owner, reader, auditor.\n"
 	"Exit codes: 0 success, 1 failure, 2 usage error, 3 audit trail damaged (or, with --records,\n"
 	"  a table differs from it; with --anchor, the anchor is gone).\n";

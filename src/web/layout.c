@@ -93,6 +93,7 @@ void page_flash(struct html *h, struct req *r)
 		{ "language", N_("The language has been changed.") },
 		{ "signed-out", N_("You have signed out.") },
 		{ "imported", N_("The assets have been imported.") },
+		{ "unchanged", N_("Nothing was changed, so nothing was saved.") },
 	};
 	const char *msg = req_query(r, "msg");
 	if (!msg)

@@ -772,6 +772,8 @@ static int scope_requirements(struct req *r, const struct asset *as, struct asse
 	return db ? asset_requirement_list(db, r->arena, as, ar, n, &r->err) : r->err.code;
 }
 
+static const char *const assess_cols[] = { N_("Requirement"), N_("Fulfilment"), N_("Comment") };
+
 static const char *const assessment_cols[] = { N_("Code"),    N_("Requirement"), N_("Fulfilment"),
 					       N_("Comment"), N_("Evidence"),    N_("Action") };
 
@@ -816,6 +818,17 @@ int page_asset_requirements(struct req *r)
 		return 0;
 	}
 	status_summary(h, ar, n);
+	if (asset_can_edit(r->auth, as)) {
+		HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/assets/");
+		html_int(h, as->id);
+		HTML_LIT(h, "/requirements/assess\">");
+		html_tr(h, "Assess the requirements on one page");
+		HTML_LIT(h, "</a> <a href=\"/assets/");
+		html_int(h, as->id);
+		HTML_LIT(h, "/requirements/assess?status=none\">");
+		html_tr(h, "Only those not assessed");
+		HTML_LIT(h, "</a></p>");
+	}
 	for (size_t i = 0; i < n; i++) {
 		const struct requirement *q = &ar[i].req;
 		cur_cat = category_table(h, cur_cat, q->category, assessment_cols, 6);
@@ -857,6 +870,329 @@ int page_asset_requirements(struct req *r)
 	HTML_LIT(h, "</tbody></table></section>");
 	page_end(r, h);
 	return 0;
+}
+
+/* --- assessing many requirements on one page --- */
+
+/* Which rows the bulk form shows: status "" all, "none" not assessed, or a status; category "" all. */
+struct assess_filter {
+	const char *status;
+	const char *category;
+};
+
+static bool assess_shows(const struct assess_filter *f, const struct asset_requirement *ar)
+{
+	if (*f->category && strcmp(f->category, ar->req.category))
+		return false;
+	if (!strcmp(f->status, "none"))
+		return !*ar->status;
+	return !*f->status || !strcmp(f->status, ar->status);
+}
+
+/* What the person typed in row @rid ("s_12", "c_12"), or NULL when the form did not carry the row. */
+static const char *row_field(struct req *r, char kind, int64_t rid)
+{
+	return req_form(r, arena_printf(r->arena, "%c_%" PRId64, kind, rid));
+}
+
+/* The problem of the bulk save, for the row it names. */
+struct assess_problem {
+	const struct err *e;
+	int64_t rid;                         /* the row at fault, 0 for none */
+	const struct asset_requirement *cur; /* its assessment as stored now, after a conflict */
+};
+
+static void assess_status_select(struct html *h, struct req *r, const struct requirement *q, const char *value,
+				 bool invalid)
+{
+	HTML_LIT(h, "<label class=\"sr-only\" for=\"f-s_");
+	html_int(h, q->id);
+	HTML_LIT(h, "\">");
+	html_tr(h, "Fulfilment");
+	HTML_LIT(h, " ");
+	html_text(h, q->code);
+	HTML_LIT(h, "</label><select id=\"f-s_");
+	html_int(h, q->id);
+	HTML_LIT(h, "\" name=\"s_");
+	html_int(h, q->id);
+	if (invalid)
+		HTML_LIT(h, "\" aria-invalid=\"true");
+	HTML_LIT(h, "\">");
+	for (int k = 0; k < REQ_STATUS_COUNT; k++) {
+		HTML_LIT(h, "<option value=\"");
+		html_attr(h, req_statuses[k]);
+		if (!strcmp(value, req_statuses[k]))
+			HTML_LIT(h, "\" selected=\"selected");
+		HTML_LIT(h, "\">");
+		html_tr(h, req_status_labels[k]);
+		HTML_LIT(h, "</option>");
+	}
+	HTML_LIT(h, "</select>");
+	(void)r;
+}
+
+static void assess_comment(struct html *h, const struct requirement *q, const char *value, bool invalid)
+{
+	HTML_LIT(h, "<label class=\"sr-only\" for=\"f-c_");
+	html_int(h, q->id);
+	HTML_LIT(h, "\">");
+	html_tr(h, "Comment");
+	HTML_LIT(h, " ");
+	html_text(h, q->code);
+	HTML_LIT(h, "</label><textarea rows=\"2\" id=\"f-c_");
+	html_int(h, q->id);
+	HTML_LIT(h, "\" name=\"c_");
+	html_int(h, q->id);
+	if (invalid)
+		HTML_LIT(h, "\" aria-invalid=\"true");
+	HTML_LIT(h, "\">");
+	html_text(h, value);
+	HTML_LIT(h, "</textarea>");
+}
+
+static void assess_filters(struct html *h, struct req *r, const struct asset *as, const struct assess_filter *f)
+{
+	const char *st_values[REQ_STATUS_COUNT + 1], *st_labels[REQ_STATUS_COUNT + 1];
+	const char *cat_values[REQ_CATEGORY_COUNT + 1], *cat_labels[REQ_CATEGORY_COUNT + 1];
+
+	st_values[0] = "";
+	st_labels[0] = N_("Any");
+	st_values[1] = "none";
+	st_labels[1] = N_("Only those not assessed");
+	for (int k = 1; k < REQ_STATUS_COUNT; k++) {
+		st_values[k + 1] = req_statuses[k];
+		st_labels[k + 1] = req_status_labels[k];
+	}
+	cat_values[0] = "";
+	cat_labels[0] = N_("Any");
+	for (int k = 0; k < REQ_CATEGORY_COUNT; k++) {
+		cat_values[k + 1] = req_categories[k];
+		cat_labels[k + 1] = req_category_labels[k];
+	}
+	HTML_LIT(h, "<form class=\"filters\" method=\"get\" role=\"search\" action=\"/assets/");
+	html_int(h, as->id);
+	HTML_LIT(h, "/requirements/assess\">");
+	form_select(h, r, "status", "Fulfilment", st_values, st_labels, REQ_STATUS_COUNT + 1, f->status, false, NULL);
+	form_select(h, r, "category", "Category", cat_values, cat_labels, REQ_CATEGORY_COUNT + 1, f->category, false,
+		    NULL);
+	form_submit(h, "Filter", true);
+	HTML_LIT(h, "</form>");
+}
+
+static void assess_errors(struct html *h, struct req *r, const struct asset_requirement *ar, size_t n,
+			  const struct assess_problem *p)
+{
+	const char *code = NULL;
+	if (!p || !p->e || !p->e->code)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (ar[i].req.id == p->rid)
+			code = ar[i].req.code;
+	HTML_LIT(h, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h2>");
+	html_tr(h, N_("Nothing was saved"));
+	HTML_LIT(h, "</h2><p><a href=\"#");
+	if (p->rid && p->e->field && !strcmp(p->e->field, "comment"))
+		html_attr(h, arena_printf(r->arena, "f-c_%" PRId64, p->rid));
+	else if (p->rid)
+		html_attr(h, arena_printf(r->arena, "f-s_%" PRId64, p->rid));
+	else
+		HTML_LIT(h, "main");
+	HTML_LIT(h, "\">");
+	if (code) {
+		html_text(h, code);
+		HTML_LIT(h, ": ");
+	}
+	html_text(h, err_message(p->e, r->lang, r->arena));
+	HTML_LIT(h, "</a></p><p>");
+	html_tr(h, N_("What you entered is kept below; correct it and save again."));
+	HTML_LIT(h, "</p></div>");
+}
+
+/* The bulk form: @typed says whether the values come from the posted form (after a refused save). */
+static int assess_page(struct req *r, const struct asset *as, const struct asset_requirement *ar, size_t n,
+		       const struct assess_filter *f, bool typed, const struct assess_problem *p)
+{
+	const char *cur_cat = NULL;
+	size_t shown = 0;
+	struct buf rows;
+	struct html *h =
+		page_begin(r, arena_printf(r->arena, "%s – %s", tr(r->lang, "Assess the requirements"), as->name));
+
+	asset_crumbs(h, as, true);
+	HTML_LIT(h, "<h1>");
+	html_tr(h, "Assess the requirements");
+	HTML_LIT(h, ": ");
+	html_text(h, as->name);
+	HTML_LIT(h, "</h1>");
+	assess_errors(h, r, ar, n, p);
+	if (!as->classification_id) {
+		not_classified(h, as);
+		page_end(r, h);
+		return 0;
+	}
+	status_summary(h, ar, n);
+	assess_filters(h, r, as, f);
+	buf_init(&rows, r->arena);
+	form_open(h, r, arena_printf(r->arena, "/assets/%" PRId64 "/requirements/assess", as->id));
+	form_hidden(h, "filter_status", f->status);
+	form_hidden(h, "filter_category", f->category);
+	for (size_t i = 0; i < n; i++) {
+		const struct requirement *q = &ar[i].req;
+		const char *status = ar[i].status, *comment = ar[i].comment;
+		bool bad = p && p->rid == q->id;
+
+		if (!assess_shows(f, &ar[i]))
+			continue;
+		if (typed) {
+			const char *ts = row_field(r, 's', q->id), *tc = row_field(r, 'c', q->id);
+			status = ts ? ts : status;
+			comment = tc ? tc : comment;
+		}
+		if (shown++)
+			buf_addch(&rows, ',');
+		buf_addf(&rows, "%" PRId64, q->id);
+		cur_cat = category_table(h, cur_cat, q->category, assess_cols, 3);
+		HTML_LIT(h, "<tr id=\"req-");
+		html_int(h, q->id);
+		if (bad)
+			HTML_LIT(h, "\" class=\"invalid");
+		HTML_LIT(h, "\"><th scope=\"row\"><a href=\"/assets/");
+		html_int(h, as->id);
+		HTML_LIT(h, "/requirements/");
+		html_int(h, q->id);
+		HTML_LIT(h, "\">");
+		html_text(h, q->code);
+		HTML_LIT(h, "</a> ");
+		html_text(h, q->title);
+		if (bad && p->cur) {
+			HTML_LIT(h, "<p class=\"theirs\">");
+			html_tr1(h, N_("Assessed meanwhile by %s:"), p->cur->updated_by_name);
+			HTML_LIT(h, " ");
+			html_tr(h, req_status_label(p->cur->status));
+			if (*p->cur->comment) {
+				HTML_LIT(h, ". ");
+				html_text(h, p->cur->comment);
+			}
+			HTML_LIT(h, "</p>");
+		}
+		HTML_LIT(h, "</th><td>");
+		assess_status_select(h, r, q, status, bad && (!p->e->field || strcmp(p->e->field, "comment")));
+		HTML_LIT(h, "</td><td>");
+		assess_comment(h, q, comment, bad && p->e->field && !strcmp(p->e->field, "comment"));
+		/* The row as the person first saw it, and its version: only rows they changed are saved, each
+		 * checked against that version. After a conflict the row carries the other person's version. */
+		{
+			const char *os = ar[i].status, *oc = ar[i].comment;
+			int64_t v = ar[i].version;
+			if (bad && p->cur) {
+				os = p->cur->status;
+				oc = p->cur->comment;
+				v = p->cur->version;
+			} else if (typed && req_form(r, arena_printf(r->arena, "os_%" PRId64, q->id))) {
+				os = req_form(r, arena_printf(r->arena, "os_%" PRId64, q->id));
+				oc = req_form(r, arena_printf(r->arena, "oc_%" PRId64, q->id));
+				v = form_int(r, arena_printf(r->arena, "v_%" PRId64, q->id), v);
+			}
+			form_hidden(h, arena_printf(r->arena, "os_%" PRId64, q->id), os);
+			form_hidden(h, arena_printf(r->arena, "oc_%" PRId64, q->id), oc ? oc : "");
+			form_hidden_int(h, arena_printf(r->arena, "v_%" PRId64, q->id), v);
+		}
+		HTML_LIT(h, "</td></tr>");
+	}
+	if (cur_cat)
+		HTML_LIT(h, "</tbody></table></section>");
+	if (!shown)
+		para_tr(h, N_("No requirement matches the filter."));
+	form_hidden(h, "rows", buf_cstr(&rows));
+	if (shown)
+		form_submit(h, "Save the assessments", false);
+	form_close(h);
+	page_end(r, h);
+	return 0;
+}
+
+static struct assess_filter assess_filter_of(struct req *r, bool posted)
+{
+	struct assess_filter f = { posted ? req_form(r, "filter_status") : req_query(r, "status"),
+				   posted ? req_form(r, "filter_category") : req_query(r, "category") };
+	if (!f.status || (strcmp(f.status, "none") && (!*f.status || !req_status_known(f.status))))
+		f.status = "";
+	if (!f.category || !req_category_parse(f.category))
+		f.category = "";
+	return f;
+}
+
+int page_asset_requirements_assess(struct req *r)
+{
+	const struct asset *as = scope_record(&r->scope, "asset");
+	struct assess_filter f = assess_filter_of(r, false);
+	struct asset_requirement *ar;
+	size_t n;
+	int rc;
+
+	if ((rc = scope_requirements(r, as, &ar, &n)))
+		return rc;
+	return assess_page(r, as, ar, n, &f, false, NULL);
+}
+
+int page_asset_requirements_assess_save(struct req *r)
+{
+	const struct asset *as = scope_record(&r->scope, "asset");
+	struct assess_filter f = assess_filter_of(r, true);
+	struct asset_requirement *ar, cur = { 0 };
+	struct asset_requirement_change *ch;
+	struct assess_problem p = { 0 };
+	struct err e = { 0 };
+	const char *list = req_form(r, "rows");
+	size_t n, n_ch = 0, bad = 0;
+	int rc;
+
+	if ((rc = scope_requirements(r, as, &ar, &n)))
+		return rc;
+	ch = arena_calloc(r->arena, n ? n : 1, sizeof(*ch));
+	/* The rows the form carried and the person changed, with the evidence as stored. */
+	for (const char *s = list ? list : ""; *s;) {
+		int64_t rid = 0;
+		size_t len = strcspn(s, ",");
+		const char *status, *comment, *os, *oc;
+		const struct asset_requirement *stored = NULL;
+
+		if (!str_to_i64(arena_strndup(r->arena, s, len), &rid))
+			rid = 0;
+		s += len + (s[len] == ',');
+		for (size_t i = 0; i < n && rid; i++)
+			if (ar[i].req.id == rid)
+				stored = &ar[i];
+		status = row_field(r, 's', rid);
+		comment = row_field(r, 'c', rid);
+		os = req_form(r, arena_printf(r->arena, "os_%" PRId64, rid));
+		oc = req_form(r, arena_printf(r->arena, "oc_%" PRId64, rid));
+		if (!stored || !status || !comment || n_ch >= n)
+			continue; /* not a requirement of this asset now, or not in the form */
+		if (os && oc && !strcmp(status, os) && !strcmp(comment, oc))
+			continue; /* left as it was */
+		ch[n_ch].requirement_id = rid;
+		ch[n_ch].version = form_int(r, arena_printf(r->arena, "v_%" PRId64, rid), -1);
+		ch[n_ch].in = asset_requirement_input_of(stored);
+		ch[n_ch].in.status = status;
+		ch[n_ch].in.comment = comment;
+		n_ch++;
+	}
+	if (n_ch == 0)
+		return resp_redirect(r,
+				     arena_printf(r->arena, "/assets/%" PRId64 "/requirements?msg=unchanged", as->id));
+	rc = asset_requirement_set_many(req_db(r), r->arena, r->auth, as, ch, n_ch, &bad, &cur, &e);
+	if (rc == 0)
+		return resp_redirect(r, arena_printf(r->arena, "/assets/%" PRId64 "/requirements?msg=saved", as->id));
+	if (rc != ERR_INVALID && rc != ERR_CONFLICT) {
+		r->err = e;
+		return rc;
+	}
+	r->resp.status = rc == ERR_CONFLICT ? 409 : 400;
+	p.e = &e;
+	p.rid = ch[bad].requirement_id;
+	p.cur = rc == ERR_CONFLICT && cur.req.id ? &cur : NULL;
+	return assess_page(r, as, ar, n, &f, true, &p);
 }
 
 static void assessment_details(struct html *h, const struct asset_requirement *ar)

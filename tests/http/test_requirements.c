@@ -234,6 +234,8 @@ static const struct {
 	{ "POST", "/requirements/%lld/edit", R_GLOBAL_ADMIN, T_ASSET_REQ, false },
 	{ "POST", "/requirements/%lld/deactivate", R_GLOBAL_ADMIN, T_ASSET_REQ, false },
 	{ "GET", "/assets/%lld/requirements", R_READ, T_ASSET, false },
+	{ "GET", "/assets/%lld/requirements/assess", R_OWN, T_ASSET, false },
+	{ "POST", "/assets/%lld/requirements/assess", R_OWN, T_ASSET, false },
 	{ "GET", "/assets/%lld/requirements/appendix", R_READ, T_ASSET, false },
 	{ "GET", "/assets/%lld/requirements/appendix.xlsx", R_READ, T_ASSET, false },
 	{ "GET", "/assets/%lld/requirements/%lld", R_READ, T_ASSET_REQ, false },
@@ -249,6 +251,7 @@ static const struct {
 	{ "GET", "/api/v1/requirements/%lld", R_READ, T_ASSET_REQ, true },
 	{ "PATCH", "/api/v1/requirements/%lld", R_GLOBAL_ADMIN, T_ASSET_REQ, true },
 	{ "GET", "/api/v1/assets/%lld/requirements", R_READ, T_ASSET, true },
+	{ "PATCH", "/api/v1/assets/%lld/requirements", R_OWN, T_ASSET, true },
 	{ "PATCH", "/api/v1/assets/%lld/requirements/%lld", R_OWN, T_ASSET_REQ, true },
 	{ "POST", "/api/v1/assets/%lld/requirements/%lld/action", R_OWN, T_ASSET_REQ, true },
 	{ "GET", "/api/v1/actions", R_READ, T_NONE, true },
@@ -561,6 +564,169 @@ static void test_asset_requirements_and_action(void **state)
 	lb_client_release(&o2);
 }
 
+/* The stored assessment of requirement @rid of asset @asset. */
+static struct asset_requirement stored(int64_t asset, int64_t rid)
+{
+	struct asset as;
+	struct asset_requirement ar;
+	struct err e = { 0 };
+	assert_int_equal(asset_get(env.db, env.arena, asset, &as, &e), 0);
+	assert_int_equal(asset_requirement_get(env.db, env.arena, &as, rid, &ar, &e), 0);
+	return ar;
+}
+
+/*
+ * Assessing many requirements on one page: only the rows changed are saved,
+ * all or nothing; a bad row names its requirement and keeps what was typed;
+ * someone else's assessment of a row meanwhile is a conflict, theirs shown.
+ */
+static void test_bulk_assessment_page(void **state)
+{
+	struct lb_client o, c, rd;
+	struct lb_resp r;
+	const char *page = arena_printf(env.arena, "/assets/%lld/requirements/assess", (long long)high);
+	int64_t kry = req_id("KRY-06");
+	struct asset_requirement mfa0 = stored(high, req_mfa), kry0 = stored(high, kry);
+	const char *v_mfa = arena_printf(env.arena, "%lld", (long long)mfa0.version);
+	const char *v_kry = arena_printf(env.arena, "%lld", (long long)kry0.version);
+	const char *rows = arena_printf(env.arena, "%lld,%lld", (long long)req_mfa, (long long)kry);
+	const char *s_mfa = arena_printf(env.arena, "s_%lld", (long long)req_mfa);
+	const char *c_mfa = arena_printf(env.arena, "c_%lld", (long long)req_mfa);
+	const char *os_mfa = arena_printf(env.arena, "os_%lld", (long long)req_mfa);
+	const char *oc_mfa = arena_printf(env.arena, "oc_%lld", (long long)req_mfa);
+	const char *vn_mfa = arena_printf(env.arena, "v_%lld", (long long)req_mfa);
+	const char *s_kry = arena_printf(env.arena, "s_%lld", (long long)kry);
+	const char *c_kry = arena_printf(env.arena, "c_%lld", (long long)kry);
+	const char *os_kry = arena_printf(env.arena, "os_%lld", (long long)kry);
+	const char *oc_kry = arena_printf(env.arena, "oc_%lld", (long long)kry);
+	const char *vn_kry = arena_printf(env.arena, "v_%lld", (long long)kry);
+
+	login(&rd, W_READER);
+	assert_int_equal(lb_get(&rd, page).status, 403);
+	lb_client_release(&rd);
+
+	login(&o, W_OWNER);
+	r = lb_get(&o, page);
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, "KRY-06"));
+	assert_true(lb_has(&r, arena_printf(env.arena, "name=\"%s\"", s_mfa)));
+	/* "Only those not assessed" and a category filter narrow the rows. */
+	r = lb_get(&o, url(&o, "/assets/%lld/requirements/assess?status=none&category=encryption", high, 0));
+	assert_true(lb_has(&r, "KRY-06"));
+	assert_false(lb_has(&r, "BEH-02"));
+
+	/* A bad row (not applicable without a reason) saves nothing, names the requirement, keeps the typing. */
+	r = lb_post(&o, page, (const char *const[]){ "rows", rows,
+						     s_mfa,  "fulfilled",
+						     c_mfa,  "MFA överallt " POISON,
+						     os_mfa, "",
+						     oc_mfa, "",
+						     vn_mfa, v_mfa,
+						     s_kry,  "not_applicable",
+						     c_kry,  "",
+						     os_kry, "",
+						     oc_kry, "",
+						     vn_kry, v_kry,
+						     NULL });
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "KRY-06"));
+	assert_true(lb_has(&r, arena_printf(env.arena, "href=\"#f-c_%lld\"", (long long)kry)));
+	assert_true(lb_has(&r, "MFA överallt &lt;script&gt;"));
+	assert_false(lb_has(&r, POISON));
+	assert_int_equal(stored(high, req_mfa).version, mfa0.version);
+	assert_string_equal(stored(high, req_mfa).status, mfa0.status);
+
+	/* Both rows right: both saved, one audit entry each. */
+	r = lb_post(&o, page,
+		    (const char *const[]){
+			    "rows", rows, s_mfa,  "fulfilled", c_mfa,  "MFA överallt", os_mfa, "",
+			    oc_mfa, "",   vn_mfa, v_mfa,       s_kry,  "partial",      c_kry,  "Nycklar byts 2027",
+			    os_kry, "",   oc_kry, "",          vn_kry, v_kry,          NULL });
+	assert_int_equal(r.status, 303);
+	assert_non_null(strstr(r.location, "msg=saved"));
+	assert_string_equal(stored(high, req_mfa).status, "fulfilled");
+	assert_string_equal(stored(high, kry).status, "partial");
+	assert_string_equal(stored(high, kry).comment, "Nycklar byts 2027");
+
+	/* A form with nothing changed saves nothing, and says so. */
+	r = lb_post(&o, page,
+		    (const char *const[]){ "rows", rows, s_mfa, "fulfilled", c_mfa, "MFA överallt", os_mfa, "fulfilled",
+					   oc_mfa, "MFA överallt", vn_mfa,
+					   arena_printf(env.arena, "%lld", (long long)stored(high, req_mfa).version),
+					   NULL });
+	assert_int_equal(r.status, 303);
+	assert_non_null(strstr(r.location, "msg=unchanged"));
+
+	/* The coordinator saved KRY-06 from an old form: their row conflicts, nothing of theirs is saved. */
+	login(&c, W_COORD);
+	r = lb_post(&c, page, (const char *const[]){ "rows",   rows,   s_mfa, "not_fulfilled", c_mfa,
+						     "Saknas", os_mfa, "",    oc_mfa,          "",
+						     vn_mfa,   v_mfa,  s_kry, "fulfilled",     c_kry,
+						     "Klart",  os_kry, "",    oc_kry,          "",
+						     vn_kry,   v_kry,  NULL });
+	assert_int_equal(r.status, 409);
+	assert_true(lb_has(&r, "class=\"theirs\""));
+	assert_true(lb_has(&r, "Saknas"));
+	assert_string_equal(stored(high, req_mfa).status, "fulfilled");
+	assert_string_equal(stored(high, kry).status, "partial");
+	lb_client_release(&c);
+	lb_client_release(&o);
+}
+
+static void test_bulk_assessment_api(void **state)
+{
+	struct lb_client o, rd;
+	struct lb_resp r;
+	const char *path = arena_printf(env.arena, "/api/v1/assets/%lld/requirements", (long long)sys);
+	int64_t kon = req_id("KON-01");
+	struct asset_requirement mfa0 = stored(sys, req_mfa), kon0 = stored(sys, kon);
+	const char *body;
+	json_t *j;
+
+	api_client(&rd, W_READER);
+	assert_int_equal(lb_json(&rd, "PATCH", path, "{\"items\":[]}", NULL).status, 403);
+	lb_client_release(&rd);
+
+	api_client(&o, W_OWNER);
+	/* A bad item is named by its place; nothing is saved. */
+	body = arena_printf(env.arena,
+			    "{\"items\":[{\"requirement_id\":%lld,\"version\":%lld,\"status\":\"fulfilled\"},"
+			    "{\"requirement_id\":%lld,\"version\":%lld,\"status\":\"maybe\"}]}",
+			    (long long)req_mfa, (long long)mfa0.version, (long long)kon, (long long)kon0.version);
+	r = lb_json(&o, "PATCH", path, body, NULL);
+	assert_error(&r, 400, "items[1].status");
+	assert_int_equal(stored(sys, req_mfa).version, mfa0.version);
+	/* No items array. */
+	r = lb_json(&o, "PATCH", path, "{}", NULL);
+	assert_error(&r, 400, "items");
+	/* A requirement that does not apply to the asset. */
+	body = arena_printf(env.arena, "{\"items\":[{\"requirement_id\":%lld,\"version\":0}]}",
+			    (long long)req_id("LOG-02"));
+	r = lb_json(&o, "PATCH", path, body, NULL);
+	assert_error(&r, 400, "items[0].requirement_id");
+
+	/* Both right: both saved, returned. */
+	body = arena_printf(
+		env.arena,
+		"{\"items\":[{\"requirement_id\":%lld,\"version\":%lld,\"status\":\"fulfilled\"},"
+		"{\"requirement_id\":%lld,\"version\":%lld,\"status\":\"partial\",\"comment\":\"Delvis\"}]}",
+		(long long)req_mfa, (long long)mfa0.version, (long long)kon, (long long)kon0.version);
+	r = lb_json(&o, "PATCH", path, body, NULL);
+	assert_int_equal(r.status, 200);
+	j = parse(&r);
+	assert_int_equal(json_integer_value(json_object_get(j, "saved")), 2);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 2);
+	json_decref(j);
+	assert_string_equal(stored(sys, kon).comment, "Delvis");
+	/* The same body again: the versions are stale now, 409 naming the first row, with its current state. */
+	r = lb_json(&o, "PATCH", path, body, NULL);
+	assert_error(&r, 409, "items[0].version");
+	j = parse(&r);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "current"), "status")), "fulfilled");
+	json_decref(j);
+	lb_client_release(&o);
+}
+
 static void test_appendix(void **state)
 {
 	struct lb_client c;
@@ -846,6 +1012,8 @@ int main(void)
 		cmocka_unit_test(test_library_pages),
 		cmocka_unit_test(test_import_page),
 		cmocka_unit_test(test_asset_requirements_and_action),
+		cmocka_unit_test(test_bulk_assessment_page),
+		cmocka_unit_test(test_bulk_assessment_api),
 		cmocka_unit_test(test_appendix),
 		cmocka_unit_test(test_action_pages),
 		cmocka_unit_test(test_api),

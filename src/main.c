@@ -37,7 +37,7 @@ static const char usage_text[] =
 	"Commands:\n"
 	"  serve [--db URL] [--listen ADDR]   run the web server (default sqlite:tillit.db, 127.0.0.1:8080)\n"
 	"        [--threads N] [--max-body BYTES] [--secure-cookies] [--trust-proxy]\n"
-	"        [--session-idle SECONDS] [--session-max SECONDS]\n"
+	"        [--session-idle SECONDS] [--session-max SECONDS] [--header-timeout SECONDS]\n"
 	"  migrate [--db URL]                 create or upgrade the database schema\n"
 	"  demo [--db URL] [--if-empty]       load the demo municipality and print its accounts once\n"
 	"  user add NAME --password-stdin [--name TEXT] [--email ADDR] [--lang sv|en]\n"
@@ -58,6 +58,7 @@ static const char usage_text[] =
 	"Database URLs: sqlite:PATH (WAL mode) or postgresql://USER@HOST:PORT/DB.\n"
 	"Environment: TILLIT_DB, TILLIT_LISTEN, TILLIT_THREADS, TILLIT_MAX_BODY,\n"
 	"  TILLIT_SECURE_COOKIES=1, TILLIT_TRUST_PROXY=1, TILLIT_SESSION_IDLE, TILLIT_SESSION_MAX,\n"
+	"  TILLIT_HEADER_TIMEOUT (seconds a connection may take to send a request head, default 20),\n"
 	"  TILLIT_LANG (language of command-line messages: sv or en).\n"
 	"Roles: administrator, coordinator, dpo, owner, reader, auditor.\n"
 	"Exit codes: 0 success, 1 failure, 2 usage error, 3 audit trail damaged.\n";
@@ -85,6 +86,7 @@ static int cmd_serve(int argc, char **argv)
 		{ "trust-proxy", no_argument, 0, 'p' },
 		{ "session-idle", required_argument, 0, 'i' },
 		{ "session-max", required_argument, 0, 'm' },
+		{ "header-timeout", required_argument, 0, 'H' },
 		{ 0, 0, 0, 0 },
 	};
 	struct app app = { 0 };
@@ -103,6 +105,7 @@ static int cmd_serve(int argc, char **argv)
 	app.cfg.trust_proxy = env_flag("TILLIT_TRUST_PROXY");
 	app.cfg.session_idle = env_int("TILLIT_SESSION_IDLE", 0);
 	app.cfg.session_max = env_int("TILLIT_SESSION_MAX", 0);
+	app.cfg.header_timeout = env_int("TILLIT_HEADER_TIMEOUT", 20);
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -130,6 +133,9 @@ static int cmd_serve(int argc, char **argv)
 		case 'm':
 			app.cfg.session_max = atoi(optarg);
 			break;
+		case 'H':
+			app.cfg.header_timeout = atoi(optarg);
+			break;
 		default:
 			return cli_usage("serve", "unknown option");
 		}
@@ -138,6 +144,8 @@ static int cmd_serve(int argc, char **argv)
 		return cli_usage("serve", "takes no arguments");
 	if (app.cfg.max_body < 1024)
 		return cli_usage("serve", "--max-body must be at least 1024 bytes");
+	if (app.cfg.header_timeout < 1 || app.cfg.header_timeout > 3600)
+		return cli_usage("serve", "--header-timeout must be from 1 to 3600 seconds");
 	if (app.cfg.threads <= 0) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		app.cfg.threads = n > 0 ? (int)n : 2;

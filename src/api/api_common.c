@@ -4,8 +4,10 @@
  * "version"), paging arguments, and the shape of answers (status, ETag,
  * the 409 answer that carries the current record).
  *
- * The parsed body is cached in r->json_body and released with the request's
- * arena, so handlers and scope functions can both call api_body() and never
+ * Every member name and string in the body must be text (str_valid_text(),
+ * as the router requires of form fields): the first that is not is refused
+ * by its place in the document. The parsed body is cached in r->json_body
+ * and released with the request's arena, so handlers and scope functions can both call api_body() and never
  * free anything. Type errors name the member, so a client can point at the
  * field just as a form does.
  */
@@ -28,6 +30,62 @@ static void body_release(void *p)
 	json_decref((json_t *)p);
 }
 
+/* Where a value sits in the body, for naming it: a member name or an array index. */
+struct json_where {
+	const struct json_where *up;
+	const char *key; /* NULL: an array element */
+	size_t index;
+};
+
+static const char *where_text(struct arena *a, const struct json_where *w)
+{
+	const char *s = "";
+
+	for (; w; w = w->up) {
+		if (w->key)
+			s = arena_printf(a, "%s%s%s", w->key, *s && *s != '[' ? "." : "", s);
+		else
+			s = arena_printf(a, "[%zu]%s%s", w->index, *s && *s != '[' ? "." : "", s);
+	}
+	return s;
+}
+
+/*
+ * The first member name or string in @v that is not text by str_valid_text(),
+ * named by its place ("name", "answers[2].motivation"), or NULL when all are.
+ * One pass over the document; jansson limits its nesting.
+ */
+static const char *json_bad_text(struct arena *a, json_t *v, const struct json_where *at)
+{
+	const char *bad = NULL;
+
+	if (json_is_string(v))
+		return str_valid_text(json_string_value(v), json_string_length(v)) ? NULL
+										   : (at ? where_text(a, at) : "body");
+	if (json_is_object(v)) {
+		const char *key;
+		json_t *member;
+
+		json_object_foreach(v, key, member)
+		{
+			struct json_where here = { at, key, 0 };
+
+			if (!str_valid_text(key, strlen(key)))
+				return where_text(a, &here);
+			if ((bad = json_bad_text(a, member, &here)))
+				return bad;
+		}
+	} else if (json_is_array(v)) {
+		for (size_t i = 0; i < json_array_size(v); i++) {
+			struct json_where here = { at, NULL, i };
+
+			if ((bad = json_bad_text(a, json_array_get(v, i), &here)))
+				return bad;
+		}
+	}
+	return NULL;
+}
+
 /* True when @ct names application/json (parameters such as charset allowed). */
 static bool is_json_type(const char *ct)
 {
@@ -44,6 +102,7 @@ struct json_t *api_body(struct req *r)
 {
 	json_error_t jerr;
 	json_t *obj;
+	const char *bad;
 
 	if (r->json_body)
 		return r->json_body;
@@ -64,6 +123,13 @@ struct json_t *api_body(struct req *r)
 	arena_defer(r->arena, body_release, obj);
 	if (!json_is_object(obj)) {
 		err_set(&r->err, ERR_INVALID, "body", N_("The body must be a JSON object."));
+		return NULL;
+	}
+	bad = json_bad_text(r->arena, obj, NULL);
+	if (bad) {
+		err_set(&r->err, ERR_INVALID, bad,
+			N_("The field contains a control character or a character that is not allowed in text (such "
+			   "as U+FFFF)."));
 		return NULL;
 	}
 	r->json_body = obj;
@@ -159,8 +225,8 @@ int api_paging(struct req *r, int64_t *limit, int64_t *offset)
 	*offset = 0;
 	if (l && (l[0] < '0' || l[0] > '9' || !str_to_i64(l, limit) || *limit < 1 || *limit > 500))
 		return err_set(&r->err, ERR_INVALID, "limit", N_("Must be a whole number from 1 to 500."));
-	if (o && (o[0] < '0' || o[0] > '9' || !str_to_i64(o, offset) || *offset < 0))
-		return err_set(&r->err, ERR_INVALID, "offset", N_("Must be a whole number, 0 or more."));
+	if (o && (o[0] < '0' || o[0] > '9' || !str_to_i64(o, offset) || *offset < 0 || *offset > API_MAX_OFFSET))
+		return err_set(&r->err, ERR_INVALID, "offset", N_("Must be a whole number from 0 to 1000000000."));
 	return 0;
 }
 

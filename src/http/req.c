@@ -103,13 +103,24 @@ void resp_header(struct req *r, const char *name, const char *val)
 	r->resp.n_headers++;
 }
 
-int resp_redirect(struct req *r, const char *location)
+bool req_local_path(const char *p)
 {
 	/*
-	 * Only paths on this site: "//host" and "/\host" would leave it (browsers
-	 * read a backslash as a slash), and CR/LF would split the header.
+	 * "//host" and "/\host" leave the site (browsers read a backslash as a
+	 * slash), and browsers drop tabs and line breaks anywhere in a URL, so
+	 * "/<tab>\host" does too; CR/LF would also split the header.
 	 */
-	if (!location || location[0] != '/' || location[1] == '/' || location[1] == '\\' || strpbrk(location, "\r\n"))
+	if (!p || p[0] != '/' || p[1] == '/' || p[1] == '\\')
+		return false;
+	for (const unsigned char *c = (const unsigned char *)p; *c; c++)
+		if (*c < 0x20 || *c == 0x7f)
+			return false;
+	return true;
+}
+
+int resp_redirect(struct req *r, const char *location)
+{
+	if (!req_local_path(location))
 		BUG("redirect target is not a site path");
 	r->resp.status = 303;
 	resp_header(r, "Location", location);

@@ -33,6 +33,7 @@ struct app_config {
 	const char *listen;     /* "127.0.0.1:8080" */
 	int threads;            /* worker threads (0 = one per core) */
 	size_t max_body;        /* bytes; larger bodies get 413 */
+	int header_timeout;     /* seconds a connection may take to send a request head (0: the default) */
 	bool secure_cookies;    /* add Secure (set behind TLS) */
 	int session_idle;       /* seconds of inactivity before a session ends */
 	int session_max;        /* absolute session lifetime in seconds */
@@ -48,10 +49,18 @@ struct app {
 	struct db_pool *pool;
 };
 
+/*
+ * At most this many form fields (a file part counts with its file name and
+ * content type) and at most this many query arguments per request; more is
+ * refused before any field is looked at.
+ */
+#define REQ_MAX_FIELDS 1000
+
 struct kv {
 	const char *key;
 	const char *val;
-	size_t len; /* val length in bytes (values may not contain NUL) */
+	size_t len;   /* val length in bytes (values may not contain NUL, file bytes may) */
+	bool is_file; /* the bytes of an uploaded file (a multipart part with a file name) */
 };
 
 struct resp_header {
@@ -94,6 +103,9 @@ struct req {
 	size_t body_len;
 	bool body_too_large;      /* set by the server when the body exceeded max_body */
 	bool body_malformed;      /* the form parser rejected the body */
+	bool too_many_fields;     /* more than REQ_MAX_FIELDS form fields or query arguments */
+	bool path_has_nul;        /* the decoded path held a NUL byte (%00) */
+	bool framing_ambiguous;   /* Transfer-Encoding with Content-Length, or not "chunked" */
 	struct json_t *json_body; /* the parsed JSON body (jansson), freed with the request; see api_body() */
 
 	/* set by the router */
@@ -141,7 +153,14 @@ void req_release_db(struct req *r);
 /** Add a response header; both strings must live as long as the request. */
 void resp_header(struct req *r, const char *name, const char *val);
 
-/** Redirect with 303 See Other to @location (a path on this site). */
+/**
+ * True when @p is a path on this site: "/" followed by anything but "/" or
+ * a backslash (or nothing), with no control character anywhere. The one rule for
+ * redirect targets, including those a client names (?next=).
+ */
+bool req_local_path(const char *p);
+
+/** Redirect with 303 See Other to @location (a path on this site by req_local_path(); else a bug). */
 int resp_redirect(struct req *r, const char *location);
 
 /** Set status and content type for a JSON body and return the body buffer. */

@@ -402,23 +402,37 @@ void form_submit(struct html *h, const char *label, bool secondary)
 void page_pager(struct html *h, struct req *r, const char *base, int64_t offset, int64_t limit, int64_t total)
 {
 	const char *sep = strchr(base, '?') ? "&" : "?";
+	bool beyond, has_next;
+	int64_t prev;
+
+	/* @offset comes from the address and may be anything up to INT64_MAX:
+	 * compare against what is left, never add past @total. */
+	if (offset < 0)
+		offset = 0;
+	if (limit < 1)
+		limit = 1;
 	if (total <= limit && offset == 0)
 		return;
+	beyond = offset >= total;
+	has_next = !beyond && total - offset > limit;
+	if (beyond)
+		prev = total > limit ? total - limit : 0; /* the last page */
+	else
+		prev = offset > limit ? offset - limit : 0;
 	HTML_LIT(h, "<nav class=\"pager\" aria-label=\"");
 	html_tr(h, "Pages");
 	HTML_LIT(h, "\"><p>");
-	html_textf(h, "%" PRId64 "–%" PRId64 " / %" PRId64, total ? offset + 1 : 0,
-		   offset + limit < total ? offset + limit : total, total);
+	html_textf(h, "%" PRId64 "–%" PRId64 " / %" PRId64, beyond ? 0 : offset + 1,
+		   beyond ? 0 : (has_next ? offset + limit : total), total);
 	HTML_LIT(h, "</p>");
 	if (offset > 0) {
 		HTML_LIT(h, "<a rel=\"prev\" href=\"");
-		html_attrf(h, "%s%soffset=%" PRId64 "&limit=%" PRId64, base, sep, offset > limit ? offset - limit : 0,
-			   limit);
+		html_attrf(h, "%s%soffset=%" PRId64 "&limit=%" PRId64, base, sep, prev, limit);
 		HTML_LIT(h, "\">");
 		html_tr(h, "Previous");
 		HTML_LIT(h, "</a> ");
 	}
-	if (offset + limit < total) {
+	if (has_next) {
 		HTML_LIT(h, "<a rel=\"next\" href=\"");
 		html_attrf(h, "%s%soffset=%" PRId64 "&limit=%" PRId64, base, sep, offset + limit, limit);
 		HTML_LIT(h, "\">");

@@ -233,6 +233,16 @@ struct lb_resp lb_request(struct lb_client *c, const char *method, const char *u
 		add_kv(a, &r->cookies, &r->n_cookies, "tillit_lang", arena_strdup(a, c->lang), strlen(c->lang));
 	for (size_t i = 0; form_kv && form_kv[i] && form_kv[i + 1]; i += 2)
 		add_kv(a, &r->form, &r->n_form, form_kv[i], form_kv[i + 1], strlen(form_kv[i + 1]));
+	/* As the server does for a multipart part with a file name: "<k>.filename" marks field <k> as file bytes. */
+	for (size_t i = 0; i < r->n_form; i++) {
+		const char *dot = strrchr(r->form[i].key, '.');
+		if (!dot || strcmp(dot, ".filename") != 0)
+			continue;
+		for (size_t k = 0; k < r->n_form; k++)
+			if (strlen(r->form[k].key) == (size_t)(dot - r->form[i].key) &&
+			    !strncmp(r->form[k].key, r->form[i].key, (size_t)(dot - r->form[i].key)))
+				r->form[k].is_file = true;
+	}
 	if (body) {
 		r->body = arena_strndup(a, body, body_len);
 		r->body_len = body_len;

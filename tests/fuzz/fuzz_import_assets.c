@@ -67,6 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct job j = { (const char *)data, size };
 	const uint8_t *nl = memchr(data, '\n', size);
 
+	fuzz_budget_factor(3); /* a database query or two for every row */
 	fuzz_linear("asset import", size, run, &j);
 	if (nl && fuzz_amplify_now(data, size)) {
 		size_t head = (size_t)(nl - data) + 1, big_len;

@@ -29,6 +29,13 @@ static double env_number(const char *name, double def)
 	return *end == '\0' && v >= 0 ? v : def;
 }
 
+static double budget_factor = 1.0;
+
+void fuzz_budget_factor(double factor)
+{
+	budget_factor = factor;
+}
+
 void fuzz_fail(const char *what, const char *fmt, ...)
 {
 	va_list ap;
@@ -44,7 +51,7 @@ void fuzz_fail(const char *what, const char *fmt, ...)
 double fuzz_linear(const char *what, size_t bytes, void (*run)(void *ctx), void *ctx)
 {
 	double base = env_number("FUZZ_BUDGET_MS", 100);
-	double per_kb = env_number("FUZZ_BUDGET_US_PER_KB", 2000) / 1000.0;
+	double per_kb = env_number("FUZZ_BUDGET_US_PER_KB", 3000) / 1000.0 * budget_factor;
 	double budget = base + per_kb * (double)bytes / 1024.0;
 	double best = -1;
 

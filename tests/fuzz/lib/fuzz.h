@@ -21,8 +21,9 @@
  * (default 65536, 0 turns amplification off); FUZZ_AMPLIFY_ALL (default
  * 100) and FUZZ_AMPLIFY_EVERY (default 8); FUZZ_BUDGET_MS the fixed budget
  * per run (default 100); FUZZ_BUDGET_US_PER_KB the budget per kilobyte
- * (default 2000, i.e. 2 ms per kB: the instrumented build is an order of
- * magnitude slower than a release build).
+ * (default 3000, i.e. 3 ms per kB: the instrumented build is an order of
+ * magnitude slower than a release build), times the harness's own factor
+ * (fuzz_budget_factor(): the imports run database queries for every row).
  */
 #ifndef TILLIT_FUZZ_H
 #define TILLIT_FUZZ_H
@@ -50,6 +51,9 @@ __attribute__((format(printf, 2, 3), noreturn)) void fuzz_fail(const char *what,
  * the fastest run was over. Returns the fastest time in milliseconds.
  */
 double fuzz_linear(const char *what, size_t bytes, void (*run)(void *ctx), void *ctx);
+
+/** Multiply the per-kilobyte budget by @factor for this harness (call before the first run). */
+void fuzz_budget_factor(double factor);
 
 /** Size of the amplified input (FUZZ_AMPLIFY, default 65536). */
 size_t fuzz_amplify_bytes(void);

@@ -48,27 +48,69 @@ void fuzz_fail(const char *what, const char *fmt, ...)
 	abort();
 }
 
+/*
+ * A fixed piece of work, to tell a slow machine from slow code: hashing the
+ * same buffer over and over. Returns its time in milliseconds.
+ */
+static volatile uint32_t reference_sink; /* keeps the work from being optimised away */
+
+static double reference_ms(void)
+{
+	static unsigned char buf[16384];
+	uint32_t h = 2166136261u;
+	double t0 = now_ms();
+
+	for (int round = 0; round < 32; round++)
+		for (size_t i = 0; i < sizeof(buf); i++)
+			h = (h ^ (buf[i] + (unsigned)round)) * 16777619u;
+	reference_sink = h;
+	return now_ms() - t0;
+}
+
+/* The reference on an idle moment: the fastest of a few runs, measured once. */
+static double reference_base_ms(void)
+{
+	static double base = -1;
+
+	if (base < 0)
+		for (int i = 0; i < 5; i++) {
+			double t = reference_ms();
+
+			if (base < 0 || t < base)
+				base = t;
+		}
+	return base > 0 ? base : 1e-3;
+}
+
 double fuzz_linear(const char *what, size_t bytes, void (*run)(void *ctx), void *ctx)
 {
 	double base = env_number("FUZZ_BUDGET_MS", 100);
 	double per_kb = env_number("FUZZ_BUDGET_US_PER_KB", 3000) / 1000.0 * budget_factor;
 	double budget = base + per_kb * (double)bytes / 1024.0;
-	double best = -1;
+	double best = -1, raw_best = -1;
 
-	for (int attempt = 0; attempt < 3; attempt++) {
-		double t0 = now_ms(), took;
+	for (int attempt = 0; attempt < 5; attempt++) {
+		double t0 = now_ms(), took, slowdown;
 
 		run(ctx);
 		took = now_ms() - t0;
+		if (raw_best < 0 || took < raw_best)
+			raw_best = took;
+		if (took <= budget)
+			return took;
+		/* Over budget: how much slower is the machine than when idle, just now? */
+		slowdown = reference_ms() / reference_base_ms();
+		if (slowdown > 1)
+			took /= slowdown;
 		if (best < 0 || took < best)
 			best = took;
 		if (best <= budget)
-			return best;
+			return raw_best;
 	}
 	fuzz_fail(what,
-		  "%zu bytes took %.1f ms (fastest of 3), over the budget of %.1f ms (%.0f ms + %.2f ms per kB): "
-		  "the work grows faster than the input",
-		  bytes, best, budget, base, per_kb);
+		  "%zu bytes took %.1f ms (%.1f ms allowing for the machine's load, the best of 5), over the budget "
+		  "of %.1f ms (%.0f ms + %.2f ms per kB): the work grows faster than the input",
+		  bytes, raw_best, best, budget, base, per_kb);
 }
 
 size_t fuzz_amplify_bytes(void)

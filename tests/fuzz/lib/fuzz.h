@@ -8,8 +8,10 @@
  * budget per input byte. Small inputs say little about growth, so harnesses
  * also run an amplified input (the fuzzer's bytes repeated to about
  * fuzz_amplify_bytes()); one request of 46,000 form fields that cost 13 s
- * is the kind of thing this catches. A run over budget is repeated and only
- * the fastest of three counts, so a busy machine does not fail it.
+ * is the kind of thing this catches. A run over budget is repeated up to
+ * five times, each time divided by how much slower a fixed reference
+ * computation runs just then than on an idle moment, and only the best
+ * counts, so a busy machine does not fail it.
  *
  * An amplified run costs about as much as a thousand small ones, so it is
  * made for every input of the first FUZZ_AMPLIFY_ALL calls (the seed corpus
@@ -47,8 +49,9 @@ __attribute__((format(printf, 2, 3), noreturn)) void fuzz_fail(const char *what,
 
 /**
  * Run @run(@ctx) once and check its time against the budget for @bytes of
- * input; over budget, run it twice more and fail (naming @what) when even
- * the fastest run was over. Returns the fastest time in milliseconds.
+ * input; over budget, run it up to four more times, allowing for the
+ * machine's load, and fail (naming @what) when every run was over. Returns
+ * the fastest time in milliseconds.
  */
 double fuzz_linear(const char *what, size_t bytes, void (*run)(void *ctx), void *ctx);
 

@@ -5,9 +5,9 @@
 #                   load the demo data once, serve on http://127.0.0.1:8080/
 #   make check      everything CI runs: SQLite tests, the db tests again on a throwaway
 #                   PostgreSQL cluster, an ASan+UBSan build and its tests, every fuzz
-#                   harness for a short while, the browser tests; prints one summary
-#                   line and fails if any step failed
-#   make check-format | test | check-pg | check-asan | check-fuzz | check-browser
+#                   harness for a short while, a short benchmark run, the browser tests;
+#                   prints one summary line and fails if any step failed
+#   make check-format | test | check-pg | check-asan | check-fuzz | check-bench | check-browser
 #                   one step of `make check`
 #   make fuzz       every libFuzzer harness of tests/fuzz for FUZZ_SECONDS each (default 600),
 #                   in build-fuzz/ (clang); FUZZERS="form json" picks some
@@ -42,8 +42,8 @@ TILLIT := $(BUILD)/tillit
 CMAKE_BUILD := env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL cmake --build
 ASAN_ENV := ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: all deps deps-build tillit run test check check-pg check-asan check-fuzz check-browser check-format format \
-	fuzz fuzz-build durability clean distclean
+.PHONY: all deps deps-build tillit run test check check-pg check-asan check-fuzz check-bench check-browser \
+	check-format format fuzz fuzz-build durability clean distclean
 
 # --- set-up ----------------------------------------------------------------
 
@@ -128,6 +128,13 @@ fuzz: fuzz-build
 durability: deps-build tillit
 	TILLIT_BIN="$(CURDIR)/$(TILLIT)" bash tests/durability/run.sh --rounds $(DURABILITY_ROUNDS)
 
+# A short benchmark run (bench/run --quick): the municipality register, one
+# second per page. It prints the table and asserts nothing about time; it
+# fails only when a page answers other than 2xx. Installs wrk and nginx
+# when they are missing.
+check-bench: deps-build all
+	bash bench/run --quick
+
 # Chromium through playwright-core, with axe-core accessibility checks.
 check-browser: deps tillit
 	TILLIT_BIN="$(CURDIR)/$(TILLIT)" bash tests/browser/run.sh
@@ -156,7 +163,7 @@ check:
 		return $$rc
 	}
 	if step deps && step all; then
-		for t in check-format test check-pg check-asan check-fuzz check-browser; do
+		for t in check-format test check-pg check-asan check-fuzz check-bench check-browser; do
 			step "$$t" || true
 		done
 	fi

@@ -9,17 +9,21 @@
 # prints "source rules: ok". Only src/ is checked. The rules:
 #
 #  1. <sqlite3.h> / <libpq-fe.h> only in src/db/db_*.c;
-#     <microhttpd.h> only in src/http/server_mhd.c.
+#     <microhttpd.h> only in src/http/server_mhd.c;
+#     <csv.h> / <xlsxwriter.h> only in src/io/ (file formats have one home).
 #  2. No SQL (a string literal with SELECT, INSERT INTO, UPDATE, DELETE FROM)
 #     outside src/db/.
 #  3. No printf-style SQL anywhere: a string literal holding an SQL verb and a
 #     %s or %d conversion. Values are bound as $n parameters.
 #  4. `#include "dir/file.h"` only points downward:
 #        core   -> core
+#        io     -> core, io            (file formats: CSV, XLSX, ...)
 #        db     -> core, db
-#        domain -> core, db, domain
+#        domain -> core, db, io, domain
 #        http   -> core, db, domain, http
-#        web, api, cli -> core, domain, http, db/db.h, and their own directory
+#        web, api -> core, domain, http, io, and their own directory
+#        cli    -> core, domain, http, io, db/db.h (opening, migrating and
+#                  backing up the database), and its own directory
 #     src/main.c and src/routes.c wire everything and are exempt.
 #  5. No sprintf, vsprintf, strcpy, strcat, gets, strtok, localtime, gmtime
 #     (use snprintf/buf, memcpy with lengths, strtok_r, localtime_r, gmtime_r).
@@ -59,6 +63,9 @@ report "sqlite3.h/libpq-fe.h outside src/db/db_*.c" < <(
 report "microhttpd.h outside src/http/server_mhd.c" < <(
 	src_grep '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]microhttpd\.h[>"]' |
 		grep -vE '^src/http/server_mhd\.c:')
+report "csv.h/xlsxwriter.h outside src/io/" < <(
+	src_grep '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](csv|xlsxwriter)\.h[>"]' |
+		grep -vE '^src/io/')
 
 # 2. SQL text only in src/db/.
 report "SQL outside src/db/" < <(
@@ -86,11 +93,14 @@ report "layering" < <(
 			sub(/\/.*/, "", dir)
 			ok = 0
 			if (dir == layer) ok = 1
+			else if (layer == "io") ok = (dir == "core")
 			else if (layer == "db") ok = (dir == "core")
-			else if (layer == "domain") ok = (dir == "core" || dir == "db")
+			else if (layer == "domain") ok = (dir == "core" || dir == "db" || dir == "io")
 			else if (layer == "http") ok = (dir == "core" || dir == "db" || dir == "domain")
-			else if (layer == "web" || layer == "api" || layer == "cli")
-				ok = (dir == "core" || dir == "domain" || dir == "http" || inc == "db/db.h")
+			else if (layer == "web" || layer == "api")
+				ok = (dir == "core" || dir == "domain" || dir == "http" || dir == "io")
+			else if (layer == "cli")
+				ok = (dir == "core" || dir == "domain" || dir == "http" || dir == "io" || inc == "db/db.h")
 			if (!ok) print $0 "  [" layer " may not include " inc "]"
 		}')
 

@@ -2,4 +2,5 @@
 # arguments are message ids. Sourced by update-po.sh and check-po.sh.
 KEYWORDS="--keyword=N_ --keyword=tr:2 --keyword=html_tr:2 --keyword=err_set:4 --keyword=err_set1:4
  --keyword=form_text:4 --keyword=form_input:5 --keyword=form_textarea:4 --keyword=form_select:4
- --keyword=form_checkbox:4 --keyword=form_submit:2 --keyword=detail_row:2 --keyword=nav_link:4"
+ --keyword=form_checkbox:4 --keyword=form_submit:2 --keyword=detail_row:2 --keyword=nav_link:4
+ --keyword=form_picker:4 --keyword=form_filter_select:4 --keyword=form_filter_select:5"

@@ -1,22 +1,29 @@
 #!/usr/bin/env bash
 # install-deps.sh - install the Debian 12 packages Tillit needs to build and test.
 #
-# Usage: scripts/install-deps.sh [--no-browser]
+# Usage: scripts/install-deps.sh [--no-browser] [--bench]
 #
 # Only missing packages are installed (checked with dpkg-query), so a second
 # run is a quiet no-op that prints one line. `apt-get update` runs only when
 # something is missing. Without --no-browser the browser-test tools are added:
 # chromium, and nodejs/npm unless `node`/`npm` are already on PATH (a Node
-# from elsewhere is fine). When not root, sudo is used if present; otherwise
-# the script fails and names the packages to install.
+# from elsewhere is fine), and LibreOffice Writer without a GUI, which the
+# document tests use to open the DOCX files Tillit writes (about 20 s and
+# 260 MB). --bench adds what the benchmarks in bench/ use (wrk drives the
+# load, nginx serves the same bytes for comparison); `make check` needs
+# them only for its short benchmark run, which installs them itself. When
+# not root, sudo is used if present; otherwise the script fails and names
+# the packages to install.
 set -euo pipefail
 
 browser=1
+bench=0
 for arg in "$@"; do
 	case "$arg" in
 	--no-browser) browser=0 ;;
+	--bench) bench=1 ;;
 	-h | --help)
-		sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
 		exit 0
 		;;
 	*)
@@ -28,11 +35,15 @@ done
 
 packages=(build-essential cmake pkg-config gettext libmicrohttpd-dev libsqlite3-dev sqlite3
 	libpq-dev postgresql libjansson-dev libsodium-dev libcmocka-dev libxlsxwriter-dev
-	libcsv-dev tidy curl jq ca-certificates clang-format clang libclang-rt-14-dev)
+	libcsv-dev libzip-dev libical-dev libcmark-dev libxml2-dev tidy curl jq ca-certificates clang-format
+	clang libclang-rt-14-dev)
 if [ "$browser" = 1 ]; then
-	packages+=(chromium)
+	packages+=(chromium libreoffice-writer-nogui)
 	command -v node >/dev/null 2>&1 || packages+=(nodejs)
 	command -v npm >/dev/null 2>&1 || packages+=(npm)
+fi
+if [ "$bench" = 1 ]; then
+	packages+=(wrk nginx)
 fi
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

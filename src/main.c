@@ -20,6 +20,7 @@
 #include "core/err.h"
 #include "core/i18n.h"
 #include "core/log.h"
+#include "core/str.h"
 #include "db/db.h"
 #include "domain/auth.h"
 #include "domain/user.h"
@@ -36,37 +37,75 @@ static const char usage_text[] =
 	"\n"
 	"Commands:\n"
 	"  serve [--db URL] [--listen ADDR]   run the web server (default sqlite:tillit.db, 127.0.0.1:8080)\n"
-	"        [--threads N] [--max-body BYTES] [--secure-cookies] [--trust-proxy]\n"
+	"        [--threads N] [--max-body BYTES] [--secure-cookies] [--trusted-proxy ADDR[,ADDR]]\n"
 	"        [--session-idle SECONDS] [--session-max SECONDS] [--header-timeout SECONDS]\n"
+	"        [--audit-key FILE]\n"
 	"  migrate [--db URL]                 create or upgrade the database schema\n"
 	"  demo [--db URL] [--if-empty]       load the demo municipality and print its accounts once\n"
 	"  user add NAME --password-stdin [--name TEXT] [--email ADDR] [--lang sv|en]\n"
 	"           [--role ROLE [--unit ID]] [--db URL]\n"
 	"                                     create an account (password read from standard input)\n"
 	"  user passwd NAME --password-stdin [--db URL]\n"
-	"                                     set a new password\n"
+	"                                     set a new password (revokes the account's API tokens)\n"
 	"  user list [--json] [--db URL]      list accounts\n"
-	"  token create --user NAME [--name TEXT] [--db URL]\n"
-	"                                     create an API token and print it (shown once)\n"
-	"  audit verify [--db URL]            check the audit trail's hash chain\n"
+	"  token create --user NAME [--name TEXT] [--days N] [--db URL]\n"
+	"                                     create an API token and print it (shown once); it expires\n"
+	"                                     after N days (default 90, at most 365)\n"
+	"  audit verify [--records] [--anchor SEQ:MAC] [--db URL]\n"
+	"                                     check the audit trail's keyed hash chain; --records also\n"
+	"                                     compares the tables with the trail's latest snapshots,\n"
+	"                                     --anchor proves the trail still holds that entry\n"
+	"  audit anchor [--db URL]            print the newest entry as SEQ:MAC, to keep elsewhere\n"
 	"  backup FILE [--db URL]             write an online, consistent copy of an SQLite database\n"
 	"  export assets --format xlsx|csv|json [--output FILE] [--unit ID] [--db URL]\n"
 	"                                     export the asset register (a unit's subtree with --unit);\n"
 	"                                     csv and json to standard output unless --output\n"
 	"  --help, --version\n"
 	"\n"
+	"Commands that write (serve, demo, user add|passwd, token create) and audit take\n"
+	"--audit-key FILE: the key of the audit chain, made with mode 0600 on first use.\n"
+	"Default: beside an SQLite database (PATH.auditkey); PostgreSQL needs it given.\n"
 	"Database URLs: sqlite:PATH (WAL mode) or postgresql://USER@HOST:PORT/DB.\n"
 	"Environment: TILLIT_DB, TILLIT_LISTEN, TILLIT_THREADS, TILLIT_MAX_BODY,\n"
-	"  TILLIT_SECURE_COOKIES=1, TILLIT_TRUST_PROXY=1, TILLIT_SESSION_IDLE, TILLIT_SESSION_MAX,\n"
-	"  TILLIT_HEADER_TIMEOUT (seconds a connection may take to send a request head, default 20),\n"
-	"  TILLIT_LANG (language of command-line messages: sv or en).\n"
+	"  TILLIT_SECURE_COOKIES=1, TILLIT_TRUSTED_PROXIES, TILLIT_SESSION_IDLE, TILLIT_SESSION_MAX,\n"
+	"  TILLIT_HEADER_TIMEOUT (seconds a connection may take to send a request head, 1 to 3600,\n"
+	"  default 20), TILLIT_AUDIT_KEY_FILE, TILLIT_LANG (language of command-line messages: sv or en).\n"
 	"Roles: administrator, coordinator, dpo, owner, reader, auditor.\n"
-	"Exit codes: 0 success, 1 failure, 2 usage error, 3 audit trail damaged.\n";
+	"Exit codes: 0 success, 1 failure, 2 usage error, 3 audit trail damaged (or, with --records,\n"
+	"  a table differs from it; with --anchor, the anchor is gone).\n";
 
-static int env_int(const char *name, int def)
+/* The numbers serve takes, each as an option and as an environment variable. */
+struct num_setting {
+	const char *option, *env;
+	int64_t min, max;
+};
+
+static const struct num_setting set_threads = { "--threads", "TILLIT_THREADS", 0, 1024 };
+static const struct num_setting set_max_body = { "--max-body", "TILLIT_MAX_BODY", 1024, 1024L * 1024 * 1024 };
+static const struct num_setting set_session_idle = { "--session-idle", "TILLIT_SESSION_IDLE", 0, 366L * 86400 };
+static const struct num_setting set_session_max = { "--session-max", "TILLIT_SESSION_MAX", 0, 366L * 86400 };
+static const struct num_setting set_header_timeout = { "--header-timeout", "TILLIT_HEADER_TIMEOUT", 1, 3600 };
+
+/*
+ * @text as a whole number within @set's range into *out; a usage error
+ * naming @name (the option or the variable) when it is not one.
+ */
+static int num_value(const struct num_setting *set, const char *name, const char *text, int64_t *out)
 {
-	const char *s = getenv(name);
-	return s && *s ? atoi(s) : def;
+	char problem[160];
+
+	if (str_to_i64(text, out) && *out >= set->min && *out <= set->max)
+		return 0;
+	snprintf(problem, sizeof(problem), "%s takes a whole number from %lld to %lld, not \"%.40s\"", name,
+		 (long long)set->min, (long long)set->max, text);
+	return cli_usage("serve", problem);
+}
+
+/* @set's environment variable into *out when it is set (and not empty); *out stays otherwise. */
+static int num_env(const struct num_setting *set, int64_t *out)
+{
+	const char *s = getenv(set->env);
+	return s && *s ? num_value(set, set->env, s, out) : 0;
 }
 
 static bool env_flag(const char *name)
@@ -78,34 +117,33 @@ static bool env_flag(const char *name)
 static int cmd_serve(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "db", required_argument, 0, 'd' },
-		{ "listen", required_argument, 0, 'l' },
-		{ "threads", required_argument, 0, 't' },
-		{ "max-body", required_argument, 0, 'b' },
-		{ "secure-cookies", no_argument, 0, 's' },
-		{ "trust-proxy", no_argument, 0, 'p' },
-		{ "session-idle", required_argument, 0, 'i' },
-		{ "session-max", required_argument, 0, 'm' },
-		{ "header-timeout", required_argument, 0, 'H' },
-		{ 0, 0, 0, 0 },
+		{ "db", required_argument, 0, 'd' },          { "listen", required_argument, 0, 'l' },
+		{ "threads", required_argument, 0, 't' },     { "max-body", required_argument, 0, 'b' },
+		{ "secure-cookies", no_argument, 0, 's' },    { "trusted-proxy", required_argument, 0, 'p' },
+		{ "trust-proxy", no_argument, 0, 'P' },       { "session-idle", required_argument, 0, 'i' },
+		{ "session-max", required_argument, 0, 'm' }, { "header-timeout", required_argument, 0, 'H' },
+		{ "audit-key", required_argument, 0, 'k' },   { 0, 0, 0, 0 },
 	};
 	struct app app = { 0 };
 	struct server *srv = NULL;
 	struct err e = { 0 };
 	struct db *db = NULL;
+	const char *audit_key = NULL;
+	int64_t threads = 0, max_body = 1024 * 1024, session_idle = 0, session_max = 0, header_timeout = 20;
 	sigset_t sigs;
-	int c, sig = 0;
+	int c, rc, sig = 0;
 	const char *env_listen = getenv("TILLIT_LISTEN");
 
 	app.cfg.db_url = cli_db_url(NULL);
 	app.cfg.listen = env_listen && *env_listen ? env_listen : "127.0.0.1:8080";
-	app.cfg.threads = env_int("TILLIT_THREADS", 0);
-	app.cfg.max_body = (size_t)env_int("TILLIT_MAX_BODY", 1024 * 1024);
+	if ((rc = num_env(&set_threads, &threads)) || (rc = num_env(&set_max_body, &max_body)) ||
+	    (rc = num_env(&set_session_idle, &session_idle)) || (rc = num_env(&set_session_max, &session_max)) ||
+	    (rc = num_env(&set_header_timeout, &header_timeout)))
+		return rc;
 	app.cfg.secure_cookies = env_flag("TILLIT_SECURE_COOKIES");
-	app.cfg.trust_proxy = env_flag("TILLIT_TRUST_PROXY");
-	app.cfg.session_idle = env_int("TILLIT_SESSION_IDLE", 0);
-	app.cfg.session_max = env_int("TILLIT_SESSION_MAX", 0);
-	app.cfg.header_timeout = env_int("TILLIT_HEADER_TIMEOUT", 20);
+	app.cfg.trusted_proxies = getenv("TILLIT_TRUSTED_PROXIES");
+	if (app.cfg.trusted_proxies && !*app.cfg.trusted_proxies)
+		app.cfg.trusted_proxies = NULL;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -116,25 +154,37 @@ static int cmd_serve(int argc, char **argv)
 			app.cfg.listen = optarg;
 			break;
 		case 't':
-			app.cfg.threads = atoi(optarg);
+			if ((rc = num_value(&set_threads, set_threads.option, optarg, &threads)))
+				return rc;
 			break;
 		case 'b':
-			app.cfg.max_body = (size_t)strtoul(optarg, NULL, 10);
+			if ((rc = num_value(&set_max_body, set_max_body.option, optarg, &max_body)))
+				return rc;
 			break;
 		case 's':
 			app.cfg.secure_cookies = true;
 			break;
 		case 'p':
-			app.cfg.trust_proxy = true;
+			app.cfg.trusted_proxies = optarg;
 			break;
+		case 'P':
+			return cli_usage("serve",
+					 "--trust-proxy is replaced by --trusted-proxy ADDR[,ADDR] (the proxy's "
+					 "own addresses)");
 		case 'i':
-			app.cfg.session_idle = atoi(optarg);
+			if ((rc = num_value(&set_session_idle, set_session_idle.option, optarg, &session_idle)))
+				return rc;
 			break;
 		case 'm':
-			app.cfg.session_max = atoi(optarg);
+			if ((rc = num_value(&set_session_max, set_session_max.option, optarg, &session_max)))
+				return rc;
+			break;
+		case 'k':
+			audit_key = optarg;
 			break;
 		case 'H':
-			app.cfg.header_timeout = atoi(optarg);
+			if ((rc = num_value(&set_header_timeout, set_header_timeout.option, optarg, &header_timeout)))
+				return rc;
 			break;
 		default:
 			return cli_usage("serve", "unknown option");
@@ -142,19 +192,26 @@ static int cmd_serve(int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage("serve", "takes no arguments");
-	if (app.cfg.max_body < 1024)
-		return cli_usage("serve", "--max-body must be at least 1024 bytes");
-	if (app.cfg.header_timeout < 1 || app.cfg.header_timeout > 3600)
-		return cli_usage("serve", "--header-timeout must be from 1 to 3600 seconds");
+	app.cfg.threads = (int)threads;
+	app.cfg.max_body = (size_t)max_body;
+	app.cfg.session_idle = (int)session_idle;
+	app.cfg.session_max = (int)session_max;
+	app.cfg.header_timeout = (int)header_timeout;
+	if (app.cfg.trusted_proxies && !server_proxy_list_valid(app.cfg.trusted_proxies))
+		return cli_usage("serve",
+				 "--trusted-proxy (TILLIT_TRUSTED_PROXIES) takes IP addresses separated by commas");
+	if (getenv("TILLIT_TRUST_PROXY"))
+		log_info("TILLIT_TRUST_PROXY is no longer read: set TILLIT_TRUSTED_PROXIES to the proxy's addresses");
 	if (app.cfg.threads <= 0) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		app.cfg.threads = n > 0 ? (int)n : 2;
 	}
-	if (router_check_table(routes))
+	app.routes = routes;
+	if (router_check_table(app.routes))
 		return CLI_FAIL;
 
-	/* Migrate once, then serve from a pool of one connection per worker. */
-	db = cli_open_db(app.cfg.db_url);
+	/* Migrate and key the audit trail once, then serve from a pool of one connection per worker. */
+	db = cli_open_db_keyed(app.cfg.db_url, audit_key);
 	if (!db)
 		return CLI_FAIL;
 	{

@@ -9,7 +9,7 @@
  * GET /api/v1/assets without paging, in the format asked for.
  */
 #include "api/api_asset_io.h"
-#include "api/api.h"
+#include "api/api_common.h"
 
 #include <string.h>
 
@@ -17,11 +17,6 @@
 #include "core/err.h"
 #include "domain/asset.h"
 #include "domain/asset_io.h"
-
-static const char *query_get(void *ctx, const char *name)
-{
-	return req_query(ctx, name);
-}
 
 static int flag(struct req *r, const char *name, bool *out)
 {
@@ -113,7 +108,7 @@ int api_assets_export(struct req *r)
 	if (strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "xlsx"))
 		return err_set(&r->err, ERR_INVALID, "format", N_("The format is json, csv or xlsx."));
 	asset_filter_init(&f);
-	if ((rc = asset_filter_parse(&f, query_get, r, &r->err)))
+	if ((rc = asset_filter_parse(&f, req_query_get, r, &r->err)))
 		return rc;
 	f.viewer_id = r->auth->user_id;
 	if ((rc = api_db(r, &db)) || (rc = asset_export_list(db, r->arena, &f, &items, &n, &total, &r->err)))

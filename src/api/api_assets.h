@@ -24,11 +24,4 @@ int api_asset_links_create(struct req *r);
 /** DELETE /api/v1/asset-links/{id}: 204. */
 int api_asset_links_delete(struct req *r);
 
-/** Scope: the unit of the asset in the path; sets r->scope_owner to its owner. */
-int api_scope_asset_arg(struct req *r, int64_t *unit_id);
-/** Scope: the unit of the "from" asset of the dependency in the path; sets r->scope_owner. */
-int api_scope_asset_link_arg(struct req *r, int64_t *unit_id);
-/** Scope: the unit named by the body's "unit_id" (0, the installation, when absent). */
-int api_scope_asset_unit_body(struct req *r, int64_t *unit_id);
-
 #endif

@@ -19,7 +19,7 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "api/api.h"
+#include "api/api_common.h"
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/str.h"
@@ -40,54 +40,6 @@ static const char *const api_motivation_fields[CLASS_N_ASPECTS] = {
 	"motivations.traceability",
 };
 
-/* --- scope --- */
-
-int api_scope_class_asset(struct req *r, int64_t *unit_id)
-{
-	struct asset as;
-	struct db *db;
-	int rc;
-
-	if ((rc = api_db(r, &db)) || (rc = asset_get(db, r->arena, req_arg_id(r, 0), &as, &r->err)))
-		return rc;
-	*unit_id = as.unit_id;
-	r->scope_owner = as.owner_id;
-	return 0;
-}
-
-int api_scope_classification(struct req *r, int64_t *unit_id)
-{
-	struct classification c;
-	struct asset as;
-	struct db *db;
-	int rc;
-
-	if ((rc = api_db(r, &db)) || (rc = classify_get(db, r->arena, req_arg_id(r, 0), &c, &r->err)) ||
-	    (rc = asset_get(db, r->arena, c.asset_id, &as, &r->err)))
-		return rc;
-	*unit_id = as.unit_id;
-	r->scope_owner = as.owner_id;
-	return 0;
-}
-
-int api_scope_class_org(struct req *r, int64_t *unit_id)
-{
-	*unit_id = req_arg_id(r, 0);
-	return *unit_id ? 0 : err_set(&r->err, ERR_NOTFOUND, "id", N_("No such organisation."));
-}
-
-int api_scope_class_question(struct req *r, int64_t *unit_id)
-{
-	struct class_question q;
-	struct db *db;
-	int rc;
-
-	if ((rc = api_db(r, &db)) || (rc = classify_question_get(db, r->arena, req_arg_id(r, 0), &q, &r->err)))
-		return rc;
-	*unit_id = q.org_id;
-	return 0;
-}
-
 /* --- helpers --- */
 
 /* The domain names form fields; the API names the JSON members. */
@@ -102,36 +54,12 @@ static int api_fields(struct req *r, int rc)
 	return rc;
 }
 
-/* The organisation in the path, which the caller must have some role in. */
-static int org_model(struct req *r, struct db *db, struct class_model *m)
+static int answer_classification(struct req *r, const struct classification *c, int status)
 {
-	struct unit org;
-	const char *prefix;
-	bool member = false;
-	int rc;
-
-	if ((rc = unit_get(db, r->arena, req_arg_id(r, 0), &org, &r->err)))
-		return rc;
-	if (org.parent_id)
-		return err_set(&r->err, ERR_NOTFOUND, "id", N_("The unit is not an organisation."));
-	prefix = org.path;
-	for (size_t i = 0; i < r->auth->n_grants && !member; i++)
-		member = r->auth->grants[i].unit_id == 0 ||
-			 (r->auth->grants[i].unit_path && str_starts(r->auth->grants[i].unit_path, prefix));
-	if (!member)
-		return err_set(&r->err, ERR_FORBIDDEN, NULL, N_("Your roles do not give access to this organisation."));
-	return classify_model_get(db, r->arena, org.id, m, &r->err);
-}
-
-static int answer_classification(struct req *r, struct db *db, int64_t id, int status)
-{
-	struct classification c;
 	struct json j;
-	int rc = classify_get(db, r->arena, id, &c, &r->err);
-	if (rc)
-		return rc;
+
 	api_begin(r, &j, status);
-	classify_json(&j, &c, true);
+	classify_json(&j, c, true);
 	return 0;
 }
 
@@ -139,8 +67,8 @@ static int answer_classification(struct req *r, struct db *db, int64_t id, int s
 
 int api_class_asset_list(struct req *r)
 {
+	const struct asset *as = scope_record(&r->scope, "asset");
 	struct classification *list;
-	struct asset as;
 	size_t n;
 	int64_t limit, offset;
 	struct json j;
@@ -148,8 +76,7 @@ int api_class_asset_list(struct req *r)
 	int rc;
 
 	if ((rc = api_paging(r, &limit, &offset)) || (rc = api_db(r, &db)) ||
-	    (rc = asset_get(db, r->arena, req_arg_id(r, 0), &as, &r->err)) ||
-	    (rc = classify_list(db, r->arena, as.id, &list, &n, &r->err)))
+	    (rc = classify_list(db, r->arena, as->id, &list, &n, &r->err)))
 		return rc;
 	api_list_begin(r, &j);
 	for (size_t i = (uint64_t)offset < n ? (size_t)offset : n, k = 0; i < n && k < (size_t)limit; i++, k++)
@@ -158,14 +85,57 @@ int api_class_asset_list(struct req *r)
 	return 0;
 }
 
+/* A raised level in "levels": a whole number, 0 or more. */
+static int level_member(struct req *r, int k, json_t *v, struct class_input *in)
+{
+	if (!json_is_integer(v) || json_integer_value(v) < 0)
+		return err_set(&r->err, ERR_INVALID, api_level_fields[k], N_("Must be a whole number, 0 or more."));
+	in->requested[k] = (int64_t)json_integer_value(v);
+	return 0;
+}
+
+/* A motivation in "motivations": a text. */
+static int motivation_member(struct req *r, int k, json_t *v, struct class_input *in)
+{
+	if (!json_is_string(v))
+		return err_set(&r->err, ERR_INVALID, api_motivation_fields[k], N_("Must be a text string."));
+	in->motivation[k] = arena_strndup(r->arena, json_string_value(v), json_string_length(v));
+	return 0;
+}
+
+/*
+ * Member @name of @body, an object with a member per aspect (absent or null
+ * reads nothing): each non-null member is read by @read. ERR_INVALID naming
+ * @name with @msgid when it is no object, or for an unknown aspect.
+ */
+static int per_aspect(struct req *r, json_t *body, const char *name, const char *msgid,
+		      int (*read)(struct req *r, int k, json_t *v, struct class_input *in), struct class_input *in)
+{
+	json_t *o = json_object_get(body, name), *v;
+	const char *key;
+	int rc;
+
+	if (!o || json_is_null(o))
+		return 0;
+	if (!json_is_object(o))
+		return err_set(&r->err, ERR_INVALID, name, msgid);
+	json_object_foreach(o, key, v)
+	{
+		int k = class_aspect_parse(key);
+		if (k < 0)
+			return err_set1(&r->err, ERR_INVALID, name, N_("Unknown aspect: %s"), key);
+		if (!json_is_null(v) && (rc = read(r, k, v, in)))
+			return rc;
+	}
+	return 0;
+}
+
 /* Read {answers, levels, motivations} into @in. */
 static int class_input_from_body(struct req *r, json_t *body, struct class_input *in)
 {
-	json_t *ans = json_object_get(body, "answers"), *lv = json_object_get(body, "levels"),
-	       *mv = json_object_get(body, "motivations");
+	json_t *ans = json_object_get(body, "answers");
 	struct class_answer *a;
-	const char *key;
-	json_t *v;
+	int rc;
 
 	memset(in, 0, sizeof(*in));
 	for (int k = 0; k < CLASS_N_ASPECTS; k++)
@@ -183,46 +153,17 @@ static int class_input_from_body(struct req *r, json_t *body, struct class_input
 		a[i] = (struct class_answer){ (int64_t)json_integer_value(q), (int64_t)json_integer_value(p) };
 	}
 	in->answers = a;
-	if (lv && !json_is_null(lv)) {
-		if (!json_is_object(lv))
-			return err_set(&r->err, ERR_INVALID, "levels", N_("Must be an object of levels per aspect."));
-		json_object_foreach(lv, key, v)
-		{
-			int k = class_aspect_parse(key);
-			if (k < 0)
-				return err_set1(&r->err, ERR_INVALID, "levels", N_("Unknown aspect: %s"), key);
-			if (json_is_null(v))
-				continue;
-			if (!json_is_integer(v) || json_integer_value(v) < 0)
-				return err_set(&r->err, ERR_INVALID, api_level_fields[k],
-					       N_("Must be a whole number, 0 or more."));
-			in->requested[k] = (int64_t)json_integer_value(v);
-		}
-	}
-	if (mv && !json_is_null(mv)) {
-		if (!json_is_object(mv))
-			return err_set(&r->err, ERR_INVALID, "motivations",
-				       N_("Must be an object of texts per aspect."));
-		json_object_foreach(mv, key, v)
-		{
-			int k = class_aspect_parse(key);
-			if (k < 0)
-				return err_set1(&r->err, ERR_INVALID, "motivations", N_("Unknown aspect: %s"), key);
-			if (json_is_null(v))
-				continue;
-			if (!json_is_string(v))
-				return err_set(&r->err, ERR_INVALID, api_motivation_fields[k],
-					       N_("Must be a text string."));
-			in->motivation[k] = arena_strndup(r->arena, json_string_value(v), json_string_length(v));
-		}
-	}
-	return 0;
+	if ((rc = per_aspect(r, body, "levels", N_("Must be an object of levels per aspect."), level_member, in)))
+		return rc;
+	return per_aspect(r, body, "motivations", N_("Must be an object of texts per aspect."), motivation_member, in);
 }
 
 int api_class_asset_create(struct req *r)
 {
+	const struct asset *as = scope_record(&r->scope, "asset");
 	struct class_input in;
 	struct class_computation comp;
+	struct classification c;
 	json_t *body = api_body(r);
 	int64_t id;
 	struct db *db;
@@ -232,32 +173,31 @@ int api_class_asset_create(struct req *r)
 		return r->err.code;
 	if ((rc = class_input_from_body(r, body, &in)) || (rc = api_db(r, &db)))
 		return rc;
-	rc = classify_create(db, r->arena, actor_of(r->auth), req_arg_id(r, 0), &in, &id, &comp, &r->err);
-	if (rc)
+	if ((rc = classify_create(db, r->arena, r->auth, as, &in, &id, &comp, &r->err)))
 		return api_fields(r, rc);
+	if ((rc = classify_get(db, r->arena, id, &c, &r->err)))
+		return rc;
 	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/classifications/%" PRId64, id));
-	return answer_classification(r, db, id, 201);
+	return answer_classification(r, &c, 201);
 }
 
 int api_classification_get(struct req *r)
 {
-	struct db *db;
-	int rc = api_db(r, &db);
-	if (rc)
-		return rc;
-	return answer_classification(r, db, req_arg_id(r, 0), 200);
+	const struct class_scope *cs = scope_record(&r->scope, "classification");
+	return answer_classification(r, &cs->c, 200);
 }
 
 int api_classification_sign(struct req *r)
 {
+	const struct class_scope *cs = scope_record(&r->scope, "classification");
+	struct classification c;
 	struct db *db;
-	int rc = api_db(r, &db);
-	if (rc)
+	int rc;
+
+	if ((rc = api_db(r, &db)) || (rc = classify_sign(db, r->arena, r->auth, &cs->asset, &cs->c, &r->err)) ||
+	    (rc = classify_get(db, r->arena, cs->c.id, &c, &r->err)))
 		return rc;
-	rc = classify_sign(db, r->arena, r->auth, req_arg_id(r, 0), &r->err);
-	if (rc)
-		return rc;
-	return answer_classification(r, db, req_arg_id(r, 0), 200);
+	return answer_classification(r, &c, 200);
 }
 
 /* --- the model --- */
@@ -282,65 +222,64 @@ int api_class_model_get(struct req *r)
 	struct db *db;
 	int rc;
 
-	if ((rc = api_db(r, &db)) || (rc = org_model(r, db, &m)))
+	if ((rc = api_db(r, &db)) || (rc = classify_model_read(db, r->arena, r->auth, req_arg_id(r, 0), &m, &r->err)))
 		return rc;
 	return answer_model(r, &m);
 }
 
-int api_class_model_update(struct req *r)
+/* Read the members of a model PATCH over @in (absent members keep their value). */
+static int model_input_from_body(struct req *r, json_t *body, struct class_model_input *in)
 {
-	struct class_model m, cur = { 0 };
-	struct class_model_input in;
-	json_t *body = api_body(r), *levels;
-	int64_t version = 0;
+	json_t *levels = json_object_get(body, "levels"), *v;
 	int present, flag, rc;
-	struct db *db;
+	size_t i;
 
-	if (!body)
-		return r->err.code;
-	if ((rc = api_db(r, &db)) || (rc = classify_model_get(db, r->arena, req_arg_id(r, 0), &m, &r->err)))
-		return rc;
-	memset(&in, 0, sizeof(in));
-	in.use_traceability = m.use_traceability;
-	in.max_level = m.max_level;
-	in.review_months = m.review_months;
-	for (int l = 0; l < CLASS_SCALE_MAX; l++) {
-		in.names[l] = m.levels[l].name;
-		in.descriptions[l] = m.levels[l].description;
-	}
 	if ((rc = api_bool(r, body, "use_traceability", &flag, &present)))
 		return rc;
 	if (present)
-		in.use_traceability = flag;
-	if ((rc = api_int(r, body, "max_level", &in.max_level, NULL)) ||
-	    (rc = api_int(r, body, "review_months", &in.review_months, NULL)))
+		in->use_traceability = flag;
+	if ((rc = api_int(r, body, "max_level", &in->max_level, NULL)) ||
+	    (rc = api_int(r, body, "review_months", &in->review_months, NULL)))
 		return rc;
-	levels = json_object_get(body, "levels");
-	if (levels && !json_is_null(levels)) {
-		size_t i;
-		json_t *v;
-		if (!json_is_array(levels))
+	if (!levels || json_is_null(levels))
+		return 0;
+	if (!json_is_array(levels))
+		return err_set(&r->err, ERR_INVALID, "levels", N_("Must be a list of {level, name, description}."));
+	json_array_foreach(levels, i, v)
+	{
+		json_t *l = json_object_get(v, "level"), *name = json_object_get(v, "name"),
+		       *desc = json_object_get(v, "description");
+		int64_t n;
+		if (!json_is_integer(l) || (n = (int64_t)json_integer_value(l)) < 0 || n >= CLASS_SCALE_MAX ||
+		    (name && !json_is_string(name)) || (desc && !json_is_null(desc) && !json_is_string(desc)))
 			return err_set(&r->err, ERR_INVALID, "levels",
 				       N_("Must be a list of {level, name, description}."));
-		json_array_foreach(levels, i, v)
-		{
-			json_t *l = json_object_get(v, "level"), *name = json_object_get(v, "name"),
-			       *desc = json_object_get(v, "description");
-			int64_t n;
-			if (!json_is_integer(l) || (n = (int64_t)json_integer_value(l)) < 0 || n >= CLASS_SCALE_MAX ||
-			    (name && !json_is_string(name)) || (desc && !json_is_null(desc) && !json_is_string(desc)))
-				return err_set(&r->err, ERR_INVALID, "levels",
-					       N_("Must be a list of {level, name, description}."));
-			if (name)
-				in.names[n] = arena_strdup(r->arena, json_string_value(name));
-			if (desc)
-				in.descriptions[n] =
-					json_is_null(desc) ? "" : arena_strdup(r->arena, json_string_value(desc));
-		}
+		if (name)
+			in->names[n] = arena_strdup(r->arena, json_string_value(name));
+		if (desc)
+			in->descriptions[n] = json_is_null(desc) ? "" : arena_strdup(r->arena, json_string_value(desc));
 	}
-	if ((rc = api_version(r, body, &version)))
+	return 0;
+}
+
+int api_class_model_update(struct req *r)
+{
+	const struct unit *org = scope_record(&r->scope, "unit");
+	struct class_model m, cur = { 0 };
+	struct class_model_input in;
+	json_t *body = api_body(r);
+	int64_t version = 0;
+	struct db *db;
+	int rc;
+
+	if (!body)
+		return r->err.code;
+	if ((rc = api_db(r, &db)) || (rc = classify_model_of(db, r->arena, org, &m, &r->err)))
 		return rc;
-	rc = classify_model_update(db, r->arena, actor_of(r->auth), m.org_id, version, &in, &cur, &r->err);
+	in = class_model_input_of(&m);
+	if ((rc = model_input_from_body(r, body, &in)) || (rc = api_version(r, body, &version)))
+		return rc;
+	rc = classify_model_update(db, r->arena, r->auth, &m, version, &in, &cur, &r->err);
 	if (rc == ERR_CONFLICT && cur.id) {
 		api_etag(r, cur.version);
 		return api_conflict(r, &r->err, write_model, &cur);
@@ -371,7 +310,8 @@ int api_class_questions_list(struct req *r)
 
 	if (active && strcmp(active, "true") && strcmp(active, "false"))
 		return err_set(&r->err, ERR_INVALID, "active", N_("Must be true or false."));
-	if ((rc = api_paging(r, &limit, &offset)) || (rc = api_db(r, &db)) || (rc = org_model(r, db, &m)) ||
+	if ((rc = api_paging(r, &limit, &offset)) || (rc = api_db(r, &db)) ||
+	    (rc = classify_model_read(db, r->arena, r->auth, req_arg_id(r, 0), &m, &r->err)) ||
 	    (rc = classify_questions(db, r->arena, m.org_id, active && !strcmp(active, "true"), &qs, &n, &r->err)))
 		return rc;
 	if (active && !strcmp(active, "false")) {
@@ -428,8 +368,8 @@ static int answer_question(struct req *r, struct db *db, int64_t id, int status)
 
 int api_class_questions_create(struct req *r)
 {
+	const struct unit *org = scope_record(&r->scope, "unit");
 	struct class_question_input in = { 0 };
-	struct class_model m;
 	json_t *body = api_body(r);
 	int64_t id;
 	int active = 1, rc;
@@ -442,10 +382,7 @@ int api_class_questions_create(struct req *r)
 	    (rc = options_from_body(r, json_object_get(body, "options"), &in)))
 		return rc;
 	in.active = active;
-	if ((rc = api_db(r, &db)) || (rc = classify_model_get(db, r->arena, req_arg_id(r, 0), &m, &r->err)))
-		return rc;
-	rc = classify_question_create(db, r->arena, actor_of(r->auth), m.org_id, &in, &id, &r->err);
-	if (rc)
+	if ((rc = api_db(r, &db)) || (rc = classify_question_create(db, r->arena, r->auth, org->id, &in, &id, &r->err)))
 		return rc;
 	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/questions/%" PRId64, id));
 	return answer_question(r, db, id, 201);
@@ -456,11 +393,18 @@ static void write_question(struct json *j, const void *rec)
 	classify_question_json(j, rec);
 }
 
+/* Answer 409 with the stored question. */
+static int question_conflict(struct req *r, const struct class_question *cur)
+{
+	api_etag(r, cur->version);
+	return api_conflict(r, &r->err, write_question, cur);
+}
+
 int api_class_question_update(struct req *r)
 {
-	struct class_question q, cur = { 0 };
-	struct class_question_input in;
-	struct class_option_input *opts;
+	const struct class_question *q = scope_record(&r->scope, "class_question");
+	struct class_question_input in = class_question_input_of(r->arena, q);
+	struct class_question cur = { 0 };
 	json_t *body = api_body(r), *o;
 	int64_t version = 0, position = 0;
 	int has_pos, active, has_active, rc;
@@ -469,12 +413,6 @@ int api_class_question_update(struct req *r)
 
 	if (!body)
 		return r->err.code;
-	if ((rc = api_db(r, &db)) || (rc = classify_question_get(db, r->arena, req_arg_id(r, 0), &q, &r->err)))
-		return rc;
-	opts = arena_calloc(r->arena, q.n_options + 1, sizeof(*opts));
-	for (size_t i = 0; i < q.n_options; i++)
-		opts[i] = (struct class_option_input){ q.options[i].id, q.options[i].text, q.options[i].implies_level };
-	in = (struct class_question_input){ q.aspect, q.text, q.help, q.active, opts, q.n_options };
 	if ((rc = api_patch_str(r, body, "aspect", &in.aspect)) || (rc = api_patch_str(r, body, "text", &in.text)) ||
 	    (rc = api_patch_str(r, body, "help", &in.help)) ||
 	    (rc = api_bool(r, body, "active", &active, &has_active)) ||
@@ -484,30 +422,29 @@ int api_class_question_update(struct req *r)
 		in.active = active;
 	if ((o = json_object_get(body, "options")) && (rc = options_from_body(r, o, &in)))
 		return rc;
-	if ((rc = api_version(r, body, &version)))
+	if ((rc = api_version(r, body, &version)) || (rc = api_db(r, &db)))
 		return rc;
+	if (has_pos && position < 1)
+		return err_set(&r->err, ERR_INVALID, "position", N_("Must be a whole number, 1 or more."));
 	changes = json_object_get(body, "aspect") || json_object_get(body, "text") || json_object_get(body, "help") ||
 		  has_active || o;
 	if (changes) {
-		rc = classify_question_update(db, r->arena, actor_of(r->auth), q.id, version, &in, &cur, &r->err);
-		if (rc == ERR_CONFLICT && cur.id) {
-			api_etag(r, cur.version);
-			return api_conflict(r, &r->err, write_question, &cur);
-		}
+		rc = classify_question_update(db, r->arena, r->auth, q, version, &in, &cur, &r->err);
+		if (rc == ERR_CONFLICT && cur.id)
+			return question_conflict(r, &cur);
 		if (rc)
 			return rc;
 		version++;
 	}
 	if (has_pos) {
-		if (position < 1)
-			return err_set(&r->err, ERR_INVALID, "position", N_("Must be a whole number, 1 or more."));
-		rc = classify_question_place(db, r->arena, actor_of(r->auth), q.id, version, position, &r->err);
-		if (rc == ERR_CONFLICT && classify_question_get(db, r->arena, q.id, &cur, NULL) == 0) {
-			api_etag(r, cur.version);
-			return api_conflict(r, &r->err, write_question, &cur);
-		}
+		/* After a change the question is read again: its aspect may be another. */
+		if (changes && (rc = classify_question_get(db, r->arena, q->id, &cur, &r->err)))
+			return rc;
+		rc = classify_question_place(db, r->arena, r->auth, changes ? &cur : q, version, position, &r->err);
+		if (rc == ERR_CONFLICT && classify_question_get(db, r->arena, q->id, &cur, NULL) == 0)
+			return question_conflict(r, &cur);
 		if (rc)
 			return rc;
 	}
-	return answer_question(r, db, q.id, 200);
+	return answer_question(r, db, q->id, 200);
 }

@@ -21,13 +21,4 @@ int api_class_questions_list(struct req *r);
 int api_class_questions_create(struct req *r);
 int api_class_question_update(struct req *r);
 
-/** Scope: the asset in the path: its unit, and its owner in r->scope_owner. */
-int api_scope_class_asset(struct req *r, int64_t *unit_id);
-/** Scope: the asset of the classification in the path: its unit and owner. */
-int api_scope_classification(struct req *r, int64_t *unit_id);
-/** Scope: the organisation in the path. */
-int api_scope_class_org(struct req *r, int64_t *unit_id);
-/** Scope: the organisation of the question in the path. */
-int api_scope_class_question(struct req *r, int64_t *unit_id);
-
 #endif

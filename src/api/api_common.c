@@ -4,16 +4,14 @@
  * "version"), paging arguments, and the shape of answers (status, ETag,
  * the 409 answer that carries the current record).
  *
- * Every member name and string in the body must be text (str_valid_text(),
- * as the router requires of form fields): the first that is not is refused
- * by its place in the document. The parsed body is cached in r->json_body
- * and released with the request's arena, so handlers and scope functions can both call api_body() and never
+ * The parsed body is cached in r->json_body and released with the request's
+ * arena, so handlers and scope functions can both call api_body() and never
  * free anything. Type errors name the member, so a client can point at the
  * field just as a form does.
  */
 #include <jansson.h>
 
-#include "api/api.h"
+#include "api/api_common.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -25,115 +23,9 @@
 #include "core/str.h"
 #include "domain/unit.h"
 
-static void body_release(void *p)
-{
-	json_decref((json_t *)p);
-}
-
-/* Where a value sits in the body, for naming it: a member name or an array index. */
-struct json_where {
-	const struct json_where *up;
-	const char *key; /* NULL: an array element */
-	size_t index;
-};
-
-static const char *where_text(struct arena *a, const struct json_where *w)
-{
-	const char *s = "";
-
-	for (; w; w = w->up) {
-		if (w->key)
-			s = arena_printf(a, "%s%s%s", w->key, *s && *s != '[' ? "." : "", s);
-		else
-			s = arena_printf(a, "[%zu]%s%s", w->index, *s && *s != '[' ? "." : "", s);
-	}
-	return s;
-}
-
-/*
- * The first member name or string in @v that is not text by str_valid_text(),
- * named by its place ("name", "answers[2].motivation"), or NULL when all are.
- * One pass over the document; jansson limits its nesting.
- */
-static const char *json_bad_text(struct arena *a, json_t *v, const struct json_where *at)
-{
-	const char *bad = NULL;
-
-	if (json_is_string(v))
-		return str_valid_text(json_string_value(v), json_string_length(v)) ? NULL
-										   : (at ? where_text(a, at) : "body");
-	if (json_is_object(v)) {
-		const char *key;
-		json_t *member;
-
-		json_object_foreach(v, key, member)
-		{
-			struct json_where here = { at, key, 0 };
-
-			if (!str_valid_text(key, strlen(key)))
-				return where_text(a, &here);
-			if ((bad = json_bad_text(a, member, &here)))
-				return bad;
-		}
-	} else if (json_is_array(v)) {
-		for (size_t i = 0; i < json_array_size(v); i++) {
-			struct json_where here = { at, NULL, i };
-
-			if ((bad = json_bad_text(a, json_array_get(v, i), &here)))
-				return bad;
-		}
-	}
-	return NULL;
-}
-
-/* True when @ct names application/json (parameters such as charset allowed). */
-static bool is_json_type(const char *ct)
-{
-	size_t n;
-
-	if (!ct)
-		return false;
-	ct += strspn(ct, " \t");
-	n = strcspn(ct, "; \t");
-	return n == 16 && strncasecmp(ct, "application/json", 16) == 0;
-}
-
 struct json_t *api_body(struct req *r)
 {
-	json_error_t jerr;
-	json_t *obj;
-	const char *bad;
-
-	if (r->json_body)
-		return r->json_body;
-	if (!r->body || r->body_len == 0) {
-		err_set(&r->err, ERR_INVALID, "body", N_("Send a JSON object as the body of the request."));
-		return NULL;
-	}
-	if (!is_json_type(req_header(r, "Content-Type"))) {
-		err_set(&r->err, ERR_INVALID, "Content-Type", N_("Send the body as Content-Type: application/json."));
-		return NULL;
-	}
-	obj = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &jerr);
-	if (!obj) {
-		err_set1(&r->err, ERR_INVALID, "body", N_("The body is not valid JSON: %s"),
-			 arena_printf(r->arena, "%s (line %d, column %d)", jerr.text, jerr.line, jerr.column));
-		return NULL;
-	}
-	arena_defer(r->arena, body_release, obj);
-	if (!json_is_object(obj)) {
-		err_set(&r->err, ERR_INVALID, "body", N_("The body must be a JSON object."));
-		return NULL;
-	}
-	bad = json_bad_text(r->arena, obj, NULL);
-	if (bad) {
-		err_set(&r->err, ERR_INVALID, bad,
-			N_("The field contains a control character or a character that is not allowed in text (such "
-			   "as U+FFFF)."));
-		return NULL;
-	}
-	r->json_body = obj;
-	return obj;
+	return req_json_body(r);
 }
 
 int api_str(struct req *r, struct json_t *obj, const char *key, const char **out)
@@ -240,6 +132,17 @@ void api_etag(struct req *r, int64_t version)
 	resp_header(r, "ETag", arena_printf(r->arena, "\"%" PRId64 "\"", version));
 }
 
+int api_record(struct req *r, int status, int64_t version, void (*write)(struct json *j, const void *rec),
+	       const void *rec)
+{
+	struct json j;
+
+	api_etag(r, version);
+	api_begin(r, &j, status);
+	write(&j, rec);
+	return 0;
+}
+
 int api_conflict(struct req *r, const struct err *e, void (*write_current)(struct json *j, const void *rec),
 		 const void *current)
 {
@@ -283,6 +186,27 @@ int api_patch_str(struct req *r, json_t *obj, const char *key, const char **fiel
 		return 0;
 	}
 	return api_str(r, obj, key, field);
+}
+
+int api_patch_id(struct req *r, json_t *obj, const char *key, int64_t *field)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (!v)
+		return 0;
+	if (json_is_null(v)) {
+		*field = 0;
+		return 0;
+	}
+	return api_int(r, obj, key, field, NULL);
+}
+
+int api_patch_bool(struct req *r, json_t *obj, const char *key, bool *field)
+{
+	int v = 0, present = 0, rc = api_bool(r, obj, key, &v, &present);
+	if (!rc && present)
+		*field = v != 0;
+	return rc;
 }
 
 int api_body_unit(struct req *r, const char *key, const char *msgid, int64_t *unit_id)

@@ -10,19 +10,20 @@
  * so the router checks it against the caller's roles before the handler
  * runs.
  */
-#include "api/api_figures.h"
 
 #include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
-#include "api/api.h"
+#include "api/api_common.h"
+#include "api/api_figures.h"
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/json.h"
 #include "core/str.h"
 #include "domain/authz.h"
 #include "domain/figures.h"
+#include "domain/unit.h"
 
 /* The positive id in query argument @name: *present 0 when absent; ERR_INVALID naming it when malformed. */
 static int query_unit(struct req *r, int64_t *out, int *present)
@@ -39,34 +40,43 @@ static int query_unit(struct req *r, int64_t *out, int *present)
 	return 0;
 }
 
-int api_scope_figures_unit(struct req *r, int64_t *unit_id)
+/* The unit named by ?unit_id= read into @s (ERR_NOTFOUND when it does not exist). */
+static int scope_query_unit(struct req *r, int64_t id, struct scope *s)
 {
-	int present, rc = query_unit(r, unit_id, &present);
+	struct db *db;
+	int rc = api_db(r, &db);
+	return rc ? rc : unit_scope(db, r->arena, id, s, &r->err);
+}
+
+int api_scope_figures_unit(struct req *r, struct scope *s)
+{
+	int64_t id;
+	int present, rc = query_unit(r, &id, &present);
 	if (rc)
 		return rc;
 	if (!present)
 		return err_set(&r->err, ERR_INVALID, "unit_id", N_("Name the unit: ?unit_id=."));
-	return 0;
+	return scope_query_unit(r, id, s);
 }
 
-int api_scope_figures_unit_or_own(struct req *r, int64_t *unit_id)
+int api_scope_figures_unit_or_own(struct req *r, struct scope *s)
 {
-	int present, rc = query_unit(r, unit_id, &present);
-	if (rc || present)
+	int64_t id = 0;
+	int present, rc = query_unit(r, &id, &present);
+	if (rc)
 		return rc;
+	if (present)
+		return scope_query_unit(r, id, s);
 	/* No unit: the caller's own scope. Any role satisfies read access. */
-	*unit_id = 0;
 	for (size_t i = 0; i < r->auth->n_grants; i++) {
 		if (!authz_role_allows(r->auth->grants[i].role, ACCESS_READ))
 			continue;
-		if (r->auth->grants[i].unit_id == 0) {
-			*unit_id = 0;
+		if (r->auth->grants[i].unit_id == 0)
 			return 0;
-		}
-		if (!*unit_id)
-			*unit_id = r->auth->grants[i].unit_id;
+		if (!id)
+			id = r->auth->grants[i].unit_id;
 	}
-	return 0;
+	return id ? scope_query_unit(r, id, s) : 0;
 }
 
 static void share_member(struct json *j, struct arena *a, int64_t classified, int64_t total)
@@ -80,16 +90,13 @@ static void share_member(struct json *j, struct arena *a, int64_t classified, in
 
 int api_figures_classified(struct req *r)
 {
+	const struct unit *u = scope_record(&r->scope, "unit");
 	struct figures_share s;
 	struct json j;
 	struct db *db;
-	int64_t unit_id;
-	int present, rc;
+	int rc;
 
-	if ((rc = query_unit(r, &unit_id, &present)) || (rc = api_db(r, &db)))
-		return rc;
-	rc = figures_classified(db, r->arena, unit_id, req_query(r, "date"), &s, &r->err);
-	if (rc)
+	if ((rc = api_db(r, &db)) || (rc = figures_classified(db, r->arena, u, req_query(r, "date"), &s, &r->err)))
 		return rc;
 	api_begin(r, &j, 200);
 	json_obj_open(&j);
@@ -105,26 +112,27 @@ int api_figures_classified(struct req *r)
 
 int api_figures_series(struct req *r)
 {
+	const struct unit *u = scope_record(&r->scope, "unit");
 	const char *q = req_query(r, "quarters");
-	struct figures_share s;
+	char date[FIGURES_DATE_LEN];
 	struct figures_point *pts;
 	size_t n;
 	struct json j;
 	struct db *db;
-	int64_t unit_id, quarters = 8;
-	int present, rc;
+	int64_t quarters = 8;
+	int rc;
 
-	if ((rc = query_unit(r, &unit_id, &present)) || (rc = api_db(r, &db)))
+	if ((rc = api_db(r, &db)))
 		return rc;
 	if (q && (!str_to_i64(q, &quarters) || quarters < 1 || quarters > FIGURES_MAX_QUARTERS))
 		return err_set(&r->err, ERR_INVALID, "quarters", N_("Choose between 1 and 12 quarters."));
-	if ((rc = figures_classified(db, r->arena, unit_id, req_query(r, "date"), &s, &r->err)) ||
-	    (rc = figures_series(db, r->arena, unit_id, (int)quarters, s.date, &pts, &n, &r->err)))
+	if ((rc = figures_check_date(&r->err, "date", req_query(r, "date"), date)) ||
+	    (rc = figures_series(db, r->arena, u, (int)quarters, date, &pts, &n, &r->err)))
 		return rc;
 	api_begin(r, &j, 200);
 	json_obj_open(&j);
-	json_kv_int(&j, "unit_id", s.unit_id);
-	json_kv_str(&j, "unit_name", s.unit_name);
+	json_kv_int(&j, "unit_id", u->id);
+	json_kv_str(&j, "unit_name", u->name);
 	json_kv_int(&j, "quarters", quarters);
 	json_key(&j, "points");
 	json_arr_open(&j);
@@ -156,7 +164,9 @@ int api_figures_overdue(struct req *r)
 
 	if ((rc = query_unit(r, &unit_id, &present)) || (rc = api_paging(r, &limit, &offset)) || (rc = api_db(r, &db)))
 		return rc;
-	rc = figures_overdue_list(db, r->arena, r->auth->user_id, unit_id, limit, offset, &list, &n, &total, &r->err);
+	/* Without ?unit_id= the list is the viewer's whole scope, whatever unit the route's scope checked. */
+	rc = figures_overdue_list(db, r->arena, r->auth->user_id, present ? scope_record(&r->scope, "unit") : NULL,
+				  limit, offset, &list, &n, &total, &r->err);
 	if (rc)
 		return rc;
 	api_list_begin(r, &j);

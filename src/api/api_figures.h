@@ -22,7 +22,7 @@ int api_figures_overdue(struct req *r);
  * Scope: the unit named by the query argument "unit_id", which is
  * required (ERR_INVALID naming "unit_id" when missing or malformed).
  */
-int api_scope_figures_unit(struct req *r, int64_t *unit_id);
+int api_scope_figures_unit(struct req *r, struct scope *s);
 
 /**
  * Scope: the unit named by "unit_id" when given (as api_scope_figures_unit);
@@ -30,6 +30,6 @@ int api_scope_figures_unit(struct req *r, int64_t *unit_id);
  * a unit the viewer holds a role on (0 when one of their roles holds for
  * the whole installation); the handler then lists what the viewer sees.
  */
-int api_scope_figures_unit_or_own(struct req *r, int64_t *unit_id);
+int api_scope_figures_unit_or_own(struct req *r, struct scope *s);
 
 #endif

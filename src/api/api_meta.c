@@ -3,17 +3,22 @@
  * GET /api/v1/openapi.json (the embedded OpenAPI document), GET /api/v1/me
  * (who am I, with which roles) and POST /api/v1/me/password.
  *
- * Changing one's own password needs the current one and ends the user's
- * other sessions; the session that made the call stays signed in (a call
- * made with an API token keeps none).
+ * Changing one's own password needs the current one (throttled as
+ * sign-in is), ends the user's other sessions and revokes every API token
+ * of the user, the one making the call included; the answer says how many.
+ * The session that made the call stays signed in (a call made with an API
+ * token keeps none).
  */
-#include "api/api.h"
+#include "api/api_meta.h"
+#include "api/api_common.h"
 
 #include "core/arena.h"
 #include "core/embed.h"
 #include "core/err.h"
 #include "core/i18n.h"
+#include "domain/auth.h"
 #include "domain/user.h"
+#include "http/session.h"
 
 int api_openapi(struct req *r)
 {
@@ -35,10 +40,7 @@ int api_me(struct req *r)
 	struct db *db;
 	int rc;
 
-	if ((rc = api_db(r, &db)))
-		return rc;
-	rc = user_get(db, r->arena, r->auth->user_id, &u, &r->err);
-	if (rc)
+	if ((rc = api_db(r, &db)) || (rc = user_get(db, r->arena, r->auth->user_id, &u, &r->err)))
 		return rc;
 	api_begin(r, &j, 200);
 	json_obj_open(&j);
@@ -50,10 +52,7 @@ int api_me(struct req *r)
 		const struct grant *g = &r->auth->grants[i];
 		json_obj_open(&j);
 		json_kv_str(&j, "role", role_name(g->role));
-		if (g->unit_id)
-			json_kv_int(&j, "unit_id", g->unit_id);
-		else
-			json_kv_null(&j, "unit_id");
+		json_kv_id(&j, "unit_id", g->unit_id);
 		json_kv_str(&j, "unit_name", g->unit_name);
 		json_obj_close(&j);
 	}
@@ -66,7 +65,10 @@ int api_me(struct req *r)
 int api_me_password(struct req *r)
 {
 	struct json_t *body = api_body(r);
+	struct auth_policy p = session_policy(r->app);
 	const char *old_password = NULL, *password = NULL;
+	int n_revoked = 0;
+	struct json j;
 	struct db *db;
 	int rc;
 
@@ -74,18 +76,14 @@ int api_me_password(struct req *r)
 		return r->err.code;
 	if ((rc = api_str(r, body, "old_password", &old_password)) || (rc = api_str(r, body, "password", &password)))
 		return rc;
-	/* Without the current password the domain would not check it: never pass NULL here. */
-	if (!old_password || !*old_password)
-		return err_set(&r->err, ERR_INVALID, "old_password", N_("Enter your current password."));
 	if (!password)
 		return err_set(&r->err, ERR_INVALID, "password", N_("Enter a password."));
-	if ((rc = api_db(r, &db)))
+	if ((rc = api_db(r, &db)) || (rc = auth_change_password(db, r->arena, &p, r->auth, r->remote_addr, old_password,
+								password, &n_revoked, &r->err)))
 		return rc;
-	rc = user_set_password(db, r->arena, actor_of(r->auth), r->auth->user_id, old_password, password,
-			       r->auth->session_id, &r->err);
-	if (rc)
-		return rc;
-	r->resp.status = 204;
-	r->resp.content_type = "application/json; charset=utf-8";
+	api_begin(r, &j, 200);
+	json_obj_open(&j);
+	json_kv_int(&j, "tokens_revoked", n_revoked);
+	json_obj_close(&j);
 	return 0;
 }

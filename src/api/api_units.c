@@ -11,7 +11,8 @@
  */
 #include <jansson.h>
 
-#include "api/api.h"
+#include "api/api_common.h"
+#include "api/api_units.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -49,17 +50,6 @@ static int query_id(struct req *r, const char *name, int64_t *out, int *present)
 		return err_set(&r->err, ERR_INVALID, name, N_("Must be a whole number."));
 	*present = 1;
 	return 0;
-}
-
-int api_scope_unit_arg(struct req *r, int64_t *unit_id)
-{
-	*unit_id = req_arg_id(r, 0);
-	return *unit_id ? 0 : err_set(&r->err, ERR_NOTFOUND, "id", N_("No such unit."));
-}
-
-int api_scope_unit_parent(struct req *r, int64_t *unit_id)
-{
-	return api_body_unit(r, "parent_id", N_("The chosen parent unit does not exist."), unit_id);
 }
 
 int api_units_list(struct req *r)
@@ -118,7 +108,7 @@ int api_units_create(struct req *r)
 		return err_set(&r->err, ERR_INVALID, "parent_id", N_("The chosen parent unit does not exist."));
 	if ((rc = api_db(r, &db)))
 		return rc;
-	rc = unit_create(db, r->arena, actor_of(r->auth), &in, &id, &r->err);
+	rc = unit_create(db, r->arena, r->auth, &in, &id, &r->err);
 	if (rc)
 		return rc;
 	rc = unit_get(db, r->arena, id, &u, &r->err);
@@ -130,22 +120,14 @@ int api_units_create(struct req *r)
 
 int api_units_get(struct req *r)
 {
-	struct unit u;
-	struct db *db;
-	int rc;
-
-	if ((rc = api_db(r, &db)))
-		return rc;
-	rc = unit_get(db, r->arena, req_arg_id(r, 0), &u, &r->err);
-	if (rc)
-		return rc;
-	return answer_unit(r, &u, 200);
+	return answer_unit(r, scope_record(&r->scope, "unit"), 200);
 }
 
 int api_units_update(struct req *r)
 {
+	const struct unit *before = scope_record(&r->scope, "unit");
+	struct unit_input in = unit_input_of(before);
 	struct unit u, cur = { 0 };
-	struct unit_input in;
 	json_t *body = api_body(r);
 	int64_t version = 0, parent = 0;
 	int has_parent, rc;
@@ -153,40 +135,31 @@ int api_units_update(struct req *r)
 
 	if (!body)
 		return r->err.code;
-	if ((rc = api_db(r, &db)))
-		return rc;
-	rc = unit_get(db, r->arena, req_arg_id(r, 0), &u, &r->err);
-	if (rc)
-		return rc;
-	in = (struct unit_input){ u.parent_id, u.kind, u.name, u.code, u.case_prefix, u.contact };
 	if ((rc = api_int(r, body, "parent_id", &parent, &has_parent)))
 		return rc;
-	if (has_parent && parent != u.parent_id)
+	if (has_parent && parent != before->parent_id)
 		return err_set(&r->err, ERR_INVALID, "parent_id",
 			       N_("A unit is moved with POST /api/v1/units/{id}/move, which records the reason."));
 	if ((rc = api_patch_str(r, body, "kind", &in.kind)) || (rc = api_patch_str(r, body, "name", &in.name)) ||
 	    (rc = api_patch_str(r, body, "code", &in.code)) ||
 	    (rc = api_patch_str(r, body, "case_prefix", &in.case_prefix)) ||
-	    (rc = api_patch_str(r, body, "contact", &in.contact)))
+	    (rc = api_patch_str(r, body, "contact", &in.contact)) || (rc = api_version(r, body, &version)) ||
+	    (rc = api_db(r, &db)))
 		return rc;
-	if ((rc = api_version(r, body, &version)))
-		return rc;
-	rc = unit_update(db, r->arena, actor_of(r->auth), u.id, version, &in, &cur, &r->err);
+	rc = unit_update(db, r->arena, r->auth, before, version, &in, &cur, &r->err);
 	if (rc == ERR_CONFLICT && cur.id) {
 		api_etag(r, cur.version);
 		return api_conflict(r, &r->err, write_unit, &cur);
 	}
-	if (rc)
-		return rc;
-	rc = unit_get(db, r->arena, u.id, &u, &r->err);
-	if (rc)
+	if (rc || (rc = unit_get(db, r->arena, before->id, &u, &r->err)))
 		return rc;
 	return answer_unit(r, &u, 200);
 }
 
 int api_units_move(struct req *r)
 {
-	struct unit u, cur = { 0 }, dest;
+	const struct unit *before = scope_record(&r->scope, "unit");
+	struct unit u, cur = { 0 };
 	json_t *body = api_body(r);
 	const char *reason = NULL;
 	int64_t to = 0, version = 0;
@@ -199,31 +172,14 @@ int api_units_move(struct req *r)
 		return rc;
 	if (!has_to || to <= 0)
 		return err_set(&r->err, ERR_INVALID, "parent_id", N_("Choose the unit to move this one to."));
-	if ((rc = api_version(r, body, &version)))
+	if ((rc = api_version(r, body, &version)) || (rc = api_db(r, &db)))
 		return rc;
-	if ((rc = api_db(r, &db)))
-		return rc;
-	rc = unit_get(db, r->arena, req_arg_id(r, 0), &u, &r->err);
-	if (rc)
-		return rc;
-	/* The mover must also administer the destination. */
-	rc = unit_get(db, r->arena, to, &dest, &r->err);
-	if (rc == ERR_NOTFOUND)
-		return err_set(&r->err, ERR_INVALID, "parent_id", N_("The chosen parent unit does not exist."));
-	if (rc)
-		return rc;
-	if (!authz_in_scope(r->auth, ACCESS_ADMIN, dest.path))
-		return err_set(&r->err, ERR_FORBIDDEN, "parent_id",
-			       N_("Your roles do not give access to the destination unit."));
-	rc = unit_move(db, r->arena, actor_of(r->auth), u.id, version, to, reason, &cur, &r->err);
+	rc = unit_move(db, r->arena, r->auth, before, version, to, reason, &cur, &r->err);
 	if (rc == ERR_CONFLICT && cur.id) {
 		api_etag(r, cur.version);
 		return api_conflict(r, &r->err, write_unit, &cur);
 	}
-	if (rc)
-		return rc;
-	rc = unit_get(db, r->arena, u.id, &u, &r->err);
-	if (rc)
+	if (rc || (rc = unit_get(db, r->arena, before->id, &u, &r->err)))
 		return rc;
 	return answer_unit(r, &u, 200);
 }
@@ -238,7 +194,7 @@ static void id_or_null(struct json *j, const char *key, int64_t id)
 
 int api_units_moves(struct req *r)
 {
-	struct unit u;
+	const struct unit *u = scope_record(&r->scope, "unit");
 	struct unit_move *moves;
 	size_t n;
 	int64_t limit, offset;
@@ -250,14 +206,13 @@ int api_units_moves(struct req *r)
 		return rc;
 	if ((rc = api_db(r, &db)))
 		return rc;
-	if ((rc = unit_get(db, r->arena, req_arg_id(r, 0), &u, &r->err)) ||
-	    (rc = unit_moves(db, r->arena, u.id, &moves, &n, &r->err)))
+	if ((rc = unit_moves(db, r->arena, u->id, &moves, &n, &r->err)))
 		return rc;
 	api_list_begin(r, &j);
 	for (size_t i = (uint64_t)offset < n ? (size_t)offset : n, k = 0; i < n && k < (size_t)limit; i++, k++) {
 		json_obj_open(&j);
 		json_kv_int(&j, "id", moves[i].id);
-		json_kv_int(&j, "unit_id", u.id);
+		json_kv_int(&j, "unit_id", u->id);
 		id_or_null(&j, "from_id", moves[i].from_id);
 		json_kv_str(&j, "from_name", moves[i].from_name);
 		id_or_null(&j, "to_id", moves[i].to_id);

@@ -4,22 +4,26 @@
  *
  * Accounts are installation-wide: creating and changing them needs an
  * installation-wide administrator (the route table says so), and the
- * password hash is never part of an answer. Roles are granted on a unit or
- * on the whole installation; a unit-level administrator may grant and
- * remove roles only within their own part of the tree, which the scope
- * functions here tell the router. A user's role list shows the grants on
- * units the caller sees and the installation-wide ones.
+ * password hash is never part of an answer. An administrator of a part of
+ * the tree lists only the users holding a role there (and one named exactly
+ * by q, without e-mail), and reads the e-mail address of no one else
+ * (user_viewer(), user_get_as()); the list takes the same filters as the
+ * page (user_filter_parse()). Roles are granted on a unit or on the whole
+ * installation; a unit-level administrator may grant and remove roles only
+ * within their own part of the tree, which the routes' scopes tell the
+ * router and grant_add() checks again. A user's role list shows the grants
+ * on units the caller sees and the installation-wide ones.
  */
 #include <jansson.h>
 
-#include "api/api.h"
+#include "api/api_common.h"
+#include "api/api_users.h"
 
 #include <inttypes.h>
 #include <string.h>
 
 #include "core/arena.h"
 #include "core/err.h"
-#include "domain/unit.h"
 #include "domain/user.h"
 
 static void write_user(struct json *j, const void *rec)
@@ -37,49 +41,31 @@ static int answer_user(struct req *r, const struct user *u, int status)
 	return 0;
 }
 
-static void list_end(struct json *j, int64_t total, int64_t limit, int64_t offset)
+static const char *query_get(void *ctx, const char *name)
 {
-	json_arr_close(j);
-	json_kv_int(j, "total", total);
-	json_kv_int(j, "limit", limit);
-	json_kv_int(j, "offset", offset);
-	json_obj_close(j);
+	return req_query(ctx, name);
 }
 
 int api_users_list(struct req *r)
 {
-	struct user_filter f = { 0 };
+	struct user_filter f;
 	struct user *users;
 	size_t n;
 	int64_t total = 0;
-	const char *active = req_query(r, "active");
 	struct json j;
 	struct db *db;
 	int rc;
 
-	if ((rc = api_paging(r, &f.limit, &f.offset)))
+	user_filter_init(&f);
+	if ((rc = api_paging(r, &f.limit, &f.offset)) || (rc = user_filter_parse(&f, query_get, r, &r->err)))
 		return rc;
-	f.active = -1;
-	if (active) {
-		if (!strcmp(active, "true"))
-			f.active = 1;
-		else if (!strcmp(active, "false"))
-			f.active = 0;
-		else
-			return err_set(&r->err, ERR_INVALID, "active", N_("Must be true or false."));
-	}
-	f.q = req_query(r, "q");
-	if (f.q && !*f.q)
-		f.q = NULL;
-	if ((rc = api_db(r, &db)))
-		return rc;
-	rc = user_list(db, r->arena, &f, &users, &n, &total, &r->err);
-	if (rc)
+	f.viewer_id = user_viewer(r->auth);
+	if ((rc = api_db(r, &db)) || (rc = user_list(db, r->arena, &f, &users, &n, &total, &r->err)))
 		return rc;
 	api_list_begin(r, &j);
 	for (size_t i = 0; i < n; i++)
 		user_json(&j, &users[i]);
-	list_end(&j, total, f.limit, f.offset);
+	api_list_end(&j, total, f.limit, f.offset);
 	return 0;
 }
 
@@ -101,21 +87,15 @@ int api_users_create(struct req *r)
 	    (rc = api_bool(r, body, "active", &active, &has_active)))
 		return rc;
 	in.active = true;
-	if ((rc = api_db(r, &db)))
-		return rc;
-	rc = user_create(db, r->arena, actor_of(r->auth), &in, password, &id, &r->err);
-	if (rc)
-		return rc;
-	rc = user_get(db, r->arena, id, &u, &r->err);
-	if (rc)
+	if ((rc = api_db(r, &db)) || (rc = user_create(db, r->arena, r->auth, &in, password, &id, &r->err)) ||
+	    (rc = user_get(db, r->arena, id, &u, &r->err)))
 		return rc;
 	if (has_active && !active) {
 		/* Accounts are created active; one created inactive is deactivated right after. */
-		struct user_input off = { NULL, u.display_name, u.email, u.lang, false };
-		rc = user_update(db, r->arena, actor_of(r->auth), id, u.version, &off, NULL, &r->err);
-		if (!rc)
-			rc = user_get(db, r->arena, id, &u, &r->err);
-		if (rc)
+		struct user_input off = user_input_of(&u);
+		off.active = false;
+		if ((rc = user_update(db, r->arena, r->auth, &u, u.version, &off, NULL, &r->err)) ||
+		    (rc = user_get(db, r->arena, id, &u, &r->err)))
 			return rc;
 	}
 	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/users/%" PRId64, id));
@@ -128,17 +108,14 @@ int api_users_get(struct req *r)
 	struct db *db;
 	int rc;
 
-	if ((rc = api_db(r, &db)))
-		return rc;
-	rc = user_get(db, r->arena, req_arg_id(r, 0), &u, &r->err);
-	if (rc)
+	if ((rc = api_db(r, &db)) || (rc = user_get_as(db, r->arena, r->auth, req_arg_id(r, 0), &u, &r->err)))
 		return rc;
 	return answer_user(r, &u, 200);
 }
 
 int api_users_update(struct req *r)
 {
-	struct user u, cur = { 0 };
+	struct user before, u, cur = { 0 };
 	struct user_input in;
 	const char *username = NULL;
 	json_t *body = api_body(r);
@@ -148,15 +125,12 @@ int api_users_update(struct req *r)
 
 	if (!body)
 		return r->err.code;
-	if ((rc = api_db(r, &db)))
+	if ((rc = api_db(r, &db)) || (rc = user_get(db, r->arena, req_arg_id(r, 0), &before, &r->err)))
 		return rc;
-	rc = user_get(db, r->arena, req_arg_id(r, 0), &u, &r->err);
-	if (rc)
-		return rc;
-	in = (struct user_input){ NULL, u.display_name, u.email, u.lang, u.active };
+	in = user_input_of(&before);
 	if ((rc = api_str(r, body, "username", &username)))
 		return rc;
-	if (username && strcmp(username, u.username) != 0)
+	if (username && strcmp(username, before.username) != 0)
 		return err_set(&r->err, ERR_INVALID, "username", N_("The user name cannot be changed."));
 	if ((rc = api_patch_str(r, body, "display_name", &in.display_name)) ||
 	    (rc = api_patch_str(r, body, "email", &in.email)) || (rc = api_patch_str(r, body, "lang", &in.lang)) ||
@@ -166,23 +140,14 @@ int api_users_update(struct req *r)
 		in.active = active != 0;
 	if ((rc = api_version(r, body, &version)))
 		return rc;
-	rc = user_update(db, r->arena, actor_of(r->auth), u.id, version, &in, &cur, &r->err);
+	rc = user_update(db, r->arena, r->auth, &before, version, &in, &cur, &r->err);
 	if (rc == ERR_CONFLICT && cur.id) {
 		api_etag(r, cur.version);
 		return api_conflict(r, &r->err, write_user, &cur);
 	}
-	if (rc)
-		return rc;
-	rc = user_get(db, r->arena, u.id, &u, &r->err);
-	if (rc)
+	if (rc || (rc = user_get(db, r->arena, before.id, &u, &r->err)))
 		return rc;
 	return answer_user(r, &u, 200);
-}
-
-/* Installation-wide grants, and grants on units the caller sees at all. */
-static bool grant_visible(const struct req *r, const struct role_grant *g)
-{
-	return g->unit_id == 0 || authz_in_scope(r->auth, ACCESS_READ, g->unit_path);
 }
 
 int api_roles_list(struct req *r)
@@ -195,29 +160,25 @@ int api_roles_list(struct req *r)
 	struct db *db;
 	int rc;
 
-	if ((rc = api_paging(r, &limit, &offset)))
-		return rc;
-	if ((rc = api_db(r, &db)))
-		return rc;
-	if ((rc = user_get(db, r->arena, req_arg_id(r, 0), &u, &r->err)) ||
+	if ((rc = api_paging(r, &limit, &offset)) || (rc = api_db(r, &db)) ||
+	    (rc = user_get(db, r->arena, req_arg_id(r, 0), &u, &r->err)) ||
 	    (rc = user_grants(db, r->arena, u.id, &g, &n, &r->err)))
 		return rc;
 	api_list_begin(r, &j);
 	for (size_t i = 0; i < n; i++) {
-		if (!grant_visible(r, &g[i]))
+		if (!grant_visible(r->auth, &g[i]))
 			continue;
 		if (seen++ >= offset && (int64_t)shown < limit) {
 			grant_json(&j, &g[i]);
 			shown++;
 		}
 	}
-	list_end(&j, seen, limit, offset);
+	api_list_end(&j, seen, limit, offset);
 	return 0;
 }
 
 int api_roles_create(struct req *r)
 {
-	struct user u;
 	struct role_grant g;
 	const char *role = NULL;
 	json_t *body = api_body(r);
@@ -230,22 +191,9 @@ int api_roles_create(struct req *r)
 		return r->err.code;
 	if ((rc = api_int(r, body, "unit_id", &unit_id, &present)) || (rc = api_str(r, body, "role", &role)))
 		return rc;
-	if (!present)
-		unit_id = 0;
-	if (unit_id < 0)
-		return err_set(&r->err, ERR_INVALID, "unit_id", N_("No such unit."));
-	if (!role)
-		return err_set(&r->err, ERR_INVALID, "role", N_("Choose a role."));
-	if ((rc = api_db(r, &db)))
-		return rc;
-	rc = user_get(db, r->arena, req_arg_id(r, 0), &u, &r->err);
-	if (rc)
-		return rc;
-	rc = grant_add(db, r->arena, actor_of(r->auth), u.id, unit_id, role, &id, &r->err);
-	if (rc)
-		return rc;
-	rc = grant_get(db, r->arena, id, &g, &r->err);
-	if (rc)
+	if ((rc = api_db(r, &db)) ||
+	    (rc = grant_add(db, r->arena, r->auth, req_arg_id(r, 0), present ? unit_id : 0, role, &id, &r->err)) ||
+	    (rc = grant_get(db, r->arena, id, &g, &r->err)))
 		return rc;
 	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/roles/%" PRId64, id));
 	api_begin(r, &j, 201);
@@ -258,36 +206,10 @@ int api_roles_delete(struct req *r)
 	struct db *db;
 	int rc;
 
-	if ((rc = api_db(r, &db)))
-		return rc;
-	rc = grant_remove(db, r->arena, actor_of(r->auth), req_arg_id(r, 0), &r->err);
-	if (rc)
+	if ((rc = api_db(r, &db)) ||
+	    (rc = grant_remove(db, r->arena, r->auth, scope_record(&r->scope, "role_grant"), &r->err)))
 		return rc;
 	r->resp.status = 204;
 	r->resp.content_type = "application/json; charset=utf-8";
-	return 0;
-}
-
-int api_scope_unit_field(struct req *r, int64_t *unit_id)
-{
-	return api_body_unit(r, "unit_id", N_("No such unit."), unit_id);
-}
-
-int api_scope_grant_arg(struct req *r, int64_t *unit_id)
-{
-	struct role_grant g;
-	int64_t id = req_arg_id(r, 0);
-	struct db *db;
-	int rc;
-
-	*unit_id = 0;
-	if (!id)
-		return err_set(&r->err, ERR_NOTFOUND, "id", N_("No such role assignment."));
-	if ((rc = api_db(r, &db)))
-		return rc;
-	rc = grant_get(db, r->arena, id, &g, &r->err);
-	if (rc)
-		return rc;
-	*unit_id = g.unit_id;
 	return 0;
 }

@@ -1,15 +1,29 @@
 /*
- * cli.c - what every command shares: the database URL, messages, input.
+ * cli.c - what every command shares: the database URL, the audit key file,
+ * messages, input.
+ *
+ * The audit key file holds the 32-byte key of the audit chain as 64 hex
+ * digits and a newline. It is made, mode 0600, by the first command that
+ * writes to a database whose chain is not keyed yet; it is written to a
+ * temporary file and linked into place, so two processes starting together
+ * never see half a key and never both make one. A file that others may read
+ * or write is refused.
  */
 #include "cli/cli.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/arena.h"
 #include "core/err.h"
 #include "db/db.h"
+#include "domain/audit.h"
 
 const char *cli_db_url(const char *flag)
 {
@@ -74,4 +88,164 @@ bool cli_read_line(char *out, size_t size)
 	if (len && out[len - 1] == '\r')
 		out[--len] = 0;
 	return true;
+}
+
+const char *cli_audit_key_path(const char *flag, const char *db_url)
+{
+	static char path[4096];
+	const char *env = getenv("TILLIT_AUDIT_KEY_FILE");
+	const char *file = db_url;
+
+	if (flag && *flag)
+		return flag;
+	if (env && *env)
+		return env;
+	if (!strncmp(db_url, "postgres", 8)) {
+		fprintf(stderr, "tillit: on PostgreSQL, give the audit key file with --audit-key FILE or "
+				"TILLIT_AUDIT_KEY_FILE (the same file for every process)\n");
+		return NULL;
+	}
+	if (!strncmp(file, "sqlite:", 7))
+		file += 7;
+	if (!*file || !strcmp(file, ":memory:") ||
+	    snprintf(path, sizeof(path), "%s.auditkey", file) >= (int)sizeof(path)) {
+		fprintf(stderr, "tillit: give the audit key file with --audit-key FILE or TILLIT_AUDIT_KEY_FILE\n");
+		return NULL;
+	}
+	return path;
+}
+
+/* Read the key in @path into @key. 0, 1 when there is no such file, -1 (printed) on any other failure. */
+static int read_key(const char *path, unsigned char key[AUDIT_KEY_BYTES])
+{
+	char text[2 * AUDIT_KEY_BYTES + 8];
+	struct stat st;
+	size_t bin_len = 0;
+	ssize_t got;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd < 0 && errno == ENOENT)
+		return 1;
+	if (fd < 0) {
+		fprintf(stderr, "tillit: cannot open the audit key file %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & 077)) {
+		fprintf(stderr, "tillit: the audit key file %s must be a file only its owner can read (chmod 600)\n",
+			path);
+		close(fd);
+		return -1;
+	}
+	got = read(fd, text, sizeof(text) - 1);
+	close(fd);
+	if (got < 0)
+		got = 0;
+	text[got] = '\0';
+	if (sodium_hex2bin(key, AUDIT_KEY_BYTES, text, (size_t)got, "\r\n ", &bin_len, NULL) != 0 ||
+	    bin_len != AUDIT_KEY_BYTES) {
+		fprintf(stderr, "tillit: the audit key file %s does not hold a key (64 hex digits)\n", path);
+		sodium_memzero(text, sizeof(text));
+		return -1;
+	}
+	sodium_memzero(text, sizeof(text));
+	return 0;
+}
+
+/* Make a new key file at @path (0), or find that another process just did (1); -1 (printed) on failure. */
+static int make_key(const char *path, unsigned char key[AUDIT_KEY_BYTES])
+{
+	char text[2 * AUDIT_KEY_BYTES + 2], tmp[4096 + 16];
+	int fd, rc = -1;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >= (int)sizeof(tmp))
+		return -1;
+	randombytes_buf(key, AUDIT_KEY_BYTES);
+	sodium_bin2hex(text, sizeof(text), key, AUDIT_KEY_BYTES);
+	text[2 * AUDIT_KEY_BYTES] = '\n';
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		fprintf(stderr, "tillit: cannot create the audit key file %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	if (fchmod(fd, 0600) == 0 && write(fd, text, sizeof(text) - 1) == (ssize_t)(sizeof(text) - 1) &&
+	    fsync(fd) == 0) {
+		if (link(tmp, path) == 0)
+			rc = 0;
+		else if (errno == EEXIST)
+			rc = 1;
+	}
+	if (rc < 0)
+		fprintf(stderr, "tillit: cannot create the audit key file %s: %s\n", path, strerror(errno));
+	close(fd);
+	unlink(tmp);
+	sodium_memzero(text, sizeof(text));
+	return rc;
+}
+
+int cli_load_audit_key(const char *flag, const char *db_url)
+{
+	unsigned char key[AUDIT_KEY_BYTES];
+	const char *path = cli_audit_key_path(flag, db_url);
+	int rc;
+
+	if (!path)
+		return -1;
+	rc = read_key(path, key);
+	if (rc == 0)
+		audit_set_key(key);
+	sodium_memzero(key, sizeof(key));
+	return rc;
+}
+
+struct db *cli_open_db_keyed(const char *url, const char *key_flag)
+{
+	unsigned char key[AUDIT_KEY_BYTES];
+	struct arena *a;
+	struct audit_state st;
+	struct err e = { 0 };
+	const char *path = cli_audit_key_path(key_flag, url);
+	struct db *db;
+	bool fresh = false;
+	int rc;
+
+	if (!path)
+		return NULL;
+	db = cli_open_db(url);
+	if (!db)
+		return NULL;
+	a = arena_new();
+	rc = audit_state(db, a, &st, &e) ? -1 : read_key(path, key);
+	if (rc == 1 && st.keyed_from > 0) {
+		fprintf(stderr,
+			"tillit: the audit trail is keyed, but its key file %s is missing: restore it from the "
+			"backup (or give its place with --audit-key)\n",
+			path);
+		rc = -1;
+	} else if (rc == 1) {
+		rc = make_key(path, key);
+		if (rc == 0) {
+			fresh = true;
+			fprintf(stderr,
+				"tillit: created the audit key file %s: keep a copy apart from the database backups\n",
+				path);
+		} else if (rc == 1) {
+			rc = read_key(path, key);
+		}
+	}
+	if (rc == 0) {
+		audit_set_key(key);
+		if (audit_key_start(db, a, fresh, &e)) {
+			cli_fail(&e);
+			rc = -1;
+		}
+	} else if (e.code) {
+		cli_fail(&e);
+	}
+	sodium_memzero(key, sizeof(key));
+	arena_free(a);
+	if (rc != 0) {
+		db_close(db);
+		return NULL;
+	}
+	return db;
 }

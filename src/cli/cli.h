@@ -31,6 +31,26 @@ enum lang cli_lang(void);
 /** Open and migrate the database; prints the error and returns NULL on failure. */
 struct db *cli_open_db(const char *url);
 
+/**
+ * The audit key file: @flag (--audit-key), else TILLIT_AUDIT_KEY_FILE, else
+ * beside an SQLite database file ("PATH.auditkey"). PostgreSQL and an
+ * in-memory database need one of the first two: NULL (and a message on
+ * standard error) without. Borrowed; valid until the next call.
+ */
+const char *cli_audit_key_path(const char *flag, const char *db_url);
+
+/**
+ * As cli_open_db(), for a command that writes: loads the audit key (making
+ * the file, mode 0600, when the chain is not keyed yet and the file does
+ * not exist) and keys the chain from here on (audit_key_start()). Refuses a
+ * keyed chain without its file, a key that does not match the chain's head,
+ * and an unkeyed chain beside an existing key. NULL on failure (printed).
+ */
+struct db *cli_open_db_keyed(const char *url, const char *key_flag);
+
+/** Load the audit key for reading the trail: 0 loaded, 1 no such file, -1 failure (printed). */
+int cli_load_audit_key(const char *flag, const char *db_url);
+
 /** Print "tillit: <translated message>" (and the field) on stderr; returns CLI_FAIL. */
 int cli_fail(const struct err *e);
 

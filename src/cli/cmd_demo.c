@@ -22,7 +22,7 @@
 #include "domain/unit.h"
 #include "domain/user.h"
 
-static const struct actor demo_actor = { 0, "system (demo)" };
+static const struct auth demo_auth = AUTH_SYSTEM("system (demo)");
 
 struct demo_unit {
 	int parent; /* index into the table, -1 for the root */
@@ -182,18 +182,25 @@ static int demo_register(struct db *db, struct arena *a, const int64_t *units, c
 					  .personal_data = d->personal_data,
 					  .business_critical = d->business_critical,
 					  .nis2 = d->nis2 };
-		if ((rc = asset_create(db, a, demo_actor, &in, &ids[i], e)))
+		struct asset created;
+		if ((rc = asset_create(db, a, &demo_auth, &in, &ids[i], e)) ||
+		    (rc = asset_get(db, a, ids[i], &created, e)))
 			return rc;
-		if (d->holds >= 0 && (rc = asset_link_add(db, a, demo_actor, ids[i], ids[d->holds], "holds", NULL, e)))
+		if (d->holds >= 0 &&
+		    (rc = asset_link_add(db, a, &demo_auth, &created, ids[d->holds], "holds", NULL, e)))
 			return rc;
 		if (d->level[0] < 0)
 			continue;
 		struct class_input ci = { .requested = { d->level[0], d->level[1], d->level[2], -1 },
 					  .motivation = { d->why, d->why, d->why, NULL } };
-		struct auth owner = { .user_id = users[d->owner], .username = demo_users[d->owner].username };
+		struct auth owner = { .user_id = users[d->owner],
+				      .username = demo_users[d->owner].username,
+				      .display_name = demo_users[d->owner].name };
+		struct classification c;
 		int64_t cid;
-		if ((rc = classify_create(db, a, demo_actor, ids[i], &ci, &cid, NULL, e)) ||
-		    (rc = auth_load_grants(db, a, &owner, e)) || (rc = classify_sign(db, a, &owner, cid, e)))
+		if ((rc = classify_create(db, a, &demo_auth, &created, &ci, &cid, NULL, e)) ||
+		    (rc = classify_get(db, a, cid, &c, e)) || (rc = auth_load_grants(db, a, &owner, e)) ||
+		    (rc = classify_sign(db, a, &owner, &created, &c, e)))
 			return rc;
 	}
 	return 0;
@@ -204,9 +211,10 @@ int cmd_demo(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "db", required_argument, 0, 'd' },
 		{ "if-empty", no_argument, 0, 'e' },
+		{ "audit-key", required_argument, 0, 'k' },
 		{ 0, 0, 0, 0 },
 	};
-	const char *url = NULL;
+	const char *url = NULL, *key = NULL;
 	bool if_empty = false;
 	int64_t ids[N_DEMO_UNITS], uids[N_DEMO_USERS], n_units = 0, uid;
 	struct err e = { 0 };
@@ -220,12 +228,14 @@ int cmd_demo(int argc, char **argv)
 			url = optarg;
 		else if (c == 'e')
 			if_empty = true;
+		else if (c == 'k')
+			key = optarg;
 		else
 			return cli_usage("demo", "unknown option");
 	}
 	if (optind != argc)
 		return cli_usage("demo", "takes no arguments");
-	db = cli_open_db(cli_db_url(url));
+	db = cli_open_db_keyed(cli_db_url(url), key);
 	if (!db)
 		return CLI_FAIL;
 	a = arena_new();
@@ -244,7 +254,7 @@ int cmd_demo(int argc, char **argv)
 	for (size_t i = 0; i < N_DEMO_UNITS; i++) {
 		const struct demo_unit *d = &demo_units[i];
 		struct unit_input in = { d->parent < 0 ? 0 : ids[d->parent], d->kind, d->name, d->code, d->prefix, "" };
-		rc = unit_create(db, a, demo_actor, &in, &ids[i], &e);
+		rc = unit_create(db, a, &demo_auth, &in, &ids[i], &e);
 		if (rc)
 			goto fail;
 	}
@@ -256,9 +266,9 @@ int cmd_demo(int argc, char **argv)
 		struct user_input in = { d->username, d->name, d->email, "sv", true };
 		const char *pw = auth_new_token(a, "");
 		pw = arena_strndup(a, pw, 16);
-		rc = user_create(db, a, demo_actor, &in, pw, &uid, &e);
+		rc = user_create(db, a, &demo_auth, &in, pw, &uid, &e);
 		if (!rc)
-			rc = grant_add(db, a, demo_actor, uid, d->unit < 0 ? 0 : ids[d->unit], d->role, NULL, &e);
+			rc = grant_add(db, a, &demo_auth, uid, d->unit < 0 ? 0 : ids[d->unit], d->role, NULL, &e);
 		if (rc)
 			goto fail;
 		uids[i] = uid;

@@ -2,7 +2,9 @@
  * cmd_user.c - tillit user add|passwd|list, and tillit token create.
  *
  * Passwords are read from standard input (--password-stdin), one line, so
- * they never appear in the process list or shell history.
+ * they never appear in the process list or shell history. Setting a
+ * password revokes the account's API tokens. The operator makes a token
+ * without the account's password; it expires as any other (--days).
  */
 #include <getopt.h>
 #include <inttypes.h>
@@ -14,32 +16,75 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/json.h"
+#include "core/str.h"
 #include "db/db.h"
 #include "domain/auth.h"
 #include "domain/user.h"
 
-static const struct actor cli_actor = { 0, "system (command line)" };
+static const struct auth cli_auth = AUTH_SYSTEM("system (command line)");
+
+/* What a command does once the database is open: 0, or an error in @e. It prints its own result. */
+typedef int (*cmd_work)(struct db *db, struct arena *a, const void *ctx, struct err *e);
+
+/*
+ * Open the database at @url (for a command that writes, @keyed, with the
+ * audit key @key), do @work and print its error: CLI_OK or CLI_FAIL.
+ */
+static int run(const char *url, bool keyed, const char *key, cmd_work work, const void *ctx)
+{
+	struct db *db = keyed ? cli_open_db_keyed(cli_db_url(url), key) : cli_open_db(cli_db_url(url));
+	struct err e = { 0 };
+	struct arena *a;
+	int rc;
+
+	if (!db)
+		return CLI_FAIL;
+	a = arena_new();
+	rc = work(db, a, ctx, &e) ? cli_fail(&e) : CLI_OK;
+	arena_free(a);
+	db_close(db);
+	return rc;
+}
+
+struct add_job {
+	struct user_input in;
+	const char *password, *role;
+	int64_t unit;
+};
+
+static int add_work(struct db *db, struct arena *a, const void *ctx, struct err *e)
+{
+	const struct add_job *job = ctx;
+	int64_t id;
+	int rc = user_create(db, a, &cli_auth, &job->in, job->password, &id, e);
+
+	if (!rc && job->role)
+		rc = grant_add(db, a, &cli_auth, id, job->unit, job->role, NULL, e);
+	if (!rc)
+		printf("%" PRId64 "\n", id);
+	return rc;
+}
 
 static int user_add(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "db", required_argument, 0, 'd' },       { "name", required_argument, 0, 'n' },
-		{ "email", required_argument, 0, 'e' },    { "lang", required_argument, 0, 'l' },
-		{ "role", required_argument, 0, 'r' },     { "unit", required_argument, 0, 'u' },
-		{ "password-stdin", no_argument, 0, 'p' }, { 0, 0, 0, 0 },
+		{ "db", required_argument, 0, 'd' },
+		{ "name", required_argument, 0, 'n' },
+		{ "email", required_argument, 0, 'e' },
+		{ "lang", required_argument, 0, 'l' },
+		{ "role", required_argument, 0, 'r' },
+		{ "unit", required_argument, 0, 'u' },
+		{ "password-stdin", no_argument, 0, 'p' },
+		{ "audit-key", required_argument, 0, 'k' },
+		{ 0, 0, 0, 0 },
 	};
-	const char *url = NULL, *role = NULL;
-	struct user_input in = { 0 };
-	int64_t unit = 0, id;
+	const char *url = NULL, *key = NULL;
+	struct add_job job = { .in = { .lang = "sv", .active = true } };
+	struct user_input *in = &job.in;
 	char pw[PASSWORD_MAX + 2];
 	bool from_stdin = false;
-	struct err e = { 0 };
-	struct arena *a;
-	struct db *db;
-	int c, rc;
+	int c;
 
-	in.lang = "sv";
-	in.active = true;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -47,23 +92,26 @@ static int user_add(int argc, char **argv)
 			url = optarg;
 			break;
 		case 'n':
-			in.display_name = optarg;
+			in->display_name = optarg;
 			break;
 		case 'e':
-			in.email = optarg;
+			in->email = optarg;
 			break;
 		case 'l':
-			in.lang = optarg;
+			in->lang = optarg;
 			break;
 		case 'r':
-			role = optarg;
+			job.role = optarg;
 			break;
 		case 'u':
-			if (sscanf(optarg, "%" SCNd64, &unit) != 1 || unit < 0)
+			if (!str_to_i64(optarg, &job.unit) || job.unit < 0)
 				return cli_usage("user add", "--unit takes a unit id");
 			break;
 		case 'p':
 			from_stdin = true;
+			break;
+		case 'k':
+			key = optarg;
 			break;
 		default:
 			return cli_usage("user add", "unknown option");
@@ -73,27 +121,33 @@ static int user_add(int argc, char **argv)
 		return cli_usage("user add", "give exactly one user name");
 	if (!from_stdin)
 		return cli_usage("user add", "give the password on standard input with --password-stdin");
-	in.username = argv[optind];
-	if (!in.display_name)
-		in.display_name = in.username;
-	if (role && role_parse(role) == ROLE_NONE)
+	in->username = argv[optind];
+	if (!in->display_name)
+		in->display_name = in->username;
+	if (job.role && role_parse(job.role) == ROLE_NONE)
 		return cli_usage("user add",
 				 "--role is one of administrator, coordinator, dpo, owner, reader, auditor");
 	if (!cli_read_line(pw, sizeof(pw)))
 		return cli_usage("user add", "no password on standard input");
-	db = cli_open_db(cli_db_url(url));
-	if (!db)
-		return CLI_FAIL;
-	a = arena_new();
-	rc = user_create(db, a, cli_actor, &in, pw, &id, &e);
-	if (!rc && role)
-		rc = grant_add(db, a, cli_actor, id, unit, role, NULL, &e);
-	if (rc)
-		rc = cli_fail(&e);
-	else
-		printf("%" PRId64 "\n", id);
-	arena_free(a);
-	db_close(db);
+	job.password = pw;
+	return run(url, true, key, add_work, &job);
+}
+
+struct passwd_job {
+	const char *username, *password;
+};
+
+static int passwd_work(struct db *db, struct arena *a, const void *ctx, struct err *e)
+{
+	const struct passwd_job *job = ctx;
+	struct user u;
+	int n_revoked = 0;
+	int rc = user_get_by_username(db, a, job->username, &u, e);
+
+	if (!rc)
+		rc = user_set_password(db, a, &cli_auth, u.id, job->password, 0, &n_revoked, e);
+	if (!rc && n_revoked)
+		printf("%d API token(s) of %s revoked\n", n_revoked, u.username);
 	return rc;
 }
 
@@ -102,16 +156,13 @@ static int user_passwd(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "db", required_argument, 0, 'd' },
 		{ "password-stdin", no_argument, 0, 'p' },
+		{ "audit-key", required_argument, 0, 'k' },
 		{ 0, 0, 0, 0 },
 	};
-	const char *url = NULL;
+	const char *url = NULL, *key = NULL;
 	char pw[PASSWORD_MAX + 2];
 	bool from_stdin = false;
-	struct err e = { 0 };
-	struct user u;
-	struct arena *a;
-	struct db *db;
-	int c, rc;
+	int c;
 
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -119,6 +170,8 @@ static int user_passwd(int argc, char **argv)
 			url = optarg;
 		else if (c == 'p')
 			from_stdin = true;
+		else if (c == 'k')
+			key = optarg;
 		else
 			return cli_usage("user passwd", "unknown option");
 	}
@@ -128,59 +181,22 @@ static int user_passwd(int argc, char **argv)
 		return cli_usage("user passwd", "give the password on standard input with --password-stdin");
 	if (!cli_read_line(pw, sizeof(pw)))
 		return cli_usage("user passwd", "no password on standard input");
-	db = cli_open_db(cli_db_url(url));
-	if (!db)
-		return CLI_FAIL;
-	a = arena_new();
-	rc = user_get_by_username(db, a, argv[optind], &u, &e);
-	if (!rc)
-		rc = user_set_password(db, a, cli_actor, u.id, NULL, pw, 0, &e);
-	if (rc)
-		rc = cli_fail(&e);
-	arena_free(a);
-	db_close(db);
-	return rc;
+	return run(url, true, key, passwd_work, &(struct passwd_job){ argv[optind], pw });
 }
 
-static int user_listing(int argc, char **argv)
+static int list_work(struct db *db, struct arena *a, const void *ctx, struct err *e)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, 0, 'd' },
-		{ "json", no_argument, 0, 'j' },
-		{ 0, 0, 0, 0 },
-	};
-	const char *url = NULL;
-	bool json = false;
-	struct user_filter f = { 0 };
+	const bool *json = ctx;
+	struct user_filter f;
 	struct user *users;
 	size_t n;
-	int64_t total;
-	struct err e = { 0 };
-	struct arena *a;
-	struct db *db;
-	int c, rc;
+	int rc;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'd')
-			url = optarg;
-		else if (c == 'j')
-			json = true;
-		else
-			return cli_usage("user list", "unknown option");
-	}
-	if (optind != argc)
-		return cli_usage("user list", "takes no arguments");
-	db = cli_open_db(cli_db_url(url));
-	if (!db)
-		return CLI_FAIL;
-	a = arena_new();
-	f.active = -1;
+	user_filter_init(&f);
 	f.limit = 1000;
-	rc = user_list(db, a, &f, &users, &n, &total, &e);
-	if (rc) {
-		rc = cli_fail(&e);
-	} else if (json) {
+	if ((rc = user_list(db, a, &f, &users, &n, NULL, e)))
+		return rc;
+	if (*json) {
 		struct buf b;
 		struct json j;
 		buf_init(&b, a);
@@ -195,9 +211,32 @@ static int user_listing(int argc, char **argv)
 			printf("%" PRId64 "\t%s\t%s\t%s\n", users[i].id, users[i].username,
 			       users[i].active ? "active" : "inactive", users[i].display_name);
 	}
-	arena_free(a);
-	db_close(db);
-	return rc;
+	return 0;
+}
+
+static int user_listing(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, 0, 'd' },
+		{ "json", no_argument, 0, 'j' },
+		{ 0, 0, 0, 0 },
+	};
+	const char *url = NULL;
+	bool json = false;
+	int c;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'd')
+			url = optarg;
+		else if (c == 'j')
+			json = true;
+		else
+			return cli_usage("user list", "unknown option");
+	}
+	if (optind != argc)
+		return cli_usage("user list", "takes no arguments");
+	return run(url, false, NULL, list_work, &json);
 }
 
 int cmd_user(int argc, char **argv)
@@ -213,20 +252,35 @@ int cmd_user(int argc, char **argv)
 	return cli_usage("user", "expected add, passwd or list");
 }
 
+struct token_job {
+	const char *username, *name;
+	int days;
+};
+
+static int token_work(struct db *db, struct arena *a, const void *ctx, struct err *e)
+{
+	const struct token_job *job = ctx;
+	const char *clear;
+	struct user u;
+	int rc = user_get_by_username(db, a, job->username, &u, e);
+
+	if (!rc)
+		rc = token_create_days(db, a, &cli_auth, u.id, job->name, job->days, &clear, NULL, e);
+	if (!rc)
+		printf("%s\n", clear);
+	return rc;
+}
+
 int cmd_token(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "db", required_argument, 0, 'd' },
-		{ "user", required_argument, 0, 'u' },
-		{ "name", required_argument, 0, 'n' },
-		{ 0, 0, 0, 0 },
+		{ "db", required_argument, 0, 'd' },        { "user", required_argument, 0, 'u' },
+		{ "name", required_argument, 0, 'n' },      { "days", required_argument, 0, 'y' },
+		{ "audit-key", required_argument, 0, 'k' }, { 0, 0, 0, 0 },
 	};
-	const char *url = NULL, *username = NULL, *name = "command line", *clear;
-	struct err e = { 0 };
-	struct user u;
-	struct arena *a;
-	struct db *db;
-	int c, rc;
+	const char *url = NULL, *username = NULL, *name = "command line", *key = NULL;
+	int64_t days = 0;
+	int c;
 
 	if (argc < 2 || strcmp(argv[1], "create") != 0)
 		return cli_usage("token", "expected create");
@@ -244,24 +298,18 @@ int cmd_token(int argc, char **argv)
 		case 'n':
 			name = optarg;
 			break;
+		case 'y':
+			if (!str_to_i64(optarg, &days) || days < 1 || days > TOKEN_DAYS_MAX)
+				return cli_usage("token create", "--days takes a number of days from 1 to 365");
+			break;
+		case 'k':
+			key = optarg;
+			break;
 		default:
 			return cli_usage("token create", "unknown option");
 		}
 	}
 	if (!username || optind != argc)
 		return cli_usage("token create", "give --user NAME");
-	db = cli_open_db(cli_db_url(url));
-	if (!db)
-		return CLI_FAIL;
-	a = arena_new();
-	rc = user_get_by_username(db, a, username, &u, &e);
-	if (!rc)
-		rc = token_create(db, a, cli_actor, u.id, name, &clear, NULL, &e);
-	if (rc)
-		rc = cli_fail(&e);
-	else
-		printf("%s\n", clear);
-	arena_free(a);
-	db_close(db);
-	return rc;
+	return run(url, true, key, token_work, &(struct token_job){ username, name, (int)days });
 }

@@ -40,6 +40,7 @@ struct db_query {
 
 /** Define a query constant usable on both engines. */
 #define DB_QUERY(ident, text) const struct db_query ident = { #ident, text, NULL }
+/* "static DB_QUERY(...)" keeps a query private to its q_*.c file, behind its typed function. */
 /** Define a query with a separate PostgreSQL text. */
 #define DB_QUERY2(ident, sqlite_text, pg_text) const struct db_query ident = { #ident, sqlite_text, pg_text }
 
@@ -101,6 +102,35 @@ int db_commit(struct db *db, struct err *e);
 /** Roll back; safe to call when no transaction is open. */
 void db_rollback(struct db *db);
 
+/**
+ * End the transaction db_begin() opened: commit when @rc is 0, otherwise
+ * (or when the commit fails) roll back. Returns @rc, or the commit's error.
+ * The one way a domain function closes its transaction:
+ *
+ *	if ((rc = db_begin(db, e)))
+ *		return rc;
+ *	rc = work(db, ...);
+ *	return db_end(db, rc, e);
+ */
+int db_end(struct db *db, int rc, struct err *e);
+
+/** How many queries this connection has run (db_run() calls), for tests and the benchmark. */
+int64_t db_query_count(const struct db *db);
+
+/**
+ * One real transaction around many writes, for loading data in bulk (the
+ * benchmark generator): until db_batch_commit(), db_begin() and
+ * db_commit() only count, so every function that writes in its own
+ * transaction writes into the batch instead. A db_rollback() inside the
+ * batch cannot undo only its own part: it marks the whole batch failed,
+ * and db_batch_commit() then rolls everything back and returns ERR_DB.
+ * Only for writers that treat any failure as the end of the load.
+ */
+int db_batch_begin(struct db *db, struct err *e);
+
+/** Commit the batch (or roll it back when it failed, returning ERR_DB). Ends the batch either way. */
+int db_batch_commit(struct db *db, struct err *e);
+
 /** Run a multi-statement script with no parameters (migrations). */
 int db_exec_script(struct db *db, const char *sql, struct err *e);
 
@@ -129,6 +159,13 @@ int64_t rows_int(const struct db_rows *r, size_t row, size_t col);
 
 /** Cell as bool: "1", "t", "true" are true. */
 bool rows_bool(const struct db_rows *r, size_t row, size_t col);
+
+/**
+ * Map every row of @r to a struct of @size bytes with @from_row(r, i, out),
+ * in an array in @a (never NULL, even for no rows); *n gets the count.
+ */
+void *rows_map(struct arena *a, const struct db_rows *r, size_t size,
+	       void (*from_row)(const struct db_rows *r, size_t i, void *out), size_t *n);
 
 /* --- connection pool --- */
 

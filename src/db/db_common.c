@@ -95,23 +95,89 @@ int db_run(struct db *db, struct arena *a, const struct db_query *q, const struc
 		memset(out, 0, sizeof(*out));
 	if (!db || !q || !q->sql || (out && !a) || (n_args && !args))
 		BUG("db_run: missing connection, query, arena or arguments");
+	db->n_queries++;
 	return db->ops->run(db, a, q, args, n_args, out, e);
+}
+
+int64_t db_query_count(const struct db *db)
+{
+	return db ? db->n_queries : 0;
 }
 
 int db_begin(struct db *db, struct err *e)
 {
+	if (db->batch) {
+		db->batch_depth++;
+		return 0;
+	}
 	return db->ops->begin(db, e);
 }
 
 int db_commit(struct db *db, struct err *e)
 {
+	if (db->batch) {
+		if (db->batch_depth == 0)
+			BUG("db_commit: no transaction is open in the batch");
+		db->batch_depth--;
+		return 0;
+	}
 	return db->ops->commit(db, e);
 }
 
 void db_rollback(struct db *db)
 {
-	if (db)
+	if (!db)
+		return;
+	if (db->batch) {
+		if (db->batch_depth > 0) {
+			db->batch_depth--;
+			db->batch_failed = true;
+		}
+		return;
+	}
+	db->ops->rollback(db);
+}
+
+int db_batch_begin(struct db *db, struct err *e)
+{
+	int rc;
+
+	if (db->batch)
+		BUG("db_batch_begin: a batch is already open");
+	rc = db->ops->begin(db, e);
+	if (rc)
+		return rc;
+	db->batch = true;
+	db->batch_failed = false;
+	db->batch_depth = 0;
+	return 0;
+}
+
+int db_batch_commit(struct db *db, struct err *e)
+{
+	bool failed = db->batch_failed || db->batch_depth != 0;
+
+	if (!db->batch)
+		BUG("db_batch_commit: no batch is open");
+	db->batch = false;
+	db->batch_failed = false;
+	db->batch_depth = 0;
+	if (failed) {
 		db->ops->rollback(db);
+		err_set(e, ERR_DB, NULL, N_("The database could not complete the request."));
+		err_detail(e, "batch: a write inside it failed, so all of it was rolled back");
+		return ERR_DB;
+	}
+	return db->ops->commit(db, e);
+}
+
+int db_end(struct db *db, int rc, struct err *e)
+{
+	if (rc == 0)
+		rc = db_commit(db, e);
+	if (rc)
+		db_rollback(db);
+	return rc;
 }
 
 int db_exec_script(struct db *db, const char *sql, struct err *e)
@@ -138,6 +204,16 @@ int64_t rows_int(const struct db_rows *r, size_t row, size_t col)
 	if (!s)
 		return 0;
 	return strtoll(s, NULL, 10);
+}
+
+void *rows_map(struct arena *a, const struct db_rows *r, size_t size,
+	       void (*from_row)(const struct db_rows *r, size_t i, void *out), size_t *n)
+{
+	char *out = arena_calloc(a, r->n_rows ? r->n_rows : 1, size);
+	for (size_t i = 0; i < r->n_rows; i++)
+		from_row(r, i, out + i * size);
+	*n = r->n_rows;
+	return out;
 }
 
 bool rows_bool(const struct db_rows *r, size_t row, size_t col)

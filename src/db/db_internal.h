@@ -16,6 +16,7 @@
 #ifndef TILLIT_DB_DB_INTERNAL_H
 #define TILLIT_DB_DB_INTERNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "db/db.h"
@@ -34,6 +35,10 @@ struct db_backend {
 
 struct db {
 	const struct db_backend *ops;
+	int64_t n_queries; /* db_run() calls on this connection, for tests and the benchmark */
+	bool batch;        /* inside db_batch_begin(): db_begin()/db_commit() only count */
+	bool batch_failed; /* db_rollback() was called inside the batch */
+	int batch_depth;   /* transactions "open" inside the batch */
 };
 
 struct stmt_cache_entry {

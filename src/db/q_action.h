@@ -1,43 +1,98 @@
 /*
- * q_action.h - SQL of tracked actions (text in q_action.c).
+ * q_action.h - the stored shape of tracked actions and the typed queries
+ * that read and write them (SQL text in q_action.c).
+ *
+ * Each function owns its query's parameter order and row mapping, so
+ * domain/action.c never sees SQL, placeholders or column numbers. Results
+ * live in the arena given. Functions return 0 or a negative err_code; a
+ * missing row is ERR_NOTFOUND and a stale version ERR_CONFLICT, both
+ * without a message (the domain words them), other failures ERR_DB with
+ * @e filled.
  */
 #ifndef TILLIT_DB_Q_ACTION_H
 #define TILLIT_DB_Q_ACTION_H
 
-#include "db/db.h"
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
-enum action_col {
-	ACC_ID,
-	ACC_UNIT,
-	ACC_UNIT_NAME,
-	ACC_UNIT_PATH,
-	ACC_TITLE,
-	ACC_DESCRIPTION,
-	ACC_STATUS,
-	ACC_RESPONSIBLE,
-	ACC_RESPONSIBLE_NAME,
-	ACC_DUE,
-	ACC_ASSET,
-	ACC_ASSET_NAME,
-	ACC_REQUIREMENT,
-	ACC_REQ_CODE,
-	ACC_REQ_TITLE,
-	ACC_VERSION,
-	ACC_CREATED_BY,
-	ACC_CREATED,
-	ACC_UPDATED
+struct arena;
+struct db;
+struct err;
+
+struct action {
+	int64_t id;
+	int64_t unit_id;
+	const char *unit_name;
+	const char *unit_path;
+	const char *title;
+	const char *description;
+	const char *status;
+	int64_t responsible_id; /* 0 = none */
+	const char *responsible_name;
+	const char *due_date; /* YYYY-MM-DD or NULL */
+	int64_t asset_id;     /* 0 = none */
+	const char *asset_name;
+	int64_t requirement_id; /* 0 = none */
+	const char *requirement_code;
+	const char *requirement_title;
+	int64_t version;
+	int64_t created_by;
+	const char *created_at;
+	const char *updated_at;
 };
 
-extern const struct db_query Q_ACTION_GET; /* $1 id */
-/* $1 viewer, $2 subtree path, $3 status, $4 asset id (0 any), $5 limit, $6 offset */
-extern const struct db_query Q_ACTION_LIST;
-extern const struct db_query Q_ACTION_COUNT; /* $1..$4 as Q_ACTION_LIST */
-/* $1 unit, $2 title, $3 description, $4 status, $5 responsible, $6 due, $7 asset, $8 requirement, $9 by, $10 now -> id */
-extern const struct db_query Q_ACTION_INSERT;
-/* $1 id, $2 version, $3 title, $4 description, $5 status, $6 responsible, $7 due, $8 now */
-extern const struct db_query Q_ACTION_UPDATE;
-/* $1 unit path: active users holding a role on that unit or above it (or installation-wide) -> id, name */
-extern const struct db_query Q_ACTION_PEOPLE;
-extern const struct db_query Q_ACTION_USER_EXISTS; /* $1 user id -> id */
+/** What a person changes on an action. Strings may be NULL (empty). */
+struct action_input {
+	const char *title;
+	const char *description;
+	const char *status;
+	int64_t responsible_id; /* 0 = none */
+	const char *due_date;   /* "" / NULL = none */
+};
+
+struct action_filter {
+	int64_t viewer_id;  /* only actions in units this user sees; 0 = all */
+	int64_t unit_id;    /* only this unit's subtree; 0 = all */
+	const char *status; /* NULL = any */
+	int64_t asset_id;   /* 0 = any */
+	int64_t limit;      /* 1..10000, default 50 */
+	int64_t offset;
+};
+
+/** A person who could be responsible: someone holding a role on the unit or above it. */
+struct action_person {
+	int64_t id;
+	const char *name;
+};
+
+/** One action by id, with its unit, responsible person, asset and requirement. */
+int q_action_get(struct db *db, struct arena *a, int64_t id, struct action *out, struct err *e);
+
+/**
+ * A page of the actions @f matches, due date first (none last), and (when
+ * @total is not NULL) how many match in all. @subtree is the path of
+ * f->unit_id (NULL for none).
+ */
+int q_action_list(struct db *db, struct arena *a, const struct action_filter *f, const char *subtree,
+		  struct action **out, size_t *n, int64_t *total, struct err *e);
+
+/**
+ * Insert @ac (its unit_id, title, description, status, responsible_id,
+ * due_date, asset_id, requirement_id and created_by; version 1) at @now.
+ */
+int q_action_insert(struct db *db, struct arena *a, const struct action *ac, const char *now, int64_t *id_out,
+		    struct err *e);
+
+/** Change action @id at @version to @in. ERR_CONFLICT when the version is stale. */
+int q_action_update(struct db *db, struct arena *a, int64_t id, int64_t version, const struct action_input *in,
+		    const char *now, struct err *e);
+
+/** Active users holding a role on the unit at @unit_path or above it (or on the installation), by name. */
+int q_action_people(struct db *db, struct arena *a, const char *unit_path, struct action_person **out, size_t *n,
+		    struct err *e);
+
+/** The display name of user @id (ERR_NOTFOUND when there is no such user). */
+int q_action_user_name(struct db *db, struct arena *a, int64_t id, const char **name, struct err *e);
 
 #endif

@@ -1,59 +1,144 @@
 /*
- * q_asset.h - SQL of information assets and their links (text in q_asset.c).
+ * q_asset.h - the stored shape of information assets and their links, and
+ * the typed queries that read and write them (SQL text in q_asset.c).
+ *
+ * Each function owns its query's parameter order and row mapping, so
+ * domain/asset.c never sees SQL, placeholders or column numbers. Results
+ * live in the arena given. Functions return 0 or a negative err_code; a
+ * missing row is ERR_NOTFOUND and a stale version ERR_CONFLICT, both
+ * without a message (the domain words them), other failures ERR_DB with
+ * @e filled.
  */
 #ifndef TILLIT_DB_Q_ASSET_H
 #define TILLIT_DB_Q_ASSET_H
 
-#include "db/db.h"
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
-enum asset_col {
-	ASC_ID,
-	ASC_UNIT,
-	ASC_UNIT_NAME,
-	ASC_UNIT_PATH,
-	ASC_KIND,
-	ASC_NAME,
-	ASC_DESCRIPTION,
-	ASC_OWNER,
-	ASC_OWNER_NAME,
-	ASC_ADMIN,
-	ASC_ADMIN_NAME,
-	ASC_SUPPLIER,
-	ASC_HOSTING,
-	ASC_PERSONAL,
-	ASC_CRITICAL,
-	ASC_NIS2,
-	ASC_LIFECYCLE,
-	ASC_RETIRED,
-	ASC_CLASS,
-	ASC_REVIEW_DUE,
-	ASC_NEEDS_REVIEW,
-	ASC_C,
-	ASC_I,
-	ASC_A,
-	ASC_T,
-	ASC_VERSION,
-	ASC_CREATED,
-	ASC_UPDATED
+struct arena;
+struct db;
+struct err;
+
+struct asset {
+	int64_t id;
+	int64_t unit_id;
+	const char *unit_name;
+	const char *unit_path;
+	const char *kind;
+	const char *name;
+	const char *description;
+	int64_t owner_id;
+	const char *owner_name; /* display name, or NULL */
+	int64_t administrator_id;
+	const char *administrator_name;
+	const char *supplier;
+	const char *hosting;
+	bool personal_data;
+	bool business_critical;
+	bool nis2;
+	const char *lifecycle;
+	const char *retired_at;
+	int64_t classification_id; /* current signed classification, 0 = none */
+	const char *review_due;    /* YYYY-MM-DD or NULL */
+	bool needs_review;
+	int64_t c_level, i_level, a_level, t_level; /* of the current classification; -1 when none */
+	int64_t version;
+	const char *created_at;
+	const char *updated_at;
 };
 
-enum asset_link_col { ALC_ID, ALC_FROM, ALC_TO, ALC_KIND, ALC_OTHER_NAME, ALC_OTHER_KIND, ALC_OTHER_UNIT };
+/** What a person sets on an asset. Strings may be NULL (empty). */
+struct asset_input {
+	int64_t unit_id;
+	const char *kind;
+	const char *name;
+	const char *description;
+	int64_t owner_id;         /* 0 = none */
+	int64_t administrator_id; /* 0 = none */
+	const char *supplier;
+	const char *hosting;
+	bool personal_data;
+	bool business_critical;
+	bool nis2;
+	const char *lifecycle; /* NULL = "in_use" */
+};
 
-extern const struct db_query Q_ASSET_GET; /* $1 id */
-/* $1 viewer, $2 subtree path, $3 kind, $4 classified, $5 critical, $6 nis2, $7 personal, $8 overdue (0/1),
- * $9 today, $10 like, $11 sort, $12 desc, $13 limit, $14 offset */
-extern const struct db_query Q_ASSET_LIST;
-extern const struct db_query Q_ASSET_COUNT;     /* $1..$10 as Q_ASSET_LIST */
-extern const struct db_query Q_ASSET_SAME_NAME; /* $1 unit, $2 name, $3 except id -> id */
-extern const struct db_query Q_ASSET_INSERT;    /* $1 unit .. $12 lifecycle, $13 retired_at, $14 now -> id */
-extern const struct db_query Q_ASSET_UPDATE; /* $1 id, $2 version, $3 unit .. $14 lifecycle, $15 retired_at, $16 now */
-extern const struct db_query Q_ASSET_USER_EXISTS;   /* $1 user id -> id */
-extern const struct db_query Q_ASSET_DEPS;          /* $1 id: links from it, with the other end */
-extern const struct db_query Q_ASSET_DEPENDANTS;    /* $1 id: links to it, with the other end */
-extern const struct db_query Q_ASSET_LINK_GET;      /* $1 link id */
-extern const struct db_query Q_ASSET_LINK_INSERT;   /* $1 from, $2 to, $3 kind, $4 now, $5 by -> id */
-extern const struct db_query Q_ASSET_LINK_DELETE;   /* $1 link id */
-extern const struct db_query Q_ASSET_LEVEL_NAMES;   /* $1 organisation id -> level, name */
-extern const struct db_query Q_ASSET_LINK_ALL_FROM; /* $1 id: to_id of every link from it (graph walk) */
+enum asset_sort { ASSET_SORT_NAME, ASSET_SORT_KIND, ASSET_SORT_UNIT, ASSET_SORT_UPDATED, ASSET_SORT_REVIEW };
+
+/** A tri-state filter: -1 any, 0 no, 1 yes. */
+struct asset_filter {
+	int64_t viewer_id;     /* only assets in units this user sees; 0 = all */
+	int64_t unit_id;       /* only this unit's subtree; 0 = all */
+	const char *kind;      /* NULL = any */
+	int classified;        /* -1/0/1 */
+	int business_critical; /* -1/0/1 */
+	int nis2;              /* -1/0/1 */
+	int personal_data;     /* -1/0/1 */
+	bool review_overdue;   /* review date passed (or flagged for review) */
+	const char *today;     /* YYYY-MM-DD for review_overdue; NULL = now */
+	const char *q;         /* name, description or supplier contains */
+	enum asset_sort sort;
+	bool desc;
+	int64_t limit; /* 1..10000, default 50 */
+	int64_t offset;
+};
+
+struct asset_link {
+	int64_t id;
+	int64_t from_id, to_id;
+	const char *kind;       /* "holds" / "depends_on" */
+	const char *other_name; /* name of the asset at the other end */
+	const char *other_kind;
+	int64_t other_unit_id;
+	const char *other_unit_path; /* for asset_link_visible() */
+};
+
+/** One asset by id, with its unit, owner and administrator names and its current levels. ERR_NOTFOUND when absent. */
+int q_asset_get(struct db *db, struct arena *a, int64_t id, struct asset *out, struct err *e);
+
+/**
+ * A page of the assets @f matches in @f's order, and (when @total is not
+ * NULL) how many match in all. @subtree is the path of f->unit_id (NULL for
+ * none), @today "YYYY-MM-DD" for the review filter.
+ */
+int q_asset_list(struct db *db, struct arena *a, const struct asset_filter *f, const char *subtree, const char *today,
+		 struct asset **out, size_t *n, int64_t *total, struct err *e);
+
+/** Does another asset than @except in unit @unit_id have @name, case-insensitively? */
+int q_asset_name_taken(struct db *db, struct arena *a, int64_t unit_id, const char *name, int64_t except, bool *taken,
+		       struct err *e);
+
+/** The display name of user @id; ERR_NOTFOUND when there is no such user. */
+int q_asset_user_name(struct db *db, struct arena *a, int64_t id, const char **name, struct err *e);
+
+/** Insert an asset; @retired_at is set when it is created retired. *id_out gets its id. */
+int q_asset_insert(struct db *db, struct arena *a, const struct asset_input *in, const char *retired_at,
+		   const char *now, int64_t *id_out, struct err *e);
+
+/** Change asset @id at @version to @in. ERR_CONFLICT when the version is stale. */
+int q_asset_update(struct db *db, struct arena *a, int64_t id, int64_t version, const struct asset_input *in,
+		   const char *retired_at, const char *now, struct err *e);
+
+/** Links from asset @id (what it holds or depends on), with the other end, by its name. */
+int q_asset_deps(struct db *db, struct arena *a, int64_t id, struct asset_link **out, size_t *n, struct err *e);
+
+/** Links to asset @id (what depends on it), with the other end, by its name. */
+int q_asset_dependants(struct db *db, struct arena *a, int64_t id, struct asset_link **out, size_t *n, struct err *e);
+
+/** One link by id. ERR_NOTFOUND when absent. */
+int q_asset_link_get(struct db *db, struct arena *a, int64_t id, struct asset_link *out, struct err *e);
+
+/** The ids every link from asset @id points at (for the walk that finds circles). */
+int q_asset_link_targets(struct db *db, struct arena *a, int64_t id, int64_t **out, size_t *n, struct err *e);
+
+/** Record a link from @from to @to of @kind, made by user @by (0: the system). */
+int q_asset_link_insert(struct db *db, struct arena *a, int64_t from, int64_t to, const char *kind, int64_t by,
+			const char *now, int64_t *id_out, struct err *e);
+
+int q_asset_link_delete(struct db *db, struct arena *a, int64_t id, struct err *e);
+
+/** The level names organisation @org_id gives: names[k] for level k (0..@max), NULL where it names none. */
+int q_asset_level_names(struct db *db, struct arena *a, int64_t org_id, const char **names, size_t max, struct err *e);
 
 #endif

@@ -1,42 +1,132 @@
 /*
- * q_audit.h - SQL of the audit trail (text in q_audit.c).
+ * q_audit.h - the stored shape of the audit trail, and the typed queries
+ * that read and append to it (SQL text in q_audit.c).
+ *
+ * The chain itself (hashes, the head's MAC, the key) is domain/audit.c's:
+ * these functions only move rows. The head row is locked by
+ * q_audit_head_lock() for the rest of the caller's transaction, so writers
+ * append strictly one after another. Results live in the arena given.
+ * Functions return 0 or a negative err_code; a missing row is ERR_NOTFOUND
+ * without a message (the domain words it), other failures ERR_DB with @e
+ * filled.
  */
 #ifndef TILLIT_DB_Q_AUDIT_H
 #define TILLIT_DB_Q_AUDIT_H
 
-#include "db/db.h"
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
-/* Lock the head row and read it: last_id, last_hash. */
-extern const struct db_query Q_AUDIT_HEAD_LOCK;
-/* $1 last_id, $2 last_hash */
-extern const struct db_query Q_AUDIT_HEAD_SET;
-/* $1 id ... $12 hash: id, at, actor_id, actor_name, entity, entity_id, unit_id, action, before, after, prev, hash */
-extern const struct db_query Q_AUDIT_INSERT;
-/* last_id, last_hash */
-extern const struct db_query Q_AUDIT_HEAD_GET;
-/* all entries from id > $1 in id order, $2 = batch size */
-extern const struct db_query Q_AUDIT_BATCH;
-/* page of entries: $1 viewer, $2 entity, $3 entity_id, $4 actor_id, $5 action, $6 from, $7 to, $8 limit, $9 offset */
-extern const struct db_query Q_AUDIT_LIST;
-/* count with the same filters $1..$7 */
-extern const struct db_query Q_AUDIT_COUNT;
-/* $1 id */
-extern const struct db_query Q_AUDIT_GET;
+struct arena;
+struct db;
+struct err;
 
-/* Column order of Q_AUDIT_BATCH, Q_AUDIT_LIST and Q_AUDIT_GET rows. */
-enum audit_col {
-	AC_ID,
-	AC_AT,
-	AC_ACTOR_ID,
-	AC_ACTOR_NAME,
-	AC_ENTITY,
-	AC_ENTITY_ID,
-	AC_UNIT_ID,
-	AC_ACTION,
-	AC_BEFORE,
-	AC_AFTER,
-	AC_PREV,
-	AC_HASH
+struct audit_entry {
+	int64_t id;
+	const char *at;
+	int64_t actor_id;
+	const char *actor_name;
+	const char *entity; /* "unit", "user", "role_assignment", "api_token", ... */
+	int64_t entity_id;
+	int64_t unit_id;       /* owning unit for scope, 0 when none */
+	const char *unit_name; /* that unit's name when it still exists; set by audit_get_visible() only */
+	const char *action;    /* "create", "update", "move", "delete", "login", ... */
+	const char *before;    /* JSON text or NULL */
+	const char *after;     /* JSON text or NULL */
+	const char *prev_hash;
+	const char *hash;
 };
+
+struct audit_filter {
+	const char *entity;     /* NULL: any */
+	int64_t entity_id;      /* 0: any */
+	int64_t actor_id;       /* 0: any */
+	const char *actor_name; /* a user name, or NULL: audit_list() finds the user and sets actor_id */
+	const char *action;     /* NULL: any */
+	const char *from;       /* "YYYY-MM-DD" inclusive, or NULL */
+	const char *to;         /* "YYYY-MM-DD" inclusive, or NULL */
+	int64_t viewer_id;      /* restrict to entries this user may see; 0 = no restriction */
+	int64_t limit;          /* page size (1..500) */
+	int64_t offset;
+};
+
+/** What audit_head says: the newest entry, and from which entry the chain is keyed (0: not yet). */
+struct audit_state {
+	int64_t last_id;
+	const char *last_hash;
+	int64_t keyed_from;
+	const char *head_mac;
+};
+
+/** What one entry says a record is afterwards (for comparing the tables with the trail). */
+struct audit_snapshot {
+	int64_t id; /* the entry's */
+	const char *entity;
+	int64_t entity_id;
+	const char *action;
+	const char *after; /* JSON text or NULL */
+};
+
+/* The tables whose records audit_verify_records() compares with the trail. */
+enum audit_table {
+	AT_UNITS,
+	AT_USERS,
+	AT_GRANTS,
+	AT_TOKENS,
+	AT_ASSETS,
+	AT_LINKS,
+	AT_CLASSIFICATIONS,
+	AT_FULFILMENTS,
+	AT_ACTIONS,
+	AT_REQUIREMENTS,
+	AT_MODELS,
+	AT_QUESTIONS,
+	AT_COUNT
+};
+
+/** One record of such a table: its id and the compared columns as text (NULL for SQL NULL). */
+struct audit_table_row {
+	int64_t id;
+	const char *const *cells; /* in the order given for its table in q_audit.c */
+};
+
+/** Read the head row. ERR_NOTFOUND when it is missing. */
+int q_audit_head(struct db *db, struct arena *a, struct audit_state *out, struct err *e);
+
+/** Read the head row and lock it for the rest of the open transaction. ERR_NOTFOUND when it is missing. */
+int q_audit_head_lock(struct db *db, struct arena *a, struct audit_state *out, struct err *e);
+
+/** Move the head to entry @last_id with @last_hash, under @mac. */
+int q_audit_head_set(struct db *db, struct arena *a, int64_t last_id, const char *last_hash, const char *mac,
+		     struct err *e);
+
+/** Key the chain from entry @keyed_from on; the head gets @mac. */
+int q_audit_head_key(struct db *db, struct arena *a, int64_t keyed_from, const char *mac, struct err *e);
+
+/** Append @en as it is (id, hashes and all). */
+int q_audit_insert(struct db *db, struct arena *a, const struct audit_entry *en, struct err *e);
+
+/** Up to @limit entries after entry @after_id, in id order. */
+int q_audit_batch(struct db *db, struct arena *a, int64_t after_id, int64_t limit, struct audit_entry **out, size_t *n,
+		  struct err *e);
+
+/**
+ * A page of the entries @f matches (actor_id as set, actor_name not read),
+ * newest first, and how many match in all. @to is @f->to's end as stored
+ * times compare ("YYYY-MM-DDT99"), or NULL.
+ */
+int q_audit_list(struct db *db, struct arena *a, const struct audit_filter *f, const char *to, struct audit_entry **out,
+		 size_t *n, int64_t *total, struct err *e);
+
+/** One entry. ERR_NOTFOUND when absent. */
+int q_audit_get(struct db *db, struct arena *a, int64_t id, struct audit_entry *out, struct err *e);
+
+/** Up to @limit snapshots of the entries after entry @after_id, in id order. */
+int q_audit_snapshots(struct db *db, struct arena *a, int64_t after_id, int64_t limit, struct audit_snapshot **out,
+		      size_t *n, struct err *e);
+
+/** Every record of table @t, by id, with *n_cols compared columns each. */
+int q_audit_table(struct db *db, struct arena *a, enum audit_table t, struct audit_table_row **out, size_t *n,
+		  size_t *n_cols, struct err *e);
 
 #endif

@@ -1,52 +1,83 @@
 /*
- * q_figures.h - SQL of the follow-up figures (text in q_figures.c).
+ * q_figures.h - the rows the follow-up figures are counted from, and the
+ * typed queries that read them (SQL text in q_figures.c).
  *
  * Every figure is one query. Times are compared as the stored UTC text
  * "YYYY-MM-DDTHH:MM:SSZ", so "on or before the end of a date" is
- * "<= 'YYYY-MM-DDT23:59:59Z'", which the caller passes as the end.
+ * "<= 'YYYY-MM-DDT23:59:59Z'", which the caller passes as @end. Results
+ * live in the arena given; functions return 0 or a negative err_code
+ * (ERR_DB with @e filled).
  */
 #ifndef TILLIT_DB_Q_FIGURES_H
 #define TILLIT_DB_Q_FIGURES_H
 
-#include "db/db.h"
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
-/* Columns of Q_FIGURES_CLASSIFIED: one row per asset kind. */
-enum figures_class_col { FCC_KIND, FCC_TOTAL, FCC_CLASSIFIED };
+struct arena;
+struct db;
+struct err;
 
-/* Columns of Q_FIGURES_CLASSIFIED_CHILDREN: one row per child unit and asset kind (kind NULL: no assets). */
-enum figures_child_col { FCH_UNIT, FCH_NAME, FCH_KIND, FCH_TOTAL, FCH_CLASSIFIED };
-
-/* Columns of Q_FIGURES_OVERDUE. */
-enum figures_overdue_col {
-	FOC_ID,
-	FOC_NAME,
-	FOC_KIND,
-	FOC_UNIT,
-	FOC_UNIT_NAME,
-	FOC_OWNER,
-	FOC_OWNER_NAME,
-	FOC_REVIEW_DUE,
-	FOC_NEEDS_REVIEW,
-	FOC_CLASSIFIED
+/** The assets of one kind in a subtree that existed at a time, and how many of them had been classified. */
+struct figures_count {
+	int64_t unit_id;       /* the child unit whose subtree is counted; 0 for a whole subtree */
+	const char *unit_name; /* its name; NULL for a whole subtree */
+	const char *kind;      /* asset kind; NULL for a child unit without assets */
+	int64_t total;
+	int64_t classified; /* with a classification signed by then */
 };
 
-/*
- * $1 subtree path, $2 end of the date: per kind, the assets of the subtree
- * that existed then (created on or before $2, not retired by then) and how
- * many of them had a signed classification by then.
- */
-extern const struct db_query Q_FIGURES_CLASSIFIED;
-/* $1 parent unit id, $2 end of the date, $3 viewer (0 = all): as above per visible child unit's subtree. */
-extern const struct db_query Q_FIGURES_CLASSIFIED_CHILDREN;
-/*
- * $1 viewer (0 = all), $2 subtree path (NULL = all), $3 today YYYY-MM-DD,
- * $4 limit, $5 offset: assets not retired whose review date has passed or
- * that are flagged for review, oldest review date first.
- */
-extern const struct db_query Q_FIGURES_OVERDUE;
-extern const struct db_query Q_FIGURES_OVERDUE_COUNT; /* $1..$3 as Q_FIGURES_OVERDUE */
+/** One asset of a subtree with the times that decide whether it counts at a date. */
+struct figures_asset_times {
+	const char *kind;
+	const char *created_at;
+	const char *retired_at; /* NULL when not retired */
+	const char *signed_at;  /* its first signed classification, NULL when none */
+};
 
-/* $1 subtree path: kind, created_at, retired_at, first signed_at (or NULL) per asset */
-extern const struct db_query Q_FIGURES_TIMELINE;
+/** An asset whose classification is due for review. */
+struct figures_overdue {
+	int64_t asset_id;
+	const char *name;
+	const char *kind;
+	int64_t unit_id;
+	const char *unit_name;
+	int64_t owner_id;       /* 0 = none */
+	const char *owner_name; /* NULL when none */
+	const char *review_due; /* YYYY-MM-DD, or NULL when only flagged */
+	bool needs_review;      /* flagged because something it inherits from changed */
+	bool classified;        /* has a current signed classification */
+};
+
+/**
+ * Per asset kind, the assets of the subtree at @path that existed at @end
+ * (created on or before it, not retired by then) and how many of them had
+ * a signed classification by then.
+ */
+int q_figures_classified(struct db *db, struct arena *a, const char *path, const char *end, struct figures_count **out,
+			 size_t *n, struct err *e);
+
+/**
+ * As q_figures_classified() for the subtree of each child of unit
+ * @parent_id that @viewer_id sees (0: all), one row per child and kind, in
+ * the children's name order.
+ */
+int q_figures_classified_children(struct db *db, struct arena *a, int64_t parent_id, const char *end, int64_t viewer_id,
+				  struct figures_count **out, size_t *n, struct err *e);
+
+/** Every asset of the subtree at @path with when it was created, retired and first signed. */
+int q_figures_asset_times(struct db *db, struct arena *a, const char *path, struct figures_asset_times **out, size_t *n,
+			  struct err *e);
+
+/**
+ * A page of the assets (not retired) among the units @viewer_id sees (0:
+ * all), in the subtree at @path (NULL: everywhere), whose review date is
+ * before @today (YYYY-MM-DD) or that are flagged for review, oldest review
+ * date first; and (when @total is not NULL) how many there are in all.
+ */
+int q_figures_overdue(struct db *db, struct arena *a, int64_t viewer_id, const char *path, const char *today,
+		      int64_t limit, int64_t offset, struct figures_overdue **out, size_t *n, int64_t *total,
+		      struct err *e);
 
 #endif

@@ -1,66 +1,138 @@
 /*
- * q_requirement.h - SQL of the requirements library and of requirement
- * fulfilment per asset (text in q_requirement.c).
+ * q_requirement.h - the stored shape of the requirements library and of
+ * requirement fulfilment per asset, and the typed queries that read and
+ * write them (SQL text in q_requirement.c).
+ *
+ * Each function owns its query's parameter order and row mapping, so
+ * domain/requirement.c never sees SQL, placeholders or column numbers.
+ * Results live in the arena given. Functions return 0 or a negative
+ * err_code; a missing row is ERR_NOTFOUND, a stale version ERR_CONFLICT and
+ * a code (or an assessment) that exists already ERR_EXISTS, all without a
+ * message (the domain words them), other failures ERR_DB with @e filled.
  */
 #ifndef TILLIT_DB_Q_REQUIREMENT_H
 #define TILLIT_DB_Q_REQUIREMENT_H
 
-#include "db/db.h"
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
-enum requirement_col {
-	RQC_ID,
-	RQC_CODE,
-	RQC_TITLE,
-	RQC_TEXT,
-	RQC_CATEGORY,
-	RQC_MIN_C,
-	RQC_MIN_I,
-	RQC_MIN_A,
-	RQC_MIN_T,
-	RQC_NIS2,
-	RQC_ACTIVE,
-	RQC_VERSION,
-	RQC_CREATED,
-	RQC_UPDATED
+struct arena;
+struct db;
+struct err;
+
+struct requirement {
+	int64_t id;
+	const char *code;
+	const char *title;
+	const char *text;
+	const char *category;
+	int64_t min_c, min_i, min_a, min_t; /* -1 = no minimum for that aspect */
+	const char *nis2;                   /* "a".."j" or "" */
+	bool active;
+	int64_t version;
+	const char *created_at;
+	const char *updated_at;
 };
 
-enum asset_requirement_col {
-	ARC_ID,
-	ARC_ASSET,
-	ARC_REQUIREMENT,
-	ARC_STATUS,
-	ARC_COMMENT,
-	ARC_EVIDENCE,
-	ARC_ACTION,
-	ARC_ACTION_TITLE,
-	ARC_ACTION_STATUS,
-	ARC_VERSION,
-	ARC_UPDATED_BY,
-	ARC_UPDATED_BY_NAME,
-	ARC_UPDATED
+/** What an administrator sets. Strings may be NULL (empty); minimums -1 for none. */
+struct requirement_input {
+	const char *code;
+	const char *title;
+	const char *text;
+	const char *category;
+	int64_t min_c, min_i, min_a, min_t;
+	const char *nis2;
+	bool active;
 };
 
-extern const struct db_query Q_REQ_COUNT_ALL; /* -> count */
-extern const struct db_query Q_REQ_GET;       /* $1 id */
-extern const struct db_query Q_REQ_GET_CODE;  /* $1 code */
-/* $1 category, $2 nis2, $3 like, $4 active (-1/0/1), $5 limit, $6 offset; category order, then code */
-extern const struct db_query Q_REQ_LIST;
-extern const struct db_query Q_REQ_LIST_COUNT; /* $1..$4 as Q_REQ_LIST */
-extern const struct db_query Q_REQ_ACTIVE_ALL; /* every active requirement, category order then code */
-/* $1 code, $2 title, $3 text, $4 category, $5..$8 min_c..min_t, $9 nis2, $10 active, $11 now -> id */
-extern const struct db_query Q_REQ_INSERT;
-extern const struct db_query Q_REQ_INSERT_IF_NEW; /* as Q_REQ_INSERT; no row when the code exists */
-/* $1 id, $2 version, $3 code, $4 title, $5 text, $6 category, $7..$10 min_c..min_t, $11 nis2, $12 active, $13 now */
-extern const struct db_query Q_REQ_UPDATE;
-extern const struct db_query Q_REQ_SET_ACTIVE; /* $1 id, $2 version, $3 active, $4 now */
+struct requirement_filter {
+	const char *category; /* NULL = any */
+	const char *nis2;     /* NULL = any */
+	const char *q;        /* code, title or text contains */
+	int active;           /* -1 any, 0 inactive only, 1 active only */
+	int64_t limit;        /* 1..10000, default 500 */
+	int64_t offset;
+};
 
-extern const struct db_query Q_AR_FOR_ASSET; /* $1 asset id: every row of the asset */
-extern const struct db_query Q_AR_GET;       /* $1 asset id, $2 requirement id */
-/* $1 asset, $2 requirement, $3 status, $4 comment, $5 evidence, $6 by, $7 now -> id */
-extern const struct db_query Q_AR_INSERT;
-/* $1 asset, $2 requirement, $3 status, $4 comment, $5 evidence, $6 by, $7 now, $8 version */
-extern const struct db_query Q_AR_UPDATE;
-/* $1 asset, $2 requirement, $3 action id, $4 by, $5 now, $6 version */
-extern const struct db_query Q_AR_SET_ACTION;
+/** A requirement as one asset meets it. */
+struct asset_requirement {
+	struct requirement req;
+	int64_t id; /* the asset_requirements row, 0 when never assessed */
+	int64_t asset_id;
+	const char *status; /* "" = not assessed */
+	const char *comment;
+	const char *evidence_url;
+	int64_t action_id; /* 0 = none */
+	const char *action_title;
+	const char *action_status;
+	int64_t version; /* 0 when never assessed: the first save sends 0 */
+	int64_t updated_by;
+	const char *updated_by_name;
+	const char *updated_at;
+};
+
+struct asset_requirement_input {
+	const char *status; /* one of req_statuses */
+	const char *comment;
+	const char *evidence_url; /* empty, or an http(s) URL */
+};
+
+/** How many requirements the library holds, active or not. */
+int q_requirement_count(struct db *db, struct arena *a, int64_t *n, struct err *e);
+
+/** One requirement by id. */
+int q_requirement_get(struct db *db, struct arena *a, int64_t id, struct requirement *out, struct err *e);
+
+/** One requirement by its code (exact). */
+int q_requirement_get_by_code(struct db *db, struct arena *a, const char *code, struct requirement *out, struct err *e);
+
+/** A page of the requirements @f matches, by category (in the pages' order) then code, and how many match. */
+int q_requirement_list(struct db *db, struct arena *a, const struct requirement_filter *f, struct requirement **out,
+		       size_t *n, int64_t *total, struct err *e);
+
+/** Every active requirement, by category then code. */
+int q_requirement_active(struct db *db, struct arena *a, struct requirement **out, size_t *n, struct err *e);
+
+/** Insert @in at @now (version 1). ERR_EXISTS when the code is taken. */
+int q_requirement_insert(struct db *db, struct arena *a, const struct requirement_input *in, const char *now,
+			 int64_t *id_out, struct err *e);
+
+/** As q_requirement_insert(), but a taken code inserts nothing and sets *inserted false. */
+int q_requirement_insert_if_new(struct db *db, struct arena *a, const struct requirement_input *in, const char *now,
+				int64_t *id_out, bool *inserted, struct err *e);
+
+/** Change requirement @id at @version to @in. ERR_CONFLICT when the version is stale, ERR_EXISTS when the code is taken. */
+int q_requirement_update(struct db *db, struct arena *a, int64_t id, int64_t version,
+			 const struct requirement_input *in, const char *now, struct err *e);
+
+/** Set requirement @id's active flag at @version. ERR_CONFLICT when the version is stale. */
+int q_requirement_set_active(struct db *db, struct arena *a, int64_t id, int64_t version, bool active, const char *now,
+			     struct err *e);
+
+/**
+ * Every assessment of asset @asset_id, each with req.id set to its
+ * requirement (the rest of req zero), in no particular order.
+ */
+int q_asset_requirement_list(struct db *db, struct arena *a, int64_t asset_id, struct asset_requirement **out,
+			     size_t *n, struct err *e);
+
+/** The assessment of requirement @requirement_id for asset @asset_id (req.id set, the rest of req zero). */
+int q_asset_requirement_get(struct db *db, struct arena *a, int64_t asset_id, int64_t requirement_id,
+			    struct asset_requirement *out, struct err *e);
+
+/** Record the first assessment, made by user @by (0: the system). ERR_EXISTS when someone else recorded one. */
+int q_asset_requirement_insert(struct db *db, struct arena *a, int64_t asset_id, int64_t requirement_id,
+			       const struct asset_requirement_input *in, int64_t by, const char *now, int64_t *id_out,
+			       struct err *e);
+
+/** Change an assessment at @version. ERR_CONFLICT when the version is stale. */
+int q_asset_requirement_update(struct db *db, struct arena *a, int64_t asset_id, int64_t requirement_id,
+			       int64_t version, const struct asset_requirement_input *in, int64_t by, const char *now,
+			       struct err *e);
+
+/** Link action @action_id from an assessment at @version. ERR_CONFLICT when the version is stale. */
+int q_asset_requirement_set_action(struct db *db, struct arena *a, int64_t asset_id, int64_t requirement_id,
+				   int64_t version, int64_t action_id, int64_t by, const char *now, struct err *e);
 
 #endif

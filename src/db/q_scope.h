@@ -14,6 +14,7 @@
 #include "db/db.h"
 
 struct arena;
+struct err;
 
 #define SQL_UNIT_VISIBLE(path, viewer)                                                                \
 	"(CAST(" viewer " AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM role_assignments ra_"               \
@@ -26,5 +27,18 @@ struct arena;
  * @s gives NULL (no filter). Result lives in @a.
  */
 const char *db_like_contains(struct arena *a, const char *s);
+
+/*
+ * Helpers for the typed functions of q_*.c, which own the row mapping.
+ * Both return 0 or db_run()'s error.
+ */
+
+/** Run a change meant to touch a row (UPDATE or DELETE by key): ERR_NOTFOUND, without a message, when none changed. */
+int db_run_change(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
+		  struct err *e);
+
+/** Run an INSERT ... RETURNING id; *id_out gets the id. */
+int db_run_insert(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
+		  int64_t *id_out, struct err *e);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * q_unit.c - SQL of organisation units.
+ * q_unit.c - SQL of organisation units, and the typed functions that run it.
  *
  * A unit's path lists the ids from its root down ("/1/4/9/"), so a subtree
  * is every unit whose path begins with the subtree root's path. A move
@@ -7,7 +7,28 @@
  */
 #include "db/q_unit.h"
 
+#include <inttypes.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "db/db.h"
 #include "db/q_scope.h"
+
+/* Column order of every unit row. */
+enum unit_col {
+	UC_ID,
+	UC_PARENT,
+	UC_PATH,
+	UC_KIND,
+	UC_NAME,
+	UC_CODE,
+	UC_CASE_PREFIX,
+	UC_CONTACT,
+	UC_VERSION,
+	UC_CREATED,
+	UC_UPDATED,
+	UC_PARENT_NAME
+};
 
 #define UNIT_COLS                                                                      \
 	"u.id, u.parent_id, u.path, u.kind, u.name, u.code, u.case_prefix, u.contact," \
@@ -22,27 +43,179 @@
 		      " AND (CAST($4 AS TEXT) IS NULL OR lower(u.name) LIKE lower(CAST($4 AS TEXT)) ESCAPE '\\'" \
 		      "      OR lower(u.code) LIKE lower(CAST($4 AS TEXT)) ESCAPE '\\')"
 
-DB_QUERY(Q_UNIT_GET, "SELECT " UNIT_COLS UNIT_FROM " WHERE u.id = $1");
-DB_QUERY(Q_UNIT_LIST, "SELECT " UNIT_COLS UNIT_FROM UNIT_FILTER " ORDER BY u.path LIMIT $5 OFFSET $6");
-DB_QUERY(Q_UNIT_COUNT, "SELECT count(*)" UNIT_FROM UNIT_FILTER);
-DB_QUERY(Q_UNIT_SIBLING_NAME,
-	 "SELECT id FROM units WHERE COALESCE(parent_id, 0) = $1 AND lower(name) = lower(CAST($2 AS TEXT))"
-	 " AND id <> $3");
-DB_QUERY(Q_UNIT_INSERT,
-	 "INSERT INTO units (parent_id, path, kind, name, code, case_prefix, contact, version, created_at, updated_at)"
-	 " VALUES ($1, '', $2, $3, $4, $5, $6, 1, $7, $7) RETURNING id");
-DB_QUERY(Q_UNIT_SET_PATH, "UPDATE units SET path = $2 WHERE id = $1");
-DB_QUERY(Q_UNIT_UPDATE,
-	 "UPDATE units SET kind = $3, name = $4, code = $5, case_prefix = $6, contact = $7, updated_at = $8,"
-	 " version = version + 1 WHERE id = $1 AND version = $2");
-DB_QUERY(Q_UNIT_MOVE,
-	 "UPDATE units SET parent_id = $3, updated_at = $4, version = version + 1 WHERE id = $1 AND version = $2");
-DB_QUERY(Q_UNIT_REPATH, "UPDATE units SET path = CAST($2 AS TEXT) || substr(path, length(CAST($1 AS TEXT)) + 1)"
-			" WHERE substr(path, 1, length(CAST($1 AS TEXT))) = CAST($1 AS TEXT)");
-DB_QUERY(Q_UNIT_MOVE_LOG, "INSERT INTO unit_moves (unit_id, from_parent_id, to_parent_id, reason, moved_by, moved_at)"
-			  " VALUES ($1, $2, $3, $4, $5, $6)");
-DB_QUERY(Q_UNIT_MOVES,
-	 "SELECT m.id, m.from_parent_id, f.name, m.to_parent_id, t.name, m.reason, us.username, m.moved_at"
-	 " FROM unit_moves m LEFT JOIN units f ON f.id = m.from_parent_id LEFT JOIN units t ON t.id = m.to_parent_id"
-	 " LEFT JOIN users us ON us.id = m.moved_by WHERE m.unit_id = $1 ORDER BY m.id DESC");
-DB_QUERY(Q_UNIT_COUNT_ALL, "SELECT count(*) FROM units");
+static DB_QUERY(Q_UNIT_GET, "SELECT " UNIT_COLS UNIT_FROM " WHERE u.id = $1");
+static DB_QUERY(Q_UNIT_LIST, "SELECT " UNIT_COLS UNIT_FROM UNIT_FILTER " ORDER BY u.path LIMIT $5 OFFSET $6");
+static DB_QUERY(Q_UNIT_COUNT, "SELECT count(*)" UNIT_FROM UNIT_FILTER);
+static DB_QUERY(Q_UNIT_SIBLING_NAME,
+		"SELECT id FROM units WHERE COALESCE(parent_id, 0) = $1 AND lower(name) = lower(CAST($2 AS TEXT))"
+		" AND id <> $3");
+static DB_QUERY(Q_UNIT_INSERT,
+		"INSERT INTO units (parent_id, path, kind, name, code, case_prefix, contact, version, created_at,"
+		" updated_at) VALUES ($1, '', $2, $3, $4, $5, $6, 1, $7, $7) RETURNING id");
+static DB_QUERY(Q_UNIT_SET_PATH, "UPDATE units SET path = $2 WHERE id = $1");
+static DB_QUERY(Q_UNIT_UPDATE,
+		"UPDATE units SET kind = $3, name = $4, code = $5, case_prefix = $6, contact = $7, updated_at = $8,"
+		" version = version + 1 WHERE id = $1 AND version = $2");
+static DB_QUERY(Q_UNIT_MOVE, "UPDATE units SET parent_id = $3, updated_at = $4, version = version + 1"
+			     " WHERE id = $1 AND version = $2");
+/* A path is where a unit is, not what it says: the units below a moved one keep their versions. */
+static DB_QUERY(Q_UNIT_REPATH, "UPDATE units SET path = CAST($2 AS TEXT) || substr(path, length(CAST($1 AS TEXT)) + 1)"
+			       " WHERE substr(path, 1, length(CAST($1 AS TEXT))) = CAST($1 AS TEXT)");
+static DB_QUERY(Q_UNIT_MOVE_LOG,
+		"INSERT INTO unit_moves (unit_id, from_parent_id, to_parent_id, reason, moved_by, moved_at)"
+		" VALUES ($1, $2, $3, $4, $5, $6)");
+static DB_QUERY(Q_UNIT_MOVES,
+		"SELECT m.id, m.from_parent_id, f.name, m.to_parent_id, t.name, m.reason, us.username, m.moved_at"
+		" FROM unit_moves m LEFT JOIN units f ON f.id = m.from_parent_id"
+		" LEFT JOIN units t ON t.id = m.to_parent_id"
+		" LEFT JOIN users us ON us.id = m.moved_by WHERE m.unit_id = $1 ORDER BY m.id DESC");
+static DB_QUERY(Q_UNIT_COUNT_ALL, "SELECT count(*) FROM units");
+
+static void unit_from_row(const struct db_rows *r, size_t i, void *out)
+{
+	struct unit *u = out;
+	u->id = rows_int(r, i, UC_ID);
+	u->parent_id = rows_int(r, i, UC_PARENT);
+	u->path = rows_text(r, i, UC_PATH);
+	u->kind = rows_text(r, i, UC_KIND);
+	u->name = rows_text(r, i, UC_NAME);
+	u->code = rows_text(r, i, UC_CODE);
+	u->case_prefix = rows_text(r, i, UC_CASE_PREFIX);
+	u->contact = rows_text(r, i, UC_CONTACT);
+	u->version = rows_int(r, i, UC_VERSION);
+	u->created_at = rows_text(r, i, UC_CREATED);
+	u->updated_at = rows_text(r, i, UC_UPDATED);
+	u->parent_name = rows_text(r, i, UC_PARENT_NAME);
+}
+
+int q_unit_get(struct db *db, struct arena *a, int64_t id, struct unit *out, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_UNIT_GET, DB_ARGS(DB_INT(id)), &rows, e);
+	if (rc)
+		return rc;
+	if (rows.n_rows == 0)
+		return ERR_NOTFOUND;
+	unit_from_row(&rows, 0, out);
+	return 0;
+}
+
+int q_unit_list(struct db *db, struct arena *a, const struct unit_filter *f, struct unit **out, size_t *n,
+		int64_t *total, struct err *e)
+{
+	struct db_rows rows, cnt;
+	const char *like = db_like_contains(a, f->q);
+	int64_t limit = f->limit > 0 && f->limit <= 1000 ? f->limit : 100;
+	int rc;
+
+#define UNIT_FILTER_ARGS DB_INT(f->viewer_id), DB_TEXT(f->kind), DB_INT(f->parent_id), DB_TEXT(like)
+	if (total) {
+		if ((rc = db_run(db, a, &Q_UNIT_COUNT, DB_ARGS(UNIT_FILTER_ARGS), &cnt, e)))
+			return rc;
+		*total = rows_int(&cnt, 0, 0);
+	}
+	rc = db_run(db, a, &Q_UNIT_LIST,
+		    DB_ARGS(UNIT_FILTER_ARGS, DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)), &rows, e);
+#undef UNIT_FILTER_ARGS
+	if (rc)
+		return rc;
+	*out = rows_map(a, &rows, sizeof(**out), unit_from_row, n);
+	return 0;
+}
+
+int q_unit_name_taken(struct db *db, struct arena *a, int64_t parent_id, const char *name, int64_t except, bool *taken,
+		      struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_UNIT_SIBLING_NAME, DB_ARGS(DB_INT(parent_id), DB_TEXT(name), DB_INT(except)), &rows,
+			e);
+	if (!rc)
+		*taken = rows.n_rows > 0;
+	return rc;
+}
+
+int q_unit_insert(struct db *db, struct arena *a, const struct unit_input *in, const char *parent_path, const char *now,
+		  int64_t *id_out, struct err *e)
+{
+	struct db_rows rows;
+	int64_t id;
+	int rc = db_run(db, a, &Q_UNIT_INSERT,
+			DB_ARGS(DB_ID(in->parent_id), DB_TEXT(in->kind), DB_TEXT(in->name), DB_TEXT(in->code),
+				DB_TEXT(in->case_prefix), DB_TEXT(in->contact), DB_TEXT(now)),
+			&rows, e);
+	if (rc)
+		return rc;
+	id = rows_int(&rows, 0, 0);
+	rc = db_run(
+		db, a, &Q_UNIT_SET_PATH,
+		DB_ARGS(DB_INT(id), DB_TEXT(arena_printf(a, "%s%" PRId64 "/", parent_path ? parent_path : "/", id))),
+		NULL, e);
+	if (!rc)
+		*id_out = id;
+	return rc;
+}
+
+int q_unit_update(struct db *db, struct arena *a, int64_t id, int64_t version, const struct unit_input *in,
+		  const char *now, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_UNIT_UPDATE,
+			DB_ARGS(DB_INT(id), DB_INT(version), DB_TEXT(in->kind), DB_TEXT(in->name), DB_TEXT(in->code),
+				DB_TEXT(in->case_prefix), DB_TEXT(in->contact), DB_TEXT(now)),
+			&rows, e);
+	if (rc)
+		return rc;
+	return rows.changes ? 0 : ERR_CONFLICT;
+}
+
+int q_unit_move(struct db *db, struct arena *a, const struct unit *u, int64_t version, int64_t new_parent,
+		const char *new_parent_path, const char *reason, int64_t by, const char *now, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_UNIT_MOVE, DB_ARGS(DB_INT(u->id), DB_INT(version), DB_INT(new_parent), DB_TEXT(now)),
+			&rows, e);
+	if (rc)
+		return rc;
+	if (rows.changes == 0)
+		return ERR_CONFLICT;
+	rc = db_run(db, a, &Q_UNIT_REPATH,
+		    DB_ARGS(DB_TEXT(u->path), DB_TEXT(arena_printf(a, "%s%" PRId64 "/", new_parent_path, u->id))), NULL,
+		    e);
+	if (rc)
+		return rc;
+	return db_run(db, a, &Q_UNIT_MOVE_LOG,
+		      DB_ARGS(DB_INT(u->id), DB_INT(u->parent_id), DB_INT(new_parent), DB_TEXT(reason), DB_ID(by),
+			      DB_TEXT(now)),
+		      NULL, e);
+}
+
+static void move_from_row(const struct db_rows *r, size_t i, void *out)
+{
+	struct unit_move *m = out;
+	m->id = rows_int(r, i, 0);
+	m->from_id = rows_int(r, i, 1);
+	m->from_name = rows_text(r, i, 2);
+	m->to_id = rows_int(r, i, 3);
+	m->to_name = rows_text(r, i, 4);
+	m->reason = rows_text(r, i, 5);
+	m->by = rows_text(r, i, 6);
+	m->at = rows_text(r, i, 7);
+}
+
+int q_unit_moves(struct db *db, struct arena *a, int64_t id, struct unit_move **out, size_t *n, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_UNIT_MOVES, DB_ARGS(DB_INT(id)), &rows, e);
+	if (!rc)
+		*out = rows_map(a, &rows, sizeof(**out), move_from_row, n);
+	return rc;
+}
+
+int q_unit_count_all(struct db *db, struct arena *a, int64_t *n, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_UNIT_COUNT_ALL, NULL, 0, &rows, e);
+	if (!rc)
+		*n = rows_int(&rows, 0, 0);
+	return rc;
+}

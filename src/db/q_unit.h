@@ -1,41 +1,100 @@
 /*
- * q_unit.h - SQL of organisation units (text in q_unit.c).
+ * q_unit.h - the stored shape of organisation units and the typed queries
+ * that read and write them (SQL text in q_unit.c).
+ *
+ * Each function owns its query's parameter order and row mapping, so
+ * domain/unit.c never sees SQL, placeholders or column numbers. Results
+ * live in the arena given. Functions return 0 or a negative err_code; a
+ * missing row is ERR_NOTFOUND and a stale version ERR_CONFLICT, both
+ * without a message (the domain words them), other failures ERR_DB with
+ * @e filled.
  */
 #ifndef TILLIT_DB_Q_UNIT_H
 #define TILLIT_DB_Q_UNIT_H
 
-#include "db/db.h"
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
-/* Column order of every unit row. */
-enum unit_col {
-	UC_ID,
-	UC_PARENT,
-	UC_PATH,
-	UC_KIND,
-	UC_NAME,
-	UC_CODE,
-	UC_CASE_PREFIX,
-	UC_CONTACT,
-	UC_VERSION,
-	UC_CREATED,
-	UC_UPDATED,
-	UC_PARENT_NAME
+struct arena;
+struct db;
+struct err;
+
+struct unit {
+	int64_t id;
+	int64_t parent_id; /* 0 for an organisation */
+	const char *path;  /* "/1/4/9/": the ids from the root down */
+	const char *kind;
+	const char *name;
+	const char *code;
+	const char *case_prefix;
+	const char *contact;
+	int64_t version;
+	const char *created_at;
+	const char *updated_at;
+	const char *parent_name;
 };
 
-extern const struct db_query Q_UNIT_GET; /* $1 id */
-extern const struct db_query
-	Q_UNIT_LIST; /* $1 viewer, $2 kind, $3 parent (0 any, -1 roots), $4 like, $5 limit, $6 offset */
-extern const struct db_query Q_UNIT_COUNT;        /* $1..$4 as Q_UNIT_LIST */
-extern const struct db_query Q_UNIT_SIBLING_NAME; /* $1 parent (0 = root), $2 name, $3 except id -> id */
-extern const struct db_query
-	Q_UNIT_INSERT; /* $1 parent, $2 kind, $3 name, $4 code, $5 prefix, $6 contact, $7 now -> id */
-extern const struct db_query Q_UNIT_SET_PATH; /* $1 id, $2 path */
-extern const struct db_query
-	Q_UNIT_UPDATE; /* $1 id, $2 version, $3 kind, $4 name, $5 code, $6 prefix, $7 contact, $8 now */
-extern const struct db_query Q_UNIT_MOVE;      /* $1 id, $2 version, $3 new parent, $4 now */
-extern const struct db_query Q_UNIT_REPATH;    /* $1 old path prefix, $2 new path prefix */
-extern const struct db_query Q_UNIT_MOVE_LOG;  /* $1 unit, $2 from, $3 to, $4 reason, $5 by, $6 at */
-extern const struct db_query Q_UNIT_MOVES;     /* $1 unit: id, from, from name, to, to name, reason, by name, at */
-extern const struct db_query Q_UNIT_COUNT_ALL; /* count(*) */
+/** What a person may set on a unit. Strings may be NULL (empty). */
+struct unit_input {
+	int64_t parent_id;
+	const char *kind;
+	const char *name;
+	const char *code;
+	const char *case_prefix;
+	const char *contact;
+};
+
+/** One recorded move of a unit. */
+struct unit_move {
+	int64_t id;
+	int64_t from_id, to_id;
+	const char *from_name, *to_name;
+	const char *reason;
+	const char *by;
+	const char *at;
+};
+
+struct unit_filter {
+	int64_t viewer_id; /* only units this user sees; 0 = all */
+	const char *kind;  /* NULL: any */
+	int64_t parent_id; /* 0: any, -1: roots only */
+	const char *q;     /* name or code contains */
+	int64_t limit;     /* 1..1000, default 100 */
+	int64_t offset;
+};
+
+/** One unit by id. ERR_NOTFOUND when absent. */
+int q_unit_get(struct db *db, struct arena *a, int64_t id, struct unit *out, struct err *e);
+
+/** A page of the units @f matches, in path order, and (when @total is not NULL) how many match in all. */
+int q_unit_list(struct db *db, struct arena *a, const struct unit_filter *f, struct unit **out, size_t *n,
+		int64_t *total, struct err *e);
+
+/** Does another unit than @except under @parent_id (0: the roots) have @name, case-insensitively? */
+int q_unit_name_taken(struct db *db, struct arena *a, int64_t parent_id, const char *name, int64_t except, bool *taken,
+		      struct err *e);
+
+/** Insert a unit under the parent at @parent_path (NULL for an organisation) and give it its path. */
+int q_unit_insert(struct db *db, struct arena *a, const struct unit_input *in, const char *parent_path, const char *now,
+		  int64_t *id_out, struct err *e);
+
+/** Change the editable fields of unit @id at @version. ERR_CONFLICT when the version is stale. */
+int q_unit_update(struct db *db, struct arena *a, int64_t id, int64_t version, const struct unit_input *in,
+		  const char *now, struct err *e);
+
+/**
+ * Re-parent unit @id at @version under @new_parent (path @new_parent_path),
+ * rewrite the paths of its whole subtree, and record the move. ERR_CONFLICT
+ * when the version is stale.
+ */
+int q_unit_move(struct db *db, struct arena *a, const struct unit *u, int64_t version, int64_t new_parent,
+		const char *new_parent_path, const char *reason, int64_t by, const char *now, struct err *e);
+
+/** The recorded moves of unit @id, newest first. */
+int q_unit_moves(struct db *db, struct arena *a, int64_t id, struct unit_move **out, size_t *n, struct err *e);
+
+/** Number of units in the installation. */
+int q_unit_count_all(struct db *db, struct arena *a, int64_t *n, struct err *e);
 
 #endif

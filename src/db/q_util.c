@@ -1,5 +1,6 @@
 /*
- * q_util.c - helpers for building query arguments.
+ * q_util.c - helpers for building query arguments and running the typed
+ * queries of q_*.c.
  */
 #include "db/q_scope.h"
 
@@ -7,6 +8,7 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/err.h"
 
 const char *db_like_contains(struct arena *a, const char *s)
 {
@@ -23,4 +25,24 @@ const char *db_like_contains(struct arena *a, const char *s)
 	}
 	buf_addch(&b, '%');
 	return b.data;
+}
+
+int db_run_change(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
+		  struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, q, args, n_args, &rows, e);
+	if (rc)
+		return rc;
+	return rows.changes ? 0 : ERR_NOTFOUND;
+}
+
+int db_run_insert(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
+		  int64_t *id_out, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, q, args, n_args, &rows, e);
+	if (!rc)
+		*id_out = rows_int(&rows, 0, 0);
+	return rc;
 }

@@ -4,7 +4,9 @@
  * An action made from a requirement is created in the same transaction as
  * the link from the asset's requirement row (whose version goes up), so an
  * action never exists half-linked, and a second attempt finds the link and
- * is refused instead of making a duplicate.
+ * is refused instead of making a duplicate. The new action's snapshot for
+ * the audit trail is built from what the write knows (the asset, the
+ * requirement, the input), not read back.
  */
 #include "domain/action.h"
 
@@ -19,7 +21,6 @@
 #include "core/timeutil.h"
 #include "db/db.h"
 #include "db/q_action.h"
-#include "db/q_requirement.h"
 #include "domain/asset.h"
 #include "domain/audit.h"
 #include "domain/requirement.h"
@@ -48,76 +49,49 @@ const char *action_status_label(const char *s)
 	return i >= 0 ? action_status_labels[i] : s;
 }
 
-static void action_from_row(const struct db_rows *r, size_t i, struct action *ac)
-{
-	ac->id = rows_int(r, i, ACC_ID);
-	ac->unit_id = rows_int(r, i, ACC_UNIT);
-	ac->unit_name = rows_text(r, i, ACC_UNIT_NAME);
-	ac->unit_path = rows_text(r, i, ACC_UNIT_PATH);
-	ac->title = rows_text(r, i, ACC_TITLE);
-	ac->description = rows_text(r, i, ACC_DESCRIPTION);
-	ac->status = rows_text(r, i, ACC_STATUS);
-	ac->responsible_id = rows_int(r, i, ACC_RESPONSIBLE);
-	ac->responsible_name = rows_text(r, i, ACC_RESPONSIBLE_NAME);
-	ac->due_date = rows_text(r, i, ACC_DUE);
-	ac->asset_id = rows_int(r, i, ACC_ASSET);
-	ac->asset_name = rows_text(r, i, ACC_ASSET_NAME);
-	ac->requirement_id = rows_int(r, i, ACC_REQUIREMENT);
-	ac->requirement_code = rows_text(r, i, ACC_REQ_CODE);
-	ac->requirement_title = rows_text(r, i, ACC_REQ_TITLE);
-	ac->version = rows_int(r, i, ACC_VERSION);
-	ac->created_by = rows_int(r, i, ACC_CREATED_BY);
-	ac->created_at = rows_text(r, i, ACC_CREATED);
-	ac->updated_at = rows_text(r, i, ACC_UPDATED);
-}
-
 int action_get(struct db *db, struct arena *a, int64_t id, struct action *out, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_ACTION_GET, DB_ARGS(DB_INT(id)), &rows, e);
+	int rc = q_action_get(db, a, id, out, e);
+	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such action.")) : rc;
+}
+
+int action_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
+{
+	struct action *ac = arena_calloc(a, 1, sizeof(*ac));
+	int rc = action_get(db, a, id, ac, e);
 	if (rc)
 		return rc;
-	if (rows.n_rows == 0)
-		return err_set(e, ERR_NOTFOUND, "id", N_("No such action."));
-	action_from_row(&rows, 0, out);
+	*s = (struct scope){ "action", ac, ac->unit_id, ac->unit_path, ac->responsible_id };
+	return 0;
+}
+
+int action_filter_parse(struct action_filter *f, const char *(*get)(void *ctx, const char *name), void *ctx,
+			struct err *e)
+{
+	int rc;
+
+	if ((rc = filter_id(get, ctx, "unit_id", &f->unit_id, e)) ||
+	    (rc = filter_id(get, ctx, "asset_id", &f->asset_id, e)))
+		return rc;
+	f->status = filter_arg(get, ctx, "status");
+	if (f->status && status_index(f->status) < 0)
+		return err_set(e, ERR_INVALID, "status",
+			       N_("Unknown status: use not_started, started, partly_started, ongoing or done."));
 	return 0;
 }
 
 int action_list(struct db *db, struct arena *a, const struct action_filter *f, struct action **out, size_t *n,
 		int64_t *total, struct err *e)
 {
-	struct db_rows rows, cnt;
-	const char *subtree = NULL;
-	int64_t limit = f->limit > 0 && f->limit <= 10000 ? f->limit : 50;
-	int rc;
+	const char *subtree;
+	int rc = unit_subtree(db, a, f->unit_id, &subtree, e);
+	return rc ? rc : q_action_list(db, a, f, subtree, out, n, total, e);
+}
 
-	if (f->unit_id) {
-		struct unit u;
-		rc = unit_get(db, a, f->unit_id, &u, e);
-		if (rc == ERR_NOTFOUND)
-			return err_set(e, ERR_INVALID, "unit_id", N_("No such unit."));
-		if (rc)
-			return rc;
-		subtree = u.path;
-	}
-	if (f->status && status_index(f->status) < 0)
-		return err_set(e, ERR_INVALID, "status",
-			       N_("Unknown status: use not_started, started, partly_started, ongoing or done."));
-#define ACTION_FILTER_ARGS DB_INT(f->viewer_id), DB_TEXT(subtree), DB_TEXT(f->status), DB_INT(f->asset_id)
-	if ((rc = db_run(db, a, &Q_ACTION_COUNT, DB_ARGS(ACTION_FILTER_ARGS), &cnt, e)))
-		return rc;
-	if (total)
-		*total = rows_int(&cnt, 0, 0);
-	rc = db_run(db, a, &Q_ACTION_LIST,
-		    DB_ARGS(ACTION_FILTER_ARGS, DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)), &rows, e);
-#undef ACTION_FILTER_ARGS
-	if (rc)
-		return rc;
-	*out = arena_calloc(a, rows.n_rows ? rows.n_rows : 1, sizeof(**out));
-	for (size_t i = 0; i < rows.n_rows; i++)
-		action_from_row(&rows, i, &(*out)[i]);
-	*n = rows.n_rows;
-	return 0;
+struct action_input action_input_of(const struct action *ac)
+{
+	struct action_input in = { ac->title, ac->description, ac->status, ac->responsible_id, ac->due_date };
+	return in;
 }
 
 void action_json(struct json *j, const struct action *ac)
@@ -157,9 +131,23 @@ static char *trimmed(struct arena *a, const char *s)
 	return str_trim(arena_strdup(a, s ? s : ""));
 }
 
-static int check_input(struct db *db, struct arena *a, const struct action_input *in, struct err *e)
+static struct action_input clean_input(struct arena *a, const struct action_input *raw)
+{
+	struct action_input in = *raw;
+	in.title = trimmed(a, raw->title);
+	in.description = trimmed(a, raw->description);
+	in.due_date = raw->due_date && *raw->due_date ? trimmed(a, raw->due_date) : NULL;
+	if (in.due_date && !*in.due_date)
+		in.due_date = NULL;
+	return in;
+}
+
+/* Check @in (cleaned) for a change of @before; *responsible_name gets the name of the responsible person. */
+static int check_input(struct db *db, struct arena *a, const struct action_input *in, const struct action *before,
+		       const char **responsible_name, struct err *e)
 {
 	int rc;
+
 	if ((rc = check_text(e, "title", in->title, 300, true)) ||
 	    (rc = check_text(e, "description", in->description, 20000, false)))
 		return rc;
@@ -167,67 +155,64 @@ static int check_input(struct db *db, struct arena *a, const struct action_input
 		return err_set(e, ERR_INVALID, "status", N_("Choose the status of the action."));
 	if ((rc = check_date(e, "due_date", in->due_date, false)))
 		return rc;
-	if (in->responsible_id) {
-		struct db_rows rows;
-		if ((rc = db_run(db, a, &Q_ACTION_USER_EXISTS, DB_ARGS(DB_INT(in->responsible_id)), &rows, e)))
-			return rc;
-		if (rows.n_rows == 0)
-			return err_set(e, ERR_INVALID, "responsible_id", N_("No such user."));
+	*responsible_name = NULL;
+	if (!in->responsible_id)
+		return 0;
+	if (in->responsible_id == before->responsible_id) {
+		*responsible_name = before->responsible_name;
+		return 0;
 	}
-	return 0;
+	rc = q_action_user_name(db, a, in->responsible_id, responsible_name, e);
+	return rc == ERR_NOTFOUND ? err_set(e, ERR_INVALID, "responsible_id", N_("No such user.")) : rc;
 }
 
 static const char *const conflict_msg = N_(
 	"Someone else has changed this action since you opened it. Their version is shown; your changes are kept in the form.");
 
-int action_update(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version,
-		  const struct action_input *raw, struct action *current, struct err *e)
+static int update_in_tx(struct db *db, struct arena *a, const struct auth *auth, const struct action *before,
+			int64_t version, const struct action_input *in, struct action *current, struct err *e)
 {
-	struct action_input in = *raw;
-	struct action before, after;
-	struct db_rows rows;
+	struct action after = *before;
 	char now[TIME_ISO_LEN];
 	int rc;
 
-	in.title = trimmed(a, raw->title);
-	in.description = trimmed(a, raw->description);
-	in.due_date = raw->due_date && *raw->due_date ? trimmed(a, raw->due_date) : NULL;
-	if (in.due_date && !*in.due_date)
-		in.due_date = NULL;
 	time_now_iso(now);
-	if ((rc = db_begin(db, e)))
+	if (before->version != version) {
+		if (current)
+			*current = *before;
+		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
+	}
+	if ((rc = check_input(db, a, in, before, &after.responsible_name, e)))
 		return rc;
-	if ((rc = action_get(db, a, id, &before, e)))
-		goto out;
-	if (before.version != version) {
-		if (current)
-			*current = before;
-		rc = err_set(e, ERR_CONFLICT, "version", conflict_msg);
-		goto out;
+	rc = q_action_update(db, a, before->id, version, in, now, e);
+	if (rc == ERR_CONFLICT) {
+		/* Changed since @before was read: show the stored one. */
+		if (current && (rc = action_get(db, a, before->id, current, e)))
+			return rc;
+		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
 	}
-	if ((rc = check_input(db, a, &in, e)))
-		goto out;
-	rc = db_run(db, a, &Q_ACTION_UPDATE,
-		    DB_ARGS(DB_INT(id), DB_INT(version), DB_TEXT(in.title), DB_TEXT(in.description), DB_TEXT(in.status),
-			    DB_ID(in.responsible_id), DB_TEXT(in.due_date), DB_TEXT(now)),
-		    &rows, e);
 	if (rc)
-		goto out;
-	if (rows.changes == 0) {
-		if (current)
-			action_get(db, a, id, current, NULL);
-		rc = err_set(e, ERR_CONFLICT, "version", conflict_msg);
-		goto out;
-	}
-	if (!(rc = action_get(db, a, id, &after, e)))
-		rc = audit_append(db, a, actor, "action", id, after.unit_id, "update", action_json_text(a, &before),
-				  action_json_text(a, &after), e);
-	if (!rc)
-		rc = db_commit(db, e);
-out:
+		return rc;
+	/* What was stored is @before changed by @in: no need to read it back. */
+	after.title = in->title;
+	after.description = in->description;
+	after.status = in->status;
+	after.responsible_id = in->responsible_id;
+	after.due_date = in->due_date;
+	after.version = before->version + 1;
+	after.updated_at = now;
+	return audit_append(db, a, actor_of(auth), "action", before->id, after.unit_id, "update",
+			    action_json_text(a, before), action_json_text(a, &after), e);
+}
+
+int action_update(struct db *db, struct arena *a, const struct auth *auth, const struct action *before, int64_t version,
+		  const struct action_input *raw, struct action *current, struct err *e)
+{
+	struct action_input in = clean_input(a, raw);
+	int rc = db_begin(db, e);
 	if (rc)
-		db_rollback(db);
-	return rc;
+		return rc;
+	return db_end(db, update_in_tx(db, a, auth, before, version, &in, current, e), e);
 }
 
 /* The description of an action made from a requirement, in @lang. */
@@ -261,89 +246,67 @@ static const char *describe(struct arena *a, enum lang lang, const struct asset 
 	return b.data;
 }
 
-int action_create_from_requirement(struct db *db, struct arena *a, struct actor actor, enum lang lang, int64_t asset_id,
-				   int64_t requirement_id, int64_t *id_out, struct err *e)
+static int create_in_tx(struct db *db, struct arena *a, const struct auth *auth, enum lang lang, const struct asset *as,
+			int64_t requirement_id, int64_t *id_out, struct err *e)
 {
-	struct asset as;
-	struct requirement q;
 	struct asset_requirement ar;
-	struct action created;
-	struct db_rows rows;
+	struct action ac = { 0 };
 	char now[TIME_ISO_LEN];
-	const char *title;
-	int64_t id;
 	int rc;
 
 	time_now_iso(now);
-	if ((rc = db_begin(db, e)))
+	if ((rc = asset_requirement_read(db, a, as, requirement_id, &ar, e)))
 		return rc;
-	if ((rc = asset_get(db, a, asset_id, &as, e)) || (rc = requirement_get(db, a, requirement_id, &q, e)) ||
-	    (rc = asset_requirement_get(db, a, asset_id, requirement_id, &ar, e)))
-		goto out;
-	if (ar.action_id) {
-		rc = err_set(e, ERR_EXISTS, "action_id",
-			     N_("An action has already been created for this requirement."));
-		goto out;
-	}
-	if (strcmp(ar.status, "not_fulfilled") && strcmp(ar.status, "partial")) {
-		rc = err_set(e, ERR_INVALID, "status",
-			     N_("Only a requirement assessed as not fulfilled or partly fulfilled becomes an action."));
-		goto out;
-	}
-	title = arena_printf(a, "%s %s", q.code, q.title);
-	if (str_utf8_len(title) > 300)
-		title = q.title;
-	rc = db_run(db, a, &Q_ACTION_INSERT,
-		    DB_ARGS(DB_INT(as.unit_id), DB_TEXT(title), DB_TEXT(describe(a, lang, &as, &ar)),
-			    DB_TEXT("not_started"), DB_ID(as.owner_id), DB_NULL, DB_INT(as.id), DB_INT(q.id),
-			    DB_ID(actor.id), DB_TEXT(now)),
-		    &rows, e);
-	if (rc)
-		goto out;
-	id = rows_int(&rows, 0, 0);
-	if ((rc = action_get(db, a, id, &created, e)) ||
-	    (rc = audit_append(db, a, actor, "action", id, as.unit_id, "create", NULL, action_json_text(a, &created),
-			       e)))
-		goto out;
-	rc = db_run(db, a, &Q_AR_SET_ACTION,
-		    DB_ARGS(DB_INT(asset_id), DB_INT(requirement_id), DB_INT(id), DB_ID(actor.id), DB_TEXT(now),
-			    DB_INT(ar.version)),
-		    &rows, e);
-	if (!rc && rows.changes == 0)
-		rc = err_set(
-			e, ERR_CONFLICT, "version",
-			N_("Someone else has assessed this requirement since you opened it. Their assessment is shown; yours is kept in the form."));
-	if (!rc)
-		rc = audit_append(db, a, actor, "asset_requirement", ar.id, as.unit_id, "link_action", NULL,
-				  arena_printf(a,
-					       "{\"asset_id\":%" PRId64 ",\"requirement_id\":%" PRId64
-					       ",\"action_id\":%" PRId64 "}",
-					       asset_id, requirement_id, id),
-				  e);
-	if (!rc)
-		rc = db_commit(db, e);
-	if (!rc && id_out)
-		*id_out = id;
-out:
-	if (rc)
-		db_rollback(db);
-	return rc;
+	if (ar.action_id)
+		return err_set(e, ERR_EXISTS, "action_id",
+			       N_("An action has already been created for this requirement."));
+	if (strcmp(ar.status, "not_fulfilled") && strcmp(ar.status, "partial"))
+		return err_set(
+			e, ERR_INVALID, "status",
+			N_("Only a requirement assessed as not fulfilled or partly fulfilled becomes an action."));
+	ac.unit_id = as->unit_id;
+	ac.unit_name = as->unit_name;
+	ac.unit_path = as->unit_path;
+	ac.title = arena_printf(a, "%s %s", ar.req.code, ar.req.title);
+	if (str_utf8_len(ac.title) > 300)
+		ac.title = ar.req.title;
+	ac.description = describe(a, lang, as, &ar);
+	ac.status = "not_started";
+	ac.responsible_id = as->owner_id;
+	ac.responsible_name = as->owner_name;
+	ac.asset_id = as->id;
+	ac.asset_name = as->name;
+	ac.requirement_id = ar.req.id;
+	ac.requirement_code = ar.req.code;
+	ac.requirement_title = ar.req.title;
+	ac.version = 1;
+	ac.created_by = actor_of(auth).id;
+	ac.created_at = ac.updated_at = now;
+	if ((rc = q_action_insert(db, a, &ac, now, &ac.id, e)) ||
+	    (rc = audit_append(db, a, actor_of(auth), "action", ac.id, as->unit_id, "create", NULL,
+			       action_json_text(a, &ac), e)) ||
+	    (rc = asset_requirement_link_action(db, a, auth, as, &ar, ac.id, now, e)))
+		return rc;
+	if (id_out)
+		*id_out = ac.id;
+	return 0;
 }
 
-int action_people(struct db *db, struct arena *a, int64_t unit_id, struct action_person **out, size_t *n, struct err *e)
+int action_create_from_requirement(struct db *db, struct arena *a, const struct auth *auth, enum lang lang,
+				   const struct asset *as, int64_t requirement_id, int64_t *id_out, struct err *e)
 {
-	struct unit u;
-	struct db_rows rows;
 	int rc;
 
-	if ((rc = unit_get(db, a, unit_id, &u, e)) ||
-	    (rc = db_run(db, a, &Q_ACTION_PEOPLE, DB_ARGS(DB_TEXT(u.path)), &rows, e)))
+	/* The action goes in the asset's unit: who may change the asset there may add it. */
+	if (!authz_may_reference(auth, ACCESS_OWN, as->unit_path, as->owner_id))
+		return err_set(e, ERR_FORBIDDEN, "unit_id", N_("Your roles do not let you add actions to this unit."));
+	if ((rc = db_begin(db, e)))
 		return rc;
-	*out = arena_calloc(a, rows.n_rows ? rows.n_rows : 1, sizeof(**out));
-	for (size_t i = 0; i < rows.n_rows; i++) {
-		(*out)[i].id = rows_int(&rows, i, 0);
-		(*out)[i].name = rows_text(&rows, i, 1);
-	}
-	*n = rows.n_rows;
-	return 0;
+	return db_end(db, create_in_tx(db, a, auth, lang, as, requirement_id, id_out, e), e);
+}
+
+int action_people(struct db *db, struct arena *a, const char *unit_path, struct action_person **out, size_t *n,
+		  struct err *e)
+{
+	return q_action_people(db, a, unit_path, out, n, e);
 }

@@ -62,101 +62,50 @@ bool asset_kind_is_system(const char *kind)
 	return kind && (!strcmp(kind, "system") || !strcmp(kind, "digital_service"));
 }
 
-static int64_t level_or_none(const struct db_rows *r, size_t i, size_t col)
-{
-	return rows_text(r, i, col) ? rows_int(r, i, col) : -1;
-}
-
-static void asset_from_row(const struct db_rows *r, size_t i, struct asset *as)
-{
-	as->id = rows_int(r, i, ASC_ID);
-	as->unit_id = rows_int(r, i, ASC_UNIT);
-	as->unit_name = rows_text(r, i, ASC_UNIT_NAME);
-	as->unit_path = rows_text(r, i, ASC_UNIT_PATH);
-	as->kind = rows_text(r, i, ASC_KIND);
-	as->name = rows_text(r, i, ASC_NAME);
-	as->description = rows_text(r, i, ASC_DESCRIPTION);
-	as->owner_id = rows_int(r, i, ASC_OWNER);
-	as->owner_name = rows_text(r, i, ASC_OWNER_NAME);
-	as->administrator_id = rows_int(r, i, ASC_ADMIN);
-	as->administrator_name = rows_text(r, i, ASC_ADMIN_NAME);
-	as->supplier = rows_text(r, i, ASC_SUPPLIER);
-	as->hosting = rows_text(r, i, ASC_HOSTING);
-	as->personal_data = rows_bool(r, i, ASC_PERSONAL);
-	as->business_critical = rows_bool(r, i, ASC_CRITICAL);
-	as->nis2 = rows_bool(r, i, ASC_NIS2);
-	as->lifecycle = rows_text(r, i, ASC_LIFECYCLE);
-	as->retired_at = rows_text(r, i, ASC_RETIRED);
-	as->classification_id = rows_int(r, i, ASC_CLASS);
-	as->review_due = rows_text(r, i, ASC_REVIEW_DUE);
-	as->needs_review = rows_bool(r, i, ASC_NEEDS_REVIEW);
-	as->c_level = level_or_none(r, i, ASC_C);
-	as->i_level = level_or_none(r, i, ASC_I);
-	as->a_level = level_or_none(r, i, ASC_A);
-	as->t_level = level_or_none(r, i, ASC_T);
-	as->version = rows_int(r, i, ASC_VERSION);
-	as->created_at = rows_text(r, i, ASC_CREATED);
-	as->updated_at = rows_text(r, i, ASC_UPDATED);
-}
-
 int asset_get(struct db *db, struct arena *a, int64_t id, struct asset *out, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_ASSET_GET, DB_ARGS(DB_INT(id)), &rows, e);
+	int rc = q_asset_get(db, a, id, out, e);
+	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such asset.")) : rc;
+}
+
+int asset_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
+{
+	struct asset *as = arena_calloc(a, 1, sizeof(*as));
+	int rc = asset_get(db, a, id, as, e);
 	if (rc)
 		return rc;
-	if (rows.n_rows == 0)
-		return err_set(e, ERR_NOTFOUND, "id", N_("No such asset."));
-	asset_from_row(&rows, 0, out);
+	*s = (struct scope){ "asset", as, as->unit_id, as->unit_path, as->owner_id };
+	return 0;
+}
+
+int asset_link_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
+{
+	struct asset_link *l = arena_calloc(a, 1, sizeof(*l));
+	struct asset from;
+	int rc;
+
+	if ((rc = asset_link_get(db, a, id, l, e)) || (rc = asset_get(db, a, l->from_id, &from, e)))
+		return rc;
+	*s = (struct scope){ "asset_link", l, from.unit_id, from.unit_path, from.owner_id };
 	return 0;
 }
 
 int asset_list(struct db *db, struct arena *a, const struct asset_filter *f, struct asset **out, size_t *n,
 	       int64_t *total, struct err *e)
 {
-	struct db_rows rows, cnt;
-	const char *like = db_like_contains(a, f->q);
-	const char *subtree = NULL;
+	const char *subtree;
 	char today[TIME_ISO_LEN];
-	int64_t limit = f->limit > 0 && f->limit <= 10000 ? f->limit : 50;
 	int rc;
 
-	if (f->unit_id) {
-		struct unit u;
-		rc = unit_get(db, a, f->unit_id, &u, e);
-		if (rc == ERR_NOTFOUND)
-			return err_set(e, ERR_INVALID, "unit_id", N_("No such unit."));
-		if (rc)
-			return rc;
-		subtree = u.path;
-	}
+	if ((rc = unit_subtree(db, a, f->unit_id, &subtree, e)))
+		return rc;
 	if (f->today) {
 		snprintf(today, sizeof(today), "%s", f->today);
 	} else {
 		time_now_iso(today);
 		today[10] = 0;
 	}
-#define ASSET_FILTER_ARGS                                                                                              \
-	DB_INT(f->viewer_id), DB_TEXT(subtree), DB_TEXT(f->kind), DB_INT(f->classified), DB_INT(f->business_critical), \
-		DB_INT(f->nis2), DB_INT(f->personal_data), DB_INT(f->review_overdue ? 1 : 0), DB_TEXT(today),          \
-		DB_TEXT(like)
-	rc = db_run(db, a, &Q_ASSET_COUNT, DB_ARGS(ASSET_FILTER_ARGS), &cnt, e);
-	if (rc)
-		return rc;
-	if (total)
-		*total = rows_int(&cnt, 0, 0);
-	rc = db_run(db, a, &Q_ASSET_LIST,
-		    DB_ARGS(ASSET_FILTER_ARGS, DB_INT(f->sort), DB_INT(f->desc ? 1 : 0), DB_INT(limit),
-			    DB_INT(f->offset > 0 ? f->offset : 0)),
-		    &rows, e);
-#undef ASSET_FILTER_ARGS
-	if (rc)
-		return rc;
-	*out = arena_calloc(a, rows.n_rows ? rows.n_rows : 1, sizeof(**out));
-	for (size_t i = 0; i < rows.n_rows; i++)
-		asset_from_row(&rows, i, &(*out)[i]);
-	*n = rows.n_rows;
-	return 0;
+	return q_asset_list(db, a, f, subtree, today, out, n, total, e);
 }
 
 void asset_filter_init(struct asset_filter *f)
@@ -172,26 +121,6 @@ const char *const asset_filter_args[] = {
 };
 
 static const char *const sort_names[] = { "name", "kind", "unit", "updated", "review" };
-
-static const char *filter_arg(const char *(*get)(void *, const char *), void *ctx, const char *name)
-{
-	const char *v = get(ctx, name);
-	return v && *v ? v : NULL;
-}
-
-static int filter_bool(const char *(*get)(void *, const char *), void *ctx, const char *name, int *out, struct err *e)
-{
-	const char *v = filter_arg(get, ctx, name);
-	if (!v)
-		return 0;
-	if (!strcmp(v, "true"))
-		*out = 1;
-	else if (!strcmp(v, "false"))
-		*out = 0;
-	else
-		return err_set(e, ERR_INVALID, name, N_("Must be true or false."));
-	return 0;
-}
 
 int asset_filter_parse(struct asset_filter *f, const char *(*get)(void *ctx, const char *name), void *ctx,
 		       struct err *e)
@@ -244,9 +173,7 @@ const char *asset_national_level(int64_t level)
 int asset_level_names(struct db *db, struct arena *a, const char *unit_path, const char *names[ASSET_MAX_LEVEL + 1],
 		      struct err *e)
 {
-	struct db_rows rows;
 	int64_t org = 0;
-	int rc;
 
 	for (size_t k = 0; k <= ASSET_MAX_LEVEL; k++)
 		names[k] = NULL;
@@ -258,16 +185,7 @@ int asset_level_names(struct db *db, struct arena *a, const char *unit_path, con
 	}
 	if (org <= 0)
 		return 0;
-	rc = db_run(db, a, &Q_ASSET_LEVEL_NAMES, DB_ARGS(DB_INT(org)), &rows, e);
-	if (rc)
-		return rc;
-	for (size_t i = 0; i < rows.n_rows; i++) {
-		int64_t k = rows_int(&rows, i, 0);
-		const char *name = rows_text(&rows, i, 1);
-		if (k >= 0 && k <= ASSET_MAX_LEVEL && name && *name)
-			names[k] = name;
-	}
-	return 0;
+	return q_asset_level_names(db, a, org, names, ASSET_MAX_LEVEL, e);
 }
 
 void asset_json(struct json *j, const struct asset *as)
@@ -325,6 +243,29 @@ bool asset_can_edit(const struct auth *auth, const struct asset *as)
 	return authz_may_edit_owned(auth, as->unit_path, as->owner_id);
 }
 
+bool asset_link_visible(const struct auth *auth, const struct asset_link *l)
+{
+	return authz_may_reference(auth, ACCESS_READ, l->other_unit_path, 0);
+}
+
+struct asset_input asset_input_of(const struct asset *as)
+{
+	struct asset_input in = { 0 };
+	in.unit_id = as->unit_id;
+	in.kind = as->kind;
+	in.name = as->name;
+	in.description = as->description;
+	in.owner_id = as->owner_id;
+	in.administrator_id = as->administrator_id;
+	in.supplier = as->supplier;
+	in.hosting = as->hosting;
+	in.lifecycle = as->lifecycle;
+	in.personal_data = as->personal_data;
+	in.business_critical = as->business_critical;
+	in.nis2 = as->nis2;
+	return in;
+}
+
 static char *trimmed(struct arena *a, const char *s)
 {
 	return str_trim(arena_strdup(a, s ? s : ""));
@@ -341,28 +282,47 @@ static struct asset_input clean_input(struct arena *a, const struct asset_input 
 	return c;
 }
 
-static int user_exists(struct db *db, struct arena *a, int64_t id, const char *field, struct err *e)
+/* The display name of user @id named in @field (ERR_INVALID naming it when there is no such user). */
+static int user_named(struct db *db, struct arena *a, int64_t id, const char *field, const char **name, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_ASSET_USER_EXISTS, DB_ARGS(DB_INT(id)), &rows, e);
-	if (rc)
-		return rc;
-	return rows.n_rows ? 0 : err_set(e, ERR_INVALID, field, N_("No such user."));
+	int rc = q_asset_user_name(db, a, id, name, e);
+	return rc == ERR_NOTFOUND ? err_set(e, ERR_INVALID, field, N_("No such user.")) : rc;
 }
 
-static int check_clean(struct db *db, struct arena *a, const struct asset_input *in, int64_t self_id, struct err *e)
+/*
+ * Check @in (cleaned) for an asset that is @before (NULL: a new one), as
+ * @auth, and fill in @after what the stored asset will be: the unit's and
+ * the people's names. Only what changed is looked up again: the unit when
+ * it is another one (and then @auth's right to put the asset there), a
+ * person when another one is chosen.
+ */
+static int check_clean(struct db *db, struct arena *a, const struct auth *auth, const struct asset_input *in,
+		       const struct asset *before, struct asset *after, struct err *e)
 {
-	struct db_rows rows;
-	struct unit u;
+	bool taken;
 	int rc;
 
 	if (!in->unit_id)
 		return err_set(e, ERR_INVALID, "unit_id", N_("Choose the unit the asset belongs to."));
-	rc = unit_get(db, a, in->unit_id, &u, e);
-	if (rc == ERR_NOTFOUND)
-		return err_set(e, ERR_INVALID, "unit_id", N_("No such unit."));
-	if (rc)
-		return rc;
+	if (before && in->unit_id == before->unit_id) {
+		after->unit_name = before->unit_name;
+		after->unit_path = before->unit_path;
+	} else {
+		struct unit u;
+		rc = q_unit_get(db, a, in->unit_id, &u, e);
+		if (rc == ERR_NOTFOUND)
+			return err_set(e, ERR_INVALID, "unit_id", N_("No such unit."));
+		if (rc)
+			return rc;
+		/* A new asset needs the right to edit in its unit; a moved one, the right to edit it there too. */
+		if (!(before ? authz_may_reference(auth, ACCESS_OWN, u.path, before->owner_id)
+			     : authz_may_reference(auth, ACCESS_EDIT, u.path, 0)))
+			return err_set(e, ERR_FORBIDDEN, "unit_id",
+				       before ? N_("Your roles do not give access to the destination unit.")
+					      : N_("Your roles do not let you add assets to this unit."));
+		after->unit_name = u.name;
+		after->unit_path = u.path;
+	}
 	if (asset_enum_parse(asset_kinds, ASSET_KIND_COUNT, in->kind) < 0)
 		return err_set(e, ERR_INVALID, "kind", N_("Choose the kind of asset."));
 	if ((rc = check_text(e, "name", in->name, 200, true)) ||
@@ -373,195 +333,162 @@ static int check_clean(struct db *db, struct arena *a, const struct asset_input 
 		return err_set(e, ERR_INVALID, "hosting", N_("Choose where the asset is hosted."));
 	if (asset_enum_parse(asset_lifecycles, ASSET_LIFECYCLE_COUNT, in->lifecycle) < 0)
 		return err_set(e, ERR_INVALID, "lifecycle", N_("Choose the lifecycle status."));
-	if (in->owner_id && (rc = user_exists(db, a, in->owner_id, "owner_id", e)))
+	after->owner_name = before && in->owner_id == before->owner_id ? before->owner_name : NULL;
+	if (in->owner_id && !after->owner_name &&
+	    (rc = user_named(db, a, in->owner_id, "owner_id", &after->owner_name, e)))
 		return rc;
-	if (in->administrator_id && (rc = user_exists(db, a, in->administrator_id, "administrator_id", e)))
+	after->administrator_name =
+		before && in->administrator_id == before->administrator_id ? before->administrator_name : NULL;
+	if (in->administrator_id && !after->administrator_name &&
+	    (rc = user_named(db, a, in->administrator_id, "administrator_id", &after->administrator_name, e)))
 		return rc;
-	rc = db_run(db, a, &Q_ASSET_SAME_NAME, DB_ARGS(DB_INT(in->unit_id), DB_TEXT(in->name), DB_INT(self_id)), &rows,
-		    e);
-	if (rc)
+	if ((rc = q_asset_name_taken(db, a, in->unit_id, in->name, before ? before->id : 0, &taken, e)))
 		return rc;
-	if (rows.n_rows)
+	if (taken)
 		return err_set(e, ERR_INVALID, "name", N_("The unit already has an asset with this name."));
 	return 0;
+}
+
+/* @after's stored fields set from @in (the looked-up names are set by check_clean()). */
+static void apply_input(struct asset *after, const struct asset_input *in)
+{
+	after->unit_id = in->unit_id;
+	after->kind = in->kind;
+	after->name = in->name;
+	after->description = in->description;
+	after->owner_id = in->owner_id;
+	after->administrator_id = in->administrator_id;
+	after->supplier = in->supplier;
+	after->hosting = in->hosting;
+	after->lifecycle = in->lifecycle;
+	after->personal_data = in->personal_data;
+	after->business_critical = in->business_critical;
+	after->nis2 = in->nis2;
 }
 
 int asset_check(struct db *db, struct arena *a, const struct asset_input *raw, int64_t self_id, struct err *e)
 {
 	struct asset_input in = clean_input(a, raw);
-	return check_clean(db, a, &in, self_id, e);
+	struct asset before, after = { 0 };
+	int rc;
+
+	if (!self_id)
+		return check_clean(db, a, NULL, &in, NULL, &after, e);
+	if ((rc = asset_get(db, a, self_id, &before, e)))
+		return rc;
+	return check_clean(db, a, NULL, &in, &before, &after, e);
 }
 
-static int insert_one(struct db *db, struct arena *a, struct actor actor, const struct asset_input *raw,
+static int insert_one(struct db *db, struct arena *a, const struct auth *auth, const struct asset_input *raw,
 		      int64_t *id_out, struct err *e)
 {
 	struct asset_input in = clean_input(a, raw);
 	struct asset created;
-	struct db_rows rows;
 	char now[TIME_ISO_LEN];
+	int64_t id;
 	int rc;
 
 	time_now_iso(now);
-	rc = check_clean(db, a, &in, 0, e);
-	if (rc)
+	if ((rc = check_clean(db, a, auth, &in, NULL, &created, e)) ||
+	    (rc = q_asset_insert(db, a, &in, strcmp(in.lifecycle, "retired") ? NULL : now, now, &id, e)) ||
+	    (rc = asset_get(db, a, id, &created, e)) ||
+	    (rc = audit_append(db, a, actor_of(auth), "asset", created.id, created.unit_id, "create", NULL,
+			       asset_json_text(a, &created), e)))
 		return rc;
-	rc = db_run(db, a, &Q_ASSET_INSERT,
-		    DB_ARGS(DB_INT(in.unit_id), DB_TEXT(in.kind), DB_TEXT(in.name), DB_TEXT(in.description),
-			    DB_ID(in.owner_id), DB_ID(in.administrator_id), DB_TEXT(in.supplier), DB_TEXT(in.hosting),
-			    DB_INT(in.personal_data), DB_INT(in.business_critical), DB_INT(in.nis2),
-			    DB_TEXT(in.lifecycle), DB_TEXT(strcmp(in.lifecycle, "retired") ? NULL : now), DB_TEXT(now)),
-		    &rows, e);
-	if (rc)
-		return rc;
-	rc = asset_get(db, a, rows_int(&rows, 0, 0), &created, e);
-	if (rc)
-		return rc;
-	rc = audit_append(db, a, actor, "asset", created.id, created.unit_id, "create", NULL,
-			  asset_json_text(a, &created), e);
-	if (!rc && id_out)
+	if (id_out)
 		*id_out = created.id;
-	return rc;
+	return 0;
 }
 
-int asset_create(struct db *db, struct arena *a, struct actor actor, const struct asset_input *in, int64_t *id_out,
+int asset_create(struct db *db, struct arena *a, const struct auth *auth, const struct asset_input *in, int64_t *id_out,
 		 struct err *e)
 {
 	int rc = db_begin(db, e);
 	if (rc)
 		return rc;
-	rc = insert_one(db, a, actor, in, id_out, e);
-	if (!rc)
-		rc = db_commit(db, e);
-	if (rc)
-		db_rollback(db);
-	return rc;
+	return db_end(db, insert_one(db, a, auth, in, id_out, e), e);
 }
 
-int asset_create_many(struct db *db, struct arena *a, struct actor actor, const struct asset_input *in, size_t n,
+int asset_create_many(struct db *db, struct arena *a, const struct auth *auth, const struct asset_input *in, size_t n,
 		      size_t *bad, struct err *e)
 {
 	int rc = db_begin(db, e);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < n && !rc; i++) {
-		rc = insert_one(db, a, actor, &in[i], NULL, e);
+		rc = insert_one(db, a, auth, &in[i], NULL, e);
 		if (rc && bad)
 			*bad = i;
 	}
-	if (!rc)
-		rc = db_commit(db, e);
-	if (rc)
-		db_rollback(db);
-	return rc;
+	return db_end(db, rc, e);
 }
 
 static const char *const conflict_msg = N_(
 	"Someone else has changed this asset since you opened it. Their version is shown; your changes are kept in the form.");
 
-int asset_update(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version,
-		 const struct asset_input *raw, struct asset *current, struct err *e)
+static int update_in_tx(struct db *db, struct arena *a, const struct auth *auth, const struct asset *before,
+			int64_t version, const struct asset_input *in, struct asset *current, struct err *e)
 {
-	struct asset_input in = clean_input(a, raw);
-	struct asset before, after;
-	struct db_rows rows;
+	struct asset after = *before;
 	char now[TIME_ISO_LEN];
 	const char *retired_at;
 	int rc;
 
 	time_now_iso(now);
-	rc = db_begin(db, e);
+	if (before->version != version) {
+		if (current)
+			*current = *before;
+		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
+	}
+	if ((rc = check_clean(db, a, auth, in, before, &after, e)))
+		return rc;
+	retired_at = strcmp(in->lifecycle, "retired") ? NULL : (before->retired_at ? before->retired_at : now);
+	rc = q_asset_update(db, a, before->id, version, in, retired_at, now, e);
+	if (rc == ERR_CONFLICT) {
+		/* Changed since @before was read: show the stored one. */
+		if (current && (rc = asset_get(db, a, before->id, current, e)))
+			return rc;
+		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
+	}
 	if (rc)
 		return rc;
-	rc = asset_get(db, a, id, &before, e);
-	if (rc)
-		goto out;
-	if (before.version != version) {
-		if (current)
-			*current = before;
-		rc = err_set(e, ERR_CONFLICT, "version", conflict_msg);
-		goto out;
-	}
-	rc = check_clean(db, a, &in, id, e);
-	if (rc)
-		goto out;
-	retired_at = strcmp(in.lifecycle, "retired") ? NULL : (before.retired_at ? before.retired_at : now);
-	rc = db_run(db, a, &Q_ASSET_UPDATE,
-		    DB_ARGS(DB_INT(id), DB_INT(version), DB_INT(in.unit_id), DB_TEXT(in.kind), DB_TEXT(in.name),
-			    DB_TEXT(in.description), DB_ID(in.owner_id), DB_ID(in.administrator_id),
-			    DB_TEXT(in.supplier), DB_TEXT(in.hosting), DB_INT(in.personal_data),
-			    DB_INT(in.business_critical), DB_INT(in.nis2), DB_TEXT(in.lifecycle), DB_TEXT(retired_at),
-			    DB_TEXT(now)),
-		    &rows, e);
-	if (rc)
-		goto out;
-	if (rows.changes == 0) {
-		if (current)
-			asset_get(db, a, id, current, NULL);
-		rc = err_set(e, ERR_CONFLICT, "version", conflict_msg);
-		goto out;
-	}
-	rc = asset_get(db, a, id, &after, e);
-	if (!rc)
-		rc = audit_append(db, a, actor, "asset", id, after.unit_id, "update", asset_json_text(a, &before),
-				  asset_json_text(a, &after), e);
-	if (!rc)
-		rc = db_commit(db, e);
-out:
-	if (rc)
-		db_rollback(db);
-	return rc;
+	/* What was stored is @before changed by @in: no need to read it back. */
+	apply_input(&after, in);
+	after.retired_at = retired_at;
+	after.version = before->version + 1;
+	after.updated_at = now;
+	return audit_append(db, a, actor_of(auth), "asset", before->id, after.unit_id, "update",
+			    asset_json_text(a, before), asset_json_text(a, &after), e);
 }
 
-static void link_from_row(const struct db_rows *r, size_t i, struct asset_link *l)
+int asset_update(struct db *db, struct arena *a, const struct auth *auth, const struct asset *before, int64_t version,
+		 const struct asset_input *raw, struct asset *current, struct err *e)
 {
-	l->id = rows_int(r, i, ALC_ID);
-	l->from_id = rows_int(r, i, ALC_FROM);
-	l->to_id = rows_int(r, i, ALC_TO);
-	l->kind = rows_text(r, i, ALC_KIND);
-	l->other_name = rows_text(r, i, ALC_OTHER_NAME);
-	l->other_kind = rows_text(r, i, ALC_OTHER_KIND);
-	l->other_unit_id = rows_int(r, i, ALC_OTHER_UNIT);
-}
-
-static int links_query(struct db *db, struct arena *a, const struct db_query *q, int64_t id, struct asset_link **out,
-		       size_t *n, struct err *e)
-{
-	struct db_rows rows;
-	int rc = db_run(db, a, q, DB_ARGS(DB_INT(id)), &rows, e);
+	struct asset_input in = clean_input(a, raw);
+	int rc = db_begin(db, e);
 	if (rc)
 		return rc;
-	*out = arena_calloc(a, rows.n_rows ? rows.n_rows : 1, sizeof(**out));
-	for (size_t i = 0; i < rows.n_rows; i++)
-		link_from_row(&rows, i, &(*out)[i]);
-	*n = rows.n_rows;
-	return 0;
+	return db_end(db, update_in_tx(db, a, auth, before, version, &in, current, e), e);
 }
 
 int asset_links(struct db *db, struct arena *a, int64_t id, struct asset_link **deps, size_t *n_deps,
 		struct asset_link **dependants, size_t *n_dependants, struct err *e)
 {
-	int rc = links_query(db, a, &Q_ASSET_DEPS, id, deps, n_deps, e);
+	int rc = q_asset_deps(db, a, id, deps, n_deps, e);
 	if (!rc)
-		rc = links_query(db, a, &Q_ASSET_DEPENDANTS, id, dependants, n_dependants, e);
+		rc = q_asset_dependants(db, a, id, dependants, n_dependants, e);
 	return rc;
 }
 
 int asset_link_get(struct db *db, struct arena *a, int64_t link_id, struct asset_link *out, struct err *e)
 {
-	struct asset_link *l;
-	size_t n;
-	int rc = links_query(db, a, &Q_ASSET_LINK_GET, link_id, &l, &n, e);
-	if (rc)
-		return rc;
-	if (n == 0)
-		return err_set(e, ERR_NOTFOUND, "id", N_("No such dependency."));
-	*out = l[0];
-	return 0;
+	int rc = q_asset_link_get(db, a, link_id, out, e);
+	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such dependency.")) : rc;
 }
 
 /*
  * Is @target reachable from @start along links? On success *path holds the
- * ids from @start to @target. Iterative depth-first search with a visited
+ * names from @start to @target. Iterative depth-first search with a visited
  * set; the graph is small (one organisation's assets).
  */
 struct walk {
@@ -577,11 +504,47 @@ static bool seen_before(struct walk *w, int64_t id)
 	return false;
 }
 
+static void walk_grow(struct arena *a, struct walk *w)
+{
+	size_t cap = w->cap * 2;
+	int64_t *s = arena_calloc(a, cap, sizeof(int64_t)), *sn = arena_calloc(a, cap, sizeof(int64_t)),
+		*p = arena_calloc(a, cap, sizeof(int64_t));
+	memcpy(s, w->stack, w->n_stack * sizeof(int64_t));
+	memcpy(sn, w->seen, w->n_seen * sizeof(int64_t));
+	memcpy(p, w->parent_of, w->n_seen * sizeof(int64_t));
+	w->stack = s, w->seen = sn, w->parent_of = p, w->cap = cap;
+}
+
+/* Append the names along the walk from its start to @target, joined by arrows. */
+static void walk_path(struct db *db, struct arena *a, const struct walk *w, int64_t target, struct buf *path)
+{
+	int64_t chain[64];
+	size_t n = 0;
+	int64_t cur = target;
+
+	while (cur && n < 64) {
+		int64_t par = 0;
+		chain[n++] = cur;
+		for (size_t i = 0; i < w->n_seen; i++)
+			if (w->seen[i] == cur) {
+				par = w->parent_of[i];
+				break;
+			}
+		cur = par;
+	}
+	for (size_t i = n; i-- > 0;) {
+		struct asset as;
+		if (q_asset_get(db, a, chain[i], &as, NULL) == 0)
+			buf_adds(path, as.name);
+		if (i)
+			buf_adds(path, " → ");
+	}
+}
+
 static int reachable(struct db *db, struct arena *a, int64_t start, int64_t target, struct buf *path, bool *found,
 		     struct err *e)
 {
 	struct walk w = { 0 };
-	int rc = 0;
 
 	*found = false;
 	w.cap = 64;
@@ -592,145 +555,122 @@ static int reachable(struct db *db, struct arena *a, int64_t start, int64_t targ
 	w.seen[w.n_seen] = start;
 	w.parent_of[w.n_seen++] = 0;
 	while (w.n_stack && !*found) {
-		int64_t cur = w.stack[--w.n_stack];
-		struct db_rows rows;
-		rc = db_run(db, a, &Q_ASSET_LINK_ALL_FROM, DB_ARGS(DB_INT(cur)), &rows, e);
+		int64_t cur = w.stack[--w.n_stack], *next;
+		size_t n_next;
+		int rc = q_asset_link_targets(db, a, cur, &next, &n_next, e);
 		if (rc)
 			return rc;
-		for (size_t i = 0; i < rows.n_rows; i++) {
-			int64_t next = rows_int(&rows, i, 0);
-			if (seen_before(&w, next))
+		for (size_t i = 0; i < n_next; i++) {
+			if (seen_before(&w, next[i]))
 				continue;
-			if (w.n_seen == w.cap || w.n_stack == w.cap) {
-				size_t cap = w.cap * 2;
-				int64_t *s = arena_calloc(a, cap, sizeof(int64_t)),
-					*sn = arena_calloc(a, cap, sizeof(int64_t)),
-					*p = arena_calloc(a, cap, sizeof(int64_t));
-				memcpy(s, w.stack, w.n_stack * sizeof(int64_t));
-				memcpy(sn, w.seen, w.n_seen * sizeof(int64_t));
-				memcpy(p, w.parent_of, w.n_seen * sizeof(int64_t));
-				w.stack = s, w.seen = sn, w.parent_of = p, w.cap = cap;
-			}
-			w.seen[w.n_seen] = next;
+			if (w.n_seen == w.cap || w.n_stack == w.cap)
+				walk_grow(a, &w);
+			w.seen[w.n_seen] = next[i];
 			w.parent_of[w.n_seen++] = cur;
-			if (next == target) {
+			if (next[i] == target) {
 				*found = true;
 				break;
 			}
-			w.stack[w.n_stack++] = next;
+			w.stack[w.n_stack++] = next[i];
 		}
 	}
-	if (*found) {
-		/* Walk back from target to start through parent_of. */
-		int64_t chain[64];
-		size_t n = 0;
-		int64_t cur = target;
-		while (cur && n < 64) {
-			chain[n++] = cur;
-			int64_t par = 0;
-			for (size_t i = 0; i < w.n_seen; i++)
-				if (w.seen[i] == cur) {
-					par = w.parent_of[i];
-					break;
-				}
-			cur = par;
-		}
-		for (size_t i = n; i-- > 0;) {
-			struct asset as;
-			if (asset_get(db, a, chain[i], &as, NULL) == 0)
-				buf_adds(path, as.name);
-			if (i)
-				buf_adds(path, " → ");
-		}
-	}
+	if (*found)
+		walk_path(db, a, &w, target, path);
 	return 0;
 }
 
-int asset_link_add(struct db *db, struct arena *a, struct actor actor, int64_t from, int64_t to, const char *kind,
-		   int64_t *id_out, struct err *e)
+static const char *link_snapshot(struct arena *a, int64_t from, int64_t to, const char *kind)
 {
-	struct asset af, at;
+	struct buf b;
+	struct json j;
+
+	buf_init(&b, a);
+	json_init(&j, &b);
+	json_obj_open(&j);
+	json_kv_int(&j, "from_id", from);
+	json_kv_int(&j, "to_id", to);
+	json_kv_str(&j, "kind", kind);
+	json_obj_close(&j);
+	return b.data;
+}
+
+static int link_add_in_tx(struct db *db, struct arena *a, const struct auth *auth, const struct asset *af, int64_t to,
+			  const char *kind, int64_t *id_out, struct err *e)
+{
+	struct asset at;
 	struct asset_link *deps, *dependants;
 	size_t n_deps, n_dependants;
-	struct db_rows rows;
 	struct buf path;
 	char now[TIME_ISO_LEN];
+	int64_t id;
 	bool cycle;
+	int rc;
+
+	time_now_iso(now);
+	buf_init(&path, a);
+	/* The other end must be an asset @auth sees; otherwise it is as if it did not exist. */
+	rc = asset_get(db, a, to, &at, e);
+	if (rc == ERR_NOTFOUND || (!rc && !authz_may_reference(auth, ACCESS_READ, at.unit_path, 0)))
+		return err_set(e, ERR_INVALID, "to_id", N_("No such asset."));
+	if (rc)
+		return rc;
+	if (!strcmp(kind, "holds") && strcmp(at.kind, "information_set"))
+		return err_set(e, ERR_INVALID, "to_id", N_("Only an information set can be held by another asset."));
+	if ((rc = asset_links(db, a, af->id, &deps, &n_deps, &dependants, &n_dependants, e)))
+		return rc;
+	for (size_t i = 0; i < n_deps; i++)
+		if (deps[i].to_id == to)
+			return err_set(e, ERR_EXISTS, "to_id", N_("This dependency is already recorded."));
+	/* The new link closes a circle when @from can already be reached from @to. */
+	buf_adds(&path, af->name);
+	buf_adds(&path, " → ");
+	if ((rc = reachable(db, a, to, af->id, &path, &cycle, e)))
+		return rc;
+	if (cycle)
+		return err_set1(e, ERR_INVALID, "to_id", N_("That would make a circle of dependencies: %s."),
+				path.data);
+	if ((rc = q_asset_link_insert(db, a, af->id, to, kind, actor_of(auth).id, now, &id, e)) ||
+	    (rc = audit_append(db, a, actor_of(auth), "asset_link", id, af->unit_id, "create", NULL,
+			       link_snapshot(a, af->id, to, kind), e)))
+		return rc;
+	if (id_out)
+		*id_out = id;
+	return 0;
+}
+
+int asset_link_add(struct db *db, struct arena *a, const struct auth *auth, const struct asset *from, int64_t to,
+		   const char *kind, int64_t *id_out, struct err *e)
+{
 	int rc;
 
 	if (!kind || (strcmp(kind, "holds") && strcmp(kind, "depends_on")))
 		return err_set(e, ERR_INVALID, "kind", N_("Choose the kind of dependency."));
-	if (from == to)
+	if (to <= 0)
+		return err_set(e, ERR_INVALID, "to_id", N_("Choose the other asset."));
+	if (from->id == to)
 		return err_set(e, ERR_INVALID, "to_id", N_("An asset cannot depend on itself."));
-	time_now_iso(now);
-	buf_init(&path, a);
-	rc = db_begin(db, e);
-	if (rc)
+	if ((rc = db_begin(db, e)))
 		return rc;
-	if ((rc = asset_get(db, a, from, &af, e)))
-		goto out;
-	rc = asset_get(db, a, to, &at, e);
-	if (rc == ERR_NOTFOUND)
-		rc = err_set(e, ERR_INVALID, "to_id", N_("No such asset."));
-	if (rc)
-		goto out;
-	if (!strcmp(kind, "holds") && strcmp(at.kind, "information_set")) {
-		rc = err_set(e, ERR_INVALID, "to_id", N_("Only an information set can be held by another asset."));
-		goto out;
-	}
-	if ((rc = asset_links(db, a, from, &deps, &n_deps, &dependants, &n_dependants, e)))
-		goto out;
-	for (size_t i = 0; i < n_deps; i++)
-		if (deps[i].to_id == to) {
-			rc = err_set(e, ERR_EXISTS, "to_id", N_("This dependency is already recorded."));
-			goto out;
-		}
-	/* The new link closes a circle when @from can already be reached from @to. */
-	buf_adds(&path, af.name);
-	buf_adds(&path, " → ");
-	if ((rc = reachable(db, a, to, from, &path, &cycle, e)))
-		goto out;
-	if (cycle) {
-		rc = err_set1(e, ERR_INVALID, "to_id", N_("That would make a circle of dependencies: %s."), path.data);
-		goto out;
-	}
-	rc = db_run(db, a, &Q_ASSET_LINK_INSERT,
-		    DB_ARGS(DB_INT(from), DB_INT(to), DB_TEXT(kind), DB_TEXT(now), DB_ID(actor.id)), &rows, e);
-	if (rc)
-		goto out;
-	if (id_out)
-		*id_out = rows_int(&rows, 0, 0);
-	rc = audit_append(db, a, actor, "asset_link", rows_int(&rows, 0, 0), af.unit_id, "create", NULL,
-			  arena_printf(a, "{\"from_id\":%" PRId64 ",\"to_id\":%" PRId64 ",\"kind\":\"%s\"}", from, to,
-				       !strcmp(kind, "holds") ? "holds" : "depends_on"),
-			  e);
-	if (!rc)
-		rc = db_commit(db, e);
-out:
-	if (rc)
-		db_rollback(db);
-	return rc;
+	return db_end(db, link_add_in_tx(db, a, auth, from, to, kind, id_out, e), e);
 }
 
-int asset_link_remove(struct db *db, struct arena *a, struct actor actor, int64_t link_id, struct err *e)
+static int link_remove_in_tx(struct db *db, struct arena *a, const struct auth *auth, const struct asset_link *l,
+			     struct err *e)
 {
-	struct asset_link l;
 	struct asset af;
+	int rc;
+
+	if ((rc = asset_get(db, a, l->from_id, &af, e)) || (rc = q_asset_link_delete(db, a, l->id, e)))
+		return rc;
+	return audit_append(db, a, actor_of(auth), "asset_link", l->id, af.unit_id, "delete",
+			    link_snapshot(a, l->from_id, l->to_id, l->kind), NULL, e);
+}
+
+int asset_link_remove(struct db *db, struct arena *a, const struct auth *auth, const struct asset_link *l,
+		      struct err *e)
+{
 	int rc = db_begin(db, e);
 	if (rc)
 		return rc;
-	if ((rc = asset_link_get(db, a, link_id, &l, e)) || (rc = asset_get(db, a, l.from_id, &af, e)))
-		goto out;
-	rc = db_run(db, a, &Q_ASSET_LINK_DELETE, DB_ARGS(DB_INT(link_id)), NULL, e);
-	if (!rc)
-		rc = audit_append(db, a, actor, "asset_link", link_id, af.unit_id, "delete",
-				  arena_printf(a, "{\"from_id\":%" PRId64 ",\"to_id\":%" PRId64 ",\"kind\":\"%s\"}",
-					       l.from_id, l.to_id, !strcmp(l.kind, "holds") ? "holds" : "depends_on"),
-				  NULL, e);
-	if (!rc)
-		rc = db_commit(db, e);
-out:
-	if (rc)
-		db_rollback(db);
-	return rc;
+	return db_end(db, link_remove_in_tx(db, a, auth, l, e), e);
 }

@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "db/q_asset.h"
 #include "domain/authz.h"
 
 struct arena;
@@ -50,70 +51,6 @@ int asset_enum_parse(const char *const *table, size_t n, const char *s);
 /** True for kinds that count as "systems" in the classification figures (system, digital service). */
 bool asset_kind_is_system(const char *kind);
 
-struct asset {
-	int64_t id;
-	int64_t unit_id;
-	const char *unit_name;
-	const char *unit_path;
-	const char *kind;
-	const char *name;
-	const char *description;
-	int64_t owner_id;
-	const char *owner_name; /* display name, or NULL */
-	int64_t administrator_id;
-	const char *administrator_name;
-	const char *supplier;
-	const char *hosting;
-	bool personal_data;
-	bool business_critical;
-	bool nis2;
-	const char *lifecycle;
-	const char *retired_at;
-	int64_t classification_id; /* current signed classification, 0 = none */
-	const char *review_due;    /* YYYY-MM-DD or NULL */
-	bool needs_review;
-	int64_t c_level, i_level, a_level, t_level; /* of the current classification; -1 when none */
-	int64_t version;
-	const char *created_at;
-	const char *updated_at;
-};
-
-/** What a person sets on an asset. Strings may be NULL (empty). */
-struct asset_input {
-	int64_t unit_id;
-	const char *kind;
-	const char *name;
-	const char *description;
-	int64_t owner_id;         /* 0 = none */
-	int64_t administrator_id; /* 0 = none */
-	const char *supplier;
-	const char *hosting;
-	bool personal_data;
-	bool business_critical;
-	bool nis2;
-	const char *lifecycle; /* NULL = "in_use" */
-};
-
-enum asset_sort { ASSET_SORT_NAME, ASSET_SORT_KIND, ASSET_SORT_UNIT, ASSET_SORT_UPDATED, ASSET_SORT_REVIEW };
-
-/** A tri-state filter: -1 any, 0 no, 1 yes. */
-struct asset_filter {
-	int64_t viewer_id;     /* only assets in units this user sees; 0 = all */
-	int64_t unit_id;       /* only this unit's subtree; 0 = all */
-	const char *kind;      /* NULL = any */
-	int classified;        /* -1/0/1 */
-	int business_critical; /* -1/0/1 */
-	int nis2;              /* -1/0/1 */
-	int personal_data;     /* -1/0/1 */
-	bool review_overdue;   /* review date passed (or flagged for review) */
-	const char *today;     /* YYYY-MM-DD for review_overdue; NULL = now */
-	const char *q;         /* name, description or supplier contains */
-	enum asset_sort sort;
-	bool desc;
-	int64_t limit; /* 1..10000, default 50 */
-	int64_t offset;
-};
-
 /** A filter that matches everything: tri-states -1, sorted by name ascending. Other members zero. */
 void asset_filter_init(struct asset_filter *f);
 
@@ -133,16 +70,17 @@ int asset_filter_parse(struct asset_filter *f, const char *(*get)(void *ctx, con
 /** The argument names asset_filter_parse() reads, NULL-terminated (for building links). */
 extern const char *const asset_filter_args[];
 
-struct asset_link {
-	int64_t id;
-	int64_t from_id, to_id;
-	const char *kind;       /* "holds" / "depends_on" */
-	const char *other_name; /* name of the asset at the other end */
-	const char *other_kind;
-	int64_t other_unit_id;
-};
-
 int asset_get(struct db *db, struct arena *a, int64_t id, struct asset *out, struct err *e);
+
+/** Scope function: the asset @id (kind "asset", record struct asset), its unit and owner. */
+int asset_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e);
+
+/**
+ * Scope function: the dependency @id (kind "asset_link", record struct
+ * asset_link) in the unit of the asset it goes from, owned by that asset's
+ * owner: who may edit that asset may remove it.
+ */
+int asset_link_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e);
 
 /** A page of assets and the total matching. Results live in @a. */
 int asset_list(struct db *db, struct arena *a, const struct asset_filter *f, struct asset **out, size_t *n,
@@ -151,15 +89,31 @@ int asset_list(struct db *db, struct arena *a, const struct asset_filter *f, str
 /** Validate @in without saving (for the import dry run). @self_id: the asset being changed, 0 for a new one. */
 int asset_check(struct db *db, struct arena *a, const struct asset_input *in, int64_t self_id, struct err *e);
 
-int asset_create(struct db *db, struct arena *a, struct actor actor, const struct asset_input *in, int64_t *id_out,
+/** The input that keeps @as as it is: the start of an edit form or of a PATCH. */
+struct asset_input asset_input_of(const struct asset *as);
+
+/**
+ * Create an asset as @auth (NULL: the system), who must be an administrator
+ * or coordinator in its unit (ERR_FORBIDDEN naming unit_id). *id_out gets
+ * its id.
+ */
+int asset_create(struct db *db, struct arena *a, const struct auth *auth, const struct asset_input *in, int64_t *id_out,
 		 struct err *e);
 
-/** Create many in one transaction: all or nothing (the import). On error *bad is the index of the failing row. */
-int asset_create_many(struct db *db, struct arena *a, struct actor actor, const struct asset_input *in, size_t n,
+/**
+ * Create many in one transaction: all or nothing (the import), each as in
+ * asset_create(). On error *bad is the index of the failing row.
+ */
+int asset_create_many(struct db *db, struct arena *a, const struct auth *auth, const struct asset_input *in, size_t n,
 		      size_t *bad, struct err *e);
 
-/** ERR_CONFLICT on a stale @version, with *current (if not NULL) set to the stored asset. */
-int asset_update(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version,
+/**
+ * Change @before (as read by the route's scope) to @in. Moving it to
+ * another unit needs the right to edit it there too (ERR_FORBIDDEN naming
+ * unit_id). ERR_CONFLICT on a stale @version, with *current (if not NULL)
+ * set to the stored asset.
+ */
+int asset_update(struct db *db, struct arena *a, const struct auth *auth, const struct asset *before, int64_t version,
 		 const struct asset_input *in, struct asset *current, struct err *e);
 
 /** Links from @id (what it depends on) and to @id (what depends on it). Results live in @a. */
@@ -167,14 +121,24 @@ int asset_links(struct db *db, struct arena *a, int64_t id, struct asset_link **
 		struct asset_link **dependants, size_t *n_dependants, struct err *e);
 
 /**
- * Make @from depend on @to (@kind "holds" or "depends_on"). Refused when
- * it would close a cycle (ERR_INVALID naming "to_id", the message naming
- * the path), when the pair exists, or "holds" with @to not an information set.
+ * Make @from depend on @to (@kind "holds" or "depends_on") as @auth. Refused
+ * when @to is not an asset @auth sees (ERR_INVALID naming "to_id", as if it
+ * did not exist), when it would close a cycle (ERR_INVALID naming "to_id",
+ * the message naming the path), when the pair exists, or "holds" with @to
+ * not an information set.
  */
-int asset_link_add(struct db *db, struct arena *a, struct actor actor, int64_t from, int64_t to, const char *kind,
-		   int64_t *id_out, struct err *e);
+int asset_link_add(struct db *db, struct arena *a, const struct auth *auth, const struct asset *from, int64_t to,
+		   const char *kind, int64_t *id_out, struct err *e);
 
-int asset_link_remove(struct db *db, struct arena *a, struct actor actor, int64_t link_id, struct err *e);
+/** Remove the dependency @l (as read by the route's scope). */
+int asset_link_remove(struct db *db, struct arena *a, const struct auth *auth, const struct asset_link *l,
+		      struct err *e);
+
+/**
+ * May @auth see the asset at the other end of @l? If not, pages and the
+ * API name it "an asset in another unit" instead of by its name.
+ */
+bool asset_link_visible(const struct auth *auth, const struct asset_link *l);
 
 /** One link by id. */
 int asset_link_get(struct db *db, struct arena *a, int64_t link_id, struct asset_link *out, struct err *e);

@@ -19,19 +19,16 @@
  *
  * Export columns are the import columns followed by what the register
  * computes (id, classification levels, review date, last change), which
- * the import ignores. XLSX is written by libxlsxwriter, which writes to a
- * file; for a response the file is a temporary one read back and removed.
+ * the import ignores. The file formats themselves (reading CSV, writing
+ * CSV with its formula guard, writing XLSX) are io/'s; this file maps the
+ * register to their rows and cells.
  */
 #include "domain/asset_io.h"
-#include "domain/xlsxmem.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include <xlsxwriter.h>
 
 #include "core/arena.h"
 #include "core/buf.h"
@@ -39,9 +36,11 @@
 #include "core/json.h"
 #include "core/str.h"
 #include "core/timeutil.h"
-#include "domain/csvread.h"
 #include "domain/unit.h"
 #include "domain/user.h"
+#include "io/csvread.h"
+#include "io/csvwrite.h"
+#include "io/xlsxwrite.h"
 
 /* --- names ------------------------------------------------------------ */
 
@@ -179,14 +178,6 @@ static int parse_yes_no(struct arena *a, const char *value)
 		if (!strcmp(v, no[i]))
 			return 0;
 	return -1;
-}
-
-/* A cell the export guarded against formulas ("'=x") reads back as written ("=x"). */
-static const char *unguard(const char *s)
-{
-	if (s[0] == '\'' && s[1] && strchr("=+-@\t\r", s[1]))
-		return s + 1;
-	return s;
 }
 
 /* --- import ----------------------------------------------------------- */
@@ -441,7 +432,7 @@ static void resolve_user(struct importer *im, size_t line, enum col c, const cha
 
 static const char *cell(const struct importer *im, const struct csv_row *row, enum col c)
 {
-	return unguard(csv_cell(row, im->col[c]));
+	return csv_cell(row, im->col[c]);
 }
 
 static void read_flag(struct importer *im, size_t line, const struct csv_row *row, enum col c, bool *out)
@@ -591,16 +582,13 @@ static void check_repeats(struct importer *im)
 /* The table as CSV again (the cells exactly as read, so the import reads them the same way). */
 static const char *rewrite(struct arena *a, const struct csv_table *t)
 {
+	struct csv_writer w;
 	struct buf b;
 	buf_init(&b, a);
+	csv_writer_init(&w, &b, ';', false);
 	for (size_t r = 0; r <= t->n_rows; r++) {
 		const struct csv_row *row = r ? &t->rows[r - 1] : &t->header;
-		for (size_t c = 0; c < row->n_cells; c++) {
-			if (c)
-				buf_addch(&b, ';');
-			asset_io_csv_cell(&b, row->cells[c], ';');
-		}
-		buf_adds(&b, "\r\n");
+		csv_writer_row(&w, row->cells, row->n_cells);
 	}
 	return b.data;
 }
@@ -664,7 +652,7 @@ int asset_import(struct db *db, struct arena *a, const struct auth *auth, const 
 			out->n_bad_rows++;
 	if (out->n_problems || dry_run)
 		goto done;
-	rc = asset_create_many(db, a, actor_of(auth), out->rows, out->n_rows, &bad, &fe);
+	rc = asset_create_many(db, a, auth, out->rows, out->n_rows, &bad, &fe);
 	if (rc == ERR_INVALID || rc == ERR_EXISTS) {
 		/* Someone saved a clashing asset between the check and now. */
 		add_problem(&im, out->lines[bad], column_of_field(fe.field), &fe);
@@ -693,21 +681,14 @@ void asset_import_template(struct buf *b)
 		{ "Personakter", "Informationsmängd", "EKO", "Anställdas personakter", "", "", "", "", "ja", "ja",
 		  "nej", "" },
 	};
-	buf_adds(b, "\xef\xbb\xbf");
-	for (int c = 0; c < COL_COUNT; c++) {
-		if (c)
-			buf_addch(b, ';');
-		asset_io_csv_cell(b, asset_import_columns[c].sv, ';');
-	}
-	buf_adds(b, "\r\n");
-	for (size_t r = 0; r < sizeof(rows) / sizeof(rows[0]); r++) {
-		for (int c = 0; c < COL_COUNT; c++) {
-			if (c)
-				buf_addch(b, ';');
-			asset_io_csv_cell(b, rows[r][c], ';');
-		}
-		buf_adds(b, "\r\n");
-	}
+	struct csv_writer w;
+
+	csv_writer_init(&w, b, ';', true);
+	for (int c = 0; c < COL_COUNT; c++)
+		csv_writer_cell(&w, asset_import_columns[c].sv);
+	csv_writer_end_row(&w);
+	for (size_t r = 0; r < sizeof(rows) / sizeof(rows[0]); r++)
+		csv_writer_row(&w, rows[r], COL_COUNT);
 }
 
 /* --- export ----------------------------------------------------------- */
@@ -719,28 +700,6 @@ int asset_export_list(struct db *db, struct arena *a, const struct asset_filter 
 	all.limit = ASSET_EXPORT_MAX;
 	all.offset = 0;
 	return asset_list(db, a, &all, out, n, total, e);
-}
-
-void asset_io_csv_cell(struct buf *b, const char *s, char sep)
-{
-	bool quote, guard;
-	if (!s)
-		s = "";
-	/* Both separators force quotes, so the text reads the same whichever a reader guesses. */
-	quote = strchr(s, sep) || strchr(s, ';') || strchr(s, ',') || strchr(s, '"') || strchr(s, '\n') ||
-		strchr(s, '\r');
-	guard = s[0] && strchr("=+-@\t\r", s[0]); /* a spreadsheet would run it as a formula */
-	if (quote)
-		buf_addch(b, '"');
-	if (guard)
-		buf_addch(b, '\'');
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			buf_addch(b, '"');
-		buf_addch(b, *p);
-	}
-	if (quote)
-		buf_addch(b, '"');
 }
 
 /* One exported row as text cells in the order of asset_import_columns[] then extra_columns[]. */
@@ -824,22 +783,17 @@ static const int export_order[N_EXPORT] = {
 void asset_export_csv(struct buf *b, const struct asset *items, size_t n, enum lang lang)
 {
 	const char *cells[N_EXPORT];
+	struct csv_writer w;
 
-	buf_adds(b, "\xef\xbb\xbf");
-	for (int i = 0; i < N_EXPORT; i++) {
-		if (i)
-			buf_addch(b, ';');
-		asset_io_csv_cell(b, header_of(export_order[i], lang), ';');
-	}
-	buf_adds(b, "\r\n");
+	csv_writer_init(&w, b, ';', true);
+	for (int i = 0; i < N_EXPORT; i++)
+		csv_writer_cell(&w, header_of(export_order[i], lang));
+	csv_writer_end_row(&w);
 	for (size_t r = 0; r < n; r++) {
 		export_row(b->arena, &items[r], lang, cells);
-		for (int i = 0; i < N_EXPORT; i++) {
-			if (i)
-				buf_addch(b, ';');
-			asset_io_csv_cell(b, cells[export_order[i]], ';');
-		}
-		buf_adds(b, "\r\n");
+		for (int i = 0; i < N_EXPORT; i++)
+			csv_writer_cell(&w, cells[export_order[i]]);
+		csv_writer_end_row(&w);
 	}
 }
 
@@ -857,10 +811,12 @@ void asset_export_json(struct buf *b, const struct asset *items, size_t n, int64
 	json_obj_close(&j);
 }
 
-static bool numeric_column(int c)
+static unsigned column_flags(int c)
 {
 	return c == COL_COUNT + X_ID || c == COL_COUNT + X_C || c == COL_COUNT + X_I || c == COL_COUNT + X_A ||
-	       c == COL_COUNT + X_T;
+			       c == COL_COUNT + X_T
+		       ? XLSX_NUMBER
+		       : 0;
 }
 
 static double column_width(int c)
@@ -885,79 +841,38 @@ static double column_width(int c)
 	}
 }
 
-static int xlsx_failed(struct err *e, lxw_error le)
+/* The export as a table for io/xlsxwrite.c: its columns and cells in export order. */
+static struct xlsx_sheet export_sheet(struct arena *a, const struct asset *items, size_t n, enum lang lang)
 {
-	err_set(e, ERR_INTERNAL, "file", N_("The spreadsheet could not be written."));
-	return err_detail(e, "libxlsxwriter: %s", lxw_strerror(le));
+	struct xlsx_column *cols = arena_calloc(a, N_EXPORT, sizeof(*cols));
+	const char **cells = arena_calloc(a, n ? n * N_EXPORT : 1, sizeof(*cells));
+	const char *row[N_EXPORT];
+
+	for (int i = 0; i < N_EXPORT; i++)
+		cols[i] = (struct xlsx_column){ header_of(export_order[i], lang), column_width(export_order[i]),
+						column_flags(export_order[i]) };
+	for (size_t r = 0; r < n; r++) {
+		export_row(a, &items[r], lang, row);
+		for (int i = 0; i < N_EXPORT; i++)
+			cells[r * N_EXPORT + (size_t)i] = row[export_order[i]];
+	}
+	return (struct xlsx_sheet){
+		lang == LANG_EN ? "Information assets" : "Informationstillgångar", NULL, 0, cols, N_EXPORT, cells, n
+	};
 }
 
 int asset_export_xlsx_file(struct arena *a, const struct asset *items, size_t n, enum lang lang, const char *path,
 			   struct err *e)
 {
-	lxw_workbook *wb = workbook_new(path);
-	lxw_worksheet *ws;
-	lxw_format *bold;
-	const char *cells[N_EXPORT];
-	lxw_error le = LXW_NO_ERROR;
-
-	if (!wb) {
-		err_set(e, ERR_INTERNAL, "file", N_("The spreadsheet could not be written."));
-		return err_detail(e, "workbook_new(%s) failed", path);
-	}
-	ws = workbook_add_worksheet(wb, lang == LANG_EN ? "Information assets" : "Informationstillgångar");
-	bold = workbook_add_format(wb);
-	format_set_bold(bold);
-	for (int i = 0; i < N_EXPORT; i++) {
-		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, column_width(export_order[i]), NULL);
-		if (!le)
-			le = worksheet_write_string(ws, 0, (lxw_col_t)i, header_of(export_order[i], lang), bold);
-	}
-	for (size_t r = 0; r < n && !le; r++) {
-		lxw_row_t row = (lxw_row_t)(r + 1);
-		export_row(a, &items[r], lang, cells);
-		for (int i = 0; i < N_EXPORT && !le; i++) {
-			int c = export_order[i];
-			const char *v = cells[c];
-			if (!v || !*v)
-				continue;
-			if (numeric_column(c))
-				le = worksheet_write_number(ws, row, (lxw_col_t)i, strtod(v, NULL), NULL);
-			else
-				le = worksheet_write_string(ws, row, (lxw_col_t)i, v, NULL);
-		}
-	}
-	worksheet_freeze_panes(ws, 1, 0);
-	if (!le)
-		le = worksheet_autofilter(ws, 0, 0, (lxw_row_t)n, (lxw_col_t)(N_EXPORT - 1));
-	if (le) {
-		workbook_close(wb);
-		unlink(path);
-		return xlsx_failed(e, le);
-	}
-	le = workbook_close(wb);
-	if (le)
-		return xlsx_failed(e, le);
-	return 0;
-}
-
-struct export_ctx {
-	struct arena *a;
-	const struct asset *items;
-	size_t n;
-	enum lang lang;
-};
-
-static int write_export(const char *path, void *p, struct err *e)
-{
-	struct export_ctx *c = p;
-	return asset_export_xlsx_file(c->a, c->items, c->n, c->lang, path, e);
+	struct xlsx_sheet s = export_sheet(a, items, n, lang);
+	return xlsx_write_file(&s, path, e);
 }
 
 int asset_export_xlsx(struct arena *a, const struct asset *items, size_t n, enum lang lang, const char **data,
 		      size_t *len, struct err *e)
 {
-	struct export_ctx c = { a, items, n, lang };
-	return xlsx_in_memory(a, write_export, &c, data, len, e);
+	struct xlsx_sheet s = export_sheet(a, items, n, lang);
+	return xlsx_write(a, &s, data, len, e);
 }
 
 const char *asset_export_filename(struct arena *a, const char *ext)

@@ -99,10 +99,9 @@ int asset_export_list(struct db *db, struct arena *a, const struct asset_filter 
 		      int64_t *total, struct err *e);
 
 /**
- * The assets as CSV for Excel: UTF-8 with a byte-order mark, ';' between
- * values, CRLF line ends, quoting per RFC 4180, and text that would start a
- * formula (= + - @, tab, CR) prefixed with an apostrophe. Headers and
- * labels in @lang. Appends to @b.
+ * The assets as CSV for Excel (io/csvwrite.h: UTF-8 with a byte-order
+ * mark, CRLF, quoting per RFC 4180, formulas guarded), ';' between values.
+ * Headers and labels in @lang. Appends to @b.
  */
 void asset_export_csv(struct buf *b, const struct asset *items, size_t n, enum lang lang);
 
@@ -124,8 +123,5 @@ int asset_export_xlsx(struct arena *a, const struct asset *items, size_t n, enum
 
 /** "informationstillgangar-YYYY-MM-DD.@ext" for today. Result lives in @a. */
 const char *asset_export_filename(struct arena *a, const char *ext);
-
-/** A value of a CSV cell as written by asset_export_csv() (quoted when needed, formula-guarded). Appends to @b. */
-void asset_io_csv_cell(struct buf *b, const char *s, char sep);
 
 #endif

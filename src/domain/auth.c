@@ -1,5 +1,13 @@
 /*
- * auth.c - sessions, API tokens and login throttling.
+ * auth.c - sessions, API tokens and the password throttle.
+ *
+ * The throttle keeps one row per key in auth_throttle: the (address,
+ * account) pair and the address alone. An attempt is reserved for both keys
+ * in one transaction before the password is hashed (Q_THROTTLE_RESERVE
+ * counts and refuses in a single statement), so N parallel attempts are
+ * counted as N; a correct password then clears its pair and gives its
+ * address back the attempt. Delays, not lockouts: after the free attempts
+ * each further one doubles the wait, up to a ceiling.
  */
 #include "domain/auth.h"
 
@@ -23,10 +31,24 @@
 /* Refresh last_seen / last_used at most this often, to keep reads read-only. */
 #define TOUCH_EVERY 60
 
+/* Bytes of a typed user name kept in a throttle key (user names have at most 64). */
+#define USERNAME_KEY_MAX 80
+
 struct auth_policy auth_policy_default(void)
 {
-	struct auth_policy p = { 2 * 3600, 12 * 3600, 5, 20, 15 * 60 };
+	struct auth_policy p = { 2 * 3600, 12 * 3600, 5, 20, 15 * 60, 15 * 60, 60 };
 	return p;
+}
+
+int auth_throttle_delay(int attempts, int free_attempts, int max_delay)
+{
+	int d = 1;
+
+	if (attempts < free_attempts)
+		return 0;
+	for (int k = free_attempts; k < attempts && d < max_delay; k++)
+		d *= 2;
+	return d < max_delay ? d : max_delay;
 }
 
 const char *auth_token_hash(struct arena *a, const char *token)
@@ -62,7 +84,7 @@ int auth_load_grants(struct db *db, struct arena *a, struct auth *out, struct er
 	out->grants = arena_calloc(a, n ? n : 1, sizeof(*out->grants));
 	for (size_t i = 0; i < n; i++) {
 		out->grants[i].id = g[i].id;
-		out->grants[i].role = g[i].role;
+		out->grants[i].role = role_parse(g[i].role);
 		out->grants[i].unit_id = g[i].unit_id;
 		out->grants[i].unit_path = g[i].unit_path;
 		out->grants[i].unit_name = g[i].unit_name;
@@ -71,39 +93,116 @@ int auth_load_grants(struct db *db, struct arena *a, struct auth *out, struct er
 	return 0;
 }
 
-static int fail_count(struct db *db, struct arena *a, const char *kind, const char *key, const char *since, int64_t *n,
-		      struct err *e)
-{
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_LOGIN_FAIL_COUNT, DB_ARGS(DB_TEXT(kind), DB_TEXT(key), DB_TEXT(since)), &rows, e);
-	if (!rc)
-		*n = rows_int(&rows, 0, 0);
-	return rc;
-}
+/* An attempt reserved for both keys, to give back when the password was right. */
+struct attempt {
+	const char *pair;
+	const char *addr;
+	char now[TIME_ISO_LEN];
+	char addr_until[TIME_ISO_LEN];
+};
 
-static int record_failure(struct db *db, struct arena *a, const char *username, const char *remote, const char *now,
-			  struct err *e)
+/*
+ * Reserve one attempt of @key at time @t (@now as text); *until gets the
+ * time before which the next attempt must not come. ERR_THROTTLED with
+ * *wait (seconds) when this attempt must wait.
+ */
+static int reserve_key(struct db *db, struct arena *a, const struct auth_policy *p, const char *kind, const char *key,
+		       time_t t, const char *now, int free_attempts, int max_delay, char *until, int *wait,
+		       struct err *e)
 {
-	int rc = db_begin(db, e);
-	if (rc)
+	char since[TIME_ISO_LEN];
+	const char *waits_until;
+	time_t until_t = t;
+	int64_t attempts;
+	bool reserved;
+	int delay, rc;
+
+	time_iso(t - p->window, since);
+	if ((rc = q_auth_throttle_reserve(db, a, kind, key, now, since, &reserved, &attempts, e)))
 		return rc;
-	rc = db_run(db, a, &Q_LOGIN_FAIL_ADD, DB_ARGS(DB_TEXT("user"), DB_TEXT(username), DB_TEXT(now)), NULL, e);
+	if (!reserved) {
+		rc = q_auth_throttle_until(db, a, kind, key, &waits_until, e);
+		if (rc && rc != ERR_NOTFOUND)
+			return rc;
+		if (!rc)
+			time_parse_iso(waits_until, &until_t);
+		*wait = until_t > t ? (int)(until_t - t) : 1;
+		return ERR_THROTTLED;
+	}
+	delay = auth_throttle_delay((int)attempts, free_attempts, max_delay);
+	if (delay > 0)
+		time_iso(t + delay, until);
+	else
+		until[0] = '\0';
+	return q_auth_throttle_set_until(db, a, kind, key, until, e);
+}
+
+static int reserve_in_tx(struct db *db, struct arena *a, const struct auth_policy *p, time_t t, struct attempt *at,
+			 int *wait, struct err *e)
+{
+	char pair_until[TIME_ISO_LEN];
+	int rc = reserve_key(db, a, p, "pair", at->pair, t, at->now, p->free_per_pair, p->max_delay_pair, pair_until,
+			     wait, e);
 	if (!rc)
-		rc = db_run(db, a, &Q_LOGIN_FAIL_ADD, DB_ARGS(DB_TEXT("addr"), DB_TEXT(remote), DB_TEXT(now)), NULL, e);
-	if (!rc)
-		rc = db_commit(db, e);
-	if (rc)
-		db_rollback(db);
+		rc = reserve_key(db, a, p, "addr", at->addr, t, at->now, p->free_per_addr, p->max_delay_addr,
+				 at->addr_until, wait, e);
 	return rc;
 }
 
-static void fill_auth(struct auth *out, const struct db_rows *r)
+/* Reserve an attempt for the pair and for the address: both or neither. */
+static int reserve_attempt(struct db *db, struct arena *a, const struct auth_policy *p, const char *username,
+			   const char *remote, const char *field, struct attempt *at, struct err *e)
+{
+	char n[16];
+	time_t t = time_now();
+	int wait = 0, rc;
+
+	time_iso(t, at->now);
+	/* Names longer than any account are cut: the key stays small, the answer the same. */
+	at->pair = arena_printf(a, "%s|%.*s", remote, USERNAME_KEY_MAX, username);
+	at->addr = remote;
+	if ((rc = db_begin(db, e)))
+		return rc;
+	rc = db_end(db, reserve_in_tx(db, a, p, t, at, &wait, e), e);
+	if (rc != ERR_THROTTLED)
+		return rc;
+	snprintf(n, sizeof(n), "%d", wait);
+	return err_set1(e, ERR_THROTTLED, field,
+			wait == 1 ? N_("Too many failed attempts. Try again in 1 second.")
+				  : N_("Too many failed attempts. Try again in %s seconds."),
+			n);
+}
+
+static int succeeded_in_tx(struct db *db, struct arena *a, const char *before, const struct attempt *at, struct err *e)
+{
+	int rc;
+	if ((rc = q_auth_throttle_clear(db, a, "pair", at->pair, e)) ||
+	    (rc = q_auth_throttle_give_back(db, a, "addr", at->addr, at->addr_until, e)))
+		return rc;
+	return q_auth_throttle_purge(db, a, before, e);
+}
+
+/* The password was right: clear the pair, give the address its attempt back. */
+static int attempt_succeeded(struct db *db, struct arena *a, const struct auth_policy *p, const struct attempt *at,
+			     struct err *e)
+{
+	char before[TIME_ISO_LEN];
+	int rc;
+
+	time_iso(time_now() - p->window, before);
+	if ((rc = db_begin(db, e)))
+		return rc;
+	return db_end(db, succeeded_in_tx(db, a, before, at, e), e);
+}
+
+/* @out signed in as the account @c belongs to (grants not loaded yet). */
+static void fill_auth(struct auth *out, const struct credential *c)
 {
 	memset(out, 0, sizeof(*out));
-	out->user_id = rows_int(r, 0, AUC_USER);
-	out->username = rows_text(r, 0, AUC_USERNAME);
-	out->display_name = rows_text(r, 0, AUC_DISPLAY);
-	out->lang = lang_parse(rows_text(r, 0, AUC_LANG)) == LANG_EN ? LANG_EN : LANG_SV;
+	out->user_id = c->user_id;
+	out->username = c->username;
+	out->display_name = c->display_name;
+	out->lang = lang_parse(c->lang) == LANG_EN ? LANG_EN : LANG_SV;
 }
 
 static char dummy_hash[crypto_pwhash_STRBYTES];
@@ -120,71 +219,68 @@ static void make_dummy_hash(void)
 	arena_free(a);
 }
 
+int auth_check_password(struct db *db, struct arena *a, const struct auth_policy *p, const char *username,
+			const char *password, const char *remote, const char *field, int64_t *uid_out, struct err *e)
+{
+	struct attempt at;
+	const char *hash = NULL;
+	int64_t uid = 0;
+	bool active = false, ok;
+	int rc;
+
+	if (!remote)
+		remote = "";
+	if ((rc = reserve_attempt(db, a, p, username ? username : "", remote, field, &at, e)))
+		return rc;
+	rc = q_user_password(db, a, username, &uid, &hash, &active, e);
+	if (rc && rc != ERR_NOTFOUND)
+		return rc;
+	if (rc == ERR_NOTFOUND) {
+		/* Spend the same effort as for a real account, so timing tells nothing. */
+		pthread_once(&dummy_once, make_dummy_hash);
+		user_check_password(dummy_hash, password);
+		ok = false;
+	} else {
+		ok = user_check_password(hash, password) && active;
+	}
+	if (!ok)
+		return err_set(e, ERR_UNAUTHORIZED, field, N_("Wrong user name or password."));
+	*uid_out = uid;
+	return attempt_succeeded(db, a, p, &at, e);
+}
+
+static int login_in_tx(struct db *db, struct arena *a, int64_t uid, const char *username, const char *token,
+		       const char *now, const char *expires, const char *remote, struct err *e)
+{
+	struct actor act = { uid, username };
+	int64_t id;
+	int rc = q_auth_session_insert(db, a, auth_token_hash(a, token), uid, auth_new_token(a, ""), now, expires,
+				       remote, &id, e);
+	return rc ? rc : audit_append(db, a, act, "session", id, 0, "login", NULL, NULL, e);
+}
+
 int auth_login(struct db *db, struct arena *a, const struct auth_policy *p, const char *username, const char *password,
 	       const char *remote, const char **token_out, struct auth *out, struct err *e)
 {
-	char now[TIME_ISO_LEN], since[TIME_ISO_LEN], expires[TIME_ISO_LEN];
-	struct db_rows rows;
-	int64_t n_user = 0, n_addr = 0, uid;
-	const char *token, *csrf;
+	char now[TIME_ISO_LEN], expires[TIME_ISO_LEN];
+	int64_t uid = 0;
+	const char *token;
 	time_t t = time_now();
-	bool ok;
 	int rc;
 
 	if (!username || !*username || !password || !*password)
 		return err_set(e, ERR_UNAUTHORIZED, "username", N_("Enter your user name and password."));
 	if (!remote)
 		remote = "";
+	rc = auth_check_password(db, a, p, username, password, remote, "username", &uid, e);
+	if (rc)
+		return rc;
 	time_iso(t, now);
-	time_iso(t - p->window, since);
-	if ((rc = fail_count(db, a, "user", username, since, &n_user, e)) ||
-	    (rc = fail_count(db, a, "addr", remote, since, &n_addr, e)))
-		return rc;
-	if (n_user >= p->max_fail_per_user || n_addr >= p->max_fail_per_addr)
-		return err_set(e, ERR_THROTTLED, "username",
-			       N_("Too many failed attempts. Wait 15 minutes and try again."));
-
-	rc = db_run(db, a, &Q_USER_HASH, DB_ARGS(DB_TEXT(username)), &rows, e);
-	if (rc)
-		return rc;
-	if (rows.n_rows == 0) {
-		/* Spend the same effort as for a real account, so timing tells nothing. */
-		pthread_once(&dummy_once, make_dummy_hash);
-		user_check_password(dummy_hash, password);
-		ok = false;
-	} else {
-		ok = user_check_password(rows_text(&rows, 0, 1), password) && rows_bool(&rows, 0, 2);
-	}
-	if (!ok) {
-		rc = record_failure(db, a, username, remote, now, e);
-		if (rc)
-			return rc;
-		return err_set(e, ERR_UNAUTHORIZED, "username", N_("Wrong user name or password."));
-	}
-	uid = rows_int(&rows, 0, 0);
-
-	token = auth_new_token(a, "");
-	csrf = auth_new_token(a, "");
 	time_iso(t + p->session_max, expires);
-	rc = db_begin(db, e);
-	if (rc)
+	token = auth_new_token(a, "");
+	if ((rc = db_begin(db, e)) ||
+	    (rc = db_end(db, login_in_tx(db, a, uid, username, token, now, expires, remote, e), e)))
 		return rc;
-	rc = db_run(db, a, &Q_LOGIN_FAIL_CLEAR, DB_ARGS(DB_TEXT("user"), DB_TEXT(username)), NULL, e);
-	if (!rc)
-		rc = db_run(db, a, &Q_SESSION_INSERT,
-			    DB_ARGS(DB_TEXT(auth_token_hash(a, token)), DB_INT(uid), DB_TEXT(csrf), DB_TEXT(now),
-				    DB_TEXT(expires), DB_TEXT(remote)),
-			    &rows, e);
-	if (!rc) {
-		struct actor act = { uid, username };
-		rc = audit_append(db, a, act, "session", rows_int(&rows, 0, 0), 0, "login", NULL, NULL, e);
-	}
-	if (!rc)
-		rc = db_commit(db, e);
-	if (rc) {
-		db_rollback(db);
-		return rc;
-	}
 	rc = auth_session(db, a, p, token, out, e);
 	if (!rc)
 		*token_out = token;
@@ -194,28 +290,25 @@ int auth_login(struct db *db, struct arena *a, const struct auth_policy *p, cons
 int auth_session(struct db *db, struct arena *a, const struct auth_policy *p, const char *token, struct auth *out,
 		 struct err *e)
 {
-	struct db_rows rows;
+	struct credential c;
 	time_t now = time_now(), last = 0, expires = 0;
 	int rc;
 
 	if (!token || !*token || strlen(token) > 128)
 		return err_set(e, ERR_UNAUTHORIZED, NULL, N_("Please sign in."));
-	rc = db_run(db, a, &Q_SESSION_LOOKUP, DB_ARGS(DB_TEXT(auth_token_hash(a, token))), &rows, e);
-	if (rc)
+	rc = q_auth_session_find(db, a, auth_token_hash(a, token), &c, e);
+	if (rc && rc != ERR_NOTFOUND)
 		return rc;
-	if (rows.n_rows == 0 || !rows_bool(&rows, 0, AUC_ACTIVE) ||
-	    !time_parse_iso(rows_text(&rows, 0, AUC_LAST), &last) ||
-	    !time_parse_iso(rows_text(&rows, 0, AUC_EXPIRES), &expires) || now >= expires ||
-	    now - last >= p->session_idle)
+	if (rc == ERR_NOTFOUND || !c.active || !time_parse_iso(c.last_seen, &last) ||
+	    !time_parse_iso(c.expires_at, &expires) || now >= expires || now - last >= p->session_idle)
 		return err_set(e, ERR_UNAUTHORIZED, NULL, N_("Your session has ended. Please sign in again."));
-	fill_auth(out, &rows);
-	out->session_id = rows_int(&rows, 0, AUC_ID);
-	out->csrf = rows_text(&rows, 0, AUC_SECRET);
+	fill_auth(out, &c);
+	out->session_id = c.id;
+	out->csrf = c.csrf;
 	if (now - last >= TOUCH_EVERY) {
 		char iso[TIME_ISO_LEN];
 		time_iso(now, iso);
-		rc = db_run(db, a, &Q_SESSION_TOUCH, DB_ARGS(DB_INT(out->session_id), DB_TEXT(iso)), NULL, e);
-		if (rc)
+		if ((rc = q_auth_session_touch(db, a, c.id, iso, e)))
 			return rc;
 	}
 	return auth_load_grants(db, a, out, e);
@@ -225,44 +318,62 @@ int auth_logout(struct db *db, struct arena *a, const char *token, struct err *e
 {
 	if (!token || !*token)
 		return 0;
-	return db_run(db, a, &Q_SESSION_DELETE, DB_ARGS(DB_TEXT(auth_token_hash(a, token))), NULL, e);
+	return q_auth_session_delete(db, a, auth_token_hash(a, token), e);
+}
+
+/* A token's expiry: the stored one, or for a token made before tokens
+ * expired, TOKEN_DAYS_DEFAULT days after it was made. Result lives in @a. */
+static const char *effective_expiry(struct arena *a, const char *expires_at, const char *created_at)
+{
+	char *iso;
+	time_t t = 0;
+
+	if (expires_at)
+		return expires_at;
+	time_parse_iso(created_at, &t);
+	iso = arena_alloc(a, TIME_ISO_LEN);
+	time_iso(t + (time_t)TOKEN_DAYS_DEFAULT * 86400, iso);
+	return iso;
+}
+
+static bool has_passed(const char *iso)
+{
+	time_t t;
+	return !time_parse_iso(iso, &t) || time_now() >= t;
 }
 
 int auth_token(struct db *db, struct arena *a, const char *token, struct auth *out, struct err *e)
 {
-	struct db_rows rows;
+	struct credential c;
 	time_t now = time_now(), last = 0;
 	int rc;
 
 	if (!token || strncmp(token, "tlt_", 4) != 0 || strlen(token) > 128)
 		return err_set(e, ERR_UNAUTHORIZED, NULL, N_("The API token is not valid."));
-	rc = db_run(db, a, &Q_TOKEN_LOOKUP, DB_ARGS(DB_TEXT(auth_token_hash(a, token))), &rows, e);
-	if (rc)
+	rc = q_auth_token_find(db, a, auth_token_hash(a, token), &c, e);
+	if (rc && rc != ERR_NOTFOUND)
 		return rc;
-	if (rows.n_rows == 0 || rows_text(&rows, 0, AUC_SECRET) != NULL || !rows_bool(&rows, 0, AUC_ACTIVE))
+	if (rc == ERR_NOTFOUND || c.revoked_at || !c.active)
 		return err_set(e, ERR_UNAUTHORIZED, NULL, N_("The API token is not valid."));
-	fill_auth(out, &rows);
+	if (has_passed(effective_expiry(a, c.expires_at, c.created_at)))
+		return err_set(e, ERR_UNAUTHORIZED, NULL,
+			       N_("The API token has expired. Renew it on your account page or create a new one."));
+	fill_auth(out, &c);
 	out->via_token = true;
-	if (!rows_text(&rows, 0, AUC_LAST) || !time_parse_iso(rows_text(&rows, 0, AUC_LAST), &last) ||
-	    now - last >= TOUCH_EVERY) {
+	if (!c.last_seen || !time_parse_iso(c.last_seen, &last) || now - last >= TOUCH_EVERY) {
 		char iso[TIME_ISO_LEN];
 		time_iso(now, iso);
-		rc = db_run(db, a, &Q_TOKEN_TOUCH, DB_ARGS(DB_INT(rows_int(&rows, 0, AUC_ID)), DB_TEXT(iso)), NULL, e);
-		if (rc)
+		if ((rc = q_auth_token_touch(db, a, c.id, iso, e)))
 			return rc;
 	}
 	return auth_load_grants(db, a, out, e);
 }
 
-static void token_from_row(const struct db_rows *r, size_t i, struct api_token *t)
+/* Settle what the table leaves open: the expiry of a token from before expiry, and whether it has passed. */
+static void token_settle(struct arena *a, struct api_token *t)
 {
-	t->id = rows_int(r, i, 0);
-	t->user_id = rows_int(r, i, 1);
-	t->name = rows_text(r, i, 2);
-	t->prefix = rows_text(r, i, 3);
-	t->created_at = rows_text(r, i, 4);
-	t->last_used_at = rows_text(r, i, 5);
-	t->revoked_at = rows_text(r, i, 6);
+	t->expires_at = effective_expiry(a, t->expires_at, t->created_at);
+	t->expired = !t->revoked_at && has_passed(t->expires_at);
 }
 
 void token_json(struct json *j, const struct api_token *t)
@@ -275,6 +386,7 @@ void token_json(struct json *j, const struct api_token *t)
 	json_kv_str(j, "created_at", t->created_at);
 	json_kv_str(j, "last_used_at", t->last_used_at);
 	json_kv_str(j, "revoked_at", t->revoked_at);
+	json_kv_str(j, "expires_at", t->expires_at);
 	json_obj_close(j);
 }
 
@@ -288,97 +400,224 @@ static const char *token_json_text(struct arena *a, const struct api_token *t)
 	return b.data;
 }
 
+static int no_such_token(int rc, struct err *e)
+{
+	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such API token.")) : rc;
+}
+
 int token_get(struct db *db, struct arena *a, int64_t id, struct api_token *out, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_TOKEN_GET, DB_ARGS(DB_INT(id)), &rows, e);
-	if (rc)
-		return rc;
-	if (rows.n_rows == 0)
-		return err_set(e, ERR_NOTFOUND, "id", N_("No such API token."));
-	token_from_row(&rows, 0, out);
-	return 0;
+	int rc = no_such_token(q_auth_token_get(db, a, id, out, e), e);
+	if (!rc)
+		token_settle(a, out);
+	return rc;
+}
+
+static int tokens_of(struct db *db, struct arena *a, int64_t user_id, bool live, struct api_token **out, size_t *n,
+		     struct err *e)
+{
+	int rc = q_auth_token_list(db, a, user_id, live, out, n, e);
+	for (size_t i = 0; !rc && i < *n; i++)
+		token_settle(a, &(*out)[i]);
+	return rc;
 }
 
 int token_list(struct db *db, struct arena *a, int64_t user_id, struct api_token **out, size_t *n, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_TOKEN_LIST, DB_ARGS(DB_INT(user_id)), &rows, e);
-	if (rc)
-		return rc;
-	*out = arena_calloc(a, rows.n_rows ? rows.n_rows : 1, sizeof(**out));
-	for (size_t i = 0; i < rows.n_rows; i++)
-		token_from_row(&rows, i, &(*out)[i]);
-	*n = rows.n_rows;
+	return tokens_of(db, a, user_id, false, out, n, e);
+}
+
+/* "@days from now" as an expiry, after checking @days (0: the default). */
+static int expiry_in(int days, char *out, struct err *e)
+{
+	if (days == 0)
+		days = TOKEN_DAYS_DEFAULT;
+	if (days < 1 || days > TOKEN_DAYS_MAX)
+		return err_set(e, ERR_INVALID, "days", N_("A token lives from 1 to 365 days."));
+	time_iso(time_now() + (time_t)days * 86400, out);
 	return 0;
 }
 
-int token_create(struct db *db, struct arena *a, struct actor actor, int64_t user_id, const char *name,
-		 const char **clear, int64_t *id_out, struct err *e)
+static int create_in_tx(struct db *db, struct arena *a, const struct auth *auth, int64_t user_id, const char *name,
+			const char *tok, const char *expires, int64_t *id_out, struct err *e)
 {
-	struct db_rows rows;
-	struct api_token t;
+	struct api_token t = { 0 };
 	char now[TIME_ISO_LEN];
-	const char *tok;
 	int rc;
 
-	rc = check_text(e, "name", name, 100, true);
-	if (rc)
+	time_now_iso(now);
+	t.user_id = user_id;
+	t.name = name;
+	t.prefix = arena_strndup(a, tok, 10);
+	t.created_at = now;
+	t.expires_at = expires;
+	rc = q_auth_token_insert(db, a, user_id, name, auth_token_hash(a, tok), t.prefix, now, expires, &t.id, e);
+	if (rc == ERR_INVALID)
+		return err_set(e, ERR_INVALID, "user_id", N_("No such user."));
+	if (rc ||
+	    (rc = audit_append(db, a, actor_of(auth), "api_token", t.id, 0, "create", NULL, token_json_text(a, &t), e)))
+		return rc;
+	*id_out = t.id;
+	return 0;
+}
+
+int token_create_days(struct db *db, struct arena *a, const struct auth *auth, int64_t user_id, const char *name,
+		      int days, const char **clear, int64_t *id_out, struct err *e)
+{
+	char expires[TIME_ISO_LEN];
+	const char *tok;
+	int64_t id = 0;
+	int rc;
+
+	if ((rc = check_text(e, "name", name, 100, true)) || (rc = expiry_in(days, expires, e)))
 		return rc;
 	tok = auth_new_token(a, "tlt_");
-	time_now_iso(now);
-	rc = db_begin(db, e);
-	if (rc)
+	if ((rc = db_begin(db, e)) ||
+	    (rc = db_end(db, create_in_tx(db, a, auth, user_id, name, tok, expires, &id, e), e)))
 		return rc;
-	rc = db_run(db, a, &Q_TOKEN_INSERT,
-		    DB_ARGS(DB_INT(user_id), DB_TEXT(name), DB_TEXT(auth_token_hash(a, tok)),
-			    DB_TEXT(arena_strndup(a, tok, 10)), DB_TEXT(now)),
-		    &rows, e);
-	if (rc == ERR_INVALID)
-		rc = err_set(e, ERR_INVALID, "user_id", N_("No such user."));
-	if (!rc)
-		rc = token_get(db, a, rows_int(&rows, 0, 0), &t, e);
-	if (!rc)
-		rc = audit_append(db, a, actor, "api_token", t.id, 0, "create", NULL, token_json_text(a, &t), e);
-	if (!rc)
-		rc = db_commit(db, e);
-	if (rc) {
-		db_rollback(db);
-		return rc;
-	}
 	*clear = tok;
 	if (id_out)
-		*id_out = t.id;
+		*id_out = id;
 	return 0;
 }
 
-int token_revoke(struct db *db, struct arena *a, struct actor actor, int64_t user_id, int64_t id, struct err *e)
+int token_create(struct db *db, struct arena *a, const struct auth *auth, int64_t user_id, const char *name,
+		 const char **clear, int64_t *id_out, struct err *e)
 {
-	struct api_token before, after;
+	return token_create_days(db, a, auth, user_id, name, 0, clear, id_out, e);
+}
+
+int auth_token_create(struct db *db, struct arena *a, const struct auth_policy *p, const struct auth *who,
+		      const char *remote, const char *password, const char *name, int days, const char **clear,
+		      int64_t *id_out, struct err *e)
+{
+	char expires[TIME_ISO_LEN];
+	int64_t uid = 0;
+	int rc;
+
+	/* Bad input costs no attempt: check it before the password. */
+	if ((rc = check_text(e, "name", name, 100, true)) || (rc = expiry_in(days, expires, e)))
+		return rc;
+	if (!password || !*password)
+		return err_set(e, ERR_INVALID, "password", N_("Enter your password to create a token."));
+	rc = auth_check_password(db, a, p, who->username, password, remote, "password", &uid, e);
+	if (rc == ERR_UNAUTHORIZED || (!rc && uid != who->user_id))
+		return err_set(e, ERR_INVALID, "password", N_("The password is not correct."));
+	if (rc)
+		return rc;
+	return token_create_days(db, a, who, who->user_id, name, days, clear, id_out, e);
+}
+
+/* Revoke @before (a live token, as read in this transaction) with its audit entry. */
+static int revoke_one(struct db *db, struct arena *a, const struct auth *auth, const struct api_token *before,
+		      const char *action, struct err *e)
+{
+	struct api_token after = *before;
 	char now[TIME_ISO_LEN];
 	int rc;
 
 	time_now_iso(now);
-	rc = db_begin(db, e);
-	if (rc)
+	/* A token from before expiry keeps the expiry it was shown with. */
+	if ((rc = no_such_token(q_auth_token_revoke(db, a, before->id, now, before->expires_at, e), e)))
 		return rc;
-	rc = token_get(db, a, id, &before, e);
-	if (!rc && before.user_id != user_id)
+	after.revoked_at = now;
+	after.expired = false;
+	return audit_append(db, a, actor_of(auth), "api_token", before->id, 0, action, token_json_text(a, before),
+			    token_json_text(a, &after), e);
+}
+
+/* Token @id of @user_id, read in this transaction; someone else's is as if it did not exist. */
+static int own_token(struct db *db, struct arena *a, int64_t user_id, int64_t id, struct api_token *out, struct err *e)
+{
+	int rc = token_get(db, a, id, out, e);
+	if (!rc && out->user_id != user_id)
 		rc = err_set(e, ERR_NOTFOUND, "id", N_("No such API token."));
+	return rc;
+}
+
+static int revoke_in_tx(struct db *db, struct arena *a, const struct auth *auth, int64_t user_id, int64_t id,
+			struct err *e)
+{
+	struct api_token before;
+	int rc = own_token(db, a, user_id, id, &before, e);
 	if (!rc && before.revoked_at)
 		rc = err_set(e, ERR_INVALID, "id", N_("The token is already revoked."));
-	if (!rc)
-		rc = db_run(db, a, &Q_TOKEN_REVOKE, DB_ARGS(DB_INT(id), DB_TEXT(now)), NULL, e);
-	if (!rc)
-		rc = token_get(db, a, id, &after, e);
-	if (!rc)
-		rc = audit_append(db, a, actor, "api_token", id, 0, "revoke", token_json_text(a, &before),
-				  token_json_text(a, &after), e);
-	if (!rc)
-		rc = db_commit(db, e);
+	return rc ? rc : revoke_one(db, a, auth, &before, "revoke", e);
+}
+
+int token_revoke(struct db *db, struct arena *a, const struct auth *auth, int64_t user_id, int64_t id, struct err *e)
+{
+	int rc = db_begin(db, e);
 	if (rc)
-		db_rollback(db);
+		return rc;
+	return db_end(db, revoke_in_tx(db, a, auth, user_id, id, e), e);
+}
+
+int token_revoke_all_in_tx(struct db *db, struct arena *a, const struct auth *auth, int64_t user_id, int *n,
+			   struct err *e)
+{
+	struct api_token *live;
+	size_t n_live = 0;
+	int rc;
+
+	if (n)
+		*n = 0;
+	rc = tokens_of(db, a, user_id, true, &live, &n_live, e);
+	for (size_t i = 0; !rc && i < n_live; i++) {
+		rc = revoke_one(db, a, auth, &live[i], "revoke_on_password", e);
+		if (!rc && n)
+			(*n)++;
+	}
 	return rc;
+}
+
+static int renew_in_tx(struct db *db, struct arena *a, const struct auth *auth, int64_t user_id, int64_t id,
+		       const char *expires, struct err *e)
+{
+	struct api_token before, after;
+	int rc = own_token(db, a, user_id, id, &before, e);
+	if (!rc && before.revoked_at)
+		rc = err_set(e, ERR_INVALID, "id", N_("A revoked token cannot be renewed."));
+	if (rc || (rc = no_such_token(q_auth_token_renew(db, a, id, expires, e), e)))
+		return rc;
+	after = before;
+	after.expires_at = expires;
+	after.expired = false;
+	return audit_append(db, a, actor_of(auth), "api_token", id, 0, "renew", token_json_text(a, &before),
+			    token_json_text(a, &after), e);
+}
+
+int token_renew(struct db *db, struct arena *a, const struct auth *auth, int64_t user_id, int64_t id, int days,
+		struct err *e)
+{
+	char expires[TIME_ISO_LEN];
+	int rc;
+
+	if ((rc = expiry_in(days, expires, e)) || (rc = db_begin(db, e)))
+		return rc;
+	return db_end(db, renew_in_tx(db, a, auth, user_id, id, expires, e), e);
+}
+
+int auth_change_password(struct db *db, struct arena *a, const struct auth_policy *p, const struct auth *who,
+			 const char *remote, const char *old_password, const char *new_password, int *n_revoked,
+			 struct err *e)
+{
+	int64_t uid = 0;
+	int rc;
+
+	if (!old_password || !*old_password)
+		return err_set(e, ERR_INVALID, "old_password", N_("Enter your current password."));
+	/* A new password that breaks the rules costs no attempt. */
+	if ((rc = user_check_password_policy(new_password, e)))
+		return rc;
+	rc = auth_check_password(db, a, p, who->username, old_password, remote, "old_password", &uid, e);
+	if (rc == ERR_UNAUTHORIZED || (!rc && uid != who->user_id))
+		return err_set(e, ERR_INVALID, "old_password", N_("The current password is not correct."));
+	if (rc)
+		return rc;
+	if (!strcmp(old_password, new_password))
+		return err_set(e, ERR_INVALID, "password", N_("The new password must differ from the current one."));
+	return user_set_password(db, a, who, who->user_id, new_password, who->session_id, n_revoked, e);
 }
 
 int auth_purge(struct db *db, struct arena *a, const struct auth_policy *p, struct err *e)
@@ -389,8 +628,8 @@ int auth_purge(struct db *db, struct arena *a, const struct auth_policy *p, stru
 
 	time_iso(t, now);
 	time_iso(t - p->window, before);
-	rc = db_run(db, a, &Q_SESSION_PURGE, DB_ARGS(DB_TEXT(now)), NULL, e);
+	rc = q_auth_session_purge(db, a, now, e);
 	if (!rc)
-		rc = db_run(db, a, &Q_LOGIN_FAIL_PURGE, DB_ARGS(DB_TEXT(before)), NULL, e);
+		rc = q_auth_throttle_purge(db, a, before, e);
 	return rc;
 }

@@ -5,9 +5,17 @@
  * written in URL-safe base64; only their SHA-256 hashes are stored, so a
  * copy of the database holds no usable credential. A session ends after
  * a period of inactivity or at its absolute lifetime, whichever is first.
- * Failed logins are counted per account and per client address over a
- * window; past the limit, logins are refused with ERR_THROTTLED before the
- * password is even checked.
+ * An API token expires (90 days by default, at most a year) unless renewed,
+ * and dies with a password change; making one asks for the password again.
+ *
+ * Every password check (sign-in, changing one's password, making a token)
+ * goes through one throttle, keyed by the (account, client address) pair
+ * and by the address alone. The first attempts are free; past them each
+ * attempt doubles the wait before the next one (ERR_THROTTLED says how
+ * long), up to a ceiling: never a lockout, and failures from one address
+ * never slow down the same account from another address. The attempt is
+ * reserved in one transaction before the password is hashed, so parallel
+ * attempts cannot overshoot; a correct password gives it back.
  */
 #ifndef TILLIT_DOMAIN_AUTH_H
 #define TILLIT_DOMAIN_AUTH_H
@@ -16,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "db/q_auth.h"
 #include "domain/authz.h"
 
 struct arena;
@@ -24,25 +33,38 @@ struct err;
 struct json;
 
 struct auth_policy {
-	int session_idle;      /* seconds */
-	int session_max;       /* seconds */
-	int max_fail_per_user; /* within window */
-	int max_fail_per_addr;
-	int window; /* seconds */
+	int session_idle;   /* seconds */
+	int session_max;    /* seconds */
+	int free_per_pair;  /* attempts per (account, address) before delays begin */
+	int free_per_addr;  /* attempts per address before delays begin */
+	int window;         /* seconds without an attempt after which a key starts afresh */
+	int max_delay_pair; /* ceiling of a pair's delay, seconds */
+	int max_delay_addr; /* ceiling of an address's delay, seconds */
 };
 
-/** Defaults: idle 2 h, lifetime 12 h, 5 failures per account and 20 per address in 15 minutes. */
+/**
+ * Defaults: idle 2 h, lifetime 12 h; 5 free attempts per (account, address)
+ * and 20 per address, then 1, 2, 4, ... seconds between attempts, at most
+ * 15 minutes for a pair and 1 minute for an address; forgotten after 15
+ * quiet minutes.
+ */
 struct auth_policy auth_policy_default(void);
 
-struct api_token {
-	int64_t id;
-	int64_t user_id;
-	const char *name;
-	const char *prefix; /* first characters, to recognise a token */
-	const char *created_at;
-	const char *last_used_at;
-	const char *revoked_at;
-};
+/** The wait in seconds before the next attempt after @attempts of them (0 while free). */
+int auth_throttle_delay(int attempts, int free_attempts, int max_delay);
+
+#define TOKEN_DAYS_DEFAULT 90
+#define TOKEN_DAYS_MAX     365
+
+/**
+ * Check @password of account @username, tried from client address @remote,
+ * under the throttle. 0 with *uid_out set when it matches an active
+ * account. ERR_UNAUTHORIZED when the name or password is wrong (never says
+ * which) or the account is inactive; ERR_THROTTLED with the wait in
+ * seconds in e->arg. Both name @field.
+ */
+int auth_check_password(struct db *db, struct arena *a, const struct auth_policy *p, const char *username,
+			const char *password, const char *remote, const char *field, int64_t *uid_out, struct err *e);
 
 /**
  * Check @username/@password and open a session. On success *token_out
@@ -60,18 +82,62 @@ int auth_session(struct db *db, struct arena *a, const struct auth_policy *p, co
 /** End the session of @token (no error when it is already gone). */
 int auth_logout(struct db *db, struct arena *a, const char *token, struct err *e);
 
-/** Resolve an API token ("Authorization: Bearer tlt_..."). ERR_UNAUTHORIZED when unknown or revoked. */
+/** Resolve an API token ("Authorization: Bearer tlt_..."). ERR_UNAUTHORIZED when unknown, revoked or expired. */
 int auth_token(struct db *db, struct arena *a, const char *token, struct auth *out, struct err *e);
 
 /** Load @out->grants for @out->user_id. */
 int auth_load_grants(struct db *db, struct arena *a, struct auth *out, struct err *e);
 
-/** Create an API token for @user_id; *clear gets the token, shown once (lives in @a). */
-int token_create(struct db *db, struct arena *a, struct actor actor, int64_t user_id, const char *name,
+/**
+ * @who changes their own password from @old_password to @new_password,
+ * tried from @remote. The current password is checked under the throttle
+ * (ERR_INVALID or ERR_THROTTLED naming "old_password"). Then as
+ * user_set_password(): other sessions end, the one of @who stays, and every
+ * API token is revoked (*n_revoked, may be NULL).
+ */
+int auth_change_password(struct db *db, struct arena *a, const struct auth_policy *p, const struct auth *who,
+			 const char *remote, const char *old_password, const char *new_password, int *n_revoked,
+			 struct err *e);
+
+/**
+ * Create an API token for @user_id expiring in @days (0: TOKEN_DAYS_DEFAULT;
+ * 1..TOKEN_DAYS_MAX, else ERR_INVALID naming "days"); *clear gets the
+ * token, shown once (lives in @a). No password check: that is
+ * auth_token_create()'s, for requests; the command line calls this.
+ */
+int token_create_days(struct db *db, struct arena *a, const struct auth *auth, int64_t user_id, const char *name,
+		      int days, const char **clear, int64_t *id_out, struct err *e);
+
+/** token_create_days() with the default lifetime. */
+int token_create(struct db *db, struct arena *a, const struct auth *auth, int64_t user_id, const char *name,
 		 const char **clear, int64_t *id_out, struct err *e);
 
+/**
+ * @who makes a token for themself from a request: @name and @days are
+ * checked first, then @password under the throttle (ERR_INVALID or
+ * ERR_THROTTLED naming "password"), then as token_create_days().
+ */
+int auth_token_create(struct db *db, struct arena *a, const struct auth_policy *p, const struct auth *who,
+		      const char *remote, const char *password, const char *name, int days, const char **clear,
+		      int64_t *id_out, struct err *e);
+
 /** Revoke token @id, which must belong to @user_id. */
-int token_revoke(struct db *db, struct arena *a, struct actor actor, int64_t user_id, int64_t id, struct err *e);
+int token_revoke(struct db *db, struct arena *a, const struct auth *auth, int64_t user_id, int64_t id, struct err *e);
+
+/**
+ * Let token @id of @user_id live @days more from now (0: the default),
+ * also when it has expired; a revoked token cannot be renewed (ERR_INVALID).
+ */
+int token_renew(struct db *db, struct arena *a, const struct auth *auth, int64_t user_id, int64_t id, int days,
+		struct err *e);
+
+/**
+ * Revoke every token of @user_id that is not revoked yet, each with its
+ * audit entry; *n (may be NULL) gets how many. Expects the caller's open
+ * transaction (user_set_password()'s) and neither commits nor rolls back.
+ */
+int token_revoke_all_in_tx(struct db *db, struct arena *a, const struct auth *auth, int64_t user_id, int *n,
+			   struct err *e);
 
 /** A user's tokens, newest first (never the secret). Results live in @a. */
 int token_list(struct db *db, struct arena *a, int64_t user_id, struct api_token **out, size_t *n, struct err *e);
@@ -80,7 +146,7 @@ int token_get(struct db *db, struct arena *a, int64_t id, struct api_token *out,
 
 void token_json(struct json *j, const struct api_token *t);
 
-/** Remove expired sessions and old login failures. */
+/** Remove expired sessions and throttle rows older than the window. */
 int auth_purge(struct db *db, struct arena *a, const struct auth_policy *p, struct err *e);
 
 /** SHA-256 of @token in hex. Result lives in @a. */

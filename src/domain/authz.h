@@ -18,6 +18,10 @@
 
 #include "core/i18n.h"
 
+struct arena;
+struct db;
+struct err;
+
 enum role { ROLE_NONE = 0, ROLE_ADMIN, ROLE_COORDINATOR, ROLE_DPO, ROLE_OWNER, ROLE_READER, ROLE_AUDITOR, ROLE_COUNT };
 
 enum access {
@@ -50,7 +54,19 @@ struct auth {
 	int64_t session_id; /* 0 when signed in with an API token */
 	const char *csrf;   /* the session's CSRF token */
 	bool via_token;
+	bool system; /* the installation itself (command line, demo loader): every right; user_id is 0 */
 };
+
+/**
+ * The system acting under @name ("system (command line)"), for domain
+ * calls that no signed-in user makes. Passing NULL instead acts as
+ * "system". Either way every right holds and the audit trail names @name.
+ * An initializer: static const struct auth cli = AUTH_SYSTEM("...");
+ */
+#define AUTH_SYSTEM(name)                                                  \
+	{                                                                  \
+		.username = (name), .display_name = (name), .system = true \
+	}
 
 /** Who did something, for the audit trail. */
 struct actor {
@@ -82,6 +98,41 @@ bool authz_in_scope(const struct auth *a, enum access x, const char *unit_path);
  * owner themself when they hold the owner role in scope.
  */
 bool authz_may_edit_owned(const struct auth *a, const char *unit_path, int64_t owner_id);
+
+/**
+ * May @a make a record refer to a second record, in the unit at @unit_path
+ * and owned by @owner_id, under access rule @x (ACCESS_OWN: editable by
+ * them, as authz_may_edit_owned())? The system and the command line (@a
+ * NULL) always may. Domain write functions call this inside their
+ * transaction for every record they touch besides the one the route named:
+ * a move's destination, a link's target, the unit of a new record. It is
+ * the one place that decides rights over a second record.
+ */
+bool authz_may_reference(const struct auth *a, enum access x, const char *unit_path, int64_t owner_id);
+
+/**
+ * What a route's scope function read about the record a request is about:
+ * the unit it belongs to (and that unit's path), its owner, and the record
+ * itself, so the handler never reads the same row again. One scope
+ * function per record kind, beside its domain code (asset_scope(),
+ * unit_scope(), ...), serves the page and the API route alike.
+ */
+struct scope {
+	const char *kind;      /* the record's kind ("asset", "unit", ...), NULL when none was read */
+	const void *record;    /* the record (struct asset *, ...), in the request's arena */
+	int64_t unit_id;       /* 0: the whole installation (installation-wide grants only) */
+	const char *unit_path; /* the unit's path "/1/4/", NULL when unit_id is 0 */
+	int64_t owner_id;      /* the record's owner for ACCESS_OWN, 0 when it has none */
+};
+
+/**
+ * Reads the record @id of one kind into @s (record in @a). ERR_NOTFOUND when
+ * it does not exist. Every record kind has one, beside its domain code.
+ */
+typedef int (*scope_reader)(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e);
+
+/** The record a scope function read, which must be of @kind (a bug otherwise). */
+const void *scope_record(const struct scope *s, const char *kind);
 
 /** True when @a holds a role satisfying @x anywhere. */
 bool authz_anywhere(const struct auth *a, enum access x);

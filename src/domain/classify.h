@@ -28,6 +28,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "db/q_classify.h"
+#include "domain/asset.h"
 #include "domain/authz.h"
 
 struct arena;
@@ -35,11 +37,7 @@ struct asset;
 struct db;
 struct err;
 struct json;
-
-enum class_aspect { CLASS_C, CLASS_I, CLASS_A, CLASS_T, CLASS_N_ASPECTS };
-
-/** Levels 0..CLASS_SCALE_MAX - 1 can be named; max_level is at most 9. */
-#define CLASS_SCALE_MAX 10
+struct unit;
 
 /** Stored aspect names: "confidentiality", "integrity", "availability", "traceability". */
 extern const char *const class_aspects[CLASS_N_ASPECTS];
@@ -53,135 +51,11 @@ extern const char *const class_motivation_fields[CLASS_N_ASPECTS];
 /** Aspect index of a stored name, or -1. */
 int class_aspect_parse(const char *s);
 
-struct class_level_def {
-	const char *name; /* NULL when the level has no stored name */
-	const char *description;
-};
-
-struct class_model {
-	int64_t id;
-	int64_t org_id;
-	bool use_traceability;
-	int64_t max_level;
-	int64_t review_months;
-	int64_t version;
-	const char *updated_at;
-	struct class_level_def levels[CLASS_SCALE_MAX];
-};
-
-/** What an administrator sets on the model. names/descriptions of levels 0..max_level. */
-struct class_model_input {
-	bool use_traceability;
-	int64_t max_level;
-	int64_t review_months;
-	const char *names[CLASS_SCALE_MAX];
-	const char *descriptions[CLASS_SCALE_MAX];
-};
-
-struct class_option {
-	int64_t id;
-	int64_t question_id;
-	int64_t position;
-	const char *text;
-	int64_t implies_level;
-};
-
-struct class_question {
-	int64_t id;
-	int64_t org_id;
-	const char *aspect;
-	int64_t position;
-	const char *text;
-	const char *help;
-	bool active;
-	int64_t version;
-	const char *updated_at;
-	struct class_option *options;
-	size_t n_options;
-};
-
-/** An option as edited: @id of an existing option of the question, or 0 for a new one. */
-struct class_option_input {
-	int64_t id;
-	const char *text;
-	int64_t implies_level;
-};
-
-struct class_question_input {
-	const char *aspect;
-	const char *text;
-	const char *help;
-	bool active;
-	const struct class_option_input *options; /* 2..5, in order */
-	size_t n_options;
-};
-
-/** One answer: the option chosen for a question. */
-struct class_answer {
-	int64_t question_id;
-	int64_t option_id;
-};
-
-/** A stored answer, as it was when the classification was made. */
-struct class_answer_snap {
-	int64_t question_id;
-	const char *aspect;
-	const char *question;
-	int64_t option_id;
-	const char *option;
-	int64_t implies_level;
-};
-
-/** An information set the asset holds, with its current levels (-1 when none). */
-struct class_source {
-	int64_t asset_id;
-	const char *name;
-	int64_t classification_id; /* 0 when the set is not classified */
-	int64_t version_no;
-	int64_t level[CLASS_N_ASPECTS];
-	const char *signed_at;
-};
-
-/** The levels of one classification per aspect; traceability is -1 when not used. */
-struct class_computation {
-	int64_t computed[CLASS_N_ASPECTS];  /* highest implied by the answers, 0 without any */
-	int64_t inherited[CLASS_N_ASPECTS]; /* highest of the held information sets */
-	int64_t floor[CLASS_N_ASPECTS];     /* max(computed, inherited): the lowest allowed result */
-	int64_t level[CLASS_N_ASPECTS];     /* the result */
-	const char *motivation[CLASS_N_ASPECTS];
-};
-
-/** What a person submits: answers, optional raises (-1 = not raised) and motivations (may be NULL). */
-struct class_input {
-	const struct class_answer *answers;
-	size_t n_answers;
-	int64_t requested[CLASS_N_ASPECTS];
-	const char *motivation[CLASS_N_ASPECTS];
-};
-
-struct classification {
-	int64_t id;
-	int64_t asset_id;
-	int64_t version_no;
-	int64_t level[CLASS_N_ASPECTS]; /* traceability -1 when not used */
-	int64_t computed[CLASS_N_ASPECTS];
-	int64_t inherited[CLASS_N_ASPECTS];
-	const char *motivation[CLASS_N_ASPECTS];
-	const char *status;     /* "draft" or "signed" */
-	const char *review_due; /* YYYY-MM-DD once signed */
-	int64_t signed_by;
-	const char *signed_by_name;
-	const char *signed_at;
-	int64_t created_by;
-	const char *created_by_name;
-	const char *created_at;
-	const char *answers_json; /* the stored snapshots, as JSON text */
-	const char *inherited_from_json;
-	struct class_answer_snap *answers; /* parsed from answers_json */
-	size_t n_answers;
-	struct class_source *sources; /* parsed from inherited_from_json */
-	size_t n_sources;
-};
+/** The most answer options a question has (and the least is 2). */
+#define CLASS_MAX_OPTIONS 5
+/** Field names of the options' texts and levels as errors name them ("option_text_1", "option_level_1", ...). */
+extern const char *const class_option_text_fields[CLASS_MAX_OPTIONS];
+extern const char *const class_option_level_fields[CLASS_MAX_OPTIONS];
 
 /* --- the model --- */
 
@@ -196,6 +70,22 @@ int64_t classify_org_of(const char *unit_path);
  */
 int classify_model_get(struct db *db, struct arena *a, int64_t org_id, struct class_model *out, struct err *e);
 
+/**
+ * The model of @org as the route's scope read it (created as
+ * classify_model_get() does). ERR_NOTFOUND naming "id" when @org is not an
+ * organisation.
+ */
+int classify_model_of(struct db *db, struct arena *a, const struct unit *org, struct class_model *out, struct err *e);
+
+/**
+ * The model of organisation @org_id as @auth may read it: everyone holding
+ * a role anywhere in the organisation reads its model and question bank
+ * (ERR_FORBIDDEN otherwise; NULL, the system, always may). ERR_NOTFOUND
+ * naming "id" when @org_id is not an organisation.
+ */
+int classify_model_read(struct db *db, struct arena *a, const struct auth *auth, int64_t org_id,
+			struct class_model *out, struct err *e);
+
 /** The model of the organisation that unit @unit_id belongs to (for asset and requirement pages). */
 int classify_model_for_unit(struct db *db, struct arena *a, int64_t unit_id, struct class_model *out, struct err *e);
 
@@ -205,14 +95,19 @@ const char *classify_level_name(const struct class_model *m, int64_t level);
 /** Number of aspects in use: 4 with traceability, otherwise 3. */
 int classify_n_aspects(const struct class_model *m);
 
+/** The input that keeps @m as it is: the start of the model form or of a PATCH. */
+struct class_model_input class_model_input_of(const struct class_model *m);
+
 /**
- * Change the model. Level names of 0..max_level are required (at most 100
- * characters), descriptions optional; max_level 1..9, review_months
- * 1..120; max_level may not go below a level some option implies.
- * ERR_CONFLICT on a stale @version with *current set.
+ * Change the model @before (as read for the request) to @in as @auth.
+ * Level names of 0..max_level are required (at most 100 characters),
+ * descriptions optional; max_level 1..9, review_months 1..120; max_level
+ * may not go below a level some option implies. ERR_CONFLICT on a stale
+ * @version with *current (if not NULL) set to the stored model.
  */
-int classify_model_update(struct db *db, struct arena *a, struct actor actor, int64_t org_id, int64_t version,
-			  const struct class_model_input *in, struct class_model *current, struct err *e);
+int classify_model_update(struct db *db, struct arena *a, const struct auth *auth, const struct class_model *before,
+			  int64_t version, const struct class_model_input *in, struct class_model *current,
+			  struct err *e);
 
 void classify_model_json(struct json *j, const struct class_model *m);
 
@@ -224,27 +119,39 @@ int classify_questions(struct db *db, struct arena *a, int64_t org_id, bool acti
 
 int classify_question_get(struct db *db, struct arena *a, int64_t id, struct class_question *out, struct err *e);
 
+/** Scope function: the question @id (kind "class_question", record struct class_question), in its organisation. */
+int class_question_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e);
+
+/** The input that keeps @q as it is (its options by id): the start of an edit form or of a PATCH. Lives in @a. */
+struct class_question_input class_question_input_of(struct arena *a, const struct class_question *q);
+
 /**
- * Add a question at the end of its aspect. Text 1..1000 characters, help
- * up to 2000, 2..5 options each 1..300 characters with a level 0..max_level.
- * Errors name "aspect", "text", "help", "options", "option_text_N" or
- * "option_level_N" (N from 1).
+ * Add a question at the end of its aspect as @auth. Text 1..1000
+ * characters, help up to 2000, 2..5 options each 1..300 characters with a
+ * level 0..max_level. Errors name "aspect", "text", "help", "options",
+ * "option_text_N" or "option_level_N" (N from 1). ERR_NOTFOUND when
+ * @org_id is not an organisation.
  */
-int classify_question_create(struct db *db, struct arena *a, struct actor actor, int64_t org_id,
+int classify_question_create(struct db *db, struct arena *a, const struct auth *auth, int64_t org_id,
 			     const struct class_question_input *in, int64_t *id_out, struct err *e);
 
 /**
- * Change a question and its options (options with an id are kept and
- * changed, new ones added, the others removed). Deactivating keeps the
- * question; old classifications hold their own snapshot. ERR_CONFLICT on a
- * stale @version, with *current set.
+ * Change @before (as read by the route's scope) and its options as @auth:
+ * options with an id are kept and changed, new ones added, the others
+ * removed. Deactivating keeps the question; old classifications hold their
+ * own snapshot. ERR_CONFLICT on a stale @version, with *current (if not
+ * NULL) set to the stored question.
  */
-int classify_question_update(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version,
+int classify_question_update(struct db *db, struct arena *a, const struct auth *auth,
+			     const struct class_question *before, int64_t version,
 			     const struct class_question_input *in, struct class_question *current, struct err *e);
 
-/** Move a question to @position (1 = first) among its aspect's questions. ERR_CONFLICT on a stale @version. */
-int classify_question_place(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version,
-			    int64_t position, struct err *e);
+/**
+ * Move @q (as read by the route's scope) to @position (1 = first) among
+ * its aspect's questions. ERR_CONFLICT on a stale @version.
+ */
+int classify_question_place(struct db *db, struct arena *a, const struct auth *auth, const struct class_question *q,
+			    int64_t version, int64_t position, struct err *e);
 
 void classify_question_json(struct json *j, const struct class_question *q);
 
@@ -269,30 +176,54 @@ int classify_compute(const struct class_model *m, const struct class_question *q
 		     struct class_computation *out, struct err *e);
 
 /**
- * Make a new draft version of asset @asset_id's classification from @in.
- * *out (if not NULL) gets the computation, also on an input error, so a
- * form can show it. *id_out gets the new classification's id. Audited.
+ * Make a new draft version of the classification of @as (as read by the
+ * route's scope) from @in, as @auth. *out (if not NULL) gets the
+ * computation, also on an input error, so a form can show it. *id_out gets
+ * the new classification's id. Audited.
  */
-int classify_create(struct db *db, struct arena *a, struct actor actor, int64_t asset_id, const struct class_input *in,
-		    int64_t *id_out, struct class_computation *out, struct err *e);
+int classify_create(struct db *db, struct arena *a, const struct auth *auth, const struct asset *as,
+		    const struct class_input *in, int64_t *id_out, struct class_computation *out, struct err *e);
 
-/** One classification, with its answers and sources parsed. ERR_NOTFOUND when absent. */
+/** What classification_scope() reads: a classification version and the asset it classifies. */
+struct class_scope {
+	struct classification c;
+	struct asset asset;
+};
+
+/** One classification, with its answers and sources parsed. ERR_NOTFOUND naming "id" when absent. */
 int classify_get(struct db *db, struct arena *a, int64_t id, struct classification *out, struct err *e);
 
-/** Every version of an asset's classification, newest first (answers not parsed). */
+/**
+ * Scope function: the classification @id (kind "classification", record
+ * struct class_scope: the version and its asset), in the asset's unit and
+ * owned by the asset's owner.
+ */
+int classification_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e);
+
+/** Every version of an asset's classification, newest first (snapshots not read: classify_read_snapshots()). */
 int classify_list(struct db *db, struct arena *a, int64_t asset_id, struct classification **out, size_t *n,
 		  struct err *e);
 
 /**
- * Sign draft @id as @auth. Only the asset's owner may (ERR_FORBIDDEN), and
- * only while holding a role in the asset's scope; an asset without an
- * owner is ERR_INVALID naming "owner_id". Only the newest version can be
- * signed, and only once. Sets the review date (signing date plus the
- * model's review months), makes it the asset's current classification and
- * clears its review flag; for an information set, flags every holder whose
- * levels are now lower than the set's. Audited ("sign", "flag_review").
+ * Read the snapshots @c stores (answers_json, inherited_from_json, as
+ * classify_create() wrote them) into c->answers and c->sources, in @a.
+ * classify_get() does this itself; a version from classify_list() needs it
+ * before its answers or sources are shown.
  */
-int classify_sign(struct db *db, struct arena *a, const struct auth *auth, int64_t id, struct err *e);
+void classify_read_snapshots(struct arena *a, struct classification *c);
+
+/**
+ * Sign the draft @c of asset @as (both as read for the request) as @auth.
+ * Only the asset's owner may (ERR_FORBIDDEN), and only while holding a
+ * role in the asset's scope; an asset without an owner is ERR_INVALID
+ * naming "owner_id". Only the newest version can be signed, and only once.
+ * Sets the review date (signing date plus the model's review months),
+ * makes it the asset's current classification and clears its review flag;
+ * for an information set, flags every holder whose levels are now lower
+ * than the set's. Audited ("sign", "flag_review").
+ */
+int classify_sign(struct db *db, struct arena *a, const struct auth *auth, const struct asset *as,
+		  const struct classification *c, struct err *e);
 
 /**
  * @date ("YYYY-MM-DD") plus @months, the day clamped to the end of the

@@ -4,9 +4,11 @@
  *
  * Each figure is one query (q_figures.c) that counts per asset kind; the
  * kinds that count as systems are chosen here with asset_kind_is_system(),
- * the one definition the asset register also uses. A series asks the same
- * query once per date, which for at most thirteen dates is cheaper to read
- * and to check than one query built over a list of dates.
+ * the one definition the asset register also uses. A series reads the
+ * subtree's assets once, with when each was created, retired and first
+ * signed, and counts every date of the series from that. The unit a figure
+ * is about comes as the request read it (the route's scope, or the unit
+ * page's), so it is not read again here.
  */
 #include "domain/figures.h"
 
@@ -16,10 +18,12 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/timeutil.h"
-#include "db/db.h"
 #include "db/q_figures.h"
 #include "domain/asset.h"
 #include "domain/unit.h"
+
+/* The most units a viewer's top units are found among (as many as a unit picker lists). */
+#define TOP_LIMIT 1000
 
 void figures_today(char out[FIGURES_DATE_LEN])
 {
@@ -75,83 +79,60 @@ static const char *end_of(struct arena *a, const char *date)
 	return arena_printf(a, "%.10sT23:59:59Z", date);
 }
 
-/* Add the counts of row @i to @s when its kind is a system kind. */
-static void add_row(const struct db_rows *rows, size_t i, size_t kind_col, size_t total_col, size_t class_col,
-		    int64_t *total, int64_t *classified)
+/* Add the counts of @c to *total and *classified when its kind is a system kind. */
+static void add_count(const struct figures_count *c, int64_t *total, int64_t *classified)
 {
-	if (!asset_kind_is_system(rows_text(rows, i, kind_col)))
+	if (!asset_kind_is_system(c->kind))
 		return;
-	*total += rows_int(rows, i, total_col);
-	*classified += rows_int(rows, i, class_col);
+	*total += c->total;
+	*classified += c->classified;
 }
 
-/* The counts of the subtree at @path at the end of @date. */
-static int count_at(struct db *db, struct arena *a, const char *path, const char *date, int64_t *classified,
-		    int64_t *total, struct err *e)
-{
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_FIGURES_CLASSIFIED, DB_ARGS(DB_TEXT(path), DB_TEXT(end_of(a, date))), &rows, e);
-
-	*classified = *total = 0;
-	if (rc)
-		return rc;
-	for (size_t i = 0; i < rows.n_rows; i++)
-		add_row(&rows, i, FCC_KIND, FCC_TOTAL, FCC_CLASSIFIED, total, classified);
-	return 0;
-}
-
-static int get_unit(struct db *db, struct arena *a, int64_t id, struct unit *u, struct err *e)
-{
-	int rc = unit_get(db, a, id, u, e);
-	if (rc == ERR_NOTFOUND)
-		return err_set(e, ERR_NOTFOUND, "unit_id", N_("No such unit."));
-	return rc;
-}
-
-int figures_classified(struct db *db, struct arena *a, int64_t unit_id, const char *date, struct figures_share *out,
-		       struct err *e)
+int figures_classified(struct db *db, struct arena *a, const struct unit *u, const char *date,
+		       struct figures_share *out, struct err *e)
 {
 	char d[FIGURES_DATE_LEN];
-	struct unit u;
+	struct figures_count *counts;
+	size_t n;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = figures_check_date(e, "date", date, d)) || (rc = get_unit(db, a, unit_id, &u, e)))
+	if ((rc = figures_check_date(e, "date", date, d)))
 		return rc;
-	out->unit_id = u.id;
-	out->unit_name = u.name;
+	out->unit_id = u->id;
+	out->unit_name = u->name;
 	out->date = arena_strdup(a, d);
-	return count_at(db, a, u.path, d, &out->classified, &out->total, e);
+	if ((rc = q_figures_classified(db, a, u->path, end_of(a, d), &counts, &n, e)))
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		add_count(&counts[i], &out->total, &out->classified);
+	return 0;
 }
 
 int figures_classified_children(struct db *db, struct arena *a, int64_t unit_id, int64_t viewer_id, const char *date,
 				struct figures_share **out, size_t *n, struct err *e)
 {
 	char d[FIGURES_DATE_LEN];
-	struct db_rows rows;
+	struct figures_count *counts;
 	struct figures_share *list;
-	size_t k = 0;
+	size_t n_counts, k = 0;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = figures_check_date(e, "date", date, d)))
-		return rc;
-	rc = db_run(db, a, &Q_FIGURES_CLASSIFIED_CHILDREN,
-		    DB_ARGS(DB_INT(unit_id), DB_TEXT(end_of(a, d)), DB_INT(viewer_id)), &rows, e);
-	if (rc)
+	if ((rc = figures_check_date(e, "date", date, d)) ||
+	    (rc = q_figures_classified_children(db, a, unit_id, end_of(a, d), viewer_id, &counts, &n_counts, e)))
 		return rc;
 	/* Rows come grouped by child (ordered by name, id), one per asset kind. */
-	list = arena_calloc(a, rows.n_rows ? rows.n_rows : 1, sizeof(*list));
-	for (size_t i = 0; i < rows.n_rows; i++) {
-		int64_t id = rows_int(&rows, i, FCH_UNIT);
-		if (k == 0 || list[k - 1].unit_id != id) {
-			list[k].unit_id = id;
-			list[k].unit_name = rows_text(&rows, i, FCH_NAME);
+	list = arena_calloc(a, n_counts ? n_counts : 1, sizeof(*list));
+	for (size_t i = 0; i < n_counts; i++) {
+		if (k == 0 || list[k - 1].unit_id != counts[i].unit_id) {
+			list[k].unit_id = counts[i].unit_id;
+			list[k].unit_name = counts[i].unit_name;
 			list[k].date = arena_strdup(a, d);
 			k++;
 		}
-		add_row(&rows, i, FCH_KIND, FCH_TOTAL, FCH_CLASSIFIED, &list[k - 1].total, &list[k - 1].classified);
+		add_count(&counts[i], &list[k - 1].total, &list[k - 1].classified);
 	}
 	*out = list;
 	*n = k;
@@ -177,19 +158,21 @@ static void quarter_ends(struct arena *a, const char *end_date, int quarters, st
 	}
 }
 
-int figures_series(struct db *db, struct arena *a, int64_t unit_id, int quarters, const char *end_date,
+int figures_series(struct db *db, struct arena *a, const struct unit *u, int quarters, const char *end_date,
 		   struct figures_point **out, size_t *n, struct err *e)
 {
 	char d[FIGURES_DATE_LEN];
 	struct figures_point *pts;
-	struct unit u;
+	struct figures_asset_times *assets;
+	const char **ends;
+	size_t n_assets;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
 	if (quarters < 1 || quarters > FIGURES_MAX_QUARTERS)
 		return err_set(e, ERR_INVALID, "quarters", N_("Choose between 1 and 12 quarters."));
-	if ((rc = figures_check_date(e, "date", end_date, d)) || (rc = get_unit(db, a, unit_id, &u, e)))
+	if ((rc = figures_check_date(e, "date", end_date, d)))
 		return rc;
 	pts = arena_calloc(a, (size_t)quarters + 1, sizeof(*pts));
 	quarter_ends(a, d, quarters, pts);
@@ -197,28 +180,24 @@ int figures_series(struct db *db, struct arena *a, int64_t unit_id, int quarters
 	sscanf(d, "%4d", &pts[quarters].year);
 	pts[quarters].quarter = 0;
 	/* One pass over the subtree's assets counts every date of the series,
-	 * with the same rule as count_at(): existed at the end of the day, and
-	 * signed by then. */
-	{
-		struct db_rows rows;
-		const char **ends = arena_calloc(a, (size_t)quarters + 1, sizeof(char *));
-		rc = db_run(db, a, &Q_FIGURES_TIMELINE, DB_ARGS(DB_TEXT(u.path)), &rows, e);
-		if (rc)
-			return rc;
-		for (int k = 0; k <= quarters; k++)
-			ends[k] = end_of(a, pts[k].date);
-		for (size_t i = 0; i < rows.n_rows; i++) {
-			const char *created = rows_text(&rows, i, 1), *retired = rows_text(&rows, i, 2);
-			const char *signed_at = rows_text(&rows, i, 3);
-			if (!asset_kind_is_system(rows_text(&rows, i, 0)))
+	 * with the same rule as figures_classified(): existed at the end of the
+	 * day, and signed by then. */
+	if ((rc = q_figures_asset_times(db, a, u->path, &assets, &n_assets, e)))
+		return rc;
+	ends = arena_calloc(a, (size_t)quarters + 1, sizeof(char *));
+	for (int k = 0; k <= quarters; k++)
+		ends[k] = end_of(a, pts[k].date);
+	for (size_t i = 0; i < n_assets; i++) {
+		const struct figures_asset_times *t = &assets[i];
+		if (!asset_kind_is_system(t->kind))
+			continue;
+		for (int k = 0; k <= quarters; k++) {
+			if (strcmp(t->created_at, ends[k]) > 0 ||
+			    (t->retired_at && strcmp(t->retired_at, ends[k]) <= 0))
 				continue;
-			for (int k = 0; k <= quarters; k++) {
-				if (strcmp(created, ends[k]) > 0 || (retired && strcmp(retired, ends[k]) <= 0))
-					continue;
-				pts[k].total++;
-				if (signed_at && strcmp(signed_at, ends[k]) <= 0)
-					pts[k].classified++;
-			}
+			pts[k].total++;
+			if (t->signed_at && strcmp(t->signed_at, ends[k]) <= 0)
+				pts[k].classified++;
 		}
 	}
 	*out = pts;
@@ -226,14 +205,10 @@ int figures_series(struct db *db, struct arena *a, int64_t unit_id, int quarters
 	return 0;
 }
 
-int figures_overdue_list(struct db *db, struct arena *a, int64_t viewer_id, int64_t unit_id, int64_t limit,
+int figures_overdue_list(struct db *db, struct arena *a, int64_t viewer_id, const struct unit *u, int64_t limit,
 			 int64_t offset, struct figures_overdue **out, size_t *n, int64_t *total, struct err *e)
 {
 	char today[FIGURES_DATE_LEN];
-	const char *path = NULL;
-	struct db_rows rows, cnt;
-	struct figures_overdue *list;
-	int rc;
 
 	*out = NULL;
 	*n = 0;
@@ -241,38 +216,31 @@ int figures_overdue_list(struct db *db, struct arena *a, int64_t viewer_id, int6
 		limit = 100;
 	if (offset < 0)
 		offset = 0;
-	if (unit_id) {
-		struct unit u;
-		if ((rc = get_unit(db, a, unit_id, &u, e)))
-			return rc;
-		path = u.path;
-	}
 	figures_today(today);
-	if (total) {
-		rc = db_run(db, a, &Q_FIGURES_OVERDUE_COUNT, DB_ARGS(DB_INT(viewer_id), DB_TEXT(path), DB_TEXT(today)),
-			    &cnt, e);
-		if (rc)
-			return rc;
-		*total = rows_int(&cnt, 0, 0);
-	}
-	rc = db_run(db, a, &Q_FIGURES_OVERDUE,
-		    DB_ARGS(DB_INT(viewer_id), DB_TEXT(path), DB_TEXT(today), DB_INT(limit), DB_INT(offset)), &rows, e);
-	if (rc)
+	return q_figures_overdue(db, a, viewer_id, u ? u->path : NULL, today, limit, offset, out, n, total, e);
+}
+
+int figures_top_units(struct db *db, struct arena *a, int64_t viewer_id, struct unit **out, size_t *n_out,
+		      struct err *e)
+{
+	struct unit_filter f = { 0 };
+	struct unit *all, *tops;
+	size_t n, k = 0;
+	int rc;
+
+	f.viewer_id = viewer_id;
+	f.limit = TOP_LIMIT;
+	if ((rc = unit_list(db, a, &f, &all, &n, NULL, e)))
 		return rc;
-	list = arena_calloc(a, rows.n_rows ? rows.n_rows : 1, sizeof(*list));
-	for (size_t i = 0; i < rows.n_rows; i++) {
-		list[i].asset_id = rows_int(&rows, i, FOC_ID);
-		list[i].name = rows_text(&rows, i, FOC_NAME);
-		list[i].kind = rows_text(&rows, i, FOC_KIND);
-		list[i].unit_id = rows_int(&rows, i, FOC_UNIT);
-		list[i].unit_name = rows_text(&rows, i, FOC_UNIT_NAME);
-		list[i].owner_id = rows_int(&rows, i, FOC_OWNER);
-		list[i].owner_name = rows_text(&rows, i, FOC_OWNER_NAME);
-		list[i].review_due = rows_text(&rows, i, FOC_REVIEW_DUE);
-		list[i].needs_review = rows_bool(&rows, i, FOC_NEEDS_REVIEW);
-		list[i].classified = rows_text(&rows, i, FOC_CLASSIFIED) != NULL;
+	tops = arena_calloc(a, n ? n : 1, sizeof(*tops));
+	for (size_t i = 0; i < n; i++) {
+		bool parent_seen = false;
+		for (size_t j = 0; j < n && all[i].parent_id && !parent_seen; j++)
+			parent_seen = all[j].id == all[i].parent_id;
+		if (!parent_seen)
+			tops[k++] = all[i];
 	}
-	*out = list;
-	*n = rows.n_rows;
+	*out = tops;
+	*n_out = k;
 	return 0;
 }

@@ -20,9 +20,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "db/q_figures.h"
+
 struct arena;
 struct db;
 struct err;
+struct unit;
 
 #define FIGURES_DATE_LEN     11 /* "YYYY-MM-DD" + NUL */
 #define FIGURES_MAX_QUARTERS 12
@@ -45,20 +48,6 @@ struct figures_point {
 	int64_t total;
 };
 
-/** An asset whose classification is due for review. */
-struct figures_overdue {
-	int64_t asset_id;
-	const char *name;
-	const char *kind;
-	int64_t unit_id;
-	const char *unit_name;
-	int64_t owner_id;       /* 0 = none */
-	const char *owner_name; /* NULL when none */
-	const char *review_due; /* YYYY-MM-DD, or NULL when only flagged */
-	bool needs_review;      /* flagged because something it inherits from changed */
-	bool classified;        /* has a current signed classification */
-};
-
 /** Today's date (UTC, from time_now()) into @out. */
 void figures_today(char out[FIGURES_DATE_LEN]);
 
@@ -79,13 +68,13 @@ double figures_fraction(int64_t classified, int64_t total);
 int figures_check_date(struct err *e, const char *field, const char *date, char out[FIGURES_DATE_LEN]);
 
 /**
- * The share of systems classified in the subtree of @unit_id (an
- * organisation's root gives the whole organisation) at the end of @date
- * (NULL: today). One query. ERR_INVALID naming "date" for a bad or future
- * date; ERR_NOTFOUND naming "unit_id" for an unknown unit. Strings live in @a.
+ * The share of systems classified in the subtree of @u (as the request
+ * read it; an organisation's root gives the whole organisation) at the end
+ * of @date (NULL: today). One query. ERR_INVALID naming "date" for a bad
+ * or future date. Strings live in @a.
  */
-int figures_classified(struct db *db, struct arena *a, int64_t unit_id, const char *date, struct figures_share *out,
-		       struct err *e);
+int figures_classified(struct db *db, struct arena *a, const struct unit *u, const char *date,
+		       struct figures_share *out, struct err *e);
 
 /**
  * The same figure for each child unit of @unit_id that @viewer_id sees (0:
@@ -96,22 +85,30 @@ int figures_classified_children(struct db *db, struct arena *a, int64_t unit_id,
 				struct figures_share **out, size_t *n, struct err *e);
 
 /**
- * The share at the end of each of the last @quarters quarters (1..12,
- * ERR_INVALID naming "quarters" otherwise) before the quarter of @end_date,
- * plus @end_date itself (NULL: today) as the last point (quarter 0): so
- * @quarters + 1 points, oldest first. One query per point. Results live in @a.
+ * The share in the subtree of @u at the end of each of the last @quarters
+ * quarters (1..12, ERR_INVALID naming "quarters" otherwise) before the
+ * quarter of @end_date, plus @end_date itself (NULL: today) as the last
+ * point (quarter 0): so @quarters + 1 points, oldest first. One query
+ * over the subtree's assets counts them all. Results live in @a.
  */
-int figures_series(struct db *db, struct arena *a, int64_t unit_id, int quarters, const char *end_date,
+int figures_series(struct db *db, struct arena *a, const struct unit *u, int quarters, const char *end_date,
 		   struct figures_point **out, size_t *n, struct err *e);
 
 /**
  * Assets (not retired) whose review date is before today or that are
- * flagged for review, in @unit_id's subtree (0: everywhere) and among the
+ * flagged for review, in @u's subtree (NULL: everywhere) and among the
  * units @viewer_id sees (0: all), oldest review date first (flagged ones
  * without a date first). @limit 1..1000 (default 100). *total (may be
  * NULL) gets the number matching. Results live in @a.
  */
-int figures_overdue_list(struct db *db, struct arena *a, int64_t viewer_id, int64_t unit_id, int64_t limit,
+int figures_overdue_list(struct db *db, struct arena *a, int64_t viewer_id, const struct unit *u, int64_t limit,
 			 int64_t offset, struct figures_overdue **out, size_t *n, int64_t *total, struct err *e);
+
+/**
+ * The units @viewer_id sees (0: all) whose parent they do not see: where
+ * their view of the tree starts (an organisation, or the board or unit
+ * their roles start at), in tree order. Results live in @a.
+ */
+int figures_top_units(struct db *db, struct arena *a, int64_t viewer_id, struct unit **out, size_t *n, struct err *e);
 
 #endif

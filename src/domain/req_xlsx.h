@@ -1,11 +1,11 @@
 /*
  * req_xlsx.h - the procurement appendix (upphandlingskrav) as a spreadsheet.
  *
- * The requirements that apply to one asset's classification, written with
- * libxlsxwriter: a title, the asset and its levels, then one row per
- * requirement (code, category, title, text, NIS2 point) with an empty
- * column for the supplier's answer; bold header row, column widths and
- * wrapped text, so it can go straight into a procurement.
+ * The requirements that apply to one asset's classification: a title, the
+ * asset and its levels, then one row per requirement (code, category,
+ * title, text, NIS2 point) with an empty column for the supplier's answer;
+ * bold header row, column widths and wrapped text, so it can go straight
+ * into a procurement.
  */
 #ifndef TILLIT_DOMAIN_REQ_XLSX_H
 #define TILLIT_DOMAIN_REQ_XLSX_H
@@ -21,10 +21,9 @@ struct err;
 
 /**
  * Write the appendix for @as with its applicable requirements @reqs (@n of
- * them, as asset_requirement_list() gives them) in @lang. The workbook is
- * written to a temporary file, read into @a and the file removed; *data and
- * *len describe it (a zip archive). ERR_INTERNAL when the file cannot be
- * written.
+ * them, as asset_requirement_list() gives them) in @lang, into @a
+ * (io/xlsxwrite.h); *data and *len describe it (a zip archive).
+ * ERR_INTERNAL when it cannot be written.
  */
 int req_appendix_xlsx(struct arena *a, enum lang lang, const struct asset *as, const struct asset_requirement *reqs,
 		      size_t n, const char **data, size_t *len, struct err *e);

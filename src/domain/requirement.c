@@ -9,6 +9,12 @@
  * implementation that the unit tests exercise directly. The CSV import
  * checks every row before it changes anything and then applies the whole
  * file in one transaction, updating existing codes and creating new ones.
+ * The export is written by io/csvwrite.c, which guards text a spreadsheet
+ * would run as a formula; csv_read() reads it back as it was.
+ *
+ * The queries are q_requirement.c's; writes run in one transaction each
+ * (db_begin(), a *_in_tx() function, db_end()), and the audit snapshot of
+ * a change is built from the record as read and the input.
  */
 #include "domain/requirement.h"
 
@@ -25,11 +31,11 @@
 #include "core/timeutil.h"
 #include "db/db.h"
 #include "db/q_requirement.h"
-#include "db/q_scope.h"
 #include "domain/asset.h"
 #include "domain/audit.h"
-#include "domain/csvread.h"
 #include "domain/validate.h"
+#include "io/csvread.h"
+#include "io/csvwrite.h"
 
 const char *const req_categories[REQ_CATEGORY_COUNT] = {
 	"governance", "access_control", "logging",       "backup",     "encryption", "continuity",
@@ -166,123 +172,110 @@ bool requirement_applies(const struct requirement *req, const struct req_levels 
 
 /* --- reading --------------------------------------------------------------- */
 
-static int64_t min_or_none(const struct db_rows *r, size_t i, size_t col)
+/* The stored requirement @in becomes when saved as @id at @version (no need to read it back). */
+static struct requirement stored(const struct requirement_input *in, int64_t id, int64_t version,
+				 const char *created_at, const char *now)
 {
-	return rows_text(r, i, col) ? rows_int(r, i, col) : -1;
+	struct requirement q = { id,        in->code,  in->title, in->text,   in->category, in->min_c,  in->min_i,
+				 in->min_a, in->min_t, in->nis2,  in->active, version,      created_at, now };
+	return q;
 }
 
-static void req_from_row(const struct db_rows *r, size_t i, struct requirement *q)
+struct requirement_input requirement_input_of(const struct requirement *q)
 {
-	q->id = rows_int(r, i, RQC_ID);
-	q->code = rows_text(r, i, RQC_CODE);
-	q->title = rows_text(r, i, RQC_TITLE);
-	q->text = rows_text(r, i, RQC_TEXT);
-	q->category = rows_text(r, i, RQC_CATEGORY);
-	q->min_c = min_or_none(r, i, RQC_MIN_C);
-	q->min_i = min_or_none(r, i, RQC_MIN_I);
-	q->min_a = min_or_none(r, i, RQC_MIN_A);
-	q->min_t = min_or_none(r, i, RQC_MIN_T);
-	q->nis2 = rows_text(r, i, RQC_NIS2);
-	q->active = rows_bool(r, i, RQC_ACTIVE);
-	q->version = rows_int(r, i, RQC_VERSION);
-	q->created_at = rows_text(r, i, RQC_CREATED);
-	q->updated_at = rows_text(r, i, RQC_UPDATED);
-}
-
-static struct db_arg min_arg(int64_t m)
-{
-	return m >= 0 ? DB_INT(m) : DB_NULL;
+	struct requirement_input in = { q->code,  q->title, q->text,  q->category, q->min_c,
+					q->min_i, q->min_a, q->min_t, q->nis2,     q->active };
+	return in;
 }
 
 static const struct actor system_actor = { 0, "system" };
 
-int requirement_ensure_default(struct db *db, struct arena *a, struct err *e)
+static int seed_in_tx(struct db *db, struct arena *a, struct err *e)
 {
-	struct db_rows rows;
 	char now[TIME_ISO_LEN];
-	int rc = db_run(db, a, &Q_REQ_COUNT_ALL, NULL, 0, &rows, e);
+	int rc = 0;
 
-	if (rc || rows_int(&rows, 0, 0) > 0)
-		return rc;
 	time_now_iso(now);
-	if ((rc = db_begin(db, e)))
-		return rc;
 	for (size_t i = 0; i < reqlib_default_count && !rc; i++) {
 		const struct reqlib_entry *d = &reqlib_default[i];
+		struct requirement_input in = { d->code,  d->title, d->text,  d->category, d->min_c,
+						d->min_i, d->min_a, d->min_t, d->nis2,     true };
 		struct requirement q;
-		rc = db_run(db, a, &Q_REQ_INSERT_IF_NEW,
-			    DB_ARGS(DB_TEXT(d->code), DB_TEXT(d->title), DB_TEXT(d->text), DB_TEXT(d->category),
-				    min_arg(d->min_c), min_arg(d->min_i), min_arg(d->min_a), min_arg(d->min_t),
-				    DB_TEXT(d->nis2), DB_INT(1), DB_TEXT(now)),
-			    &rows, e);
-		if (rc || rows.n_rows == 0)
+		bool inserted;
+		int64_t id;
+		if ((rc = q_requirement_insert_if_new(db, a, &in, now, &id, &inserted, e)) || !inserted)
 			continue; /* someone else seeded this code first */
-		if (!(rc = requirement_get(db, a, rows_int(&rows, 0, 0), &q, e)))
-			rc = audit_append(db, a, system_actor, "requirement", q.id, 0, "create", NULL,
-					  requirement_json_text(a, &q), e);
+		q = stored(&in, id, 1, now, now);
+		rc = audit_append(db, a, system_actor, "requirement", q.id, 0, "create", NULL,
+				  requirement_json_text(a, &q), e);
 	}
-	if (!rc)
-		rc = db_commit(db, e);
-	if (rc) {
-		db_rollback(db);
-		/* A concurrent seeding won the race: the library is there now. */
-		if (rc == ERR_EXISTS || rc == ERR_CONFLICT) {
-			err_clear(e);
-			rc = 0;
-		}
+	return rc;
+}
+
+int requirement_ensure_default(struct db *db, struct arena *a, struct err *e)
+{
+	int64_t n;
+	int rc = q_requirement_count(db, a, &n, e);
+
+	if (rc || n > 0)
+		return rc;
+	if ((rc = db_begin(db, e)))
+		return rc;
+	rc = db_end(db, seed_in_tx(db, a, e), e);
+	/* A concurrent seeding won the race: the library is there now. */
+	if (rc == ERR_EXISTS || rc == ERR_CONFLICT) {
+		err_clear(e);
+		rc = 0;
 	}
 	return rc;
 }
 
 int requirement_get(struct db *db, struct arena *a, int64_t id, struct requirement *out, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_REQ_GET, DB_ARGS(DB_INT(id)), &rows, e);
-	if (rc)
-		return rc;
-	if (rows.n_rows == 0)
-		return err_set(e, ERR_NOTFOUND, "id", N_("No such requirement."));
-	req_from_row(&rows, 0, out);
-	return 0;
+	int rc = q_requirement_get(db, a, id, out, e);
+	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such requirement.")) : rc;
 }
 
 int requirement_get_by_code(struct db *db, struct arena *a, const char *code, struct requirement *out, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_REQ_GET_CODE, DB_ARGS(DB_TEXT(code ? code : "")), &rows, e);
-	if (rc)
-		return rc;
-	if (rows.n_rows == 0)
-		return err_set(e, ERR_NOTFOUND, "code", N_("No such requirement."));
-	req_from_row(&rows, 0, out);
+	int rc = q_requirement_get_by_code(db, a, code, out, e);
+	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "code", N_("No such requirement.")) : rc;
+}
+
+int requirement_filter_parse(struct requirement_filter *f, const char *(*get)(void *ctx, const char *name), void *ctx,
+			     struct err *e)
+{
+	const char *v;
+
+	f->active = 1;
+	if ((v = filter_arg(get, ctx, "category")) && !(f->category = req_category_parse(v)))
+		return err_set(e, ERR_INVALID, "category", N_("Choose one of the categories of the library."));
+	if ((v = filter_arg(get, ctx, "nis2"))) {
+		if (table_index(req_nis2_points, REQ_NIS2_COUNT, v) < 0)
+			return err_set(
+				e, ERR_INVALID, "nis2",
+				N_("Give the NIS2 Art. 21(2) point as a letter from a to j, or leave it empty."));
+		f->nis2 = v;
+	}
+	f->q = filter_arg(get, ctx, "q");
+	if ((v = filter_arg(get, ctx, "active"))) {
+		if (!strcmp(v, "true") || !strcmp(v, "1"))
+			f->active = 1;
+		else if (!strcmp(v, "false") || !strcmp(v, "0"))
+			f->active = 0;
+		else if (!strcmp(v, "all"))
+			f->active = -1;
+		else
+			return err_set(e, ERR_INVALID, "active", N_("Use true, false or all."));
+	}
 	return 0;
 }
 
 int requirement_list(struct db *db, struct arena *a, const struct requirement_filter *f, struct requirement **out,
 		     size_t *n, int64_t *total, struct err *e)
 {
-	struct db_rows rows, cnt;
-	const char *like = db_like_contains(a, f->q);
-	int64_t limit = f->limit > 0 && f->limit <= 10000 ? f->limit : 500;
 	int rc = requirement_ensure_default(db, a, e);
-
-	if (rc)
-		return rc;
-#define REQ_FILTER_ARGS DB_TEXT(f->category), DB_TEXT(f->nis2), DB_TEXT(like), DB_INT(f->active)
-	if ((rc = db_run(db, a, &Q_REQ_LIST_COUNT, DB_ARGS(REQ_FILTER_ARGS), &cnt, e)))
-		return rc;
-	if (total)
-		*total = rows_int(&cnt, 0, 0);
-	rc = db_run(db, a, &Q_REQ_LIST, DB_ARGS(REQ_FILTER_ARGS, DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)),
-		    &rows, e);
-#undef REQ_FILTER_ARGS
-	if (rc)
-		return rc;
-	*out = arena_calloc(a, rows.n_rows ? rows.n_rows : 1, sizeof(**out));
-	for (size_t i = 0; i < rows.n_rows; i++)
-		req_from_row(&rows, i, &(*out)[i]);
-	*n = rows.n_rows;
-	return 0;
+	return rc ? rc : q_requirement_list(db, a, f, out, n, total, e);
 }
 
 /* --- checks ---------------------------------------------------------------- */
@@ -383,153 +376,141 @@ int requirement_check(const struct requirement_input *raw, struct err *e)
 
 /* --- changes --------------------------------------------------------------- */
 
+static const char *const code_taken = N_("The library already has a requirement with this code.");
+
 static int insert_one(struct db *db, struct arena *a, struct actor actor, const struct requirement_input *in,
 		      const char *now, int64_t *id_out, struct err *e)
 {
 	struct requirement created;
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_REQ_INSERT,
-			DB_ARGS(DB_TEXT(in->code), DB_TEXT(in->title), DB_TEXT(in->text), DB_TEXT(in->category),
-				min_arg(in->min_c), min_arg(in->min_i), min_arg(in->min_a), min_arg(in->min_t),
-				DB_TEXT(in->nis2), DB_INT(in->active ? 1 : 0), DB_TEXT(now)),
-			&rows, e);
+	int64_t id;
+	int rc = q_requirement_insert(db, a, in, now, &id, e);
+
 	if (rc == ERR_EXISTS)
-		return err_set(e, ERR_EXISTS, "code", N_("The library already has a requirement with this code."));
+		return err_set(e, ERR_EXISTS, "code", code_taken);
 	if (rc)
 		return rc;
-	if ((rc = requirement_get(db, a, rows_int(&rows, 0, 0), &created, e)))
-		return rc;
+	created = stored(in, id, 1, now, now);
 	if (id_out)
-		*id_out = created.id;
-	return audit_append(db, a, actor, "requirement", created.id, 0, "create", NULL,
-			    requirement_json_text(a, &created), e);
+		*id_out = id;
+	return audit_append(db, a, actor, "requirement", id, 0, "create", NULL, requirement_json_text(a, &created), e);
 }
 
-int requirement_create(struct db *db, struct arena *a, struct actor actor, const struct requirement_input *raw,
+static int create_in_tx(struct db *db, struct arena *a, struct actor actor, const struct requirement_input *in,
+			int64_t *id_out, struct err *e)
+{
+	struct requirement other;
+	char now[TIME_ISO_LEN];
+	int rc = q_requirement_get_by_code(db, a, in->code, &other, e);
+
+	if (rc == 0)
+		return err_set(e, ERR_EXISTS, "code", code_taken);
+	if (rc != ERR_NOTFOUND)
+		return rc;
+	time_now_iso(now);
+	return insert_one(db, a, actor, in, now, id_out, e);
+}
+
+int requirement_create(struct db *db, struct arena *a, const struct auth *auth, const struct requirement_input *raw,
 		       int64_t *id_out, struct err *e)
 {
 	struct requirement_input in = clean_input(a, raw);
-	struct requirement other;
-	char now[TIME_ISO_LEN];
 	int rc;
 
-	if ((rc = check_clean(&in, e)) || (rc = requirement_ensure_default(db, a, e)))
+	if ((rc = check_clean(&in, e)) || (rc = requirement_ensure_default(db, a, e)) || (rc = db_begin(db, e)))
 		return rc;
-	time_now_iso(now);
-	if ((rc = db_begin(db, e)))
-		return rc;
-	rc = requirement_get_by_code(db, a, in.code, &other, NULL);
-	if (rc == 0)
-		rc = err_set(e, ERR_EXISTS, "code", N_("The library already has a requirement with this code."));
-	else if (rc == ERR_NOTFOUND)
-		rc = insert_one(db, a, actor, &in, now, id_out, e);
-	if (!rc)
-		rc = db_commit(db, e);
-	if (rc)
-		db_rollback(db);
-	return rc;
+	return db_end(db, create_in_tx(db, a, actor_of(auth), &in, id_out, e), e);
 }
 
 static const char *const conflict_msg = N_(
 	"Someone else has changed this requirement since you opened it. Their version is shown; your changes are kept in the form.");
 
-/* Update @before (read in this transaction) to @in. */
+/* Save @before changed to @in (the version already compared); on a stale version *current (if not NULL) gets the stored one. */
 static int update_one(struct db *db, struct arena *a, struct actor actor, const struct requirement *before,
-		      int64_t version, const struct requirement_input *in, const char *now, struct requirement *current,
-		      struct err *e)
+		      const struct requirement_input *in, const char *now, struct requirement *current, struct err *e)
 {
 	struct requirement after, other;
-	struct db_rows rows;
 	int rc;
 
-	if (before->version != version) {
-		if (current)
-			*current = *before;
+	if (strcmp(before->code, in->code) && q_requirement_get_by_code(db, a, in->code, &other, NULL) == 0)
+		return err_set(e, ERR_EXISTS, "code", code_taken);
+	rc = q_requirement_update(db, a, before->id, before->version, in, now, e);
+	if (rc == ERR_CONFLICT) {
+		/* Changed since @before was read: show the stored one. */
+		if (current && (rc = requirement_get(db, a, before->id, current, e)))
+			return rc;
 		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
 	}
-	if (strcmp(before->code, in->code) && requirement_get_by_code(db, a, in->code, &other, NULL) == 0)
-		return err_set(e, ERR_EXISTS, "code", N_("The library already has a requirement with this code."));
-	rc = db_run(db, a, &Q_REQ_UPDATE,
-		    DB_ARGS(DB_INT(before->id), DB_INT(version), DB_TEXT(in->code), DB_TEXT(in->title),
-			    DB_TEXT(in->text), DB_TEXT(in->category), min_arg(in->min_c), min_arg(in->min_i),
-			    min_arg(in->min_a), min_arg(in->min_t), DB_TEXT(in->nis2), DB_INT(in->active ? 1 : 0),
-			    DB_TEXT(now)),
-		    &rows, e);
+	if (rc == ERR_EXISTS)
+		return err_set(e, ERR_EXISTS, "code", code_taken);
 	if (rc)
 		return rc;
-	if (rows.changes == 0) {
-		if (current)
-			requirement_get(db, a, before->id, current, NULL);
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
-	if ((rc = requirement_get(db, a, before->id, &after, e)))
-		return rc;
+	after = stored(in, before->id, before->version + 1, before->created_at, now);
 	return audit_append(db, a, actor, "requirement", before->id, 0, "update", requirement_json_text(a, before),
 			    requirement_json_text(a, &after), e);
 }
 
-int requirement_update(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version,
-		       const struct requirement_input *raw, struct requirement *current, struct err *e)
+/* A stale @version: *current (if not NULL) gets @before, as the route read it. */
+static int stale(const struct requirement *before, struct requirement *current, struct err *e)
 {
-	struct requirement_input in = clean_input(a, raw);
-	struct requirement before;
-	char now[TIME_ISO_LEN];
-	int rc;
-
-	time_now_iso(now);
-	if ((rc = db_begin(db, e)))
-		return rc;
-	if ((rc = requirement_get(db, a, id, &before, e)))
-		goto out;
-	if (before.version == version && (rc = check_clean(&in, e)))
-		goto out;
-	rc = update_one(db, a, actor, &before, version, &in, now, current, e);
-	if (!rc)
-		rc = db_commit(db, e);
-out:
-	if (rc)
-		db_rollback(db);
-	return rc;
+	if (current)
+		*current = *before;
+	return err_set(e, ERR_CONFLICT, "version", conflict_msg);
 }
 
-int requirement_set_active(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version, bool active,
-			   struct requirement *current, struct err *e)
+static int update_in_tx(struct db *db, struct arena *a, struct actor actor, const struct requirement *before,
+			const struct requirement_input *in, struct requirement *current, struct err *e)
 {
-	struct requirement before, after;
-	struct db_rows rows;
+	char now[TIME_ISO_LEN];
+	time_now_iso(now);
+	return update_one(db, a, actor, before, in, now, current, e);
+}
+
+int requirement_update(struct db *db, struct arena *a, const struct auth *auth, const struct requirement *before,
+		       int64_t version, const struct requirement_input *raw, struct requirement *current, struct err *e)
+{
+	struct requirement_input in = clean_input(a, raw);
+	int rc;
+
+	if (before->version != version)
+		return stale(before, current, e);
+	if ((rc = check_clean(&in, e)) || (rc = db_begin(db, e)))
+		return rc;
+	return db_end(db, update_in_tx(db, a, actor_of(auth), before, &in, current, e), e);
+}
+
+static int set_active_in_tx(struct db *db, struct arena *a, struct actor actor, const struct requirement *before,
+			    bool active, struct requirement *current, struct err *e)
+{
+	struct requirement after = *before;
 	char now[TIME_ISO_LEN];
 	int rc;
 
 	time_now_iso(now);
+	rc = q_requirement_set_active(db, a, before->id, before->version, active, now, e);
+	if (rc == ERR_CONFLICT) {
+		if (current && (rc = requirement_get(db, a, before->id, current, e)))
+			return rc;
+		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
+	}
+	if (rc)
+		return rc;
+	after.active = active;
+	after.version = before->version + 1;
+	after.updated_at = now;
+	return audit_append(db, a, actor, "requirement", before->id, 0, active ? "activate" : "deactivate",
+			    requirement_json_text(a, before), requirement_json_text(a, &after), e);
+}
+
+int requirement_set_active(struct db *db, struct arena *a, const struct auth *auth, const struct requirement *before,
+			   int64_t version, bool active, struct requirement *current, struct err *e)
+{
+	int rc;
+
+	if (before->version != version)
+		return stale(before, current, e);
 	if ((rc = db_begin(db, e)))
 		return rc;
-	if ((rc = requirement_get(db, a, id, &before, e)))
-		goto out;
-	if (before.version != version) {
-		if (current)
-			*current = before;
-		rc = err_set(e, ERR_CONFLICT, "version", conflict_msg);
-		goto out;
-	}
-	rc = db_run(db, a, &Q_REQ_SET_ACTIVE,
-		    DB_ARGS(DB_INT(id), DB_INT(version), DB_INT(active ? 1 : 0), DB_TEXT(now)), &rows, e);
-	if (rc)
-		goto out;
-	if (rows.changes == 0) {
-		if (current)
-			requirement_get(db, a, id, current, NULL);
-		rc = err_set(e, ERR_CONFLICT, "version", conflict_msg);
-		goto out;
-	}
-	if (!(rc = requirement_get(db, a, id, &after, e)))
-		rc = audit_append(db, a, actor, "requirement", id, 0, active ? "activate" : "deactivate",
-				  requirement_json_text(a, &before), requirement_json_text(a, &after), e);
-	if (!rc)
-		rc = db_commit(db, e);
-out:
-	if (rc)
-		db_rollback(db);
-	return rc;
+	return db_end(db, set_active_in_tx(db, a, actor_of(auth), before, active, current, e), e);
 }
 
 static void min_json(struct json *j, const char *key, int64_t m)
@@ -624,17 +605,51 @@ static bool same_requirement(const struct requirement *q, const struct requireme
 	       !strcmp(q->nis2 ? q->nis2 : "", in->nis2) && q->active == in->active;
 }
 
-int requirement_import(struct db *db, struct arena *a, struct actor actor, const char *data, size_t len, bool dry_run,
-		       struct reqimport_result *res, struct err *e)
+/*
+ * Count what the valid rows @rows would change and, unless @dry_run,
+ * change it (inside the caller's transaction): existing codes updated,
+ * new ones created.
+ */
+static int apply_rows(struct db *db, struct arena *a, struct actor actor, const struct requirement_input *rows,
+		      size_t n, bool dry_run, struct reqimport_result *res, struct err *e)
 {
+	char now[TIME_ISO_LEN];
+	int rc = 0;
+
+	time_now_iso(now);
+	for (size_t i = 0; i < n && !rc; i++) {
+		struct requirement existing;
+		rc = q_requirement_get_by_code(db, a, rows[i].code, &existing, e);
+		if (rc == ERR_NOTFOUND) {
+			rc = 0;
+			res->n_new++;
+			if (!dry_run)
+				rc = insert_one(db, a, actor, &rows[i], now, NULL, e);
+		} else if (rc == 0) {
+			if (same_requirement(&existing, &rows[i])) {
+				res->n_same++;
+			} else {
+				res->n_changed++;
+				if (!dry_run)
+					rc = update_one(db, a, actor, &existing, &rows[i], now, NULL, e);
+			}
+		} else {
+			rc = err_set(e, rc, NULL, N_("The library could not be read."));
+		}
+	}
+	return rc;
+}
+
+int requirement_import(struct db *db, struct arena *a, const struct auth *auth, const char *data, size_t len,
+		       bool dry_run, struct reqimport_result *res, struct err *e)
+{
+	struct actor actor = actor_of(auth);
 	static const char *const level_cols[4] = { "min_c", "min_i", "min_a", "min_t" };
 	struct csv_table t;
 	struct err ce = { 0 };
 	struct requirement_input *rows;
-	struct requirement *existing;
 	int col[REQIMPORT_N_COLUMNS], col_active;
 	size_t cap = 0;
-	char now[TIME_ISO_LEN];
 	int rc;
 
 	memset(res, 0, sizeof(*res));
@@ -675,7 +690,6 @@ int requirement_import(struct db *db, struct arena *a, struct actor actor, const
 
 	res->n_rows = t.n_rows;
 	rows = arena_calloc(a, t.n_rows, sizeof(*rows));
-	existing = arena_calloc(a, t.n_rows, sizeof(*existing));
 	for (size_t i = 0; i < t.n_rows; i++) {
 		const struct csv_row *row = &t.rows[i];
 		struct requirement_input raw = { 0 };
@@ -727,106 +741,54 @@ int requirement_import(struct db *db, struct arena *a, struct actor actor, const
 		return err_set(e, ERR_INVALID, "file", N_("The file cannot be imported; see the problems listed."));
 
 	/* Valid: count what would change, and apply it unless this is a dry run. */
-	time_now_iso(now);
-	if (!dry_run && (rc = db_begin(db, e)))
-		return rc;
-	for (size_t i = 0; i < t.n_rows && !rc; i++) {
-		rc = requirement_get_by_code(db, a, rows[i].code, &existing[i], NULL);
-		if (rc == ERR_NOTFOUND) {
-			rc = 0;
-			res->n_new++;
-			if (!dry_run)
-				rc = insert_one(db, a, actor, &rows[i], now, NULL, e);
-		} else if (rc == 0) {
-			if (same_requirement(&existing[i], &rows[i])) {
-				res->n_same++;
-			} else {
-				res->n_changed++;
-				if (!dry_run)
-					rc = update_one(db, a, actor, &existing[i], existing[i].version, &rows[i], now,
-							NULL, e);
-			}
-		} else {
-			rc = err_set(e, rc, NULL, N_("The library could not be read."));
-		}
-	}
 	if (dry_run)
+		return apply_rows(db, a, actor, rows, t.n_rows, true, res, e);
+	if ((rc = db_begin(db, e)))
 		return rc;
-	if (!rc)
-		rc = db_commit(db, e);
-	if (rc)
-		db_rollback(db);
-	return rc;
+	return db_end(db, apply_rows(db, a, actor, rows, t.n_rows, false, res, e), e);
 }
 
-static void csv_field(struct buf *b, const char *s, bool last)
+static const char *level_cell(struct arena *a, int64_t m)
 {
-	buf_addch(b, '"');
-	for (; s && *s; s++) {
-		if (*s == '"')
-			buf_addch(b, '"');
-		buf_addch(b, *s);
-	}
-	buf_addch(b, '"');
-	buf_adds(b, last ? "\r\n" : ",");
-}
-
-static void csv_level(struct buf *b, int64_t m)
-{
-	if (m >= 0)
-		buf_addf(b, "%" PRId64, m);
-	buf_addch(b, ',');
+	return m >= 0 ? arena_printf(a, "%" PRId64, m) : "";
 }
 
 const char *requirement_export_csv(struct db *db, struct arena *a, size_t *len, struct err *e)
 {
 	struct requirement_filter f = { .active = -1, .limit = 10000 };
 	struct requirement *q;
+	struct csv_writer w;
 	struct buf b;
 	size_t n;
 
 	if (requirement_list(db, a, &f, &q, &n, NULL, e))
 		return NULL;
 	buf_init(&b, a);
-	buf_adds(&b, "\xEF\xBB\xBF");
-	for (size_t k = 0; k < REQIMPORT_N_COLUMNS; k++) {
-		buf_adds(&b, reqimport_columns[k]);
-		buf_addch(&b, ',');
-	}
-	buf_adds(&b, "active\r\n");
+	csv_writer_init(&w, &b, ',', true);
+	for (size_t k = 0; k < REQIMPORT_N_COLUMNS; k++)
+		csv_writer_cell(&w, reqimport_columns[k]);
+	csv_writer_cell(&w, "active");
+	csv_writer_end_row(&w);
 	for (size_t i = 0; i < n; i++) {
-		csv_field(&b, q[i].code, false);
-		csv_field(&b, q[i].title, false);
-		csv_field(&b, q[i].text, false);
-		csv_field(&b, q[i].category, false);
-		csv_level(&b, q[i].min_c);
-		csv_level(&b, q[i].min_i);
-		csv_level(&b, q[i].min_a);
-		csv_level(&b, q[i].min_t);
-		csv_field(&b, q[i].nis2, false);
-		buf_adds(&b, q[i].active ? "1\r\n" : "0\r\n");
+		const char *row[] = {
+			q[i].code,
+			q[i].title,
+			q[i].text,
+			q[i].category,
+			level_cell(a, q[i].min_c),
+			level_cell(a, q[i].min_i),
+			level_cell(a, q[i].min_a),
+			level_cell(a, q[i].min_t),
+			q[i].nis2,
+			q[i].active ? "1" : "0",
+		};
+		csv_writer_row(&w, row, sizeof(row) / sizeof(row[0]));
 	}
 	*len = b.len;
 	return b.data;
 }
 
 /* --- fulfilment per asset -------------------------------------------------- */
-
-static void ar_from_row(const struct db_rows *r, size_t i, struct asset_requirement *ar)
-{
-	ar->id = rows_int(r, i, ARC_ID);
-	ar->asset_id = rows_int(r, i, ARC_ASSET);
-	ar->status = rows_text(r, i, ARC_STATUS);
-	ar->comment = rows_text(r, i, ARC_COMMENT);
-	ar->evidence_url = rows_text(r, i, ARC_EVIDENCE);
-	ar->action_id = rows_int(r, i, ARC_ACTION);
-	ar->action_title = rows_text(r, i, ARC_ACTION_TITLE);
-	ar->action_status = rows_text(r, i, ARC_ACTION_STATUS);
-	ar->version = rows_int(r, i, ARC_VERSION);
-	ar->updated_by = rows_int(r, i, ARC_UPDATED_BY);
-	ar->updated_by_name = rows_text(r, i, ARC_UPDATED_BY_NAME);
-	ar->updated_at = rows_text(r, i, ARC_UPDATED);
-}
 
 static void ar_unassessed(struct asset_requirement *ar, int64_t asset_id, const struct requirement *q)
 {
@@ -838,35 +800,39 @@ static void ar_unassessed(struct asset_requirement *ar, int64_t asset_id, const 
 	ar->evidence_url = "";
 }
 
-int asset_requirement_list(struct db *db, struct arena *a, int64_t asset_id, struct asset_requirement **out, size_t *n,
-			   struct err *e)
+/* @ar's assessment (from q_asset_requirement_*) for the requirement @q. */
+static void ar_assessed(struct asset_requirement *ar, const struct asset_requirement *row, const struct requirement *q)
 {
-	struct asset as;
-	struct req_levels lv;
-	struct db_rows reqs, rows;
-	size_t k = 0;
+	*ar = *row;
+	ar->req = *q;
+}
+
+int asset_requirement_list(struct db *db, struct arena *a, const struct asset *as, struct asset_requirement **out,
+			   size_t *n, struct err *e)
+{
+	struct req_levels lv = req_levels_of(as);
+	struct requirement *reqs;
+	struct asset_requirement *rows;
+	size_t n_reqs, n_rows, k = 0;
 	int rc;
 
 	*n = 0;
 	*out = arena_calloc(a, 1, sizeof(**out));
-	if ((rc = asset_get(db, a, asset_id, &as, e)) || (rc = requirement_ensure_default(db, a, e)))
+	if ((rc = requirement_ensure_default(db, a, e)))
 		return rc;
-	lv = req_levels_of(&as);
 	if (!req_levels_classified(&lv))
 		return 0;
-	if ((rc = db_run(db, a, &Q_REQ_ACTIVE_ALL, NULL, 0, &reqs, e)) ||
-	    (rc = db_run(db, a, &Q_AR_FOR_ASSET, DB_ARGS(DB_INT(asset_id)), &rows, e)))
+	if ((rc = q_requirement_active(db, a, &reqs, &n_reqs, e)) ||
+	    (rc = q_asset_requirement_list(db, a, as->id, &rows, &n_rows, e)))
 		return rc;
-	*out = arena_calloc(a, reqs.n_rows ? reqs.n_rows : 1, sizeof(**out));
-	for (size_t i = 0; i < reqs.n_rows; i++) {
-		struct requirement q;
-		req_from_row(&reqs, i, &q);
-		if (!requirement_applies(&q, &lv))
+	*out = arena_calloc(a, n_reqs ? n_reqs : 1, sizeof(**out));
+	for (size_t i = 0; i < n_reqs; i++) {
+		if (!requirement_applies(&reqs[i], &lv))
 			continue;
-		ar_unassessed(&(*out)[k], asset_id, &q);
-		for (size_t m = 0; m < rows.n_rows; m++) {
-			if (rows_int(&rows, m, ARC_REQUIREMENT) == q.id) {
-				ar_from_row(&rows, m, &(*out)[k]);
+		ar_unassessed(&(*out)[k], as->id, &reqs[i]);
+		for (size_t m = 0; m < n_rows; m++) {
+			if (rows[m].req.id == reqs[i].id) {
+				ar_assessed(&(*out)[k], &rows[m], &reqs[i]);
 				break;
 			}
 		}
@@ -876,30 +842,34 @@ int asset_requirement_list(struct db *db, struct arena *a, int64_t asset_id, str
 	return 0;
 }
 
-/* As asset_requirement_get() without seeding the library (safe inside a transaction). */
-static int ar_get(struct db *db, struct arena *a, int64_t asset_id, int64_t requirement_id,
-		  struct asset_requirement *out, struct err *e)
+int asset_requirement_read(struct db *db, struct arena *a, const struct asset *as, int64_t requirement_id,
+			   struct asset_requirement *out, struct err *e)
 {
-	struct asset as;
 	struct requirement q;
-	struct db_rows rows;
+	struct asset_requirement row;
 	int rc;
 
-	if ((rc = asset_get(db, a, asset_id, &as, e)) || (rc = requirement_get(db, a, requirement_id, &q, e)))
+	if ((rc = requirement_get(db, a, requirement_id, &q, e)))
 		return rc;
-	if ((rc = db_run(db, a, &Q_AR_GET, DB_ARGS(DB_INT(asset_id), DB_INT(requirement_id)), &rows, e)))
-		return rc;
-	ar_unassessed(out, asset_id, &q);
-	if (rows.n_rows)
-		ar_from_row(&rows, 0, out);
-	return 0;
+	rc = q_asset_requirement_get(db, a, as->id, requirement_id, &row, e);
+	if (rc == ERR_NOTFOUND)
+		ar_unassessed(out, as->id, &q);
+	else if (rc == 0)
+		ar_assessed(out, &row, &q);
+	return rc == ERR_NOTFOUND ? 0 : rc;
 }
 
-int asset_requirement_get(struct db *db, struct arena *a, int64_t asset_id, int64_t requirement_id,
+int asset_requirement_get(struct db *db, struct arena *a, const struct asset *as, int64_t requirement_id,
 			  struct asset_requirement *out, struct err *e)
 {
 	int rc = requirement_ensure_default(db, a, e);
-	return rc ? rc : ar_get(db, a, asset_id, requirement_id, out, e);
+	return rc ? rc : asset_requirement_read(db, a, as, requirement_id, out, e);
+}
+
+struct asset_requirement_input asset_requirement_input_of(const struct asset_requirement *ar)
+{
+	struct asset_requirement_input in = { ar->status, ar->comment, ar->evidence_url };
+	return in;
 }
 
 bool req_valid_evidence_url(const char *url)
@@ -936,79 +906,100 @@ static const char *ar_json_text(struct arena *a, const struct asset_requirement 
 	return b.data;
 }
 
-int asset_requirement_set(struct db *db, struct arena *a, struct actor actor, int64_t asset_id, int64_t requirement_id,
-			  int64_t version, const struct asset_requirement_input *raw, struct asset_requirement *current,
-			  struct err *e)
+static int check_assessment(const struct asset_requirement_input *in, struct err *e)
+{
+	int rc;
+
+	if (table_index(req_statuses, REQ_STATUS_COUNT, in->status) < 0)
+		return err_set(e, ERR_INVALID, "status",
+			       N_("Choose fulfilled, partly fulfilled, not fulfilled or not applicable."));
+	if ((rc = check_text(e, "comment", in->comment, 4000, false)))
+		return rc;
+	if (!strcmp(in->status, "not_applicable") && !*in->comment)
+		return err_set(e, ERR_INVALID, "comment", N_("Say in the comment why the requirement does not apply."));
+	if ((rc = check_text(e, "evidence_url", in->evidence_url, 2000, false)))
+		return rc;
+	if (!req_valid_evidence_url(in->evidence_url))
+		return err_set(e, ERR_INVALID, "evidence_url",
+			       N_("Give the evidence as a web address starting with https:// or http://."));
+	return 0;
+}
+
+static int set_in_tx(struct db *db, struct arena *a, struct actor actor, const struct asset *as, int64_t requirement_id,
+		     int64_t version, const struct asset_requirement_input *in, struct err *e)
+{
+	struct asset_requirement before, after;
+	struct req_levels lv = req_levels_of(as);
+	char now[TIME_ISO_LEN];
+	int rc;
+
+	time_now_iso(now);
+	if ((rc = asset_requirement_read(db, a, as, requirement_id, &before, e)))
+		return rc;
+	if (!requirement_applies(&before.req, &lv))
+		return err_set(e, ERR_INVALID, "requirement_id",
+			       N_("The requirement does not apply to the asset's current classification."));
+	if (before.version != version)
+		return err_set(e, ERR_CONFLICT, "version", ar_conflict_msg);
+	after = before;
+	if (before.id == 0)
+		rc = q_asset_requirement_insert(db, a, as->id, requirement_id, in, actor.id, now, &after.id, e);
+	else
+		rc = q_asset_requirement_update(db, a, as->id, requirement_id, version, in, actor.id, now, e);
+	if (rc == ERR_EXISTS || rc == ERR_CONFLICT)
+		return err_set(e, ERR_CONFLICT, "version", ar_conflict_msg);
+	if (rc)
+		return rc;
+	/* What was stored is @before changed by @in: no need to read it back. */
+	after.status = in->status;
+	after.comment = in->comment;
+	after.evidence_url = in->evidence_url;
+	after.version = before.version + 1;
+	after.updated_by = actor.id;
+	after.updated_at = now;
+	return audit_append(db, a, actor, "asset_requirement", after.id, as->unit_id, before.id ? "update" : "create",
+			    before.id ? ar_json_text(a, &before) : NULL, ar_json_text(a, &after), e);
+}
+
+int asset_requirement_set(struct db *db, struct arena *a, const struct auth *auth, const struct asset *as,
+			  int64_t requirement_id, int64_t version, const struct asset_requirement_input *raw,
+			  struct asset_requirement *current, struct err *e)
 {
 	struct asset_requirement_input in;
-	struct asset_requirement before, after;
-	struct asset as;
-	struct req_levels lv;
-	struct db_rows rows;
-	char now[TIME_ISO_LEN];
 	int rc;
 
 	in.status = raw->status ? raw->status : "";
 	in.comment = trimmed(a, raw->comment);
 	in.evidence_url = trimmed(a, raw->evidence_url);
-	if (table_index(req_statuses, REQ_STATUS_COUNT, in.status) < 0)
-		return err_set(e, ERR_INVALID, "status",
-			       N_("Choose fulfilled, partly fulfilled, not fulfilled or not applicable."));
-	if ((rc = check_text(e, "comment", in.comment, 4000, false)))
+	if ((rc = check_assessment(&in, e)) || (rc = db_begin(db, e)))
 		return rc;
-	if (!strcmp(in.status, "not_applicable") && !*in.comment)
-		return err_set(e, ERR_INVALID, "comment", N_("Say in the comment why the requirement does not apply."));
-	if ((rc = check_text(e, "evidence_url", in.evidence_url, 2000, false)))
-		return rc;
-	if (!req_valid_evidence_url(in.evidence_url))
-		return err_set(e, ERR_INVALID, "evidence_url",
-			       N_("Give the evidence as a web address starting with https:// or http://."));
-
-	time_now_iso(now);
-	if ((rc = db_begin(db, e)))
-		return rc;
-	if ((rc = asset_get(db, a, asset_id, &as, e)) || (rc = ar_get(db, a, asset_id, requirement_id, &before, e)))
-		goto out;
-	lv = req_levels_of(&as);
-	if (!requirement_applies(&before.req, &lv)) {
-		rc = err_set(e, ERR_INVALID, "requirement_id",
-			     N_("The requirement does not apply to the asset's current classification."));
-		goto out;
-	}
-	if (before.version != version) {
-		rc = err_set(e, ERR_CONFLICT, "version", ar_conflict_msg);
-		goto out;
-	}
-	if (before.id == 0) {
-		rc = db_run(db, a, &Q_AR_INSERT,
-			    DB_ARGS(DB_INT(asset_id), DB_INT(requirement_id), DB_TEXT(in.status), DB_TEXT(in.comment),
-				    DB_TEXT(in.evidence_url), DB_ID(actor.id), DB_TEXT(now)),
-			    &rows, e);
-		if (rc == ERR_EXISTS)
-			rc = err_set(e, ERR_CONFLICT, "version", ar_conflict_msg);
-	} else {
-		rc = db_run(db, a, &Q_AR_UPDATE,
-			    DB_ARGS(DB_INT(asset_id), DB_INT(requirement_id), DB_TEXT(in.status), DB_TEXT(in.comment),
-				    DB_TEXT(in.evidence_url), DB_ID(actor.id), DB_TEXT(now), DB_INT(version)),
-			    &rows, e);
-		if (!rc && rows.changes == 0)
-			rc = err_set(e, ERR_CONFLICT, "version", ar_conflict_msg);
-	}
-	if (rc)
-		goto out;
-	if (!(rc = ar_get(db, a, asset_id, requirement_id, &after, e)))
-		rc = audit_append(db, a, actor, "asset_requirement", after.id, as.unit_id,
-				  before.id ? "update" : "create", before.id ? ar_json_text(a, &before) : NULL,
-				  ar_json_text(a, &after), e);
-	if (!rc)
-		rc = db_commit(db, e);
-out:
-	if (rc) {
-		db_rollback(db);
-		if (rc == ERR_CONFLICT && current)
-			ar_get(db, a, asset_id, requirement_id, current, NULL);
-	}
+	rc = db_end(db, set_in_tx(db, a, actor_of(auth), as, requirement_id, version, &in, e), e);
+	/* Read after the rollback: a refused insert leaves a PostgreSQL transaction unusable. */
+	if (rc == ERR_CONFLICT && current)
+		asset_requirement_read(db, a, as, requirement_id, current, NULL);
 	return rc;
+}
+
+int asset_requirement_link_action(struct db *db, struct arena *a, const struct auth *auth, const struct asset *as,
+				  const struct asset_requirement *ar, int64_t action_id, const char *now, struct err *e)
+{
+	struct actor actor = actor_of(auth);
+	struct buf b;
+	struct json j;
+	int rc = q_asset_requirement_set_action(db, a, as->id, ar->req.id, ar->version, action_id, actor.id, now, e);
+
+	if (rc == ERR_CONFLICT)
+		return err_set(e, ERR_CONFLICT, "version", ar_conflict_msg);
+	if (rc)
+		return rc;
+	buf_init(&b, a);
+	json_init(&j, &b);
+	json_obj_open(&j);
+	json_kv_int(&j, "asset_id", as->id);
+	json_kv_int(&j, "requirement_id", ar->req.id);
+	json_kv_int(&j, "action_id", action_id);
+	json_obj_close(&j);
+	return audit_append(db, a, actor, "asset_requirement", ar->id, as->unit_id, "link_action", NULL, b.data, e);
 }
 
 void asset_requirement_json(struct json *j, const struct asset_requirement *ar)

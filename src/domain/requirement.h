@@ -20,7 +20,8 @@
  * Per asset, each applicable requirement carries a fulfilment status
  * (uppfylld / delvis / ej uppfylld / ej tillämplig, or not yet assessed), a
  * comment, an evidence link and the action created from it, kept in
- * asset_requirements with a version of its own.
+ * asset_requirements with a version of its own. The record structs are in
+ * db/q_requirement.h.
  */
 #ifndef TILLIT_DOMAIN_REQUIREMENT_H
 #define TILLIT_DOMAIN_REQUIREMENT_H
@@ -30,6 +31,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "db/q_requirement.h"
 #include "domain/authz.h"
 
 struct arena;
@@ -71,31 +73,6 @@ const char *req_status_label(const char *s);
  */
 const char *req_category_parse(const char *s);
 
-struct requirement {
-	int64_t id;
-	const char *code;
-	const char *title;
-	const char *text;
-	const char *category;
-	int64_t min_c, min_i, min_a, min_t; /* -1 = no minimum for that aspect */
-	const char *nis2;                   /* "a".."j" or "" */
-	bool active;
-	int64_t version;
-	const char *created_at;
-	const char *updated_at;
-};
-
-/** What an administrator sets. Strings may be NULL (empty); minimums -1 for none. */
-struct requirement_input {
-	const char *code;
-	const char *title;
-	const char *text;
-	const char *category;
-	int64_t min_c, min_i, min_a, min_t;
-	const char *nis2;
-	bool active;
-};
-
 /** An asset's classification levels; -1 for an aspect without a level (t when traceability is not used). */
 struct req_levels {
 	int64_t c, i, a, t;
@@ -118,15 +95,6 @@ bool req_levels_need_separate_analysis(const struct req_levels *lv);
  */
 bool requirement_applies(const struct requirement *req, const struct req_levels *lv);
 
-struct requirement_filter {
-	const char *category; /* NULL = any */
-	const char *nis2;     /* NULL = any */
-	const char *q;        /* code, title or text contains */
-	int active;           /* -1 any, 0 inactive only, 1 active only */
-	int64_t limit;        /* 1..10000, default 500 */
-	int64_t offset;
-};
-
 /**
  * Insert the default library when the requirements table is empty (by code,
  * idempotently, each insert audited as the system). Called by every reading
@@ -139,6 +107,18 @@ int requirement_get(struct db *db, struct arena *a, int64_t id, struct requireme
 /** A requirement by its code (exact). ERR_NOTFOUND when none. */
 int requirement_get_by_code(struct db *db, struct arena *a, const char *code, struct requirement *out, struct err *e);
 
+/**
+ * Fill @f (zeroed) from named arguments, so the library page and the API
+ * share one vocabulary: category (a key, or a name in English or Swedish),
+ * nis2 ("a".."j"), q, active ("true" or "1", "false" or "0", "all"; active
+ * ones when absent). @get returns the value of an argument or NULL; an
+ * empty value counts as absent. limit and offset are not read. Strings are
+ * borrowed from @get. ERR_INVALID naming the argument when a value is not
+ * one of those allowed.
+ */
+int requirement_filter_parse(struct requirement_filter *f, const char *(*get)(void *ctx, const char *name), void *ctx,
+			     struct err *e);
+
 /** A page of the library ordered by category then code, and the total matching. Results live in @a. */
 int requirement_list(struct db *db, struct arena *a, const struct requirement_filter *f, struct requirement **out,
 		     size_t *n, int64_t *total, struct err *e);
@@ -147,16 +127,24 @@ int requirement_list(struct db *db, struct arena *a, const struct requirement_fi
 int requirement_check(const struct requirement_input *in, struct err *e);
 
 /** Create. ERR_EXISTS naming "code" when the code is taken. */
-int requirement_create(struct db *db, struct arena *a, struct actor actor, const struct requirement_input *in,
+int requirement_create(struct db *db, struct arena *a, const struct auth *auth, const struct requirement_input *in,
 		       int64_t *id_out, struct err *e);
 
-/** Change. ERR_CONFLICT on a stale @version, with *current (if not NULL) set to the stored requirement. */
-int requirement_update(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version,
-		       const struct requirement_input *in, struct requirement *current, struct err *e);
+/** The input that keeps @q as it is: the start of an edit form or of a PATCH. */
+struct requirement_input requirement_input_of(const struct requirement *q);
 
-/** Set the active flag (deactivate or reactivate), versioned like requirement_update(). */
-int requirement_set_active(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version, bool active,
-			   struct requirement *current, struct err *e);
+/**
+ * Change @before (as the handler read it) to @in. ERR_INVALID naming the
+ * field, ERR_EXISTS naming "code" when another requirement has the code,
+ * ERR_CONFLICT on a stale @version, with *current (if not NULL) set to the
+ * stored requirement.
+ */
+int requirement_update(struct db *db, struct arena *a, const struct auth *auth, const struct requirement *before,
+		       int64_t version, const struct requirement_input *in, struct requirement *current, struct err *e);
+
+/** Set @before's active flag (deactivate or reactivate), versioned like requirement_update(). */
+int requirement_set_active(struct db *db, struct arena *a, const struct auth *auth, const struct requirement *before,
+			   int64_t version, bool active, struct requirement *current, struct err *e);
 
 /** One requirement of the default library (reqlib_default.c); a minimum of -1 is empty. */
 struct reqlib_entry {
@@ -209,60 +197,58 @@ extern const char
  * (whether or not it was applied), ERR_INVALID when there were problems (see
  * @res), or another error. Results live in @a.
  */
-int requirement_import(struct db *db, struct arena *a, struct actor actor, const char *data, size_t len, bool dry_run,
-		       struct reqimport_result *res, struct err *e);
+int requirement_import(struct db *db, struct arena *a, const struct auth *auth, const char *data, size_t len,
+		       bool dry_run, struct reqimport_result *res, struct err *e);
 
-/** The library as CSV in the import's columns (UTF-8 with BOM, comma). Result lives in @a. */
+/**
+ * The library as CSV in the import's columns and "active", separated by
+ * commas, written by io/csvwrite.h (UTF-8 with a byte-order mark, text a
+ * spreadsheet would run as a formula guarded). Result lives in @a.
+ */
 const char *requirement_export_csv(struct db *db, struct arena *a, size_t *len, struct err *e);
 
 /* --- fulfilment per asset ------------------------------------------------ */
 
-struct asset_requirement {
-	struct requirement req;
-	int64_t id; /* the asset_requirements row, 0 when never assessed */
-	int64_t asset_id;
-	const char *status; /* "" = not assessed */
-	const char *comment;
-	const char *evidence_url;
-	int64_t action_id; /* 0 = none */
-	const char *action_title;
-	const char *action_status;
-	int64_t version; /* 0 when never assessed: the first save sends 0 */
-	int64_t updated_by;
-	const char *updated_by_name;
-	const char *updated_at;
-};
-
-struct asset_requirement_input {
-	const char *status; /* one of req_statuses */
-	const char *comment;
-	const char *evidence_url; /* empty, or an http(s) URL */
-};
-
 /**
- * The requirements that apply to asset @asset_id's current classification,
- * in category order then code, each with its assessment. ERR_NOTFOUND when
- * there is no such asset; an unclassified asset gives *n = 0. Results live
- * in @a.
+ * The requirements that apply to asset @as's current classification, in
+ * category order then code, each with its assessment. An unclassified
+ * asset gives *n = 0. Results live in @a.
  */
-int asset_requirement_list(struct db *db, struct arena *a, int64_t asset_id, struct asset_requirement **out, size_t *n,
-			   struct err *e);
+int asset_requirement_list(struct db *db, struct arena *a, const struct asset *as, struct asset_requirement **out,
+			   size_t *n, struct err *e);
 
-/** One requirement's assessment for an asset (applicable or not). ERR_NOTFOUND when either is missing. */
-int asset_requirement_get(struct db *db, struct arena *a, int64_t asset_id, int64_t requirement_id,
+/** One requirement's assessment for asset @as (applicable or not). ERR_NOTFOUND when there is no such requirement. */
+int asset_requirement_get(struct db *db, struct arena *a, const struct asset *as, int64_t requirement_id,
 			  struct asset_requirement *out, struct err *e);
 
+/** As asset_requirement_get() without loading the default library first: safe inside a transaction. */
+int asset_requirement_read(struct db *db, struct arena *a, const struct asset *as, int64_t requirement_id,
+			   struct asset_requirement *out, struct err *e);
+
+/** The input that keeps @ar's assessment as it is: the start of the assessment form or of a PATCH. */
+struct asset_requirement_input asset_requirement_input_of(const struct asset_requirement *ar);
+
 /**
- * Record the fulfilment of requirement @requirement_id for asset @asset_id.
- * @version is the version read (0 when never assessed). ERR_INVALID naming
- * the field (a status outside the list, "ej tillämplig" without a comment,
- * an evidence link that is not http(s)), or when the requirement does not
- * apply to the asset's current classification; ERR_CONFLICT when someone
- * else saved first, with *current (if not NULL) set. Audited.
+ * Record the fulfilment of requirement @requirement_id for asset @as (as
+ * read by the route's scope). @version is the version read (0 when never
+ * assessed). ERR_INVALID naming the field (a status outside the list, "ej
+ * tillämplig" without a comment, an evidence link that is not http(s)),
+ * or when the requirement does not apply to the asset's current
+ * classification; ERR_CONFLICT when someone else saved first, with
+ * *current (if not NULL) set. Audited.
  */
-int asset_requirement_set(struct db *db, struct arena *a, struct actor actor, int64_t asset_id, int64_t requirement_id,
-			  int64_t version, const struct asset_requirement_input *in, struct asset_requirement *current,
-			  struct err *e);
+int asset_requirement_set(struct db *db, struct arena *a, const struct auth *auth, const struct asset *as,
+			  int64_t requirement_id, int64_t version, const struct asset_requirement_input *in,
+			  struct asset_requirement *current, struct err *e);
+
+/**
+ * Link action @action_id from the assessment @ar of asset @as, inside the
+ * caller's transaction (action_create_from_requirement()). ERR_CONFLICT
+ * when the assessment changed since @ar was read. Audited as @auth.
+ */
+int asset_requirement_link_action(struct db *db, struct arena *a, const struct auth *auth, const struct asset *as,
+				  const struct asset_requirement *ar, int64_t action_id, const char *now,
+				  struct err *e);
 
 /** True when @url is empty or an absolute http:// or https:// URL with a host and no spaces or controls. */
 bool req_valid_evidence_url(const char *url);

@@ -47,59 +47,42 @@ const char *unit_kind_label(const char *kind)
 	return k < 0 ? "" : unit_kind_labels[k];
 }
 
-static void unit_from_row(const struct db_rows *r, size_t i, struct unit *u)
-{
-	u->id = rows_int(r, i, UC_ID);
-	u->parent_id = rows_int(r, i, UC_PARENT);
-	u->path = rows_text(r, i, UC_PATH);
-	u->kind = rows_text(r, i, UC_KIND);
-	u->name = rows_text(r, i, UC_NAME);
-	u->code = rows_text(r, i, UC_CODE);
-	u->case_prefix = rows_text(r, i, UC_CASE_PREFIX);
-	u->contact = rows_text(r, i, UC_CONTACT);
-	u->version = rows_int(r, i, UC_VERSION);
-	u->created_at = rows_text(r, i, UC_CREATED);
-	u->updated_at = rows_text(r, i, UC_UPDATED);
-	u->parent_name = rows_text(r, i, UC_PARENT_NAME);
-}
-
 int unit_get(struct db *db, struct arena *a, int64_t id, struct unit *out, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_UNIT_GET, DB_ARGS(DB_INT(id)), &rows, e);
+	int rc = q_unit_get(db, a, id, out, e);
+	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such unit.")) : rc;
+}
+
+int unit_subtree(struct db *db, struct arena *a, int64_t id, const char **path, struct err *e)
+{
+	struct unit u;
+	int rc;
+
+	*path = NULL;
+	if (!id)
+		return 0;
+	rc = unit_get(db, a, id, &u, e);
+	if (rc == ERR_NOTFOUND)
+		return err_set(e, ERR_INVALID, "unit_id", N_("No such unit."));
+	if (!rc)
+		*path = u.path;
+	return rc;
+}
+
+int unit_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
+{
+	struct unit *u = arena_calloc(a, 1, sizeof(*u));
+	int rc = unit_get(db, a, id, u, e);
 	if (rc)
 		return rc;
-	if (rows.n_rows == 0)
-		return err_set(e, ERR_NOTFOUND, "id", N_("No such unit."));
-	unit_from_row(&rows, 0, out);
+	*s = (struct scope){ "unit", u, u->id, u->path, 0 };
 	return 0;
 }
 
 int unit_list(struct db *db, struct arena *a, const struct unit_filter *f, struct unit **out, size_t *n, int64_t *total,
 	      struct err *e)
 {
-	struct db_rows rows, cnt;
-	const char *like = db_like_contains(a, f->q);
-	int64_t limit = f->limit > 0 && f->limit <= 1000 ? f->limit : 100;
-	int rc;
-
-	rc = db_run(db, a, &Q_UNIT_COUNT,
-		    DB_ARGS(DB_INT(f->viewer_id), DB_TEXT(f->kind), DB_INT(f->parent_id), DB_TEXT(like)), &cnt, e);
-	if (rc)
-		return rc;
-	if (total)
-		*total = rows_int(&cnt, 0, 0);
-	rc = db_run(db, a, &Q_UNIT_LIST,
-		    DB_ARGS(DB_INT(f->viewer_id), DB_TEXT(f->kind), DB_INT(f->parent_id), DB_TEXT(like), DB_INT(limit),
-			    DB_INT(f->offset > 0 ? f->offset : 0)),
-		    &rows, e);
-	if (rc)
-		return rc;
-	*out = arena_calloc(a, rows.n_rows ? rows.n_rows : 1, sizeof(**out));
-	for (size_t i = 0; i < rows.n_rows; i++)
-		unit_from_row(&rows, i, &(*out)[i]);
-	*n = rows.n_rows;
-	return 0;
+	return q_unit_list(db, a, f, out, n, total, e);
 }
 
 void unit_json(struct json *j, const struct unit *u)
@@ -129,11 +112,19 @@ const char *unit_json_text(struct arena *a, const struct unit *u)
 	return b.data;
 }
 
+struct unit_input unit_input_of(const struct unit *u)
+{
+	return (struct unit_input){ u->parent_id, u->kind, u->name, u->code, u->case_prefix, u->contact };
+}
+
+static const char *const conflict_msg = N_(
+	"Someone else has changed this unit since you opened it. Their version is shown; your changes are kept in the form.");
+
 static int check_input(struct db *db, struct arena *a, const struct unit_input *in, int64_t self_id, int64_t parent_id,
 		       struct err *e)
 {
-	struct db_rows rows;
 	int kind = unit_kind_parse(in->kind);
+	bool taken;
 	int rc;
 
 	if (kind < 0)
@@ -146,11 +137,9 @@ static int check_input(struct db *db, struct arena *a, const struct unit_input *
 		return err_set(e, ERR_INVALID, "kind", N_("An organisation is always at the top of the tree."));
 	if (kind != UNIT_ORGANISATION && !parent_id)
 		return err_set(e, ERR_INVALID, "parent_id", N_("Choose the unit this one belongs to."));
-	rc = db_run(db, a, &Q_UNIT_SIBLING_NAME, DB_ARGS(DB_INT(parent_id), DB_TEXT(in->name), DB_INT(self_id)), &rows,
-		    e);
-	if (rc)
+	if ((rc = q_unit_name_taken(db, a, parent_id, in->name, self_id, &taken, e)))
 		return rc;
-	if (rows.n_rows)
+	if (taken)
 		return err_set(e, ERR_INVALID, "name", N_("Another unit with this name already belongs here."));
 	return 0;
 }
@@ -170,59 +159,56 @@ static struct unit_input clean_input(struct arena *a, const struct unit_input *i
 	return c;
 }
 
-int unit_create(struct db *db, struct arena *a, struct actor actor, const struct unit_input *raw, int64_t *id_out,
-		struct err *e)
+/* The parent a new or moved unit goes under: it must exist, and @auth must administer it. */
+static int destination(struct db *db, struct arena *a, const struct auth *auth, int64_t id, struct unit *out,
+		       struct err *e)
 {
-	struct unit_input in = clean_input(a, raw);
+	int rc = q_unit_get(db, a, id, out, e);
+	if (rc == ERR_NOTFOUND)
+		return err_set(e, ERR_INVALID, "parent_id", N_("The chosen parent unit does not exist."));
+	if (rc)
+		return rc;
+	if (!authz_may_reference(auth, ACCESS_ADMIN, out->path, 0))
+		return err_set(e, ERR_FORBIDDEN, "parent_id",
+			       N_("Your roles do not give access to the destination unit."));
+	return 0;
+}
+
+static int create_in_tx(struct db *db, struct arena *a, const struct auth *auth, const struct unit_input *in,
+			int64_t *id_out, struct err *e)
+{
 	struct unit parent = { 0 }, created;
-	struct db_rows rows;
 	char now[TIME_ISO_LEN];
 	int64_t id;
 	int rc;
 
 	time_now_iso(now);
-	rc = db_begin(db, e);
-	if (rc)
+	if (in->parent_id && (rc = destination(db, a, auth, in->parent_id, &parent, e)))
 		return rc;
-	if (in.parent_id) {
-		rc = unit_get(db, a, in.parent_id, &parent, e);
-		if (rc == ERR_NOTFOUND)
-			rc = err_set(e, ERR_INVALID, "parent_id", N_("The chosen parent unit does not exist."));
-		if (rc)
-			goto out;
-	}
-	rc = check_input(db, a, &in, 0, in.parent_id, e);
-	if (rc)
-		goto out;
-	rc = db_run(db, a, &Q_UNIT_INSERT,
-		    DB_ARGS(DB_ID(in.parent_id), DB_TEXT(in.kind), DB_TEXT(in.name), DB_TEXT(in.code),
-			    DB_TEXT(in.case_prefix), DB_TEXT(in.contact), DB_TEXT(now)),
-		    &rows, e);
-	if (rc)
-		goto out;
-	id = rows_int(&rows, 0, 0);
-	rc = db_run(
-		db, a, &Q_UNIT_SET_PATH,
-		DB_ARGS(DB_INT(id), DB_TEXT(arena_printf(a, "%s%" PRId64 "/", in.parent_id ? parent.path : "/", id))),
-		NULL, e);
-	if (rc)
-		goto out;
-	rc = unit_get(db, a, id, &created, e);
-	if (rc)
-		goto out;
-	rc = audit_append(db, a, actor, "unit", id, id, "create", NULL, unit_json_text(a, &created), e);
-	if (rc)
-		goto out;
-	rc = db_commit(db, e);
-	if (!rc && id_out)
+	if (!in->parent_id && auth && !authz_global(auth, ACCESS_ADMIN))
+		return err_set(e, ERR_FORBIDDEN, "parent_id",
+			       N_("Only an administrator for the whole installation may create an organisation."));
+	if ((rc = check_input(db, a, in, 0, in->parent_id, e)) ||
+	    (rc = q_unit_insert(db, a, in, in->parent_id ? parent.path : NULL, now, &id, e)) ||
+	    (rc = unit_get(db, a, id, &created, e)) ||
+	    (rc = audit_append(db, a, actor_of(auth), "unit", id, id, "create", NULL, unit_json_text(a, &created), e)))
+		return rc;
+	if (id_out)
 		*id_out = id;
-out:
-	if (rc)
-		db_rollback(db);
-	return rc;
+	return 0;
 }
 
-/* After an UPDATE ... WHERE version = $2 changed nothing: tell a missing unit from a stale version. */
+int unit_create(struct db *db, struct arena *a, const struct auth *auth, const struct unit_input *raw, int64_t *id_out,
+		struct err *e)
+{
+	struct unit_input in = clean_input(a, raw);
+	int rc = db_begin(db, e);
+	if (rc)
+		return rc;
+	return db_end(db, create_in_tx(db, a, auth, &in, id_out, e), e);
+}
+
+/* After a write at @version changed nothing: tell a missing unit from a stale version. */
 static int stale(struct db *db, struct arena *a, int64_t id, struct unit *current, struct err *e)
 {
 	struct unit u;
@@ -231,173 +217,122 @@ static int stale(struct db *db, struct arena *a, int64_t id, struct unit *curren
 		return rc;
 	if (current)
 		*current = u;
-	return err_set(
-		e, ERR_CONFLICT, "version",
-		N_("Someone else has changed this unit since you opened it. Their version is shown; your changes are kept in the form."));
+	return err_set(e, ERR_CONFLICT, "version", conflict_msg);
 }
 
-int unit_update(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version,
+/* @before as it is after the change of @in at @now: the new version, without reading it back. */
+static struct unit changed(const struct unit *before, const struct unit_input *in, const char *now)
+{
+	struct unit after = *before;
+	after.kind = in->kind;
+	after.name = in->name;
+	after.code = in->code;
+	after.case_prefix = in->case_prefix;
+	after.contact = in->contact;
+	after.version = before->version + 1;
+	after.updated_at = now;
+	return after;
+}
+
+static int update_in_tx(struct db *db, struct arena *a, const struct auth *auth, const struct unit *before,
+			int64_t version, const struct unit_input *in, struct unit *current, struct err *e)
+{
+	char now[TIME_ISO_LEN];
+	struct unit after;
+	int rc;
+
+	time_now_iso(now);
+	if (before->version != version) {
+		if (current)
+			*current = *before;
+		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
+	}
+	if ((rc = check_input(db, a, in, before->id, before->parent_id, e)))
+		return rc;
+	rc = q_unit_update(db, a, before->id, version, in, now, e);
+	if (rc == ERR_CONFLICT)
+		return stale(db, a, before->id, current, e);
+	if (rc)
+		return rc;
+	after = changed(before, in, now);
+	return audit_append(db, a, actor_of(auth), "unit", before->id, before->id, "update", unit_json_text(a, before),
+			    unit_json_text(a, &after), e);
+}
+
+int unit_update(struct db *db, struct arena *a, const struct auth *auth, const struct unit *before, int64_t version,
 		const struct unit_input *raw, struct unit *current, struct err *e)
 {
 	struct unit_input in = clean_input(a, raw);
-	struct unit before, after;
-	struct db_rows rows;
-	char now[TIME_ISO_LEN];
-	int rc;
-
-	time_now_iso(now);
-	rc = db_begin(db, e);
+	int rc = db_begin(db, e);
 	if (rc)
 		return rc;
-	rc = unit_get(db, a, id, &before, e);
-	if (rc)
-		goto out;
-	if (before.version != version) {
-		if (current)
-			*current = before;
-		rc = err_set(
-			e, ERR_CONFLICT, "version",
-			N_("Someone else has changed this unit since you opened it. Their version is shown; your changes are kept in the form."));
-		goto out;
-	}
-	rc = check_input(db, a, &in, id, before.parent_id, e);
-	if (rc)
-		goto out;
-	rc = db_run(db, a, &Q_UNIT_UPDATE,
-		    DB_ARGS(DB_INT(id), DB_INT(version), DB_TEXT(in.kind), DB_TEXT(in.name), DB_TEXT(in.code),
-			    DB_TEXT(in.case_prefix), DB_TEXT(in.contact), DB_TEXT(now)),
-		    &rows, e);
-	if (rc)
-		goto out;
-	if (rows.changes == 0) {
-		rc = stale(db, a, id, current, e);
-		goto out;
-	}
-	rc = unit_get(db, a, id, &after, e);
-	if (rc)
-		goto out;
-	rc = audit_append(db, a, actor, "unit", id, id, "update", unit_json_text(a, &before), unit_json_text(a, &after),
-			  e);
-	if (rc)
-		goto out;
-	rc = db_commit(db, e);
-out:
-	if (rc)
-		db_rollback(db);
-	return rc;
+	return db_end(db, update_in_tx(db, a, auth, before, version, &in, current, e), e);
 }
 
-int unit_move(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version, int64_t new_parent,
-	      const char *reason, struct unit *current, struct err *e)
+static int move_in_tx(struct db *db, struct arena *a, const struct auth *auth, const struct unit *seen, int64_t version,
+		      int64_t new_parent, const char *why, struct unit *current, struct err *e)
 {
-	struct unit before, after, parent;
-	struct db_rows rows;
+	struct unit parent, after, stored;
+	const struct unit *before = &stored;
+	struct unit_input same;
 	char now[TIME_ISO_LEN];
-	const char *why = trimmed(a, reason);
 	int rc;
 
 	time_now_iso(now);
-	rc = check_text(e, "reason", why, 2000, false);
-	if (rc)
+	/* A move rewrites the paths below the unit: read it again under the write lock, so the path is the stored one. */
+	if ((rc = unit_get(db, a, seen->id, &stored, e)))
 		return rc;
-	rc = db_begin(db, e);
-	if (rc)
-		return rc;
-	rc = unit_get(db, a, id, &before, e);
-	if (rc)
-		goto out;
-	if (before.version != version) {
+	same = unit_input_of(before);
+	if (before->version != version) {
 		if (current)
-			*current = before;
-		rc = err_set(
-			e, ERR_CONFLICT, "version",
-			N_("Someone else has changed this unit since you opened it. Their version is shown; your changes are kept in the form."));
-		goto out;
+			*current = *before;
+		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
 	}
-	if (!before.parent_id) {
-		rc = err_set(e, ERR_INVALID, "parent_id", N_("An organisation cannot be moved."));
-		goto out;
-	}
-	rc = unit_get(db, a, new_parent, &parent, e);
-	if (rc == ERR_NOTFOUND)
-		rc = err_set(e, ERR_INVALID, "parent_id", N_("The chosen parent unit does not exist."));
+	if (!before->parent_id)
+		return err_set(e, ERR_INVALID, "parent_id", N_("An organisation cannot be moved."));
+	if ((rc = destination(db, a, auth, new_parent, &parent, e)))
+		return rc;
+	if (str_starts(parent.path, before->path))
+		return err_set(e, ERR_INVALID, "parent_id",
+			       N_("A unit cannot be moved into itself or a unit below it."));
+	if (new_parent == before->parent_id)
+		return err_set(e, ERR_INVALID, "parent_id", N_("The unit already belongs there."));
+	same.parent_id = new_parent;
+	if ((rc = check_input(db, a, &same, before->id, new_parent, e)))
+		return rc;
+	rc = q_unit_move(db, a, before, version, new_parent, parent.path, why, actor_of(auth).id, now, e);
+	if (rc == ERR_CONFLICT)
+		return stale(db, a, before->id, current, e);
 	if (rc)
-		goto out;
-	if (str_starts(parent.path, before.path)) {
-		rc = err_set(e, ERR_INVALID, "parent_id", N_("A unit cannot be moved into itself or a unit below it."));
-		goto out;
-	}
-	if (new_parent == before.parent_id) {
-		rc = err_set(e, ERR_INVALID, "parent_id", N_("The unit already belongs there."));
-		goto out;
-	}
-	{
-		struct unit_input same = { new_parent,  before.kind,        before.name,
-					   before.code, before.case_prefix, before.contact };
-		rc = check_input(db, a, &same, id, new_parent, e);
-		if (rc)
-			goto out;
-	}
-	rc = db_run(db, a, &Q_UNIT_MOVE, DB_ARGS(DB_INT(id), DB_INT(version), DB_INT(new_parent), DB_TEXT(now)), &rows,
-		    e);
+		return rc;
+	after = *before;
+	after.parent_id = new_parent;
+	after.parent_name = parent.name;
+	after.path = arena_printf(a, "%s%" PRId64 "/", parent.path, before->id);
+	after.version = before->version + 1;
+	after.updated_at = now;
+	return audit_append(db, a, actor_of(auth), "unit", before->id, before->id, "move", unit_json_text(a, before),
+			    unit_json_text(a, &after), e);
+}
+
+int unit_move(struct db *db, struct arena *a, const struct auth *auth, const struct unit *before, int64_t version,
+	      int64_t new_parent, const char *reason, struct unit *current, struct err *e)
+{
+	const char *why = trimmed(a, reason);
+	int rc = check_text(e, "reason", why, 2000, false);
 	if (rc)
-		goto out;
-	if (rows.changes == 0) {
-		rc = stale(db, a, id, current, e);
-		goto out;
-	}
-	rc = db_run(db, a, &Q_UNIT_REPATH,
-		    DB_ARGS(DB_TEXT(before.path), DB_TEXT(arena_printf(a, "%s%" PRId64 "/", parent.path, id))), NULL,
-		    e);
-	if (rc)
-		goto out;
-	rc = db_run(db, a, &Q_UNIT_MOVE_LOG,
-		    DB_ARGS(DB_INT(id), DB_INT(before.parent_id), DB_INT(new_parent), DB_TEXT(why), DB_ID(actor.id),
-			    DB_TEXT(now)),
-		    NULL, e);
-	if (rc)
-		goto out;
-	rc = unit_get(db, a, id, &after, e);
-	if (rc)
-		goto out;
-	rc = audit_append(db, a, actor, "unit", id, id, "move", unit_json_text(a, &before), unit_json_text(a, &after),
-			  e);
-	if (rc)
-		goto out;
-	rc = db_commit(db, e);
-out:
-	if (rc)
-		db_rollback(db);
-	return rc;
+		return rc;
+	if ((rc = db_begin(db, e)))
+		return rc;
+	return db_end(db, move_in_tx(db, a, auth, before, version, new_parent, why, current, e), e);
 }
 
 int unit_moves(struct db *db, struct arena *a, int64_t id, struct unit_move **out, size_t *n, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_UNIT_MOVES, DB_ARGS(DB_INT(id)), &rows, e);
-	if (rc)
-		return rc;
-	*out = arena_calloc(a, rows.n_rows ? rows.n_rows : 1, sizeof(**out));
-	for (size_t i = 0; i < rows.n_rows; i++) {
-		struct unit_move *m = &(*out)[i];
-		m->id = rows_int(&rows, i, 0);
-		m->from_id = rows_int(&rows, i, 1);
-		m->from_name = rows_text(&rows, i, 2);
-		m->to_id = rows_int(&rows, i, 3);
-		m->to_name = rows_text(&rows, i, 4);
-		m->reason = rows_text(&rows, i, 5);
-		m->by = rows_text(&rows, i, 6);
-		m->at = rows_text(&rows, i, 7);
-	}
-	*n = rows.n_rows;
-	return 0;
+	return q_unit_moves(db, a, id, out, n, e);
 }
 
 int unit_count_all(struct db *db, struct arena *a, int64_t *n, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_UNIT_COUNT_ALL, NULL, 0, &rows, e);
-	if (!rc)
-		*n = rows_int(&rows, 0, 0);
-	return rc;
+	return q_unit_count_all(db, a, n, e);
 }

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "db/q_unit.h"
 #include "domain/authz.h"
 
 struct arena;
@@ -32,49 +33,6 @@ enum unit_kind {
 	UNIT_KIND_COUNT
 };
 
-struct unit {
-	int64_t id;
-	int64_t parent_id; /* 0 for an organisation */
-	const char *path;
-	const char *kind;
-	const char *name;
-	const char *code;
-	const char *case_prefix;
-	const char *contact;
-	int64_t version;
-	const char *created_at;
-	const char *updated_at;
-	const char *parent_name;
-};
-
-/** What a person may set on a unit. Strings may be NULL (empty). */
-struct unit_input {
-	int64_t parent_id;
-	const char *kind;
-	const char *name;
-	const char *code;
-	const char *case_prefix;
-	const char *contact;
-};
-
-struct unit_move {
-	int64_t id;
-	int64_t from_id, to_id;
-	const char *from_name, *to_name;
-	const char *reason;
-	const char *by;
-	const char *at;
-};
-
-struct unit_filter {
-	int64_t viewer_id; /* only units this user sees; 0 = all */
-	const char *kind;  /* NULL: any */
-	int64_t parent_id; /* 0: any, -1: roots only */
-	const char *q;     /* name or code contains */
-	int64_t limit;     /* 1..1000, default 100 */
-	int64_t offset;
-};
-
 /** Stored kind names, in tree order. */
 extern const char *const unit_kinds[UNIT_KIND_COUNT];
 
@@ -90,28 +48,49 @@ int unit_kind_parse(const char *kind);
 /** Read one unit. ERR_NOTFOUND when absent. Strings live in @a. */
 int unit_get(struct db *db, struct arena *a, int64_t id, struct unit *out, struct err *e);
 
+/**
+ * The path of unit @id for a list filtered to its subtree: NULL for 0 (no
+ * filter), ERR_INVALID naming "unit_id" when there is no such unit.
+ * Result lives in @a.
+ */
+int unit_subtree(struct db *db, struct arena *a, int64_t id, const char **path, struct err *e);
+
+/** Scope function: the unit @id itself (kind "unit", record struct unit). ERR_NOTFOUND when absent. */
+int unit_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e);
+
 /** A page of units in path order, and the total matching. Results live in @a. */
 int unit_list(struct db *db, struct arena *a, const struct unit_filter *f, struct unit **out, size_t *n, int64_t *total,
 	      struct err *e);
 
-/** Create a unit (recorded in the audit trail). *id_out gets its id. */
-int unit_create(struct db *db, struct arena *a, struct actor actor, const struct unit_input *in, int64_t *id_out,
+/** The input that keeps @u as it is: the start of an edit form or of a PATCH. */
+struct unit_input unit_input_of(const struct unit *u);
+
+/**
+ * Create a unit (recorded in the audit trail) as @auth (NULL: the system).
+ * Under a parent, @auth must be an administrator there (ERR_FORBIDDEN
+ * naming parent_id); an organisation needs an installation-wide one.
+ * *id_out gets its id.
+ */
+int unit_create(struct db *db, struct arena *a, const struct auth *auth, const struct unit_input *in, int64_t *id_out,
 		struct err *e);
 
 /**
- * Change kind, name, code, case prefix and contact (not the parent: see
- * unit_move). ERR_CONFLICT when @version is not the stored version; then
- * *current (if not NULL) holds the stored unit.
+ * Change kind, name, code, case prefix and contact of @before (as read by
+ * the route's scope; not the parent: see unit_move). ERR_CONFLICT when
+ * @version is not the stored version; then *current (if not NULL) holds
+ * the stored unit.
  */
-int unit_update(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version,
+int unit_update(struct db *db, struct arena *a, const struct auth *auth, const struct unit *before, int64_t version,
 		const struct unit_input *in, struct unit *current, struct err *e);
 
 /**
- * Move a unit and its subtree under @new_parent, recording why. Refuses a
- * move into its own subtree, moving an organisation, and a stale version.
+ * Move @before and its subtree under @new_parent, recording why. Refuses a
+ * move into its own subtree, moving an organisation, a destination where
+ * @auth is not an administrator (ERR_FORBIDDEN naming parent_id), and a
+ * stale version (ERR_CONFLICT with *current).
  */
-int unit_move(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version, int64_t new_parent,
-	      const char *reason, struct unit *current, struct err *e);
+int unit_move(struct db *db, struct arena *a, const struct auth *auth, const struct unit *before, int64_t version,
+	      int64_t new_parent, const char *reason, struct unit *current, struct err *e);
 
 /** The recorded moves of a unit, newest first. Results live in @a. */
 int unit_moves(struct db *db, struct arena *a, int64_t id, struct unit_move **out, size_t *n, struct err *e);

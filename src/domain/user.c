@@ -1,5 +1,10 @@
 /*
  * user.c - accounts, passwords and role assignments.
+ *
+ * Every write runs in one transaction with its audit entry: db_begin(), the
+ * work in a *_in_tx() function, db_end(). The snapshots in the trail are
+ * written with the JSON writer and built from what was stored (the record
+ * before and the input), not read back.
  */
 #include "domain/user.h"
 
@@ -15,10 +20,10 @@
 #include "core/timeutil.h"
 #include "db/db.h"
 #include "db/q_auth.h"
-#include "db/q_scope.h"
+#include "db/q_unit.h"
 #include "db/q_user.h"
 #include "domain/audit.h"
-#include "domain/unit.h"
+#include "domain/auth.h"
 #include "domain/validate.h"
 
 static bool fast_hash;
@@ -58,66 +63,83 @@ int user_check_password_policy(const char *password, struct err *e)
 	return 0;
 }
 
-static void user_from_row(const struct db_rows *r, size_t i, struct user *u)
+static int no_such_user(int rc, struct err *e)
 {
-	u->id = rows_int(r, i, USC_ID);
-	u->username = rows_text(r, i, USC_USERNAME);
-	u->display_name = rows_text(r, i, USC_DISPLAY);
-	u->email = rows_text(r, i, USC_EMAIL);
-	u->lang = rows_text(r, i, USC_LANG);
-	u->active = rows_bool(r, i, USC_ACTIVE);
-	u->version = rows_int(r, i, USC_VERSION);
-	u->created_at = rows_text(r, i, USC_CREATED);
-	u->updated_at = rows_text(r, i, USC_UPDATED);
-	u->password_changed_at = rows_text(r, i, USC_PW_CHANGED);
-}
-
-static int user_one(struct db *db, struct arena *a, const struct db_query *q, struct db_arg arg, struct user *out,
-		    struct err *e)
-{
-	struct db_rows rows;
-	int rc = db_run(db, a, q, &arg, 1, &rows, e);
-	if (rc)
-		return rc;
-	if (rows.n_rows == 0)
-		return err_set(e, ERR_NOTFOUND, "id", N_("No such user."));
-	user_from_row(&rows, 0, out);
-	return 0;
+	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such user.")) : rc;
 }
 
 int user_get(struct db *db, struct arena *a, int64_t id, struct user *out, struct err *e)
 {
-	return user_one(db, a, &Q_USER_GET, DB_INT(id), out, e);
+	return no_such_user(q_user_get(db, a, id, out, e), e);
 }
 
 int user_get_by_username(struct db *db, struct arena *a, const char *username, struct user *out, struct err *e)
 {
-	return user_one(db, a, &Q_USER_BY_NAME, DB_TEXT(username), out, e);
+	return no_such_user(q_user_by_name(db, a, username, out, e), e);
+}
+
+int64_t user_viewer(const struct auth *auth)
+{
+	return !auth || authz_global(auth, ACCESS_ADMIN) ? 0 : auth->user_id;
+}
+
+int user_seen_by(struct db *db, struct arena *a, const struct auth *auth, struct user *u, struct err *e)
+{
+	int64_t viewer = user_viewer(auth);
+	bool in_scope = true;
+	int rc = viewer ? q_user_in_scope(db, a, viewer, u->id, &in_scope, e) : 0;
+
+	if (!rc && !in_scope)
+		u->email = "";
+	return rc;
+}
+
+int user_get_as(struct db *db, struct arena *a, const struct auth *auth, int64_t id, struct user *out, struct err *e)
+{
+	int rc = user_get(db, a, id, out, e);
+	return rc ? rc : user_seen_by(db, a, auth, out, e);
+}
+
+void user_filter_init(struct user_filter *f)
+{
+	*f = (struct user_filter){ 0 };
+	f->active = -1;
+}
+
+const char *const user_filter_args[] = { "q", "active", "state", NULL };
+
+int user_filter_parse(struct user_filter *f, const char *(*get)(void *ctx, const char *name), void *ctx, struct err *e)
+{
+	const char *v;
+	int rc;
+
+	f->q = filter_arg(get, ctx, "q");
+	if ((rc = filter_bool(get, ctx, "active", &f->active, e)))
+		return rc;
+	if ((v = filter_arg(get, ctx, "state"))) {
+		if (!strcmp(v, "active"))
+			f->active = 1;
+		else if (!strcmp(v, "inactive"))
+			f->active = 0;
+	}
+	return 0;
 }
 
 int user_list(struct db *db, struct arena *a, const struct user_filter *f, struct user **out, size_t *n, int64_t *total,
 	      struct err *e)
 {
-	struct db_rows rows, cnt;
-	const char *like = db_like_contains(a, f->q);
-	int64_t limit = f->limit > 0 && f->limit <= 1000 ? f->limit : 100;
-	int rc;
+	return q_user_list(db, a, f, out, n, total, e);
+}
 
-	rc = db_run(db, a, &Q_USER_COUNT, DB_ARGS(DB_TEXT(like), DB_INT(f->active)), &cnt, e);
-	if (rc)
-		return rc;
-	if (total)
-		*total = rows_int(&cnt, 0, 0);
-	rc = db_run(db, a, &Q_USER_LIST,
-		    DB_ARGS(DB_TEXT(like), DB_INT(f->active), DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)),
-		    &rows, e);
-	if (rc)
-		return rc;
-	*out = arena_calloc(a, rows.n_rows ? rows.n_rows : 1, sizeof(**out));
-	for (size_t i = 0; i < rows.n_rows; i++)
-		user_from_row(&rows, i, &(*out)[i]);
-	*n = rows.n_rows;
-	return 0;
+struct user_input user_input_of(const struct user *u)
+{
+	struct user_input in = { 0 };
+	in.username = u->username;
+	in.display_name = u->display_name;
+	in.email = u->email;
+	in.lang = u->lang;
+	in.active = u->active;
+	return in;
 }
 
 void user_json(struct json *j, const struct user *u)
@@ -153,7 +175,7 @@ void grant_json(struct json *j, const struct role_grant *g)
 	json_kv_str(j, "username", g->username);
 	json_kv_id(j, "unit_id", g->unit_id);
 	json_kv_str(j, "unit_name", g->unit_name);
-	json_kv_str(j, "role", role_name(g->role));
+	json_kv_str(j, "role", role_name(role_parse(g->role)));
 	json_kv_str(j, "created_at", g->created_at);
 	json_obj_close(j);
 }
@@ -165,6 +187,19 @@ static const char *grant_json_text(struct arena *a, const struct role_grant *g)
 	buf_init(&b, a);
 	json_init(&j, &b);
 	grant_json(&j, g);
+	return b.data;
+}
+
+/* The snapshot of a language change: {"lang":"sv"}. */
+static const char *lang_json_text(struct arena *a, const char *lang)
+{
+	struct buf b;
+	struct json j;
+	buf_init(&b, a);
+	json_init(&j, &b);
+	json_obj_open(&j);
+	json_kv_str(&j, "lang", lang);
+	json_obj_close(&j);
 	return b.data;
 }
 
@@ -182,6 +217,11 @@ static int check_username(const char *s, struct err *e)
 	return 0;
 }
 
+static bool lang_ok(const char *lang)
+{
+	return lang && strlen(lang) == 2 && lang_parse(lang) >= 0;
+}
+
 static int check_user_input(const struct user_input *in, struct err *e)
 {
 	int rc;
@@ -190,24 +230,55 @@ static int check_user_input(const struct user_input *in, struct err *e)
 		return rc;
 	if (in->email && *in->email && !strchr(in->email, '@'))
 		return err_set(e, ERR_INVALID, "email", N_("Enter an e-mail address such as name@example.se."));
-	if (!in->lang || lang_parse(in->lang) < 0 || strlen(in->lang) != 2)
+	if (!lang_ok(in->lang))
 		return err_set(e, ERR_INVALID, "lang", N_("Choose Swedish (sv) or English (en)."));
 	return 0;
 }
 
-int user_create(struct db *db, struct arena *a, struct actor actor, const struct user_input *raw, const char *password,
-		int64_t *id_out, struct err *e)
+static char *trimmed(struct arena *a, const char *s)
+{
+	return str_trim(arena_strdup(a, s ? s : ""));
+}
+
+static int create_in_tx(struct db *db, struct arena *a, const struct auth *auth, const struct user_input *in,
+			const char *hash, int64_t *id_out, struct err *e)
+{
+	struct user created = { 0 };
+	char now[TIME_ISO_LEN];
+	int rc;
+
+	time_now_iso(now);
+	rc = q_user_insert(db, a, in, hash, now, &created.id, e);
+	if (rc == ERR_EXISTS)
+		return err_set(e, ERR_EXISTS, "username", N_("That user name is already taken."));
+	if (rc)
+		return rc;
+	/* What was stored: the input, active, at version 1. */
+	created.username = in->username;
+	created.display_name = in->display_name;
+	created.email = in->email;
+	created.lang = in->lang;
+	created.active = true;
+	created.version = 1;
+	created.created_at = created.updated_at = created.password_changed_at = now;
+	if ((rc = audit_append(db, a, actor_of(auth), "user", created.id, 0, "create", NULL,
+			       user_json_text(a, &created), e)))
+		return rc;
+	if (id_out)
+		*id_out = created.id;
+	return 0;
+}
+
+int user_create(struct db *db, struct arena *a, const struct auth *auth, const struct user_input *raw,
+		const char *password, int64_t *id_out, struct err *e)
 {
 	struct user_input in = *raw;
-	struct user created;
-	struct db_rows rows;
-	char now[TIME_ISO_LEN];
 	const char *hash;
 	int rc;
 
-	in.username = str_trim(arena_strdup(a, raw->username ? raw->username : ""));
-	in.display_name = str_trim(arena_strdup(a, raw->display_name ? raw->display_name : ""));
-	in.email = str_trim(arena_strdup(a, raw->email ? raw->email : ""));
+	in.username = trimmed(a, raw->username);
+	in.display_name = trimmed(a, raw->display_name);
+	in.email = trimmed(a, raw->email);
 	if (!in.lang || !*in.lang)
 		in.lang = "sv";
 	if ((rc = check_username(in.username, e)) || (rc = check_user_input(&in, e)) ||
@@ -216,334 +287,274 @@ int user_create(struct db *db, struct arena *a, struct actor actor, const struct
 	hash = user_hash_password(a, password);
 	if (!hash)
 		return err_set(e, ERR_INTERNAL, NULL, N_("The password could not be hashed."));
+	if ((rc = db_begin(db, e)))
+		return rc;
+	return db_end(db, create_in_tx(db, a, auth, &in, hash, id_out, e), e);
+}
+
+/* Is user @id the last active installation-wide administrator? */
+static int last_global_admin(struct db *db, struct arena *a, int64_t id, bool *last, struct err *e)
+{
+	struct role_grant *g;
+	size_t n;
+	int64_t admins;
+	int rc;
+
+	*last = false;
+	if ((rc = q_user_grants(db, a, id, &g, &n, e)) || (rc = q_user_global_admins(db, a, &admins, e)))
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		if (g[i].unit_id == 0 && role_parse(g[i].role) == ROLE_ADMIN)
+			*last = admins <= 1;
+	return 0;
+}
+
+static const char *const conflict_msg = N_(
+	"Someone else has changed this user since you opened it. Their version is shown; your changes are kept in the form.");
+
+static int update_in_tx(struct db *db, struct arena *a, const struct auth *auth, const struct user *before,
+			int64_t version, const struct user_input *in, struct user *current, struct err *e)
+{
+	struct user after = *before;
+	char now[TIME_ISO_LEN];
+	bool last;
+	int rc;
+
 	time_now_iso(now);
-	rc = db_begin(db, e);
+	if (before->version != version) {
+		if (current)
+			*current = *before;
+		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
+	}
+	if (before->active && !in->active) {
+		if ((rc = last_global_admin(db, a, before->id, &last, e)))
+			return rc;
+		if (last)
+			return err_set(
+				e, ERR_INVALID, "active",
+				N_("This is the last administrator of the installation and cannot be deactivated."));
+	}
+	rc = q_user_update(db, a, before->id, version, in, now, e);
+	if (rc == ERR_CONFLICT) {
+		/* Changed since @before was read: show the stored one. */
+		if (current && (rc = user_get(db, a, before->id, current, e)))
+			return rc;
+		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
+	}
 	if (rc)
 		return rc;
-	rc = db_run(db, a, &Q_USER_INSERT,
-		    DB_ARGS(DB_TEXT(in.username), DB_TEXT(in.display_name), DB_TEXT(in.email), DB_TEXT(hash),
-			    DB_TEXT(in.lang), DB_TEXT(now)),
-		    &rows, e);
-	if (rc == ERR_EXISTS)
-		rc = err_set(e, ERR_EXISTS, "username", N_("That user name is already taken."));
-	if (rc)
-		goto out;
-	rc = user_get(db, a, rows_int(&rows, 0, 0), &created, e);
-	if (rc)
-		goto out;
-	rc = audit_append(db, a, actor, "user", created.id, 0, "create", NULL, user_json_text(a, &created), e);
-	if (rc)
-		goto out;
-	rc = db_commit(db, e);
-	if (!rc && id_out)
-		*id_out = created.id;
-out:
-	if (rc)
-		db_rollback(db);
-	return rc;
+	if (!in->active && (rc = q_auth_session_delete_user(db, a, before->id, 0, e)))
+		return rc;
+	/* What was stored is @before changed by @in: no need to read it back. */
+	after.display_name = in->display_name;
+	after.email = in->email;
+	after.lang = in->lang;
+	after.active = in->active;
+	after.version = before->version + 1;
+	after.updated_at = now;
+	return audit_append(db, a, actor_of(auth), "user", before->id, 0, "update", user_json_text(a, before),
+			    user_json_text(a, &after), e);
 }
 
-static int global_admins(struct db *db, struct arena *a, int64_t *n, struct err *e)
-{
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_GLOBAL_ADMINS, NULL, 0, &rows, e);
-	if (!rc)
-		*n = rows_int(&rows, 0, 0);
-	return rc;
-}
-
-static bool is_global_admin(const struct role_grant *g, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (g[i].unit_id == 0 && g[i].role == ROLE_ADMIN)
-			return true;
-	return false;
-}
-
-int user_update(struct db *db, struct arena *a, struct actor actor, int64_t id, int64_t version,
+int user_update(struct db *db, struct arena *a, const struct auth *auth, const struct user *before, int64_t version,
 		const struct user_input *raw, struct user *current, struct err *e)
 {
 	struct user_input in = *raw;
-	struct user before, after;
-	struct db_rows rows;
-	char now[TIME_ISO_LEN];
 	int rc;
 
-	in.display_name = str_trim(arena_strdup(a, raw->display_name ? raw->display_name : ""));
-	in.email = str_trim(arena_strdup(a, raw->email ? raw->email : ""));
-	rc = check_user_input(&in, e);
-	if (rc)
+	in.display_name = trimmed(a, raw->display_name);
+	in.email = trimmed(a, raw->email);
+	if ((rc = check_user_input(&in, e)) || (rc = db_begin(db, e)))
 		return rc;
-	time_now_iso(now);
-	rc = db_begin(db, e);
-	if (rc)
-		return rc;
-	rc = user_get(db, a, id, &before, e);
-	if (rc)
-		goto out;
-	if (before.version != version) {
-		if (current)
-			*current = before;
-		rc = err_set(
-			e, ERR_CONFLICT, "version",
-			N_("Someone else has changed this user since you opened it. Their version is shown; your changes are kept in the form."));
-		goto out;
-	}
-	if (before.active && !in.active) {
-		struct role_grant *g;
-		size_t n;
-		int64_t admins;
-		if ((rc = user_grants(db, a, id, &g, &n, e)) || (rc = global_admins(db, a, &admins, e)))
-			goto out;
-		if (is_global_admin(g, n) && admins <= 1) {
-			rc = err_set(
-				e, ERR_INVALID, "active",
-				N_("This is the last administrator of the installation and cannot be deactivated."));
-			goto out;
-		}
-	}
-	rc = db_run(db, a, &Q_USER_UPDATE,
-		    DB_ARGS(DB_INT(id), DB_INT(version), DB_TEXT(in.display_name), DB_TEXT(in.email), DB_TEXT(in.lang),
-			    DB_INT(in.active ? 1 : 0), DB_TEXT(now)),
-		    &rows, e);
-	if (rc)
-		goto out;
-	if (rows.changes == 0) {
-		if (current)
-			user_get(db, a, id, current, NULL);
-		rc = err_set(
-			e, ERR_CONFLICT, "version",
-			N_("Someone else has changed this user since you opened it. Their version is shown; your changes are kept in the form."));
-		goto out;
-	}
-	if (!in.active) {
-		rc = db_run(db, a, &Q_SESSION_DELETE_USER, DB_ARGS(DB_INT(id), DB_INT(0)), NULL, e);
-		if (rc)
-			goto out;
-	}
-	rc = user_get(db, a, id, &after, e);
-	if (rc)
-		goto out;
-	rc = audit_append(db, a, actor, "user", id, 0, "update", user_json_text(a, &before), user_json_text(a, &after),
-			  e);
-	if (rc)
-		goto out;
-	rc = db_commit(db, e);
-out:
-	if (rc)
-		db_rollback(db);
-	return rc;
+	return db_end(db, update_in_tx(db, a, auth, before, version, &in, current, e), e);
 }
 
-int user_set_lang(struct db *db, struct arena *a, struct actor actor, int64_t id, const char *lang, struct err *e)
+static int set_lang_in_tx(struct db *db, struct arena *a, const struct auth *auth, int64_t id, const char *lang,
+			  struct err *e)
 {
 	char now[TIME_ISO_LEN];
-	struct db_rows rows;
 	int rc;
 
-	if (!lang || strlen(lang) != 2 || lang_parse(lang) < 0)
+	time_now_iso(now);
+	if ((rc = no_such_user(q_user_set_lang(db, a, id, lang, now, e), e)))
+		return rc;
+	return audit_append(db, a, actor_of(auth), "user", id, 0, "set_language", NULL, lang_json_text(a, lang), e);
+}
+
+int user_set_lang(struct db *db, struct arena *a, const struct auth *auth, int64_t id, const char *lang, struct err *e)
+{
+	int rc;
+
+	if (!lang_ok(lang))
 		return err_set(e, ERR_INVALID, "lang", N_("Choose Swedish (sv) or English (en)."));
-	time_now_iso(now);
-	rc = db_begin(db, e);
-	if (rc)
+	lang = lang_code((enum lang)lang_parse(lang));
+	if ((rc = db_begin(db, e)))
 		return rc;
-	rc = db_run(db, a, &Q_USER_SET_LANG, DB_ARGS(DB_INT(id), DB_TEXT(lang), DB_TEXT(now)), &rows, e);
-	if (!rc && rows.changes == 0)
-		rc = err_set(e, ERR_NOTFOUND, "id", N_("No such user."));
-	if (!rc)
-		rc = audit_append(db, a, actor, "user", id, 0, "set_language", NULL,
-				  arena_printf(a, "{\"lang\":\"%s\"}", lang_code((enum lang)lang_parse(lang))), e);
-	if (!rc)
-		rc = db_commit(db, e);
-	if (rc)
-		db_rollback(db);
-	return rc;
+	return db_end(db, set_lang_in_tx(db, a, auth, id, lang, e), e);
 }
 
-int user_set_password(struct db *db, struct arena *a, struct actor actor, int64_t id, const char *old_password,
-		      const char *new_password, int64_t keep_session, struct err *e)
+static int set_password_in_tx(struct db *db, struct arena *a, const struct auth *auth, int64_t id, const char *hash,
+			      int64_t keep_session, int *n_revoked, struct err *e)
 {
-	struct db_rows rows;
+	struct user before, after;
 	char now[TIME_ISO_LEN];
+	int rc;
+
+	time_now_iso(now);
+	if ((rc = user_get(db, a, id, &before, e)) ||
+	    (rc = no_such_user(q_user_set_password(db, a, id, hash, now, e), e)) ||
+	    (rc = q_auth_session_delete_user(db, a, id, keep_session, e)))
+		return rc;
+	after = before;
+	after.updated_at = after.password_changed_at = now;
+	if ((rc = audit_append(db, a, actor_of(auth), "user", id, 0, "set_password", user_json_text(a, &before),
+			       user_json_text(a, &after), e)))
+		return rc;
+	/* A token made with the old password must not outlive it. */
+	return token_revoke_all_in_tx(db, a, auth, id, n_revoked, e);
+}
+
+int user_set_password(struct db *db, struct arena *a, const struct auth *auth, int64_t id, const char *new_password,
+		      int64_t keep_session, int *n_revoked, struct err *e)
+{
 	const char *hash;
 	int rc;
 
-	rc = user_check_password_policy(new_password, e);
-	if (rc)
+	if (n_revoked)
+		*n_revoked = 0;
+	if ((rc = user_check_password_policy(new_password, e)))
 		return rc;
-	if (old_password) {
-		rc = db_run(db, a, &Q_USER_HASH_BY_ID, DB_ARGS(DB_INT(id)), &rows, e);
-		if (rc)
-			return rc;
-		if (rows.n_rows == 0)
-			return err_set(e, ERR_NOTFOUND, "id", N_("No such user."));
-		if (!user_check_password(rows_text(&rows, 0, 0), old_password))
-			return err_set(e, ERR_INVALID, "old_password", N_("The current password is not correct."));
-		if (!strcmp(old_password, new_password))
-			return err_set(e, ERR_INVALID, "password",
-				       N_("The new password must differ from the current one."));
-	}
 	hash = user_hash_password(a, new_password);
 	if (!hash)
 		return err_set(e, ERR_INTERNAL, NULL, N_("The password could not be hashed."));
-	time_now_iso(now);
-	rc = db_begin(db, e);
-	if (rc)
+	if ((rc = db_begin(db, e)))
 		return rc;
-	rc = db_run(db, a, &Q_USER_SET_HASH, DB_ARGS(DB_INT(id), DB_TEXT(hash), DB_TEXT(now)), &rows, e);
-	if (!rc && rows.changes == 0)
-		rc = err_set(e, ERR_NOTFOUND, "id", N_("No such user."));
-	if (!rc)
-		rc = db_run(db, a, &Q_SESSION_DELETE_USER, DB_ARGS(DB_INT(id), DB_INT(keep_session)), NULL, e);
-	if (!rc)
-		rc = audit_append(db, a, actor, "user", id, 0, "set_password", NULL, NULL, e);
-	if (!rc)
-		rc = db_commit(db, e);
-	if (rc)
-		db_rollback(db);
+	rc = db_end(db, set_password_in_tx(db, a, auth, id, hash, keep_session, n_revoked, e), e);
+	if (rc && n_revoked)
+		*n_revoked = 0;
 	return rc;
-}
-
-static void grant_from_row(const struct db_rows *r, size_t i, struct role_grant *g)
-{
-	g->id = rows_int(r, i, GC_ID);
-	g->user_id = rows_int(r, i, GC_USER);
-	g->username = rows_text(r, i, GC_USERNAME);
-	g->unit_id = rows_int(r, i, GC_UNIT);
-	g->unit_name = rows_text(r, i, GC_UNIT_NAME);
-	g->unit_path = rows_text(r, i, GC_UNIT_PATH);
-	g->role = role_parse(rows_text(r, i, GC_ROLE));
-	g->created_at = rows_text(r, i, GC_CREATED);
-}
-
-static int grants_query(struct db *db, struct arena *a, const struct db_query *q, int64_t id, struct role_grant **out,
-			size_t *n, struct err *e)
-{
-	struct db_rows rows;
-	int rc = db_run(db, a, q, DB_ARGS(DB_INT(id)), &rows, e);
-	if (rc)
-		return rc;
-	*out = arena_calloc(a, rows.n_rows ? rows.n_rows : 1, sizeof(**out));
-	for (size_t i = 0; i < rows.n_rows; i++)
-		grant_from_row(&rows, i, &(*out)[i]);
-	*n = rows.n_rows;
-	return 0;
 }
 
 int user_grants(struct db *db, struct arena *a, int64_t user_id, struct role_grant **out, size_t *n, struct err *e)
 {
-	return grants_query(db, a, &Q_GRANTS_OF_USER, user_id, out, n, e);
+	return q_user_grants(db, a, user_id, out, n, e);
 }
 
 int unit_grants(struct db *db, struct arena *a, int64_t unit_id, struct role_grant **out, size_t *n, struct err *e)
 {
-	return grants_query(db, a, &Q_GRANTS_ON_UNIT, unit_id, out, n, e);
+	return q_user_unit_grants(db, a, unit_id, out, n, e);
 }
 
 int grant_get(struct db *db, struct arena *a, int64_t id, struct role_grant *out, struct err *e)
 {
-	struct role_grant *g;
-	size_t n;
-	int rc = grants_query(db, a, &Q_GRANT_GET, id, &g, &n, e);
+	int rc = q_user_grant_get(db, a, id, out, e);
+	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such role assignment.")) : rc;
+}
+
+int grant_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
+{
+	struct role_grant *g = arena_calloc(a, 1, sizeof(*g));
+	int rc = grant_get(db, a, id, g, e);
 	if (rc)
 		return rc;
-	if (n == 0)
-		return err_set(e, ERR_NOTFOUND, "id", N_("No such role assignment."));
-	*out = g[0];
+	*s = (struct scope){ "role_grant", g, g->unit_id, g->unit_id ? g->unit_path : NULL, 0 };
 	return 0;
 }
 
-int grant_add(struct db *db, struct arena *a, struct actor actor, int64_t user_id, int64_t unit_id, const char *role,
-	      int64_t *id_out, struct err *e)
+bool grant_visible(const struct auth *auth, const struct role_grant *g)
 {
-	enum role r = role_parse(role);
-	struct role_grant *have, created;
+	return g->unit_id == 0 || authz_in_scope(auth, ACCESS_READ, g->unit_path);
+}
+
+bool grant_may_remove(const struct auth *auth, const struct role_grant *g)
+{
+	return g->unit_id == 0 ? authz_global(auth, ACCESS_ADMIN) : authz_in_scope(auth, ACCESS_ADMIN, g->unit_path);
+}
+
+static int grant_add_in_tx(struct db *db, struct arena *a, const struct auth *auth, int64_t user_id, int64_t unit_id,
+			   const char *role, int64_t *id_out, struct err *e)
+{
+	enum role r;
+	struct role_grant *have, created = { 0 };
 	struct user u;
-	struct unit unit;
-	struct db_rows rows;
+	struct unit unit = { 0 };
 	char now[TIME_ISO_LEN];
 	size_t n;
 	int rc;
 
-	if (r == ROLE_NONE)
-		return err_set(e, ERR_INVALID, "role", N_("Choose a role."));
-	time_now_iso(now);
-	rc = db_begin(db, e);
-	if (rc)
+	if ((rc = user_get(db, a, user_id, &u, e)))
 		return rc;
-	rc = user_get(db, a, user_id, &u, e);
-	if (rc == ERR_NOTFOUND)
-		rc = err_set(e, ERR_INVALID, "user_id", N_("No such user."));
-	if (rc)
-		goto out;
+	if ((r = role_parse(role)) == ROLE_NONE)
+		return err_set(e, ERR_INVALID, "role", N_("Choose a role."));
 	if (unit_id) {
-		rc = unit_get(db, a, unit_id, &unit, e);
+		rc = q_unit_get(db, a, unit_id, &unit, e);
 		if (rc == ERR_NOTFOUND)
-			rc = err_set(e, ERR_INVALID, "unit_id", N_("No such unit."));
+			return err_set(e, ERR_INVALID, "unit_id", N_("No such unit."));
 		if (rc)
-			goto out;
+			return rc;
 	}
-	rc = user_grants(db, a, user_id, &have, &n, e);
-	if (rc)
-		goto out;
+	/* Only an administrator of the unit (of the installation, for 0) grants a role there. */
+	if (!authz_may_reference(auth, ACCESS_ADMIN, unit_id ? unit.path : NULL, 0))
+		return err_set(e, ERR_FORBIDDEN, "unit_id", N_("Your roles do not give access to this unit."));
+	if ((rc = q_user_grants(db, a, user_id, &have, &n, e)))
+		return rc;
 	for (size_t i = 0; i < n; i++)
-		if (have[i].unit_id == unit_id && have[i].role == r) {
-			rc = err_set(e, ERR_EXISTS, "role", N_("The user already has this role there."));
-			goto out;
-		}
-	rc = db_run(db, a, &Q_GRANT_INSERT,
-		    DB_ARGS(DB_INT(user_id), DB_ID(unit_id), DB_TEXT(role_name(r)), DB_TEXT(now), DB_ID(actor.id)),
-		    &rows, e);
-	if (rc)
-		goto out;
-	rc = grant_get(db, a, rows_int(&rows, 0, 0), &created, e);
-	if (rc)
-		goto out;
-	rc = audit_append(db, a, actor, "role_assignment", created.id, unit_id, "create", NULL,
-			  grant_json_text(a, &created), e);
-	if (rc)
-		goto out;
-	rc = db_commit(db, e);
-	if (!rc && id_out)
+		if (have[i].unit_id == unit_id && role_parse(have[i].role) == r)
+			return err_set(e, ERR_EXISTS, "role", N_("The user already has this role there."));
+	time_now_iso(now);
+	if ((rc = q_user_grant_insert(db, a, user_id, unit_id, role_name(r), now, actor_of(auth).id, &created.id, e)))
+		return rc;
+	created.user_id = user_id;
+	created.username = u.username;
+	created.unit_id = unit_id;
+	created.unit_name = unit_id ? unit.name : NULL;
+	created.unit_path = unit_id ? unit.path : NULL;
+	created.role = role_name(r);
+	created.created_at = now;
+	if ((rc = audit_append(db, a, actor_of(auth), "role_assignment", created.id, unit_id, "create", NULL,
+			       grant_json_text(a, &created), e)))
+		return rc;
+	if (id_out)
 		*id_out = created.id;
-out:
-	if (rc)
-		db_rollback(db);
-	return rc;
+	return 0;
 }
 
-int grant_remove(struct db *db, struct arena *a, struct actor actor, int64_t grant_id, struct err *e)
+int grant_add(struct db *db, struct arena *a, const struct auth *auth, int64_t user_id, int64_t unit_id,
+	      const char *role, int64_t *id_out, struct err *e)
 {
-	struct role_grant g;
+	int rc = db_begin(db, e);
+	if (rc)
+		return rc;
+	return db_end(db, grant_add_in_tx(db, a, auth, user_id, unit_id, role, id_out, e), e);
+}
+
+static int grant_remove_in_tx(struct db *db, struct arena *a, const struct auth *auth, const struct role_grant *g,
+			      struct err *e)
+{
 	int64_t admins;
 	int rc;
 
-	rc = db_begin(db, e);
-	if (rc)
-		return rc;
-	rc = grant_get(db, a, grant_id, &g, e);
-	if (rc)
-		goto out;
-	if (g.unit_id == 0 && g.role == ROLE_ADMIN) {
-		rc = global_admins(db, a, &admins, e);
-		if (rc)
-			goto out;
-		if (admins <= 1) {
-			rc = err_set(
+	if (g->unit_id == 0 && role_parse(g->role) == ROLE_ADMIN) {
+		if ((rc = q_user_global_admins(db, a, &admins, e)))
+			return rc;
+		if (admins <= 1)
+			return err_set(
 				e, ERR_INVALID, "role",
 				N_("This is the last administrator of the installation; grant the role to someone else first."));
-			goto out;
-		}
 	}
-	rc = db_run(db, a, &Q_GRANT_DELETE, DB_ARGS(DB_INT(grant_id)), NULL, e);
+	rc = q_user_grant_delete(db, a, g->id, e);
+	if (rc == ERR_NOTFOUND)
+		return err_set(e, ERR_NOTFOUND, "id", N_("No such role assignment."));
 	if (rc)
-		goto out;
-	rc = audit_append(db, a, actor, "role_assignment", g.id, g.unit_id, "delete", grant_json_text(a, &g), NULL, e);
+		return rc;
+	return audit_append(db, a, actor_of(auth), "role_assignment", g->id, g->unit_id, "delete",
+			    grant_json_text(a, g), NULL, e);
+}
+
+int grant_remove(struct db *db, struct arena *a, const struct auth *auth, const struct role_grant *g, struct err *e)
+{
+	int rc = db_begin(db, e);
 	if (rc)
-		goto out;
-	rc = db_commit(db, e);
-out:
-	if (rc)
-		db_rollback(db);
-	return rc;
+		return rc;
+	return db_end(db, grant_remove_in_tx(db, a, auth, g, e), e);
 }

@@ -38,3 +38,42 @@ int check_date(struct err *e, const char *field, const char *s, bool required)
 		return err_set(e, ERR_INVALID, field, N_("Enter a date as YYYY-MM-DD."));
 	return 0;
 }
+
+const char *filter_arg(const char *(*get)(void *ctx, const char *name), void *ctx, const char *name)
+{
+	const char *v = get(ctx, name);
+	return v && *v ? v : NULL;
+}
+
+int filter_bool(const char *(*get)(void *ctx, const char *name), void *ctx, const char *name, int *out, struct err *e)
+{
+	const char *v = filter_arg(get, ctx, name);
+	if (!v)
+		return 0;
+	if (!strcmp(v, "true"))
+		*out = 1;
+	else if (!strcmp(v, "false"))
+		*out = 0;
+	else
+		return err_set(e, ERR_INVALID, name, N_("Must be true or false."));
+	return 0;
+}
+
+int filter_id(const char *(*get)(void *ctx, const char *name), void *ctx, const char *name, int64_t *out, struct err *e)
+{
+	const char *v = filter_arg(get, ctx, name);
+	if (v && (v[0] < '0' || v[0] > '9' || !str_to_i64(v, out) || *out <= 0))
+		return err_set(e, ERR_INVALID, name, N_("Must be a whole number."));
+	return 0;
+}
+
+int filter_date(const char *(*get)(void *ctx, const char *name), void *ctx, const char *name, const char **out,
+		struct err *e)
+{
+	const char *v = filter_arg(get, ctx, name);
+	if (v && !time_valid_date(v))
+		return err_set(e, ERR_INVALID, name, N_("Enter a date as YYYY-MM-DD."));
+	if (v)
+		*out = v;
+	return 0;
+}

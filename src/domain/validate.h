@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct err;
 
@@ -20,5 +21,25 @@ int check_text(struct err *e, const char *field, const char *s, size_t max, bool
 
 /** Check that @s is NULL/empty or a valid "YYYY-MM-DD" date. */
 int check_date(struct err *e, const char *field, const char *s, bool required);
+
+/*
+ * The named arguments a list's filter parser reads (asset_filter_parse(),
+ * user_filter_parse(), ...): @get returns the value of an argument (a query
+ * argument on a page or in the API, an option of an export) or NULL.
+ */
+
+/** The value of argument @name, NULL when it is absent or empty. Borrowed from @get. */
+const char *filter_arg(const char *(*get)(void *ctx, const char *name), void *ctx, const char *name);
+
+/** A "true" or "false" argument as 1 or 0 in *out (left as it is when absent); ERR_INVALID naming @name otherwise. */
+int filter_bool(const char *(*get)(void *ctx, const char *name), void *ctx, const char *name, int *out, struct err *e);
+
+/** A record id (a whole number above zero) in *out (left as it is when absent); ERR_INVALID naming @name otherwise. */
+int filter_id(const char *(*get)(void *ctx, const char *name), void *ctx, const char *name, int64_t *out,
+	      struct err *e);
+
+/** A "YYYY-MM-DD" date in *out, borrowed (left as it is when absent); ERR_INVALID naming @name otherwise. */
+int filter_date(const char *(*get)(void *ctx, const char *name), void *ctx, const char *name, const char **out,
+		struct err *e);
 
 #endif

@@ -3,6 +3,8 @@
  */
 #include "http/errmap.h"
 
+#include <string.h>
+
 #include "core/html.h"
 #include "core/i18n.h"
 #include "core/json.h"
@@ -88,6 +90,9 @@ void errmap_respond(struct req *r, int code)
 	r->resp.status = status;
 	r->resp.file_data = NULL;
 	buf_reset(&r->resp.body);
+	/* A throttled answer carries its wait in seconds as the message's argument. */
+	if (code == ERR_THROTTLED && r->err.arg[0] && strspn(r->err.arg, "0123456789") == strlen(r->err.arg))
+		resp_header(r, "Retry-After", arena_strdup(r->arena, r->err.arg));
 	if (req_wants_json(r)) {
 		r->resp.content_type = "application/json; charset=utf-8";
 		errmap_json(&r->resp.body, &r->err, r->lang, r->arena);

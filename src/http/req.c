@@ -9,12 +9,17 @@
  * redirect to somewhere other than a path on this site) is a bug and aborts
  * with BUG(); these functions are never fed raw user input for such values.
  */
+#include <jansson.h>
+
 #include "http/req.h"
 
 #include <stddef.h> /* core/log.h uses size_t */
 
 #include <string.h>
 #include <strings.h>
+
+#include "core/arena.h"
+#include "core/err.h"
 
 #include "core/log.h"
 #include "core/str.h"
@@ -43,6 +48,11 @@ const char *req_header(const struct req *r, const char *name)
 const char *req_query(const struct req *r, const char *name)
 {
 	return kv_find(r->query, r->n_query, name);
+}
+
+const char *req_query_get(void *r, const char *name)
+{
+	return req_query(r, name);
 }
 
 const char *req_form(const struct req *r, const char *name)
@@ -82,6 +92,7 @@ struct db *req_db(struct req *r)
 		r->db = NULL;
 		return NULL;
 	}
+	r->queries_at = db_query_count(r->db);
 	return r->db;
 }
 
@@ -89,6 +100,7 @@ void req_release_db(struct req *r)
 {
 	if (!r || !r->db)
 		return;
+	r->n_queries += db_query_count(r->db) - r->queries_at;
 	if (r->app && r->app->pool)
 		db_pool_put(r->app->pool, r->db);
 	r->db = NULL;
@@ -149,4 +161,130 @@ bool req_wants_json(const struct req *r)
 	accept += strspn(accept, " \t");
 	n = strcspn(accept, ",; \t");
 	return n == 16 && strncasecmp(accept, "application/json", 16) == 0;
+}
+
+static void body_release(void *p)
+{
+	json_decref((json_t *)p);
+}
+
+/* Where a value sits in the body, for naming it: a member name or an array index. */
+struct json_where {
+	const struct json_where *up;
+	const char *key; /* NULL: an array element */
+	size_t index;
+};
+
+static const char *where_text(struct arena *a, const struct json_where *w)
+{
+	const char *s = "";
+
+	for (; w; w = w->up) {
+		if (w->key)
+			s = arena_printf(a, "%s%s%s", w->key, *s && *s != '[' ? "." : "", s);
+		else
+			s = arena_printf(a, "[%zu]%s%s", w->index, *s && *s != '[' ? "." : "", s);
+	}
+	return s;
+}
+
+/*
+ * The first member name or string in @v that is not text by str_valid_text(),
+ * named by its place ("name", "answers[2].motivation"), or NULL when all are.
+ * One pass over the document; jansson limits its nesting.
+ */
+static const char *json_bad_text(struct arena *a, json_t *v, const struct json_where *at)
+{
+	const char *bad = NULL;
+
+	if (json_is_string(v))
+		return str_valid_text(json_string_value(v), json_string_length(v)) ? NULL
+										   : (at ? where_text(a, at) : "body");
+	if (json_is_object(v)) {
+		const char *key;
+		json_t *member;
+
+		json_object_foreach(v, key, member)
+		{
+			struct json_where here = { at, key, 0 };
+
+			if (!str_valid_text(key, strlen(key)))
+				return where_text(a, &here);
+			if ((bad = json_bad_text(a, member, &here)))
+				return bad;
+		}
+	} else if (json_is_array(v)) {
+		for (size_t i = 0; i < json_array_size(v); i++) {
+			struct json_where here = { at, NULL, i };
+
+			if ((bad = json_bad_text(a, json_array_get(v, i), &here)))
+				return bad;
+		}
+	}
+	return NULL;
+}
+
+/* True when @ct names application/json (parameters such as charset allowed). */
+static bool is_json_type(const char *ct)
+{
+	size_t n;
+
+	if (!ct)
+		return false;
+	ct += strspn(ct, " \t");
+	n = strcspn(ct, "; \t");
+	return n == 16 && strncasecmp(ct, "application/json", 16) == 0;
+}
+
+struct json_t *req_json_body(struct req *r)
+{
+	json_error_t jerr;
+	json_t *obj;
+	const char *bad;
+
+	if (r->json_body)
+		return r->json_body;
+	if (!r->body || r->body_len == 0) {
+		err_set(&r->err, ERR_INVALID, "body", N_("Send a JSON object as the body of the request."));
+		return NULL;
+	}
+	if (!is_json_type(req_header(r, "Content-Type"))) {
+		err_set(&r->err, ERR_INVALID, "Content-Type", N_("Send the body as Content-Type: application/json."));
+		return NULL;
+	}
+	obj = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!obj) {
+		err_set1(&r->err, ERR_INVALID, "body", N_("The body is not valid JSON: %s"),
+			 arena_printf(r->arena, "%s (line %d, column %d)", jerr.text, jerr.line, jerr.column));
+		return NULL;
+	}
+	arena_defer(r->arena, body_release, obj);
+	if (!json_is_object(obj)) {
+		err_set(&r->err, ERR_INVALID, "body", N_("The body must be a JSON object."));
+		return NULL;
+	}
+	bad = json_bad_text(r->arena, obj, NULL);
+	if (bad) {
+		err_set(&r->err, ERR_INVALID, bad,
+			N_("The field contains a control character or a character that is not allowed in text (such "
+			   "as U+FFFF)."));
+		return NULL;
+	}
+	r->json_body = obj;
+	return obj;
+}
+
+int req_json_id(struct req *r, struct json_t *obj, const char *key, int64_t *id, bool *present)
+{
+	json_t *v = obj ? json_object_get(obj, key) : NULL;
+
+	*id = 0;
+	*present = false;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_integer(v) || json_integer_value(v) < 0)
+		return err_set(&r->err, ERR_INVALID, key, N_("Must be a whole number."));
+	*id = (int64_t)json_integer_value(v);
+	*present = *id != 0;
+	return 0;
 }

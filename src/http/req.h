@@ -21,6 +21,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/i18n.h"
+#include "domain/authz.h"
 
 struct db;
 struct db_pool;
@@ -29,24 +30,27 @@ struct json_t;
 
 /** Settings that stay fixed while the server runs (flags and environment). */
 struct app_config {
-	const char *db_url;     /* "sqlite:tillit.db" or "postgresql://..." */
-	const char *listen;     /* "127.0.0.1:8080" */
-	int threads;            /* worker threads (0 = one per core) */
-	size_t max_body;        /* bytes; larger bodies get 413 */
-	int header_timeout;     /* seconds a connection may take to send a request head (0: the default) */
-	bool secure_cookies;    /* add Secure (set behind TLS) */
-	int session_idle;       /* seconds of inactivity before a session ends */
-	int session_max;        /* absolute session lifetime in seconds */
-	int login_max_per_user; /* failed logins per account per window */
-	int login_max_per_addr; /* failed logins per address per window */
-	int login_window;       /* seconds */
-	bool trust_proxy;       /* take the client address from X-Forwarded-For */
+	const char *db_url;          /* "sqlite:tillit.db" or "postgresql://..." */
+	const char *listen;          /* "127.0.0.1:8080" */
+	int threads;                 /* worker threads (0 = one per core) */
+	size_t max_body;             /* bytes; larger bodies get 413 */
+	int header_timeout;          /* seconds a connection may take to send a request head (0: the default) */
+	bool secure_cookies;         /* add Secure (set behind TLS) */
+	int session_idle;            /* seconds of inactivity before a session ends */
+	int session_max;             /* absolute session lifetime in seconds */
+	int login_free_per_pair;     /* password attempts per (account, address) before delays (0: default) */
+	int login_free_per_addr;     /* password attempts per address before delays (0: default) */
+	int login_window;            /* seconds without attempts after which they are forgotten (0: default) */
+	const char *trusted_proxies; /* "ADDR[,ADDR]": peers whose X-Forwarded-For names the client, or NULL */
 };
 
-/** Long-lived state owned by main: configuration and the connection pool. */
+struct route;
+
+/** Long-lived state owned by main: configuration, the connection pool and the route table. */
 struct app {
 	struct app_config cfg;
 	struct db_pool *pool;
+	const struct route *routes; /* terminated by a zeroed entry (src/routes.c) */
 };
 
 /*
@@ -112,15 +116,16 @@ struct req {
 	const struct route *route;
 	const char *args[4]; /* path parameters in route order (":id" segments) */
 	size_t n_args;
-	bool is_api;         /* path under /api/ */
-	bool via_token;      /* authenticated by an API token (no cookie, no CSRF) */
-	int64_t scope_unit;  /* the unit the route's scope function named (0: none/installation) */
-	int64_t scope_owner; /* the owner of the target record, when the scope function knows it */
+	bool is_api;        /* path under /api/ */
+	bool via_token;     /* authenticated by an API token (no cookie, no CSRF) */
+	struct scope scope; /* what the route's scope read: the record, its unit and owner (router.h) */
 	enum lang lang;
 	struct auth *auth; /* the signed-in user, or NULL */
 
-	struct db *db;  /* borrowed from the pool on first use; see req_db() */
-	struct err err; /* what went wrong, when a handler returns < 0 */
+	struct db *db;      /* borrowed from the pool on first use; see req_db() */
+	int64_t queries_at; /* the connection's query count when it was borrowed */
+	int64_t n_queries;  /* queries this request ran, counted when the connection goes back */
+	struct err err;     /* what went wrong, when a handler returns < 0 */
 	struct resp resp;
 	double started_ms;
 };
@@ -130,12 +135,32 @@ const char *req_header(const struct req *r, const char *name);
 
 /** Query argument @name, or NULL. Borrowed. */
 const char *req_query(const struct req *r, const char *name);
+/** req_query() of the request @r points at, in the shape the *_filter_parse() functions take. */
+const char *req_query_get(void *r, const char *name);
 
 /** Form field @name, or NULL. Borrowed. */
 const char *req_form(const struct req *r, const char *name);
 
 /** Cookie @name, or NULL. Borrowed. */
 const char *req_cookie(const struct req *r, const char *name);
+
+/**
+ * The request body parsed as a JSON object (jansson), cached in the request
+ * and released with it. NULL with r->err set when there is none, it is not
+ * JSON, or it is not an object: ERR_INVALID naming "body" (or
+ * "Content-Type"), the message saying where. Every member name and string
+ * must be text (str_valid_text(), as the router requires of form fields):
+ * the first that is not is refused as ERR_INVALID named by its place in the
+ * document ("name", "answers[2].motivation").
+ */
+struct json_t *req_json_body(struct req *r);
+
+/**
+ * The integer member @key of @obj as an id: *present is false when it is
+ * absent or null; ERR_INVALID naming @key when it is another type or
+ * negative.
+ */
+int req_json_id(struct req *r, struct json_t *obj, const char *key, int64_t *id, bool *present);
 
 /** Path parameter @i as an id (> 0); 0 when missing or malformed. */
 int64_t req_arg_id(const struct req *r, size_t i);

@@ -5,7 +5,7 @@
  * the body, body and field limits and form parse errors, that every path,
  * query and form value is text (UTF-8 without control characters or
  * noncharacters; JSON bodies are checked the same way where they are parsed,
- * in api_body()), route lookup (404/405), sign-in
+ * in req_json_body()), route lookup (404/405), sign-in
  * (session cookie or API token), the route's access rule in scope, the CSRF
  * token of state-changing browser requests, then the handler. The answer
  * always carries the security headers, and every request gets one
@@ -21,17 +21,16 @@
 #include "core/str.h"
 #include "core/timeutil.h"
 #include "domain/auth.h"
-#include "domain/unit.h"
 #include "http/errmap.h"
 #include "http/session.h"
 
 static const char *const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
 			       "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
-size_t routes_count(void)
+size_t routes_count(const struct route *table)
 {
 	size_t n = 0;
-	while (routes[n].method)
+	while (table[n].method)
 		n++;
 	return n;
 }
@@ -85,19 +84,18 @@ const struct route *router_match(const struct route *table, struct req *r, const
 	return NULL;
 }
 
-int router_scope_global(struct req *r, int64_t *unit_id)
-{
-	(void)r;
-	*unit_id = 0;
-	return 0;
-}
-
 int router_check_table(const struct route *table)
 {
 	int bad = 0;
 	for (const struct route *rt = table; rt->method; rt++) {
+		const struct route_scope *sc = &rt->scope;
 		if (rt->access == ACCESS_UNSET || !rt->handler) {
 			log_error("route %s %s has no access rule or handler", rt->method, rt->pattern);
+			bad = 1;
+		}
+		if ((sc->from == SCOPE_ID && (!sc->read || !strchr(rt->pattern, ':'))) ||
+		    (sc->from == SCOPE_FIELD && (!sc->read || !sc->field)) || (sc->from == SCOPE_FN && !sc->fn)) {
+			log_error("route %s %s has an incomplete scope", rt->method, rt->pattern);
 			bad = 1;
 		}
 	}
@@ -182,9 +180,71 @@ static int authenticate(struct req *r)
 	return 0;
 }
 
+/*
+ * The id in @field: on a page the form field (or, for a GET, the query
+ * argument), in the API the JSON body's member (or, for a GET, the query
+ * argument). *present is false when it is absent, empty or null.
+ */
+static int field_id(struct req *r, const char *field, int64_t *id, bool *present)
+{
+	const char *s = NULL;
+
+	*id = 0;
+	*present = false;
+	if (r->is_api && !is_safe_method(r->method)) {
+		struct json_t *body = req_json_body(r);
+		if (!body)
+			return r->err.code;
+		return req_json_id(r, body, field, id, present);
+	}
+	if (!is_safe_method(r->method))
+		s = req_form(r, field);
+	if (!s)
+		s = req_query(r, field);
+	if (!s || !*s)
+		return 0;
+	if (!str_to_i64(s, id) || *id < 0)
+		return err_set(&r->err, ERR_INVALID, field, N_("Must be a whole number."));
+	*present = *id != 0;
+	return 0;
+}
+
+/* Fill r->scope as the route says: what the access rule is checked against. */
+static int read_scope(struct req *r, const struct route_scope *sc)
+{
+	struct db *db;
+	int64_t id = 0;
+	bool present = false;
+	int rc;
+
+	memset(&r->scope, 0, sizeof(r->scope));
+	switch (sc->from) {
+	case SCOPE_ANY:
+	case SCOPE_GLOBAL:
+		return 0;
+	case SCOPE_FN:
+		return sc->fn(r, &r->scope);
+	case SCOPE_ID:
+		if (!(id = req_arg_id(r, 0)))
+			return err_set(&r->err, ERR_NOTFOUND, NULL, N_("There is no page at this address."));
+		if (!(db = req_db(r)))
+			return r->err.code ? r->err.code : ERR_DB;
+		return sc->read(db, r->arena, id, &r->scope, &r->err);
+	case SCOPE_FIELD:
+		if ((rc = field_id(r, sc->field, &id, &present)) || !present)
+			return rc;
+		if (!(db = req_db(r)))
+			return r->err.code ? r->err.code : ERR_DB;
+		rc = sc->read(db, r->arena, id, &r->scope, &r->err);
+		if (rc == ERR_NOTFOUND)
+			return err_set(&r->err, ERR_INVALID, sc->field, r->err.msgid);
+		return rc;
+	}
+	BUG("unknown scope source");
+}
+
 static int check_access(struct req *r, const struct route *rt)
 {
-	int64_t unit_id = 0;
 	int rc;
 
 	if (rt->access == ACCESS_PUBLIC)
@@ -193,29 +253,19 @@ static int check_access(struct req *r, const struct route *rt)
 		return err_set(&r->err, ERR_UNAUTHORIZED, NULL, N_("Please sign in."));
 	if (rt->access == ACCESS_LOGIN)
 		return 0;
-	if (!rt->scope) {
+	if (rt->scope.from == SCOPE_ANY) {
 		if (authz_anywhere(r->auth, rt->access))
 			return 0;
 		return err_set(&r->err, ERR_FORBIDDEN, NULL, N_("Your roles do not give access to this page."));
 	}
-	rc = rt->scope(r, &unit_id);
-	if (rc)
+	if ((rc = read_scope(r, &rt->scope)))
 		return rc;
-	if (unit_id == 0) {
+	if (r->scope.unit_id == 0) {
 		if (authz_global(r->auth, rt->access))
 			return 0;
-	} else {
-		struct unit u;
-		struct db *db = req_db(r);
-		if (!db)
-			return r->err.code ? r->err.code : ERR_DB;
-		rc = unit_get(db, r->arena, unit_id, &u, &r->err);
-		if (rc)
-			return rc;
-		r->scope_unit = unit_id;
-		if (rt->access == ACCESS_OWN ? authz_may_edit_owned(r->auth, u.path, r->scope_owner)
-					     : authz_in_scope(r->auth, rt->access, u.path))
-			return 0;
+	} else if (rt->access == ACCESS_OWN ? authz_may_edit_owned(r->auth, r->scope.unit_path, r->scope.owner_id)
+					    : authz_in_scope(r->auth, rt->access, r->scope.unit_path)) {
+		return 0;
 	}
 	return err_set(&r->err, ERR_FORBIDDEN, NULL, N_("Your roles do not give access to this unit."));
 }
@@ -275,7 +325,7 @@ static int dispatch(struct req *r)
 	if ((rc = check_kv_text(r, r->query, r->n_query)) || (rc = check_kv_text(r, r->form, r->n_form)))
 		return rc;
 
-	rt = router_match(routes, r, r->method, r->path, &path_known);
+	rt = router_match(r->app->routes, r, r->method, r->path, &path_known);
 	if (!rt) {
 		if (path_known)
 			return err_set(&r->err, ERR_METHOD, NULL, N_("This address does not accept that method."));

@@ -3,7 +3,10 @@
  *
  * Every route declares its method, its path pattern (":id" segments match a
  * positive integer), its handler, its access rule and, when the target
- * belongs to a unit, a scope function that names that unit. The dispatcher
+ * belongs to a unit, where that unit comes from (struct route_scope): the
+ * record in the path read by its kind's scope function, a unit named in a
+ * field, or the installation. What the scope read stays in r->scope for
+ * the handler. The dispatcher
  * authenticates the request (session cookie or API token), checks the access
  * rule against the user's role grants in scope, checks the CSRF token on
  * state-changing browser requests, validates that every input is UTF-8, calls
@@ -26,31 +29,60 @@ enum route_flags {
 
 typedef int (*route_handler)(struct req *r);
 
-/**
- * Names the unit that owns the target of the request in *unit_id. Returns 0,
- * ERR_NOTFOUND when the target does not exist, or another error. A scope
- * function for an owned record (ACCESS_OWN routes) also sets r->scope_owner.
- */
-typedef int (*route_scope)(struct req *r, int64_t *unit_id);
+/* Where a route's scope comes from: the unit its access rule is checked in. */
+enum scope_from {
+	SCOPE_ANY = 0, /* no unit: the role anywhere suffices; the handler filters lists by scope */
+	SCOPE_GLOBAL,  /* the whole installation: only installation-wide grants qualify */
+	SCOPE_ID,      /* the record named by the path's first ":id", read by @read */
+	SCOPE_FIELD,   /* the unit named by @field (form field or query argument on a page, JSON member
+			* or query argument in the API); absent or 0 names the installation */
+	SCOPE_FN,      /* anything else: @fn fills the scope */
+};
+
+struct route_scope {
+	enum scope_from from;
+	scope_reader read; /* SCOPE_ID, SCOPE_FIELD: the record kind's scope function (asset_scope, ...) */
+	const char *field; /* SCOPE_FIELD */
+	int (*fn)(struct req *r, struct scope *s); /* SCOPE_FN */
+};
+
+/* The scope column of the route table (src/routes.c). */
+#define SCOPE_NONE                          \
+	{                                   \
+		SCOPE_ANY, NULL, NULL, NULL \
+	}
+#define SCOPE_INSTALLATION                     \
+	{                                      \
+		SCOPE_GLOBAL, NULL, NULL, NULL \
+	}
+#define BY_ID(reader)                        \
+	{                                    \
+		SCOPE_ID, reader, NULL, NULL \
+	}
+#define BY_FIELD(f, reader)                  \
+	{                                    \
+		SCOPE_FIELD, reader, f, NULL \
+	}
+#define BY_FN(fn)                        \
+	{                                \
+		SCOPE_FN, NULL, NULL, fn \
+	}
 
 struct route {
 	const char *method;
 	const char *pattern; /* "/units/:id/edit" */
 	route_handler handler;
 	enum access access;
-	route_scope scope; /* NULL: the role anywhere suffices; the handler filters by scope */
+	struct route_scope scope; /* what the access rule is checked against; the result is r->scope */
 	unsigned flags;
 	const char *summary; /* one line for the OpenAPI document and docs */
 };
 
-/** Scope function for installation-wide actions: names no unit, so only installation-wide grants qualify. */
-int router_scope_global(struct req *r, int64_t *unit_id);
-
-/** The application's route table (src/routes.c), terminated by a zeroed entry. */
+/** The application's route table (src/routes.c), terminated by a zeroed entry; struct app points at it. */
 extern const struct route routes[];
 
-/** Number of entries in routes[]. */
-size_t routes_count(void);
+/** Number of entries in @table. */
+size_t routes_count(const struct route *table);
 
 /**
  * Handle one request completely: fills r->resp. Never fails; errors become

@@ -11,6 +11,7 @@
 #define TILLIT_HTTP_SERVER_H
 
 #include "http/req.h"
+#include <stdbool.h>
 
 struct server;
 
@@ -26,6 +27,14 @@ int server_start(struct app *app, server_dispatch dispatch, struct server **out,
 
 /** The port actually bound (useful when the configuration asked for port 0). */
 int server_port(const struct server *s);
+
+/**
+ * True when @list is "ADDR[,ADDR]...", each an IPv4 or IPv6 address: the
+ * form of app_config.trusted_proxies. The client address is taken from the
+ * last X-Forwarded-For element only when the connection comes from one of
+ * these addresses.
+ */
+bool server_proxy_list_valid(const char *list);
 
 /**
  * Stop accepting connections, let requests in flight finish (bounded by

@@ -143,9 +143,11 @@ static int listen_invalid(struct err *e, const char *spec, const char *why)
 
 /*
  * Split "host:port", "[v6]:port" or ":port" into @host (empty for all
- * addresses) and @port (digits only, 0..65535).
+ * addresses), @port (digits only, 0..65535) and the same port as a number
+ * in *port_num.
  */
-static int listen_split(const char *spec, char *host, size_t host_size, char *port, size_t port_size, struct err *e)
+static int listen_split(const char *spec, char *host, size_t host_size, char *port, size_t port_size,
+			uint16_t *port_num, struct err *e)
 {
 	const char *h, *hend, *p;
 	int64_t n;
@@ -174,6 +176,7 @@ static int listen_split(const char *spec, char *host, size_t host_size, char *po
 	memcpy(host, h, (size_t)(hend - h));
 	host[hend - h] = '\0';
 	snprintf(port, port_size, "%d", (int)n);
+	*port_num = (uint16_t)n;
 	return 0;
 }
 
@@ -209,8 +212,9 @@ static int listen_open(const char *spec, int *fd_out, bool *is_v6, struct err *e
 	char host[256], port[8], ebuf[128];
 	struct addrinfo hints, *res = NULL, *ai;
 	int fd = -1, rc, last_errno = 0;
+	uint16_t port_num;
 
-	rc = listen_split(spec, host, sizeof(host), port, sizeof(port), e);
+	rc = listen_split(spec, host, sizeof(host), port, sizeof(port), &port_num, e);
 	if (rc < 0)
 		return rc;
 	memset(&hints, 0, sizeof(hints));
@@ -224,7 +228,7 @@ static int listen_open(const char *spec, int *fd_out, bool *is_v6, struct err *e
 		memset(&any6, 0, sizeof(any6));
 		any6.sin6_family = AF_INET6;
 		any6.sin6_addr = in6addr_any;
-		any6.sin6_port = htons((uint16_t)atoi(port));
+		any6.sin6_port = htons(port_num);
 		fd = listen_one((const struct sockaddr *)&any6, sizeof(any6), true);
 		*is_v6 = true;
 		if (fd < 0 && (errno == EAFNOSUPPORT || errno == EADDRNOTAVAIL)) {
@@ -321,6 +325,55 @@ static const char *forwarded_addr(struct arena *a, const char *xff)
 	if (inet_pton(AF_INET, addr, bin) == 1 || inet_pton(AF_INET6, addr, bin) == 1)
 		return addr;
 	return NULL;
+}
+
+/* Is @addr (text) one of the comma-separated addresses in @list? Compared as binary addresses. */
+static bool is_trusted_proxy(const char *list, const char *addr)
+{
+	unsigned char want[sizeof(struct in6_addr)], have[sizeof(struct in6_addr)];
+	int family = strchr(addr, ':') ? AF_INET6 : AF_INET;
+	char item[INET6_ADDRSTRLEN + 1];
+
+	if (!list || inet_pton(family, addr, want) != 1)
+		return false;
+	for (const char *p = list; *p;) {
+		size_t n = strcspn(p, ",");
+		if (n < sizeof(item)) {
+			memcpy(item, p, n);
+			item[n] = '\0';
+			if (inet_pton(family, str_trim(item), have) == 1 &&
+			    !memcmp(want, have, family == AF_INET6 ? sizeof(struct in6_addr) : sizeof(struct in_addr)))
+				return true;
+		}
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return false;
+}
+
+bool server_proxy_list_valid(const char *list)
+{
+	unsigned char bin[sizeof(struct in6_addr)];
+	char item[INET6_ADDRSTRLEN + 1];
+
+	if (!list || !*list)
+		return false;
+	for (const char *p = list; *p;) {
+		size_t n = strcspn(p, ",");
+		const char *t;
+		if (n == 0 || n >= sizeof(item))
+			return false;
+		memcpy(item, p, n);
+		item[n] = '\0';
+		t = str_trim(item);
+		if (inet_pton(AF_INET, t, bin) != 1 && inet_pton(AF_INET6, t, bin) != 1)
+			return false;
+		p += n;
+		if (*p == ',' && !*++p)
+			return false;
+	}
+	return true;
 }
 
 struct kv_fill {
@@ -519,7 +572,8 @@ static struct mhd_req *req_begin(struct server *s, struct MHD_Connection *c, con
 	for (size_t i = 0; i < r->n_headers; i++)
 		if (str_ieq(r->headers[i].key, "X-Forwarded-For"))
 			xff = r->headers[i].val;
-	if (s->app->cfg.trust_proxy && xff) {
+	/* Only a configured proxy may name the client; anyone else could pick an address per attempt. */
+	if (xff && is_trusted_proxy(s->app->cfg.trusted_proxies, r->remote_addr)) {
 		const char *fwd = forwarded_addr(a, xff);
 
 		if (fwd)

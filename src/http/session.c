@@ -20,10 +20,10 @@ struct auth_policy session_policy(const struct app *app)
 		p.session_idle = app->cfg.session_idle;
 	if (app->cfg.session_max > 0)
 		p.session_max = app->cfg.session_max;
-	if (app->cfg.login_max_per_user > 0)
-		p.max_fail_per_user = app->cfg.login_max_per_user;
-	if (app->cfg.login_max_per_addr > 0)
-		p.max_fail_per_addr = app->cfg.login_max_per_addr;
+	if (app->cfg.login_free_per_pair > 0)
+		p.free_per_pair = app->cfg.login_free_per_pair;
+	if (app->cfg.login_free_per_addr > 0)
+		p.free_per_addr = app->cfg.login_free_per_addr;
 	if (app->cfg.login_window > 0)
 		p.window = app->cfg.login_window;
 	return p;

@@ -19,11 +19,10 @@
 
 #include "core/arena.h"
 #include "core/str.h"
-#include "db/db.h"
 #include "domain/asset.h"
 #include "domain/asset_io.h"
 #include "web/layout.h"
-#include "web/pages_asset_io.h"
+#include "web/page_asset_io.h"
 
 /* @msgid with its one %s filled in, translated (never used as a format). */
 static const char *tr1(struct req *r, const char *msgid, const char *arg)
@@ -237,11 +236,6 @@ int page_asset_import_template(struct req *r)
 	return 0;
 }
 
-static const char *query_get(void *ctx, const char *name)
-{
-	return req_query(ctx, name);
-}
-
 enum format { FMT_XLSX, FMT_CSV, FMT_JSON };
 
 static int export(struct req *r, enum format fmt)
@@ -254,7 +248,7 @@ static int export(struct req *r, enum format fmt)
 	int rc;
 
 	asset_filter_init(&f);
-	if ((rc = asset_filter_parse(&f, query_get, r, &r->err)))
+	if ((rc = asset_filter_parse(&f, req_query_get, r, &r->err)))
 		return rc;
 	f.viewer_id = r->auth->user_id;
 	if (!(db = req_db(r)))

@@ -12,8 +12,9 @@
  *
  * Who may do what: administrators and coordinators in scope create and
  * edit; an owner (systemägare) edits the assets they own; everyone with a
- * role in scope reads. Moving an asset also needs the right to edit in the
- * destination unit, checked here since the route's scope names the source.
+ * role in scope reads. The route's scope (asset_scope) reads the asset
+ * once; the handlers take it from r->scope. Rights over a second record (a
+ * move's destination, a dependency's other end) are the domain's to check.
  */
 #include <inttypes.h>
 #include <string.h>
@@ -21,52 +22,14 @@
 #include "core/arena.h"
 #include "core/str.h"
 #include "core/timeutil.h"
-#include "db/db.h"
 #include "domain/asset.h"
 #include "domain/unit.h"
 #include "domain/user.h"
 #include "web/layout.h"
-#include "web/pages.h"
-#include "web/pages_assets.h"
+#include "web/page_assets.h"
+#include "web/widgets.h"
 
-#define ASSETS_PAGE  50
-#define SELECT_LIMIT 1000
-
-int scope_asset_arg(struct req *r, int64_t *unit_id)
-{
-	struct asset as;
-	struct db *db;
-	int rc;
-
-	if (!req_arg_id(r, 0))
-		return err_set(&r->err, ERR_NOTFOUND, "id", N_("No such asset."));
-	if (!(db = req_db(r)))
-		return r->err.code;
-	if ((rc = asset_get(db, r->arena, req_arg_id(r, 0), &as, &r->err)))
-		return rc;
-	*unit_id = as.unit_id;
-	r->scope_owner = as.owner_id;
-	return 0;
-}
-
-int scope_asset_link_arg(struct req *r, int64_t *unit_id)
-{
-	struct asset_link l;
-	struct asset as;
-	struct db *db;
-	int rc;
-
-	if (!req_arg_id(r, 0))
-		return err_set(&r->err, ERR_NOTFOUND, "id", N_("No such dependency."));
-	if (!(db = req_db(r)))
-		return r->err.code;
-	if ((rc = asset_link_get(db, r->arena, req_arg_id(r, 0), &l, &r->err)) ||
-	    (rc = asset_get(db, r->arena, l.from_id, &as, &r->err)))
-		return rc;
-	*unit_id = as.unit_id;
-	r->scope_owner = as.owner_id;
-	return 0;
-}
+#define ASSETS_PAGE 50
 
 /* --- small pieces shared by the pages --- */
 
@@ -97,25 +60,6 @@ static bool overdue(const struct asset *as, const char *day)
 	return as->review_due && *as->review_due && strcmp(as->review_due, day) < 0;
 }
 
-/* The depth of a unit below its organisation, from its path "/1/4/9/" (0 for the organisation). */
-static int depth_of(const char *path)
-{
-	int n = 0;
-	for (const char *p = path; p && *p; p++)
-		n += *p == '/';
-	return n > 2 ? n - 2 : 0;
-}
-
-static const char *indented(struct req *r, const struct unit *u)
-{
-	struct buf b;
-	buf_init(&b, r->arena);
-	for (int i = depth_of(u->path); i > 0; i--)
-		buf_adds(&b, "– ");
-	buf_adds(&b, u->name);
-	return b.data;
-}
-
 /* "K 2 R 1 T 3 S 0" with each letter explained, or "Not classified". */
 static void levels_short(struct html *h, const struct asset *as)
 {
@@ -144,69 +88,10 @@ static void levels_short(struct html *h, const struct asset *as)
 	}
 }
 
-/* Append "&key=value" to @b (or "?key=value" first), percent-encoded; skips empty values. */
-static void url_arg(struct html *b, const char *key, const char *val)
-{
-	if (!val || !*val)
-		return;
-	if (strchr(b->b.data, '?'))
-		HTML_LIT(b, "&");
-	else
-		HTML_LIT(b, "?");
-	html_url_arg(b, key);
-	HTML_LIT(b, "=");
-	html_url_arg(b, val);
-}
-
 /* @path followed by the list's filter arguments as they came in the request. */
 static const char *with_filters(struct req *r, const char *path)
 {
-	struct html b;
-	html_init(&b, r->arena, r->lang);
-	buf_adds(&b.b, path);
-	for (size_t i = 0; asset_filter_args[i]; i++)
-		url_arg(&b, asset_filter_args[i], req_query(r, asset_filter_args[i]));
-	return buf_cstr(&b.b);
-}
-
-static const char *query_get(void *ctx, const char *name)
-{
-	return req_query(ctx, name);
-}
-
-/* The units the user sees, as select options; @keep decides which qualify. */
-struct unit_options {
-	const char **values, **labels;
-	size_t n;
-};
-
-static int unit_options(struct req *r, struct db *db, bool with_any,
-			bool (*keep)(struct req *, const struct unit *, const void *), const void *ctx,
-			struct unit_options *o)
-{
-	struct unit_filter f = { 0 };
-	struct unit *units;
-	size_t n;
-	int rc;
-
-	f.viewer_id = r->auth->user_id;
-	f.limit = SELECT_LIMIT;
-	if ((rc = unit_list(db, r->arena, &f, &units, &n, NULL, &r->err)))
-		return rc;
-	o->values = arena_calloc(r->arena, n + 1, sizeof(char *));
-	o->labels = arena_calloc(r->arena, n + 1, sizeof(char *));
-	o->n = 0;
-	if (with_any) {
-		o->values[o->n] = "";
-		o->labels[o->n++] = tr(r->lang, "All units");
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (keep && !keep(r, &units[i], ctx))
-			continue;
-		o->values[o->n] = id_text(r, units[i].id);
-		o->labels[o->n++] = indented(r, &units[i]);
-	}
-	return 0;
+	return url_keep(r, path, asset_filter_args);
 }
 
 /* --- the list --- */
@@ -219,18 +104,10 @@ static const char *const sort_labels[] = { N_("Name"), N_("Kind"), N_("Unit"), N
 static const char *const order_values[] = { "asc", "desc" };
 static const char *const order_labels[] = { N_("Ascending"), N_("Descending") };
 
-static void filter_form(struct html *h, struct req *r, const struct unit_options *units)
+static void filter_form(struct html *h, struct req *r, const struct picker *units)
 {
-	const char **kind_values = arena_calloc(r->arena, ASSET_KIND_COUNT + 1, sizeof(char *));
-	const char **kind_labels = arena_calloc(r->arena, ASSET_KIND_COUNT + 1, sizeof(char *));
 	const char *ov = req_query(r, "review_overdue");
 
-	kind_values[0] = "";
-	kind_labels[0] = N_("All kinds");
-	for (size_t i = 0; i < ASSET_KIND_COUNT; i++) {
-		kind_values[i + 1] = asset_kinds[i];
-		kind_labels[i + 1] = asset_kind_labels[i];
-	}
 	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/assets\" role=\"search\" aria-label=\"");
 	html_tr(h, "Filter the list");
 	HTML_LIT(h, "\">");
@@ -238,8 +115,8 @@ static void filter_form(struct html *h, struct req *r, const struct unit_options
 		   NULL);
 	form_select(h, r, "unit_id", "Unit (with the units below it)", units->values, units->labels, units->n,
 		    req_query(r, "unit_id"), false, NULL);
-	form_select(h, r, "kind", "Kind", kind_values, kind_labels, ASSET_KIND_COUNT + 1, req_query(r, "kind"), true,
-		    NULL);
+	form_filter_select(h, r, "kind", "Kind", N_("All kinds"), asset_kinds, asset_kind_labels, ASSET_KIND_COUNT,
+			   req_query(r, "kind"));
 	form_select(h, r, "classified", "Classification", any_yes_no_values, classified_labels, 3,
 		    req_query(r, "classified"), true, NULL);
 	form_select(h, r, "business_critical", "Business-critical", any_yes_no_values, any_yes_no_labels, 3,
@@ -317,7 +194,7 @@ int page_assets(struct req *r)
 {
 	struct asset_filter f;
 	struct asset *list;
-	struct unit_options units;
+	struct picker units;
 	size_t n;
 	int64_t total = 0;
 	char day[TIME_ISO_LEN];
@@ -326,19 +203,14 @@ int page_assets(struct req *r)
 	int rc;
 
 	asset_filter_init(&f);
-	if ((rc = asset_filter_parse(&f, query_get, r, &r->err)))
+	if ((rc = asset_filter_parse(&f, req_query_get, r, &r->err)))
 		return rc;
 	if (!(db = req_db(r)))
 		return r->err.code;
 	f.viewer_id = r->auth->user_id;
-	f.limit = query_int(r, "limit", ASSETS_PAGE);
-	if (f.limit < 1 || f.limit > 500)
-		f.limit = ASSETS_PAGE;
-	f.offset = query_int(r, "offset", 0);
-	if (f.offset < 0)
-		f.offset = 0;
+	page_paging(r, ASSETS_PAGE, &f.limit, &f.offset);
 	if ((rc = asset_list(db, r->arena, &f, &list, &n, &total, &r->err)) ||
-	    (rc = unit_options(r, db, true, NULL, NULL, &units)))
+	    (rc = picker_units(r, db, N_("All units"), NULL, NULL, &units)))
 		return rc;
 	today(day);
 
@@ -387,14 +259,12 @@ int page_assets(struct req *r)
 		HTML_LIT(h, "</th></tr></thead><tbody>");
 		for (size_t i = 0; i < n; i++) {
 			const struct asset *as = &list[i];
-			HTML_LIT(h, "<tr><th scope=\"row\"><a href=\"/assets/");
-			html_int(h, as->id);
-			HTML_LIT(h, "\">");
-			html_text(h, as->name);
-			HTML_LIT(h, "</a></th><td>");
+			HTML_LIT(h, "<tr><th scope=\"row\">");
+			link_record(h, "asset", as->id, as->name);
+			HTML_LIT(h, "</th><td>");
 			html_tr(h, kind_label(as->kind));
 			HTML_LIT(h, "</td><td>");
-			link_unit(h, as->unit_id, as->unit_name);
+			link_record(h, "unit", as->unit_id, as->unit_name);
 			HTML_LIT(h, "</td><td>");
 			if (as->owner_name)
 				html_text(h, as->owner_name);
@@ -417,37 +287,6 @@ int page_assets(struct req *r)
 
 /* --- the form, for create and edit --- */
 
-struct user_options {
-	const char **values, **labels;
-	size_t n;
-};
-
-/* Active users as options, "none" first; an inactive user already chosen (@keep_a, @keep_b) stays listed. */
-static int user_options(struct req *r, struct db *db, int64_t keep_a, int64_t keep_b, struct user_options *o)
-{
-	struct user_filter f = { 0 };
-	struct user *users;
-	size_t n;
-	int rc;
-
-	f.active = -1;
-	f.limit = SELECT_LIMIT;
-	if ((rc = user_list(db, r->arena, &f, &users, &n, NULL, &r->err)))
-		return rc;
-	o->values = arena_calloc(r->arena, n + 1, sizeof(char *));
-	o->labels = arena_calloc(r->arena, n + 1, sizeof(char *));
-	o->values[0] = "";
-	o->labels[0] = tr(r->lang, "None");
-	o->n = 1;
-	for (size_t i = 0; i < n; i++) {
-		if (!users[i].active && users[i].id != keep_a && users[i].id != keep_b)
-			continue;
-		o->values[o->n] = id_text(r, users[i].id);
-		o->labels[o->n++] = arena_printf(r->arena, "%s (%s)", users[i].display_name, users[i].username);
-	}
-	return 0;
-}
-
 /* Units where the signed-in user may create assets. */
 static bool may_create_in(struct req *r, const struct unit *u, const void *ctx)
 {
@@ -463,20 +302,17 @@ static bool may_move_to(struct req *r, const struct unit *u, const void *ctx)
 }
 
 static void asset_form(struct html *h, struct req *r, const char *action, const struct asset_input *in, int64_t version,
-		       bool creating, const struct unit_options *units, const struct user_options *users,
-		       const struct err *e)
+		       bool creating, const struct picker *units, const struct picker *users, const struct err *e)
 {
 	form_open(h, r, action);
 	if (!creating)
 		form_hidden_int(h, "version", version);
-	form_select(h, r, "unit_id", "Unit", units->values, units->labels, units->n, id_text(r, in->unit_id), false, e);
+	form_picker(h, r, "unit_id", "Unit", units, in->unit_id, e);
 	form_select(h, r, "kind", "Kind", asset_kinds, asset_kind_labels, ASSET_KIND_COUNT, in->kind, true, e);
 	form_text(h, r, "name", "Name", in->name, true, e);
 	form_textarea(h, r, "description", "Description", in->description, e);
-	form_select(h, r, "owner_id", "Owner (system owner or information owner)", users->values, users->labels,
-		    users->n, id_text(r, in->owner_id), false, e);
-	form_select(h, r, "administrator_id", "System administrator", users->values, users->labels, users->n,
-		    id_text(r, in->administrator_id), false, e);
+	form_picker(h, r, "owner_id", "Owner (system owner or information owner)", users, in->owner_id, e);
+	form_picker(h, r, "administrator_id", "System administrator", users, in->administrator_id, e);
 	form_text(h, r, "supplier", "Supplier", in->supplier, false, e);
 	form_select(h, r, "hosting", "Hosting", asset_hostings, asset_hosting_labels, ASSET_HOSTING_COUNT, in->hosting,
 		    true, e);
@@ -507,36 +343,18 @@ static struct asset_input input_from_form(struct req *r)
 	return in;
 }
 
-static struct asset_input input_of(const struct asset *as)
+static int new_form(struct req *r, const void *ctx, const struct err *e)
 {
-	struct asset_input in = { 0 };
-	in.unit_id = as->unit_id;
-	in.kind = as->kind;
-	in.name = as->name;
-	in.description = as->description;
-	in.owner_id = as->owner_id;
-	in.administrator_id = as->administrator_id;
-	in.supplier = as->supplier;
-	in.hosting = as->hosting;
-	in.lifecycle = as->lifecycle;
-	in.personal_data = as->personal_data;
-	in.business_critical = as->business_critical;
-	in.nis2 = as->nis2;
-	return in;
-}
-
-static int new_form(struct req *r, const struct asset_input *in, const struct err *e)
-{
-	struct unit_options units;
-	struct user_options users;
+	const struct asset_input *in = ctx;
+	struct picker units, users;
 	struct html *h;
 	struct db *db;
 	int rc;
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = unit_options(r, db, false, may_create_in, NULL, &units)) ||
-	    (rc = user_options(r, db, in->owner_id, in->administrator_id, &users)))
+	if ((rc = picker_units(r, db, NULL, may_create_in, NULL, &units)) ||
+	    (rc = picker_users(r, db, N_("None"), in->owner_id, in->administrator_id, &users)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "New asset"));
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/assets\">");
@@ -585,16 +403,8 @@ int page_asset_create(struct req *r)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	rc = asset_create(db, r->arena, actor_of(r->auth), &in, &id, &e);
-	if (rc == ERR_INVALID || rc == ERR_EXISTS) {
-		r->resp.status = 400;
-		return new_form(r, &in, &e);
-	}
-	if (rc) {
-		r->err = e;
-		return rc;
-	}
-	return resp_redirect(r, arena_printf(r->arena, "/assets/%" PRId64 "?msg=created", id));
+	rc = asset_create(db, r->arena, r->auth, &in, &id, &e);
+	return page_saved(r, rc, &e, arena_printf(r->arena, "/assets/%" PRId64 "?msg=created", id), new_form, &in);
 }
 
 /* --- one asset --- */
@@ -706,11 +516,14 @@ static void links_table(struct html *h, struct req *r, struct db *db, const stru
 	HTML_LIT(h, "</span></th></tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
 		const struct asset_link *l = &links[i];
-		HTML_LIT(h, "<tr><th scope=\"row\"><a href=\"/assets/");
-		html_int(h, outgoing ? l->to_id : l->from_id);
-		HTML_LIT(h, "\">");
-		html_text(h, l->other_name);
-		HTML_LIT(h, "</a></th><td>");
+		bool visible = asset_link_visible(r->auth, l);
+		const char *name = visible ? l->other_name : tr(r->lang, "An asset in another unit");
+		HTML_LIT(h, "<tr><th scope=\"row\">");
+		if (visible)
+			link_record(h, "asset", outgoing ? l->to_id : l->from_id, name);
+		else
+			html_text(h, name);
+		HTML_LIT(h, "</th><td>");
 		html_tr(h, kind_label(l->other_kind));
 		HTML_LIT(h, "</td><td>");
 		html_tr(h, link_kind_label(l->kind, outgoing));
@@ -725,7 +538,7 @@ static void links_table(struct html *h, struct req *r, struct db *db, const stru
 			HTML_LIT(h, "<button type=\"submit\" class=\"secondary\">");
 			html_tr(h, "Remove");
 			HTML_LIT(h, "<span class=\"sr-only\"> ");
-			html_text(h, l->other_name);
+			html_text(h, name);
 			HTML_LIT(h, "</span></button></form>");
 		}
 		HTML_LIT(h, "</td></tr>");
@@ -742,29 +555,30 @@ static int link_form(struct html *h, struct req *r, struct db *db, const struct 
 {
 	struct asset_filter f;
 	struct asset *list;
-	const char **values, **labels;
-	size_t n, k = 0;
+	struct picker p;
+	size_t n;
 	int rc;
 
 	asset_filter_init(&f);
 	f.viewer_id = r->auth->user_id;
-	f.limit = SELECT_LIMIT;
+	f.limit = 1000;
 	if ((rc = asset_list(db, r->arena, &f, &list, &n, NULL, &r->err)))
 		return rc;
-	values = arena_calloc(r->arena, n + 1, sizeof(char *));
-	labels = arena_calloc(r->arena, n + 1, sizeof(char *));
+	p.values = arena_calloc(r->arena, n + 1, sizeof(char *));
+	p.labels = arena_calloc(r->arena, n + 1, sizeof(char *));
+	p.n = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (list[i].id == as->id)
 			continue;
-		values[k] = id_text(r, list[i].id);
-		labels[k++] = arena_printf(r->arena, "%s (%s, %s)", list[i].name, tr(r->lang, kind_label(list[i].kind)),
-					   list[i].unit_name);
+		p.values[p.n] = id_text(r, list[i].id);
+		p.labels[p.n++] = arena_printf(r->arena, "%s (%s, %s)", list[i].name,
+					       tr(r->lang, kind_label(list[i].kind)), list[i].unit_name);
 	}
 	HTML_LIT(h, "<h3 id=\"add-link\">");
 	html_tr(h, "Add a dependency");
 	HTML_LIT(h, "</h3>");
 	form_errors(h, r, e);
-	if (k == 0) {
+	if (p.n == 0) {
 		HTML_LIT(h, "<p>");
 		html_tr(h, "There is no other asset to link to.");
 		HTML_LIT(h, "</p>");
@@ -772,15 +586,20 @@ static int link_form(struct html *h, struct req *r, struct db *db, const struct 
 	}
 	form_open(h, r, arena_printf(r->arena, "/assets/%" PRId64 "/links", as->id));
 	form_select(h, r, "kind", "This asset", link_kinds, link_kind_labels, 2, kind, true, e);
-	form_select(h, r, "to_id", "Other asset", values, labels, k, id_text(r, to), false, e);
+	form_picker(h, r, "to_id", "Other asset", &p, to, e);
 	form_submit(h, "Add dependency", false);
 	form_close(h);
 	return 0;
 }
 
-static int asset_page(struct req *r, int64_t id, int64_t to, const char *kind, const struct err *link_err)
+/* What the asset page shows besides the asset: the other end and kind of a dependency being added, and its problem. */
+struct link_try {
+	int64_t to;
+	const char *kind;
+};
+
+static int asset_page(struct req *r, const struct asset *as, const struct link_try *t, const struct err *link_err)
 {
-	struct asset as;
 	struct asset_link *deps, *dependants;
 	size_t n_deps, n_dependants;
 	bool can_edit;
@@ -790,64 +609,63 @@ static int asset_page(struct req *r, int64_t id, int64_t to, const char *kind, c
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = asset_get(db, r->arena, id, &as, &r->err)) ||
-	    (rc = asset_links(db, r->arena, as.id, &deps, &n_deps, &dependants, &n_dependants, &r->err)))
+	if ((rc = asset_links(db, r->arena, as->id, &deps, &n_deps, &dependants, &n_dependants, &r->err)))
 		return rc;
-	can_edit = asset_can_edit(r->auth, &as);
+	can_edit = asset_can_edit(r->auth, as);
 
-	h = page_begin(r, as.name);
+	h = page_begin(r, as->name);
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/assets\">");
 	html_tr(h, "Information assets");
 	HTML_LIT(h, "</a> › ");
-	link_unit(h, as.unit_id, as.unit_name);
+	link_record(h, "unit", as->unit_id, as->unit_name);
 	HTML_LIT(h, "</p><h1>");
-	html_text(h, as.name);
+	html_text(h, as->name);
 	HTML_LIT(h, "</h1>");
 	page_flash(h, r);
 	if (can_edit) {
 		HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/assets/");
-		html_int(h, as.id);
+		html_int(h, as->id);
 		HTML_LIT(h, "/edit\">");
 		html_tr(h, "Edit");
 		HTML_LIT(h, "</a></p>");
 	}
 	HTML_LIT(h, "<dl class=\"details\">");
-	detail_row(h, "Kind", tr(r->lang, kind_label(as.kind)));
+	detail_row(h, "Kind", tr(r->lang, kind_label(as->kind)));
 	HTML_LIT(h, "<dt>");
 	html_tr(h, "Unit");
 	HTML_LIT(h, "</dt><dd>");
-	link_unit(h, as.unit_id, as.unit_name);
+	link_record(h, "unit", as->unit_id, as->unit_name);
 	HTML_LIT(h, "</dd>");
-	detail_row(h, "Description", as.description);
-	detail_row(h, "Owner", as.owner_name);
-	detail_row(h, "System administrator", as.administrator_name);
-	detail_row(h, "Supplier", as.supplier);
+	detail_row(h, "Description", as->description);
+	detail_row(h, "Owner", as->owner_name);
+	detail_row(h, "System administrator", as->administrator_name);
+	detail_row(h, "Supplier", as->supplier);
 	detail_row(h, "Hosting",
-		   tr(r->lang, label_of(asset_hostings, asset_hosting_labels, ASSET_HOSTING_COUNT, as.hosting)));
-	detail_row(h, "Holds personal data", tr(r->lang, yes_no(as.personal_data)));
-	detail_row(h, "Business-critical", tr(r->lang, yes_no(as.business_critical)));
-	detail_row(h, "Vital to society (in NIS2 scope)", tr(r->lang, yes_no(as.nis2)));
+		   tr(r->lang, label_of(asset_hostings, asset_hosting_labels, ASSET_HOSTING_COUNT, as->hosting)));
+	detail_row(h, "Holds personal data", tr(r->lang, yes_no(as->personal_data)));
+	detail_row(h, "Business-critical", tr(r->lang, yes_no(as->business_critical)));
+	detail_row(h, "Vital to society (in NIS2 scope)", tr(r->lang, yes_no(as->nis2)));
 	detail_row(
 		h, "Lifecycle status",
-		tr(r->lang, label_of(asset_lifecycles, asset_lifecycle_labels, ASSET_LIFECYCLE_COUNT, as.lifecycle)));
-	if (as.retired_at)
-		time_row(h, N_("Retired"), as.retired_at);
-	time_row(h, N_("Last changed"), as.updated_at);
+		tr(r->lang, label_of(asset_lifecycles, asset_lifecycle_labels, ASSET_LIFECYCLE_COUNT, as->lifecycle)));
+	if (as->retired_at)
+		time_row(h, N_("Retired"), as->retired_at);
+	time_row(h, N_("Last changed"), as->updated_at);
 	HTML_LIT(h, "</dl>");
 
-	classification_section(h, r, db, &as);
+	classification_section(h, r, db, as);
 
 	HTML_LIT(h, "<section id=\"dependencies\" aria-labelledby=\"deps-h\"><h2 id=\"deps-h\">");
 	html_tr(h, "Dependencies");
 	HTML_LIT(h, "</h2><h3>");
 	html_tr(h, "What this asset holds or depends on");
 	HTML_LIT(h, "</h3>");
-	links_table(h, r, db, &as, deps, n_deps, true, N_("What this asset holds or depends on"));
+	links_table(h, r, db, as, deps, n_deps, true, N_("What this asset holds or depends on"));
 	HTML_LIT(h, "<h3>");
 	html_tr(h, "What depends on this asset");
 	HTML_LIT(h, "</h3>");
-	links_table(h, r, db, &as, dependants, n_dependants, false, N_("What depends on this asset"));
-	if (can_edit && (rc = link_form(h, r, db, &as, to, kind, link_err)))
+	links_table(h, r, db, as, dependants, n_dependants, false, N_("What depends on this asset"));
+	if (can_edit && (rc = link_form(h, r, db, as, t ? t->to : 0, t ? t->kind : "depends_on", link_err)))
 		return rc;
 	HTML_LIT(h, "</section>");
 	page_end(r, h);
@@ -856,16 +674,15 @@ static int asset_page(struct req *r, int64_t id, int64_t to, const char *kind, c
 
 int page_asset(struct req *r)
 {
-	return asset_page(r, req_arg_id(r, 0), 0, "depends_on", NULL);
+	return asset_page(r, scope_record(&r->scope, "asset"), NULL, NULL);
 }
 
 /* --- editing --- */
 
 static void theirs(struct html *h, struct req *r, const struct asset *cur)
 {
-	HTML_LIT(h, "<section class=\"theirs\" aria-labelledby=\"theirs-h\"><h2 id=\"theirs-h\">");
-	html_tr(h, "The version saved by someone else");
-	HTML_LIT(h, "</h2><dl class=\"details\">");
+	page_theirs_open(h);
+	HTML_LIT(h, "<dl class=\"details\">");
 	detail_row(h, "Unit", cur->unit_name);
 	detail_row(h, "Kind", tr(r->lang, kind_label(cur->kind)));
 	detail_row(h, "Name", cur->name);
@@ -884,132 +701,117 @@ static void theirs(struct html *h, struct req *r, const struct asset *cur)
 	HTML_LIT(h, "</dl></section>");
 }
 
-static int edit_form(struct req *r, const struct asset *as, const struct asset_input *in, int64_t version,
-		     const struct err *e, const struct asset *cur)
+/* The edit form: the asset as stored (@as), what the user typed (@in) and the version they change. */
+struct edit_view {
+	const struct asset *as;
+	const struct asset_input *in;
+	int64_t version;
+	const struct asset *cur; /* the other person's version after a conflict, or NULL */
+};
+
+static int edit_form(struct req *r, const void *ctx, const struct err *e)
 {
-	struct unit_options units;
-	struct user_options users;
+	const struct edit_view *v = ctx;
+	struct picker units, users;
 	struct html *h;
 	struct db *db;
 	int rc;
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = unit_options(r, db, false, may_move_to, as, &units)) ||
-	    (rc = user_options(r, db, in->owner_id, in->administrator_id, &users)))
+	if ((rc = picker_units(r, db, NULL, may_move_to, v->as, &units)) ||
+	    (rc = picker_users(r, db, N_("None"), v->in->owner_id, v->in->administrator_id, &users)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Edit asset"));
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/assets\">");
 	html_tr(h, "Information assets");
-	HTML_LIT(h, "</a> › <a href=\"/assets/");
-	html_int(h, as->id);
-	HTML_LIT(h, "\">");
-	html_text(h, as->name);
-	HTML_LIT(h, "</a></p><h1>");
+	HTML_LIT(h, "</a> › ");
+	link_record(h, "asset", v->as->id, v->as->name);
+	HTML_LIT(h, "</p><h1>");
 	html_tr(h, "Edit asset");
 	HTML_LIT(h, "</h1>");
 	form_errors(h, r, e);
-	if (cur)
-		theirs(h, r, cur);
-	asset_form(h, r, arena_printf(r->arena, "/assets/%" PRId64 "/edit", as->id), in, version, false, &units, &users,
-		   e);
+	if (v->cur)
+		theirs(h, r, v->cur);
+	asset_form(h, r, arena_printf(r->arena, "/assets/%" PRId64 "/edit", v->as->id), v->in, v->version, false,
+		   &units, &users, e);
 	page_end(r, h);
 	return 0;
 }
 
 int page_asset_edit(struct req *r)
 {
-	struct asset as;
-	struct asset_input in;
-	struct db *db;
-	int rc;
-
-	if (!(db = req_db(r)))
-		return r->err.code;
-	if ((rc = asset_get(db, r->arena, req_arg_id(r, 0), &as, &r->err)))
-		return rc;
-	in = input_of(&as);
-	return edit_form(r, &as, &in, as.version, NULL, NULL);
+	const struct asset *as = scope_record(&r->scope, "asset");
+	struct asset_input in = asset_input_of(as);
+	struct edit_view v = { as, &in, as->version, NULL };
+	return edit_form(r, &v, NULL);
 }
 
 int page_asset_update(struct req *r)
 {
+	const struct asset *before = scope_record(&r->scope, "asset");
 	struct asset_input in = input_from_form(r);
-	struct asset before, cur = { 0 };
-	struct unit dest;
+	struct asset cur = { 0 };
 	struct err e = { 0 };
-	int64_t version = form_int(r, "version", -1);
+	struct edit_view v = { before, &in, form_int(r, "version", -1), NULL };
 	struct db *db;
 	int rc;
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = asset_get(db, r->arena, req_arg_id(r, 0), &before, &r->err)))
-		return rc;
-	/* Moving the asset: the user must also be allowed to edit it in the destination unit. */
-	if (in.unit_id && in.unit_id != before.unit_id && unit_get(db, r->arena, in.unit_id, &dest, &e) == 0 &&
-	    !authz_may_edit_owned(r->auth, dest.path, before.owner_id))
-		return err_set(&r->err, ERR_FORBIDDEN, "unit_id",
-			       N_("Your roles do not give access to the destination unit."));
-	err_clear(&e);
-	rc = asset_update(db, r->arena, actor_of(r->auth), before.id, version, &in, &cur, &e);
-	if (rc == 0)
-		return resp_redirect(r, arena_printf(r->arena, "/assets/%" PRId64 "?msg=saved", before.id));
-	if (rc != ERR_INVALID && rc != ERR_CONFLICT && rc != ERR_EXISTS) {
-		r->err = e;
-		return rc;
-	}
-	r->resp.status = rc == ERR_CONFLICT ? 409 : 400;
+	rc = asset_update(db, r->arena, r->auth, before, v.version, &in, &cur, &e);
 	/* After a conflict the form carries the current version, so saving again is a deliberate overwrite. */
-	if (rc == ERR_CONFLICT && cur.id)
-		return edit_form(r, &cur, &in, cur.version, &e, &cur);
-	return edit_form(r, &before, &in, version, &e, NULL);
+	if (rc == ERR_CONFLICT && cur.id) {
+		v.as = v.cur = &cur;
+		v.version = cur.version;
+	}
+	return page_saved(r, rc, &e, arena_printf(r->arena, "/assets/%" PRId64 "?msg=saved", before->id), edit_form,
+			  &v);
 }
 
 /* --- dependencies --- */
 
+struct link_view {
+	const struct asset *as;
+	struct link_try t;
+};
+
+static int link_again(struct req *r, const void *ctx, const struct err *e)
+{
+	const struct link_view *v = ctx;
+	return asset_page(r, v->as, &v->t, e);
+}
+
 int page_asset_link_add(struct req *r)
 {
-	int64_t from = req_arg_id(r, 0), to = form_int(r, "to_id", 0), id = 0;
-	const char *kind = req_form(r, "kind");
-	struct asset target;
+	const struct asset *from = scope_record(&r->scope, "asset");
+	struct link_view v = { from, { form_int(r, "to_id", 0), req_form(r, "kind") } };
 	struct err e = { 0 };
 	struct db *db;
 	int rc;
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	/* The other end must be an asset the user sees; otherwise it is as if it did not exist. */
-	if (to > 0 && asset_get(db, r->arena, to, &target, &e) == 0 &&
-	    !authz_in_scope(r->auth, ACCESS_READ, target.unit_path))
-		rc = err_set(&e, ERR_INVALID, "to_id", N_("No such asset."));
-	else if (to <= 0)
-		rc = err_set(&e, ERR_INVALID, "to_id", N_("Choose the other asset."));
-	else
-		rc = asset_link_add(db, r->arena, actor_of(r->auth), from, to, kind, &id, &e);
-	if (rc == 0)
-		return resp_redirect(r, arena_printf(r->arena, "/assets/%" PRId64 "?msg=saved#dependencies", from));
-	if (rc != ERR_INVALID && rc != ERR_EXISTS) {
-		r->err = e;
-		return rc;
-	}
-	r->resp.status = rc == ERR_EXISTS ? 409 : 400;
-	return asset_page(r, from, to, kind, &e);
+	rc = asset_link_add(db, r->arena, r->auth, from, v.t.to, v.t.kind, NULL, &e);
+	/* A dependency already recorded is a conflict with what is stored. */
+	if (rc == ERR_EXISTS)
+		rc = ERR_CONFLICT;
+	return page_saved(r, rc, &e, arena_printf(r->arena, "/assets/%" PRId64 "?msg=saved#dependencies", from->id),
+			  link_again, &v);
 }
 
 int page_asset_link_delete(struct req *r)
 {
-	struct asset_link l;
+	const struct asset_link *l = scope_record(&r->scope, "asset_link");
 	int64_t back = form_int(r, "back", 0);
 	struct db *db;
 	int rc;
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = asset_link_get(db, r->arena, req_arg_id(r, 0), &l, &r->err)) ||
-	    (rc = asset_link_remove(db, r->arena, actor_of(r->auth), l.id, &r->err)))
+	if ((rc = asset_link_remove(db, r->arena, r->auth, l, &r->err)))
 		return rc;
-	if (back != l.from_id && back != l.to_id)
-		back = l.from_id;
+	if (back != l->from_id && back != l->to_id)
+		back = l->from_id;
 	return resp_redirect(r, arena_printf(r->arena, "/assets/%" PRId64 "?msg=saved#dependencies", back));
 }

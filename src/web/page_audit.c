@@ -6,7 +6,9 @@
  * need an installation-wide grant. The list is limited by audit_list()'s
  * viewer filter; a single entry outside the viewer's scope answers 404, as
  * in the API. The filters travel in the query string, so a filtered list
- * can be bookmarked and paged. An entry's before and after snapshots are
+ * can be bookmarked and paged; they are read by the domain's
+ * audit_filter_parse(), as in the API, and the action may also be typed as
+ * its label in the user's language. An entry's before and after snapshots are
  * stored JSON texts, shown pretty-printed side by side (parsed and written
  * by jansson, then escaped as text like everything else).
  */
@@ -17,12 +19,10 @@
 
 #include "core/arena.h"
 #include "core/str.h"
-#include "core/timeutil.h"
 #include "domain/audit.h"
-#include "domain/unit.h"
-#include "domain/user.h"
 #include "web/layout.h"
-#include "web/pages.h"
+#include "web/page_audit.h"
+#include "web/widgets.h"
 
 #define AUDIT_PAGE 50
 
@@ -41,6 +41,8 @@ static const struct {
 	{ "delete", N_("removed") },
 	{ "login", N_("signed in") },
 	{ "revoke", N_("revoked") },
+	{ "revoke_on_password", N_("revoked by a password change") },
+	{ "renew", N_("renewed") },
 	{ "set_password", N_("password set") },
 	{ "set_language", N_("language changed") },
 };
@@ -81,26 +83,11 @@ static void entity_cell(struct html *h, struct req *r, const struct audit_entry 
 	if (!en->entity_id)
 		return;
 	HTML_LIT(h, " ");
-	if (en->entity && !strcmp(en->entity, "unit"))
-		link_unit(h, en->entity_id, arena_printf(r->arena, "%" PRId64, en->entity_id));
-	else if (en->entity && !strcmp(en->entity, "user") && authz_anywhere(r->auth, ACCESS_ADMIN))
-		link_user(h, en->entity_id, arena_printf(r->arena, "%" PRId64, en->entity_id));
+	if (en->entity &&
+	    (!strcmp(en->entity, "unit") || (!strcmp(en->entity, "user") && authz_anywhere(r->auth, ACCESS_ADMIN))))
+		link_record(h, en->entity, en->entity_id, arena_printf(r->arena, "%" PRId64, en->entity_id));
 	else
 		html_int(h, en->entity_id);
-}
-
-/* Append "?key=value" or "&key=value" to @u, percent-encoding the value; skips empty values. */
-static void url_arg(struct html *u, const char *key, const char *val)
-{
-	if (!val || !*val)
-		return;
-	if (strchr(buf_cstr(&u->b), '?'))
-		HTML_LIT(u, "&");
-	else
-		HTML_LIT(u, "?");
-	html_url_arg(u, key);
-	HTML_LIT(u, "=");
-	html_url_arg(u, val);
 }
 
 /* The stored action for what the user typed: the stored word itself or its label in their language. */
@@ -119,53 +106,18 @@ static const char *query_text(struct req *r, const char *name)
 	return s && *s ? s : NULL;
 }
 
+/* What the user typed into the filter form, to show it again. */
 struct audit_form {
 	const char *entity, *action, *actor, *from, *to;
 	int64_t entity_id;
 };
 
-/* Turn the query into a filter; on bad input @e names the field. */
-static int read_filter(struct req *r, struct db *db, struct audit_form *in, struct audit_filter *f, struct err *e)
+/* The filter's arguments as the page takes them: trimmed, an action also by its label. */
+static const char *filter_get(void *ctx, const char *name)
 {
-	in->entity = query_text(r, "entity");
-	in->action = query_text(r, "action");
-	in->actor = query_text(r, "actor");
-	in->from = query_text(r, "from");
-	in->to = query_text(r, "to");
-	in->entity_id = query_int(r, "entity_id", 0);
-	if (in->entity_id < 0)
-		in->entity_id = 0;
-
-	f->entity = in->entity;
-	f->action = action_key(r, in->action);
-	f->entity_id = in->entity_id;
-	f->viewer_id = r->auth->user_id;
-	f->limit = query_int(r, "limit", AUDIT_PAGE);
-	if (f->limit < 1 || f->limit > 500)
-		f->limit = AUDIT_PAGE;
-	f->offset = query_int(r, "offset", 0);
-	if (f->offset < 0)
-		f->offset = 0;
-	if (in->from && !time_valid_date(in->from))
-		return err_set(e, ERR_INVALID, "from", N_("Enter a date as YYYY-MM-DD."));
-	if (in->to && !time_valid_date(in->to))
-		return err_set(e, ERR_INVALID, "to", N_("Enter a date as YYYY-MM-DD."));
-	if (in->from && in->to && strcmp(in->from, in->to) > 0)
-		return err_set(e, ERR_INVALID, "to", N_("The end date is before the start date."));
-	f->from = in->from;
-	f->to = in->to;
-	if (in->actor) {
-		struct user u;
-		int rc = user_get_by_username(db, r->arena, in->actor, &u, e);
-		if (rc == ERR_NOTFOUND) {
-			err_clear(e);
-			return err_set(e, ERR_INVALID, "actor", N_("No user has that user name."));
-		}
-		if (rc)
-			return rc;
-		f->actor_id = u.id;
-	}
-	return 0;
+	struct req *r = ctx;
+	const char *v = query_text(r, name);
+	return v && !strcmp(name, "action") ? action_key(r, v) : v;
 }
 
 static void filter_form(struct html *h, struct req *r, const struct audit_form *in, const struct err *e)
@@ -220,11 +172,9 @@ static void entries_table(struct html *h, struct req *r, const struct audit_entr
 	html_tr(h, "Action");
 	HTML_LIT(h, "</th></tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
-		HTML_LIT(h, "<tr><td><a href=\"/audit/");
-		html_int(h, en[i].id);
-		HTML_LIT(h, "\">");
-		html_int(h, en[i].id);
-		HTML_LIT(h, "</a></td><td>");
+		HTML_LIT(h, "<tr><td>");
+		link_record(h, "audit", en[i].id, arena_printf(r->arena, "%" PRId64, en[i].id));
+		HTML_LIT(h, "</td><td>");
 		html_time(h, en[i].at);
 		HTML_LIT(h, "</td><td>");
 		html_text(h, en[i].actor_name);
@@ -240,29 +190,35 @@ static void entries_table(struct html *h, struct req *r, const struct audit_entr
 int page_audit(struct req *r)
 {
 	struct audit_form in = { 0 };
-	struct audit_filter f = { 0 };
+	struct audit_filter f;
 	struct audit_entry *entries = NULL;
 	size_t n = 0;
 	int64_t total = 0;
 	struct err e = { 0 };
-	struct html *h, base;
+	struct html *h;
 	struct db *db;
 	int rc;
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	rc = read_filter(r, db, &in, &f, &e);
+	audit_filter_init(&f);
+	rc = audit_filter_parse(&f, filter_get, r, &e);
+	f.viewer_id = r->auth->user_id;
+	page_paging(r, AUDIT_PAGE, &f.limit, &f.offset);
+	if (!rc)
+		rc = audit_list(db, r->arena, &f, &entries, &n, &total, &e);
 	if (rc && rc != ERR_INVALID) {
 		r->err = e;
 		return rc;
 	}
-	if (rc == 0) {
-		rc = audit_list(db, r->arena, &f, &entries, &n, &total, &r->err);
-		if (rc)
-			return rc;
-	} else {
+	if (rc)
 		r->resp.status = 400;
-	}
+	in.entity = query_text(r, "entity");
+	in.action = query_text(r, "action");
+	in.actor = query_text(r, "actor");
+	in.from = query_text(r, "from");
+	in.to = query_text(r, "to");
+	in.entity_id = f.entity_id;
 
 	h = page_begin(r, tr(r->lang, "Audit trail"));
 	HTML_LIT(h, "<h1>");
@@ -284,16 +240,7 @@ int page_audit(struct req *r)
 	} else {
 		entries_table(h, r, entries, n);
 	}
-	html_init(&base, r->arena, r->lang);
-	HTML_LIT(&base, "/audit");
-	url_arg(&base, "entity", in.entity);
-	url_arg(&base, "action", in.action);
-	url_arg(&base, "actor", in.actor);
-	url_arg(&base, "from", in.from);
-	url_arg(&base, "to", in.to);
-	if (in.entity_id)
-		url_arg(&base, "entity_id", arena_printf(r->arena, "%" PRId64, in.entity_id));
-	page_pager(h, r, buf_cstr(&base.b), f.offset, f.limit, total);
+	page_pager(h, r, url_keep(r, "/audit", audit_filter_args), f.offset, f.limit, total);
 	page_end(r, h);
 	return 0;
 }
@@ -347,8 +294,6 @@ static void dt(struct html *h, const char *label)
 int page_audit_entry(struct req *r)
 {
 	struct audit_entry en;
-	struct unit u = { 0 };
-	bool allowed, unit_known = false;
 	struct html *h;
 	const char *title;
 	struct db *db;
@@ -356,21 +301,8 @@ int page_audit_entry(struct req *r)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = audit_get(db, r->arena, req_arg_id(r, 0), &en, &r->err)))
+	if ((rc = audit_get_visible(db, r->arena, r->auth, req_arg_id(r, 0), &en, &r->err)))
 		return rc;
-	if (en.unit_id) {
-		rc = unit_get(db, r->arena, en.unit_id, &u, &r->err);
-		if (rc && rc != ERR_NOTFOUND)
-			return rc;
-		err_clear(&r->err);
-		unit_known = rc == 0;
-		allowed = unit_known ? authz_in_scope(r->auth, ACCESS_AUDIT, u.path)
-				     : authz_global(r->auth, ACCESS_AUDIT);
-	} else {
-		allowed = authz_global(r->auth, ACCESS_AUDIT);
-	}
-	if (!allowed)
-		return err_set(&r->err, ERR_NOTFOUND, "id", N_("No such audit entry."));
 
 	title = arena_printf(r->arena, "%s %" PRId64, tr(r->lang, "Audit entry"), en.id);
 	h = page_begin(r, title);
@@ -384,7 +316,7 @@ int page_audit_entry(struct req *r)
 	HTML_LIT(h, "</dd>");
 	dt(h, N_("Done by"));
 	if (en.actor_id && authz_anywhere(r->auth, ACCESS_ADMIN))
-		link_user(h, en.actor_id, en.actor_name);
+		link_record(h, "user", en.actor_id, en.actor_name);
 	else
 		html_text(h, en.actor_name);
 	HTML_LIT(h, "</dd>");
@@ -395,8 +327,8 @@ int page_audit_entry(struct req *r)
 	action_text(h, en.action);
 	HTML_LIT(h, "</dd>");
 	dt(h, N_("Organisation unit"));
-	if (unit_known)
-		link_unit(h, u.id, u.name);
+	if (en.unit_name)
+		link_record(h, "unit", en.unit_id, en.unit_name);
 	else if (en.unit_id)
 		html_int(h, en.unit_id);
 	else
@@ -411,10 +343,12 @@ int page_audit_entry(struct req *r)
 	html_text(h, en.prev_hash);
 	HTML_LIT(h, "</code></dd></dl>");
 	if (en.entity && en.entity_id) {
-		HTML_LIT(h, "<p><a href=\"/audit?entity=");
-		html_url_arg(h, en.entity);
-		HTML_LIT(h, "&amp;entity_id=");
-		html_int(h, en.entity_id);
+		struct url about;
+		url_init(&about, r->arena, "/audit");
+		url_add(&about, "entity", en.entity);
+		url_add_int(&about, "entity_id", en.entity_id);
+		HTML_LIT(h, "<p><a href=\"");
+		html_attr(h, url_str(&about));
 		HTML_LIT(h, "\">");
 		html_tr(h, "All entries about this record");
 		HTML_LIT(h, "</a></p>");

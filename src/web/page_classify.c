@@ -22,12 +22,12 @@
 #include "core/arena.h"
 #include "core/str.h"
 #include "core/timeutil.h"
-#include "db/db.h"
 #include "domain/asset.h"
 #include "domain/classify.h"
 #include "domain/unit.h"
 #include "web/layout.h"
-#include "web/pages_classify.h"
+#include "web/page_classify.h"
+#include "web/widgets.h"
 
 static const char *const level_labels[CLASS_N_ASPECTS] = {
 	N_("Level of confidentiality"),
@@ -41,47 +41,6 @@ static const char *const motivation_labels[CLASS_N_ASPECTS] = {
 	N_("Motivation for availability"),
 	N_("Motivation for traceability"),
 };
-
-#define MAX_OPTIONS 5
-
-/* --- scope --- */
-
-int scope_classify_asset(struct req *r, int64_t *unit_id)
-{
-	struct asset as;
-	struct db *db = req_db(r);
-	int rc;
-
-	if (!db)
-		return r->err.code ? r->err.code : ERR_DB;
-	rc = asset_get(db, r->arena, req_arg_id(r, 0), &as, &r->err);
-	if (rc)
-		return rc;
-	*unit_id = as.unit_id;
-	r->scope_owner = as.owner_id;
-	return 0;
-}
-
-int scope_classify_org(struct req *r, int64_t *unit_id)
-{
-	*unit_id = req_arg_id(r, 0);
-	return *unit_id ? 0 : err_set(&r->err, ERR_NOTFOUND, NULL, N_("No such organisation."));
-}
-
-int scope_classify_question(struct req *r, int64_t *unit_id)
-{
-	struct class_question q;
-	struct db *db = req_db(r);
-	int rc;
-
-	if (!db)
-		return r->err.code ? r->err.code : ERR_DB;
-	rc = classify_question_get(db, r->arena, req_arg_id(r, 0), &q, &r->err);
-	if (rc)
-		return rc;
-	*unit_id = q.org_id;
-	return 0;
-}
 
 /* --- helpers --- */
 
@@ -105,44 +64,51 @@ static const char *num(struct arena *a, int64_t v)
 	return arena_printf(a, "%" PRId64, v);
 }
 
-/* "3 – Allvarlig skada", or "–" for no level. */
-static void level_text(struct html *h, const struct class_model *m, int64_t level)
+/* "Version 3", translated. */
+static const char *version_label(struct req *r, int64_t version_no)
 {
-	const char *name;
-	if (level < 0) {
-		HTML_LIT(h, "–");
-		return;
-	}
-	html_int(h, level);
-	name = classify_level_name(m, level);
-	if (name) {
-		HTML_LIT(h, " – ");
-		html_text(h, name);
-	}
+	return subst(r->arena, tr(r->lang, N_("Version %s")), num(r->arena, version_no));
 }
 
-static void link_asset(struct html *h, const struct asset *as)
+/* "3 – Allvarlig skada" ("3" when the level has no name), or "–" for no level. Lives in @a. */
+static const char *level_string(struct arena *a, const struct class_model *m, int64_t level)
+{
+	const char *name = classify_level_name(m, level);
+
+	if (level < 0)
+		return "–";
+	return name ? arena_printf(a, "%" PRId64 " – %s", level, name) : num(a, level);
+}
+
+static void level_text(struct html *h, const struct class_model *m, int64_t level)
+{
+	html_text(h, level_string(h->b.arena, m, level));
+}
+
+/* <a href="/assets/ID/classification[/CID]">label</a>: an asset's classification, or one version of it (@cid). */
+static void link_classification(struct html *h, int64_t asset_id, int64_t cid, const char *label)
 {
 	HTML_LIT(h, "<a href=\"/assets/");
-	html_int(h, as->id);
+	html_int(h, asset_id);
+	HTML_LIT(h, "/classification");
+	if (cid) {
+		HTML_LIT(h, "/");
+		html_int(h, cid);
+	}
 	HTML_LIT(h, "\">");
-	html_text(h, as->name);
+	html_text(h, label);
 	HTML_LIT(h, "</a>");
 }
 
 static void crumbs(struct html *h, struct req *r, const struct asset *as, bool to_classification)
 {
 	HTML_LIT(h, "<p class=\"crumbs\">");
-	link_asset(h, as);
+	link_record(h, "asset", as->id, as->name);
 	if (to_classification) {
-		HTML_LIT(h, " › <a href=\"/assets/");
-		html_int(h, as->id);
-		HTML_LIT(h, "/classification\">");
-		html_tr(h, "Classification");
-		HTML_LIT(h, "</a>");
+		HTML_LIT(h, " › ");
+		link_classification(h, as->id, 0, tr(r->lang, "Classification"));
 	}
 	HTML_LIT(h, "</p>");
-	(void)r;
 }
 
 static void flash(struct html *h, struct req *r)
@@ -170,16 +136,13 @@ static void today_date(char out[11])
 	out[10] = 0;
 }
 
-/* Load the asset of the path, its organisation's model. */
-static int load_asset(struct req *r, struct db **db, struct asset *as, struct class_model *m)
+/* The asset the route's scope read, and its organisation's model. */
+static int scope_asset(struct req *r, struct db **db, const struct asset **as, struct class_model *m)
 {
-	int rc;
-	*db = req_db(r);
-	if (!*db)
+	*as = scope_record(&r->scope, "asset");
+	if (!(*db = req_db(r)))
 		return r->err.code ? r->err.code : ERR_DB;
-	if ((rc = asset_get(*db, r->arena, req_arg_id(r, 0), as, &r->err)))
-		return rc;
-	return classify_model_get(*db, r->arena, classify_org_of(as->unit_path), m, &r->err);
+	return classify_model_get(*db, r->arena, classify_org_of((*as)->unit_path), m, &r->err);
 }
 
 /* A table of the levels of @c per aspect in use: level, computed, inherited, motivation. */
@@ -269,11 +232,9 @@ static void sources_list(struct html *h, struct req *r, const struct class_model
 			continue;
 		if (!shown++)
 			HTML_LIT(h, "<ul class=\"sources\">");
-		HTML_LIT(h, "<li><a href=\"/assets/");
-		html_int(h, s[i].asset_id);
-		HTML_LIT(h, "/classification\">");
-		html_text(h, s[i].name);
-		HTML_LIT(h, "</a>: ");
+		HTML_LIT(h, "<li>");
+		link_classification(h, s[i].asset_id, 0, s[i].name);
+		HTML_LIT(h, ": ");
 		for (int k = 0, first = 1; k < CLASS_N_ASPECTS; k++) {
 			if (s[i].level[k] < 0 || (k == CLASS_T && !m->use_traceability))
 				continue;
@@ -337,9 +298,10 @@ static void sign_box(struct html *h, struct req *r, const struct asset *as, cons
 
 int page_classification(struct req *r)
 {
-	struct asset as;
+	const struct asset *as;
 	struct class_model m;
-	struct classification *list, cur;
+	struct classification *list;
+	const struct classification *cur = NULL;
 	struct class_source *src;
 	size_t n, n_src;
 	int64_t inh[CLASS_N_ASPECTS];
@@ -347,23 +309,23 @@ int page_classification(struct req *r)
 	struct db *db;
 	int rc;
 
-	if ((rc = load_asset(r, &db, &as, &m)) || (rc = classify_list(db, r->arena, as.id, &list, &n, &r->err)) ||
-	    (rc = classify_inherited(db, r->arena, as.id, inh, &src, &n_src, &r->err)))
+	if ((rc = scope_asset(r, &db, &as, &m)) || (rc = classify_list(db, r->arena, as->id, &list, &n, &r->err)) ||
+	    (rc = classify_inherited(db, r->arena, as->id, inh, &src, &n_src, &r->err)))
 		return rc;
-	h = page_begin(r, subst(r->arena, tr(r->lang, N_("Classification of %s")), as.name));
-	crumbs(h, r, &as, false);
+	h = page_begin(r, subst(r->arena, tr(r->lang, N_("Classification of %s")), as->name));
+	crumbs(h, r, as, false);
 	HTML_LIT(h, "<h1>");
-	tr1(h, r, N_("Classification of %s"), as.name);
+	tr1(h, r, N_("Classification of %s"), as->name);
 	HTML_LIT(h, "</h1>");
 	flash(h, r);
 
-	if (as.needs_review) {
+	if (as->needs_review) {
 		HTML_LIT(h, "<section class=\"notice\" aria-labelledby=\"review-h\"><h2 id=\"review-h\">");
 		html_tr(h, "Flagged for review");
 		HTML_LIT(h, "</h2>");
 		bool told = false;
 		for (size_t i = 0; i < n_src; i++) {
-			if (!classify_source_raises(&src[i], &as))
+			if (!classify_source_raises(&src[i], as))
 				continue;
 			HTML_LIT(h, "<p>");
 			tr1(h, r,
@@ -383,16 +345,15 @@ int page_classification(struct req *r)
 	HTML_LIT(h, "<h2>");
 	html_tr(h, "Current classification");
 	HTML_LIT(h, "</h2>");
-	if (as.classification_id && classify_get(db, r->arena, as.classification_id, &cur, &r->err) == 0) {
-		levels_table(h, r, &m, &cur, false);
-		signature_rows(h, r, &cur);
-		HTML_LIT(h, "<p><a href=\"/assets/");
-		html_int(h, as.id);
-		HTML_LIT(h, "/classification/");
-		html_int(h, cur.id);
-		HTML_LIT(h, "\">");
-		html_tr(h, "Show the answers and details of this version");
-		HTML_LIT(h, "</a></p>");
+	for (size_t i = 0; i < n && as->classification_id; i++)
+		if (list[i].id == as->classification_id)
+			cur = &list[i];
+	if (cur) {
+		levels_table(h, r, &m, cur, false);
+		signature_rows(h, r, cur);
+		HTML_LIT(h, "<p>");
+		link_classification(h, as->id, cur->id, tr(r->lang, "Show the answers and details of this version"));
+		HTML_LIT(h, "</p>");
 	} else {
 		HTML_LIT(h, "<p>");
 		html_tr(h, "The asset has not been classified yet.");
@@ -407,19 +368,16 @@ int page_classification(struct req *r)
 	sources_list(h, r, &m, src, n_src);
 
 	if (n && !strcmp(list[0].status, "draft")) {
-		struct classification draft;
-		if ((rc = classify_get(db, r->arena, list[0].id, &draft, &r->err)))
-			return rc;
 		HTML_LIT(h, "<h2>");
-		tr1(h, r, N_("Draft, version %s"), num(r->arena, draft.version_no));
+		tr1(h, r, N_("Draft, version %s"), num(r->arena, list[0].version_no));
 		HTML_LIT(h, "</h2>");
-		levels_table(h, r, &m, &draft, true);
-		sign_box(h, r, &as, &draft, true, NULL);
+		levels_table(h, r, &m, &list[0], true);
+		sign_box(h, r, as, &list[0], true, NULL);
 	}
 
-	if (asset_can_edit(r->auth, &as)) {
+	if (asset_can_edit(r->auth, as)) {
 		HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/assets/");
-		html_int(h, as.id);
+		html_int(h, as->id);
 		HTML_LIT(h, "/classification/new\">");
 		html_tr(h, "Classify");
 		HTML_LIT(h, "</a></p>");
@@ -449,14 +407,9 @@ int page_classification(struct req *r)
 		html_tr(h, "Signed");
 		HTML_LIT(h, "</th></tr></thead><tbody>");
 		for (size_t i = 0; i < n; i++) {
-			HTML_LIT(h, "<tr><td><a href=\"/assets/");
-			html_int(h, as.id);
-			HTML_LIT(h, "/classification/");
-			html_int(h, list[i].id);
-			HTML_LIT(h, "\">");
-			tr1(h, r, N_("Version %s"), num(r->arena, list[i].version_no));
-			HTML_LIT(h, "</a>");
-			if (list[i].id == as.classification_id) {
+			HTML_LIT(h, "<tr><td>");
+			link_classification(h, as->id, list[i].id, version_label(r, list[i].version_no));
+			if (list[i].id == as->classification_id) {
 				HTML_LIT(h, " <span class=\"current\">(");
 				html_tr(h, "current");
 				HTML_LIT(h, ")</span>");
@@ -487,19 +440,19 @@ int page_classification(struct req *r)
 		HTML_LIT(h, "</tbody></table>");
 	}
 	if (n >= 2) {
-		const char **values = arena_calloc(r->arena, n, sizeof(char *));
-		const char **labels = arena_calloc(r->arena, n, sizeof(char *));
+		struct picker versions = { arena_calloc(r->arena, n, sizeof(char *)),
+					   arena_calloc(r->arena, n, sizeof(char *)), n };
 		for (size_t i = 0; i < n; i++) {
-			values[i] = num(r->arena, list[i].id);
-			labels[i] = subst(r->arena, tr(r->lang, N_("Version %s")), num(r->arena, list[i].version_no));
+			versions.values[i] = num(r->arena, list[i].id);
+			versions.labels[i] = version_label(r, list[i].version_no);
 		}
 		HTML_LIT(h, "<h2>");
 		html_tr(h, "Compare two versions");
 		HTML_LIT(h, "</h2><form method=\"get\" class=\"compare\" action=\"/assets/");
-		html_int(h, as.id);
+		html_int(h, as->id);
 		HTML_LIT(h, "/classification/compare\">");
-		form_select(h, r, "a", "First version", values, labels, n, values[1], false, NULL);
-		form_select(h, r, "b", "Second version", values, labels, n, values[0], false, NULL);
+		form_picker(h, r, "a", N_("First version"), &versions, list[1].id, NULL);
+		form_picker(h, r, "b", N_("Second version"), &versions, list[0].id, NULL);
 		form_submit(h, "Compare", true);
 		HTML_LIT(h, "</form>");
 	}
@@ -555,11 +508,27 @@ static void question_fieldset(struct html *h, struct req *r, const struct class_
 	(void)m;
 }
 
-static int protocol_form(struct req *r, const struct asset *as, const struct class_model *m,
-			 const struct class_question *qs, size_t n_qs, const struct class_input *in,
-			 const struct class_computation *comp, const struct class_source *src, size_t n_src,
-			 const struct err *e)
+/* What the protocol form shows: the asset, its model and questions, the input and its computation. */
+struct protocol_view {
+	const struct asset *as;
+	struct class_model m;
+	struct class_question *qs;
+	size_t n_qs;
+	struct class_input in;
+	struct class_computation comp;
+	bool computed; /* comp holds a computation to show */
+	struct class_source *src;
+	size_t n_src;
+	int64_t inh[CLASS_N_ASPECTS];
+};
+
+static int protocol_form(struct req *r, const void *ctx, const struct err *e)
 {
+	const struct protocol_view *v = ctx;
+	const struct asset *as = v->as;
+	const struct class_model *m = &v->m;
+	const struct class_input *in = &v->in;
+	const struct class_computation *comp = v->computed ? &v->comp : NULL;
 	struct html *h = page_begin(r, subst(r->arena, tr(r->lang, N_("Classify %s")), as->name));
 	const char *values[CLASS_SCALE_MAX + 1], *labels[CLASS_SCALE_MAX + 1];
 	size_t n_values = 0;
@@ -567,9 +536,8 @@ static int protocol_form(struct req *r, const struct asset *as, const struct cla
 	values[n_values] = "";
 	labels[n_values++] = tr(r->lang, "As computed (not raised)");
 	for (int64_t l = 0; l <= m->max_level && l < CLASS_SCALE_MAX; l++) {
-		const char *name = classify_level_name(m, l);
 		values[n_values] = num(r->arena, l);
-		labels[n_values++] = name ? arena_printf(r->arena, "%" PRId64 " – %s", l, name) : num(r->arena, l);
+		labels[n_values++] = level_string(r->arena, m, l);
 	}
 	crumbs(h, r, as, true);
 	HTML_LIT(h, "<h1>");
@@ -589,9 +557,9 @@ static int protocol_form(struct req *r, const struct asset *as, const struct cla
 		HTML_LIT(h, "\">");
 		html_tr(h, class_aspect_labels[k]);
 		HTML_LIT(h, "</h2>");
-		for (size_t i = 0; i < n_qs; i++)
-			if (class_aspect_parse(qs[i].aspect) == k)
-				question_fieldset(h, r, m, &qs[i], chosen(in, qs[i].id));
+		for (size_t i = 0; i < v->n_qs; i++)
+			if (class_aspect_parse(v->qs[i].aspect) == k)
+				question_fieldset(h, r, m, &v->qs[i], chosen(in, v->qs[i].id));
 		if (comp) {
 			HTML_LIT(h, "<dl class=\"details computed\">");
 			HTML_LIT(h, "<dt>");
@@ -602,10 +570,10 @@ static int protocol_form(struct req *r, const struct asset *as, const struct cla
 			html_tr(h, "Inherited minimum");
 			HTML_LIT(h, "</dt><dd>");
 			level_text(h, m, comp->inherited[k]);
-			for (size_t i = 0; i < n_src; i++) {
-				if (src[i].level[k] > 0 && src[i].level[k] == comp->inherited[k]) {
+			for (size_t i = 0; i < v->n_src; i++) {
+				if (v->src[i].level[k] > 0 && v->src[i].level[k] == comp->inherited[k]) {
 					HTML_LIT(h, " (");
-					html_text(h, src[i].name);
+					html_text(h, v->src[i].name);
 					HTML_LIT(h, ")");
 				}
 			}
@@ -671,90 +639,73 @@ static void input_from_form(struct req *r, const struct class_question *qs, size
 	}
 }
 
+/* The protocol of the asset the route's scope read: its model, active questions and what it inherits. */
+static int protocol_load(struct req *r, struct db **db, struct protocol_view *v)
+{
+	int rc;
+
+	memset(v, 0, sizeof(*v));
+	if ((rc = scope_asset(r, db, &v->as, &v->m)) ||
+	    (rc = classify_questions(*db, r->arena, v->m.org_id, true, &v->qs, &v->n_qs, &r->err)))
+		return rc;
+	return classify_inherited(*db, r->arena, v->as->id, v->inh, &v->src, &v->n_src, &r->err);
+}
+
 int page_classification_new(struct req *r)
 {
-	struct asset as;
-	struct class_model m;
-	struct class_question *qs;
-	struct class_source *src;
-	struct class_input in;
-	size_t n_qs, n_src;
-	int64_t inh[CLASS_N_ASPECTS];
+	struct protocol_view v;
+	struct classification *list;
+	struct err ignored = { 0 };
+	size_t n;
 	struct db *db;
 	int rc;
 
-	if ((rc = load_asset(r, &db, &as, &m)) ||
-	    (rc = classify_questions(db, r->arena, m.org_id, true, &qs, &n_qs, &r->err)) ||
-	    (rc = classify_inherited(db, r->arena, as.id, inh, &src, &n_src, &r->err)))
+	if ((rc = protocol_load(r, &db, &v)))
 		return rc;
-	memset(&in, 0, sizeof(in));
 	for (int k = 0; k < CLASS_N_ASPECTS; k++)
-		in.requested[k] = -1;
+		v.in.requested[k] = -1;
 	/* Start from the answers of the newest version, when they are still in the bank. */
-	struct classification *list;
-	size_t n;
-	if ((rc = classify_list(db, r->arena, as.id, &list, &n, &r->err)))
+	if ((rc = classify_list(db, r->arena, v.as->id, &list, &n, &r->err)))
 		return rc;
 	if (n) {
-		struct classification prev;
-		if ((rc = classify_get(db, r->arena, list[0].id, &prev, &r->err)))
-			return rc;
-		struct class_answer *ans = arena_calloc(r->arena, prev.n_answers + 1, sizeof(*ans));
-		for (size_t i = 0; i < prev.n_answers; i++)
-			ans[i] = (struct class_answer){ prev.answers[i].question_id, prev.answers[i].option_id };
-		in.answers = ans;
-		in.n_answers = prev.n_answers;
+		const struct classification *prev = &list[0];
+		struct class_answer *ans;
+		classify_read_snapshots(r->arena, &list[0]);
+		ans = arena_calloc(r->arena, prev->n_answers + 1, sizeof(*ans));
+		for (size_t i = 0; i < prev->n_answers; i++)
+			ans[i] = (struct class_answer){ prev->answers[i].question_id, prev->answers[i].option_id };
+		v.in.answers = ans;
+		v.in.n_answers = prev->n_answers;
 	}
 	/* Show what the asset inherits and the lowest allowed level from the start. */
-	struct class_computation comp;
-	struct err ignored = { 0 };
-	memset(&comp, 0, sizeof(comp));
-	classify_compute(&m, qs, n_qs, &in, inh, &comp, &ignored);
-	return protocol_form(r, &as, &m, qs, n_qs, &in, &comp, src, n_src, NULL);
+	classify_compute(&v.m, v.qs, v.n_qs, &v.in, v.inh, &v.comp, &ignored);
+	v.computed = true;
+	return protocol_form(r, &v, NULL);
 }
 
 int page_classification_create(struct req *r)
 {
-	struct asset as;
-	struct class_model m;
-	struct class_question *qs;
-	struct class_source *src;
-	struct class_input in;
-	struct class_computation comp;
+	struct protocol_view v;
 	struct err e = { 0 };
-	size_t n_qs, n_src;
-	int64_t inh[CLASS_N_ASPECTS], id;
 	const char *action = req_form(r, "action");
+	int64_t id = 0;
 	struct db *db;
 	int rc;
 
-	if ((rc = load_asset(r, &db, &as, &m)) ||
-	    (rc = classify_questions(db, r->arena, m.org_id, true, &qs, &n_qs, &r->err)) ||
-	    (rc = classify_inherited(db, r->arena, as.id, inh, &src, &n_src, &r->err)))
+	if ((rc = protocol_load(r, &db, &v)))
 		return rc;
-	input_from_form(r, qs, n_qs, &in);
-	memset(&comp, 0, sizeof(comp));
+	input_from_form(r, v.qs, v.n_qs, &v.in);
+	v.computed = true;
 	if (action && !strcmp(action, "compute")) {
-		rc = classify_compute(&m, qs, n_qs, &in, inh, &comp, &e);
-		if (rc && rc != ERR_INVALID) {
-			r->err = e;
-			return rc;
-		}
-		if (rc)
-			r->resp.status = 400;
-		return protocol_form(r, &as, &m, qs, n_qs, &in, &comp, src, n_src, rc ? &e : NULL);
+		/* Show the levels without saving. */
+		rc = classify_compute(&v.m, v.qs, v.n_qs, &v.in, v.inh, &v.comp, &e);
+		return rc ? page_saved(r, rc, &e, NULL, protocol_form, &v) : protocol_form(r, &v, NULL);
 	}
-	rc = classify_create(db, r->arena, actor_of(r->auth), as.id, &in, &id, &comp, &e);
-	if (rc == 0)
-		return resp_redirect(
-			r,
-			arena_printf(r->arena, "/assets/%" PRId64 "/classification/%" PRId64 "?msg=draft", as.id, id));
-	if (rc != ERR_INVALID && rc != ERR_CONFLICT) {
-		r->err = e;
-		return rc;
-	}
-	r->resp.status = rc == ERR_CONFLICT ? 409 : 400;
-	return protocol_form(r, &as, &m, qs, n_qs, &in, &comp, src, n_src, &e);
+	rc = classify_create(db, r->arena, r->auth, v.as, &v.in, &id, &v.comp, &e);
+	return page_saved(
+		r, rc, &e,
+		arena_printf(r->arena, "/assets/%" PRId64 "/classification/%" PRId64 "?msg=draft", v.as->id, id),
+		protocol_form, &v);
 }
 
 /* --- one version --- */
@@ -809,9 +760,23 @@ static int load_version(struct req *r, struct db *db, const struct asset *as, in
 	return 0;
 }
 
-static int version_page(struct req *r, const struct err *e)
+/* Version @id among @list, the asset's versions, with its snapshots read into *out; ERR_NOTFOUND when not there. */
+static int version_of(struct req *r, struct classification *list, size_t n, int64_t id, struct classification *out)
 {
-	struct asset as;
+	for (size_t i = 0; i < n; i++) {
+		if (list[i].id != id)
+			continue;
+		*out = list[i];
+		classify_read_snapshots(r->arena, out);
+		return 0;
+	}
+	return err_set(&r->err, ERR_NOTFOUND, "id", N_("No such classification."));
+}
+
+/* The version of the path, as stored (after a failed signing too), with @e's problem in its signature box. */
+static int version_page(struct req *r, const void *ctx, const struct err *e)
+{
+	const struct asset *as;
 	struct class_model m;
 	struct classification c, *list;
 	size_t n;
@@ -819,13 +784,14 @@ static int version_page(struct req *r, const struct err *e)
 	struct db *db;
 	int rc;
 
-	if ((rc = load_asset(r, &db, &as, &m)) || (rc = load_version(r, db, &as, req_arg_id(r, 1), &c)) ||
-	    (rc = classify_list(db, r->arena, as.id, &list, &n, &r->err)))
+	(void)ctx;
+	if ((rc = scope_asset(r, &db, &as, &m)) || (rc = classify_list(db, r->arena, as->id, &list, &n, &r->err)) ||
+	    (rc = version_of(r, list, n, req_arg_id(r, 1), &c)))
 		return rc;
-	h = page_begin(r, subst(r->arena, tr(r->lang, N_("Classification of %s")), as.name));
-	crumbs(h, r, &as, true);
+	h = page_begin(r, subst(r->arena, tr(r->lang, N_("Classification of %s")), as->name));
+	crumbs(h, r, as, true);
 	HTML_LIT(h, "<h1>");
-	tr1(h, r, N_("Classification of %s"), as.name);
+	tr1(h, r, N_("Classification of %s"), as->name);
 	HTML_LIT(h, ": ");
 	tr1(h, r, N_("Version %s"), num(r->arena, c.version_no));
 	HTML_LIT(h, "</h1>");
@@ -837,38 +803,31 @@ static int version_page(struct req *r, const struct err *e)
 	HTML_LIT(h, "</h2>");
 	sources_list(h, r, &m, c.sources, c.n_sources);
 	answers_table(h, r, &m, &c);
-	sign_box(h, r, &as, &c, n && list[0].id == c.id, e);
+	sign_box(h, r, as, &c, n && list[0].id == c.id, e);
 	page_end(r, h);
 	return 0;
 }
 
 int page_classification_version(struct req *r)
 {
-	return version_page(r, NULL);
+	return version_page(r, NULL, NULL);
 }
 
 int page_classification_sign(struct req *r)
 {
+	const struct asset *as = scope_record(&r->scope, "asset");
 	struct err e = { 0 };
 	struct classification c;
-	struct asset as;
 	struct db *db = req_db(r);
 	int rc;
 
 	if (!db)
 		return r->err.code ? r->err.code : ERR_DB;
-	if ((rc = asset_get(db, r->arena, req_arg_id(r, 0), &as, &r->err)) ||
-	    (rc = load_version(r, db, &as, req_arg_id(r, 1), &c)))
+	if ((rc = load_version(r, db, as, req_arg_id(r, 1), &c)))
 		return rc;
-	rc = classify_sign(db, r->arena, r->auth, c.id, &e);
-	if (rc == 0)
-		return resp_redirect(r, arena_printf(r->arena, "/assets/%" PRId64 "/classification?msg=signed", as.id));
-	if (rc != ERR_INVALID && rc != ERR_CONFLICT) {
-		r->err = e;
-		return rc;
-	}
-	r->resp.status = rc == ERR_CONFLICT ? 409 : 400;
-	return version_page(r, &e);
+	rc = classify_sign(db, r->arena, r->auth, as, &c, &e);
+	return page_saved(r, rc, &e, arena_printf(r->arena, "/assets/%" PRId64 "/classification?msg=signed", as->id),
+			  version_page, NULL);
 }
 
 /* --- comparing two versions --- */
@@ -894,118 +853,97 @@ static void differs(struct html *h, bool diff)
 	}
 }
 
-static void row_open(struct html *h, bool diff)
+/* One row of a comparison: @label, what the two versions say, and whether that differs. */
+static void compare_row(struct html *h, const char *label, const char *x, const char *y, bool diff)
 {
 	if (diff)
 		HTML_LIT(h, "<tr class=\"diff\"><th scope=\"row\">");
 	else
 		HTML_LIT(h, "<tr><th scope=\"row\">");
-}
-
-static void answer_cell(struct html *h, const struct class_answer_snap *v)
-{
-	HTML_LIT(h, "<td>");
-	if (v) {
-		html_text(h, v->option);
-		HTML_LIT(h, " (");
-		html_int(h, v->implies_level);
-		HTML_LIT(h, ")");
-	} else {
-		html_tr(h, "Not answered");
-	}
+	html_text(h, label);
+	HTML_LIT(h, "</th><td>");
+	html_text(h, x);
+	HTML_LIT(h, "</td><td>");
+	html_text(h, y);
 	HTML_LIT(h, "</td>");
-}
-
-static void compare_answer_row(struct html *h, const struct class_answer_snap *x, const struct class_answer_snap *y)
-{
-	const struct class_answer_snap *any = x ? x : y;
-	bool diff = !x || !y || x->option_id != y->option_id || strcmp(x->option, y->option) != 0;
-	row_open(h, diff);
-	html_text(h, any->question);
-	HTML_LIT(h, "</th>");
-	answer_cell(h, x);
-	answer_cell(h, y);
 	differs(h, diff);
 	HTML_LIT(h, "</tr>");
 }
 
+/* The start of a comparison table of versions @x and @y: its caption and the head of its columns. */
+static void compare_head(struct html *h, struct req *r, const char *caption, const char *first,
+			 const struct classification *x, const struct classification *y)
+{
+	HTML_LIT(h, "<table class=\"compare\"><caption>");
+	html_tr(h, caption);
+	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
+	html_tr(h, first);
+	HTML_LIT(h, "</th><th scope=\"col\">");
+	html_text(h, version_label(r, x->version_no));
+	HTML_LIT(h, "</th><th scope=\"col\">");
+	html_text(h, version_label(r, y->version_no));
+	HTML_LIT(h, "</th><th scope=\"col\">");
+	html_tr(h, "Difference");
+	HTML_LIT(h, "</th></tr></thead><tbody>");
+}
+
+/* "Nej (0)": the option chosen and the level it implies, or "Not answered". */
+static const char *answer_text(struct req *r, const struct class_answer_snap *v)
+{
+	return v ? arena_printf(r->arena, "%s (%" PRId64 ")", v->option, v->implies_level)
+		 : tr(r->lang, "Not answered");
+}
+
+static void compare_answer_row(struct html *h, struct req *r, const struct class_answer_snap *x,
+			       const struct class_answer_snap *y)
+{
+	const struct class_answer_snap *any = x ? x : y;
+	bool diff = !x || !y || x->option_id != y->option_id || strcmp(x->option, y->option) != 0;
+	compare_row(h, any->question, answer_text(r, x), answer_text(r, y), diff);
+}
+
 int page_classification_compare(struct req *r)
 {
-	struct asset as;
+	const struct asset *as;
 	struct class_model m;
-	struct classification x, y;
+	struct classification x, y, *list;
 	struct html *h;
 	struct db *db;
 	int64_t ida = query_int(r, "a", 0), idb = query_int(r, "b", 0);
+	size_t n;
 	int rc;
 
-	if ((rc = load_asset(r, &db, &as, &m)))
+	if ((rc = scope_asset(r, &db, &as, &m)))
 		return rc;
 	if (ida <= 0)
 		return err_set(&r->err, ERR_INVALID, "a", N_("Choose two versions to compare."));
 	if (idb <= 0)
 		return err_set(&r->err, ERR_INVALID, "b", N_("Choose two versions to compare."));
-	if ((rc = load_version(r, db, &as, ida, &x)) || (rc = load_version(r, db, &as, idb, &y)))
+	if ((rc = classify_list(db, r->arena, as->id, &list, &n, &r->err)) || (rc = version_of(r, list, n, ida, &x)) ||
+	    (rc = version_of(r, list, n, idb, &y)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Compare classifications"));
-	crumbs(h, r, &as, true);
+	crumbs(h, r, as, true);
 	HTML_LIT(h, "<h1>");
 	html_tr(h, "Compare classifications");
 	HTML_LIT(h, "</h1>");
-	HTML_LIT(h, "<table class=\"compare\"><caption>");
-	html_tr(h, "Levels and motivations");
-	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-	html_tr(h, "Aspect");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	tr1(h, r, N_("Version %s"), num(r->arena, x.version_no));
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	tr1(h, r, N_("Version %s"), num(r->arena, y.version_no));
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Difference");
-	HTML_LIT(h, "</th></tr></thead><tbody>");
+	compare_head(h, r, N_("Levels and motivations"), N_("Aspect"), &x, &y);
 	for (int k = 0; k < CLASS_N_ASPECTS; k++) {
-		bool diff;
+		const char *mx = x.motivation[k] ? x.motivation[k] : "", *my = y.motivation[k] ? y.motivation[k] : "";
 		if (x.level[k] < 0 && y.level[k] < 0)
 			continue;
-		diff = x.level[k] != y.level[k];
-		row_open(h, diff);
-		html_tr(h, level_labels[k]);
-		HTML_LIT(h, "</th><td>");
-		level_text(h, &m, x.level[k]);
-		HTML_LIT(h, "</td><td>");
-		level_text(h, &m, y.level[k]);
-		HTML_LIT(h, "</td>");
-		differs(h, diff);
-		HTML_LIT(h, "</tr>");
-		diff = strcmp(x.motivation[k] ? x.motivation[k] : "", y.motivation[k] ? y.motivation[k] : "") != 0;
-		row_open(h, diff);
-		html_tr(h, motivation_labels[k]);
-		HTML_LIT(h, "</th><td>");
-		html_text(h, x.motivation[k]);
-		HTML_LIT(h, "</td><td>");
-		html_text(h, y.motivation[k]);
-		HTML_LIT(h, "</td>");
-		differs(h, diff);
-		HTML_LIT(h, "</tr>");
+		compare_row(h, tr(r->lang, level_labels[k]), level_string(r->arena, &m, x.level[k]),
+			    level_string(r->arena, &m, y.level[k]), x.level[k] != y.level[k]);
+		compare_row(h, tr(r->lang, motivation_labels[k]), mx, my, strcmp(mx, my) != 0);
 	}
 	HTML_LIT(h, "</tbody></table>");
 
-	HTML_LIT(h, "<table class=\"compare\"><caption>");
-	html_tr(h, "Answers");
-	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-	html_tr(h, "Question");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	tr1(h, r, N_("Version %s"), num(r->arena, x.version_no));
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	tr1(h, r, N_("Version %s"), num(r->arena, y.version_no));
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Difference");
-	HTML_LIT(h, "</th></tr></thead><tbody>");
+	compare_head(h, r, N_("Answers"), N_("Question"), &x, &y);
 	for (size_t i = 0; i < x.n_answers; i++)
-		compare_answer_row(h, &x.answers[i], answer_for(&y, x.answers[i].question_id));
+		compare_answer_row(h, r, &x.answers[i], answer_for(&y, x.answers[i].question_id));
 	for (size_t i = 0; i < y.n_answers; i++)
 		if (!answer_for(&x, y.answers[i].question_id))
-			compare_answer_row(h, NULL, &y.answers[i]);
+			compare_answer_row(h, r, NULL, &y.answers[i]);
 	HTML_LIT(h, "</tbody></table>");
 	page_end(r, h);
 	return 0;
@@ -1013,29 +951,19 @@ int page_classification_compare(struct req *r)
 
 /* --- the model and the question bank --- */
 
-static int load_org_model(struct req *r, struct db **db, struct unit *org, struct class_model *m)
+/* Where the model page of organisation @org_id is, with @msg for its notice. */
+static const char *model_url(struct req *r, int64_t org_id, const char *msg)
 {
-	int rc;
-	*db = req_db(r);
-	if (!*db)
-		return r->err.code ? r->err.code : ERR_DB;
-	if ((rc = unit_get(*db, r->arena, req_arg_id(r, 0), org, &r->err)))
-		return rc;
-	if (org->parent_id)
-		return err_set(&r->err, ERR_NOTFOUND, "id", N_("The unit is not an organisation."));
-	return classify_model_get(*db, r->arena, org->id, m, &r->err);
+	return arena_printf(r->arena, "/organisations/%" PRId64 "/classification-model?msg=%s", org_id, msg);
 }
 
-static void model_input_of(const struct class_model *m, struct class_model_input *in)
+/* The organisation the route's scope read, and its model. */
+static int scope_org(struct req *r, struct db **db, const struct unit **org, struct class_model *m)
 {
-	memset(in, 0, sizeof(*in));
-	in->use_traceability = m->use_traceability;
-	in->max_level = m->max_level;
-	in->review_months = m->review_months;
-	for (int l = 0; l < CLASS_SCALE_MAX; l++) {
-		in->names[l] = m->levels[l].name;
-		in->descriptions[l] = m->levels[l].description;
-	}
+	*org = scope_record(&r->scope, "unit");
+	if (!(*db = req_db(r)))
+		return r->err.code ? r->err.code : ERR_DB;
+	return classify_model_of(*db, r->arena, *org, m, &r->err);
 }
 
 static void question_list(struct html *h, struct req *r, const struct unit *org, const struct class_question *qs,
@@ -1043,6 +971,7 @@ static void question_list(struct html *h, struct req *r, const struct unit *org,
 {
 	for (int k = 0; k < CLASS_N_ASPECTS; k++) {
 		size_t in_aspect = 0, idx = 0;
+		struct url u;
 		for (size_t i = 0; i < n; i++)
 			in_aspect += class_aspect_parse(qs[i].aspect) == k;
 		HTML_LIT(h, "<h3>");
@@ -1105,20 +1034,31 @@ static void question_list(struct html *h, struct req *r, const struct unit *org,
 		}
 		if (in_aspect)
 			HTML_LIT(h, "</tbody></table>");
-		HTML_LIT(h, "<p><a class=\"button\" href=\"/organisations/");
-		html_int(h, org->id);
-		HTML_LIT(h, "/questions/new?aspect=");
-		html_url_arg(h, class_aspects[k]);
+		url_init(&u, r->arena, arena_printf(r->arena, "/organisations/%" PRId64 "/questions/new", org->id));
+		url_add(&u, "aspect", class_aspects[k]);
+		HTML_LIT(h, "<p><a class=\"button\" href=\"");
+		html_attr(h, url_str(&u));
 		HTML_LIT(h, "\">");
 		tr1(h, r, N_("New question about %s"), tr(r->lang, class_aspect_labels[k]));
 		HTML_LIT(h, "</a></p>");
 	}
 }
 
-static int model_page(struct req *r, const struct unit *org, const struct class_model *m,
-		      const struct class_model_input *in, int64_t version, const struct err *e,
-		      const struct class_model *theirs)
+/* The model page: the model as stored (@m), what the user typed (@in) and the version they change. */
+struct model_view {
+	const struct unit *org;
+	const struct class_model *m;
+	const struct class_model_input *in;
+	int64_t version;
+	const struct class_model *theirs; /* the other person's version after a conflict, or NULL */
+};
+
+static int model_page(struct req *r, const void *ctx, const struct err *e)
 {
+	const struct model_view *v = ctx;
+	const struct unit *org = v->org;
+	const struct class_model_input *in = v->in;
+	const struct class_model *theirs = v->theirs;
 	const char *values[CLASS_SCALE_MAX - 1];
 	struct class_question *qs;
 	size_t n_qs;
@@ -1134,7 +1074,7 @@ static int model_page(struct req *r, const struct unit *org, const struct class_
 		values[l - 1] = num(r->arena, l);
 	h = page_begin(r, tr(r->lang, "Classification model"));
 	HTML_LIT(h, "<p class=\"crumbs\">");
-	link_unit(h, org->id, org->name);
+	link_record(h, "unit", org->id, org->name);
 	HTML_LIT(h, "</p><h1>");
 	html_tr(h, "Classification model");
 	HTML_LIT(h, "</h1>");
@@ -1156,7 +1096,7 @@ static int model_page(struct req *r, const struct unit *org, const struct class_
 	html_tr(h, "Scale and aspects");
 	HTML_LIT(h, "</h2>");
 	form_open(h, r, arena_printf(r->arena, "/organisations/%" PRId64 "/classification-model", org->id));
-	form_hidden_int(h, "version", version);
+	form_hidden_int(h, "version", v->version);
 	form_checkbox(h, r, "use_traceability", "Use traceability as a fourth aspect", in->use_traceability);
 	form_select(h, r, "max_level", "Highest level", values, values, CLASS_SCALE_MAX - 1,
 		    num(r->arena, in->max_level), false, e);
@@ -1188,38 +1128,40 @@ static int model_page(struct req *r, const struct unit *org, const struct class_
 	HTML_LIT(h, "</h2><p>");
 	html_tr(h, "Deactivated questions are no longer asked; classifications made with them keep their answers.");
 	HTML_LIT(h, "</p>");
-	question_list(h, r, org, qs, n_qs, m);
+	question_list(h, r, org, qs, n_qs, v->m);
 	page_end(r, h);
 	return 0;
 }
 
 int page_class_model(struct req *r)
 {
-	struct unit org;
+	const struct unit *org;
 	struct class_model m;
 	struct class_model_input in;
+	struct model_view v;
 	struct db *db;
 	int rc;
 
-	if ((rc = load_org_model(r, &db, &org, &m)))
+	if ((rc = scope_org(r, &db, &org, &m)))
 		return rc;
-	model_input_of(&m, &in);
-	return model_page(r, &org, &m, &in, m.version, NULL, NULL);
+	in = class_model_input_of(&m);
+	v = (struct model_view){ org, &m, &in, m.version, NULL };
+	return model_page(r, &v, NULL);
 }
 
 int page_class_model_update(struct req *r)
 {
-	struct unit org;
+	const struct unit *org;
 	struct class_model m, cur = { 0 };
-	struct class_model_input in;
+	struct class_model_input in = { 0 };
+	struct model_view v;
 	struct err e = { 0 };
 	int64_t version = form_int(r, "version", -1);
 	struct db *db;
 	int rc;
 
-	if ((rc = load_org_model(r, &db, &org, &m)))
+	if ((rc = scope_org(r, &db, &org, &m)))
 		return rc;
-	memset(&in, 0, sizeof(in));
 	in.use_traceability = req_form(r, "use_traceability") != NULL;
 	in.max_level = form_int(r, "max_level", -1);
 	in.review_months = form_int(r, "review_months", -1);
@@ -1227,46 +1169,57 @@ int page_class_model_update(struct req *r)
 		in.names[l] = req_form(r, arena_printf(r->arena, "level_name_%d", l));
 		in.descriptions[l] = req_form(r, arena_printf(r->arena, "level_description_%d", l));
 	}
-	rc = classify_model_update(db, r->arena, actor_of(r->auth), org.id, version, &in, &cur, &e);
-	if (rc == 0)
-		return resp_redirect(
-			r, arena_printf(r->arena, "/organisations/%" PRId64 "/classification-model?msg=saved", org.id));
-	if (rc != ERR_INVALID && rc != ERR_CONFLICT) {
-		r->err = e;
-		return rc;
-	}
-	r->resp.status = rc == ERR_CONFLICT ? 409 : 400;
+	rc = classify_model_update(db, r->arena, r->auth, &m, version, &in, &cur, &e);
+	/* The form again shows values it can show; after a conflict it carries the current version. */
 	if (in.max_level < 1 || in.max_level >= CLASS_SCALE_MAX)
 		in.max_level = m.max_level;
 	if (in.review_months < 0)
 		in.review_months = m.review_months;
-	return model_page(r, &org, &m, &in, rc == ERR_CONFLICT ? cur.version : version, &e,
-			  rc == ERR_CONFLICT ? &cur : NULL);
+	v = (struct model_view){ org, &m, &in, rc == ERR_CONFLICT ? cur.version : version,
+				 rc == ERR_CONFLICT ? &cur : NULL };
+	return page_saved(r, rc, &e, model_url(r, org->id, "saved"), model_page, &v);
 }
 
-static const char *const option_id_fields[MAX_OPTIONS] = {
+static const char *const option_id_fields[CLASS_MAX_OPTIONS] = {
 	"option_id_1", "option_id_2", "option_id_3", "option_id_4", "option_id_5",
 };
-static const char *const option_text_fields[MAX_OPTIONS] = {
-	"option_text_1", "option_text_2", "option_text_3", "option_text_4", "option_text_5",
-};
-static const char *const option_level_fields[MAX_OPTIONS] = {
-	"option_level_1", "option_level_2", "option_level_3", "option_level_4", "option_level_5",
+
+/* The question form of organisation @org_id: @in holds up to five options (blank rows are dropped on saving). */
+struct question_view {
+	int64_t org_id;
+	const struct class_model *m; /* its model, or NULL to read it */
+	const char *action;
+	const struct class_question_input *in;
+	int64_t version;
+	bool creating;
+	const struct class_question *theirs; /* the other person's version after a conflict, or NULL */
 };
 
-/* The question form: @in holds up to five options (blank rows are dropped on saving). */
-static int question_form(struct req *r, const struct unit *org, const struct class_model *m, const char *action,
-			 const struct class_question_input *in, int64_t version, bool creating, const struct err *e,
-			 const struct class_question *theirs)
+static int question_form(struct req *r, const void *ctx, const struct err *e)
 {
+	const struct question_view *v = ctx;
+	const struct class_question_input *in = v->in;
+	const struct class_question *theirs = v->theirs;
+	bool creating = v->creating;
 	const char *levels[CLASS_SCALE_MAX];
+	struct class_model model;
+	const struct class_model *m = v->m;
 	struct html *h;
+	struct db *db;
+	int rc;
 
+	if (!m) {
+		if (!(db = req_db(r)))
+			return r->err.code ? r->err.code : ERR_DB;
+		if ((rc = classify_model_get(db, r->arena, v->org_id, &model, &r->err)))
+			return rc;
+		m = &model;
+	}
 	for (int l = 0; l <= m->max_level && l < CLASS_SCALE_MAX; l++)
 		levels[l] = num(r->arena, l);
 	h = page_begin(r, tr(r->lang, creating ? N_("New question") : N_("Edit question")));
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/organisations/");
-	html_int(h, org->id);
+	html_int(h, v->org_id);
 	HTML_LIT(h, "/classification-model\">");
 	html_tr(h, "Classification model");
 	HTML_LIT(h, "</a></p><h1>");
@@ -1285,9 +1238,9 @@ static int question_form(struct req *r, const struct unit *org, const struct cla
 						theirs->options[i].implies_level));
 		HTML_LIT(h, "</dl></section>");
 	}
-	form_open(h, r, action);
+	form_open(h, r, v->action);
 	if (!creating)
-		form_hidden_int(h, "version", version);
+		form_hidden_int(h, "version", v->version);
 	form_select(h, r, "aspect", "Aspect", class_aspects, class_aspect_labels, CLASS_N_ASPECTS, in->aspect, true, e);
 	form_textarea(h, r, "text", "Question", in->text, e);
 	form_textarea(h, r, "help", "Help text", in->help, e);
@@ -1296,14 +1249,14 @@ static int question_form(struct req *r, const struct unit *org, const struct cla
 	HTML_LIT(h, "<fieldset id=\"f-options\"><legend>");
 	html_tr(h, "Answer options (2 to 5; leave unused rows empty)");
 	HTML_LIT(h, "</legend>");
-	for (size_t i = 0; i < MAX_OPTIONS; i++) {
+	for (size_t i = 0; i < CLASS_MAX_OPTIONS; i++) {
 		const struct class_option_input *o = i < in->n_options ? &in->options[i] : NULL;
 		const char *n = num(r->arena, (int64_t)i + 1);
 		if (o && o->id)
 			form_hidden_int(h, option_id_fields[i], o->id);
-		form_text(h, r, option_text_fields[i], subst(r->arena, tr(r->lang, N_("Answer option %s")), n),
+		form_text(h, r, class_option_text_fields[i], subst(r->arena, tr(r->lang, N_("Answer option %s")), n),
 			  o ? o->text : NULL, false, e);
-		form_select(h, r, option_level_fields[i],
+		form_select(h, r, class_option_level_fields[i],
 			    subst(r->arena, tr(r->lang, N_("Answer option %s implies at least level")), n), levels,
 			    levels, (size_t)m->max_level + 1, num(r->arena, o ? o->implies_level : 0), false, e);
 	}
@@ -1317,7 +1270,7 @@ static int question_form(struct req *r, const struct unit *org, const struct cla
 /* Read the question form; option rows with blank text are dropped (and their ids, which removes them). */
 static void question_input_from_form(struct req *r, struct class_question_input *in)
 {
-	struct class_option_input *opts = arena_calloc(r->arena, MAX_OPTIONS, sizeof(*opts));
+	struct class_option_input *opts = arena_calloc(r->arena, CLASS_MAX_OPTIONS, sizeof(*opts));
 	size_t n = 0;
 
 	memset(in, 0, sizeof(*in));
@@ -1325,13 +1278,13 @@ static void question_input_from_form(struct req *r, struct class_question_input 
 	in->text = req_form(r, "text");
 	in->help = req_form(r, "help");
 	in->active = req_form(r, "active") != NULL;
-	for (size_t i = 0; i < MAX_OPTIONS; i++) {
-		const char *t = req_form(r, option_text_fields[i]);
+	for (size_t i = 0; i < CLASS_MAX_OPTIONS; i++) {
+		const char *t = req_form(r, class_option_text_fields[i]);
 		if (str_blank(t))
 			continue;
 		opts[n].id = form_int(r, option_id_fields[i], 0);
 		opts[n].text = t;
-		opts[n].implies_level = form_int(r, option_level_fields[i], -1);
+		opts[n].implies_level = form_int(r, class_option_level_fields[i], -1);
 		n++;
 	}
 	in->options = opts;
@@ -1340,130 +1293,97 @@ static void question_input_from_form(struct req *r, struct class_question_input 
 
 int page_class_question_new(struct req *r)
 {
-	struct unit org;
+	const struct unit *org;
 	struct class_model m;
 	struct class_question_input in = { 0 };
+	struct question_view v = { 0 };
 	struct db *db;
 	int rc;
 
-	if ((rc = load_org_model(r, &db, &org, &m)))
+	/* The unit must be an organisation, whose model the form's levels come from. */
+	if ((rc = scope_org(r, &db, &org, &m)))
 		return rc;
 	in.aspect = req_query(r, "aspect");
 	in.active = true;
-	return question_form(r, &org, &m, arena_printf(r->arena, "/organisations/%" PRId64 "/questions", org.id), &in,
-			     0, true, NULL, NULL);
+	v.org_id = org->id;
+	v.m = &m;
+	v.action = arena_printf(r->arena, "/organisations/%" PRId64 "/questions", org->id);
+	v.in = &in;
+	v.creating = true;
+	return question_form(r, &v, NULL);
 }
 
 int page_class_question_create(struct req *r)
 {
-	struct unit org;
-	struct class_model m;
+	const struct unit *org = scope_record(&r->scope, "unit");
 	struct class_question_input in;
+	struct question_view v = { 0 };
 	struct err e = { 0 };
 	int64_t id;
 	struct db *db;
 	int rc;
 
-	if ((rc = load_org_model(r, &db, &org, &m)))
-		return rc;
+	if (!(db = req_db(r)))
+		return r->err.code ? r->err.code : ERR_DB;
 	question_input_from_form(r, &in);
 	in.active = true;
-	rc = classify_question_create(db, r->arena, actor_of(r->auth), org.id, &in, &id, &e);
-	if (rc == 0)
-		return resp_redirect(
-			r,
-			arena_printf(r->arena, "/organisations/%" PRId64 "/classification-model?msg=created", org.id));
-	if (rc != ERR_INVALID) {
-		r->err = e;
-		return rc;
-	}
-	r->resp.status = 400;
-	return question_form(r, &org, &m, arena_printf(r->arena, "/organisations/%" PRId64 "/questions", org.id), &in,
-			     0, true, &e, NULL);
-}
-
-static int load_question(struct req *r, struct db **db, struct class_question *q, struct unit *org,
-			 struct class_model *m)
-{
-	int rc;
-	*db = req_db(r);
-	if (!*db)
-		return r->err.code ? r->err.code : ERR_DB;
-	if ((rc = classify_question_get(*db, r->arena, req_arg_id(r, 0), q, &r->err)) ||
-	    (rc = unit_get(*db, r->arena, q->org_id, org, &r->err)))
-		return rc;
-	return classify_model_get(*db, r->arena, org->id, m, &r->err);
-}
-
-static void question_input_of(struct req *r, const struct class_question *q, struct class_question_input *in)
-{
-	struct class_option_input *opts = arena_calloc(r->arena, q->n_options + 1, sizeof(*opts));
-	for (size_t i = 0; i < q->n_options; i++)
-		opts[i] = (struct class_option_input){ q->options[i].id, q->options[i].text,
-						       q->options[i].implies_level };
-	*in = (struct class_question_input){ q->aspect, q->text, q->help, q->active, opts, q->n_options };
+	rc = classify_question_create(db, r->arena, r->auth, org->id, &in, &id, &e);
+	v.org_id = org->id;
+	v.action = arena_printf(r->arena, "/organisations/%" PRId64 "/questions", org->id);
+	v.in = &in;
+	v.creating = true;
+	return page_saved(r, rc, &e, model_url(r, org->id, "created"), question_form, &v);
 }
 
 int page_class_question_edit(struct req *r)
 {
-	struct class_question q;
-	struct class_question_input in;
-	struct unit org;
-	struct class_model m;
-	struct db *db;
-	int rc;
+	const struct class_question *q = scope_record(&r->scope, "class_question");
+	struct class_question_input in = class_question_input_of(r->arena, q);
+	struct question_view v = { 0 };
 
-	if ((rc = load_question(r, &db, &q, &org, &m)))
-		return rc;
-	question_input_of(r, &q, &in);
-	return question_form(r, &org, &m, arena_printf(r->arena, "/questions/%" PRId64 "/edit", q.id), &in, q.version,
-			     false, NULL, NULL);
+	v.org_id = q->org_id;
+	v.action = arena_printf(r->arena, "/questions/%" PRId64 "/edit", q->id);
+	v.in = &in;
+	v.version = q->version;
+	return question_form(r, &v, NULL);
 }
 
 int page_class_question_update(struct req *r)
 {
-	struct class_question q, cur = { 0 };
+	const struct class_question *q = scope_record(&r->scope, "class_question");
+	struct class_question cur = { 0 };
 	struct class_question_input in;
-	struct unit org;
-	struct class_model m;
+	struct question_view v = { 0 };
 	struct err e = { 0 };
-	int64_t version = form_int(r, "version", -1);
 	struct db *db;
 	int rc;
 
-	if ((rc = load_question(r, &db, &q, &org, &m)))
-		return rc;
+	if (!(db = req_db(r)))
+		return r->err.code ? r->err.code : ERR_DB;
 	question_input_from_form(r, &in);
-	rc = classify_question_update(db, r->arena, actor_of(r->auth), q.id, version, &in, &cur, &e);
-	if (rc == 0)
-		return resp_redirect(
-			r, arena_printf(r->arena, "/organisations/%" PRId64 "/classification-model?msg=saved", org.id));
-	if (rc != ERR_INVALID && rc != ERR_CONFLICT) {
-		r->err = e;
-		return rc;
+	v.org_id = q->org_id;
+	v.action = arena_printf(r->arena, "/questions/%" PRId64 "/edit", q->id);
+	v.in = &in;
+	v.version = form_int(r, "version", -1);
+	rc = classify_question_update(db, r->arena, r->auth, q, v.version, &in, &cur, &e);
+	/* After a conflict the form carries the current version, so saving again is a deliberate overwrite. */
+	if (rc == ERR_CONFLICT) {
+		v.version = cur.version;
+		v.theirs = &cur;
 	}
-	r->resp.status = rc == ERR_CONFLICT ? 409 : 400;
-	return question_form(r, &org, &m, arena_printf(r->arena, "/questions/%" PRId64 "/edit", q.id), &in,
-			     rc == ERR_CONFLICT ? cur.version : version, false, &e, rc == ERR_CONFLICT ? &cur : NULL);
+	return page_saved(r, rc, &e, model_url(r, q->org_id, "saved"), question_form, &v);
 }
 
 int page_class_question_move(struct req *r)
 {
-	struct class_question q;
-	struct unit org;
-	struct class_model m;
-	struct err e = { 0 };
+	const struct class_question *q = scope_record(&r->scope, "class_question");
 	struct db *db;
 	int rc;
 
-	if ((rc = load_question(r, &db, &q, &org, &m)))
+	if (!(db = req_db(r)))
+		return r->err.code ? r->err.code : ERR_DB;
+	if ((rc = classify_question_place(db, r->arena, r->auth, q, form_int(r, "version", -1),
+					  form_int(r, "position", q->position), &r->err)))
 		return rc;
-	rc = classify_question_place(db, r->arena, actor_of(r->auth), q.id, form_int(r, "version", -1),
-				     form_int(r, "position", q.position), &e);
-	if (rc) {
-		r->err = e;
-		return rc;
-	}
-	return resp_redirect(
-		r, arena_printf(r->arena, "/organisations/%" PRId64 "/classification-model?msg=saved", org.id));
+	return resp_redirect(r, model_url(r, q->org_id, "saved"));
 }

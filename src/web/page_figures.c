@@ -18,17 +18,16 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
-#include "db/db.h"
 #include "domain/asset.h"
 #include "domain/figures.h"
 #include "domain/unit.h"
 #include "web/layout.h"
-#include "web/pages_figures.h"
+#include "web/page_figures.h"
 #include "web/svgchart.h"
+#include "web/widgets.h"
 
 #define SERIES_QUARTERS 8
 #define OVERDUE_LIMIT   200
-#define TOP_LIMIT       1000
 #define MAX_CHARTS      10
 
 /* @tmpl (a translation) with "{k}" replaced by @vals[k-1]. Result lives in @a. */
@@ -139,7 +138,7 @@ static void children_table(struct html *h, struct req *r, const struct figures_s
 	HTML_LIT(h, "</tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
 		HTML_LIT(h, "<tr><th scope=\"row\">");
-		link_unit(h, kids[i].unit_id, kids[i].unit_name);
+		link_record(h, "unit", kids[i].unit_id, kids[i].unit_name);
 		HTML_LIT(h, "</th>");
 		share_cells(h, r, kids[i].classified, kids[i].total);
 		HTML_LIT(h, "</tr>");
@@ -224,10 +223,10 @@ static int share_block(struct html *h, struct req *r, struct db *db, const struc
 	size_t n_kids, n_pts;
 	int rc;
 
-	if ((rc = figures_classified(db, r->arena, u->id, date, &now, &r->err)) ||
+	if ((rc = figures_classified(db, r->arena, u, date, &now, &r->err)) ||
 	    (rc = figures_classified_children(db, r->arena, u->id, r->auth->user_id, date, &kids, &n_kids, &r->err)))
 		return rc;
-	if (chart && (rc = figures_series(db, r->arena, u->id, SERIES_QUARTERS, date, &pts, &n_pts, &r->err)))
+	if (chart && (rc = figures_series(db, r->arena, u, SERIES_QUARTERS, date, &pts, &n_pts, &r->err)))
 		return rc;
 	figure_now(h, r, &now);
 	if (chart)
@@ -236,16 +235,15 @@ static int share_block(struct html *h, struct req *r, struct db *db, const struc
 	return 0;
 }
 
-/* The classifications due for review, among what the viewer sees (in @unit_id's subtree, 0: all). */
-static int overdue_table(struct html *h, struct req *r, struct db *db, int64_t unit_id)
+/* The classifications due for review, among what the viewer sees (in @u's subtree, NULL: all). */
+static int overdue_table(struct html *h, struct req *r, struct db *db, const struct unit *u)
 {
 	struct figures_overdue *list;
 	size_t n;
 	int64_t total = 0;
 	int rc;
 
-	rc = figures_overdue_list(db, r->arena, r->auth->user_id, unit_id, OVERDUE_LIMIT, 0, &list, &n, &total,
-				  &r->err);
+	rc = figures_overdue_list(db, r->arena, r->auth->user_id, u, OVERDUE_LIMIT, 0, &list, &n, &total, &r->err);
 	if (rc)
 		return rc;
 	if (n == 0) {
@@ -269,17 +267,15 @@ static int overdue_table(struct html *h, struct req *r, struct db *db, int64_t u
 	HTML_LIT(h, "</th></tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
 		int k = asset_enum_parse(asset_kinds, ASSET_KIND_COUNT, list[i].kind);
-		HTML_LIT(h, "<tr><th scope=\"row\"><a href=\"/assets/");
-		html_int(h, list[i].asset_id);
-		HTML_LIT(h, "\">");
-		html_text(h, list[i].name);
-		HTML_LIT(h, "</a></th><td>");
+		HTML_LIT(h, "<tr><th scope=\"row\">");
+		link_record(h, "asset", list[i].asset_id, list[i].name);
+		HTML_LIT(h, "</th><td>");
 		if (k >= 0)
 			html_tr(h, asset_kind_labels[k]);
 		else
 			html_text(h, list[i].kind);
 		HTML_LIT(h, "</td><td>");
-		link_unit(h, list[i].unit_id, list[i].unit_name);
+		link_record(h, "unit", list[i].unit_id, list[i].unit_name);
 		HTML_LIT(h, "</td><td>");
 		html_text(h, list[i].owner_name ? list[i].owner_name : "–");
 		HTML_LIT(h, "</td><td>");
@@ -321,36 +317,10 @@ void figures_unit_section(struct html *h, struct req *r, const struct unit *u)
 		    "<h2 id=\"fig-review-h\">");
 	html_tr(h, "Classifications due for review");
 	HTML_LIT(h, "</h2>");
-	if (!db || overdue_table(h, r, db, u->id))
+	if (!db || overdue_table(h, r, db, u))
 		cannot_read(h);
 	HTML_LIT(h, "</section>");
 	err_clear(&r->err);
-}
-
-/* The units the viewer sees whose parent they do not see: where their view of the tree starts. */
-static int top_units(struct req *r, struct db *db, struct unit **out, size_t *n_out)
-{
-	struct unit_filter f = { 0 };
-	struct unit *all, *tops;
-	size_t n, k = 0;
-	int rc;
-
-	f.viewer_id = r->auth->user_id;
-	f.limit = TOP_LIMIT;
-	rc = unit_list(db, r->arena, &f, &all, &n, NULL, &r->err);
-	if (rc)
-		return rc;
-	tops = arena_calloc(r->arena, n ? n : 1, sizeof(*tops));
-	for (size_t i = 0; i < n; i++) {
-		bool parent_seen = false;
-		for (size_t j = 0; j < n && all[i].parent_id && !parent_seen; j++)
-			parent_seen = all[j].id == all[i].parent_id;
-		if (!parent_seen)
-			tops[k++] = all[i];
-	}
-	*out = tops;
-	*n_out = k;
-	return 0;
 }
 
 static void date_form(struct html *h, struct req *r, const char *value, const struct err *e)
@@ -386,7 +356,7 @@ int page_figures(struct req *r)
 		r->resp.status = 400;
 		return 0;
 	}
-	if ((rc = top_units(r, db, &tops, &n_tops)))
+	if ((rc = figures_top_units(db, r->arena, r->auth->user_id, &tops, &n_tops, &r->err)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Figures"));
 	HTML_LIT(h, "<h1>");
@@ -408,7 +378,7 @@ int page_figures(struct req *r)
 	}
 	for (size_t i = 0; i < n_tops; i++) {
 		HTML_LIT(h, "<h3>");
-		link_unit(h, tops[i].id, tops[i].name);
+		link_record(h, "unit", tops[i].id, tops[i].name);
 		HTML_LIT(h, " <span class=\"kind\">");
 		html_tr(h, unit_kind_label(tops[i].kind));
 		HTML_LIT(h, "</span></h3>");
@@ -423,7 +393,7 @@ int page_figures(struct req *r)
 	HTML_LIT(h, "</section><section aria-labelledby=\"fig-review-h\"><h2 id=\"fig-review-h\">");
 	html_tr(h, "Classifications due for review");
 	HTML_LIT(h, "</h2>");
-	if ((rc = overdue_table(h, r, db, 0)))
+	if ((rc = overdue_table(h, r, db, NULL)))
 		return rc;
 	HTML_LIT(h, "</section>");
 	page_end(r, h);

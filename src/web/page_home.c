@@ -5,11 +5,10 @@
 
 #include "core/embed.h"
 #include "core/json.h"
-#include "db/db.h"
 #include "domain/unit.h"
-#include "domain/user.h"
 #include "web/layout.h"
-#include "web/pages.h"
+#include "web/page_account.h"
+#include "web/page_home.h"
 
 int page_home(struct req *r)
 {
@@ -24,28 +23,8 @@ int page_home(struct req *r)
 	HTML_LIT(h, ", ");
 	html_text(h, r->auth->display_name);
 	HTML_LIT(h, ".");
-	HTML_LIT(h, "</p><h2>");
-	html_tr(h, "Your roles");
-	HTML_LIT(h, "</h2>");
-	if (r->auth->n_grants == 0) {
-		HTML_LIT(h, "<p>");
-		html_tr(h, "You have no roles yet. Ask an administrator to grant you one.");
-		HTML_LIT(h, "</p>");
-	} else {
-		HTML_LIT(h, "<ul class=\"roles\">");
-		for (size_t i = 0; i < r->auth->n_grants; i++) {
-			const struct grant *g = &r->auth->grants[i];
-			HTML_LIT(h, "<li>");
-			html_tr(h, role_label(g->role));
-			HTML_LIT(h, " – ");
-			if (g->unit_id)
-				link_unit(h, g->unit_id, g->unit_name);
-			else
-				html_tr(h, "the whole installation");
-			HTML_LIT(h, "</li>");
-		}
-		HTML_LIT(h, "</ul>");
-	}
+	HTML_LIT(h, "</p>");
+	account_roles(h, r);
 	HTML_LIT(h, "<h2>");
 	html_tr(h, "Go to");
 	HTML_LIT(h, "</h2><ul class=\"links\"><li><a href=\"/units\">");

@@ -8,12 +8,10 @@
 #include <string.h>
 
 #include "core/str.h"
-#include "db/db.h"
 #include "domain/auth.h"
-#include "domain/user.h"
 #include "http/session.h"
 #include "web/layout.h"
-#include "web/pages.h"
+#include "web/page_login.h"
 
 static int login_form(struct req *r, const char *username, const struct err *e)
 {
@@ -66,8 +64,7 @@ int page_login_post(struct req *r)
 		r->resp.status = 400;
 		return login_form(r, username, &e);
 	}
-	db = req_db(r);
-	if (!db)
+	if (!(db = req_db(r)))
 		return r->err.code;
 	rc = auth_login(db, r->arena, &p, username, password, r->remote_addr, &token, a, &e);
 	if (rc) {

@@ -1,6 +1,6 @@
 /*
  * page_requirements.c - the requirements library, requirement fulfilment
- * per asset, the procurement appendix, and tracked actions.
+ * per asset and the procurement appendix.
  *
  * The library list filters by category, NIS2 point and text; its pages and
  * forms follow page_units.c (version in the form, the other person's version
@@ -14,6 +14,10 @@
  * the form short, its errors and conflicts local, and works the same with a
  * keyboard and a screen reader) and, when it is not fulfilled, the button
  * that makes it an action.
+ *
+ * The pages about one asset take it from the route's scope (asset_scope);
+ * the library is installation-wide, so its pages read the requirement
+ * themselves, once.
  */
 #include <inttypes.h>
 #include <string.h>
@@ -21,13 +25,13 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/str.h"
-#include "db/db.h"
 #include "domain/action.h"
 #include "domain/asset.h"
 #include "domain/req_xlsx.h"
 #include "domain/requirement.h"
 #include "web/layout.h"
-#include "web/pages_requirements.h"
+#include "web/page_requirements.h"
+#include "web/widgets.h"
 
 static const char *const aspect_labels[4] = { N_("Confidentiality"), N_("Integrity"), N_("Availability"),
 					      N_("Traceability") };
@@ -91,34 +95,46 @@ static void nis2_cell(struct html *h, const char *p)
 	}
 }
 
-static void link_requirement(struct html *h, const struct requirement *q)
+/*
+ * Before a row of @category: unless it is the category already open (@open,
+ * NULL at the start), close the open one's table and open the category's
+ * section with a table of the columns @cols (message ids). Returns the
+ * category now open; the caller closes the last one.
+ */
+static const char *category_table(struct html *h, const char *open, const char *category, const char *const *cols,
+				  size_t n)
 {
-	HTML_LIT(h, "<a href=\"/requirements/");
-	html_int(h, q->id);
-	HTML_LIT(h, "\">");
-	html_text(h, q->title);
-	HTML_LIT(h, "</a>");
+	if (open && !strcmp(open, category))
+		return open;
+	if (open)
+		HTML_LIT(h, "</tbody></table></section>");
+	HTML_LIT(h, "<section><h2>");
+	html_tr(h, req_category_label(category));
+	HTML_LIT(h, "</h2><table><caption class=\"sr-only\">");
+	html_tr(h, req_category_label(category));
+	HTML_LIT(h, "</caption><thead><tr>");
+	for (size_t i = 0; i < n; i++) {
+		HTML_LIT(h, "<th scope=\"col\">");
+		html_tr(h, cols[i]);
+		HTML_LIT(h, "</th>");
+	}
+	HTML_LIT(h, "</tr></thead><tbody>");
+	return category;
 }
 
-static void link_asset_to(struct html *h, int64_t id, const char *name)
+/* The crumbs back to the library, and to @q when it is not NULL. */
+static void library_crumbs(struct html *h, const struct requirement *q)
 {
-	HTML_LIT(h, "<a href=\"/assets/");
-	html_int(h, id);
-	HTML_LIT(h, "\">");
-	html_text(h, name);
+	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/requirements\">");
+	html_tr(h, "Requirements library");
 	HTML_LIT(h, "</a>");
+	if (q) {
+		HTML_LIT(h, " › ");
+		link_record(h, "requirement", q->id, q->title);
+	}
+	HTML_LIT(h, "</p>");
 }
 
-static void link_action(struct html *h, int64_t id, const char *title)
-{
-	HTML_LIT(h, "<a href=\"/actions/");
-	html_int(h, id);
-	HTML_LIT(h, "\">");
-	html_text(h, title);
-	HTML_LIT(h, "</a>");
-}
-
-/* Form fields read once; NULL when absent. */
 static bool form_flag(struct req *r, const char *name)
 {
 	const char *s = req_form(r, name);
@@ -141,49 +157,25 @@ static const char *const active_values[3] = { "1", "0", "all" };
 static const char *const active_labels[3] = { N_("Active requirements"), N_("Inactive requirements"),
 					      N_("All requirements") };
 
-/* A select whose first option is "" = @all_label, then @values with labels @labels (message ids). */
-static void filter_select(struct html *h, struct req *r, const char *name, const char *label, const char *all_label,
-			  const char *const *values, const char *const *labels, size_t n, const char *selected)
-{
-	const char **v = arena_calloc(r->arena, n + 1, sizeof(char *));
-	const char **l = arena_calloc(r->arena, n + 1, sizeof(char *));
-	v[0] = "";
-	l[0] = all_label;
-	for (size_t i = 0; i < n; i++) {
-		v[i + 1] = values[i];
-		l[i + 1] = labels[i];
-	}
-	form_select(h, r, name, label, v, l, n + 1, selected ? selected : "", true, NULL);
-}
+static const char *const library_cols[] = { N_("Code"), N_("Requirement"), N_("Applies when"), N_("NIS2") };
 
 int page_requirements(struct req *r)
 {
-	struct requirement_filter f = { .active = 1, .limit = 500 };
+	struct requirement_filter f = { 0 };
 	struct requirement *q;
 	size_t n;
 	int64_t total;
-	const char *active = req_query(r, "active");
 	bool admin = authz_global(r->auth, ACCESS_ADMIN);
 	const char *cur_cat = NULL;
 	struct html *h;
-	struct db *db = req_db(r);
+	struct db *db;
 	int rc;
 
-	if (!db)
+	if ((rc = requirement_filter_parse(&f, req_query_get, r, &r->err)))
+		return rc;
+	f.limit = 500;
+	if (!(db = req_db(r)))
 		return r->err.code;
-	f.category = req_query(r, "category");
-	f.nis2 = req_query(r, "nis2");
-	f.q = req_query(r, "q");
-	if (f.category && !*f.category)
-		f.category = NULL;
-	if (f.nis2 && !*f.nis2)
-		f.nis2 = NULL;
-	if (f.q && !*f.q)
-		f.q = NULL;
-	if (active && !strcmp(active, "0"))
-		f.active = 0;
-	else if (active && !strcmp(active, "all"))
-		f.active = -1;
 	if ((rc = requirement_list(db, r->arena, &f, &q, &n, &total, &r->err)))
 		return rc;
 
@@ -204,10 +196,10 @@ int page_requirements(struct req *r)
 		HTML_LIT(h, "</a></p>");
 	}
 	HTML_LIT(h, "<form class=\"search\" method=\"get\" action=\"/requirements\" role=\"search\">");
-	filter_select(h, r, "category", N_("Category"), N_("All categories"), req_categories, req_category_labels,
-		      REQ_CATEGORY_COUNT, f.category);
-	filter_select(h, r, "nis2", N_("NIS2 Art. 21(2)"), N_("All points"), req_nis2_points, req_nis2_labels,
-		      REQ_NIS2_COUNT, f.nis2);
+	form_filter_select(h, r, "category", N_("Category"), N_("All categories"), req_categories, req_category_labels,
+			   REQ_CATEGORY_COUNT, f.category);
+	form_filter_select(h, r, "nis2", N_("NIS2 Art. 21(2)"), N_("All points"), req_nis2_points, req_nis2_labels,
+			   REQ_NIS2_COUNT, f.nis2);
 	form_input(h, r, "search", "q", "Search code, title or text", f.q, false, NULL, NULL);
 	if (admin)
 		form_select(h, r, "active", "Show", active_values, active_labels, 3,
@@ -228,26 +220,11 @@ int page_requirements(struct req *r)
 		return 0;
 	}
 	for (size_t i = 0; i < n; i++) {
-		if (!cur_cat || strcmp(cur_cat, q[i].category)) {
-			if (cur_cat)
-				HTML_LIT(h, "</tbody></table></section>");
-			cur_cat = q[i].category;
-			HTML_LIT(h, "<section><h2>");
-			html_tr(h, req_category_label(cur_cat));
-			HTML_LIT(h, "</h2><table><caption class=\"sr-only\">");
-			html_tr(h, req_category_label(cur_cat));
-			HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-			html_tr(h, "Code");
-			HTML_LIT(h, "</th><th scope=\"col\">");
-			html_tr(h, "Requirement");
-			HTML_LIT(h, "</th><th scope=\"col\">");
-			html_tr(h, "Applies when");
-			HTML_LIT(h, "</th><th scope=\"col\">NIS2</th></tr></thead><tbody>");
-		}
+		cur_cat = category_table(h, cur_cat, q[i].category, library_cols, 4);
 		HTML_LIT(h, "<tr><th scope=\"row\">");
 		html_text(h, q[i].code);
 		HTML_LIT(h, "</th><td>");
-		link_requirement(h, &q[i]);
+		link_record(h, "requirement", q[i].id, q[i].title);
 		if (!q[i].active) {
 			HTML_LIT(h, " <span class=\"kind\">(");
 			html_tr(h, "inactive");
@@ -296,6 +273,13 @@ static void requirement_details(struct html *h, const struct requirement *q)
 	HTML_LIT(h, "</dl>");
 }
 
+/* The requirement the path names (the library is loaded first, so its addresses work on a new installation). */
+static int path_requirement(struct req *r, struct db *db, struct requirement *q)
+{
+	int rc = requirement_ensure_default(db, r->arena, &r->err);
+	return rc ? rc : requirement_get(db, r->arena, req_arg_id(r, 0), q, &r->err);
+}
+
 int page_requirement(struct req *r)
 {
 	struct requirement q;
@@ -305,13 +289,11 @@ int page_requirement(struct req *r)
 
 	if (!db)
 		return r->err.code;
-	if ((rc = requirement_ensure_default(db, r->arena, &r->err)) ||
-	    (rc = requirement_get(db, r->arena, req_arg_id(r, 0), &q, &r->err)))
+	if ((rc = path_requirement(r, db, &q)))
 		return rc;
 	h = page_begin(r, q.title);
-	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/requirements\">");
-	html_tr(h, "Requirements library");
-	HTML_LIT(h, "</a></p><h1>");
+	library_crumbs(h, NULL);
+	HTML_LIT(h, "<h1>");
 	html_text(h, q.code);
 	HTML_LIT(h, " ");
 	html_text(h, q.title);
@@ -406,15 +388,13 @@ static struct requirement_input input_from_form(struct req *r)
 	return in;
 }
 
-static int new_form(struct req *r, const struct requirement_input *in, const struct err *e)
+static int new_form(struct req *r, const void *ctx, const struct err *e)
 {
 	struct html *h = page_begin(r, tr(r->lang, "New requirement"));
-	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/requirements\">");
-	html_tr(h, "Requirements library");
-	HTML_LIT(h, "</a></p>");
+	library_crumbs(h, NULL);
 	h1(h, N_("New requirement"));
 	form_errors(h, r, e);
-	requirement_form(h, r, "/requirements", in, 0, true, e);
+	requirement_form(h, r, "/requirements", ctx, 0, true, e);
 	page_end(r, h);
 	return 0;
 }
@@ -431,28 +411,20 @@ int page_requirement_create(struct req *r)
 	struct requirement_input in = input_from_form(r);
 	struct err e = { 0 };
 	struct db *db = req_db(r);
-	int64_t id;
+	int64_t id = 0;
 	int rc;
 
 	if (!db)
 		return r->err.code;
-	rc = requirement_create(db, r->arena, actor_of(r->auth), &in, &id, &e);
-	if (rc == ERR_INVALID || rc == ERR_EXISTS) {
-		r->resp.status = 400;
-		return new_form(r, &in, &e);
-	}
-	if (rc) {
-		r->err = e;
-		return rc;
-	}
-	return resp_redirect(r, arena_printf(r->arena, "/requirements/%" PRId64 "?msg=created", id));
+	rc = requirement_create(db, r->arena, r->auth, &in, &id, &e);
+	return page_saved(r, rc, &e, arena_printf(r->arena, "/requirements/%" PRId64 "?msg=created", id), new_form,
+			  &in);
 }
 
 static void theirs_requirement(struct html *h, const struct requirement *cur)
 {
-	HTML_LIT(h, "<section class=\"theirs\" aria-labelledby=\"theirs-h\"><h2 id=\"theirs-h\">");
-	html_tr(h, "The version saved by someone else");
-	HTML_LIT(h, "</h2><dl class=\"details\">");
+	page_theirs_open(h);
+	HTML_LIT(h, "<dl class=\"details\">");
 	detail_row(h, "Code", cur->code);
 	detail_row(h, "Title", cur->title);
 	detail_row(h, "Requirement text", cur->text);
@@ -461,35 +433,35 @@ static void theirs_requirement(struct html *h, const struct requirement *cur)
 	HTML_LIT(h, "</section>");
 }
 
-static int edit_form(struct req *r, const struct requirement *q, const struct requirement_input *in, int64_t version,
-		     const struct err *e, const struct requirement *cur)
+/* The edit form: the requirement as stored (@q), what the user typed (@in) and the version they change. */
+struct edit_view {
+	const struct requirement *q;
+	const struct requirement_input *in;
+	int64_t version;
+	const struct requirement *cur; /* the other person's version after a conflict, or NULL */
+};
+
+static int edit_form(struct req *r, const void *ctx, const struct err *e)
 {
+	const struct edit_view *v = ctx;
 	struct html *h = page_begin(r, tr(r->lang, "Edit requirement"));
-	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/requirements\">");
-	html_tr(h, "Requirements library");
-	HTML_LIT(h, "</a> › ");
-	link_requirement(h, q);
-	HTML_LIT(h, "</p>");
+
+	library_crumbs(h, v->q);
 	h1(h, N_("Edit requirement"));
 	form_errors(h, r, e);
-	if (cur)
-		theirs_requirement(h, cur);
-	requirement_form(h, r, arena_printf(r->arena, "/requirements/%" PRId64 "/edit", q->id), in, version, false, e);
+	if (v->cur)
+		theirs_requirement(h, v->cur);
+	requirement_form(h, r, arena_printf(r->arena, "/requirements/%" PRId64 "/edit", v->q->id), v->in, v->version,
+			 false, e);
 	page_end(r, h);
 	return 0;
-}
-
-static struct requirement_input input_of(const struct requirement *q)
-{
-	struct requirement_input in = { q->code,  q->title, q->text,  q->category, q->min_c,
-					q->min_i, q->min_a, q->min_t, q->nis2,     q->active };
-	return in;
 }
 
 int page_requirement_edit(struct req *r)
 {
 	struct requirement q;
 	struct requirement_input in;
+	struct edit_view v = { &q, &in, 0, NULL };
 	struct db *db = req_db(r);
 	int rc;
 
@@ -497,59 +469,59 @@ int page_requirement_edit(struct req *r)
 		return r->err.code;
 	if ((rc = requirement_get(db, r->arena, req_arg_id(r, 0), &q, &r->err)))
 		return rc;
-	in = input_of(&q);
-	return edit_form(r, &q, &in, q.version, NULL, NULL);
+	in = requirement_input_of(&q);
+	v.version = q.version;
+	return edit_form(r, &v, NULL);
+}
+
+/* After a conflict the form carries the current version, so saving again is a deliberate overwrite. */
+static void show_theirs(struct edit_view *v, int rc, const struct requirement *cur)
+{
+	if (rc == ERR_CONFLICT && cur->id) {
+		v->q = v->cur = cur;
+		v->version = cur->version;
+	}
 }
 
 int page_requirement_update(struct req *r)
 {
 	struct requirement_input in = input_from_form(r);
-	struct requirement cur = { 0 }, q;
+	struct requirement q, cur = { 0 };
+	struct edit_view v = { &q, &in, form_int(r, "version", -1), NULL };
 	struct err e = { 0 };
-	int64_t version = form_int(r, "version", -1);
 	struct db *db = req_db(r);
 	int rc;
 
 	if (!db)
 		return r->err.code;
-	rc = requirement_update(db, r->arena, actor_of(r->auth), req_arg_id(r, 0), version, &in, &cur, &e);
-	if (rc == 0)
-		return resp_redirect(r,
-				     arena_printf(r->arena, "/requirements/%" PRId64 "?msg=saved", req_arg_id(r, 0)));
-	if (rc != ERR_INVALID && rc != ERR_CONFLICT && rc != ERR_EXISTS) {
-		r->err = e;
+	if ((rc = requirement_get(db, r->arena, req_arg_id(r, 0), &q, &r->err)))
 		return rc;
-	}
-	if (rc == ERR_CONFLICT)
-		q = cur;
-	else if (requirement_get(db, r->arena, req_arg_id(r, 0), &q, &r->err))
-		return r->err.code;
-	r->resp.status = rc == ERR_CONFLICT ? 409 : 400;
-	return edit_form(r, &q, &in, rc == ERR_CONFLICT ? cur.version : version, &e, rc == ERR_CONFLICT ? &cur : NULL);
+	rc = requirement_update(db, r->arena, r->auth, &q, v.version, &in, &cur, &e);
+	show_theirs(&v, rc, &cur);
+	return page_saved(r, rc, &e, arena_printf(r->arena, "/requirements/%" PRId64 "?msg=saved", q.id), edit_form,
+			  &v);
 }
 
 int page_requirement_deactivate(struct req *r)
 {
-	struct requirement cur = { 0 };
+	struct requirement q, cur = { 0 };
+	struct requirement_input in;
+	struct edit_view v = { &q, &in, 0, NULL };
 	struct err e = { 0 };
-	int64_t version = form_int(r, "version", -1);
 	bool active = form_flag(r, "active");
 	struct db *db = req_db(r);
 	int rc;
 
 	if (!db)
 		return r->err.code;
-	rc = requirement_set_active(db, r->arena, actor_of(r->auth), req_arg_id(r, 0), version, active, &cur, &e);
-	if (rc == ERR_CONFLICT && cur.id) {
-		struct requirement_input in = input_of(&cur);
-		r->resp.status = 409;
-		return edit_form(r, &cur, &in, cur.version, &e, &cur);
-	}
-	if (rc) {
-		r->err = e;
+	if ((rc = requirement_get(db, r->arena, req_arg_id(r, 0), &q, &r->err)))
 		return rc;
-	}
-	return resp_redirect(r, arena_printf(r->arena, "/requirements/%" PRId64 "?msg=saved", req_arg_id(r, 0)));
+	rc = requirement_set_active(db, r->arena, r->auth, &q, form_int(r, "version", -1), active, &cur, &e);
+	/* A stale version shows the edit form with the stored requirement. */
+	in = requirement_input_of(rc == ERR_CONFLICT && cur.id ? &cur : &q);
+	show_theirs(&v, rc, &cur);
+	return page_saved(r, rc, &e, arena_printf(r->arena, "/requirements/%" PRId64 "?msg=saved", q.id), edit_form,
+			  &v);
 }
 
 /* --- import ------------------------------------------------------------------- */
@@ -583,9 +555,7 @@ static void import_intro(struct html *h)
 int page_requirements_import_form(struct req *r)
 {
 	struct html *h = page_begin(r, tr(r->lang, "Import requirements"));
-	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/requirements\">");
-	html_tr(h, "Requirements library");
-	HTML_LIT(h, "</a></p>");
+	library_crumbs(h, NULL);
 	h1(h, N_("Import requirements"));
 	import_intro(h);
 	import_form(h, r, NULL, true);
@@ -647,15 +617,13 @@ int page_requirements_import(struct req *r)
 		r->resp.status = 400;
 		return 0;
 	}
-	rc = requirement_import(db, r->arena, actor_of(r->auth), data, len, dry_run, &res, &e);
+	rc = requirement_import(db, r->arena, r->auth, data, len, dry_run, &res, &e);
 	if (rc && rc != ERR_INVALID) {
 		r->err = e;
 		return rc;
 	}
 	h = page_begin(r, tr(r->lang, "Import requirements"));
-	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/requirements\">");
-	html_tr(h, "Requirements library");
-	HTML_LIT(h, "</a></p>");
+	library_crumbs(h, NULL);
 	h1(h, N_("Import requirements"));
 	if (rc == ERR_INVALID) {
 		r->resp.status = 400;
@@ -756,7 +724,7 @@ static void asset_crumbs(struct html *h, const struct asset *as, bool to_list)
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/assets\">");
 	html_tr(h, "Assets");
 	HTML_LIT(h, "</a> › ");
-	link_asset_to(h, as->id, as->name);
+	link_record(h, "asset", as->id, as->name);
 	if (to_list) {
 		HTML_LIT(h, " › <a href=\"/assets/");
 		html_int(h, as->id);
@@ -797,42 +765,48 @@ static void status_summary(struct html *h, const struct asset_requirement *ar, s
 	HTML_LIT(h, "</ul>");
 }
 
+/* The requirements that apply to the asset of the route's scope. */
+static int scope_requirements(struct req *r, const struct asset *as, struct asset_requirement **ar, size_t *n)
+{
+	struct db *db = req_db(r);
+	return db ? asset_requirement_list(db, r->arena, as, ar, n, &r->err) : r->err.code;
+}
+
+static const char *const assessment_cols[] = { N_("Code"),    N_("Requirement"), N_("Fulfilment"),
+					       N_("Comment"), N_("Evidence"),    N_("Action") };
+
 int page_asset_requirements(struct req *r)
 {
-	struct asset as;
+	const struct asset *as = scope_record(&r->scope, "asset");
 	struct asset_requirement *ar;
 	size_t n;
 	const char *cur_cat = NULL;
 	struct html *h;
-	struct db *db = req_db(r);
 	int rc;
 
-	if (!db)
-		return r->err.code;
-	if ((rc = asset_get(db, r->arena, req_arg_id(r, 0), &as, &r->err)) ||
-	    (rc = asset_requirement_list(db, r->arena, as.id, &ar, &n, &r->err)))
+	if ((rc = scope_requirements(r, as, &ar, &n)))
 		return rc;
-	h = page_begin(r, arena_printf(r->arena, "%s – %s", tr(r->lang, "Requirements"), as.name));
-	asset_crumbs(h, &as, false);
+	h = page_begin(r, arena_printf(r->arena, "%s – %s", tr(r->lang, "Requirements"), as->name));
+	asset_crumbs(h, as, false);
 	HTML_LIT(h, "<h1>");
 	html_tr(h, "Requirements");
 	HTML_LIT(h, ": ");
-	html_text(h, as.name);
+	html_text(h, as->name);
 	HTML_LIT(h, "</h1>");
 	page_flash(h, r);
-	if (!as.classification_id) {
-		not_classified(h, &as);
+	if (!as->classification_id) {
+		not_classified(h, as);
 		page_end(r, h);
 		return 0;
 	}
-	levels_table(h, &as);
-	separate_analysis_note(h, &as);
+	levels_table(h, as);
+	separate_analysis_note(h, as);
 	HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/assets/");
-	html_int(h, as.id);
+	html_int(h, as->id);
 	HTML_LIT(h, "/requirements/appendix\">");
 	html_tr(h, "Procurement appendix");
 	HTML_LIT(h, "</a> <a class=\"button\" href=\"/assets/");
-	html_int(h, as.id);
+	html_int(h, as->id);
 	HTML_LIT(h, "/requirements/appendix.xlsx\">");
 	html_tr(h, "Procurement appendix (XLSX)");
 	HTML_LIT(h, "</a></p>");
@@ -844,34 +818,13 @@ int page_asset_requirements(struct req *r)
 	status_summary(h, ar, n);
 	for (size_t i = 0; i < n; i++) {
 		const struct requirement *q = &ar[i].req;
-		if (!cur_cat || strcmp(cur_cat, q->category)) {
-			if (cur_cat)
-				HTML_LIT(h, "</tbody></table></section>");
-			cur_cat = q->category;
-			HTML_LIT(h, "<section><h2>");
-			html_tr(h, req_category_label(cur_cat));
-			HTML_LIT(h, "</h2><table><caption class=\"sr-only\">");
-			html_tr(h, req_category_label(cur_cat));
-			HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-			html_tr(h, "Code");
-			HTML_LIT(h, "</th><th scope=\"col\">");
-			html_tr(h, "Requirement");
-			HTML_LIT(h, "</th><th scope=\"col\">");
-			html_tr(h, "Fulfilment");
-			HTML_LIT(h, "</th><th scope=\"col\">");
-			html_tr(h, "Comment");
-			HTML_LIT(h, "</th><th scope=\"col\">");
-			html_tr(h, "Evidence");
-			HTML_LIT(h, "</th><th scope=\"col\">");
-			html_tr(h, "Action");
-			HTML_LIT(h, "</th></tr></thead><tbody>");
-		}
+		cur_cat = category_table(h, cur_cat, q->category, assessment_cols, 6);
 		HTML_LIT(h, "<tr id=\"req-");
 		html_int(h, q->id);
 		HTML_LIT(h, "\"><th scope=\"row\">");
 		html_text(h, q->code);
 		HTML_LIT(h, "</th><td><a href=\"/assets/");
-		html_int(h, as.id);
+		html_int(h, as->id);
 		HTML_LIT(h, "/requirements/");
 		html_int(h, q->id);
 		HTML_LIT(h, "\">");
@@ -894,7 +847,7 @@ int page_asset_requirements(struct req *r)
 		}
 		HTML_LIT(h, "</td><td>");
 		if (ar[i].action_id) {
-			link_action(h, ar[i].action_id, ar[i].action_title);
+			link_record(h, "action", ar[i].action_id, ar[i].action_title);
 			HTML_LIT(h, " (");
 			html_tr(h, action_status_label(ar[i].action_status));
 			HTML_LIT(h, ")");
@@ -962,9 +915,7 @@ static int assessment_page(struct req *r, const struct asset *as, const struct a
 	if (!cur)
 		assessment_details(h, ar);
 	else {
-		HTML_LIT(h, "<section class=\"theirs\" aria-labelledby=\"theirs-h\"><h2 id=\"theirs-h\">");
-		html_tr(h, "The version saved by someone else");
-		HTML_LIT(h, "</h2>");
+		page_theirs_open(h);
 		assessment_details(h, cur);
 		HTML_LIT(h, "</section>");
 	}
@@ -990,7 +941,7 @@ static int assessment_page(struct req *r, const struct asset *as, const struct a
 	HTML_LIT(h, "</h2>");
 	if (ar->action_id) {
 		HTML_LIT(h, "<p>");
-		link_action(h, ar->action_id, ar->action_title);
+		link_record(h, "action", ar->action_id, ar->action_title);
 		HTML_LIT(h, " (");
 		html_tr(h, action_status_label(ar->action_status));
 		HTML_LIT(h, ")</p>");
@@ -1015,7 +966,7 @@ static int assessment_page(struct req *r, const struct asset *as, const struct a
 
 int page_asset_requirement(struct req *r)
 {
-	struct asset as;
+	const struct asset *as = scope_record(&r->scope, "asset");
 	struct asset_requirement ar;
 	struct asset_requirement_input in;
 	struct db *db = req_db(r);
@@ -1023,114 +974,111 @@ int page_asset_requirement(struct req *r)
 
 	if (!db)
 		return r->err.code;
-	if ((rc = asset_get(db, r->arena, req_arg_id(r, 0), &as, &r->err)) ||
-	    (rc = asset_requirement_get(db, r->arena, as.id, req_arg_id(r, 1), &ar, &r->err)))
+	if ((rc = asset_requirement_get(db, r->arena, as, req_arg_id(r, 1), &ar, &r->err)))
 		return rc;
-	in = (struct asset_requirement_input){ ar.status, ar.comment, ar.evidence_url };
-	return assessment_page(r, &as, &ar, &in, ar.version, NULL, NULL);
+	in = asset_requirement_input_of(&ar);
+	return assessment_page(r, as, &ar, &in, ar.version, NULL, NULL);
+}
+
+/* The assessment form again: what the user typed (@in) and the version they change. */
+struct assessment_view {
+	const struct asset *as;
+	int64_t requirement_id;
+	const struct asset_requirement_input *in; /* NULL: the stored assessment */
+	int64_t version;
+	const struct asset_requirement *cur; /* the other person's assessment after a conflict, or NULL */
+};
+
+static int assessment_again(struct req *r, const void *ctx, const struct err *e)
+{
+	const struct assessment_view *v = ctx;
+	struct asset_requirement ar;
+	struct asset_requirement_input in;
+	struct db *db = req_db(r);
+
+	if (v->cur)
+		return assessment_page(r, v->as, v->cur, v->in, v->cur->version, e, v->cur);
+	if (!db || asset_requirement_get(db, r->arena, v->as, v->requirement_id, &ar, &r->err))
+		return r->err.code;
+	in = asset_requirement_input_of(&ar);
+	return assessment_page(r, v->as, &ar, v->in ? v->in : &in, v->in ? v->version : ar.version, e, NULL);
 }
 
 int page_asset_requirement_save(struct req *r)
 {
-	struct asset as;
-	struct asset_requirement ar, cur = { 0 };
+	const struct asset *as = scope_record(&r->scope, "asset");
+	struct asset_requirement cur = { 0 };
 	struct asset_requirement_input in = { req_form(r, "status"), req_form(r, "comment"),
 					      req_form(r, "evidence_url") };
+	struct assessment_view v = { as, req_arg_id(r, 1), &in, form_int(r, "version", -1), NULL };
 	struct err e = { 0 };
-	int64_t version = form_int(r, "version", -1);
 	struct db *db = req_db(r);
 	int rc;
 
 	if (!db)
 		return r->err.code;
-	if ((rc = asset_get(db, r->arena, req_arg_id(r, 0), &as, &r->err)))
-		return rc;
-	rc = asset_requirement_set(db, r->arena, actor_of(r->auth), as.id, req_arg_id(r, 1), version, &in, &cur, &e);
-	if (rc == 0)
-		return resp_redirect(r, arena_printf(r->arena, "/assets/%" PRId64 "/requirements/%" PRId64 "?msg=saved",
-						     as.id, req_arg_id(r, 1)));
-	if (rc == ERR_NOTFOUND || (rc != ERR_INVALID && rc != ERR_CONFLICT)) {
-		r->err = e;
-		return rc;
-	}
-	if ((rc == ERR_CONFLICT && cur.req.id)
-		    ? (ar = cur, 0)
-		    : asset_requirement_get(db, r->arena, as.id, req_arg_id(r, 1), &ar, &r->err))
-		return r->err.code;
-	r->resp.status = rc == ERR_CONFLICT ? 409 : 400;
+	rc = asset_requirement_set(db, r->arena, r->auth, as, v.requirement_id, v.version, &in, &cur, &e);
 	if (!in.status)
 		in.status = "";
-	return assessment_page(r, &as, &ar, &in, rc == ERR_CONFLICT ? ar.version : version, &e,
-			       rc == ERR_CONFLICT ? &cur : NULL);
+	if (rc == ERR_CONFLICT && cur.req.id)
+		v.cur = &cur;
+	return page_saved(r, rc, &e,
+			  arena_printf(r->arena, "/assets/%" PRId64 "/requirements/%" PRId64 "?msg=saved", as->id,
+				       v.requirement_id),
+			  assessment_again, &v);
 }
 
 int page_asset_requirement_action(struct req *r)
 {
-	struct asset as;
-	struct asset_requirement ar;
-	struct asset_requirement_input in;
+	const struct asset *as = scope_record(&r->scope, "asset");
+	struct assessment_view v = { as, req_arg_id(r, 1), NULL, 0, NULL };
 	struct err e = { 0 };
-	int64_t id;
+	int64_t id = 0;
 	struct db *db = req_db(r);
 	int rc;
 
 	if (!db)
 		return r->err.code;
-	if ((rc = asset_get(db, r->arena, req_arg_id(r, 0), &as, &r->err)))
-		return rc;
-	rc = action_create_from_requirement(db, r->arena, actor_of(r->auth), r->lang, as.id, req_arg_id(r, 1), &id, &e);
-	if (rc == 0)
-		return resp_redirect(r, arena_printf(r->arena, "/actions/%" PRId64 "?msg=created", id));
-	if (rc != ERR_INVALID && rc != ERR_EXISTS && rc != ERR_CONFLICT) {
-		r->err = e;
-		return rc;
-	}
-	if (asset_requirement_get(db, r->arena, as.id, req_arg_id(r, 1), &ar, &r->err))
-		return r->err.code;
-	in = (struct asset_requirement_input){ ar.status, ar.comment, ar.evidence_url };
-	r->resp.status = rc == ERR_CONFLICT ? 409 : 400;
-	return assessment_page(r, &as, &ar, &in, ar.version, &e, NULL);
+	rc = action_create_from_requirement(db, r->arena, r->auth, r->lang, as, v.requirement_id, &id, &e);
+	return page_saved(r, rc, &e, arena_printf(r->arena, "/actions/%" PRId64 "?msg=created", id), assessment_again,
+			  &v);
 }
 
 /* --- the procurement appendix ---------------------------------------------------- */
 
 int page_asset_requirements_appendix(struct req *r)
 {
-	struct asset as;
+	const struct asset *as = scope_record(&r->scope, "asset");
 	struct asset_requirement *ar;
 	size_t n;
 	const char *cur_cat = NULL;
 	struct html *h;
-	struct db *db = req_db(r);
 	int rc, kind;
 
-	if (!db)
-		return r->err.code;
-	if ((rc = asset_get(db, r->arena, req_arg_id(r, 0), &as, &r->err)) ||
-	    (rc = asset_requirement_list(db, r->arena, as.id, &ar, &n, &r->err)))
+	if ((rc = scope_requirements(r, as, &ar, &n)))
 		return rc;
-	h = page_begin(r, arena_printf(r->arena, "%s – %s", tr(r->lang, "Procurement requirements"), as.name));
-	asset_crumbs(h, &as, true);
+	h = page_begin(r, arena_printf(r->arena, "%s – %s", tr(r->lang, "Procurement requirements"), as->name));
+	asset_crumbs(h, as, true);
 	HTML_LIT(h, "<article class=\"appendix\"><h1>");
 	html_tr(h, "Procurement requirements");
 	HTML_LIT(h, ": ");
-	html_text(h, as.name);
+	html_text(h, as->name);
 	HTML_LIT(h, "</h1>");
-	if (!as.classification_id) {
-		not_classified(h, &as);
+	if (!as->classification_id) {
+		not_classified(h, as);
 		HTML_LIT(h, "</article>");
 		page_end(r, h);
 		return 0;
 	}
 	HTML_LIT(h, "<dl class=\"details\">");
-	detail_row(h, "Asset", as.name);
-	kind = asset_enum_parse(asset_kinds, ASSET_KIND_COUNT, as.kind);
-	detail_row(h, "Kind", kind >= 0 ? tr(r->lang, asset_kind_labels[kind]) : as.kind);
-	detail_row(h, "Unit", as.unit_name);
-	detail_row(h, "Review date", as.review_due);
+	detail_row(h, "Asset", as->name);
+	kind = asset_enum_parse(asset_kinds, ASSET_KIND_COUNT, as->kind);
+	detail_row(h, "Kind", kind >= 0 ? tr(r->lang, asset_kind_labels[kind]) : as->kind);
+	detail_row(h, "Unit", as->unit_name);
+	detail_row(h, "Review date", as->review_due);
 	HTML_LIT(h, "</dl>");
-	levels_table(h, &as);
-	separate_analysis_note(h, &as);
+	levels_table(h, as);
+	separate_analysis_note(h, as);
 	para_tr(h, N_("The requirements below follow from the information classification of the asset. The supplier "
 		      "describes how each requirement is met."));
 	if (n == 0)
@@ -1161,321 +1109,22 @@ int page_asset_requirements_appendix(struct req *r)
 
 int page_asset_requirements_xlsx(struct req *r)
 {
-	struct asset as;
+	const struct asset *as = scope_record(&r->scope, "asset");
 	struct asset_requirement *ar;
 	size_t n, len;
 	const char *data;
-	struct db *db = req_db(r);
 	int rc;
 
-	if (!db)
-		return r->err.code;
-	if ((rc = asset_get(db, r->arena, req_arg_id(r, 0), &as, &r->err)) ||
-	    (rc = asset_requirement_list(db, r->arena, as.id, &ar, &n, &r->err)))
+	if ((rc = scope_requirements(r, as, &ar, &n)))
 		return rc;
-	if (!as.classification_id)
+	if (!as->classification_id)
 		return err_set(&r->err, ERR_INVALID, "id",
 			       N_("The asset must be classified before its requirements can be listed."));
-	if ((rc = req_appendix_xlsx(r->arena, r->lang, &as, ar, n, &data, &len, &r->err)))
+	if ((rc = req_appendix_xlsx(r->arena, r->lang, as, ar, n, &data, &len, &r->err)))
 		return rc;
 	r->resp.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 	resp_header(r, "Content-Disposition",
-		    arena_printf(r->arena, "attachment; filename=\"upphandlingskrav-%" PRId64 ".xlsx\"", as.id));
+		    arena_printf(r->arena, "attachment; filename=\"upphandlingskrav-%" PRId64 ".xlsx\"", as->id));
 	buf_add(&r->resp.body, data, len);
 	return 0;
-}
-
-/* --- actions -------------------------------------------------------------------- */
-
-int scope_action_arg(struct req *r, int64_t *unit_id)
-{
-	struct action ac;
-	struct db *db;
-	int rc;
-
-	if (!req_arg_id(r, 0))
-		return err_set(&r->err, ERR_NOTFOUND, "id", N_("No such action."));
-	if (!(db = req_db(r)))
-		return r->err.code;
-	if ((rc = action_get(db, r->arena, req_arg_id(r, 0), &ac, &r->err)))
-		return rc;
-	*unit_id = ac.unit_id;
-	r->scope_owner = ac.responsible_id;
-	return 0;
-}
-
-int page_actions(struct req *r)
-{
-	struct action_filter f = { 0 };
-	struct action *ac;
-	size_t n;
-	int64_t total;
-	const char *status = req_query(r, "status");
-	struct html *h;
-	struct buf base;
-	struct err e = { 0 };
-	struct db *db = req_db(r);
-	int rc;
-
-	if (!db)
-		return r->err.code;
-	f.viewer_id = r->auth->user_id;
-	f.status = status && *status ? status : NULL;
-	f.unit_id = query_int(r, "unit_id", 0);
-	f.limit = query_int(r, "limit", 50);
-	f.offset = query_int(r, "offset", 0);
-	if (f.limit < 1 || f.limit > 500)
-		f.limit = 50;
-	rc = action_list(db, r->arena, &f, &ac, &n, &total, &e);
-	if (rc == ERR_INVALID) {
-		/* A bad filter shows the whole list with the error, rather than an error page. */
-		f.status = NULL;
-		f.unit_id = 0;
-		rc = action_list(db, r->arena, &f, &ac, &n, &total, &r->err);
-		r->resp.status = 400;
-	}
-	if (rc)
-		return rc;
-	h = page_begin(r, tr(r->lang, "Actions"));
-	h1(h, N_("Actions"));
-	form_errors(h, r, &e);
-	HTML_LIT(h, "<form class=\"search\" method=\"get\" action=\"/actions\">");
-	filter_select(h, r, "status", N_("Status"), N_("All statuses"), action_statuses, action_status_labels,
-		      ACTION_STATUS_COUNT, f.status);
-	if (f.unit_id)
-		form_hidden_int(h, "unit_id", f.unit_id);
-	form_submit(h, "Filter", true);
-	HTML_LIT(h, "</form>");
-	if (n == 0) {
-		para_tr(h, N_("No actions."));
-		page_end(r, h);
-		return 0;
-	}
-	HTML_LIT(h, "<table><caption class=\"sr-only\">");
-	html_tr(h, "Actions");
-	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-	html_tr(h, "Action");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Status");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Responsible");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Due date");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Unit");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Asset");
-	HTML_LIT(h, "</th></tr></thead><tbody>");
-	for (size_t i = 0; i < n; i++) {
-		HTML_LIT(h, "<tr><td>");
-		link_action(h, ac[i].id, ac[i].title);
-		HTML_LIT(h, "</td><td>");
-		html_tr(h, action_status_label(ac[i].status));
-		HTML_LIT(h, "</td><td>");
-		html_text(h, ac[i].responsible_name ? ac[i].responsible_name : "–");
-		HTML_LIT(h, "</td><td>");
-		html_text(h, ac[i].due_date ? ac[i].due_date : "–");
-		HTML_LIT(h, "</td><td>");
-		link_unit(h, ac[i].unit_id, ac[i].unit_name);
-		HTML_LIT(h, "</td><td>");
-		if (ac[i].asset_id)
-			link_asset_to(h, ac[i].asset_id, ac[i].asset_name);
-		HTML_LIT(h, "</td></tr>");
-	}
-	HTML_LIT(h, "</tbody></table>");
-	buf_init(&base, r->arena);
-	buf_adds(&base, "/actions?status=");
-	if (f.status)
-		buf_adds(&base, f.status); /* a known status word: no escaping needed beyond html_attrf in the pager */
-	if (f.unit_id)
-		buf_addf(&base, "&unit_id=%" PRId64, f.unit_id);
-	page_pager(h, r, base.data, f.offset, f.limit, total);
-	page_end(r, h);
-	return 0;
-}
-
-static void action_details(struct html *h, const struct action *ac)
-{
-	HTML_LIT(h, "<dl class=\"details\">");
-	detail_row(h, "Status", tr(h->lang, action_status_label(ac->status)));
-	detail_row(h, "Responsible", ac->responsible_name);
-	detail_row(h, "Due date", ac->due_date);
-	HTML_LIT(h, "<dt>");
-	html_tr(h, "Unit");
-	HTML_LIT(h, "</dt><dd>");
-	link_unit(h, ac->unit_id, ac->unit_name);
-	HTML_LIT(h, "</dd>");
-	if (ac->asset_id) {
-		HTML_LIT(h, "<dt>");
-		html_tr(h, "Asset");
-		HTML_LIT(h, "</dt><dd>");
-		link_asset_to(h, ac->asset_id, ac->asset_name);
-		HTML_LIT(h, "</dd>");
-	}
-	if (ac->requirement_id) {
-		HTML_LIT(h, "<dt>");
-		html_tr(h, "Requirement");
-		HTML_LIT(h, "</dt><dd>");
-		if (ac->asset_id) {
-			HTML_LIT(h, "<a href=\"/assets/");
-			html_int(h, ac->asset_id);
-			HTML_LIT(h, "/requirements/");
-		} else {
-			HTML_LIT(h, "<a href=\"/requirements/");
-		}
-		html_int(h, ac->requirement_id);
-		HTML_LIT(h, "\">");
-		html_text(h, ac->requirement_code);
-		HTML_LIT(h, " ");
-		html_text(h, ac->requirement_title);
-		HTML_LIT(h, "</a></dd>");
-	}
-	time_row(h, N_("Last changed"), ac->updated_at);
-	HTML_LIT(h, "</dl>");
-}
-
-int page_action(struct req *r)
-{
-	struct action ac;
-	struct html *h;
-	struct db *db = req_db(r);
-	int rc;
-
-	if (!db)
-		return r->err.code;
-	if ((rc = action_get(db, r->arena, req_arg_id(r, 0), &ac, &r->err)))
-		return rc;
-	h = page_begin(r, ac.title);
-	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/actions\">");
-	html_tr(h, "Actions");
-	HTML_LIT(h, "</a></p><h1>");
-	html_text(h, ac.title);
-	HTML_LIT(h, "</h1>");
-	page_flash(h, r);
-	action_details(h, &ac);
-	HTML_LIT(h, "<h2>");
-	html_tr(h, "Description");
-	HTML_LIT(h, "</h2>");
-	long_text(h, ac.description);
-	if (authz_in_scope(r->auth, ACCESS_EDIT, ac.unit_path)) {
-		HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/actions/");
-		html_int(h, ac.id);
-		HTML_LIT(h, "/edit\">");
-		html_tr(h, "Edit");
-		HTML_LIT(h, "</a></p>");
-	}
-	page_end(r, h);
-	return 0;
-}
-
-static int action_form(struct req *r, const struct action *ac, const struct action_input *in, int64_t version,
-		       const struct err *e, const struct action *cur)
-{
-	struct action_person *people;
-	size_t n_people, k = 0;
-	const char **values, **labels, *sel = "";
-	struct html *h;
-	struct db *db = req_db(r);
-	bool listed = false;
-
-	if (!db)
-		return r->err.code;
-	if (action_people(db, r->arena, ac->unit_id, &people, &n_people, &r->err))
-		return r->err.code;
-	values = arena_calloc(r->arena, n_people + 2, sizeof(char *));
-	labels = arena_calloc(r->arena, n_people + 2, sizeof(char *));
-	values[k] = "";
-	labels[k++] = tr(r->lang, "Nobody");
-	for (size_t i = 0; i < n_people; i++, k++) {
-		values[k] = arena_printf(r->arena, "%" PRId64, people[i].id);
-		labels[k] = people[i].name;
-		if (people[i].id == in->responsible_id) {
-			sel = values[k];
-			listed = true;
-		}
-	}
-	if (in->responsible_id && !listed) {
-		/* Keep a responsible person who no longer holds a role here. */
-		values[k] = arena_printf(r->arena, "%" PRId64, in->responsible_id);
-		labels[k] = ac->responsible_id == in->responsible_id && ac->responsible_name ? ac->responsible_name
-											     : values[k];
-		sel = values[k++];
-	}
-	h = page_begin(r, tr(r->lang, "Edit action"));
-	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/actions\">");
-	html_tr(h, "Actions");
-	HTML_LIT(h, "</a> › ");
-	link_action(h, ac->id, ac->title);
-	HTML_LIT(h, "</p>");
-	h1(h, N_("Edit action"));
-	form_errors(h, r, e);
-	if (cur) {
-		HTML_LIT(h, "<section class=\"theirs\" aria-labelledby=\"theirs-h\"><h2 id=\"theirs-h\">");
-		html_tr(h, "The version saved by someone else");
-		HTML_LIT(h, "</h2><dl class=\"details\">");
-		detail_row(h, "Title", cur->title);
-		detail_row(h, "Description", cur->description);
-		HTML_LIT(h, "</dl>");
-		action_details(h, cur);
-		HTML_LIT(h, "</section>");
-	}
-	form_open(h, r, arena_printf(r->arena, "/actions/%" PRId64 "/edit", ac->id));
-	form_hidden_int(h, "version", version);
-	form_text(h, r, "title", "Title", in->title, true, e);
-	form_textarea(h, r, "description", "Description", in->description, e);
-	form_select(h, r, "status", "Status", action_statuses, action_status_labels, ACTION_STATUS_COUNT, in->status,
-		    true, e);
-	form_select(h, r, "responsible_id", "Responsible", values, labels, k, sel, false, e);
-	form_input(h, r, "date", "due_date", "Due date", in->due_date, false, NULL, e);
-	form_submit(h, "Save", false);
-	form_close(h);
-	page_end(r, h);
-	return 0;
-}
-
-int page_action_edit(struct req *r)
-{
-	struct action ac;
-	struct action_input in;
-	struct db *db = req_db(r);
-	int rc;
-
-	if (!db)
-		return r->err.code;
-	if ((rc = action_get(db, r->arena, req_arg_id(r, 0), &ac, &r->err)))
-		return rc;
-	in = (struct action_input){ ac.title, ac.description, ac.status, ac.responsible_id, ac.due_date };
-	return action_form(r, &ac, &in, ac.version, NULL, NULL);
-}
-
-int page_action_update(struct req *r)
-{
-	struct action_input in = { 0 };
-	struct action ac, cur = { 0 };
-	struct err e = { 0 };
-	int64_t version = form_int(r, "version", -1);
-	struct db *db = req_db(r);
-	int rc;
-
-	if (!db)
-		return r->err.code;
-	in.title = req_form(r, "title");
-	in.description = req_form(r, "description");
-	in.status = req_form(r, "status");
-	in.responsible_id = form_int(r, "responsible_id", 0);
-	in.due_date = req_form(r, "due_date");
-	rc = action_update(db, r->arena, actor_of(r->auth), req_arg_id(r, 0), version, &in, &cur, &e);
-	if (rc == 0)
-		return resp_redirect(r, arena_printf(r->arena, "/actions/%" PRId64 "?msg=saved", req_arg_id(r, 0)));
-	if (rc != ERR_INVALID && rc != ERR_CONFLICT) {
-		r->err = e;
-		return rc;
-	}
-	if (rc == ERR_CONFLICT && cur.id)
-		ac = cur;
-	else if (action_get(db, r->arena, req_arg_id(r, 0), &ac, &r->err))
-		return r->err.code;
-	r->resp.status = rc == ERR_CONFLICT ? 409 : 400;
-	return action_form(r, &ac, &in, rc == ERR_CONFLICT ? cur.version : version, &e,
-			   rc == ERR_CONFLICT ? &cur : NULL);
 }

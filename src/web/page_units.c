@@ -13,32 +13,14 @@
 
 #include "core/arena.h"
 #include "core/str.h"
-#include "db/db.h"
 #include "domain/unit.h"
 #include "domain/user.h"
 #include "web/layout.h"
-#include "web/pages.h"
-#include "web/pages_figures.h" /* figures */
+#include "web/page_figures.h"
+#include "web/page_units.h"
+#include "web/widgets.h"
 
 #define TREE_LIMIT 1000
-
-int scope_unit_arg(struct req *r, int64_t *unit_id)
-{
-	*unit_id = req_arg_id(r, 0);
-	return *unit_id ? 0 : err_set(&r->err, ERR_NOTFOUND, NULL, N_("No such unit."));
-}
-
-int scope_unit_parent(struct req *r, int64_t *unit_id)
-{
-	const char *s = req_form(r, "parent_id");
-	int64_t id = 0;
-	if (!s)
-		s = req_query(r, "parent_id");
-	if (s && *s && (!str_to_i64(s, &id) || id < 0))
-		return err_set(&r->err, ERR_INVALID, "parent_id", N_("The chosen parent unit does not exist."));
-	*unit_id = id;
-	return 0;
-}
 
 struct node {
 	struct unit *u;
@@ -194,28 +176,27 @@ static struct unit_input input_from_form(struct req *r)
 	return in;
 }
 
-static int new_form(struct req *r, const struct unit_input *in, const struct err *e)
+/* The parent the route's scope read (parent_id in the form or query), or NULL for a new organisation. */
+static const struct unit *scope_parent(struct req *r)
 {
-	struct unit parent = { 0 };
-	struct html *h;
-	struct db *db = req_db(r);
+	return r->scope.record ? scope_record(&r->scope, "unit") : NULL;
+}
 
-	if (!db)
-		return r->err.code;
-	if (in->parent_id) {
-		int rc = unit_get(db, r->arena, in->parent_id, &parent, &r->err);
-		if (rc)
-			return rc;
-	}
-	h = page_begin(r, tr(r->lang, in->parent_id ? N_("New unit") : N_("New organisation")));
+static int new_form(struct req *r, const void *ctx, const struct err *e)
+{
+	const struct unit_input *in = ctx;
+	const struct unit *parent = scope_parent(r);
+	struct html *h;
+
+	h = page_begin(r, tr(r->lang, parent ? N_("New unit") : N_("New organisation")));
 	HTML_LIT(h, "<h1>");
-	html_tr(h, in->parent_id ? N_("New unit") : N_("New organisation"));
+	html_tr(h, parent ? N_("New unit") : N_("New organisation"));
 	HTML_LIT(h, "</h1>");
-	if (in->parent_id) {
+	if (parent) {
 		HTML_LIT(h, "<p>");
 		html_tr(h, "Belongs to");
 		HTML_LIT(h, ": ");
-		link_unit(h, parent.id, parent.name);
+		link_record(h, "unit", parent->id, parent->name);
 		HTML_LIT(h, "</p>");
 	}
 	form_errors(h, r, e);
@@ -226,9 +207,10 @@ static int new_form(struct req *r, const struct unit_input *in, const struct err
 
 int page_unit_new(struct req *r)
 {
+	const struct unit *parent = scope_parent(r);
 	struct unit_input in = { 0 };
-	in.parent_id = query_int(r, "parent_id", 0);
-	in.kind = in.parent_id ? "unit" : "organisation";
+	in.parent_id = parent ? parent->id : 0;
+	in.kind = parent ? "unit" : "organisation";
 	return new_form(r, &in, NULL);
 }
 
@@ -237,26 +219,18 @@ int page_unit_create(struct req *r)
 	struct unit_input in = input_from_form(r);
 	struct err e = { 0 };
 	struct db *db = req_db(r);
-	int64_t id;
+	int64_t id = 0;
 	int rc;
 
 	if (!db)
 		return r->err.code;
-	rc = unit_create(db, r->arena, actor_of(r->auth), &in, &id, &e);
-	if (rc == ERR_INVALID || rc == ERR_EXISTS) {
-		r->resp.status = 400;
-		return new_form(r, &in, &e);
-	}
-	if (rc) {
-		r->err = e;
-		return rc;
-	}
-	return resp_redirect(r, arena_printf(r->arena, "/units/%" PRId64 "?msg=created", id));
+	rc = unit_create(db, r->arena, r->auth, &in, &id, &e);
+	return page_saved(r, rc, &e, arena_printf(r->arena, "/units/%" PRId64 "?msg=created", id), new_form, &in);
 }
 
 int page_unit(struct req *r)
 {
-	struct unit u, *kids;
+	struct unit u = *(const struct unit *)scope_record(&r->scope, "unit"), *kids;
 	struct unit_filter f = { 0 };
 	struct role_grant *grants;
 	struct unit_move *moves;
@@ -268,8 +242,6 @@ int page_unit(struct req *r)
 
 	if (!db)
 		return r->err.code;
-	if ((rc = unit_get(db, r->arena, req_arg_id(r, 0), &u, &r->err)))
-		return rc;
 	f.viewer_id = r->auth->user_id;
 	f.parent_id = u.id;
 	f.limit = TREE_LIMIT;
@@ -363,7 +335,7 @@ int page_unit(struct req *r)
 			else
 				html_text(h, grants[i].username);
 			HTML_LIT(h, "</td><td>");
-			html_tr(h, role_label(grants[i].role));
+			html_tr(h, role_label(role_parse(grants[i].role)));
 			HTML_LIT(h, "</td></tr>");
 		}
 		HTML_LIT(h, "</tbody></table>");
@@ -412,9 +384,8 @@ int page_unit(struct req *r)
 /* Show the other person's version above a form that kept the user's input. */
 static void theirs(struct html *h, const struct unit *cur)
 {
-	HTML_LIT(h, "<section class=\"theirs\" aria-labelledby=\"theirs-h\"><h2 id=\"theirs-h\">");
-	html_tr(h, "The version saved by someone else");
-	HTML_LIT(h, "</h2><dl class=\"details\">");
+	page_theirs_open(h);
+	HTML_LIT(h, "<dl class=\"details\">");
 	detail_row(h, "Name", cur->name);
 	detail_row(h, "Short code", cur->code);
 	detail_row(h, "Registry prefix for case numbers", cur->case_prefix);
@@ -423,111 +394,101 @@ static void theirs(struct html *h, const struct unit *cur)
 	HTML_LIT(h, "</dl></section>");
 }
 
-static int edit_form(struct req *r, const struct unit *u, const struct unit_input *in, int64_t version,
-		     const struct err *e, const struct unit *cur)
+/* An edit or move form: the unit as stored, what the user typed, the version they change. */
+struct unit_view {
+	const struct unit *u;
+	const struct unit_input *in;
+	int64_t version;
+	const struct unit *cur; /* the other person's version after a conflict, or NULL */
+	int64_t to;             /* move: the chosen destination */
+	const char *reason;     /* move: the reason typed */
+};
+
+static int edit_form(struct req *r, const void *ctx, const struct err *e)
 {
+	const struct unit_view *v = ctx;
 	struct html *h = page_begin(r, tr(r->lang, "Edit unit"));
 	HTML_LIT(h, "<p class=\"crumbs\">");
-	link_unit(h, u->id, u->name);
+	link_record(h, "unit", v->u->id, v->u->name);
 	HTML_LIT(h, "</p><h1>");
 	html_tr(h, "Edit unit");
 	HTML_LIT(h, "</h1>");
 	form_errors(h, r, e);
-	if (cur)
-		theirs(h, cur);
-	unit_form(h, r, arena_printf(r->arena, "/units/%" PRId64 "/edit", u->id), in, version, false, e);
+	if (v->cur)
+		theirs(h, v->cur);
+	unit_form(h, r, arena_printf(r->arena, "/units/%" PRId64 "/edit", v->u->id), v->in, v->version, false, e);
 	page_end(r, h);
 	return 0;
 }
 
 int page_unit_edit(struct req *r)
 {
-	struct unit u;
-	struct unit_input in;
-	struct db *db = req_db(r);
-	int rc;
-
-	if (!db)
-		return r->err.code;
-	if ((rc = unit_get(db, r->arena, req_arg_id(r, 0), &u, &r->err)))
-		return rc;
-	in = (struct unit_input){ u.parent_id, u.kind, u.name, u.code, u.case_prefix, u.contact };
-	return edit_form(r, &u, &in, u.version, NULL, NULL);
+	const struct unit *u = scope_record(&r->scope, "unit");
+	struct unit_input in = unit_input_of(u);
+	struct unit_view v = { u, &in, u->version, NULL, 0, NULL };
+	return edit_form(r, &v, NULL);
 }
 
 int page_unit_update(struct req *r)
 {
+	const struct unit *before = scope_record(&r->scope, "unit");
 	struct unit_input in = input_from_form(r);
-	struct unit cur = { 0 }, u;
+	struct unit cur = { 0 };
 	struct err e = { 0 };
-	int64_t version = form_int(r, "version", -1);
+	struct unit_view v = { before, &in, form_int(r, "version", -1), NULL, 0, NULL };
 	struct db *db = req_db(r);
 	int rc;
 
 	if (!db)
 		return r->err.code;
-	rc = unit_update(db, r->arena, actor_of(r->auth), req_arg_id(r, 0), version, &in, &cur, &e);
-	if (rc == 0)
-		return resp_redirect(r, arena_printf(r->arena, "/units/%" PRId64 "?msg=saved", req_arg_id(r, 0)));
-	if (rc != ERR_INVALID && rc != ERR_CONFLICT && rc != ERR_EXISTS) {
-		r->err = e;
-		return rc;
-	}
-	if ((rc == ERR_CONFLICT ? (u = cur, 0) : unit_get(db, r->arena, req_arg_id(r, 0), &u, &r->err)))
-		return r->err.code;
-	r->resp.status = rc == ERR_CONFLICT ? 409 : 400;
+	rc = unit_update(db, r->arena, r->auth, before, v.version, &in, &cur, &e);
 	/* After a conflict the form carries the current version, so saving again is a deliberate overwrite. */
-	return edit_form(r, &u, &in, rc == ERR_CONFLICT ? cur.version : version, &e, rc == ERR_CONFLICT ? &cur : NULL);
+	if (rc == ERR_CONFLICT && cur.id) {
+		v.u = v.cur = &cur;
+		v.version = cur.version;
+	}
+	return page_saved(r, rc, &e, arena_printf(r->arena, "/units/%" PRId64 "?msg=saved", before->id), edit_form, &v);
 }
 
-static int move_form(struct req *r, const struct unit *u, int64_t to, const char *reason, int64_t version,
-		     const struct err *e, const struct unit *cur)
+/* Units @r's user may move @ctx (a unit) under: administered by them, not in its own subtree. */
+static bool may_move_under(struct req *r, const struct unit *u, const void *ctx)
 {
-	struct unit_filter f = { 0 };
-	struct unit *all;
-	size_t n, k = 0;
-	const char **values, **labels, *sel = NULL;
+	const struct unit *moved = ctx;
+	return !str_starts(u->path, moved->path) && authz_in_scope(r->auth, ACCESS_ADMIN, u->path);
+}
+
+static int move_form(struct req *r, const void *ctx, const struct err *e)
+{
+	const struct unit_view *v = ctx;
+	const struct unit *u = v->u;
+	struct picker units;
 	struct html *h;
 	struct db *db = req_db(r);
 	int rc;
 
 	if (!db)
 		return r->err.code;
-	f.viewer_id = r->auth->user_id;
-	f.limit = TREE_LIMIT;
-	rc = unit_list(db, r->arena, &f, &all, &n, NULL, &r->err);
-	if (rc)
+	if ((rc = picker_units(r, db, NULL, may_move_under, u, &units)))
 		return rc;
-	values = arena_calloc(r->arena, n + 1, sizeof(char *));
-	labels = arena_calloc(r->arena, n + 1, sizeof(char *));
-	for (size_t i = 0; i < n; i++) {
-		if (str_starts(all[i].path, u->path) || !authz_in_scope(r->auth, ACCESS_ADMIN, all[i].path))
-			continue;
-		values[k] = arena_printf(r->arena, "%" PRId64, all[i].id);
-		labels[k] = all[i].name;
-		if (all[i].id == to)
-			sel = values[k];
-		k++;
-	}
 	h = page_begin(r, tr(r->lang, "Move unit"));
 	HTML_LIT(h, "<p class=\"crumbs\">");
-	link_unit(h, u->id, u->name);
+	link_record(h, "unit", u->id, u->name);
 	HTML_LIT(h, "</p><h1>");
 	html_tr(h, "Move unit");
 	HTML_LIT(h, "</h1><p>");
 	html_tr(h, "Now belongs to");
 	HTML_LIT(h, ": ");
-	link_unit(h, u->parent_id, u->parent_name);
+	link_record(h, "unit", u->parent_id, u->parent_name);
 	HTML_LIT(h, ". ");
 	html_tr(h, "The units below it move with it. The move is recorded.");
 	HTML_LIT(h, "</p>");
 	form_errors(h, r, e);
-	if (cur)
-		theirs(h, cur);
+	if (v->cur)
+		theirs(h, v->cur);
 	form_open(h, r, arena_printf(r->arena, "/units/%" PRId64 "/move", u->id));
-	form_hidden_int(h, "version", version);
-	form_select(h, r, "parent_id", "New place in the organisation", values, labels, k, sel, false, e);
-	form_textarea(h, r, "reason", "Reason for the move", reason, e);
+	form_hidden_int(h, "version", v->version);
+	form_picker(h, r, "parent_id", "New place in the organisation", &units, v->to, e);
+	form_textarea(h, r, "reason", "Reason for the move", v->reason, e);
 	form_submit(h, "Move", false);
 	form_close(h);
 	page_end(r, h);
@@ -536,45 +497,28 @@ static int move_form(struct req *r, const struct unit *u, int64_t to, const char
 
 int page_unit_move(struct req *r)
 {
-	struct unit u;
-	struct db *db = req_db(r);
-	int rc;
-
-	if (!db)
-		return r->err.code;
-	if ((rc = unit_get(db, r->arena, req_arg_id(r, 0), &u, &r->err)))
-		return rc;
-	return move_form(r, &u, u.parent_id, NULL, u.version, NULL, NULL);
+	const struct unit *u = scope_record(&r->scope, "unit");
+	struct unit_view v = { u, NULL, u->version, NULL, u->parent_id, NULL };
+	return move_form(r, &v, NULL);
 }
 
 int page_unit_move_post(struct req *r)
 {
-	struct unit u, cur = { 0 }, target;
+	const struct unit *before = scope_record(&r->scope, "unit");
+	struct unit cur = { 0 };
 	struct err e = { 0 };
-	int64_t to = form_int(r, "parent_id", 0), version = form_int(r, "version", -1);
-	const char *reason = req_form(r, "reason");
+	struct unit_view v = {
+		before, NULL, form_int(r, "version", -1), NULL, form_int(r, "parent_id", 0), req_form(r, "reason")
+	};
 	struct db *db = req_db(r);
 	int rc;
 
 	if (!db)
 		return r->err.code;
-	if ((rc = unit_get(db, r->arena, req_arg_id(r, 0), &u, &r->err)))
-		return rc;
-	/* The mover must also administer the destination. */
-	if (to && unit_get(db, r->arena, to, &target, &e) == 0 && !authz_in_scope(r->auth, ACCESS_ADMIN, target.path))
-		return err_set(&r->err, ERR_FORBIDDEN, "parent_id",
-			       N_("Your roles do not give access to the destination unit."));
-	err_clear(&e);
-	rc = unit_move(db, r->arena, actor_of(r->auth), u.id, version, to, reason, &cur, &e);
-	if (rc == 0)
-		return resp_redirect(r, arena_printf(r->arena, "/units/%" PRId64 "?msg=moved", u.id));
-	if (rc != ERR_INVALID && rc != ERR_CONFLICT) {
-		r->err = e;
-		return rc;
+	rc = unit_move(db, r->arena, r->auth, before, v.version, v.to, v.reason, &cur, &e);
+	if (rc == ERR_CONFLICT && cur.id) {
+		v.u = v.cur = &cur;
+		v.version = cur.version;
 	}
-	r->resp.status = rc == ERR_CONFLICT ? 409 : 400;
-	if (rc == ERR_CONFLICT)
-		u = cur;
-	return move_form(r, &u, to, reason, rc == ERR_CONFLICT ? cur.version : version, &e,
-			 rc == ERR_CONFLICT ? &cur : NULL);
+	return page_saved(r, rc, &e, arena_printf(r->arena, "/units/%" PRId64 "?msg=moved", before->id), move_form, &v);
 }

@@ -1,15 +1,23 @@
 /*
  * page_users.c - user accounts and their role assignments.
  *
- * Any administrator sees the list of users and a user's page; only an
+ * An installation-wide administrator sees every user; an administrator of a
+ * part of the tree lists the users holding a role there, finds anyone else
+ * only by the exact user name (to grant them a first role), and sees the
+ * e-mail address only of the former (user_viewer(), user_get_as()). Only an
  * installation-wide administrator creates accounts, edits them and sets
- * passwords (the routes say so with router_scope_global). Roles are granted
+ * passwords (the routes say so with SCOPE_INSTALLATION). Roles are granted
  * and removed by an administrator of the unit concerned: the grant form
  * offers only the units the viewer administers, and a remove button is
- * shown only where the viewer may use it; the router checks the same rule
- * again through scope_unit_field() and scope_grant_arg(). The edit form
- * carries the version the viewer saw; when someone else saved first the
- * form comes back with what the viewer typed and the other version beside it.
+ * shown only where the viewer may use it; the router checks the rule
+ * through the routes' scopes (the unit_id field, grant_scope) and
+ * grant_add() again inside its transaction. The edit form carries the
+ * version the viewer saw; when someone else saved first the form comes
+ * back with what the viewer typed and the other version beside it.
+ *
+ * The user routes that are not installation-wide (a user's page, granting
+ * a role) are open to an administrator of any unit, so they read the user
+ * themselves: once, when they show it.
  */
 #include <inttypes.h>
 #include <string.h>
@@ -19,10 +27,10 @@
 #include "domain/unit.h"
 #include "domain/user.h"
 #include "web/layout.h"
-#include "web/pages.h"
+#include "web/page_users.h"
+#include "web/widgets.h"
 
-#define USERS_PAGE  50
-#define UNITS_LIMIT 1000
+#define USERS_PAGE 50
 
 static const char *const lang_values[] = { "sv", "en" };
 static const char *const lang_names[] = { "Svenska", "English" };
@@ -30,100 +38,36 @@ static const char *const lang_names[] = { "Svenska", "English" };
 static const char *const state_values[] = { "all", "active", "inactive" };
 static const char *const state_labels[] = { N_("All users"), N_("Active users"), N_("Inactive users") };
 
-int scope_grant_arg(struct req *r, int64_t *unit_id)
+static const char *query_get(void *ctx, const char *name)
 {
-	struct role_grant g;
-	int64_t id = req_arg_id(r, 0);
-	struct db *db;
-	int rc;
-
-	*unit_id = 0;
-	if (!id)
-		return err_set(&r->err, ERR_NOTFOUND, "id", N_("No such role assignment."));
-	if (!(db = req_db(r)))
-		return r->err.code;
-	rc = grant_get(db, r->arena, id, &g, &r->err);
-	if (rc)
-		return rc;
-	*unit_id = g.unit_id;
-	return 0;
+	return req_query(ctx, name);
 }
 
-int scope_unit_field(struct req *r, int64_t *unit_id)
+static const char *user_path(struct req *r, int64_t id, const char *tail)
 {
-	const char *s = req_form(r, "unit_id");
-	int64_t id = 0;
-	struct unit u;
-	struct db *db;
-	int rc;
-
-	*unit_id = 0;
-	if (!s || !*s)
-		return 0;
-	if (!str_to_i64(s, &id) || id < 0)
-		return err_set(&r->err, ERR_INVALID, "unit_id", N_("No such unit."));
-	if (id == 0)
-		return 0;
-	if (!(db = req_db(r)))
-		return r->err.code;
-	rc = unit_get(db, r->arena, id, &u, &r->err);
-	if (rc == ERR_NOTFOUND)
-		return err_set(&r->err, ERR_INVALID, "unit_id", N_("No such unit."));
-	if (rc)
-		return rc;
-	*unit_id = id;
-	return 0;
-}
-
-/* Append "?key=value" or "&key=value" to @u, percent-encoding the value; skips empty values. */
-static void url_arg(struct html *u, const char *key, const char *val)
-{
-	if (!val || !*val)
-		return;
-	if (strchr(u->b.data, '?'))
-		HTML_LIT(u, "&");
-	else
-		HTML_LIT(u, "?");
-	html_url_arg(u, key);
-	HTML_LIT(u, "=");
-	html_url_arg(u, val);
-}
-
-static const char *nonempty(const char *s)
-{
-	return s && *s ? s : NULL;
+	return arena_printf(r->arena, "/users/%" PRId64 "%s", id, tail);
 }
 
 int page_users(struct req *r)
 {
-	struct user_filter f = { 0 };
+	struct user_filter f;
 	struct user *users;
 	size_t n;
 	int64_t total = 0;
-	const char *state = req_query(r, "state");
-	struct html *h, base;
+	const char *state;
+	struct html *h;
 	struct db *db;
 	int rc;
 
+	user_filter_init(&f);
+	if ((rc = user_filter_parse(&f, query_get, r, &r->err)))
+		return rc;
 	if (!(db = req_db(r)))
 		return r->err.code;
-	f.q = nonempty(req_query(r, "q"));
-	if (state && !strcmp(state, "active"))
-		f.active = 1;
-	else if (state && !strcmp(state, "inactive"))
-		f.active = 0;
-	else {
-		f.active = -1;
-		state = "all";
-	}
-	f.limit = query_int(r, "limit", USERS_PAGE);
-	if (f.limit < 1 || f.limit > 500)
-		f.limit = USERS_PAGE;
-	f.offset = query_int(r, "offset", 0);
-	if (f.offset < 0)
-		f.offset = 0;
-	rc = user_list(db, r->arena, &f, &users, &n, &total, &r->err);
-	if (rc)
+	state = f.active == 1 ? "active" : f.active == 0 ? "inactive" : "all";
+	page_paging(r, USERS_PAGE, &f.limit, &f.offset);
+	f.viewer_id = user_viewer(r->auth);
+	if ((rc = user_list(db, r->arena, &f, &users, &n, &total, &r->err)))
 		return rc;
 
 	h = page_begin(r, tr(r->lang, "Users"));
@@ -133,6 +77,12 @@ int page_users(struct req *r)
 	page_flash(h, r);
 	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/users\" role=\"search\">");
 	form_input(h, r, "search", "q", "Search by user name, name or e-mail", f.q, false, NULL, NULL);
+	if (f.viewer_id) {
+		HTML_LIT(h, "<p class=\"hint\">");
+		html_tr(h,
+			"You see the users who hold a role in your units. Find anyone else by their exact user name.");
+		HTML_LIT(h, "</p>");
+	}
 	form_select(h, r, "state", "Show", state_values, state_labels, 3, state, true, NULL);
 	form_submit(h, "Search", true);
 	HTML_LIT(h, "</form>");
@@ -159,7 +109,7 @@ int page_users(struct req *r)
 		HTML_LIT(h, "</th></tr></thead><tbody>");
 		for (size_t i = 0; i < n; i++) {
 			HTML_LIT(h, "<tr><td>");
-			link_user(h, users[i].id, users[i].username);
+			link_record(h, "user", users[i].id, users[i].username);
 			HTML_LIT(h, "</td><td>");
 			html_text(h, users[i].display_name);
 			HTML_LIT(h, "</td><td>");
@@ -170,20 +120,16 @@ int page_users(struct req *r)
 		}
 		HTML_LIT(h, "</tbody></table>");
 	}
-	html_init(&base, r->arena, r->lang);
-	HTML_LIT(&base, "/users");
-	url_arg(&base, "q", f.q);
-	if (f.active >= 0)
-		url_arg(&base, "state", state);
-	page_pager(h, r, buf_cstr(&base.b), f.offset, f.limit, total);
+	page_pager(h, r, url_keep(r, "/users", user_filter_args), f.offset, f.limit, total);
 	page_end(r, h);
 	return 0;
 }
 
 /* --- creating --- */
 
-static void new_form(struct req *r, const struct user_input *in, const struct err *e)
+static int new_form(struct req *r, const void *ctx, const struct err *e)
 {
+	const struct user_input *in = ctx;
 	struct html *h = page_begin(r, tr(r->lang, "New user"));
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/users\">");
 	html_tr(h, "Users");
@@ -204,14 +150,14 @@ static void new_form(struct req *r, const struct user_input *in, const struct er
 	form_submit(h, "Create", false);
 	form_close(h);
 	page_end(r, h);
+	return 0;
 }
 
 int page_user_new(struct req *r)
 {
 	struct user_input in = { 0 };
 	in.lang = "sv";
-	new_form(r, &in, NULL);
-	return 0;
+	return new_form(r, &in, NULL);
 }
 
 /* The two password fields must match; the error names "password2". */
@@ -222,12 +168,18 @@ static int passwords_match(const char *pw, const char *pw2, struct err *e)
 	return 0;
 }
 
+/* A name already taken, a role already held: a conflict with what is stored (409). */
+static int exists_is_conflict(int rc)
+{
+	return rc == ERR_EXISTS ? ERR_CONFLICT : rc;
+}
+
 int page_user_create(struct req *r)
 {
 	struct user_input in = { 0 };
 	const char *pw = req_form(r, "password");
 	struct err e = { 0 };
-	int64_t id;
+	int64_t id = 0;
 	struct db *db;
 	int rc;
 
@@ -240,28 +192,20 @@ int page_user_create(struct req *r)
 		return r->err.code;
 	rc = passwords_match(pw, req_form(r, "password2"), &e);
 	if (!rc)
-		rc = user_create(db, r->arena, actor_of(r->auth), &in, pw, &id, &e);
-	if (rc == ERR_INVALID || rc == ERR_EXISTS) {
-		r->resp.status = rc == ERR_EXISTS ? 409 : 400;
-		new_form(r, &in, &e);
-		return 0;
-	}
-	if (rc) {
-		r->err = e;
-		return rc;
-	}
-	return resp_redirect(r, arena_printf(r->arena, "/users/%" PRId64 "?msg=created", id));
+		rc = user_create(db, r->arena, r->auth, &in, pw, &id, &e);
+	return page_saved(r, exists_is_conflict(rc), &e, user_path(r, id, "?msg=created"), new_form, &in);
 }
 
 /* --- one user --- */
 
-/* What a re-rendered user page keeps: typed values, the error, the other person's version. */
+/* What a re-rendered user page keeps: typed values, the other person's version, the grant being made. */
 struct user_view {
+	const struct user *u;        /* the user shown (NULL: read it) */
+	int64_t id;                  /* the user's id, when @u is NULL */
 	const struct user_input *in; /* values for the edit form (NULL: the stored ones) */
 	int64_t version;             /* version for the edit form */
 	const struct user *theirs;   /* after a conflict: the stored version */
-	const struct err *e;
-	int64_t grant_unit; /* preselected in the grant form */
+	int64_t grant_unit;          /* preselected in the grant form */
 	const char *grant_role;
 };
 
@@ -296,9 +240,10 @@ static void theirs(struct html *h, struct req *r, const struct user *cur)
 	HTML_LIT(h, "</dl></section>");
 }
 
-static void edit_form(struct html *h, struct req *r, const struct user *u, const struct user_view *v)
+static void edit_form(struct html *h, struct req *r, const struct user *u, const struct user_view *v,
+		      const struct err *e)
 {
-	struct user_input stored = { u->username, u->display_name, u->email, u->lang, u->active };
+	struct user_input stored = user_input_of(u);
 	const struct user_input *in = v->in ? v->in : &stored;
 
 	HTML_LIT(h, "<h2>");
@@ -306,11 +251,11 @@ static void edit_form(struct html *h, struct req *r, const struct user *u, const
 	HTML_LIT(h, "</h2>");
 	if (v->theirs)
 		theirs(h, r, v->theirs);
-	form_open(h, r, arena_printf(r->arena, "/users/%" PRId64 "/edit", u->id));
+	form_open(h, r, user_path(r, u->id, "/edit"));
 	form_hidden_int(h, "version", v->in ? v->version : u->version);
-	form_text(h, r, "display_name", "Name", in->display_name, true, v->e);
-	form_input(h, r, "email", "email", "E-mail", in->email, false, "off", v->e);
-	form_select(h, r, "lang", "Language", lang_values, lang_names, 2, in->lang, false, v->e);
+	form_text(h, r, "display_name", "Name", in->display_name, true, e);
+	form_input(h, r, "email", "email", "E-mail", in->email, false, "off", e);
+	form_select(h, r, "lang", "Language", lang_values, lang_names, 2, in->lang, false, e);
 	form_checkbox(h, r, "active", "Active (may sign in)", in->active);
 	form_submit(h, "Save", false);
 	form_close(h);
@@ -322,24 +267,24 @@ static void password_form(struct html *h, struct req *r, const struct user *u, c
 	html_tr(h, "Set a new password");
 	HTML_LIT(h, "</h2><p>");
 	html_tr(h,
-		"The user's sessions end when the password is set. The password must be at least 10 characters long.");
+		"The user's sessions end and their API tokens are revoked when the password is set. The password must be at least 10 characters long.");
 	HTML_LIT(h, "</p>");
-	form_open(h, r, arena_printf(r->arena, "/users/%" PRId64 "/password", u->id));
+	form_open(h, r, user_path(r, u->id, "/password"));
 	form_input(h, r, "password", "password", "New password", NULL, true, "new-password", e);
 	form_input(h, r, "password", "password2", "Repeat the new password", NULL, true, "new-password", e);
 	form_submit(h, "Set password", false);
 	form_close(h);
 }
 
-static bool may_remove(const struct req *r, const struct role_grant *g)
+/* Where a grant holds: a link to its unit, or the whole installation. */
+static void grant_where(struct html *h, const struct role_grant *g, bool link)
 {
-	return g->unit_id == 0 ? authz_global(r->auth, ACCESS_ADMIN)
-			       : authz_in_scope(r->auth, ACCESS_ADMIN, g->unit_path);
-}
-
-static bool grant_visible(const struct req *r, const struct role_grant *g)
-{
-	return g->unit_id == 0 || authz_in_scope(r->auth, ACCESS_READ, g->unit_path);
+	if (!g->unit_id)
+		html_tr(h, "The whole installation");
+	else if (link)
+		link_record(h, "unit", g->unit_id, g->unit_name);
+	else
+		html_text(h, g->unit_name);
 }
 
 static void grants_table(struct html *h, struct req *r, const struct role_grant *g, size_t n)
@@ -350,7 +295,7 @@ static void grants_table(struct html *h, struct req *r, const struct role_grant 
 	html_tr(h, "Roles");
 	HTML_LIT(h, "</h2>");
 	for (size_t i = 0; i < n; i++)
-		shown += grant_visible(r, &g[i]);
+		shown += grant_visible(r->auth, &g[i]);
 	if (shown == 0) {
 		HTML_LIT(h, "<p>");
 		html_tr(h, "The user has no roles that you can see.");
@@ -369,29 +314,24 @@ static void grants_table(struct html *h, struct req *r, const struct role_grant 
 	html_tr(h, "Actions");
 	HTML_LIT(h, "</span></th></tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
-		if (!grant_visible(r, &g[i]))
+		const char *label = role_label(role_parse(g[i].role));
+		if (!grant_visible(r->auth, &g[i]))
 			continue;
 		HTML_LIT(h, "<tr><td>");
-		if (g[i].unit_id)
-			link_unit(h, g[i].unit_id, g[i].unit_name);
-		else
-			html_tr(h, "The whole installation");
+		grant_where(h, &g[i], true);
 		HTML_LIT(h, "</td><td>");
-		html_tr(h, role_label(g[i].role));
+		html_tr(h, label);
 		HTML_LIT(h, "</td><td>");
 		html_time(h, g[i].created_at);
 		HTML_LIT(h, "</td><td>");
-		if (may_remove(r, &g[i])) {
+		if (grant_may_remove(r->auth, &g[i])) {
 			form_open(h, r, arena_printf(r->arena, "/roles/%" PRId64 "/delete", g[i].id));
 			HTML_LIT(h, "<button type=\"submit\" class=\"secondary\">");
 			html_tr(h, "Remove");
 			HTML_LIT(h, "<span class=\"sr-only\"> ");
-			html_tr(h, role_label(g[i].role));
+			html_tr(h, label);
 			HTML_LIT(h, ", ");
-			if (g[i].unit_id)
-				html_text(h, g[i].unit_name);
-			else
-				html_tr(h, "The whole installation");
+			grant_where(h, &g[i], false);
 			HTML_LIT(h, "</span></button>");
 			form_close(h);
 		}
@@ -400,42 +340,25 @@ static void grants_table(struct html *h, struct req *r, const struct role_grant 
 	HTML_LIT(h, "</tbody></table>");
 }
 
-static int grant_form(struct html *h, struct req *r, const struct user *u, const struct user_view *v)
+/* Units where the signed-in user may grant a role. */
+static bool may_grant_in(struct req *r, const struct unit *u, const void *ctx)
 {
-	struct unit_filter f = { 0 };
-	struct unit *units;
-	size_t n, k = 0;
-	const char **values, **labels, *sel = NULL;
+	(void)ctx;
+	return authz_in_scope(r->auth, ACCESS_ADMIN, u->path);
+}
+
+static int grant_form(struct html *h, struct req *r, struct db *db, const struct user *u, const struct user_view *v,
+		      const struct err *e)
+{
 	const char *roles[ROLE_COUNT], *role_labels[ROLE_COUNT];
 	size_t n_roles = 0;
-	struct db *db;
+	struct picker units;
 	int rc;
 
-	if (!(db = req_db(r)))
-		return r->err.code;
-	f.viewer_id = r->auth->user_id;
-	f.limit = UNITS_LIMIT;
-	rc = unit_list(db, r->arena, &f, &units, &n, NULL, &r->err);
-	if (rc)
+	/* The whole installation first, for an administrator of it. */
+	if ((rc = picker_units(r, db, authz_global(r->auth, ACCESS_ADMIN) ? N_("The whole installation") : NULL,
+			       may_grant_in, NULL, &units)))
 		return rc;
-	values = arena_calloc(r->arena, n + 1, sizeof(char *));
-	labels = arena_calloc(r->arena, n + 1, sizeof(char *));
-	if (authz_global(r->auth, ACCESS_ADMIN)) {
-		values[k] = "0";
-		labels[k] = tr(r->lang, "The whole installation");
-		k++;
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (!authz_in_scope(r->auth, ACCESS_ADMIN, units[i].path))
-			continue;
-		values[k] = arena_printf(r->arena, "%" PRId64, units[i].id);
-		labels[k] = units[i].parent_name
-				    ? arena_printf(r->arena, "%s (%s)", units[i].name, units[i].parent_name)
-				    : units[i].name;
-		if (v->grant_unit && units[i].id == v->grant_unit)
-			sel = values[k];
-		k++;
-	}
 	for (int i = ROLE_ADMIN; i < ROLE_COUNT; i++) {
 		roles[n_roles] = role_name((enum role)i);
 		role_labels[n_roles] = role_label((enum role)i);
@@ -444,7 +367,7 @@ static int grant_form(struct html *h, struct req *r, const struct user *u, const
 	HTML_LIT(h, "<h2>");
 	html_tr(h, "Grant a role");
 	HTML_LIT(h, "</h2>");
-	if (k == 0) {
+	if (units.n == 0) {
 		HTML_LIT(h, "<p>");
 		html_tr(h, "You administer no unit where a role could be granted.");
 		HTML_LIT(h, "</p>");
@@ -453,44 +376,48 @@ static int grant_form(struct html *h, struct req *r, const struct user *u, const
 	HTML_LIT(h, "<p>");
 	html_tr(h, "A role holds on the chosen unit and every unit below it.");
 	HTML_LIT(h, "</p>");
-	form_open(h, r, arena_printf(r->arena, "/users/%" PRId64 "/roles", u->id));
-	form_select(h, r, "unit_id", "Where", values, labels, k, sel, false, v->e);
-	form_select(h, r, "role", "Role", roles, role_labels, n_roles, v->grant_role, true, v->e);
+	form_open(h, r, user_path(r, u->id, "/roles"));
+	form_picker(h, r, "unit_id", "Where", &units, v->grant_unit, e);
+	form_select(h, r, "role", "Role", roles, role_labels, n_roles, v->grant_role, true, e);
 	form_submit(h, "Grant role", false);
 	form_close(h);
 	return 0;
 }
 
-static int user_page(struct req *r, const struct user *u, const struct user_view *v)
+/* The user's page, with the forms the viewer may use; @e is the problem of the form just sent. */
+static int user_page(struct req *r, const void *ctx, const struct err *e)
 {
+	const struct user_view *v = ctx;
 	struct role_grant *grants;
 	size_t n_grants;
-	bool global = authz_global(r->auth, ACCESS_ADMIN);
+	struct user read, shown;
 	struct html *h;
 	struct db *db;
 	int rc;
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	rc = user_grants(db, r->arena, u->id, &grants, &n_grants, &r->err);
-	if (rc)
+	if (!v->u && (rc = user_get(db, r->arena, v->id, &read, &r->err)))
 		return rc;
-	h = page_begin(r, u->display_name && *u->display_name ? u->display_name : u->username);
+	shown = v->u ? *v->u : read;
+	if ((rc = user_grants(db, r->arena, shown.id, &grants, &n_grants, &r->err)) ||
+	    (rc = user_seen_by(db, r->arena, r->auth, &shown, &r->err)))
+		return rc;
+	h = page_begin(r, shown.display_name && *shown.display_name ? shown.display_name : shown.username);
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/users\">");
 	html_tr(h, "Users");
 	HTML_LIT(h, "</a></p><h1>");
-	html_text(h, u->display_name && *u->display_name ? u->display_name : u->username);
+	html_text(h, shown.display_name && *shown.display_name ? shown.display_name : shown.username);
 	HTML_LIT(h, "</h1>");
 	page_flash(h, r);
-	form_errors(h, r, v->e);
-	user_details(h, r, u);
+	form_errors(h, r, e);
+	user_details(h, r, &shown);
 	grants_table(h, r, grants, n_grants);
-	rc = grant_form(h, r, u, v);
-	if (rc)
+	if ((rc = grant_form(h, r, db, &shown, v, e)))
 		return rc;
-	if (global) {
-		edit_form(h, r, u, v);
-		password_form(h, r, u, v->e);
+	if (authz_global(r->auth, ACCESS_ADMIN)) {
+		edit_form(h, r, &shown, v, e);
+		password_form(h, r, &shown, e);
 	}
 	page_end(r, h);
 	return 0;
@@ -498,137 +425,86 @@ static int user_page(struct req *r, const struct user *u, const struct user_view
 
 int page_user(struct req *r)
 {
-	struct user u;
-	struct user_view v = { 0 };
-	struct db *db;
-	int rc;
-
-	if (!(db = req_db(r)))
-		return r->err.code;
-	if ((rc = user_get(db, r->arena, req_arg_id(r, 0), &u, &r->err)))
-		return rc;
-	return user_page(r, &u, &v);
+	struct user_view v = { .id = req_arg_id(r, 0) };
+	return user_page(r, &v, NULL);
 }
 
 int page_user_update(struct req *r)
 {
+	const char *active = req_form(r, "active");
 	struct user_input in = { 0 };
-	struct user u, cur = { 0 };
+	struct user before, cur = { 0 };
 	struct user_view v = { 0 };
 	struct err e = { 0 };
-	const char *active = req_form(r, "active");
-	int64_t id = req_arg_id(r, 0);
 	struct db *db;
 	int rc;
 
 	if (!(db = req_db(r)))
 		return r->err.code;
+	if ((rc = user_get(db, r->arena, req_arg_id(r, 0), &before, &r->err)))
+		return rc;
 	in.display_name = req_form(r, "display_name");
 	in.email = req_form(r, "email");
 	in.lang = req_form(r, "lang");
 	in.active = active && !strcmp(active, "1");
-	v.version = form_int(r, "version", -1);
-	rc = user_update(db, r->arena, actor_of(r->auth), id, v.version, &in, &cur, &e);
-	if (rc == 0)
-		return resp_redirect(r, arena_printf(r->arena, "/users/%" PRId64 "?msg=saved", id));
-	if (rc != ERR_INVALID && rc != ERR_CONFLICT) {
-		r->err = e;
-		return rc;
-	}
-	if (rc == ERR_CONFLICT && cur.id) {
-		u = cur;
-		/* The form now carries the current version, so saving again is a deliberate overwrite. */
-		v.version = cur.version;
-		v.theirs = &cur;
-	} else if ((rc = user_get(db, r->arena, id, &u, &r->err))) {
-		return rc;
-	}
-	r->resp.status = e.code == ERR_CONFLICT ? 409 : 400;
+	v.u = &before;
 	v.in = &in;
-	v.e = &e;
-	return user_page(r, &u, &v);
+	v.version = form_int(r, "version", -1);
+	rc = user_update(db, r->arena, r->auth, &before, v.version, &in, &cur, &e);
+	/* After a conflict the form carries the current version, so saving again is a deliberate overwrite. */
+	if (rc == ERR_CONFLICT && cur.id) {
+		v.u = v.theirs = &cur;
+		v.version = cur.version;
+	}
+	return page_saved(r, rc, &e, user_path(r, before.id, "?msg=saved"), user_page, &v);
 }
 
 int page_user_password(struct req *r)
 {
-	struct user u;
-	struct user_view v = { 0 };
-	struct err e = { 0 };
+	int64_t id = req_arg_id(r, 0);
+	struct user_view v = { .id = id };
 	const char *pw = req_form(r, "password");
-	int64_t keep;
+	struct err e = { 0 };
+	int n_revoked = 0;
 	struct db *db;
 	int rc;
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = user_get(db, r->arena, req_arg_id(r, 0), &u, &r->err)))
-		return rc;
-	/* Setting one's own password here keeps the session it is done from. */
-	keep = u.id == r->auth->user_id ? r->auth->session_id : 0;
 	rc = passwords_match(pw, req_form(r, "password2"), &e);
+	/* Setting one's own password here keeps the session it is done from. */
 	if (!rc)
-		rc = user_set_password(db, r->arena, actor_of(r->auth), u.id, NULL, pw, keep, &e);
-	if (rc == 0)
-		return resp_redirect(r, arena_printf(r->arena, "/users/%" PRId64 "?msg=password", u.id));
-	if (rc != ERR_INVALID) {
-		r->err = e;
-		return rc;
-	}
-	r->resp.status = 400;
-	v.e = &e;
-	return user_page(r, &u, &v);
+		rc = user_set_password(db, r->arena, r->auth, id, pw, id == r->auth->user_id ? r->auth->session_id : 0,
+				       &n_revoked, &e);
+	return page_saved(r, rc, &e, user_path(r, id, n_revoked ? "?msg=password-tokens" : "?msg=password"), user_page,
+			  &v);
 }
 
 int page_user_grant(struct req *r)
 {
-	struct user u;
-	struct user_view v = { 0 };
+	int64_t id = req_arg_id(r, 0);
+	struct user_view v = { .id = id, .grant_unit = form_int(r, "unit_id", 0), .grant_role = req_form(r, "role") };
 	struct err e = { 0 };
 	struct db *db;
 	int rc;
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = user_get(db, r->arena, req_arg_id(r, 0), &u, &r->err)))
-		return rc;
-	v.grant_unit = form_int(r, "unit_id", 0);
-	v.grant_role = req_form(r, "role");
-	rc = grant_add(db, r->arena, actor_of(r->auth), u.id, v.grant_unit, v.grant_role, NULL, &e);
-	if (rc == 0)
-		return resp_redirect(r, arena_printf(r->arena, "/users/%" PRId64 "?msg=granted", u.id));
-	if (rc != ERR_INVALID && rc != ERR_EXISTS) {
-		r->err = e;
-		return rc;
-	}
-	r->resp.status = rc == ERR_EXISTS ? 409 : 400;
-	v.e = &e;
-	return user_page(r, &u, &v);
+	rc = grant_add(db, r->arena, r->auth, id, v.grant_unit, v.grant_role, NULL, &e);
+	return page_saved(r, exists_is_conflict(rc), &e, user_path(r, id, "?msg=granted"), user_page, &v);
 }
 
 int page_grant_delete(struct req *r)
 {
-	struct role_grant g;
-	struct user u;
-	struct user_view v = { 0 };
+	const struct role_grant *g = scope_record(&r->scope, "role_grant");
+	struct user_view v = { .id = g->user_id };
 	struct err e = { 0 };
 	struct db *db;
 	int rc;
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = grant_get(db, r->arena, req_arg_id(r, 0), &g, &r->err)))
-		return rc;
-	rc = grant_remove(db, r->arena, actor_of(r->auth), g.id, &e);
-	if (rc == 0)
-		return resp_redirect(r, arena_printf(r->arena, "/users/%" PRId64 "?msg=revoked", g.user_id));
-	if (rc != ERR_INVALID) {
-		r->err = e;
-		return rc;
-	}
-	if ((rc = user_get(db, r->arena, g.user_id, &u, &r->err)))
-		return rc;
+	rc = grant_remove(db, r->arena, r->auth, g, &e);
 	e.field = NULL; /* the message is about the removed row, not a form control */
-	r->resp.status = 400;
-	v.e = &e;
-	return user_page(r, &u, &v);
+	return page_saved(r, rc, &e, user_path(r, g->user_id, "?msg=revoked"), user_page, &v);
 }

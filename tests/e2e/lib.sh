@@ -16,7 +16,8 @@
 # other's rows.
 #
 # Variables set by e2e_start: E2E_DIR (temporary directory, removed at exit),
-# E2E_PORT, E2E_URL (http://127.0.0.1:PORT), E2E_DB (the --db argument),
+# E2E_PORT, E2E_URL (http://127.0.0.1:PORT), E2E_DB (the --db argument;
+# on PostgreSQL also TILLIT_AUDIT_KEY_FILE, exported),
 # E2E_PID (the server), E2E_LOG (its log). PASS is the password e2e_user_add
 # gives new accounts. e2e_request sets E2E_STATUS, E2E_CTYPE, E2E_BODY (file
 # with the body) and E2E_HEADERS (file with the response headers).
@@ -210,6 +211,8 @@ e2e_start()
 	[ -x "$TILLIT_BIN" ] || e2e_bail "TILLIT_BIN=$TILLIT_BIN is not an executable"
 	if [ -n "${TEST_DB_URL:-}" ]; then
 		e2e_pg_setup
+		# PostgreSQL has no file to put the audit key beside: name one.
+		export TILLIT_AUDIT_KEY_FILE=$E2E_DIR/audit.key
 	else
 		E2E_DB="sqlite:$E2E_DIR/t.db"
 	fi

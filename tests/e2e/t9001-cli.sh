@@ -26,6 +26,24 @@ e2e_check "9001.1 unknown command exits 2 (got $rc)" [ "$rc" = 2 ]
 rc=0; "$TILLIT_BIN" user add 2>/dev/null || rc=$?
 e2e_check "9001.1 user add without a name exits 2 (got $rc)" [ "$rc" = 2 ]
 
+# 9001.14 serve's numbers are checked: a malformed or out-of-range value, as
+# a flag or in the environment, is a usage error naming it, and nothing starts.
+never="sqlite:$E2E_DIR/never.db"
+for bad in "--threads abc" "--threads -1" "--threads 99999" "--session-idle 10x" "--session-idle ''" \
+	"--session-max 99999999999" "--max-body 12" "--max-body 1e6"; do
+	eval "set -- $bad"
+	rc=0; err=$("$TILLIT_BIN" serve "$@" --db "$never" --listen 127.0.0.1:0 2>&1) || rc=$?
+	e2e_check "9001.14 serve $bad exits 2 (got $rc)" [ "$rc" = 2 ]
+	e2e_check "9001.14 and names $1" grep -q -- "$1 takes a whole number" <<<"$err"
+done
+rc=0; err=$(TILLIT_SESSION_MAX=12h "$TILLIT_BIN" serve --db "$never" --listen 127.0.0.1:0 2>&1) || rc=$?
+e2e_check "9001.14 TILLIT_SESSION_MAX=12h exits 2 (got $rc)" [ "$rc" = 2 ]
+e2e_check "9001.14 and names the variable" grep -q "TILLIT_SESSION_MAX takes a whole number" <<<"$err"
+rc=0; err=$(TILLIT_THREADS=2000 "$TILLIT_BIN" serve --db "$never" --listen 127.0.0.1:0 2>&1) || rc=$?
+e2e_check "9001.14 TILLIT_THREADS=2000 exits 2 (got $rc)" [ "$rc" = 2 ]
+e2e_check "9001.14 and names the variable" grep -q "TILLIT_THREADS takes a whole number from 0 to 1024" <<<"$err"
+e2e_check "9001.14 no database was made" [ ! -e "$E2E_DIR/never.db" ]
+
 # 9001.2 user add, with the password on standard input
 id=$(printf '%s\n' "$PASS" | "$TILLIT_BIN" user add anna --name "Anna Andersson" --email anna@example.se \
 	--role administrator --password-stdin --db "$E2E_DB")
@@ -72,6 +90,63 @@ out=$(e2e_tillit demo --if-empty)
 e2e_check "9001.6 a second demo --if-empty adds nothing" grep -q "no demo data was added" <<<"$out"
 rc=0; e2e_tillit demo >/dev/null 2>&1 || rc=$?
 e2e_check "9001.6 demo without --if-empty on data exits 1 (got $rc)" [ "$rc" = 1 ]
+
+# 9001.11 the audit key: made at first start beside the database (or where
+# TILLIT_AUDIT_KEY_FILE says), readable by its owner only, required.
+keyfile=${TILLIT_AUDIT_KEY_FILE:-${E2E_DB#sqlite:}.auditkey}
+e2e_check "9001.11 the audit key file exists ($keyfile)" [ -s "$keyfile" ]
+e2e_check "9001.11 with mode 600" [ "$(stat -c %a "$keyfile")" = 600 ]
+e2e_check "9001.11 and holds 64 hex digits" grep -qE '^[0-9a-f]{64}$' "$keyfile"
+rc=0; err=$(env -u TILLIT_AUDIT_KEY_FILE "$TILLIT_BIN" token create --user anna \
+	--db "postgresql://nobody@127.0.0.1:1/none" 2>&1) || rc=$?
+e2e_check "9001.11 PostgreSQL without a key file given: exit 1 (got $rc)" [ "$rc" = 1 ]
+e2e_check "9001.11 and says to give --audit-key" grep -q -- "--audit-key" <<<"$err"
+chmod 644 "$keyfile"
+rc=0; err=$(e2e_tillit token create --user anna 2>&1) || rc=$?
+e2e_check "9001.11 a key file others can read is refused (exit $rc)" [ "$rc" = 1 ]
+e2e_check "9001.11 and says chmod 600" grep -q "chmod 600" <<<"$err"
+chmod 600 "$keyfile"
+mv "$keyfile" "$keyfile.away"
+rc=0; err=$(e2e_tillit token create --user anna 2>&1) || rc=$?
+e2e_check "9001.11 a keyed trail without its key file: writing exits 1 (got $rc)" [ "$rc" = 1 ]
+e2e_check "9001.11 and asks for the file back" grep -q "restore it from the backup" <<<"$err"
+rc=0; err=$(e2e_tillit audit verify 2>&1) || rc=$?
+e2e_check "9001.11 and checking exits 1 (got $rc)" [ "$rc" = 1 ]
+e2e_check "9001.11 no new key was made in its place" [ ! -e "$keyfile" ]
+mv "$keyfile.away" "$keyfile"
+
+# 9001.13 audit verify --records: the tables against the trail's snapshots.
+out=$(e2e_tillit audit verify --records)
+e2e_check "9001.13 the demo data matches its trail" grep -q "records match the audit trail" <<<"$out"
+asset=$(raw_sql "SELECT min(id) FROM assets")
+grant=$(raw_sql "SELECT min(id) FROM role_assignments WHERE unit_id IS NOT NULL")
+raw_sql "UPDATE assets SET name = 'Ändrat bakom ryggen' WHERE id = $asset"
+raw_sql "UPDATE role_assignments SET role = 'administrator' WHERE id = $grant"
+rc=0; err=$(e2e_tillit audit verify --records 2>&1) || rc=$?
+e2e_check "9001.13 silent edits: exit 3 (got $rc)" [ "$rc" = 3 ]
+e2e_check "9001.13 names the asset's name" grep -q "^asset $asset: name is \"Ändrat bakom ryggen\" in the table" <<<"$err"
+e2e_check "9001.13 names the grant's role" grep -q "^role_assignment $grant: role is \"administrator\"" <<<"$err"
+e2e_check "9001.13 while the chain itself is intact" grep -q "audit trail intact" <<<"$err"
+
+# 9001.12 anchors: the head printed for a record elsewhere, and proven later;
+# an older copy put back passes verify but not the anchor taken after it.
+anchor1=$(e2e_tillit audit anchor)
+e2e_check "9001.12 audit anchor prints SEQ:MAC ($anchor1)" grep -qE '^[0-9]+:[0-9a-f]{64}$' <<<"$anchor1"
+head1=$(raw_sql "SELECT last_id || '|' || last_hash || '|' || head_mac FROM audit_head")
+e2e_tillit token create --user anna --name "after the anchor" --days 7 >/dev/null
+anchor2=$(e2e_tillit audit anchor)
+out=$(e2e_tillit audit verify --anchor "$anchor1")
+e2e_check "9001.12 verify --anchor on the intact trail: exit 0" grep -q "the anchor included" <<<"$out"
+rc=0; e2e_tillit audit verify --anchor "12:nothex" >/dev/null 2>&1 || rc=$?
+e2e_check "9001.12 a malformed anchor is a usage error (got $rc)" [ "$rc" = 2 ]
+IFS='|' read -r old_id old_hash old_mac <<<"$head1"
+raw_sql "DELETE FROM audit_log WHERE id > $old_id"
+raw_sql "UPDATE audit_head SET last_id = $old_id, last_hash = '$old_hash', head_mac = '$old_mac'"
+rc=0; e2e_tillit audit verify >/dev/null 2>&1 || rc=$?
+e2e_check "9001.12 the put-back older head alone verifies (got $rc)" [ "$rc" = 0 ]
+rc=0; err=$(e2e_tillit audit verify --anchor "$anchor2" 2>&1) || rc=$?
+e2e_check "9001.12 but not against the later anchor: exit 3 (got $rc)" [ "$rc" = 3 ]
+e2e_check "9001.12 which says it was cut" grep -q "no longer holds the anchored entry ${anchor2%%:*}" <<<"$err"
 
 # 9001.7 audit verify: intact, then altered behind Tillit's back
 out=$(e2e_tillit audit verify)

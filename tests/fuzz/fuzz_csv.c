@@ -16,8 +16,8 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/str.h"
-#include "domain/csvread.h"
 #include "fuzz.h"
+#include "io/csvread.h"
 
 #define MAX_ROWS 100000
 

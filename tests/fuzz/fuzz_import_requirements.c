@@ -29,7 +29,6 @@ static void run(void *p)
 	const struct auth *admin;
 	struct db *db = fuzz_db(&admin);
 	struct arena *a = arena_new();
-	struct actor act = { admin->user_id, admin->username };
 	struct reqimport_result res;
 	struct err e = { 0 };
 	size_t lines = 1;
@@ -38,7 +37,7 @@ static void run(void *p)
 	for (size_t i = 0; i < j->len; i++)
 		if (j->data[i] == '\n' || j->data[i] == '\r')
 			lines++;
-	rc = requirement_import(db, a, act, j->data, j->len, true, &res, &e);
+	rc = requirement_import(db, a, admin, j->data, j->len, true, &res, &e);
 	if (rc == 0) {
 		FUZZ_CHECK("requirement_import", res.n_problems == 0 && res.n_rows > 0);
 		FUZZ_CHECK("requirement_import", res.n_new + res.n_changed + res.n_same == res.n_rows);

@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/api.h"
+#include "api/api_common.h"
 #include "core/arena.h"
 #include "core/str.h"
 #include "fuzz.h"

@@ -20,8 +20,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/arena.h"
 #include "core/err.h"
 #include "db/db.h"
+#include "domain/audit.h"
 
 #define MAX_FIXTURES 64
 
@@ -32,6 +34,8 @@ struct fixture {
 };
 
 static struct fixture fixtures[MAX_FIXTURES];
+
+const unsigned char fixture_audit_key[AUDIT_KEY_BYTES] = "tillit test audit key, 32 bytes";
 static unsigned counter;
 static char last_url[512];
 
@@ -149,6 +153,19 @@ static int open_fixture(struct db **out, int want_file)
 		*out = NULL;
 		goto fail;
 	}
+	/* Every fixture's audit chain is keyed with the test key from its first entry on. */
+	audit_set_key(fixture_audit_key);
+	{
+		struct arena *a = arena_new();
+		rc = audit_key_start(*out, a, true, &e);
+		arena_free(a);
+	}
+	if (rc) {
+		report("audit_key_start", &e);
+		db_close(*out);
+		*out = NULL;
+		goto fail;
+	}
 	f->db = *out;
 	return 0;
 fail:
@@ -208,4 +225,102 @@ void fixture_db_close(struct db *db)
 		memset(f, 0, sizeof(*f));
 		return;
 	}
+}
+
+const struct auth fx_system = AUTH_SYSTEM("test");
+
+int fx_unit_update(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
+		   const struct unit_input *in, struct unit *current, struct err *e)
+{
+	struct unit before;
+	int rc = unit_get(db, a, id, &before, e);
+	return rc ? rc : unit_update(db, a, auth, &before, version, in, current, e);
+}
+
+int fx_unit_move(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
+		 int64_t new_parent, const char *reason, struct unit *current, struct err *e)
+{
+	struct unit before;
+	int rc = unit_get(db, a, id, &before, e);
+	return rc ? rc : unit_move(db, a, auth, &before, version, new_parent, reason, current, e);
+}
+
+int fx_asset_update(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
+		    const struct asset_input *in, struct asset *current, struct err *e)
+{
+	struct asset before;
+	int rc = asset_get(db, a, id, &before, e);
+	return rc ? rc : asset_update(db, a, auth, &before, version, in, current, e);
+}
+
+int fx_asset_link_add(struct db *db, struct arena *a, const struct auth *auth, int64_t from, int64_t to,
+		      const char *kind, int64_t *id_out, struct err *e)
+{
+	struct asset before;
+	int rc = asset_get(db, a, from, &before, e);
+	return rc ? rc : asset_link_add(db, a, auth, &before, to, kind, id_out, e);
+}
+
+int fx_asset_link_remove(struct db *db, struct arena *a, const struct auth *auth, int64_t link_id, struct err *e)
+{
+	struct asset_link l;
+	int rc = asset_link_get(db, a, link_id, &l, e);
+	return rc ? rc : asset_link_remove(db, a, auth, &l, e);
+}
+
+int fx_classify_create(struct db *db, struct arena *a, const struct auth *auth, int64_t asset_id,
+		       const struct class_input *in, int64_t *id_out, struct class_computation *out, struct err *e)
+{
+	struct asset as;
+	int rc = asset_get(db, a, asset_id, &as, e);
+	return rc ? rc : classify_create(db, a, auth, &as, in, id_out, out, e);
+}
+
+int fx_classify_sign(struct db *db, struct arena *a, const struct auth *auth, int64_t id, struct err *e)
+{
+	struct class_scope cs;
+	int rc;
+
+	if ((rc = classify_get(db, a, id, &cs.c, e)) || (rc = asset_get(db, a, cs.c.asset_id, &cs.asset, e)))
+		return rc;
+	return classify_sign(db, a, auth, &cs.asset, &cs.c, e);
+}
+
+int fx_classify_model_update(struct db *db, struct arena *a, const struct auth *auth, int64_t org_id, int64_t version,
+			     const struct class_model_input *in, struct class_model *current, struct err *e)
+{
+	struct class_model before;
+	int rc = classify_model_get(db, a, org_id, &before, e);
+	return rc ? rc : classify_model_update(db, a, auth, &before, version, in, current, e);
+}
+
+int fx_classify_question_update(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
+				const struct class_question_input *in, struct class_question *current, struct err *e)
+{
+	struct class_question before;
+	int rc = classify_question_get(db, a, id, &before, e);
+	return rc ? rc : classify_question_update(db, a, auth, &before, version, in, current, e);
+}
+
+int fx_classify_question_place(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
+			       int64_t position, struct err *e)
+{
+	struct class_question q;
+	int rc = classify_question_get(db, a, id, &q, e);
+	return rc ? rc : classify_question_place(db, a, auth, &q, version, position, e);
+}
+
+int fx_user_update(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
+		   const struct user_input *in, struct user *current, struct err *e)
+{
+	struct user before;
+	int rc = user_get(db, a, id, &before, e);
+	return rc ? rc : user_update(db, a, auth, &before, version, in, current, e);
+}
+
+int fx_grant_remove(struct db *db, struct arena *a, const struct auth *auth, int64_t grant_id, struct err *e)
+{
+	struct role_grant g;
+	int rc = grant_get(db, a, grant_id, &g, e);
+	return rc ? rc : grant_remove(db, a, auth, &g, e);
 }

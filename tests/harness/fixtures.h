@@ -14,12 +14,25 @@
 #define TILLIT_TEST_FIXTURES_H
 
 #include <stddef.h>
+#include <stdint.h>
 
+#include "domain/asset.h"
+#include "domain/authz.h"
+#include "domain/classify.h"
+#include "domain/unit.h"
+#include "domain/user.h"
+
+struct arena;
 struct db;
+struct err;
+
+/** The audit key every fixture sets (audit_set_key()) and keys its chain with. */
+extern const unsigned char fixture_audit_key[32];
 
 /**
- * Open a fresh database with every migration applied: SQLite ":memory:",
- * or a new PostgreSQL database when TEST_DB_URL is set. Caller closes it
+ * Open a fresh database with every migration applied and its audit chain
+ * keyed with fixture_audit_key: SQLite ":memory:", or a new PostgreSQL
+ * database when TEST_DB_URL is set. Caller closes it
  * with fixture_db_close(). Returns 0 or a negative err_code (the detail is
  * printed on stderr).
  */
@@ -49,5 +62,35 @@ const char *fixture_db_url(void);
  * connections to it first. Accepts NULL.
  */
 void fixture_db_close(struct db *db);
+
+/** The system acting as "test", for domain calls a test makes on its own behalf. */
+extern const struct auth fx_system;
+
+/*
+ * The domain's write functions take the record as the route's scope read
+ * it; tests name records by id. These read the record and call the domain
+ * function with it, returning what either returns.
+ */
+int fx_unit_update(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
+		   const struct unit_input *in, struct unit *current, struct err *e);
+int fx_unit_move(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
+		 int64_t new_parent, const char *reason, struct unit *current, struct err *e);
+int fx_asset_update(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
+		    const struct asset_input *in, struct asset *current, struct err *e);
+int fx_asset_link_add(struct db *db, struct arena *a, const struct auth *auth, int64_t from, int64_t to,
+		      const char *kind, int64_t *id_out, struct err *e);
+int fx_asset_link_remove(struct db *db, struct arena *a, const struct auth *auth, int64_t link_id, struct err *e);
+int fx_classify_create(struct db *db, struct arena *a, const struct auth *auth, int64_t asset_id,
+		       const struct class_input *in, int64_t *id_out, struct class_computation *out, struct err *e);
+int fx_classify_sign(struct db *db, struct arena *a, const struct auth *auth, int64_t id, struct err *e);
+int fx_classify_model_update(struct db *db, struct arena *a, const struct auth *auth, int64_t org_id, int64_t version,
+			     const struct class_model_input *in, struct class_model *current, struct err *e);
+int fx_classify_question_update(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
+				const struct class_question_input *in, struct class_question *current, struct err *e);
+int fx_classify_question_place(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
+			       int64_t position, struct err *e);
+int fx_user_update(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
+		   const struct user_input *in, struct user *current, struct err *e);
+int fx_grant_remove(struct db *db, struct arena *a, const struct auth *auth, int64_t grant_id, struct err *e);
 
 #endif

@@ -42,6 +42,7 @@ void lb_env_init(struct lb_env *env)
 	env->app.cfg.listen = "127.0.0.1:0";
 	env->app.cfg.threads = 1;
 	env->app.cfg.max_body = 64 * 1024;
+	env->app.routes = routes;
 	if (db_pool_new(env->url, 2, &env->app.pool, &e))
 		die("db_pool_new", &e);
 }
@@ -55,7 +56,7 @@ void lb_env_release(struct lb_env *env)
 
 int64_t lb_env_user(struct lb_env *env, const char *username, const char *role, int64_t unit_id)
 {
-	struct actor act = { 0, "test" };
+	const struct auth *act = &fx_system;
 	struct user_input in = { username, username, "", "sv", true };
 	struct err e = { 0 };
 	int64_t id;
@@ -68,7 +69,7 @@ int64_t lb_env_user(struct lb_env *env, const char *username, const char *role, 
 
 int64_t lb_env_unit(struct lb_env *env, int64_t parent, const char *kind, const char *name)
 {
-	struct actor act = { 0, "test" };
+	const struct auth *act = &fx_system;
 	struct unit_input in = { parent, kind, name, "", "", "" };
 	struct err e = { 0 };
 	int64_t id;
@@ -253,6 +254,7 @@ struct lb_resp lb_request(struct lb_client *c, const char *method, const char *u
 	router_dispatch(r);
 
 	out.status = r->resp.status;
+	out.n_queries = r->n_queries;
 	if (r->resp.file_data) {
 		out.body = arena_strndup(c->arena, r->resp.file_data, r->resp.file_len);
 		out.len = r->resp.file_len;

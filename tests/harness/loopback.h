@@ -38,6 +38,7 @@ struct lb_resp {
 	const char *etag;
 	const char *set_cookie; /* all Set-Cookie values joined by "\n" */
 	const char *headers;    /* all headers "Name: value\n" */
+	int64_t n_queries;      /* database queries the request ran */
 };
 
 struct lb_client {

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -16,6 +17,8 @@
 #include "core/embed.h"
 #include "domain/auth.h"
 #include "domain/unit.h"
+#include "domain/user.h"
+#include "fixtures.h"
 #include "http/router.h"
 #include "loopback.h"
 
@@ -25,7 +28,7 @@ static const char *admin_token, *reader_token;
 
 static int setup(void **state)
 {
-	struct actor act = { 0, "test" };
+	const struct auth *act = &fx_system;
 	struct err e = { 0 };
 	int64_t admin, reader;
 
@@ -298,6 +301,21 @@ static void test_paging_bounds(void **state)
 	r = lb_request(&c, "GET", "/api/v1/units?offset=1000000000&limit=500", NULL, NULL, NULL, 0);
 	assert_int_equal(r.status, 200);
 	assert_true(lb_has(&r, "\"items\":[]"));
+	/* Every list of the API pages the same way. */
+	static const char *const lists[] = {
+		"/api/v1/units",  "/api/v1/users",   "/api/v1/audit",        "/api/v1/tokens",
+		"/api/v1/assets", "/api/v1/actions", "/api/v1/requirements",
+	};
+	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		r = lb_request(&c, "GET", arena_printf(c.arena, "%s?offset=9223372036854775807", lists[i]), NULL, NULL,
+			       NULL, 0);
+		assert_error(&r, 400, "invalid", "offset");
+		r = lb_request(&c, "GET", arena_printf(c.arena, "%s?offset=-1", lists[i]), NULL, NULL, NULL, 0);
+		assert_error(&r, 400, "invalid", "offset");
+		r = lb_request(&c, "GET", arena_printf(c.arena, "%s?offset=1000000000", lists[i]), NULL, NULL, NULL, 0);
+		assert_int_equal(r.status, 200);
+		assert_true(lb_has(&r, "\"items\":[]"));
+	}
 	lb_client_release(&c);
 }
 
@@ -324,9 +342,23 @@ static void test_scope_and_tokens(void **state)
 		    "\"1\"");
 	assert_error(&r, 403, "forbidden", NULL);
 
-	/* A token of one's own: created (shown once), listed without the secret, revoked. */
+	/* Making a token asks for the password again, naming the field when it is missing or wrong. */
 	r = lb_json(&c, "POST", "/api/v1/tokens", "{\"name\":\"skript\"}", NULL);
+	assert_error(&r, 400, "invalid", "password");
+	r = lb_json(&c, "POST", "/api/v1/tokens", "{\"name\":\"skript\",\"password\":\"fel lösenord\"}", NULL);
+	assert_error(&r, 400, "invalid", "password");
+	r = lb_json(&c, "POST", "/api/v1/tokens", "{\"name\":\"skript\",\"password\":\"" LB_PASSWORD "\",\"days\":400}",
+		    NULL);
+	assert_error(&r, 400, "invalid", "days");
+	r = lb_json(&c, "POST", "/api/v1/tokens",
+		    "{\"name\":\"skript\",\"password\":\"" LB_PASSWORD "\",\"days\":\"7\"}", NULL);
+	assert_error(&r, 400, "invalid", "days");
+
+	/* A token of one's own: created (shown once), listed without the secret, revoked. */
+	r = lb_json(&c, "POST", "/api/v1/tokens", "{\"name\":\"skript\",\"password\":\"" LB_PASSWORD "\",\"days\":30}",
+		    NULL);
 	assert_int_equal(r.status, 201);
+	assert_true(lb_has(&r, "\"expires_at\":\""));
 	j = parse(&r);
 	const char *tok = arena_strdup(c.arena, json_string_value(json_object_get(j, "token")));
 	int64_t tid = json_integer_value(json_object_get(j, "id"));
@@ -338,6 +370,22 @@ static void test_scope_and_tokens(void **state)
 	r = lb_request(&r2, "GET", "/api/v1/me", NULL, NULL, NULL, 0);
 	assert_int_equal(r.status, 200);
 	assert_true(lb_has(&r, "\"username\":\"api-reader\""));
+	/* Renewing: with or without a body; 404 for someone else's token. */
+	r = lb_json(&c, "POST", arena_printf(c.arena, "/api/v1/tokens/%lld/renew", (long long)tid), "{\"days\":10}",
+		    NULL);
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, "\"expires_at\":\""));
+	r = lb_request(&c, "POST", arena_printf(c.arena, "/api/v1/tokens/%lld/renew", (long long)tid), NULL, NULL, NULL,
+		       0);
+	assert_int_equal(r.status, 200);
+	{
+		struct lb_client adm;
+		client(&adm, admin_token);
+		r = lb_request(&adm, "POST", arena_printf(adm.arena, "/api/v1/tokens/%lld/renew", (long long)tid), NULL,
+			       NULL, NULL, 0);
+		assert_error(&r, 404, "not_found", NULL);
+		lb_client_release(&adm);
+	}
 	r = lb_json(&c, "DELETE", arena_printf(c.arena, "/api/v1/tokens/%lld", (long long)tid), NULL, NULL);
 	assert_int_equal(r.status, 204);
 	r = lb_request(&r2, "GET", "/api/v1/me", NULL, NULL, NULL, 0);
@@ -400,7 +448,7 @@ static void test_users_roles_audit(void **state)
 	/* Errors speak the caller's language: cecilia chose English. */
 	struct lb_client en;
 	struct err e = { 0 };
-	struct actor act = { 0, "test" };
+	const struct auth *act = &fx_system;
 	const char *tok;
 	assert_int_equal(token_create(env.db, env.arena, act, uid, "t", &tok, NULL, &e), 0);
 	client(&en, tok);
@@ -410,6 +458,102 @@ static void test_users_roles_audit(void **state)
 	r = lb_request(&c, "GET", "/api/v1/units/999999", NULL, NULL, NULL, 0);
 	assert_true(lb_has(&r, "Enheten finns inte"));
 	lb_client_release(&en);
+	lb_client_release(&c);
+}
+
+/* An administrator of one board lists the users holding a role in its
+ * subtree, not everyone's e-mail: an outsider only by exact user name, and
+ * without the address. */
+static void test_unit_admin_sees_own_users(void **state)
+{
+	const struct auth *act = &fx_system;
+	struct err e = { 0 };
+	struct lb_client c;
+	struct lb_resp r;
+	const char *tok;
+	int64_t badmin, outsider;
+
+	struct user_input in = { "outsider", "Outsider", "outsider@example.se", "sv", true };
+
+	badmin = lb_env_user(&env, "board-admin", "administrator", board);
+	assert_int_equal(user_create(env.db, env.arena, act, &in, LB_PASSWORD, &outsider, &e), 0);
+	assert_int_equal(token_create(env.db, env.arena, act, badmin, "t", &tok, NULL, &e), 0);
+	client(&c, tok);
+	r = lb_request(&c, "GET", "/api/v1/users?limit=500", NULL, NULL, NULL, 0);
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, "\"username\":\"api-reader\""));
+	assert_true(lb_has(&r, "\"username\":\"board-admin\""));
+	assert_false(lb_has(&r, "\"username\":\"api-admin\""));
+	assert_false(lb_has(&r, "\"username\":\"outsider\""));
+	assert_false(lb_has(&r, "outsider@"));
+	r = lb_request(&c, "GET", "/api/v1/users?q=outsider", NULL, NULL, NULL, 0);
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, "\"username\":\"outsider\""));
+	assert_true(lb_has(&r, "\"email\":\"\""));
+	assert_true(lb_has(&r, "\"total\":1"));
+	r = lb_request(&c, "GET", "/api/v1/users?q=outsid", NULL, NULL, NULL, 0);
+	assert_false(lb_has(&r, "\"username\":\"outsider\""));
+	r = lb_request(&c, "GET", arena_printf(c.arena, "/api/v1/users/%lld", (long long)outsider), NULL, NULL, NULL,
+		       0);
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, "\"email\":\"\""));
+	lb_client_release(&c);
+
+	/* The installation-wide administrator still sees everyone, e-mail included. */
+	client(&c, admin_token);
+	r = lb_request(&c, "GET", "/api/v1/users?limit=500", NULL, NULL, NULL, 0);
+	assert_true(lb_has(&r, "\"username\":\"outsider\""));
+	assert_true(lb_has(&r, "outsider@"));
+	lb_client_release(&c);
+}
+
+/* Changing one's password through the API revokes the tokens and says how many. */
+static void test_password_change_revokes_tokens(void **state)
+{
+	const struct auth *act = &fx_system;
+	struct err e = { 0 };
+	struct lb_client c;
+	struct lb_resp r;
+	const char *tok;
+	int64_t uid = lb_env_user(&env, "token-owner", "reader", board);
+
+	assert_int_equal(token_create(env.db, env.arena, act, uid, "t", &tok, NULL, &e), 0);
+	client(&c, tok);
+	r = lb_json(&c, "POST", "/api/v1/me/password",
+		    "{\"old_password\":\"fel\",\"password\":\"ett nytt långt lösenord\"}", NULL);
+	assert_error(&r, 400, "invalid", "old_password");
+	r = lb_json(&c, "POST", "/api/v1/me/password",
+		    "{\"old_password\":\"" LB_PASSWORD "\",\"password\":\"ett nytt långt lösenord\"}", NULL);
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, "\"tokens_revoked\":1"));
+	r = lb_request(&c, "GET", "/api/v1/me", NULL, NULL, NULL, 0);
+	assert_error(&r, 401, "unauthorized", NULL);
+	lb_client_release(&c);
+}
+
+/* Throttled answers are 429 with Retry-After and the wait in the message. */
+static void test_throttled_answer(void **state)
+{
+	const struct auth *act = &fx_system;
+	struct err e = { 0 };
+	struct lb_client c;
+	struct lb_resp r;
+	const char *tok;
+	int64_t uid = lb_env_user(&env, "guesser", "reader", board);
+
+	setenv("TILLIT_NOW", "2031-01-01T00:00:00Z", 1);
+	assert_int_equal(token_create(env.db, env.arena, act, uid, "t", &tok, NULL, &e), 0);
+	client(&c, tok);
+	c.remote = "10.77.0.1";
+	for (int i = 0; i < 5; i++) {
+		r = lb_json(&c, "POST", "/api/v1/tokens", "{\"name\":\"x\",\"password\":\"gissning\"}", NULL);
+		assert_error(&r, 400, "invalid", "password");
+	}
+	r = lb_json(&c, "POST", "/api/v1/tokens", "{\"name\":\"x\",\"password\":\"" LB_PASSWORD "\"}", NULL);
+	assert_error(&r, 429, "throttled", "password");
+	assert_true(lb_has(&r, "1 s"));
+	assert_true(strstr(r.headers, "Retry-After: 1\n") != NULL);
+	unsetenv("TILLIT_NOW");
 	lb_client_release(&c);
 }
 
@@ -423,6 +567,9 @@ int main(void)
 		cmocka_unit_test(test_paging_bounds),
 		cmocka_unit_test(test_scope_and_tokens),
 		cmocka_unit_test(test_users_roles_audit),
+		cmocka_unit_test(test_unit_admin_sees_own_users),
+		cmocka_unit_test(test_password_change_revokes_tokens),
+		cmocka_unit_test(test_throttled_answer),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -18,6 +18,7 @@
 #include "domain/asset.h"
 #include "domain/audit.h"
 #include "domain/auth.h"
+#include "fixtures.h"
 #include "loopback.h"
 
 static struct lb_env env;
@@ -52,7 +53,7 @@ static struct who *person(const char *name)
 
 static int setup(void **state)
 {
-	struct actor act = { 0, "test" };
+	const struct auth *act = &fx_system;
 	struct err e = { 0 };
 	struct asset_input in = { 0 };
 

@@ -25,6 +25,7 @@
 #include "domain/auth.h"
 #include "domain/unit.h"
 #include "domain/user.h"
+#include "fixtures.h"
 #include "loopback.h"
 
 #define POISON "<script>'\"&"
@@ -38,7 +39,7 @@ static char s_unit[32], s_board[32], s_board_z[32];
 
 static int64_t mk(int64_t in_unit, const char *kind, const char *name, int64_t owner)
 {
-	struct actor act = { 0, "test" };
+	const struct auth *act = &fx_system;
 	struct asset_input in = { 0 };
 	struct err e = { 0 };
 	int64_t id = 0;
@@ -53,7 +54,7 @@ static int64_t mk(int64_t in_unit, const char *kind, const char *name, int64_t o
 
 static const char *token(int64_t user)
 {
-	struct actor act = { 0, "test" };
+	const struct auth *act = &fx_system;
 	struct err e = { 0 };
 	const char *clear = NULL;
 	assert_int_equal(token_create(env.db, env.arena, act, user, "test", &clear, NULL, &e), 0);
@@ -727,7 +728,7 @@ static void test_api_links(void **state)
 /* The poison string in every text field of an asset, its unit, owner and dependencies: never shown raw. */
 static void test_poison_never_raw(void **state)
 {
-	struct actor act = { 0, "test" };
+	const struct auth *act = &fx_system;
 	struct err e = { 0 };
 	struct lb_client c;
 	struct lb_resp r;
@@ -750,7 +751,7 @@ static void test_poison_never_raw(void **state)
 	in.kind = "information_set";
 	in.name = "Mängd " POISON;
 	assert_int_equal(asset_create(env.db, env.arena, act, &in, &pb, &e), 0);
-	assert_int_equal(asset_link_add(env.db, env.arena, act, pa, pb, "holds", NULL, &e), 0);
+	assert_int_equal(fx_asset_link_add(env.db, env.arena, act, pa, pb, "holds", NULL, &e), 0);
 
 	login(&c, "giftig");
 	const char *pages[] = {

@@ -32,11 +32,12 @@
 #include "domain/auth.h"
 #include "domain/classify.h"
 #include "domain/unit.h"
+#include "fixtures.h"
 #include "loopback.h"
 
 #define POISON "<script>'\"&"
 
-static const struct actor act = { 0, "test" };
+static const struct auth *const act = &fx_system;
 static struct lb_env env;
 static int64_t org, board, other_board, org2;
 static int64_t u_admin, u_coord, u_olle, u_per, u_reader, u_out, u_nadmin, u_granne;
@@ -81,7 +82,7 @@ static int setup(void **state)
 	sys_id = mk_asset("system", "Verksamhetssystem IFO", u_olle);
 	pers_id = mk_asset("system", "Pers system", u_per);
 	orphan_id = mk_asset("system", "Ägarlöst", 0);
-	assert_int_equal(asset_link_add(env.db, env.arena, act, sys_id, set_id, "holds", &link, &e), 0);
+	assert_int_equal(fx_asset_link_add(env.db, env.arena, act, sys_id, set_id, "holds", &link, &e), 0);
 	return 0;
 }
 
@@ -288,7 +289,7 @@ static void test_classify_and_sign(void **state)
 	struct err e = { 0 };
 	for (int k = 0; k < CLASS_N_ASPECTS; k++)
 		in.requested[k] = -1;
-	assert_int_equal(classify_create(env.db, env.arena, act, orphan_id, &in, &oid, NULL, &e), 0);
+	assert_int_equal(fx_classify_create(env.db, env.arena, act, orphan_id, &in, &oid, NULL, &e), 0);
 	login(&c, "samordnare");
 	r = lb_get(&c, url(&c, "/assets/%lld/classification/%lld", (long long)orphan_id, (long long)oid));
 	assert_int_equal(r.status, 200);
@@ -645,16 +646,16 @@ static void test_poison(void **state)
 		mi.names[l] = arena_printf(env.arena, "Nivå %d %s", l, POISON);
 		mi.descriptions[l] = POISON;
 	}
-	assert_int_equal(classify_model_update(env.db, env.arena, act, org, m.version, &mi, NULL, &e), 0);
+	assert_int_equal(fx_classify_model_update(env.db, env.arena, act, org, m.version, &mi, NULL, &e), 0);
 	assert_int_equal(classify_question_create(env.db, env.arena, act, org, &q, &qid, &e), 0);
 	struct class_question got;
 	assert_int_equal(classify_question_get(env.db, env.arena, qid, &got, &e), 0);
 	struct class_answer ans[] = { { qid, got.options[1].id } };
 	struct class_input in = { ans, 1, { -1, -1, -1, -1 }, { POISON, POISON, POISON, POISON } };
 	in.requested[CLASS_A] = 3;
-	assert_int_equal(classify_create(env.db, env.arena, act, asset, &in, &a1, NULL, &e), 0);
+	assert_int_equal(fx_classify_create(env.db, env.arena, act, asset, &in, &a1, NULL, &e), 0);
 	in.requested[CLASS_A] = 4;
-	assert_int_equal(classify_create(env.db, env.arena, act, asset, &in, &a2, NULL, &e), 0);
+	assert_int_equal(fx_classify_create(env.db, env.arena, act, asset, &in, &a2, NULL, &e), 0);
 
 	struct lb_client c;
 	login(&c, "admin");

@@ -21,6 +21,7 @@
 #include "domain/requirement.h"
 #include "domain/unit.h"
 #include "domain/user.h"
+#include "fixtures.h"
 #include "http/router.h"
 #include "loopback.h"
 
@@ -76,7 +77,7 @@ static void test_poison_everywhere(void **state)
 {
 	struct lb_env env;
 	struct lb_client c;
-	struct actor act = { 0, "test" };
+	const struct auth *act = &fx_system;
 	struct err e = { 0 };
 	int64_t org, unit, other, uid, tok;
 	const char *clear;
@@ -87,7 +88,7 @@ static void test_poison_everywhere(void **state)
 	struct unit_input ui = { org, "board", "Nämnd " POISON, POISON "2", POISON "3", POISON "4" };
 	assert_int_equal(unit_create(env.db, env.arena, act, &ui, &unit, &e), 0);
 	other = lb_env_unit(&env, org, "board", "Annan nämnd");
-	assert_int_equal(unit_move(env.db, env.arena, act, unit, 1, other, POISON " skäl", NULL, &e), 0);
+	assert_int_equal(fx_unit_move(env.db, env.arena, act, unit, 1, other, POISON " skäl", NULL, &e), 0);
 	struct user_input us = { "poison", "Namn " POISON, POISON "@example.se", "sv", true };
 	assert_int_equal(user_create(env.db, env.arena, act, &us, LB_PASSWORD, &uid, &e), 0);
 	assert_int_equal(grant_add(env.db, env.arena, act, uid, 0, "administrator", NULL, &e), 0);
@@ -104,9 +105,9 @@ static void test_poison_everywhere(void **state)
 	assert_int_equal(asset_create(env.db, env.arena, act, &ai, &ids.asset, &e), 0);
 	struct asset_input si = { .unit_id = unit, .kind = "information_set", .name = "Mängd " POISON };
 	assert_int_equal(asset_create(env.db, env.arena, act, &si, &ids.set, &e), 0);
-	assert_int_equal(asset_link_add(env.db, env.arena, act, ids.asset, ids.set, "holds", &ids.link, &e), 0);
+	assert_int_equal(fx_asset_link_add(env.db, env.arena, act, ids.asset, ids.set, "holds", &ids.link, &e), 0);
 	struct class_input ci = { .requested = { 2, -1, -1, -1 }, .motivation = { POISON, NULL, NULL, NULL } };
-	assert_int_equal(classify_create(env.db, env.arena, act, ids.asset, &ci, &ids.classification, NULL, &e), 0);
+	assert_int_equal(fx_classify_create(env.db, env.arena, act, ids.asset, &ci, &ids.classification, NULL, &e), 0);
 	struct requirement_input ri = { .code = "P-1",
 					.title = "Krav " POISON,
 					.text = POISON,
@@ -121,7 +122,7 @@ static void test_poison_everywhere(void **state)
 	{
 		struct auth owner = { .user_id = uid, .username = "poison" };
 		assert_int_equal(auth_load_grants(env.db, env.arena, &owner, &e), 0);
-		assert_int_equal(classify_sign(env.db, env.arena, &owner, ids.classification, &e), 0);
+		assert_int_equal(fx_classify_sign(env.db, env.arena, &owner, ids.classification, &e), 0);
 	}
 	ids.action = insert_action(&env, unit, ids.asset);
 	ids.org = org;

@@ -24,6 +24,7 @@
 #include "db/db.h"
 #include "domain/asset.h"
 #include "domain/unit.h"
+#include "fixtures.h"
 #include "loopback.h"
 #include "web/svgchart.h"
 
@@ -54,7 +55,7 @@ static void at(const char *iso)
 
 static int64_t mk_asset(int64_t unit, const char *kind, const char *name, int64_t owner, const char *when)
 {
-	struct actor act = { 0, "test" };
+	const struct auth *act = &fx_system;
 	struct asset_input in = { 0 };
 	struct err e = { 0 };
 	int64_t id = 0;
@@ -86,7 +87,7 @@ static void review(int64_t asset, const char *due, int flagged)
 
 static int setup(void **state)
 {
-	struct actor act = { 0, "test" };
+	const struct auth *act = &fx_system;
 	struct err e = { 0 };
 
 	at("2024-01-01T08:00:00Z");

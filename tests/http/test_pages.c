@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -385,6 +386,16 @@ static void test_pager_huge_offset(void **state)
 	r = lb_get(&c, "/users?offset=-5&limit=2");
 	assert_int_equal(r.status, 200);
 	assert_true(lb_has(&r, "1–2 / 4"));
+	/* Every list page pages the same way. */
+	static const char *const lists[] = { "/users", "/units", "/audit", "/assets", "/actions", "/requirements" };
+	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		r = lb_get(&c, arena_printf(c.arena, "%s?offset=9223372036854775807&limit=2", lists[i]));
+		assert_int_equal(r.status, 200);
+		assert_false(lb_has(&r, "-922337"));
+		r = lb_get(&c, arena_printf(c.arena, "%s?offset=-5&limit=2", lists[i]));
+		assert_int_equal(r.status, 200);
+		assert_false(lb_has(&r, "offset=-"));
+	}
 	lb_client_release(&c);
 }
 
@@ -478,8 +489,25 @@ static void test_own_password_and_token(void **state)
 	assert_int_equal(lb_login(&other, "david", LB_PASSWORD), 401);
 	assert_int_equal(lb_login(&other, "david", "ett nytt långt lösenord"), 303);
 
-	/* An API token is shown once, on the page that created it, and never again. */
+	/* Making a token asks for the password again. */
 	r = lb_post(&c, "/account/tokens", (const char *const[]){ "name", "Rapportskript", NULL });
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "id=\"e-password\""));
+	assert_false(lb_has(&r, "tlt_"));
+	r = lb_post(&c, "/account/tokens",
+		    (const char *const[]){ "name", "Rapportskript", "password", LB_PASSWORD, "days", "30", NULL });
+	assert_int_equal(r.status, 400);
+	assert_false(lb_has(&r, "tlt_"));
+	r = lb_post(&c, "/account/tokens",
+		    (const char *const[]){ "name", "Rapportskript", "password", "ett nytt långt lösenord", "days", "0",
+					   NULL });
+	assert_int_equal(r.status, 400);
+	assert_false(lb_has(&r, "tlt_"));
+
+	/* An API token is shown once, on the page that created it, and never again. */
+	r = lb_post(&c, "/account/tokens",
+		    (const char *const[]){ "name", "Rapportskript", "password", "ett nytt långt lösenord", "days", "30",
+					   NULL });
 	assert_true(r.status == 200 || r.status == 201);
 	const char *p = strstr(r.body, "tlt_");
 	assert_non_null(p);
@@ -498,8 +526,84 @@ static void test_own_password_and_token(void **state)
 	api.bearer = tok;
 	r = lb_request(&api, "GET", "/api/v1/me", NULL, NULL, NULL, 0);
 	assert_int_equal(r.status, 200);
+
+	/* The token dies with the password, and the page says so. */
+	r = lb_post(&c, "/account/password",
+		    (const char *const[]){ "old_password", "ett nytt långt lösenord", "password",
+					   "ett tredje långt lösenord", "password2", "ett tredje långt lösenord",
+					   NULL });
+	assert_int_equal(r.status, 303);
+	assert_string_equal(r.location, "/account?msg=password-tokens");
+	r = lb_get(&c, r.location);
+	assert_true(lb_has(&r, "role=\"status\""));
+	r = lb_request(&api, "GET", "/api/v1/me", NULL, NULL, NULL, 0);
+	assert_int_equal(r.status, 401);
 	lb_client_release(&api);
 	lb_client_release(&other);
+	lb_client_release(&c);
+}
+
+/* Guessing one's current password on the account page is throttled as
+ * sign-in is; the page says how long to wait. */
+static void test_own_password_throttled(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	lb_env_user(&env, "erik", "reader", board);
+	lb_client_init(&c, &env);
+	c.remote = "10.44.0.1";
+	setenv("TILLIT_NOW", "2031-05-05T10:00:00Z", 1);
+	assert_int_equal(lb_login(&c, "erik", LB_PASSWORD), 303);
+	for (int i = 0; i < 5; i++) {
+		r = lb_post(&c, "/account/password",
+			    (const char *const[]){ "old_password", "gissning", "password", "ett nytt långt lösenord",
+						   "password2", "ett nytt långt lösenord", NULL });
+		assert_int_equal(r.status, 400);
+	}
+	r = lb_post(&c, "/account/password",
+		    (const char *const[]){ "old_password", LB_PASSWORD, "password", "ett nytt långt lösenord",
+					   "password2", "ett nytt långt lösenord", NULL });
+	assert_int_equal(r.status, 429);
+	assert_true(lb_has(&r, "1 sekund"));
+	/* Signing in from that address waits too; the session itself goes on. */
+	r = lb_get(&c, "/account");
+	assert_int_equal(r.status, 200);
+	unsetenv("TILLIT_NOW");
+	lb_client_release(&c);
+}
+
+/*
+ * What changing a user costs in queries: the page reads the user once, the
+ * API once more to answer with the stored record; granting a role reads
+ * the user and the unit in the domain's transaction. The figures are in
+ * docs/performance.md.
+ */
+static void test_user_writes_query_count(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	int64_t id = lb_env_user(&env, "cecilia", NULL, 0);
+	const char *path = arena_printf(env.arena, "/users/%lld", (long long)id);
+	const char *b = arena_printf(env.arena, "%lld", (long long)board);
+
+	lb_client_init(&c, &env);
+	assert_int_equal(lb_login(&c, "admin", LB_PASSWORD), 303);
+	r = lb_post(&c, arena_printf(env.arena, "%s/edit", path),
+		    (const char *const[]){ "version", "1", "display_name", "Cecilia C", "lang", "sv", "active", "1",
+					   NULL });
+	assert_int_equal(r.status, 303);
+	print_message("# queries of one user update through the page: %lld\n", (long long)r.n_queries);
+	assert_true(r.n_queries <= 9);
+	r = lb_json(&c, "PATCH", arena_printf(env.arena, "/api/v1%s", path),
+		    "{\"display_name\":\"Cecilia D\",\"version\":2}", NULL);
+	assert_int_equal(r.status, 200);
+	print_message("# queries of one user update through the API: %lld\n", (long long)r.n_queries);
+	assert_true(r.n_queries <= 10);
+	r = lb_post(&c, arena_printf(env.arena, "%s/roles", path),
+		    (const char *const[]){ "unit_id", b, "role", "reader", NULL });
+	assert_int_equal(r.status, 303);
+	print_message("# queries of one role granted through the page: %lld\n", (long long)r.n_queries);
+	assert_true(r.n_queries <= 11);
 	lb_client_release(&c);
 }
 
@@ -523,6 +627,8 @@ int main(void)
 		cmocka_unit_test(test_secure_cookies_behind_tls),
 		cmocka_unit_test(test_auditor_browses_trail),
 		cmocka_unit_test(test_own_password_and_token),
+		cmocka_unit_test(test_own_password_throttled),
+		cmocka_unit_test(test_user_writes_query_count),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -30,6 +30,7 @@
 #include "domain/asset.h"
 #include "domain/auth.h"
 #include "domain/requirement.h"
+#include "fixtures.h"
 #include "loopback.h"
 
 #define POISON "<script>'\"&"
@@ -70,7 +71,7 @@ static void classify(int64_t asset, int64_t c, int64_t i, int64_t a)
 
 static int64_t mk(int64_t in_unit, const char *name, int64_t owner)
 {
-	struct actor act = { 0, "test" };
+	const struct auth *act = &fx_system;
 	struct asset_input in = { 0 };
 	struct err e = { 0 };
 	int64_t id = 0;
@@ -94,22 +95,24 @@ static int64_t req_id(const char *code)
 /* An action made the domain way: the requirement assessed not fulfilled, then turned into an action. */
 static int64_t mk_action(int64_t asset, int64_t rid)
 {
-	struct actor act = { 0, "test" };
+	const struct auth *act = &fx_system;
 	struct asset_requirement_input in = { "not_fulfilled", "", "" };
 	struct asset_requirement ar;
+	struct asset as;
 	struct err e = { 0 };
 	int64_t id = 0;
-	assert_int_equal(asset_requirement_get(env.db, env.arena, asset, rid, &ar, &e), 0);
-	if (asset_requirement_set(env.db, env.arena, act, asset, rid, ar.version, &in, NULL, &e))
+	assert_int_equal(asset_get(env.db, env.arena, asset, &as, &e), 0);
+	assert_int_equal(asset_requirement_get(env.db, env.arena, &as, rid, &ar, &e), 0);
+	if (asset_requirement_set(env.db, env.arena, act, &as, rid, ar.version, &in, NULL, &e))
 		fail_msg("set: %s %s", e.field, e.msgid);
-	if (action_create_from_requirement(env.db, env.arena, act, LANG_SV, asset, rid, &id, &e))
+	if (action_create_from_requirement(env.db, env.arena, act, LANG_SV, &as, rid, &id, &e))
 		fail_msg("action: %s %s", e.field, e.msgid);
 	return id;
 }
 
 static int setup(void **state)
 {
-	struct actor act = { 0, "test" };
+	const struct auth *act = &fx_system;
 	struct err e = { 0 };
 
 	lb_env_init(&env);
@@ -789,6 +792,53 @@ static void test_api(void **state)
 	lb_client_release(&c);
 }
 
+/*
+ * A write reads the asset or the action once (the route's scope) and the
+ * requirement once: how many queries an assessment, making an action and
+ * changing it run, through the page and the API. The numbers are in
+ * docs/performance.md.
+ */
+static void test_write_query_count(void **state)
+{
+	struct lb_client o, oa, c, ca;
+	struct lb_resp r;
+	int64_t rid = req_id("STY-03"), action_id;
+	const char *form_save[] = { "status", "not_fulfilled", "comment", "Ingen utsedd", "version", "0", NULL };
+	const char *form_edit[] = { "version", "1", "title", "Utse systemägare", "status", "ongoing", NULL };
+
+	login(&o, W_OWNER);
+	api_client(&oa, W_OWNER);
+	login(&c, W_COORD);
+	api_client(&ca, W_COORD);
+	r = lb_post(&o, url(&o, "/assets/%lld/requirements/%lld", high, rid), form_save);
+	assert_int_equal(r.status, 303);
+	print_message("# queries of one assessment through the page: %lld\n", (long long)r.n_queries);
+	assert_true(r.n_queries <= 9);
+	r = lb_json(&oa, "PATCH", url(&oa, "/api/v1/assets/%lld/requirements/%lld", high, rid),
+		    "{\"status\":\"partial\",\"version\":1}", NULL);
+	assert_int_equal(r.status, 200);
+	print_message("# queries of one assessment through the API: %lld\n", (long long)r.n_queries);
+	assert_true(r.n_queries <= 14);
+	r = lb_post(&o, url(&o, "/assets/%lld/requirements/%lld/action", high, rid), (const char *const[]){ NULL });
+	assert_int_equal(r.status, 303);
+	print_message("# queries of making an action through the page: %lld\n", (long long)r.n_queries);
+	assert_true(r.n_queries <= 13);
+	assert_int_equal(sscanf(r.location, "/actions/%lld", (long long *)&action_id), 1);
+	r = lb_post(&c, url(&c, "/actions/%lld/edit", action_id, 0), form_edit);
+	assert_int_equal(r.status, 303);
+	print_message("# queries of one action update through the page: %lld\n", (long long)r.n_queries);
+	assert_true(r.n_queries <= 7);
+	r = lb_json(&ca, "PATCH", url(&ca, "/api/v1/actions/%lld", action_id, 0), "{\"status\":\"done\",\"version\":2}",
+		    NULL);
+	assert_int_equal(r.status, 200);
+	print_message("# queries of one action update through the API: %lld\n", (long long)r.n_queries);
+	assert_true(r.n_queries <= 8);
+	lb_client_release(&o);
+	lb_client_release(&oa);
+	lb_client_release(&c);
+	lb_client_release(&ca);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -799,6 +849,7 @@ int main(void)
 		cmocka_unit_test(test_appendix),
 		cmocka_unit_test(test_action_pages),
 		cmocka_unit_test(test_api),
+		cmocka_unit_test(test_write_query_count),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

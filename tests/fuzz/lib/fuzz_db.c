@@ -20,24 +20,22 @@ static struct auth admin_auth;
 
 static int64_t unit(struct arena *a, int64_t parent, const char *kind, const char *name, const char *code)
 {
-	struct actor act = { 0, "fuzz" };
 	struct unit_input in = { parent, kind, name, code, "", "" };
 	struct err e = { 0 };
 	int64_t id;
 
-	if (unit_create(db, a, act, &in, &id, &e))
+	if (unit_create(db, a, &fx_system, &in, &id, &e))
 		fuzz_fail("setup", "unit_create(%s): %s", name, e.msgid);
 	return id;
 }
 
 static int64_t user(struct arena *a, const char *username, const char *display)
 {
-	struct actor act = { 0, "fuzz" };
 	struct user_input in = { username, display, "", "sv", true };
 	struct err e = { 0 };
 	int64_t id;
 
-	if (user_create(db, a, act, &in, "fuzz password 12345", &id, &e))
+	if (user_create(db, a, &fx_system, &in, "fuzz password 12345", &id, &e))
 		fuzz_fail("setup", "user_create(%s): %s", username, e.msgid);
 	return id;
 }
@@ -45,7 +43,6 @@ static int64_t user(struct arena *a, const char *username, const char *display)
 struct db *fuzz_db(const struct auth **admin)
 {
 	static struct arena *a;
-	struct actor act = { 0, "fuzz" };
 	struct err e = { 0 };
 	int64_t org, ks, admin_id;
 
@@ -63,7 +60,7 @@ struct db *fuzz_db(const struct auth **admin)
 		unit(a, org, "board", "Socialnämnden", "SOC");
 		admin_id = user(a, "admin", "Ada Administratör");
 		user(a, "anna", "Anna Ägare");
-		if (grant_add(db, a, act, admin_id, 0, "administrator", NULL, &e))
+		if (grant_add(db, a, &fx_system, admin_id, 0, "administrator", NULL, &e))
 			fuzz_fail("setup", "grant_add: %s", e.msgid);
 		admin_auth.user_id = admin_id;
 		admin_auth.username = "admin";

@@ -82,6 +82,7 @@ void fuzz_server_start(void)
 	app.cfg.threads = 1;
 	app.cfg.max_body = (size_t)1024 * 1024;
 	app.cfg.header_timeout = 2;
+	app.routes = routes;
 	if (db_pool_new(url, 2, &app.pool, &e))
 		fuzz_fail("server", "db_pool_new: %s", e.detail);
 	if (server_start(&app, fuzz_dispatch, &srv, &e))

@@ -4,7 +4,7 @@
  *
  * Covers: migrating twice, round trips with NULLs and UTF-8, a placeholder
  * used twice and extra arguments, the error mapping of UNIQUE, CHECK, NOT
- * NULL and FOREIGN KEY violations, rollback, statement cache reuse, the pool
+ * NULL and FOREIGN KEY violations, rollback, batches, statement cache reuse, the pool
  * under four threads and (SQLite only) the online backup. The test-only SQL
  * lives here as DB_QUERY constants, against the tables of 0001_core.sql.
  */
@@ -42,9 +42,10 @@ static DB_QUERY(Q_T_USER_INSERT, "INSERT INTO users (username, display_name, pas
 static DB_QUERY(Q_T_USER_ACTIVE, "SELECT active FROM users WHERE id = $1");
 static DB_QUERY(Q_T_ROLE_INSERT,
 		"INSERT INTO role_assignments (user_id, unit_id, role, created_at) VALUES ($1, $2, $3, $4)");
-static DB_QUERY(Q_T_FAIL_INSERT, "INSERT INTO login_failures (kind, key, at) VALUES ('user', $1, $2)");
-static DB_QUERY(Q_T_FAIL_COUNT_KEY, "SELECT count(*), max(key) FROM login_failures WHERE key = $1");
-static DB_QUERY(Q_T_FAIL_COUNT, "SELECT count(*) FROM login_failures");
+static DB_QUERY(Q_T_FAIL_INSERT,
+		"INSERT INTO auth_throttle (kind, key, attempts, last_at, until_at) VALUES ('pair', $1, 1, $2, $2)");
+static DB_QUERY(Q_T_FAIL_COUNT_KEY, "SELECT count(*), max(key) FROM auth_throttle WHERE key = $1");
+static DB_QUERY(Q_T_FAIL_COUNT, "SELECT count(*) FROM auth_throttle");
 /* PostgreSQL only: end a session from another one. */
 static DB_QUERY(Q_T_PG_PID, "SELECT pg_backend_pid()");
 static DB_QUERY(Q_T_PG_TERMINATE, "SELECT pg_terminate_backend(CAST($1 AS INTEGER))");
@@ -289,6 +290,42 @@ static void test_rollback(void **state)
 }
 
 /* db-5.1: the same cached statement run 1000 times with different arguments. */
+/* A batch: inner transactions write into one; an inner rollback fails all of it. */
+static void test_batch(void **state)
+{
+	struct db *db = *state;
+	struct arena *a = arena_new();
+	struct err e = { 0 };
+	int rc;
+
+	assert_int_equal(db_batch_begin(db, &e), 0);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(db_begin(db, &e), 0);
+		insert_unit(db, a, "organisation", i == 0 ? "Ett" : i == 1 ? "Två" : "Tre", &e, &rc);
+		assert_int_equal(rc, 0);
+		assert_int_equal(db_commit(db, &e), 0);
+	}
+	assert_int_equal(db_batch_commit(db, &e), 0);
+	assert_int_equal(count(db, a, &Q_T_UNIT_COUNT), 3);
+
+	assert_int_equal(db_batch_begin(db, &e), 0);
+	assert_int_equal(db_begin(db, &e), 0);
+	insert_unit(db, a, "organisation", "Fyra", &e, &rc);
+	assert_int_equal(db_commit(db, &e), 0);
+	assert_int_equal(db_begin(db, &e), 0);
+	insert_unit(db, a, "organisation", "Fem", &e, &rc);
+	db_rollback(db);
+	assert_int_equal(db_batch_commit(db, &e), ERR_DB);
+	assert_int_equal(count(db, a, &Q_T_UNIT_COUNT), 3);
+
+	/* After a batch, transactions are real again. */
+	assert_int_equal(db_begin(db, &e), 0);
+	insert_unit(db, a, "organisation", "Sex", &e, &rc);
+	db_rollback(db);
+	assert_int_equal(count(db, a, &Q_T_UNIT_COUNT), 3);
+	arena_free(a);
+}
+
 static void test_cache_reuse(void **state)
 {
 	struct db *db = *state;
@@ -459,6 +496,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_check, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_key, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rollback, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_batch, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cache_reuse, setup, teardown),
 		cmocka_unit_test(test_pool),
 		cmocka_unit_test_setup_teardown(test_backup, setup, teardown),

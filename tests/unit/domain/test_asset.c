@@ -23,7 +23,7 @@
 #include "domain/user.h"
 #include "fixtures.h"
 
-static const struct actor act = { 0, "test" };
+static const struct auth *const act = &fx_system;
 
 /* Test set-up only: a signed classification and a review date, as the classification module records them. */
 static DB_QUERY(Q_T_CLASS_INSERT,
@@ -223,10 +223,10 @@ static void test_duplicate_name_in_unit(void **state)
 	/* Renaming into a taken name is refused too; keeping one's own name is not a duplicate. */
 	int64_t other = mk(t, t->unit, "system", "Lifecare");
 	struct asset_input rename = input(t->unit, "system", "treserva");
-	assert_int_equal(asset_update(t->db, t->a, act, other, 1, &rename, NULL, &e), ERR_INVALID);
+	assert_int_equal(fx_asset_update(t->db, t->a, act, other, 1, &rename, NULL, &e), ERR_INVALID);
 	assert_string_equal(e.field, "name");
 	struct asset_input same = input(t->unit, "system", "LIFECARE");
-	assert_int_equal(asset_update(t->db, t->a, act, other, 1, &same, NULL, &e), 0);
+	assert_int_equal(fx_asset_update(t->db, t->a, act, other, 1, &same, NULL, &e), 0);
 }
 
 static void test_update_conflict(void **state)
@@ -240,8 +240,8 @@ static void test_update_conflict(void **state)
 	first.supplier = "CGI";
 
 	/* Two people opened version 1; the first saves, the second is refused and sees the first's change. */
-	assert_int_equal(asset_update(t->db, t->a, act, id, 1, &first, NULL, &e), 0);
-	assert_int_equal(asset_update(t->db, t->a, act, id, 1, &second, &cur, &e), ERR_CONFLICT);
+	assert_int_equal(fx_asset_update(t->db, t->a, act, id, 1, &first, NULL, &e), 0);
+	assert_int_equal(fx_asset_update(t->db, t->a, act, id, 1, &second, &cur, &e), ERR_CONFLICT);
 	assert_string_equal(e.field, "version");
 	assert_string_equal(cur.supplier, "CGI");
 	assert_int_equal(cur.version, 2);
@@ -249,11 +249,11 @@ static void test_update_conflict(void **state)
 	assert_string_equal(as.name, "Procapita");
 	/* Moving it to another unit works with the current version. */
 	struct asset_input moved = input(t->board, "system", "Procapita");
-	assert_int_equal(asset_update(t->db, t->a, act, id, 2, &moved, NULL, &e), 0);
+	assert_int_equal(fx_asset_update(t->db, t->a, act, id, 2, &moved, NULL, &e), 0);
 	assert_int_equal(asset_get(t->db, t->a, id, &as, &e), 0);
 	assert_int_equal(as.unit_id, t->board);
 	assert_int_equal(as.version, 3);
-	assert_int_equal(asset_update(t->db, t->a, act, 999999, 1, &moved, NULL, &e), ERR_NOTFOUND);
+	assert_int_equal(fx_asset_update(t->db, t->a, act, 999999, 1, &moved, NULL, &e), ERR_NOTFOUND);
 }
 
 static void test_links_both_directions(void **state)
@@ -268,21 +268,21 @@ static void test_links_both_directions(void **state)
 	int64_t supplier = mk(t, t->board, "supplier", "CGI");
 	int64_t l1, l2, l3;
 
-	assert_int_equal(asset_link_add(t->db, t->a, act, sys, set, "holds", &l1, &e), 0);
-	assert_int_equal(asset_link_add(t->db, t->a, act, net, sys, "depends_on", &l2, &e), 0);
-	assert_int_equal(asset_link_add(t->db, t->a, act, sys, supplier, "depends_on", &l3, &e), 0);
+	assert_int_equal(fx_asset_link_add(t->db, t->a, act, sys, set, "holds", &l1, &e), 0);
+	assert_int_equal(fx_asset_link_add(t->db, t->a, act, net, sys, "depends_on", &l2, &e), 0);
+	assert_int_equal(fx_asset_link_add(t->db, t->a, act, sys, supplier, "depends_on", &l3, &e), 0);
 	/* "holds" only an information set. */
-	assert_int_equal(asset_link_add(t->db, t->a, act, net, supplier, "holds", NULL, &e), ERR_INVALID);
+	assert_int_equal(fx_asset_link_add(t->db, t->a, act, net, supplier, "holds", NULL, &e), ERR_INVALID);
 	assert_string_equal(e.field, "to_id");
 	assert_string_equal(msg(t, &e), "Only an information set can be held by another asset.");
 	/* Bad kind, itself, a missing asset, the same pair again. */
-	assert_int_equal(asset_link_add(t->db, t->a, act, sys, set, "contains", NULL, &e), ERR_INVALID);
+	assert_int_equal(fx_asset_link_add(t->db, t->a, act, sys, set, "contains", NULL, &e), ERR_INVALID);
 	assert_string_equal(e.field, "kind");
-	assert_int_equal(asset_link_add(t->db, t->a, act, sys, sys, "depends_on", NULL, &e), ERR_INVALID);
+	assert_int_equal(fx_asset_link_add(t->db, t->a, act, sys, sys, "depends_on", NULL, &e), ERR_INVALID);
 	assert_string_equal(e.field, "to_id");
-	assert_int_equal(asset_link_add(t->db, t->a, act, sys, 999999, "depends_on", NULL, &e), ERR_INVALID);
+	assert_int_equal(fx_asset_link_add(t->db, t->a, act, sys, 999999, "depends_on", NULL, &e), ERR_INVALID);
 	assert_string_equal(e.field, "to_id");
-	assert_int_equal(asset_link_add(t->db, t->a, act, sys, set, "depends_on", NULL, &e), ERR_EXISTS);
+	assert_int_equal(fx_asset_link_add(t->db, t->a, act, sys, set, "depends_on", NULL, &e), ERR_EXISTS);
 
 	assert_int_equal(asset_links(t->db, t->a, sys, &deps, &n_deps, &dependants, &n_dependants, &e), 0);
 	assert_int_equal(n_deps, 2);
@@ -303,9 +303,9 @@ static void test_links_both_directions(void **state)
 	assert_int_equal(asset_link_get(t->db, t->a, l1, &l, &e), 0);
 	assert_int_equal(l.from_id, sys);
 	assert_int_equal(l.to_id, set);
-	assert_int_equal(asset_link_remove(t->db, t->a, act, l1, &e), 0);
+	assert_int_equal(fx_asset_link_remove(t->db, t->a, act, l1, &e), 0);
 	assert_int_equal(asset_link_get(t->db, t->a, l1, &l, &e), ERR_NOTFOUND);
-	assert_int_equal(asset_link_remove(t->db, t->a, act, l1, &e), ERR_NOTFOUND);
+	assert_int_equal(fx_asset_link_remove(t->db, t->a, act, l1, &e), ERR_NOTFOUND);
 	assert_int_equal(asset_links(t->db, t->a, sys, &deps, &n_deps, &dependants, &n_dependants, &e), 0);
 	assert_int_equal(n_deps, 1);
 	(void)l2;
@@ -322,29 +322,29 @@ static void test_cycle_refused_naming_path(void **state)
 	int64_t d = mk(t, t->unit, "system", "D-systemet");
 	int64_t bc;
 
-	assert_int_equal(asset_link_add(t->db, t->a, act, a, b, "depends_on", NULL, &e), 0);
-	assert_int_equal(asset_link_add(t->db, t->a, act, b, c, "depends_on", &bc, &e), 0);
-	assert_int_equal(asset_link_add(t->db, t->a, act, a, d, "depends_on", NULL, &e), 0);
+	assert_int_equal(fx_asset_link_add(t->db, t->a, act, a, b, "depends_on", NULL, &e), 0);
+	assert_int_equal(fx_asset_link_add(t->db, t->a, act, b, c, "depends_on", &bc, &e), 0);
+	assert_int_equal(fx_asset_link_add(t->db, t->a, act, a, d, "depends_on", NULL, &e), 0);
 	/* C -> A closes A -> B -> C. */
-	assert_int_equal(asset_link_add(t->db, t->a, act, c, a, "depends_on", NULL, &e), ERR_INVALID);
+	assert_int_equal(fx_asset_link_add(t->db, t->a, act, c, a, "depends_on", NULL, &e), ERR_INVALID);
 	assert_string_equal(e.field, "to_id");
 	assert_string_equal(
 		msg(t, &e),
 		"That would make a circle of dependencies: C-tjänsten → A-systemet → B-systemet → C-tjänsten.");
 	/* The two-step circle too. */
-	assert_int_equal(asset_link_add(t->db, t->a, act, b, a, "depends_on", NULL, &e), ERR_INVALID);
+	assert_int_equal(fx_asset_link_add(t->db, t->a, act, b, a, "depends_on", NULL, &e), ERR_INVALID);
 	assert_string_equal(msg(t, &e),
 			    "That would make a circle of dependencies: B-systemet → A-systemet → B-systemet.");
 	/* A diamond is not a circle. */
-	assert_int_equal(asset_link_add(t->db, t->a, act, d, c, "depends_on", NULL, &e), 0);
+	assert_int_equal(fx_asset_link_add(t->db, t->a, act, d, c, "depends_on", NULL, &e), 0);
 	/* Removing B -> C leaves A -> D -> C, so C -> A is still a circle, named through D. */
-	assert_int_equal(asset_link_remove(t->db, t->a, act, bc, &e), 0);
-	assert_int_equal(asset_link_add(t->db, t->a, act, c, a, "depends_on", NULL, &e), ERR_INVALID);
+	assert_int_equal(fx_asset_link_remove(t->db, t->a, act, bc, &e), 0);
+	assert_int_equal(fx_asset_link_add(t->db, t->a, act, c, a, "depends_on", NULL, &e), ERR_INVALID);
 	assert_string_equal(
 		msg(t, &e),
 		"That would make a circle of dependencies: C-tjänsten → A-systemet → D-systemet → C-tjänsten.");
 	/* And C -> B is now fine. */
-	assert_int_equal(asset_link_add(t->db, t->a, act, c, b, "depends_on", NULL, &e), 0);
+	assert_int_equal(fx_asset_link_add(t->db, t->a, act, c, b, "depends_on", NULL, &e), 0);
 }
 
 /* Names of the listed assets, joined with ",". */

@@ -30,7 +30,7 @@
 #include "domain/user.h"
 #include "fixtures.h"
 
-static const struct actor act = { 0, "test" };
+static const struct auth *const act = &fx_system;
 
 struct t {
 	struct db *db;
@@ -57,7 +57,7 @@ static int64_t mk_user(struct t *t, const char *username, const char *display, b
 	int64_t id = 0;
 	if (user_create(t->db, t->a, act, &in, "correct horse battery staple", &id, &e))
 		fail_msg("user_create(%s): %s", username, e.msgid);
-	if (!active && user_update(t->db, t->a, act, id, 1, &in, NULL, &e))
+	if (!active && fx_user_update(t->db, t->a, act, id, 1, &in, NULL, &e))
 		fail_msg("user_update(%s): %s", username, e.msgid);
 	return id;
 }

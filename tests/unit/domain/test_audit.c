@@ -1,6 +1,9 @@
 /*
- * test_audit.c - the audit trail's hash chain finds any entry altered,
- * removed or added behind Tillit's back.
+ * test_audit.c - the audit trail's keyed hash chain finds any entry altered,
+ * removed or added behind Tillit's back, also by someone who knows the
+ * format and recomputes the chain, but not the key; anchors find what the
+ * key cannot (a restored older copy); and the business tables are compared
+ * with the trail's latest snapshots.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,17 +12,32 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <sodium.h>
 
 #include "core/arena.h"
+#include "core/buf.h"
 #include "core/err.h"
 #include "db/db.h"
+#include "domain/asset.h"
 #include "domain/audit.h"
+#include "domain/unit.h"
+#include "domain/user.h"
 #include "fixtures.h"
 
 /* Direct edits of the kind an intruder with database access could make. */
 DB_QUERY(T_ALTER, "UPDATE audit_log SET after_json = '{\"name\":\"forged\"}' WHERE id = $1");
 DB_QUERY(T_ALTER_HASHED, "UPDATE audit_log SET actor_name = 'someone else' WHERE id = $1");
 DB_QUERY(T_DELETE, "DELETE FROM audit_log WHERE id = $1");
+DB_QUERY(T_DELETE_FROM, "DELETE FROM audit_log WHERE id >= $1");
+DB_QUERY(T_REWRITE, "UPDATE audit_log SET after_json = $2, prev_hash = $3, hash = $4 WHERE id = $1");
+DB_QUERY(T_HEAD, "UPDATE audit_head SET last_id = $1, last_hash = $2, head_mac = $3 WHERE id = 1");
+DB_QUERY(T_UNKEY, "UPDATE audit_head SET keyed_from = NULL, head_mac = NULL WHERE id = 1");
+DB_QUERY(T_ASSET_RENAME, "UPDATE assets SET name = 'Lönesystem (ändrat i databasen)' WHERE id = $1");
+DB_QUERY(T_GRANT_ROLE, "UPDATE role_assignments SET role = 'administrator', unit_id = NULL WHERE id = $1");
+DB_QUERY(T_GRANT_INSERT,
+	 "INSERT INTO role_assignments (user_id, unit_id, role, created_at) VALUES ($1, NULL, 'auditor', '2030-01-01')"
+	 " RETURNING id");
+DB_QUERY(T_LINK_DELETE, "DELETE FROM asset_links WHERE id = $1");
 
 static const struct actor act = { 7, "anna" };
 
@@ -41,6 +59,16 @@ static int setup(void **state)
 				 0);
 		assert_int_equal(db_commit(t->db, &e), 0);
 	}
+	*state = t;
+	return 0;
+}
+
+/* A fresh database with no entries of its own making. */
+static int setup_empty(void **state)
+{
+	struct t *t = calloc(1, sizeof(*t));
+	assert_int_equal(fixture_db_open(&t->db), 0);
+	t->a = arena_new();
 	*state = t;
 	return 0;
 }
@@ -68,7 +96,9 @@ static void test_intact(void **state)
 	assert_string_equal(en.actor_name, "anna");
 	assert_int_equal(en.actor_id, 7);
 	assert_string_equal(en.after, "{\"name\":\"b3\"}");
-	assert_string_equal(audit_hash(t->a, &en), en.hash);
+	assert_string_equal(audit_hash(t->a, &en, true), en.hash);
+	/* Keyed: the plain SHA-256 of the same entry is something else. */
+	assert_string_not_equal(audit_hash(t->a, &en, false), en.hash);
 }
 
 static void test_altered_content(void **state)
@@ -110,6 +140,232 @@ static void test_removed_last(void **state)
 	assert_int_equal(db_run(t->db, t->a, &T_DELETE, DB_ARGS(DB_INT(5)), NULL, &e), 0);
 	assert_int_equal(audit_verify(t->db, t->a, &n, &bad, &e), ERR_INVALID);
 	assert_int_equal(bad, 5);
+}
+
+/*
+ * What someone with write access to the database but not the key would do:
+ * edit entry @from and recompute it and every later entry, and the head,
+ * with @key (NULL: plain SHA-256, the published format of old). The head's
+ * MAC is computed as audit.c documents it.
+ */
+static void rewrite_from(struct t *t, int64_t from, const unsigned char *key)
+{
+	struct err e = { 0 };
+	struct audit_entry en;
+	struct audit_state st;
+	const char *prev = NULL, *mac = "";
+	int64_t id;
+
+	assert_int_equal(audit_state(t->db, t->a, &st, &e), 0);
+	if (key)
+		audit_set_key(key);
+	for (id = from; id <= st.last_id; id++) {
+		assert_int_equal(audit_get(t->db, t->a, id, &en, &e), 0);
+		if (prev)
+			en.prev_hash = prev;
+		if (id == from)
+			en.after = "{\"name\":\"forged\"}";
+		en.hash = audit_hash(t->a, &en, key != NULL);
+		assert_int_equal(db_run(t->db, t->a, &T_REWRITE,
+					DB_ARGS(DB_INT(id), DB_TEXT(en.after), DB_TEXT(en.prev_hash), DB_TEXT(en.hash)),
+					NULL, &e),
+				 0);
+		prev = en.hash;
+	}
+	if (key) {
+		unsigned char h[crypto_auth_hmacsha256_BYTES];
+		char hex[65];
+		const char *msg = arena_printf(
+			t->a, "tillit-audit-head;%zu:%lld;64:%s;%zu:%lld;",
+			strlen(arena_printf(t->a, "%lld", (long long)st.last_id)), (long long)st.last_id, prev,
+			strlen(arena_printf(t->a, "%lld", (long long)st.keyed_from)), (long long)st.keyed_from);
+		crypto_auth_hmacsha256(h, (const unsigned char *)msg, strlen(msg), key);
+		sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+		mac = arena_strdup(t->a, hex);
+	}
+	assert_int_equal(
+		db_run(t->db, t->a, &T_HEAD, DB_ARGS(DB_INT(st.last_id), DB_TEXT(prev), DB_TEXT(mac)), NULL, &e), 0);
+	audit_set_key(fixture_audit_key);
+}
+
+/* Editing an entry and recomputing the rest with plain SHA-256 is found with the key. */
+static void test_rewrite_with_sha256(void **state)
+{
+	struct t *t = *state;
+	struct err e = { 0 };
+	int64_t n, bad;
+
+	rewrite_from(t, 2, NULL);
+	assert_int_equal(audit_verify(t->db, t->a, &n, &bad, &e), ERR_INVALID);
+	assert_int_equal(bad, 2);
+	/* Declaring the chain unkeyed as well does not help either. */
+	assert_int_equal(db_run(t->db, t->a, &T_UNKEY, NULL, 0, NULL, &e), 0);
+	assert_int_equal(audit_verify(t->db, t->a, &n, &bad, &e), ERR_INVALID);
+	assert_int_equal(bad, 0);
+	/* Nor does writing on: Tillit refuses to key a chain that lost its key. */
+	assert_int_equal(audit_key_start(t->db, t->a, false, &e), ERR_INVALID);
+}
+
+/* Recomputing the whole chain and the head with a key of one's own is found with the real one. */
+static void test_rewrite_with_wrong_key(void **state)
+{
+	static const unsigned char forged[AUDIT_KEY_BYTES] = "not the installation's audit key";
+	struct t *t = *state;
+	struct err e = { 0 };
+	int64_t n, bad;
+
+	rewrite_from(t, 1, forged);
+	assert_int_equal(audit_verify(t->db, t->a, &n, &bad, &e), ERR_INVALID);
+	assert_int_equal(bad, 1);
+	/* The forgery itself is consistent: under the forger's key it verifies. */
+	audit_set_key(forged);
+	assert_int_equal(audit_verify(t->db, t->a, &n, &bad, &e), 0);
+	audit_set_key(fixture_audit_key);
+	/* And the real key refuses to write on top of it. */
+	assert_int_equal(audit_key_start(t->db, t->a, false, &e), ERR_INVALID);
+	assert_string_equal(e.field, "audit-key");
+}
+
+/* Cutting the tail and moving the head back to the new last entry is found with the key. */
+static void test_move_head(void **state)
+{
+	struct t *t = *state;
+	struct err e = { 0 };
+	struct audit_entry en;
+	int64_t n, bad;
+
+	assert_int_equal(audit_get(t->db, t->a, 3, &en, &e), 0);
+	assert_int_equal(db_run(t->db, t->a, &T_DELETE_FROM, DB_ARGS(DB_INT(4)), NULL, &e), 0);
+	assert_int_equal(db_run(t->db, t->a, &T_HEAD, DB_ARGS(DB_INT(3), DB_TEXT(en.hash), DB_TEXT("")), NULL, &e), 0);
+	assert_int_equal(audit_verify(t->db, t->a, &n, &bad, &e), ERR_INVALID);
+	assert_int_equal(bad, 0);
+	assert_string_equal(
+		e.msgid,
+		"The head of the audit trail does not match its key: entries at the end may have been removed.");
+	/* Nothing is written on a head that does not verify, so the cut is never covered up. */
+	assert_int_equal(db_begin(t->db, &e), 0);
+	assert_int_equal(audit_append(t->db, t->a, act, "unit", 9, 9, "update", NULL, "{}", &e), ERR_INTERNAL);
+	db_rollback(t->db);
+}
+
+/*
+ * An older copy of the database put back (its head and MAC are genuine) is
+ * beyond what the key can show; an anchor kept elsewhere shows it.
+ */
+static void test_anchor(void **state)
+{
+	struct t *t = *state;
+	struct err e = { 0 };
+	struct audit_state old;
+	const char *mac, *old_mac;
+	int64_t seq, n, bad;
+
+	assert_int_equal(audit_anchor(t->db, t->a, &seq, &old_mac, &e), 0);
+	assert_int_equal(seq, 5);
+	assert_int_equal(audit_state(t->db, t->a, &old, &e), 0);
+	for (int i = 6; i <= 7; i++) {
+		assert_int_equal(db_begin(t->db, &e), 0);
+		assert_int_equal(audit_append(t->db, t->a, act, "unit", i, i, "update", NULL, "{}", &e), 0);
+		assert_int_equal(db_commit(t->db, &e), 0);
+	}
+	assert_int_equal(audit_anchor(t->db, t->a, &seq, &mac, &e), 0);
+	assert_int_equal(seq, 7);
+	assert_int_equal(audit_verify_anchor(t->db, t->a, 7, mac, &n, &e), 0);
+	assert_int_equal(audit_verify_anchor(t->db, t->a, 5, old_mac, &n, &e), 0);
+	/* A different MAC for the same entry is not the anchored chain. */
+	assert_int_equal(audit_verify_anchor(t->db, t->a, 5, mac, &n, &e), ERR_INVALID);
+
+	/* Put back the state of entry 5: it verifies on its own ... */
+	assert_int_equal(db_run(t->db, t->a, &T_DELETE_FROM, DB_ARGS(DB_INT(6)), NULL, &e), 0);
+	assert_int_equal(db_run(t->db, t->a, &T_HEAD,
+				DB_ARGS(DB_INT(old.last_id), DB_TEXT(old.last_hash), DB_TEXT(old.head_mac)), NULL, &e),
+			 0);
+	assert_int_equal(audit_verify(t->db, t->a, &n, &bad, &e), 0);
+	/* ... but not against the anchor taken at entry 7. */
+	assert_int_equal(audit_verify_anchor(t->db, t->a, 7, mac, &n, &e), ERR_INVALID);
+	assert_string_equal(e.arg, "7");
+	assert_int_equal(audit_verify_anchor(t->db, t->a, 5, old_mac, &n, &e), 0);
+}
+
+/* A keyed chain cannot be checked without its key. */
+static void test_needs_key(void **state)
+{
+	struct t *t = *state;
+	struct err e = { 0 };
+	int64_t n, bad;
+
+	audit_set_key(NULL);
+	assert_int_equal(audit_verify(t->db, t->a, &n, &bad, &e), ERR_NOTFOUND);
+	assert_string_equal(e.field, "audit-key");
+	assert_int_equal(db_begin(t->db, &e), 0);
+	assert_int_equal(audit_append(t->db, t->a, act, "unit", 1, 1, "update", NULL, "{}", &e), ERR_INTERNAL);
+	db_rollback(t->db);
+	audit_set_key(fixture_audit_key);
+}
+
+static const struct audit_record_finding *find(const struct audit_record_finding *f, size_t n,
+					       enum audit_record_problem p, const char *entity, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (f[i].problem == p && !strcmp(f[i].entity, entity) && f[i].id == id)
+			return &f[i];
+	return NULL;
+}
+
+/* A silent edit of an asset or a role grant in the database is found and named. */
+static void test_records(void **state)
+{
+	struct t *t = *state;
+	struct err e = { 0 };
+	struct audit_record_finding *f;
+	const struct audit_record_finding *x;
+	struct user_input ui = { "anna", "Anna Andersson", "anna@example.se", "sv", true };
+	struct unit_input org = { 0, "organisation", "Ekdala kommun", "", "", "" };
+	struct asset_input sys = { 0 }, set = { 0 };
+	int64_t uid, unit, grant, rogue, sys_id, set_id, link, n_records;
+	struct db_rows rows;
+	size_t n;
+
+	user_set_fast_hash(true);
+	assert_int_equal(unit_create(t->db, t->a, &fx_system, &org, &unit, &e), 0);
+	assert_int_equal(user_create(t->db, t->a, &fx_system, &ui, "ett tillräckligt långt lösenord", &uid, &e), 0);
+	assert_int_equal(user_set_lang(t->db, t->a, &fx_system, uid, "en", &e), 0);
+	assert_int_equal(grant_add(t->db, t->a, &fx_system, uid, unit, "reader", &grant, &e), 0);
+	sys = (struct asset_input){ .unit_id = unit, .kind = "system", .name = "Lönesystem", .owner_id = uid };
+	set = (struct asset_input){ .unit_id = unit, .kind = "information_set", .name = "Löneuppgifter" };
+	assert_int_equal(asset_create(t->db, t->a, &fx_system, &sys, &sys_id, &e), 0);
+	assert_int_equal(asset_create(t->db, t->a, &fx_system, &set, &set_id, &e), 0);
+	assert_int_equal(fx_asset_link_add(t->db, t->a, &fx_system, sys_id, set_id, "holds", &link, &e), 0);
+	assert_int_equal(audit_verify_records(t->db, t->a, &f, &n, &n_records, &e), 0);
+	if (n)
+		fail_msg("%s %lld: %d %s", f[0].entity, (long long)f[0].id, (int)f[0].problem,
+			 f[0].field ? f[0].field : "");
+	assert_true(n_records >= 6);
+
+	/* Behind Tillit's back: rename the asset, raise the grant, add a grant, drop the link. */
+	assert_int_equal(db_run(t->db, t->a, &T_ASSET_RENAME, DB_ARGS(DB_INT(sys_id)), NULL, &e), 0);
+	assert_int_equal(db_run(t->db, t->a, &T_GRANT_ROLE, DB_ARGS(DB_INT(grant)), NULL, &e), 0);
+	assert_int_equal(db_run(t->db, t->a, &T_GRANT_INSERT, DB_ARGS(DB_INT(uid)), &rows, &e), 0);
+	rogue = rows_int(&rows, 0, 0);
+	assert_int_equal(db_run(t->db, t->a, &T_LINK_DELETE, DB_ARGS(DB_INT(link)), NULL, &e), 0);
+	assert_int_equal(audit_verify_records(t->db, t->a, &f, &n, &n_records, &e), 0);
+	assert_int_equal(n, 5);
+	x = find(f, n, ARP_CHANGED, "asset", sys_id);
+	assert_non_null(x);
+	assert_string_equal(x->field, "name");
+	assert_string_equal(x->in_table, "Lönesystem (ändrat i databasen)");
+	assert_string_equal(x->in_trail, "Lönesystem");
+	assert_non_null(find(f, n, ARP_CHANGED, "role_assignment", grant));
+	for (size_t i = 0; i < n; i++)
+		if (f[i].problem == ARP_CHANGED && !strcmp(f[i].entity, "role_assignment"))
+			assert_true(!strcmp(f[i].field, "role") || !strcmp(f[i].field, "unit_id"));
+	assert_non_null(find(f, n, ARP_UNRECORDED, "role_assignment", rogue));
+	assert_non_null(find(f, n, ARP_MISSING, "asset_link", link));
+	/* The chain itself is intact: these edits are in the tables only. */
+	{
+		int64_t c, bad;
+		assert_int_equal(audit_verify(t->db, t->a, &c, &bad, &e), 0);
+	}
 }
 
 static void test_filters(void **state)
@@ -155,6 +411,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_removed_middle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_removed_last, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_filters, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rewrite_with_sha256, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rewrite_with_wrong_key, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_move_head, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_anchor, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_needs_key, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_records, setup_empty, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,7 +23,7 @@
 #include "domain/user.h"
 #include "fixtures.h"
 
-static const struct actor act = { 0, "test" };
+static const struct auth *const act = &fx_system;
 
 struct t {
 	struct db *db;
@@ -364,7 +364,7 @@ static void test_versions_and_signing(void **state)
 	mi.review_months = 1;
 	for (int l = 0; l <= 4; l++)
 		mi.names[l] = m.levels[l].name;
-	assert_int_equal(classify_model_update(t->db, t->a, act, t->org, m.version, &mi, NULL, &e), 0);
+	assert_int_equal(fx_classify_model_update(t->db, t->a, act, t->org, m.version, &mi, NULL, &e), 0);
 	assert_int_equal(classify_questions(t->db, t->a, t->org, true, &qs, &n, &e), 0);
 
 	const struct class_question *art9 =
@@ -373,15 +373,15 @@ static void test_versions_and_signing(void **state)
 	struct class_input in = no_input();
 	in.answers = ans;
 	in.n_answers = 1;
-	assert_int_equal(classify_create(t->db, t->a, act, sys, &in, &v1, &comp, &e), 0);
+	assert_int_equal(fx_classify_create(t->db, t->a, act, sys, &in, &v1, &comp, &e), 0);
 	assert_int_equal(comp.level[CLASS_C], 3);
 	in.requested[CLASS_A] = 2;
 	in.motivation[CLASS_A] = "Dygnet runt-verksamhet";
-	assert_int_equal(classify_create(t->db, t->a, act, sys, &in, &v2, &comp, &e), 0);
+	assert_int_equal(fx_classify_create(t->db, t->a, act, sys, &in, &v2, &comp, &e), 0);
 	/* A refused raise saves nothing. */
 	in.requested[CLASS_A] = 3;
 	in.motivation[CLASS_A] = "";
-	assert_int_equal(classify_create(t->db, t->a, act, sys, &in, &v3, &comp, &e), ERR_INVALID);
+	assert_int_equal(fx_classify_create(t->db, t->a, act, sys, &in, &v3, &comp, &e), ERR_INVALID);
 	assert_string_equal(e.field, "motivation_availability");
 	assert_int_equal(classify_list(t->db, t->a, sys, &list, &n, &e), 0);
 	assert_int_equal(n, 2);
@@ -402,7 +402,7 @@ static void test_versions_and_signing(void **state)
 	struct class_option_input oi[] = { { before.options[0].id, "Nej", 0 },
 					   { before.options[1].id, "Ja, känsliga", 3 } };
 	struct class_question_input qi = { "confidentiality", "Ändrad fråga", "", false, oi, 2 };
-	assert_int_equal(classify_question_update(t->db, t->a, act, art9->id, before.version, &qi, NULL, &e), 0);
+	assert_int_equal(fx_classify_question_update(t->db, t->a, act, art9->id, before.version, &qi, NULL, &e), 0);
 	assert_int_equal(classify_get(t->db, t->a, v1, &c, &e), 0);
 	assert_non_null(strstr(c.answers[0].question, "känslig art"));
 	assert_string_equal(c.answers[0].option, "Ja");
@@ -415,22 +415,22 @@ static void test_versions_and_signing(void **state)
 
 	owner = auth_of(t, t->owner, ROLE_OWNER, &g);
 	/* Only the newest version can be signed. */
-	assert_int_equal(classify_sign(t->db, t->a, &owner, v1, &e), ERR_INVALID);
+	assert_int_equal(fx_classify_sign(t->db, t->a, &owner, v1, &e), ERR_INVALID);
 	/* A coordinator is not the owner. */
 	struct grant g2, g3, g4;
 	coordinator = auth_of(t, t->other, ROLE_COORDINATOR, &g2);
-	assert_int_equal(classify_sign(t->db, t->a, &coordinator, v2, &e), ERR_FORBIDDEN);
+	assert_int_equal(fx_classify_sign(t->db, t->a, &coordinator, v2, &e), ERR_FORBIDDEN);
 	/* The owner without any role in scope may not sign either. */
 	owner_no_role = auth_of(t, t->owner, ROLE_NONE, &g3);
-	assert_int_equal(classify_sign(t->db, t->a, &owner_no_role, v2, &e), ERR_FORBIDDEN);
+	assert_int_equal(fx_classify_sign(t->db, t->a, &owner_no_role, v2, &e), ERR_FORBIDDEN);
 	stranger = auth_of(t, t->other, ROLE_OWNER, &g4);
-	assert_int_equal(classify_sign(t->db, t->a, &stranger, v2, &e), ERR_FORBIDDEN);
+	assert_int_equal(fx_classify_sign(t->db, t->a, &stranger, v2, &e), ERR_FORBIDDEN);
 	assert_int_equal(asset_get(t->db, t->a, sys, &as, &e), 0);
 	assert_int_equal(as.classification_id, 0);
 
 	/* REQ: review date = signing date + review interval, day clamped to the month. */
 	setenv("TILLIT_NOW", "2025-01-31T10:00:00Z", 1);
-	assert_int_equal(classify_sign(t->db, t->a, &owner, v2, &e), 0);
+	assert_int_equal(fx_classify_sign(t->db, t->a, &owner, v2, &e), 0);
 	unsetenv("TILLIT_NOW");
 	assert_int_equal(classify_get(t->db, t->a, v2, &c, &e), 0);
 	assert_string_equal(c.status, "signed");
@@ -445,12 +445,12 @@ static void test_versions_and_signing(void **state)
 	assert_false(as.needs_review);
 	assert_int_equal(count_audit(t, "classification", v2, "sign"), 1);
 	/* Signed once only. */
-	assert_int_equal(classify_sign(t->db, t->a, &owner, v2, &e), ERR_INVALID);
+	assert_int_equal(fx_classify_sign(t->db, t->a, &owner, v2, &e), ERR_INVALID);
 
 	/* No owner: an owner must be set first. */
 	struct class_input empty = no_input();
-	assert_int_equal(classify_create(t->db, t->a, act, orphan, &empty, &v3, NULL, &e), 0);
-	assert_int_equal(classify_sign(t->db, t->a, &owner, v3, &e), ERR_INVALID);
+	assert_int_equal(fx_classify_create(t->db, t->a, act, orphan, &empty, &v3, NULL, &e), 0);
+	assert_int_equal(fx_classify_sign(t->db, t->a, &owner, v3, &e), ERR_INVALID);
 	assert_string_equal(e.field, "owner_id");
 }
 
@@ -459,7 +459,7 @@ static void sign_as_owner(struct t *t, int64_t id)
 	struct grant g;
 	struct auth au = auth_of(t, t->owner, ROLE_OWNER, &g);
 	struct err e = { 0 };
-	if (classify_sign(t->db, t->a, &au, id, &e))
+	if (fx_classify_sign(t->db, t->a, &au, id, &e))
 		fail_msg("classify_sign: %s", e.msgid);
 }
 
@@ -479,9 +479,9 @@ static void test_inheritance(void **state)
 	int64_t unclassified = mk_asset(t, "system", "Arkiv", t->owner);
 	int64_t higher = mk_asset(t, "system", "Säkert system", t->owner);
 
-	assert_int_equal(asset_link_add(t->db, t->a, act, sys, set, "holds", &id, &e), 0);
-	assert_int_equal(asset_link_add(t->db, t->a, act, unclassified, set, "holds", &id, &e), 0);
-	assert_int_equal(asset_link_add(t->db, t->a, act, higher, set, "holds", &id, &e), 0);
+	assert_int_equal(fx_asset_link_add(t->db, t->a, act, sys, set, "holds", &id, &e), 0);
+	assert_int_equal(fx_asset_link_add(t->db, t->a, act, unclassified, set, "holds", &id, &e), 0);
+	assert_int_equal(fx_asset_link_add(t->db, t->a, act, higher, set, "holds", &id, &e), 0);
 	struct class_model m;
 	assert_int_equal(classify_model_get(t->db, t->a, t->org, &m, &e), 0);
 	assert_int_equal(classify_questions(t->db, t->a, t->org, true, &qs, &n, &e), 0);
@@ -498,7 +498,7 @@ static void test_inheritance(void **state)
 	struct class_input in = no_input();
 	in.answers = ans;
 	in.n_answers = 1;
-	assert_int_equal(classify_create(t->db, t->a, act, set, &in, &s1, NULL, &e), 0);
+	assert_int_equal(fx_classify_create(t->db, t->a, act, set, &in, &s1, NULL, &e), 0);
 	sign_as_owner(t, s1);
 	/* Holders not yet classified are flagged. */
 	assert_int_equal(asset_get(t->db, t->a, unclassified, &y, &e), 0);
@@ -507,7 +507,7 @@ static void test_inheritance(void **state)
 
 	/* The system inherits C3 from the set, named as the source. */
 	struct class_input none = no_input();
-	assert_int_equal(classify_create(t->db, t->a, act, sys, &none, &xc, &comp, &e), 0);
+	assert_int_equal(fx_classify_create(t->db, t->a, act, sys, &none, &xc, &comp, &e), 0);
 	assert_int_equal(comp.computed[CLASS_C], 0);
 	assert_int_equal(comp.inherited[CLASS_C], 3);
 	assert_int_equal(comp.level[CLASS_C], 3);
@@ -518,7 +518,7 @@ static void test_inheritance(void **state)
 	/* Lowering below the inherited level is refused. */
 	none.requested[CLASS_C] = 2;
 	none.motivation[CLASS_C] = "Lägre";
-	assert_int_equal(classify_create(t->db, t->a, act, sys, &none, &id, NULL, &e), ERR_INVALID);
+	assert_int_equal(fx_classify_create(t->db, t->a, act, sys, &none, &id, NULL, &e), ERR_INVALID);
 	assert_string_equal(e.field, "level_confidentiality");
 	sign_as_owner(t, xc);
 
@@ -526,11 +526,11 @@ static void test_inheritance(void **state)
 	struct class_input four = no_input();
 	four.requested[CLASS_C] = 4;
 	four.motivation[CLASS_C] = "Skyddade personuppgifter";
-	assert_int_equal(classify_create(t->db, t->a, act, higher, &four, &zc, NULL, &e), 0);
+	assert_int_equal(fx_classify_create(t->db, t->a, act, higher, &four, &zc, NULL, &e), 0);
 	sign_as_owner(t, zc);
 
 	/* The set is re-classified at the same level: nobody is flagged. */
-	assert_int_equal(classify_create(t->db, t->a, act, set, &in, &s2, NULL, &e), 0);
+	assert_int_equal(fx_classify_create(t->db, t->a, act, set, &in, &s2, NULL, &e), 0);
 	sign_as_owner(t, s2);
 	assert_int_equal(asset_get(t->db, t->a, sys, &x, &e), 0);
 	assert_false(x.needs_review);
@@ -538,7 +538,7 @@ static void test_inheritance(void **state)
 	/* Re-classified higher (integrity raised): the system is flagged, the higher one is not. */
 	in.requested[CLASS_I] = 2;
 	in.motivation[CLASS_I] = "Beslutsunderlag";
-	assert_int_equal(classify_create(t->db, t->a, act, set, &in, &s2, NULL, &e), 0);
+	assert_int_equal(fx_classify_create(t->db, t->a, act, set, &in, &s2, NULL, &e), 0);
 	sign_as_owner(t, s2);
 	assert_int_equal(asset_get(t->db, t->a, sys, &x, &e), 0);
 	assert_true(x.needs_review);
@@ -551,7 +551,7 @@ static void test_inheritance(void **state)
 	assert_true(classify_source_raises(&src[0], &x));
 	/* Signing a new classification of the system clears the flag. */
 	struct class_input again = no_input();
-	assert_int_equal(classify_create(t->db, t->a, act, sys, &again, &xc, &comp, &e), 0);
+	assert_int_equal(fx_classify_create(t->db, t->a, act, sys, &again, &xc, &comp, &e), 0);
 	assert_int_equal(comp.level[CLASS_I], 2);
 	sign_as_owner(t, xc);
 	assert_int_equal(asset_get(t->db, t->a, sys, &x, &e), 0);
@@ -605,18 +605,19 @@ static void test_question_bank(void **state)
 					     { 0, "Ibland", 1 } };
 	struct class_question_input first = { "availability", "Första", "", true, keep, 3 };
 	struct class_question_input second = { "availability", "Andra", "", true, two, 2 };
-	assert_int_equal(classify_question_update(t->db, t->a, act, q.id, q.version, &first, NULL, &e), 0);
-	assert_int_equal(classify_question_update(t->db, t->a, act, q.id, q.version, &second, &cur, &e), ERR_CONFLICT);
+	assert_int_equal(fx_classify_question_update(t->db, t->a, act, q.id, q.version, &first, NULL, &e), 0);
+	assert_int_equal(fx_classify_question_update(t->db, t->a, act, q.id, q.version, &second, &cur, &e),
+			 ERR_CONFLICT);
 	assert_string_equal(cur.text, "Första");
 	assert_int_equal(cur.n_options, 3);
 	assert_int_equal(cur.options[0].id, q.options[0].id); /* kept, not replaced */
 	assert_string_equal(cur.options[1].text, "Ja, alltid");
 
 	/* Reordering: the new question (last of availability) moves first. */
-	assert_int_equal(classify_question_place(t->db, t->a, act, q.id, cur.version, 1, &e), 0);
+	assert_int_equal(fx_classify_question_place(t->db, t->a, act, q.id, cur.version, 1, &e), 0);
 	assert_int_equal(classify_questions(t->db, t->a, t->org, false, &qs, &n, &e), 0);
 	assert_int_equal(question(qs, n, "availability", NULL)->id, q.id);
-	assert_int_equal(classify_question_place(t->db, t->a, act, q.id, cur.version, 2, &e), ERR_CONFLICT);
+	assert_int_equal(fx_classify_question_place(t->db, t->a, act, q.id, cur.version, 2, &e), ERR_CONFLICT);
 }
 
 static void test_model_update(void **state)
@@ -634,24 +635,24 @@ static void test_model_update(void **state)
 	for (int l = 0; l <= 4; l++)
 		in.names[l] = m.levels[l].name;
 	in.names[2] = " ";
-	assert_int_equal(classify_model_update(t->db, t->a, act, t->org, m.version, &in, NULL, &e), ERR_INVALID);
+	assert_int_equal(fx_classify_model_update(t->db, t->a, act, t->org, m.version, &in, NULL, &e), ERR_INVALID);
 	assert_string_equal(e.field, "level_name_2");
 	in.names[2] = "Betydande skada <b>";
 	/* The default bank has options at level 4: the scale cannot shrink below them. */
 	in.max_level = 3;
-	assert_int_equal(classify_model_update(t->db, t->a, act, t->org, m.version, &in, NULL, &e), ERR_INVALID);
+	assert_int_equal(fx_classify_model_update(t->db, t->a, act, t->org, m.version, &in, NULL, &e), ERR_INVALID);
 	assert_string_equal(e.field, "max_level");
 	in.max_level = 4;
 	in.review_months = 0;
-	assert_int_equal(classify_model_update(t->db, t->a, act, t->org, m.version, &in, NULL, &e), ERR_INVALID);
+	assert_int_equal(fx_classify_model_update(t->db, t->a, act, t->org, m.version, &in, NULL, &e), ERR_INVALID);
 	assert_string_equal(e.field, "review_months");
 	in.review_months = 6;
 	/* A fifth level needs a name. */
 	in.max_level = 5;
-	assert_int_equal(classify_model_update(t->db, t->a, act, t->org, m.version, &in, NULL, &e), ERR_INVALID);
+	assert_int_equal(fx_classify_model_update(t->db, t->a, act, t->org, m.version, &in, NULL, &e), ERR_INVALID);
 	assert_string_equal(e.field, "level_name_5");
 	in.names[5] = "Katastrofal skada";
-	assert_int_equal(classify_model_update(t->db, t->a, act, t->org, m.version, &in, NULL, &e), 0);
+	assert_int_equal(fx_classify_model_update(t->db, t->a, act, t->org, m.version, &in, NULL, &e), 0);
 	assert_int_equal(classify_model_get(t->db, t->a, t->org, &after, &e), 0);
 	assert_int_equal(after.version, m.version + 1);
 	assert_true(after.use_traceability);
@@ -661,7 +662,7 @@ static void test_model_update(void **state)
 	assert_string_equal(classify_level_name(&after, 2), "Betydande skada <b>");
 	assert_int_equal(classify_n_aspects(&after), 4);
 	/* A stale version: refused with the current model. */
-	assert_int_equal(classify_model_update(t->db, t->a, act, t->org, m.version, &in, &cur, &e), ERR_CONFLICT);
+	assert_int_equal(fx_classify_model_update(t->db, t->a, act, t->org, m.version, &in, &cur, &e), ERR_CONFLICT);
 	assert_int_equal(cur.version, after.version);
 	assert_int_equal(count_audit(t, "class_model", m.id, "update"), 1);
 }

@@ -28,7 +28,7 @@
 #include "domain/user.h"
 #include "fixtures.h"
 
-static const struct actor act = { 0, "test" };
+static const struct auth *const act = &fx_system;
 
 /* Test set-up only: a signed classification, as the classification module records it. */
 static DB_QUERY(
@@ -38,6 +38,7 @@ static DB_QUERY(
 	" VALUES ($1, $6, $2, $3, $4, $5, $2, $3, $4, 'signed', '2027-01-01', '2026-01-01T00:00:00Z') RETURNING id");
 static DB_QUERY(Q_T_ASSET_CLASSIFY, "UPDATE assets SET classification_id = $2 WHERE id = $1");
 static DB_QUERY(Q_T_COUNT_REQ, "SELECT count(*) FROM requirements");
+static DB_QUERY(Q_T_SET_TEXT, "UPDATE requirements SET text = $2 WHERE code = $1");
 static DB_QUERY(Q_T_COUNT_AUDIT, "SELECT count(*) FROM audit_log WHERE entity = 'requirement'");
 
 struct t {
@@ -74,6 +75,31 @@ static int64_t mk_asset(struct t *t, const char *name, int64_t owner)
 	in.owner_id = owner;
 	assert_int_equal(asset_create(t->db, t->a, act, &in, &id, &e), 0);
 	return id;
+}
+
+/* The asset @id as a route's scope reads it, in the test's arena. */
+static const struct asset *read_asset(struct t *t, int64_t id)
+{
+	struct asset *as = arena_calloc(t->a, 1, sizeof(*as));
+	struct err e = { 0 };
+	assert_int_equal(asset_get(t->db, t->a, id, as, &e), 0);
+	return as;
+}
+
+static const struct action *read_action(struct t *t, int64_t id)
+{
+	struct action *ac = arena_calloc(t->a, 1, sizeof(*ac));
+	struct err e = { 0 };
+	assert_int_equal(action_get(t->db, t->a, id, ac, &e), 0);
+	return ac;
+}
+
+static const struct requirement *read_requirement(struct t *t, int64_t id)
+{
+	struct requirement *q = arena_calloc(t->a, 1, sizeof(*q));
+	struct err e = { 0 };
+	assert_int_equal(requirement_get(t->db, t->a, id, q, &e), 0);
+	return q;
 }
 
 static int setup(void **state)
@@ -283,6 +309,7 @@ static void test_create_update_conflict(void **state)
 		"EGN-01", "Eget krav", "Text", "Behörighetsstyrning", 2, -1, -1, -1, "i", true
 	};
 	struct requirement q, cur = { 0 };
+	const struct requirement *held;
 	struct err e = { 0 };
 	int64_t id = 0;
 
@@ -317,17 +344,19 @@ static void test_create_update_conflict(void **state)
 	in =
 		(struct requirement_input){ "EGN-01", "Ändrat krav", "Ny text", "access_control", 1, -1, -1,
 					    -1,       "j",           true };
-	assert_int_equal(requirement_update(t->db, t->a, act, id, 1, &in, &cur, &e), 0);
+	held = read_requirement(t, id);
+	assert_int_equal(requirement_update(t->db, t->a, act, held, 1, &in, &cur, &e), 0);
 	in.title = "Någon annans ändring";
-	assert_int_equal(requirement_update(t->db, t->a, act, id, 1, &in, &cur, &e), ERR_CONFLICT);
+	assert_int_equal(requirement_update(t->db, t->a, act, held, 1, &in, &cur, &e), ERR_CONFLICT);
 	assert_int_equal(cur.version, 2);
 	assert_string_equal(cur.title, "Ändrat krav");
 	assert_int_equal(requirement_get(t->db, t->a, id, &q, &e), 0);
 	assert_string_equal(q.title, "Ändrat krav");
 	assert_string_equal(q.nis2, "j");
 	/* Deactivate with the current version; a stale one is refused. */
-	assert_int_equal(requirement_set_active(t->db, t->a, act, id, 1, false, &cur, &e), ERR_CONFLICT);
-	assert_int_equal(requirement_set_active(t->db, t->a, act, id, 2, false, &cur, &e), 0);
+	assert_int_equal(requirement_set_active(t->db, t->a, act, read_requirement(t, id), 1, false, &cur, &e),
+			 ERR_CONFLICT);
+	assert_int_equal(requirement_set_active(t->db, t->a, act, read_requirement(t, id), 2, false, &cur, &e), 0);
 	assert_int_equal(requirement_get(t->db, t->a, id, &q, &e), 0);
 	assert_false(q.active);
 	assert_int_equal(q.version, 3);
@@ -449,6 +478,66 @@ static void test_import_dry_run_then_apply(void **state)
 	assert_true(fresh.active);
 }
 
+/*
+ * Text a spreadsheet would run as a formula (= + - @, tab, CR at its
+ * start) leaves the export with a leading apostrophe, and the import takes it off again, so
+ * the library reads back unchanged.
+ */
+static void test_export_guards_formulas(void **state)
+{
+	struct t *t = *state;
+	static const char *const risky[][3] = {
+		{ "=HYPERLINK(A1)", "=1+1", "=SUM(A1:A9)" },
+		{ "+FRM-01", "+plus", "+text" },
+		{ "-FRM-02", "-minus", "- a list\n- of things" },
+		{ "@FRM-03", "@mention", "@text" },
+	};
+	struct requirement_input in = { 0 };
+	struct reqimport_result res;
+	struct err e = { 0 };
+	const char *csv;
+	size_t len;
+
+	in.category = "backup";
+	in.min_c = in.min_i = in.min_a = in.min_t = -1;
+	in.active = true;
+	for (size_t i = 0; i < sizeof(risky) / sizeof(risky[0]); i++) {
+		in.code = risky[i][0];
+		in.title = risky[i][1];
+		in.text = risky[i][2];
+		assert_int_equal(requirement_create(t->db, t->a, act, &in, NULL, &e), 0);
+	}
+	assert_non_null(csv = requirement_export_csv(t->db, t->a, &len, &e));
+	for (size_t i = 0; i < sizeof(risky) / sizeof(risky[0]); i++) {
+		for (size_t k = 0; k < 3; k++) {
+			const char *v = risky[i][k];
+			/* Each value starts a cell (after a separator or a line end, maybe quoted) only guarded. */
+			const char *bare[] = { arena_printf(t->a, ",%s", v), arena_printf(t->a, ",\"%s", v),
+					       arena_printf(t->a, "\n%s", v), arena_printf(t->a, "\n\"%s", v) };
+			for (size_t m = 0; m < 4; m++)
+				if (strstr(csv, bare[m]))
+					fail_msg("%s is exported unguarded", v);
+			if (!strstr(csv, arena_printf(t->a, "'%s", v)))
+				fail_msg("%s is not exported with an apostrophe", v);
+		}
+	}
+	/* The export reads back as the library stands: nothing new, nothing changed. */
+	assert_int_equal(requirement_import(t->db, t->a, act, csv, len, true, &res, &e), 0);
+	assert_int_equal(res.n_new, 0);
+	assert_int_equal(res.n_changed, 0);
+	assert_int_equal(res.n_same, res.n_rows);
+	/* A tab or a carriage return first (the forms trim them, but stored text may have them) is guarded too. */
+	assert_int_equal(db_run(t->db, t->a, &Q_T_SET_TEXT, DB_ARGS(DB_TEXT("+FRM-01"), DB_TEXT("\t=1+1")), NULL, &e),
+			 0);
+	assert_int_equal(db_run(t->db, t->a, &Q_T_SET_TEXT, DB_ARGS(DB_TEXT("-FRM-02"), DB_TEXT("\r=1+1")), NULL, &e),
+			 0);
+	assert_non_null(csv = requirement_export_csv(t->db, t->a, &len, &e));
+	assert_non_null(strstr(csv, ",'\t=1+1,"));
+	assert_non_null(strstr(csv, ",\"'\r=1+1\","));
+	assert_null(strstr(csv, ",\t="));
+	assert_null(strstr(csv, ",\"\r="));
+}
+
 /* --- fulfilment per asset --- */
 
 static struct asset_requirement *find(struct asset_requirement *ar, size_t n, const char *code)
@@ -469,10 +558,10 @@ static void test_asset_requirements_follow_classification(void **state)
 	int last_rank = -1;
 
 	/* Not classified: nothing applies. */
-	assert_int_equal(asset_requirement_list(t->db, t->a, t->bare, &ar, &n, &e), 0);
+	assert_int_equal(asset_requirement_list(t->db, t->a, read_asset(t, t->bare), &ar, &n, &e), 0);
 	assert_int_equal(n, 0);
 	/* C2 I1 A3, no traceability. */
-	assert_int_equal(asset_requirement_list(t->db, t->a, t->sys, &ar, &n, &e), 0);
+	assert_int_equal(asset_requirement_list(t->db, t->a, read_asset(t, t->sys), &ar, &n, &e), 0);
 	assert_non_null(find(ar, n, "BEH-02")); /* MFA from C2 */
 	assert_non_null(find(ar, n, "KRY-01")); /* in transit from C1 */
 	assert_non_null(find(ar, n, "SKP-02")); /* tested restore from A2 */
@@ -496,7 +585,7 @@ static void test_asset_requirements_follow_classification(void **state)
 	}
 	/* Raise integrity to 3: the log review now applies. */
 	classify(t, t->sys, 2, 3, 3, -1);
-	assert_int_equal(asset_requirement_list(t->db, t->a, t->sys, &ar, &n, &e), 0);
+	assert_int_equal(asset_requirement_list(t->db, t->a, read_asset(t, t->sys), &ar, &n, &e), 0);
 	assert_non_null(find(ar, n, "LOG-02"));
 	classify(t, t->sys, 2, 1, 3, -1);
 }
@@ -512,41 +601,48 @@ static void test_status_update_with_conflict(void **state)
 
 	assert_int_equal(requirement_ensure_default(t->db, t->a, &e), 0);
 	assert_int_equal(requirement_get_by_code(t->db, t->a, "BEH-02", &q, &e), 0);
-	assert_int_equal(asset_requirement_set(t->db, t->a, act, t->sys, q.id, 0, &in, &cur, &e), 0);
-	assert_int_equal(asset_requirement_get(t->db, t->a, t->sys, q.id, &ar, &e), 0);
+	assert_int_equal(asset_requirement_set(t->db, t->a, act, read_asset(t, t->sys), q.id, 0, &in, &cur, &e), 0);
+	assert_int_equal(asset_requirement_get(t->db, t->a, read_asset(t, t->sys), q.id, &ar, &e), 0);
 	assert_string_equal(ar.status, "partial");
 	assert_string_equal(ar.evidence_url, "https://intra.example.se/mfa");
 	assert_int_equal(ar.version, 1);
 	/* A second person who also read version 0. */
 	in.status = "fulfilled";
-	assert_int_equal(asset_requirement_set(t->db, t->a, act, t->sys, q.id, 0, &in, &cur, &e), ERR_CONFLICT);
+	assert_int_equal(asset_requirement_set(t->db, t->a, act, read_asset(t, t->sys), q.id, 0, &in, &cur, &e),
+			 ERR_CONFLICT);
 	assert_string_equal(cur.status, "partial");
 	assert_int_equal(cur.version, 1);
-	assert_int_equal(asset_requirement_get(t->db, t->a, t->sys, q.id, &ar, &e), 0);
+	assert_int_equal(asset_requirement_get(t->db, t->a, read_asset(t, t->sys), q.id, &ar, &e), 0);
 	assert_string_equal(ar.status, "partial");
 	/* Bad input names the field and changes nothing. */
 	in.status = "kanske";
-	assert_int_equal(asset_requirement_set(t->db, t->a, act, t->sys, q.id, 1, &in, NULL, &e), ERR_INVALID);
+	assert_int_equal(asset_requirement_set(t->db, t->a, act, read_asset(t, t->sys), q.id, 1, &in, NULL, &e),
+			 ERR_INVALID);
 	assert_string_equal(e.field, "status");
 	in.status = "not_applicable";
 	in.comment = " ";
-	assert_int_equal(asset_requirement_set(t->db, t->a, act, t->sys, q.id, 1, &in, NULL, &e), ERR_INVALID);
+	assert_int_equal(asset_requirement_set(t->db, t->a, act, read_asset(t, t->sys), q.id, 1, &in, NULL, &e),
+			 ERR_INVALID);
 	assert_string_equal(e.field, "comment");
 	in.status = "fulfilled";
 	in.evidence_url = "javascript:alert(1)";
-	assert_int_equal(asset_requirement_set(t->db, t->a, act, t->sys, q.id, 1, &in, NULL, &e), ERR_INVALID);
+	assert_int_equal(asset_requirement_set(t->db, t->a, act, read_asset(t, t->sys), q.id, 1, &in, NULL, &e),
+			 ERR_INVALID);
 	assert_string_equal(e.field, "evidence_url");
 	in.evidence_url = "https://";
-	assert_int_equal(asset_requirement_set(t->db, t->a, act, t->sys, q.id, 1, &in, NULL, &e), ERR_INVALID);
-	assert_int_equal(asset_requirement_get(t->db, t->a, t->sys, q.id, &ar, &e), 0);
+	assert_int_equal(asset_requirement_set(t->db, t->a, act, read_asset(t, t->sys), q.id, 1, &in, NULL, &e),
+			 ERR_INVALID);
+	assert_int_equal(asset_requirement_get(t->db, t->a, read_asset(t, t->sys), q.id, &ar, &e), 0);
 	assert_int_equal(ar.version, 1);
 	/* A requirement that does not apply to C2 I1 A3 cannot be assessed. */
 	assert_int_equal(requirement_get_by_code(t->db, t->a, "KRY-06", &other, &e), 0);
 	in.evidence_url = "";
-	assert_int_equal(asset_requirement_set(t->db, t->a, act, t->sys, other.id, 0, &in, NULL, &e), ERR_INVALID);
+	assert_int_equal(asset_requirement_set(t->db, t->a, act, read_asset(t, t->sys), other.id, 0, &in, NULL, &e),
+			 ERR_INVALID);
 	assert_string_equal(e.field, "requirement_id");
 	/* Nor one of an unclassified asset. */
-	assert_int_equal(asset_requirement_set(t->db, t->a, act, t->bare, q.id, 0, &in, NULL, &e), ERR_INVALID);
+	assert_int_equal(asset_requirement_set(t->db, t->a, act, read_asset(t, t->bare), q.id, 0, &in, NULL, &e),
+			 ERR_INVALID);
 	assert_true(req_valid_evidence_url("http://x.se/a?b=c#d"));
 	assert_false(req_valid_evidence_url("ftp://x.se/"));
 	assert_false(req_valid_evidence_url("https://x.se/a b"));
@@ -562,20 +658,41 @@ static void test_create_action_from_requirement(void **state)
 	struct action_input ai;
 	struct action_filter f = { 0 };
 	struct action *list;
+	const struct asset *as;
+	struct grant g;
+	struct auth other = { .user_id = t->owner + 1000, .username = "other", .grants = &g, .n_grants = 1 };
+	struct auth owner = { .user_id = t->owner, .username = "olle", .grants = &g, .n_grants = 1 };
 	size_t n;
 	int64_t id = 0, total;
 	struct err e = { 0 };
 
 	assert_int_equal(requirement_ensure_default(t->db, t->a, &e), 0);
 	assert_int_equal(requirement_get_by_code(t->db, t->a, "SKP-02", &q, &e), 0);
-	assert_int_equal(asset_requirement_set(t->db, t->a, act, t->sys, q.id, 0, &in, NULL, &e), 0);
+	assert_int_equal(asset_requirement_set(t->db, t->a, act, read_asset(t, t->sys), q.id, 0, &in, NULL, &e), 0);
 	/* Fulfilled: no action. */
-	assert_int_equal(action_create_from_requirement(t->db, t->a, act, LANG_SV, t->sys, q.id, &id, &e), ERR_INVALID);
+	assert_int_equal(
+		action_create_from_requirement(t->db, t->a, act, LANG_SV, read_asset(t, t->sys), q.id, &id, &e),
+		ERR_INVALID);
 	assert_string_equal(e.field, "status");
 	in.status = "not_fulfilled";
 	in.comment = "Återläsning har aldrig prövats";
-	assert_int_equal(asset_requirement_set(t->db, t->a, act, t->sys, q.id, 1, &in, NULL, &e), 0);
-	assert_int_equal(action_create_from_requirement(t->db, t->a, act, LANG_SV, t->sys, q.id, &id, &e), 0);
+	assert_int_equal(asset_requirement_set(t->db, t->a, act, read_asset(t, t->sys), q.id, 1, &in, NULL, &e), 0);
+	/*
+	 * The action goes in the asset's unit: a reader there, or an owner of
+	 * another asset, may not put it there; the asset's owner may.
+	 */
+	as = read_asset(t, t->sys);
+	g = (struct grant){ 1, ROLE_READER, as->unit_id, as->unit_path, as->unit_name };
+	assert_int_equal(action_create_from_requirement(t->db, t->a, &other, LANG_SV, as, q.id, &id, &e),
+			 ERR_FORBIDDEN);
+	assert_string_equal(e.field, "unit_id");
+	g.role = ROLE_OWNER;
+	assert_int_equal(action_create_from_requirement(t->db, t->a, &other, LANG_SV, as, q.id, &id, &e),
+			 ERR_FORBIDDEN);
+	assert_int_equal(asset_requirement_get(t->db, t->a, as, q.id, &ar, &e), 0);
+	assert_int_equal(ar.action_id, 0);
+	assert_int_equal(ar.version, 2);
+	assert_int_equal(action_create_from_requirement(t->db, t->a, &owner, LANG_SV, as, q.id, &id, &e), 0);
 	assert_int_equal(action_get(t->db, t->a, id, &ac, &e), 0);
 	assert_int_equal(ac.unit_id, t->unit);
 	assert_string_equal(ac.status, "not_started");
@@ -586,24 +703,32 @@ static void test_create_action_from_requirement(void **state)
 	assert_non_null(strstr(ac.description, "Procapita"));
 	assert_non_null(strstr(ac.description, "Återläsning har aldrig prövats"));
 	/* The requirement row links it. */
-	assert_int_equal(asset_requirement_get(t->db, t->a, t->sys, q.id, &ar, &e), 0);
+	assert_int_equal(asset_requirement_get(t->db, t->a, read_asset(t, t->sys), q.id, &ar, &e), 0);
 	assert_int_equal(ar.action_id, id);
 	assert_string_equal(ar.action_status, "not_started");
 	/* Only once. */
-	assert_int_equal(action_create_from_requirement(t->db, t->a, act, LANG_SV, t->sys, q.id, NULL, &e), ERR_EXISTS);
+	assert_int_equal(
+		action_create_from_requirement(t->db, t->a, act, LANG_SV, read_asset(t, t->sys), q.id, NULL, &e),
+		ERR_EXISTS);
 
 	/* Editing the action: status, due date, conflict. */
-	ai = (struct action_input){ ac.title, ac.description, "ongoing", ac.responsible_id, "2026-06-30" };
-	assert_int_equal(action_update(t->db, t->a, act, id, 1, &ai, &cur, &e), 0);
+	ai = action_input_of(&ac);
+	ai.status = "ongoing";
+	ai.due_date = "2026-06-30";
+	/* Two people hold version 1: the first wins, the second gets the stored version. */
+	assert_int_equal(action_update(t->db, t->a, act, &ac, 1, &ai, &cur, &e), 0);
 	ai.status = "done";
-	assert_int_equal(action_update(t->db, t->a, act, id, 1, &ai, &cur, &e), ERR_CONFLICT);
+	assert_int_equal(action_update(t->db, t->a, act, &ac, 1, &ai, &cur, &e), ERR_CONFLICT);
 	assert_string_equal(cur.status, "ongoing");
+	assert_string_equal(cur.due_date, "2026-06-30");
+	assert_int_equal(cur.version, 2);
+	assert_int_equal(action_update(t->db, t->a, act, read_action(t, id), 1, &ai, &cur, &e), ERR_CONFLICT);
 	ai.status = "klar";
-	assert_int_equal(action_update(t->db, t->a, act, id, 2, &ai, &cur, &e), ERR_INVALID);
+	assert_int_equal(action_update(t->db, t->a, act, read_action(t, id), 2, &ai, &cur, &e), ERR_INVALID);
 	assert_string_equal(e.field, "status");
 	ai.status = "done";
 	ai.due_date = "2026-02-30";
-	assert_int_equal(action_update(t->db, t->a, act, id, 2, &ai, &cur, &e), ERR_INVALID);
+	assert_int_equal(action_update(t->db, t->a, act, read_action(t, id), 2, &ai, &cur, &e), ERR_INVALID);
 	assert_string_equal(e.field, "due_date");
 	/* The list filters by status and unit. */
 	f.status = "ongoing";
@@ -628,6 +753,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_create_update_conflict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_bad_files_change_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_dry_run_then_apply, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_export_guards_formulas, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_asset_requirements_follow_classification, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_status_update_with_conflict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_create_action_from_requirement, setup, teardown),

@@ -18,7 +18,7 @@
 #include "domain/user.h"
 #include "fixtures.h"
 
-static const struct actor act = { 0, "test" };
+static const struct auth *const act = &fx_system;
 
 struct t {
 	struct db *db;
@@ -115,8 +115,8 @@ static void test_update_conflict(void **state)
 	struct unit_input second = { 0, "board", "Nämnd C (annan)", "", "", "" };
 
 	/* Two people opened version 1; the first saves, the second is refused and sees the first's change. */
-	assert_int_equal(unit_update(t->db, t->a, act, b, 1, &first, NULL, &e), 0);
-	assert_int_equal(unit_update(t->db, t->a, act, b, 1, &second, &cur, &e), ERR_CONFLICT);
+	assert_int_equal(fx_unit_update(t->db, t->a, act, b, 1, &first, NULL, &e), 0);
+	assert_int_equal(fx_unit_update(t->db, t->a, act, b, 1, &second, &cur, &e), ERR_CONFLICT);
 	assert_string_equal(cur.name, "Nämnd C (ny)");
 	assert_int_equal(cur.version, 2);
 	assert_int_equal(unit_get(t->db, t->a, b, &u, &e), 0);
@@ -124,7 +124,7 @@ static void test_update_conflict(void **state)
 	assert_string_equal(u.contact, "Anna");
 	/* Saving with the current version works. */
 	err_clear(&e);
-	assert_int_equal(unit_update(t->db, t->a, act, b, 2, &second, NULL, &e), 0);
+	assert_int_equal(fx_unit_update(t->db, t->a, act, b, 2, &second, NULL, &e), 0);
 	assert_int_equal(unit_get(t->db, t->a, b, &u, &e), 0);
 	assert_int_equal(u.version, 3);
 }
@@ -143,15 +143,15 @@ static void test_move(void **state)
 	int64_t leaf = mk(t, adm, "unit", "Enhet");
 
 	/* Into its own subtree: refused. */
-	assert_int_equal(unit_move(t->db, t->a, act, adm, 1, leaf, "", NULL, &e), ERR_INVALID);
+	assert_int_equal(fx_unit_move(t->db, t->a, act, adm, 1, leaf, "", NULL, &e), ERR_INVALID);
 	assert_string_equal(e.field, "parent_id");
 	err_clear(&e);
 	/* An organisation cannot move. */
-	assert_int_equal(unit_move(t->db, t->a, act, org, 1, b1, "", NULL, &e), ERR_INVALID);
+	assert_int_equal(fx_unit_move(t->db, t->a, act, org, 1, b1, "", NULL, &e), ERR_INVALID);
 	err_clear(&e);
 	/* A real move takes the subtree along and is recorded with its reason. */
-	assert_int_equal(unit_move(t->db, t->a, act, adm, 1, b2, "Ansvaret har flyttats till servicenämnden", NULL, &e),
-			 0);
+	assert_int_equal(
+		fx_unit_move(t->db, t->a, act, adm, 1, b2, "Ansvaret har flyttats till servicenämnden", NULL, &e), 0);
 	assert_int_equal(unit_get(t->db, t->a, leaf, &kid, &e), 0);
 	assert_string_equal(kid.path, arena_printf(t->a, "/%lld/%lld/%lld/%lld/", (long long)org, (long long)b2,
 						   (long long)adm, (long long)leaf));
@@ -164,7 +164,7 @@ static void test_move(void **state)
 	assert_int_equal(moves[0].to_id, b2);
 	assert_string_equal(moves[0].reason, "Ansvaret har flyttats till servicenämnden");
 	/* A stale move is refused. */
-	assert_int_equal(unit_move(t->db, t->a, act, adm, 1, b1, "", &u, &e), ERR_CONFLICT);
+	assert_int_equal(fx_unit_move(t->db, t->a, act, adm, 1, b1, "", &u, &e), ERR_CONFLICT);
 	assert_int_equal(u.version, 2);
 }
 
@@ -225,7 +225,7 @@ static void test_audited(void **state)
 	int64_t org = mk(t, 0, "organisation", "Kommun A");
 	struct unit_input ren = { 0, "organisation", "Kommun A2", "", "", "" };
 
-	assert_int_equal(unit_update(t->db, t->a, act, org, 1, &ren, NULL, &e), 0);
+	assert_int_equal(fx_unit_update(t->db, t->a, act, org, 1, &ren, NULL, &e), 0);
 	f.entity = "unit";
 	f.entity_id = org;
 	f.limit = 10;

@@ -123,7 +123,8 @@ struct fixture {
 	int port;
 };
 
-static int start_server(void **state, const char *listen, bool trust_proxy, size_t max_body, server_dispatch dispatch)
+static int start_server(void **state, const char *listen, const char *trusted_proxies, size_t max_body,
+			server_dispatch dispatch)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 	struct err e;
@@ -132,8 +133,9 @@ static int start_server(void **state, const char *listen, bool trust_proxy, size
 	f->app.cfg.listen = listen;
 	f->app.cfg.threads = 2;
 	f->app.cfg.max_body = max_body;
-	f->app.cfg.trust_proxy = trust_proxy;
+	f->app.cfg.trusted_proxies = trusted_proxies;
 	f->app.cfg.header_timeout = 1;
+	f->app.routes = routes;
 	f->app.pool = NULL;
 	if (server_start(&f->app, dispatch, &f->srv, &e) != 0) {
 		fprintf(stderr, "server_start: %s\n", e.detail);
@@ -145,19 +147,26 @@ static int start_server(void **state, const char *listen, bool trust_proxy, size
 	return 0;
 }
 
-static int start_with(void **state, const char *listen, bool trust_proxy)
+static int start_with(void **state, const char *listen, const char *trusted_proxies)
 {
-	return start_server(state, listen, trust_proxy, 1024, echo_dispatch);
+	return start_server(state, listen, trusted_proxies, 1024, echo_dispatch);
 }
 
 static int setup(void **state)
 {
-	return start_with(state, "127.0.0.1:0", false);
+	return start_with(state, "127.0.0.1:0", NULL);
 }
 
+/* The test client connects from 127.0.0.1: here it is the configured proxy. */
 static int setup_proxy(void **state)
 {
-	return start_with(state, "127.0.0.1:0", true);
+	return start_with(state, "127.0.0.1:0", "192.0.2.1, 127.0.0.1");
+}
+
+/* A proxy is configured, but the client is not it. */
+static int setup_other_proxy(void **state)
+{
+	return start_with(state, "127.0.0.1:0", "10.0.0.9,::1");
 }
 
 /*
@@ -166,12 +175,12 @@ static int setup_proxy(void **state)
  */
 static int setup_router(void **state)
 {
-	return start_server(state, "127.0.0.1:0", false, (size_t)1024 * 1024, router_dispatch);
+	return start_server(state, "127.0.0.1:0", NULL, (size_t)1024 * 1024, router_dispatch);
 }
 
 static int setup_echo_1mb(void **state)
 {
-	return start_server(state, "127.0.0.1:0", false, (size_t)1024 * 1024, echo_dispatch);
+	return start_server(state, "127.0.0.1:0", NULL, (size_t)1024 * 1024, echo_dispatch);
 }
 
 static int teardown(void **state)
@@ -742,6 +751,31 @@ static void test_trust_proxy(void **state)
 	reply_free(&r);
 }
 
+/* Requests that do not come from a configured proxy cannot choose their
+ * address: otherwise each guess could name a fresh one and escape the
+ * throttle. */
+static void test_untrusted_peer(void **state)
+{
+	struct fixture *f = *state;
+	struct reply r;
+
+	get_ok(f->port, "GET /echo HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 192.0.2.7\r\n\r\n", &r);
+	assert_true(has(&r, "remote=127.0.0.1\n"));
+	reply_free(&r);
+}
+
+static void test_proxy_list(void **state)
+{
+	(void)state;
+	assert_true(server_proxy_list_valid("127.0.0.1"));
+	assert_true(server_proxy_list_valid("10.0.0.1, 2001:db8::1,192.0.2.9"));
+	assert_false(server_proxy_list_valid(""));
+	assert_false(server_proxy_list_valid("10.0.0.0/8"));
+	assert_false(server_proxy_list_valid("proxy.example.se"));
+	assert_false(server_proxy_list_valid("10.0.0.1,"));
+	assert_false(server_proxy_list_valid("10.0.0.1,,10.0.0.2"));
+}
+
 static void test_no_trust_proxy(void **state)
 {
 	struct fixture *f = *state;
@@ -1234,6 +1268,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_garbage, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_trust_proxy, setup_proxy, teardown),
 		cmocka_unit_test_setup_teardown(test_no_trust_proxy, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_untrusted_peer, setup_other_proxy, teardown),
+		cmocka_unit_test(test_proxy_list),
 		cmocka_unit_test_setup_teardown(test_stop_waits_for_requests, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_fields_refused_before_field_work, setup_router, teardown),
 		cmocka_unit_test_setup_teardown(test_field_limit_seen_by_dispatch, setup_echo_1mb, teardown),

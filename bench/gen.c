@@ -1,0 +1,1690 @@
+/*
+ * gen.c - tillit-gen: a register the size of a municipality, a city or the
+ * whole country, for the benchmarks.
+ *
+ *   tillit-gen --db URL --size municipality|city|national [--seed N]
+ *              [--end YYYY-MM-DD] [--password PW] [--orgs N --units N --assets N]
+ *   tillit-gen csv --db URL --rows N [--seed N]      a CSV of new assets for the import
+ *
+ * The data is made up but shaped like the real thing: organisations named
+ * like Swedish municipalities, each with its boards, administrations and
+ * units; people with Swedish names holding roles (an administrator, a
+ * coordinator, a data protection officer and mostly an auditor per
+ * organisation, owners per administration holding their role on its
+ * board, system administrators and readers); information sets, systems,
+ * e-services, paper archives, processes and suppliers with Swedish names
+ * and descriptions, created over five years; systems holding information
+ * sets; classifications answered from the question bank, signed by the
+ * asset's owner and redone when their review falls due; requirements
+ * assessed, actions made from the unmet ones and carried forward; assets
+ * edited and retired. The same seed gives the same database.
+ *
+ * Every record is written through the domain functions, so each has its
+ * audit entry and `tillit audit verify` holds afterwards. Time is simulated:
+ * events run in time order and the clock the domain reads (TILLIT_NOW) is
+ * set to each event's time, so created_at, signing dates and the audit
+ * trail run through the five years as they would have. Writes are grouped
+ * into large transactions with db_batch_begin(); any failure ends the run.
+ *
+ * Passwords: the accounts the benchmarks sign in with (admin, samordnare,
+ * samordnare2, samordnare3, revisor) get the given password hashed with the
+ * real Argon2id parameters; the thousands of others get the same password
+ * with libsodium's cheapest parameters, so that generating them does not
+ * take hours. This is benchmark data, never an installation's.
+ */
+#include <getopt.h>
+#include <inttypes.h>
+#include <math.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cli.h"
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "core/i18n.h"
+#include "core/timeutil.h"
+#include "db/db.h"
+#include "domain/action.h"
+#include "domain/asset.h"
+#include "domain/asset_io.h"
+#include "domain/audit.h"
+#include "domain/auth.h"
+#include "domain/authz.h"
+#include "domain/classify.h"
+#include "domain/requirement.h"
+#include "domain/unit.h"
+#include "domain/user.h"
+#include "io/csvwrite.h"
+
+#define DAY            86400
+#define YEARS          5
+#define DEFAULT_END    "2026-12-01"
+#define DEFAULT_PASSWD "tillit-bench-2026"
+
+/* --- random numbers: splitmix64, one stream, so a seed fixes everything ---- */
+
+static uint64_t rng_state;
+
+static uint64_t rnd(void)
+{
+	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/* Uniform in 0..n-1 (n > 0). */
+static size_t rnd_below(size_t n)
+{
+	return (size_t)(rnd() % n);
+}
+
+/* Uniform in [0, 1). */
+static double rnd_unit(void)
+{
+	return (double)(rnd() >> 11) / 9007199254740992.0;
+}
+
+static bool chance(double p)
+{
+	return rnd_unit() < p;
+}
+
+/* Uniform in lo..hi inclusive. */
+static int64_t rnd_range(int64_t lo, int64_t hi)
+{
+	return lo + (int64_t)rnd_below((size_t)(hi - lo + 1));
+}
+
+#define PICK(arr)  ((arr)[rnd_below(sizeof(arr) / sizeof((arr)[0]))])
+#define COUNT(arr) (sizeof(arr) / sizeof((arr)[0]))
+
+/* --- words ---------------------------------------------------------------- */
+
+static const char *const place_head[] = {
+	"Ek",    "Björk",  "Sjö",  "Berg", "Holm", "Lind", "Ål",    "Stor", "Sand", "Väster", "Öster",  "Norr",
+	"Söder", "Gran",   "Al",   "Asp",  "Fur",  "Hög",  "Kvarn", "Mal",  "Rönn", "Tall",   "Vik",    "Ängel",
+	"Bro",   "Hammar", "Frö",  "Lång", "Mörk", "Sol",  "Ström", "Torp", "Ulv",  "Vall",   "Hassel", "Lövs",
+	"Falk",  "Ring",   "Kung", "Gull", "Lax",  "Sten", "Träsk", "Älv",  "Mo",   "Nor",    "Ros",    "Sunds",
+};
+static const char *const place_tail[] = {
+	"dala", "by",   "köping", "hamn", "vik", "sund", "torp", "holm", "berga", "fors", "ås",  "näs",
+	"ryd",  "stad", "ö",      "mo",   "bro", "lund", "tuna", "sala", "hult",  "red",  "arp", "bo",
+};
+
+static const char *const district[] = {
+	"Norr",       "Söder",     "Öster",      "Väster",    "Centrum",     "Björkhagen",   "Ekbacken", "Tallåsen",
+	"Solgården",  "Lindhaga",  "Granlunden", "Aspvallen", "Rönnängen",   "Hasselberget", "Sjöviken", "Ängshöjden",
+	"Furuskogen", "Lönndalen", "Almhagen",   "Roslunden", "Kvarnbacken", "Malmen",       "Hagalund", "Bergsjön",
+};
+
+struct area {
+	const char *board, *board_code, *admin, *admin_code;
+	const char *const *units; /* unit names; "%s" takes a district */
+	size_t n_units;
+	const char *const *sets; /* information sets typical of the area */
+	size_t n_sets;
+	const char *const *systems;
+	size_t n_systems;
+};
+
+static const char *const ks_units[] = {
+	"IT-enheten", "HR-enheten",          "Ekonomienheten",   "Kommunikationsenheten",
+	"Kansliet",   "Upphandlingsenheten", "Säkerhetsenheten", "Kontaktcenter",
+	"Lönecenter", "Näringslivsenheten",  "Arkivet",          "Digitaliseringsenheten",
+};
+static const char *const ks_sets[] = {
+	"Löneuppgifter",
+	"Personalakter",
+	"Fakturaunderlag",
+	"Diarieförda handlingar",
+	"Protokoll och beslut",
+	"Avtal och upphandlingar",
+	"Anställningsavtal",
+	"Sjukfrånvarouppgifter",
+	"Behörighetsuppgifter",
+	"Incidentrapporter",
+	"Budget och prognoser",
+	"Synpunkter och klagomål",
+	"Kontaktuppgifter till förtroendevalda",
+};
+static const char *const ks_systems[] = {
+	"Ekonomisystem", "Lönesystem",        "Ärendehanteringssystem", "Intranät",
+	"E-postsystem",  "Behörighetssystem", "Växel och telefoni",     "Upphandlingsverktyg",
+	"E-arkiv",       "Personalsystem",    "Beslutsstödsystem",      "Nätverksövervakning",
+};
+static const char *const bu_units[] = {
+	"Förskolan %s",      "%sskolan",         "Grundskolan %s",    "Elevhälsan",        "Kulturskolan",
+	"Gymnasieskolan %s", "Fritidshemmet %s", "Vuxenutbildningen", "Skolskjutsenheten", "Särskolan",
+};
+static const char *const bu_sets[] = {
+	"Elevakter",      "Betyg och omdömen",      "Frånvarorapporter",   "Elevhälsojournaler",
+	"Åtgärdsprogram", "Skolskjutsbeslut",       "Köer till förskolan", "Kränkningsanmälningar",
+	"Studieplaner",   "Modersmålsundervisning",
+};
+static const char *const bu_systems[] = {
+	"Skolplattform",       "Elevregister",  "Schemaläggning", "Journalsystem för elevhälsan",
+	"Barnomsorgsregister", "Närvarosystem", "Lärplattform",   "Skolskjutsplanering",
+};
+static const char *const soc_units[] = {
+	"Hemtjänst %s",  "Äldreboendet %s",  "Individ- och familjeomsorgen",
+	"LSS-boende %s", "Försörjningsstöd", "Missbruksvården",
+	"Barn och unga", "Hemsjukvården %s", "Biståndsenheten",
+	"Familjerätten", "Dagverksamhet %s", "Boendestöd",
+};
+static const char *const soc_sets[] = {
+	"Personakter",         "Genomförandeplaner",     "Biståndsbeslut",
+	"Journalanteckningar", "Orosanmälningar",        "Utredningar om barn",
+	"Läkemedelslistor",    "Avvikelserapporter",     "Ansökningar om försörjningsstöd",
+	"Vårdplaner",          "Beslut om LSS-insatser",
+};
+static const char *const soc_systems[] = {
+	"Verksamhetssystem socialtjänst",
+	"Planeringssystem hemtjänst",
+	"Journalsystem",
+	"Larmsystem för trygghetslarm",
+	"Läkemedelshantering",
+	"Nyckelfri hemtjänst",
+	"Digital tillsyn",
+	"Utbetalningssystem för bistånd",
+};
+static const char *const tek_units[] = {
+	"Gatuenheten",    "VA-enheten",      "Fastighetsenheten", "Avfallsenheten", "Parkenheten",
+	"Driftcentralen", "Vattenverket %s", "Reningsverket %s",  "Måltidsenheten", "Fordonsenheten",
+};
+static const char *const tek_sets[] = {
+	"Driftdata för vatten och avlopp", "Ledningskartor",    "Fastighetsregister", "Felanmälningar",
+	"Mätvärden från vattenverket",     "Avfallsabonnemang", "Nyckelregister",     "Energistatistik",
+};
+static const char *const tek_systems[] = {
+	"Styr- och övervakningssystem VA",
+	"Fastighetssystem",
+	"Felanmälningssystem",
+	"GIS-plattform",
+	"Passersystem",
+	"Energiuppföljning",
+	"Avfallssystem",
+	"Fordonsbokning",
+};
+static const char *const kf_units[] = {
+	"Biblioteket %s", "Fritidsgården %s", "Simhallen",     "Kulturhuset",
+	"Sporthallen %s", "Föreningsservice", "Fritidsbanken", "Museet",
+};
+static const char *const kf_sets[] = {
+	"Låntagarregister",   "Bokningar av lokaler", "Föreningsregister",
+	"Bidragsansökningar", "Medlemslistor",        "Besöksstatistik",
+};
+static const char *const kf_systems[] = {
+	"Bibliotekssystem", "Bokningssystem lokaler",        "Föreningsregister",
+	"Kassasystem",      "Passersystem för anläggningar",
+};
+static const char *const mb_units[] = {
+	"Bygglovsenheten", "Miljöenheten", "Planenheten", "Lantmäteriet", "Livsmedelskontrollen", "Bostadsanpassningen",
+};
+static const char *const mb_sets[] = {
+	"Bygglovsärenden",      "Tillsynsärenden", "Detaljplaner",
+	"Inspektionsprotokoll", "Grundkartor",     "Anmälningar om miljöstörning",
+};
+static const char *const mb_systems[] = {
+	"Ärendesystem för bygglov", "Miljö- och hälsoskyddssystem", "Kartsystem", "Planverktyg", "E-arkiv för bygglov",
+};
+static const char *const am_units[] = {
+	"Arbetsmarknadsenheten", "Integrationsenheten", "Jobbcenter %s", "Feriepraktik", "Daglig verksamhet %s",
+};
+static const char *const am_sets[] = {
+	"Deltagarakter",
+	"Praktikplatser",
+	"Etableringsplaner",
+	"Utbetalningar av aktivitetsersättning",
+};
+static const char *const am_systems[] = { "Deltagarsystem", "Matchningsverktyg", "Utbetalningssystem" };
+
+#define AREA(b, bc, ad, ac, u, s, y)                                 \
+	{                                                            \
+		b, bc, ad, ac, u, COUNT(u), s, COUNT(s), y, COUNT(y) \
+	}
+static const struct area areas[] = {
+	AREA("Kommunstyrelsen", "KS", "Kommunledningsförvaltningen", "KLF", ks_units, ks_sets, ks_systems),
+	AREA("Barn- och utbildningsnämnden", "BUN", "Barn- och utbildningsförvaltningen", "BUF", bu_units, bu_sets,
+	     bu_systems),
+	AREA("Socialnämnden", "SN", "Socialförvaltningen", "SOC", soc_units, soc_sets, soc_systems),
+	AREA("Tekniska nämnden", "TN", "Tekniska förvaltningen", "TF", tek_units, tek_sets, tek_systems),
+	AREA("Kultur- och fritidsnämnden", "KFN", "Kultur- och fritidsförvaltningen", "KFF", kf_units, kf_sets,
+	     kf_systems),
+	AREA("Miljö- och byggnadsnämnden", "MBN", "Samhällsbyggnadsförvaltningen", "SBF", mb_units, mb_sets,
+	     mb_systems),
+	AREA("Vård- och omsorgsnämnden", "VON", "Vård- och omsorgsförvaltningen", "VOF", soc_units, soc_sets,
+	     soc_systems),
+	AREA("Arbetsmarknadsnämnden", "AMN", "Arbetsmarknadsförvaltningen", "AMF", am_units, am_sets, am_systems),
+	AREA("Gymnasienämnden", "GN", "Gymnasieförvaltningen", "GF", bu_units, bu_sets, bu_systems),
+	AREA("Utbildningsnämnden", "UN", "Utbildningsförvaltningen", "UF", bu_units, bu_sets, bu_systems),
+};
+
+static const char *const services[] = {
+	"E-tjänst för bygglov",
+	"Felanmälan på webben",
+	"Ansökan om förskoleplats",
+	"Ansökan om ekonomiskt bistånd",
+	"Bokning av lokaler",
+	"Synpunktshantering",
+	"Kommunens webbplats",
+	"Chattfunktion",
+	"Ansökan om skolskjuts",
+	"Anmälan om frånvaro",
+	"Ansökan om färdtjänst",
+	"Ansökan om parkeringstillstånd",
+	"Medborgarförslag",
+	"Anmälan om livsmedelsverksamhet",
+	"Ansökan om bostadsanpassning",
+};
+static const char *const manuals[] = {
+	"Pappersarkiv",          "Närarkiv",
+	"Pärmar med avtal",      "Journalkort",
+	"Blanketter i original", "Handlingar i kassaskåp",
+	"Utskrivna scheman",     "Nyckelkvitton",
+	"Fysiska personalakter",
+};
+static const char *const processes[] = {
+	"Rekrytering",
+	"Inköp",
+	"Fakturahantering",
+	"Ärendehantering",
+	"Attest av utbetalningar",
+	"Intagning",
+	"Behörighetstilldelning",
+	"Incidenthantering",
+	"Arkivering och gallring",
+	"Utlämnande av allmän handling",
+	"Anställning och avslut",
+	"Kontinuitetsplanering",
+};
+static const char *const company_head[] = {
+	"Norr", "Kommun", "Mitt", "Väst", "Syd", "Nord", "Data", "Moln", "Skol", "Omsorgs", "Karta", "Drift", "Säker",
+};
+static const char *const company_tail[] = {
+	"data AB", "system AB", "tjänst AB", "IT AB", "partner AB", "logik AB", "teknik AB", "hallen AB",
+};
+static const char *const purposes[] = {
+	"i det dagliga arbetet",         "vid myndighetsutövning",    "för planering och uppföljning",
+	"i kontakterna med medborgarna", "för ekonomisk redovisning", "för att dokumentera beslut",
+	"vid samverkan med regionen",    "i samband med tillsyn",     "för statistik till staten",
+};
+static const char *const remarks[] = {
+	"Uppgifterna gallras efter fem år.",
+	"Åtkomst kräver e-tjänstekort.",
+	"Leverantören ansvarar för drift och säkerhetskopiering.",
+	"Behörigheterna ses över en gång om året.",
+	"Innehåller uppgifter om barn.",
+	"Delas med regionen enligt ett personuppgiftsbiträdesavtal.",
+	"Ersätts enligt plan av ett nytt system.",
+	"Loggar granskas stickprovsvis varje månad.",
+	"Används även av kommunens bolag.",
+	"Rutin för reservdrift finns sedan förra året.",
+	"Ingen kopia finns utanför kommunen.",
+	"Avtalet löper ut inom två år.",
+};
+static const char *const first_names[] = {
+	"Anna",    "Erik",  "Maria",  "Lars",   "Karin",  "Anders", "Eva",    "Johan",  "Sara",  "Per",
+	"Lena",    "Karl",  "Emma",   "Nils",   "Ingrid", "Olof",   "Elin",   "Mikael", "Sofia", "Fredrik",
+	"Kerstin", "Jonas", "Linnea", "Henrik", "Maja",   "Björn",  "Astrid", "Gustav", "Ebba",  "Oskar",
+	"Helena",  "Peter", "Åsa",    "Magnus", "Ylva",   "Mats",   "Märta",  "Stefan", "Agnes", "Jörgen",
+	"Frida",   "Håkan", "Hanna",  "Ulf",    "Klara",  "Göran",  "Tove",   "Sven",
+};
+static const char *const surnames[] = {
+	"Andersson",   "Johansson",  "Karlsson",   "Nilsson",   "Eriksson", "Larsson",    "Olsson",    "Persson",
+	"Svensson",    "Gustafsson", "Pettersson", "Jonsson",   "Jansson",  "Hansson",    "Bengtsson", "Jönsson",
+	"Lindberg",    "Jakobsson",  "Magnusson",  "Lindström", "Olofsson", "Lindqvist",  "Lindgren",  "Berg",
+	"Axelsson",    "Bergström",  "Lundberg",   "Lind",      "Lundgren", "Lundqvist",  "Mattsson",  "Berglund",
+	"Fredriksson", "Sandberg",   "Henriksson", "Forsberg",  "Sjöberg",  "Wallin",     "Engström",  "Eklund",
+	"Danielsson",  "Lundin",     "Håkansson",  "Björk",     "Bergman",  "Gunnarsson", "Holm",      "Wikström",
+};
+static const char *const req_comments_ok[] = {
+	"Rutinen är dokumenterad och följs.",
+	"Kontrollerat vid årets egenkontroll.",
+	"Uppfylls genom kommungemensam tjänst.",
+	"Leverantören har visat intyg.",
+};
+static const char *const req_comments_gap[] = {
+	"Rutin saknas.",
+	"Delvis infört, återstår i en verksamhet.",
+	"Ingen logguppföljning görs i dag.",
+	"Behöver ses över i samband med nytt avtal.",
+	"Brist upptäckt vid internrevision.",
+};
+static const char *const req_comments_na[] = {
+	"Systemet hanterar inga sådana uppgifter.",
+	"Gäller inte manuella tillgångar.",
+	"Hanteras av regionen enligt avtal.",
+};
+
+/* --- the simulated world --------------------------------------------------- */
+
+struct g_user {
+	struct auth auth; /* user_id, username, display name and grants: how the user acts */
+};
+
+struct g_admin {
+	int unit;      /* index in g->units */
+	int board;     /* the board above it, where its owners hold their role */
+	int area;      /* index in areas[] */
+	int owners[4]; /* users holding the owner role on this administration */
+	int n_owners;
+	int sysadm[2]; /* system administrators (readers here) */
+	int n_sysadm;
+	int *sets; /* information sets created so far (asset indexes) */
+	size_t n_sets, cap_sets;
+};
+
+struct g_unit {
+	int64_t id;
+	int org, admin; /* indexes; admin -1 for an organisation and boards */
+	const char *name, *code;
+	const char *kind;
+	double weight; /* share of the organisation's assets */
+};
+
+struct g_org {
+	int64_t id;
+	const char *place;
+	int first_unit, n_units;
+	int first_admin, n_admins;
+	int coordinator, local_admin;
+	double *cum;  /* cumulative unit weights */
+	int *systems; /* systems and services so far (asset indexes) */
+	size_t n_systems, cap_systems;
+	struct class_model model;
+	struct class_question *qs;
+	size_t n_qs;
+};
+
+enum { F_RETIRED = 1, F_UNOWNED = 2 };
+
+struct g_asset {
+	int64_t id;
+	int64_t draft; /* the newest unsigned classification, 0 when none */
+	int unit;
+	int owner;    /* user index, -1 for none */
+	uint8_t kind; /* enum asset_kind */
+	uint8_t sens; /* 0..255: how sensitive its answers are */
+	uint8_t flags;
+	uint8_t n_class; /* classifications made */
+};
+
+enum ev_type { EV_CLASSIFY, EV_SIGN, EV_ASSESS, EV_ACTION, EV_ACTION_UPDATE, EV_ASSET_UPDATE };
+
+struct ev {
+	int64_t t;
+	uint32_t seq;
+	uint8_t type;
+	uint32_t asset;
+	int64_t arg; /* requirement id or action id */
+};
+
+struct gen {
+	struct db *db;
+	struct arena *perm; /* lives as long as the run */
+	struct arena *a;    /* per transaction */
+	struct err e;
+	time_t start, end;
+	const char *password;
+
+	struct g_org *orgs;
+	size_t n_orgs;
+	struct g_unit *units;
+	size_t n_units, cap_units;
+	struct g_admin *admins;
+	size_t n_admins, cap_admins;
+	struct g_user *users;
+	size_t n_users, cap_users;
+	struct g_asset *assets;
+	size_t n_assets;
+
+	struct ev *heap;
+	size_t n_heap, cap_heap;
+	uint32_t seq;
+	size_t in_batch;
+	size_t batch_events; /* events per transaction */
+
+	uint64_t *names; /* open addressing set of (unit, name) hashes; 0 = empty */
+	size_t names_cap;
+
+	/* what was made */
+	size_t n_classified, n_signed, n_assessed, n_actions, n_action_updates, n_updates, n_links, n_retired;
+};
+
+static void die(struct gen *g, const char *what)
+{
+	fprintf(stderr, "tillit-gen: %s failed: %s %s%s%s (%s%s%s)\n", what, err_code_name(g->e.code),
+		g->e.msgid ? g->e.msgid : "", g->e.arg[0] ? " " : "", g->e.arg, g->e.field ? "field " : "",
+		g->e.field ? g->e.field : "", g->e.detail[0] ? g->e.detail : "");
+	exit(1);
+}
+
+static void *grow(void *p, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return p;
+	size_t ncap = *cap ? *cap * 2 : 64;
+	while (ncap < need)
+		ncap *= 2;
+	p = realloc(p, ncap * size);
+	if (!p) {
+		fprintf(stderr, "tillit-gen: out of memory\n");
+		exit(1);
+	}
+	*cap = ncap;
+	return p;
+}
+
+/* Set the clock the domain reads. */
+static void clock_at(time_t t)
+{
+	char v[32];
+	snprintf(v, sizeof(v), "%lld", (long long)t);
+	setenv("TILLIT_NOW", v, 1);
+}
+
+/* @t moved forward into working hours (weekdays 07:00-17:00 UTC), never backward. */
+static time_t working(time_t t)
+{
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	if (tm.tm_hour < 7)
+		t += (7 - tm.tm_hour) * 3600;
+	else if (tm.tm_hour >= 17)
+		t += (24 - tm.tm_hour + 7) * 3600;
+	gmtime_r(&t, &tm);
+	if (tm.tm_wday == 6)
+		t += 2 * DAY;
+	else if (tm.tm_wday == 0)
+		t += DAY;
+	return t;
+}
+
+static time_t when(time_t base, int64_t min_days, int64_t max_days)
+{
+	return working(base + rnd_range(min_days * DAY, max_days * DAY));
+}
+
+/* --- transactions ---------------------------------------------------------- */
+
+static void batch_open(struct gen *g)
+{
+	g->a = arena_new();
+	if (db_batch_begin(g->db, &g->e))
+		die(g, "begin");
+	g->in_batch = 0;
+}
+
+static void batch_close(struct gen *g)
+{
+	if (db_batch_commit(g->db, &g->e))
+		die(g, "commit");
+	arena_free(g->a);
+	g->a = NULL;
+}
+
+/* Count one event; every g->batch_events the transaction is committed and a new one begun. */
+static void batch_tick(struct gen *g)
+{
+	if (++g->in_batch < g->batch_events)
+		return;
+	batch_close(g);
+	batch_open(g);
+}
+
+/* --- every write goes through here ------------------------------------------
+ *
+ * These wrappers are the one place where a user of the simulation becomes the
+ * domain's idea of who acted (@who NULL: the system). When the domain's write
+ * functions change how they are told who acts, only these change.
+ */
+
+static struct asset *w_asset_get(struct gen *g, int64_t id)
+{
+	struct asset *as = arena_calloc(g->a, 1, sizeof(*as));
+	if (asset_get(g->db, g->a, id, as, &g->e))
+		die(g, "asset_get");
+	return as;
+}
+
+static int64_t w_unit(struct gen *g, const struct auth *who, const struct unit_input *in)
+{
+	int64_t id;
+	if (unit_create(g->db, g->a, who, in, &id, &g->e))
+		die(g, "unit_create");
+	return id;
+}
+
+static int64_t w_user(struct gen *g, const struct auth *who, const struct user_input *in, const char *password)
+{
+	int64_t id;
+	if (user_create(g->db, g->a, who, in, password, &id, &g->e))
+		die(g, "user_create");
+	return id;
+}
+
+static void w_grant(struct gen *g, const struct auth *who, int64_t user_id, int64_t unit_id, const char *role)
+{
+	if (grant_add(g->db, g->a, who, user_id, unit_id, role, NULL, &g->e))
+		die(g, "grant_add");
+}
+
+static void w_requirements(struct gen *g)
+{
+	if (requirement_ensure_default(g->db, g->a, &g->e))
+		die(g, "requirement_ensure_default");
+}
+
+static int64_t w_asset(struct gen *g, const struct auth *who, const struct asset_input *in)
+{
+	int64_t id;
+	if (asset_create(g->db, g->a, who, in, &id, &g->e))
+		die(g, "asset_create");
+	return id;
+}
+
+static void w_asset_update(struct gen *g, const struct auth *who, int64_t id, int64_t version,
+			   const struct asset_input *in)
+{
+	if (asset_update(g->db, g->a, who, w_asset_get(g, id), version, in, NULL, &g->e))
+		die(g, "asset_update");
+}
+
+static void w_link(struct gen *g, const struct auth *who, int64_t from, int64_t to, const char *kind)
+{
+	if (asset_link_add(g->db, g->a, who, w_asset_get(g, from), to, kind, NULL, &g->e))
+		die(g, "asset_link_add");
+}
+
+static int64_t w_classify(struct gen *g, const struct auth *who, int64_t asset_id, const struct class_input *in)
+{
+	int64_t id;
+	if (classify_create(g->db, g->a, who, w_asset_get(g, asset_id), in, &id, NULL, &g->e))
+		die(g, "classify_create");
+	return id;
+}
+
+static void w_sign(struct gen *g, const struct auth *who, int64_t classification_id)
+{
+	struct classification c;
+	if (classify_get(g->db, g->a, classification_id, &c, &g->e))
+		die(g, "classify_get");
+	if (classify_sign(g->db, g->a, who, w_asset_get(g, c.asset_id), &c, &g->e))
+		die(g, "classify_sign");
+}
+
+static void w_assess(struct gen *g, const struct auth *who, int64_t asset_id, int64_t req_id, int64_t version,
+		     const struct asset_requirement_input *in)
+{
+	if (asset_requirement_set(g->db, g->a, who, w_asset_get(g, asset_id), req_id, version, in, NULL, &g->e))
+		die(g, "asset_requirement_set");
+}
+
+static int64_t w_action(struct gen *g, const struct auth *who, int64_t asset_id, int64_t req_id)
+{
+	int64_t id;
+	if (action_create_from_requirement(g->db, g->a, who, who ? who->lang : LANG_SV, w_asset_get(g, asset_id),
+					   req_id, &id, &g->e))
+		die(g, "action_create_from_requirement");
+	return id;
+}
+
+static void w_action_update(struct gen *g, const struct auth *who, int64_t id, int64_t version,
+			    const struct action_input *in)
+{
+	struct action before;
+	if (action_get(g->db, g->a, id, &before, &g->e))
+		die(g, "action_get");
+	if (action_update(g->db, g->a, who, &before, version, in, NULL, &g->e))
+		die(g, "action_update");
+}
+
+/* --- names ------------------------------------------------------------------ */
+
+static uint64_t name_key(int unit, const char *name)
+{
+	uint64_t h = 1469598103934665603ULL ^ (uint64_t)(unit + 1) * 0x9e3779b97f4a7c15ULL;
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		h = (h ^ *p) * 1099511628211ULL;
+	return h ? h : 1;
+}
+
+/* Remember (@unit, @name); false when it was taken already. */
+static bool name_claim(struct gen *g, int unit, const char *name)
+{
+	uint64_t k = name_key(unit, name);
+	size_t i = (size_t)k & (g->names_cap - 1);
+	while (g->names[i]) {
+		if (g->names[i] == k)
+			return false;
+		i = (i + 1) & (g->names_cap - 1);
+	}
+	g->names[i] = k;
+	return true;
+}
+
+/* @base, or "@base 2", "@base 3" ... : the first free name in @unit. Lives in @a. */
+static const char *unique_name(struct gen *g, struct arena *a, int unit, const char *base)
+{
+	if (name_claim(g, unit, base))
+		return arena_strdup(a, base);
+	for (int n = 2;; n++) {
+		const char *s = arena_printf(a, "%s %d", base, n);
+		if (name_claim(g, unit, s))
+			return s;
+	}
+}
+
+/* A name with one "%s" filled with a district (or the name itself). */
+static const char *fill(struct arena *a, const char *tmpl)
+{
+	if (!strstr(tmpl, "%s"))
+		return tmpl;
+	/* Build "<before><district><after>" without a non-literal format. */
+	const char *at = strstr(tmpl, "%s");
+	return arena_printf(a, "%.*s%s%s", (int)(at - tmpl), tmpl, PICK(district), at + 2);
+}
+
+/* ASCII user-name form of a Swedish name: lower case, å/ä -> a, ö -> o, é -> e. */
+static char *ascii_lower(struct arena *a, const char *s)
+{
+	struct buf b;
+	buf_init(&b, a);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (p[0] == 0xc3 && p[1]) {
+			unsigned char c = p[1];
+			p++;
+			if (c == 0xa5 || c == 0xa4 || c == 0x85 || c == 0x84)
+				buf_addch(&b, 'a');
+			else if (c == 0xb6 || c == 0x96)
+				buf_addch(&b, 'o');
+			else if (c == 0xa9 || c == 0x89)
+				buf_addch(&b, 'e');
+			continue;
+		}
+		if (*p >= 'A' && *p <= 'Z')
+			buf_addch(&b, (char)(*p - 'A' + 'a'));
+		else if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+			buf_addch(&b, (char)*p);
+		else if (*p == ' ' || *p == '-')
+			buf_addch(&b, '-');
+	}
+	return b.data;
+}
+
+/* --- set-up: organisations, units, people ------------------------------------ */
+
+static int add_unit(struct gen *g, const struct auth *who, int org, int admin, int parent, const char *kind,
+		    const char *name, const char *code, const char *prefix, double weight)
+{
+	struct g_unit *u;
+	/* Sibling names are unique: the key space of unit names is apart from that of assets (-10 - parent). */
+	const char *nm = unique_name(g, g->perm, -10 - parent, name);
+	struct unit_input in = {
+		parent < 0 ? 0 : g->units[parent].id,
+		kind,
+		nm,
+		code,
+		prefix,
+		parent < 0 ? arena_printf(g->a, "registrator@%s.example", ascii_lower(g->a, g->orgs[org].place)) : ""
+	};
+
+	g->units = grow(g->units, &g->cap_units, g->n_units + 1, sizeof(*g->units));
+	u = &g->units[g->n_units];
+	u->id = w_unit(g, who, &in);
+	u->org = org;
+	u->admin = admin;
+	u->name = nm;
+	u->code = arena_strdup(g->perm, code);
+	u->kind = kind;
+	u->weight = weight;
+	return (int)g->n_units++;
+}
+
+static int add_user(struct gen *g, const struct auth *who, const char *username, const char *first, const char *last,
+		    const char *domain, bool real_hash)
+{
+	struct g_user *u;
+	const char *display = arena_printf(g->perm, "%s %s", first, last);
+	struct user_input in = { username, display, arena_printf(g->a, "%s@%s.example", username, domain),
+				 chance(0.05) ? "en" : "sv", true };
+
+	user_set_fast_hash(!real_hash);
+	g->users = grow(g->users, &g->cap_users, g->n_users + 1, sizeof(*g->users));
+	u = &g->users[g->n_users];
+	memset(u, 0, sizeof(*u));
+	u->auth.user_id = w_user(g, who, &in, g->password);
+	u->auth.username = arena_strdup(g->perm, username);
+	u->auth.display_name = display;
+	u->auth.lang = strcmp(in.lang, "en") ? LANG_SV : LANG_EN;
+	return (int)g->n_users++;
+}
+
+/* A person with a made-up Swedish name and a unique user name. */
+static int add_person(struct gen *g, const struct auth *who, const char *domain)
+{
+	const char *first = PICK(first_names), *last = PICK(surnames);
+	const char *base = arena_printf(g->a, "%s.%s", ascii_lower(g->a, first), ascii_lower(g->a, last));
+	const char *username = base;
+	for (int n = 2; !name_claim(g, -3, username); n++)
+		username = arena_printf(g->a, "%s%d", base, n);
+	return add_user(g, who, username, first, last, domain, false);
+}
+
+static void load_grants(struct gen *g, int user)
+{
+	if (auth_load_grants(g->db, g->perm, &g->users[user].auth, &g->e))
+		die(g, "auth_load_grants");
+}
+
+static void grant(struct gen *g, const struct auth *who, int user, int unit, const char *role)
+{
+	w_grant(g, who, g->users[user].auth.user_id, unit < 0 ? 0 : g->units[unit].id, role);
+}
+
+/* Boards, administrations, units and people of organisation @o with @n_units units in all. */
+static void build_org(struct gen *g, const struct auth *who, int o, int n_units, time_t t)
+{
+	struct g_org *org = &g->orgs[o];
+	const char *dom = ascii_lower(g->perm, org->place);
+	int n_boards = n_units / 12;
+	int made, root, unit_seq = 0;
+	int board_units[COUNT(areas)];
+
+	if (n_boards < 3)
+		n_boards = 3;
+	if (n_boards > (int)COUNT(areas))
+		n_boards = (int)COUNT(areas);
+	clock_at(working(t));
+	root = add_unit(g, who, o, -1, -1, "organisation", arena_printf(g->a, "%s kommun", org->place),
+			arena_printf(g->a, "K%03d", o + 1), "", 0);
+	org->id = g->units[root].id;
+	org->first_unit = root;
+	org->first_admin = (int)g->n_admins;
+	made = 1;
+	/* A board and its administration per area. */
+	for (int b = 0; b < n_boards; b++) {
+		const struct area *ar = &areas[b];
+		struct g_admin *ad;
+		int board = add_unit(g, who, o, -1, root, "board", ar->board,
+				     arena_printf(g->a, "K%03d-%s", o + 1, ar->board_code), ar->board_code, 0);
+		int adm;
+		board_units[b] = board;
+		g->admins = grow(g->admins, &g->cap_admins, g->n_admins + 1, sizeof(*g->admins));
+		adm = add_unit(g, who, o, (int)g->n_admins, board, "administration", ar->admin,
+			       arena_printf(g->a, "K%03d-%s", o + 1, ar->admin_code), ar->board_code, 0.3);
+		ad = &g->admins[g->n_admins++];
+		memset(ad, 0, sizeof(*ad));
+		ad->unit = adm;
+		ad->board = board;
+		ad->area = b;
+		made += 2;
+	}
+	org->n_admins = (int)g->n_admins - org->first_admin;
+	/* A municipal company and a federation under the executive board in larger organisations. */
+	if (n_units - made > 20) {
+		add_unit(g, who, o, org->first_admin, board_units[0], "company",
+			 arena_printf(g->a, "%s Energi AB", org->place), arena_printf(g->a, "K%03d-EAB", o + 1), "",
+			 0.5);
+		add_unit(g, who, o, org->first_admin, board_units[0], "federation",
+			 arena_printf(g->a, "Räddningstjänstförbundet %s", org->place),
+			 arena_printf(g->a, "K%03d-RTF", o + 1), "", 0.5);
+		made += 2;
+	}
+	/* The rest: units under the administrations, a third of them one level deeper. */
+	while (made < n_units) {
+		int ai = org->first_admin + (int)rnd_below((size_t)org->n_admins);
+		const struct area *ar = &areas[g->admins[ai].area];
+		int parent = g->admins[ai].unit;
+		const char *name = fill(g->a, ar->units[rnd_below(ar->n_units)]);
+		/* Pick an existing unit of the administration as the parent now and then. */
+		if (chance(0.33)) {
+			int first = org->first_unit, last = (int)g->n_units - 1;
+			int tries = 8;
+			while (tries--) {
+				int cand = first + (int)rnd_below((size_t)(last - first + 1));
+				if (g->units[cand].admin == ai && !strcmp(g->units[cand].kind, "unit")) {
+					parent = cand;
+					name = arena_printf(g->a, "%s, %s", g->units[cand].name, PICK(district));
+					break;
+				}
+			}
+		}
+		add_unit(g, who, o, ai, parent, "unit", name, arena_printf(g->a, "K%03d-%04d", o + 1, ++unit_seq), "",
+			 0.2 + 3.0 * pow(rnd_unit(), 2.0));
+		made++;
+	}
+	org->n_units = (int)g->n_units - org->first_unit;
+
+	/* People: who runs the organisation, owners and system administrators per administration, readers. */
+	clock_at(working(t + DAY));
+	org->local_admin = add_person(g, who, dom);
+	grant(g, who, org->local_admin, root, "administrator");
+	org->coordinator = add_person(g, who, dom);
+	grant(g, who, org->coordinator, root, "coordinator");
+	grant(g, who, add_person(g, who, dom), root, "dpo");
+	if (chance(0.7))
+		grant(g, who, add_person(g, who, dom), root, "auditor");
+	for (int i = 0; i < org->n_admins; i++) {
+		struct g_admin *ad = &g->admins[org->first_admin + i];
+		ad->n_owners = 2 + (int)rnd_below(3);
+		for (int k = 0; k < ad->n_owners; k++) {
+			ad->owners[k] = add_person(g, who, dom);
+			grant(g, who, ad->owners[k], ad->board, "owner");
+		}
+		ad->n_sysadm = 1 + (int)rnd_below(2);
+		for (int k = 0; k < ad->n_sysadm; k++) {
+			ad->sysadm[k] = add_person(g, who, dom);
+			grant(g, who, ad->sysadm[k], ad->unit, "reader");
+		}
+	}
+	for (int u = org->first_unit; u < org->first_unit + org->n_units; u++)
+		if (!strcmp(g->units[u].kind, "unit") && chance(0.3))
+			grant(g, who, add_person(g, who, dom), u, "reader");
+	load_grants(g, org->coordinator);
+	load_grants(g, org->local_admin);
+	for (int i = 0; i < org->n_admins; i++)
+		for (int k = 0; k < g->admins[org->first_admin + i].n_owners; k++)
+			load_grants(g, g->admins[org->first_admin + i].owners[k]);
+
+	/* Cumulative unit weights, to place assets. */
+	org->cum = arena_calloc(g->perm, (size_t)org->n_units, sizeof(double));
+	double sum = 0;
+	for (int k = 0; k < org->n_units; k++) {
+		sum += g->units[org->first_unit + k].weight;
+		org->cum[k] = sum;
+	}
+
+	/* The classification model and question bank (created with their defaults now). */
+	if (classify_model_get(g->db, g->perm, org->id, &org->model, &g->e) ||
+	    classify_questions(g->db, g->perm, org->id, true, &org->qs, &org->n_qs, &g->e))
+		die(g, "classify_model_get");
+}
+
+/* A unit of organisation @o, chosen by weight. */
+static int pick_unit(struct gen *g, int o)
+{
+	const struct g_org *org = &g->orgs[o];
+	double x = rnd_unit() * org->cum[org->n_units - 1];
+	int lo = 0, hi = org->n_units - 1;
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		if (org->cum[mid] <= x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return org->first_unit + lo;
+}
+
+/* --- events ------------------------------------------------------------------ */
+
+static bool ev_before(const struct ev *x, const struct ev *y)
+{
+	return x->t < y->t || (x->t == y->t && x->seq < y->seq);
+}
+
+static void schedule(struct gen *g, time_t t, enum ev_type type, size_t asset, int64_t arg)
+{
+	struct ev ev = { t, g->seq++, (uint8_t)type, (uint32_t)asset, arg };
+	size_t i;
+
+	if (t >= g->end)
+		return; /* after the end of the simulation: it never happened */
+	g->heap = grow(g->heap, &g->cap_heap, g->n_heap + 1, sizeof(*g->heap));
+	i = g->n_heap++;
+	while (i > 0 && ev_before(&ev, &g->heap[(i - 1) / 2])) {
+		g->heap[i] = g->heap[(i - 1) / 2];
+		i = (i - 1) / 2;
+	}
+	g->heap[i] = ev;
+}
+
+static struct ev unschedule(struct gen *g)
+{
+	struct ev top = g->heap[0], last = g->heap[--g->n_heap];
+	size_t i = 0;
+
+	for (;;) {
+		size_t c = 2 * i + 1;
+		if (c >= g->n_heap)
+			break;
+		if (c + 1 < g->n_heap && ev_before(&g->heap[c + 1], &g->heap[c]))
+			c++;
+		if (!ev_before(&g->heap[c], &last))
+			break;
+		g->heap[i] = g->heap[c];
+		i = c;
+	}
+	if (g->n_heap)
+		g->heap[i] = last;
+	return top;
+}
+
+static const struct auth *owner_of(struct gen *g, const struct g_asset *as)
+{
+	return as->owner >= 0 ? &g->users[as->owner].auth : NULL;
+}
+
+static const struct auth *coordinator_of(struct gen *g, const struct g_asset *as)
+{
+	return &g->users[g->orgs[g->units[as->unit].org].coordinator].auth;
+}
+
+static const char *describe(struct gen *g, const char *name, const char *unit_name)
+{
+	struct buf b;
+	int n = (int)rnd_below(4);
+	buf_init(&b, g->a);
+	buf_addf(&b, "%s som %s använder %s.", name, unit_name, PICK(purposes));
+	for (int i = 0; i < n; i++) {
+		buf_addch(&b, ' ');
+		buf_adds(&b, PICK(remarks));
+	}
+	return b.data;
+}
+
+static const char *company(struct gen *g)
+{
+	return arena_printf(g->a, "%s%s", PICK(company_head), PICK(company_tail));
+}
+
+/* Create asset @i (its kind, unit and owner are chosen here) at @t. */
+static void ev_create(struct gen *g, size_t i, int o, time_t t)
+{
+	static const double kind_cum[ASSET_KIND_COUNT] = { 0.35, 0.60, 0.70, 0.80, 0.92, 1.0 };
+	static const double classify_p[ASSET_KIND_COUNT] = { 0.8, 0.8, 0.75, 0.5, 0.5, 0.4 };
+	struct g_asset *as = &g->assets[i];
+	struct g_unit *u;
+	struct g_admin *ad;
+	const struct area *ar;
+	struct asset_input in = { 0 };
+	double x = rnd_unit(), sens;
+	const char *base;
+	int k = 0;
+
+	while (x >= kind_cum[k])
+		k++;
+	as->kind = (uint8_t)k;
+	as->unit = pick_unit(g, o);
+	u = &g->units[as->unit];
+	ad = &g->admins[u->admin];
+	ar = &areas[ad->area];
+	switch (k) {
+	case ASSET_INFORMATION_SET:
+		base = chance(0.7) ? ar->sets[rnd_below(ar->n_sets)] : PICK(ks_sets);
+		break;
+	case ASSET_SYSTEM:
+		base = chance(0.7) ? ar->systems[rnd_below(ar->n_systems)] : PICK(ks_systems);
+		break;
+	case ASSET_DIGITAL_SERVICE:
+		base = PICK(services);
+		break;
+	case ASSET_MANUAL:
+		base = arena_printf(g->a, "%s, %s", PICK(manuals), u->name);
+		break;
+	case ASSET_PROCESS:
+		base = PICK(processes);
+		break;
+	default:
+		base = company(g);
+		break;
+	}
+	in.unit_id = u->id;
+	in.kind = asset_kinds[k];
+	in.name = unique_name(g, g->a, as->unit, base);
+	in.description = describe(g, in.name, u->name);
+	as->owner = k >= ASSET_MANUAL && chance(0.1) ? -1 : ad->owners[rnd_below((size_t)ad->n_owners)];
+	if (as->owner < 0)
+		as->flags |= F_UNOWNED;
+	in.owner_id = as->owner >= 0 ? g->users[as->owner].auth.user_id : 0;
+	if (k == ASSET_SYSTEM || k == ASSET_DIGITAL_SERVICE) {
+		in.administrator_id = g->users[ad->sysadm[rnd_below((size_t)ad->n_sysadm)]].auth.user_id;
+		in.supplier = chance(0.75) ? company(g) : "";
+		in.hosting = asset_hostings[1 + rnd_below(ASSET_HOSTING_COUNT - 1)];
+		if (!strcmp(in.hosting, "third_country") && chance(0.7))
+			in.hosting = "cloud";
+	} else {
+		in.supplier = k == ASSET_SUPPLIER ? in.name : "";
+		in.hosting = "";
+	}
+	in.personal_data = chance(k == ASSET_INFORMATION_SET ? 0.7 : k == ASSET_SYSTEM ? 0.6 : 0.3);
+	in.business_critical = chance(0.25);
+	in.nis2 = chance(ad->area == 3 ? 0.3 : 0.05);
+	in.lifecycle = chance(0.06) ? "planned" : "in_use";
+	sens = 0.15 + 0.3 * in.personal_data + 0.25 * in.business_critical + 0.2 * in.nis2 + 0.2 * rnd_unit();
+	as->sens = (uint8_t)(sens > 1 ? 255 : sens * 255);
+
+	clock_at(t);
+	as->id = w_asset(g, coordinator_of(g, as), &in);
+
+	/* Systems, services and processes hold information sets of their administration, and depend on other systems. */
+	if (k == ASSET_SYSTEM || k == ASSET_DIGITAL_SERVICE || k == ASSET_PROCESS) {
+		int n_hold = ad->n_sets ? (int)rnd_below(3) : 0;
+		size_t first = ad->n_sets;
+		for (int h = 0; h < n_hold; h++) {
+			size_t s = rnd_below(ad->n_sets);
+			if (s == first)
+				continue;
+			first = s;
+			w_link(g, coordinator_of(g, as), as->id, g->assets[ad->sets[s]].id, "holds");
+			g->n_links++;
+		}
+		struct g_org *org = &g->orgs[o];
+		if (org->n_systems && chance(0.2)) {
+			w_link(g, coordinator_of(g, as), as->id, g->assets[org->systems[rnd_below(org->n_systems)]].id,
+			       "depends_on");
+			g->n_links++;
+		}
+	}
+	if (k == ASSET_INFORMATION_SET) {
+		ad->sets = grow(ad->sets, &ad->cap_sets, ad->n_sets + 1, sizeof(int));
+		ad->sets[ad->n_sets++] = (int)i;
+	} else if (k == ASSET_SYSTEM || k == ASSET_DIGITAL_SERVICE) {
+		struct g_org *org = &g->orgs[o];
+		org->systems = grow(org->systems, &org->cap_systems, org->n_systems + 1, sizeof(int));
+		org->systems[org->n_systems++] = (int)i;
+	}
+
+	if (chance(classify_p[k]))
+		schedule(g, when(t, 1, 120), EV_CLASSIFY, i, 0);
+	if (chance(0.3))
+		schedule(g, when(t, 30, 1500), EV_ASSET_UPDATE, i, 0);
+}
+
+/* Answer the organisation's questions as someone would for asset @as. */
+static void answers_for(struct gen *g, const struct g_org *org, const struct g_asset *as, struct class_input *ci)
+{
+	struct class_answer *ans = arena_calloc(g->a, org->n_qs ? org->n_qs : 1, sizeof(*ans));
+	double sens = as->sens / 255.0;
+	double k = (1.0 - sens) * 3.0 + 0.35;
+	size_t n = 0;
+
+	for (int a = 0; a < CLASS_N_ASPECTS; a++) {
+		ci->requested[a] = -1;
+		ci->motivation[a] = NULL;
+	}
+	for (size_t q = 0; q < org->n_qs; q++) {
+		const struct class_question *qu = &org->qs[q];
+		size_t idx;
+		if (!strcmp(qu->aspect, "traceability") && !org->model.use_traceability)
+			continue;
+		if (!qu->n_options || chance(0.05))
+			continue; /* left unanswered */
+		idx = (size_t)(pow(rnd_unit(), k) * (double)qu->n_options);
+		if (idx >= qu->n_options)
+			idx = qu->n_options - 1;
+		ans[n].question_id = qu->id;
+		ans[n].option_id = qu->options[idx].id;
+		n++;
+	}
+	ci->answers = ans;
+	ci->n_answers = n;
+	/* Now and then an owner raises a level above what the answers give, with a reason. */
+	if (chance(0.05)) {
+		ci->requested[CLASS_A] = org->model.max_level; /* at most the top, and never below the floor */
+		ci->motivation[CLASS_A] = "Verksamheten kan inte vara utan systemet under krisberedskap.";
+	}
+}
+
+static void ev_classify(struct gen *g, const struct ev *ev)
+{
+	struct g_asset *as = &g->assets[ev->asset];
+	const struct g_org *org = &g->orgs[g->units[as->unit].org];
+	const struct auth *who = owner_of(g, as) ? owner_of(g, as) : coordinator_of(g, as);
+	struct class_input ci = { 0 };
+
+	if (as->flags & F_RETIRED)
+		return;
+	answers_for(g, org, as, &ci);
+	as->draft = w_classify(g, who, as->id, &ci);
+	as->n_class++;
+	g->n_classified++;
+	if (owner_of(g, as) && chance(0.93))
+		schedule(g, when(ev->t, 0, 21), EV_SIGN, ev->asset, as->draft);
+}
+
+static void ev_sign(struct gen *g, const struct ev *ev)
+{
+	struct g_asset *as = &g->assets[ev->asset];
+	const struct g_org *org = &g->orgs[g->units[as->unit].org];
+	int64_t review = org->model.review_months * 30;
+
+	if (as->draft != ev->arg || (as->flags & F_RETIRED))
+		return; /* a newer draft came first */
+	w_sign(g, owner_of(g, as), as->draft);
+	as->draft = 0;
+	g->n_signed++;
+	if (chance(0.22))
+		schedule(g, when(ev->t, 3, 60), EV_ASSESS, ev->asset, 0);
+	/* Most are reviewed again before the review date; the rest fall overdue. */
+	if (chance(0.65))
+		schedule(g, when(ev->t, review > 90 ? review - 60 : 30, review > 90 ? review : 90), EV_CLASSIFY,
+			 ev->asset, 0);
+}
+
+static void ev_assess(struct gen *g, const struct ev *ev)
+{
+	struct g_asset *as = &g->assets[ev->asset];
+	const struct auth *who = owner_of(g, as);
+	struct asset_requirement *ar;
+	size_t n;
+	double share = 0.1 + 0.3 * rnd_unit(); /* most assess a part at a time */
+
+	if (as->flags & F_RETIRED)
+		return;
+	if (asset_requirement_list(g->db, g->a, w_asset_get(g, as->id), &ar, &n, &g->e))
+		die(g, "asset_requirement_list");
+	for (size_t r = 0; r < n; r++) {
+		struct asset_requirement_input in = { 0 };
+		double x = rnd_unit();
+		if (!chance(share))
+			continue;
+		if (x < 0.45) {
+			in.status = "fulfilled";
+			in.comment = chance(0.5) ? PICK(req_comments_ok) : "";
+			in.evidence_url =
+				chance(0.3)
+					? arena_printf(g->a, "https://intranat.example/lis/bevis/%" PRId64 "-%" PRId64,
+						       as->id, ar[r].req.id)
+					: "";
+		} else if (x < 0.7) {
+			in.status = "partial";
+			in.comment = PICK(req_comments_gap);
+		} else if (x < 0.9) {
+			in.status = "not_fulfilled";
+			in.comment = chance(0.7) ? PICK(req_comments_gap) : "";
+		} else {
+			in.status = "not_applicable";
+			in.comment = PICK(req_comments_na);
+		}
+		in.evidence_url = in.evidence_url ? in.evidence_url : "";
+		w_assess(g, who, as->id, ar[r].req.id, ar[r].version, &in);
+		g->n_assessed++;
+		if ((!strcmp(in.status, "partial") || !strcmp(in.status, "not_fulfilled")) && !ar[r].action_id &&
+		    chance(0.15))
+			schedule(g, when(ev->t, 1, 45), EV_ACTION, ev->asset, ar[r].req.id);
+	}
+	/* Some are assessed again a year or so later. */
+	if (chance(0.2))
+		schedule(g, when(ev->t, 90, 400), EV_ASSESS, ev->asset, 0);
+}
+
+static void ev_action(struct gen *g, const struct ev *ev)
+{
+	struct g_asset *as = &g->assets[ev->asset];
+	struct asset_requirement ar;
+	int64_t id;
+
+	if (as->flags & F_RETIRED)
+		return;
+	if (asset_requirement_get(g->db, g->a, w_asset_get(g, as->id), ev->arg, &ar, &g->e))
+		die(g, "asset_requirement_get");
+	/* Only what is still unmet, and has no action yet, becomes one. */
+	if (ar.action_id || (strcmp(ar.status, "partial") && strcmp(ar.status, "not_fulfilled")))
+		return;
+	id = w_action(g, owner_of(g, as), as->id, ev->arg);
+	g->n_actions++;
+	if (chance(0.75))
+		schedule(g, when(ev->t, 14, 120), EV_ACTION_UPDATE, ev->asset, id);
+}
+
+static void ev_action_update(struct gen *g, const struct ev *ev)
+{
+	static const char *const next[] = { "not_started", "started", "ongoing", "done" };
+	struct g_asset *as = &g->assets[ev->asset];
+	struct action ac;
+	struct action_input in;
+	size_t k = 0;
+	char due[TIME_ISO_LEN];
+
+	if (action_get(g->db, g->a, ev->arg, &ac, &g->e))
+		die(g, "action_get");
+	while (k < COUNT(next) - 1 && strcmp(next[k], ac.status))
+		k++;
+	if (k >= COUNT(next) - 1)
+		return;
+	in.title = ac.title;
+	in.description = ac.description;
+	in.status = next[k + 1];
+	in.responsible_id = ac.responsible_id;
+	if (ac.due_date) {
+		in.due_date = ac.due_date;
+	} else {
+		time_iso(when(ev->t, 30, 365), due);
+		due[10] = 0;
+		in.due_date = due;
+	}
+	w_action_update(g, coordinator_of(g, as), ac.id, ac.version, &in);
+	g->n_action_updates++;
+	if (strcmp(in.status, "done") && chance(0.7))
+		schedule(g, when(ev->t, 20, 150), EV_ACTION_UPDATE, ev->asset, ac.id);
+}
+
+static void ev_asset_update(struct gen *g, const struct ev *ev)
+{
+	struct g_asset *as = &g->assets[ev->asset];
+	const struct auth *who = chance(0.5) && owner_of(g, as) ? owner_of(g, as) : coordinator_of(g, as);
+	struct asset cur;
+	struct asset_input in;
+
+	if (as->flags & F_RETIRED)
+		return;
+	if (asset_get(g->db, g->a, as->id, &cur, &g->e))
+		die(g, "asset_get");
+	in = (struct asset_input){ cur.unit_id,           cur.kind,     cur.name,
+				   cur.description,       cur.owner_id, cur.administrator_id,
+				   cur.supplier,          cur.hosting,  cur.personal_data,
+				   cur.business_critical, cur.nis2,     cur.lifecycle };
+	if (chance(0.15)) {
+		in.lifecycle = "retired";
+		as->flags |= F_RETIRED;
+		g->n_retired++;
+	} else if (chance(0.2)) {
+		in.lifecycle = "phasing_out";
+	} else {
+		in.lifecycle = "in_use";
+		in.description = arena_printf(g->a, "%s %s", cur.description ? cur.description : "", PICK(remarks));
+		if (strlen(in.description) > 2000)
+			in.description = cur.description;
+	}
+	w_asset_update(g, who, as->id, cur.version, &in);
+	g->n_updates++;
+}
+
+static void run_event(struct gen *g, const struct ev *ev)
+{
+	clock_at((time_t)ev->t);
+	switch (ev->type) {
+	case EV_CLASSIFY:
+		ev_classify(g, ev);
+		break;
+	case EV_SIGN:
+		ev_sign(g, ev);
+		break;
+	case EV_ASSESS:
+		ev_assess(g, ev);
+		break;
+	case EV_ACTION:
+		ev_action(g, ev);
+		break;
+	case EV_ACTION_UPDATE:
+		ev_action_update(g, ev);
+		break;
+	default:
+		ev_asset_update(g, ev);
+		break;
+	}
+}
+
+/* --- the whole run -------------------------------------------------------------- */
+
+struct create_slot {
+	int64_t t;
+	uint32_t asset;
+	uint16_t org;
+};
+
+static int slot_cmp(const void *x, const void *y)
+{
+	const struct create_slot *p = x, *q = y;
+	if (p->t != q->t)
+		return p->t < q->t ? -1 : 1;
+	return p->asset < q->asset ? -1 : p->asset > q->asset;
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void generate(struct gen *g, int n_orgs, int n_units, size_t n_assets)
+{
+	struct timespec t0;
+	struct create_slot *slots;
+	const struct auth *sys = NULL;
+	struct auth admin_auth; /* a copy: g->users moves as it grows */
+	const struct auth *admin = &admin_auth;
+	size_t next = 0, n_events = 0, report;
+	int64_t n_audit = 0;
+	int u_admin, o1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	g->n_orgs = (size_t)n_orgs;
+	g->orgs = calloc((size_t)n_orgs, sizeof(*g->orgs));
+	g->assets = calloc(n_assets ? n_assets : 1, sizeof(*g->assets));
+	g->n_assets = n_assets;
+	g->names_cap = 1024;
+	while (g->names_cap < 2 * (n_assets + (size_t)n_units * 2 + 1024))
+		g->names_cap *= 2;
+	g->names = calloc(g->names_cap, sizeof(*g->names));
+	if (!g->orgs || !g->assets || !g->names) {
+		fprintf(stderr, "tillit-gen: out of memory\n");
+		exit(1);
+	}
+
+	/* Set-up, in the first weeks: the administrator, the requirements library, organisations, people. */
+	batch_open(g);
+	clock_at(working(g->start));
+	u_admin = add_user(g, sys, "admin", "Alva", "Andersson", "tillit", true);
+	w_grant(g, sys, g->users[u_admin].auth.user_id, 0, "administrator");
+	load_grants(g, u_admin);
+	admin_auth = g->users[u_admin].auth;
+	w_requirements(g);
+	for (int o = 0; o < n_orgs; o++) {
+		/* Place names: every head with every tail, in an order the seed decides. */
+		size_t k = ((size_t)o * 7919u + (size_t)(rng_state % 1000u)) % (COUNT(place_head) * COUNT(place_tail));
+		g->orgs[o].place = arena_printf(g->perm, "%s%s", place_head[k / COUNT(place_tail)],
+						place_tail[k % COUNT(place_tail)]);
+		/* Spread the units over the organisations: a few big ones, many small. */
+		int share = n_units / n_orgs + (o < n_units % n_orgs ? 1 : 0);
+		build_org(g, admin, o, share, g->start + (time_t)o * 600);
+		batch_tick(g);
+	}
+	/* The accounts the benchmarks sign in with. */
+	o1 = g->orgs[0].first_unit;
+	clock_at(working(g->start + 2 * DAY));
+	grant(g, admin, add_user(g, admin, "samordnare", "Sam", "Berg", "tillit", true), o1, "coordinator");
+	grant(g, admin, add_user(g, admin, "samordnare2", "Sigrid", "Ek", "tillit", true), o1, "coordinator");
+	grant(g, admin, add_user(g, admin, "samordnare3", "Sune", "Nord", "tillit", true), o1, "coordinator");
+	grant(g, admin, add_user(g, admin, "revisor", "Rut", "Strand", "tillit", true), -1, "auditor");
+	batch_close(g);
+	fprintf(stderr, "tillit-gen: %zu organisations, %zu units, %zu users in %.1f s\n", g->n_orgs, g->n_units,
+		g->n_users, seconds_since(&t0));
+
+	/* When each asset is created: over the five years, a little more often lately. */
+	slots = calloc(n_assets ? n_assets : 1, sizeof(*slots));
+	if (!slots) {
+		fprintf(stderr, "tillit-gen: out of memory\n");
+		exit(1);
+	}
+	for (size_t i = 0; i < n_assets; i++) {
+		double x = pow(rnd_unit(), 0.8);
+		time_t span = g->end - g->start - 30 * DAY;
+		slots[i].t = working(g->start + 30 * DAY + (time_t)(x * (double)span));
+		slots[i].asset = (uint32_t)i;
+		/* The organisation by its number of units. */
+		slots[i].org = (uint16_t)(rnd_below((size_t)n_units) * (size_t)n_orgs / (size_t)n_units);
+	}
+	qsort(slots, n_assets, sizeof(*slots), slot_cmp);
+
+	batch_open(g);
+	report = n_assets / 10 ? n_assets / 10 : 1;
+	while (next < n_assets || g->n_heap) {
+		if (next < n_assets && (!g->n_heap || slots[next].t <= g->heap[0].t)) {
+			ev_create(g, slots[next].asset, slots[next].org, (time_t)slots[next].t);
+			next++;
+			if (next % report == 0)
+				fprintf(stderr, "tillit-gen: %zu of %zu assets, %zu events, %.0f s\n", next, n_assets,
+					n_events, seconds_since(&t0));
+		} else {
+			struct ev ev = unschedule(g);
+			run_event(g, &ev);
+		}
+		n_events++;
+		batch_tick(g);
+	}
+	batch_close(g);
+	free(slots);
+
+	{
+		struct arena *a = arena_new();
+		struct audit_filter af = { .limit = 1 };
+		struct audit_entry *en;
+		size_t n;
+		if (audit_list(g->db, a, &af, &en, &n, &n_audit, &g->e))
+			die(g, "audit_list");
+		arena_free(a);
+	}
+	fprintf(stderr,
+		"tillit-gen: done in %.1f s: %zu organisations, %zu units, %zu users, %zu assets, %zu links,\n"
+		"  %zu classifications (%zu signed), %zu requirement assessments, %zu actions (%zu updates),\n"
+		"  %zu asset edits (%zu retired), %" PRId64 " audit entries\n",
+		seconds_since(&t0), g->n_orgs, g->n_units, g->n_users, g->n_assets, g->n_links, g->n_classified,
+		g->n_signed, g->n_assessed, g->n_actions, g->n_action_updates, g->n_updates, g->n_retired, n_audit);
+}
+
+/* --- tillit-gen csv: new assets for the import ------------------------------------ */
+
+static void csv_rows(struct db *db, size_t rows)
+{
+	static const char *const kinds_sv[] = { "Informationsmängd", "Informationssystem", "Digital tjänst", "Manuell",
+						"Process",           "Leverantör" };
+	static const char *const hostings_sv[] = { "", "Egen drift", "Kommunens IT", "Hos leverantören", "Molntjänst" };
+	struct arena *a = arena_new();
+	struct err e = { 0 };
+	struct unit_filter uf = { .kind = "unit", .limit = 1000 };
+	struct user_filter sf = { .active = 1, .limit = 1000 };
+	const char **codes = NULL, **users = NULL;
+	size_t n_codes = 0, cap_codes = 0, n_users = 0, cap_users = 0;
+	struct buf b;
+
+	for (;;) {
+		struct unit *u;
+		size_t n;
+		int64_t total;
+		if (unit_list(db, a, &uf, &u, &n, &total, &e))
+			goto fail;
+		for (size_t i = 0; i < n; i++) {
+			codes = grow(codes, &cap_codes, n_codes + 1, sizeof(*codes));
+			codes[n_codes++] = u[i].code;
+		}
+		if (n < (size_t)uf.limit)
+			break;
+		uf.offset += uf.limit;
+	}
+	for (;;) {
+		struct user *u;
+		size_t n;
+		int64_t total;
+		if (user_list(db, a, &sf, &u, &n, &total, &e))
+			goto fail;
+		for (size_t i = 0; i < n; i++) {
+			users = grow(users, &cap_users, n_users + 1, sizeof(*users));
+			users[n_users++] = u[i].username;
+		}
+		if (n < (size_t)sf.limit)
+			break;
+		sf.offset += sf.limit;
+	}
+	if (!n_codes || !n_users) {
+		fprintf(stderr, "tillit-gen: the database has no units or users; generate a register first\n");
+		exit(1);
+	}
+	buf_init(&b, a);
+	buf_adds(&b, "\xEF\xBB\xBFNamn;Typ;Enhet;Beskrivning;Ägare;Leverantör;Drift;Personuppgifter;"
+		     "Verksamhetskritisk;Samhällsviktig;Livscykel\r\n");
+	fwrite(b.data, 1, b.len, stdout);
+	for (size_t r = 0; r < rows; r++) {
+		struct arena *ra = arena_new();
+		size_t k = rnd_below(COUNT(kinds_sv));
+		const char *base = k == 1   ? PICK(ks_systems)
+				   : k == 2 ? PICK(services)
+				   : k == 4 ? PICK(processes)
+					    : PICK(soc_sets);
+		const char *cells[11];
+		cells[0] = arena_printf(ra, "%s (inläst %zu)", base, r + 1);
+		cells[1] = kinds_sv[k];
+		cells[2] = codes[rnd_below(n_codes)];
+		cells[3] = arena_printf(ra, "%s som används %s. %s", base, PICK(purposes), PICK(remarks));
+		cells[4] = users[rnd_below(n_users)];
+		cells[5] = k == 1 || k == 2 ? arena_printf(ra, "%s%s", PICK(company_head), PICK(company_tail)) : "";
+		cells[6] = k == 1 || k == 2 ? hostings_sv[rnd_below(COUNT(hostings_sv))] : "";
+		cells[7] = chance(0.5) ? "ja" : "nej";
+		cells[8] = chance(0.25) ? "ja" : "nej";
+		cells[9] = chance(0.05) ? "ja" : "nej";
+		cells[10] = "I drift";
+		struct csv_writer w;
+		buf_init(&b, ra);
+		csv_writer_init(&w, &b, ';', false);
+		csv_writer_row(&w, cells, COUNT(cells));
+		fwrite(b.data, 1, b.len, stdout);
+		arena_free(ra);
+	}
+	free(codes);
+	free(users);
+	arena_free(a);
+	return;
+fail:
+	fprintf(stderr, "tillit-gen: reading the register failed: %s %s\n", err_code_name(e.code), e.detail);
+	exit(1);
+}
+
+/* --- command line ---------------------------------------------------------------- */
+
+static const char usage[] =
+	"usage: tillit-gen --db URL --size municipality|city|national [--seed N] [--end YYYY-MM-DD]\n"
+	"                  [--password PW] [--orgs N] [--units N] [--assets N] [--batch EVENTS]\n"
+	"                  [--audit-key FILE]\n"
+	"       tillit-gen csv --db URL --rows N [--seed N]\n"
+	"Sizes: municipality 1 organisation, 40 units, 2,000 assets; city 1, 300, 20,000;\n"
+	"national 290, 10,000, 1,000,000. The database must be empty (it is migrated first).\n"
+	"The audit trail is keyed with FILE (default: beside a SQLite database; on PostgreSQL\n"
+	"--audit-key or TILLIT_AUDIT_KEY_FILE), as `tillit serve --audit-key` reads it.\n"
+	"Prints the database URL when done; progress and counts go to standard error.\n";
+
+static long long arg_num(const char *s, const char *name)
+{
+	char *end;
+	long long v = strtoll(s, &end, 10);
+	if (!*s || *end || v < 0) {
+		fprintf(stderr, "tillit-gen: %s must be a whole number\n%s", name, usage);
+		exit(2);
+	}
+	return v;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, 0, 'd' },
+		{ "size", required_argument, 0, 's' },
+		{ "seed", required_argument, 0, 'r' },
+		{ "end", required_argument, 0, 'e' },
+		{ "password", required_argument, 0, 'p' },
+		{ "orgs", required_argument, 0, 'o' },
+		{ "units", required_argument, 0, 'u' },
+		{ "assets", required_argument, 0, 'a' },
+		{ "rows", required_argument, 0, 'n' },
+		{ "batch", required_argument, 0, 'b' },
+		{ "audit-key", required_argument, 0, 'k' },
+		{ "help", no_argument, 0, 'h' },
+		{ 0, 0, 0, 0 },
+	};
+	struct gen g = { 0 };
+	const char *url = NULL, *size = NULL, *end = DEFAULT_END, *audit_key = NULL;
+	long long seed = 1, orgs = -1, units = -1, assets = -1, rows = -1, batch = 0;
+	bool csv = argc > 1 && !strcmp(argv[1], "csv");
+	int c;
+	int64_t n_units = 0;
+
+	if (csv) {
+		argv++;
+		argc--;
+	}
+	g.password = DEFAULT_PASSWD;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			url = optarg;
+			break;
+		case 's':
+			size = optarg;
+			break;
+		case 'r':
+			seed = arg_num(optarg, "--seed");
+			break;
+		case 'e':
+			end = optarg;
+			break;
+		case 'k':
+			audit_key = optarg;
+			break;
+		case 'p':
+			g.password = optarg;
+			break;
+		case 'o':
+			orgs = arg_num(optarg, "--orgs");
+			break;
+		case 'u':
+			units = arg_num(optarg, "--units");
+			break;
+		case 'a':
+			assets = arg_num(optarg, "--assets");
+			break;
+		case 'n':
+			rows = arg_num(optarg, "--rows");
+			break;
+		case 'b':
+			batch = arg_num(optarg, "--batch");
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return 0;
+		default:
+			fputs(usage, stderr);
+			return 2;
+		}
+	}
+	if (optind != argc || !url || (csv ? rows < 0 : !size)) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (sodium_init() < 0 || i18n_init() != 0) {
+		fprintf(stderr, "tillit-gen: could not initialise libsodium or the catalogs\n");
+		return 1;
+	}
+	rng_state = (uint64_t)seed * 0x2545f4914f6cdd1dULL + 1;
+	if (csv) {
+		if (db_open(url, &g.db, &g.e) || db_migrate(g.db, &g.e))
+			die(&g, "opening the database");
+		csv_rows(g.db, (size_t)rows);
+		db_close(g.db);
+		return 0;
+	}
+	/* The audit trail is keyed as `tillit serve` keys it: the key file beside a SQLite database, or
+	 * --audit-key / TILLIT_AUDIT_KEY_FILE (required on PostgreSQL). */
+	if (!(g.db = cli_open_db_keyed(url, audit_key)))
+		return 1;
+	if (!size || (strcmp(size, "municipality") && strcmp(size, "city") && strcmp(size, "national"))) {
+		fprintf(stderr, "tillit-gen: --size is municipality, city or national\n%s", usage);
+		return 2;
+	}
+	if (orgs < 0)
+		orgs = !strcmp(size, "national") ? 290 : 1;
+	if (units < 0)
+		units = !strcmp(size, "municipality") ? 40 : !strcmp(size, "city") ? 300 : 10000;
+	if (assets < 0)
+		assets = !strcmp(size, "municipality") ? 2000 : !strcmp(size, "city") ? 20000 : 1000000;
+	if (orgs < 1 || orgs > 60000 || units < orgs * 8 || assets > 4000000000LL) {
+		fprintf(stderr, "tillit-gen: give at least one organisation and eight units per organisation\n");
+		return 2;
+	}
+	if (!time_parse_iso(end, &g.end)) {
+		fprintf(stderr, "tillit-gen: --end must be a date YYYY-MM-DD\n");
+		return 2;
+	}
+	g.start = g.end - (time_t)YEARS * 365 * DAY;
+	/* On PostgreSQL each audit entry updates the same audit_head row, and the versions of a row updated
+	 * in one transaction pile up until it commits: smaller transactions are faster there. */
+	g.batch_events = batch > 0 ? (size_t)batch : db_engine_of(g.db) == DB_PG ? 50 : 1000;
+	g.perm = arena_new();
+	if (unit_count_all(g.db, g.perm, &n_units, &g.e))
+		die(&g, "counting units");
+	if (n_units) {
+		fprintf(stderr, "tillit-gen: the database already holds data; generate into an empty one\n");
+		return 1;
+	}
+	generate(&g, (int)orgs, (int)units, (size_t)assets);
+	unsetenv("TILLIT_NOW");
+	db_close(g.db);
+	printf("%s\n", url);
+	return 0;
+}

@@ -1,0 +1,13 @@
+/*
+ * api_meta.h - the API's own description and the signed-in user (/api/v1/openapi.json, /me).
+ */
+#ifndef TILLIT_API_API_META_H
+#define TILLIT_API_API_META_H
+
+#include "http/req.h"
+
+int api_openapi(struct req *r);
+int api_me(struct req *r);
+int api_me_password(struct req *r);
+
+#endif

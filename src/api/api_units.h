@@ -1,0 +1,16 @@
+/*
+ * api_units.h - /api/v1/units: the organisation tree as JSON.
+ */
+#ifndef TILLIT_API_API_UNITS_H
+#define TILLIT_API_API_UNITS_H
+
+#include "http/req.h"
+
+int api_units_list(struct req *r);
+int api_units_create(struct req *r);
+int api_units_get(struct req *r);
+int api_units_update(struct req *r);
+int api_units_move(struct req *r);
+int api_units_moves(struct req *r);
+
+#endif

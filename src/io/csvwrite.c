@@ -1,0 +1,56 @@
+/*
+ * csvwrite.c - writing CSV cells: quoting and the formula guard (see
+ * csvwrite.h).
+ */
+#include "io/csvwrite.h"
+
+#include <string.h>
+
+#include "core/buf.h"
+
+void csv_writer_init(struct csv_writer *w, struct buf *b, char sep, bool bom)
+{
+	w->b = b;
+	w->sep = sep;
+	w->n_cells = 0;
+	if (bom)
+		buf_adds(b, "\xef\xbb\xbf");
+}
+
+void csv_writer_cell(struct csv_writer *w, const char *s)
+{
+	struct buf *b = w->b;
+	bool quote, guard;
+
+	if (!s)
+		s = "";
+	if (w->n_cells++)
+		buf_addch(b, w->sep);
+	quote = strchr(s, w->sep) || strchr(s, ';') || strchr(s, ',') || strchr(s, '"') || strchr(s, '\n') ||
+		strchr(s, '\r');
+	guard = s[0] && strchr("=+-@\t\r", s[0]); /* a spreadsheet would run it as a formula */
+	if (quote)
+		buf_addch(b, '"');
+	if (guard)
+		buf_addch(b, '\'');
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			buf_addch(b, '"');
+		buf_addch(b, *p);
+	}
+	if (quote)
+		buf_addch(b, '"');
+}
+
+void csv_writer_end_row(struct csv_writer *w)
+{
+	buf_adds(w->b, "\r\n");
+	w->n_cells = 0;
+}
+
+void csv_writer_row(struct csv_writer *w, const char *const *cells, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		csv_writer_cell(w, cells[i]);
+	csv_writer_end_row(w);
+}

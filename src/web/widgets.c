@@ -1,0 +1,207 @@
+/*
+ * widgets.c - addresses, record links, pickers and the save pattern shared
+ * by every module's pages (see widgets.h).
+ */
+#include "web/widgets.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "domain/user.h"
+#include "web/layout.h"
+
+#define PICKER_LIMIT 1000
+
+void url_init(struct url *u, struct arena *a, const char *path)
+{
+	html_init(&u->h, a, LANG_SV);
+	buf_adds(&u->h.b, path);
+}
+
+void url_add(struct url *u, const char *key, const char *val)
+{
+	if (!val || !*val)
+		return;
+	if (strchr(buf_cstr(&u->h.b), '?'))
+		HTML_LIT(&u->h, "&");
+	else
+		HTML_LIT(&u->h, "?");
+	html_url_arg(&u->h, key);
+	HTML_LIT(&u->h, "=");
+	html_url_arg(&u->h, val);
+}
+
+void url_add_int(struct url *u, const char *key, int64_t val)
+{
+	if (val)
+		url_add(u, key, arena_printf(u->h.b.arena, "%" PRId64, val));
+}
+
+const char *url_str(const struct url *u)
+{
+	return buf_cstr(&u->h.b);
+}
+
+const char *url_keep(struct req *r, const char *path, const char *const *names)
+{
+	struct url u;
+	url_init(&u, r->arena, path);
+	for (size_t i = 0; names[i]; i++)
+		url_add(&u, names[i], req_query(r, names[i]));
+	return url_str(&u);
+}
+
+void page_paging(struct req *r, int64_t page, int64_t *limit, int64_t *offset)
+{
+	*limit = query_int(r, "limit", page);
+	if (*limit < 1 || *limit > 500)
+		*limit = page;
+	*offset = query_int(r, "offset", 0);
+	if (*offset < 0)
+		*offset = 0;
+}
+
+static const struct {
+	const char *kind, *path;
+} record_paths[] = {
+	{ "unit", "/units/" },
+	{ "user", "/users/" },
+	{ "asset", "/assets/" },
+	{ "action", "/actions/" },
+	{ "requirement", "/requirements/" },
+	{ "audit", "/audit/" },
+};
+
+void link_record(struct html *h, const char *kind, int64_t id, const char *label)
+{
+	for (size_t i = 0; id > 0 && kind && i < sizeof(record_paths) / sizeof(record_paths[0]); i++) {
+		if (strcmp(kind, record_paths[i].kind) != 0)
+			continue;
+		HTML_LIT(h, "<a href=\"");
+		html_attr(h, record_paths[i].path);
+		html_int(h, id);
+		HTML_LIT(h, "\">");
+		html_text(h, label);
+		HTML_LIT(h, "</a>");
+		return;
+	}
+	html_text(h, label);
+}
+
+/* The depth of a unit below its organisation, from its path "/1/4/9/" (0 for the organisation). */
+static int depth_of(const char *path)
+{
+	int n = 0;
+	for (const char *p = path; p && *p; p++)
+		n += *p == '/';
+	return n > 2 ? n - 2 : 0;
+}
+
+static const char *indented(struct arena *a, const struct unit *u)
+{
+	struct buf b;
+	buf_init(&b, a);
+	for (int i = depth_of(u->path); i > 0; i--)
+		buf_adds(&b, "– ");
+	buf_adds(&b, u->name);
+	return buf_cstr(&b);
+}
+
+static void picker_init(struct req *r, struct picker *p, size_t n, const char *first_label)
+{
+	p->values = arena_calloc(r->arena, n + 1, sizeof(char *));
+	p->labels = arena_calloc(r->arena, n + 1, sizeof(char *));
+	p->n = 0;
+	if (first_label) {
+		p->values[0] = "";
+		p->labels[0] = tr(r->lang, first_label);
+		p->n = 1;
+	}
+}
+
+int picker_units(struct req *r, struct db *db, const char *any_label,
+		 bool (*keep)(struct req *r, const struct unit *u, const void *ctx), const void *ctx,
+		 struct picker *out)
+{
+	struct unit_filter f = { 0 };
+	struct unit *units;
+	size_t n;
+	int rc;
+
+	f.viewer_id = r->auth->user_id;
+	f.limit = PICKER_LIMIT;
+	if ((rc = unit_list(db, r->arena, &f, &units, &n, NULL, &r->err)))
+		return rc;
+	picker_init(r, out, n, any_label);
+	for (size_t i = 0; i < n; i++) {
+		if (keep && !keep(r, &units[i], ctx))
+			continue;
+		out->values[out->n] = arena_printf(r->arena, "%" PRId64, units[i].id);
+		out->labels[out->n++] = indented(r->arena, &units[i]);
+	}
+	return 0;
+}
+
+int picker_users(struct req *r, struct db *db, const char *none_label, int64_t keep_a, int64_t keep_b,
+		 struct picker *out)
+{
+	struct user_filter f = { 0 };
+	struct user *users;
+	size_t n;
+	int rc;
+
+	f.active = -1;
+	f.limit = PICKER_LIMIT;
+	if ((rc = user_list(db, r->arena, &f, &users, &n, NULL, &r->err)))
+		return rc;
+	picker_init(r, out, n, none_label);
+	for (size_t i = 0; i < n; i++) {
+		if (!users[i].active && users[i].id != keep_a && users[i].id != keep_b)
+			continue;
+		out->values[out->n] = arena_printf(r->arena, "%" PRId64, users[i].id);
+		out->labels[out->n++] = arena_printf(r->arena, "%s (%s)", users[i].display_name, users[i].username);
+	}
+	return 0;
+}
+
+void form_picker(struct html *h, struct req *r, const char *name, const char *label, const struct picker *p,
+		 int64_t selected_id, const struct err *e)
+{
+	const char *sel = selected_id ? arena_printf(r->arena, "%" PRId64, selected_id) : "";
+	form_select(h, r, name, label, p->values, p->labels, p->n, sel, false, e);
+}
+
+void form_filter_select(struct html *h, struct req *r, const char *name, const char *label, const char *any_label,
+			const char *const *values, const char *const *labels, size_t n, const char *selected)
+{
+	const char **v = arena_calloc(r->arena, n + 1, sizeof(char *));
+	const char **l = arena_calloc(r->arena, n + 1, sizeof(char *));
+
+	v[0] = "";
+	l[0] = any_label;
+	for (size_t i = 0; i < n; i++) {
+		v[i + 1] = values[i];
+		l[i + 1] = labels[i];
+	}
+	form_select(h, r, name, label, v, l, n + 1, selected ? selected : "", true, NULL);
+}
+
+int page_saved(struct req *r, int rc, const struct err *e, const char *done, page_again_fn again, const void *ctx)
+{
+	if (rc == 0)
+		return resp_redirect(r, done);
+	if (rc != ERR_INVALID && rc != ERR_EXISTS && rc != ERR_CONFLICT) {
+		r->err = *e;
+		return rc;
+	}
+	r->resp.status = rc == ERR_CONFLICT ? 409 : 400;
+	return again(r, ctx, e);
+}
+
+void page_theirs_open(struct html *h)
+{
+	HTML_LIT(h, "<section class=\"theirs\" aria-labelledby=\"theirs-h\"><h2 id=\"theirs-h\">");
+	html_tr(h, "The version saved by someone else");
+	HTML_LIT(h, "</h2>");
+}

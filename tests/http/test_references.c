@@ -1,0 +1,264 @@
+/*
+ * test_references.c - rights over a second record, from the page and from
+ * the API alike.
+ *
+ * A route's access rule covers the record it names; a write may also touch
+ * a second record: a move's destination, a dependency's other end, the
+ * unit a new record is created in, the unit a role is granted on. The
+ * domain decides those rights inside its transaction, so the page and the
+ * API can never disagree. For every kind of reference: a user with rights
+ * on the record but not on the target is refused by both, and nothing
+ * changes. Also here: how many queries one asset update runs.
+ *
+ * The fixture: organisation A with boards B and C; organisation Z with
+ * board ZB. The administrator and coordinator of B, and an owner of an
+ * asset in B, have no role in C or Z.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/arena.h"
+#include "db/db.h"
+#include "domain/asset.h"
+#include "domain/unit.h"
+#include "domain/user.h"
+#include "fixtures.h"
+#include "loopback.h"
+
+static struct lb_env env;
+static int64_t org, board_b, unit_b, board_c, org_z, board_z;
+static int64_t asset_b, asset_c, asset_z, set_b;
+
+static int64_t mk(int64_t in_unit, const char *kind, const char *name, int64_t owner)
+{
+	struct asset_input in = { 0 };
+	struct err e = { 0 };
+	int64_t id = 0;
+	in.unit_id = in_unit;
+	in.kind = kind;
+	in.name = name;
+	in.owner_id = owner;
+	if (asset_create(env.db, env.arena, &fx_system, &in, &id, &e))
+		fail_msg("asset_create %s: %s %s", name, e.field, e.msgid);
+	return id;
+}
+
+static int setup(void **state)
+{
+	int64_t olle;
+
+	lb_env_init(&env);
+	org = lb_env_unit(&env, 0, "organisation", "Ekdala kommun");
+	board_b = lb_env_unit(&env, org, "board", "Socialnämnden");
+	unit_b = lb_env_unit(&env, board_b, "administration", "Socialförvaltningen");
+	board_c = lb_env_unit(&env, org, "board", "Kulturnämnden");
+	org_z = lb_env_unit(&env, 0, "organisation", "Zeta kommun");
+	board_z = lb_env_unit(&env, org_z, "board", "Zeta nämnd");
+	lb_env_user(&env, "admin-b", "administrator", board_b);
+	lb_env_user(&env, "coord-b", "coordinator", board_b);
+	olle = lb_env_user(&env, "olle", "owner", board_b);
+	asset_b = mk(unit_b, "system", "Procapita", olle);
+	set_b = mk(unit_b, "information_set", "Journaler", 0);
+	asset_c = mk(board_c, "system", "Biblioteksystem", 0);
+	asset_z = mk(board_z, "information_set", "Zetas register", 0);
+	*state = NULL;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	lb_env_release(&env);
+	return 0;
+}
+
+static void login(struct lb_client *c, const char *who)
+{
+	lb_client_init(c, &env);
+	assert_int_equal(lb_login(c, who, LB_PASSWORD), 303);
+}
+
+static const char *num(int64_t v)
+{
+	return arena_printf(env.arena, "%lld", (long long)v);
+}
+
+static struct asset stored_asset(int64_t id)
+{
+	struct asset as;
+	struct err e = { 0 };
+	assert_int_equal(asset_get(env.db, env.arena, id, &as, &e), 0);
+	return as;
+}
+
+static struct unit stored_unit(int64_t id)
+{
+	struct unit u;
+	struct err e = { 0 };
+	assert_int_equal(unit_get(env.db, env.arena, id, &u, &e), 0);
+	return u;
+}
+
+/* Moving an asset into a unit where the mover has no right: 403 from both; the asset stays. */
+static void test_asset_move_destination(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	const char *url = arena_printf(env.arena, "/assets/%lld/edit", (long long)asset_b);
+	const char *away[] = { "version", "1", "unit_id", num(board_c), "kind", "system", "name", "Procapita", NULL };
+	const char *who[] = { "coord-b", "olle" };
+
+	for (size_t i = 0; i < 2; i++) {
+		login(&c, who[i]);
+		r = lb_post(&c, url, away);
+		assert_int_equal(r.status, 403);
+		r = lb_json(&c, "PATCH", arena_printf(env.arena, "/api/v1/assets/%lld", (long long)asset_b),
+			    arena_printf(env.arena, "{\"unit_id\":%lld,\"version\":1}", (long long)board_c), NULL);
+		assert_int_equal(r.status, 403);
+		assert_true(lb_has(&r, "\"field\":\"unit_id\""));
+		lb_client_release(&c);
+	}
+	assert_int_equal(stored_asset(asset_b).unit_id, unit_b);
+	assert_int_equal(stored_asset(asset_b).version, 1);
+}
+
+/* A dependency on an asset in a unit the user does not see: refused as if it did not exist, by both. */
+static void test_link_target(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	struct asset_link *deps, *dependants;
+	size_t n_deps, n_dependants;
+	struct err e = { 0 };
+	const char *form[] = { "to_id", num(asset_z), "kind", "holds", NULL };
+
+	login(&c, "coord-b");
+	r = lb_post(&c, arena_printf(env.arena, "/assets/%lld/links", (long long)asset_b), form);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "href=\"#f-to_id\""));
+	r = lb_json(&c, "POST", arena_printf(env.arena, "/api/v1/assets/%lld/links", (long long)asset_b),
+		    arena_printf(env.arena, "{\"to_id\":%lld,\"kind\":\"holds\"}", (long long)asset_z), NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"to_id\""));
+	assert_int_equal(asset_links(env.db, env.arena, asset_b, &deps, &n_deps, &dependants, &n_dependants, &e), 0);
+	assert_int_equal(n_deps, 0);
+	lb_client_release(&c);
+}
+
+/* A dependency from an asset the user cannot see, onto one they can: the other end is not named to them. */
+static void test_link_names_hidden(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	struct err e = { 0 };
+	int64_t link = 0;
+
+	assert_int_equal(fx_asset_link_add(env.db, env.arena, &fx_system, asset_c, set_b, "holds", &link, &e), 0);
+	login(&c, "coord-b");
+	r = lb_get(&c, arena_printf(env.arena, "/assets/%lld", (long long)set_b));
+	assert_int_equal(r.status, 200);
+	assert_false(lb_has(&r, "Biblioteksystem"));
+	assert_true(lb_has(&r, "En tillgång i en annan enhet"));
+	r = lb_get(&c, arena_printf(env.arena, "/api/v1/assets/%lld/links", (long long)set_b));
+	assert_int_equal(r.status, 200);
+	assert_false(lb_has(&r, "Biblioteksystem"));
+	assert_true(lb_has(&r, "\"other_visible\":false"));
+	lb_client_release(&c);
+	assert_int_equal(fx_asset_link_remove(env.db, env.arena, &fx_system, link, &e), 0);
+}
+
+/* Moving a unit under a unit the mover does not administer: 403 from both; the tree stays. */
+static void test_unit_move_destination(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	const char *form[] = { "version", "1", "parent_id", num(board_c), "reason", "Omorganisation", NULL };
+
+	login(&c, "admin-b");
+	r = lb_post(&c, arena_printf(env.arena, "/units/%lld/move", (long long)unit_b), form);
+	assert_int_equal(r.status, 403);
+	r = lb_json(&c, "POST", arena_printf(env.arena, "/api/v1/units/%lld/move", (long long)unit_b),
+		    arena_printf(env.arena, "{\"parent_id\":%lld,\"version\":1}", (long long)board_c), NULL);
+	assert_int_equal(r.status, 403);
+	assert_true(lb_has(&r, "\"field\":\"parent_id\""));
+	assert_int_equal(stored_unit(unit_b).parent_id, board_b);
+	lb_client_release(&c);
+}
+
+/* Creating in a unit out of scope (a unit under C, an asset in C, a grant on C): 403 from both. */
+static void test_create_in_another_unit(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	int64_t before_units = 0;
+	struct err e = { 0 };
+	const char *unit_form[] = { "parent_id", num(board_c), "kind", "unit", "name", "Bibliotek", NULL };
+	const char *asset_form[] = { "unit_id", num(board_c), "kind", "system", "name", "Nytt system", NULL };
+
+	assert_int_equal(unit_count_all(env.db, env.arena, &before_units, &e), 0);
+	login(&c, "admin-b");
+	assert_int_equal(lb_post(&c, "/units", unit_form).status, 403);
+	r = lb_json(&c, "POST", "/api/v1/units",
+		    arena_printf(env.arena, "{\"parent_id\":%lld,\"kind\":\"unit\",\"name\":\"Bibliotek\"}",
+				 (long long)board_c),
+		    NULL);
+	assert_int_equal(r.status, 403);
+	assert_int_equal(lb_post(&c, "/assets", asset_form).status, 403);
+	r = lb_json(&c, "POST", "/api/v1/assets",
+		    arena_printf(env.arena, "{\"unit_id\":%lld,\"kind\":\"system\",\"name\":\"Nytt system\"}",
+				 (long long)board_c),
+		    NULL);
+	assert_int_equal(r.status, 403);
+	lb_client_release(&c);
+	{
+		int64_t after_units = 0;
+		struct asset_filter f;
+		struct asset *list;
+		size_t n;
+		asset_filter_init(&f);
+		f.q = "Nytt system";
+		assert_int_equal(unit_count_all(env.db, env.arena, &after_units, &e), 0);
+		assert_int_equal(after_units, before_units);
+		assert_int_equal(asset_list(env.db, env.arena, &f, &list, &n, NULL, &e), 0);
+		assert_int_equal(n, 0);
+	}
+}
+
+/*
+ * One asset update reads the asset row once (the route's scope) and its
+ * unit not at all when the unit stays: sign-in, the asset, the name check,
+ * the write and the audit entry. The numbers are in docs/performance.md.
+ */
+static void test_update_query_count(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	const char *form[] = { "version", "1",         "unit_id",  num(unit_b), "kind", "information_set",
+			       "name",    "Journaler", "supplier", "X",         NULL };
+
+	login(&c, "coord-b");
+	r = lb_post(&c, arena_printf(env.arena, "/assets/%lld/edit", (long long)set_b), form);
+	assert_int_equal(r.status, 303);
+	print_message("# queries of one asset update through the page: %lld\n", (long long)r.n_queries);
+	assert_true(r.n_queries <= 12);
+	r = lb_json(&c, "PATCH", arena_printf(env.arena, "/api/v1/assets/%lld", (long long)set_b),
+		    "{\"supplier\":\"Y\",\"version\":2}", NULL);
+	assert_int_equal(r.status, 200);
+	print_message("# queries of one asset update through the API: %lld\n", (long long)r.n_queries);
+	assert_true(r.n_queries <= 13);
+	lb_client_release(&c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_asset_move_destination), cmocka_unit_test(test_link_target),
+		cmocka_unit_test(test_link_names_hidden),      cmocka_unit_test(test_unit_move_destination),
+		cmocka_unit_test(test_create_in_another_unit), cmocka_unit_test(test_update_query_count),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -34,8 +34,10 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/json.h"
+#include "core/log.h"
 #include "core/str.h"
 #include "core/timeutil.h"
+#include "db/db.h"
 #include "domain/unit.h"
 #include "domain/user.h"
 #include "io/csvread.h"
@@ -662,6 +664,8 @@ int asset_import(struct db *db, struct arena *a, const struct auth *auth, const 
 	if (rc)
 		return *e = fe, rc;
 	out->imported = true;
+	if (out->n_rows >= ASSET_IMPORT_OPTIMIZE_ROWS && db_optimize(db, &fe))
+		log_warn("asset import: the planner statistics were not refreshed: %s", fe.detail);
 done:
 	if (out->n_problems && !dry_run) {
 		*e = out->problems[0].err;

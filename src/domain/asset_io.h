@@ -33,7 +33,9 @@ struct db;
 struct err;
 
 #define ASSET_IMPORT_MAX_ROWS 10000
-#define ASSET_EXPORT_MAX      10000
+/* An import of this many rows or more refreshes the planner's statistics (db_optimize()). */
+#define ASSET_IMPORT_OPTIMIZE_ROWS 1000
+#define ASSET_EXPORT_MAX           10000
 
 /* A column of the import file. */
 struct asset_import_column {

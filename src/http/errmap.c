@@ -34,6 +34,8 @@ int errmap_status(int code)
 		return 428;
 	case ERR_THROTTLED:
 		return 429;
+	case ERR_CANCELLED:
+		return 503;
 	default:
 		return 500;
 	}
@@ -60,6 +62,8 @@ static const char *status_title(int status)
 		return N_("Version missing");
 	case 429:
 		return N_("Too many attempts");
+	case 503:
+		return N_("Not answered in time");
 	default:
 		return N_("Something went wrong");
 	}

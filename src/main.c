@@ -7,8 +7,17 @@
  * requests in flight finish, then the database closes. Once the server
  * listens, a thread of its own brings the planner's statistics up to date
  * (db_optimize()), so that starting stays fast.
+ *
+ * Memory goes back to the system after a burst of large answers: blocks of
+ * SERVE_MMAP_THRESHOLD bytes or more (a request arena's larger chunks, a
+ * streamed answer's buffer) are mapped and unmapped one by one instead of
+ * coming from the heap. Setting the threshold also stops glibc from
+ * raising it on its own after the first large free, which is what
+ * otherwise keeps hundreds of megabytes resident after concurrent exports
+ * (docs/performance.md).
  */
 #include <getopt.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sodium.h>
@@ -32,6 +41,8 @@
 
 #define VERSION "0.1.0"
 
+#define SERVE_MMAP_THRESHOLD (128 * 1024)
+
 static const char usage_text[] =
 	"Usage: tillit COMMAND [OPTIONS]\n"
 	"\n"
@@ -41,7 +52,7 @@ static const char usage_text[] =
 	"  serve [--db URL] [--listen ADDR]   run the web server (default sqlite:tillit.db, 127.0.0.1:8080)\n"
 	"        [--threads N] [--max-body BYTES] [--secure-cookies] [--trusted-proxy ADDR[,ADDR]]\n"
 	"        [--session-idle SECONDS] [--session-max SECONDS] [--header-timeout SECONDS]\n"
-	"        [--audit-key FILE]\n"
+	"        [--request-timeout SECONDS] [--audit-key FILE]\n"
 	"  migrate [--db URL]                 create or upgrade the database schema\n"
 	"  demo [--db URL] [--if-empty]       load the demo municipality and print its accounts once\n"
 	"  user add NAME --password-stdin [--name TEXT] [--email ADDR] [--lang sv|en]\n"
@@ -71,7 +82,9 @@ static const char usage_text[] =
 	"Environment: TILLIT_DB, TILLIT_LISTEN, TILLIT_THREADS, TILLIT_MAX_BODY,\n"
 	"  TILLIT_SECURE_COOKIES=1, TILLIT_TRUSTED_PROXIES, TILLIT_SESSION_IDLE, TILLIT_SESSION_MAX,\n"
 	"  TILLIT_HEADER_TIMEOUT (seconds a connection may take to send a request head, 1 to 3600,\n"
-	"  default 20), TILLIT_AUDIT_KEY_FILE, TILLIT_LANG (language of command-line messages: sv or en).\n"
+	"  default 20), TILLIT_REQUEST_TIMEOUT (seconds a request may run before it is stopped with 503,\n"
+	"  1 to 3600, default 10), TILLIT_AUDIT_KEY_FILE,\n"
+	"  TILLIT_LANG (language of command-line messages: sv or en).\n"
 	"Roles: administrator, coordinator, dpo, owner, reader, auditor.\n"
 	"Exit codes: 0 success, 1 failure, 2 usage error, 3 audit trail damaged (or, with --records,\n"
 	"  a table differs from it; with --anchor, the anchor is gone).\n";
@@ -87,6 +100,7 @@ static const struct num_setting set_max_body = { "--max-body", "TILLIT_MAX_BODY"
 static const struct num_setting set_session_idle = { "--session-idle", "TILLIT_SESSION_IDLE", 0, 366L * 86400 };
 static const struct num_setting set_session_max = { "--session-max", "TILLIT_SESSION_MAX", 0, 366L * 86400 };
 static const struct num_setting set_header_timeout = { "--header-timeout", "TILLIT_HEADER_TIMEOUT", 1, 3600 };
+static const struct num_setting set_request_timeout = { "--request-timeout", "TILLIT_REQUEST_TIMEOUT", 1, 3600 };
 
 /*
  * @text as a whole number within @set's range into *out; a usage error
@@ -132,12 +146,19 @@ static void *optimize_main(void *arg)
 static int cmd_serve(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "db", required_argument, 0, 'd' },          { "listen", required_argument, 0, 'l' },
-		{ "threads", required_argument, 0, 't' },     { "max-body", required_argument, 0, 'b' },
-		{ "secure-cookies", no_argument, 0, 's' },    { "trusted-proxy", required_argument, 0, 'p' },
-		{ "trust-proxy", no_argument, 0, 'P' },       { "session-idle", required_argument, 0, 'i' },
-		{ "session-max", required_argument, 0, 'm' }, { "header-timeout", required_argument, 0, 'H' },
-		{ "audit-key", required_argument, 0, 'k' },   { 0, 0, 0, 0 },
+		{ "db", required_argument, 0, 'd' },
+		{ "listen", required_argument, 0, 'l' },
+		{ "threads", required_argument, 0, 't' },
+		{ "max-body", required_argument, 0, 'b' },
+		{ "secure-cookies", no_argument, 0, 's' },
+		{ "trusted-proxy", required_argument, 0, 'p' },
+		{ "trust-proxy", no_argument, 0, 'P' },
+		{ "session-idle", required_argument, 0, 'i' },
+		{ "session-max", required_argument, 0, 'm' },
+		{ "header-timeout", required_argument, 0, 'H' },
+		{ "audit-key", required_argument, 0, 'k' },
+		{ "request-timeout", required_argument, 0, 'T' },
+		{ 0, 0, 0, 0 },
 	};
 	struct app app = { 0 };
 	struct server *srv = NULL;
@@ -145,17 +166,20 @@ static int cmd_serve(int argc, char **argv)
 	struct db *db = NULL;
 	const char *audit_key = NULL;
 	int64_t threads = 0, max_body = 1024 * 1024, session_idle = 0, session_max = 0, header_timeout = 20;
+	int64_t request_timeout = REQ_DEFAULT_TIMEOUT_MS / 1000;
 	sigset_t sigs;
 	pthread_t optimizer;
 	bool optimizing = false;
 	int c, rc, sig = 0;
 	const char *env_listen = getenv("TILLIT_LISTEN");
 
+	mallopt(M_MMAP_THRESHOLD, SERVE_MMAP_THRESHOLD);
 	app.cfg.db_url = cli_db_url(NULL);
 	app.cfg.listen = env_listen && *env_listen ? env_listen : "127.0.0.1:8080";
 	if ((rc = num_env(&set_threads, &threads)) || (rc = num_env(&set_max_body, &max_body)) ||
 	    (rc = num_env(&set_session_idle, &session_idle)) || (rc = num_env(&set_session_max, &session_max)) ||
-	    (rc = num_env(&set_header_timeout, &header_timeout)))
+	    (rc = num_env(&set_header_timeout, &header_timeout)) ||
+	    (rc = num_env(&set_request_timeout, &request_timeout)))
 		return rc;
 	app.cfg.secure_cookies = env_flag("TILLIT_SECURE_COOKIES");
 	app.cfg.trusted_proxies = getenv("TILLIT_TRUSTED_PROXIES");
@@ -203,6 +227,11 @@ static int cmd_serve(int argc, char **argv)
 			if ((rc = num_value(&set_header_timeout, set_header_timeout.option, optarg, &header_timeout)))
 				return rc;
 			break;
+		case 'T':
+			if ((rc = num_value(&set_request_timeout, set_request_timeout.option, optarg,
+					    &request_timeout)))
+				return rc;
+			break;
 		default:
 			return cli_usage("serve", "unknown option");
 		}
@@ -214,6 +243,7 @@ static int cmd_serve(int argc, char **argv)
 	app.cfg.session_idle = (int)session_idle;
 	app.cfg.session_max = (int)session_max;
 	app.cfg.header_timeout = (int)header_timeout;
+	app.cfg.request_timeout_ms = (int)request_timeout * 1000;
 	if (app.cfg.trusted_proxies && !server_proxy_list_valid(app.cfg.trusted_proxies))
 		return cli_usage("serve",
 				 "--trusted-proxy (TILLIT_TRUSTED_PROXIES) takes IP addresses separated by commas");

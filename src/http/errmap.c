@@ -93,6 +93,7 @@ void errmap_respond(struct req *r, int code)
 		log_error("%s %s failed: %s (%s)", r->method, r->path, err_code_name(code), r->err.detail);
 	r->resp.status = status;
 	r->resp.file_data = NULL;
+	r->resp.stream = NULL;
 	buf_reset(&r->resp.body);
 	/* A throttled answer carries its wait in seconds as the message's argument. */
 	if (code == ERR_THROTTLED && r->err.arg[0] && strspn(r->err.arg, "0123456789") == strlen(r->err.arg))

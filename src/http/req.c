@@ -81,6 +81,8 @@ int64_t req_arg_id(const struct req *r, size_t i)
 
 struct db *req_db(struct req *r)
 {
+	struct db *db = NULL;
+
 	if (r->db)
 		return r->db;
 	if (!r->app || !r->app->pool) {
@@ -88,22 +90,69 @@ struct db *req_db(struct req *r)
 		err_detail(&r->err, "no connection pool");
 		return NULL;
 	}
-	if (db_pool_get(r->app->pool, &r->db, &r->err) < 0) {
-		r->db = NULL;
+	if (req_cancelled(r)) {
+		err_set(&r->err, ERR_CANCELLED, NULL, NULL);
 		return NULL;
 	}
-	r->queries_at = db_query_count(r->db);
-	return r->db;
+	if (db_pool_get(r->app->pool, &db, &r->err) < 0)
+		return NULL;
+	/* Under the server's lock, so its watchdog sees the connection only while the request holds it. */
+	if (r->db_lock)
+		pthread_mutex_lock(r->db_lock);
+	r->db = db;
+	if (r->db_lock)
+		pthread_mutex_unlock(r->db_lock);
+	if (req_cancelled(r)) { /* stopped while it waited for the connection */
+		req_release_db(r);
+		err_set(&r->err, ERR_CANCELLED, NULL, NULL);
+		return NULL;
+	}
+	r->queries_at = db_query_count(db);
+	return db;
 }
 
 void req_release_db(struct req *r)
 {
+	struct db *db;
+
 	if (!r || !r->db)
 		return;
-	r->n_queries += db_query_count(r->db) - r->queries_at;
-	if (r->app && r->app->pool)
-		db_pool_put(r->app->pool, r->db);
+	if (r->db_lock)
+		pthread_mutex_lock(r->db_lock);
+	db = r->db;
 	r->db = NULL;
+	if (r->db_lock)
+		pthread_mutex_unlock(r->db_lock);
+	r->n_queries += db_query_count(db) - r->queries_at;
+	if (r->app && r->app->pool)
+		db_pool_put(r->app->pool, db);
+}
+
+bool req_cancelled(struct req *r)
+{
+	return atomic_load(&r->cancelled);
+}
+
+void resp_stream(struct req *r, resp_stream_fn next, void *ctx)
+{
+	r->resp.stream = next;
+	r->resp.stream_ctx = ctx;
+	r->resp.file_data = NULL;
+	buf_reset(&r->resp.body);
+}
+
+int resp_stream_piece(struct req *r, struct arena *a, struct buf *out)
+{
+	struct db *db = req_db(r);
+	int rc;
+
+	if (!db)
+		return r->err.code ? r->err.code : ERR_DB;
+	rc = r->resp.stream(r->resp.stream_ctx, db, a, out, &r->err);
+	req_release_db(r);
+	if (rc < 0 && req_cancelled(r))
+		rc = err_set(&r->err, ERR_CANCELLED, NULL, NULL);
+	return rc;
 }
 
 void resp_header(struct req *r, const char *name, const char *val)

@@ -350,6 +350,18 @@ void router_dispatch(struct req *r)
 	r->is_api = str_starts(r->path, "/api/");
 	r->lang = session_guess_lang(r);
 	rc = dispatch(r);
+	/* Stopped by the server (time limit, client gone): whatever the handler made of it, the answer is 503. */
+	if (req_cancelled(r) || rc == ERR_CANCELLED) {
+		char secs[32];
+		int ms = r->app->cfg.request_timeout_ms > 0 ? r->app->cfg.request_timeout_ms : REQ_DEFAULT_TIMEOUT_MS;
+
+		snprintf(secs, sizeof(secs), "%g", ms / 1000.0);
+		rc = err_set1(
+			&r->err, ERR_CANCELLED, NULL,
+			N_("The request took longer than %s seconds and was stopped. Try again, or ask for less at "
+			   "a time."),
+			secs);
+	}
 	if (rc < 0) {
 		if (rc == ERR_UNAUTHORIZED && !req_wants_json(r) && is_safe_method(r->method)) {
 			session_redirect_to_login(r);

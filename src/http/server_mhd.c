@@ -33,6 +33,27 @@
  * watchdog thread shuts down the socket of any connection that has not sent
  * a complete request head within the header timeout.
  *
+ * The same watchdog ends requests nobody waits for any more. While a
+ * request is being answered (the dispatch function runs, or one piece of a
+ * streamed answer is made) its connection records it; the watchdog stops
+ * it when it has run longer than the request time limit, or when it has
+ * run REQ_GONE_GRACE_MS and its client has closed the connection (or shut
+ * down its sending side, as nginx also reads it), and goes on stopping it
+ * on every tick until it ends: it marks the request cancelled and
+ * interrupts the query on the database connection the request holds
+ * (db_interrupt()). The request borrows and gives back that connection
+ * under the watchdog's lock (req->db_lock), so the watchdog never touches
+ * a connection another request holds. The handler's queries then fail,
+ * and the router answers 503 in the user's language.
+ *
+ * A streamed answer (resp_stream()) goes out through
+ * MHD_create_response_from_callback(): its first piece is made before the
+ * answer is queued, so a failure there is still an ordinary error answer;
+ * every further piece is made when MHD has room for it, into an arena of
+ * its own that is freed as soon as its bytes are copied out, and the
+ * bytes wait in one buffer per request. A piece that fails makes MHD close
+ * the connection without the chunked terminator.
+ *
  * server_stop() quiesces the daemon (no new connections), waits for the
  * requests in flight, counted with an atomic counter, then stops it.
  */
@@ -45,6 +66,7 @@
 #include <microhttpd.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -63,12 +85,22 @@
 #include "core/log.h"
 #include "core/str.h"
 #include "core/timeutil.h"
+#include "db/db.h"
+#include "http/errmap.h"
 
 #define POST_BUFFER_SIZE         (16 * 1024)
 #define CONN_MEMORY_LIMIT        ((size_t)64 * 1024) /* request line + headers per connection */
 #define CONN_TIMEOUT_S           30u
 #define DEFAULT_MAX_BODY         ((size_t)1024 * 1024) /* when cfg.max_body is 0 */
 #define DEFAULT_HEADER_TIMEOUT_S 20                    /* when cfg.header_timeout is 0 */
+/*
+ * How long a request runs before the watchdog looks whether its client is
+ * still there: a quick answer to a client that closed its sending side
+ * early (as some scripts do) is not worth stopping.
+ */
+#define REQ_GONE_GRACE_MS 250.0
+#define WATCHDOG_TICK_MS  100.0
+#define STREAM_BLOCK      ((size_t)64 * 1024) /* what MHD asks a stream for at most, per call */
 /*
  * How many bytes past max_body are read and thrown away so that the client
  * still gets its 413 on a healthy connection. Beyond that the connection is
@@ -88,6 +120,9 @@ struct conn {
 	bool cut;            /* the watchdog shut the socket down */
 	const char *nul_url; /* a URL that MHD decoded to bytes with a NUL in them */
 	char addr[INET6_ADDRSTRLEN];
+	struct mhd_req *running; /* a request being answered now (dispatch, or a piece of its stream) */
+	double running_since_ms;
+	bool stop_logged; /* the watchdog said why it stopped @running */
 };
 
 struct server {
@@ -102,6 +137,7 @@ struct server {
 	pthread_cond_t conn_wake; /* stop the watchdog */
 	struct conn *conns;       /* every open connection */
 	double header_timeout_ms;
+	double request_timeout_ms;
 	bool stopping;
 	bool watchdog_running;
 	pthread_t watchdog;
@@ -131,6 +167,11 @@ struct mhd_req {
 	struct field *fields;
 	size_t n_fields, cap_fields;
 	uint64_t field_bytes; /* names and values of the fields so far */
+	struct conn *conn;    /* the connection it came on (NULL only if MHD gave none) */
+	/* A streamed answer's bytes waiting for MHD, malloc'ed; freed at completion. */
+	char *out;
+	size_t out_len, out_off, out_cap;
+	bool stream_done;
 };
 
 /* --- listen address -------------------------------------------------- */
@@ -552,6 +593,9 @@ static struct mhd_req *req_begin(struct server *s, struct MHD_Connection *c, con
 	r->method = arena_strdup(a, method ? method : "");
 	r->path = arena_strdup(a, url ? url : "/");
 	buf_init(&r->resp.body, a);
+	r->db_lock = &s->conn_lock;
+	atomic_init(&r->cancelled, false);
+	w->conn = cn;
 	if (cn) {
 		r->path_has_nul = url && cn->nul_url == url;
 		cn->nul_url = NULL;
@@ -670,6 +714,7 @@ static void conn_request_begins(struct server *s, struct conn *cn)
 		return;
 	pthread_mutex_lock(&s->conn_lock);
 	cn->in_request = true;
+	cn->stop_logged = false;
 	pthread_mutex_unlock(&s->conn_lock);
 }
 
@@ -679,7 +724,32 @@ static void conn_request_ends(struct server *s, struct conn *cn)
 		return;
 	pthread_mutex_lock(&s->conn_lock);
 	cn->in_request = false;
+	cn->running = NULL;
 	cn->since_ms = time_mono_ms();
+	pthread_mutex_unlock(&s->conn_lock);
+}
+
+/* @w is being answered from now on: the watchdog holds it to the time limit (and watches its client). */
+static void run_begins(struct mhd_req *w)
+{
+	struct server *s = w->srv;
+
+	if (!w->conn)
+		return;
+	pthread_mutex_lock(&s->conn_lock);
+	w->conn->running = w;
+	w->conn->running_since_ms = time_mono_ms();
+	pthread_mutex_unlock(&s->conn_lock);
+}
+
+static void run_ends(struct mhd_req *w)
+{
+	struct server *s = w->srv;
+
+	if (!w->conn)
+		return;
+	pthread_mutex_lock(&s->conn_lock);
+	w->conn->running = NULL;
 	pthread_mutex_unlock(&s->conn_lock);
 }
 
@@ -746,14 +816,57 @@ static size_t on_unescape(void *cls, struct MHD_Connection *c, char *s)
  * answer. MHD then sees the connection end and cleans it up on its own
  * thread. Wakes a few times per timeout; stops when server_stop() says so.
  */
+/*
+ * Has the client of @fd closed the connection, or shut down its sending
+ * side? A look without waiting and without reading: pending bytes stay.
+ */
+static bool peer_gone(int fd)
+{
+	struct pollfd p = { fd, POLLIN | POLLRDHUP, 0 };
+
+	if (poll(&p, 1, 0) <= 0)
+		return false;
+	return (p.revents & (POLLHUP | POLLERR | POLLRDHUP)) != 0;
+}
+
+/*
+ * Stop the request running on @cn when it is over its time or its client
+ * has gone; once stopped, interrupt its query again on every tick (a query
+ * that began just as the first interrupt came may not have seen it).
+ * Called with conn_lock held, which req_db()/req_release_db() take too.
+ */
+static void watch_running(struct server *s, struct conn *cn, double now)
+{
+	struct mhd_req *w = cn->running;
+	struct req *r = &w->req;
+	double ran = now - cn->running_since_ms;
+	const char *why = NULL;
+
+	if (!atomic_load(&r->cancelled)) {
+		if (ran > s->request_timeout_ms)
+			why = "ran past the time limit";
+		else if (ran >= REQ_GONE_GRACE_MS && cn->fd >= 0 && peer_gone(cn->fd))
+			why = "lost its client";
+		if (!why)
+			return;
+		atomic_store(&r->cancelled, true);
+	}
+	if (why && !cn->stop_logged) {
+		cn->stop_logged = true;
+		log_warn("http: stopped %s %s from %s after %.0f ms: it %s", r->method, r->path, cn->addr, ran, why);
+	}
+	if (r->db)
+		db_interrupt(r->db);
+}
+
 static void *watchdog_main(void *arg)
 {
 	struct server *s = arg;
 	double tick_ms = s->header_timeout_ms / 4;
 	struct timespec until;
 
-	if (tick_ms > 1000)
-		tick_ms = 1000;
+	if (tick_ms > WATCHDOG_TICK_MS)
+		tick_ms = WATCHDOG_TICK_MS;
 	if (tick_ms < 50)
 		tick_ms = 50;
 	pthread_mutex_lock(&s->conn_lock);
@@ -767,6 +880,8 @@ static void *watchdog_main(void *arg)
 		pthread_cond_timedwait(&s->conn_wake, &s->conn_lock, &until);
 		now = time_mono_ms();
 		for (struct conn *cn = s->conns; cn && !s->stopping; cn = cn->next) {
+			if (cn->running)
+				watch_running(s, cn, now);
 			if (cn->in_request || cn->cut || cn->fd < 0 || now - cn->since_ms <= s->header_timeout_ms)
 				continue;
 			cn->cut = true;
@@ -781,6 +896,8 @@ static void *watchdog_main(void *arg)
 
 /* --- answering -------------------------------------------------------- */
 
+static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max);
+
 static const char fallback_500[] = "Internal Server Error";
 
 /*
@@ -791,8 +908,9 @@ static const char fallback_500[] = "Internal Server Error";
  * "footers sent", after it dropped its reference to the response) or after
  * it gave up on the connection; either way it never reads the buffer again.
  */
-static struct MHD_Response *response_build(struct req *r, unsigned int *status)
+static struct MHD_Response *response_build(struct mhd_req *w, unsigned int *status)
 {
+	struct req *r = &w->req;
 	struct resp *rs = &r->resp;
 	struct MHD_Response *mr;
 	const char *data = rs->file_data ? rs->file_data : rs->body.data;
@@ -807,7 +925,11 @@ static struct MHD_Response *response_build(struct req *r, unsigned int *status)
 	}
 	if (!data)
 		len = 0;
-	mr = MHD_create_response_from_buffer(len, (void *)(data ? data : ""), MHD_RESPMEM_PERSISTENT);
+	/* A stream's reader is called only while the request lives; nothing to free after (on_completed does). */
+	if (rs->stream)
+		mr = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, STREAM_BLOCK, stream_read, w, NULL);
+	else
+		mr = MHD_create_response_from_buffer(len, (void *)(data ? data : ""), MHD_RESPMEM_PERSISTENT);
 	if (!mr)
 		return NULL;
 	ok = MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE, ct) == MHD_YES;
@@ -827,6 +949,83 @@ fail:
 	return mr;
 }
 
+/*
+ * Make the next piece of @w's stream into w->out, held to the time limit
+ * like a dispatch. 1: more to come, 0: that was the last, < 0: failed.
+ */
+static int stream_piece(struct mhd_req *w)
+{
+	struct arena *a = arena_new();
+	struct buf piece;
+	int rc;
+
+	buf_init(&piece, a);
+	run_begins(w);
+	rc = resp_stream_piece(&w->req, a, &piece);
+	run_ends(w);
+	if (rc >= 0) {
+		if (piece.len > w->out_cap) {
+			free(w->out);
+			w->out = malloc(piece.len);
+			if (!w->out)
+				BUG("out of memory");
+			w->out_cap = piece.len;
+		}
+		if (piece.len)
+			memcpy(w->out, piece.data, piece.len);
+		w->out_len = piece.len;
+		w->out_off = 0;
+		w->stream_done = rc == 0;
+	}
+	arena_free(a); /* the rows read for the piece go at once; only its bytes wait */
+	return rc;
+}
+
+/* MHD's content reader for a streamed answer: hand over what waits, making pieces as needed. */
+static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	struct mhd_req *w = cls;
+	size_t n;
+
+	(void)pos;
+	while (w->out_off == w->out_len) {
+		int rc;
+
+		if (w->stream_done)
+			return MHD_CONTENT_READER_END_OF_STREAM;
+		rc = stream_piece(w);
+		if (rc < 0) {
+			log_error("http: %s %s: a piece of the answer failed after it had begun: %s (%s)",
+				  w->req.method, w->req.path, err_code_name(rc), w->req.err.detail);
+			return MHD_CONTENT_READER_END_WITH_ERROR;
+		}
+	}
+	n = w->out_len - w->out_off;
+	if (n > max)
+		n = max;
+	memcpy(buf, w->out + w->out_off, n);
+	w->out_off += n;
+	return (ssize_t)n;
+}
+
+/* The stream's first piece, before anything is sent: a failure there is still an ordinary error answer. */
+static void stream_first_piece(struct mhd_req *w)
+{
+	struct req *r = &w->req;
+	int rc = stream_piece(w);
+
+	if (rc >= 0)
+		return;
+	/* The error is a page or a JSON object to read, not the download the handler announced. */
+	for (size_t i = 0; i < r->resp.n_headers;) {
+		if (str_ieq(r->resp.headers[i].name, "Content-Disposition"))
+			r->resp.headers[i] = r->resp.headers[--r->resp.n_headers];
+		else
+			i++;
+	}
+	errmap_respond(r, rc);
+}
+
 static enum MHD_Result req_answer(struct MHD_Connection *c, struct mhd_req *w)
 {
 	struct MHD_Response *mr;
@@ -835,8 +1034,12 @@ static enum MHD_Result req_answer(struct MHD_Connection *c, struct mhd_req *w)
 
 	req_body_finish(w);
 	w->answered = true;
+	run_begins(w);
 	w->srv->dispatch(&w->req);
-	mr = response_build(&w->req, &status);
+	run_ends(w);
+	if (w->req.resp.stream)
+		stream_first_piece(w);
+	mr = response_build(w, &status);
 	if (!mr)
 		return MHD_NO;
 	ret = MHD_queue_response(c, status, mr);
@@ -889,6 +1092,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls, en
 	if (w->pp)
 		MHD_destroy_post_processor(w->pp); /* the connection broke during the upload */
 	req_release_db(&w->req);
+	free(w->out);
 	arena_free(w->req.arena); /* also frees w */
 	atomic_fetch_sub(&s->active, 1);
 }
@@ -947,6 +1151,7 @@ int server_start(struct app *app, server_dispatch dispatch, struct server **out,
 	s->max_body = app->cfg.max_body ? app->cfg.max_body : DEFAULT_MAX_BODY;
 	s->header_timeout_ms =
 		1000.0 * (app->cfg.header_timeout > 0 ? app->cfg.header_timeout : DEFAULT_HEADER_TIMEOUT_S);
+	s->request_timeout_ms = app->cfg.request_timeout_ms > 0 ? app->cfg.request_timeout_ms : REQ_DEFAULT_TIMEOUT_MS;
 	atomic_init(&s->active, 0);
 	{
 		pthread_condattr_t ca;
@@ -987,8 +1192,9 @@ int server_start(struct app *app, server_dispatch dispatch, struct server **out,
 	}
 	di = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	s->port = di && di->port ? di->port : socket_port(fd);
-	log_info("http: listening on %s (port %d, worker threads: %u, header timeout %.0f s)", app->cfg.listen, s->port,
-		 threads, s->header_timeout_ms / 1000);
+	log_info(
+		"http: listening on %s (port %d, worker threads: %u, header timeout %.0f s, request time limit %.1f s)",
+		app->cfg.listen, s->port, threads, s->header_timeout_ms / 1000, s->request_timeout_ms / 1000);
 	*out = s;
 	return 0;
 }

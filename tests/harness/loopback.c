@@ -252,6 +252,24 @@ struct lb_resp lb_request(struct lb_client *c, const char *method, const char *u
 	}
 
 	router_dispatch(r);
+	/* A streamed answer is read whole, piece by piece, as the server would send it. */
+	while (r->resp.stream) {
+		struct arena *pa = arena_new();
+		struct buf piece;
+		int rc;
+
+		buf_init(&piece, pa);
+		rc = resp_stream_piece(r, pa, &piece);
+		if (rc >= 0)
+			buf_add(&r->resp.body, piece.data, piece.len);
+		arena_free(pa);
+		if (rc < 0) {
+			out.stream_failed = true;
+			break;
+		}
+		if (rc == 0)
+			r->resp.stream = NULL;
+	}
 
 	out.status = r->resp.status;
 	out.n_queries = r->n_queries;

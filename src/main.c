@@ -270,6 +270,7 @@ static int cmd_serve(int argc, char **argv)
 	db_close(db);
 	if (db_pool_new(app.cfg.db_url, app.cfg.threads + 1, &app.pool, &e))
 		return cli_fail(&e);
+	app.auth_cache = auth_cache_new();
 
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGTERM);
@@ -279,6 +280,7 @@ static int cmd_serve(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	if (server_start(&app, router_dispatch, &srv, &e)) {
 		db_pool_free(app.pool);
+		auth_cache_free(app.auth_cache);
 		return cli_fail(&e);
 	}
 	log_info("tillit %s listening on %s (port %d, %d threads, database %s)", VERSION, app.cfg.listen,
@@ -293,6 +295,7 @@ static int cmd_serve(int argc, char **argv)
 	if (optimizing)
 		pthread_join(optimizer, NULL);
 	db_pool_free(app.pool);
+	auth_cache_free(app.auth_cache);
 	log_info("stopped");
 	return CLI_OK;
 }

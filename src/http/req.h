@@ -54,12 +54,14 @@ struct app_config {
 };
 
 struct route;
+struct auth_cache;
 
 /** Long-lived state owned by main: configuration, the connection pool and the route table. */
 struct app {
 	struct app_config cfg;
 	struct db_pool *pool;
-	const struct route *routes; /* terminated by a zeroed entry (src/routes.c) */
+	const struct route *routes;    /* terminated by a zeroed entry (src/routes.c) */
+	struct auth_cache *auth_cache; /* sessions and tokens answered from memory (auth.c), or NULL */
 };
 
 /*

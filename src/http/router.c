@@ -160,13 +160,13 @@ static int authenticate(struct req *r)
 		if (strncmp(authz, "Bearer ", 7) != 0)
 			return err_set(&r->err, ERR_UNAUTHORIZED, "Authorization",
 				       N_("Use an API token: Authorization: Bearer <token>."));
-		rc = auth_token(db, r->arena, authz + 7, a, &r->err);
+		rc = auth_token_cached(r->app->auth_cache, db, r->arena, authz + 7, a, &r->err);
 		if (rc)
 			return rc;
 		r->via_token = true;
 	} else {
 		struct auth_policy p = session_policy(r->app);
-		rc = auth_session(db, r->arena, &p, cookie, a, &r->err);
+		rc = auth_session_cached(r->app->auth_cache, db, r->arena, &p, cookie, a, &r->err);
 		if (rc == ERR_UNAUTHORIZED) {
 			session_clear_cookie(r);
 			err_clear(&r->err);

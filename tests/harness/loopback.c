@@ -17,6 +17,7 @@
 #include "core/log.h"
 #include "core/timeutil.h"
 #include "db/db.h"
+#include "domain/auth.h"
 #include "domain/unit.h"
 #include "domain/user.h"
 #include "fixtures.h"
@@ -43,6 +44,8 @@ void lb_env_init(struct lb_env *env)
 	env->app.cfg.threads = 1;
 	env->app.cfg.max_body = 64 * 1024;
 	env->app.routes = routes;
+	/* As the server runs: every request signs in through the cache, so a stale entry fails a test. */
+	env->app.auth_cache = auth_cache_new();
 	if (db_pool_new(env->url, 2, &env->app.pool, &e))
 		die("db_pool_new", &e);
 }
@@ -50,6 +53,7 @@ void lb_env_init(struct lb_env *env)
 void lb_env_release(struct lb_env *env)
 {
 	db_pool_free(env->app.pool);
+	auth_cache_free(env->app.auth_cache);
 	fixture_db_close(env->db);
 	arena_free(env->arena);
 }

@@ -575,8 +575,11 @@ static void test_own_password_throttled(void **state)
 /*
  * What changing a user costs in queries: the page reads the user once, the
  * API once more to answer with the stored record; granting a role reads
- * the user and the unit in the domain's transaction. The figures are in
- * docs/performance.md.
+ * the user and the unit in the domain's transaction. Each of these writes
+ * also raises the auth epoch, so the request after it reads its session
+ * from the database again instead of from the cache (one query more than
+ * a request answered from the cache, which reads only the epoch). The
+ * figures are in docs/performance.md.
  */
 static void test_user_writes_query_count(void **state)
 {
@@ -603,7 +606,7 @@ static void test_user_writes_query_count(void **state)
 		    (const char *const[]){ "unit_id", b, "role", "reader", NULL });
 	assert_int_equal(r.status, 303);
 	print_message("# queries of one role granted through the page: %lld\n", (long long)r.n_queries);
-	assert_true(r.n_queries <= 11);
+	assert_true(r.n_queries <= 12);
 	lb_client_release(&c);
 }
 

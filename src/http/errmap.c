@@ -9,6 +9,7 @@
 #include "core/i18n.h"
 #include "core/json.h"
 #include "core/log.h"
+#include "http/static.h"
 
 int errmap_status(int code)
 {
@@ -112,11 +113,13 @@ void errmap_respond(struct req *r, int code)
 		"\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 		"<title>");
 	html_tr(&h, status_title(status));
-	HTML_LIT(
-		&h,
-		" – Tillit</title><link rel=\"stylesheet\" href=\"/static/app.css\"><link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\"></head><body>"
-		"<header class=\"site\"><a class=\"brand\" href=\"/\">Tillit</a></header>"
-		"<main id=\"main\" class=\"error-page\"><h1>");
+	HTML_LIT(&h, " – Tillit</title><link rel=\"stylesheet\" href=\"");
+	html_attr(&h, static_url("app.css"));
+	HTML_LIT(&h, "\"><link rel=\"icon\" href=\"");
+	html_attr(&h, static_url("favicon.svg"));
+	HTML_LIT(&h, "\" type=\"image/svg+xml\"></head><body>"
+		     "<header class=\"site\"><a class=\"brand\" href=\"/\">Tillit</a></header>"
+		     "<main id=\"main\" class=\"error-page\"><h1>");
 	html_tr(&h, status_title(status));
 	HTML_LIT(&h, "</h1><p>");
 	html_text(&h, err_message(&r->err, r->lang, r->arena));

@@ -285,6 +285,14 @@ static int check_csrf(struct req *r, const struct route *rt)
 		       N_("The form has expired or did not come from this site. Reload the page and try again."));
 }
 
+static bool has_header(const struct req *r, const char *name)
+{
+	for (size_t i = 0; i < r->resp.n_headers; i++)
+		if (str_ieq(r->resp.headers[i].name, name))
+			return true;
+	return false;
+}
+
 static void security_headers(struct req *r)
 {
 	resp_header(r, "Content-Security-Policy", csp);
@@ -292,7 +300,7 @@ static void security_headers(struct req *r)
 	resp_header(r, "X-Frame-Options", "DENY");
 	resp_header(r, "Referrer-Policy", "same-origin");
 	resp_header(r, "Cross-Origin-Opener-Policy", "same-origin");
-	if (!r->resp.file_data)
+	if (!has_header(r, "Cache-Control")) /* a handler that sets it knows its answer may be kept */
 		resp_header(r, "Cache-Control", "no-store");
 	if (r->app->cfg.secure_cookies)
 		resp_header(r, "Strict-Transport-Security", "max-age=31536000");

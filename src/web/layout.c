@@ -18,6 +18,7 @@
 #include "core/str.h"
 #include "core/timeutil.h"
 #include "domain/authz.h"
+#include "http/static.h"
 
 static void nav_link(struct html *h, struct req *r, const char *href, const char *label)
 {
@@ -41,9 +42,13 @@ struct html *page_begin(struct req *r, const char *title)
 	HTML_LIT(h, "\"><head><meta charset=\"utf-8\">"
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>");
 	html_text(h, title);
-	HTML_LIT(h, " – Tillit</title><link rel=\"stylesheet\" href=\"/static/app.css\">"
-		    "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">"
-		    "<script src=\"/static/app.js\" defer></script></head><body>");
+	HTML_LIT(h, " – Tillit</title><link rel=\"stylesheet\" href=\"");
+	html_attr(h, static_url("app.css"));
+	HTML_LIT(h, "\"><link rel=\"icon\" href=\"");
+	html_attr(h, static_url("favicon.svg"));
+	HTML_LIT(h, "\" type=\"image/svg+xml\"><script src=\"");
+	html_attr(h, static_url("app.js"));
+	HTML_LIT(h, "\" defer></script></head><body>");
 	HTML_LIT(h, "<a class=\"skip\" href=\"#main\">");
 	html_tr(h, "Skip to content");
 	HTML_LIT(h, "</a><header class=\"site\"><a class=\"brand\" href=\"/\">Tillit</a>");

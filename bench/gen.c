@@ -1684,6 +1684,9 @@ int main(int argc, char **argv)
 	}
 	generate(&g, (int)orgs, (int)units, (size_t)assets);
 	unsetenv("TILLIT_NOW");
+	/* As after any bulk load: the planner learns how big the tables have become. */
+	if (db_optimize(g.db, &g.e))
+		die(&g, "refreshing the planner statistics");
 	db_close(g.db);
 	printf("%s\n", url);
 	return 0;

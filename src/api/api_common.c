@@ -117,8 +117,8 @@ int api_paging(struct req *r, int64_t *limit, int64_t *offset)
 	*offset = 0;
 	if (l && (l[0] < '0' || l[0] > '9' || !str_to_i64(l, limit) || *limit < 1 || *limit > 500))
 		return err_set(&r->err, ERR_INVALID, "limit", N_("Must be a whole number from 1 to 500."));
-	if (o && (o[0] < '0' || o[0] > '9' || !str_to_i64(o, offset) || *offset < 0))
-		return err_set(&r->err, ERR_INVALID, "offset", N_("Must be a whole number, 0 or more."));
+	if (o && (o[0] < '0' || o[0] > '9' || !str_to_i64(o, offset) || *offset < 0 || *offset > API_MAX_OFFSET))
+		return err_set(&r->err, ERR_INVALID, "offset", N_("Must be a whole number from 0 to 1000000000."));
 	return 0;
 }
 

@@ -4,7 +4,8 @@
  * Conventions, the same for every resource:
  * - bodies are JSON objects parsed with jansson (api_body());
  * - lists answer {"items":[...],"total":N,"limit":L,"offset":O} and take
- *   ?limit= (1..500, default 50) and ?offset=, plus their own filters;
+ *   ?limit= (1..500, default 50) and ?offset= (0..API_MAX_OFFSET), plus
+ *   their own filters;
  * - a single record carries "version"; GET sends it as the ETag ("\"3\"");
  *   changes need If-Match or a "version" field, and a stale one gets 409
  *   with {"error":{...},"current":{...record...}};
@@ -26,7 +27,9 @@ struct json_t;
 /**
  * Parse the request body as a JSON object. Returns it (freed with the
  * request), or NULL with r->err set: ERR_INVALID naming "body" when it is
- * not JSON or not an object (the message says where).
+ * not JSON or not an object (the message says where), or naming the member
+ * ("name", "answers[2].motivation") whose name or string value is not text
+ * by str_valid_text() (control characters, noncharacters such as U+FFFF).
  */
 struct json_t *api_body(struct req *r);
 
@@ -76,7 +79,10 @@ void api_list_begin(struct req *r, struct json *j);
 /** Close a list answer: the items array, then total, limit and offset. */
 void api_list_end(struct json *j, int64_t total, int64_t limit, int64_t offset);
 
-/** Read ?limit= and ?offset= (ERR_INVALID naming the argument when malformed). */
+/* The largest ?offset= a list takes: far beyond any list, and offset + limit cannot overflow. */
+#define API_MAX_OFFSET 1000000000
+
+/** Read ?limit= and ?offset= (ERR_INVALID naming the argument when malformed or out of range). */
 int api_paging(struct req *r, int64_t *limit, int64_t *offset);
 
 /** Start a JSON answer with @status; the writer writes into the response body. */

@@ -18,6 +18,7 @@
 #include "core/str.h"
 #include "core/timeutil.h"
 #include "domain/authz.h"
+#include "http/static.h"
 #include "web/nav.h"
 
 struct html *page_begin(struct req *r, const char *title)
@@ -30,9 +31,13 @@ struct html *page_begin(struct req *r, const char *title)
 	HTML_LIT(h, "\"><head><meta charset=\"utf-8\">"
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>");
 	html_text(h, title);
-	HTML_LIT(h, " – Tillit</title><link rel=\"stylesheet\" href=\"/static/app.css\">"
-		    "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">"
-		    "<script src=\"/static/app.js\" defer></script></head><body>");
+	HTML_LIT(h, " – Tillit</title><link rel=\"stylesheet\" href=\"");
+	html_attr(h, static_url("app.css"));
+	HTML_LIT(h, "\"><link rel=\"icon\" href=\"");
+	html_attr(h, static_url("favicon.svg"));
+	HTML_LIT(h, "\" type=\"image/svg+xml\"><script src=\"");
+	html_attr(h, static_url("app.js"));
+	HTML_LIT(h, "\" defer></script></head><body>");
 	HTML_LIT(h, "<a class=\"skip\" href=\"#main\">");
 	html_tr(h, "Skip to content");
 	HTML_LIT(h, "</a><header class=\"site\"><a class=\"brand\" href=\"/\">Tillit</a>");
@@ -387,23 +392,37 @@ void form_submit(struct html *h, const char *label, bool secondary)
 void page_pager(struct html *h, struct req *r, const char *base, int64_t offset, int64_t limit, int64_t total)
 {
 	const char *sep = strchr(base, '?') ? "&" : "?";
+	bool beyond, has_next;
+	int64_t prev;
+
+	/* @offset comes from the address and may be anything up to INT64_MAX:
+	 * compare against what is left, never add past @total. */
+	if (offset < 0)
+		offset = 0;
+	if (limit < 1)
+		limit = 1;
 	if (total <= limit && offset == 0)
 		return;
+	beyond = offset >= total;
+	has_next = !beyond && total - offset > limit;
+	if (beyond)
+		prev = total > limit ? total - limit : 0; /* the last page */
+	else
+		prev = offset > limit ? offset - limit : 0;
 	HTML_LIT(h, "<nav class=\"pager\" aria-label=\"");
 	html_tr(h, "Pages");
 	HTML_LIT(h, "\"><p>");
-	html_textf(h, "%" PRId64 "–%" PRId64 " / %" PRId64, total ? offset + 1 : 0,
-		   offset + limit < total ? offset + limit : total, total);
+	html_textf(h, "%" PRId64 "–%" PRId64 " / %" PRId64, beyond ? 0 : offset + 1,
+		   beyond ? 0 : (has_next ? offset + limit : total), total);
 	HTML_LIT(h, "</p>");
 	if (offset > 0) {
 		HTML_LIT(h, "<a rel=\"prev\" href=\"");
-		html_attrf(h, "%s%soffset=%" PRId64 "&limit=%" PRId64, base, sep, offset > limit ? offset - limit : 0,
-			   limit);
+		html_attrf(h, "%s%soffset=%" PRId64 "&limit=%" PRId64, base, sep, prev, limit);
 		HTML_LIT(h, "\">");
 		html_tr(h, "Previous");
 		HTML_LIT(h, "</a> ");
 	}
-	if (offset + limit < total) {
+	if (has_next) {
 		HTML_LIT(h, "<a rel=\"next\" href=\"");
 		html_attrf(h, "%s%soffset=%" PRId64 "&limit=%" PRId64, base, sep, offset + limit, limit);
 		HTML_LIT(h, "\">");

@@ -41,10 +41,7 @@ int page_actions(struct req *r)
 	if (!db)
 		return r->err.code;
 	f.viewer_id = r->auth->user_id;
-	f.limit = query_int(r, "limit", ACTIONS_PAGE);
-	f.offset = query_int(r, "offset", 0);
-	if (f.limit < 1 || f.limit > 500)
-		f.limit = ACTIONS_PAGE;
+	page_paging(r, ACTIONS_PAGE, &f.limit, &f.offset);
 	if (!(rc = action_filter_parse(&f, req_query_get, r, &e)))
 		rc = action_list(db, r->arena, &f, &ac, &n, &total, &e);
 	if (rc == ERR_INVALID) {

@@ -6,6 +6,7 @@
 #include "core/embed.h"
 #include "core/json.h"
 #include "domain/unit.h"
+#include "http/static.h"
 #include "web/layout.h"
 #include "web/page_account.h"
 #include "web/page_home.h"
@@ -66,23 +67,5 @@ int page_healthz(struct req *r)
 
 int page_static(struct req *r)
 {
-	const char *name = r->path + strlen("/static/");
-	const struct embedded_file *f = embed_find(embedded_static, name);
-	const char *dot;
-
-	if (!f)
-		return err_set(&r->err, ERR_NOTFOUND, NULL, N_("There is no page at this address."));
-	dot = strrchr(name, '.');
-	if (dot && !strcmp(dot, ".css"))
-		r->resp.content_type = "text/css; charset=utf-8";
-	else if (dot && !strcmp(dot, ".js"))
-		r->resp.content_type = "text/javascript; charset=utf-8";
-	else if (dot && !strcmp(dot, ".svg"))
-		r->resp.content_type = "image/svg+xml";
-	else
-		r->resp.content_type = "application/octet-stream";
-	r->resp.file_data = (const char *)f->data;
-	r->resp.file_len = f->len;
-	resp_header(r, "Cache-Control", "public, max-age=3600");
-	return 0;
+	return static_answer(r, r->path + strlen("/static/"));
 }

@@ -244,6 +244,81 @@ static void test_bad_input(void **state)
 	lb_client_release(&c);
 }
 
+/*
+ * Text that XML cannot carry (U+FFFF, other noncharacters, control
+ * characters) would make every XLSX export of the record corrupt: refused
+ * in any member of a body, written raw or escaped, naming the member.
+ */
+static void test_text_refused_in_json(void **state)
+{
+	static const char *const bad[] = {
+		"\\uffff", "\xef\xbf\xbf", "\\ufdd0", "\\u0085", "\xc2\x9b", "\\u007f", "\\u001b", "\\ud83f\\udffe",
+	};
+	struct lb_client c;
+	struct lb_resp r;
+	char body[256];
+
+	client(&c, admin_token);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(body, sizeof(body), "{\"parent_id\":%lld,\"kind\":\"board\",\"name\":\"Kultur%snamnden\"}",
+			 (long long)org, bad[i]);
+		r = lb_json(&c, "POST", "/api/v1/units", body, NULL);
+		assert_error(&r, 400, "invalid", "name");
+	}
+	/* In any member, however deep, and in member names. */
+	snprintf(body, sizeof(body),
+		 "{\"parent_id\":%lld,\"kind\":\"board\",\"name\":\"Ok\",\"extra\":{\"list\":[\"a\",\"b\\uffff\"]}}",
+		 (long long)org);
+	r = lb_json(&c, "POST", "/api/v1/units", body, NULL);
+	assert_error(&r, 400, "invalid", "extra.list[1]");
+	snprintf(body, sizeof(body), "{\"parent_id\":%lld,\"kind\":\"board\",\"name\":\"Ok\",\"x\\u0001\":1}",
+		 (long long)org);
+	r = lb_json(&c, "POST", "/api/v1/units", body, NULL);
+	assert_int_equal(r.status, 400);
+	/* Tab, line breaks and other planes' ordinary characters stay welcome. */
+	snprintf(body, sizeof(body),
+		 "{\"parent_id\":%lld,\"kind\":\"board\",\"name\":\"Kulturn\\u00e4mnden \\ud83d\\ude00\","
+		 "\"contact\":\"a\\tb\\r\\nc\"}",
+		 (long long)org);
+	r = lb_json(&c, "POST", "/api/v1/units", body, NULL);
+	assert_int_equal(r.status, 201);
+	/* Nothing else was created. */
+	r = lb_request(&c, "GET", "/api/v1/units?limit=500&q=Kultur", NULL, NULL, NULL, 0);
+	assert_true(lb_has(&r, "\"total\":1"));
+	lb_client_release(&c);
+}
+
+static void test_paging_bounds(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+
+	client(&c, admin_token);
+	r = lb_request(&c, "GET", "/api/v1/units?offset=9223372036854775807", NULL, NULL, NULL, 0);
+	assert_error(&r, 400, "invalid", "offset");
+	r = lb_request(&c, "GET", "/api/v1/audit?offset=1000000001", NULL, NULL, NULL, 0);
+	assert_error(&r, 400, "invalid", "offset");
+	r = lb_request(&c, "GET", "/api/v1/units?offset=1000000000&limit=500", NULL, NULL, NULL, 0);
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, "\"items\":[]"));
+	/* Every list of the API pages the same way. */
+	static const char *const lists[] = {
+		"/api/v1/units",  "/api/v1/users",   "/api/v1/audit",        "/api/v1/tokens",
+		"/api/v1/assets", "/api/v1/actions", "/api/v1/requirements",
+	};
+	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		r = lb_request(&c, "GET", arena_printf(c.arena, "%s?offset=9223372036854775807", lists[i]), NULL, NULL,
+			       NULL, 0);
+		assert_error(&r, 400, "invalid", "offset");
+		r = lb_request(&c, "GET", arena_printf(c.arena, "%s?offset=-1", lists[i]), NULL, NULL, NULL, 0);
+		assert_error(&r, 400, "invalid", "offset");
+		r = lb_request(&c, "GET", arena_printf(c.arena, "%s?offset=1000000000", lists[i]), NULL, NULL, NULL, 0);
+		assert_int_equal(r.status, 200);
+		assert_true(lb_has(&r, "\"items\":[]"));
+	}
+	lb_client_release(&c);
+}
+
 static void test_scope_and_tokens(void **state)
 {
 	struct lb_client c, r2;
@@ -488,6 +563,8 @@ int main(void)
 		cmocka_unit_test(test_openapi_covers_every_route),
 		cmocka_unit_test(test_unit_lifecycle_and_conflict),
 		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_text_refused_in_json),
+		cmocka_unit_test(test_paging_bounds),
 		cmocka_unit_test(test_scope_and_tokens),
 		cmocka_unit_test(test_users_roles_audit),
 		cmocka_unit_test(test_unit_admin_sees_own_users),

@@ -48,7 +48,7 @@
 #include "core/i18n.h"
 #include "core/timeutil.h"
 #include "db/db.h"
-#include "domain/action.h"
+#include "domain/activity.h"
 #include "domain/asset.h"
 #include "domain/asset_io.h"
 #include "domain/audit.h"
@@ -628,20 +628,17 @@ static void w_assess(struct gen *g, const struct auth *who, int64_t asset_id, in
 static int64_t w_action(struct gen *g, const struct auth *who, int64_t asset_id, int64_t req_id)
 {
 	int64_t id;
-	if (action_create_from_requirement(g->db, g->a, who, who ? who->lang : LANG_SV, w_asset_get(g, asset_id),
-					   req_id, &id, &g->e))
-		die(g, "action_create_from_requirement");
+	if (activity_create_from_requirement(g->db, g->a, who, who ? who->lang : LANG_SV, w_asset_get(g, asset_id),
+					     req_id, &id, &g->e))
+		die(g, "activity_create_from_requirement");
 	return id;
 }
 
-static void w_action_update(struct gen *g, const struct auth *who, int64_t id, int64_t version,
-			    const struct action_input *in)
+static void w_action_update(struct gen *g, const struct auth *who, const struct activity *before,
+			    const struct activity_input *in)
 {
-	struct action before;
-	if (action_get(g->db, g->a, id, &before, &g->e))
-		die(g, "action_get");
-	if (action_update(g->db, g->a, who, &before, version, in, NULL, &g->e))
-		die(g, "action_update");
+	if (activity_update(g->db, g->a, who, before, before->version, in, NULL, &g->e))
+		die(g, "activity_update");
 }
 
 /* --- names ------------------------------------------------------------------ */
@@ -1238,21 +1235,19 @@ static void ev_action_update(struct gen *g, const struct ev *ev)
 {
 	static const char *const next[] = { "not_started", "started", "ongoing", "done" };
 	struct g_asset *as = &g->assets[ev->asset];
-	struct action ac;
-	struct action_input in;
+	struct activity ac;
+	struct activity_input in;
 	size_t k = 0;
 	char due[TIME_ISO_LEN];
 
-	if (action_get(g->db, g->a, ev->arg, &ac, &g->e))
-		die(g, "action_get");
+	if (activity_get(g->db, g->a, ev->arg, &ac, &g->e))
+		die(g, "activity_get");
 	while (k < COUNT(next) - 1 && strcmp(next[k], ac.status))
 		k++;
 	if (k >= COUNT(next) - 1)
 		return;
-	in.title = ac.title;
-	in.description = ac.description;
+	in = activity_input_of(&ac);
 	in.status = next[k + 1];
-	in.responsible_id = ac.responsible_id;
 	if (ac.due_date) {
 		in.due_date = ac.due_date;
 	} else {
@@ -1260,7 +1255,7 @@ static void ev_action_update(struct gen *g, const struct ev *ev)
 		due[10] = 0;
 		in.due_date = due;
 	}
-	w_action_update(g, coordinator_of(g, as), ac.id, ac.version, &in);
+	w_action_update(g, coordinator_of(g, as), &ac, &in);
 	g->n_action_updates++;
 	if (strcmp(in.status, "done") && chance(0.7))
 		schedule(g, when(ev->t, 20, 150), EV_ACTION_UPDATE, ev->asset, ac.id);

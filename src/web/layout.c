@@ -31,7 +31,7 @@ static void nav_link(struct html *h, struct req *r, const char *href, const char
 	HTML_LIT(h, "</a></li>");
 }
 
-struct html *page_begin(struct req *r, const char *title)
+static struct html *begin(struct req *r, const char *title, bool doc_css)
 {
 	struct html *h = arena_alloc(r->arena, sizeof(*h));
 
@@ -41,8 +41,10 @@ struct html *page_begin(struct req *r, const char *title)
 	HTML_LIT(h, "\"><head><meta charset=\"utf-8\">"
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>");
 	html_text(h, title);
-	HTML_LIT(h, " – Tillit</title><link rel=\"stylesheet\" href=\"/static/app.css\">"
-		    "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">"
+	HTML_LIT(h, " – Tillit</title><link rel=\"stylesheet\" href=\"/static/app.css\">");
+	if (doc_css)
+		HTML_LIT(h, "<link rel=\"stylesheet\" href=\"/static/doc.css\">");
+	HTML_LIT(h, "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">"
 		    "<script src=\"/static/app.js\" defer></script></head><body>");
 	HTML_LIT(h, "<a class=\"skip\" href=\"#main\">");
 	html_tr(h, "Skip to content");
@@ -55,7 +57,7 @@ struct html *page_begin(struct req *r, const char *title)
 		nav_link(h, r, "/units", "Organisation");
 		nav_link(h, r, "/assets", N_("Information assets"));
 		nav_link(h, r, "/requirements", N_("Requirements"));
-		nav_link(h, r, "/actions", N_("Actions"));
+		nav_link(h, r, "/plans", N_("Action plans"));
 		nav_link(h, r, "/figures", "Figures");
 		if (authz_anywhere(r->auth, ACCESS_ADMIN))
 			nav_link(h, r, "/users", "Users");
@@ -85,6 +87,16 @@ struct html *page_begin(struct req *r, const char *title)
 	return h;
 }
 
+struct html *page_begin(struct req *r, const char *title)
+{
+	return begin(r, title, false);
+}
+
+struct html *page_begin_doc(struct req *r, const char *title)
+{
+	return begin(r, title, true);
+}
+
 void page_end(struct req *r, struct html *h)
 {
 	HTML_LIT(h, "</main><footer class=\"site\"><p>Tillit – ");
@@ -112,6 +124,9 @@ void page_flash(struct html *h, struct req *r)
 		{ "language", N_("The language has been changed.") },
 		{ "signed-out", N_("You have signed out.") },
 		{ "imported", N_("The assets have been imported.") },
+		{ "carried", N_("The unfinished activities have been carried into this year's plan.") },
+		{ "carried-one", N_("The activity has been carried into next year's plan: this is it there.") },
+		{ "nothing-carried", N_("There was no unfinished activity left to carry over.") },
 	};
 	const char *msg = req_query(r, "msg");
 	if (!msg)
@@ -216,6 +231,21 @@ static const struct {
 	{ "motivation_integrity", N_("Motivation for integrity") },
 	{ "motivation_availability", N_("Motivation for availability") },
 	{ "motivation_traceability", N_("Motivation for traceability") },
+	/* action plans and the annual wheel */
+	{ "year", N_("Year") },
+	{ "area_id", N_("Area") },
+	{ "purpose", N_("Purpose") },
+	{ "quarters", N_("Planned quarters") },
+	{ "responsible_unit_id", N_("Responsible unit") },
+	{ "status_comment", N_("Status comment") },
+	{ "next_step", N_("Next step") },
+	{ "target_id", N_("Record") },
+	{ "freq", N_("Repeats") },
+	{ "month", N_("Month") },
+	{ "day", N_("Day of the month") },
+	{ "nth", N_("Which weekday") },
+	{ "weekday", N_("Weekday") },
+	{ "time_of_day", N_("Time of day") },
 };
 
 static const char *field_label(const char *field)

@@ -13,7 +13,7 @@
  * page of its own with the assessment form (one requirement at a time keeps
  * the form short, its errors and conflicts local, and works the same with a
  * keyboard and a screen reader) and, when it is not fulfilled, the button
- * that makes it an action.
+ * that makes it an activity of the action plan.
  *
  * The pages about one asset take it from the route's scope (asset_scope);
  * the library is installation-wide, so its pages read the requirement
@@ -25,7 +25,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/str.h"
-#include "domain/action.h"
+#include "domain/activity.h"
 #include "domain/asset.h"
 #include "domain/req_xlsx.h"
 #include "domain/requirement.h"
@@ -773,7 +773,7 @@ static int scope_requirements(struct req *r, const struct asset *as, struct asse
 }
 
 static const char *const assessment_cols[] = { N_("Code"),    N_("Requirement"), N_("Fulfilment"),
-					       N_("Comment"), N_("Evidence"),    N_("Action") };
+					       N_("Comment"), N_("Evidence"),    N_("Activity") };
 
 int page_asset_requirements(struct req *r)
 {
@@ -847,9 +847,9 @@ int page_asset_requirements(struct req *r)
 		}
 		HTML_LIT(h, "</td><td>");
 		if (ar[i].action_id) {
-			link_record(h, "action", ar[i].action_id, ar[i].action_title);
+			link_record(h, "activity", ar[i].action_id, ar[i].action_title);
 			HTML_LIT(h, " (");
-			html_tr(h, action_status_label(ar[i].action_status));
+			html_tr(h, activity_status_label(ar[i].action_status));
 			HTML_LIT(h, ")");
 		}
 		HTML_LIT(h, "</td></tr>");
@@ -937,28 +937,29 @@ static int assessment_page(struct req *r, const struct asset *as, const struct a
 		form_close(h);
 	}
 	HTML_LIT(h, "<h2>");
-	html_tr(h, "Action");
+	html_tr(h, "Activity in the action plan");
 	HTML_LIT(h, "</h2>");
 	if (ar->action_id) {
 		HTML_LIT(h, "<p>");
-		link_record(h, "action", ar->action_id, ar->action_title);
+		link_record(h, "activity", ar->action_id, ar->action_title);
 		HTML_LIT(h, " (");
-		html_tr(h, action_status_label(ar->action_status));
+		html_tr(h, activity_status_label(ar->action_status));
 		HTML_LIT(h, ")</p>");
 	} else if (!strcmp(ar->status, "not_fulfilled") || !strcmp(ar->status, "partial")) {
 		if (may_edit && applies) {
-			para_tr(h, N_("Make the requirement a tracked action, responsible the asset's owner."));
+			para_tr(h,
+				N_("Make the requirement an activity of this year's action plan of the asset's unit, the asset's owner responsible."));
 			form_open(h, r,
 				  arena_printf(r->arena, "/assets/%" PRId64 "/requirements/%" PRId64 "/action", as->id,
 					       q->id));
-			form_submit(h, "Create action", false);
+			form_submit(h, "Create activity", false);
 			form_close(h);
 		} else {
-			para_tr(h, N_("No action has been created."));
+			para_tr(h, N_("No activity has been made from it."));
 		}
 	} else {
 		para_tr(h,
-			N_("An action can be created when the requirement is assessed as not fulfilled or partly fulfilled."));
+			N_("An activity can be made when the requirement is assessed as not fulfilled or partly fulfilled."));
 	}
 	page_end(r, h);
 	return 0;
@@ -1039,9 +1040,9 @@ int page_asset_requirement_action(struct req *r)
 
 	if (!db)
 		return r->err.code;
-	rc = action_create_from_requirement(db, r->arena, r->auth, r->lang, as, v.requirement_id, &id, &e);
-	return page_saved(r, rc, &e, arena_printf(r->arena, "/actions/%" PRId64 "?msg=created", id), assessment_again,
-			  &v);
+	rc = activity_create_from_requirement(db, r->arena, r->auth, r->lang, as, v.requirement_id, &id, &e);
+	return page_saved(r, rc, &e, arena_printf(r->arena, "/activities/%" PRId64 "?msg=created", id),
+			  assessment_again, &v);
 }
 
 /* --- the procurement appendix ---------------------------------------------------- */

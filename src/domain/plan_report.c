@@ -11,6 +11,7 @@
 #include "domain/plan_report.h"
 
 #include <inttypes.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "core/arena.h"
@@ -43,12 +44,14 @@ static int read_activities(struct db *db, struct arena *a, const struct plan *pl
 	return activity_list(db, a, &f, out, n, NULL, e);
 }
 
-static void grid(struct doc *d, enum lang lang, const struct plan *plan, const struct activity *list, size_t n)
+/* The quarter grid; @caption names it when no heading above does. */
+static void grid(struct doc *d, enum lang lang, const struct plan *plan, const struct activity *list, size_t n,
+		 bool caption)
 {
 	struct doc_grid_row *rows = arena_calloc(d->arena, n ? n : 1, sizeof(*rows));
 	struct doc_grid_words w = { 0 };
 
-	w.caption = arena_printf(d->arena, "%s %" PRId64, tr(lang, "Action plan"), plan->year);
+	w.caption = caption ? arena_printf(d->arena, "%s %" PRId64, tr(lang, "Action plan"), plan->year) : NULL;
 	w.group = arena_printf(d->arena, "%" PRId64, plan->year);
 	w.label = tr(lang, "Activity");
 	w.quarter[0] = tr(lang, "Quarter 1");
@@ -80,7 +83,7 @@ int plan_report_grid(struct db *db, struct arena *a, enum lang lang, const struc
 	if (rc)
 		return rc;
 	*out = doc_new(a, lang, report_title(a, lang, plan));
-	grid(*out, lang, plan, list, n);
+	grid(*out, lang, plan, list, n, true);
 	return 0;
 }
 
@@ -97,7 +100,7 @@ int plan_report_build(struct db *db, struct arena *a, enum lang lang, const stru
 		return rc;
 	d = doc_new(a, lang, report_title(a, lang, plan));
 	doc_heading(d, 1, arena_printf(a, "%s %" PRId64, tr(lang, "Action plan"), plan->year));
-	grid(d, lang, plan, list, n);
+	grid(d, lang, plan, list, n, false);
 	for (size_t k = 0; k < n_areas; k++) {
 		doc_heading(d, 1, areas[k].name);
 		for (size_t i = 0; i < n; i++) {

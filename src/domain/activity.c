@@ -29,6 +29,7 @@
 #include "domain/audit.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
+#include "domain/tasks.h"
 #include "domain/unit.h"
 #include "domain/validate.h"
 
@@ -787,6 +788,45 @@ int activity_create_from_requirement(struct db *db, struct arena *a, const struc
 	if ((rc = db_begin(db, e)))
 		return rc;
 	return db_end(db, from_requirement_in_tx(db, a, auth, lang, as, requirement_id, id_out, e), e);
+}
+
+/* --- "Mina uppgifter" --- */
+
+int activity_tasks(struct db *db, struct arena *a, const struct auth *auth, const char *today, size_t max,
+		   struct task **out, size_t *n, struct err *e)
+{
+	struct activity_filter f;
+	struct activity *list;
+	int rc;
+
+	activity_filter_init(&f);
+	f.viewer_id = auth && !auth->system ? auth->user_id : 0;
+	f.responsible_id = auth ? auth->user_id : 0;
+	f.open = true;
+	f.sort = ACTIVITY_SORT_DEADLINE;
+	f.today = today;
+	f.limit = (int64_t)(max ? max : 1);
+	*n = 0;
+	if (!f.responsible_id) {
+		*out = arena_calloc(a, 1, sizeof(**out));
+		return 0;
+	}
+	if ((rc = activity_list(db, a, &f, &list, n, NULL, e)))
+		return rc;
+	*out = arena_calloc(a, *n ? *n : 1, sizeof(**out));
+	for (size_t i = 0; i < *n; i++) {
+		struct task *t = &(*out)[i];
+		t->kind = "activity";
+		t->id = list[i].id;
+		t->title = list[i].title;
+		t->context = arena_printf(a, "%s %" PRId64 " – %s", tr(auth->lang, "Action plan"), list[i].plan_year,
+					  list[i].plan_title && *list[i].plan_title ? list[i].plan_title
+										    : list[i].unit_name);
+		t->status = activity_status_label(list[i].status);
+		t->due = list[i].deadline;
+		t->overdue = activity_overdue(&list[i], today);
+	}
+	return 0;
 }
 
 /* --- what an activity addresses --- */

@@ -187,6 +187,15 @@ int activity_create_from_requirement(struct db *db, struct arena *a, const struc
 int activity_people(struct db *db, struct arena *a, const char *unit_path, struct activity_person **out, size_t *n,
 		    struct err *e);
 
+/**
+ * The task source of activities (domain/tasks.h): the unfinished ones
+ * @auth is responsible for whose next step is undecided, in plans they
+ * see, overdue on @today first.
+ */
+struct task;
+int activity_tasks(struct db *db, struct arena *a, const struct auth *auth, const char *today, size_t max,
+		   struct task **out, size_t *n, struct err *e);
+
 /* --- what an activity addresses --- */
 
 /** What a link's target is, as its kind reads it. */

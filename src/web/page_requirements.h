@@ -48,5 +48,9 @@ int page_asset_requirement_action(struct req *r);
 int page_asset_requirements_appendix(struct req *r);
 /** GET /assets/:id/requirements/appendix.xlsx: the same as a spreadsheet. */
 int page_asset_requirements_xlsx(struct req *r);
+/** The procurement appendix as a file to download: DOCX, standalone HTML, Markdown. */
+int page_asset_requirements_docx(struct req *r);
+int page_asset_requirements_html(struct req *r);
+int page_asset_requirements_md(struct req *r);
 
 #endif

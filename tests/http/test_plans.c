@@ -643,12 +643,60 @@ static void test_list_filters_and_exports(void **state)
 	lb_client_release(&c);
 }
 
+/* "Mina uppgifter": what I am responsible for, overdue first, on the start page. */
+static void test_my_tasks(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	json_t *j;
+	int64_t area;
+	const char *later, *late;
+
+	api_client(&c, W_COORD);
+	r = lb_json(&c, "GET", str(&c, "/api/v1/plans/%lld", (long long)plan2022_id), NULL, NULL);
+	j = parse(&r);
+	area = member_int(json_array_get(json_object_get(j, "areas"), 1), "id");
+	json_decref(j);
+	/* Today is 2022-12-15: Q4 is not over, Q1 is. */
+	r = lb_json(&c, "POST", str(&c, "/api/v1/plans/%lld/activities", (long long)plan2022_id),
+		    arena_printf(c.arena,
+				 "{\"area_id\":%lld,\"title\":\"Senare uppgift\",\"quarters\":[\"Q4\"],"
+				 "\"status\":\"ongoing\",\"responsible_id\":%lld}",
+				 (long long)area, (long long)users[W_COORD]),
+		    NULL);
+	assert_int_equal(r.status, 201);
+	r = lb_json(&c, "POST", str(&c, "/api/v1/plans/%lld/activities", (long long)plan2022_id),
+		    arena_printf(c.arena,
+				 "{\"area_id\":%lld,\"title\":\"Försenad uppgift\",\"quarters\":[\"Q1\"],"
+				 "\"status\":\"started\",\"responsible_id\":%lld}",
+				 (long long)area, (long long)users[W_COORD]),
+		    NULL);
+	assert_int_equal(r.status, 201);
+	lb_client_release(&c);
+	login(&c, W_COORD);
+	r = lb_get(&c, "/");
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, "Mina uppgifter"));
+	later = strstr(r.body, "Senare uppgift");
+	late = strstr(r.body, "Försenad uppgift");
+	assert_non_null(later);
+	assert_non_null(late);
+	assert_true(late < later); /* overdue first */
+	assert_true(lb_has(&r, "<tr class=\"overdue\">"));
+	lb_client_release(&c);
+	/* Someone responsible for nothing is told so. */
+	login(&c, W_READER);
+	r = lb_get(&c, "/");
+	assert_false(lb_has(&r, "Försenad uppgift"));
+	lb_client_release(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_seed_report_every_format), cmocka_unit_test(test_carry_over_and_history),
 		cmocka_unit_test(test_bad_input_and_conflict),   cmocka_unit_test(test_markdown_shown_as_text),
-		cmocka_unit_test(test_list_filters_and_exports),
+		cmocka_unit_test(test_list_filters_and_exports), cmocka_unit_test(test_my_tasks),
 	};
 	int rc = cmocka_run_group_tests(tests, setup, teardown);
 	xmlCleanupParser();

@@ -578,6 +578,23 @@ static void test_appendix(void **state)
 	assert_true(r.len > 1000);
 	assert_true(r.body[0] == 'P' && r.body[1] == 'K'); /* a zip archive */
 	assert_non_null(strstr(r.headers, "Content-Disposition: attachment"));
+	/* The appendix is a document of the builder: shown in the page with doc.css, and as files to download. */
+	r = lb_get(&c, url(&c, "/assets/%lld/requirements/appendix", sys, 0));
+	assert_true(lb_has(&r, "<link rel=\"stylesheet\" href=\"/static/doc.css\">"));
+	assert_true(lb_has(&r, "<article class=\"doc\""));
+	r = lb_get(&c, url(&c, "/assets/%lld/requirements/appendix.docx", sys, 0));
+	assert_int_equal(r.status, 200);
+	assert_true(r.body[0] == 'P' && r.body[1] == 'K');
+	assert_non_null(strstr(r.headers, "Content-Disposition: attachment; filename=\"upphandlingskrav-"));
+	r = lb_get(&c, url(&c, "/assets/%lld/requirements/appendix.html", sys, 0));
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.headers, "Content-Disposition: attachment"));
+	assert_true(lb_has(&r, "<style>"));
+	assert_true(lb_has(&r, "BEH-02"));
+	r = lb_get(&c, url(&c, "/assets/%lld/requirements/appendix.md", sys, 0));
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, "# Upphandlingskrav: Procapita"));
+	assert_int_equal(lb_get(&c, url(&c, "/assets/%lld/requirements/appendix.docx", bare, 0)).status, 400);
 	/* Unclassified: the page says so; the spreadsheet is refused. */
 	r = lb_get(&c, url(&c, "/assets/%lld/requirements/appendix", bare, 0));
 	assert_true(has_tr(&r, "The asset must be classified before its requirements can be listed."));

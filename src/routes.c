@@ -19,12 +19,14 @@
 #include "api/api_tokens.h"
 #include "api/api_units.h"
 #include "api/api_users.h"
+#include "api/api_wheel.h"
 #include "domain/activity.h"
 #include "domain/asset.h"
 #include "domain/classify.h"
 #include "domain/plan.h"
 #include "domain/unit.h"
 #include "domain/user.h"
+#include "domain/wheel.h"
 #include "http/router.h"
 #include "web/page_account.h"
 #include "web/page_asset_io.h"
@@ -304,6 +306,37 @@ const struct route routes[] = {
 	     "Remove what an activity addresses"),
 	PAGE("POST", "/activities/:id/carry", page_activity_carry, ACCESS_EDIT, BY_ID(activity_scope),
 	     "Carry an activity into next year"),
+	PAGE("GET", "/wheel", page_wheel, ACCESS_READ, SCOPE_NONE, "The annual wheel, month by month"),
+	PAGE("POST", "/wheel/generate", page_wheel_generate, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	     "Make a year's occurrences of a unit's recurring activities"),
+	PAGE("GET", "/wheel/occurrences", page_wheel_occurrences, ACCESS_READ, SCOPE_NONE,
+	     "Occurrences of the annual wheel"),
+	PAGE("GET", "/wheel/occurrences/export.xlsx", page_wheel_xlsx, ACCESS_READ, SCOPE_NONE,
+	     "Export occurrences as XLSX"),
+	PAGE("GET", "/wheel/occurrences/export.csv", page_wheel_csv, ACCESS_READ, SCOPE_NONE,
+	     "Export occurrences as CSV"),
+	PAGE("GET", "/wheel/occurrences/export.json", page_wheel_json, ACCESS_READ, SCOPE_NONE,
+	     "Export occurrences as JSON"),
+	PAGE("POST", "/wheel/occurrences/:id", page_wheel_occurrence_update, ACCESS_EDIT, BY_ID(wheel_occurrence_scope),
+	     "Record an occurrence's status"),
+	PAGE("GET", "/wheel/items/new", page_wheel_item_new, ACCESS_EDIT, SCOPE_NONE, "New recurring activity form"),
+	PAGE("POST", "/wheel/items", page_wheel_item_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	     "Create a recurring activity"),
+	PAGE("GET", "/wheel/items/:id", page_wheel_item, ACCESS_READ, BY_ID(wheel_item_scope), "A recurring activity"),
+	PAGE("GET", "/wheel/items/:id/edit", page_wheel_item_edit, ACCESS_EDIT, BY_ID(wheel_item_scope),
+	     "Edit recurring activity form"),
+	PAGE("POST", "/wheel/items/:id/edit", page_wheel_item_update, ACCESS_EDIT, BY_ID(wheel_item_scope),
+	     "Save a recurring activity"),
+	PAGE("POST", "/wheel/items/:id/generate", page_wheel_item_generate, ACCESS_EDIT, BY_ID(wheel_item_scope),
+	     "Make a year's occurrences"),
+	PAGE("POST", "/account/calendar", page_account_calendar, ACCESS_LOGIN, SCOPE_NONE,
+	     "Make or rotate the calendar secret"),
+	PAGE("POST", "/account/calendar/revoke", page_account_calendar_revoke, ACCESS_LOGIN, SCOPE_NONE,
+	     "Revoke the calendar secret"),
+	PAGE("GET", "/calendar/me/feed.ics", page_calendar_me, ACCESS_PUBLIC, SCOPE_NONE,
+	     "Calendar feed of what the key's user is responsible for (?key=)"),
+	PAGE("GET", "/calendar/units/:id/feed.ics", page_calendar_unit, ACCESS_PUBLIC, SCOPE_NONE,
+	     "Calendar feed of a unit's annual wheel (?key=)"),
 	PAGE("GET", "/actions", page_actions_moved, ACCESS_LOGIN, SCOPE_NONE, "Moved to /activities"),
 	PAGE("GET", "/actions/:id", page_actions_moved, ACCESS_LOGIN, SCOPE_NONE, "Moved to /activities/:id"),
 	PAGE("GET", "/actions/:id/edit", page_actions_moved, ACCESS_LOGIN, SCOPE_NONE, "Moved to /activities/:id/edit"),
@@ -339,6 +372,25 @@ const struct route routes[] = {
 	    "Record what an activity addresses"),
 	API("DELETE", "/api/v1/activity-links/:id", api_activity_links_delete, ACCESS_EDIT, BY_ID(activity_link_scope),
 	    "Remove what an activity addresses"),
+	API("GET", "/api/v1/wheel/items", api_wheel_items_list, ACCESS_READ, SCOPE_NONE, "List recurring activities"),
+	API("POST", "/api/v1/wheel/items", api_wheel_items_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	    "Create a recurring activity"),
+	API("GET", "/api/v1/wheel/items/:id", api_wheel_items_get, ACCESS_READ, BY_ID(wheel_item_scope),
+	    "Get a recurring activity"),
+	API("PATCH", "/api/v1/wheel/items/:id", api_wheel_items_update, ACCESS_EDIT, BY_ID(wheel_item_scope),
+	    "Change a recurring activity"),
+	API("POST", "/api/v1/wheel/items/:id/occurrences", api_wheel_items_generate, ACCESS_EDIT,
+	    BY_ID(wheel_item_scope), "Make a year's occurrences"),
+	API("GET", "/api/v1/wheel/occurrences", api_wheel_occurrences_list, ACCESS_READ, SCOPE_NONE,
+	    "List occurrences of the annual wheel"),
+	API("GET", "/api/v1/wheel/occurrences/export", api_wheel_occurrences_export, ACCESS_READ, SCOPE_NONE,
+	    "Export occurrences (json, csv, xlsx)"),
+	API("PATCH", "/api/v1/wheel/occurrences/:id", api_wheel_occurrences_update, ACCESS_EDIT,
+	    BY_ID(wheel_occurrence_scope), "Record an occurrence's status"),
+	API("POST", "/api/v1/me/calendar-key", api_calendar_key_create, ACCESS_LOGIN, SCOPE_NONE,
+	    "Make or rotate the calendar secret"),
+	API("DELETE", "/api/v1/me/calendar-key", api_calendar_key_delete, ACCESS_LOGIN, SCOPE_NONE,
+	    "Revoke the calendar secret"),
 	API("GET", "/api/v1/actions", api_actions_moved, ACCESS_LOGIN, SCOPE_NONE, "Moved to /api/v1/activities"),
 	API("GET", "/api/v1/actions/:id", api_actions_moved, ACCESS_LOGIN, SCOPE_NONE,
 	    "Moved to /api/v1/activities/:id"),

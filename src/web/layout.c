@@ -126,6 +126,8 @@ void page_flash(struct html *h, struct req *r)
 		{ "imported", N_("The assets have been imported.") },
 		{ "carried", N_("The unfinished activities have been carried into this year's plan.") },
 		{ "carried-one", N_("The activity has been carried into next year's plan: this is it there.") },
+		{ "generated", N_("The year's occurrences have been made.") },
+		{ "calendar-revoked", N_("The calendar secret has been revoked: its addresses no longer work.") },
 		{ "nothing-carried", N_("There was no unfinished activity left to carry over.") },
 	};
 	const char *msg = req_query(r, "msg");

@@ -49,4 +49,28 @@ int page_activity_carry(struct req *r);
 /** /actions, /actions/:id[/edit]: the addresses of earlier versions, moved to /activities. */
 int page_actions_moved(struct req *r);
 
+/* page_wheel.c */
+int page_wheel(struct req *r);
+int page_wheel_generate(struct req *r);
+int page_wheel_occurrences(struct req *r);
+int page_wheel_xlsx(struct req *r);
+int page_wheel_csv(struct req *r);
+int page_wheel_json(struct req *r);
+int page_wheel_item(struct req *r);
+int page_wheel_item_new(struct req *r);
+int page_wheel_item_create(struct req *r);
+int page_wheel_item_edit(struct req *r);
+int page_wheel_item_update(struct req *r);
+int page_wheel_item_generate(struct req *r);
+int page_wheel_occurrence_update(struct req *r);
+int page_account_calendar(struct req *r);
+int page_account_calendar_revoke(struct req *r);
+/** The calendar feeds: with ?key=, the secret of the user whose view they show (ACCESS_PUBLIC routes). */
+int page_calendar_me(struct req *r);
+int page_calendar_unit(struct req *r);
+
+struct db;
+/** The account page's section on the calendar feeds and their secret; @new_key the one just made, or NULL. */
+void wheel_account_section(struct html *h, struct req *r, struct db *db, const char *new_key);
+
 #endif

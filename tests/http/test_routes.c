@@ -29,6 +29,7 @@
 #include "domain/plan.h"
 #include "domain/requirement.h"
 #include "domain/user.h"
+#include "domain/wheel.h"
 #include "fixtures.h"
 #include "http/router.h"
 #include "loopback.h"
@@ -204,6 +205,23 @@ static const struct {
 	{ "POST", "/activities/:id/links", X_EDIT, true },
 	{ "POST", "/activity-links/:id/delete", X_EDIT, true },
 	{ "POST", "/activities/:id/carry", X_EDIT, true },
+	{ "GET", "/wheel", X_READ, false },
+	{ "POST", "/wheel/generate", X_EDIT, true },
+	{ "GET", "/wheel/occurrences", X_READ, false },
+	{ "GET", "/wheel/occurrences/export.xlsx", X_READ, false },
+	{ "GET", "/wheel/occurrences/export.csv", X_READ, false },
+	{ "GET", "/wheel/occurrences/export.json", X_READ, false },
+	{ "POST", "/wheel/occurrences/:id", X_EDIT, true },
+	{ "GET", "/wheel/items/new", X_EDIT, false },
+	{ "POST", "/wheel/items", X_EDIT, true },
+	{ "GET", "/wheel/items/:id", X_READ, true },
+	{ "GET", "/wheel/items/:id/edit", X_EDIT, true },
+	{ "POST", "/wheel/items/:id/edit", X_EDIT, true },
+	{ "POST", "/wheel/items/:id/generate", X_EDIT, true },
+	{ "POST", "/account/calendar", X_LOGIN, false },
+	{ "POST", "/account/calendar/revoke", X_LOGIN, false },
+	{ "GET", "/calendar/me/feed.ics", X_PUBLIC, false },
+	{ "GET", "/calendar/units/:id/feed.ics", X_PUBLIC, false },
 	{ "GET", "/actions", X_LOGIN, false },
 	{ "GET", "/actions/:id", X_LOGIN, false },
 	{ "GET", "/actions/:id/edit", X_LOGIN, false },
@@ -226,6 +244,16 @@ static const struct {
 	{ "GET", "/api/v1/activities/:id/links", X_READ, true },
 	{ "POST", "/api/v1/activities/:id/links", X_EDIT, true },
 	{ "DELETE", "/api/v1/activity-links/:id", X_EDIT, true },
+	{ "GET", "/api/v1/wheel/items", X_READ, false },
+	{ "POST", "/api/v1/wheel/items", X_EDIT, true },
+	{ "GET", "/api/v1/wheel/items/:id", X_READ, true },
+	{ "PATCH", "/api/v1/wheel/items/:id", X_EDIT, true },
+	{ "POST", "/api/v1/wheel/items/:id/occurrences", X_EDIT, true },
+	{ "GET", "/api/v1/wheel/occurrences", X_READ, false },
+	{ "GET", "/api/v1/wheel/occurrences/export", X_READ, false },
+	{ "PATCH", "/api/v1/wheel/occurrences/:id", X_EDIT, true },
+	{ "POST", "/api/v1/me/calendar-key", X_LOGIN, false },
+	{ "DELETE", "/api/v1/me/calendar-key", X_LOGIN, false },
 	{ "GET", "/api/v1/actions", X_LOGIN, false },
 	{ "GET", "/api/v1/actions/:id", X_LOGIN, false },
 	{ "PATCH", "/api/v1/actions/:id", X_LOGIN, false },
@@ -274,6 +302,8 @@ struct fixture {
 	int64_t plan_u, plan_zu;         /* action plans in and out of scope */
 	int64_t area_u, area_zu;         /* an area of each */
 	int64_t activity_u, activity_zu; /* activities in and out of scope */
+	int64_t wheel_u, wheel_zu;       /* recurring activities in and out of scope */
+	int64_t occ_u, occ_zu;           /* an occurrence of each */
 	int n_links;
 };
 
@@ -346,6 +376,31 @@ static void sample_plan(int64_t unit, int64_t *plan, int64_t *area, int64_t *act
 		fail_msg("activity_create: %s %s", e.field, e.msgid);
 }
 
+/* A recurring activity of @unit with its occurrences for 2026. */
+static void sample_wheel(int64_t unit, int64_t *item, int64_t *occ)
+{
+	struct wheel_item_input in = { .unit_id = unit,
+				       .title = "Information till ledningsgrupper",
+				       .freq = "yearly",
+				       .month = 3,
+				       .day = 15,
+				       .active = true };
+	struct wheel_item w;
+	struct wheel_filter f;
+	struct wheel_occurrence *list;
+	size_t n;
+	struct err e = { 0 };
+	if (wheel_item_create(fx.env.db, fx.env.arena, &fx_system, &in, NULL, item, &e) ||
+	    wheel_item_get(fx.env.db, fx.env.arena, *item, &w, &e) ||
+	    wheel_generate(fx.env.db, fx.env.arena, &fx_system, &w, 2026, &n, &e))
+		fail_msg("wheel: %s %s", e.field, e.msgid);
+	wheel_filter_init(&f);
+	f.item_id = *item;
+	if (wheel_occ_list(fx.env.db, fx.env.arena, &f, &list, &n, NULL, &e) || n != 1)
+		fail_msg("wheel_occ_list: %s", e.msgid);
+	*occ = list[0].id;
+}
+
 /* A fresh link of an activity, for routes that remove one. */
 static int64_t fresh_activity_link(bool in_scope)
 {
@@ -394,6 +449,8 @@ static int setup(void **state)
 	fx.requirement = sample_requirement();
 	sample_plan(fx.unit_u, &fx.plan_u, &fx.area_u, &fx.activity_u);
 	sample_plan(fx.unit_zu, &fx.plan_zu, &fx.area_zu, &fx.activity_zu);
+	sample_wheel(fx.unit_u, &fx.wheel_u, &fx.occ_u);
+	sample_wheel(fx.unit_zu, &fx.wheel_zu, &fx.occ_zu);
 	*state = &fx;
 	return 0;
 }
@@ -462,6 +519,12 @@ static int64_t sample_id(const char *prefix, const char *name, bool in_scope, en
 		return fx.requirement;
 	if (str_ends(prefix, "/actions/") || str_ends(prefix, "/activities/"))
 		return in_scope ? fx.activity_u : fx.activity_zu;
+	if (str_ends(prefix, "/wheel/items/"))
+		return in_scope ? fx.wheel_u : fx.wheel_zu;
+	if (str_ends(prefix, "/wheel/occurrences/"))
+		return in_scope ? fx.occ_u : fx.occ_zu;
+	if (str_ends(prefix, "/calendar/units/"))
+		return in_scope ? fx.unit_u : fx.unit_zu;
 	if (str_ends(prefix, "/plans/"))
 		return in_scope ? fx.plan_u : fx.plan_zu;
 	if (str_ends(prefix, "/plan-areas/"))

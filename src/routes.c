@@ -269,6 +269,9 @@ const struct route routes[] = {
 	    "Classifications due for review"),
 	/* action plans, their activities and the annual wheel */
 	PAGE("GET", "/plans", page_plans, ACCESS_READ, SCOPE_NONE, "Action plans and their roll-up"),
+	PAGE("GET", "/plans/export.xlsx", page_plans_xlsx, ACCESS_READ, SCOPE_NONE, "Export action plans as XLSX"),
+	PAGE("GET", "/plans/export.csv", page_plans_csv, ACCESS_READ, SCOPE_NONE, "Export action plans as CSV"),
+	PAGE("GET", "/plans/export.json", page_plans_json, ACCESS_READ, SCOPE_NONE, "Export action plans as JSON"),
 	PAGE("GET", "/plans/new", page_plan_new, ACCESS_EDIT, SCOPE_NONE, "New action plan form"),
 	PAGE("POST", "/plans", page_plan_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope), "Create an action plan"),
 	PAGE("GET", "/plans/:id", page_plan, ACCESS_READ, BY_ID(plan_scope), "An action plan"),
@@ -343,6 +346,8 @@ const struct route routes[] = {
 	PAGE("POST", "/actions/:id/edit", page_actions_moved, ACCESS_LOGIN, SCOPE_NONE,
 	     "Moved to /activities/:id/edit"),
 	API("GET", "/api/v1/plans", api_plans_list, ACCESS_READ, SCOPE_NONE, "List action plans with their counts"),
+	API("GET", "/api/v1/plans/export", api_plans_export, ACCESS_READ, SCOPE_NONE,
+	    "Export action plans (json, csv, xlsx)"),
 	API("POST", "/api/v1/plans", api_plans_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
 	    "Create an action plan"),
 	API("GET", "/api/v1/plans/:id", api_plans_get, ACCESS_READ, BY_ID(plan_scope), "Get an action plan"),

@@ -21,6 +21,7 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "domain/activity.h"
+#include "domain/listexport.h"
 #include "domain/plan.h"
 #include "domain/plan_report.h"
 #include "io/doc.h"
@@ -107,6 +108,29 @@ int api_plans_list(struct req *r)
 		json_obj_close(&j);
 	}
 	api_list_end(&j, total, f.limit, f.offset);
+	return 0;
+}
+
+int api_plans_export(struct req *r)
+{
+	const char *format = req_query(r, "format"), *data, *mime;
+	struct plan_filter f = { 0 };
+	size_t len;
+	struct db *db;
+	int k, rc;
+
+	k = export_format_parse(format && *format ? format : "json");
+	if (k < 0)
+		return err_set(&r->err, ERR_INVALID, "format", N_("The format is json, csv or xlsx."));
+	if ((rc = plan_filter_parse(&f, req_query_get, r, &r->err)))
+		return rc;
+	f.viewer_id = r->auth->user_id;
+	if ((rc = api_db(r, &db)) || (rc = plan_export(db, r->arena, &f, r->lang, k, &data, &len, &mime, &r->err)))
+		return rc;
+	buf_add(&r->resp.body, data, len);
+	r->resp.content_type = mime;
+	resp_header(r, "Content-Disposition",
+		    arena_printf(r->arena, "attachment; filename=\"%s\"", plan_export_filename(r->arena, k)));
 	return 0;
 }
 

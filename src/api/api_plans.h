@@ -8,6 +8,7 @@
 #include "http/req.h"
 
 int api_plans_list(struct req *r);
+int api_plans_export(struct req *r);
 int api_plans_create(struct req *r);
 int api_plans_get(struct req *r);
 int api_plans_update(struct req *r);

@@ -23,6 +23,7 @@
 #include "db/q_plan.h"
 #include "db/q_unit.h"
 #include "domain/audit.h"
+#include "domain/listexport.h"
 #include "domain/unit.h"
 #include "domain/validate.h"
 
@@ -117,6 +118,79 @@ int plan_areas(struct db *db, struct arena *a, const struct plan *plan, struct p
 	char today[11];
 	plan_today(today);
 	return q_plan_areas(db, a, plan->id, today, out, n, e);
+}
+
+enum { PX_ID, PX_YEAR, PX_TITLE, PX_UNIT, PX_TOTAL, PX_STATUS, PX_OVERDUE = PX_STATUS + PLAN_N_STATUS, PX_COUNT };
+
+static void plan_json_at(struct json *j, const void *items, size_t i, const void *ctx)
+{
+	const struct plan *p = &((const struct plan *)items)[i];
+	(void)ctx;
+	json_obj_open(j);
+	json_kv_int(j, "id", p->id);
+	json_kv_int(j, "unit_id", p->unit_id);
+	json_kv_str(j, "unit_name", p->unit_name);
+	json_kv_int(j, "year", p->year);
+	json_kv_str(j, "title", p->title);
+	json_key(j, "counts");
+	plan_counts_json(j, &p->counts);
+	json_obj_close(j);
+}
+
+int plan_export(struct db *db, struct arena *a, const struct plan_filter *f, enum lang lang, int format,
+		const char **data, size_t *len, const char **mime, struct err *e)
+{
+	static const char *const status_words[PLAN_N_STATUS] = { N_("Not started"), N_("Started"), N_("Partly started"),
+								 N_("In progress"), N_("Done") };
+	struct xlsx_column cols[PX_COUNT];
+	struct plan_filter all = *f;
+	struct export_table t = { 0 };
+	struct plan *list;
+	const char **cells;
+	size_t n;
+	int64_t total = 0;
+	int rc;
+
+	all.limit = 10000;
+	all.offset = 0;
+	if ((rc = plan_list(db, a, &all, &list, &n, &total, e)))
+		return rc;
+	cols[PX_ID] = (struct xlsx_column){ "ID", 8, XLSX_NUMBER };
+	cols[PX_YEAR] = (struct xlsx_column){ tr(lang, "Year"), 8, XLSX_NUMBER };
+	cols[PX_TITLE] = (struct xlsx_column){ tr(lang, "Title"), 30, XLSX_WRAP };
+	cols[PX_UNIT] = (struct xlsx_column){ tr(lang, "Unit"), 28, 0 };
+	cols[PX_TOTAL] = (struct xlsx_column){ tr(lang, "Activities"), 10, XLSX_NUMBER };
+	for (size_t k = 0; k < PLAN_N_STATUS; k++)
+		cols[PX_STATUS + k] = (struct xlsx_column){ tr(lang, status_words[k]), 12, XLSX_NUMBER };
+	cols[PX_OVERDUE] = (struct xlsx_column){ tr(lang, "Overdue"), 10, XLSX_NUMBER };
+	cells = arena_calloc(a, n ? n * PX_COUNT : 1, sizeof(*cells));
+	for (size_t i = 0; i < n; i++) {
+		const char **row = cells + i * PX_COUNT;
+		row[PX_ID] = arena_printf(a, "%" PRId64, list[i].id);
+		row[PX_YEAR] = arena_printf(a, "%" PRId64, list[i].year);
+		row[PX_TITLE] = list[i].title;
+		row[PX_UNIT] = list[i].unit_name;
+		row[PX_TOTAL] = arena_printf(a, "%" PRId64, list[i].counts.total);
+		for (size_t k = 0; k < PLAN_N_STATUS; k++)
+			row[PX_STATUS + k] = arena_printf(a, "%" PRId64, list[i].counts.by_status[k]);
+		row[PX_OVERDUE] = arena_printf(a, "%" PRId64, list[i].counts.overdue);
+	}
+	t.sheet = lang == LANG_EN ? "Action plans" : "Handlingsplaner";
+	t.cols = cols;
+	t.n_cols = PX_COUNT;
+	t.cells = cells;
+	t.n_rows = n;
+	t.json = plan_json_at;
+	t.items = list;
+	t.total = total;
+	return export_render(a, (enum export_format)format, &t, data, len, mime, e);
+}
+
+const char *plan_export_filename(struct arena *a, int format)
+{
+	char today[11];
+	plan_today(today);
+	return arena_printf(a, "handlingsplaner-%s.%s", today, export_format_ext((enum export_format)format));
 }
 
 struct plan_input plan_input_of(const struct plan *p)

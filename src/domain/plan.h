@@ -68,6 +68,17 @@ int plan_list(struct db *db, struct arena *a, const struct plan_filter *f, struc
 int plan_areas(struct db *db, struct arena *a, const struct plan *plan, struct plan_area **out, size_t *n,
 	       struct err *e);
 
+/**
+ * Every plan @f matches (its limit and offset are ignored; at most 10,000)
+ * with its counts, as a file in @format (domain/listexport.h), headers in
+ * @lang: *data and *len in @a, *mime its Content-Type.
+ */
+int plan_export(struct db *db, struct arena *a, const struct plan_filter *f, enum lang lang, int format,
+		const char **data, size_t *len, const char **mime, struct err *e);
+
+/** "handlingsplaner-YYYY-MM-DD.@ext" for today. In @a. */
+const char *plan_export_filename(struct arena *a, int format);
+
 /** The input that keeps @p as it is. */
 struct plan_input plan_input_of(const struct plan *p);
 

@@ -21,6 +21,7 @@
 #include "core/arena.h"
 #include "core/str.h"
 #include "domain/activity.h"
+#include "domain/listexport.h"
 #include "domain/plan.h"
 #include "domain/plan_report.h"
 #include "io/doc.h"
@@ -159,7 +160,17 @@ int page_plans(struct req *r)
 		    req_query(r, "unit_id"), false, NULL);
 	form_input(h, r, "number", "year", "Year", req_query(r, "year"), false, NULL, NULL);
 	form_submit(h, "Filter", true);
-	HTML_LIT(h, "</form>");
+	HTML_LIT(h, "</form><p class=\"actions\">");
+	static const char *const fmt[] = { "xlsx", "csv", "json" };
+	static const char *const fmt_label[] = { N_("Export XLSX"), N_("Export CSV"), N_("Export JSON") };
+	for (size_t i = 0; i < 3; i++) {
+		HTML_LIT(h, "<a class=\"button\" href=\"");
+		html_attr(h, url_keep(r, arena_printf(r->arena, "/plans/export.%s", fmt[i]), plan_filter_args));
+		HTML_LIT(h, "\">");
+		html_tr(h, fmt_label[i]);
+		HTML_LIT(h, "</a> ");
+	}
+	HTML_LIT(h, "</p>");
 	if (n == 0) {
 		HTML_LIT(h, "<p>");
 		html_tr(h, "No action plan matches the filter.");
@@ -174,6 +185,43 @@ int page_plans(struct req *r)
 	page_pager(h, r, url_str(&base), f.offset, f.limit, total);
 	page_end(r, h);
 	return 0;
+}
+
+static int export(struct req *r, enum export_format format)
+{
+	struct plan_filter f = { 0 };
+	const char *data, *mime;
+	size_t len;
+	struct db *db;
+	int rc;
+
+	if ((rc = plan_filter_parse(&f, req_query_get, r, &r->err)))
+		return rc;
+	if (!(db = req_db(r)))
+		return r->err.code;
+	f.viewer_id = r->auth->user_id;
+	if ((rc = plan_export(db, r->arena, &f, r->lang, format, &data, &len, &mime, &r->err)))
+		return rc;
+	buf_add(&r->resp.body, data, len);
+	r->resp.content_type = mime;
+	resp_header(r, "Content-Disposition",
+		    arena_printf(r->arena, "attachment; filename=\"%s\"", plan_export_filename(r->arena, format)));
+	return 0;
+}
+
+int page_plans_xlsx(struct req *r)
+{
+	return export(r, EXPORT_XLSX);
+}
+
+int page_plans_csv(struct req *r)
+{
+	return export(r, EXPORT_CSV);
+}
+
+int page_plans_json(struct req *r)
+{
+	return export(r, EXPORT_JSON);
 }
 
 /* --- a new plan --- */

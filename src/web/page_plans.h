@@ -14,6 +14,9 @@
 
 /* page_plans.c */
 int page_plans(struct req *r);
+int page_plans_xlsx(struct req *r);
+int page_plans_csv(struct req *r);
+int page_plans_json(struct req *r);
 int page_plan_new(struct req *r);
 int page_plan_create(struct req *r);
 int page_plan(struct req *r);

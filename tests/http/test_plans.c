@@ -631,10 +631,19 @@ static void test_list_filters_and_exports(void **state)
 	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(j, "items"), 0), "title")),
 			    "Behörighetshantering");
 	json_decref(j);
-	/* The plans list is the roll-up with totals. */
+	/* The plans list is the roll-up with totals, and exports like every list. */
 	r = lb_get(&c, str(&c, "/plans?unit_id=%lld&year=2022", (long long)org));
 	assert_int_equal(r.status, 200);
 	assert_true(lb_has(&r, "<tfoot>"));
+	r = lb_get(&c, str(&c, "/plans/export.csv?unit_id=%lld&year=2022", (long long)org));
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, "Ekdala kommun"));
+	r = lb_get(&c, "/plans/export.json?year=2022");
+	j = parse(&r);
+	assert_int_equal(member_int(j, "total"), 1);
+	assert_int_equal(member_int(json_object_get(json_array_get(json_object_get(j, "items"), 0), "counts"), "done"),
+			 6);
+	json_decref(j);
 	lb_client_release(&c);
 	/* Out of scope: another organisation's coordinator sees none of them. */
 	login(&c, W_COORD_Z);

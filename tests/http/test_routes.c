@@ -182,6 +182,9 @@ static const struct {
 	{ "GET", "/api/v1/figures/overdue", X_READ, true },
 	/* action plans, activities, the annual wheel */
 	{ "GET", "/plans", X_READ, false },
+	{ "GET", "/plans/export.xlsx", X_READ, false },
+	{ "GET", "/plans/export.csv", X_READ, false },
+	{ "GET", "/plans/export.json", X_READ, false },
 	{ "GET", "/plans/new", X_EDIT, false },
 	{ "POST", "/plans", X_EDIT, true },
 	{ "GET", "/plans/:id", X_READ, true },
@@ -227,6 +230,7 @@ static const struct {
 	{ "GET", "/actions/:id/edit", X_LOGIN, false },
 	{ "POST", "/actions/:id/edit", X_LOGIN, false },
 	{ "GET", "/api/v1/plans", X_READ, false },
+	{ "GET", "/api/v1/plans/export", X_READ, false },
 	{ "POST", "/api/v1/plans", X_EDIT, true },
 	{ "GET", "/api/v1/plans/:id", X_READ, true },
 	{ "PATCH", "/api/v1/plans/:id", X_EDIT, true },

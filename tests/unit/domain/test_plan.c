@@ -479,12 +479,30 @@ static void test_migration_of_actions(void **state)
 				&rows, &e),
 			 0);
 	with_due = rows_int(&rows, 0, 0);
+	/* As the old requirements module recorded it in the trail: "action", with a "description". */
+	assert_int_equal(
+		audit_append(db, a, actor_of(act), "action", with_due, 1, "create", NULL,
+			     arena_printf(a,
+					  "{\"id\":%lld,\"unit_id\":1,\"title\":\"SKP-02 Återläsning\","
+					  "\"description\":\"Krav: SKP-02\\nTillgång: Procapita\","
+					  "\"status\":\"ongoing\",\"responsible_id\":null,\"due_date\":\"2025-08-15\","
+					  "\"asset_id\":%lld,\"requirement_id\":%lld}",
+					  (long long)with_due, (long long)asset, (long long)req),
+			     &e),
+		0);
 	assert_int_equal(db_run(db, a, &Q_T_ACTION,
 				DB_ARGS(DB_TEXT("Utse systemägare"), DB_TEXT(""), DB_TEXT("not_started"), DB_NULL,
 					DB_NULL, DB_NULL, DB_INT(1), DB_TEXT("2024-11-02T08:00:00Z")),
 				&rows, &e),
 			 0);
 	without = rows_int(&rows, 0, 0);
+	assert_int_equal(audit_append(db, a, actor_of(act), "action", without, 1, "create", NULL,
+				      arena_printf(a,
+						   "{\"id\":%lld,\"unit_id\":1,\"title\":\"Utse systemägare\","
+						   "\"description\":\"\",\"status\":\"not_started\",\"due_date\":null}",
+						   (long long)without),
+				      &e),
+			 0);
 	assert_int_equal(db_run(db, a, &Q_T_FULFIL, DB_ARGS(DB_INT(asset), DB_INT(req), DB_INT(with_due)), NULL, &e),
 			 0);
 
@@ -514,6 +532,17 @@ static void test_migration_of_actions(void **state)
 	assert_int_equal(links[1].link.target_id, req);
 	assert_int_equal(activity_links(db, a, NULL, without, &links, &n, &e), 0);
 	assert_int_equal(n, 0);
+	/* The trail still matches the records: the old entries are folded into the activities. */
+	{
+		struct audit_record_finding *f;
+		size_t nf;
+		int64_t nrec;
+		assert_int_equal(audit_verify_records(db, a, &f, &nf, &nrec, &e), 0);
+		for (size_t i = 0; i < nf; i++)
+			if (!strcmp(f[i].entity, "activity") || !strcmp(f[i].entity, "action"))
+				fail_msg("--records finds %s#%lld (problem %d, %s)", f[i].entity, (long long)f[i].id,
+					 (int)f[i].problem, f[i].field ? f[i].field : "");
+	}
 	/* Two plans, one area each. */
 	assert_int_equal(plan_list(db, a, &pf, &plans, &n, NULL, &e), 0);
 	assert_int_equal(n, 2);

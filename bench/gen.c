@@ -17,7 +17,10 @@
  * sets; classifications answered from the question bank, signed by the
  * asset's owner and redone when their review falls due; requirements
  * assessed, actions made from the unmet ones and carried forward; assets
- * edited and retired. The same seed gives the same database.
+ * edited and retired; the first organisation's action plans of the last
+ * two years (the last one of BENCH_PLAN_SIZE activities, the unfinished
+ * ones of the year before carried into it) and its annual wheel. The same
+ * seed gives the same database.
  *
  * Every record is written through the domain functions, so each has its
  * audit entry and `tillit audit verify` holds afterwards. Time is simulated:
@@ -48,16 +51,18 @@
 #include "core/i18n.h"
 #include "core/timeutil.h"
 #include "db/db.h"
-#include "domain/action.h"
+#include "domain/activity.h"
 #include "domain/asset.h"
 #include "domain/asset_io.h"
 #include "domain/audit.h"
 #include "domain/auth.h"
 #include "domain/authz.h"
 #include "domain/classify.h"
+#include "domain/plan.h"
 #include "domain/requirement.h"
 #include "domain/unit.h"
 #include "domain/user.h"
+#include "domain/wheel.h"
 #include "io/csvwrite.h"
 
 #define DAY            86400
@@ -628,20 +633,17 @@ static void w_assess(struct gen *g, const struct auth *who, int64_t asset_id, in
 static int64_t w_action(struct gen *g, const struct auth *who, int64_t asset_id, int64_t req_id)
 {
 	int64_t id;
-	if (action_create_from_requirement(g->db, g->a, who, who ? who->lang : LANG_SV, w_asset_get(g, asset_id),
-					   req_id, &id, &g->e))
-		die(g, "action_create_from_requirement");
+	if (activity_create_from_requirement(g->db, g->a, who, who ? who->lang : LANG_SV, w_asset_get(g, asset_id),
+					     req_id, &id, &g->e))
+		die(g, "activity_create_from_requirement");
 	return id;
 }
 
-static void w_action_update(struct gen *g, const struct auth *who, int64_t id, int64_t version,
-			    const struct action_input *in)
+static void w_action_update(struct gen *g, const struct auth *who, const struct activity *before,
+			    const struct activity_input *in)
 {
-	struct action before;
-	if (action_get(g->db, g->a, id, &before, &g->e))
-		die(g, "action_get");
-	if (action_update(g->db, g->a, who, &before, version, in, NULL, &g->e))
-		die(g, "action_update");
+	if (activity_update(g->db, g->a, who, before, before->version, in, NULL, &g->e))
+		die(g, "activity_update");
 }
 
 /* --- names ------------------------------------------------------------------ */
@@ -1238,21 +1240,19 @@ static void ev_action_update(struct gen *g, const struct ev *ev)
 {
 	static const char *const next[] = { "not_started", "started", "ongoing", "done" };
 	struct g_asset *as = &g->assets[ev->asset];
-	struct action ac;
-	struct action_input in;
+	struct activity ac;
+	struct activity_input in;
 	size_t k = 0;
 	char due[TIME_ISO_LEN];
 
-	if (action_get(g->db, g->a, ev->arg, &ac, &g->e))
-		die(g, "action_get");
+	if (activity_get(g->db, g->a, ev->arg, &ac, &g->e))
+		die(g, "activity_get");
 	while (k < COUNT(next) - 1 && strcmp(next[k], ac.status))
 		k++;
 	if (k >= COUNT(next) - 1)
 		return;
-	in.title = ac.title;
-	in.description = ac.description;
+	in = activity_input_of(&ac);
 	in.status = next[k + 1];
-	in.responsible_id = ac.responsible_id;
 	if (ac.due_date) {
 		in.due_date = ac.due_date;
 	} else {
@@ -1260,7 +1260,7 @@ static void ev_action_update(struct gen *g, const struct ev *ev)
 		due[10] = 0;
 		in.due_date = due;
 	}
-	w_action_update(g, coordinator_of(g, as), ac.id, ac.version, &in);
+	w_action_update(g, coordinator_of(g, as), &ac, &in);
 	g->n_action_updates++;
 	if (strcmp(in.status, "done") && chance(0.7))
 		schedule(g, when(ev->t, 20, 150), EV_ACTION_UPDATE, ev->asset, ac.id);
@@ -1343,6 +1343,171 @@ static double seconds_since(const struct timespec *t0)
 	struct timespec t1;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* --- action plans and the annual wheel ----------------------------------------- */
+
+#define BENCH_PLAN_SIZE  200
+#define BENCH_PLAN_TITLE "Informationssäkerhet och dataskydd"
+
+static const char *const bench_areas[] = { "Nätverk", "Ledning och samordning", "IT-säkerhet" };
+static const char *const plan_topics[] = {
+	"Riskanalys",
+	"Informationsklassning",
+	"Kontinuitetsplanering",
+	"Registerförteckningar",
+	"Översyn styrdokument",
+	"Incidenthantering",
+	"Utbildning ledningsnivå",
+	"Utbildning nämnder",
+	"Uppföljningsmodell",
+	"Upphandlingsförfarandet",
+	"Dataskyddsorganisation",
+	"Övningar",
+	"Tvåfaktorsautentisering",
+	"Behörighetshantering",
+	"Systemredundans",
+	"Loggning",
+	"Säkerhetskopiering",
+	"Sårbarhetshantering",
+	"Leverantörsuppföljning",
+	"Kryptering",
+};
+static const char *const plan_comments[] = {
+	"De flesta verksamheter har genomfört momentet.",        "Arbetet fortsätter under nästa år.",
+	"Momentet flyttas över till nästa års handlingsplan.",   "Stående möten hålls med berörda förvaltningar.",
+	"En förstudie har genomförts och ett förslag tas fram.", "Investeringen är till största delen genomförd.",
+};
+static const char *const wheel_titles[] = {
+	"Information till ledningsgrupper",
+	"Översyn av styrdokument",
+	"Genomgång av incidenter",
+	"Behörighetsgenomgång",
+	"Övning av kontinuitetsplaner",
+	"Rapport till kommunstyrelsen",
+	"Uppföljning av registerförteckningar",
+	"Nätverksträff informationssäkerhet",
+	"Internkontroll",
+	"Ledningens genomgång",
+	"Test av återläsning",
+	"Utbildning för nyanställda",
+};
+
+static int64_t w_plan_activity(struct gen *g, const struct auth *who, const struct plan *p, int64_t area,
+			       int64_t responsible, size_t k)
+{
+	struct activity_input in = { 0 };
+	int64_t id;
+	unsigned first = (unsigned)rnd_below(4);
+
+	in.area_id = area;
+	in.title = arena_printf(g->a, "%s %zu", PICK(plan_topics), k + 1);
+	in.purpose =
+		arena_printf(g->a,
+			     "%s. Arbetet bedrivs genom nätverket för informationssäkerhet och dataskydd, **%s**.\n\n"
+			     "- samordnas centralt\n- följs upp kvartalsvis",
+			     PICK(remarks), PICK(purposes));
+	in.quarters = (1u << first) | (chance(0.5) && first < 3 ? 1u << (first + 1) : 0);
+	in.status = activity_statuses[rnd_below(ACTIVITY_STATUS_COUNT)];
+	in.status_comment = PICK(plan_comments);
+	in.responsible_id = chance(0.7) ? responsible : 0;
+	if (activity_create(g->db, g->a, who, p, &in, &id, &g->e))
+		die(g, "activity_create");
+	return id;
+}
+
+static void gen_plans(struct gen *g, const struct auth *admin)
+{
+	const struct g_org *org = &g->orgs[0];
+	int64_t unit = g->units[org->first_unit].id;
+	int64_t responsible = g->users[org->coordinator].auth.user_id;
+	struct plan_input pi = { unit, 0, BENCH_PLAN_TITLE };
+	struct plan p, next;
+	struct plan_area *ar;
+	struct activity_filter f;
+	struct activity *list;
+	struct tm tm;
+	size_t n_areas, n, carried, made = 0, occ = 0;
+	int64_t id, total = 0;
+
+	gmtime_r(&g->end, &tm);
+	batch_open(g);
+	/* After the five years: last year's plan of 40 activities; its unfinished ones carried into this year's. */
+	clock_at(g->end + 60);
+	pi.year = tm.tm_year + 1900 - 1;
+	/* Inside the batch's transaction: the plan (made when the requirements made none) and its areas. */
+	if (plan_ensure_in_tx(g->db, g->a, admin, unit, pi.year, &p, &g->e))
+		die(g, "plan_ensure_in_tx");
+	for (size_t k = 0; k < COUNT(bench_areas); k++) {
+		struct plan_area one;
+		if (plan_area_ensure_in_tx(g->db, g->a, admin, &p, bench_areas[k], &one, &g->e))
+			die(g, "plan_area_ensure_in_tx");
+	}
+	if (plan_areas(g->db, g->a, &p, &ar, &n_areas, &g->e))
+		die(g, "plan_areas");
+	for (size_t k = 0; k < 40; k++)
+		w_plan_activity(g, admin, &p, ar[rnd_below(n_areas)].id, responsible, made++);
+	clock_at(g->end + 3600);
+	if (activity_carry_all(g->db, g->a, admin, &p, &carried, &g->e))
+		die(g, "activity_carry_all");
+	/* This year: up to BENCH_PLAN_SIZE activities in all. */
+	if (plan_find(g->db, g->a, unit, pi.year + 1, &next, &g->e) ||
+	    plan_update(g->db, g->a, admin, &next, next.version, BENCH_PLAN_TITLE, NULL, &g->e) ||
+	    plan_get(g->db, g->a, next.id, &next, &g->e) || plan_areas(g->db, g->a, &next, &ar, &n_areas, &g->e))
+		die(g, "plan_update");
+	activity_filter_init(&f);
+	f.plan_id = next.id;
+	f.limit = 1;
+	if (activity_list(g->db, g->a, &f, &list, &n, &total, &g->e))
+		die(g, "activity_list");
+	while (total < BENCH_PLAN_SIZE) {
+		w_plan_activity(g, admin, &next, ar[rnd_below(n_areas)].id, responsible, made++);
+		total++;
+		batch_tick(g);
+	}
+	/* The annual wheel of the organisation, with this year's occurrences and the done ones marked. */
+	for (size_t k = 0; k < COUNT(wheel_titles); k++) {
+		struct wheel_item_input in = { 0 };
+		struct wheel_item w;
+		struct wheel_filter wf;
+		struct wheel_occurrence *o;
+		size_t made_occ, n_o;
+
+		in.unit_id = unit;
+		in.title = wheel_titles[k];
+		in.description = PICK(remarks);
+		in.freq = wheel_freqs[k % WHEEL_FREQ_COUNT];
+		in.month = k % WHEEL_FREQ_COUNT == 1 ? (int64_t)rnd_range(1, 3) : (int64_t)rnd_range(1, 12);
+		if (chance(0.5))
+			in.day = rnd_range(1, 28);
+		else {
+			in.nth = chance(0.3) ? -1 : rnd_range(1, 4);
+			in.weekday = rnd_range(1, 5);
+		}
+		in.time_of_day = chance(0.5) ? "09:00" : "";
+		in.responsible_id = responsible;
+		in.active = true;
+		if (wheel_item_create(g->db, g->a, admin, &in, NULL, &id, &g->e) ||
+		    wheel_item_get(g->db, g->a, id, &w, &g->e) ||
+		    wheel_generate(g->db, g->a, admin, &w, tm.tm_year + 1900, &made_occ, &g->e))
+			die(g, "wheel_item_create");
+		occ += made_occ;
+		wheel_filter_init(&wf);
+		wf.item_id = id;
+		wf.to = arena_printf(g->a, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+		if (wheel_occ_list(g->db, g->a, &wf, &o, &n_o, NULL, &g->e))
+			die(g, "wheel_occ_list");
+		for (size_t i = 0; i < n_o; i++)
+			if (chance(0.8) && wheel_occ_update(g->db, g->a, admin, &o[i], o[i].version, "done",
+							    PICK(plan_comments), NULL, &g->e))
+				die(g, "wheel_occ_update");
+		batch_tick(g);
+	}
+	batch_close(g);
+	fprintf(stderr,
+		"tillit-gen: action plan %" PRId64 " of %" PRId64 " activities (%zu carried), annual wheel of %zu "
+		"recurring activities and %zu occurrences\n",
+		next.id, total, carried, COUNT(wheel_titles), occ);
 }
 
 static void generate(struct gen *g, int n_orgs, int n_units, size_t n_assets)
@@ -1433,6 +1598,7 @@ static void generate(struct gen *g, int n_orgs, int n_units, size_t n_assets)
 	}
 	batch_close(g);
 	free(slots);
+	gen_plans(g, admin);
 
 	{
 		struct arena *a = arena_new();

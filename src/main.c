@@ -73,6 +73,8 @@ static const char usage_text[] =
 	"  export assets --format xlsx|csv|json [--output FILE] [--unit ID] [--lang sv|en] [--db URL]\n"
 	"                                     export the asset register (a unit's subtree with --unit);\n"
 	"                                     csv and json to standard output unless --output\n"
+	"  report action-plan --unit ID --year YEAR --format html|md|docx --output FILE [--db URL]\n"
+	"                                     the follow-up report of a unit's action plan for a year\n"
 	"  --help, --version\n"
 	"\n"
 	"Commands that write (serve, demo, user add|passwd, token create) and audit take\n"
@@ -345,6 +347,8 @@ int main(int argc, char **argv)
 		rc = cmd_demo(argc - 1, argv + 1);
 	else if (!strcmp(cmd, "export"))
 		rc = cmd_export(argc - 1, argv + 1);
+	else if (!strcmp(cmd, "report"))
+		rc = cmd_report(argc - 1, argv + 1);
 	else
 		rc = cli_usage(cmd, "unknown command");
 	i18n_release();

@@ -7,25 +7,28 @@
  * listed in the OpenAPI document (src/api/openapi/<module>.json pieces,
  * merged at build time), which a test compares with this table.
  */
-#include "api/api_actions.h"
+#include "api/api_activities.h"
 #include "api/api_asset_io.h"
 #include "api/api_assets.h"
 #include "api/api_audit.h"
 #include "api/api_classify.h"
 #include "api/api_figures.h"
 #include "api/api_meta.h"
+#include "api/api_plans.h"
 #include "api/api_requirements.h"
 #include "api/api_tokens.h"
 #include "api/api_units.h"
 #include "api/api_users.h"
-#include "domain/action.h"
+#include "api/api_wheel.h"
+#include "domain/activity.h"
 #include "domain/asset.h"
 #include "domain/classify.h"
+#include "domain/plan.h"
 #include "domain/unit.h"
 #include "domain/user.h"
+#include "domain/wheel.h"
 #include "http/router.h"
 #include "web/page_account.h"
-#include "web/page_actions.h"
 #include "web/page_asset_io.h"
 #include "web/page_assets.h"
 #include "web/page_audit.h"
@@ -33,6 +36,7 @@
 #include "web/page_figures.h"
 #include "web/page_home.h"
 #include "web/page_login.h"
+#include "web/page_plans.h"
 #include "web/page_requirements.h"
 #include "web/page_units.h"
 #include "web/page_users.h"
@@ -140,7 +144,7 @@ const struct route routes[] = {
 	     "Save a classification question"),
 	PAGE("POST", "/questions/:id/move", page_class_question_move, ACCESS_ADMIN, BY_ID(class_question_scope),
 	     "Reorder a classification question"),
-	/* requirements and actions (pages) */
+	/* requirements (pages) */
 	PAGE("GET", "/requirements", page_requirements, ACCESS_READ, SCOPE_NONE, "Requirements library"),
 	PAGE("GET", "/requirements/export.csv", page_requirements_csv, ACCESS_READ, SCOPE_NONE,
 	     "Requirements library as CSV"),
@@ -169,16 +173,18 @@ const struct route routes[] = {
 	     BY_ID(asset_scope), "Procurement appendix"),
 	PAGE("GET", "/assets/:id/requirements/appendix.xlsx", page_asset_requirements_xlsx, ACCESS_READ,
 	     BY_ID(asset_scope), "Procurement appendix as XLSX"),
+	PAGE("GET", "/assets/:id/requirements/appendix.docx", page_asset_requirements_docx, ACCESS_READ,
+	     BY_ID(asset_scope), "Procurement appendix as DOCX"),
+	PAGE("GET", "/assets/:id/requirements/appendix.html", page_asset_requirements_html, ACCESS_READ,
+	     BY_ID(asset_scope), "Procurement appendix as an HTML file"),
+	PAGE("GET", "/assets/:id/requirements/appendix.md", page_asset_requirements_md, ACCESS_READ, BY_ID(asset_scope),
+	     "Procurement appendix as Markdown"),
 	PAGE("GET", "/assets/:id/requirements/:rid", page_asset_requirement, ACCESS_READ, BY_ID(asset_scope),
 	     "One requirement's fulfilment for an asset"),
 	PAGE("POST", "/assets/:id/requirements/:rid", page_asset_requirement_save, ACCESS_OWN, BY_ID(asset_scope),
 	     "Save a requirement's fulfilment"),
 	PAGE("POST", "/assets/:id/requirements/:rid/action", page_asset_requirement_action, ACCESS_OWN,
-	     BY_ID(asset_scope), "Make an unfulfilled requirement an action"),
-	PAGE("GET", "/actions", page_actions, ACCESS_READ, SCOPE_NONE, "Actions"),
-	PAGE("GET", "/actions/:id", page_action, ACCESS_READ, BY_ID(action_scope), "An action"),
-	PAGE("GET", "/actions/:id/edit", page_action_edit, ACCESS_EDIT, BY_ID(action_scope), "Edit action form"),
-	PAGE("POST", "/actions/:id/edit", page_action_update, ACCESS_EDIT, BY_ID(action_scope), "Save an action"),
+	     BY_ID(asset_scope), "Make an unfulfilled requirement an activity of the action plan"),
 	/* figures (pages) */
 	PAGE("GET", "/figures", page_figures, ACCESS_READ, SCOPE_NONE, "Figures: systems classified, reviews due"),
 
@@ -242,7 +248,7 @@ const struct route routes[] = {
 	    "Add a classification question"),
 	API("PATCH", "/api/v1/questions/:id", api_class_question_update, ACCESS_ADMIN, BY_ID(class_question_scope),
 	    "Change or reorder a classification question"),
-	/* requirements and actions (API) */
+	/* requirements (API) */
 	API("GET", "/api/v1/requirements", api_requirements_list, ACCESS_READ, SCOPE_NONE,
 	    "List the requirements library"),
 	API("POST", "/api/v1/requirements", api_requirements_create, ACCESS_ADMIN, SCOPE_INSTALLATION,
@@ -258,11 +264,8 @@ const struct route routes[] = {
 	    "Assess several of an asset's requirements at once"),
 	API("PATCH", "/api/v1/assets/:id/requirements/:rid", api_asset_requirement_update, ACCESS_OWN,
 	    BY_ID(asset_scope), "Record a requirement's fulfilment"),
-	API("POST", "/api/v1/assets/:id/requirements/:rid/action", api_asset_requirement_action, ACCESS_OWN,
-	    BY_ID(asset_scope), "Make an unfulfilled requirement an action"),
-	API("GET", "/api/v1/actions", api_actions_list, ACCESS_READ, SCOPE_NONE, "List actions"),
-	API("GET", "/api/v1/actions/:id", api_actions_get, ACCESS_READ, BY_ID(action_scope), "Get an action"),
-	API("PATCH", "/api/v1/actions/:id", api_actions_update, ACCESS_EDIT, BY_ID(action_scope), "Change an action"),
+	API("POST", "/api/v1/assets/:id/requirements/:rid/action", api_asset_requirement_activity, ACCESS_OWN,
+	    BY_ID(asset_scope), "Make an unfulfilled requirement an activity of the action plan"),
 	/* figures (API) */
 	API("GET", "/api/v1/figures/classified", api_figures_classified, ACCESS_READ, BY_FN(api_scope_figures_unit),
 	    "Share of systems classified at a date"),
@@ -270,5 +273,139 @@ const struct route routes[] = {
 	    "Share of systems classified at the end of each quarter"),
 	API("GET", "/api/v1/figures/overdue", api_figures_overdue, ACCESS_READ, BY_FN(api_scope_figures_unit_or_own),
 	    "Classifications due for review"),
+	/* action plans, their activities and the annual wheel */
+	PAGE("GET", "/plans", page_plans, ACCESS_READ, SCOPE_NONE, "Action plans and their roll-up"),
+	PAGE("GET", "/plans/export.xlsx", page_plans_xlsx, ACCESS_READ, SCOPE_NONE, "Export action plans as XLSX"),
+	PAGE("GET", "/plans/export.csv", page_plans_csv, ACCESS_READ, SCOPE_NONE, "Export action plans as CSV"),
+	PAGE("GET", "/plans/export.json", page_plans_json, ACCESS_READ, SCOPE_NONE, "Export action plans as JSON"),
+	PAGE("GET", "/plans/new", page_plan_new, ACCESS_EDIT, SCOPE_NONE, "New action plan form"),
+	PAGE("POST", "/plans", page_plan_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope), "Create an action plan"),
+	PAGE("GET", "/plans/:id", page_plan, ACCESS_READ, BY_ID(plan_scope), "An action plan"),
+	PAGE("GET", "/plans/:id/edit", page_plan_edit, ACCESS_EDIT, BY_ID(plan_scope), "Edit action plan form"),
+	PAGE("POST", "/plans/:id/edit", page_plan_update, ACCESS_EDIT, BY_ID(plan_scope), "Save an action plan"),
+	PAGE("POST", "/plans/:id/areas", page_plan_area_add, ACCESS_EDIT, BY_ID(plan_scope), "Add an area"),
+	PAGE("POST", "/plan-areas/:id/edit", page_plan_area_update, ACCESS_EDIT, BY_ID(plan_area_scope),
+	     "Rename or move an area"),
+	PAGE("POST", "/plans/:id/carry", page_plan_carry, ACCESS_EDIT, BY_ID(plan_scope),
+	     "Carry the unfinished activities into next year"),
+	PAGE("GET", "/plans/:id/report.html", page_plan_report_html, ACCESS_READ, BY_ID(plan_scope),
+	     "Follow-up report as HTML"),
+	PAGE("GET", "/plans/:id/report.md", page_plan_report_md, ACCESS_READ, BY_ID(plan_scope),
+	     "Follow-up report as Markdown"),
+	PAGE("GET", "/plans/:id/report.docx", page_plan_report_docx, ACCESS_READ, BY_ID(plan_scope),
+	     "Follow-up report as DOCX"),
+	PAGE("GET", "/plans/:id/activities/new", page_activity_new, ACCESS_EDIT, BY_ID(plan_scope),
+	     "New activity form"),
+	PAGE("POST", "/plans/:id/activities", page_activity_create, ACCESS_EDIT, BY_ID(plan_scope),
+	     "Create an activity"),
+	PAGE("GET", "/activities", page_activities, ACCESS_READ, SCOPE_NONE, "Activities of action plans"),
+	PAGE("GET", "/activities/export.xlsx", page_activities_xlsx, ACCESS_READ, SCOPE_NONE,
+	     "Export activities as XLSX"),
+	PAGE("GET", "/activities/export.csv", page_activities_csv, ACCESS_READ, SCOPE_NONE, "Export activities as CSV"),
+	PAGE("GET", "/activities/export.json", page_activities_json, ACCESS_READ, SCOPE_NONE,
+	     "Export activities as JSON"),
+	PAGE("GET", "/activities/:id", page_activity, ACCESS_READ, BY_ID(activity_scope), "An activity"),
+	PAGE("GET", "/activities/:id/edit", page_activity_edit, ACCESS_EDIT, BY_ID(activity_scope),
+	     "Edit activity form"),
+	PAGE("POST", "/activities/:id/edit", page_activity_update, ACCESS_EDIT, BY_ID(activity_scope),
+	     "Save an activity"),
+	PAGE("POST", "/activities/:id/links", page_activity_link_add, ACCESS_EDIT, BY_ID(activity_scope),
+	     "Record what an activity addresses"),
+	PAGE("POST", "/activity-links/:id/delete", page_activity_link_delete, ACCESS_EDIT, BY_ID(activity_link_scope),
+	     "Remove what an activity addresses"),
+	PAGE("POST", "/activities/:id/carry", page_activity_carry, ACCESS_EDIT, BY_ID(activity_scope),
+	     "Carry an activity into next year"),
+	PAGE("GET", "/wheel", page_wheel, ACCESS_READ, SCOPE_NONE, "The annual wheel, month by month"),
+	PAGE("POST", "/wheel/generate", page_wheel_generate, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	     "Make a year's occurrences of a unit's recurring activities"),
+	PAGE("GET", "/wheel/occurrences", page_wheel_occurrences, ACCESS_READ, SCOPE_NONE,
+	     "Occurrences of the annual wheel"),
+	PAGE("GET", "/wheel/occurrences/export.xlsx", page_wheel_xlsx, ACCESS_READ, SCOPE_NONE,
+	     "Export occurrences as XLSX"),
+	PAGE("GET", "/wheel/occurrences/export.csv", page_wheel_csv, ACCESS_READ, SCOPE_NONE,
+	     "Export occurrences as CSV"),
+	PAGE("GET", "/wheel/occurrences/export.json", page_wheel_json, ACCESS_READ, SCOPE_NONE,
+	     "Export occurrences as JSON"),
+	PAGE("POST", "/wheel/occurrences/:id", page_wheel_occurrence_update, ACCESS_EDIT, BY_ID(wheel_occurrence_scope),
+	     "Record an occurrence's status"),
+	PAGE("GET", "/wheel/items/new", page_wheel_item_new, ACCESS_EDIT, SCOPE_NONE, "New recurring activity form"),
+	PAGE("POST", "/wheel/items", page_wheel_item_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	     "Create a recurring activity"),
+	PAGE("GET", "/wheel/items/:id", page_wheel_item, ACCESS_READ, BY_ID(wheel_item_scope), "A recurring activity"),
+	PAGE("GET", "/wheel/items/:id/edit", page_wheel_item_edit, ACCESS_EDIT, BY_ID(wheel_item_scope),
+	     "Edit recurring activity form"),
+	PAGE("POST", "/wheel/items/:id/edit", page_wheel_item_update, ACCESS_EDIT, BY_ID(wheel_item_scope),
+	     "Save a recurring activity"),
+	PAGE("POST", "/wheel/items/:id/generate", page_wheel_item_generate, ACCESS_EDIT, BY_ID(wheel_item_scope),
+	     "Make a year's occurrences"),
+	PAGE("POST", "/account/calendar", page_account_calendar, ACCESS_LOGIN, SCOPE_NONE,
+	     "Make or rotate the calendar secret"),
+	PAGE("POST", "/account/calendar/revoke", page_account_calendar_revoke, ACCESS_LOGIN, SCOPE_NONE,
+	     "Revoke the calendar secret"),
+	PAGE("GET", "/calendar/me/feed.ics", page_calendar_me, ACCESS_PUBLIC, SCOPE_NONE,
+	     "Calendar feed of what the key's user is responsible for (?key=)"),
+	PAGE("GET", "/calendar/units/:id/feed.ics", page_calendar_unit, ACCESS_PUBLIC, SCOPE_NONE,
+	     "Calendar feed of a unit's annual wheel (?key=)"),
+	PAGE("GET", "/actions", page_actions_moved, ACCESS_LOGIN, SCOPE_NONE, "Moved to /activities"),
+	PAGE("GET", "/actions/:id", page_actions_moved, ACCESS_LOGIN, SCOPE_NONE, "Moved to /activities/:id"),
+	PAGE("GET", "/actions/:id/edit", page_actions_moved, ACCESS_LOGIN, SCOPE_NONE, "Moved to /activities/:id/edit"),
+	PAGE("POST", "/actions/:id/edit", page_actions_moved, ACCESS_LOGIN, SCOPE_NONE,
+	     "Moved to /activities/:id/edit"),
+	API("GET", "/api/v1/plans", api_plans_list, ACCESS_READ, SCOPE_NONE, "List action plans with their counts"),
+	API("GET", "/api/v1/plans/export", api_plans_export, ACCESS_READ, SCOPE_NONE,
+	    "Export action plans (json, csv, xlsx)"),
+	API("POST", "/api/v1/plans", api_plans_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	    "Create an action plan"),
+	API("GET", "/api/v1/plans/:id", api_plans_get, ACCESS_READ, BY_ID(plan_scope), "Get an action plan"),
+	API("PATCH", "/api/v1/plans/:id", api_plans_update, ACCESS_EDIT, BY_ID(plan_scope), "Change an action plan"),
+	API("POST", "/api/v1/plans/:id/areas", api_plan_areas_create, ACCESS_EDIT, BY_ID(plan_scope), "Add an area"),
+	API("PATCH", "/api/v1/plan-areas/:id", api_plan_areas_update, ACCESS_EDIT, BY_ID(plan_area_scope),
+	    "Rename or move an area"),
+	API("GET", "/api/v1/plans/:id/report", api_plans_report, ACCESS_READ, BY_ID(plan_scope),
+	    "The follow-up report (html, md, docx)"),
+	API("POST", "/api/v1/plans/:id/carry", api_plans_carry, ACCESS_EDIT, BY_ID(plan_scope),
+	    "Carry the unfinished activities into next year"),
+	API("POST", "/api/v1/plans/:id/activities", api_activities_create, ACCESS_EDIT, BY_ID(plan_scope),
+	    "Create an activity"),
+	API("GET", "/api/v1/activities", api_activities_list, ACCESS_READ, SCOPE_NONE, "List activities"),
+	API("GET", "/api/v1/activities/export", api_activities_export, ACCESS_READ, SCOPE_NONE,
+	    "Export activities (json, csv, xlsx)"),
+	API("GET", "/api/v1/activities/:id", api_activities_get, ACCESS_READ, BY_ID(activity_scope), "Get an activity"),
+	API("PATCH", "/api/v1/activities/:id", api_activities_update, ACCESS_EDIT, BY_ID(activity_scope),
+	    "Change an activity"),
+	API("POST", "/api/v1/activities/:id/carry", api_activities_carry, ACCESS_EDIT, BY_ID(activity_scope),
+	    "Carry an activity into next year"),
+	API("GET", "/api/v1/activities/:id/history", api_activities_history, ACCESS_READ, BY_ID(activity_scope),
+	    "An activity's chain across the years"),
+	API("GET", "/api/v1/activities/:id/links", api_activity_links_list, ACCESS_READ, BY_ID(activity_scope),
+	    "What an activity addresses"),
+	API("POST", "/api/v1/activities/:id/links", api_activity_links_create, ACCESS_EDIT, BY_ID(activity_scope),
+	    "Record what an activity addresses"),
+	API("DELETE", "/api/v1/activity-links/:id", api_activity_links_delete, ACCESS_EDIT, BY_ID(activity_link_scope),
+	    "Remove what an activity addresses"),
+	API("GET", "/api/v1/wheel/items", api_wheel_items_list, ACCESS_READ, SCOPE_NONE, "List recurring activities"),
+	API("POST", "/api/v1/wheel/items", api_wheel_items_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	    "Create a recurring activity"),
+	API("GET", "/api/v1/wheel/items/:id", api_wheel_items_get, ACCESS_READ, BY_ID(wheel_item_scope),
+	    "Get a recurring activity"),
+	API("PATCH", "/api/v1/wheel/items/:id", api_wheel_items_update, ACCESS_EDIT, BY_ID(wheel_item_scope),
+	    "Change a recurring activity"),
+	API("POST", "/api/v1/wheel/items/:id/occurrences", api_wheel_items_generate, ACCESS_EDIT,
+	    BY_ID(wheel_item_scope), "Make a year's occurrences"),
+	API("GET", "/api/v1/wheel/occurrences", api_wheel_occurrences_list, ACCESS_READ, SCOPE_NONE,
+	    "List occurrences of the annual wheel"),
+	API("GET", "/api/v1/wheel/occurrences/export", api_wheel_occurrences_export, ACCESS_READ, SCOPE_NONE,
+	    "Export occurrences (json, csv, xlsx)"),
+	API("PATCH", "/api/v1/wheel/occurrences/:id", api_wheel_occurrences_update, ACCESS_EDIT,
+	    BY_ID(wheel_occurrence_scope), "Record an occurrence's status"),
+	API("POST", "/api/v1/me/calendar-key", api_calendar_key_create, ACCESS_LOGIN, SCOPE_NONE,
+	    "Make or rotate the calendar secret"),
+	API("DELETE", "/api/v1/me/calendar-key", api_calendar_key_delete, ACCESS_LOGIN, SCOPE_NONE,
+	    "Revoke the calendar secret"),
+	API("GET", "/api/v1/actions", api_actions_moved, ACCESS_LOGIN, SCOPE_NONE, "Moved to /api/v1/activities"),
+	API("GET", "/api/v1/actions/:id", api_actions_moved, ACCESS_LOGIN, SCOPE_NONE,
+	    "Moved to /api/v1/activities/:id"),
+	API("PATCH", "/api/v1/actions/:id", api_actions_moved, ACCESS_LOGIN, SCOPE_NONE,
+	    "Moved to /api/v1/activities/:id"),
 	{ 0 },
 };

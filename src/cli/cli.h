@@ -79,5 +79,7 @@ int cmd_backup(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 /** tillit export assets --format xlsx|csv|json [--output FILE] [--unit ID] [--db URL] (cmd_export.c). */
 int cmd_export(int argc, char **argv);
+/** tillit report action-plan --unit ID --year YEAR --format html|md|docx --output FILE [--db URL] (cmd_report.c). */
+int cmd_report(int argc, char **argv);
 
 #endif

@@ -178,6 +178,9 @@ int db_exec_script(struct db *db, const char *sql, struct err *e);
 /** Apply every embedded migration not yet recorded in schema_migrations, each in its own transaction. */
 int db_migrate(struct db *db, struct err *e);
 
+/** As db_migrate(), only the migrations whose names sort before @stop ("0030"): for tests of a migration. */
+int db_migrate_before(struct db *db, const char *stop, struct err *e);
+
 /** Number of migrations applied, or -1 on error. */
 int db_schema_version(struct db *db, struct err *e);
 

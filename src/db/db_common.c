@@ -439,6 +439,11 @@ out:
 
 int db_migrate(struct db *db, struct err *e)
 {
+	return db_migrate_before(db, NULL, e);
+}
+
+int db_migrate_before(struct db *db, const char *stop, struct err *e)
+{
 	struct arena *a = arena_new();
 	const struct embedded_file *m;
 	int locked = 0, rc;
@@ -450,7 +455,7 @@ int db_migrate(struct db *db, struct err *e)
 	}
 	if ((rc = db_run(db, a, &Q_MIG_CREATE, NULL, 0, NULL, e)))
 		goto out;
-	for (m = embedded_migrations; m->name; m++)
+	for (m = embedded_migrations; m->name && (!stop || strcmp(m->name, stop) < 0); m++)
 		if ((rc = migrate_one(db, a, m, e)))
 			goto out;
 out:

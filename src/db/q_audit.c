@@ -91,9 +91,9 @@ static DB_QUERY(Q_REC_CLASSIFICATIONS,
 static DB_QUERY(Q_REC_FULFILMENTS,
 		"SELECT id, asset_id, requirement_id, NULLIF(status, ''), comment, evidence_url, action_id"
 		" FROM asset_requirements ORDER BY id");
-static DB_QUERY(Q_REC_ACTIONS,
-		"SELECT id, unit_id, title, description, status, responsible_id, due_date, asset_id, requirement_id"
-		" FROM actions ORDER BY id");
+static DB_QUERY(Q_REC_ACTIVITIES,
+		"SELECT id, unit_id, plan_id, area_id, title, purpose, status, status_comment, next_step,"
+		" responsible_unit_id, responsible_id, due_date, carried_from_id FROM activities ORDER BY id");
 static DB_QUERY(Q_REC_REQUIREMENTS,
 		"SELECT id, code, title, text, category, min_c, min_i, min_a, min_t, NULLIF(nis2, ''), active"
 		" FROM requirements ORDER BY id");
@@ -110,7 +110,7 @@ static const struct db_query *const table_queries[AT_COUNT] = {
 	[AT_LINKS] = &Q_REC_LINKS,
 	[AT_CLASSIFICATIONS] = &Q_REC_CLASSIFICATIONS,
 	[AT_FULFILMENTS] = &Q_REC_FULFILMENTS,
-	[AT_ACTIONS] = &Q_REC_ACTIONS,
+	[AT_ACTIVITIES] = &Q_REC_ACTIVITIES,
 	[AT_REQUIREMENTS] = &Q_REC_REQUIREMENTS,
 	[AT_MODELS] = &Q_REC_MODELS,
 	[AT_QUESTIONS] = &Q_REC_QUESTIONS,

@@ -21,7 +21,7 @@
 #include "http/static.h"
 #include "web/nav.h"
 
-struct html *page_begin(struct req *r, const char *title)
+static struct html *begin(struct req *r, const char *title, bool doc_css)
 {
 	struct html *h = arena_alloc(r->arena, sizeof(*h));
 
@@ -33,6 +33,10 @@ struct html *page_begin(struct req *r, const char *title)
 	html_text(h, title);
 	HTML_LIT(h, " – Tillit</title><link rel=\"stylesheet\" href=\"");
 	html_attr(h, static_url("app.css"));
+	if (doc_css) {
+		HTML_LIT(h, "\"><link rel=\"stylesheet\" href=\"");
+		html_attr(h, static_url("doc.css"));
+	}
 	HTML_LIT(h, "\"><link rel=\"icon\" href=\"");
 	html_attr(h, static_url("favicon.svg"));
 	HTML_LIT(h, "\" type=\"image/svg+xml\"><script src=\"");
@@ -71,6 +75,16 @@ struct html *page_begin(struct req *r, const char *title)
 	return h;
 }
 
+struct html *page_begin(struct req *r, const char *title)
+{
+	return begin(r, title, false);
+}
+
+struct html *page_begin_doc(struct req *r, const char *title)
+{
+	return begin(r, title, true);
+}
+
 void page_end(struct req *r, struct html *h)
 {
 	HTML_LIT(h, "</main><footer class=\"site\"><p>Tillit – ");
@@ -99,6 +113,11 @@ void page_flash(struct html *h, struct req *r)
 		{ "signed-out", N_("You have signed out.") },
 		{ "imported", N_("The assets have been imported.") },
 		{ "unchanged", N_("Nothing was changed, so nothing was saved.") },
+		{ "carried", N_("The unfinished activities have been carried into this year's plan.") },
+		{ "carried-one", N_("The activity has been carried into next year's plan: this is it there.") },
+		{ "generated", N_("The year's occurrences have been made.") },
+		{ "calendar-revoked", N_("The calendar secret has been revoked: its addresses no longer work.") },
+		{ "nothing-carried", N_("There was no unfinished activity left to carry over.") },
 	};
 	const char *msg = req_query(r, "msg");
 	if (!msg)
@@ -203,6 +222,21 @@ static const struct {
 	{ "motivation_integrity", N_("Motivation for integrity") },
 	{ "motivation_availability", N_("Motivation for availability") },
 	{ "motivation_traceability", N_("Motivation for traceability") },
+	/* action plans and the annual wheel */
+	{ "year", N_("Year") },
+	{ "area_id", N_("Area") },
+	{ "purpose", N_("Purpose") },
+	{ "quarters", N_("Planned quarters") },
+	{ "responsible_unit_id", N_("Responsible unit") },
+	{ "status_comment", N_("Status comment") },
+	{ "next_step", N_("Next step") },
+	{ "target_id", N_("Record") },
+	{ "freq", N_("Repeats") },
+	{ "month", N_("Month") },
+	{ "day", N_("Day of the month") },
+	{ "nth", N_("Which weekday") },
+	{ "weekday", N_("Weekday") },
+	{ "time_of_day", N_("Time of day") },
 };
 
 static const char *field_label(const char *field)

@@ -13,7 +13,7 @@
  * page of its own with the assessment form (one requirement at a time keeps
  * the form short, its errors and conflicts local, and works the same with a
  * keyboard and a screen reader) and, when it is not fulfilled, the button
- * that makes it an action.
+ * that makes it an activity of the action plan.
  *
  * The pages about one asset take it from the route's scope (asset_scope);
  * the library is installation-wide, so its pages read the requirement
@@ -25,10 +25,12 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/str.h"
-#include "domain/action.h"
+#include "domain/activity.h"
 #include "domain/asset.h"
+#include "domain/req_appendix.h"
 #include "domain/req_xlsx.h"
 #include "domain/requirement.h"
+#include "io/doc.h"
 #include "web/layout.h"
 #include "web/page_requirements.h"
 #include "web/widgets.h"
@@ -775,7 +777,7 @@ static int scope_requirements(struct req *r, const struct asset *as, struct asse
 static const char *const assess_cols[] = { N_("Requirement"), N_("Fulfilment"), N_("Comment") };
 
 static const char *const assessment_cols[] = { N_("Code"),    N_("Requirement"), N_("Fulfilment"),
-					       N_("Comment"), N_("Evidence"),    N_("Action") };
+					       N_("Comment"), N_("Evidence"),    N_("Activity") };
 
 int page_asset_requirements(struct req *r)
 {
@@ -860,9 +862,9 @@ int page_asset_requirements(struct req *r)
 		}
 		HTML_LIT(h, "</td><td>");
 		if (ar[i].action_id) {
-			link_record(h, "action", ar[i].action_id, ar[i].action_title);
+			link_record(h, "activity", ar[i].action_id, ar[i].action_title);
 			HTML_LIT(h, " (");
-			html_tr(h, action_status_label(ar[i].action_status));
+			html_tr(h, activity_status_label(ar[i].action_status));
 			HTML_LIT(h, ")");
 		}
 		HTML_LIT(h, "</td></tr>");
@@ -1273,28 +1275,29 @@ static int assessment_page(struct req *r, const struct asset *as, const struct a
 		form_close(h);
 	}
 	HTML_LIT(h, "<h2>");
-	html_tr(h, "Action");
+	html_tr(h, "Activity in the action plan");
 	HTML_LIT(h, "</h2>");
 	if (ar->action_id) {
 		HTML_LIT(h, "<p>");
-		link_record(h, "action", ar->action_id, ar->action_title);
+		link_record(h, "activity", ar->action_id, ar->action_title);
 		HTML_LIT(h, " (");
-		html_tr(h, action_status_label(ar->action_status));
+		html_tr(h, activity_status_label(ar->action_status));
 		HTML_LIT(h, ")</p>");
 	} else if (!strcmp(ar->status, "not_fulfilled") || !strcmp(ar->status, "partial")) {
 		if (may_edit && applies) {
-			para_tr(h, N_("Make the requirement a tracked action, responsible the asset's owner."));
+			para_tr(h,
+				N_("Make the requirement an activity of this year's action plan of the asset's unit, the asset's owner responsible."));
 			form_open(h, r,
 				  arena_printf(r->arena, "/assets/%" PRId64 "/requirements/%" PRId64 "/action", as->id,
 					       q->id));
-			form_submit(h, "Create action", false);
+			form_submit(h, "Create activity", false);
 			form_close(h);
 		} else {
-			para_tr(h, N_("No action has been created."));
+			para_tr(h, N_("No activity has been made from it."));
 		}
 	} else {
 		para_tr(h,
-			N_("An action can be created when the requirement is assessed as not fulfilled or partly fulfilled."));
+			N_("An activity can be made when the requirement is assessed as not fulfilled or partly fulfilled."));
 	}
 	page_end(r, h);
 	return 0;
@@ -1375,9 +1378,9 @@ int page_asset_requirement_action(struct req *r)
 
 	if (!db)
 		return r->err.code;
-	rc = action_create_from_requirement(db, r->arena, r->auth, r->lang, as, v.requirement_id, &id, &e);
-	return page_saved(r, rc, &e, arena_printf(r->arena, "/actions/%" PRId64 "?msg=created", id), assessment_again,
-			  &v);
+	rc = activity_create_from_requirement(db, r->arena, r->auth, r->lang, as, v.requirement_id, &id, &e);
+	return page_saved(r, rc, &e, arena_printf(r->arena, "/activities/%" PRId64 "?msg=created", id),
+			  assessment_again, &v);
 }
 
 /* --- the procurement appendix ---------------------------------------------------- */
@@ -1385,62 +1388,100 @@ int page_asset_requirement_action(struct req *r)
 int page_asset_requirements_appendix(struct req *r)
 {
 	const struct asset *as = scope_record(&r->scope, "asset");
+	static const char *const ext[] = { "docx", "html", "md", "xlsx" };
+	static const char *const label[] = { N_("Download as Word (DOCX)"), N_("Download as HTML (for print)"),
+					     N_("Download as Markdown"), N_("Procurement appendix (XLSX)") };
 	struct asset_requirement *ar;
+	struct doc *d;
 	size_t n;
-	const char *cur_cat = NULL;
 	struct html *h;
-	int rc, kind;
+	int rc;
 
 	if ((rc = scope_requirements(r, as, &ar, &n)))
 		return rc;
-	h = page_begin(r, arena_printf(r->arena, "%s – %s", tr(r->lang, "Procurement requirements"), as->name));
+	d = req_appendix_doc(r->arena, r->lang, as, ar, n);
+	/* The appendix is a document (io/doc.h): shown as a fragment, styled by doc.css, and offered as files. */
+	h = page_begin_doc(r, arena_printf(r->arena, "%s – %s", tr(r->lang, "Procurement requirements"), as->name));
 	asset_crumbs(h, as, true);
-	HTML_LIT(h, "<article class=\"appendix\"><h1>");
-	html_tr(h, "Procurement requirements");
-	HTML_LIT(h, ": ");
-	html_text(h, as->name);
+	HTML_LIT(h, "<h1>");
+	html_text(h, d->title);
 	HTML_LIT(h, "</h1>");
 	if (!as->classification_id) {
 		not_classified(h, as);
-		HTML_LIT(h, "</article>");
 		page_end(r, h);
 		return 0;
 	}
-	HTML_LIT(h, "<dl class=\"details\">");
-	detail_row(h, "Asset", as->name);
-	kind = asset_enum_parse(asset_kinds, ASSET_KIND_COUNT, as->kind);
-	detail_row(h, "Kind", kind >= 0 ? tr(r->lang, asset_kind_labels[kind]) : as->kind);
-	detail_row(h, "Unit", as->unit_name);
-	detail_row(h, "Review date", as->review_due);
-	HTML_LIT(h, "</dl>");
-	levels_table(h, as);
-	separate_analysis_note(h, as);
-	para_tr(h, N_("The requirements below follow from the information classification of the asset. The supplier "
-		      "describes how each requirement is met."));
-	if (n == 0)
-		para_tr(h, N_("No requirement in the library applies to this classification."));
-	for (size_t i = 0; i < n; i++) {
-		const struct requirement *q = &ar[i].req;
-		if (!cur_cat || strcmp(cur_cat, q->category)) {
-			if (cur_cat)
-				HTML_LIT(h, "</section>");
-			cur_cat = q->category;
-			HTML_LIT(h, "<section><h2>");
-			html_tr(h, req_category_label(cur_cat));
-			HTML_LIT(h, "</h2>");
-		}
-		HTML_LIT(h, "<h3>");
-		html_text(h, q->code);
-		HTML_LIT(h, " ");
-		html_text(h, q->title);
-		HTML_LIT(h, "</h3>");
-		long_text(h, q->text);
+	HTML_LIT(h, "<p class=\"actions\">");
+	for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+		HTML_LIT(h, "<a class=\"button\" href=\"/assets/");
+		html_int(h, as->id);
+		HTML_LIT(h, "/requirements/appendix.");
+		html_attr(h, ext[i]);
+		HTML_LIT(h, "\">");
+		html_tr(h, label[i]);
+		HTML_LIT(h, "</a> ");
 	}
-	if (cur_cat)
-		HTML_LIT(h, "</section>");
-	HTML_LIT(h, "</article>");
+	HTML_LIT(h, "</p>");
+	doc_html_fragment(h, d);
 	page_end(r, h);
 	return 0;
+}
+
+/* The appendix as a file to download: Word, a standalone HTML file with its print styles, or Markdown. */
+static int appendix_file(struct req *r, const char *ext)
+{
+	const struct asset *as = scope_record(&r->scope, "asset");
+	struct asset_requirement *ar;
+	struct doc *d;
+	const char *data, *mime;
+	size_t n, len;
+	int rc;
+
+	if ((rc = scope_requirements(r, as, &ar, &n)))
+		return rc;
+	if (!as->classification_id)
+		return err_set(&r->err, ERR_INVALID, "id",
+			       N_("The asset must be classified before its requirements can be listed."));
+	d = req_appendix_doc(r->arena, r->lang, as, ar, n);
+	if (!strcmp(ext, "docx")) {
+		if ((rc = doc_docx(r->arena, d, &data, &len, &r->err)))
+			return rc;
+		mime = DOC_MIME_DOCX;
+	} else if (!strcmp(ext, "html")) {
+		struct html h;
+		html_init(&h, r->arena, r->lang);
+		doc_html_standalone(&h, d);
+		data = h.b.data;
+		len = h.b.len;
+		mime = DOC_MIME_HTML;
+	} else {
+		struct buf b;
+		buf_init(&b, r->arena);
+		doc_markdown(&b, d);
+		data = b.data;
+		len = b.len;
+		mime = DOC_MIME_MD;
+	}
+	buf_add(&r->resp.body, data, len);
+	r->resp.content_type = mime;
+	resp_header(r, "Content-Disposition",
+		    arena_printf(r->arena, "attachment; filename=\"upphandlingskrav-%" PRId64 ".%s\"", as->id, ext));
+	return 0;
+}
+
+int page_asset_requirements_docx(struct req *r)
+{
+	return appendix_file(r, "docx");
+}
+
+int page_asset_requirements_html(struct req *r)
+{
+	return appendix_file(r, "html");
+}
+
+int page_asset_requirements_md(struct req *r)
+{
+	return appendix_file(r, "md");
 }
 
 int page_asset_requirements_xlsx(struct req *r)

@@ -52,5 +52,9 @@ int page_asset_requirements_assess(struct req *r);
 int page_asset_requirements_assess_save(struct req *r);
 /** GET /assets/:id/requirements/appendix.xlsx: the same as a spreadsheet. */
 int page_asset_requirements_xlsx(struct req *r);
+/** The procurement appendix as a file to download: DOCX, standalone HTML, Markdown. */
+int page_asset_requirements_docx(struct req *r);
+int page_asset_requirements_html(struct req *r);
+int page_asset_requirements_md(struct req *r);
 
 #endif

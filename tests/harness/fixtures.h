@@ -39,6 +39,13 @@ extern const unsigned char fixture_audit_key[32];
 int fixture_db_open(struct db **out);
 
 /**
+ * As fixture_db_open(), with only the migrations whose names sort before
+ * @migration ("0030") applied: a database as an older version left it, for
+ * a test that fills it and then runs db_migrate().
+ */
+int fixture_db_open_before(struct db **out, const char *migration);
+
+/**
  * As fixture_db_open(), but on SQLite the database is the file
  * /tmp/tillit-test-<pid>-<n>.db, so that a second connection or a pool
  * (db_pool_new(url_out, ...)) sees the same data. The URL of the database

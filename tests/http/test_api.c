@@ -304,7 +304,7 @@ static void test_paging_bounds(void **state)
 	/* Every list of the API pages the same way. */
 	static const char *const lists[] = {
 		"/api/v1/units",  "/api/v1/users",   "/api/v1/audit",        "/api/v1/tokens",
-		"/api/v1/assets", "/api/v1/actions", "/api/v1/requirements",
+		"/api/v1/assets", "/api/v1/activities", "/api/v1/requirements",
 	};
 	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
 		r = lb_request(&c, "GET", arena_printf(c.arena, "%s?offset=9223372036854775807", lists[i]), NULL, NULL,

@@ -387,7 +387,7 @@ static void test_pager_huge_offset(void **state)
 	assert_int_equal(r.status, 200);
 	assert_true(lb_has(&r, "1–2 / 4"));
 	/* Every list page pages the same way. */
-	static const char *const lists[] = { "/users", "/units", "/audit", "/assets", "/actions", "/requirements" };
+	static const char *const lists[] = { "/users", "/units", "/audit", "/assets", "/activities", "/requirements" };
 	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
 		r = lb_get(&c, arena_printf(c.arena, "%s?offset=9223372036854775807&limit=2", lists[i]));
 		assert_int_equal(r.status, 200);

@@ -8,7 +8,9 @@
  * domain decides those rights inside its transaction, so the page and the
  * API can never disagree. For every kind of reference: a user with rights
  * on the record but not on the target is refused by both, and nothing
- * changes. Also here: how many queries one asset update runs.
+ * changes. Action plans too: a plan's unit, an activity's area, its
+ * responsible unit and what it addresses. Also here: how many queries one
+ * asset update runs.
  *
  * The fixture: organisation A with boards B and C; organisation Z with
  * board ZB. The administrator and coordinator of B, and an owner of an
@@ -24,7 +26,9 @@
 
 #include "core/arena.h"
 #include "db/db.h"
+#include "domain/activity.h"
 #include "domain/asset.h"
+#include "domain/plan.h"
 #include "domain/unit.h"
 #include "domain/user.h"
 #include "fixtures.h"
@@ -229,6 +233,79 @@ static void test_create_in_another_unit(void **state)
 }
 
 /*
+ * Action plans: a plan in a unit out of scope, an activity put in another
+ * plan's area, a responsible unit of another organisation, a link to an
+ * asset the user does not see: refused by the page and the API alike, and
+ * nothing changes.
+ */
+static void test_plan_references(void **state)
+{
+	static const char *const areas_b[] = { "Nätverk" };
+	static const char *const areas_c[] = { "Kultur" };
+	struct plan_input pb = { board_b, 2026, "" }, pc = { board_c, 2026, "" };
+	struct plan p;
+	struct plan_area *ar_b, *ar_c;
+	struct activity_input ai = { 0 };
+	struct activity_link_view *links;
+	struct lb_client c;
+	struct lb_resp r;
+	struct err e = { 0 };
+	int64_t plan_b, plan_c, act_b;
+	size_t n;
+
+	assert_int_equal(plan_create(env.db, env.arena, &fx_system, &pb, areas_b, 1, &plan_b, &e), 0);
+	assert_int_equal(plan_create(env.db, env.arena, &fx_system, &pc, areas_c, 1, &plan_c, &e), 0);
+	assert_int_equal(plan_get(env.db, env.arena, plan_c, &p, &e), 0);
+	assert_int_equal(plan_areas(env.db, env.arena, &p, &ar_c, &n, &e), 0);
+	assert_int_equal(plan_get(env.db, env.arena, plan_b, &p, &e), 0);
+	assert_int_equal(plan_areas(env.db, env.arena, &p, &ar_b, &n, &e), 0);
+	ai.area_id = ar_b[0].id;
+	ai.title = "Riskanalys";
+	assert_int_equal(activity_create(env.db, env.arena, &fx_system, &p, &ai, &act_b, &e), 0);
+
+	login(&c, "coord-b");
+	/* A plan for a unit the coordinator has no role in. */
+	assert_int_equal(
+		lb_post(&c, "/plans", (const char *const[]){ "unit_id", num(board_c), "year", "2027", NULL }).status,
+		403);
+	r = lb_json(&c, "POST", "/api/v1/plans",
+		    arena_printf(env.arena, "{\"unit_id\":%lld,\"year\":2027}", (long long)board_c), NULL);
+	assert_int_equal(r.status, 403);
+	/* An activity in board C's area, through board B's plan. */
+	r = lb_post(&c, arena_printf(env.arena, "/plans/%lld/activities", (long long)plan_b),
+		    (const char *const[]){ "area_id", num(ar_c[0].id), "title", "Fel område", NULL });
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "href=\"#f-area_id\""));
+	r = lb_json(&c, "POST", arena_printf(env.arena, "/api/v1/plans/%lld/activities", (long long)plan_b),
+		    arena_printf(env.arena, "{\"area_id\":%lld,\"title\":\"Fel område\"}", (long long)ar_c[0].id),
+		    NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"area_id\""));
+	/* A responsible unit of another organisation. */
+	r = lb_json(&c, "PATCH", arena_printf(env.arena, "/api/v1/activities/%lld", (long long)act_b),
+		    arena_printf(env.arena, "{\"responsible_unit_id\":%lld,\"version\":1}", (long long)board_z), NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"responsible_unit_id\""));
+	/* What it addresses: an asset in another organisation is as if it did not exist. */
+	r = lb_post(&c, arena_printf(env.arena, "/activities/%lld/links", (long long)act_b),
+		    (const char *const[]){ "kind", "asset", "target_id", num(asset_z), NULL });
+	assert_int_equal(r.status, 400);
+	r = lb_json(&c, "POST", arena_printf(env.arena, "/api/v1/activities/%lld/links", (long long)act_b),
+		    arena_printf(env.arena, "{\"kind\":\"asset\",\"target_id\":%lld}", (long long)asset_z), NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"target_id\""));
+	lb_client_release(&c);
+	assert_int_equal(activity_links(env.db, env.arena, NULL, act_b, &links, &n, &e), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(plan_find(env.db, env.arena, board_c, 2027, &p, &e), ERR_NOTFOUND);
+	{
+		struct activity ac;
+		assert_int_equal(activity_get(env.db, env.arena, act_b, &ac, &e), 0);
+		assert_int_equal(ac.version, 1);
+	}
+}
+
+/*
  * One asset update reads the asset row once (the route's scope) and its
  * unit not at all when the unit stays: sign-in, the asset, the name check,
  * the write and the audit entry. The numbers are in docs/performance.md.
@@ -259,6 +336,7 @@ int main(void)
 		cmocka_unit_test(test_asset_move_destination), cmocka_unit_test(test_link_target),
 		cmocka_unit_test(test_link_names_hidden),      cmocka_unit_test(test_unit_move_destination),
 		cmocka_unit_test(test_create_in_another_unit), cmocka_unit_test(test_update_query_count),
+		cmocka_unit_test(test_plan_references),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -26,7 +26,7 @@
 #include "core/arena.h"
 #include "core/i18n.h"
 #include "db/db.h"
-#include "domain/action.h"
+#include "domain/activity.h"
 #include "domain/asset.h"
 #include "domain/auth.h"
 #include "domain/requirement.h"
@@ -92,7 +92,7 @@ static int64_t req_id(const char *code)
 	return q.id;
 }
 
-/* An action made the domain way: the requirement assessed not fulfilled, then turned into an action. */
+/* An activity made the domain way: the requirement assessed not fulfilled, then turned into an activity. */
 static int64_t mk_action(int64_t asset, int64_t rid)
 {
 	const struct auth *act = &fx_system;
@@ -105,8 +105,8 @@ static int64_t mk_action(int64_t asset, int64_t rid)
 	assert_int_equal(asset_requirement_get(env.db, env.arena, &as, rid, &ar, &e), 0);
 	if (asset_requirement_set(env.db, env.arena, act, &as, rid, ar.version, &in, NULL, &e))
 		fail_msg("set: %s %s", e.field, e.msgid);
-	if (action_create_from_requirement(env.db, env.arena, act, LANG_SV, &as, rid, &id, &e))
-		fail_msg("action: %s %s", e.field, e.msgid);
+	if (activity_create_from_requirement(env.db, env.arena, act, LANG_SV, &as, rid, &id, &e))
+		fail_msg("activity: %s %s", e.field, e.msgid);
 	return id;
 }
 
@@ -241,10 +241,10 @@ static const struct {
 	{ "GET", "/assets/%lld/requirements/%lld", R_READ, T_ASSET_REQ, false },
 	{ "POST", "/assets/%lld/requirements/%lld", R_OWN, T_ASSET_REQ, false },
 	{ "POST", "/assets/%lld/requirements/%lld/action", R_OWN, T_ASSET_REQ, false },
-	{ "GET", "/actions", R_READ, T_NONE, false },
-	{ "GET", "/actions/%lld", R_READ, T_ACTION, false },
-	{ "GET", "/actions/%lld/edit", R_EDIT, T_ACTION, false },
-	{ "POST", "/actions/%lld/edit", R_EDIT, T_ACTION, false },
+	{ "GET", "/activities", R_READ, T_NONE, false },
+	{ "GET", "/activities/%lld", R_READ, T_ACTION, false },
+	{ "GET", "/activities/%lld/edit", R_EDIT, T_ACTION, false },
+	{ "POST", "/activities/%lld/edit", R_EDIT, T_ACTION, false },
 	{ "GET", "/api/v1/requirements", R_READ, T_NONE, true },
 	{ "POST", "/api/v1/requirements", R_GLOBAL_ADMIN, T_NONE, true },
 	{ "POST", "/api/v1/requirements/import", R_GLOBAL_ADMIN, T_NONE, true },
@@ -254,9 +254,9 @@ static const struct {
 	{ "PATCH", "/api/v1/assets/%lld/requirements", R_OWN, T_ASSET, true },
 	{ "PATCH", "/api/v1/assets/%lld/requirements/%lld", R_OWN, T_ASSET_REQ, true },
 	{ "POST", "/api/v1/assets/%lld/requirements/%lld/action", R_OWN, T_ASSET_REQ, true },
-	{ "GET", "/api/v1/actions", R_READ, T_NONE, true },
-	{ "GET", "/api/v1/actions/%lld", R_READ, T_ACTION, true },
-	{ "PATCH", "/api/v1/actions/%lld", R_EDIT, T_ACTION, true },
+	{ "GET", "/api/v1/activities", R_READ, T_NONE, true },
+	{ "GET", "/api/v1/activities/%lld", R_READ, T_ACTION, true },
+	{ "PATCH", "/api/v1/activities/%lld", R_EDIT, T_ACTION, true },
 };
 
 static struct lb_resp send(struct lb_client *c, size_t k, const char *path)
@@ -538,26 +538,26 @@ static void test_asset_requirements_and_action(void **state)
 	assert_int_equal(r.status, 400);
 	assert_true(lb_has(&r, "e-comment"));
 
-	/* The list shows it; make it an action. */
+	/* The list shows it; make it an activity of the action plan. */
 	r = lb_get(&o, url(&o, "/assets/%lld/requirements", sys, 0));
 	assert_true(has_tr(&r, "Not fulfilled"));
 	assert_false(lb_has(&r, POISON));
 	r = lb_post(&o, url(&o, "/assets/%lld/requirements/%lld/action", sys, req_restore),
 		    (const char *const[]){ NULL });
 	assert_int_equal(r.status, 303);
-	assert_non_null(strstr(r.location, "/actions/"));
+	assert_non_null(strstr(r.location, "/activities/"));
 	r = lb_get(&o, r.location);
 	assert_int_equal(r.status, 200);
 	assert_true(lb_has(&r, "SKP-02"));
 	assert_true(lb_has(&r, "Procapita"));
 	assert_false(lb_has(&r, POISON));
 	r = lb_get(&o, url(&o, "/assets/%lld/requirements", sys, 0));
-	assert_true(lb_has(&r, "href=\"/actions/"));
+	assert_true(lb_has(&r, "href=\"/activities/"));
 	/* A second time: refused. */
 	r = lb_post(&o, url(&o, "/assets/%lld/requirements/%lld/action", sys, req_restore),
 		    (const char *const[]){ NULL });
 	assert_int_equal(r.status, 400);
-	/* A fulfilled requirement does not become an action. */
+	/* A fulfilled requirement does not become an activity. */
 	r = lb_post(&o, url(&o, "/assets/%lld/requirements/%lld/action", sys, req_mfa), (const char *const[]){ NULL });
 	assert_int_equal(r.status, 400);
 	lb_client_release(&o);
@@ -744,6 +744,23 @@ static void test_appendix(void **state)
 	assert_true(r.len > 1000);
 	assert_true(r.body[0] == 'P' && r.body[1] == 'K'); /* a zip archive */
 	assert_non_null(strstr(r.headers, "Content-Disposition: attachment"));
+	/* The appendix is a document of the builder: shown in the page with doc.css, and as files to download. */
+	r = lb_get(&c, url(&c, "/assets/%lld/requirements/appendix", sys, 0));
+	assert_true(lb_has(&r, "/doc.css\">"));
+	assert_true(lb_has(&r, "<article class=\"doc\""));
+	r = lb_get(&c, url(&c, "/assets/%lld/requirements/appendix.docx", sys, 0));
+	assert_int_equal(r.status, 200);
+	assert_true(r.body[0] == 'P' && r.body[1] == 'K');
+	assert_non_null(strstr(r.headers, "Content-Disposition: attachment; filename=\"upphandlingskrav-"));
+	r = lb_get(&c, url(&c, "/assets/%lld/requirements/appendix.html", sys, 0));
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.headers, "Content-Disposition: attachment"));
+	assert_true(lb_has(&r, "<style>"));
+	assert_true(lb_has(&r, "BEH-02"));
+	r = lb_get(&c, url(&c, "/assets/%lld/requirements/appendix.md", sys, 0));
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, "# Upphandlingskrav: Procapita"));
+	assert_int_equal(lb_get(&c, url(&c, "/assets/%lld/requirements/appendix.docx", bare, 0)).status, 400);
 	/* Unclassified: the page says so; the spreadsheet is refused. */
 	r = lb_get(&c, url(&c, "/assets/%lld/requirements/appendix", bare, 0));
 	assert_true(has_tr(&r, "The asset must be classified before its requirements can be listed."));
@@ -751,53 +768,63 @@ static void test_appendix(void **state)
 	lb_client_release(&c);
 }
 
-/* --- actions --- */
+/* --- activities made from requirements --- */
 
-static void test_action_pages(void **state)
+static void test_activity_pages(void **state)
 {
 	struct lb_client c, r2;
 	struct lb_resp r;
-	struct action ac;
+	struct activity ac;
 	struct err e = { 0 };
-	char ver[32];
+	char ver[32], area[32];
 
 	login(&c, W_COORD);
-	r = lb_get(&c, "/actions");
+	r = lb_get(&c, "/activities");
 	assert_int_equal(r.status, 200);
-	assert_true(lb_has(&r, url(&c, "href=\"/actions/%lld\"", act_sys, 0)));
-	assert_false(lb_has(&r, url(&c, "href=\"/actions/%lld\"", act_z, 0))); /* out of scope */
-	r = lb_get(&c, "/actions?status=done");
-	assert_false(lb_has(&r, url(&c, "href=\"/actions/%lld\"", act_sys, 0)));
-	assert_int_equal(lb_get(&c, "/actions?status=nonsense").status, 400);
-	assert_int_equal(lb_get(&c, url(&c, "/actions/%lld/edit", act_sys, 0)).status, 200);
-	assert_int_equal(action_get(env.db, env.arena, act_sys, &ac, &e), 0);
+	assert_true(lb_has(&r, url(&c, "href=\"/activities/%lld\"", act_sys, 0)));
+	assert_false(lb_has(&r, url(&c, "href=\"/activities/%lld\"", act_z, 0))); /* out of scope */
+	r = lb_get(&c, "/activities?status=done");
+	assert_false(lb_has(&r, url(&c, "href=\"/activities/%lld\"", act_sys, 0)));
+	assert_int_equal(lb_get(&c, "/activities?status=nonsense").status, 400);
+	assert_int_equal(lb_get(&c, url(&c, "/activities/%lld/edit", act_sys, 0)).status, 200);
+	assert_int_equal(activity_get(env.db, env.arena, act_sys, &ac, &e), 0);
 	snprintf(ver, sizeof(ver), "%lld", (long long)ac.version);
-	r = lb_post(&c, url(&c, "/actions/%lld/edit", act_sys, 0),
-		    (const char *const[]){ "version", ver, "title", "Åtgärd " POISON, "description",
+	snprintf(area, sizeof(area), "%lld", (long long)ac.area_id);
+	r = lb_post(&c, url(&c, "/activities/%lld/edit", act_sys, 0),
+		    (const char *const[]){ "version", ver, "area_id", area, "title", "Åtgärd " POISON, "purpose",
 					   "Beskrivning " POISON, "status", "ongoing", "responsible_id", "", "due_date",
 					   "2026-09-30", NULL });
 	assert_int_equal(r.status, 303);
-	r = lb_get(&c, url(&c, "/actions/%lld", act_sys, 0));
+	r = lb_get(&c, url(&c, "/activities/%lld", act_sys, 0));
 	assert_false(lb_has(&r, POISON));
 	assert_true(lb_has(&r, "2026-09-30"));
-	r = lb_get(&c, "/actions");
+	r = lb_get(&c, "/activities");
 	assert_false(lb_has(&r, POISON));
 	/* Stale version: 409 with theirs. */
-	r = lb_post(&c, url(&c, "/actions/%lld/edit", act_sys, 0),
-		    (const char *const[]){ "version", ver, "title", "Gammal", "status", "done", NULL });
+	r = lb_post(
+		&c, url(&c, "/activities/%lld/edit", act_sys, 0),
+		(const char *const[]){ "version", ver, "area_id", area, "title", "Gammal", "status", "done", NULL });
 	assert_int_equal(r.status, 409);
 	assert_true(lb_has(&r, "class=\"theirs\""));
 	assert_false(lb_has(&r, POISON));
 	/* Bad date: 400 naming the field. */
 	snprintf(ver, sizeof(ver), "%lld", (long long)ac.version + 1);
-	r = lb_post(&c, url(&c, "/actions/%lld/edit", act_sys, 0),
-		    (const char *const[]){ "version", ver, "title", "X", "status", "done", "due_date", "30/9", NULL });
+	r = lb_post(&c, url(&c, "/activities/%lld/edit", act_sys, 0),
+		    (const char *const[]){ "version", ver, "area_id", area, "title", "X", "status", "done", "due_date",
+					   "30/9", NULL });
 	assert_int_equal(r.status, 400);
 	assert_true(lb_has(&r, "e-due_date"));
+	/* The old addresses lead here. */
+	r = lb_get(&c, url(&c, "/actions/%lld", act_sys, 0));
+	assert_int_equal(r.status, 301);
+	assert_string_equal(r.location, url(&c, "/activities/%lld", act_sys, 0));
+	r = lb_get(&c, "/actions?status=done");
+	assert_int_equal(r.status, 301);
+	assert_string_equal(r.location, "/activities?status=done");
 	lb_client_release(&c);
-	/* A reader sees the action but no edit link. */
+	/* A reader sees the activity but no edit link. */
 	login(&r2, W_READER);
-	r = lb_get(&r2, url(&r2, "/actions/%lld", act_sys, 0));
+	r = lb_get(&r2, url(&r2, "/activities/%lld", act_sys, 0));
 	assert_int_equal(r.status, 200);
 	assert_false(lb_has(&r, "/edit\""));
 	lb_client_release(&r2);
@@ -930,8 +957,8 @@ static void test_api(void **state)
 		 &r),
 		409, "action_id");
 
-	/* Actions: the owner reads, the coordinator changes. */
-	p = url(&c, "/api/v1/actions/%lld", action_id, 0);
+	/* Activities: the owner reads, the coordinator changes. */
+	p = url(&c, "/api/v1/activities/%lld", action_id, 0);
 	r = lb_json(&o, "GET", p, NULL, NULL);
 	assert_int_equal(r.status, 200);
 	assert_int_equal(lb_json(&o, "PATCH", p, "{\"status\":\"done\",\"version\":1}", NULL).status, 403);
@@ -940,19 +967,25 @@ static void test_api(void **state)
 	r = lb_json(&c, "PATCH", p, "{\"status\":\"done\"}", "\"1\"");
 	assert_int_equal(r.status, 409);
 	assert_error((r = lb_json(&c, "PATCH", p, "{\"status\":\"klar\",\"version\":2}", NULL), &r), 400, "status");
-	r = lb_json(&c, "GET", url(&c, "/api/v1/actions?status=ongoing&asset_id=%lld", sys, 0), NULL, NULL);
+	r = lb_json(&c, "GET", url(&c, "/api/v1/activities?status=ongoing&asset_id=%lld", sys, 0), NULL, NULL);
 	assert_int_equal(r.status, 200);
 	assert_true(lb_has(&r, url(&c, "\"id\":%lld,", action_id, 0)));
 	j = parse(&r);
 	for (size_t i = 0; i < json_array_size(json_object_get(j, "items")); i++) {
 		json_t *it = json_array_get(json_object_get(j, "items"), i);
 		assert_string_equal(json_string_value(json_object_get(it, "status")), "ongoing");
-		assert_int_equal(json_integer_value(json_object_get(it, "asset_id")), sys);
 	}
 	json_decref(j);
-	r = lb_json(&c, "GET", url(&c, "/api/v1/actions?status=done&asset_id=%lld", sys, 0), NULL, NULL);
+	r = lb_json(&c, "GET", url(&c, "/api/v1/activities?status=done&asset_id=%lld", sys, 0), NULL, NULL);
 	assert_false(lb_has(&r, url(&c, "\"id\":%lld,", action_id, 0)));
-	r = lb_json(&c, "GET", "/api/v1/actions", NULL, NULL);
+	r = lb_json(&c, "GET", url(&c, "/api/v1/activities/%lld/links", action_id, 0), NULL, NULL);
+	assert_true(lb_has(&r, url(&c, "\"kind\":\"asset\",\"target_id\":%lld,", sys, 0)));
+	assert_true(lb_has(&r, "\"kind\":\"requirement\""));
+	/* The old address answers with the new one. */
+	r = lb_json(&c, "GET", url(&c, "/api/v1/actions/%lld", action_id, 0), NULL, NULL);
+	assert_int_equal(r.status, 308);
+	assert_string_equal(r.location, url(&c, "/api/v1/activities/%lld", action_id, 0));
+	r = lb_json(&c, "GET", "/api/v1/activities", NULL, NULL);
 	assert_false(lb_has(&r, url(&c, "\"id\":%lld,", act_z, 0))); /* out of scope */
 	lb_client_release(&o);
 	lb_client_release(&c);
@@ -970,7 +1003,11 @@ static void test_write_query_count(void **state)
 	struct lb_resp r;
 	int64_t rid = req_id("STY-03"), action_id;
 	const char *form_save[] = { "status", "not_fulfilled", "comment", "Ingen utsedd", "version", "0", NULL };
-	const char *form_edit[] = { "version", "1", "title", "Utse systemägare", "status", "ongoing", NULL };
+	struct activity ac;
+	struct err e = { 0 };
+	char area[32];
+	const char *form_edit[] = { "version", "1",  "title", "Utse systemägare", "status", "ongoing",
+				    "area_id", area, NULL };
 
 	login(&o, W_OWNER);
 	api_client(&oa, W_OWNER);
@@ -987,17 +1024,19 @@ static void test_write_query_count(void **state)
 	assert_true(r.n_queries <= 14);
 	r = lb_post(&o, url(&o, "/assets/%lld/requirements/%lld/action", high, rid), (const char *const[]){ NULL });
 	assert_int_equal(r.status, 303);
-	print_message("# queries of making an action through the page: %lld\n", (long long)r.n_queries);
-	assert_true(r.n_queries <= 13);
-	assert_int_equal(sscanf(r.location, "/actions/%lld", (long long *)&action_id), 1);
-	r = lb_post(&c, url(&c, "/actions/%lld/edit", action_id, 0), form_edit);
+	print_message("# queries of making an activity through the page: %lld\n", (long long)r.n_queries);
+	assert_true(r.n_queries <= 18);
+	assert_int_equal(sscanf(r.location, "/activities/%lld", (long long *)&action_id), 1);
+	assert_int_equal(activity_get(env.db, env.arena, action_id, &ac, &e), 0);
+	snprintf(area, sizeof(area), "%lld", (long long)ac.area_id);
+	r = lb_post(&c, url(&c, "/activities/%lld/edit", action_id, 0), form_edit);
 	assert_int_equal(r.status, 303);
-	print_message("# queries of one action update through the page: %lld\n", (long long)r.n_queries);
+	print_message("# queries of one activity update through the page: %lld\n", (long long)r.n_queries);
 	assert_true(r.n_queries <= 7);
-	r = lb_json(&ca, "PATCH", url(&ca, "/api/v1/actions/%lld", action_id, 0), "{\"status\":\"done\",\"version\":2}",
-		    NULL);
+	r = lb_json(&ca, "PATCH", url(&ca, "/api/v1/activities/%lld", action_id, 0),
+		    "{\"status\":\"done\",\"version\":2}", NULL);
 	assert_int_equal(r.status, 200);
-	print_message("# queries of one action update through the API: %lld\n", (long long)r.n_queries);
+	print_message("# queries of one activity update through the API: %lld\n", (long long)r.n_queries);
 	assert_true(r.n_queries <= 8);
 	lb_client_release(&o);
 	lb_client_release(&oa);
@@ -1015,7 +1054,7 @@ int main(void)
 		cmocka_unit_test(test_bulk_assessment_page),
 		cmocka_unit_test(test_bulk_assessment_api),
 		cmocka_unit_test(test_appendix),
-		cmocka_unit_test(test_action_pages),
+		cmocka_unit_test(test_activity_pages),
 		cmocka_unit_test(test_api),
 		cmocka_unit_test(test_write_query_count),
 	};

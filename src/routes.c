@@ -12,15 +12,19 @@
 #include "api/api_assets.h"
 #include "api/api_audit.h"
 #include "api/api_classify.h"
+#include "api/api_continuity.h"
 #include "api/api_figures.h"
 #include "api/api_meta.h"
 #include "api/api_requirements.h"
+#include "api/api_risks.h"
 #include "api/api_tokens.h"
 #include "api/api_units.h"
 #include "api/api_users.h"
 #include "domain/action.h"
 #include "domain/asset.h"
 #include "domain/classify.h"
+#include "domain/continuity.h"
+#include "domain/risk.h"
 #include "domain/unit.h"
 #include "domain/user.h"
 #include "http/router.h"
@@ -264,5 +268,57 @@ const struct route routes[] = {
 	    "Share of systems classified at the end of each quarter"),
 	API("GET", "/api/v1/figures/overdue", api_figures_overdue, ACCESS_READ, BY_FN(api_scope_figures_unit_or_own),
 	    "Classifications due for review"),
+	/* risk analysis, continuity and exercises (API) */
+	API("GET", "/api/v1/risk-analyses", api_risk_analyses_list, ACCESS_READ, SCOPE_NONE, "List risk analyses"),
+	API("POST", "/api/v1/risk-analyses", api_risk_analyses_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	    "Create a risk analysis or an RSA"),
+	API("GET", "/api/v1/risk-analyses/:id", api_risk_analyses_get, ACCESS_READ, BY_ID(risk_analysis_scope),
+	    "Get a risk analysis"),
+	API("PATCH", "/api/v1/risk-analyses/:id", api_risk_analyses_update, ACCESS_EDIT, BY_ID(risk_analysis_scope),
+	    "Change a risk analysis"),
+	API("POST", "/api/v1/risk-analyses/:id/pull-requirements", api_risk_analyses_pull, ACCESS_EDIT,
+	    BY_ID(risk_analysis_scope), "Bring the scope's unfulfilled requirements in as risks"),
+	API("POST", "/api/v1/risk-analyses/:id/risks", api_risks_create, ACCESS_EDIT, BY_ID(risk_analysis_scope),
+	    "Add a risk to an analysis"),
+	API("GET", "/api/v1/risks", api_risks_list, ACCESS_READ, SCOPE_NONE, "The risk register"),
+	API("GET", "/api/v1/risks/matrix", api_risks_matrix, ACCESS_READ, SCOPE_NONE,
+	    "The risk matrix of an analysis or a unit subtree"),
+	API("GET", "/api/v1/risks/export", api_risks_export, ACCESS_READ, SCOPE_NONE,
+	    "Export the risk register (json, csv, xlsx, docx, md)"),
+	API("GET", "/api/v1/risks/:id", api_risks_get, ACCESS_READ, BY_ID(risk_scope), "Get a risk"),
+	API("PATCH", "/api/v1/risks/:id", api_risks_update, ACCESS_OWN, BY_ID(risk_scope), "Change a risk"),
+	API("POST", "/api/v1/risks/:id/concerns", api_risks_concern_add, ACCESS_OWN, BY_ID(risk_scope),
+	    "Make a risk concern an asset"),
+	API("POST", "/api/v1/risks/:id/measures", api_risks_measure_add, ACCESS_OWN, BY_ID(risk_scope),
+	    "Record a measure against a risk"),
+	API("POST", "/api/v1/risks/:id/actions", api_risks_actions, ACCESS_OWN, BY_ID(risk_scope),
+	    "Make a risk's unfulfilled requirements tracked actions"),
+	API("GET", "/api/v1/risk-threats", api_risk_threats_list, ACCESS_READ, SCOPE_NONE, "The threat catalogue"),
+	API("POST", "/api/v1/risk-threats", api_risk_threats_create, ACCESS_ADMIN, SCOPE_INSTALLATION,
+	    "Add a threat to the catalogue"),
+	API("PATCH", "/api/v1/risk-threats/:id", api_risk_threats_update, ACCESS_ADMIN, SCOPE_INSTALLATION,
+	    "Change a threat of the catalogue"),
+	API("GET", "/api/v1/organisations/:id/risk-scale", api_risk_scale_get, ACCESS_READ, SCOPE_NONE,
+	    "An organisation's risk scales"),
+	API("PATCH", "/api/v1/organisations/:id/risk-scale", api_risk_scale_update, ACCESS_ADMIN, BY_ID(unit_scope),
+	    "Change an organisation's risk scales"),
+	API("GET", "/api/v1/continuity-plans", api_continuity_list, ACCESS_READ, SCOPE_NONE,
+	    "List continuity plans with their flags"),
+	API("GET", "/api/v1/continuity-plans/missing", api_continuity_missing, ACCESS_READ, SCOPE_NONE,
+	    "Business-critical assets without a continuity plan"),
+	API("GET", "/api/v1/continuity-plans/export", api_continuity_export, ACCESS_READ, SCOPE_NONE,
+	    "Export the continuity plans (json, csv, xlsx, docx, md)"),
+	API("POST", "/api/v1/continuity-plans", api_continuity_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	    "Create a continuity plan"),
+	API("GET", "/api/v1/continuity-plans/:id", api_continuity_get, ACCESS_READ, BY_ID(continuity_scope),
+	    "Get a continuity plan with its dependencies"),
+	API("PATCH", "/api/v1/continuity-plans/:id", api_continuity_update, ACCESS_OWN, BY_ID(continuity_scope),
+	    "Change a continuity plan"),
+	API("GET", "/api/v1/exercises", api_exercises_list, ACCESS_READ, SCOPE_NONE, "List exercises"),
+	API("POST", "/api/v1/exercises", api_exercises_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	    "Record an exercise"),
+	API("GET", "/api/v1/exercises/:id", api_exercises_get, ACCESS_READ, BY_ID(exercise_scope), "Get an exercise"),
+	API("PATCH", "/api/v1/exercises/:id", api_exercises_update, ACCESS_EDIT, BY_ID(exercise_scope),
+	    "Change an exercise"),
 	{ 0 },
 };

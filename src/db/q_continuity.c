@@ -19,23 +19,24 @@
 #include "db/db.h"
 #include "db/q_scope.h"
 
-#define LAST_EXERCISED                                                                                   \
+#define LAST_EXERCISED                                                                                  \
 	"(SELECT max(e.exercise_date) FROM exercise_plans ep JOIN exercises e ON e.id = ep.exercise_id" \
 	" WHERE ep.plan_id = p.id AND e.status = 'done')"
 #define PLAN_COLS                                                                                                    \
 	"SELECT p.id, p.unit_id, u.name, u.path, p.asset_id, a.name, a.kind, au.path, a.business_critical, p.title," \
-	" p.owner_id, ow.display_name, p.mto_hours, p.rto_hours, p.rpo_hours, p.fallback, p.contacts,"            \
+	" p.owner_id, ow.display_name, p.mto_hours, p.rto_hours, p.rpo_hours, p.fallback, p.contacts,"               \
 	" p.review_due, " LAST_EXERCISED ", p.version, p.created_by, p.created_at, p.updated_at"
-#define PLAN_FROM                                                                                       \
+#define PLAN_FROM                                                                                      \
 	" FROM continuity_plans p JOIN units u ON u.id = p.unit_id JOIN assets a ON a.id = p.asset_id" \
 	" JOIN units au ON au.id = a.unit_id LEFT JOIN users ow ON ow.id = p.owner_id"
-#define PLAN_FILTER                                                                                           \
-	" WHERE " SQL_UNIT_VISIBLE("u.path", "$1")                                                            \
-	" AND (CAST($2 AS TEXT) IS NULL OR substr(u.path, 1, length(CAST($2 AS TEXT))) = CAST($2 AS TEXT))" \
-	" AND (CAST($3 AS BIGINT) = 0 OR (p.review_due IS NOT NULL AND p.review_due < CAST($4 AS TEXT)))"   \
-	" AND (CAST($5 AS BIGINT) = 0 OR " LAST_EXERCISED " IS NULL)"                                          \
-	" AND (CAST($6 AS TEXT) IS NULL OR lower(p.title) LIKE lower(CAST($6 AS TEXT)) ESCAPE '\\'"           \
-	"      OR lower(a.name) LIKE lower(CAST($6 AS TEXT)) ESCAPE '\\')"
+#define PLAN_FILTER                                                                                                       \
+	" WHERE " SQL_UNIT_VISIBLE(                                                                                       \
+		"u.path",                                                                                                 \
+		"$1") " AND (CAST($2 AS TEXT) IS NULL OR substr(u.path, 1, length(CAST($2 AS TEXT))) = CAST($2 AS TEXT))" \
+		      " AND (CAST($3 AS BIGINT) = 0 OR (p.review_due IS NOT NULL AND p.review_due < CAST($4 AS TEXT)))"   \
+		      " AND (CAST($5 AS BIGINT) = 0 OR " LAST_EXERCISED " IS NULL)"                                       \
+		      " AND (CAST($6 AS TEXT) IS NULL OR lower(p.title) LIKE lower(CAST($6 AS TEXT)) ESCAPE '\\'"         \
+		      "      OR lower(a.name) LIKE lower(CAST($6 AS TEXT)) ESCAPE '\\')"
 
 static DB_QUERY(Q_PLAN_GET, PLAN_COLS PLAN_FROM " WHERE p.id = $1");
 static DB_QUERY(Q_PLAN_OF_ASSET, PLAN_COLS PLAN_FROM " WHERE p.asset_id = $1");
@@ -50,11 +51,11 @@ static DB_QUERY(Q_PLAN_UPDATE,
 		" rto_hours = $8, rpo_hours = $9, fallback = $10, contacts = $11, review_due = $12, updated_at = $13,"
 		" version = version + 1 WHERE id = $1 AND version = $2");
 
-#define REACH_TAIL                                                                                          \
-	"  UNION"                                                                                           \
-	"  SELECT r.root, l.from_id, l.to_id FROM reach r JOIN asset_links l ON l.from_id = r.to_id)"     \
-	" SELECT r.root, r.from_id, r.to_id, a.name, u.path, p.id, p.rto_hours FROM reach r"              \
-	" JOIN assets a ON a.id = r.to_id JOIN units u ON u.id = a.unit_id"                                 \
+#define REACH_TAIL                                                                                    \
+	"  UNION"                                                                                     \
+	"  SELECT r.root, l.from_id, l.to_id FROM reach r JOIN asset_links l ON l.from_id = r.to_id)" \
+	" SELECT r.root, r.from_id, r.to_id, a.name, u.path, p.id, p.rto_hours FROM reach r"          \
+	" JOIN assets a ON a.id = r.to_id JOIN units u ON u.id = a.unit_id"                           \
 	" LEFT JOIN continuity_plans p ON p.asset_id = r.to_id ORDER BY r.root, r.from_id, r.to_id"
 
 static DB_QUERY2(Q_REACH,
@@ -66,11 +67,12 @@ static DB_QUERY2(Q_REACH,
 		 "  FROM json_array_elements_text(CAST($1 AS json)) AS j(value)"
 		 "  JOIN asset_links l ON l.from_id = CAST(j.value AS BIGINT)" REACH_TAIL);
 
-#define MISSING_FILTER                                                                                        \
-	" FROM assets a JOIN units u ON u.id = a.unit_id"                                                    \
-	" WHERE a.business_critical = 1 AND a.lifecycle <> 'retired' AND " SQL_UNIT_VISIBLE("u.path", "$1") \
-	" AND (CAST($2 AS TEXT) IS NULL OR substr(u.path, 1, length(CAST($2 AS TEXT))) = CAST($2 AS TEXT))" \
-	" AND NOT EXISTS (SELECT 1 FROM continuity_plans p WHERE p.asset_id = a.id)"
+#define MISSING_FILTER                                                                                                    \
+	" FROM assets a JOIN units u ON u.id = a.unit_id"                                                                 \
+	" WHERE a.business_critical = 1 AND a.lifecycle <> 'retired' AND " SQL_UNIT_VISIBLE(                              \
+		"u.path",                                                                                                 \
+		"$1") " AND (CAST($2 AS TEXT) IS NULL OR substr(u.path, 1, length(CAST($2 AS TEXT))) = CAST($2 AS TEXT))" \
+		      " AND NOT EXISTS (SELECT 1 FROM continuity_plans p WHERE p.asset_id = a.id)"
 
 static DB_QUERY(Q_MISSING, "SELECT a.id, a.name, a.kind, a.unit_id, u.name" MISSING_FILTER
 			   " ORDER BY lower(a.name), a.id LIMIT $3 OFFSET $4");
@@ -122,8 +124,7 @@ int q_continuity_get(struct db *db, struct arena *a, int64_t id, struct continui
 	return plan_one(db, a, &Q_PLAN_GET, id, out, e);
 }
 
-int q_continuity_of_asset(struct db *db, struct arena *a, int64_t asset_id, struct continuity_plan *out,
-			  struct err *e)
+int q_continuity_of_asset(struct db *db, struct arena *a, int64_t asset_id, struct continuity_plan *out, struct err *e)
 {
 	return plan_one(db, a, &Q_PLAN_OF_ASSET, asset_id, out, e);
 }
@@ -136,7 +137,7 @@ int q_continuity_list(struct db *db, struct arena *a, const struct continuity_fi
 	int64_t limit = f->limit > 0 && f->limit <= 10000 ? f->limit : 50;
 	int rc;
 
-#define PLAN_ARGS                                                                                               \
+#define PLAN_ARGS                                                                                                     \
 	DB_INT(f->viewer_id), DB_TEXT(subtree), DB_INT(f->review_overdue ? 1 : 0), DB_TEXT(f->today ? f->today : ""), \
 		DB_INT(f->never_exercised ? 1 : 0), DB_TEXT(like)
 	if (total) {
@@ -144,8 +145,8 @@ int q_continuity_list(struct db *db, struct arena *a, const struct continuity_fi
 			return rc;
 		*total = rows_int(&cnt, 0, 0);
 	}
-	rc = db_run(db, a, &Q_PLAN_LIST, DB_ARGS(PLAN_ARGS, DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)), &rows,
-		    e);
+	rc = db_run(db, a, &Q_PLAN_LIST, DB_ARGS(PLAN_ARGS, DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)),
+		    &rows, e);
 #undef PLAN_ARGS
 	if (!rc)
 		*out = rows_map(a, &rows, sizeof(**out), plan_from_row, n);
@@ -167,13 +168,13 @@ int q_continuity_insert(struct db *db, struct arena *a, const struct continuity_
 int q_continuity_update(struct db *db, struct arena *a, int64_t id, int64_t version,
 			const struct continuity_plan_input *in, const char *now, struct err *e)
 {
-	int rc = db_run_change(db, a, &Q_PLAN_UPDATE,
-			       DB_ARGS(DB_INT(id), DB_INT(version), DB_INT(in->unit_id), DB_INT(in->asset_id),
-				       DB_TEXT(in->title), DB_ID(in->owner_id), DB_INT(in->mto_hours),
-				       DB_INT(in->rto_hours), DB_INT(in->rpo_hours), DB_TEXT(in->fallback),
-				       DB_TEXT(in->contacts),
-				       DB_TEXT(in->review_due && *in->review_due ? in->review_due : NULL), DB_TEXT(now)),
-			       e);
+	int rc = db_run_change(
+		db, a, &Q_PLAN_UPDATE,
+		DB_ARGS(DB_INT(id), DB_INT(version), DB_INT(in->unit_id), DB_INT(in->asset_id), DB_TEXT(in->title),
+			DB_ID(in->owner_id), DB_INT(in->mto_hours), DB_INT(in->rto_hours), DB_INT(in->rpo_hours),
+			DB_TEXT(in->fallback), DB_TEXT(in->contacts),
+			DB_TEXT(in->review_due && *in->review_due ? in->review_due : NULL), DB_TEXT(now)),
+		e);
 	return rc == ERR_NOTFOUND ? ERR_CONFLICT : rc;
 }
 
@@ -237,16 +238,17 @@ int q_continuity_missing(struct db *db, struct arena *a, int64_t viewer_id, cons
 
 /* --- exercises ----------------------------------------------------------------------------------- */
 
-#define EXERCISE_COLS                                                                                            \
-	"SELECT x.id, x.unit_id, u.name, u.path, x.title, x.exercise_date, x.kind, x.status, x.scenario,"       \
-	" x.observations, x.resulting_actions, x.version, x.created_by, x.created_at, x.updated_at"            \
+#define EXERCISE_COLS                                                                                     \
+	"SELECT x.id, x.unit_id, u.name, u.path, x.title, x.exercise_date, x.kind, x.status, x.scenario," \
+	" x.observations, x.resulting_actions, x.version, x.created_by, x.created_at, x.updated_at"       \
 	" FROM exercises x JOIN units u ON u.id = x.unit_id"
-#define EXERCISE_FILTER                                                                                       \
-	" WHERE " SQL_UNIT_VISIBLE("u.path", "$1")                                                            \
-	" AND (CAST($2 AS TEXT) IS NULL OR substr(u.path, 1, length(CAST($2 AS TEXT))) = CAST($2 AS TEXT))" \
-	" AND (CAST($3 AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM exercise_plans ep WHERE ep.exercise_id = x.id" \
-	"      AND ep.plan_id = CAST($3 AS BIGINT)))"                                                          \
-	" AND (CAST($4 AS TEXT) IS NULL OR x.status = CAST($4 AS TEXT))"
+#define EXERCISE_FILTER                                                                                                     \
+	" WHERE " SQL_UNIT_VISIBLE(                                                                                         \
+		"u.path",                                                                                                   \
+		"$1") " AND (CAST($2 AS TEXT) IS NULL OR substr(u.path, 1, length(CAST($2 AS TEXT))) = CAST($2 AS TEXT))"   \
+		      " AND (CAST($3 AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM exercise_plans ep WHERE ep.exercise_id = x.id" \
+		      "      AND ep.plan_id = CAST($3 AS BIGINT)))"                                                         \
+		      " AND (CAST($4 AS TEXT) IS NULL OR x.status = CAST($4 AS TEXT))"
 
 static DB_QUERY(Q_EXERCISE_GET, EXERCISE_COLS " WHERE x.id = $1");
 static DB_QUERY(Q_EXERCISE_LIST,
@@ -262,10 +264,8 @@ static DB_QUERY(Q_EXERCISE_UPDATE,
 		" WHERE id = $1 AND version = $2");
 static DB_QUERY(Q_EXERCISE_UNITS_CLEAR, "DELETE FROM exercise_units WHERE exercise_id = $1");
 static DB_QUERY(Q_EXERCISE_PLANS_CLEAR, "DELETE FROM exercise_plans WHERE exercise_id = $1");
-static DB_QUERY(Q_EXERCISE_UNIT_ADD,
-		"INSERT INTO exercise_units (exercise_id, unit_id) VALUES ($1, $2) RETURNING id");
-static DB_QUERY(Q_EXERCISE_PLAN_ADD,
-		"INSERT INTO exercise_plans (exercise_id, plan_id) VALUES ($1, $2) RETURNING id");
+static DB_QUERY(Q_EXERCISE_UNIT_ADD, "INSERT INTO exercise_units (exercise_id, unit_id) VALUES ($1, $2) RETURNING id");
+static DB_QUERY(Q_EXERCISE_PLAN_ADD, "INSERT INTO exercise_plans (exercise_id, plan_id) VALUES ($1, $2) RETURNING id");
 static DB_QUERY(Q_EXERCISE_UNITS, "SELECT u.id, u.name, u.path FROM exercise_units x JOIN units u ON u.id = x.unit_id"
 				  " WHERE x.exercise_id = $1 ORDER BY u.path");
 static DB_QUERY(Q_EXERCISE_PLANS,
@@ -332,7 +332,8 @@ int q_exercise_insert(struct db *db, struct arena *a, const struct exercise_inpu
 	return db_run_insert(db, a, &Q_EXERCISE_INSERT,
 			     DB_ARGS(DB_INT(in->unit_id), DB_TEXT(in->title), DB_TEXT(in->exercise_date),
 				     DB_TEXT(in->kind), DB_TEXT(in->status), DB_TEXT(in->scenario),
-				     DB_TEXT(in->observations), DB_TEXT(in->resulting_actions), DB_ID(by), DB_TEXT(now)),
+				     DB_TEXT(in->observations), DB_TEXT(in->resulting_actions), DB_ID(by),
+				     DB_TEXT(now)),
 			     id_out, e);
 }
 
@@ -379,14 +380,12 @@ static int links(struct db *db, struct arena *a, const struct db_query *q, int64
 	return rc;
 }
 
-int q_exercise_units(struct db *db, struct arena *a, int64_t id, struct exercise_link **out, size_t *n,
-		     struct err *e)
+int q_exercise_units(struct db *db, struct arena *a, int64_t id, struct exercise_link **out, size_t *n, struct err *e)
 {
 	return links(db, a, &Q_EXERCISE_UNITS, id, out, n, e);
 }
 
-int q_exercise_plans(struct db *db, struct arena *a, int64_t id, struct exercise_link **out, size_t *n,
-		     struct err *e)
+int q_exercise_plans(struct db *db, struct arena *a, int64_t id, struct exercise_link **out, size_t *n, struct err *e)
 {
 	return links(db, a, &Q_EXERCISE_PLANS, id, out, n, e);
 }

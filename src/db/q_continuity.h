@@ -73,8 +73,7 @@ struct continuity_filter {
 int q_continuity_get(struct db *db, struct arena *a, int64_t id, struct continuity_plan *out, struct err *e);
 
 /** The plan of asset @asset_id; ERR_NOTFOUND when it has none. */
-int q_continuity_of_asset(struct db *db, struct arena *a, int64_t asset_id, struct continuity_plan *out,
-			  struct err *e);
+int q_continuity_of_asset(struct db *db, struct arena *a, int64_t asset_id, struct continuity_plan *out, struct err *e);
 
 /** A page of plans by title, and (when @total is not NULL) how many match. @subtree: path of f->unit_id. */
 int q_continuity_list(struct db *db, struct arena *a, const struct continuity_filter *f, const char *subtree,
@@ -184,12 +183,10 @@ int q_exercise_update(struct db *db, struct arena *a, int64_t id, int64_t versio
 int q_exercise_set_links(struct db *db, struct arena *a, int64_t id, const struct exercise_input *in, struct err *e);
 
 /** The units taking part in exercise @id, by name. */
-int q_exercise_units(struct db *db, struct arena *a, int64_t id, struct exercise_link **out, size_t *n,
-		     struct err *e);
+int q_exercise_units(struct db *db, struct arena *a, int64_t id, struct exercise_link **out, size_t *n, struct err *e);
 
 /** The plans exercise @id tested, by title (name is the title). */
-int q_exercise_plans(struct db *db, struct arena *a, int64_t id, struct exercise_link **out, size_t *n,
-		     struct err *e);
+int q_exercise_plans(struct db *db, struct arena *a, int64_t id, struct exercise_link **out, size_t *n, struct err *e);
 
 /** A unit by id with its name and path (ERR_NOTFOUND when absent). */
 int q_exercise_unit_brief(struct db *db, struct arena *a, int64_t id, struct exercise_link *out, struct err *e);

@@ -37,17 +37,15 @@ static DB_QUERY(Q_SCALE_UPDATE,
 static DB_QUERY(Q_SCALE_NAMES_CLEAR, "DELETE FROM risk_scale_names WHERE org_id = $1");
 static DB_QUERY(Q_SCALE_NAME_INSERT,
 		"INSERT INTO risk_scale_names (org_id, axis, level, name) VALUES ($1, $2, $3, $4) RETURNING id");
-static DB_QUERY(Q_SCALE_OUT_OF_RANGE,
-		"SELECT count(*) FROM risks WHERE" IN_ORG
-		" AND (likelihood > $2 OR COALESCE(residual_likelihood, 0) > $2"
-		" OR consequence > $3 OR COALESCE(residual_consequence, 0) > $3)");
+static DB_QUERY(Q_SCALE_OUT_OF_RANGE, "SELECT count(*) FROM risks WHERE" IN_ORG
+				      " AND (likelihood > $2 OR COALESCE(residual_likelihood, 0) > $2"
+				      " OR consequence > $3 OR COALESCE(residual_consequence, 0) > $3)");
 static DB_QUERY(Q_SCALE_IN_USE, "SELECT 1 FROM risks WHERE" IN_ORG " LIMIT 1");
-static DB_QUERY(Q_SCALE_REMAP_L,
-		"UPDATE risks SET"
-		" likelihood = CASE WHEN likelihood = $2 THEN -CAST($3 AS BIGINT) ELSE likelihood END,"
-		" residual_likelihood = CASE WHEN residual_likelihood = $2 THEN -CAST($3 AS BIGINT)"
-		" ELSE residual_likelihood END"
-		" WHERE" IN_ORG " AND (likelihood = $2 OR residual_likelihood = $2)");
+static DB_QUERY(Q_SCALE_REMAP_L, "UPDATE risks SET"
+				 " likelihood = CASE WHEN likelihood = $2 THEN -CAST($3 AS BIGINT) ELSE likelihood END,"
+				 " residual_likelihood = CASE WHEN residual_likelihood = $2 THEN -CAST($3 AS BIGINT)"
+				 " ELSE residual_likelihood END"
+				 " WHERE" IN_ORG " AND (likelihood = $2 OR residual_likelihood = $2)");
 static DB_QUERY(Q_SCALE_REMAP_C,
 		"UPDATE risks SET"
 		" consequence = CASE WHEN consequence = $2 THEN -CAST($3 AS BIGINT) ELSE consequence END,"
@@ -182,7 +180,8 @@ int q_risk_scale_remap_finish(struct db *db, struct arena *a, const char *org_pa
 
 /* --- threats ---------------------------------------------------------------- */
 
-#define THREAT_COLS "SELECT id, code, category, name, description, active, version, created_at, updated_at FROM risk_threats"
+#define THREAT_COLS \
+	"SELECT id, code, category, name, description, active, version, created_at, updated_at FROM risk_threats"
 
 static DB_QUERY(Q_THREAT_GET, THREAT_COLS " WHERE id = $1");
 static DB_QUERY(Q_THREAT_LIST, THREAT_COLS " WHERE (CAST($1 AS BIGINT) = 1 OR active = 1)"
@@ -253,16 +252,17 @@ int q_risk_threat_update(struct db *db, struct arena *a, int64_t id, int64_t ver
 
 /* --- analyses ----------------------------------------------------------------- */
 
-#define ANALYSIS_COLS                                                                                        \
-	"SELECT an.id, an.unit_id, u.name, u.path, an.org_id, an.kind, an.title, an.scope_kind,"             \
-	" an.analysis_date, an.method, an.participants, an.status, an.election_year,"                       \
+#define ANALYSIS_COLS                                                                                            \
+	"SELECT an.id, an.unit_id, u.name, u.path, an.org_id, an.kind, an.title, an.scope_kind,"                 \
+	" an.analysis_date, an.method, an.participants, an.status, an.election_year,"                            \
 	" (SELECT count(*) FROM risks r WHERE r.analysis_id = an.id), an.version, an.created_by, an.created_at," \
 	" an.updated_at FROM risk_analyses an JOIN units u ON u.id = an.unit_id"
-#define ANALYSIS_FILTER                                                                                       \
-	" WHERE " SQL_UNIT_VISIBLE("u.path", "$1")                                                            \
-	" AND (CAST($2 AS TEXT) IS NULL OR substr(u.path, 1, length(CAST($2 AS TEXT))) = CAST($2 AS TEXT))" \
-	" AND (CAST($3 AS TEXT) IS NULL OR an.kind = CAST($3 AS TEXT))"                                     \
-	" AND (CAST($4 AS TEXT) IS NULL OR an.status = CAST($4 AS TEXT))"
+#define ANALYSIS_FILTER                                                                                                   \
+	" WHERE " SQL_UNIT_VISIBLE(                                                                                       \
+		"u.path",                                                                                                 \
+		"$1") " AND (CAST($2 AS TEXT) IS NULL OR substr(u.path, 1, length(CAST($2 AS TEXT))) = CAST($2 AS TEXT))" \
+		      " AND (CAST($3 AS TEXT) IS NULL OR an.kind = CAST($3 AS TEXT))"                                     \
+		      " AND (CAST($4 AS TEXT) IS NULL OR an.status = CAST($4 AS TEXT))"
 
 static DB_QUERY(Q_ANALYSIS_GET, ANALYSIS_COLS " WHERE an.id = $1");
 static DB_QUERY(Q_ANALYSIS_LIST,
@@ -395,8 +395,7 @@ int q_risk_analysis_assets(struct db *db, struct arena *a, int64_t id, struct ri
 	return rc;
 }
 
-int q_risk_analysis_set_assets(struct db *db, struct arena *a, int64_t id, const int64_t *ids, size_t n,
-			       struct err *e)
+int q_risk_analysis_set_assets(struct db *db, struct arena *a, int64_t id, const int64_t *ids, size_t n, struct err *e)
 {
 	int rc = db_run(db, a, &Q_ANALYSIS_ASSETS_CLEAR, DB_ARGS(DB_INT(id)), NULL, e);
 	int64_t row;
@@ -494,39 +493,40 @@ int q_risk_gaps(struct db *db, struct arena *a, int64_t id, const char *subtree,
 /* --- risks -------------------------------------------------------------------------- */
 
 #define RISK_COLS                                                                                                  \
-	"SELECT r.id, r.analysis_id, an.title, an.kind, r.unit_id, u.name, u.path, r.threat_id, r.threat,"          \
-	" r.vulnerability, r.consequence_text, r.likelihood, r.consequence, r.value, r.treatment,"                  \
+	"SELECT r.id, r.analysis_id, an.title, an.kind, r.unit_id, u.name, u.path, r.threat_id, r.threat,"         \
+	" r.vulnerability, r.consequence_text, r.likelihood, r.consequence, r.value, r.treatment,"                 \
 	" r.treatment_reason, r.accepted_by, ac.display_name, r.owner_id, ow.display_name, r.residual_likelihood," \
 	" r.residual_consequence, r.residual_value, r.version, r.created_by, r.created_at, r.updated_at"
-#define RISK_FROM                                                                                          \
+#define RISK_FROM                                                                                       \
 	" FROM risks r JOIN risk_analyses an ON an.id = r.analysis_id JOIN units u ON u.id = r.unit_id" \
 	" LEFT JOIN users ac ON ac.id = r.accepted_by LEFT JOIN users ow ON ow.id = r.owner_id"
-#define RISK_FILTER                                                                                                   \
-	" WHERE " SQL_UNIT_VISIBLE("u.path", "$1")                                                                    \
-	" AND (CAST($2 AS TEXT) IS NULL OR substr(u.path, 1, length(CAST($2 AS TEXT))) = CAST($2 AS TEXT))"         \
-	" AND (CAST($3 AS BIGINT) = 0 OR r.analysis_id = CAST($3 AS BIGINT))"                                        \
-	" AND (CAST($4 AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM risk_concerns rc WHERE rc.risk_id = r.id"              \
-	"      AND rc.asset_id = CAST($4 AS BIGINT)))"                                                               \
-	" AND (CAST($5 AS BIGINT) = 0 OR r.owner_id = CAST($5 AS BIGINT))"                                           \
-	" AND (CAST($6 AS TEXT) IS NULL OR r.treatment = CAST($6 AS TEXT))"                                          \
-	" AND (CAST($7 AS BIGINT) = 0 OR (CASE WHEN CAST($9 AS BIGINT) = 1"                                          \
-	"      THEN COALESCE(r.residual_likelihood, r.likelihood) ELSE r.likelihood END) = CAST($7 AS BIGINT))"      \
-	" AND (CAST($8 AS BIGINT) = 0 OR (CASE WHEN CAST($9 AS BIGINT) = 1"                                          \
-	"      THEN COALESCE(r.residual_consequence, r.consequence) ELSE r.consequence END) = CAST($8 AS BIGINT))"   \
-	" AND (CAST($10 AS TEXT) IS NULL OR lower(r.threat) LIKE lower(CAST($10 AS TEXT)) ESCAPE '\\'"               \
-	"      OR lower(r.vulnerability) LIKE lower(CAST($10 AS TEXT)) ESCAPE '\\'"                                  \
-	"      OR lower(r.consequence_text) LIKE lower(CAST($10 AS TEXT)) ESCAPE '\\')"
+#define RISK_FILTER                                                                                                              \
+	" WHERE " SQL_UNIT_VISIBLE(                                                                                              \
+		"u.path",                                                                                                        \
+		"$1") " AND (CAST($2 AS TEXT) IS NULL OR substr(u.path, 1, length(CAST($2 AS TEXT))) = CAST($2 AS TEXT))"        \
+		      " AND (CAST($3 AS BIGINT) = 0 OR r.analysis_id = CAST($3 AS BIGINT))"                                      \
+		      " AND (CAST($4 AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM risk_concerns rc WHERE rc.risk_id = r.id"           \
+		      "      AND rc.asset_id = CAST($4 AS BIGINT)))"                                                             \
+		      " AND (CAST($5 AS BIGINT) = 0 OR r.owner_id = CAST($5 AS BIGINT))"                                         \
+		      " AND (CAST($6 AS TEXT) IS NULL OR r.treatment = CAST($6 AS TEXT))"                                        \
+		      " AND (CAST($7 AS BIGINT) = 0 OR (CASE WHEN CAST($9 AS BIGINT) = 1"                                        \
+		      "      THEN COALESCE(r.residual_likelihood, r.likelihood) ELSE r.likelihood END) = CAST($7 AS BIGINT))"    \
+		      " AND (CAST($8 AS BIGINT) = 0 OR (CASE WHEN CAST($9 AS BIGINT) = 1"                                        \
+		      "      THEN COALESCE(r.residual_consequence, r.consequence) ELSE r.consequence END) = CAST($8 AS BIGINT))" \
+		      " AND (CAST($10 AS TEXT) IS NULL OR lower(r.threat) LIKE lower(CAST($10 AS TEXT)) ESCAPE '\\'"             \
+		      "      OR lower(r.vulnerability) LIKE lower(CAST($10 AS TEXT)) ESCAPE '\\'"                                \
+		      "      OR lower(r.consequence_text) LIKE lower(CAST($10 AS TEXT)) ESCAPE '\\')"
 /* $11 sort, $12 ascending: values highest first by default, texts A to Z. */
-#define RISK_ORDER                                                                                     \
-	" ORDER BY"                                                                                    \
-	" CASE WHEN CAST($11 AS BIGINT) = 0 AND CAST($12 AS BIGINT) = 0 THEN r.value END DESC,"        \
-	" CASE WHEN CAST($11 AS BIGINT) = 0 AND CAST($12 AS BIGINT) = 1 THEN r.value END ASC,"         \
+#define RISK_ORDER                                                                                       \
+	" ORDER BY"                                                                                      \
+	" CASE WHEN CAST($11 AS BIGINT) = 0 AND CAST($12 AS BIGINT) = 0 THEN r.value END DESC,"          \
+	" CASE WHEN CAST($11 AS BIGINT) = 0 AND CAST($12 AS BIGINT) = 1 THEN r.value END ASC,"           \
 	" CASE WHEN CAST($11 AS BIGINT) = 1 AND CAST($12 AS BIGINT) = 0 THEN r.residual_value END DESC," \
 	" CASE WHEN CAST($11 AS BIGINT) = 1 AND CAST($12 AS BIGINT) = 1 THEN r.residual_value END ASC,"  \
-	" CASE WHEN CAST($11 AS BIGINT) = 2 AND CAST($12 AS BIGINT) = 0 THEN lower(r.threat) END DESC," \
-	" CASE WHEN CAST($11 AS BIGINT) = 2 AND CAST($12 AS BIGINT) = 1 THEN lower(r.threat) END ASC,"  \
-	" CASE WHEN CAST($11 AS BIGINT) = 3 AND CAST($12 AS BIGINT) = 0 THEN r.updated_at END DESC,"   \
-	" CASE WHEN CAST($11 AS BIGINT) = 3 AND CAST($12 AS BIGINT) = 1 THEN r.updated_at END ASC,"    \
+	" CASE WHEN CAST($11 AS BIGINT) = 2 AND CAST($12 AS BIGINT) = 0 THEN lower(r.threat) END DESC,"  \
+	" CASE WHEN CAST($11 AS BIGINT) = 2 AND CAST($12 AS BIGINT) = 1 THEN lower(r.threat) END ASC,"   \
+	" CASE WHEN CAST($11 AS BIGINT) = 3 AND CAST($12 AS BIGINT) = 0 THEN r.updated_at END DESC,"     \
+	" CASE WHEN CAST($11 AS BIGINT) = 3 AND CAST($12 AS BIGINT) = 1 THEN r.updated_at END ASC,"      \
 	" CASE WHEN CAST($11 AS BIGINT) = 4 AND CAST($12 AS BIGINT) = 0 THEN an.analysis_date END DESC," \
 	" CASE WHEN CAST($11 AS BIGINT) = 4 AND CAST($12 AS BIGINT) = 1 THEN an.analysis_date END ASC,"  \
 	" r.value DESC, r.residual_value DESC, r.id ASC"
@@ -595,10 +595,10 @@ int q_risk_get(struct db *db, struct arena *a, int64_t id, struct risk *out, str
 	return 0;
 }
 
-#define RISK_FILTER_ARGS(f, subtree, like)                                                                         \
-	DB_INT((f)->viewer_id), DB_TEXT(subtree), DB_INT((f)->analysis_id), DB_INT((f)->asset_id),                 \
-		DB_INT((f)->owner_id),                                                                              \
-		DB_TEXT((f)->treatment && !strcmp((f)->treatment, "none") ? "" : (f)->treatment),                  \
+#define RISK_FILTER_ARGS(f, subtree, like)                                                         \
+	DB_INT((f)->viewer_id), DB_TEXT(subtree), DB_INT((f)->analysis_id), DB_INT((f)->asset_id), \
+		DB_INT((f)->owner_id),                                                             \
+		DB_TEXT((f)->treatment && !strcmp((f)->treatment, "none") ? "" : (f)->treatment),  \
 		DB_INT((f)->likelihood), DB_INT((f)->consequence), DB_INT((f)->residual ? 1 : 0), DB_TEXT(like)
 
 int q_risk_list(struct db *db, struct arena *a, const struct risk_filter *f, const char *subtree, struct risk **out,
@@ -675,24 +675,26 @@ int q_risk_update(struct db *db, struct arena *a, int64_t id, int64_t version, c
 
 /* --- concerns and measures ------------------------------------------------------------------ */
 
-static DB_QUERY(Q_CONCERNS,
-		"SELECT rc.id, rc.risk_id, a.id, a.name, a.unit_id, u.path, rc.requirement_id, q.code, q.title,"
-		" ar.status, ar.action_id FROM risk_concerns rc JOIN assets a ON a.id = rc.asset_id"
-		" JOIN units u ON u.id = a.unit_id LEFT JOIN requirements q ON q.id = rc.requirement_id"
-		" LEFT JOIN asset_requirements ar ON ar.asset_id = rc.asset_id AND ar.requirement_id = rc.requirement_id"
-		" WHERE rc.risk_id = $1 ORDER BY q.code, lower(a.name), rc.id");
+static DB_QUERY(
+	Q_CONCERNS,
+	"SELECT rc.id, rc.risk_id, a.id, a.name, a.unit_id, u.path, rc.requirement_id, q.code, q.title,"
+	" ar.status, ar.action_id FROM risk_concerns rc JOIN assets a ON a.id = rc.asset_id"
+	" JOIN units u ON u.id = a.unit_id LEFT JOIN requirements q ON q.id = rc.requirement_id"
+	" LEFT JOIN asset_requirements ar ON ar.asset_id = rc.asset_id AND ar.requirement_id = rc.requirement_id"
+	" WHERE rc.risk_id = $1 ORDER BY q.code, lower(a.name), rc.id");
 static DB_QUERY(Q_CONCERN_INSERT,
 		"INSERT INTO risk_concerns (risk_id, asset_id, requirement_id) VALUES ($1, $2, $3) RETURNING id");
-static DB_QUERY(Q_RISK_BY_REQUIREMENT,
-		"SELECT r.id FROM risks r JOIN risk_concerns rc ON rc.risk_id = r.id"
-		" WHERE r.analysis_id = $1 AND rc.requirement_id = $2 ORDER BY r.id LIMIT 1");
-static DB_QUERY(Q_MEASURES, "SELECT m.id, m.risk_id, m.title, m.responsible_id, us.display_name, m.due_date,"
-			    " m.action_id, ac.status, m.created_at FROM risk_measures m"
-			    " LEFT JOIN users us ON us.id = m.responsible_id LEFT JOIN actions ac ON ac.id = m.action_id"
-			    " WHERE m.risk_id = $1 ORDER BY m.id");
-static DB_QUERY(Q_MEASURE_INSERT,
-		"INSERT INTO risk_measures (risk_id, title, responsible_id, due_date, action_id, created_by, created_at)"
-		" VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id");
+static DB_QUERY(Q_RISK_BY_REQUIREMENT, "SELECT r.id FROM risks r JOIN risk_concerns rc ON rc.risk_id = r.id"
+				       " WHERE r.analysis_id = $1 AND rc.requirement_id = $2 ORDER BY r.id LIMIT 1");
+static DB_QUERY(Q_MEASURES,
+		"SELECT m.id, m.risk_id, m.title, m.responsible_id, us.display_name, m.due_date,"
+		" m.action_id, ac.status, m.created_at FROM risk_measures m"
+		" LEFT JOIN users us ON us.id = m.responsible_id LEFT JOIN actions ac ON ac.id = m.action_id"
+		" WHERE m.risk_id = $1 ORDER BY m.id");
+static DB_QUERY(
+	Q_MEASURE_INSERT,
+	"INSERT INTO risk_measures (risk_id, title, responsible_id, due_date, action_id, created_by, created_at)"
+	" VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id");
 static DB_QUERY(Q_USER_NAME, "SELECT display_name FROM users WHERE id = $1");
 
 static void concern_from_row(const struct db_rows *r, size_t i, void *out)
@@ -728,8 +730,8 @@ int q_risk_concern_insert(struct db *db, struct arena *a, int64_t risk_id, int64
 			     DB_ARGS(DB_INT(risk_id), DB_INT(asset_id), DB_ID(requirement_id)), id_out, e);
 }
 
-int q_risk_by_requirement(struct db *db, struct arena *a, int64_t analysis_id, int64_t requirement_id,
-			  int64_t *risk_id, struct err *e)
+int q_risk_by_requirement(struct db *db, struct arena *a, int64_t analysis_id, int64_t requirement_id, int64_t *risk_id,
+			  struct err *e)
 {
 	struct db_rows rows;
 	int rc = db_run(db, a, &Q_RISK_BY_REQUIREMENT, DB_ARGS(DB_INT(analysis_id), DB_INT(requirement_id)), &rows, e);

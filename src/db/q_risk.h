@@ -129,13 +129,13 @@ struct risk_analysis {
 	const char *unit_name;
 	const char *unit_path;
 	int64_t org_id;
-	const char *kind;       /* "risk" / "rsa" */
+	const char *kind; /* "risk" / "rsa" */
 	const char *title;
 	const char *scope_kind; /* "assets", "process", "unit" */
 	const char *analysis_date;
 	const char *method;
 	const char *participants;
-	const char *status; /* "ongoing" / "done" */
+	const char *status;    /* "ongoing" / "done" */
 	int64_t election_year; /* RSA; 0 otherwise */
 	int64_t n_risks;
 	int64_t version;
@@ -157,7 +157,7 @@ struct risk_analysis_input {
 	int64_t election_year;
 	const int64_t *asset_ids; /* scope "assets" (one or more) or "process" (exactly one) */
 	size_t n_asset_ids;
-	bool set_assets;        /* false: an update keeps the stored assets */
+	bool set_assets;         /* false: an update keeps the stored assets */
 	const char *sections[7]; /* RSA parts 1..7 (Markdown); NULL keeps a part as stored */
 };
 
@@ -201,8 +201,7 @@ int q_risk_analysis_assets(struct db *db, struct arena *a, int64_t id, struct ri
 			   struct err *e);
 
 /** Replace the assets of analysis @id with @ids. */
-int q_risk_analysis_set_assets(struct db *db, struct arena *a, int64_t id, const int64_t *ids, size_t n,
-			       struct err *e);
+int q_risk_analysis_set_assets(struct db *db, struct arena *a, int64_t id, const int64_t *ids, size_t n, struct err *e);
 
 /** The RSA parts of analysis @id: bodies[k] for part k+1 ("" when not written). */
 int q_risk_rsa_sections(struct db *db, struct arena *a, int64_t id, const char *bodies[7], struct err *e);
@@ -284,11 +283,11 @@ enum risk_sort { RISK_SORT_VALUE, RISK_SORT_RESIDUAL, RISK_SORT_THREAT, RISK_SOR
 
 struct risk_filter {
 	int64_t viewer_id;
-	int64_t unit_id;     /* subtree; 0 = all */
-	int64_t analysis_id; /* 0 = any */
-	int64_t asset_id;    /* risks concerning this asset; 0 = any */
-	int64_t owner_id;    /* 0 = any */
-	const char *treatment; /* NULL = any; "none" = not decided */
+	int64_t unit_id;                 /* subtree; 0 = all */
+	int64_t analysis_id;             /* 0 = any */
+	int64_t asset_id;                /* risks concerning this asset; 0 = any */
+	int64_t owner_id;                /* 0 = any */
+	const char *treatment;           /* NULL = any; "none" = not decided */
 	int64_t likelihood, consequence; /* the matrix cell; 0 = any */
 	bool residual;                   /* the cell is of the residual risk */
 	const char *q;
@@ -337,8 +336,8 @@ struct risk_concern {
 	int64_t requirement_id; /* 0: none */
 	const char *requirement_code;
 	const char *requirement_title;
-	const char *status;   /* the asset's fulfilment of it, "" when not assessed */
-	int64_t action_id;    /* the action made from it, 0 when none */
+	const char *status; /* the asset's fulfilment of it, "" when not assessed */
+	int64_t action_id;  /* the action made from it, 0 when none */
 };
 
 int q_risk_concerns(struct db *db, struct arena *a, int64_t risk_id, struct risk_concern **out, size_t *n,
@@ -348,8 +347,8 @@ int q_risk_concern_insert(struct db *db, struct arena *a, int64_t risk_id, int64
 			  int64_t *id_out, struct err *e);
 
 /** The risk of analysis @analysis_id that came from requirement @requirement_id, or 0 in *risk_id. */
-int q_risk_by_requirement(struct db *db, struct arena *a, int64_t analysis_id, int64_t requirement_id,
-			  int64_t *risk_id, struct err *e);
+int q_risk_by_requirement(struct db *db, struct arena *a, int64_t analysis_id, int64_t requirement_id, int64_t *risk_id,
+			  struct err *e);
 
 struct risk_measure {
 	int64_t id;

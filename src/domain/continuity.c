@@ -69,8 +69,7 @@ int continuity_scope(struct db *db, struct arena *a, int64_t id, struct scope *s
 	return 0;
 }
 
-int continuity_of_asset(struct db *db, struct arena *a, int64_t asset_id, struct continuity_plan *out,
-			struct err *e)
+int continuity_of_asset(struct db *db, struct arena *a, int64_t asset_id, struct continuity_plan *out, struct err *e)
 {
 	return q_continuity_of_asset(db, a, asset_id, out, e);
 }
@@ -409,7 +408,8 @@ int continuity_check(struct db *db, struct arena *a, const struct auth *auth, en
 			hi++;
 		memset(&out[i], 0, sizeof(out[i]));
 		walk(a, auth, lang, &plans[i], edges, lo, hi, &out[i]);
-		out[i].review_overdue = plans[i].review_due && *plans[i].review_due && strcmp(plans[i].review_due, today) < 0;
+		out[i].review_overdue =
+			plans[i].review_due && *plans[i].review_due && strcmp(plans[i].review_due, today) < 0;
 		out[i].never_exercised = !plans[i].last_exercised;
 	}
 	return 0;
@@ -488,7 +488,8 @@ int exercise_filter_parse(struct exercise_filter *f, const char *(*get)(void *ct
 {
 	const char *v;
 	int rc;
-	if ((rc = filter_id(get, ctx, "unit_id", &f->unit_id, e)) || (rc = filter_id(get, ctx, "plan_id", &f->plan_id, e)))
+	if ((rc = filter_id(get, ctx, "unit_id", &f->unit_id, e)) ||
+	    (rc = filter_id(get, ctx, "plan_id", &f->plan_id, e)))
 		return rc;
 	if ((v = filter_arg(get, ctx, "status"))) {
 		if (index_of(exercise_statuses, 2, v) < 0)
@@ -589,7 +590,8 @@ static int exercise_check(struct db *db, struct arena *a, const struct auth *aut
 		return err_set(e, ERR_INVALID, "status", N_("Choose whether the exercise is planned or done."));
 	today_of(today);
 	if (!strcmp(in->status, "done") && strcmp(in->exercise_date, today) > 0)
-		return err_set(e, ERR_INVALID, "exercise_date", N_("An exercise dated in the future cannot be marked done."));
+		return err_set(e, ERR_INVALID, "exercise_date",
+			       N_("An exercise dated in the future cannot be marked done."));
 	if (before && !in->set_links)
 		return 0;
 	for (size_t i = 0; i < in->n_unit_ids; i++) {
@@ -629,22 +631,21 @@ static void exercise_apply(struct exercise *x, const struct exercise_input *in)
 
 static const char *exercise_snapshot(struct arena *a, const struct exercise *x, const struct exercise_input *links)
 {
+	struct exercise_link *units = NULL, *plans = NULL;
 	struct buf b;
 	struct json j;
+
+	if (links) {
+		units = arena_calloc(a, links->n_unit_ids + 1, sizeof(*units));
+		plans = arena_calloc(a, links->n_plan_ids + 1, sizeof(*plans));
+		for (size_t i = 0; i < links->n_unit_ids; i++)
+			units[i].id = links->unit_ids[i];
+		for (size_t i = 0; i < links->n_plan_ids; i++)
+			plans[i].id = links->plan_ids[i];
+	}
 	buf_init(&b, a);
 	json_init(&j, &b);
-	exercise_json(&j, x, NULL, 0, NULL, 0);
-	if (links) {
-		b.len--;
-		b.data[b.len] = 0;
-		buf_adds(&b, ",\"unit_ids\":[");
-		for (size_t i = 0; i < links->n_unit_ids; i++)
-			buf_addf(&b, "%s%" PRId64, i ? "," : "", links->unit_ids[i]);
-		buf_adds(&b, "],\"plan_ids\":[");
-		for (size_t i = 0; i < links->n_plan_ids; i++)
-			buf_addf(&b, "%s%" PRId64, i ? "," : "", links->plan_ids[i]);
-		buf_adds(&b, "]}");
-	}
+	exercise_json(&j, x, units, links ? links->n_unit_ids : 0, plans, links ? links->n_plan_ids : 0);
 	return b.data;
 }
 
@@ -683,9 +684,9 @@ int exercise_create(struct db *db, struct arena *a, const struct auth *auth, con
 static const char *const exercise_conflict_msg = N_(
 	"Someone else has changed this exercise since you opened it. Their version is shown; your changes are kept in the form.");
 
-static int exercise_update_in_tx(struct db *db, struct arena *a, const struct auth *auth,
-				 const struct exercise *before, int64_t version, const struct exercise_input *in,
-				 struct exercise *current, struct err *e)
+static int exercise_update_in_tx(struct db *db, struct arena *a, const struct auth *auth, const struct exercise *before,
+				 int64_t version, const struct exercise_input *in, struct exercise *current,
+				 struct err *e)
 {
 	struct exercise after = *before;
 	char now[TIME_ISO_LEN];

@@ -48,8 +48,7 @@ int continuity_get(struct db *db, struct arena *a, int64_t id, struct continuity
 int continuity_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e);
 
 /** The plan of asset @asset_id, or ERR_NOTFOUND (without a message) when it has none. */
-int continuity_of_asset(struct db *db, struct arena *a, int64_t asset_id, struct continuity_plan *out,
-			struct err *e);
+int continuity_of_asset(struct db *db, struct arena *a, int64_t asset_id, struct continuity_plan *out, struct err *e);
 
 /**
  * Fill @f (zeroed) from named arguments, shared by the list page, the API

@@ -37,13 +37,12 @@
 const char *const risk_treatments[RISK_TREATMENT_COUNT] = { "", "reduce", "accept", "transfer", "avoid" };
 const char *const risk_treatment_labels[RISK_TREATMENT_COUNT] = { N_("Not decided"), N_("Reduce"), N_("Accept"),
 								  N_("Transfer"), N_("Avoid") };
-const char *const risk_categories[RISK_CATEGORY_COUNT] = { "human",	   "technical",	   "supplier",
+const char *const risk_categories[RISK_CATEGORY_COUNT] = { "human",  "technical",    "supplier",
 							   "nature", "antagonistic", "organisational" };
 const char *const risk_category_labels[RISK_CATEGORY_COUNT] = { N_("Human"),  N_("Technology"),   N_("Supplier"),
 								N_("Nature"), N_("Antagonistic"), N_("Organisation") };
 const char *const risk_scope_kinds[RISK_SCOPE_COUNT] = { "assets", "process", "unit" };
-const char *const risk_scope_labels[RISK_SCOPE_COUNT] = { N_("Named assets"), N_("A process"),
-							  N_("The whole unit") };
+const char *const risk_scope_labels[RISK_SCOPE_COUNT] = { N_("Named assets"), N_("A process"), N_("The whole unit") };
 const char *const risk_analysis_kinds[2] = { "risk", "rsa" };
 const char *const risk_analysis_kind_labels[2] = { N_("Risk analysis"), N_("Risk and vulnerability analysis (RSA)") };
 const char *const risk_analysis_statuses[2] = { "ongoing", "done" };
@@ -199,29 +198,31 @@ int risk_scale_check(const struct risk_scale *in, struct err *e)
 	return 0;
 }
 
-static const char *scale_snapshot(struct arena *a, const struct risk_scale *s, const int64_t *l_map,
-				  int64_t l_from, const int64_t *c_map, int64_t c_from, int64_t n_remapped)
+static const char *scale_snapshot(struct arena *a, const struct risk_scale *s, const int64_t *l_map, int64_t l_from,
+				  const int64_t *c_map, int64_t c_from, int64_t n_remapped)
 {
 	struct buf b;
 	struct json j;
 	buf_init(&b, a);
 	json_init(&j, &b);
-	risk_scale_json(&j, s, LANG_EN);
+	json_obj_open(&j);
+	risk_scale_json_members(&j, s, LANG_EN);
 	if (l_map || c_map) {
-		/* The mapping goes beside the scale: reopen is not possible, so write a second object. */
-		b.len--; /* drop the closing brace of the scale */
-		b.data[b.len] = 0;
-		buf_adds(&b, ",\"mapping\":{");
+		json_key(&j, "mapping");
+		json_obj_open(&j);
 		for (int axis = 0; axis < 2; axis++) {
 			const int64_t *m = axis ? c_map : l_map;
 			int64_t from = axis ? c_from : l_from;
-			buf_adds(&b, axis ? ",\"consequence\":{" : "\"likelihood\":{");
+			json_key(&j, axis ? "consequence" : "likelihood");
+			json_obj_open(&j);
 			for (int64_t k = 1; m && k <= from; k++)
-				buf_addf(&b, "%s\"%" PRId64 "\":%" PRId64, k > 1 ? "," : "", k, m[k]);
-			buf_adds(&b, "}");
+				json_kv_int(&j, arena_printf(a, "%" PRId64, k), m[k]);
+			json_obj_close(&j);
 		}
-		buf_addf(&b, "},\"risks_remapped\":%" PRId64 "}", n_remapped);
+		json_obj_close(&j);
+		json_kv_int(&j, "risks_remapped", n_remapped);
 	}
+	json_obj_close(&j);
 	return b.data;
 }
 
@@ -282,8 +283,8 @@ static int scale_update_in_tx(struct db *db, struct arena *a, const struct auth 
 					    &out_of_range, e)))
 		return rc;
 	if (out_of_range)
-		return err_set(e, ERR_INVALID, in->likelihood_levels < before.likelihood_levels ? "likelihood_map"
-											    : "consequence_map",
+		return err_set(e, ERR_INVALID,
+			       in->likelihood_levels < before.likelihood_levels ? "likelihood_map" : "consequence_map",
 			       N_("Risks use levels the new scale does not have: give a mapping for them."));
 	after.org_id = risk_org_of(org_path);
 	rc = before.stored ? q_risk_scale_update(db, a, &after, version, now, e)
@@ -300,15 +301,15 @@ static int scale_update_in_tx(struct db *db, struct arena *a, const struct auth 
 	after.updated_at = now;
 	if (n_remapped)
 		*n_remapped = n;
-	return audit_append(db, a, actor_of(auth), "risk_scale", after.org_id, after.org_id, before.stored ? "update" : "create",
-			    before.stored ? scale_snapshot(a, &before, NULL, 0, NULL, 0, 0) : NULL,
-			    scale_snapshot(a, &after, l_map, before.likelihood_levels, c_map, before.consequence_levels, n),
-			    e);
+	return audit_append(
+		db, a, actor_of(auth), "risk_scale", after.org_id, after.org_id, before.stored ? "update" : "create",
+		before.stored ? scale_snapshot(a, &before, NULL, 0, NULL, 0, 0) : NULL,
+		scale_snapshot(a, &after, l_map, before.likelihood_levels, c_map, before.consequence_levels, n), e);
 }
 
-int risk_scale_update(struct db *db, struct arena *a, const struct auth *auth, const struct unit *org,
-		      int64_t version, const struct risk_scale *raw, const int64_t *l_map, const int64_t *c_map,
-		      int64_t *n_remapped, struct risk_scale *current, struct err *e)
+int risk_scale_update(struct db *db, struct arena *a, const struct auth *auth, const struct unit *org, int64_t version,
+		      const struct risk_scale *raw, const int64_t *l_map, const int64_t *c_map, int64_t *n_remapped,
+		      struct risk_scale *current, struct err *e)
 {
 	struct risk_scale in = *raw;
 	int rc;
@@ -327,6 +328,12 @@ int risk_scale_update(struct db *db, struct arena *a, const struct auth *auth, c
 void risk_scale_json(struct json *j, const struct risk_scale *s, enum lang lang)
 {
 	json_obj_open(j);
+	risk_scale_json_members(j, s, lang);
+	json_obj_close(j);
+}
+
+void risk_scale_json_members(struct json *j, const struct risk_scale *s, enum lang lang)
+{
 	json_kv_int(j, "organisation_id", s->org_id);
 	json_kv_int(j, "likelihood_levels", s->likelihood_levels);
 	json_kv_int(j, "consequence_levels", s->consequence_levels);
@@ -352,7 +359,6 @@ void risk_scale_json(struct json *j, const struct risk_scale *s, enum lang lang)
 		json_kv_str(j, risk_band_names[k], s->colour[k]);
 	json_obj_close(j);
 	json_kv_int(j, "version", s->version);
-	json_obj_close(j);
 }
 
 /* --- the RSA's term ----------------------------------------------------------------- */
@@ -502,8 +508,7 @@ static int threat_update_in_tx(struct db *db, struct arena *a, const struct auth
 }
 
 int risk_threat_update(struct db *db, struct arena *a, const struct auth *auth, const struct risk_threat *before,
-		       int64_t version, const struct risk_threat_input *raw, struct risk_threat *current,
-		       struct err *e)
+		       int64_t version, const struct risk_threat_input *raw, struct risk_threat *current, struct err *e)
 {
 	struct risk_threat_input in;
 	int rc;
@@ -567,8 +572,8 @@ int risk_analysis_filter_parse(struct risk_analysis_filter *f, const char *(*get
 	return 0;
 }
 
-int risk_analysis_list(struct db *db, struct arena *a, const struct risk_analysis_filter *f,
-		       struct risk_analysis **out, size_t *n, int64_t *total, struct err *e)
+int risk_analysis_list(struct db *db, struct arena *a, const struct risk_analysis_filter *f, struct risk_analysis **out,
+		       size_t *n, int64_t *total, struct err *e)
 {
 	const char *subtree;
 	int rc = unit_subtree(db, a, f->unit_id, &subtree, e);
@@ -668,13 +673,16 @@ static int analysis_check(struct db *db, struct arena *a, const struct auth *aut
 			return rc;
 	if (!strcmp(in->kind, "rsa")) {
 		if (!risk_election_year(in->election_year))
-			return err_set(e, ERR_INVALID, "election_year",
-				       N_("Give the year of the general election the term follows (2022, 2026, 2030, ...)."));
+			return err_set(
+				e, ERR_INVALID, "election_year",
+				N_("Give the year of the general election the term follows (2022, 2026, 2030, ...)."));
 		if (after->org_id != in->unit_id)
-			return err_set(e, ERR_INVALID, "unit_id",
-				       N_("A risk and vulnerability analysis covers the whole organisation: choose the organisation."));
+			return err_set(
+				e, ERR_INVALID, "unit_id",
+				N_("A risk and vulnerability analysis covers the whole organisation: choose the organisation."));
 	} else if (in->election_year) {
-		return err_set(e, ERR_INVALID, "election_year", N_("Only a risk and vulnerability analysis has a term."));
+		return err_set(e, ERR_INVALID, "election_year",
+			       N_("Only a risk and vulnerability analysis has a term."));
 	}
 	if (!(before && !in->set_assets)) {
 		if (!strcmp(in->scope_kind, "assets") && in->n_asset_ids == 0)
@@ -718,15 +726,16 @@ static const char *analysis_snapshot(struct arena *a, const struct risk_analysis
 	struct json j;
 	buf_init(&b, a);
 	json_init(&j, &b);
-	risk_analysis_json(&j, an);
+	json_obj_open(&j);
+	risk_analysis_json_members(&j, an);
 	if (ids) {
-		b.len--;
-		b.data[b.len] = 0;
-		buf_adds(&b, ",\"asset_ids\":[");
+		json_key(&j, "asset_ids");
+		json_arr_open(&j);
 		for (size_t i = 0; i < n; i++)
-			buf_addf(&b, "%s%" PRId64, i ? "," : "", ids[i]);
-		buf_adds(&b, "]}");
+			json_int(&j, ids[i]);
+		json_arr_close(&j);
 	}
+	json_obj_close(&j);
 	return b.data;
 }
 
@@ -767,8 +776,8 @@ static int analysis_create_in_tx(struct db *db, struct arena *a, const struct au
 			    analysis_snapshot(a, &an, in->asset_ids, in->n_asset_ids), e);
 }
 
-int risk_analysis_create(struct db *db, struct arena *a, const struct auth *auth,
-			 const struct risk_analysis_input *raw, int64_t *id_out, struct err *e)
+int risk_analysis_create(struct db *db, struct arena *a, const struct auth *auth, const struct risk_analysis_input *raw,
+			 int64_t *id_out, struct err *e)
 {
 	struct risk_analysis_input in = analysis_clean(a, raw);
 	int rc = db_begin(db, e);
@@ -837,8 +846,14 @@ int risk_analysis_update(struct db *db, struct arena *a, const struct auth *auth
 
 void risk_analysis_json(struct json *j, const struct risk_analysis *an)
 {
-	char due[11];
 	json_obj_open(j);
+	risk_analysis_json_members(j, an);
+	json_obj_close(j);
+}
+
+void risk_analysis_json_members(struct json *j, const struct risk_analysis *an)
+{
+	char due[11];
 	json_kv_int(j, "id", an->id);
 	json_kv_int(j, "unit_id", an->unit_id);
 	json_kv_str(j, "unit_name", an->unit_name);
@@ -858,7 +873,6 @@ void risk_analysis_json(struct json *j, const struct risk_analysis *an)
 	json_kv_int(j, "version", an->version);
 	json_kv_str(j, "created_at", an->created_at);
 	json_kv_str(j, "updated_at", an->updated_at);
-	json_obj_close(j);
 }
 
 /* --- risks ---------------------------------------------------------------------------------- */
@@ -886,8 +900,8 @@ void risk_filter_init(struct risk_filter *f)
 }
 
 const char *const risk_filter_args[] = {
-	"unit_id", "analysis_id", "asset_id", "owner_id", "treatment", "likelihood", "consequence",
-	"residual", "q",	  "sort",	"order",    NULL,
+	"unit_id",     "analysis_id", "asset_id", "owner_id", "treatment", "likelihood",
+	"consequence", "residual",    "q",        "sort",     "order",     NULL,
 };
 
 static const char *const sort_names[] = { "value", "residual", "threat", "updated", "analysis" };
@@ -904,8 +918,7 @@ static int filter_level(const char *(*get)(void *ctx, const char *name), void *c
 	return 0;
 }
 
-int risk_filter_parse(struct risk_filter *f, const char *(*get)(void *ctx, const char *name), void *ctx,
-		      struct err *e)
+int risk_filter_parse(struct risk_filter *f, const char *(*get)(void *ctx, const char *name), void *ctx, struct err *e)
 {
 	const char *v;
 	int residual = 0, rc;
@@ -928,7 +941,8 @@ int risk_filter_parse(struct risk_filter *f, const char *(*get)(void *ctx, const
 	if ((v = filter_arg(get, ctx, "sort"))) {
 		int k = risk_enum(sort_names, sizeof(sort_names) / sizeof(sort_names[0]), v);
 		if (k < 0)
-			return err_set(e, ERR_INVALID, "sort", N_("Sort by value, residual, threat, updated or analysis."));
+			return err_set(e, ERR_INVALID, "sort",
+				       N_("Sort by value, residual, threat, updated or analysis."));
 		f->sort = (enum risk_sort)k;
 	}
 	if ((v = filter_arg(get, ctx, "order"))) {
@@ -939,8 +953,8 @@ int risk_filter_parse(struct risk_filter *f, const char *(*get)(void *ctx, const
 	return 0;
 }
 
-int risk_list(struct db *db, struct arena *a, const struct risk_filter *f, struct risk **out, size_t *n,
-	      int64_t *total, struct err *e)
+int risk_list(struct db *db, struct arena *a, const struct risk_filter *f, struct risk **out, size_t *n, int64_t *total,
+	      struct err *e)
 {
 	const char *subtree;
 	int rc = unit_subtree(db, a, f->unit_id, &subtree, e);
@@ -1034,7 +1048,8 @@ int risk_check(const struct risk_input *in, const struct risk_scale *s, struct e
 			return err_set(e, ERR_INVALID, "treatment_reason",
 				       N_("An accepted risk needs the reason it is accepted."));
 		if (!in->accepted_by)
-			return err_set(e, ERR_INVALID, "accepted_by", N_("An accepted risk needs the person who accepted it."));
+			return err_set(e, ERR_INVALID, "accepted_by",
+				       N_("An accepted risk needs the person who accepted it."));
 	}
 	return 0;
 }
@@ -1056,7 +1071,8 @@ static int risk_refs(struct db *db, struct arena *a, struct risk_input *in, cons
 			in->threat = t.name;
 	}
 	after->owner_name = before && before->owner_id == in->owner_id ? before->owner_name : NULL;
-	if (in->owner_id && !after->owner_name && (rc = user_named(db, a, in->owner_id, "owner_id", &after->owner_name, e)))
+	if (in->owner_id && !after->owner_name &&
+	    (rc = user_named(db, a, in->owner_id, "owner_id", &after->owner_name, e)))
 		return rc;
 	after->accepted_by_name = before && before->accepted_by == in->accepted_by ? before->accepted_by_name : NULL;
 	if (in->accepted_by && !after->accepted_by_name &&
@@ -1150,7 +1166,8 @@ int risk_create(struct db *db, struct arena *a, const struct auth *auth, const s
 
 	/* The risk goes in the analysis's unit: who may edit the analysis there may add it. */
 	if (!authz_may_reference(auth, ACCESS_EDIT, an->unit_path, 0))
-		return err_set(e, ERR_FORBIDDEN, "analysis_id", N_("Your roles do not let you add risks to this analysis."));
+		return err_set(e, ERR_FORBIDDEN, "analysis_id",
+			       N_("Your roles do not let you add risks to this analysis."));
 	if ((rc = db_begin(db, e)))
 		return rc;
 	return db_end(db, risk_create_in_tx(db, a, auth, an, &in, id_out, e), e);
@@ -1206,14 +1223,12 @@ bool risk_can_edit(const struct auth *auth, const struct risk *k)
 	return authz_may_edit_owned(auth, k->unit_path, k->owner_id);
 }
 
-int risk_concerns(struct db *db, struct arena *a, int64_t risk_id, struct risk_concern **out, size_t *n,
-		  struct err *e)
+int risk_concerns(struct db *db, struct arena *a, int64_t risk_id, struct risk_concern **out, size_t *n, struct err *e)
 {
 	return q_risk_concerns(db, a, risk_id, out, n, e);
 }
 
-int risk_measures(struct db *db, struct arena *a, int64_t risk_id, struct risk_measure **out, size_t *n,
-		  struct err *e)
+int risk_measures(struct db *db, struct arena *a, int64_t risk_id, struct risk_measure **out, size_t *n, struct err *e)
 {
 	return q_risk_measures(db, a, risk_id, out, n, e);
 }
@@ -1302,8 +1317,7 @@ static int measure_add_in_tx(struct db *db, struct arena *a, const struct auth *
 			     struct risk_measure *m, struct err *e)
 {
 	int rc;
-	if (m->responsible_id &&
-	    (rc = user_named(db, a, m->responsible_id, "responsible_id", &m->responsible_name, e)))
+	if (m->responsible_id && (rc = user_named(db, a, m->responsible_id, "responsible_id", &m->responsible_name, e)))
 		return rc;
 	return measure_insert(db, a, auth, k, m, e);
 }
@@ -1429,14 +1443,18 @@ static int pull_in_tx(struct db *db, struct arena *a, const struct auth *auth, e
 		buf_addf(&vuln, "%s %s: ", gaps[i].code, gaps[i].title);
 		for (size_t k = i; k < end; k++) {
 			const struct risk_gap *g = &gaps[k];
-			struct requirement req = { .id = g->requirement_id, .active = true, .min_c = g->min_c,
-						   .min_i = g->min_i, .min_a = g->min_a, .min_t = g->min_t };
+			struct requirement req = { .id = g->requirement_id,
+						   .active = true,
+						   .min_c = g->min_c,
+						   .min_i = g->min_i,
+						   .min_a = g->min_a,
+						   .min_t = g->min_t };
 			struct req_levels lv = { g->c, g->i, g->a, g->t };
 			/* Only assets the user sees, and requirements that still apply to their classification. */
 			gaps[k].requirement_id = authz_may_reference(auth, ACCESS_READ, g->unit_path, 0) &&
-							 requirement_applies(&req, &lv)
-						 ? g->requirement_id
-						 : -g->requirement_id;
+								 requirement_applies(&req, &lv)
+							 ? g->requirement_id
+							 : -g->requirement_id;
 			if (gaps[k].requirement_id < 0)
 				continue;
 			buf_addf(&vuln, "%s%s (%s)", any ? ", " : "", g->asset_name,
@@ -1510,6 +1528,12 @@ int risk_analysis_pull(struct db *db, struct arena *a, const struct auth *auth, 
 void risk_json(struct json *j, const struct risk *k, const struct risk_scale *s)
 {
 	json_obj_open(j);
+	risk_json_members(j, k, s);
+	json_obj_close(j);
+}
+
+void risk_json_members(struct json *j, const struct risk *k, const struct risk_scale *s)
+{
 	json_kv_int(j, "id", k->id);
 	json_kv_int(j, "analysis_id", k->analysis_id);
 	json_kv_str(j, "analysis_title", k->analysis_title);
@@ -1543,7 +1567,6 @@ void risk_json(struct json *j, const struct risk *k, const struct risk_scale *s)
 	json_kv_int(j, "version", k->version);
 	json_kv_str(j, "created_at", k->created_at);
 	json_kv_str(j, "updated_at", k->updated_at);
-	json_obj_close(j);
 }
 
 void risk_concern_json(struct json *j, const struct risk_concern *c)

@@ -125,11 +125,13 @@ int risk_scale_check(const struct risk_scale *in, struct err *e);
  * mapping and how many changed (*n_remapped). A map may be given without a
  * change of levels as well. ERR_CONFLICT on a stale version, *current set.
  */
-int risk_scale_update(struct db *db, struct arena *a, const struct auth *auth, const struct unit *org,
-		      int64_t version, const struct risk_scale *in, const int64_t *l_map, const int64_t *c_map,
-		      int64_t *n_remapped, struct risk_scale *current, struct err *e);
+int risk_scale_update(struct db *db, struct arena *a, const struct auth *auth, const struct unit *org, int64_t version,
+		      const struct risk_scale *in, const int64_t *l_map, const int64_t *c_map, int64_t *n_remapped,
+		      struct risk_scale *current, struct err *e);
 
 void risk_scale_json(struct json *j, const struct risk_scale *s, enum lang lang);
+/** The members of risk_scale_json() without the braces, for an answer that adds its own. */
+void risk_scale_json_members(struct json *j, const struct risk_scale *s, enum lang lang);
 
 /* --- the RSA's term ------------------------------------------------------------------ */
 
@@ -153,8 +155,7 @@ int risk_threat_create(struct db *db, struct arena *a, const struct auth *auth, 
 		       int64_t *id_out, struct err *e);
 /** Change @before to @in. ERR_CONFLICT on a stale @version (*current set). */
 int risk_threat_update(struct db *db, struct arena *a, const struct auth *auth, const struct risk_threat *before,
-		       int64_t version, const struct risk_threat_input *in, struct risk_threat *current,
-		       struct err *e);
+		       int64_t version, const struct risk_threat_input *in, struct risk_threat *current, struct err *e);
 void risk_threat_json(struct json *j, const struct risk_threat *t);
 
 /* --- analyses ---------------------------------------------------------------------------- */
@@ -173,8 +174,8 @@ int risk_analysis_filter_parse(struct risk_analysis_filter *f, const char *(*get
 			       void *ctx, struct err *e);
 extern const char *const risk_analysis_filter_args[];
 
-int risk_analysis_list(struct db *db, struct arena *a, const struct risk_analysis_filter *f,
-		       struct risk_analysis **out, size_t *n, int64_t *total, struct err *e);
+int risk_analysis_list(struct db *db, struct arena *a, const struct risk_analysis_filter *f, struct risk_analysis **out,
+		       size_t *n, int64_t *total, struct err *e);
 
 /** The input that keeps @an as it is (assets and sections unchanged). */
 struct risk_analysis_input risk_analysis_input_of(const struct risk_analysis *an);
@@ -187,8 +188,8 @@ struct risk_analysis_input risk_analysis_input_of(const struct risk_analysis *an
  * (its unit is the organisation), needs an election year and is one per
  * term (ERR_EXISTS naming election_year).
  */
-int risk_analysis_create(struct db *db, struct arena *a, const struct auth *auth,
-			 const struct risk_analysis_input *in, int64_t *id_out, struct err *e);
+int risk_analysis_create(struct db *db, struct arena *a, const struct auth *auth, const struct risk_analysis_input *in,
+			 int64_t *id_out, struct err *e);
 
 /** Change @before to @in; moving it needs the right to edit in the new unit. ERR_CONFLICT as usual. */
 int risk_analysis_update(struct db *db, struct arena *a, const struct auth *auth, const struct risk_analysis *before,
@@ -216,6 +217,8 @@ int risk_analysis_pull(struct db *db, struct arena *a, const struct auth *auth, 
 		       const struct risk_analysis *an, int64_t *n_risks, int64_t *n_concerns, struct err *e);
 
 void risk_analysis_json(struct json *j, const struct risk_analysis *an);
+/** The members of risk_analysis_json() without the braces. */
+void risk_analysis_json_members(struct json *j, const struct risk_analysis *an);
 
 /* --- risks ----------------------------------------------------------------------------------- */
 
@@ -236,12 +239,11 @@ void risk_filter_init(struct risk_filter *f);
  * (value, residual, threat, updated, analysis) and order (asc, desc).
  * ERR_INVALID naming the argument.
  */
-int risk_filter_parse(struct risk_filter *f, const char *(*get)(void *ctx, const char *name), void *ctx,
-		      struct err *e);
+int risk_filter_parse(struct risk_filter *f, const char *(*get)(void *ctx, const char *name), void *ctx, struct err *e);
 extern const char *const risk_filter_args[];
 
-int risk_list(struct db *db, struct arena *a, const struct risk_filter *f, struct risk **out, size_t *n,
-	      int64_t *total, struct err *e);
+int risk_list(struct db *db, struct arena *a, const struct risk_filter *f, struct risk **out, size_t *n, int64_t *total,
+	      struct err *e);
 
 /** The input that keeps @k as it is. */
 struct risk_input risk_input_of(const struct risk *k);
@@ -263,10 +265,8 @@ int risk_create(struct db *db, struct arena *a, const struct auth *auth, const s
 int risk_update(struct db *db, struct arena *a, const struct auth *auth, const struct risk *before, int64_t version,
 		const struct risk_input *in, struct risk *current, struct err *e);
 
-int risk_concerns(struct db *db, struct arena *a, int64_t risk_id, struct risk_concern **out, size_t *n,
-		  struct err *e);
-int risk_measures(struct db *db, struct arena *a, int64_t risk_id, struct risk_measure **out, size_t *n,
-		  struct err *e);
+int risk_concerns(struct db *db, struct arena *a, int64_t risk_id, struct risk_concern **out, size_t *n, struct err *e);
+int risk_measures(struct db *db, struct arena *a, int64_t risk_id, struct risk_measure **out, size_t *n, struct err *e);
 
 /** Make risk @k concern asset @asset_id, one @auth sees (ERR_INVALID naming asset_id otherwise). */
 int risk_concern_add(struct db *db, struct arena *a, const struct auth *auth, const struct risk *k, int64_t asset_id,
@@ -300,7 +300,10 @@ int risk_matrix(struct db *db, struct arena *a, const struct risk_filter *f,
 /** May @auth change @k? Administrators and coordinators in scope, or its owner holding the owner role there. */
 bool risk_can_edit(const struct auth *auth, const struct risk *k);
 
+/** @k as JSON; with @s (not NULL) also its bands. */
 void risk_json(struct json *j, const struct risk *k, const struct risk_scale *s);
+/** The members of risk_json() without the braces. */
+void risk_json_members(struct json *j, const struct risk *k, const struct risk_scale *s);
 void risk_concern_json(struct json *j, const struct risk_concern *c);
 void risk_measure_json(struct json *j, const struct risk_measure *m);
 

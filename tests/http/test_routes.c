@@ -25,7 +25,9 @@
 #include "domain/asset.h"
 #include "domain/auth.h"
 #include "domain/classify.h"
+#include "domain/continuity.h"
 #include "domain/requirement.h"
+#include "domain/risk.h"
 #include "domain/user.h"
 #include "fixtures.h"
 #include "http/router.h"
@@ -181,6 +183,36 @@ static const struct {
 	{ "GET", "/api/v1/figures/classified", X_READ, true },
 	{ "GET", "/api/v1/figures/classified/series", X_READ, true },
 	{ "GET", "/api/v1/figures/overdue", X_READ, true },
+	/* risk analysis, continuity and exercises */
+	{ "GET", "/api/v1/risk-analyses", X_READ, false },
+	{ "POST", "/api/v1/risk-analyses", X_EDIT, true },
+	{ "GET", "/api/v1/risk-analyses/:id", X_READ, true },
+	{ "PATCH", "/api/v1/risk-analyses/:id", X_EDIT, true },
+	{ "POST", "/api/v1/risk-analyses/:id/pull-requirements", X_EDIT, true },
+	{ "POST", "/api/v1/risk-analyses/:id/risks", X_EDIT, true },
+	{ "GET", "/api/v1/risks", X_READ, false },
+	{ "GET", "/api/v1/risks/matrix", X_READ, false },
+	{ "GET", "/api/v1/risks/export", X_READ, false },
+	{ "GET", "/api/v1/risks/:id", X_READ, true },
+	{ "PATCH", "/api/v1/risks/:id", X_OWN, true },
+	{ "POST", "/api/v1/risks/:id/concerns", X_OWN, true },
+	{ "POST", "/api/v1/risks/:id/measures", X_OWN, true },
+	{ "POST", "/api/v1/risks/:id/actions", X_OWN, true },
+	{ "GET", "/api/v1/risk-threats", X_READ, false },
+	{ "POST", "/api/v1/risk-threats", X_GLOBAL_ADMIN, false },
+	{ "PATCH", "/api/v1/risk-threats/:id", X_GLOBAL_ADMIN, false },
+	{ "GET", "/api/v1/organisations/:id/risk-scale", X_READ, false },
+	{ "PATCH", "/api/v1/organisations/:id/risk-scale", X_ORG_ADMIN, true },
+	{ "GET", "/api/v1/continuity-plans", X_READ, false },
+	{ "GET", "/api/v1/continuity-plans/missing", X_READ, false },
+	{ "GET", "/api/v1/continuity-plans/export", X_READ, false },
+	{ "POST", "/api/v1/continuity-plans", X_EDIT, true },
+	{ "GET", "/api/v1/continuity-plans/:id", X_READ, true },
+	{ "PATCH", "/api/v1/continuity-plans/:id", X_OWN, true },
+	{ "GET", "/api/v1/exercises", X_READ, false },
+	{ "POST", "/api/v1/exercises", X_EDIT, true },
+	{ "GET", "/api/v1/exercises/:id", X_READ, true },
+	{ "PATCH", "/api/v1/exercises/:id", X_EDIT, true },
 };
 #define N_EXPECTED (sizeof(expected) / sizeof(expected[0]))
 
@@ -218,12 +250,17 @@ struct fixture {
 	struct lb_env env;
 	int64_t org_a, board_b, unit_u, org_z, unit_zu;
 	int64_t users[W_COUNT];
-	int64_t victim;                 /* a user whose grants and tokens the walk may change */
-	int64_t asset_u, asset_zu;      /* owned by owner-b, in and out of its scope */
-	int64_t class_u, class_zu;      /* draft classifications of those assets */
-	int64_t question_a, question_z; /* a question of each organisation's bank */
-	int64_t requirement;            /* a requirement of the library */
-	int64_t action_u, action_zu;    /* actions in and out of scope */
+	int64_t victim;                  /* a user whose grants and tokens the walk may change */
+	int64_t asset_u, asset_zu;       /* owned by owner-b, in and out of its scope */
+	int64_t class_u, class_zu;       /* draft classifications of those assets */
+	int64_t question_a, question_z;  /* a question of each organisation's bank */
+	int64_t requirement;             /* a requirement of the library */
+	int64_t action_u, action_zu;     /* actions in and out of scope */
+	int64_t analysis_u, analysis_zu; /* risk analyses in and out of scope */
+	int64_t risk_u, risk_zu;         /* risks owned by owner-b, in and out of scope */
+	int64_t plan_u, plan_zu;         /* continuity plans owned by owner-b, in and out of scope */
+	int64_t exercise_u, exercise_zu; /* exercises in and out of scope */
+	int64_t threat;                  /* a threat of the catalogue */
 	int n_links;
 };
 
@@ -288,6 +325,49 @@ static int64_t sample_action(int64_t unit, int64_t asset)
 	return rows_int(&rows, 0, 0);
 }
 
+/* A risk analysis in @unit with one risk owned by owner-b; *risk gets the risk. */
+static int64_t sample_analysis(int64_t unit, int64_t *risk)
+{
+	struct risk_analysis_input in = { .unit_id = unit, .title = "Riskanalys", .analysis_date = "2026-01-15" };
+	struct risk_input ri = { .threat = "Brand", .likelihood = 2, .consequence = 3, .owner_id = fx.users[W_OWNER] };
+	struct risk_analysis an;
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (risk_analysis_create(fx.env.db, fx.env.arena, &fx_system, &in, &id, &e) ||
+	    risk_analysis_get(fx.env.db, fx.env.arena, id, &an, &e) ||
+	    risk_create(fx.env.db, fx.env.arena, &fx_system, &an, &ri, risk, &e))
+		fail_msg("risk sample: %s %s", e.field, e.msgid);
+	return id;
+}
+
+static int64_t sample_plan(int64_t unit, int64_t asset)
+{
+	struct continuity_plan_input in = { .unit_id = unit,
+					    .asset_id = asset,
+					    .title = "Kontinuitetsplan",
+					    .owner_id = fx.users[W_OWNER],
+					    .mto_hours = 72,
+					    .rto_hours = 24,
+					    .rpo_hours = 24 };
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (continuity_create(fx.env.db, fx.env.arena, &fx_system, &in, &id, &e))
+		fail_msg("continuity_create: %s %s", e.field, e.msgid);
+	return id;
+}
+
+static int64_t sample_exercise(int64_t unit)
+{
+	struct exercise_input in = {
+		.unit_id = unit, .title = "Övning", .exercise_date = "2026-01-20", .kind = "tabletop", .status = "done"
+	};
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (exercise_create(fx.env.db, fx.env.arena, &fx_system, &in, &id, &e))
+		fail_msg("exercise_create: %s %s", e.field, e.msgid);
+	return id;
+}
+
 /* A fresh dependency from the sample asset, for routes that remove one. */
 static int64_t fresh_link(bool in_scope)
 {
@@ -321,6 +401,20 @@ static int setup(void **state)
 	fx.requirement = sample_requirement();
 	fx.action_u = sample_action(fx.unit_u, fx.asset_u);
 	fx.action_zu = sample_action(fx.unit_zu, fx.asset_zu);
+	fx.analysis_u = sample_analysis(fx.unit_u, &fx.risk_u);
+	fx.analysis_zu = sample_analysis(fx.unit_zu, &fx.risk_zu);
+	fx.plan_u = sample_plan(fx.unit_u, fx.asset_u);
+	fx.plan_zu = sample_plan(fx.unit_zu, fx.asset_zu);
+	fx.exercise_u = sample_exercise(fx.unit_u);
+	fx.exercise_zu = sample_exercise(fx.unit_zu);
+	{
+		struct risk_threat *t;
+		size_t n;
+		struct err e = { 0 };
+		if (risk_threat_list(fx.env.db, fx.env.arena, false, NULL, &t, &n, &e) || !n)
+			fail_msg("risk_threat_list: %s", e.msgid);
+		fx.threat = t[0].id;
+	}
 	*state = &fx;
 	return 0;
 }
@@ -391,6 +485,16 @@ static int64_t sample_id(const char *prefix, const char *name, bool in_scope, en
 		return in_scope ? fx.action_u : fx.action_zu;
 	if (str_ends(prefix, "/units/"))
 		return unit;
+	if (str_ends(prefix, "/risk-analyses/"))
+		return in_scope ? fx.analysis_u : fx.analysis_zu;
+	if (str_ends(prefix, "/risks/"))
+		return in_scope ? fx.risk_u : fx.risk_zu;
+	if (str_ends(prefix, "/risk-threats/"))
+		return fx.threat;
+	if (str_ends(prefix, "/continuity-plans/") || str_ends(prefix, "/continuity/"))
+		return in_scope ? fx.plan_u : fx.plan_zu;
+	if (str_ends(prefix, "/exercises/"))
+		return in_scope ? fx.exercise_u : fx.exercise_zu;
 	if (str_ends(prefix, "/users/"))
 		return fx.victim;
 	if (str_ends(prefix, "/roles/"))

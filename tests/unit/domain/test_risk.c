@@ -438,9 +438,9 @@ static int64_t gap_asset(struct t *t, const char *name, int64_t c, int64_t req, 
 	int64_t id = 0;
 
 	assert_int_equal(asset_create(t->db, t->a, act, &ai, &id, &e), 0);
-	assert_int_equal(db_run(t->db, t->a, &Q_T_CLASS_INSERT, DB_ARGS(DB_INT(id), DB_INT(c), DB_INT(1), DB_INT(1)),
-				&rows, &e),
-			 0);
+	assert_int_equal(
+		db_run(t->db, t->a, &Q_T_CLASS_INSERT, DB_ARGS(DB_INT(id), DB_INT(c), DB_INT(1), DB_INT(1)), &rows, &e),
+		0);
 	assert_int_equal(
 		db_run(t->db, t->a, &Q_T_ASSET_CLASSIFY, DB_ARGS(DB_INT(id), DB_INT(rows_int(&rows, 0, 0))), NULL, &e),
 		0);
@@ -454,8 +454,15 @@ static int64_t gap_asset(struct t *t, const char *name, int64_t c, int64_t req, 
 static void test_pull_requirements(void **state)
 {
 	struct t *t = *state;
-	struct requirement_input ri = { .code = "T-1", .title = "Loggning", .category = "logging",
-					.min_c = -1, .min_i = -1, .min_a = -1, .min_t = -1, .nis2 = "", .active = true };
+	struct requirement_input ri = { .code = "T-1",
+					.title = "Loggning",
+					.category = "logging",
+					.min_c = -1,
+					.min_i = -1,
+					.min_a = -1,
+					.min_t = -1,
+					.nis2 = "",
+					.active = true };
 	struct risk_analysis an;
 	struct risk_filter f;
 	struct risk *list;
@@ -549,11 +556,16 @@ static void test_analysis_scope(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_values_and_bands), cmocka_unit_test(test_matrix_placement),
-		cmocka_unit_test(test_residual),	 cmocka_unit_test(test_rsa_due),
-		cmocka_unit_test(test_rsa_one_per_term), cmocka_unit_test(test_bad_input),
-		cmocka_unit_test(test_threat_from_catalogue), cmocka_unit_test(test_conflict),
-		cmocka_unit_test(test_scale_mapping),	 cmocka_unit_test(test_pull_requirements),
+		cmocka_unit_test(test_values_and_bands),
+		cmocka_unit_test(test_matrix_placement),
+		cmocka_unit_test(test_residual),
+		cmocka_unit_test(test_rsa_due),
+		cmocka_unit_test(test_rsa_one_per_term),
+		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_threat_from_catalogue),
+		cmocka_unit_test(test_conflict),
+		cmocka_unit_test(test_scale_mapping),
+		cmocka_unit_test(test_pull_requirements),
 		cmocka_unit_test(test_analysis_scope),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -500,7 +500,7 @@ static const char *const plan_headers[CC_COUNT] = {
 	N_("Plan"),
 	N_("Asset or process"),
 	N_("Unit"),
-	N_("Owner"),
+	N_("Plan owner"),
 	N_("Maximum tolerable outage (hours)"),
 	N_("Recovery time objective (hours)"),
 	N_("Recovery point objective (hours)"),
@@ -616,7 +616,7 @@ struct doc *continuity_doc(struct arena *a, enum lang lang, const struct continu
 		doc_run(para, DOC_PLAIN, arena_printf(a, ": %s\n", p->asset_name));
 		doc_run(para, DOC_STRONG, tr(lang, "Unit"));
 		doc_run(para, DOC_PLAIN, arena_printf(a, ": %s\n", p->unit_name));
-		doc_run(para, DOC_STRONG, tr(lang, "Owner"));
+		doc_run(para, DOC_STRONG, tr(lang, "Plan owner"));
 		doc_run(para, DOC_PLAIN, arena_printf(a, ": %s\n", p->owner_name ? p->owner_name : "–"));
 		doc_run(para, DOC_STRONG, tr(lang, "Maximum tolerable outage"));
 		doc_run(para, DOC_PLAIN, arena_printf(a, ": %s\n", continuity_hours(a, lang, p->mto_hours)));

@@ -56,6 +56,7 @@ struct html *page_begin(struct req *r, const char *title)
 		nav_link(h, r, "/assets", N_("Information assets"));
 		nav_link(h, r, "/requirements", N_("Requirements"));
 		nav_link(h, r, "/actions", N_("Actions"));
+		nav_link(h, r, "/risks", N_("Risks"));
 		nav_link(h, r, "/figures", "Figures");
 		if (authz_anywhere(r->auth, ACCESS_ADMIN))
 			nav_link(h, r, "/users", "Users");
@@ -216,6 +217,44 @@ static const struct {
 	{ "motivation_integrity", N_("Motivation for integrity") },
 	{ "motivation_availability", N_("Motivation for availability") },
 	{ "motivation_traceability", N_("Motivation for traceability") },
+	/* risk analysis, continuity and exercises */
+	{ "threat", N_("Threat") },
+	{ "threat_id", N_("Threat from the catalogue") },
+	{ "vulnerability", N_("Vulnerability") },
+	{ "consequence_text", N_("Consequence") },
+	{ "likelihood", N_("Likelihood") },
+	{ "consequence", N_("Consequence level") },
+	{ "treatment", N_("Treatment") },
+	{ "treatment_reason", N_("Reason for the treatment") },
+	{ "accepted_by", N_("Accepted by (for an accepted risk)") },
+	{ "residual_likelihood", N_("Residual likelihood after measures") },
+	{ "residual_consequence", N_("Residual consequence after measures") },
+	{ "analysis_date", N_("Date of the analysis") },
+	{ "scope_kind", N_("The analysis covers") },
+	{ "asset_ids", N_("Assets, or the process, it covers (for named assets or a process)") },
+	{ "asset_id", N_("Asset") },
+	{ "election_year", N_("The general election the term follows (year)") },
+	{ "method", N_("Method (Markdown)") },
+	{ "participants", N_("Participants") },
+	{ "likelihood_map", N_("Likelihood") },
+	{ "consequence_map", N_("Consequence") },
+	{ "likelihood_levels", N_("Number of levels (2 to 9)") },
+	{ "consequence_levels", N_("Number of levels (2 to 9)") },
+	{ "medium_from", N_("Medium from risk value") },
+	{ "high_from", N_("High from risk value") },
+	{ "very_high_from", N_("Very high from risk value") },
+	{ "mto_hours", N_("Maximum tolerable outage (hours)") },
+	{ "rto_hours", N_("Recovery time objective (hours)") },
+	{ "rpo_hours", N_("Recovery point objective (hours)") },
+	{ "review_due", N_("Next review") },
+	{ "fallback", N_("Manual fallback routines (Markdown)") },
+	{ "contacts", N_("Contacts") },
+	{ "exercise_date", N_("Date") },
+	{ "scenario", N_("Scenario") },
+	{ "observations", N_("Observations") },
+	{ "resulting_actions", N_("Resulting actions") },
+	{ "unit_ids", N_("Units taking part") },
+	{ "plan_ids", N_("Continuity plans tested") },
 };
 
 static const char *field_label(const char *field)

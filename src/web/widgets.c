@@ -71,6 +71,10 @@ static const struct {
 	{ "action", "/actions/" },
 	{ "requirement", "/requirements/" },
 	{ "audit", "/audit/" },
+	{ "risk", "/risks/" },
+	{ "risk_analysis", "/risk-analyses/" },
+	{ "continuity_plan", "/continuity/" },
+	{ "exercise", "/exercises/" },
 };
 
 void link_record(struct html *h, const char *kind, int64_t id, const char *label)

@@ -250,6 +250,22 @@ static void test_poison_everywhere(void **state)
 		visited++;
 	}
 	assert_true(visited >= 45);
+	/* The RSA's pages, whose parts are Markdown written by a user. */
+	{
+		long long rsa = (long long)ids.rsa;
+		const char *paths[] = { arena_printf(c.arena, "/risk-analyses/%lld", rsa),
+					arena_printf(c.arena, "/risk-analyses/%lld/report", rsa),
+					arena_printf(c.arena, "/risk-analyses/%lld/edit", rsa),
+					arena_printf(c.arena, "/api/v1/risk-analyses/%lld", rsa) };
+		for (size_t i = 0; i < 4; i++) {
+			struct lb_resp rr = lb_get(&c, paths[i]);
+			if (rr.status != 200)
+				fail_msg("GET %s: status %d", paths[i], rr.status);
+			if (strstr(rr.body, POISON) ||
+			    (strstr(rr.content_type, "text/html") && strstr(rr.body, "<script>'")))
+				fail_msg("GET %s shows the poison string unescaped", paths[i]);
+		}
+	}
 	/* The search box echoes its query escaped. */
 	struct lb_resp r = lb_get(&c, "/units?q=%3Cscript%3E%27%22%26");
 	assert_int_equal(r.status, 200);

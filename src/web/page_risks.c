@@ -963,7 +963,7 @@ static int risk_page(struct req *r, const struct risk *k, const struct risk_try 
 		HTML_LIT(h, "</th><th scope=\"col\">");
 		html_tr(h, "Fulfilment");
 		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Action");
+		html_tr(h, "Tracked action");
 		HTML_LIT(h, "</th></tr></thead><tbody>");
 		for (size_t i = 0; i < n_cs; i++) {
 			const struct risk_concern *c = &cs[i];

@@ -72,4 +72,9 @@ int cmd_demo(int argc, char **argv);
 /** tillit export assets --format xlsx|csv|json [--output FILE] [--unit ID] [--db URL] (cmd_export.c). */
 int cmd_export(int argc, char **argv);
 
+/** tillit export risks ... (cmd_risk.c): the risk register as xlsx, csv, json, docx or md. */
+int cmd_export_risks(int argc, char **argv);
+/** tillit export continuity ... (cmd_risk.c): the continuity plans as xlsx, csv, json, docx or md. */
+int cmd_export_continuity(int argc, char **argv);
+
 #endif

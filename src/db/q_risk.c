@@ -505,8 +505,8 @@ int q_risk_gaps(struct db *db, struct arena *a, int64_t id, const char *subtree,
 		"u.path",                                                                                                        \
 		"$1") " AND (CAST($2 AS TEXT) IS NULL OR substr(u.path, 1, length(CAST($2 AS TEXT))) = CAST($2 AS TEXT))"        \
 		      " AND (CAST($3 AS BIGINT) = 0 OR r.analysis_id = CAST($3 AS BIGINT))"                                      \
-		      " AND (CAST($4 AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM risk_concerns rc WHERE rc.risk_id = r.id"           \
-		      "      AND rc.asset_id = CAST($4 AS BIGINT)))"                                                             \
+		      " AND (CAST($4 AS BIGINT) = 0 OR r.id IN (SELECT rc.risk_id FROM risk_concerns rc"                         \
+		      "      WHERE rc.asset_id = CAST($4 AS BIGINT)))"                                                           \
 		      " AND (CAST($5 AS BIGINT) = 0 OR r.owner_id = CAST($5 AS BIGINT))"                                         \
 		      " AND (CAST($6 AS TEXT) IS NULL OR r.treatment = CAST($6 AS TEXT))"                                        \
 		      " AND (CAST($7 AS BIGINT) = 0 OR (CASE WHEN CAST($9 AS BIGINT) = 1"                                        \

@@ -229,6 +229,46 @@ static const char *scale_snapshot(struct arena *a, const struct risk_scale *s, c
 static const char *const scale_conflict_msg = N_(
 	"Someone else has changed the risk scales since you opened them. Their version is shown; your changes are kept in the form.");
 
+static const char *risk_snapshot(struct arena *a, const struct risk *k, const struct risk_scale *s);
+
+/* Level @k as @map takes it (no map: unchanged). */
+static int64_t mapped(const int64_t *map, int64_t k)
+{
+	return map && k >= 1 && k <= RISK_SCALE_MAX && map[k] ? map[k] : k;
+}
+
+/* Every risk of the organisation whose path is @org_path, read a page at a time. */
+static int org_risks(struct db *db, struct arena *a, const char *org_path, struct risk **out, size_t *n, struct err *e)
+{
+	struct risk_filter f;
+	size_t cap = 0;
+	int rc;
+
+	risk_filter_init(&f);
+	f.limit = 10000;
+	*out = NULL;
+	*n = 0;
+	for (;;) {
+		struct risk *page;
+		size_t got;
+		if ((rc = q_risk_list(db, a, &f, org_path, &page, &got, NULL, e)))
+			return rc;
+		if (*n + got > cap) {
+			struct risk *more;
+			cap = (*n + got) * 2;
+			more = arena_calloc(a, cap, sizeof(*more));
+			if (*n)
+				memcpy(more, *out, *n * sizeof(*more));
+			*out = more;
+		}
+		memcpy(*out + *n, page, got * sizeof(*page));
+		*n += got;
+		if (got < (size_t)f.limit)
+			return 0;
+		f.offset += f.limit;
+	}
+}
+
 /* Check a level map for @axis: every current level 1..@from maps to 1..@to. */
 static int check_map(const int64_t *m, int64_t from, int64_t to, const char *field, struct err *e)
 {
@@ -248,6 +288,8 @@ static int scale_update_in_tx(struct db *db, struct arena *a, const struct auth 
 	char now[TIME_ISO_LEN];
 	bool used = false;
 	int64_t n = 0, out_of_range = 0;
+	struct risk *risks = NULL;
+	size_t n_risks = 0;
 	int rc;
 
 	time_now_iso(now);
@@ -269,6 +311,8 @@ static int scale_update_in_tx(struct db *db, struct arena *a, const struct auth 
 	if ((l_map && (rc = check_map(l_map, before.likelihood_levels, in->likelihood_levels, "likelihood_map", e))) ||
 	    (c_map && (rc = check_map(c_map, before.consequence_levels, in->consequence_levels, "consequence_map", e))))
 		return rc;
+	if (used && (l_map || c_map) && (rc = org_risks(db, a, org_path, &risks, &n_risks, e)))
+		return rc;
 	for (int axis = 0; axis < 2 && used; axis++) {
 		const int64_t *m = axis ? c_map : l_map;
 		int64_t from = axis ? before.consequence_levels : before.likelihood_levels;
@@ -278,6 +322,28 @@ static int scale_update_in_tx(struct db *db, struct arena *a, const struct auth 
 	}
 	if (used && (l_map || c_map) && (rc = q_risk_scale_remap_finish(db, a, org_path, now, &n, e)))
 		return rc;
+	/* Each risk moved gets its own audit entry, before and after, as any other change of it. */
+	for (size_t i = 0; i < n_risks; i++) {
+		struct risk after_k = risks[i];
+		const struct risk *k = &risks[i];
+		after_k.likelihood = mapped(l_map, k->likelihood);
+		after_k.consequence = mapped(c_map, k->consequence);
+		after_k.residual_likelihood = k->residual_likelihood ? mapped(l_map, k->residual_likelihood) : 0;
+		after_k.residual_consequence = k->residual_consequence ? mapped(c_map, k->residual_consequence) : 0;
+		if (after_k.likelihood == k->likelihood && after_k.consequence == k->consequence &&
+		    after_k.residual_likelihood == k->residual_likelihood &&
+		    after_k.residual_consequence == k->residual_consequence)
+			continue;
+		after_k.value = after_k.likelihood * after_k.consequence;
+		after_k.residual_value =
+			(after_k.residual_likelihood ? after_k.residual_likelihood : after_k.likelihood) *
+			(after_k.residual_consequence ? after_k.residual_consequence : after_k.consequence);
+		after_k.version = k->version + 1;
+		after_k.updated_at = now;
+		if ((rc = audit_append(db, a, actor_of(auth), "risk", k->id, k->unit_id, "update",
+				       risk_snapshot(a, k, &before), risk_snapshot(a, &after_k, in), e)))
+			return rc;
+	}
 	/* Whatever was mapped, no stored value may be left outside the new scale. */
 	if ((rc = q_risk_scale_out_of_range(db, a, org_path, in->likelihood_levels, in->consequence_levels,
 					    &out_of_range, e)))

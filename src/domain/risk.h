@@ -121,8 +121,9 @@ int risk_scale_check(const struct risk_scale *in, struct err *e);
  * for every current level k (l_map[k], k = 1..current levels) which new
  * level it becomes (ERR_INVALID naming "likelihood_map" or
  * "consequence_map" otherwise); the risks are then moved in the same
- * transaction, each to a new version, and the audit entry records the
- * mapping and how many changed (*n_remapped). A map may be given without a
+ * transaction, each to a new version with its own audit entry, and the
+ * scale's audit entry records the mapping and how many changed
+ * (*n_remapped). A map may be given without a
  * change of levels as well. ERR_CONFLICT on a stale version, *current set.
  */
 int risk_scale_update(struct db *db, struct arena *a, const struct auth *auth, const struct unit *org, int64_t version,

@@ -20,6 +20,7 @@
 #include "core/i18n.h"
 #include "db/db.h"
 #include "domain/asset.h"
+#include "domain/audit.h"
 #include "domain/requirement.h"
 #include "domain/risk.h"
 #include "domain/unit.h"
@@ -404,6 +405,17 @@ static void test_scale_mapping(void **state)
 	assert_int_equal(rows_int(&rows, 0, 0), 4);  /* 3 -> 4 */
 	assert_int_equal(rows_int(&rows, 0, 2), 16); /* value recomputed */
 	assert_int_equal(rows_int(&rows, 0, 3), 2);  /* a new version */
+	{
+		/* ... recorded in the audit trail like any change of the risk, before and after. */
+		struct audit_filter af = { .entity = "risk", .entity_id = id, .action = "update", .limit = 5 };
+		struct audit_entry *en;
+		size_t n_en;
+		int64_t total;
+		assert_int_equal(audit_list(t->db, t->a, &af, &en, &n_en, &total, &e), 0);
+		assert_int_equal(total, 1);
+		assert_non_null(strstr(en[0].before, "\"likelihood\":3"));
+		assert_non_null(strstr(en[0].after, "\"likelihood\":4"));
+	}
 	assert_int_equal(risk_scale_of(t->db, t->a, org.path, &s, &e), 0);
 	assert_true(s.stored);
 	assert_int_equal(s.likelihood_levels, 5);

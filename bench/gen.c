@@ -58,8 +58,10 @@
 #include "domain/auth.h"
 #include "domain/authz.h"
 #include "domain/classify.h"
+#include "domain/continuity.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
+#include "domain/risk.h"
 #include "domain/unit.h"
 #include "domain/user.h"
 #include "domain/wheel.h"
@@ -406,7 +408,7 @@ struct g_org {
 	size_t n_qs;
 };
 
-enum { F_RETIRED = 1, F_UNOWNED = 2 };
+enum { F_RETIRED = 1, F_UNOWNED = 2, F_CRITICAL = 4 };
 
 struct g_asset {
 	int64_t id;
@@ -459,6 +461,7 @@ struct gen {
 
 	/* what was made */
 	size_t n_classified, n_signed, n_assessed, n_actions, n_action_updates, n_updates, n_links, n_retired;
+	size_t n_analyses, n_risks, n_plans, n_exercises;
 };
 
 static void die(struct gen *g, const char *what)
@@ -1057,6 +1060,8 @@ static void ev_create(struct gen *g, size_t i, int o, time_t t)
 	}
 	in.personal_data = chance(k == ASSET_INFORMATION_SET ? 0.7 : k == ASSET_SYSTEM ? 0.6 : 0.3);
 	in.business_critical = chance(0.25);
+	if (in.business_critical)
+		as->flags |= F_CRITICAL;
 	in.nis2 = chance(ad->area == 3 ? 0.3 : 0.05);
 	in.lifecycle = chance(0.06) ? "planned" : "in_use";
 	sens = 0.15 + 0.3 * in.personal_data + 0.25 * in.business_critical + 0.2 * in.nis2 + 0.2 * rnd_unit();
@@ -1338,6 +1343,247 @@ static int slot_cmp(const void *x, const void *y)
 	return p->asset < q->asset ? -1 : p->asset > q->asset;
 }
 
+/* --- risk analyses, continuity plans and exercises ---------------------------------------- */
+
+static const char *const risk_vulns[] = {
+	"Behörigheter ses inte över regelbundet.",
+	"Säkerhetskopior testas inte genom återläsning.",
+	"Systemet saknar stöd för tvåfaktorsinloggning.",
+	"Leverantörens avtal saknar krav på incidentrapportering.",
+	"Reservrutinerna är inte dokumenterade.",
+	"Loggar sparas bara i trettio dagar.",
+	"Kunskapen finns hos en enda person.",
+	"Serverrummet saknar reservkraft.",
+	"Uppdateringar installeras sällan.",
+	"Information skickas okrypterat med e-post.",
+};
+static const char *const risk_consequences[] = {
+	"Verksamheten kan inte fatta beslut i ärenden under flera dagar.",
+	"Personuppgifter om invånare röjs.",
+	"Utbetalningar blir fel eller försenade.",
+	"Kommunens förtroende skadas.",
+	"Uppgifter går förlorade och måste registreras om.",
+};
+static const char *const rsa_parts[7] = {
+	"Kommunen har en blandning av tätort och landsbygd med kust och skog.",
+	"Analysen har tagits fram i arbetsgrupper med förvaltningarna och kommunens bolag.",
+	"Vård och omsorg, vattenförsörjning, skola och kommunikation är samhällsviktiga.",
+	"Verksamheterna är beroende av el, tele, it-drift och transporter.",
+	"Långvarigt elavbrott, it-angrepp, pandemi och översvämning har analyserats.",
+	"Kontinuitetsplaner saknas för flera verksamheter och övningar genomförs sällan.",
+	"Kontinuitetsplaner tas fram och övas; reservkraft ses över.",
+};
+
+/* The clock of this part: from 400 days before the end, forward a little with each record. */
+static time_t risk_tick(struct gen *g, time_t *t)
+{
+	*t += (time_t)rnd_range(600, 7200);
+	if (*t > g->end)
+		*t = g->end;
+	clock_at(working(*t));
+	return *t;
+}
+
+/* A random asset of organisation @o that is neither retired nor unknown, or -1. */
+static int org_asset(struct gen *g, int o)
+{
+	for (int tries = 0; tries < 20 && g->orgs[o].n_systems; tries++) {
+		int i = g->orgs[o].systems[rnd_below(g->orgs[o].n_systems)];
+		if (!(g->assets[i].flags & F_RETIRED) && g->assets[i].id)
+			return i;
+	}
+	return -1;
+}
+
+/*
+ * Risk analyses with their risks (one risk per four assets, ten to an
+ * analysis, in the organisation's administrations; threats from the
+ * catalogue; treatments, residual levels, owners and the assets they
+ * concern), and each organisation's RSA for the terms after 2022 and 2026.
+ */
+static void gen_risks(struct gen *g)
+{
+	struct risk_threat *threats;
+	size_t n_threats;
+	time_t t = g->end - 400 * DAY;
+	size_t n_risks = g->n_assets / 4 ? g->n_assets / 4 : 10;
+	static const char *const treatments[] = { "", "reduce", "reduce", "reduce", "accept", "transfer", "avoid" };
+
+	batch_open(g);
+	if (risk_threat_list(g->db, g->perm, false, NULL, &threats, &n_threats, &g->e) || !n_threats)
+		die(g, "risk_threat_list");
+	for (size_t o = 0; o < g->n_orgs; o++) {
+		struct g_org *org = &g->orgs[o];
+		const struct auth *coord = &g->users[org->coordinator].auth;
+		for (int year = 2022; year <= 2026; year += 4) {
+			struct risk_analysis_input in = { 0 };
+			in.unit_id = org->id;
+			in.kind = "rsa";
+			in.title = arena_printf(g->a, "Risk- och sårbarhetsanalys %s kommun %d–%d", org->place,
+						year + 1, year + 4);
+			risk_tick(g, &t);
+			in.analysis_date = arena_printf(g->a, "%d-09-15", year == 2026 ? 2026 : year + 1);
+			in.status = year == 2022 ? "done" : "ongoing";
+			in.election_year = year;
+			in.method = "Workshopar med förvaltningarna enligt MCF:s (tidigare MSB) vägledning.";
+			for (size_t k = 0; k < 7; k++)
+				in.sections[k] = year == 2022 || k < 3 ? rsa_parts[k] : NULL;
+			if (risk_analysis_create(g->db, g->a, coord, &in, NULL, &g->e))
+				die(g, "risk_analysis_create (RSA)");
+			g->n_analyses++;
+		}
+		batch_tick(g);
+	}
+	for (size_t made = 0; made < n_risks;) {
+		int o = (int)rnd_below(g->n_orgs);
+		struct g_org *org = &g->orgs[o];
+		struct g_admin *ad = &g->admins[org->first_admin + (int)rnd_below((size_t)org->n_admins)];
+		const struct auth *coord = &g->users[org->coordinator].auth;
+		struct risk_analysis_input in = { 0 };
+		struct risk_analysis an;
+		int64_t an_id;
+		int n = 6 + (int)rnd_below(9);
+
+		in.unit_id = g->units[ad->unit].id;
+		in.title = arena_printf(g->a, "Riskanalys %s %zu", g->units[ad->unit].name, made / 10 + 1);
+		{
+			char day[TIME_ISO_LEN];
+			time_iso(risk_tick(g, &t), day);
+			in.analysis_date = arena_strndup(g->a, day, 10);
+		}
+		in.scope_kind = "unit";
+		in.status = chance(0.6) ? "done" : "ongoing";
+		in.participants = "Verksamhetens chef, systemägare, informationssäkerhetssamordnare";
+		if (risk_analysis_create(g->db, g->a, coord, &in, &an_id, &g->e) ||
+		    risk_analysis_get(g->db, g->a, an_id, &an, &g->e))
+			die(g, "risk_analysis_create");
+		g->n_analyses++;
+		for (int k = 0; k < n && made < n_risks; k++, made++) {
+			struct risk_input ri = { 0 };
+			struct risk kk;
+			int64_t id;
+			int asset = org_asset(g, o);
+			const struct risk_threat *th = &threats[rnd_below(n_threats)];
+			ri.threat_id = th->id;
+			ri.vulnerability = PICK(risk_vulns);
+			ri.consequence_text = PICK(risk_consequences);
+			ri.likelihood = 1 + (int64_t)rnd_below(4);
+			ri.consequence = 1 + (int64_t)rnd_below(4);
+			ri.treatment = PICK(treatments);
+			ri.treatment_reason = *ri.treatment ? "Beslutat i ledningsgruppen." : "";
+			ri.owner_id = g->users[ad->owners[rnd_below((size_t)ad->n_owners)]].auth.user_id;
+			if (!strcmp(ri.treatment, "accept"))
+				ri.accepted_by = coord->user_id;
+			if (!strcmp(ri.treatment, "reduce") && chance(0.7)) {
+				ri.residual_likelihood = ri.likelihood > 1 ? ri.likelihood - 1 : 1;
+				ri.residual_consequence =
+					ri.consequence > 1 && chance(0.5) ? ri.consequence - 1 : ri.consequence;
+			}
+			risk_tick(g, &t);
+			if (risk_create(g->db, g->a, coord, &an, &ri, &id, &g->e))
+				die(g, "risk_create");
+			g->n_risks++;
+			if (asset >= 0) {
+				if (risk_get(g->db, g->a, id, &kk, &g->e) ||
+				    risk_concern_add(g->db, g->a, coord, &kk, g->assets[asset].id, &g->e))
+					die(g, "risk_concern_add");
+			}
+			batch_tick(g);
+		}
+	}
+	batch_close(g);
+}
+
+/*
+ * Continuity plans for most business-critical assets (recovery times
+ * drawn so that some plans depend on assets that recover more slowly) and
+ * exercises that tested them, most of them done.
+ */
+static void gen_continuity(struct gen *g)
+{
+	static const int64_t rtos[] = { 4, 8, 24, 48, 72, 168 };
+	time_t t = g->end - 300 * DAY;
+	int64_t *plan_ids = NULL;
+	int *plan_org = NULL;
+	size_t n_plans = 0, cap_plans = 0, cap_org = 0;
+
+	batch_open(g);
+	for (size_t i = 0; i < g->n_assets; i++) {
+		struct g_asset *as = &g->assets[i];
+		struct continuity_plan_input in = { 0 };
+		const struct g_unit *u;
+		int64_t id, rto;
+		if (!as->id || !(as->flags & F_CRITICAL) || (as->flags & F_RETIRED) || !chance(0.6))
+			continue;
+		u = &g->units[as->unit];
+		rto = rtos[rnd_below(COUNT(rtos))];
+		in.unit_id = u->id;
+		in.asset_id = as->id;
+		in.title = arena_printf(g->a, "Kontinuitetsplan %zu, %s", i + 1, u->name);
+		in.owner_id = as->owner >= 0 ? g->users[as->owner].auth.user_id : 0;
+		in.rto_hours = rto;
+		in.mto_hours = rto * (1 + (int64_t)rnd_below(3));
+		in.rpo_hours = rto > 24 ? 24 : rto;
+		in.fallback =
+			"1. Meddela verksamheten och kontaktcenter.\n2. Arbeta på papper enligt **reservrutinen**.\n"
+			"3. För in uppgifterna i systemet när det fungerar igen.";
+		in.contacts = "IT-servicedesk, systemförvaltare, verksamhetens chef";
+		{
+			char day[TIME_ISO_LEN];
+			time_iso(g->end + (time_t)rnd_range(-120, 365) * DAY, day);
+			in.review_due = arena_strndup(g->a, day, 10);
+		}
+		risk_tick(g, &t);
+		if (continuity_create(g->db, g->a, coordinator_of(g, as), &in, &id, &g->e))
+			die(g, "continuity_create");
+		plan_ids = grow(plan_ids, &cap_plans, n_plans + 1, sizeof(*plan_ids));
+		plan_org = grow(plan_org, &cap_org, n_plans + 1, sizeof(*plan_org));
+		plan_ids[n_plans] = id;
+		plan_org[n_plans++] = u->org;
+		g->n_plans++;
+		batch_tick(g);
+	}
+	for (size_t k = 0; n_plans && k < n_plans / 8 + 1; k++) {
+		size_t first = rnd_below(n_plans);
+		int o = plan_org[first];
+		struct g_org *org = &g->orgs[o];
+		struct exercise_input in = { 0 };
+		int64_t plans[3], units[2];
+		size_t np = 0;
+		for (size_t j = 0; j < 3 && first + j < n_plans; j++)
+			if (plan_org[first + j] == o)
+				plans[np++] = plan_ids[first + j];
+		units[0] = org->id;
+		in.unit_id = org->id;
+		in.title = arena_printf(g->a, "Övning %zu: %s", k + 1,
+					PICK(((const char *const[]){
+						"Hela IT-miljön är nere i en månad", "Långvarigt elavbrott",
+						"Utpressningsvirus i ärendesystemet", "Leverantören går i konkurs" })));
+		risk_tick(g, &t);
+		{
+			char day[TIME_ISO_LEN];
+			time_iso(working(t) - (time_t)rnd_range(1, 30) * DAY, day);
+			in.exercise_date = arena_strndup(g->a, day, 10);
+		}
+		in.kind = exercise_kinds[rnd_below(EXERCISE_KIND_COUNT)];
+		in.status = chance(0.85) ? "done" : "planned";
+		in.scenario = "Scenariot spelades upp i tre steg under en förmiddag.";
+		in.observations = chance(0.7) ? "Kontaktlistorna var inaktuella; reservrutinen fungerade." : "";
+		in.resulting_actions = "Uppdatera kontaktlistor. Öva igen om ett år.";
+		in.unit_ids = units;
+		in.n_unit_ids = 1;
+		in.plan_ids = plans;
+		in.n_plan_ids = np;
+		if (exercise_create(g->db, g->a, &g->users[org->coordinator].auth, &in, NULL, &g->e))
+			die(g, "exercise_create");
+		g->n_exercises++;
+		batch_tick(g);
+	}
+	batch_close(g);
+	free(plan_ids);
+	free(plan_org);
+}
+
 static double seconds_since(const struct timespec *t0)
 {
 	struct timespec t1;
@@ -1600,6 +1846,10 @@ static void generate(struct gen *g, int n_orgs, int n_units, size_t n_assets)
 	free(slots);
 	gen_plans(g, admin);
 
+	/* Risk analysis and continuity, over the last year and a bit. */
+	gen_risks(g);
+	gen_continuity(g);
+
 	{
 		struct arena *a = arena_new();
 		struct audit_filter af = { .limit = 1 };
@@ -1612,9 +1862,11 @@ static void generate(struct gen *g, int n_orgs, int n_units, size_t n_assets)
 	fprintf(stderr,
 		"tillit-gen: done in %.1f s: %zu organisations, %zu units, %zu users, %zu assets, %zu links,\n"
 		"  %zu classifications (%zu signed), %zu requirement assessments, %zu actions (%zu updates),\n"
-		"  %zu asset edits (%zu retired), %" PRId64 " audit entries\n",
+		"  %zu asset edits (%zu retired), %zu risk analyses, %zu risks, %zu continuity plans,\n"
+		"  %zu exercises, %" PRId64 " audit entries\n",
 		seconds_since(&t0), g->n_orgs, g->n_units, g->n_users, g->n_assets, g->n_links, g->n_classified,
-		g->n_signed, g->n_assessed, g->n_actions, g->n_action_updates, g->n_updates, g->n_retired, n_audit);
+		g->n_signed, g->n_assessed, g->n_actions, g->n_action_updates, g->n_updates, g->n_retired,
+		g->n_analyses, g->n_risks, g->n_plans, g->n_exercises, n_audit);
 }
 
 /* --- tillit-gen csv: new assets for the import ------------------------------------ */

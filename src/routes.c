@@ -12,10 +12,12 @@
 #include "api/api_assets.h"
 #include "api/api_audit.h"
 #include "api/api_classify.h"
+#include "api/api_continuity.h"
 #include "api/api_figures.h"
 #include "api/api_meta.h"
 #include "api/api_plans.h"
 #include "api/api_requirements.h"
+#include "api/api_risks.h"
 #include "api/api_tokens.h"
 #include "api/api_units.h"
 #include "api/api_users.h"
@@ -23,7 +25,9 @@
 #include "domain/activity.h"
 #include "domain/asset.h"
 #include "domain/classify.h"
+#include "domain/continuity.h"
 #include "domain/plan.h"
+#include "domain/risk.h"
 #include "domain/unit.h"
 #include "domain/user.h"
 #include "domain/wheel.h"
@@ -33,11 +37,13 @@
 #include "web/page_assets.h"
 #include "web/page_audit.h"
 #include "web/page_classify.h"
+#include "web/page_continuity.h"
 #include "web/page_figures.h"
 #include "web/page_home.h"
 #include "web/page_login.h"
 #include "web/page_plans.h"
 #include "web/page_requirements.h"
+#include "web/page_risks.h"
 #include "web/page_units.h"
 #include "web/page_users.h"
 
@@ -187,6 +193,79 @@ const struct route routes[] = {
 	     BY_ID(asset_scope), "Make an unfulfilled requirement an activity of the action plan"),
 	/* figures (pages) */
 	PAGE("GET", "/figures", page_figures, ACCESS_READ, SCOPE_NONE, "Figures: systems classified, reviews due"),
+	/* risk analysis, continuity and exercises (pages) */
+	PAGE("GET", "/risks", page_risks, ACCESS_READ, SCOPE_NONE, "Risk register"),
+	PAGE("GET", "/risks/matrix", page_risk_matrix, ACCESS_READ, SCOPE_NONE, "Risk matrix"),
+	PAGE("GET", "/risks/export.xlsx", page_risks_export_xlsx, ACCESS_READ, SCOPE_NONE, "Risk register as XLSX"),
+	PAGE("GET", "/risks/export.csv", page_risks_export_csv, ACCESS_READ, SCOPE_NONE, "Risk register as CSV"),
+	PAGE("GET", "/risks/export.docx", page_risks_export_docx, ACCESS_READ, SCOPE_NONE, "Risk register as DOCX"),
+	PAGE("GET", "/risks/report", page_risks_report, ACCESS_READ, SCOPE_NONE, "Risk register, printable"),
+	PAGE("GET", "/risks/:id", page_risk, ACCESS_READ, BY_ID(risk_scope), "A risk"),
+	PAGE("GET", "/risks/:id/edit", page_risk_edit, ACCESS_OWN, BY_ID(risk_scope), "Edit risk form"),
+	PAGE("POST", "/risks/:id/edit", page_risk_update, ACCESS_OWN, BY_ID(risk_scope), "Save a risk"),
+	PAGE("POST", "/risks/:id/concerns", page_risk_concern_add, ACCESS_OWN, BY_ID(risk_scope),
+	     "Make a risk concern an asset"),
+	PAGE("POST", "/risks/:id/measures", page_risk_measure_add, ACCESS_OWN, BY_ID(risk_scope), "Add a measure"),
+	PAGE("POST", "/risks/:id/actions", page_risk_actions, ACCESS_OWN, BY_ID(risk_scope),
+	     "Make a risk's unfulfilled requirements actions"),
+	PAGE("GET", "/risk-analyses", page_risk_analyses, ACCESS_READ, SCOPE_NONE, "Risk analyses"),
+	PAGE("GET", "/risk-analyses/new", page_risk_analysis_new, ACCESS_EDIT, SCOPE_NONE, "New risk analysis form"),
+	PAGE("POST", "/risk-analyses", page_risk_analysis_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	     "Create a risk analysis"),
+	PAGE("GET", "/risk-analyses/:id", page_risk_analysis, ACCESS_READ, BY_ID(risk_analysis_scope),
+	     "A risk analysis"),
+	PAGE("GET", "/risk-analyses/:id/edit", page_risk_analysis_edit, ACCESS_EDIT, BY_ID(risk_analysis_scope),
+	     "Edit risk analysis form"),
+	PAGE("POST", "/risk-analyses/:id/edit", page_risk_analysis_update, ACCESS_EDIT, BY_ID(risk_analysis_scope),
+	     "Save a risk analysis"),
+	PAGE("POST", "/risk-analyses/:id/pull", page_risk_analysis_pull, ACCESS_EDIT, BY_ID(risk_analysis_scope),
+	     "Bring in the scope's unfulfilled requirements"),
+	PAGE("GET", "/risk-analyses/:id/risks/new", page_risk_new, ACCESS_EDIT, BY_ID(risk_analysis_scope),
+	     "New risk form"),
+	PAGE("POST", "/risk-analyses/:id/risks", page_risk_create, ACCESS_EDIT, BY_ID(risk_analysis_scope),
+	     "Create a risk"),
+	PAGE("GET", "/risk-analyses/:id/report", page_risk_analysis_report, ACCESS_READ, BY_ID(risk_analysis_scope),
+	     "Risk analysis report, printable"),
+	PAGE("GET", "/risk-analyses/:id/report.docx", page_risk_analysis_docx, ACCESS_READ, BY_ID(risk_analysis_scope),
+	     "Risk analysis report as DOCX"),
+	PAGE("GET", "/risk-threats", page_risk_threats, ACCESS_READ, SCOPE_NONE, "Threat catalogue"),
+	PAGE("GET", "/risk-threats/new", page_risk_threat_new, ACCESS_ADMIN, SCOPE_INSTALLATION, "New threat form"),
+	PAGE("POST", "/risk-threats", page_risk_threat_create, ACCESS_ADMIN, SCOPE_INSTALLATION, "Create a threat"),
+	PAGE("GET", "/risk-threats/:id/edit", page_risk_threat_edit, ACCESS_ADMIN, SCOPE_INSTALLATION,
+	     "Edit threat form"),
+	PAGE("POST", "/risk-threats/:id/edit", page_risk_threat_update, ACCESS_ADMIN, SCOPE_INSTALLATION,
+	     "Save a threat"),
+	PAGE("GET", "/organisations/:id/risk-scale", page_risk_scale, ACCESS_ADMIN, BY_ID(unit_scope),
+	     "Risk scales of an organisation"),
+	PAGE("POST", "/organisations/:id/risk-scale", page_risk_scale_update, ACCESS_ADMIN, BY_ID(unit_scope),
+	     "Save the risk scales"),
+	PAGE("GET", "/continuity", page_continuity, ACCESS_READ, SCOPE_NONE, "Continuity plans"),
+	PAGE("GET", "/continuity/export.xlsx", page_continuity_export_xlsx, ACCESS_READ, SCOPE_NONE,
+	     "Continuity plans as XLSX"),
+	PAGE("GET", "/continuity/export.csv", page_continuity_export_csv, ACCESS_READ, SCOPE_NONE,
+	     "Continuity plans as CSV"),
+	PAGE("GET", "/continuity/export.docx", page_continuity_export_docx, ACCESS_READ, SCOPE_NONE,
+	     "Continuity plans as DOCX"),
+	PAGE("GET", "/continuity/report", page_continuity_report, ACCESS_READ, SCOPE_NONE,
+	     "Continuity plans, printable"),
+	PAGE("GET", "/continuity/new", page_continuity_new, ACCESS_EDIT, SCOPE_NONE, "New continuity plan form"),
+	PAGE("POST", "/continuity", page_continuity_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	     "Create a continuity plan"),
+	PAGE("GET", "/continuity/:id", page_continuity_plan, ACCESS_READ, BY_ID(continuity_scope),
+	     "A continuity plan and its dependencies"),
+	PAGE("GET", "/continuity/:id/edit", page_continuity_edit, ACCESS_OWN, BY_ID(continuity_scope),
+	     "Edit continuity plan form"),
+	PAGE("POST", "/continuity/:id/edit", page_continuity_update, ACCESS_OWN, BY_ID(continuity_scope),
+	     "Save a continuity plan"),
+	PAGE("GET", "/exercises", page_exercises, ACCESS_READ, SCOPE_NONE, "Exercises"),
+	PAGE("GET", "/exercises/new", page_exercise_new, ACCESS_EDIT, SCOPE_NONE, "New exercise form"),
+	PAGE("POST", "/exercises", page_exercise_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	     "Record an exercise"),
+	PAGE("GET", "/exercises/:id", page_exercise, ACCESS_READ, BY_ID(exercise_scope), "An exercise"),
+	PAGE("GET", "/exercises/:id/edit", page_exercise_edit, ACCESS_EDIT, BY_ID(exercise_scope),
+	     "Edit exercise form"),
+	PAGE("POST", "/exercises/:id/edit", page_exercise_update, ACCESS_EDIT, BY_ID(exercise_scope),
+	     "Save an exercise"),
 
 	/* JSON API */
 	API("GET", "/api/v1/openapi.json", api_openapi, ACCESS_PUBLIC, SCOPE_NONE, "This document"),
@@ -407,5 +486,57 @@ const struct route routes[] = {
 	    "Moved to /api/v1/activities/:id"),
 	API("PATCH", "/api/v1/actions/:id", api_actions_moved, ACCESS_LOGIN, SCOPE_NONE,
 	    "Moved to /api/v1/activities/:id"),
+	/* risk analysis, continuity and exercises (API) */
+	API("GET", "/api/v1/risk-analyses", api_risk_analyses_list, ACCESS_READ, SCOPE_NONE, "List risk analyses"),
+	API("POST", "/api/v1/risk-analyses", api_risk_analyses_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	    "Create a risk analysis or an RSA"),
+	API("GET", "/api/v1/risk-analyses/:id", api_risk_analyses_get, ACCESS_READ, BY_ID(risk_analysis_scope),
+	    "Get a risk analysis"),
+	API("PATCH", "/api/v1/risk-analyses/:id", api_risk_analyses_update, ACCESS_EDIT, BY_ID(risk_analysis_scope),
+	    "Change a risk analysis"),
+	API("POST", "/api/v1/risk-analyses/:id/pull-requirements", api_risk_analyses_pull, ACCESS_EDIT,
+	    BY_ID(risk_analysis_scope), "Bring the scope's unfulfilled requirements in as risks"),
+	API("POST", "/api/v1/risk-analyses/:id/risks", api_risks_create, ACCESS_EDIT, BY_ID(risk_analysis_scope),
+	    "Add a risk to an analysis"),
+	API("GET", "/api/v1/risks", api_risks_list, ACCESS_READ, SCOPE_NONE, "The risk register"),
+	API("GET", "/api/v1/risks/matrix", api_risks_matrix, ACCESS_READ, SCOPE_NONE,
+	    "The risk matrix of an analysis or a unit subtree"),
+	API("GET", "/api/v1/risks/export", api_risks_export, ACCESS_READ, SCOPE_NONE,
+	    "Export the risk register (json, csv, xlsx, docx, md)"),
+	API("GET", "/api/v1/risks/:id", api_risks_get, ACCESS_READ, BY_ID(risk_scope), "Get a risk"),
+	API("PATCH", "/api/v1/risks/:id", api_risks_update, ACCESS_OWN, BY_ID(risk_scope), "Change a risk"),
+	API("POST", "/api/v1/risks/:id/concerns", api_risks_concern_add, ACCESS_OWN, BY_ID(risk_scope),
+	    "Make a risk concern an asset"),
+	API("POST", "/api/v1/risks/:id/measures", api_risks_measure_add, ACCESS_OWN, BY_ID(risk_scope),
+	    "Record a measure against a risk"),
+	API("POST", "/api/v1/risks/:id/actions", api_risks_actions, ACCESS_OWN, BY_ID(risk_scope),
+	    "Make a risk's unfulfilled requirements tracked actions"),
+	API("GET", "/api/v1/risk-threats", api_risk_threats_list, ACCESS_READ, SCOPE_NONE, "The threat catalogue"),
+	API("POST", "/api/v1/risk-threats", api_risk_threats_create, ACCESS_ADMIN, SCOPE_INSTALLATION,
+	    "Add a threat to the catalogue"),
+	API("PATCH", "/api/v1/risk-threats/:id", api_risk_threats_update, ACCESS_ADMIN, SCOPE_INSTALLATION,
+	    "Change a threat of the catalogue"),
+	API("GET", "/api/v1/organisations/:id/risk-scale", api_risk_scale_get, ACCESS_READ, SCOPE_NONE,
+	    "An organisation's risk scales"),
+	API("PATCH", "/api/v1/organisations/:id/risk-scale", api_risk_scale_update, ACCESS_ADMIN, BY_ID(unit_scope),
+	    "Change an organisation's risk scales"),
+	API("GET", "/api/v1/continuity-plans", api_continuity_list, ACCESS_READ, SCOPE_NONE,
+	    "List continuity plans with their flags"),
+	API("GET", "/api/v1/continuity-plans/missing", api_continuity_missing, ACCESS_READ, SCOPE_NONE,
+	    "Business-critical assets without a continuity plan"),
+	API("GET", "/api/v1/continuity-plans/export", api_continuity_export, ACCESS_READ, SCOPE_NONE,
+	    "Export the continuity plans (json, csv, xlsx, docx, md)"),
+	API("POST", "/api/v1/continuity-plans", api_continuity_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	    "Create a continuity plan"),
+	API("GET", "/api/v1/continuity-plans/:id", api_continuity_get, ACCESS_READ, BY_ID(continuity_scope),
+	    "Get a continuity plan with its dependencies"),
+	API("PATCH", "/api/v1/continuity-plans/:id", api_continuity_update, ACCESS_OWN, BY_ID(continuity_scope),
+	    "Change a continuity plan"),
+	API("GET", "/api/v1/exercises", api_exercises_list, ACCESS_READ, SCOPE_NONE, "List exercises"),
+	API("POST", "/api/v1/exercises", api_exercises_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	    "Record an exercise"),
+	API("GET", "/api/v1/exercises/:id", api_exercises_get, ACCESS_READ, BY_ID(exercise_scope), "Get an exercise"),
+	API("PATCH", "/api/v1/exercises/:id", api_exercises_update, ACCESS_EDIT, BY_ID(exercise_scope),
+	    "Change an exercise"),
 	{ 0 },
 };

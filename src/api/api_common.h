@@ -16,6 +16,7 @@
 #define TILLIT_API_API_COMMON_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/json.h"
@@ -65,6 +66,13 @@ int api_patch_id(struct req *r, struct json_t *obj, const char *key, int64_t *fi
 
 /** A boolean member of a PATCH: absent keeps *field; ERR_INVALID naming @key when not a boolean. */
 int api_patch_bool(struct req *r, struct json_t *obj, const char *key, bool *field);
+
+/**
+ * A list of ids in member @key: absent or null leaves *present false; an
+ * array of positive whole numbers fills *out (in r->arena) and *n;
+ * anything else is ERR_INVALID naming @key.
+ */
+int api_ids(struct req *r, struct json_t *obj, const char *key, const int64_t **out, size_t *n, bool *present);
 
 /**
  * Scope from the body: the unit named by the integer member @key. Absent or

@@ -82,4 +82,9 @@ int cmd_export(int argc, char **argv);
 /** tillit report action-plan --unit ID --year YEAR --format html|md|docx --output FILE [--db URL] (cmd_report.c). */
 int cmd_report(int argc, char **argv);
 
+/** tillit export risks ... (cmd_risk.c): the risk register as xlsx, csv, json, docx or md. */
+int cmd_export_risks(int argc, char **argv);
+/** tillit export continuity ... (cmd_risk.c): the continuity plans as xlsx, csv, json, docx or md. */
+int cmd_export_continuity(int argc, char **argv);
+
 #endif

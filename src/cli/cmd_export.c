@@ -149,5 +149,9 @@ int cmd_export(int argc, char **argv)
 		return cli_usage("export", "say what to export: tillit export assets --format xlsx|csv|json");
 	if (!strcmp(argv[1], "assets"))
 		return export_assets(argc - 1, argv + 1);
-	return cli_usage("export", "unknown export (try: assets)");
+	if (!strcmp(argv[1], "risks"))
+		return cmd_export_risks(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "continuity"))
+		return cmd_export_continuity(argc - 1, argv + 1);
+	return cli_usage("export", "unknown export (try: assets, risks, continuity)");
 }

@@ -74,6 +74,10 @@ static const struct {
 	{ "wheel_item", "/wheel/items/" },
 	{ "requirement", "/requirements/" },
 	{ "audit", "/audit/" },
+	{ "risk", "/risks/" },
+	{ "risk_analysis", "/risk-analyses/" },
+	{ "continuity_plan", "/continuity/" },
+	{ "exercise", "/exercises/" },
 };
 
 void link_record(struct html *h, const char *kind, int64_t id, const char *label)

@@ -56,7 +56,8 @@ void page_paging(struct req *r, int64_t page, int64_t *limit, int64_t *offset);
 
 /**
  * <a href="/KIND-PATH/ID">label</a> for a record of @kind ("unit", "user",
- * "asset", "activity", "plan", "wheel_item", "requirement", "audit"; "action",
+ * "asset", "activity", "plan", "wheel_item", "requirement", "audit", "risk", "risk_analysis",
+ * "continuity_plan", "exercise"; "action",
  * the name of earlier versions, is an activity); the label is escaped. An
  * unknown kind or id 0 writes the label alone.
  */

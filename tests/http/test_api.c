@@ -303,7 +303,7 @@ static void test_paging_bounds(void **state)
 	assert_true(lb_has(&r, "\"items\":[]"));
 	/* Every list of the API pages the same way. */
 	static const char *const lists[] = {
-		"/api/v1/units",  "/api/v1/users",   "/api/v1/audit",        "/api/v1/tokens",
+		"/api/v1/units",  "/api/v1/users",      "/api/v1/audit",        "/api/v1/tokens",
 		"/api/v1/assets", "/api/v1/activities", "/api/v1/requirements",
 	};
 	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {

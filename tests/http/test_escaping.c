@@ -19,8 +19,10 @@
 #include "domain/asset.h"
 #include "domain/auth.h"
 #include "domain/classify.h"
+#include "domain/continuity.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
+#include "domain/risk.h"
 #include "domain/unit.h"
 #include "domain/user.h"
 #include "domain/wheel.h"
@@ -35,6 +37,7 @@ static struct {
 	int64_t org, unit, user, asset, set, link, classification, requirement, activity, question, plan, area, alink;
 	int64_t wheel, occurrence;
 	const char *calendar_key;
+	int64_t analysis, rsa, risk, threat, cplan, exercise;
 } ids;
 
 static int64_t sample(const char *prefix, const char *name)
@@ -73,6 +76,16 @@ static int64_t sample(const char *prefix, const char *name)
 		return ids.area;
 	if (str_ends(prefix, "/activity-links/"))
 		return ids.alink;
+	if (str_ends(prefix, "/risk-analyses/"))
+		return !strcmp(name, "rsa") ? ids.rsa : ids.analysis;
+	if (str_ends(prefix, "/risks/"))
+		return ids.risk;
+	if (str_ends(prefix, "/risk-threats/"))
+		return ids.threat;
+	if (str_ends(prefix, "/continuity-plans/") || str_ends(prefix, "/continuity/"))
+		return ids.cplan;
+	if (str_ends(prefix, "/exercises/"))
+		return ids.exercise;
 	fail_msg("no sample id for %s:%s", prefix, name);
 	return 0;
 }
@@ -201,6 +214,73 @@ static void test_poison_everywhere(void **state)
 		ids.question = qs[0].id;
 	}
 
+	/* A risk analysis naming the poisoned asset, a poisoned threat and a risk built on it with a
+	 * measure, an RSA with a poisoned part, a continuity plan and an exercise that tested it. */
+	{
+		int64_t assets[1] = { ids.asset }, units[1] = { unit }, plans[1];
+		struct risk_threat_input ti = { "P1", "antagonistic", "Hot " POISON, POISON, true };
+		struct risk_analysis_input ai2 = { .unit_id = unit,
+						   .title = "Analys " POISON,
+						   .analysis_date = "2026-01-10",
+						   .scope_kind = "assets",
+						   .method = "# " POISON,
+						   .participants = POISON,
+						   .asset_ids = assets,
+						   .n_asset_ids = 1 };
+		struct risk_analysis_input rsa = { .unit_id = org,
+						   .kind = "rsa",
+						   .title = "RSA " POISON,
+						   .analysis_date = "2026-01-10",
+						   .election_year = 2026,
+						   .sections = { POISON, "*" POISON "*" } };
+		struct risk_analysis an;
+		struct risk k;
+		struct continuity_plan_input pi = { .unit_id = unit,
+						    .asset_id = ids.asset,
+						    .title = "Plan " POISON,
+						    .owner_id = uid,
+						    .mto_hours = 72,
+						    .rto_hours = 8,
+						    .rpo_hours = 4,
+						    .fallback = "1. " POISON "\n\n<script>x</script>",
+						    .contacts = POISON };
+		struct exercise_input xi = { .unit_id = unit,
+					     .title = "Övning " POISON,
+					     .exercise_date = "2026-01-05",
+					     .kind = "full",
+					     .status = "done",
+					     .scenario = POISON,
+					     .observations = POISON,
+					     .resulting_actions = POISON,
+					     .unit_ids = units,
+					     .n_unit_ids = 1,
+					     .plan_ids = plans,
+					     .n_plan_ids = 1 };
+		assert_int_equal(risk_threat_create(env.db, env.arena, act, &ti, &ids.threat, &e), 0);
+		assert_int_equal(risk_analysis_create(env.db, env.arena, act, &ai2, &ids.analysis, &e), 0);
+		assert_int_equal(risk_analysis_create(env.db, env.arena, act, &rsa, &ids.rsa, &e), 0);
+		assert_int_equal(risk_analysis_get(env.db, env.arena, ids.analysis, &an, &e), 0);
+		struct risk_input rk = { .threat_id = ids.threat,
+					 .vulnerability = POISON,
+					 .consequence_text = POISON,
+					 .likelihood = 3,
+					 .consequence = 4,
+					 .treatment = "accept",
+					 .treatment_reason = POISON,
+					 .accepted_by = uid,
+					 .owner_id = uid,
+					 .residual_likelihood = 2,
+					 .residual_consequence = 2 };
+		assert_int_equal(risk_create(env.db, env.arena, act, &an, &rk, &ids.risk, &e), 0);
+		assert_int_equal(risk_get(env.db, env.arena, ids.risk, &k, &e), 0);
+		assert_int_equal(risk_concern_add(env.db, env.arena, act, &k, ids.set, &e), 0);
+		assert_int_equal(risk_measure_add(env.db, env.arena, act, &k, "Åtgärd " POISON, uid, NULL, NULL, &e),
+				 0);
+		assert_int_equal(continuity_create(env.db, env.arena, act, &pi, &ids.cplan, &e), 0);
+		plans[0] = ids.cplan;
+		assert_int_equal(exercise_create(env.db, env.arena, act, &xi, &ids.exercise, &e), 0);
+	}
+
 	lb_client_init(&c, &env);
 	assert_int_equal(lb_login(&c, "poison", LB_PASSWORD), 303);
 	size_t visited = 0;
@@ -226,7 +306,7 @@ static void test_poison_everywhere(void **state)
 			buf_addf(&path, "?a=%lld&b=%lld", (long long)ids.classification, (long long)ids.classification);
 		else if (!strncmp(pat, "/calendar/", 10))
 			buf_addf(&path, "?key=%s", ids.calendar_key);
-		else if (!strncmp(pat, "/api/v1/figures/", 16))
+		else if (!strncmp(pat, "/api/v1/figures/", 16) || !strcmp(pat, "/api/v1/risks/matrix"))
 			buf_addf(&path, "?unit_id=%lld", (long long)org);
 		struct lb_resp r = lb_get(&c, path.data);
 		if (!strncmp(pat, "/actions", 8) || !strncmp(pat, "/api/v1/actions", 15))
@@ -241,6 +321,22 @@ static void test_poison_everywhere(void **state)
 		visited++;
 	}
 	assert_true(visited >= 45);
+	/* The RSA's pages, whose parts are Markdown written by a user. */
+	{
+		long long rsa = (long long)ids.rsa;
+		const char *paths[] = { arena_printf(c.arena, "/risk-analyses/%lld", rsa),
+					arena_printf(c.arena, "/risk-analyses/%lld/report", rsa),
+					arena_printf(c.arena, "/risk-analyses/%lld/edit", rsa),
+					arena_printf(c.arena, "/api/v1/risk-analyses/%lld", rsa) };
+		for (size_t i = 0; i < 4; i++) {
+			struct lb_resp rr = lb_get(&c, paths[i]);
+			if (rr.status != 200)
+				fail_msg("GET %s: status %d", paths[i], rr.status);
+			if (strstr(rr.body, POISON) ||
+			    (strstr(rr.content_type, "text/html") && strstr(rr.body, "<script>'")))
+				fail_msg("GET %s shows the poison string unescaped", paths[i]);
+		}
+	}
 	/* The search box echoes its query escaped. */
 	struct lb_resp r = lb_get(&c, "/units?q=%3Cscript%3E%27%22%26");
 	assert_int_equal(r.status, 200);

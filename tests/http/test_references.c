@@ -15,6 +15,10 @@
  * The fixture: organisation A with boards B and C; organisation Z with
  * board ZB. The administrator and coordinator of B, and an owner of an
  * asset in B, have no role in C or Z.
+ *
+ * Risk analysis and continuity add their references: the assets of an
+ * analysis's scope, the unit it moves to, an asset a risk concerns, the
+ * asset of a continuity plan, the plans an exercise tested.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -28,7 +32,9 @@
 #include "db/db.h"
 #include "domain/activity.h"
 #include "domain/asset.h"
+#include "domain/continuity.h"
 #include "domain/plan.h"
+#include "domain/risk.h"
 #include "domain/unit.h"
 #include "domain/user.h"
 #include "fixtures.h"
@@ -232,6 +238,94 @@ static void test_create_in_another_unit(void **state)
 	}
 }
 
+/* The second records of risk analysis and continuity, out of the user's sight: refused by page and API alike. */
+static void test_risk_references(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	struct risk_analysis_input ai = { .unit_id = unit_b, .title = "Analys B", .analysis_date = "2026-02-01" };
+	struct risk_analysis an;
+	struct risk_input ri = { .threat = "Brand", .likelihood = 2, .consequence = 2 };
+	struct continuity_plan_input pi = { .unit_id = board_c,
+					    .asset_id = asset_c,
+					    .title = "Plan C",
+					    .mto_hours = 24,
+					    .rto_hours = 8,
+					    .rpo_hours = 4 };
+	struct err e = { 0 };
+	int64_t an_id = 0, risk_id = 0, plan_c = 0;
+	const char *analysis_form[] = { "unit_id",      num(unit_b),     "kind",       "risk",       "title",
+					"Utom synhåll", "analysis_date", "2026-03-01", "scope_kind", "assets",
+					"asset_ids",    num(asset_z),    NULL };
+
+	assert_int_equal(risk_analysis_create(env.db, env.arena, &fx_system, &ai, &an_id, &e), 0);
+	assert_int_equal(risk_analysis_get(env.db, env.arena, an_id, &an, &e), 0);
+	assert_int_equal(risk_create(env.db, env.arena, &fx_system, &an, &ri, &risk_id, &e), 0);
+	assert_int_equal(continuity_create(env.db, env.arena, &fx_system, &pi, &plan_c, &e), 0);
+	login(&c, "coord-b");
+	/* An analysis naming an asset of another organisation: as if it did not exist. */
+	r = lb_post(&c, "/risk-analyses", analysis_form);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "href=\"#f-asset_ids\""));
+	r = lb_json(&c, "POST", "/api/v1/risk-analyses",
+		    arena_printf(env.arena,
+				 "{\"unit_id\":%lld,\"title\":\"Utom synhåll\",\"analysis_date\":\"2026-03-01\","
+				 "\"scope_kind\":\"assets\",\"asset_ids\":[%lld]}",
+				 (long long)unit_b, (long long)asset_z),
+		    NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"asset_ids\""));
+	/* Moving the analysis to a board where the coordinator has no role. */
+	r = lb_json(&c, "PATCH", arena_printf(env.arena, "/api/v1/risk-analyses/%lld", (long long)an_id),
+		    arena_printf(env.arena, "{\"unit_id\":%lld}", (long long)board_c), "1");
+	assert_int_equal(r.status, 403);
+	assert_true(lb_has(&r, "\"field\":\"unit_id\""));
+	{
+		const char *move[] = { "version",    "1",     "unit_id",  num(board_c),    "kind",
+				       "risk",       "title", "Analys B", "analysis_date", "2026-02-01",
+				       "scope_kind", "unit",  NULL };
+		r = lb_post(&c, arena_printf(env.arena, "/risk-analyses/%lld/edit", (long long)an_id), move);
+		assert_int_equal(r.status, 403);
+	}
+	/* A risk concerning an asset out of sight. */
+	{
+		const char *concern[] = { "asset_id", num(asset_z), NULL };
+		r = lb_post(&c, arena_printf(env.arena, "/risks/%lld/concerns", (long long)risk_id), concern);
+		assert_int_equal(r.status, 400);
+		assert_true(lb_has(&r, "href=\"#f-asset_id\""));
+	}
+	r = lb_json(&c, "POST", arena_printf(env.arena, "/api/v1/risks/%lld/concerns", (long long)risk_id),
+		    arena_printf(env.arena, "{\"asset_id\":%lld}", (long long)asset_z), NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"asset_id\""));
+	/* A plan for an asset out of sight, and an exercise testing a plan out of sight. */
+	r = lb_json(&c, "POST", "/api/v1/continuity-plans",
+		    arena_printf(env.arena,
+				 "{\"unit_id\":%lld,\"asset_id\":%lld,\"title\":\"P\",\"mto_hours\":4,"
+				 "\"rto_hours\":2,\"rpo_hours\":1}",
+				 (long long)unit_b, (long long)asset_z),
+		    NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"asset_id\""));
+	r = lb_json(&c, "POST", "/api/v1/exercises",
+		    arena_printf(env.arena,
+				 "{\"unit_id\":%lld,\"title\":\"Ö\",\"exercise_date\":\"2026-01-10\","
+				 "\"kind\":\"tabletop\",\"plan_ids\":[%lld]}",
+				 (long long)unit_b, (long long)plan_c),
+		    NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"plan_ids\""));
+	lb_client_release(&c);
+	{
+		struct risk_concern *cs;
+		size_t n;
+		assert_int_equal(risk_concerns(env.db, env.arena, risk_id, &cs, &n, &e), 0);
+		assert_int_equal(n, 0);
+		assert_int_equal(risk_analysis_get(env.db, env.arena, an_id, &an, &e), 0);
+		assert_int_equal(an.unit_id, unit_b);
+	}
+}
+
 /*
  * Action plans: a plan in a unit out of scope, an activity put in another
  * plan's area, a responsible unit of another organisation, a link to an
@@ -336,7 +430,7 @@ int main(void)
 		cmocka_unit_test(test_asset_move_destination), cmocka_unit_test(test_link_target),
 		cmocka_unit_test(test_link_names_hidden),      cmocka_unit_test(test_unit_move_destination),
 		cmocka_unit_test(test_create_in_another_unit), cmocka_unit_test(test_update_query_count),
-		cmocka_unit_test(test_plan_references),
+		cmocka_unit_test(test_plan_references),        cmocka_unit_test(test_risk_references),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

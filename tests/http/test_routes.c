@@ -26,8 +26,10 @@
 #include "domain/asset.h"
 #include "domain/auth.h"
 #include "domain/classify.h"
+#include "domain/continuity.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
+#include "domain/risk.h"
 #include "domain/user.h"
 #include "domain/wheel.h"
 #include "fixtures.h"
@@ -264,6 +266,82 @@ static const struct {
 	{ "GET", "/api/v1/actions", X_LOGIN, false },
 	{ "GET", "/api/v1/actions/:id", X_LOGIN, false },
 	{ "PATCH", "/api/v1/actions/:id", X_LOGIN, false },
+	/* risk analysis, continuity and exercises */
+	{ "GET", "/risks", X_READ, false },
+	{ "GET", "/risks/matrix", X_READ, false },
+	{ "GET", "/risks/export.xlsx", X_READ, false },
+	{ "GET", "/risks/export.csv", X_READ, false },
+	{ "GET", "/risks/export.docx", X_READ, false },
+	{ "GET", "/risks/report", X_READ, false },
+	{ "GET", "/risks/:id", X_READ, true },
+	{ "GET", "/risks/:id/edit", X_OWN, true },
+	{ "POST", "/risks/:id/edit", X_OWN, true },
+	{ "POST", "/risks/:id/concerns", X_OWN, true },
+	{ "POST", "/risks/:id/measures", X_OWN, true },
+	{ "POST", "/risks/:id/actions", X_OWN, true },
+	{ "GET", "/risk-analyses", X_READ, false },
+	{ "GET", "/risk-analyses/new", X_EDIT, false },
+	{ "POST", "/risk-analyses", X_EDIT, true },
+	{ "GET", "/risk-analyses/:id", X_READ, true },
+	{ "GET", "/risk-analyses/:id/edit", X_EDIT, true },
+	{ "POST", "/risk-analyses/:id/edit", X_EDIT, true },
+	{ "POST", "/risk-analyses/:id/pull", X_EDIT, true },
+	{ "GET", "/risk-analyses/:id/risks/new", X_EDIT, true },
+	{ "POST", "/risk-analyses/:id/risks", X_EDIT, true },
+	{ "GET", "/risk-analyses/:id/report", X_READ, true },
+	{ "GET", "/risk-analyses/:id/report.docx", X_READ, true },
+	{ "GET", "/risk-threats", X_READ, false },
+	{ "GET", "/risk-threats/new", X_GLOBAL_ADMIN, false },
+	{ "POST", "/risk-threats", X_GLOBAL_ADMIN, false },
+	{ "GET", "/risk-threats/:id/edit", X_GLOBAL_ADMIN, false },
+	{ "POST", "/risk-threats/:id/edit", X_GLOBAL_ADMIN, false },
+	{ "GET", "/organisations/:id/risk-scale", X_ORG_ADMIN, true },
+	{ "POST", "/organisations/:id/risk-scale", X_ORG_ADMIN, true },
+	{ "GET", "/continuity", X_READ, false },
+	{ "GET", "/continuity/export.xlsx", X_READ, false },
+	{ "GET", "/continuity/export.csv", X_READ, false },
+	{ "GET", "/continuity/export.docx", X_READ, false },
+	{ "GET", "/continuity/report", X_READ, false },
+	{ "GET", "/continuity/new", X_EDIT, false },
+	{ "POST", "/continuity", X_EDIT, true },
+	{ "GET", "/continuity/:id", X_READ, true },
+	{ "GET", "/continuity/:id/edit", X_OWN, true },
+	{ "POST", "/continuity/:id/edit", X_OWN, true },
+	{ "GET", "/exercises", X_READ, false },
+	{ "GET", "/exercises/new", X_EDIT, false },
+	{ "POST", "/exercises", X_EDIT, true },
+	{ "GET", "/exercises/:id", X_READ, true },
+	{ "GET", "/exercises/:id/edit", X_EDIT, true },
+	{ "POST", "/exercises/:id/edit", X_EDIT, true },
+	{ "GET", "/api/v1/risk-analyses", X_READ, false },
+	{ "POST", "/api/v1/risk-analyses", X_EDIT, true },
+	{ "GET", "/api/v1/risk-analyses/:id", X_READ, true },
+	{ "PATCH", "/api/v1/risk-analyses/:id", X_EDIT, true },
+	{ "POST", "/api/v1/risk-analyses/:id/pull-requirements", X_EDIT, true },
+	{ "POST", "/api/v1/risk-analyses/:id/risks", X_EDIT, true },
+	{ "GET", "/api/v1/risks", X_READ, false },
+	{ "GET", "/api/v1/risks/matrix", X_READ, false },
+	{ "GET", "/api/v1/risks/export", X_READ, false },
+	{ "GET", "/api/v1/risks/:id", X_READ, true },
+	{ "PATCH", "/api/v1/risks/:id", X_OWN, true },
+	{ "POST", "/api/v1/risks/:id/concerns", X_OWN, true },
+	{ "POST", "/api/v1/risks/:id/measures", X_OWN, true },
+	{ "POST", "/api/v1/risks/:id/actions", X_OWN, true },
+	{ "GET", "/api/v1/risk-threats", X_READ, false },
+	{ "POST", "/api/v1/risk-threats", X_GLOBAL_ADMIN, false },
+	{ "PATCH", "/api/v1/risk-threats/:id", X_GLOBAL_ADMIN, false },
+	{ "GET", "/api/v1/organisations/:id/risk-scale", X_READ, false },
+	{ "PATCH", "/api/v1/organisations/:id/risk-scale", X_ORG_ADMIN, true },
+	{ "GET", "/api/v1/continuity-plans", X_READ, false },
+	{ "GET", "/api/v1/continuity-plans/missing", X_READ, false },
+	{ "GET", "/api/v1/continuity-plans/export", X_READ, false },
+	{ "POST", "/api/v1/continuity-plans", X_EDIT, true },
+	{ "GET", "/api/v1/continuity-plans/:id", X_READ, true },
+	{ "PATCH", "/api/v1/continuity-plans/:id", X_OWN, true },
+	{ "GET", "/api/v1/exercises", X_READ, false },
+	{ "POST", "/api/v1/exercises", X_EDIT, true },
+	{ "GET", "/api/v1/exercises/:id", X_READ, true },
+	{ "PATCH", "/api/v1/exercises/:id", X_EDIT, true },
 };
 #define N_EXPECTED (sizeof(expected) / sizeof(expected[0]))
 
@@ -311,6 +389,11 @@ struct fixture {
 	int64_t activity_u, activity_zu; /* activities in and out of scope */
 	int64_t wheel_u, wheel_zu;       /* recurring activities in and out of scope */
 	int64_t occ_u, occ_zu;           /* an occurrence of each */
+	int64_t analysis_u, analysis_zu; /* risk analyses in and out of scope */
+	int64_t risk_u, risk_zu;         /* risks owned by owner-b, in and out of scope */
+	int64_t cplan_u, cplan_zu;       /* continuity plans owned by owner-b, in and out of scope */
+	int64_t exercise_u, exercise_zu; /* exercises in and out of scope */
+	int64_t threat;                  /* a threat of the catalogue */
 	int n_links;
 };
 
@@ -423,6 +506,49 @@ static int64_t fresh_activity_link(bool in_scope)
 	return id;
 }
 
+/* A risk analysis in @unit with one risk owned by owner-b; *risk gets the risk. */
+static int64_t sample_analysis(int64_t unit, int64_t *risk)
+{
+	struct risk_analysis_input in = { .unit_id = unit, .title = "Riskanalys", .analysis_date = "2026-01-15" };
+	struct risk_input ri = { .threat = "Brand", .likelihood = 2, .consequence = 3, .owner_id = fx.users[W_OWNER] };
+	struct risk_analysis an;
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (risk_analysis_create(fx.env.db, fx.env.arena, &fx_system, &in, &id, &e) ||
+	    risk_analysis_get(fx.env.db, fx.env.arena, id, &an, &e) ||
+	    risk_create(fx.env.db, fx.env.arena, &fx_system, &an, &ri, risk, &e))
+		fail_msg("risk sample: %s %s", e.field, e.msgid);
+	return id;
+}
+
+static int64_t sample_cplan(int64_t unit, int64_t asset)
+{
+	struct continuity_plan_input in = { .unit_id = unit,
+					    .asset_id = asset,
+					    .title = "Kontinuitetsplan",
+					    .owner_id = fx.users[W_OWNER],
+					    .mto_hours = 72,
+					    .rto_hours = 24,
+					    .rpo_hours = 24 };
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (continuity_create(fx.env.db, fx.env.arena, &fx_system, &in, &id, &e))
+		fail_msg("continuity_create: %s %s", e.field, e.msgid);
+	return id;
+}
+
+static int64_t sample_exercise(int64_t unit)
+{
+	struct exercise_input in = {
+		.unit_id = unit, .title = "Övning", .exercise_date = "2026-01-20", .kind = "tabletop", .status = "done"
+	};
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (exercise_create(fx.env.db, fx.env.arena, &fx_system, &in, &id, &e))
+		fail_msg("exercise_create: %s %s", e.field, e.msgid);
+	return id;
+}
+
 /* A fresh dependency from the sample asset, for routes that remove one. */
 static int64_t fresh_link(bool in_scope)
 {
@@ -458,6 +584,20 @@ static int setup(void **state)
 	sample_plan(fx.unit_zu, &fx.plan_zu, &fx.area_zu, &fx.activity_zu);
 	sample_wheel(fx.unit_u, &fx.wheel_u, &fx.occ_u);
 	sample_wheel(fx.unit_zu, &fx.wheel_zu, &fx.occ_zu);
+	fx.analysis_u = sample_analysis(fx.unit_u, &fx.risk_u);
+	fx.analysis_zu = sample_analysis(fx.unit_zu, &fx.risk_zu);
+	fx.cplan_u = sample_cplan(fx.unit_u, fx.asset_u);
+	fx.cplan_zu = sample_cplan(fx.unit_zu, fx.asset_zu);
+	fx.exercise_u = sample_exercise(fx.unit_u);
+	fx.exercise_zu = sample_exercise(fx.unit_zu);
+	{
+		struct risk_threat *t;
+		size_t n;
+		struct err e = { 0 };
+		if (risk_threat_list(fx.env.db, fx.env.arena, false, NULL, &t, &n, &e) || !n)
+			fail_msg("risk_threat_list: %s", e.msgid);
+		fx.threat = t[0].id;
+	}
 	*state = &fx;
 	return 0;
 }
@@ -540,6 +680,16 @@ static int64_t sample_id(const char *prefix, const char *name, bool in_scope, en
 		return fresh_activity_link(in_scope);
 	if (str_ends(prefix, "/units/"))
 		return unit;
+	if (str_ends(prefix, "/risk-analyses/"))
+		return in_scope ? fx.analysis_u : fx.analysis_zu;
+	if (str_ends(prefix, "/risks/"))
+		return in_scope ? fx.risk_u : fx.risk_zu;
+	if (str_ends(prefix, "/risk-threats/"))
+		return fx.threat;
+	if (str_ends(prefix, "/continuity-plans/") || str_ends(prefix, "/continuity/"))
+		return in_scope ? fx.cplan_u : fx.cplan_zu;
+	if (str_ends(prefix, "/exercises/"))
+		return in_scope ? fx.exercise_u : fx.exercise_zu;
 	if (str_ends(prefix, "/users/"))
 		return fx.victim;
 	if (str_ends(prefix, "/roles/"))

@@ -22,6 +22,7 @@
 #include "db/q_asset.h"
 #include "db/q_scope.h"
 #include "domain/audit.h"
+#include "domain/figures.h"
 #include "domain/unit.h"
 #include "domain/validate.h"
 
@@ -393,7 +394,8 @@ static int insert_one(struct db *db, struct arena *a, const struct auth *auth, c
 	    (rc = q_asset_insert(db, a, &in, strcmp(in.lifecycle, "retired") ? NULL : now, now, &id, e)) ||
 	    (rc = asset_get(db, a, id, &created, e)) ||
 	    (rc = audit_append(db, a, actor_of(auth), "asset", created.id, created.unit_id, "create", NULL,
-			       asset_json_text(a, &created), e)))
+			       asset_json_text(a, &created), e)) ||
+	    (rc = figures_note_asset_created(db, a, &created, e)))
 		return rc;
 	if (id_out)
 		*id_out = created.id;
@@ -457,8 +459,9 @@ static int update_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 	after.retired_at = retired_at;
 	after.version = before->version + 1;
 	after.updated_at = now;
-	return audit_append(db, a, actor_of(auth), "asset", before->id, after.unit_id, "update",
-			    asset_json_text(a, before), asset_json_text(a, &after), e);
+	rc = audit_append(db, a, actor_of(auth), "asset", before->id, after.unit_id, "update",
+			  asset_json_text(a, before), asset_json_text(a, &after), e);
+	return rc ? rc : figures_note_asset_changed(db, a, before, &after, e);
 }
 
 int asset_update(struct db *db, struct arena *a, const struct auth *auth, const struct asset *before, int64_t version,

@@ -224,7 +224,8 @@ static int share_block(struct html *h, struct req *r, struct db *db, const struc
 	int rc;
 
 	if ((rc = figures_classified(db, r->arena, u, date, &now, &r->err)) ||
-	    (rc = figures_classified_children(db, r->arena, u->id, r->auth->user_id, date, &kids, &n_kids, &r->err)))
+	    (rc = figures_classified_children(db, r->arena, u->id, figures_viewer(r->auth), date, &kids, &n_kids,
+					      &r->err)))
 		return rc;
 	if (chart && (rc = figures_series(db, r->arena, u, SERIES_QUARTERS, date, &pts, &n_pts, &r->err)))
 		return rc;
@@ -241,9 +242,11 @@ static int overdue_table(struct html *h, struct req *r, struct db *db, const str
 	struct figures_overdue *list;
 	size_t n;
 	int64_t total = 0;
+	bool exact = true;
 	int rc;
 
-	rc = figures_overdue_list(db, r->arena, r->auth->user_id, u, OVERDUE_LIMIT, 0, &list, &n, &total, &r->err);
+	rc = figures_overdue_list(db, r->arena, figures_viewer(r->auth), u, OVERDUE_LIMIT, 0, &list, &n, &total, &exact,
+				  &r->err);
 	if (rc)
 		return rc;
 	if (n == 0) {
@@ -294,7 +297,10 @@ static int overdue_table(struct html *h, struct req *r, struct db *db, const str
 	if (total > (int64_t)n) {
 		const char *v[2] = { num(r->arena, (int64_t)n), num(r->arena, total) };
 		HTML_LIT(h, "<p>");
-		html_text(h, fill(r->arena, tr(r->lang, "Only the first {1} of {2} are shown."), v, 2));
+		html_text(h, fill(r->arena,
+				  exact ? tr(r->lang, "Only the first {1} of {2} are shown.")
+					: tr(r->lang, "Only the first {1} of more than {2} are shown."),
+				  v, 2));
 		HTML_LIT(h, "</p>");
 	}
 	return 0;
@@ -356,7 +362,7 @@ int page_figures(struct req *r)
 		r->resp.status = 400;
 		return 0;
 	}
-	if ((rc = figures_top_units(db, r->arena, r->auth->user_id, &tops, &n_tops, &r->err)))
+	if ((rc = figures_top_units(db, r->arena, r->auth, &tops, &n_tops, &r->err)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Figures"));
 	HTML_LIT(h, "<h1>");

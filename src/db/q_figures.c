@@ -131,26 +131,25 @@ static DB_QUERY(
 #define FIG_SUBTREE_CTE \
 	"sub(id) AS (SELECT id FROM units WHERE id = CAST($2 AS BIGINT) UNION ALL SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id)"
 #define FIG_OVERDUE_WITH "WITH RECURSIVE " FIG_VISIBLE_CTE("$1") ", " FIG_SUBTREE_CTE " "
-#define FIG_OVERDUE_COLS                                                                                             \
-	"SELECT a.id, a.name, a.kind, a.unit_id, u.name, a.owner_id, ow.display_name, a.review_due, a.needs_review," \
-	" a.classification_id"
-#define FIG_OVERDUE_JOIN " JOIN units u ON u.id = a.unit_id LEFT JOIN users ow ON ow.id = a.owner_id"
 /* Due for review today ($3) and seen by viewer $1. */
 #define FIG_DUE " a.lifecycle <> 'retired' AND " FIG_DUE_KEY " < CAST($3 AS TEXT) AND " FIG_VISIBLE("a.unit_id", "$1")
+/* The due assets everywhere ($2 = 0) or in an organisation, in the order of the due-key index. */
+#define FIG_DUE_WIDE " FROM assets a WHERE" FIG_DUE " AND (CAST($2 AS BIGINT) = 0 OR a.unit_id IN (SELECT id FROM sub))"
+/* The due assets below a unit: each unit of the subtree, then its due assets from the per-unit index. */
+#define FIG_DUE_SUB " FROM sub CROSS JOIN assets a WHERE a.unit_id = sub.id AND" FIG_DUE
+/* A page of them: the ids are ordered from the index alone; only the page's rows are read. */
+#define FIG_OVERDUE_PAGE(from)                                                                                       \
+	FIG_OVERDUE_WITH                                                                                             \
+	"SELECT a.id, a.name, a.kind, a.unit_id, u.name, a.owner_id, ow.display_name, a.review_due, a.needs_review," \
+	" a.classification_id FROM (SELECT a.id AS id, " FIG_DUE_KEY " AS k" from " ORDER BY 2, 1"                   \
+	" LIMIT $4 OFFSET $5) pg JOIN assets a ON a.id = pg.id JOIN units u ON u.id = a.unit_id"                     \
+	" LEFT JOIN users ow ON ow.id = a.owner_id ORDER BY pg.k, pg.id"
+#define FIG_OVERDUE_COUNT(from) FIG_OVERDUE_WITH "SELECT count(*) FROM (SELECT 1" from " LIMIT $4) n"
 
-static DB_QUERY(Q_FIGURES_OVERDUE_WIDE,
-		FIG_OVERDUE_WITH FIG_OVERDUE_COLS " FROM assets a" FIG_OVERDUE_JOIN " WHERE" FIG_DUE
-						  " AND (CAST($2 AS BIGINT) = 0 OR a.unit_id IN (SELECT id FROM sub))"
-						  " ORDER BY " FIG_DUE_KEY ", a.id LIMIT $4 OFFSET $5");
-static DB_QUERY(Q_FIGURES_OVERDUE_SUB, FIG_OVERDUE_WITH FIG_OVERDUE_COLS
-		" FROM sub CROSS JOIN assets a" FIG_OVERDUE_JOIN " WHERE a.unit_id = sub.id AND" FIG_DUE
-		" ORDER BY " FIG_DUE_KEY ", a.id LIMIT $4 OFFSET $5");
-static DB_QUERY(Q_FIGURES_OVERDUE_WIDE_COUNT,
-		FIG_OVERDUE_WITH "SELECT count(*) FROM (SELECT 1 FROM assets a WHERE" FIG_DUE
-				 " AND (CAST($2 AS BIGINT) = 0 OR a.unit_id IN (SELECT id FROM sub)) LIMIT $4) n");
-static DB_QUERY(Q_FIGURES_OVERDUE_SUB_COUNT,
-		FIG_OVERDUE_WITH "SELECT count(*) FROM (SELECT 1 FROM sub CROSS JOIN assets a"
-				 " WHERE a.unit_id = sub.id AND" FIG_DUE " LIMIT $4) n");
+static DB_QUERY(Q_FIGURES_OVERDUE_WIDE, FIG_OVERDUE_PAGE(FIG_DUE_WIDE));
+static DB_QUERY(Q_FIGURES_OVERDUE_SUB, FIG_OVERDUE_PAGE(FIG_DUE_SUB));
+static DB_QUERY(Q_FIGURES_OVERDUE_WIDE_COUNT, FIG_OVERDUE_COUNT(FIG_DUE_WIDE));
+static DB_QUERY(Q_FIGURES_OVERDUE_SUB_COUNT, FIG_OVERDUE_COUNT(FIG_DUE_SUB));
 
 static void delta_from_row(const struct db_rows *r, size_t i, void *out)
 {

@@ -229,7 +229,7 @@ static void test_audited(void **state)
 	f.entity = "unit";
 	f.entity_id = org;
 	f.limit = 10;
-	assert_int_equal(audit_list(t->db, t->a, &f, &en, &n, &total, &e), 0);
+	assert_int_equal(fx_audit_list(t->db, t->a, &f, &en, &n, &total, &e), 0);
 	assert_int_equal(n, 2);
 	assert_string_equal(en[0].action, "update");
 	assert_non_null(strstr(en[0].before, "\"Kommun A\""));

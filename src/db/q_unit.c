@@ -47,26 +47,34 @@ enum unit_col {
 	"WITH RECURSIVE vis(id) AS (SELECT unit_id FROM role_assignments WHERE user_id = CAST($1 AS BIGINT)" \
 	" AND unit_id IS NOT NULL UNION SELECT c.id FROM units c JOIN vis ON c.parent_id = vis.id) "
 /* $2 kind, $4 name or code contains; seen by viewer $1. */
-#define UNIT_FILTER                                                                                                  \
+#define UNIT_FILTER                                                                                                 \
 	" AND (CAST($1 AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM role_assignments WHERE user_id = CAST($1 AS BIGINT)" \
-	" AND unit_id IS NULL) OR u.id IN (SELECT id FROM vis))"                                                   \
-	" AND (CAST($2 AS TEXT) IS NULL OR u.kind = CAST($2 AS TEXT))"                                               \
+	" AND unit_id IS NULL) OR u.id IN (SELECT id FROM vis))"                                                    \
+	" AND (CAST($2 AS TEXT) IS NULL OR u.kind = CAST($2 AS TEXT))"                                              \
 	" AND (CAST($4 AS TEXT) IS NULL OR lower(u.name) LIKE lower(CAST($4 AS TEXT)) ESCAPE '\\'"                  \
 	"      OR lower(u.code) LIKE lower(CAST($4 AS TEXT)) ESCAPE '\\')"
 /* $3: 0 the whole tree, -1 the organisations, else the children of that unit. */
 #define UNIT_ALL      " WHERE CAST($3 AS BIGINT) = 0"
 #define UNIT_ROOTS    " WHERE CAST($3 AS BIGINT) = -1 AND u.parent_id IS NULL"
 #define UNIT_CHILDREN " WHERE u.parent_id = CAST($3 AS BIGINT)"
-#define UNIT_LIST(which) \
-	{ "Q_UNIT_LIST", UNIT_WITH "SELECT " UNIT_COLS UNIT_FROM which UNIT_FILTER " ORDER BY u.path LIMIT $5 OFFSET $6", NULL }
-#define UNIT_COUNT(which) { "Q_UNIT_COUNT", UNIT_WITH "SELECT count(*)" UNIT_FROM which UNIT_FILTER, NULL }
+#define UNIT_LIST(which)                                                          \
+	{                                                                         \
+		"Q_UNIT_LIST",                                                    \
+			UNIT_WITH "SELECT " UNIT_COLS UNIT_FROM which UNIT_FILTER \
+				  " ORDER BY u.path LIMIT $5 OFFSET $6",          \
+			NULL                                                      \
+	}
+#define UNIT_COUNT(which)                                                                     \
+	{                                                                                     \
+		"Q_UNIT_COUNT", UNIT_WITH "SELECT count(*)" UNIT_FROM which UNIT_FILTER, NULL \
+	}
 
 enum unit_parent_variant { UPV_ALL, UPV_ROOTS, UPV_CHILDREN, UPV_COUNT };
 
 static const struct db_query unit_lists[UPV_COUNT] = { UNIT_LIST(UNIT_ALL), UNIT_LIST(UNIT_ROOTS),
-						      UNIT_LIST(UNIT_CHILDREN) };
+						       UNIT_LIST(UNIT_CHILDREN) };
 static const struct db_query unit_counts[UPV_COUNT] = { UNIT_COUNT(UNIT_ALL), UNIT_COUNT(UNIT_ROOTS),
-						       UNIT_COUNT(UNIT_CHILDREN) };
+							UNIT_COUNT(UNIT_CHILDREN) };
 
 static DB_QUERY(Q_UNIT_GET, "SELECT " UNIT_COLS UNIT_FROM " WHERE u.id = $1");
 static DB_QUERY(Q_UNIT_SIBLING_NAME,

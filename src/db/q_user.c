@@ -37,11 +37,11 @@ enum grant_col { GC_ID, GC_USER, GC_USERNAME, GC_UNIT, GC_UNIT_NAME, GC_UNIT_PAT
 /* Users an administrator @v may see: all when @v is 0 (an installation-wide
  * administrator, the command line); otherwise those holding a role on a unit
  * at or below one of @v's administrator grants (avis, from USER_WITH). */
-#define USER_WITH(v)                                                                                           \
+#define USER_WITH(v)                                                                                             \
 	"WITH RECURSIVE avis(id) AS (SELECT unit_id FROM role_assignments WHERE user_id = CAST(" v " AS BIGINT)" \
-	" AND role = 'administrator' AND unit_id IS NOT NULL"                                                   \
+	" AND role = 'administrator' AND unit_id IS NOT NULL"                                                    \
 	" UNION SELECT c.id FROM units c JOIN avis ON c.parent_id = avis.id) "
-#define USER_IN_SCOPE(v)                                                                     \
+#define USER_IN_SCOPE(v)                                                                        \
 	"(CAST(" v " AS BIGINT) = 0 OR users.id IN (SELECT ua.user_id FROM role_assignments ua" \
 	" WHERE ua.unit_id IN (SELECT id FROM avis)))"
 /* $1 like pattern, $2 active; @v the viewer; @exact a user name matched whole even out of scope. */
@@ -64,7 +64,7 @@ static DB_QUERY(Q_USER_GET, "SELECT " USER_COLS " FROM users WHERE id = $1");
 static DB_QUERY(Q_USER_BY_NAME, "SELECT " USER_COLS " FROM users WHERE username = $1");
 static DB_QUERY(Q_USER_HASH, "SELECT id, password_hash, active FROM users WHERE username = $1");
 static DB_QUERY(Q_USER_LIST, USER_WITH("$5") "SELECT " USER_LIST_COLS("$5") " FROM users" USER_FILTER(
-				    "$5", "$6") " ORDER BY username LIMIT $3 OFFSET $4");
+				     "$5", "$6") " ORDER BY username LIMIT $3 OFFSET $4");
 static DB_QUERY(Q_USER_COUNT, USER_WITH("$3") "SELECT count(*) FROM users" USER_FILTER("$3", "$4"));
 static DB_QUERY(Q_USER_VISIBLE, USER_WITH("$1") "SELECT count(*) FROM users WHERE id = $2 AND " USER_IN_SCOPE("$1"));
 static DB_QUERY(Q_USER_INSERT,

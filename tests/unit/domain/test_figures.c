@@ -371,34 +371,49 @@ static void test_overdue(void **state)
 	review(t, t->gamla, "2024-12-01", 0);       /* passed, but retired */
 	review(t, t->personakter, "2025-02-10", 0); /* due today: not passed */
 
+	/* Each case more than five times: on PostgreSQL the sixth run of a prepared statement may use a
+	 * generic plan, which must give the same answer. */
+	for (int run = 0; run < 7; run++) {
+		assert_int_equal(figures_overdue_list(t->db, t->a, 0, NULL, 0, 0, &list, &n, &total, NULL, &e), 0);
+		assert_int_equal(n, 2);
+		assert_int_equal(total, 2);
+		/* Flagged ones without a date first, then the oldest date. */
+		assert_string_equal(list[0].name, "Bygglov");
+		assert_true(list[0].needs_review);
+		assert_null(list[0].review_due);
+		assert_string_equal(list[1].name, "Ärendesystem");
+		assert_string_equal(list[1].review_due, "2025-01-01");
+		assert_string_equal(list[1].unit_name, "IT-enheten");
+		assert_string_equal(list[1].kind, "system");
+
+		/* The subtree of IT-enheten holds only the system. */
+		assert_int_equal(
+			figures_overdue_list(t->db, t->a, 0, unit_of(t, t->it), 0, 0, &list, &n, &total, NULL, &e), 0);
+		assert_int_equal(n, 1);
+		assert_int_equal(list[0].asset_id, t->arende);
+
+		/* A viewer who sees only Socialnämnden sees nothing due there. */
+		assert_int_equal(
+			figures_overdue_list(t->db, t->a, t->user_soc, NULL, 0, 0, &list, &n, &total, NULL, &e), 0);
+		assert_int_equal(n, 0);
+		assert_int_equal(total, 0);
+
+		/* Paging. */
+		assert_int_equal(
+			figures_overdue_list(t->db, t->a, 0, unit_of(t, t->org), 1, 1, &list, &n, &total, NULL, &e), 0);
+		assert_int_equal(n, 1);
+		assert_int_equal(total, 2);
+		assert_string_equal(list[0].name, "Ärendesystem");
+	}
+
+	/* Flagged for review, its date still to come: due now, among the flagged ones first. */
+	review(t, t->etjanst, "2025-03-01", 1);
 	assert_int_equal(figures_overdue_list(t->db, t->a, 0, NULL, 0, 0, &list, &n, &total, NULL, &e), 0);
-	assert_int_equal(n, 2);
-	assert_int_equal(total, 2);
-	/* Flagged ones without a date first, then the oldest date. */
-	assert_string_equal(list[0].name, "Bygglov");
-	assert_true(list[0].needs_review);
-	assert_null(list[0].review_due);
-	assert_string_equal(list[1].name, "Ärendesystem");
-	assert_string_equal(list[1].review_due, "2025-01-01");
-	assert_string_equal(list[1].unit_name, "IT-enheten");
-	assert_string_equal(list[1].kind, "system");
-
-	/* The subtree of IT-enheten holds only the system. */
-	assert_int_equal(figures_overdue_list(t->db, t->a, 0, unit_of(t, t->it), 0, 0, &list, &n, &total, NULL, &e), 0);
-	assert_int_equal(n, 1);
-	assert_int_equal(list[0].asset_id, t->arende);
-
-	/* A viewer who sees only Socialnämnden sees nothing due there. */
-	assert_int_equal(figures_overdue_list(t->db, t->a, t->user_soc, NULL, 0, 0, &list, &n, &total, NULL, &e), 0);
-	assert_int_equal(n, 0);
-	assert_int_equal(total, 0);
-
-	/* Paging. */
-	assert_int_equal(figures_overdue_list(t->db, t->a, 0, unit_of(t, t->org), 1, 1, &list, &n, &total, NULL, &e),
-			 0);
-	assert_int_equal(n, 1);
-	assert_int_equal(total, 2);
-	assert_string_equal(list[0].name, "Ärendesystem");
+	assert_int_equal(n, 3);
+	assert_string_equal(list[0].name, "E-tjänst"); /* flagged ones in the order they were registered */
+	assert_string_equal(list[1].name, "Bygglov");
+	assert_string_equal(list[2].name, "Ärendesystem");
+	review(t, t->etjanst, "2025-03-01", 0);
 
 	/* Later, E-tjänst's date has passed too. */
 	at("2025-03-02T08:00:00Z");

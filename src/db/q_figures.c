@@ -56,8 +56,10 @@ enum figures_overdue_col {
 #define FIG_VISIBLE_CTE(v)                                                                       \
 	"vis(id) AS (SELECT unit_id FROM role_assignments WHERE user_id = CAST(" v " AS BIGINT)" \
 	" AND unit_id IS NOT NULL UNION SELECT u.id FROM units u JOIN vis ON u.parent_id = vis.id)"
-/* Is unit id @col among them (or is the viewer @v 0)? */
-#define FIG_VISIBLE(col, v) "(CAST(" v " AS BIGINT) = 0 OR " col " IN (SELECT id FROM vis))"
+/* Is unit id @col among them (or is the viewer @v 0, or do they hold a role for the whole installation)? */
+#define FIG_VISIBLE(col, v)                                                                                   \
+	"(CAST(" v " AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM role_assignments WHERE user_id = CAST(" v " AS BIGINT)" \
+	" AND unit_id IS NULL) OR " col " IN (SELECT id FROM vis))"
 
 /* The kept rows within a span ($2 quarter, $3 its first day, $4 the day) of unit $1. */
 static DB_QUERY(Q_FIGURES_DELTAS,

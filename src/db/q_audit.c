@@ -97,11 +97,11 @@ static DB_QUERY(Q_AUDIT_SPAN,
 /* The times ($6, $7) are tested only on a trail with entries out of time order (q_audit_span()); they are
  * read through a lookup of their own, so that otherwise the indexes above hold every column a list or a
  * count tests and the table is read only for the entries shown. */
-#define AUDIT_WHERE(e, i, c, x)                                                                                \
-	" FROM audit_log al WHERE al.id >= CAST($8 AS BIGINT) AND al.id <= CAST($9 AS BIGINT)"                 \
-	" AND " e " AND " i " AND " c " AND " x " AND (CAST($6 AS TEXT) IS NULL AND CAST($7 AS TEXT) IS NULL"  \
-	" OR EXISTS (SELECT 1 FROM audit_log t WHERE t.id = al.id AND (CAST($6 AS TEXT) IS NULL"               \
-	" OR t.at >= CAST($6 AS TEXT)) AND (CAST($7 AS TEXT) IS NULL OR t.at <= CAST($7 AS TEXT))))"         \
+#define AUDIT_WHERE(e, i, c, x)                                                                               \
+	" FROM audit_log al WHERE al.id >= CAST($8 AS BIGINT) AND al.id <= CAST($9 AS BIGINT)"                \
+	" AND " e " AND " i " AND " c " AND " x " AND (CAST($6 AS TEXT) IS NULL AND CAST($7 AS TEXT) IS NULL" \
+	" OR EXISTS (SELECT 1 FROM audit_log t WHERE t.id = al.id AND (CAST($6 AS TEXT) IS NULL"              \
+	" OR t.at >= CAST($6 AS TEXT)) AND (CAST($7 AS TEXT) IS NULL OR t.at <= CAST($7 AS TEXT))))"          \
 	" AND " AUDIT_SCOPE
 #define AUDIT_NEWEST(e, i, c, x)                                                                                       \
 	{                                                                                                              \

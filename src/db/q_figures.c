@@ -57,7 +57,7 @@ enum figures_overdue_col {
 	"vis(id) AS (SELECT unit_id FROM role_assignments WHERE user_id = CAST(" v " AS BIGINT)" \
 	" AND unit_id IS NOT NULL UNION SELECT u.id FROM units u JOIN vis ON u.parent_id = vis.id)"
 /* Is unit id @col among them (or is the viewer @v 0, or do they hold a role for the whole installation)? */
-#define FIG_VISIBLE(col, v)                                                                                   \
+#define FIG_VISIBLE(col, v)                                                                                          \
 	"(CAST(" v " AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM role_assignments WHERE user_id = CAST(" v " AS BIGINT)" \
 	" AND unit_id IS NULL) OR " col " IN (SELECT id FROM vis))"
 
@@ -148,10 +148,27 @@ static DB_QUERY(
 	" LEFT JOIN users ow ON ow.id = a.owner_id ORDER BY pg.k, pg.id"
 #define FIG_OVERDUE_COUNT(from) FIG_OVERDUE_WITH "SELECT count(*) FROM (SELECT 1" from " LIMIT $4) n"
 
+/* PostgreSQL cannot know, planning once for every subtree, how many units one holds, and would rather join
+ * every due asset of the register with the subtree than look up each unit: there each unit's due assets are
+ * a LATERAL subquery of its own, which only a lookup of the per-unit index can answer (first the page's
+ * worth of each unit, then the page of them all). */
+#define FIG_DUE_SUB_PG(cols, limit)                                                                        \
+	" FROM sub CROSS JOIN LATERAL (SELECT " cols " FROM assets a WHERE a.unit_id = sub.id AND" FIG_DUE \
+	" ORDER BY " FIG_DUE_KEY ", a.id LIMIT " limit ") a"
+#define FIG_OVERDUE_SUB_PG                                                                                                              \
+	FIG_OVERDUE_WITH                                                                                                                \
+	"SELECT a.id, a.name, a.kind, a.unit_id, u.name, a.owner_id, ow.display_name, a.review_due, a.needs_review,"                    \
+	" a.classification_id" FIG_DUE_SUB_PG(                                                                                          \
+		"a.id, a.name, a.kind, a.unit_id, a.owner_id, a.review_due, a.needs_review, a.classification_id, " FIG_DUE_KEY          \
+		" AS k",                                                                                                                \
+		"CAST($4 AS BIGINT) + CAST($5 AS BIGINT)") " JOIN units u ON u.id = a.unit_id LEFT JOIN users ow ON ow.id = a.owner_id" \
+							   " ORDER BY a.k, a.id LIMIT $4 OFFSET $5"
+
 static DB_QUERY(Q_FIGURES_OVERDUE_WIDE, FIG_OVERDUE_PAGE(FIG_DUE_WIDE));
-static DB_QUERY(Q_FIGURES_OVERDUE_SUB, FIG_OVERDUE_PAGE(FIG_DUE_SUB));
+static DB_QUERY2(Q_FIGURES_OVERDUE_SUB, FIG_OVERDUE_PAGE(FIG_DUE_SUB), FIG_OVERDUE_SUB_PG);
 static DB_QUERY(Q_FIGURES_OVERDUE_WIDE_COUNT, FIG_OVERDUE_COUNT(FIG_DUE_WIDE));
-static DB_QUERY(Q_FIGURES_OVERDUE_SUB_COUNT, FIG_OVERDUE_COUNT(FIG_DUE_SUB));
+static DB_QUERY2(Q_FIGURES_OVERDUE_SUB_COUNT, FIG_OVERDUE_COUNT(FIG_DUE_SUB),
+		 FIG_OVERDUE_COUNT(FIG_DUE_SUB_PG("1", "$4")));
 
 static void delta_from_row(const struct db_rows *r, size_t i, void *out)
 {

@@ -16,6 +16,7 @@
 
 #include <inttypes.h>
 #include <sodium.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -385,8 +386,8 @@ int audit_list(struct db *db, struct arena *a, const struct audit_filter *raw, s
 	ids = span;
 	if (f.after) {
 		/* The oldest entries newer than @after, shown newest first. */
-		if (f.after + 1 > ids.lo)
-			ids.lo = f.after + 1;
+		if (f.after >= ids.lo)
+			ids.lo = f.after < INT64_MAX ? f.after + 1 : INT64_MAX;
 		if ((rc = q_audit_list(db, a, &f, f.from, to, &ids, limit + 1, true, &out->entries, &out->n, e)))
 			return rc;
 		more = out->n > (size_t)limit;

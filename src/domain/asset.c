@@ -380,8 +380,9 @@ int asset_check(struct db *db, struct arena *a, const struct asset_input *raw, i
 	return check_clean(db, a, NULL, &in, &before, &after, e);
 }
 
+/* Insert one asset; its kept figures go into @tally when given (a batch applies them once), else now. */
 static int insert_one(struct db *db, struct arena *a, const struct auth *auth, const struct asset_input *raw,
-		      int64_t *id_out, struct err *e)
+		      struct figures_tally *tally, int64_t *id_out, struct err *e)
 {
 	struct asset_input in = clean_input(a, raw);
 	struct asset created;
@@ -395,7 +396,7 @@ static int insert_one(struct db *db, struct arena *a, const struct auth *auth, c
 	    (rc = asset_get(db, a, id, &created, e)) ||
 	    (rc = audit_append(db, a, actor_of(auth), "asset", created.id, created.unit_id, "create", NULL,
 			       asset_json_text(a, &created), e)) ||
-	    (rc = figures_note_asset_created(db, a, &created, e)))
+	    (rc = figures_note_asset_created(db, a, tally, &created, e)))
 		return rc;
 	if (id_out)
 		*id_out = created.id;
@@ -408,20 +409,24 @@ int asset_create(struct db *db, struct arena *a, const struct auth *auth, const 
 	int rc = db_begin(db, e);
 	if (rc)
 		return rc;
-	return db_end(db, insert_one(db, a, auth, in, id_out, e), e);
+	return db_end(db, insert_one(db, a, auth, in, NULL, id_out, e), e);
 }
 
 int asset_create_many(struct db *db, struct arena *a, const struct auth *auth, const struct asset_input *in, size_t n,
 		      size_t *bad, struct err *e)
 {
+	struct figures_tally tally;
 	int rc = db_begin(db, e);
 	if (rc)
 		return rc;
+	figures_tally_init(&tally, a);
 	for (size_t i = 0; i < n && !rc; i++) {
-		rc = insert_one(db, a, auth, &in[i], NULL, e);
+		rc = insert_one(db, a, auth, &in[i], &tally, NULL, e);
 		if (rc && bad)
 			*bad = i;
 	}
+	if (!rc)
+		rc = figures_tally_apply(db, a, &tally, e);
 	return db_end(db, rc, e);
 }
 

@@ -439,10 +439,65 @@ static struct counted counted_of(const struct asset *as, const char *signed_at)
 	return c;
 }
 
-int figures_note_asset_created(struct db *db, struct arena *a, const struct asset *created, struct err *e)
+/* One change of a tally: a unit's counts on a day. */
+struct figures_tally_mark {
+	int64_t unit_id;
+	struct mark m;
+};
+
+void figures_tally_init(struct figures_tally *t, struct arena *a)
+{
+	memset(t, 0, sizeof(*t));
+	t->arena = a;
+}
+
+/* Add the marks @m of unit @unit_id to @t, merging with those of the same unit and day. */
+static void tally_add(struct figures_tally *t, int64_t unit_id, const struct mark *m, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t k = 0;
+		while (k < t->n && (t->marks[k].unit_id != unit_id || strncmp(t->marks[k].m.day, m[i].day, 10)))
+			k++;
+		if (k == t->n) {
+			if (t->n == t->alloc) {
+				size_t alloc = t->alloc ? t->alloc * 2 : 16;
+				struct figures_tally_mark *grown = arena_calloc(t->arena, alloc, sizeof(*grown));
+				if (t->n)
+					memcpy(grown, t->marks, t->n * sizeof(*grown));
+				t->marks = grown;
+				t->alloc = alloc;
+			}
+			t->marks[t->n].unit_id = unit_id;
+			t->marks[t->n].m = (struct mark){ m[i].day, 0, 0 };
+			t->n++;
+		}
+		t->marks[k].m.systems += m[i].systems;
+		t->marks[k].m.classified += m[i].classified;
+	}
+}
+
+int figures_tally_apply(struct db *db, struct arena *a, struct figures_tally *t, struct err *e)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < t->n && !rc; i++)
+		rc = apply(db, a, t->marks[i].unit_id, &t->marks[i].m, 1, e);
+	t->n = 0;
+	return rc;
+}
+
+int figures_note_asset_created(struct db *db, struct arena *a, struct figures_tally *tally, const struct asset *created,
+			       struct err *e)
 {
 	struct counted c = counted_of(created, NULL);
-	return note(db, a, NULL, &c, e);
+	struct mark m[4];
+	size_t n = 0;
+
+	if (!tally)
+		return note(db, a, NULL, &c, e);
+	marks_of(&c, 1, m, &n);
+	tally_add(tally, c.unit_id, m, n);
+	return 0;
 }
 
 int figures_note_asset_changed(struct db *db, struct arena *a, const struct asset *before, const struct asset *after,

@@ -143,8 +143,30 @@ int figures_top_units(struct db *db, struct arena *a, const struct auth *auth, s
  * after it, in one order), and returns 0 or ERR_DB.
  */
 
-/** Asset @created has been stored (as read back, or built from what was stored). */
-int figures_note_asset_created(struct db *db, struct arena *a, const struct asset *created, struct err *e);
+/**
+ * Changes of the counts gathered over many writes of one transaction and
+ * applied once (figures_tally_apply()), one change per unit and day
+ * instead of one per record: an import of thousands of assets. Lives in
+ * the arena given to figures_tally_init().
+ */
+struct figures_tally {
+	struct arena *arena;
+	struct figures_tally_mark *marks;
+	size_t n, alloc;
+};
+
+/** Start an empty tally in @a. */
+void figures_tally_init(struct figures_tally *t, struct arena *a);
+
+/** Apply what @t gathered (inside the same transaction, after its audit entries) and empty it. */
+int figures_tally_apply(struct db *db, struct arena *a, struct figures_tally *t, struct err *e);
+
+/**
+ * Asset @created has been stored (as read back, or built from what was
+ * stored): noted in @tally when given, else in the counts at once.
+ */
+int figures_note_asset_created(struct db *db, struct arena *a, struct figures_tally *tally, const struct asset *created,
+			       struct err *e);
 
 /**
  * Asset @before has been changed into @after: a move to another unit, a

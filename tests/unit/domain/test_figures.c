@@ -634,6 +634,26 @@ static void test_kept_counts_equal_recount(void **state)
 	gone = k_asset(k, k->b2, "system", "Redan borta", "retired", "2023-04-01T00:30:00Z");
 	k_check(k, "created");
 
+	/* Many at once, as an import makes them: the counts are applied once per unit and day. */
+	{
+		struct asset_input many[5] = { { 0 } };
+		const int64_t where[5] = { k->u1, k->u3, k->u3, k->b2, k->org };
+		const char *const kinds[5] = { "system", "digital_service", "process", "system", "system" };
+		size_t bad = 0;
+		struct err e2 = { 0 };
+
+		k_at(k, "2023-04-02T10:00:00Z");
+		for (int i = 0; i < 5; i++) {
+			many[i].unit_id = where[i];
+			many[i].kind = kinds[i];
+			many[i].name = arena_printf(k->a, "Importerad %d", i);
+			many[i].owner_id = k->owner;
+			many[i].lifecycle = i == 4 ? "retired" : NULL;
+		}
+		assert_int_equal(asset_create_many(k->db, k->a, act, many, 5, &bad, &e2), 0);
+	}
+	k_check(k, "imported");
+
 	k_sign(k, s1, "2023-05-10T09:00:00Z");
 	k_sign(k, set, "2023-05-11T09:00:00Z");
 	k_sign(k, s1, "2023-08-01T09:00:00Z"); /* a second signature changes nothing */

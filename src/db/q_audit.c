@@ -81,7 +81,7 @@ static DB_QUERY(Q_AUDIT_SPAN,
 #define AUDIT_WITH                                                                                           \
 	"WITH RECURSIVE vis(id) AS (SELECT unit_id FROM role_assignments WHERE user_id = CAST($1 AS BIGINT)" \
 	" AND unit_id IS NOT NULL AND role IN ('administrator','auditor')"                                   \
-	" UNION SELECT u.id FROM units u JOIN vis ON u.parent_id = vis.id) "
+	" UNION ALL SELECT u.id FROM units u JOIN vis ON u.parent_id = vis.id) "
 #define AUDIT_SCOPE                                                                                            \
 	"(CAST($1 AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM role_assignments WHERE user_id = CAST($1 AS BIGINT)" \
 	" AND unit_id IS NULL AND role IN ('administrator','auditor')) OR al.unit_id IN (SELECT id FROM vis))"

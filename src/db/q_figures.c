@@ -55,7 +55,7 @@ enum figures_overdue_col {
 /* The units viewer @v sees: those of their grants and every unit below, as vis(id). */
 #define FIG_VISIBLE_CTE(v)                                                                       \
 	"vis(id) AS (SELECT unit_id FROM role_assignments WHERE user_id = CAST(" v " AS BIGINT)" \
-	" AND unit_id IS NOT NULL UNION SELECT u.id FROM units u JOIN vis ON u.parent_id = vis.id)"
+	" AND unit_id IS NOT NULL UNION ALL SELECT u.id FROM units u JOIN vis ON u.parent_id = vis.id)"
 /* Is unit id @col among them (or is the viewer @v 0, or do they hold a role for the whole installation)? */
 #define FIG_VISIBLE(col, v)                                                                                          \
 	"(CAST(" v " AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM role_assignments WHERE user_id = CAST(" v " AS BIGINT)" \

@@ -42,10 +42,11 @@ enum unit_col {
 	"u.id, u.parent_id, u.path, u.kind, u.name, u.code, u.case_prefix, u.contact," \
 	" u.version, u.created_at, u.updated_at, p.name"
 #define UNIT_FROM " FROM units u LEFT JOIN units p ON p.id = u.parent_id"
-/* The units viewer $1 holds a role on, and every unit below them, as vis(id). */
+/* The units viewer $1 holds a role on, and every unit below them, as vis(id) (a unit below two of their
+ * grants comes twice, which a test of membership does not mind). */
 #define UNIT_WITH                                                                                            \
 	"WITH RECURSIVE vis(id) AS (SELECT unit_id FROM role_assignments WHERE user_id = CAST($1 AS BIGINT)" \
-	" AND unit_id IS NOT NULL UNION SELECT c.id FROM units c JOIN vis ON c.parent_id = vis.id) "
+	" AND unit_id IS NOT NULL UNION ALL SELECT c.id FROM units c JOIN vis ON c.parent_id = vis.id) "
 /* $2 kind, $4 name or code contains; seen by viewer $1. */
 #define UNIT_FILTER                                                                                                 \
 	" AND (CAST($1 AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM role_assignments WHERE user_id = CAST($1 AS BIGINT)" \

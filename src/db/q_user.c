@@ -40,7 +40,7 @@ enum grant_col { GC_ID, GC_USER, GC_USERNAME, GC_UNIT, GC_UNIT_NAME, GC_UNIT_PAT
 #define USER_WITH(v)                                                                                             \
 	"WITH RECURSIVE avis(id) AS (SELECT unit_id FROM role_assignments WHERE user_id = CAST(" v " AS BIGINT)" \
 	" AND role = 'administrator' AND unit_id IS NOT NULL"                                                    \
-	" UNION SELECT c.id FROM units c JOIN avis ON c.parent_id = avis.id) "
+	" UNION ALL SELECT c.id FROM units c JOIN avis ON c.parent_id = avis.id) "
 #define USER_IN_SCOPE(v)                                                                        \
 	"(CAST(" v " AS BIGINT) = 0 OR users.id IN (SELECT ua.user_id FROM role_assignments ua" \
 	" WHERE ua.unit_id IN (SELECT id FROM avis)))"

@@ -236,8 +236,11 @@ static int share_block(struct html *h, struct req *r, struct db *db, const struc
 	return 0;
 }
 
-/* The classifications due for review, among what the viewer sees (in @u's subtree, NULL: all). */
-static int overdue_table(struct html *h, struct req *r, struct db *db, const struct unit *u)
+/*
+ * The classifications due for review in @u's subtree (NULL: everywhere), among what the viewer sees; when
+ * @u is where the viewer's view of the tree starts, all of it is theirs (@whole) and needs no other test.
+ */
+static int overdue_table(struct html *h, struct req *r, struct db *db, const struct unit *u, bool whole)
 {
 	struct figures_overdue *list;
 	size_t n;
@@ -245,8 +248,8 @@ static int overdue_table(struct html *h, struct req *r, struct db *db, const str
 	bool exact = true;
 	int rc;
 
-	rc = figures_overdue_list(db, r->arena, figures_viewer(r->auth), u, OVERDUE_LIMIT, 0, &list, &n, &total, &exact,
-				  &r->err);
+	rc = figures_overdue_list(db, r->arena, whole ? 0 : figures_viewer(r->auth), u, OVERDUE_LIMIT, 0, &list, &n,
+				  &total, &exact, &r->err);
 	if (rc)
 		return rc;
 	if (n == 0) {
@@ -323,7 +326,7 @@ void figures_unit_section(struct html *h, struct req *r, const struct unit *u)
 		    "<h2 id=\"fig-review-h\">");
 	html_tr(h, "Classifications due for review");
 	HTML_LIT(h, "</h2>");
-	if (!db || overdue_table(h, r, db, u))
+	if (!db || overdue_table(h, r, db, u, false))
 		cannot_read(h);
 	HTML_LIT(h, "</section>");
 	err_clear(&r->err);
@@ -399,7 +402,9 @@ int page_figures(struct req *r)
 	HTML_LIT(h, "</section><section aria-labelledby=\"fig-review-h\"><h2 id=\"fig-review-h\">");
 	html_tr(h, "Classifications due for review");
 	HTML_LIT(h, "</h2>");
-	if ((rc = overdue_table(h, r, db, NULL)))
+	/* A viewer whose view starts at one unit sees its whole subtree: the list of that unit is theirs. */
+	if ((rc = n_tops == 1 && figures_viewer(r->auth) ? overdue_table(h, r, db, &tops[0], true)
+							 : overdue_table(h, r, db, NULL, false)))
 		return rc;
 	HTML_LIT(h, "</section>");
 	page_end(r, h);

@@ -1852,11 +1852,10 @@ static void generate(struct gen *g, int n_orgs, int n_units, size_t n_assets)
 
 	{
 		struct arena *a = arena_new();
-		struct audit_filter af = { .limit = 1 };
-		struct audit_entry *en;
-		size_t n;
-		if (audit_list(g->db, a, &af, &en, &n, &n_audit, &g->e))
-			die(g, "audit_list");
+		struct audit_state st;
+		if (audit_state(g->db, a, &st, &g->e))
+			die(g, "audit_state");
+		n_audit = st.last_id;
 		arena_free(a);
 	}
 	fprintf(stderr,

@@ -22,6 +22,7 @@
 #include "db/q_unit.h"
 #include "domain/audit.h"
 #include "domain/auth.h"
+#include "domain/figures.h"
 #include "domain/validate.h"
 
 const char *const unit_kinds[UNIT_KIND_COUNT] = {
@@ -316,7 +317,8 @@ static int move_in_tx(struct db *db, struct arena *a, const struct auth *auth, c
 	after.version = before->version + 1;
 	after.updated_at = now;
 	if ((rc = audit_append(db, a, actor_of(auth), "unit", before->id, before->id, "move", unit_json_text(a, before),
-			       unit_json_text(a, &after), e)))
+			       unit_json_text(a, &after), e)) ||
+	    (rc = figures_note_unit_moved(db, a, before, new_parent, e)))
 		return rc;
 	/* Roles name the unit and hold for its subtree: signed-in requests must see the change. */
 	return auth_changed_in_tx(db, a, e);

@@ -329,3 +329,14 @@ int fx_grant_remove(struct db *db, struct arena *a, const struct auth *auth, int
 	int rc = grant_get(db, a, grant_id, &g, e);
 	return rc ? rc : grant_remove(db, a, auth, &g, e);
 }
+
+int fx_audit_list(struct db *db, struct arena *a, const struct audit_filter *f, struct audit_entry **out, size_t *n,
+		  int64_t *total, struct err *e)
+{
+	struct audit_page p;
+	int rc = audit_list(db, a, f, &p, e);
+	*out = p.entries;
+	*n = p.n;
+	*total = p.total;
+	return rc;
+}

@@ -100,4 +100,10 @@ int fx_user_update(struct db *db, struct arena *a, const struct auth *auth, int6
 		   const struct user_input *in, struct user *current, struct err *e);
 int fx_grant_remove(struct db *db, struct arena *a, const struct auth *auth, int64_t grant_id, struct err *e);
 
+/** audit_list() giving the page's entries, their number and the total matching (up to AUDIT_COUNT_CAP). */
+struct audit_filter;
+struct audit_entry;
+int fx_audit_list(struct db *db, struct arena *a, const struct audit_filter *f, struct audit_entry **out, size_t *n,
+		  int64_t *total, struct err *e);
+
 #endif

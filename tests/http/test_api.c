@@ -301,9 +301,12 @@ static void test_paging_bounds(void **state)
 	r = lb_request(&c, "GET", "/api/v1/units?offset=1000000000&limit=500", NULL, NULL, NULL, 0);
 	assert_int_equal(r.status, 200);
 	assert_true(lb_has(&r, "\"items\":[]"));
-	/* Every list of the API pages the same way. */
+	/* The audit trail pages by entry number: an offset is refused, naming it. */
+	r = lb_request(&c, "GET", "/api/v1/audit?offset=10", NULL, NULL, NULL, 0);
+	assert_error(&r, 400, "invalid", "offset");
+	/* Every other list of the API pages the same way. */
 	static const char *const lists[] = {
-		"/api/v1/units",  "/api/v1/users",      "/api/v1/audit",        "/api/v1/tokens",
+		"/api/v1/units",  "/api/v1/users",      "/api/v1/tokens",
 		"/api/v1/assets", "/api/v1/activities", "/api/v1/requirements",
 	};
 	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
@@ -442,8 +445,34 @@ static void test_users_roles_audit(void **state)
 	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0), "action")), "delete");
 	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 1), "action")), "create");
 	assert_true(json_integer_value(json_object_get(j, "total")) >= 2);
+	assert_true(json_is_true(json_object_get(j, "total_exact")));
 	assert_int_equal(json_integer_value(json_object_get(j, "limit")), 2);
+	/* The next page is named by entry number: it starts below the last one shown. */
+	{
+		json_int_t last = json_integer_value(json_object_get(json_array_get(items, 1), "id"));
+		json_int_t older = json_integer_value(json_object_get(j, "older"));
+		assert_true(json_is_null(json_object_get(j, "newer")));
+		if (older) {
+			assert_int_equal(older, last);
+			json_t *k;
+			r = lb_request(&c, "GET",
+				       arena_printf(c.arena, "/api/v1/audit?entity=role_assignment&limit=2&before=%lld",
+						    (long long)older),
+				       NULL, NULL, NULL, 0);
+			assert_int_equal(r.status, 200);
+			k = parse(&r);
+			json_int_t first = json_integer_value(
+				json_object_get(json_array_get(json_object_get(k, "items"), 0), "id"));
+			assert_true(first < last);
+			/* ... and leads back to the newer ones from its first entry. */
+			assert_int_equal(json_integer_value(json_object_get(k, "newer")), first);
+			json_decref(k);
+		}
+	}
 	json_decref(j);
+	/* Offsets are not how the trail pages. */
+	r = lb_request(&c, "GET", "/api/v1/audit?offset=50", NULL, NULL, NULL, 0);
+	assert_error(&r, 400, "invalid", "offset");
 
 	/* Errors speak the caller's language: cecilia chose English. */
 	struct lb_client en;

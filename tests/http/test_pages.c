@@ -449,6 +449,28 @@ static void test_auditor_browses_trail(void **state)
 	assert_true(lb_has(&r, "aria-invalid=\"true\""));
 	r = lb_get(&c, "/audit?actor=nobody-at-all");
 	assert_int_equal(r.status, 400);
+	r = lb_get(&c, "/audit?before=x");
+	assert_int_equal(r.status, 400);
+	/* A page at a time: "Older" leads on; that page leads back by "Newer" and "Newest"; a page of the
+	 * same entries is the same page, whatever is written meanwhile. */
+	r = lb_get(&c, "/audit?entity=unit&limit=1");
+	assert_int_equal(r.status, 200);
+	{
+		const char *older = strstr(r.body, "rel=\"next\" href=\"");
+		char next[256];
+		assert_non_null(older);
+		older += strlen("rel=\"next\" href=\"");
+		snprintf(next, sizeof(next), "%.*s", (int)(strchr(older, '"') - older), older);
+		assert_non_null(strstr(next, "entity=unit"));
+		assert_non_null(strstr(next, "before="));
+		/* &amp; in the attribute is & in the address. */
+		for (char *amp; (amp = strstr(next, "&amp;"));)
+			memmove(amp + 1, amp + 5, strlen(amp + 5) + 1);
+		r = lb_get(&c, next);
+		assert_int_equal(r.status, 200);
+		assert_true(lb_has(&r, "rel=\"prev\""));
+		assert_true(lb_has(&r, "rel=\"first\""));
+	}
 	/* Reading is all: the auditor cannot change a unit. */
 	r = lb_get(&c, arena_printf(c.arena, "/units/%lld/edit", (long long)unit));
 	assert_int_equal(r.status, 403);

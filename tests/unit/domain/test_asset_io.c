@@ -122,7 +122,7 @@ static int64_t audit_count(struct t *t)
 	int64_t total = -1;
 	struct err e = { 0 };
 	f.limit = 1;
-	assert_int_equal(audit_list(t->db, t->a, &f, &entries, &n, &total, &e), 0);
+	assert_int_equal(fx_audit_list(t->db, t->a, &f, &entries, &n, &total, &e), 0);
 	return total;
 }
 

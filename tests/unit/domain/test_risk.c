@@ -411,7 +411,7 @@ static void test_scale_mapping(void **state)
 		struct audit_entry *en;
 		size_t n_en;
 		int64_t total;
-		assert_int_equal(audit_list(t->db, t->a, &af, &en, &n_en, &total, &e), 0);
+		assert_int_equal(fx_audit_list(t->db, t->a, &af, &en, &n_en, &total, &e), 0);
 		assert_int_equal(total, 1);
 		assert_non_null(strstr(en[0].before, "\"likelihood\":3"));
 		assert_non_null(strstr(en[0].after, "\"likelihood\":4"));

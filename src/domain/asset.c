@@ -303,27 +303,19 @@ static int check_clean(struct db *db, struct arena *a, const struct auth *auth, 
 	bool taken;
 	int rc;
 
-	if (!in->unit_id)
-		return err_set(e, ERR_INVALID, "unit_id", N_("Choose the unit the asset belongs to."));
-	if (before && in->unit_id == before->unit_id) {
-		after->unit_name = before->unit_name;
-		after->unit_path = before->unit_path;
-	} else {
-		struct unit u;
-		rc = q_unit_get(db, a, in->unit_id, &u, e);
-		if (rc == ERR_NOTFOUND)
-			return err_set(e, ERR_INVALID, "unit_id", N_("No such unit."));
-		if (rc)
-			return rc;
-		/* A new asset needs the right to edit in its unit; a moved one, the right to edit it there too. */
-		if (!(before ? authz_may_reference(auth, ACCESS_OWN, u.path, before->owner_id)
-			     : authz_may_reference(auth, ACCESS_EDIT, u.path, 0)))
-			return err_set(e, ERR_FORBIDDEN, "unit_id",
-				       before ? N_("Your roles do not give access to the destination unit.")
-					      : N_("Your roles do not let you add assets to this unit."));
-		after->unit_name = u.name;
-		after->unit_path = u.path;
-	}
+	/* A new asset needs the right to edit in its unit; a moved one, the right to edit it there too. */
+	const struct unit_target t = {
+		.unit_id = in->unit_id,
+		.current_id = before ? before->unit_id : 0,
+		.current_name = before ? before->unit_name : NULL,
+		.current_path = before ? before->unit_path : NULL,
+		.access = before ? ACCESS_OWN : ACCESS_EDIT,
+		.owner_id = before ? before->owner_id : 0,
+		.missing = N_("Choose the unit the asset belongs to."),
+		.refused = N_("Your roles do not let you add assets to this unit."),
+	};
+	if ((rc = unit_target_check(db, a, auth, &t, &after->unit_name, &after->unit_path, e)))
+		return rc;
 	if (asset_enum_parse(asset_kinds, ASSET_KIND_COUNT, in->kind) < 0)
 		return err_set(e, ERR_INVALID, "kind", N_("Choose the kind of asset."));
 	if ((rc = check_text(e, "name", in->name, 200, true)) ||

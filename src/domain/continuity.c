@@ -154,26 +154,18 @@ static int plan_check(struct db *db, struct arena *a, const struct auth *auth, c
 {
 	int rc;
 
-	if (!in->unit_id)
-		return err_set(e, ERR_INVALID, "unit_id", N_("Choose the unit responsible for the plan."));
-	if (before && before->unit_id == in->unit_id) {
-		after->unit_name = before->unit_name;
-		after->unit_path = before->unit_path;
-	} else {
-		struct unit u;
-		rc = q_unit_get(db, a, in->unit_id, &u, e);
-		if (rc == ERR_NOTFOUND)
-			return err_set(e, ERR_INVALID, "unit_id", N_("No such unit."));
-		if (rc)
-			return rc;
-		if (!(before ? authz_may_reference(auth, ACCESS_OWN, u.path, before->owner_id)
-			     : authz_may_reference(auth, ACCESS_EDIT, u.path, 0)))
-			return err_set(e, ERR_FORBIDDEN, "unit_id",
-				       before ? N_("Your roles do not give access to the destination unit.")
-					      : N_("Your roles do not let you add continuity plans to this unit."));
-		after->unit_name = u.name;
-		after->unit_path = u.path;
-	}
+	const struct unit_target t = {
+		.unit_id = in->unit_id,
+		.current_id = before ? before->unit_id : 0,
+		.current_name = before ? before->unit_name : NULL,
+		.current_path = before ? before->unit_path : NULL,
+		.access = before ? ACCESS_OWN : ACCESS_EDIT,
+		.owner_id = before ? before->owner_id : 0,
+		.missing = N_("Choose the unit responsible for the plan."),
+		.refused = N_("Your roles do not let you add continuity plans to this unit."),
+	};
+	if ((rc = unit_target_check(db, a, auth, &t, &after->unit_name, &after->unit_path, e)))
+		return rc;
 	if (!in->asset_id)
 		return err_set(e, ERR_INVALID, "asset_id", N_("Choose the asset or process the plan covers."));
 	if (!(before && before->asset_id == in->asset_id)) {
@@ -559,25 +551,17 @@ static int exercise_check(struct db *db, struct arena *a, const struct auth *aut
 	char today[TIME_ISO_LEN];
 	int rc;
 
-	if (!in->unit_id)
-		return err_set(e, ERR_INVALID, "unit_id", N_("Choose the unit holding the exercise."));
-	if (before && before->unit_id == in->unit_id) {
-		after->unit_name = before->unit_name;
-		after->unit_path = before->unit_path;
-	} else {
-		struct unit u;
-		rc = q_unit_get(db, a, in->unit_id, &u, e);
-		if (rc == ERR_NOTFOUND)
-			return err_set(e, ERR_INVALID, "unit_id", N_("No such unit."));
-		if (rc)
-			return rc;
-		if (!authz_may_reference(auth, ACCESS_EDIT, u.path, 0))
-			return err_set(e, ERR_FORBIDDEN, "unit_id",
-				       before ? N_("Your roles do not give access to the destination unit.")
-					      : N_("Your roles do not let you add exercises to this unit."));
-		after->unit_name = u.name;
-		after->unit_path = u.path;
-	}
+	const struct unit_target t = {
+		.unit_id = in->unit_id,
+		.current_id = before ? before->unit_id : 0,
+		.current_name = before ? before->unit_name : NULL,
+		.current_path = before ? before->unit_path : NULL,
+		.access = ACCESS_EDIT,
+		.missing = N_("Choose the unit holding the exercise."),
+		.refused = N_("Your roles do not let you add exercises to this unit."),
+	};
+	if ((rc = unit_target_check(db, a, auth, &t, &after->unit_name, &after->unit_path, e)))
+		return rc;
 	if ((rc = check_text(e, "title", in->title, 300, true)) ||
 	    (rc = check_date(e, "exercise_date", in->exercise_date, true)) ||
 	    (rc = check_text(e, "scenario", in->scenario, 20000, false)) ||

@@ -702,27 +702,18 @@ static int analysis_check(struct db *db, struct arena *a, const struct auth *aut
 {
 	int rc;
 
-	if (!in->unit_id)
-		return err_set(e, ERR_INVALID, "unit_id", N_("Choose the unit the analysis belongs to."));
-	if (before && in->unit_id == before->unit_id) {
-		after->unit_name = before->unit_name;
-		after->unit_path = before->unit_path;
-		after->org_id = before->org_id;
-	} else {
-		struct unit u;
-		rc = q_unit_get(db, a, in->unit_id, &u, e);
-		if (rc == ERR_NOTFOUND)
-			return err_set(e, ERR_INVALID, "unit_id", N_("No such unit."));
-		if (rc)
-			return rc;
-		if (!authz_may_reference(auth, ACCESS_EDIT, u.path, 0))
-			return err_set(e, ERR_FORBIDDEN, "unit_id",
-				       before ? N_("Your roles do not give access to the destination unit.")
-					      : N_("Your roles do not let you add risk analyses to this unit."));
-		after->unit_name = u.name;
-		after->unit_path = u.path;
-		after->org_id = risk_org_of(u.path);
-	}
+	const struct unit_target t = {
+		.unit_id = in->unit_id,
+		.current_id = before ? before->unit_id : 0,
+		.current_name = before ? before->unit_name : NULL,
+		.current_path = before ? before->unit_path : NULL,
+		.access = ACCESS_EDIT,
+		.missing = N_("Choose the unit the analysis belongs to."),
+		.refused = N_("Your roles do not let you add risk analyses to this unit."),
+	};
+	if ((rc = unit_target_check(db, a, auth, &t, &after->unit_name, &after->unit_path, e)))
+		return rc;
+	after->org_id = risk_org_of(after->unit_path);
 	if (risk_enum(risk_analysis_kinds, 2, in->kind) < 0)
 		return err_set(e, ERR_INVALID, "kind", N_("Choose the kind of analysis."));
 	if ((rc = check_text(e, "title", in->title, 300, true)) ||

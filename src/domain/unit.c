@@ -81,6 +81,34 @@ int unit_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, stru
 	return 0;
 }
 
+int unit_target_check(struct db *db, struct arena *a, const struct auth *auth, const struct unit_target *t,
+		      const char **name, const char **path, struct err *e)
+{
+	struct unit u;
+	int rc;
+
+	if (!t->unit_id)
+		return err_set(e, ERR_INVALID, "unit_id", t->missing);
+	if (t->current_id && t->unit_id == t->current_id) {
+		*name = t->current_name;
+		*path = t->current_path;
+		return 0;
+	}
+	rc = q_unit_get(db, a, t->unit_id, &u, e);
+	if (rc == ERR_NOTFOUND)
+		return err_set(e, ERR_INVALID, "unit_id", N_("No such unit."));
+	if (rc)
+		return rc;
+	if (!authz_may_reference(auth, t->access, u.path, t->owner_id))
+		return err_set(e, ERR_FORBIDDEN, "unit_id",
+			       !t->current_id    ? t->refused
+			       : t->refused_move ? t->refused_move
+						 : N_("Your roles do not give access to the destination unit."));
+	*name = u.name;
+	*path = u.path;
+	return 0;
+}
+
 int unit_list(struct db *db, struct arena *a, const struct unit_filter *f, struct unit **out, size_t *n, int64_t *total,
 	      struct err *e)
 {

@@ -58,6 +58,28 @@ int unit_subtree(struct db *db, struct arena *a, int64_t id, const char **path, 
 /** Scope function: the unit @id itself (kind "unit", record struct unit). ERR_NOTFOUND when absent. */
 int unit_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e);
 
+/** The unit a record of a module's write is put in or moved to, and the rules of that. */
+struct unit_target {
+	int64_t unit_id;          /* the unit asked for; 0 is refused with @missing */
+	int64_t current_id;       /* the record's unit now; 0 for a new record */
+	const char *current_name; /* given back unread when the record stays in its unit */
+	const char *current_path;
+	enum access access; /* the right needed in the unit (ACCESS_OWN with @owner_id) */
+	int64_t owner_id;
+	const char *missing;      /* message ids: no unit given, */
+	const char *refused;      /* a new record where the roles do not reach, */
+	const char *refused_move; /* a move there (NULL: "Your roles do not give access to the destination unit.") */
+};
+
+/**
+ * Check the unit of @t for a write by @auth: the record's own unit is kept
+ * unread; another is read (ERR_INVALID naming "unit_id" when there is none)
+ * and must allow @t->access (authz_may_reference(); ERR_FORBIDDEN naming
+ * "unit_id" otherwise). *name and *path get the unit's name and path.
+ */
+int unit_target_check(struct db *db, struct arena *a, const struct auth *auth, const struct unit_target *t,
+		      const char **name, const char **path, struct err *e);
+
 /** A page of units in path order, and the total matching. Results live in @a. */
 int unit_list(struct db *db, struct arena *a, const struct unit_filter *f, struct unit **out, size_t *n, int64_t *total,
 	      struct err *e);

@@ -341,24 +341,18 @@ static int check_clean(struct db *db, struct arena *a, const struct auth *auth, 
 {
 	int rc;
 
-	if (!in->unit_id)
-		return err_set(e, ERR_INVALID, "unit_id", N_("Choose the unit the recurring activity belongs to."));
-	if (before && in->unit_id == before->unit_id) {
-		after->unit_name = before->unit_name;
-		after->unit_path = before->unit_path;
-	} else {
-		struct unit u;
-		rc = q_unit_get(db, a, in->unit_id, &u, e);
-		if (rc == ERR_NOTFOUND)
-			return err_set(e, ERR_INVALID, "unit_id", N_("No such unit."));
-		if (rc)
-			return rc;
-		if (!authz_may_reference(auth, ACCESS_EDIT, u.path, 0))
-			return err_set(e, ERR_FORBIDDEN, "unit_id",
-				       N_("Your roles do not let you change the annual wheel of this unit."));
-		after->unit_name = u.name;
-		after->unit_path = u.path;
-	}
+	const struct unit_target t = {
+		.unit_id = in->unit_id,
+		.current_id = before ? before->unit_id : 0,
+		.current_name = before ? before->unit_name : NULL,
+		.current_path = before ? before->unit_path : NULL,
+		.access = ACCESS_EDIT,
+		.missing = N_("Choose the unit the recurring activity belongs to."),
+		.refused = N_("Your roles do not let you change the annual wheel of this unit."),
+		.refused_move = N_("Your roles do not let you change the annual wheel of this unit."),
+	};
+	if ((rc = unit_target_check(db, a, auth, &t, &after->unit_name, &after->unit_path, e)))
+		return rc;
 	if ((rc = wheel_check(in, e)))
 		return rc;
 	after->responsible_name = NULL;

@@ -53,12 +53,6 @@ static const char *subst(struct arena *a, const char *fmt, const char *arg)
 	return arena_printf(a, "%.*s%s%s", (int)(p - fmt), fmt, arg ? arg : "", p + 2);
 }
 
-/* The translation of @msgid with "%s" replaced by @arg, escaped. */
-static void tr1(struct html *h, struct req *r, const char *msgid, const char *arg)
-{
-	html_text(h, subst(r->arena, tr(r->lang, msgid), arg));
-}
-
 static const char *num(struct arena *a, int64_t v)
 {
 	return arena_printf(a, "%" PRId64, v);
@@ -307,7 +301,7 @@ static void sign_box(struct html *h, struct req *r, const struct asset *as, cons
 	}
 	if (r->auth->user_id != as->owner_id) {
 		HTML_LIT(h, "<p>");
-		tr1(h, r, N_("The draft awaits the signature of the asset's owner, %s."), as->owner_name);
+		html_tr1(h, N_("The draft awaits the signature of the asset's owner, %s."), as->owner_name);
 		HTML_LIT(h, "</p></section>");
 		return;
 	}
@@ -342,7 +336,7 @@ int page_classification(struct req *r)
 	h = page_begin(r, subst(r->arena, tr(r->lang, N_("Classification of %s")), as->name));
 	crumbs(h, r, as, false);
 	HTML_LIT(h, "<h1>");
-	tr1(h, r, N_("Classification of %s"), as->name);
+	html_tr1(h, N_("Classification of %s"), as->name);
 	HTML_LIT(h, "</h1>");
 	flash(h, r);
 
@@ -355,9 +349,10 @@ int page_classification(struct req *r)
 			if (!classify_source_raises(&src[i], as))
 				continue;
 			HTML_LIT(h, "<p>");
-			tr1(h, r,
-			    N_("The information set %s has been classified again and now has a higher level than this asset on at least one aspect. Review this asset's classification."),
-			    src[i].name);
+			html_tr1(
+				h,
+				N_("The information set %s has been classified again and now has a higher level than this asset on at least one aspect. Review this asset's classification."),
+				src[i].name);
 			HTML_LIT(h, "</p>");
 			told = true;
 		}
@@ -396,7 +391,7 @@ int page_classification(struct req *r)
 
 	if (n && !strcmp(list[0].status, "draft")) {
 		HTML_LIT(h, "<h2>");
-		tr1(h, r, N_("Draft, version %s"), num(r->arena, list[0].version_no));
+		html_tr1(h, N_("Draft, version %s"), num(r->arena, list[0].version_no));
 		HTML_LIT(h, "</h2>");
 		levels_table(h, r, &m, &list[0], true);
 		sign_box(h, r, as, &list[0], true, NULL);
@@ -528,7 +523,7 @@ static void question_fieldset(struct html *h, struct req *r, const struct class_
 		HTML_LIT(h, "\">");
 		html_text(h, o->text);
 		HTML_LIT(h, " <span class=\"implies\">(");
-		tr1(h, r, N_("at least level %s"), num(r->arena, o->implies_level));
+		html_tr1(h, N_("at least level %s"), num(r->arena, o->implies_level));
 		HTML_LIT(h, ")</span></label></div>");
 	}
 	HTML_LIT(h, "</fieldset>");
@@ -568,7 +563,7 @@ static int protocol_form(struct req *r, const void *ctx, const struct err *e)
 	}
 	crumbs(h, r, as, true);
 	HTML_LIT(h, "<h1>");
-	tr1(h, r, N_("Classify %s"), as->name);
+	html_tr1(h, N_("Classify %s"), as->name);
 	HTML_LIT(h, "</h1><p>");
 	html_tr(h,
 		"Answer the questions for each aspect. Each answer implies a minimum level; the result is the highest of them and of the levels the asset inherits from the information sets it holds. You may raise a level, never lower it, and a raised level needs a motivation.");
@@ -818,9 +813,9 @@ static int version_page(struct req *r, const void *ctx, const struct err *e)
 	h = page_begin(r, subst(r->arena, tr(r->lang, N_("Classification of %s")), as->name));
 	crumbs(h, r, as, true);
 	HTML_LIT(h, "<h1>");
-	tr1(h, r, N_("Classification of %s"), as->name);
+	html_tr1(h, N_("Classification of %s"), as->name);
 	HTML_LIT(h, ": ");
-	tr1(h, r, N_("Version %s"), num(r->arena, c.version_no));
+	html_tr1(h, N_("Version %s"), num(r->arena, c.version_no));
 	HTML_LIT(h, "</h1>");
 	flash(h, r);
 	signature_rows(h, r, &c);
@@ -1066,7 +1061,7 @@ static void question_list(struct html *h, struct req *r, const struct unit *org,
 		HTML_LIT(h, "<p><a class=\"button\" href=\"");
 		html_attr(h, url_str(&u));
 		HTML_LIT(h, "\">");
-		tr1(h, r, N_("New question about %s"), tr(r->lang, class_aspect_labels[k]));
+		html_tr1(h, N_("New question about %s"), tr(r->lang, class_aspect_labels[k]));
 		HTML_LIT(h, "</a></p>");
 	}
 }
@@ -1136,7 +1131,7 @@ static int model_page(struct req *r, const void *ctx, const struct err *e)
 			HTML_LIT(h, "</summary>");
 		}
 		HTML_LIT(h, "<fieldset class=\"level\"><legend>");
-		tr1(h, r, N_("Level %s"), num(r->arena, l));
+		html_tr1(h, N_("Level %s"), num(r->arena, l));
 		HTML_LIT(h, "</legend>");
 		form_text(h, r, arena_printf(r->arena, "level_name_%d", l),
 			  subst(r->arena, tr(r->lang, N_("Name of level %s")), num(r->arena, l)), in->names[l],

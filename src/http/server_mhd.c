@@ -38,7 +38,8 @@
  * streamed answer is made) its connection records it; the watchdog stops
  * it when it has run longer than the request time limit, or when it has
  * run REQ_GONE_GRACE_MS and its client has closed the connection (or shut
- * down its sending side, as nginx also reads it), and goes on stopping it
+ * down its sending side, as nginx also reads it; a request whose client
+ * has gone before it starts is stopped at once), and goes on stopping it
  * on every tick until it ends: it marks the request cancelled and
  * interrupts the query on the database connection the request holds
  * (db_interrupt()). The request borrows and gives back that connection
@@ -1034,6 +1035,16 @@ static enum MHD_Result req_answer(struct MHD_Connection *c, struct mhd_req *w)
 
 	req_body_finish(w);
 	w->answered = true;
+	/*
+	 * A request whose client left while it waited for a worker (the rest
+	 * of a load run, a page closed at once) is not worth starting: it is
+	 * stopped before its first query, without the grace a running one gets.
+	 */
+	if (w->conn && w->conn->fd >= 0 && peer_gone(w->conn->fd)) {
+		atomic_store(&w->req.cancelled, true);
+		log_info("http: %s %s from %s: the client left before it was answered", w->req.method, w->req.path,
+			 w->conn->addr);
+	}
 	run_begins(w);
 	w->srv->dispatch(&w->req);
 	run_ends(w);

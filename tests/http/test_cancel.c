@@ -42,7 +42,7 @@
 /* Counts for ever: only an interrupt ends it. */
 static DB_QUERY(Q_T_ENDLESS, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c");
 
-static atomic_int slow_started, slow_rc;
+static atomic_int slow_started, slow_rc, slow_queries;
 
 static int test_slow(struct req *r)
 {
@@ -53,6 +53,7 @@ static int test_slow(struct req *r)
 	if (!db)
 		return r->err.code;
 	atomic_store(&slow_started, 1);
+	atomic_fetch_add(&slow_queries, 1);
 	rc = db_run(db, r->arena, &Q_T_ENDLESS, NULL, 0, &rows, &r->err);
 	atomic_store(&slow_rc, rc);
 	return rc;
@@ -113,6 +114,7 @@ static void start(int timeout_ms)
 		fail_msg("server: %s", e.detail);
 	atomic_store(&slow_started, 0);
 	atomic_store(&slow_rc, 1);
+	atomic_store(&slow_queries, 0);
 }
 
 static void stop(void)
@@ -301,6 +303,24 @@ static void test_client_leaves(void **state)
 	stop();
 }
 
+/* A request whose client left while it waited for the worker never runs its query. */
+static void test_left_while_queued(void **state)
+{
+	int first, queued;
+
+	start(600 * 1000);
+	first = dial();
+	send_request(first, "/test/slow", NULL);
+	wait_started();
+	queued = dial(); /* the one worker is busy: this request waits */
+	send_request(queued, "/test/slow", NULL);
+	close(queued);
+	close(first);
+	healthz_answers();
+	assert_int_equal(atomic_load(&slow_queries), 1);
+	stop();
+}
+
 /* A streamed answer arrives whole, in chunks, however many pieces it has. */
 static void test_stream_whole(void **state)
 {
@@ -325,6 +345,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_time_limit),
 		cmocka_unit_test(test_client_leaves),
+		cmocka_unit_test(test_left_while_queued),
 		cmocka_unit_test(test_stream_whole),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -137,6 +137,13 @@ int db_exec_script(struct db *db, const char *sql, struct err *e);
 /** Apply every embedded migration not yet recorded in schema_migrations, each in its own transaction. */
 int db_migrate(struct db *db, struct err *e);
 
+/**
+ * Does the embedded migration @name apply to @db's engine? Files named
+ * NNNN_name.pg.sql apply on PostgreSQL only, NNNN_name.sqlite.sql on SQLite
+ * only, every other one on both.
+ */
+bool db_migration_applies(const struct db *db, const char *name);
+
 /** Number of migrations applied, or -1 on error. */
 int db_schema_version(struct db *db, struct err *e);
 

@@ -13,10 +13,13 @@
  * in name order, each in its own transaction together with the row that
  * records it, so a failed migration leaves nothing half done. Before a
  * script runs, "@ID@" is replaced with the engine's auto-increment primary
- * key. On PostgreSQL a session advisory lock keeps several processes that
- * start together from migrating at the same time; on SQLite BEGIN IMMEDIATE
- * does the same, because a migration is checked and applied inside one
- * write transaction.
+ * key. A file named NNNN_name.pg.sql or NNNN_name.sqlite.sql holds what only
+ * one engine has (an extension, a virtual table, a column's collation) and
+ * is applied on that engine alone (db_migration_applies()); the other
+ * engine neither runs nor records it. On PostgreSQL a session advisory
+ * lock keeps several processes that start together from migrating at the
+ * same time; on SQLite BEGIN IMMEDIATE does the same, because a migration
+ * is checked and applied inside one write transaction.
  */
 #include "db/db_internal.h"
 
@@ -363,6 +366,21 @@ static char *replace_id(const char *sql, const char *id)
 	return res;
 }
 
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && !strcmp(s + n - k, suffix);
+}
+
+bool db_migration_applies(const struct db *db, const char *name)
+{
+	if (ends_with(name, ".pg.sql"))
+		return db_engine_of(db) == DB_PG;
+	if (ends_with(name, ".sqlite.sql"))
+		return db_engine_of(db) == DB_SQLITE;
+	return true;
+}
+
 /* Apply one migration unless it is recorded already; one transaction. */
 static int migrate_one(struct db *db, struct arena *a, const struct embedded_file *m, struct err *e)
 {
@@ -409,7 +427,7 @@ int db_migrate(struct db *db, struct err *e)
 	if ((rc = db_run(db, a, &Q_MIG_CREATE, NULL, 0, NULL, e)))
 		goto out;
 	for (m = embedded_migrations; m->name; m++)
-		if ((rc = migrate_one(db, a, m, e)))
+		if (db_migration_applies(db, m->name) && (rc = migrate_one(db, a, m, e)))
 			goto out;
 out:
 	if (locked)

@@ -77,12 +77,20 @@ struct asset_filter {
 	int personal_data;     /* -1/0/1 */
 	bool review_overdue;   /* review date passed (or flagged for review) */
 	const char *today;     /* YYYY-MM-DD for review_overdue; NULL = now */
-	const char *q;         /* name, description or supplier contains */
+	const char *q;         /* name, description or supplier contains (case-insensitively) */
 	enum asset_sort sort;
 	bool desc;
-	int64_t limit; /* 1..10000, default 50 */
-	int64_t offset;
+	int64_t limit;  /* 1..500, default 50 */
+	int64_t offset; /* 0..ASSET_COUNT_BOUND */
 };
+
+/*
+ * A list counts the assets its filter matches exactly up to this bound;
+ * past it the total is ASSET_COUNT_BOUND + 1, shown as "more than 10,000",
+ * so that counting never walks the whole register. Pages go no further
+ * than the bound either (offset at most ASSET_COUNT_BOUND).
+ */
+#define ASSET_COUNT_BOUND 10000
 
 struct asset_link {
 	int64_t id;
@@ -99,13 +107,36 @@ int q_asset_get(struct db *db, struct arena *a, int64_t id, struct asset *out, s
 
 /**
  * A page of the assets @f matches in @f's order, and (when @total is not
- * NULL) how many match in all. @subtree is the path of f->unit_id (NULL for
- * none), @today "YYYY-MM-DD" for the review filter.
+ * NULL) how many match in all, exactly up to ASSET_COUNT_BOUND (more give
+ * ASSET_COUNT_BOUND + 1). @subtree is the path of f->unit_id (NULL for
+ * none), @today "YYYY-MM-DD" for the review filter. The queries run: one
+ * look-up of the viewer's installation-wide grant (none when
+ * f->viewer_id is 0), the bounded count, and the page unless the count
+ * says it is empty.
+ *
+ * Every row comes from an index in the order shown: the page is read
+ * along the index of its sort order, unless the count says few assets
+ * match (then they are read through the search index or the viewer's
+ * units, whichever the filter names, and sorted).
  */
 int q_asset_list(struct db *db, struct arena *a, const struct asset_filter *f, const char *subtree, const char *today,
 		 struct asset **out, size_t *n, int64_t *total, struct err *e);
 
-/** Does another asset than @except in unit @unit_id have @name, case-insensitively? */
+/**
+ * Every asset @f matches, in @f's order (f->limit and f->offset are not
+ * read), but no more than @max + 1, so that the caller can tell that there
+ * are more than @max.
+ */
+int q_asset_all(struct db *db, struct arena *a, const struct asset_filter *f, const char *subtree, const char *today,
+		size_t max, struct asset **out, size_t *n, struct err *e);
+
+/**
+ * Fill name_folded and search_folded of every stored asset (migration
+ * 0010), in the caller's transaction, a thousand at a time.
+ */
+int q_asset_fill_folded(struct db *db, struct err *e);
+
+/** Does another asset than @except in unit @unit_id have @name, case-insensitively (as str_fold() folds)? */
 int q_asset_name_taken(struct db *db, struct arena *a, int64_t unit_id, const char *name, int64_t except, bool *taken,
 		       struct err *e);
 

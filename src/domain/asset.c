@@ -99,6 +99,10 @@ int asset_list(struct db *db, struct arena *a, const struct asset_filter *f, str
 
 	if ((rc = unit_subtree(db, a, f->unit_id, &subtree, e)))
 		return rc;
+	if (f->offset < 0 || f->offset > ASSET_COUNT_BOUND)
+		return err_set1(e, ERR_INVALID, "offset",
+				N_("Pages go no further than %s assets: narrow the list with the filters or a search."),
+				"10 000");
 	if (f->today) {
 		snprintf(today, sizeof(today), "%s", f->today);
 	} else {
@@ -106,6 +110,22 @@ int asset_list(struct db *db, struct arena *a, const struct asset_filter *f, str
 		today[10] = 0;
 	}
 	return q_asset_list(db, a, f, subtree, today, out, n, total, e);
+}
+
+int asset_list_all(struct db *db, struct arena *a, const struct asset_filter *f, size_t max, struct asset **out,
+		   size_t *n, struct err *e)
+{
+	const char *subtree;
+	char today[TIME_ISO_LEN];
+	int rc;
+
+	if ((rc = unit_subtree(db, a, f->unit_id, &subtree, e)))
+		return rc;
+	time_now_iso(today);
+	today[10] = 0;
+	if (f->today)
+		snprintf(today, sizeof(today), "%s", f->today);
+	return q_asset_all(db, a, f, subtree, today, max, out, n, e);
 }
 
 void asset_filter_init(struct asset_filter *f)
@@ -147,6 +167,8 @@ int asset_filter_parse(struct asset_filter *f, const char *(*get)(void *ctx, con
 		return rc;
 	f->review_overdue = overdue == 1;
 	f->q = filter_arg(get, ctx, "q");
+	if (f->q && str_utf8_len(f->q) > ASSET_SEARCH_MAX)
+		return err_set1(e, ERR_INVALID, "q", N_("A search is at most %s characters long."), "400");
 	if ((v = filter_arg(get, ctx, "sort"))) {
 		int k = asset_enum_parse(sort_names, sizeof(sort_names) / sizeof(sort_names[0]), v);
 		if (k < 0)

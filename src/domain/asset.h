@@ -54,6 +54,9 @@ bool asset_kind_is_system(const char *kind);
 /** A filter that matches everything: tri-states -1, sorted by name ascending. Other members zero. */
 void asset_filter_init(struct asset_filter *f);
 
+/** The longest search (q) in characters. */
+#define ASSET_SEARCH_MAX 400
+
 /**
  * Fill @f (after asset_filter_init()) from named arguments, so the list
  * page, the API and the exports share one vocabulary: unit_id, kind,
@@ -62,7 +65,8 @@ void asset_filter_init(struct asset_filter *f);
  * review) and order (asc, desc). @get returns the value of an argument or
  * NULL; an empty value counts as absent. viewer_id, limit and offset are
  * not read. Strings are borrowed from @get. ERR_INVALID naming the
- * argument when a value is not one of those allowed.
+ * argument when a value is not one of those allowed, or q is longer than
+ * ASSET_SEARCH_MAX characters.
  */
 int asset_filter_parse(struct asset_filter *f, const char *(*get)(void *ctx, const char *name), void *ctx,
 		       struct err *e);
@@ -82,9 +86,20 @@ int asset_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, str
  */
 int asset_link_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e);
 
-/** A page of assets and the total matching. Results live in @a. */
+/**
+ * A page of assets and the total matching: exact up to ASSET_COUNT_BOUND,
+ * ASSET_COUNT_BOUND + 1 when there are more (shown as "more than 10 000").
+ * ERR_INVALID naming "offset" past ASSET_COUNT_BOUND. Results live in @a.
+ */
 int asset_list(struct db *db, struct arena *a, const struct asset_filter *f, struct asset **out, size_t *n,
 	       int64_t *total, struct err *e);
+
+/**
+ * Every asset @f matches in its order (limit and offset not read), but at
+ * most @max + 1: *n > @max tells that there are more. Results live in @a.
+ */
+int asset_list_all(struct db *db, struct arena *a, const struct asset_filter *f, size_t max, struct asset **out,
+		   size_t *n, struct err *e);
 
 /** Validate @in without saving (for the import dry run). @self_id: the asset being changed, 0 for a new one. */
 int asset_check(struct db *db, struct arena *a, const struct asset_input *in, int64_t self_id, struct err *e);

@@ -696,10 +696,15 @@ void asset_import_template(struct buf *b)
 int asset_export_list(struct db *db, struct arena *a, const struct asset_filter *f, struct asset **out, size_t *n,
 		      int64_t *total, struct err *e)
 {
-	struct asset_filter all = *f;
-	all.limit = ASSET_EXPORT_MAX;
-	all.offset = 0;
-	return asset_list(db, a, &all, out, n, total, e);
+	int rc = asset_list_all(db, a, f, ASSET_EXPORT_MAX, out, n, e);
+	if (rc)
+		return rc;
+	if (*n > ASSET_EXPORT_MAX)
+		return err_set1(e, ERR_INVALID, NULL,
+				N_("The export would hold more than %s assets: narrow it with the filters."),
+				"100 000");
+	*total = (int64_t)*n;
+	return 0;
 }
 
 /* One exported row as text cells in the order of asset_import_columns[] then extra_columns[]. */

@@ -12,8 +12,9 @@
  * transaction.
  *
  * Export: the same filters as the asset list, every matching asset the
- * viewer sees (at most ASSET_EXPORT_MAX), with the import's column names as
- * headers, so an exported file can be imported again elsewhere.
+ * viewer sees, with the import's column names as headers, so an exported
+ * file can be imported again elsewhere. An export is whole or refused: more
+ * than ASSET_EXPORT_MAX assets are refused with a message, never cut off.
  */
 #ifndef TILLIT_DOMAIN_ASSET_IO_H
 #define TILLIT_DOMAIN_ASSET_IO_H
@@ -32,8 +33,8 @@ struct buf;
 struct db;
 struct err;
 
-#define ASSET_IMPORT_MAX_ROWS 10000
-#define ASSET_EXPORT_MAX      10000
+#define ASSET_IMPORT_MAX_ROWS 100000
+#define ASSET_EXPORT_MAX      100000
 
 /* A column of the import file. */
 struct asset_import_column {
@@ -92,8 +93,9 @@ void asset_import_template(struct buf *b);
 
 /**
  * Every asset matching @f (read with asset_filter_parse(); its limit and
- * offset are ignored), at most
- * ASSET_EXPORT_MAX, and the total matching. Results live in @a.
+ * offset are ignored), and how many (*total == *n). ERR_INVALID when more
+ * than ASSET_EXPORT_MAX match: an export is never cut off. Results live
+ * in @a.
  */
 int asset_export_list(struct db *db, struct arena *a, const struct asset_filter *f, struct asset **out, size_t *n,
 		      int64_t *total, struct err *e);

@@ -55,7 +55,8 @@ enum asset_link_col {
 	ALC_OTHER_NAME,
 	ALC_OTHER_KIND,
 	ALC_OTHER_UNIT,
-	ALC_OTHER_PATH
+	ALC_OTHER_PATH,
+	ALC_OTHER_OWNER
 };
 #define ASSET_COLS                                                                                                   \
 	"a.id, a.unit_id, u.name, u.path, a.kind, a.name, a.description, a.owner_id, ow.display_name,"               \
@@ -219,7 +220,13 @@ HITS_QUERY(Q_ASSET_HITS_UPDATED_D, ASSETS_ONLY, SORTED_UPDATED(" DESC"));
 HITS_QUERY(Q_ASSET_HITS_REVIEW, ASSETS_ONLY, SORTED_REVIEW_ASC);
 HITS_QUERY(Q_ASSET_HITS_REVIEW_D, ASSETS_ONLY, SORTED_REVIEW_DESC);
 
-enum asset_way { WAY_ROW, WAY_SCOPE, WAY_HITS, WAY_FILTER, WAY_COUNT };
+enum asset_way {
+	WAY_ROW = ASSET_WAY_ROW,
+	WAY_SCOPE = ASSET_WAY_SCOPE,
+	WAY_HITS = ASSET_WAY_HITS,
+	WAY_FILTER = ASSET_WAY_FILTER,
+	WAY_COUNT = ASSET_WAY_COUNT
+};
 #define N_SORTS (ASSET_SORT_REVIEW + 1)
 static const struct db_query *const list_queries[WAY_COUNT][N_SORTS][2] = {
 	[WAY_ROW] = {
@@ -278,7 +285,8 @@ static DB_QUERY(Q_ASSET_FOLD_NEXT,
 		"SELECT id, name, supplier, description FROM assets WHERE id > $1 ORDER BY id LIMIT 1000");
 static DB_QUERY(Q_ASSET_FOLD_SET, "UPDATE assets SET name_folded = $2, search_folded = $3 WHERE id = $1");
 static DB_QUERY(Q_ASSET_USER_NAME, "SELECT display_name FROM users WHERE id = $1");
-#define LINK_COLS "SELECT l.id, l.from_id, l.to_id, l.kind, o.name, o.kind, o.unit_id, ou.path FROM asset_links l"
+#define LINK_COLS \
+	"SELECT l.id, l.from_id, l.to_id, l.kind, o.name, o.kind, o.unit_id, ou.path, o.owner_id FROM asset_links l"
 static DB_QUERY(Q_ASSET_DEPS, LINK_COLS " JOIN assets o ON o.id = l.to_id JOIN units ou ON ou.id = o.unit_id"
 					" WHERE l.from_id = $1 ORDER BY o.name_folded, o.id");
 static DB_QUERY(Q_ASSET_DEPENDANTS, LINK_COLS " JOIN assets o ON o.id = l.from_id JOIN units ou ON ou.id = o.unit_id"
@@ -465,6 +473,18 @@ int q_asset_list(struct db *db, struct arena *a, const struct asset_filter *f, c
 	return page_of(db, a, f, &p, today, way, limit, offset, out, n, e);
 }
 
+int q_asset_list_by(struct db *db, struct arena *a, const struct asset_filter *f, const char *subtree,
+		    const char *today, enum asset_list_way way, struct asset **out, size_t *n, struct err *e)
+{
+	int64_t limit = f->limit > 0 && f->limit <= 500 ? f->limit : 50;
+	struct list_plan p;
+	int rc;
+
+	if ((rc = plan_list(db, a, f, subtree, &p, e)))
+		return rc;
+	return page_of(db, a, f, &p, today, (enum asset_way)way, limit, f->offset > 0 ? f->offset : 0, out, n, e);
+}
+
 int q_asset_all(struct db *db, struct arena *a, const struct asset_filter *f, const char *subtree, const char *today,
 		size_t max, struct asset **out, size_t *n, struct err *e)
 {
@@ -586,6 +606,7 @@ static void link_from_row(const struct db_rows *r, size_t i, void *out)
 	l->other_kind = rows_text(r, i, ALC_OTHER_KIND);
 	l->other_unit_id = rows_int(r, i, ALC_OTHER_UNIT);
 	l->other_unit_path = rows_text(r, i, ALC_OTHER_PATH);
+	l->other_owner_id = rows_int(r, i, ALC_OTHER_OWNER);
 }
 
 static int links(struct db *db, struct arena *a, const struct db_query *q, int64_t id, struct asset_link **out,

@@ -100,6 +100,7 @@ struct asset_link {
 	const char *other_kind;
 	int64_t other_unit_id;
 	const char *other_unit_path; /* for asset_link_visible() */
+	int64_t other_owner_id;      /* for asset_link_can_remove() */
 };
 
 /** One asset by id, with its unit, owner and administrator names and its current levels. ERR_NOTFOUND when absent. */
@@ -121,6 +122,18 @@ int q_asset_get(struct db *db, struct arena *a, int64_t id, struct asset *out, s
  */
 int q_asset_list(struct db *db, struct arena *a, const struct asset_filter *f, const char *subtree, const char *today,
 		 struct asset **out, size_t *n, int64_t *total, struct err *e);
+
+/* The ways a page of the list can be found (see q_asset.c). */
+enum asset_list_way { ASSET_WAY_ROW, ASSET_WAY_SCOPE, ASSET_WAY_HITS, ASSET_WAY_FILTER, ASSET_WAY_COUNT };
+
+/**
+ * The page q_asset_list() would show, found the way @way says whatever the
+ * count: for tests, which check that every way gives the same page. HITS
+ * needs a search of three characters or more, FILTER no search, and SCOPE
+ * a viewer who does not see every unit or a subtree.
+ */
+int q_asset_list_by(struct db *db, struct arena *a, const struct asset_filter *f, const char *subtree,
+		    const char *today, enum asset_list_way way, struct asset **out, size_t *n, struct err *e);
 
 /**
  * Every asset @f matches, in @f's order (f->limit and f->offset are not

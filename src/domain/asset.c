@@ -270,6 +270,13 @@ bool asset_link_visible(const struct auth *auth, const struct asset_link *l)
 	return authz_may_reference(auth, ACCESS_READ, l->other_unit_path, 0);
 }
 
+bool asset_link_can_remove(const struct auth *auth, const struct asset *self, const struct asset_link *l)
+{
+	if (l->from_id == self->id)
+		return asset_can_edit(auth, self);
+	return authz_may_edit_owned(auth, l->other_unit_path, l->other_owner_id);
+}
+
 struct asset_input asset_input_of(const struct asset *as)
 {
 	struct asset_input in = { 0 };

@@ -155,6 +155,13 @@ int asset_link_remove(struct db *db, struct arena *a, const struct auth *auth, c
  */
 bool asset_link_visible(const struct auth *auth, const struct asset_link *l);
 
+/**
+ * May @auth remove @l, listed on the page of @self (at either end)? Who
+ * may edit the asset it goes from may: @self, or the other end as the
+ * link carries it (no query).
+ */
+bool asset_link_can_remove(const struct auth *auth, const struct asset *self, const struct asset_link *l);
+
 /** One link by id. */
 int asset_link_get(struct db *db, struct arena *a, int64_t link_id, struct asset_link *out, struct err *e);
 

@@ -105,8 +105,9 @@ enum asset_link_col {
 #define BY_ROW   "((CAST($1 AS BIGINT) = 0 AND CAST($2 AS TEXT) IS NULL) OR a.unit_id IN (" UNIT_SET "))"
 #define BY_SCOPE "a.unit_id IN (" UNIT_SET ")"
 #define LIKE_ROW " AND (CAST($10 AS TEXT) IS NULL OR a.search_folded LIKE CAST($10 AS TEXT) ESCAPE '\\')"
-#define BY_HITS_SQLITE(phrase)                                                                   \
-	"a.id IN (SELECT rowid FROM assets_fts WHERE assets_fts MATCH CAST(" phrase " AS TEXT))" \
+#define BY_HITS_SQLITE(phrase)                                                                  \
+	"a.id IN (SELECT rowid FROM assets_fts WHERE assets_fts MATCH CAST(" phrase " AS TEXT)" \
+	" UNION ALL SELECT id FROM assets_fts_pending)"                                         \
 	" AND a.search_folded LIKE CAST($10 AS TEXT) ESCAPE '\\' AND " BY_ROW
 #define BY_HITS_PG(phrase) "CAST(" phrase " AS TEXT) IS NOT NULL AND a.search_folded LIKE CAST($10 AS TEXT) AND " BY_ROW
 #define BY_FILTER          "a.id IN (SELECT a.id FROM assets a WHERE " BY_ROW ASSET_FILTER ") AND CAST($10 AS TEXT) IS NULL"
@@ -130,11 +131,13 @@ static DB_QUERY(Q_ASSET_COUNT_SCOPE_INDEX, COUNT_OF(BY_SCOPE " AND CAST($10 AS T
 /*
  * A search alone, for a viewer who sees every unit: the search index alone
  * ($1 the FTS5 phrase, $2 the LIKE pattern). A phrase of trigrams matches
- * exactly the texts that contain it, so SQLite need not read the rows.
+ * exactly the texts that contain it, so SQLite need not read the rows (but
+ * those of new assets still queued for the index, see migration 0013).
  */
 static DB_QUERY2(Q_ASSET_COUNT_HITS_ONLY,
 		 "SELECT count(*) FROM (SELECT 1 FROM assets_fts WHERE assets_fts MATCH CAST($1 AS TEXT)"
-		 " AND CAST($2 AS TEXT) IS NOT NULL LIMIT 10001) x",
+		 " UNION ALL SELECT 1 FROM assets_fts_pending p JOIN assets a ON a.id = p.id"
+		 " WHERE a.search_folded LIKE CAST($2 AS TEXT) ESCAPE '\\' LIMIT 10001) x",
 		 "SELECT count(*) FROM (SELECT 1 FROM assets a WHERE CAST($1 AS TEXT) IS NOT NULL"
 		 " AND a.search_folded LIKE CAST($2 AS TEXT) LIMIT 10001) x");
 /* Whether the viewer ($1) sees every unit, and how many units of the subtree ($2) they see of all there are. */
@@ -270,6 +273,12 @@ static const struct db_query *const list_queries[WAY_COUNT][N_SORTS][2] = {
 static DB_QUERY(Q_ASSET_GET, "SELECT " ASSET_COLS ASSET_FROM " WHERE a.id = $1");
 static DB_QUERY(Q_ASSET_SAME_NAME,
 		"SELECT id FROM assets WHERE unit_id = $1 AND name_folded = CAST($2 AS TEXT) AND id <> $3 LIMIT 1");
+/* SQLite only (migration 0013): move the queue of new assets into the search index, in one statement. */
+static DB_QUERY(Q_ASSET_FTS_FLUSH,
+		"INSERT INTO assets_fts (rowid, search_folded)"
+		" SELECT a.id, a.search_folded FROM assets_fts_pending p JOIN assets a ON a.id = p.id");
+static DB_QUERY(Q_ASSET_FTS_CLEAR, "DELETE FROM assets_fts_pending");
+static DB_QUERY(Q_ASSET_UNIT_NAMES, "SELECT name_folded FROM assets WHERE unit_id = $1");
 static DB_QUERY(Q_ASSET_INSERT,
 		"INSERT INTO assets (unit_id, kind, name, description, owner_id, administrator_id, supplier, hosting,"
 		" personal_data, business_critical, nis2, lifecycle, retired_at, version, created_at, updated_at,"
@@ -547,6 +556,30 @@ int q_asset_name_taken(struct db *db, struct arena *a, int64_t unit_id, const ch
 	if (!rc)
 		*taken = rows.n_rows > 0;
 	return rc;
+}
+
+int q_asset_index_pending(struct db *db, struct arena *a, struct err *e)
+{
+	int rc;
+
+	if (db_engine_of(db) != DB_SQLITE)
+		return 0;
+	if ((rc = db_run(db, a, &Q_ASSET_FTS_FLUSH, NULL, 0, NULL, e)))
+		return rc;
+	return db_run(db, a, &Q_ASSET_FTS_CLEAR, NULL, 0, NULL, e);
+}
+
+int q_asset_unit_names(struct db *db, struct arena *a, int64_t unit_id, const char ***out, size_t *n, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_ASSET_UNIT_NAMES, DB_ARGS(DB_INT(unit_id)), &rows, e);
+	if (rc)
+		return rc;
+	*out = arena_calloc(a, rows.n_rows ? rows.n_rows : 1, sizeof(**out));
+	for (size_t i = 0; i < rows.n_rows; i++)
+		(*out)[i] = rows_text(&rows, i, 0);
+	*n = rows.n_rows;
+	return 0;
 }
 
 int q_asset_user_name(struct db *db, struct arena *a, int64_t id, const char **name, struct err *e)

@@ -153,6 +153,17 @@ int q_asset_fill_folded(struct db *db, struct err *e);
 int q_asset_name_taken(struct db *db, struct arena *a, int64_t unit_id, const char *name, int64_t except, bool *taken,
 		       struct err *e);
 
+/**
+ * Index the assets created since the last call for search, all in one
+ * statement (SQLite's FTS5 index, see migration 0013; nothing to do on
+ * PostgreSQL). Run at the end of every transaction that creates assets;
+ * until then a search finds them all the same, only slower.
+ */
+int q_asset_index_pending(struct db *db, struct arena *a, struct err *e);
+
+/** The folded names of every asset of unit @unit_id (for checking many new names at once). */
+int q_asset_unit_names(struct db *db, struct arena *a, int64_t unit_id, const char ***out, size_t *n, struct err *e);
+
 /** The display name of user @id; ERR_NOTFOUND when there is no such user. */
 int q_asset_user_name(struct db *db, struct arena *a, int64_t id, const char **name, struct err *e);
 

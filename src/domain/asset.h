@@ -101,6 +101,22 @@ int asset_list(struct db *db, struct arena *a, const struct asset_filter *f, str
 int asset_list_all(struct db *db, struct arena *a, const struct asset_filter *f, size_t max, struct asset **out,
 		   size_t *n, struct err *e);
 
+/**
+ * Caches for checking many new assets against the register, as @auth
+ * (an import's rows): each unit and person is read once, and a unit's
+ * names once enough rows name it. Lives in @a.
+ */
+struct asset_bulk;
+struct asset_bulk *asset_bulk_new(struct db *db, struct arena *a, const struct auth *auth);
+
+/**
+ * Check @in as asset_create() would, without saving: every rule, the right
+ * to add to its unit, the name free in its unit. Per-row work in @scratch
+ * (it may be freed after the call). ERR_INVALID or ERR_FORBIDDEN naming
+ * the field.
+ */
+int asset_bulk_check(struct asset_bulk *b, struct arena *scratch, const struct asset_input *in, struct err *e);
+
 /** Validate @in without saving (for the import dry run). @self_id: the asset being changed, 0 for a new one. */
 int asset_check(struct db *db, struct arena *a, const struct asset_input *in, int64_t self_id, struct err *e);
 
@@ -117,7 +133,11 @@ int asset_create(struct db *db, struct arena *a, const struct auth *auth, const 
 
 /**
  * Create many in one transaction: all or nothing (the import), each as in
- * asset_create(). On error *bad is the index of the failing row.
+ * asset_create(), a name taken by an earlier one included. On error *bad
+ * is the index of the failing row. Each unit and person is read once, a
+ * unit's names once it has more than a few new assets, and the audit
+ * trail's head once: the cost grows with the number of assets, not with
+ * the register.
  */
 int asset_create_many(struct db *db, struct arena *a, const struct auth *auth, const struct asset_input *in, size_t n,
 		      size_t *bad, struct err *e);

@@ -339,6 +339,26 @@ static void test_duplicate_names(void **state)
 	REFUSED(t, "namn;typ;enhet\nNytt;system;KS\nDiarium;system;KS\n", 3, "name");
 }
 
+/* More rows than an import takes: refused as a whole, the message naming the limit; nothing saved. */
+static void test_row_cap(void **state)
+{
+	struct t *t = *state;
+	struct asset_import res;
+	struct buf b;
+	int64_t assets = asset_count(t);
+
+	buf_init(&b, t->a);
+	buf_adds(&b, "namn;typ;enhet\n");
+	for (int i = 0; i <= ASSET_IMPORT_MAX_ROWS; i++)
+		buf_addf(&b, "R%d;system;KS\n", i);
+	assert_int_equal(run(t, b.data, b.len, false, &res), ERR_INVALID);
+	assert_int_equal(res.n_problems, 1);
+	assert_true(has_problem(&res, 0, "file", "100000"));
+	assert_string_equal(err_message(&res.problems[0].err, LANG_SV, t->a),
+			    "Filen har fler än 100000 rader. Dela upp den i mindre filer.");
+	assert_int_equal(asset_count(t), assets);
+}
+
 static void test_units(void **state)
 {
 	struct t *t = *state;
@@ -626,6 +646,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_wrong_encoding, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_duplicate_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_into_one_unit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_row_cap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_units, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_users, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_values, setup, teardown),

@@ -136,7 +136,7 @@ static DB_QUERY(Q_ASSET_COUNT_SCOPE_INDEX, COUNT_OF(BY_SCOPE " AND CAST($10 AS T
  */
 static DB_QUERY2(Q_ASSET_COUNT_HITS_ONLY,
 		 "SELECT count(*) FROM (SELECT 1 FROM assets_fts WHERE assets_fts MATCH CAST($1 AS TEXT)"
-		 " UNION ALL SELECT 1 FROM assets_fts_pending p JOIN assets a ON a.id = p.id"
+		 " UNION ALL SELECT 1 FROM assets_fts_pending p CROSS JOIN assets a ON a.id = p.id"
 		 " WHERE a.search_folded LIKE CAST($2 AS TEXT) ESCAPE '\\' LIMIT 10001) x",
 		 "SELECT count(*) FROM (SELECT 1 FROM assets a WHERE CAST($1 AS TEXT) IS NOT NULL"
 		 " AND a.search_folded LIKE CAST($2 AS TEXT) LIMIT 10001) x");
@@ -276,7 +276,7 @@ static DB_QUERY(Q_ASSET_SAME_NAME,
 /* SQLite only (migration 0013): move the queue of new assets into the search index, in one statement. */
 static DB_QUERY(Q_ASSET_FTS_FLUSH,
 		"INSERT INTO assets_fts (rowid, search_folded)"
-		" SELECT a.id, a.search_folded FROM assets_fts_pending p JOIN assets a ON a.id = p.id");
+		" SELECT a.id, a.search_folded FROM assets_fts_pending p CROSS JOIN assets a ON a.id = p.id");
 static DB_QUERY(Q_ASSET_FTS_CLEAR, "DELETE FROM assets_fts_pending");
 static DB_QUERY(Q_ASSET_UNIT_NAMES, "SELECT name_folded FROM assets WHERE unit_id = $1");
 static DB_QUERY(Q_ASSET_INSERT,

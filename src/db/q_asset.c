@@ -105,9 +105,9 @@ enum asset_link_col {
 #define BY_ROW   "((CAST($1 AS BIGINT) = 0 AND CAST($2 AS TEXT) IS NULL) OR a.unit_id IN (" UNIT_SET "))"
 #define BY_SCOPE "a.unit_id IN (" UNIT_SET ")"
 #define LIKE_ROW " AND (CAST($10 AS TEXT) IS NULL OR a.search_folded LIKE CAST($10 AS TEXT) ESCAPE '\\')"
-#define BY_HITS_SQLITE(phrase)                                                                  \
-	"a.id IN (SELECT rowid FROM assets_fts WHERE assets_fts MATCH CAST(" phrase " AS TEXT)" \
-	" UNION ALL SELECT id FROM assets_fts_pending)"                                         \
+#define BY_HITS_SQLITE(phrase)                                                                   \
+	"a.id IN (SELECT rowid FROM assets_fts WHERE assets_fts MATCH CAST(" phrase " AS TEXT)"  \
+	" UNION ALL SELECT id FROM assets WHERE id > (SELECT indexed_to FROM assets_fts_state))" \
 	" AND a.search_folded LIKE CAST($10 AS TEXT) ESCAPE '\\' AND " BY_ROW
 #define BY_HITS_PG(phrase) "CAST(" phrase " AS TEXT) IS NOT NULL AND a.search_folded LIKE CAST($10 AS TEXT) AND " BY_ROW
 #define BY_FILTER          "a.id IN (SELECT a.id FROM assets a WHERE " BY_ROW ASSET_FILTER ") AND CAST($10 AS TEXT) IS NULL"
@@ -132,12 +132,12 @@ static DB_QUERY(Q_ASSET_COUNT_SCOPE_INDEX, COUNT_OF(BY_SCOPE " AND CAST($10 AS T
  * A search alone, for a viewer who sees every unit: the search index alone
  * ($1 the FTS5 phrase, $2 the LIKE pattern). A phrase of trigrams matches
  * exactly the texts that contain it, so SQLite need not read the rows (but
- * those of new assets still queued for the index, see migration 0013).
+ * those of new assets not yet indexed, see migration 0013).
  */
 static DB_QUERY2(Q_ASSET_COUNT_HITS_ONLY,
 		 "SELECT count(*) FROM (SELECT 1 FROM assets_fts WHERE assets_fts MATCH CAST($1 AS TEXT)"
-		 " UNION ALL SELECT 1 FROM assets_fts_pending p CROSS JOIN assets a ON a.id = p.id"
-		 " WHERE a.search_folded LIKE CAST($2 AS TEXT) ESCAPE '\\' LIMIT 10001) x",
+		 " UNION ALL SELECT 1 FROM assets a WHERE a.id > (SELECT indexed_to FROM assets_fts_state)"
+		 " AND a.search_folded LIKE CAST($2 AS TEXT) ESCAPE '\\' LIMIT 10001) x",
 		 "SELECT count(*) FROM (SELECT 1 FROM assets a WHERE CAST($1 AS TEXT) IS NOT NULL"
 		 " AND a.search_folded LIKE CAST($2 AS TEXT) LIMIT 10001) x");
 /* Whether the viewer ($1) sees every unit, and how many units of the subtree ($2) they see of all there are. */
@@ -273,11 +273,11 @@ static const struct db_query *const list_queries[WAY_COUNT][N_SORTS][2] = {
 static DB_QUERY(Q_ASSET_GET, "SELECT " ASSET_COLS ASSET_FROM " WHERE a.id = $1");
 static DB_QUERY(Q_ASSET_SAME_NAME,
 		"SELECT id FROM assets WHERE unit_id = $1 AND name_folded = CAST($2 AS TEXT) AND id <> $3 LIMIT 1");
-/* SQLite only (migration 0013): move the queue of new assets into the search index, in one statement. */
-static DB_QUERY(Q_ASSET_FTS_FLUSH,
-		"INSERT INTO assets_fts (rowid, search_folded)"
-		" SELECT a.id, a.search_folded FROM assets_fts_pending p CROSS JOIN assets a ON a.id = p.id");
-static DB_QUERY(Q_ASSET_FTS_CLEAR, "DELETE FROM assets_fts_pending");
+/* SQLite only (migration 0013): index the assets above indexed_to, in one statement, and move it up. */
+static DB_QUERY(Q_ASSET_FTS_FLUSH, "INSERT INTO assets_fts (rowid, search_folded) SELECT id, search_folded FROM assets"
+				   " WHERE id > (SELECT indexed_to FROM assets_fts_state)");
+static DB_QUERY(Q_ASSET_FTS_CLEAR,
+		"UPDATE assets_fts_state SET indexed_to = (SELECT COALESCE(max(id), 0) FROM assets) WHERE id = 1");
 static DB_QUERY(Q_ASSET_UNIT_NAMES, "SELECT name_folded FROM assets WHERE unit_id = $1");
 static DB_QUERY(Q_ASSET_INSERT,
 		"INSERT INTO assets (unit_id, kind, name, description, owner_id, administrator_id, supplier, hosting,"

@@ -157,7 +157,7 @@ int q_asset_name_taken(struct db *db, struct arena *a, int64_t unit_id, const ch
  * Index the assets created since the last call for search, all in one
  * statement (SQLite's FTS5 index, see migration 0013; nothing to do on
  * PostgreSQL). Run at the end of every transaction that creates assets;
- * until then a search finds them all the same, only slower.
+ * until then a search finds them all the same, reading them one by one.
  */
 int q_asset_index_pending(struct db *db, struct arena *a, struct err *e);
 

@@ -6,29 +6,25 @@
 -- tokenizer need not fold again.
 --
 -- FTS5 writes its pending entries out at the end of every statement, so
--- indexing one new row per INSERT costs far more than indexing many in one
--- statement. New assets are therefore queued by a trigger in
--- assets_fts_pending (a plain table, cheap to write, whoever writes), and
--- the writer of many (q_asset_index_pending(), at the end of every
--- transaction that creates assets) moves the queue into the index with one
--- statement. A search reads the queue too, so it is never wrong, only
--- slower while rows wait. Changes and deletions go to the index at once,
--- unless the row is still queued.
+-- indexing one new row per INSERT (a trigger) costs many times what
+-- indexing many rows in one statement does. New assets are therefore
+-- indexed afterwards, in one statement: assets_fts_state.indexed_to is the
+-- highest asset id the index holds (ids only grow: AUTOINCREMENT), and the
+-- writer of new assets moves it up at the end of its transaction
+-- (q_asset_index_pending()). A search also reads the assets above it, so it
+-- is never wrong, only slower while rows wait, whoever wrote them. Changes
+-- and deletions of indexed assets go to the index at once.
 CREATE VIRTUAL TABLE assets_fts USING fts5(search_folded, content='assets', content_rowid='id',
   tokenize='trigram case_sensitive 1');
 INSERT INTO assets_fts(assets_fts) VALUES ('rebuild');
-CREATE TABLE assets_fts_pending (id INTEGER PRIMARY KEY);
-CREATE TRIGGER assets_fts_insert AFTER INSERT ON assets BEGIN
-  INSERT INTO assets_fts_pending (id) VALUES (new.id);
-END;
-CREATE TRIGGER assets_fts_delete AFTER DELETE ON assets BEGIN
-  INSERT INTO assets_fts(assets_fts, rowid, search_folded)
-    SELECT 'delete', old.id, old.search_folded WHERE NOT EXISTS (SELECT 1 FROM assets_fts_pending WHERE id = old.id);
-  DELETE FROM assets_fts_pending WHERE id = old.id;
+CREATE TABLE assets_fts_state (id INTEGER PRIMARY KEY CHECK (id = 1), indexed_to BIGINT NOT NULL);
+INSERT INTO assets_fts_state (id, indexed_to) SELECT 1, COALESCE(max(id), 0) FROM assets;
+CREATE TRIGGER assets_fts_delete AFTER DELETE ON assets
+  WHEN old.id <= (SELECT indexed_to FROM assets_fts_state) BEGIN
+  INSERT INTO assets_fts(assets_fts, rowid, search_folded) VALUES ('delete', old.id, old.search_folded);
 END;
 CREATE TRIGGER assets_fts_update AFTER UPDATE OF search_folded ON assets
-  WHEN old.search_folded IS NOT new.search_folded
-   AND NOT EXISTS (SELECT 1 FROM assets_fts_pending WHERE id = old.id) BEGIN
+  WHEN old.search_folded IS NOT new.search_folded AND old.id <= (SELECT indexed_to FROM assets_fts_state) BEGIN
   INSERT INTO assets_fts(assets_fts, rowid, search_folded) VALUES ('delete', old.id, old.search_folded);
   INSERT INTO assets_fts(rowid, search_folded) VALUES (new.id, new.search_folded);
 END;

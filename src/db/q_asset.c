@@ -271,6 +271,9 @@ static const struct db_query *const list_queries[WAY_COUNT][N_SORTS][2] = {
 #define SORT_AT_MOST 2000
 
 static DB_QUERY(Q_ASSET_GET, "SELECT " ASSET_COLS ASSET_FROM " WHERE a.id = $1");
+/* The export's pages: by id after the last one sent (keyset), so each page costs the same. */
+static DB_QUERY(Q_ASSET_PAGE_AFTER, "SELECT " ASSET_COLS ASSET_FROM
+				    " WHERE a.id > $11 AND " BY_ROW LIKE_ROW ASSET_FILTER " ORDER BY a.id LIMIT $12");
 static DB_QUERY(Q_ASSET_SAME_NAME,
 		"SELECT id FROM assets WHERE unit_id = $1 AND name_folded = CAST($2 AS TEXT) AND id <> $3 LIMIT 1");
 /* SQLite only (migration 0013): index the assets above indexed_to, in one statement, and move it up. */
@@ -494,23 +497,20 @@ int q_asset_list_by(struct db *db, struct arena *a, const struct asset_filter *f
 	return page_of(db, a, f, &p, today, (enum asset_way)way, limit, f->offset > 0 ? f->offset : 0, out, n, e);
 }
 
-int q_asset_all(struct db *db, struct arena *a, const struct asset_filter *f, const char *subtree, const char *today,
-		size_t max, struct asset **out, size_t *n, struct err *e)
+int q_asset_page_after(struct db *db, struct arena *a, const struct asset_filter *f, const char *subtree,
+		       const char *today, int64_t after_id, int64_t limit, struct asset **out, size_t *n, struct err *e)
 {
 	struct list_plan p;
-	enum asset_way way;
+	struct db_rows rows;
 	int rc;
 
 	if ((rc = plan_list(db, a, f, subtree, &p, e)))
 		return rc;
-	/* The whole register in order along its index; a part of it found and sorted. */
-	if (p.phrase && (!p.scoped || p.wide))
-		way = WAY_HITS;
-	else if (p.scoped && !p.wide)
-		way = WAY_SCOPE;
-	else
-		way = WAY_ROW;
-	return page_of(db, a, f, &p, today, way, (int64_t)max + 1, 0, out, n, e);
+	rc = db_run(db, a, &Q_ASSET_PAGE_AFTER, DB_ARGS(FILTER_ARGS(&p, f, today), DB_INT(after_id), DB_INT(limit)),
+		    &rows, e);
+	if (!rc)
+		*out = rows_map(a, &rows, sizeof(**out), asset_from_row, n);
+	return rc;
 }
 
 /* The folded copies stored beside an asset's text (migration 0010). */

@@ -88,7 +88,7 @@ struct asset_filter {
  * A list counts the assets its filter matches exactly up to this bound;
  * past it the total is ASSET_COUNT_BOUND + 1, shown as "more than 10,000",
  * so that counting never walks the whole register. Pages go no further
- * than the bound either (offset at most ASSET_COUNT_BOUND).
+ * than the bound either: an offset past it gives an empty page.
  */
 #define ASSET_COUNT_BOUND 10000
 
@@ -136,12 +136,13 @@ int q_asset_list_by(struct db *db, struct arena *a, const struct asset_filter *f
 		    const char *today, enum asset_list_way way, struct asset **out, size_t *n, struct err *e);
 
 /**
- * Every asset @f matches, in @f's order (f->limit and f->offset are not
- * read), but no more than @max + 1, so that the caller can tell that there
- * are more than @max.
+ * Up to @limit assets @f matches (its sort, limit and offset aside) with an
+ * id above @after_id, in the order of their ids: the pages of an export,
+ * each read along the primary key.
  */
-int q_asset_all(struct db *db, struct arena *a, const struct asset_filter *f, const char *subtree, const char *today,
-		size_t max, struct asset **out, size_t *n, struct err *e);
+int q_asset_page_after(struct db *db, struct arena *a, const struct asset_filter *f, const char *subtree,
+		       const char *today, int64_t after_id, int64_t limit, struct asset **out, size_t *n,
+		       struct err *e);
 
 /**
  * Fill name_folded and search_folded of every stored asset (migration

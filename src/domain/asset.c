@@ -23,6 +23,7 @@
 #include "db/q_asset.h"
 #include "db/q_scope.h"
 #include "domain/audit.h"
+#include "domain/figures.h"
 #include "domain/unit.h"
 #include "domain/validate.h"
 
@@ -100,10 +101,6 @@ int asset_list(struct db *db, struct arena *a, const struct asset_filter *f, str
 
 	if ((rc = unit_subtree(db, a, f->unit_id, &subtree, e)))
 		return rc;
-	if (f->offset < 0 || f->offset > ASSET_COUNT_BOUND)
-		return err_set1(e, ERR_INVALID, "offset",
-				N_("Pages go no further than %s assets: narrow the list with the filters or a search."),
-				"10 000");
 	if (f->today) {
 		snprintf(today, sizeof(today), "%s", f->today);
 	} else {
@@ -111,22 +108,6 @@ int asset_list(struct db *db, struct arena *a, const struct asset_filter *f, str
 		today[10] = 0;
 	}
 	return q_asset_list(db, a, f, subtree, today, out, n, total, e);
-}
-
-int asset_list_all(struct db *db, struct arena *a, const struct asset_filter *f, size_t max, struct asset **out,
-		   size_t *n, struct err *e)
-{
-	const char *subtree;
-	char today[TIME_ISO_LEN];
-	int rc;
-
-	if ((rc = unit_subtree(db, a, f->unit_id, &subtree, e)))
-		return rc;
-	time_now_iso(today);
-	today[10] = 0;
-	if (f->today)
-		snprintf(today, sizeof(today), "%s", f->today);
-	return q_asset_all(db, a, f, subtree, today, max, out, n, e);
 }
 
 void asset_filter_init(struct asset_filter *f)
@@ -436,6 +417,7 @@ struct asset_bulk {
 	struct db *db;
 	struct arena *a;
 	const struct auth *auth;
+	const char *now;     /* the time of the latest asset created, in @a (the kept figures refer to it) */
 	struct strmap units; /* "id" -> struct bulk_unit */
 	struct strmap users; /* "id" -> display name, or NULL for no such user */
 	struct strmap names; /* "unit id/name folded" of the units whose names are loaded */
@@ -565,8 +547,11 @@ int asset_bulk_check(struct asset_bulk *b, struct arena *a, const struct asset_i
 	return bulk_check(b, a, raw, &in, &after, e);
 }
 
-/* Check and store one new asset and its audit entry (in the batch @ab); per-row work in @scratch. */
-static int bulk_create(struct asset_bulk *b, struct arena *scratch, struct audit_batch *ab,
+/*
+ * Check and store one new asset, its audit entry (in the batch @ab) and its
+ * kept figures (in @tally); per-row work in @scratch.
+ */
+static int bulk_create(struct asset_bulk *b, struct arena *scratch, struct audit_batch *ab, struct figures_tally *tally,
 		       const struct asset_input *raw, int64_t *id_out, struct err *e)
 {
 	struct asset_input in;
@@ -576,18 +561,21 @@ static int bulk_create(struct asset_bulk *b, struct arena *scratch, struct audit
 	int rc;
 
 	time_now_iso(now);
+	if (!b->now || strcmp(b->now, now))
+		b->now = arena_strdup(b->a, now);
 	if ((rc = bulk_check(b, scratch, raw, &in, &created, e)))
 		return rc;
 	apply_input(&created, &in);
-	created.retired_at = strcmp(in.lifecycle, "retired") ? NULL : now;
-	if ((rc = q_asset_insert(b->db, scratch, &in, created.retired_at, now, &created.id, e)))
+	created.retired_at = strcmp(in.lifecycle, "retired") ? NULL : b->now;
+	if ((rc = q_asset_insert(b->db, scratch, &in, created.retired_at, b->now, &created.id, e)))
 		return rc;
 	/* What was stored is the input and what the checks looked up: no need to read it back. */
 	created.c_level = created.i_level = created.a_level = created.t_level = -1;
 	created.version = 1;
-	created.created_at = created.updated_at = now;
+	created.created_at = created.updated_at = b->now;
 	if ((rc = audit_batch_add(b->db, scratch, ab, actor_of(b->auth), "asset", created.id, created.unit_id, "create",
-				  NULL, asset_json_text(scratch, &created), e)))
+				  NULL, asset_json_text(scratch, &created), e)) ||
+	    (rc = figures_note_asset_created(b->db, scratch, tally, &created, e)))
 		return rc;
 	/* Later rows of the batch must not take the name either. */
 	if (bulk_unit(b, in.unit_id, &bu, e) == 0 && bu->names_loaded)
@@ -602,9 +590,11 @@ static int create_many_in_tx(struct db *db, struct arena *a, const struct auth *
 {
 	struct asset_bulk *b = asset_bulk_new(db, a, auth);
 	struct audit_batch ab;
+	struct figures_tally tally;
 	struct arena *scratch = NULL;
 	int rc;
 
+	figures_tally_init(&tally, a);
 	if ((rc = audit_batch_begin(db, a, &ab, e)))
 		return rc;
 	for (size_t i = 0; i < n && !rc; i++) {
@@ -613,12 +603,13 @@ static int create_many_in_tx(struct db *db, struct arena *a, const struct auth *
 			arena_free(scratch);
 			scratch = arena_new();
 		}
-		rc = bulk_create(b, scratch, &ab, &in[i], id_out, e);
+		rc = bulk_create(b, scratch, &ab, &tally, &in[i], id_out, e);
 		if (rc && bad)
 			*bad = i;
 	}
 	arena_free(scratch);
-	if (!rc && !(rc = audit_batch_end(db, a, &ab, e)))
+	/* The kept figures after the audit entries, once per unit and day; the new rows into the search index. */
+	if (!rc && !(rc = audit_batch_end(db, a, &ab, e)) && !(rc = figures_tally_apply(db, a, &tally, e)))
 		rc = q_asset_index_pending(db, a, e);
 	return rc;
 }
@@ -675,8 +666,9 @@ static int update_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 	after.retired_at = retired_at;
 	after.version = before->version + 1;
 	after.updated_at = now;
-	return audit_append(db, a, actor_of(auth), "asset", before->id, after.unit_id, "update",
-			    asset_json_text(a, before), asset_json_text(a, &after), e);
+	rc = audit_append(db, a, actor_of(auth), "asset", before->id, after.unit_id, "update",
+			  asset_json_text(a, before), asset_json_text(a, &after), e);
+	return rc ? rc : figures_note_asset_changed(db, a, before, &after, e);
 }
 
 int asset_update(struct db *db, struct arena *a, const struct auth *auth, const struct asset *before, int64_t version,

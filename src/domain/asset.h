@@ -89,17 +89,11 @@ int asset_link_scope(struct db *db, struct arena *a, int64_t id, struct scope *s
 /**
  * A page of assets and the total matching: exact up to ASSET_COUNT_BOUND,
  * ASSET_COUNT_BOUND + 1 when there are more (shown as "more than 10 000").
- * ERR_INVALID naming "offset" past ASSET_COUNT_BOUND. Results live in @a.
+ * Pages go no further than offset ASSET_COUNT_BOUND: past it (or past the
+ * end) the page is empty. Results live in @a.
  */
 int asset_list(struct db *db, struct arena *a, const struct asset_filter *f, struct asset **out, size_t *n,
 	       int64_t *total, struct err *e);
-
-/**
- * Every asset @f matches in its order (limit and offset not read), but at
- * most @max + 1: *n > @max tells that there are more. Results live in @a.
- */
-int asset_list_all(struct db *db, struct arena *a, const struct asset_filter *f, size_t max, struct asset **out,
-		   size_t *n, struct err *e);
 
 /**
  * Caches for checking many new assets against the register, as @auth

@@ -5,6 +5,7 @@
 #include "web/widgets.h"
 
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -85,29 +86,38 @@ void page_pager_bounded(struct html *h, struct req *r, const char *base, int64_t
 			int64_t bound)
 {
 	const char *sep = strchr(base, '?') ? "&" : "?";
-	int64_t shown = total > bound ? bound : total;
+	bool beyond, has_next;
+	int64_t prev;
 
 	if (total <= bound) {
 		page_pager(h, r, base, offset, limit, total);
 		return;
 	}
+	/* As page_pager(), with the bound for the end: @offset may be anything up to INT64_MAX. */
+	if (offset < 0)
+		offset = 0;
+	if (limit < 1)
+		limit = 1;
+	beyond = offset >= bound;
+	has_next = !beyond && bound - offset > limit;
+	prev = beyond ? bound - limit : (offset > limit ? offset - limit : 0);
 	HTML_LIT(h, "<nav class=\"pager\" aria-label=\"");
 	html_tr(h, "Pages");
 	HTML_LIT(h, "\"><p>");
-	html_textf(h, "%" PRId64 "–%" PRId64 " / ", offset + 1, offset + limit);
+	html_textf(h, "%" PRId64 "–%" PRId64 " / ", beyond ? 0 : offset + 1,
+		   beyond ? 0 : (has_next ? offset + limit : bound));
 	html_tr(h, "more than");
 	HTML_LIT(h, " ");
 	html_count(h, bound);
 	HTML_LIT(h, "</p>");
 	if (offset > 0) {
 		HTML_LIT(h, "<a rel=\"prev\" href=\"");
-		html_attrf(h, "%s%soffset=%" PRId64 "&limit=%" PRId64, base, sep, offset > limit ? offset - limit : 0,
-			   limit);
+		html_attrf(h, "%s%soffset=%" PRId64 "&limit=%" PRId64, base, sep, prev > 0 ? prev : 0, limit);
 		HTML_LIT(h, "\">");
 		html_tr(h, "Previous");
 		HTML_LIT(h, "</a> ");
 	}
-	if (offset + limit < shown) {
+	if (has_next) {
 		HTML_LIT(h, "<a rel=\"next\" href=\"");
 		html_attrf(h, "%s%soffset=%" PRId64 "&limit=%" PRId64, base, sep, offset + limit, limit);
 		HTML_LIT(h, "\">");
@@ -123,9 +133,16 @@ static const struct {
 	{ "unit", "/units/" },
 	{ "user", "/users/" },
 	{ "asset", "/assets/" },
-	{ "action", "/actions/" },
+	{ "action", "/activities/" }, /* the tracked actions of earlier versions are activities */
+	{ "activity", "/activities/" },
+	{ "plan", "/plans/" },
+	{ "wheel_item", "/wheel/items/" },
 	{ "requirement", "/requirements/" },
 	{ "audit", "/audit/" },
+	{ "risk", "/risks/" },
+	{ "risk_analysis", "/risk-analyses/" },
+	{ "continuity_plan", "/continuity/" },
+	{ "exercise", "/exercises/" },
 };
 
 void link_record(struct html *h, const char *kind, int64_t id, const char *label)

@@ -58,7 +58,8 @@ void html_count(struct html *h, int64_t n);
 /**
  * The pager of a list whose count stops at @bound (page_pager() otherwise):
  * a @total over @bound reads "1–50 / more than 10 000", and "Next" goes no
- * further than @bound.
+ * further than @bound; an @offset past it shows "0–0" and "Previous" to the
+ * last page.
  */
 void page_pager_bounded(struct html *h, struct req *r, const char *base, int64_t offset, int64_t limit, int64_t total,
 			int64_t bound);
@@ -67,7 +68,9 @@ void page_pager_bounded(struct html *h, struct req *r, const char *base, int64_t
 
 /**
  * <a href="/KIND-PATH/ID">label</a> for a record of @kind ("unit", "user",
- * "asset", "action", "requirement", "audit"); the label is escaped. An
+ * "asset", "activity", "plan", "wheel_item", "requirement", "audit", "risk", "risk_analysis",
+ * "continuity_plan", "exercise"; "action",
+ * the name of earlier versions, is an activity); the label is escaped. An
  * unknown kind or id 0 writes the label alone.
  */
 void link_record(struct html *h, const char *kind, int64_t id, const char *label);

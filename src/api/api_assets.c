@@ -2,7 +2,8 @@
  * api_assets.c - /api/v1/assets: the register of information assets as JSON.
  *
  * Lists show only the assets in units the caller sees and take the same
- * filters as the list page (asset_filter_parse()). A change (PATCH) sends
+ * filters as the list page (asset_filter_parse()); their total is exact up
+ * to ASSET_COUNT_BOUND and says "total_exact": false past it. A change (PATCH) sends
  * only the members it changes; the others keep their stored values, and a
  * member sent as null is emptied (owner_id and administrator_id: none).
  * Changes carry the version the client read; a stale one gets 409 with the
@@ -49,7 +50,7 @@ int api_assets_list(struct req *r)
 	api_list_begin(r, &j);
 	for (size_t i = 0; i < n; i++)
 		asset_json(&j, &list[i]);
-	api_list_end(&j, total, f.limit, f.offset);
+	api_list_end_bounded(&j, total, ASSET_COUNT_BOUND, f.limit, f.offset);
 	return 0;
 }
 

@@ -268,6 +268,16 @@ void api_list_begin(struct req *r, struct json *j)
 	json_arr_open(j);
 }
 
+void api_list_end_bounded(struct json *j, int64_t total, int64_t bound, int64_t limit, int64_t offset)
+{
+	json_arr_close(j);
+	json_kv_int(j, "total", total > bound ? bound : total);
+	json_kv_bool(j, "total_exact", total <= bound);
+	json_kv_int(j, "limit", limit);
+	json_kv_int(j, "offset", offset);
+	json_obj_close(j);
+}
+
 void api_list_end(struct json *j, int64_t total, int64_t limit, int64_t offset)
 {
 	json_arr_close(j);

@@ -87,6 +87,14 @@ void api_list_begin(struct req *r, struct json *j);
 /** Close a list answer: the items array, then total, limit and offset. */
 void api_list_end(struct json *j, int64_t total, int64_t limit, int64_t offset);
 
+/**
+ * Close a list whose count stops at @bound: total is @total, or @bound when
+ * @total is greater, followed by "total_exact" (false when more than @bound
+ * match), limit and offset.
+ */
+void api_list_end_bounded(struct json *j, int64_t total, int64_t bound, int64_t limit, int64_t offset);
+
+/** Read ?limit= and ?offset= (ERR_INVALID naming the argument when malformed). */
 /* The largest ?offset= a list takes: far beyond any list, and offset + limit cannot overflow. */
 #define API_MAX_OFFSET 1000000000
 

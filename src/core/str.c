@@ -1,5 +1,6 @@
 /*
- * str.c - string helpers: UTF-8 validation, trimming, integer parsing.
+ * str.c - string helpers: UTF-8 validation, trimming, integer parsing,
+ * case folding.
  *
  * str_valid_utf8() checks the encoding: it follows RFC 3629 strictly (no
  * overlong forms, no surrogates, nothing above U+10FFFF, no truncated
@@ -16,6 +17,8 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "core/arena.h"
 
 /* A code point that XML 1.0 cannot hold or that is a Unicode noncharacter or control. */
 static bool is_unfit_for_text(uint32_t cp)
@@ -184,4 +187,54 @@ bool str_ends(const char *s, const char *suffix)
 	ls = strlen(s);
 	lx = strlen(suffix);
 	return ls >= lx && memcmp(s + ls - lx, suffix, lx) == 0;
+}
+
+/* The small letter of code point @c (below U+0800), or @c itself. */
+static uint32_t fold_cp(uint32_t c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c + 32;
+	if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
+		return c + 32;
+	if ((c >= 0x100 && c <= 0x137) || (c >= 0x14A && c <= 0x177))
+		return c | 1;
+	if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E))
+		return (c & 1) ? c + 1 : c;
+	if (c == 0x178)
+		return 0xFF;
+	return c;
+}
+
+void str_fold_utf8(char *out, const char *in, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	unsigned char *o = (unsigned char *)out;
+
+	for (size_t i = 0; i < len;) {
+		uint32_t c = s[i];
+		if (c < 0x80) {
+			o[i] = (unsigned char)fold_cp(c);
+			i++;
+		} else if ((c & 0xE0) == 0xC0 && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
+			uint32_t cp = fold_cp(((c & 0x1F) << 6) | (s[i + 1] & 0x3F));
+			/* every folded code point of the two-byte range stays in it */
+			o[i] = (unsigned char)(0xC0 | (cp >> 6));
+			o[i + 1] = (unsigned char)(0x80 | (cp & 0x3F));
+			i += 2;
+		} else {
+			o[i] = s[i];
+			i++;
+		}
+	}
+}
+
+char *str_fold(struct arena *a, const char *s)
+{
+	size_t len = s ? strlen(s) : 0;
+	char *out = arena_alloc(a, len + 1);
+
+	if (len)
+		str_fold_utf8(out, s, len);
+	out[len] = 0;
+	return out;
 }

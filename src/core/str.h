@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct arena;
+
 /** True when @s is valid UTF-8 of @len bytes with no NUL and no C0 control except tab, LF, CR. */
 bool str_valid_utf8(const char *s, size_t len);
 
@@ -39,5 +41,20 @@ bool str_ends(const char *s, const char *suffix);
 
 /** Number of Unicode code points in valid UTF-8 @s. */
 size_t str_utf8_len(const char *s);
+
+/**
+ * Fold @len bytes of UTF-8 text @in for comparing without regard to case,
+ * into @out (room for @len bytes; the result is exactly as long, and @out
+ * may be @in): capitals of ASCII and Latin-1 (A-Z, À-Þ but ×) and the case
+ * pairs of Latin Extended-A (Ā-ž, Ÿ) become small letters; everything else,
+ * invalid UTF-8 included, is copied unchanged. Swedish and other European
+ * text folds as PostgreSQL's lower() does in a UTF-8 database. The one
+ * folding of the stored folded columns, of search terms and of SQLite's
+ * lower().
+ */
+void str_fold_utf8(char *out, const char *in, size_t len);
+
+/** @s folded with str_fold_utf8(), NUL-terminated, in @a. NULL gives "". */
+char *str_fold(struct arena *a, const char *s);
 
 #endif

@@ -178,6 +178,12 @@ int db_exec_script(struct db *db, const char *sql, struct err *e);
 /** Apply every embedded migration not yet recorded in schema_migrations, each in its own transaction. */
 int db_migrate(struct db *db, struct err *e);
 
+/**
+ * Does the embedded migration @name apply to @db's engine? Files named
+ * NNNN_name.pg.sql apply on PostgreSQL only, NNNN_name.sqlite.sql on SQLite
+ * only, every other one on both.
+ */
+bool db_migration_applies(const struct db *db, const char *name);
 /** As db_migrate(), only the migrations whose names sort before @stop ("0030"): for tests of a migration. */
 int db_migrate_before(struct db *db, const char *stop, struct err *e);
 

@@ -13,10 +13,15 @@
  * in name order, each in its own transaction together with the row that
  * records it, so a failed migration leaves nothing half done. Before a
  * script runs, "@ID@" is replaced with the engine's auto-increment primary
- * key. On PostgreSQL a session advisory lock keeps several processes that
- * start together from migrating at the same time; on SQLite BEGIN IMMEDIATE
- * does the same, because a migration is checked and applied inside one
- * write transaction.
+ * key. A file named NNNN_name.pg.sql or NNNN_name.sqlite.sql holds what only
+ * one engine has (an extension, a virtual table, a column's collation) and
+ * is applied on that engine alone (db_migration_applies()); the other
+ * engine neither runs nor records it. What only C computes (a folded copy
+ * of a column) is filled by a function of its q_*.c run right after the
+ * script, in the same transaction (migration_fills[]). On PostgreSQL a
+ * session advisory lock keeps several processes that start together from
+ * migrating at the same time; on SQLite BEGIN IMMEDIATE does the same,
+ * because a migration is checked and applied inside one write transaction.
  *
  * The pool lends one connection per request. For SQLite it also owns the
  * checkpointer: a thread with a connection of its own that its
@@ -39,6 +44,7 @@
 #include "core/err.h"
 #include "core/log.h"
 #include "core/timeutil.h"
+#include "db/q_asset.h"
 
 /* --- migration SQL ------------------------------------------------------ */
 
@@ -405,6 +411,37 @@ static char *replace_id(const char *sql, const char *id)
 	return res;
 }
 
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && !strcmp(s + n - k, suffix);
+}
+
+bool db_migration_applies(const struct db *db, const char *name)
+{
+	if (ends_with(name, ".pg.sql"))
+		return db_engine_of(db) == DB_PG;
+	if (ends_with(name, ".sqlite.sql"))
+		return db_engine_of(db) == DB_SQLITE;
+	return true;
+}
+
+/* Functions that fill, for the rows already stored, the columns a migration adds and only C computes. */
+static const struct {
+	const char *migration;
+	int (*fill)(struct db *db, struct err *e);
+} migration_fills[] = {
+	{ "0010_asset_folded.sql", q_asset_fill_folded },
+};
+
+static int fill_after(struct db *db, const char *name, struct err *e)
+{
+	for (size_t i = 0; i < sizeof(migration_fills) / sizeof(migration_fills[0]); i++)
+		if (!strcmp(migration_fills[i].migration, name))
+			return migration_fills[i].fill(db, e);
+	return 0;
+}
+
 /* Apply one migration unless it is recorded already; one transaction. */
 static int migrate_one(struct db *db, struct arena *a, const struct embedded_file *m, struct err *e)
 {
@@ -420,7 +457,7 @@ static int migrate_one(struct db *db, struct arena *a, const struct embedded_fil
 	if (rows_int(&r, 0, 0) > 0)
 		goto out;
 	script = replace_id((const char *)m->data, db_engine_of(db) == DB_PG ? ID_PG : ID_SQLITE);
-	if ((rc = db_exec_script(db, script, e))) {
+	if ((rc = db_exec_script(db, script, e)) || (rc = fill_after(db, m->name, e))) {
 		log_error("migration %s failed: %s", m->name, e ? e->detail : "");
 		goto out;
 	}
@@ -456,7 +493,7 @@ int db_migrate_before(struct db *db, const char *stop, struct err *e)
 	if ((rc = db_run(db, a, &Q_MIG_CREATE, NULL, 0, NULL, e)))
 		goto out;
 	for (m = embedded_migrations; m->name && (!stop || strcmp(m->name, stop) < 0); m++)
-		if ((rc = migrate_one(db, a, m, e)))
+		if (db_migration_applies(db, m->name) && (rc = migrate_one(db, a, m, e)))
 			goto out;
 out:
 	if (locked)

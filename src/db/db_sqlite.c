@@ -46,6 +46,7 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "core/str.h"
 
 #define CACHE_KIB ((int64_t)8 * 1024)           /* page cache per connection */
 #define MMAP_SIZE ((int64_t)1024 * 1024 * 1024) /* address space mapped per connection, not memory */
@@ -382,32 +383,15 @@ static const struct db_backend sqlite_backend = {
 /*
  * lower() for Swedish and other European text. SQLite's own lower() folds
  * only ASCII, so "ÄLDREOMSORG" would not match a search for "äldre" and
- * "Åtgärd"/"åtgärd" would count as different names. This one also folds
- * Latin-1 (À–Þ) and the case pairs of Latin Extended-A, as PostgreSQL's
- * lower() does in a UTF-8 database; anything else is copied unchanged.
- * Invalid UTF-8 is copied byte for byte.
+ * "Åtgärd"/"åtgärd" would count as different names. This one folds as
+ * str_fold_utf8() does (core/str.h), the folding of every stored folded
+ * column, as PostgreSQL's lower() does in a UTF-8 database.
  */
-static uint32_t fold_cp(uint32_t c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c + 32;
-	if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
-		return c + 32;
-	if ((c >= 0x100 && c <= 0x137) || (c >= 0x14A && c <= 0x177))
-		return c | 1;
-	if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E))
-		return (c & 1) ? c + 1 : c;
-	if (c == 0x178)
-		return 0xFF;
-	return c;
-}
-
 static void sql_lower(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	const unsigned char *in = sqlite3_value_text(argv[0]);
 	int len = sqlite3_value_bytes(argv[0]);
-	unsigned char *out;
-	int o = 0;
+	char *out;
 
 	(void)argc;
 	if (!in) {
@@ -419,23 +403,9 @@ static void sql_lower(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_error_nomem(ctx);
 		return;
 	}
-	for (int i = 0; i < len;) {
-		uint32_t c = in[i];
-		if (c < 0x80) {
-			out[o++] = (unsigned char)fold_cp(c);
-			i++;
-		} else if ((c & 0xE0) == 0xC0 && i + 1 < len && (in[i + 1] & 0xC0) == 0x80) {
-			uint32_t cp = fold_cp(((c & 0x1F) << 6) | (in[i + 1] & 0x3F));
-			/* every folded code point of the two-byte range stays in it */
-			out[o++] = (unsigned char)(0xC0 | (cp >> 6));
-			out[o++] = (unsigned char)(0x80 | (cp & 0x3F));
-			i += 2;
-		} else {
-			out[o++] = in[i++];
-		}
-	}
-	out[o] = 0;
-	sqlite3_result_text(ctx, (const char *)out, o, sqlite3_free);
+	str_fold_utf8(out, (const char *)in, (size_t)len);
+	out[len] = 0;
+	sqlite3_result_text(ctx, out, len, sqlite3_free);
 }
 
 int db_sqlite_open(const char *path, struct db **out, struct err *e)

@@ -10,7 +10,9 @@
 #include "db/q_asset.h"
 
 #include "core/arena.h"
+#include "core/buf.h"
 #include "core/err.h"
+#include "core/str.h"
 #include "db/db.h"
 #include "db/q_scope.h"
 
@@ -53,67 +55,254 @@ enum asset_link_col {
 	ALC_OTHER_NAME,
 	ALC_OTHER_KIND,
 	ALC_OTHER_UNIT,
-	ALC_OTHER_PATH
+	ALC_OTHER_PATH,
+	ALC_OTHER_OWNER
 };
 #define ASSET_COLS                                                                                                   \
 	"a.id, a.unit_id, u.name, u.path, a.kind, a.name, a.description, a.owner_id, ow.display_name,"               \
 	" a.administrator_id, ad.display_name, a.supplier, a.hosting, a.personal_data, a.business_critical, a.nis2," \
 	" a.lifecycle, a.retired_at, a.classification_id, a.review_due, a.needs_review,"                             \
 	" c.c_level, c.i_level, c.a_level, c.t_level, a.version, a.created_at, a.updated_at"
-#define ASSET_FROM                                                                                   \
-	" FROM assets a JOIN units u ON u.id = a.unit_id"                                            \
+#define ASSET_PEOPLE                                                                                 \
 	" LEFT JOIN users ow ON ow.id = a.owner_id LEFT JOIN users ad ON ad.id = a.administrator_id" \
 	" LEFT JOIN classifications c ON c.id = a.classification_id"
-#define ASSET_FILTER                                                                                                                          \
-	" WHERE " SQL_UNIT_VISIBLE(                                                                                                           \
-		"u.path",                                                                                                                     \
-		"$1") " AND (CAST($2 AS TEXT) IS NULL OR substr(u.path, 1, length(CAST($2 AS TEXT))) = CAST($2 AS TEXT))"                     \
-		      " AND (CAST($3 AS TEXT) IS NULL OR a.kind = CAST($3 AS TEXT))"                                                          \
-		      " AND (CAST($4 AS BIGINT) = -1 OR (CAST($4 AS BIGINT) = 1) = (a.classification_id IS NOT NULL))"                        \
-		      " AND (CAST($5 AS BIGINT) = -1 OR a.business_critical = CAST($5 AS BIGINT))"                                            \
-		      " AND (CAST($6 AS BIGINT) = -1 OR a.nis2 = CAST($6 AS BIGINT))"                                                         \
-		      " AND (CAST($7 AS BIGINT) = -1 OR a.personal_data = CAST($7 AS BIGINT))"                                                \
-		      " AND (CAST($8 AS BIGINT) = 0 OR a.needs_review = 1 OR (a.review_due IS NOT NULL AND a.review_due < CAST($9 AS TEXT)))" \
-		      " AND (CAST($10 AS TEXT) IS NULL OR lower(a.name) LIKE lower(CAST($10 AS TEXT)) ESCAPE '\\'"                            \
-		      "      OR lower(a.description) LIKE lower(CAST($10 AS TEXT)) ESCAPE '\\'"                                               \
-		      "      OR lower(a.supplier) LIKE lower(CAST($10 AS TEXT)) ESCAPE '\\')"
-#define ASSET_ORDER                                                                                                    \
-	" ORDER BY"                                                                                                    \
-	" CASE WHEN CAST($11 AS BIGINT) = 1 AND CAST($12 AS BIGINT) = 0 THEN a.kind END ASC,"                          \
-	" CASE WHEN CAST($11 AS BIGINT) = 1 AND CAST($12 AS BIGINT) = 1 THEN a.kind END DESC,"                         \
-	" CASE WHEN CAST($11 AS BIGINT) = 2 AND CAST($12 AS BIGINT) = 0 THEN u.name END ASC,"                          \
-	" CASE WHEN CAST($11 AS BIGINT) = 2 AND CAST($12 AS BIGINT) = 1 THEN u.name END DESC,"                         \
-	" CASE WHEN CAST($11 AS BIGINT) = 3 AND CAST($12 AS BIGINT) = 0 THEN a.updated_at END ASC,"                    \
-	" CASE WHEN CAST($11 AS BIGINT) = 3 AND CAST($12 AS BIGINT) = 1 THEN a.updated_at END DESC,"                   \
-	" CASE WHEN CAST($11 AS BIGINT) = 4 AND CAST($12 AS BIGINT) = 0 THEN COALESCE(a.review_due, '9999') END ASC,"  \
-	" CASE WHEN CAST($11 AS BIGINT) = 4 AND CAST($12 AS BIGINT) = 1 THEN COALESCE(a.review_due, '0000') END DESC," \
-	" CASE WHEN CAST($12 AS BIGINT) = 1 AND CAST($11 AS BIGINT) = 0 THEN lower(a.name) END DESC,"                  \
-	" lower(a.name) ASC, a.id ASC"
+#define ASSET_FROM " FROM assets a JOIN units u ON u.id = a.unit_id" ASSET_PEOPLE
 
-#define LINK_COLS "SELECT l.id, l.from_id, l.to_id, l.kind, o.name, o.kind, o.unit_id, ou.path FROM asset_links l"
+/*
+ * The list. Parameters, the same in every list and count query:
+ *   $1 viewer (0: sees every unit)   $2 subtree path or NULL    $3 kind
+ *   $4 classified   $5 business_critical   $6 nis2   $7 personal_data (-1/0/1)
+ *   $8 review_overdue (0/1)   $9 today   $10 the search as a LIKE pattern, folded, or NULL
+ * then, in a count, $11 the search as an FTS5 phrase (SQLite's search index);
+ * in a page, $11 limit, $12 offset and $13 the FTS5 phrase.
+ *
+ * The viewer's units (UNIT_SET): the subtree's when the viewer sees every
+ * unit (no viewer, or a grant on the whole installation), otherwise those
+ * below each of the viewer's grants (in the subtree), each a range of the
+ * units_path index.
+ *
+ * Each query has one way to find its rows, chosen by q_asset_list():
+ *   ROW    every row along an index, the viewer's units checked per row
+ *          (the set of them built once per statement, or nothing to check
+ *          when the viewer sees every unit and no subtree is asked for);
+ *   SCOPE  the rows of the viewer's units (of the subtree), by unit;
+ *   HITS   the rows the search index finds (FTS5 trigrams on SQLite,
+ *          pg_trgm's index on PostgreSQL), for a search of 3 or more characters;
+ *   FILTER the rows whose filter columns match, found in assets_filters
+ *          alone (a covering index), for filters without a search.
+ * Pages read along their order's index use the ORDER BY as written (ORDER_*);
+ * pages of few rows found by unit or search sort them instead (SORTED_*,
+ * the same order with its keys disguised as expressions, so that no engine
+ * walks an order index instead).
+ */
+#define INSTALLATION_GRANT "SELECT 1 FROM role_assignments ri_ WHERE ri_.user_id = $1 AND ri_.unit_id IS NULL"
+#define UNIT_SET                                                                                               \
+	"SELECT su_.id AS id FROM units su_ WHERE (CAST($1 AS BIGINT) = 0 OR EXISTS (" INSTALLATION_GRANT "))" \
+	" AND su_.path >= CAST($2 AS TEXT) AND su_.path < (CAST($2 AS TEXT) || '~')"                           \
+	" UNION ALL SELECT vu_.id FROM role_assignments ra_ JOIN units g_ ON g_.id = ra_.unit_id"              \
+	" JOIN units vu_ ON vu_.path >= g_.path AND vu_.path < (g_.path || '~')"                               \
+	" WHERE ra_.user_id = CAST($1 AS BIGINT) AND " SQL_PATH_IN_SUBTREE("vu_.path", "$2")
+#define BY_ROW   "((CAST($1 AS BIGINT) = 0 AND CAST($2 AS TEXT) IS NULL) OR a.unit_id IN (" UNIT_SET "))"
+#define BY_SCOPE "a.unit_id IN (" UNIT_SET ")"
+#define LIKE_ROW " AND (CAST($10 AS TEXT) IS NULL OR a.search_folded LIKE CAST($10 AS TEXT) ESCAPE '\\')"
+#define BY_HITS_SQLITE(phrase)                                                                   \
+	"a.id IN (SELECT rowid FROM assets_fts WHERE assets_fts MATCH CAST(" phrase " AS TEXT)"  \
+	" UNION ALL SELECT id FROM assets WHERE id > (SELECT indexed_to FROM assets_fts_state))" \
+	" AND a.search_folded LIKE CAST($10 AS TEXT) ESCAPE '\\' AND " BY_ROW
+#define BY_HITS_PG(phrase) "CAST(" phrase " AS TEXT) IS NOT NULL AND a.search_folded LIKE CAST($10 AS TEXT) AND " BY_ROW
+#define BY_FILTER          "a.id IN (SELECT a.id FROM assets a WHERE " BY_ROW ASSET_FILTER ") AND CAST($10 AS TEXT) IS NULL"
+#define ASSET_FILTER                                                                                     \
+	" AND (CAST($3 AS TEXT) IS NULL OR a.kind = CAST($3 AS TEXT))"                                   \
+	" AND (CAST($4 AS BIGINT) = -1 OR (CAST($4 AS BIGINT) = 1) = (a.classification_id IS NOT NULL))" \
+	" AND (CAST($5 AS BIGINT) = -1 OR a.business_critical = CAST($5 AS BIGINT))"                     \
+	" AND (CAST($6 AS BIGINT) = -1 OR a.nis2 = CAST($6 AS BIGINT))"                                  \
+	" AND (CAST($7 AS BIGINT) = -1 OR a.personal_data = CAST($7 AS BIGINT))"                         \
+	" AND (CAST($8 AS BIGINT) = 0 OR a.needs_review = 1 OR (a.review_due IS NOT NULL AND a.review_due < CAST($9 AS TEXT)))"
+
+/* Counts stop at ASSET_COUNT_BOUND + 1. */
+#define COUNT_OF(where) "SELECT count(*) FROM (SELECT 1 FROM assets a WHERE " where ASSET_FILTER " LIMIT 10001) x"
+_Static_assert(ASSET_COUNT_BOUND == 10000, "COUNT_OF's LIMIT is ASSET_COUNT_BOUND + 1");
+static DB_QUERY(Q_ASSET_COUNT_ROW, COUNT_OF(BY_ROW LIKE_ROW));
+static DB_QUERY(Q_ASSET_COUNT_SCOPE, COUNT_OF(BY_SCOPE LIKE_ROW));
+static DB_QUERY2(Q_ASSET_COUNT_HITS, COUNT_OF(BY_HITS_SQLITE("$11")), COUNT_OF(BY_HITS_PG("$11")));
+/* Without a search, a count reads only the index assets_filters, never a row. */
+static DB_QUERY(Q_ASSET_COUNT_ROW_INDEX, COUNT_OF(BY_ROW " AND CAST($10 AS TEXT) IS NULL"));
+static DB_QUERY(Q_ASSET_COUNT_SCOPE_INDEX, COUNT_OF(BY_SCOPE " AND CAST($10 AS TEXT) IS NULL"));
+/*
+ * A search alone, for a viewer who sees every unit: the search index alone
+ * ($1 the FTS5 phrase, $2 the LIKE pattern). A phrase of trigrams matches
+ * exactly the texts that contain it, so SQLite need not read the rows (but
+ * those of new assets not yet indexed, see migration 0013).
+ */
+static DB_QUERY2(Q_ASSET_COUNT_HITS_ONLY,
+		 "SELECT count(*) FROM (SELECT 1 FROM assets_fts WHERE assets_fts MATCH CAST($1 AS TEXT)"
+		 " UNION ALL SELECT 1 FROM assets a WHERE a.id > (SELECT indexed_to FROM assets_fts_state)"
+		 " AND a.search_folded LIKE CAST($2 AS TEXT) ESCAPE '\\' LIMIT 10001) x",
+		 "SELECT count(*) FROM (SELECT 1 FROM assets a WHERE CAST($1 AS TEXT) IS NOT NULL"
+		 " AND a.search_folded LIKE CAST($2 AS TEXT) LIMIT 10001) x");
+/* Whether the viewer ($1) sees every unit, and how many units of the subtree ($2) they see of all there are. */
+static DB_QUERY(Q_ASSET_VIEWER, "SELECT (SELECT count(*) FROM (" INSTALLATION_GRANT ") i),"
+				" (SELECT count(DISTINCT id) FROM (" UNIT_SET ") s), (SELECT count(*) FROM units)");
+
+/* The orders offered, each served by an index of migration 0012 (read backwards for DESC). */
+#define ORDER_NAME(d)      "a.name_folded" d ", a.id" d
+#define ORDER_KIND(d)      "a.kind" d ", a.name_folded" d ", a.id" d
+#define ORDER_UNIT(d)      "u.name" d ", u.id" d ", a.name_folded" d ", a.id" d
+#define ORDER_UPDATED(d)   "a.updated_at" d ", a.id" d
+#define ORDER_REVIEW_ASC   "COALESCE(a.review_due, '9999'), a.name_folded, a.id"
+#define ORDER_REVIEW_DESC  "COALESCE(a.review_due, '0000') DESC, a.name_folded DESC, a.id DESC"
+#define SORTED_NAME(d)     "a.name_folded || ''" d ", a.id + 0" d
+#define SORTED_KIND(d)     "a.kind || ''" d ", a.name_folded || ''" d ", a.id + 0" d
+#define SORTED_UNIT(d)     "u.name || ''" d ", u.id + 0" d ", a.name_folded || ''" d ", a.id + 0" d
+#define SORTED_UPDATED(d)  "a.updated_at || ''" d ", a.id + 0" d
+#define SORTED_REVIEW_ASC  "COALESCE(a.review_due, '9999') || '', a.name_folded || '', a.id + 0"
+#define SORTED_REVIEW_DESC "COALESCE(a.review_due, '0000') || '' DESC, a.name_folded || '' DESC, a.id + 0 DESC"
+
+/*
+ * A page is found first as ids, from the narrowest rows that decide it
+ * (an index alone where it can), and only its rows are then read whole with
+ * their unit, people and levels, so a page far down the list does not join
+ * every row it passes over.
+ */
+#define PAGE(inner_from, where, order, sorted)                                                                      \
+	"SELECT " ASSET_COLS " FROM (SELECT a.id AS pid" inner_from " WHERE " where ASSET_FILTER " ORDER BY " order \
+	" LIMIT $11 OFFSET $12) p JOIN assets a ON a.id = p.pid JOIN units u ON u.id = a.unit_id" ASSET_PEOPLE      \
+	" ORDER BY " sorted
+#define ASSETS_ONLY " FROM assets a"
+#define WITH_UNITS  " FROM assets a JOIN units u ON u.id = a.unit_id"
+/* By unit along units_name then assets_unit_name: the units first (SQLite keeps a CROSS JOIN's order). */
+#define UNITS_FIRST " FROM units u CROSS JOIN assets a"
+
+#define ROW_PAGE(order, sorted)      PAGE(ASSETS_ONLY, BY_ROW LIKE_ROW, order, sorted)
+#define ROW_UNIT_PAGE(order, sorted) PAGE(UNITS_FIRST, "a.unit_id = u.id AND " BY_ROW LIKE_ROW, order, sorted)
+#define SCOPE_PAGE(from, sorted)     PAGE(from, BY_SCOPE LIKE_ROW, sorted, sorted)
+#define FILTER_PAGE(from, sorted)    PAGE(from, BY_FILTER, sorted, sorted)
+#define HITS_QUERY(ident, from, sorted)                                            \
+	static DB_QUERY2(ident, PAGE(from, BY_HITS_SQLITE("$13"), sorted, sorted), \
+			 PAGE(from, BY_HITS_PG("$13"), sorted, sorted))
+
+/* [sort][desc] for each way of finding the rows. */
+static DB_QUERY(Q_ASSET_ROW_NAME, ROW_PAGE(ORDER_NAME(""), SORTED_NAME("")));
+static DB_QUERY(Q_ASSET_ROW_NAME_D, ROW_PAGE(ORDER_NAME(" DESC"), SORTED_NAME(" DESC")));
+static DB_QUERY(Q_ASSET_ROW_KIND, ROW_PAGE(ORDER_KIND(""), SORTED_KIND("")));
+static DB_QUERY(Q_ASSET_ROW_KIND_D, ROW_PAGE(ORDER_KIND(" DESC"), SORTED_KIND(" DESC")));
+static DB_QUERY(Q_ASSET_ROW_UNIT, ROW_UNIT_PAGE(ORDER_UNIT(""), SORTED_UNIT("")));
+static DB_QUERY(Q_ASSET_ROW_UNIT_D, ROW_UNIT_PAGE(ORDER_UNIT(" DESC"), SORTED_UNIT(" DESC")));
+static DB_QUERY(Q_ASSET_ROW_UPDATED, ROW_PAGE(ORDER_UPDATED(""), SORTED_UPDATED("")));
+static DB_QUERY(Q_ASSET_ROW_UPDATED_D, ROW_PAGE(ORDER_UPDATED(" DESC"), SORTED_UPDATED(" DESC")));
+static DB_QUERY(Q_ASSET_ROW_REVIEW, ROW_PAGE(ORDER_REVIEW_ASC, SORTED_REVIEW_ASC));
+static DB_QUERY(Q_ASSET_ROW_REVIEW_D, ROW_PAGE(ORDER_REVIEW_DESC, SORTED_REVIEW_DESC));
+static DB_QUERY(Q_ASSET_SCOPE_NAME, SCOPE_PAGE(ASSETS_ONLY, SORTED_NAME("")));
+static DB_QUERY(Q_ASSET_SCOPE_NAME_D, SCOPE_PAGE(ASSETS_ONLY, SORTED_NAME(" DESC")));
+static DB_QUERY(Q_ASSET_SCOPE_KIND, SCOPE_PAGE(ASSETS_ONLY, SORTED_KIND("")));
+static DB_QUERY(Q_ASSET_SCOPE_KIND_D, SCOPE_PAGE(ASSETS_ONLY, SORTED_KIND(" DESC")));
+static DB_QUERY(Q_ASSET_SCOPE_UNIT, SCOPE_PAGE(WITH_UNITS, SORTED_UNIT("")));
+static DB_QUERY(Q_ASSET_SCOPE_UNIT_D, SCOPE_PAGE(WITH_UNITS, SORTED_UNIT(" DESC")));
+static DB_QUERY(Q_ASSET_SCOPE_UPDATED, SCOPE_PAGE(ASSETS_ONLY, SORTED_UPDATED("")));
+static DB_QUERY(Q_ASSET_SCOPE_UPDATED_D, SCOPE_PAGE(ASSETS_ONLY, SORTED_UPDATED(" DESC")));
+static DB_QUERY(Q_ASSET_SCOPE_REVIEW, SCOPE_PAGE(ASSETS_ONLY, SORTED_REVIEW_ASC));
+static DB_QUERY(Q_ASSET_SCOPE_REVIEW_D, SCOPE_PAGE(ASSETS_ONLY, SORTED_REVIEW_DESC));
+static DB_QUERY(Q_ASSET_FILTER_NAME, FILTER_PAGE(ASSETS_ONLY, SORTED_NAME("")));
+static DB_QUERY(Q_ASSET_FILTER_NAME_D, FILTER_PAGE(ASSETS_ONLY, SORTED_NAME(" DESC")));
+static DB_QUERY(Q_ASSET_FILTER_KIND, FILTER_PAGE(ASSETS_ONLY, SORTED_KIND("")));
+static DB_QUERY(Q_ASSET_FILTER_KIND_D, FILTER_PAGE(ASSETS_ONLY, SORTED_KIND(" DESC")));
+static DB_QUERY(Q_ASSET_FILTER_UNIT, FILTER_PAGE(WITH_UNITS, SORTED_UNIT("")));
+static DB_QUERY(Q_ASSET_FILTER_UNIT_D, FILTER_PAGE(WITH_UNITS, SORTED_UNIT(" DESC")));
+static DB_QUERY(Q_ASSET_FILTER_UPDATED, FILTER_PAGE(ASSETS_ONLY, SORTED_UPDATED("")));
+static DB_QUERY(Q_ASSET_FILTER_UPDATED_D, FILTER_PAGE(ASSETS_ONLY, SORTED_UPDATED(" DESC")));
+static DB_QUERY(Q_ASSET_FILTER_REVIEW, FILTER_PAGE(ASSETS_ONLY, SORTED_REVIEW_ASC));
+static DB_QUERY(Q_ASSET_FILTER_REVIEW_D, FILTER_PAGE(ASSETS_ONLY, SORTED_REVIEW_DESC));
+HITS_QUERY(Q_ASSET_HITS_NAME, ASSETS_ONLY, SORTED_NAME(""));
+HITS_QUERY(Q_ASSET_HITS_NAME_D, ASSETS_ONLY, SORTED_NAME(" DESC"));
+HITS_QUERY(Q_ASSET_HITS_KIND, ASSETS_ONLY, SORTED_KIND(""));
+HITS_QUERY(Q_ASSET_HITS_KIND_D, ASSETS_ONLY, SORTED_KIND(" DESC"));
+HITS_QUERY(Q_ASSET_HITS_UNIT, WITH_UNITS, SORTED_UNIT(""));
+HITS_QUERY(Q_ASSET_HITS_UNIT_D, WITH_UNITS, SORTED_UNIT(" DESC"));
+HITS_QUERY(Q_ASSET_HITS_UPDATED, ASSETS_ONLY, SORTED_UPDATED(""));
+HITS_QUERY(Q_ASSET_HITS_UPDATED_D, ASSETS_ONLY, SORTED_UPDATED(" DESC"));
+HITS_QUERY(Q_ASSET_HITS_REVIEW, ASSETS_ONLY, SORTED_REVIEW_ASC);
+HITS_QUERY(Q_ASSET_HITS_REVIEW_D, ASSETS_ONLY, SORTED_REVIEW_DESC);
+
+enum asset_way {
+	WAY_ROW = ASSET_WAY_ROW,
+	WAY_SCOPE = ASSET_WAY_SCOPE,
+	WAY_HITS = ASSET_WAY_HITS,
+	WAY_FILTER = ASSET_WAY_FILTER,
+	WAY_COUNT = ASSET_WAY_COUNT
+};
+#define N_SORTS (ASSET_SORT_REVIEW + 1)
+static const struct db_query *const list_queries[WAY_COUNT][N_SORTS][2] = {
+	[WAY_ROW] = {
+		[ASSET_SORT_NAME] = { &Q_ASSET_ROW_NAME, &Q_ASSET_ROW_NAME_D },
+		[ASSET_SORT_KIND] = { &Q_ASSET_ROW_KIND, &Q_ASSET_ROW_KIND_D },
+		[ASSET_SORT_UNIT] = { &Q_ASSET_ROW_UNIT, &Q_ASSET_ROW_UNIT_D },
+		[ASSET_SORT_UPDATED] = { &Q_ASSET_ROW_UPDATED, &Q_ASSET_ROW_UPDATED_D },
+		[ASSET_SORT_REVIEW] = { &Q_ASSET_ROW_REVIEW, &Q_ASSET_ROW_REVIEW_D },
+	},
+	[WAY_SCOPE] = {
+		[ASSET_SORT_NAME] = { &Q_ASSET_SCOPE_NAME, &Q_ASSET_SCOPE_NAME_D },
+		[ASSET_SORT_KIND] = { &Q_ASSET_SCOPE_KIND, &Q_ASSET_SCOPE_KIND_D },
+		[ASSET_SORT_UNIT] = { &Q_ASSET_SCOPE_UNIT, &Q_ASSET_SCOPE_UNIT_D },
+		[ASSET_SORT_UPDATED] = { &Q_ASSET_SCOPE_UPDATED, &Q_ASSET_SCOPE_UPDATED_D },
+		[ASSET_SORT_REVIEW] = { &Q_ASSET_SCOPE_REVIEW, &Q_ASSET_SCOPE_REVIEW_D },
+	},
+	[WAY_FILTER] = {
+		[ASSET_SORT_NAME] = { &Q_ASSET_FILTER_NAME, &Q_ASSET_FILTER_NAME_D },
+		[ASSET_SORT_KIND] = { &Q_ASSET_FILTER_KIND, &Q_ASSET_FILTER_KIND_D },
+		[ASSET_SORT_UNIT] = { &Q_ASSET_FILTER_UNIT, &Q_ASSET_FILTER_UNIT_D },
+		[ASSET_SORT_UPDATED] = { &Q_ASSET_FILTER_UPDATED, &Q_ASSET_FILTER_UPDATED_D },
+		[ASSET_SORT_REVIEW] = { &Q_ASSET_FILTER_REVIEW, &Q_ASSET_FILTER_REVIEW_D },
+	},
+	[WAY_HITS] = {
+		[ASSET_SORT_NAME] = { &Q_ASSET_HITS_NAME, &Q_ASSET_HITS_NAME_D },
+		[ASSET_SORT_KIND] = { &Q_ASSET_HITS_KIND, &Q_ASSET_HITS_KIND_D },
+		[ASSET_SORT_UNIT] = { &Q_ASSET_HITS_UNIT, &Q_ASSET_HITS_UNIT_D },
+		[ASSET_SORT_UPDATED] = { &Q_ASSET_HITS_UPDATED, &Q_ASSET_HITS_UPDATED_D },
+		[ASSET_SORT_REVIEW] = { &Q_ASSET_HITS_REVIEW, &Q_ASSET_HITS_REVIEW_D },
+	},
+};
+
+/*
+ * At most this many matching rows are found through the search index or
+ * the viewer's units and sorted; more are read along the order's index,
+ * where at least one row in (register / this) matches, so a page of 50
+ * reads a bounded number of rows before it is full.
+ */
+#define SORT_AT_MOST 2000
 
 static DB_QUERY(Q_ASSET_GET, "SELECT " ASSET_COLS ASSET_FROM " WHERE a.id = $1");
-static DB_QUERY(Q_ASSET_LIST, "SELECT " ASSET_COLS ASSET_FROM ASSET_FILTER ASSET_ORDER " LIMIT $13 OFFSET $14");
-static DB_QUERY(Q_ASSET_COUNT, "SELECT count(*)" ASSET_FROM ASSET_FILTER);
 /* The export's pages: by id after the last one sent (keyset), so each page costs the same. */
-static DB_QUERY(Q_ASSET_PAGE_AFTER,
-		"SELECT " ASSET_COLS ASSET_FROM ASSET_FILTER " AND a.id > $11 ORDER BY a.id LIMIT $12");
+static DB_QUERY(Q_ASSET_PAGE_AFTER, "SELECT " ASSET_COLS ASSET_FROM
+				    " WHERE a.id > $11 AND " BY_ROW LIKE_ROW ASSET_FILTER " ORDER BY a.id LIMIT $12");
 static DB_QUERY(Q_ASSET_SAME_NAME,
-		"SELECT id FROM assets WHERE unit_id = $1 AND lower(name) = lower(CAST($2 AS TEXT)) AND id <> $3");
+		"SELECT id FROM assets WHERE unit_id = $1 AND name_folded = CAST($2 AS TEXT) AND id <> $3 LIMIT 1");
+/* SQLite only (migration 0013): index the assets above indexed_to, in one statement, and move it up. */
+static DB_QUERY(Q_ASSET_FTS_FLUSH, "INSERT INTO assets_fts (rowid, search_folded) SELECT id, search_folded FROM assets"
+				   " WHERE id > (SELECT indexed_to FROM assets_fts_state)");
+static DB_QUERY(Q_ASSET_FTS_CLEAR,
+		"UPDATE assets_fts_state SET indexed_to = (SELECT COALESCE(max(id), 0) FROM assets) WHERE id = 1");
+static DB_QUERY(Q_ASSET_UNIT_NAMES, "SELECT name_folded FROM assets WHERE unit_id = $1");
 static DB_QUERY(Q_ASSET_INSERT,
 		"INSERT INTO assets (unit_id, kind, name, description, owner_id, administrator_id, supplier, hosting,"
-		" personal_data, business_critical, nis2, lifecycle, retired_at, version, created_at, updated_at)"
-		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14, $14) RETURNING id");
+		" personal_data, business_critical, nis2, lifecycle, retired_at, version, created_at, updated_at,"
+		" name_folded, search_folded)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14, $14, $15, $16) RETURNING id");
 static DB_QUERY(Q_ASSET_UPDATE,
 		"UPDATE assets SET unit_id = $3, kind = $4, name = $5, description = $6, owner_id = $7,"
 		" administrator_id = $8, supplier = $9, hosting = $10, personal_data = $11, business_critical = $12,"
-		" nis2 = $13, lifecycle = $14, retired_at = $15, updated_at = $16, version = version + 1"
+		" nis2 = $13, lifecycle = $14, retired_at = $15, updated_at = $16, version = version + 1,"
+		" name_folded = $17, search_folded = $18"
 		" WHERE id = $1 AND version = $2");
+static DB_QUERY(Q_ASSET_FOLD_NEXT,
+		"SELECT id, name, supplier, description FROM assets WHERE id > $1 ORDER BY id LIMIT 1000");
+static DB_QUERY(Q_ASSET_FOLD_SET, "UPDATE assets SET name_folded = $2, search_folded = $3 WHERE id = $1");
 static DB_QUERY(Q_ASSET_USER_NAME, "SELECT display_name FROM users WHERE id = $1");
+#define LINK_COLS \
+	"SELECT l.id, l.from_id, l.to_id, l.kind, o.name, o.kind, o.unit_id, ou.path, o.owner_id FROM asset_links l"
 static DB_QUERY(Q_ASSET_DEPS, LINK_COLS " JOIN assets o ON o.id = l.to_id JOIN units ou ON ou.id = o.unit_id"
-					" WHERE l.from_id = $1 ORDER BY lower(o.name)");
+					" WHERE l.from_id = $1 ORDER BY o.name_folded, o.id");
 static DB_QUERY(Q_ASSET_DEPENDANTS, LINK_COLS " JOIN assets o ON o.id = l.from_id JOIN units ou ON ou.id = o.unit_id"
-					      " WHERE l.to_id = $1 ORDER BY lower(o.name)");
+					      " WHERE l.to_id = $1 ORDER BY o.name_folded, o.id");
 static DB_QUERY(Q_ASSET_LINK_GET, LINK_COLS " JOIN assets o ON o.id = l.to_id JOIN units ou ON ou.id = o.unit_id"
 					    " WHERE l.id = $1");
 static DB_QUERY(Q_ASSET_LINK_INSERT,
@@ -122,7 +311,6 @@ static DB_QUERY(Q_ASSET_LINK_INSERT,
 static DB_QUERY(Q_ASSET_LINK_DELETE, "DELETE FROM asset_links WHERE id = $1");
 static DB_QUERY(Q_ASSET_LINK_ALL_FROM, "SELECT to_id FROM asset_links WHERE from_id = $1");
 static DB_QUERY(Q_ASSET_LEVEL_NAMES, "SELECT level, name FROM class_levels WHERE org_id = $1 ORDER BY level");
-
 static int64_t level_or_none(const struct db_rows *r, size_t i, size_t col)
 {
 	return rows_text(r, i, col) ? rows_int(r, i, col) : -1;
@@ -173,56 +361,225 @@ int q_asset_get(struct db *db, struct arena *a, int64_t id, struct asset *out, s
 	return 0;
 }
 
-int q_asset_list(struct db *db, struct arena *a, const struct asset_filter *f, const char *subtree, const char *today,
-		 struct asset **out, size_t *n, int64_t *total, struct err *e)
+/* The search as an FTS5 phrase of trigrams ("..." with " doubled), or NULL when shorter than a trigram. */
+static const char *hits_phrase(struct arena *a, const char *folded)
 {
-	struct db_rows rows, cnt;
-	const char *like = db_like_contains(a, f->q);
-	int64_t limit = f->limit > 0 && f->limit <= 10000 ? f->limit : 50;
+	struct buf b;
+
+	if (!folded || str_utf8_len(folded) < 3)
+		return NULL;
+	buf_init(&b, a);
+	buf_addch(&b, '"');
+	for (const char *p = folded; *p; p++) {
+		if (*p == '"')
+			buf_addch(&b, '"');
+		buf_addch(&b, *p);
+	}
+	buf_addch(&b, '"');
+	return buf_cstr(&b);
+}
+
+/* What a list query needs to know of its filter, and how it finds its rows. */
+struct list_plan {
+	int64_t viewer;      /* 0 when the viewer sees every unit */
+	const char *subtree; /* path, or NULL */
+	const char *like;    /* folded LIKE pattern, or NULL */
+	const char *phrase;  /* FTS5 phrase, or NULL */
+	bool scoped;         /* only some units' assets (a subtree, or a viewer who does not see every unit) */
+	bool wide;           /* ... but at least half of all units */
+};
+
+static int plan_list(struct db *db, struct arena *a, const struct asset_filter *f, const char *subtree,
+		     struct list_plan *p, struct err *e)
+{
+	const char *q = f->q && *f->q ? str_fold(a, f->q) : NULL;
+	struct db_rows rows;
 	int rc;
 
-#define ASSET_FILTER_ARGS                                                                                              \
-	DB_INT(f->viewer_id), DB_TEXT(subtree), DB_TEXT(f->kind), DB_INT(f->classified), DB_INT(f->business_critical), \
-		DB_INT(f->nis2), DB_INT(f->personal_data), DB_INT(f->review_overdue ? 1 : 0), DB_TEXT(today),          \
-		DB_TEXT(like)
-	if (total) {
-		if ((rc = db_run(db, a, &Q_ASSET_COUNT, DB_ARGS(ASSET_FILTER_ARGS), &cnt, e)))
-			return rc;
-		*total = rows_int(&cnt, 0, 0);
-	}
-	rc = db_run(db, a, &Q_ASSET_LIST,
-		    DB_ARGS(ASSET_FILTER_ARGS, DB_INT(f->sort), DB_INT(f->desc ? 1 : 0), DB_INT(limit),
-			    DB_INT(f->offset > 0 ? f->offset : 0)),
-		    &rows, e);
-#undef ASSET_FILTER_ARGS
+	*p = (struct list_plan){ f->viewer_id, subtree, db_like_contains(a, q), hits_phrase(a, q), false, false };
+	if (!p->viewer && !p->subtree)
+		return 0;
+	if ((rc = db_run(db, a, &Q_ASSET_VIEWER, DB_ARGS(DB_INT(p->viewer), DB_TEXT(p->subtree)), &rows, e)))
+		return rc;
+	if (rows_int(&rows, 0, 0) > 0)
+		p->viewer = 0;
+	p->scoped = p->viewer || p->subtree;
+	p->wide = rows_int(&rows, 0, 1) * 2 >= rows_int(&rows, 0, 2);
+	return 0;
+}
+
+#define FILTER_ARGS(p, f, today)                                                                 \
+	DB_INT((p)->viewer), DB_TEXT((p)->subtree), DB_TEXT((f)->kind), DB_INT((f)->classified), \
+		DB_INT((f)->business_critical), DB_INT((f)->nis2), DB_INT((f)->personal_data),   \
+		DB_INT((f)->review_overdue ? 1 : 0), DB_TEXT(today), DB_TEXT((p)->like)
+
+static int page_of(struct db *db, struct arena *a, const struct asset_filter *f, const struct list_plan *p,
+		   const char *today, enum asset_way way, int64_t limit, int64_t offset, struct asset **out, size_t *n,
+		   struct err *e)
+{
+	int sort = f->sort >= 0 && f->sort < N_SORTS ? (int)f->sort : ASSET_SORT_NAME;
+	struct db_rows rows;
+	int rc = db_run(db, a, list_queries[way][sort][f->desc ? 1 : 0],
+			DB_ARGS(FILTER_ARGS(p, f, today), DB_INT(limit), DB_INT(offset), DB_TEXT(p->phrase)), &rows, e);
 	if (!rc)
 		*out = rows_map(a, &rows, sizeof(**out), asset_from_row, n);
 	return rc;
 }
 
+int q_asset_list(struct db *db, struct arena *a, const struct asset_filter *f, const char *subtree, const char *today,
+		 struct asset **out, size_t *n, int64_t *total, struct err *e)
+{
+	int64_t limit = f->limit > 0 && f->limit <= 500 ? f->limit : 50;
+	int64_t offset = f->offset > 0 ? f->offset : 0;
+	struct list_plan p;
+	struct db_rows cnt;
+	enum asset_way counted, way;
+	bool filtered;
+	int64_t count;
+	int rc;
+
+	*out = arena_calloc(a, 1, sizeof(**out));
+	*n = 0;
+	if ((rc = plan_list(db, a, f, subtree, &p, e)))
+		return rc;
+	/*
+	 * Count through the narrowest index the filter names: the search's,
+	 * the viewer's units when they are few, else along the register.
+	 */
+	if (p.phrase && (!p.scoped || p.wide))
+		counted = WAY_HITS;
+	else if (p.scoped && !p.wide)
+		counted = WAY_SCOPE;
+	else
+		counted = WAY_ROW;
+	filtered = f->kind || f->classified != -1 || f->business_critical != -1 || f->nis2 != -1 ||
+		   f->personal_data != -1 || f->review_overdue;
+	if (counted == WAY_HITS && !p.scoped && !filtered)
+		rc = db_run(db, a, &Q_ASSET_COUNT_HITS_ONLY, DB_ARGS(DB_TEXT(p.phrase), DB_TEXT(p.like)), &cnt, e);
+	else if (counted == WAY_HITS)
+		rc = db_run(db, a, &Q_ASSET_COUNT_HITS, DB_ARGS(FILTER_ARGS(&p, f, today), DB_TEXT(p.phrase)), &cnt, e);
+	else if (counted == WAY_SCOPE)
+		rc = db_run(db, a, p.like ? &Q_ASSET_COUNT_SCOPE : &Q_ASSET_COUNT_SCOPE_INDEX,
+			    DB_ARGS(FILTER_ARGS(&p, f, today)), &cnt, e);
+	else
+		rc = db_run(db, a, p.like ? &Q_ASSET_COUNT_ROW : &Q_ASSET_COUNT_ROW_INDEX,
+			    DB_ARGS(FILTER_ARGS(&p, f, today)), &cnt, e);
+	if (rc)
+		return rc;
+	count = rows_int(&cnt, 0, 0);
+	if (total)
+		*total = count;
+	if (count == 0 || offset >= count)
+		return 0;
+	/*
+	 * Few: find them the way they were counted (or, for filters without a
+	 * search, through assets_filters) and sort them. Many: read along the
+	 * order's index.
+	 */
+	if (count > SORT_AT_MOST)
+		way = WAY_ROW;
+	else if (counted == WAY_ROW && filtered && !p.like)
+		way = WAY_FILTER;
+	else
+		way = counted;
+	return page_of(db, a, f, &p, today, way, limit, offset, out, n, e);
+}
+
+int q_asset_list_by(struct db *db, struct arena *a, const struct asset_filter *f, const char *subtree,
+		    const char *today, enum asset_list_way way, struct asset **out, size_t *n, struct err *e)
+{
+	int64_t limit = f->limit > 0 && f->limit <= 500 ? f->limit : 50;
+	struct list_plan p;
+	int rc;
+
+	if ((rc = plan_list(db, a, f, subtree, &p, e)))
+		return rc;
+	return page_of(db, a, f, &p, today, (enum asset_way)way, limit, f->offset > 0 ? f->offset : 0, out, n, e);
+}
+
 int q_asset_page_after(struct db *db, struct arena *a, const struct asset_filter *f, const char *subtree,
 		       const char *today, int64_t after_id, int64_t limit, struct asset **out, size_t *n, struct err *e)
 {
+	struct list_plan p;
 	struct db_rows rows;
-	int rc = db_run(db, a, &Q_ASSET_PAGE_AFTER,
-			DB_ARGS(DB_INT(f->viewer_id), DB_TEXT(subtree), DB_TEXT(f->kind), DB_INT(f->classified),
-				DB_INT(f->business_critical), DB_INT(f->nis2), DB_INT(f->personal_data),
-				DB_INT(f->review_overdue ? 1 : 0), DB_TEXT(today), DB_TEXT(db_like_contains(a, f->q)),
-				DB_INT(after_id), DB_INT(limit)),
-			&rows, e);
+	int rc;
+
+	if ((rc = plan_list(db, a, f, subtree, &p, e)))
+		return rc;
+	rc = db_run(db, a, &Q_ASSET_PAGE_AFTER, DB_ARGS(FILTER_ARGS(&p, f, today), DB_INT(after_id), DB_INT(limit)),
+		    &rows, e);
 	if (!rc)
 		*out = rows_map(a, &rows, sizeof(**out), asset_from_row, n);
 	return rc;
+}
+
+/* The folded copies stored beside an asset's text (migration 0010). */
+static const char *search_text(struct arena *a, const char *name, const char *supplier, const char *description)
+{
+	return str_fold(a, arena_printf(a, "%s\n%s\n%s", name ? name : "", supplier ? supplier : "",
+					description ? description : ""));
+}
+
+int q_asset_fill_folded(struct db *db, struct err *e)
+{
+	int64_t last = 0;
+	int rc = 0;
+
+	for (;;) {
+		struct arena *a = arena_new();
+		struct db_rows rows;
+		if ((rc = db_run(db, a, &Q_ASSET_FOLD_NEXT, DB_ARGS(DB_INT(last)), &rows, e))) {
+			arena_free(a);
+			return rc;
+		}
+		for (size_t i = 0; i < rows.n_rows && !rc; i++) {
+			const char *name = rows_text(&rows, i, 1);
+			last = rows_int(&rows, i, 0);
+			rc = db_run(
+				db, a, &Q_ASSET_FOLD_SET,
+				DB_ARGS(DB_INT(last), DB_TEXT(str_fold(a, name)),
+					DB_TEXT(search_text(a, name, rows_text(&rows, i, 2), rows_text(&rows, i, 3)))),
+				NULL, e);
+		}
+		arena_free(a);
+		if (rc || rows.n_rows < 1000)
+			return rc;
+	}
 }
 
 int q_asset_name_taken(struct db *db, struct arena *a, int64_t unit_id, const char *name, int64_t except, bool *taken,
 		       struct err *e)
 {
 	struct db_rows rows;
-	int rc = db_run(db, a, &Q_ASSET_SAME_NAME, DB_ARGS(DB_INT(unit_id), DB_TEXT(name), DB_INT(except)), &rows, e);
+	int rc = db_run(db, a, &Q_ASSET_SAME_NAME, DB_ARGS(DB_INT(unit_id), DB_TEXT(str_fold(a, name)), DB_INT(except)),
+			&rows, e);
 	if (!rc)
 		*taken = rows.n_rows > 0;
 	return rc;
+}
+
+int q_asset_index_pending(struct db *db, struct arena *a, struct err *e)
+{
+	int rc;
+
+	if (db_engine_of(db) != DB_SQLITE)
+		return 0;
+	if ((rc = db_run(db, a, &Q_ASSET_FTS_FLUSH, NULL, 0, NULL, e)))
+		return rc;
+	return db_run(db, a, &Q_ASSET_FTS_CLEAR, NULL, 0, NULL, e);
+}
+
+int q_asset_unit_names(struct db *db, struct arena *a, int64_t unit_id, const char ***out, size_t *n, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_ASSET_UNIT_NAMES, DB_ARGS(DB_INT(unit_id)), &rows, e);
+	if (rc)
+		return rc;
+	*out = arena_calloc(a, rows.n_rows ? rows.n_rows : 1, sizeof(**out));
+	for (size_t i = 0; i < rows.n_rows; i++)
+		(*out)[i] = rows_text(&rows, i, 0);
+	*n = rows.n_rows;
+	return 0;
 }
 
 int q_asset_user_name(struct db *db, struct arena *a, int64_t id, const char **name, struct err *e)
@@ -245,7 +602,9 @@ int q_asset_insert(struct db *db, struct arena *a, const struct asset_input *in,
 			DB_ARGS(DB_INT(in->unit_id), DB_TEXT(in->kind), DB_TEXT(in->name), DB_TEXT(in->description),
 				DB_ID(in->owner_id), DB_ID(in->administrator_id), DB_TEXT(in->supplier),
 				DB_TEXT(in->hosting), DB_INT(in->personal_data), DB_INT(in->business_critical),
-				DB_INT(in->nis2), DB_TEXT(in->lifecycle), DB_TEXT(retired_at), DB_TEXT(now)),
+				DB_INT(in->nis2), DB_TEXT(in->lifecycle), DB_TEXT(retired_at), DB_TEXT(now),
+				DB_TEXT(str_fold(a, in->name)),
+				DB_TEXT(search_text(a, in->name, in->supplier, in->description))),
 			&rows, e);
 	if (!rc)
 		*id_out = rows_int(&rows, 0, 0);
@@ -261,7 +620,8 @@ int q_asset_update(struct db *db, struct arena *a, int64_t id, int64_t version, 
 				DB_TEXT(in->description), DB_ID(in->owner_id), DB_ID(in->administrator_id),
 				DB_TEXT(in->supplier), DB_TEXT(in->hosting), DB_INT(in->personal_data),
 				DB_INT(in->business_critical), DB_INT(in->nis2), DB_TEXT(in->lifecycle),
-				DB_TEXT(retired_at), DB_TEXT(now)),
+				DB_TEXT(retired_at), DB_TEXT(now), DB_TEXT(str_fold(a, in->name)),
+				DB_TEXT(search_text(a, in->name, in->supplier, in->description))),
 			&rows, e);
 	if (rc)
 		return rc;
@@ -279,6 +639,7 @@ static void link_from_row(const struct db_rows *r, size_t i, void *out)
 	l->other_kind = rows_text(r, i, ALC_OTHER_KIND);
 	l->other_unit_id = rows_int(r, i, ALC_OTHER_UNIT);
 	l->other_unit_path = rows_text(r, i, ALC_OTHER_PATH);
+	l->other_owner_id = rows_int(r, i, ALC_OTHER_OWNER);
 }
 
 static int links(struct db *db, struct arena *a, const struct db_query *q, int64_t id, struct asset_link **out,

@@ -77,12 +77,20 @@ struct asset_filter {
 	int personal_data;     /* -1/0/1 */
 	bool review_overdue;   /* review date passed (or flagged for review) */
 	const char *today;     /* YYYY-MM-DD for review_overdue; NULL = now */
-	const char *q;         /* name, description or supplier contains */
+	const char *q;         /* name, description or supplier contains (case-insensitively) */
 	enum asset_sort sort;
 	bool desc;
-	int64_t limit; /* 1..10000, default 50 */
-	int64_t offset;
+	int64_t limit;  /* 1..500, default 50 */
+	int64_t offset; /* 0..ASSET_COUNT_BOUND */
 };
+
+/*
+ * A list counts the assets its filter matches exactly up to this bound;
+ * past it the total is ASSET_COUNT_BOUND + 1, shown as "more than 10,000",
+ * so that counting never walks the whole register. Pages go no further
+ * than the bound either: an offset past it gives an empty page.
+ */
+#define ASSET_COUNT_BOUND 10000
 
 struct asset_link {
 	int64_t id;
@@ -92,6 +100,7 @@ struct asset_link {
 	const char *other_kind;
 	int64_t other_unit_id;
 	const char *other_unit_path; /* for asset_link_visible() */
+	int64_t other_owner_id;      /* for asset_link_can_remove() */
 };
 
 /** One asset by id, with its unit, owner and administrator names and its current levels. ERR_NOTFOUND when absent. */
@@ -99,23 +108,62 @@ int q_asset_get(struct db *db, struct arena *a, int64_t id, struct asset *out, s
 
 /**
  * A page of the assets @f matches in @f's order, and (when @total is not
- * NULL) how many match in all. @subtree is the path of f->unit_id (NULL for
- * none), @today "YYYY-MM-DD" for the review filter.
+ * NULL) how many match in all, exactly up to ASSET_COUNT_BOUND (more give
+ * ASSET_COUNT_BOUND + 1). @subtree is the path of f->unit_id (NULL for
+ * none), @today "YYYY-MM-DD" for the review filter. The queries run: one
+ * look-up of the viewer's installation-wide grant (none when
+ * f->viewer_id is 0), the bounded count, and the page unless the count
+ * says it is empty.
+ *
+ * Every row comes from an index in the order shown: the page is read
+ * along the index of its sort order, unless the count says few assets
+ * match (then they are read through the search index or the viewer's
+ * units, whichever the filter names, and sorted).
  */
 int q_asset_list(struct db *db, struct arena *a, const struct asset_filter *f, const char *subtree, const char *today,
 		 struct asset **out, size_t *n, int64_t *total, struct err *e);
 
+/* The ways a page of the list can be found (see q_asset.c). */
+enum asset_list_way { ASSET_WAY_ROW, ASSET_WAY_SCOPE, ASSET_WAY_HITS, ASSET_WAY_FILTER, ASSET_WAY_COUNT };
+
+/**
+ * The page q_asset_list() would show, found the way @way says whatever the
+ * count: for tests, which check that every way gives the same page. HITS
+ * needs a search of three characters or more, FILTER no search, and SCOPE
+ * a viewer who does not see every unit or a subtree.
+ */
+int q_asset_list_by(struct db *db, struct arena *a, const struct asset_filter *f, const char *subtree,
+		    const char *today, enum asset_list_way way, struct asset **out, size_t *n, struct err *e);
+
 /**
  * Up to @limit assets @f matches (its sort, limit and offset aside) with an
- * id above @after_id, in the order of their ids: the pages of an export.
+ * id above @after_id, in the order of their ids: the pages of an export,
+ * each read along the primary key.
  */
 int q_asset_page_after(struct db *db, struct arena *a, const struct asset_filter *f, const char *subtree,
 		       const char *today, int64_t after_id, int64_t limit, struct asset **out, size_t *n,
 		       struct err *e);
 
-/** Does another asset than @except in unit @unit_id have @name, case-insensitively? */
+/**
+ * Fill name_folded and search_folded of every stored asset (migration
+ * 0010), in the caller's transaction, a thousand at a time.
+ */
+int q_asset_fill_folded(struct db *db, struct err *e);
+
+/** Does another asset than @except in unit @unit_id have @name, case-insensitively (as str_fold() folds)? */
 int q_asset_name_taken(struct db *db, struct arena *a, int64_t unit_id, const char *name, int64_t except, bool *taken,
 		       struct err *e);
+
+/**
+ * Index the assets created since the last call for search, all in one
+ * statement (SQLite's FTS5 index, see migration 0013; nothing to do on
+ * PostgreSQL). Run at the end of every transaction that creates assets;
+ * until then a search finds them all the same, reading them one by one.
+ */
+int q_asset_index_pending(struct db *db, struct arena *a, struct err *e);
+
+/** The folded names of every asset of unit @unit_id (for checking many new names at once). */
+int q_asset_unit_names(struct db *db, struct arena *a, int64_t unit_id, const char ***out, size_t *n, struct err *e);
 
 /** The display name of user @id; ERR_NOTFOUND when there is no such user. */
 int q_asset_user_name(struct db *db, struct arena *a, int64_t id, const char **name, struct err *e);

@@ -7,6 +7,20 @@
  * line and installation-wide tasks). Both arguments are SQL text: a column
  * expression and a placeholder such as "$1". Fragments are string literals
  * pasted at compile time; no SQL is ever built at run time.
+ *
+ * How it is evaluated: nothing in it depends on the row but @path, so both
+ * subqueries are computed once per statement, not per row. The first asks
+ * whether the viewer holds a grant on the whole installation; the second is
+ * the set of paths the viewer sees, each grant's subtree read as a range of
+ * the units_path index (a subtree of "/1/4/" is every path from "/1/4/" up
+ * to "/1/4/~": paths hold only digits and "/", which sort below "~"). A row
+ * is then one lookup in that set (SQLite: an ephemeral index; PostgreSQL: a
+ * hashed subplan), with no function called on @path. The ranges need
+ * byte order: units.path has the "C" collation on PostgreSQL (migration
+ * 0011), as every SQLite text column has by default.
+ *
+ * SQL_PATH_IN_SUBTREE(path, sub) is true when @sub is NULL or @path lies
+ * in the subtree whose root has the path @sub, as the same range.
  */
 #ifndef TILLIT_DB_Q_SCOPE_H
 #define TILLIT_DB_Q_SCOPE_H
@@ -16,10 +30,17 @@
 struct arena;
 struct err;
 
-#define SQL_UNIT_VISIBLE(path, viewer)                                                                \
-	"(CAST(" viewer " AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM role_assignments ra_"               \
-	" LEFT JOIN units su_ ON su_.id = ra_.unit_id WHERE ra_.user_id = CAST(" viewer " AS BIGINT)" \
-	" AND (ra_.unit_id IS NULL OR substr(" path ", 1, length(su_.path)) = su_.path)))"
+#define SQL_UNIT_VISIBLE(path, viewer)                                                                    \
+	"(CAST(" viewer " AS BIGINT) = 0"                                                                 \
+	" OR EXISTS (SELECT 1 FROM role_assignments ra0_ WHERE ra0_.user_id = CAST(" viewer " AS BIGINT)" \
+	" AND ra0_.unit_id IS NULL)"                                                                      \
+	" OR " path " IN (SELECT vu_.path FROM role_assignments ra_ JOIN units g_ ON g_.id = ra_.unit_id" \
+	" JOIN units vu_ ON vu_.path >= g_.path AND vu_.path < (g_.path || '~')"                          \
+	" WHERE ra_.user_id = CAST(" viewer " AS BIGINT)))"
+
+#define SQL_PATH_IN_SUBTREE(path, sub)                                                                   \
+	"(CAST(" sub " AS TEXT) IS NULL OR (" path " >= CAST(" sub " AS TEXT) AND " path " < (CAST(" sub \
+	" AS TEXT) || '~')))"
 
 /**
  * A LIKE pattern matching text that contains @s (case folded by the query

@@ -17,6 +17,7 @@
 #include "core/err.h"
 #include "core/json.h"
 #include "core/str.h"
+#include "core/strmap.h"
 #include "core/timeutil.h"
 #include "db/db.h"
 #include "db/q_asset.h"
@@ -148,6 +149,8 @@ int asset_filter_parse(struct asset_filter *f, const char *(*get)(void *ctx, con
 		return rc;
 	f->review_overdue = overdue == 1;
 	f->q = filter_arg(get, ctx, "q");
+	if (f->q && str_utf8_len(f->q) > ASSET_SEARCH_MAX)
+		return err_set1(e, ERR_INVALID, "q", N_("A search is at most %s characters long."), "400");
 	if ((v = filter_arg(get, ctx, "sort"))) {
 		int k = asset_enum_parse(sort_names, sizeof(sort_names) / sizeof(sort_names[0]), v);
 		if (k < 0)
@@ -249,6 +252,13 @@ bool asset_link_visible(const struct auth *auth, const struct asset_link *l)
 	return authz_may_reference(auth, ACCESS_READ, l->other_unit_path, 0);
 }
 
+bool asset_link_can_remove(const struct auth *auth, const struct asset *self, const struct asset_link *l)
+{
+	if (l->from_id == self->id)
+		return asset_can_edit(auth, self);
+	return authz_may_edit_owned(auth, l->other_unit_path, l->other_owner_id);
+}
+
 struct asset_input asset_input_of(const struct asset *as)
 {
 	struct asset_input in = { 0 };
@@ -290,6 +300,24 @@ static int user_named(struct db *db, struct arena *a, int64_t id, const char *fi
 	return rc == ERR_NOTFOUND ? err_set(e, ERR_INVALID, field, N_("No such user.")) : rc;
 }
 
+/* The rules of @in (cleaned) that need no look-up: kind, texts, hosting, lifecycle. */
+static int check_fields(const struct asset_input *in, struct err *e)
+{
+	int rc;
+
+	if (asset_enum_parse(asset_kinds, ASSET_KIND_COUNT, in->kind) < 0)
+		return err_set(e, ERR_INVALID, "kind", N_("Choose the kind of asset."));
+	if ((rc = check_text(e, "name", in->name, 200, true)) ||
+	    (rc = check_text(e, "description", in->description, 10000, false)) ||
+	    (rc = check_text(e, "supplier", in->supplier, 200, false)))
+		return rc;
+	if (asset_enum_parse(asset_hostings, ASSET_HOSTING_COUNT, in->hosting) < 0)
+		return err_set(e, ERR_INVALID, "hosting", N_("Choose where the asset is hosted."));
+	if (asset_enum_parse(asset_lifecycles, ASSET_LIFECYCLE_COUNT, in->lifecycle) < 0)
+		return err_set(e, ERR_INVALID, "lifecycle", N_("Choose the lifecycle status."));
+	return 0;
+}
+
 /*
  * Check @in (cleaned) for an asset that is @before (NULL: a new one), as
  * @auth, and fill in @after what the stored asset will be: the unit's and
@@ -316,16 +344,8 @@ static int check_clean(struct db *db, struct arena *a, const struct auth *auth, 
 	};
 	if ((rc = unit_target_check(db, a, auth, &t, &after->unit_name, &after->unit_path, e)))
 		return rc;
-	if (asset_enum_parse(asset_kinds, ASSET_KIND_COUNT, in->kind) < 0)
-		return err_set(e, ERR_INVALID, "kind", N_("Choose the kind of asset."));
-	if ((rc = check_text(e, "name", in->name, 200, true)) ||
-	    (rc = check_text(e, "description", in->description, 10000, false)) ||
-	    (rc = check_text(e, "supplier", in->supplier, 200, false)))
+	if ((rc = check_fields(in, e)))
 		return rc;
-	if (asset_enum_parse(asset_hostings, ASSET_HOSTING_COUNT, in->hosting) < 0)
-		return err_set(e, ERR_INVALID, "hosting", N_("Choose where the asset is hosted."));
-	if (asset_enum_parse(asset_lifecycles, ASSET_LIFECYCLE_COUNT, in->lifecycle) < 0)
-		return err_set(e, ERR_INVALID, "lifecycle", N_("Choose the lifecycle status."));
 	after->owner_name = before && in->owner_id == before->owner_id ? before->owner_name : NULL;
 	if (in->owner_id && !after->owner_name &&
 	    (rc = user_named(db, a, in->owner_id, "owner_id", &after->owner_name, e)))
@@ -372,27 +392,218 @@ int asset_check(struct db *db, struct arena *a, const struct asset_input *raw, i
 	return check_clean(db, a, NULL, &in, &before, &after, e);
 }
 
-/* Insert one asset; its kept figures go into @tally when given (a batch applies them once), else now. */
-static int insert_one(struct db *db, struct arena *a, const struct auth *auth, const struct asset_input *raw,
-		      struct figures_tally *tally, int64_t *id_out, struct err *e)
+/* --- new assets, one or many ------------------------------------------ */
+
+/* A unit as the bulk checks see it: read once. */
+struct bulk_unit {
+	struct unit u;
+	bool missing;
+	size_t n_queried; /* names checked with a query each */
+	bool names_loaded;
+};
+
+/* After this many names checked one query at a time, a unit's names are read into memory at once. */
+#define NAMES_ONE_BY_ONE 32
+
+struct asset_bulk {
+	struct db *db;
+	struct arena *a;
+	const struct auth *auth;
+	const char *now;     /* the time of the latest asset created, in @a (the kept figures refer to it) */
+	struct strmap units; /* "id" -> struct bulk_unit */
+	struct strmap users; /* "id" -> display name, or NULL for no such user */
+	struct strmap names; /* "unit id/name folded" of the units whose names are loaded */
+};
+
+struct asset_bulk *asset_bulk_new(struct db *db, struct arena *a, const struct auth *auth)
 {
-	struct asset_input in = clean_input(a, raw);
-	struct asset created;
+	struct asset_bulk *b = arena_calloc(a, 1, sizeof(*b));
+	b->db = db;
+	b->a = a;
+	b->auth = auth;
+	strmap_init(&b->units, a);
+	strmap_init(&b->users, a);
+	strmap_init(&b->names, a);
+	return b;
+}
+
+static const char *id_key(char buf[24], int64_t id)
+{
+	snprintf(buf, 24, "%" PRId64, id);
+	return buf;
+}
+
+static int bulk_unit(struct asset_bulk *b, int64_t id, struct bulk_unit **out, struct err *e)
+{
+	char key[24];
+	struct bulk_unit *bu = strmap_get(&b->units, id_key(key, id));
+	int rc;
+
+	if (!bu) {
+		bu = arena_calloc(b->a, 1, sizeof(*bu));
+		rc = q_unit_get(b->db, b->a, id, &bu->u, e);
+		if (rc && rc != ERR_NOTFOUND)
+			return rc;
+		bu->missing = rc == ERR_NOTFOUND;
+		strmap_put(&b->units, key, bu);
+	}
+	*out = bu;
+	return 0;
+}
+
+/* The display name of user @id into *name; ERR_INVALID naming @field when there is no such user. */
+static int bulk_user(struct asset_bulk *b, int64_t id, const char *field, const char **name, struct err *e)
+{
+	char key[24];
+	int rc;
+
+	if (!strmap_has(&b->users, id_key(key, id))) {
+		const char *found = NULL;
+		rc = q_asset_user_name(b->db, b->a, id, &found, e);
+		if (rc && rc != ERR_NOTFOUND)
+			return rc;
+		strmap_put(&b->users, key, (void *)found);
+	}
+	*name = strmap_get(&b->users, key);
+	return *name ? 0 : err_set(e, ERR_INVALID, field, N_("No such user."));
+}
+
+static const char *name_key(struct arena *a, int64_t unit_id, const char *folded)
+{
+	return arena_printf(a, "%" PRId64 "/%s", unit_id, folded);
+}
+
+static int bulk_name_taken(struct asset_bulk *b, struct arena *a, struct bulk_unit *bu, const char *name, bool *taken,
+			   struct err *e)
+{
+	int rc;
+
+	if (!bu->names_loaded && bu->n_queried < NAMES_ONE_BY_ONE) {
+		bu->n_queried++;
+		return q_asset_name_taken(b->db, a, bu->u.id, name, 0, taken, e);
+	}
+	if (!bu->names_loaded) {
+		const char **names;
+		size_t n;
+		if ((rc = q_asset_unit_names(b->db, b->a, bu->u.id, &names, &n, e)))
+			return rc;
+		for (size_t i = 0; i < n; i++)
+			strmap_put(&b->names, name_key(a, bu->u.id, names[i]), bu);
+		bu->names_loaded = true;
+	}
+	*taken = strmap_has(&b->names, name_key(a, bu->u.id, str_fold(a, name)));
+	return 0;
+}
+
+/*
+ * Check @raw as a new asset with @b's caches (per-row work in @a): the
+ * rules of check_clean() for a new asset. *in gets the input cleaned,
+ * @after the unit and people names of the asset it makes.
+ */
+static int bulk_check(struct asset_bulk *b, struct arena *a, const struct asset_input *raw, struct asset_input *in,
+		      struct asset *after, struct err *e)
+{
+	struct bulk_unit *bu;
+	bool taken;
+	int rc;
+
+	*in = clean_input(a, raw);
+	if (!in->unit_id)
+		return err_set(e, ERR_INVALID, "unit_id", N_("Choose the unit the asset belongs to."));
+	if ((rc = bulk_unit(b, in->unit_id, &bu, e)))
+		return rc;
+	if (bu->missing)
+		return err_set(e, ERR_INVALID, "unit_id", N_("No such unit."));
+	if (!authz_may_reference(b->auth, ACCESS_EDIT, bu->u.path, 0))
+		return err_set(e, ERR_FORBIDDEN, "unit_id", N_("Your roles do not let you add assets to this unit."));
+	after->unit_name = bu->u.name;
+	after->unit_path = bu->u.path;
+	if ((rc = check_fields(in, e)))
+		return rc;
+	after->owner_name = after->administrator_name = NULL;
+	if ((in->owner_id && (rc = bulk_user(b, in->owner_id, "owner_id", &after->owner_name, e))) ||
+	    (in->administrator_id &&
+	     (rc = bulk_user(b, in->administrator_id, "administrator_id", &after->administrator_name, e))))
+		return rc;
+	if ((rc = bulk_name_taken(b, a, bu, in->name, &taken, e)))
+		return rc;
+	if (taken)
+		return err_set(e, ERR_INVALID, "name", N_("The unit already has an asset with this name."));
+	return 0;
+}
+
+int asset_bulk_check(struct asset_bulk *b, struct arena *a, const struct asset_input *raw, struct err *e)
+{
+	struct asset_input in;
+	struct asset after = { 0 };
+	return bulk_check(b, a, raw, &in, &after, e);
+}
+
+/*
+ * Check and store one new asset, its audit entry (in the batch @ab) and its
+ * kept figures (in @tally); per-row work in @scratch.
+ */
+static int bulk_create(struct asset_bulk *b, struct arena *scratch, struct audit_batch *ab, struct figures_tally *tally,
+		       const struct asset_input *raw, int64_t *id_out, struct err *e)
+{
+	struct asset_input in;
+	struct asset created = { 0 };
 	char now[TIME_ISO_LEN];
-	int64_t id;
+	struct bulk_unit *bu;
 	int rc;
 
 	time_now_iso(now);
-	if ((rc = check_clean(db, a, auth, &in, NULL, &created, e)) ||
-	    (rc = q_asset_insert(db, a, &in, strcmp(in.lifecycle, "retired") ? NULL : now, now, &id, e)) ||
-	    (rc = asset_get(db, a, id, &created, e)) ||
-	    (rc = audit_append(db, a, actor_of(auth), "asset", created.id, created.unit_id, "create", NULL,
-			       asset_json_text(a, &created), e)) ||
-	    (rc = figures_note_asset_created(db, a, tally, &created, e)))
+	if (!b->now || strcmp(b->now, now))
+		b->now = arena_strdup(b->a, now);
+	if ((rc = bulk_check(b, scratch, raw, &in, &created, e)))
 		return rc;
+	apply_input(&created, &in);
+	created.retired_at = strcmp(in.lifecycle, "retired") ? NULL : b->now;
+	if ((rc = q_asset_insert(b->db, scratch, &in, created.retired_at, b->now, &created.id, e)))
+		return rc;
+	/* What was stored is the input and what the checks looked up: no need to read it back. */
+	created.c_level = created.i_level = created.a_level = created.t_level = -1;
+	created.version = 1;
+	created.created_at = created.updated_at = b->now;
+	if ((rc = audit_batch_add(b->db, scratch, ab, actor_of(b->auth), "asset", created.id, created.unit_id, "create",
+				  NULL, asset_json_text(scratch, &created), e)) ||
+	    (rc = figures_note_asset_created(b->db, scratch, tally, &created, e)))
+		return rc;
+	/* Later rows of the batch must not take the name either. */
+	if (bulk_unit(b, in.unit_id, &bu, e) == 0 && bu->names_loaded)
+		strmap_put(&b->names, name_key(scratch, in.unit_id, str_fold(scratch, in.name)), bu);
 	if (id_out)
 		*id_out = created.id;
 	return 0;
+}
+
+static int create_many_in_tx(struct db *db, struct arena *a, const struct auth *auth, const struct asset_input *in,
+			     size_t n, int64_t *id_out, size_t *bad, struct err *e)
+{
+	struct asset_bulk *b = asset_bulk_new(db, a, auth);
+	struct audit_batch ab;
+	struct figures_tally tally;
+	struct arena *scratch = NULL;
+	int rc;
+
+	figures_tally_init(&tally, a);
+	if ((rc = audit_batch_begin(db, a, &ab, e)))
+		return rc;
+	for (size_t i = 0; i < n && !rc; i++) {
+		/* A fresh scratch arena now and then keeps a large import's memory flat. */
+		if (i % 256 == 0) {
+			arena_free(scratch);
+			scratch = arena_new();
+		}
+		rc = bulk_create(b, scratch, &ab, &tally, &in[i], id_out, e);
+		if (rc && bad)
+			*bad = i;
+	}
+	arena_free(scratch);
+	/* The kept figures after the audit entries, once per unit and day; the new rows into the search index. */
+	if (!rc && !(rc = audit_batch_end(db, a, &ab, e)) && !(rc = figures_tally_apply(db, a, &tally, e)))
+		rc = q_asset_index_pending(db, a, e);
+	return rc;
 }
 
 int asset_create(struct db *db, struct arena *a, const struct auth *auth, const struct asset_input *in, int64_t *id_out,
@@ -401,25 +612,16 @@ int asset_create(struct db *db, struct arena *a, const struct auth *auth, const 
 	int rc = db_begin(db, e);
 	if (rc)
 		return rc;
-	return db_end(db, insert_one(db, a, auth, in, NULL, id_out, e), e);
+	return db_end(db, create_many_in_tx(db, a, auth, in, 1, id_out, NULL, e), e);
 }
 
 int asset_create_many(struct db *db, struct arena *a, const struct auth *auth, const struct asset_input *in, size_t n,
 		      size_t *bad, struct err *e)
 {
-	struct figures_tally tally;
 	int rc = db_begin(db, e);
 	if (rc)
 		return rc;
-	figures_tally_init(&tally, a);
-	for (size_t i = 0; i < n && !rc; i++) {
-		rc = insert_one(db, a, auth, &in[i], &tally, NULL, e);
-		if (rc && bad)
-			*bad = i;
-	}
-	if (!rc)
-		rc = figures_tally_apply(db, a, &tally, e);
-	return db_end(db, rc, e);
+	return db_end(db, create_many_in_tx(db, a, auth, in, n, NULL, bad, e), e);
 }
 
 static const char *const conflict_msg = N_(

@@ -54,6 +54,9 @@ bool asset_kind_is_system(const char *kind);
 /** A filter that matches everything: tri-states -1, sorted by name ascending. Other members zero. */
 void asset_filter_init(struct asset_filter *f);
 
+/** The longest search (q) in characters. */
+#define ASSET_SEARCH_MAX 400
+
 /**
  * Fill @f (after asset_filter_init()) from named arguments, so the list
  * page, the API and the exports share one vocabulary: unit_id, kind,
@@ -62,7 +65,8 @@ void asset_filter_init(struct asset_filter *f);
  * review) and order (asc, desc). @get returns the value of an argument or
  * NULL; an empty value counts as absent. viewer_id, limit and offset are
  * not read. Strings are borrowed from @get. ERR_INVALID naming the
- * argument when a value is not one of those allowed.
+ * argument when a value is not one of those allowed, or q is longer than
+ * ASSET_SEARCH_MAX characters.
  */
 int asset_filter_parse(struct asset_filter *f, const char *(*get)(void *ctx, const char *name), void *ctx,
 		       struct err *e);
@@ -82,9 +86,30 @@ int asset_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, str
  */
 int asset_link_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e);
 
-/** A page of assets and the total matching. Results live in @a. */
+/**
+ * A page of assets and the total matching: exact up to ASSET_COUNT_BOUND,
+ * ASSET_COUNT_BOUND + 1 when there are more (shown as "more than 10 000").
+ * Pages go no further than offset ASSET_COUNT_BOUND: past it (or past the
+ * end) the page is empty. Results live in @a.
+ */
 int asset_list(struct db *db, struct arena *a, const struct asset_filter *f, struct asset **out, size_t *n,
 	       int64_t *total, struct err *e);
+
+/**
+ * Caches for checking many new assets against the register, as @auth
+ * (an import's rows): each unit and person is read once, and a unit's
+ * names once enough rows name it. Lives in @a.
+ */
+struct asset_bulk;
+struct asset_bulk *asset_bulk_new(struct db *db, struct arena *a, const struct auth *auth);
+
+/**
+ * Check @in as asset_create() would, without saving: every rule, the right
+ * to add to its unit, the name free in its unit. Per-row work in @scratch
+ * (it may be freed after the call). ERR_INVALID or ERR_FORBIDDEN naming
+ * the field.
+ */
+int asset_bulk_check(struct asset_bulk *b, struct arena *scratch, const struct asset_input *in, struct err *e);
 
 /** Validate @in without saving (for the import dry run). @self_id: the asset being changed, 0 for a new one. */
 int asset_check(struct db *db, struct arena *a, const struct asset_input *in, int64_t self_id, struct err *e);
@@ -102,7 +127,11 @@ int asset_create(struct db *db, struct arena *a, const struct auth *auth, const 
 
 /**
  * Create many in one transaction: all or nothing (the import), each as in
- * asset_create(). On error *bad is the index of the failing row.
+ * asset_create(), a name taken by an earlier one included. On error *bad
+ * is the index of the failing row. Each unit and person is read once, a
+ * unit's names once it has more than a few new assets, and the audit
+ * trail's head once: the cost grows with the number of assets, not with
+ * the register.
  */
 int asset_create_many(struct db *db, struct arena *a, const struct auth *auth, const struct asset_input *in, size_t n,
 		      size_t *bad, struct err *e);
@@ -139,6 +168,13 @@ int asset_link_remove(struct db *db, struct arena *a, const struct auth *auth, c
  * API name it "an asset in another unit" instead of by its name.
  */
 bool asset_link_visible(const struct auth *auth, const struct asset_link *l);
+
+/**
+ * May @auth remove @l, listed on the page of @self (at either end)? Who
+ * may edit the asset it goes from may: @self, or the other end as the
+ * link carries it (no query).
+ */
+bool asset_link_can_remove(const struct auth *auth, const struct asset *self, const struct asset_link *l);
 
 /** One link by id. */
 int asset_link_get(struct db *db, struct arena *a, int64_t link_id, struct asset_link *out, struct err *e);

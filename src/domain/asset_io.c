@@ -12,10 +12,14 @@
  * underscores alike.
  *
  * The import checks every row completely before anything is saved: its
- * own look-ups (kind, unit, users, yes/no) first, then asset_check() for
- * the rules the register itself keeps (lengths, names unique in a unit),
- * then names repeated within the file. Only a file without a single
- * problem is saved, with asset_create_many() in one transaction.
+ * own look-ups (kind, unit, users, yes/no) first, then asset_bulk_check()
+ * for the rules the register itself keeps (lengths, the right to add to
+ * the unit, names unique in a unit), then names repeated within the file.
+ * Only a file without a single problem is saved, with asset_create_many()
+ * in one transaction, which checks each row again under the write lock.
+ * The checks take no lock (a dry run never blocks a writer) and cost the
+ * same for every row however large the register: units, users and a
+ * unit's names are looked up in memory after being read once.
  *
  * Export columns are the import columns followed by what the register
  * computes (id, classification levels, review date, last change), which
@@ -36,6 +40,7 @@
 #include "core/json.h"
 #include "core/log.h"
 #include "core/str.h"
+#include "core/strmap.h"
 #include "core/timeutil.h"
 #include "db/db.h"
 #include "domain/unit.h"
@@ -187,11 +192,15 @@ static int parse_yes_no(struct arena *a, const char *value)
 struct unit_entry {
 	int64_t id;
 	const char *path;
-	char *code, *name; /* folded */
+};
+
+/* The units a folded code or name names: the first, and how many. */
+struct unit_hits {
+	const struct unit_entry *first;
+	size_t n;
 };
 
 struct user_entry {
-	char *key; /* folded as written in the file */
 	int64_t id;
 	const char *msgid; /* why it cannot be used, or NULL */
 };
@@ -202,11 +211,12 @@ struct importer {
 	const struct auth *auth;
 	struct asset_import *out;
 	const struct csv_table *t;
-	int col[COL_COUNT]; /* index in the header, or -1 */
-	struct unit_entry *units;
-	size_t n_units;
-	struct user_entry *users;
-	size_t n_users, cap_users;
+	int col[COL_COUNT];       /* index in the header, or -1 */
+	struct strmap unit_codes; /* folded code -> struct unit_hits */
+	struct strmap unit_names; /* folded name -> struct unit_hits */
+	struct strmap users;      /* folded as written in the file -> struct user_entry */
+	struct asset_bulk *bulk;  /* the register's own checks, with their caches */
+	struct arena *scratch;    /* per-row work, renewed now and then */
 	size_t cap_problems;
 	bool row_bad;
 };
@@ -305,12 +315,25 @@ static void map_columns(struct importer *im)
 	}
 }
 
-/* Every unit the user sees, with its code and name folded for look-up. */
+static void add_hit(struct importer *im, struct strmap *m, const char *key, const struct unit_entry *ue)
+{
+	struct unit_hits *h = strmap_get(m, key);
+	if (!h) {
+		h = arena_calloc(im->a, 1, sizeof(*h));
+		h->first = ue;
+		strmap_put(m, key, h);
+	}
+	h->n++;
+}
+
+/* Every unit the user sees, by its code and name folded for look-up. */
 static int load_units(struct importer *im, struct err *e)
 {
 	struct unit_filter f = { 0 };
-	size_t cap = 0;
+	size_t seen = 0;
 
+	strmap_init(&im->unit_codes, im->a);
+	strmap_init(&im->unit_names, im->a);
 	f.viewer_id = im->auth ? im->auth->user_id : 0;
 	f.limit = 1000;
 	for (;;) {
@@ -320,22 +343,16 @@ static int load_units(struct importer *im, struct err *e)
 		int rc = unit_list(im->db, im->a, &f, &u, &n, &total, e);
 		if (rc)
 			return rc;
-		if (im->n_units + n > cap) {
-			size_t ncap = (size_t)total > im->n_units + n ? (size_t)total : im->n_units + n;
-			struct unit_entry *grown = arena_calloc(im->a, ncap ? ncap : 1, sizeof(*grown));
-			if (im->n_units)
-				memcpy(grown, im->units, im->n_units * sizeof(*grown));
-			im->units = grown;
-			cap = ncap;
-		}
 		for (size_t i = 0; i < n; i++) {
-			struct unit_entry *ue = &im->units[im->n_units++];
+			struct unit_entry *ue = arena_calloc(im->a, 1, sizeof(*ue));
 			ue->id = u[i].id;
 			ue->path = u[i].path;
-			ue->code = u[i].code && *u[i].code ? fold(im->a, u[i].code) : NULL;
-			ue->name = fold(im->a, u[i].name);
+			if (u[i].code && *u[i].code)
+				add_hit(im, &im->unit_codes, fold(im->a, u[i].code), ue);
+			add_hit(im, &im->unit_names, fold(im->a, u[i].name), ue);
 		}
-		if (n < (size_t)f.limit || im->n_units >= (size_t)total)
+		seen += n;
+		if (n < (size_t)f.limit || seen >= (size_t)total)
 			return 0;
 		f.offset += f.limit;
 	}
@@ -343,64 +360,47 @@ static int load_units(struct importer *im, struct err *e)
 
 static void resolve_unit(struct importer *im, size_t line, const char *value, struct asset_input *in)
 {
-	char *v = fold(im->a, value);
-	const struct unit_entry *found = NULL;
-	size_t hits = 0;
+	char *v = fold(im->scratch, value);
+	const struct unit_hits *h;
 
 	if (!*v) {
 		problem(im, line, COL_UNIT, N_("This field is required."), NULL);
 		return;
 	}
-	for (size_t i = 0; i < im->n_units; i++)
-		if (im->units[i].code && !strcmp(im->units[i].code, v))
-			found = &im->units[i], hits++;
-	if (!hits) {
-		for (size_t i = 0; i < im->n_units; i++)
-			if (!strcmp(im->units[i].name, v))
-				found = &im->units[i], hits++;
-	}
-	if (hits > 1) {
+	/* A short code first; a name when no unit has it as its code. */
+	if (!(h = strmap_get(&im->unit_codes, v)))
+		h = strmap_get(&im->unit_names, v);
+	if (h && h->n > 1) {
 		problem(im, line, COL_UNIT, N_("Several units are called %s. Give the unit's short code instead."),
 			value);
 		return;
 	}
-	if (!found) {
+	if (!h) {
 		problem(im, line, COL_UNIT,
 			N_("There is no unit %s among the units you see (give its short code or name)."), value);
 		return;
 	}
-	if (im->auth && !authz_in_scope(im->auth, ACCESS_EDIT, found->path)) {
+	if (im->auth && !authz_in_scope(im->auth, ACCESS_EDIT, h->first->path)) {
 		problem(im, line, COL_UNIT, N_("You may not add assets to the unit %s."), value);
 		return;
 	}
-	in->unit_id = found->id;
+	in->unit_id = h->first->id;
 }
 
 /* A user named by user name or, failing that, by a display name no one else has. 0 when blank. */
 static void resolve_user(struct importer *im, size_t line, enum col c, const char *value, int64_t *id)
 {
-	char *key = fold(im->a, value);
-	struct user_entry *ue = NULL;
+	char *key = fold(im->scratch, value);
+	struct user_entry *ue;
 
 	*id = 0;
 	if (!*key)
 		return;
-	for (size_t i = 0; i < im->n_users; i++)
-		if (!strcmp(im->users[i].key, key))
-			ue = &im->users[i];
-	if (!ue) {
+	if (!(ue = strmap_get(&im->users, key))) {
 		struct user u;
 		struct err e = { 0 };
-		if (im->n_users == im->cap_users) {
-			size_t cap = im->cap_users ? im->cap_users * 2 : 16;
-			struct user_entry *grown = arena_calloc(im->a, cap, sizeof(*grown));
-			if (im->n_users)
-				memcpy(grown, im->users, im->n_users * sizeof(*grown));
-			im->users = grown;
-			im->cap_users = cap;
-		}
-		ue = &im->users[im->n_users++];
-		ue->key = key;
+		ue = arena_calloc(im->a, 1, sizeof(*ue));
+		strmap_put(&im->users, key, ue);
 		if (user_get_by_username(im->db, im->a, str_trim(arena_strdup(im->a, value)), &u, &e) == 0) {
 			ue->id = u.id;
 			ue->msgid = u.active ? NULL : N_("The user %s is no longer active.");
@@ -446,7 +446,7 @@ static void read_flag(struct importer *im, size_t line, const struct csv_row *ro
 		*out = v == 1;
 }
 
-/* The field asset_check() names, as an import column. */
+/* The field asset_bulk_check() names, as an import column. */
 static enum col column_of_field(const char *field)
 {
 	static const struct {
@@ -526,9 +526,9 @@ static int check_row(struct importer *im, size_t k, const struct csv_row *row, s
 		read_flag(im, line, row, COL_NIS2, &in->nis2);
 	if (im->row_bad)
 		return 0;
-	/* The register's own rules: lengths, allowed text, the name free in its unit. */
-	rc = asset_check(im->db, im->a, in, 0, &ce);
-	if (rc == ERR_INVALID || rc == ERR_EXISTS)
+	/* The register's own rules: lengths, allowed text, the right to add there, the name free in its unit. */
+	rc = asset_bulk_check(im->bulk, im->scratch, in, &ce);
+	if (rc == ERR_INVALID || rc == ERR_EXISTS || rc == ERR_FORBIDDEN)
 		add_problem(im, line, column_of_field(ce.field), &ce);
 	else if (rc)
 		return *e = ce, rc;
@@ -636,14 +636,23 @@ int asset_import(struct db *db, struct arena *a, const struct auth *auth, const 
 	}
 	if ((rc = load_units(&im, e)))
 		return rc;
+	strmap_init(&im.users, a);
+	im.bulk = asset_bulk_new(db, a, auth);
 	out->n_rows = t.n_rows;
 	out->rows = arena_calloc(a, t.n_rows, sizeof(*out->rows));
 	out->lines = arena_calloc(a, t.n_rows, sizeof(*out->lines));
-	for (size_t i = 0; i < t.n_rows; i++) {
+	for (size_t i = 0; i < t.n_rows && !rc; i++) {
+		/* Per-row work goes to a scratch arena renewed every 256 rows, so memory stays flat. */
+		if (i % 256 == 0) {
+			arena_free(im.scratch);
+			im.scratch = arena_new();
+		}
 		out->lines[i] = t.rows[i].line;
-		if ((rc = check_row(&im, i, &t.rows[i], e)))
-			return rc;
+		rc = check_row(&im, i, &t.rows[i], e);
 	}
+	arena_free(im.scratch);
+	if (rc)
+		return rc;
 	check_repeats(&im);
 	if (out->n_problems)
 		qsort(out->problems, out->n_problems, sizeof(*out->problems), by_line);
@@ -715,39 +724,45 @@ static int export_scope(struct db *db, struct arena *a, const struct asset_filte
 int asset_export_list(struct db *db, struct arena *a, const struct asset_filter *f, struct asset **out, size_t *n,
 		      int64_t *total, struct err *e)
 {
-	struct asset_filter count = *f;
-	struct asset *page, *all;
+	struct asset *page, *all = NULL;
 	const char *subtree;
 	char today[16];
-	size_t got = 0, n_page;
+	size_t got = 0, cap = 0, n_page;
 	int rc;
 
-	count.limit = 1;
-	count.offset = 0;
-	if ((rc = asset_list(db, a, &count, &page, &n_page, total, e)))
-		return rc;
-	if (*total > ASSET_EXPORT_XLSX_MAX) {
-		char max[32];
-
-		snprintf(max, sizeof(max), "%d", ASSET_EXPORT_XLSX_MAX);
-		return err_set1(e, ERR_INVALID, "format",
-				N_("A spreadsheet (XLSX) takes at most %s assets. Narrow the list with its filters, or "
-				   "export CSV or JSON, which take the whole register."),
-				max);
-	}
 	if ((rc = export_scope(db, a, f, &subtree, today, sizeof(today), e)))
 		return rc;
-	all = arena_calloc(a, *total > 0 ? (size_t)*total : 1, sizeof(*all));
-	/* Page by id to the end (the count may have changed meanwhile: never past what was counted). */
+	/*
+	 * Page by id to the end, with no count first (the list's count stops
+	 * at ASSET_COUNT_BOUND); one asset past the workbook's limit refuses it.
+	 */
 	do {
 		int64_t after = got ? all[got - 1].id : 0;
 
 		if ((rc = q_asset_page_after(db, a, f, subtree, today, after, ASSET_EXPORT_PAGE, &page, &n_page, e)))
 			return rc;
-		for (size_t i = 0; i < n_page && got < (size_t)*total; i++)
-			all[got++] = page[i];
-	} while (n_page == ASSET_EXPORT_PAGE && got < (size_t)*total);
-	*out = all;
+		if (got + n_page > ASSET_EXPORT_XLSX_MAX) {
+			char max[32];
+
+			snprintf(max, sizeof(max), "%d", ASSET_EXPORT_XLSX_MAX);
+			return err_set1(
+				e, ERR_INVALID, "format",
+				N_("A spreadsheet (XLSX) takes at most %s assets. Narrow the list with its filters, "
+				   "or export CSV or JSON, which take the whole register."),
+				max);
+		}
+		if (got + n_page > cap) {
+			struct asset *grown;
+			cap = cap ? cap * 2 : ASSET_EXPORT_PAGE * 4;
+			grown = arena_calloc(a, cap, sizeof(*grown));
+			if (got)
+				memcpy(grown, all, got * sizeof(*grown));
+			all = grown;
+		}
+		memcpy(all + got, page, n_page * sizeof(*page));
+		got += n_page;
+	} while (n_page == ASSET_EXPORT_PAGE);
+	*out = all ? all : arena_calloc(a, 1, sizeof(*all));
 	*n = got;
 	*total = (int64_t)got;
 	return 0;

@@ -40,7 +40,7 @@ struct buf;
 struct db;
 struct err;
 
-#define ASSET_IMPORT_MAX_ROWS 10000
+#define ASSET_IMPORT_MAX_ROWS 100000
 /* An import of this many rows or more refreshes the planner's statistics (db_optimize()). */
 #define ASSET_IMPORT_OPTIMIZE_ROWS 1000
 #define ASSET_EXPORT_PAGE          500   /* assets per piece of a streamed export */

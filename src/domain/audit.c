@@ -168,33 +168,45 @@ int audit_key_start(struct db *db, struct arena *a, bool fresh_key, struct err *
 	return db_end(db, key_start_in_tx(db, a, fresh_key, e), e);
 }
 
-int audit_append(struct db *db, struct arena *a, struct actor actor, const char *entity, int64_t entity_id,
-		 int64_t unit_id, const char *action, const char *before, const char *after, struct err *e)
+int audit_batch_begin(struct db *db, struct arena *a, struct audit_batch *b, struct err *e)
 {
-	struct audit_state st;
-	struct audit_entry en = { 0 };
-	char now[TIME_ISO_LEN];
 	int rc;
 
+	memset(b, 0, sizeof(*b));
 	if (!have_key)
 		return err_set(e, ERR_INTERNAL, "audit-key", N_("The audit key is not loaded."));
-	rc = q_audit_head_lock(db, a, &st, e);
+	rc = q_audit_head_lock(db, a, &b->st, e);
 	if (rc == ERR_NOTFOUND)
 		return err_set(e, ERR_DB, NULL, N_("The audit trail is not initialised."));
 	if (rc)
 		return rc;
 	/* Appending to a head that does not verify would make a cut tail look whole. */
-	if (!head_ok(a, &st))
+	if (!head_ok(a, &b->st))
 		return err_set(
 			e, ERR_INTERNAL, NULL,
 			N_("The head of the audit trail does not verify, so nothing is written until it has been checked (tillit audit verify)."));
+	b->last_hash = arena_strdup(a, b->st.last_hash);
+	if (b->st.last_at)
+		snprintf(b->at_buf, sizeof(b->at_buf), "%s", b->st.last_at);
+	return 0;
+}
+
+int audit_batch_add(struct db *db, struct arena *a, struct audit_batch *b, struct actor actor, const char *entity,
+		    int64_t entity_id, int64_t unit_id, const char *action, const char *before, const char *after,
+		    struct err *e)
+{
+	struct audit_entry en = { 0 };
+	char now[TIME_ISO_LEN];
+	int rc;
 
 	time_now_iso(now);
-	en.id = st.last_id + 1;
-	en.prev_hash = st.last_hash;
+	en.id = b->st.last_id + 1;
+	en.prev_hash = b->last_hash;
 	/* Time never goes back along the trail (a clock set back waits for the newest entry's time), so a
 	 * stretch of time is a stretch of entries. */
-	en.at = arena_strdup(a, st.last_at && strcmp(st.last_at, now) > 0 ? st.last_at : now);
+	if (strcmp(b->at_buf, now) < 0)
+		snprintf(b->at_buf, sizeof(b->at_buf), "%s", now);
+	en.at = b->at_buf;
 	en.actor_id = actor.id;
 	en.actor_name = actor.name ? actor.name : "system";
 	en.entity = entity;
@@ -204,10 +216,35 @@ int audit_append(struct db *db, struct arena *a, struct actor actor, const char 
 	en.before = before;
 	en.after = after;
 	en.hash = audit_hash(a, &en, true);
-
 	if ((rc = q_audit_insert(db, a, &en, e)))
 		return rc;
-	return q_audit_head_set(db, a, en.id, en.hash, en.at, head_mac(a, en.id, en.hash, st.keyed_from), e);
+	b->st.last_id = en.id;
+	/* The next entry chains to this one; keep its hash where it outlives @a (a scratch arena). */
+	memcpy(b->hash_buf, en.hash, sizeof(b->hash_buf) - 1);
+	b->hash_buf[sizeof(b->hash_buf) - 1] = 0;
+	b->last_hash = b->hash_buf;
+	b->n++;
+	return 0;
+}
+
+int audit_batch_end(struct db *db, struct arena *a, struct audit_batch *b, struct err *e)
+{
+	if (!b->n)
+		return 0;
+	return q_audit_head_set(db, a, b->st.last_id, b->last_hash, b->at_buf,
+				head_mac(a, b->st.last_id, b->last_hash, b->st.keyed_from), e);
+}
+
+int audit_append(struct db *db, struct arena *a, struct actor actor, const char *entity, int64_t entity_id,
+		 int64_t unit_id, const char *action, const char *before, const char *after, struct err *e)
+{
+	struct audit_batch b;
+	int rc;
+
+	if ((rc = audit_batch_begin(db, a, &b, e)) ||
+	    (rc = audit_batch_add(db, a, &b, actor, entity, entity_id, unit_id, action, before, after, e)))
+		return rc;
+	return audit_batch_end(db, a, &b, e);
 }
 
 int audit_verify(struct db *db, struct arena *a, int64_t *n_checked, int64_t *bad_id, struct err *e)

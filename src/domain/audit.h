@@ -27,6 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/timeutil.h"
 #include "db/q_audit.h"
 #include "domain/authz.h"
 
@@ -68,6 +69,29 @@ int audit_key_start(struct db *db, struct arena *a, bool fresh_key, struct err *
  */
 int audit_append(struct db *db, struct arena *a, struct actor actor, const char *entity, int64_t entity_id,
 		 int64_t unit_id, const char *action, const char *before, const char *after, struct err *e);
+
+/*
+ * Many entries in one go (an import): audit_batch_begin() locks and checks
+ * the head as audit_append() does, audit_batch_add() appends each entry,
+ * chained to the one before, and audit_batch_end() moves the head once,
+ * all in the caller's transaction. Until the end the head is not written,
+ * so the caller must not append otherwise in between. Entries carry the
+ * same hashes as one audit_append() each would give them. @a of
+ * audit_batch_add() may be a scratch arena freed after each call.
+ */
+struct audit_batch {
+	struct audit_state st;
+	const char *last_hash;
+	char hash_buf[65];
+	char at_buf[TIME_ISO_LEN]; /* the newest entry's time ("" before the first) */
+	size_t n;
+};
+
+int audit_batch_begin(struct db *db, struct arena *a, struct audit_batch *b, struct err *e);
+int audit_batch_add(struct db *db, struct arena *a, struct audit_batch *b, struct actor actor, const char *entity,
+		    int64_t entity_id, int64_t unit_id, const char *action, const char *before, const char *after,
+		    struct err *e);
+int audit_batch_end(struct db *db, struct arena *a, struct audit_batch *b, struct err *e);
 
 /**
  * Check the whole chain: each entry's hash (SHA-256 before keyed_from, the

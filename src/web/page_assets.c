@@ -6,8 +6,10 @@
  * so a filtered view has an address that can be shared, and the export
  * links carry the same query. An asset's page shows its fields, the current
  * classification in the organisation's level names, and its dependencies in
- * both directions, with a form to add one (a circle is refused, naming the
- * path). Create and edit forms follow page_units.c: errors name the field
+ * both directions, with a form to add one: a search for the other asset
+ * (a plain GET form) and a choice among what it finds, never a list of the
+ * whole register (a circle is refused, naming the path). The list shows
+ * its total exactly up to 10 000 and "more than 10 000" past it. Create and edit forms follow page_units.c: errors name the field
  * and keep what was typed; a stale version shows the other person's version.
  *
  * Who may do what: administrators and coordinators in scope create and
@@ -242,7 +244,13 @@ int page_assets(struct req *r)
 		HTML_LIT(h, "<table><caption>");
 		html_tr(h, "Information assets");
 		HTML_LIT(h, " (");
-		html_int(h, total);
+		if (total > ASSET_COUNT_BOUND) {
+			html_tr(h, "more than");
+			HTML_LIT(h, " ");
+			html_count(h, ASSET_COUNT_BOUND);
+		} else {
+			html_int(h, total);
+		}
 		HTML_LIT(h, ")</caption><thead><tr><th scope=\"col\">");
 		html_tr(h, "Name");
 		HTML_LIT(h, "</th><th scope=\"col\">");
@@ -281,7 +289,7 @@ int page_assets(struct req *r)
 		}
 		HTML_LIT(h, "</tbody></table>");
 	}
-	page_pager(h, r, with_filters(r, "/assets"), f.offset, f.limit, total);
+	page_pager_bounded(h, r, with_filters(r, "/assets"), f.offset, f.limit, total, ASSET_COUNT_BOUND);
 	page_end(r, h);
 	return 0;
 }
@@ -486,17 +494,8 @@ static const char *link_kind_label(const char *kind, bool outgoing)
 	return holds ? N_("Holds this") : N_("Depends on this");
 }
 
-/* May the user remove @l? They must be able to edit its "from" asset. */
-static bool may_remove(struct req *r, struct db *db, const struct asset *self, const struct asset_link *l)
-{
-	struct asset from;
-	if (l->from_id == self->id)
-		return asset_can_edit(r->auth, self);
-	return asset_get(db, r->arena, l->from_id, &from, NULL) == 0 && asset_can_edit(r->auth, &from);
-}
-
-static void links_table(struct html *h, struct req *r, struct db *db, const struct asset *self,
-			const struct asset_link *links, size_t n, bool outgoing, const char *caption)
+static void links_table(struct html *h, struct req *r, const struct asset *self, const struct asset_link *links,
+			size_t n, bool outgoing, const char *caption)
 {
 	if (n == 0) {
 		HTML_LIT(h, "<p>");
@@ -529,7 +528,7 @@ static void links_table(struct html *h, struct req *r, struct db *db, const stru
 		HTML_LIT(h, "</td><td>");
 		html_tr(h, link_kind_label(l->kind, outgoing));
 		HTML_LIT(h, "</td><td>");
-		if (may_remove(r, db, self, l)) {
+		if (asset_link_can_remove(r->auth, self, l)) {
 			HTML_LIT(h, "<form class=\"inline\" method=\"post\" action=\"/asset-links/");
 			html_int(h, l->id);
 			HTML_LIT(h, "/delete\">");
@@ -550,42 +549,101 @@ static void links_table(struct html *h, struct req *r, struct db *db, const stru
 static const char *const link_kinds[] = { "depends_on", "holds" };
 static const char *const link_kind_labels[] = { N_("Depends on"), N_("Holds (an information set)") };
 
-/* The add-dependency form: assets the user sees, other than this one. */
+/* The search for the other end of a new dependency shows at most this many assets. */
+#define LINK_PICKS 20
+
+/* The search of the add-dependency form, as asset_filter_parse() reads it: link_q is its q. */
+static const char *link_search_get(void *ctx, const char *name)
+{
+	return strcmp(name, "q") ? NULL : ctx;
+}
+
+static void link_choice(struct req *r, struct picker *p, const struct asset *o)
+{
+	p->values[p->n] = id_text(r, o->id);
+	p->labels[p->n++] =
+		arena_printf(r->arena, "%s (%s, %s)", o->name, tr(r->lang, kind_label(o->kind)), o->unit_name);
+}
+
+/*
+ * The add-dependency form: a search (a GET form, so it works without
+ * script) for the other asset among those the user sees, then the matches
+ * to choose from. Only what the search finds is listed, never the whole
+ * register. The search travels with the POST (link_q), so a refused
+ * dependency shows the same choices again, and the asset tried stays among
+ * them when the user may see it.
+ */
 static int link_form(struct html *h, struct req *r, struct db *db, const struct asset *as, int64_t to, const char *kind,
 		     const struct err *e)
 {
+	const char *lq = req_form(r, "link_q");
 	struct asset_filter f;
-	struct asset *list;
+	struct asset *list = NULL, tried;
 	struct picker p;
-	size_t n;
+	size_t n = 0;
+	int64_t total = 0;
+	bool with_tried = false;
 	int rc;
 
+	if (!lq)
+		lq = req_query(r, "link_q");
+	if (lq && str_blank(lq))
+		lq = NULL;
 	asset_filter_init(&f);
-	f.viewer_id = r->auth->user_id;
-	f.limit = 1000;
-	if ((rc = asset_list(db, r->arena, &f, &list, &n, NULL, &r->err)))
-		return rc;
-	p.values = arena_calloc(r->arena, n + 1, sizeof(char *));
-	p.labels = arena_calloc(r->arena, n + 1, sizeof(char *));
+	if (lq) {
+		if ((rc = asset_filter_parse(&f, link_search_get, (void *)lq, &r->err))) {
+			r->err.field = "link_q";
+			return rc;
+		}
+		f.viewer_id = r->auth->user_id;
+		f.limit = LINK_PICKS + 1;
+		if ((rc = asset_list(db, r->arena, &f, &list, &n, &total, &r->err)))
+			return rc;
+	}
+	if (to && to != as->id && asset_get(db, r->arena, to, &tried, NULL) == 0 &&
+	    authz_in_scope(r->auth, ACCESS_READ, tried.unit_path))
+		with_tried = true;
+	p.values = arena_calloc(r->arena, n + 2, sizeof(char *));
+	p.labels = arena_calloc(r->arena, n + 2, sizeof(char *));
 	p.n = 0;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && p.n < LINK_PICKS; i++) {
 		if (list[i].id == as->id)
 			continue;
-		p.values[p.n] = id_text(r, list[i].id);
-		p.labels[p.n++] = arena_printf(r->arena, "%s (%s, %s)", list[i].name,
-					       tr(r->lang, kind_label(list[i].kind)), list[i].unit_name);
+		if (list[i].id == to)
+			with_tried = false; /* among the matches already */
+		link_choice(r, &p, &list[i]);
 	}
+	if (with_tried)
+		link_choice(r, &p, &tried);
+
 	HTML_LIT(h, "<h3 id=\"add-link\">");
 	html_tr(h, "Add a dependency");
 	HTML_LIT(h, "</h3>");
 	form_errors(h, r, e);
-	if (p.n == 0) {
+	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/assets/");
+	html_int(h, as->id);
+	HTML_LIT(h, "#add-link\" role=\"search\" aria-label=\"");
+	html_tr(h, "Find the other asset");
+	HTML_LIT(h, "\">");
+	form_input(h, r, "search", "link_q", "Find the other asset by name, description or supplier", lq, false, NULL,
+		   NULL);
+	form_submit(h, "Search", true);
+	HTML_LIT(h, "</form>");
+	if (lq && p.n == 0) {
 		HTML_LIT(h, "<p>");
-		html_tr(h, "There is no other asset to link to.");
+		html_tr(h, "No other asset you see matches the search.");
 		HTML_LIT(h, "</p>");
+	}
+	if (p.n == 0)
 		return 0;
+	if (total > LINK_PICKS) {
+		HTML_LIT(h, "<p>");
+		html_tr(h, "Only the first matches are shown: make the search more precise to find others.");
+		HTML_LIT(h, "</p>");
 	}
 	form_open(h, r, arena_printf(r->arena, "/assets/%" PRId64 "/links", as->id));
+	if (lq)
+		form_hidden(h, "link_q", lq);
 	form_select(h, r, "kind", "This asset", link_kinds, link_kind_labels, 2, kind, true, e);
 	form_picker(h, r, "to_id", "Other asset", &p, to, e);
 	form_submit(h, "Add dependency", false);
@@ -663,11 +721,11 @@ static int asset_page(struct req *r, const struct asset *as, const struct link_t
 	HTML_LIT(h, "</h2><h3>");
 	html_tr(h, "What this asset holds or depends on");
 	HTML_LIT(h, "</h3>");
-	links_table(h, r, db, as, deps, n_deps, true, N_("What this asset holds or depends on"));
+	links_table(h, r, as, deps, n_deps, true, N_("What this asset holds or depends on"));
 	HTML_LIT(h, "<h3>");
 	html_tr(h, "What depends on this asset");
 	HTML_LIT(h, "</h3>");
-	links_table(h, r, db, as, dependants, n_dependants, false, N_("What depends on this asset"));
+	links_table(h, r, as, dependants, n_dependants, false, N_("What depends on this asset"));
 	if (can_edit && (rc = link_form(h, r, db, as, t ? t->to : 0, t ? t->kind : "depends_on", link_err)))
 		return rc;
 	HTML_LIT(h, "</section>");

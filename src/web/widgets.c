@@ -5,6 +5,8 @@
 #include "web/widgets.h"
 
 #include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/arena.h"
@@ -60,6 +62,69 @@ void page_paging(struct req *r, int64_t page, int64_t *limit, int64_t *offset)
 	*offset = query_int(r, "offset", 0);
 	if (*offset < 0)
 		*offset = 0;
+}
+
+void html_count(struct html *h, int64_t n)
+{
+	char digits[24], out[40];
+	int len = snprintf(digits, sizeof(digits), "%" PRId64, n < 0 ? -n : n), o = 0;
+	const char *sep = h->lang == LANG_EN ? "," : "\u00a0";
+
+	if (n < 0)
+		out[o++] = '-';
+	for (int i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0)
+			for (const char *p = sep; *p; p++)
+				out[o++] = *p;
+		out[o++] = digits[i];
+	}
+	out[o] = 0;
+	html_text(h, out);
+}
+
+void page_pager_bounded(struct html *h, struct req *r, const char *base, int64_t offset, int64_t limit, int64_t total,
+			int64_t bound)
+{
+	const char *sep = strchr(base, '?') ? "&" : "?";
+	bool beyond, has_next;
+	int64_t prev;
+
+	if (total <= bound) {
+		page_pager(h, r, base, offset, limit, total);
+		return;
+	}
+	/* As page_pager(), with the bound for the end: @offset may be anything up to INT64_MAX. */
+	if (offset < 0)
+		offset = 0;
+	if (limit < 1)
+		limit = 1;
+	beyond = offset >= bound;
+	has_next = !beyond && bound - offset > limit;
+	prev = beyond ? bound - limit : (offset > limit ? offset - limit : 0);
+	HTML_LIT(h, "<nav class=\"pager\" aria-label=\"");
+	html_tr(h, "Pages");
+	HTML_LIT(h, "\"><p>");
+	html_textf(h, "%" PRId64 "–%" PRId64 " / ", beyond ? 0 : offset + 1,
+		   beyond ? 0 : (has_next ? offset + limit : bound));
+	html_tr(h, "more than");
+	HTML_LIT(h, " ");
+	html_count(h, bound);
+	HTML_LIT(h, "</p>");
+	if (offset > 0) {
+		HTML_LIT(h, "<a rel=\"prev\" href=\"");
+		html_attrf(h, "%s%soffset=%" PRId64 "&limit=%" PRId64, base, sep, prev > 0 ? prev : 0, limit);
+		HTML_LIT(h, "\">");
+		html_tr(h, "Previous");
+		HTML_LIT(h, "</a> ");
+	}
+	if (has_next) {
+		HTML_LIT(h, "<a rel=\"next\" href=\"");
+		html_attrf(h, "%s%soffset=%" PRId64 "&limit=%" PRId64, base, sep, offset + limit, limit);
+		HTML_LIT(h, "\">");
+		html_tr(h, "Next");
+		HTML_LIT(h, "</a>");
+	}
+	HTML_LIT(h, "</nav>");
 }
 
 static const struct {

@@ -52,6 +52,18 @@ const char *url_keep(struct req *r, const char *path, const char *const *names);
  */
 void page_paging(struct req *r, int64_t page, int64_t *limit, int64_t *offset);
 
+/** @n written as a person reads it in @h's language ("10 000" in Swedish, "10,000" in English). */
+void html_count(struct html *h, int64_t n);
+
+/**
+ * The pager of a list whose count stops at @bound (page_pager() otherwise):
+ * a @total over @bound reads "1–50 / more than 10 000", and "Next" goes no
+ * further than @bound; an @offset past it shows "0–0" and "Previous" to the
+ * last page.
+ */
+void page_pager_bounded(struct html *h, struct req *r, const char *base, int64_t offset, int64_t limit, int64_t total,
+			int64_t bound);
+
 /* --- links to records --- */
 
 /**

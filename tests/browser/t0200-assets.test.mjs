@@ -140,8 +140,13 @@ test('0200.1 assets, classification, requirements and figures, axe on every page
 	const setId = setUrl.split('/').pop();
 	await checkA11y(page);
 
-	// --- 3. A dependency, seen from both ends; the reverse is a circle. ---
+	// --- 3. A dependency, found with a search, seen from both ends; the reverse is a circle. ---
 	await page.goto(systemUrl);
+	assert.equal(await page.locator(`form[action="${systemUrl}/links"]`).count(), 0, 'no list of every asset');
+	const findForm = `form[action="${systemUrl}#add-link"]`;
+	await page.fill(`${findForm} #f-link_q`, 'LÖNEUPPG');
+	await submit(page, findForm);
+	await checkA11y(page);
 	const linkForm = `form[action="${systemUrl}/links"]`;
 	await page.selectOption(`${linkForm} #f-kind`, 'holds');
 	await page.selectOption(`${linkForm} #f-to_id`, setId);
@@ -162,6 +167,9 @@ test('0200.1 assets, classification, requirements and figures, axe on every page
 	// Löneuppgifter's own list of what it holds or depends on is empty.
 	assert.equal(await page.locator('#dependencies').getByText('Inga.', { exact: true }).count(), 1);
 
+	const findReverse = `form[action="${setUrl}#add-link"]`;
+	await page.fill(`${findReverse} #f-link_q`, 'lönesys');
+	await submit(page, findReverse);
 	const reverseForm = `form[action="${setUrl}/links"]`;
 	await page.selectOption(`${reverseForm} #f-kind`, 'depends_on');
 	await page.selectOption(`${reverseForm} #f-to_id`, systemId);

@@ -410,9 +410,23 @@ static void test_dependencies_on_the_page(void **state)
 	snprintf(s_z, sizeof(s_z), "%lld", (long long)z_asset);
 
 	login(&c, "olle");
+	/* The page offers a search for the other asset, not a list of the whole register. */
 	r = lb_get(&c, asset_url(&c, a, ""));
+	assert_true(lb_has(&r, "name=\"link_q\""));
+	assert_false(lb_has(&r, "name=\"to_id\""));
+	assert_false(lb_has(&r, "Procapita"));
+	/* A search lists what matches among the assets the user sees, by name, description or supplier. */
+	r = lb_get(&c, asset_url(&c, a, "?link_q=JOUR"));
+	assert_int_equal(r.status, 200);
 	assert_true(lb_has(&r, "name=\"to_id\""));
+	assert_true(lb_has(&r, "Journaler (Informationsmängd"));
+	assert_false(lb_has(&r, "Procapita"));
+	assert_true(lb_has(&r, "name=\"link_q\" value=\"JOUR\""));
+	r = lb_get(&c, asset_url(&c, a, "?link_q=zeta"));
 	assert_false(lb_has(&r, "Zeta-systemet")); /* only assets the user sees */
+	assert_false(lb_has(&r, "name=\"to_id\""));
+	r = lb_get(&c, asset_url(&c, a, "?link_q=%C3%84rendesystemet"));
+	assert_false(lb_has(&r, "name=\"to_id\"")); /* never the asset itself */
 	const char *holds[] = { "to_id", s_set, "kind", "holds", NULL };
 	r = lb_post(&c, asset_url(&c, a, "/links"), holds);
 	assert_int_equal(r.status, 303);
@@ -421,11 +435,14 @@ static void test_dependencies_on_the_page(void **state)
 	/* Seen from the other end. */
 	r = lb_get(&c, asset_url(&c, info_set, ""));
 	assert_true(lb_has(&r, "Ärendesystemet"));
-	/* "holds" a system: refused, the form says why. */
-	const char *holds_sys[] = { "to_id", s_b, "kind", "holds", NULL };
+	/* "holds" a system: refused, the form says why and keeps the search and the choice. */
+	const char *holds_sys[] = { "to_id", s_b, "kind", "holds", "link_q", "mina", NULL };
 	r = lb_post(&c, asset_url(&c, a, "/links"), holds_sys);
 	assert_int_equal(r.status, 400);
 	assert_true(lb_has(&r, "href=\"#f-to_id\""));
+	assert_true(lb_has(&r, "id=\"f-to_id\""));
+	assert_true(lb_has(&r, arena_printf(c.arena, "<option value=\"%s\" selected>Mina sidor", s_b)));
+	assert_true(lb_has(&r, "name=\"link_q\" value=\"mina\""));
 	/* Olle may not add dependencies to Otto's asset. */
 	const char *dep_a[] = { "to_id", s_a, "kind", "depends_on", NULL };
 	assert_int_equal(lb_post(&c, asset_url(&c, b, "/links"), dep_a).status, 403);

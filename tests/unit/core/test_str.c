@@ -161,12 +161,28 @@ static void test_utf8_len(void **state)
 	assert_int_equal(str_utf8_len(NULL), 0);
 }
 
+/* Folding: ASCII, Latin-1 and Latin Extended-A capitals to small letters, the length unchanged. */
+static void test_fold(void **state)
+{
+	char out[64];
+	const char *in = "ÅTGÄRD Öst ÉÆØ ŠŽŁ Ÿ ß × \xff\xc3";
+	size_t len = strlen(in);
+
+	(void)state;
+	str_fold_utf8(out, in, len);
+	out[len] = 0;
+	assert_string_equal(out, "åtgärd öst éæø šžł ÿ ß × \xff\xc3");
+	memcpy(out, "ÄBC", 5); /* in place works too */
+	str_fold_utf8(out, out, 4);
+	assert_memory_equal(out, "äbc", 4);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_utf8_valid), cmocka_unit_test(test_utf8_invalid), cmocka_unit_test(test_text),
-		cmocka_unit_test(test_trim),       cmocka_unit_test(test_blank),        cmocka_unit_test(test_to_i64),
-		cmocka_unit_test(test_ieq_starts), cmocka_unit_test(test_utf8_len),
+		cmocka_unit_test(test_fold),   cmocka_unit_test(test_utf8_valid), cmocka_unit_test(test_utf8_invalid),
+		cmocka_unit_test(test_text),   cmocka_unit_test(test_trim),       cmocka_unit_test(test_blank),
+		cmocka_unit_test(test_to_i64), cmocka_unit_test(test_ieq_starts), cmocka_unit_test(test_utf8_len),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -456,17 +456,17 @@ static void test_filters_and_sorting(void **state)
 	assert_string_equal(listed(t, (const char *[]){ "sort", "kind", NULL }, 0), "Gamma,Beta,delta,Alfa");
 	assert_string_equal(listed(t, (const char *[]){ "sort", "kind", "order", "desc", NULL }, 0),
 			    "Alfa,delta,Beta,Gamma");
-	/* Units: Socialförvaltningen, Socialnämnden, Zeta nämnd. */
+	/* Units: Socialförvaltningen, Socialnämnden, Zeta nämnd; descending reverses the whole order, ties too. */
 	assert_string_equal(listed(t, (const char *[]){ "sort", "unit", NULL }, 0), "Alfa,delta,Beta,Gamma");
 	assert_string_equal(listed(t, (const char *[]){ "sort", "unit", "order", "desc", NULL }, 0),
-			    "Gamma,Beta,Alfa,delta");
+			    "Gamma,Beta,delta,Alfa");
 	assert_string_equal(listed(t, (const char *[]){ "sort", "updated", NULL }, 0), "Alfa,Beta,delta,Gamma");
 	assert_string_equal(listed(t, (const char *[]){ "sort", "updated", "order", "desc", NULL }, 0),
 			    "Gamma,delta,Beta,Alfa");
-	/* Review date: the unclassified last either way. */
+	/* Review date: the unclassified last either way (among themselves by name, reversed too). */
 	assert_string_equal(listed(t, (const char *[]){ "sort", "review", NULL }, 0), "Alfa,Beta,delta,Gamma");
 	assert_string_equal(listed(t, (const char *[]){ "sort", "review", "order", "desc", NULL }, 0),
-			    "Beta,Alfa,delta,Gamma");
+			    "Beta,Alfa,Gamma,delta");
 
 	/* Paging: the total counts every match. */
 	struct asset_filter f;

@@ -339,6 +339,26 @@ static void test_duplicate_names(void **state)
 	REFUSED(t, "namn;typ;enhet\nNytt;system;KS\nDiarium;system;KS\n", 3, "name");
 }
 
+/* More rows than an import takes: refused as a whole, the message naming the limit; nothing saved. */
+static void test_row_cap(void **state)
+{
+	struct t *t = *state;
+	struct asset_import res;
+	struct buf b;
+	int64_t assets = asset_count(t);
+
+	buf_init(&b, t->a);
+	buf_adds(&b, "namn;typ;enhet\n");
+	for (int i = 0; i <= ASSET_IMPORT_MAX_ROWS; i++)
+		buf_addf(&b, "R%d;system;KS\n", i);
+	assert_int_equal(run(t, b.data, b.len, false, &res), ERR_INVALID);
+	assert_int_equal(res.n_problems, 1);
+	assert_true(has_problem(&res, 0, "file", "100000"));
+	assert_string_equal(err_message(&res.problems[0].err, LANG_SV, t->a),
+			    "Filen har fler än 100000 rader. Dela upp den i mindre filer.");
+	assert_int_equal(asset_count(t), assets);
+}
+
 static void test_units(void **state)
 {
 	struct t *t = *state;
@@ -410,6 +430,71 @@ static void import_ok(struct t *t, const char *csv)
 		dump(&res);
 		fail_msg("import refused");
 	}
+}
+
+/* A file of @n rows "Rad <first+i>" for KS, with "ÅTGÄRDSPLAN" instead at row @clash (0: none). */
+static const char *rows_for_ks(struct t *t, int first, int n, int clash)
+{
+	struct buf b;
+	buf_init(&b, t->a);
+	buf_adds(&b, "namn;typ;enhet;ägare\n");
+	for (int i = 0; i < n; i++) {
+		if (i == clash)
+			buf_adds(&b, "ÅTGÄRDSPLAN;system;KS;anna\n");
+		else
+			buf_addf(&b, "Rad %d;system;KS;anna\n", first + i);
+	}
+	return b.data;
+}
+
+/*
+ * Many rows into one unit: a name the register already has is refused on
+ * its own line, however far down the file (past the first rows, the unit's
+ * names are compared in memory), and what an import costs in queries
+ * grows by at most two per row (the asset and its audit entry), its dry
+ * run by none: no row reads the unit's assets again.
+ */
+static void test_import_into_one_unit(void **state)
+{
+	struct t *t = *state;
+	struct asset_import res;
+	struct err e = { 0 };
+	int64_t q0, q_dry200, q_dry400, q_200, q_400;
+	const char *csv;
+
+	import_ok(t, rows_for_ks(t, 1000, 40, -1));
+	import_ok(t, "namn;typ;enhet\nÅtgärdsplan;system;KS\n");
+	/* The clash on row 250 (line 251) is refused, naming its line and the name column; nothing else is. */
+	csv = rows_for_ks(t, 1, 300, 249);
+	assert_int_equal(run(t, csv, strlen(csv), true, &res), 0);
+	if (res.n_problems != 1 || !has_problem(&res, 251, "name", NULL)) {
+		dump(&res);
+		fail_msg("expected one problem, on line 251");
+	}
+	assert_int_equal(run(t, csv, strlen(csv), false, &res), ERR_INVALID);
+	assert_false(res.imported);
+	assert_true(has_problem(&res, 251, "name", NULL));
+
+	/* Queries: 200 rows, then 400 other rows, each checked and then imported. */
+	q0 = db_query_count(t->db);
+	csv = rows_for_ks(t, 2000, 200, -1);
+	assert_int_equal(asset_import(t->db, t->a, &t->coord_auth, csv, strlen(csv), true, &res, &e), 0);
+	q_dry200 = db_query_count(t->db) - q0;
+	q0 = db_query_count(t->db);
+	import_ok(t, csv);
+	q_200 = db_query_count(t->db) - q0;
+	q0 = db_query_count(t->db);
+	csv = rows_for_ks(t, 3000, 400, -1);
+	assert_int_equal(asset_import(t->db, t->a, &t->coord_auth, csv, strlen(csv), true, &res, &e), 0);
+	q_dry400 = db_query_count(t->db) - q0;
+	q0 = db_query_count(t->db);
+	import_ok(t, csv);
+	q_400 = db_query_count(t->db) - q0;
+	print_message("# queries: dry run 200 rows %lld, 400 rows %lld; import 200 rows %lld, 400 rows %lld\n",
+		      (long long)q_dry200, (long long)q_dry400, (long long)q_200, (long long)q_400);
+	assert_true(q_dry400 <= q_dry200 + 2);
+	assert_true(q_400 <= q_200 + 2 * 200 + 2);
+	assert_true(q_dry200 < 100);
 }
 
 static void test_export_csv(void **state)
@@ -564,6 +649,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_wrong_columns, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wrong_encoding, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_duplicate_names, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_into_one_unit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_row_cap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_units, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_users, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_values, setup, teardown),

@@ -96,15 +96,10 @@ enum asset_link_col {
  * walks an order index instead).
  */
 #define INSTALLATION_GRANT "SELECT 1 FROM role_assignments ri_ WHERE ri_.user_id = $1 AND ri_.unit_id IS NULL"
-#define UNIT_SET                                                                                               \
-	"SELECT su_.id AS id FROM units su_ WHERE (CAST($1 AS BIGINT) = 0 OR EXISTS (" INSTALLATION_GRANT "))" \
-	" AND su_.path >= CAST($2 AS TEXT) AND su_.path < (CAST($2 AS TEXT) || '~')"                           \
-	" UNION ALL SELECT vu_.id FROM role_assignments ra_ JOIN units g_ ON g_.id = ra_.unit_id"              \
-	" JOIN units vu_ ON vu_.path >= g_.path AND vu_.path < (g_.path || '~')"                               \
-	" WHERE ra_.user_id = CAST($1 AS BIGINT) AND " SQL_PATH_IN_SUBTREE("vu_.path", "$2")
-#define BY_ROW   "((CAST($1 AS BIGINT) = 0 AND CAST($2 AS TEXT) IS NULL) OR a.unit_id IN (" UNIT_SET "))"
-#define BY_SCOPE "a.unit_id IN (" UNIT_SET ")"
-#define LIKE_ROW " AND (CAST($10 AS TEXT) IS NULL OR a.search_folded LIKE CAST($10 AS TEXT) ESCAPE '\\')"
+#define UNIT_SET           SQL_UNITS_SEEN("$1", "$2")
+#define BY_ROW             "((CAST($1 AS BIGINT) = 0 AND CAST($2 AS TEXT) IS NULL) OR a.unit_id IN (" UNIT_SET "))"
+#define BY_SCOPE           "a.unit_id IN (" UNIT_SET ")"
+#define LIKE_ROW           " AND (CAST($10 AS TEXT) IS NULL OR a.search_folded LIKE CAST($10 AS TEXT) ESCAPE '\\')"
 #define BY_HITS_SQLITE(phrase)                                                                   \
 	"a.id IN (SELECT rowid FROM assets_fts WHERE assets_fts MATCH CAST(" phrase " AS TEXT)"  \
 	" UNION ALL SELECT id FROM assets WHERE id > (SELECT indexed_to FROM assets_fts_state))" \

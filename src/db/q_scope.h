@@ -21,6 +21,15 @@
  *
  * SQL_PATH_IN_SUBTREE(path, sub) is true when @sub is NULL or @path lies
  * in the subtree whose root has the path @sub, as the same range.
+ *
+ * SQL_UNITS_SEEN(viewer, sub) is a SELECT of the ids of the units the
+ * viewer sees in the subtree @sub (NULL: everywhere), for "unit_id IN
+ * (...)": a list then reads the rows of those units from an index that
+ * starts with unit_id, or checks a row against the set, built once per
+ * statement. A viewer of 0 or with a grant on the whole installation sees
+ * every unit of the subtree (one range of units_path); anyone else those
+ * below each of their grants (a range each), within the subtree. The set
+ * may name a unit twice.
  */
 #ifndef TILLIT_DB_Q_SCOPE_H
 #define TILLIT_DB_Q_SCOPE_H
@@ -37,6 +46,15 @@ struct err;
 	" OR " path " IN (SELECT vu_.path FROM role_assignments ra_ JOIN units g_ ON g_.id = ra_.unit_id" \
 	" JOIN units vu_ ON vu_.path >= g_.path AND vu_.path < (g_.path || '~')"                          \
 	" WHERE ra_.user_id = CAST(" viewer " AS BIGINT)))"
+
+#define SQL_UNITS_SEEN(viewer, sub)                                                                           \
+	"SELECT su_.id FROM units su_ WHERE (CAST(" viewer " AS BIGINT) = 0 OR EXISTS (SELECT 1"              \
+	" FROM role_assignments ri_ WHERE ri_.user_id = CAST(" viewer " AS BIGINT) AND ri_.unit_id IS NULL))" \
+	" AND su_.path >= COALESCE(CAST(" sub " AS TEXT), '')"                                                \
+	" AND su_.path < (COALESCE(CAST(" sub " AS TEXT), '') || '~')"                                        \
+	" UNION ALL SELECT vu_.id FROM role_assignments ra_ JOIN units g_ ON g_.id = ra_.unit_id"             \
+	" JOIN units vu_ ON vu_.path >= g_.path AND vu_.path < (g_.path || '~')"                              \
+	" WHERE ra_.user_id = CAST(" viewer " AS BIGINT) AND " SQL_PATH_IN_SUBTREE("vu_.path", sub)
 
 #define SQL_PATH_IN_SUBTREE(path, sub)                                                                   \
 	"(CAST(" sub " AS TEXT) IS NULL OR (" path " >= CAST(" sub " AS TEXT) AND " path " < (CAST(" sub \

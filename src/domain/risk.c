@@ -237,21 +237,19 @@ static int64_t mapped(const int64_t *map, int64_t k)
 	return map && k >= 1 && k <= RISK_SCALE_MAX && map[k] ? map[k] : k;
 }
 
-/* Every risk of the organisation whose path is @org_path, read a page at a time. */
+/* Every risk of the organisation whose path is @org_path, read 1,000 at a time by id. */
 static int org_risks(struct db *db, struct arena *a, const char *org_path, struct risk **out, size_t *n, struct err *e)
 {
-	struct risk_filter f;
 	size_t cap = 0;
+	int64_t after = 0;
 	int rc;
 
-	risk_filter_init(&f);
-	f.limit = 10000;
 	*out = NULL;
 	*n = 0;
 	for (;;) {
 		struct risk *page;
 		size_t got;
-		if ((rc = q_risk_list(db, a, &f, org_path, &page, &got, NULL, e)))
+		if ((rc = q_risk_of_org(db, a, org_path, after, &page, &got, e)))
 			return rc;
 		if (*n + got > cap) {
 			struct risk *more;
@@ -261,11 +259,12 @@ static int org_risks(struct db *db, struct arena *a, const char *org_path, struc
 				memcpy(more, *out, *n * sizeof(*more));
 			*out = more;
 		}
-		memcpy(*out + *n, page, got * sizeof(*page));
+		if (got)
+			memcpy(*out + *n, page, got * sizeof(*page));
 		*n += got;
-		if (got < (size_t)f.limit)
+		if (got < 1000)
 			return 0;
-		f.offset += f.limit;
+		after = page[got - 1].id;
 	}
 }
 
@@ -878,7 +877,8 @@ static int analysis_update_in_tx(struct db *db, struct arena *a, const struct au
 	if ((in->set_assets || !strcmp(in->scope_kind, "unit")) &&
 	    (rc = q_risk_analysis_set_assets(db, a, before->id, in->asset_ids, in->n_asset_ids, e)))
 		return rc;
-	if (in->unit_id != before->unit_id && (rc = q_risk_analysis_move_risks(db, a, before->id, in->unit_id, e)))
+	if ((in->unit_id != before->unit_id || strcmp(in->analysis_date, before->analysis_date)) &&
+	    (rc = q_risk_analysis_move_risks(db, a, before->id, in->unit_id, in->analysis_date, e)))
 		return rc;
 	if ((rc = store_sections(db, a, before->id, in, e)))
 		return rc;
@@ -1194,8 +1194,7 @@ static int risk_insert(struct db *db, struct arena *a, const struct auth *auth, 
 	k.version = 1;
 	k.created_by = actor_of(auth).id;
 	k.created_at = k.updated_at = now;
-	if ((rc = q_risk_insert(db, a, an->id, an->unit_id, in, k.value, k.residual_value, k.created_by, now, &k.id,
-				e)))
+	if ((rc = q_risk_insert(db, a, an, in, k.value, k.residual_value, k.created_by, now, &k.id, e)))
 		return rc;
 	if (id_out)
 		*id_out = k.id;

@@ -58,8 +58,9 @@ static DB_QUERY(Q_PLAN_OF_ASSET, PLAN_COLS PLAN_FROM " WHERE p.asset_id = $1");
 static DB_QUERY(Q_PLAN_SORTED, PLAN_PAGE(PLAN_UNITS, "p.title_folded || '', p.id + 0"));
 static DB_QUERY(Q_PLAN_ROW, PLAN_PAGE(PLAN_BY_ROW, "p.title_folded, p.id"));
 /* Counts stop at CONTINUITY_COUNT_BOUND + 1. */
-static DB_QUERY(Q_PLAN_COUNT, "SELECT count(*) FROM (SELECT 1 FROM continuity_plans p WHERE " PLAN_UNITS PLAN_FILTER
-			      " LIMIT 10001) x");
+static DB_QUERY(Q_PLAN_COUNT,
+		"SELECT count(*), " SQL_SEES_ALL("$1", "$2") " FROM (SELECT 1 FROM continuity_plans p"
+							     " WHERE " PLAN_UNITS PLAN_FILTER " LIMIT 10001) x");
 _Static_assert(CONTINUITY_COUNT_BOUND == 10000, "the LIMIT of the counts is CONTINUITY_COUNT_BOUND + 1");
 static DB_QUERY(Q_PLAN_FOLD_NEXT, "SELECT id, title FROM continuity_plans WHERE id > $1 ORDER BY id LIMIT 1000");
 static DB_QUERY(Q_PLAN_FOLD_SET, "UPDATE continuity_plans SET title_folded = $2 WHERE id = $1");
@@ -108,10 +109,17 @@ static DB_QUERY(Q_MISSING_SORTED, MISSING_PAGE(MISSING_UNITS, "a.name_folded || 
 static DB_QUERY(Q_MISSING_ROW,
 		MISSING_PAGE("((CAST($1 AS BIGINT) = 0 AND CAST($2 AS TEXT) IS NULL) OR " MISSING_UNITS ")",
 			     "a.name_folded, a.id"));
-static DB_QUERY(Q_MISSING_COUNT, "SELECT count(*) FROM (SELECT 1" MISSING_WHERE(MISSING_UNITS) " LIMIT 10001) x");
+static DB_QUERY(Q_MISSING_COUNT, "SELECT count(*), " SQL_SEES_ALL("$1", "$2") " FROM (SELECT 1" MISSING_WHERE(
+					 MISSING_UNITS) " LIMIT 10001) x");
 
-/* At most this many matches are sorted; more are read along the order's index. */
-#define CONT_SORT_AT_MOST 2000
+/*
+ * At most this many matches are sorted; more are read along the order's
+ * index, and so are more than CONT_SORT_FEW when the viewer sees every
+ * unit (as in q_risk.c).
+ */
+#define CONT_SORT_AT_MOST            2000
+#define CONT_SORT_FEW                200
+#define CONT_ALONG_INDEX(cnt, count) ((count) > CONT_SORT_AT_MOST || (rows_int((cnt), 0, 1) && (count) > CONT_SORT_FEW))
 
 static void plan_from_row(const struct db_rows *r, size_t i, void *out)
 {
@@ -185,7 +193,7 @@ int q_continuity_list(struct db *db, struct arena *a, const struct continuity_fi
 	*n = 0;
 	if (offset > CONTINUITY_COUNT_BOUND || offset >= count)
 		return 0;
-	rc = db_run(db, a, count > CONT_SORT_AT_MOST ? &Q_PLAN_ROW : &Q_PLAN_SORTED,
+	rc = db_run(db, a, CONT_ALONG_INDEX(&cnt, count) ? &Q_PLAN_ROW : &Q_PLAN_SORTED,
 		    DB_ARGS(PLAN_ARGS, DB_INT(limit), DB_INT(offset)), &rows, e);
 #undef PLAN_ARGS
 	if (!rc)
@@ -298,7 +306,7 @@ int q_continuity_missing(struct db *db, struct arena *a, int64_t viewer_id, cons
 	*n = 0;
 	if (offset > CONTINUITY_COUNT_BOUND || offset >= count)
 		return 0;
-	rc = db_run(db, a, count > CONT_SORT_AT_MOST ? &Q_MISSING_ROW : &Q_MISSING_SORTED,
+	rc = db_run(db, a, CONT_ALONG_INDEX(&cnt, count) ? &Q_MISSING_ROW : &Q_MISSING_SORTED,
 		    DB_ARGS(DB_INT(viewer_id), DB_TEXT(subtree), DB_INT(limit), DB_INT(offset)), &rows, e);
 	if (!rc)
 		*out = rows_map(a, &rows, sizeof(**out), gap_from_row, n);

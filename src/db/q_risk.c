@@ -529,11 +529,12 @@ int q_risk_gaps(struct db *db, struct arena *a, int64_t id, const char *subtree,
 	" AND (CAST($3 AS BIGINT) = 0 OR r.analysis_id = CAST($3 AS BIGINT))" \
 	" AND (CAST($4 AS BIGINT) = 0 OR " RISK_CONCERN ")"
 #define RISK_NO_LINKS " AND CAST($3 AS BIGINT) = 0 AND CAST($4 AS BIGINT) = 0"
-#define RISK_ROWF                                                           \
-	" AND (CAST($5 AS BIGINT) = 0 OR r.owner_id = CAST($5 AS BIGINT))"  \
-	" AND (CAST($6 AS TEXT) IS NULL OR r.treatment = CAST($6 AS TEXT))" \
-	" AND (CAST($10 AS TEXT) IS NULL OR r.search_folded LIKE CAST($10 AS TEXT) ESCAPE '\\')"
-#define RISK_NO_ROWF " AND CAST($5 AS BIGINT) = 0 AND CAST($6 AS TEXT) IS NULL AND CAST($10 AS TEXT) IS NULL"
+/* Filters on columns of risks_unit_cells, and the search, which reads the rows. */
+#define RISK_COVF                                                          \
+	" AND (CAST($5 AS BIGINT) = 0 OR r.owner_id = CAST($5 AS BIGINT))" \
+	" AND (CAST($6 AS TEXT) IS NULL OR r.treatment = CAST($6 AS TEXT))"
+#define RISK_SEARCH    " AND (CAST($10 AS TEXT) IS NULL OR r.search_folded LIKE CAST($10 AS TEXT) ESCAPE '\\')"
+#define RISK_NO_SEARCH " AND CAST($10 AS TEXT) IS NULL"
 #define CELL_L                                                                                                   \
 	"(CASE WHEN CAST($9 AS BIGINT) = 1 THEN COALESCE(r.residual_likelihood, r.likelihood) ELSE r.likelihood" \
 	" END)"
@@ -543,21 +544,26 @@ int q_risk_gaps(struct db *db, struct arena *a, int64_t id, const char *subtree,
 #define RISK_CELLF                                                         \
 	" AND (CAST($7 AS BIGINT) = 0 OR " CELL_L " = CAST($7 AS BIGINT))" \
 	" AND (CAST($8 AS BIGINT) = 0 OR " CELL_C " = CAST($8 AS BIGINT))"
-#define WHERE_UNITS_CELLS RISK_UNITS RISK_NO_LINKS RISK_NO_ROWF RISK_CELLF
-#define WHERE_UNITS       RISK_UNITS RISK_NO_LINKS RISK_ROWF RISK_CELLF
-#define WHERE_ANALYSIS    "r.analysis_id = CAST($3 AS BIGINT) AND " RISK_BY_ROW RISK_LINKS RISK_ROWF RISK_CELLF
-#define WHERE_ASSET       RISK_CONCERN " AND " RISK_BY_ROW RISK_LINKS RISK_ROWF RISK_CELLF
-#define WHERE_ROW         RISK_BY_ROW RISK_NO_LINKS RISK_ROWF RISK_CELLF
+#define RISK_ROWF         RISK_COVF RISK_SEARCH RISK_CELLF
+#define WHERE_UNITS_CELLS RISK_UNITS RISK_NO_LINKS RISK_COVF RISK_NO_SEARCH RISK_CELLF
+#define WHERE_UNITS       RISK_UNITS RISK_NO_LINKS RISK_ROWF
+#define WHERE_ANALYSIS    "r.analysis_id = CAST($3 AS BIGINT) AND " RISK_BY_ROW RISK_LINKS RISK_ROWF
+#define WHERE_ASSET       RISK_CONCERN " AND " RISK_BY_ROW RISK_LINKS RISK_ROWF
+#define WHERE_ROW         RISK_BY_ROW RISK_NO_LINKS RISK_ROWF
 
 /* Counts stop at RISK_COUNT_BOUND + 1. */
-#define RISK_COUNT_OF(where) "SELECT count(*) FROM (SELECT 1 FROM risks r WHERE " where " LIMIT 10001) x"
+#define RISK_COUNT_OF(where) \
+	"SELECT count(*), " SQL_SEES_ALL("$1", "$2") " FROM (SELECT 1 FROM risks r WHERE " where " LIMIT 10001) x"
 _Static_assert(RISK_COUNT_BOUND == 10000, "RISK_COUNT_OF's LIMIT is RISK_COUNT_BOUND + 1");
 static DB_QUERY(Q_RISK_COUNT_CELLS, RISK_COUNT_OF(WHERE_UNITS_CELLS));
 static DB_QUERY(Q_RISK_COUNT_UNITS, RISK_COUNT_OF(WHERE_UNITS));
 static DB_QUERY(Q_RISK_COUNT_ANALYSIS, RISK_COUNT_OF(WHERE_ANALYSIS));
 static DB_QUERY(Q_RISK_COUNT_ASSET, RISK_COUNT_OF(WHERE_ASSET));
 
-#define MATRIX_OF(where) "SELECT " CELL_L ", " CELL_C ", count(*) FROM risks r WHERE " where " GROUP BY 1, 2"
+/* Both sides of the matrix in one pass: the levels before and after the measures (NULL: none assessed). */
+#define MATRIX_OF(where)                                                                                           \
+	"SELECT r.likelihood, r.consequence, r.residual_likelihood, r.residual_consequence, count(*) FROM risks r" \
+	" WHERE " where " GROUP BY r.likelihood, r.consequence, r.residual_likelihood, r.residual_consequence"
 static DB_QUERY(Q_RISK_MATRIX_CELLS, MATRIX_OF(WHERE_UNITS_CELLS));
 static DB_QUERY(Q_RISK_MATRIX_UNITS, MATRIX_OF(WHERE_UNITS));
 static DB_QUERY(Q_RISK_MATRIX_ANALYSIS, MATRIX_OF(WHERE_ANALYSIS));
@@ -576,10 +582,11 @@ static DB_QUERY(Q_RISK_MATRIX_ASSET, MATRIX_OF(WHERE_ASSET));
 #define BY_KEY(k, col)                                                                               \
 	" CASE WHEN CAST($13 AS BIGINT) = " #k " AND CAST($14 AS BIGINT) = 0 THEN " col " END DESC," \
 	" CASE WHEN CAST($13 AS BIGINT) = " #k " AND CAST($14 AS BIGINT) = 1 THEN " col " END,"
-#define RISK_SORTED                                                                                                    \
-	BY_KEY(0, "r.value")                                                                                           \
-	BY_KEY(0, "r.residual_value") BY_KEY(1, "r.residual_value") BY_KEY(1, "r.value") BY_KEY(2, "r.threat_folded")  \
-		BY_KEY(3, "r.updated_at") BY_KEY(4, "r.analysis_date") BY_KEY(4, "r.analysis_id") BY_KEY(4, "r.value") \
+#define RISK_SORTED                                                                                               \
+	BY_KEY(0, "r.value")                                                                                      \
+	BY_KEY(0, "r.residual_value")                                                                             \
+	BY_KEY(1, "r.residual_value") BY_KEY(1, "r.value") BY_KEY(2, "r.threat_folded") BY_KEY(3, "r.updated_at") \
+		BY_KEY(4, "r.analysis_date") BY_KEY(4, "r.analysis_id") BY_KEY(4, "r.value")                      \
 			BY_KEY(4, "r.residual_value") " CASE WHEN CAST($14 AS BIGINT) = 0 THEN r.id END DESC, r.id"
 _Static_assert(RISK_SORT_VALUE == 0 && RISK_SORT_RESIDUAL == 1 && RISK_SORT_THREAT == 2 && RISK_SORT_UPDATED == 3 &&
 		       RISK_SORT_ANALYSIS == 4,
@@ -718,9 +725,12 @@ int q_risk_fill_folded(struct db *db, struct err *e)
  * At most this many matching risks are found by unit, analysis or asset
  * and sorted; more are read along the order's index (the ROW way), where
  * at least one risk in (register / this) matches, so that a page of 50
- * reads a bounded number of index entries before it is full.
+ * reads a bounded number of index entries before it is full. When the
+ * viewer sees every unit, the ROW way is taken from RISK_SORT_FEW matches:
+ * then only the filters leave risks out.
  */
 #define RISK_SORT_AT_MOST 2000
+#define RISK_SORT_FEW     200
 
 enum risk_way { WAY_UNITS_CELLS, WAY_UNITS, WAY_ANALYSIS, WAY_ASSET, WAY_COUNT };
 static const struct db_query *const risk_counts[WAY_COUNT] = { &Q_RISK_COUNT_CELLS, &Q_RISK_COUNT_UNITS,
@@ -744,7 +754,7 @@ static enum risk_way risk_way_of(const struct risk_filter *f, const char *like)
 		return WAY_ANALYSIS;
 	if (f->asset_id)
 		return WAY_ASSET;
-	return f->owner_id || f->treatment || like ? WAY_UNITS : WAY_UNITS_CELLS;
+	return like ? WAY_UNITS : WAY_UNITS_CELLS;
 }
 
 int q_risk_list(struct db *db, struct arena *a, const struct risk_filter *f, const char *subtree, struct risk **out,
@@ -794,7 +804,9 @@ static void cell_from_row(const struct db_rows *r, size_t i, void *out)
 	struct risk_cell *c = out;
 	c->l = rows_int(r, i, 0);
 	c->c = rows_int(r, i, 1);
-	c->n = rows_int(r, i, 2);
+	c->rl = rows_int(r, i, 2);
+	c->rc = rows_int(r, i, 3);
+	c->n = rows_int(r, i, 4);
 }
 
 int q_risk_matrix(struct db *db, struct arena *a, const struct risk_filter *f, const char *subtree,

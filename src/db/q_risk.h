@@ -326,15 +326,15 @@ int q_risk_insert(struct db *db, struct arena *a, const struct risk_analysis *an
 int q_risk_update(struct db *db, struct arena *a, int64_t id, int64_t version, const struct risk_input *in,
 		  int64_t value, int64_t residual_value, const char *now, struct err *e);
 
-/** One cell of a matrix: how many risks have likelihood @l and consequence @c. */
+/** How many risks (@n) have likelihood @l and consequence @c, and residual levels @rl and @rc (0: not assessed). */
 struct risk_cell {
-	int64_t l, c, n;
+	int64_t l, c, rl, rc, n;
 };
 
 /**
  * The matrix of the risks @f matches (its cell, sort and paging ignored):
- * how many have each pair of levels, assessed or (f->residual) after the
- * measures (the assessed levels where no residual is given).
+ * how many have each combination of levels before and after the measures,
+ * in one pass over the index of the units in view.
  */
 int q_risk_matrix(struct db *db, struct arena *a, const struct risk_filter *f, const char *subtree,
 		  struct risk_cell **out, size_t *n, struct err *e);

@@ -30,6 +30,10 @@
  * every unit of the subtree (one range of units_path); anyone else those
  * below each of their grants (a range each), within the subtree. The set
  * may name a unit twice.
+ *
+ * SQL_SEES_ALL(viewer, sub) is 1 when the viewer sees every unit (0, or a
+ * grant on the whole installation) and no subtree is asked for, else 0:
+ * a list then has nothing to leave out but its filters.
  */
 #ifndef TILLIT_DB_Q_SCOPE_H
 #define TILLIT_DB_Q_SCOPE_H
@@ -55,6 +59,11 @@ struct err;
 	" UNION ALL SELECT vu_.id FROM role_assignments ra_ JOIN units g_ ON g_.id = ra_.unit_id"             \
 	" JOIN units vu_ ON vu_.path >= g_.path AND vu_.path < (g_.path || '~')"                              \
 	" WHERE ra_.user_id = CAST(" viewer " AS BIGINT) AND " SQL_PATH_IN_SUBTREE("vu_.path", sub)
+
+#define SQL_SEES_ALL(viewer, sub)                                                                             \
+	"(CASE WHEN CAST(" sub " AS TEXT) IS NULL AND (CAST(" viewer " AS BIGINT) = 0 OR EXISTS (SELECT 1"    \
+	" FROM role_assignments rs_ WHERE rs_.user_id = CAST(" viewer " AS BIGINT) AND rs_.unit_id IS NULL))" \
+	" THEN 1 ELSE 0 END)"
 
 #define SQL_PATH_IN_SUBTREE(path, sub)                                                                   \
 	"(CAST(" sub " AS TEXT) IS NULL OR (" path " >= CAST(" sub " AS TEXT) AND " path " < (CAST(" sub \

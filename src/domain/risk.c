@@ -1020,25 +1020,40 @@ int risk_list(struct db *db, struct arena *a, const struct risk_filter *f, struc
 	return q_risk_list(db, a, f, subtree, out, n, total, e);
 }
 
-int risk_matrix(struct db *db, struct arena *a, const struct risk_filter *f,
-		int64_t counts[RISK_SCALE_MAX + 1][RISK_SCALE_MAX + 1], int64_t *total, struct err *e)
+int risk_matrices(struct db *db, struct arena *a, const struct risk_filter *f,
+		  int64_t before[RISK_SCALE_MAX + 1][RISK_SCALE_MAX + 1],
+		  int64_t after[RISK_SCALE_MAX + 1][RISK_SCALE_MAX + 1], int64_t *total, struct err *e)
 {
 	struct risk_cell *cells;
 	const char *subtree;
 	size_t n;
 	int rc;
 
-	memset(counts, 0, sizeof(int64_t) * (RISK_SCALE_MAX + 1) * (RISK_SCALE_MAX + 1));
+	memset(before, 0, sizeof(int64_t) * (RISK_SCALE_MAX + 1) * (RISK_SCALE_MAX + 1));
+	memset(after, 0, sizeof(int64_t) * (RISK_SCALE_MAX + 1) * (RISK_SCALE_MAX + 1));
 	*total = 0;
 	if ((rc = unit_subtree(db, a, f->unit_id, &subtree, e)) ||
 	    (rc = q_risk_matrix(db, a, f, subtree, &cells, &n, e)))
 		return rc;
 	for (size_t i = 0; i < n; i++) {
-		if (cells[i].l >= 1 && cells[i].l <= RISK_SCALE_MAX && cells[i].c >= 1 && cells[i].c <= RISK_SCALE_MAX)
-			counts[cells[i].l][cells[i].c] += cells[i].n;
+		/* After the measures, a risk without assessed residual levels stays where it was. */
+		int64_t l = cells[i].l, c = cells[i].c, rl = cells[i].rl ? cells[i].rl : l,
+			rc2 = cells[i].rc ? cells[i].rc : c;
+		if (l >= 1 && l <= RISK_SCALE_MAX && c >= 1 && c <= RISK_SCALE_MAX)
+			before[l][c] += cells[i].n;
+		if (rl >= 1 && rl <= RISK_SCALE_MAX && rc2 >= 1 && rc2 <= RISK_SCALE_MAX)
+			after[rl][rc2] += cells[i].n;
 		*total += cells[i].n;
 	}
 	return 0;
+}
+
+int risk_matrix(struct db *db, struct arena *a, const struct risk_filter *f,
+		int64_t counts[RISK_SCALE_MAX + 1][RISK_SCALE_MAX + 1], int64_t *total, struct err *e)
+{
+	int64_t other[RISK_SCALE_MAX + 1][RISK_SCALE_MAX + 1];
+	return f->residual ? risk_matrices(db, a, f, other, counts, total, e)
+			   : risk_matrices(db, a, f, counts, other, total, e);
 }
 
 struct risk_input risk_input_of(const struct risk *k)

@@ -17,9 +17,12 @@ ALTER TABLE risks ADD COLUMN analysis_date TEXT NOT NULL DEFAULT '';
 UPDATE risks SET analysis_date = (SELECT an.analysis_date FROM risk_analyses an WHERE an.id = risks.analysis_id);
 ALTER TABLE continuity_plans ADD COLUMN title_folded TEXT NOT NULL DEFAULT '';
 
--- The matrix counts the risks of the units in view from this index alone
--- (both sides: before and after measures); every look-up by unit uses it.
-CREATE INDEX risks_unit_cells ON risks(unit_id, likelihood, consequence, residual_likelihood, residual_consequence);
+-- The matrix and the register's count read the risks of the units in view
+-- from this index alone (both sides of the matrix, before and after the
+-- measures, and the filters by treatment and owner); every look-up by unit
+-- uses it.
+CREATE INDEX risks_unit_cells ON risks(unit_id, likelihood, consequence, residual_likelihood, residual_consequence,
+  treatment, owner_id);
 DROP INDEX risks_unit;
 -- One index per order of the register, read backwards for the other direction.
 DROP INDEX risks_value;
@@ -33,7 +36,9 @@ CREATE INDEX risks_analysis_date ON risks(analysis_date, analysis_id, value, res
 CREATE INDEX continuity_plans_title ON continuity_plans(title_folded, id);
 
 -- Business-critical assets in use, by name and by unit: the list of those
--- without a continuity plan reads these, never the register.
-CREATE INDEX assets_critical_name ON assets(name_folded, id) WHERE business_critical = 1 AND lifecycle <> 'retired';
-CREATE INDEX assets_critical_unit ON assets(unit_id, name_folded, id)
+-- without a continuity plan reads these alone, never the register (the
+-- columns of the condition are held too, so that SQLite needs no row).
+CREATE INDEX assets_critical_name ON assets(name_folded, id, unit_id, business_critical, lifecycle)
+  WHERE business_critical = 1 AND lifecycle <> 'retired';
+CREATE INDEX assets_critical_unit ON assets(unit_id, name_folded, id, business_critical, lifecycle)
   WHERE business_critical = 1 AND lifecycle <> 'retired';

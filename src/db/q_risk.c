@@ -278,7 +278,14 @@ static DB_QUERY(Q_ANALYSIS_UPDATE,
 		"UPDATE risk_analyses SET unit_id = $3, org_id = $4, kind = $5, title = $6, scope_kind = $7,"
 		" analysis_date = $8, method = $9, participants = $10, status = $11, election_year = $12,"
 		" updated_at = $13, version = version + 1 WHERE id = $1 AND version = $2");
-static DB_QUERY(Q_ANALYSIS_MOVE_RISKS, "UPDATE risks SET unit_id = $2, analysis_date = $3 WHERE analysis_id = $1");
+static DB_QUERY(Q_ANALYSIS_MOVE_RISKS,
+		"UPDATE risks SET unit_id = $2, analysis_date = $3, org_id = $4 WHERE analysis_id = $1");
+/* The analyses and risks of the units below $1 (a unit's path after a move) belong to organisation $2. */
+static DB_QUERY(Q_ANALYSES_REORG,
+		"UPDATE risk_analyses SET org_id = $2 WHERE org_id <> $2 AND unit_id IN (" SQL_UNITS_SEEN("0",
+													  "$1") ")");
+static DB_QUERY(Q_RISKS_REORG,
+		"UPDATE risks SET org_id = $2 WHERE org_id <> $2 AND unit_id IN (" SQL_UNITS_SEEN("0", "$1") ")");
 static DB_QUERY(Q_ANALYSIS_ASSETS, "SELECT a.id, a.name, a.kind, a.unit_id, u.path FROM risk_analysis_assets x"
 				   " JOIN assets a ON a.id = x.asset_id JOIN units u ON u.id = a.unit_id"
 				   " WHERE x.analysis_id = $1 ORDER BY lower(a.name), a.id");
@@ -372,10 +379,16 @@ int q_risk_analysis_update(struct db *db, struct arena *a, int64_t id, int64_t v
 }
 
 int q_risk_analysis_move_risks(struct db *db, struct arena *a, int64_t id, int64_t unit_id, const char *analysis_date,
-			       struct err *e)
+			       int64_t org_id, struct err *e)
 {
-	return db_run(db, a, &Q_ANALYSIS_MOVE_RISKS, DB_ARGS(DB_INT(id), DB_INT(unit_id), DB_TEXT(analysis_date)), NULL,
-		      e);
+	return db_run(db, a, &Q_ANALYSIS_MOVE_RISKS,
+		      DB_ARGS(DB_INT(id), DB_INT(unit_id), DB_TEXT(analysis_date), DB_INT(org_id)), NULL, e);
+}
+
+int q_risk_reorganise(struct db *db, struct arena *a, const char *path, int64_t org_id, struct err *e)
+{
+	int rc = db_run(db, a, &Q_ANALYSES_REORG, DB_ARGS(DB_TEXT(path), DB_INT(org_id)), NULL, e);
+	return rc ? rc : db_run(db, a, &Q_RISKS_REORG, DB_ARGS(DB_TEXT(path), DB_INT(org_id)), NULL, e);
 }
 
 static void scope_asset_from_row(const struct db_rows *r, size_t i, void *out)
@@ -565,6 +578,8 @@ static DB_QUERY(Q_RISK_COUNT_ASSET, RISK_COUNT_OF(WHERE_ASSET));
 	"SELECT r.likelihood, r.consequence, r.residual_likelihood, r.residual_consequence, count(*) FROM risks r" \
 	" WHERE " where " GROUP BY r.likelihood, r.consequence, r.residual_likelihood, r.residual_consequence"
 static DB_QUERY(Q_RISK_MATRIX_CELLS, MATRIX_OF(WHERE_UNITS_CELLS));
+/* $11 the organisation: its risks along risks_org_cells, already in the order of the cells. */
+static DB_QUERY(Q_RISK_MATRIX_ORG, MATRIX_OF("r.org_id = CAST($11 AS BIGINT) AND " WHERE_UNITS_CELLS));
 static DB_QUERY(Q_RISK_MATRIX_UNITS, MATRIX_OF(WHERE_UNITS));
 static DB_QUERY(Q_RISK_MATRIX_ANALYSIS, MATRIX_OF(WHERE_ANALYSIS));
 static DB_QUERY(Q_RISK_MATRIX_ASSET, MATRIX_OF(WHERE_ASSET));
@@ -582,11 +597,12 @@ static DB_QUERY(Q_RISK_MATRIX_ASSET, MATRIX_OF(WHERE_ASSET));
 #define BY_KEY(k, col)                                                                               \
 	" CASE WHEN CAST($13 AS BIGINT) = " #k " AND CAST($14 AS BIGINT) = 0 THEN " col " END DESC," \
 	" CASE WHEN CAST($13 AS BIGINT) = " #k " AND CAST($14 AS BIGINT) = 1 THEN " col " END,"
-#define RISK_SORTED                                                                                               \
-	BY_KEY(0, "r.value")                                                                                      \
-	BY_KEY(0, "r.residual_value")                                                                             \
-	BY_KEY(1, "r.residual_value") BY_KEY(1, "r.value") BY_KEY(2, "r.threat_folded") BY_KEY(3, "r.updated_at") \
-		BY_KEY(4, "r.analysis_date") BY_KEY(4, "r.analysis_id") BY_KEY(4, "r.value")                      \
+#define RISK_SORTED                                                                                              \
+	BY_KEY(0, "r.value")                                                                                     \
+	BY_KEY(0, "r.residual_value")                                                                            \
+	BY_KEY(1, "r.residual_value")                                                                            \
+	BY_KEY(1, "r.value") BY_KEY(2, "r.threat_folded") BY_KEY(3, "r.updated_at") BY_KEY(4, "r.analysis_date") \
+		BY_KEY(4, "r.analysis_id") BY_KEY(4, "r.value")                                                  \
 			BY_KEY(4, "r.residual_value") " CASE WHEN CAST($14 AS BIGINT) = 0 THEN r.id END DESC, r.id"
 _Static_assert(RISK_SORT_VALUE == 0 && RISK_SORT_RESIDUAL == 1 && RISK_SORT_THREAT == 2 && RISK_SORT_UPDATED == 3 &&
 		       RISK_SORT_ANALYSIS == 4,
@@ -623,8 +639,8 @@ static DB_QUERY(Q_RISK_INSERT,
 		"INSERT INTO risks (analysis_id, unit_id, threat_id, threat, vulnerability, consequence_text,"
 		" likelihood, consequence, value, treatment, treatment_reason, accepted_by, owner_id,"
 		" residual_likelihood, residual_consequence, residual_value, version, created_by, created_at,"
-		" updated_at, threat_folded, search_folded, analysis_date) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
-		" $10, $11, $12, $13, $14, $15, $16, 1, $17, $18, $18, $19, $20, $21) RETURNING id");
+		" updated_at, threat_folded, search_folded, analysis_date, org_id) VALUES ($1, $2, $3, $4, $5, $6, $7,"
+		" $8, $9, $10, $11, $12, $13, $14, $15, $16, 1, $17, $18, $18, $19, $20, $21, $22) RETURNING id");
 static DB_QUERY(
 	Q_RISK_UPDATE,
 	"UPDATE risks SET threat_id = $3, threat = $4, vulnerability = $5, consequence_text = $6,"
@@ -809,17 +825,22 @@ static void cell_from_row(const struct db_rows *r, size_t i, void *out)
 	c->n = rows_int(r, i, 4);
 }
 
-int q_risk_matrix(struct db *db, struct arena *a, const struct risk_filter *f, const char *subtree,
+int q_risk_matrix(struct db *db, struct arena *a, const struct risk_filter *f, const char *subtree, int64_t org_id,
 		  struct risk_cell **out, size_t *n, struct err *e)
 {
 	struct risk_filter all = *f;
 	struct db_rows rows;
 	const char *like = db_like_contains(a, f->q && *f->q ? str_fold(a, f->q) : NULL);
+	enum risk_way way;
 	int rc;
 
 	all.likelihood = all.consequence = 0;
-	rc = db_run(db, a, risk_matrices[risk_way_of(&all, like)], DB_ARGS(RISK_FILTER_ARGS(&all, subtree, like)),
-		    &rows, e);
+	way = risk_way_of(&all, like);
+	if (way == WAY_UNITS_CELLS && org_id)
+		rc = db_run(db, a, &Q_RISK_MATRIX_ORG, DB_ARGS(RISK_FILTER_ARGS(&all, subtree, like), DB_INT(org_id)),
+			    &rows, e);
+	else
+		rc = db_run(db, a, risk_matrices[way], DB_ARGS(RISK_FILTER_ARGS(&all, subtree, like)), &rows, e);
 	if (!rc)
 		*out = rows_map(a, &rows, sizeof(**out), cell_from_row, n);
 	return rc;
@@ -836,7 +857,7 @@ int q_risk_insert(struct db *db, struct arena *a, const struct risk_analysis *an
 				     DB_ID(in->residual_likelihood), DB_ID(in->residual_consequence),
 				     DB_INT(residual_value), DB_ID(by), DB_TEXT(now), DB_TEXT(str_fold(a, in->threat)),
 				     DB_TEXT(risk_search_text(a, in->threat, in->vulnerability, in->consequence_text)),
-				     DB_TEXT(an->analysis_date)),
+				     DB_TEXT(an->analysis_date), DB_INT(an->org_id)),
 			     id_out, e);
 }
 

@@ -193,9 +193,12 @@ int q_risk_analysis_insert(struct db *db, struct arena *a, const struct risk_ana
 int q_risk_analysis_update(struct db *db, struct arena *a, int64_t id, int64_t version,
 			   const struct risk_analysis_input *in, int64_t org_id, const char *now, struct err *e);
 
-/** Give the risks of analysis @id its unit @unit_id and date @analysis_date (when either changes). */
+/** Give the risks of analysis @id its unit @unit_id, date @analysis_date and organisation @org_id. */
 int q_risk_analysis_move_risks(struct db *db, struct arena *a, int64_t id, int64_t unit_id, const char *analysis_date,
-			       struct err *e);
+			       int64_t org_id, struct err *e);
+
+/** The analyses and risks of the units below @path (and of the unit itself) now belong to organisation @org_id. */
+int q_risk_reorganise(struct db *db, struct arena *a, const char *path, int64_t org_id, struct err *e);
 
 /** The assets analysis @id names, by name. */
 int q_risk_analysis_assets(struct db *db, struct arena *a, int64_t id, struct risk_scope_asset **out, size_t *n,
@@ -334,9 +337,10 @@ struct risk_cell {
 /**
  * The matrix of the risks @f matches (its cell, sort and paging ignored):
  * how many have each combination of levels before and after the measures,
- * in one pass over the index of the units in view.
+ * in one pass over the index of the units in view, or over that of
+ * organisation @org_id (the organisation of @subtree; 0: not known).
  */
-int q_risk_matrix(struct db *db, struct arena *a, const struct risk_filter *f, const char *subtree,
+int q_risk_matrix(struct db *db, struct arena *a, const struct risk_filter *f, const char *subtree, int64_t org_id,
 		  struct risk_cell **out, size_t *n, struct err *e);
 
 /* --- what a risk concerns, and its measures ----------------------------------------- */

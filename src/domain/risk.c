@@ -877,8 +877,9 @@ static int analysis_update_in_tx(struct db *db, struct arena *a, const struct au
 	if ((in->set_assets || !strcmp(in->scope_kind, "unit")) &&
 	    (rc = q_risk_analysis_set_assets(db, a, before->id, in->asset_ids, in->n_asset_ids, e)))
 		return rc;
-	if ((in->unit_id != before->unit_id || strcmp(in->analysis_date, before->analysis_date)) &&
-	    (rc = q_risk_analysis_move_risks(db, a, before->id, in->unit_id, in->analysis_date, e)))
+	if ((in->unit_id != before->unit_id || strcmp(in->analysis_date, before->analysis_date) ||
+	     after.org_id != before->org_id) &&
+	    (rc = q_risk_analysis_move_risks(db, a, before->id, in->unit_id, in->analysis_date, after.org_id, e)))
 		return rc;
 	if ((rc = store_sections(db, a, before->id, in, e)))
 		return rc;
@@ -1033,7 +1034,7 @@ int risk_matrices(struct db *db, struct arena *a, const struct risk_filter *f,
 	memset(after, 0, sizeof(int64_t) * (RISK_SCALE_MAX + 1) * (RISK_SCALE_MAX + 1));
 	*total = 0;
 	if ((rc = unit_subtree(db, a, f->unit_id, &subtree, e)) ||
-	    (rc = q_risk_matrix(db, a, f, subtree, &cells, &n, e)))
+	    (rc = q_risk_matrix(db, a, f, subtree, subtree ? risk_org_of(subtree) : 0, &cells, &n, e)))
 		return rc;
 	for (size_t i = 0; i < n; i++) {
 		/* After the measures, a risk without assessed residual levels stays where it was. */
@@ -1046,6 +1047,11 @@ int risk_matrices(struct db *db, struct arena *a, const struct risk_filter *f,
 		*total += cells[i].n;
 	}
 	return 0;
+}
+
+int risk_note_unit_moved(struct db *db, struct arena *a, const char *path, struct err *e)
+{
+	return q_risk_reorganise(db, a, path, risk_org_of(path), e);
 }
 
 int risk_matrix(struct db *db, struct arena *a, const struct risk_filter *f,

@@ -10,14 +10,22 @@
 --                                  one per line, for the register's search;
 --   continuity_plans.title_folded  the title, the order of the plans.
 -- risks.analysis_date is the date of the risk's analysis, kept with it
--- (src/domain/risk.c), for sorting by analysis.
+-- (src/domain/risk.c), for sorting by analysis; risks.org_id its
+-- organisation (the analysis's), kept when the analysis or its unit moves
+-- (risk_note_unit_moved()), for the organisation's matrix.
 ALTER TABLE risks ADD COLUMN threat_folded TEXT NOT NULL DEFAULT '';
 ALTER TABLE risks ADD COLUMN search_folded TEXT NOT NULL DEFAULT '';
 ALTER TABLE risks ADD COLUMN analysis_date TEXT NOT NULL DEFAULT '';
-UPDATE risks SET analysis_date = (SELECT an.analysis_date FROM risk_analyses an WHERE an.id = risks.analysis_id);
+ALTER TABLE risks ADD COLUMN org_id BIGINT NOT NULL DEFAULT 0;
+UPDATE risks SET analysis_date = (SELECT an.analysis_date FROM risk_analyses an WHERE an.id = risks.analysis_id),
+  org_id = (SELECT an.org_id FROM risk_analyses an WHERE an.id = risks.analysis_id);
 ALTER TABLE continuity_plans ADD COLUMN title_folded TEXT NOT NULL DEFAULT '';
 
--- The matrix and the register's count read the risks of the units in view
+-- An organisation's matrix counts its risks from this index alone, in the
+-- order of the cells (no sort), each checked against the units in view.
+CREATE INDEX risks_org_cells ON risks(org_id, likelihood, consequence, residual_likelihood, residual_consequence,
+  unit_id, treatment, owner_id);
+-- The register's count and the matrix of a part of it read the risks of the units in view
 -- from this index alone (both sides of the matrix, before and after the
 -- measures, and the filters by treatment and owner); every look-up by unit
 -- uses it.

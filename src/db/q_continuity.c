@@ -39,8 +39,10 @@
  * sorted, or, when more than CONT_SORT_AT_MOST match, along the title's
  * index, each plan checked against the units in view (a set built once).
  */
-#define PLAN_UNITS  "p.unit_id IN (" SQL_UNITS_SEEN("$1", "$2") ")"
-#define PLAN_BY_ROW "((CAST($1 AS BIGINT) = 0 AND CAST($2 AS TEXT) IS NULL) OR " PLAN_UNITS ")"
+#define PLAN_UNITS SQL_UNITS_SEEN_FIRST("$1", "$2") " continuity_plans p WHERE p.unit_id = sv_.id"
+#define PLAN_BY_ROW                                                                                                         \
+	"continuity_plans p WHERE ((CAST($1 AS BIGINT) = 0 AND CAST($2 AS TEXT) IS NULL) OR p.unit_id IN (" SQL_UNITS_SEEN( \
+		"$1", "$2") "))"
 #define PLAN_FILTER                                                                                       \
 	" AND (CAST($3 AS BIGINT) = 0 OR (p.review_due IS NOT NULL AND p.review_due < CAST($4 AS TEXT)))" \
 	" AND (CAST($5 AS BIGINT) = 0 OR " LAST_EXERCISED " IS NULL)"                                     \
@@ -48,7 +50,7 @@
 	"      OR EXISTS (SELECT 1 FROM assets pa WHERE pa.id = p.asset_id"                               \
 	"      AND pa.name_folded LIKE CAST($6 AS TEXT) ESCAPE '\\'))"
 #define PLAN_PAGE(where, order)                                                                                       \
-	PLAN_COLS " FROM (SELECT p.id AS pid FROM continuity_plans p WHERE " where PLAN_FILTER " ORDER BY " order     \
+	PLAN_COLS " FROM (SELECT p.id AS pid FROM " where PLAN_FILTER " ORDER BY " order                              \
 		  " LIMIT $7 OFFSET $8) pp JOIN continuity_plans p ON p.id = pp.pid JOIN units u ON u.id = p.unit_id" \
 		  " JOIN assets a ON a.id = p.asset_id JOIN units au ON au.id = a.unit_id"                            \
 		  " LEFT JOIN users ow ON ow.id = p.owner_id ORDER BY p.title_folded, p.id"
@@ -59,8 +61,8 @@ static DB_QUERY(Q_PLAN_SORTED, PLAN_PAGE(PLAN_UNITS, "p.title_folded || '', p.id
 static DB_QUERY(Q_PLAN_ROW, PLAN_PAGE(PLAN_BY_ROW, "p.title_folded, p.id"));
 /* Counts stop at CONTINUITY_COUNT_BOUND + 1. */
 static DB_QUERY(Q_PLAN_COUNT,
-		"SELECT count(*), " SQL_SEES_ALL("$1", "$2") " FROM (SELECT 1 FROM continuity_plans p"
-							     " WHERE " PLAN_UNITS PLAN_FILTER " LIMIT 10001) x");
+		"SELECT count(*), " SQL_SEES_ALL("$1", "$2") " FROM (SELECT 1 FROM " PLAN_UNITS PLAN_FILTER
+							     " LIMIT 10001) x");
 _Static_assert(CONTINUITY_COUNT_BOUND == 10000, "the LIMIT of the counts is CONTINUITY_COUNT_BOUND + 1");
 static DB_QUERY(Q_PLAN_FOLD_NEXT, "SELECT id, title FROM continuity_plans WHERE id > $1 ORDER BY id LIMIT 1000");
 static DB_QUERY(Q_PLAN_FOLD_SET, "UPDATE continuity_plans SET title_folded = $2 WHERE id = $1");
@@ -95,22 +97,25 @@ static DB_QUERY2(Q_REACH,
  * in view (assets_critical_unit) and sorted, or, when more than
  * CONT_SORT_AT_MOST lack a plan, along assets_critical_name.
  */
-#define MISSING_WHERE(scope)                                                                   \
-	" FROM assets a WHERE a.business_critical = 1 AND a.lifecycle <> 'retired' AND " scope \
+#define MISSING_WHERE(from, scope)                                                                      \
+	" FROM " from " assets a WHERE a.business_critical = 1 AND a.lifecycle <> 'retired' AND " scope \
 	" AND NOT EXISTS (SELECT 1 FROM continuity_plans p WHERE p.asset_id = a.id)"
-#define MISSING_UNITS "a.unit_id IN (" SQL_UNITS_SEEN("$1", "$2") ")"
-#define MISSING_PAGE(scope, order)                                                                             \
-	"SELECT a.id, a.name, a.kind, a.unit_id, u.name FROM (SELECT a.id AS mid" MISSING_WHERE(               \
-		scope) " ORDER BY " order                                                                      \
-		       " LIMIT $3 OFFSET $4) m JOIN assets a ON a.id = m.mid JOIN units u ON u.id = a.unit_id" \
-		       " ORDER BY a.name_folded, a.id"
+#define MISSING_FIRST SQL_UNITS_SEEN_FIRST("$1", "$2")
+#define MISSING_UNITS "a.unit_id = sv_.id"
+#define MISSING_PAGE(from, scope, order)                                                                             \
+	"SELECT a.id, a.name, a.kind, a.unit_id, u.name FROM (SELECT a.id AS mid" MISSING_WHERE(                     \
+		from, scope) " ORDER BY " order                                                                      \
+			     " LIMIT $3 OFFSET $4) m JOIN assets a ON a.id = m.mid JOIN units u ON u.id = a.unit_id" \
+			     " ORDER BY a.name_folded, a.id"
 
-static DB_QUERY(Q_MISSING_SORTED, MISSING_PAGE(MISSING_UNITS, "a.name_folded || '', a.id + 0"));
+static DB_QUERY(Q_MISSING_SORTED, MISSING_PAGE(MISSING_FIRST, MISSING_UNITS, "a.name_folded || '', a.id + 0"));
 static DB_QUERY(Q_MISSING_ROW,
-		MISSING_PAGE("((CAST($1 AS BIGINT) = 0 AND CAST($2 AS TEXT) IS NULL) OR " MISSING_UNITS ")",
+		MISSING_PAGE("",
+			     "((CAST($1 AS BIGINT) = 0 AND CAST($2 AS TEXT) IS NULL) OR a.unit_id IN (" SQL_UNITS_SEEN(
+				     "$1", "$2") "))",
 			     "a.name_folded, a.id"));
 static DB_QUERY(Q_MISSING_COUNT, "SELECT count(*), " SQL_SEES_ALL("$1", "$2") " FROM (SELECT 1" MISSING_WHERE(
-					 MISSING_UNITS) " LIMIT 10001) x");
+					 MISSING_FIRST, MISSING_UNITS) " LIMIT 10001) x");
 
 /*
  * At most this many matches are sorted; more are read along the order's

@@ -557,16 +557,18 @@ int q_risk_gaps(struct db *db, struct arena *a, int64_t id, const char *subtree,
 #define RISK_CELLF                                                         \
 	" AND (CAST($7 AS BIGINT) = 0 OR " CELL_L " = CAST($7 AS BIGINT))" \
 	" AND (CAST($8 AS BIGINT) = 0 OR " CELL_C " = CAST($8 AS BIGINT))"
-#define RISK_ROWF         RISK_COVF RISK_SEARCH RISK_CELLF
-#define WHERE_UNITS_CELLS RISK_UNITS RISK_NO_LINKS RISK_COVF RISK_NO_SEARCH RISK_CELLF
-#define WHERE_UNITS       RISK_UNITS RISK_NO_LINKS RISK_ROWF
-#define WHERE_ANALYSIS    "r.analysis_id = CAST($3 AS BIGINT) AND " RISK_BY_ROW RISK_LINKS RISK_ROWF
-#define WHERE_ASSET       RISK_CONCERN " AND " RISK_BY_ROW RISK_LINKS RISK_ROWF
-#define WHERE_ROW         RISK_BY_ROW RISK_NO_LINKS RISK_ROWF
+#define RISK_ROWF RISK_COVF RISK_SEARCH RISK_CELLF
+/* What follows FROM in each way: the tables, and the conditions. */
+#define RISKS_OF_UNITS    SQL_UNITS_SEEN_FIRST("$1", "$2") " risks r WHERE r.unit_id = sv_.id"
+#define WHERE_UNITS_CELLS RISKS_OF_UNITS RISK_NO_LINKS RISK_COVF RISK_NO_SEARCH RISK_CELLF
+#define WHERE_UNITS       RISKS_OF_UNITS RISK_NO_LINKS RISK_ROWF
+#define WHERE_ANALYSIS    "risks r WHERE r.analysis_id = CAST($3 AS BIGINT) AND " RISK_BY_ROW RISK_LINKS RISK_ROWF
+#define WHERE_ASSET       "risks r WHERE " RISK_CONCERN " AND " RISK_BY_ROW RISK_LINKS RISK_ROWF
+#define WHERE_ROW         "risks r WHERE " RISK_BY_ROW RISK_NO_LINKS RISK_ROWF
 
 /* Counts stop at RISK_COUNT_BOUND + 1. */
 #define RISK_COUNT_OF(where) \
-	"SELECT count(*), " SQL_SEES_ALL("$1", "$2") " FROM (SELECT 1 FROM risks r WHERE " where " LIMIT 10001) x"
+	"SELECT count(*), " SQL_SEES_ALL("$1", "$2") " FROM (SELECT 1 FROM " where " LIMIT 10001) x"
 _Static_assert(RISK_COUNT_BOUND == 10000, "RISK_COUNT_OF's LIMIT is RISK_COUNT_BOUND + 1");
 static DB_QUERY(Q_RISK_COUNT_CELLS, RISK_COUNT_OF(WHERE_UNITS_CELLS));
 static DB_QUERY(Q_RISK_COUNT_UNITS, RISK_COUNT_OF(WHERE_UNITS));
@@ -574,12 +576,14 @@ static DB_QUERY(Q_RISK_COUNT_ANALYSIS, RISK_COUNT_OF(WHERE_ANALYSIS));
 static DB_QUERY(Q_RISK_COUNT_ASSET, RISK_COUNT_OF(WHERE_ASSET));
 
 /* Both sides of the matrix in one pass: the levels before and after the measures (NULL: none assessed). */
-#define MATRIX_OF(where)                                                                                           \
-	"SELECT r.likelihood, r.consequence, r.residual_likelihood, r.residual_consequence, count(*) FROM risks r" \
-	" WHERE " where " GROUP BY r.likelihood, r.consequence, r.residual_likelihood, r.residual_consequence"
+#define MATRIX_OF(where)                                                                                          \
+	"SELECT r.likelihood, r.consequence, r.residual_likelihood, r.residual_consequence, count(*) FROM " where \
+	" GROUP BY r.likelihood, r.consequence, r.residual_likelihood, r.residual_consequence"
 static DB_QUERY(Q_RISK_MATRIX_CELLS, MATRIX_OF(WHERE_UNITS_CELLS));
 /* $11 the organisation: its risks along risks_org_cells, already in the order of the cells. */
-static DB_QUERY(Q_RISK_MATRIX_ORG, MATRIX_OF("r.org_id = CAST($11 AS BIGINT) AND " WHERE_UNITS_CELLS));
+static DB_QUERY(Q_RISK_MATRIX_ORG,
+		MATRIX_OF("risks r WHERE r.org_id = CAST($11 AS BIGINT) AND " RISK_UNITS RISK_NO_LINKS RISK_COVF
+				  RISK_NO_SEARCH RISK_CELLF));
 static DB_QUERY(Q_RISK_MATRIX_UNITS, MATRIX_OF(WHERE_UNITS));
 static DB_QUERY(Q_RISK_MATRIX_ANALYSIS, MATRIX_OF(WHERE_ANALYSIS));
 static DB_QUERY(Q_RISK_MATRIX_ASSET, MATRIX_OF(WHERE_ASSET));
@@ -597,22 +601,23 @@ static DB_QUERY(Q_RISK_MATRIX_ASSET, MATRIX_OF(WHERE_ASSET));
 #define BY_KEY(k, col)                                                                               \
 	" CASE WHEN CAST($13 AS BIGINT) = " #k " AND CAST($14 AS BIGINT) = 0 THEN " col " END DESC," \
 	" CASE WHEN CAST($13 AS BIGINT) = " #k " AND CAST($14 AS BIGINT) = 1 THEN " col " END,"
-#define RISK_SORTED                                                                                              \
-	BY_KEY(0, "r.value")                                                                                     \
-	BY_KEY(0, "r.residual_value")                                                                            \
-	BY_KEY(1, "r.residual_value")                                                                            \
-	BY_KEY(1, "r.value") BY_KEY(2, "r.threat_folded") BY_KEY(3, "r.updated_at") BY_KEY(4, "r.analysis_date") \
-		BY_KEY(4, "r.analysis_id") BY_KEY(4, "r.value")                                                  \
+#define RISK_SORTED                                                                                                    \
+	BY_KEY(0, "r.value")                                                                                           \
+	BY_KEY(0, "r.residual_value")                                                                                  \
+	BY_KEY(1, "r.residual_value")                                                                                  \
+	BY_KEY(1, "r.value")                                                                                           \
+	BY_KEY(2, "r.threat_folded") BY_KEY(3, "r.updated_at") BY_KEY(4, "r.analysis_date") BY_KEY(4, "r.analysis_id") \
+		BY_KEY(4, "r.value")                                                                                   \
 			BY_KEY(4, "r.residual_value") " CASE WHEN CAST($14 AS BIGINT) = 0 THEN r.id END DESC, r.id"
 _Static_assert(RISK_SORT_VALUE == 0 && RISK_SORT_RESIDUAL == 1 && RISK_SORT_THREAT == 2 && RISK_SORT_UPDATED == 3 &&
 		       RISK_SORT_ANALYSIS == 4,
 	       "RISK_SORTED numbers the orders");
 
 /* A page is found as ids first; only its rows are then joined with their analysis, unit and people. */
-#define RISK_PAGE(where, order)                                                                                     \
-	RISK_COLS " FROM (SELECT r.id AS pid FROM risks r WHERE " where " ORDER BY " order " LIMIT $11 OFFSET $12)" \
-		  " p JOIN risks r ON r.id = p.pid JOIN risk_analyses an ON an.id = r.analysis_id"                  \
-		  " JOIN units u ON u.id = r.unit_id LEFT JOIN users ac ON ac.id = r.accepted_by"                   \
+#define RISK_PAGE(where, order)                                                                       \
+	RISK_COLS " FROM (SELECT r.id AS pid FROM " where " ORDER BY " order " LIMIT $11 OFFSET $12)" \
+		  " p JOIN risks r ON r.id = p.pid JOIN risk_analyses an ON an.id = r.analysis_id"    \
+		  " JOIN units u ON u.id = r.unit_id LEFT JOIN users ac ON ac.id = r.accepted_by"     \
 		  " LEFT JOIN users ow ON ow.id = r.owner_id ORDER BY" RISK_SORTED
 /* The ROW pages name $13 and $14 in their outer order only. */
 #define ROW_PAGE(order) RISK_PAGE(WHERE_ROW, order)

@@ -31,6 +31,12 @@
  * below each of their grants (a range each), within the subtree. The set
  * may name a unit twice.
  *
+ * SQL_UNITS_SEEN_FIRST(viewer, sub) is the same set, each unit once, as the
+ * first table of a FROM clause ("FROM " SQL_UNITS_SEEN_FIRST(...) " risks r
+ * WHERE r.unit_id = sv_.id"): SQLite keeps the order of a CROSS JOIN, so
+ * the rows are then read unit by unit from an index on unit_id whatever
+ * its statistics say.
+ *
  * SQL_SEES_ALL(viewer, sub) is 1 when the viewer sees every unit (0, or a
  * grant on the whole installation) and no subtree is asked for, else 0:
  * a list then has nothing to leave out but its filters.
@@ -59,6 +65,9 @@ struct err;
 	" UNION ALL SELECT vu_.id FROM role_assignments ra_ JOIN units g_ ON g_.id = ra_.unit_id"             \
 	" JOIN units vu_ ON vu_.path >= g_.path AND vu_.path < (g_.path || '~')"                              \
 	" WHERE ra_.user_id = CAST(" viewer " AS BIGINT) AND " SQL_PATH_IN_SUBTREE("vu_.path", sub)
+
+#define SQL_UNITS_SEEN_FIRST(viewer, sub) \
+	"(SELECT DISTINCT s0_.id FROM (" SQL_UNITS_SEEN(viewer, sub) ") s0_) sv_ CROSS JOIN"
 
 #define SQL_SEES_ALL(viewer, sub)                                                                             \
 	"(CASE WHEN CAST(" sub " AS TEXT) IS NULL AND (CAST(" viewer " AS BIGINT) = 0 OR EXISTS (SELECT 1"    \

@@ -444,12 +444,18 @@ static void json_approx(struct json *j, const char *key, int64_t v)
 
 void incident_json(struct json *j, const struct incident *inc)
 {
+	json_obj_open(j);
+	incident_json_fields(j, inc);
+	json_obj_close(j);
+}
+
+void incident_json_fields(struct json *j, const struct incident *inc)
+{
 	bool kinds[INCIDENT_KIND_COUNT];
 	static const char *const aspects[] = { "confidentiality", "integrity", "availability", "traceability" };
 	const bool asp[] = { inc->aspect_c, inc->aspect_i, inc->aspect_a, inc->aspect_t };
 
 	incident_kind_flags(inc, kinds);
-	json_obj_open(j);
 	json_kv_int(j, "id", inc->id);
 	json_kv_str(j, "receipt", inc->receipt);
 	json_kv_id(j, "unit_id", inc->unit_id);
@@ -497,7 +503,6 @@ void incident_json(struct json *j, const struct incident *inc)
 	json_kv_int(j, "version", inc->version);
 	json_kv_str(j, "created_at", inc->created_at);
 	json_kv_str(j, "updated_at", inc->updated_at);
-	json_obj_close(j);
 }
 
 const char *incident_json_text(struct arena *a, const struct incident *inc)

@@ -411,6 +411,8 @@ const char *incident_export_filename(struct arena *a, const char *ext);
 /* --- JSON ------------------------------------------------------------------- */
 
 void incident_json(struct json *j, const struct incident *inc);
+/** The members of incident_json() without the braces, for an answer that adds its own. */
+void incident_json_fields(struct json *j, const struct incident *inc);
 const char *incident_json_text(struct arena *a, const struct incident *inc);
 /** A duty with its clocks (due times in UTC) and filings. */
 void incident_duty_json(struct json *j, const struct incident_duty *d);

@@ -57,12 +57,16 @@ struct html *page_begin(struct req *r, const char *title)
 		nav_link(h, r, "/requirements", N_("Requirements"));
 		nav_link(h, r, "/actions", N_("Actions"));
 		nav_link(h, r, "/figures", "Figures");
+		if (authz_anywhere(r->auth, ACCESS_READ))
+			nav_link(h, r, "/incidents", N_("Incidents"));
 		if (authz_anywhere(r->auth, ACCESS_ADMIN))
 			nav_link(h, r, "/users", "Users");
 		if (authz_anywhere(r->auth, ACCESS_AUDIT))
 			nav_link(h, r, "/audit", "Audit trail");
 		nav_link(h, r, "/account", "My account");
-		HTML_LIT(h, "</ul></nav><div class=\"who\"><span>");
+		HTML_LIT(h, "</ul></nav><div class=\"who\"><a class=\"report\" href=\"/incidents/report\">");
+		html_tr(h, "Report an incident");
+		HTML_LIT(h, "</a><span>");
 		html_text(h, r->auth->display_name);
 		HTML_LIT(h, "</span>");
 		form_open(h, r, "/logout");

@@ -71,6 +71,7 @@ static const struct {
 	{ "action", "/actions/" },
 	{ "requirement", "/requirements/" },
 	{ "audit", "/audit/" },
+	{ "incident", "/incidents/" },
 };
 
 void link_record(struct html *h, const char *kind, int64_t id, const char *label)

@@ -230,7 +230,7 @@ static const char *field_label(const char *field)
 	return NULL;
 }
 
-void form_errors(struct html *h, struct req *r, const struct err *e)
+static void errors(struct html *h, struct req *r, const struct err *e, const char *label)
 {
 	if (!e || !e->code)
 		return;
@@ -241,8 +241,10 @@ void form_errors(struct html *h, struct req *r, const struct err *e)
 		HTML_LIT(h, "<a href=\"#f-");
 		html_attr(h, e->field);
 		HTML_LIT(h, "\">");
-		if (field_label(e->field)) {
-			html_tr(h, field_label(e->field));
+		if (!label)
+			label = field_label(e->field);
+		if (label) {
+			html_tr(h, label);
 			HTML_LIT(h, ": ");
 		}
 		html_text(h, err_message(e, r->lang, r->arena));
@@ -251,6 +253,16 @@ void form_errors(struct html *h, struct req *r, const struct err *e)
 		html_text(h, err_message(e, r->lang, r->arena));
 	}
 	HTML_LIT(h, "</p></div>");
+}
+
+void form_errors(struct html *h, struct req *r, const struct err *e)
+{
+	errors(h, r, e, NULL);
+}
+
+void form_errors_as(struct html *h, struct req *r, const struct err *e, const char *label)
+{
+	errors(h, r, e, label);
 }
 
 static void field_open(struct html *h, const char *name, const char *label, bool required, const struct err *e)

@@ -42,7 +42,7 @@ static int categories_page(struct req *r, const void *ctx, const struct err *e)
 	html_tr(h, "Incident categories");
 	HTML_LIT(h, "</h1>");
 	page_flash(h, r);
-	form_errors(h, r, e);
+	incident_form_errors(h, r, e);
 	HTML_LIT(h, "<table><caption class=\"sr-only\">");
 	html_tr(h, "Incident categories");
 	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
@@ -153,7 +153,7 @@ static int settings_form(struct req *r, const void *ctx, const struct err *e)
 	html_tr(h, "Incident settings");
 	HTML_LIT(h, "</h1>");
 	page_flash(h, r);
-	form_errors(h, r, e);
+	incident_form_errors(h, r, e);
 	if (v->cur) {
 		page_theirs_open(h);
 		HTML_LIT(h, "<dl class=\"details\">");
@@ -253,7 +253,7 @@ static int public_form(struct req *r, const void *ctx, const struct err *e)
 		   "device, or something else that may harm the security of our information? Tell us here. You do "
 		   "not need an account.");
 	HTML_LIT(h, "</p>");
-	form_errors(h, r, e);
+	incident_form_errors(h, r, e);
 	form_open(h, r, arena_printf(r->arena, "/report/%" PRId64, s->org_id));
 	form_textarea(h, r, "description", "What happened? When and where?", again ? req_form(r, "description") : NULL,
 		      e);

@@ -138,6 +138,47 @@ static const char *regime_name(struct req *r, const struct incident_notification
 	return tr(r->lang, incident_label(incident_regimes, incident_regime_labels, INCIDENT_REGIME_COUNT, n->regime));
 }
 
+/* --- the error summary ---------------------------------------------------------------------- */
+
+/* The labels of the incident forms' fields, for the error summary ("Skäl: ..."). */
+static const struct {
+	const char *field, *label;
+} field_labels[] = {
+	{ "kinds", N_("Kinds") },
+	{ "reason", N_("Reason") },
+	{ "decision", N_("Decision") },
+	{ "occurred_at", N_("When it happened") },
+	{ "discovered_at", N_("When it was discovered") },
+	{ "aware_at", N_("When you became aware of it") },
+	{ "ended_at", N_("When it ended") },
+	{ "status_reason", N_("Reason, if the status moves back") },
+	{ "severity", N_("Severity") },
+	{ "category_id", N_("Category") },
+	{ "unit_id", N_("Unit") },
+	{ "subjects_approx", N_("Approximate number of data subjects") },
+	{ "records_approx", N_("Approximate number of personal data records") },
+	{ "stage", N_("Step") },
+	{ "filed_at", N_("When it was filed (Swedish time)") },
+	{ "delay_reason", N_("Reasons for the delay, if later than 72 hours") },
+	{ "recipient", N_("Recipient") },
+	{ "due_at", N_("Due (optional)") },
+	{ "case_ref", N_("The authority's case reference") },
+	{ "asset_id", N_("Affected assets") },
+	{ "contact", N_("Contact") },
+	{ "controller", N_("Controller") },
+	{ "org_number", N_("Organisation number") },
+	{ "phone", N_("Your phone number (optional)") },
+};
+
+void incident_form_errors(struct html *h, struct req *r, const struct err *e)
+{
+	const char *label = NULL;
+	for (size_t i = 0; e && e->field && i < sizeof(field_labels) / sizeof(field_labels[0]); i++)
+		if (!strcmp(field_labels[i].field, e->field))
+			label = field_labels[i].label;
+	form_errors_as(h, r, e, label);
+}
+
 /* --- times on forms ---------------------------------------------------------------------- */
 
 /* The four times of an incident as typed: local "YYYY-MM-DDTHH:MM" and the offset chosen for a repeated hour. */
@@ -382,7 +423,7 @@ static int report_form(struct req *r, const void *ctx, const struct err *e)
 	html_tr(h, "Tell us what happened, as soon as you can: a lost paper, an e-mail to the wrong person, a "
 		   "suspicious link, a system that stopped. Write what you know; the coordinator asks for the rest.");
 	HTML_LIT(h, "</p>");
-	form_errors(h, r, e);
+	incident_form_errors(h, r, e);
 	form_open(h, r, "/incidents/report");
 	if (units.n > 1)
 		form_picker(h, r, "unit_id", "Where it happened (unit)", &units, v->unit_id, e);
@@ -582,7 +623,7 @@ static void triage_section(struct html *h, struct req *r, const struct page_view
 	HTML_LIT(h, "</h2><p>");
 	html_tr(h, "Decide whether this is an incident, and of which kinds, or close the report with a reason.");
 	HTML_LIT(h, "</p>");
-	form_errors(h, r, e);
+	incident_form_errors(h, r, e);
 	form_open(h, r, incident_url(r, inc->id, "/triage"));
 	form_hidden_int(h, "version", inc->version);
 	HTML_LIT(h, "<fieldset id=\"f-kinds\" tabindex=\"-1\"><legend>");
@@ -721,7 +762,7 @@ static void duties_section(struct html *h, struct req *r, const struct page_view
 		HTML_LIT(h, "<h3>");
 		html_tr(h, "Add another recipient");
 		HTML_LIT(h, "</h3>");
-		form_errors(h, r, e);
+		incident_form_errors(h, r, e);
 		form_open(h, r, incident_url(r, inc->id, "/notifications"));
 		form_text(h, r, "recipient", "Recipient (the police, a supplier, ...)",
 			  kept(r, v, "duty", "recipient", NULL), true, e);
@@ -794,7 +835,7 @@ static int assets_section(struct html *h, struct req *r, struct db *db, const st
 			p.values[p.n] = id_text(r, list[i].id);
 			p.labels[p.n++] = arena_printf(r->arena, "%s (%s)", list[i].name, list[i].unit_name);
 		}
-		form_errors(h, r, e);
+		incident_form_errors(h, r, e);
 		form_open(h, r, incident_url(r, inc->id, "/assets"));
 		form_picker(h, r, "asset_id", "Add an affected asset", &p,
 			    v->form && !strcmp(v->form, "asset") ? form_int(r, "asset_id", 0) : 0, e);
@@ -840,7 +881,7 @@ static void log_section(struct html *h, struct req *r, const struct page_view *v
 	}
 	HTML_LIT(h, "</tbody></table>");
 	if (handle && !strcmp(inc->state, "incident")) {
-		form_errors(h, r, e);
+		incident_form_errors(h, r, e);
 		form_open(h, r, incident_url(r, inc->id, "/decisions"));
 		form_textarea(h, r, "reason", "Record a decision and why", kept(r, v, "decision", "reason", NULL), e);
 		form_submit(h, "Record the decision", true);
@@ -900,7 +941,7 @@ static int actions_section(struct html *h, struct req *r, struct db *db, const s
 			p.values[p.n] = id_text(r, people[i].id);
 			p.labels[p.n] = people[i].name;
 		}
-		form_errors(h, r, e);
+		incident_form_errors(h, r, e);
 		form_open(h, r, incident_url(r, inc->id, "/actions"));
 		form_text(h, r, "title", "New follow-up action", kept(r, v, "action", "title", NULL), true, e);
 		form_textarea(h, r, "description", "What is to be done", kept(r, v, "action", "description", NULL), e);
@@ -1151,7 +1192,7 @@ static int edit_form(struct req *r, const void *ctx, const struct err *e)
 	HTML_LIT(h, "</p><h1>");
 	html_tr(h, "Edit incident");
 	HTML_LIT(h, "</h1>");
-	form_errors(h, r, e);
+	incident_form_errors(h, r, e);
 	if (v->cur)
 		theirs(h, r, v->cur);
 	form_open(h, r, incident_url(r, v->inc->id, "/edit"));
@@ -1437,7 +1478,7 @@ static int duty_page(struct req *r, const void *ctx, const struct err *e)
 		HTML_LIT(h, "<h2 id=\"decide-h\">");
 		html_tr(h, "Decision");
 		HTML_LIT(h, "</h2>");
-		form_errors(h, r, de);
+		incident_form_errors(h, r, de);
 		form_open(h, r,
 			  arena_printf(r->arena, "/incidents/%" PRId64 "/notifications/%" PRId64 "/decision", inc->id,
 				       d->n.id));
@@ -1464,7 +1505,7 @@ static int duty_page(struct req *r, const void *ctx, const struct err *e)
 		HTML_LIT(h, "<h2 id=\"file-h\">");
 		html_tr(h, "Record a filing");
 		HTML_LIT(h, "</h2>");
-		form_errors(h, r, fe);
+		incident_form_errors(h, r, fe);
 		form_open(h, r,
 			  arena_printf(r->arena, "/incidents/%" PRId64 "/notifications/%" PRId64 "/filings", inc->id,
 				       d->n.id));

@@ -17,7 +17,11 @@
 #ifndef TILLIT_WEB_PAGE_INCIDENTS_H
 #define TILLIT_WEB_PAGE_INCIDENTS_H
 
+#include "core/html.h"
 #include "http/req.h"
+
+/** The error summary of an incident form, naming the field by the label the form shows. */
+void incident_form_errors(struct html *h, struct req *r, const struct err *e);
 
 /* page_incidents.c */
 int page_incidents(struct req *r);

@@ -614,6 +614,13 @@ static void test_list_filters_exports_stats(void **state)
 	assert_int_equal(r.body[0], 'P');
 	r = lb_get(&c, "/incidents/export.json?state=incident");
 	assert_true(lb_has(&r, "\"total\":2"));
+	/* What a list and an incident's page cost in queries (sign-in included; docs/performance.md). */
+	r = lb_get(&c, "/incidents");
+	print_message("# queries of the incident list: %lld\n", (long long)r.n_queries);
+	assert_true(r.n_queries <= 8);
+	r = lb_get(&c, arena_printf(env.arena, "/incidents/%lld", (long long)find("Intrång i e-tjänst")));
+	print_message("# queries of an incident's page (one asset, one action): %lld\n", (long long)r.n_queries);
+	assert_true(r.n_queries <= 16);
 	r = lb_get(&c, "/incidents/stats");
 	assert_int_equal(r.status, 200);
 	assert_true(lb_has(&r, "<svg"));

@@ -184,7 +184,7 @@ static void text_imy(struct text *x, const struct incident_text_data *d)
 	row(x, N_("Measures taken or proposed"), inc->measures);
 	section(x, N_("Information to the data subjects (Art. 34)"));
 	if (!subjects || !strcmp(subjects->n.decision, "pending")) {
-		row(x, N_("Have they been or will they be informed?"), T(x, N_("Not yet decided")));
+		row(x, N_("Have they been or will they be informed?"), T(x, N_("Not decided yet")));
 	} else if (!strcmp(subjects->n.decision, "no")) {
 		row(x, N_("Have they been or will they be informed?"), T(x, N_("No")));
 		row(x, N_("Why not"), subjects->n.reason);

@@ -50,7 +50,7 @@ static int categories_page(struct req *r, const void *ctx, const struct err *e)
 	HTML_LIT(h, "</th><th scope=\"col\">");
 	html_tr(h, "In use");
 	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Change");
+	html_tr(h, "Edit");
 	HTML_LIT(h, "</th></tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
 		const char *name = incident_category_name(r->lang, cs[i].name, cs[i].builtin);

@@ -54,7 +54,7 @@ test('4000.1 a reader reports; the coordinator decides not to notify IMY and the
 	await submit(reader, 'form[action="/incidents/report"]');
 	assert.match(new URL(reader.url()).pathname, /^\/incidents\/mine$/);
 	assert.match(await reader.locator('.flash').innerText(), /Din rapport har tagits emot/);
-	assert.match(await reader.locator('main table').innerText(), /Mejl med elevlista till fel mottagare\s+\S+\s+\S+\s+Under bedömning/);
+	assert.match(await reader.locator('main table').innerText(), /Mejl med elevlista till fel mottagare\s+\S+\s+\S+\s+Under triagering/);
 	await checkA11y(reader);
 
 	// --- The coordinator: triage. ---

@@ -169,7 +169,7 @@ static void test_reader_reports_and_sees_own(void **state)
 	assert_int_equal(r.status, 200);
 	assert_true(lb_has(&r, "Tack. Din rapport har tagits emot."));
 	assert_true(lb_has(&r, "Borttappad pärm med journaler"));
-	assert_true(lb_has(&r, "Under bedömning"));
+	assert_true(lb_has(&r, "Under triagering"));
 	assert_false(lb_has(&r, "Olofs egen rapport"));
 	r = lb_request(&c, "GET", "/api/v1/incidents/mine", (const char *const[]){ "Accept: application/json", NULL },
 		       NULL, NULL, 0);
@@ -284,7 +284,7 @@ static void test_coordinator_decides_not_to_notify(void **state)
 	login(&c, "cecilia");
 	r = lb_get(&c, base);
 	assert_int_equal(r.status, 200);
-	assert_true(lb_has(&r, "Bedöm som incident"));
+	assert_true(lb_has(&r, "Gör till incident"));
 	/* No kind chosen: 400 naming the kinds, nothing saved. */
 	r = lb_post(&c, arena_printf(env.arena, "%s/triage", base), no_kind);
 	assert_int_equal(r.status, 400);

@@ -71,6 +71,7 @@ run "GET /units/3 (unit page with its figures)" "http://127.0.0.1:$port/units/3"
 run "GET /api/v1/units (JSON, token)" "http://127.0.0.1:$port/api/v1/units" -H "Authorization: Bearer $token"
 run "GET /assets (register of 2006, page of 50, filters)" "http://127.0.0.1:$port/assets?personal_data=true&sort=unit" -H "Cookie: tillit_session=$cookie"
 run "GET /api/v1/assets?limit=500 (JSON)" "http://127.0.0.1:$port/api/v1/assets?limit=500" -H "Authorization: Bearer $token"
+run "GET /risks/matrix?unit_id=1 (organisation's risk matrix)" "http://127.0.0.1:$port/risks/matrix?unit_id=1" -H "Cookie: tillit_session=$cookie"
 run "GET /assets/export.csv (all 2006 rows)" "http://127.0.0.1:$port/assets/export.csv" -H "Cookie: tillit_session=$cookie"
 rss=$(awk '/VmHWM/ { print $2 }' "/proc/$pid/status")
 echo

@@ -25,9 +25,10 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/timeutil.h"
-#include "domain/action.h"
+#include "domain/activity.h"
 #include "domain/asset.h"
 #include "domain/incident.h"
+#include "domain/plan.h"
 #include "domain/unit.h"
 
 static const struct incident *scoped(struct req *r)
@@ -298,14 +299,14 @@ static int write_full(struct req *r, struct db *db, int status, const struct inc
 {
 	struct incident_duty *duties;
 	struct asset *assets;
-	struct action *actions;
-	size_t n_duties, n_assets, n_actions;
+	struct activity *activities;
+	size_t n_duties, n_assets, n_activities;
 	struct json j;
 	int rc;
 
 	if ((rc = incident_duties(db, r->arena, inc, time_now(), &duties, &n_duties, &r->err)) ||
 	    (rc = incident_assets(db, r->arena, inc->id, &assets, &n_assets, &r->err)) ||
-	    (rc = incident_actions(db, r->arena, inc->id, &actions, &n_actions, &r->err)))
+	    (rc = incident_activities(db, r->arena, r->auth, inc->id, &activities, &n_activities, &r->err)))
 		return rc;
 	api_etag(r, inc->version);
 	api_begin(r, &j, status);
@@ -328,14 +329,17 @@ static int write_full(struct req *r, struct db *db, int status, const struct inc
 	}
 	json_arr_close(&j);
 	json_kv_bool(&j, "enhanced_protection", incident_enhanced_protection(r->auth, assets, n_assets));
-	json_key(&j, "actions");
+	json_key(&j, "activities");
 	json_arr_open(&j);
-	for (size_t i = 0; i < n_actions; i++) {
+	for (size_t i = 0; i < n_activities; i++) {
 		json_obj_open(&j);
-		json_kv_int(&j, "action_id", actions[i].id);
-		json_kv_str(&j, "title", actions[i].title);
-		json_kv_str(&j, "status", actions[i].status);
-		json_kv_str(&j, "due_date", actions[i].due_date);
+		json_kv_int(&j, "activity_id", activities[i].id);
+		json_kv_int(&j, "plan_id", activities[i].plan_id);
+		json_kv_int(&j, "plan_year", activities[i].plan_year);
+		json_kv_str(&j, "title", activities[i].title);
+		json_kv_str(&j, "status", activities[i].status);
+		json_kv_str(&j, "due_date", activities[i].due_date);
+		json_kv_str(&j, "deadline", activities[i].deadline);
 		json_obj_close(&j);
 	}
 	json_arr_close(&j);
@@ -605,7 +609,7 @@ int api_incident_filings_create(struct req *r)
 	return write_duty(r, db, 201, inc, duty_id);
 }
 
-/* --- assets and actions ---------------------------------------------------------------------- */
+/* --- assets and follow-up activities ---------------------------------------------------------------------- */
 
 int api_incident_assets_create(struct req *r)
 {
@@ -640,32 +644,32 @@ int api_incident_assets_delete(struct req *r)
 	return 0;
 }
 
-int api_incident_actions_create(struct req *r)
+int api_incident_activities_create(struct req *r)
 {
 	const struct incident *inc = scoped(r);
-	const char *title = NULL, *description = NULL, *due = NULL;
+	const char *title = NULL, *purpose = NULL, *due = NULL;
 	int64_t responsible = 0, id = 0;
 	json_t *body = api_body(r);
-	struct action ac;
+	struct activity ac;
+	struct json j;
 	struct db *db;
+	char today[11];
 	int rc;
 
 	if (!body)
 		return r->err.code;
-	if ((rc = api_str(r, body, "title", &title)) || (rc = api_str(r, body, "description", &description)) ||
+	if ((rc = api_str(r, body, "title", &title)) || (rc = api_str(r, body, "purpose", &purpose)) ||
 	    (rc = api_patch_id(r, body, "responsible_id", &responsible)) || (rc = api_str(r, body, "due_date", &due)) ||
 	    (rc = api_db(r, &db)) ||
-	    (rc = incident_action_create(db, r->arena, r->auth, inc, title, description, responsible, due, &id,
-					 &r->err)) ||
-	    (rc = action_get(db, r->arena, id, &ac, &r->err)))
+	    (rc = incident_activity_create(db, r->arena, r->auth, r->lang, inc, title, purpose, responsible, due, &id,
+					   &r->err)) ||
+	    (rc = activity_get(db, r->arena, id, &ac, &r->err)))
 		return rc;
-	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/actions/%" PRId64, id));
-	{
-		struct json j;
-		api_etag(r, ac.version);
-		api_begin(r, &j, 201);
-		action_json(&j, &ac);
-	}
+	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/activities/%" PRId64, id));
+	api_etag(r, ac.version);
+	api_begin(r, &j, 201);
+	plan_today(today);
+	activity_json(&j, &ac, today);
 	return 0;
 }
 

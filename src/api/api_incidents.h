@@ -1,7 +1,7 @@
 /*
  * api_incidents.h - /api/v1/incidents and what hangs off an incident: its
  * triage, log of decisions, notification duties and their filings,
- * affected assets and follow-up actions; the reporter's own reports; the
+ * affected assets and follow-up activities; the reporter's own reports; the
  * exports and statistics; the category taxonomy; an organisation's
  * incident settings and its public intake (api_incidents.c).
  */
@@ -26,7 +26,7 @@ int api_incident_notification_update(struct req *r);
 int api_incident_filings_create(struct req *r);
 int api_incident_assets_create(struct req *r);
 int api_incident_assets_delete(struct req *r);
-int api_incident_actions_create(struct req *r);
+int api_incident_activities_create(struct req *r);
 int api_incident_categories_list(struct req *r);
 int api_incident_categories_create(struct req *r);
 int api_incident_categories_update(struct req *r);

@@ -51,6 +51,14 @@ struct db *cli_open_db_keyed(const char *url, const char *key_flag);
 /** Load the audit key for reading the trail: 0 loaded, 1 no such file, -1 failure (printed). */
 int cli_load_audit_key(const char *flag, const char *db_url);
 
+/**
+ * The language of a document or export the command line writes: @flag
+ * (--lang sv|en) when given, else TILLIT_LANG, else Swedish, the
+ * installation's language; not the shell's LANG, so a report comes out the
+ * same on any server. 0, or -1 when @flag or TILLIT_LANG is neither sv nor en.
+ */
+int cli_doc_lang(const char *flag, enum lang *out);
+
 /** Print "tillit: <translated message>" (and the field) on stderr; returns CLI_FAIL. */
 int cli_fail(const struct err *e);
 
@@ -74,5 +82,12 @@ int cmd_demo(int argc, char **argv);
  * for incidents the list's filters (--kind, --status, --state, --from, --to, --clock-missed) (cmd_export.c).
  */
 int cmd_export(int argc, char **argv);
+/** tillit report action-plan --unit ID --year YEAR --format html|md|docx --output FILE [--db URL] (cmd_report.c). */
+int cmd_report(int argc, char **argv);
+
+/** tillit export risks ... (cmd_risk.c): the risk register as xlsx, csv, json, docx or md. */
+int cmd_export_risks(int argc, char **argv);
+/** tillit export continuity ... (cmd_risk.c): the continuity plans as xlsx, csv, json, docx or md. */
+int cmd_export_continuity(int argc, char **argv);
 
 #endif

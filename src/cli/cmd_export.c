@@ -2,14 +2,17 @@
  * cmd_export.c - tillit export assets|incidents: the asset register or the
  * incidents as XLSX, CSV or JSON for scripts and backups of the content.
  *
- *   tillit export assets --format xlsx|csv|json [--output FILE] [--unit ID] [--db URL]
+ *   tillit export assets --format xlsx|csv|json [--output FILE] [--unit ID] [--lang sv|en] [--db URL]
  *   tillit export incidents --format xlsx|csv|json [--output FILE] [--unit ID] [--kind K]
  *                           [--status S] [--state S] [--from DATE] [--to DATE] [--clock-missed]
  *
  * Every asset of the installation, or of one unit's subtree with --unit;
  * the same files as the web page's export. CSV and JSON go to standard
- * output unless --output names a file; XLSX needs --output. Headers and
- * labels follow the command line's language (TILLIT_LANG or LANG).
+ * output unless --output names a file, written a page of assets at a time
+ * (asset_export_next()), so memory stays small whatever the register's
+ * size; XLSX needs --output and takes at most ASSET_EXPORT_XLSX_MAX assets.
+ * Headers and labels are Swedish, the installation's language, unless
+ * --lang (or TILLIT_LANG) says en.
  */
 #include <getopt.h>
 #include <inttypes.h>
@@ -25,33 +28,64 @@
 #include "domain/asset_io.h"
 #include "domain/incident.h"
 
-static int write_all(const char *path, const char *data, size_t len)
+/* The CSV or JSON export of @f into @path (standard output when NULL), piece by piece. */
+static int write_stream(struct db *db, const struct asset_filter *f, enum lang lang, enum asset_export_format format,
+			const char *path)
 {
-	FILE *f = path ? fopen(path, "wb") : stdout;
-	bool ok;
-	if (!f) {
-		fprintf(stderr, "tillit: cannot write %s\n", path);
-		return CLI_FAIL;
+	struct arena *keep = arena_new();
+	struct asset_export_stream s;
+	struct err e = { 0 };
+	FILE *out = NULL;
+	bool ok = true;
+	int rc;
+
+	if ((rc = asset_export_begin(&s, db, keep, f, format, lang, &e))) {
+		rc = cli_fail(&e);
+		goto done;
 	}
-	ok = fwrite(data, 1, len, f) == len;
-	ok = (path ? fclose(f) == 0 : fflush(f) == 0) && ok;
+	out = path ? fopen(path, "wb") : stdout;
+	if (!out) {
+		fprintf(stderr, "tillit: cannot write %s\n", path);
+		rc = CLI_FAIL;
+		goto done;
+	}
+	do {
+		struct arena *a = arena_new();
+		struct buf b;
+
+		buf_init(&b, a);
+		rc = asset_export_next(&s, db, a, &b, &e);
+		if (rc >= 0)
+			ok = fwrite(b.data, 1, b.len, out) == b.len && ok;
+		arena_free(a);
+	} while (rc > 0 && ok);
+	if (rc < 0) {
+		rc = cli_fail(&e);
+		goto done;
+	}
+	ok = (path ? fclose(out) == 0 : fflush(out) == 0) && ok;
+	out = NULL;
+	rc = CLI_OK;
 	if (!ok) {
 		fprintf(stderr, "tillit: writing %s failed\n", path ? path : "standard output");
-		return CLI_FAIL;
+		rc = CLI_FAIL;
 	}
-	return CLI_OK;
+done:
+	if (out && path)
+		fclose(out);
+	arena_free(keep);
+	return rc;
 }
 
 static int export_assets(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "db", required_argument, 0, 'd' },
-		{ "format", required_argument, 0, 'f' },
-		{ "output", required_argument, 0, 'o' },
-		{ "unit", required_argument, 0, 'u' },
-		{ 0, 0, 0, 0 },
+		{ "db", required_argument, 0, 'd' },     { "format", required_argument, 0, 'f' },
+		{ "output", required_argument, 0, 'o' }, { "unit", required_argument, 0, 'u' },
+		{ "lang", required_argument, 0, 'l' },   { 0, 0, 0, 0 },
 	};
-	const char *url = NULL, *format = NULL, *output = NULL;
+	const char *url = NULL, *format = NULL, *output = NULL, *lang_flag = NULL;
+	enum lang lang;
 	struct asset_filter f;
 	struct asset *items;
 	size_t n;
@@ -78,6 +112,9 @@ static int export_assets(int argc, char **argv)
 			if (sscanf(optarg, "%" SCNd64, &f.unit_id) != 1 || f.unit_id <= 0)
 				return cli_usage("export assets", "--unit takes a unit id");
 			break;
+		case 'l':
+			lang_flag = optarg;
+			break;
 		default:
 			return cli_usage("export assets", "unknown option");
 		}
@@ -88,29 +125,43 @@ static int export_assets(int argc, char **argv)
 		return cli_usage("export assets", "--format is xlsx, csv or json");
 	if (!strcmp(format, "xlsx") && !output)
 		return cli_usage("export assets", "--format xlsx needs --output FILE");
+	if (cli_doc_lang(lang_flag, &lang))
+		return cli_usage("export assets", "--lang is sv or en");
 	db = cli_open_db(cli_db_url(url));
 	if (!db)
 		return CLI_FAIL;
-	a = arena_new();
-	rc = asset_export_list(db, a, &f, &items, &n, &total, &e);
-	if (rc) {
-		rc = cli_fail(&e);
-	} else if (!strcmp(format, "xlsx")) {
-		rc = asset_export_xlsx_file(a, items, n, cli_lang(), output, &e) ? cli_fail(&e) : CLI_OK;
-	} else {
-		struct buf b;
-		buf_init(&b, a);
-		if (!strcmp(format, "csv"))
-			asset_export_csv(&b, items, n, cli_lang());
-		else
-			asset_export_json(&b, items, n, total);
-		rc = write_all(output, b.data, b.len);
+	if (strcmp(format, "xlsx")) {
+		rc = write_stream(db, &f, lang, strcmp(format, "csv") ? ASSET_EXPORT_JSON : ASSET_EXPORT_CSV, output);
+		db_close(db);
+		return rc;
 	}
-	if (!rc && total > (int64_t)n)
-		fprintf(stderr, "tillit: only the first %zu of %" PRId64 " assets were exported\n", n, total);
+	a = arena_new();
+	if (asset_export_list(db, a, &f, &items, &n, &total, &e) ||
+	    asset_export_xlsx_file(a, items, n, lang, output, &e))
+		rc = cli_fail(&e);
+	else
+		rc = CLI_OK;
 	arena_free(a);
 	db_close(db);
 	return rc;
+}
+
+/* Write @len bytes of @data to @path (standard output when NULL). */
+static int write_all(const char *path, const char *data, size_t len)
+{
+	FILE *f = path ? fopen(path, "wb") : stdout;
+	bool ok;
+	if (!f) {
+		fprintf(stderr, "tillit: cannot write %s\n", path);
+		return CLI_FAIL;
+	}
+	ok = fwrite(data, 1, len, f) == len;
+	ok = (path ? fclose(f) == 0 : fflush(f) == 0) && ok;
+	if (!ok) {
+		fprintf(stderr, "tillit: writing %s failed\n", path ? path : "standard output");
+		return CLI_FAIL;
+	}
+	return CLI_OK;
 }
 
 /* The incident list's filter arguments as the options gave them, for incident_filter_parse(). */
@@ -245,5 +296,9 @@ int cmd_export(int argc, char **argv)
 		return export_assets(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "incidents"))
 		return export_incidents(argc - 1, argv + 1);
-	return cli_usage("export", "unknown export (try: assets, incidents)");
+	if (!strcmp(argv[1], "risks"))
+		return cmd_export_risks(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "continuity"))
+		return cmd_export_continuity(argc - 1, argv + 1);
+	return cli_usage("export", "unknown export (try: assets, incidents, risks, continuity)");
 }

@@ -6,8 +6,8 @@
  * reporter), the unit subtree, kind, status, state, the "clock missed"
  * test against the stored earliest running deadline, the period and a
  * search, and one prepared statement serves every sort order through
- * CASE expressions. Affected assets and follow-up actions are stored as
- * ids; their rows are read through their own modules. The decision log
+ * CASE expressions. Affected assets are stored as ids; their rows are
+ * read through their own modules. The decision log
  * and the filings have insert and select queries only: nothing here can
  * change or remove an entry once written.
  */
@@ -169,10 +169,6 @@ static DB_QUERY(Q_INCIDENT_DECISIONS,
 static DB_QUERY(Q_INCIDENT_DECISION_INSERT,
 		"INSERT INTO incident_decisions (incident_id, notification_id, what, reason, decided_by,"
 		" decided_by_name, decided_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id");
-
-static DB_QUERY(Q_INCIDENT_ACTION_IDS, "SELECT action_id FROM incident_actions WHERE incident_id = $1 ORDER BY id");
-static DB_QUERY(Q_INCIDENT_ACTION_INSERT,
-		"INSERT INTO incident_actions (incident_id, action_id, created_at) VALUES ($1, $2, $3)");
 
 #define CATEGORY_COLS "SELECT id, position, name, builtin, active, version, updated_at FROM incident_categories"
 static DB_QUERY(Q_INCIDENT_CATEGORIES,
@@ -543,17 +539,6 @@ int q_incident_decision_insert(struct db *db, struct arena *a, const struct inci
 				     DB_TEXT(empty_if_null(d->reason)), DB_ID(d->decided_by),
 				     DB_TEXT(empty_if_null(d->decided_by_name)), DB_TEXT(d->decided_at)),
 			     id_out, e);
-}
-
-int q_incident_action_ids(struct db *db, struct arena *a, int64_t id, int64_t **ids, size_t *n, struct err *e)
-{
-	return ids_of(db, a, &Q_INCIDENT_ACTION_IDS, id, ids, n, e);
-}
-
-int q_incident_action_insert(struct db *db, struct arena *a, int64_t id, int64_t action_id, const char *now,
-			     struct err *e)
-{
-	return db_run(db, a, &Q_INCIDENT_ACTION_INSERT, DB_ARGS(DB_INT(id), DB_INT(action_id), DB_TEXT(now)), NULL, e);
 }
 
 static void category_from_row(const struct db_rows *r, size_t i, void *out)

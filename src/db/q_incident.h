@@ -1,8 +1,8 @@
 /*
  * q_incident.h - the stored shape of incidents, their notification duties,
- * filings, decisions, affected assets and follow-up actions, the category
- * taxonomy and the organisations' incident settings, and the typed
- * queries that read and write them (SQL text in q_incident.c).
+ * filings, decisions and affected assets, the category taxonomy and the
+ * organisations' incident settings, and the typed queries that read and
+ * write them (SQL text in q_incident.c).
  *
  * Each function owns its query's parameter order and row mapping, so
  * domain/incident.c never sees SQL, placeholders or column numbers.
@@ -275,15 +275,6 @@ int q_incident_decisions(struct db *db, struct arena *a, int64_t id, struct inci
 /** Append an entry to the log. */
 int q_incident_decision_insert(struct db *db, struct arena *a, const struct incident_decision *d, int64_t *id_out,
 			       struct err *e);
-
-/* --- follow-up actions --- */
-
-/** The ids of the actions made from incident @id, oldest first. */
-int q_incident_action_ids(struct db *db, struct arena *a, int64_t id, int64_t **ids, size_t *n, struct err *e);
-
-/** Record that action @action_id follows up incident @id. */
-int q_incident_action_insert(struct db *db, struct arena *a, int64_t id, int64_t action_id, const char *now,
-			     struct err *e);
 
 /* --- categories --- */
 

@@ -8,9 +8,9 @@
  * decision log where a decision was made, recomputes the incident's
  * earliest running deadline (the "clock missed" filter reads it) and adds
  * its audit entry, all in one transaction. Affected assets and follow-up
- * actions are read through their own modules' public functions; the asset
- * and action rows are never written here except the new action itself,
- * through the action register's typed insert.
+ * actions are read through their own modules' public functions; a
+ * follow-up action is an activity of the unit's action plan, made and
+ * linked to the incident through the activity module.
  */
 #include "domain/incident.h"
 
@@ -27,9 +27,8 @@
 #include "core/timeutil.h"
 #include "core/zone.h"
 #include "db/db.h"
-#include "db/q_action.h"
 #include "db/q_incident.h"
-#include "domain/action.h"
+#include "domain/activity.h"
 #include "domain/asset.h"
 #include "domain/audit.h"
 #include "domain/unit.h"
@@ -1670,66 +1669,53 @@ int incident_filing_add(struct db *db, struct arena *a, const struct auth *auth,
 	return db_end(db, filing_in_tx(db, a, auth, inc, duty_id, in, id_out, e), e);
 }
 
-/* --- follow-up actions ------------------------------------------------------------------ */
+/* --- follow-up actions: activities of the action plans ----------------------------------- */
 
-int incident_action_create(struct db *db, struct arena *a, const struct auth *auth, const struct incident *inc,
-			   const char *title, const char *description, int64_t responsible_id, const char *due_date,
-			   int64_t *id_out, struct err *e)
+int incident_activity_create(struct db *db, struct arena *a, const struct auth *auth, enum lang lang,
+			     const struct incident *inc, const char *title, const char *purpose, int64_t responsible_id,
+			     const char *due_date, int64_t *id_out, struct err *e)
 {
-	struct action ac = { 0 };
-	char now[TIME_ISO_LEN];
+	struct activity_input in = { 0 };
 	int rc;
 
-	ac.title = trimmed(a, title);
-	ac.description = trimmed(a, description);
-	ac.due_date = due_date && *due_date ? trimmed(a, due_date) : NULL;
-	if ((rc = check_text(e, "title", ac.title, 300, true)) ||
-	    (rc = check_text(e, "description", ac.description, 20000, false)) ||
-	    (rc = check_date(e, "due_date", ac.due_date, false)))
-		return rc;
+	in.title = title;
+	in.purpose = purpose;
+	in.responsible_id = responsible_id;
+	in.due_date = due_date;
+	in.status = "not_started";
 	if (!inc->unit_id)
 		return err_set(e, ERR_INVALID, "unit_id", N_("Give the incident a unit before adding actions."));
 	if ((rc = db_begin(db, e)))
 		return rc;
-	time_now_iso(now);
-	if (responsible_id) {
-		rc = q_action_user_name(db, a, responsible_id, &ac.responsible_name, e);
-		if (rc == ERR_NOTFOUND)
-			rc = err_set(e, ERR_INVALID, "responsible_id", N_("No such user."));
-		if (rc)
-			return db_end(db, rc, e);
-	}
-	ac.unit_id = inc->unit_id;
-	ac.unit_name = inc->unit_name;
-	ac.unit_path = inc->unit_path;
-	ac.status = "not_started";
-	ac.responsible_id = responsible_id;
-	ac.version = 1;
-	ac.created_by = actor_of(auth).id;
-	ac.created_at = ac.updated_at = now;
-	if (!(rc = q_action_insert(db, a, &ac, now, &ac.id, e)) &&
-	    !(rc = q_incident_action_insert(db, a, inc->id, ac.id, now, e)))
-		rc = audit_append(db, a, actor_of(auth), "action", ac.id, ac.unit_id, "create", NULL,
-				  action_json_text(a, &ac), e);
-	if (!rc && id_out)
-		*id_out = ac.id;
+	rc = activity_create_linked_in_tx(db, a, auth, inc->unit_id, tr(lang, "Incidents"), &in, "incident", inc->id,
+					  id_out, e);
 	return db_end(db, rc, e);
 }
 
-int incident_actions(struct db *db, struct arena *a, int64_t id, struct action **out, size_t *n, struct err *e)
+int incident_activities(struct db *db, struct arena *a, const struct auth *auth, int64_t id, struct activity **out,
+			size_t *n, struct err *e)
 {
-	int64_t *ids;
-	size_t n_ids;
-	int rc = q_incident_action_ids(db, a, id, &ids, &n_ids, e);
+	struct activity_filter f;
+
+	activity_filter_init(&f);
+	f.viewer_id = auth && !auth->system ? auth->user_id : 0;
+	f.link_kind = "incident";
+	f.link_target = id;
+	f.limit = 1000;
+	return activity_list(db, a, &f, out, n, NULL, e);
+}
+
+int incident_activity_target(struct db *db, struct arena *a, int64_t id, struct activity_target *out, struct err *e)
+{
+	struct incident inc;
+	int rc = q_incident_get(db, a, id, &inc, e);
+
 	if (rc)
 		return rc;
-	*out = arena_calloc(a, n_ids ? n_ids : 1, sizeof(**out));
-	*n = 0;
-	for (size_t i = 0; i < n_ids; i++) {
-		if ((rc = action_get(db, a, ids[i], &(*out)[*n], e)))
-			return rc;
-		(*n)++;
-	}
+	out->label = arena_printf(a, "%s %s", incident_ref(a, inc.id), inc.title);
+	out->unit_id = inc.unit_id;
+	/* No unit: not the whole installation's record, but one only installation-wide roles see. */
+	out->unit_path = inc.unit_id ? inc.unit_path : "";
 	return 0;
 }
 

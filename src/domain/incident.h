@@ -2,7 +2,8 @@
  * incident.h - incidents and personal-data breaches (incidenter,
  * personuppgiftsincidenter): reports, triage, the incident record, its
  * notification duties with their statutory clocks, what was filed when,
- * the log of decisions, affected assets and follow-up actions.
+ * the log of decisions, affected assets and follow-up actions (activities
+ * of the action plans).
  *
  * A report lands in triage: from any signed-in user (incident_report()) or
  * from the organisation's public form (incident_report_public(), off by
@@ -35,7 +36,8 @@
 #include "domain/authz.h"
 #include "domain/deadline.h"
 
-struct action;
+struct activity;
+struct activity_target;
 struct arena;
 struct asset;
 struct buf;
@@ -321,18 +323,36 @@ struct incident_filing_input {
 int incident_filing_add(struct db *db, struct arena *a, const struct auth *auth, const struct incident *inc,
 			int64_t duty_id, const struct incident_filing_input *in, int64_t *id_out, struct err *e);
 
-/* --- follow-up actions ------------------------------------------------------ */
+/* --- follow-up actions: activities of the action plans ---------------------- */
 
 /**
- * Make a follow-up action of @inc in its unit (title required,
- * @responsible_id and @due_date optional). *id_out gets the action's id.
+ * Make a follow-up action of @inc: an activity of this year's action plan
+ * of the incident's unit (made when missing), in the area "Incidents" in
+ * @lang (made when missing), not started, linked to the incident (link
+ * kind "incident"). @title is required; @purpose, @responsible_id (someone
+ * with a role on the unit or above it) and @due_date are optional; checked
+ * as activities are (ERR_INVALID naming title, purpose, responsible_id or
+ * due_date). ERR_INVALID naming unit_id when the incident has no unit.
+ * Whoever may handle the incident may add it. *id_out gets its id.
  */
-int incident_action_create(struct db *db, struct arena *a, const struct auth *auth, const struct incident *inc,
-			   const char *title, const char *description, int64_t responsible_id, const char *due_date,
-			   int64_t *id_out, struct err *e);
+int incident_activity_create(struct db *db, struct arena *a, const struct auth *auth, enum lang lang,
+			     const struct incident *inc, const char *title, const char *purpose, int64_t responsible_id,
+			     const char *due_date, int64_t *id_out, struct err *e);
 
-/** The follow-up actions of @id as the action register holds them now. */
-int incident_actions(struct db *db, struct arena *a, int64_t id, struct action **out, size_t *n, struct err *e);
+/**
+ * The follow-up activities of incident @id in the plans @auth sees, in plan
+ * order (year, area, position), as the action plans hold them now. Results
+ * live in @a.
+ */
+int incident_activities(struct db *db, struct arena *a, const struct auth *auth, int64_t id, struct activity **out,
+			size_t *n, struct err *e);
+
+/**
+ * What an activity's link of kind "incident" addresses (activity_link_kinds[]):
+ * the incident's reference and title, and its unit; one without a unit is
+ * seen by installation-wide roles only. ERR_NOTFOUND when there is none.
+ */
+int incident_activity_target(struct db *db, struct arena *a, int64_t id, struct activity_target *out, struct err *e);
 
 /* --- the category taxonomy -------------------------------------------------- */
 

@@ -18,20 +18,10 @@
 #include "core/str.h"
 #include "core/timeutil.h"
 #include "domain/authz.h"
+#include "http/static.h"
+#include "web/nav.h"
 
-static void nav_link(struct html *h, struct req *r, const char *href, const char *label)
-{
-	bool here = str_starts(r->path, href) && (strcmp(href, "/") != 0 || strcmp(r->path, "/") == 0);
-	HTML_LIT(h, "<li><a href=\"");
-	html_attr(h, href);
-	if (here)
-		HTML_LIT(h, "\" aria-current=\"page");
-	HTML_LIT(h, "\">");
-	html_tr(h, label);
-	HTML_LIT(h, "</a></li>");
-}
-
-struct html *page_begin(struct req *r, const char *title)
+static struct html *begin(struct req *r, const char *title, bool doc_css)
 {
 	struct html *h = arena_alloc(r->arena, sizeof(*h));
 
@@ -41,31 +31,32 @@ struct html *page_begin(struct req *r, const char *title)
 	HTML_LIT(h, "\"><head><meta charset=\"utf-8\">"
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>");
 	html_text(h, title);
-	HTML_LIT(h, " – Tillit</title><link rel=\"stylesheet\" href=\"/static/app.css\">"
-		    "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">"
-		    "<script src=\"/static/app.js\" defer></script></head><body>");
+	HTML_LIT(h, " – Tillit</title><link rel=\"stylesheet\" href=\"");
+	html_attr(h, static_url("app.css"));
+	if (doc_css) {
+		HTML_LIT(h, "\"><link rel=\"stylesheet\" href=\"");
+		html_attr(h, static_url("doc.css"));
+	}
+	HTML_LIT(h, "\"><link rel=\"icon\" href=\"");
+	html_attr(h, static_url("favicon.svg"));
+	HTML_LIT(h, "\" type=\"image/svg+xml\"><script src=\"");
+	html_attr(h, static_url("app.js"));
+	HTML_LIT(h, "\" defer></script></head><body>");
 	HTML_LIT(h, "<a class=\"skip\" href=\"#main\">");
 	html_tr(h, "Skip to content");
 	HTML_LIT(h, "</a><header class=\"site\"><a class=\"brand\" href=\"/\">Tillit</a>");
 	if (r->auth) {
-		HTML_LIT(h, "<nav aria-label=\"");
-		html_tr(h, "Main menu");
-		HTML_LIT(h, "\"><ul>");
-		nav_link(h, r, "/", "Overview");
-		nav_link(h, r, "/units", "Organisation");
-		nav_link(h, r, "/assets", N_("Information assets"));
-		nav_link(h, r, "/requirements", N_("Requirements"));
-		nav_link(h, r, "/actions", N_("Actions"));
-		nav_link(h, r, "/figures", "Figures");
-		if (authz_anywhere(r->auth, ACCESS_READ))
-			nav_link(h, r, "/incidents", N_("Incidents"));
-		if (authz_anywhere(r->auth, ACCESS_ADMIN))
-			nav_link(h, r, "/users", "Users");
-		if (authz_anywhere(r->auth, ACCESS_AUDIT))
-			nav_link(h, r, "/audit", "Audit trail");
-		nav_link(h, r, "/account", "My account");
-		HTML_LIT(h, "</ul></nav><div class=\"who\"><a class=\"report\" href=\"/incidents/report\">");
+		nav_render(h, r);
+		HTML_LIT(h, "<div class=\"who\"><a class=\"report\" href=\"/incidents/report\"");
+		if (!strcmp(r->path, "/incidents/report"))
+			HTML_LIT(h, " aria-current=\"page\"");
+		HTML_LIT(h, ">");
 		html_tr(h, "Report an incident");
+		HTML_LIT(h, "</a><a href=\"/account\"");
+		if (!strncmp(r->path, "/account", 8))
+			HTML_LIT(h, " aria-current=\"page\"");
+		HTML_LIT(h, ">");
+		html_tr(h, "My account");
 		HTML_LIT(h, "</a><span>");
 		html_text(h, r->auth->display_name);
 		HTML_LIT(h, "</span>");
@@ -87,6 +78,16 @@ struct html *page_begin(struct req *r, const char *title)
 	}
 	HTML_LIT(h, "</header><main id=\"main\">");
 	return h;
+}
+
+struct html *page_begin(struct req *r, const char *title)
+{
+	return begin(r, title, false);
+}
+
+struct html *page_begin_doc(struct req *r, const char *title)
+{
+	return begin(r, title, true);
 }
 
 void page_end(struct req *r, struct html *h)
@@ -116,6 +117,12 @@ void page_flash(struct html *h, struct req *r)
 		{ "language", N_("The language has been changed.") },
 		{ "signed-out", N_("You have signed out.") },
 		{ "imported", N_("The assets have been imported.") },
+		{ "unchanged", N_("Nothing was changed, so nothing was saved.") },
+		{ "carried", N_("The unfinished activities have been carried into this year's plan.") },
+		{ "carried-one", N_("The activity has been carried into next year's plan: this is it there.") },
+		{ "generated", N_("The year's occurrences have been made.") },
+		{ "calendar-revoked", N_("The calendar secret has been revoked: its addresses no longer work.") },
+		{ "nothing-carried", N_("There was no unfinished activity left to carry over.") },
 	};
 	const char *msg = req_query(r, "msg");
 	if (!msg)
@@ -220,6 +227,59 @@ static const struct {
 	{ "motivation_integrity", N_("Motivation for integrity") },
 	{ "motivation_availability", N_("Motivation for availability") },
 	{ "motivation_traceability", N_("Motivation for traceability") },
+	/* action plans and the annual wheel */
+	{ "year", N_("Year") },
+	{ "area_id", N_("Area") },
+	{ "purpose", N_("Purpose") },
+	{ "quarters", N_("Planned quarters") },
+	{ "responsible_unit_id", N_("Responsible unit") },
+	{ "status_comment", N_("Status comment") },
+	{ "next_step", N_("Next step") },
+	{ "target_id", N_("Record") },
+	{ "freq", N_("Repeats") },
+	{ "month", N_("Month") },
+	{ "day", N_("Day of the month") },
+	{ "nth", N_("Which weekday") },
+	{ "weekday", N_("Weekday") },
+	{ "time_of_day", N_("Time of day") },
+	/* risk analysis, continuity and exercises */
+	{ "threat", N_("Threat") },
+	{ "threat_id", N_("Threat from the catalogue") },
+	{ "vulnerability", N_("Vulnerability") },
+	{ "consequence_text", N_("Consequence") },
+	{ "likelihood", N_("Likelihood") },
+	{ "consequence", N_("Consequence level") },
+	{ "treatment", N_("Treatment") },
+	{ "treatment_reason", N_("Reason for the treatment") },
+	{ "accepted_by", N_("Accepted by (for an accepted risk)") },
+	{ "residual_likelihood", N_("Residual likelihood after measures") },
+	{ "residual_consequence", N_("Residual consequence after measures") },
+	{ "analysis_date", N_("Date of the analysis") },
+	{ "scope_kind", N_("The analysis covers") },
+	{ "asset_ids", N_("Assets, or the process, it covers (for named assets or a process)") },
+	{ "asset_id", N_("Asset") },
+	{ "election_year", N_("The general election the term follows (year)") },
+	{ "method", N_("Method (Markdown)") },
+	{ "participants", N_("Participants") },
+	{ "likelihood_map", N_("Likelihood") },
+	{ "consequence_map", N_("Consequence") },
+	{ "likelihood_levels", N_("Number of levels (2 to 9)") },
+	{ "consequence_levels", N_("Number of levels (2 to 9)") },
+	{ "medium_from", N_("Medium from risk value") },
+	{ "high_from", N_("High from risk value") },
+	{ "very_high_from", N_("Very high from risk value") },
+	{ "mto_hours", N_("Maximum tolerable outage (hours)") },
+	{ "rto_hours", N_("Recovery time objective (hours)") },
+	{ "rpo_hours", N_("Recovery point objective (hours)") },
+	{ "review_due", N_("Next review") },
+	{ "fallback", N_("Manual fallback routines (Markdown)") },
+	{ "contacts", N_("Contacts") },
+	{ "exercise_date", N_("Date") },
+	{ "scenario", N_("Scenario") },
+	{ "observations", N_("Observations") },
+	{ "resulting_actions", N_("Resulting actions") },
+	{ "unit_ids", N_("Units taking part") },
+	{ "plan_ids", N_("Continuity plans tested") },
 };
 
 static const char *field_label(const char *field)
@@ -421,23 +481,37 @@ void form_submit(struct html *h, const char *label, bool secondary)
 void page_pager(struct html *h, struct req *r, const char *base, int64_t offset, int64_t limit, int64_t total)
 {
 	const char *sep = strchr(base, '?') ? "&" : "?";
+	bool beyond, has_next;
+	int64_t prev;
+
+	/* @offset comes from the address and may be anything up to INT64_MAX:
+	 * compare against what is left, never add past @total. */
+	if (offset < 0)
+		offset = 0;
+	if (limit < 1)
+		limit = 1;
 	if (total <= limit && offset == 0)
 		return;
+	beyond = offset >= total;
+	has_next = !beyond && total - offset > limit;
+	if (beyond)
+		prev = total > limit ? total - limit : 0; /* the last page */
+	else
+		prev = offset > limit ? offset - limit : 0;
 	HTML_LIT(h, "<nav class=\"pager\" aria-label=\"");
 	html_tr(h, "Pages");
 	HTML_LIT(h, "\"><p>");
-	html_textf(h, "%" PRId64 "–%" PRId64 " / %" PRId64, total ? offset + 1 : 0,
-		   offset + limit < total ? offset + limit : total, total);
+	html_textf(h, "%" PRId64 "–%" PRId64 " / %" PRId64, beyond ? 0 : offset + 1,
+		   beyond ? 0 : (has_next ? offset + limit : total), total);
 	HTML_LIT(h, "</p>");
 	if (offset > 0) {
 		HTML_LIT(h, "<a rel=\"prev\" href=\"");
-		html_attrf(h, "%s%soffset=%" PRId64 "&limit=%" PRId64, base, sep, offset > limit ? offset - limit : 0,
-			   limit);
+		html_attrf(h, "%s%soffset=%" PRId64 "&limit=%" PRId64, base, sep, prev, limit);
 		HTML_LIT(h, "\">");
 		html_tr(h, "Previous");
 		HTML_LIT(h, "</a> ");
 	}
-	if (offset + limit < total) {
+	if (has_next) {
 		HTML_LIT(h, "<a rel=\"next\" href=\"");
 		html_attrf(h, "%s%soffset=%" PRId64 "&limit=%" PRId64, base, sep, offset + limit, limit);
 		HTML_LIT(h, "\">");

@@ -30,7 +30,7 @@
 #include "core/str.h"
 #include "core/timeutil.h"
 #include "core/zone.h"
-#include "domain/action.h"
+#include "domain/activity.h"
 #include "domain/asset.h"
 #include "domain/incident.h"
 #include "domain/unit.h"
@@ -164,6 +164,7 @@ static const struct {
 	{ "due_at", N_("Due (optional)") },
 	{ "case_ref", N_("The authority's case reference") },
 	{ "asset_id", N_("Affected assets") },
+	{ "purpose", N_("What is to be done") },
 	{ "contact", N_("Contact") },
 	{ "controller", N_("Controller") },
 	{ "org_number", N_("Organisation number") },
@@ -556,7 +557,7 @@ int page_incidents_mine(struct req *r)
 /* Which form of the incident's page failed, so it shows the problem and keeps what was typed. */
 struct page_view {
 	const struct incident *inc;
-	const char *form; /* "triage", "decision", "duty", "asset", "action", or NULL */
+	const char *form; /* "triage", "decision", "duty", "asset", "activity", or NULL */
 	const struct err *e;
 };
 
@@ -890,11 +891,11 @@ static void log_section(struct html *h, struct req *r, const struct page_view *v
 	HTML_LIT(h, "</section>");
 }
 
-static int actions_section(struct html *h, struct req *r, struct db *db, const struct page_view *v,
-			   const struct action *actions, size_t n, bool handle)
+static int activities_section(struct html *h, struct req *r, struct db *db, const struct page_view *v,
+			      const struct activity *activities, size_t n, bool handle)
 {
 	const struct incident *inc = v->inc;
-	const struct err *e = err_for(v, "action");
+	const struct err *e = err_for(v, "activity");
 
 	HTML_LIT(h, "<section aria-labelledby=\"lessons-h\"><h2 id=\"lessons-h\">");
 	html_tr(h, "Lessons learned and follow-up");
@@ -911,26 +912,40 @@ static int actions_section(struct html *h, struct req *r, struct db *db, const s
 		html_tr(h, "None.");
 		HTML_LIT(h, "</p>");
 	} else {
-		HTML_LIT(h, "<ul>");
+		/* Each is an activity of an action plan: its status is kept there. */
+		HTML_LIT(h, "<table><caption class=\"sr-only\">");
+		html_tr(h, "Follow-up actions");
+		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
+		html_tr(h, "Activity");
+		HTML_LIT(h, "</th><th scope=\"col\">");
+		html_tr(h, "Status");
+		HTML_LIT(h, "</th><th scope=\"col\">");
+		html_tr(h, "Deadline");
+		HTML_LIT(h, "</th><th scope=\"col\">");
+		html_tr(h, "Action plan");
+		HTML_LIT(h, "</th></tr></thead><tbody>");
 		for (size_t i = 0; i < n; i++) {
-			HTML_LIT(h, "<li>");
-			link_record(h, "action", actions[i].id, actions[i].title);
-			HTML_LIT(h, " – ");
-			html_tr(h, action_status_label(actions[i].status));
-			if (actions[i].due_date) {
-				HTML_LIT(h, ", ");
-				html_text(h, actions[i].due_date);
-			}
-			HTML_LIT(h, "</li>");
+			const struct activity *ac = &activities[i];
+			HTML_LIT(h, "<tr><td>");
+			link_record(h, "activity", ac->id, ac->title);
+			HTML_LIT(h, "</td><td>");
+			html_tr(h, activity_status_label(ac->status));
+			HTML_LIT(h, "</td><td>");
+			html_text(h, ac->deadline ? ac->deadline : "–");
+			HTML_LIT(h, "</td><td>");
+			link_record(h, "plan", ac->plan_id,
+				    arena_printf(r->arena, "%" PRId64 " – %s", ac->plan_year,
+						 ac->plan_title && *ac->plan_title ? ac->plan_title : ac->unit_name));
+			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</ul>");
+		HTML_LIT(h, "</tbody></table>");
 	}
 	if (handle && inc->unit_id) {
-		struct action_person *people;
+		struct activity_person *people;
 		size_t m;
 		struct picker p;
 		int rc;
-		if ((rc = action_people(db, r->arena, inc->unit_path, &people, &m, &r->err)))
+		if ((rc = activity_people(db, r->arena, inc->unit_path, &people, &m, &r->err)))
 			return rc;
 		p.values = arena_calloc(r->arena, m + 1, sizeof(char *));
 		p.labels = arena_calloc(r->arena, m + 1, sizeof(char *));
@@ -941,13 +956,16 @@ static int actions_section(struct html *h, struct req *r, struct db *db, const s
 			p.values[p.n] = id_text(r, people[i].id);
 			p.labels[p.n] = people[i].name;
 		}
+		HTML_LIT(h, "<p class=\"hint\">");
+		html_tr(h, "A follow-up action becomes an activity of this year's action plan of the incident's unit.");
+		HTML_LIT(h, "</p>");
 		incident_form_errors(h, r, e);
-		form_open(h, r, incident_url(r, inc->id, "/actions"));
-		form_text(h, r, "title", "New follow-up action", kept(r, v, "action", "title", NULL), true, e);
-		form_textarea(h, r, "description", "What is to be done", kept(r, v, "action", "description", NULL), e);
+		form_open(h, r, incident_url(r, inc->id, "/activities"));
+		form_text(h, r, "title", "New follow-up action", kept(r, v, "activity", "title", NULL), true, e);
+		form_textarea(h, r, "purpose", "What is to be done", kept(r, v, "activity", "purpose", NULL), e);
 		form_picker(h, r, "responsible_id", "Responsible", &p,
-			    v->form && !strcmp(v->form, "action") ? form_int(r, "responsible_id", 0) : 0, e);
-		form_input(h, r, "date", "due_date", "Due date", kept(r, v, "action", "due_date", NULL), false, NULL,
+			    v->form && !strcmp(v->form, "activity") ? form_int(r, "responsible_id", 0) : 0, e);
+		form_input(h, r, "date", "due_date", "Due date", kept(r, v, "activity", "due_date", NULL), false, NULL,
 			   e);
 		form_submit(h, "Add the action", true);
 		form_close(h);
@@ -962,8 +980,8 @@ static int incident_page(struct req *r, const struct page_view *v)
 	struct incident_duty *duties;
 	struct incident_decision *log;
 	struct asset *assets;
-	struct action *actions;
-	size_t n_duties, n_log, n_assets, n_actions;
+	struct activity *activities;
+	size_t n_duties, n_log, n_assets, n_activities;
 	time_t now = time_now();
 	bool handle = can_handle(r, inc);
 	struct html *h;
@@ -975,7 +993,7 @@ static int incident_page(struct req *r, const struct page_view *v)
 	if ((rc = incident_duties(db, r->arena, inc, now, &duties, &n_duties, &r->err)) ||
 	    (rc = incident_decisions(db, r->arena, inc->id, &log, &n_log, &r->err)) ||
 	    (rc = incident_assets(db, r->arena, inc->id, &assets, &n_assets, &r->err)) ||
-	    (rc = incident_actions(db, r->arena, inc->id, &actions, &n_actions, &r->err)))
+	    (rc = incident_activities(db, r->arena, r->auth, inc->id, &activities, &n_activities, &r->err)))
 		return rc;
 	h = page_begin(r, inc->title);
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/incidents\">");
@@ -1001,7 +1019,7 @@ static int incident_page(struct req *r, const struct page_view *v)
 	if ((rc = assets_section(h, r, db, v, assets, n_assets, handle)))
 		return rc;
 	log_section(h, r, v, log, n_log, duties, n_duties, handle);
-	if ((rc = actions_section(h, r, db, v, actions, n_actions, handle)))
+	if ((rc = activities_section(h, r, db, v, activities, n_activities, handle)))
 		return rc;
 	page_end(r, h);
 	return 0;
@@ -1097,16 +1115,17 @@ int page_incident_duty_add(struct req *r)
 	return page_form_saved(r, rc, &e, "duty", "#duties-h");
 }
 
-int page_incident_action_add(struct req *r)
+int page_incident_activity_add(struct req *r)
 {
 	struct err e = { 0 };
 	struct db *db;
 	int rc;
 	if (!(db = req_db(r)))
 		return r->err.code;
-	rc = incident_action_create(db, r->arena, r->auth, scoped(r), req_form(r, "title"), req_form(r, "description"),
-				    form_int(r, "responsible_id", 0), req_form(r, "due_date"), NULL, &e);
-	return page_form_saved(r, rc, &e, "action", "#lessons-h");
+	rc = incident_activity_create(db, r->arena, r->auth, r->lang, scoped(r), req_form(r, "title"),
+				      req_form(r, "purpose"), form_int(r, "responsible_id", 0), req_form(r, "due_date"),
+				      NULL, &e);
+	return page_form_saved(r, rc, &e, "activity", "#lessons-h");
 }
 
 /* --- editing ------------------------------------------------------------------------------------ */

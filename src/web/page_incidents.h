@@ -39,7 +39,7 @@ int page_incident_duty_add(struct req *r);
 int page_incident_duty(struct req *r);
 int page_incident_duty_decide(struct req *r);
 int page_incident_filing_add(struct req *r);
-int page_incident_action_add(struct req *r);
+int page_incident_activity_add(struct req *r);
 
 /* page_incident_reports.c */
 int page_incident_text_imy(struct req *r);

@@ -68,9 +68,16 @@ static const struct {
 	{ "unit", "/units/" },
 	{ "user", "/users/" },
 	{ "asset", "/assets/" },
-	{ "action", "/actions/" },
+	{ "action", "/activities/" }, /* the tracked actions of earlier versions are activities */
+	{ "activity", "/activities/" },
+	{ "plan", "/plans/" },
+	{ "wheel_item", "/wheel/items/" },
 	{ "requirement", "/requirements/" },
 	{ "audit", "/audit/" },
+	{ "risk", "/risks/" },
+	{ "risk_analysis", "/risk-analyses/" },
+	{ "continuity_plan", "/continuity/" },
+	{ "exercise", "/exercises/" },
 	{ "incident", "/incidents/" },
 };
 

@@ -23,6 +23,7 @@
 #include "core/html.h"
 #include "db/db.h"
 #include "domain/asset.h"
+#include "domain/figures.h"
 #include "domain/unit.h"
 #include "fixtures.h"
 #include "loopback.h"
@@ -70,12 +71,17 @@ static int64_t mk_asset(int64_t unit, const char *kind, const char *name, int64_
 	return id;
 }
 
+/* A signed classification, noted in the kept counts as the classification module notes it. */
 static void sign(int64_t asset, const char *when)
 {
 	struct err e = { 0 };
+	struct asset as;
+
 	if (db_run(env.db, env.arena, &T_CLASS_INSERT, DB_ARGS(DB_INT(asset), DB_TEXT("signed"), DB_TEXT(when)), NULL,
 		   &e))
 		fail_msg("classification insert: %s", e.detail);
+	if (asset_get(env.db, env.arena, asset, &as, &e) || figures_note_signed(env.db, env.arena, &as, when, &e))
+		fail_msg("noting the signature: %s", e.detail);
 }
 
 static void review(int64_t asset, const char *due, int flagged)
@@ -185,17 +191,17 @@ static void test_unit_page_section(void **state)
 	has(&r, arena_printf(c.arena, "<title id=\"chart-%lld-title\">Andel klassade system i Nämnd B</title>",
 			     (long long)board_b));
 	has(&r, arena_printf(c.arena, "<desc id=\"chart-%lld-desc\">", (long long)board_b));
-	has(&r, "2024 K2: 33 % (1 av 3)"); /* in the description */
-	has(&r, "2023 K2: inga system");   /* a quarter before any system */
+	has(&r, "kv. 2 2024: 33 % (1 av 3)"); /* in the description */
+	has(&r, "kv. 2 2023: inga system");   /* a quarter before any system */
 	has(&r, "I dag: 33 % (1 av 3)");
 	has(&r, "<polyline");
 	has(&r, "<circle");
 	has(&r, ">100 %</text>");
 	has(&r, ">0 %</text>");
-	has(&r, ">2024 K3</text>");
+	has(&r, ">kv. 3 2024</text>");
 	/* The same numbers in a table. */
 	has(&r, "<details><summary>Siffrorna i diagrammet</summary>");
-	has(&r, "<th scope=\"row\">2024 K1</th><td>2024-03-31</td><td class=\"num\">0</td><td class=\"num\">2</td>"
+	has(&r, "<th scope=\"row\">kv. 1 2024</th><td>2024-03-31</td><td class=\"num\">0</td><td class=\"num\">2</td>"
 		"<td class=\"num\">0 %</td>");
 	/* Per unit below: Enhet U has one system, not classified. */
 	has(&r, "Per enhet under");

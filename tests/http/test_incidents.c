@@ -552,28 +552,60 @@ static void test_texts(void **state)
 	lb_client_release(&c);
 }
 
-/* Assets out of sight are not offered and are refused as if they did not exist. */
+/*
+ * Assets out of sight are not offered and are refused as if they did not exist. A follow-up action is an
+ * activity of this year's action plan of the incident's unit, shown on the incident with its status.
+ */
 static void test_assets_and_actions(void **state)
 {
-	struct lb_client c;
+	struct lb_client c, a;
 	struct lb_resp r;
 	int64_t id = find("Intrång i e-tjänst");
 	const char *base = arena_printf(env.arena, "/incidents/%lld", (long long)id);
+	const char *api_base = arena_printf(env.arena, "/api/v1/incidents/%lld", (long long)id);
 	const char *add[] = { "asset_id", num(asset), NULL };
 	const char *action[] = { "title", "Byt lösenord", "due_date", "2026-13-40", NULL };
+	json_t *j;
 
 	login(&c, "cecilia");
 	r = lb_get(&c, base);
 	assert_true(lb_has(&r, "Procapita"));
 	assert_false(lb_has(&r, "Zetas hemliga register"));
 	assert_int_equal(lb_post(&c, arena_printf(env.arena, "%s/assets", base), add).status, 303);
-	r = lb_post(&c, arena_printf(env.arena, "%s/actions", base), action);
+	r = lb_post(&c, arena_printf(env.arena, "%s/activities", base), action);
 	assert_int_equal(r.status, 400);
 	assert_true(lb_has(&r, "href=\"#f-due_date\""));
 	action[3] = "2026-05-31";
-	assert_int_equal(lb_post(&c, arena_printf(env.arena, "%s/actions", base), action).status, 303);
+	assert_int_equal(lb_post(&c, arena_printf(env.arena, "%s/activities", base), action).status, 303);
 	r = lb_get(&c, base);
 	assert_true(lb_has(&r, "Byt lösenord"));
+	assert_true(lb_has(&r, "Ej påbörjad"));
+	assert_true(lb_has(&r, "2026-05-31"));
+	assert_true(lb_has(&r, "href=\"/activities/"));
+	/* Through the API: the activity answers, and the incident lists it. */
+	api(&a, coord_token);
+	r = lb_json(&a, "POST", arena_printf(env.arena, "%s/activities", api_base), "{\"title\":\"\"}", NULL);
+	assert_error(&r, 400, "title");
+	r = lb_json(&a, "POST", arena_printf(env.arena, "%s/activities", api_base),
+		    "{\"title\":\"Öva återställning\",\"purpose\":\"Från *incidenten*.\"}", NULL);
+	assert_int_equal(r.status, 201);
+	assert_non_null(strstr(r.location, "/api/v1/activities/"));
+	j = parse(&r);
+	assert_string_equal(json_string_value(json_object_get(j, "status")), "not_started");
+	assert_string_equal(json_string_value(json_object_get(j, "area_name")), "Incidenter");
+	json_decref(j);
+	/* The activity's page names the incident it follows up. */
+	r = lb_get(&c, r.location + strlen("/api/v1"));
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, arena_printf(env.arena, "href=\"/incidents/%lld\"", (long long)id)));
+	r = lb_get(&a, api_base);
+	j = parse(&r);
+	assert_int_equal(json_array_size(json_object_get(j, "activities")), 2);
+	assert_string_equal(
+		json_string_value(json_object_get(json_array_get(json_object_get(j, "activities"), 0), "title")),
+		"Byt lösenord");
+	json_decref(j);
+	lb_client_release(&a);
 	/* The list by affected asset. */
 	r = lb_get(&c, arena_printf(env.arena, "/incidents?asset_id=%lld", (long long)asset));
 	assert_true(lb_has(&r, "Intrång i e-tjänst"));
@@ -619,7 +651,8 @@ static void test_list_filters_exports_stats(void **state)
 	print_message("# queries of the incident list: %lld\n", (long long)r.n_queries);
 	assert_true(r.n_queries <= 8);
 	r = lb_get(&c, arena_printf(env.arena, "/incidents/%lld", (long long)find("Intrång i e-tjänst")));
-	print_message("# queries of an incident's page (one asset, one action): %lld\n", (long long)r.n_queries);
+	print_message("# queries of an incident's page (one asset, two follow-up activities): %lld\n",
+		      (long long)r.n_queries);
 	assert_true(r.n_queries <= 16);
 	r = lb_get(&c, "/incidents/stats");
 	assert_int_equal(r.status, 200);

@@ -1,8 +1,10 @@
 -- Incidents and personal-data breaches: the reports and their triage, the
 -- incident record, the assets it affected, its append-only log of decisions,
 -- its notification duties (one per regime and recipient) with what was filed
--- when, its follow-up actions, the category taxonomy, the organisations'
--- incident settings (the public intake form) and the intake's throttle.
+-- when, the category taxonomy, the organisations' incident settings (the
+-- public intake form) and the intake's throttle. Follow-up actions are
+-- activities of the action plans, linked to the incident in activity_links
+-- (kind 'incident').
 -- Times are UTC text "YYYY-MM-DDTHH:MM:SSZ"; booleans are 0/1.
 
 -- The editable category taxonomy. builtin rows keep their English message id
@@ -153,16 +155,6 @@ CREATE TABLE incident_decisions (
   decided_at TEXT NOT NULL
 );
 CREATE INDEX incident_decisions_incident ON incident_decisions(incident_id, id);
-
--- Follow-up actions made from an incident.
-CREATE TABLE incident_actions (
-  id @ID@,
-  incident_id BIGINT NOT NULL REFERENCES incidents(id),
-  action_id BIGINT NOT NULL REFERENCES actions(id),
-  created_at TEXT NOT NULL
-);
-CREATE UNIQUE INDEX incident_actions_action ON incident_actions(action_id);
-CREATE INDEX incident_actions_incident ON incident_actions(incident_id);
 
 -- Reports through the public form per address (a keyed hash of it) and window.
 CREATE TABLE incident_intake_throttle (

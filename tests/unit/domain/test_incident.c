@@ -21,7 +21,7 @@
 #include "core/err.h"
 #include "core/timeutil.h"
 #include "db/db.h"
-#include "domain/action.h"
+#include "domain/activity.h"
 #include "domain/asset.h"
 #include "domain/auth.h"
 #include "domain/incident.h"
@@ -600,7 +600,8 @@ static void test_assets_and_actions(void **state)
 	int64_t id = promote(t, report(t, &t->anna, t->unit, "Driftstopp"), false, false);
 	struct incident inc = get(t, id);
 	struct asset *assets;
-	struct action *actions;
+	struct activity *acts, ac;
+	struct activity_link_view *links;
 	size_t n;
 	struct err e = { 0 };
 	int64_t action_id;
@@ -627,25 +628,65 @@ static void test_assets_and_actions(void **state)
 	assert_int_equal(incident_asset_remove(t->db, t->a, &t->cecilia, &inc, t->asset, &e), 0);
 	assert_int_equal(incident_asset_remove(t->db, t->a, &t->cecilia, &inc, t->asset, &e), ERR_NOTFOUND);
 
-	/* A follow-up action in the incident's unit. */
+	/* A follow-up action: an activity of this year's plan of the incident's unit, checked as activities are. */
 	err_clear(&e);
-	assert_int_equal(incident_action_create(t->db, t->a, &t->cecilia, &inc, "", NULL, 0, NULL, &action_id, &e),
-			 ERR_INVALID);
+	assert_int_equal(
+		incident_activity_create(t->db, t->a, &t->cecilia, LANG_SV, &inc, "", NULL, 0, NULL, &action_id, &e),
+		ERR_INVALID);
 	assert_string_equal(e.field, "title");
 	err_clear(&e);
-	assert_int_equal(incident_action_create(t->db, t->a, &t->cecilia, &inc, "Reservrutin", NULL, 0, "2026-13-01",
-						&action_id, &e),
+	assert_int_equal(incident_activity_create(t->db, t->a, &t->cecilia, LANG_SV, &inc, "Reservrutin", NULL, 0,
+						  "2026-13-01", &action_id, &e),
 			 ERR_INVALID);
 	assert_string_equal(e.field, "due_date");
 	err_clear(&e);
-	assert_int_equal(incident_action_create(t->db, t->a, &t->cecilia, &inc, "Reservrutin", "Öva reservrutinen",
-						t->anna.user_id, "2026-06-30", &action_id, &e),
+	assert_int_equal(incident_activity_create(t->db, t->a, &t->cecilia, LANG_SV, &inc, "Reservrutin", NULL,
+						  t->zorro.user_id, NULL, &action_id, &e),
+			 ERR_INVALID);
+	assert_string_equal(e.field, "responsible_id");
+	/* Refused ones made no plan. */
+	assert_int_equal(incident_activities(t->db, t->a, &t->cecilia, id, &acts, &n, &e), 0);
+	assert_int_equal(n, 0);
+	err_clear(&e);
+	assert_int_equal(incident_activity_create(t->db, t->a, &t->cecilia, LANG_SV, &inc, "Reservrutin",
+						  "Öva reservrutinen", t->anna.user_id, "2026-06-30", &action_id, &e),
 			 0);
-	assert_int_equal(incident_actions(t->db, t->a, id, &actions, &n, &e), 0);
+	assert_int_equal(incident_activities(t->db, t->a, &t->cecilia, id, &acts, &n, &e), 0);
 	assert_int_equal(n, 1);
-	assert_string_equal(actions[0].title, "Reservrutin");
-	assert_int_equal(actions[0].unit_id, t->unit);
-	assert_string_equal(actions[0].status, "not_started");
+	assert_int_equal(acts[0].id, action_id);
+	assert_string_equal(acts[0].title, "Reservrutin");
+	assert_int_equal(acts[0].unit_id, t->unit);
+	assert_int_equal(acts[0].plan_year, 2026);
+	assert_string_equal(acts[0].area_name, tr(LANG_SV, "Incidents"));
+	assert_string_equal(acts[0].status, "not_started");
+	assert_int_equal(acts[0].responsible_id, t->anna.user_id);
+	assert_string_equal(acts[0].deadline, "2026-06-30");
+	/* The activity names the incident it follows up, to those who see the incident. */
+	assert_int_equal(activity_get(t->db, t->a, action_id, &ac, &e), 0);
+	assert_int_equal(activity_links(t->db, t->a, &t->cecilia, action_id, &links, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(links[0].link.kind, "incident");
+	assert_int_equal(links[0].link.target_id, id);
+	assert_true(links[0].visible);
+	assert_string_equal(links[0].label, arena_printf(t->a, "%s Driftstopp", incident_ref(t->a, id)));
+	assert_int_equal(activity_links(t->db, t->a, &t->zorro, action_id, &links, &n, &e), 0);
+	assert_false(links[0].visible);
+	/* Its status is the plan's: a change there shows on the incident. */
+	struct activity_input ch = activity_input_of(&ac);
+	ch.status = "ongoing";
+	assert_int_equal(activity_update(t->db, t->a, &t->cecilia, &ac, ac.version, &ch, NULL, &e), 0);
+	assert_int_equal(incident_activities(t->db, t->a, &t->cecilia, id, &acts, &n, &e), 0);
+	assert_string_equal(acts[0].status, "ongoing");
+	/* Someone who does not see the plan sees none of them. */
+	assert_int_equal(incident_activities(t->db, t->a, &t->zorro, id, &acts, &n, &e), 0);
+	assert_int_equal(n, 0);
+	/* A report without a unit gets none until it has one. */
+	struct incident loose = get(t, report(t, &t->nobody, 0, "Okänd plats"));
+	err_clear(&e);
+	assert_int_equal(incident_activity_create(t->db, t->a, sys, LANG_SV, &loose, "Reservrutin", NULL, 0, NULL,
+						  &action_id, &e),
+			 ERR_INVALID);
+	assert_string_equal(e.field, "unit_id");
 }
 
 static void test_categories(void **state)

@@ -19,8 +19,9 @@
  * assessed, actions made from the unmet ones and carried forward; assets
  * edited and retired; the first organisation's action plans of the last
  * two years (the last one of BENCH_PLAN_SIZE activities, the unfinished
- * ones of the year before carried into it) and its annual wheel. The same
- * seed gives the same database.
+ * ones of the year before carried into it) and its annual wheel; incidents
+ * reported, triaged, notified and closed. The same seed gives the same
+ * database, but for the incidents' receipt numbers, which are random.
  *
  * Every record is written through the domain functions, so each has its
  * audit entry and `tillit audit verify` holds afterwards. Time is simulated:
@@ -59,6 +60,7 @@
 #include "domain/authz.h"
 #include "domain/classify.h"
 #include "domain/continuity.h"
+#include "domain/incident.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
 #include "domain/risk.h"
@@ -421,7 +423,7 @@ struct g_asset {
 	uint8_t n_class; /* classifications made */
 };
 
-enum ev_type { EV_CLASSIFY, EV_SIGN, EV_ASSESS, EV_ACTION, EV_ACTION_UPDATE, EV_ASSET_UPDATE };
+enum ev_type { EV_CLASSIFY, EV_SIGN, EV_ASSESS, EV_ACTION, EV_ACTION_UPDATE, EV_ASSET_UPDATE, EV_INCIDENT };
 
 struct ev {
 	int64_t t;
@@ -462,9 +464,10 @@ struct gen {
 	/* what was made */
 	size_t n_classified, n_signed, n_assessed, n_actions, n_action_updates, n_updates, n_links, n_retired;
 	size_t n_analyses, n_risks, n_plans, n_exercises;
+	size_t n_incidents, n_filings;
 };
 
-static void die(struct gen *g, const char *what)
+_Noreturn static void die(struct gen *g, const char *what)
 {
 	fprintf(stderr, "tillit-gen: %s failed: %s %s%s%s (%s%s%s)\n", what, err_code_name(g->e.code),
 		g->e.msgid ? g->e.msgid : "", g->e.arg[0] ? " " : "", g->e.arg, g->e.field ? "field " : "",
@@ -1302,6 +1305,250 @@ static void ev_asset_update(struct gen *g, const struct ev *ev)
 	g->n_updates++;
 }
 
+/* --- incidents ------------------------------------------------------------------
+ *
+ * About one incident report for every ten assets, over the years. Each goes
+ * through the steps people take, each an event at its own time: reported by
+ * an owner of an administration's systems (stage 0); triaged
+ * by the coordinator within a day, most made incidents of one or more kinds,
+ * some closed with a reason, the awareness time, category and affected
+ * systems entered, and the notification duties decided (stage 1); the
+ * notifications filed, now and then later than the statute allows and then
+ * with the reasons (stage 2); closed with lessons learned, the CSIRT's final
+ * report and sometimes a follow-up action (stage 3). A step that falls after
+ * the end of the simulation never happens, so the newest incidents are open,
+ * some with a clock missed. ev->asset holds org * 4 + stage, ev->arg the
+ * incident.
+ */
+
+static const char *const incident_titles[] = {
+	"Mejl med personuppgifter till fel mottagare",
+	"Borttappad dator",
+	"Nätfiskemejl med länk klickad",
+	"Obehörig åtkomst till journalsystem",
+	"Utskrift i fel brevlåda",
+	"Avbrott i e-tjänst",
+	"Skadlig kod på arbetsplatsdator",
+	"Lösenord delat i chatt",
+	"Fel behörighet i verksamhetssystem",
+	"Stulen mobiltelefon",
+	"Pärm kvarglömd på buss",
+	"Felaktig uppgift i register",
+	"Leverantörens driftstopp",
+	"Överbelastningsangrepp mot webbplatsen",
+};
+
+static const char *const incident_reasons_no[] = {
+	"Ej anmäld till IMY: osannolikt att den medför en risk, eftersom mottagaren raderade uppgifterna direkt.",
+	"Ej anmäld: uppgifterna var krypterade och nyckeln har inte röjts.",
+	"Ej anmäld: endast namn och arbetstelefon, som redan är offentliga.",
+};
+
+static void incident_stage(struct gen *g, time_t t, int o, int stage, int64_t id)
+{
+	schedule(g, t, EV_INCIDENT, (size_t)o * 4 + (size_t)stage, id);
+}
+
+/* Schedule the reports: about one for every ten assets, spread over the years. */
+static void schedule_incidents(struct gen *g, size_t n_assets)
+{
+	size_t n = n_assets / 10;
+	for (size_t i = 0; i < n; i++) {
+		time_t t = working(g->start + 60 * DAY + (time_t)(rnd_unit() * (double)(g->end - g->start - 60 * DAY)));
+		incident_stage(g, t, (int)rnd_below(g->n_orgs), 0, 0);
+	}
+}
+
+static const struct auth *coordinator_in(struct gen *g, int o)
+{
+	return &g->users[g->orgs[o].coordinator].auth;
+}
+
+static struct incident incident_read(struct gen *g, int64_t id)
+{
+	struct incident inc;
+	if (incident_get(g->db, g->a, id, &inc, &g->e))
+		die(g, "incident_get");
+	return inc;
+}
+
+static const char *iso_at(struct gen *g, time_t t)
+{
+	char buf[TIME_ISO_LEN];
+	time_iso(t, buf);
+	return arena_strdup(g->a, buf);
+}
+
+/* Stage 0: an owner or system administrator of an administration reports. */
+static void incident_report_ev(struct gen *g, const struct ev *ev, int o)
+{
+	const struct g_org *org = &g->orgs[o];
+	const struct g_admin *ad = &g->admins[org->first_admin + (int)rnd_below((size_t)org->n_admins)];
+	int who = ad->n_owners ? ad->owners[rnd_below((size_t)ad->n_owners)] : org->coordinator;
+	struct incident_report rep = { 0 };
+	time_t occurred = (time_t)ev->t - (time_t)rnd_range(600, 3 * DAY);
+	const char *receipt;
+	int64_t id;
+
+	rep.unit_id = g->units[ad->unit].id;
+	rep.title = PICK(incident_titles);
+	rep.description = arena_printf(g->a, "%s. %s", rep.title, PICK(remarks));
+	rep.occurred_at = iso_at(g, occurred);
+	rep.discovered_at = iso_at(g, occurred + (time_t)rnd_range(0, (time_t)ev->t - occurred));
+	if (incident_report(g->db, g->a, &g->users[who].auth, &rep, &id, &receipt, &g->e))
+		die(g, "incident_report");
+	g->n_incidents++;
+	incident_stage(g, (time_t)ev->t + (time_t)rnd_range(1800, 20 * 3600), o, 1, id);
+}
+
+/* Stage 1: triage, the facts, the affected systems and the decisions on the duties. */
+static void incident_triage_ev(struct gen *g, const struct ev *ev, int o)
+{
+	const struct auth *coord = coordinator_in(g, o);
+	struct incident inc = incident_read(g, ev->arg);
+	struct incident_input in;
+	struct incident_duty *ds;
+	bool kinds[INCIDENT_KIND_COUNT] = { chance(0.6), chance(0.45), chance(0.3), chance(0.06) };
+	size_t n;
+
+	if (chance(0.12)) {
+		bool none[INCIDENT_KIND_COUNT] = { false };
+		if (incident_triage(g->db, g->a, coord, &inc, inc.version, "dismiss", none,
+				    "Ingen incident: händelsen var planerat underhåll.", NULL, &g->e))
+			die(g, "incident_triage");
+		return;
+	}
+	if (!kinds[0] && !kinds[1] && !kinds[2] && !kinds[3])
+		kinds[0] = true;
+	if (incident_triage(g->db, g->a, coord, &inc, inc.version, "incident", kinds, "", NULL, &g->e))
+		die(g, "incident_triage");
+	inc = incident_read(g, ev->arg);
+	in = incident_input_of(&inc);
+	in.aware_at = iso_at(g, (time_t)ev->t - (time_t)rnd_range(0, 1800));
+	in.category_id = (int64_t)rnd_range(1, 10);
+	in.severity = PICK(((const char *const[]){ "low", "medium", "medium", "high", "critical" }));
+	in.aspect_c = chance(0.7);
+	in.aspect_i = chance(0.2);
+	in.aspect_a = chance(0.3);
+	if (in.kind_breach) {
+		in.subject_categories = "Elever, vårdnadshavare";
+		in.subjects_approx = rnd_range(1, 400);
+		in.records_approx = in.subjects_approx * rnd_range(1, 5);
+		in.data_kinds = "Namn, personnummer, kontaktuppgifter";
+		in.consequences = "Risk för identitetsstöld och obehag för de registrerade.";
+		in.measures = "Mottagaren ombedd att radera; rutinen för utskick ses över.";
+	}
+	in.malicious = chance(0.3);
+	if (incident_update(g->db, g->a, coord, &inc, inc.version, &in, NULL, NULL, &g->e))
+		die(g, "incident_update");
+	inc = incident_read(g, ev->arg);
+	if (g->orgs[o].n_systems && chance(0.7)) {
+		int64_t asset = g->assets[g->orgs[o].systems[rnd_below(g->orgs[o].n_systems)]].id;
+		if (incident_asset_add(g->db, g->a, coord, &inc, asset, &g->e))
+			die(g, "incident_asset_add");
+	}
+	if (incident_duties(g->db, g->a, &inc, time_now(), &ds, &n, &g->e))
+		die(g, "incident_duties");
+	for (size_t i = 0; i < n; i++) {
+		struct incident_notification_input ni = { 0 };
+		bool no = !strcmp(ds[i].n.regime, "gdpr33")   ? chance(0.5)
+			  : !strcmp(ds[i].n.regime, "gdpr34") ? chance(0.8)
+							      : chance(0.1);
+		ni.decision = no ? "no" : "yes";
+		ni.reason = no ? PICK(incident_reasons_no) : "";
+		if (incident_duty_decide(g->db, g->a, coord, &inc, ds[i].n.id, ds[i].n.version, &ni, NULL, &g->e))
+			die(g, "incident_duty_decide");
+	}
+	/* The notifications: mostly in time, now and then late. */
+	incident_stage(g, (time_t)ev->t + (time_t)rnd_range(2 * 3600, chance(0.85) ? 40 * 3600 : 110 * 3600), o, 2,
+		       ev->arg);
+}
+
+static void incident_file(struct gen *g, const struct auth *who, const struct incident *inc,
+			  const struct incident_duty *d, const char *stage, time_t t, const char *delay)
+{
+	struct incident_filing_input fi = { 0 };
+	fi.stage = stage;
+	fi.filed_at = iso_at(g, t);
+	fi.reference = !strcmp(stage, "initial") || !strcmp(stage, "early_warning")
+			       ? arena_printf(g->a, "DI-%d-%05d", 2020 + (int)rnd_below(7), (int)rnd_below(99999))
+			       : NULL;
+	fi.delay_reason = delay;
+	if (incident_filing_add(g->db, g->a, who, inc, d->n.id, &fi, NULL, &g->e))
+		die(g, "incident_filing_add");
+	g->n_filings++;
+}
+
+/* Stage 2: what applies is filed. */
+static void incident_file_ev(struct gen *g, const struct ev *ev, int o)
+{
+	const struct auth *coord = coordinator_in(g, o);
+	struct incident inc = incident_read(g, ev->arg);
+	struct incident_duty *ds;
+	time_t aware, now = (time_t)ev->t;
+	size_t n;
+
+	if (!time_parse_iso(inc.aware_at, &aware) || incident_duties(g->db, g->a, &inc, now, &ds, &n, &g->e))
+		die(g, "incident_duties");
+	for (size_t i = 0; i < n; i++) {
+		const struct incident_duty *d = &ds[i];
+		/* Now and then a notification is forgotten: its clock stays missed. */
+		if (strcmp(d->n.decision, "yes") || chance(0.04))
+			continue;
+		if (!strcmp(d->n.regime, "gdpr33"))
+			incident_file(g, coord, &inc, d, "initial", now,
+				      now > aware + 72 * 3600
+					      ? "Omfattningen kunde inte bedömas förrän leverantören svarat."
+					      : NULL);
+		else if (!strcmp(d->n.regime, "gdpr34"))
+			incident_file(g, coord, &inc, d, "communication", now, NULL);
+		else if (!strcmp(d->n.regime, "csirt")) {
+			incident_file(g, coord, &inc, d, "early_warning", now, NULL);
+			incident_file(g, coord, &inc, d, "notification", now, NULL);
+		}
+	}
+	incident_stage(g, now + (time_t)rnd_range(20 * DAY, 60 * DAY), o, 3, ev->arg);
+}
+
+/* Stage 3: remedied and closed, with lessons learned; the CSIRT's final report; a follow-up action now and then. */
+static void incident_close_ev(struct gen *g, const struct ev *ev, int o)
+{
+	const struct auth *coord = coordinator_in(g, o);
+	struct incident inc = incident_read(g, ev->arg);
+	struct incident_input in;
+	struct incident_duty *ds;
+	size_t n;
+
+	if (incident_duties(g->db, g->a, &inc, (time_t)ev->t, &ds, &n, &g->e))
+		die(g, "incident_duties");
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(ds[i].n.regime, "csirt") && !strcmp(ds[i].n.decision, "yes") && ds[i].clocks[1].done)
+			incident_file(g, coord, &inc, &ds[i], "final", (time_t)ev->t, NULL);
+	in = incident_input_of(&inc);
+	in.status = "closed";
+	in.ended_at = inc.aware_at;
+	in.lessons = "Rutinen har setts över och personalen informerats.";
+	in.cause = "Mänskligt misstag i en manuell rutin.";
+	if (incident_update(g->db, g->a, coord, &inc, inc.version, &in, NULL, NULL, &g->e))
+		die(g, "incident_update");
+	if (chance(0.3) && incident_activity_create(g->db, g->a, coord, LANG_SV, &inc, "Se över rutinen",
+						    "Efter incidenten.", 0, NULL, NULL, &g->e))
+		die(g, "incident_activity_create");
+}
+
+static void ev_incident(struct gen *g, const struct ev *ev)
+{
+	int o = (int)(ev->asset / 4), stage = (int)(ev->asset % 4);
+	if (stage == 0)
+		incident_report_ev(g, ev, o);
+	else if (stage == 1)
+		incident_triage_ev(g, ev, o);
+	else if (stage == 2)
+		incident_file_ev(g, ev, o);
+	else
+		incident_close_ev(g, ev, o);
+}
+
 static void run_event(struct gen *g, const struct ev *ev)
 {
 	clock_at((time_t)ev->t);
@@ -1320,6 +1567,9 @@ static void run_event(struct gen *g, const struct ev *ev)
 		break;
 	case EV_ACTION_UPDATE:
 		ev_action_update(g, ev);
+		break;
+	case EV_INCIDENT:
+		ev_incident(g, ev);
 		break;
 	default:
 		ev_asset_update(g, ev);
@@ -1825,6 +2075,7 @@ static void generate(struct gen *g, int n_orgs, int n_units, size_t n_assets)
 		slots[i].org = (uint16_t)(rnd_below((size_t)n_units) * (size_t)n_orgs / (size_t)n_units);
 	}
 	qsort(slots, n_assets, sizeof(*slots), slot_cmp);
+	schedule_incidents(g, n_assets);
 
 	batch_open(g);
 	report = n_assets / 10 ? n_assets / 10 : 1;
@@ -1862,10 +2113,10 @@ static void generate(struct gen *g, int n_orgs, int n_units, size_t n_assets)
 		"tillit-gen: done in %.1f s: %zu organisations, %zu units, %zu users, %zu assets, %zu links,\n"
 		"  %zu classifications (%zu signed), %zu requirement assessments, %zu actions (%zu updates),\n"
 		"  %zu asset edits (%zu retired), %zu risk analyses, %zu risks, %zu continuity plans,\n"
-		"  %zu exercises, %" PRId64 " audit entries\n",
+		"  %zu exercises, %zu incidents (%zu filings), %" PRId64 " audit entries\n",
 		seconds_since(&t0), g->n_orgs, g->n_units, g->n_users, g->n_assets, g->n_links, g->n_classified,
 		g->n_signed, g->n_assessed, g->n_actions, g->n_action_updates, g->n_updates, g->n_retired,
-		g->n_analyses, g->n_risks, g->n_plans, g->n_exercises, n_audit);
+		g->n_analyses, g->n_risks, g->n_plans, g->n_exercises, g->n_incidents, g->n_filings, n_audit);
 }
 
 /* --- tillit-gen csv: new assets for the import ------------------------------------ */

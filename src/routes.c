@@ -14,6 +14,7 @@
 #include "api/api_classify.h"
 #include "api/api_continuity.h"
 #include "api/api_figures.h"
+#include "api/api_incidents.h"
 #include "api/api_meta.h"
 #include "api/api_plans.h"
 #include "api/api_requirements.h"
@@ -26,6 +27,7 @@
 #include "domain/asset.h"
 #include "domain/classify.h"
 #include "domain/continuity.h"
+#include "domain/incident.h"
 #include "domain/plan.h"
 #include "domain/risk.h"
 #include "domain/unit.h"
@@ -40,6 +42,7 @@
 #include "web/page_continuity.h"
 #include "web/page_figures.h"
 #include "web/page_home.h"
+#include "web/page_incidents.h"
 #include "web/page_login.h"
 #include "web/page_plans.h"
 #include "web/page_requirements.h"
@@ -538,5 +541,104 @@ const struct route routes[] = {
 	API("GET", "/api/v1/exercises/:id", api_exercises_get, ACCESS_READ, BY_ID(exercise_scope), "Get an exercise"),
 	API("PATCH", "/api/v1/exercises/:id", api_exercises_update, ACCESS_EDIT, BY_ID(exercise_scope),
 	    "Change an exercise"),
+	/* incidents: reports and triage, the incident record, notification duties, texts, statistics */
+	PAGE("GET", "/incidents", page_incidents, ACCESS_READ, SCOPE_NONE, "Incidents"),
+	PAGE("GET", "/incidents/report", page_incident_report_form, ACCESS_LOGIN, SCOPE_NONE,
+	     "Report an incident form"),
+	PAGE("POST", "/incidents/report", page_incident_report, ACCESS_LOGIN, SCOPE_NONE, "Report an incident"),
+	PAGE("GET", "/incidents/mine", page_incidents_mine, ACCESS_LOGIN, SCOPE_NONE, "My reports"),
+	PAGE("GET", "/incidents/stats", page_incidents_stats, ACCESS_READ, SCOPE_NONE, "Incident statistics"),
+	PAGE("GET", "/incidents/export.xlsx", page_incidents_export_xlsx, ACCESS_READ, SCOPE_NONE,
+	     "Export incidents as XLSX"),
+	PAGE("GET", "/incidents/export.csv", page_incidents_export_csv, ACCESS_READ, SCOPE_NONE,
+	     "Export incidents as CSV"),
+	PAGE("GET", "/incidents/export.json", page_incidents_export_json, ACCESS_READ, SCOPE_NONE,
+	     "Export incidents as JSON"),
+	PAGE("GET", "/incidents/:id", page_incident, ACCESS_READ, BY_ID(incident_scope), "An incident"),
+	PAGE("GET", "/incidents/:id/edit", page_incident_edit, ACCESS_HANDLE, BY_ID(incident_scope),
+	     "Edit incident form"),
+	PAGE("POST", "/incidents/:id/edit", page_incident_update, ACCESS_HANDLE, BY_ID(incident_scope),
+	     "Save an incident"),
+	PAGE("POST", "/incidents/:id/triage", page_incident_triage, ACCESS_HANDLE, BY_ID(incident_scope),
+	     "Make a report an incident or close it"),
+	PAGE("POST", "/incidents/:id/decisions", page_incident_decision_add, ACCESS_HANDLE, BY_ID(incident_scope),
+	     "Record a decision"),
+	PAGE("POST", "/incidents/:id/assets", page_incident_asset_add, ACCESS_HANDLE, BY_ID(incident_scope),
+	     "Add an affected asset"),
+	PAGE("POST", "/incidents/:id/assets/:aid/delete", page_incident_asset_delete, ACCESS_HANDLE,
+	     BY_ID(incident_scope), "Remove an affected asset"),
+	PAGE("POST", "/incidents/:id/notifications", page_incident_duty_add, ACCESS_HANDLE, BY_ID(incident_scope),
+	     "Add a notification duty to another recipient"),
+	PAGE("GET", "/incidents/:id/notifications/:nid", page_incident_duty, ACCESS_READ, BY_ID(incident_scope),
+	     "A notification duty"),
+	PAGE("POST", "/incidents/:id/notifications/:nid/decision", page_incident_duty_decide, ACCESS_HANDLE,
+	     BY_ID(incident_scope), "Decide a notification duty"),
+	PAGE("POST", "/incidents/:id/notifications/:nid/filings", page_incident_filing_add, ACCESS_HANDLE,
+	     BY_ID(incident_scope), "Record a filing"),
+	PAGE("POST", "/incidents/:id/activities", page_incident_activity_add, ACCESS_HANDLE, BY_ID(incident_scope),
+	     "Add a follow-up activity to the unit's action plan"),
+	PAGE("GET", "/incidents/:id/texts/imy", page_incident_text_imy, ACCESS_READ, BY_ID(incident_scope),
+	     "The notification text for IMY"),
+	PAGE("GET", "/incidents/:id/texts/data-subjects", page_incident_text_subjects, ACCESS_READ,
+	     BY_ID(incident_scope), "The text for the data subjects"),
+	PAGE("GET", "/incidents/:id/texts/csirt", page_incident_text_csirt, ACCESS_READ, BY_ID(incident_scope),
+	     "The texts for the CSIRT"),
+	PAGE("GET", "/incident-categories", page_incident_categories, ACCESS_ADMIN, SCOPE_INSTALLATION,
+	     "Incident categories"),
+	PAGE("POST", "/incident-categories", page_incident_category_create, ACCESS_ADMIN, SCOPE_INSTALLATION,
+	     "Add an incident category"),
+	PAGE("POST", "/incident-categories/:id/edit", page_incident_category_update, ACCESS_ADMIN, SCOPE_INSTALLATION,
+	     "Change an incident category"),
+	PAGE("GET", "/organisations/:id/incident-settings", page_incident_settings, ACCESS_ADMIN, BY_ID(unit_scope),
+	     "An organisation's incident settings"),
+	PAGE("POST", "/organisations/:id/incident-settings", page_incident_settings_update, ACCESS_ADMIN,
+	     BY_ID(unit_scope), "Save an organisation's incident settings"),
+	PAGE("GET", "/report/:id", page_public_report_form, ACCESS_PUBLIC, SCOPE_NONE,
+	     "The public report form (when the organisation has turned it on)"),
+	PAGE_NOCSRF("POST", "/report/:id", page_public_report, ACCESS_PUBLIC, SCOPE_NONE,
+		    "Report through the public form"),
+	API("GET", "/api/v1/incidents", api_incidents_list, ACCESS_READ, SCOPE_NONE, "List incidents"),
+	API("POST", "/api/v1/incidents", api_incidents_report, ACCESS_LOGIN, SCOPE_NONE,
+	    "Report an incident (it lands in triage)"),
+	API("GET", "/api/v1/incidents/mine", api_incidents_mine, ACCESS_LOGIN, SCOPE_NONE, "My reports"),
+	API("GET", "/api/v1/incidents/export", api_incidents_export, ACCESS_READ, SCOPE_NONE,
+	    "Export incidents (json, csv, xlsx)"),
+	API("GET", "/api/v1/incidents/stats", api_incidents_stats, ACCESS_READ, SCOPE_NONE, "Incident statistics"),
+	API("GET", "/api/v1/incidents/:id", api_incidents_get, ACCESS_READ, BY_ID(incident_scope),
+	    "Get an incident with its duties, assets and follow-up activities"),
+	API("PATCH", "/api/v1/incidents/:id", api_incidents_update, ACCESS_HANDLE, BY_ID(incident_scope),
+	    "Change an incident"),
+	API("POST", "/api/v1/incidents/:id/triage", api_incidents_triage, ACCESS_HANDLE, BY_ID(incident_scope),
+	    "Make a report an incident or close it"),
+	API("GET", "/api/v1/incidents/:id/decisions", api_incident_decisions_list, ACCESS_READ, BY_ID(incident_scope),
+	    "An incident's log of decisions"),
+	API("POST", "/api/v1/incidents/:id/decisions", api_incident_decisions_create, ACCESS_HANDLE,
+	    BY_ID(incident_scope), "Record a decision"),
+	API("GET", "/api/v1/incidents/:id/notifications", api_incident_notifications_list, ACCESS_READ,
+	    BY_ID(incident_scope), "An incident's notification duties and clocks"),
+	API("POST", "/api/v1/incidents/:id/notifications", api_incident_notifications_create, ACCESS_HANDLE,
+	    BY_ID(incident_scope), "Add a notification duty to another recipient"),
+	API("PATCH", "/api/v1/incidents/:id/notifications/:nid", api_incident_notification_update, ACCESS_HANDLE,
+	    BY_ID(incident_scope), "Decide a notification duty"),
+	API("POST", "/api/v1/incidents/:id/notifications/:nid/filings", api_incident_filings_create, ACCESS_HANDLE,
+	    BY_ID(incident_scope), "Record a filing"),
+	API("POST", "/api/v1/incidents/:id/assets", api_incident_assets_create, ACCESS_HANDLE, BY_ID(incident_scope),
+	    "Add an affected asset"),
+	API("DELETE", "/api/v1/incidents/:id/assets/:aid", api_incident_assets_delete, ACCESS_HANDLE,
+	    BY_ID(incident_scope), "Remove an affected asset"),
+	API("POST", "/api/v1/incidents/:id/activities", api_incident_activities_create, ACCESS_HANDLE,
+	    BY_ID(incident_scope), "Add a follow-up activity to the unit's action plan"),
+	API("GET", "/api/v1/incident-categories", api_incident_categories_list, ACCESS_READ, SCOPE_NONE,
+	    "The incident category taxonomy"),
+	API("POST", "/api/v1/incident-categories", api_incident_categories_create, ACCESS_ADMIN, SCOPE_INSTALLATION,
+	    "Add an incident category"),
+	API("PATCH", "/api/v1/incident-categories/:id", api_incident_categories_update, ACCESS_ADMIN,
+	    SCOPE_INSTALLATION, "Change an incident category"),
+	API("GET", "/api/v1/organisations/:id/incident-settings", api_incident_settings_get, ACCESS_ADMIN,
+	    BY_ID(unit_scope), "An organisation's incident settings"),
+	API("PATCH", "/api/v1/organisations/:id/incident-settings", api_incident_settings_update, ACCESS_ADMIN,
+	    BY_ID(unit_scope), "Change an organisation's incident settings"),
+	{ "POST", "/api/v1/organisations/:id/reports", api_incident_public_report, ACCESS_PUBLIC, SCOPE_NONE,
+	  ROUTE_API | ROUTE_NO_CSRF, "Report through the public intake (when the organisation has turned it on)" },
 	{ 0 },
 };

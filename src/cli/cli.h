@@ -77,7 +77,10 @@ int cmd_token(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
-/** tillit export assets --format xlsx|csv|json [--output FILE] [--unit ID] [--db URL] (cmd_export.c). */
+/**
+ * tillit export assets|incidents --format xlsx|csv|json [--output FILE] [--unit ID] [--db URL], and
+ * for incidents the list's filters (--kind, --status, --state, --from, --to, --clock-missed) (cmd_export.c).
+ */
 int cmd_export(int argc, char **argv);
 /** tillit report action-plan --unit ID --year YEAR --format html|md|docx --output FILE [--db URL] (cmd_report.c). */
 int cmd_report(int argc, char **argv);

@@ -74,6 +74,8 @@ bool authz_role_allows(enum role r, enum access x)
 		return r == ROLE_ADMIN || r == ROLE_AUDITOR;
 	case ACCESS_OWN:
 		return r == ROLE_ADMIN || r == ROLE_COORDINATOR || r == ROLE_OWNER;
+	case ACCESS_HANDLE:
+		return r == ROLE_ADMIN || r == ROLE_COORDINATOR || r == ROLE_DPO;
 	case ACCESS_UNSET:
 		break;
 	}

@@ -33,6 +33,7 @@ enum access {
 	ACCESS_ADMIN,     /* administrator in scope (structure, users, settings) */
 	ACCESS_AUDIT,     /* administrator or auditor in scope (audit trail) */
 	ACCESS_OWN,       /* as ACCESS_EDIT, or the record's owner holding the owner role in scope */
+	ACCESS_HANDLE,    /* administrator, coordinator or data protection officer in scope (incidents, breaches) */
 };
 
 struct grant {

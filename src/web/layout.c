@@ -47,7 +47,12 @@ static struct html *begin(struct req *r, const char *title, bool doc_css)
 	HTML_LIT(h, "</a><header class=\"site\"><a class=\"brand\" href=\"/\">Tillit</a>");
 	if (r->auth) {
 		nav_render(h, r);
-		HTML_LIT(h, "<div class=\"who\"><a href=\"/account\"");
+		HTML_LIT(h, "<div class=\"who\"><a class=\"report\" href=\"/incidents/report\"");
+		if (!strcmp(r->path, "/incidents/report"))
+			HTML_LIT(h, " aria-current=\"page\"");
+		HTML_LIT(h, ">");
+		html_tr(h, "Report an incident");
+		HTML_LIT(h, "</a><a href=\"/account\"");
 		if (!strncmp(r->path, "/account", 8))
 			HTML_LIT(h, " aria-current=\"page\"");
 		HTML_LIT(h, ">");
@@ -285,7 +290,7 @@ static const char *field_label(const char *field)
 	return NULL;
 }
 
-void form_errors(struct html *h, struct req *r, const struct err *e)
+static void errors(struct html *h, struct req *r, const struct err *e, const char *label)
 {
 	if (!e || !e->code)
 		return;
@@ -296,8 +301,10 @@ void form_errors(struct html *h, struct req *r, const struct err *e)
 		HTML_LIT(h, "<a href=\"#f-");
 		html_attr(h, e->field);
 		HTML_LIT(h, "\">");
-		if (field_label(e->field)) {
-			html_tr(h, field_label(e->field));
+		if (!label)
+			label = field_label(e->field);
+		if (label) {
+			html_tr(h, label);
 			HTML_LIT(h, ": ");
 		}
 		html_text(h, err_message(e, r->lang, r->arena));
@@ -306,6 +313,16 @@ void form_errors(struct html *h, struct req *r, const struct err *e)
 		html_text(h, err_message(e, r->lang, r->arena));
 	}
 	HTML_LIT(h, "</p></div>");
+}
+
+void form_errors(struct html *h, struct req *r, const struct err *e)
+{
+	errors(h, r, e, NULL);
+}
+
+void form_errors_as(struct html *h, struct req *r, const struct err *e, const char *label)
+{
+	errors(h, r, e, label);
 }
 
 static void field_open(struct html *h, const char *name, const char *label, bool required, const struct err *e)

@@ -143,6 +143,7 @@ static const struct {
 	{ "risk_analysis", "/risk-analyses/" },
 	{ "continuity_plan", "/continuity/" },
 	{ "exercise", "/exercises/" },
+	{ "incident", "/incidents/" },
 };
 
 void link_record(struct html *h, const char *kind, int64_t id, const char *label)

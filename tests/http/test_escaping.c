@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -14,12 +15,14 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/str.h"
+#include "core/timeutil.h"
 #include "db/db.h"
 #include "domain/activity.h"
 #include "domain/asset.h"
 #include "domain/auth.h"
 #include "domain/classify.h"
 #include "domain/continuity.h"
+#include "domain/incident.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
 #include "domain/risk.h"
@@ -38,6 +41,7 @@ static struct {
 	int64_t wheel, occurrence;
 	const char *calendar_key;
 	int64_t analysis, rsa, risk, threat, cplan, exercise;
+	int64_t incident, duty;
 } ids;
 
 static int64_t sample(const char *prefix, const char *name)
@@ -46,6 +50,12 @@ static int64_t sample(const char *prefix, const char *name)
 		return ids.classification;
 	if (!strcmp(name, "rid"))
 		return ids.requirement;
+	if (!strcmp(name, "nid"))
+		return ids.duty;
+	if (str_ends(prefix, "/incidents/"))
+		return ids.incident;
+	if (str_ends(prefix, "/report/"))
+		return ids.org;
 	if (str_ends(prefix, "/units/"))
 		return ids.unit;
 	if (str_ends(prefix, "/users/"))
@@ -149,6 +159,70 @@ static void poison_wheel(struct lb_env *env, int64_t unit, int64_t responsible)
 					  NULL, &e),
 			 0);
 	assert_int_equal(calendar_key_create(env->db, env->arena, &who, &ids.calendar_key, &e), 0);
+}
+
+/*
+ * A personal-data breach and significant incident with poison in every text:
+ * its report, its fields, a duty to another recipient, a filing, a decision,
+ * a follow-up action, a category, the organisation's settings (with the
+ * public form on) and a public report.
+ */
+static void poison_incident(struct lb_env *env, int64_t org, int64_t unit, int64_t uid, int64_t asset)
+{
+	const struct auth *act = &fx_system;
+	struct incident_report rep = {
+		.unit_id = unit, .title = "Incident " POISON, .description = POISON, .contact = POISON
+	};
+	struct incident inc;
+	struct incident_input in;
+	struct incident_settings s = { 0 };
+	struct incident_public_report pub = { .description = "Publik " POISON, .name = POISON, .phone = POISON };
+	struct incident_filing_input fi = {
+		.stage = "initial", .filed_at = "2026-01-02T10:00:00Z", .reference = POISON, .note = POISON
+	};
+	struct incident_duty *ds;
+	struct unit o;
+	bool kinds[4] = { true, true, true, true };
+	const char *receipt;
+	size_t n;
+	int64_t cat, other;
+	struct err e = { 0 };
+
+	setenv("TILLIT_NOW", "2026-01-03T10:00:00Z", 1);
+	assert_int_equal(incident_report(env->db, env->arena, act, &rep, &ids.incident, &receipt, &e), 0);
+	assert_int_equal(incident_get(env->db, env->arena, ids.incident, &inc, &e), 0);
+	assert_int_equal(
+		incident_triage(env->db, env->arena, act, &inc, inc.version, "incident", kinds, POISON, NULL, &e), 0);
+	assert_int_equal(incident_category_create(env->db, env->arena, act, "Kategori " POISON, &cat, &e), 0);
+	assert_int_equal(incident_get(env->db, env->arena, ids.incident, &inc, &e), 0);
+	in = incident_input_of(&inc);
+	in.category_id = cat;
+	in.aware_at = "2026-01-01T10:00:00Z";
+	in.subject_categories = in.data_kinds = in.consequences = in.measures = in.cause = POISON;
+	in.indicators = in.secrecy = in.lessons = POISON;
+	in.status = "reported";
+	assert_int_equal(incident_update(env->db, env->arena, act, &inc, inc.version, &in, POISON, NULL, &e), 0);
+	assert_int_equal(incident_get(env->db, env->arena, ids.incident, &inc, &e), 0);
+	assert_int_equal(incident_asset_add(env->db, env->arena, act, &inc, asset, &e), 0);
+	assert_int_equal(incident_decision_add(env->db, env->arena, act, &inc, POISON, &e), 0);
+	assert_int_equal(incident_duty_add(env->db, env->arena, act, &inc, "Mottagare " POISON, NULL, &other, &e), 0);
+	assert_int_equal(incident_duties(env->db, env->arena, &inc, time_now(), &ds, &n, &e), 0);
+	ids.duty = ds[0].n.id;
+	fi.delay_reason = POISON;
+	assert_int_equal(incident_filing_add(env->db, env->arena, act, &inc, ids.duty, &fi, NULL, &e), 0);
+	struct incident_notification_input ni = { .decision = "no", .reason = POISON, .case_ref = POISON };
+	assert_int_equal(
+		incident_duty_decide(env->db, env->arena, act, &inc, ds[1].n.id, ds[1].n.version, &ni, NULL, &e), 0);
+	assert_int_equal(incident_activity_create(env->db, env->arena, act, LANG_SV, &inc, "Åtgärd " POISON, POISON,
+						  uid, "2026-06-30", NULL, &e),
+			 0);
+	assert_int_equal(unit_get(env->db, env->arena, org, &o, &e), 0);
+	s.public_intake = true;
+	s.controller = s.contact = POISON;
+	s.org_number = "";
+	assert_int_equal(incident_settings_save(env->db, env->arena, act, &o, 0, &s, NULL, &e), 0);
+	assert_int_equal(incident_report_public(env->db, env->arena, org, "192.0.2.9", &pub, &receipt, &e), 0);
+	unsetenv("TILLIT_NOW");
 }
 
 static void test_poison_everywhere(void **state)
@@ -280,6 +354,8 @@ static void test_poison_everywhere(void **state)
 		plans[0] = ids.cplan;
 		assert_int_equal(exercise_create(env.db, env.arena, act, &xi, &ids.exercise, &e), 0);
 	}
+
+	poison_incident(&env, org, unit, uid, ids.asset);
 
 	lb_client_init(&c, &env);
 	assert_int_equal(lb_login(&c, "poison", LB_PASSWORD), 303);

@@ -21,12 +21,14 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/str.h"
+#include "core/timeutil.h"
 #include "db/db.h"
 #include "domain/activity.h"
 #include "domain/asset.h"
 #include "domain/auth.h"
 #include "domain/classify.h"
 #include "domain/continuity.h"
+#include "domain/incident.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
 #include "domain/risk.h"
@@ -43,7 +45,19 @@ static const char *const who_name[W_COUNT] = { "anonymous", "admin-b",  "coord-b
 					       "owner-b",   "reader-b", "auditor-b", "admin-global" };
 
 /* The access rule each route must have. G = administrator for the whole installation only. */
-enum expect { X_PUBLIC, X_LOGIN, X_READ, X_EDIT, X_ADMIN, X_GLOBAL_ADMIN, X_AUDIT, X_OWN, X_SIGN, X_ORG_ADMIN };
+enum expect {
+	X_PUBLIC,
+	X_LOGIN,
+	X_READ,
+	X_EDIT,
+	X_ADMIN,
+	X_GLOBAL_ADMIN,
+	X_AUDIT,
+	X_OWN,
+	X_SIGN,
+	X_ORG_ADMIN,
+	X_HANDLE
+};
 static const struct {
 	const char *method, *pattern;
 	enum expect x;
@@ -185,6 +199,60 @@ static const struct {
 	{ "GET", "/api/v1/figures/classified", X_READ, true },
 	{ "GET", "/api/v1/figures/classified/series", X_READ, true },
 	{ "GET", "/api/v1/figures/overdue", X_READ, true },
+	/* incidents: reporting is for every signed-in user, handling for administrators, coordinators and DPOs */
+	{ "GET", "/incidents", X_READ, false },
+	{ "GET", "/incidents/report", X_LOGIN, false },
+	{ "POST", "/incidents/report", X_LOGIN, false },
+	{ "GET", "/incidents/mine", X_LOGIN, false },
+	{ "GET", "/incidents/stats", X_READ, false },
+	{ "GET", "/incidents/export.xlsx", X_READ, false },
+	{ "GET", "/incidents/export.csv", X_READ, false },
+	{ "GET", "/incidents/export.json", X_READ, false },
+	{ "GET", "/incidents/:id", X_READ, true },
+	{ "GET", "/incidents/:id/edit", X_HANDLE, true },
+	{ "POST", "/incidents/:id/edit", X_HANDLE, true },
+	{ "POST", "/incidents/:id/triage", X_HANDLE, true },
+	{ "POST", "/incidents/:id/decisions", X_HANDLE, true },
+	{ "POST", "/incidents/:id/assets", X_HANDLE, true },
+	{ "POST", "/incidents/:id/assets/:aid/delete", X_HANDLE, true },
+	{ "POST", "/incidents/:id/notifications", X_HANDLE, true },
+	{ "GET", "/incidents/:id/notifications/:nid", X_READ, true },
+	{ "POST", "/incidents/:id/notifications/:nid/decision", X_HANDLE, true },
+	{ "POST", "/incidents/:id/notifications/:nid/filings", X_HANDLE, true },
+	{ "POST", "/incidents/:id/activities", X_HANDLE, true },
+	{ "GET", "/incidents/:id/texts/imy", X_READ, true },
+	{ "GET", "/incidents/:id/texts/data-subjects", X_READ, true },
+	{ "GET", "/incidents/:id/texts/csirt", X_READ, true },
+	{ "GET", "/incident-categories", X_GLOBAL_ADMIN, false },
+	{ "POST", "/incident-categories", X_GLOBAL_ADMIN, false },
+	{ "POST", "/incident-categories/:id/edit", X_GLOBAL_ADMIN, false },
+	{ "GET", "/organisations/:id/incident-settings", X_ORG_ADMIN, true },
+	{ "POST", "/organisations/:id/incident-settings", X_ORG_ADMIN, true },
+	{ "GET", "/report/:id", X_PUBLIC, false },
+	{ "POST", "/report/:id", X_PUBLIC, false },
+	{ "GET", "/api/v1/incidents", X_READ, false },
+	{ "POST", "/api/v1/incidents", X_LOGIN, false },
+	{ "GET", "/api/v1/incidents/mine", X_LOGIN, false },
+	{ "GET", "/api/v1/incidents/export", X_READ, false },
+	{ "GET", "/api/v1/incidents/stats", X_READ, false },
+	{ "GET", "/api/v1/incidents/:id", X_READ, true },
+	{ "PATCH", "/api/v1/incidents/:id", X_HANDLE, true },
+	{ "POST", "/api/v1/incidents/:id/triage", X_HANDLE, true },
+	{ "GET", "/api/v1/incidents/:id/decisions", X_READ, true },
+	{ "POST", "/api/v1/incidents/:id/decisions", X_HANDLE, true },
+	{ "GET", "/api/v1/incidents/:id/notifications", X_READ, true },
+	{ "POST", "/api/v1/incidents/:id/notifications", X_HANDLE, true },
+	{ "PATCH", "/api/v1/incidents/:id/notifications/:nid", X_HANDLE, true },
+	{ "POST", "/api/v1/incidents/:id/notifications/:nid/filings", X_HANDLE, true },
+	{ "POST", "/api/v1/incidents/:id/assets", X_HANDLE, true },
+	{ "DELETE", "/api/v1/incidents/:id/assets/:aid", X_HANDLE, true },
+	{ "POST", "/api/v1/incidents/:id/activities", X_HANDLE, true },
+	{ "GET", "/api/v1/incident-categories", X_READ, false },
+	{ "POST", "/api/v1/incident-categories", X_GLOBAL_ADMIN, false },
+	{ "PATCH", "/api/v1/incident-categories/:id", X_GLOBAL_ADMIN, false },
+	{ "GET", "/api/v1/organisations/:id/incident-settings", X_ORG_ADMIN, true },
+	{ "PATCH", "/api/v1/organisations/:id/incident-settings", X_ORG_ADMIN, true },
+	{ "POST", "/api/v1/organisations/:id/reports", X_PUBLIC, false },
 	/* action plans, activities, the annual wheel */
 	{ "GET", "/plans", X_READ, false },
 	{ "GET", "/plans/export.xlsx", X_READ, false },
@@ -371,6 +439,8 @@ static bool allowed(enum expect x, enum who w, bool in_scope)
 		return w == W_GLOBAL;
 	case X_SIGN: /* only the asset's owner signs its classification */
 		return w == W_OWNER && in_scope;
+	case X_HANDLE: /* incidents and breaches: administrators, coordinators and data protection officers */
+		return (w == W_ADMIN || w == W_COORD || w == W_DPO || w == W_GLOBAL) && scope_ok;
 	}
 	return false;
 }
@@ -394,6 +464,8 @@ struct fixture {
 	int64_t cplan_u, cplan_zu;       /* continuity plans owned by owner-b, in and out of scope */
 	int64_t exercise_u, exercise_zu; /* exercises in and out of scope */
 	int64_t threat;                  /* a threat of the catalogue */
+	int64_t incident_u, incident_zu; /* personal-data breaches in and out of scope */
+	int64_t duty_u, duty_zu;         /* their notification duties to IMY */
 	int n_links;
 };
 
@@ -549,6 +621,27 @@ static int64_t sample_exercise(int64_t unit)
 	return id;
 }
 
+/* A personal-data breach in @unit (its duty to IMY in *duty), as a coordinator would have made it. */
+static int64_t sample_incident(int64_t unit, int64_t *duty)
+{
+	struct incident_report rep = { .unit_id = unit, .title = "Felskickat mejl" };
+	struct incident inc;
+	struct incident_duty *ds;
+	bool kinds[4] = { false, true, false, false };
+	const char *receipt;
+	size_t n;
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (incident_report(fx.env.db, fx.env.arena, &fx_system, &rep, &id, &receipt, &e) ||
+	    incident_get(fx.env.db, fx.env.arena, id, &inc, &e) ||
+	    incident_triage(fx.env.db, fx.env.arena, &fx_system, &inc, inc.version, "incident", kinds, "", NULL, &e) ||
+	    incident_get(fx.env.db, fx.env.arena, id, &inc, &e) ||
+	    incident_duties(fx.env.db, fx.env.arena, &inc, time_now(), &ds, &n, &e) || n == 0)
+		fail_msg("sample incident: %s", e.msgid);
+	*duty = ds[0].n.id;
+	return id;
+}
+
 /* A fresh dependency from the sample asset, for routes that remove one. */
 static int64_t fresh_link(bool in_scope)
 {
@@ -598,6 +691,8 @@ static int setup(void **state)
 			fail_msg("risk_threat_list: %s", e.msgid);
 		fx.threat = t[0].id;
 	}
+	fx.incident_u = sample_incident(fx.unit_u, &fx.duty_u);
+	fx.incident_zu = sample_incident(fx.unit_zu, &fx.duty_zu);
 	*state = &fx;
 	return 0;
 }
@@ -652,6 +747,16 @@ static int64_t sample_id(const char *prefix, const char *name, bool in_scope, en
 		return in_scope ? fx.class_u : fx.class_zu;
 	if (!strcmp(name, "rid"))
 		return fx.requirement;
+	if (!strcmp(name, "nid"))
+		return in_scope ? fx.duty_u : fx.duty_zu;
+	if (!strcmp(name, "aid"))
+		return asset;
+	if (str_ends(prefix, "/incidents/"))
+		return in_scope ? fx.incident_u : fx.incident_zu;
+	if (str_ends(prefix, "/incident-categories/"))
+		return 1;
+	if (str_ends(prefix, "/report/"))
+		return in_scope ? fx.org_a : fx.org_z;
 	if (str_ends(prefix, "/asset-links/"))
 		return fresh_link(in_scope);
 	if (str_ends(prefix, "/assets/"))
@@ -743,6 +848,7 @@ static void test_table_matches_expectations(void **state)
 					   : expected[k].x == X_AUDIT                          ? ACCESS_AUDIT
 					   : expected[k].x == X_ORG_ADMIN                      ? ACCESS_ADMIN
 					   : expected[k].x == X_OWN || expected[k].x == X_SIGN ? ACCESS_OWN
+					   : expected[k].x == X_HANDLE                         ? ACCESS_HANDLE
 											       : ACCESS_ADMIN;
 			if (rt->access != want)
 				fail_msg("%s %s has access %d, expected %d", rt->method, rt->pattern, rt->access, want);

@@ -13,6 +13,7 @@
 #include "api/api_audit.h"
 #include "api/api_classify.h"
 #include "api/api_figures.h"
+#include "api/api_gdpr.h"
 #include "api/api_meta.h"
 #include "api/api_requirements.h"
 #include "api/api_tokens.h"
@@ -21,6 +22,7 @@
 #include "domain/action.h"
 #include "domain/asset.h"
 #include "domain/classify.h"
+#include "domain/gdpr.h"
 #include "domain/unit.h"
 #include "domain/user.h"
 #include "http/router.h"
@@ -257,6 +259,70 @@ const struct route routes[] = {
 	API("GET", "/api/v1/actions", api_actions_list, ACCESS_READ, SCOPE_NONE, "List actions"),
 	API("GET", "/api/v1/actions/:id", api_actions_get, ACCESS_READ, BY_ID(action_scope), "Get an action"),
 	API("PATCH", "/api/v1/actions/:id", api_actions_update, ACCESS_EDIT, BY_ID(action_scope), "Change an action"),
+	/* register of processing activities, processors (API) */
+	API("GET", "/api/v1/processing-activities", api_gdpr_list, ACCESS_READ, SCOPE_NONE,
+	    "List processing activities"),
+	API("POST", "/api/v1/processing-activities", api_gdpr_create, ACCESS_GDPR, BY_FIELD("unit_id", unit_scope),
+	    "Create a processing activity"),
+	API("GET", "/api/v1/processing-activities/:id", api_gdpr_get, ACCESS_READ, BY_ID(gdpr_activity_scope),
+	    "Get a processing activity"),
+	API("PATCH", "/api/v1/processing-activities/:id", api_gdpr_update, ACCESS_GDPR, BY_ID(gdpr_activity_scope),
+	    "Change a processing activity"),
+	API("POST", "/api/v1/processing-activities/:id/submit", api_gdpr_submit, ACCESS_GDPR,
+	    BY_ID(gdpr_activity_scope), "Submit a processing activity for review"),
+	API("POST", "/api/v1/processing-activities/:id/validate", api_gdpr_validate, ACCESS_DPO,
+	    BY_ID(gdpr_activity_scope), "Validate a processing activity (the data protection officer)"),
+	API("POST", "/api/v1/processing-activities/:id/send-back", api_gdpr_send_back, ACCESS_DPO,
+	    BY_ID(gdpr_activity_scope), "Send a processing activity back with a comment"),
+	API("POST", "/api/v1/processing-activities/:id/request-review", api_gdpr_request_review, ACCESS_DPO,
+	    BY_ID(gdpr_activity_scope), "Ask the owner to review a processing activity"),
+	API("GET", "/api/v1/processing-activities/:id/transfers", api_gdpr_transfers, ACCESS_READ,
+	    BY_ID(gdpr_activity_scope), "A processing activity's third-country transfers"),
+	API("POST", "/api/v1/processing-activities/:id/transfers", api_gdpr_transfer_create, ACCESS_GDPR,
+	    BY_ID(gdpr_activity_scope), "Add a third-country transfer"),
+	API("GET", "/api/v1/processing-activities/:id/dpias", api_gdpr_dpias, ACCESS_READ, BY_ID(gdpr_activity_scope),
+	    "The versions of a processing activity's impact assessment"),
+	API("POST", "/api/v1/processing-activities/:id/dpias", api_gdpr_dpia_create, ACCESS_GDPR,
+	    BY_ID(gdpr_activity_scope), "Record a new version of the impact assessment"),
+	API("PATCH", "/api/v1/transfers/:id", api_transfer_update, ACCESS_GDPR, BY_ID(gdpr_transfer_scope),
+	    "Change a third-country transfer"),
+	API("DELETE", "/api/v1/transfers/:id", api_transfer_delete, ACCESS_GDPR, BY_ID(gdpr_transfer_scope),
+	    "Remove a third-country transfer"),
+	API("GET", "/api/v1/transfers/:id/tias", api_transfer_tias, ACCESS_READ, BY_ID(gdpr_transfer_scope),
+	    "The versions of a transfer impact assessment"),
+	API("POST", "/api/v1/transfers/:id/tias", api_transfer_tia_create, ACCESS_GDPR, BY_ID(gdpr_transfer_scope),
+	    "Record a new version of the transfer impact assessment"),
+	API("POST", "/api/v1/dpias/:id/opinion", api_dpia_opinion, ACCESS_DPO, BY_ID(dpia_scope),
+	    "Record the data protection officer's opinion on an impact assessment"),
+	API("POST", "/api/v1/dpias/:id/actions", api_dpia_actions, ACCESS_GDPR, BY_ID(dpia_scope),
+	    "Make actions of an impact assessment's measures"),
+	API("GET", "/api/v1/organisations/:id/gdpr-categories", api_gdpr_categories, ACCESS_READ, SCOPE_NONE,
+	    "An organisation's categories of data subjects and of personal data"),
+	API("POST", "/api/v1/organisations/:id/gdpr-categories", api_gdpr_category_create, ACCESS_GDPR,
+	    BY_ID(unit_scope), "Add a category of data subjects or of personal data"),
+	API("PATCH", "/api/v1/gdpr-categories/:id", api_gdpr_category_update, ACCESS_GDPR, BY_ID(gdpr_category_scope),
+	    "Change a category"),
+	API("GET", "/api/v1/processing-register", api_gdpr_register, ACCESS_READ, SCOPE_NONE,
+	    "The register of processing activities (json, csv, xlsx, docx, html, md)"),
+	API("GET", "/api/v1/personal-data-assets", api_gdpr_personal_assets, ACCESS_READ, SCOPE_NONE,
+	    "Assets holding personal data and the processing activities that use them"),
+	API("GET", "/api/v1/processors", api_processors_list, ACCESS_READ, SCOPE_NONE, "List processors"),
+	API("POST", "/api/v1/processors", api_processors_create, ACCESS_GDPR, BY_FIELD("unit_id", unit_scope),
+	    "Create a processor"),
+	API("GET", "/api/v1/processors/:id", api_processors_get, ACCESS_READ, BY_ID(processor_scope),
+	    "Get a processor with its sub-processors and agreements"),
+	API("PATCH", "/api/v1/processors/:id", api_processors_update, ACCESS_GDPR, BY_ID(processor_scope),
+	    "Change a processor"),
+	API("DELETE", "/api/v1/processors/:id", api_processors_delete, ACCESS_GDPR, BY_ID(processor_scope),
+	    "Delete a processor that no activity uses"),
+	API("GET", "/api/v1/processors/:id/agreements", api_processor_agreements, ACCESS_READ, BY_ID(processor_scope),
+	    "A processor's agreements"),
+	API("POST", "/api/v1/processors/:id/agreements", api_processor_agreement_create, ACCESS_GDPR,
+	    BY_ID(processor_scope), "Add a processor agreement"),
+	API("GET", "/api/v1/agreements/:id/file", api_agreement_file, ACCESS_READ, BY_ID(agreement_scope),
+	    "The file of a processor agreement"),
+	API("POST", "/api/v1/processors/:id/transfers", api_processor_transfer_create, ACCESS_GDPR,
+	    BY_ID(processor_scope), "Add a processor's third-country transfer"),
 	/* figures (API) */
 	API("GET", "/api/v1/figures/classified", api_figures_classified, ACCESS_READ, BY_FN(api_scope_figures_unit),
 	    "Share of systems classified at a date"),

@@ -18,6 +18,7 @@
 #include "domain/asset.h"
 #include "domain/auth.h"
 #include "domain/classify.h"
+#include "domain/gdpr.h"
 #include "domain/requirement.h"
 #include "domain/unit.h"
 #include "domain/user.h"
@@ -30,6 +31,7 @@
 /* The poison records' ids, by the path segment before a ":name". */
 static struct {
 	int64_t org, unit, user, asset, set, link, classification, requirement, action, question;
+	int64_t activity, transfer, dpia, processor, agreement, category;
 } ids;
 
 static int64_t sample(const char *prefix, const char *name)
@@ -56,6 +58,18 @@ static int64_t sample(const char *prefix, const char *name)
 		return ids.requirement;
 	if (str_ends(prefix, "/actions/"))
 		return ids.action;
+	if (str_ends(prefix, "/processing-activities/") || str_ends(prefix, "/gdpr/activities/"))
+		return ids.activity;
+	if (str_ends(prefix, "/transfers/"))
+		return ids.transfer;
+	if (str_ends(prefix, "/dpias/"))
+		return ids.dpia;
+	if (str_ends(prefix, "/processors/"))
+		return ids.processor;
+	if (str_ends(prefix, "/agreements/"))
+		return ids.agreement;
+	if (str_ends(prefix, "/gdpr-categories/"))
+		return ids.category;
 	fail_msg("no sample id for %s:%s", prefix, name);
 	return 0;
 }
@@ -71,6 +85,81 @@ static int64_t insert_action(struct lb_env *env, int64_t unit, int64_t asset)
 				DB_ARGS(DB_INT(unit), DB_TEXT("Åtgärd " POISON), DB_INT(asset)), &rows, &e),
 			 0);
 	return rows_int(&rows, 0, 0);
+}
+
+/* The register of processing activities: every text of an activity, its vocabulary, transfer, DPIA and processor. */
+static void poison_register(struct lb_env *env, int64_t org, int64_t unit, int64_t uid)
+{
+	const struct auth *act = &fx_system;
+	struct err e = { 0 };
+	int64_t subject, data, version;
+	struct gdpr_activity p;
+
+	assert_int_equal(gdpr_category_create(env->db, env->arena, act, org, "subject", "Registrerade " POISON, "",
+					      &subject, &e),
+			 0);
+	assert_int_equal(
+		gdpr_category_create(env->db, env->arena, act, org, "data", "Uppgifter " POISON, "art9", &data, &e), 0);
+	ids.category = data;
+	struct gdpr_subprocessor subs[1] = { { .name = "Under " POISON, .country = "SE" } };
+	struct gdpr_processor_input pin = { unit, "Biträde " POISON, POISON, POISON, "SE", subs, 1 };
+	assert_int_equal(processor_create(env->db, env->arena, act, &pin, &ids.processor, &e), 0);
+	struct gdpr_purpose_input pu[1] = { { "Ändamål " POISON, "e", "Lag " POISON } };
+	struct gdpr_data_input di[1] = { { data, "5 år " POISON, POISON } };
+	int64_t assets[1] = { ids.asset }, procs[1] = { ids.processor };
+	struct gdpr_activity_input in = { .unit_id = unit,
+					  .name = "Behandling " POISON,
+					  .description = POISON,
+					  .controller_contact = POISON,
+					  .joint_controller = POISON,
+					  .owner_id = uid,
+					  .art9_point = "h",
+					  .art10_basis = POISON,
+					  .recipients = POISON,
+					  .other_measures = POISON,
+					  .purposes = pu,
+					  .n_purposes = 1,
+					  .subject_ids = &subject,
+					  .n_subjects = 1,
+					  .data = di,
+					  .n_data = 1,
+					  .asset_ids = assets,
+					  .n_assets = 1,
+					  .processor_ids = procs,
+					  .n_processors = 1,
+					  .dpia_criteria = 1,
+					  .dpia_decision = "required",
+					  .dpia_reason = POISON };
+	if (gdpr_activity_create(env->db, env->arena, act, &in, &ids.activity, &e))
+		fail_msg("gdpr_activity_create: %s %s", e.field, e.msgid);
+	assert_int_equal(gdpr_activity_get(env->db, env->arena, ids.activity, &p, &e), 0);
+	assert_int_equal(gdpr_activity_send_back(env->db, env->arena, act, &p, p.version, "Kommentar " POISON, &e), 0);
+	assert_int_equal(gdpr_activity_get(env->db, env->arena, ids.activity, &p, &e), 0);
+	struct gdpr_transfer t = { .country = "IN",
+				   .recipient = "Mottagare " POISON,
+				   .basis = "scc",
+				   .scc_module = "2",
+				   .safeguards = POISON };
+	assert_int_equal(gdpr_transfer_add(env->db, env->arena, act, &p, NULL, &t, &ids.transfer, &e), 0);
+	assert_int_equal(gdpr_transfer_get(env->db, env->arena, ids.transfer, &t, &e), 0);
+	assert_int_equal(gdpr_tia_add(env->db, env->arena, act, &t, "Bedömning " POISON, POISON, &version, &e), 0);
+	struct gdpr_dpia_item risks[1] = { { .text = "Risk " POISON, .likelihood = 2, .severity = 3 } };
+	struct gdpr_dpia_item measures[1] = { { .text = "Åtgärd " POISON } };
+	struct gdpr_dpia_input d = { "Beskrivning " POISON, POISON, "low", true, risks, 1, measures, 1 };
+	assert_int_equal(gdpr_activity_get(env->db, env->arena, ids.activity, &p, &e), 0);
+	assert_int_equal(dpia_create(env->db, env->arena, act, &p, &d, &ids.dpia, &e), 0);
+	struct gdpr_dpia stored;
+	struct gdpr_dpia *v;
+	size_t n;
+	assert_int_equal(dpia_versions(env->db, env->arena, p.id, &v, &n, &e), 0);
+	stored = v[0];
+	assert_int_equal(dpia_opinion(env->db, env->arena, act, &stored, "Yttrande " POISON, &e), 0);
+	struct gdpr_processor proc;
+	struct gdpr_agreement_input ag = {
+		"2026-01-01", "2027-01-01", "Dnr " POISON, "avtal " POISON ".txt", "Avtal", 5
+	};
+	assert_int_equal(processor_get(env->db, env->arena, ids.processor, &proc, &e), 0);
+	assert_int_equal(agreement_add(env->db, env->arena, act, &proc, &ag, &ids.agreement, &e), 0);
 }
 
 static void test_poison_everywhere(void **state)
@@ -134,6 +223,8 @@ static void test_poison_everywhere(void **state)
 		assert_int_equal(classify_questions(env.db, env.arena, org, true, &qs, &nq, &e), 0);
 		ids.question = qs[0].id;
 	}
+
+	poison_register(&env, org, unit, uid);
 
 	lb_client_init(&c, &env);
 	assert_int_equal(lb_login(&c, "poison", LB_PASSWORD), 303);

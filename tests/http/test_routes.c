@@ -25,6 +25,7 @@
 #include "domain/asset.h"
 #include "domain/auth.h"
 #include "domain/classify.h"
+#include "domain/gdpr.h"
 #include "domain/requirement.h"
 #include "domain/user.h"
 #include "fixtures.h"
@@ -38,7 +39,22 @@ static const char *const who_name[W_COUNT] = { "anonymous", "admin-b",  "coord-b
 					       "owner-b",   "reader-b", "auditor-b", "admin-global" };
 
 /* The access rule each route must have. G = administrator for the whole installation only. */
-enum expect { X_PUBLIC, X_LOGIN, X_READ, X_EDIT, X_ADMIN, X_GLOBAL_ADMIN, X_AUDIT, X_OWN, X_SIGN, X_ORG_ADMIN };
+enum expect {
+	X_PUBLIC,
+	X_LOGIN,
+	X_READ,
+	X_EDIT,
+	X_ADMIN,
+	X_GLOBAL_ADMIN,
+	X_AUDIT,
+	X_OWN,
+	X_SIGN,
+	X_ORG_ADMIN,
+	X_GDPR,       /* the register: administrator, coordinator, DPO, or the record's owner */
+	X_GDPR_STAFF, /* the register, for what has no owner: administrator, coordinator, DPO */
+	X_ORG_GDPR,   /* an organisation's vocabularies: roles on board B do not reach it */
+	X_DPO,        /* administrator or data protection officer */
+};
 static const struct {
 	const char *method, *pattern;
 	enum expect x;
@@ -181,6 +197,39 @@ static const struct {
 	{ "GET", "/api/v1/figures/classified", X_READ, true },
 	{ "GET", "/api/v1/figures/classified/series", X_READ, true },
 	{ "GET", "/api/v1/figures/overdue", X_READ, true },
+	/* register of processing activities, processors (API) */
+	{ "GET", "/api/v1/processing-activities", X_READ, false },
+	{ "POST", "/api/v1/processing-activities", X_GDPR_STAFF, true },
+	{ "GET", "/api/v1/processing-activities/:id", X_READ, true },
+	{ "PATCH", "/api/v1/processing-activities/:id", X_GDPR, true },
+	{ "POST", "/api/v1/processing-activities/:id/submit", X_GDPR, true },
+	{ "POST", "/api/v1/processing-activities/:id/validate", X_DPO, true },
+	{ "POST", "/api/v1/processing-activities/:id/send-back", X_DPO, true },
+	{ "POST", "/api/v1/processing-activities/:id/request-review", X_DPO, true },
+	{ "GET", "/api/v1/processing-activities/:id/transfers", X_READ, true },
+	{ "POST", "/api/v1/processing-activities/:id/transfers", X_GDPR, true },
+	{ "GET", "/api/v1/processing-activities/:id/dpias", X_READ, true },
+	{ "POST", "/api/v1/processing-activities/:id/dpias", X_GDPR, true },
+	{ "PATCH", "/api/v1/transfers/:id", X_GDPR, true },
+	{ "DELETE", "/api/v1/transfers/:id", X_GDPR, true },
+	{ "GET", "/api/v1/transfers/:id/tias", X_READ, true },
+	{ "POST", "/api/v1/transfers/:id/tias", X_GDPR, true },
+	{ "POST", "/api/v1/dpias/:id/opinion", X_DPO, true },
+	{ "POST", "/api/v1/dpias/:id/actions", X_GDPR, true },
+	{ "GET", "/api/v1/organisations/:id/gdpr-categories", X_READ, false },
+	{ "POST", "/api/v1/organisations/:id/gdpr-categories", X_ORG_GDPR, true },
+	{ "PATCH", "/api/v1/gdpr-categories/:id", X_ORG_GDPR, true },
+	{ "GET", "/api/v1/processing-register", X_READ, false },
+	{ "GET", "/api/v1/personal-data-assets", X_READ, false },
+	{ "GET", "/api/v1/processors", X_READ, false },
+	{ "POST", "/api/v1/processors", X_GDPR_STAFF, true },
+	{ "GET", "/api/v1/processors/:id", X_READ, true },
+	{ "PATCH", "/api/v1/processors/:id", X_GDPR_STAFF, true },
+	{ "DELETE", "/api/v1/processors/:id", X_GDPR_STAFF, true },
+	{ "GET", "/api/v1/processors/:id/agreements", X_READ, true },
+	{ "POST", "/api/v1/processors/:id/agreements", X_GDPR_STAFF, true },
+	{ "GET", "/api/v1/agreements/:id/file", X_READ, true },
+	{ "POST", "/api/v1/processors/:id/transfers", X_GDPR_STAFF, true },
 };
 #define N_EXPECTED (sizeof(expected) / sizeof(expected[0]))
 
@@ -210,6 +259,14 @@ static bool allowed(enum expect x, enum who w, bool in_scope)
 		return w == W_GLOBAL;
 	case X_SIGN: /* only the asset's owner signs its classification */
 		return w == W_OWNER && in_scope;
+	case X_GDPR: /* the sample activities are kept by owner-b */
+		return (w == W_ADMIN || w == W_COORD || w == W_DPO || w == W_GLOBAL || w == W_OWNER) && scope_ok;
+	case X_GDPR_STAFF:
+		return (w == W_ADMIN || w == W_COORD || w == W_DPO || w == W_GLOBAL) && scope_ok;
+	case X_ORG_GDPR:
+		return w == W_GLOBAL;
+	case X_DPO:
+		return (w == W_ADMIN || w == W_DPO || w == W_GLOBAL) && scope_ok;
 	}
 	return false;
 }
@@ -218,12 +275,16 @@ struct fixture {
 	struct lb_env env;
 	int64_t org_a, board_b, unit_u, org_z, unit_zu;
 	int64_t users[W_COUNT];
-	int64_t victim;                 /* a user whose grants and tokens the walk may change */
-	int64_t asset_u, asset_zu;      /* owned by owner-b, in and out of its scope */
-	int64_t class_u, class_zu;      /* draft classifications of those assets */
-	int64_t question_a, question_z; /* a question of each organisation's bank */
-	int64_t requirement;            /* a requirement of the library */
-	int64_t action_u, action_zu;    /* actions in and out of scope */
+	int64_t victim;                    /* a user whose grants and tokens the walk may change */
+	int64_t asset_u, asset_zu;         /* owned by owner-b, in and out of its scope */
+	int64_t class_u, class_zu;         /* draft classifications of those assets */
+	int64_t question_a, question_z;    /* a question of each organisation's bank */
+	int64_t requirement;               /* a requirement of the library */
+	int64_t action_u, action_zu;       /* actions in and out of scope */
+	int64_t activity_u, activity_zu;   /* processing activities kept by owner-b, in and out of scope */
+	int64_t dpia_u, dpia_zu;           /* an impact assessment of each */
+	int64_t agreement_u, agreement_zu; /* a processor agreement with a file, in and out of scope */
+	int64_t category_a, category_z;    /* a category of each organisation's vocabulary */
 	int n_links;
 };
 
@@ -288,6 +349,74 @@ static int64_t sample_action(int64_t unit, int64_t asset)
 	return rows_int(&rows, 0, 0);
 }
 
+static int64_t sample_activity(int64_t unit, const char *name)
+{
+	struct gdpr_activity_input in = { .unit_id = unit, .name = name, .owner_id = fx.users[W_OWNER] };
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (gdpr_activity_create(fx.env.db, fx.env.arena, &fx_system, &in, &id, &e))
+		fail_msg("gdpr_activity_create: %s %s", e.field, e.msgid);
+	return id;
+}
+
+static int64_t sample_dpia(int64_t activity)
+{
+	struct gdpr_activity p;
+	struct gdpr_dpia_item m[1] = { { .text = "Kryptering" } };
+	struct gdpr_dpia_input in = { .description = "Beskrivning", .measures = m, .n_measures = 1 };
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (gdpr_activity_get(fx.env.db, fx.env.arena, activity, &p, &e) ||
+	    dpia_create(fx.env.db, fx.env.arena, &fx_system, &p, &in, &id, &e))
+		fail_msg("dpia_create: %s", e.msgid);
+	return id;
+}
+
+static int64_t fresh_processor(bool in_scope)
+{
+	static int n;
+	struct gdpr_processor_input in = { .unit_id = in_scope ? fx.unit_u : fx.unit_zu,
+					   .name = arena_printf(fx.env.arena, "Biträde %d", ++n) };
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (processor_create(fx.env.db, fx.env.arena, &fx_system, &in, &id, &e))
+		fail_msg("processor_create: %s", e.msgid);
+	return id;
+}
+
+static int64_t sample_agreement(bool in_scope)
+{
+	struct gdpr_processor p;
+	struct gdpr_agreement_input in = { "2026-01-01", NULL, "", "avtal.txt", "Avtal", 5 };
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (processor_get(fx.env.db, fx.env.arena, fresh_processor(in_scope), &p, &e) ||
+	    agreement_add(fx.env.db, fx.env.arena, &fx_system, &p, &in, &id, &e))
+		fail_msg("agreement_add: %s", e.msgid);
+	return id;
+}
+
+static int64_t fresh_transfer(bool in_scope)
+{
+	struct gdpr_activity p;
+	struct gdpr_transfer t = { .country = "JP", .basis = "adequacy" };
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (gdpr_activity_get(fx.env.db, fx.env.arena, in_scope ? fx.activity_u : fx.activity_zu, &p, &e) ||
+	    gdpr_transfer_add(fx.env.db, fx.env.arena, &fx_system, &p, NULL, &t, &id, &e))
+		fail_msg("gdpr_transfer_add: %s", e.msgid);
+	return id;
+}
+
+static int64_t sample_category(int64_t org, const char *name)
+{
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (gdpr_category_create(fx.env.db, fx.env.arena, &fx_system, org, "data", name, "", &id, &e))
+		fail_msg("gdpr_category_create: %s", e.msgid);
+	return id;
+}
+
 /* A fresh dependency from the sample asset, for routes that remove one. */
 static int64_t fresh_link(bool in_scope)
 {
@@ -321,6 +450,14 @@ static int setup(void **state)
 	fx.requirement = sample_requirement();
 	fx.action_u = sample_action(fx.unit_u, fx.asset_u);
 	fx.action_zu = sample_action(fx.unit_zu, fx.asset_zu);
+	fx.activity_u = sample_activity(fx.unit_u, "Behandling U");
+	fx.activity_zu = sample_activity(fx.unit_zu, "Behandling ZU");
+	fx.dpia_u = sample_dpia(fx.activity_u);
+	fx.dpia_zu = sample_dpia(fx.activity_zu);
+	fx.agreement_u = sample_agreement(true);
+	fx.agreement_zu = sample_agreement(false);
+	fx.category_a = sample_category(fx.org_a, "Kontaktuppgifter");
+	fx.category_z = sample_category(fx.org_z, "Kontaktuppgifter");
 	*state = &fx;
 	return 0;
 }
@@ -375,6 +512,18 @@ static int64_t sample_id(const char *prefix, const char *name, bool in_scope, en
 		return in_scope ? fx.class_u : fx.class_zu;
 	if (!strcmp(name, "rid"))
 		return fx.requirement;
+	if (str_ends(prefix, "/processing-activities/") || str_ends(prefix, "/gdpr/activities/"))
+		return in_scope ? fx.activity_u : fx.activity_zu;
+	if (str_ends(prefix, "/transfers/"))
+		return fresh_transfer(in_scope);
+	if (str_ends(prefix, "/dpias/"))
+		return in_scope ? fx.dpia_u : fx.dpia_zu;
+	if (str_ends(prefix, "/processors/"))
+		return fresh_processor(in_scope);
+	if (str_ends(prefix, "/agreements/"))
+		return in_scope ? fx.agreement_u : fx.agreement_zu;
+	if (str_ends(prefix, "/gdpr-categories/"))
+		return in_scope ? fx.category_a : fx.category_z;
 	if (str_ends(prefix, "/asset-links/"))
 		return fresh_link(in_scope);
 	if (str_ends(prefix, "/assets/"))
@@ -437,14 +586,18 @@ static void test_table_matches_expectations(void **state)
 			if (strcmp(expected[k].method, rt->method) || strcmp(expected[k].pattern, rt->pattern))
 				continue;
 			found = true;
-			enum access want = expected[k].x == X_PUBLIC                           ? ACCESS_PUBLIC
-					   : expected[k].x == X_LOGIN                          ? ACCESS_LOGIN
-					   : expected[k].x == X_READ                           ? ACCESS_READ
-					   : expected[k].x == X_EDIT                           ? ACCESS_EDIT
-					   : expected[k].x == X_AUDIT                          ? ACCESS_AUDIT
-					   : expected[k].x == X_ORG_ADMIN                      ? ACCESS_ADMIN
-					   : expected[k].x == X_OWN || expected[k].x == X_SIGN ? ACCESS_OWN
-											       : ACCESS_ADMIN;
+			enum access want =
+				expected[k].x == X_GDPR || expected[k].x == X_GDPR_STAFF || expected[k].x == X_ORG_GDPR
+					? ACCESS_GDPR
+				: expected[k].x == X_DPO                            ? ACCESS_DPO
+				: expected[k].x == X_PUBLIC                         ? ACCESS_PUBLIC
+				: expected[k].x == X_LOGIN                          ? ACCESS_LOGIN
+				: expected[k].x == X_READ                           ? ACCESS_READ
+				: expected[k].x == X_EDIT                           ? ACCESS_EDIT
+				: expected[k].x == X_AUDIT                          ? ACCESS_AUDIT
+				: expected[k].x == X_ORG_ADMIN                      ? ACCESS_ADMIN
+				: expected[k].x == X_OWN || expected[k].x == X_SIGN ? ACCESS_OWN
+										    : ACCESS_ADMIN;
 			if (rt->access != want)
 				fail_msg("%s %s has access %d, expected %d", rt->method, rt->pattern, rt->access, want);
 			if (expected[k].x == X_GLOBAL_ADMIN && rt->scope.from != SCOPE_GLOBAL)

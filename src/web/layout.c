@@ -56,6 +56,7 @@ struct html *page_begin(struct req *r, const char *title)
 		nav_link(h, r, "/assets", N_("Information assets"));
 		nav_link(h, r, "/requirements", N_("Requirements"));
 		nav_link(h, r, "/actions", N_("Actions"));
+		nav_link(h, r, "/gdpr", N_("Register of processing"));
 		nav_link(h, r, "/figures", "Figures");
 		if (authz_anywhere(r->auth, ACCESS_ADMIN))
 			nav_link(h, r, "/users", "Users");
@@ -216,6 +217,30 @@ static const struct {
 	{ "motivation_integrity", N_("Motivation for integrity") },
 	{ "motivation_availability", N_("Motivation for availability") },
 	{ "motivation_traceability", N_("Motivation for traceability") },
+	/* the register of processing activities */
+	{ "controller_contact", N_("The controller's contact details") },
+	{ "on_behalf_of", N_("The controller(s) it acts for") },
+	{ "dpo_id", N_("Data protection officer") },
+	{ "subject_ids", N_("Categories of data subjects") },
+	{ "data_ids", N_("Categories of personal data") },
+	{ "art9_point", N_("Special categories: the exception of Art. 9(2)") },
+	{ "art10_basis", N_("The law or official authority that permits it (Art. 10)") },
+	{ "recipients", N_("Categories of recipients") },
+	{ "asset_ids", N_("Systems and information sets used") },
+	{ "processor_ids", N_("Processors") },
+	{ "dpia_decision", N_("Decision on an impact assessment") },
+	{ "dpia_reason", N_("Reason for the decision") },
+	{ "country", N_("Country") },
+	{ "basis", N_("Basis of the transfer") },
+	{ "dpf_certified", N_("The recipient is certified under the Data Privacy Framework") },
+	{ "dpf_checked_on", N_("Certification checked on") },
+	{ "scc_module", N_("Module of the standard contractual clauses") },
+	{ "art49_point", N_("Derogation: the point of Art. 49(1)") },
+	{ "signed_on", N_("Signed on") },
+	{ "expires_on", N_("Expires on") },
+	{ "agreement_file", N_("The agreement") },
+	{ "residual_risk", N_("Residual risk") },
+	{ "dpo_opinion", N_("The data protection officer's opinion") },
 };
 
 static const char *field_label(const char *field)

@@ -27,6 +27,7 @@
 #include "domain/user.h"
 #include "web/layout.h"
 #include "web/page_assets.h"
+#include "web/page_gdpr.h"
 #include "web/widgets.h"
 
 #define ASSETS_PAGE 50
@@ -654,6 +655,7 @@ static int asset_page(struct req *r, const struct asset *as, const struct link_t
 	HTML_LIT(h, "</dl>");
 
 	classification_section(h, r, db, as);
+	gdpr_asset_section(h, r, as);
 
 	HTML_LIT(h, "<section id=\"dependencies\" aria-labelledby=\"deps-h\"><h2 id=\"deps-h\">");
 	html_tr(h, "Dependencies");

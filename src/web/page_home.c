@@ -8,6 +8,7 @@
 #include "domain/unit.h"
 #include "web/layout.h"
 #include "web/page_account.h"
+#include "web/page_gdpr.h"
 #include "web/page_home.h"
 
 int page_home(struct req *r)
@@ -25,6 +26,7 @@ int page_home(struct req *r)
 	HTML_LIT(h, ".");
 	HTML_LIT(h, "</p>");
 	account_roles(h, r);
+	gdpr_home_section(h, r);
 	HTML_LIT(h, "<h2>");
 	html_tr(h, "Go to");
 	HTML_LIT(h, "</h2><ul class=\"links\"><li><a href=\"/units\">");

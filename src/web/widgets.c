@@ -71,6 +71,8 @@ static const struct {
 	{ "action", "/actions/" },
 	{ "requirement", "/requirements/" },
 	{ "audit", "/audit/" },
+	{ "processing_activity", "/gdpr/activities/" },
+	{ "processor", "/gdpr/processors/" },
 };
 
 void link_record(struct html *h, const char *kind, int64_t id, const char *label)

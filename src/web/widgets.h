@@ -56,7 +56,7 @@ void page_paging(struct req *r, int64_t page, int64_t *limit, int64_t *offset);
 
 /**
  * <a href="/KIND-PATH/ID">label</a> for a record of @kind ("unit", "user",
- * "asset", "action", "requirement", "audit"); the label is escaped. An
+ * "asset", "action", "requirement", "audit", "processing_activity", "processor"); the label is escaped. An
  * unknown kind or id 0 writes the label alone.
  */
 void link_record(struct html *h, const char *kind, int64_t id, const char *label);

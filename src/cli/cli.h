@@ -71,5 +71,7 @@ int cmd_backup(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 /** tillit export assets --format xlsx|csv|json [--output FILE] [--unit ID] [--db URL] (cmd_export.c). */
 int cmd_export(int argc, char **argv);
+/** tillit export register --format json|csv|xlsx|docx|html|md [--output FILE] [--unit ID] [--db URL] (cmd_gdpr.c). */
+int cmd_export_register(int argc, char **argv);
 
 #endif

@@ -116,5 +116,7 @@ int cmd_export(int argc, char **argv)
 		return cli_usage("export", "say what to export: tillit export assets --format xlsx|csv|json");
 	if (!strcmp(argv[1], "assets"))
 		return export_assets(argc - 1, argv + 1);
-	return cli_usage("export", "unknown export (try: assets)");
+	if (!strcmp(argv[1], "register"))
+		return cmd_export_register(argc - 1, argv + 1);
+	return cli_usage("export", "unknown export (try: assets, register)");
 }

@@ -391,6 +391,219 @@ static void test_api_processors(void **state)
 	lb_client_release(&c);
 }
 
+static void login(struct lb_client *c, const char *who)
+{
+	lb_client_init(c, &env);
+	assert_int_equal(lb_login(c, who, LB_PASSWORD), 303);
+	c->lang[0] = 0;
+}
+
+/* The form: a bad legal basis is named in Swedish at its field, what was typed is kept, nothing saved. */
+static void test_page_form(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	int64_t before = count_activities();
+	const char *form[] = { "unit_id",
+			       arena_printf(env.arena, "%lld", (long long)board),
+			       "name",
+			       "Hemtjänst",
+			       "purpose_1",
+			       "Planering av insatser",
+			       "legal_basis_1",
+			       "g",
+			       "subject_ids",
+			       arena_printf(env.arena, "%lld", (long long)c_clients),
+			       NULL };
+
+	login(&c, "sam");
+	r = lb_get(&c, arena_printf(c.arena, "/gdpr/activities/new?unit_id=%lld", (long long)board));
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, "Kontaktuppgifter"));
+	assert_true(lb_has(&r, "Verksamhetssystem SoL"));
+	r = lb_post(&c, "/gdpr/activities", form);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "href=\"#f-legal_basis_1\""));
+	assert_true(lb_has(&r, "Välj rättslig grund: en punkt i artikel 6.1, a–f."));
+	assert_true(lb_has(&r, "id=\"f-legal_basis_1\" name=\"legal_basis_1\" aria-invalid=\"true\""));
+	assert_true(lb_has(&r, "value=\"Planering av insatser\""));
+	assert_true(lb_has(&r, arena_printf(c.arena, "value=\"%lld\" id=\"f-subject-%lld\" checked",
+					    (long long)c_clients, (long long)c_clients)));
+	assert_int_equal(count_activities(), before);
+	form[7] = "e";
+	r = lb_post(&c, "/gdpr/activities", form);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "href=\"#f-statute_1\""));
+	form[7] = "b";
+	r = lb_post(&c, "/gdpr/activities", form);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(count_activities(), before + 1);
+	lb_client_release(&c);
+}
+
+/* Two people editing one entry: the second gets 409 with the first one's version, and their text kept. */
+static void test_page_conflict(void **state)
+{
+	struct lb_client c, o;
+	struct lb_resp r;
+	int64_t id = create_api("Färdtjänst");
+	const char *url = arena_printf(env.arena, "/gdpr/activities/%lld/edit", (long long)id);
+	const char *mine[] = { "version",     "1",
+			       "unit_id",     arena_printf(env.arena, "%lld", (long long)board),
+			       "name",        "Färdtjänst",
+			       "description", "Olles beskrivning",
+			       NULL };
+	const char *theirs[] = { "version",     "1",
+				 "unit_id",     arena_printf(env.arena, "%lld", (long long)board),
+				 "name",        "Färdtjänst",
+				 "description", "Sams beskrivning",
+				 NULL };
+
+	login(&o, "olle");
+	login(&c, "sam");
+	assert_int_equal(lb_get(&o, url).status, 200);
+	assert_int_equal(lb_post(&o, url, mine).status, 303);
+	r = lb_post(&c, url, theirs);
+	assert_int_equal(r.status, 409);
+	assert_true(lb_has(&r, "Olles beskrivning"));
+	assert_true(lb_has(&r, "Sams beskrivning"));
+	/* A reader sees the entry but gets no form. */
+	lb_client_release(&c);
+	login(&c, "rut");
+	assert_int_equal(lb_get(&c, url).status, 403);
+	r = lb_get(&c, arena_printf(env.arena, "/gdpr/activities/%lld", (long long)id));
+	assert_int_equal(r.status, 200);
+	assert_false(lb_has(&r, "/edit\""));
+	lb_client_release(&c);
+	lb_client_release(&o);
+}
+
+/* The DPO asks the owner to review: the owner's start page links the form; the Art. 49(3) refusal on the page. */
+static void test_page_review_and_transfer(void **state)
+{
+	struct lb_client d, o;
+	struct lb_resp r;
+	int64_t id = create_api("Skolskjuts");
+	const char *page = arena_printf(env.arena, "/gdpr/activities/%lld", (long long)id);
+	const char *ask[] = { "version", "1", "comment_request-review", "Se över gallringen", NULL };
+	const char *transfer[] = { "country", "BR", "basis", "derogation", "art49_point", "a", NULL };
+
+	login(&d, "dora");
+	r = lb_get(&d, page);
+	assert_true(lb_has(&r, "(försenad)"));
+	/* The screening's suggestion, naming what triggered it. */
+	assert_true(lb_has(&r, "Ingen konsekvensbedömning föreslås."));
+	r = lb_post(&d, arena_printf(d.arena, "%s/request-review", page), ask);
+	assert_int_equal(r.status, 303);
+	r = lb_post(&d, arena_printf(d.arena, "%s/transfers", page), transfer);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "href=\"#f-art49_point\""));
+	assert_true(lb_has(&r, "(artikel 49.3)"));
+	login(&o, "olle");
+	r = lb_get(&o, "/");
+	assert_true(lb_has(&r, "Behandlingar att se över"));
+	assert_true(lb_has(&r, arena_printf(o.arena, "href=\"%s/edit\"", page)));
+	assert_true(lb_has(&r, "Se över gallringen"));
+	/* The DPO's start page counts what is overdue. */
+	r = lb_get(&d, "/");
+	assert_true(lb_has(&r, "Inte granskade på tolv månader"));
+	/* The unit page too. */
+	r = lb_get(&d, arena_printf(d.arena, "/units/%lld", (long long)board));
+	assert_true(lb_has(&r, "Inte granskade på tolv månader"));
+	lb_client_release(&d);
+	lb_client_release(&o);
+}
+
+/* An asset's page names the activities that use it; one holding personal data that none uses is flagged. */
+static void test_page_asset_reverse_view(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	int64_t lonely = 0;
+	struct asset_input ai = { .unit_id = unit, .kind = "system", .name = "Oanvänt system", .personal_data = true };
+	struct err e = { 0 };
+
+	create_api("Hemsjukvård");
+	assert_int_equal(asset_create(env.db, env.arena, &fx_system, &ai, &lonely, &e), 0);
+	login(&c, "sam");
+	r = lb_get(&c, arena_printf(c.arena, "/assets/%lld", (long long)sys));
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, "Hemsjukvård"));
+	r = lb_get(&c, arena_printf(c.arena, "/assets/%lld", (long long)lonely));
+	assert_true(lb_has(&r, "ingen behandling använder den"));
+	r = lb_get(&c, "/gdpr/assets?unused=true");
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, "Oanvänt system"));
+	assert_false(lb_has(&r, "Verksamhetssystem SoL"));
+	lb_client_release(&c);
+}
+
+/* The register's page and downloads; an agreement file uploaded and served as an attachment. */
+static void test_page_register_and_files(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	static const char *const types[][2] = {
+		{ "/gdpr/register.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document" },
+		{ "/gdpr/register.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+		{ "/gdpr/register.csv", "text/csv; charset=utf-8" },
+		{ "/gdpr/register.json", "application/json" },
+		{ "/gdpr/register.html", "text/html; charset=utf-8" },
+	};
+
+	create_api("Elevhälsa");
+	login(&c, "rut");
+	r = lb_get(&c, arena_printf(c.arena, "/gdpr/register?unit_id=%lld", (long long)board));
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, "Registerförteckning – Socialnämnden"));
+	assert_true(lb_has(&r, "Gallringsfrister (artikel 30.1 f)"));
+	assert_true(lb_has(&r, "Elevhälsa"));
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		r = lb_get(&c, types[i][0]);
+		assert_int_equal(r.status, 200);
+		assert_string_equal(r.content_type, types[i][1]);
+		assert_non_null(strstr(r.headers, "Content-Disposition: attachment; filename=\"registerforteckning-"));
+	}
+	lb_client_release(&c);
+
+	/* A processor's agreement: a forbidden type is named, a PDF is kept and served as an attachment. */
+	struct gdpr_processor_input pin = { .unit_id = board, .name = "Skrivarbolaget" };
+	struct gdpr_agreement *ags;
+	size_t n;
+	int64_t pid = 0;
+	struct err e = { 0 };
+	assert_int_equal(processor_create(env.db, env.arena, &fx_system, &pin, &pid, &e), 0);
+	login(&c, "sam");
+	const char *url = arena_printf(c.arena, "/gdpr/processors/%lld/agreements", (long long)pid);
+	const char *bad[] = { "signed_on", "2026-01-01", "agreement_file", "MZ\x01", "agreement_file.filename",
+			      "avtal.exe", NULL };
+	r = lb_post(&c, url, bad);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "href=\"#f-agreement_file\""));
+	const char *good[] = { "signed_on",
+			       "2026-01-01",
+			       "expires_on",
+			       "2026-04-01",
+			       "agreement_file",
+			       "%PDF-1.4 avtal",
+			       "agreement_file.filename",
+			       "PUB-avtal 2026.pdf",
+			       NULL };
+	r = lb_post(&c, url, good);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(agreements_of(env.db, env.arena, pid, &ags, &n, &e), 0);
+	assert_int_equal(n, 1);
+	r = lb_get(&c, arena_printf(c.arena, "/gdpr/agreements/%lld/file", (long long)ags[0].id));
+	assert_int_equal(r.status, 200);
+	assert_string_equal(r.content_type, "application/pdf");
+	assert_non_null(strstr(r.headers, "Content-Disposition: attachment; filename=\"PUB-avtal_2026.pdf\""));
+	assert_non_null(strstr(r.headers, "X-Content-Type-Options: nosniff"));
+	/* Expiring within 90 days of today (TILLIT_NOW is not set here: the flag follows the real clock). */
+	r = lb_get(&c, arena_printf(c.arena, "/gdpr/processors/%lld", (long long)pid));
+	assert_int_equal(r.status, 200);
+	lb_client_release(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -398,6 +611,11 @@ int main(void)
 		cmocka_unit_test(test_api_steps_and_conflict),
 		cmocka_unit_test(test_api_transfers),
 		cmocka_unit_test(test_api_processors),
+		cmocka_unit_test(test_page_form),
+		cmocka_unit_test(test_page_conflict),
+		cmocka_unit_test(test_page_review_and_transfer),
+		cmocka_unit_test(test_page_asset_reverse_view),
+		cmocka_unit_test(test_page_register_and_files),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

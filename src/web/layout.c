@@ -241,12 +241,33 @@ static const struct {
 	{ "agreement_file", N_("The agreement") },
 	{ "residual_risk", N_("Residual risk") },
 	{ "dpo_opinion", N_("The data protection officer's opinion") },
+	{ "purpose", N_("Purpose") },
+	{ "legal_basis", N_("Legal basis (Art. 6(1))") },
+	{ "statute", N_("Swedish statute") },
+	{ "retention", N_("Retention period") },
+	{ "retention_rule", N_("Decision or rule on erasure") },
+	{ "risk", N_("Risk") },
+	{ "likelihood", N_("Likelihood") },
+	{ "severity", N_("Severity") },
+	{ "measure", N_("Measures") },
+	{ "sub_name", N_("Sub-processor") },
+	{ "sub_country", N_("Country of the sub-processor") },
 };
 
 static const char *field_label(const char *field)
 {
+	const char *us;
+	size_t len;
+
 	for (size_t i = 0; field && i < sizeof(field_labels) / sizeof(field_labels[0]); i++)
 		if (!strcmp(field_labels[i].field, field))
+			return field_labels[i].label;
+	/* A field of the N-th row of a list ("statute_2", "retention_14") has the label of its stem. */
+	if (!field || !(us = strrchr(field, '_')) || !us[1] || strspn(us + 1, "0123456789") != strlen(us + 1))
+		return NULL;
+	len = (size_t)(us - field);
+	for (size_t i = 0; i < sizeof(field_labels) / sizeof(field_labels[0]); i++)
+		if (strlen(field_labels[i].field) == len && !strncmp(field_labels[i].field, field, len))
 			return field_labels[i].label;
 	return NULL;
 }

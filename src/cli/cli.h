@@ -73,5 +73,10 @@ int cmd_demo(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 /** tillit export register --format json|csv|xlsx|docx|html|md [--output FILE] [--unit ID] [--db URL] (cmd_gdpr.c). */
 int cmd_export_register(int argc, char **argv);
+struct arena;
+struct auth;
+struct err;
+/** The demo municipality's register of processing activities, after its units, users and assets (cmd_gdpr.c). */
+int cmd_demo_register(struct db *db, struct arena *a, const struct auth *auth, struct err *e);
 
 #endif

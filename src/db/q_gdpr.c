@@ -566,13 +566,13 @@ int q_gdpr_user_name(struct db *db, struct arena *a, int64_t id, const char **na
 static DB_QUERY(Q_REG_ACTS, "SELECT " ACT_COLS ACT_FROM ACT_WHERE " ORDER BY u.name, lower(p.name), p.id LIMIT $14");
 static DB_QUERY(Q_REG_PURPOSES, PURPOSE_COLS " WHERE x.activity_id IN " ACT_IDS " ORDER BY x.activity_id, x.position");
 static DB_QUERY(Q_REG_PCATS,
-		PCAT_COLS " WHERE x.activity_id IN " ACT_IDS " ORDER BY x.activity_id, c.kind DESC, lower(c.name)");
-static DB_QUERY(Q_REG_PASSETS, PASSET_COLS " WHERE x.activity_id IN " ACT_IDS " ORDER BY x.activity_id, lower(s.name)");
+		PCAT_COLS " WHERE x.activity_id IN " ACT_IDS " ORDER BY x.activity_id, c.kind DESC, c.name");
+static DB_QUERY(Q_REG_PASSETS, PASSET_COLS " WHERE x.activity_id IN " ACT_IDS " ORDER BY x.activity_id, s.name");
 static DB_QUERY(Q_REG_MEASURES,
 		MEASURE_COLS " WHERE ar.status = 'fulfilled' AND ar.asset_id IN"
 			     " (SELECT x.asset_id FROM processing_assets x WHERE x.activity_id IN " ACT_IDS
 			     ") ORDER BY ar.asset_id, r.code");
-static DB_QUERY(Q_REG_PPROCS, PPROC_COLS " WHERE x.activity_id IN " ACT_IDS " ORDER BY x.activity_id, lower(pr.name)");
+static DB_QUERY(Q_REG_PPROCS, PPROC_COLS " WHERE x.activity_id IN " ACT_IDS " ORDER BY x.activity_id, pr.name");
 /* The activity's own transfers, and those of the processors it uses (as the activity's). */
 static DB_QUERY(Q_REG_TRANSFERS,
 		"SELECT t.activity_id AS act," TRANSFER_COLS " FROM gdpr_transfers t WHERE t.activity_id IN " ACT_IDS

@@ -161,8 +161,6 @@ static int dpia_member(struct req *r, json_t *body, struct gdpr_activity_input *
 	if ((rc = api_patch_str(r, d, "decision", &in->dpia_decision)) ||
 	    (rc = api_patch_str(r, d, "reason", &in->dpia_reason)))
 		return rc;
-	if (r->err.field && !strcmp(r->err.field, "decision"))
-		r->err.field = "dpia_decision";
 	return 0;
 }
 

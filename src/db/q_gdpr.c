@@ -563,11 +563,17 @@ int q_gdpr_user_name(struct db *db, struct arena *a, int64_t id, const char **na
 	" t.scc_module, t.art49_point, t.safeguards, t.version, t.created_at, t.updated_at,"                        \
 	" (SELECT max(v.version_no) FROM gdpr_tias v WHERE v.transfer_id = t.id)"
 
-static DB_QUERY(Q_REG_ACTS, "SELECT " ACT_COLS ACT_FROM ACT_WHERE " ORDER BY u.name, lower(p.name), p.id LIMIT $14");
+static DB_QUERY(Q_REG_ACTS, "SELECT " ACT_COLS ACT_FROM ACT_WHERE " ORDER BY u.name, p.name, p.id LIMIT $14");
 static DB_QUERY(Q_REG_PURPOSES, PURPOSE_COLS " WHERE x.activity_id IN " ACT_IDS " ORDER BY x.activity_id, x.position");
-static DB_QUERY(Q_REG_PCATS,
-		PCAT_COLS " WHERE x.activity_id IN " ACT_IDS " ORDER BY x.activity_id, c.kind DESC, c.name");
-static DB_QUERY(Q_REG_PASSETS, PASSET_COLS " WHERE x.activity_id IN " ACT_IDS " ORDER BY x.activity_id, s.name");
+static DB_QUERY(Q_REG_PCATS, PCAT_COLS " WHERE x.activity_id IN " ACT_IDS " ORDER BY x.activity_id, x.category_id");
+/* The pairs (from the index alone), and each system used once: fewer reads of the wide asset rows. */
+static DB_QUERY(Q_REG_PAIRS, "SELECT x.activity_id, x.asset_id FROM processing_assets x WHERE x.activity_id IN " ACT_IDS
+			     " ORDER BY x.activity_id, x.asset_id");
+static DB_QUERY(
+	Q_REG_ASSETS,
+	"SELECT 0, s.id, s.name, s.kind, s.unit_id, NULL, s.personal_data, s.classification_id, cl.c_level,"
+	" cl.i_level, cl.a_level, cl.t_level FROM assets s LEFT JOIN classifications cl ON cl.id = s.classification_id"
+	" WHERE s.id IN (SELECT x.asset_id FROM processing_assets x WHERE x.activity_id IN " ACT_IDS ") ORDER BY s.id");
 static DB_QUERY(Q_REG_MEASURES,
 		MEASURE_COLS " WHERE ar.status = 'fulfilled' AND ar.asset_id IN"
 			     " (SELECT x.asset_id FROM processing_assets x WHERE x.activity_id IN " ACT_IDS
@@ -618,6 +624,39 @@ static int reg_rows(struct db *db, struct arena *a, const struct db_query *q, co
 	return rc;
 }
 
+/* The systems of every activity: the pairs, filled from the systems read once each. */
+static int reg_passets(struct db *db, struct arena *a, const struct gdpr_filter *f, const char *subtree,
+		       const char *cutoff, const char *like, struct gdpr_register_rows *out, struct err *e)
+{
+	struct db_rows pairs;
+	struct gdpr_passet *assets;
+	size_t n_assets;
+	int rc;
+
+	if ((rc = db_run(db, a, &Q_REG_PAIRS, DB_ARGS(ACT_FILTER_ARGS(f, subtree, cutoff, like)), &pairs, e)) ||
+	    (rc = reg_rows(db, a, &Q_REG_ASSETS, f, subtree, cutoff, like, sizeof(*assets), passet_from_row,
+			   (void **)&assets, &n_assets, e)))
+		return rc;
+	out->passets = arena_calloc(a, pairs.n_rows ? pairs.n_rows : 1, sizeof(*out->passets));
+	out->n_passets = 0;
+	for (size_t i = 0; i < pairs.n_rows; i++) {
+		int64_t id = rows_int(&pairs, i, 1);
+		size_t lo = 0, hi = n_assets;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (assets[mid].asset_id < id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == n_assets || assets[lo].asset_id != id)
+			continue;
+		out->passets[out->n_passets] = assets[lo];
+		out->passets[out->n_passets++].activity_id = rows_int(&pairs, i, 0);
+	}
+	return 0;
+}
+
 int q_gdpr_register(struct db *db, struct arena *a, const struct gdpr_filter *f, const char *subtree,
 		    const char *cutoff, struct gdpr_register_rows *out, struct err *e)
 {
@@ -637,7 +676,7 @@ int q_gdpr_register(struct db *db, struct arena *a, const struct gdpr_filter *f,
 	reg_rows(db, a, q, f, subtree, cutoff, like, sizeof(*out->field), from, (void **)&out->field, &out->n_##field, \
 		 e)
 	if ((rc = REG(&Q_REG_PURPOSES, purposes, purpose_from_row)) || (rc = REG(&Q_REG_PCATS, pcats, pcat_from_row)) ||
-	    (rc = REG(&Q_REG_PASSETS, passets, passet_from_row)) ||
+	    (rc = reg_passets(db, a, f, subtree, cutoff, like, out, e)) ||
 	    (rc = REG(&Q_REG_MEASURES, measures, measure_from_row)) ||
 	    (rc = REG(&Q_REG_PPROCS, pprocs, pproc_from_row)) ||
 	    (rc = REG(&Q_REG_TRANSFERS, transfers, reg_transfer_from_row)))

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Every user-facing message in src/ must have a Swedish translation in
 # po/sv.po (Swedish is the default language). Lists the ones that do not.
+# And one concept keeps one term: two message ids may share a Swedish text
+# only when po/sv-same.txt lists it (Swedish singular and plural alike, ...).
 set -euo pipefail
 root=${1:-$(dirname "$0")/..}
 cd "$root"
@@ -17,4 +19,16 @@ if [ -n "$missing" ]; then
   echo "$missing"
   exit 1
 fi
-echo "po/sv.po: every message translated"
+same=$(awk -v allow=po/sv-same.txt '
+  BEGIN { while ((getline l < allow) > 0) if (l !~ /^#/ && l != "") ok[l] = 1 }
+  /^msgid "/ { id = substr($0, 8, length($0) - 8) }
+  /^msgstr "/ {
+    t = substr($0, 9, length($0) - 9)
+    if (id != "" && t != "" && !(t in ok)) { if (t in seen) print "\"" t "\": \"" seen[t] "\" and \"" id "\""; else seen[t] = id }
+  }' "$tmp/sv.po")
+if [ -n "$same" ]; then
+  echo "Swedish texts given to two message ids (use one term per concept, or list the text in po/sv-same.txt):"
+  echo "$same"
+  exit 1
+fi
+echo "po/sv.po: every message translated, one Swedish text per message"

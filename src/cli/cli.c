@@ -43,6 +43,20 @@ enum lang cli_lang(void)
 	return l && !strncmp(l, "sv", 2) ? LANG_SV : LANG_EN;
 }
 
+int cli_doc_lang(const char *flag, enum lang *out)
+{
+	const char *l = flag && *flag ? flag : getenv("TILLIT_LANG");
+	if (!l || !*l) {
+		*out = LANG_SV;
+		return 0;
+	}
+	if (!strncmp(l, "sv", 2) || !strncmp(l, "en", 2)) {
+		*out = l[0] == 's' ? LANG_SV : LANG_EN;
+		return 0;
+	}
+	return -1;
+}
+
 int cli_fail(const struct err *e)
 {
 	struct arena *a = arena_new();

@@ -51,6 +51,14 @@ struct db *cli_open_db_keyed(const char *url, const char *key_flag);
 /** Load the audit key for reading the trail: 0 loaded, 1 no such file, -1 failure (printed). */
 int cli_load_audit_key(const char *flag, const char *db_url);
 
+/**
+ * The language of a document or export the command line writes: @flag
+ * (--lang sv|en) when given, else TILLIT_LANG, else Swedish, the
+ * installation's language; not the shell's LANG, so a report comes out the
+ * same on any server. 0, or -1 when @flag or TILLIT_LANG is neither sv nor en.
+ */
+int cli_doc_lang(const char *flag, enum lang *out);
+
 /** Print "tillit: <translated message>" (and the field) on stderr; returns CLI_FAIL. */
 int cli_fail(const struct err *e);
 
@@ -71,7 +79,7 @@ int cmd_backup(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 /** tillit export assets --format xlsx|csv|json [--output FILE] [--unit ID] [--db URL] (cmd_export.c). */
 int cmd_export(int argc, char **argv);
-/** tillit export register --format json|csv|xlsx|docx|html|md [--output FILE] [--unit ID] [--db URL] (cmd_gdpr.c). */
+/** tillit export register --format json|csv|xlsx|docx|html|md [--output FILE] [--unit ID] [--lang sv|en] [--db URL] (cmd_gdpr.c). */
 int cmd_export_register(int argc, char **argv);
 struct arena;
 struct auth;

@@ -2,12 +2,13 @@
  * cmd_export.c - tillit export assets: the asset register as XLSX, CSV or
  * JSON for scripts and backups of the register's content.
  *
- *   tillit export assets --format xlsx|csv|json [--output FILE] [--unit ID] [--db URL]
+ *   tillit export assets --format xlsx|csv|json [--output FILE] [--unit ID] [--lang sv|en] [--db URL]
  *
  * Every asset of the installation, or of one unit's subtree with --unit;
  * the same files as the web page's export. CSV and JSON go to standard
  * output unless --output names a file; XLSX needs --output. Headers and
- * labels follow the command line's language (TILLIT_LANG or LANG).
+ * labels are Swedish, the installation's language, unless --lang (or
+ * TILLIT_LANG) says en.
  */
 #include <getopt.h>
 #include <inttypes.h>
@@ -42,13 +43,12 @@ static int write_all(const char *path, const char *data, size_t len)
 static int export_assets(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "db", required_argument, 0, 'd' },
-		{ "format", required_argument, 0, 'f' },
-		{ "output", required_argument, 0, 'o' },
-		{ "unit", required_argument, 0, 'u' },
-		{ 0, 0, 0, 0 },
+		{ "db", required_argument, 0, 'd' },     { "format", required_argument, 0, 'f' },
+		{ "output", required_argument, 0, 'o' }, { "unit", required_argument, 0, 'u' },
+		{ "lang", required_argument, 0, 'l' },   { 0, 0, 0, 0 },
 	};
-	const char *url = NULL, *format = NULL, *output = NULL;
+	const char *url = NULL, *format = NULL, *output = NULL, *lang_flag = NULL;
+	enum lang lang;
 	struct asset_filter f;
 	struct asset *items;
 	size_t n;
@@ -75,6 +75,9 @@ static int export_assets(int argc, char **argv)
 			if (sscanf(optarg, "%" SCNd64, &f.unit_id) != 1 || f.unit_id <= 0)
 				return cli_usage("export assets", "--unit takes a unit id");
 			break;
+		case 'l':
+			lang_flag = optarg;
+			break;
 		default:
 			return cli_usage("export assets", "unknown option");
 		}
@@ -85,6 +88,8 @@ static int export_assets(int argc, char **argv)
 		return cli_usage("export assets", "--format is xlsx, csv or json");
 	if (!strcmp(format, "xlsx") && !output)
 		return cli_usage("export assets", "--format xlsx needs --output FILE");
+	if (cli_doc_lang(lang_flag, &lang))
+		return cli_usage("export assets", "--lang is sv or en");
 	db = cli_open_db(cli_db_url(url));
 	if (!db)
 		return CLI_FAIL;
@@ -93,12 +98,12 @@ static int export_assets(int argc, char **argv)
 	if (rc) {
 		rc = cli_fail(&e);
 	} else if (!strcmp(format, "xlsx")) {
-		rc = asset_export_xlsx_file(a, items, n, cli_lang(), output, &e) ? cli_fail(&e) : CLI_OK;
+		rc = asset_export_xlsx_file(a, items, n, lang, output, &e) ? cli_fail(&e) : CLI_OK;
 	} else {
 		struct buf b;
 		buf_init(&b, a);
 		if (!strcmp(format, "csv"))
-			asset_export_csv(&b, items, n, cli_lang());
+			asset_export_csv(&b, items, n, lang);
 		else
 			asset_export_json(&b, items, n, total);
 		rc = write_all(output, b.data, b.len);

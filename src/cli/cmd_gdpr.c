@@ -3,12 +3,13 @@
  * activities (GDPR Art. 30) for a controller, or the whole installation, in
  * the formats of the web page's exports.
  *
- *   tillit export register --format json|csv|xlsx|docx|html|md [--output FILE] [--unit ID] [--db URL]
+ *   tillit export register --format json|csv|xlsx|docx|html|md [--output FILE] [--unit ID] [--lang sv|en]
+ *                          [--db URL]
  *
  * With --unit, the activities of that unit (the controller) and the units
  * below it. Text formats go to standard output unless --output names a
- * file; xlsx and docx need --output. Headers and words follow the command
- * line's language (TILLIT_LANG or LANG).
+ * file; xlsx and docx need --output. Headers and words are Swedish, the
+ * installation's language, unless --lang (or TILLIT_LANG) says en.
  *
  * Also here: the demo municipality's register (tillit demo), made through
  * the domain like the rest of the demo data.
@@ -47,10 +48,9 @@ static int write_all(const char *path, const char *data, size_t len)
 	return CLI_OK;
 }
 
-static int render(struct arena *a, const struct gdpr_register *reg, const char *format, const char **data, size_t *len,
-		  struct err *e)
+static int render(struct arena *a, enum lang lang, const struct gdpr_register *reg, const char *format,
+		  const char **data, size_t *len, struct err *e)
 {
-	enum lang lang = cli_lang();
 	struct buf b;
 	int rc = 0;
 
@@ -82,14 +82,13 @@ static int render(struct arena *a, const struct gdpr_register *reg, const char *
 int cmd_export_register(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "db", required_argument, 0, 'd' },
-		{ "format", required_argument, 0, 'f' },
-		{ "output", required_argument, 0, 'o' },
-		{ "unit", required_argument, 0, 'u' },
-		{ 0, 0, 0, 0 },
+		{ "db", required_argument, 0, 'd' },     { "format", required_argument, 0, 'f' },
+		{ "output", required_argument, 0, 'o' }, { "unit", required_argument, 0, 'u' },
+		{ "lang", required_argument, 0, 'l' },   { 0, 0, 0, 0 },
 	};
 	static const char *const formats[] = { "json", "csv", "xlsx", "docx", "html", "md" };
-	const char *url = NULL, *format = NULL, *output = NULL, *data;
+	const char *url = NULL, *format = NULL, *output = NULL, *lang_flag = NULL, *data;
+	enum lang lang;
 	struct gdpr_register reg;
 	struct gdpr_filter f;
 	struct err e = { 0 };
@@ -116,6 +115,9 @@ int cmd_export_register(int argc, char **argv)
 			if (sscanf(optarg, "%" SCNd64, &f.unit_id) != 1 || f.unit_id <= 0)
 				return cli_usage("export register", "--unit takes a unit id");
 			break;
+		case 'l':
+			lang_flag = optarg;
+			break;
 		default:
 			return cli_usage("export register", "unknown option");
 		}
@@ -128,12 +130,14 @@ int cmd_export_register(int argc, char **argv)
 		return cli_usage("export register", "--format is json, csv, xlsx, docx, html or md");
 	if ((!strcmp(format, "xlsx") || !strcmp(format, "docx")) && !output)
 		return cli_usage("export register", "--format xlsx and docx need --output FILE");
+	if (cli_doc_lang(lang_flag, &lang))
+		return cli_usage("export register", "--lang is sv or en");
 	db = cli_open_db(cli_db_url(url));
 	if (!db)
 		return CLI_FAIL;
 	a = arena_new();
-	if ((rc = gdpr_register_read(db, a, cli_lang(), &f, &reg, &e)) ||
-	    (rc = render(a, &reg, format, &data, &len, &e)))
+	if ((rc = gdpr_register_read(db, a, lang, &f, &reg, &e)) ||
+	    (rc = render(a, lang, &reg, format, &data, &len, &e)))
 		rc = cli_fail(&e);
 	else
 		rc = write_all(output, data, len);

@@ -50,7 +50,9 @@ enum classification_col {
 	CLC_SIGNED_AT,
 	CLC_CREATED_BY,
 	CLC_CREATED_BY_NAME,
-	CLC_CREATED_AT
+	CLC_CREATED_AT,
+	CLC_DRAFTED_OWNER,
+	CLC_SIGNED_ROLES
 };
 /* An asset linked by "holds", with its current classification's levels (NULL when unclassified). */
 enum class_link_col {
@@ -76,7 +78,7 @@ enum class_link_col {
 	" c.c_inherited, c.i_inherited, c.a_inherited, c.t_inherited,"                                     \
 	" c.c_motivation, c.i_motivation, c.a_motivation, c.t_motivation,"                                 \
 	" c.inherited_from, c.answers, c.status, c.review_due, c.signed_by, su.display_name, c.signed_at," \
-	" c.created_by, cu.display_name, c.created_at"
+	" c.created_by, cu.display_name, c.created_at, c.drafted_owner_id, c.signed_roles"
 #define CLS_FROM \
 	" FROM classifications c LEFT JOIN users su ON su.id = c.signed_by LEFT JOIN users cu ON cu.id = c.created_by"
 #define LINK_COLS                                                                                              \
@@ -127,15 +129,16 @@ static DB_QUERY(Q_CO_MAX_LEVEL, "SELECT COALESCE(max(o.implies_level), 0) FROM c
 static DB_QUERY(Q_CLS_GET, "SELECT " CLS_COLS CLS_FROM " WHERE c.id = $1");
 static DB_QUERY(Q_CLS_LIST, "SELECT " CLS_COLS CLS_FROM " WHERE c.asset_id = $1 ORDER BY c.version_no DESC");
 static DB_QUERY(Q_CLS_NEXT_NO, "SELECT COALESCE(max(version_no), 0) + 1 FROM classifications WHERE asset_id = $1");
-static DB_QUERY(Q_CLS_INSERT,
-		"INSERT INTO classifications (asset_id, version_no, c_level, i_level, a_level, t_level,"
-		" c_computed, i_computed, a_computed, t_computed, c_inherited, i_inherited, a_inherited, t_inherited,"
-		" c_motivation, i_motivation, a_motivation, t_motivation, inherited_from, answers, status, created_by,"
-		" created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,"
-		" $19, $20, 'draft', $21, $22) RETURNING id");
+static DB_QUERY(
+	Q_CLS_INSERT,
+	"INSERT INTO classifications (asset_id, version_no, c_level, i_level, a_level, t_level,"
+	" c_computed, i_computed, a_computed, t_computed, c_inherited, i_inherited, a_inherited, t_inherited,"
+	" c_motivation, i_motivation, a_motivation, t_motivation, inherited_from, answers, status, created_by,"
+	" created_at, drafted_owner_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,"
+	" $16, $17, $18, $19, $20, 'draft', $21, $22, $23) RETURNING id");
 static DB_QUERY(Q_CLS_SIGN,
-		"UPDATE classifications SET status = 'signed', signed_by = $2, signed_at = $3, review_due = $4"
-		" WHERE id = $1 AND status = 'draft'");
+		"UPDATE classifications SET status = 'signed', signed_by = $2, signed_at = $3, review_due = $4,"
+		" signed_roles = $5 WHERE id = $1 AND status = 'draft'");
 static DB_QUERY(Q_CLS_ASSET_SET,
 		"UPDATE assets SET classification_id = $2, review_due = $3, needs_review = 0 WHERE id = $1");
 static DB_QUERY(Q_CLS_HELD, "SELECT " LINK_COLS " FROM asset_links l JOIN assets o ON o.id = l.to_id"
@@ -413,6 +416,8 @@ static void classification_from_row(const struct db_rows *r, size_t i, void *out
 	c->created_by = rows_int(r, i, CLC_CREATED_BY);
 	c->created_by_name = rows_text(r, i, CLC_CREATED_BY_NAME);
 	c->created_at = rows_text(r, i, CLC_CREATED_AT);
+	c->drafted_owner_id = rows_int(r, i, CLC_DRAFTED_OWNER);
+	c->signed_roles = rows_text(r, i, CLC_SIGNED_ROLES);
 }
 
 int q_classification_get(struct db *db, struct arena *a, int64_t id, struct classification *out, struct err *e)
@@ -444,7 +449,8 @@ int q_classification_next_no(struct db *db, struct arena *a, int64_t asset_id, i
 
 int q_classification_insert(struct db *db, struct arena *a, int64_t asset_id, int64_t version_no,
 			    const struct class_computation *c, const char *sources_json, const char *answers_json,
-			    int64_t created_by, const char *now, int64_t *id_out, struct err *e)
+			    int64_t created_by, const char *now, int64_t drafted_owner_id, int64_t *id_out,
+			    struct err *e)
 {
 	return run_int(db, a, &Q_CLS_INSERT,
 		       DB_ARGS(DB_INT(asset_id), DB_INT(version_no), level_arg(c->level[0]), level_arg(c->level[1]),
@@ -453,15 +459,17 @@ int q_classification_insert(struct db *db, struct arena *a, int64_t asset_id, in
 			       DB_INT(c->inherited[0]), DB_INT(c->inherited[1]), DB_INT(c->inherited[2]),
 			       level_arg(c->inherited[3]), DB_TEXT(c->motivation[0]), DB_TEXT(c->motivation[1]),
 			       DB_TEXT(c->motivation[2]), DB_TEXT(c->motivation[3]), DB_TEXT(sources_json),
-			       DB_TEXT(answers_json), DB_ID(created_by), DB_TEXT(now)),
+			       DB_TEXT(answers_json), DB_ID(created_by), DB_TEXT(now), DB_ID(drafted_owner_id)),
 		       id_out, e);
 }
 
 int q_classification_sign(struct db *db, struct arena *a, int64_t id, int64_t signed_by, const char *signed_at,
-			  const char *review_due, struct err *e)
+			  const char *review_due, const char *signed_roles, struct err *e)
 {
-	return run_changing(db, a, &Q_CLS_SIGN,
-			    DB_ARGS(DB_INT(id), DB_INT(signed_by), DB_TEXT(signed_at), DB_TEXT(review_due)), e);
+	return run_changing(
+		db, a, &Q_CLS_SIGN,
+		DB_ARGS(DB_INT(id), DB_INT(signed_by), DB_TEXT(signed_at), DB_TEXT(review_due), DB_TEXT(signed_roles)),
+		e);
 }
 
 int q_classification_make_current(struct db *db, struct arena *a, int64_t asset_id, int64_t classification_id,

@@ -156,6 +156,8 @@ struct classification {
 	int64_t created_by;
 	const char *created_by_name;
 	const char *created_at;
+	int64_t drafted_owner_id; /* the asset's owner when the draft was made (0: none or unknown) */
+	const char *signed_roles; /* the signer's roles over the unit when signing: "owner", "coordinator,owner" */
 	const char *answers_json; /* the stored snapshots, as JSON text */
 	const char *inherited_from_json;
 	struct class_answer_snap *answers; /* parsed from answers_json (by the domain) */
@@ -239,15 +241,17 @@ int q_classification_next_no(struct db *db, struct arena *a, int64_t asset_id, i
 /**
  * Insert a draft classification of @asset_id numbered @version_no with
  * @c's levels and the snapshots (JSON text), made by user @created_by (0:
- * the system). ERR_EXISTS when the number is taken.
+ * the system) for the asset's owner @drafted_owner_id (0: none).
+ * ERR_EXISTS when the number is taken.
  */
 int q_classification_insert(struct db *db, struct arena *a, int64_t asset_id, int64_t version_no,
 			    const struct class_computation *c, const char *sources_json, const char *answers_json,
-			    int64_t created_by, const char *now, int64_t *id_out, struct err *e);
+			    int64_t created_by, const char *now, int64_t drafted_owner_id, int64_t *id_out,
+			    struct err *e);
 
-/** Sign draft @id. ERR_CONFLICT when it is no longer a draft. */
+/** Sign draft @id by @signed_by holding @signed_roles ("owner", "coordinator,owner"). ERR_CONFLICT when it is no longer a draft. */
 int q_classification_sign(struct db *db, struct arena *a, int64_t id, int64_t signed_by, const char *signed_at,
-			  const char *review_due, struct err *e);
+			  const char *review_due, const char *signed_roles, struct err *e);
 
 /** Make @classification_id asset @asset_id's current classification, due for review on @review_due. */
 int q_classification_make_current(struct db *db, struct arena *a, int64_t asset_id, int64_t classification_id,

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/err.h"
 #include "core/log.h"
 
@@ -102,6 +103,30 @@ bool authz_in_scope(const struct auth *a, enum access x, const char *unit_path)
 		if (authz_role_allows(a->grants[i].role, x) && grant_covers(&a->grants[i], unit_path))
 			return true;
 	return false;
+}
+
+const char *authz_roles_in_scope(struct arena *ar, const struct auth *a, const char *unit_path)
+{
+	struct buf b;
+	bool held[ROLE_COUNT] = { false };
+
+	if (!a)
+		return "";
+	if (a->system)
+		return "system";
+	for (size_t i = 0; i < a->n_grants; i++)
+		if (a->grants[i].role > ROLE_NONE && a->grants[i].role < ROLE_COUNT &&
+		    grant_covers(&a->grants[i], unit_path))
+			held[a->grants[i].role] = true;
+	buf_init(&b, ar);
+	for (int r = ROLE_NONE + 1; r < ROLE_COUNT; r++) {
+		if (!held[r])
+			continue;
+		if (b.len)
+			buf_addch(&b, ',');
+		buf_adds(&b, role_name((enum role)r));
+	}
+	return buf_cstr(&b);
 }
 
 bool authz_owner_rule(enum access x)

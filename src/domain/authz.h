@@ -96,6 +96,13 @@ bool authz_role_allows(enum role r, enum access x);
 bool authz_in_scope(const struct auth *a, enum access x, const char *unit_path);
 
 /**
+ * The roles @a holds over the unit at @unit_path, by name in a fixed order
+ * and comma-separated ("coordinator,owner"), "system" for the system, ""
+ * for none. Lives in @ar.
+ */
+const char *authz_roles_in_scope(struct arena *ar, const struct auth *a, const char *unit_path);
+
+/**
  * May @a change a record in the unit at @unit_path whose owner is
  * @owner_id? Administrators and coordinators in scope may; so may the
  * owner themself when they hold the owner role in scope.

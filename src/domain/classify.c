@@ -991,6 +991,8 @@ void classify_json(struct json *j, const struct classification *c, bool full)
 	json_kv_id(j, "signed_by", c->signed_by);
 	json_kv_str(j, "signed_by_name", c->signed_by_name);
 	json_kv_str(j, "signed_at", c->signed_at);
+	json_kv_str(j, "signed_roles", c->signed_roles);
+	json_kv_id(j, "drafted_owner_id", c->drafted_owner_id);
 	json_kv_id(j, "created_by", c->created_by);
 	json_kv_str(j, "created_by_name", c->created_by_name);
 	json_kv_str(j, "created_at", c->created_at);
@@ -1159,7 +1161,8 @@ static int create_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 		return rc;
 	sources_json = sources_snapshot(a, src, n_src, classify_n_aspects(&p->m));
 	answers_json = answers_snapshot(a, p->qs, p->n_qs, in);
-	rc = q_classification_insert(db, a, as->id, no, comp, sources_json, answers_json, actor.id, now, id_out, e);
+	rc = q_classification_insert(db, a, as->id, no, comp, sources_json, answers_json, actor.id, now, as->owner_id,
+				     id_out, e);
 	if (rc == ERR_EXISTS)
 		return err_set(e, ERR_CONFLICT, "version",
 			       N_("Someone else saved a classification of this asset at the same moment. Try again."));
@@ -1181,6 +1184,7 @@ static int create_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 	created.created_at = now;
 	created.answers_json = answers_json;
 	created.inherited_from_json = sources_json;
+	created.drafted_owner_id = as->owner_id;
 	return audit_append(db, a, actor, "classification", created.id, as->unit_id, "create", NULL,
 			    json_text(a, write_classification, &created), e);
 }
@@ -1267,6 +1271,7 @@ static int sign_in_tx(struct db *db, struct arena *a, const struct auth *auth, c
 {
 	struct classification after = *c;
 	char now[TIME_ISO_LEN], today[11], *due = arena_calloc(a, 11, 1);
+	const char *roles;
 	int64_t next;
 	int rc;
 
@@ -1280,6 +1285,9 @@ static int sign_in_tx(struct db *db, struct arena *a, const struct auth *auth, c
 		return err_set(e, ERR_FORBIDDEN, NULL, N_("Only the asset's owner can sign its classification."));
 	if (strcmp(c->status, "draft"))
 		return err_set(e, ERR_INVALID, "status", N_("This version is already signed."));
+	/* A draft made for another owner is not signed by the new one unseen: they save it again first. */
+	if (classify_draft_stale(as, c))
+		return err_set(e, ERR_CONFLICT, "status", classify_stale_draft);
 	if ((rc = q_classification_next_no(db, a, as->id, &next, e)))
 		return rc;
 	if (next - 1 != c->version_no)
@@ -1289,7 +1297,8 @@ static int sign_in_tx(struct db *db, struct arena *a, const struct auth *auth, c
 	today[10] = 0;
 	if (classify_add_months(today, m->review_months, due))
 		return err_set(e, ERR_INTERNAL, NULL, N_("The review date could not be computed."));
-	rc = q_classification_sign(db, a, c->id, auth->user_id, now, due, e);
+	roles = authz_roles_in_scope(a, auth, as->unit_path);
+	rc = q_classification_sign(db, a, c->id, auth->user_id, now, due, roles, e);
 	if (rc == ERR_CONFLICT)
 		return err_set(e, ERR_CONFLICT, "status", N_("This version is already signed."));
 	if (rc || (rc = q_classification_make_current(db, a, as->id, c->id, due, e)))
@@ -1300,11 +1309,20 @@ static int sign_in_tx(struct db *db, struct arena *a, const struct auth *auth, c
 	after.signed_by_name = auth->display_name;
 	after.signed_at = now;
 	after.review_due = due;
+	after.signed_roles = roles;
 	rc = audit_append(db, a, actor_of(auth), "classification", c->id, as->unit_id, "sign",
 			  json_text(a, write_classification, c), json_text(a, write_classification, &after), e);
 	if (!rc && !strcmp(as->kind, "information_set"))
 		rc = flag_holders(db, a, actor_of(auth), as->id, &after, e);
 	return rc;
+}
+
+const char classify_stale_draft[] = N_("The asset's owner has changed since this draft was made. The owner saves the "
+				       "classification again, checking the answers, before it can be signed.");
+
+bool classify_draft_stale(const struct asset *as, const struct classification *c)
+{
+	return !strcmp(c->status, "draft") && c->drafted_owner_id && c->drafted_owner_id != as->owner_id;
 }
 
 int classify_sign(struct db *db, struct arena *a, const struct auth *auth, const struct asset *as,

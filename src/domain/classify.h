@@ -212,6 +212,12 @@ int classify_list(struct db *db, struct arena *a, int64_t asset_id, struct class
  */
 void classify_read_snapshots(struct arena *a, struct classification *c);
 
+/** The message (a message id) for a draft made before the asset changed owner (see classify_draft_stale()). */
+extern const char classify_stale_draft[];
+
+/** True when draft @c was made for another owner than @as has now: it cannot be signed until saved again. */
+bool classify_draft_stale(const struct asset *as, const struct classification *c);
+
 /**
  * Sign the draft @c of asset @as (both as read for the request) as @auth.
  * Only the asset's owner may (ERR_FORBIDDEN), and only while holding a

@@ -209,7 +209,7 @@ static const struct {
 	[C_MEASURES] = { N_("Security measures (Art. 30(1)(g))"), 60 },
 	[C_PROCESSORS] = { N_("Processors"), 24 },
 	[C_DPIA] = { N_("Impact assessment (Art. 35)"), 30 },
-	[C_STATE] = { N_("State"), 18 },
+	[C_STATE] = { N_("Status"), 18 },
 	[C_REVIEWED] = { N_("Last reviewed"), 22 },
 	[C_OWNER] = { N_("Owner"), 20 },
 	[C_DESCRIPTION] = { N_("Description"), 40 },

@@ -18,18 +18,7 @@
 #include "core/str.h"
 #include "core/timeutil.h"
 #include "domain/authz.h"
-
-static void nav_link(struct html *h, struct req *r, const char *href, const char *label)
-{
-	bool here = str_starts(r->path, href) && (strcmp(href, "/") != 0 || strcmp(r->path, "/") == 0);
-	HTML_LIT(h, "<li><a href=\"");
-	html_attr(h, href);
-	if (here)
-		HTML_LIT(h, "\" aria-current=\"page");
-	HTML_LIT(h, "\">");
-	html_tr(h, label);
-	HTML_LIT(h, "</a></li>");
-}
+#include "web/nav.h"
 
 struct html *page_begin(struct req *r, const char *title)
 {
@@ -48,22 +37,13 @@ struct html *page_begin(struct req *r, const char *title)
 	html_tr(h, "Skip to content");
 	HTML_LIT(h, "</a><header class=\"site\"><a class=\"brand\" href=\"/\">Tillit</a>");
 	if (r->auth) {
-		HTML_LIT(h, "<nav aria-label=\"");
-		html_tr(h, "Main menu");
-		HTML_LIT(h, "\"><ul>");
-		nav_link(h, r, "/", "Overview");
-		nav_link(h, r, "/units", "Organisation");
-		nav_link(h, r, "/assets", N_("Information assets"));
-		nav_link(h, r, "/requirements", N_("Requirements"));
-		nav_link(h, r, "/actions", N_("Actions"));
-		nav_link(h, r, "/gdpr", N_("Register of processing"));
-		nav_link(h, r, "/figures", "Figures");
-		if (authz_anywhere(r->auth, ACCESS_ADMIN))
-			nav_link(h, r, "/users", "Users");
-		if (authz_anywhere(r->auth, ACCESS_AUDIT))
-			nav_link(h, r, "/audit", "Audit trail");
-		nav_link(h, r, "/account", "My account");
-		HTML_LIT(h, "</ul></nav><div class=\"who\"><span>");
+		nav_render(h, r);
+		HTML_LIT(h, "<div class=\"who\"><a href=\"/account\"");
+		if (!strncmp(r->path, "/account", 8))
+			HTML_LIT(h, " aria-current=\"page\"");
+		HTML_LIT(h, ">");
+		html_tr(h, "My account");
+		HTML_LIT(h, "</a><span>");
 		html_text(h, r->auth->display_name);
 		HTML_LIT(h, "</span>");
 		form_open(h, r, "/logout");
@@ -249,7 +229,7 @@ static const struct {
 	{ "risk", N_("Risk") },
 	{ "likelihood", N_("Likelihood") },
 	{ "severity", N_("Severity") },
-	{ "measure", N_("Measures") },
+	{ "measure", N_("Measures to address the risks") },
 	{ "sub_name", N_("Sub-processor") },
 	{ "sub_country", N_("Country of the sub-processor") },
 };

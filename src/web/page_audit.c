@@ -137,7 +137,7 @@ static void filter_form(struct html *h, struct req *r, const struct audit_form *
 	}
 	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/audit\" role=\"search\">");
 	form_select(h, r, "entity", "Kind of record", values, labels, n, in->entity ? in->entity : "", false, e);
-	form_text(h, r, "action", "Action", in->action, false, e);
+	form_text(h, r, "action", "Event", in->action, false, e);
 	form_input(h, r, "text", "actor", "Done by (user name)", in->actor, false, "off", e);
 	form_input(h, r, "date", "from", "From date", in->from, false, NULL, e);
 	form_input(h, r, "date", "to", "To date", in->to, false, NULL, e);
@@ -169,7 +169,7 @@ static void entries_table(struct html *h, struct req *r, const struct audit_entr
 	HTML_LIT(h, "</th><th scope=\"col\">");
 	html_tr(h, "Record");
 	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Action");
+	html_tr(h, "Event");
 	HTML_LIT(h, "</th></tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
 		HTML_LIT(h, "<tr><td>");
@@ -323,7 +323,7 @@ int page_audit_entry(struct req *r)
 	dt(h, N_("Record"));
 	entity_cell(h, r, &en);
 	HTML_LIT(h, "</dd>");
-	dt(h, N_("Action"));
+	dt(h, N_("Event"));
 	action_text(h, en.action);
 	HTML_LIT(h, "</dd>");
 	dt(h, N_("Organisation unit"));

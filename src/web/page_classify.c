@@ -195,6 +195,25 @@ static void levels_table(struct html *h, struct req *r, const struct class_model
 	(void)r;
 }
 
+/* "coordinator,owner" as the roles' labels in the reader's language ("Information security coordinator, Owner"). */
+static const char *roles_text(struct req *r, const char *names)
+{
+	struct buf b;
+	const char *p = names;
+
+	buf_init(&b, r->arena);
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		const char *name = arena_strndup(r->arena, p, n);
+		enum role role = role_parse(name);
+		if (b.len)
+			buf_adds(&b, ", ");
+		buf_adds(&b, role != ROLE_NONE ? tr(r->lang, role_label(role)) : name);
+		p += n + (p[n] == ',');
+	}
+	return buf_cstr(&b);
+}
+
 static void signature_rows(struct html *h, struct req *r, const struct classification *c)
 {
 	char today[11];
@@ -206,6 +225,8 @@ static void signature_rows(struct html *h, struct req *r, const struct classific
 	time_row(h, N_("Made"), c->created_at);
 	if (!strcmp(c->status, "signed")) {
 		detail_row(h, "Signed by", c->signed_by_name);
+		if (c->signed_roles && *c->signed_roles)
+			detail_row(h, "Signed on the roles", roles_text(r, c->signed_roles));
 		time_row(h, N_("Signed"), c->signed_at);
 		today_date(today);
 		HTML_LIT(h, "<dt>");
@@ -275,6 +296,12 @@ static void sign_box(struct html *h, struct req *r, const struct asset *as, cons
 	if (!as->owner_id) {
 		HTML_LIT(h, "<p>");
 		html_tr(h, "The asset has no owner. An owner must be set before the classification can be signed.");
+		HTML_LIT(h, "</p></section>");
+		return;
+	}
+	if (classify_draft_stale(as, c)) {
+		HTML_LIT(h, "<p>");
+		html_tr(h, classify_stale_draft);
 		HTML_LIT(h, "</p></section>");
 		return;
 	}

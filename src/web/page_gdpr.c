@@ -101,7 +101,7 @@ static void basis_text(struct html *h, const char *art, const char *label)
 static const char *const any_yes_no_values[] = { "", "true", "false" };
 static const char *const any_yes_no_labels[] = { N_("Any"), N_("Yes"), N_("No") };
 static const char *const sort_values[] = { "name", "unit", "state", "reviewed", "updated" };
-static const char *const sort_labels[] = { N_("Name"), N_("Controller"), N_("State"), N_("Last reviewed"),
+static const char *const sort_labels[] = { N_("Name"), N_("Controller"), N_("Status"), N_("Last reviewed"),
 					   N_("Last changed") };
 static const char *const order_values[] = { "asc", "desc" };
 static const char *const order_labels[] = { N_("Ascending"), N_("Descending") };
@@ -137,8 +137,8 @@ static void filter_form(struct html *h, struct req *r, const struct picker *unit
 	form_input(h, r, "search", "q", "Search by name or description", req_query(r, "q"), false, NULL, NULL);
 	form_select(h, r, "unit_id", "Controller (with the units below it)", units->values, units->labels, units->n,
 		    req_query(r, "unit_id"), false, NULL);
-	form_filter_select(h, r, "state", "State", N_("All states"), gdpr_states, gdpr_state_labels, GDPR_STATE_COUNT,
-			   req_query(r, "state"));
+	form_filter_select(h, r, "state", "Status", N_("All statuses"), gdpr_states, gdpr_state_labels,
+			   GDPR_STATE_COUNT, req_query(r, "state"));
 	{
 		static const char *const labels[6] = {
 			N_("(a) consent"),
@@ -177,7 +177,8 @@ static void flags(struct html *h, const struct gdpr_activity *p)
 	}
 	FLAG(*p->art9_point || p->art10, N_("Special categories"));
 	FLAG(p->has_transfer, N_("Third country"));
-	FLAG(!strcmp(p->dpia_decision, "required") || (!*p->dpia_decision && p->dpia_suggested), N_("DPIA"));
+	FLAG(!strcmp(p->dpia_decision, "required") || (!*p->dpia_decision && p->dpia_suggested),
+	     N_("Impact assessment required"));
 	FLAG(p->dpia_needs_review, N_("DPIA to review"));
 	FLAG(!strcmp(p->role, "processor"), N_("As processor"));
 #undef FLAG
@@ -255,7 +256,7 @@ int page_gdpr(struct req *r)
 		html_int(h, total);
 		HTML_LIT(h, ")</caption><thead><tr>");
 		static const char *const heads[] = {
-			N_("Processing activity"), N_("Controller"),    N_("Owner"), N_("State"),
+			N_("Processing activity"), N_("Controller"),    N_("Owner"), N_("Status"),
 			N_("Legal basis"),         N_("Last reviewed"), N_("Flags")
 		};
 		for (size_t k = 0; k < sizeof(heads) / sizeof(heads[0]); k++) {
@@ -1160,7 +1161,7 @@ static int edit_form(struct req *r, const void *ctx, const struct err *e)
 		HTML_LIT(h, "<dl class=\"details\">");
 		detail_row(h, "Name", v->cur->name);
 		detail_row(h, "Description", v->cur->description);
-		detail_row(h, "State", tr(r->lang, gdpr_state_label(v->cur->state)));
+		detail_row(h, "Status", tr(r->lang, gdpr_state_label(v->cur->state)));
 		detail_row(h, "Owner", v->cur->owner_name);
 		time_row(h, N_("Last changed"), v->cur->updated_at);
 		HTML_LIT(h, "</dl></section>");
@@ -1631,7 +1632,7 @@ static int dpia_page(struct req *r, const struct dpia_view *v)
 			HTML_LIT(h, "</td></tr>");
 		}
 		HTML_LIT(h, "</tbody></table><h3>");
-		html_tr(h, "Measures");
+		html_tr(h, "Measures to address the risks");
 		HTML_LIT(h, "</h3><ul>");
 		for (size_t k = 0; k < n_items; k++) {
 			if (strcmp(items[k].kind, "measure"))

@@ -390,8 +390,7 @@ static int processor_page(struct req *r, const struct proc_view *v)
 			   v->agreement_err);
 		form_input(h, r, "date", "expires_on", "Expires on", in ? in->expires_on : NULL, false, NULL,
 			   v->agreement_err);
-		form_text(h, r, "case_ref", "Case reference (diarienummer)", in ? in->case_ref : NULL, false,
-			  v->agreement_err);
+		form_text(h, r, "case_ref", "Case reference", in ? in->case_ref : NULL, false, v->agreement_err);
 		form_input(h, r, "file", "agreement_file",
 			   "The agreement (PDF, DOCX, ODT, DOC, PNG, JPEG or text; at most 900 kB)", NULL, false, NULL,
 			   v->agreement_err);

@@ -133,4 +133,17 @@ e2e_check "2001.8 and nothing more was imported" grep -q '"total":5}$' "$E2E_DIR
 out=$(e2e_tillit audit verify)
 e2e_check "2001.8 the audit trail is intact" grep -q "audit trail intact" <<<"$out"
 
+# 2001.9 the installation's language, not the shell's: Swedish unless --lang or TILLIT_LANG says en
+env -u TILLIT_LANG LANG=C "$TILLIT_BIN" export assets --format csv --db "$E2E_DB" >"$E2E_DIR/c.csv"
+e2e_check "2001.9 Swedish headers under LANG=C" grep -q "Id;Namn;Typ;Enhet;" "$E2E_DIR/c.csv"
+env -u TILLIT_LANG LANG=C "$TILLIT_BIN" export assets --format csv --lang en --db "$E2E_DB" >"$E2E_DIR/en.csv"
+e2e_check "2001.9 English with --lang en" grep -q "Id;Name;Kind;Unit;" "$E2E_DIR/en.csv"
+env -u TILLIT_LANG LANG=C "$TILLIT_BIN" export assets --format xlsx --output "$E2E_DIR/c.xlsx" --db "$E2E_DB"
+if command -v unzip >/dev/null 2>&1; then
+	e2e_check "2001.9 the workbook in Swedish" bash -c 'unzip -p "$0" xl/workbook.xml | grep -q "Informationstillgångar"' "$E2E_DIR/c.xlsx"
+fi
+rc=0; "$TILLIT_BIN" export assets --format csv --lang de --db "$E2E_DB" >/dev/null 2>"$E2E_DIR/err" || rc=$?
+e2e_check "2001.9 --lang de is a usage error (got $rc)" [ "$rc" = 2 ]
+e2e_check "2001.9 naming --lang" grep -q -- "--lang" "$E2E_DIR/err"
+
 e2e_done

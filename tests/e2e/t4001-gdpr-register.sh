@@ -8,7 +8,6 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 e2e_start
-export TILLIT_LANG=sv
 
 e2e_user_add anna administrator >/dev/null
 token=$(e2e_tillit token create --user anna --name e2e)
@@ -51,7 +50,8 @@ e2e_check "4001.1 naming the field" grep -q '"field":"legal_basis_1"' "$E2E_BODY
 out=$("$TILLIT_BIN" --help)
 e2e_check "4001.2 --help lists export register" grep -q "export register --format" <<<"$out"
 for bad in "export register" "export register --format pdf" "export register --format docx" \
-	"export register --format csv --unit x" "export register --format csv extra"; do
+	"export register --format csv --unit x" "export register --format csv extra" \
+	"export register --format csv --lang de"; do
 	rc=0
 	# shellcheck disable=SC2086
 	"$TILLIT_BIN" $bad --db "$E2E_DB" >/dev/null 2>&1 || rc=$?
@@ -61,7 +61,9 @@ done
 # 4001.3 every format; --unit keeps to the controller's subtree
 e2e_tillit export register --format csv --unit "$soc" >"$E2E_DIR/soc.csv"
 e2e_check "4001.3 CSV holds the board's activity" grep -q "Ekonomiskt bistånd" "$E2E_DIR/soc.csv"
-e2e_check "4001.3 with Swedish headers" grep -q "Gallringsfrister (artikel 30.1 f)" "$E2E_DIR/soc.csv"
+e2e_check "4001.3 with Swedish headers, the installation's language" grep -q "Gallringsfrister (artikel 30.1 f)" "$E2E_DIR/soc.csv"
+e2e_tillit export register --format csv --unit "$soc" --lang en >"$E2E_DIR/soc-en.csv"
+e2e_check "4001.3 or English with --lang en" grep -q "Time limits for erasure (Art. 30(1)(f))" "$E2E_DIR/soc-en.csv"
 e2e_check "4001.3 and not the other board's" bash -c '! grep -q "Bibliotekslån" "$0"' "$E2E_DIR/soc.csv"
 e2e_tillit export register --format json >"$E2E_DIR/all.json"
 e2e_check "4001.3 JSON of the installation holds both" bash -c 'grep -q "Bibliotekslån" "$0" && grep -q "Ekonomiskt bistånd" "$0"' "$E2E_DIR/all.json"

@@ -185,17 +185,17 @@ static void test_unit_page_section(void **state)
 	has(&r, arena_printf(c.arena, "<title id=\"chart-%lld-title\">Andel klassade system i Nämnd B</title>",
 			     (long long)board_b));
 	has(&r, arena_printf(c.arena, "<desc id=\"chart-%lld-desc\">", (long long)board_b));
-	has(&r, "2024 K2: 33 % (1 av 3)"); /* in the description */
-	has(&r, "2023 K2: inga system");   /* a quarter before any system */
+	has(&r, "kv. 2 2024: 33 % (1 av 3)"); /* in the description */
+	has(&r, "kv. 2 2023: inga system");   /* a quarter before any system */
 	has(&r, "I dag: 33 % (1 av 3)");
 	has(&r, "<polyline");
 	has(&r, "<circle");
 	has(&r, ">100 %</text>");
 	has(&r, ">0 %</text>");
-	has(&r, ">2024 K3</text>");
+	has(&r, ">kv. 3 2024</text>");
 	/* The same numbers in a table. */
 	has(&r, "<details><summary>Siffrorna i diagrammet</summary>");
-	has(&r, "<th scope=\"row\">2024 K1</th><td>2024-03-31</td><td class=\"num\">0</td><td class=\"num\">2</td>"
+	has(&r, "<th scope=\"row\">kv. 1 2024</th><td>2024-03-31</td><td class=\"num\">0</td><td class=\"num\">2</td>"
 		"<td class=\"num\">0 %</td>");
 	/* Per unit below: Enhet U has one system, not classified. */
 	has(&r, "Per enhet under");

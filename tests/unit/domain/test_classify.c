@@ -454,6 +454,59 @@ static void test_versions_and_signing(void **state)
 	assert_string_equal(e.field, "owner_id");
 }
 
+/*
+ * A coordinator cannot sign a draft made for the owner by making themselves
+ * owner for a moment: the owner change leaves the draft unsignable until the
+ * new owner saves it again, and the signature records the roles it was made on.
+ */
+static void test_owner_change_and_signer_roles(void **state)
+{
+	struct t *t = *state;
+	struct grant g;
+	struct auth coord = auth_of(t, t->other, ROLE_COORDINATOR, &g);
+	struct class_input in = no_input();
+	struct classification c;
+	struct asset as;
+	struct asset_input ai;
+	struct err e = { 0 };
+	int64_t draft, again;
+	int64_t sys = mk_asset(t, "system", "Ekonomisystem Raindance", t->owner);
+
+	assert_int_equal(fx_classify_create(t->db, t->a, act, sys, &in, &draft, NULL, &e), 0);
+	assert_int_equal(classify_get(t->db, t->a, draft, &c, &e), 0);
+	assert_int_equal(c.drafted_owner_id, t->owner);
+
+	/* The coordinator makes themselves the owner ... */
+	assert_int_equal(asset_get(t->db, t->a, sys, &as, &e), 0);
+	ai = asset_input_of(&as);
+	ai.owner_id = t->other;
+	assert_int_equal(fx_asset_update(t->db, t->a, &coord, sys, as.version, &ai, NULL, &e), 0);
+	/* ... and cannot sign the owner's draft. */
+	assert_int_equal(fx_classify_sign(t->db, t->a, &coord, draft, &e), ERR_CONFLICT);
+	assert_string_equal(e.field, "status");
+	assert_int_equal(classify_get(t->db, t->a, draft, &c, &e), 0);
+	assert_string_equal(c.status, "draft");
+
+	/* Saving it again as the new owner makes a draft they can sign; the signature says on which role. */
+	assert_int_equal(fx_classify_create(t->db, t->a, &coord, sys, &in, &again, NULL, &e), 0);
+	assert_int_equal(fx_classify_sign(t->db, t->a, &coord, again, &e), 0);
+	assert_int_equal(classify_get(t->db, t->a, again, &c, &e), 0);
+	assert_string_equal(c.status, "signed");
+	assert_string_equal(c.signed_roles, "coordinator");
+
+	/* The owner proper signs as owner. */
+	struct grant g2;
+	struct auth owner = auth_of(t, t->owner, ROLE_OWNER, &g2);
+	assert_int_equal(asset_get(t->db, t->a, sys, &as, &e), 0);
+	ai = asset_input_of(&as);
+	ai.owner_id = t->owner;
+	assert_int_equal(fx_asset_update(t->db, t->a, &coord, sys, as.version, &ai, NULL, &e), 0);
+	assert_int_equal(fx_classify_create(t->db, t->a, &owner, sys, &in, &again, NULL, &e), 0);
+	assert_int_equal(fx_classify_sign(t->db, t->a, &owner, again, &e), 0);
+	assert_int_equal(classify_get(t->db, t->a, again, &c, &e), 0);
+	assert_string_equal(c.signed_roles, "owner");
+}
+
 static void sign_as_owner(struct t *t, int64_t id)
 {
 	struct grant g;
@@ -674,6 +727,7 @@ int main(void)
 		cmocka_unit_test(test_add_months),
 		cmocka_unit_test_setup_teardown(test_default_model_and_bank, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_versions_and_signing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_owner_change_and_signer_roles, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_inheritance, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_question_bank, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_model_update, setup, teardown),

@@ -1,0 +1,103 @@
+/*
+ * nav.c - the main menu.
+ *
+ * Every module's menu entries are in nav_entries[], under the group of the
+ * work they belong to; a person sees a group only when one of its entries
+ * is allowed by a role they hold somewhere. Groups are <details>
+ * disclosures, so the menu opens by keyboard and works without script;
+ * app.js only closes an open group when another opens or on Escape.
+ */
+#include "web/nav.h"
+
+#include <string.h>
+
+#include "core/html.h"
+#include "core/i18n.h"
+#include "http/req.h"
+
+static const char *const group_labels[NAV_GROUP_COUNT] = {
+	[NAV_TOP] = "",
+	[NAV_ASSETS] = N_("Assets and classification"),
+	[NAV_RISK] = N_("Risk and continuity"),
+	[NAV_PRIVACY] = N_("Data protection"),
+	[NAV_INCIDENTS] = N_("Incidents"),
+	[NAV_PLANS] = N_("Plans and follow-up"),
+	[NAV_REVIEW] = N_("Audit and control"),
+	[NAV_GOVERNANCE] = N_("Governing documents and training"),
+	[NAV_ADMIN] = N_("Settings and administration"),
+};
+
+const struct nav_entry nav_entries[] = {
+	{ NAV_TOP, "/", N_("Overview"), ACCESS_LOGIN },
+	{ NAV_TOP, "/units", N_("Organisation"), ACCESS_READ },
+	{ NAV_ASSETS, "/assets", N_("Information assets"), ACCESS_READ },
+	{ NAV_ASSETS, "/requirements", N_("Requirements"), ACCESS_READ },
+	{ NAV_ASSETS, "/figures", N_("Figures"), ACCESS_READ },
+	{ NAV_PRIVACY, "/gdpr", N_("Register of processing"), ACCESS_READ },
+	{ NAV_PLANS, "/actions", N_("Actions"), ACCESS_READ },
+	{ NAV_ADMIN, "/users", N_("Users"), ACCESS_ADMIN },
+	{ NAV_ADMIN, "/audit", N_("Audit trail"), ACCESS_AUDIT },
+	{ 0, NULL, NULL, ACCESS_UNSET },
+};
+
+const char *nav_group_label(enum nav_group g)
+{
+	return g >= 0 && g < NAV_GROUP_COUNT ? group_labels[g] : "";
+}
+
+bool nav_visible(const struct auth *auth, const struct nav_entry *n)
+{
+	return n->access == ACCESS_LOGIN ? auth != NULL : authz_anywhere(auth, n->access);
+}
+
+/* True when @path is the page of @href or below it ("/" only itself). */
+static bool nav_here(const char *path, const char *href)
+{
+	size_t n = strlen(href);
+	if (!strcmp(href, "/"))
+		return !strcmp(path, "/");
+	return !strncmp(path, href, n) && (path[n] == 0 || path[n] == '/' || path[n] == '?');
+}
+
+static void entry_link(struct html *h, struct req *r, const struct nav_entry *n)
+{
+	HTML_LIT(h, "<li><a href=\"");
+	html_attr(h, n->href);
+	if (nav_here(r->path, n->href))
+		HTML_LIT(h, "\" aria-current=\"page");
+	HTML_LIT(h, "\">");
+	html_tr(h, n->label);
+	HTML_LIT(h, "</a></li>");
+}
+
+void nav_render(struct html *h, struct req *r)
+{
+	HTML_LIT(h, "<nav class=\"menu\" aria-label=\"");
+	html_tr(h, "Main menu");
+	HTML_LIT(h, "\"><ul>");
+	for (const struct nav_entry *n = nav_entries; n->href; n++)
+		if (n->group == NAV_TOP && nav_visible(r->auth, n))
+			entry_link(h, r, n);
+	for (int g = NAV_TOP + 1; g < NAV_GROUP_COUNT; g++) {
+		bool any = false, here = false;
+		for (const struct nav_entry *n = nav_entries; n->href; n++) {
+			if ((int)n->group != g || !nav_visible(r->auth, n))
+				continue;
+			any = true;
+			here = here || nav_here(r->path, n->href);
+		}
+		if (!any)
+			continue;
+		HTML_LIT(h, "<li><details class=\"group");
+		if (here)
+			HTML_LIT(h, " here");
+		HTML_LIT(h, "\"><summary>");
+		html_tr(h, group_labels[g]);
+		HTML_LIT(h, "</summary><ul>");
+		for (const struct nav_entry *n = nav_entries; n->href; n++)
+			if ((int)n->group == g && nav_visible(r->auth, n))
+				entry_link(h, r, n);
+		HTML_LIT(h, "</ul></details></li>");
+	}
+	HTML_LIT(h, "</ul></nav>");
+}

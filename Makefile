@@ -4,11 +4,14 @@
 #   make run        install missing Debian packages, build, migrate var/tillit.db,
 #                   load the demo data once, serve on http://127.0.0.1:8080/
 #   make check      everything CI runs: SQLite tests, the db tests again on a throwaway
-#                   PostgreSQL cluster, an ASan+UBSan build and its tests, the browser
-#                   tests, a short benchmark run; prints one summary line and fails if any
-#                   step failed
-#   make check-format | test | check-pg | check-asan | check-bench | check-browser
+#                   PostgreSQL cluster, an ASan+UBSan build and its tests, every fuzz
+#                   harness for a short while, a short benchmark run, the browser tests;
+#                   prints one summary line and fails if any step failed
+#   make check-format | test | check-pg | check-asan | check-fuzz | check-bench | check-browser
 #                   one step of `make check`
+#   make fuzz       every libFuzzer harness of tests/fuzz for FUZZ_SECONDS each (default 600),
+#                   in build-fuzz/ (clang); FUZZERS="form json" picks some
+#   make durability the kill -9 durability test, long version (DURABILITY_ROUNDS, default 20)
 #   make format     clang-format -i the C sources;  make check-format  only check them
 #   make clean | distclean
 #
@@ -24,6 +27,11 @@ SHELL := /bin/bash
 JOBS ?= 2
 BUILD ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 600
+FUZZ_CHECK_SECONDS ?= 12
+FUZZERS ?=
+DURABILITY_ROUNDS ?= 20
 BUILD_TYPE ?= RelWithDebInfo
 DB ?= sqlite:var/tillit.db
 LISTEN ?= 127.0.0.1:8080
@@ -34,7 +42,8 @@ TILLIT := $(BUILD)/tillit
 CMAKE_BUILD := env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL cmake --build
 ASAN_ENV := ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: all deps deps-build tillit run test check check-pg check-asan check-bench check-browser check-format format clean distclean
+.PHONY: all deps deps-build tillit run test check check-pg check-asan check-fuzz check-bench check-browser \
+	check-format format fuzz fuzz-build durability clean distclean
 
 # --- set-up ----------------------------------------------------------------
 
@@ -51,6 +60,9 @@ $(BUILD)/CMakeCache.txt:
 
 $(ASAN_BUILD)/CMakeCache.txt:
 	cmake -S . -B $(ASAN_BUILD) -DTILLIT_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+
+$(FUZZ_BUILD)/CMakeCache.txt:
+	CC=clang cmake -S . -B $(FUZZ_BUILD) -DTILLIT_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
 all: $(BUILD)/CMakeCache.txt
 	$(CMAKE_BUILD) $(BUILD) -j$(JOBS)
@@ -100,6 +112,22 @@ check-asan: deps-build $(ASAN_BUILD)/CMakeCache.txt
 	cd $(ASAN_BUILD)
 	env -u TEST_DB_URL $(ASAN_ENV) ctest $(CTEST_FLAGS) -j$(JOBS)
 
+# libFuzzer harnesses (tests/fuzz), built with clang, ASan and UBSan in build-fuzz/.
+fuzz-build: deps-build $(FUZZ_BUILD)/CMakeCache.txt
+	$(CMAKE_BUILD) $(FUZZ_BUILD) -j$(JOBS)
+
+# Each harness for FUZZ_CHECK_SECONDS from its seed corpus; nothing is kept.
+check-fuzz: fuzz-build
+	bash scripts/fuzz.sh $(FUZZ_BUILD) $(FUZZ_CHECK_SECONDS) $(FUZZERS)
+
+# Each harness for FUZZ_SECONDS; the corpus grows in build-fuzz/fuzz-corpus.
+fuzz: fuzz-build
+	bash scripts/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) --keep $(FUZZERS)
+
+# The kill -9 test at length, on SQLite (tests/durability/run.sh; TEST_DB_URL for PostgreSQL).
+durability: deps-build tillit
+	TILLIT_BIN="$(CURDIR)/$(TILLIT)" bash tests/durability/run.sh --rounds $(DURABILITY_ROUNDS)
+
 # A short benchmark run (bench/run --quick): the municipality register, one
 # second per page. It prints the table and asserts nothing about time; it
 # fails only when a page answers other than 2xx. Installs wrk and nginx
@@ -135,7 +163,7 @@ check:
 		return $$rc
 	}
 	if step deps && step all; then
-		for t in check-format test check-pg check-asan check-bench check-browser; do
+		for t in check-format test check-pg check-asan check-fuzz check-bench check-browser; do
 			step "$$t" || true
 		done
 	fi
@@ -165,7 +193,7 @@ check-format: deps-build
 	echo "check-format: every C file is formatted"
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
 
 distclean: clean
 	rm -rf var tests/browser/node_modules

@@ -17,10 +17,13 @@
  * sets; classifications answered from the question bank, signed by the
  * asset's owner and redone when their review falls due; requirements
  * assessed, actions made from the unmet ones and carried forward; assets
- * edited and retired; and the register of processing activities (half as
- * many as assets) with its vocabularies, processors and agreements,
- * transfers, and reviews by the data protection officer. The same seed
- * gives the same database.
+ * edited and retired; the first organisation's action plans of the last
+ * two years (the last one of BENCH_PLAN_SIZE activities, the unfinished
+ * ones of the year before carried into it) and its annual wheel; risk
+ * analyses, continuity plans and exercises; and the register of processing
+ * activities (half as many as assets) with its vocabularies, processors
+ * and agreements, transfers, and reviews by the data protection officer.
+ * The same seed gives the same database.
  *
  * Every record is written through the domain functions, so each has its
  * audit entry and `tillit audit verify` holds afterwards. Time is simulated:
@@ -51,17 +54,21 @@
 #include "core/i18n.h"
 #include "core/timeutil.h"
 #include "db/db.h"
-#include "domain/action.h"
+#include "domain/activity.h"
 #include "domain/asset.h"
 #include "domain/asset_io.h"
 #include "domain/audit.h"
 #include "domain/auth.h"
 #include "domain/authz.h"
 #include "domain/classify.h"
+#include "domain/continuity.h"
 #include "domain/gdpr.h"
+#include "domain/plan.h"
 #include "domain/requirement.h"
+#include "domain/risk.h"
 #include "domain/unit.h"
 #include "domain/user.h"
+#include "domain/wheel.h"
 #include "io/csvwrite.h"
 
 #define DAY            86400
@@ -405,7 +412,7 @@ struct g_org {
 	size_t n_qs;
 };
 
-enum { F_RETIRED = 1, F_UNOWNED = 2 };
+enum { F_RETIRED = 1, F_UNOWNED = 2, F_CRITICAL = 4 };
 
 struct g_asset {
 	int64_t id;
@@ -458,6 +465,7 @@ struct gen {
 
 	/* what was made */
 	size_t n_classified, n_signed, n_assessed, n_actions, n_action_updates, n_updates, n_links, n_retired;
+	size_t n_analyses, n_risks, n_plans, n_exercises;
 	size_t n_activities; /* processing activities */
 };
 
@@ -633,20 +641,17 @@ static void w_assess(struct gen *g, const struct auth *who, int64_t asset_id, in
 static int64_t w_action(struct gen *g, const struct auth *who, int64_t asset_id, int64_t req_id)
 {
 	int64_t id;
-	if (action_create_from_requirement(g->db, g->a, who, who ? who->lang : LANG_SV, w_asset_get(g, asset_id),
-					   req_id, &id, &g->e))
-		die(g, "action_create_from_requirement");
+	if (activity_create_from_requirement(g->db, g->a, who, who ? who->lang : LANG_SV, w_asset_get(g, asset_id),
+					     req_id, &id, &g->e))
+		die(g, "activity_create_from_requirement");
 	return id;
 }
 
-static void w_action_update(struct gen *g, const struct auth *who, int64_t id, int64_t version,
-			    const struct action_input *in)
+static void w_action_update(struct gen *g, const struct auth *who, const struct activity *before,
+			    const struct activity_input *in)
 {
-	struct action before;
-	if (action_get(g->db, g->a, id, &before, &g->e))
-		die(g, "action_get");
-	if (action_update(g->db, g->a, who, &before, version, in, NULL, &g->e))
-		die(g, "action_update");
+	if (activity_update(g->db, g->a, who, before, before->version, in, NULL, &g->e))
+		die(g, "activity_update");
 }
 
 /* --- names ------------------------------------------------------------------ */
@@ -1060,6 +1065,8 @@ static void ev_create(struct gen *g, size_t i, int o, time_t t)
 	}
 	in.personal_data = chance(k == ASSET_INFORMATION_SET ? 0.7 : k == ASSET_SYSTEM ? 0.6 : 0.3);
 	in.business_critical = chance(0.25);
+	if (in.business_critical)
+		as->flags |= F_CRITICAL;
 	in.nis2 = chance(ad->area == 3 ? 0.3 : 0.05);
 	in.lifecycle = chance(0.06) ? "planned" : "in_use";
 	sens = 0.15 + 0.3 * in.personal_data + 0.25 * in.business_critical + 0.2 * in.nis2 + 0.2 * rnd_unit();
@@ -1243,21 +1250,19 @@ static void ev_action_update(struct gen *g, const struct ev *ev)
 {
 	static const char *const next[] = { "not_started", "started", "ongoing", "done" };
 	struct g_asset *as = &g->assets[ev->asset];
-	struct action ac;
-	struct action_input in;
+	struct activity ac;
+	struct activity_input in;
 	size_t k = 0;
 	char due[TIME_ISO_LEN];
 
-	if (action_get(g->db, g->a, ev->arg, &ac, &g->e))
-		die(g, "action_get");
+	if (activity_get(g->db, g->a, ev->arg, &ac, &g->e))
+		die(g, "activity_get");
 	while (k < COUNT(next) - 1 && strcmp(next[k], ac.status))
 		k++;
 	if (k >= COUNT(next) - 1)
 		return;
-	in.title = ac.title;
-	in.description = ac.description;
+	in = activity_input_of(&ac);
 	in.status = next[k + 1];
-	in.responsible_id = ac.responsible_id;
 	if (ac.due_date) {
 		in.due_date = ac.due_date;
 	} else {
@@ -1265,7 +1270,7 @@ static void ev_action_update(struct gen *g, const struct ev *ev)
 		due[10] = 0;
 		in.due_date = due;
 	}
-	w_action_update(g, coordinator_of(g, as), ac.id, ac.version, &in);
+	w_action_update(g, coordinator_of(g, as), &ac, &in);
 	g->n_action_updates++;
 	if (strcmp(in.status, "done") && chance(0.7))
 		schedule(g, when(ev->t, 20, 150), EV_ACTION_UPDATE, ev->asset, ac.id);
@@ -1343,11 +1348,417 @@ static int slot_cmp(const void *x, const void *y)
 	return p->asset < q->asset ? -1 : p->asset > q->asset;
 }
 
+/* --- risk analyses, continuity plans and exercises ---------------------------------------- */
+
+static const char *const risk_vulns[] = {
+	"Behörigheter ses inte över regelbundet.",
+	"Säkerhetskopior testas inte genom återläsning.",
+	"Systemet saknar stöd för tvåfaktorsinloggning.",
+	"Leverantörens avtal saknar krav på incidentrapportering.",
+	"Reservrutinerna är inte dokumenterade.",
+	"Loggar sparas bara i trettio dagar.",
+	"Kunskapen finns hos en enda person.",
+	"Serverrummet saknar reservkraft.",
+	"Uppdateringar installeras sällan.",
+	"Information skickas okrypterat med e-post.",
+};
+static const char *const risk_consequences[] = {
+	"Verksamheten kan inte fatta beslut i ärenden under flera dagar.",
+	"Personuppgifter om invånare röjs.",
+	"Utbetalningar blir fel eller försenade.",
+	"Kommunens förtroende skadas.",
+	"Uppgifter går förlorade och måste registreras om.",
+};
+static const char *const rsa_parts[7] = {
+	"Kommunen har en blandning av tätort och landsbygd med kust och skog.",
+	"Analysen har tagits fram i arbetsgrupper med förvaltningarna och kommunens bolag.",
+	"Vård och omsorg, vattenförsörjning, skola och kommunikation är samhällsviktiga.",
+	"Verksamheterna är beroende av el, tele, it-drift och transporter.",
+	"Långvarigt elavbrott, it-angrepp, pandemi och översvämning har analyserats.",
+	"Kontinuitetsplaner saknas för flera verksamheter och övningar genomförs sällan.",
+	"Kontinuitetsplaner tas fram och övas; reservkraft ses över.",
+};
+
+/* The clock of this part: from 400 days before the end, forward a little with each record. */
+static time_t risk_tick(struct gen *g, time_t *t)
+{
+	*t += (time_t)rnd_range(600, 7200);
+	if (*t > g->end)
+		*t = g->end;
+	clock_at(working(*t));
+	return *t;
+}
+
+/* A random asset of organisation @o that is neither retired nor unknown, or -1. */
+static int org_asset(struct gen *g, int o)
+{
+	for (int tries = 0; tries < 20 && g->orgs[o].n_systems; tries++) {
+		int i = g->orgs[o].systems[rnd_below(g->orgs[o].n_systems)];
+		if (!(g->assets[i].flags & F_RETIRED) && g->assets[i].id)
+			return i;
+	}
+	return -1;
+}
+
+/*
+ * Risk analyses with their risks (one risk per four assets, ten to an
+ * analysis, in the organisation's administrations; threats from the
+ * catalogue; treatments, residual levels, owners and the assets they
+ * concern), and each organisation's RSA for the terms after 2022 and 2026.
+ */
+static void gen_risks(struct gen *g)
+{
+	struct risk_threat *threats;
+	size_t n_threats;
+	time_t t = g->end - 400 * DAY;
+	size_t n_risks = g->n_assets / 4 ? g->n_assets / 4 : 10;
+	static const char *const treatments[] = { "", "reduce", "reduce", "reduce", "accept", "transfer", "avoid" };
+
+	batch_open(g);
+	if (risk_threat_list(g->db, g->perm, false, NULL, &threats, &n_threats, &g->e) || !n_threats)
+		die(g, "risk_threat_list");
+	for (size_t o = 0; o < g->n_orgs; o++) {
+		struct g_org *org = &g->orgs[o];
+		const struct auth *coord = &g->users[org->coordinator].auth;
+		for (int year = 2022; year <= 2026; year += 4) {
+			struct risk_analysis_input in = { 0 };
+			in.unit_id = org->id;
+			in.kind = "rsa";
+			in.title = arena_printf(g->a, "Risk- och sårbarhetsanalys %s kommun %d–%d", org->place,
+						year + 1, year + 4);
+			risk_tick(g, &t);
+			in.analysis_date = arena_printf(g->a, "%d-09-15", year == 2026 ? 2026 : year + 1);
+			in.status = year == 2022 ? "done" : "ongoing";
+			in.election_year = year;
+			in.method = "Workshopar med förvaltningarna enligt MCF:s (tidigare MSB) vägledning.";
+			for (size_t k = 0; k < 7; k++)
+				in.sections[k] = year == 2022 || k < 3 ? rsa_parts[k] : NULL;
+			if (risk_analysis_create(g->db, g->a, coord, &in, NULL, &g->e))
+				die(g, "risk_analysis_create (RSA)");
+			g->n_analyses++;
+		}
+		batch_tick(g);
+	}
+	for (size_t made = 0; made < n_risks;) {
+		int o = (int)rnd_below(g->n_orgs);
+		struct g_org *org = &g->orgs[o];
+		struct g_admin *ad = &g->admins[org->first_admin + (int)rnd_below((size_t)org->n_admins)];
+		const struct auth *coord = &g->users[org->coordinator].auth;
+		struct risk_analysis_input in = { 0 };
+		struct risk_analysis an;
+		int64_t an_id;
+		int n = 6 + (int)rnd_below(9);
+
+		in.unit_id = g->units[ad->unit].id;
+		in.title = arena_printf(g->a, "Riskanalys %s %zu", g->units[ad->unit].name, made / 10 + 1);
+		{
+			char day[TIME_ISO_LEN];
+			time_iso(risk_tick(g, &t), day);
+			in.analysis_date = arena_strndup(g->a, day, 10);
+		}
+		in.scope_kind = "unit";
+		in.status = chance(0.6) ? "done" : "ongoing";
+		in.participants = "Verksamhetens chef, systemägare, informationssäkerhetssamordnare";
+		if (risk_analysis_create(g->db, g->a, coord, &in, &an_id, &g->e) ||
+		    risk_analysis_get(g->db, g->a, an_id, &an, &g->e))
+			die(g, "risk_analysis_create");
+		g->n_analyses++;
+		for (int k = 0; k < n && made < n_risks; k++, made++) {
+			struct risk_input ri = { 0 };
+			struct risk kk;
+			int64_t id;
+			int asset = org_asset(g, o);
+			const struct risk_threat *th = &threats[rnd_below(n_threats)];
+			ri.threat_id = th->id;
+			ri.vulnerability = PICK(risk_vulns);
+			ri.consequence_text = PICK(risk_consequences);
+			ri.likelihood = 1 + (int64_t)rnd_below(4);
+			ri.consequence = 1 + (int64_t)rnd_below(4);
+			ri.treatment = PICK(treatments);
+			ri.treatment_reason = *ri.treatment ? "Beslutat i ledningsgruppen." : "";
+			ri.owner_id = g->users[ad->owners[rnd_below((size_t)ad->n_owners)]].auth.user_id;
+			if (!strcmp(ri.treatment, "accept"))
+				ri.accepted_by = coord->user_id;
+			if (!strcmp(ri.treatment, "reduce") && chance(0.7)) {
+				ri.residual_likelihood = ri.likelihood > 1 ? ri.likelihood - 1 : 1;
+				ri.residual_consequence =
+					ri.consequence > 1 && chance(0.5) ? ri.consequence - 1 : ri.consequence;
+			}
+			risk_tick(g, &t);
+			if (risk_create(g->db, g->a, coord, &an, &ri, &id, &g->e))
+				die(g, "risk_create");
+			g->n_risks++;
+			if (asset >= 0) {
+				if (risk_get(g->db, g->a, id, &kk, &g->e) ||
+				    risk_concern_add(g->db, g->a, coord, &kk, g->assets[asset].id, &g->e))
+					die(g, "risk_concern_add");
+			}
+			batch_tick(g);
+		}
+	}
+	batch_close(g);
+}
+
+/*
+ * Continuity plans for most business-critical assets (recovery times
+ * drawn so that some plans depend on assets that recover more slowly) and
+ * exercises that tested them, most of them done.
+ */
+static void gen_continuity(struct gen *g)
+{
+	static const int64_t rtos[] = { 4, 8, 24, 48, 72, 168 };
+	time_t t = g->end - 300 * DAY;
+	int64_t *plan_ids = NULL;
+	int *plan_org = NULL;
+	size_t n_plans = 0, cap_plans = 0, cap_org = 0;
+
+	batch_open(g);
+	for (size_t i = 0; i < g->n_assets; i++) {
+		struct g_asset *as = &g->assets[i];
+		struct continuity_plan_input in = { 0 };
+		const struct g_unit *u;
+		int64_t id, rto;
+		if (!as->id || !(as->flags & F_CRITICAL) || (as->flags & F_RETIRED) || !chance(0.6))
+			continue;
+		u = &g->units[as->unit];
+		rto = rtos[rnd_below(COUNT(rtos))];
+		in.unit_id = u->id;
+		in.asset_id = as->id;
+		in.title = arena_printf(g->a, "Kontinuitetsplan %zu, %s", i + 1, u->name);
+		in.owner_id = as->owner >= 0 ? g->users[as->owner].auth.user_id : 0;
+		in.rto_hours = rto;
+		in.mto_hours = rto * (1 + (int64_t)rnd_below(3));
+		in.rpo_hours = rto > 24 ? 24 : rto;
+		in.fallback =
+			"1. Meddela verksamheten och kontaktcenter.\n2. Arbeta på papper enligt **reservrutinen**.\n"
+			"3. För in uppgifterna i systemet när det fungerar igen.";
+		in.contacts = "IT-servicedesk, systemförvaltare, verksamhetens chef";
+		{
+			char day[TIME_ISO_LEN];
+			time_iso(g->end + (time_t)rnd_range(-120, 365) * DAY, day);
+			in.review_due = arena_strndup(g->a, day, 10);
+		}
+		risk_tick(g, &t);
+		if (continuity_create(g->db, g->a, coordinator_of(g, as), &in, &id, &g->e))
+			die(g, "continuity_create");
+		plan_ids = grow(plan_ids, &cap_plans, n_plans + 1, sizeof(*plan_ids));
+		plan_org = grow(plan_org, &cap_org, n_plans + 1, sizeof(*plan_org));
+		plan_ids[n_plans] = id;
+		plan_org[n_plans++] = u->org;
+		g->n_plans++;
+		batch_tick(g);
+	}
+	for (size_t k = 0; n_plans && k < n_plans / 8 + 1; k++) {
+		size_t first = rnd_below(n_plans);
+		int o = plan_org[first];
+		struct g_org *org = &g->orgs[o];
+		struct exercise_input in = { 0 };
+		int64_t plans[3], units[2];
+		size_t np = 0;
+		for (size_t j = 0; j < 3 && first + j < n_plans; j++)
+			if (plan_org[first + j] == o)
+				plans[np++] = plan_ids[first + j];
+		units[0] = org->id;
+		in.unit_id = org->id;
+		in.title = arena_printf(g->a, "Övning %zu: %s", k + 1,
+					PICK(((const char *const[]){
+						"Hela IT-miljön är nere i en månad", "Långvarigt elavbrott",
+						"Utpressningsvirus i ärendesystemet", "Leverantören går i konkurs" })));
+		risk_tick(g, &t);
+		{
+			char day[TIME_ISO_LEN];
+			time_iso(working(t) - (time_t)rnd_range(1, 30) * DAY, day);
+			in.exercise_date = arena_strndup(g->a, day, 10);
+		}
+		in.kind = exercise_kinds[rnd_below(EXERCISE_KIND_COUNT)];
+		in.status = chance(0.85) ? "done" : "planned";
+		in.scenario = "Scenariot spelades upp i tre steg under en förmiddag.";
+		in.observations = chance(0.7) ? "Kontaktlistorna var inaktuella; reservrutinen fungerade." : "";
+		in.resulting_actions = "Uppdatera kontaktlistor. Öva igen om ett år.";
+		in.unit_ids = units;
+		in.n_unit_ids = 1;
+		in.plan_ids = plans;
+		in.n_plan_ids = np;
+		if (exercise_create(g->db, g->a, &g->users[org->coordinator].auth, &in, NULL, &g->e))
+			die(g, "exercise_create");
+		g->n_exercises++;
+		batch_tick(g);
+	}
+	batch_close(g);
+	free(plan_ids);
+	free(plan_org);
+}
+
 static double seconds_since(const struct timespec *t0)
 {
 	struct timespec t1;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* --- action plans and the annual wheel ----------------------------------------- */
+
+#define BENCH_PLAN_SIZE  200
+#define BENCH_PLAN_TITLE "Informationssäkerhet och dataskydd"
+
+static const char *const bench_areas[] = { "Nätverk", "Ledning och samordning", "IT-säkerhet" };
+static const char *const plan_topics[] = {
+	"Riskanalys",
+	"Informationsklassning",
+	"Kontinuitetsplanering",
+	"Registerförteckningar",
+	"Översyn styrdokument",
+	"Incidenthantering",
+	"Utbildning ledningsnivå",
+	"Utbildning nämnder",
+	"Uppföljningsmodell",
+	"Upphandlingsförfarandet",
+	"Dataskyddsorganisation",
+	"Övningar",
+	"Tvåfaktorsautentisering",
+	"Behörighetshantering",
+	"Systemredundans",
+	"Loggning",
+	"Säkerhetskopiering",
+	"Sårbarhetshantering",
+	"Leverantörsuppföljning",
+	"Kryptering",
+};
+static const char *const plan_comments[] = {
+	"De flesta verksamheter har genomfört momentet.",        "Arbetet fortsätter under nästa år.",
+	"Momentet flyttas över till nästa års handlingsplan.",   "Stående möten hålls med berörda förvaltningar.",
+	"En förstudie har genomförts och ett förslag tas fram.", "Investeringen är till största delen genomförd.",
+};
+static const char *const wheel_titles[] = {
+	"Information till ledningsgrupper",
+	"Översyn av styrdokument",
+	"Genomgång av incidenter",
+	"Behörighetsgenomgång",
+	"Övning av kontinuitetsplaner",
+	"Rapport till kommunstyrelsen",
+	"Uppföljning av registerförteckningar",
+	"Nätverksträff informationssäkerhet",
+	"Internkontroll",
+	"Ledningens genomgång",
+	"Test av återläsning",
+	"Utbildning för nyanställda",
+};
+
+static int64_t w_plan_activity(struct gen *g, const struct auth *who, const struct plan *p, int64_t area,
+			       int64_t responsible, size_t k)
+{
+	struct activity_input in = { 0 };
+	int64_t id;
+	unsigned first = (unsigned)rnd_below(4);
+
+	in.area_id = area;
+	in.title = arena_printf(g->a, "%s %zu", PICK(plan_topics), k + 1);
+	in.purpose =
+		arena_printf(g->a,
+			     "%s. Arbetet bedrivs genom nätverket för informationssäkerhet och dataskydd, **%s**.\n\n"
+			     "- samordnas centralt\n- följs upp kvartalsvis",
+			     PICK(remarks), PICK(purposes));
+	in.quarters = (1u << first) | (chance(0.5) && first < 3 ? 1u << (first + 1) : 0);
+	in.status = activity_statuses[rnd_below(ACTIVITY_STATUS_COUNT)];
+	in.status_comment = PICK(plan_comments);
+	in.responsible_id = chance(0.7) ? responsible : 0;
+	if (activity_create(g->db, g->a, who, p, &in, &id, &g->e))
+		die(g, "activity_create");
+	return id;
+}
+
+static void gen_plans(struct gen *g, const struct auth *admin)
+{
+	const struct g_org *org = &g->orgs[0];
+	int64_t unit = g->units[org->first_unit].id;
+	int64_t responsible = g->users[org->coordinator].auth.user_id;
+	struct plan_input pi = { unit, 0, BENCH_PLAN_TITLE };
+	struct plan p, next;
+	struct plan_area *ar;
+	struct activity_filter f;
+	struct activity *list;
+	struct tm tm;
+	size_t n_areas, n, carried, made = 0, occ = 0;
+	int64_t id, total = 0;
+
+	gmtime_r(&g->end, &tm);
+	batch_open(g);
+	/* After the five years: last year's plan of 40 activities; its unfinished ones carried into this year's. */
+	clock_at(g->end + 60);
+	pi.year = tm.tm_year + 1900 - 1;
+	/* Inside the batch's transaction: the plan (made when the requirements made none) and its areas. */
+	if (plan_ensure_in_tx(g->db, g->a, admin, unit, pi.year, &p, &g->e))
+		die(g, "plan_ensure_in_tx");
+	for (size_t k = 0; k < COUNT(bench_areas); k++) {
+		struct plan_area one;
+		if (plan_area_ensure_in_tx(g->db, g->a, admin, &p, bench_areas[k], &one, &g->e))
+			die(g, "plan_area_ensure_in_tx");
+	}
+	if (plan_areas(g->db, g->a, &p, &ar, &n_areas, &g->e))
+		die(g, "plan_areas");
+	for (size_t k = 0; k < 40; k++)
+		w_plan_activity(g, admin, &p, ar[rnd_below(n_areas)].id, responsible, made++);
+	clock_at(g->end + 3600);
+	if (activity_carry_all(g->db, g->a, admin, &p, &carried, &g->e))
+		die(g, "activity_carry_all");
+	/* This year: up to BENCH_PLAN_SIZE activities in all. */
+	if (plan_find(g->db, g->a, unit, pi.year + 1, &next, &g->e) ||
+	    plan_update(g->db, g->a, admin, &next, next.version, BENCH_PLAN_TITLE, NULL, &g->e) ||
+	    plan_get(g->db, g->a, next.id, &next, &g->e) || plan_areas(g->db, g->a, &next, &ar, &n_areas, &g->e))
+		die(g, "plan_update");
+	activity_filter_init(&f);
+	f.plan_id = next.id;
+	f.limit = 1;
+	if (activity_list(g->db, g->a, &f, &list, &n, &total, &g->e))
+		die(g, "activity_list");
+	while (total < BENCH_PLAN_SIZE) {
+		w_plan_activity(g, admin, &next, ar[rnd_below(n_areas)].id, responsible, made++);
+		total++;
+		batch_tick(g);
+	}
+	/* The annual wheel of the organisation, with this year's occurrences and the done ones marked. */
+	for (size_t k = 0; k < COUNT(wheel_titles); k++) {
+		struct wheel_item_input in = { 0 };
+		struct wheel_item w;
+		struct wheel_filter wf;
+		struct wheel_occurrence *o;
+		size_t made_occ, n_o;
+
+		in.unit_id = unit;
+		in.title = wheel_titles[k];
+		in.description = PICK(remarks);
+		in.freq = wheel_freqs[k % WHEEL_FREQ_COUNT];
+		in.month = k % WHEEL_FREQ_COUNT == 1 ? (int64_t)rnd_range(1, 3) : (int64_t)rnd_range(1, 12);
+		if (chance(0.5))
+			in.day = rnd_range(1, 28);
+		else {
+			in.nth = chance(0.3) ? -1 : rnd_range(1, 4);
+			in.weekday = rnd_range(1, 5);
+		}
+		in.time_of_day = chance(0.5) ? "09:00" : "";
+		in.responsible_id = responsible;
+		in.active = true;
+		if (wheel_item_create(g->db, g->a, admin, &in, NULL, &id, &g->e) ||
+		    wheel_item_get(g->db, g->a, id, &w, &g->e) ||
+		    wheel_generate(g->db, g->a, admin, &w, tm.tm_year + 1900, &made_occ, &g->e))
+			die(g, "wheel_item_create");
+		occ += made_occ;
+		wheel_filter_init(&wf);
+		wf.item_id = id;
+		wf.to = arena_printf(g->a, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+		if (wheel_occ_list(g->db, g->a, &wf, &o, &n_o, NULL, &g->e))
+			die(g, "wheel_occ_list");
+		for (size_t i = 0; i < n_o; i++)
+			if (chance(0.8) && wheel_occ_update(g->db, g->a, admin, &o[i], o[i].version, "done",
+							    PICK(plan_comments), NULL, &g->e))
+				die(g, "wheel_occ_update");
+		batch_tick(g);
+	}
+	batch_close(g);
+	fprintf(stderr,
+		"tillit-gen: action plan %" PRId64 " of %" PRId64 " activities (%zu carried), annual wheel of %zu "
+		"recurring activities and %zu occurrences\n",
+		next.id, total, carried, COUNT(wheel_titles), occ);
 }
 
 static void generate_gdpr(struct gen *g, size_t n);
@@ -1440,24 +1851,31 @@ static void generate(struct gen *g, int n_orgs, int n_units, size_t n_assets, si
 	}
 	batch_close(g);
 	free(slots);
+	gen_plans(g, admin);
+
+	/* Risk analysis and continuity, over the last year and a bit. */
+	gen_risks(g);
+	gen_continuity(g);
+
+	/* The register of processing activities, over the last two years. */
 	generate_gdpr(g, n_activities);
 
 	{
 		struct arena *a = arena_new();
-		struct audit_filter af = { .limit = 1 };
-		struct audit_entry *en;
-		size_t n;
-		if (audit_list(g->db, a, &af, &en, &n, &n_audit, &g->e))
-			die(g, "audit_list");
+		struct audit_state st;
+		if (audit_state(g->db, a, &st, &g->e))
+			die(g, "audit_state");
+		n_audit = st.last_id;
 		arena_free(a);
 	}
 	fprintf(stderr,
 		"tillit-gen: done in %.1f s: %zu organisations, %zu units, %zu users, %zu assets, %zu links,\n"
 		"  %zu classifications (%zu signed), %zu requirement assessments, %zu actions (%zu updates),\n"
-		"  %zu asset edits (%zu retired), %zu processing activities, %" PRId64 " audit entries\n",
+		"  %zu asset edits (%zu retired), %zu risk analyses, %zu risks, %zu continuity plans,\n"
+		"  %zu exercises, %zu processing activities, %" PRId64 " audit entries\n",
 		seconds_since(&t0), g->n_orgs, g->n_units, g->n_users, g->n_assets, g->n_links, g->n_classified,
 		g->n_signed, g->n_assessed, g->n_actions, g->n_action_updates, g->n_updates, g->n_retired,
-		g->n_activities, n_audit);
+		g->n_analyses, g->n_risks, g->n_plans, g->n_exercises, g->n_activities, n_audit);
 }
 
 /* --- the register of processing activities ----------------------------------------
@@ -1953,6 +2371,9 @@ int main(int argc, char **argv)
 		activities = assets / 2;
 	generate(&g, (int)orgs, (int)units, (size_t)assets, (size_t)activities);
 	unsetenv("TILLIT_NOW");
+	/* As after any bulk load: the planner learns how big the tables have become. */
+	if (db_optimize(g.db, &g.e))
+		die(&g, "refreshing the planner statistics");
 	db_close(g.db);
 	printf("%s\n", url);
 	return 0;

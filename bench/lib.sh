@@ -196,8 +196,13 @@ b_settle()
 	awk -v ms=$(($(b_now_ms) - t0 - 300)) 'BEGIN { printf "%.1f\n", (ms < 0 ? 0 : ms) / 1000 }'
 }
 
-# b_rss_kb [PID]: resident memory of the server in kB (VmRSS).
+# b_rss_kb [PID]: resident memory of the server in kB (VmRSS). It includes the pages of the
+# SQLite file that the server has mapped and read (RssFile): the operating system's page cache,
+# shared and given up under memory pressure, not memory the server holds.
 b_rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/${1:-$B_PID}/status" 2>/dev/null || echo 0; }
+
+# b_anon_kb [PID]: the server's own memory in kB (RssAnon: heap, stacks, buffers; no file pages).
+b_anon_kb() { awk '/^RssAnon/ { print $2 }' "/proc/${1:-$B_PID}/status" 2>/dev/null || echo 0; }
 
 # b_login USER JAR: sign in through the login form; the session cookie goes into the cookie jar JAR.
 b_login()

@@ -4,9 +4,20 @@
  * main owns the long-lived state (struct app: configuration and the
  * database pool), wires the router into the HTTP server, and waits for
  * SIGTERM or SIGINT to shut down gracefully: the server stops accepting,
- * requests in flight finish, then the database closes.
+ * requests in flight finish, then the database closes. Once the server
+ * listens, a thread of its own brings the planner's statistics up to date
+ * (db_optimize()), so that starting stays fast.
+ *
+ * Memory goes back to the system after a burst of large answers: blocks of
+ * SERVE_MMAP_THRESHOLD bytes or more (a request arena's larger chunks, a
+ * streamed answer's buffer) are mapped and unmapped one by one instead of
+ * coming from the heap. Setting the threshold also stops glibc from
+ * raising it on its own after the first large free, which is what
+ * otherwise keeps hundreds of megabytes resident after concurrent exports
+ * (docs/performance.md).
  */
 #include <getopt.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sodium.h>
@@ -30,6 +41,8 @@
 
 #define VERSION "0.1.0"
 
+#define SERVE_MMAP_THRESHOLD (128 * 1024)
+
 static const char usage_text[] =
 	"Usage: tillit COMMAND [OPTIONS]\n"
 	"\n"
@@ -38,7 +51,8 @@ static const char usage_text[] =
 	"Commands:\n"
 	"  serve [--db URL] [--listen ADDR]   run the web server (default sqlite:tillit.db, 127.0.0.1:8080)\n"
 	"        [--threads N] [--max-body BYTES] [--secure-cookies] [--trusted-proxy ADDR[,ADDR]]\n"
-	"        [--session-idle SECONDS] [--session-max SECONDS] [--audit-key FILE]\n"
+	"        [--session-idle SECONDS] [--session-max SECONDS] [--header-timeout SECONDS]\n"
+	"        [--request-timeout SECONDS] [--audit-key FILE]\n"
 	"  migrate [--db URL]                 create or upgrade the database schema\n"
 	"  demo [--db URL] [--if-empty]       load the demo municipality and print its accounts once\n"
 	"  user add NAME --password-stdin [--name TEXT] [--email ADDR] [--lang sv|en]\n"
@@ -59,6 +73,12 @@ static const char usage_text[] =
 	"  export assets --format xlsx|csv|json [--output FILE] [--unit ID] [--lang sv|en] [--db URL]\n"
 	"                                     export the asset register (a unit's subtree with --unit);\n"
 	"                                     csv and json to standard output unless --output\n"
+	"  report action-plan --unit ID --year YEAR --format html|md|docx --output FILE [--db URL]\n"
+	"                                     the follow-up report of a unit's action plan for a year\n"
+	"  export risks|continuity --format xlsx|csv|json|docx|md [--output FILE] [--unit ID]\n"
+	"                [--analysis ID] [--db URL]\n"
+	"                                     export the risk register (one analysis with --analysis)\n"
+	"                                     or the continuity plans; xlsx and docx need --output\n"
 	"  export register --format json|csv|xlsx|docx|html|md [--output FILE] [--unit ID] [--lang sv|en]\n"
 	"                  [--db URL]\n"
 	"                                     export the register of processing activities (GDPR\n"
@@ -71,8 +91,11 @@ static const char usage_text[] =
 	"Database URLs: sqlite:PATH (WAL mode) or postgresql://USER@HOST:PORT/DB.\n"
 	"Environment: TILLIT_DB, TILLIT_LISTEN, TILLIT_THREADS, TILLIT_MAX_BODY,\n"
 	"  TILLIT_SECURE_COOKIES=1, TILLIT_TRUSTED_PROXIES, TILLIT_SESSION_IDLE, TILLIT_SESSION_MAX,\n"
-	"  TILLIT_AUDIT_KEY_FILE, TILLIT_LANG (sv or en: the language of command-line messages,\n"
-	"  and of exports and reports unless --lang; these are Swedish when neither is given).\n"
+	"  TILLIT_HEADER_TIMEOUT (seconds a connection may take to send a request head, 1 to 3600,\n"
+	"  default 20), TILLIT_REQUEST_TIMEOUT (seconds a request may run before it is stopped with 503,\n"
+	"  1 to 3600, default 10), TILLIT_AUDIT_KEY_FILE,\n"
+	"  TILLIT_LANG (sv or en: the language of command-line messages, and of exports and reports\n"
+	"  unless --lang; these are Swedish when neither is given).\n"
 	"Roles: administrator, coordinator, dpo, owner, reader, auditor.\n"
 	"Exit codes: 0 success, 1 failure, 2 usage error, 3 audit trail damaged (or, with --records,\n"
 	"  a table differs from it; with --anchor, the anchor is gone).\n";
@@ -87,6 +110,8 @@ static const struct num_setting set_threads = { "--threads", "TILLIT_THREADS", 0
 static const struct num_setting set_max_body = { "--max-body", "TILLIT_MAX_BODY", 1024, 1024L * 1024 * 1024 };
 static const struct num_setting set_session_idle = { "--session-idle", "TILLIT_SESSION_IDLE", 0, 366L * 86400 };
 static const struct num_setting set_session_max = { "--session-max", "TILLIT_SESSION_MAX", 0, 366L * 86400 };
+static const struct num_setting set_header_timeout = { "--header-timeout", "TILLIT_HEADER_TIMEOUT", 1, 3600 };
+static const struct num_setting set_request_timeout = { "--request-timeout", "TILLIT_REQUEST_TIMEOUT", 1, 3600 };
 
 /*
  * @text as a whole number within @set's range into *out; a usage error
@@ -116,6 +141,19 @@ static bool env_flag(const char *name)
 	return s && (!strcmp(s, "1") || !strcmp(s, "true") || !strcmp(s, "yes"));
 }
 
+/* The planner's statistics refreshed beside the running server, on a connection of its own. */
+static void *optimize_main(void *arg)
+{
+	const char *url = arg;
+	struct db *db = NULL;
+	struct err e = { 0 };
+
+	if (db_open(url, &db, &e) || db_optimize(db, &e))
+		log_warn("the planner statistics were not refreshed: %s", e.detail);
+	db_close(db);
+	return NULL;
+}
+
 static int cmd_serve(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -128,7 +166,9 @@ static int cmd_serve(int argc, char **argv)
 		{ "trust-proxy", no_argument, 0, 'P' },
 		{ "session-idle", required_argument, 0, 'i' },
 		{ "session-max", required_argument, 0, 'm' },
+		{ "header-timeout", required_argument, 0, 'H' },
 		{ "audit-key", required_argument, 0, 'k' },
+		{ "request-timeout", required_argument, 0, 'T' },
 		{ 0, 0, 0, 0 },
 	};
 	struct app app = { 0 };
@@ -136,15 +176,21 @@ static int cmd_serve(int argc, char **argv)
 	struct err e = { 0 };
 	struct db *db = NULL;
 	const char *audit_key = NULL;
-	int64_t threads = 0, max_body = 1024 * 1024, session_idle = 0, session_max = 0;
+	int64_t threads = 0, max_body = 1024 * 1024, session_idle = 0, session_max = 0, header_timeout = 20;
+	int64_t request_timeout = REQ_DEFAULT_TIMEOUT_MS / 1000;
 	sigset_t sigs;
+	pthread_t optimizer;
+	bool optimizing = false;
 	int c, rc, sig = 0;
 	const char *env_listen = getenv("TILLIT_LISTEN");
 
+	mallopt(M_MMAP_THRESHOLD, SERVE_MMAP_THRESHOLD);
 	app.cfg.db_url = cli_db_url(NULL);
 	app.cfg.listen = env_listen && *env_listen ? env_listen : "127.0.0.1:8080";
 	if ((rc = num_env(&set_threads, &threads)) || (rc = num_env(&set_max_body, &max_body)) ||
-	    (rc = num_env(&set_session_idle, &session_idle)) || (rc = num_env(&set_session_max, &session_max)))
+	    (rc = num_env(&set_session_idle, &session_idle)) || (rc = num_env(&set_session_max, &session_max)) ||
+	    (rc = num_env(&set_header_timeout, &header_timeout)) ||
+	    (rc = num_env(&set_request_timeout, &request_timeout)))
 		return rc;
 	app.cfg.secure_cookies = env_flag("TILLIT_SECURE_COOKIES");
 	app.cfg.trusted_proxies = getenv("TILLIT_TRUSTED_PROXIES");
@@ -188,6 +234,15 @@ static int cmd_serve(int argc, char **argv)
 		case 'k':
 			audit_key = optarg;
 			break;
+		case 'H':
+			if ((rc = num_value(&set_header_timeout, set_header_timeout.option, optarg, &header_timeout)))
+				return rc;
+			break;
+		case 'T':
+			if ((rc = num_value(&set_request_timeout, set_request_timeout.option, optarg,
+					    &request_timeout)))
+				return rc;
+			break;
 		default:
 			return cli_usage("serve", "unknown option");
 		}
@@ -198,6 +253,8 @@ static int cmd_serve(int argc, char **argv)
 	app.cfg.max_body = (size_t)max_body;
 	app.cfg.session_idle = (int)session_idle;
 	app.cfg.session_max = (int)session_max;
+	app.cfg.header_timeout = (int)header_timeout;
+	app.cfg.request_timeout_ms = (int)request_timeout * 1000;
 	if (app.cfg.trusted_proxies && !server_proxy_list_valid(app.cfg.trusted_proxies))
 		return cli_usage("serve",
 				 "--trusted-proxy (TILLIT_TRUSTED_PROXIES) takes IP addresses separated by commas");
@@ -224,6 +281,7 @@ static int cmd_serve(int argc, char **argv)
 	db_close(db);
 	if (db_pool_new(app.cfg.db_url, app.cfg.threads + 1, &app.pool, &e))
 		return cli_fail(&e);
+	app.auth_cache = auth_cache_new();
 
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGTERM);
@@ -233,17 +291,22 @@ static int cmd_serve(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	if (server_start(&app, router_dispatch, &srv, &e)) {
 		db_pool_free(app.pool);
+		auth_cache_free(app.auth_cache);
 		return cli_fail(&e);
 	}
 	log_info("tillit %s listening on %s (port %d, %d threads, database %s)", VERSION, app.cfg.listen,
 		 server_port(srv), app.cfg.threads, strncmp(app.cfg.db_url, "postgres", 8) ? "sqlite" : "postgresql");
+	optimizing = pthread_create(&optimizer, NULL, optimize_main, (void *)app.cfg.db_url) == 0;
 	while (sig != SIGTERM && sig != SIGINT) {
 		if (sigwait(&sigs, &sig) != 0)
 			break;
 	}
 	log_info("shutting down (signal %d): finishing requests in flight", sig);
 	server_stop(srv, 10000);
+	if (optimizing)
+		pthread_join(optimizer, NULL);
 	db_pool_free(app.pool);
+	auth_cache_free(app.auth_cache);
 	log_info("stopped");
 	return CLI_OK;
 }
@@ -292,6 +355,8 @@ int main(int argc, char **argv)
 		rc = cmd_demo(argc - 1, argv + 1);
 	else if (!strcmp(cmd, "export"))
 		rc = cmd_export(argc - 1, argv + 1);
+	else if (!strcmp(cmd, "report"))
+		rc = cmd_report(argc - 1, argv + 1);
 	else
 		rc = cli_usage(cmd, "unknown command");
 	i18n_release();

@@ -98,8 +98,9 @@ int api_assets_export(struct req *r)
 	const char *format = req_query(r, "format");
 	struct asset_filter f;
 	struct asset *items;
-	size_t n;
+	size_t n, len;
 	int64_t total;
+	const char *data;
 	struct db *db;
 	int rc;
 
@@ -111,22 +112,27 @@ int api_assets_export(struct req *r)
 	if ((rc = asset_filter_parse(&f, req_query_get, r, &r->err)))
 		return rc;
 	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) || (rc = asset_export_list(db, r->arena, &f, &items, &n, &total, &r->err)))
+	if ((rc = api_db(r, &db)))
 		return rc;
-	if (!strcmp(format, "xlsx")) {
-		const char *data;
-		size_t len;
-		if ((rc = asset_export_xlsx(r->arena, items, n, r->lang, &data, &len, &r->err)))
+	if (strcmp(format, "xlsx")) { /* the whole register, streamed a page at a time */
+		struct asset_export_stream *s = arena_alloc(r->arena, sizeof(*s));
+		bool csv = !strcmp(format, "csv");
+
+		if ((rc = asset_export_begin(s, db, r->arena, &f, csv ? ASSET_EXPORT_CSV : ASSET_EXPORT_JSON, r->lang,
+					     &r->err)))
 			return rc;
-		buf_add(&r->resp.body, data, len);
-		r->resp.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-	} else if (!strcmp(format, "csv")) {
-		asset_export_csv(&r->resp.body, items, n, r->lang);
-		r->resp.content_type = "text/csv; charset=utf-8";
-	} else {
-		asset_export_json(&r->resp.body, items, n, total);
-		r->resp.content_type = "application/json";
+		resp_stream(r, asset_export_next, s);
+		r->resp.content_type = csv ? "text/csv; charset=utf-8" : "application/json";
+		resp_header(
+			r, "Content-Disposition",
+			arena_printf(r->arena, "attachment; filename=\"%s\"", asset_export_filename(r->arena, format)));
+		return 0;
 	}
+	if ((rc = asset_export_list(db, r->arena, &f, &items, &n, &total, &r->err)) ||
+	    (rc = asset_export_xlsx(r->arena, items, n, r->lang, &data, &len, &r->err)))
+		return rc;
+	buf_add(&r->resp.body, data, len);
+	r->resp.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 	resp_header(r, "Content-Disposition",
 		    arena_printf(r->arena, "attachment; filename=\"%s\"", asset_export_filename(r->arena, format)));
 	return 0;

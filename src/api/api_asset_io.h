@@ -19,7 +19,8 @@ int api_assets_import(struct req *r);
 
 /**
  * GET /api/v1/assets/export?format=json|csv|xlsx and the list's filters:
- * every matching asset the caller sees (at most 10000), as a download.
+ * every matching asset the caller sees, as a download; json and csv are
+ * streamed whole, xlsx takes at most ASSET_EXPORT_XLSX_MAX assets.
  */
 int api_assets_export(struct req *r);
 

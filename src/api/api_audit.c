@@ -5,7 +5,8 @@
  * the tree; entries that belong to no unit (accounts, tokens, sign-ins) are
  * seen only with an installation-wide grant. An entry outside the caller's
  * scope answers 404, as if it did not exist. The list takes the same
- * filters as the trail's page (audit_filter_parse()). The before and after
+ * filters as the trail's page (audit_filter_parse()) and pages the same
+ * way: by entry number, with ?before= and ?after=, never by offset. The before and after
  * snapshots are stored as JSON text and are sent as JSON values, not as
  * strings; a stored text that is not JSON (which the domain never writes)
  * is sent as a string rather than breaking the answer.
@@ -62,23 +63,35 @@ static const char *query_get(void *ctx, const char *name)
 int api_audit_list(struct req *r)
 {
 	struct audit_filter f;
-	struct audit_entry *entries;
-	size_t n;
-	int64_t total = 0;
+	struct audit_page p;
+	int64_t offset;
 	struct json j;
 	struct db *db;
 	int rc;
 
 	audit_filter_init(&f);
-	if ((rc = api_paging(r, &f.limit, &f.offset)) || (rc = audit_filter_parse(&f, query_get, r, &r->err)))
+	if ((rc = api_paging(r, &f.limit, &offset)) || (rc = audit_filter_parse(&f, query_get, r, &r->err)))
 		return rc;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) || (rc = audit_list(db, r->arena, &f, &entries, &n, &total, &r->err)))
+	if (offset)
+		return err_set(
+			&r->err, ERR_INVALID, "offset",
+			N_("The audit trail is paged by entry number: pass the \"older\" of the previous answer as "
+			   "before=, or its \"newer\" as after=."));
+	f.viewer_id = audit_viewer(r->auth);
+	if ((rc = api_db(r, &db)) || (rc = audit_list(db, r->arena, &f, &p, &r->err)))
 		return rc;
 	api_list_begin(r, &j);
-	for (size_t i = 0; i < n; i++)
-		entry_json(&j, &entries[i]);
-	api_list_end(&j, total, f.limit, f.offset);
+	for (size_t i = 0; i < p.n; i++)
+		entry_json(&j, &p.entries[i]);
+	/* The list envelope with the places of the pages beside this one instead of an offset, and whether
+	 * total is exact: it is counted no further than AUDIT_COUNT_CAP. */
+	json_arr_close(&j);
+	json_kv_int(&j, "total", p.total);
+	json_kv_bool(&j, "total_exact", p.total_exact);
+	json_kv_int(&j, "limit", f.limit);
+	json_kv_id(&j, "older", p.older);
+	json_kv_id(&j, "newer", p.newer);
+	json_obj_close(&j);
 	return 0;
 }
 

@@ -73,6 +73,30 @@ int api_bool(struct req *r, struct json_t *obj, const char *key, int *out, int *
 	return 0;
 }
 
+int api_ids(struct req *r, struct json_t *obj, const char *key, const int64_t **out, size_t *n, bool *present)
+{
+	json_t *v = obj ? json_object_get(obj, key) : NULL, *x;
+	int64_t *ids;
+	size_t i;
+
+	*present = false;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_array(v))
+		return err_set(&r->err, ERR_INVALID, key, N_("Must be a list of ids."));
+	ids = arena_calloc(r->arena, json_array_size(v) + 1, sizeof(*ids));
+	json_array_foreach(v, i, x)
+	{
+		if (!json_is_integer(x) || json_integer_value(x) <= 0)
+			return err_set(&r->err, ERR_INVALID, key, N_("Must be a list of ids."));
+		ids[i] = (int64_t)json_integer_value(x);
+	}
+	*out = ids;
+	*n = json_array_size(v);
+	*present = true;
+	return 0;
+}
+
 /* Parse an entity tag: 3, "3" or W/"3". */
 static bool parse_etag(struct arena *a, const char *s, int64_t *out)
 {
@@ -117,8 +141,8 @@ int api_paging(struct req *r, int64_t *limit, int64_t *offset)
 	*offset = 0;
 	if (l && (l[0] < '0' || l[0] > '9' || !str_to_i64(l, limit) || *limit < 1 || *limit > 500))
 		return err_set(&r->err, ERR_INVALID, "limit", N_("Must be a whole number from 1 to 500."));
-	if (o && (o[0] < '0' || o[0] > '9' || !str_to_i64(o, offset) || *offset < 0))
-		return err_set(&r->err, ERR_INVALID, "offset", N_("Must be a whole number, 0 or more."));
+	if (o && (o[0] < '0' || o[0] > '9' || !str_to_i64(o, offset) || *offset < 0 || *offset > API_MAX_OFFSET))
+		return err_set(&r->err, ERR_INVALID, "offset", N_("Must be a whole number from 0 to 1000000000."));
 	return 0;
 }
 

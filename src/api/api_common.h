@@ -4,7 +4,8 @@
  * Conventions, the same for every resource:
  * - bodies are JSON objects parsed with jansson (api_body());
  * - lists answer {"items":[...],"total":N,"limit":L,"offset":O} and take
- *   ?limit= (1..500, default 50) and ?offset=, plus their own filters;
+ *   ?limit= (1..500, default 50) and ?offset= (0..API_MAX_OFFSET), plus
+ *   their own filters;
  * - a single record carries "version"; GET sends it as the ETag ("\"3\"");
  *   changes need If-Match or a "version" field, and a stale one gets 409
  *   with {"error":{...},"current":{...record...}};
@@ -15,6 +16,7 @@
 #define TILLIT_API_API_COMMON_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/json.h"
@@ -26,7 +28,9 @@ struct json_t;
 /**
  * Parse the request body as a JSON object. Returns it (freed with the
  * request), or NULL with r->err set: ERR_INVALID naming "body" when it is
- * not JSON or not an object (the message says where).
+ * not JSON or not an object (the message says where), or naming the member
+ * ("name", "answers[2].motivation") whose name or string value is not text
+ * by str_valid_text() (control characters, noncharacters such as U+FFFF).
  */
 struct json_t *api_body(struct req *r);
 
@@ -64,6 +68,13 @@ int api_patch_id(struct req *r, struct json_t *obj, const char *key, int64_t *fi
 int api_patch_bool(struct req *r, struct json_t *obj, const char *key, bool *field);
 
 /**
+ * A list of ids in member @key: absent or null leaves *present false; an
+ * array of positive whole numbers fills *out (in r->arena) and *n;
+ * anything else is ERR_INVALID naming @key.
+ */
+int api_ids(struct req *r, struct json_t *obj, const char *key, const int64_t **out, size_t *n, bool *present);
+
+/**
  * Scope from the body: the unit named by the integer member @key. Absent or
  * null gives 0 (the whole installation); a unit that does not exist is
  * ERR_INVALID naming @key with message @msgid. For route scope functions.
@@ -76,7 +87,10 @@ void api_list_begin(struct req *r, struct json *j);
 /** Close a list answer: the items array, then total, limit and offset. */
 void api_list_end(struct json *j, int64_t total, int64_t limit, int64_t offset);
 
-/** Read ?limit= and ?offset= (ERR_INVALID naming the argument when malformed). */
+/* The largest ?offset= a list takes: far beyond any list, and offset + limit cannot overflow. */
+#define API_MAX_OFFSET 1000000000
+
+/** Read ?limit= and ?offset= (ERR_INVALID naming the argument when malformed or out of range). */
 int api_paging(struct req *r, int64_t *limit, int64_t *offset);
 
 /** Start a JSON answer with @status; the writer writes into the response body. */

@@ -158,6 +158,7 @@ int api_figures_overdue(struct req *r)
 	struct figures_overdue *list;
 	size_t n;
 	int64_t unit_id, limit, offset, total = 0;
+	bool exact = true;
 	struct json j;
 	struct db *db;
 	int present, rc;
@@ -165,8 +166,9 @@ int api_figures_overdue(struct req *r)
 	if ((rc = query_unit(r, &unit_id, &present)) || (rc = api_paging(r, &limit, &offset)) || (rc = api_db(r, &db)))
 		return rc;
 	/* Without ?unit_id= the list is the viewer's whole scope, whatever unit the route's scope checked. */
-	rc = figures_overdue_list(db, r->arena, r->auth->user_id, present ? scope_record(&r->scope, "unit") : NULL,
-				  limit, offset, &list, &n, &total, &r->err);
+	rc = figures_overdue_list(db, r->arena, figures_viewer(r->auth),
+				  present ? scope_record(&r->scope, "unit") : NULL, limit, offset, &list, &n, &total,
+				  &exact, &r->err);
 	if (rc)
 		return rc;
 	api_list_begin(r, &j);
@@ -187,6 +189,12 @@ int api_figures_overdue(struct req *r)
 		json_kv_bool(&j, "classified", list[i].classified);
 		json_obj_close(&j);
 	}
-	api_list_end(&j, total, limit, offset);
+	/* The list envelope, and whether total is exact: it is counted no further than FIGURES_COUNT_CAP. */
+	json_arr_close(&j);
+	json_kv_int(&j, "total", total);
+	json_kv_bool(&j, "total_exact", exact);
+	json_kv_int(&j, "limit", limit);
+	json_kv_int(&j, "offset", offset);
+	json_obj_close(&j);
 	return 0;
 }

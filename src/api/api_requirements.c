@@ -224,6 +224,106 @@ static void write_assessment(struct json *j, const void *rec)
 	asset_requirement_json(j, rec);
 }
 
+/* "items[3].status": the field of row @i, for the error. */
+static const char *item_field(struct req *r, size_t i, const char *field)
+{
+	return arena_printf(r->arena, "items[%zu].%s", i, field ? field : "version");
+}
+
+/* Row @i of a bulk assessment: the stored assessment changed by the members given. */
+static int assessment_change(struct req *r, json_t *item, size_t i, const struct asset_requirement *ar, size_t n,
+			     struct asset_requirement_change *ch)
+{
+	const struct asset_requirement *stored = NULL;
+	json_t *st;
+	int present = 0, rc;
+
+	if (!json_is_object(item))
+		return err_set(&r->err, ERR_INVALID, item_field(r, i, "requirement_id"),
+			       N_("Each item is an object with requirement_id and version."));
+	if ((rc = api_int(r, item, "requirement_id", &ch->requirement_id, &present)))
+		goto named;
+	if (!present) {
+		rc = err_set(&r->err, ERR_INVALID, "requirement_id", N_("Give the requirement_id."));
+		goto named;
+	}
+	for (size_t k = 0; k < n; k++)
+		if (ar[k].req.id == ch->requirement_id)
+			stored = &ar[k];
+	if (!stored) {
+		rc = err_set(&r->err, ERR_INVALID, "requirement_id",
+			     N_("The requirement does not apply to the asset's current classification."));
+		goto named;
+	}
+	if ((rc = api_int(r, item, "version", &ch->version, &present)))
+		goto named;
+	if (!present) {
+		rc = err_set(&r->err, ERR_INVALID, "version", N_("Give the version you change."));
+		goto named;
+	}
+	ch->in = asset_requirement_input_of(stored);
+	st = json_object_get(item, "status");
+	if (st && json_is_null(st))
+		ch->in.status = "";
+	else if ((rc = api_patch_str(r, item, "status", &ch->in.status)))
+		goto named;
+	if ((rc = api_patch_str(r, item, "comment", &ch->in.comment)) ||
+	    (rc = api_patch_str(r, item, "evidence_url", &ch->in.evidence_url)))
+		goto named;
+	return 0;
+named:
+	r->err.field = item_field(r, i, r->err.field);
+	return rc;
+}
+
+int api_asset_requirements_update(struct req *r)
+{
+	const struct asset *as = scope_record(&r->scope, "asset");
+	struct asset_requirement *ar, cur = { 0 };
+	struct asset_requirement_change *ch;
+	json_t *body = api_body(r), *items;
+	size_t n, n_ch, bad = 0;
+	struct json j;
+	struct db *db;
+	int rc;
+
+	if (!body)
+		return r->err.code;
+	items = json_object_get(body, "items");
+	if (!json_is_array(items))
+		return err_set(
+			&r->err, ERR_INVALID, "items",
+			N_("Give the assessments as an array \"items\" of {requirement_id, version, status, comment}."));
+	n_ch = json_array_size(items);
+	if (n_ch > ASSET_REQUIREMENT_MAX_CHANGES)
+		return err_set(&r->err, ERR_INVALID, "items", N_("Too many requirements in one save."));
+	if ((rc = api_db(r, &db)) || (rc = asset_requirement_list(db, r->arena, as, &ar, &n, &r->err)))
+		return rc;
+	ch = arena_calloc(r->arena, n_ch ? n_ch : 1, sizeof(*ch));
+	for (size_t i = 0; i < n_ch; i++)
+		if ((rc = assessment_change(r, json_array_get(items, i), i, ar, n, &ch[i])))
+			return rc;
+	rc = asset_requirement_set_many(db, r->arena, r->auth, as, ch, n_ch, &bad, &cur, &r->err);
+	if (rc && n_ch)
+		r->err.field = item_field(r, bad, r->err.field);
+	if (rc == ERR_CONFLICT && cur.req.id)
+		return api_conflict(r, &r->err, write_assessment, &cur);
+	if (rc || (rc = asset_requirement_list(db, r->arena, as, &ar, &n, &r->err)))
+		return rc;
+	api_begin(r, &j, 200);
+	json_obj_open(&j);
+	json_key(&j, "items");
+	json_arr_open(&j);
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < n_ch; k++)
+			if (ar[i].req.id == ch[k].requirement_id)
+				asset_requirement_json(&j, &ar[i]);
+	json_arr_close(&j);
+	json_kv_int(&j, "saved", (int64_t)n_ch);
+	json_obj_close(&j);
+	return 0;
+}
+
 int api_asset_requirement_update(struct req *r)
 {
 	const struct asset *as = scope_record(&r->scope, "asset");

@@ -28,6 +28,8 @@ int api_requirements_import(struct req *r);
 /** GET /api/v1/assets/{id}/requirements: the applicable requirements and their fulfilment. */
 int api_asset_requirements_list(struct req *r);
 /** PATCH /api/v1/assets/{id}/requirements/{rid}: status, comment, evidence_url; version 0 when never assessed. */
+/* PATCH /api/v1/assets/:id/requirements: assess several requirements at once, all or nothing. */
+int api_asset_requirements_update(struct req *r);
 int api_asset_requirement_update(struct req *r);
 
 #endif

@@ -79,6 +79,13 @@ int cmd_backup(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 /** tillit export assets --format xlsx|csv|json [--output FILE] [--unit ID] [--db URL] (cmd_export.c). */
 int cmd_export(int argc, char **argv);
+/** tillit report action-plan --unit ID --year YEAR --format html|md|docx --output FILE [--db URL] (cmd_report.c). */
+int cmd_report(int argc, char **argv);
+
+/** tillit export risks ... (cmd_risk.c): the risk register as xlsx, csv, json, docx or md. */
+int cmd_export_risks(int argc, char **argv);
+/** tillit export continuity ... (cmd_risk.c): the continuity plans as xlsx, csv, json, docx or md. */
+int cmd_export_continuity(int argc, char **argv);
 /** tillit export register --format json|csv|xlsx|docx|html|md [--output FILE] [--unit ID] [--lang sv|en] [--db URL] (cmd_gdpr.c). */
 int cmd_export_register(int argc, char **argv);
 struct arena;

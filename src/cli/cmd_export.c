@@ -6,9 +6,11 @@
  *
  * Every asset of the installation, or of one unit's subtree with --unit;
  * the same files as the web page's export. CSV and JSON go to standard
- * output unless --output names a file; XLSX needs --output. Headers and
- * labels are Swedish, the installation's language, unless --lang (or
- * TILLIT_LANG) says en.
+ * output unless --output names a file, written a page of assets at a time
+ * (asset_export_next()), so memory stays small whatever the register's
+ * size; XLSX needs --output and takes at most ASSET_EXPORT_XLSX_MAX assets.
+ * Headers and labels are Swedish, the installation's language, unless
+ * --lang (or TILLIT_LANG) says en.
  */
 #include <getopt.h>
 #include <inttypes.h>
@@ -23,21 +25,53 @@
 #include "domain/asset.h"
 #include "domain/asset_io.h"
 
-static int write_all(const char *path, const char *data, size_t len)
+/* The CSV or JSON export of @f into @path (standard output when NULL), piece by piece. */
+static int write_stream(struct db *db, const struct asset_filter *f, enum lang lang, enum asset_export_format format,
+			const char *path)
 {
-	FILE *f = path ? fopen(path, "wb") : stdout;
-	bool ok;
-	if (!f) {
-		fprintf(stderr, "tillit: cannot write %s\n", path);
-		return CLI_FAIL;
+	struct arena *keep = arena_new();
+	struct asset_export_stream s;
+	struct err e = { 0 };
+	FILE *out = NULL;
+	bool ok = true;
+	int rc;
+
+	if ((rc = asset_export_begin(&s, db, keep, f, format, lang, &e))) {
+		rc = cli_fail(&e);
+		goto done;
 	}
-	ok = fwrite(data, 1, len, f) == len;
-	ok = (path ? fclose(f) == 0 : fflush(f) == 0) && ok;
+	out = path ? fopen(path, "wb") : stdout;
+	if (!out) {
+		fprintf(stderr, "tillit: cannot write %s\n", path);
+		rc = CLI_FAIL;
+		goto done;
+	}
+	do {
+		struct arena *a = arena_new();
+		struct buf b;
+
+		buf_init(&b, a);
+		rc = asset_export_next(&s, db, a, &b, &e);
+		if (rc >= 0)
+			ok = fwrite(b.data, 1, b.len, out) == b.len && ok;
+		arena_free(a);
+	} while (rc > 0 && ok);
+	if (rc < 0) {
+		rc = cli_fail(&e);
+		goto done;
+	}
+	ok = (path ? fclose(out) == 0 : fflush(out) == 0) && ok;
+	out = NULL;
+	rc = CLI_OK;
 	if (!ok) {
 		fprintf(stderr, "tillit: writing %s failed\n", path ? path : "standard output");
-		return CLI_FAIL;
+		rc = CLI_FAIL;
 	}
-	return CLI_OK;
+done:
+	if (out && path)
+		fclose(out);
+	arena_free(keep);
+	return rc;
 }
 
 static int export_assets(int argc, char **argv)
@@ -93,23 +127,17 @@ static int export_assets(int argc, char **argv)
 	db = cli_open_db(cli_db_url(url));
 	if (!db)
 		return CLI_FAIL;
-	a = arena_new();
-	rc = asset_export_list(db, a, &f, &items, &n, &total, &e);
-	if (rc) {
-		rc = cli_fail(&e);
-	} else if (!strcmp(format, "xlsx")) {
-		rc = asset_export_xlsx_file(a, items, n, lang, output, &e) ? cli_fail(&e) : CLI_OK;
-	} else {
-		struct buf b;
-		buf_init(&b, a);
-		if (!strcmp(format, "csv"))
-			asset_export_csv(&b, items, n, lang);
-		else
-			asset_export_json(&b, items, n, total);
-		rc = write_all(output, b.data, b.len);
+	if (strcmp(format, "xlsx")) {
+		rc = write_stream(db, &f, lang, strcmp(format, "csv") ? ASSET_EXPORT_JSON : ASSET_EXPORT_CSV, output);
+		db_close(db);
+		return rc;
 	}
-	if (!rc && total > (int64_t)n)
-		fprintf(stderr, "tillit: only the first %zu of %" PRId64 " assets were exported\n", n, total);
+	a = arena_new();
+	if (asset_export_list(db, a, &f, &items, &n, &total, &e) ||
+	    asset_export_xlsx_file(a, items, n, lang, output, &e))
+		rc = cli_fail(&e);
+	else
+		rc = CLI_OK;
 	arena_free(a);
 	db_close(db);
 	return rc;
@@ -121,7 +149,11 @@ int cmd_export(int argc, char **argv)
 		return cli_usage("export", "say what to export: tillit export assets --format xlsx|csv|json");
 	if (!strcmp(argv[1], "assets"))
 		return export_assets(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "risks"))
+		return cmd_export_risks(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "continuity"))
+		return cmd_export_continuity(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "register"))
 		return cmd_export_register(argc - 1, argv + 1);
-	return cli_usage("export", "unknown export (try: assets, register)");
+	return cli_usage("export", "unknown export (try: assets, risks, continuity, register)");
 }

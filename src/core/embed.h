@@ -11,6 +11,7 @@ struct embedded_file {
 	const char *name;          /* path relative to its folder, e.g. "app.css" */
 	const unsigned char *data; /* NUL-terminated for convenience */
 	size_t len;                /* without the terminating NUL */
+	const char *hash;          /* 16 hex digits of the content's SHA-256 */
 };
 
 /* Tables, each terminated by an entry whose name is NULL. */

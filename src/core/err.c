@@ -95,6 +95,8 @@ const char *err_code_name(int code)
 		return "method_not_allowed";
 	case ERR_PRECONDITION:
 		return "precondition_required";
+	case ERR_CANCELLED:
+		return "unavailable";
 	default:
 		return "internal";
 	}

@@ -16,18 +16,19 @@
 
 enum err_code {
 	ERR_OK = 0,
-	ERR_INVALID = -1,      /* bad input: 400 or 422 */
-	ERR_NOTFOUND = -2,     /* 404 */
-	ERR_FORBIDDEN = -3,    /* 403 */
-	ERR_CONFLICT = -4,     /* stale version: 409 */
-	ERR_DB = -5,           /* database failure: 500 */
-	ERR_UNAUTHORIZED = -6, /* not logged in: 401 */
-	ERR_TOOLARGE = -7,     /* body over the limit: 413 */
-	ERR_THROTTLED = -8,    /* too many attempts: 429 */
-	ERR_INTERNAL = -9,     /* a bug or a failed system call: 500 */
-	ERR_EXISTS = -10,      /* unique value already taken: 409 */
-	ERR_METHOD = -11,      /* wrong method for the path: 405 */
-	ERR_PRECONDITION = -12 /* If-Match / version missing: 428 */
+	ERR_INVALID = -1,       /* bad input: 400 or 422 */
+	ERR_NOTFOUND = -2,      /* 404 */
+	ERR_FORBIDDEN = -3,     /* 403 */
+	ERR_CONFLICT = -4,      /* stale version: 409 */
+	ERR_DB = -5,            /* database failure: 500 */
+	ERR_UNAUTHORIZED = -6,  /* not logged in: 401 */
+	ERR_TOOLARGE = -7,      /* body over the limit: 413 */
+	ERR_THROTTLED = -8,     /* too many attempts: 429 */
+	ERR_INTERNAL = -9,      /* a bug or a failed system call: 500 */
+	ERR_EXISTS = -10,       /* unique value already taken: 409 */
+	ERR_METHOD = -11,       /* wrong method for the path: 405 */
+	ERR_PRECONDITION = -12, /* If-Match / version missing: 428 */
+	ERR_CANCELLED = -13     /* the request ran out of time, or its client left: 503 */
 };
 
 /** Marks a string literal as a message id for xgettext without translating it. */

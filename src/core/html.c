@@ -137,6 +137,18 @@ void html_tr(struct html *h, const char *msgid)
 	html_text(h, i18n_get(h->lang, msgid));
 }
 
+void html_tr1(struct html *h, const char *msgid, const char *arg)
+{
+	const char *t = i18n_get(h->lang, msgid), *at = strstr(t, "%s");
+	if (!at) {
+		html_text(h, t);
+		return;
+	}
+	html_textn(h, t, (size_t)(at - t));
+	html_text(h, arg ? arg : "");
+	html_text(h, at + 2);
+}
+
 void html_json_island(struct html *h, const char *id, const char *json)
 {
 	const char *s = json ? json : "null";

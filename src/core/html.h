@@ -54,6 +54,9 @@ void html_url_arg(struct html *h, const char *s);
 /** The translation of @msgid in the document's language, escaped as text. */
 void html_tr(struct html *h, const char *msgid);
 
+/** As html_tr(), with the translation's one "%s" replaced by @arg (escaped; never used as a format). */
+void html_tr1(struct html *h, const char *msgid, const char *arg);
+
 /**
  * A <script type="application/json" id="@id"> block holding @json with <, >
  * and & written as \u003c, \u003e, \u0026 so it can never close the element.

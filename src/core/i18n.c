@@ -316,6 +316,8 @@ static const char *generic_message(int code)
 		return N_("That action is not allowed here.");
 	case ERR_PRECONDITION:
 		return N_("The version of the item is missing. Reload the page and try again.");
+	case ERR_CANCELLED:
+		return N_("The request took too long and was stopped. Try again, or ask for less at a time.");
 	default:
 		return N_("Something went wrong.");
 	}

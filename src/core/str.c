@@ -1,10 +1,14 @@
 /*
  * str.c - string helpers: UTF-8 validation, trimming, integer parsing.
  *
- * str_valid_utf8() is the gate every text value from a form or API body
- * passes before it is stored: it follows RFC 3629 strictly (no overlong
- * forms, no surrogates, nothing above U+10FFFF, no truncated sequences) and
- * also refuses NUL and the C0 control characters except tab, LF and CR.
+ * str_valid_utf8() checks the encoding: it follows RFC 3629 strictly (no
+ * overlong forms, no surrogates, nothing above U+10FFFF, no truncated
+ * sequences) and also refuses NUL and the C0 control characters except tab,
+ * LF and CR. str_valid_text() is the gate every text value from a form,
+ * query or API body passes: on top of that it refuses the characters XML
+ * 1.0 cannot carry or that have no business in text (DEL, the C1 controls,
+ * the Unicode noncharacters U+FDD0..U+FDEF and U+xFFFE/U+xFFFF), so that
+ * whatever is stored can be written into a spreadsheet or any XML later.
  */
 #include "core/str.h"
 
@@ -13,7 +17,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-bool str_valid_utf8(const char *str, size_t len)
+/* A code point that XML 1.0 cannot hold or that is a Unicode noncharacter or control. */
+static bool is_unfit_for_text(uint32_t cp)
+{
+	return cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) || (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe;
+}
+
+static bool utf8_scan(const char *str, size_t len, bool text)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
@@ -27,6 +37,8 @@ bool str_valid_utf8(const char *str, size_t len)
 
 		if (c < 0x80) {
 			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+				return false;
+			if (text && c == 0x7f)
 				return false;
 			i++;
 			continue;
@@ -57,9 +69,21 @@ bool str_valid_utf8(const char *str, size_t len)
 		}
 		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
 			return false;
+		if (text && is_unfit_for_text(cp))
+			return false;
 		i += n + 1;
 	}
 	return true;
+}
+
+bool str_valid_utf8(const char *s, size_t len)
+{
+	return utf8_scan(s, len, false);
+}
+
+bool str_valid_text(const char *s, size_t len)
+{
+	return utf8_scan(s, len, true);
 }
 
 static bool is_space(char c)

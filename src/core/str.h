@@ -11,6 +11,14 @@
 /** True when @s is valid UTF-8 of @len bytes with no NUL and no C0 control except tab, LF, CR. */
 bool str_valid_utf8(const char *s, size_t len);
 
+/**
+ * True when @s is text Tillit accepts as input: str_valid_utf8(), and no DEL,
+ * no C1 control (U+0080..U+009F) and no Unicode noncharacter (U+FDD0..U+FDEF,
+ * U+FFFE, U+FFFF and their counterparts in every plane), none of which XML
+ * (and so an XLSX export) can carry.
+ */
+bool str_valid_text(const char *s, size_t len);
+
 /** Strip leading and trailing ASCII white space in place; returns @s. NULL gives NULL. */
 char *str_trim(char *s);
 

@@ -117,6 +117,47 @@ int db_end(struct db *db, int rc, struct err *e);
 /** How many queries this connection has run (db_run() calls), for tests and the benchmark. */
 int64_t db_query_count(const struct db *db);
 
+/** Called by db_run() with each query and its arguments before it runs. */
+typedef void (*db_trace_fn)(void *ctx, const struct db_query *q, const struct db_arg *args, size_t n_args);
+
+/**
+ * Have db_run() on @db call @fn(@ctx, ...) before every query (NULL: stop).
+ * For tests that look at the plans of the queries a function runs
+ * (tests/harness/explain.h). @fn must not use @db.
+ */
+void db_set_trace(struct db *db, db_trace_fn fn, void *ctx);
+
+/**
+ * Stop the query running on @db now and make every later db_run() on it
+ * fail with ERR_CANCELLED, until the pool takes it back (db_pool_put()).
+ * The one function here that another thread may call while @db is in use;
+ * the caller makes sure @db stays open meanwhile. Calling it again is
+ * harmless, and needed: a query that started just as the first call came
+ * may not have seen it (SQLite: sqlite3_interrupt(); PostgreSQL: PQcancel(),
+ * after which the pool closes the connection rather than lend it out again,
+ * since a cancel request may still reach the server later).
+ */
+void db_interrupt(struct db *db);
+
+/** True once db_interrupt() was called on @db (and the pool has not taken it back). */
+bool db_cancelled(const struct db *db);
+
+/**
+ * Bring the query planner's statistics up to date, in bounded time: SQLite
+ * "PRAGMA analysis_limit=1000; ANALYZE" (each index is sampled, not read
+ * whole), PostgreSQL ANALYZE. Run when the server starts and after a bulk
+ * load or a large import, so that the planner knows how big the tables
+ * have become.
+ */
+int db_optimize(struct db *db, struct err *e);
+
+/**
+ * Copy what the WAL holds back into the database file as far as that is
+ * possible without waiting (SQLite PASSIVE checkpoint); a no-op on
+ * PostgreSQL. The pool's checkpointer calls it; see db_pool_new().
+ */
+int db_checkpoint(struct db *db, struct err *e);
+
 /**
  * One real transaction around many writes, for loading data in bulk (the
  * benchmark generator): until db_batch_commit(), db_begin() and
@@ -136,6 +177,9 @@ int db_exec_script(struct db *db, const char *sql, struct err *e);
 
 /** Apply every embedded migration not yet recorded in schema_migrations, each in its own transaction. */
 int db_migrate(struct db *db, struct err *e);
+
+/** As db_migrate(), only the migrations whose names sort before @stop ("0030"): for tests of a migration. */
+int db_migrate_before(struct db *db, const char *stop, struct err *e);
 
 /** Number of migrations applied, or -1 on error. */
 int db_schema_version(struct db *db, struct err *e);
@@ -169,7 +213,13 @@ void *rows_map(struct arena *a, const struct db_rows *r, size_t size,
 
 /* --- connection pool --- */
 
-/** A pool of up to @size connections to @url, opened lazily. Caller frees with db_pool_free(). */
+/**
+ * A pool of up to @size connections to @url, opened lazily. Caller frees
+ * with db_pool_free(). For SQLite the pool also runs a checkpointer thread
+ * with a connection of its own: the pool's connections do not checkpoint
+ * when they commit, they wake it, and it checkpoints PASSIVE, so no
+ * request ever waits for a checkpoint (db_sqlite_defer_checkpoints()).
+ */
 int db_pool_new(const char *url, int size, struct db_pool **out, struct err *e);
 void db_pool_free(struct db_pool *p);
 

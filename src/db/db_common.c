@@ -17,6 +17,14 @@
  * start together from migrating at the same time; on SQLite BEGIN IMMEDIATE
  * does the same, because a migration is checked and applied inside one
  * write transaction.
+ *
+ * The pool lends one connection per request. For SQLite it also owns the
+ * checkpointer: a thread with a connection of its own that its
+ * connections wake when the WAL has grown (db_sqlite_defer_checkpoints())
+ * and that then checkpoints PASSIVE, which waits for nobody; it also looks
+ * once every CHECKPOINT_IDLE_S seconds. A connection that was interrupted
+ * (db_interrupt()) is taken back with its flag cleared (SQLite) or closed
+ * (PostgreSQL, where a cancel request may still be on its way).
  */
 #include "db/db_internal.h"
 
@@ -24,6 +32,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/arena.h"
 #include "core/embed.h"
@@ -95,13 +104,46 @@ int db_run(struct db *db, struct arena *a, const struct db_query *q, const struc
 		memset(out, 0, sizeof(*out));
 	if (!db || !q || !q->sql || (out && !a) || (n_args && !args))
 		BUG("db_run: missing connection, query, arena or arguments");
+	if (atomic_load(&db->cancelled))
+		return err_set(e, ERR_CANCELLED, NULL, NULL);
+	if (db->trace)
+		db->trace(db->trace_ctx, q, args, n_args);
 	db->n_queries++;
 	return db->ops->run(db, a, q, args, n_args, out, e);
+}
+
+void db_interrupt(struct db *db)
+{
+	if (!db)
+		return;
+	atomic_store(&db->cancelled, true);
+	db->ops->interrupt(db);
+}
+
+bool db_cancelled(const struct db *db)
+{
+	return db && atomic_load(&db->cancelled);
+}
+
+int db_optimize(struct db *db, struct err *e)
+{
+	return db->ops->optimize(db, e);
+}
+
+int db_checkpoint(struct db *db, struct err *e)
+{
+	return db->ops->checkpoint ? db->ops->checkpoint(db, e) : 0;
 }
 
 int64_t db_query_count(const struct db *db)
 {
 	return db ? db->n_queries : 0;
+}
+
+void db_set_trace(struct db *db, db_trace_fn fn, void *ctx)
+{
+	db->trace = fn;
+	db->trace_ctx = ctx;
 }
 
 int db_begin(struct db *db, struct err *e)
@@ -397,6 +439,11 @@ out:
 
 int db_migrate(struct db *db, struct err *e)
 {
+	return db_migrate_before(db, NULL, e);
+}
+
+int db_migrate_before(struct db *db, const char *stop, struct err *e)
+{
 	struct arena *a = arena_new();
 	const struct embedded_file *m;
 	int locked = 0, rc;
@@ -408,7 +455,7 @@ int db_migrate(struct db *db, struct err *e)
 	}
 	if ((rc = db_run(db, a, &Q_MIG_CREATE, NULL, 0, NULL, e)))
 		goto out;
-	for (m = embedded_migrations; m->name; m++)
+	for (m = embedded_migrations; m->name && (!stop || strcmp(m->name, stop) < 0); m++)
 		if ((rc = migrate_one(db, a, m, e)))
 			goto out;
 out:
@@ -440,6 +487,8 @@ out:
 
 /* --- connection pool ---------------------------------------------------- */
 
+#define CHECKPOINT_IDLE_S 5
+
 struct db_pool {
 	char *url;
 	int size;
@@ -449,7 +498,84 @@ struct db_pool {
 	struct db **idle; /* stack of @n_idle free connections */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
+
+	/* SQLite: the checkpointer thread, woken through ckpt_cv under ckpt_mu */
+	bool sqlite;
+	bool ckpt_running, ckpt_stop, ckpt_due;
+	pthread_t ckpt_thread;
+	pthread_mutex_t ckpt_mu;
+	pthread_cond_t ckpt_cv;
 };
+
+static void checkpoint_wake(void *ctx)
+{
+	struct db_pool *p = ctx;
+
+	pthread_mutex_lock(&p->ckpt_mu);
+	p->ckpt_due = true;
+	pthread_cond_signal(&p->ckpt_cv);
+	pthread_mutex_unlock(&p->ckpt_mu);
+}
+
+/* Checkpoint when woken, and every CHECKPOINT_IDLE_S seconds; never waits for a reader or writer. */
+static void *checkpointer_main(void *arg)
+{
+	struct db_pool *p = arg;
+	struct db *db = NULL;
+	struct err e = { 0 };
+
+	pthread_mutex_lock(&p->ckpt_mu);
+	while (!p->ckpt_stop) {
+		struct timespec until;
+
+		if (!p->ckpt_due) {
+			clock_gettime(CLOCK_MONOTONIC, &until);
+			until.tv_sec += CHECKPOINT_IDLE_S;
+			pthread_cond_timedwait(&p->ckpt_cv, &p->ckpt_mu, &until);
+		}
+		if (p->ckpt_stop)
+			break;
+		p->ckpt_due = false;
+		pthread_mutex_unlock(&p->ckpt_mu);
+		if (!db && db_open(p->url, &db, &e))
+			log_warn("checkpointer: cannot open the database: %s", e.detail);
+		if (db && db_checkpoint(db, &e))
+			log_warn("checkpointer: %s", e.detail);
+		pthread_mutex_lock(&p->ckpt_mu);
+	}
+	pthread_mutex_unlock(&p->ckpt_mu);
+	db_close(db);
+	return NULL;
+}
+
+static void checkpointer_start(struct db_pool *p)
+{
+	pthread_condattr_t ca;
+
+	pthread_mutex_init(&p->ckpt_mu, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&p->ckpt_cv, &ca);
+	pthread_condattr_destroy(&ca);
+	p->ckpt_running = pthread_create(&p->ckpt_thread, NULL, checkpointer_main, p) == 0;
+	if (!p->ckpt_running)
+		log_warn("checkpointer: no thread; connections checkpoint themselves");
+}
+
+static void checkpointer_stop(struct db_pool *p)
+{
+	if (!p->sqlite)
+		return;
+	if (p->ckpt_running) {
+		pthread_mutex_lock(&p->ckpt_mu);
+		p->ckpt_stop = true;
+		pthread_cond_signal(&p->ckpt_cv);
+		pthread_mutex_unlock(&p->ckpt_mu);
+		pthread_join(p->ckpt_thread, NULL);
+	}
+	pthread_cond_destroy(&p->ckpt_cv);
+	pthread_mutex_destroy(&p->ckpt_mu);
+}
 
 int db_pool_new(const char *url, int size, struct db_pool **out, struct err *e)
 {
@@ -471,6 +597,10 @@ int db_pool_new(const char *url, int size, struct db_pool **out, struct err *e)
 	p->size = size;
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->cv, NULL);
+	/* An in-memory database is private to each connection: nothing to checkpoint. */
+	p->sqlite = !starts_with(url, "postgresql://") && !starts_with(url, "postgres://") && !strstr(url, ":memory:");
+	if (p->sqlite)
+		checkpointer_start(p);
 	*out = p;
 	return 0;
 }
@@ -481,6 +611,7 @@ void db_pool_free(struct db_pool *p)
 
 	if (!p)
 		return;
+	checkpointer_stop(p);
 	for (i = 0; i < p->size; i++)
 		db_close(p->all[i]);
 	pthread_cond_destroy(&p->cv);
@@ -521,6 +652,8 @@ int db_pool_get(struct db_pool *p, struct db **out, struct err *e)
 			BUG("db_pool_get: no free slot");
 		p->all[i] = db;
 		*out = db;
+		if (p->sqlite && p->ckpt_running)
+			db_sqlite_defer_checkpoints(db, checkpoint_wake, p);
 	}
 	pthread_mutex_unlock(&p->mu);
 	return rc;
@@ -530,6 +663,21 @@ void db_pool_put(struct db_pool *p, struct db *db)
 {
 	if (!db)
 		return;
+	if (atomic_load(&db->cancelled)) {
+		if (db_engine_of(db) == DB_PG) {
+			/* A cancel request may reach the server later and stop another request's query. */
+			pthread_mutex_lock(&p->mu);
+			for (int i = 0; i < p->size; i++)
+				if (p->all[i] == db)
+					p->all[i] = NULL;
+			p->n_open--;
+			pthread_cond_signal(&p->cv);
+			pthread_mutex_unlock(&p->mu);
+			db_close(db);
+			return;
+		}
+		atomic_store(&db->cancelled, false);
+	}
 	/* A request that failed half-way must not hand on an open transaction. */
 	db_rollback(db);
 	pthread_mutex_lock(&p->mu);

@@ -16,6 +16,7 @@
 #ifndef TILLIT_DB_DB_INTERNAL_H
 #define TILLIT_DB_DB_INTERNAL_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -31,14 +32,23 @@ struct db_backend {
 	int (*exec_script)(struct db *db, const char *sql, struct err *e);
 	int (*backup)(struct db *db, const char *path, struct err *e);
 	void (*close)(struct db *db);
+	/* Stop what runs on the connection now; called from another thread (db_interrupt()). */
+	void (*interrupt)(struct db *db);
+	/* Refresh the planner's statistics, bounded in time (db_optimize()). */
+	int (*optimize)(struct db *db, struct err *e);
+	/* Copy the WAL back without waiting for anyone (db_checkpoint()); NULL where there is none. */
+	int (*checkpoint)(struct db *db, struct err *e);
 };
 
 struct db {
 	const struct db_backend *ops;
-	int64_t n_queries; /* db_run() calls on this connection, for tests and the benchmark */
-	bool batch;        /* inside db_batch_begin(): db_begin()/db_commit() only count */
-	bool batch_failed; /* db_rollback() was called inside the batch */
-	int batch_depth;   /* transactions "open" inside the batch */
+	int64_t n_queries;     /* db_run() calls on this connection, for tests and the benchmark */
+	bool batch;            /* inside db_batch_begin(): db_begin()/db_commit() only count */
+	bool batch_failed;     /* db_rollback() was called inside the batch */
+	int batch_depth;       /* transactions "open" inside the batch */
+	atomic_bool cancelled; /* db_interrupt() was called: every query fails until the pool takes it back */
+	db_trace_fn trace;     /* db_set_trace() */
+	void *trace_ctx;
 };
 
 struct stmt_cache_entry {
@@ -87,6 +97,14 @@ int db_sqlite_open(const char *path, struct db **out, struct err *e);
 
 /** Open a PostgreSQL connection from a libpq URL or conninfo string. */
 int db_pg_open(const char *url, struct db **out, struct err *e);
+
+/**
+ * Leave checkpoints of SQLite connection @db to the pool: its commits call
+ * @wake(@ctx) once the WAL holds 1000 pages or more, instead of
+ * checkpointing in the committing thread. @wake must be thread-safe and
+ * must not use @db.
+ */
+void db_sqlite_defer_checkpoints(struct db *db, void (*wake)(void *ctx), void *ctx);
 
 /*
  * Message ids are written out as N_("...") literals at each call site (not

@@ -2,7 +2,15 @@
  * db_pg.c - the PostgreSQL backend (libpq).
  *
  * A connection is opened from a libpq URL and set up for Tillit: warnings
- * only (no NOTICE chatter) and UTC. Each query is prepared once per
+ * only (no NOTICE chatter), UTC, and custom plans for every prepared
+ * statement (plan_cache_mode = force_custom_plan). Without that setting
+ * PostgreSQL plans a prepared statement for its arguments five times and
+ * then may switch to one generic plan that ignores them; for the lists,
+ * whose filters are "$n IS NULL OR column = $n" and whose scope is a range
+ * on a path given as an argument, the generic plan scans every row
+ * (measured: an asset list 53 -> 600 ms from its sixth run; see
+ * docs/performance.md). Planning each run costs well under a millisecond.
+ * Each query is prepared once per
  * connection under the name "q<N>", cached by the address of its struct
  * db_query, and run with PQexecPrepared with every argument in text format
  * and no declared types, so the server infers them; a query whose
@@ -22,12 +30,14 @@
  * session settings applied again and the statement cache emptied, since the
  * server forgot the prepared statements with the old session.
  *
- * This file contains no SQL beyond transaction control and session settings.
+ * This file contains no SQL beyond transaction control, session settings and
+ * ANALYZE.
  */
 #include "db/db_internal.h"
 
 #include <inttypes.h>
 #include <libpq-fe.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,13 +46,15 @@
 #include "core/err.h"
 #include "core/log.h"
 
-#define SESSION_SETUP "SET client_min_messages=warning; SET TIME ZONE 'UTC'"
+#define SESSION_SETUP "SET client_min_messages=warning; SET TIME ZONE 'UTC'; SET plan_cache_mode = force_custom_plan"
 
 struct pg_db {
 	struct db base; /* first: struct db * converts to struct pg_db * */
 	PGconn *conn;
-	struct stmt_cache stmts; /* values: struct pg_stmt * */
-	unsigned next_id;        /* for statement names q<N> */
+	PGcancel *cancel;            /* for db_interrupt() from another thread; renewed with the session */
+	pthread_mutex_t cancel_lock; /* guards @cancel between db_interrupt() and a reconnect */
+	struct stmt_cache stmts;     /* values: struct pg_stmt * */
+	unsigned next_id;            /* for statement names q<N> */
 };
 
 struct pg_stmt {
@@ -82,6 +94,8 @@ static int pg_fail(struct pg_db *p, const PGresult *res, const char *what, struc
 		code = err_set(e, ERR_INVALID, NULL, N_("The value is not allowed here."));
 	else if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 || strcmp(state, "55P03") == 0)
 		code = err_set(e, ERR_CONFLICT, NULL, N_("The database is busy. Try again."));
+	else if (strcmp(state, "57014") == 0) /* query_canceled: db_interrupt() */
+		code = err_set(e, ERR_CANCELLED, NULL, NULL);
 	else
 		code = err_set(e, ERR_DB, NULL, N_("The database could not complete the request."));
 	set_detail(e, what, res ? PQresultErrorMessage(res) : PQerrorMessage(p->conn));
@@ -111,6 +125,16 @@ static void free_stmt(void *v)
 	free(v);
 }
 
+/* A cancel handle for the connection's current session (the old one names a backend that is gone). */
+static void renew_cancel(struct pg_db *p)
+{
+	pthread_mutex_lock(&p->cancel_lock);
+	if (p->cancel)
+		PQfreeCancel(p->cancel);
+	p->cancel = PQgetCancel(p->conn);
+	pthread_mutex_unlock(&p->cancel_lock);
+}
+
 /*
  * Reset a broken connection once: a new session, so the cached statement
  * names mean nothing there any more. 0 when the connection is usable.
@@ -127,6 +151,7 @@ static int ensure_connected(struct pg_db *p, struct err *e)
 		set_detail(e, "reconnect", PQerrorMessage(p->conn));
 		return ERR_DB;
 	}
+	renew_cancel(p);
 	return session_setup(p, e);
 }
 
@@ -318,8 +343,28 @@ static void pg_close(struct db *db)
 	struct pg_db *p = pdb(db);
 
 	stmt_cache_release(&p->stmts, free_stmt);
+	if (p->cancel)
+		PQfreeCancel(p->cancel);
+	pthread_mutex_destroy(&p->cancel_lock);
 	PQfinish(p->conn);
 	free(p);
+}
+
+/* PQcancel() opens a connection of its own to ask the server to stop; it is thread-safe. */
+static void pg_interrupt(struct db *db)
+{
+	struct pg_db *p = pdb(db);
+	char why[256];
+
+	pthread_mutex_lock(&p->cancel_lock);
+	if (p->cancel && !PQcancel(p->cancel, why, sizeof(why)))
+		log_warn("postgresql: could not ask the server to stop a query: %s", why);
+	pthread_mutex_unlock(&p->cancel_lock);
+}
+
+static int pg_optimize(struct db *db, struct err *e)
+{
+	return pg_exec(pdb(db), "ANALYZE", "analyze", e);
 }
 
 static const struct db_backend pg_backend = {
@@ -331,6 +376,9 @@ static const struct db_backend pg_backend = {
 	.exec_script = pg_exec_script,
 	.backup = pg_backup,
 	.close = pg_close,
+	.interrupt = pg_interrupt,
+	.optimize = pg_optimize,
+	.checkpoint = NULL,
 };
 
 int db_pg_open(const char *url, struct db **out, struct err *e)
@@ -342,6 +390,7 @@ int db_pg_open(const char *url, struct db **out, struct err *e)
 	if (!p)
 		abort();
 	p->base.ops = &pg_backend;
+	pthread_mutex_init(&p->cancel_lock, NULL);
 	p->conn = PQconnectdb(url);
 	if (!p->conn)
 		abort();
@@ -353,10 +402,12 @@ int db_pg_open(const char *url, struct db **out, struct err *e)
 	PQsetNoticeProcessor(p->conn, silent_notices, NULL);
 	if (session_setup(p, e))
 		goto fail;
+	renew_cancel(p);
 	*out = &p->base;
 	return 0;
 fail:
 	PQfinish(p->conn);
+	pthread_mutex_destroy(&p->cancel_lock);
 	free(p);
 	return e ? e->code : ERR_DB;
 }

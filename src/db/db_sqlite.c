@@ -5,6 +5,21 @@
  * SQLITE_OPEN_NOMUTEX. Each connection runs in WAL mode (except :memory:),
  * with foreign keys enforced, synchronous=NORMAL and a 10 s busy timeout.
  *
+ * Memory and I/O (docs/performance.md): reads go through a memory map of up
+ * to MMAP_SIZE bytes of the file, so a page that is already in the
+ * operating system's page cache costs no read() and no copy; the page cache
+ * of each connection is CACHE_KIB, which then mostly holds pages being
+ * written and the temporary b-trees of sorting. A connection that a pool
+ * hands out checkpoints nothing itself: its commits wake the pool's
+ * checkpointer (db_sqlite_defer_checkpoints()), which copies the WAL back
+ * with PASSIVE checkpoints that never wait for, or make wait, a reader or a
+ * writer. A connection opened alone (the command line) keeps SQLite's own
+ * automatic checkpoint after 1000 pages.
+ *
+ * db_sqlite_interrupt() may be called from another thread while a query
+ * runs: sqlite3_interrupt() is safe for that as long as the connection is
+ * open, which the caller guarantees.
+ *
  * Queries use PostgreSQL-style placeholders $1..$n, which SQLite treats as
  * named parameters: argument k is bound to "$k" only when the statement
  * contains it, so a query may use a parameter twice or not at all.
@@ -16,7 +31,7 @@
  * constraint (CHECK, FOREIGN KEY, NOT NULL) ERR_INVALID, SQLITE_BUSY after the
  * timeout ERR_CONFLICT, the rest ERR_DB; SQLite's message goes to e->detail.
  *
- * This file contains no SQL beyond transaction control and pragmas.
+ * This file contains no SQL beyond transaction control, pragmas and ANALYZE.
  */
 #include "db/db_internal.h"
 
@@ -32,10 +47,15 @@
 #include "core/arena.h"
 #include "core/err.h"
 
+#define CACHE_KIB ((int64_t)8 * 1024)           /* page cache per connection */
+#define MMAP_SIZE ((int64_t)1024 * 1024 * 1024) /* address space mapped per connection, not memory */
+
 struct sqlite_db {
 	struct db base; /* first: struct db * converts to struct sqlite_db * */
 	sqlite3 *conn;
 	struct stmt_cache stmts;
+	void (*wake_checkpointer)(void *ctx); /* set by a pool; NULL: SQLite checkpoints itself */
+	void *wake_ctx;
 };
 
 static struct sqlite_db *sdb(struct db *db)
@@ -59,6 +79,9 @@ static int sqlite_fail(sqlite3 *conn, int rc, struct err *e)
 	case SQLITE_BUSY_RECOVERY:
 	case SQLITE_LOCKED:
 		code = err_set(e, ERR_CONFLICT, NULL, N_("The database is busy. Try again."));
+		break;
+	case SQLITE_INTERRUPT:
+		code = err_set(e, ERR_CANCELLED, NULL, NULL);
 		break;
 	default:
 		if ((rc & 0xff) == SQLITE_CONSTRAINT)
@@ -293,8 +316,53 @@ static void sqlite_close(struct db *db)
 	struct sqlite_db *s = sdb(db);
 
 	stmt_cache_release(&s->stmts, finalize_stmt);
+	/* What this connection's queries taught the planner, kept for the next (bounded by analysis_limit). */
+	if (!atomic_load(&db->cancelled))
+		sqlite3_exec(s->conn, "PRAGMA analysis_limit=1000; PRAGMA optimize", NULL, NULL, NULL);
 	sqlite3_close(s->conn);
 	free(s);
+}
+
+static void sqlite_interrupt(struct db *db)
+{
+	sqlite3_interrupt(sdb(db)->conn);
+}
+
+static int sqlite_optimize(struct db *db, struct err *e)
+{
+	return sqlite_exec(sdb(db), "PRAGMA analysis_limit=1000; ANALYZE", e);
+}
+
+static int sqlite_checkpoint(struct db *db, struct err *e)
+{
+	struct sqlite_db *s = sdb(db);
+	int rc = sqlite3_wal_checkpoint_v2(s->conn, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+
+	/* BUSY: another checkpoint runs; that one does the work. */
+	if (rc == SQLITE_OK || rc == SQLITE_BUSY)
+		return 0;
+	return sqlite_fail(s->conn, rc, e);
+}
+
+/* The commit hook that replaces SQLite's automatic checkpoint on a pooled connection. */
+static int wal_committed(void *arg, sqlite3 *conn, const char *dbname, int n_pages)
+{
+	struct sqlite_db *s = arg;
+
+	(void)conn;
+	(void)dbname;
+	if (n_pages >= 1000 && s->wake_checkpointer)
+		s->wake_checkpointer(s->wake_ctx);
+	return SQLITE_OK;
+}
+
+void db_sqlite_defer_checkpoints(struct db *db, void (*wake)(void *ctx), void *ctx)
+{
+	struct sqlite_db *s = sdb(db);
+
+	s->wake_checkpointer = wake;
+	s->wake_ctx = ctx;
+	sqlite3_wal_hook(s->conn, wal_committed, s); /* replaces wal_autocheckpoint */
 }
 
 static const struct db_backend sqlite_backend = {
@@ -306,6 +374,9 @@ static const struct db_backend sqlite_backend = {
 	.exec_script = sqlite_exec_script,
 	.backup = sqlite_backup,
 	.close = sqlite_close,
+	.interrupt = sqlite_interrupt,
+	.optimize = sqlite_optimize,
+	.checkpoint = sqlite_checkpoint,
 };
 
 /*
@@ -390,6 +461,14 @@ int db_sqlite_open(const char *path, struct db **out, struct err *e)
 		goto fail;
 	if ((rc = sqlite_exec(s, "PRAGMA foreign_keys=ON", e)) || (rc = sqlite_exec(s, "PRAGMA synchronous=NORMAL", e)))
 		goto fail;
+	{
+		char sizing[96];
+
+		snprintf(sizing, sizeof(sizing), "PRAGMA cache_size=-%lld; PRAGMA mmap_size=%lld", (long long)CACHE_KIB,
+			 (long long)MMAP_SIZE);
+		if ((rc = sqlite_exec(s, sizing, e)))
+			goto fail;
+	}
 	*out = &s->base;
 	return 0;
 fail:

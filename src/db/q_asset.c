@@ -95,6 +95,9 @@ enum asset_link_col {
 static DB_QUERY(Q_ASSET_GET, "SELECT " ASSET_COLS ASSET_FROM " WHERE a.id = $1");
 static DB_QUERY(Q_ASSET_LIST, "SELECT " ASSET_COLS ASSET_FROM ASSET_FILTER ASSET_ORDER " LIMIT $13 OFFSET $14");
 static DB_QUERY(Q_ASSET_COUNT, "SELECT count(*)" ASSET_FROM ASSET_FILTER);
+/* The export's pages: by id after the last one sent (keyset), so each page costs the same. */
+static DB_QUERY(Q_ASSET_PAGE_AFTER,
+		"SELECT " ASSET_COLS ASSET_FROM ASSET_FILTER " AND a.id > $11 ORDER BY a.id LIMIT $12");
 static DB_QUERY(Q_ASSET_SAME_NAME,
 		"SELECT id FROM assets WHERE unit_id = $1 AND lower(name) = lower(CAST($2 AS TEXT)) AND id <> $3");
 static DB_QUERY(Q_ASSET_INSERT,
@@ -192,6 +195,21 @@ int q_asset_list(struct db *db, struct arena *a, const struct asset_filter *f, c
 			    DB_INT(f->offset > 0 ? f->offset : 0)),
 		    &rows, e);
 #undef ASSET_FILTER_ARGS
+	if (!rc)
+		*out = rows_map(a, &rows, sizeof(**out), asset_from_row, n);
+	return rc;
+}
+
+int q_asset_page_after(struct db *db, struct arena *a, const struct asset_filter *f, const char *subtree,
+		       const char *today, int64_t after_id, int64_t limit, struct asset **out, size_t *n, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_ASSET_PAGE_AFTER,
+			DB_ARGS(DB_INT(f->viewer_id), DB_TEXT(subtree), DB_TEXT(f->kind), DB_INT(f->classified),
+				DB_INT(f->business_critical), DB_INT(f->nis2), DB_INT(f->personal_data),
+				DB_INT(f->review_overdue ? 1 : 0), DB_TEXT(today), DB_TEXT(db_like_contains(a, f->q)),
+				DB_INT(after_id), DB_INT(limit)),
+			&rows, e);
 	if (!rc)
 		*out = rows_map(a, &rows, sizeof(**out), asset_from_row, n);
 	return rc;

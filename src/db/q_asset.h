@@ -105,6 +105,14 @@ int q_asset_get(struct db *db, struct arena *a, int64_t id, struct asset *out, s
 int q_asset_list(struct db *db, struct arena *a, const struct asset_filter *f, const char *subtree, const char *today,
 		 struct asset **out, size_t *n, int64_t *total, struct err *e);
 
+/**
+ * Up to @limit assets @f matches (its sort, limit and offset aside) with an
+ * id above @after_id, in the order of their ids: the pages of an export.
+ */
+int q_asset_page_after(struct db *db, struct arena *a, const struct asset_filter *f, const char *subtree,
+		       const char *today, int64_t after_id, int64_t limit, struct asset **out, size_t *n,
+		       struct err *e);
+
 /** Does another asset than @except in unit @unit_id have @name, case-insensitively? */
 int q_asset_name_taken(struct db *db, struct arena *a, int64_t unit_id, const char *name, int64_t except, bool *taken,
 		       struct err *e);

@@ -4,8 +4,22 @@
  * The head row is locked by an UPDATE that changes nothing, which takes the
  * row lock on PostgreSQL and, inside SQLite's BEGIN IMMEDIATE, is already
  * serialised. Writers therefore append strictly one after another.
+ *
+ * The trail is listed a page at a time by id, never by offset and never
+ * counted whole (migration 0022). Every filter that names one value (the
+ * kind of record, the record, the actor, the action) has an index ending
+ * in the id, and each combination of them present has its own query
+ * (AUDIT_VARIANTS) in which those filters are plain equalities, so that the
+ * planner, on either engine and with a generic plan, reads the entries in
+ * id order from an index instead of testing every entry; the filters
+ * absent are written as tests of their parameter alone. A date range is a
+ * range of ids (q_audit_span()). Which units a viewer sees is a walk down
+ * by parent_id from the units of their administrator and auditor grants,
+ * done once per query, never per entry.
  */
 #include "db/q_audit.h"
+
+#include <stdint.h>
 
 #include "core/arena.h"
 #include "core/err.h"
@@ -27,7 +41,7 @@ enum audit_col {
 	AC_HASH
 };
 
-enum audit_head_col { AHC_LAST_ID, AHC_LAST_HASH, AHC_KEYED_FROM, AHC_MAC };
+enum audit_head_col { AHC_LAST_ID, AHC_LAST_HASH, AHC_KEYED_FROM, AHC_MAC, AHC_LAST_AT, AHC_IN_ORDER };
 
 enum audit_snapshot_col { ASN_ID, ASN_ENTITY, ASN_ENTITY_ID, ASN_ACTION, ASN_AFTER };
 
@@ -35,26 +49,11 @@ enum audit_snapshot_col { ASN_ID, ASN_ENTITY, ASN_ENTITY_ID, ASN_ACTION, ASN_AFT
 	"al.id, al.at, al.actor_id, al.actor_name, al.entity, al.entity_id, al.unit_id, " \
 	"al.action, al.before_json, al.after_json, al.prev_hash, al.hash"
 
-/* Entries a viewer may see: all when $1 is 0; otherwise entries on units in
- * the subtree of one of the viewer's administrator or auditor grants, and
- * entries with no unit only to holders of an installation-wide grant. */
-#define AUDIT_FILTER                                                                            \
-	" WHERE (CAST($1 AS BIGINT) = 0 OR EXISTS ("                                            \
-	"   SELECT 1 FROM role_assignments ra LEFT JOIN units su ON su.id = ra.unit_id"         \
-	"   WHERE ra.user_id = CAST($1 AS BIGINT) AND ra.role IN ('administrator','auditor')"   \
-	"   AND (ra.unit_id IS NULL OR EXISTS (SELECT 1 FROM units tu WHERE tu.id = al.unit_id" \
-	"        AND substr(tu.path, 1, length(su.path)) = su.path))))"                         \
-	" AND (CAST($2 AS TEXT) IS NULL OR al.entity = CAST($2 AS TEXT))"                       \
-	" AND (CAST($3 AS BIGINT) = 0 OR al.entity_id = CAST($3 AS BIGINT))"                    \
-	" AND (CAST($4 AS BIGINT) = 0 OR al.actor_id = CAST($4 AS BIGINT))"                     \
-	" AND (CAST($5 AS TEXT) IS NULL OR al.action = CAST($5 AS TEXT))"                       \
-	" AND (CAST($6 AS TEXT) IS NULL OR al.at >= CAST($6 AS TEXT))"                          \
-	" AND (CAST($7 AS TEXT) IS NULL OR al.at < CAST($7 AS TEXT))"
-
-#define HEAD_COLS "last_id, last_hash, keyed_from, head_mac"
+#define HEAD_COLS "last_id, last_hash, keyed_from, head_mac, last_at, in_order_from"
 
 static DB_QUERY(Q_AUDIT_HEAD_LOCK, "UPDATE audit_head SET last_id = last_id WHERE id = 1 RETURNING " HEAD_COLS);
-static DB_QUERY(Q_AUDIT_HEAD_SET, "UPDATE audit_head SET last_id = $1, last_hash = $2, head_mac = $3 WHERE id = 1");
+static DB_QUERY(Q_AUDIT_HEAD_SET,
+		"UPDATE audit_head SET last_id = $1, last_hash = $2, last_at = $3, head_mac = $4 WHERE id = 1");
 static DB_QUERY(Q_AUDIT_HEAD_KEY, "UPDATE audit_head SET keyed_from = $1, head_mac = $2 WHERE id = 1");
 static DB_QUERY(
 	Q_AUDIT_INSERT,
@@ -62,9 +61,73 @@ static DB_QUERY(
 	" before_json, after_json, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)");
 static DB_QUERY(Q_AUDIT_HEAD_GET, "SELECT " HEAD_COLS " FROM audit_head WHERE id = 1");
 static DB_QUERY(Q_AUDIT_BATCH, "SELECT " AUDIT_COLS " FROM audit_log al WHERE al.id > $1 ORDER BY al.id LIMIT $2");
-static DB_QUERY(Q_AUDIT_LIST,
-		"SELECT " AUDIT_COLS " FROM audit_log al" AUDIT_FILTER " ORDER BY al.id DESC LIMIT $8 OFFSET $9");
-static DB_QUERY(Q_AUDIT_COUNT, "SELECT count(*) FROM audit_log al" AUDIT_FILTER);
+
+/* The first and last entries of a stretch of time, and whether the trail's times are in order. */
+static DB_QUERY(Q_AUDIT_SPAN,
+		"SELECT (SELECT in_order_from FROM audit_head WHERE id = 1),"
+		" (SELECT id FROM audit_log WHERE at >= CAST($1 AS TEXT) ORDER BY at, id LIMIT 1),"
+		" (SELECT id FROM audit_log WHERE at <= CAST($2 AS TEXT) ORDER BY at DESC, id DESC LIMIT 1)");
+
+/*
+ * The list. Parameters, the same for every variant: $1 viewer (0: all),
+ * $2 entity, $3 entity_id, $4 actor_id, $5 action, $6 from, $7 to (times),
+ * $8 and $9 the ids (inclusive), $10 the limit.
+ *
+ * Entries a viewer may see: all when $1 is 0 or when they hold an
+ * administrator or auditor role for the whole installation; otherwise the
+ * entries on units at or below the units of such grants (vis). Entries
+ * with no unit only with an installation-wide grant.
+ */
+#define AUDIT_WITH                                                                                           \
+	"WITH RECURSIVE vis(id) AS (SELECT unit_id FROM role_assignments WHERE user_id = CAST($1 AS BIGINT)" \
+	" AND unit_id IS NOT NULL AND role IN ('administrator','auditor')"                                   \
+	" UNION ALL SELECT u.id FROM units u JOIN vis ON u.parent_id = vis.id) "
+#define AUDIT_SCOPE                                                                                            \
+	"(CAST($1 AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM role_assignments WHERE user_id = CAST($1 AS BIGINT)" \
+	" AND unit_id IS NULL AND role IN ('administrator','auditor')) OR al.unit_id IN (SELECT id FROM vis))"
+/* A filter present (1) is an equality the index answers; absent (0), a test of its parameter alone. */
+#define AF_E0 "CAST($2 AS TEXT) IS NULL"
+#define AF_E1 "al.entity = CAST($2 AS TEXT)"
+#define AF_I0 "CAST($3 AS BIGINT) = 0"
+#define AF_I1 "al.entity_id = CAST($3 AS BIGINT)"
+#define AF_C0 "CAST($4 AS BIGINT) = 0"
+#define AF_C1 "al.actor_id = CAST($4 AS BIGINT)"
+#define AF_X0 "CAST($5 AS TEXT) IS NULL"
+#define AF_X1 "al.action = CAST($5 AS TEXT)"
+/* The times ($6, $7) are tested only on a trail with entries out of time order (q_audit_span()); they are
+ * read through a lookup of their own, so that otherwise the indexes above hold every column a list or a
+ * count tests and the table is read only for the entries shown. */
+#define AUDIT_WHERE(e, i, c, x)                                                                               \
+	" FROM audit_log al WHERE al.id >= CAST($8 AS BIGINT) AND al.id <= CAST($9 AS BIGINT)"                \
+	" AND " e " AND " i " AND " c " AND " x " AND (CAST($6 AS TEXT) IS NULL AND CAST($7 AS TEXT) IS NULL" \
+	" OR EXISTS (SELECT 1 FROM audit_log t WHERE t.id = al.id AND (CAST($6 AS TEXT) IS NULL"              \
+	" OR t.at >= CAST($6 AS TEXT)) AND (CAST($7 AS TEXT) IS NULL OR t.at <= CAST($7 AS TEXT))))"          \
+	" AND " AUDIT_SCOPE
+#define AUDIT_NEWEST(e, i, c, x)                                                                                       \
+	{                                                                                                              \
+		"Q_AUDIT_LIST",                                                                                        \
+			AUDIT_WITH "SELECT " AUDIT_COLS AUDIT_WHERE(e, i, c, x) " ORDER BY al.id DESC LIMIT $10", NULL \
+	}
+#define AUDIT_OLDEST(e, i, c, x)                                                                                  \
+	{                                                                                                         \
+		"Q_AUDIT_LIST_UP",                                                                                \
+			AUDIT_WITH "SELECT " AUDIT_COLS AUDIT_WHERE(e, i, c, x) " ORDER BY al.id LIMIT $10", NULL \
+	}
+#define AUDIT_COUNT(e, i, c, x)                                                                                       \
+	{                                                                                                             \
+		"Q_AUDIT_COUNT", AUDIT_WITH "SELECT count(*) FROM (SELECT 1" AUDIT_WHERE(e, i, c, x) " LIMIT $10) n", \
+			NULL                                                                                          \
+	}
+/* The 16 combinations, at index entity + 2 entity_id + 4 actor + 8 action. */
+#define AV_E(Q, i, c, x)  Q(AF_E0, i, c, x), Q(AF_E1, i, c, x)
+#define AV_I(Q, c, x)     AV_E(Q, AF_I0, c, x), AV_E(Q, AF_I1, c, x)
+#define AV_C(Q, x)        AV_I(Q, AF_C0, x), AV_I(Q, AF_C1, x)
+#define AUDIT_VARIANTS(Q) AV_C(Q, AF_X0), AV_C(Q, AF_X1)
+#define AUDIT_N_VARIANTS  16
+
+static const struct db_query audit_newest[AUDIT_N_VARIANTS] = { AUDIT_VARIANTS(AUDIT_NEWEST) };
+static const struct db_query audit_oldest[AUDIT_N_VARIANTS] = { AUDIT_VARIANTS(AUDIT_OLDEST) };
+static const struct db_query audit_counts[AUDIT_N_VARIANTS] = { AUDIT_VARIANTS(AUDIT_COUNT) };
 static DB_QUERY(Q_AUDIT_GET, "SELECT " AUDIT_COLS " FROM audit_log al WHERE al.id = $1");
 
 /* --- comparing the business tables with their latest audit snapshots ---
@@ -91,9 +154,9 @@ static DB_QUERY(Q_REC_CLASSIFICATIONS,
 static DB_QUERY(Q_REC_FULFILMENTS,
 		"SELECT id, asset_id, requirement_id, NULLIF(status, ''), comment, evidence_url, action_id"
 		" FROM asset_requirements ORDER BY id");
-static DB_QUERY(Q_REC_ACTIONS,
-		"SELECT id, unit_id, title, description, status, responsible_id, due_date, asset_id, requirement_id"
-		" FROM actions ORDER BY id");
+static DB_QUERY(Q_REC_ACTIVITIES,
+		"SELECT id, unit_id, plan_id, area_id, title, purpose, status, status_comment, next_step,"
+		" responsible_unit_id, responsible_id, due_date, carried_from_id FROM activities ORDER BY id");
 static DB_QUERY(Q_REC_REQUIREMENTS,
 		"SELECT id, code, title, text, category, min_c, min_i, min_a, min_t, NULLIF(nis2, ''), active"
 		" FROM requirements ORDER BY id");
@@ -110,7 +173,7 @@ static const struct db_query *const table_queries[AT_COUNT] = {
 	[AT_LINKS] = &Q_REC_LINKS,
 	[AT_CLASSIFICATIONS] = &Q_REC_CLASSIFICATIONS,
 	[AT_FULFILMENTS] = &Q_REC_FULFILMENTS,
-	[AT_ACTIONS] = &Q_REC_ACTIONS,
+	[AT_ACTIVITIES] = &Q_REC_ACTIVITIES,
 	[AT_REQUIREMENTS] = &Q_REC_REQUIREMENTS,
 	[AT_MODELS] = &Q_REC_MODELS,
 	[AT_QUESTIONS] = &Q_REC_QUESTIONS,
@@ -123,6 +186,8 @@ static void state_from_row(const struct db_rows *r, size_t i, void *out)
 	st->last_hash = rows_text(r, i, AHC_LAST_HASH);
 	st->keyed_from = rows_int(r, i, AHC_KEYED_FROM);
 	st->head_mac = rows_text(r, i, AHC_MAC);
+	st->last_at = rows_text(r, i, AHC_LAST_AT);
+	st->in_order_from = rows_int(r, i, AHC_IN_ORDER);
 }
 
 static int head(struct db *db, struct arena *a, const struct db_query *q, struct audit_state *out, struct err *e)
@@ -147,10 +212,11 @@ int q_audit_head_lock(struct db *db, struct arena *a, struct audit_state *out, s
 	return head(db, a, &Q_AUDIT_HEAD_LOCK, out, e);
 }
 
-int q_audit_head_set(struct db *db, struct arena *a, int64_t last_id, const char *last_hash, const char *mac,
-		     struct err *e)
+int q_audit_head_set(struct db *db, struct arena *a, int64_t last_id, const char *last_hash, const char *last_at,
+		     const char *mac, struct err *e)
 {
-	return db_run(db, a, &Q_AUDIT_HEAD_SET, DB_ARGS(DB_INT(last_id), DB_TEXT(last_hash), DB_TEXT(mac)), NULL, e);
+	return db_run(db, a, &Q_AUDIT_HEAD_SET,
+		      DB_ARGS(DB_INT(last_id), DB_TEXT(last_hash), DB_TEXT(last_at), DB_TEXT(mac)), NULL, e);
 }
 
 int q_audit_head_key(struct db *db, struct arena *a, int64_t keyed_from, const char *mac, struct err *e)
@@ -195,25 +261,72 @@ int q_audit_batch(struct db *db, struct arena *a, int64_t after_id, int64_t limi
 	return rc;
 }
 
-int q_audit_list(struct db *db, struct arena *a, const struct audit_filter *f, const char *to, struct audit_entry **out,
-		 size_t *n, int64_t *total, struct err *e)
+int q_audit_span(struct db *db, struct arena *a, const char *from, const char *to, struct audit_ids *out, struct err *e)
 {
-	struct db_rows rows, cnt;
-	int64_t limit = f->limit > 0 && f->limit <= 500 ? f->limit : 50;
+	struct db_rows rows;
 	int rc;
 
-#define AUDIT_FILTER_ARGS                                                                                        \
-	DB_INT(f->viewer_id), DB_TEXT(f->entity), DB_INT(f->entity_id), DB_INT(f->actor_id), DB_TEXT(f->action), \
-		DB_TEXT(f->from), DB_TEXT(to)
-	if ((rc = db_run(db, a, &Q_AUDIT_COUNT, DB_ARGS(AUDIT_FILTER_ARGS), &cnt, e)))
+	out->lo = 1;
+	out->hi = INT64_MAX;
+	out->exact = true;
+	if (!from && !to)
+		return 0;
+	if ((rc = db_run(db, a, &Q_AUDIT_SPAN, DB_ARGS(DB_TEXT(from), DB_TEXT(to)), &rows, e)))
 		return rc;
-	*total = rows_int(&cnt, 0, 0);
-	rc = db_run(db, a, &Q_AUDIT_LIST,
-		    DB_ARGS(AUDIT_FILTER_ARGS, DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)), &rows, e);
-#undef AUDIT_FILTER_ARGS
-	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), entry_from_row, n);
-	return rc;
+	if (rows_int(&rows, 0, 0) > 1) {
+		out->exact = false; /* times out of order somewhere: the times decide alone */
+		return 0;
+	}
+	if (from)
+		out->lo = rows_text(&rows, 0, 1) ? rows_int(&rows, 0, 1) : INT64_MAX;
+	if (to)
+		out->hi = rows_text(&rows, 0, 2) ? rows_int(&rows, 0, 2) : 0;
+	return 0;
+}
+
+/* The variant for the filters present in @f. */
+static size_t variant(const struct audit_filter *f)
+{
+	return (f->entity ? 1u : 0u) | (f->entity_id ? 2u : 0u) | (f->actor_id ? 4u : 0u) | (f->action ? 8u : 0u);
+}
+
+/* The times are tested only when the ids do not already hold exactly the stretch of time. */
+#define AUDIT_ARGS(f, from, to, ids, limit)                                                                       \
+	DB_ARGS(DB_INT((f)->viewer_id), DB_TEXT((f)->entity), DB_INT((f)->entity_id), DB_INT((f)->actor_id),      \
+		DB_TEXT((f)->action), DB_TEXT((ids)->exact ? NULL : (from)), DB_TEXT((ids)->exact ? NULL : (to)), \
+		DB_INT((ids)->lo), DB_INT((ids)->hi), DB_INT(limit))
+
+int q_audit_list(struct db *db, struct arena *a, const struct audit_filter *f, const char *from, const char *to,
+		 const struct audit_ids *ids, int64_t limit, bool oldest_first, struct audit_entry **out, size_t *n,
+		 struct err *e)
+{
+	struct db_rows rows;
+	const struct db_query *q = oldest_first ? &audit_oldest[variant(f)] : &audit_newest[variant(f)];
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (ids->lo > ids->hi)
+		return 0;
+	if ((rc = db_run(db, a, q, AUDIT_ARGS(f, from, to, ids, limit), &rows, e)))
+		return rc;
+	*out = rows_map(a, &rows, sizeof(**out), entry_from_row, n);
+	return 0;
+}
+
+int q_audit_count(struct db *db, struct arena *a, const struct audit_filter *f, const char *from, const char *to,
+		  const struct audit_ids *ids, int64_t cap, int64_t *n, struct err *e)
+{
+	struct db_rows rows;
+	int rc;
+
+	*n = 0;
+	if (ids->lo > ids->hi)
+		return 0;
+	if ((rc = db_run(db, a, &audit_counts[variant(f)], AUDIT_ARGS(f, from, to, ids, cap), &rows, e)))
+		return rc;
+	*n = rows_int(&rows, 0, 0);
+	return 0;
 }
 
 int q_audit_get(struct db *db, struct arena *a, int64_t id, struct audit_entry *out, struct err *e)

@@ -45,9 +45,16 @@ struct audit_filter {
 	const char *action;     /* NULL: any */
 	const char *from;       /* "YYYY-MM-DD" inclusive, or NULL */
 	const char *to;         /* "YYYY-MM-DD" inclusive, or NULL */
-	int64_t viewer_id;      /* restrict to entries this user may see; 0 = no restriction */
+	int64_t viewer_id;      /* restrict to entries this user may see; 0 = no restriction (see audit_viewer()) */
 	int64_t limit;          /* page size (1..500) */
-	int64_t offset;
+	int64_t before;         /* only entries older than this one (a smaller id); 0: from the newest */
+	int64_t after;          /* only entries newer than this one (a larger id); 0: none. Wins over @before */
+};
+
+/** The entries a list may hold: ids from @lo to @hi, both included. */
+struct audit_ids {
+	int64_t lo, hi;
+	bool exact; /* exactly the entries of the stretch of time asked for: its times need no test */
 };
 
 /** What audit_head says: the newest entry, and from which entry the chain is keyed (0: not yet). */
@@ -56,6 +63,8 @@ struct audit_state {
 	const char *last_hash;
 	int64_t keyed_from;
 	const char *head_mac;
+	const char *last_at;   /* the newest entry's time; NULL before the first */
+	int64_t in_order_from; /* the first entry from which times never go back (1: the whole trail) */
 };
 
 /** What one entry says a record is afterwards (for comparing the tables with the trail). */
@@ -77,7 +86,7 @@ enum audit_table {
 	AT_LINKS,
 	AT_CLASSIFICATIONS,
 	AT_FULFILMENTS,
-	AT_ACTIONS,
+	AT_ACTIVITIES,
 	AT_REQUIREMENTS,
 	AT_MODELS,
 	AT_QUESTIONS,
@@ -96,9 +105,9 @@ int q_audit_head(struct db *db, struct arena *a, struct audit_state *out, struct
 /** Read the head row and lock it for the rest of the open transaction. ERR_NOTFOUND when it is missing. */
 int q_audit_head_lock(struct db *db, struct arena *a, struct audit_state *out, struct err *e);
 
-/** Move the head to entry @last_id with @last_hash, under @mac. */
-int q_audit_head_set(struct db *db, struct arena *a, int64_t last_id, const char *last_hash, const char *mac,
-		     struct err *e);
+/** Move the head to entry @last_id with @last_hash and time @last_at, under @mac. */
+int q_audit_head_set(struct db *db, struct arena *a, int64_t last_id, const char *last_hash, const char *last_at,
+		     const char *mac, struct err *e);
 
 /** Key the chain from entry @keyed_from on; the head gets @mac. */
 int q_audit_head_key(struct db *db, struct arena *a, int64_t keyed_from, const char *mac, struct err *e);
@@ -111,12 +120,31 @@ int q_audit_batch(struct db *db, struct arena *a, int64_t after_id, int64_t limi
 		  struct err *e);
 
 /**
- * A page of the entries @f matches (actor_id as set, actor_name not read),
- * newest first, and how many match in all. @to is @f->to's end as stored
- * times compare ("YYYY-MM-DDT99"), or NULL.
+ * The ids of the entries written from @from (a time, inclusive) to @to (a
+ * time, inclusive; NULL: no bound on either side), through the time index:
+ * as the trail's times never go back, these are one range of ids. When the
+ * trail holds entries out of time order (written before that rule), the
+ * range is every id and the times decide alone (@out->exact false). An
+ * empty range has lo > hi.
  */
-int q_audit_list(struct db *db, struct arena *a, const struct audit_filter *f, const char *to, struct audit_entry **out,
-		 size_t *n, int64_t *total, struct err *e);
+int q_audit_span(struct db *db, struct arena *a, const char *from, const char *to, struct audit_ids *out,
+		 struct err *e);
+
+/**
+ * Up to @limit entries @f matches (actor_id as set, actor_name not read,
+ * before and after not read) with ids within @ids, the newest first, or the
+ * oldest first when @oldest_first. @from and @to are times (the dates of @f
+ * as stored times compare), or NULL. Each combination of the kind of
+ * record, the record, the actor and the action has its own query, read in
+ * the order of its index.
+ */
+int q_audit_list(struct db *db, struct arena *a, const struct audit_filter *f, const char *from, const char *to,
+		 const struct audit_ids *ids, int64_t limit, bool oldest_first, struct audit_entry **out, size_t *n,
+		 struct err *e);
+
+/** How many entries q_audit_list() would give without a limit, counting no further than @cap (*n is at most @cap). */
+int q_audit_count(struct db *db, struct arena *a, const struct audit_filter *f, const char *from, const char *to,
+		  const struct audit_ids *ids, int64_t cap, int64_t *n, struct err *e);
 
 /** One entry. ERR_NOTFOUND when absent. */
 int q_audit_get(struct db *db, struct arena *a, int64_t id, struct audit_entry *out, struct err *e);

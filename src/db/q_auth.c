@@ -39,6 +39,8 @@ static DB_QUERY(Q_SESSION_LOOKUP, "SELECT s.id, s.user_id, s.csrf_token, CAST(NU
 				  " FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1");
 static DB_QUERY(Q_SESSION_TOUCH, "UPDATE sessions SET last_seen = $2 WHERE id = $1");
 static DB_QUERY(Q_SESSION_DELETE, "DELETE FROM sessions WHERE token_hash = $1");
+static DB_QUERY(Q_EPOCH_GET, "SELECT version FROM auth_epoch WHERE id = 1");
+static DB_QUERY(Q_EPOCH_BUMP, "UPDATE auth_epoch SET version = version + 1 WHERE id = 1");
 static DB_QUERY(Q_SESSION_DELETE_USER, "DELETE FROM sessions WHERE user_id = $1 AND id <> $2");
 static DB_QUERY(Q_SESSION_PURGE, "DELETE FROM sessions WHERE expires_at < $1");
 
@@ -250,4 +252,19 @@ int q_auth_throttle_give_back(struct db *db, struct arena *a, const char *kind, 
 int q_auth_throttle_purge(struct db *db, struct arena *a, const char *before, struct err *e)
 {
 	return db_run(db, a, &Q_THROTTLE_PURGE, DB_ARGS(DB_TEXT(before)), NULL, e);
+}
+
+int q_auth_epoch(struct db *db, struct arena *a, int64_t *version, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_EPOCH_GET, NULL, 0, &rows, e);
+
+	if (!rc)
+		*version = rows.n_rows ? rows_int(&rows, 0, 0) : 0;
+	return rc;
+}
+
+int q_auth_epoch_bump(struct db *db, struct arena *a, struct err *e)
+{
+	return db_run(db, a, &Q_EPOCH_BUMP, NULL, 0, NULL, e);
 }

@@ -97,6 +97,14 @@ int q_auth_token_revoke(struct db *db, struct arena *a, int64_t id, const char *
 /** Let token @id expire at @expires. ERR_NOTFOUND when it is gone or revoked. */
 int q_auth_token_renew(struct db *db, struct arena *a, int64_t id, const char *expires, struct err *e);
 
+/* --- the epoch of sessions and tokens (0060_auth_epoch.sql) --- */
+
+/** The current value of the counter every change to sign-in raises. */
+int q_auth_epoch(struct db *db, struct arena *a, int64_t *version, struct err *e);
+
+/** Raise it, inside the transaction of such a change. */
+int q_auth_epoch_bump(struct db *db, struct arena *a, struct err *e);
+
 /* --- the login throttle: one row per (kind, key) --- */
 
 /**

@@ -1,16 +1,27 @@
 /*
  * q_figures.c - SQL of the follow-up figures, and the typed functions that run it.
  *
- * The share of systems classified is read from history, not from the
- * current state: an asset counts at a date when it had been created by
- * the end of that date and was not yet retired, and it counts as
- * classified when one of its classifications had been signed by then. So a
- * figure for a past date stays right after later changes (an asset retired
- * later still counts before its retirement; a classification signed later
- * does not count before). The queries group by asset kind and leave the
- * choice of which kinds are "systems" to the domain (asset_kind_is_system),
- * so that rule lives in one place. Units are taken as they are now: an
- * asset moved between units counts where it is today.
+ * The share of systems classified is read from the kept counts in
+ * figure_counts (see q_figures.h and migration 0020), never by counting
+ * the register: a figure is the sum of a unit's own rows within a span of
+ * quarters and days. The counts are kept by domain/figures.c in the
+ * transaction of every change that moves them, through q_figures_add()
+ * and q_figures_shift(); both walk from a unit up to its root by parent_id
+ * (a recursive query over the primary key), so the rows of the unit and of
+ * every unit above it change together.
+ *
+ * Which units a viewer sees is a recursive walk down from the units of
+ * their grants by parent_id (FIG_VISIBLE), an indexed join that compares
+ * ids only, so it holds whatever collation the database uses. A viewer
+ * given as 0 (an installation-wide grant, the command line) sees all and
+ * the walk is never run.
+ *
+ * The list of classifications due for review is read in the order of an
+ * index on the "due key" (migration 0021): '' for an asset flagged for
+ * review, else its review date; an asset is due when its key is before
+ * today. Across an organisation or the whole installation the list walks
+ * that index and stops at the page's end; below a unit it gathers the due
+ * assets of each unit of the subtree from a per-unit index and sorts those.
  */
 #include "db/q_figures.h"
 
@@ -20,11 +31,9 @@
 #include "db/db.h"
 #include "db/q_scope.h"
 
-/* Columns of Q_FIGURES_CLASSIFIED_CHILDREN: one row per child unit and asset kind (kind NULL: no assets).
- * Q_FIGURES_CLASSIFIED has the same columns from FCH_KIND on, one row per asset kind. */
-enum figures_child_col { FCH_UNIT, FCH_NAME, FCH_KIND, FCH_TOTAL, FCH_CLASSIFIED };
-
-/* Columns of Q_FIGURES_OVERDUE. */
+enum figures_delta_col { FDC_QUARTER, FDC_PERIOD, FDC_SYSTEMS, FDC_CLASSIFIED };
+enum figures_child_col { FCH_UNIT, FCH_NAME, FCH_TOTAL, FCH_CLASSIFIED };
+enum figures_recount_col { FRC_KIND, FRC_TOTAL, FRC_CLASSIFIED };
 enum figures_overdue_col {
 	FOC_ID,
 	FOC_NAME,
@@ -38,8 +47,71 @@ enum figures_overdue_col {
 	FOC_CLASSIFIED
 };
 
-/* Columns of Q_FIGURES_TIMELINE. */
-enum figures_timeline_col { FTC_KIND, FTC_CREATED, FTC_RETIRED, FTC_SIGNED };
+/* The unit @start and every unit above it, as anc(id, up). */
+#define FIG_ANCESTORS(start)                                                                   \
+	"anc(id, up) AS (SELECT id, parent_id FROM units WHERE id = CAST(" start " AS BIGINT)" \
+	" UNION ALL SELECT u.id, u.parent_id FROM units u JOIN anc ON u.id = anc.up)"
+
+/* The units viewer @v sees: those of their grants and every unit below, as vis(id). */
+#define FIG_VISIBLE_CTE(v)                                                                       \
+	"vis(id) AS (SELECT unit_id FROM role_assignments WHERE user_id = CAST(" v " AS BIGINT)" \
+	" AND unit_id IS NOT NULL UNION ALL SELECT u.id FROM units u JOIN vis ON u.parent_id = vis.id)"
+/* Is unit id @col among them (or is the viewer @v 0, or do they hold a role for the whole installation)? */
+#define FIG_VISIBLE(col, v)                                                                                          \
+	"(CAST(" v " AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM role_assignments WHERE user_id = CAST(" v " AS BIGINT)" \
+	" AND unit_id IS NULL) OR " col " IN (SELECT id FROM vis))"
+
+/* The kept rows within a span ($2 quarter, $3 its first day, $4 the day) of unit $1. */
+static DB_QUERY(Q_FIGURES_DELTAS,
+		"SELECT 1, period, systems, classified FROM figure_counts"
+		" WHERE unit_id = $1 AND grain = 'q' AND period < CAST($2 AS TEXT)"
+		" UNION ALL SELECT 0, period, systems, classified FROM figure_counts"
+		" WHERE unit_id = $1 AND grain = 'd' AND period >= CAST($3 AS TEXT) AND period <= CAST($4 AS TEXT)");
+
+/* Each child of unit $1 that viewer $2 sees, with the sums of its rows within the span $3..$5. A child is
+ * seen when the viewer holds a role on it, on a unit above it, or for the whole installation. */
+static DB_QUERY(
+	Q_FIGURES_CHILDREN,
+	"WITH RECURSIVE " FIG_ANCESTORS(
+		"$1") " SELECT ch.id, ch.name,"
+		      " COALESCE((SELECT sum(f.systems) FROM figure_counts f WHERE f.unit_id = ch.id AND f.grain = 'q'"
+		      "  AND f.period < CAST($3 AS TEXT)), 0)"
+		      " + COALESCE((SELECT sum(f.systems) FROM figure_counts f WHERE f.unit_id = ch.id AND f.grain = 'd'"
+		      "  AND f.period >= CAST($4 AS TEXT) AND f.period <= CAST($5 AS TEXT)), 0),"
+		      " COALESCE((SELECT sum(f.classified) FROM figure_counts f WHERE f.unit_id = ch.id AND f.grain = 'q'"
+		      "  AND f.period < CAST($3 AS TEXT)), 0)"
+		      " + COALESCE((SELECT sum(f.classified) FROM figure_counts f WHERE f.unit_id = ch.id AND f.grain = 'd'"
+		      "  AND f.period >= CAST($4 AS TEXT) AND f.period <= CAST($5 AS TEXT)), 0)"
+		      " FROM units ch WHERE ch.parent_id = $1 AND (CAST($2 AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM"
+		      " role_assignments g WHERE g.user_id = CAST($2 AS BIGINT) AND (g.unit_id IS NULL OR g.unit_id = ch.id"
+		      " OR g.unit_id IN (SELECT id FROM anc))))"
+		      " ORDER BY ch.name, ch.id");
+
+/* $1 unit, $2 day, $3 quarter, $4 systems, $5 classified. */
+static DB_QUERY(
+	Q_FIGURES_ADD,
+	"WITH RECURSIVE " FIG_ANCESTORS(
+		"$1") " INSERT INTO figure_counts (unit_id, grain, period, systems, classified)"
+		      " SELECT anc.id, p.grain, p.period, CAST($4 AS BIGINT), CAST($5 AS BIGINT) FROM anc,"
+		      " (SELECT 'd' AS grain, CAST($2 AS TEXT) AS period UNION ALL SELECT 'q', CAST($3 AS TEXT)) p WHERE true"
+		      " ON CONFLICT (unit_id, grain, period) DO UPDATE SET systems = figure_counts.systems + excluded.systems,"
+		      " classified = figure_counts.classified + excluded.classified");
+
+/* $1 the moved unit, $2 where the walk up starts, $3 the sign. */
+static DB_QUERY(
+	Q_FIGURES_SHIFT,
+	"WITH RECURSIVE " FIG_ANCESTORS(
+		"$2") " INSERT INTO figure_counts (unit_id, grain, period, systems, classified)"
+		      " SELECT anc.id, f.grain, f.period, CAST($3 AS BIGINT) * f.systems, CAST($3 AS BIGINT) * f.classified"
+		      " FROM anc, figure_counts f WHERE f.unit_id = CAST($1 AS BIGINT)"
+		      " ON CONFLICT (unit_id, grain, period) DO UPDATE SET systems = figure_counts.systems + excluded.systems,"
+		      " classified = figure_counts.classified + excluded.classified");
+
+static DB_QUERY(Q_FIGURES_FIRST_SIGNED, "SELECT min(signed_at) FROM classifications"
+					" WHERE asset_id = $1 AND status = 'signed' AND signed_at IS NOT NULL");
+static DB_QUERY(Q_FIGURES_ASSET_NOW,
+		"SELECT a.unit_id, a.kind, a.created_at, a.retired_at, (SELECT count(*) FROM classifications c"
+		" WHERE c.asset_id = a.id AND c.status = 'signed') FROM assets a WHERE a.id = $1");
 
 #define FIG_SIGNED_BY(end)                                                                        \
 	"EXISTS (SELECT 1 FROM classifications c WHERE c.asset_id = a.id AND c.status = 'signed'" \
@@ -48,74 +120,83 @@ enum figures_timeline_col { FTC_KIND, FTC_CREATED, FTC_RETIRED, FTC_SIGNED };
 	"a.created_at <= CAST(" end " AS TEXT) AND (a.retired_at IS NULL OR a.retired_at > CAST(" end " AS TEXT))"
 
 static DB_QUERY(
-	Q_FIGURES_CLASSIFIED,
+	Q_FIGURES_RECOUNT,
 	"SELECT a.kind, count(*), COALESCE(sum(CASE WHEN " FIG_SIGNED_BY(
 		"$2") " THEN 1 ELSE 0 END), 0)"
 		      " FROM assets a JOIN units u ON u.id = a.unit_id"
 		      " WHERE substr(u.path, 1, length(CAST($1 AS TEXT))) = CAST($1 AS TEXT) AND " FIG_EXISTED_AT(
 			      "$2") " GROUP BY a.kind ORDER BY a.kind");
 
-static DB_QUERY(
-	Q_FIGURES_CLASSIFIED_CHILDREN,
-	"SELECT ch.id, ch.name, a.kind, count(a.id), COALESCE(sum(CASE WHEN " FIG_SIGNED_BY(
-		"$2") " THEN 1 ELSE 0 END), 0)"
-		      " FROM units ch"
-		      " LEFT JOIN units u ON substr(u.path, 1, length(ch.path)) = ch.path"
-		      " LEFT JOIN assets a ON a.unit_id = u.id AND " FIG_EXISTED_AT("$2") " WHERE ch.parent_id = $1 AND " SQL_UNIT_VISIBLE(
-			      "ch.path", "$3") " GROUP BY ch.id, ch.name, a.kind ORDER BY ch.name, ch.id, a.kind");
+/* The due key: '' when flagged for review, else the review date (NULL: not due). Indexed as written. */
+#define FIG_DUE_KEY "(CASE WHEN a.needs_review = 1 THEN '' ELSE a.review_due END)"
+/* The unit $2 and every unit below it, as sub(id). */
+#define FIG_SUBTREE_CTE \
+	"sub(id) AS (SELECT id FROM units WHERE id = CAST($2 AS BIGINT) UNION ALL SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id)"
+#define FIG_OVERDUE_WITH "WITH RECURSIVE " FIG_VISIBLE_CTE("$1") ", " FIG_SUBTREE_CTE " "
+/* Due for review today ($3) and seen by viewer $1. */
+#define FIG_DUE " a.lifecycle <> 'retired' AND " FIG_DUE_KEY " < CAST($3 AS TEXT) AND " FIG_VISIBLE("a.unit_id", "$1")
+/* The due assets everywhere ($2 = 0) or in an organisation, in the order of the due-key index. */
+#define FIG_DUE_WIDE " FROM assets a WHERE" FIG_DUE " AND (CAST($2 AS BIGINT) = 0 OR a.unit_id IN (SELECT id FROM sub))"
+/* The due assets below a unit: each unit of the subtree, then its due assets from the per-unit index. */
+#define FIG_DUE_SUB " FROM sub CROSS JOIN assets a WHERE a.unit_id = sub.id AND" FIG_DUE
+/* A page of them: the ids are ordered from the index alone; only the page's rows are read. */
+#define FIG_OVERDUE_PAGE(from)                                                                                       \
+	FIG_OVERDUE_WITH                                                                                             \
+	"SELECT a.id, a.name, a.kind, a.unit_id, u.name, a.owner_id, ow.display_name, a.review_due, a.needs_review," \
+	" a.classification_id FROM (SELECT a.id AS id, " FIG_DUE_KEY " AS k" from " ORDER BY 2, 1"                   \
+	" LIMIT $4 OFFSET $5) pg JOIN assets a ON a.id = pg.id JOIN units u ON u.id = a.unit_id"                     \
+	" LEFT JOIN users ow ON ow.id = a.owner_id ORDER BY pg.k, pg.id"
+#define FIG_OVERDUE_COUNT(from) FIG_OVERDUE_WITH "SELECT count(*) FROM (SELECT 1" from " LIMIT $4) n"
 
-#define FIG_OVERDUE_FROM                                                                                                  \
-	" FROM assets a JOIN units u ON u.id = a.unit_id LEFT JOIN users ow ON ow.id = a.owner_id"                        \
-	" WHERE " SQL_UNIT_VISIBLE(                                                                                       \
-		"u.path",                                                                                                 \
-		"$1") " AND (CAST($2 AS TEXT) IS NULL OR substr(u.path, 1, length(CAST($2 AS TEXT))) = CAST($2 AS TEXT))" \
-		      " AND a.lifecycle <> 'retired'"                                                                     \
-		      " AND (a.needs_review = 1 OR (a.review_due IS NOT NULL AND a.review_due < CAST($3 AS TEXT)))"
+/* PostgreSQL cannot know, planning once for every subtree, how many units one holds, and would rather join
+ * every due asset of the register with the subtree than look up each unit: there each unit's due assets are
+ * a LATERAL subquery of its own, which only a lookup of the per-unit index can answer (first the page's
+ * worth of each unit, then the page of them all). */
+#define FIG_DUE_SUB_PG(cols, limit)                                                                        \
+	" FROM sub CROSS JOIN LATERAL (SELECT " cols " FROM assets a WHERE a.unit_id = sub.id AND" FIG_DUE \
+	" ORDER BY " FIG_DUE_KEY ", a.id LIMIT " limit ") a"
+#define FIG_OVERDUE_SUB_PG                                                                                                              \
+	FIG_OVERDUE_WITH                                                                                                                \
+	"SELECT a.id, a.name, a.kind, a.unit_id, u.name, a.owner_id, ow.display_name, a.review_due, a.needs_review,"                    \
+	" a.classification_id" FIG_DUE_SUB_PG(                                                                                          \
+		"a.id, a.name, a.kind, a.unit_id, a.owner_id, a.review_due, a.needs_review, a.classification_id, " FIG_DUE_KEY          \
+		" AS k",                                                                                                                \
+		"CAST($4 AS BIGINT) + CAST($5 AS BIGINT)") " JOIN units u ON u.id = a.unit_id LEFT JOIN users ow ON ow.id = a.owner_id" \
+							   " ORDER BY a.k, a.id LIMIT $4 OFFSET $5"
 
-static DB_QUERY(
-	Q_FIGURES_OVERDUE,
-	"SELECT a.id, a.name, a.kind, a.unit_id, u.name, a.owner_id, ow.display_name, a.review_due, a.needs_review,"
-	" a.classification_id" FIG_OVERDUE_FROM
-	" ORDER BY COALESCE(a.review_due, '0000') ASC, lower(a.name) ASC, a.id ASC LIMIT $4 OFFSET $5");
-static DB_QUERY(Q_FIGURES_OVERDUE_COUNT, "SELECT count(*)" FIG_OVERDUE_FROM);
+static DB_QUERY(Q_FIGURES_OVERDUE_WIDE, FIG_OVERDUE_PAGE(FIG_DUE_WIDE));
+static DB_QUERY2(Q_FIGURES_OVERDUE_SUB, FIG_OVERDUE_PAGE(FIG_DUE_SUB), FIG_OVERDUE_SUB_PG);
+static DB_QUERY(Q_FIGURES_OVERDUE_WIDE_COUNT, FIG_OVERDUE_COUNT(FIG_DUE_WIDE));
+static DB_QUERY2(Q_FIGURES_OVERDUE_SUB_COUNT, FIG_OVERDUE_COUNT(FIG_DUE_SUB),
+		 FIG_OVERDUE_COUNT(FIG_DUE_SUB_PG("1", "$4")));
 
-/* Every asset of a subtree with when it was created, retired and first
- * signed: one query from which the domain counts a whole series of dates. */
-static DB_QUERY(Q_FIGURES_TIMELINE,
-		"SELECT a.kind, a.created_at, a.retired_at,"
-		" (SELECT min(c.signed_at) FROM classifications c WHERE c.asset_id = a.id AND c.status = 'signed')"
-		" FROM assets a JOIN units u ON u.id = a.unit_id"
-		" WHERE substr(u.path, 1, length(CAST($1 AS TEXT))) = CAST($1 AS TEXT)");
-
-/* A count whose kind, total and classified columns start at @first (the unit's columns come before). */
-static void count_at(const struct db_rows *r, size_t i, size_t first, struct figures_count *c)
+static void delta_from_row(const struct db_rows *r, size_t i, void *out)
 {
-	bool per_unit = first == FCH_KIND;
-
-	c->unit_id = per_unit ? rows_int(r, i, FCH_UNIT) : 0;
-	c->unit_name = per_unit ? rows_text(r, i, FCH_NAME) : NULL;
-	c->kind = rows_text(r, i, first);
-	c->total = rows_int(r, i, first + 1);
-	c->classified = rows_int(r, i, first + 2);
+	struct figures_delta *d = out;
+	d->quarter = rows_bool(r, i, FDC_QUARTER);
+	d->period = rows_text(r, i, FDC_PERIOD);
+	d->systems = rows_int(r, i, FDC_SYSTEMS);
+	d->classified = rows_int(r, i, FDC_CLASSIFIED);
 }
 
-static void count_from_row(const struct db_rows *r, size_t i, void *out)
+static void child_from_row(const struct db_rows *r, size_t i, void *out)
 {
-	count_at(r, i, 0, out);
+	struct figures_count *c = out;
+	c->unit_id = rows_int(r, i, FCH_UNIT);
+	c->unit_name = rows_text(r, i, FCH_NAME);
+	c->kind = NULL;
+	c->total = rows_int(r, i, FCH_TOTAL);
+	c->classified = rows_int(r, i, FCH_CLASSIFIED);
 }
 
-static void child_count_from_row(const struct db_rows *r, size_t i, void *out)
+static void recount_from_row(const struct db_rows *r, size_t i, void *out)
 {
-	count_at(r, i, FCH_KIND, out);
-}
-
-static void times_from_row(const struct db_rows *r, size_t i, void *out)
-{
-	struct figures_asset_times *t = out;
-	t->kind = rows_text(r, i, FTC_KIND);
-	t->created_at = rows_text(r, i, FTC_CREATED);
-	t->retired_at = rows_text(r, i, FTC_RETIRED);
-	t->signed_at = rows_text(r, i, FTC_SIGNED);
+	struct figures_count *c = out;
+	c->unit_id = 0;
+	c->unit_name = NULL;
+	c->kind = rows_text(r, i, FRC_KIND);
+	c->total = rows_int(r, i, FRC_TOTAL);
+	c->classified = rows_int(r, i, FRC_CLASSIFIED);
 }
 
 static void overdue_from_row(const struct db_rows *r, size_t i, void *out)
@@ -133,53 +214,105 @@ static void overdue_from_row(const struct db_rows *r, size_t i, void *out)
 	o->classified = rows_text(r, i, FOC_CLASSIFIED) != NULL;
 }
 
-int q_figures_classified(struct db *db, struct arena *a, const char *path, const char *end, struct figures_count **out,
-			 size_t *n, struct err *e)
+int q_figures_deltas(struct db *db, struct arena *a, int64_t unit_id, const struct figures_span *s,
+		     struct figures_delta **out, size_t *n, struct err *e)
 {
 	struct db_rows rows;
-	int rc = db_run(db, a, &Q_FIGURES_CLASSIFIED, DB_ARGS(DB_TEXT(path), DB_TEXT(end)), &rows, e);
+	int rc = db_run(db, a, &Q_FIGURES_DELTAS,
+			DB_ARGS(DB_INT(unit_id), DB_TEXT(s->quarter), DB_TEXT(s->first), DB_TEXT(s->day)), &rows, e);
 	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), count_from_row, n);
+		*out = rows_map(a, &rows, sizeof(**out), delta_from_row, n);
 	return rc;
 }
 
-int q_figures_classified_children(struct db *db, struct arena *a, int64_t parent_id, const char *end, int64_t viewer_id,
-				  struct figures_count **out, size_t *n, struct err *e)
+int q_figures_children(struct db *db, struct arena *a, int64_t parent_id, int64_t viewer_id,
+		       const struct figures_span *s, struct figures_count **out, size_t *n, struct err *e)
 {
 	struct db_rows rows;
-	int rc = db_run(db, a, &Q_FIGURES_CLASSIFIED_CHILDREN,
-			DB_ARGS(DB_INT(parent_id), DB_TEXT(end), DB_INT(viewer_id)), &rows, e);
+	int rc = db_run(
+		db, a, &Q_FIGURES_CHILDREN,
+		DB_ARGS(DB_INT(parent_id), DB_INT(viewer_id), DB_TEXT(s->quarter), DB_TEXT(s->first), DB_TEXT(s->day)),
+		&rows, e);
 	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), child_count_from_row, n);
+		*out = rows_map(a, &rows, sizeof(**out), child_from_row, n);
 	return rc;
 }
 
-int q_figures_asset_times(struct db *db, struct arena *a, const char *path, struct figures_asset_times **out, size_t *n,
-			  struct err *e)
+int q_figures_add(struct db *db, struct arena *a, int64_t unit_id, const char *day, const char *quarter,
+		  int64_t systems, int64_t classified, struct err *e)
+{
+	return db_run(db, a, &Q_FIGURES_ADD,
+		      DB_ARGS(DB_INT(unit_id), DB_TEXT(day), DB_TEXT(quarter), DB_INT(systems), DB_INT(classified)),
+		      NULL, e);
+}
+
+int q_figures_shift(struct db *db, struct arena *a, int64_t unit_id, int64_t start, int sign, struct err *e)
+{
+	return db_run(db, a, &Q_FIGURES_SHIFT, DB_ARGS(DB_INT(unit_id), DB_INT(start), DB_INT(sign)), NULL, e);
+}
+
+int q_figures_first_signed(struct db *db, struct arena *a, int64_t asset_id, const char **out, struct err *e)
 {
 	struct db_rows rows;
-	int rc = db_run(db, a, &Q_FIGURES_TIMELINE, DB_ARGS(DB_TEXT(path)), &rows, e);
+	int rc = db_run(db, a, &Q_FIGURES_FIRST_SIGNED, DB_ARGS(DB_INT(asset_id)), &rows, e);
 	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), times_from_row, n);
+		*out = rows.n_rows ? rows_text(&rows, 0, 0) : NULL;
 	return rc;
 }
 
-int q_figures_overdue(struct db *db, struct arena *a, int64_t viewer_id, const char *path, const char *today,
-		      int64_t limit, int64_t offset, struct figures_overdue **out, size_t *n, int64_t *total,
+int q_figures_asset_now(struct db *db, struct arena *a, int64_t asset_id, struct figures_asset_now *out, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_FIGURES_ASSET_NOW, DB_ARGS(DB_INT(asset_id)), &rows, e);
+	if (rc)
+		return rc;
+	if (rows.n_rows == 0)
+		return ERR_NOTFOUND;
+	out->unit_id = rows_int(&rows, 0, 0);
+	out->kind = rows_text(&rows, 0, 1);
+	out->created_at = rows_text(&rows, 0, 2);
+	out->retired_at = rows_text(&rows, 0, 3);
+	out->n_signed = rows_int(&rows, 0, 4);
+	return 0;
+}
+
+int q_figures_recount(struct db *db, struct arena *a, const char *path, const char *end, struct figures_count **out,
+		      size_t *n, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_FIGURES_RECOUNT, DB_ARGS(DB_TEXT(path), DB_TEXT(end)), &rows, e);
+	if (!rc)
+		*out = rows_map(a, &rows, sizeof(**out), recount_from_row, n);
+	return rc;
+}
+
+/* The variant for unit @unit_id: below a unit when it has a parent, else across the organisation or everywhere. */
+static bool below_unit(int64_t unit_id, bool is_root)
+{
+	return unit_id && !is_root;
+}
+
+int q_figures_overdue(struct db *db, struct arena *a, int64_t viewer_id, int64_t unit_id, bool is_root,
+		      const char *today, int64_t limit, int64_t offset, struct figures_overdue **out, size_t *n,
 		      struct err *e)
 {
-	struct db_rows rows, cnt;
-	int rc;
-
-	if (total) {
-		if ((rc = db_run(db, a, &Q_FIGURES_OVERDUE_COUNT,
-				 DB_ARGS(DB_INT(viewer_id), DB_TEXT(path), DB_TEXT(today)), &cnt, e)))
-			return rc;
-		*total = rows_int(&cnt, 0, 0);
-	}
-	rc = db_run(db, a, &Q_FIGURES_OVERDUE,
-		    DB_ARGS(DB_INT(viewer_id), DB_TEXT(path), DB_TEXT(today), DB_INT(limit), DB_INT(offset)), &rows, e);
+	struct db_rows rows;
+	int rc = db_run(db, a, below_unit(unit_id, is_root) ? &Q_FIGURES_OVERDUE_SUB : &Q_FIGURES_OVERDUE_WIDE,
+			DB_ARGS(DB_INT(viewer_id), DB_INT(unit_id), DB_TEXT(today), DB_INT(limit + 1), DB_INT(offset)),
+			&rows, e);
 	if (!rc)
 		*out = rows_map(a, &rows, sizeof(**out), overdue_from_row, n);
+	return rc;
+}
+
+int q_figures_overdue_count(struct db *db, struct arena *a, int64_t viewer_id, int64_t unit_id, bool is_root,
+			    const char *today, int64_t cap, int64_t *n, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a,
+			below_unit(unit_id, is_root) ? &Q_FIGURES_OVERDUE_SUB_COUNT : &Q_FIGURES_OVERDUE_WIDE_COUNT,
+			DB_ARGS(DB_INT(viewer_id), DB_INT(unit_id), DB_TEXT(today), DB_INT(cap + 1)), &rows, e);
+	if (!rc)
+		*n = rows_int(&rows, 0, 0);
 	return rc;
 }

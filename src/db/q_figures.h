@@ -1,12 +1,19 @@
 /*
- * q_figures.h - the rows the follow-up figures are counted from, and the
- * typed queries that read them (SQL text in q_figures.c).
+ * q_figures.h - the kept counts the follow-up figures are read from, and
+ * the typed queries that read and keep them (SQL text in q_figures.c).
  *
- * Every figure is one query. Times are compared as the stored UTC text
- * "YYYY-MM-DDTHH:MM:SSZ", so "on or before the end of a date" is
- * "<= 'YYYY-MM-DDT23:59:59Z'", which the caller passes as @end. Results
- * live in the arena given; functions return 0 or a negative err_code
- * (ERR_DB with @e filled).
+ * figure_counts holds, per unit, how the number of systems and of
+ * classified systems in the unit's subtree changed on each day (grain
+ * 'd', period "YYYY-MM-DD") and in each quarter (grain 'q', period
+ * "YYYY-Qn"). A change is added to the unit and every unit above it. The
+ * figure at the end of a date is the sum of the quarter rows before the
+ * date's quarter and the day rows of its quarter up to the date, so it is
+ * read from at most some hundred rows whatever the size of the register.
+ *
+ * Times are compared as the stored UTC text "YYYY-MM-DDTHH:MM:SSZ", so "on
+ * or before the end of a date" is "<= 'YYYY-MM-DDT23:59:59Z'", which the
+ * caller passes as @end. Results live in the arena given; functions return
+ * 0 or a negative err_code (ERR_DB with @e filled).
  */
 #ifndef TILLIT_DB_Q_FIGURES_H
 #define TILLIT_DB_Q_FIGURES_H
@@ -19,21 +26,28 @@ struct arena;
 struct db;
 struct err;
 
-/** The assets of one kind in a subtree that existed at a time, and how many of them had been classified. */
-struct figures_count {
-	int64_t unit_id;       /* the child unit whose subtree is counted; 0 for a whole subtree */
-	const char *unit_name; /* its name; NULL for a whole subtree */
-	const char *kind;      /* asset kind; NULL for a child unit without assets */
-	int64_t total;
-	int64_t classified; /* with a classification signed by then */
+/** The range of kept rows that add up to the figure at the end of a date. */
+struct figures_span {
+	const char *quarter; /* "YYYY-Qn" of the date: quarter rows before it count */
+	const char *first;   /* "YYYY-MM-DD", the first day of that quarter */
+	const char *day;     /* "YYYY-MM-DD", the date: day rows from @first to it count */
 };
 
-/** One asset of a subtree with the times that decide whether it counts at a date. */
-struct figures_asset_times {
-	const char *kind;
-	const char *created_at;
-	const char *retired_at; /* NULL when not retired */
-	const char *signed_at;  /* its first signed classification, NULL when none */
+/** One kept row: a change in a unit's subtree on a day or in a quarter. */
+struct figures_delta {
+	bool quarter;       /* a quarter row ("YYYY-Qn"), else a day row ("YYYY-MM-DD") */
+	const char *period; /* "YYYY-Qn" or "YYYY-MM-DD" */
+	int64_t systems;
+	int64_t classified;
+};
+
+/** Systems and classified systems in a unit's subtree at a date. */
+struct figures_count {
+	int64_t unit_id;       /* the unit whose subtree is counted */
+	const char *unit_name; /* its name (children only; NULL otherwise) */
+	const char *kind;      /* asset kind (q_figures_recount() only) */
+	int64_t total;
+	int64_t classified; /* with a classification signed by then */
 };
 
 /** An asset whose classification is due for review. */
@@ -51,33 +65,79 @@ struct figures_overdue {
 };
 
 /**
- * Per asset kind, the assets of the subtree at @path that existed at @end
- * (created on or before it, not retired by then) and how many of them had
- * a signed classification by then.
+ * The kept rows of unit @unit_id within @s: the quarter rows before
+ * s->quarter, then the day rows from s->first to s->day. Their sums are the
+ * figure at the end of s->day; the quarter rows alone give every quarter
+ * end before it.
  */
-int q_figures_classified(struct db *db, struct arena *a, const char *path, const char *end, struct figures_count **out,
-			 size_t *n, struct err *e);
+int q_figures_deltas(struct db *db, struct arena *a, int64_t unit_id, const struct figures_span *s,
+		     struct figures_delta **out, size_t *n, struct err *e);
 
 /**
- * As q_figures_classified() for the subtree of each child of unit
- * @parent_id that @viewer_id sees (0: all), one row per child and kind, in
- * the children's name order.
+ * The figure at the end of s->day for each child of unit @parent_id that
+ * @viewer_id sees (0: all), one row each, in the children's name order.
  */
-int q_figures_classified_children(struct db *db, struct arena *a, int64_t parent_id, const char *end, int64_t viewer_id,
-				  struct figures_count **out, size_t *n, struct err *e);
+int q_figures_children(struct db *db, struct arena *a, int64_t parent_id, int64_t viewer_id,
+		       const struct figures_span *s, struct figures_count **out, size_t *n, struct err *e);
 
-/** Every asset of the subtree at @path with when it was created, retired and first signed. */
-int q_figures_asset_times(struct db *db, struct arena *a, const char *path, struct figures_asset_times **out, size_t *n,
-			  struct err *e);
+/**
+ * Add @systems and @classified to the day row @day and the quarter row
+ * @quarter of unit @unit_id and of every unit above it. For the domain's
+ * writing transactions.
+ */
+int q_figures_add(struct db *db, struct arena *a, int64_t unit_id, const char *day, const char *quarter,
+		  int64_t systems, int64_t classified, struct err *e);
+
+/**
+ * Add every kept row of unit @unit_id, times @sign (1 or -1), to unit
+ * @start and every unit above it: a moved unit's subtree leaves its old
+ * parents (the old parent, sign -1) and joins its new ones (sign 1).
+ */
+int q_figures_shift(struct db *db, struct arena *a, int64_t unit_id, int64_t start, int sign, struct err *e);
+
+/** When asset @asset_id's first classification was signed; *out NULL when none is. Lives in @a. */
+int q_figures_first_signed(struct db *db, struct arena *a, int64_t asset_id, const char **out, struct err *e);
+
+/** What the counts need to know of an asset, as stored now. */
+struct figures_asset_now {
+	int64_t unit_id;
+	const char *kind;
+	const char *created_at;
+	const char *retired_at; /* NULL when not retired */
+	int64_t n_signed;       /* how many of its classifications are signed */
+};
+
+/** Asset @asset_id as stored now (in the caller's transaction). ERR_NOTFOUND when absent. */
+int q_figures_asset_now(struct db *db, struct arena *a, int64_t asset_id, struct figures_asset_now *out, struct err *e);
+
+/**
+ * Counted afresh from the register, not from the kept counts: per asset
+ * kind, the assets of the subtree at @path that existed at @end (created
+ * on or before it, not retired by then) and how many of them had a signed
+ * classification by then. Reads every asset of the subtree: for checking
+ * the kept counts, never for a page.
+ */
+int q_figures_recount(struct db *db, struct arena *a, const char *path, const char *end, struct figures_count **out,
+		      size_t *n, struct err *e);
 
 /**
  * A page of the assets (not retired) among the units @viewer_id sees (0:
- * all), in the subtree at @path (NULL: everywhere), whose review date is
- * before @today (YYYY-MM-DD) or that are flagged for review, oldest review
- * date first; and (when @total is not NULL) how many there are in all.
+ * all), in the subtree of unit @unit_id (0: everywhere; @is_root says it
+ * is an organisation, whose subtree is read in the order of the due-key
+ * index rather than unit by unit), whose review date is before @today
+ * (YYYY-MM-DD) or that are flagged for review: flagged ones first, then
+ * the oldest review date, then in the order they were registered. At most
+ * @limit + 1 rows: one more than asked says there are more.
  */
-int q_figures_overdue(struct db *db, struct arena *a, int64_t viewer_id, const char *path, const char *today,
-		      int64_t limit, int64_t offset, struct figures_overdue **out, size_t *n, int64_t *total,
+int q_figures_overdue(struct db *db, struct arena *a, int64_t viewer_id, int64_t unit_id, bool is_root,
+		      const char *today, int64_t limit, int64_t offset, struct figures_overdue **out, size_t *n,
 		      struct err *e);
+
+/**
+ * How many assets q_figures_overdue() matches, counting no further than
+ * @cap: *n is @cap + 1 when there are more.
+ */
+int q_figures_overdue_count(struct db *db, struct arena *a, int64_t viewer_id, int64_t unit_id, bool is_root,
+			    const char *today, int64_t cap, int64_t *n, struct err *e);
 
 #endif

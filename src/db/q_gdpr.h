@@ -466,7 +466,8 @@ struct gdpr_dpia_item {
 	const char *text;
 	int64_t likelihood; /* risks: 1..4; 0 otherwise */
 	int64_t severity;
-	int64_t action_id; /* measures: the action made of it, 0 when none */
+	int64_t action_id;         /* measures: the activity of the action plans made of it, 0 when none */
+	const char *action_status; /* its status (activity_statuses), NULL when none */
 };
 
 struct gdpr_dpia {
@@ -496,10 +497,8 @@ int q_dpia_insert(struct db *db, struct arena *a, const struct gdpr_dpia *in, in
 int q_dpia_item_insert(struct db *db, struct arena *a, const struct gdpr_dpia_item *in, struct err *e);
 int q_dpia_opinion(struct db *db, struct arena *a, int64_t id, const char *opinion, int64_t by, const char *now,
 		   struct err *e);
+/** Record that activity @action_id of the action plans was made of measure @item_id. */
 int q_dpia_item_set_action(struct db *db, struct arena *a, int64_t item_id, int64_t action_id, struct err *e);
-/** An action (åtgärd) made of a DPIA measure, in @unit_id, its responsible @responsible (0 none). */
-int q_dpia_action_insert(struct db *db, struct arena *a, int64_t unit_id, const char *title, const char *description,
-			 int64_t responsible, int64_t by, const char *now, int64_t *id_out, struct err *e);
 
 /* --- start page and unit page ------------------------------------------------------------ */
 

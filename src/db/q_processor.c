@@ -415,16 +415,15 @@ static DB_QUERY(Q_DPIA_NEXT, "SELECT COALESCE(max(version_no), 0) + 1 FROM dpias
 static DB_QUERY(Q_DPIA_INSERT, "INSERT INTO dpias (activity_id, version_no, description, necessity, residual_risk,"
 			       " prior_consultation, created_by, created_at)"
 			       " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id");
-static DB_QUERY(Q_DPIA_ITEMS, "SELECT id, dpia_id, kind, position, text, likelihood, severity, action_id"
-			      " FROM dpia_items WHERE dpia_id = $1 ORDER BY kind DESC, position");
+static DB_QUERY(Q_DPIA_ITEMS,
+		"SELECT i.id, i.dpia_id, i.kind, i.position, i.text, i.likelihood, i.severity, i.action_id, ac.status"
+		" FROM dpia_items i LEFT JOIN activities ac ON ac.id = i.action_id WHERE i.dpia_id = $1"
+		" ORDER BY i.kind DESC, i.position");
 static DB_QUERY(Q_DPIA_ITEM_INSERT, "INSERT INTO dpia_items (dpia_id, kind, position, text, likelihood, severity,"
 				    " action_id) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id");
 static DB_QUERY(Q_DPIA_OPINION, "UPDATE dpias SET dpo_opinion = $2, dpo_opinion_by = $3, dpo_opinion_at = $4"
 				" WHERE id = $1");
 static DB_QUERY(Q_DPIA_ITEM_ACTION, "UPDATE dpia_items SET action_id = $2 WHERE id = $1");
-static DB_QUERY(Q_DPIA_ACTION_INSERT,
-		"INSERT INTO actions (unit_id, title, description, status, responsible_id, version, created_by,"
-		" created_at, updated_at) VALUES ($1, $2, $3, 'not_started', $4, 1, $5, $6, $6) RETURNING id");
 
 static void dpia_from_row(const struct db_rows *r, size_t i, void *out)
 {
@@ -477,6 +476,7 @@ static void item_from_row(const struct db_rows *r, size_t i, void *out)
 	it->likelihood = rows_int(r, i, 5);
 	it->severity = rows_int(r, i, 6);
 	it->action_id = rows_int(r, i, 7);
+	it->action_status = rows_text(r, i, 8);
 }
 
 int q_dpia_items(struct db *db, struct arena *a, int64_t dpia_id, struct gdpr_dpia_item **out, size_t *n, struct err *e)
@@ -522,13 +522,4 @@ int q_dpia_opinion(struct db *db, struct arena *a, int64_t id, const char *opini
 int q_dpia_item_set_action(struct db *db, struct arena *a, int64_t item_id, int64_t action_id, struct err *e)
 {
 	return db_run_change(db, a, &Q_DPIA_ITEM_ACTION, DB_ARGS(DB_INT(item_id), DB_INT(action_id)), e);
-}
-
-int q_dpia_action_insert(struct db *db, struct arena *a, int64_t unit_id, const char *title, const char *description,
-			 int64_t responsible, int64_t by, const char *now, int64_t *id_out, struct err *e)
-{
-	return db_run_insert(db, a, &Q_DPIA_ACTION_INSERT,
-			     DB_ARGS(DB_INT(unit_id), DB_TEXT(title), DB_TEXT(description), DB_ID(responsible),
-				     DB_ID(by), DB_TEXT(now)),
-			     id_out, e);
 }

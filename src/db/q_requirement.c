@@ -91,8 +91,8 @@ static DB_QUERY(Q_REQ_SET_ACTIVE, "UPDATE requirements SET active = $3, updated_
 #define AR_COLS                                                                                                  \
 	"ar.id, ar.asset_id, ar.requirement_id, ar.status, ar.comment, ar.evidence_url, ar.action_id, ac.title," \
 	" ac.status, ar.version, ar.updated_by, us.display_name, ar.updated_at"
-#define AR_FROM                                                                    \
-	" FROM asset_requirements ar LEFT JOIN actions ac ON ac.id = ar.action_id" \
+#define AR_FROM                                                                       \
+	" FROM asset_requirements ar LEFT JOIN activities ac ON ac.id = ar.action_id" \
 	" LEFT JOIN users us ON us.id = ar.updated_by"
 
 static DB_QUERY(Q_AR_FOR_ASSET, "SELECT " AR_COLS AR_FROM " WHERE ar.asset_id = $1");

@@ -4,6 +4,14 @@
  * A unit's path lists the ids from its root down ("/1/4/9/"), so a subtree
  * is every unit whose path begins with the subtree root's path. A move
  * rewrites the paths of the moved subtree in one statement.
+ *
+ * Lists show the units a viewer sees: a walk down by parent_id from the
+ * units of their grants (UNIT_WITH), done once per query and compared by
+ * id, whatever collation the database uses; a viewer with a grant for the
+ * whole installation (or given as 0) sees all. Whether the list is the
+ * whole tree, the organisations or one unit's children decides the query
+ * (parent_variant()), so each reads its own index: the path for the tree,
+ * the parent for the others.
  */
 #include "db/q_unit.h"
 
@@ -34,18 +42,42 @@ enum unit_col {
 	"u.id, u.parent_id, u.path, u.kind, u.name, u.code, u.case_prefix, u.contact," \
 	" u.version, u.created_at, u.updated_at, p.name"
 #define UNIT_FROM " FROM units u LEFT JOIN units p ON p.id = u.parent_id"
-#define UNIT_FILTER                                                                                              \
-	" WHERE " SQL_UNIT_VISIBLE(                                                                              \
-		"u.path",                                                                                        \
-		"$1") " AND (CAST($2 AS TEXT) IS NULL OR u.kind = CAST($2 AS TEXT))"                             \
-		      " AND (CAST($3 AS BIGINT) = 0 OR (CAST($3 AS BIGINT) = -1 AND u.parent_id IS NULL)"        \
-		      "      OR u.parent_id = CAST($3 AS BIGINT))"                                               \
-		      " AND (CAST($4 AS TEXT) IS NULL OR lower(u.name) LIKE lower(CAST($4 AS TEXT)) ESCAPE '\\'" \
-		      "      OR lower(u.code) LIKE lower(CAST($4 AS TEXT)) ESCAPE '\\')"
+/* The units viewer $1 holds a role on, and every unit below them, as vis(id) (a unit below two of their
+ * grants comes twice, which a test of membership does not mind). */
+#define UNIT_WITH                                                                                            \
+	"WITH RECURSIVE vis(id) AS (SELECT unit_id FROM role_assignments WHERE user_id = CAST($1 AS BIGINT)" \
+	" AND unit_id IS NOT NULL UNION ALL SELECT c.id FROM units c JOIN vis ON c.parent_id = vis.id) "
+/* $2 kind, $4 name or code contains; seen by viewer $1. */
+#define UNIT_FILTER                                                                                                 \
+	" AND (CAST($1 AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM role_assignments WHERE user_id = CAST($1 AS BIGINT)" \
+	" AND unit_id IS NULL) OR u.id IN (SELECT id FROM vis))"                                                    \
+	" AND (CAST($2 AS TEXT) IS NULL OR u.kind = CAST($2 AS TEXT))"                                              \
+	" AND (CAST($4 AS TEXT) IS NULL OR lower(u.name) LIKE lower(CAST($4 AS TEXT)) ESCAPE '\\'"                  \
+	"      OR lower(u.code) LIKE lower(CAST($4 AS TEXT)) ESCAPE '\\')"
+/* $3: 0 the whole tree, -1 the organisations, else the children of that unit. */
+#define UNIT_ALL      " WHERE CAST($3 AS BIGINT) = 0"
+#define UNIT_ROOTS    " WHERE CAST($3 AS BIGINT) = -1 AND u.parent_id IS NULL"
+#define UNIT_CHILDREN " WHERE u.parent_id = CAST($3 AS BIGINT)"
+#define UNIT_LIST(which)                                                          \
+	{                                                                         \
+		"Q_UNIT_LIST",                                                    \
+			UNIT_WITH "SELECT " UNIT_COLS UNIT_FROM which UNIT_FILTER \
+				  " ORDER BY u.path LIMIT $5 OFFSET $6",          \
+			NULL                                                      \
+	}
+#define UNIT_COUNT(which)                                                                     \
+	{                                                                                     \
+		"Q_UNIT_COUNT", UNIT_WITH "SELECT count(*)" UNIT_FROM which UNIT_FILTER, NULL \
+	}
+
+enum unit_parent_variant { UPV_ALL, UPV_ROOTS, UPV_CHILDREN, UPV_COUNT };
+
+static const struct db_query unit_lists[UPV_COUNT] = { UNIT_LIST(UNIT_ALL), UNIT_LIST(UNIT_ROOTS),
+						       UNIT_LIST(UNIT_CHILDREN) };
+static const struct db_query unit_counts[UPV_COUNT] = { UNIT_COUNT(UNIT_ALL), UNIT_COUNT(UNIT_ROOTS),
+							UNIT_COUNT(UNIT_CHILDREN) };
 
 static DB_QUERY(Q_UNIT_GET, "SELECT " UNIT_COLS UNIT_FROM " WHERE u.id = $1");
-static DB_QUERY(Q_UNIT_LIST, "SELECT " UNIT_COLS UNIT_FROM UNIT_FILTER " ORDER BY u.path LIMIT $5 OFFSET $6");
-static DB_QUERY(Q_UNIT_COUNT, "SELECT count(*)" UNIT_FROM UNIT_FILTER);
 static DB_QUERY(Q_UNIT_SIBLING_NAME,
 		"SELECT id FROM units WHERE COALESCE(parent_id, 0) = $1 AND lower(name) = lower(CAST($2 AS TEXT))"
 		" AND id <> $3");
@@ -100,21 +132,28 @@ int q_unit_get(struct db *db, struct arena *a, int64_t id, struct unit *out, str
 	return 0;
 }
 
+static enum unit_parent_variant parent_variant(int64_t parent_id)
+{
+	return parent_id == 0 ? UPV_ALL : parent_id < 0 ? UPV_ROOTS : UPV_CHILDREN;
+}
+
 int q_unit_list(struct db *db, struct arena *a, const struct unit_filter *f, struct unit **out, size_t *n,
 		int64_t *total, struct err *e)
 {
 	struct db_rows rows, cnt;
 	const char *like = db_like_contains(a, f->q);
 	int64_t limit = f->limit > 0 && f->limit <= 1000 ? f->limit : 100;
+	int64_t parent = f->parent_id < 0 ? -1 : f->parent_id;
+	enum unit_parent_variant v = parent_variant(parent);
 	int rc;
 
-#define UNIT_FILTER_ARGS DB_INT(f->viewer_id), DB_TEXT(f->kind), DB_INT(f->parent_id), DB_TEXT(like)
+#define UNIT_FILTER_ARGS DB_INT(f->viewer_id), DB_TEXT(f->kind), DB_INT(parent), DB_TEXT(like)
 	if (total) {
-		if ((rc = db_run(db, a, &Q_UNIT_COUNT, DB_ARGS(UNIT_FILTER_ARGS), &cnt, e)))
+		if ((rc = db_run(db, a, &unit_counts[v], DB_ARGS(UNIT_FILTER_ARGS), &cnt, e)))
 			return rc;
 		*total = rows_int(&cnt, 0, 0);
 	}
-	rc = db_run(db, a, &Q_UNIT_LIST,
+	rc = db_run(db, a, &unit_lists[v],
 		    DB_ARGS(UNIT_FILTER_ARGS, DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)), &rows, e);
 #undef UNIT_FILTER_ARGS
 	if (rc)

@@ -5,7 +5,9 @@
  * The password hash is read only by the query that checks it; no list or
  * detail query returns it. An administrator of part of the tree sees the
  * users holding a role there (USER_IN_SCOPE) and the e-mail address of no
- * one else.
+ * one else. That part of the tree is a walk down by parent_id from the
+ * units of their administrator grants (USER_WITH), done once per query and
+ * compared by id; the list is read in the order of the user name index.
  */
 #include "db/q_user.h"
 
@@ -34,12 +36,14 @@ enum grant_col { GC_ID, GC_USER, GC_USERNAME, GC_UNIT, GC_UNIT_NAME, GC_UNIT_PAT
 	" password_changed_at"
 /* Users an administrator @v may see: all when @v is 0 (an installation-wide
  * administrator, the command line); otherwise those holding a role on a unit
- * in the subtree of one of @v's administrator grants. */
-#define USER_IN_SCOPE(v)                                                                         \
-	"(CAST(" v " AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM role_assignments va"                \
-	" JOIN units vu ON vu.id = va.unit_id JOIN role_assignments ua ON ua.user_id = users.id" \
-	" JOIN units uu ON uu.id = ua.unit_id WHERE va.user_id = CAST(" v " AS BIGINT)"          \
-	" AND va.role = 'administrator' AND substr(uu.path, 1, length(vu.path)) = vu.path))"
+ * at or below one of @v's administrator grants (avis, from USER_WITH). */
+#define USER_WITH(v)                                                                                             \
+	"WITH RECURSIVE avis(id) AS (SELECT unit_id FROM role_assignments WHERE user_id = CAST(" v " AS BIGINT)" \
+	" AND role = 'administrator' AND unit_id IS NOT NULL"                                                    \
+	" UNION ALL SELECT c.id FROM units c JOIN avis ON c.parent_id = avis.id) "
+#define USER_IN_SCOPE(v)                                                                        \
+	"(CAST(" v " AS BIGINT) = 0 OR users.id IN (SELECT ua.user_id FROM role_assignments ua" \
+	" WHERE ua.unit_id IN (SELECT id FROM avis)))"
 /* $1 like pattern, $2 active; @v the viewer; @exact a user name matched whole even out of scope. */
 #define USER_FILTER(v, exact)                                                                          \
 	" WHERE (CAST($1 AS TEXT) IS NULL OR lower(username) LIKE lower(CAST($1 AS TEXT)) ESCAPE '\\'" \
@@ -59,11 +63,10 @@ enum grant_col { GC_ID, GC_USER, GC_USERNAME, GC_UNIT, GC_UNIT_NAME, GC_UNIT_PAT
 static DB_QUERY(Q_USER_GET, "SELECT " USER_COLS " FROM users WHERE id = $1");
 static DB_QUERY(Q_USER_BY_NAME, "SELECT " USER_COLS " FROM users WHERE username = $1");
 static DB_QUERY(Q_USER_HASH, "SELECT id, password_hash, active FROM users WHERE username = $1");
-static DB_QUERY(Q_USER_LIST,
-		"SELECT " USER_LIST_COLS("$5") " FROM users" USER_FILTER("$5",
-									 "$6") " ORDER BY username LIMIT $3 OFFSET $4");
-static DB_QUERY(Q_USER_COUNT, "SELECT count(*) FROM users" USER_FILTER("$3", "$4"));
-static DB_QUERY(Q_USER_VISIBLE, "SELECT count(*) FROM users WHERE id = $2 AND " USER_IN_SCOPE("$1"));
+static DB_QUERY(Q_USER_LIST, USER_WITH("$5") "SELECT " USER_LIST_COLS("$5") " FROM users" USER_FILTER(
+				     "$5", "$6") " ORDER BY username LIMIT $3 OFFSET $4");
+static DB_QUERY(Q_USER_COUNT, USER_WITH("$3") "SELECT count(*) FROM users" USER_FILTER("$3", "$4"));
+static DB_QUERY(Q_USER_VISIBLE, USER_WITH("$1") "SELECT count(*) FROM users WHERE id = $2 AND " USER_IN_SCOPE("$1"));
 static DB_QUERY(Q_USER_INSERT,
 		"INSERT INTO users (username, display_name, email, password_hash, lang, active, version, created_at,"
 		" updated_at, password_changed_at) VALUES ($1, $2, $3, $4, $5, 1, 1, $6, $6, $6) RETURNING id");

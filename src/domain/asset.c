@@ -22,6 +22,7 @@
 #include "db/q_asset.h"
 #include "db/q_scope.h"
 #include "domain/audit.h"
+#include "domain/figures.h"
 #include "domain/unit.h"
 #include "domain/validate.h"
 
@@ -379,8 +380,9 @@ int asset_check(struct db *db, struct arena *a, const struct asset_input *raw, i
 	return check_clean(db, a, NULL, &in, &before, &after, e);
 }
 
+/* Insert one asset; its kept figures go into @tally when given (a batch applies them once), else now. */
 static int insert_one(struct db *db, struct arena *a, const struct auth *auth, const struct asset_input *raw,
-		      int64_t *id_out, struct err *e)
+		      struct figures_tally *tally, int64_t *id_out, struct err *e)
 {
 	struct asset_input in = clean_input(a, raw);
 	struct asset created;
@@ -393,7 +395,8 @@ static int insert_one(struct db *db, struct arena *a, const struct auth *auth, c
 	    (rc = q_asset_insert(db, a, &in, strcmp(in.lifecycle, "retired") ? NULL : now, now, &id, e)) ||
 	    (rc = asset_get(db, a, id, &created, e)) ||
 	    (rc = audit_append(db, a, actor_of(auth), "asset", created.id, created.unit_id, "create", NULL,
-			       asset_json_text(a, &created), e)))
+			       asset_json_text(a, &created), e)) ||
+	    (rc = figures_note_asset_created(db, a, tally, &created, e)))
 		return rc;
 	if (id_out)
 		*id_out = created.id;
@@ -406,20 +409,24 @@ int asset_create(struct db *db, struct arena *a, const struct auth *auth, const 
 	int rc = db_begin(db, e);
 	if (rc)
 		return rc;
-	return db_end(db, insert_one(db, a, auth, in, id_out, e), e);
+	return db_end(db, insert_one(db, a, auth, in, NULL, id_out, e), e);
 }
 
 int asset_create_many(struct db *db, struct arena *a, const struct auth *auth, const struct asset_input *in, size_t n,
 		      size_t *bad, struct err *e)
 {
+	struct figures_tally tally;
 	int rc = db_begin(db, e);
 	if (rc)
 		return rc;
+	figures_tally_init(&tally, a);
 	for (size_t i = 0; i < n && !rc; i++) {
-		rc = insert_one(db, a, auth, &in[i], NULL, e);
+		rc = insert_one(db, a, auth, &in[i], &tally, NULL, e);
 		if (rc && bad)
 			*bad = i;
 	}
+	if (!rc)
+		rc = figures_tally_apply(db, a, &tally, e);
 	return db_end(db, rc, e);
 }
 
@@ -457,8 +464,9 @@ static int update_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 	after.retired_at = retired_at;
 	after.version = before->version + 1;
 	after.updated_at = now;
-	return audit_append(db, a, actor_of(auth), "asset", before->id, after.unit_id, "update",
-			    asset_json_text(a, before), asset_json_text(a, &after), e);
+	rc = audit_append(db, a, actor_of(auth), "asset", before->id, after.unit_id, "update",
+			  asset_json_text(a, before), asset_json_text(a, &after), e);
+	return rc ? rc : figures_note_asset_changed(db, a, before, &after, e);
 }
 
 int asset_update(struct db *db, struct arena *a, const struct auth *auth, const struct asset *before, int64_t version,

@@ -34,8 +34,10 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/json.h"
+#include "core/log.h"
 #include "core/str.h"
 #include "core/timeutil.h"
+#include "db/db.h"
 #include "domain/unit.h"
 #include "domain/user.h"
 #include "io/csvread.h"
@@ -662,6 +664,8 @@ int asset_import(struct db *db, struct arena *a, const struct auth *auth, const 
 	if (rc)
 		return *e = fe, rc;
 	out->imported = true;
+	if (out->n_rows >= ASSET_IMPORT_OPTIMIZE_ROWS && db_optimize(db, &fe))
+		log_warn("asset import: the planner statistics were not refreshed: %s", fe.detail);
 done:
 	if (out->n_problems && !dry_run) {
 		*e = out->problems[0].err;
@@ -693,13 +697,70 @@ void asset_import_template(struct buf *b)
 
 /* --- export ----------------------------------------------------------- */
 
+/* The filter's unit as a subtree path, and today, as asset_list() takes them. */
+static int export_scope(struct db *db, struct arena *a, const struct asset_filter *f, const char **subtree, char *today,
+			size_t today_size, struct err *e)
+{
+	if (f->today) {
+		snprintf(today, today_size, "%s", f->today);
+	} else {
+		char now[TIME_ISO_LEN];
+
+		time_now_iso(now);
+		snprintf(today, today_size, "%.10s", now);
+	}
+	return unit_subtree(db, a, f->unit_id, subtree, e);
+}
+
 int asset_export_list(struct db *db, struct arena *a, const struct asset_filter *f, struct asset **out, size_t *n,
 		      int64_t *total, struct err *e)
 {
-	struct asset_filter all = *f;
-	all.limit = ASSET_EXPORT_MAX;
-	all.offset = 0;
-	return asset_list(db, a, &all, out, n, total, e);
+	struct asset_filter count = *f;
+	struct asset *page, *all;
+	const char *subtree;
+	char today[16];
+	size_t got = 0, n_page;
+	int rc;
+
+	count.limit = 1;
+	count.offset = 0;
+	if ((rc = asset_list(db, a, &count, &page, &n_page, total, e)))
+		return rc;
+	if (*total > ASSET_EXPORT_XLSX_MAX) {
+		char max[32];
+
+		snprintf(max, sizeof(max), "%d", ASSET_EXPORT_XLSX_MAX);
+		return err_set1(e, ERR_INVALID, "format",
+				N_("A spreadsheet (XLSX) takes at most %s assets. Narrow the list with its filters, or "
+				   "export CSV or JSON, which take the whole register."),
+				max);
+	}
+	if ((rc = export_scope(db, a, f, &subtree, today, sizeof(today), e)))
+		return rc;
+	all = arena_calloc(a, *total > 0 ? (size_t)*total : 1, sizeof(*all));
+	/* Page by id to the end (the count may have changed meanwhile: never past what was counted). */
+	do {
+		int64_t after = got ? all[got - 1].id : 0;
+
+		if ((rc = q_asset_page_after(db, a, f, subtree, today, after, ASSET_EXPORT_PAGE, &page, &n_page, e)))
+			return rc;
+		for (size_t i = 0; i < n_page && got < (size_t)*total; i++)
+			all[got++] = page[i];
+	} while (n_page == ASSET_EXPORT_PAGE && got < (size_t)*total);
+	*out = all;
+	*n = got;
+	*total = (int64_t)got;
+	return 0;
+}
+
+int asset_export_begin(struct asset_export_stream *s, struct db *db, struct arena *a, const struct asset_filter *f,
+		       enum asset_export_format format, enum lang lang, struct err *e)
+{
+	memset(s, 0, sizeof(*s));
+	s->f = *f;
+	s->format = format;
+	s->lang = lang;
+	return export_scope(db, a, f, &s->subtree, s->today, sizeof(s->today), e);
 }
 
 /* One exported row as text cells in the order of asset_import_columns[] then extra_columns[]. */
@@ -795,6 +856,62 @@ void asset_export_csv(struct buf *b, const struct asset *items, size_t n, enum l
 			csv_writer_cell(&w, cells[export_order[i]]);
 		csv_writer_end_row(&w);
 	}
+}
+
+static void export_csv_row(struct csv_writer *w, struct arena *a, const struct asset *as, enum lang lang)
+{
+	const char *cells[N_EXPORT];
+
+	export_row(a, as, lang, cells);
+	for (int i = 0; i < N_EXPORT; i++)
+		csv_writer_cell(w, cells[export_order[i]]);
+	csv_writer_end_row(w);
+}
+
+int asset_export_next(void *stream, struct db *db, struct arena *a, struct buf *out, struct err *e)
+{
+	struct asset_export_stream *s = stream;
+	struct asset *items;
+	size_t n;
+	int rc;
+
+	if (!s->begun) {
+		s->begun = true;
+		if (s->format == ASSET_EXPORT_CSV) {
+			csv_writer_init(&s->csv, out, ';', true);
+			for (int i = 0; i < N_EXPORT; i++)
+				csv_writer_cell(&s->csv, header_of(export_order[i], s->lang));
+			csv_writer_end_row(&s->csv);
+		} else {
+			json_init(&s->json, out);
+			json_obj_open(&s->json);
+			json_key(&s->json, "items");
+			json_arr_open(&s->json);
+		}
+	}
+	/* The writers keep their state from piece to piece; only the buffer is new. */
+	s->csv.b = out;
+	s->json.b = out;
+	rc = q_asset_page_after(db, a, &s->f, s->subtree, s->today, s->after_id, ASSET_EXPORT_PAGE, &items, &n, e);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		if (s->format == ASSET_EXPORT_CSV)
+			export_csv_row(&s->csv, a, &items[i], s->lang);
+		else
+			asset_json(&s->json, &items[i]);
+	}
+	s->n_written += (int64_t)n;
+	if (n)
+		s->after_id = items[n - 1].id;
+	if (n == ASSET_EXPORT_PAGE)
+		return 1;
+	if (s->format == ASSET_EXPORT_JSON) {
+		json_arr_close(&s->json);
+		json_kv_int(&s->json, "total", s->n_written);
+		json_obj_close(&s->json);
+	}
+	return 0;
 }
 
 void asset_export_json(struct buf *b, const struct asset *items, size_t n, int64_t total)

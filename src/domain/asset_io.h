@@ -12,8 +12,14 @@
  * transaction.
  *
  * Export: the same filters as the asset list, every matching asset the
- * viewer sees (at most ASSET_EXPORT_MAX), with the import's column names as
- * headers, so an exported file can be imported again elsewhere.
+ * viewer sees, with the import's column names as headers, so an exported
+ * file can be imported again elsewhere. CSV and JSON go out as a stream
+ * (asset_export_begin(), asset_export_next()): ASSET_EXPORT_PAGE assets at a
+ * time, each page read by id after the last one written, in bounded memory
+ * whatever the size of the register, in the order the assets were
+ * registered. An XLSX workbook is built whole in memory, so it takes at
+ * most ASSET_EXPORT_XLSX_MAX assets and refuses more with a message; it is
+ * never cut short.
  */
 #ifndef TILLIT_DOMAIN_ASSET_IO_H
 #define TILLIT_DOMAIN_ASSET_IO_H
@@ -24,7 +30,9 @@
 
 #include "core/err.h"
 #include "core/i18n.h"
+#include "core/json.h"
 #include "domain/asset.h"
+#include "io/csvwrite.h"
 
 struct arena;
 struct auth;
@@ -33,7 +41,10 @@ struct db;
 struct err;
 
 #define ASSET_IMPORT_MAX_ROWS 10000
-#define ASSET_EXPORT_MAX      10000
+/* An import of this many rows or more refreshes the planner's statistics (db_optimize()). */
+#define ASSET_IMPORT_OPTIMIZE_ROWS 1000
+#define ASSET_EXPORT_PAGE          500   /* assets per piece of a streamed export */
+#define ASSET_EXPORT_XLSX_MAX      50000 /* an XLSX workbook is built in memory */
 
 /* A column of the import file. */
 struct asset_import_column {
@@ -92,11 +103,49 @@ void asset_import_template(struct buf *b);
 
 /**
  * Every asset matching @f (read with asset_filter_parse(); its limit and
- * offset are ignored), at most
- * ASSET_EXPORT_MAX, and the total matching. Results live in @a.
+ * offset are ignored), in the order of their ids, for a workbook; *total
+ * gets their number. ERR_INVALID naming "format" when there are more than
+ * ASSET_EXPORT_XLSX_MAX (the message says to narrow the list or export CSV
+ * or JSON). Results live in @a.
  */
 int asset_export_list(struct db *db, struct arena *a, const struct asset_filter *f, struct asset **out, size_t *n,
 		      int64_t *total, struct err *e);
+
+enum asset_export_format { ASSET_EXPORT_CSV, ASSET_EXPORT_JSON };
+
+/* A streamed export: where it has come to. Set up with asset_export_begin(). */
+struct asset_export_stream {
+	struct asset_filter f; /* its strings borrowed from the caller */
+	const char *subtree;   /* the path of f.unit_id, or NULL */
+	char today[16];
+	enum asset_export_format format;
+	enum lang lang;
+	int64_t after_id; /* the last id written */
+	int64_t n_written;
+	bool begun;
+	struct csv_writer csv;
+	struct json json;
+};
+
+/**
+ * Set up @s to export every asset @f matches (its sort, limit and offset
+ * are ignored) as @format, with labels in @lang. What it keeps lives in
+ * @a, and @f's strings must live as long as @s. Reads the unit's subtree
+ * once; ERR_NOTFOUND when f->unit_id names no unit.
+ */
+int asset_export_begin(struct asset_export_stream *s, struct db *db, struct arena *a, const struct asset_filter *f,
+		       enum asset_export_format format, enum lang lang, struct err *e);
+
+/**
+ * Append the next piece of the export @stream (a struct
+ * asset_export_stream) to @out, reading one page with @db (scratch in @a):
+ * the first piece begins the file (CSV: byte-order mark and header row;
+ * JSON: {"items":[), the last one ends it (JSON: ],"total":N}, N the
+ * assets written). Returns 1 when more is to come, 0 after the last piece,
+ * or an error. Has the shape of resp_stream_fn, so a handler passes it to
+ * resp_stream() as it is.
+ */
+int asset_export_next(void *stream, struct db *db, struct arena *a, struct buf *out, struct err *e);
 
 /**
  * The assets as CSV for Excel (io/csvwrite.h: UTF-8 with a byte-order

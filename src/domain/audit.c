@@ -16,6 +16,7 @@
 
 #include <inttypes.h>
 #include <sodium.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -191,7 +192,9 @@ int audit_append(struct db *db, struct arena *a, struct actor actor, const char 
 	time_now_iso(now);
 	en.id = st.last_id + 1;
 	en.prev_hash = st.last_hash;
-	en.at = arena_strdup(a, now);
+	/* Time never goes back along the trail (a clock set back waits for the newest entry's time), so a
+	 * stretch of time is a stretch of entries. */
+	en.at = arena_strdup(a, st.last_at && strcmp(st.last_at, now) > 0 ? st.last_at : now);
 	en.actor_id = actor.id;
 	en.actor_name = actor.name ? actor.name : "system";
 	en.entity = entity;
@@ -204,7 +207,7 @@ int audit_append(struct db *db, struct arena *a, struct actor actor, const char 
 
 	if ((rc = q_audit_insert(db, a, &en, e)))
 		return rc;
-	return q_audit_head_set(db, a, en.id, en.hash, head_mac(a, en.id, en.hash, st.keyed_from), e);
+	return q_audit_head_set(db, a, en.id, en.hash, en.at, head_mac(a, en.id, en.hash, st.keyed_from), e);
 }
 
 int audit_verify(struct db *db, struct arena *a, int64_t *n_checked, int64_t *bad_id, struct err *e)
@@ -334,28 +337,100 @@ int audit_filter_parse(struct audit_filter *f, const char *(*get)(void *ctx, con
 	f->actor_name = filter_arg(get, ctx, "actor");
 	if ((rc = filter_id(get, ctx, "entity_id", &f->entity_id, e)) ||
 	    (rc = filter_id(get, ctx, "actor_id", &f->actor_id, e)) ||
-	    (rc = filter_date(get, ctx, "from", &f->from, e)) || (rc = filter_date(get, ctx, "to", &f->to, e)))
+	    (rc = filter_date(get, ctx, "from", &f->from, e)) || (rc = filter_date(get, ctx, "to", &f->to, e)) ||
+	    (rc = filter_id(get, ctx, "before", &f->before, e)) || (rc = filter_id(get, ctx, "after", &f->after, e)))
 		return rc;
 	if (f->from && f->to && strcmp(f->from, f->to) > 0)
 		return err_set(e, ERR_INVALID, "to", N_("The end date is before the start date."));
 	return 0;
 }
 
-int audit_list(struct db *db, struct arena *a, const struct audit_filter *raw, struct audit_entry **out, size_t *n,
-	       int64_t *total, struct err *e)
+int64_t audit_viewer(const struct auth *auth)
+{
+	return !auth || auth->system || authz_global(auth, ACCESS_AUDIT) ? 0 : auth->user_id;
+}
+
+/* Is there an entry @f matches within @ids? */
+static int any_within(struct db *db, struct arena *a, const struct audit_filter *f, const char *from, const char *to,
+		      const struct audit_ids *ids, bool *found, struct err *e)
+{
+	struct audit_entry *one;
+	size_t n;
+	int rc = q_audit_list(db, a, f, from, to, ids, 1, false, &one, &n, e);
+	*found = n > 0;
+	return rc;
+}
+
+int audit_list(struct db *db, struct arena *a, const struct audit_filter *raw, struct audit_page *out, struct err *e)
 {
 	struct audit_filter f = *raw;
+	struct audit_ids span, ids;
+	const char *to = f.to ? arena_printf(a, "%sT99", f.to) : NULL;
+	int64_t limit = f.limit >= 1 && f.limit <= 500 ? f.limit : 50, count;
+	bool more, found;
+	int rc;
 
+	memset(out, 0, sizeof(*out));
+	out->total_exact = true;
 	if (f.actor_name) {
 		struct user u;
-		int rc = q_user_by_name(db, a, f.actor_name, &u, e);
+		rc = q_user_by_name(db, a, f.actor_name, &u, e);
 		if (rc == ERR_NOTFOUND)
 			return err_set(e, ERR_INVALID, "actor", N_("No user has that user name."));
 		if (rc)
 			return rc;
 		f.actor_id = u.id;
 	}
-	return q_audit_list(db, a, &f, f.to ? arena_printf(a, "%sT99", f.to) : NULL, out, n, total, e);
+	if ((rc = q_audit_span(db, a, f.from, to, &span, e)))
+		return rc;
+	ids = span;
+	if (f.after) {
+		/* The oldest entries newer than @after, shown newest first. */
+		if (f.after >= ids.lo)
+			ids.lo = f.after < INT64_MAX ? f.after + 1 : INT64_MAX;
+		if ((rc = q_audit_list(db, a, &f, f.from, to, &ids, limit + 1, true, &out->entries, &out->n, e)))
+			return rc;
+		more = out->n > (size_t)limit;
+		if (more)
+			out->n = (size_t)limit;
+		for (size_t i = 0, j = out->n ? out->n - 1 : 0; i < j; i++, j--) {
+			struct audit_entry t = out->entries[i];
+			out->entries[i] = out->entries[j];
+			out->entries[j] = t;
+		}
+		if (more)
+			out->newer = out->entries[0].id;
+	} else {
+		if (f.before && f.before - 1 < ids.hi)
+			ids.hi = f.before - 1;
+		if ((rc = q_audit_list(db, a, &f, f.from, to, &ids, limit + 1, false, &out->entries, &out->n, e)))
+			return rc;
+		more = out->n > (size_t)limit;
+		if (more) {
+			out->n = (size_t)limit;
+			out->older = out->entries[out->n - 1].id;
+		}
+	}
+	/* Whether the other side holds entries too: one probe of the same index. */
+	if (out->n && (f.after ? !out->older : f.before && !out->newer)) {
+		ids = span;
+		if (f.after) {
+			ids.hi = out->entries[out->n - 1].id - 1;
+			rc = any_within(db, a, &f, f.from, to, &ids, &found, e);
+			out->older = found ? out->entries[out->n - 1].id : 0;
+		} else {
+			ids.lo = out->entries[0].id + 1;
+			rc = any_within(db, a, &f, f.from, to, &ids, &found, e);
+			out->newer = found ? out->entries[0].id : 0;
+		}
+		if (rc)
+			return rc;
+	}
+	if ((rc = q_audit_count(db, a, &f, f.from, to, &span, AUDIT_COUNT_CAP + 1, &count, e)))
+		return rc;
+	out->total_exact = count <= AUDIT_COUNT_CAP;
+	out->total = out->total_exact ? count : AUDIT_COUNT_CAP;
+	return 0;
 }
 
 int audit_get(struct db *db, struct arena *a, int64_t id, struct audit_entry *out, struct err *e)

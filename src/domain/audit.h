@@ -131,25 +131,45 @@ void audit_filter_init(struct audit_filter *f);
 /**
  * Fill @f (after audit_filter_init()) from named arguments, so the trail's
  * page and the API share one vocabulary: entity, entity_id, actor (a user
- * name), actor_id, action, from and to (dates YYYY-MM-DD, both inclusive).
- * @get returns the value of an argument or NULL; an empty value counts as
- * absent. viewer_id, limit and offset are not read. Strings are borrowed
- * from @get. ERR_INVALID naming the argument when an id is not a positive
- * whole number, a date is not a date, or "to" comes before "from".
+ * name), actor_id, action, from and to (dates YYYY-MM-DD, both inclusive),
+ * and the page's place: before and after (entry numbers; see
+ * struct audit_filter). @get returns the value of an argument or NULL; an
+ * empty value counts as absent. viewer_id and limit are not read. Strings
+ * are borrowed from @get. ERR_INVALID naming the argument when an id is
+ * not a positive whole number, a date is not a date, or "to" comes before
+ * "from".
  */
 int audit_filter_parse(struct audit_filter *f, const char *(*get)(void *ctx, const char *name), void *ctx,
 		       struct err *e);
 
-/** The argument names audit_filter_parse() reads, NULL-terminated (for building links). */
+/** The argument names of the filters audit_filter_parse() reads, NULL-terminated (for building links). */
 extern const char *const audit_filter_args[];
 
+/** The trail is counted this far for a list; past it a list says "more than". */
+#define AUDIT_COUNT_CAP 1000
+
+/** The viewer id a list takes for @auth: 0 when it sees every entry (an installation-wide role, the system). */
+int64_t audit_viewer(const struct auth *auth);
+
+/** One page of the trail. */
+struct audit_page {
+	struct audit_entry *entries; /* newest first */
+	size_t n;
+	int64_t total;    /* entries matching the filters, counted no further than AUDIT_COUNT_CAP */
+	bool total_exact; /* false: more than @total match */
+	int64_t older;    /* the page after this one is "before=older"; 0 when no older entry matches */
+	int64_t newer;    /* the page before this one is "after=newer"; 0 when no newer entry matches */
+};
+
 /**
- * One page of entries, newest first, and the total matching. A user named
- * by f->actor_name must exist (ERR_INVALID naming "actor"). Results live in
- * @a.
+ * One page of entries, newest first: the @f->limit newest older than
+ * @f->before, or the @f->limit oldest newer than @f->after, with where the
+ * pages beside it start and how many match (up to AUDIT_COUNT_CAP). Read a
+ * page at a time from an index, whatever the length of the trail. A user
+ * named by f->actor_name must exist (ERR_INVALID naming "actor"). Results
+ * live in @a.
  */
-int audit_list(struct db *db, struct arena *a, const struct audit_filter *f, struct audit_entry **out, size_t *n,
-	       int64_t *total, struct err *e);
+int audit_list(struct db *db, struct arena *a, const struct audit_filter *f, struct audit_page *out, struct err *e);
 
 /** One entry. ERR_NOTFOUND when absent. */
 int audit_get(struct db *db, struct arena *a, int64_t id, struct audit_entry *out, struct err *e);

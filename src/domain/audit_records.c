@@ -68,8 +68,19 @@ static const char *const class_keys[] = { "asset_id",
 					  NULL };
 static const char *const fulfil_keys[] = { "asset_id",     "requirement_id", "status", "comment",
 					   "evidence_url", "action_id",      NULL };
-static const char *const action_keys[] = { "unit_id",  "title",    "description",    "status", "responsible_id",
-					   "due_date", "asset_id", "requirement_id", NULL };
+static const char *const activity_keys[] = { "unit_id",
+					     "plan_id",
+					     "area_id",
+					     "title",
+					     "purpose",
+					     "status",
+					     "status_comment",
+					     "next_step",
+					     "responsible_unit_id",
+					     "responsible_id",
+					     "due_date",
+					     "carried_from_id",
+					     NULL };
 static const char *const req_keys[] = { "code",  "title", "text", "category", "min_c", "min_i",
 					"min_a", "min_t", "nis2", "active",   NULL };
 static const char *const model_keys[] = { "org_id", "use_traceability", "max_level", "review_months", NULL };
@@ -84,12 +95,36 @@ static const struct kind kinds[] = {
 	{ "asset_link", AT_LINKS, link_keys },
 	{ "classification", AT_CLASSIFICATIONS, class_keys },
 	{ "asset_requirement", AT_FULFILMENTS, fulfil_keys },
-	{ "action", AT_ACTIONS, action_keys },
+	{ "activity", AT_ACTIVITIES, activity_keys },
 	{ "requirement", AT_REQUIREMENTS, req_keys },
 	{ "class_model", AT_MODELS, model_keys },
 	{ "class_question", AT_QUESTIONS, question_keys },
 };
 #define N_KINDS (sizeof(kinds) / sizeof(kinds[0]))
+
+/*
+ * Entities recorded under another name before their table was renamed: the
+ * tracked actions became action-plan activities (same ids), and their
+ * "description" is an activity's "purpose".
+ */
+static const struct {
+	const char *entity, *now, *member, *member_now;
+} aliases[] = {
+	{ "action", "activity", "description", "purpose" },
+};
+
+/* The entity @entity is folded as, and the snapshot member it renames (NULL when none). */
+static const char *entity_now(const char *entity, const char **member, const char **member_now)
+{
+	*member = *member_now = NULL;
+	for (size_t i = 0; entity && i < sizeof(aliases) / sizeof(aliases[0]); i++)
+		if (!strcmp(entity, aliases[i].entity)) {
+			*member = aliases[i].member;
+			*member_now = aliases[i].member_now;
+			return aliases[i].now;
+		}
+	return entity;
+}
 
 static bool known_entity(const char *entity)
 {
@@ -110,7 +145,9 @@ static void fold(json_t *states, const char *entity, int64_t id, const char *act
 {
 	char key[96];
 	json_t *snap, *cur;
+	const char *member, *member_now;
 
+	entity = entity_now(entity, &member, &member_now);
 	state_key(key, sizeof(key), entity, id);
 	if (!strcmp(action, "delete")) {
 		json_object_set_new(states, key, json_null());
@@ -122,6 +159,10 @@ static void fold(json_t *states, const char *entity, int64_t id, const char *act
 	if (!json_is_object(snap)) {
 		json_decref(snap);
 		return;
+	}
+	if (member && json_object_get(snap, member) && !json_object_get(snap, member_now)) {
+		json_object_set(snap, member_now, json_object_get(snap, member));
+		json_object_del(snap, member);
 	}
 	cur = json_object_get(states, key);
 	if (!strcmp(action, "create") || !json_is_object(cur))
@@ -260,7 +301,8 @@ int audit_verify_records(struct db *db, struct arena *a, struct audit_record_fin
 		rc = q_audit_snapshots(db, batch, last_id, BATCH, &snaps, &n_snaps, e);
 		for (size_t i = 0; !rc && i < n_snaps; i++) {
 			last_id = snaps[i].id;
-			if (known_entity(snaps[i].entity) && snaps[i].action)
+			const char *m, *mn;
+			if (known_entity(entity_now(snaps[i].entity, &m, &mn)) && snaps[i].action)
 				fold(states, snaps[i].entity, snaps[i].entity_id, snaps[i].action, snaps[i].after);
 		}
 		arena_free(batch);

@@ -8,6 +8,19 @@
  * counted as N; a correct password then clears its pair and gives its
  * address back the attempt. Delays, not lockouts: after the free attempts
  * each further one doubles the wait, up to a ceiling.
+ *
+ * The session and token cache (struct auth_cache, owned by the server)
+ * answers a request's sign-in from memory: who it is, the session's CSRF
+ * token, the roles with their units, and when it was last seen and ends.
+ * Every change that may end a session or token or change what it allows
+ * raises the installation's auth epoch in its own transaction
+ * (auth_changed_in_tx()); an entry is used only while the epoch it was
+ * read at is still the current one, which costs one lookup of a one-row
+ * table per request instead of the session's join and its roles, and holds
+ * across processes (another server, the command line). An entry that
+ * looks expired is never trusted either way: the database decides. The
+ * cache is direct-mapped by the secret's hash, AUTH_CACHE_SLOTS entries,
+ * behind one mutex held only to copy an entry in or out.
  */
 #include "domain/auth.h"
 
@@ -20,6 +33,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/json.h"
+#include "core/log.h"
 #include "core/timeutil.h"
 #include "db/db.h"
 #include "db/q_auth.h"
@@ -33,6 +47,8 @@
 
 /* Bytes of a typed user name kept in a throttle key (user names have at most 64). */
 #define USERNAME_KEY_MAX 80
+
+#define AUTH_CACHE_SLOTS 4096 /* a power of two: the index is the hash's first hex digits */
 
 struct auth_policy auth_policy_default(void)
 {
@@ -287,16 +303,21 @@ int auth_login(struct db *db, struct arena *a, const struct auth_policy *p, cons
 	return rc;
 }
 
-int auth_session(struct db *db, struct arena *a, const struct auth_policy *p, const char *token, struct auth *out,
-		 struct err *e)
+/* When a session or token was last seen (0: never), when it ends, and its id: what the cache keeps besides the auth. */
+struct cred_times {
+	int64_t id;
+	time_t last, expires;
+};
+
+/* The session whose secret hashes to @hash, checked, touched when due, with its grants. */
+static int session_load(struct db *db, struct arena *a, const struct auth_policy *p, const char *hash, struct auth *out,
+			struct cred_times *t, struct err *e)
 {
 	struct credential c;
 	time_t now = time_now(), last = 0, expires = 0;
 	int rc;
 
-	if (!token || !*token || strlen(token) > 128)
-		return err_set(e, ERR_UNAUTHORIZED, NULL, N_("Please sign in."));
-	rc = q_auth_session_find(db, a, auth_token_hash(a, token), &c, e);
+	rc = q_auth_session_find(db, a, hash, &c, e);
 	if (rc && rc != ERR_NOTFOUND)
 		return rc;
 	if (rc == ERR_NOTFOUND || !c.active || !time_parse_iso(c.last_seen, &last) ||
@@ -310,15 +331,42 @@ int auth_session(struct db *db, struct arena *a, const struct auth_policy *p, co
 		time_iso(now, iso);
 		if ((rc = q_auth_session_touch(db, a, c.id, iso, e)))
 			return rc;
+		last = now;
 	}
+	*t = (struct cred_times){ c.id, last, expires };
 	return auth_load_grants(db, a, out, e);
+}
+
+int auth_session(struct db *db, struct arena *a, const struct auth_policy *p, const char *token, struct auth *out,
+		 struct err *e)
+{
+	struct cred_times t;
+
+	if (!token || !*token || strlen(token) > 128)
+		return err_set(e, ERR_UNAUTHORIZED, NULL, N_("Please sign in."));
+	return session_load(db, a, p, auth_token_hash(a, token), out, &t, e);
+}
+
+int auth_changed_in_tx(struct db *db, struct arena *a, struct err *e)
+{
+	return q_auth_epoch_bump(db, a, e);
+}
+
+static int logout_in_tx(struct db *db, struct arena *a, const char *hash, struct err *e)
+{
+	int rc = q_auth_session_delete(db, a, hash, e);
+	return rc ? rc : auth_changed_in_tx(db, a, e);
 }
 
 int auth_logout(struct db *db, struct arena *a, const char *token, struct err *e)
 {
+	int rc;
+
 	if (!token || !*token)
 		return 0;
-	return q_auth_session_delete(db, a, auth_token_hash(a, token), e);
+	if ((rc = db_begin(db, e)))
+		return rc;
+	return db_end(db, logout_in_tx(db, a, auth_token_hash(a, token), e), e);
 }
 
 /* A token's expiry: the stored one, or for a token made before tokens
@@ -342,20 +390,20 @@ static bool has_passed(const char *iso)
 	return !time_parse_iso(iso, &t) || time_now() >= t;
 }
 
-int auth_token(struct db *db, struct arena *a, const char *token, struct auth *out, struct err *e)
+/* The token whose secret hashes to @hash, checked, touched when due, with its grants. */
+static int token_load(struct db *db, struct arena *a, const char *hash, struct auth *out, struct cred_times *t,
+		      struct err *e)
 {
 	struct credential c;
-	time_t now = time_now(), last = 0;
+	time_t now = time_now(), last = 0, expires = 0;
 	int rc;
 
-	if (!token || strncmp(token, "tlt_", 4) != 0 || strlen(token) > 128)
-		return err_set(e, ERR_UNAUTHORIZED, NULL, N_("The API token is not valid."));
-	rc = q_auth_token_find(db, a, auth_token_hash(a, token), &c, e);
+	rc = q_auth_token_find(db, a, hash, &c, e);
 	if (rc && rc != ERR_NOTFOUND)
 		return rc;
 	if (rc == ERR_NOTFOUND || c.revoked_at || !c.active)
 		return err_set(e, ERR_UNAUTHORIZED, NULL, N_("The API token is not valid."));
-	if (has_passed(effective_expiry(a, c.expires_at, c.created_at)))
+	if (!time_parse_iso(effective_expiry(a, c.expires_at, c.created_at), &expires) || now >= expires)
 		return err_set(e, ERR_UNAUTHORIZED, NULL,
 			       N_("The API token has expired. Renew it on your account page or create a new one."));
 	fill_auth(out, &c);
@@ -365,8 +413,246 @@ int auth_token(struct db *db, struct arena *a, const char *token, struct auth *o
 		time_iso(now, iso);
 		if ((rc = q_auth_token_touch(db, a, c.id, iso, e)))
 			return rc;
+		last = now;
 	}
+	*t = (struct cred_times){ c.id, last, expires };
 	return auth_load_grants(db, a, out, e);
+}
+
+int auth_token(struct db *db, struct arena *a, const char *token, struct auth *out, struct err *e)
+{
+	struct cred_times t;
+
+	if (!token || strncmp(token, "tlt_", 4) != 0 || strlen(token) > 128)
+		return err_set(e, ERR_UNAUTHORIZED, NULL, N_("The API token is not valid."));
+	return token_load(db, a, auth_token_hash(a, token), out, &t, e);
+}
+
+/* --- the session and token cache ---------------------------------------- */
+
+struct cache_slot {
+	char hash[65]; /* the secret's SHA-256 in hex; "" when the slot is empty */
+	bool token;
+	int64_t epoch;
+	struct cred_times t;
+	int64_t user_id;
+	enum lang lang;
+	char *username, *display_name, *csrf;
+	struct grant *grants;
+	size_t n_grants;
+};
+
+struct auth_cache {
+	pthread_mutex_t lock;
+	struct cache_slot slots[AUTH_CACHE_SLOTS];
+	int64_t hits, misses;
+};
+
+static char *dup_or_null(const char *s)
+{
+	char *d;
+
+	if (!s)
+		return NULL;
+	if (!(d = strdup(s)))
+		BUG("out of memory");
+	return d;
+}
+
+static void slot_clear(struct cache_slot *s)
+{
+	free(s->username);
+	free(s->display_name);
+	free(s->csrf);
+	for (size_t i = 0; i < s->n_grants; i++) {
+		free((char *)s->grants[i].unit_path);
+		free((char *)s->grants[i].unit_name);
+	}
+	free(s->grants);
+	memset(s, 0, sizeof(*s));
+}
+
+static struct cache_slot *slot_of(struct auth_cache *c, const char *hash)
+{
+	unsigned idx = 0;
+
+	for (int i = 0; i < 3 && hash[i]; i++)
+		idx = idx * 16 + (unsigned)(hash[i] <= '9' ? hash[i] - '0' : (hash[i] | 32) - 'a' + 10);
+	return &c->slots[idx & (AUTH_CACHE_SLOTS - 1)];
+}
+
+struct auth_cache *auth_cache_new(void)
+{
+	struct auth_cache *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		BUG("out of memory");
+	pthread_mutex_init(&c->lock, NULL);
+	return c;
+}
+
+void auth_cache_free(struct auth_cache *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < AUTH_CACHE_SLOTS; i++)
+		slot_clear(&c->slots[i]);
+	pthread_mutex_destroy(&c->lock);
+	free(c);
+}
+
+void auth_cache_stats(struct auth_cache *c, int64_t *hits, int64_t *misses)
+{
+	pthread_mutex_lock(&c->lock);
+	*hits = c->hits;
+	*misses = c->misses;
+	pthread_mutex_unlock(&c->lock);
+}
+
+/* The entry of @hash read at @epoch, copied into @a; false when there is none. */
+static bool cache_get(struct auth_cache *c, const char *hash, bool token, int64_t epoch, struct arena *a,
+		      struct auth *out, struct cred_times *t)
+{
+	struct cache_slot *s = slot_of(c, hash);
+	bool hit;
+
+	pthread_mutex_lock(&c->lock);
+	hit = s->hash[0] && s->token == token && s->epoch == epoch && !strcmp(s->hash, hash);
+	if (hit) {
+		memset(out, 0, sizeof(*out));
+		out->user_id = s->user_id;
+		out->username = arena_strdup(a, s->username);
+		out->display_name = s->display_name ? arena_strdup(a, s->display_name) : NULL;
+		out->lang = s->lang;
+		out->via_token = token;
+		if (!token) {
+			out->session_id = s->t.id;
+			out->csrf = s->csrf ? arena_strdup(a, s->csrf) : NULL;
+		}
+		out->grants = arena_calloc(a, s->n_grants ? s->n_grants : 1, sizeof(*out->grants));
+		for (size_t i = 0; i < s->n_grants; i++) {
+			out->grants[i] = s->grants[i];
+			out->grants[i].unit_path =
+				s->grants[i].unit_path ? arena_strdup(a, s->grants[i].unit_path) : NULL;
+			out->grants[i].unit_name =
+				s->grants[i].unit_name ? arena_strdup(a, s->grants[i].unit_name) : NULL;
+		}
+		out->n_grants = s->n_grants;
+		*t = s->t;
+		c->hits++;
+	} else {
+		c->misses++;
+	}
+	pthread_mutex_unlock(&c->lock);
+	return hit;
+}
+
+static void cache_put(struct auth_cache *c, const char *hash, bool token, int64_t epoch, const struct auth *in,
+		      const struct cred_times *t)
+{
+	struct cache_slot *s = slot_of(c, hash);
+
+	pthread_mutex_lock(&c->lock);
+	slot_clear(s);
+	snprintf(s->hash, sizeof(s->hash), "%s", hash);
+	s->token = token;
+	s->epoch = epoch;
+	s->t = *t;
+	s->user_id = in->user_id;
+	s->lang = in->lang;
+	s->username = dup_or_null(in->username ? in->username : "");
+	s->display_name = dup_or_null(in->display_name);
+	s->csrf = token ? NULL : dup_or_null(in->csrf);
+	s->grants = calloc(in->n_grants ? in->n_grants : 1, sizeof(*s->grants));
+	if (!s->grants)
+		BUG("out of memory");
+	for (size_t i = 0; i < in->n_grants; i++) {
+		s->grants[i] = in->grants[i];
+		s->grants[i].unit_path = dup_or_null(in->grants[i].unit_path);
+		s->grants[i].unit_name = dup_or_null(in->grants[i].unit_name);
+	}
+	s->n_grants = in->n_grants;
+	pthread_mutex_unlock(&c->lock);
+}
+
+/* The request just touched the entry's session or token at @now. */
+static void cache_touched(struct auth_cache *c, const char *hash, time_t now)
+{
+	struct cache_slot *s = slot_of(c, hash);
+
+	pthread_mutex_lock(&c->lock);
+	if (!strcmp(s->hash, hash))
+		s->t.last = now;
+	pthread_mutex_unlock(&c->lock);
+}
+
+int auth_session_cached(struct auth_cache *cache, struct db *db, struct arena *a, const struct auth_policy *p,
+			const char *token, struct auth *out, struct err *e)
+{
+	struct cred_times t;
+	const char *hash;
+	int64_t epoch;
+	time_t now;
+	int rc;
+
+	if (!cache)
+		return auth_session(db, a, p, token, out, e);
+	if (!token || !*token || strlen(token) > 128)
+		return err_set(e, ERR_UNAUTHORIZED, NULL, N_("Please sign in."));
+	hash = auth_token_hash(a, token);
+	if ((rc = q_auth_epoch(db, a, &epoch, e)))
+		return rc;
+	now = time_now();
+	/* Only a session that is still valid by what the cache holds is answered from it. */
+	if (cache_get(cache, hash, false, epoch, a, out, &t) && now < t.expires && now - t.last < p->session_idle) {
+		if (now - t.last >= TOUCH_EVERY) {
+			char iso[TIME_ISO_LEN];
+
+			time_iso(now, iso);
+			if ((rc = q_auth_session_touch(db, a, t.id, iso, e)))
+				return rc;
+			cache_touched(cache, hash, now);
+		}
+		return 0;
+	}
+	if ((rc = session_load(db, a, p, hash, out, &t, e)))
+		return rc;
+	cache_put(cache, hash, false, epoch, out, &t);
+	return 0;
+}
+
+int auth_token_cached(struct auth_cache *cache, struct db *db, struct arena *a, const char *token, struct auth *out,
+		      struct err *e)
+{
+	struct cred_times t;
+	const char *hash;
+	int64_t epoch;
+	time_t now;
+	int rc;
+
+	if (!cache)
+		return auth_token(db, a, token, out, e);
+	if (!token || strncmp(token, "tlt_", 4) != 0 || strlen(token) > 128)
+		return err_set(e, ERR_UNAUTHORIZED, NULL, N_("The API token is not valid."));
+	hash = auth_token_hash(a, token);
+	if ((rc = q_auth_epoch(db, a, &epoch, e)))
+		return rc;
+	now = time_now();
+	if (cache_get(cache, hash, true, epoch, a, out, &t) && now < t.expires) {
+		if (!t.last || now - t.last >= TOUCH_EVERY) {
+			char iso[TIME_ISO_LEN];
+
+			time_iso(now, iso);
+			if ((rc = q_auth_token_touch(db, a, t.id, iso, e)))
+				return rc;
+			cache_touched(cache, hash, now);
+		}
+		return 0;
+	}
+	if ((rc = token_load(db, a, hash, out, &t, e)))
+		return rc;
+	cache_put(cache, hash, true, epoch, out, &t);
+	return 0;
 }
 
 /* Settle what the table leaves open: the expiry of a token from before expiry, and whether it has passed. */
@@ -522,8 +808,10 @@ static int revoke_one(struct db *db, struct arena *a, const struct auth *auth, c
 		return rc;
 	after.revoked_at = now;
 	after.expired = false;
-	return audit_append(db, a, actor_of(auth), "api_token", before->id, 0, action, token_json_text(a, before),
-			    token_json_text(a, &after), e);
+	if ((rc = audit_append(db, a, actor_of(auth), "api_token", before->id, 0, action, token_json_text(a, before),
+			       token_json_text(a, &after), e)))
+		return rc;
+	return auth_changed_in_tx(db, a, e);
 }
 
 /* Token @id of @user_id, read in this transaction; someone else's is as if it did not exist. */
@@ -583,8 +871,10 @@ static int renew_in_tx(struct db *db, struct arena *a, const struct auth *auth, 
 	after = before;
 	after.expires_at = expires;
 	after.expired = false;
-	return audit_append(db, a, actor_of(auth), "api_token", id, 0, "renew", token_json_text(a, &before),
-			    token_json_text(a, &after), e);
+	if ((rc = audit_append(db, a, actor_of(auth), "api_token", id, 0, "renew", token_json_text(a, &before),
+			       token_json_text(a, &after), e)))
+		return rc;
+	return auth_changed_in_tx(db, a, e);
 }
 
 int token_renew(struct db *db, struct arena *a, const struct auth *auth, int64_t user_id, int64_t id, int days,

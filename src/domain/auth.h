@@ -82,6 +82,44 @@ int auth_session(struct db *db, struct arena *a, const struct auth_policy *p, co
 /** End the session of @token (no error when it is already gone). */
 int auth_logout(struct db *db, struct arena *a, const char *token, struct err *e);
 
+/**
+ * Raise the auth epoch (0060_auth_epoch.sql) inside the caller's
+ * transaction: every change that may end a session or token, or change who
+ * it signs in and what that one may do, calls it, so no process answers
+ * from a cache entry read before the change. Called by sign-out, revoking
+ * and renewing tokens, password changes, user changes, grants and unit
+ * changes; a new write of that kind must call it too.
+ */
+int auth_changed_in_tx(struct db *db, struct arena *a, struct err *e);
+
+/*
+ * A process's cache of sessions and tokens (auth.c): owned by whoever runs
+ * the server (struct app), shared by its threads.
+ */
+struct auth_cache;
+
+/** An empty cache. Caller frees with auth_cache_free(). */
+struct auth_cache *auth_cache_new(void);
+
+/** Free @c and its entries. Accepts NULL. */
+void auth_cache_free(struct auth_cache *c);
+
+/** How many lookups the cache answered and how many went to the database, for tests and the benchmark. */
+void auth_cache_stats(struct auth_cache *c, int64_t *hits, int64_t *misses);
+
+/**
+ * As auth_session(), answered from @cache when it holds the session read
+ * at the current auth epoch and still valid by its times (one query for
+ * the epoch, one more when the session is due for its touch); otherwise
+ * read from the database and kept. @cache NULL: auth_session().
+ */
+int auth_session_cached(struct auth_cache *cache, struct db *db, struct arena *a, const struct auth_policy *p,
+			const char *token, struct auth *out, struct err *e);
+
+/** As auth_token(), through @cache as auth_session_cached() does. */
+int auth_token_cached(struct auth_cache *cache, struct db *db, struct arena *a, const char *token, struct auth *out,
+		      struct err *e);
+
 /** Resolve an API token ("Authorization: Bearer tlt_..."). ERR_UNAUTHORIZED when unknown, revoked or expired. */
 int auth_token(struct db *db, struct arena *a, const char *token, struct auth *out, struct err *e);
 

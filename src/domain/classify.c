@@ -38,6 +38,7 @@
 #include "db/q_classify.h"
 #include "domain/asset.h"
 #include "domain/audit.h"
+#include "domain/figures.h"
 #include "domain/unit.h"
 #include "domain/validate.h"
 
@@ -1312,6 +1313,8 @@ static int sign_in_tx(struct db *db, struct arena *a, const struct auth *auth, c
 	after.signed_roles = roles;
 	rc = audit_append(db, a, actor_of(auth), "classification", c->id, as->unit_id, "sign",
 			  json_text(a, write_classification, c), json_text(a, write_classification, &after), e);
+	if (!rc)
+		rc = figures_note_signed(db, a, as, now, e);
 	if (!rc && !strcmp(as->kind, "information_set"))
 		rc = flag_holders(db, a, actor_of(auth), as->id, &after, e);
 	return rc;

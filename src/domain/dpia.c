@@ -7,11 +7,13 @@
  * likelihood and severity, 1-4), the measures, the residual risk and
  * whether prior consultation of IMY is needed (Art. 36). Earlier versions
  * stay readable. The data protection officer's opinion (Art. 35(2)) is
- * recorded on a version. A measure becomes an action (in the activity's
- * unit, its owner responsible) in one step.
+ * recorded on a version. Its measures become activities of the action
+ * plans in one step: in this year's plan of the activity's unit, its owner
+ * responsible, each addressing the version (link kind "dpia").
  */
 #include "domain/gdpr.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -22,6 +24,7 @@
 #include "core/str.h"
 #include "core/timeutil.h"
 #include "db/db.h"
+#include "domain/activity.h"
 #include "domain/audit.h"
 #include "domain/validate.h"
 
@@ -110,8 +113,9 @@ static int create_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 		if (r->severity < 1 || r->severity > 4)
 			return err_set(e, ERR_INVALID, arena_printf(a, "severity_%zu", i + 1),
 				       N_("Choose the severity, 1 to 4."));
-		items[n++] =
-			(struct gdpr_dpia_item){ 0, 0, "risk", (int64_t)n + 1, text, r->likelihood, r->severity, 0 };
+		items[n] = (struct gdpr_dpia_item){ 0,           0, "risk", (int64_t)n + 1, text, r->likelihood,
+						    r->severity, 0, NULL };
+		n++;
 	}
 	for (size_t i = 0, pos = 1; i < in->n_measures; i++) {
 		const char *text = trimmed(a, in->measures[i].text);
@@ -119,7 +123,7 @@ static int create_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 			continue;
 		if ((rc = check_text(e, arena_printf(a, "measure_%zu", i + 1), text, 2000, true)))
 			return rc;
-		items[n++] = (struct gdpr_dpia_item){ 0, 0, "measure", (int64_t)pos++, text, 0, 0, 0 };
+		items[n++] = (struct gdpr_dpia_item){ 0, 0, "measure", (int64_t)pos++, text, 0, 0, 0, NULL };
 	}
 	if ((rc = q_dpia_insert(db, a, &d, actor_of(auth).id, now, &d.id, &d.version_no, e)))
 		return rc;
@@ -174,22 +178,14 @@ int dpia_opinion(struct db *db, struct arena *a, const struct auth *auth, const 
 	return db_end(db, rc, e);
 }
 
-static const char *action_snapshot(struct arena *a, const struct gdpr_activity *act, const char *title,
-				   const char *description, int64_t dpia_id)
+/* What an activity made of a measure is for: the processing activity named, then the measure in full. */
+static const char *measure_purpose(struct arena *a, enum lang lang, const struct gdpr_activity *act,
+				   const char *measure)
 {
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	json_obj_open(&j);
-	json_kv_int(&j, "unit_id", act->unit_id);
-	json_kv_str(&j, "title", title);
-	json_kv_str(&j, "description", description);
-	json_kv_str(&j, "status", "not_started");
-	json_kv_id(&j, "responsible_id", act->owner_id);
-	json_kv_int(&j, "dpia_id", dpia_id);
-	json_obj_close(&j);
-	return b.data;
+	struct err tmp = { 0 };
+	err_set1(&tmp, ERR_INVALID, NULL, N_("A measure of the impact assessment of the processing activity %s."),
+		 act->name);
+	return arena_printf(a, "%s\n\n%s", err_message(&tmp, lang, a), measure);
 }
 
 static int actions_in_tx(struct db *db, struct arena *a, const struct auth *auth, enum lang lang,
@@ -197,34 +193,27 @@ static int actions_in_tx(struct db *db, struct arena *a, const struct auth *auth
 {
 	struct gdpr_dpia_item *items;
 	struct gdpr_activity act;
-	char now[TIME_ISO_LEN];
 	size_t n;
 	int rc;
 
-	time_now_iso(now);
 	*n_made = 0;
 	if ((rc = gdpr_activity_get(db, a, d->activity_id, &act, e)) ||
 	    (rc = q_dpia_items(db, a, d->id, &items, &n, e)))
 		return rc;
 	for (size_t i = 0; i < n; i++) {
-		struct err tmp = { 0 };
-		const char *description;
-		int64_t action_id;
+		int64_t id;
 		if (strcmp(items[i].kind, "measure") || items[i].action_id)
 			continue;
-		err_set1(&tmp, ERR_INVALID, NULL,
-			 N_("A measure of the impact assessment of the processing activity %s."), act.name);
-		description = err_message(&tmp, lang, a);
-		if ((rc = q_dpia_action_insert(db, a, act.unit_id, items[i].text, description, act.owner_id,
-					       actor_of(auth).id, now, &action_id, e)) ||
-		    (rc = q_dpia_item_set_action(db, a, items[i].id, action_id, e)) ||
-		    (rc = audit_append(db, a, actor_of(auth), "action", action_id, act.unit_id, "create", NULL,
-				       action_snapshot(a, &act, items[i].text, description, d->id), e)))
+		/* An activity of this year's action plan of the controller, addressing this version. */
+		if ((rc = activity_create_linked_in_tx(db, a, auth, act.unit_id, tr(lang, "Actions"), items[i].text,
+						       measure_purpose(a, lang, &act, items[i].text), act.owner_id,
+						       "dpia", d->id, &id, e)) ||
+		    (rc = q_dpia_item_set_action(db, a, items[i].id, id, e)))
 			return rc;
 		(*n_made)++;
 	}
 	if (!*n_made)
-		return err_set(e, ERR_INVALID, "measures", N_("Every measure already has its action."));
+		return err_set(e, ERR_INVALID, "measures", N_("Every measure already has its activity."));
 	return 0;
 }
 
@@ -235,6 +224,20 @@ int dpia_make_actions(struct db *db, struct arena *a, const struct auth *auth, e
 	if (rc)
 		return rc;
 	return db_end(db, actions_in_tx(db, a, auth, lang, d, n_made, e), e);
+}
+
+int dpia_activity_target(struct db *db, struct arena *a, int64_t id, struct activity_target *out, struct err *e)
+{
+	struct gdpr_dpia d;
+	struct gdpr_activity act;
+	int rc = q_dpia_get(db, a, id, &d, e);
+
+	if (rc || (rc = q_gdpr_activity_get(db, a, d.activity_id, &act, e)))
+		return rc;
+	out->label = arena_printf(a, "%s, v. %" PRId64, act.name, d.version_no);
+	out->unit_id = act.unit_id;
+	out->unit_path = act.unit_path;
+	return 0;
 }
 
 void dpia_json(struct json *j, const struct gdpr_dpia *d, const struct gdpr_dpia_item *items, size_t n_items)
@@ -272,6 +275,7 @@ void dpia_json(struct json *j, const struct gdpr_dpia *d, const struct gdpr_dpia
 			json_obj_open(j);
 			json_kv_str(j, "text", items[i].text);
 			json_kv_id(j, "action_id", items[i].action_id);
+			json_kv_str(j, "action_status", items[i].action_status);
 			json_obj_close(j);
 		}
 		json_arr_close(j);

@@ -2,13 +2,19 @@
  * figures.c - the share of systems classified, from history, and the list
  * of classifications due for review.
  *
- * Each figure is one query (q_figures.c) that counts per asset kind; the
- * kinds that count as systems are chosen here with asset_kind_is_system(),
- * the one definition the asset register also uses. A series reads the
- * subtree's assets once, with when each was created, retired and first
- * signed, and counts every date of the series from that. The unit a figure
- * is about comes as the request read it (the route's scope, or the unit
- * page's), so it is not read again here.
+ * The figures are sums of counts kept per unit and per day and quarter
+ * (q_figures.h). This file decides what goes into them: which asset kinds
+ * are systems (asset_kind_is_system(), the one definition the asset
+ * register also uses), and the days on which an asset starts and stops
+ * counting, from when it was created, first signed and retired. A change
+ * to an asset is noted as the difference between what it counted before
+ * and after, added to the unit it was in and the unit it is in now (and
+ * every unit above them), so a move takes the asset's history along, as
+ * the figures have always counted units as they are now. A moved unit
+ * takes its whole kept history from its old parents to its new ones.
+ *
+ * The unit a figure is about comes as the request read it (the route's
+ * scope, or the unit page's), so it is not read again here.
  */
 #include "domain/figures.h"
 
@@ -20,10 +26,8 @@
 #include "core/timeutil.h"
 #include "db/q_figures.h"
 #include "domain/asset.h"
+#include "domain/authz.h"
 #include "domain/unit.h"
-
-/* The most units a viewer's top units are found among (as many as a unit picker lists). */
-#define TOP_LIMIT 1000
 
 void figures_today(char out[FIGURES_DATE_LEN])
 {
@@ -79,17 +83,53 @@ static const char *end_of(struct arena *a, const char *date)
 	return arena_printf(a, "%.10sT23:59:59Z", date);
 }
 
-/* Add the counts of @c to *total and *classified when its kind is a system kind. */
-static void add_count(const struct figures_count *c, int64_t *total, int64_t *classified)
+/* The quarter of the date or time stamp @day ("YYYY-MM-DD..."), as "YYYY-Qn". */
+static const char *quarter_of(struct arena *a, const char *day)
 {
-	if (!asset_kind_is_system(c->kind))
-		return;
-	*total += c->total;
-	*classified += c->classified;
+	int year = 0, month = 1;
+
+	sscanf(day, "%4d-%2d", &year, &month);
+	return arena_printf(a, "%04d-Q%d", year, (month + 2) / 3);
+}
+
+/* The kept rows that add up to the figure at the end of @date. */
+static void span_of(struct arena *a, const char *date, struct figures_span *s)
+{
+	int year = 0, month = 1;
+
+	sscanf(date, "%4d-%2d", &year, &month);
+	s->quarter = quarter_of(a, date);
+	s->first = arena_printf(a, "%04d-%02d-01", year, (month - 1) / 3 * 3 + 1);
+	s->day = arena_printf(a, "%.10s", date);
 }
 
 int figures_classified(struct db *db, struct arena *a, const struct unit *u, const char *date,
 		       struct figures_share *out, struct err *e)
+{
+	char d[FIGURES_DATE_LEN];
+	struct figures_span span;
+	struct figures_delta *rows;
+	size_t n;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = figures_check_date(e, "date", date, d)))
+		return rc;
+	out->unit_id = u->id;
+	out->unit_name = u->name;
+	out->date = arena_strdup(a, d);
+	span_of(a, d, &span);
+	if ((rc = q_figures_deltas(db, a, u->id, &span, &rows, &n, e)))
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		out->total += rows[i].systems;
+		out->classified += rows[i].classified;
+	}
+	return 0;
+}
+
+int figures_recount(struct db *db, struct arena *a, const struct unit *u, const char *date, struct figures_share *out,
+		    struct err *e)
 {
 	char d[FIGURES_DATE_LEN];
 	struct figures_count *counts;
@@ -102,10 +142,14 @@ int figures_classified(struct db *db, struct arena *a, const struct unit *u, con
 	out->unit_id = u->id;
 	out->unit_name = u->name;
 	out->date = arena_strdup(a, d);
-	if ((rc = q_figures_classified(db, a, u->path, end_of(a, d), &counts, &n, e)))
+	if ((rc = q_figures_recount(db, a, u->path, end_of(a, d), &counts, &n, e)))
 		return rc;
-	for (size_t i = 0; i < n; i++)
-		add_count(&counts[i], &out->total, &out->classified);
+	for (size_t i = 0; i < n; i++) {
+		if (!asset_kind_is_system(counts[i].kind))
+			continue;
+		out->total += counts[i].total;
+		out->classified += counts[i].classified;
+	}
 	return 0;
 }
 
@@ -113,29 +157,29 @@ int figures_classified_children(struct db *db, struct arena *a, int64_t unit_id,
 				struct figures_share **out, size_t *n, struct err *e)
 {
 	char d[FIGURES_DATE_LEN];
+	struct figures_span span;
 	struct figures_count *counts;
 	struct figures_share *list;
-	size_t n_counts, k = 0;
+	size_t n_counts;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = figures_check_date(e, "date", date, d)) ||
-	    (rc = q_figures_classified_children(db, a, unit_id, end_of(a, d), viewer_id, &counts, &n_counts, e)))
+	if ((rc = figures_check_date(e, "date", date, d)))
 		return rc;
-	/* Rows come grouped by child (ordered by name, id), one per asset kind. */
+	span_of(a, d, &span);
+	if ((rc = q_figures_children(db, a, unit_id, viewer_id, &span, &counts, &n_counts, e)))
+		return rc;
 	list = arena_calloc(a, n_counts ? n_counts : 1, sizeof(*list));
 	for (size_t i = 0; i < n_counts; i++) {
-		if (k == 0 || list[k - 1].unit_id != counts[i].unit_id) {
-			list[k].unit_id = counts[i].unit_id;
-			list[k].unit_name = counts[i].unit_name;
-			list[k].date = arena_strdup(a, d);
-			k++;
-		}
-		add_count(&counts[i], &list[k - 1].total, &list[k - 1].classified);
+		list[i].unit_id = counts[i].unit_id;
+		list[i].unit_name = counts[i].unit_name;
+		list[i].date = span.day;
+		list[i].total = counts[i].total;
+		list[i].classified = counts[i].classified;
 	}
 	*out = list;
-	*n = k;
+	*n = n_counts;
 	return 0;
 }
 
@@ -163,9 +207,10 @@ int figures_series(struct db *db, struct arena *a, const struct unit *u, int qua
 {
 	char d[FIGURES_DATE_LEN];
 	struct figures_point *pts;
-	struct figures_asset_times *assets;
-	const char **ends;
-	size_t n_assets;
+	struct figures_span span;
+	struct figures_delta *rows;
+	const char **qs;
+	size_t n_rows;
 	int rc;
 
 	*out = NULL;
@@ -179,36 +224,44 @@ int figures_series(struct db *db, struct arena *a, const struct unit *u, int qua
 	pts[quarters].date = arena_strdup(a, d);
 	sscanf(d, "%4d", &pts[quarters].year);
 	pts[quarters].quarter = 0;
-	/* One pass over the subtree's assets counts every date of the series,
-	 * with the same rule as figures_classified(): existed at the end of the
-	 * day, and signed by then. */
-	if ((rc = q_figures_asset_times(db, a, u->path, &assets, &n_assets, e)))
+	/* The rows of the last point: every quarter before its quarter, and the
+	 * days of its quarter up to it. A quarter's end sums the quarter rows up
+	 * to and including that quarter. */
+	span_of(a, d, &span);
+	if ((rc = q_figures_deltas(db, a, u->id, &span, &rows, &n_rows, e)))
 		return rc;
-	ends = arena_calloc(a, (size_t)quarters + 1, sizeof(char *));
-	for (int k = 0; k <= quarters; k++)
-		ends[k] = end_of(a, pts[k].date);
-	for (size_t i = 0; i < n_assets; i++) {
-		const struct figures_asset_times *t = &assets[i];
-		if (!asset_kind_is_system(t->kind))
-			continue;
-		for (int k = 0; k <= quarters; k++) {
-			if (strcmp(t->created_at, ends[k]) > 0 ||
-			    (t->retired_at && strcmp(t->retired_at, ends[k]) <= 0))
+	qs = arena_calloc(a, (size_t)quarters, sizeof(char *));
+	for (int k = 0; k < quarters; k++)
+		qs[k] = arena_printf(a, "%04d-Q%d", pts[k].year, pts[k].quarter);
+	for (size_t i = 0; i < n_rows; i++) {
+		const struct figures_delta *r = &rows[i];
+		for (int k = 0; k < quarters; k++) {
+			if (!r->quarter || strcmp(r->period, qs[k]) > 0)
 				continue;
-			pts[k].total++;
-			if (t->signed_at && strcmp(t->signed_at, ends[k]) <= 0)
-				pts[k].classified++;
+			pts[k].total += r->systems;
+			pts[k].classified += r->classified;
 		}
+		pts[quarters].total += r->systems;
+		pts[quarters].classified += r->classified;
 	}
 	*out = pts;
 	*n = (size_t)quarters + 1;
 	return 0;
 }
 
+int64_t figures_viewer(const struct auth *auth)
+{
+	return !auth || auth->system || authz_global(auth, ACCESS_READ) ? 0 : auth->user_id;
+}
+
 int figures_overdue_list(struct db *db, struct arena *a, int64_t viewer_id, const struct unit *u, int64_t limit,
-			 int64_t offset, struct figures_overdue **out, size_t *n, int64_t *total, struct err *e)
+			 int64_t offset, struct figures_overdue **out, size_t *n, int64_t *total, bool *exact,
+			 struct err *e)
 {
 	char today[FIGURES_DATE_LEN];
+	int64_t unit_id = u ? u->id : 0, count;
+	bool root = !u || !u->parent_id;
+	int rc;
 
 	*out = NULL;
 	*n = 0;
@@ -217,30 +270,285 @@ int figures_overdue_list(struct db *db, struct arena *a, int64_t viewer_id, cons
 	if (offset < 0)
 		offset = 0;
 	figures_today(today);
-	return q_figures_overdue(db, a, viewer_id, u ? u->path : NULL, today, limit, offset, out, n, total, e);
+	if ((rc = q_figures_overdue(db, a, viewer_id, unit_id, root, today, limit, offset, out, n, e)))
+		return rc;
+	if (*n > (size_t)limit)
+		*n = (size_t)limit;
+	if (!total)
+		return 0;
+	/* A short first page is the whole list: no need to count it again. */
+	if (offset == 0 && *n < (size_t)limit) {
+		count = (int64_t)*n;
+	} else if ((rc = q_figures_overdue_count(db, a, viewer_id, unit_id, root, today, FIGURES_COUNT_CAP, &count,
+						 e))) {
+		return rc;
+	}
+	*total = count > FIGURES_COUNT_CAP ? FIGURES_COUNT_CAP : count;
+	if (exact)
+		*exact = count <= FIGURES_COUNT_CAP;
+	return 0;
 }
 
-int figures_top_units(struct db *db, struct arena *a, int64_t viewer_id, struct unit **out, size_t *n_out,
+int figures_top_units(struct db *db, struct arena *a, const struct auth *auth, struct unit **out, size_t *n_out,
 		      struct err *e)
 {
 	struct unit_filter f = { 0 };
-	struct unit *all, *tops;
-	size_t n, k = 0;
+	struct unit *tops;
+	size_t k = 0;
 	int rc;
 
-	f.viewer_id = viewer_id;
-	f.limit = TOP_LIMIT;
-	if ((rc = unit_list(db, a, &f, &all, &n, NULL, e)))
-		return rc;
-	tops = arena_calloc(a, n ? n : 1, sizeof(*tops));
-	for (size_t i = 0; i < n; i++) {
-		bool parent_seen = false;
-		for (size_t j = 0; j < n && all[i].parent_id && !parent_seen; j++)
-			parent_seen = all[j].id == all[i].parent_id;
-		if (!parent_seen)
-			tops[k++] = all[i];
+	*out = NULL;
+	*n_out = 0;
+	if (figures_viewer(auth) == 0) {
+		/* Every organisation. */
+		f.parent_id = -1;
+		f.limit = 1000;
+		return unit_list(db, a, &f, out, n_out, NULL, e);
+	}
+	tops = arena_calloc(a, auth->n_grants ? auth->n_grants : 1, sizeof(*tops));
+	for (size_t i = 0; i < auth->n_grants; i++) {
+		const struct grant *g = &auth->grants[i];
+		bool below = false, seen = false;
+
+		if (!g->unit_path || !authz_role_allows(g->role, ACCESS_READ))
+			continue;
+		/* Below (or at) the unit of another grant: that one is the top. */
+		for (size_t j = 0; j < auth->n_grants && !below; j++) {
+			const struct grant *o = &auth->grants[j];
+			if (j == i || !o->unit_path || !authz_role_allows(o->role, ACCESS_READ))
+				continue;
+			if (!strncmp(g->unit_path, o->unit_path, strlen(o->unit_path)) &&
+			    (strcmp(g->unit_path, o->unit_path) || j < i))
+				below = true;
+		}
+		for (size_t j = 0; j < k && !seen; j++)
+			seen = tops[j].id == g->unit_id;
+		if (below || seen)
+			continue;
+		if ((rc = unit_get(db, a, g->unit_id, &tops[k], e)))
+			return rc;
+		k++;
+	}
+	/* In tree order. */
+	for (size_t i = 1; i < k; i++) {
+		struct unit t = tops[i];
+		size_t j = i;
+		for (; j > 0 && strcmp(tops[j - 1].path, t.path) > 0; j--)
+			tops[j] = tops[j - 1];
+		tops[j] = t;
 	}
 	*out = tops;
 	*n_out = k;
 	return 0;
+}
+
+/* --- keeping the counts --------------------------------------------------- */
+
+/* What an asset counts, and from which day to which. */
+struct counted {
+	int64_t unit_id;
+	bool system;
+	const char *created, *retired, *signed_at; /* "YYYY-MM-DD..." or NULL */
+};
+
+/* One change of the counts on a day. */
+struct mark {
+	const char *day; /* "YYYY-MM-DD" */
+	int64_t systems, classified;
+};
+
+/* Add @systems and @classified on @day to @m (merging with a mark of the same day). */
+static void mark_add(struct mark *m, size_t *n, const char *day, int64_t systems, int64_t classified)
+{
+	for (size_t i = 0; i < *n; i++) {
+		if (!strncmp(m[i].day, day, 10)) {
+			m[i].systems += systems;
+			m[i].classified += classified;
+			return;
+		}
+	}
+	m[*n].day = day;
+	m[*n].systems = systems;
+	m[*n].classified = classified;
+	(*n)++;
+}
+
+/* The marks of @c times @sign, added to @m: it counts from the day it was created until the
+ * day it was retired, and as classified from the later of its creation and first signature. */
+static void marks_of(const struct counted *c, int sign, struct mark *m, size_t *n)
+{
+	const char *from;
+
+	if (!c->system || !c->created)
+		return;
+	mark_add(m, n, c->created, sign, 0);
+	if (c->retired)
+		mark_add(m, n, c->retired, -sign, 0);
+	if (!c->signed_at)
+		return;
+	from = strncmp(c->signed_at, c->created, 10) > 0 ? c->signed_at : c->created;
+	if (c->retired && strncmp(from, c->retired, 10) >= 0)
+		return; /* retired before it was signed: never counted as classified */
+	mark_add(m, n, from, 0, sign);
+	if (c->retired)
+		mark_add(m, n, c->retired, 0, -sign);
+}
+
+static int apply(struct db *db, struct arena *a, int64_t unit_id, const struct mark *m, size_t n, struct err *e)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < n && !rc; i++) {
+		if (!m[i].systems && !m[i].classified)
+			continue;
+		rc = q_figures_add(db, a, unit_id, arena_printf(a, "%.10s", m[i].day), quarter_of(a, m[i].day),
+				   m[i].systems, m[i].classified, e);
+	}
+	return rc;
+}
+
+/* Move the counts from what @before counted to what @after counts. */
+static int note(struct db *db, struct arena *a, const struct counted *before, const struct counted *after,
+		struct err *e)
+{
+	struct mark m[8];
+	size_t n = 0;
+	int rc;
+
+	if (before && after && before->unit_id == after->unit_id) {
+		marks_of(before, -1, m, &n);
+		marks_of(after, 1, m, &n);
+		return apply(db, a, after->unit_id, m, n, e);
+	}
+	if (before) {
+		marks_of(before, -1, m, &n);
+		if ((rc = apply(db, a, before->unit_id, m, n, e)))
+			return rc;
+		n = 0;
+	}
+	if (after) {
+		marks_of(after, 1, m, &n);
+		return apply(db, a, after->unit_id, m, n, e);
+	}
+	return 0;
+}
+
+static struct counted counted_of(const struct asset *as, const char *signed_at)
+{
+	struct counted c = { as->unit_id, asset_kind_is_system(as->kind), as->created_at, as->retired_at, signed_at };
+	return c;
+}
+
+/* One change of a tally: a unit's counts on a day. */
+struct figures_tally_mark {
+	int64_t unit_id;
+	struct mark m;
+};
+
+void figures_tally_init(struct figures_tally *t, struct arena *a)
+{
+	memset(t, 0, sizeof(*t));
+	t->arena = a;
+}
+
+/* Add the marks @m of unit @unit_id to @t, merging with those of the same unit and day. */
+static void tally_add(struct figures_tally *t, int64_t unit_id, const struct mark *m, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t k = 0;
+		while (k < t->n && (t->marks[k].unit_id != unit_id || strncmp(t->marks[k].m.day, m[i].day, 10)))
+			k++;
+		if (k == t->n) {
+			if (t->n == t->alloc) {
+				size_t alloc = t->alloc ? t->alloc * 2 : 16;
+				struct figures_tally_mark *grown = arena_calloc(t->arena, alloc, sizeof(*grown));
+				if (t->n)
+					memcpy(grown, t->marks, t->n * sizeof(*grown));
+				t->marks = grown;
+				t->alloc = alloc;
+			}
+			t->marks[t->n].unit_id = unit_id;
+			t->marks[t->n].m = (struct mark){ m[i].day, 0, 0 };
+			t->n++;
+		}
+		t->marks[k].m.systems += m[i].systems;
+		t->marks[k].m.classified += m[i].classified;
+	}
+}
+
+int figures_tally_apply(struct db *db, struct arena *a, struct figures_tally *t, struct err *e)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < t->n && !rc; i++)
+		rc = apply(db, a, t->marks[i].unit_id, &t->marks[i].m, 1, e);
+	t->n = 0;
+	return rc;
+}
+
+int figures_note_asset_created(struct db *db, struct arena *a, struct figures_tally *tally, const struct asset *created,
+			       struct err *e)
+{
+	struct counted c = counted_of(created, NULL);
+	struct mark m[4];
+	size_t n = 0;
+
+	if (!tally)
+		return note(db, a, NULL, &c, e);
+	marks_of(&c, 1, m, &n);
+	tally_add(tally, c.unit_id, m, n);
+	return 0;
+}
+
+int figures_note_asset_changed(struct db *db, struct arena *a, const struct asset *before, const struct asset *after,
+			       struct err *e)
+{
+	const char *signed_at = NULL;
+	struct counted b, c;
+	int rc;
+
+	if (before->unit_id == after->unit_id &&
+	    asset_kind_is_system(before->kind) == asset_kind_is_system(after->kind) &&
+	    !before->retired_at == !after->retired_at &&
+	    (!before->retired_at || !strncmp(before->retired_at, after->retired_at, 10)))
+		return 0;
+	if (asset_kind_is_system(before->kind) || asset_kind_is_system(after->kind)) {
+		if ((rc = q_figures_first_signed(db, a, before->id, &signed_at, e)))
+			return rc;
+	}
+	b = counted_of(before, signed_at);
+	c = counted_of(after, signed_at);
+	return note(db, a, &b, &c, e);
+}
+
+int figures_note_signed(struct db *db, struct arena *a, const struct asset *as, const char *signed_at, struct err *e)
+{
+	struct figures_asset_now now;
+	struct counted b, c;
+	int rc;
+
+	/* The asset as stored now, in this transaction: the request read it before. */
+	if ((rc = q_figures_asset_now(db, a, as->id, &now, e)))
+		return rc == ERR_NOTFOUND ? 0 : rc;
+	/* Only the first signature starts counting it as classified. */
+	if (!asset_kind_is_system(now.kind) || now.n_signed != 1)
+		return 0;
+	b = (struct counted){ now.unit_id, true, now.created_at, now.retired_at, NULL };
+	c = b;
+	c.signed_at = signed_at;
+	return note(db, a, &b, &c, e);
+}
+
+int figures_note_unit_moved(struct db *db, struct arena *a, const struct unit *before, int64_t new_parent,
+			    struct err *e)
+{
+	int rc = 0;
+
+	if (before->parent_id == new_parent)
+		return 0;
+	if (before->parent_id)
+		rc = q_figures_shift(db, a, before->id, before->parent_id, -1, e);
+	if (!rc && new_parent)
+		rc = q_figures_shift(db, a, before->id, new_parent, 1, e);
+	return rc;
 }

@@ -10,6 +10,12 @@
  * page. The review list names the assets whose classification review date
  * has passed or that are flagged for review.
  *
+ * The figures are read from counts kept per unit and per day and quarter
+ * (q_figures.h), not counted from the register: every write that changes
+ * what they count calls the figures_note_*() functions below inside its
+ * own transaction, so a figure read after a change already holds it.
+ * figures_recount() counts the same figure afresh, to check them.
+ *
  * Dates are "YYYY-MM-DD" and mean the end of that day (UTC). A NULL date
  * means today (time_now(), so TILLIT_NOW fixes it in tests).
  */
@@ -23,12 +29,16 @@
 #include "db/q_figures.h"
 
 struct arena;
+struct asset;
+struct auth;
 struct db;
 struct err;
 struct unit;
 
 #define FIGURES_DATE_LEN     11 /* "YYYY-MM-DD" + NUL */
 #define FIGURES_MAX_QUARTERS 12
+/* The review list counts its matches this far; past it, the total is a lower bound. */
+#define FIGURES_COUNT_CAP 1000
 
 /** The share of systems classified in one unit's subtree at one date. */
 struct figures_share {
@@ -70,11 +80,19 @@ int figures_check_date(struct err *e, const char *field, const char *date, char 
 /**
  * The share of systems classified in the subtree of @u (as the request
  * read it; an organisation's root gives the whole organisation) at the end
- * of @date (NULL: today). One query. ERR_INVALID naming "date" for a bad
- * or future date. Strings live in @a.
+ * of @date (NULL: today), from the kept counts. ERR_INVALID naming "date"
+ * for a bad or future date. Strings live in @a.
  */
 int figures_classified(struct db *db, struct arena *a, const struct unit *u, const char *date,
 		       struct figures_share *out, struct err *e);
+
+/**
+ * As figures_classified(), but counted afresh from every asset of the
+ * subtree rather than read from the kept counts: the check that the kept
+ * counts hold (tests, and whoever doubts them). Slow on a large register.
+ */
+int figures_recount(struct db *db, struct arena *a, const struct unit *u, const char *date, struct figures_share *out,
+		    struct err *e);
 
 /**
  * The same figure for each child unit of @unit_id that @viewer_id sees (0:
@@ -89,26 +107,80 @@ int figures_classified_children(struct db *db, struct arena *a, int64_t unit_id,
  * quarters (1..12, ERR_INVALID naming "quarters" otherwise) before the
  * quarter of @end_date, plus @end_date itself (NULL: today) as the last
  * point (quarter 0): so @quarters + 1 points, oldest first. One query
- * over the subtree's assets counts them all. Results live in @a.
+ * reads the kept rows they are summed from. Results live in @a.
  */
 int figures_series(struct db *db, struct arena *a, const struct unit *u, int quarters, const char *end_date,
 		   struct figures_point **out, size_t *n, struct err *e);
 
+/** The viewer id the figures take for @auth: 0 when it sees every unit (an installation-wide role, the system). */
+int64_t figures_viewer(const struct auth *auth);
+
 /**
  * Assets (not retired) whose review date is before today or that are
  * flagged for review, in @u's subtree (NULL: everywhere) and among the
- * units @viewer_id sees (0: all), oldest review date first (flagged ones
- * without a date first). @limit 1..1000 (default 100). *total (may be
- * NULL) gets the number matching. Results live in @a.
+ * units @viewer_id sees (0: all; see figures_viewer()): flagged ones first,
+ * then the oldest review date. @limit 1..1000 (default 100). *total (may
+ * be NULL) gets the number matching, counted no further than
+ * FIGURES_COUNT_CAP: past it *total is the cap and *exact false. Results
+ * live in @a.
  */
 int figures_overdue_list(struct db *db, struct arena *a, int64_t viewer_id, const struct unit *u, int64_t limit,
-			 int64_t offset, struct figures_overdue **out, size_t *n, int64_t *total, struct err *e);
+			 int64_t offset, struct figures_overdue **out, size_t *n, int64_t *total, bool *exact,
+			 struct err *e);
 
 /**
- * The units @viewer_id sees (0: all) whose parent they do not see: where
- * their view of the tree starts (an organisation, or the board or unit
- * their roles start at), in tree order. Results live in @a.
+ * Where @auth's view of the tree starts: every organisation for an
+ * installation-wide role, else the units of its grants that lie below no
+ * other of its grants, in tree order (path). Read from its grants, one unit
+ * at a time (a user holds a handful). Results live in @a.
  */
-int figures_top_units(struct db *db, struct arena *a, int64_t viewer_id, struct unit **out, size_t *n, struct err *e);
+int figures_top_units(struct db *db, struct arena *a, const struct auth *auth, struct unit **out, size_t *n,
+		      struct err *e);
+
+/*
+ * Keeping the counts. Each runs inside the caller's open transaction, after
+ * its audit entry (so writers take the audit head first and the counts
+ * after it, in one order), and returns 0 or ERR_DB.
+ */
+
+/**
+ * Changes of the counts gathered over many writes of one transaction and
+ * applied once (figures_tally_apply()), one change per unit and day
+ * instead of one per record: an import of thousands of assets. Lives in
+ * the arena given to figures_tally_init().
+ */
+struct figures_tally {
+	struct arena *arena;
+	struct figures_tally_mark *marks;
+	size_t n, alloc;
+};
+
+/** Start an empty tally in @a. */
+void figures_tally_init(struct figures_tally *t, struct arena *a);
+
+/** Apply what @t gathered (inside the same transaction, after its audit entries) and empty it. */
+int figures_tally_apply(struct db *db, struct arena *a, struct figures_tally *t, struct err *e);
+
+/**
+ * Asset @created has been stored (as read back, or built from what was
+ * stored): noted in @tally when given, else in the counts at once.
+ */
+int figures_note_asset_created(struct db *db, struct arena *a, struct figures_tally *tally, const struct asset *created,
+			       struct err *e);
+
+/**
+ * Asset @before has been changed into @after: a move to another unit, a
+ * change of kind, a retirement or its undoing move its counts; other
+ * changes do nothing.
+ */
+int figures_note_asset_changed(struct db *db, struct arena *a, const struct asset *before, const struct asset *after,
+			       struct err *e);
+
+/** A classification of asset @as (as it was before) has just been signed at @signed_at. */
+int figures_note_signed(struct db *db, struct arena *a, const struct asset *as, const char *signed_at, struct err *e);
+
+/** Unit @before (as it was, with its old parent) has just been moved under @new_parent. */
+int figures_note_unit_moved(struct db *db, struct arena *a, const struct unit *before, int64_t new_parent,
+			    struct err *e);
 
 #endif

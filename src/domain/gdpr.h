@@ -471,9 +471,22 @@ int dpia_create(struct db *db, struct arena *a, const struct auth *auth, const s
 /** The data protection officer's opinion on version @d. */
 int dpia_opinion(struct db *db, struct arena *a, const struct auth *auth, const struct gdpr_dpia *d,
 		 const char *opinion, struct err *e);
-/** Make an action (in the activity's unit, its owner responsible) of every measure of @d that has none. */
+/**
+ * Make every measure of @d that has none an activity of the action plans:
+ * in this year's plan of the processing activity's unit (its controller),
+ * in the area "Actions" in @lang, the entry's owner responsible, addressing
+ * the impact assessment (link kind "dpia"). ERR_INVALID naming measures
+ * when every measure has its activity. *n_made gets how many were made.
+ */
 int dpia_make_actions(struct db *db, struct arena *a, const struct auth *auth, enum lang lang,
 		      const struct gdpr_dpia *d, size_t *n_made, struct err *e);
+struct activity_target;
+/**
+ * The activity link kind "dpia" (activity_link_kinds[]): version @id of an
+ * impact assessment, labelled by its processing activity and version, in
+ * the activity's unit. ERR_NOTFOUND when there is none.
+ */
+int dpia_activity_target(struct db *db, struct arena *a, int64_t id, struct activity_target *out, struct err *e);
 extern const char *const dpia_residual_risks[4];
 extern const char *const dpia_residual_labels[4];
 void dpia_json(struct json *j, const struct gdpr_dpia *d, const struct gdpr_dpia_item *items, size_t n_items);

@@ -114,6 +114,11 @@ const char *req_nis2_label(const char *p)
 	return i >= 0 ? req_nis2_labels[i] : "";
 }
 
+bool req_status_known(const char *s)
+{
+	return s && table_index(req_statuses, REQ_STATUS_COUNT, s) >= 0;
+}
+
 const char *req_status_label(const char *s)
 {
 	int i = table_index(req_statuses, REQ_STATUS_COUNT, s ? s : "");
@@ -977,6 +982,50 @@ int asset_requirement_set(struct db *db, struct arena *a, const struct auth *aut
 	/* Read after the rollback: a refused insert leaves a PostgreSQL transaction unusable. */
 	if (rc == ERR_CONFLICT && current)
 		asset_requirement_read(db, a, as, requirement_id, current, NULL);
+	return rc;
+}
+
+int asset_requirement_set_many(struct db *db, struct arena *a, const struct auth *auth, const struct asset *as,
+			       const struct asset_requirement_change *ch, size_t n, size_t *bad,
+			       struct asset_requirement *current, struct err *e)
+{
+	struct asset_requirement_input *in = arena_calloc(a, n ? n : 1, sizeof(*in));
+	struct actor actor = actor_of(auth);
+	size_t i;
+	int rc = 0;
+
+	*bad = 0;
+	if (n > ASSET_REQUIREMENT_MAX_CHANGES) {
+		*bad = n - 1;
+		return err_set(e, ERR_INVALID, "items", N_("Too many requirements in one save."));
+	}
+	/* Every row is checked before anything is written, so bad input changes nothing. */
+	for (i = 0; i < n; i++) {
+		in[i].status = ch[i].in.status ? ch[i].in.status : "";
+		in[i].comment = trimmed(a, ch[i].in.comment);
+		in[i].evidence_url = trimmed(a, ch[i].in.evidence_url);
+		for (size_t k = 0; k < i; k++)
+			if (ch[k].requirement_id == ch[i].requirement_id) {
+				*bad = i;
+				return err_set(e, ERR_INVALID, "requirement_id",
+					       N_("The same requirement is given twice."));
+			}
+		if ((rc = check_assessment(&in[i], e))) {
+			*bad = i;
+			return rc;
+		}
+	}
+	if ((rc = db_begin(db, e)))
+		return rc;
+	for (i = 0; i < n && !rc; i++)
+		rc = set_in_tx(db, a, actor, as, ch[i].requirement_id, ch[i].version, &in[i], e);
+	rc = db_end(db, rc, e);
+	if (rc) {
+		*bad = i ? i - 1 : 0;
+		/* Read after the rollback: a refused insert leaves a PostgreSQL transaction unusable. */
+		if (rc == ERR_CONFLICT && current)
+			asset_requirement_read(db, a, as, ch[*bad].requirement_id, current, NULL);
+	}
 	return rc;
 }
 

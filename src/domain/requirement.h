@@ -66,6 +66,9 @@ const char *req_nis2_label(const char *p);
 /** The label message id of fulfilment status @s ("" = "Not assessed"). */
 const char *req_status_label(const char *s);
 
+/** True when @s is a stored fulfilment status ("" for not assessed, "fulfilled", ...). */
+bool req_status_known(const char *s);
+
 /**
  * A category key from @s: a stored key ("access_control") or a label in
  * English or Swedish ("Behörighetsstyrning"), compared without case. NULL
@@ -240,6 +243,28 @@ struct asset_requirement_input asset_requirement_input_of(const struct asset_req
 int asset_requirement_set(struct db *db, struct arena *a, const struct auth *auth, const struct asset *as,
 			  int64_t requirement_id, int64_t version, const struct asset_requirement_input *in,
 			  struct asset_requirement *current, struct err *e);
+
+/** One row of a bulk assessment: requirement @requirement_id at @version becomes @in. */
+struct asset_requirement_change {
+	int64_t requirement_id;
+	int64_t version;
+	struct asset_requirement_input in;
+};
+
+/** The most rows one bulk assessment takes (well above any library's size). */
+#define ASSET_REQUIREMENT_MAX_CHANGES 500
+
+/**
+ * Assess several requirements of @as at once, all or nothing, each with the
+ * version check and audit entry of asset_requirement_set(): every row is
+ * checked first, then all are written in one transaction. On an error
+ * nothing is saved, *bad is the index of the row at fault (its field in
+ * @e), and on ERR_CONFLICT *current (when not NULL) is that requirement's
+ * assessment as stored now.
+ */
+int asset_requirement_set_many(struct db *db, struct arena *a, const struct auth *auth, const struct asset *as,
+			       const struct asset_requirement_change *ch, size_t n, size_t *bad,
+			       struct asset_requirement *current, struct err *e);
 
 /**
  * Link action @action_id from the assessment @ar of asset @as, inside the

@@ -21,6 +21,8 @@
 #include "db/q_scope.h"
 #include "db/q_unit.h"
 #include "domain/audit.h"
+#include "domain/auth.h"
+#include "domain/figures.h"
 #include "domain/validate.h"
 
 const char *const unit_kinds[UNIT_KIND_COUNT] = {
@@ -255,8 +257,11 @@ static int update_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 	if (rc)
 		return rc;
 	after = changed(before, in, now);
-	return audit_append(db, a, actor_of(auth), "unit", before->id, before->id, "update", unit_json_text(a, before),
-			    unit_json_text(a, &after), e);
+	if ((rc = audit_append(db, a, actor_of(auth), "unit", before->id, before->id, "update",
+			       unit_json_text(a, before), unit_json_text(a, &after), e)))
+		return rc;
+	/* Roles name the unit and hold for its subtree: signed-in requests must see the change. */
+	return auth_changed_in_tx(db, a, e);
 }
 
 int unit_update(struct db *db, struct arena *a, const struct auth *auth, const struct unit *before, int64_t version,
@@ -311,8 +316,12 @@ static int move_in_tx(struct db *db, struct arena *a, const struct auth *auth, c
 	after.path = arena_printf(a, "%s%" PRId64 "/", parent.path, before->id);
 	after.version = before->version + 1;
 	after.updated_at = now;
-	return audit_append(db, a, actor_of(auth), "unit", before->id, before->id, "move", unit_json_text(a, before),
-			    unit_json_text(a, &after), e);
+	if ((rc = audit_append(db, a, actor_of(auth), "unit", before->id, before->id, "move", unit_json_text(a, before),
+			       unit_json_text(a, &after), e)) ||
+	    (rc = figures_note_unit_moved(db, a, before, new_parent, e)))
+		return rc;
+	/* Roles name the unit and hold for its subtree: signed-in requests must see the change. */
+	return auth_changed_in_tx(db, a, e);
 }
 
 int unit_move(struct db *db, struct arena *a, const struct auth *auth, const struct unit *before, int64_t version,

@@ -352,8 +352,10 @@ static int update_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 	after.active = in->active;
 	after.version = before->version + 1;
 	after.updated_at = now;
-	return audit_append(db, a, actor_of(auth), "user", before->id, 0, "update", user_json_text(a, before),
-			    user_json_text(a, &after), e);
+	if ((rc = audit_append(db, a, actor_of(auth), "user", before->id, 0, "update", user_json_text(a, before),
+			       user_json_text(a, &after), e)))
+		return rc;
+	return auth_changed_in_tx(db, a, e); /* name, language, active: what signed-in requests show */
 }
 
 int user_update(struct db *db, struct arena *a, const struct auth *auth, const struct user *before, int64_t version,
@@ -378,7 +380,9 @@ static int set_lang_in_tx(struct db *db, struct arena *a, const struct auth *aut
 	time_now_iso(now);
 	if ((rc = no_such_user(q_user_set_lang(db, a, id, lang, now, e), e)))
 		return rc;
-	return audit_append(db, a, actor_of(auth), "user", id, 0, "set_language", NULL, lang_json_text(a, lang), e);
+	if ((rc = audit_append(db, a, actor_of(auth), "user", id, 0, "set_language", NULL, lang_json_text(a, lang), e)))
+		return rc;
+	return auth_changed_in_tx(db, a, e);
 }
 
 int user_set_lang(struct db *db, struct arena *a, const struct auth *auth, int64_t id, const char *lang, struct err *e)
@@ -411,7 +415,9 @@ static int set_password_in_tx(struct db *db, struct arena *a, const struct auth 
 			       user_json_text(a, &after), e)))
 		return rc;
 	/* A token made with the old password must not outlive it. */
-	return token_revoke_all_in_tx(db, a, auth, id, n_revoked, e);
+	if ((rc = token_revoke_all_in_tx(db, a, auth, id, n_revoked, e)))
+		return rc;
+	return auth_changed_in_tx(db, a, e);
 }
 
 int user_set_password(struct db *db, struct arena *a, const struct auth *auth, int64_t id, const char *new_password,
@@ -512,7 +518,8 @@ static int grant_add_in_tx(struct db *db, struct arena *a, const struct auth *au
 	created.role = role_name(r);
 	created.created_at = now;
 	if ((rc = audit_append(db, a, actor_of(auth), "role_assignment", created.id, unit_id, "create", NULL,
-			       grant_json_text(a, &created), e)))
+			       grant_json_text(a, &created), e)) ||
+	    (rc = auth_changed_in_tx(db, a, e)))
 		return rc;
 	if (id_out)
 		*id_out = created.id;
@@ -547,8 +554,10 @@ static int grant_remove_in_tx(struct db *db, struct arena *a, const struct auth 
 		return err_set(e, ERR_NOTFOUND, "id", N_("No such role assignment."));
 	if (rc)
 		return rc;
-	return audit_append(db, a, actor_of(auth), "role_assignment", g->id, g->unit_id, "delete",
-			    grant_json_text(a, g), NULL, e);
+	if ((rc = audit_append(db, a, actor_of(auth), "role_assignment", g->id, g->unit_id, "delete",
+			       grant_json_text(a, g), NULL, e)))
+		return rc;
+	return auth_changed_in_tx(db, a, e);
 }
 
 int grant_remove(struct db *db, struct arena *a, const struct auth *auth, const struct role_grant *g, struct err *e)

@@ -17,7 +17,7 @@ int check_text(struct err *e, const char *field, const char *s, size_t max, bool
 			return err_set(e, ERR_INVALID, field, N_("This field is required."));
 		return 0;
 	}
-	if (!str_valid_utf8(s, strlen(s)))
+	if (!str_valid_text(s, strlen(s)))
 		return err_set(e, ERR_INVALID, field, N_("The text contains characters that are not allowed."));
 	if (str_utf8_len(s) > max) {
 		char n[24];

@@ -9,6 +9,7 @@
 #include "core/i18n.h"
 #include "core/json.h"
 #include "core/log.h"
+#include "http/static.h"
 
 int errmap_status(int code)
 {
@@ -34,6 +35,8 @@ int errmap_status(int code)
 		return 428;
 	case ERR_THROTTLED:
 		return 429;
+	case ERR_CANCELLED:
+		return 503;
 	default:
 		return 500;
 	}
@@ -60,6 +63,8 @@ static const char *status_title(int status)
 		return N_("Version missing");
 	case 429:
 		return N_("Too many attempts");
+	case 503:
+		return N_("Not answered in time");
 	default:
 		return N_("Something went wrong");
 	}
@@ -89,6 +94,7 @@ void errmap_respond(struct req *r, int code)
 		log_error("%s %s failed: %s (%s)", r->method, r->path, err_code_name(code), r->err.detail);
 	r->resp.status = status;
 	r->resp.file_data = NULL;
+	r->resp.stream = NULL;
 	buf_reset(&r->resp.body);
 	/* A throttled answer carries its wait in seconds as the message's argument. */
 	if (code == ERR_THROTTLED && r->err.arg[0] && strspn(r->err.arg, "0123456789") == strlen(r->err.arg))
@@ -107,11 +113,13 @@ void errmap_respond(struct req *r, int code)
 		"\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 		"<title>");
 	html_tr(&h, status_title(status));
-	HTML_LIT(
-		&h,
-		" – Tillit</title><link rel=\"stylesheet\" href=\"/static/app.css\"><link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\"></head><body>"
-		"<header class=\"site\"><a class=\"brand\" href=\"/\">Tillit</a></header>"
-		"<main id=\"main\" class=\"error-page\"><h1>");
+	HTML_LIT(&h, " – Tillit</title><link rel=\"stylesheet\" href=\"");
+	html_attr(&h, static_url("app.css"));
+	HTML_LIT(&h, "\"><link rel=\"icon\" href=\"");
+	html_attr(&h, static_url("favicon.svg"));
+	HTML_LIT(&h, "\" type=\"image/svg+xml\"></head><body>"
+		     "<header class=\"site\"><a class=\"brand\" href=\"/\">Tillit</a></header>"
+		     "<main id=\"main\" class=\"error-page\"><h1>");
 	html_tr(&h, status_title(status));
 	HTML_LIT(&h, "</h1><p>");
 	html_text(&h, err_message(&r->err, r->lang, r->arena));

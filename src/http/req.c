@@ -81,6 +81,8 @@ int64_t req_arg_id(const struct req *r, size_t i)
 
 struct db *req_db(struct req *r)
 {
+	struct db *db = NULL;
+
 	if (r->db)
 		return r->db;
 	if (!r->app || !r->app->pool) {
@@ -88,22 +90,69 @@ struct db *req_db(struct req *r)
 		err_detail(&r->err, "no connection pool");
 		return NULL;
 	}
-	if (db_pool_get(r->app->pool, &r->db, &r->err) < 0) {
-		r->db = NULL;
+	if (req_cancelled(r)) {
+		err_set(&r->err, ERR_CANCELLED, NULL, NULL);
 		return NULL;
 	}
-	r->queries_at = db_query_count(r->db);
-	return r->db;
+	if (db_pool_get(r->app->pool, &db, &r->err) < 0)
+		return NULL;
+	/* Under the server's lock, so its watchdog sees the connection only while the request holds it. */
+	if (r->db_lock)
+		pthread_mutex_lock(r->db_lock);
+	r->db = db;
+	if (r->db_lock)
+		pthread_mutex_unlock(r->db_lock);
+	if (req_cancelled(r)) { /* stopped while it waited for the connection */
+		req_release_db(r);
+		err_set(&r->err, ERR_CANCELLED, NULL, NULL);
+		return NULL;
+	}
+	r->queries_at = db_query_count(db);
+	return db;
 }
 
 void req_release_db(struct req *r)
 {
+	struct db *db;
+
 	if (!r || !r->db)
 		return;
-	r->n_queries += db_query_count(r->db) - r->queries_at;
-	if (r->app && r->app->pool)
-		db_pool_put(r->app->pool, r->db);
+	if (r->db_lock)
+		pthread_mutex_lock(r->db_lock);
+	db = r->db;
 	r->db = NULL;
+	if (r->db_lock)
+		pthread_mutex_unlock(r->db_lock);
+	r->n_queries += db_query_count(db) - r->queries_at;
+	if (r->app && r->app->pool)
+		db_pool_put(r->app->pool, db);
+}
+
+bool req_cancelled(struct req *r)
+{
+	return atomic_load(&r->cancelled);
+}
+
+void resp_stream(struct req *r, resp_stream_fn next, void *ctx)
+{
+	r->resp.stream = next;
+	r->resp.stream_ctx = ctx;
+	r->resp.file_data = NULL;
+	buf_reset(&r->resp.body);
+}
+
+int resp_stream_piece(struct req *r, struct arena *a, struct buf *out)
+{
+	struct db *db = req_db(r);
+	int rc;
+
+	if (!db)
+		return r->err.code ? r->err.code : ERR_DB;
+	rc = r->resp.stream(r->resp.stream_ctx, db, a, out, &r->err);
+	req_release_db(r);
+	if (rc < 0 && req_cancelled(r))
+		rc = err_set(&r->err, ERR_CANCELLED, NULL, NULL);
+	return rc;
 }
 
 void resp_header(struct req *r, const char *name, const char *val)
@@ -115,13 +164,24 @@ void resp_header(struct req *r, const char *name, const char *val)
 	r->resp.n_headers++;
 }
 
-int resp_redirect(struct req *r, const char *location)
+bool req_local_path(const char *p)
 {
 	/*
-	 * Only paths on this site: "//host" and "/\host" would leave it (browsers
-	 * read a backslash as a slash), and CR/LF would split the header.
+	 * "//host" and "/\host" leave the site (browsers read a backslash as a
+	 * slash), and browsers drop tabs and line breaks anywhere in a URL, so
+	 * "/<tab>\host" does too; CR/LF would also split the header.
 	 */
-	if (!location || location[0] != '/' || location[1] == '/' || location[1] == '\\' || strpbrk(location, "\r\n"))
+	if (!p || p[0] != '/' || p[1] == '/' || p[1] == '\\')
+		return false;
+	for (const unsigned char *c = (const unsigned char *)p; *c; c++)
+		if (*c < 0x20 || *c == 0x7f)
+			return false;
+	return true;
+}
+
+int resp_redirect(struct req *r, const char *location)
+{
+	if (!req_local_path(location))
 		BUG("redirect target is not a site path");
 	r->resp.status = 303;
 	resp_header(r, "Location", location);
@@ -157,6 +217,62 @@ static void body_release(void *p)
 	json_decref((json_t *)p);
 }
 
+/* Where a value sits in the body, for naming it: a member name or an array index. */
+struct json_where {
+	const struct json_where *up;
+	const char *key; /* NULL: an array element */
+	size_t index;
+};
+
+static const char *where_text(struct arena *a, const struct json_where *w)
+{
+	const char *s = "";
+
+	for (; w; w = w->up) {
+		if (w->key)
+			s = arena_printf(a, "%s%s%s", w->key, *s && *s != '[' ? "." : "", s);
+		else
+			s = arena_printf(a, "[%zu]%s%s", w->index, *s && *s != '[' ? "." : "", s);
+	}
+	return s;
+}
+
+/*
+ * The first member name or string in @v that is not text by str_valid_text(),
+ * named by its place ("name", "answers[2].motivation"), or NULL when all are.
+ * One pass over the document; jansson limits its nesting.
+ */
+static const char *json_bad_text(struct arena *a, json_t *v, const struct json_where *at)
+{
+	const char *bad = NULL;
+
+	if (json_is_string(v))
+		return str_valid_text(json_string_value(v), json_string_length(v)) ? NULL
+										   : (at ? where_text(a, at) : "body");
+	if (json_is_object(v)) {
+		const char *key;
+		json_t *member;
+
+		json_object_foreach(v, key, member)
+		{
+			struct json_where here = { at, key, 0 };
+
+			if (!str_valid_text(key, strlen(key)))
+				return where_text(a, &here);
+			if ((bad = json_bad_text(a, member, &here)))
+				return bad;
+		}
+	} else if (json_is_array(v)) {
+		for (size_t i = 0; i < json_array_size(v); i++) {
+			struct json_where here = { at, NULL, i };
+
+			if ((bad = json_bad_text(a, json_array_get(v, i), &here)))
+				return bad;
+		}
+	}
+	return NULL;
+}
+
 /* True when @ct names application/json (parameters such as charset allowed). */
 static bool is_json_type(const char *ct)
 {
@@ -173,6 +289,7 @@ struct json_t *req_json_body(struct req *r)
 {
 	json_error_t jerr;
 	json_t *obj;
+	const char *bad;
 
 	if (r->json_body)
 		return r->json_body;
@@ -193,6 +310,13 @@ struct json_t *req_json_body(struct req *r)
 	arena_defer(r->arena, body_release, obj);
 	if (!json_is_object(obj)) {
 		err_set(&r->err, ERR_INVALID, "body", N_("The body must be a JSON object."));
+		return NULL;
+	}
+	bad = json_bad_text(r->arena, obj, NULL);
+	if (bad) {
+		err_set(&r->err, ERR_INVALID, bad,
+			N_("The field contains a control character or a character that is not allowed in text (such "
+			   "as U+FFFF)."));
 		return NULL;
 	}
 	r->json_body = obj;

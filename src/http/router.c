@@ -1,8 +1,11 @@
 /*
  * router.c - dispatching a request through the route table.
  *
- * The order of checks is fixed here, once, for every route: body limits and
- * form parse errors, UTF-8 of every input, route lookup (404/405), sign-in
+ * The order of checks is fixed here, once, for every route: the framing of
+ * the body, body and field limits and form parse errors, that every path,
+ * query and form value is text (UTF-8 without control characters or
+ * noncharacters; JSON bodies are checked the same way where they are parsed,
+ * in req_json_body()), route lookup (404/405), sign-in
  * (session cookie or API token), the route's access rule in scope, the CSRF
  * token of state-changing browser requests, then the handler. The answer
  * always carries the security headers, and every request gets one
@@ -99,26 +102,26 @@ int router_check_table(const struct route *table)
 	return bad ? -1 : 0;
 }
 
-/* Is kv[i] the bytes of an uploaded file ("<name>.filename" is also present)? */
-static bool is_file_part(const struct kv *kv, size_t n, size_t i)
-{
-	size_t klen = strlen(kv[i].key);
-	for (size_t k = 0; k < n; k++)
-		if (k != i && !strncmp(kv[k].key, kv[i].key, klen) && !strcmp(kv[k].key + klen, ".filename"))
-			return true;
-	return false;
-}
-
-/* Every field must be UTF-8 text, except the bytes of an uploaded file,
- * whose handler reads the encoding itself (e.g. a Windows-1252 CSV). */
-static int check_kv_utf8(struct req *r, const struct kv *kv, size_t n)
+/*
+ * Every field must be text: valid UTF-8 without control characters or
+ * noncharacters (str_valid_text()), except the bytes of an uploaded file,
+ * whose handler reads the encoding itself (e.g. a Windows-1252 CSV). The
+ * server marks file parts as it receives them, so this is one pass.
+ */
+static int check_kv_text(struct req *r, const struct kv *kv, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		if (!str_valid_utf8(kv[i].key, strlen(kv[i].key)))
+		if (!str_valid_text(kv[i].key, strlen(kv[i].key)))
 			return err_set(&r->err, ERR_INVALID, NULL, N_("A field name is not valid UTF-8 text."));
-		if (kv[i].val && !str_valid_utf8(kv[i].val, kv[i].len) && !is_file_part(kv, n, i))
+		if (!kv[i].val || kv[i].is_file)
+			continue;
+		if (!str_valid_utf8(kv[i].val, kv[i].len))
 			return err_set(&r->err, ERR_INVALID, arena_strdup(r->arena, kv[i].key),
 				       N_("The field contains bytes that are not valid UTF-8 text."));
+		if (!str_valid_text(kv[i].val, kv[i].len))
+			return err_set(&r->err, ERR_INVALID, arena_strdup(r->arena, kv[i].key),
+				       N_("The field contains a control character or a character that is not allowed "
+					  "in text (such as U+FFFF)."));
 	}
 	return 0;
 }
@@ -157,13 +160,13 @@ static int authenticate(struct req *r)
 		if (strncmp(authz, "Bearer ", 7) != 0)
 			return err_set(&r->err, ERR_UNAUTHORIZED, "Authorization",
 				       N_("Use an API token: Authorization: Bearer <token>."));
-		rc = auth_token(db, r->arena, authz + 7, a, &r->err);
+		rc = auth_token_cached(r->app->auth_cache, db, r->arena, authz + 7, a, &r->err);
 		if (rc)
 			return rc;
 		r->via_token = true;
 	} else {
 		struct auth_policy p = session_policy(r->app);
-		rc = auth_session(db, r->arena, &p, cookie, a, &r->err);
+		rc = auth_session_cached(r->app->auth_cache, db, r->arena, &p, cookie, a, &r->err);
 		if (rc == ERR_UNAUTHORIZED) {
 			session_clear_cookie(r);
 			err_clear(&r->err);
@@ -283,6 +286,14 @@ static int check_csrf(struct req *r, const struct route *rt)
 		       N_("The form has expired or did not come from this site. Reload the page and try again."));
 }
 
+static bool has_header(const struct req *r, const char *name)
+{
+	for (size_t i = 0; i < r->resp.n_headers; i++)
+		if (str_ieq(r->resp.headers[i].name, name))
+			return true;
+	return false;
+}
+
 static void security_headers(struct req *r)
 {
 	resp_header(r, "Content-Security-Policy", csp);
@@ -290,7 +301,7 @@ static void security_headers(struct req *r)
 	resp_header(r, "X-Frame-Options", "DENY");
 	resp_header(r, "Referrer-Policy", "same-origin");
 	resp_header(r, "Cross-Origin-Opener-Policy", "same-origin");
-	if (!r->resp.file_data)
+	if (!has_header(r, "Cache-Control")) /* a handler that sets it knows its answer may be kept */
 		resp_header(r, "Cache-Control", "no-store");
 	if (r->app->cfg.secure_cookies)
 		resp_header(r, "Strict-Transport-Security", "max-age=31536000");
@@ -301,16 +312,26 @@ static int dispatch(struct req *r)
 	const struct route *rt;
 	int path_known, rc;
 
+	if (r->framing_ambiguous)
+		return err_set(&r->err, ERR_INVALID, "Transfer-Encoding",
+			       N_("The request must give its length either as Content-Length or as chunked "
+				  "Transfer-Encoding, not both or another coding."));
 	if (r->body_too_large) {
 		char n[32];
 		snprintf(n, sizeof(n), "%zu", r->app->cfg.max_body);
 		return err_set1(&r->err, ERR_TOOLARGE, "body", N_("The request is larger than %s bytes."), n);
 	}
+	if (r->too_many_fields) {
+		char n[32];
+		snprintf(n, sizeof(n), "%d", REQ_MAX_FIELDS);
+		return err_set1(&r->err, ERR_TOOLARGE, "body",
+				N_("The request has more than %s form fields or query arguments."), n);
+	}
 	if (r->body_malformed)
 		return err_set(&r->err, ERR_INVALID, "body", N_("The form data could not be read."));
-	if (!str_valid_utf8(r->path, strlen(r->path)))
+	if (r->path_has_nul || !str_valid_text(r->path, strlen(r->path)))
 		return err_set(&r->err, ERR_INVALID, "path", N_("The address is not valid UTF-8 text."));
-	if ((rc = check_kv_utf8(r, r->query, r->n_query)) || (rc = check_kv_utf8(r, r->form, r->n_form)))
+	if ((rc = check_kv_text(r, r->query, r->n_query)) || (rc = check_kv_text(r, r->form, r->n_form)))
 		return rc;
 
 	rt = router_match(r->app->routes, r, r->method, r->path, &path_known);
@@ -338,6 +359,18 @@ void router_dispatch(struct req *r)
 	r->is_api = str_starts(r->path, "/api/");
 	r->lang = session_guess_lang(r);
 	rc = dispatch(r);
+	/* Stopped by the server (time limit, client gone): whatever the handler made of it, the answer is 503. */
+	if (req_cancelled(r) || rc == ERR_CANCELLED) {
+		char secs[32];
+		int ms = r->app->cfg.request_timeout_ms > 0 ? r->app->cfg.request_timeout_ms : REQ_DEFAULT_TIMEOUT_MS;
+
+		snprintf(secs, sizeof(secs), "%g", ms / 1000.0);
+		rc = err_set1(
+			&r->err, ERR_CANCELLED, NULL,
+			N_("The request took longer than %s seconds and was stopped. Try again, or ask for less at "
+			   "a time."),
+			secs);
+	}
 	if (rc < 0) {
 		if (rc == ERR_UNAUTHORIZED && !req_wants_json(r) && is_safe_method(r->method)) {
 			session_redirect_to_login(r);

@@ -20,6 +20,40 @@
  * the limit that reading it would be pointless: that request is answered at
  * once and MHD closes the connection after the answer.
  *
+ * What one request may cost is bounded before any handler runs: the body by
+ * max_body, the form by REQ_MAX_FIELDS fields (a file part is marked as such
+ * when the post processor creates it, so no check ever searches the fields
+ * for it), and every loop here is linear in the bytes received. A request
+ * whose length is ambiguous (Transfer-Encoding beside Content-Length, or a
+ * transfer coding other than chunked) is refused at once and the connection
+ * closed, as is a path that decodes to a NUL byte. MHD's own timeout only
+ * ends connections that go quiet; a client that trickles its request head a
+ * byte at a time would keep one open for ever. So every connection is also
+ * on a list with the time it opened or finished its last answer, and a
+ * watchdog thread shuts down the socket of any connection that has not sent
+ * a complete request head within the header timeout.
+ *
+ * The same watchdog ends requests nobody waits for any more. While a
+ * request is being answered (the dispatch function runs, or one piece of a
+ * streamed answer is made) its connection records it; the watchdog stops
+ * it when it has run longer than the request time limit, or when it has
+ * run REQ_GONE_GRACE_MS and its client has closed the connection (or shut
+ * down its sending side, as nginx also reads it), and goes on stopping it
+ * on every tick until it ends: it marks the request cancelled and
+ * interrupts the query on the database connection the request holds
+ * (db_interrupt()). The request borrows and gives back that connection
+ * under the watchdog's lock (req->db_lock), so the watchdog never touches
+ * a connection another request holds. The handler's queries then fail,
+ * and the router answers 503 in the user's language.
+ *
+ * A streamed answer (resp_stream()) goes out through
+ * MHD_create_response_from_callback(): its first piece is made before the
+ * answer is queued, so a failure there is still an ordinary error answer;
+ * every further piece is made when MHD has room for it, into an arena of
+ * its own that is freed as soon as its bytes are copied out, and the
+ * bytes wait in one buffer per request. A piece that fails makes MHD close
+ * the connection without the chunked terminator.
+ *
  * server_stop() quiesces the daemon (no new connections), waits for the
  * requests in flight, counted with an atomic counter, then stops it.
  */
@@ -32,6 +66,8 @@
 #include <microhttpd.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -49,17 +85,45 @@
 #include "core/log.h"
 #include "core/str.h"
 #include "core/timeutil.h"
+#include "db/db.h"
+#include "http/errmap.h"
 
-#define POST_BUFFER_SIZE  (16 * 1024)
-#define CONN_MEMORY_LIMIT ((size_t)64 * 1024) /* request line + headers per connection */
-#define CONN_TIMEOUT_S    30u
-#define DEFAULT_MAX_BODY  ((size_t)1024 * 1024) /* when cfg.max_body is 0 */
+#define POST_BUFFER_SIZE         (16 * 1024)
+#define CONN_MEMORY_LIMIT        ((size_t)64 * 1024) /* request line + headers per connection */
+#define CONN_TIMEOUT_S           30u
+#define DEFAULT_MAX_BODY         ((size_t)1024 * 1024) /* when cfg.max_body is 0 */
+#define DEFAULT_HEADER_TIMEOUT_S 20                    /* when cfg.header_timeout is 0 */
+/*
+ * How long a request runs before the watchdog looks whether its client is
+ * still there: a quick answer to a client that closed its sending side
+ * early (as some scripts do) is not worth stopping.
+ */
+#define REQ_GONE_GRACE_MS 250.0
+#define WATCHDOG_TICK_MS  100.0
+#define STREAM_BLOCK      ((size_t)64 * 1024) /* what MHD asks a stream for at most, per call */
 /*
  * How many bytes past max_body are read and thrown away so that the client
  * still gets its 413 on a healthy connection. Beyond that the connection is
  * closed: nobody should make us read gigabytes just to refuse them.
  */
 #define DRAIN_SLACK ((uint64_t)16 * 1024 * 1024)
+
+/*
+ * One open connection (MHD's socket context). The watchdog reads and MHD's
+ * threads write since_ms, in_request and cut under server.conn_lock.
+ */
+struct conn {
+	struct conn *prev, *next;
+	int fd;
+	double since_ms;     /* accepted, or its previous request completed */
+	bool in_request;     /* a request head arrived and its answer is not yet complete */
+	bool cut;            /* the watchdog shut the socket down */
+	const char *nul_url; /* a URL that MHD decoded to bytes with a NUL in them */
+	char addr[INET6_ADDRSTRLEN];
+	struct mhd_req *running; /* a request being answered now (dispatch, or a piece of its stream) */
+	double running_since_ms;
+	bool stop_logged; /* the watchdog said why it stopped @running */
+};
 
 struct server {
 	struct MHD_Daemon *daemon;
@@ -68,12 +132,22 @@ struct server {
 	int port;
 	size_t max_body;
 	atomic_int active; /* requests between first call and completion */
+
+	pthread_mutex_t conn_lock;
+	pthread_cond_t conn_wake; /* stop the watchdog */
+	struct conn *conns;       /* every open connection */
+	double header_timeout_ms;
+	double request_timeout_ms;
+	bool stopping;
+	bool watchdog_running;
+	pthread_t watchdog;
 };
 
 /* A form field being received, possibly in several chunks. */
 struct field {
 	const char *key;
 	struct buf val;
+	bool is_file;
 };
 
 /*
@@ -92,6 +166,12 @@ struct mhd_req {
 	bool have_body;
 	struct field *fields;
 	size_t n_fields, cap_fields;
+	uint64_t field_bytes; /* names and values of the fields so far */
+	struct conn *conn;    /* the connection it came on (NULL only if MHD gave none) */
+	/* A streamed answer's bytes waiting for MHD, malloc'ed; freed at completion. */
+	char *out;
+	size_t out_len, out_off, out_cap;
+	bool stream_done;
 };
 
 /* --- listen address -------------------------------------------------- */
@@ -104,9 +184,11 @@ static int listen_invalid(struct err *e, const char *spec, const char *why)
 
 /*
  * Split "host:port", "[v6]:port" or ":port" into @host (empty for all
- * addresses) and @port (digits only, 0..65535).
+ * addresses), @port (digits only, 0..65535) and the same port as a number
+ * in *port_num.
  */
-static int listen_split(const char *spec, char *host, size_t host_size, char *port, size_t port_size, struct err *e)
+static int listen_split(const char *spec, char *host, size_t host_size, char *port, size_t port_size,
+			uint16_t *port_num, struct err *e)
 {
 	const char *h, *hend, *p;
 	int64_t n;
@@ -135,6 +217,7 @@ static int listen_split(const char *spec, char *host, size_t host_size, char *po
 	memcpy(host, h, (size_t)(hend - h));
 	host[hend - h] = '\0';
 	snprintf(port, port_size, "%d", (int)n);
+	*port_num = (uint16_t)n;
 	return 0;
 }
 
@@ -170,8 +253,9 @@ static int listen_open(const char *spec, int *fd_out, bool *is_v6, struct err *e
 	char host[256], port[8], ebuf[128];
 	struct addrinfo hints, *res = NULL, *ai;
 	int fd = -1, rc, last_errno = 0;
+	uint16_t port_num;
 
-	rc = listen_split(spec, host, sizeof(host), port, sizeof(port), e);
+	rc = listen_split(spec, host, sizeof(host), port, sizeof(port), &port_num, e);
 	if (rc < 0)
 		return rc;
 	memset(&hints, 0, sizeof(hints));
@@ -185,7 +269,7 @@ static int listen_open(const char *spec, int *fd_out, bool *is_v6, struct err *e
 		memset(&any6, 0, sizeof(any6));
 		any6.sin6_family = AF_INET6;
 		any6.sin6_addr = in6addr_any;
-		any6.sin6_port = htons((uint16_t)atoi(port));
+		any6.sin6_port = htons(port_num);
 		fd = listen_one((const struct sockaddr *)&any6, sizeof(any6), true);
 		*is_v6 = true;
 		if (fd < 0 && (errno == EAFNOSUPPORT || errno == EADDRNOTAVAIL)) {
@@ -238,29 +322,35 @@ static int socket_port(int fd)
 
 /* --- building struct req --------------------------------------------- */
 
-/* The client's address as text; IPv4 clients of a dual-stack socket print as IPv4. */
-static const char *client_addr(struct arena *a, struct MHD_Connection *c)
+/* The client's address as text in @out; IPv4 clients of a dual-stack socket print as IPv4. */
+static void client_addr_text(struct MHD_Connection *c, char *out, size_t size)
 {
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	char text[INET6_ADDRSTRLEN];
 	struct sockaddr_in v4;
 	struct sockaddr_in6 v6;
 
+	snprintf(out, size, "unknown");
 	if (!ci || !ci->client_addr)
-		return "unknown";
+		return;
 	if (ci->client_addr->sa_family == AF_INET) {
 		memcpy(&v4, ci->client_addr, sizeof(v4));
-		if (inet_ntop(AF_INET, &v4.sin_addr, text, sizeof(text)))
-			return arena_strdup(a, text);
+		if (!inet_ntop(AF_INET, &v4.sin_addr, out, (socklen_t)size))
+			snprintf(out, size, "unknown");
 	} else if (ci->client_addr->sa_family == AF_INET6) {
 		memcpy(&v6, ci->client_addr, sizeof(v6));
-		if (IN6_IS_ADDR_V4MAPPED(&v6.sin6_addr) &&
-		    inet_ntop(AF_INET, &v6.sin6_addr.s6_addr[12], text, sizeof(text)))
-			return arena_strdup(a, text);
-		if (inet_ntop(AF_INET6, &v6.sin6_addr, text, sizeof(text)))
-			return arena_strdup(a, text);
+		if (IN6_IS_ADDR_V4MAPPED(&v6.sin6_addr)
+			    ? !inet_ntop(AF_INET, &v6.sin6_addr.s6_addr[12], out, (socklen_t)size)
+			    : !inet_ntop(AF_INET6, &v6.sin6_addr, out, (socklen_t)size))
+			snprintf(out, size, "unknown");
 	}
-	return "unknown";
+}
+
+static const char *client_addr(struct arena *a, struct MHD_Connection *c)
+{
+	char text[INET6_ADDRSTRLEN];
+
+	client_addr_text(c, text, sizeof(text));
+	return arena_strdup(a, text);
 }
 
 /*
@@ -375,7 +465,7 @@ static struct kv *kv_gather(struct req *r, struct MHD_Connection *c, enum MHD_Va
 	return f.items;
 }
 
-static struct field *field_add(struct mhd_req *w, const char *key)
+static struct field *field_add(struct mhd_req *w, const char *key, bool is_file)
 {
 	struct field *f;
 
@@ -390,23 +480,19 @@ static struct field *field_add(struct mhd_req *w, const char *key)
 	}
 	f = &w->fields[w->n_fields++];
 	f->key = arena_strdup(w->req.arena, key);
+	f->is_file = is_file;
 	buf_init(&f->val, w->req.arena);
+	w->field_bytes += strlen(key);
 	return f;
-}
-
-/* The field a continuation chunk belongs to: the latest one named @key. */
-static struct field *field_last(struct mhd_req *w, const char *key)
-{
-	for (size_t i = w->n_fields; i > 0; i--)
-		if (strcmp(w->fields[i - 1].key, key) == 0)
-			return &w->fields[i - 1];
-	return NULL;
 }
 
 /*
  * MHD's post processor hands over each field value in chunks (@off is the
- * position in the value). A file part of a multipart body also records its
- * file name and content type as "<field>.filename" and "<field>.content_type".
+ * position in the value); a continuation always belongs to the field added
+ * last. A file part of a multipart body also records its file name and
+ * content type as "<field>.filename" and "<field>.content_type", and its
+ * value is marked as file bytes there and then. Past REQ_MAX_FIELDS fields,
+ * or field bytes beyond max_body, the rest of the body is not parsed.
  */
 static enum MHD_Result on_post_field(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
 				     const char *content_type, const char *transfer_encoding, const char *data,
@@ -418,29 +504,72 @@ static enum MHD_Result on_post_field(void *cls, enum MHD_ValueKind kind, const c
 
 	(void)kind;
 	(void)transfer_encoding;
-	if (w->req.body_too_large)
-		return MHD_YES;
+	if (w->req.body_too_large || w->req.too_many_fields)
+		return MHD_NO;
 	/* NUL bytes are refused in ordinary fields; an uploaded file (it has a
 	 * file name) keeps its bytes as sent, for the handler to judge. */
 	if (!filename && size && memchr(data, '\0', size)) {
 		w->req.body_malformed = true;
 		return MHD_NO;
 	}
-	if (off > 0)
-		f = field_last(w, k);
+	if (off > 0 && w->n_fields && strcmp(w->fields[w->n_fields - 1].key, k) == 0)
+		f = &w->fields[w->n_fields - 1];
 	if (!f) {
+		if (w->n_fields + (filename ? 3 : 1) > REQ_MAX_FIELDS) {
+			w->req.too_many_fields = true;
+			return MHD_NO;
+		}
 		if (filename) {
-			f = field_add(w, arena_printf(w->req.arena, "%s.filename", k));
+			f = field_add(w, arena_printf(w->req.arena, "%s.filename", k), false);
 			buf_adds(&f->val, filename);
+			w->field_bytes += f->val.len;
 			if (content_type) {
-				f = field_add(w, arena_printf(w->req.arena, "%s.content_type", k));
+				f = field_add(w, arena_printf(w->req.arena, "%s.content_type", k), false);
 				buf_adds(&f->val, content_type);
+				w->field_bytes += f->val.len;
 			}
 		}
-		f = field_add(w, k);
+		f = field_add(w, k, filename != NULL);
+	}
+	w->field_bytes += size;
+	if (w->field_bytes > w->srv->max_body) {
+		w->req.body_too_large = true;
+		return MHD_NO;
 	}
 	buf_add(&f->val, data, size);
 	return MHD_YES;
+}
+
+/* The connection's context, set when MHD accepted it (NULL only if that failed). */
+static struct conn *conn_of(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return ci ? ci->socket_context : NULL;
+}
+
+/*
+ * Content-Length and Transfer-Encoding must not disagree about where the body
+ * ends: a request with both, or with a transfer coding other than chunked, is
+ * one that a proxy in front of us may have read differently.
+ */
+static bool framing_ambiguous(const struct req *r)
+{
+	const char *te = NULL;
+	bool has_cl = false;
+	int n_te = 0;
+
+	for (size_t i = 0; i < r->n_headers; i++) {
+		if (str_ieq(r->headers[i].key, "Content-Length"))
+			has_cl = true;
+		if (str_ieq(r->headers[i].key, "Transfer-Encoding")) {
+			te = r->headers[i].val;
+			n_te++;
+		}
+	}
+	if (!te)
+		return false;
+	return has_cl || n_te > 1 || !str_ieq(te, "chunked");
 }
 
 /*
@@ -452,6 +581,7 @@ static struct mhd_req *req_begin(struct server *s, struct MHD_Connection *c, con
 	struct arena *a = arena_new();
 	struct mhd_req *w = arena_alloc(a, sizeof(*w));
 	struct req *r = &w->req;
+	struct conn *cn = conn_of(c);
 	const char *ct, *cl, *xff;
 	char *end;
 	unsigned long long declared;
@@ -463,10 +593,22 @@ static struct mhd_req *req_begin(struct server *s, struct MHD_Connection *c, con
 	r->method = arena_strdup(a, method ? method : "");
 	r->path = arena_strdup(a, url ? url : "/");
 	buf_init(&r->resp.body, a);
+	r->db_lock = &s->conn_lock;
+	atomic_init(&r->cancelled, false);
+	w->conn = cn;
+	if (cn) {
+		r->path_has_nul = url && cn->nul_url == url;
+		cn->nul_url = NULL;
+	}
 
 	r->headers = kv_gather(r, c, MHD_HEADER_KIND, false, &r->n_headers);
 	r->query = kv_gather(r, c, MHD_GET_ARGUMENT_KIND, true, &r->n_query);
 	r->cookies = kv_gather(r, c, MHD_COOKIE_KIND, false, &r->n_cookies);
+	if (r->n_query > REQ_MAX_FIELDS) {
+		r->too_many_fields = true;
+		r->n_query = 0;
+	}
+	r->framing_ambiguous = framing_ambiguous(r);
 
 	r->remote_addr = client_addr(a, c);
 	/* Our proxy appends to the last X-Forwarded-For header, so read that one. */
@@ -517,7 +659,10 @@ static bool req_body_chunk(struct mhd_req *w, const char *data, size_t size)
 	if (r->body_too_large)
 		return w->received <= (uint64_t)max + DRAIN_SLACK;
 	if (w->pp) {
-		if (!r->body_malformed && MHD_post_process(w->pp, data, size) != MHD_YES)
+		/* Once the form is refused, the rest of the body is only counted. A
+		 * field over a limit stops the post processor too: that is not malformed. */
+		if (!r->body_malformed && !r->too_many_fields && MHD_post_process(w->pp, data, size) != MHD_YES &&
+		    !r->too_many_fields && !r->body_too_large)
 			r->body_malformed = true;
 	} else if (w->raw) {
 		if (!w->have_body) {
@@ -537,11 +682,11 @@ static void req_body_finish(struct mhd_req *w)
 	struct req *r = &w->req;
 
 	if (w->pp) {
-		if (MHD_destroy_post_processor(w->pp) != MHD_YES && !r->body_too_large)
+		if (MHD_destroy_post_processor(w->pp) != MHD_YES && !r->body_too_large && !r->too_many_fields)
 			r->body_malformed = true;
 		w->pp = NULL;
 	}
-	if (r->body_too_large) {
+	if (r->body_too_large || r->too_many_fields) {
 		w->n_fields = 0;
 		w->have_body = false;
 	}
@@ -551,6 +696,7 @@ static void req_body_finish(struct mhd_req *w)
 			r->form[i].key = w->fields[i].key;
 			r->form[i].val = w->fields[i].val.data;
 			r->form[i].len = w->fields[i].val.len;
+			r->form[i].is_file = w->fields[i].is_file;
 		}
 		r->n_form = w->n_fields;
 	}
@@ -560,7 +706,197 @@ static void req_body_finish(struct mhd_req *w)
 	}
 }
 
+/* --- connections and the header deadline ------------------------------ */
+
+static void conn_request_begins(struct server *s, struct conn *cn)
+{
+	if (!cn)
+		return;
+	pthread_mutex_lock(&s->conn_lock);
+	cn->in_request = true;
+	cn->stop_logged = false;
+	pthread_mutex_unlock(&s->conn_lock);
+}
+
+static void conn_request_ends(struct server *s, struct conn *cn)
+{
+	if (!cn)
+		return;
+	pthread_mutex_lock(&s->conn_lock);
+	cn->in_request = false;
+	cn->running = NULL;
+	cn->since_ms = time_mono_ms();
+	pthread_mutex_unlock(&s->conn_lock);
+}
+
+/* @w is being answered from now on: the watchdog holds it to the time limit (and watches its client). */
+static void run_begins(struct mhd_req *w)
+{
+	struct server *s = w->srv;
+
+	if (!w->conn)
+		return;
+	pthread_mutex_lock(&s->conn_lock);
+	w->conn->running = w;
+	w->conn->running_since_ms = time_mono_ms();
+	pthread_mutex_unlock(&s->conn_lock);
+}
+
+static void run_ends(struct mhd_req *w)
+{
+	struct server *s = w->srv;
+
+	if (!w->conn)
+		return;
+	pthread_mutex_lock(&s->conn_lock);
+	w->conn->running = NULL;
+	pthread_mutex_unlock(&s->conn_lock);
+}
+
+/*
+ * MHD calls this when it accepts a connection and again when it has finished
+ * with it, before it closes the socket, so the watchdog never touches a file
+ * descriptor that may already belong to someone else.
+ */
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+			  enum MHD_ConnectionNotificationCode toe)
+{
+	struct server *s = cls;
+	struct conn *cn = *socket_context;
+
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *fd = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+
+		cn = calloc(1, sizeof(*cn));
+		if (!cn)
+			BUG("out of memory");
+		cn->fd = fd ? (int)fd->connect_fd : -1;
+		client_addr_text(c, cn->addr, sizeof(cn->addr));
+		pthread_mutex_lock(&s->conn_lock);
+		cn->since_ms = time_mono_ms();
+		cn->next = s->conns;
+		if (s->conns)
+			s->conns->prev = cn;
+		s->conns = cn;
+		pthread_mutex_unlock(&s->conn_lock);
+		*socket_context = cn;
+	} else if (toe == MHD_CONNECTION_NOTIFY_CLOSED && cn) {
+		pthread_mutex_lock(&s->conn_lock);
+		if (cn->prev)
+			cn->prev->next = cn->next;
+		else
+			s->conns = cn->next;
+		if (cn->next)
+			cn->next->prev = cn->prev;
+		pthread_mutex_unlock(&s->conn_lock);
+		free(cn);
+		*socket_context = NULL;
+	}
+}
+
+/*
+ * MHD's own %HH decoding, plus a note of where it produced a NUL: a path
+ * that decodes to one is refused (MHD would hand it over cut short at the
+ * NUL). Query arguments keep their length, and kv_collect() refuses them.
+ */
+static size_t on_unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	size_t n = MHD_http_unescape(s);
+	struct conn *cn;
+
+	(void)cls;
+	if (memchr(s, '\0', n) && (cn = conn_of(c)))
+		cn->nul_url = s;
+	return n;
+}
+
+/*
+ * Shut down the socket of every connection that has had no complete request
+ * head for longer than the header timeout since it opened or since its last
+ * answer. MHD then sees the connection end and cleans it up on its own
+ * thread. Wakes a few times per timeout; stops when server_stop() says so.
+ */
+/*
+ * Has the client of @fd closed the connection, or shut down its sending
+ * side? A look without waiting and without reading: pending bytes stay.
+ */
+static bool peer_gone(int fd)
+{
+	struct pollfd p = { fd, POLLIN | POLLRDHUP, 0 };
+
+	if (poll(&p, 1, 0) <= 0)
+		return false;
+	return (p.revents & (POLLHUP | POLLERR | POLLRDHUP)) != 0;
+}
+
+/*
+ * Stop the request running on @cn when it is over its time or its client
+ * has gone; once stopped, interrupt its query again on every tick (a query
+ * that began just as the first interrupt came may not have seen it).
+ * Called with conn_lock held, which req_db()/req_release_db() take too.
+ */
+static void watch_running(struct server *s, struct conn *cn, double now)
+{
+	struct mhd_req *w = cn->running;
+	struct req *r = &w->req;
+	double ran = now - cn->running_since_ms;
+	const char *why = NULL;
+
+	if (!atomic_load(&r->cancelled)) {
+		if (ran > s->request_timeout_ms)
+			why = "ran past the time limit";
+		else if (ran >= REQ_GONE_GRACE_MS && cn->fd >= 0 && peer_gone(cn->fd))
+			why = "lost its client";
+		if (!why)
+			return;
+		atomic_store(&r->cancelled, true);
+	}
+	if (why && !cn->stop_logged) {
+		cn->stop_logged = true;
+		log_warn("http: stopped %s %s from %s after %.0f ms: it %s", r->method, r->path, cn->addr, ran, why);
+	}
+	if (r->db)
+		db_interrupt(r->db);
+}
+
+static void *watchdog_main(void *arg)
+{
+	struct server *s = arg;
+	double tick_ms = s->header_timeout_ms / 4;
+	struct timespec until;
+
+	if (tick_ms > WATCHDOG_TICK_MS)
+		tick_ms = WATCHDOG_TICK_MS;
+	if (tick_ms < 50)
+		tick_ms = 50;
+	pthread_mutex_lock(&s->conn_lock);
+	while (!s->stopping) {
+		double now;
+
+		clock_gettime(CLOCK_MONOTONIC, &until);
+		until.tv_nsec += (long)(tick_ms * 1e6);
+		until.tv_sec += until.tv_nsec / 1000000000L;
+		until.tv_nsec %= 1000000000L;
+		pthread_cond_timedwait(&s->conn_wake, &s->conn_lock, &until);
+		now = time_mono_ms();
+		for (struct conn *cn = s->conns; cn && !s->stopping; cn = cn->next) {
+			if (cn->running)
+				watch_running(s, cn, now);
+			if (cn->in_request || cn->cut || cn->fd < 0 || now - cn->since_ms <= s->header_timeout_ms)
+				continue;
+			cn->cut = true;
+			shutdown(cn->fd, SHUT_RDWR);
+			log_warn("http: closed a connection from %s that sent no complete request within %.0f s",
+				 cn->addr, s->header_timeout_ms / 1000);
+		}
+	}
+	pthread_mutex_unlock(&s->conn_lock);
+	return NULL;
+}
+
 /* --- answering -------------------------------------------------------- */
+
+static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max);
 
 static const char fallback_500[] = "Internal Server Error";
 
@@ -572,8 +908,9 @@ static const char fallback_500[] = "Internal Server Error";
  * "footers sent", after it dropped its reference to the response) or after
  * it gave up on the connection; either way it never reads the buffer again.
  */
-static struct MHD_Response *response_build(struct req *r, unsigned int *status)
+static struct MHD_Response *response_build(struct mhd_req *w, unsigned int *status)
 {
+	struct req *r = &w->req;
 	struct resp *rs = &r->resp;
 	struct MHD_Response *mr;
 	const char *data = rs->file_data ? rs->file_data : rs->body.data;
@@ -588,7 +925,11 @@ static struct MHD_Response *response_build(struct req *r, unsigned int *status)
 	}
 	if (!data)
 		len = 0;
-	mr = MHD_create_response_from_buffer(len, (void *)(data ? data : ""), MHD_RESPMEM_PERSISTENT);
+	/* A stream's reader is called only while the request lives; nothing to free after (on_completed does). */
+	if (rs->stream)
+		mr = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, STREAM_BLOCK, stream_read, w, NULL);
+	else
+		mr = MHD_create_response_from_buffer(len, (void *)(data ? data : ""), MHD_RESPMEM_PERSISTENT);
 	if (!mr)
 		return NULL;
 	ok = MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE, ct) == MHD_YES;
@@ -608,6 +949,83 @@ fail:
 	return mr;
 }
 
+/*
+ * Make the next piece of @w's stream into w->out, held to the time limit
+ * like a dispatch. 1: more to come, 0: that was the last, < 0: failed.
+ */
+static int stream_piece(struct mhd_req *w)
+{
+	struct arena *a = arena_new();
+	struct buf piece;
+	int rc;
+
+	buf_init(&piece, a);
+	run_begins(w);
+	rc = resp_stream_piece(&w->req, a, &piece);
+	run_ends(w);
+	if (rc >= 0) {
+		if (piece.len > w->out_cap) {
+			free(w->out);
+			w->out = malloc(piece.len);
+			if (!w->out)
+				BUG("out of memory");
+			w->out_cap = piece.len;
+		}
+		if (piece.len)
+			memcpy(w->out, piece.data, piece.len);
+		w->out_len = piece.len;
+		w->out_off = 0;
+		w->stream_done = rc == 0;
+	}
+	arena_free(a); /* the rows read for the piece go at once; only its bytes wait */
+	return rc;
+}
+
+/* MHD's content reader for a streamed answer: hand over what waits, making pieces as needed. */
+static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	struct mhd_req *w = cls;
+	size_t n;
+
+	(void)pos;
+	while (w->out_off == w->out_len) {
+		int rc;
+
+		if (w->stream_done)
+			return MHD_CONTENT_READER_END_OF_STREAM;
+		rc = stream_piece(w);
+		if (rc < 0) {
+			log_error("http: %s %s: a piece of the answer failed after it had begun: %s (%s)",
+				  w->req.method, w->req.path, err_code_name(rc), w->req.err.detail);
+			return MHD_CONTENT_READER_END_WITH_ERROR;
+		}
+	}
+	n = w->out_len - w->out_off;
+	if (n > max)
+		n = max;
+	memcpy(buf, w->out + w->out_off, n);
+	w->out_off += n;
+	return (ssize_t)n;
+}
+
+/* The stream's first piece, before anything is sent: a failure there is still an ordinary error answer. */
+static void stream_first_piece(struct mhd_req *w)
+{
+	struct req *r = &w->req;
+	int rc = stream_piece(w);
+
+	if (rc >= 0)
+		return;
+	/* The error is a page or a JSON object to read, not the download the handler announced. */
+	for (size_t i = 0; i < r->resp.n_headers;) {
+		if (str_ieq(r->resp.headers[i].name, "Content-Disposition"))
+			r->resp.headers[i] = r->resp.headers[--r->resp.n_headers];
+		else
+			i++;
+	}
+	errmap_respond(r, rc);
+}
+
 static enum MHD_Result req_answer(struct MHD_Connection *c, struct mhd_req *w)
 {
 	struct MHD_Response *mr;
@@ -616,8 +1034,12 @@ static enum MHD_Result req_answer(struct MHD_Connection *c, struct mhd_req *w)
 
 	req_body_finish(w);
 	w->answered = true;
+	run_begins(w);
 	w->srv->dispatch(&w->req);
-	mr = response_build(&w->req, &status);
+	run_ends(w);
+	if (w->req.resp.stream)
+		stream_first_piece(w);
+	mr = response_build(w, &status);
 	if (!mr)
 		return MHD_NO;
 	ret = MHD_queue_response(c, status, mr);
@@ -635,11 +1057,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 
 	(void)version;
 	if (!w) {
+		conn_request_begins(s, conn_of(c));
 		w = req_begin(s, c, url, method);
 		*req_cls = w;
 		atomic_fetch_add(&s->active, 1);
-		/* A declared body far over the limit: refuse now, MHD closes afterwards. */
-		if (w->declared > (uint64_t)s->max_body + DRAIN_SLACK)
+		/* A declared body far over the limit, or one whose end is ambiguous:
+		 * refuse now, MHD closes the connection afterwards. */
+		if (w->declared > (uint64_t)s->max_body + DRAIN_SLACK || w->req.framing_ambiguous)
 			return req_answer(c, w);
 		return MHD_YES; /* no response on the first call: keep-alive holds */
 	}
@@ -660,14 +1084,15 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls, en
 	struct server *s = cls;
 	struct mhd_req *w = *req_cls;
 
-	(void)c;
 	(void)toe;
 	if (!w)
 		return;
+	conn_request_ends(s, conn_of(c));
 	*req_cls = NULL;
 	if (w->pp)
 		MHD_destroy_post_processor(w->pp); /* the connection broke during the upload */
 	req_release_db(&w->req);
+	free(w->out);
 	arena_free(w->req.arena); /* also frees w */
 	atomic_fetch_sub(&s->active, 1);
 }
@@ -686,6 +1111,13 @@ __attribute__((format(printf, 2, 0))) static void on_mhd_log(void *cls, const ch
 }
 
 /* --- public ----------------------------------------------------------- */
+
+static void server_free(struct server *s)
+{
+	pthread_cond_destroy(&s->conn_wake);
+	pthread_mutex_destroy(&s->conn_lock);
+	free(s);
+}
 
 int server_start(struct app *app, server_dispatch dispatch, struct server **out, struct err *e)
 {
@@ -717,7 +1149,19 @@ int server_start(struct app *app, server_dispatch dispatch, struct server **out,
 	s->app = app;
 	s->dispatch = dispatch;
 	s->max_body = app->cfg.max_body ? app->cfg.max_body : DEFAULT_MAX_BODY;
+	s->header_timeout_ms =
+		1000.0 * (app->cfg.header_timeout > 0 ? app->cfg.header_timeout : DEFAULT_HEADER_TIMEOUT_S);
+	s->request_timeout_ms = app->cfg.request_timeout_ms > 0 ? app->cfg.request_timeout_ms : REQ_DEFAULT_TIMEOUT_MS;
 	atomic_init(&s->active, 0);
+	{
+		pthread_condattr_t ca;
+
+		pthread_mutex_init(&s->conn_lock, NULL);
+		pthread_condattr_init(&ca);
+		pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+		pthread_cond_init(&s->conn_wake, &ca);
+		pthread_condattr_destroy(&ca);
+	}
 
 	/* MHD warns about a pool size of 0 or 1: name the option only for a real pool. */
 	pool[0].option = threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END;
@@ -730,17 +1174,27 @@ int server_start(struct app *app, server_dispatch dispatch, struct server **out,
 				     MHD_OPTION_CONNECTION_TIMEOUT, CONN_TIMEOUT_S,
 				     MHD_OPTION_CONNECTION_MEMORY_LIMIT, CONN_MEMORY_LIMIT,
 				     MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+				     MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
+				     MHD_OPTION_UNESCAPE_CALLBACK, on_unescape, s,
 				     MHD_OPTION_END);
 	/* clang-format on */
+	if (s->daemon && pthread_create(&s->watchdog, NULL, watchdog_main, s) == 0) {
+		s->watchdog_running = true;
+	} else if (s->daemon) {
+		MHD_stop_daemon(s->daemon);
+		s->daemon = NULL;
+	}
 	if (!s->daemon) {
 		close(fd);
-		free(s);
+		server_free(s);
 		err_set1(e, ERR_INTERNAL, "listen", N_("Cannot listen on %s."), app->cfg.listen);
 		return err_detail(e, "MHD_start_daemon failed for %s", app->cfg.listen);
 	}
 	di = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	s->port = di && di->port ? di->port : socket_port(fd);
-	log_info("http: listening on %s (port %d, worker threads: %u)", app->cfg.listen, s->port, threads);
+	log_info(
+		"http: listening on %s (port %d, worker threads: %u, header timeout %.0f s, request time limit %.1f s)",
+		app->cfg.listen, s->port, threads, s->header_timeout_ms / 1000, s->request_timeout_ms / 1000);
 	*out = s;
 	return 0;
 }
@@ -767,8 +1221,14 @@ void server_stop(struct server *s, int grace_ms)
 	left = atomic_load(&s->active);
 	if (left > 0)
 		log_warn("http: stopping with %d requests still in flight", left);
+	pthread_mutex_lock(&s->conn_lock);
+	s->stopping = true;
+	pthread_cond_signal(&s->conn_wake);
+	pthread_mutex_unlock(&s->conn_lock);
+	if (s->watchdog_running)
+		pthread_join(s->watchdog, NULL);
 	MHD_stop_daemon(s->daemon);
 	if (fd != MHD_INVALID_SOCKET)
 		close(fd);
-	free(s);
+	server_free(s);
 }

@@ -62,9 +62,7 @@ void session_set_lang_cookie(struct req *r, enum lang lang)
 
 const char *session_safe_next(const char *next)
 {
-	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, '\r') || strchr(next, '\n'))
-		return "/";
-	return next;
+	return req_local_path(next) ? next : "/";
 }
 
 void session_redirect_to_login(struct req *r)

@@ -29,7 +29,7 @@ void session_set_lang_cookie(struct req *r, enum lang lang);
 /** 303 to /login?next=<this path> (only same-site paths are kept). */
 void session_redirect_to_login(struct req *r);
 
-/** A safe local redirect target from @next: a path starting with one "/", else "/". */
+/** A safe local redirect target from @next: @next when req_local_path() accepts it, else "/". */
 const char *session_safe_next(const char *next);
 
 #endif

@@ -129,10 +129,10 @@ static icalproperty *x_prop(const char *name, const char *value)
 	return p;
 }
 
-static icalcomponent *observance(bool daylight, int month, int day, int hour, int from, int to, const char *name,
+static icalcomponent *observance(bool summer, int month, int day, int hour, int from, int to, const char *name,
 				 const char *rule)
 {
-	icalcomponent *c = daylight ? icalcomponent_new_xdaylight() : icalcomponent_new_xstandard();
+	icalcomponent *c = summer ? icalcomponent_new_xdaylight() : icalcomponent_new_xstandard();
 	struct icaltimetype t = icaltime_null_time();
 
 	t.year = 1970;

@@ -18,9 +18,10 @@
 #include "core/str.h"
 #include "core/timeutil.h"
 #include "domain/authz.h"
+#include "http/static.h"
 #include "web/nav.h"
 
-struct html *page_begin(struct req *r, const char *title)
+static struct html *begin(struct req *r, const char *title, bool doc_css)
 {
 	struct html *h = arena_alloc(r->arena, sizeof(*h));
 
@@ -30,9 +31,17 @@ struct html *page_begin(struct req *r, const char *title)
 	HTML_LIT(h, "\"><head><meta charset=\"utf-8\">"
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>");
 	html_text(h, title);
-	HTML_LIT(h, " – Tillit</title><link rel=\"stylesheet\" href=\"/static/app.css\">"
-		    "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">"
-		    "<script src=\"/static/app.js\" defer></script></head><body>");
+	HTML_LIT(h, " – Tillit</title><link rel=\"stylesheet\" href=\"");
+	html_attr(h, static_url("app.css"));
+	if (doc_css) {
+		HTML_LIT(h, "\"><link rel=\"stylesheet\" href=\"");
+		html_attr(h, static_url("doc.css"));
+	}
+	HTML_LIT(h, "\"><link rel=\"icon\" href=\"");
+	html_attr(h, static_url("favicon.svg"));
+	HTML_LIT(h, "\" type=\"image/svg+xml\"><script src=\"");
+	html_attr(h, static_url("app.js"));
+	HTML_LIT(h, "\" defer></script></head><body>");
 	HTML_LIT(h, "<a class=\"skip\" href=\"#main\">");
 	html_tr(h, "Skip to content");
 	HTML_LIT(h, "</a><header class=\"site\"><a class=\"brand\" href=\"/\">Tillit</a>");
@@ -66,6 +75,16 @@ struct html *page_begin(struct req *r, const char *title)
 	return h;
 }
 
+struct html *page_begin(struct req *r, const char *title)
+{
+	return begin(r, title, false);
+}
+
+struct html *page_begin_doc(struct req *r, const char *title)
+{
+	return begin(r, title, true);
+}
+
 void page_end(struct req *r, struct html *h)
 {
 	HTML_LIT(h, "</main><footer class=\"site\"><p>Tillit – ");
@@ -93,6 +112,12 @@ void page_flash(struct html *h, struct req *r)
 		{ "language", N_("The language has been changed.") },
 		{ "signed-out", N_("You have signed out.") },
 		{ "imported", N_("The assets have been imported.") },
+		{ "unchanged", N_("Nothing was changed, so nothing was saved.") },
+		{ "carried", N_("The unfinished activities have been carried into this year's plan.") },
+		{ "carried-one", N_("The activity has been carried into next year's plan: this is it there.") },
+		{ "generated", N_("The year's occurrences have been made.") },
+		{ "calendar-revoked", N_("The calendar secret has been revoked: its addresses no longer work.") },
+		{ "nothing-carried", N_("There was no unfinished activity left to carry over.") },
 	};
 	const char *msg = req_query(r, "msg");
 	if (!msg)
@@ -197,6 +222,59 @@ static const struct {
 	{ "motivation_integrity", N_("Motivation for integrity") },
 	{ "motivation_availability", N_("Motivation for availability") },
 	{ "motivation_traceability", N_("Motivation for traceability") },
+	/* action plans and the annual wheel */
+	{ "year", N_("Year") },
+	{ "area_id", N_("Area") },
+	{ "purpose", N_("Purpose") },
+	{ "quarters", N_("Planned quarters") },
+	{ "responsible_unit_id", N_("Responsible unit") },
+	{ "status_comment", N_("Status comment") },
+	{ "next_step", N_("Next step") },
+	{ "target_id", N_("Record") },
+	{ "freq", N_("Repeats") },
+	{ "month", N_("Month") },
+	{ "day", N_("Day of the month") },
+	{ "nth", N_("Which weekday") },
+	{ "weekday", N_("Weekday") },
+	{ "time_of_day", N_("Time of day") },
+	/* risk analysis, continuity and exercises */
+	{ "threat", N_("Threat") },
+	{ "threat_id", N_("Threat from the catalogue") },
+	{ "vulnerability", N_("Vulnerability") },
+	{ "consequence_text", N_("Consequence") },
+	{ "likelihood", N_("Likelihood") },
+	{ "consequence", N_("Consequence level") },
+	{ "treatment", N_("Treatment") },
+	{ "treatment_reason", N_("Reason for the treatment") },
+	{ "accepted_by", N_("Accepted by (for an accepted risk)") },
+	{ "residual_likelihood", N_("Residual likelihood after measures") },
+	{ "residual_consequence", N_("Residual consequence after measures") },
+	{ "analysis_date", N_("Date of the analysis") },
+	{ "scope_kind", N_("The analysis covers") },
+	{ "asset_ids", N_("Assets") },
+	{ "asset_id", N_("Asset") },
+	{ "election_year", N_("The general election the term follows (year)") },
+	{ "method", N_("Method (Markdown)") },
+	{ "participants", N_("Participants") },
+	{ "likelihood_map", N_("Likelihood") },
+	{ "consequence_map", N_("Consequence") },
+	{ "likelihood_levels", N_("Number of levels (2 to 9)") },
+	{ "consequence_levels", N_("Number of levels (2 to 9)") },
+	{ "medium_from", N_("Medium from risk value") },
+	{ "high_from", N_("High from risk value") },
+	{ "very_high_from", N_("Very high from risk value") },
+	{ "mto_hours", N_("Maximum tolerable outage (hours)") },
+	{ "rto_hours", N_("Recovery time objective (hours)") },
+	{ "rpo_hours", N_("Recovery point objective (hours)") },
+	{ "review_due", N_("Next review") },
+	{ "fallback", N_("Manual fallback routines (Markdown)") },
+	{ "contacts", N_("Contacts") },
+	{ "exercise_date", N_("Date") },
+	{ "scenario", N_("Scenario") },
+	{ "observations", N_("Observations") },
+	{ "resulting_actions", N_("Resulting actions") },
+	{ "unit_ids", N_("Units taking part") },
+	{ "plan_ids", N_("Continuity plans tested") },
 	/* the register of processing activities */
 	{ "controller_contact", N_("The controller's contact details") },
 	{ "on_behalf_of", N_("The controller(s) it acts for") },
@@ -206,7 +284,6 @@ static const struct {
 	{ "art9_point", N_("Special categories: the exception of Art. 9(2)") },
 	{ "art10_basis", N_("The law or official authority that permits it (Art. 10)") },
 	{ "recipients", N_("Categories of recipients") },
-	{ "asset_ids", N_("Systems and information sets used") },
 	{ "processor_ids", N_("Processors") },
 	{ "dpia_decision", N_("Decision on an impact assessment") },
 	{ "dpia_reason", N_("Reason for the decision") },
@@ -221,13 +298,11 @@ static const struct {
 	{ "agreement_file", N_("The agreement") },
 	{ "residual_risk", N_("Residual risk") },
 	{ "dpo_opinion", N_("The data protection officer's opinion") },
-	{ "purpose", N_("Purpose") },
 	{ "legal_basis", N_("Legal basis (Art. 6(1))") },
 	{ "statute", N_("Swedish statute") },
 	{ "retention", N_("Retention period") },
 	{ "retention_rule", N_("Decision or rule on erasure") },
 	{ "risk", N_("Risk") },
-	{ "likelihood", N_("Likelihood") },
 	{ "severity", N_("Severity") },
 	{ "measure", N_("Measures to address the risks") },
 	{ "sub_name", N_("Sub-processor") },
@@ -431,23 +506,37 @@ void form_submit(struct html *h, const char *label, bool secondary)
 void page_pager(struct html *h, struct req *r, const char *base, int64_t offset, int64_t limit, int64_t total)
 {
 	const char *sep = strchr(base, '?') ? "&" : "?";
+	bool beyond, has_next;
+	int64_t prev;
+
+	/* @offset comes from the address and may be anything up to INT64_MAX:
+	 * compare against what is left, never add past @total. */
+	if (offset < 0)
+		offset = 0;
+	if (limit < 1)
+		limit = 1;
 	if (total <= limit && offset == 0)
 		return;
+	beyond = offset >= total;
+	has_next = !beyond && total - offset > limit;
+	if (beyond)
+		prev = total > limit ? total - limit : 0; /* the last page */
+	else
+		prev = offset > limit ? offset - limit : 0;
 	HTML_LIT(h, "<nav class=\"pager\" aria-label=\"");
 	html_tr(h, "Pages");
 	HTML_LIT(h, "\"><p>");
-	html_textf(h, "%" PRId64 "–%" PRId64 " / %" PRId64, total ? offset + 1 : 0,
-		   offset + limit < total ? offset + limit : total, total);
+	html_textf(h, "%" PRId64 "–%" PRId64 " / %" PRId64, beyond ? 0 : offset + 1,
+		   beyond ? 0 : (has_next ? offset + limit : total), total);
 	HTML_LIT(h, "</p>");
 	if (offset > 0) {
 		HTML_LIT(h, "<a rel=\"prev\" href=\"");
-		html_attrf(h, "%s%soffset=%" PRId64 "&limit=%" PRId64, base, sep, offset > limit ? offset - limit : 0,
-			   limit);
+		html_attrf(h, "%s%soffset=%" PRId64 "&limit=%" PRId64, base, sep, prev, limit);
 		HTML_LIT(h, "\">");
 		html_tr(h, "Previous");
 		HTML_LIT(h, "</a> ");
 	}
-	if (offset + limit < total) {
+	if (has_next) {
 		HTML_LIT(h, "<a rel=\"next\" href=\"");
 		html_attrf(h, "%s%soffset=%" PRId64 "&limit=%" PRId64, base, sep, offset + limit, limit);
 		HTML_LIT(h, "\">");

@@ -18,6 +18,9 @@
 /** Start a page titled @title (plain text, escaped here). The document lives in r->arena. */
 struct html *page_begin(struct req *r, const char *title);
 
+/** As page_begin(), for a page that shows a document (io/doc.h): it also links /static/doc.css. */
+struct html *page_begin_doc(struct req *r, const char *title);
+
 /** Close the page and make it the response body (status stays as set, default 200). */
 void page_end(struct req *r, struct html *h);
 

@@ -1,6 +1,6 @@
 /*
  * page_account.c - the signed-in user's own account: details, language,
- * password and API tokens.
+ * password, API tokens and the secret of the calendar feeds (page_wheel.c).
  *
  * Changing one's password needs the current one, ends every other session
  * of the account but keeps the one it is done from, and revokes the
@@ -22,6 +22,7 @@
 #include "http/session.h"
 #include "web/layout.h"
 #include "web/page_account.h"
+#include "web/page_plans.h"
 #include "web/widgets.h"
 
 static const char *const lang_values[] = { "sv", "en" };
@@ -29,10 +30,11 @@ static const char *const lang_names[] = { "Svenska", "English" };
 
 /* What a re-rendered account page shows besides the stored state. */
 struct account_view {
-	const char *token_name; /* typed into the create form */
-	const char *token_days; /* typed into the create form */
-	const char *new_token;  /* the clear token just created, shown once */
-	const char *new_name;   /* its name */
+	const char *token_name;       /* typed into the create form */
+	const char *token_days;       /* typed into the create form */
+	const char *new_token;        /* the clear token just created, shown once */
+	const char *new_name;         /* its name */
+	const char *new_calendar_key; /* the calendar secret just made, shown once */
 };
 
 static void when_cell(struct html *h, const char *iso, const char *none)
@@ -232,6 +234,7 @@ static int account_page(struct req *r, const void *ctx, const struct err *e)
 	form_close(h);
 
 	tokens_section(h, r, tokens, n_tokens, v, e);
+	wheel_account_section(h, r, db, v->new_calendar_key);
 	page_end(r, h);
 	return 0;
 }
@@ -239,6 +242,13 @@ static int account_page(struct req *r, const void *ctx, const struct err *e)
 int page_account(struct req *r)
 {
 	struct account_view v = { 0 };
+	return account_page(r, &v, NULL);
+}
+
+int page_account_with_calendar_key(struct req *r, const char *key)
+{
+	struct account_view v = { 0 };
+	v.new_calendar_key = key;
 	return account_page(r, &v, NULL);
 }
 

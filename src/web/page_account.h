@@ -17,4 +17,7 @@ int page_account_token_create(struct req *r);
 int page_account_token_revoke(struct req *r);
 int page_account_token_renew(struct req *r);
 
+/** The account page showing the calendar secret @key just made, once. */
+int page_account_with_calendar_key(struct req *r, const char *key);
+
 #endif

@@ -242,8 +242,9 @@ static int export(struct req *r, enum format fmt)
 {
 	struct asset_filter f;
 	struct asset *items;
-	size_t n;
+	size_t n, len;
 	int64_t total;
+	const char *data;
 	struct db *db;
 	int rc;
 
@@ -253,25 +254,23 @@ static int export(struct req *r, enum format fmt)
 	f.viewer_id = r->auth->user_id;
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = asset_export_list(db, r->arena, &f, &items, &n, &total, &r->err)))
-		return rc;
-	if (fmt == FMT_XLSX) {
-		const char *data;
-		size_t len;
-		if ((rc = asset_export_xlsx(r->arena, items, n, r->lang, &data, &len, &r->err)))
+	if (fmt != FMT_XLSX) { /* the whole register, streamed a page at a time */
+		struct asset_export_stream *s = arena_alloc(r->arena, sizeof(*s));
+
+		if ((rc = asset_export_begin(s, db, r->arena, &f, fmt == FMT_CSV ? ASSET_EXPORT_CSV : ASSET_EXPORT_JSON,
+					     r->lang, &r->err)))
 			return rc;
-		buf_add(&r->resp.body, data, len);
-		r->resp.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-		attachment(r, asset_export_filename(r->arena, "xlsx"));
-	} else if (fmt == FMT_CSV) {
-		asset_export_csv(&r->resp.body, items, n, r->lang);
-		r->resp.content_type = "text/csv; charset=utf-8";
-		attachment(r, asset_export_filename(r->arena, "csv"));
-	} else {
-		asset_export_json(&r->resp.body, items, n, total);
-		r->resp.content_type = "application/json";
-		attachment(r, asset_export_filename(r->arena, "json"));
+		resp_stream(r, asset_export_next, s);
+		r->resp.content_type = fmt == FMT_CSV ? "text/csv; charset=utf-8" : "application/json";
+		attachment(r, asset_export_filename(r->arena, fmt == FMT_CSV ? "csv" : "json"));
+		return 0;
 	}
+	if ((rc = asset_export_list(db, r->arena, &f, &items, &n, &total, &r->err)) ||
+	    (rc = asset_export_xlsx(r->arena, items, n, r->lang, &data, &len, &r->err)))
+		return rc;
+	buf_add(&r->resp.body, data, len);
+	r->resp.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	attachment(r, asset_export_filename(r->arena, "xlsx"));
 	return 0;
 }
 

@@ -28,6 +28,7 @@
 #include "web/layout.h"
 #include "web/page_assets.h"
 #include "web/page_gdpr.h"
+#include "web/page_risks.h"
 #include "web/widgets.h"
 
 #define ASSETS_PAGE 50
@@ -656,6 +657,8 @@ static int asset_page(struct req *r, const struct asset *as, const struct link_t
 
 	classification_section(h, r, db, as);
 	gdpr_asset_section(h, r, as);
+	if ((rc = risk_asset_section(h, r, db, as)))
+		return rc;
 
 	HTML_LIT(h, "<section id=\"dependencies\" aria-labelledby=\"deps-h\"><h2 id=\"deps-h\">");
 	html_tr(h, "Dependencies");

@@ -8,7 +8,12 @@
  * in the API. The filters travel in the query string, so a filtered list
  * can be bookmarked and paged; they are read by the domain's
  * audit_filter_parse(), as in the API, and the action may also be typed as
- * its label in the user's language. An entry's before and after snapshots are
+ * its label in the user's language. Pages follow each other by entry
+ * number (?before= the oldest shown, ?after= the newest shown), so every
+ * entry is on exactly one page however many are written meanwhile, and a
+ * page costs the same at the end of a long trail as at its start; how
+ * many match is counted up to AUDIT_COUNT_CAP and said as "more than"
+ * beyond it. An entry's before and after snapshots are
  * stored JSON texts, shown pretty-printed side by side (parsed and written
  * by jansson, then escaped as text like everything else).
  */
@@ -187,26 +192,74 @@ static void entries_table(struct html *h, struct req *r, const struct audit_entr
 	HTML_LIT(h, "</tbody></table>");
 }
 
+/* /audit with the filters of this request, limit= when not the default, and @key=@id. */
+static const char *page_link(struct req *r, int64_t limit, const char *key, int64_t id)
+{
+	struct url u;
+
+	url_init(&u, r->arena, "/audit");
+	for (size_t i = 0; audit_filter_args[i]; i++)
+		url_add(&u, audit_filter_args[i], req_query(r, audit_filter_args[i]));
+	if (limit != AUDIT_PAGE)
+		url_add_int(&u, "limit", limit);
+	if (key)
+		url_add_int(&u, key, id);
+	return url_str(&u);
+}
+
+static void pager_link(struct html *h, const char *rel, const char *href, const char *label)
+{
+	HTML_LIT(h, "<a rel=\"");
+	html_attr(h, rel);
+	HTML_LIT(h, "\" href=\"");
+	html_attr(h, href);
+	HTML_LIT(h, "\">");
+	html_tr(h, label);
+	HTML_LIT(h, "</a> ");
+}
+
+/* How many match, and the links to the newest, newer and older entries. */
+static void pager(struct html *h, struct req *r, const struct audit_filter *f, const struct audit_page *p)
+{
+	HTML_LIT(h, "<nav class=\"pager\" aria-label=\"");
+	html_tr(h, "Pages");
+	HTML_LIT(h, "\"><p>");
+	html_tr(h, "Entries matching:");
+	HTML_LIT(h, " ");
+	if (!p->total_exact) {
+		html_tr(h, "more than");
+		HTML_LIT(h, " ");
+	}
+	html_int(h, p->total);
+	HTML_LIT(h, "</p>");
+	if (p->newer) {
+		pager_link(h, "first", page_link(r, f->limit, NULL, 0), N_("Newest"));
+		pager_link(h, "prev", page_link(r, f->limit, "after", p->newer), N_("Newer"));
+	}
+	if (p->older)
+		pager_link(h, "next", page_link(r, f->limit, "before", p->older), N_("Older"));
+	HTML_LIT(h, "</nav>");
+}
+
 int page_audit(struct req *r)
 {
 	struct audit_form in = { 0 };
 	struct audit_filter f;
-	struct audit_entry *entries = NULL;
-	size_t n = 0;
-	int64_t total = 0;
+	struct audit_page p = { 0 };
 	struct err e = { 0 };
 	struct html *h;
 	struct db *db;
+	int64_t ignored;
 	int rc;
 
 	if (!(db = req_db(r)))
 		return r->err.code;
 	audit_filter_init(&f);
 	rc = audit_filter_parse(&f, filter_get, r, &e);
-	f.viewer_id = r->auth->user_id;
-	page_paging(r, AUDIT_PAGE, &f.limit, &f.offset);
+	f.viewer_id = audit_viewer(r->auth);
+	page_paging(r, AUDIT_PAGE, &f.limit, &ignored);
 	if (!rc)
-		rc = audit_list(db, r->arena, &f, &entries, &n, &total, &e);
+		rc = audit_list(db, r->arena, &f, &p, &e);
 	if (rc && rc != ERR_INVALID) {
 		r->err = e;
 		return rc;
@@ -233,14 +286,14 @@ int page_audit(struct req *r)
 		page_end(r, h);
 		return 0;
 	}
-	if (n == 0) {
+	if (p.n == 0) {
 		HTML_LIT(h, "<p>");
 		html_tr(h, "No entries match the filter.");
 		HTML_LIT(h, "</p>");
 	} else {
-		entries_table(h, r, entries, n);
+		entries_table(h, r, p.entries, p.n);
 	}
-	page_pager(h, r, url_keep(r, "/audit", audit_filter_args), f.offset, f.limit, total);
+	pager(h, r, &f, &p);
 	page_end(r, h);
 	return 0;
 }

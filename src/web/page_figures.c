@@ -224,7 +224,8 @@ static int share_block(struct html *h, struct req *r, struct db *db, const struc
 	int rc;
 
 	if ((rc = figures_classified(db, r->arena, u, date, &now, &r->err)) ||
-	    (rc = figures_classified_children(db, r->arena, u->id, r->auth->user_id, date, &kids, &n_kids, &r->err)))
+	    (rc = figures_classified_children(db, r->arena, u->id, figures_viewer(r->auth), date, &kids, &n_kids,
+					      &r->err)))
 		return rc;
 	if (chart && (rc = figures_series(db, r->arena, u, SERIES_QUARTERS, date, &pts, &n_pts, &r->err)))
 		return rc;
@@ -235,15 +236,20 @@ static int share_block(struct html *h, struct req *r, struct db *db, const struc
 	return 0;
 }
 
-/* The classifications due for review, among what the viewer sees (in @u's subtree, NULL: all). */
-static int overdue_table(struct html *h, struct req *r, struct db *db, const struct unit *u)
+/*
+ * The classifications due for review in @u's subtree (NULL: everywhere), among what the viewer sees; when
+ * @u is where the viewer's view of the tree starts, all of it is theirs (@whole) and needs no other test.
+ */
+static int overdue_table(struct html *h, struct req *r, struct db *db, const struct unit *u, bool whole)
 {
 	struct figures_overdue *list;
 	size_t n;
 	int64_t total = 0;
+	bool exact = true;
 	int rc;
 
-	rc = figures_overdue_list(db, r->arena, r->auth->user_id, u, OVERDUE_LIMIT, 0, &list, &n, &total, &r->err);
+	rc = figures_overdue_list(db, r->arena, whole ? 0 : figures_viewer(r->auth), u, OVERDUE_LIMIT, 0, &list, &n,
+				  &total, &exact, &r->err);
 	if (rc)
 		return rc;
 	if (n == 0) {
@@ -294,7 +300,10 @@ static int overdue_table(struct html *h, struct req *r, struct db *db, const str
 	if (total > (int64_t)n) {
 		const char *v[2] = { num(r->arena, (int64_t)n), num(r->arena, total) };
 		HTML_LIT(h, "<p>");
-		html_text(h, fill(r->arena, tr(r->lang, "Only the first {1} of {2} are shown."), v, 2));
+		html_text(h, fill(r->arena,
+				  exact ? tr(r->lang, "Only the first {1} of {2} are shown.")
+					: tr(r->lang, "Only the first {1} of more than {2} are shown."),
+				  v, 2));
 		HTML_LIT(h, "</p>");
 	}
 	return 0;
@@ -317,7 +326,7 @@ void figures_unit_section(struct html *h, struct req *r, const struct unit *u)
 		    "<h2 id=\"fig-review-h\">");
 	html_tr(h, "Classifications due for review");
 	HTML_LIT(h, "</h2>");
-	if (!db || overdue_table(h, r, db, u))
+	if (!db || overdue_table(h, r, db, u, false))
 		cannot_read(h);
 	HTML_LIT(h, "</section>");
 	err_clear(&r->err);
@@ -356,7 +365,7 @@ int page_figures(struct req *r)
 		r->resp.status = 400;
 		return 0;
 	}
-	if ((rc = figures_top_units(db, r->arena, r->auth->user_id, &tops, &n_tops, &r->err)))
+	if ((rc = figures_top_units(db, r->arena, r->auth, &tops, &n_tops, &r->err)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Figures"));
 	HTML_LIT(h, "<h1>");
@@ -393,7 +402,9 @@ int page_figures(struct req *r)
 	HTML_LIT(h, "</section><section aria-labelledby=\"fig-review-h\"><h2 id=\"fig-review-h\">");
 	html_tr(h, "Classifications due for review");
 	HTML_LIT(h, "</h2>");
-	if ((rc = overdue_table(h, r, db, NULL)))
+	/* A viewer whose view starts at one unit sees its whole subtree: the list of that unit is theirs. */
+	if ((rc = n_tops == 1 && figures_viewer(r->auth) ? overdue_table(h, r, db, &tops[0], true)
+							 : overdue_table(h, r, db, NULL, false)))
 		return rc;
 	HTML_LIT(h, "</section>");
 	page_end(r, h);

@@ -23,6 +23,7 @@
 #include "core/arena.h"
 #include "core/str.h"
 #include "core/timeutil.h"
+#include "domain/activity.h"
 #include "domain/asset.h"
 #include "domain/gdpr.h"
 #include "domain/unit.h"
@@ -1586,7 +1587,9 @@ static int dpia_page(struct req *r, const struct dpia_view *v)
 			html_tr(h, "Earlier versions");
 			HTML_LIT(h, "</summary>");
 		}
-		HTML_LIT(h, "<section class=\"dpia\"><h2>");
+		HTML_LIT(h, "<section class=\"dpia\" id=\"dpia-");
+		html_int(h, d->id);
+		HTML_LIT(h, "\"><h2>");
 		html_text(h, tr1(r, N_("Version %s"), num(r, d->version_no)));
 		HTML_LIT(h, " (");
 		html_textn(h, d->created_at, 10);
@@ -1641,7 +1644,11 @@ static int dpia_page(struct req *r, const struct dpia_view *v)
 			html_text(h, items[k].text);
 			if (items[k].action_id) {
 				HTML_LIT(h, " – ");
-				link_record(h, "action", items[k].action_id, tr(r->lang, "the action"));
+				link_record(h, "activity", items[k].action_id,
+					    tr(r->lang, "the activity in the action plan"));
+				HTML_LIT(h, " (");
+				html_tr(h, activity_status_label(items[k].action_status ? items[k].action_status : ""));
+				HTML_LIT(h, ")");
 			} else {
 				n_open++;
 			}
@@ -1650,7 +1657,7 @@ static int dpia_page(struct req *r, const struct dpia_view *v)
 		HTML_LIT(h, "</ul>");
 		if (i == 0 && can_edit && n_open) {
 			form_open(h, r, arena_printf(r->arena, "/gdpr/dpias/%" PRId64 "/actions", d->id));
-			form_submit(h, "Make actions of the measures", true);
+			form_submit(h, "Make the measures activities of the action plan", true);
 			form_close(h);
 		}
 		if (i == 0 && dpo) {
@@ -1731,6 +1738,13 @@ int page_gdpr_dpia_opinion(struct req *r)
 	return resp_redirect(r, activity_url(r, d->activity_id, "/dpia?msg=saved"));
 }
 
+/* A version of an impact assessment (what an activity made of its measures links to): its activity's DPIA page. */
+int page_gdpr_dpia_version(struct req *r)
+{
+	const struct gdpr_dpia *d = scope_record(&r->scope, "dpia");
+	return resp_redirect(r, activity_url(r, d->activity_id, arena_printf(r->arena, "/dpia#dpia-%" PRId64, d->id)));
+}
+
 int page_gdpr_dpia_actions(struct req *r)
 {
 	const struct gdpr_dpia *d = scope_record(&r->scope, "dpia");
@@ -1776,8 +1790,8 @@ int page_gdpr_register(struct req *r)
 		return r->err.code;
 	if ((rc = picker_units(r, db, N_("All units"), NULL, NULL, &units)))
 		return rc;
-	h = page_begin(r, reg.title);
-	HTML_LIT(h, "<link rel=\"stylesheet\" href=\"/static/doc.css\"><p class=\"crumbs\"><a href=\"/gdpr\">");
+	h = page_begin_doc(r, reg.title);
+	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/gdpr\">");
 	html_tr(h, "Register of processing activities");
 	HTML_LIT(h, "</a></p><h1>");
 	html_text(h, reg.title);

@@ -32,6 +32,7 @@ int page_gdpr_transfer_delete(struct req *r);
 int page_gdpr_tia_add(struct req *r);
 int page_gdpr_dpia(struct req *r);
 int page_gdpr_dpia_create(struct req *r);
+int page_gdpr_dpia_version(struct req *r);
 int page_gdpr_dpia_opinion(struct req *r);
 int page_gdpr_dpia_actions(struct req *r);
 int page_gdpr_register(struct req *r);

@@ -5,15 +5,83 @@
 
 #include "core/embed.h"
 #include "core/json.h"
+#include "domain/plan.h"
+#include "domain/tasks.h"
 #include "domain/unit.h"
+#include "http/static.h"
 #include "web/layout.h"
 #include "web/page_account.h"
 #include "web/page_gdpr.h"
 #include "web/page_home.h"
+#include "web/widgets.h"
+
+#define TASKS_SHOWN 20
+
+/* "Mina uppgifter": what the user is responsible for in every module, overdue first (domain/tasks.h). */
+static int my_tasks(struct html *h, struct req *r)
+{
+	struct task *tasks;
+	size_t n;
+	char today[11];
+	struct db *db = req_db(r);
+	int rc;
+
+	if (!db)
+		return r->err.code;
+	plan_today(today);
+	if ((rc = tasks_of(db, r->arena, r->auth, today, TASKS_SHOWN, &tasks, &n, &r->err)))
+		return rc;
+	HTML_LIT(h, "<section aria-labelledby=\"tasks-h\"><h2 id=\"tasks-h\">");
+	html_tr(h, "My tasks");
+	HTML_LIT(h, "</h2>");
+	if (n == 0) {
+		HTML_LIT(h, "<p>");
+		html_tr(h, "You are responsible for nothing unfinished.");
+		HTML_LIT(h, "</p></section>");
+		return 0;
+	}
+	HTML_LIT(h, "<table><caption class=\"sr-only\">");
+	html_tr(h, "My tasks");
+	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
+	html_tr(h, "Task");
+	HTML_LIT(h, "</th><th scope=\"col\">");
+	html_tr(h, "Where");
+	HTML_LIT(h, "</th><th scope=\"col\">");
+	html_tr(h, "Status");
+	HTML_LIT(h, "</th><th scope=\"col\">");
+	html_tr(h, "Deadline");
+	HTML_LIT(h, "</th></tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		if (tasks[i].overdue)
+			HTML_LIT(h, "<tr class=\"overdue\"><th scope=\"row\">");
+		else
+			HTML_LIT(h, "<tr><th scope=\"row\">");
+		link_record(h, tasks[i].kind, tasks[i].id, tasks[i].title);
+		HTML_LIT(h, "</th><td>");
+		html_text(h, tasks[i].context);
+		HTML_LIT(h, "</td><td>");
+		html_tr(h, tasks[i].status);
+		HTML_LIT(h, "</td><td>");
+		html_text(h, tasks[i].due ? tasks[i].due : "–");
+		if (tasks[i].overdue) {
+			HTML_LIT(h, " <strong class=\"flag\">");
+			html_tr(h, "Overdue");
+			HTML_LIT(h, "</strong>");
+		}
+		HTML_LIT(h, "</td></tr>");
+	}
+	HTML_LIT(h, "</tbody></table><p><a href=\"/activities?open=true&amp;responsible_id=");
+	html_int(h, r->auth->user_id);
+	HTML_LIT(h, "\">");
+	html_tr(h, "All my activities");
+	HTML_LIT(h, "</a></p></section>");
+	return 0;
+}
 
 int page_home(struct req *r)
 {
 	struct html *h = page_begin(r, tr(r->lang, "Overview"));
+	int rc;
 
 	HTML_LIT(h, "<h1>");
 	html_tr(h, "Overview");
@@ -25,6 +93,8 @@ int page_home(struct req *r)
 	html_text(h, r->auth->display_name);
 	HTML_LIT(h, ".");
 	HTML_LIT(h, "</p>");
+	if ((rc = my_tasks(h, r)))
+		return rc;
 	account_roles(h, r);
 	gdpr_home_section(h, r);
 	HTML_LIT(h, "<h2>");
@@ -68,23 +138,5 @@ int page_healthz(struct req *r)
 
 int page_static(struct req *r)
 {
-	const char *name = r->path + strlen("/static/");
-	const struct embedded_file *f = embed_find(embedded_static, name);
-	const char *dot;
-
-	if (!f)
-		return err_set(&r->err, ERR_NOTFOUND, NULL, N_("There is no page at this address."));
-	dot = strrchr(name, '.');
-	if (dot && !strcmp(dot, ".css"))
-		r->resp.content_type = "text/css; charset=utf-8";
-	else if (dot && !strcmp(dot, ".js"))
-		r->resp.content_type = "text/javascript; charset=utf-8";
-	else if (dot && !strcmp(dot, ".svg"))
-		r->resp.content_type = "image/svg+xml";
-	else
-		r->resp.content_type = "application/octet-stream";
-	r->resp.file_data = (const char *)f->data;
-	r->resp.file_len = f->len;
-	resp_header(r, "Cache-Control", "public, max-age=3600");
-	return 0;
+	return static_answer(r, r->path + strlen("/static/"));
 }

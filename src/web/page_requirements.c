@@ -13,7 +13,7 @@
  * page of its own with the assessment form (one requirement at a time keeps
  * the form short, its errors and conflicts local, and works the same with a
  * keyboard and a screen reader) and, when it is not fulfilled, the button
- * that makes it an action.
+ * that makes it an activity of the action plan.
  *
  * The pages about one asset take it from the route's scope (asset_scope);
  * the library is installation-wide, so its pages read the requirement
@@ -25,10 +25,12 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/str.h"
-#include "domain/action.h"
+#include "domain/activity.h"
 #include "domain/asset.h"
+#include "domain/req_appendix.h"
 #include "domain/req_xlsx.h"
 #include "domain/requirement.h"
+#include "io/doc.h"
 #include "web/layout.h"
 #include "web/page_requirements.h"
 #include "web/widgets.h"
@@ -772,8 +774,10 @@ static int scope_requirements(struct req *r, const struct asset *as, struct asse
 	return db ? asset_requirement_list(db, r->arena, as, ar, n, &r->err) : r->err.code;
 }
 
+static const char *const assess_cols[] = { N_("Requirement"), N_("Fulfilment"), N_("Comment") };
+
 static const char *const assessment_cols[] = { N_("Code"),    N_("Requirement"), N_("Fulfilment"),
-					       N_("Comment"), N_("Evidence"),    N_("Action") };
+					       N_("Comment"), N_("Evidence"),    N_("Activity") };
 
 int page_asset_requirements(struct req *r)
 {
@@ -816,6 +820,17 @@ int page_asset_requirements(struct req *r)
 		return 0;
 	}
 	status_summary(h, ar, n);
+	if (asset_can_edit(r->auth, as)) {
+		HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/assets/");
+		html_int(h, as->id);
+		HTML_LIT(h, "/requirements/assess\">");
+		html_tr(h, "Assess the requirements on one page");
+		HTML_LIT(h, "</a> <a href=\"/assets/");
+		html_int(h, as->id);
+		HTML_LIT(h, "/requirements/assess?status=none\">");
+		html_tr(h, "Only those not assessed");
+		HTML_LIT(h, "</a></p>");
+	}
 	for (size_t i = 0; i < n; i++) {
 		const struct requirement *q = &ar[i].req;
 		cur_cat = category_table(h, cur_cat, q->category, assessment_cols, 6);
@@ -847,9 +862,9 @@ int page_asset_requirements(struct req *r)
 		}
 		HTML_LIT(h, "</td><td>");
 		if (ar[i].action_id) {
-			link_record(h, "action", ar[i].action_id, ar[i].action_title);
+			link_record(h, "activity", ar[i].action_id, ar[i].action_title);
 			HTML_LIT(h, " (");
-			html_tr(h, action_status_label(ar[i].action_status));
+			html_tr(h, activity_status_label(ar[i].action_status));
 			HTML_LIT(h, ")");
 		}
 		HTML_LIT(h, "</td></tr>");
@@ -857,6 +872,329 @@ int page_asset_requirements(struct req *r)
 	HTML_LIT(h, "</tbody></table></section>");
 	page_end(r, h);
 	return 0;
+}
+
+/* --- assessing many requirements on one page --- */
+
+/* Which rows the bulk form shows: status "" all, "none" not assessed, or a status; category "" all. */
+struct assess_filter {
+	const char *status;
+	const char *category;
+};
+
+static bool assess_shows(const struct assess_filter *f, const struct asset_requirement *ar)
+{
+	if (*f->category && strcmp(f->category, ar->req.category))
+		return false;
+	if (!strcmp(f->status, "none"))
+		return !*ar->status;
+	return !*f->status || !strcmp(f->status, ar->status);
+}
+
+/* What the person typed in row @rid ("s_12", "c_12"), or NULL when the form did not carry the row. */
+static const char *row_field(struct req *r, char kind, int64_t rid)
+{
+	return req_form(r, arena_printf(r->arena, "%c_%" PRId64, kind, rid));
+}
+
+/* The problem of the bulk save, for the row it names. */
+struct assess_problem {
+	const struct err *e;
+	int64_t rid;                         /* the row at fault, 0 for none */
+	const struct asset_requirement *cur; /* its assessment as stored now, after a conflict */
+};
+
+static void assess_status_select(struct html *h, struct req *r, const struct requirement *q, const char *value,
+				 bool invalid)
+{
+	HTML_LIT(h, "<label class=\"sr-only\" for=\"f-s_");
+	html_int(h, q->id);
+	HTML_LIT(h, "\">");
+	html_tr(h, "Fulfilment");
+	HTML_LIT(h, " ");
+	html_text(h, q->code);
+	HTML_LIT(h, "</label><select id=\"f-s_");
+	html_int(h, q->id);
+	HTML_LIT(h, "\" name=\"s_");
+	html_int(h, q->id);
+	if (invalid)
+		HTML_LIT(h, "\" aria-invalid=\"true");
+	HTML_LIT(h, "\">");
+	for (int k = 0; k < REQ_STATUS_COUNT; k++) {
+		HTML_LIT(h, "<option value=\"");
+		html_attr(h, req_statuses[k]);
+		if (!strcmp(value, req_statuses[k]))
+			HTML_LIT(h, "\" selected=\"selected");
+		HTML_LIT(h, "\">");
+		html_tr(h, req_status_labels[k]);
+		HTML_LIT(h, "</option>");
+	}
+	HTML_LIT(h, "</select>");
+	(void)r;
+}
+
+static void assess_comment(struct html *h, const struct requirement *q, const char *value, bool invalid)
+{
+	HTML_LIT(h, "<label class=\"sr-only\" for=\"f-c_");
+	html_int(h, q->id);
+	HTML_LIT(h, "\">");
+	html_tr(h, "Comment");
+	HTML_LIT(h, " ");
+	html_text(h, q->code);
+	HTML_LIT(h, "</label><textarea rows=\"2\" id=\"f-c_");
+	html_int(h, q->id);
+	HTML_LIT(h, "\" name=\"c_");
+	html_int(h, q->id);
+	if (invalid)
+		HTML_LIT(h, "\" aria-invalid=\"true");
+	HTML_LIT(h, "\">");
+	html_text(h, value);
+	HTML_LIT(h, "</textarea>");
+}
+
+static void assess_filters(struct html *h, struct req *r, const struct asset *as, const struct assess_filter *f)
+{
+	const char *st_values[REQ_STATUS_COUNT + 1], *st_labels[REQ_STATUS_COUNT + 1];
+	const char *cat_values[REQ_CATEGORY_COUNT + 1], *cat_labels[REQ_CATEGORY_COUNT + 1];
+
+	st_values[0] = "";
+	st_labels[0] = N_("Any");
+	st_values[1] = "none";
+	st_labels[1] = N_("Only those not assessed");
+	for (int k = 1; k < REQ_STATUS_COUNT; k++) {
+		st_values[k + 1] = req_statuses[k];
+		st_labels[k + 1] = req_status_labels[k];
+	}
+	cat_values[0] = "";
+	cat_labels[0] = N_("Any");
+	for (int k = 0; k < REQ_CATEGORY_COUNT; k++) {
+		cat_values[k + 1] = req_categories[k];
+		cat_labels[k + 1] = req_category_labels[k];
+	}
+	HTML_LIT(h, "<form class=\"filters\" method=\"get\" role=\"search\" action=\"/assets/");
+	html_int(h, as->id);
+	HTML_LIT(h, "/requirements/assess\">");
+	form_select(h, r, "status", "Fulfilment", st_values, st_labels, REQ_STATUS_COUNT + 1, f->status, false, NULL);
+	form_select(h, r, "category", "Category", cat_values, cat_labels, REQ_CATEGORY_COUNT + 1, f->category, false,
+		    NULL);
+	form_submit(h, "Filter", true);
+	HTML_LIT(h, "</form>");
+}
+
+static void assess_errors(struct html *h, struct req *r, const struct asset_requirement *ar, size_t n,
+			  const struct assess_problem *p)
+{
+	const char *code = NULL;
+	if (!p || !p->e || !p->e->code)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (ar[i].req.id == p->rid)
+			code = ar[i].req.code;
+	HTML_LIT(h, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h2>");
+	html_tr(h, N_("Nothing was saved"));
+	HTML_LIT(h, "</h2><p><a href=\"#");
+	if (p->rid && p->e->field && !strcmp(p->e->field, "comment"))
+		html_attr(h, arena_printf(r->arena, "f-c_%" PRId64, p->rid));
+	else if (p->rid)
+		html_attr(h, arena_printf(r->arena, "f-s_%" PRId64, p->rid));
+	else
+		HTML_LIT(h, "main");
+	HTML_LIT(h, "\">");
+	if (code) {
+		html_text(h, code);
+		HTML_LIT(h, ": ");
+	}
+	html_text(h, err_message(p->e, r->lang, r->arena));
+	HTML_LIT(h, "</a></p><p>");
+	html_tr(h, N_("What you entered is kept below; correct it and save again."));
+	HTML_LIT(h, "</p></div>");
+}
+
+/* The bulk form: @typed says whether the values come from the posted form (after a refused save). */
+static int assess_page(struct req *r, const struct asset *as, const struct asset_requirement *ar, size_t n,
+		       const struct assess_filter *f, bool typed, const struct assess_problem *p)
+{
+	const char *cur_cat = NULL;
+	size_t shown = 0;
+	struct buf rows;
+	struct html *h =
+		page_begin(r, arena_printf(r->arena, "%s – %s", tr(r->lang, "Assess the requirements"), as->name));
+
+	asset_crumbs(h, as, true);
+	HTML_LIT(h, "<h1>");
+	html_tr(h, "Assess the requirements");
+	HTML_LIT(h, ": ");
+	html_text(h, as->name);
+	HTML_LIT(h, "</h1>");
+	assess_errors(h, r, ar, n, p);
+	if (!as->classification_id) {
+		not_classified(h, as);
+		page_end(r, h);
+		return 0;
+	}
+	status_summary(h, ar, n);
+	assess_filters(h, r, as, f);
+	buf_init(&rows, r->arena);
+	form_open(h, r, arena_printf(r->arena, "/assets/%" PRId64 "/requirements/assess", as->id));
+	form_hidden(h, "filter_status", f->status);
+	form_hidden(h, "filter_category", f->category);
+	for (size_t i = 0; i < n; i++) {
+		const struct requirement *q = &ar[i].req;
+		const char *status = ar[i].status, *comment = ar[i].comment;
+		bool bad = p && p->rid == q->id;
+
+		if (!assess_shows(f, &ar[i]))
+			continue;
+		if (typed) {
+			const char *ts = row_field(r, 's', q->id), *tc = row_field(r, 'c', q->id);
+			status = ts ? ts : status;
+			comment = tc ? tc : comment;
+		}
+		if (shown++)
+			buf_addch(&rows, ',');
+		buf_addf(&rows, "%" PRId64, q->id);
+		cur_cat = category_table(h, cur_cat, q->category, assess_cols, 3);
+		HTML_LIT(h, "<tr id=\"req-");
+		html_int(h, q->id);
+		if (bad)
+			HTML_LIT(h, "\" class=\"invalid");
+		HTML_LIT(h, "\"><th scope=\"row\"><a href=\"/assets/");
+		html_int(h, as->id);
+		HTML_LIT(h, "/requirements/");
+		html_int(h, q->id);
+		HTML_LIT(h, "\">");
+		html_text(h, q->code);
+		HTML_LIT(h, "</a> ");
+		html_text(h, q->title);
+		if (bad && p->cur) {
+			HTML_LIT(h, "<p class=\"theirs\">");
+			html_tr1(h, N_("Assessed meanwhile by %s:"), p->cur->updated_by_name);
+			HTML_LIT(h, " ");
+			html_tr(h, req_status_label(p->cur->status));
+			if (*p->cur->comment) {
+				HTML_LIT(h, ". ");
+				html_text(h, p->cur->comment);
+			}
+			HTML_LIT(h, "</p>");
+		}
+		HTML_LIT(h, "</th><td>");
+		assess_status_select(h, r, q, status, bad && (!p->e->field || strcmp(p->e->field, "comment")));
+		HTML_LIT(h, "</td><td>");
+		assess_comment(h, q, comment, bad && p->e->field && !strcmp(p->e->field, "comment"));
+		/* The row as the person first saw it, and its version: only rows they changed are saved, each
+		 * checked against that version. After a conflict the row carries the other person's version. */
+		{
+			const char *os = ar[i].status, *oc = ar[i].comment;
+			int64_t v = ar[i].version;
+			if (bad && p->cur) {
+				os = p->cur->status;
+				oc = p->cur->comment;
+				v = p->cur->version;
+			} else if (typed && req_form(r, arena_printf(r->arena, "os_%" PRId64, q->id))) {
+				os = req_form(r, arena_printf(r->arena, "os_%" PRId64, q->id));
+				oc = req_form(r, arena_printf(r->arena, "oc_%" PRId64, q->id));
+				v = form_int(r, arena_printf(r->arena, "v_%" PRId64, q->id), v);
+			}
+			form_hidden(h, arena_printf(r->arena, "os_%" PRId64, q->id), os);
+			form_hidden(h, arena_printf(r->arena, "oc_%" PRId64, q->id), oc ? oc : "");
+			form_hidden_int(h, arena_printf(r->arena, "v_%" PRId64, q->id), v);
+		}
+		HTML_LIT(h, "</td></tr>");
+	}
+	if (cur_cat)
+		HTML_LIT(h, "</tbody></table></section>");
+	if (!shown)
+		para_tr(h, N_("No requirement matches the filter."));
+	form_hidden(h, "rows", buf_cstr(&rows));
+	if (shown)
+		form_submit(h, "Save the assessments", false);
+	form_close(h);
+	page_end(r, h);
+	return 0;
+}
+
+static struct assess_filter assess_filter_of(struct req *r, bool posted)
+{
+	struct assess_filter f = { posted ? req_form(r, "filter_status") : req_query(r, "status"),
+				   posted ? req_form(r, "filter_category") : req_query(r, "category") };
+	if (!f.status || (strcmp(f.status, "none") && (!*f.status || !req_status_known(f.status))))
+		f.status = "";
+	if (!f.category || !req_category_parse(f.category))
+		f.category = "";
+	return f;
+}
+
+int page_asset_requirements_assess(struct req *r)
+{
+	const struct asset *as = scope_record(&r->scope, "asset");
+	struct assess_filter f = assess_filter_of(r, false);
+	struct asset_requirement *ar;
+	size_t n;
+	int rc;
+
+	if ((rc = scope_requirements(r, as, &ar, &n)))
+		return rc;
+	return assess_page(r, as, ar, n, &f, false, NULL);
+}
+
+int page_asset_requirements_assess_save(struct req *r)
+{
+	const struct asset *as = scope_record(&r->scope, "asset");
+	struct assess_filter f = assess_filter_of(r, true);
+	struct asset_requirement *ar, cur = { 0 };
+	struct asset_requirement_change *ch;
+	struct assess_problem p = { 0 };
+	struct err e = { 0 };
+	const char *list = req_form(r, "rows");
+	size_t n, n_ch = 0, bad = 0;
+	int rc;
+
+	if ((rc = scope_requirements(r, as, &ar, &n)))
+		return rc;
+	ch = arena_calloc(r->arena, n ? n : 1, sizeof(*ch));
+	/* The rows the form carried and the person changed, with the evidence as stored. */
+	for (const char *s = list ? list : ""; *s;) {
+		int64_t rid = 0;
+		size_t len = strcspn(s, ",");
+		const char *status, *comment, *os, *oc;
+		const struct asset_requirement *stored = NULL;
+
+		if (!str_to_i64(arena_strndup(r->arena, s, len), &rid))
+			rid = 0;
+		s += len + (s[len] == ',');
+		for (size_t i = 0; i < n && rid; i++)
+			if (ar[i].req.id == rid)
+				stored = &ar[i];
+		status = row_field(r, 's', rid);
+		comment = row_field(r, 'c', rid);
+		os = req_form(r, arena_printf(r->arena, "os_%" PRId64, rid));
+		oc = req_form(r, arena_printf(r->arena, "oc_%" PRId64, rid));
+		if (!stored || !status || !comment || n_ch >= n)
+			continue; /* not a requirement of this asset now, or not in the form */
+		if (os && oc && !strcmp(status, os) && !strcmp(comment, oc))
+			continue; /* left as it was */
+		ch[n_ch].requirement_id = rid;
+		ch[n_ch].version = form_int(r, arena_printf(r->arena, "v_%" PRId64, rid), -1);
+		ch[n_ch].in = asset_requirement_input_of(stored);
+		ch[n_ch].in.status = status;
+		ch[n_ch].in.comment = comment;
+		n_ch++;
+	}
+	if (n_ch == 0)
+		return resp_redirect(r,
+				     arena_printf(r->arena, "/assets/%" PRId64 "/requirements?msg=unchanged", as->id));
+	rc = asset_requirement_set_many(req_db(r), r->arena, r->auth, as, ch, n_ch, &bad, &cur, &e);
+	if (rc == 0)
+		return resp_redirect(r, arena_printf(r->arena, "/assets/%" PRId64 "/requirements?msg=saved", as->id));
+	if (rc != ERR_INVALID && rc != ERR_CONFLICT) {
+		r->err = e;
+		return rc;
+	}
+	r->resp.status = rc == ERR_CONFLICT ? 409 : 400;
+	p.e = &e;
+	p.rid = ch[bad].requirement_id;
+	p.cur = rc == ERR_CONFLICT && cur.req.id ? &cur : NULL;
+	return assess_page(r, as, ar, n, &f, true, &p);
 }
 
 static void assessment_details(struct html *h, const struct asset_requirement *ar)
@@ -937,28 +1275,29 @@ static int assessment_page(struct req *r, const struct asset *as, const struct a
 		form_close(h);
 	}
 	HTML_LIT(h, "<h2>");
-	html_tr(h, "Action");
+	html_tr(h, "Activity in the action plan");
 	HTML_LIT(h, "</h2>");
 	if (ar->action_id) {
 		HTML_LIT(h, "<p>");
-		link_record(h, "action", ar->action_id, ar->action_title);
+		link_record(h, "activity", ar->action_id, ar->action_title);
 		HTML_LIT(h, " (");
-		html_tr(h, action_status_label(ar->action_status));
+		html_tr(h, activity_status_label(ar->action_status));
 		HTML_LIT(h, ")</p>");
 	} else if (!strcmp(ar->status, "not_fulfilled") || !strcmp(ar->status, "partial")) {
 		if (may_edit && applies) {
-			para_tr(h, N_("Make the requirement a tracked action, responsible the asset's owner."));
+			para_tr(h,
+				N_("Make the requirement an activity of this year's action plan of the asset's unit, the asset's owner responsible."));
 			form_open(h, r,
 				  arena_printf(r->arena, "/assets/%" PRId64 "/requirements/%" PRId64 "/action", as->id,
 					       q->id));
-			form_submit(h, "Create action", false);
+			form_submit(h, "Create activity", false);
 			form_close(h);
 		} else {
-			para_tr(h, N_("No action has been created."));
+			para_tr(h, N_("No activity has been made from it."));
 		}
 	} else {
 		para_tr(h,
-			N_("An action can be created when the requirement is assessed as not fulfilled or partly fulfilled."));
+			N_("An activity can be made when the requirement is assessed as not fulfilled or partly fulfilled."));
 	}
 	page_end(r, h);
 	return 0;
@@ -1039,9 +1378,9 @@ int page_asset_requirement_action(struct req *r)
 
 	if (!db)
 		return r->err.code;
-	rc = action_create_from_requirement(db, r->arena, r->auth, r->lang, as, v.requirement_id, &id, &e);
-	return page_saved(r, rc, &e, arena_printf(r->arena, "/actions/%" PRId64 "?msg=created", id), assessment_again,
-			  &v);
+	rc = activity_create_from_requirement(db, r->arena, r->auth, r->lang, as, v.requirement_id, &id, &e);
+	return page_saved(r, rc, &e, arena_printf(r->arena, "/activities/%" PRId64 "?msg=created", id),
+			  assessment_again, &v);
 }
 
 /* --- the procurement appendix ---------------------------------------------------- */
@@ -1049,62 +1388,100 @@ int page_asset_requirement_action(struct req *r)
 int page_asset_requirements_appendix(struct req *r)
 {
 	const struct asset *as = scope_record(&r->scope, "asset");
+	static const char *const ext[] = { "docx", "html", "md", "xlsx" };
+	static const char *const label[] = { N_("Download as Word (DOCX)"), N_("Download as HTML (for print)"),
+					     N_("Download as Markdown"), N_("Procurement appendix (XLSX)") };
 	struct asset_requirement *ar;
+	struct doc *d;
 	size_t n;
-	const char *cur_cat = NULL;
 	struct html *h;
-	int rc, kind;
+	int rc;
 
 	if ((rc = scope_requirements(r, as, &ar, &n)))
 		return rc;
-	h = page_begin(r, arena_printf(r->arena, "%s – %s", tr(r->lang, "Procurement requirements"), as->name));
+	d = req_appendix_doc(r->arena, r->lang, as, ar, n);
+	/* The appendix is a document (io/doc.h): shown as a fragment, styled by doc.css, and offered as files. */
+	h = page_begin_doc(r, arena_printf(r->arena, "%s – %s", tr(r->lang, "Procurement requirements"), as->name));
 	asset_crumbs(h, as, true);
-	HTML_LIT(h, "<article class=\"appendix\"><h1>");
-	html_tr(h, "Procurement requirements");
-	HTML_LIT(h, ": ");
-	html_text(h, as->name);
+	HTML_LIT(h, "<h1>");
+	html_text(h, d->title);
 	HTML_LIT(h, "</h1>");
 	if (!as->classification_id) {
 		not_classified(h, as);
-		HTML_LIT(h, "</article>");
 		page_end(r, h);
 		return 0;
 	}
-	HTML_LIT(h, "<dl class=\"details\">");
-	detail_row(h, "Asset", as->name);
-	kind = asset_enum_parse(asset_kinds, ASSET_KIND_COUNT, as->kind);
-	detail_row(h, "Kind", kind >= 0 ? tr(r->lang, asset_kind_labels[kind]) : as->kind);
-	detail_row(h, "Unit", as->unit_name);
-	detail_row(h, "Review date", as->review_due);
-	HTML_LIT(h, "</dl>");
-	levels_table(h, as);
-	separate_analysis_note(h, as);
-	para_tr(h, N_("The requirements below follow from the information classification of the asset. The supplier "
-		      "describes how each requirement is met."));
-	if (n == 0)
-		para_tr(h, N_("No requirement in the library applies to this classification."));
-	for (size_t i = 0; i < n; i++) {
-		const struct requirement *q = &ar[i].req;
-		if (!cur_cat || strcmp(cur_cat, q->category)) {
-			if (cur_cat)
-				HTML_LIT(h, "</section>");
-			cur_cat = q->category;
-			HTML_LIT(h, "<section><h2>");
-			html_tr(h, req_category_label(cur_cat));
-			HTML_LIT(h, "</h2>");
-		}
-		HTML_LIT(h, "<h3>");
-		html_text(h, q->code);
-		HTML_LIT(h, " ");
-		html_text(h, q->title);
-		HTML_LIT(h, "</h3>");
-		long_text(h, q->text);
+	HTML_LIT(h, "<p class=\"actions\">");
+	for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+		HTML_LIT(h, "<a class=\"button\" href=\"/assets/");
+		html_int(h, as->id);
+		HTML_LIT(h, "/requirements/appendix.");
+		html_attr(h, ext[i]);
+		HTML_LIT(h, "\">");
+		html_tr(h, label[i]);
+		HTML_LIT(h, "</a> ");
 	}
-	if (cur_cat)
-		HTML_LIT(h, "</section>");
-	HTML_LIT(h, "</article>");
+	HTML_LIT(h, "</p>");
+	doc_html_fragment(h, d);
 	page_end(r, h);
 	return 0;
+}
+
+/* The appendix as a file to download: Word, a standalone HTML file with its print styles, or Markdown. */
+static int appendix_file(struct req *r, const char *ext)
+{
+	const struct asset *as = scope_record(&r->scope, "asset");
+	struct asset_requirement *ar;
+	struct doc *d;
+	const char *data, *mime;
+	size_t n, len;
+	int rc;
+
+	if ((rc = scope_requirements(r, as, &ar, &n)))
+		return rc;
+	if (!as->classification_id)
+		return err_set(&r->err, ERR_INVALID, "id",
+			       N_("The asset must be classified before its requirements can be listed."));
+	d = req_appendix_doc(r->arena, r->lang, as, ar, n);
+	if (!strcmp(ext, "docx")) {
+		if ((rc = doc_docx(r->arena, d, &data, &len, &r->err)))
+			return rc;
+		mime = DOC_MIME_DOCX;
+	} else if (!strcmp(ext, "html")) {
+		struct html h;
+		html_init(&h, r->arena, r->lang);
+		doc_html_standalone(&h, d);
+		data = h.b.data;
+		len = h.b.len;
+		mime = DOC_MIME_HTML;
+	} else {
+		struct buf b;
+		buf_init(&b, r->arena);
+		doc_markdown(&b, d);
+		data = b.data;
+		len = b.len;
+		mime = DOC_MIME_MD;
+	}
+	buf_add(&r->resp.body, data, len);
+	r->resp.content_type = mime;
+	resp_header(r, "Content-Disposition",
+		    arena_printf(r->arena, "attachment; filename=\"upphandlingskrav-%" PRId64 ".%s\"", as->id, ext));
+	return 0;
+}
+
+int page_asset_requirements_docx(struct req *r)
+{
+	return appendix_file(r, "docx");
+}
+
+int page_asset_requirements_html(struct req *r)
+{
+	return appendix_file(r, "html");
+}
+
+int page_asset_requirements_md(struct req *r)
+{
+	return appendix_file(r, "md");
 }
 
 int page_asset_requirements_xlsx(struct req *r)

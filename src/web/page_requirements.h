@@ -46,7 +46,15 @@ int page_asset_requirement_save(struct req *r);
 int page_asset_requirement_action(struct req *r);
 /** GET /assets/:id/requirements/appendix: the printable procurement appendix. */
 int page_asset_requirements_appendix(struct req *r);
+/* GET /assets/:id/requirements/assess: every applicable requirement with a status and comment to set, filtered. */
+int page_asset_requirements_assess(struct req *r);
+/* POST /assets/:id/requirements/assess: save the rows changed, all or nothing. */
+int page_asset_requirements_assess_save(struct req *r);
 /** GET /assets/:id/requirements/appendix.xlsx: the same as a spreadsheet. */
 int page_asset_requirements_xlsx(struct req *r);
+/** The procurement appendix as a file to download: DOCX, standalone HTML, Markdown. */
+int page_asset_requirements_docx(struct req *r);
+int page_asset_requirements_html(struct req *r);
+int page_asset_requirements_md(struct req *r);
 
 #endif

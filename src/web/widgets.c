@@ -68,11 +68,19 @@ static const struct {
 	{ "unit", "/units/" },
 	{ "user", "/users/" },
 	{ "asset", "/assets/" },
-	{ "action", "/actions/" },
+	{ "action", "/activities/" }, /* the tracked actions of earlier versions are activities */
+	{ "activity", "/activities/" },
+	{ "plan", "/plans/" },
+	{ "wheel_item", "/wheel/items/" },
 	{ "requirement", "/requirements/" },
 	{ "audit", "/audit/" },
+	{ "risk", "/risks/" },
+	{ "risk_analysis", "/risk-analyses/" },
+	{ "continuity_plan", "/continuity/" },
+	{ "exercise", "/exercises/" },
 	{ "processing_activity", "/gdpr/activities/" },
 	{ "processor", "/gdpr/processors/" },
+	{ "dpia", "/gdpr/dpias/" },
 };
 
 void link_record(struct html *h, const char *kind, int64_t id, const char *label)

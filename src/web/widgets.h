@@ -56,7 +56,9 @@ void page_paging(struct req *r, int64_t page, int64_t *limit, int64_t *offset);
 
 /**
  * <a href="/KIND-PATH/ID">label</a> for a record of @kind ("unit", "user",
- * "asset", "action", "requirement", "audit", "processing_activity", "processor"); the label is escaped. An
+ * "asset", "activity", "plan", "wheel_item", "requirement", "audit", "risk", "risk_analysis",
+ * "continuity_plan", "exercise", "processing_activity", "processor", "dpia"; "action",
+ * the name of earlier versions, is an activity); the label is escaped. An
  * unknown kind or id 0 writes the label alone.
  */
 void link_record(struct html *h, const char *kind, int64_t id, const char *label);

@@ -4,7 +4,8 @@
 // refused circle, the information set classified and signed, the system
 // classified with the inherited minimum and a raised level that needs a
 // motivation, its requirements with one assessed as not fulfilled and made
-// an action, the procurement appendix as a page and as XLSX, the register's
+// an activity of this year's action plan, the procurement appendix as a page
+// (on the document model) and as DOCX and XLSX, the register's
 // CSV and JSON exports, and the share of classified systems on the board's
 // page. axe-core checks every page visited (WCAG 2.1 A and AA; serious or
 // critical violations fail the test), form errors included.
@@ -261,7 +262,7 @@ test('0200.1 assets, classification, requirements and figures, axe on every page
 	assert.match(await page.locator('dt:text-is("Omprövas senast") + dd').innerText(), /^\d{4}-\d{2}-\d{2}/);
 	await checkA11y(page);
 
-	// --- 6. Requirements: the list, one assessed as not fulfilled, an action made of it. ---
+	// --- 6. Requirements: the list, one assessed as not fulfilled, an activity of the action plan made of it. ---
 	await page.goto(`${systemUrl}/requirements`);
 	await checkA11y(page);
 	const reqLinks = page.locator(`main table a[href^="${systemUrl}/requirements/"]`);
@@ -284,13 +285,14 @@ test('0200.1 assets, classification, requirements and figures, axe on every page
 	await checkA11y(page);
 	await submit(page, `form[action="${mfaHref}/action"]`);
 	const actionUrl = pathOf(page);
-	assert.match(actionUrl, /^\/actions\/\d+$/);
+	assert.match(actionUrl, /^\/activities\/\d+$/);
 	const actionDetails = await page.locator('main dl.details').innerText();
 	assert.match(actionDetails, /Status\s*Ej påbörjad/);
-	assert.equal(await page.locator(`main dl.details a[href="${systemUrl}"]`).innerText(), 'Lönesystem');
+	assert.match(actionDetails, /Område\s*Åtgärder/);
+	assert.equal(await page.locator(`main ul.links a[href="${systemUrl}"]`).innerText(), 'Lönesystem');
 	await checkA11y(page);
 	await page.goto(mfaHref);
-	assert.equal(await page.locator(`main a[href="${actionUrl}"]`).count(), 1, 'the requirement links to its action');
+	assert.equal(await page.locator(`main a[href="${actionUrl}"]`).count(), 1, 'the requirement links to its activity');
 	await checkA11y(page);
 	await page.goto(`${systemUrl}/requirements`);
 	const mfaRow = page.locator(`main tr:has(a[href="${mfaHref}"])`);
@@ -299,11 +301,15 @@ test('0200.1 assets, classification, requirements and figures, axe on every page
 	assert.equal(await mfaRow.locator(`a[href="${actionUrl}"]`).count(), 1);
 	await checkA11y(page);
 
-	// --- 7. The procurement appendix, printable and as XLSX. ---
+	// --- 7. The procurement appendix: a document in the page, and as DOCX and XLSX. ---
 	await submit(page, 'main', `a[href="${systemUrl}/requirements/appendix"]`);
 	assert.match(await page.locator('h1').innerText(), /Lönesystem/);
-	assert.ok(await page.locator('article.appendix h3').count() >= 3);
+	assert.ok(await page.locator('article.doc h3').count() >= 3);
 	await checkA11y(page);
+	const docx = await page.request.get(`${systemUrl}/requirements/appendix.docx`);
+	assert.equal(docx.status(), 200);
+	assert.match(docx.headers()['content-disposition'], /^attachment/);
+	assert.equal((await docx.body()).subarray(0, 2).toString('latin1'), 'PK');
 	await page.goto(`${systemUrl}/requirements`);
 	const xlsxHref = await page.getAttribute(`main a[href="${systemUrl}/requirements/appendix.xlsx"]`, 'href');
 	const xlsx = await page.request.get(xlsxHref);

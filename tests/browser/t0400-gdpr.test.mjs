@@ -7,8 +7,10 @@
 // the system's classification and requirements, sees the screening
 // suggest an impact assessment and name why, has a transfer under
 // Art. 49(1)(a) refused with its reason (Art. 49(3)), submits and
-// validates the entry, and exports the register (printable page, XLSX,
-// DOCX). axe-core checks every page visited (WCAG 2.1 A and AA).
+// validates the entry, records an impact assessment whose measure becomes
+// an activity of the board's action plan (shown with its status, and
+// addressing the assessment), and exports the register (printable page,
+// XLSX, DOCX). axe-core checks every page visited (WCAG 2.1 A and AA).
 import { test, assert, checkA11y, login, runTillit } from './lib.mjs';
 
 const DPO_PASSWORD = 'browser-test-dpo-password-1';
@@ -152,6 +154,20 @@ test('0400.1 the DPO records a processing activity, its measures, a refused tran
 	assert.match(await page.locator('p.status').innerText(), /Granskad av dataskyddsombudet/);
 	await checkA11y(page);
 	await page.goto(`${activityUrl}/dpia`);
+	await checkA11y(page);
+	// Its impact assessment: the measure becomes an activity of this year's action plan of the board.
+	await page.fill('#f-description', 'Handläggning i verksamhetssystemet med uppgifter om hälsa.');
+	await page.fill('#f-measure_1', 'Behörigheter ses över varje kvartal');
+	await submit(page, `form[action="${activityUrl}/dpia"]`);
+	await submit(page, 'form[action$="/actions"]');
+	const measure = page.locator('section.dpia li', { hasText: 'Behörigheter ses över varje kvartal' });
+	assert.match(await measure.innerText(), /aktiviteten i handlingsplanen \(Ej påbörjad\)/);
+	assert.equal(await page.locator('form[action$="/actions"]').count(), 0, 'every measure has its activity');
+	await checkA11y(page);
+	await Promise.all([page.waitForNavigation(), measure.locator('a').click()]);
+	assert.match(pathOf(page), /^\/activities\/\d+$/);
+	assert.equal(await page.locator('h1').innerText(), 'Behörigheter ses över varje kvartal');
+	assert.match(await page.locator('#links').innerText(), /Konsekvensbedömning: Handläggning av ekonomiskt bistånd, v\. 1/);
 	await checkA11y(page);
 	await page.goto(`/assets/${system.id}`);
 	assert.match(await page.locator('#processing').innerText(), /Handläggning av ekonomiskt bistånd/);

@@ -30,7 +30,8 @@ e2e_check "9001.1 user add without a name exits 2 (got $rc)" [ "$rc" = 2 ]
 # a flag or in the environment, is a usage error naming it, and nothing starts.
 never="sqlite:$E2E_DIR/never.db"
 for bad in "--threads abc" "--threads -1" "--threads 99999" "--session-idle 10x" "--session-idle ''" \
-	"--session-max 99999999999" "--max-body 12" "--max-body 1e6"; do
+	"--session-max 99999999999" "--max-body 12" "--max-body 1e6" "--header-timeout 0" \
+	"--header-timeout 3601" "--header-timeout 5s" "--request-timeout 0" "--request-timeout 1.5"; do
 	eval "set -- $bad"
 	rc=0; err=$("$TILLIT_BIN" serve "$@" --db "$never" --listen 127.0.0.1:0 2>&1) || rc=$?
 	e2e_check "9001.14 serve $bad exits 2 (got $rc)" [ "$rc" = 2 ]
@@ -42,6 +43,12 @@ e2e_check "9001.14 and names the variable" grep -q "TILLIT_SESSION_MAX takes a w
 rc=0; err=$(TILLIT_THREADS=2000 "$TILLIT_BIN" serve --db "$never" --listen 127.0.0.1:0 2>&1) || rc=$?
 e2e_check "9001.14 TILLIT_THREADS=2000 exits 2 (got $rc)" [ "$rc" = 2 ]
 e2e_check "9001.14 and names the variable" grep -q "TILLIT_THREADS takes a whole number from 0 to 1024" <<<"$err"
+rc=0; err=$(TILLIT_HEADER_TIMEOUT=-1 "$TILLIT_BIN" serve --db "$never" --listen 127.0.0.1:0 2>&1) || rc=$?
+e2e_check "9001.14 TILLIT_HEADER_TIMEOUT=-1 exits 2 (got $rc)" [ "$rc" = 2 ]
+e2e_check "9001.14 and names the variable" grep -q "TILLIT_HEADER_TIMEOUT takes a whole number from 1 to 3600" <<<"$err"
+rc=0; err=$(TILLIT_REQUEST_TIMEOUT=4000 "$TILLIT_BIN" serve --db "$never" --listen 127.0.0.1:0 2>&1) || rc=$?
+e2e_check "9001.14 TILLIT_REQUEST_TIMEOUT=4000 exits 2 (got $rc)" [ "$rc" = 2 ]
+e2e_check "9001.14 and names the variable" grep -q "TILLIT_REQUEST_TIMEOUT takes a whole number from 1 to 3600" <<<"$err"
 e2e_check "9001.14 no database was made" [ ! -e "$E2E_DIR/never.db" ]
 
 # 9001.2 user add, with the password on standard input

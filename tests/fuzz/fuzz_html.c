@@ -1,18 +1,12 @@
 /*
- * fuzz_html.c - libFuzzer target for the HTML escapers and the JSON writer.
+ * fuzz_html.c - libFuzzer harness for the HTML escapers and the JSON island.
  *
- * Not built by CMake. Build and run from the repository root with:
- *
- *   clang -std=c17 -D_GNU_SOURCE -DFUZZ_NO_CATALOGS -g -O1 \
- *     -fsanitize=fuzzer,address,undefined -Isrc tests/fuzz/fuzz_html.c \
- *     src/core/{arena,buf,html,json,i18n,embed,log,str,timeutil}.c -o fuzz_html
- *   ./fuzz_html -max_total_time=60
- *
- * -DFUZZ_NO_CATALOGS makes this file define an empty embedded_catalogs
- * table; leave it out when linking build/gen/embed_catalogs.c. The input is split at the first NUL into an id and a
- * value; the checks are the escaping contracts of html.h: no raw < > " ' in
- * text, only unreserved bytes and %XX in URL arguments, exactly one
- * "</script>" in a JSON island, and no < > & inside its body.
+ * The input is split at the first NUL into an id and a value; the checks
+ * are the escaping contracts of html.h: no raw < > " ' in text or attribute
+ * output (and & only as the start of an entity), only unreserved bytes and
+ * %XX in URL arguments, exactly one "</script>" in a JSON island, and no
+ * < > & inside its body. Time at most linear, also for the value repeated
+ * to FUZZ_AMPLIFY bytes. Built by CMake with -DTILLIT_FUZZ=ON (make fuzz).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -23,18 +17,12 @@
 #include "core/buf.h"
 #include "core/html.h"
 #include "core/json.h"
-
-#ifdef FUZZ_NO_CATALOGS
-#include "core/embed.h"
-const struct embedded_file embedded_catalogs[] = { { NULL, NULL, 0 } };
-#endif
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz.h"
 
 static void check(int ok)
 {
 	if (!ok)
-		abort();
+		fuzz_fail("html", "an escaping contract is broken");
 }
 
 /* No raw markup character may survive text escaping. */
@@ -49,10 +37,18 @@ static void check_text(const char *s, size_t len)
 	}
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+struct job {
+	const char *data;
+	size_t size;
+};
+
+static void run(void *p)
 {
+	struct job *jobp = p;
+	const char *data = jobp->data;
+	size_t size = jobp->size;
 	struct arena *a = arena_new();
-	char *in = arena_strndup(a, (const char *)data, size);
+	char *in = arena_strndup(a, data, size);
 	const char *id = in;
 	const char *value = in + strlen(in) == in + size ? in : in + strlen(in) + 1;
 	struct html h;
@@ -111,5 +107,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	      memchr(body, '&', prefix) == NULL);
 
 	arena_free(a);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct job j = { (const char *)data, size };
+	const uint8_t *nul = memchr(data, '\0', size);
+
+	fuzz_linear("html", size, run, &j);
+	if (fuzz_amplify_now(data, size)) {
+		/* The id as it is, the value (after the first NUL) repeated. */
+		size_t head = nul ? (size_t)(nul - data) + 1 : 0, big_len;
+		char *rest = fuzz_repeat("", data + head, size - head, "", "", fuzz_amplify_bytes(), &big_len);
+		char *big = malloc(head + big_len + 1);
+
+		memcpy(big, data, head);
+		memcpy(big + head, rest, big_len + 1);
+		j.data = big;
+		j.size = head + big_len;
+		fuzz_linear("html, amplified", j.size, run, &j);
+		free(big);
+		free(rest);
+	}
 	return 0;
 }

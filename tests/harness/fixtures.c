@@ -112,7 +112,7 @@ static void remove_sqlite_files(const char *path)
 	unlink(side);
 }
 
-static int open_fixture(struct db **out, int want_file)
+static int open_fixture(struct db **out, int want_file, const char *stop)
 {
 	struct fixture *f = slot();
 	struct err e = { 0 };
@@ -147,7 +147,7 @@ static int open_fixture(struct db **out, int want_file)
 		report("db_open", &e);
 		goto fail;
 	}
-	if ((rc = db_migrate(*out, &e))) {
+	if ((rc = db_migrate_before(*out, stop, &e))) {
 		report("db_migrate", &e);
 		db_close(*out);
 		*out = NULL;
@@ -180,12 +180,17 @@ fail:
 
 int fixture_db_open(struct db **out)
 {
-	return open_fixture(out, 0);
+	return open_fixture(out, 0, NULL);
+}
+
+int fixture_db_open_before(struct db **out, const char *migration)
+{
+	return open_fixture(out, 0, migration);
 }
 
 int fixture_db_open_file(struct db **out, char *url_out, size_t url_len)
 {
-	int rc = open_fixture(out, 1);
+	int rc = open_fixture(out, 1, NULL);
 
 	if (!rc && url_out && url_len) {
 		if ((size_t)snprintf(url_out, url_len, "%s", last_url) >= url_len) {
@@ -323,4 +328,15 @@ int fx_grant_remove(struct db *db, struct arena *a, const struct auth *auth, int
 	struct role_grant g;
 	int rc = grant_get(db, a, grant_id, &g, e);
 	return rc ? rc : grant_remove(db, a, auth, &g, e);
+}
+
+int fx_audit_list(struct db *db, struct arena *a, const struct audit_filter *f, struct audit_entry **out, size_t *n,
+		  int64_t *total, struct err *e)
+{
+	struct audit_page p;
+	int rc = audit_list(db, a, f, &p, e);
+	*out = p.entries;
+	*n = p.n;
+	*total = p.total;
+	return rc;
 }

@@ -39,6 +39,13 @@ extern const unsigned char fixture_audit_key[32];
 int fixture_db_open(struct db **out);
 
 /**
+ * As fixture_db_open(), with only the migrations whose names sort before
+ * @migration ("0030") applied: a database as an older version left it, for
+ * a test that fills it and then runs db_migrate().
+ */
+int fixture_db_open_before(struct db **out, const char *migration);
+
+/**
  * As fixture_db_open(), but on SQLite the database is the file
  * /tmp/tillit-test-<pid>-<n>.db, so that a second connection or a pool
  * (db_pool_new(url_out, ...)) sees the same data. The URL of the database
@@ -92,5 +99,11 @@ int fx_classify_question_place(struct db *db, struct arena *a, const struct auth
 int fx_user_update(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
 		   const struct user_input *in, struct user *current, struct err *e);
 int fx_grant_remove(struct db *db, struct arena *a, const struct auth *auth, int64_t grant_id, struct err *e);
+
+/** audit_list() giving the page's entries, their number and the total matching (up to AUDIT_COUNT_CAP). */
+struct audit_filter;
+struct audit_entry;
+int fx_audit_list(struct db *db, struct arena *a, const struct audit_filter *f, struct audit_entry **out, size_t *n,
+		  int64_t *total, struct err *e);
 
 #endif

@@ -17,6 +17,7 @@
 #include "core/log.h"
 #include "core/timeutil.h"
 #include "db/db.h"
+#include "domain/auth.h"
 #include "domain/unit.h"
 #include "domain/user.h"
 #include "fixtures.h"
@@ -43,6 +44,8 @@ void lb_env_init(struct lb_env *env)
 	env->app.cfg.threads = 1;
 	env->app.cfg.max_body = 64 * 1024;
 	env->app.routes = routes;
+	/* As the server runs: every request signs in through the cache, so a stale entry fails a test. */
+	env->app.auth_cache = auth_cache_new();
 	if (db_pool_new(env->url, 2, &env->app.pool, &e))
 		die("db_pool_new", &e);
 }
@@ -50,6 +53,7 @@ void lb_env_init(struct lb_env *env)
 void lb_env_release(struct lb_env *env)
 {
 	db_pool_free(env->app.pool);
+	auth_cache_free(env->app.auth_cache);
 	fixture_db_close(env->db);
 	arena_free(env->arena);
 }
@@ -234,6 +238,16 @@ struct lb_resp lb_request(struct lb_client *c, const char *method, const char *u
 		add_kv(a, &r->cookies, &r->n_cookies, "tillit_lang", arena_strdup(a, c->lang), strlen(c->lang));
 	for (size_t i = 0; form_kv && form_kv[i] && form_kv[i + 1]; i += 2)
 		add_kv(a, &r->form, &r->n_form, form_kv[i], form_kv[i + 1], strlen(form_kv[i + 1]));
+	/* As the server does for a multipart part with a file name: "<k>.filename" marks field <k> as file bytes. */
+	for (size_t i = 0; i < r->n_form; i++) {
+		const char *dot = strrchr(r->form[i].key, '.');
+		if (!dot || strcmp(dot, ".filename") != 0)
+			continue;
+		for (size_t k = 0; k < r->n_form; k++)
+			if (strlen(r->form[k].key) == (size_t)(dot - r->form[i].key) &&
+			    !strncmp(r->form[k].key, r->form[i].key, (size_t)(dot - r->form[i].key)))
+				r->form[k].is_file = true;
+	}
 	if (body) {
 		r->body = arena_strndup(a, body, body_len);
 		r->body_len = body_len;
@@ -242,6 +256,24 @@ struct lb_resp lb_request(struct lb_client *c, const char *method, const char *u
 	}
 
 	router_dispatch(r);
+	/* A streamed answer is read whole, piece by piece, as the server would send it. */
+	while (r->resp.stream) {
+		struct arena *pa = arena_new();
+		struct buf piece;
+		int rc;
+
+		buf_init(&piece, pa);
+		rc = resp_stream_piece(r, pa, &piece);
+		if (rc >= 0)
+			buf_add(&r->resp.body, piece.data, piece.len);
+		arena_free(pa);
+		if (rc < 0) {
+			out.stream_failed = true;
+			break;
+		}
+		if (rc == 0)
+			r->resp.stream = NULL;
+	}
 
 	out.status = r->resp.status;
 	out.n_queries = r->n_queries;

@@ -39,6 +39,7 @@ struct lb_resp {
 	const char *set_cookie; /* all Set-Cookie values joined by "\n" */
 	const char *headers;    /* all headers "Name: value\n" */
 	int64_t n_queries;      /* database queries the request ran */
+	bool stream_failed;     /* a streamed answer failed after it had begun (the client would see it cut) */
 };
 
 struct lb_client {

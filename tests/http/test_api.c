@@ -244,6 +244,84 @@ static void test_bad_input(void **state)
 	lb_client_release(&c);
 }
 
+/*
+ * Text that XML cannot carry (U+FFFF, other noncharacters, control
+ * characters) would make every XLSX export of the record corrupt: refused
+ * in any member of a body, written raw or escaped, naming the member.
+ */
+static void test_text_refused_in_json(void **state)
+{
+	static const char *const bad[] = {
+		"\\uffff", "\xef\xbf\xbf", "\\ufdd0", "\\u0085", "\xc2\x9b", "\\u007f", "\\u001b", "\\ud83f\\udffe",
+	};
+	struct lb_client c;
+	struct lb_resp r;
+	char body[256];
+
+	client(&c, admin_token);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(body, sizeof(body), "{\"parent_id\":%lld,\"kind\":\"board\",\"name\":\"Kultur%snamnden\"}",
+			 (long long)org, bad[i]);
+		r = lb_json(&c, "POST", "/api/v1/units", body, NULL);
+		assert_error(&r, 400, "invalid", "name");
+	}
+	/* In any member, however deep, and in member names. */
+	snprintf(body, sizeof(body),
+		 "{\"parent_id\":%lld,\"kind\":\"board\",\"name\":\"Ok\",\"extra\":{\"list\":[\"a\",\"b\\uffff\"]}}",
+		 (long long)org);
+	r = lb_json(&c, "POST", "/api/v1/units", body, NULL);
+	assert_error(&r, 400, "invalid", "extra.list[1]");
+	snprintf(body, sizeof(body), "{\"parent_id\":%lld,\"kind\":\"board\",\"name\":\"Ok\",\"x\\u0001\":1}",
+		 (long long)org);
+	r = lb_json(&c, "POST", "/api/v1/units", body, NULL);
+	assert_int_equal(r.status, 400);
+	/* Tab, line breaks and other planes' ordinary characters stay welcome. */
+	snprintf(body, sizeof(body),
+		 "{\"parent_id\":%lld,\"kind\":\"board\",\"name\":\"Kulturn\\u00e4mnden \\ud83d\\ude00\","
+		 "\"contact\":\"a\\tb\\r\\nc\"}",
+		 (long long)org);
+	r = lb_json(&c, "POST", "/api/v1/units", body, NULL);
+	assert_int_equal(r.status, 201);
+	/* Nothing else was created. */
+	r = lb_request(&c, "GET", "/api/v1/units?limit=500&q=Kultur", NULL, NULL, NULL, 0);
+	assert_true(lb_has(&r, "\"total\":1"));
+	lb_client_release(&c);
+}
+
+static void test_paging_bounds(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+
+	client(&c, admin_token);
+	r = lb_request(&c, "GET", "/api/v1/units?offset=9223372036854775807", NULL, NULL, NULL, 0);
+	assert_error(&r, 400, "invalid", "offset");
+	r = lb_request(&c, "GET", "/api/v1/audit?offset=1000000001", NULL, NULL, NULL, 0);
+	assert_error(&r, 400, "invalid", "offset");
+	r = lb_request(&c, "GET", "/api/v1/units?offset=1000000000&limit=500", NULL, NULL, NULL, 0);
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, "\"items\":[]"));
+	/* The audit trail pages by entry number: an offset is refused, naming it. */
+	r = lb_request(&c, "GET", "/api/v1/audit?offset=10", NULL, NULL, NULL, 0);
+	assert_error(&r, 400, "invalid", "offset");
+	/* Every other list of the API pages the same way. */
+	static const char *const lists[] = {
+		"/api/v1/units",  "/api/v1/users",      "/api/v1/tokens",
+		"/api/v1/assets", "/api/v1/activities", "/api/v1/requirements",
+	};
+	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		r = lb_request(&c, "GET", arena_printf(c.arena, "%s?offset=9223372036854775807", lists[i]), NULL, NULL,
+			       NULL, 0);
+		assert_error(&r, 400, "invalid", "offset");
+		r = lb_request(&c, "GET", arena_printf(c.arena, "%s?offset=-1", lists[i]), NULL, NULL, NULL, 0);
+		assert_error(&r, 400, "invalid", "offset");
+		r = lb_request(&c, "GET", arena_printf(c.arena, "%s?offset=1000000000", lists[i]), NULL, NULL, NULL, 0);
+		assert_int_equal(r.status, 200);
+		assert_true(lb_has(&r, "\"items\":[]"));
+	}
+	lb_client_release(&c);
+}
+
 static void test_scope_and_tokens(void **state)
 {
 	struct lb_client c, r2;
@@ -367,8 +445,34 @@ static void test_users_roles_audit(void **state)
 	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0), "action")), "delete");
 	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 1), "action")), "create");
 	assert_true(json_integer_value(json_object_get(j, "total")) >= 2);
+	assert_true(json_is_true(json_object_get(j, "total_exact")));
 	assert_int_equal(json_integer_value(json_object_get(j, "limit")), 2);
+	/* The next page is named by entry number: it starts below the last one shown. */
+	{
+		json_int_t last = json_integer_value(json_object_get(json_array_get(items, 1), "id"));
+		json_int_t older = json_integer_value(json_object_get(j, "older"));
+		assert_true(json_is_null(json_object_get(j, "newer")));
+		if (older) {
+			assert_int_equal(older, last);
+			json_t *k;
+			r = lb_request(&c, "GET",
+				       arena_printf(c.arena, "/api/v1/audit?entity=role_assignment&limit=2&before=%lld",
+						    (long long)older),
+				       NULL, NULL, NULL, 0);
+			assert_int_equal(r.status, 200);
+			k = parse(&r);
+			json_int_t first = json_integer_value(
+				json_object_get(json_array_get(json_object_get(k, "items"), 0), "id"));
+			assert_true(first < last);
+			/* ... and leads back to the newer ones from its first entry. */
+			assert_int_equal(json_integer_value(json_object_get(k, "newer")), first);
+			json_decref(k);
+		}
+	}
 	json_decref(j);
+	/* Offsets are not how the trail pages. */
+	r = lb_request(&c, "GET", "/api/v1/audit?offset=50", NULL, NULL, NULL, 0);
+	assert_error(&r, 400, "invalid", "offset");
 
 	/* Errors speak the caller's language: cecilia chose English. */
 	struct lb_client en;
@@ -488,6 +592,8 @@ int main(void)
 		cmocka_unit_test(test_openapi_covers_every_route),
 		cmocka_unit_test(test_unit_lifecycle_and_conflict),
 		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_text_refused_in_json),
+		cmocka_unit_test(test_paging_bounds),
 		cmocka_unit_test(test_scope_and_tokens),
 		cmocka_unit_test(test_users_roles_audit),
 		cmocka_unit_test(test_unit_admin_sees_own_users),

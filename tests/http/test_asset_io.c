@@ -105,7 +105,7 @@ static int64_t audit_count(void)
 	int64_t total = -1;
 	struct err e = { 0 };
 	f.limit = 1;
-	assert_int_equal(audit_list(env.db, env.arena, &f, &entries, &n, &total, &e), 0);
+	assert_int_equal(fx_audit_list(env.db, env.arena, &f, &entries, &n, &total, &e), 0);
 	return total;
 }
 

@@ -15,13 +15,18 @@
 #include "core/buf.h"
 #include "core/str.h"
 #include "db/db.h"
+#include "domain/activity.h"
 #include "domain/asset.h"
 #include "domain/auth.h"
 #include "domain/classify.h"
+#include "domain/continuity.h"
 #include "domain/gdpr.h"
+#include "domain/plan.h"
 #include "domain/requirement.h"
+#include "domain/risk.h"
 #include "domain/unit.h"
 #include "domain/user.h"
+#include "domain/wheel.h"
 #include "fixtures.h"
 #include "http/router.h"
 #include "loopback.h"
@@ -30,8 +35,11 @@
 
 /* The poison records' ids, by the path segment before a ":name". */
 static struct {
-	int64_t org, unit, user, asset, set, link, classification, requirement, action, question;
-	int64_t activity, transfer, dpia, processor, agreement, category;
+	int64_t org, unit, user, asset, set, link, classification, requirement, activity, question, plan, area, alink;
+	int64_t wheel, occurrence;
+	const char *calendar_key;
+	int64_t analysis, rsa, risk, threat, cplan, exercise;
+	int64_t processing, transfer, dpia, processor, agreement, category;
 } ids;
 
 static int64_t sample(const char *prefix, const char *name)
@@ -56,10 +64,9 @@ static int64_t sample(const char *prefix, const char *name)
 		return ids.question;
 	if (str_ends(prefix, "/requirements/"))
 		return ids.requirement;
-	if (str_ends(prefix, "/actions/"))
-		return ids.action;
+	/* the register before the activities of action plans: "/gdpr/activities/" ends like them */
 	if (str_ends(prefix, "/processing-activities/") || str_ends(prefix, "/gdpr/activities/"))
-		return ids.activity;
+		return ids.processing;
 	if (str_ends(prefix, "/transfers/"))
 		return ids.transfer;
 	if (str_ends(prefix, "/dpias/"))
@@ -70,21 +77,93 @@ static int64_t sample(const char *prefix, const char *name)
 		return ids.agreement;
 	if (str_ends(prefix, "/gdpr-categories/"))
 		return ids.category;
+	if (str_ends(prefix, "/actions/") || str_ends(prefix, "/activities/"))
+		return ids.activity;
+	if (str_ends(prefix, "/plans/"))
+		return ids.plan;
+	if (str_ends(prefix, "/wheel/items/"))
+		return ids.wheel;
+	if (str_ends(prefix, "/wheel/occurrences/"))
+		return ids.occurrence;
+	if (str_ends(prefix, "/calendar/units/"))
+		return ids.unit;
+	if (str_ends(prefix, "/plan-areas/"))
+		return ids.area;
+	if (str_ends(prefix, "/activity-links/"))
+		return ids.alink;
+	if (str_ends(prefix, "/risk-analyses/"))
+		return !strcmp(name, "rsa") ? ids.rsa : ids.analysis;
+	if (str_ends(prefix, "/risks/"))
+		return ids.risk;
+	if (str_ends(prefix, "/risk-threats/"))
+		return ids.threat;
+	if (str_ends(prefix, "/continuity-plans/") || str_ends(prefix, "/continuity/"))
+		return ids.cplan;
+	if (str_ends(prefix, "/exercises/"))
+		return ids.exercise;
 	fail_msg("no sample id for %s:%s", prefix, name);
 	return 0;
 }
 
-DB_QUERY(T_ACTION, "INSERT INTO actions (unit_id, title, description, asset_id, created_at, updated_at)"
-		   " VALUES ($1, $2, $2, $3, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id");
-
-static int64_t insert_action(struct lb_env *env, int64_t unit, int64_t asset)
+/* A plan titled, an area named and an activity written with the poison (its purpose as Markdown with raw HTML). */
+static void poison_plan(struct lb_env *env, int64_t unit, int64_t asset, int64_t responsible)
 {
-	struct db_rows rows;
+	static const char *const areas[] = { "Område " POISON };
+	struct plan_input pi = { unit, 2026, "Plan " POISON };
+	struct activity_input ai = { 0 };
+	struct plan p;
+	struct plan_area *ar;
+	struct activity ac;
+	size_t n;
 	struct err e = { 0 };
-	assert_int_equal(db_run(env->db, env->arena, &T_ACTION,
-				DB_ARGS(DB_INT(unit), DB_TEXT("Åtgärd " POISON), DB_INT(asset)), &rows, &e),
+
+	assert_int_equal(plan_create(env->db, env->arena, &fx_system, &pi, areas, 1, &ids.plan, &e), 0);
+	assert_int_equal(plan_get(env->db, env->arena, ids.plan, &p, &e), 0);
+	assert_int_equal(plan_areas(env->db, env->arena, &p, &ar, &n, &e), 0);
+	ids.area = ar[0].id;
+	ai.area_id = ids.area;
+	ai.title = "Aktivitet " POISON;
+	ai.purpose = "Syfte *" POISON "*\n\n<script>alert(1)</script> [länk](javascript:alert(1))";
+	ai.status_comment = "Kommentar " POISON;
+	ai.quarters = 5;
+	ai.responsible_id = responsible;
+	ai.responsible_unit_id = unit;
+	ai.due_date = "2026-01-15";
+	assert_int_equal(activity_create(env->db, env->arena, &fx_system, &p, &ai, &ids.activity, &e), 0);
+	assert_int_equal(activity_get(env->db, env->arena, ids.activity, &ac, &e), 0);
+	assert_int_equal(activity_link_add(env->db, env->arena, &fx_system, &ac, "asset", asset, &ids.alink, &e), 0);
+}
+
+/* A recurring activity and its occurrence, written with the poison; the poison user's calendar secret. */
+static void poison_wheel(struct lb_env *env, int64_t unit, int64_t responsible)
+{
+	struct wheel_item_input in = { .unit_id = unit,
+				       .title = "Årshjul " POISON,
+				       .description = POISON,
+				       .freq = "yearly",
+				       .month = 3,
+				       .day = 15,
+				       .time_of_day = "09:00",
+				       .responsible_id = responsible,
+				       .active = true };
+	struct auth who = { .user_id = responsible, .username = "poison" };
+	struct wheel_item w;
+	struct wheel_filter f;
+	struct wheel_occurrence *list;
+	size_t n;
+	struct err e = { 0 };
+
+	assert_int_equal(wheel_item_create(env->db, env->arena, &fx_system, &in, NULL, &ids.wheel, &e), 0);
+	assert_int_equal(wheel_item_get(env->db, env->arena, ids.wheel, &w, &e), 0);
+	assert_int_equal(wheel_generate(env->db, env->arena, &fx_system, &w, 2026, &n, &e), 0);
+	wheel_filter_init(&f);
+	f.item_id = ids.wheel;
+	assert_int_equal(wheel_occ_list(env->db, env->arena, &f, &list, &n, NULL, &e), 0);
+	ids.occurrence = list[0].id;
+	assert_int_equal(wheel_occ_update(env->db, env->arena, &fx_system, &list[0], 1, "started", "Kommentar " POISON,
+					  NULL, &e),
 			 0);
-	return rows_int(&rows, 0, 0);
+	assert_int_equal(calendar_key_create(env->db, env->arena, &who, &ids.calendar_key, &e), 0);
 }
 
 /* The register of processing activities: every text of an activity, its vocabulary, transfer, DPIA and processor. */
@@ -130,11 +209,11 @@ static void poison_register(struct lb_env *env, int64_t org, int64_t unit, int64
 					  .dpia_criteria = 1,
 					  .dpia_decision = "required",
 					  .dpia_reason = POISON };
-	if (gdpr_activity_create(env->db, env->arena, act, &in, &ids.activity, &e))
+	if (gdpr_activity_create(env->db, env->arena, act, &in, &ids.processing, &e))
 		fail_msg("gdpr_activity_create: %s %s", e.field, e.msgid);
-	assert_int_equal(gdpr_activity_get(env->db, env->arena, ids.activity, &p, &e), 0);
+	assert_int_equal(gdpr_activity_get(env->db, env->arena, ids.processing, &p, &e), 0);
 	assert_int_equal(gdpr_activity_send_back(env->db, env->arena, act, &p, p.version, "Kommentar " POISON, &e), 0);
-	assert_int_equal(gdpr_activity_get(env->db, env->arena, ids.activity, &p, &e), 0);
+	assert_int_equal(gdpr_activity_get(env->db, env->arena, ids.processing, &p, &e), 0);
 	struct gdpr_transfer t = { .country = "IN",
 				   .recipient = "Mottagare " POISON,
 				   .basis = "scc",
@@ -146,7 +225,7 @@ static void poison_register(struct lb_env *env, int64_t org, int64_t unit, int64
 	struct gdpr_dpia_item risks[1] = { { .text = "Risk " POISON, .likelihood = 2, .severity = 3 } };
 	struct gdpr_dpia_item measures[1] = { { .text = "Åtgärd " POISON } };
 	struct gdpr_dpia_input d = { "Beskrivning " POISON, POISON, "low", true, risks, 1, measures, 1 };
-	assert_int_equal(gdpr_activity_get(env->db, env->arena, ids.activity, &p, &e), 0);
+	assert_int_equal(gdpr_activity_get(env->db, env->arena, ids.processing, &p, &e), 0);
 	assert_int_equal(dpia_create(env->db, env->arena, act, &p, &d, &ids.dpia, &e), 0);
 	struct gdpr_dpia stored;
 	struct gdpr_dpia *v;
@@ -154,6 +233,15 @@ static void poison_register(struct lb_env *env, int64_t org, int64_t unit, int64
 	assert_int_equal(dpia_versions(env->db, env->arena, p.id, &v, &n, &e), 0);
 	stored = v[0];
 	assert_int_equal(dpia_opinion(env->db, env->arena, act, &stored, "Yttrande " POISON, &e), 0);
+	/* Its measure made an activity of the plan, and the poisoned activity addressing it too. */
+	{
+		struct activity ac;
+		size_t made;
+		int64_t link;
+		assert_int_equal(dpia_make_actions(env->db, env->arena, act, LANG_SV, &stored, &made, &e), 0);
+		assert_int_equal(activity_get(env->db, env->arena, ids.activity, &ac, &e), 0);
+		assert_int_equal(activity_link_add(env->db, env->arena, act, &ac, "dpia", ids.dpia, &link, &e), 0);
+	}
 	struct gdpr_processor proc;
 	struct gdpr_agreement_input ag = {
 		"2026-01-01", "2027-01-01", "Dnr " POISON, "avtal " POISON ".txt", "Avtal", 5
@@ -213,7 +301,8 @@ static void test_poison_everywhere(void **state)
 		assert_int_equal(auth_load_grants(env.db, env.arena, &owner, &e), 0);
 		assert_int_equal(fx_classify_sign(env.db, env.arena, &owner, ids.classification, &e), 0);
 	}
-	ids.action = insert_action(&env, unit, ids.asset);
+	poison_plan(&env, unit, ids.asset, uid);
+	poison_wheel(&env, unit, uid);
 	ids.org = org;
 	ids.unit = unit;
 	ids.user = uid;
@@ -224,6 +313,72 @@ static void test_poison_everywhere(void **state)
 		ids.question = qs[0].id;
 	}
 
+	/* A risk analysis naming the poisoned asset, a poisoned threat and a risk built on it with a
+	 * measure, an RSA with a poisoned part, a continuity plan and an exercise that tested it. */
+	{
+		int64_t assets[1] = { ids.asset }, units[1] = { unit }, plans[1];
+		struct risk_threat_input ti = { "P1", "antagonistic", "Hot " POISON, POISON, true };
+		struct risk_analysis_input ai2 = { .unit_id = unit,
+						   .title = "Analys " POISON,
+						   .analysis_date = "2026-01-10",
+						   .scope_kind = "assets",
+						   .method = "# " POISON,
+						   .participants = POISON,
+						   .asset_ids = assets,
+						   .n_asset_ids = 1 };
+		struct risk_analysis_input rsa = { .unit_id = org,
+						   .kind = "rsa",
+						   .title = "RSA " POISON,
+						   .analysis_date = "2026-01-10",
+						   .election_year = 2026,
+						   .sections = { POISON, "*" POISON "*" } };
+		struct risk_analysis an;
+		struct risk k;
+		struct continuity_plan_input pi = { .unit_id = unit,
+						    .asset_id = ids.asset,
+						    .title = "Plan " POISON,
+						    .owner_id = uid,
+						    .mto_hours = 72,
+						    .rto_hours = 8,
+						    .rpo_hours = 4,
+						    .fallback = "1. " POISON "\n\n<script>x</script>",
+						    .contacts = POISON };
+		struct exercise_input xi = { .unit_id = unit,
+					     .title = "Övning " POISON,
+					     .exercise_date = "2026-01-05",
+					     .kind = "full",
+					     .status = "done",
+					     .scenario = POISON,
+					     .observations = POISON,
+					     .resulting_actions = POISON,
+					     .unit_ids = units,
+					     .n_unit_ids = 1,
+					     .plan_ids = plans,
+					     .n_plan_ids = 1 };
+		assert_int_equal(risk_threat_create(env.db, env.arena, act, &ti, &ids.threat, &e), 0);
+		assert_int_equal(risk_analysis_create(env.db, env.arena, act, &ai2, &ids.analysis, &e), 0);
+		assert_int_equal(risk_analysis_create(env.db, env.arena, act, &rsa, &ids.rsa, &e), 0);
+		assert_int_equal(risk_analysis_get(env.db, env.arena, ids.analysis, &an, &e), 0);
+		struct risk_input rk = { .threat_id = ids.threat,
+					 .vulnerability = POISON,
+					 .consequence_text = POISON,
+					 .likelihood = 3,
+					 .consequence = 4,
+					 .treatment = "accept",
+					 .treatment_reason = POISON,
+					 .accepted_by = uid,
+					 .owner_id = uid,
+					 .residual_likelihood = 2,
+					 .residual_consequence = 2 };
+		assert_int_equal(risk_create(env.db, env.arena, act, &an, &rk, &ids.risk, &e), 0);
+		assert_int_equal(risk_get(env.db, env.arena, ids.risk, &k, &e), 0);
+		assert_int_equal(risk_concern_add(env.db, env.arena, act, &k, ids.set, &e), 0);
+		assert_int_equal(risk_measure_add(env.db, env.arena, act, &k, "Åtgärd " POISON, uid, NULL, NULL, &e),
+				 0);
+		assert_int_equal(continuity_create(env.db, env.arena, act, &pi, &ids.cplan, &e), 0);
+		plans[0] = ids.cplan;
+		assert_int_equal(exercise_create(env.db, env.arena, act, &xi, &ids.exercise, &e), 0);
+	}
 	poison_register(&env, org, unit, uid);
 
 	lb_client_init(&c, &env);
@@ -249,18 +404,40 @@ static void test_poison_everywhere(void **state)
 		}
 		if (!strcmp(pat, "/assets/:id/classification/compare"))
 			buf_addf(&path, "?a=%lld&b=%lld", (long long)ids.classification, (long long)ids.classification);
-		else if (!strncmp(pat, "/api/v1/figures/", 16))
+		else if (!strncmp(pat, "/calendar/", 10))
+			buf_addf(&path, "?key=%s", ids.calendar_key);
+		else if (!strncmp(pat, "/api/v1/figures/", 16) || !strcmp(pat, "/api/v1/risks/matrix"))
 			buf_addf(&path, "?unit_id=%lld", (long long)org);
 		struct lb_resp r = lb_get(&c, path.data);
+		if (!strncmp(pat, "/actions", 8) || !strncmp(pat, "/api/v1/actions", 15) ||
+		    !strcmp(pat, "/gdpr/dpias/:id"))
+			continue; /* addresses of earlier versions, a version of an impact assessment: a redirect */
 		if (r.status != 200 && !(r.status == 303 && !strcmp(pat, "/login")))
 			fail_msg("GET %s: status %d", path.data, r.status);
-		if (strstr(r.body, POISON))
+		/* A calendar feed is iCalendar text, not markup: it holds the titles as they are. */
+		if (strstr(r.body, POISON) && !strstr(r.content_type, "text/calendar"))
 			fail_msg("GET %s shows the poison string unescaped", path.data);
 		if (strstr(r.content_type, "text/html") && strstr(r.body, "<script>'"))
 			fail_msg("GET %s contains a raw <script> from data", path.data);
 		visited++;
 	}
 	assert_true(visited >= 45);
+	/* The RSA's pages, whose parts are Markdown written by a user. */
+	{
+		long long rsa = (long long)ids.rsa;
+		const char *paths[] = { arena_printf(c.arena, "/risk-analyses/%lld", rsa),
+					arena_printf(c.arena, "/risk-analyses/%lld/report", rsa),
+					arena_printf(c.arena, "/risk-analyses/%lld/edit", rsa),
+					arena_printf(c.arena, "/api/v1/risk-analyses/%lld", rsa) };
+		for (size_t i = 0; i < 4; i++) {
+			struct lb_resp rr = lb_get(&c, paths[i]);
+			if (rr.status != 200)
+				fail_msg("GET %s: status %d", paths[i], rr.status);
+			if (strstr(rr.body, POISON) ||
+			    (strstr(rr.content_type, "text/html") && strstr(rr.body, "<script>'")))
+				fail_msg("GET %s shows the poison string unescaped", paths[i]);
+		}
+	}
 	/* The search box echoes its query escaped. */
 	struct lb_resp r = lb_get(&c, "/units?q=%3Cscript%3E%27%22%26");
 	assert_int_equal(r.status, 200);

@@ -23,6 +23,7 @@
 #include "core/html.h"
 #include "db/db.h"
 #include "domain/asset.h"
+#include "domain/figures.h"
 #include "domain/unit.h"
 #include "fixtures.h"
 #include "loopback.h"
@@ -70,12 +71,17 @@ static int64_t mk_asset(int64_t unit, const char *kind, const char *name, int64_
 	return id;
 }
 
+/* A signed classification, noted in the kept counts as the classification module notes it. */
 static void sign(int64_t asset, const char *when)
 {
 	struct err e = { 0 };
+	struct asset as;
+
 	if (db_run(env.db, env.arena, &T_CLASS_INSERT, DB_ARGS(DB_INT(asset), DB_TEXT("signed"), DB_TEXT(when)), NULL,
 		   &e))
 		fail_msg("classification insert: %s", e.detail);
+	if (asset_get(env.db, env.arena, asset, &as, &e) || figures_note_signed(env.db, env.arena, &as, when, &e))
+		fail_msg("noting the signature: %s", e.detail);
 }
 
 static void review(int64_t asset, const char *due, int flagged)

@@ -4,7 +4,8 @@
  * forms, bad input answered with 400 naming the field in the user's
  * language and nothing saved, two people saving the same entry (409), the
  * owner's and the data protection officer's steps, the Art. 49(3) refusal,
- * the reverse view on an asset's page, processors and their agreement
+ * the reverse view on an asset's page, the measures of an impact assessment
+ * made activities of the action plan, processors and their agreement
  * files, and the register's exports in every format with every Art. 30(1)
  * item, the XLSX read back with a zip and XML reader.
  *
@@ -514,6 +515,72 @@ static void test_page_review_and_transfer(void **state)
 	lb_client_release(&o);
 }
 
+/*
+ * The measures of an impact assessment become activities of this year's
+ * action plan of the controller, once: by the API, then seen on the DPIA
+ * page with their status, and from the activity, the version it addresses.
+ */
+static void test_dpia_measures_to_plan(void **state)
+{
+	struct lb_client c, p;
+	struct lb_resp r;
+	json_t *j, *m;
+	int64_t id = create_api("Kameraövervakning"), dpia, ac;
+	const char *actions;
+
+	api_client(&c, t_olle);
+	r = lb_json(&c, "POST", arena_printf(c.arena, "/api/v1/processing-activities/%lld/dpias", (long long)id),
+		    "{\"description\":\"Kameror i entréerna\",\"measures\":[{\"text\":\"Maskering av ansikten\"}]}",
+		    NULL);
+	assert_int_equal(r.status, 201);
+	j = parse(&r);
+	dpia = json_integer_value(json_object_get(json_array_get(json_object_get(j, "items"), 0), "id"));
+	json_decref(j);
+	actions = arena_printf(env.arena, "/api/v1/dpias/%lld/actions", (long long)dpia);
+	r = lb_json(&c, "POST", actions, NULL, NULL);
+	assert_int_equal(r.status, 201);
+	j = parse(&r);
+	m = json_array_get(json_object_get(json_array_get(json_object_get(j, "items"), 0), "measures"), 0);
+	ac = json_integer_value(json_object_get(m, "action_id"));
+	assert_true(ac > 0);
+	assert_string_equal(json_string_value(json_object_get(m, "action_status")), "not_started");
+	json_decref(j);
+	/* Once only: the second time names the measures and makes nothing. */
+	r = lb_json(&c, "POST", actions, NULL, NULL);
+	assert_error(&r, 400, "measures", "redan");
+	/* The activity: in the controller's plan, the entry's owner responsible, addressing the version. */
+	r = lb_json(&c, "GET", arena_printf(c.arena, "/api/v1/activities/%lld", (long long)ac), NULL, NULL);
+	assert_int_equal(r.status, 200);
+	j = parse(&r);
+	assert_int_equal(json_integer_value(json_object_get(j, "unit_id")), board);
+	assert_int_equal(json_integer_value(json_object_get(j, "responsible_id")), u_olle);
+	assert_string_equal(json_string_value(json_object_get(j, "title")), "Maskering av ansikten");
+	assert_string_equal(json_string_value(json_object_get(j, "area_name")), "Åtgärder");
+	json_decref(j);
+	r = lb_json(&c, "GET", arena_printf(c.arena, "/api/v1/activities/%lld/links", (long long)ac), NULL, NULL);
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, "\"kind\":\"dpia\""));
+	assert_true(lb_has(&r, arena_printf(c.arena, "\"target_id\":%lld", (long long)dpia)));
+	assert_true(lb_has(&r, "\"label\":\"Kameraövervakning, v. 1\""));
+	lb_client_release(&c);
+
+	login(&p, "sam");
+	r = lb_get(&p, arena_printf(p.arena, "/gdpr/activities/%lld/dpia", (long long)id));
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, arena_printf(p.arena, "href=\"/activities/%lld\"", (long long)ac)));
+	assert_true(lb_has(&r, "aktiviteten i handlingsplanen</a> (Ej påbörjad)"));
+	assert_false(lb_has(&r, "Gör åtgärderna till aktiviteter i handlingsplanen"));
+	r = lb_get(&p, arena_printf(p.arena, "/activities/%lld", (long long)ac));
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, arena_printf(p.arena, "href=\"/gdpr/dpias/%lld\"", (long long)dpia)));
+	assert_true(lb_has(&r, "Konsekvensbedömning: "));
+	r = lb_get(&p, arena_printf(p.arena, "/gdpr/dpias/%lld", (long long)dpia));
+	assert_int_equal(r.status, 303);
+	assert_string_equal(r.location, arena_printf(p.arena, "/gdpr/activities/%lld/dpia#dpia-%lld", (long long)id,
+						     (long long)dpia));
+	lb_client_release(&p);
+}
+
 /* An asset's page names the activities that use it; one holding personal data that none uses is flagged. */
 static void test_page_asset_reverse_view(void **state)
 {
@@ -615,6 +682,7 @@ int main(void)
 		cmocka_unit_test(test_page_conflict),
 		cmocka_unit_test(test_page_review_and_transfer),
 		cmocka_unit_test(test_page_asset_reverse_view),
+		cmocka_unit_test(test_dpia_measures_to_plan),
 		cmocka_unit_test(test_page_register_and_files),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -8,11 +8,17 @@
  * domain decides those rights inside its transaction, so the page and the
  * API can never disagree. For every kind of reference: a user with rights
  * on the record but not on the target is refused by both, and nothing
- * changes. Also here: how many queries one asset update runs.
+ * changes. Action plans too: a plan's unit, an activity's area, its
+ * responsible unit and what it addresses. Also here: how many queries one
+ * asset update runs.
  *
  * The fixture: organisation A with boards B and C; organisation Z with
  * board ZB. The administrator and coordinator of B, and an owner of an
  * asset in B, have no role in C or Z.
+ *
+ * Risk analysis and continuity add their references: the assets of an
+ * analysis's scope, the unit it moves to, an asset a risk concerns, the
+ * asset of a continuity plan, the plans an exercise tested.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -24,8 +30,12 @@
 
 #include "core/arena.h"
 #include "db/db.h"
+#include "domain/activity.h"
 #include "domain/asset.h"
+#include "domain/continuity.h"
 #include "domain/gdpr.h"
+#include "domain/plan.h"
+#include "domain/risk.h"
 #include "domain/unit.h"
 #include "domain/user.h"
 #include "fixtures.h"
@@ -330,6 +340,167 @@ static void test_gdpr_references(void **state)
 	assert_int_equal(stored_activity(id).unit_id, board_b);
 }
 
+/* The second records of risk analysis and continuity, out of the user's sight: refused by page and API alike. */
+static void test_risk_references(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	struct risk_analysis_input ai = { .unit_id = unit_b, .title = "Analys B", .analysis_date = "2026-02-01" };
+	struct risk_analysis an;
+	struct risk_input ri = { .threat = "Brand", .likelihood = 2, .consequence = 2 };
+	struct continuity_plan_input pi = { .unit_id = board_c,
+					    .asset_id = asset_c,
+					    .title = "Plan C",
+					    .mto_hours = 24,
+					    .rto_hours = 8,
+					    .rpo_hours = 4 };
+	struct err e = { 0 };
+	int64_t an_id = 0, risk_id = 0, plan_c = 0;
+	const char *analysis_form[] = { "unit_id",      num(unit_b),     "kind",       "risk",       "title",
+					"Utom synhåll", "analysis_date", "2026-03-01", "scope_kind", "assets",
+					"asset_ids",    num(asset_z),    NULL };
+
+	assert_int_equal(risk_analysis_create(env.db, env.arena, &fx_system, &ai, &an_id, &e), 0);
+	assert_int_equal(risk_analysis_get(env.db, env.arena, an_id, &an, &e), 0);
+	assert_int_equal(risk_create(env.db, env.arena, &fx_system, &an, &ri, &risk_id, &e), 0);
+	assert_int_equal(continuity_create(env.db, env.arena, &fx_system, &pi, &plan_c, &e), 0);
+	login(&c, "coord-b");
+	/* An analysis naming an asset of another organisation: as if it did not exist. */
+	r = lb_post(&c, "/risk-analyses", analysis_form);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "href=\"#f-asset_ids\""));
+	r = lb_json(&c, "POST", "/api/v1/risk-analyses",
+		    arena_printf(env.arena,
+				 "{\"unit_id\":%lld,\"title\":\"Utom synhåll\",\"analysis_date\":\"2026-03-01\","
+				 "\"scope_kind\":\"assets\",\"asset_ids\":[%lld]}",
+				 (long long)unit_b, (long long)asset_z),
+		    NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"asset_ids\""));
+	/* Moving the analysis to a board where the coordinator has no role. */
+	r = lb_json(&c, "PATCH", arena_printf(env.arena, "/api/v1/risk-analyses/%lld", (long long)an_id),
+		    arena_printf(env.arena, "{\"unit_id\":%lld}", (long long)board_c), "1");
+	assert_int_equal(r.status, 403);
+	assert_true(lb_has(&r, "\"field\":\"unit_id\""));
+	{
+		const char *move[] = { "version",    "1",     "unit_id",  num(board_c),    "kind",
+				       "risk",       "title", "Analys B", "analysis_date", "2026-02-01",
+				       "scope_kind", "unit",  NULL };
+		r = lb_post(&c, arena_printf(env.arena, "/risk-analyses/%lld/edit", (long long)an_id), move);
+		assert_int_equal(r.status, 403);
+	}
+	/* A risk concerning an asset out of sight. */
+	{
+		const char *concern[] = { "asset_id", num(asset_z), NULL };
+		r = lb_post(&c, arena_printf(env.arena, "/risks/%lld/concerns", (long long)risk_id), concern);
+		assert_int_equal(r.status, 400);
+		assert_true(lb_has(&r, "href=\"#f-asset_id\""));
+	}
+	r = lb_json(&c, "POST", arena_printf(env.arena, "/api/v1/risks/%lld/concerns", (long long)risk_id),
+		    arena_printf(env.arena, "{\"asset_id\":%lld}", (long long)asset_z), NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"asset_id\""));
+	/* A plan for an asset out of sight, and an exercise testing a plan out of sight. */
+	r = lb_json(&c, "POST", "/api/v1/continuity-plans",
+		    arena_printf(env.arena,
+				 "{\"unit_id\":%lld,\"asset_id\":%lld,\"title\":\"P\",\"mto_hours\":4,"
+				 "\"rto_hours\":2,\"rpo_hours\":1}",
+				 (long long)unit_b, (long long)asset_z),
+		    NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"asset_id\""));
+	r = lb_json(&c, "POST", "/api/v1/exercises",
+		    arena_printf(env.arena,
+				 "{\"unit_id\":%lld,\"title\":\"Ö\",\"exercise_date\":\"2026-01-10\","
+				 "\"kind\":\"tabletop\",\"plan_ids\":[%lld]}",
+				 (long long)unit_b, (long long)plan_c),
+		    NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"plan_ids\""));
+	lb_client_release(&c);
+	{
+		struct risk_concern *cs;
+		size_t n;
+		assert_int_equal(risk_concerns(env.db, env.arena, risk_id, &cs, &n, &e), 0);
+		assert_int_equal(n, 0);
+		assert_int_equal(risk_analysis_get(env.db, env.arena, an_id, &an, &e), 0);
+		assert_int_equal(an.unit_id, unit_b);
+	}
+}
+
+/*
+ * Action plans: a plan in a unit out of scope, an activity put in another
+ * plan's area, a responsible unit of another organisation, a link to an
+ * asset the user does not see: refused by the page and the API alike, and
+ * nothing changes.
+ */
+static void test_plan_references(void **state)
+{
+	static const char *const areas_b[] = { "Nätverk" };
+	static const char *const areas_c[] = { "Kultur" };
+	struct plan_input pb = { board_b, 2026, "" }, pc = { board_c, 2026, "" };
+	struct plan p;
+	struct plan_area *ar_b, *ar_c;
+	struct activity_input ai = { 0 };
+	struct activity_link_view *links;
+	struct lb_client c;
+	struct lb_resp r;
+	struct err e = { 0 };
+	int64_t plan_b, plan_c, act_b;
+	size_t n;
+
+	assert_int_equal(plan_create(env.db, env.arena, &fx_system, &pb, areas_b, 1, &plan_b, &e), 0);
+	assert_int_equal(plan_create(env.db, env.arena, &fx_system, &pc, areas_c, 1, &plan_c, &e), 0);
+	assert_int_equal(plan_get(env.db, env.arena, plan_c, &p, &e), 0);
+	assert_int_equal(plan_areas(env.db, env.arena, &p, &ar_c, &n, &e), 0);
+	assert_int_equal(plan_get(env.db, env.arena, plan_b, &p, &e), 0);
+	assert_int_equal(plan_areas(env.db, env.arena, &p, &ar_b, &n, &e), 0);
+	ai.area_id = ar_b[0].id;
+	ai.title = "Riskanalys";
+	assert_int_equal(activity_create(env.db, env.arena, &fx_system, &p, &ai, &act_b, &e), 0);
+
+	login(&c, "coord-b");
+	/* A plan for a unit the coordinator has no role in. */
+	assert_int_equal(
+		lb_post(&c, "/plans", (const char *const[]){ "unit_id", num(board_c), "year", "2027", NULL }).status,
+		403);
+	r = lb_json(&c, "POST", "/api/v1/plans",
+		    arena_printf(env.arena, "{\"unit_id\":%lld,\"year\":2027}", (long long)board_c), NULL);
+	assert_int_equal(r.status, 403);
+	/* An activity in board C's area, through board B's plan. */
+	r = lb_post(&c, arena_printf(env.arena, "/plans/%lld/activities", (long long)plan_b),
+		    (const char *const[]){ "area_id", num(ar_c[0].id), "title", "Fel område", NULL });
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "href=\"#f-area_id\""));
+	r = lb_json(&c, "POST", arena_printf(env.arena, "/api/v1/plans/%lld/activities", (long long)plan_b),
+		    arena_printf(env.arena, "{\"area_id\":%lld,\"title\":\"Fel område\"}", (long long)ar_c[0].id),
+		    NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"area_id\""));
+	/* A responsible unit of another organisation. */
+	r = lb_json(&c, "PATCH", arena_printf(env.arena, "/api/v1/activities/%lld", (long long)act_b),
+		    arena_printf(env.arena, "{\"responsible_unit_id\":%lld,\"version\":1}", (long long)board_z), NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"responsible_unit_id\""));
+	/* What it addresses: an asset in another organisation is as if it did not exist. */
+	r = lb_post(&c, arena_printf(env.arena, "/activities/%lld/links", (long long)act_b),
+		    (const char *const[]){ "kind", "asset", "target_id", num(asset_z), NULL });
+	assert_int_equal(r.status, 400);
+	r = lb_json(&c, "POST", arena_printf(env.arena, "/api/v1/activities/%lld/links", (long long)act_b),
+		    arena_printf(env.arena, "{\"kind\":\"asset\",\"target_id\":%lld}", (long long)asset_z), NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"target_id\""));
+	lb_client_release(&c);
+	assert_int_equal(activity_links(env.db, env.arena, NULL, act_b, &links, &n, &e), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(plan_find(env.db, env.arena, board_c, 2027, &p, &e), ERR_NOTFOUND);
+	{
+		struct activity ac;
+		assert_int_equal(activity_get(env.db, env.arena, act_b, &ac, &e), 0);
+		assert_int_equal(ac.version, 1);
+	}
+}
+
 /*
  * One asset update reads the asset row once (the route's scope) and its
  * unit not at all when the unit stays: sign-in, the asset, the name check,
@@ -361,6 +532,7 @@ int main(void)
 		cmocka_unit_test(test_asset_move_destination), cmocka_unit_test(test_link_target),
 		cmocka_unit_test(test_link_names_hidden),      cmocka_unit_test(test_unit_move_destination),
 		cmocka_unit_test(test_create_in_another_unit), cmocka_unit_test(test_update_query_count),
+		cmocka_unit_test(test_plan_references),        cmocka_unit_test(test_risk_references),
 		cmocka_unit_test(test_gdpr_references),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -26,7 +26,7 @@
 #include "core/arena.h"
 #include "core/i18n.h"
 #include "db/db.h"
-#include "domain/action.h"
+#include "domain/activity.h"
 #include "domain/asset.h"
 #include "domain/auth.h"
 #include "domain/requirement.h"
@@ -92,7 +92,7 @@ static int64_t req_id(const char *code)
 	return q.id;
 }
 
-/* An action made the domain way: the requirement assessed not fulfilled, then turned into an action. */
+/* An activity made the domain way: the requirement assessed not fulfilled, then turned into an activity. */
 static int64_t mk_action(int64_t asset, int64_t rid)
 {
 	const struct auth *act = &fx_system;
@@ -105,8 +105,8 @@ static int64_t mk_action(int64_t asset, int64_t rid)
 	assert_int_equal(asset_requirement_get(env.db, env.arena, &as, rid, &ar, &e), 0);
 	if (asset_requirement_set(env.db, env.arena, act, &as, rid, ar.version, &in, NULL, &e))
 		fail_msg("set: %s %s", e.field, e.msgid);
-	if (action_create_from_requirement(env.db, env.arena, act, LANG_SV, &as, rid, &id, &e))
-		fail_msg("action: %s %s", e.field, e.msgid);
+	if (activity_create_from_requirement(env.db, env.arena, act, LANG_SV, &as, rid, &id, &e))
+		fail_msg("activity: %s %s", e.field, e.msgid);
 	return id;
 }
 
@@ -234,26 +234,29 @@ static const struct {
 	{ "POST", "/requirements/%lld/edit", R_GLOBAL_ADMIN, T_ASSET_REQ, false },
 	{ "POST", "/requirements/%lld/deactivate", R_GLOBAL_ADMIN, T_ASSET_REQ, false },
 	{ "GET", "/assets/%lld/requirements", R_READ, T_ASSET, false },
+	{ "GET", "/assets/%lld/requirements/assess", R_OWN, T_ASSET, false },
+	{ "POST", "/assets/%lld/requirements/assess", R_OWN, T_ASSET, false },
 	{ "GET", "/assets/%lld/requirements/appendix", R_READ, T_ASSET, false },
 	{ "GET", "/assets/%lld/requirements/appendix.xlsx", R_READ, T_ASSET, false },
 	{ "GET", "/assets/%lld/requirements/%lld", R_READ, T_ASSET_REQ, false },
 	{ "POST", "/assets/%lld/requirements/%lld", R_OWN, T_ASSET_REQ, false },
 	{ "POST", "/assets/%lld/requirements/%lld/action", R_OWN, T_ASSET_REQ, false },
-	{ "GET", "/actions", R_READ, T_NONE, false },
-	{ "GET", "/actions/%lld", R_READ, T_ACTION, false },
-	{ "GET", "/actions/%lld/edit", R_EDIT, T_ACTION, false },
-	{ "POST", "/actions/%lld/edit", R_EDIT, T_ACTION, false },
+	{ "GET", "/activities", R_READ, T_NONE, false },
+	{ "GET", "/activities/%lld", R_READ, T_ACTION, false },
+	{ "GET", "/activities/%lld/edit", R_EDIT, T_ACTION, false },
+	{ "POST", "/activities/%lld/edit", R_EDIT, T_ACTION, false },
 	{ "GET", "/api/v1/requirements", R_READ, T_NONE, true },
 	{ "POST", "/api/v1/requirements", R_GLOBAL_ADMIN, T_NONE, true },
 	{ "POST", "/api/v1/requirements/import", R_GLOBAL_ADMIN, T_NONE, true },
 	{ "GET", "/api/v1/requirements/%lld", R_READ, T_ASSET_REQ, true },
 	{ "PATCH", "/api/v1/requirements/%lld", R_GLOBAL_ADMIN, T_ASSET_REQ, true },
 	{ "GET", "/api/v1/assets/%lld/requirements", R_READ, T_ASSET, true },
+	{ "PATCH", "/api/v1/assets/%lld/requirements", R_OWN, T_ASSET, true },
 	{ "PATCH", "/api/v1/assets/%lld/requirements/%lld", R_OWN, T_ASSET_REQ, true },
 	{ "POST", "/api/v1/assets/%lld/requirements/%lld/action", R_OWN, T_ASSET_REQ, true },
-	{ "GET", "/api/v1/actions", R_READ, T_NONE, true },
-	{ "GET", "/api/v1/actions/%lld", R_READ, T_ACTION, true },
-	{ "PATCH", "/api/v1/actions/%lld", R_EDIT, T_ACTION, true },
+	{ "GET", "/api/v1/activities", R_READ, T_NONE, true },
+	{ "GET", "/api/v1/activities/%lld", R_READ, T_ACTION, true },
+	{ "PATCH", "/api/v1/activities/%lld", R_EDIT, T_ACTION, true },
 };
 
 static struct lb_resp send(struct lb_client *c, size_t k, const char *path)
@@ -535,30 +538,193 @@ static void test_asset_requirements_and_action(void **state)
 	assert_int_equal(r.status, 400);
 	assert_true(lb_has(&r, "e-comment"));
 
-	/* The list shows it; make it an action. */
+	/* The list shows it; make it an activity of the action plan. */
 	r = lb_get(&o, url(&o, "/assets/%lld/requirements", sys, 0));
 	assert_true(has_tr(&r, "Not fulfilled"));
 	assert_false(lb_has(&r, POISON));
 	r = lb_post(&o, url(&o, "/assets/%lld/requirements/%lld/action", sys, req_restore),
 		    (const char *const[]){ NULL });
 	assert_int_equal(r.status, 303);
-	assert_non_null(strstr(r.location, "/actions/"));
+	assert_non_null(strstr(r.location, "/activities/"));
 	r = lb_get(&o, r.location);
 	assert_int_equal(r.status, 200);
 	assert_true(lb_has(&r, "SKP-02"));
 	assert_true(lb_has(&r, "Procapita"));
 	assert_false(lb_has(&r, POISON));
 	r = lb_get(&o, url(&o, "/assets/%lld/requirements", sys, 0));
-	assert_true(lb_has(&r, "href=\"/actions/"));
+	assert_true(lb_has(&r, "href=\"/activities/"));
 	/* A second time: refused. */
 	r = lb_post(&o, url(&o, "/assets/%lld/requirements/%lld/action", sys, req_restore),
 		    (const char *const[]){ NULL });
 	assert_int_equal(r.status, 400);
-	/* A fulfilled requirement does not become an action. */
+	/* A fulfilled requirement does not become an activity. */
 	r = lb_post(&o, url(&o, "/assets/%lld/requirements/%lld/action", sys, req_mfa), (const char *const[]){ NULL });
 	assert_int_equal(r.status, 400);
 	lb_client_release(&o);
 	lb_client_release(&o2);
+}
+
+/* The stored assessment of requirement @rid of asset @asset. */
+static struct asset_requirement stored(int64_t asset, int64_t rid)
+{
+	struct asset as;
+	struct asset_requirement ar;
+	struct err e = { 0 };
+	assert_int_equal(asset_get(env.db, env.arena, asset, &as, &e), 0);
+	assert_int_equal(asset_requirement_get(env.db, env.arena, &as, rid, &ar, &e), 0);
+	return ar;
+}
+
+/*
+ * Assessing many requirements on one page: only the rows changed are saved,
+ * all or nothing; a bad row names its requirement and keeps what was typed;
+ * someone else's assessment of a row meanwhile is a conflict, theirs shown.
+ */
+static void test_bulk_assessment_page(void **state)
+{
+	struct lb_client o, c, rd;
+	struct lb_resp r;
+	const char *page = arena_printf(env.arena, "/assets/%lld/requirements/assess", (long long)high);
+	int64_t kry = req_id("KRY-06");
+	struct asset_requirement mfa0 = stored(high, req_mfa), kry0 = stored(high, kry);
+	const char *v_mfa = arena_printf(env.arena, "%lld", (long long)mfa0.version);
+	const char *v_kry = arena_printf(env.arena, "%lld", (long long)kry0.version);
+	const char *rows = arena_printf(env.arena, "%lld,%lld", (long long)req_mfa, (long long)kry);
+	const char *s_mfa = arena_printf(env.arena, "s_%lld", (long long)req_mfa);
+	const char *c_mfa = arena_printf(env.arena, "c_%lld", (long long)req_mfa);
+	const char *os_mfa = arena_printf(env.arena, "os_%lld", (long long)req_mfa);
+	const char *oc_mfa = arena_printf(env.arena, "oc_%lld", (long long)req_mfa);
+	const char *vn_mfa = arena_printf(env.arena, "v_%lld", (long long)req_mfa);
+	const char *s_kry = arena_printf(env.arena, "s_%lld", (long long)kry);
+	const char *c_kry = arena_printf(env.arena, "c_%lld", (long long)kry);
+	const char *os_kry = arena_printf(env.arena, "os_%lld", (long long)kry);
+	const char *oc_kry = arena_printf(env.arena, "oc_%lld", (long long)kry);
+	const char *vn_kry = arena_printf(env.arena, "v_%lld", (long long)kry);
+
+	login(&rd, W_READER);
+	assert_int_equal(lb_get(&rd, page).status, 403);
+	lb_client_release(&rd);
+
+	login(&o, W_OWNER);
+	r = lb_get(&o, page);
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, "KRY-06"));
+	assert_true(lb_has(&r, arena_printf(env.arena, "name=\"%s\"", s_mfa)));
+	/* "Only those not assessed" and a category filter narrow the rows. */
+	r = lb_get(&o, url(&o, "/assets/%lld/requirements/assess?status=none&category=encryption", high, 0));
+	assert_true(lb_has(&r, "KRY-06"));
+	assert_false(lb_has(&r, "BEH-02"));
+
+	/* A bad row (not applicable without a reason) saves nothing, names the requirement, keeps the typing. */
+	r = lb_post(&o, page, (const char *const[]){ "rows", rows,
+						     s_mfa,  "fulfilled",
+						     c_mfa,  "MFA överallt " POISON,
+						     os_mfa, "",
+						     oc_mfa, "",
+						     vn_mfa, v_mfa,
+						     s_kry,  "not_applicable",
+						     c_kry,  "",
+						     os_kry, "",
+						     oc_kry, "",
+						     vn_kry, v_kry,
+						     NULL });
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "KRY-06"));
+	assert_true(lb_has(&r, arena_printf(env.arena, "href=\"#f-c_%lld\"", (long long)kry)));
+	assert_true(lb_has(&r, "MFA överallt &lt;script&gt;"));
+	assert_false(lb_has(&r, POISON));
+	assert_int_equal(stored(high, req_mfa).version, mfa0.version);
+	assert_string_equal(stored(high, req_mfa).status, mfa0.status);
+
+	/* Both rows right: both saved, one audit entry each. */
+	r = lb_post(&o, page,
+		    (const char *const[]){
+			    "rows", rows, s_mfa,  "fulfilled", c_mfa,  "MFA överallt", os_mfa, "",
+			    oc_mfa, "",   vn_mfa, v_mfa,       s_kry,  "partial",      c_kry,  "Nycklar byts 2027",
+			    os_kry, "",   oc_kry, "",          vn_kry, v_kry,          NULL });
+	assert_int_equal(r.status, 303);
+	assert_non_null(strstr(r.location, "msg=saved"));
+	assert_string_equal(stored(high, req_mfa).status, "fulfilled");
+	assert_string_equal(stored(high, kry).status, "partial");
+	assert_string_equal(stored(high, kry).comment, "Nycklar byts 2027");
+
+	/* A form with nothing changed saves nothing, and says so. */
+	r = lb_post(&o, page,
+		    (const char *const[]){ "rows", rows, s_mfa, "fulfilled", c_mfa, "MFA överallt", os_mfa, "fulfilled",
+					   oc_mfa, "MFA överallt", vn_mfa,
+					   arena_printf(env.arena, "%lld", (long long)stored(high, req_mfa).version),
+					   NULL });
+	assert_int_equal(r.status, 303);
+	assert_non_null(strstr(r.location, "msg=unchanged"));
+
+	/* The coordinator saved KRY-06 from an old form: their row conflicts, nothing of theirs is saved. */
+	login(&c, W_COORD);
+	r = lb_post(&c, page, (const char *const[]){ "rows",   rows,   s_mfa, "not_fulfilled", c_mfa,
+						     "Saknas", os_mfa, "",    oc_mfa,          "",
+						     vn_mfa,   v_mfa,  s_kry, "fulfilled",     c_kry,
+						     "Klart",  os_kry, "",    oc_kry,          "",
+						     vn_kry,   v_kry,  NULL });
+	assert_int_equal(r.status, 409);
+	assert_true(lb_has(&r, "class=\"theirs\""));
+	assert_true(lb_has(&r, "Saknas"));
+	assert_string_equal(stored(high, req_mfa).status, "fulfilled");
+	assert_string_equal(stored(high, kry).status, "partial");
+	lb_client_release(&c);
+	lb_client_release(&o);
+}
+
+static void test_bulk_assessment_api(void **state)
+{
+	struct lb_client o, rd;
+	struct lb_resp r;
+	const char *path = arena_printf(env.arena, "/api/v1/assets/%lld/requirements", (long long)sys);
+	int64_t kon = req_id("KON-01");
+	struct asset_requirement mfa0 = stored(sys, req_mfa), kon0 = stored(sys, kon);
+	const char *body;
+	json_t *j;
+
+	api_client(&rd, W_READER);
+	assert_int_equal(lb_json(&rd, "PATCH", path, "{\"items\":[]}", NULL).status, 403);
+	lb_client_release(&rd);
+
+	api_client(&o, W_OWNER);
+	/* A bad item is named by its place; nothing is saved. */
+	body = arena_printf(env.arena,
+			    "{\"items\":[{\"requirement_id\":%lld,\"version\":%lld,\"status\":\"fulfilled\"},"
+			    "{\"requirement_id\":%lld,\"version\":%lld,\"status\":\"maybe\"}]}",
+			    (long long)req_mfa, (long long)mfa0.version, (long long)kon, (long long)kon0.version);
+	r = lb_json(&o, "PATCH", path, body, NULL);
+	assert_error(&r, 400, "items[1].status");
+	assert_int_equal(stored(sys, req_mfa).version, mfa0.version);
+	/* No items array. */
+	r = lb_json(&o, "PATCH", path, "{}", NULL);
+	assert_error(&r, 400, "items");
+	/* A requirement that does not apply to the asset. */
+	body = arena_printf(env.arena, "{\"items\":[{\"requirement_id\":%lld,\"version\":0}]}",
+			    (long long)req_id("LOG-02"));
+	r = lb_json(&o, "PATCH", path, body, NULL);
+	assert_error(&r, 400, "items[0].requirement_id");
+
+	/* Both right: both saved, returned. */
+	body = arena_printf(
+		env.arena,
+		"{\"items\":[{\"requirement_id\":%lld,\"version\":%lld,\"status\":\"fulfilled\"},"
+		"{\"requirement_id\":%lld,\"version\":%lld,\"status\":\"partial\",\"comment\":\"Delvis\"}]}",
+		(long long)req_mfa, (long long)mfa0.version, (long long)kon, (long long)kon0.version);
+	r = lb_json(&o, "PATCH", path, body, NULL);
+	assert_int_equal(r.status, 200);
+	j = parse(&r);
+	assert_int_equal(json_integer_value(json_object_get(j, "saved")), 2);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 2);
+	json_decref(j);
+	assert_string_equal(stored(sys, kon).comment, "Delvis");
+	/* The same body again: the versions are stale now, 409 naming the first row, with its current state. */
+	r = lb_json(&o, "PATCH", path, body, NULL);
+	assert_error(&r, 409, "items[0].version");
+	j = parse(&r);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "current"), "status")), "fulfilled");
+	json_decref(j);
+	lb_client_release(&o);
 }
 
 static void test_appendix(void **state)
@@ -578,6 +744,23 @@ static void test_appendix(void **state)
 	assert_true(r.len > 1000);
 	assert_true(r.body[0] == 'P' && r.body[1] == 'K'); /* a zip archive */
 	assert_non_null(strstr(r.headers, "Content-Disposition: attachment"));
+	/* The appendix is a document of the builder: shown in the page with doc.css, and as files to download. */
+	r = lb_get(&c, url(&c, "/assets/%lld/requirements/appendix", sys, 0));
+	assert_true(lb_has(&r, "/doc.css\">"));
+	assert_true(lb_has(&r, "<article class=\"doc\""));
+	r = lb_get(&c, url(&c, "/assets/%lld/requirements/appendix.docx", sys, 0));
+	assert_int_equal(r.status, 200);
+	assert_true(r.body[0] == 'P' && r.body[1] == 'K');
+	assert_non_null(strstr(r.headers, "Content-Disposition: attachment; filename=\"upphandlingskrav-"));
+	r = lb_get(&c, url(&c, "/assets/%lld/requirements/appendix.html", sys, 0));
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.headers, "Content-Disposition: attachment"));
+	assert_true(lb_has(&r, "<style>"));
+	assert_true(lb_has(&r, "BEH-02"));
+	r = lb_get(&c, url(&c, "/assets/%lld/requirements/appendix.md", sys, 0));
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, "# Upphandlingskrav: Procapita"));
+	assert_int_equal(lb_get(&c, url(&c, "/assets/%lld/requirements/appendix.docx", bare, 0)).status, 400);
 	/* Unclassified: the page says so; the spreadsheet is refused. */
 	r = lb_get(&c, url(&c, "/assets/%lld/requirements/appendix", bare, 0));
 	assert_true(has_tr(&r, "The asset must be classified before its requirements can be listed."));
@@ -585,53 +768,63 @@ static void test_appendix(void **state)
 	lb_client_release(&c);
 }
 
-/* --- actions --- */
+/* --- activities made from requirements --- */
 
-static void test_action_pages(void **state)
+static void test_activity_pages(void **state)
 {
 	struct lb_client c, r2;
 	struct lb_resp r;
-	struct action ac;
+	struct activity ac;
 	struct err e = { 0 };
-	char ver[32];
+	char ver[32], area[32];
 
 	login(&c, W_COORD);
-	r = lb_get(&c, "/actions");
+	r = lb_get(&c, "/activities");
 	assert_int_equal(r.status, 200);
-	assert_true(lb_has(&r, url(&c, "href=\"/actions/%lld\"", act_sys, 0)));
-	assert_false(lb_has(&r, url(&c, "href=\"/actions/%lld\"", act_z, 0))); /* out of scope */
-	r = lb_get(&c, "/actions?status=done");
-	assert_false(lb_has(&r, url(&c, "href=\"/actions/%lld\"", act_sys, 0)));
-	assert_int_equal(lb_get(&c, "/actions?status=nonsense").status, 400);
-	assert_int_equal(lb_get(&c, url(&c, "/actions/%lld/edit", act_sys, 0)).status, 200);
-	assert_int_equal(action_get(env.db, env.arena, act_sys, &ac, &e), 0);
+	assert_true(lb_has(&r, url(&c, "href=\"/activities/%lld\"", act_sys, 0)));
+	assert_false(lb_has(&r, url(&c, "href=\"/activities/%lld\"", act_z, 0))); /* out of scope */
+	r = lb_get(&c, "/activities?status=done");
+	assert_false(lb_has(&r, url(&c, "href=\"/activities/%lld\"", act_sys, 0)));
+	assert_int_equal(lb_get(&c, "/activities?status=nonsense").status, 400);
+	assert_int_equal(lb_get(&c, url(&c, "/activities/%lld/edit", act_sys, 0)).status, 200);
+	assert_int_equal(activity_get(env.db, env.arena, act_sys, &ac, &e), 0);
 	snprintf(ver, sizeof(ver), "%lld", (long long)ac.version);
-	r = lb_post(&c, url(&c, "/actions/%lld/edit", act_sys, 0),
-		    (const char *const[]){ "version", ver, "title", "Åtgärd " POISON, "description",
+	snprintf(area, sizeof(area), "%lld", (long long)ac.area_id);
+	r = lb_post(&c, url(&c, "/activities/%lld/edit", act_sys, 0),
+		    (const char *const[]){ "version", ver, "area_id", area, "title", "Åtgärd " POISON, "purpose",
 					   "Beskrivning " POISON, "status", "ongoing", "responsible_id", "", "due_date",
 					   "2026-09-30", NULL });
 	assert_int_equal(r.status, 303);
-	r = lb_get(&c, url(&c, "/actions/%lld", act_sys, 0));
+	r = lb_get(&c, url(&c, "/activities/%lld", act_sys, 0));
 	assert_false(lb_has(&r, POISON));
 	assert_true(lb_has(&r, "2026-09-30"));
-	r = lb_get(&c, "/actions");
+	r = lb_get(&c, "/activities");
 	assert_false(lb_has(&r, POISON));
 	/* Stale version: 409 with theirs. */
-	r = lb_post(&c, url(&c, "/actions/%lld/edit", act_sys, 0),
-		    (const char *const[]){ "version", ver, "title", "Gammal", "status", "done", NULL });
+	r = lb_post(
+		&c, url(&c, "/activities/%lld/edit", act_sys, 0),
+		(const char *const[]){ "version", ver, "area_id", area, "title", "Gammal", "status", "done", NULL });
 	assert_int_equal(r.status, 409);
 	assert_true(lb_has(&r, "class=\"theirs\""));
 	assert_false(lb_has(&r, POISON));
 	/* Bad date: 400 naming the field. */
 	snprintf(ver, sizeof(ver), "%lld", (long long)ac.version + 1);
-	r = lb_post(&c, url(&c, "/actions/%lld/edit", act_sys, 0),
-		    (const char *const[]){ "version", ver, "title", "X", "status", "done", "due_date", "30/9", NULL });
+	r = lb_post(&c, url(&c, "/activities/%lld/edit", act_sys, 0),
+		    (const char *const[]){ "version", ver, "area_id", area, "title", "X", "status", "done", "due_date",
+					   "30/9", NULL });
 	assert_int_equal(r.status, 400);
 	assert_true(lb_has(&r, "e-due_date"));
+	/* The old addresses lead here. */
+	r = lb_get(&c, url(&c, "/actions/%lld", act_sys, 0));
+	assert_int_equal(r.status, 301);
+	assert_string_equal(r.location, url(&c, "/activities/%lld", act_sys, 0));
+	r = lb_get(&c, "/actions?status=done");
+	assert_int_equal(r.status, 301);
+	assert_string_equal(r.location, "/activities?status=done");
 	lb_client_release(&c);
-	/* A reader sees the action but no edit link. */
+	/* A reader sees the activity but no edit link. */
 	login(&r2, W_READER);
-	r = lb_get(&r2, url(&r2, "/actions/%lld", act_sys, 0));
+	r = lb_get(&r2, url(&r2, "/activities/%lld", act_sys, 0));
 	assert_int_equal(r.status, 200);
 	assert_false(lb_has(&r, "/edit\""));
 	lb_client_release(&r2);
@@ -764,8 +957,8 @@ static void test_api(void **state)
 		 &r),
 		409, "action_id");
 
-	/* Actions: the owner reads, the coordinator changes. */
-	p = url(&c, "/api/v1/actions/%lld", action_id, 0);
+	/* Activities: the owner reads, the coordinator changes. */
+	p = url(&c, "/api/v1/activities/%lld", action_id, 0);
 	r = lb_json(&o, "GET", p, NULL, NULL);
 	assert_int_equal(r.status, 200);
 	assert_int_equal(lb_json(&o, "PATCH", p, "{\"status\":\"done\",\"version\":1}", NULL).status, 403);
@@ -774,19 +967,25 @@ static void test_api(void **state)
 	r = lb_json(&c, "PATCH", p, "{\"status\":\"done\"}", "\"1\"");
 	assert_int_equal(r.status, 409);
 	assert_error((r = lb_json(&c, "PATCH", p, "{\"status\":\"klar\",\"version\":2}", NULL), &r), 400, "status");
-	r = lb_json(&c, "GET", url(&c, "/api/v1/actions?status=ongoing&asset_id=%lld", sys, 0), NULL, NULL);
+	r = lb_json(&c, "GET", url(&c, "/api/v1/activities?status=ongoing&asset_id=%lld", sys, 0), NULL, NULL);
 	assert_int_equal(r.status, 200);
 	assert_true(lb_has(&r, url(&c, "\"id\":%lld,", action_id, 0)));
 	j = parse(&r);
 	for (size_t i = 0; i < json_array_size(json_object_get(j, "items")); i++) {
 		json_t *it = json_array_get(json_object_get(j, "items"), i);
 		assert_string_equal(json_string_value(json_object_get(it, "status")), "ongoing");
-		assert_int_equal(json_integer_value(json_object_get(it, "asset_id")), sys);
 	}
 	json_decref(j);
-	r = lb_json(&c, "GET", url(&c, "/api/v1/actions?status=done&asset_id=%lld", sys, 0), NULL, NULL);
+	r = lb_json(&c, "GET", url(&c, "/api/v1/activities?status=done&asset_id=%lld", sys, 0), NULL, NULL);
 	assert_false(lb_has(&r, url(&c, "\"id\":%lld,", action_id, 0)));
-	r = lb_json(&c, "GET", "/api/v1/actions", NULL, NULL);
+	r = lb_json(&c, "GET", url(&c, "/api/v1/activities/%lld/links", action_id, 0), NULL, NULL);
+	assert_true(lb_has(&r, url(&c, "\"kind\":\"asset\",\"target_id\":%lld,", sys, 0)));
+	assert_true(lb_has(&r, "\"kind\":\"requirement\""));
+	/* The old address answers with the new one. */
+	r = lb_json(&c, "GET", url(&c, "/api/v1/actions/%lld", action_id, 0), NULL, NULL);
+	assert_int_equal(r.status, 308);
+	assert_string_equal(r.location, url(&c, "/api/v1/activities/%lld", action_id, 0));
+	r = lb_json(&c, "GET", "/api/v1/activities", NULL, NULL);
 	assert_false(lb_has(&r, url(&c, "\"id\":%lld,", act_z, 0))); /* out of scope */
 	lb_client_release(&o);
 	lb_client_release(&c);
@@ -804,7 +1003,11 @@ static void test_write_query_count(void **state)
 	struct lb_resp r;
 	int64_t rid = req_id("STY-03"), action_id;
 	const char *form_save[] = { "status", "not_fulfilled", "comment", "Ingen utsedd", "version", "0", NULL };
-	const char *form_edit[] = { "version", "1", "title", "Utse systemägare", "status", "ongoing", NULL };
+	struct activity ac;
+	struct err e = { 0 };
+	char area[32];
+	const char *form_edit[] = { "version", "1",  "title", "Utse systemägare", "status", "ongoing",
+				    "area_id", area, NULL };
 
 	login(&o, W_OWNER);
 	api_client(&oa, W_OWNER);
@@ -821,17 +1024,19 @@ static void test_write_query_count(void **state)
 	assert_true(r.n_queries <= 14);
 	r = lb_post(&o, url(&o, "/assets/%lld/requirements/%lld/action", high, rid), (const char *const[]){ NULL });
 	assert_int_equal(r.status, 303);
-	print_message("# queries of making an action through the page: %lld\n", (long long)r.n_queries);
-	assert_true(r.n_queries <= 13);
-	assert_int_equal(sscanf(r.location, "/actions/%lld", (long long *)&action_id), 1);
-	r = lb_post(&c, url(&c, "/actions/%lld/edit", action_id, 0), form_edit);
+	print_message("# queries of making an activity through the page: %lld\n", (long long)r.n_queries);
+	assert_true(r.n_queries <= 18);
+	assert_int_equal(sscanf(r.location, "/activities/%lld", (long long *)&action_id), 1);
+	assert_int_equal(activity_get(env.db, env.arena, action_id, &ac, &e), 0);
+	snprintf(area, sizeof(area), "%lld", (long long)ac.area_id);
+	r = lb_post(&c, url(&c, "/activities/%lld/edit", action_id, 0), form_edit);
 	assert_int_equal(r.status, 303);
-	print_message("# queries of one action update through the page: %lld\n", (long long)r.n_queries);
+	print_message("# queries of one activity update through the page: %lld\n", (long long)r.n_queries);
 	assert_true(r.n_queries <= 7);
-	r = lb_json(&ca, "PATCH", url(&ca, "/api/v1/actions/%lld", action_id, 0), "{\"status\":\"done\",\"version\":2}",
-		    NULL);
+	r = lb_json(&ca, "PATCH", url(&ca, "/api/v1/activities/%lld", action_id, 0),
+		    "{\"status\":\"done\",\"version\":2}", NULL);
 	assert_int_equal(r.status, 200);
-	print_message("# queries of one action update through the API: %lld\n", (long long)r.n_queries);
+	print_message("# queries of one activity update through the API: %lld\n", (long long)r.n_queries);
 	assert_true(r.n_queries <= 8);
 	lb_client_release(&o);
 	lb_client_release(&oa);
@@ -846,8 +1051,10 @@ int main(void)
 		cmocka_unit_test(test_library_pages),
 		cmocka_unit_test(test_import_page),
 		cmocka_unit_test(test_asset_requirements_and_action),
+		cmocka_unit_test(test_bulk_assessment_page),
+		cmocka_unit_test(test_bulk_assessment_api),
 		cmocka_unit_test(test_appendix),
-		cmocka_unit_test(test_action_pages),
+		cmocka_unit_test(test_activity_pages),
 		cmocka_unit_test(test_api),
 		cmocka_unit_test(test_write_query_count),
 	};

@@ -22,12 +22,17 @@
 #include "core/buf.h"
 #include "core/str.h"
 #include "db/db.h"
+#include "domain/activity.h"
 #include "domain/asset.h"
 #include "domain/auth.h"
 #include "domain/classify.h"
+#include "domain/continuity.h"
 #include "domain/gdpr.h"
+#include "domain/plan.h"
 #include "domain/requirement.h"
+#include "domain/risk.h"
 #include "domain/user.h"
+#include "domain/wheel.h"
 #include "fixtures.h"
 #include "http/router.h"
 #include "loopback.h"
@@ -172,31 +177,187 @@ static const struct {
 	{ "POST", "/requirements/:id/edit", X_GLOBAL_ADMIN, false },
 	{ "POST", "/requirements/:id/deactivate", X_GLOBAL_ADMIN, false },
 	{ "GET", "/assets/:id/requirements", X_READ, true },
+	{ "GET", "/assets/:id/requirements/assess", X_OWN, true },
+	{ "POST", "/assets/:id/requirements/assess", X_OWN, true },
 	{ "GET", "/assets/:id/requirements/appendix", X_READ, true },
 	{ "GET", "/assets/:id/requirements/appendix.xlsx", X_READ, true },
+	{ "GET", "/assets/:id/requirements/appendix.docx", X_READ, true },
+	{ "GET", "/assets/:id/requirements/appendix.html", X_READ, true },
+	{ "GET", "/assets/:id/requirements/appendix.md", X_READ, true },
 	{ "GET", "/assets/:id/requirements/:rid", X_READ, true },
 	{ "POST", "/assets/:id/requirements/:rid", X_OWN, true },
 	{ "POST", "/assets/:id/requirements/:rid/action", X_OWN, true },
-	{ "GET", "/actions", X_READ, false },
-	{ "GET", "/actions/:id", X_READ, true },
-	{ "GET", "/actions/:id/edit", X_EDIT, true },
-	{ "POST", "/actions/:id/edit", X_EDIT, true },
 	{ "GET", "/api/v1/requirements", X_READ, false },
 	{ "POST", "/api/v1/requirements", X_GLOBAL_ADMIN, false },
 	{ "POST", "/api/v1/requirements/import", X_GLOBAL_ADMIN, false },
 	{ "GET", "/api/v1/requirements/:id", X_READ, false },
 	{ "PATCH", "/api/v1/requirements/:id", X_GLOBAL_ADMIN, false },
 	{ "GET", "/api/v1/assets/:id/requirements", X_READ, true },
+	{ "PATCH", "/api/v1/assets/:id/requirements", X_OWN, true },
 	{ "PATCH", "/api/v1/assets/:id/requirements/:rid", X_OWN, true },
 	{ "POST", "/api/v1/assets/:id/requirements/:rid/action", X_OWN, true },
-	{ "GET", "/api/v1/actions", X_READ, false },
-	{ "GET", "/api/v1/actions/:id", X_READ, true },
-	{ "PATCH", "/api/v1/actions/:id", X_EDIT, true },
 	/* figures */
 	{ "GET", "/figures", X_READ, false },
 	{ "GET", "/api/v1/figures/classified", X_READ, true },
 	{ "GET", "/api/v1/figures/classified/series", X_READ, true },
 	{ "GET", "/api/v1/figures/overdue", X_READ, true },
+	/* action plans, activities, the annual wheel */
+	{ "GET", "/plans", X_READ, false },
+	{ "GET", "/plans/export.xlsx", X_READ, false },
+	{ "GET", "/plans/export.csv", X_READ, false },
+	{ "GET", "/plans/export.json", X_READ, false },
+	{ "GET", "/plans/new", X_EDIT, false },
+	{ "POST", "/plans", X_EDIT, true },
+	{ "GET", "/plans/:id", X_READ, true },
+	{ "GET", "/plans/:id/edit", X_EDIT, true },
+	{ "POST", "/plans/:id/edit", X_EDIT, true },
+	{ "POST", "/plans/:id/areas", X_EDIT, true },
+	{ "POST", "/plan-areas/:id/edit", X_EDIT, true },
+	{ "POST", "/plans/:id/carry", X_EDIT, true },
+	{ "GET", "/plans/:id/report.html", X_READ, true },
+	{ "GET", "/plans/:id/report.md", X_READ, true },
+	{ "GET", "/plans/:id/report.docx", X_READ, true },
+	{ "GET", "/plans/:id/activities/new", X_EDIT, true },
+	{ "POST", "/plans/:id/activities", X_EDIT, true },
+	{ "GET", "/activities", X_READ, false },
+	{ "GET", "/activities/export.xlsx", X_READ, false },
+	{ "GET", "/activities/export.csv", X_READ, false },
+	{ "GET", "/activities/export.json", X_READ, false },
+	{ "GET", "/activities/:id", X_READ, true },
+	{ "GET", "/activities/:id/edit", X_EDIT, true },
+	{ "POST", "/activities/:id/edit", X_EDIT, true },
+	{ "POST", "/activities/:id/links", X_EDIT, true },
+	{ "POST", "/activity-links/:id/delete", X_EDIT, true },
+	{ "POST", "/activities/:id/carry", X_EDIT, true },
+	{ "GET", "/wheel", X_READ, false },
+	{ "POST", "/wheel/generate", X_EDIT, true },
+	{ "GET", "/wheel/occurrences", X_READ, false },
+	{ "GET", "/wheel/occurrences/export.xlsx", X_READ, false },
+	{ "GET", "/wheel/occurrences/export.csv", X_READ, false },
+	{ "GET", "/wheel/occurrences/export.json", X_READ, false },
+	{ "POST", "/wheel/occurrences/:id", X_EDIT, true },
+	{ "GET", "/wheel/items/new", X_EDIT, false },
+	{ "POST", "/wheel/items", X_EDIT, true },
+	{ "GET", "/wheel/items/:id", X_READ, true },
+	{ "GET", "/wheel/items/:id/edit", X_EDIT, true },
+	{ "POST", "/wheel/items/:id/edit", X_EDIT, true },
+	{ "POST", "/wheel/items/:id/generate", X_EDIT, true },
+	{ "POST", "/account/calendar", X_LOGIN, false },
+	{ "POST", "/account/calendar/revoke", X_LOGIN, false },
+	{ "GET", "/calendar/me/feed.ics", X_PUBLIC, false },
+	{ "GET", "/calendar/units/:id/feed.ics", X_PUBLIC, false },
+	{ "GET", "/actions", X_LOGIN, false },
+	{ "GET", "/actions/:id", X_LOGIN, false },
+	{ "GET", "/actions/:id/edit", X_LOGIN, false },
+	{ "POST", "/actions/:id/edit", X_LOGIN, false },
+	{ "GET", "/api/v1/plans", X_READ, false },
+	{ "GET", "/api/v1/plans/export", X_READ, false },
+	{ "POST", "/api/v1/plans", X_EDIT, true },
+	{ "GET", "/api/v1/plans/:id", X_READ, true },
+	{ "PATCH", "/api/v1/plans/:id", X_EDIT, true },
+	{ "POST", "/api/v1/plans/:id/areas", X_EDIT, true },
+	{ "PATCH", "/api/v1/plan-areas/:id", X_EDIT, true },
+	{ "GET", "/api/v1/plans/:id/report", X_READ, true },
+	{ "POST", "/api/v1/plans/:id/carry", X_EDIT, true },
+	{ "POST", "/api/v1/plans/:id/activities", X_EDIT, true },
+	{ "GET", "/api/v1/activities", X_READ, false },
+	{ "GET", "/api/v1/activities/export", X_READ, false },
+	{ "GET", "/api/v1/activities/:id", X_READ, true },
+	{ "PATCH", "/api/v1/activities/:id", X_EDIT, true },
+	{ "POST", "/api/v1/activities/:id/carry", X_EDIT, true },
+	{ "GET", "/api/v1/activities/:id/history", X_READ, true },
+	{ "GET", "/api/v1/activities/:id/links", X_READ, true },
+	{ "POST", "/api/v1/activities/:id/links", X_EDIT, true },
+	{ "DELETE", "/api/v1/activity-links/:id", X_EDIT, true },
+	{ "GET", "/api/v1/wheel/items", X_READ, false },
+	{ "POST", "/api/v1/wheel/items", X_EDIT, true },
+	{ "GET", "/api/v1/wheel/items/:id", X_READ, true },
+	{ "PATCH", "/api/v1/wheel/items/:id", X_EDIT, true },
+	{ "POST", "/api/v1/wheel/items/:id/occurrences", X_EDIT, true },
+	{ "GET", "/api/v1/wheel/occurrences", X_READ, false },
+	{ "GET", "/api/v1/wheel/occurrences/export", X_READ, false },
+	{ "PATCH", "/api/v1/wheel/occurrences/:id", X_EDIT, true },
+	{ "POST", "/api/v1/me/calendar-key", X_LOGIN, false },
+	{ "DELETE", "/api/v1/me/calendar-key", X_LOGIN, false },
+	{ "GET", "/api/v1/actions", X_LOGIN, false },
+	{ "GET", "/api/v1/actions/:id", X_LOGIN, false },
+	{ "PATCH", "/api/v1/actions/:id", X_LOGIN, false },
+	/* risk analysis, continuity and exercises */
+	{ "GET", "/risks", X_READ, false },
+	{ "GET", "/risks/matrix", X_READ, false },
+	{ "GET", "/risks/export.xlsx", X_READ, false },
+	{ "GET", "/risks/export.csv", X_READ, false },
+	{ "GET", "/risks/export.docx", X_READ, false },
+	{ "GET", "/risks/report", X_READ, false },
+	{ "GET", "/risks/:id", X_READ, true },
+	{ "GET", "/risks/:id/edit", X_OWN, true },
+	{ "POST", "/risks/:id/edit", X_OWN, true },
+	{ "POST", "/risks/:id/concerns", X_OWN, true },
+	{ "POST", "/risks/:id/measures", X_OWN, true },
+	{ "POST", "/risks/:id/actions", X_OWN, true },
+	{ "GET", "/risk-analyses", X_READ, false },
+	{ "GET", "/risk-analyses/new", X_EDIT, false },
+	{ "POST", "/risk-analyses", X_EDIT, true },
+	{ "GET", "/risk-analyses/:id", X_READ, true },
+	{ "GET", "/risk-analyses/:id/edit", X_EDIT, true },
+	{ "POST", "/risk-analyses/:id/edit", X_EDIT, true },
+	{ "POST", "/risk-analyses/:id/pull", X_EDIT, true },
+	{ "GET", "/risk-analyses/:id/risks/new", X_EDIT, true },
+	{ "POST", "/risk-analyses/:id/risks", X_EDIT, true },
+	{ "GET", "/risk-analyses/:id/report", X_READ, true },
+	{ "GET", "/risk-analyses/:id/report.docx", X_READ, true },
+	{ "GET", "/risk-threats", X_READ, false },
+	{ "GET", "/risk-threats/new", X_GLOBAL_ADMIN, false },
+	{ "POST", "/risk-threats", X_GLOBAL_ADMIN, false },
+	{ "GET", "/risk-threats/:id/edit", X_GLOBAL_ADMIN, false },
+	{ "POST", "/risk-threats/:id/edit", X_GLOBAL_ADMIN, false },
+	{ "GET", "/organisations/:id/risk-scale", X_ORG_ADMIN, true },
+	{ "POST", "/organisations/:id/risk-scale", X_ORG_ADMIN, true },
+	{ "GET", "/continuity", X_READ, false },
+	{ "GET", "/continuity/export.xlsx", X_READ, false },
+	{ "GET", "/continuity/export.csv", X_READ, false },
+	{ "GET", "/continuity/export.docx", X_READ, false },
+	{ "GET", "/continuity/report", X_READ, false },
+	{ "GET", "/continuity/new", X_EDIT, false },
+	{ "POST", "/continuity", X_EDIT, true },
+	{ "GET", "/continuity/:id", X_READ, true },
+	{ "GET", "/continuity/:id/edit", X_OWN, true },
+	{ "POST", "/continuity/:id/edit", X_OWN, true },
+	{ "GET", "/exercises", X_READ, false },
+	{ "GET", "/exercises/new", X_EDIT, false },
+	{ "POST", "/exercises", X_EDIT, true },
+	{ "GET", "/exercises/:id", X_READ, true },
+	{ "GET", "/exercises/:id/edit", X_EDIT, true },
+	{ "POST", "/exercises/:id/edit", X_EDIT, true },
+	{ "GET", "/api/v1/risk-analyses", X_READ, false },
+	{ "POST", "/api/v1/risk-analyses", X_EDIT, true },
+	{ "GET", "/api/v1/risk-analyses/:id", X_READ, true },
+	{ "PATCH", "/api/v1/risk-analyses/:id", X_EDIT, true },
+	{ "POST", "/api/v1/risk-analyses/:id/pull-requirements", X_EDIT, true },
+	{ "POST", "/api/v1/risk-analyses/:id/risks", X_EDIT, true },
+	{ "GET", "/api/v1/risks", X_READ, false },
+	{ "GET", "/api/v1/risks/matrix", X_READ, false },
+	{ "GET", "/api/v1/risks/export", X_READ, false },
+	{ "GET", "/api/v1/risks/:id", X_READ, true },
+	{ "PATCH", "/api/v1/risks/:id", X_OWN, true },
+	{ "POST", "/api/v1/risks/:id/concerns", X_OWN, true },
+	{ "POST", "/api/v1/risks/:id/measures", X_OWN, true },
+	{ "POST", "/api/v1/risks/:id/actions", X_OWN, true },
+	{ "GET", "/api/v1/risk-threats", X_READ, false },
+	{ "POST", "/api/v1/risk-threats", X_GLOBAL_ADMIN, false },
+	{ "PATCH", "/api/v1/risk-threats/:id", X_GLOBAL_ADMIN, false },
+	{ "GET", "/api/v1/organisations/:id/risk-scale", X_READ, false },
+	{ "PATCH", "/api/v1/organisations/:id/risk-scale", X_ORG_ADMIN, true },
+	{ "GET", "/api/v1/continuity-plans", X_READ, false },
+	{ "GET", "/api/v1/continuity-plans/missing", X_READ, false },
+	{ "GET", "/api/v1/continuity-plans/export", X_READ, false },
+	{ "POST", "/api/v1/continuity-plans", X_EDIT, true },
+	{ "GET", "/api/v1/continuity-plans/:id", X_READ, true },
+	{ "PATCH", "/api/v1/continuity-plans/:id", X_OWN, true },
+	{ "GET", "/api/v1/exercises", X_READ, false },
+	{ "POST", "/api/v1/exercises", X_EDIT, true },
+	{ "GET", "/api/v1/exercises/:id", X_READ, true },
+	{ "PATCH", "/api/v1/exercises/:id", X_EDIT, true },
 	/* register of processing activities, processors (pages) */
 	{ "GET", "/gdpr", X_READ, false },
 	{ "GET", "/gdpr/activities/new", X_GDPR_STAFF, false },
@@ -213,6 +374,7 @@ static const struct {
 	{ "POST", "/gdpr/activities/:id/dpia", X_GDPR, true },
 	{ "POST", "/gdpr/transfers/:id/delete", X_GDPR, true },
 	{ "POST", "/gdpr/transfers/:id/tias", X_GDPR, true },
+	{ "GET", "/gdpr/dpias/:id", X_READ, true },
 	{ "POST", "/gdpr/dpias/:id/opinion", X_DPO, true },
 	{ "POST", "/gdpr/dpias/:id/actions", X_GDPR, true },
 	{ "GET", "/gdpr/register", X_READ, false },
@@ -313,16 +475,25 @@ struct fixture {
 	struct lb_env env;
 	int64_t org_a, board_b, unit_u, org_z, unit_zu;
 	int64_t users[W_COUNT];
-	int64_t victim;                    /* a user whose grants and tokens the walk may change */
-	int64_t asset_u, asset_zu;         /* owned by owner-b, in and out of its scope */
-	int64_t class_u, class_zu;         /* draft classifications of those assets */
-	int64_t question_a, question_z;    /* a question of each organisation's bank */
-	int64_t requirement;               /* a requirement of the library */
-	int64_t action_u, action_zu;       /* actions in and out of scope */
-	int64_t activity_u, activity_zu;   /* processing activities kept by owner-b, in and out of scope */
-	int64_t dpia_u, dpia_zu;           /* an impact assessment of each */
-	int64_t agreement_u, agreement_zu; /* a processor agreement with a file, in and out of scope */
-	int64_t category_a, category_z;    /* a category of each organisation's vocabulary */
+	int64_t victim;                      /* a user whose grants and tokens the walk may change */
+	int64_t asset_u, asset_zu;           /* owned by owner-b, in and out of its scope */
+	int64_t class_u, class_zu;           /* draft classifications of those assets */
+	int64_t question_a, question_z;      /* a question of each organisation's bank */
+	int64_t requirement;                 /* a requirement of the library */
+	int64_t plan_u, plan_zu;             /* action plans in and out of scope */
+	int64_t area_u, area_zu;             /* an area of each */
+	int64_t activity_u, activity_zu;     /* activities in and out of scope */
+	int64_t wheel_u, wheel_zu;           /* recurring activities in and out of scope */
+	int64_t occ_u, occ_zu;               /* an occurrence of each */
+	int64_t analysis_u, analysis_zu;     /* risk analyses in and out of scope */
+	int64_t risk_u, risk_zu;             /* risks owned by owner-b, in and out of scope */
+	int64_t cplan_u, cplan_zu;           /* continuity plans owned by owner-b, in and out of scope */
+	int64_t exercise_u, exercise_zu;     /* exercises in and out of scope */
+	int64_t threat;                      /* a threat of the catalogue */
+	int64_t processing_u, processing_zu; /* processing activities kept by owner-b, in and out of scope */
+	int64_t dpia_u, dpia_zu;             /* an impact assessment of each */
+	int64_t agreement_u, agreement_zu;   /* a processor agreement with a file, in and out of scope */
+	int64_t category_a, category_z;      /* a category of each organisation's vocabulary */
 	int n_links;
 };
 
@@ -374,20 +545,111 @@ static int64_t sample_requirement(void)
 	return list[0].id;
 }
 
-/* Actions are made from unfulfilled requirements; the walk only needs one row in a unit. */
-DB_QUERY(T_ACTION_INSERT, "INSERT INTO actions (unit_id, title, asset_id, created_at, updated_at)"
-			  " VALUES ($1, 'Åtgärd', $2, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id");
-
-static int64_t sample_action(int64_t unit, int64_t asset)
+/* A plan of @unit for 2026 with one area and one activity in it. */
+static void sample_plan(int64_t unit, int64_t *plan, int64_t *area, int64_t *activity)
 {
-	struct db_rows rows;
+	static const char *const areas[] = { "Nätverk" };
+	struct plan_input pi = { unit, 2026, "" };
+	struct activity_input ai = { 0 };
+	struct plan p;
+	struct plan_area *ar;
+	size_t n;
 	struct err e = { 0 };
-	if (db_run(fx.env.db, fx.env.arena, &T_ACTION_INSERT, DB_ARGS(DB_INT(unit), DB_INT(asset)), &rows, &e))
-		fail_msg("insert action: %s", e.detail);
-	return rows_int(&rows, 0, 0);
+	if (plan_create(fx.env.db, fx.env.arena, &fx_system, &pi, areas, 1, plan, &e) ||
+	    plan_get(fx.env.db, fx.env.arena, *plan, &p, &e) || plan_areas(fx.env.db, fx.env.arena, &p, &ar, &n, &e))
+		fail_msg("plan_create: %s %s", e.field, e.msgid);
+	*area = ar[0].id;
+	ai.area_id = *area;
+	ai.title = "Riskanalys";
+	ai.quarters = 3;
+	if (activity_create(fx.env.db, fx.env.arena, &fx_system, &p, &ai, activity, &e))
+		fail_msg("activity_create: %s %s", e.field, e.msgid);
 }
 
-static int64_t sample_activity(int64_t unit, const char *name)
+/* A recurring activity of @unit with its occurrences for 2026. */
+static void sample_wheel(int64_t unit, int64_t *item, int64_t *occ)
+{
+	struct wheel_item_input in = { .unit_id = unit,
+				       .title = "Information till ledningsgrupper",
+				       .freq = "yearly",
+				       .month = 3,
+				       .day = 15,
+				       .active = true };
+	struct wheel_item w;
+	struct wheel_filter f;
+	struct wheel_occurrence *list;
+	size_t n;
+	struct err e = { 0 };
+	if (wheel_item_create(fx.env.db, fx.env.arena, &fx_system, &in, NULL, item, &e) ||
+	    wheel_item_get(fx.env.db, fx.env.arena, *item, &w, &e) ||
+	    wheel_generate(fx.env.db, fx.env.arena, &fx_system, &w, 2026, &n, &e))
+		fail_msg("wheel: %s %s", e.field, e.msgid);
+	wheel_filter_init(&f);
+	f.item_id = *item;
+	if (wheel_occ_list(fx.env.db, fx.env.arena, &f, &list, &n, NULL, &e) || n != 1)
+		fail_msg("wheel_occ_list: %s", e.msgid);
+	*occ = list[0].id;
+}
+
+/* A fresh link of an activity, for routes that remove one. */
+static int64_t fresh_activity_link(bool in_scope)
+{
+	struct activity ac;
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (activity_get(fx.env.db, fx.env.arena, in_scope ? fx.activity_u : fx.activity_zu, &ac, &e))
+		fail_msg("activity_get: %s", e.msgid);
+	for (int64_t target = 1; !id && target < 200; target++) {
+		err_clear(&e);
+		activity_link_add(fx.env.db, fx.env.arena, &fx_system, &ac, "requirement", target, &id, &e);
+	}
+	return id;
+}
+
+/* A risk analysis in @unit with one risk owned by owner-b; *risk gets the risk. */
+static int64_t sample_analysis(int64_t unit, int64_t *risk)
+{
+	struct risk_analysis_input in = { .unit_id = unit, .title = "Riskanalys", .analysis_date = "2026-01-15" };
+	struct risk_input ri = { .threat = "Brand", .likelihood = 2, .consequence = 3, .owner_id = fx.users[W_OWNER] };
+	struct risk_analysis an;
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (risk_analysis_create(fx.env.db, fx.env.arena, &fx_system, &in, &id, &e) ||
+	    risk_analysis_get(fx.env.db, fx.env.arena, id, &an, &e) ||
+	    risk_create(fx.env.db, fx.env.arena, &fx_system, &an, &ri, risk, &e))
+		fail_msg("risk sample: %s %s", e.field, e.msgid);
+	return id;
+}
+
+static int64_t sample_cplan(int64_t unit, int64_t asset)
+{
+	struct continuity_plan_input in = { .unit_id = unit,
+					    .asset_id = asset,
+					    .title = "Kontinuitetsplan",
+					    .owner_id = fx.users[W_OWNER],
+					    .mto_hours = 72,
+					    .rto_hours = 24,
+					    .rpo_hours = 24 };
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (continuity_create(fx.env.db, fx.env.arena, &fx_system, &in, &id, &e))
+		fail_msg("continuity_create: %s %s", e.field, e.msgid);
+	return id;
+}
+
+static int64_t sample_exercise(int64_t unit)
+{
+	struct exercise_input in = {
+		.unit_id = unit, .title = "Övning", .exercise_date = "2026-01-20", .kind = "tabletop", .status = "done"
+	};
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (exercise_create(fx.env.db, fx.env.arena, &fx_system, &in, &id, &e))
+		fail_msg("exercise_create: %s %s", e.field, e.msgid);
+	return id;
+}
+
+static int64_t sample_processing(int64_t unit, const char *name)
 {
 	struct gdpr_activity_input in = { .unit_id = unit, .name = name, .owner_id = fx.users[W_OWNER] };
 	struct err e = { 0 };
@@ -440,7 +702,7 @@ static int64_t fresh_transfer(bool in_scope)
 	struct gdpr_transfer t = { .country = "JP", .basis = "adequacy" };
 	struct err e = { 0 };
 	int64_t id = 0;
-	if (gdpr_activity_get(fx.env.db, fx.env.arena, in_scope ? fx.activity_u : fx.activity_zu, &p, &e) ||
+	if (gdpr_activity_get(fx.env.db, fx.env.arena, in_scope ? fx.processing_u : fx.processing_zu, &p, &e) ||
 	    gdpr_transfer_add(fx.env.db, fx.env.arena, &fx_system, &p, NULL, &t, &id, &e))
 		fail_msg("gdpr_transfer_add: %s", e.msgid);
 	return id;
@@ -486,12 +748,28 @@ static int setup(void **state)
 	fx.question_a = sample_question(fx.org_a);
 	fx.question_z = sample_question(fx.org_z);
 	fx.requirement = sample_requirement();
-	fx.action_u = sample_action(fx.unit_u, fx.asset_u);
-	fx.action_zu = sample_action(fx.unit_zu, fx.asset_zu);
-	fx.activity_u = sample_activity(fx.unit_u, "Behandling U");
-	fx.activity_zu = sample_activity(fx.unit_zu, "Behandling ZU");
-	fx.dpia_u = sample_dpia(fx.activity_u);
-	fx.dpia_zu = sample_dpia(fx.activity_zu);
+	sample_plan(fx.unit_u, &fx.plan_u, &fx.area_u, &fx.activity_u);
+	sample_plan(fx.unit_zu, &fx.plan_zu, &fx.area_zu, &fx.activity_zu);
+	sample_wheel(fx.unit_u, &fx.wheel_u, &fx.occ_u);
+	sample_wheel(fx.unit_zu, &fx.wheel_zu, &fx.occ_zu);
+	fx.analysis_u = sample_analysis(fx.unit_u, &fx.risk_u);
+	fx.analysis_zu = sample_analysis(fx.unit_zu, &fx.risk_zu);
+	fx.cplan_u = sample_cplan(fx.unit_u, fx.asset_u);
+	fx.cplan_zu = sample_cplan(fx.unit_zu, fx.asset_zu);
+	fx.exercise_u = sample_exercise(fx.unit_u);
+	fx.exercise_zu = sample_exercise(fx.unit_zu);
+	{
+		struct risk_threat *t;
+		size_t n;
+		struct err e = { 0 };
+		if (risk_threat_list(fx.env.db, fx.env.arena, false, NULL, &t, &n, &e) || !n)
+			fail_msg("risk_threat_list: %s", e.msgid);
+		fx.threat = t[0].id;
+	}
+	fx.processing_u = sample_processing(fx.unit_u, "Behandling U");
+	fx.processing_zu = sample_processing(fx.unit_zu, "Behandling ZU");
+	fx.dpia_u = sample_dpia(fx.processing_u);
+	fx.dpia_zu = sample_dpia(fx.processing_zu);
 	fx.agreement_u = sample_agreement(true);
 	fx.agreement_zu = sample_agreement(false);
 	fx.category_a = sample_category(fx.org_a, "Kontaktuppgifter");
@@ -551,7 +829,7 @@ static int64_t sample_id(const char *prefix, const char *name, bool in_scope, en
 	if (!strcmp(name, "rid"))
 		return fx.requirement;
 	if (str_ends(prefix, "/processing-activities/") || str_ends(prefix, "/gdpr/activities/"))
-		return in_scope ? fx.activity_u : fx.activity_zu;
+		return in_scope ? fx.processing_u : fx.processing_zu;
 	if (str_ends(prefix, "/transfers/"))
 		return fresh_transfer(in_scope);
 	if (str_ends(prefix, "/dpias/"))
@@ -574,10 +852,32 @@ static int64_t sample_id(const char *prefix, const char *name, bool in_scope, en
 		return in_scope ? fx.question_a : fx.question_z;
 	if (str_ends(prefix, "/requirements/"))
 		return fx.requirement;
-	if (str_ends(prefix, "/actions/"))
-		return in_scope ? fx.action_u : fx.action_zu;
+	if (str_ends(prefix, "/actions/") || str_ends(prefix, "/activities/"))
+		return in_scope ? fx.activity_u : fx.activity_zu;
+	if (str_ends(prefix, "/wheel/items/"))
+		return in_scope ? fx.wheel_u : fx.wheel_zu;
+	if (str_ends(prefix, "/wheel/occurrences/"))
+		return in_scope ? fx.occ_u : fx.occ_zu;
+	if (str_ends(prefix, "/calendar/units/"))
+		return in_scope ? fx.unit_u : fx.unit_zu;
+	if (str_ends(prefix, "/plans/"))
+		return in_scope ? fx.plan_u : fx.plan_zu;
+	if (str_ends(prefix, "/plan-areas/"))
+		return in_scope ? fx.area_u : fx.area_zu;
+	if (str_ends(prefix, "/activity-links/"))
+		return fresh_activity_link(in_scope);
 	if (str_ends(prefix, "/units/"))
 		return unit;
+	if (str_ends(prefix, "/risk-analyses/"))
+		return in_scope ? fx.analysis_u : fx.analysis_zu;
+	if (str_ends(prefix, "/risks/"))
+		return in_scope ? fx.risk_u : fx.risk_zu;
+	if (str_ends(prefix, "/risk-threats/"))
+		return fx.threat;
+	if (str_ends(prefix, "/continuity-plans/") || str_ends(prefix, "/continuity/"))
+		return in_scope ? fx.cplan_u : fx.cplan_zu;
+	if (str_ends(prefix, "/exercises/"))
+		return in_scope ? fx.exercise_u : fx.exercise_zu;
 	if (str_ends(prefix, "/users/"))
 		return fx.victim;
 	if (str_ends(prefix, "/roles/"))

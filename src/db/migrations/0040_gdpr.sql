@@ -201,6 +201,6 @@ CREATE TABLE dpia_items (
   text TEXT NOT NULL,
   likelihood BIGINT,                             -- risks: 1..4
   severity BIGINT,                               -- risks: 1..4
-  action_id BIGINT REFERENCES actions(id)        -- measures: the action made of it
+  action_id BIGINT REFERENCES activities(id)     -- measures: the activity of the action plans made of it
 );
 CREATE INDEX dpia_items_dpia ON dpia_items(dpia_id, kind, position);

@@ -62,6 +62,35 @@ static void test_utf8_invalid(void **state)
 	assert_false(str_valid_utf8("ab\xc3\xa5", 3));
 }
 
+#define T(lit) str_valid_text((lit), sizeof(lit) - 1)
+
+/* Text is valid UTF-8 that XML can carry: no DEL, C1 controls or noncharacters. */
+static void test_text(void **state)
+{
+	assert_true(str_valid_text("", 0));
+	assert_true(T("Västerås kommun\ttab\nlf\rcr"));
+	assert_true(T("\xc2\xa0"));         /* U+00A0, just above C1 */
+	assert_true(T("\xef\xb7\x8f"));     /* U+FDCF */
+	assert_true(T("\xef\xb7\xb0"));     /* U+FDF0 */
+	assert_true(T("\xef\xbf\xbd"));     /* U+FFFD, the replacement character */
+	assert_true(T("\xf0\x9f\x98\x80")); /* U+1F600 */
+	assert_true(T("\xf4\x8f\xbf\xbd")); /* U+10FFFD */
+	assert_false(T("DEL \x7f"));
+	assert_false(T("\xc2\x80"));         /* U+0080 */
+	assert_false(T("\xc2\x9f"));         /* U+009F */
+	assert_false(T("\xef\xb7\x90"));     /* U+FDD0 */
+	assert_false(T("\xef\xb7\xaf"));     /* U+FDEF */
+	assert_false(T("\xef\xbf\xbe"));     /* U+FFFE */
+	assert_false(T("x\xef\xbf\xbfy"));   /* U+FFFF */
+	assert_false(T("\xf0\x9f\xbf\xbe")); /* U+1FFFE */
+	assert_false(T("\xf4\x8f\xbf\xbf")); /* U+10FFFF */
+	/* and everything str_valid_utf8() refuses */
+	assert_false(T("nul\0inside"));
+	assert_false(T("\x1b"));
+	assert_false(T("\xc3"));
+	assert_false(T("\xed\xa0\x80"));
+}
+
 static void test_trim(void **state)
 {
 	char a[] = "  \t hello world \r\n";
@@ -135,10 +164,9 @@ static void test_utf8_len(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_utf8_valid), cmocka_unit_test(test_utf8_invalid),
-		cmocka_unit_test(test_trim),       cmocka_unit_test(test_blank),
-		cmocka_unit_test(test_to_i64),     cmocka_unit_test(test_ieq_starts),
-		cmocka_unit_test(test_utf8_len),
+		cmocka_unit_test(test_utf8_valid), cmocka_unit_test(test_utf8_invalid), cmocka_unit_test(test_text),
+		cmocka_unit_test(test_trim),       cmocka_unit_test(test_blank),        cmocka_unit_test(test_to_i64),
+		cmocka_unit_test(test_ieq_starts), cmocka_unit_test(test_utf8_len),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -122,7 +122,7 @@ static int64_t audit_count(struct t *t)
 	int64_t total = -1;
 	struct err e = { 0 };
 	f.limit = 1;
-	assert_int_equal(audit_list(t->db, t->a, &f, &entries, &n, &total, &e), 0);
+	assert_int_equal(fx_audit_list(t->db, t->a, &f, &entries, &n, &total, &e), 0);
 	return total;
 }
 
@@ -368,6 +368,10 @@ static void test_bad_values(void **state)
 	REFUSED(t, "namn;typ;enhet;drift\nA;system;KS;på månen\n", 2, "hosting");
 	REFUSED(t, "namn;typ;enhet;livscykel\nA;system;KS;odöd\n", 2, "lifecycle");
 	REFUSED(t, "namn;typ;enhet\n;system;KS\n", 2, "name");
+	/* Characters an XLSX export could not carry, in any text column. */
+	REFUSED(t, "namn;typ;enhet\nA\xef\xbf\xbf;system;KS\n", 2, "name");
+	REFUSED(t, "namn;typ;enhet;beskrivning\nA;system;KS;x\xc2\x85y\n", 2, "description");
+	REFUSED(t, "namn;typ;enhet;leverantör\nA;system;KS;\xef\xb7\x90\n", 2, "supplier");
 }
 
 static void test_every_bad_row_reported(void **state)

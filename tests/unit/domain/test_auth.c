@@ -431,7 +431,7 @@ static void test_tokens_die_with_password(void **state)
 	f.entity = "api_token";
 	f.action = "revoke_on_password";
 	f.limit = 10;
-	assert_int_equal(audit_list(t->db, t->a, &f, &en, &n, &total, &e), 0);
+	assert_int_equal(fx_audit_list(t->db, t->a, &f, &en, &n, &total, &e), 0);
 	assert_int_equal(total, 2);
 
 	/* An administrator's reset (or the command line's) does the same. */
@@ -580,7 +580,7 @@ static void test_grant_rights(void **state)
 	audit_filter_init(&f);
 	f.entity = "role_assignment";
 	f.entity_id = g;
-	assert_int_equal(audit_list(t->db, t->a, &f, &en, &n_en, &total, &e), 0);
+	assert_int_equal(fx_audit_list(t->db, t->a, &f, &en, &n_en, &total, &e), 0);
 	assert_int_equal(n_en, 1);
 	assert_string_equal(en[0].actor_name, "boss-b");
 	assert_non_null(strstr(en[0].after, "\"role\":\"reader\""));

@@ -336,7 +336,7 @@ static int count_audit(struct t *t, const char *entity, int64_t id, const char *
 	f.entity_id = id;
 	f.action = action;
 	f.limit = 100;
-	assert_int_equal(audit_list(t->db, t->a, &f, &en, &n, &total, &e), 0);
+	assert_int_equal(fx_audit_list(t->db, t->a, &f, &en, &n, &total, &e), 0);
 	return (int)total;
 }
 

@@ -17,10 +17,12 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/i18n.h"
+#include "core/str.h"
 #include "db/db.h"
-#include "domain/action.h"
+#include "domain/activity.h"
 #include "domain/asset.h"
 #include "domain/gdpr.h"
+#include "domain/plan.h"
 #include "domain/unit.h"
 #include "domain/user.h"
 #include "fixtures.h"
@@ -563,7 +565,10 @@ static void test_dpia_suggestion(void **state)
 	assert_string_equal(e.field, "dpia_reason");
 }
 
-/* Impact assessments are versions; measures become actions. */
+/*
+ * Impact assessments are versions; their measures become activities of this
+ * year's action plan of the controller, addressing the version, once.
+ */
 static void test_dpia_versions(void **state)
 {
 	struct t *t = *state;
@@ -599,13 +604,59 @@ static void test_dpia_versions(void **state)
 	struct gdpr_dpia_item *items;
 	assert_int_equal(dpia_items(t->db, t->a, v[0].id, &items, &n, &e), 0);
 	assert_int_equal(n, 4);
-	struct action ac;
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(items[i].kind, "measure")) {
-			assert_int_equal(action_get(t->db, t->a, items[i].action_id, &ac, &e), 0);
-			assert_int_equal(ac.unit_id, t->board);
-			assert_int_equal(ac.responsible_id, t->owner);
-		}
+	assert_string_equal(e.field, "measures");
+	struct plan plan;
+	assert_int_equal(plan_find(t->db, t->a, t->board, 2026, &plan, &e), 0);
+	struct activity ac;
+	struct activity_link_view *links;
+	size_t n_links, k = 0;
+	const char *const want[2] = { "Tvåfaktorsinloggning", "Loggning" };
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(items[i].kind, "measure"))
+			continue;
+		assert_true(items[i].action_id > 0);
+		assert_string_equal(items[i].action_status, "not_started");
+		assert_int_equal(activity_get(t->db, t->a, items[i].action_id, &ac, &e), 0);
+		assert_int_equal(ac.plan_id, plan.id);
+		assert_int_equal(ac.unit_id, t->board);
+		assert_string_equal(ac.area_name, "Åtgärder");
+		assert_string_equal(ac.title, want[k++]);
+		assert_non_null(strstr(ac.purpose, "Kameraövervakning"));
+		assert_string_equal(ac.status, "not_started");
+		assert_int_equal(ac.responsible_id, t->owner);
+		assert_int_equal(activity_links(t->db, t->a, act, ac.id, &links, &n_links, &e), 0);
+		assert_int_equal(n_links, 1);
+		assert_string_equal(links[0].link.kind, "dpia");
+		assert_int_equal(links[0].link.target_id, v[0].id);
+		assert_string_equal(links[0].label, "Kameraövervakning, v. 2");
+	}
+	assert_int_equal(k, 2);
+	/* Its status as the plan moves it along. */
+	{
+		struct activity_input ai = activity_input_of(&ac);
+		ai.status = "ongoing";
+		assert_int_equal(activity_update(t->db, t->a, act, &ac, ac.version, &ai, NULL, &e), 0);
+		assert_int_equal(dpia_items(t->db, t->a, v[0].id, &items, &n, &e), 0);
+		assert_string_equal(items[n - 1].action_status, "ongoing");
+	}
+	/* A measure longer than a title: cut to 300 characters, the last an ellipsis. */
+	{
+		char text[2 * 400 + 1];
+		struct gdpr_dpia_item longer[1] = { { .text = text } };
+		struct gdpr_dpia_input d3 = { "Beskrivning", "Nödvändig", "low", false, risks, 2, longer, 1 };
+		for (size_t i = 0; i < 400; i++)
+			memcpy(text + 2 * i, "å", 2);
+		text[sizeof(text) - 1] = 0;
+		assert_int_equal(dpia_create(t->db, t->a, act, &p, &d3, &id, &e), 0);
+		assert_int_equal(dpia_versions(t->db, t->a, p.id, &v, &n, &e), 0);
+		assert_int_equal(dpia_make_actions(t->db, t->a, act, LANG_SV, &v[0], &made, &e), 0);
+		assert_int_equal(made, 1);
+		assert_int_equal(dpia_items(t->db, t->a, v[0].id, &items, &n, &e), 0);
+		assert_int_equal(activity_get(t->db, t->a, items[n - 1].action_id, &ac, &e), 0);
+		assert_int_equal(str_utf8_len(ac.title), 300);
+		assert_non_null(strstr(ac.title, "åå…"));
+		assert_non_null(strstr(ac.purpose, text));
+	}
 }
 
 /* Processors: agreement dates, the file, deleting one that is used. */

@@ -6,7 +6,7 @@
  * NIS2 points, categories, unique codes, loaded once), editing with lost
  * updates refused, the CSV import (every problem by line and column, nothing
  * changed on error, codes updated or created), fulfilment with conflicts,
- * and an unfulfilled requirement becoming an action in one step.
+ * and an unfulfilled requirement becoming an activity of the action plan in one step.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,7 +20,7 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "db/db.h"
-#include "domain/action.h"
+#include "domain/activity.h"
 #include "domain/asset.h"
 #include "domain/audit.h"
 #include "domain/requirement.h"
@@ -86,11 +86,11 @@ static const struct asset *read_asset(struct t *t, int64_t id)
 	return as;
 }
 
-static const struct action *read_action(struct t *t, int64_t id)
+static const struct activity *read_action(struct t *t, int64_t id)
 {
-	struct action *ac = arena_calloc(t->a, 1, sizeof(*ac));
+	struct activity *ac = arena_calloc(t->a, 1, sizeof(*ac));
 	struct err e = { 0 };
-	assert_int_equal(action_get(t->db, t->a, id, ac, &e), 0);
+	assert_int_equal(activity_get(t->db, t->a, id, ac, &e), 0);
 	return ac;
 }
 
@@ -654,10 +654,11 @@ static void test_create_action_from_requirement(void **state)
 	struct requirement q;
 	struct asset_requirement ar;
 	struct asset_requirement_input in = { "fulfilled", "", "" };
-	struct action ac, cur = { 0 };
-	struct action_input ai;
-	struct action_filter f = { 0 };
-	struct action *list;
+	struct activity ac, cur = { 0 };
+	struct activity_input ai;
+	struct activity_filter f;
+	struct activity *list;
+	struct activity_link_view *links;
 	const struct asset *as;
 	struct grant g;
 	struct auth other = { .user_id = t->owner + 1000, .username = "other", .grants = &g, .n_grants = 1 };
@@ -671,7 +672,7 @@ static void test_create_action_from_requirement(void **state)
 	assert_int_equal(asset_requirement_set(t->db, t->a, act, read_asset(t, t->sys), q.id, 0, &in, NULL, &e), 0);
 	/* Fulfilled: no action. */
 	assert_int_equal(
-		action_create_from_requirement(t->db, t->a, act, LANG_SV, read_asset(t, t->sys), q.id, &id, &e),
+		activity_create_from_requirement(t->db, t->a, act, LANG_SV, read_asset(t, t->sys), q.id, &id, &e),
 		ERR_INVALID);
 	assert_string_equal(e.field, "status");
 	in.status = "not_fulfilled";
@@ -683,62 +684,70 @@ static void test_create_action_from_requirement(void **state)
 	 */
 	as = read_asset(t, t->sys);
 	g = (struct grant){ 1, ROLE_READER, as->unit_id, as->unit_path, as->unit_name };
-	assert_int_equal(action_create_from_requirement(t->db, t->a, &other, LANG_SV, as, q.id, &id, &e),
+	assert_int_equal(activity_create_from_requirement(t->db, t->a, &other, LANG_SV, as, q.id, &id, &e),
 			 ERR_FORBIDDEN);
 	assert_string_equal(e.field, "unit_id");
 	g.role = ROLE_OWNER;
-	assert_int_equal(action_create_from_requirement(t->db, t->a, &other, LANG_SV, as, q.id, &id, &e),
+	assert_int_equal(activity_create_from_requirement(t->db, t->a, &other, LANG_SV, as, q.id, &id, &e),
 			 ERR_FORBIDDEN);
 	assert_int_equal(asset_requirement_get(t->db, t->a, as, q.id, &ar, &e), 0);
 	assert_int_equal(ar.action_id, 0);
 	assert_int_equal(ar.version, 2);
-	assert_int_equal(action_create_from_requirement(t->db, t->a, &owner, LANG_SV, as, q.id, &id, &e), 0);
-	assert_int_equal(action_get(t->db, t->a, id, &ac, &e), 0);
+	assert_int_equal(activity_create_from_requirement(t->db, t->a, &owner, LANG_SV, as, q.id, &id, &e), 0);
+	assert_int_equal(activity_get(t->db, t->a, id, &ac, &e), 0);
 	assert_int_equal(ac.unit_id, t->unit);
 	assert_string_equal(ac.status, "not_started");
 	assert_int_equal(ac.responsible_id, t->owner);
-	assert_int_equal(ac.asset_id, t->sys);
-	assert_int_equal(ac.requirement_id, q.id);
+	assert_string_equal(ac.area_name, "Actions"); /* LANG_SV, but no catalog is loaded here */
 	assert_non_null(strstr(ac.title, "SKP-02"));
-	assert_non_null(strstr(ac.description, "Procapita"));
-	assert_non_null(strstr(ac.description, "Återläsning har aldrig prövats"));
+	assert_non_null(strstr(ac.purpose, "Procapita"));
+	assert_non_null(strstr(ac.purpose, "Återläsning har aldrig prövats"));
+	/* It addresses the asset and the requirement. */
+	assert_int_equal(activity_links(t->db, t->a, NULL, id, &links, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(links[0].link.kind, "asset");
+	assert_int_equal(links[0].link.target_id, t->sys);
+	assert_string_equal(links[1].link.kind, "requirement");
+	assert_int_equal(links[1].link.target_id, q.id);
 	/* The requirement row links it. */
 	assert_int_equal(asset_requirement_get(t->db, t->a, read_asset(t, t->sys), q.id, &ar, &e), 0);
 	assert_int_equal(ar.action_id, id);
 	assert_string_equal(ar.action_status, "not_started");
 	/* Only once. */
 	assert_int_equal(
-		action_create_from_requirement(t->db, t->a, act, LANG_SV, read_asset(t, t->sys), q.id, NULL, &e),
+		activity_create_from_requirement(t->db, t->a, act, LANG_SV, read_asset(t, t->sys), q.id, NULL, &e),
 		ERR_EXISTS);
 
-	/* Editing the action: status, due date, conflict. */
-	ai = action_input_of(&ac);
+	/* Editing the activity: status, due date, conflict. */
+	ai = activity_input_of(&ac);
+	ai.responsible_id = 0;
 	ai.status = "ongoing";
 	ai.due_date = "2026-06-30";
 	/* Two people hold version 1: the first wins, the second gets the stored version. */
-	assert_int_equal(action_update(t->db, t->a, act, &ac, 1, &ai, &cur, &e), 0);
+	assert_int_equal(activity_update(t->db, t->a, act, &ac, 1, &ai, &cur, &e), 0);
 	ai.status = "done";
-	assert_int_equal(action_update(t->db, t->a, act, &ac, 1, &ai, &cur, &e), ERR_CONFLICT);
+	assert_int_equal(activity_update(t->db, t->a, act, &ac, 1, &ai, &cur, &e), ERR_CONFLICT);
 	assert_string_equal(cur.status, "ongoing");
 	assert_string_equal(cur.due_date, "2026-06-30");
 	assert_int_equal(cur.version, 2);
-	assert_int_equal(action_update(t->db, t->a, act, read_action(t, id), 1, &ai, &cur, &e), ERR_CONFLICT);
+	assert_int_equal(activity_update(t->db, t->a, act, read_action(t, id), 1, &ai, &cur, &e), ERR_CONFLICT);
 	ai.status = "klar";
-	assert_int_equal(action_update(t->db, t->a, act, read_action(t, id), 2, &ai, &cur, &e), ERR_INVALID);
+	assert_int_equal(activity_update(t->db, t->a, act, read_action(t, id), 2, &ai, &cur, &e), ERR_INVALID);
 	assert_string_equal(e.field, "status");
 	ai.status = "done";
 	ai.due_date = "2026-02-30";
-	assert_int_equal(action_update(t->db, t->a, act, read_action(t, id), 2, &ai, &cur, &e), ERR_INVALID);
+	assert_int_equal(activity_update(t->db, t->a, act, read_action(t, id), 2, &ai, &cur, &e), ERR_INVALID);
 	assert_string_equal(e.field, "due_date");
 	/* The list filters by status and unit. */
+	activity_filter_init(&f);
 	f.status = "ongoing";
 	f.unit_id = t->org;
-	assert_int_equal(action_list(t->db, t->a, &f, &list, &n, &total, &e), 0);
+	assert_int_equal(activity_list(t->db, t->a, &f, &list, &n, &total, &e), 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(list[0].id, id);
 	assert_string_equal(list[0].due_date, "2026-06-30");
 	f.status = "done";
-	assert_int_equal(action_list(t->db, t->a, &f, &list, &n, &total, &e), 0);
+	assert_int_equal(activity_list(t->db, t->a, &f, &list, &n, &total, &e), 0);
 	assert_int_equal(n, 0);
 }
 

@@ -229,7 +229,7 @@ static void test_audited(void **state)
 	f.entity = "unit";
 	f.entity_id = org;
 	f.limit = 10;
-	assert_int_equal(audit_list(t->db, t->a, &f, &en, &n, &total, &e), 0);
+	assert_int_equal(fx_audit_list(t->db, t->a, &f, &en, &n, &total, &e), 0);
 	assert_int_equal(n, 2);
 	assert_string_equal(en[0].action, "update");
 	assert_non_null(strstr(en[0].before, "\"Kommun A\""));
@@ -240,6 +240,128 @@ static void test_audited(void **state)
 	assert_true(checked >= 2);
 }
 
+/* The unit @f lists must be exactly @want (ids, in tree order), and stay so run after run. */
+static void expect_units(struct t *t, const struct unit_filter *f, const int64_t *want, size_t n_want, const char *what)
+{
+	/* More than five runs: on PostgreSQL the sixth run of a prepared statement may use a generic plan. */
+	for (int run = 0; run < 7; run++) {
+		struct unit *list;
+		size_t n;
+		int64_t total;
+		struct err e = { 0 };
+
+		assert_int_equal(unit_list(t->db, t->a, f, &list, &n, &total, &e), 0);
+		if (n != n_want || total != (int64_t)n_want)
+			fail_msg("%s, run %d: %zu units (total %lld), expected %zu", what, run, n, (long long)total,
+				 n_want);
+		for (size_t i = 0; i < n; i++)
+			if (list[i].id != want[i])
+				fail_msg("%s, run %d: unit %zu is %lld, expected %lld", what, run, i,
+					 (long long)list[i].id, (long long)want[i]);
+	}
+}
+
+static int64_t mk_user(struct t *t, const char *name, const char *role, int64_t unit)
+{
+	struct user_input ui = { name, name, arena_printf(t->a, "%s@example.se", name), "sv", true };
+	struct err e = { 0 };
+	int64_t id = 0;
+	assert_int_equal(user_create(t->db, t->a, act, &ui, "a long enough password", &id, &e), 0);
+	if (role)
+		assert_int_equal(grant_add(t->db, t->a, act, id, unit, role, NULL, &e), 0);
+	return id;
+}
+
+/* The tree, the organisations and a unit's children, as each viewer sees them, run after run. */
+static void test_lists_repeated(void **state)
+{
+	struct t *t = *state;
+	int64_t a = mk(t, 0, "organisation", "A-kommun");
+	int64_t a1 = mk(t, a, "board", "A1");
+	int64_t a11 = mk(t, a1, "unit", "A11");
+	int64_t a111 = mk(t, a11, "unit", "A111");
+	int64_t a2 = mk(t, a, "board", "A2");
+	int64_t b = mk(t, 0, "organisation", "B-kommun");
+	int64_t b1 = mk(t, b, "board", "B1");
+	int64_t everywhere = mk_user(t, "everywhere", "reader", 0);
+	int64_t on_a1 = mk_user(t, "on-a1", "reader", a1);
+	int64_t on_a1_b1 = mk_user(t, "on-a1-b1", "coordinator", a1);
+	struct err e = { 0 };
+	struct unit_filter f = { 0 };
+
+	assert_int_equal(grant_add(t->db, t->a, act, on_a1_b1, b1, "reader", NULL, &e), 0);
+	/* Paths order the tree: "/1/..." before "/5/..." as long as the ids have as many digits. */
+	const int64_t all[] = { a, a1, a11, a111, a2, b, b1 };
+	for (int64_t v = 0; v < 2; v++) {
+		f.viewer_id = v ? everywhere : 0;
+		f.parent_id = 0;
+		expect_units(t, &f, all, 7, "the whole tree");
+		f.parent_id = -1;
+		expect_units(t, &f, (const int64_t[]){ a, b }, 2, "the organisations");
+		f.parent_id = a;
+		expect_units(t, &f, (const int64_t[]){ a1, a2 }, 2, "below A");
+		f.parent_id = a11;
+		expect_units(t, &f, (const int64_t[]){ a111 }, 1, "below A11");
+		f.parent_id = a111;
+		expect_units(t, &f, NULL, 0, "below A111");
+	}
+	f.viewer_id = on_a1;
+	f.parent_id = 0;
+	expect_units(t, &f, (const int64_t[]){ a1, a11, a111 }, 3, "the tree seen from A1");
+	f.parent_id = -1;
+	expect_units(t, &f, NULL, 0, "the organisations seen from A1");
+	f.parent_id = a;
+	expect_units(t, &f, (const int64_t[]){ a1 }, 1, "below A seen from A1");
+	f.viewer_id = on_a1_b1;
+	f.parent_id = 0;
+	expect_units(t, &f, (const int64_t[]){ a1, a11, a111, b1 }, 4, "the tree seen from A1 and B1");
+	f.kind = "unit";
+	expect_units(t, &f, (const int64_t[]){ a11, a111 }, 2, "the units seen from A1 and B1");
+	f.kind = NULL;
+	f.q = "a11";
+	expect_units(t, &f, (const int64_t[]){ a11, a111 }, 2, "A11 by name seen from A1 and B1");
+
+	/* Users: an administrator of A1 sees those holding a role at or below A1, and their e-mail. */
+	int64_t adm_a1 = mk_user(t, "adm-a1", "administrator", a1);
+	int64_t on_a111 = mk_user(t, "on-a111", "owner", a111);
+	int64_t on_b1 = mk_user(t, "on-b1", "reader", b1);
+	mk_user(t, "no-role", NULL, 0);
+	for (int run = 0; run < 7; run++) {
+		struct user_filter uf = { 0 };
+		struct user *users;
+		size_t n;
+		int64_t total;
+
+		uf.active = -1;
+		uf.limit = 100;
+		uf.viewer_id = adm_a1;
+		assert_int_equal(user_list(t->db, t->a, &uf, &users, &n, &total, &e), 0);
+		/* adm-a1, on-a1, on-a1-b1, on-a111, in user name order. */
+		assert_int_equal(n, 4);
+		assert_int_equal(total, 4);
+		assert_int_equal(users[0].id, adm_a1);
+		assert_int_equal(users[1].id, on_a1);
+		assert_int_equal(users[2].id, on_a1_b1);
+		assert_int_equal(users[3].id, on_a111);
+		assert_string_equal(users[3].email, "on-a111@example.se");
+		/* Someone out of scope is found by exact user name, without e-mail, so a role can be granted. */
+		uf.q = "on-b1";
+		assert_int_equal(user_list(t->db, t->a, &uf, &users, &n, &total, &e), 0);
+		assert_int_equal(n, 1);
+		assert_int_equal(users[0].id, on_b1);
+		assert_string_equal(users[0].email, "");
+		/* Everyone, for an administrator of the whole installation. */
+		uf.q = NULL;
+		uf.viewer_id = 0;
+		assert_int_equal(user_list(t->db, t->a, &uf, &users, &n, &total, &e), 0);
+		assert_int_equal(n, 7);
+		assert_int_equal(total, 7);
+		assert_string_equal(users[0].username, "adm-a1");
+		assert_string_equal(users[2].username, "no-role");
+		assert_string_equal(users[6].username, "on-b1");
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -248,6 +370,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_update_conflict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_move, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list_scope, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lists_repeated, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audited, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

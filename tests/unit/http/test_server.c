@@ -22,6 +22,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -37,8 +38,10 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/i18n.h"
 #include "core/log.h"
 #include "http/req.h"
+#include "http/router.h"
 #include "http/server.h"
 
 #define BIG_BODY ((size_t)2 * 1024 * 1024)
@@ -49,8 +52,11 @@ static atomic_int slow_started;
 
 static void echo_kvs(struct buf *b, const char *what, const struct kv *kv, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		buf_addf(b, "%s[%s]=%s (%zu)\n", what, kv[i].key, kv[i].val, kv[i].len);
+		if (kv[i].is_file)
+			buf_addf(b, "file[%s]\n", kv[i].key);
+	}
 }
 
 static void echo_dispatch(struct req *r)
@@ -88,9 +94,9 @@ static void echo_dispatch(struct req *r)
 		resp_header(r, "X-Bad", "a\r\nInjected: 1");
 		return;
 	}
-	if (r->body_too_large) {
+	if (r->body_too_large || r->too_many_fields) {
 		r->resp.status = 413;
-		buf_adds(b, "too large\n");
+		buf_addf(b, "too large\nn_form=%zu too_many=%d\n", r->n_form, r->too_many_fields ? 1 : 0);
 		return;
 	}
 	r->resp.content_type = "text/plain; charset=utf-8";
@@ -103,6 +109,8 @@ static void echo_dispatch(struct req *r)
 	buf_addf(b, "body_len=%zu\n", r->body_len);
 	buf_addf(b, "body=%s\n", r->body ? r->body : "(null)");
 	buf_addf(b, "malformed=%d\n", r->body_malformed ? 1 : 0);
+	buf_addf(b, "n_form=%zu too_many=%d nul_path=%d ambiguous=%d\n", r->n_form, r->too_many_fields ? 1 : 0,
+		 r->path_has_nul ? 1 : 0, r->framing_ambiguous ? 1 : 0);
 	buf_addf(b, "json=%d\n", req_wants_json(r) ? 1 : 0);
 	resp_header(r, "X-Echo", "1");
 }
@@ -115,7 +123,8 @@ struct fixture {
 	int port;
 };
 
-static int start_with(void **state, const char *listen, const char *trusted_proxies)
+static int start_server(void **state, const char *listen, const char *trusted_proxies, size_t max_body,
+			server_dispatch dispatch)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 	struct err e;
@@ -123,10 +132,12 @@ static int start_with(void **state, const char *listen, const char *trusted_prox
 	err_clear(&e);
 	f->app.cfg.listen = listen;
 	f->app.cfg.threads = 2;
-	f->app.cfg.max_body = 1024;
+	f->app.cfg.max_body = max_body;
 	f->app.cfg.trusted_proxies = trusted_proxies;
+	f->app.cfg.header_timeout = 1;
+	f->app.routes = routes;
 	f->app.pool = NULL;
-	if (server_start(&f->app, echo_dispatch, &f->srv, &e) != 0) {
+	if (server_start(&f->app, dispatch, &f->srv, &e) != 0) {
 		fprintf(stderr, "server_start: %s\n", e.detail);
 		free(f);
 		return -1;
@@ -134,6 +145,11 @@ static int start_with(void **state, const char *listen, const char *trusted_prox
 	f->port = server_port(f->srv);
 	*state = f;
 	return 0;
+}
+
+static int start_with(void **state, const char *listen, const char *trusted_proxies)
+{
+	return start_server(state, listen, trusted_proxies, 1024, echo_dispatch);
 }
 
 static int setup(void **state)
@@ -151,6 +167,20 @@ static int setup_proxy(void **state)
 static int setup_other_proxy(void **state)
 {
 	return start_with(state, "127.0.0.1:0", "10.0.0.9,::1");
+}
+
+/*
+ * The real router, with no database: every refusal tested with it happens
+ * before a route's handler or the sign-in needs one.
+ */
+static int setup_router(void **state)
+{
+	return start_server(state, "127.0.0.1:0", NULL, (size_t)1024 * 1024, router_dispatch);
+}
+
+static int setup_echo_1mb(void **state)
+{
+	return start_server(state, "127.0.0.1:0", NULL, (size_t)1024 * 1024, echo_dispatch);
 }
 
 static int teardown(void **state)
@@ -449,8 +479,11 @@ static void test_post_multipart(void **state)
 	assert_true(has(&r, "form[title]=Risk \xc3\xa5tg\xc3\xa4rd (13)\n"));
 	assert_true(has(&r, "form[up.filename]=r\xc3\xa4pport.csv (12)\n"));
 	assert_true(has(&r, "form[up.content_type]=text/csv (8)\n"));
-	assert_true(has(&r, "form[up]=a,b\nc,d\n (8)\n"));
+	assert_true(has(&r, "form[up]=a,b\nc,d\n (8)\nfile[up]\n"));
 	assert_true(has(&r, "malformed=0\n"));
+	/* Only the file's bytes are marked as such, as the server received them. */
+	assert_null(strstr(r.body, "file[title]"));
+	assert_null(strstr(r.body, "file[up.filename]"));
 	reply_free(&r);
 }
 
@@ -790,6 +823,227 @@ static void test_stop_waits_for_requests(void **state)
 	assert_int_equal(c.status, 200);
 }
 
+/* --- limits on what one request may cost ------------------------------- */
+
+/*
+ * The body of the attack: about 1 MB of urlencoded fields, half of them with
+ * bytes that are not UTF-8 and half naming the other half's "file name".
+ * The router used to look for the file name of every field among all the
+ * others (46,000 × 92,000 comparisons, 13 s of one worker before sign-in).
+ */
+static char *many_fields_body(size_t *len)
+{
+	size_t cap = 1000 * 1000, n = 0;
+	char *body = malloc(cap + 64);
+
+	for (unsigned i = 0; n + 40 < cap; i++)
+		n += (size_t)snprintf(body + n, 64, "f%u=%%ff%%fe&f%u.filename=x&", i, i);
+	body[n] = '\0';
+	*len = n;
+	return body;
+}
+
+static char *post_form(const char *path, const char *body, size_t body_len, size_t *raw_len)
+{
+	char *raw = malloc(body_len + 256);
+	int head = snprintf(raw, 256,
+			    "POST %s HTTP/1.1\r\nHost: x\r\nAccept-Language: en\r\n"
+			    "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: %zu\r\n\r\n",
+			    path, body_len);
+
+	memcpy(raw + head, body, body_len);
+	*raw_len = (size_t)head + body_len;
+	return raw;
+}
+
+static void test_many_fields_refused_before_field_work(void **state)
+{
+	struct fixture *f = *state;
+	struct reply r;
+	size_t len, raw_len;
+	char *body = many_fields_body(&len);
+	char *raw = post_form("/login", body, len, &raw_len);
+
+	/* Within the body limit, but over the field limit: refused as a whole,
+	 * before any field is checked (the refusal names the limit, not a field). */
+	assert_true(len < (size_t)1024 * 1024 && len > 900 * 1000);
+	assert_true(roundtrip(f->port, raw, raw_len, &r));
+	assert_int_equal(r.status, 413);
+	assert_true(has(&r, "more than 1000 form fields"));
+	assert_null(strstr(r.body, "not valid UTF-8"));
+	reply_free(&r);
+	free(raw);
+	free(body);
+}
+
+static void test_field_limit_seen_by_dispatch(void **state)
+{
+	struct fixture *f = *state;
+	struct reply r;
+	struct buf b;
+	struct arena *a = arena_new();
+	size_t raw_len;
+	char *raw;
+
+	/* REQ_MAX_FIELDS fields pass; one more is refused, and the dispatch gets none of them. */
+	buf_init(&b, a);
+	for (int i = 0; i < REQ_MAX_FIELDS; i++)
+		buf_addf(&b, "%sk%d=v", i ? "&" : "", i);
+	raw = post_form("/form", b.data, b.len, &raw_len);
+	assert_true(roundtrip(f->port, raw, raw_len, &r));
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "n_form=1000 too_many=0"));
+	reply_free(&r);
+	free(raw);
+
+	buf_adds(&b, "&one=more");
+	raw = post_form("/form", b.data, b.len, &raw_len);
+	assert_true(roundtrip(f->port, raw, raw_len, &r));
+	assert_int_equal(r.status, 413);
+	assert_true(has(&r, "n_form=0 too_many=1"));
+	reply_free(&r);
+	free(raw);
+
+	/* Query arguments have the same limit, though MHD's memory limit for the
+	 * request head usually comes first: it gives up on the request (its 431
+	 * page may not even fit) and the connection ends. Either way, no dispatch. */
+	buf_reset(&b);
+	buf_adds(&b, "GET /echo?");
+	for (int i = 0; i <= REQ_MAX_FIELDS; i++)
+		buf_addf(&b, "%sq%d", i ? "&" : "", i);
+	buf_adds(&b, " HTTP/1.1\r\nHost: x\r\n\r\n");
+	{
+		int fd = connect_to(f->port);
+
+		assert_true(send_all(fd, b.data, b.len));
+		if (read_reply_ex(fd, false, false, &r)) {
+			assert_true(r.status == 413 || r.status == 431);
+			assert_null(strstr(r.body, "query[q0]"));
+			reply_free(&r);
+		} else {
+			assert_true(r.closed);
+		}
+		conn_close(fd);
+	}
+	arena_free(a);
+}
+
+static void test_nul_in_path(void **state)
+{
+	struct fixture *f = *state;
+	struct reply r;
+
+	get_ok(f->port, "GET /echo%00.css?a=1 HTTP/1.1\r\nHost: x\r\n\r\n", &r);
+	assert_true(has(&r, "nul_path=1"));
+	reply_free(&r);
+	get_ok(f->port, "GET /echo%2500.css HTTP/1.1\r\nHost: x\r\n\r\n", &r);
+	assert_true(has(&r, "path=/echo%00.css\n"));
+	assert_true(has(&r, "nul_path=0"));
+	reply_free(&r);
+	/* and the next request on the same connection starts clean */
+	{
+		int fd = connect_to(f->port);
+		const char *two = "GET /a%00b HTTP/1.1\r\nHost: x\r\n\r\nGET /a HTTP/1.1\r\nHost: x\r\n\r\n";
+
+		assert_true(send_all(fd, two, strlen(two)));
+		assert_true(read_reply(fd, false, &r));
+		assert_true(has(&r, "nul_path=1"));
+		reply_free(&r);
+		assert_true(read_reply(fd, false, &r));
+		assert_true(has(&r, "nul_path=0"));
+		reply_free(&r);
+		conn_close(fd);
+	}
+}
+
+static void test_router_refuses_nul_path_and_ambiguous_length(void **state)
+{
+	struct fixture *f = *state;
+	struct reply r;
+	int fd;
+	char byte;
+
+	/* The truncated path would have been /healthz (200). */
+	get_ok(f->port, "GET /healthz%00.css HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\n\r\n", &r);
+	assert_int_equal(r.status, 400);
+	assert_true(has(&r, "\"field\":\"path\""));
+	reply_free(&r);
+
+	/* Content-Length beside chunked: 400 at once, and the connection is closed
+	 * (no second request may be read out of a body of disputed length). */
+	fd = connect_to(f->port);
+	{
+		const char *raw = "POST /login HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\n"
+				  "Content-Type: application/x-www-form-urlencoded\r\n"
+				  "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
+				  "3\r\na=b\r\n0\r\n\r\n"
+				  "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+
+		assert_true(send_all(fd, raw, strlen(raw)));
+	}
+	assert_true(read_reply_ex(fd, false, false, &r));
+	assert_int_equal(r.status, 400);
+	assert_true(has(&r, "\"field\":\"Transfer-Encoding\""));
+	reply_free(&r);
+	assert_true(recv(fd, &byte, 1, 0) <= 0);
+	conn_close(fd);
+
+	/* A transfer coding other than chunked alone is refused the same way. */
+	get_ok(f->port,
+	       "POST /login HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\n"
+	       "Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n",
+	       &r);
+	assert_int_equal(r.status, 400);
+	reply_free(&r);
+}
+
+/* Wait up to @ms for the server to end the connection; true when it did. */
+static bool closed_within(int fd, int ms)
+{
+	struct pollfd p = { fd, POLLIN, 0 };
+	char buf[256];
+
+	if (poll(&p, 1, ms) <= 0)
+		return false;
+	return recv(fd, buf, sizeof(buf), MSG_DONTWAIT) <= 0;
+}
+
+static void test_header_trickle_cut_off(void **state)
+{
+	struct fixture *f = *state;
+	struct reply r;
+	int fd = connect_to(f->port);
+	bool closed = false;
+	int lines;
+
+	/* A header line every 100 ms keeps MHD's idle timeout (30 s) from ever
+	 * firing; the header timeout (1 s here) ends it within 40 lines. */
+	assert_true(send_all(fd, "GET /echo HTTP/1.1\r\nHost: x\r\n", 29));
+	for (lines = 0; lines < 40 && !closed; lines++) {
+		if (!send_all(fd, "X-A: b\r\n", 8))
+			closed = true;
+		else
+			closed = closed_within(fd, 100);
+	}
+	assert_true(closed);
+	assert_true(lines > 3); /* not cut at once */
+	conn_close(fd);
+
+	/* An idle keep-alive connection is ended the same way after its answer. */
+	fd = connect_to(f->port);
+	assert_true(send_all(fd, "GET /echo HTTP/1.1\r\nHost: x\r\n\r\n", 31));
+	assert_true(read_reply(fd, false, &r));
+	assert_int_equal(r.status, 200);
+	reply_free(&r);
+	assert_true(closed_within(fd, 5000));
+	conn_close(fd);
+
+	/* A request that arrives in time is answered. */
+	get_ok(f->port, "GET /echo?after=1 HTTP/1.1\r\nHost: x\r\n\r\n", &r);
+	assert_true(has(&r, "query[after]=1"));
+	reply_free(&r);
+}
+
 /* --- listen addresses ------------------------------------------------- */
 
 static void test_listen_addresses(void **state)
@@ -850,10 +1104,11 @@ static void test_req_helpers(void **state)
 {
 	struct arena *a = arena_new();
 	struct req r;
-	struct kv headers[] = { { "Content-Type", "text/plain", 10 }, { "ACCEPT", "application/json", 16 } };
-	struct kv query[] = { { "q", "1", 1 }, { "q", "2", 1 } };
-	struct kv form[] = { { "title", "x", 1 } };
-	struct kv cookies[] = { { "sid", "abc", 3 } };
+	struct kv headers[] = { { "Content-Type", "text/plain", 10, false },
+				{ "ACCEPT", "application/json", 16, false } };
+	struct kv query[] = { { "q", "1", 1, false }, { "q", "2", 1, false } };
+	struct kv form[] = { { "title", "x", 1, false } };
+	struct kv cookies[] = { { "sid", "abc", 3, false } };
 	struct app app;
 	struct buf *b;
 
@@ -969,6 +1224,21 @@ static void too_many_headers(const char *unused)
 		resp_header(&r, "X", "y");
 }
 
+/* One rule for every redirect target: a path on this site, no control characters. */
+static void test_local_path(void **state)
+{
+	static const char *const ok[] = { "/", "/units", "/units/1?tab=risks", "/a\\b", "/%09x", "/\xc3\xa5" };
+	static const char *const bad[] = {
+		NULL,       "",        "units", "//evil", "/\\evil", "/\t\\127.0.0.1:8182/",
+		"/\t/evil", "/x\r\ny", "/x\ny", "/a\x7f", "/a\x01",  "https://evil/",
+	};
+
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		assert_true(req_local_path(ok[i]));
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_false(req_local_path(bad[i]));
+}
+
 static void test_req_bugs(void **state)
 {
 	assert_true(aborts(redirect_to, "https://evil.example/"));
@@ -977,6 +1247,7 @@ static void test_req_bugs(void **state)
 	assert_true(aborts(redirect_to, "/x\r\nSet-Cookie: a=b"));
 	assert_true(aborts(redirect_to, ""));
 	assert_false(aborts(redirect_to, "/fine"));
+	assert_true(aborts(redirect_to, "/\t\\127.0.0.1:8182/"));
 	assert_true(aborts(too_many_headers, NULL));
 }
 
@@ -1000,11 +1271,19 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_untrusted_peer, setup_other_proxy, teardown),
 		cmocka_unit_test(test_proxy_list),
 		cmocka_unit_test_setup_teardown(test_stop_waits_for_requests, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_many_fields_refused_before_field_work, setup_router, teardown),
+		cmocka_unit_test_setup_teardown(test_field_limit_seen_by_dispatch, setup_echo_1mb, teardown),
+		cmocka_unit_test_setup_teardown(test_nul_in_path, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_router_refuses_nul_path_and_ambiguous_length, setup_router,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_header_trickle_cut_off, setup, teardown),
 		cmocka_unit_test(test_listen_addresses),
 		cmocka_unit_test(test_req_helpers),
+		cmocka_unit_test(test_local_path),
 		cmocka_unit_test(test_req_bugs),
 	};
 
 	log_set_quiet(getenv("TEST_VERBOSE") == NULL);
+	i18n_init();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

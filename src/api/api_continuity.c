@@ -1,0 +1,357 @@
+/*
+ * api_continuity.c - /api/v1/continuity-plans and /api/v1/exercises as JSON.
+ *
+ * A plan is answered with what the checks found: its flags (a dependency
+ * that recovers more slowly, review overdue, never exercised) and every
+ * asset it depends on with the chain that leads there; a list checks its
+ * whole page with one query. Assets in units the caller does not see are
+ * not named. Changes send only the members they change, with the version
+ * read; a stale one gets 409 with the current record.
+ */
+#include <jansson.h>
+
+#include "api/api_common.h"
+#include "api/api_continuity.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "domain/continuity.h"
+#include "domain/risk_report.h"
+#include "domain/validate.h"
+#include "io/doc.h"
+
+/* --- plans --------------------------------------------------------------------- */
+
+static void write_plan(struct json *j, const void *rec)
+{
+	continuity_plan_json(j, rec, NULL);
+}
+
+static int plan_answer(struct req *r, struct db *db, int status, const struct continuity_plan *p)
+{
+	struct continuity_check c;
+	struct json j;
+	int rc = continuity_check(db, r->arena, r->auth, r->lang, NULL, p, 1, &c, &r->err);
+	if (rc)
+		return rc;
+	api_etag(r, p->version);
+	api_begin(r, &j, status);
+	continuity_plan_json(&j, p, &c);
+	return 0;
+}
+
+int api_continuity_list(struct req *r)
+{
+	struct continuity_filter f = { 0 };
+	struct continuity_plan *list;
+	struct continuity_check *checks;
+	size_t n;
+	int64_t total = 0;
+	struct json j;
+	struct db *db;
+	int rc;
+
+	if ((rc = api_paging(r, &f.limit, &f.offset)) || (rc = continuity_filter_parse(&f, req_query_get, r, &r->err)))
+		return rc;
+	f.viewer_id = r->auth->user_id;
+	if ((rc = api_db(r, &db)) || (rc = continuity_list(db, r->arena, &f, &list, &n, &total, &r->err)))
+		return rc;
+	checks = arena_calloc(r->arena, n ? n : 1, sizeof(*checks));
+	if ((rc = continuity_check(db, r->arena, r->auth, r->lang, NULL, list, n, checks, &r->err)))
+		return rc;
+	api_list_begin(r, &j);
+	for (size_t i = 0; i < n; i++)
+		continuity_plan_json(&j, &list[i], &checks[i]);
+	api_list_end(&j, total, f.limit, f.offset);
+	return 0;
+}
+
+int api_continuity_missing(struct req *r)
+{
+	struct continuity_gap *gaps;
+	int64_t limit, offset, unit = 0, total = 0;
+	size_t n;
+	struct json j;
+	struct db *db;
+	int rc;
+
+	if ((rc = api_paging(r, &limit, &offset)) || (rc = filter_id(req_query_get, r, "unit_id", &unit, &r->err)) ||
+	    (rc = api_db(r, &db)) ||
+	    (rc = continuity_missing(db, r->arena, r->auth->user_id, unit, limit, offset, &gaps, &n, &total, &r->err)))
+		return rc;
+	api_list_begin(r, &j);
+	for (size_t i = 0; i < n; i++) {
+		json_obj_open(&j);
+		json_kv_int(&j, "asset_id", gaps[i].asset_id);
+		json_kv_str(&j, "name", gaps[i].name);
+		json_kv_str(&j, "kind", gaps[i].kind);
+		json_kv_int(&j, "unit_id", gaps[i].unit_id);
+		json_kv_str(&j, "unit_name", gaps[i].unit_name);
+		json_obj_close(&j);
+	}
+	api_list_end(&j, total, limit, offset);
+	return 0;
+}
+
+int api_continuity_export(struct req *r)
+{
+	const char *format = req_query(r, "format");
+	struct continuity_filter f = { 0 };
+	struct continuity_plan *items;
+	struct continuity_check *checks;
+	size_t n;
+	int64_t total;
+	struct db *db;
+	int rc;
+
+	if (!format)
+		format = "json";
+	if (strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "xlsx") && strcmp(format, "docx") &&
+	    strcmp(format, "md"))
+		return err_set(&r->err, ERR_INVALID, "format", N_("Use json, csv, xlsx, docx or md."));
+	if ((rc = continuity_filter_parse(&f, req_query_get, r, &r->err)))
+		return rc;
+	f.viewer_id = r->auth->user_id;
+	if ((rc = api_db(r, &db)) ||
+	    (rc = continuity_export_list(db, r->arena, r->auth, r->lang, &f, &items, &checks, &n, &total, &r->err)))
+		return rc;
+	if (!strcmp(format, "csv")) {
+		continuity_export_csv(&r->resp.body, items, checks, n, r->lang);
+		r->resp.content_type = "text/csv; charset=utf-8";
+	} else if (!strcmp(format, "xlsx")) {
+		const char *data;
+		size_t len;
+		if ((rc = continuity_export_xlsx(r->arena, items, checks, n, r->lang, &data, &len, &r->err)))
+			return rc;
+		buf_add(&r->resp.body, data, len);
+		r->resp.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	} else if (!strcmp(format, "docx")) {
+		const char *data;
+		size_t len;
+		if ((rc = doc_docx(r->arena, continuity_doc(r->arena, r->lang, items, checks, n, total), &data, &len,
+				   &r->err)))
+			return rc;
+		buf_add(&r->resp.body, data, len);
+		r->resp.content_type = DOC_MIME_DOCX;
+	} else if (!strcmp(format, "md")) {
+		doc_markdown(&r->resp.body, continuity_doc(r->arena, r->lang, items, checks, n, total));
+		r->resp.content_type = DOC_MIME_MD;
+	} else {
+		struct json j;
+		api_begin(r, &j, 200);
+		json_obj_open(&j);
+		json_key(&j, "items");
+		json_arr_open(&j);
+		for (size_t i = 0; i < n; i++)
+			continuity_plan_json(&j, &items[i], &checks[i]);
+		json_arr_close(&j);
+		json_kv_int(&j, "total", total);
+		json_obj_close(&j);
+	}
+	resp_header(r, "Content-Disposition",
+		    arena_printf(r->arena, "attachment; filename=\"%s\"",
+				 risk_export_filename(r->arena, "kontinuitetsplaner", format)));
+	return 0;
+}
+
+/* Hours: absent keeps the value, an integer replaces it, anything else names the member. */
+static int plan_members(struct req *r, json_t *body, struct continuity_plan_input *in)
+{
+	int p = 0, rc;
+	if ((rc = api_patch_id(r, body, "unit_id", &in->unit_id)) ||
+	    (rc = api_patch_id(r, body, "asset_id", &in->asset_id)) ||
+	    (rc = api_patch_str(r, body, "title", &in->title)) ||
+	    (rc = api_patch_id(r, body, "owner_id", &in->owner_id)) ||
+	    (rc = api_int(r, body, "mto_hours", &in->mto_hours, &p)) ||
+	    (rc = api_int(r, body, "rto_hours", &in->rto_hours, &p)) ||
+	    (rc = api_int(r, body, "rpo_hours", &in->rpo_hours, &p)) ||
+	    (rc = api_patch_str(r, body, "fallback", &in->fallback)) ||
+	    (rc = api_patch_str(r, body, "contacts", &in->contacts)) ||
+	    (rc = api_patch_str(r, body, "review_due", &in->review_due)))
+		return rc;
+	return 0;
+}
+
+int api_continuity_create(struct req *r)
+{
+	struct continuity_plan_input in = { .mto_hours = -1, .rto_hours = -1, .rpo_hours = -1 };
+	struct continuity_plan p;
+	json_t *body = api_body(r);
+	int64_t id = 0;
+	struct db *db;
+	int rc;
+
+	if (!body)
+		return r->err.code;
+	if ((rc = plan_members(r, body, &in)) || (rc = api_db(r, &db)) ||
+	    (rc = continuity_create(db, r->arena, r->auth, &in, &id, &r->err)) ||
+	    (rc = continuity_get(db, r->arena, id, &p, &r->err)))
+		return rc;
+	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/continuity-plans/%" PRId64, id));
+	return plan_answer(r, db, 201, &p);
+}
+
+int api_continuity_get(struct req *r)
+{
+	struct db *db;
+	int rc = api_db(r, &db);
+	return rc ? rc : plan_answer(r, db, 200, scope_record(&r->scope, "continuity_plan"));
+}
+
+int api_continuity_update(struct req *r)
+{
+	const struct continuity_plan *before = scope_record(&r->scope, "continuity_plan");
+	struct continuity_plan_input in = continuity_input_of(before);
+	struct continuity_plan p, cur = { 0 };
+	json_t *body = api_body(r);
+	int64_t version = 0;
+	struct db *db;
+	int rc;
+
+	if (!body)
+		return r->err.code;
+	if ((rc = plan_members(r, body, &in)) || (rc = api_version(r, body, &version)) || (rc = api_db(r, &db)))
+		return rc;
+	rc = continuity_update(db, r->arena, r->auth, before, version, &in, &cur, &r->err);
+	if (rc == ERR_CONFLICT && cur.id) {
+		api_etag(r, cur.version);
+		return api_conflict(r, &r->err, write_plan, &cur);
+	}
+	if (rc || (rc = continuity_get(db, r->arena, before->id, &p, &r->err)))
+		return rc;
+	return plan_answer(r, db, 200, &p);
+}
+
+/* --- exercises ------------------------------------------------------------------- */
+
+static void write_exercise(struct json *j, const void *rec)
+{
+	exercise_json(j, rec, NULL, 0, NULL, 0);
+}
+
+static int exercise_answer(struct req *r, struct db *db, int status, const struct exercise *x)
+{
+	struct exercise_link *units, *plans;
+	size_t n_units, n_plans;
+	struct json j;
+	int rc;
+
+	if ((rc = exercise_units(db, r->arena, x->id, &units, &n_units, &r->err)) ||
+	    (rc = exercise_plans(db, r->arena, x->id, &plans, &n_plans, &r->err)))
+		return rc;
+	api_etag(r, x->version);
+	api_begin(r, &j, status);
+	exercise_json(&j, x, units, n_units, plans, n_plans);
+	return 0;
+}
+
+int api_exercises_list(struct req *r)
+{
+	struct exercise_filter f = { 0 };
+	struct exercise *list;
+	size_t n;
+	int64_t total = 0;
+	struct json j;
+	struct db *db;
+	int rc;
+
+	if ((rc = api_paging(r, &f.limit, &f.offset)) || (rc = exercise_filter_parse(&f, req_query_get, r, &r->err)))
+		return rc;
+	f.viewer_id = r->auth->user_id;
+	if ((rc = api_db(r, &db)) || (rc = exercise_list(db, r->arena, &f, &list, &n, &total, &r->err)))
+		return rc;
+	api_list_begin(r, &j);
+	for (size_t i = 0; i < n; i++)
+		exercise_json(&j, &list[i], NULL, 0, NULL, 0);
+	api_list_end(&j, total, f.limit, f.offset);
+	return 0;
+}
+
+static int exercise_members(struct req *r, json_t *body, struct exercise_input *in)
+{
+	bool units = false, plans = false;
+	int rc;
+	if ((rc = api_patch_id(r, body, "unit_id", &in->unit_id)) ||
+	    (rc = api_patch_str(r, body, "title", &in->title)) ||
+	    (rc = api_patch_str(r, body, "exercise_date", &in->exercise_date)) ||
+	    (rc = api_patch_str(r, body, "kind", &in->kind)) || (rc = api_patch_str(r, body, "status", &in->status)) ||
+	    (rc = api_patch_str(r, body, "scenario", &in->scenario)) ||
+	    (rc = api_patch_str(r, body, "observations", &in->observations)) ||
+	    (rc = api_patch_str(r, body, "resulting_actions", &in->resulting_actions)) ||
+	    (rc = api_ids(r, body, "unit_ids", &in->unit_ids, &in->n_unit_ids, &units)) ||
+	    (rc = api_ids(r, body, "plan_ids", &in->plan_ids, &in->n_plan_ids, &plans)))
+		return rc;
+	in->set_links = units || plans;
+	return 0;
+}
+
+int api_exercises_create(struct req *r)
+{
+	struct exercise_input in = { 0 };
+	struct exercise x;
+	json_t *body = api_body(r);
+	int64_t id = 0;
+	struct db *db;
+	int rc;
+
+	if (!body)
+		return r->err.code;
+	if ((rc = exercise_members(r, body, &in)) || (rc = api_db(r, &db)) ||
+	    (rc = exercise_create(db, r->arena, r->auth, &in, &id, &r->err)) ||
+	    (rc = exercise_get(db, r->arena, id, &x, &r->err)))
+		return rc;
+	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/exercises/%" PRId64, id));
+	return exercise_answer(r, db, 201, &x);
+}
+
+int api_exercises_get(struct req *r)
+{
+	struct db *db;
+	int rc = api_db(r, &db);
+	return rc ? rc : exercise_answer(r, db, 200, scope_record(&r->scope, "exercise"));
+}
+
+int api_exercises_update(struct req *r)
+{
+	const struct exercise *before = scope_record(&r->scope, "exercise");
+	struct exercise_input in = exercise_input_of(before);
+	struct exercise x, cur = { 0 };
+	json_t *body = api_body(r);
+	int64_t version = 0;
+	struct db *db;
+	int rc;
+
+	if (!body)
+		return r->err.code;
+	if ((rc = exercise_members(r, body, &in)) || (rc = api_version(r, body, &version)) || (rc = api_db(r, &db)))
+		return rc;
+	/* Members not sent keep the units and plans as stored: send both lists to change either. */
+	if (in.set_links && (!json_object_get(body, "unit_ids") || !json_object_get(body, "plan_ids"))) {
+		struct exercise_link *l;
+		size_t n;
+		int64_t *ids;
+		bool units_missing = !json_object_get(body, "unit_ids");
+		rc = units_missing ? exercise_units(db, r->arena, before->id, &l, &n, &r->err)
+				   : exercise_plans(db, r->arena, before->id, &l, &n, &r->err);
+		if (rc)
+			return rc;
+		ids = arena_calloc(r->arena, n + 1, sizeof(*ids));
+		for (size_t i = 0; i < n; i++)
+			ids[i] = l[i].id;
+		if (units_missing)
+			in.unit_ids = ids, in.n_unit_ids = n;
+		else
+			in.plan_ids = ids, in.n_plan_ids = n;
+	}
+	rc = exercise_update(db, r->arena, r->auth, before, version, &in, &cur, &r->err);
+	if (rc == ERR_CONFLICT && cur.id) {
+		api_etag(r, cur.version);
+		return api_conflict(r, &r->err, write_exercise, &cur);
+	}
+	if (rc || (rc = exercise_get(db, r->arena, before->id, &x, &r->err)))
+		return rc;
+	return exercise_answer(r, db, 200, &x);
+}

@@ -1,0 +1,299 @@
+/*
+ * api_plans.c - /api/v1/plans: action plans, their areas, their roll-up
+ * and their follow-up report as JSON and files.
+ *
+ * Conventions as in api_common.h. The list is the roll-up: filtered by a
+ * unit's subtree and a year it shows every plan from the units up to the
+ * organisation, each with the status counts of its activities. A plan is
+ * made with its areas in one request ({"unit_id", "year", "title",
+ * "areas": ["Nätverk", ...]}); an area is renamed and placed with PATCH
+ * ("position": 1 is first). The report is the same file the plan page
+ * offers, in the format asked for (?format=html|md|docx).
+ */
+#include <jansson.h>
+
+#include "api/api_plans.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "api/api_common.h"
+#include "core/arena.h"
+#include "core/err.h"
+#include "domain/activity.h"
+#include "domain/listexport.h"
+#include "domain/plan.h"
+#include "domain/plan_report.h"
+#include "io/doc.h"
+
+static void write_plan(struct json *j, const void *rec)
+{
+	plan_json(j, rec);
+}
+
+/* A plan with its counts and its areas (the answer of GET and of changes). */
+struct plan_full {
+	const struct plan *plan;
+	const struct plan_area *areas;
+	size_t n_areas;
+};
+
+static void write_plan_full(struct json *j, const void *rec)
+{
+	const struct plan_full *f = rec;
+	struct plan_counts sum = { 0 };
+
+	for (size_t i = 0; i < f->n_areas; i++) {
+		sum.total += f->areas[i].counts.total;
+		sum.overdue += f->areas[i].counts.overdue;
+		for (size_t k = 0; k < PLAN_N_STATUS; k++)
+			sum.by_status[k] += f->areas[i].counts.by_status[k];
+	}
+	json_obj_open(j);
+	json_kv_int(j, "id", f->plan->id);
+	json_kv_int(j, "unit_id", f->plan->unit_id);
+	json_kv_str(j, "unit_name", f->plan->unit_name);
+	json_kv_int(j, "year", f->plan->year);
+	json_kv_str(j, "title", f->plan->title);
+	json_kv_int(j, "version", f->plan->version);
+	json_kv_str(j, "created_at", f->plan->created_at);
+	json_kv_str(j, "updated_at", f->plan->updated_at);
+	json_key(j, "counts");
+	plan_counts_json(j, &sum);
+	json_key(j, "areas");
+	json_arr_open(j);
+	for (size_t i = 0; i < f->n_areas; i++)
+		plan_area_json(j, &f->areas[i], true);
+	json_arr_close(j);
+	json_obj_close(j);
+}
+
+static int answer_plan(struct req *r, struct db *db, int status, const struct plan *p)
+{
+	struct plan_full f = { p, NULL, 0 };
+	struct plan_area *areas;
+	int rc = plan_areas(db, r->arena, p, &areas, &f.n_areas, &r->err);
+	if (rc)
+		return rc;
+	f.areas = areas;
+	return api_record(r, status, p->version, write_plan_full, &f);
+}
+
+int api_plans_list(struct req *r)
+{
+	struct plan_filter f = { 0 };
+	struct plan *list;
+	size_t n;
+	int64_t total = 0;
+	struct json j;
+	struct db *db;
+	int rc;
+
+	if ((rc = api_paging(r, &f.limit, &f.offset)) || (rc = plan_filter_parse(&f, req_query_get, r, &r->err)))
+		return rc;
+	f.viewer_id = r->auth->user_id;
+	if ((rc = api_db(r, &db)) || (rc = plan_list(db, r->arena, &f, &list, &n, &total, &r->err)))
+		return rc;
+	api_list_begin(r, &j);
+	for (size_t i = 0; i < n; i++) {
+		json_obj_open(&j);
+		json_kv_int(&j, "id", list[i].id);
+		json_kv_int(&j, "unit_id", list[i].unit_id);
+		json_kv_str(&j, "unit_name", list[i].unit_name);
+		json_kv_int(&j, "year", list[i].year);
+		json_kv_str(&j, "title", list[i].title);
+		json_kv_int(&j, "version", list[i].version);
+		json_key(&j, "counts");
+		plan_counts_json(&j, &list[i].counts);
+		json_obj_close(&j);
+	}
+	api_list_end(&j, total, f.limit, f.offset);
+	return 0;
+}
+
+int api_plans_export(struct req *r)
+{
+	const char *format = req_query(r, "format"), *data, *mime;
+	struct plan_filter f = { 0 };
+	size_t len;
+	struct db *db;
+	int k, rc;
+
+	k = export_format_parse(format && *format ? format : "json");
+	if (k < 0)
+		return err_set(&r->err, ERR_INVALID, "format", N_("The format is json, csv or xlsx."));
+	if ((rc = plan_filter_parse(&f, req_query_get, r, &r->err)))
+		return rc;
+	f.viewer_id = r->auth->user_id;
+	if ((rc = api_db(r, &db)) || (rc = plan_export(db, r->arena, &f, r->lang, k, &data, &len, &mime, &r->err)))
+		return rc;
+	buf_add(&r->resp.body, data, len);
+	r->resp.content_type = mime;
+	resp_header(r, "Content-Disposition",
+		    arena_printf(r->arena, "attachment; filename=\"%s\"", plan_export_filename(r->arena, k)));
+	return 0;
+}
+
+int api_plans_create(struct req *r)
+{
+	struct plan_input in = { 0 };
+	json_t *body = api_body(r), *areas;
+	const char **names = NULL;
+	size_t n_names = 0;
+	struct plan p;
+	int64_t id = 0;
+	struct db *db;
+	int rc;
+
+	if (!body)
+		return r->err.code;
+	if ((rc = api_patch_id(r, body, "unit_id", &in.unit_id)) || (rc = api_int(r, body, "year", &in.year, NULL)) ||
+	    (rc = api_str(r, body, "title", &in.title)))
+		return rc;
+	areas = json_object_get(body, "areas");
+	if (areas && !json_is_null(areas)) {
+		if (!json_is_array(areas))
+			return err_set(&r->err, ERR_INVALID, "areas", N_("Must be a list of names."));
+		n_names = json_array_size(areas);
+		names = arena_calloc(r->arena, n_names ? n_names : 1, sizeof(*names));
+		for (size_t i = 0; i < n_names; i++) {
+			json_t *v = json_array_get(areas, i);
+			if (!json_is_string(v))
+				return err_set(&r->err, ERR_INVALID, "areas", N_("Must be a list of names."));
+			names[i] = arena_strndup(r->arena, json_string_value(v), json_string_length(v));
+		}
+	}
+	if ((rc = api_db(r, &db)) || (rc = plan_create(db, r->arena, r->auth, &in, names, n_names, &id, &r->err)) ||
+	    (rc = plan_get(db, r->arena, id, &p, &r->err)))
+		return rc;
+	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/plans/%" PRId64, id));
+	return answer_plan(r, db, 201, &p);
+}
+
+int api_plans_get(struct req *r)
+{
+	struct db *db;
+	int rc = api_db(r, &db);
+	return rc ? rc : answer_plan(r, db, 200, scope_record(&r->scope, "plan"));
+}
+
+int api_plans_update(struct req *r)
+{
+	const struct plan *before = scope_record(&r->scope, "plan");
+	const char *title = before->title;
+	struct plan p, cur = { 0 };
+	json_t *body = api_body(r);
+	int64_t version = 0;
+	struct db *db;
+	int rc;
+
+	if (!body)
+		return r->err.code;
+	if ((rc = api_patch_str(r, body, "title", &title)) || (rc = api_version(r, body, &version)) ||
+	    (rc = api_db(r, &db)))
+		return rc;
+	rc = plan_update(db, r->arena, r->auth, before, version, title, &cur, &r->err);
+	if (rc == ERR_CONFLICT && cur.id) {
+		api_etag(r, cur.version);
+		return api_conflict(r, &r->err, write_plan, &cur);
+	}
+	if (rc || (rc = plan_get(db, r->arena, before->id, &p, &r->err)))
+		return rc;
+	return answer_plan(r, db, 200, &p);
+}
+
+static void write_area(struct json *j, const void *rec)
+{
+	plan_area_json(j, rec, false);
+}
+
+int api_plan_areas_create(struct req *r)
+{
+	const struct plan *p = scope_record(&r->scope, "plan");
+	const char *name = NULL;
+	struct plan_area ar;
+	json_t *body = api_body(r);
+	int64_t id = 0;
+	struct db *db;
+	int rc;
+
+	if (!body)
+		return r->err.code;
+	if ((rc = api_str(r, body, "name", &name)) || (rc = api_db(r, &db)) ||
+	    (rc = plan_area_add(db, r->arena, r->auth, p, name, &id, &r->err)))
+		return rc;
+	if ((rc = plan_area_get(db, r->arena, id, &ar, &r->err)))
+		return rc;
+	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/plans/%" PRId64, p->id));
+	return api_record(r, 201, ar.version, write_area, &ar);
+}
+
+int api_plan_areas_update(struct req *r)
+{
+	const struct plan_area_ref *before = scope_record(&r->scope, "plan_area");
+	const char *name = before->area.name;
+	int64_t version = 0, position = 0;
+	struct plan_area ar, cur = { 0 };
+	json_t *body = api_body(r);
+	struct db *db;
+	int rc;
+
+	if (!body)
+		return r->err.code;
+	if ((rc = api_patch_str(r, body, "name", &name)) || (rc = api_int(r, body, "position", &position, NULL)) ||
+	    (rc = api_version(r, body, &version)) || (rc = api_db(r, &db)))
+		return rc;
+	rc = plan_area_update(db, r->arena, r->auth, before, version, name, position, &cur, &r->err);
+	if (rc == ERR_CONFLICT && cur.id) {
+		api_etag(r, cur.version);
+		return api_conflict(r, &r->err, write_area, &cur);
+	}
+	if (rc || (rc = plan_area_get(db, r->arena, before->area.id, &ar, &r->err)))
+		return rc;
+	return api_record(r, 200, ar.version, write_area, &ar);
+}
+
+int api_plans_report(struct req *r)
+{
+	const struct plan *p = scope_record(&r->scope, "plan");
+	const char *format = req_query(r, "format"), *data, *mime;
+	struct doc *d;
+	size_t len;
+	struct db *db;
+	int k, rc;
+
+	k = plan_report_format_parse(format && *format ? format : "html");
+	if (k < 0)
+		return err_set(&r->err, ERR_INVALID, "format", N_("The format is html, md or docx."));
+	if ((rc = api_db(r, &db)) || (rc = plan_report_build(db, r->arena, r->lang, p, &d, &r->err)) ||
+	    (rc = plan_report_render(r->arena, d, (enum plan_report_format)k, &data, &len, &mime, &r->err)))
+		return rc;
+	buf_add(&r->resp.body, data, len);
+	r->resp.content_type = mime;
+	resp_header(r, "Content-Disposition",
+		    arena_printf(r->arena, "attachment; filename=\"%s\"",
+				 plan_report_filename(r->arena, p, (enum plan_report_format)k)));
+	return 0;
+}
+
+int api_plans_carry(struct req *r)
+{
+	const struct plan *p = scope_record(&r->scope, "plan");
+	size_t n = 0;
+	struct plan next;
+	struct json j;
+	struct db *db;
+	int rc;
+
+	if ((rc = api_db(r, &db)) || (rc = activity_carry_all(db, r->arena, r->auth, p, &n, &r->err)))
+		return rc;
+	api_begin(r, &j, 200);
+	json_obj_open(&j);
+	json_kv_int(&j, "carried", (int64_t)n);
+	if (plan_find(db, r->arena, p->unit_id, p->year + 1, &next, &r->err) == 0)
+		json_kv_int(&j, "next_plan_id", next.id);
+	else
+		json_kv_null(&j, "next_plan_id");
+	json_obj_close(&j);
+	return 0;
+}

@@ -1,0 +1,746 @@
+/*
+ * api_risks.c - /api/v1/risk-analyses, /api/v1/risks, /api/v1/risk-threats
+ * and an organisation's risk scales as JSON.
+ *
+ * Lists take the same filters as the pages (risk_analysis_filter_parse(),
+ * risk_filter_parse()) and show only what is in units the caller sees. A
+ * change sends only the members it changes, with the version it read; a
+ * stale one gets 409 with the current record. The domain checks every
+ * second record a write touches (an asset of a scope or a concern, the unit
+ * an analysis moves to, the people named) inside its transaction, so the
+ * API and the pages can never disagree.
+ */
+#include <jansson.h>
+
+#include "api/api_common.h"
+#include "api/api_risks.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "domain/risk.h"
+#include "domain/risk_report.h"
+#include "domain/unit.h"
+#include "io/doc.h"
+
+/* --- analyses --------------------------------------------------------------------- */
+
+static void write_analysis(struct json *j, const void *rec)
+{
+	risk_analysis_json(j, rec);
+}
+
+int api_risk_analyses_list(struct req *r)
+{
+	struct risk_analysis_filter f = { 0 };
+	struct risk_analysis *list;
+	size_t n;
+	int64_t total = 0;
+	struct json j;
+	struct db *db;
+	int rc;
+
+	if ((rc = api_paging(r, &f.limit, &f.offset)) ||
+	    (rc = risk_analysis_filter_parse(&f, req_query_get, r, &r->err)))
+		return rc;
+	f.viewer_id = r->auth->user_id;
+	if ((rc = api_db(r, &db)) || (rc = risk_analysis_list(db, r->arena, &f, &list, &n, &total, &r->err)))
+		return rc;
+	api_list_begin(r, &j);
+	for (size_t i = 0; i < n; i++)
+		risk_analysis_json(&j, &list[i]);
+	api_list_end(&j, total, f.limit, f.offset);
+	return 0;
+}
+
+static int analysis_members(struct req *r, json_t *body, struct risk_analysis_input *in)
+{
+	json_t *sections = json_object_get(body, "sections");
+	int present = 0, rc;
+
+	if ((rc = api_patch_id(r, body, "unit_id", &in->unit_id)) || (rc = api_patch_str(r, body, "kind", &in->kind)) ||
+	    (rc = api_patch_str(r, body, "title", &in->title)) ||
+	    (rc = api_patch_str(r, body, "scope_kind", &in->scope_kind)) ||
+	    (rc = api_patch_str(r, body, "analysis_date", &in->analysis_date)) ||
+	    (rc = api_patch_str(r, body, "method", &in->method)) ||
+	    (rc = api_patch_str(r, body, "participants", &in->participants)) ||
+	    (rc = api_patch_str(r, body, "status", &in->status)) ||
+	    (rc = api_int(r, body, "election_year", &in->election_year, &present)) ||
+	    (rc = api_ids(r, body, "asset_ids", &in->asset_ids, &in->n_asset_ids, &in->set_assets)))
+		return rc;
+	if (sections && !json_is_null(sections)) {
+		json_t *x;
+		size_t i;
+		if (!json_is_array(sections) || json_array_size(sections) > 7)
+			return err_set(&r->err, ERR_INVALID, "sections",
+				       N_("Give the seven parts as a list of texts."));
+		json_array_foreach(sections, i, x)
+		{
+			if (json_is_null(x))
+				continue;
+			if (!json_is_string(x))
+				return err_set(&r->err, ERR_INVALID, "sections",
+					       N_("Give the seven parts as a list of texts."));
+			in->sections[i] = arena_strdup(r->arena, json_string_value(x));
+		}
+	}
+	return 0;
+}
+
+/* The analysis with its assets and, for an RSA, its parts. */
+static int analysis_answer(struct req *r, struct db *db, int status, const struct risk_analysis *an)
+{
+	struct risk_scope_asset *assets;
+	size_t n;
+	const char *bodies[7];
+	struct json j;
+	int rc;
+
+	if ((rc = risk_analysis_assets(db, r->arena, an->id, &assets, &n, &r->err)) ||
+	    (rc = risk_rsa_sections(db, r->arena, an->id, bodies, &r->err)))
+		return rc;
+	api_etag(r, an->version);
+	api_begin(r, &j, status);
+	json_obj_open(&j);
+	risk_analysis_json_members(&j, an);
+	json_key(&j, "assets");
+	json_arr_open(&j);
+	for (size_t i = 0; i < n; i++) {
+		json_obj_open(&j);
+		json_kv_int(&j, "id", assets[i].asset_id);
+		json_kv_str(&j, "name", assets[i].name);
+		json_kv_str(&j, "kind", assets[i].kind);
+		json_obj_close(&j);
+	}
+	json_arr_close(&j);
+	if (!strcmp(an->kind, "rsa")) {
+		json_key(&j, "sections");
+		json_arr_open(&j);
+		for (size_t i = 0; i < 7; i++)
+			json_str(&j, bodies[i]);
+		json_arr_close(&j);
+	}
+	json_obj_close(&j);
+	return 0;
+}
+
+int api_risk_analyses_create(struct req *r)
+{
+	struct risk_analysis_input in = { 0 };
+	struct risk_analysis an;
+	json_t *body = api_body(r);
+	int64_t id = 0;
+	struct db *db;
+	int rc;
+
+	if (!body)
+		return r->err.code;
+	if ((rc = analysis_members(r, body, &in)) || (rc = api_db(r, &db)) ||
+	    (rc = risk_analysis_create(db, r->arena, r->auth, &in, &id, &r->err)) ||
+	    (rc = risk_analysis_get(db, r->arena, id, &an, &r->err)))
+		return rc;
+	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/risk-analyses/%" PRId64, id));
+	return analysis_answer(r, db, 201, &an);
+}
+
+int api_risk_analyses_get(struct req *r)
+{
+	struct db *db;
+	int rc = api_db(r, &db);
+	return rc ? rc : analysis_answer(r, db, 200, scope_record(&r->scope, "risk_analysis"));
+}
+
+int api_risk_analyses_update(struct req *r)
+{
+	const struct risk_analysis *before = scope_record(&r->scope, "risk_analysis");
+	struct risk_analysis_input in = risk_analysis_input_of(before);
+	struct risk_analysis an, cur = { 0 };
+	json_t *body = api_body(r);
+	int64_t version = 0;
+	struct db *db;
+	int rc;
+
+	if (!body)
+		return r->err.code;
+	if ((rc = analysis_members(r, body, &in)) || (rc = api_version(r, body, &version)) || (rc = api_db(r, &db)))
+		return rc;
+	rc = risk_analysis_update(db, r->arena, r->auth, before, version, &in, &cur, &r->err);
+	if (rc == ERR_CONFLICT && cur.id) {
+		api_etag(r, cur.version);
+		return api_conflict(r, &r->err, write_analysis, &cur);
+	}
+	if (rc || (rc = risk_analysis_get(db, r->arena, before->id, &an, &r->err)))
+		return rc;
+	return analysis_answer(r, db, 200, &an);
+}
+
+int api_risk_analyses_pull(struct req *r)
+{
+	const struct risk_analysis *an = scope_record(&r->scope, "risk_analysis");
+	int64_t n_risks = 0, n_concerns = 0;
+	struct json j;
+	struct db *db;
+	int rc;
+
+	if ((rc = api_db(r, &db)) ||
+	    (rc = risk_analysis_pull(db, r->arena, r->auth, r->lang, an, &n_risks, &n_concerns, &r->err)))
+		return rc;
+	api_begin(r, &j, 200);
+	json_obj_open(&j);
+	json_kv_int(&j, "analysis_id", an->id);
+	json_kv_int(&j, "risks_added", n_risks);
+	json_kv_int(&j, "concerns_added", n_concerns);
+	json_obj_close(&j);
+	return 0;
+}
+
+/* --- risks --------------------------------------------------------------------------- */
+
+static int risk_members(struct req *r, json_t *body, struct risk_input *in)
+{
+	int p = 0, rc;
+	json_t *rl = json_object_get(body, "residual_likelihood"), *rcq = json_object_get(body, "residual_consequence");
+
+	if ((rc = api_patch_id(r, body, "threat_id", &in->threat_id)) ||
+	    (rc = api_patch_str(r, body, "threat", &in->threat)) ||
+	    (rc = api_patch_str(r, body, "vulnerability", &in->vulnerability)) ||
+	    (rc = api_patch_str(r, body, "consequence_text", &in->consequence_text)) ||
+	    (rc = api_int(r, body, "likelihood", &in->likelihood, &p)) ||
+	    (rc = api_int(r, body, "consequence", &in->consequence, &p)) ||
+	    (rc = api_patch_str(r, body, "treatment", &in->treatment)) ||
+	    (rc = api_patch_str(r, body, "treatment_reason", &in->treatment_reason)) ||
+	    (rc = api_patch_id(r, body, "accepted_by", &in->accepted_by)) ||
+	    (rc = api_patch_id(r, body, "owner_id", &in->owner_id)))
+		return rc;
+	/* null clears the residual assessment. */
+	if (rl && json_is_null(rl))
+		in->residual_likelihood = 0;
+	else if ((rc = api_int(r, body, "residual_likelihood", &in->residual_likelihood, &p)))
+		return rc;
+	if (rcq && json_is_null(rcq))
+		in->residual_consequence = 0;
+	else if ((rc = api_int(r, body, "residual_consequence", &in->residual_consequence, &p)))
+		return rc;
+	return 0;
+}
+
+/* One risk with what it concerns, its measures and its band on its organisation's scales. */
+static int risk_answer(struct req *r, struct db *db, int status, const struct risk *k)
+{
+	struct risk_concern *cs;
+	struct risk_measure *ms;
+	struct risk_scale s;
+	size_t n_cs, n_ms;
+	struct json j;
+	int rc;
+
+	if ((rc = risk_scale_of(db, r->arena, k->unit_path, &s, &r->err)) ||
+	    (rc = risk_concerns(db, r->arena, k->id, &cs, &n_cs, &r->err)) ||
+	    (rc = risk_measures(db, r->arena, k->id, &ms, &n_ms, &r->err)))
+		return rc;
+	api_etag(r, k->version);
+	api_begin(r, &j, status);
+	json_obj_open(&j);
+	risk_json_members(&j, k, &s);
+	json_key(&j, "concerns");
+	json_arr_open(&j);
+	for (size_t i = 0; i < n_cs; i++) {
+		/* An asset the caller does not see is not named. */
+		if (!authz_in_scope(r->auth, ACCESS_READ, cs[i].asset_unit_path)) {
+			cs[i].asset_name = tr(r->lang, "An asset in another unit");
+			cs[i].asset_id = 0;
+		}
+		risk_concern_json(&j, &cs[i]);
+	}
+	json_arr_close(&j);
+	json_key(&j, "measures");
+	json_arr_open(&j);
+	for (size_t i = 0; i < n_ms; i++)
+		risk_measure_json(&j, &ms[i]);
+	json_arr_close(&j);
+	json_obj_close(&j);
+	return 0;
+}
+
+int api_risks_list(struct req *r)
+{
+	struct risk_filter f;
+	struct risk *list;
+	size_t n;
+	int64_t total = 0;
+	struct json j;
+	struct db *db;
+	int rc;
+
+	risk_filter_init(&f);
+	if ((rc = api_paging(r, &f.limit, &f.offset)) || (rc = risk_filter_parse(&f, req_query_get, r, &r->err)))
+		return rc;
+	f.viewer_id = r->auth->user_id;
+	if ((rc = api_db(r, &db)) || (rc = risk_list(db, r->arena, &f, &list, &n, &total, &r->err)))
+		return rc;
+	api_list_begin(r, &j);
+	{
+		/* Bands need each organisation's scales; a page rarely spans more than one. */
+		struct risk_scale s = { 0 };
+		int64_t org = -1;
+		for (size_t i = 0; i < n; i++) {
+			if (risk_org_of(list[i].unit_path) != org) {
+				org = risk_org_of(list[i].unit_path);
+				if ((rc = risk_scale_of(db, r->arena, list[i].unit_path, &s, &r->err)))
+					return rc;
+			}
+			risk_json(&j, &list[i], &s);
+		}
+	}
+	api_list_end(&j, total, f.limit, f.offset);
+	return 0;
+}
+
+int api_risks_create(struct req *r)
+{
+	const struct risk_analysis *an = scope_record(&r->scope, "risk_analysis");
+	struct risk_input in = { 0 };
+	struct risk k;
+	json_t *body = api_body(r);
+	int64_t id = 0;
+	struct db *db;
+	int rc;
+
+	if (!body)
+		return r->err.code;
+	if ((rc = risk_members(r, body, &in)) || (rc = api_db(r, &db)) ||
+	    (rc = risk_create(db, r->arena, r->auth, an, &in, &id, &r->err)) ||
+	    (rc = risk_get(db, r->arena, id, &k, &r->err)))
+		return rc;
+	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/risks/%" PRId64, id));
+	return risk_answer(r, db, 201, &k);
+}
+
+int api_risks_get(struct req *r)
+{
+	struct db *db;
+	int rc = api_db(r, &db);
+	return rc ? rc : risk_answer(r, db, 200, scope_record(&r->scope, "risk"));
+}
+
+static void write_risk(struct json *j, const void *rec)
+{
+	risk_json(j, rec, NULL);
+}
+
+int api_risks_update(struct req *r)
+{
+	const struct risk *before = scope_record(&r->scope, "risk");
+	struct risk_input in = risk_input_of(before);
+	struct risk k, cur = { 0 };
+	json_t *body = api_body(r);
+	int64_t version = 0;
+	struct db *db;
+	int rc;
+
+	if (!body)
+		return r->err.code;
+	if ((rc = risk_members(r, body, &in)) || (rc = api_version(r, body, &version)) || (rc = api_db(r, &db)))
+		return rc;
+	rc = risk_update(db, r->arena, r->auth, before, version, &in, &cur, &r->err);
+	if (rc == ERR_CONFLICT && cur.id) {
+		api_etag(r, cur.version);
+		return api_conflict(r, &r->err, write_risk, &cur);
+	}
+	if (rc || (rc = risk_get(db, r->arena, before->id, &k, &r->err)))
+		return rc;
+	return risk_answer(r, db, 200, &k);
+}
+
+int api_risks_concern_add(struct req *r)
+{
+	const struct risk *k = scope_record(&r->scope, "risk");
+	json_t *body = api_body(r);
+	int64_t asset = 0;
+	int present = 0, rc;
+	struct db *db;
+
+	if (!body)
+		return r->err.code;
+	if ((rc = api_int(r, body, "asset_id", &asset, &present)) || (rc = api_db(r, &db)) ||
+	    (rc = risk_concern_add(db, r->arena, r->auth, k, asset, &r->err)))
+		return rc;
+	return risk_answer(r, db, 201, k);
+}
+
+int api_risks_measure_add(struct req *r)
+{
+	const struct risk *k = scope_record(&r->scope, "risk");
+	json_t *body = api_body(r);
+	const char *title = NULL, *due = NULL;
+	int64_t responsible = 0, id = 0;
+	int present = 0, rc;
+	struct db *db;
+
+	if (!body)
+		return r->err.code;
+	if ((rc = api_str(r, body, "title", &title)) || (rc = api_str(r, body, "due_date", &due)) ||
+	    (rc = api_int(r, body, "responsible_id", &responsible, &present)) || (rc = api_db(r, &db)) ||
+	    (rc = risk_measure_add(db, r->arena, r->auth, k, title, responsible, due, &id, &r->err)))
+		return rc;
+	return risk_answer(r, db, 201, k);
+}
+
+int api_risks_actions(struct req *r)
+{
+	const struct risk *k = scope_record(&r->scope, "risk");
+	int64_t made = 0, linked = 0, skipped = 0;
+	struct json j;
+	struct db *db;
+	int rc;
+
+	if ((rc = api_db(r, &db)) ||
+	    (rc = risk_make_actions(db, r->arena, r->auth, r->lang, k, &made, &linked, &skipped, &r->err)))
+		return rc;
+	api_begin(r, &j, 200);
+	json_obj_open(&j);
+	json_kv_int(&j, "risk_id", k->id);
+	json_kv_int(&j, "actions_made", made);
+	json_kv_int(&j, "measures_added", linked);
+	json_kv_int(&j, "skipped", skipped);
+	json_obj_close(&j);
+	return 0;
+}
+
+int api_risks_matrix(struct req *r)
+{
+	int64_t counts[RISK_SCALE_MAX + 1][RISK_SCALE_MAX + 1], total = 0;
+	struct risk_filter f;
+	struct risk_scale s;
+	const char *path = NULL;
+	struct json j;
+	struct db *db;
+	int rc;
+
+	risk_filter_init(&f);
+	if ((rc = risk_filter_parse(&f, req_query_get, r, &r->err)))
+		return rc;
+	f.viewer_id = r->auth->user_id;
+	if ((rc = api_db(r, &db)))
+		return rc;
+	if (f.analysis_id) {
+		struct risk_analysis an;
+		if ((rc = risk_analysis_get(db, r->arena, f.analysis_id, &an, &r->err)))
+			return rc == ERR_NOTFOUND
+				       ? err_set(&r->err, ERR_INVALID, "analysis_id", N_("No such risk analysis."))
+				       : rc;
+		path = an.unit_path;
+	} else if (f.unit_id) {
+		if ((rc = unit_subtree(db, r->arena, f.unit_id, &path, &r->err)))
+			return rc;
+	} else {
+		return err_set(&r->err, ERR_INVALID, "unit_id",
+			       N_("Name the unit or the analysis: a matrix uses one organisation's scales."));
+	}
+	if ((rc = risk_scale_of(db, r->arena, path, &s, &r->err)) ||
+	    (rc = risk_matrix(db, r->arena, &f, counts, &total, &r->err)))
+		return rc;
+	api_begin(r, &j, 200);
+	json_obj_open(&j);
+	json_kv_bool(&j, "residual", f.residual);
+	json_kv_int(&j, "total", total);
+	json_key(&j, "scale");
+	risk_scale_json(&j, &s, r->lang);
+	json_key(&j, "cells");
+	json_arr_open(&j);
+	for (int64_t l = 1; l <= s.likelihood_levels; l++)
+		for (int64_t c = 1; c <= s.consequence_levels; c++) {
+			json_obj_open(&j);
+			json_kv_int(&j, "likelihood", l);
+			json_kv_int(&j, "consequence", c);
+			json_kv_int(&j, "risks", counts[l][c]);
+			json_kv_str(&j, "band", risk_band_names[risk_band_of(&s, l * c)]);
+			json_obj_close(&j);
+		}
+	json_arr_close(&j);
+	json_obj_close(&j);
+	return 0;
+}
+
+int api_risks_export(struct req *r)
+{
+	const char *format = req_query(r, "format");
+	struct risk_filter f;
+	struct risk *items;
+	size_t n;
+	int64_t total;
+	struct db *db;
+	int rc;
+
+	if (!format)
+		format = "json";
+	if (strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "xlsx") && strcmp(format, "docx") &&
+	    strcmp(format, "md"))
+		return err_set(&r->err, ERR_INVALID, "format", N_("Use json, csv, xlsx, docx or md."));
+	risk_filter_init(&f);
+	if ((rc = risk_filter_parse(&f, req_query_get, r, &r->err)))
+		return rc;
+	f.viewer_id = r->auth->user_id;
+	if ((rc = api_db(r, &db)) || (rc = risk_export_list(db, r->arena, &f, &items, &n, &total, &r->err)))
+		return rc;
+	if (!strcmp(format, "csv")) {
+		if ((rc = risk_export_csv(db, &r->resp.body, items, n, r->lang, &r->err)))
+			return rc;
+		r->resp.content_type = "text/csv; charset=utf-8";
+	} else if (!strcmp(format, "xlsx") || !strcmp(format, "docx")) {
+		const char *data;
+		size_t len;
+		if (!strcmp(format, "xlsx")) {
+			if ((rc = risk_export_xlsx(db, r->arena, items, n, r->lang, &data, &len, &r->err)))
+				return rc;
+			r->resp.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+		} else {
+			struct doc *d;
+			if ((rc = risk_register_doc(db, r->arena, r->lang, items, n, total, &d, &r->err)) ||
+			    (rc = doc_docx(r->arena, d, &data, &len, &r->err)))
+				return rc;
+			r->resp.content_type = DOC_MIME_DOCX;
+		}
+		buf_add(&r->resp.body, data, len);
+	} else if (!strcmp(format, "md")) {
+		struct doc *d;
+		if ((rc = risk_register_doc(db, r->arena, r->lang, items, n, total, &d, &r->err)))
+			return rc;
+		doc_markdown(&r->resp.body, d);
+		r->resp.content_type = DOC_MIME_MD;
+	} else {
+		struct json j;
+		struct risk_scale s = { 0 };
+		int64_t org = -1;
+		api_begin(r, &j, 200);
+		json_obj_open(&j);
+		json_key(&j, "items");
+		json_arr_open(&j);
+		for (size_t i = 0; i < n; i++) {
+			if (risk_org_of(items[i].unit_path) != org) {
+				org = risk_org_of(items[i].unit_path);
+				if ((rc = risk_scale_of(db, r->arena, items[i].unit_path, &s, &r->err)))
+					return rc;
+			}
+			risk_json(&j, &items[i], &s);
+		}
+		json_arr_close(&j);
+		json_kv_int(&j, "total", total);
+		json_obj_close(&j);
+	}
+	resp_header(r, "Content-Disposition",
+		    arena_printf(r->arena, "attachment; filename=\"%s\"",
+				 risk_export_filename(r->arena, "riskregister", format)));
+	return 0;
+}
+
+/* --- threats -------------------------------------------------------------------------------- */
+
+static void write_threat(struct json *j, const void *rec)
+{
+	risk_threat_json(j, rec);
+}
+
+int api_risk_threats_list(struct req *r)
+{
+	const char *all = req_query(r, "all"), *category = req_query(r, "category");
+	struct risk_threat *list;
+	size_t n;
+	struct json j;
+	struct db *db;
+	int rc;
+
+	if ((rc = api_db(r, &db)) ||
+	    (rc = risk_threat_list(db, r->arena, all && !strcmp(all, "true"), category && *category ? category : NULL,
+				   &list, &n, &r->err)))
+		return rc;
+	api_list_begin(r, &j);
+	for (size_t i = 0; i < n; i++)
+		risk_threat_json(&j, &list[i]);
+	api_list_end(&j, (int64_t)n, (int64_t)n, 0);
+	return 0;
+}
+
+static int threat_members(struct req *r, json_t *body, struct risk_threat_input *in)
+{
+	int rc;
+	if ((rc = api_patch_str(r, body, "code", &in->code)) ||
+	    (rc = api_patch_str(r, body, "category", &in->category)) ||
+	    (rc = api_patch_str(r, body, "name", &in->name)) ||
+	    (rc = api_patch_str(r, body, "description", &in->description)) ||
+	    (rc = api_patch_bool(r, body, "active", &in->active)))
+		return rc;
+	return 0;
+}
+
+int api_risk_threats_create(struct req *r)
+{
+	struct risk_threat_input in = { .active = true };
+	struct risk_threat t;
+	json_t *body = api_body(r);
+	int64_t id = 0;
+	struct db *db;
+	int rc;
+
+	if (!body)
+		return r->err.code;
+	if ((rc = threat_members(r, body, &in)) || (rc = api_db(r, &db)) ||
+	    (rc = risk_threat_create(db, r->arena, r->auth, &in, &id, &r->err)) ||
+	    (rc = risk_threat_get(db, r->arena, id, &t, &r->err)))
+		return rc;
+	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/risk-threats/%" PRId64, id));
+	return api_record(r, 201, t.version, write_threat, &t);
+}
+
+int api_risk_threats_update(struct req *r)
+{
+	struct risk_threat t, cur = { 0 };
+	struct risk_threat_input in;
+	json_t *body = api_body(r);
+	int64_t version = 0;
+	struct db *db;
+	int rc;
+
+	if (!body)
+		return r->err.code;
+	if ((rc = api_db(r, &db)) || (rc = risk_threat_get(db, r->arena, req_arg_id(r, 0), &t, &r->err)))
+		return rc;
+	in = risk_threat_input_of(&t);
+	if ((rc = threat_members(r, body, &in)) || (rc = api_version(r, body, &version)))
+		return rc;
+	rc = risk_threat_update(db, r->arena, r->auth, &t, version, &in, &cur, &r->err);
+	if (rc == ERR_CONFLICT && cur.id) {
+		api_etag(r, cur.version);
+		return api_conflict(r, &r->err, write_threat, &cur);
+	}
+	if (rc || (rc = risk_threat_get(db, r->arena, t.id, &t, &r->err)))
+		return rc;
+	return api_record(r, 200, t.version, write_threat, &t);
+}
+
+/* --- scales --------------------------------------------------------------------------------- */
+
+struct scale_answer {
+	const struct risk_scale *s;
+	enum lang lang;
+};
+
+static void write_scale(struct json *j, const void *rec)
+{
+	const struct scale_answer *x = rec;
+	risk_scale_json(j, x->s, x->lang);
+}
+
+int api_risk_scale_get(struct req *r)
+{
+	struct unit u;
+	struct risk_scale s;
+	struct scale_answer x = { &s, r->lang };
+	struct db *db;
+	int rc;
+
+	if ((rc = api_db(r, &db)) || (rc = unit_get(db, r->arena, req_arg_id(r, 0), &u, &r->err)))
+		return rc;
+	if (u.parent_id)
+		return err_set(&r->err, ERR_NOTFOUND, "id",
+			       N_("Risk scales belong to an organisation, not to a unit in it."));
+	if ((rc = risk_scale_of(db, r->arena, u.path, &s, &r->err)))
+		return rc;
+	return api_record(r, 200, s.version, write_scale, &x);
+}
+
+/* A level map {"1": 1, "2": 3, ...} in member @key, into @map (levels 1..9); *given when present. */
+static int level_map(struct req *r, json_t *body, const char *key, int64_t map[RISK_SCALE_MAX + 1], bool *given)
+{
+	json_t *v = json_object_get(body, key), *x;
+	const char *k;
+
+	*given = false;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_object(v))
+		return err_set(&r->err, ERR_INVALID, key, N_("Give the mapping as {\"current level\": new level}."));
+	json_object_foreach(v, k, x)
+	{
+		if (k[0] < '1' || k[0] > '9' || k[1] || !json_is_integer(x))
+			return err_set(&r->err, ERR_INVALID, key,
+				       N_("Give the mapping as {\"current level\": new level}."));
+		map[k[0] - '0'] = (int64_t)json_integer_value(x);
+	}
+	*given = true;
+	return 0;
+}
+
+static int names_member(struct req *r, json_t *body, const char *key, const char **names)
+{
+	json_t *v = json_object_get(body, key), *x;
+	size_t i;
+
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_array(v) || json_array_size(v) > RISK_SCALE_MAX)
+		return err_set(&r->err, ERR_INVALID, key, N_("Give the names of the levels as a list of texts."));
+	for (size_t k = 1; k <= RISK_SCALE_MAX; k++)
+		names[k] = NULL;
+	json_array_foreach(v, i, x)
+	{
+		if (json_is_null(x))
+			continue;
+		if (!json_is_string(x))
+			return err_set(&r->err, ERR_INVALID, key,
+				       N_("Give the names of the levels as a list of texts."));
+		names[i + 1] = arena_strdup(r->arena, json_string_value(x));
+	}
+	return 0;
+}
+
+int api_risk_scale_update(struct req *r)
+{
+	const struct unit *org = scope_record(&r->scope, "unit");
+	struct risk_scale s, cur = { 0 };
+	struct scale_answer x = { &s, r->lang };
+	int64_t l_map[RISK_SCALE_MAX + 1] = { 0 }, c_map[RISK_SCALE_MAX + 1] = { 0 }, version = 0, n = 0;
+	bool l_given, c_given;
+	json_t *body = api_body(r), *colours;
+	int present = 0, rc;
+	struct db *db;
+
+	if (!body)
+		return r->err.code;
+	if ((rc = api_db(r, &db)) || (rc = risk_scale_of(db, r->arena, org->path, &s, &r->err)))
+		return rc;
+	/* Names of the stored scale stay as stored unless sent; the defaults are not stored. */
+	if ((rc = api_int(r, body, "likelihood_levels", &s.likelihood_levels, &present)) ||
+	    (rc = api_int(r, body, "consequence_levels", &s.consequence_levels, &present)) ||
+	    (rc = api_int(r, body, "medium_from", &s.medium_from, &present)) ||
+	    (rc = api_int(r, body, "high_from", &s.high_from, &present)) ||
+	    (rc = api_int(r, body, "very_high_from", &s.very_high_from, &present)) ||
+	    (rc = names_member(r, body, "likelihood_names", s.likelihood_names)) ||
+	    (rc = names_member(r, body, "consequence_names", s.consequence_names)) ||
+	    (rc = level_map(r, body, "likelihood_map", l_map, &l_given)) ||
+	    (rc = level_map(r, body, "consequence_map", c_map, &c_given)) || (rc = api_version(r, body, &version)))
+		return rc;
+	if ((colours = json_object_get(body, "colours")) && json_is_object(colours)) {
+		for (size_t k = 0; k < 4; k++) {
+			const char *c = NULL;
+			if ((rc = api_str(r, colours, risk_band_names[k], &c)))
+				return rc;
+			if (c)
+				s.colour[k] = c;
+		}
+	}
+	rc = risk_scale_update(db, r->arena, r->auth, org, version, &s, l_given ? l_map : NULL, c_given ? c_map : NULL,
+			       &n, &cur, &r->err);
+	if (rc == ERR_CONFLICT) {
+		struct scale_answer cx = { &cur, r->lang };
+		api_etag(r, cur.version);
+		return api_conflict(r, &r->err, write_scale, &cx);
+	}
+	if (rc || (rc = risk_scale_of(db, r->arena, org->path, &s, &r->err)))
+		return rc;
+	resp_header(r, "X-Risks-Remapped", arena_printf(r->arena, "%" PRId64, n));
+	return api_record(r, 200, s.version, write_scale, &x);
+}

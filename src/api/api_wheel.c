@@ -1,0 +1,282 @@
+/*
+ * api_wheel.c - the annual wheel as JSON, and the calendar secret.
+ *
+ * Conventions as in api_common.h. A recurring activity is made with its
+ * rule ({"unit_id", "title", "freq": "yearly", "month": 3, "day": 15} or
+ * with "nth" and "weekday" instead of "day"); "from_activity_id" makes it
+ * from an activity of an action plan, whose next step becomes "wheel".
+ * POST .../occurrences {"year": 2026} makes the year's occurrences that do
+ * not exist yet. The calendar secret is answered once, with the addresses
+ * of the feeds; only its hash is kept.
+ */
+#include <jansson.h>
+
+#include "api/api_wheel.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "api/api_common.h"
+#include "core/arena.h"
+#include "core/err.h"
+#include "domain/activity.h"
+#include "domain/plan.h"
+#include "domain/validate.h"
+#include "domain/wheel.h"
+
+static void write_item(struct json *j, const void *rec)
+{
+	wheel_item_json(j, rec);
+}
+
+int api_wheel_items_list(struct req *r)
+{
+	struct wheel_item *items;
+	size_t n;
+	int64_t limit, offset, unit = 0, total = 0;
+	struct json j;
+	struct db *db;
+	int rc;
+
+	if ((rc = api_paging(r, &limit, &offset)) || (rc = filter_id(req_query_get, r, "unit_id", &unit, &r->err)) ||
+	    (rc = api_db(r, &db)) ||
+	    (rc = wheel_item_list(db, r->arena, r->auth->user_id, unit, false, limit, offset, &items, &n, &total,
+				  &r->err)))
+		return rc;
+	api_list_begin(r, &j);
+	for (size_t i = 0; i < n; i++)
+		wheel_item_json(&j, &items[i]);
+	api_list_end(&j, total, limit, offset);
+	return 0;
+}
+
+/* The members of a create or change body (absent members keep their value). */
+static int read_input(struct req *r, json_t *body, struct wheel_item_input *in)
+{
+	int active = in->active, rc;
+
+	if ((rc = api_patch_id(r, body, "unit_id", &in->unit_id)) ||
+	    (rc = api_patch_str(r, body, "title", &in->title)) ||
+	    (rc = api_patch_str(r, body, "description", &in->description)) ||
+	    (rc = api_patch_str(r, body, "freq", &in->freq)) || (rc = api_int(r, body, "month", &in->month, NULL)) ||
+	    (rc = api_int(r, body, "day", &in->day, NULL)) || (rc = api_int(r, body, "nth", &in->nth, NULL)) ||
+	    (rc = api_int(r, body, "weekday", &in->weekday, NULL)) ||
+	    (rc = api_patch_str(r, body, "time_of_day", &in->time_of_day)) ||
+	    (rc = api_patch_id(r, body, "responsible_id", &in->responsible_id)) ||
+	    (rc = api_bool(r, body, "active", &active, NULL)))
+		return rc;
+	in->active = active;
+	return 0;
+}
+
+int api_wheel_items_create(struct req *r)
+{
+	struct wheel_item_input in = { 0 };
+	struct wheel_item w;
+	struct activity ac, *from = NULL;
+	json_t *body = api_body(r);
+	int64_t id = 0, from_id = 0;
+	struct db *db;
+	int rc;
+
+	if (!body)
+		return r->err.code;
+	in.active = true;
+	in.month = 1;
+	if ((rc = read_input(r, body, &in)) || (rc = api_int(r, body, "from_activity_id", &from_id, NULL)) ||
+	    (rc = api_db(r, &db)))
+		return rc;
+	if (from_id) {
+		if ((rc = activity_get(db, r->arena, from_id, &ac, &r->err)))
+			return rc == ERR_NOTFOUND
+				       ? err_set(&r->err, ERR_INVALID, "from_activity_id", N_("No such activity."))
+				       : rc;
+		from = &ac;
+	}
+	if ((rc = wheel_item_create(db, r->arena, r->auth, &in, from, &id, &r->err)) ||
+	    (rc = wheel_item_get(db, r->arena, id, &w, &r->err)))
+		return rc;
+	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/wheel/items/%" PRId64, id));
+	return api_record(r, 201, w.version, write_item, &w);
+}
+
+int api_wheel_items_get(struct req *r)
+{
+	const struct wheel_item *w = scope_record(&r->scope, "wheel_item");
+	return api_record(r, 200, w->version, write_item, w);
+}
+
+int api_wheel_items_update(struct req *r)
+{
+	const struct wheel_item *before = scope_record(&r->scope, "wheel_item");
+	struct wheel_item_input in = wheel_item_input_of(before);
+	struct wheel_item w, cur = { 0 };
+	json_t *body = api_body(r);
+	int64_t version = 0;
+	struct db *db;
+	int rc;
+
+	if (!body)
+		return r->err.code;
+	if ((rc = read_input(r, body, &in)) || (rc = api_version(r, body, &version)) || (rc = api_db(r, &db)))
+		return rc;
+	rc = wheel_item_update(db, r->arena, r->auth, before, version, &in, &cur, &r->err);
+	if (rc == ERR_CONFLICT && cur.id) {
+		api_etag(r, cur.version);
+		return api_conflict(r, &r->err, write_item, &cur);
+	}
+	if (rc || (rc = wheel_item_get(db, r->arena, before->id, &w, &r->err)))
+		return rc;
+	return api_record(r, 200, w.version, write_item, &w);
+}
+
+int api_wheel_items_generate(struct req *r)
+{
+	const struct wheel_item *w = scope_record(&r->scope, "wheel_item");
+	json_t *body = api_body(r);
+	int64_t year = 0;
+	size_t n = 0;
+	struct json j;
+	struct db *db;
+	int rc;
+
+	if (!body)
+		return r->err.code;
+	if ((rc = api_int(r, body, "year", &year, NULL)) || (rc = api_db(r, &db)) ||
+	    (rc = wheel_generate(db, r->arena, r->auth, w, year, &n, &r->err)))
+		return rc;
+	api_begin(r, &j, n ? 201 : 200);
+	json_obj_open(&j);
+	json_kv_int(&j, "item_id", w->id);
+	json_kv_int(&j, "year", year);
+	json_kv_int(&j, "created", (int64_t)n);
+	json_obj_close(&j);
+	return 0;
+}
+
+int api_wheel_occurrences_list(struct req *r)
+{
+	struct wheel_filter f;
+	struct wheel_occurrence *list;
+	size_t n;
+	int64_t total = 0;
+	char today[11];
+	struct json j;
+	struct db *db;
+	int rc;
+
+	wheel_filter_init(&f);
+	if ((rc = api_paging(r, &f.limit, &f.offset)) || (rc = wheel_filter_parse(&f, req_query_get, r, &r->err)))
+		return rc;
+	f.viewer_id = r->auth->user_id;
+	if ((rc = api_db(r, &db)) || (rc = wheel_occ_list(db, r->arena, &f, &list, &n, &total, &r->err)))
+		return rc;
+	plan_today(today);
+	api_list_begin(r, &j);
+	for (size_t i = 0; i < n; i++)
+		wheel_occ_json(&j, &list[i], today);
+	api_list_end(&j, total, f.limit, f.offset);
+	return 0;
+}
+
+int api_wheel_occurrences_export(struct req *r)
+{
+	const char *format = req_query(r, "format"), *data, *mime;
+	struct wheel_filter f;
+	size_t len;
+	struct db *db;
+	int k, rc;
+
+	k = export_format_parse(format && *format ? format : "json");
+	if (k < 0)
+		return err_set(&r->err, ERR_INVALID, "format", N_("The format is json, csv or xlsx."));
+	wheel_filter_init(&f);
+	if ((rc = wheel_filter_parse(&f, req_query_get, r, &r->err)))
+		return rc;
+	f.viewer_id = r->auth->user_id;
+	if ((rc = api_db(r, &db)) ||
+	    (rc = wheel_export(db, r->arena, &f, r->lang, (enum export_format)k, &data, &len, &mime, &r->err)))
+		return rc;
+	buf_add(&r->resp.body, data, len);
+	r->resp.content_type = mime;
+	resp_header(r, "Content-Disposition",
+		    arena_printf(r->arena, "attachment; filename=\"%s\"",
+				 wheel_export_filename(r->arena, (enum export_format)k)));
+	return 0;
+}
+
+struct occ_rec {
+	const struct wheel_occurrence *o;
+	const char *today;
+};
+
+static void write_occ(struct json *j, const void *rec)
+{
+	const struct occ_rec *x = rec;
+	wheel_occ_json(j, x->o, x->today);
+}
+
+int api_wheel_occurrences_update(struct req *r)
+{
+	const struct wheel_occurrence *before = scope_record(&r->scope, "wheel_occurrence");
+	const char *status = before->status, *comment = before->comment;
+	struct wheel_occurrence o, cur = { 0 };
+	char today[11];
+	struct occ_rec x = { &o, today };
+	json_t *body = api_body(r);
+	int64_t version = 0;
+	struct db *db;
+	int rc;
+
+	if (!body)
+		return r->err.code;
+	plan_today(today);
+	if ((rc = api_patch_str(r, body, "status", &status)) || (rc = api_patch_str(r, body, "comment", &comment)) ||
+	    (rc = api_version(r, body, &version)) || (rc = api_db(r, &db)))
+		return rc;
+	rc = wheel_occ_update(db, r->arena, r->auth, before, version, status, comment, &cur, &r->err);
+	if (rc == ERR_CONFLICT && cur.id) {
+		x.o = &cur;
+		api_etag(r, cur.version);
+		return api_conflict(r, &r->err, write_occ, &x);
+	}
+	if (rc)
+		return rc;
+	o = *before;
+	o.status = status;
+	o.comment = comment ? comment : "";
+	o.version = before->version + 1;
+	return api_record(r, 200, o.version, write_occ, &x);
+}
+
+int api_calendar_key_create(struct req *r)
+{
+	const char *key, *host = req_header(r, "Host");
+	const char *site = arena_printf(r->arena, "%s://%s", r->app && r->app->cfg.secure_cookies ? "https" : "http",
+					host && *host ? host : "127.0.0.1");
+	struct json j;
+	struct db *db;
+	int rc;
+
+	if ((rc = api_db(r, &db)) || (rc = calendar_key_create(db, r->arena, r->auth, &key, &r->err)))
+		return rc;
+	api_begin(r, &j, 201);
+	json_obj_open(&j);
+	json_kv_str(&j, "key", key);
+	json_kv_str(&j, "me", arena_printf(r->arena, "%s/calendar/me/feed.ics?key=%s", site, key));
+	json_kv_str(&j, "unit", arena_printf(r->arena, "%s/calendar/units/{unit_id}/feed.ics?key=%s", site, key));
+	json_obj_close(&j);
+	return 0;
+}
+
+int api_calendar_key_delete(struct req *r)
+{
+	struct db *db;
+	int rc;
+
+	if ((rc = api_db(r, &db)) || (rc = calendar_key_revoke(db, r->arena, r->auth, &r->err)))
+		return rc;
+	r->resp.status = 204;
+	r->resp.content_type = "application/json; charset=utf-8";
+	return 0;
+}

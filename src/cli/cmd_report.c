@@ -1,0 +1,108 @@
+/*
+ * cmd_report.c - tillit report action-plan: the follow-up report of a
+ * unit's action plan for a year, written to a file.
+ *
+ *   tillit report action-plan --unit ID --year YEAR --format html|md|docx --output FILE [--db URL]
+ *
+ * The same file as the plan page and the API give (domain/plan_report.c),
+ * in the language of the command line (TILLIT_LANG or LANG). Exit 1 when
+ * the unit has no plan for that year, 2 on a usage error.
+ */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/arena.h"
+#include "core/err.h"
+#include "core/str.h"
+#include "db/db.h"
+#include "domain/plan.h"
+#include "domain/plan_report.h"
+
+static int write_file(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	bool ok;
+	if (!f) {
+		fprintf(stderr, "tillit: cannot write %s\n", path);
+		return CLI_FAIL;
+	}
+	ok = fwrite(data, 1, len, f) == len;
+	ok = fclose(f) == 0 && ok;
+	if (!ok) {
+		fprintf(stderr, "tillit: writing %s failed\n", path);
+		return CLI_FAIL;
+	}
+	return CLI_OK;
+}
+
+static int action_plan(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, 0, 'd' },     { "unit", required_argument, 0, 'u' },
+		{ "year", required_argument, 0, 'y' },   { "format", required_argument, 0, 'f' },
+		{ "output", required_argument, 0, 'o' }, { 0, 0, 0, 0 },
+	};
+	const char *url = NULL, *output = NULL, *data, *mime;
+	int64_t unit = 0, year = 0;
+	int format = -1, c, rc;
+	struct plan p;
+	struct doc *d;
+	size_t len;
+	struct err e = { 0 };
+	struct arena *a;
+	struct db *db;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			url = optarg;
+			break;
+		case 'u':
+			if (!str_to_i64(optarg, &unit) || unit <= 0)
+				return cli_usage("report action-plan", "--unit takes a unit id");
+			break;
+		case 'y':
+			if (!str_to_i64(optarg, &year) || year < PLAN_YEAR_MIN || year > PLAN_YEAR_MAX)
+				return cli_usage("report action-plan", "--year takes a year from 2000 to 2100");
+			break;
+		case 'f':
+			if ((format = plan_report_format_parse(optarg)) < 0)
+				return cli_usage("report action-plan", "--format is html, md or docx");
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		default:
+			return cli_usage("report action-plan", "unknown option");
+		}
+	}
+	if (optind != argc)
+		return cli_usage("report action-plan", "takes no arguments besides the options");
+	if (!unit || !year || format < 0 || !output)
+		return cli_usage("report action-plan",
+				 "give --unit ID --year YEAR --format html|md|docx --output FILE");
+	if (!(db = cli_open_db(cli_db_url(url))))
+		return CLI_FAIL;
+	a = arena_new();
+	if ((rc = plan_find(db, a, unit, year, &p, &e)) || (rc = plan_report_build(db, a, cli_lang(), &p, &d, &e)) ||
+	    (rc = plan_report_render(a, d, (enum plan_report_format)format, &data, &len, &mime, &e)))
+		rc = cli_fail(&e);
+	else
+		rc = write_file(output, data, len);
+	arena_free(a);
+	db_close(db);
+	return rc;
+}
+
+int cmd_report(int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage("report", "say which report: tillit report action-plan --unit ID --year YEAR ...");
+	if (!strcmp(argv[1], "action-plan"))
+		return action_plan(argc - 1, argv + 1);
+	return cli_usage("report", "unknown report (try: action-plan)");
+}

@@ -1,0 +1,343 @@
+/*
+ * q_activity.c - SQL of action-plan activities and their links.
+ *
+ * One row of a list carries everything a page or a report needs: the plan
+ * and its year, the unit, the area and its position, the responsible unit
+ * and person, and the activity that continues it the year after (found
+ * through the unique carried_from_id). Lists sort with CASE expressions so
+ * that one prepared statement serves every order; "overdue" is judged
+ * against a day passed in, never against the database's clock.
+ */
+#include "db/q_activity.h"
+
+#include "core/err.h"
+#include "db/db.h"
+#include "db/q_scope.h"
+
+enum activity_col {
+	XC_ID,
+	XC_PLAN,
+	XC_YEAR,
+	XC_PLAN_TITLE,
+	XC_UNIT,
+	XC_UNIT_NAME,
+	XC_UNIT_PATH,
+	XC_AREA,
+	XC_AREA_NAME,
+	XC_AREA_POSITION,
+	XC_POSITION,
+	XC_TITLE,
+	XC_PURPOSE,
+	XC_QUARTERS,
+	XC_RUNIT,
+	XC_RUNIT_NAME,
+	XC_RUNIT_PATH,
+	XC_RESPONSIBLE,
+	XC_RESPONSIBLE_NAME,
+	XC_STATUS,
+	XC_STATUS_COMMENT,
+	XC_NEXT_STEP,
+	XC_DUE,
+	XC_DEADLINE,
+	XC_FROM,
+	XC_TO,
+	XC_VERSION,
+	XC_CREATED_BY,
+	XC_CREATED,
+	XC_UPDATED
+};
+
+#define ACTIVITY_COLS                                                                                       \
+	"ac.id, ac.plan_id, p.year, p.title, ac.unit_id, u.name, u.path, ac.area_id, ar.name, ar.position," \
+	" ac.position, ac.title, ac.purpose, ac.quarters, ac.responsible_unit_id, ru.name, ru.path,"        \
+	" ac.responsible_id, rp.display_name, ac.status, ac.status_comment, ac.next_step, ac.due_date,"     \
+	" ac.deadline, ac.carried_from_id, nx.id, ac.version, ac.created_by, ac.created_at, ac.updated_at"
+#define ACTIVITY_FROM                                                                                         \
+	" FROM activities ac JOIN action_plans p ON p.id = ac.plan_id JOIN units u ON u.id = ac.unit_id"      \
+	" LEFT JOIN plan_areas ar ON ar.id = ac.area_id LEFT JOIN units ru ON ru.id = ac.responsible_unit_id" \
+	" LEFT JOIN users rp ON rp.id = ac.responsible_id LEFT JOIN activities nx ON nx.carried_from_id = ac.id"
+#define OVERDUE_IF(today)                                                                                      \
+	"(ac.status <> 'done' AND ac.next_step = '' AND ac.deadline IS NOT NULL AND ac.deadline < CAST(" today \
+	" AS TEXT))"
+#define ACTIVITY_FILTER                                                                                                            \
+	" WHERE " SQL_UNIT_VISIBLE(                                                                                                \
+		"u.path",                                                                                                          \
+		"$1") " AND (CAST($2 AS TEXT) IS NULL OR substr(u.path, 1, length(CAST($2 AS TEXT))) = CAST($2 AS TEXT))"          \
+		      " AND (CAST($3 AS BIGINT) = 0 OR ac.plan_id = CAST($3 AS BIGINT))"                                           \
+		      " AND (CAST($4 AS BIGINT) = 0 OR p.year = CAST($4 AS BIGINT))"                                               \
+		      " AND (CAST($5 AS BIGINT) = 0 OR ac.area_id = CAST($5 AS BIGINT))"                                           \
+		      " AND (CAST($6 AS TEXT) IS NULL OR ac.status = CAST($6 AS TEXT))"                                            \
+		      " AND (CAST($7 AS BIGINT) = 0 OR " OVERDUE_IF(                                                               \
+			      "$8") ")"                                                                                            \
+				    " AND (CAST($9 AS BIGINT) = 0 OR ac.responsible_id = CAST($9 AS BIGINT))"                      \
+				    " AND (CAST($10 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM activity_links lk"                   \
+				    "      WHERE lk.activity_id = ac.id AND lk.kind = CAST($10 AS TEXT)"                           \
+				    "      AND lk.target_id = CAST($11 AS BIGINT)))"                                               \
+				    " AND (CAST($12 AS TEXT) IS NULL OR lower(ac.title) LIKE lower(CAST($12 AS TEXT)) ESCAPE '\\'" \
+				    "      OR lower(ac.purpose) LIKE lower(CAST($12 AS TEXT)) ESCAPE '\\'"                         \
+				    "      OR lower(ac.status_comment) LIKE lower(CAST($12 AS TEXT)) ESCAPE '\\')"                 \
+				    " AND (CAST($13 AS BIGINT) = 0 OR (ac.status <> 'done' AND ac.next_step = ''))"
+#define STATUS_RANK                                                                                   \
+	"CASE ac.status WHEN 'not_started' THEN 0 WHEN 'started' THEN 1 WHEN 'partly_started' THEN 2" \
+	" WHEN 'ongoing' THEN 3 ELSE 4 END"
+#define ACTIVITY_ORDER                                                                                                \
+	" ORDER BY"                                                                                                   \
+	" CASE WHEN CAST($14 AS BIGINT) = 1 AND CAST($15 AS BIGINT) = 0 THEN COALESCE(ac.deadline, '9999') END ASC,"  \
+	" CASE WHEN CAST($14 AS BIGINT) = 1 AND CAST($15 AS BIGINT) = 1 THEN COALESCE(ac.deadline, '0000') END DESC," \
+	" CASE WHEN CAST($14 AS BIGINT) = 2 AND CAST($15 AS BIGINT) = 0 THEN lower(ac.title) END ASC,"                \
+	" CASE WHEN CAST($14 AS BIGINT) = 2 AND CAST($15 AS BIGINT) = 1 THEN lower(ac.title) END DESC,"               \
+	" CASE WHEN CAST($14 AS BIGINT) = 3 AND CAST($15 AS BIGINT) = 0 THEN " STATUS_RANK " END ASC,"                \
+	" CASE WHEN CAST($14 AS BIGINT) = 3 AND CAST($15 AS BIGINT) = 1 THEN " STATUS_RANK " END DESC,"               \
+	" CASE WHEN CAST($14 AS BIGINT) = 4 AND CAST($15 AS BIGINT) = 0 THEN ac.updated_at END ASC,"                  \
+	" CASE WHEN CAST($14 AS BIGINT) = 4 AND CAST($15 AS BIGINT) = 1 THEN ac.updated_at END DESC,"                 \
+	" CASE WHEN CAST($14 AS BIGINT) = 0 AND CAST($15 AS BIGINT) = 1 THEN p.year END ASC,"                         \
+	" p.year DESC, u.path, ar.position, ac.position, ac.id"
+
+static DB_QUERY(Q_ACTIVITY_GET, "SELECT " ACTIVITY_COLS ACTIVITY_FROM " WHERE ac.id = $1");
+static DB_QUERY(Q_ACTIVITY_LIST,
+		"SELECT " ACTIVITY_COLS ACTIVITY_FROM ACTIVITY_FILTER ACTIVITY_ORDER " LIMIT $16 OFFSET $17");
+static DB_QUERY(Q_ACTIVITY_COUNT, "SELECT count(*) FROM activities ac JOIN action_plans p ON p.id = ac.plan_id"
+				  " JOIN units u ON u.id = ac.unit_id" ACTIVITY_FILTER);
+static DB_QUERY(Q_ACTIVITY_NEXT_POSITION, "SELECT COALESCE(MAX(position), 0) + 1 FROM activities WHERE area_id = $1");
+static DB_QUERY(Q_ACTIVITY_INSERT,
+		"INSERT INTO activities (plan_id, unit_id, area_id, position, title, purpose, quarters,"
+		" responsible_unit_id, responsible_id, status, status_comment, next_step, due_date, deadline,"
+		" carried_from_id, version, created_by, created_at, updated_at)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1, $16, $17, $17)"
+		" RETURNING id");
+static DB_QUERY(Q_ACTIVITY_UPDATE,
+		"UPDATE activities SET area_id = $3, position = $4, title = $5, purpose = $6, quarters = $7,"
+		" responsible_unit_id = $8, responsible_id = $9, status = $10, status_comment = $11, next_step = $12,"
+		" due_date = $13, deadline = $14, updated_at = $15, version = version + 1"
+		" WHERE id = $1 AND version = $2");
+static DB_QUERY(Q_ACTIVITY_NEXT_STEP, "UPDATE activities SET next_step = $3, updated_at = $4, version = version + 1"
+				      " WHERE id = $1 AND version = $2");
+static DB_QUERY(Q_ACTIVITY_PEOPLE,
+		"SELECT DISTINCT us.id, us.display_name FROM users us JOIN role_assignments ra ON ra.user_id = us.id"
+		" LEFT JOIN units su ON su.id = ra.unit_id WHERE us.active = 1"
+		" AND (ra.unit_id IS NULL OR substr(CAST($1 AS TEXT), 1, length(su.path)) = su.path)"
+		" ORDER BY us.display_name, us.id");
+static DB_QUERY(Q_ACTIVITY_PERSON_IN_SCOPE,
+		"SELECT 1 FROM users us JOIN role_assignments ra ON ra.user_id = us.id"
+		" LEFT JOIN units su ON su.id = ra.unit_id WHERE us.id = $1 AND us.active = 1"
+		" AND (ra.unit_id IS NULL OR substr(CAST($2 AS TEXT), 1, length(su.path)) = su.path)");
+static DB_QUERY(Q_ACTIVITY_USER_NAME, "SELECT display_name FROM users WHERE id = $1");
+
+#define LINK_COLS "SELECT id, activity_id, kind, target_id, created_by, created_at FROM activity_links"
+static DB_QUERY(Q_LINKS, LINK_COLS " WHERE activity_id = $1 ORDER BY kind, id");
+static DB_QUERY(Q_LINK_GET, LINK_COLS " WHERE id = $1");
+static DB_QUERY(Q_LINK_INSERT, "INSERT INTO activity_links (activity_id, kind, target_id, created_by, created_at)"
+			       " VALUES ($1, $2, $3, $4, $5) RETURNING id");
+static DB_QUERY(Q_LINKS_COPY, "INSERT INTO activity_links (activity_id, kind, target_id, created_by, created_at)"
+			      " SELECT CAST($2 AS BIGINT), kind, target_id, CAST($3 AS BIGINT), CAST($4 AS TEXT)"
+			      " FROM activity_links WHERE activity_id = $1");
+static DB_QUERY(Q_LINK_DELETE, "DELETE FROM activity_links WHERE id = $1");
+
+static void activity_from_row(const struct db_rows *r, size_t i, void *out)
+{
+	struct activity *ac = out;
+	ac->id = rows_int(r, i, XC_ID);
+	ac->plan_id = rows_int(r, i, XC_PLAN);
+	ac->plan_year = rows_int(r, i, XC_YEAR);
+	ac->plan_title = rows_text(r, i, XC_PLAN_TITLE);
+	ac->unit_id = rows_int(r, i, XC_UNIT);
+	ac->unit_name = rows_text(r, i, XC_UNIT_NAME);
+	ac->unit_path = rows_text(r, i, XC_UNIT_PATH);
+	ac->area_id = rows_int(r, i, XC_AREA);
+	ac->area_name = rows_text(r, i, XC_AREA_NAME);
+	ac->area_position = rows_int(r, i, XC_AREA_POSITION);
+	ac->position = rows_int(r, i, XC_POSITION);
+	ac->title = rows_text(r, i, XC_TITLE);
+	ac->purpose = rows_text(r, i, XC_PURPOSE);
+	ac->quarters = (unsigned)rows_int(r, i, XC_QUARTERS);
+	ac->responsible_unit_id = rows_int(r, i, XC_RUNIT);
+	ac->responsible_unit_name = rows_text(r, i, XC_RUNIT_NAME);
+	ac->responsible_unit_path = rows_text(r, i, XC_RUNIT_PATH);
+	ac->responsible_id = rows_int(r, i, XC_RESPONSIBLE);
+	ac->responsible_name = rows_text(r, i, XC_RESPONSIBLE_NAME);
+	ac->status = rows_text(r, i, XC_STATUS);
+	ac->status_comment = rows_text(r, i, XC_STATUS_COMMENT);
+	ac->next_step = rows_text(r, i, XC_NEXT_STEP);
+	ac->due_date = rows_text(r, i, XC_DUE);
+	ac->deadline = rows_text(r, i, XC_DEADLINE);
+	ac->carried_from_id = rows_int(r, i, XC_FROM);
+	ac->carried_to_id = rows_int(r, i, XC_TO);
+	ac->version = rows_int(r, i, XC_VERSION);
+	ac->created_by = rows_int(r, i, XC_CREATED_BY);
+	ac->created_at = rows_text(r, i, XC_CREATED);
+	ac->updated_at = rows_text(r, i, XC_UPDATED);
+}
+
+int q_activity_get(struct db *db, struct arena *a, int64_t id, struct activity *out, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_ACTIVITY_GET, DB_ARGS(DB_INT(id)), &rows, e);
+	if (rc)
+		return rc;
+	if (rows.n_rows == 0)
+		return ERR_NOTFOUND;
+	activity_from_row(&rows, 0, out);
+	return 0;
+}
+
+int q_activity_list(struct db *db, struct arena *a, const struct activity_filter *f, const char *subtree,
+		    const char *today, struct activity **out, size_t *n, int64_t *total, struct err *e)
+{
+	struct db_rows rows, cnt;
+	const char *like = db_like_contains(a, f->q);
+	int64_t limit = f->limit > 0 && f->limit <= 10000 ? f->limit : 50;
+	int rc;
+
+#define ACTIVITY_FILTER_ARGS                                                                                          \
+	DB_INT(f->viewer_id), DB_TEXT(subtree), DB_INT(f->plan_id), DB_INT(f->year), DB_INT(f->area_id),              \
+		DB_TEXT(f->status), DB_INT(f->overdue ? 1 : 0), DB_TEXT(today), DB_INT(f->responsible_id),            \
+		DB_TEXT(f->link_kind && f->link_target ? f->link_kind : NULL), DB_INT(f->link_target), DB_TEXT(like), \
+		DB_INT(f->open ? 1 : 0)
+	if (total) {
+		if ((rc = db_run(db, a, &Q_ACTIVITY_COUNT, DB_ARGS(ACTIVITY_FILTER_ARGS), &cnt, e)))
+			return rc;
+		*total = rows_int(&cnt, 0, 0);
+	}
+	rc = db_run(db, a, &Q_ACTIVITY_LIST,
+		    DB_ARGS(ACTIVITY_FILTER_ARGS, DB_INT(f->sort), DB_INT(f->desc ? 1 : 0), DB_INT(limit),
+			    DB_INT(f->offset > 0 ? f->offset : 0)),
+		    &rows, e);
+#undef ACTIVITY_FILTER_ARGS
+	if (!rc)
+		*out = rows_map(a, &rows, sizeof(**out), activity_from_row, n);
+	return rc;
+}
+
+int q_activity_next_position(struct db *db, struct arena *a, int64_t area_id, int64_t *out, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_ACTIVITY_NEXT_POSITION, DB_ARGS(DB_INT(area_id)), &rows, e);
+	if (!rc)
+		*out = rows_int(&rows, 0, 0);
+	return rc;
+}
+
+int q_activity_insert(struct db *db, struct arena *a, const struct activity_row *row, int64_t by, const char *now,
+		      int64_t *id_out, struct err *e)
+{
+	return db_run_insert(db, a, &Q_ACTIVITY_INSERT,
+			     DB_ARGS(DB_INT(row->plan_id), DB_INT(row->unit_id), DB_INT(row->area_id),
+				     DB_INT(row->position), DB_TEXT(row->title), DB_TEXT(row->purpose),
+				     DB_INT(row->quarters), DB_ID(row->responsible_unit_id), DB_ID(row->responsible_id),
+				     DB_TEXT(row->status), DB_TEXT(row->status_comment), DB_TEXT(row->next_step),
+				     DB_TEXT(row->due_date), DB_TEXT(row->deadline), DB_ID(row->carried_from_id),
+				     DB_ID(by), DB_TEXT(now)),
+			     id_out, e);
+}
+
+int q_activity_update(struct db *db, struct arena *a, int64_t id, int64_t version, const struct activity_row *row,
+		      const char *now, struct err *e)
+{
+	int rc = db_run_change(db, a, &Q_ACTIVITY_UPDATE,
+			       DB_ARGS(DB_INT(id), DB_INT(version), DB_INT(row->area_id), DB_INT(row->position),
+				       DB_TEXT(row->title), DB_TEXT(row->purpose), DB_INT(row->quarters),
+				       DB_ID(row->responsible_unit_id), DB_ID(row->responsible_id),
+				       DB_TEXT(row->status), DB_TEXT(row->status_comment), DB_TEXT(row->next_step),
+				       DB_TEXT(row->due_date), DB_TEXT(row->deadline), DB_TEXT(now)),
+			       e);
+	return rc == ERR_NOTFOUND ? ERR_CONFLICT : rc;
+}
+
+int q_activity_set_next_step(struct db *db, struct arena *a, int64_t id, int64_t version, const char *next_step,
+			     const char *now, struct err *e)
+{
+	int rc = db_run_change(db, a, &Q_ACTIVITY_NEXT_STEP,
+			       DB_ARGS(DB_INT(id), DB_INT(version), DB_TEXT(next_step), DB_TEXT(now)), e);
+	return rc == ERR_NOTFOUND ? ERR_CONFLICT : rc;
+}
+
+static void person_from_row(const struct db_rows *r, size_t i, void *out)
+{
+	struct activity_person *p = out;
+	p->id = rows_int(r, i, 0);
+	p->name = rows_text(r, i, 1);
+}
+
+int q_activity_people(struct db *db, struct arena *a, const char *unit_path, struct activity_person **out, size_t *n,
+		      struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_ACTIVITY_PEOPLE, DB_ARGS(DB_TEXT(unit_path)), &rows, e);
+	if (!rc)
+		*out = rows_map(a, &rows, sizeof(**out), person_from_row, n);
+	return rc;
+}
+
+int q_activity_person_in_scope(struct db *db, struct arena *a, int64_t user_id, const char *unit_path, bool *yes,
+			       struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_ACTIVITY_PERSON_IN_SCOPE, DB_ARGS(DB_INT(user_id), DB_TEXT(unit_path)), &rows, e);
+	if (!rc)
+		*yes = rows.n_rows > 0;
+	return rc;
+}
+
+int q_activity_user_name(struct db *db, struct arena *a, int64_t id, const char **name, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_ACTIVITY_USER_NAME, DB_ARGS(DB_INT(id)), &rows, e);
+	if (rc)
+		return rc;
+	if (rows.n_rows == 0)
+		return ERR_NOTFOUND;
+	*name = rows_text(&rows, 0, 0);
+	return 0;
+}
+
+static void link_from_row(const struct db_rows *r, size_t i, void *out)
+{
+	struct activity_link *l = out;
+	l->id = rows_int(r, i, 0);
+	l->activity_id = rows_int(r, i, 1);
+	l->kind = rows_text(r, i, 2);
+	l->target_id = rows_int(r, i, 3);
+	l->created_by = rows_int(r, i, 4);
+	l->created_at = rows_text(r, i, 5);
+}
+
+int q_activity_links(struct db *db, struct arena *a, int64_t activity_id, struct activity_link **out, size_t *n,
+		     struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_LINKS, DB_ARGS(DB_INT(activity_id)), &rows, e);
+	if (!rc)
+		*out = rows_map(a, &rows, sizeof(**out), link_from_row, n);
+	return rc;
+}
+
+int q_activity_link_get(struct db *db, struct arena *a, int64_t id, struct activity_link *out, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_LINK_GET, DB_ARGS(DB_INT(id)), &rows, e);
+	if (rc)
+		return rc;
+	if (rows.n_rows == 0)
+		return ERR_NOTFOUND;
+	link_from_row(&rows, 0, out);
+	return 0;
+}
+
+int q_activity_link_insert(struct db *db, struct arena *a, int64_t activity_id, const char *kind, int64_t target_id,
+			   int64_t by, const char *now, int64_t *id_out, struct err *e)
+{
+	return db_run_insert(db, a, &Q_LINK_INSERT,
+			     DB_ARGS(DB_INT(activity_id), DB_TEXT(kind), DB_INT(target_id), DB_ID(by), DB_TEXT(now)),
+			     id_out, e);
+}
+
+int q_activity_links_copy(struct db *db, struct arena *a, int64_t from, int64_t to, int64_t by, const char *now,
+			  struct err *e)
+{
+	return db_run(db, a, &Q_LINKS_COPY, DB_ARGS(DB_INT(from), DB_INT(to), DB_ID(by), DB_TEXT(now)), NULL, e);
+}
+
+int q_activity_link_delete(struct db *db, struct arena *a, int64_t id, struct err *e)
+{
+	return db_run_change(db, a, &Q_LINK_DELETE, DB_ARGS(DB_INT(id)), e);
+}

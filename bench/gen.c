@@ -1722,7 +1722,7 @@ static void gen_plans(struct gen *g, const struct auth *admin)
 		struct wheel_item w;
 		struct wheel_filter wf;
 		struct wheel_occurrence *o;
-		size_t made_occ, n_o;
+		size_t made_occ = 0, n_o = 0;
 
 		in.unit_id = unit;
 		in.title = wheel_titles[k];

@@ -152,7 +152,7 @@ test('0300.1 risk analysis from scope to matrix to action, and a continuity plan
 	await page.goto(riskUrl);
 	await submit(page, `form[action="${riskUrl}/actions"]`);
 	assert.match(await page.locator('.flash').innerText(), /Skapade åtgärder: 1\. Tillagda åtgärder: 1\./);
-	const actionLink = page.locator('#measures a[href^="/actions/"]');
+	const actionLink = page.locator('#measures a[href^="/activities/"]');
 	assert.equal(await actionLink.count(), 1);
 	assert.match(await page.locator('#measures').innerText(), /Ej påbörjad/);
 	await checkA11y(page);

@@ -3,7 +3,7 @@
  * whole country, for the benchmarks.
  *
  *   tillit-gen --db URL --size municipality|city|national [--seed N]
- *              [--end YYYY-MM-DD] [--password PW] [--orgs N --units N --assets N]
+ *              [--end YYYY-MM-DD] [--password PW] [--orgs N --units N --assets N --activities N]
  *   tillit-gen csv --db URL --rows N [--seed N]      a CSV of new assets for the import
  *
  * The data is made up but shaped like the real thing: organisations named
@@ -19,9 +19,13 @@
  * assessed, actions made from the unmet ones and carried forward; assets
  * edited and retired; the first organisation's action plans of the last
  * two years (the last one of BENCH_PLAN_SIZE activities, the unfinished
- * ones of the year before carried into it) and its annual wheel; incidents
- * reported, triaged, notified and closed. The same seed gives the same
- * database, but for the incidents' receipt numbers, which are random.
+ * ones of the year before carried into it) and its annual wheel; risk
+ * analyses, continuity plans and exercises; incidents reported, triaged,
+ * notified and closed; and the register of processing activities (half as
+ * many as assets) with its vocabularies, processors and agreements,
+ * transfers, and reviews by the data protection officer. The same seed
+ * gives the same database, but for the incidents' receipt numbers, which
+ * are random.
  *
  * Every record is written through the domain functions, so each has its
  * audit entry and `tillit audit verify` holds afterwards. Time is simulated:
@@ -60,6 +64,7 @@
 #include "domain/authz.h"
 #include "domain/classify.h"
 #include "domain/continuity.h"
+#include "domain/gdpr.h"
 #include "domain/incident.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
@@ -465,6 +470,7 @@ struct gen {
 	size_t n_classified, n_signed, n_assessed, n_actions, n_action_updates, n_updates, n_links, n_retired;
 	size_t n_analyses, n_risks, n_plans, n_exercises;
 	size_t n_incidents, n_filings;
+	size_t n_activities; /* processing activities */
 };
 
 _Noreturn static void die(struct gen *g, const char *what)
@@ -2006,7 +2012,9 @@ static void gen_plans(struct gen *g, const struct auth *admin)
 		next.id, total, carried, COUNT(wheel_titles), occ);
 }
 
-static void generate(struct gen *g, int n_orgs, int n_units, size_t n_assets)
+static void generate_gdpr(struct gen *g, size_t n);
+
+static void generate(struct gen *g, int n_orgs, int n_units, size_t n_assets, size_t n_activities)
 {
 	struct timespec t0;
 	struct create_slot *slots;
@@ -2101,6 +2109,9 @@ static void generate(struct gen *g, int n_orgs, int n_units, size_t n_assets)
 	gen_risks(g);
 	gen_continuity(g);
 
+	/* The register of processing activities, over the last two years. */
+	generate_gdpr(g, n_activities);
+
 	{
 		struct arena *a = arena_new();
 		struct audit_state st;
@@ -2113,10 +2124,263 @@ static void generate(struct gen *g, int n_orgs, int n_units, size_t n_assets)
 		"tillit-gen: done in %.1f s: %zu organisations, %zu units, %zu users, %zu assets, %zu links,\n"
 		"  %zu classifications (%zu signed), %zu requirement assessments, %zu actions (%zu updates),\n"
 		"  %zu asset edits (%zu retired), %zu risk analyses, %zu risks, %zu continuity plans,\n"
-		"  %zu exercises, %zu incidents (%zu filings), %" PRId64 " audit entries\n",
+		"  %zu exercises, %zu incidents (%zu filings), %zu processing activities, %" PRId64 " audit entries\n",
 		seconds_since(&t0), g->n_orgs, g->n_units, g->n_users, g->n_assets, g->n_links, g->n_classified,
 		g->n_signed, g->n_assessed, g->n_actions, g->n_action_updates, g->n_updates, g->n_retired,
-		g->n_analyses, g->n_risks, g->n_plans, g->n_exercises, g->n_incidents, g->n_filings, n_audit);
+		g->n_analyses, g->n_risks, g->n_plans, g->n_exercises, g->n_incidents, g->n_filings, g->n_activities,
+		n_audit);
+}
+
+/* --- the register of processing activities ----------------------------------------
+ *
+ * After the assets: per organisation its vocabularies and processors (with
+ * agreements, some expired or missing), then the activities, created over
+ * the last two years in time order by the organisation's coordinator: a
+ * controller board or administration, one or two purposes with their legal
+ * basis, data subjects and data categories with retention periods, one to
+ * three of the organisation's systems, now and then a processor and a
+ * transfer to a third country; most are submitted and validated by the
+ * data protection officer, so some are reviewed within twelve months and
+ * some are overdue.
+ */
+
+static const char *const gdpr_subjects[] = { "Klienter",     "Elever",         "Vårdnadshavare", "Anställda",
+					     "Medborgare",   "Brukare",        "Patienter",      "Sökande",
+					     "Leverantörer", "Förtroendevalda" };
+static const struct {
+	const char *name, *special;
+} gdpr_data[] = {
+	{ "Kontaktuppgifter", "" },
+	{ "Personnummer", "" },
+	{ "Uppgifter om hälsa", "art9" },
+	{ "Uppgifter om lagöverträdelser", "art10" },
+	{ "Ekonomiska förhållanden", "" },
+	{ "Sociala förhållanden", "" },
+	{ "Betyg och omdömen", "" },
+	{ "Anställningsuppgifter", "" },
+	{ "Loggdata", "" },
+	{ "Bilder och film", "" },
+};
+static const struct {
+	const char *purpose, *basis, *statute;
+} gdpr_purposes[] = {
+	{ "Handläggning av ärenden", "e", "Förvaltningslagen (2017:900)" },
+	{ "Utredning och beslut om insatser", "e", "Socialtjänstlagen (2001:453)" },
+	{ "Dokumentation av insatser", "c", "Socialtjänstlagen (2001:453)" },
+	{ "Utbildning och betygssättning", "e", "Skollagen (2010:800)" },
+	{ "Löneutbetalning", "c", "Skatteförfarandelagen (2011:1244)" },
+	{ "Personaladministration", "b", "" },
+	{ "Debitering av avgifter", "e", "Kommunallagen (2017:725)" },
+	{ "Utskick av nyhetsbrev", "a", "" },
+	{ "Tillsyn", "e", "Miljöbalken (1998:808)" },
+	{ "Statistik och uppföljning", "e", "Kommunallagen (2017:725)" },
+};
+static const char *const gdpr_retentions[] = {
+	"2 år", "3 år", "5 år", "10 år", "bevaras", "vid inaktualitet", "3 månader efter avslutat ärende"
+};
+static const char *const gdpr_recipients[] = { "Försäkringskassan",        "Skatteverket",
+					       "Region (vårdgivare)",      "Inga mottagare utanför kommunen",
+					       "Statistiska centralbyrån", "Leverantören som personuppgiftsbiträde" };
+
+struct g_gdpr_org {
+	int64_t subjects[COUNT(gdpr_subjects)];
+	int64_t data[COUNT(gdpr_data)];
+	int64_t *processors;
+	size_t n_processors;
+	struct auth dpo; /* with its grants */
+};
+
+static void w_gdpr_fail(struct gen *g, const char *what)
+{
+	fprintf(stderr, "tillit-gen: %s: %s %s\n", what, g->e.field ? g->e.field : "", g->e.msgid ? g->e.msgid : "");
+	die(g, what);
+}
+
+/* The vocabularies, processors and DPO of organisation @o. */
+static void gdpr_org(struct gen *g, const struct auth *coord, int o, struct g_gdpr_org *out)
+{
+	const struct g_org *org = &g->orgs[o];
+	struct role_grant *grants;
+	size_t n_grants, n_proc = 3 + (size_t)org->n_units / 10;
+
+	for (size_t i = 0; i < COUNT(gdpr_subjects); i++)
+		if (gdpr_category_create(g->db, g->a, coord, org->id, "subject", gdpr_subjects[i], "",
+					 &out->subjects[i], &g->e))
+			w_gdpr_fail(g, "gdpr_category_create");
+	for (size_t i = 0; i < COUNT(gdpr_data); i++)
+		if (gdpr_category_create(g->db, g->a, coord, org->id, "data", gdpr_data[i].name, gdpr_data[i].special,
+					 &out->data[i], &g->e))
+			w_gdpr_fail(g, "gdpr_category_create");
+	out->processors = arena_calloc(g->perm, n_proc, sizeof(int64_t));
+	for (size_t i = 0; i < n_proc; i++) {
+		struct gdpr_processor_input in = { .unit_id = org->id, .name = company(g), .country = "SE" };
+		struct gdpr_processor p;
+		struct gdpr_agreement_input ag = { 0 };
+		char signed_on[11], expires_on[11], iso[TIME_ISO_LEN];
+		time_t t = g->end - (time_t)rnd_range(30, 4 * 365) * DAY;
+		in.name = arena_printf(g->a, "%s %zu", in.name, i + 1);
+		if (processor_create(g->db, g->a, coord, &in, &out->processors[out->n_processors], &g->e))
+			w_gdpr_fail(g, "processor_create");
+		if (chance(0.1))
+			continue; /* no agreement: flagged when an activity uses it */
+		time_iso(t, iso);
+		snprintf(signed_on, sizeof(signed_on), "%.10s", iso);
+		time_iso(t + (time_t)rnd_range(1, 4) * 365 * DAY, iso);
+		snprintf(expires_on, sizeof(expires_on), "%.10s", iso);
+		ag.signed_on = signed_on;
+		ag.expires_on = expires_on;
+		ag.case_ref = arena_printf(g->a, "KS %s/%zu", arena_strndup(g->a, signed_on, 4), 100 + i);
+		if (processor_get(g->db, g->a, out->processors[out->n_processors], &p, &g->e) ||
+		    agreement_add(g->db, g->a, coord, &p, &ag, NULL, &g->e))
+			w_gdpr_fail(g, "agreement_add");
+		out->n_processors++;
+	}
+	/* The organisation's data protection officer acts with their own grants. */
+	if (unit_grants(g->db, g->perm, org->id, &grants, &n_grants, &g->e))
+		die(g, "unit_grants");
+	out->dpo = (struct auth){ 0 };
+	for (size_t i = 0; i < n_grants; i++)
+		if (!strcmp(grants[i].role, "dpo")) {
+			out->dpo.user_id = grants[i].user_id;
+			out->dpo.username = grants[i].username;
+			out->dpo.display_name = grants[i].username;
+		}
+	if (auth_load_grants(g->db, g->perm, &out->dpo, &g->e))
+		die(g, "auth_load_grants");
+}
+
+/* Up to @max distinct picks of 0..@n-1 in @out; returns how many. */
+static size_t pick_some(size_t n, size_t max, size_t *out)
+{
+	size_t k = 1 + rnd_below(max), m = 0;
+	for (size_t tries = 0; m < k && tries < 4 * k; tries++) {
+		size_t v = rnd_below(n);
+		bool dup = false;
+		for (size_t i = 0; i < m; i++)
+			dup |= out[i] == v;
+		if (!dup)
+			out[m++] = v;
+	}
+	return m;
+}
+
+static void gdpr_activity(struct gen *g, int o, const struct g_gdpr_org *go, size_t seq, time_t t)
+{
+	const struct g_org *org = &g->orgs[o];
+	const struct auth *coord = &g->users[org->coordinator].auth;
+	int ai = org->first_admin + (int)rnd_below((size_t)org->n_admins);
+	const struct g_admin *ad = &g->admins[ai];
+	struct gdpr_purpose_input pu[2];
+	struct gdpr_data_input data[4];
+	int64_t subjects[3], assets[3], procs[1];
+	size_t pick[4], n;
+	struct gdpr_activity_input in = { 0 };
+	struct gdpr_activity p;
+	int64_t id;
+
+	clock_at(t);
+	in.unit_id = g->units[chance(0.5) ? ad->board : ad->unit].id;
+	in.name = arena_printf(g->a, "%s %zu", gdpr_purposes[rnd_below(COUNT(gdpr_purposes))].purpose, seq + 1);
+	in.description = arena_printf(g->a, "Behandling av personuppgifter inom %s.", g->units[ad->unit].name);
+	in.controller_contact = arena_printf(g->a, "%s, registrator", g->units[ad->board].name);
+	in.dpo_id = go->dpo.user_id;
+	in.owner_id = g->users[ad->owners[rnd_below((size_t)ad->n_owners)]].auth.user_id;
+	in.recipients = PICK(gdpr_recipients);
+	n = pick_some(COUNT(gdpr_purposes), 2, pick);
+	for (size_t i = 0; i < n; i++)
+		pu[i] = (struct gdpr_purpose_input){ gdpr_purposes[pick[i]].purpose, gdpr_purposes[pick[i]].basis,
+						     gdpr_purposes[pick[i]].statute };
+	in.purposes = pu;
+	in.n_purposes = n;
+	n = pick_some(COUNT(gdpr_subjects), 3, pick);
+	for (size_t i = 0; i < n; i++)
+		subjects[i] = go->subjects[pick[i]];
+	in.subject_ids = subjects;
+	in.n_subjects = n;
+	n = pick_some(COUNT(gdpr_data), 4, pick);
+	for (size_t i = 0; i < n; i++) {
+		data[i] =
+			(struct gdpr_data_input){ go->data[pick[i]], PICK(gdpr_retentions), "Dokumenthanteringsplan" };
+		if (!strcmp(gdpr_data[pick[i]].special, "art9"))
+			in.art9_point = chance(0.5) ? "h" : "g";
+		if (!strcmp(gdpr_data[pick[i]].special, "art10"))
+			in.art10_basis = "Offentlighets- och sekretesslagen (2009:400)";
+	}
+	in.data = data;
+	in.n_data = n;
+	n = 0;
+	for (size_t tries = 0; org->n_systems && n < 1 + rnd_below(3) && tries < 6; tries++) {
+		const struct g_asset *as = &g->assets[org->systems[rnd_below(org->n_systems)]];
+		bool dup = false;
+		for (size_t i = 0; i < n; i++)
+			dup |= assets[i] == as->id;
+		if (!dup && as->id && !(as->flags & F_RETIRED))
+			assets[n++] = as->id;
+	}
+	in.asset_ids = assets;
+	in.n_assets = n;
+	if (!n)
+		in.other_measures = "Pappershandlingar förvaras i låsta skåp.";
+	if (go->n_processors && chance(0.3)) {
+		procs[0] = go->processors[rnd_below(go->n_processors)];
+		in.processor_ids = procs;
+		in.n_processors = 1;
+	}
+	if (chance(0.2))
+		in.dpia_criteria = (int64_t)1
+				   << (DPIA_LARGE_SCALE + (int)rnd_below(DPIA_CRITERION_COUNT - DPIA_LARGE_SCALE));
+	if (chance(0.1))
+		in.dpia_criteria |= (int64_t)1 << DPIA_VULNERABLE;
+	if (gdpr_activity_create(g->db, g->a, coord, &in, &id, &g->e))
+		w_gdpr_fail(g, "gdpr_activity_create");
+	if (chance(0.08)) {
+		struct gdpr_transfer tr = { .country = "US",
+					    .recipient = "Molntjänst Inc.",
+					    .basis = "dpf",
+					    .dpf_certified = true,
+					    .dpf_checked_on = "2026-01-15" };
+		if (chance(0.5))
+			tr = (struct gdpr_transfer){
+				.country = "IN", .recipient = "Supportcenter Ltd", .basis = "scc", .scc_module = "2"
+			};
+		if (gdpr_activity_get(g->db, g->a, id, &p, &g->e) ||
+		    gdpr_transfer_add(g->db, g->a, coord, &p, NULL, &tr, NULL, &g->e))
+			w_gdpr_fail(g, "gdpr_transfer_add");
+	}
+	if (chance(0.75)) {
+		if (gdpr_activity_get(g->db, g->a, id, &p, &g->e) ||
+		    gdpr_activity_submit(g->db, g->a, coord, &p, p.version, &g->e) ||
+		    gdpr_activity_get(g->db, g->a, id, &p, &g->e) ||
+		    gdpr_activity_validate(g->db, g->a, &go->dpo, &p, p.version, &g->e))
+			w_gdpr_fail(g, "gdpr_activity_validate");
+	}
+}
+
+/* The register of processing activities: @n activities over the organisations, by their number of units. */
+static void generate_gdpr(struct gen *g, size_t n)
+{
+	struct g_gdpr_org *orgs = calloc(g->n_orgs, sizeof(*orgs));
+	time_t from = g->end - 730 * DAY;
+
+	if (!orgs) {
+		fprintf(stderr, "tillit-gen: out of memory\n");
+		exit(1);
+	}
+	batch_open(g);
+	clock_at(working(from));
+	for (size_t o = 0; o < g->n_orgs; o++) {
+		gdpr_org(g, &g->users[g->orgs[o].coordinator].auth, (int)o, &orgs[o]);
+		batch_tick(g);
+	}
+	for (size_t i = 0; i < n; i++) {
+		int o = (int)(rnd_below(g->n_units) * g->n_orgs / g->n_units);
+		gdpr_activity(g, o, &orgs[o], i,
+			      working(from + (time_t)((double)i / (double)(n ? n : 1) * 729.0 * DAY)));
+		batch_tick(g);
+	}
+	batch_close(g);
+	free(orgs);
+	g->n_activities = n;
 }
 
 /* --- tillit-gen csv: new assets for the import ------------------------------------ */
@@ -2209,11 +2473,13 @@ fail:
 
 static const char usage[] =
 	"usage: tillit-gen --db URL --size municipality|city|national [--seed N] [--end YYYY-MM-DD]\n"
-	"                  [--password PW] [--orgs N] [--units N] [--assets N] [--batch EVENTS]\n"
+	"                  [--password PW] [--orgs N] [--units N] [--assets N] [--activities N]\n"
+	"                  [--batch EVENTS]\n"
 	"                  [--audit-key FILE]\n"
 	"       tillit-gen csv --db URL --rows N [--seed N]\n"
 	"Sizes: municipality 1 organisation, 40 units, 2,000 assets; city 1, 300, 20,000;\n"
-	"national 290, 10,000, 1,000,000. The database must be empty (it is migrated first).\n"
+	"national 290, 10,000, 1,000,000; processing activities half as many as assets.\n"
+	"The database must be empty (it is migrated first).\n"
 	"The audit trail is keyed with FILE (default: beside a SQLite database; on PostgreSQL\n"
 	"--audit-key or TILLIT_AUDIT_KEY_FILE), as `tillit serve --audit-key` reads it.\n"
 	"Prints the database URL when done; progress and counts go to standard error.\n";
@@ -2240,6 +2506,7 @@ int main(int argc, char **argv)
 		{ "orgs", required_argument, 0, 'o' },
 		{ "units", required_argument, 0, 'u' },
 		{ "assets", required_argument, 0, 'a' },
+		{ "activities", required_argument, 0, 'g' },
 		{ "rows", required_argument, 0, 'n' },
 		{ "batch", required_argument, 0, 'b' },
 		{ "audit-key", required_argument, 0, 'k' },
@@ -2248,7 +2515,7 @@ int main(int argc, char **argv)
 	};
 	struct gen g = { 0 };
 	const char *url = NULL, *size = NULL, *end = DEFAULT_END, *audit_key = NULL;
-	long long seed = 1, orgs = -1, units = -1, assets = -1, rows = -1, batch = 0;
+	long long seed = 1, orgs = -1, units = -1, assets = -1, activities = -1, rows = -1, batch = 0;
 	bool csv = argc > 1 && !strcmp(argv[1], "csv");
 	int c;
 	int64_t n_units = 0;
@@ -2286,6 +2553,9 @@ int main(int argc, char **argv)
 			break;
 		case 'a':
 			assets = arg_num(optarg, "--assets");
+			break;
+		case 'g':
+			activities = arg_num(optarg, "--activities");
 			break;
 		case 'n':
 			rows = arg_num(optarg, "--rows");
@@ -2350,7 +2620,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tillit-gen: the database already holds data; generate into an empty one\n");
 		return 1;
 	}
-	generate(&g, (int)orgs, (int)units, (size_t)assets);
+	if (activities < 0)
+		activities = assets / 2;
+	generate(&g, (int)orgs, (int)units, (size_t)assets, (size_t)activities);
 	unsetenv("TILLIT_NOW");
 	/* As after any bulk load: the planner learns how big the tables have become. */
 	if (db_optimize(g.db, &g.e))

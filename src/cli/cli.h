@@ -89,5 +89,12 @@ int cmd_report(int argc, char **argv);
 int cmd_export_risks(int argc, char **argv);
 /** tillit export continuity ... (cmd_risk.c): the continuity plans as xlsx, csv, json, docx or md. */
 int cmd_export_continuity(int argc, char **argv);
+/** tillit export register --format json|csv|xlsx|docx|html|md [--output FILE] [--unit ID] [--lang sv|en] [--db URL] (cmd_gdpr.c). */
+int cmd_export_register(int argc, char **argv);
+struct arena;
+struct auth;
+struct err;
+/** The demo municipality's register of processing activities, after its units, users and assets (cmd_gdpr.c). */
+int cmd_demo_register(struct db *db, struct arena *a, const struct auth *auth, struct err *e);
 
 #endif

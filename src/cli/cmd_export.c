@@ -300,5 +300,7 @@ int cmd_export(int argc, char **argv)
 		return cmd_export_risks(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "continuity"))
 		return cmd_export_continuity(argc - 1, argv + 1);
-	return cli_usage("export", "unknown export (try: assets, incidents, risks, continuity)");
+	if (!strcmp(argv[1], "register"))
+		return cmd_export_register(argc - 1, argv + 1);
+	return cli_usage("export", "unknown export (try: assets, incidents, risks, continuity, register)");
 }

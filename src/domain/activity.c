@@ -27,6 +27,7 @@
 #include "db/q_unit.h"
 #include "domain/asset.h"
 #include "domain/audit.h"
+#include "domain/gdpr.h"
 #include "domain/incident.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
@@ -907,6 +908,7 @@ const struct activity_link_kind activity_link_kinds[] = {
 	{ "asset", N_("Asset"), read_asset },
 	{ "requirement", N_("Requirement"), read_requirement },
 	{ "incident", N_("Incident"), incident_activity_target },
+	{ "dpia", N_("Impact assessment"), dpia_activity_target },
 	{ NULL, NULL, NULL },
 };
 
@@ -1004,6 +1006,7 @@ int activity_link_add(struct db *db, struct arena *a, const struct auth *auth, c
 	return db_end(db, link_add_in_tx(db, a, auth, ac, k, target_id, id_out, e), e);
 }
 
+/* @s cut to at most @max characters, the last of them "…" when cut. */
 static int link_remove_in_tx(struct db *db, struct arena *a, const struct auth *auth, const struct activity_link *l,
 			     struct err *e)
 {

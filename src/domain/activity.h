@@ -20,7 +20,9 @@
  * What an activity addresses is kept in one generic link table: a kind and
  * the target's id. The kinds are registered in activity_link_kinds[]
  * (activity.c): each names how to read its target's label and unit, so a
- * later module (risks, audit recommendations, incidents) adds one line.
+ * later module (risks, audit recommendations, incidents) adds one line. A
+ * module that turns its own records into activities (the measures of an
+ * impact assessment, kind "dpia") uses activity_create_linked_in_tx().
  *
  * Who may do what: administrators and coordinators in scope of the plan's
  * unit; every change is versioned and audited. The tracked actions of the
@@ -189,7 +191,8 @@ int activity_create_from_requirement(struct db *db, struct arena *a, const struc
  * when missing), in its area named @area_name (made when missing; @in's
  * area_id is not read), addressing record @target_id of the registered
  * kind @kind, inside the caller's transaction: the follow-up work another
- * module's record asks for (an incident's follow-up actions). Checked as in
+ * module's record asks for (an incident's follow-up actions, an impact
+ * assessment's measures). Checked as in
  * activity_create(); the caller has checked the right to add it. The
  * activity and its link are audited. *id_out gets its id.
  */

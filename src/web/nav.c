@@ -41,6 +41,7 @@ const struct nav_entry nav_entries[] = {
 	{ NAV_INCIDENTS, "/incidents", N_("Incidents"), ACCESS_READ },
 	{ NAV_INCIDENTS, "/incidents/mine", N_("My reports"), ACCESS_LOGIN },
 	{ NAV_INCIDENTS, "/incidents/stats", N_("Incident statistics"), ACCESS_READ },
+	{ NAV_PRIVACY, "/gdpr", N_("Register of processing"), ACCESS_READ },
 	{ NAV_PLANS, "/plans", N_("Action plans"), ACCESS_READ },
 	{ NAV_PLANS, "/activities", N_("Activities"), ACCESS_READ },
 	{ NAV_PLANS, "/wheel", N_("Annual wheel"), ACCESS_READ },

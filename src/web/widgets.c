@@ -144,6 +144,9 @@ static const struct {
 	{ "continuity_plan", "/continuity/" },
 	{ "exercise", "/exercises/" },
 	{ "incident", "/incidents/" },
+	{ "processing_activity", "/gdpr/activities/" },
+	{ "processor", "/gdpr/processors/" },
+	{ "dpia", "/gdpr/dpias/" },
 };
 
 void link_record(struct html *h, const char *kind, int64_t id, const char *label)

@@ -36,6 +36,7 @@
 #include "domain/activity.h"
 #include "domain/asset.h"
 #include "domain/continuity.h"
+#include "domain/gdpr.h"
 #include "domain/incident.h"
 #include "domain/plan.h"
 #include "domain/risk.h"
@@ -240,6 +241,107 @@ static void test_create_in_another_unit(void **state)
 		assert_int_equal(asset_list(env.db, env.arena, &f, &list, &n, NULL, &e), 0);
 		assert_int_equal(n, 0);
 	}
+}
+
+/* An activity of board B that refers to a system, a processor or a controller out of the user's scope. */
+static int64_t activity_b(const char *name)
+{
+	struct gdpr_activity_input in = { .unit_id = board_b, .name = name };
+	struct err e = { 0 };
+	int64_t id = 0;
+	assert_int_equal(gdpr_activity_create(env.db, env.arena, &fx_system, &in, &id, &e), 0);
+	return id;
+}
+
+static struct gdpr_activity stored_activity(int64_t id)
+{
+	struct gdpr_activity p;
+	struct err e = { 0 };
+	assert_int_equal(gdpr_activity_get(env.db, env.arena, id, &p, &e), 0);
+	return p;
+}
+
+/*
+ * The register: a system or processor the user does not see is refused as
+ * if it did not exist (400 naming asset_ids / processor_ids); a new entry
+ * for, or a move to, a controller out of scope is 403 naming unit_id; by the
+ * form and the API alike, and nothing changes.
+ */
+static void test_gdpr_references(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	struct err e = { 0 };
+	int64_t id = activity_b("Bistånd"), proc_c = 0;
+	const char *url = arena_printf(env.arena, "/gdpr/activities/%lld/edit", (long long)id);
+	const char *api = arena_printf(env.arena, "/api/v1/processing-activities/%lld", (long long)id);
+	struct gdpr_processor_input pin = { .unit_id = board_c, .name = "Kulturens biträde" };
+
+	assert_int_equal(processor_create(env.db, env.arena, &fx_system, &pin, &proc_c, &e), 0);
+	login(&c, "coord-b");
+	{
+		const char *form[] = { "version", "1",         "unit_id",    num(board_b), "name",
+				       "Bistånd", "asset_ids", num(asset_c), NULL };
+		r = lb_post(&c, url, form);
+		assert_int_equal(r.status, 400);
+		assert_true(lb_has(&r, "href=\"#f-asset_ids\""));
+	}
+	r = lb_json(&c, "PATCH", api,
+		    arena_printf(env.arena, "{\"asset_ids\":[%lld],\"version\":1}", (long long)asset_z), NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"asset_ids\""));
+	{
+		const char *form[] = { "version",       "1",         "unit_id", num(board_b), "name", "Bistånd",
+				       "processor_ids", num(proc_c), NULL };
+		r = lb_post(&c, url, form);
+		assert_int_equal(r.status, 400);
+		assert_true(lb_has(&r, "href=\"#f-processor_ids\""));
+	}
+	r = lb_json(&c, "PATCH", api,
+		    arena_printf(env.arena, "{\"processor_ids\":[%lld],\"version\":1}", (long long)proc_c), NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"processor_ids\""));
+	/* Moving the entry to board C. */
+	{
+		const char *form[] = { "version", "1", "unit_id", num(board_c), "name", "Bistånd", NULL };
+		assert_int_equal(lb_post(&c, url, form).status, 403);
+	}
+	r = lb_json(&c, "PATCH", api, arena_printf(env.arena, "{\"unit_id\":%lld,\"version\":1}", (long long)board_c),
+		    NULL);
+	assert_int_equal(r.status, 403);
+	assert_true(lb_has(&r, "\"field\":\"unit_id\""));
+	/* A new entry, or processor, for board C. */
+	{
+		const char *form[] = { "unit_id", num(board_c), "name", "Kulturens", NULL };
+		assert_int_equal(lb_post(&c, "/gdpr/activities", form).status, 403);
+		assert_int_equal(lb_post(&c, "/gdpr/processors", form).status, 403);
+	}
+	r = lb_json(&c, "POST", "/api/v1/processing-activities",
+		    arena_printf(env.arena, "{\"unit_id\":%lld,\"name\":\"Kulturens\"}", (long long)board_c), NULL);
+	assert_int_equal(r.status, 403);
+	lb_client_release(&c);
+	/* The owner of an entry may not move it out of where they own it either. */
+	{
+		struct gdpr_activity_input in = { .unit_id = unit_b, .name = "Olles", .owner_id = 0 };
+		int64_t olle_id = 0, owned;
+		struct user u;
+		assert_int_equal(user_get_by_username(env.db, env.arena, "olle", &u, &e), 0);
+		olle_id = u.id;
+		in.owner_id = olle_id;
+		assert_int_equal(gdpr_activity_create(env.db, env.arena, &fx_system, &in, &owned, &e), 0);
+		login(&c, "olle");
+		r = lb_json(&c, "PATCH",
+			    arena_printf(env.arena, "/api/v1/processing-activities/%lld", (long long)owned),
+			    arena_printf(env.arena, "{\"unit_id\":%lld,\"version\":1}", (long long)board_c), NULL);
+		assert_int_equal(r.status, 403);
+		r = lb_json(&c, "PATCH",
+			    arena_printf(env.arena, "/api/v1/processing-activities/%lld", (long long)owned),
+			    "{\"description\":\"Olle skriver\",\"version\":1}", NULL);
+		assert_int_equal(r.status, 200);
+		lb_client_release(&c);
+	}
+	assert_int_equal(stored_activity(id).version, 1);
+	assert_int_equal(stored_activity(id).unit_id, board_b);
 }
 
 /* The second records of risk analysis and continuity, out of the user's sight: refused by page and API alike. */
@@ -530,7 +632,7 @@ int main(void)
 		cmocka_unit_test(test_link_names_hidden),      cmocka_unit_test(test_unit_move_destination),
 		cmocka_unit_test(test_create_in_another_unit), cmocka_unit_test(test_update_query_count),
 		cmocka_unit_test(test_plan_references),        cmocka_unit_test(test_risk_references),
-		cmocka_unit_test(test_incident_references),
+		cmocka_unit_test(test_incident_references),    cmocka_unit_test(test_gdpr_references),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

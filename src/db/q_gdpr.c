@@ -157,21 +157,20 @@ enum act_col {
 	" LEFT JOIN users rb ON rb.id = p.reviewed_by"
 /* $1 viewer, $2 subtree, $3 owner, $4 role, $5 state, $6 legal basis, $7 special, $8 third country,
  * $9 DPIA required, $10 review overdue, $11 cutoff, $12 review requested, $13 search. */
-#define ACT_WHERE                                                                                                         \
-	" WHERE " SQL_UNIT_VISIBLE(                                                                                       \
-		"u.path",                                                                                                 \
-		"$1") " AND (CAST($2 AS TEXT) IS NULL OR substr(u.path, 1, length(CAST($2 AS TEXT))) = CAST($2 AS TEXT))" \
-		      " AND (CAST($3 AS BIGINT) = 0 OR p.owner_id = CAST($3 AS BIGINT))"                                  \
-		      " AND (CAST($4 AS TEXT) IS NULL OR p.role = CAST($4 AS TEXT))"                                      \
-		      " AND (CAST($5 AS TEXT) IS NULL OR p.state = CAST($5 AS TEXT))"                                     \
-		      " AND (CAST($6 AS TEXT) IS NULL OR p.legal_bases LIKE '%' || CAST($6 AS TEXT) || '%')"              \
-		      " AND (CAST($7 AS BIGINT) = -1 OR (CAST($7 AS BIGINT) = 1) = (p.art9_point <> '' OR p.art10 = 1))"  \
-		      " AND (CAST($8 AS BIGINT) = -1 OR p.has_transfer = CAST($8 AS BIGINT))"                             \
-		      " AND (CAST($9 AS BIGINT) = -1 OR (CAST($9 AS BIGINT) = 1) ="                                       \
-		      "      (p.dpia_decision = 'required' OR (p.dpia_decision = '' AND p.dpia_suggested = 1)))"          \
-		      " AND (CAST($10 AS BIGINT) = 0 OR p.reviewed_at IS NULL OR p.reviewed_at < CAST($11 AS TEXT))"      \
-		      " AND (CAST($12 AS BIGINT) = 0 OR p.review_requested = 1)"                                          \
-		      " AND (CAST($13 AS TEXT) IS NULL OR lower(p.name) LIKE lower(CAST($13 AS TEXT)) ESCAPE '\\'"        \
+#define ACT_WHERE                                                                                                        \
+	" WHERE " SQL_UNIT_VISIBLE("u.path", "$1") " AND " SQL_PATH_IN_SUBTREE(                                          \
+		"u.path",                                                                                                \
+		"$2") " AND (CAST($3 AS BIGINT) = 0 OR p.owner_id = CAST($3 AS BIGINT))"                                 \
+		      " AND (CAST($4 AS TEXT) IS NULL OR p.role = CAST($4 AS TEXT))"                                     \
+		      " AND (CAST($5 AS TEXT) IS NULL OR p.state = CAST($5 AS TEXT))"                                    \
+		      " AND (CAST($6 AS TEXT) IS NULL OR p.legal_bases LIKE '%' || CAST($6 AS TEXT) || '%')"             \
+		      " AND (CAST($7 AS BIGINT) = -1 OR (CAST($7 AS BIGINT) = 1) = (p.art9_point <> '' OR p.art10 = 1))" \
+		      " AND (CAST($8 AS BIGINT) = -1 OR p.has_transfer = CAST($8 AS BIGINT))"                            \
+		      " AND (CAST($9 AS BIGINT) = -1 OR (CAST($9 AS BIGINT) = 1) ="                                      \
+		      "      (p.dpia_decision = 'required' OR (p.dpia_decision = '' AND p.dpia_suggested = 1)))"         \
+		      " AND (CAST($10 AS BIGINT) = 0 OR p.reviewed_at IS NULL OR p.reviewed_at < CAST($11 AS TEXT))"     \
+		      " AND (CAST($12 AS BIGINT) = 0 OR p.review_requested = 1)"                                         \
+		      " AND (CAST($13 AS TEXT) IS NULL OR lower(p.name) LIKE lower(CAST($13 AS TEXT)) ESCAPE '\\'"       \
 		      "      OR lower(p.description) LIKE lower(CAST($13 AS TEXT)) ESCAPE '\\')"
 #define ACT_ORDER                                                                                                   \
 	" ORDER BY"                                                                                                 \
@@ -690,12 +689,11 @@ int q_gdpr_register(struct db *db, struct arena *a, const struct gdpr_filter *f,
 static DB_QUERY(Q_ASSET_USES, "SELECT p.id, p.name, p.unit_id, u.name, u.path, p.state FROM processing_assets x"
 			      " JOIN processing_activities p ON p.id = x.activity_id JOIN units u ON u.id = p.unit_id"
 			      " WHERE x.asset_id = $1 ORDER BY lower(p.name), p.id");
-#define PERSONAL_FROM                                                                                                     \
-	" FROM assets s JOIN units u ON u.id = s.unit_id WHERE s.personal_data = 1 AND s.lifecycle <> 'retired'"          \
-	" AND " SQL_UNIT_VISIBLE(                                                                                         \
-		"u.path",                                                                                                 \
-		"$1") " AND (CAST($2 AS TEXT) IS NULL OR substr(u.path, 1, length(CAST($2 AS TEXT))) = CAST($2 AS TEXT))" \
-		      " AND (CAST($3 AS BIGINT) = 0 OR NOT EXISTS (SELECT 1 FROM processing_assets x WHERE x.asset_id = s.id))"
+#define PERSONAL_FROM                                                                                            \
+	" FROM assets s JOIN units u ON u.id = s.unit_id WHERE s.personal_data = 1 AND s.lifecycle <> 'retired'" \
+	" AND " SQL_UNIT_VISIBLE("u.path", "$1") " AND " SQL_PATH_IN_SUBTREE(                                    \
+		"u.path",                                                                                        \
+		"$2") " AND (CAST($3 AS BIGINT) = 0 OR NOT EXISTS (SELECT 1 FROM processing_assets x WHERE x.asset_id = s.id))"
 static DB_QUERY(Q_PERSONAL_ASSETS,
 		"SELECT s.id, s.name, s.kind, s.unit_id, u.name,"
 		" (SELECT count(*) FROM processing_assets x WHERE x.asset_id = s.id)" PERSONAL_FROM
@@ -761,8 +759,7 @@ static DB_QUERY(
 	" COALESCE(sum(CASE WHEN p.reviewed_at IS NULL OR p.reviewed_at < CAST($3 AS TEXT) THEN 1 ELSE 0 END), 0),"
 	" COALESCE(sum(CASE WHEN p.state = 'submitted' THEN 1 ELSE 0 END), 0)"
 	" FROM processing_activities p JOIN units u ON u.id = p.unit_id WHERE " SQL_UNIT_VISIBLE(
-		"u.path",
-		"$1") " AND (CAST($2 AS TEXT) IS NULL OR substr(u.path, 1, length(CAST($2 AS TEXT))) = CAST($2 AS TEXT))");
+		"u.path", "$1") " AND " SQL_PATH_IN_SUBTREE("u.path", "$2"));
 
 int q_gdpr_counts(struct db *db, struct arena *a, int64_t viewer, const char *subtree, const char *cutoff,
 		  int64_t *n_all, int64_t *n_overdue, int64_t *n_submitted, struct err *e)

@@ -80,24 +80,23 @@ enum incident_col {
  * clock missed (0/1), $7 now, $8 period from, $9 period to, $10 LIKE
  * pattern, $11 reporter (0: any), $12 asset (0: any).
  */
-#define INCIDENT_FILTER                                                                                                   \
-	" WHERE " SQL_UNIT_VISIBLE(                                                                                       \
-		"u.path",                                                                                                 \
-		"$1") " AND (CAST($2 AS TEXT) IS NULL OR substr(u.path, 1, length(CAST($2 AS TEXT))) = CAST($2 AS TEXT))" \
-		      " AND (CAST($3 AS TEXT) IS NULL"                                                                    \
-		      "      OR (CAST($3 AS TEXT) = 'security' AND i.kind_security = 1)"                                  \
-		      "      OR (CAST($3 AS TEXT) = 'breach' AND i.kind_breach = 1)"                                      \
-		      "      OR (CAST($3 AS TEXT) = 'it' AND i.kind_it = 1)"                                              \
-		      "      OR (CAST($3 AS TEXT) = 'significant' AND i.kind_significant = 1))"                           \
-		      " AND (CAST($4 AS TEXT) IS NULL OR i.status = CAST($4 AS TEXT))"                                    \
-		      " AND (CAST($5 AS TEXT) IS NULL OR i.state = CAST($5 AS TEXT))"                                     \
-		      " AND (CAST($6 AS BIGINT) = 0 OR (i.next_due IS NOT NULL AND i.next_due < CAST($7 AS TEXT)))"       \
-		      " AND (CAST($8 AS TEXT) IS NULL OR COALESCE(i.aware_at, i.created_at) >= CAST($8 AS TEXT))"         \
-		      " AND (CAST($9 AS TEXT) IS NULL OR COALESCE(i.aware_at, i.created_at) < CAST($9 AS TEXT))"          \
-		      " AND (CAST($10 AS TEXT) IS NULL OR lower(i.title) LIKE lower(CAST($10 AS TEXT)) ESCAPE '\\'"       \
-		      "      OR lower(i.description) LIKE lower(CAST($10 AS TEXT)) ESCAPE '\\')"                          \
-		      " AND (CAST($11 AS BIGINT) = 0 OR i.reporter_id = CAST($11 AS BIGINT))"                             \
-		      " AND (CAST($12 AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM incident_assets ia_"                        \
+#define INCIDENT_FILTER                                                                                             \
+	" WHERE " SQL_UNIT_VISIBLE("u.path", "$1") " AND " SQL_PATH_IN_SUBTREE(                                     \
+		"u.path",                                                                                           \
+		"$2") " AND (CAST($3 AS TEXT) IS NULL"                                                              \
+		      "      OR (CAST($3 AS TEXT) = 'security' AND i.kind_security = 1)"                            \
+		      "      OR (CAST($3 AS TEXT) = 'breach' AND i.kind_breach = 1)"                                \
+		      "      OR (CAST($3 AS TEXT) = 'it' AND i.kind_it = 1)"                                        \
+		      "      OR (CAST($3 AS TEXT) = 'significant' AND i.kind_significant = 1))"                     \
+		      " AND (CAST($4 AS TEXT) IS NULL OR i.status = CAST($4 AS TEXT))"                              \
+		      " AND (CAST($5 AS TEXT) IS NULL OR i.state = CAST($5 AS TEXT))"                               \
+		      " AND (CAST($6 AS BIGINT) = 0 OR (i.next_due IS NOT NULL AND i.next_due < CAST($7 AS TEXT)))" \
+		      " AND (CAST($8 AS TEXT) IS NULL OR COALESCE(i.aware_at, i.created_at) >= CAST($8 AS TEXT))"   \
+		      " AND (CAST($9 AS TEXT) IS NULL OR COALESCE(i.aware_at, i.created_at) < CAST($9 AS TEXT))"    \
+		      " AND (CAST($10 AS TEXT) IS NULL OR lower(i.title) LIKE lower(CAST($10 AS TEXT)) ESCAPE '\\'" \
+		      "      OR lower(i.description) LIKE lower(CAST($10 AS TEXT)) ESCAPE '\\')"                    \
+		      " AND (CAST($11 AS BIGINT) = 0 OR i.reporter_id = CAST($11 AS BIGINT))"                       \
+		      " AND (CAST($12 AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM incident_assets ia_"                  \
 		      "      WHERE ia_.incident_id = i.id AND ia_.asset_id = CAST($12 AS BIGINT)))"
 #define INCIDENT_ORDER                                                                                                     \
 	" ORDER BY"                                                                                                        \

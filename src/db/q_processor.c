@@ -28,10 +28,9 @@ void q_gdpr_transfer_fill(const struct db_rows *r, size_t i, struct gdpr_transfe
 	" WHERE g.processor_id = pr.id ORDER BY g.signed_on DESC, g.id DESC LIMIT 1)"
 /* $1 viewer, $2 subtree, $3 search, $4 agreement state, $5 today, $6 today + 90 days */
 #define PROC_WHERE                                                                                                                \
-	" WHERE " SQL_UNIT_VISIBLE(                                                                                               \
+	" WHERE " SQL_UNIT_VISIBLE("u.path", "$1") " AND " SQL_PATH_IN_SUBTREE(                                                   \
 		"u.path",                                                                                                         \
-		"$1") " AND (CAST($2 AS TEXT) IS NULL OR substr(u.path, 1, length(CAST($2 AS TEXT))) = CAST($2 AS TEXT))"         \
-		      " AND (CAST($3 AS TEXT) IS NULL OR lower(pr.name) LIKE lower(CAST($3 AS TEXT)) ESCAPE '\\')"                \
+		"$2") " AND (CAST($3 AS TEXT) IS NULL OR lower(pr.name) LIKE lower(CAST($3 AS TEXT)) ESCAPE '\\')"                \
 		      " AND (CAST($4 AS BIGINT) = -1"                                                                             \
 		      "  OR (CAST($4 AS BIGINT) = 0 AND ag.id IS NULL"                                                            \
 		      "      AND EXISTS (SELECT 1 FROM processing_processors x WHERE x.processor_id = pr.id))"                    \

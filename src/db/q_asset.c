@@ -511,35 +511,21 @@ int q_asset_page_after(struct db *db, struct arena *a, const struct asset_filter
 /* The folded copies stored beside an asset's text (migration 0010). */
 static const char *search_text(struct arena *a, const char *name, const char *supplier, const char *description)
 {
-	return str_fold(a, arena_printf(a, "%s\n%s\n%s", name ? name : "", supplier ? supplier : "",
-					description ? description : ""));
+	return db_folded_lines(a, name, supplier, description);
+}
+
+static int fold_row(struct db *db, struct arena *a, const struct db_rows *rows, size_t i, struct err *e)
+{
+	const char *name = rows_text(rows, i, 1);
+	return db_run(db, a, &Q_ASSET_FOLD_SET,
+		      DB_ARGS(DB_INT(rows_int(rows, i, 0)), DB_TEXT(str_fold(a, name)),
+			      DB_TEXT(search_text(a, name, rows_text(rows, i, 2), rows_text(rows, i, 3)))),
+		      NULL, e);
 }
 
 int q_asset_fill_folded(struct db *db, struct err *e)
 {
-	int64_t last = 0;
-	int rc = 0;
-
-	for (;;) {
-		struct arena *a = arena_new();
-		struct db_rows rows;
-		if ((rc = db_run(db, a, &Q_ASSET_FOLD_NEXT, DB_ARGS(DB_INT(last)), &rows, e))) {
-			arena_free(a);
-			return rc;
-		}
-		for (size_t i = 0; i < rows.n_rows && !rc; i++) {
-			const char *name = rows_text(&rows, i, 1);
-			last = rows_int(&rows, i, 0);
-			rc = db_run(
-				db, a, &Q_ASSET_FOLD_SET,
-				DB_ARGS(DB_INT(last), DB_TEXT(str_fold(a, name)),
-					DB_TEXT(search_text(a, name, rows_text(&rows, i, 2), rows_text(&rows, i, 3)))),
-				NULL, e);
-		}
-		arena_free(a);
-		if (rc || rows.n_rows < 1000)
-			return rc;
-	}
+	return db_fill_by_id(db, &Q_ASSET_FOLD_NEXT, fold_row, e);
 }
 
 int q_asset_name_taken(struct db *db, struct arena *a, int64_t unit_id, const char *name, int64_t except, bool *taken,

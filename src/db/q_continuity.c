@@ -206,27 +206,15 @@ int q_continuity_list(struct db *db, struct arena *a, const struct continuity_fi
 	return rc;
 }
 
+static int fold_row(struct db *db, struct arena *a, const struct db_rows *rows, size_t i, struct err *e)
+{
+	return db_run(db, a, &Q_PLAN_FOLD_SET,
+		      DB_ARGS(DB_INT(rows_int(rows, i, 0)), DB_TEXT(str_fold(a, rows_text(rows, i, 1)))), NULL, e);
+}
+
 int q_continuity_fill_folded(struct db *db, struct err *e)
 {
-	int64_t last = 0;
-	int rc = 0;
-
-	for (;;) {
-		struct arena *a = arena_new();
-		struct db_rows rows;
-		if ((rc = db_run(db, a, &Q_PLAN_FOLD_NEXT, DB_ARGS(DB_INT(last)), &rows, e))) {
-			arena_free(a);
-			return rc;
-		}
-		for (size_t i = 0; i < rows.n_rows && !rc; i++) {
-			last = rows_int(&rows, i, 0);
-			rc = db_run(db, a, &Q_PLAN_FOLD_SET,
-				    DB_ARGS(DB_INT(last), DB_TEXT(str_fold(a, rows_text(&rows, i, 1)))), NULL, e);
-		}
-		arena_free(a);
-		if (rc || rows.n_rows < 1000)
-			return rc;
-	}
+	return db_fill_by_id(db, &Q_PLAN_FOLD_NEXT, fold_row, e);
 }
 
 int q_continuity_insert(struct db *db, struct arena *a, const struct continuity_plan_input *in, int64_t by,

@@ -601,14 +601,14 @@ static DB_QUERY(Q_RISK_MATRIX_ASSET, MATRIX_OF(WHERE_ASSET));
 #define BY_KEY(k, col)                                                                               \
 	" CASE WHEN CAST($13 AS BIGINT) = " #k " AND CAST($14 AS BIGINT) = 0 THEN " col " END DESC," \
 	" CASE WHEN CAST($13 AS BIGINT) = " #k " AND CAST($14 AS BIGINT) = 1 THEN " col " END,"
-#define RISK_SORTED                                                                                                    \
-	BY_KEY(0, "r.value")                                                                                           \
-	BY_KEY(0, "r.residual_value")                                                                                  \
-	BY_KEY(1, "r.residual_value")                                                                                  \
-	BY_KEY(1, "r.value")                                                                                           \
-	BY_KEY(2, "r.threat_folded") BY_KEY(3, "r.updated_at") BY_KEY(4, "r.analysis_date") BY_KEY(4, "r.analysis_id") \
-		BY_KEY(4, "r.value")                                                                                   \
-			BY_KEY(4, "r.residual_value") " CASE WHEN CAST($14 AS BIGINT) = 0 THEN r.id END DESC, r.id"
+#define RISK_SORTED                                                                                            \
+	BY_KEY(0, "r.value")                                                                                   \
+	BY_KEY(0, "r.residual_value")                                                                          \
+	BY_KEY(1, "r.residual_value")                                                                          \
+	BY_KEY(1, "r.value")                                                                                   \
+	BY_KEY(2, "r.threat_folded")                                                                           \
+	BY_KEY(3, "r.updated_at") BY_KEY(4, "r.analysis_date") BY_KEY(4, "r.analysis_id") BY_KEY(4, "r.value") \
+		BY_KEY(4, "r.residual_value") " CASE WHEN CAST($14 AS BIGINT) = 0 THEN r.id END DESC, r.id"
 _Static_assert(RISK_SORT_VALUE == 0 && RISK_SORT_RESIDUAL == 1 && RISK_SORT_THREAT == 2 && RISK_SORT_UPDATED == 3 &&
 		       RISK_SORT_ANALYSIS == 4,
 	       "RISK_SORTED numbers the orders");
@@ -711,35 +711,21 @@ int q_risk_get(struct db *db, struct arena *a, int64_t id, struct risk *out, str
 static const char *risk_search_text(struct arena *a, const char *threat, const char *vulnerability,
 				    const char *consequence)
 {
-	return str_fold(a, arena_printf(a, "%s\n%s\n%s", threat ? threat : "", vulnerability ? vulnerability : "",
-					consequence ? consequence : ""));
+	return db_folded_lines(a, threat, vulnerability, consequence);
+}
+
+static int fold_row(struct db *db, struct arena *a, const struct db_rows *rows, size_t i, struct err *e)
+{
+	const char *threat = rows_text(rows, i, 1);
+	return db_run(db, a, &Q_RISK_FOLD_SET,
+		      DB_ARGS(DB_INT(rows_int(rows, i, 0)), DB_TEXT(str_fold(a, threat)),
+			      DB_TEXT(risk_search_text(a, threat, rows_text(rows, i, 2), rows_text(rows, i, 3)))),
+		      NULL, e);
 }
 
 int q_risk_fill_folded(struct db *db, struct err *e)
 {
-	int64_t last = 0;
-	int rc = 0;
-
-	for (;;) {
-		struct arena *a = arena_new();
-		struct db_rows rows;
-		if ((rc = db_run(db, a, &Q_RISK_FOLD_NEXT, DB_ARGS(DB_INT(last)), &rows, e))) {
-			arena_free(a);
-			return rc;
-		}
-		for (size_t i = 0; i < rows.n_rows && !rc; i++) {
-			const char *threat = rows_text(&rows, i, 1);
-			last = rows_int(&rows, i, 0);
-			rc = db_run(db, a, &Q_RISK_FOLD_SET,
-				    DB_ARGS(DB_INT(last), DB_TEXT(str_fold(a, threat)),
-					    DB_TEXT(risk_search_text(a, threat, rows_text(&rows, i, 2),
-								     rows_text(&rows, i, 3)))),
-				    NULL, e);
-		}
-		arena_free(a);
-		if (rc || rows.n_rows < 1000)
-			return rc;
-	}
+	return db_fill_by_id(db, &Q_RISK_FOLD_NEXT, fold_row, e);
 }
 
 /*

@@ -94,6 +94,18 @@ const char *db_like_contains(struct arena *a, const char *s);
 int db_run_change(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
 		  struct err *e);
 
+/**
+ * Fill a column a migration adds for every row already stored, 1,000 rows
+ * at a time: @next selects them by id after $1 (the id first, ORDER BY id
+ * LIMIT 1000) and @row writes row @i of them. Each batch has its own arena.
+ */
+int db_fill_by_id(struct db *db, const struct db_query *next,
+		  int (*row)(struct db *db, struct arena *a, const struct db_rows *rows, size_t i, struct err *e),
+		  struct err *e);
+
+/** The texts (NULL as empty), one per line, folded by str_fold(): what a list's search reads. */
+const char *db_folded_lines(struct arena *a, const char *x, const char *y, const char *z);
+
 /** Run an INSERT ... RETURNING id; *id_out gets the id. */
 int db_run_insert(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
 		  int64_t *id_out, struct err *e);

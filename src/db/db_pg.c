@@ -2,20 +2,14 @@
  * db_pg.c - the PostgreSQL backend (libpq).
  *
  * A connection is opened from a libpq URL and set up for Tillit: warnings
- * only (no NOTICE chatter) and UTC.
- *
- * Plans. PostgreSQL plans a prepared statement for its arguments five
- * times and may then switch to one generic plan that ignores them. For a
- * statement with optional filters ("$n IS NULL OR ...", "$n = 0 OR ...":
- * the lists, and every query that takes the viewer's scope as
- * SQL_UNIT_VISIBLE) such a plan must serve the filtered and the unfiltered
- * case alike and reads every row (measured: an asset list 53 -> 600 ms
- * from its sixth run). Those statements are therefore sent with their
- * arguments each time (PQexecParams: planned for the arguments given, as
- * plan_cache_mode = force_custom_plan would do), while every other
- * statement keeps PostgreSQL's plan cache: planning a lookup by key on
- * every execution made the asset detail three times slower
- * (docs/performance.md). plan_per_execution() decides from the text.
+ * only (no NOTICE chatter), UTC, and custom plans for every prepared
+ * statement (plan_cache_mode = force_custom_plan). Without that setting
+ * PostgreSQL plans a prepared statement for its arguments five times and
+ * then may switch to one generic plan that ignores them; for the lists,
+ * whose filters are "$n IS NULL OR column = $n" and whose scope is a range
+ * on a path given as an argument, the generic plan scans every row
+ * (measured: an asset list 53 -> 600 ms from its sixth run; see
+ * docs/performance.md). Planning each run costs well under a millisecond.
  * Each query is prepared once per
  * connection under the name "q<N>", cached by the address of its struct
  * db_query, and run with PQexecPrepared with every argument in text format
@@ -52,8 +46,8 @@
 #include "core/err.h"
 #include "core/log.h"
 
-#define SESSION_SETUP                                           \
-	"SET client_min_messages=warning; SET TIME ZONE 'UTC';" \
+#define SESSION_SETUP                                                                                    \
+	"SET client_min_messages=warning; SET TIME ZONE 'UTC'; SET plan_cache_mode = force_custom_plan;" \
 	" SET random_page_cost = 1.1"
 
 struct pg_db {
@@ -67,9 +61,7 @@ struct pg_db {
 
 struct pg_stmt {
 	char name[24];
-	int n_params;       /* from PQdescribePrepared */
-	bool per_execution; /* plan_per_execution(): sent whole with each execution */
-	const char *sql;    /* the text, for those (a string constant of the query) */
+	int n_params; /* from PQdescribePrepared */
 };
 
 static struct pg_db *pdb(struct db *db)
@@ -165,15 +157,6 @@ static int ensure_connected(struct pg_db *p, struct err *e)
 	return session_setup(p, e);
 }
 
-/*
- * Does @sql have an optional filter, a condition that one argument can
- * switch off? Then no single plan suits every argument.
- */
-static bool plan_per_execution(const char *sql)
-{
-	return strstr(sql, " IS NULL OR ") || strstr(sql, " = 0 OR ") || strstr(sql, " = -1 OR ");
-}
-
 static struct pg_stmt *prepare(struct pg_db *p, const struct db_query *q, struct err *e)
 {
 	struct pg_stmt *st;
@@ -191,8 +174,6 @@ static struct pg_stmt *prepare(struct pg_db *p, const struct db_query *q, struct
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
 		goto fail;
 	st->n_params = PQnparams(res);
-	st->sql = q->sql_pg ? q->sql_pg : q->sql;
-	st->per_execution = plan_per_execution(st->sql);
 	PQclear(res);
 	stmt_cache_put(&p->stmts, q, st);
 	return st;
@@ -262,11 +243,7 @@ static int run_once(struct pg_db *p, struct arena *a, const struct db_query *q, 
 			break;
 		}
 	}
-	/* Prepared once all the same: that checks the text and gives the number of parameters. */
-	if (st->per_execution)
-		res = PQexecParams(p->conn, st->sql, (int)n, NULL, values, NULL, NULL, 0);
-	else
-		res = PQexecPrepared(p->conn, st->name, (int)n, values, NULL, NULL, 0);
+	res = PQexecPrepared(p->conn, st->name, (int)n, values, NULL, NULL, 0);
 	status = PQresultStatus(res);
 	if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
 		rc = pg_fail(p, res, q->name, e);

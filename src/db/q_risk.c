@@ -601,14 +601,14 @@ static DB_QUERY(Q_RISK_MATRIX_ASSET, MATRIX_OF(WHERE_ASSET));
 #define BY_KEY(k, col)                                                                               \
 	" CASE WHEN CAST($13 AS BIGINT) = " #k " AND CAST($14 AS BIGINT) = 0 THEN " col " END DESC," \
 	" CASE WHEN CAST($13 AS BIGINT) = " #k " AND CAST($14 AS BIGINT) = 1 THEN " col " END,"
-#define RISK_SORTED                                                                                            \
-	BY_KEY(0, "r.value")                                                                                   \
-	BY_KEY(0, "r.residual_value")                                                                          \
-	BY_KEY(1, "r.residual_value")                                                                          \
-	BY_KEY(1, "r.value")                                                                                   \
-	BY_KEY(2, "r.threat_folded")                                                                           \
-	BY_KEY(3, "r.updated_at") BY_KEY(4, "r.analysis_date") BY_KEY(4, "r.analysis_id") BY_KEY(4, "r.value") \
-		BY_KEY(4, "r.residual_value") " CASE WHEN CAST($14 AS BIGINT) = 0 THEN r.id END DESC, r.id"
+#define SORTED_VALUE    BY_KEY(0, "r.value") BY_KEY(0, "r.residual_value")
+#define SORTED_RESIDUAL BY_KEY(1, "r.residual_value") BY_KEY(1, "r.value")
+#define SORTED_TEXTS    BY_KEY(2, "r.threat_folded") BY_KEY(3, "r.updated_at")
+#define SORTED_ANALYSIS \
+	BY_KEY(4, "r.analysis_date") BY_KEY(4, "r.analysis_id") BY_KEY(4, "r.value") BY_KEY(4, "r.residual_value")
+#define RISK_SORTED                                               \
+	SORTED_VALUE SORTED_RESIDUAL SORTED_TEXTS SORTED_ANALYSIS \
+		" CASE WHEN CAST($14 AS BIGINT) = 0 THEN r.id END DESC, r.id"
 _Static_assert(RISK_SORT_VALUE == 0 && RISK_SORT_RESIDUAL == 1 && RISK_SORT_THREAT == 2 && RISK_SORT_UPDATED == 3 &&
 		       RISK_SORT_ANALYSIS == 4,
 	       "RISK_SORTED numbers the orders");

@@ -36,7 +36,8 @@ struct asset {
 	const char *hosting;
 	bool personal_data;
 	bool business_critical;
-	bool nis2;
+	bool nis2;  /* supports services in the scope of the cybersecurity act (NIS2) */
+	bool vital; /* samhällsviktig verksamhet (civil preparedness, RSA) */
 	const char *lifecycle;
 	const char *retired_at;
 	int64_t classification_id; /* current signed classification, 0 = none */
@@ -60,8 +61,9 @@ struct asset_input {
 	const char *hosting;
 	bool personal_data;
 	bool business_critical;
-	bool nis2;
+	bool nis2;             /* supports services in the scope of the cybersecurity act (NIS2) */
 	const char *lifecycle; /* NULL = "in_use" */
+	bool vital;            /* samhällsviktig verksamhet */
 };
 
 enum asset_sort { ASSET_SORT_NAME, ASSET_SORT_KIND, ASSET_SORT_UNIT, ASSET_SORT_UPDATED, ASSET_SORT_REVIEW };

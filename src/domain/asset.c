@@ -210,6 +210,7 @@ void asset_json(struct json *j, const struct asset *as)
 	json_kv_bool(j, "personal_data", as->personal_data);
 	json_kv_bool(j, "business_critical", as->business_critical);
 	json_kv_bool(j, "nis2", as->nis2);
+	json_kv_bool(j, "vital", as->vital);
 	json_kv_str(j, "lifecycle", as->lifecycle);
 	json_key(j, "classification");
 	if (as->classification_id) {
@@ -274,6 +275,7 @@ struct asset_input asset_input_of(const struct asset *as)
 	in.personal_data = as->personal_data;
 	in.business_critical = as->business_critical;
 	in.nis2 = as->nis2;
+	in.vital = as->vital;
 	return in;
 }
 
@@ -377,6 +379,7 @@ static void apply_input(struct asset *after, const struct asset_input *in)
 	after->personal_data = in->personal_data;
 	after->business_critical = in->business_critical;
 	after->nis2 = in->nis2;
+	after->vital = in->vital;
 }
 
 int asset_check(struct db *db, struct arena *a, const struct asset_input *raw, int64_t self_id, struct err *e)

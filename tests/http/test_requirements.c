@@ -79,6 +79,8 @@ static int64_t mk(int64_t in_unit, const char *name, int64_t owner)
 	in.kind = "system";
 	in.name = name;
 	in.owner_id = owner;
+	/* The protected register runs in the cloud: the requirements on a supplier apply to it (KRY-06). */
+	in.hosting = !strcmp(name, "Skyddat register") ? "cloud" : "";
 	if (asset_create(env.db, env.arena, act, &in, &id, &e))
 		fail_msg("asset_create %s: %s %s", name, e.field, e.msgid);
 	return id;

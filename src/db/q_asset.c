@@ -283,11 +283,12 @@ static DB_QUERY(Q_ASSET_FTS_FLUSH, "INSERT INTO assets_fts (rowid, search_folded
 static DB_QUERY(Q_ASSET_FTS_CLEAR,
 		"UPDATE assets_fts_state SET indexed_to = (SELECT COALESCE(max(id), 0) FROM assets) WHERE id = 1");
 static DB_QUERY(Q_ASSET_UNIT_NAMES, "SELECT name_folded FROM assets WHERE unit_id = $1");
-static DB_QUERY(Q_ASSET_INSERT,
-		"INSERT INTO assets (unit_id, kind, name, description, owner_id, administrator_id, supplier, hosting,"
-		" personal_data, business_critical, nis2, lifecycle, retired_at, version, created_at, updated_at,"
-		" name_folded, search_folded, vital)"
-		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14, $14, $15, $16, $17) RETURNING id");
+static DB_QUERY(
+	Q_ASSET_INSERT,
+	"INSERT INTO assets (unit_id, kind, name, description, owner_id, administrator_id, supplier, hosting,"
+	" personal_data, business_critical, nis2, lifecycle, retired_at, version, created_at, updated_at,"
+	" name_folded, search_folded, vital)"
+	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14, $14, $15, $16, $17) RETURNING id");
 static DB_QUERY(Q_ASSET_UPDATE,
 		"UPDATE assets SET unit_id = $3, kind = $4, name = $5, description = $6, owner_id = $7,"
 		" administrator_id = $8, supplier = $9, hosting = $10, personal_data = $11, business_critical = $12,"

@@ -56,21 +56,21 @@ enum asset_requirement_col {
 	ARC_UPDATED
 };
 
-#define REQ_COLS                                                                                           \
+#define REQ_COLS                                                                                         \
 	"r.id, r.code, r.title, r.text, r.category, r.min_c, r.min_i, r.min_a, r.min_t, r.nis2, r.gdpr," \
-	" r.obligation, r.party, r.conditions, r.kinds, r.active," \
+	" r.obligation, r.party, r.conditions, r.kinds, r.active,"                                       \
 	" r.version, r.created_at, r.updated_at"
 #define REQ_CATEGORY_ORDER                                                                                       \
 	" CASE r.category WHEN 'governance' THEN 1 WHEN 'access_control' THEN 2 WHEN 'logging' THEN 3"           \
 	" WHEN 'backup' THEN 4 WHEN 'encryption' THEN 5 WHEN 'continuity' THEN 6 WHEN 'suppliers' THEN 7"        \
 	" WHEN 'physical' THEN 8 WHEN 'personal_data' THEN 9 WHEN 'operations' THEN 10 WHEN 'incidents' THEN 11" \
 	" ELSE 99 END"
-#define REQ_FILTER                                                                                 \
-	" WHERE (CAST($1 AS TEXT) IS NULL OR r.category = CAST($1 AS TEXT))"                       \
+#define REQ_FILTER                                                                                          \
+	" WHERE (CAST($1 AS TEXT) IS NULL OR r.category = CAST($1 AS TEXT))"                                \
 	" AND (CAST($2 AS TEXT) IS NULL OR (',' || r.nis2 || ',') LIKE ('%,' || CAST($2 AS TEXT) || ',%'))" \
-	" AND (CAST($3 AS TEXT) IS NULL OR lower(r.code) LIKE lower(CAST($3 AS TEXT)) ESCAPE '\\'" \
-	"      OR lower(r.title) LIKE lower(CAST($3 AS TEXT)) ESCAPE '\\'"                         \
-	"      OR lower(r.text) LIKE lower(CAST($3 AS TEXT)) ESCAPE '\\')"                         \
+	" AND (CAST($3 AS TEXT) IS NULL OR lower(r.code) LIKE lower(CAST($3 AS TEXT)) ESCAPE '\\'"          \
+	"      OR lower(r.title) LIKE lower(CAST($3 AS TEXT)) ESCAPE '\\'"                                  \
+	"      OR lower(r.text) LIKE lower(CAST($3 AS TEXT)) ESCAPE '\\')"                                  \
 	" AND (CAST($4 AS BIGINT) = -1 OR r.active = CAST($4 AS BIGINT))"
 
 static DB_QUERY(Q_REQ_COUNT_ALL, "SELECT count(*) FROM requirements");
@@ -82,9 +82,9 @@ static DB_QUERY(Q_REQ_LIST_COUNT, "SELECT count(*) FROM requirements r" REQ_FILT
 static DB_QUERY(Q_REQ_ACTIVE_ALL,
 		"SELECT " REQ_COLS " FROM requirements r WHERE r.active = 1 ORDER BY" REQ_CATEGORY_ORDER
 		", r.code, r.id");
-#define REQ_INSERT_HEAD                                                                                             \
-	"INSERT INTO requirements (code, title, text, category, min_c, min_i, min_a, min_t, nis2, active, gdpr,"      \
-	" obligation, party, conditions, kinds, version, created_at, updated_at)"                                   \
+#define REQ_INSERT_HEAD                                                                                          \
+	"INSERT INTO requirements (code, title, text, category, min_c, min_i, min_a, min_t, nis2, active, gdpr," \
+	" obligation, party, conditions, kinds, version, created_at, updated_at)"                                \
 	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1, $16, $16)"
 static DB_QUERY(Q_REQ_INSERT, REQ_INSERT_HEAD " RETURNING id");
 static DB_QUERY(Q_REQ_INSERT_IF_NEW, REQ_INSERT_HEAD " ON CONFLICT (code) DO NOTHING RETURNING id");
@@ -153,9 +153,9 @@ static struct db_arg min_arg(int64_t m)
 #define INPUT_ARGS(in)                                                                                                 \
 	DB_TEXT((in)->code), DB_TEXT((in)->title), DB_TEXT((in)->text), DB_TEXT((in)->category), min_arg((in)->min_c), \
 		min_arg((in)->min_i), min_arg((in)->min_a), min_arg((in)->min_t), DB_TEXT((in)->nis2),                 \
-		DB_INT((in)->active ? 1 : 0), DB_TEXT(or_default((in)->gdpr, "")), DB_TEXT(or_default((in)->obligation, "must")),       \
-		DB_TEXT(or_default((in)->party, "organisation")), DB_TEXT(or_default((in)->conditions, "")),        \
-		DB_TEXT(or_default((in)->kinds, ""))
+		DB_INT((in)->active ? 1 : 0), DB_TEXT(or_default((in)->gdpr, "")),                                     \
+		DB_TEXT(or_default((in)->obligation, "must")), DB_TEXT(or_default((in)->party, "organisation")),       \
+		DB_TEXT(or_default((in)->conditions, "")), DB_TEXT(or_default((in)->kinds, ""))
 
 static const char *or_default(const char *s, const char *dflt)
 {

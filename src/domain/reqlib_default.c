@@ -37,42 +37,34 @@
 /* code, category, NIS2 points, GDPR articles, ska/bör, who meets it, attributes, kinds, min C, I, A, T, title, text */
 const struct reqlib_entry reqlib_default[] = {
 	/* Styrning och uppföljning */
-	{ "STY-01", "governance", "i", "", SKA, ORG, "", "", NONE, NONE, NONE, NONE,
-	  "Klassningen hålls aktuell",
+	{ "STY-01", "governance", "i", "", SKA, ORG, "", "", NONE, NONE, NONE, NONE, "Klassningen hålls aktuell",
 	  "Tillgången ska vara klassad enligt organisationens modell. Klassningen ses över minst en gång per år och "
 	  "när verksamheten, informationen eller hanteringen av den ändras väsentligt." },
-	{ "STY-02", "governance", "a", "", SKA, ORG, "", "", 2, 2, 2, NONE,
-	  "Dokumenterad riskanalys",
+	{ "STY-02", "governance", "a", "", SKA, ORG, "", "", 2, 2, 2, NONE, "Dokumenterad riskanalys",
 	  "Det ska finnas en dokumenterad riskanalys för tillgången. Den uppdateras vid större förändringar och "
 	  "minst vartannat år, och de åtgärder den leder till förs in i handlingsplanen." },
 	{ "STY-03", "governance", "a,i", "", SKA, ORG, "", "system,digital_service", NONE, NONE, NONE, NONE,
 	  "Utsedd systemägare och systemförvaltare",
 	  "Tillgången ska ha en namngiven systemägare med mandat att besluta om den och en systemförvaltare som "
 	  "svarar för den löpande förvaltningen." },
-	{ "STY-04", "governance", "g", "", SKA, ORG, "", "", NONE, NONE, NONE, NONE,
-	  "Användarna känner till reglerna",
+	{ "STY-04", "governance", "g", "", SKA, ORG, "", "", NONE, NONE, NONE, NONE, "Användarna känner till reglerna",
 	  "Den som använder tillgången ska ha tagit del av reglerna för hur informationen får hanteras och ha gått "
 	  "organisationens grundutbildning i informationssäkerhet." },
-	{ "STY-05", "governance", "f", "", SKA, ORG, "", "", 3, 3, 3, NONE,
-	  "Årlig uppföljning av kraven",
+	{ "STY-05", "governance", "f", "", SKA, ORG, "", "", 3, 3, 3, NONE, "Årlig uppföljning av kraven",
 	  "Att kraven för tillgången är uppfyllda ska följas upp minst en gång per år. Resultatet redovisas för "
 	  "systemägaren tillsammans med förslag på åtgärder." },
-	{ "STY-06", "governance", "a,f", "", BOR, ORG, "", "", 3, 3, NONE, NONE,
-	  "Oberoende granskning",
+	{ "STY-06", "governance", "a,f", "", BOR, ORG, "", "", 3, 3, NONE, NONE, "Oberoende granskning",
 	  "Skyddet av tillgången bör granskas av någon som inte själv förvaltar den, till exempel genom intern "
 	  "kontroll, revision eller penetrationstest, minst vart tredje år." },
-	{ "STY-07", "governance", "i", "", SKA, BOTH, "", "", NONE, 2, 2, NONE,
-	  "Aktuell systemdokumentation",
+	{ "STY-07", "governance", "i", "", SKA, BOTH, "", "", NONE, 2, 2, NONE, "Aktuell systemdokumentation",
 	  "Det ska finnas aktuell dokumentation av tillgångens syfte, informationsflöden, integrationer och "
 	  "beroenden till andra tillgångar, så att någon annan än förvaltaren kan förstå den." },
 
 	/* Behörighetsstyrning */
-	{ "BEH-01", "access_control", "i", "", SKA, BOTH, "", "", NONE, NONE, NONE, NONE,
-	  "Personliga konton",
+	{ "BEH-01", "access_control", "i", "", SKA, BOTH, "", "", NONE, NONE, NONE, NONE, "Personliga konton",
 	  "Varje användare ska ha ett eget, personligt konto. Gemensamma konton används bara där det är tekniskt "
 	  "nödvändigt, och då med en utsedd ansvarig och ett dokumenterat skäl." },
-	{ "BEH-02", "access_control", "j", "", SKA, BOTH, "", "", 2, 3, NONE, NONE,
-	  "Inloggning med flera faktorer",
+	{ "BEH-02", "access_control", "j", "", SKA, BOTH, "", "", 2, 3, NONE, NONE, "Inloggning med flera faktorer",
 	  "Inloggning ska kräva minst två faktorer av olika slag, till exempel ett kort eller en app i mobilen "
 	  "tillsammans med en kod som bara användaren känner till." },
 	{ "BEH-03", "access_control", "j", "", SKA, BOTH, "", "", 1, 2, NONE, NONE,
@@ -83,8 +75,7 @@ const struct reqlib_entry reqlib_default[] = {
 	  "Behörighet efter arbetsuppgift",
 	  "Användare ska bara ha de behörigheter som deras arbetsuppgifter kräver. Behörighet ges efter beslut av "
 	  "den som systemägaren har utsett, och beslutet dokumenteras." },
-	{ "BEH-05", "access_control", "i", "", SKA, ORG, "", "", 1, 2, NONE, NONE,
-	  "Årlig översyn av behörigheter",
+	{ "BEH-05", "access_control", "i", "", SKA, ORG, "", "", 1, 2, NONE, NONE, "Årlig översyn av behörigheter",
 	  "Behörigheterna ska gås igenom minst en gång per år och stämmas av mot personal- eller lönesystemet, så att "
 	  "konton för den som slutat eller fått andra uppgifter tas bort eller ändras." },
 	{ "BEH-06", "access_control", "i", "", SKA, ORG, "", "", 2, NONE, NONE, NONE,
@@ -95,12 +86,10 @@ const struct reqlib_entry reqlib_default[] = {
 	  "Separata konton för administration",
 	  "Administration ska göras med konton som bara används för det ändamålet och aldrig för e-post eller "
 	  "surfning på webben." },
-	{ "BEH-08", "access_control", "i", "", BOR, BOTH, "", "", 3, NONE, NONE, NONE,
-	  "Finare indelning av åtkomst",
+	{ "BEH-08", "access_control", "i", "", BOR, BOTH, "", "", 3, NONE, NONE, NONE, "Finare indelning av åtkomst",
 	  "Där tillgången innehåller uppgifter med högre skyddsbehov än resten bör åtkomsten till dem kunna begränsas "
 	  "särskilt, till exempel per ärende, per enhet eller per typ av uppgift." },
-	{ "BEH-09", "access_control", "g,i", "", SKA, BOTH, "", "", 2, 2, NONE, NONE,
-	  "Starka lösenord",
+	{ "BEH-09", "access_control", "g,i", "", SKA, BOTH, "", "", 2, 2, NONE, NONE, "Starka lösenord",
 	  "Lösenord ska vara minst 12 tecken långa, får inte finnas i kända listor över läckta lösenord och ska bytas "
 	  "direkt när det finns misstanke om att de har röjts." },
 	{ "BEH-10", "access_control", "i,j", "", SKA, BOTH, "", "", 2, 2, 3, NONE,
@@ -109,79 +98,62 @@ const struct reqlib_entry reqlib_default[] = {
 	  "säkerhetsnyckel eller ett certifikat på kort." },
 
 	/* Loggning och spårbarhet */
-	{ "LOG-01", "logging", "b", "", SKA, BOTH, "", "", 2, 2, NONE, 1,
-	  "Loggning av säkerhetshändelser",
+	{ "LOG-01", "logging", "b", "", SKA, BOTH, "", "", 2, 2, NONE, 1, "Loggning av säkerhetshändelser",
 	  "Tillgången ska logga inloggningar, misslyckade inloggningsförsök, ändrade behörigheter och administrativa "
 	  "åtgärder, med tidpunkt och vilken användare det gällde." },
-	{ "LOG-02", "logging", "b", "", SKA, ORG, "", "", NONE, 3, NONE, 2,
-	  "Loggarna granskas regelbundet",
+	{ "LOG-02", "logging", "b", "", SKA, ORG, "", "", NONE, 3, NONE, 2, "Loggarna granskas regelbundet",
 	  "Loggarna ska granskas minst en gång i månaden av en utsedd person. Avvikelser som upptäcks hanteras som "
 	  "incidenter." },
-	{ "LOG-03", "logging", "b", "32", SKA, BOTH, "", "", 3, NONE, NONE, 2,
-	  "Loggning av läsning",
+	{ "LOG-03", "logging", "b", "32", SKA, BOTH, "", "", 3, NONE, NONE, 2, "Loggning av läsning",
 	  "Åtkomst till uppgifter som omfattas av sekretess eller är känsliga personuppgifter ska loggas även när "
 	  "uppgifterna bara läses, så att det i efterhand går att se vem som tagit del av vad." },
-	{ "LOG-04", "logging", "b", "", SKA, BOTH, "", "", NONE, 2, NONE, 2,
-	  "Loggarna skyddas mot ändring",
+	{ "LOG-04", "logging", "b", "", SKA, BOTH, "", "", NONE, 2, NONE, 2, "Loggarna skyddas mot ändring",
 	  "Loggar ska skyddas mot ändring och radering. De som administrerar tillgången ska inte kunna ändra "
 	  "loggarna över sina egna åtgärder." },
-	{ "LOG-05", "logging", "b", "", SKA, BOTH, "", "", NONE, 2, NONE, 1,
-	  "Gemensam tid",
+	{ "LOG-05", "logging", "b", "", SKA, BOTH, "", "", NONE, 2, NONE, 1, "Gemensam tid",
 	  "Klockorna i tillgångens servrar och klienter ska ställas mot en gemensam och tillförlitlig tidskälla, så "
 	  "att händelser i olika loggar kan jämföras." },
-	{ "LOG-06", "logging", "b", "", SKA, BOTH, "", "", NONE, 3, NONE, 2,
-	  "Loggar sparas tillräckligt länge",
+	{ "LOG-06", "logging", "b", "", SKA, BOTH, "", "", NONE, 3, NONE, 2, "Loggar sparas tillräckligt länge",
 	  "Loggar ska sparas så länge som behövs för att utreda incidenter, minst tolv månader, och gallras därefter "
 	  "enligt organisationens informationshanteringsplan." },
-	{ "LOG-07", "logging", "b", "", BOR, BOTH, "", "", NONE, 3, NONE, 3,
-	  "Central insamling och larm",
+	{ "LOG-07", "logging", "b", "", BOR, BOTH, "", "", NONE, 3, NONE, 3, "Central insamling och larm",
 	  "Loggarna bör samlas i ett centralt system med regler som larmar vid misstänkta händelser, till exempel "
 	  "många misslyckade inloggningar eller ovanligt stora uttag av information." },
-	{ "LOG-08", "logging", "b", "", SKA, BOTH, "", "", NONE, 2, NONE, 1,
-	  "Ändringar går att härleda",
+	{ "LOG-08", "logging", "b", "", SKA, BOTH, "", "", NONE, 2, NONE, 1, "Ändringar går att härleda",
 	  "Ändringar av informationen ska kunna härledas till den som gjorde dem och till tidpunkten, och tidigare "
 	  "värden ska gå att ta fram." },
 
 	/* Säkerhetskopiering */
-	{ "SKP-01", "backup", "c", "", SKA, BOTH, "", "", NONE, 1, 1, NONE,
-	  "Plan för säkerhetskopiering",
+	{ "SKP-01", "backup", "c", "", SKA, BOTH, "", "", NONE, 1, 1, NONE, "Plan för säkerhetskopiering",
 	  "Informationen ska säkerhetskopieras regelbundet enligt en dokumenterad plan som anger vad som kopieras, "
 	  "hur ofta och hur länge kopiorna sparas." },
-	{ "SKP-02", "backup", "c", "", SKA, BOTH, "", "", NONE, 3, 2, NONE,
-	  "Prövad återläsning",
+	{ "SKP-02", "backup", "c", "", SKA, BOTH, "", "", NONE, 3, 2, NONE, "Prövad återläsning",
 	  "Att informationen går att återställa från säkerhetskopiorna ska prövas minst en gång per år, och "
 	  "resultatet ska dokumenteras." },
-	{ "SKP-03", "backup", "c", "", SKA, BOTH, "", "", NONE, 2, 2, NONE,
-	  "Kopior på en annan plats",
+	{ "SKP-03", "backup", "c", "", SKA, BOTH, "", "", NONE, 2, 2, NONE, "Kopior på en annan plats",
 	  "Minst en säkerhetskopia ska förvaras på en annan plats än originalet, så att en brand, en översvämning "
 	  "eller ett haveri på ett ställe inte förstör båda." },
 	{ "SKP-04", "backup", "c", "", SKA, BOTH, "", "", NONE, 3, 3, NONE,
 	  "Kopior som inte kan krypteras av angripare",
 	  "Minst en säkerhetskopia ska vara frånkopplad eller omöjlig att ändra, så att den inte kan krypteras eller "
 	  "raderas av någon som tagit sig in i nätverket." },
-	{ "SKP-05", "backup", "c,h", "", SKA, BOTH, "", "", 2, NONE, NONE, NONE,
-	  "Kopiorna skyddas som originalet",
+	{ "SKP-05", "backup", "c,h", "", SKA, BOTH, "", "", 2, NONE, NONE, NONE, "Kopiorna skyddas som originalet",
 	  "Säkerhetskopior ska ha samma skydd för konfidentialiteten som originalet, till exempel kryptering och "
 	  "begränsad åtkomst." },
-	{ "SKP-06", "backup", "c", "", SKA, ORG, "", "", NONE, 3, 3, NONE,
-	  "Beslutade mål för återställning",
+	{ "SKP-06", "backup", "c", "", SKA, ORG, "", "", NONE, 3, 3, NONE, "Beslutade mål för återställning",
 	  "Systemägaren ska ha beslutat hur mycket data som högst får gå förlorad och hur snabbt tillgången ska vara "
 	  "återställd, och säkerhetskopieringen ska vara utformad för att klara det." },
 
 	/* Kryptering */
-	{ "KRY-01", "encryption", "h", "", SKA, BOTH, "", "", 1, NONE, NONE, NONE,
-	  "Kryptering vid överföring",
+	{ "KRY-01", "encryption", "h", "", SKA, BOTH, "", "", 1, NONE, NONE, NONE, "Kryptering vid överföring",
 	  "Informationen ska vara krypterad när den överförs i nätverk, med aktuella protokoll (till exempel TLS 1.2 "
 	  "eller senare) och utan föråldrade algoritmer." },
-	{ "KRY-02", "encryption", "h", "", SKA, BOTH, "", "", 2, NONE, NONE, NONE,
-	  "Kryptering av lagrad information",
+	{ "KRY-02", "encryption", "h", "", SKA, BOTH, "", "", 2, NONE, NONE, NONE, "Kryptering av lagrad information",
 	  "Information som lagras på servrar, i molntjänster och i säkerhetskopior ska vara krypterad." },
-	{ "KRY-03", "encryption", "h", "", SKA, ORG, "", "", 1, NONE, NONE, NONE,
-	  "Krypterade bärbara enheter",
+	{ "KRY-03", "encryption", "h", "", SKA, ORG, "", "", 1, NONE, NONE, NONE, "Krypterade bärbara enheter",
 	  "Bärbara datorer, mobiltelefoner och flyttbara lagringsmedier som kan innehålla informationen ska ha "
 	  "krypterad lagring." },
-	{ "KRY-04", "encryption", "h", "", SKA, BOTH, "", "", 2, 3, NONE, NONE,
-	  "Hantering av nycklar och certifikat",
+	{ "KRY-04", "encryption", "h", "", SKA, BOTH, "", "", 2, 3, NONE, NONE, "Hantering av nycklar och certifikat",
 	  "Det ska finnas rutiner för hur krypteringsnycklar och certifikat skapas, förvaras, förnyas och återkallas, "
 	  "och för vem som har tillgång till dem." },
 	{ "KRY-05", "encryption", "h,j", "", SKA, ORG, "", "", 2, NONE, NONE, NONE,
@@ -192,38 +164,31 @@ const struct reqlib_entry reqlib_default[] = {
 	  "Nycklar under egen kontroll",
 	  "När informationen lagras hos en leverantör ska krypteringsnycklarna hanteras så att leverantören inte på "
 	  "egen hand kan läsa informationen." },
-	{ "KRY-07", "encryption", "h", "", BOR, BOTH, "", "", NONE, 3, NONE, NONE,
-	  "Kontrollsummor och underskrifter",
+	{ "KRY-07", "encryption", "h", "", BOR, BOTH, "", "", NONE, 3, NONE, NONE, "Kontrollsummor och underskrifter",
 	  "Information vars riktighet är avgörande bör skyddas med kontrollsummor eller elektroniska underskrifter, "
 	  "så att otillåtna ändringar upptäcks." },
 
 	/* Kontinuitet */
-	{ "KON-01", "continuity", "c", "", SKA, ORG, "", "", NONE, NONE, 2, NONE,
-	  "Kontinuitetsplan",
+	{ "KON-01", "continuity", "c", "", SKA, ORG, "", "", NONE, NONE, 2, NONE, "Kontinuitetsplan",
 	  "Det ska finnas en kontinuitetsplan som beskriver hur verksamheten fortsätter och hur tillgången "
 	  "återställs vid ett längre avbrott." },
-	{ "KON-02", "continuity", "c", "", SKA, ORG, "", "", NONE, NONE, 2, NONE,
-	  "Reservrutiner",
+	{ "KON-02", "continuity", "c", "", SKA, ORG, "", "", NONE, NONE, 2, NONE, "Reservrutiner",
 	  "Verksamheten ska ha beslutade reservrutiner för att klara de viktigaste uppgifterna utan tillgången, och "
 	  "de som ska använda rutinerna ska känna till dem." },
-	{ "KON-03", "continuity", "c", "", SKA, ORG, "", "", NONE, NONE, 3, NONE,
-	  "Planerna övas",
+	{ "KON-03", "continuity", "c", "", SKA, ORG, "", "", NONE, NONE, 3, NONE, "Planerna övas",
 	  "Kontinuitetsplanen och reservrutinerna ska övas minst en gång per år, och erfarenheterna ska leda till "
 	  "uppdaterade planer." },
-	{ "KON-04", "continuity", "c", "", SKA, ORG, "", "", NONE, NONE, 1, NONE,
-	  "Beslutad tillgänglighet",
+	{ "KON-04", "continuity", "c", "", SKA, ORG, "", "", NONE, NONE, 1, NONE, "Beslutad tillgänglighet",
 	  "Systemägaren ska ha beslutat under vilka tider tillgången ska vara tillgänglig och hur långt avbrott "
 	  "verksamheten tål." },
 	{ "KON-05", "continuity", "c", "", BOR, BOTH, "", "", NONE, NONE, 3, NONE,
 	  "Inget enskilt fel stoppar tillgången",
 	  "Tillgången bör vara uppbyggd så att ett enskilt fel i server, lagring, nätverk eller strömförsörjning inte "
 	  "leder till avbrott, till exempel genom dubblerade delar eller en andra driftplats." },
-	{ "KON-06", "continuity", "c", "", SKA, ORG, "", "", NONE, NONE, 3, NONE,
-	  "Prioriterad vid kris",
+	{ "KON-06", "continuity", "c", "", SKA, ORG, "", "", NONE, NONE, 3, NONE, "Prioriterad vid kris",
 	  "Tillgången ska finnas med i organisationens krisberedskap, med sin plats i ordningen för återstart och "
 	  "kontaktvägar till de ansvariga dygnet runt." },
-	{ "KON-07", "continuity", "c,d", "", SKA, ORG, "", "", NONE, NONE, 2, NONE,
-	  "Kartlagda beroenden",
+	{ "KON-07", "continuity", "c,d", "", SKA, ORG, "", "", NONE, NONE, 2, NONE, "Kartlagda beroenden",
 	  "Tillgångens beroenden av andra system, nätverk, leverantörer och personer ska vara kartlagda, och deras "
 	  "tillgänglighet ska motsvara tillgångens behov." },
 
@@ -236,8 +201,7 @@ const struct reqlib_entry reqlib_default[] = {
 	  "Avtalade servicenivåer",
 	  "Avtalet ska ange servicenivåer för tillgänglighet, felavhjälpning och återställning som motsvarar "
 	  "verksamhetens behov, och hur de följs upp." },
-	{ "LEV-03", "suppliers", "d", "", SKA, SUPPLIER, "outsourced", "", 2, 2, 2, NONE,
-	  "Leverantören följs upp",
+	{ "LEV-03", "suppliers", "d", "", SKA, SUPPLIER, "outsourced", "", 2, 2, 2, NONE, "Leverantören följs upp",
 	  "Att leverantören uppfyller säkerhetskraven ska följas upp minst en gång per år, till exempel genom "
 	  "rapporter, intyg från oberoende granskare eller egen granskning." },
 	{ "LEV-04", "suppliers", "b,d", "", SKA, SUPPLIER, "outsourced", "", 1, 2, NONE, NONE,
@@ -262,32 +226,25 @@ const struct reqlib_entry reqlib_default[] = {
 	  "skyddsvärde kräver, och leverantören ska kunna redovisa vilka som har åtkomst." },
 
 	/* Fysisk säkerhet */
-	{ "FYS-01", "physical", "i", "", SKA, BOTH, "", "", 1, NONE, 1, NONE,
-	  "Låsta utrymmen för utrustning",
+	{ "FYS-01", "physical", "i", "", SKA, BOTH, "", "", 1, NONE, 1, NONE, "Låsta utrymmen för utrustning",
 	  "Servrar och nätverksutrustning för tillgången ska stå i låsta utrymmen dit bara behörig personal har "
 	  "tillträde." },
-	{ "FYS-02", "physical", "i", "", SKA, BOTH, "", "", 2, NONE, 2, NONE,
-	  "Registrerat tillträde",
+	{ "FYS-02", "physical", "i", "", SKA, BOTH, "", "", 2, NONE, 2, NONE, "Registrerat tillträde",
 	  "Tillträde till utrymmena ska ske med personlig passerbehörighet som registreras, och besökare ska alltid "
 	  "vara i sällskap med behörig personal." },
-	{ "FYS-03", "physical", "e", "", SKA, BOTH, "", "", NONE, NONE, 2, NONE,
-	  "Skydd mot brand, vatten och värme",
+	{ "FYS-03", "physical", "e", "", SKA, BOTH, "", "", NONE, NONE, 2, NONE, "Skydd mot brand, vatten och värme",
 	  "Utrymmena ska ha brandlarm, skydd mot vattenskador och kylning som håller utrustningen inom tillåten "
 	  "temperatur." },
-	{ "FYS-04", "physical", "c", "", SKA, BOTH, "", "", NONE, NONE, 2, NONE,
-	  "Avbrottsfri kraft",
+	{ "FYS-04", "physical", "c", "", SKA, BOTH, "", "", NONE, NONE, 2, NONE, "Avbrottsfri kraft",
 	  "Utrustningen ska ha avbrottsfri kraftförsörjning som räcker för en kontrollerad nedstängning, och "
 	  "reservkraft där avbrott inte kan godtas." },
-	{ "FYS-05", "physical", "i", "", SKA, ORG, "", "", 1, NONE, NONE, NONE,
-	  "Inlåsta handlingar och lagringsmedier",
+	{ "FYS-05", "physical", "i", "", SKA, ORG, "", "", 1, NONE, NONE, NONE, "Inlåsta handlingar och lagringsmedier",
 	  "Handlingar och lagringsmedier med informationen ska förvaras inlåsta när de inte används och får inte "
 	  "lämnas framme där obehöriga har tillträde." },
-	{ "FYS-06", "physical", "i", "", SKA, BOTH, "", "", 1, NONE, NONE, NONE,
-	  "Säker förstöring",
+	{ "FYS-06", "physical", "i", "", SKA, BOTH, "", "", 1, NONE, NONE, NONE, "Säker förstöring",
 	  "Papper, hårddiskar och andra lagringsmedier ska förstöras eller raderas så att informationen inte går att "
 	  "återskapa innan de lämnar organisationen." },
-	{ "FYS-07", "physical", "g,i", "", SKA, ORG, "", "", 2, NONE, NONE, NONE,
-	  "Låst skärm och skydd mot insyn",
+	{ "FYS-07", "physical", "g,i", "", SKA, ORG, "", "", 2, NONE, NONE, NONE, "Låst skärm och skydd mot insyn",
 	  "Skärmar ska låsas automatiskt efter en kort stund utan aktivitet, och informationen ska inte kunna läsas "
 	  "av obehöriga på arbetsplatsen eller vid arbete på distans." },
 
@@ -305,8 +262,7 @@ const struct reqlib_entry reqlib_default[] = {
 	  "Personuppgiftsbiträdesavtal",
 	  "När en leverantör behandlar personuppgifter för organisationens räkning ska ett "
 	  "personuppgiftsbiträdesavtal vara tecknat innan behandlingen börjar." },
-	{ "PU-04", "personal_data", "", "5", SKA, BOTH, "personal_data", "", 1, 1, NONE, NONE,
-	  "Gallring enligt beslut",
+	{ "PU-04", "personal_data", "", "5", SKA, BOTH, "personal_data", "", 1, 1, NONE, NONE, "Gallring enligt beslut",
 	  "Personuppgifter ska gallras när de inte längre behövs för ändamålet, enligt beslutad gallringsfrist, och "
 	  "tillgången ska ha stöd för att göra det." },
 	{ "PU-05", "personal_data", "", "15,16,17", SKA, BOTH, "personal_data", "", 2, NONE, NONE, NONE,
@@ -327,32 +283,26 @@ const struct reqlib_entry reqlib_default[] = {
 	  "Säkerhetsuppdateringar installeras",
 	  "Säkerhetsuppdateringar av operativsystem, programvara och komponenter ska installeras enligt en fastställd "
 	  "rutin, och kritiska uppdateringar inom en vecka." },
-	{ "DRI-02", "operations", "e", "", SKA, BOTH, "", "", 2, 2, NONE, NONE,
-	  "Sårbarheter söks regelbundet",
+	{ "DRI-02", "operations", "e", "", SKA, BOTH, "", "", 2, 2, NONE, NONE, "Sårbarheter söks regelbundet",
 	  "Tillgången ska regelbundet undersökas efter kända sårbarheter, och det som hittas ska åtgärdas i en takt "
 	  "som motsvarar hur allvarligt det är." },
-	{ "DRI-03", "operations", "e", "", SKA, BOTH, "", "", NONE, 1, 1, NONE,
-	  "Programvara med support",
+	{ "DRI-03", "operations", "e", "", SKA, BOTH, "", "", NONE, 1, 1, NONE, "Programvara med support",
 	  "Tillgångens programvara och plattform ska ha support från leverantören, och en plan för att ersätta dem "
 	  "ska finnas innan supporten upphör." },
-	{ "DRI-04", "operations", "e", "", SKA, BOTH, "", "", NONE, 2, NONE, NONE,
-	  "Styrda ändringar",
+	{ "DRI-04", "operations", "e", "", SKA, BOTH, "", "", NONE, 2, NONE, NONE, "Styrda ändringar",
 	  "Ändringar i tillgången ska planeras, prövas i en separat miljö och godkännas innan de förs in i "
 	  "produktion." },
 	{ "DRI-05", "operations", "d,e", "25", SKA, ORG, "", "", 2, 2, NONE, NONE,
 	  "Säkerhet från början vid utveckling och upphandling",
 	  "När ny funktionalitet utvecklas eller upphandlas ska säkerhetskraven som följer av klassningen ställas från "
 	  "början och prövas innan driftsättning." },
-	{ "DRI-06", "operations", "e", "", SKA, BOTH, "", "", 2, NONE, 2, NONE,
-	  "Avgränsat nätverk",
+	{ "DRI-06", "operations", "e", "", SKA, BOTH, "", "", 2, NONE, 2, NONE, "Avgränsat nätverk",
 	  "Tillgången ska ligga i ett avgränsat nätverkssegment där bara nödvändig trafik släpps igenom, särskilt "
 	  "från internet." },
-	{ "DRI-07", "operations", "e,g", "", SKA, BOTH, "", "", NONE, NONE, NONE, NONE,
-	  "Skydd mot skadlig kod",
+	{ "DRI-07", "operations", "e,g", "", SKA, BOTH, "", "", NONE, NONE, NONE, NONE, "Skydd mot skadlig kod",
 	  "Servrar och klienter ska ha skydd mot skadlig kod som hålls uppdaterat, och skyddets larm ska tas om "
 	  "hand." },
-	{ "DRI-08", "operations", "e", "", SKA, BOTH, "", "", 3, 3, NONE, NONE,
-	  "Härdade servrar och tjänster",
+	{ "DRI-08", "operations", "e", "", SKA, BOTH, "", "", 3, 3, NONE, NONE, "Härdade servrar och tjänster",
 	  "Servrar och tjänster ska vara inställda enligt en dokumenterad härdningsstandard där onödiga tjänster, "
 	  "konton och funktioner är avstängda." },
 
@@ -361,16 +311,14 @@ const struct reqlib_entry reqlib_default[] = {
 	  "Alla vet hur incidenter rapporteras",
 	  "Användare och förvaltare ska veta hur de rapporterar en säkerhetsincident eller en misstänkt incident, "
 	  "och rapporter ska tas emot även utanför kontorstid när tillgången kräver det." },
-	{ "INC-02", "incidents", "b", "", SKA, BOTH, "", "", NONE, 2, 2, NONE,
-	  "Rutin för incidenthantering",
+	{ "INC-02", "incidents", "b", "", SKA, BOTH, "", "", NONE, 2, 2, NONE, "Rutin för incidenthantering",
 	  "Det ska finnas en beslutad rutin för hur incidenter i tillgången bedöms, begränsas, utreds och åtgärdas, "
 	  "med angivna roller." },
 	{ "INC-03", "incidents", "b", "", SKA, ORG, "nis2", "", NONE, NONE, NONE, NONE,
 	  "Rapportering enligt cybersäkerhetslagen",
 	  "Betydande incidenter ska kunna rapporteras till CSIRT-enheten inom de frister som gäller: tidig varning "
 	  "inom 24 timmar, incidentanmälan inom 72 timmar och slutrapport inom en månad." },
-	{ "INC-04", "incidents", "b", "", SKA, ORG, "", "", NONE, 2, 2, NONE,
-	  "Lärdomar efter incidenter",
+	{ "INC-04", "incidents", "b", "", SKA, ORG, "", "", NONE, 2, 2, NONE, "Lärdomar efter incidenter",
 	  "Efter en allvarligare incident ska orsaker och lärdomar dokumenteras och leda till åtgärder som följs upp." },
 };
 

@@ -168,8 +168,7 @@ bool requirement_for_supplier(const struct requirement *q)
 	return q->party && (!strcmp(q->party, "supplier") || !strcmp(q->party, "both"));
 }
 
-/* True when the comma-separated list @list holds @item. */
-static bool list_has(const char *list, const char *item)
+bool req_lists(const char *list, const char *item)
 {
 	size_t n = strlen(item);
 	for (const char *p = list ? list : ""; *p;) {
@@ -299,7 +298,7 @@ bool requirement_conditions_hold(const struct requirement *req, const struct ass
 	const char *p = req->conditions ? req->conditions : "";
 	char item[32];
 
-	if (req->kinds && *req->kinds && !list_has(req->kinds, as->kind))
+	if (req->kinds && *req->kinds && !req_lists(req->kinds, as->kind))
 		return false;
 	while (*p) {
 		const char *end = strchr(p, ',');
@@ -481,13 +480,25 @@ static char *trimmed(struct arena *a, const char *s)
 	return str_trim(arena_strdup(a, s ? s : ""));
 }
 
-/* The items of @s (separated by commas, semicolons or spaces), each through @norm into @out (at most @max). */
+/* The items of @s (separated by commas, semicolons or spaces) into @out (at most @max), copied into @a. */
 static size_t split_items(struct arena *a, const char *s, char **out, size_t max)
 {
 	char *copy = arena_strdup(a, s ? s : "");
 	size_t n = 0;
-	for (char *tok = strtok(copy, ",; \t"); tok && n < max; tok = strtok(NULL, ",; \t"))
-		out[n++] = tok;
+	char *p = copy;
+
+	while (*p && n < max) {
+		size_t len;
+		p += strspn(p, ",; \t");
+		if (!*p)
+			break;
+		len = strcspn(p, ",; \t");
+		out[n++] = p;
+		if (!p[len])
+			break;
+		p[len] = '\0';
+		p += len + 1;
+	}
 	return n;
 }
 
@@ -546,8 +557,8 @@ static const char *clean_articles(struct arena *a, const char *s)
 		dash = strchr(t, '-');
 		if (dash)
 			*dash = '\0';
-		if (!str_to_i64(t, &from) || !str_to_i64(dash ? dash + 1 : t, &to) || from < 1 || to > GDPR_MAX_ARTICLE ||
-		    to < from)
+		if (!str_to_i64(t, &from) || !str_to_i64(dash ? dash + 1 : t, &to) || from < 1 ||
+		    to > GDPR_MAX_ARTICLE || to < from)
 			return trimmed(a, s);
 		for (int64_t m = from; m <= to; m++)
 			has[m] = true;
@@ -709,13 +720,15 @@ static int check_field(const struct requirement_input *in, enum req_field f, str
 		return 0;
 	case RF_GDPR:
 		if (!articles_valid(in->gdpr))
-			return err_set(e, ERR_INVALID, "gdpr",
-				       N_("Give the GDPR articles as numbers separated by commas (15, 16, 17 or 15-17), or "
-					  "leave it empty."));
+			return err_set(
+				e, ERR_INVALID, "gdpr",
+				N_("Give the GDPR articles as numbers separated by commas (15, 16, 17 or 15-17), or "
+				   "leave it empty."));
 		return 0;
 	case RF_OBLIGATION:
 		if (in->obligation && table_index(req_obligations, 2, in->obligation) < 0)
-			return err_set(e, ERR_INVALID, "obligation", N_("Choose mandatory (ska) or recommended (bör)."));
+			return err_set(e, ERR_INVALID, "obligation",
+				       N_("Choose mandatory (ska) or recommended (bör)."));
 		return 0;
 	case RF_PARTY:
 		if (in->party && table_index(req_parties, REQ_PARTY_COUNT, in->party) < 0)
@@ -724,15 +737,17 @@ static int check_field(const struct requirement_input *in, enum req_field f, str
 		return 0;
 	case RF_CONDITIONS:
 		if (!names_valid(in->conditions, req_conditions, REQ_CONDITION_COUNT))
-			return err_set(e, ERR_INVALID, "conditions",
-				       N_("Name asset attributes from the list: personal_data, nis2, vital, business_critical, "
-					  "outsourced, cloud, third_country."));
+			return err_set(
+				e, ERR_INVALID, "conditions",
+				N_("Name asset attributes from the list: personal_data, nis2, vital, business_critical, "
+				   "outsourced, cloud, third_country."));
 		return 0;
 	case RF_KINDS:
 		if (!names_valid(in->kinds, asset_kinds, ASSET_KIND_COUNT))
-			return err_set(e, ERR_INVALID, "kinds",
-				       N_("Name asset kinds from the list: information_set, system, digital_service, manual, "
-					  "process, supplier."));
+			return err_set(
+				e, ERR_INVALID, "kinds",
+				N_("Name asset kinds from the list: information_set, system, digital_service, manual, "
+				   "process, supplier."));
 		return 0;
 	case RF_COUNT:
 		break;
@@ -1384,8 +1399,9 @@ static int set_in_tx(struct db *db, struct arena *a, struct actor actor, const s
 	if ((rc = asset_requirement_read(db, a, as, requirement_id, &before, e)))
 		return rc;
 	if (!requirement_applies_to(&before.req, as))
-		return err_set(e, ERR_INVALID, "requirement_id",
-			       N_("The requirement does not apply to the asset's current classification and attributes."));
+		return err_set(
+			e, ERR_INVALID, "requirement_id",
+			N_("The requirement does not apply to the asset's current classification and attributes."));
 	if (before.version != version)
 		return err_set(e, ERR_CONFLICT, "version", ar_conflict_msg);
 	after = before;

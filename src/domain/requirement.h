@@ -100,6 +100,9 @@ const char *req_party_label(const char *p);
 /** The label message id of asset attribute @c, or @c when unknown. */
 const char *req_condition_label(const char *c);
 
+/** True when the stored comma-separated list @list ("g,i") holds @item ("i"). */
+bool req_lists(const char *list, const char *item);
+
 /** True when a supplier meets requirement @q (party "supplier" or "both"): it goes into a procurement. */
 bool requirement_for_supplier(const struct requirement *q);
 

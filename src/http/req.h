@@ -238,6 +238,13 @@ int resp_stream_piece(struct req *r, struct arena *a, struct buf *out);
 void resp_header(struct req *r, const char *name, const char *val);
 
 /**
+ * Offer the answer as a download named @filename (UTF-8): Content-Disposition
+ * attachment with an ASCII filename (other characters as "_", quotes and
+ * backslashes left out) and the exact name as filename* (RFC 6266, 8187).
+ */
+void resp_attachment(struct req *r, const char *filename);
+
+/**
  * True when @p is a path on this site: "/" followed by anything but "/" or
  * a backslash (or nothing), with no control character anywhere. The one rule for
  * redirect targets, including those a client names (?next=).

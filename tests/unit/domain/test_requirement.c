@@ -217,7 +217,6 @@ static void test_applies_all_empty_and_unclassified(void **state)
 	assert_true(req_levels_need_separate_analysis(&low));
 }
 
-
 static struct asset_requirement *find(struct asset_requirement *ar, size_t n, const char *code);
 
 /* --- the rule of attributes (pure) --- */
@@ -338,8 +337,8 @@ static void test_references_cleaned_and_checked(void **state)
 	/* Each bad value is refused naming its field, and nothing changes. */
 	static const struct {
 		const char *field, *value;
-	} bad[] = { { "nis2", "g,k" },      { "gdpr", "Art. 5a" },         { "gdpr", "120" },
-		    { "obligation", "kanske" }, { "party", "kommunen" },      { "conditions", "pengar" },
+	} bad[] = { { "nis2", "g,k" },          { "gdpr", "Art. 5a" },   { "gdpr", "120" },
+		    { "obligation", "kanske" }, { "party", "kommunen" }, { "conditions", "pengar" },
 		    { "kinds", "byggnad" } };
 	for (size_t k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
 		struct requirement_input b = in;
@@ -422,8 +421,9 @@ static void test_import_optional_columns(void **state)
 	struct reqimport_result res;
 	struct requirement q;
 	struct err e = { 0 };
-	const char *csv = "code,title,text,category,min_c,min_i,min_a,min_t,nis2,gdpr,obligation,party,conditions,kinds\r\n"
-			  "NY-20,Nytt krav,Text,governance,,,,,\"g,i\",32,bör,supplier,outsourced,\r\n";
+	const char *csv =
+		"code,title,text,category,min_c,min_i,min_a,min_t,nis2,gdpr,obligation,party,conditions,kinds\r\n"
+		"NY-20,Nytt krav,Text,governance,,,,,\"g,i\",32,bör,supplier,outsourced,\r\n";
 	const char *bad = "code,title,text,category,min_c,min_i,min_a,min_t,nis2,party\r\n"
 			  "NY-21,Nytt krav,Text,governance,,,,,a,kommunen\r\n";
 

@@ -125,8 +125,8 @@ static void filter_form(struct html *h, struct req *r, const struct picker *unit
 		    req_query(r, "classified"), true, NULL);
 	form_select(h, r, "business_critical", "Business-critical", any_yes_no_values, any_yes_no_labels, 3,
 		    req_query(r, "business_critical"), true, NULL);
-	form_select(h, r, "nis2", "Vital to society (NIS2)", any_yes_no_values, any_yes_no_labels, 3,
-		    req_query(r, "nis2"), true, NULL);
+	form_select(h, r, "nis2", "In the scope of the cybersecurity act (NIS2)", any_yes_no_values, any_yes_no_labels,
+		    3, req_query(r, "nis2"), true, NULL);
 	form_select(h, r, "personal_data", "Personal data", any_yes_no_values, any_yes_no_labels, 3,
 		    req_query(r, "personal_data"), true, NULL);
 	form_select(h, r, "sort", "Sort by", sort_values, sort_labels, 5, req_query(r, "sort"), true, NULL);
@@ -155,6 +155,11 @@ static void flags(struct html *h, const struct asset *as)
 	if (as->business_critical) {
 		html_text(h, sep);
 		html_tr(h, "Business-critical");
+		sep = ", ";
+	}
+	if (as->vital) {
+		html_text(h, sep);
+		html_tr(h, "Samhällsviktig");
 		sep = ", ";
 	}
 	if (as->nis2) {
@@ -330,7 +335,8 @@ static void asset_form(struct html *h, struct req *r, const char *action, const 
 		    ASSET_LIFECYCLE_COUNT, in->lifecycle && *in->lifecycle ? in->lifecycle : "in_use", true, e);
 	form_checkbox(h, r, "personal_data", "Holds personal data", in->personal_data);
 	form_checkbox(h, r, "business_critical", "Business-critical", in->business_critical);
-	form_checkbox(h, r, "nis2", "Vital to society (in NIS2 scope)", in->nis2);
+	form_checkbox(h, r, "vital", "Samhällsviktig verksamhet (civil preparedness, RSA)", in->vital);
+	form_checkbox(h, r, "nis2", "Supports services in the scope of the cybersecurity act (NIS2)", in->nis2);
 	form_submit(h, creating ? N_("Create") : N_("Save"), false);
 	form_close(h);
 }
@@ -350,6 +356,7 @@ static struct asset_input input_from_form(struct req *r)
 	in.personal_data = req_form(r, "personal_data") != NULL;
 	in.business_critical = req_form(r, "business_critical") != NULL;
 	in.nis2 = req_form(r, "nis2") != NULL;
+	in.vital = req_form(r, "vital") != NULL;
 	return in;
 }
 
@@ -704,7 +711,8 @@ static int asset_page(struct req *r, const struct asset *as, const struct link_t
 		   tr(r->lang, label_of(asset_hostings, asset_hosting_labels, ASSET_HOSTING_COUNT, as->hosting)));
 	detail_row(h, "Holds personal data", tr(r->lang, yes_no(as->personal_data)));
 	detail_row(h, "Business-critical", tr(r->lang, yes_no(as->business_critical)));
-	detail_row(h, "Vital to society (in NIS2 scope)", tr(r->lang, yes_no(as->nis2)));
+	detail_row(h, "Samhällsviktig verksamhet", tr(r->lang, yes_no(as->vital)));
+	detail_row(h, "In the scope of the cybersecurity act (NIS2)", tr(r->lang, yes_no(as->nis2)));
 	detail_row(
 		h, "Lifecycle status",
 		tr(r->lang, label_of(asset_lifecycles, asset_lifecycle_labels, ASSET_LIFECYCLE_COUNT, as->lifecycle)));
@@ -760,7 +768,8 @@ static void theirs(struct html *h, struct req *r, const struct asset *cur)
 		tr(r->lang, label_of(asset_lifecycles, asset_lifecycle_labels, ASSET_LIFECYCLE_COUNT, cur->lifecycle)));
 	detail_row(h, "Holds personal data", tr(r->lang, yes_no(cur->personal_data)));
 	detail_row(h, "Business-critical", tr(r->lang, yes_no(cur->business_critical)));
-	detail_row(h, "Vital to society (in NIS2 scope)", tr(r->lang, yes_no(cur->nis2)));
+	detail_row(h, "Samhällsviktig verksamhet", tr(r->lang, yes_no(cur->vital)));
+	detail_row(h, "In the scope of the cybersecurity act (NIS2)", tr(r->lang, yes_no(cur->nis2)));
 	HTML_LIT(h, "</dl></section>");
 }
 

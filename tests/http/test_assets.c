@@ -577,7 +577,8 @@ static void test_api_create_read_change(void **state)
 	assert_int_equal(json_integer_value(json_object_get(json_object_get(j, "current"), "version")), 2);
 	json_decref(j);
 	/* The owner may change their own asset; null removes the administrator, the version may be in the body. */
-	r = lb_json(&d, "PATCH", url, "{\"description\":\"Lön\",\"administrator_id\":null,\"nis2\":true,\"version\":2}",
+	r = lb_json(&d, "PATCH", url,
+		    "{\"description\":\"Lön\",\"administrator_id\":null,\"nis2\":true,\"vital\":true,\"version\":2}",
 		    NULL);
 	assert_int_equal(r.status, 200);
 	j = parse(&r);
@@ -585,6 +586,7 @@ static void test_api_create_read_change(void **state)
 	assert_string_equal(json_string_value(json_object_get(j, "supplier")), "Visma Enterprise"); /* kept */
 	assert_true(json_is_true(json_object_get(j, "personal_data")));                             /* kept */
 	assert_true(json_is_true(json_object_get(j, "nis2")));
+	assert_true(json_is_true(json_object_get(j, "vital"))); /* samhällsviktig: its own member */
 	assert_true(json_is_null(json_object_get(j, "administrator_id")));
 	json_decref(j);
 	/* ... but not Otto's, and not move it out of reach. */

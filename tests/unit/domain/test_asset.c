@@ -191,6 +191,7 @@ static void test_create_and_read_back(void **state)
 	assert_string_equal(as.supplier, "CGI");
 	assert_string_equal(as.hosting, "supplier");
 	assert_true(as.personal_data && as.business_critical && as.nis2);
+	assert_false(as.vital);                      /* samhällsviktig is its own question */
 	assert_string_equal(as.lifecycle, "in_use"); /* the default */
 	assert_null(as.retired_at);
 	assert_int_equal(as.classification_id, 0);

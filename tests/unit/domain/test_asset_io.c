@@ -255,7 +255,9 @@ static void test_valid_file_imported_whole(void **state)
 	assert_int_equal(as->owner_id, t->anna);
 	assert_string_equal(as->hosting, "cloud");
 	assert_string_equal(as->lifecycle, "planned");
-	assert_true(as->nis2);
+	/* "Samhällsviktig" is samhällsviktig verksamhet, not NIS2 scope: two questions. */
+	assert_true(as->vital);
+	assert_false(as->nis2);
 }
 
 static void test_english_columns_and_comma(void **state)
@@ -384,7 +386,8 @@ static void test_bad_values(void **state)
 	struct t *t = *state;
 	REFUSED(t, "namn;typ;enhet\nA;dator;KS\n", 2, "kind");
 	REFUSED(t, "namn;typ;enhet;personuppgifter\nA;system;KS;kanske\n", 2, "personal_data");
-	REFUSED(t, "namn;typ;enhet;samhällsviktig\nA;system;KS;ja!\n", 2, "nis2");
+	REFUSED(t, "namn;typ;enhet;samhällsviktig\nA;system;KS;ja!\n", 2, "vital");
+	REFUSED(t, "namn;typ;enhet;Cybersäkerhetslagen (NIS2)\nA;system;KS;ja!\n", 2, "nis2");
 	REFUSED(t, "namn;typ;enhet;drift\nA;system;KS;på månen\n", 2, "hosting");
 	REFUSED(t, "namn;typ;enhet;livscykel\nA;system;KS;odöd\n", 2, "lifecycle");
 	REFUSED(t, "namn;typ;enhet\n;system;KS\n", 2, "name");

@@ -585,6 +585,36 @@ int q_asset_unit_names(struct db *db, struct arena *a, int64_t unit_id, const ch
 	return 0;
 }
 
+/* $1 the unit's path or NULL (any unit); $2-$4 the roles; $5 the limit. */
+static DB_QUERY(Q_ASSET_OWNER_CANDIDATES,
+		"SELECT us.id, us.display_name, us.username FROM users us WHERE us.active = 1 AND EXISTS ("
+		" SELECT 1 FROM role_assignments ra LEFT JOIN units g ON g.id = ra.unit_id"
+		" WHERE ra.user_id = us.id AND ra.role IN (CAST($2 AS TEXT), CAST($3 AS TEXT), CAST($4 AS TEXT))"
+		" AND (ra.unit_id IS NULL OR CAST($1 AS TEXT) IS NULL"
+		"      OR (CAST($1 AS TEXT) >= g.path AND CAST($1 AS TEXT) < (g.path || '~'))))"
+		" ORDER BY lower(us.display_name), us.id LIMIT $5");
+
+static void candidate_from_row(const struct db_rows *r, size_t i, void *out)
+{
+	struct asset_owner_candidate *c = out;
+	c->id = rows_int(r, i, 0);
+	c->display_name = rows_text(r, i, 1);
+	c->username = rows_text(r, i, 2);
+}
+
+int q_asset_owner_candidates(struct db *db, struct arena *a, const char *unit_path, const char *const *roles, size_t n,
+			     int64_t limit, struct asset_owner_candidate **out, size_t *n_out, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_ASSET_OWNER_CANDIDATES,
+			DB_ARGS(DB_TEXT(unit_path), DB_TEXT(n > 0 ? roles[0] : ""), DB_TEXT(n > 1 ? roles[1] : ""),
+				DB_TEXT(n > 2 ? roles[2] : ""), DB_INT(limit)),
+			&rows, e);
+	if (!rc)
+		*out = rows_map(a, &rows, sizeof(**out), candidate_from_row, n_out);
+	return rc;
+}
+
 int q_asset_user_name(struct db *db, struct arena *a, int64_t id, const char **name, struct err *e)
 {
 	struct db_rows rows;

@@ -170,6 +170,21 @@ int q_asset_unit_names(struct db *db, struct arena *a, int64_t unit_id, const ch
 /** The display name of user @id; ERR_NOTFOUND when there is no such user. */
 int q_asset_user_name(struct db *db, struct arena *a, int64_t id, const char **name, struct err *e);
 
+/** Someone who may be an asset's owner. */
+struct asset_owner_candidate {
+	int64_t id;
+	const char *display_name;
+	const char *username;
+};
+
+/**
+ * The active users holding a role in @roles (stored names, @n of them) on
+ * the unit at @unit_path, on a unit above it or on the whole installation,
+ * by name, at most @limit; with @unit_path NULL, on any unit.
+ */
+int q_asset_owner_candidates(struct db *db, struct arena *a, const char *unit_path, const char *const *roles, size_t n,
+			     int64_t limit, struct asset_owner_candidate **out, size_t *n_out, struct err *e);
+
 /** Insert an asset; @retired_at is set when it is created retired. *id_out gets its id. */
 int q_asset_insert(struct db *db, struct arena *a, const struct asset_input *in, const char *retired_at,
 		   const char *now, int64_t *id_out, struct err *e);

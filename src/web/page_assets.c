@@ -316,8 +316,46 @@ static bool may_move_to(struct req *r, const struct unit *u, const void *ctx)
 	return u->id == as->unit_id || authz_may_edit_owned(r->auth, u->path, as->owner_id);
 }
 
+#define OWNER_PICKER_LIMIT 1000
+
+/*
+ * The people who may own an asset in the unit at @unit_path (NULL, for a
+ * new asset: in any unit; the domain checks the unit chosen), and @keep
+ * (the owner now) even where they can no longer sign, marked so.
+ */
+static int owner_picker(struct req *r, struct db *db, const char *unit_path, int64_t keep, struct picker *out)
+{
+	struct asset_owner_candidate *c;
+	bool kept = !keep;
+	size_t n;
+	int rc = asset_owner_candidates(db, r->arena, unit_path, OWNER_PICKER_LIMIT, &c, &n, &r->err);
+
+	if (rc)
+		return rc;
+	out->values = arena_calloc(r->arena, n + 2, sizeof(char *));
+	out->labels = arena_calloc(r->arena, n + 2, sizeof(char *));
+	out->values[0] = "";
+	out->labels[0] = tr(r->lang, "None");
+	out->n = 1;
+	for (size_t i = 0; i < n; i++) {
+		out->values[out->n] = arena_printf(r->arena, "%" PRId64, c[i].id);
+		out->labels[out->n++] = arena_printf(r->arena, "%s (%s)", c[i].display_name, c[i].username);
+		kept |= c[i].id == keep;
+	}
+	if (!kept) {
+		const char *name = NULL;
+		if ((rc = asset_user_name(db, r->arena, keep, &name, &r->err)))
+			return rc;
+		out->values[out->n] = arena_printf(r->arena, "%" PRId64, keep);
+		out->labels[out->n++] = arena_printf(r->arena, "%s (%s)", name ? name : "?",
+						     tr(r->lang, "holds no role that can sign here"));
+	}
+	return 0;
+}
+
 static void asset_form(struct html *h, struct req *r, const char *action, const struct asset_input *in, int64_t version,
-		       bool creating, const struct picker *units, const struct picker *users, const struct err *e)
+		       bool creating, const struct picker *units, const struct picker *owners,
+		       const struct picker *users, const struct err *e)
 {
 	form_open(h, r, action);
 	if (!creating)
@@ -326,8 +364,17 @@ static void asset_form(struct html *h, struct req *r, const char *action, const 
 	form_select(h, r, "kind", "Kind", asset_kinds, asset_kind_labels, ASSET_KIND_COUNT, in->kind, true, e);
 	form_text(h, r, "name", "Name", in->name, true, e);
 	form_textarea(h, r, "description", "Description", in->description, e);
-	form_picker(h, r, "owner_id", "Owner (system owner or information owner)", users, in->owner_id, e);
-	form_picker(h, r, "administrator_id", "System administrator", users, in->administrator_id, e);
+	/* The owner signs the classification: the informationsägare of an information set, the systemägare of a system. */
+	form_picker(h, r, "owner_id",
+		    creating ? N_("Owner (information owner of an information set, system owner of a system)")
+			     : asset_owner_label(in->kind),
+		    owners, in->owner_id, e);
+	HTML_LIT(h, "<p class=\"hint\">");
+	html_tr(h, "Only people who can sign the classification are offered: an owner, coordinator or administrator "
+		   "over the asset's unit.");
+	HTML_LIT(h, "</p>");
+	form_picker(h, r, "administrator_id", "System administrator (systems and digital services)", users,
+		    in->administrator_id, e);
 	form_text(h, r, "supplier", "Supplier", in->supplier, false, e);
 	form_select(h, r, "hosting", "Hosting", asset_hostings, asset_hosting_labels, ASSET_HOSTING_COUNT, in->hosting,
 		    true, e);
@@ -363,7 +410,7 @@ static struct asset_input input_from_form(struct req *r)
 static int new_form(struct req *r, const void *ctx, const struct err *e)
 {
 	const struct asset_input *in = ctx;
-	struct picker units, users;
+	struct picker units, owners, users;
 	struct html *h;
 	struct db *db;
 	int rc;
@@ -371,6 +418,7 @@ static int new_form(struct req *r, const void *ctx, const struct err *e)
 	if (!(db = req_db(r)))
 		return r->err.code;
 	if ((rc = picker_units(r, db, NULL, may_create_in, NULL, &units)) ||
+	    (rc = owner_picker(r, db, NULL, in->owner_id, &owners)) ||
 	    (rc = picker_users(r, db, N_("None"), in->owner_id, in->administrator_id, &users)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "New asset"));
@@ -380,7 +428,7 @@ static int new_form(struct req *r, const void *ctx, const struct err *e)
 	html_tr(h, "New asset");
 	HTML_LIT(h, "</h1>");
 	form_errors(h, r, e);
-	asset_form(h, r, "/assets", in, 0, true, &units, &users, e);
+	asset_form(h, r, "/assets", in, 0, true, &units, &owners, &users, e);
 	page_end(r, h);
 	return 0;
 }
@@ -704,8 +752,9 @@ static int asset_page(struct req *r, const struct asset *as, const struct link_t
 	link_record(h, "unit", as->unit_id, as->unit_name);
 	HTML_LIT(h, "</dd>");
 	detail_row(h, "Description", as->description);
-	detail_row(h, "Owner", as->owner_name);
-	detail_row(h, "System administrator", as->administrator_name);
+	detail_row(h, asset_owner_label(as->kind), as->owner_name);
+	if (asset_kind_has_administrator(as->kind) || as->administrator_id)
+		detail_row(h, "System administrator", as->administrator_name);
 	detail_row(h, "Supplier", as->supplier);
 	detail_row(h, "Hosting",
 		   tr(r->lang, label_of(asset_hostings, asset_hosting_labels, ASSET_HOSTING_COUNT, as->hosting)));
@@ -758,8 +807,9 @@ static void theirs(struct html *h, struct req *r, const struct asset *cur)
 	detail_row(h, "Kind", tr(r->lang, kind_label(cur->kind)));
 	detail_row(h, "Name", cur->name);
 	detail_row(h, "Description", cur->description);
-	detail_row(h, "Owner", cur->owner_name);
-	detail_row(h, "System administrator", cur->administrator_name);
+	detail_row(h, asset_owner_label(cur->kind), cur->owner_name);
+	if (asset_kind_has_administrator(cur->kind) || cur->administrator_id)
+		detail_row(h, "System administrator", cur->administrator_name);
 	detail_row(h, "Supplier", cur->supplier);
 	detail_row(h, "Hosting",
 		   tr(r->lang, label_of(asset_hostings, asset_hosting_labels, ASSET_HOSTING_COUNT, cur->hosting)));
@@ -784,7 +834,7 @@ struct edit_view {
 static int edit_form(struct req *r, const void *ctx, const struct err *e)
 {
 	const struct edit_view *v = ctx;
-	struct picker units, users;
+	struct picker units, owners, users;
 	struct html *h;
 	struct db *db;
 	int rc;
@@ -792,6 +842,7 @@ static int edit_form(struct req *r, const void *ctx, const struct err *e)
 	if (!(db = req_db(r)))
 		return r->err.code;
 	if ((rc = picker_units(r, db, NULL, may_move_to, v->as, &units)) ||
+	    (rc = owner_picker(r, db, v->as->unit_path, v->in->owner_id, &owners)) ||
 	    (rc = picker_users(r, db, N_("None"), v->in->owner_id, v->in->administrator_id, &users)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Edit asset"));
@@ -806,7 +857,7 @@ static int edit_form(struct req *r, const void *ctx, const struct err *e)
 	if (v->cur)
 		theirs(h, r, v->cur);
 	asset_form(h, r, arena_printf(r->arena, "/assets/%" PRId64 "/edit", v->as->id), v->in, v->version, false,
-		   &units, &users, e);
+		   &units, &owners, &users, e);
 	page_end(r, h);
 	return 0;
 }

@@ -149,6 +149,17 @@ static void test_create_through_the_form(void **state)
 	assert_false(lb_has(&r, "Zeta nämnd")); /* only units where the coordinator may create */
 	assert_true(lb_has(&r, "name=\"owner_id\""));
 	assert_true(lb_has(&r, "olle (olle)"));
+	/* The owner picker offers only people who can sign: the reader appears only among the administrators. */
+	{
+		const char *owner_sel = strstr(r.body, "name=\"owner_id\"");
+		const char *admin_sel = strstr(r.body, "name=\"administrator_id\"");
+		const char *rut = strstr(r.body, "rut (rut)");
+		assert_non_null(owner_sel);
+		assert_non_null(admin_sel);
+		assert_true(owner_sel < admin_sel);
+		assert_non_null(rut);
+		assert_true(rut > admin_sel);
+	}
 	const char *kv[] = { "unit_id",
 			     s_unit,
 			     "kind",
@@ -203,6 +214,16 @@ static void test_create_through_the_form(void **state)
 	r = lb_post(&c, "/assets", who);
 	assert_int_equal(r.status, 400);
 	assert_true(lb_has(&r, "href=\"#f-owner_id\""));
+	/* A reader cannot sign: naming them owner would leave a draft nobody signs. Refused, naming the field. */
+	const char *reader_owner[] = { "unit_id",  s_unit,
+				       "kind",     "system",
+				       "name",     "Ny",
+				       "owner_id", arena_printf(env.arena, "%lld", (long long)u_reader),
+				       NULL };
+	r = lb_post(&c, "/assets", reader_owner);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "href=\"#f-owner_id\""));
+	assert_true(lb_has(&r, "rut"));
 	/* Out of scope: another organisation's unit. */
 	const char *far[] = { "unit_id", s_board_z, "kind", "system", "name", "Långt bort", NULL };
 	r = lb_post(&c, "/assets", far);

@@ -87,6 +87,7 @@ static int setup(void **state)
 	t->anna = mk_user(t, "anna", "Anna Ägare", true);
 	t->gone = mk_user(t, "gunnar", "Gunnar Gången", false);
 	assert_int_equal(grant_add(t->db, t->a, act, t->coord, t->ks, "coordinator", NULL, &e), 0);
+	assert_int_equal(grant_add(t->db, t->a, act, t->anna, t->org, "owner", NULL, &e), 0);
 	load_auth(t, &t->coord_auth, t->coord);
 	*state = t;
 	return 0;
@@ -611,7 +612,7 @@ static void test_export_filters_and_scope(void **state)
 	for (size_t i = 0; i < n; i++)
 		assert_string_not_equal(items[i].name, "Socialsystem");
 	/* Someone with no role sees nothing. */
-	f.viewer_id = t->anna;
+	f.viewer_id = mk_user(t, "nils", "Nils Ingenroll", true);
 	assert_int_equal(asset_export_list(t->db, t->a, &f, &items, &n, &total, &e), 0);
 	assert_int_equal(n, 0);
 	/* Limit and offset of the list do not apply to an export. */

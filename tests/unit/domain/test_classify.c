@@ -65,6 +65,9 @@ static int setup(void **state)
 	assert_int_equal(unit_get(t->db, t->a, t->board, &t->board_u, &e), 0);
 	t->owner = mk_user(t, "olle");
 	t->other = mk_user(t, "sam");
+	/* Owners hold the owner role over the board: only they can sign, so only they may be named. */
+	assert_int_equal(grant_add(t->db, t->a, act, t->owner, t->board, "owner", NULL, &e), 0);
+	assert_int_equal(grant_add(t->db, t->a, act, t->other, t->board, "owner", NULL, &e), 0);
 	*state = t;
 	return 0;
 }

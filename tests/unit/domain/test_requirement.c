@@ -117,6 +117,7 @@ static int setup(void **state)
 	struct unit_input u = { t->org, "administration", "Socialförvaltningen", "", "", "" };
 	assert_int_equal(unit_create(t->db, t->a, act, &u, &t->unit, &e), 0);
 	assert_int_equal(user_create(t->db, t->a, act, &uo, "correct horse battery", &t->owner, &e), 0);
+	assert_int_equal(grant_add(t->db, t->a, act, t->owner, t->unit, "owner", NULL, &e), 0);
 	t->sys = mk_asset(t, "Procapita", t->owner);
 	t->bare = mk_asset(t, "Oklassat", 0);
 	classify(t, t->sys, 2, 1, 3, -1);

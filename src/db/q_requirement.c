@@ -74,6 +74,8 @@ enum asset_requirement_col {
 	" AND (CAST($4 AS BIGINT) = -1 OR r.active = CAST($4 AS BIGINT))"
 
 static DB_QUERY(Q_REQ_COUNT_ALL, "SELECT count(*) FROM requirements");
+static DB_QUERY(Q_REQLIB_REVISION, "SELECT revision FROM requirement_library WHERE id = 1");
+static DB_QUERY(Q_REQLIB_SET_REVISION, "UPDATE requirement_library SET revision = $1 WHERE id = 1 AND revision < $1");
 static DB_QUERY(Q_REQ_GET, "SELECT " REQ_COLS " FROM requirements r WHERE r.id = $1");
 static DB_QUERY(Q_REQ_GET_CODE, "SELECT " REQ_COLS " FROM requirements r WHERE r.code = CAST($1 AS TEXT)");
 static DB_QUERY(Q_REQ_LIST, "SELECT " REQ_COLS " FROM requirements r" REQ_FILTER " ORDER BY" REQ_CATEGORY_ORDER
@@ -173,6 +175,24 @@ static int one_requirement(struct db *db, struct arena *a, const struct db_query
 		return ERR_NOTFOUND;
 	requirement_from_row(&rows, 0, out);
 	return 0;
+}
+
+int q_requirement_library_revision(struct db *db, struct arena *a, int64_t *rev, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_REQLIB_REVISION, NULL, 0, &rows, e);
+	if (!rc)
+		*rev = rows.n_rows ? rows_int(&rows, 0, 0) : 0;
+	return rc;
+}
+
+int q_requirement_library_set_revision(struct db *db, struct arena *a, int64_t rev, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_REQLIB_SET_REVISION, DB_ARGS(DB_INT(rev)), &rows, e);
+	if (rc)
+		return rc;
+	return rows.changes ? 0 : ERR_CONFLICT;
 }
 
 int q_requirement_count(struct db *db, struct arena *a, int64_t *n, struct err *e)

@@ -88,6 +88,12 @@ struct asset_requirement_input {
 	const char *evidence_url; /* empty, or an http(s) URL */
 };
 
+/** The revision of the default library the installation's library was brought up to (0: the first). */
+int q_requirement_library_revision(struct db *db, struct arena *a, int64_t *rev, struct err *e);
+
+/** Record revision @rev, if the library is below it. ERR_CONFLICT when it is not (someone else got there). */
+int q_requirement_library_set_revision(struct db *db, struct arena *a, int64_t rev, struct err *e);
+
 /** How many requirements the library holds, active or not. */
 int q_requirement_count(struct db *db, struct arena *a, int64_t *n, struct err *e);
 

@@ -372,6 +372,30 @@ struct requirement_input requirement_input_of(const struct requirement *q)
 
 static const struct actor system_actor = { 0, "system" };
 
+/* The revision of reqlib_default[] this version ships: raised whenever a shipped row's rules or references change. */
+#define REQLIB_REVISION 1
+
+/* The input of the default entry @d (active). */
+static struct requirement_input default_input(const struct reqlib_entry *d)
+{
+	struct requirement_input in = { .code = d->code,
+					.title = d->title,
+					.text = d->text,
+					.category = d->category,
+					.min_c = d->min_c,
+					.min_i = d->min_i,
+					.min_a = d->min_a,
+					.min_t = d->min_t,
+					.nis2 = d->nis2,
+					.active = true,
+					.gdpr = d->gdpr,
+					.obligation = d->obligation,
+					.party = d->party,
+					.conditions = d->conditions,
+					.kinds = d->kinds };
+	return in;
+}
+
 static int seed_in_tx(struct db *db, struct arena *a, struct err *e)
 {
 	char now[TIME_ISO_LEN];
@@ -380,21 +404,7 @@ static int seed_in_tx(struct db *db, struct arena *a, struct err *e)
 	time_now_iso(now);
 	for (size_t i = 0; i < reqlib_default_count && !rc; i++) {
 		const struct reqlib_entry *d = &reqlib_default[i];
-		struct requirement_input in = { .code = d->code,
-						.title = d->title,
-						.text = d->text,
-						.category = d->category,
-						.min_c = d->min_c,
-						.min_i = d->min_i,
-						.min_a = d->min_a,
-						.min_t = d->min_t,
-						.nis2 = d->nis2,
-						.active = true,
-						.gdpr = d->gdpr,
-						.obligation = d->obligation,
-						.party = d->party,
-						.conditions = d->conditions,
-						.kinds = d->kinds };
+		struct requirement_input in = default_input(d);
 		struct requirement q;
 		bool inserted;
 		int64_t id;
@@ -404,20 +414,86 @@ static int seed_in_tx(struct db *db, struct arena *a, struct err *e)
 		rc = audit_append(db, a, system_actor, "requirement", q.id, 0, "create", NULL,
 				  requirement_json_text(a, &q), e);
 	}
-	return rc;
+	return rc ? rc : q_requirement_library_set_revision(db, a, REQLIB_REVISION, e);
+}
+
+/* Revision 1 raised INC-03 from C, I, A 3 to every level (its condition is now NIS2 scope). */
+static const struct {
+	const char *code;
+	int64_t c, i, a, t;
+} old_levels[] = { { "INC-03", 3, 3, 3, -1 } };
+
+static int update_one(struct db *db, struct arena *a, struct actor actor, const struct requirement *before,
+		      const struct requirement_input *in, const char *now, struct requirement *current, struct err *e);
+static bool same_requirement(const struct requirement *q, const struct requirement_input *in);
+
+/*
+ * Bring an installation's library up to this version's default rows: each
+ * row whose code and title are still as Tillit wrote them gets the shipped
+ * references, obligation, party, conditions and kinds; its text only where
+ * it is still the shipped text ("ska" where it now says "bör"), its levels
+ * only where they are still the old shipped ones. Each change is audited as
+ * the system; a library its administrators rewrote keeps their words.
+ */
+static int upgrade_in_tx(struct db *db, struct arena *a, struct err *e)
+{
+	char now[TIME_ISO_LEN];
+	int rc = 0;
+
+	time_now_iso(now);
+	for (size_t i = 0; i < reqlib_default_count && !rc; i++) {
+		const struct reqlib_entry *d = &reqlib_default[i];
+		struct requirement q;
+		struct requirement_input in;
+		const char *bor;
+		rc = q_requirement_get_by_code(db, a, d->code, &q, e);
+		if (rc == ERR_NOTFOUND) {
+			rc = 0;
+			continue;
+		}
+		if (rc || strcmp(q.title, d->title))
+			continue;
+		in = requirement_input_of(&q);
+		in.nis2 = d->nis2;
+		in.gdpr = d->gdpr;
+		in.obligation = d->obligation;
+		in.party = d->party;
+		in.conditions = d->conditions;
+		in.kinds = d->kinds;
+		bor = strstr(d->text, " bör ");
+		if (bor && !strcmp(d->obligation, "should")) {
+			const char *was =
+				arena_printf(a, "%.*s ska %s", (int)(bor - d->text), d->text, bor + strlen(" bör "));
+			if (!strcmp(q.text, was))
+				in.text = d->text;
+		}
+		for (size_t k = 0; k < sizeof(old_levels) / sizeof(old_levels[0]); k++)
+			if (!strcmp(old_levels[k].code, d->code) && q.min_c == old_levels[k].c &&
+			    q.min_i == old_levels[k].i && q.min_a == old_levels[k].a && q.min_t == old_levels[k].t) {
+				in.min_c = d->min_c;
+				in.min_i = d->min_i;
+				in.min_a = d->min_a;
+				in.min_t = d->min_t;
+			}
+		if (!same_requirement(&q, &in))
+			rc = update_one(db, a, system_actor, &q, &in, now, NULL, e);
+	}
+	return rc ? rc : q_requirement_library_set_revision(db, a, REQLIB_REVISION, e);
 }
 
 int requirement_ensure_default(struct db *db, struct arena *a, struct err *e)
 {
-	int64_t n;
+	int64_t n, rev;
 	int rc = q_requirement_count(db, a, &n, e);
 
-	if (rc || n > 0)
+	if (!rc && n > 0)
+		rc = q_requirement_library_revision(db, a, &rev, e);
+	if (rc || (n > 0 && rev >= REQLIB_REVISION))
 		return rc;
 	if ((rc = db_begin(db, e)))
 		return rc;
-	rc = db_end(db, seed_in_tx(db, a, e), e);
-	/* A concurrent seeding won the race: the library is there now. */
+	rc = db_end(db, n == 0 ? seed_in_tx(db, a, e) : upgrade_in_tx(db, a, e), e);
+	/* A concurrent seeding or upgrade won the race: the library is there now. */
 	if (rc == ERR_EXISTS || rc == ERR_CONFLICT) {
 		err_clear(e);
 		rc = 0;

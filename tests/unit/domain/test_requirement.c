@@ -40,6 +40,16 @@ static DB_QUERY(Q_T_ASSET_CLASSIFY, "UPDATE assets SET classification_id = $2 WH
 static DB_QUERY(Q_T_COUNT_REQ, "SELECT count(*) FROM requirements");
 static DB_QUERY(Q_T_SET_TEXT, "UPDATE requirements SET text = $2 WHERE code = $1");
 static DB_QUERY(Q_T_COUNT_AUDIT, "SELECT count(*) FROM audit_log WHERE entity = 'requirement'");
+/* Test set-up only: a library as the version before revision 1 left it. */
+static DB_QUERY(Q_T_OLD_LIBRARY_1, "UPDATE requirement_library SET revision = 0");
+static DB_QUERY(Q_T_OLD_LIBRARY_2, "UPDATE requirements SET nis2 = 'a', gdpr = '', party = 'organisation',"
+				   " conditions = '' WHERE code IN ('PU-01', 'PU-05')");
+static DB_QUERY(Q_T_OLD_LIBRARY_3, "UPDATE requirements SET min_c = 3, min_i = 3, min_a = 3, conditions = ''"
+				   " WHERE code = 'INC-03'");
+static DB_QUERY(Q_T_OLD_LIBRARY_4, "UPDATE requirements SET text = replace(text, ' bör ', ' ska '),"
+				   " obligation = 'must' WHERE code = 'LOG-07'");
+static DB_QUERY(Q_T_OLD_LIBRARY_5,
+		"UPDATE requirements SET title = 'Vår egen rubrik', nis2 = 'a' WHERE code = 'PU-05'");
 
 struct t {
 	struct db *db;
@@ -448,6 +458,47 @@ static void test_import_optional_columns(void **state)
 	assert_int_equal(res.n_problems, 1);
 	assert_int_equal(res.problems[0].line, 2);
 	assert_string_equal(res.problems[0].field, "party");
+}
+
+static void test_old_library_brought_up_to_date(void **state)
+{
+	struct t *t = *state;
+	const struct db_query *const old[] = { &Q_T_OLD_LIBRARY_1, &Q_T_OLD_LIBRARY_2, &Q_T_OLD_LIBRARY_3,
+					       &Q_T_OLD_LIBRARY_4, &Q_T_OLD_LIBRARY_5 };
+	struct requirement q;
+	struct db_rows rows;
+	struct err e = { 0 };
+	int64_t audits;
+
+	assert_int_equal(requirement_ensure_default(t->db, t->a, &e), 0);
+	for (size_t k = 0; k < sizeof(old) / sizeof(old[0]); k++)
+		assert_int_equal(db_run(t->db, t->a, old[k], NULL, 0, NULL, &e), 0);
+	assert_int_equal(db_run(t->db, t->a, &Q_T_COUNT_AUDIT, NULL, 0, &rows, &e), 0);
+	audits = rows_int(&rows, 0, 0);
+	/* The next read brings the untouched rows up to date, each change audited. */
+	assert_int_equal(requirement_get_by_code(t->db, t->a, "PU-01", &q, &e), 0);
+	assert_string_equal(q.nis2, "a");
+	assert_int_equal(requirement_ensure_default(t->db, t->a, &e), 0);
+	assert_int_equal(requirement_get_by_code(t->db, t->a, "PU-01", &q, &e), 0);
+	assert_string_equal(q.nis2, "");
+	assert_string_equal(q.gdpr, "30");
+	assert_string_equal(q.conditions, "personal_data");
+	assert_int_equal(requirement_get_by_code(t->db, t->a, "INC-03", &q, &e), 0);
+	assert_int_equal(q.min_c, -1);
+	assert_string_equal(q.conditions, "nis2");
+	assert_int_equal(requirement_get_by_code(t->db, t->a, "LOG-07", &q, &e), 0);
+	assert_string_equal(q.obligation, "should");
+	assert_non_null(strstr(q.text, " bör "));
+	/* A row its administrators rewrote keeps their words. */
+	assert_int_equal(requirement_get_by_code(t->db, t->a, "PU-05", &q, &e), 0);
+	assert_string_equal(q.title, "Vår egen rubrik");
+	assert_string_equal(q.nis2, "a");
+	assert_int_equal(db_run(t->db, t->a, &Q_T_COUNT_AUDIT, NULL, 0, &rows, &e), 0);
+	assert_int_equal(rows_int(&rows, 0, 0), audits + 3); /* PU-01, INC-03, LOG-07 */
+	/* Once only. */
+	assert_int_equal(requirement_ensure_default(t->db, t->a, &e), 0);
+	assert_int_equal(db_run(t->db, t->a, &Q_T_COUNT_AUDIT, NULL, 0, &rows, &e), 0);
+	assert_int_equal(rows_int(&rows, 0, 0), audits + 3);
 }
 
 /* --- the default library --- */
@@ -1048,6 +1099,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_references_cleaned_and_checked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_attributes_reevaluate_and_keep_assessments, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_optional_columns, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_old_library_brought_up_to_date, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_default_library_loaded_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_create_update_conflict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_bad_files_change_nothing, setup, teardown),

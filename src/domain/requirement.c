@@ -375,8 +375,7 @@ static const struct actor system_actor = { 0, "system" };
 /* The revision of reqlib_default[] this version ships: raised whenever a shipped row's rules or references change. */
 #define REQLIB_REVISION 1
 
-/* The input of the default entry @d (active). */
-static struct requirement_input default_input(const struct reqlib_entry *d)
+struct requirement_input reqlib_input(const struct reqlib_entry *d)
 {
 	struct requirement_input in = { .code = d->code,
 					.title = d->title,
@@ -404,7 +403,7 @@ static int seed_in_tx(struct db *db, struct arena *a, struct err *e)
 	time_now_iso(now);
 	for (size_t i = 0; i < reqlib_default_count && !rc; i++) {
 		const struct reqlib_entry *d = &reqlib_default[i];
-		struct requirement_input in = default_input(d);
+		struct requirement_input in = reqlib_input(d);
 		struct requirement q;
 		bool inserted;
 		int64_t id;

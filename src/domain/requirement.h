@@ -224,6 +224,9 @@ struct reqlib_entry {
 	const char *text;
 };
 
+/** The input that creates the default entry @d (active). */
+struct requirement_input reqlib_input(const struct reqlib_entry *d);
+
 /** Tillit's default library, written for Tillit (reqlib_default.c). */
 extern const struct reqlib_entry reqlib_default[];
 extern const size_t reqlib_default_count;

@@ -513,21 +513,7 @@ static void test_default_library_contents(void **state)
 	assert_true(reqlib_default_count >= 60);
 	for (size_t i = 0; i < reqlib_default_count; i++) {
 		const struct reqlib_entry *d = &reqlib_default[i];
-		struct requirement_input in = { .code = d->code,
-						.title = d->title,
-						.text = d->text,
-						.category = d->category,
-						.min_c = d->min_c,
-						.min_i = d->min_i,
-						.min_a = d->min_a,
-						.min_t = d->min_t,
-						.nis2 = d->nis2,
-						.active = true,
-						.gdpr = d->gdpr,
-						.obligation = d->obligation,
-						.party = d->party,
-						.conditions = d->conditions,
-						.kinds = d->kinds };
+		struct requirement_input in = reqlib_input(d);
 		struct err e = { 0 };
 		int k;
 		if (requirement_check(&in, &e))

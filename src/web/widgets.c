@@ -247,6 +247,7 @@ int picker_units(struct req *r, struct db *db, const char *any_label,
 	f.limit = PICKER_LIMIT;
 	if ((rc = unit_list(db, r->arena, &f, &units, &n, NULL, &r->err)))
 		return rc;
+	unit_order_sv(r->arena, units, n);
 	picker_init(r, out, n, any_label);
 	for (size_t i = 0; i < n; i++) {
 		if (keep && !keep(r, &units[i], ctx))

@@ -127,6 +127,25 @@ static DB_QUERY(
 		      " WHERE substr(u.path, 1, length(CAST($1 AS TEXT))) = CAST($1 AS TEXT) AND " FIG_EXISTED_AT(
 			      "$2") " GROUP BY a.kind ORDER BY a.kind");
 
+/* The assets of the subtree at path $1, by the units_path range and the assets' unit index. */
+#define FIG_IN_SUBTREE " FROM assets a JOIN units u ON u.id = a.unit_id WHERE " SQL_PATH_IN_SUBTREE("u.path", "$1")
+
+static DB_QUERY(Q_FIGURES_RISK_SHARE,
+		"SELECT count(*), COALESCE(sum(CASE WHEN EXISTS (SELECT 1 FROM risk_analysis_assets ra"
+		" JOIN risk_analyses r ON r.id = ra.analysis_id WHERE ra.asset_id = a.id"
+		" AND r.created_at <= CAST($2 AS TEXT)) THEN 1 ELSE 0 END), 0)" FIG_IN_SUBTREE
+		" AND a.kind IN ('system', 'digital_service') AND " FIG_EXISTED_AT("$2"));
+static DB_QUERY(Q_FIGURES_CONTINUITY_SHARE,
+		"SELECT count(*), COALESCE(sum(CASE WHEN EXISTS (SELECT 1 FROM continuity_plans p"
+		" WHERE p.asset_id = a.id AND p.created_at <= CAST($2 AS TEXT)) THEN 1 ELSE 0 END), 0)" FIG_IN_SUBTREE
+		" AND a.business_critical = 1 AND " FIG_EXISTED_AT("$2"));
+static DB_QUERY(Q_FIGURES_ACTIVITIES_OVERDUE,
+		"SELECT count(*), COALESCE(sum(CASE WHEN ac.deadline < CAST($3 AS TEXT)"
+		" AND (ac.status <> 'done' OR ac.updated_at > CAST($2 AS TEXT)) THEN 1 ELSE 0 END), 0)"
+		" FROM activities ac JOIN units u ON u.id = ac.unit_id"
+		" WHERE " SQL_PATH_IN_SUBTREE("u.path", "$1") " AND ac.created_at <= CAST($2 AS TEXT)");
+static DB_QUERY(Q_FIGURES_FIRST_RECORD, "SELECT min(created_at) FROM units");
+
 /* The due key: '' when flagged for review, else the review date (NULL: not due). Indexed as written. */
 #define FIG_DUE_KEY "(CASE WHEN a.needs_review = 1 THEN '' ELSE a.review_due END)"
 /* The unit $2 and every unit below it, as sub(id). */
@@ -314,5 +333,46 @@ int q_figures_overdue_count(struct db *db, struct arena *a, int64_t viewer_id, i
 			DB_ARGS(DB_INT(viewer_id), DB_INT(unit_id), DB_TEXT(today), DB_INT(cap + 1)), &rows, e);
 	if (!rc)
 		*n = rows_int(&rows, 0, 0);
+	return rc;
+}
+
+/* Run a figure query of (path, end[, day]) giving one row (total, count). */
+static int pair(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
+		int64_t *count, int64_t *total, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, q, args, n_args, &rows, e);
+	if (rc)
+		return rc;
+	*total = rows.n_rows ? rows_int(&rows, 0, 0) : 0;
+	*count = rows.n_rows ? rows_int(&rows, 0, 1) : 0;
+	return 0;
+}
+
+int q_figures_risk_share(struct db *db, struct arena *a, const char *path, const char *end, int64_t *count,
+			 int64_t *total, struct err *e)
+{
+	return pair(db, a, &Q_FIGURES_RISK_SHARE, DB_ARGS(DB_TEXT(path), DB_TEXT(end)), count, total, e);
+}
+
+int q_figures_continuity_share(struct db *db, struct arena *a, const char *path, const char *end, int64_t *count,
+			       int64_t *total, struct err *e)
+{
+	return pair(db, a, &Q_FIGURES_CONTINUITY_SHARE, DB_ARGS(DB_TEXT(path), DB_TEXT(end)), count, total, e);
+}
+
+int q_figures_activities_overdue(struct db *db, struct arena *a, const char *path, const char *end, const char *day,
+				 int64_t *count, int64_t *total, struct err *e)
+{
+	return pair(db, a, &Q_FIGURES_ACTIVITIES_OVERDUE, DB_ARGS(DB_TEXT(path), DB_TEXT(end), DB_TEXT(day)), count,
+		    total, e);
+}
+
+int q_figures_first_record(struct db *db, struct arena *a, const char **out, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_FIGURES_FIRST_RECORD, NULL, 0, &rows, e);
+	if (!rc)
+		*out = rows.n_rows ? rows_text(&rows, 0, 0) : NULL;
 	return rc;
 }

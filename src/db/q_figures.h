@@ -140,4 +140,29 @@ int q_figures_overdue(struct db *db, struct arena *a, int64_t viewer_id, int64_t
 int q_figures_overdue_count(struct db *db, struct arena *a, int64_t viewer_id, int64_t unit_id, bool is_root,
 			    const char *today, int64_t cap, int64_t *n, struct err *e);
 
+/*
+ * The key figures besides the share classified, counted at the end of a
+ * date (@end "YYYY-MM-DDT23:59:59Z") over the subtree whose root has the
+ * path @path: *total what is counted, *count how many of them hold.
+ */
+
+/** Systems that existed at @end, and those in a risk analysis begun by then. */
+int q_figures_risk_share(struct db *db, struct arena *a, const char *path, const char *end, int64_t *count,
+			 int64_t *total, struct err *e);
+
+/** Business-critical assets that existed at @end, and those with a continuity plan made by then. */
+int q_figures_continuity_share(struct db *db, struct arena *a, const char *path, const char *end, int64_t *count,
+			       int64_t *total, struct err *e);
+
+/**
+ * Activities made by @end, and those of them past their deadline on @day
+ * (YYYY-MM-DD) and not done by then (an activity done counts as done from
+ * its last change).
+ */
+int q_figures_activities_overdue(struct db *db, struct arena *a, const char *path, const char *end, const char *day,
+				 int64_t *count, int64_t *total, struct err *e);
+
+/** When the installation's first unit was made ("YYYY-MM-DDTHH:MM:SSZ"); NULL in an empty one. */
+int q_figures_first_record(struct db *db, struct arena *a, const char **out, struct err *e);
+
 #endif

@@ -27,8 +27,10 @@
 #include "db/q_unit.h"
 #include "domain/asset.h"
 #include "domain/audit.h"
+#include "domain/maturity.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
+#include "domain/review.h"
 #include "domain/tasks.h"
 #include "domain/unit.h"
 #include "domain/validate.h"
@@ -858,6 +860,9 @@ static int read_requirement(struct db *db, struct arena *a, int64_t id, struct a
 const struct activity_link_kind activity_link_kinds[] = {
 	{ "asset", N_("Asset"), read_asset },
 	{ "requirement", N_("Requirement"), read_requirement },
+	{ "maturity_answer", N_("Self-assessment question"), maturity_activity_target },
+	{ "review_priority", N_("Management review priority"), review_priority_activity_target },
+	{ "dpo_recommendation", N_("Data protection officer's recommendation"), dpo_activity_target },
 	{ NULL, NULL, NULL },
 };
 
@@ -987,4 +992,45 @@ void activity_link_json(struct json *j, const struct activity_link_view *l)
 	json_kv_bool(j, "visible", l->visible);
 	json_kv_str(j, "created_at", l->link.created_at);
 	json_obj_close(j);
+}
+
+int activity_create_for_year_in_tx(struct db *db, struct arena *a, const struct auth *auth, int64_t unit_id,
+				   int64_t year, const char *area, const char *title, const char *purpose,
+				   const char *kind, int64_t target_id, int64_t *id_out, struct err *e)
+{
+	struct plan plan;
+	struct plan_area ar;
+	struct activity ac = { 0 };
+	char now[TIME_ISO_LEN];
+	int64_t link;
+	int rc;
+
+	if (!activity_link_kind_find(kind))
+		return err_set(e, ERR_INVALID, "kind", N_("Choose what kind of record the activity addresses."));
+	time_now_iso(now);
+	if ((rc = plan_ensure_in_tx(db, a, auth, unit_id, year, &plan, e)) ||
+	    (rc = plan_area_ensure_in_tx(db, a, auth, &plan, area, &ar, e)))
+		return rc;
+	ac.plan_id = plan.id;
+	ac.plan_year = plan.year;
+	ac.plan_title = plan.title;
+	ac.unit_id = plan.unit_id;
+	ac.unit_name = plan.unit_name;
+	ac.unit_path = plan.unit_path;
+	ac.area_id = ar.id;
+	ac.area_name = ar.name;
+	ac.area_position = ar.position;
+	ac.title = title && str_utf8_len(title) <= 300 ? title : arena_printf(a, "%.290s…", title ? title : "");
+	ac.purpose = purpose ? purpose : "";
+	ac.status = "not_started";
+	ac.status_comment = "";
+	ac.next_step = "";
+	if ((rc = insert_in_tx(db, a, auth, &ac, now, e)) ||
+	    (rc = q_activity_link_insert(db, a, ac.id, kind, target_id, actor_of(auth).id, now, &link, e)) ||
+	    (rc = audit_append(db, a, actor_of(auth), "activity_link", link, ac.unit_id, "create", NULL,
+			       link_snapshot(a, ac.id, kind, target_id), e)))
+		return rc;
+	if (id_out)
+		*id_out = ac.id;
+	return 0;
 }

@@ -250,4 +250,17 @@ const char *activity_json_text(struct arena *a, const struct activity *ac);
 /** Write a link as seen by a viewer. */
 void activity_link_json(struct json *j, const struct activity_link_view *l);
 
+/**
+ * Inside the caller's transaction, add an activity for a record of another
+ * module to @year's plan of unit @unit_id (made when missing), in the area
+ * named @area (made when missing): titled @title (cut to 300 characters),
+ * with @purpose (Markdown), not started, addressing record @target_id of
+ * the registered kind @kind (ERR_INVALID naming kind when it is not
+ * registered). The caller has checked the right to add it there. The
+ * activity and its link are audited. *id_out gets the activity's id.
+ */
+int activity_create_for_year_in_tx(struct db *db, struct arena *a, const struct auth *auth, int64_t unit_id,
+				   int64_t year, const char *area, const char *title, const char *purpose,
+				   const char *kind, int64_t target_id, int64_t *id_out, struct err *e);
+
 #endif

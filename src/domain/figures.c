@@ -18,6 +18,7 @@
  */
 #include "domain/figures.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -551,4 +552,84 @@ int figures_note_unit_moved(struct db *db, struct arena *a, const struct unit *b
 	if (!rc && new_parent)
 		rc = q_figures_shift(db, a, before->id, new_parent, 1, e);
 	return rc;
+}
+
+/* --- the key figures ----------------------------------------------------------------------------- */
+
+static int key_classified(struct db *db, struct arena *a, const struct unit *u, const char *day, const char *end,
+			  struct key_figure_value *out, struct err *e)
+{
+	struct figures_share sh;
+	int rc = figures_classified(db, a, u, day, &sh, e);
+	(void)end;
+	out->count = sh.classified;
+	out->total = sh.total;
+	return rc;
+}
+
+static int key_risk_analysis(struct db *db, struct arena *a, const struct unit *u, const char *day, const char *end,
+			     struct key_figure_value *out, struct err *e)
+{
+	(void)day;
+	return q_figures_risk_share(db, a, u->path, end, &out->count, &out->total, e);
+}
+
+static int key_continuity(struct db *db, struct arena *a, const struct unit *u, const char *day, const char *end,
+			  struct key_figure_value *out, struct err *e)
+{
+	(void)day;
+	return q_figures_continuity_share(db, a, u->path, end, &out->count, &out->total, e);
+}
+
+static int key_activities_overdue(struct db *db, struct arena *a, const struct unit *u, const char *day,
+				  const char *end, struct key_figure_value *out, struct err *e)
+{
+	return q_figures_activities_overdue(db, a, u->path, end, day, &out->count, &out->total, e);
+}
+
+const struct key_figure key_figures[KEY_FIGURES] = {
+	{ "classified", N_("Systems classified"), "classification", true, key_classified },
+	{ "risk_analysis", N_("Systems with a risk analysis"), "risk", true, key_risk_analysis },
+	{ "continuity", N_("Business-critical assets with a continuity plan"), "continuity", true, key_continuity },
+	{ "processing_reviewed", N_("Processing activities reviewed in the last 12 months"), "gdpr", true, NULL },
+	{ "staff_trained", N_("Staff trained"), "training", true, NULL },
+	{ "incidents_past_deadline", N_("Incidents past a statutory deadline"), "incidents", false, NULL },
+	{ "activities_overdue", N_("Activities overdue"), "plans", false, key_activities_overdue },
+	{ "audit_measures_overdue", N_("Audit measures overdue"), "audits", false, NULL },
+	{ "documents_overdue", N_("Governing documents overdue for review"), "documents", false, NULL },
+};
+
+int figures_key(struct db *db, struct arena *a, const struct unit *u, const char *date, struct key_figure_set *out,
+		struct err *e)
+{
+	char d[FIGURES_DATE_LEN];
+	const char *first, *end;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = figures_check_date(e, "date", date, d)) || (rc = q_figures_first_record(db, a, &first, e)))
+		return rc;
+	out->date = arena_strdup(a, d);
+	out->before_data = !first || strncmp(d, first, 10) < 0;
+	end = end_of(a, d);
+	for (size_t i = 0; i < KEY_FIGURES; i++) {
+		struct key_figure_value *v = &out->v[i];
+		v->fig = &key_figures[i];
+		v->available = key_figures[i].compute != NULL;
+		if (v->available && (rc = key_figures[i].compute(db, a, u, d, end, v, e)))
+			return rc;
+	}
+	return 0;
+}
+
+const char *key_figure_text(struct arena *a, enum lang lang, const struct key_figure_value *v)
+{
+	int pct;
+
+	if (!v->available)
+		return tr(lang, "not available");
+	if (!v->fig->share)
+		return arena_printf(a, "%" PRId64, v->count);
+	pct = figures_percent(v->count, v->total);
+	return pct < 0 ? "–" : arena_printf(a, "%d %%", pct);
 }

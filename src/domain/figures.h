@@ -26,6 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/i18n.h"
 #include "db/q_figures.h"
 
 struct arena;
@@ -182,5 +183,52 @@ int figures_note_signed(struct db *db, struct arena *a, const struct asset *as, 
 /** Unit @before (as it was, with its old parent) has just been moved under @new_parent. */
 int figures_note_unit_moved(struct db *db, struct arena *a, const struct unit *before, int64_t new_parent,
 			    struct err *e);
+
+/*
+ * The key figures (nyckeltal): one registry, each figure with its own
+ * function, each counted over a unit's subtree at the end of a date from
+ * what the records say of their own history. A figure whose module is not
+ * part of this installation has no function and reads "not available",
+ * never zero.
+ */
+
+/** A key figure at a date: a share (count of total) or a count. */
+struct key_figure_value {
+	const struct key_figure *fig;
+	bool available; /* false: its module is not part of Tillit yet */
+	int64_t count;  /* what holds (classified, overdue, ...) */
+	int64_t total;  /* what is counted */
+};
+
+struct key_figure {
+	const char *key;    /* "classified", "risk_analysis", ... (API, tests) */
+	const char *label;  /* message id */
+	const char *module; /* the module it is read from */
+	bool share;         /* shown as a percent of total; else as a count */
+	/** The figure for the subtree of @u at the end of @day (@end its last second); NULL: not available. */
+	int (*compute)(struct db *db, struct arena *a, const struct unit *u, const char *day, const char *end,
+		       struct key_figure_value *out, struct err *e);
+};
+
+#define KEY_FIGURES 9
+extern const struct key_figure key_figures[KEY_FIGURES];
+
+/** Every key figure of a unit's subtree at one date. */
+struct key_figure_set {
+	const char *date; /* YYYY-MM-DD */
+	bool before_data; /* the date lies before the installation's first record */
+	struct key_figure_value v[KEY_FIGURES];
+};
+
+/**
+ * Every key figure of the subtree of @u at the end of @date (NULL: today).
+ * ERR_INVALID naming "date" for a bad or future date; a date before the
+ * installation's first record is answered, with out->before_data set.
+ */
+int figures_key(struct db *db, struct arena *a, const struct unit *u, const char *date, struct key_figure_set *out,
+		struct err *e);
+
+/** The value as shown: "50 %", "3", "–" when nothing is counted, or "not available" in @lang. In @a. */
+const char *key_figure_text(struct arena *a, enum lang lang, const struct key_figure_value *v);
 
 #endif

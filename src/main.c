@@ -75,6 +75,8 @@ static const char usage_text[] =
 	"                                     csv and json to standard output unless --output\n"
 	"  report action-plan --unit ID --year YEAR --format html|md|docx --output FILE [--db URL]\n"
 	"                                     the follow-up report of a unit's action plan for a year\n"
+	"  report management-review --unit ID --year YEAR --format html|md|docx --output FILE [--db URL]\n"
+	"                                     the newest version of a unit's management review of a year\n"
 	"  export risks|continuity --format xlsx|csv|json|docx|md [--output FILE] [--unit ID]\n"
 	"                [--analysis ID] [--db URL]\n"
 	"                                     export the risk register (one analysis with --analysis)\n"

@@ -39,7 +39,7 @@ const struct review_section review_sections[REVIEW_SECTIONS] = {
 	  N_("How information security is part of the internal control.") },
 	{ "factor_rsa", "3.5", N_("Risk and vulnerability analysis (RSA)"),
 	  N_("Where the unit is in the cycle of the RSA.") },
-	{ "followup", "4", N_("Results of own follow-up"), N_("A short introduction to the results below.") },
+	{ "results", "4", N_("Results of own follow-up"), N_("A short introduction to the results below.") },
 	{ "control_plan", "4.1", N_("Internal control plan"),
 	  N_("Results and deviations of the internal control plan.") },
 	{ "audit", "4.2", N_("Audit results"), N_("Recommendations of audits and the state of their measures.") },

@@ -214,7 +214,7 @@ int review_report_build(struct db *db, struct arena *a, enum lang lang, const st
 	section(d, lang, 2, t, nt, "factor_budget");
 	section(d, lang, 2, t, nt, "factor_control");
 	section(d, lang, 2, t, nt, "factor_rsa");
-	section(d, lang, 1, t, nt, "followup");
+	section(d, lang, 1, t, nt, "results");
 	section(d, lang, 2, t, nt, "control_plan");
 	not_available(d, lang, "Results of the internal control plan from Tillit");
 	section(d, lang, 2, t, nt, "audit");

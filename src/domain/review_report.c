@@ -65,7 +65,7 @@ static int earlier_actions(struct db *db, struct arena *a, enum lang lang, struc
 	int rc;
 
 	doc_cell_text(t, &t->head, 0, tr(lang, "Year"));
-	doc_cell_text(t, &t->head, 1, tr(lang, "Action"));
+	doc_cell_text(t, &t->head, 1, tr(lang, "Prioritised action"));
 	doc_cell_text(t, &t->head, 2, tr(lang, "Status"));
 	doc_cell_text(t, &t->head, 3, tr(lang, "Comment"));
 	if (approved) {
@@ -114,7 +114,7 @@ static int key_figures_table(struct db *db, struct arena *a, enum lang lang, str
 	    (rc = figures_key(db, a, &u, now, &now_set, e)))
 		return rc;
 	t = doc_table(d, 3, widths, tr(lang, "Key figures"));
-	doc_cell_text(t, &t->head, 0, tr(lang, "Key figure"));
+	doc_cell_text(t, &t->head, 0, tr(lang, "Figures"));
 	doc_cell_text(t, &t->head, 1,
 		      then_set.before_data ? arena_printf(a, "%s (%s)", then_set.date, tr(lang, "before any data"))
 					   : then_set.date);

@@ -164,7 +164,7 @@ static void gaps(struct html *h, struct req *r, const struct maturity_assessment
 		return;
 	}
 	HTML_LIT(h, "<h2>");
-	html_tr1(h, "Gaps to level %s", arena_printf(r->arena, "%" PRId64, next));
+	html_tr1(h, N_("Gaps to level %s"), arena_printf(r->arena, "%" PRId64, next));
 	HTML_LIT(h, "</h2><ul class=\"gaps\">");
 	for (size_t i = 0; i < n; i++) {
 		if (x[i].met || x[i].level > next)
@@ -219,7 +219,7 @@ static int show(struct req *r, const void *ctx, const struct err *e)
 	page_flash(h, r);
 	form_errors(h, r, e);
 	HTML_LIT(h, "<p class=\"figure\" role=\"status\"><strong>");
-	html_tr1(h, "Level reached: %s", arena_printf(r->arena, "%" PRId64, m->level));
+	html_tr1(h, N_("Level reached: %s"), arena_printf(r->arena, "%" PRId64, m->level));
 	HTML_LIT(h, "</strong></p>");
 	gaps(h, r, m, x, n, may_edit);
 	years_table(h, years, ny, m->id);
@@ -233,7 +233,7 @@ static int show(struct req *r, const void *ctx, const struct err *e)
 	}
 	for (int64_t level = 1; level <= MATURITY_LEVELS; level++) {
 		HTML_LIT(h, "<fieldset><legend>");
-		html_tr1(h, "Level %s", arena_printf(r->arena, "%" PRId64, level));
+		html_tr1(h, N_("Level %s"), arena_printf(r->arena, "%" PRId64, level));
 		HTML_LIT(h, "</legend>");
 		for (size_t i = 0; i < n; i++) {
 			if (x[i].level != level)
@@ -244,13 +244,13 @@ static int show(struct req *r, const void *ctx, const struct err *e)
 			html_text(h, x[i].text);
 			HTML_LIT(h, "</p>");
 			if (may_edit) {
-				form_checkbox(h, r, arena_printf(r->arena, "met_%" PRId64, x[i].question_id), "Met",
-					      x[i].met);
+				form_checkbox(h, r, arena_printf(r->arena, "met_%" PRId64, x[i].question_id),
+					      "Fulfilled", x[i].met);
 				form_text(h, r, arena_printf(r->arena, "comment_%" PRId64, x[i].question_id), "Comment",
 					  x[i].comment, false, e);
 			} else {
 				HTML_LIT(h, "<p>");
-				html_tr(h, x[i].met ? "Met" : "Not met");
+				html_tr(h, x[i].met ? N_("Fulfilled") : N_("Not fulfilled"));
 				HTML_LIT(h, "</p>");
 			}
 			HTML_LIT(h, "</div>");
@@ -385,7 +385,7 @@ static int bank_show(struct req *r, const struct unit *org, const struct err *e)
 		html_text(h, q[i].text);
 		if (admin && q[i].id) {
 			HTML_LIT(h, "<details><summary>");
-			html_tr(h, "Change");
+			html_tr(h, "Edit");
 			HTML_LIT(h, "</summary>");
 			form_open(h, r, arena_printf(r->arena, "/maturity/questions/%" PRId64, q[i].id));
 			form_hidden_int(h, "version", q[i].version);
@@ -400,7 +400,7 @@ static int bank_show(struct req *r, const struct unit *org, const struct err *e)
 			HTML_LIT(h, "</details>");
 		}
 		HTML_LIT(h, "</td><td>");
-		html_tr(h, q[i].active ? "Yes" : "No");
+		html_tr(h, q[i].active ? N_("Yes") : N_("No"));
 		HTML_LIT(h, "</td></tr>");
 	}
 	HTML_LIT(h, "</tbody></table>");
@@ -622,7 +622,7 @@ int page_situation(struct req *r)
 		HTML_LIT(h, "</p>");
 	}
 	HTML_LIT(h, "<div class=\"table-scroll\"><table class=\"figures\"><caption>");
-	html_tr1(h, "Levels of %s and key figures", s.date);
+	html_tr1(h, N_("Levels and key figures on %s"), s.date);
 	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
 	html_tr(h, "Unit");
 	HTML_LIT(h, "</th><th scope=\"col\" class=\"num\">");

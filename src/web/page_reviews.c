@@ -174,7 +174,7 @@ static void draft_forms(struct html *h, struct req *r, const struct review *v, c
 	form_open(h, r, arena_printf(r->arena, "/reviews/%" PRId64 "/priorities", v->id));
 	form_hidden_int(h, "version", v->version);
 	form_select(h, r, "year", "Year", years, years, REVIEW_PRIORITY_YEARS, years[0], false, e);
-	form_text(h, r, "text", "Action", NULL, true, e);
+	form_text(h, r, "text", "Prioritised action", NULL, true, e);
 	form_submit(h, N_("Add"), false);
 	form_close(h);
 	HTML_LIT(h, "</section>");
@@ -273,7 +273,7 @@ static int show(struct req *r, const void *ctx, const struct err *e)
 	HTML_LIT(h, "<p role=\"status\"><strong>");
 	html_tr(h, review_status_label(v->status));
 	HTML_LIT(h, "</strong>, ");
-	html_tr1(h, "version %s", arena_printf(r->arena, "%" PRId64, v->version_no));
+	html_tr1(h, N_("version %s"), arena_printf(r->arena, "%" PRId64, v->version_no));
 	if (!draft) {
 		HTML_LIT(h, " – ");
 		html_text(h, v->approved_by);

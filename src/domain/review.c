@@ -344,6 +344,7 @@ int review_priority_add(struct db *db, struct arena *a, const struct auth *auth,
 			int64_t version, int64_t year, const char *text, int64_t *id_out, struct err *e)
 {
 	const char *old;
+	int64_t id;
 	int rc;
 
 	if ((rc = draft_check(before, version, e)))
@@ -354,8 +355,10 @@ int review_priority_add(struct db *db, struct arena *a, const struct auth *auth,
 	if ((rc = check_text(e, "text", text, 300, true)) || (rc = db_begin(db, e)))
 		return rc;
 	old = snapshot(db, a, before);
-	if (!(rc = q_review_priority_insert(db, a, before->id, year, str_trim(arena_strdup(a, text)), id_out, e)))
+	if (!(rc = q_review_priority_insert(db, a, before->id, year, str_trim(arena_strdup(a, text)), &id, e)))
 		rc = changed(db, a, auth, before, old, 1, e);
+	if (!rc && id_out)
+		*id_out = id;
 	return db_end(db, rc, e);
 }
 

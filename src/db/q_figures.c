@@ -144,6 +144,16 @@ static DB_QUERY(Q_FIGURES_ACTIVITIES_OVERDUE,
 		" AND (ac.status <> 'done' OR ac.updated_at > CAST($2 AS TEXT)) THEN 1 ELSE 0 END), 0)"
 		" FROM activities ac JOIN units u ON u.id = ac.unit_id"
 		" WHERE " SQL_PATH_IN_SUBTREE("u.path", "$1") " AND ac.created_at <= CAST($2 AS TEXT)");
+static DB_QUERY(Q_FIGURES_PROCESSING_REVIEWED,
+		"SELECT count(*), COALESCE(sum(CASE WHEN p.reviewed_at > CAST($3 AS TEXT)"
+		" AND p.reviewed_at <= CAST($2 AS TEXT) THEN 1 ELSE 0 END), 0)"
+		" FROM processing_activities p JOIN units u ON u.id = p.unit_id"
+		" WHERE " SQL_PATH_IN_SUBTREE("u.path", "$1") " AND p.created_at <= CAST($2 AS TEXT)");
+static DB_QUERY(Q_FIGURES_INCIDENTS_LATE,
+		"SELECT count(*), COALESCE(sum(CASE WHEN i.next_due IS NOT NULL AND i.next_due < CAST($2 AS TEXT)"
+		" THEN 1 ELSE 0 END), 0) FROM incidents i JOIN units u ON u.id = i.unit_id"
+		" WHERE " SQL_PATH_IN_SUBTREE("u.path", "$1") " AND i.state <> 'dismissed'"
+							      " AND i.created_at <= CAST($2 AS TEXT)");
 static DB_QUERY(Q_FIGURES_FIRST_RECORD, "SELECT min(created_at) FROM units");
 
 /* The due key: '' when flagged for review, else the review date (NULL: not due). Indexed as written. */
@@ -375,4 +385,17 @@ int q_figures_first_record(struct db *db, struct arena *a, const char **out, str
 	if (!rc)
 		*out = rows.n_rows ? rows_text(&rows, 0, 0) : NULL;
 	return rc;
+}
+
+int q_figures_processing_reviewed(struct db *db, struct arena *a, const char *path, const char *end, const char *since,
+				  int64_t *count, int64_t *total, struct err *e)
+{
+	return pair(db, a, &Q_FIGURES_PROCESSING_REVIEWED, DB_ARGS(DB_TEXT(path), DB_TEXT(end), DB_TEXT(since)), count,
+		    total, e);
+}
+
+int q_figures_incidents_late(struct db *db, struct arena *a, const char *path, const char *end, int64_t *count,
+			     int64_t *total, struct err *e)
+{
+	return pair(db, a, &Q_FIGURES_INCIDENTS_LATE, DB_ARGS(DB_TEXT(path), DB_TEXT(end)), count, total, e);
 }

@@ -162,6 +162,23 @@ int q_figures_continuity_share(struct db *db, struct arena *a, const char *path,
 int q_figures_activities_overdue(struct db *db, struct arena *a, const char *path, const char *end, const char *day,
 				 int64_t *count, int64_t *total, struct err *e);
 
+/**
+ * Processing activities of the register made by @end, and those whose
+ * last review lies after @since (the end of the day a year before) and by
+ * @end. Only the last review is kept: at a past date a review made since
+ * then hides an earlier one.
+ */
+int q_figures_processing_reviewed(struct db *db, struct arena *a, const char *path, const char *end, const char *since,
+				  int64_t *count, int64_t *total, struct err *e);
+
+/**
+ * Incidents (not dismissed) reported by @end, and those with a statutory
+ * clock that had run out by then and still runs (their next deadline,
+ * as kept now, before @end).
+ */
+int q_figures_incidents_late(struct db *db, struct arena *a, const char *path, const char *end, int64_t *count,
+			     int64_t *total, struct err *e);
+
 /** When the installation's first unit was made ("YYYY-MM-DDTHH:MM:SSZ"); NULL in an empty one. */
 int q_figures_first_record(struct db *db, struct arena *a, const char **out, struct err *e);
 

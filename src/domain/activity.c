@@ -27,6 +27,8 @@
 #include "db/q_unit.h"
 #include "domain/asset.h"
 #include "domain/audit.h"
+#include "domain/gdpr.h"
+#include "domain/incident.h"
 #include "domain/maturity.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
@@ -792,6 +794,64 @@ int activity_create_from_requirement(struct db *db, struct arena *a, const struc
 	return db_end(db, from_requirement_in_tx(db, a, auth, lang, as, requirement_id, id_out, e), e);
 }
 
+/* --- made for another module's record --- */
+
+static const char *link_snapshot(struct arena *a, int64_t activity_id, const char *kind, int64_t target_id);
+
+int activity_create_linked_for_year_in_tx(struct db *db, struct arena *a, const struct auth *auth, int64_t unit_id,
+					  int64_t y, const char *area_name, const struct activity_input *raw,
+					  const char *kind, int64_t target_id, int64_t *id_out, struct err *e)
+{
+	const struct activity_link_kind *k = activity_link_kind_find(kind);
+	struct activity_input in = clean_input(a, raw);
+	struct plan plan;
+	struct plan_area area;
+	struct activity ac = { 0 };
+	char now[TIME_ISO_LEN];
+	int64_t link;
+	int rc;
+
+	if (!k)
+		return err_set(e, ERR_INVALID, "kind", N_("Choose what kind of record the activity addresses."));
+	time_now_iso(now);
+	/* The plan and area are made first; a refusal below rolls them back with the caller's transaction. */
+	if ((rc = plan_ensure_in_tx(db, a, auth, unit_id, y, &plan, e)) ||
+	    (rc = plan_area_ensure_in_tx(db, a, auth, &plan, area_name, &area, e)))
+		return rc;
+	in.area_id = area.id;
+	ac.plan_id = plan.id;
+	ac.plan_year = plan.year;
+	ac.plan_title = plan.title;
+	ac.unit_id = plan.unit_id;
+	ac.unit_name = plan.unit_name;
+	ac.unit_path = plan.unit_path;
+	if ((rc = check_clean(db, a, auth, &plan, &in, NULL, &ac, e)))
+		return rc;
+	apply_input(a, &ac, &in);
+	if ((rc = insert_in_tx(db, a, auth, &ac, now, e)) ||
+	    (rc = q_activity_link_insert(db, a, ac.id, k->kind, target_id, actor_of(auth).id, now, &link, e)) ||
+	    (rc = audit_append(db, a, actor_of(auth), "activity_link", link, ac.unit_id, "create", NULL,
+			       link_snapshot(a, ac.id, k->kind, target_id), e)))
+		return rc;
+	if (id_out)
+		*id_out = ac.id;
+	return 0;
+}
+
+int activity_create_linked_in_tx(struct db *db, struct arena *a, const struct auth *auth, int64_t unit_id,
+				 const char *area_name, const struct activity_input *in, const char *kind,
+				 int64_t target_id, int64_t *id_out, struct err *e)
+{
+	char now[TIME_ISO_LEN];
+	int64_t y = 0;
+
+	time_now_iso(now);
+	now[4] = 0;
+	str_to_i64(now, &y);
+	return activity_create_linked_for_year_in_tx(db, a, auth, unit_id, y, area_name, in, kind, target_id, id_out,
+						     e);
+}
+
 /* --- "Mina uppgifter" --- */
 
 int activity_tasks(struct db *db, struct arena *a, const struct auth *auth, const char *today, size_t max,
@@ -863,6 +923,8 @@ const struct activity_link_kind activity_link_kinds[] = {
 	{ "maturity_answer", N_("Self-assessment question"), maturity_activity_target },
 	{ "review_priority", N_("Management review priority"), review_priority_activity_target },
 	{ "dpo_recommendation", N_("Data protection officer's recommendation"), dpo_activity_target },
+	{ "incident", N_("Incident"), incident_activity_target },
+	{ "dpia", N_("Impact assessment"), dpia_activity_target },
 	{ NULL, NULL, NULL },
 };
 
@@ -960,6 +1022,7 @@ int activity_link_add(struct db *db, struct arena *a, const struct auth *auth, c
 	return db_end(db, link_add_in_tx(db, a, auth, ac, k, target_id, id_out, e), e);
 }
 
+/* @s cut to at most @max characters, the last of them "…" when cut. */
 static int link_remove_in_tx(struct db *db, struct arena *a, const struct auth *auth, const struct activity_link *l,
 			     struct err *e)
 {
@@ -992,45 +1055,4 @@ void activity_link_json(struct json *j, const struct activity_link_view *l)
 	json_kv_bool(j, "visible", l->visible);
 	json_kv_str(j, "created_at", l->link.created_at);
 	json_obj_close(j);
-}
-
-int activity_create_for_year_in_tx(struct db *db, struct arena *a, const struct auth *auth, int64_t unit_id,
-				   int64_t year, const char *area, const char *title, const char *purpose,
-				   const char *kind, int64_t target_id, int64_t *id_out, struct err *e)
-{
-	struct plan plan;
-	struct plan_area ar;
-	struct activity ac = { 0 };
-	char now[TIME_ISO_LEN];
-	int64_t link;
-	int rc;
-
-	if (!activity_link_kind_find(kind))
-		return err_set(e, ERR_INVALID, "kind", N_("Choose what kind of record the activity addresses."));
-	time_now_iso(now);
-	if ((rc = plan_ensure_in_tx(db, a, auth, unit_id, year, &plan, e)) ||
-	    (rc = plan_area_ensure_in_tx(db, a, auth, &plan, area, &ar, e)))
-		return rc;
-	ac.plan_id = plan.id;
-	ac.plan_year = plan.year;
-	ac.plan_title = plan.title;
-	ac.unit_id = plan.unit_id;
-	ac.unit_name = plan.unit_name;
-	ac.unit_path = plan.unit_path;
-	ac.area_id = ar.id;
-	ac.area_name = ar.name;
-	ac.area_position = ar.position;
-	ac.title = title && str_utf8_len(title) <= 300 ? title : arena_printf(a, "%.290s…", title ? title : "");
-	ac.purpose = purpose ? purpose : "";
-	ac.status = "not_started";
-	ac.status_comment = "";
-	ac.next_step = "";
-	if ((rc = insert_in_tx(db, a, auth, &ac, now, e)) ||
-	    (rc = q_activity_link_insert(db, a, ac.id, kind, target_id, actor_of(auth).id, now, &link, e)) ||
-	    (rc = audit_append(db, a, actor_of(auth), "activity_link", link, ac.unit_id, "create", NULL,
-			       link_snapshot(a, ac.id, kind, target_id), e)))
-		return rc;
-	if (id_out)
-		*id_out = ac.id;
-	return 0;
 }

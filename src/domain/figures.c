@@ -587,13 +587,34 @@ static int key_activities_overdue(struct db *db, struct arena *a, const struct u
 	return q_figures_activities_overdue(db, a, u->path, end, day, &out->count, &out->total, e);
 }
 
+static int key_processing_reviewed(struct db *db, struct arena *a, const struct unit *u, const char *day,
+				   const char *end, struct key_figure_value *out, struct err *e)
+{
+	int y = 0, m = 0, d = 0;
+	const char *since;
+
+	if (sscanf(day, "%4d-%2d-%2d", &y, &m, &d) != 3)
+		return err_set(e, ERR_INVALID, "date", N_("Give the date as YYYY-MM-DD, for example 2025-12-31."));
+	since = arena_printf(a, "%04d-%02d-%02dT23:59:59Z", y - 1, m, m == 2 && d == 29 ? 28 : d);
+	return q_figures_processing_reviewed(db, a, u->path, end, since, &out->count, &out->total, e);
+}
+
+static int key_incidents_late(struct db *db, struct arena *a, const struct unit *u, const char *day, const char *end,
+			      struct key_figure_value *out, struct err *e)
+{
+	(void)day;
+	return q_figures_incidents_late(db, a, u->path, end, &out->count, &out->total, e);
+}
+
 const struct key_figure key_figures[KEY_FIGURES] = {
 	{ "classified", N_("Systems classified"), "classification", true, key_classified },
 	{ "risk_analysis", N_("Systems with a risk analysis"), "risk", true, key_risk_analysis },
 	{ "continuity", N_("Business-critical assets with a continuity plan"), "continuity", true, key_continuity },
-	{ "processing_reviewed", N_("Processing activities reviewed in the last 12 months"), "gdpr", true, NULL },
+	{ "processing_reviewed", N_("Processing activities reviewed in the last 12 months"), "gdpr", true,
+	  key_processing_reviewed },
 	{ "staff_trained", N_("Staff trained"), "training", true, NULL },
-	{ "incidents_past_deadline", N_("Incidents past a statutory deadline"), "incidents", false, NULL },
+	{ "incidents_past_deadline", N_("Incidents past a statutory deadline"), "incidents", false,
+	  key_incidents_late },
 	{ "activities_overdue", N_("Activities overdue"), "plans", false, key_activities_overdue },
 	{ "audit_measures_overdue", N_("Audit measures overdue"), "audits", false, NULL },
 	{ "documents_overdue", N_("Governing documents overdue for review"), "documents", false, NULL },

@@ -294,9 +294,9 @@ static int gap_in_tx(struct db *db, struct arena *a, const struct auth *auth, en
 		     const struct maturity_assessment *m, int64_t answer_id, int64_t *activity_id, struct err *e)
 {
 	struct maturity_answer x;
+	struct activity_input in = { 0 };
 	const char *purpose;
-	char now[TIME_ISO_LEN];
-	int64_t id, year = 0;
+	int64_t id;
 	int rc = q_maturity_answer_get(db, a, answer_id, &x, e);
 
 	if (rc == ERR_NOTFOUND || (!rc && x.assessment_id != m->id))
@@ -308,14 +308,13 @@ static int gap_in_tx(struct db *db, struct arena *a, const struct auth *auth, en
 		return err_set(e, ERR_INVALID, "answer_id", N_("Only a question that is not met is a gap."));
 	if (x.activity_id)
 		return err_set(e, ERR_EXISTS, "answer_id", N_("An activity has already been made from this gap."));
-	time_now_iso(now);
-	now[4] = 0;
-	str_to_i64(now, &year);
 	purpose = arena_printf(a, "%s %" PRId64 ", %s %" PRId64 " (%s).\n\n%s", tr(lang, "Self-assessment"), m->year,
 			       tr(lang, "level"), x.level, tr(lang, maturity_step_labels[(x.step - 1) & 3]),
 			       x.comment && *x.comment ? x.comment : "");
-	if ((rc = activity_create_for_year_in_tx(db, a, auth, m->unit_id, year, tr(lang, "Maturity"), x.text, purpose,
-						 "maturity_answer", x.id, &id, e)) ||
+	in.title = str_cut_utf8(a, x.text, 300);
+	in.purpose = purpose;
+	if ((rc = activity_create_linked_in_tx(db, a, auth, m->unit_id, tr(lang, "Maturity"), &in, "maturity_answer",
+					       x.id, &id, e)) ||
 	    (rc = q_maturity_answer_activity(db, a, x.id, id, e)))
 		return rc;
 	if (activity_id)

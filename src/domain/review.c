@@ -431,11 +431,13 @@ static int approve_in_tx(struct db *db, struct arena *a, const struct auth *auth
 		int64_t id;
 		if (p[i].activity_id)
 			continue;
-		if ((rc = activity_create_for_year_in_tx(
-			     db, a, auth, before->unit_id, p[i].year, tr(lang, "Management review"), p[i].text,
-			     arena_printf(a, "%s %" PRId64 ", %s %s (%s).", tr(lang, "Management review"), before->year,
-					  tr(lang, "approved"), in->approved_on, in->case_ref),
-			     "review_priority", p[i].id, &id, e)) ||
+		struct activity_input ai = { 0 };
+		ai.title = str_cut_utf8(a, p[i].text, 300);
+		ai.purpose = arena_printf(a, "%s %" PRId64 ", %s %s (%s).", tr(lang, "Management review"), before->year,
+					  tr(lang, "approved"), in->approved_on, in->case_ref);
+		if ((rc = activity_create_linked_for_year_in_tx(db, a, auth, before->unit_id, p[i].year,
+								tr(lang, "Management review"), &ai, "review_priority",
+								p[i].id, &id, e)) ||
 		    (rc = q_review_priority_activity(db, a, p[i].id, id, e)))
 			return rc;
 	}
@@ -621,19 +623,16 @@ int dpo_update(struct db *db, struct arena *a, const struct auth *auth, const st
 static int dpo_activity_in_tx(struct db *db, struct arena *a, const struct auth *auth, enum lang lang,
 			      const struct dpo_recommendation *d, int64_t *activity_id, struct err *e)
 {
-	char now[TIME_ISO_LEN];
-	int64_t year = 0, id;
+	struct activity_input in = { 0 };
+	int64_t id;
 	int rc;
 
-	time_now_iso(now);
-	now[4] = 0;
-	str_to_i64(now, &year);
-	if ((rc = activity_create_for_year_in_tx(
-		     db, a, auth, d->unit_id, year, tr(lang, "Data protection"), d->text,
-		     arena_printf(a, "%s %" PRId64 ".",
-				  tr(lang, "Recommendation in the data protection officer's annual report"),
-				  d->report_year),
-		     "dpo_recommendation", d->id, &id, e)) ||
+	in.title = str_cut_utf8(a, d->text, 300);
+	in.purpose =
+		arena_printf(a, "%s %" PRId64 ".",
+			     tr(lang, "Recommendation in the data protection officer's annual report"), d->report_year);
+	if ((rc = activity_create_linked_in_tx(db, a, auth, d->unit_id, tr(lang, "Data protection"), &in,
+					       "dpo_recommendation", d->id, &id, e)) ||
 	    (rc = q_dpo_activity(db, a, d->id, id, e)))
 		return rc;
 	if (activity_id)

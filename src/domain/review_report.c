@@ -18,6 +18,7 @@
 #include "core/str.h"
 #include "domain/activity.h"
 #include "domain/figures.h"
+#include "domain/incident.h"
 #include "domain/maturity.h"
 #include "domain/review.h"
 #include "domain/unit.h"
@@ -128,6 +129,44 @@ static int key_figures_table(struct db *db, struct arena *a, enum lang lang, str
 	return 0;
 }
 
+/* The incidents of the year the review looks back on (the year before its own), in the unit's subtree. */
+static int incidents_table(struct db *db, struct arena *a, enum lang lang, struct doc *d, const struct review *r,
+			   struct err *e)
+{
+	static const unsigned widths[] = { 2, 6, 2 };
+	struct incident_filter f;
+	struct incident *list;
+	struct doc_table *t;
+	int64_t total = 0;
+	size_t n;
+	int rc;
+
+	incident_filter_init(&f);
+	f.unit_id = r->unit_id;
+	f.state = "incident";
+	f.from = arena_printf(a, "%" PRId64 "-01-01", r->year - 1);
+	f.to = arena_printf(a, "%" PRId64 "-12-31", r->year - 1);
+	f.limit = 500;
+	if ((rc = incident_list(db, a, &f, &list, &n, &total, e)))
+		return rc;
+	doc_text(d, arena_printf(a, "%s %" PRId64 ": %" PRId64, tr(lang, "Incidents"), r->year - 1, total));
+	if (!n)
+		return 0;
+	t = doc_table(d, 3, widths, tr(lang, "Incidents of the year"));
+	doc_cell_text(t, &t->head, 0, tr(lang, "Reference"));
+	doc_cell_text(t, &t->head, 1, tr(lang, "Title"));
+	doc_cell_text(t, &t->head, 2, tr(lang, "Status"));
+	for (size_t i = 0; i < n; i++) {
+		struct doc_row *row = doc_row(d, t);
+		doc_cell_text(t, row, 0, incident_ref(a, list[i].id));
+		doc_cell_text(t, row, 1, list[i].title);
+		doc_cell_text(t, row, 2,
+			      tr(lang, incident_label(incident_statuses, incident_status_labels, INCIDENT_STATUS_COUNT,
+						      list[i].status)));
+	}
+	return 0;
+}
+
 /* The DPO's recommendations with their follow-up: as frozen, or live. */
 static int dpo_list(struct db *db, struct arena *a, enum lang lang, struct doc *d, const struct review *r,
 		    const struct review_frozen_row *frozen, size_t nf, struct err *e)
@@ -223,7 +262,8 @@ int review_report_build(struct db *db, struct arena *a, enum lang lang, const st
 	if ((rc = dpo_list(db, a, lang, d, r, frozen, nf, e)))
 		return rc;
 	doc_heading(d, 2, arena_printf(a, "4.4 %s", tr(lang, "Incidents of the year")));
-	not_available(d, lang, "Incidents from Tillit");
+	if ((rc = incidents_table(db, a, lang, d, r, e)))
+		return rc;
 	section(d, lang, 1, t, nt, "improvement");
 
 	doc_heading(d, 2, arena_printf(a, "5.1 %s", tr(lang, "Prioritised actions")));

@@ -145,6 +145,10 @@ static const struct {
 	{ "exercise", "/exercises/" },
 	{ "maturity", "/maturity/" },
 	{ "review", "/reviews/" },
+	{ "incident", "/incidents/" },
+	{ "processing_activity", "/gdpr/activities/" },
+	{ "processor", "/gdpr/processors/" },
+	{ "dpia", "/gdpr/dpias/" },
 };
 
 void link_record(struct html *h, const char *kind, int64_t id, const char *label)

@@ -388,13 +388,13 @@ int maturity_question_add(struct db *db, struct arena *a, const struct auth *aut
 	struct unit o;
 	int rc;
 
-	if ((rc = question_check(e, in)))
-		return rc;
 	if ((rc = q_unit_get(db, a, org, &o, e)))
 		return rc;
 	if (!authz_may_reference(auth, ACCESS_ADMIN, o.path, 0))
 		return err_set(e, ERR_FORBIDDEN, "unit_id",
 			       N_("Only an administrator of the organisation may change its question bank."));
+	if ((rc = question_check(e, in)))
+		return rc;
 	if ((rc = db_begin(db, e)))
 		return rc;
 	return db_end(db, question_add_in_tx(db, a, auth, org, in, id_out, e), e);

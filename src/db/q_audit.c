@@ -163,6 +163,11 @@ static DB_QUERY(Q_REC_REQUIREMENTS,
 static DB_QUERY(Q_REC_MODELS,
 		"SELECT id, org_id, use_traceability, max_level, review_months FROM class_models ORDER BY id");
 static DB_QUERY(Q_REC_QUESTIONS, "SELECT id, org_id, aspect, text, help, active FROM class_questions ORDER BY id");
+static DB_QUERY(Q_REC_REVIEWS,
+		"SELECT id, unit_id, year, version_no, status, contact, case_ref, approved_by, approved_on"
+		" FROM reviews ORDER BY id");
+static DB_QUERY(Q_REC_DPO, "SELECT id, unit_id, report_year, text, followup, status"
+			   " FROM dpo_recommendations ORDER BY id");
 
 static const struct db_query *const table_queries[AT_COUNT] = {
 	[AT_UNITS] = &Q_REC_UNITS,
@@ -177,6 +182,8 @@ static const struct db_query *const table_queries[AT_COUNT] = {
 	[AT_REQUIREMENTS] = &Q_REC_REQUIREMENTS,
 	[AT_MODELS] = &Q_REC_MODELS,
 	[AT_QUESTIONS] = &Q_REC_QUESTIONS,
+	[AT_REVIEWS] = &Q_REC_REVIEWS,
+	[AT_DPO] = &Q_REC_DPO,
 };
 
 static void state_from_row(const struct db_rows *r, size_t i, void *out)

@@ -90,6 +90,8 @@ enum audit_table {
 	AT_REQUIREMENTS,
 	AT_MODELS,
 	AT_QUESTIONS,
+	AT_REVIEWS,
+	AT_DPO,
 	AT_COUNT
 };
 

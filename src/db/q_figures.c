@@ -127,33 +127,51 @@ static DB_QUERY(
 		      " WHERE substr(u.path, 1, length(CAST($1 AS TEXT))) = CAST($1 AS TEXT) AND " FIG_EXISTED_AT(
 			      "$2") " GROUP BY a.kind ORDER BY a.kind");
 
-/* The assets of the subtree at path $1, by the units_path range and the assets' unit index. */
-#define FIG_IN_SUBTREE " FROM assets a JOIN units u ON u.id = a.unit_id WHERE " SQL_PATH_IN_SUBTREE("u.path", "$1")
+/*
+ * The key figures besides the share classified. Each inner query gives the
+ * items of a figure in the subtree at path $1 as (unit_id, t0, t1, h0, h1):
+ * an item counts from t0 until t1 (NULL: still), and holds from h0 (NULL:
+ * never) until h1 (NULL: still). The outer query counts, per unit, the
+ * items that count and those that hold at each of six ends $2..$7
+ * ("YYYY-MM-DDT23:59:59Z"): one read of the subtree for a table of units
+ * and a trend over years alike.
+ */
+#define FIG_LIVE(e) "x.t0 <= CAST(" e " AS TEXT) AND (x.t1 IS NULL OR x.t1 > CAST(" e " AS TEXT))"
+#define FIG_SUMS(e)                                                                                            \
+	", sum(CASE WHEN " FIG_LIVE(e) " THEN 1 ELSE 0 END), sum(CASE WHEN " FIG_LIVE(                         \
+		e) " AND x.h0 IS NOT NULL AND x.h0 <= CAST(" e " AS TEXT) AND (x.h1 IS NULL OR x.h1 > CAST(" e \
+		   " AS TEXT)) THEN 1 ELSE 0 END)"
+#define FIG_PER_UNIT(inner)                                                                        \
+	"SELECT u.path" FIG_SUMS("$2") FIG_SUMS("$3") FIG_SUMS("$4") FIG_SUMS("$5") FIG_SUMS("$6") \
+		FIG_SUMS("$7") " FROM (" inner ") x JOIN units u ON u.id = x.unit_id GROUP BY u.path"
+#define FIG_IN_SUBTREE(alias) " JOIN units su ON su.id = " alias ".unit_id WHERE " SQL_PATH_IN_SUBTREE("su.path", "$1")
 
 static DB_QUERY(Q_FIGURES_RISK_SHARE,
-		"SELECT count(*), COALESCE(sum(CASE WHEN EXISTS (SELECT 1 FROM risk_analysis_assets ra"
-		" JOIN risk_analyses r ON r.id = ra.analysis_id WHERE ra.asset_id = a.id"
-		" AND r.created_at <= CAST($2 AS TEXT)) THEN 1 ELSE 0 END), 0)" FIG_IN_SUBTREE
-		" AND a.kind IN ('system', 'digital_service') AND " FIG_EXISTED_AT("$2"));
-static DB_QUERY(Q_FIGURES_CONTINUITY_SHARE,
-		"SELECT count(*), COALESCE(sum(CASE WHEN EXISTS (SELECT 1 FROM continuity_plans p"
-		" WHERE p.asset_id = a.id AND p.created_at <= CAST($2 AS TEXT)) THEN 1 ELSE 0 END), 0)" FIG_IN_SUBTREE
-		" AND a.business_critical = 1 AND " FIG_EXISTED_AT("$2"));
-static DB_QUERY(Q_FIGURES_ACTIVITIES_OVERDUE,
-		"SELECT count(*), COALESCE(sum(CASE WHEN ac.deadline < CAST($3 AS TEXT)"
-		" AND (ac.status <> 'done' OR ac.updated_at > CAST($2 AS TEXT)) THEN 1 ELSE 0 END), 0)"
-		" FROM activities ac JOIN units u ON u.id = ac.unit_id"
-		" WHERE " SQL_PATH_IN_SUBTREE("u.path", "$1") " AND ac.created_at <= CAST($2 AS TEXT)");
-static DB_QUERY(Q_FIGURES_PROCESSING_REVIEWED,
-		"SELECT count(*), COALESCE(sum(CASE WHEN p.reviewed_at > CAST($3 AS TEXT)"
-		" AND p.reviewed_at <= CAST($2 AS TEXT) THEN 1 ELSE 0 END), 0)"
-		" FROM processing_activities p JOIN units u ON u.id = p.unit_id"
-		" WHERE " SQL_PATH_IN_SUBTREE("u.path", "$1") " AND p.created_at <= CAST($2 AS TEXT)");
-static DB_QUERY(Q_FIGURES_INCIDENTS_LATE,
-		"SELECT count(*), COALESCE(sum(CASE WHEN i.next_due IS NOT NULL AND i.next_due < CAST($2 AS TEXT)"
-		" THEN 1 ELSE 0 END), 0) FROM incidents i JOIN units u ON u.id = i.unit_id"
-		" WHERE " SQL_PATH_IN_SUBTREE("u.path", "$1") " AND i.state <> 'dismissed'"
-							      " AND i.created_at <= CAST($2 AS TEXT)");
+		FIG_PER_UNIT("SELECT a.unit_id, a.created_at AS t0, a.retired_at AS t1,"
+			     " (SELECT min(r.created_at) FROM risk_analysis_assets ra JOIN risk_analyses r"
+			     " ON r.id = ra.analysis_id WHERE ra.asset_id = a.id) AS h0, CAST(NULL AS TEXT) AS h1"
+			     " FROM assets a" FIG_IN_SUBTREE("a") " AND a.kind IN ('system', 'digital_service')"));
+static DB_QUERY(
+	Q_FIGURES_CONTINUITY_SHARE,
+	FIG_PER_UNIT("SELECT a.unit_id, a.created_at AS t0, a.retired_at AS t1,"
+		     " (SELECT p.created_at FROM continuity_plans p WHERE p.asset_id = a.id) AS h0,"
+		     " CAST(NULL AS TEXT) AS h1 FROM assets a" FIG_IN_SUBTREE("a") " AND a.business_critical = 1"));
+/* Overdue from the day after its deadline ('U' sorts after the 'T' of any time that day) until done. */
+static DB_QUERY(
+	Q_FIGURES_ACTIVITIES_OVERDUE,
+	FIG_PER_UNIT("SELECT ac.unit_id, ac.created_at AS t0, CAST(NULL AS TEXT) AS t1, ac.deadline || 'U' AS h0,"
+		     " CASE WHEN ac.status = 'done' THEN ac.updated_at END AS h1"
+		     " FROM activities ac" FIG_IN_SUBTREE("ac")));
+/* Reviewed from its last review for a year. */
+static DB_QUERY(
+	Q_FIGURES_PROCESSING_REVIEWED,
+	FIG_PER_UNIT("SELECT p.unit_id, p.created_at AS t0, CAST(NULL AS TEXT) AS t1, p.reviewed_at AS h0,"
+		     " CAST(CAST(substr(p.reviewed_at, 1, 4) AS INTEGER) + 1 AS TEXT) || substr(p.reviewed_at, 5) AS h1"
+		     " FROM processing_activities p" FIG_IN_SUBTREE("p")));
+static DB_QUERY(
+	Q_FIGURES_INCIDENTS_LATE,
+	FIG_PER_UNIT("SELECT i.unit_id, i.created_at AS t0, CAST(NULL AS TEXT) AS t1, i.next_due AS h0,"
+		     " CAST(NULL AS TEXT) AS h1 FROM incidents i" FIG_IN_SUBTREE("i") " AND i.state <> 'dismissed'"));
 static DB_QUERY(Q_FIGURES_FIRST_RECORD, "SELECT min(created_at) FROM units");
 
 /* The due key: '' when flagged for review, else the review date (NULL: not due). Indexed as written. */
@@ -346,36 +364,59 @@ int q_figures_overdue_count(struct db *db, struct arena *a, int64_t viewer_id, i
 	return rc;
 }
 
-/* Run a figure query of (path, end[, day]) giving one row (total, count). */
-static int pair(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
-		int64_t *count, int64_t *total, struct err *e)
+static void unit_counts_from_row(const struct db_rows *r, size_t i, void *out)
+{
+	struct figures_unit_counts *c = out;
+	c->path = rows_text(r, i, 0);
+	for (size_t k = 0; k < FIGURES_ENDS; k++) {
+		c->total[k] = rows_int(r, i, 1 + 2 * k);
+		c->count[k] = rows_int(r, i, 2 + 2 * k);
+	}
+}
+
+/* Run the per-unit query @q of a figure over the subtree at @path at @ends. */
+static int per_unit(struct db *db, struct arena *a, const struct db_query *q, const char *path,
+		    const char *const ends[FIGURES_ENDS], struct figures_unit_counts **out, size_t *n, struct err *e)
 {
 	struct db_rows rows;
-	int rc = db_run(db, a, q, args, n_args, &rows, e);
-	if (rc)
-		return rc;
-	*total = rows.n_rows ? rows_int(&rows, 0, 0) : 0;
-	*count = rows.n_rows ? rows_int(&rows, 0, 1) : 0;
-	return 0;
+	int rc = db_run(db, a, q,
+			DB_ARGS(DB_TEXT(path), DB_TEXT(ends[0]), DB_TEXT(ends[1]), DB_TEXT(ends[2]), DB_TEXT(ends[3]),
+				DB_TEXT(ends[4]), DB_TEXT(ends[5])),
+			&rows, e);
+	if (!rc)
+		*out = rows_map(a, &rows, sizeof(**out), unit_counts_from_row, n);
+	return rc;
 }
 
-int q_figures_risk_share(struct db *db, struct arena *a, const char *path, const char *end, int64_t *count,
-			 int64_t *total, struct err *e)
+int q_figures_risk_share(struct db *db, struct arena *a, const char *path, const char *const ends[FIGURES_ENDS],
+			 struct figures_unit_counts **out, size_t *n, struct err *e)
 {
-	return pair(db, a, &Q_FIGURES_RISK_SHARE, DB_ARGS(DB_TEXT(path), DB_TEXT(end)), count, total, e);
+	return per_unit(db, a, &Q_FIGURES_RISK_SHARE, path, ends, out, n, e);
 }
 
-int q_figures_continuity_share(struct db *db, struct arena *a, const char *path, const char *end, int64_t *count,
-			       int64_t *total, struct err *e)
+int q_figures_continuity_share(struct db *db, struct arena *a, const char *path, const char *const ends[FIGURES_ENDS],
+			       struct figures_unit_counts **out, size_t *n, struct err *e)
 {
-	return pair(db, a, &Q_FIGURES_CONTINUITY_SHARE, DB_ARGS(DB_TEXT(path), DB_TEXT(end)), count, total, e);
+	return per_unit(db, a, &Q_FIGURES_CONTINUITY_SHARE, path, ends, out, n, e);
 }
 
-int q_figures_activities_overdue(struct db *db, struct arena *a, const char *path, const char *end, const char *day,
-				 int64_t *count, int64_t *total, struct err *e)
+int q_figures_activities_overdue(struct db *db, struct arena *a, const char *path, const char *const ends[FIGURES_ENDS],
+				 struct figures_unit_counts **out, size_t *n, struct err *e)
 {
-	return pair(db, a, &Q_FIGURES_ACTIVITIES_OVERDUE, DB_ARGS(DB_TEXT(path), DB_TEXT(end), DB_TEXT(day)), count,
-		    total, e);
+	return per_unit(db, a, &Q_FIGURES_ACTIVITIES_OVERDUE, path, ends, out, n, e);
+}
+
+int q_figures_processing_reviewed(struct db *db, struct arena *a, const char *path,
+				  const char *const ends[FIGURES_ENDS], struct figures_unit_counts **out, size_t *n,
+				  struct err *e)
+{
+	return per_unit(db, a, &Q_FIGURES_PROCESSING_REVIEWED, path, ends, out, n, e);
+}
+
+int q_figures_incidents_late(struct db *db, struct arena *a, const char *path, const char *const ends[FIGURES_ENDS],
+			     struct figures_unit_counts **out, size_t *n, struct err *e)
+{
+	return per_unit(db, a, &Q_FIGURES_INCIDENTS_LATE, path, ends, out, n, e);
 }
 
 int q_figures_first_record(struct db *db, struct arena *a, const char **out, struct err *e)
@@ -385,17 +426,4 @@ int q_figures_first_record(struct db *db, struct arena *a, const char **out, str
 	if (!rc)
 		*out = rows.n_rows ? rows_text(&rows, 0, 0) : NULL;
 	return rc;
-}
-
-int q_figures_processing_reviewed(struct db *db, struct arena *a, const char *path, const char *end, const char *since,
-				  int64_t *count, int64_t *total, struct err *e)
-{
-	return pair(db, a, &Q_FIGURES_PROCESSING_REVIEWED, DB_ARGS(DB_TEXT(path), DB_TEXT(end), DB_TEXT(since)), count,
-		    total, e);
-}
-
-int q_figures_incidents_late(struct db *db, struct arena *a, const char *path, const char *end, int64_t *count,
-			     int64_t *total, struct err *e)
-{
-	return pair(db, a, &Q_FIGURES_INCIDENTS_LATE, DB_ARGS(DB_TEXT(path), DB_TEXT(end)), count, total, e);
 }

@@ -86,6 +86,10 @@ static const char *const req_keys[] = { "code",  "title", "text", "category", "m
 static const char *const model_keys[] = { "org_id", "use_traceability", "max_level", "review_months", NULL };
 static const char *const question_keys[] = { "org_id", "aspect", "text", "help", "active", NULL };
 
+static const char *const review_keys[] = { "unit_id",  "year",        "version_no",  "status", "contact",
+					   "case_ref", "approved_by", "approved_on", NULL };
+static const char *const dpo_keys[] = { "unit_id", "report_year", "text", "followup", "status", NULL };
+
 static const struct kind kinds[] = {
 	{ "unit", AT_UNITS, unit_keys },
 	{ "user", AT_USERS, user_keys },
@@ -99,6 +103,8 @@ static const struct kind kinds[] = {
 	{ "requirement", AT_REQUIREMENTS, req_keys },
 	{ "class_model", AT_MODELS, model_keys },
 	{ "class_question", AT_QUESTIONS, question_keys },
+	{ "review", AT_REVIEWS, review_keys },
+	{ "dpo_recommendation", AT_DPO, dpo_keys },
 };
 #define N_KINDS (sizeof(kinds) / sizeof(kinds[0]))
 

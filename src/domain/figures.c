@@ -556,91 +556,90 @@ int figures_note_unit_moved(struct db *db, struct arena *a, const struct unit *b
 
 /* --- the key figures ----------------------------------------------------------------------------- */
 
-static int key_classified(struct db *db, struct arena *a, const struct unit *u, const char *day, const char *end,
-			  struct key_figure_value *out, struct err *e)
-{
-	struct figures_share sh;
-	int rc = figures_classified(db, a, u, day, &sh, e);
-	(void)end;
-	out->count = sh.classified;
-	out->total = sh.total;
-	return rc;
-}
-
-static int key_risk_analysis(struct db *db, struct arena *a, const struct unit *u, const char *day, const char *end,
-			     struct key_figure_value *out, struct err *e)
-{
-	(void)day;
-	return q_figures_risk_share(db, a, u->path, end, &out->count, &out->total, e);
-}
-
-static int key_continuity(struct db *db, struct arena *a, const struct unit *u, const char *day, const char *end,
-			  struct key_figure_value *out, struct err *e)
-{
-	(void)day;
-	return q_figures_continuity_share(db, a, u->path, end, &out->count, &out->total, e);
-}
-
-static int key_activities_overdue(struct db *db, struct arena *a, const struct unit *u, const char *day,
-				  const char *end, struct key_figure_value *out, struct err *e)
-{
-	return q_figures_activities_overdue(db, a, u->path, end, day, &out->count, &out->total, e);
-}
-
-static int key_processing_reviewed(struct db *db, struct arena *a, const struct unit *u, const char *day,
-				   const char *end, struct key_figure_value *out, struct err *e)
-{
-	int y = 0, m = 0, d = 0;
-	const char *since;
-
-	if (sscanf(day, "%4d-%2d-%2d", &y, &m, &d) != 3)
-		return err_set(e, ERR_INVALID, "date", N_("Give the date as YYYY-MM-DD, for example 2025-12-31."));
-	since = arena_printf(a, "%04d-%02d-%02dT23:59:59Z", y - 1, m, m == 2 && d == 29 ? 28 : d);
-	return q_figures_processing_reviewed(db, a, u->path, end, since, &out->count, &out->total, e);
-}
-
-static int key_incidents_late(struct db *db, struct arena *a, const struct unit *u, const char *day, const char *end,
-			      struct key_figure_value *out, struct err *e)
-{
-	(void)day;
-	return q_figures_incidents_late(db, a, u->path, end, &out->count, &out->total, e);
-}
-
 const struct key_figure key_figures[KEY_FIGURES] = {
-	{ "classified", N_("Systems classified"), "classification", true, key_classified },
-	{ "risk_analysis", N_("Systems with a risk analysis"), "risk", true, key_risk_analysis },
-	{ "continuity", N_("Business-critical assets with a continuity plan"), "continuity", true, key_continuity },
+	{ "classified", N_("Systems classified"), "classification", true, NULL, true },
+	{ "risk_analysis", N_("Systems with a risk analysis"), "risk", true, q_figures_risk_share, false },
+	{ "continuity", N_("Business-critical assets with a continuity plan"), "continuity", true,
+	  q_figures_continuity_share, false },
 	{ "processing_reviewed", N_("Processing activities reviewed in the last 12 months"), "gdpr", true,
-	  key_processing_reviewed },
-	{ "staff_trained", N_("Staff trained"), "training", true, NULL },
+	  q_figures_processing_reviewed, false },
+	{ "staff_trained", N_("Staff trained"), "training", true, NULL, false },
 	{ "incidents_past_deadline", N_("Incidents past a statutory deadline"), "incidents", false,
-	  key_incidents_late },
-	{ "activities_overdue", N_("Activities overdue"), "plans", false, key_activities_overdue },
-	{ "audit_measures_overdue", N_("Audit measures overdue"), "audits", false, NULL },
-	{ "documents_overdue", N_("Governing documents overdue for review"), "documents", false, NULL },
+	  q_figures_incidents_late, false },
+	{ "activities_overdue", N_("Activities overdue"), "plans", false, q_figures_activities_overdue, false },
+	{ "audit_measures_overdue", N_("Audit measures overdue"), "audits", false, NULL, false },
+	{ "documents_overdue", N_("Governing documents overdue for review"), "documents", false, NULL, false },
 };
+
+int figures_key_grid(struct db *db, struct arena *a, const struct unit *root, const struct unit *targets,
+		     size_t n_targets, const char *const *dates, size_t n_dates, struct key_figure_set *out,
+		     struct err *e)
+{
+	const char *ends[FIGURES_ENDS], *days[FIGURES_ENDS], *first;
+	int rc;
+
+	if (n_dates < 1 || n_dates > FIGURES_ENDS)
+		return err_set(e, ERR_INVALID, "date", N_("Give the date as YYYY-MM-DD, for example 2025-12-31."));
+	for (size_t d = 0; d < n_dates; d++) {
+		char day[FIGURES_DATE_LEN];
+		if ((rc = figures_check_date(e, "date", dates[d], day)))
+			return rc;
+		days[d] = arena_strdup(a, day);
+		ends[d] = end_of(a, day);
+	}
+	for (size_t d = n_dates; d < FIGURES_ENDS; d++)
+		ends[d] = ends[n_dates - 1];
+	if ((rc = q_figures_first_record(db, a, &first, e)))
+		return rc;
+	for (size_t t = 0; t < n_targets; t++)
+		for (size_t d = 0; d < n_dates; d++) {
+			struct key_figure_set *s = &out[t * n_dates + d];
+			memset(s, 0, sizeof(*s));
+			s->date = days[d];
+			s->before_data = !first || strncmp(days[d], first, 10) < 0;
+			for (size_t k = 0; k < KEY_FIGURES; k++) {
+				s->v[k].fig = &key_figures[k];
+				s->v[k].available = key_figures[k].per_unit || key_figures[k].kept;
+			}
+		}
+	for (size_t k = 0; k < KEY_FIGURES; k++) {
+		struct figures_unit_counts *rows;
+		size_t n;
+
+		if (key_figures[k].kept) {
+			for (size_t t = 0; t < n_targets; t++)
+				for (size_t d = 0; d < n_dates; d++) {
+					struct figures_share sh;
+					struct key_figure_value *v = &out[t * n_dates + d].v[k];
+					if ((rc = figures_classified(db, a, &targets[t], days[d], &sh, e)))
+						return rc;
+					v->count = sh.classified;
+					v->total = sh.total;
+				}
+			continue;
+		}
+		if (!key_figures[k].per_unit)
+			continue;
+		/* One read of the root's subtree; each target adds up the units below it. */
+		if ((rc = key_figures[k].per_unit(db, a, root->path, ends, &rows, &n, e)))
+			return rc;
+		for (size_t i = 0; i < n; i++)
+			for (size_t t = 0; t < n_targets; t++) {
+				if (strncmp(rows[i].path, targets[t].path, strlen(targets[t].path)))
+					continue;
+				for (size_t d = 0; d < n_dates; d++) {
+					out[t * n_dates + d].v[k].count += rows[i].count[d];
+					out[t * n_dates + d].v[k].total += rows[i].total[d];
+				}
+			}
+	}
+	return 0;
+}
 
 int figures_key(struct db *db, struct arena *a, const struct unit *u, const char *date, struct key_figure_set *out,
 		struct err *e)
 {
-	char d[FIGURES_DATE_LEN];
-	const char *first, *end;
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	if ((rc = figures_check_date(e, "date", date, d)) || (rc = q_figures_first_record(db, a, &first, e)))
-		return rc;
-	out->date = arena_strdup(a, d);
-	out->before_data = !first || strncmp(d, first, 10) < 0;
-	end = end_of(a, d);
-	for (size_t i = 0; i < KEY_FIGURES; i++) {
-		struct key_figure_value *v = &out->v[i];
-		v->fig = &key_figures[i];
-		v->available = key_figures[i].compute != NULL;
-		if (v->available && (rc = key_figures[i].compute(db, a, u, d, end, v, e)))
-			return rc;
-	}
-	return 0;
+	return figures_key_grid(db, a, u, u, 1, &date, 1, out, e);
 }
 
 const char *key_figure_text(struct arena *a, enum lang lang, const struct key_figure_value *v)

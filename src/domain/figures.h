@@ -205,9 +205,10 @@ struct key_figure {
 	const char *label;  /* message id */
 	const char *module; /* the module it is read from */
 	bool share;         /* shown as a percent of total; else as a count */
-	/** The figure for the subtree of @u at the end of @day (@end its last second); NULL: not available. */
-	int (*compute)(struct db *db, struct arena *a, const struct unit *u, const char *day, const char *end,
-		       struct key_figure_value *out, struct err *e);
+	/** Its counts per unit of a subtree at up to FIGURES_ENDS ends (q_figures.h); NULL: read otherwise, or not available. */
+	int (*per_unit)(struct db *db, struct arena *a, const char *path, const char *const ends[FIGURES_ENDS],
+			struct figures_unit_counts **out, size_t *n, struct err *e);
+	bool kept; /* read from the kept counts per unit and day (the share classified) */
 };
 
 #define KEY_FIGURES 9
@@ -227,6 +228,17 @@ struct key_figure_set {
  */
 int figures_key(struct db *db, struct arena *a, const struct unit *u, const char *date, struct key_figure_set *out,
 		struct err *e);
+
+/**
+ * Every key figure of each of @n_targets units (each over its subtree; all
+ * of them in the subtree of @root, @root itself among them or not) at each
+ * of @n_dates dates (1..FIGURES_ENDS; NULL: today), into out[t * n_dates +
+ * d]: one read of @root's subtree per figure, whatever the number of
+ * targets and dates. Checked as figures_key().
+ */
+int figures_key_grid(struct db *db, struct arena *a, const struct unit *root, const struct unit *targets,
+		     size_t n_targets, const char *const *dates, size_t n_dates, struct key_figure_set *out,
+		     struct err *e);
 
 /** The value as shown: "50 %", "3", "–" when nothing is counted, or "not available" in @lang. In @a. */
 const char *key_figure_text(struct arena *a, enum lang lang, const struct key_figure_value *v);

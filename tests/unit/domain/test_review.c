@@ -32,6 +32,7 @@
 #include "docread.h"
 #include "domain/activity.h"
 #include "domain/asset.h"
+#include "domain/audit.h"
 #include "domain/figures.h"
 #include "domain/maturity.h"
 #include "domain/plan.h"
@@ -48,6 +49,9 @@
 DB_QUERY(T_CLASS_INSERT,
 	 "INSERT INTO classifications (asset_id, version_no, c_level, i_level, a_level, c_computed, i_computed,"
 	 " a_computed, status, signed_at, created_at) VALUES ($1, 1, 1, 1, 1, 1, 1, 1, 'signed', $2, $2)");
+
+/* Test-only: a change behind Tillit's back. */
+DB_QUERY(T_REVIEW_TAMPER, "UPDATE reviews SET approved_by = 'Någon annan' WHERE id = $1");
 
 static const struct auth *const act = &fx_system;
 
@@ -416,6 +420,21 @@ static void add_priorities(struct t *t, int64_t id, int64_t year, const char *co
 	}
 }
 
+/* The findings of audit_verify_records() about reviews and recommendations. */
+static size_t review_findings(struct t *t)
+{
+	struct audit_record_finding *found;
+	size_t nf, k = 0;
+	int64_t nrec;
+	struct err e = { 0 };
+
+	assert_int_equal(audit_verify_records(t->db, t->a, &found, &nf, &nrec, &e), 0);
+	for (size_t i = 0; i < nf; i++)
+		if (!strcmp(found[i].entity, "review") || !strcmp(found[i].entity, "dpo_recommendation"))
+			k++;
+	return k;
+}
+
 static void test_management_review(void **state)
 {
 	struct t *t = *state;
@@ -577,6 +596,12 @@ static void test_management_review(void **state)
 	assert_string_equal(e.field, "status");
 	assert_int_equal(review_find(t->db, t->a, t->unit, 2024, &r, &e), 0);
 	assert_int_equal(r.id, v2);
+
+	/* The audit trail holds every review and recommendation as it is (the classifications this test
+	 * wrote directly are left aside); a row changed behind Tillit's back is found. */
+	assert_int_equal(review_findings(t), 0);
+	assert_int_equal(db_run(t->db, t->a, &T_REVIEW_TAMPER, DB_ARGS(DB_INT(id)), NULL, &e), 0);
+	assert_int_equal(review_findings(t), 1);
 }
 
 int main(void)

@@ -111,33 +111,16 @@ static void level_from_row(const struct db_rows *r, size_t i, void *out)
 	l->level = rows_int(r, i, 2);
 }
 
-/* Run @q for one row into @out through @map; ERR_NOTFOUND when none. */
-static int one(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
-	       void (*map)(const struct db_rows *, size_t, void *), void *out, struct err *e)
-{
-	struct db_rows rows;
-	int rc = db_run(db, a, q, args, n_args, &rows, e);
-	if (rc)
-		return rc;
-	if (rows.n_rows == 0)
-		return ERR_NOTFOUND;
-	map(&rows, 0, out);
-	return 0;
-}
-
 int q_maturity_questions(struct db *db, struct arena *a, int64_t org_id, bool all, struct maturity_question **out,
 			 size_t *n, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_QUESTIONS, DB_ARGS(DB_INT(org_id), DB_INT(all ? 1 : 0)), &rows, e);
-	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), question_from_row, n);
-	return rc;
+	return db_run_many(db, a, &Q_QUESTIONS, DB_ARGS(DB_INT(org_id), DB_INT(all ? 1 : 0)), sizeof(**out),
+			   question_from_row, (void **)out, n, e);
 }
 
 int q_maturity_question_get(struct db *db, struct arena *a, int64_t id, struct maturity_question *out, struct err *e)
 {
-	return one(db, a, &Q_QUESTION_GET, DB_ARGS(DB_INT(id)), question_from_row, out, e);
+	return db_run_one(db, a, &Q_QUESTION_GET, DB_ARGS(DB_INT(id)), question_from_row, out, e);
 }
 
 int q_maturity_question_insert(struct db *db, struct arena *a, const struct maturity_question *q, int64_t by,
@@ -161,23 +144,20 @@ int q_maturity_question_update(struct db *db, struct arena *a, const struct matu
 
 int q_maturity_get(struct db *db, struct arena *a, int64_t id, struct maturity_assessment *out, struct err *e)
 {
-	return one(db, a, &Q_ASSESS_GET, DB_ARGS(DB_INT(id)), assess_from_row, out, e);
+	return db_run_one(db, a, &Q_ASSESS_GET, DB_ARGS(DB_INT(id)), assess_from_row, out, e);
 }
 
 int q_maturity_find(struct db *db, struct arena *a, int64_t unit_id, int64_t year, struct maturity_assessment *out,
 		    struct err *e)
 {
-	return one(db, a, &Q_ASSESS_FIND, DB_ARGS(DB_INT(unit_id), DB_INT(year)), assess_from_row, out, e);
+	return db_run_one(db, a, &Q_ASSESS_FIND, DB_ARGS(DB_INT(unit_id), DB_INT(year)), assess_from_row, out, e);
 }
 
 int q_maturity_of_unit(struct db *db, struct arena *a, int64_t unit_id, struct maturity_assessment **out, size_t *n,
 		       struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_ASSESS_OF_UNIT, DB_ARGS(DB_INT(unit_id)), &rows, e);
-	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), assess_from_row, n);
-	return rc;
+	return db_run_many(db, a, &Q_ASSESS_OF_UNIT, DB_ARGS(DB_INT(unit_id)), sizeof(**out), assess_from_row,
+			   (void **)out, n, e);
 }
 
 int q_maturity_insert(struct db *db, struct arena *a, int64_t unit_id, int64_t year, int64_t by, const char *now,
@@ -196,16 +176,12 @@ int q_maturity_answers_copy(struct db *db, struct arena *a, int64_t id, int64_t 
 int q_maturity_answers(struct db *db, struct arena *a, int64_t id, struct maturity_answer **out, size_t *n,
 		       struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_ANSWERS, DB_ARGS(DB_INT(id)), &rows, e);
-	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), answer_from_row, n);
-	return rc;
+	return db_run_many(db, a, &Q_ANSWERS, DB_ARGS(DB_INT(id)), sizeof(**out), answer_from_row, (void **)out, n, e);
 }
 
 int q_maturity_answer_get(struct db *db, struct arena *a, int64_t id, struct maturity_answer *out, struct err *e)
 {
-	return one(db, a, &Q_ANSWER_GET, DB_ARGS(DB_INT(id)), answer_from_row, out, e);
+	return db_run_one(db, a, &Q_ANSWER_GET, DB_ARGS(DB_INT(id)), answer_from_row, out, e);
 }
 
 int q_maturity_answer_set(struct db *db, struct arena *a, int64_t id, int64_t question_id, bool met,
@@ -232,9 +208,6 @@ int q_maturity_set_level(struct db *db, struct arena *a, int64_t id, int64_t ver
 int q_maturity_levels(struct db *db, struct arena *a, int64_t unit_id, int64_t from, int64_t to,
 		      struct maturity_level **out, size_t *n, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_LEVELS, DB_ARGS(DB_INT(unit_id), DB_INT(from), DB_INT(to)), &rows, e);
-	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), level_from_row, n);
-	return rc;
+	return db_run_many(db, a, &Q_LEVELS, DB_ARGS(DB_INT(unit_id), DB_INT(from), DB_INT(to)), sizeof(**out),
+			   level_from_row, (void **)out, n, e);
 }

@@ -62,4 +62,12 @@ int db_run_change(struct db *db, struct arena *a, const struct db_query *q, cons
 int db_run_insert(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
 		  int64_t *id_out, struct err *e);
 
+/** Run a query meant to give one row and map it into @out: ERR_NOTFOUND, without a message, when none. */
+int db_run_one(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
+	       void (*map)(const struct db_rows *, size_t, void *), void *out, struct err *e);
+
+/** Run a query and map its rows, @size bytes each, into *out (in @a), *n of them. */
+int db_run_many(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
+		size_t size, void (*map)(const struct db_rows *, size_t, void *), void **out, size_t *n, struct err *e);
+
 #endif

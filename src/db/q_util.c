@@ -46,3 +46,26 @@ int db_run_insert(struct db *db, struct arena *a, const struct db_query *q, cons
 		*id_out = rows_int(&rows, 0, 0);
 	return rc;
 }
+
+int db_run_one(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
+	       void (*map)(const struct db_rows *, size_t, void *), void *out, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, q, args, n_args, &rows, e);
+	if (rc)
+		return rc;
+	if (rows.n_rows == 0)
+		return ERR_NOTFOUND;
+	map(&rows, 0, out);
+	return 0;
+}
+
+int db_run_many(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
+		size_t size, void (*map)(const struct db_rows *, size_t, void *), void **out, size_t *n, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, q, args, n_args, &rows, e);
+	if (!rc)
+		*out = rows_map(a, &rows, size, map, n);
+	return rc;
+}

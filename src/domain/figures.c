@@ -607,8 +607,9 @@ int figures_key_grid(struct db *db, struct arena *a, const struct unit *root, co
 		size_t n;
 
 		if (key_figures[k].kept) {
+			/* A few kept rows per unit and date: the first target at every date, the others at the first. */
 			for (size_t t = 0; t < n_targets; t++)
-				for (size_t d = 0; d < n_dates; d++) {
+				for (size_t d = 0; d < (t ? 1 : n_dates); d++) {
 					struct figures_share sh;
 					struct key_figure_value *v = &out[t * n_dates + d].v[k];
 					if ((rc = figures_classified(db, a, &targets[t], days[d], &sh, e)))

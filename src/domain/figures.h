@@ -234,7 +234,10 @@ int figures_key(struct db *db, struct arena *a, const struct unit *u, const char
  * of them in the subtree of @root, @root itself among them or not) at each
  * of @n_dates dates (1..FIGURES_ENDS; NULL: today), into out[t * n_dates +
  * d]: one read of @root's subtree per figure, whatever the number of
- * targets and dates. Checked as figures_key().
+ * targets and dates. The share classified, read from the kept counts per
+ * unit and date, is read for the first target at every date and for the
+ * others at the first date only (the picture's trend and its table).
+ * Checked as figures_key().
  */
 int figures_key_grid(struct db *db, struct arena *a, const struct unit *root, const struct unit *targets,
 		     size_t n_targets, const char *const *dates, size_t n_dates, struct key_figure_set *out,

@@ -74,6 +74,7 @@ CREATE TABLE reviews (
   updated_at TEXT NOT NULL
 );
 CREATE UNIQUE INDEX reviews_unit_year ON reviews(unit_id, year, version_no);
+CREATE INDEX reviews_year ON reviews(year, id);
 
 CREATE TABLE review_texts (
   review_id BIGINT NOT NULL REFERENCES reviews(id),

@@ -103,17 +103,20 @@ static int key_figures_table(struct db *db, struct arena *a, enum lang lang, str
 	static const unsigned widths[] = { 5, 2, 2 };
 	char today[FIGURES_DATE_LEN];
 	const char *now;
-	struct key_figure_set then_set, now_set;
+	struct key_figure_set then_set, now_set, sets[2];
+	const char *dates[2];
 	struct doc_table *t;
 	struct unit u;
 	int rc;
 
 	figures_today(today);
 	now = r->approved_on && *r->approved_on ? r->approved_on : today;
-	if ((rc = unit_get(db, a, r->unit_id, &u, e)) ||
-	    (rc = figures_key(db, a, &u, year_before(a, now), &then_set, e)) ||
-	    (rc = figures_key(db, a, &u, now, &now_set, e)))
+	dates[0] = year_before(a, now);
+	dates[1] = now;
+	if ((rc = unit_get(db, a, r->unit_id, &u, e)) || (rc = figures_key_grid(db, a, &u, &u, 1, dates, 2, sets, e)))
 		return rc;
+	then_set = sets[0];
+	now_set = sets[1];
 	t = doc_table(d, 3, widths, tr(lang, "Key figures"));
 	doc_cell_text(t, &t->head, 0, tr(lang, "Figures"));
 	doc_cell_text(t, &t->head, 1,

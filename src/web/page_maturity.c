@@ -189,11 +189,34 @@ static void gaps(struct html *h, struct req *r, const struct maturity_assessment
 	(void)any;
 }
 
+/* The answers of the year before, to compare with. */
+struct earlier {
+	int64_t year; /* 0: none */
+	struct maturity_answer *x;
+	size_t n;
+};
+
+/* "2025: Uppfylld" for the question @question_id, when the year before asked it. */
+static void earlier_answer(struct html *h, const struct earlier *prev, int64_t question_id)
+{
+	for (size_t k = 0; prev->year && k < prev->n; k++) {
+		if (prev->x[k].question_id != question_id)
+			continue;
+		HTML_LIT(h, "<p class=\"kind\">");
+		html_int(h, prev->year);
+		HTML_LIT(h, ": ");
+		html_tr(h, prev->x[k].met ? N_("Fulfilled") : N_("Not fulfilled"));
+		HTML_LIT(h, "</p>");
+		return;
+	}
+}
+
 static int show(struct req *r, const void *ctx, const struct err *e)
 {
 	const struct maturity_assessment *m = ctx;
 	struct maturity_answer *x;
 	struct maturity_assessment *years;
+	struct earlier prev = { 0 };
 	size_t n, ny;
 	bool may_edit = authz_in_scope(r->auth, ACCESS_EDIT, m->unit_path);
 	struct html *h;
@@ -205,6 +228,11 @@ static int show(struct req *r, const void *ctx, const struct err *e)
 	if ((rc = maturity_answers(db, r->arena, m, &x, &n, &r->err)) ||
 	    (rc = maturity_of_unit(db, r->arena, m->unit_id, &years, &ny, &r->err)))
 		return rc;
+	/* The year before, when the unit assessed it: each question's answer then, beside this year's. */
+	for (size_t i = 0; i < ny; i++)
+		if (years[i].year == m->year - 1 &&
+		    (rc = maturity_answers(db, r->arena, &years[i], &prev.x, &prev.n, &r->err)) == 0)
+			prev.year = years[i].year;
 	h = page_begin(r, arena_printf(r->arena, "%s %" PRId64 " – %s", tr(r->lang, "Self-assessment"), m->year,
 				       m->unit_name));
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/maturity\">");
@@ -243,6 +271,7 @@ static int show(struct req *r, const void *ctx, const struct err *e)
 			HTML_LIT(h, "</span> ");
 			html_text(h, x[i].text);
 			HTML_LIT(h, "</p>");
+			earlier_answer(h, &prev, x[i].question_id);
 			if (may_edit) {
 				form_checkbox(h, r, arena_printf(r->arena, "met_%" PRId64, x[i].question_id),
 					      "Fulfilled", x[i].met);

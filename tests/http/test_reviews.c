@@ -119,10 +119,15 @@ static void test_self_assessment(void **state)
 	assert_int_equal(r.status, 200);
 	assert_int_equal(json_int(r.body, "level"), 0);
 
+	/* Last year's assessment, to compare with. */
+	r = lb_json(&c, "POST", "/api/v1/maturity", str(&c, "{\"unit_id\":%lld,\"year\":2025}", t->unit), NULL);
+	assert_int_equal(r.status, 201);
+
 	/* The page: the level, the gaps to level 1, each with its button; one becomes an activity. */
 	c.accept = NULL;
 	r = lb_get(&c, str(&c, "/maturity/%lld", id));
 	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "2025: Ej uppfylld"));
 	assert_non_null(strstr(r.body, "Uppnådd nivå: 0"));
 	assert_non_null(strstr(r.body, "Gap till nivå 1"));
 	p = strstr(r.body, "name=\"answer_id\" value=\"");

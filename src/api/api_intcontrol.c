@@ -134,8 +134,7 @@ int api_ic_plans_export(struct req *r)
 	if ((rc = api_db(r, &db)) ||
 	    (rc = intcontrol_plan_export(db, r->arena, &f, r->lang, format, &data, &len, &mime, &r->err)))
 		return rc;
-	return send_file(r, data, len, mime,
-			 arena_printf(r->arena, "internkontroll.%s", export_format_ext(format)));
+	return send_file(r, data, len, mime, arena_printf(r->arena, "internkontroll.%s", export_format_ext(format)));
 }
 
 static int plan_members(struct req *r, json_t *body, struct ic_plan_input *in)
@@ -209,7 +208,7 @@ int api_ic_plan_document(struct req *r)
 	if (format < 0)
 		return err_set(&r->err, ERR_INVALID, "format", N_("The format is html, md, docx or xlsx."));
 	if ((rc = api_db(r, &db)) || (rc = intcontrol_report_file(db, r->arena, r->lang, p, (enum ic_document)which,
-								   (enum ic_format)format, &data, &len, &mime, &r->err)))
+								  (enum ic_format)format, &data, &len, &mime, &r->err)))
 		return rc;
 	return send_file(r, data, len, mime,
 			 intcontrol_report_filename(r->arena, p, (enum ic_document)which, (enum ic_format)format));
@@ -314,7 +313,8 @@ static int point_members(struct req *r, json_t *body, struct ic_point_input *in)
 {
 	int rc;
 	if ((rc = api_patch_id(r, body, "process_id", &in->process_id)) ||
-	    (rc = api_patch_str(r, body, "title", &in->title)) || (rc = api_patch_str(r, body, "method", &in->method)) ||
+	    (rc = api_patch_str(r, body, "title", &in->title)) ||
+	    (rc = api_patch_str(r, body, "check_method", &in->method)) ||
 	    (rc = patch_int(r, body, "sample_size", &in->sample_size)) ||
 	    (rc = patch_int(r, body, "population", &in->population)) ||
 	    (rc = api_patch_str(r, body, "frequency", &in->frequency)) ||
@@ -429,7 +429,8 @@ static int samples_member(struct req *r, json_t *body, struct ic_result_input *i
 	if (!json_is_array(v))
 		return err_set(&r->err, ERR_INVALID, "samples", N_("Must be a list of the records checked."));
 	if (json_array_size(v) > IC_MAX_SAMPLES)
-		return err_set(&r->err, ERR_INVALID, "samples", N_("At most 500 records can be listed for one result."));
+		return err_set(&r->err, ERR_INVALID, "samples",
+			       N_("At most 500 records can be listed for one result."));
 	s = arena_calloc(r->arena, json_array_size(v) + 1, sizeof(*s));
 	json_array_foreach(v, i, x)
 	{
@@ -542,8 +543,9 @@ static int deviation_members(struct req *r, json_t *body, struct ic_deviation_in
 {
 	int rc;
 	if ((rc = api_patch_str(r, body, "description", &in->description)) ||
-	    (rc = api_patch_str(r, body, "cause", &in->cause)) || (rc = api_patch_str(r, body, "remedy", &in->remedy)) ||
-	    (rc = api_patch_str(r, body, "due", &in->due)) || (rc = api_patch_str(r, body, "status", &in->status)))
+	    (rc = api_patch_str(r, body, "cause", &in->cause)) ||
+	    (rc = api_patch_str(r, body, "remedy", &in->remedy)) || (rc = api_patch_str(r, body, "due", &in->due)) ||
+	    (rc = api_patch_str(r, body, "status", &in->status)))
 		return rc;
 	return 0;
 }

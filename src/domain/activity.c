@@ -27,6 +27,7 @@
 #include "db/q_unit.h"
 #include "domain/asset.h"
 #include "domain/audit.h"
+#include "domain/intcontrol.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
 #include "domain/tasks.h"
@@ -858,6 +859,7 @@ static int read_requirement(struct db *db, struct arena *a, int64_t id, struct a
 const struct activity_link_kind activity_link_kinds[] = {
 	{ "asset", N_("Asset"), read_asset },
 	{ "requirement", N_("Requirement"), read_requirement },
+	{ "intcontrol_deviation", N_("Deviation in internal control"), intcontrol_deviation_target },
 	{ NULL, NULL, NULL },
 };
 

@@ -667,7 +667,7 @@ static int point_check(struct db *db, struct arena *a, const struct auth *auth, 
 	if ((rc = check_text(e, "title", in->title, 1000, true)))
 		return rc;
 	if (index_of(ic_methods, 4, in->method) < 0)
-		return err_set(e, ERR_INVALID, "method", N_("Choose the method of the check."));
+		return err_set(e, ERR_INVALID, "check_method", N_("Choose the method of the check."));
 	if (!strcmp(in->method, "sample")) {
 		if (in->sample_size < 1 || in->sample_size > 1000000)
 			return err_set(e, ERR_INVALID, "sample_size",
@@ -814,7 +814,7 @@ void intcontrol_point_json(struct json *j, const struct ic_point *k)
 	json_kv_int(j, "process_id", k->process_id);
 	json_kv_str(j, "process_name", k->process_name);
 	json_kv_str(j, "title", k->title);
-	json_kv_str(j, "method", k->method);
+	json_kv_str(j, "check_method", k->method);
 	if (k->sample_size)
 		json_kv_int(j, "sample_size", k->sample_size);
 	else

@@ -31,8 +31,7 @@ static const char *num(struct arena *a, int64_t v)
 enum { P_ID, P_YEAR, P_UNIT, P_TITLE, P_ADOPTED, P_POINTS, P_OPEN, P_COLS };
 
 int intcontrol_plan_export(struct db *db, struct arena *a, const struct ic_plan_filter *f, enum lang lang,
-			   enum export_format format, const char **data, size_t *len, const char **mime,
-			   struct err *e)
+			   enum export_format format, const char **data, size_t *len, const char **mime, struct err *e)
 {
 	const struct xlsx_column cols[P_COLS] = {
 		[P_ID] = { "ID", 8, XLSX_NUMBER },
@@ -77,8 +76,21 @@ int intcontrol_plan_export(struct db *db, struct arena *a, const struct ic_plan_
 	return export_render(a, format, &t, data, len, mime, e);
 }
 
-enum { D_ID, D_YEAR, D_UNIT, D_POINT, D_PERIOD, D_DESCRIPTION, D_CAUSE, D_REMEDY, D_DUE, D_RESPONSIBLE, D_STATUS,
-       D_ACTIVITY, D_COLS };
+enum {
+	D_ID,
+	D_YEAR,
+	D_UNIT,
+	D_POINT,
+	D_PERIOD,
+	D_DESCRIPTION,
+	D_CAUSE,
+	D_REMEDY,
+	D_DUE,
+	D_RESPONSIBLE,
+	D_STATUS,
+	D_ACTIVITY,
+	D_COLS
+};
 
 int intcontrol_deviation_export(struct db *db, struct arena *a, const struct ic_deviation_filter *f, enum lang lang,
 				enum export_format format, const char **data, size_t *len, const char **mime,

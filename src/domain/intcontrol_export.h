@@ -16,8 +16,7 @@
 
 /** The plans @f selects (its paging ignored), as a file in @format: *data, *len and *mime in @a. */
 int intcontrol_plan_export(struct db *db, struct arena *a, const struct ic_plan_filter *f, enum lang lang,
-			   enum export_format format, const char **data, size_t *len, const char **mime,
-			   struct err *e);
+			   enum export_format format, const char **data, size_t *len, const char **mime, struct err *e);
 
 /** The deviations @f selects (its paging ignored), as a file in @format. */
 int intcontrol_deviation_export(struct db *db, struct arena *a, const struct ic_deviation_filter *f, enum lang lang,

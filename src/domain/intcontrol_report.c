@@ -127,8 +127,7 @@ static void points_table(struct doc *d, enum lang lang, const struct intcontrol_
 		doc_cell_text(t, row, 2, method_text(d->arena, lang, k));
 		doc_cell_text(t, row, 3, tr(lang, ic_label(ic_frequencies, ic_frequency_labels, 3, k->frequency)));
 		doc_cell_text(t, row, 4, responsible_text(d->arena, k));
-		doc_cell_text(t, row, 5,
-			      tr(lang, ic_label(ic_period_kinds, ic_period_kind_labels, 2, k->period_kind)));
+		doc_cell_text(t, row, 5, tr(lang, ic_label(ic_period_kinds, ic_period_kind_labels, 2, k->period_kind)));
 	}
 }
 
@@ -167,7 +166,8 @@ static void results(struct doc *d, enum lang lang, const struct intcontrol_year 
 				t->n_row_heads = 1;
 			}
 			row = doc_row(d, t);
-			doc_cell_text(t, row, 0, ic_period_label(d->arena, lang, x->period_kind, x->plan_year, x->period_no));
+			doc_cell_text(t, row, 0,
+				      ic_period_label(d->arena, lang, x->period_kind, x->plan_year, x->period_no));
 			doc_cell_text(t, row, 1, x->checked_on);
 			doc_cell_text(t, row, 2, num(d->arena, x->n_samples));
 			doc_cell_text(t, row, 3, num(d->arena, x->n_failed));
@@ -199,7 +199,8 @@ static void deviations(struct doc *d, enum lang lang, const struct intcontrol_ye
 	for (size_t i = y->n_deviations; i-- > 0;) {
 		const struct ic_deviation *x = &y->deviations[i];
 		struct doc_row *row = doc_row(d, t);
-		const char *status = tr(lang, ic_label(ic_deviation_statuses, ic_deviation_status_labels, 2, x->status));
+		const char *status =
+			tr(lang, ic_label(ic_deviation_statuses, ic_deviation_status_labels, 2, x->status));
 		doc_cell_text(t, row, 0, x->point_title);
 		doc_cell_text(t, row, 1, ic_period_label(d->arena, lang, x->period_kind, x->plan_year, x->period_no));
 		doc_cell_text(t, row, 2, x->description);
@@ -227,9 +228,9 @@ struct doc *intcontrol_report_build(struct arena *a, enum lang lang, const struc
 	doc_run(para, DOC_PLAIN, p->adopted_on ? p->adopted_on : tr(lang, "not yet"));
 	doc_run(para, DOC_PLAIN, ".");
 	if (which == IC_DOC_REPORT) {
-		doc_text(d, arena_printf(a, "%s %zu. %s %zu. %s %zu, %s %zu.", tr(lang, "Control points:"),
-					 y->n_points, tr(lang, "Results reported:"), y->n_results,
-					 tr(lang, "Deviations:"), y->n_deviations, tr(lang, "of them open:"), y->n_open));
+		doc_text(d, arena_printf(a, "%s %zu. %s %zu. %s %zu, %s %zu.", tr(lang, "Control points:"), y->n_points,
+					 tr(lang, "Results reported:"), y->n_results, tr(lang, "Deviations:"),
+					 y->n_deviations, tr(lang, "of them open:"), y->n_open));
 	}
 	analysis(d, lang, y);
 	points_table(d, lang, y);
@@ -252,10 +253,14 @@ static int xlsx_file(struct arena *a, enum lang lang, const struct intcontrol_ye
 	s.n_title = 1;
 	if (which == IC_DOC_PLAN) {
 		struct xlsx_column c[9] = {
-			{ tr(lang, "Process"), 30, XLSX_WRAP },      { tr(lang, "Risk value"), 10, XLSX_NUMBER },
-			{ tr(lang, "What is checked"), 45, XLSX_WRAP }, { tr(lang, "Method"), 18, 0 },
-			{ tr(lang, "Sample size"), 10, XLSX_NUMBER }, { tr(lang, "Population"), 10, XLSX_NUMBER },
-			{ tr(lang, "Frequency"), 20, 0 },            { tr(lang, "Responsible"), 28, XLSX_WRAP },
+			{ tr(lang, "Process"), 30, XLSX_WRAP },
+			{ tr(lang, "Risk value"), 10, XLSX_NUMBER },
+			{ tr(lang, "What is checked"), 45, XLSX_WRAP },
+			{ tr(lang, "Method"), 18, 0 },
+			{ tr(lang, "Sample size"), 10, XLSX_NUMBER },
+			{ tr(lang, "Population"), 10, XLSX_NUMBER },
+			{ tr(lang, "Frequency"), 20, 0 },
+			{ tr(lang, "Responsible"), 28, XLSX_WRAP },
 			{ tr(lang, "Reported"), 22, 0 },
 		};
 		cells = arena_calloc(a, y->n_points * 9 + 1, sizeof(*cells));
@@ -283,10 +288,14 @@ static int xlsx_file(struct arena *a, enum lang lang, const struct intcontrol_ye
 		s.n_rows = y->n_points;
 	} else {
 		struct xlsx_column c[8] = {
-			{ tr(lang, "Control point"), 40, XLSX_WRAP }, { tr(lang, "Period"), 18, 0 },
-			{ tr(lang, "Checked on"), 12, 0 },           { tr(lang, "Checked by"), 22, 0 },
-			{ tr(lang, "Records checked"), 10, XLSX_NUMBER }, { tr(lang, "Not in order"), 10, XLSX_NUMBER },
-			{ tr(lang, "Deviations"), 10, XLSX_NUMBER }, { tr(lang, "Conclusion"), 50, XLSX_WRAP },
+			{ tr(lang, "Control point"), 40, XLSX_WRAP },
+			{ tr(lang, "Period"), 18, 0 },
+			{ tr(lang, "Checked on"), 12, 0 },
+			{ tr(lang, "Checked by"), 22, 0 },
+			{ tr(lang, "Records checked"), 10, XLSX_NUMBER },
+			{ tr(lang, "Not in order"), 10, XLSX_NUMBER },
+			{ tr(lang, "Deviations"), 10, XLSX_NUMBER },
+			{ tr(lang, "Conclusion"), 50, XLSX_WRAP },
 		};
 		cells = arena_calloc(a, y->n_results * 8 + 1, sizeof(*cells));
 		for (size_t i = 0; i < y->n_results; i++) {

@@ -143,6 +143,10 @@ static const struct {
 	{ "risk_analysis", "/risk-analyses/" },
 	{ "continuity_plan", "/continuity/" },
 	{ "exercise", "/exercises/" },
+	{ "intcontrol_plan", "/internal-control/" },
+	{ "intcontrol_point", "/internal-control/points/" },
+	{ "intcontrol_result", "/internal-control/results/" },
+	{ "intcontrol_deviation", "/internal-control/deviations/" },
 };
 
 void link_record(struct html *h, const char *kind, int64_t id, const char *label)

@@ -83,11 +83,11 @@ static void analysis(struct doc *d, enum lang lang, const struct intcontrol_year
 	}
 	t = doc_table(d, 6, w, tr(lang, "Processes weighed in the analysis"));
 	doc_cell_text(t, &t->head, 0, tr(lang, "Process"));
-	doc_cell_text(t, &t->head, 1, tr(lang, "Probability"));
+	doc_cell_text(t, &t->head, 1, tr(lang, "Likelihood"));
 	doc_cell_text(t, &t->head, 2, tr(lang, "Consequence"));
 	doc_cell_text(t, &t->head, 3, tr(lang, "Risk value"));
 	doc_cell_text(t, &t->head, 4, tr(lang, "Decision"));
-	doc_cell_text(t, &t->head, 5, tr(lang, "Rationale"));
+	doc_cell_text(t, &t->head, 5, tr(lang, "Motivation"));
 	t->n_row_heads = 1;
 	for (size_t i = 0; i < y->n_processes; i++) {
 		const struct ic_process *c = &y->processes[i];

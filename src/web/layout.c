@@ -279,7 +279,7 @@ static const struct {
 	{ "adopted_on", N_("Adopted by the board on") },
 	{ "probability", N_("Probability (1-4)") },
 	{ "decision", N_("Selection decision") },
-	{ "rationale", N_("Rationale") },
+	{ "rationale", N_("Motivation") },
 	{ "process_id", N_("Process") },
 	{ "check_method", N_("Method of the check") },
 	{ "sample_size", N_("Sample size") },

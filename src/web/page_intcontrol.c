@@ -540,7 +540,7 @@ int page_intcontrol_plan(struct req *r)
 	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
 	html_tr(h, "Process");
 	HTML_LIT(h, "</th><th scope=\"col\" class=\"num\">");
-	html_tr(h, "Probability");
+	html_tr(h, "Likelihood");
 	HTML_LIT(h, "</th><th scope=\"col\" class=\"num\">");
 	html_tr(h, "Consequence");
 	HTML_LIT(h, "</th><th scope=\"col\" class=\"num\">");
@@ -548,7 +548,7 @@ int page_intcontrol_plan(struct req *r)
 	HTML_LIT(h, "</th><th scope=\"col\">");
 	html_tr(h, "Decision");
 	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Rationale");
+	html_tr(h, "Motivation");
 	HTML_LIT(h, "</th></tr></thead><tbody>");
 	for (size_t i = 0; i < y.n_processes; i++) {
 		const struct ic_process *c = &y.processes[i];
@@ -709,7 +709,7 @@ static int process_form(struct req *r, const void *ctx, const struct err *e)
 		HTML_LIT(h, "<dl class=\"details\">");
 		detail_row(h, "Name", v->cur->name);
 		detail_row(h, "Selection decision", label_of(r, ic_decisions, ic_decision_labels, 3, v->cur->decision));
-		detail_row(h, "Rationale", v->cur->rationale);
+		detail_row(h, "Motivation", v->cur->rationale);
 		HTML_LIT(h, "</dl></section>");
 	}
 	form_open(h, r,
@@ -725,7 +725,7 @@ static int process_form(struct req *r, const void *ctx, const struct err *e)
 		    levels[v->in->consequence >= 0 && v->in->consequence <= 4 ? v->in->consequence : 0], true, e);
 	form_select(h, r, "decision", "Selection decision", ic_decisions, ic_decision_labels, 3, v->in->decision, true,
 		    e);
-	form_textarea(h, r, "rationale", "Rationale", v->in->rationale, e);
+	form_textarea(h, r, "rationale", "Motivation", v->in->rationale, e);
 	form_submit(h, v->c ? N_("Save") : N_("Add"), false);
 	form_close(h);
 	page_end(r, h);

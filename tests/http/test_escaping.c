@@ -27,6 +27,7 @@
 #include "domain/user.h"
 #include "domain/wheel.h"
 #include "fixtures.h"
+#include "fx_intcontrol.h"
 #include "http/router.h"
 #include "loopback.h"
 
@@ -38,6 +39,7 @@ static struct {
 	int64_t wheel, occurrence;
 	const char *calendar_key;
 	int64_t analysis, rsa, risk, threat, cplan, exercise;
+	struct fx_ic ic;
 } ids;
 
 static int64_t sample(const char *prefix, const char *name)
@@ -86,6 +88,16 @@ static int64_t sample(const char *prefix, const char *name)
 		return ids.cplan;
 	if (str_ends(prefix, "/exercises/"))
 		return ids.exercise;
+	if (str_ends(prefix, "/internal-control/processes/"))
+		return ids.ic.process;
+	if (str_ends(prefix, "/internal-control/points/"))
+		return ids.ic.point;
+	if (str_ends(prefix, "/internal-control/results/"))
+		return ids.ic.result;
+	if (str_ends(prefix, "/internal-control/deviations/"))
+		return ids.ic.deviation;
+	if (str_ends(prefix, "/internal-control/") || str_ends(prefix, "/internal-control/plans/"))
+		return ids.ic.plan;
 	fail_msg("no sample id for %s:%s", prefix, name);
 	return 0;
 }
@@ -280,6 +292,9 @@ static void test_poison_everywhere(void **state)
 		plans[0] = ids.cplan;
 		assert_int_equal(exercise_create(env.db, env.arena, act, &xi, &ids.exercise, &e), 0);
 	}
+	/* An internal control round with the poison in every text: plan, process, control point, result,
+	 * its records checked, deviation. */
+	fx_intcontrol_round(env.db, env.arena, unit, uid, POISON, &ids.ic);
 
 	lb_client_init(&c, &env);
 	assert_int_equal(lb_login(&c, "poison", LB_PASSWORD), 303);

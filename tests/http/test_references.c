@@ -18,7 +18,9 @@
  *
  * Risk analysis and continuity add their references: the assets of an
  * analysis's scope, the unit it moves to, an asset a risk concerns, the
- * asset of a continuity plan, the plans an exercise tested.
+ * asset of a continuity plan, the plans an exercise tested. Internal
+ * control: the unit of a plan, a control point's process and responsible
+ * unit.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -33,11 +35,13 @@
 #include "domain/activity.h"
 #include "domain/asset.h"
 #include "domain/continuity.h"
+#include "domain/intcontrol.h"
 #include "domain/plan.h"
 #include "domain/risk.h"
 #include "domain/unit.h"
 #include "domain/user.h"
 #include "fixtures.h"
+#include "fx_intcontrol.h"
 #include "loopback.h"
 
 static struct lb_env env;
@@ -424,6 +428,71 @@ static void test_update_query_count(void **state)
 	lb_client_release(&c);
 }
 
+/*
+ * Internal control: a plan for a board out of scope, a control point whose
+ * responsible unit lies in another organisation or whose process belongs
+ * to another board's plan: refused by the page and the API alike, and
+ * nothing saved.
+ */
+static void test_intcontrol_references(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	struct fx_ic b, other;
+	struct ic_point *ks;
+	size_t n;
+	struct err e = { 0 };
+
+	fx_intcontrol_round(env.db, env.arena, board_b, 0, "Kontroll B", &b);
+	fx_intcontrol_round(env.db, env.arena, board_c, 0, "Kontroll C", &other);
+	login(&c, "coord-b");
+	{
+		const char *form[] = { "unit_id", num(board_c), "year", "2027", NULL };
+		r = lb_post(&c, "/internal-control", form);
+		assert_int_equal(r.status, 403);
+	}
+	r = lb_json(&c, "POST", "/api/v1/internal-control/plans",
+		    arena_printf(env.arena, "{\"unit_id\":%lld,\"year\":2027}", (long long)board_c), NULL);
+	assert_int_equal(r.status, 403);
+	{
+		const char *form[] = { "process_id",
+				       num(b.process),
+				       "title",
+				       "Behörigheter",
+				       "check_method",
+				       "full",
+				       "frequency",
+				       "period",
+				       "period_kind",
+				       "tertial",
+				       "responsible_unit_id",
+				       num(board_z),
+				       NULL };
+		r = lb_post(&c, arena_printf(env.arena, "/internal-control/%lld/points", (long long)b.plan), form);
+		assert_int_equal(r.status, 400);
+		assert_true(lb_has(&r, "href=\"#f-responsible_unit_id\""));
+	}
+	r = lb_json(&c, "POST",
+		    arena_printf(env.arena, "/api/v1/internal-control/plans/%lld/points", (long long)b.plan),
+		    arena_printf(env.arena,
+				 "{\"process_id\":%lld,\"title\":\"B\",\"check_method\":\"full\","
+				 "\"responsible_unit_id\":%lld}",
+				 (long long)b.process, (long long)board_z),
+		    NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"responsible_unit_id\""));
+	r = lb_json(&c, "POST",
+		    arena_printf(env.arena, "/api/v1/internal-control/plans/%lld/points", (long long)b.plan),
+		    arena_printf(env.arena, "{\"process_id\":%lld,\"title\":\"B\",\"check_method\":\"full\"}",
+				 (long long)other.process),
+		    NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"process_id\""));
+	lb_client_release(&c);
+	assert_int_equal(intcontrol_point_list(env.db, env.arena, b.plan, &ks, &n, &e), 0);
+	assert_int_equal(n, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -431,6 +500,7 @@ int main(void)
 		cmocka_unit_test(test_link_names_hidden),      cmocka_unit_test(test_unit_move_destination),
 		cmocka_unit_test(test_create_in_another_unit), cmocka_unit_test(test_update_query_count),
 		cmocka_unit_test(test_plan_references),        cmocka_unit_test(test_risk_references),
+		cmocka_unit_test(test_intcontrol_references),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

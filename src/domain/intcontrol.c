@@ -1264,6 +1264,11 @@ int intcontrol_deviation_update(struct db *db, struct arena *a, const struct aut
 	return db_end(db, deviation_update_in_tx(db, a, auth, before, version, &in, current, e), e);
 }
 
+const char *intcontrol_deviation_json_text(struct arena *a, const struct ic_deviation *d)
+{
+	return deviation_snapshot(a, d);
+}
+
 void intcontrol_deviation_json(struct json *j, const struct ic_deviation *d)
 {
 	char period[32];

@@ -254,6 +254,9 @@ int intcontrol_deviation_to_activity(struct db *db, struct arena *a, const struc
 
 void intcontrol_deviation_json(struct json *j, const struct ic_deviation *d);
 
+/** The deviation as JSON text (its audit snapshot), in @a. */
+const char *intcontrol_deviation_json_text(struct arena *a, const struct ic_deviation *d);
+
 /** The link kind's reader (domain/activity.c, activity_link_kinds[]): a deviation's label and unit. */
 struct activity_target;
 int intcontrol_deviation_target(struct db *db, struct arena *a, int64_t id, struct activity_target *out, struct err *e);

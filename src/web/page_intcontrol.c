@@ -474,7 +474,7 @@ static void due_list(struct html *h, struct req *r, const struct ic_due *due, si
 		html_text(h, ic_period_label(r->arena, r->lang, due[i].point->period_kind, due[i].point->plan_year,
 					     due[i].period_no));
 		HTML_LIT(h, ", ");
-		html_tr(h, "due");
+		html_tr(h, "deadline");
 		HTML_LIT(h, " ");
 		html_text(h, due[i].due);
 		if (due[i].overdue) {

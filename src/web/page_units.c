@@ -17,6 +17,7 @@
 #include "domain/user.h"
 #include "web/layout.h"
 #include "web/page_figures.h"
+#include "web/page_gdpr.h"
 #include "web/page_intcontrol.h"
 #include "web/page_units.h"
 #include "web/widgets.h"
@@ -378,6 +379,7 @@ int page_unit(struct req *r)
 		}
 		HTML_LIT(h, "</tbody></table>");
 	}
+	gdpr_unit_section(h, r, u.id);
 	if ((rc = page_intcontrol_unit_section(h, r, db, u.id)))
 		return rc;
 	page_end(r, h);

@@ -2147,11 +2147,13 @@ static void generate(struct gen *g, int n_orgs, int n_units, size_t n_assets, si
  */
 static void gen_intcontrol(struct gen *g)
 {
-	static const char *const proc_names[] = { "Behörighetshantering", "Upphandling och avtal", "Attest",
-						  "Arkiv och gallring", "Delegation", "Loggning och uppföljning" };
+	static const char *const proc_names[] = {
+		"Behörighetshantering", "Upphandling och avtal",   "Attest", "Arkiv och gallring",
+		"Delegation",           "Loggning och uppföljning"
+	};
 	static const char *const checks[] = {
-		"Behörigheter stäms av mot lönesystemet", "Avslutade anställningar har inga aktiva konton",
-		"Avtal har personuppgiftsbiträdesavtal", "Loggar följs upp enligt rutin",
+		"Behörigheter stäms av mot lönesystemet",    "Avslutade anställningar har inga aktiva konton",
+		"Avtal har personuppgiftsbiträdesavtal",     "Loggar följs upp enligt rutin",
 		"Leverantörsfakturor attesteras av behörig", "Informationsklassning är gjord för nya system",
 	};
 	struct tm tm;
@@ -2188,9 +2190,12 @@ static void gen_intcontrol(struct gen *g)
 				procs[0] = cs[0].id;
 			}
 			for (int k = 1; k < 4; k++) {
-				struct ic_process_input ci = { proc_names[rnd_below(COUNT(proc_names))], "",
-							       rnd_range(1, 4), rnd_range(1, 4),
-							       k < 3 ? "selected" : "rejected", "Enligt analysen" };
+				struct ic_process_input ci = { proc_names[rnd_below(COUNT(proc_names))],
+							       "",
+							       rnd_range(1, 4),
+							       rnd_range(1, 4),
+							       k < 3 ? "selected" : "rejected",
+							       "Enligt analysen" };
 				if (intcontrol_process_create(g->db, g->a, coord, &p, &ci, &procs[k], &g->e))
 					die(g, "intcontrol_process_create");
 			}
@@ -2248,7 +2253,8 @@ static void gen_intcontrol(struct gen *g)
 							year < end_year && chance(0.8) ? "closed" : "open"
 						};
 						di.due = arena_printf(g->a, "%d-12-31", year);
-						if (intcontrol_deviation_create(g->db, g->a, coord, &x, &di, &id, &g->e))
+						if (intcontrol_deviation_create(g->db, g->a, coord, &x, &di, &id,
+										&g->e))
 							die(g, "intcontrol_deviation_create");
 						n_devs++;
 					}

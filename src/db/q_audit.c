@@ -163,6 +163,9 @@ static DB_QUERY(Q_REC_REQUIREMENTS,
 static DB_QUERY(Q_REC_MODELS,
 		"SELECT id, org_id, use_traceability, max_level, review_months FROM class_models ORDER BY id");
 static DB_QUERY(Q_REC_QUESTIONS, "SELECT id, org_id, aspect, text, help, active FROM class_questions ORDER BY id");
+static DB_QUERY(Q_REC_IC_DEVIATIONS,
+		"SELECT id, result_id, unit_id, description, cause, remedy, due, status, activity_id"
+		" FROM ic_deviations ORDER BY id");
 
 static const struct db_query *const table_queries[AT_COUNT] = {
 	[AT_UNITS] = &Q_REC_UNITS,
@@ -177,6 +180,7 @@ static const struct db_query *const table_queries[AT_COUNT] = {
 	[AT_REQUIREMENTS] = &Q_REC_REQUIREMENTS,
 	[AT_MODELS] = &Q_REC_MODELS,
 	[AT_QUESTIONS] = &Q_REC_QUESTIONS,
+	[AT_IC_DEVIATIONS] = &Q_REC_IC_DEVIATIONS,
 };
 
 static void state_from_row(const struct db_rows *r, size_t i, void *out)

@@ -90,6 +90,7 @@ enum audit_table {
 	AT_REQUIREMENTS,
 	AT_MODELS,
 	AT_QUESTIONS,
+	AT_IC_DEVIATIONS,
 	AT_COUNT
 };
 

@@ -21,6 +21,7 @@
 #include "core/err.h"
 #include "core/i18n.h"
 #include "db/db.h"
+#include "domain/audit.h"
 #include "domain/intcontrol.h"
 #include "domain/intcontrol_report.h"
 #include "domain/tasks.h"
@@ -30,6 +31,10 @@
 #include "io/doc.h"
 
 static const struct auth *const act = &fx_system;
+
+/* A change behind Tillit's back, for the check of the records against the trail. */
+static DB_QUERY(T_CLOSE, "UPDATE ic_deviations SET status = 'closed' WHERE id = $1");
+static DB_QUERY(T_REOPEN, "UPDATE ic_deviations SET status = 'open' WHERE id = $1");
 
 struct t {
 	struct db *db;
@@ -359,6 +364,21 @@ static void test_year_and_documents(void **state)
 	struct ic_deviation_input di = { "Konto kvar efter avslut", "", "Inför avslutsrutin", NULL, "open" };
 	int64_t dev;
 	assert_int_equal(intcontrol_deviation_create(t->db, t->a, act, &x, &di, &dev, &e), 0);
+	/* The trail matches the deviations; a deviation closed behind Tillit's back is found. */
+	{
+		struct audit_record_finding *f;
+		size_t nf;
+		int64_t nrec;
+		assert_int_equal(audit_verify_records(t->db, t->a, &f, &nf, &nrec, &e), 0);
+		assert_int_equal(nf, 0);
+		assert_int_equal(db_run(t->db, t->a, &T_CLOSE, DB_ARGS(DB_INT(dev)), NULL, &e), 0);
+		assert_int_equal(audit_verify_records(t->db, t->a, &f, &nf, &nrec, &e), 0);
+		assert_int_equal(nf, 1);
+		assert_int_equal(f[0].problem, ARP_CHANGED);
+		assert_string_equal(f[0].entity, "intcontrol_deviation");
+		assert_string_equal(f[0].field, "status");
+		assert_int_equal(db_run(t->db, t->a, &T_REOPEN, DB_ARGS(DB_INT(dev)), NULL, &e), 0);
+	}
 	/* The management review's read: per unit, the year's results and deviations. */
 	assert_int_equal(intcontrol_year_by_unit(t->db, t->a, 0, t->org, 2026, &years, &n, &e), 0);
 	assert_int_equal(n, 1);

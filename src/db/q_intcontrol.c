@@ -452,28 +452,40 @@ int q_ic_samples(struct db *db, struct arena *a, int64_t result_id, struct ic_sa
 
 /* --- deviations --- */
 
-#define DEVIATION_COLS                                                                                             \
+#define DEVIATION_SELECT                                                                                           \
 	"SELECT d.id, d.result_id, r.point_id, k.title, k.plan_id, d.unit_id, u.name, u.path, d.plan_year,"        \
 	" k.period_kind, r.period_no, d.responsible_id, ru.display_name, d.description, d.cause, d.remedy, d.due," \
-	" d.status, d.activity_id, d.version, d.created_at, d.updated_at"                                          \
-	" FROM ic_deviations d JOIN ic_results r ON r.id = d.result_id JOIN ic_points k ON k.id = r.point_id"      \
-	" JOIN units u ON u.id = d.unit_id LEFT JOIN users ru ON ru.id = d.responsible_id"
-/* $1 viewer, $2 subtree, $3 year or 0, $4 status or NULL, $5 responsible or 0, $6 plan or 0 */
+	" d.status, d.activity_id, d.version, d.created_at, d.updated_at"
+#define DEVIATION_JOINS                                                                  \
+	" JOIN ic_results r ON r.id = d.result_id JOIN ic_points k ON k.id = r.point_id" \
+	" LEFT JOIN users ru ON ru.id = d.responsible_id"
+#define DEVIATION_COLS DEVIATION_SELECT " FROM ic_deviations d JOIN units u ON u.id = d.unit_id" DEVIATION_JOINS
+/*
+ * The list is driven by the units the viewer sees (the units_path index,
+ * through the visible set or the subtree's range), then each unit's
+ * deviations by the ic_deviations_unit index: CROSS JOIN keeps SQLite to
+ * that order, so no deviation outside the viewer's units is read.
+ * $1 viewer, $2 subtree, $3 year or 0, $4 status or NULL, $5 responsible or 0, $6 plan or 0
+ */
+#define DEVIATION_FROM " FROM units u CROSS JOIN ic_deviations d"
 #define DEVIATION_FILTER                                                                                 \
-	" WHERE " SQL_UNIT_VISIBLE("u.path", "$1") " AND " SQL_PATH_IN_SUBTREE(                          \
+	" WHERE d.unit_id = u.id AND " SQL_UNIT_VISIBLE("u.path", "$1") " AND " SQL_PATH_IN_SUBTREE(     \
 		"u.path", "$2") " AND (CAST($3 AS BIGINT) = 0 OR d.plan_year = CAST($3 AS BIGINT))"      \
 				" AND (CAST($4 AS TEXT) IS NULL OR d.status = CAST($4 AS TEXT))"         \
 				" AND (CAST($5 AS BIGINT) = 0 OR d.responsible_id = CAST($5 AS BIGINT))" \
 				" AND (CAST($6 AS BIGINT) = 0 OR k.plan_id = CAST($6 AS BIGINT))"
 
 static DB_QUERY(Q_DEVIATION_GET, DEVIATION_COLS " WHERE d.id = $1");
+/* $1 unit, $2 year: a plan's deviations, newest first */
+static DB_QUERY(Q_DEVIATION_OF_PLAN, DEVIATION_COLS " WHERE d.unit_id = $1 AND d.plan_year = $2 ORDER BY d.id DESC");
 /* $7 limit, $8 offset */
-static DB_QUERY(Q_DEVIATION_LIST_NEWEST, DEVIATION_COLS DEVIATION_FILTER " ORDER BY d.id DESC LIMIT $7 OFFSET $8");
-static DB_QUERY(Q_DEVIATION_LIST_DUE, DEVIATION_COLS DEVIATION_FILTER
+static DB_QUERY(Q_DEVIATION_LIST_NEWEST, DEVIATION_SELECT DEVIATION_FROM DEVIATION_JOINS DEVIATION_FILTER
+		" ORDER BY d.id DESC LIMIT $7 OFFSET $8");
+static DB_QUERY(Q_DEVIATION_LIST_DUE, DEVIATION_SELECT DEVIATION_FROM DEVIATION_JOINS DEVIATION_FILTER
 		" ORDER BY CASE WHEN d.due IS NULL THEN 1 ELSE 0 END, d.due, d.id LIMIT $7 OFFSET $8");
 static DB_QUERY(Q_DEVIATION_COUNT,
-		"SELECT count(*) FROM ic_deviations d JOIN ic_results r ON r.id = d.result_id"
-		" JOIN ic_points k ON k.id = r.point_id JOIN units u ON u.id = d.unit_id" DEVIATION_FILTER);
+		"SELECT count(*)" DEVIATION_FROM
+		" JOIN ic_results r ON r.id = d.result_id JOIN ic_points k ON k.id = r.point_id" DEVIATION_FILTER);
 /* $1 result, $2 unit, $3 year, $4 responsible, $5 description, $6 cause, $7 remedy, $8 due, $9 status, $10 now */
 static DB_QUERY(
 	Q_DEVIATION_INSERT,
@@ -518,6 +530,13 @@ static void deviation_from_row(const struct db_rows *r, size_t i, void *out)
 int q_ic_deviation_get(struct db *db, struct arena *a, int64_t id, struct ic_deviation *out, struct err *e)
 {
 	return one(db, a, &Q_DEVIATION_GET, DB_ARGS(DB_INT(id)), deviation_from_row, out, e);
+}
+
+int q_ic_deviation_of_plan(struct db *db, struct arena *a, int64_t unit_id, int64_t year, struct ic_deviation **out,
+			   size_t *n, struct err *e)
+{
+	return many(db, a, &Q_DEVIATION_OF_PLAN, DB_ARGS(DB_INT(unit_id), DB_INT(year)), sizeof(**out),
+		    deviation_from_row, out, n, e);
 }
 
 int q_ic_deviation_list(struct db *db, struct arena *a, const struct ic_deviation_filter *f, const char *subtree,

@@ -297,6 +297,10 @@ struct ic_deviation_filter {
 
 int q_ic_deviation_get(struct db *db, struct arena *a, int64_t id, struct ic_deviation *out, struct err *e);
 
+/** The deviations of the plan of unit @unit_id for @year, newest first. */
+int q_ic_deviation_of_plan(struct db *db, struct arena *a, int64_t unit_id, int64_t year, struct ic_deviation **out,
+			   size_t *n, struct err *e);
+
 /** A page of deviations in @f's order, and (@total not NULL) how many match. */
 int q_ic_deviation_list(struct db *db, struct arena *a, const struct ic_deviation_filter *f, const char *subtree,
 			struct ic_deviation **out, size_t *n, int64_t *total, struct err *e);

@@ -1127,6 +1127,12 @@ int intcontrol_deviation_filter_parse(struct ic_deviation_filter *f, const char 
 	return 0;
 }
 
+int intcontrol_deviation_of_plan(struct db *db, struct arena *a, const struct ic_plan *p, struct ic_deviation **out,
+				 size_t *n, struct err *e)
+{
+	return q_ic_deviation_of_plan(db, a, p->unit_id, p->year, out, n, e);
+}
+
 int intcontrol_deviation_list(struct db *db, struct arena *a, const struct ic_deviation_filter *f,
 			      struct ic_deviation **out, size_t *n, int64_t *total, struct err *e)
 {
@@ -1403,19 +1409,14 @@ int intcontrol_tasks(struct db *db, struct arena *a, const struct auth *auth, co
 int intcontrol_year_read(struct db *db, struct arena *a, const struct ic_plan *p, struct intcontrol_year *out,
 			 struct err *e)
 {
-	struct ic_deviation_filter f = { 0 };
-	int64_t total;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	out->plan = *p;
-	f.plan_id = p->id;
-	f.unit_id = 0;
-	f.limit = 10000;
 	if ((rc = q_ic_process_list(db, a, p->id, &out->processes, &out->n_processes, e)) ||
 	    (rc = q_ic_point_list(db, a, p->id, &out->points, &out->n_points, e)) ||
 	    (rc = q_ic_result_of_plan(db, a, p->id, &out->results, &out->n_results, e)) ||
-	    (rc = q_ic_deviation_list(db, a, &f, NULL, &out->deviations, &out->n_deviations, &total, e)))
+	    (rc = q_ic_deviation_of_plan(db, a, p->unit_id, p->year, &out->deviations, &out->n_deviations, e)))
 		return rc;
 	for (size_t i = 0; i < out->n_deviations; i++)
 		out->n_open += !strcmp(out->deviations[i].status, "open");

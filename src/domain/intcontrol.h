@@ -225,6 +225,10 @@ extern const char *const intcontrol_deviation_filter_args[];
 int intcontrol_deviation_list(struct db *db, struct arena *a, const struct ic_deviation_filter *f,
 			      struct ic_deviation **out, size_t *n, int64_t *total, struct err *e);
 
+/** The deviations of plan @p, newest first (from its unit's and year's index). */
+int intcontrol_deviation_of_plan(struct db *db, struct arena *a, const struct ic_plan *p, struct ic_deviation **out,
+				 size_t *n, struct err *e);
+
 struct ic_deviation_input intcontrol_deviation_input_of(const struct ic_deviation *d);
 
 /**

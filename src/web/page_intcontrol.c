@@ -1273,11 +1273,10 @@ int page_intcontrol_result_update(struct req *r)
 int page_intcontrol_result(struct req *r)
 {
 	const struct ic_result *x = scope_record(&r->scope, "intcontrol_result");
-	struct ic_deviation_filter f = { 0 };
+	struct ic_plan plan = { 0 };
 	struct ic_deviation *devs;
 	struct ic_sample *s;
 	size_t n_s, n_devs;
-	int64_t total;
 	bool can = authz_may_edit_owned(r->auth, x->unit_path, x->responsible_id);
 	const char *period = ic_period_label(r->arena, r->lang, x->period_kind, x->plan_year, x->period_no);
 	struct html *h;
@@ -1286,10 +1285,10 @@ int page_intcontrol_result(struct req *r)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	f.plan_id = x->plan_id;
-	f.limit = 500;
+	plan.unit_id = x->unit_id;
+	plan.year = x->plan_year;
 	if ((rc = intcontrol_result_samples(db, r->arena, x->id, &s, &n_s, &r->err)) ||
-	    (rc = intcontrol_deviation_list(db, r->arena, &f, &devs, &n_devs, &total, &r->err)))
+	    (rc = intcontrol_deviation_of_plan(db, r->arena, &plan, &devs, &n_devs, &r->err)))
 		return rc;
 	h = page_begin(r, arena_printf(r->arena, "%s – %s", x->point_title, period));
 	subnav(h, NULL);

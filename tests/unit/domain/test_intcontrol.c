@@ -27,7 +27,9 @@
 #include "domain/tasks.h"
 #include "domain/unit.h"
 #include "domain/user.h"
+#include "explain.h"
 #include "fixtures.h"
+#include "fx_intcontrol.h"
 #include "io/doc.h"
 
 static const struct auth *const act = &fx_system;
@@ -35,6 +37,15 @@ static const struct auth *const act = &fx_system;
 /* A change behind Tillit's back, for the check of the records against the trail. */
 static DB_QUERY(T_CLOSE, "UPDATE ic_deviations SET status = 'closed' WHERE id = $1");
 static DB_QUERY(T_REOPEN, "UPDATE ic_deviations SET status = 'open' WHERE id = $1");
+/* Fifty more deviations for every result, for the plans of the lists. */
+static DB_QUERY(
+	T_MANY_DEVIATIONS,
+	"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50)"
+	" INSERT INTO ic_deviations (result_id, unit_id, plan_year, responsible_id, description, cause, remedy,"
+	" status, version, created_at, updated_at)"
+	" SELECT r.id, p.unit_id, p.year, k.responsible_id, 'Avvikelse ' || CAST(n.i AS TEXT), '', '',"
+	" CASE WHEN n.i % 3 = 0 THEN 'open' ELSE 'closed' END, 1, '2026-05-01T10:00:00Z', '2026-05-01T10:00:00Z'"
+	" FROM ic_results r JOIN ic_points k ON k.id = r.point_id JOIN ic_plans p ON p.id = k.plan_id, n");
 
 struct t {
 	struct db *db;
@@ -412,6 +423,63 @@ static void test_year_and_documents(void **state)
 	assert_true(len > 100 && data[0] == 'P' && data[1] == 'K');
 }
 
+/* The lists answer from their indexes: at sixty boards with three thousand deviations, no table is read whole. */
+static void test_lists_from_indexes(void **state)
+{
+	struct db *db;
+	struct arena *a = arena_new();
+	char url[512];
+	struct err e = { 0 };
+	int64_t org_id, first = 0, viewer, grant;
+	struct explain x;
+	const char *scans;
+
+	(void)state;
+	assert_int_equal(fixture_db_open_file(&db, url, sizeof(url)), 0);
+	struct unit_input o = { 0, "organisation", "Storstad", "", "", "" };
+	assert_int_equal(unit_create(db, a, act, &o, &org_id, &e), 0);
+	for (int i = 0; i < 60; i++) {
+		struct unit_input b = { org_id, "board", arena_printf(a, "Nämnd %d", i), "", "", "" };
+		struct fx_ic ic;
+		int64_t board;
+		assert_int_equal(unit_create(db, a, act, &b, &board, &e), 0);
+		fx_intcontrol_round(db, a, board, 0, "Kontroll", &ic);
+		if (!first)
+			first = board;
+	}
+	assert_int_equal(db_run(db, a, &T_MANY_DEVIATIONS, NULL, 0, NULL, &e), 0);
+	struct user_input ui = { "bo", "Bo Ek", "bo@example.se", "sv", true };
+	assert_int_equal(user_create(db, a, act, &ui, "lösenord-lösenord", &viewer, &e), 0);
+	assert_int_equal(grant_add(db, a, act, viewer, first, "coordinator", &grant, &e), 0);
+	assert_int_equal(db_optimize(db, &e), 0);
+
+	assert_int_equal(explain_begin(&x, db, fixture_db_url()), 0);
+	{
+		struct ic_deviation_filter f = { .viewer_id = viewer, .status = "open", .limit = 50 };
+		struct ic_deviation *list;
+		struct ic_plan_filter pf = { .viewer_id = viewer, .year = 2026, .limit = 50 };
+		struct ic_plan *plans;
+		size_t n;
+		int64_t total;
+		assert_int_equal(intcontrol_deviation_list(db, a, &f, &list, &n, &total, &e), 0);
+		assert_int_equal(total, 17); /* 50 / 3 of one board's, and the fixture's own */
+		f.sort = IC_DEV_SORT_DUE;
+		f.status = NULL;
+		assert_int_equal(intcontrol_deviation_list(db, a, &f, &list, &n, &total, &e), 0);
+		assert_int_equal(total, 51);
+		assert_int_equal(intcontrol_plan_list(db, a, &pf, &plans, &n, &total, &e), 0);
+		assert_int_equal(total, 1);
+	}
+	explain_end(&x);
+	scans = explain_full_scans(&x,
+				   (const char *[]){ "ic_deviations", "ic_plans", "ic_results", "ic_points", NULL });
+	if (scans)
+		fail_msg("%s", scans);
+	explain_release(&x);
+	fixture_db_close(db);
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -420,6 +488,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_result_checks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_due_and_tasks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_year_and_documents, setup, teardown),
+		cmocka_unit_test(test_lists_from_indexes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -423,7 +423,7 @@ static void test_year_and_documents(void **state)
 	assert_true(len > 100 && data[0] == 'P' && data[1] == 'K');
 }
 
-/* The lists answer from their indexes: at sixty boards with three thousand deviations, no table is read whole. */
+/* The lists answer from their indexes (SQLite): at sixty boards with three thousand deviations, no table is read whole. */
 static void test_lists_from_indexes(void **state)
 {
 	struct db *db;

@@ -473,7 +473,9 @@ static void test_lists_from_indexes(void **state)
 	explain_end(&x);
 	scans = explain_full_scans(&x,
 				   (const char *[]){ "ic_deviations", "ic_plans", "ic_results", "ic_points", NULL });
-	if (scans)
+	/* PostgreSQL plans by its statistics, and reads a table of three thousand short rows whole where that is
+	 * cheaper; the order of the joins is checked on SQLite, which follows CROSS JOIN. */
+	if (scans && strncmp(fixture_db_url(), "postgresql:", 11))
 		fail_msg("%s", scans);
 	explain_release(&x);
 	fixture_db_close(db);

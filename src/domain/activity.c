@@ -25,6 +25,7 @@
 #include "db/q_activity.h"
 #include "db/q_plan.h"
 #include "db/q_unit.h"
+#include "db/q_user.h"
 #include "domain/asset.h"
 #include "domain/audit.h"
 #include "domain/gdpr.h"
@@ -385,7 +386,7 @@ static int check_clean(struct db *db, struct arena *a, const struct auth *auth, 
 				       N_("The person holds no role in the responsible unit or above it."));
 		if (before && in->responsible_id == before->responsible_id)
 			after->responsible_name = before->responsible_name;
-		else if ((rc = q_activity_user_name(db, a, in->responsible_id, &after->responsible_name, e)))
+		else if ((rc = q_user_display_name(db, a, in->responsible_id, &after->responsible_name, e)))
 			return rc == ERR_NOTFOUND ? err_set(e, ERR_INVALID, "responsible_id", N_("No such user.")) : rc;
 	}
 	return 0;

@@ -22,6 +22,7 @@
 #include "db/db.h"
 #include "db/q_asset.h"
 #include "db/q_scope.h"
+#include "db/q_user.h"
 #include "domain/audit.h"
 #include "domain/figures.h"
 #include "domain/unit.h"
@@ -296,7 +297,7 @@ static struct asset_input clean_input(struct arena *a, const struct asset_input 
 /* The display name of user @id named in @field (ERR_INVALID naming it when there is no such user). */
 static int user_named(struct db *db, struct arena *a, int64_t id, const char *field, const char **name, struct err *e)
 {
-	int rc = q_asset_user_name(db, a, id, name, e);
+	int rc = q_user_display_name(db, a, id, name, e);
 	return rc == ERR_NOTFOUND ? err_set(e, ERR_INVALID, field, N_("No such user.")) : rc;
 }
 
@@ -459,7 +460,7 @@ static int bulk_user(struct asset_bulk *b, int64_t id, const char *field, const 
 
 	if (!strmap_has(&b->users, id_key(key, id))) {
 		const char *found = NULL;
-		rc = q_asset_user_name(b->db, b->a, id, &found, e);
+		rc = q_user_display_name(b->db, b->a, id, &found, e);
 		if (rc && rc != ERR_NOTFOUND)
 			return rc;
 		strmap_put(&b->users, key, (void *)found);

@@ -24,6 +24,7 @@
 #include "core/str.h"
 #include "core/timeutil.h"
 #include "db/db.h"
+#include "db/q_user.h"
 #include "domain/asset.h"
 #include "domain/audit.h"
 #include "domain/unit.h"
@@ -639,7 +640,7 @@ static int check_references(struct db *db, struct arena *a, const struct auth *a
 static int user_named(struct db *db, struct arena *a, int64_t id, const char *field, struct err *e)
 {
 	const char *name;
-	int rc = q_gdpr_user_name(db, a, id, &name, e);
+	int rc = q_user_display_name(db, a, id, &name, e);
 	return rc == ERR_NOTFOUND ? err_set(e, ERR_INVALID, field, N_("No such user.")) : rc;
 }
 

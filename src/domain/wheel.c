@@ -24,6 +24,7 @@
 #include "db/db.h"
 #include "db/q_activity.h"
 #include "db/q_unit.h"
+#include "db/q_user.h"
 #include "db/q_wheel.h"
 #include "domain/activity.h"
 #include "domain/audit.h"
@@ -365,7 +366,7 @@ static int check_clean(struct db *db, struct arena *a, const struct auth *auth, 
 				       N_("The person holds no role in the unit or above it."));
 		if (before && before->responsible_id == in->responsible_id)
 			after->responsible_name = before->responsible_name;
-		else if ((rc = q_activity_user_name(db, a, in->responsible_id, &after->responsible_name, e)))
+		else if ((rc = q_user_display_name(db, a, in->responsible_id, &after->responsible_name, e)))
 			return rc;
 	}
 	return 0;

@@ -238,6 +238,13 @@ int resp_stream_piece(struct req *r, struct arena *a, struct buf *out);
 void resp_header(struct req *r, const char *name, const char *val);
 
 /**
+ * Answer with a file to save: @data (@len bytes, copied) as the body with
+ * Content-Type @mime, and Content-Disposition naming @filename. A NULL @data
+ * keeps the body already written (a writer that writes into r->resp.body).
+ */
+void resp_file(struct req *r, const char *data, size_t len, const char *mime, const char *filename);
+
+/**
  * True when @p is a path on this site: "/" followed by anything but "/" or
  * a backslash (or nothing), with no control character anywhere. The one rule for
  * redirect targets, including those a client names (?next=).

@@ -17,6 +17,7 @@
 
 #include "api/api_common.h"
 #include "api/api_gdpr.h"
+#include "api/api_resource.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -214,27 +215,36 @@ static int answer(struct req *r, struct db *db, int status, int64_t id)
 	return api_record(r, status, p.version, write_activity, f);
 }
 
+static int read_filter(struct req *r, void *f)
+{
+	gdpr_filter_init(f);
+	return gdpr_filter_parse(f, req_query_get, r, &r->err);
+}
+
+static int list_page(struct req *r, struct db *db, const void *f, struct api_items *out)
+{
+	struct gdpr_activity *list;
+	int rc = gdpr_activity_list(db, r->arena, f, &list, &out->n, &out->total, &r->err);
+	out->items = list;
+	return rc;
+}
+
+static void write_item(struct json *j, const void *items, size_t i, const void *ctx)
+{
+	(void)ctx;
+	gdpr_activity_json(j, (const struct gdpr_activity *)items + i);
+}
+
+static const struct api_collection activities = {
+	API_FILTER(struct gdpr_filter),
+	.filter = read_filter,
+	.list = list_page,
+	.item = write_item,
+};
+
 int api_gdpr_list(struct req *r)
 {
-	struct gdpr_filter f;
-	struct gdpr_activity *list;
-	size_t n;
-	int64_t total = 0;
-	struct json j;
-	struct db *db;
-	int rc;
-
-	gdpr_filter_init(&f);
-	if ((rc = api_paging(r, &f.limit, &f.offset)) || (rc = gdpr_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) || (rc = gdpr_activity_list(db, r->arena, &f, &list, &n, &total, &r->err)))
-		return rc;
-	api_list_begin(r, &j);
-	for (size_t i = 0; i < n; i++)
-		gdpr_activity_json(&j, &list[i]);
-	api_list_end(&j, total, f.limit, f.offset);
-	return 0;
+	return api_list(r, &activities);
 }
 
 int api_gdpr_create(struct req *r)

@@ -14,6 +14,7 @@
 
 #include "api/api_common.h"
 #include "api/api_gdpr.h"
+#include "api/api_resource.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -78,28 +79,38 @@ static int answer(struct req *r, struct db *db, int status, int64_t id)
 	return 0;
 }
 
+static int read_filter(struct req *r, void *f)
+{
+	return processor_filter_parse(f, req_query_get, r, &r->err);
+}
+
+static int list_page(struct req *r, struct db *db, const void *f, struct api_items *out)
+{
+	struct gdpr_processor_filter copy = *(const struct gdpr_processor_filter *)f; /* the list sets its dates */
+	struct gdpr_processor *list;
+	char *day = arena_alloc(r->arena, 11);
+	int rc = processor_list(db, r->arena, &copy, &list, &out->n, &out->total, &r->err);
+	today(day);
+	out->items = list;
+	out->ctx = day;
+	return rc;
+}
+
+static void write_item(struct json *j, const void *items, size_t i, const void *day)
+{
+	processor_json(j, (const struct gdpr_processor *)items + i, day);
+}
+
+static const struct api_collection processors = {
+	API_FILTER(struct gdpr_processor_filter),
+	.filter = read_filter,
+	.list = list_page,
+	.item = write_item,
+};
+
 int api_processors_list(struct req *r)
 {
-	struct gdpr_processor_filter f = { 0 };
-	struct gdpr_processor *list;
-	size_t n;
-	int64_t total = 0;
-	char day[11];
-	struct json j;
-	struct db *db;
-	int rc;
-
-	if ((rc = api_paging(r, &f.limit, &f.offset)) || (rc = processor_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) || (rc = processor_list(db, r->arena, &f, &list, &n, &total, &r->err)))
-		return rc;
-	today(day);
-	api_list_begin(r, &j);
-	for (size_t i = 0; i < n; i++)
-		processor_json(&j, &list[i], day);
-	api_list_end(&j, total, f.limit, f.offset);
-	return 0;
+	return api_list(r, &processors);
 }
 
 static int read_input(struct req *r, json_t *body, struct gdpr_processor_input *in)

@@ -50,11 +50,7 @@ static int answer(struct req *r, int status, const struct activity *ac)
 	return api_record(r, status, ac->version, write_activity, &x);
 }
 
-static int read_filter(struct req *r, void *f)
-{
-	activity_filter_init(f);
-	return activity_filter_parse(f, req_query_get, r, &r->err);
-}
+API_FILTER_READER_INIT(read_filter, activity_filter_init, activity_filter_parse)
 
 static int list_page(struct req *r, struct db *db, const void *f, struct api_items *out)
 {
@@ -72,16 +68,8 @@ static void write_item(struct json *j, const void *items, size_t i, const void *
 	activity_json(j, (const struct activity *)items + i, today);
 }
 
-static int render(struct req *r, struct db *db, const void *f, const char *format, struct api_file *out)
-{
-	return activity_export(db, r->arena, f, r->lang, api_export_kind(format), &out->data, &out->len, &out->mime,
-			       &r->err);
-}
-
-static const char *filename(struct arena *a, const char *format)
-{
-	return activity_export_filename(a, api_export_kind(format));
-}
+API_LIST_EXPORTER(render, activity_export)
+API_LIST_EXPORT_NAME(filename, activity_export_filename)
 
 static const struct api_collection activities = {
 	API_FILTER(struct activity_filter),
@@ -142,25 +130,15 @@ static int read_input(struct req *r, json_t *body, void *input)
 	return 0;
 }
 
-static void input_of(const void *rec, void *in)
-{
-	*(struct activity_input *)in = activity_input_of(rec);
-}
+API_INPUT_OF(input_of, struct activity_input, activity_input_of)
 
 static int create(struct req *r, struct db *db, const void *in, int64_t *id)
 {
 	return activity_create(db, r->arena, r->auth, scope_record(&r->scope, "plan"), in, id, &r->err);
 }
 
-static int update(struct req *r, struct db *db, const void *before, int64_t version, const void *in, void *cur)
-{
-	return activity_update(db, r->arena, r->auth, before, version, in, cur, &r->err);
-}
-
-static int get(struct req *r, struct db *db, int64_t id, void *out)
-{
-	return activity_get(db, r->arena, id, out, &r->err);
-}
+API_UPDATER(update, activity_update)
+API_GETTER(get, activity_get)
 
 static int answer_rec(struct req *r, struct db *db, int status, const void *rec)
 {

@@ -32,25 +32,9 @@ static void write_asset(struct json *j, const void *rec)
 	asset_json(j, rec);
 }
 
-static int read_filter(struct req *r, void *f)
-{
-	asset_filter_init(f);
-	return asset_filter_parse(f, req_query_get, r, &r->err);
-}
-
-static int list_page(struct req *r, struct db *db, const void *f, struct api_items *out)
-{
-	struct asset *list;
-	int rc = asset_list(db, r->arena, f, &list, &out->n, &out->total, &r->err);
-	out->items = list;
-	return rc;
-}
-
-static void write_item(struct json *j, const void *items, size_t i, const void *ctx)
-{
-	(void)ctx;
-	asset_json(j, (const struct asset *)items + i);
-}
+API_FILTER_READER_INIT(read_filter, asset_filter_init, asset_filter_parse)
+API_PAGE_LISTER(list_page, struct asset, asset_list)
+API_ITEM_WRITER(write_item, struct asset, asset_json)
 
 static const struct api_collection assets = {
 	API_FILTER(struct asset_filter), .filter = read_filter, .list = list_page, .item = write_item,
@@ -83,25 +67,10 @@ static int read_input(struct req *r, json_t *body, void *input)
 	return 0;
 }
 
-static void input_of(const void *rec, void *in)
-{
-	*(struct asset_input *)in = asset_input_of(rec);
-}
-
-static int create(struct req *r, struct db *db, const void *in, int64_t *id)
-{
-	return asset_create(db, r->arena, r->auth, in, id, &r->err);
-}
-
-static int update(struct req *r, struct db *db, const void *before, int64_t version, const void *in, void *cur)
-{
-	return asset_update(db, r->arena, r->auth, before, version, in, cur, &r->err);
-}
-
-static int get(struct req *r, struct db *db, int64_t id, void *out)
-{
-	return asset_get(db, r->arena, id, out, &r->err);
-}
+API_INPUT_OF(input_of, struct asset_input, asset_input_of)
+API_CREATOR(create, asset_create)
+API_UPDATER(update, asset_update)
+API_GETTER(get, asset_get)
 
 static int answer(struct req *r, struct db *db, int status, const void *rec)
 {

@@ -45,10 +45,7 @@ static int plan_answer(struct req *r, struct db *db, int status, const void *rec
 	return 0;
 }
 
-static int plan_filter(struct req *r, void *f)
-{
-	return continuity_filter_parse(f, req_query_get, r, &r->err);
-}
+API_FILTER_READER(plan_filter, continuity_filter_parse)
 
 /* A page of plans with what the checks found on each, checked with one query. */
 static int plan_page(struct req *r, struct db *db, const void *f, struct api_items *out)
@@ -189,25 +186,10 @@ static void plan_input_new(void *in)
 		(struct continuity_plan_input){ .mto_hours = -1, .rto_hours = -1, .rpo_hours = -1 };
 }
 
-static void plan_input_of(const void *rec, void *in)
-{
-	*(struct continuity_plan_input *)in = continuity_input_of(rec);
-}
-
-static int plan_create(struct req *r, struct db *db, const void *in, int64_t *id)
-{
-	return continuity_create(db, r->arena, r->auth, in, id, &r->err);
-}
-
-static int plan_update(struct req *r, struct db *db, const void *before, int64_t version, const void *in, void *cur)
-{
-	return continuity_update(db, r->arena, r->auth, before, version, in, cur, &r->err);
-}
-
-static int plan_get(struct req *r, struct db *db, int64_t id, void *out)
-{
-	return continuity_get(db, r->arena, id, out, &r->err);
-}
+API_INPUT_OF(plan_input_of, struct continuity_plan_input, continuity_input_of)
+API_CREATOR(plan_create, continuity_create)
+API_UPDATER(plan_update, continuity_update)
+API_GETTER(plan_get, continuity_get)
 
 static const struct api_record_def plan_def = {
 	API_RECORD(struct continuity_plan, struct continuity_plan_input),
@@ -262,18 +244,8 @@ static int exercise_answer(struct req *r, struct db *db, int status, const void 
 	return 0;
 }
 
-static int exercise_filter(struct req *r, void *f)
-{
-	return exercise_filter_parse(f, req_query_get, r, &r->err);
-}
-
-static int exercise_page(struct req *r, struct db *db, const void *f, struct api_items *out)
-{
-	struct exercise *list;
-	int rc = exercise_list(db, r->arena, f, &list, &out->n, &out->total, &r->err);
-	out->items = list;
-	return rc;
-}
+API_FILTER_READER(exercise_filter, exercise_filter_parse)
+API_PAGE_LISTER(exercise_page, struct exercise, exercise_list)
 
 static void exercise_item(struct json *j, const void *items, size_t i, const void *ctx)
 {
@@ -312,15 +284,8 @@ static int exercise_members(struct req *r, json_t *body, void *input)
 	return 0;
 }
 
-static int exercise_create_in(struct req *r, struct db *db, const void *in, int64_t *id)
-{
-	return exercise_create(db, r->arena, r->auth, in, id, &r->err);
-}
-
-static int exercise_get_id(struct req *r, struct db *db, int64_t id, void *out)
-{
-	return exercise_get(db, r->arena, id, out, &r->err);
-}
+API_CREATOR(exercise_create_in, exercise_create)
+API_GETTER(exercise_get_id, exercise_get)
 
 static const struct api_record_def exercise_def = {
 	API_RECORD(struct exercise, struct exercise_input),

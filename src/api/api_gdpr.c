@@ -215,25 +215,9 @@ static int answer(struct req *r, struct db *db, int status, int64_t id)
 	return api_record(r, status, p.version, write_activity, f);
 }
 
-static int read_filter(struct req *r, void *f)
-{
-	gdpr_filter_init(f);
-	return gdpr_filter_parse(f, req_query_get, r, &r->err);
-}
-
-static int list_page(struct req *r, struct db *db, const void *f, struct api_items *out)
-{
-	struct gdpr_activity *list;
-	int rc = gdpr_activity_list(db, r->arena, f, &list, &out->n, &out->total, &r->err);
-	out->items = list;
-	return rc;
-}
-
-static void write_item(struct json *j, const void *items, size_t i, const void *ctx)
-{
-	(void)ctx;
-	gdpr_activity_json(j, (const struct gdpr_activity *)items + i);
-}
+API_FILTER_READER_INIT(read_filter, gdpr_filter_init, gdpr_filter_parse)
+API_PAGE_LISTER(list_page, struct gdpr_activity, gdpr_activity_list)
+API_ITEM_WRITER(write_item, struct gdpr_activity, gdpr_activity_json)
 
 static const struct api_collection activities = {
 	API_FILTER(struct gdpr_filter),

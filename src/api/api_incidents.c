@@ -44,25 +44,9 @@ static void write_incident(struct json *j, const void *rec)
 
 /* --- lists ---------------------------------------------------------------------- */
 
-static int read_filter(struct req *r, void *f)
-{
-	incident_filter_init(f);
-	return incident_filter_parse(f, req_query_get, r, &r->err);
-}
-
-static int list_page(struct req *r, struct db *db, const void *f, struct api_items *out)
-{
-	struct incident *list;
-	int rc = incident_list(db, r->arena, f, &list, &out->n, &out->total, &r->err);
-	out->items = list;
-	return rc;
-}
-
-static void write_item(struct json *j, const void *items, size_t i, const void *ctx)
-{
-	(void)ctx;
-	incident_json(j, (const struct incident *)items + i);
-}
+API_FILTER_READER_INIT(read_filter, incident_filter_init, incident_filter_parse)
+API_PAGE_LISTER(list_page, struct incident, incident_list)
+API_ITEM_WRITER(write_item, struct incident, incident_json)
 
 static int render(struct req *r, struct db *db, const void *f, const char *format, struct api_file *out)
 {

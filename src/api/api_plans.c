@@ -80,18 +80,8 @@ static int answer_plan(struct req *r, struct db *db, int status, const struct pl
 	return api_record(r, status, p->version, write_plan_full, &f);
 }
 
-static int read_filter(struct req *r, void *f)
-{
-	return plan_filter_parse(f, req_query_get, r, &r->err);
-}
-
-static int list_page(struct req *r, struct db *db, const void *f, struct api_items *out)
-{
-	struct plan *items;
-	int rc = plan_list(db, r->arena, f, &items, &out->n, &out->total, &r->err);
-	out->items = items;
-	return rc;
-}
+API_FILTER_READER(read_filter, plan_filter_parse)
+API_PAGE_LISTER(list_page, struct plan, plan_list)
 
 static void write_item(struct json *j, const void *items, size_t i, const void *ctx)
 {
@@ -109,16 +99,8 @@ static void write_item(struct json *j, const void *items, size_t i, const void *
 	json_obj_close(j);
 }
 
-static int render(struct req *r, struct db *db, const void *f, const char *format, struct api_file *out)
-{
-	return plan_export(db, r->arena, f, r->lang, api_export_kind(format), &out->data, &out->len, &out->mime,
-			   &r->err);
-}
-
-static const char *filename(struct arena *a, const char *format)
-{
-	return plan_export_filename(a, api_export_kind(format));
-}
+API_LIST_EXPORTER(render, plan_export)
+API_LIST_EXPORT_NAME(filename, plan_export_filename)
 
 static const struct api_collection plans = {
 	API_FILTER(struct plan_filter),

@@ -79,10 +79,7 @@ static int answer(struct req *r, struct db *db, int status, int64_t id)
 	return 0;
 }
 
-static int read_filter(struct req *r, void *f)
-{
-	return processor_filter_parse(f, req_query_get, r, &r->err);
-}
+API_FILTER_READER(read_filter, processor_filter_parse)
 
 static int list_page(struct req *r, struct db *db, const void *f, struct api_items *out)
 {

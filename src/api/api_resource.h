@@ -155,4 +155,85 @@ int api_get(struct req *r, const struct api_record_def *d);
  */
 int api_update(struct req *r, const struct api_record_def *d);
 
+/* --- the callbacks for the usual domain signatures ------------------------------------ */
+
+/*
+ * Each defines a static callback @name that passes its void pointers on to
+ * the module's typed domain function, so a table needs no hand-written
+ * glue where the domain has the usual shape. A callback the usual shape
+ * does not fit is written out in the module's file.
+ */
+
+/* filter: @parse_fn(f, req_query_get, r, &r->err), after @init_fn(f) in the _INIT form. */
+#define API_FILTER_READER(name, parse_fn)                      \
+	static int name(struct req *r, void *f)                \
+	{                                                      \
+		return parse_fn(f, req_query_get, r, &r->err); \
+	}
+#define API_FILTER_READER_INIT(name, init_fn, parse_fn)        \
+	static int name(struct req *r, void *f)                \
+	{                                                      \
+		init_fn(f);                                    \
+		return parse_fn(f, req_query_get, r, &r->err); \
+	}
+
+/* list: @list_fn(db, arena, f, &items, &n, &total, err), items of type @rec_type. */
+#define API_PAGE_LISTER(name, rec_type, list_fn)                                            \
+	static int name(struct req *r, struct db *db, const void *f, struct api_items *out) \
+	{                                                                                   \
+		rec_type *items_;                                                           \
+		int rc_ = list_fn(db, r->arena, f, &items_, &out->n, &out->total, &r->err); \
+		out->items = items_;                                                        \
+		return rc_;                                                                 \
+	}
+
+/* item: @json_fn(j, &items[i]). */
+#define API_ITEM_WRITER(name, rec_type, json_fn)                                       \
+	static void name(struct json *j, const void *items, size_t i, const void *ctx) \
+	{                                                                              \
+		(void)ctx;                                                             \
+		json_fn(j, (const rec_type *)items + i);                               \
+	}
+
+/* render and filename of a list export in json, csv or xlsx (domain/listexport.h). */
+#define API_LIST_EXPORTER(name, export_fn)                                                                             \
+	static int name(struct req *r, struct db *db, const void *f, const char *format, struct api_file *out)         \
+	{                                                                                                              \
+		return export_fn(db, r->arena, f, r->lang, api_export_kind(format), &out->data, &out->len, &out->mime, \
+				 &r->err);                                                                             \
+	}
+#define API_LIST_EXPORT_NAME(name, filename_fn)                      \
+	static const char *name(struct arena *a, const char *format) \
+	{                                                            \
+		return filename_fn(a, api_export_kind(format));      \
+	}
+
+/* input_of: *in = @input_of_fn(rec). */
+#define API_INPUT_OF(name, input_type, input_of_fn)   \
+	static void name(const void *rec, void *in)   \
+	{                                             \
+		*(input_type *)in = input_of_fn(rec); \
+	}
+
+/* create: @create_fn(db, arena, auth, in, id, err). */
+#define API_CREATOR(name, create_fn)                                               \
+	static int name(struct req *r, struct db *db, const void *in, int64_t *id) \
+	{                                                                          \
+		return create_fn(db, r->arena, r->auth, in, id, &r->err);          \
+	}
+
+/* update: @update_fn(db, arena, auth, before, version, in, current, err). */
+#define API_UPDATER(name, update_fn)                                                                                  \
+	static int name(struct req *r, struct db *db, const void *before, int64_t version, const void *in, void *cur) \
+	{                                                                                                             \
+		return update_fn(db, r->arena, r->auth, before, version, in, cur, &r->err);                           \
+	}
+
+/* get: @get_fn(db, arena, id, out, err). */
+#define API_GETTER(name, get_fn)                                             \
+	static int name(struct req *r, struct db *db, int64_t id, void *out) \
+	{                                                                    \
+		return get_fn(db, r->arena, id, out, &r->err);               \
+	}
+
 #endif

@@ -34,24 +34,9 @@ static void write_analysis(struct json *j, const void *rec)
 	risk_analysis_json(j, rec);
 }
 
-static int analysis_filter(struct req *r, void *f)
-{
-	return risk_analysis_filter_parse(f, req_query_get, r, &r->err);
-}
-
-static int analysis_page(struct req *r, struct db *db, const void *f, struct api_items *out)
-{
-	struct risk_analysis *list;
-	int rc = risk_analysis_list(db, r->arena, f, &list, &out->n, &out->total, &r->err);
-	out->items = list;
-	return rc;
-}
-
-static void analysis_item(struct json *j, const void *items, size_t i, const void *ctx)
-{
-	(void)ctx;
-	risk_analysis_json(j, (const struct risk_analysis *)items + i);
-}
+API_FILTER_READER(analysis_filter, risk_analysis_filter_parse)
+API_PAGE_LISTER(analysis_page, struct risk_analysis, risk_analysis_list)
+API_ITEM_WRITER(analysis_item, struct risk_analysis, risk_analysis_json)
 
 static const struct api_collection analyses = {
 	API_FILTER(struct risk_analysis_filter),
@@ -138,25 +123,10 @@ static int analysis_answer(struct req *r, struct db *db, int status, const void 
 	return 0;
 }
 
-static void analysis_input_of(const void *rec, void *in)
-{
-	*(struct risk_analysis_input *)in = risk_analysis_input_of(rec);
-}
-
-static int analysis_create(struct req *r, struct db *db, const void *in, int64_t *id)
-{
-	return risk_analysis_create(db, r->arena, r->auth, in, id, &r->err);
-}
-
-static int analysis_update(struct req *r, struct db *db, const void *before, int64_t version, const void *in, void *cur)
-{
-	return risk_analysis_update(db, r->arena, r->auth, before, version, in, cur, &r->err);
-}
-
-static int analysis_get(struct req *r, struct db *db, int64_t id, void *out)
-{
-	return risk_analysis_get(db, r->arena, id, out, &r->err);
-}
+API_INPUT_OF(analysis_input_of, struct risk_analysis_input, risk_analysis_input_of)
+API_CREATOR(analysis_create, risk_analysis_create)
+API_UPDATER(analysis_update, risk_analysis_update)
+API_GETTER(analysis_get, risk_analysis_get)
 
 static const struct api_record_def analysis_def = {
 	API_RECORD(struct risk_analysis, struct risk_analysis_input),
@@ -276,11 +246,7 @@ static int risk_answer(struct req *r, struct db *db, int status, const void *rec
 	return 0;
 }
 
-static int risk_filter(struct req *r, void *f)
-{
-	risk_filter_init(f);
-	return risk_filter_parse(f, req_query_get, r, &r->err);
-}
+API_FILTER_READER_INIT(risk_filter, risk_filter_init, risk_filter_parse)
 
 /* The scales of each risk's organisation, for its band; a page rarely spans more than one. */
 static int scales_of(struct req *r, struct db *db, const struct risk *list, size_t n, const struct risk_scale ***out)
@@ -395,25 +361,15 @@ static void write_risk(struct json *j, const void *rec)
 	risk_json(j, rec, NULL);
 }
 
-static void risk_input_of_rec(const void *rec, void *in)
-{
-	*(struct risk_input *)in = risk_input_of(rec);
-}
+API_INPUT_OF(risk_input_of_rec, struct risk_input, risk_input_of)
 
 static int risk_create_in(struct req *r, struct db *db, const void *in, int64_t *id)
 {
 	return risk_create(db, r->arena, r->auth, scope_record(&r->scope, "risk_analysis"), in, id, &r->err);
 }
 
-static int risk_update_in(struct req *r, struct db *db, const void *before, int64_t version, const void *in, void *cur)
-{
-	return risk_update(db, r->arena, r->auth, before, version, in, cur, &r->err);
-}
-
-static int risk_get_id(struct req *r, struct db *db, int64_t id, void *out)
-{
-	return risk_get(db, r->arena, id, out, &r->err);
-}
+API_UPDATER(risk_update_in, risk_update)
+API_GETTER(risk_get_id, risk_get)
 
 static const struct api_record_def risk_def = {
 	API_RECORD(struct risk, struct risk_input),

@@ -102,20 +102,9 @@ int api_wheel_items_create(struct req *r)
 	return api_record(r, 201, w.version, write_item, &w);
 }
 
-static void input_of(const void *rec, void *in)
-{
-	*(struct wheel_item_input *)in = wheel_item_input_of(rec);
-}
-
-static int update(struct req *r, struct db *db, const void *before, int64_t version, const void *in, void *cur)
-{
-	return wheel_item_update(db, r->arena, r->auth, before, version, in, cur, &r->err);
-}
-
-static int get(struct req *r, struct db *db, int64_t id, void *out)
-{
-	return wheel_item_get(db, r->arena, id, out, &r->err);
-}
+API_INPUT_OF(input_of, struct wheel_item_input, wheel_item_input_of)
+API_UPDATER(update, wheel_item_update)
+API_GETTER(get, wheel_item_get)
 
 static int answer(struct req *r, struct db *db, int status, const void *rec)
 {
@@ -169,11 +158,7 @@ int api_wheel_items_generate(struct req *r)
 	return 0;
 }
 
-static int read_filter(struct req *r, void *f)
-{
-	wheel_filter_init(f);
-	return wheel_filter_parse(f, req_query_get, r, &r->err);
-}
+API_FILTER_READER_INIT(read_filter, wheel_filter_init, wheel_filter_parse)
 
 static int list_page(struct req *r, struct db *db, const void *f, struct api_items *out)
 {
@@ -191,16 +176,8 @@ static void write_occ_item(struct json *j, const void *items, size_t i, const vo
 	wheel_occ_json(j, (const struct wheel_occurrence *)items + i, today);
 }
 
-static int render(struct req *r, struct db *db, const void *f, const char *format, struct api_file *out)
-{
-	return wheel_export(db, r->arena, f, r->lang, api_export_kind(format), &out->data, &out->len, &out->mime,
-			    &r->err);
-}
-
-static const char *filename(struct arena *a, const char *format)
-{
-	return wheel_export_filename(a, api_export_kind(format));
-}
+API_LIST_EXPORTER(render, wheel_export)
+API_LIST_EXPORT_NAME(filename, wheel_export_filename)
 
 static const struct api_collection occurrences = {
 	API_FILTER(struct wheel_filter),

@@ -158,7 +158,7 @@ static void tokens_section(struct html *h, struct req *r, const struct api_token
 			}
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	HTML_LIT(h, "<h3>");
 	html_tr(h, "Create an API token");

@@ -136,7 +136,7 @@ int page_activities(struct req *r)
 		HTML_LIT(h, "<tbody>");
 		for (size_t i = 0; i < n; i++)
 			plan_activity_row(h, r, &list[i], today, true);
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	page_pager(h, r, with_filters(r, "/activities"), f.offset, f.limit, total);
 	page_end(r, h);

@@ -252,21 +252,9 @@ int page_assets(struct req *r)
 		} else {
 			html_int(h, total);
 		}
-		HTML_LIT(h, ")</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Name");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Kind");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Unit");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Owner");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Classification");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Review date");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Flags");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, ")</caption>");
+		table_head(h, (const char *const[]){ N_("Name"), N_("Kind"), N_("Unit"), N_("Owner"),
+						     N_("Classification"), N_("Review date"), N_("Flags"), NULL });
 		for (size_t i = 0; i < n; i++) {
 			const struct asset *as = &list[i];
 			HTML_LIT(h, "<tr><th scope=\"row\">");
@@ -288,7 +276,7 @@ int page_assets(struct req *r)
 			flags(h, as);
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	page_pager_bounded(h, r, with_filters(r, "/assets"), f.offset, f.limit, total, ASSET_COUNT_BOUND);
 	page_end(r, h);
@@ -451,11 +439,8 @@ static void classification_section(struct html *h, struct req *r, struct db *db,
 				names[k] = NULL;
 		HTML_LIT(h, "<table><caption class=\"sr-only\">");
 		html_tr(h, "Classification");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Aspect");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Level");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, "</caption>");
+		table_head(h, (const char *const[]){ N_("Aspect"), N_("Level"), NULL });
 		for (size_t k = 0; k < 4; k++) {
 			if (lv[k] < 0)
 				continue;
@@ -544,7 +529,7 @@ static void links_table(struct html *h, struct req *r, const struct asset *self,
 		}
 		HTML_LIT(h, "</td></tr>");
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 }
 
 static const char *const link_kinds[] = { "depends_on", "holds" };

@@ -150,23 +150,9 @@ int page_continuity(struct req *r)
 		html_tr(h, "No continuity plan matches the filter.");
 		HTML_LIT(h, "</p>");
 	} else {
-		HTML_LIT(h, "<table><caption>");
-		html_tr(h, "Continuity plans");
-		HTML_LIT(h, " (");
-		html_int(h, total);
-		HTML_LIT(h, ")</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Plan");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Asset or process");
-		HTML_LIT(h, "</th><th scope=\"col\" class=\"num\">");
-		html_tr(h, "RTO (hours)");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Next review");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Last exercised");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Flags");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		table_open(h, N_("Continuity plans"), total,
+			   (const char *const[]){ N_("Plan"), N_("Asset or process"), TABLE_NUM, N_("RTO (hours)"),
+						  N_("Next review"), N_("Last exercised"), N_("Flags"), NULL });
 		for (size_t i = 0; i < n; i++) {
 			const struct continuity_plan *p = &list[i];
 			HTML_LIT(h, "<tr><th scope=\"row\"><a href=\"/continuity/");
@@ -188,7 +174,7 @@ int page_continuity(struct req *r)
 			flags_cell(h, &checks[i]);
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	page_pager(h, r, url_keep(r, "/continuity", continuity_filter_args), f.offset, f.limit, total);
 	HTML_LIT(h, "<h2 id=\"missing\">");
@@ -430,13 +416,9 @@ int page_continuity_plan(struct req *r)
 			"From the asset register: everything the asset holds or depends on, directly or through a chain.");
 		HTML_LIT(h, "</p><table><caption class=\"sr-only\">");
 		html_tr(h, "Dependencies");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Asset");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Chain");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Its plan's recovery time objective");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, "</caption>");
+		table_head(h, (const char *const[]){ N_("Asset"), N_("Chain"), N_("Its plan's recovery time objective"),
+						     NULL });
 		for (size_t i = 0; i < c.n_deps; i++) {
 			const struct continuity_dep *d = &c.deps[i];
 			HTML_LIT(h, "<tr><th scope=\"row\">");
@@ -466,7 +448,7 @@ int page_continuity_plan(struct req *r)
 			}
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	HTML_LIT(h, "<h2>");
 	html_tr(h, "Exercises");
@@ -692,21 +674,9 @@ int page_exercises(struct req *r)
 		html_tr(h, "No exercises.");
 		HTML_LIT(h, "</p>");
 	} else {
-		HTML_LIT(h, "<table><caption>");
-		html_tr(h, "Exercises");
-		HTML_LIT(h, " (");
-		html_int(h, total);
-		HTML_LIT(h, ")</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Exercise");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Date");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Kind");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Status");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Unit");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		table_open(h, N_("Exercises"), total,
+			   (const char *const[]){ N_("Exercise"), N_("Date"), N_("Kind"), N_("Status"), N_("Unit"),
+						  NULL });
 		for (size_t i = 0; i < n; i++) {
 			HTML_LIT(h, "<tr><th scope=\"row\"><a href=\"/exercises/");
 			html_int(h, list[i].id);
@@ -722,7 +692,7 @@ int page_exercises(struct req *r)
 			link_record(h, "unit", list[i].unit_id, list[i].unit_name);
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	page_pager(h, r, url_keep(r, "/exercises", exercise_filter_args), f.offset, f.limit, total);
 	page_end(r, h);

@@ -288,7 +288,7 @@ int page_gdpr(struct req *r)
 			flags(h, p);
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	page_pager(h, r, with_filters(r, "/gdpr"), f.offset, f.limit, total);
 	page_end(r, h);
@@ -811,13 +811,9 @@ static void measures_section(struct html *h, struct req *r, const struct gdpr_ac
 	} else {
 		HTML_LIT(h, "<table id=\"measures\"><caption class=\"sr-only\">");
 		html_tr(h, "Systems and security measures");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "System or information set");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Classification");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Requirements fulfilled");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, "</caption>");
+		table_head(h, (const char *const[]){ N_("System or information set"), N_("Classification"),
+						     N_("Requirements fulfilled"), NULL });
 		for (size_t i = 0; i < f->n_assets; i++) {
 			const struct gdpr_passet *s = &f->assets[i];
 			size_t n = 0;
@@ -846,7 +842,7 @@ static void measures_section(struct html *h, struct req *r, const struct gdpr_ac
 			}
 			HTML_LIT(h, "</ul></td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	if (*f->act.other_measures) {
 		HTML_LIT(h, "<dl class=\"details\">");
@@ -1002,13 +998,8 @@ static int activity_page(struct req *r, const struct activity_view *v)
 	} else {
 		HTML_LIT(h, "<table><caption class=\"sr-only\">");
 		html_tr(h, "Purposes and legal basis");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Purpose");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Legal basis");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Swedish statute");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, "</caption>");
+		table_head(h, (const char *const[]){ N_("Purpose"), N_("Legal basis"), N_("Swedish statute"), NULL });
 		for (size_t i = 0; i < f.n_purposes; i++) {
 			HTML_LIT(h, "<tr><th scope=\"row\">");
 			html_text(h, f.purposes[i].purpose);
@@ -1018,7 +1009,7 @@ static int activity_page(struct req *r, const struct activity_view *v)
 			html_text(h, *f.purposes[i].statute ? f.purposes[i].statute : "–");
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 
 	h2(h, "data-h", N_("Data subjects and personal data (Art. 30(1)(c) and (f))"));
@@ -1053,13 +1044,9 @@ static int activity_page(struct req *r, const struct activity_view *v)
 	}
 	HTML_LIT(h, "</dd></dl><table><caption>");
 	html_tr(h, "Categories of personal data and their time limits for erasure");
-	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-	html_tr(h, "Category of personal data");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Retention period");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Decision or rule on erasure");
-	HTML_LIT(h, "</th></tr></thead><tbody>");
+	HTML_LIT(h, "</caption>");
+	table_head(h, (const char *const[]){ N_("Category of personal data"), N_("Retention period"),
+					     N_("Decision or rule on erasure"), NULL });
 	for (size_t i = 0; i < f.n_cats; i++) {
 		if (strcmp(f.cats[i].kind, "data"))
 			continue;
@@ -1077,7 +1064,7 @@ static int activity_page(struct req *r, const struct activity_view *v)
 		html_text(h, *f.cats[i].retention_rule ? f.cats[i].retention_rule : "–");
 		HTML_LIT(h, "</td></tr>");
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 
 	h2(h, "recipients-h", N_("Recipients (Art. 30(1)(d))"));
 	HTML_LIT(h, "<p>");
@@ -1348,11 +1335,8 @@ void gdpr_transfers_table(struct html *h, struct req *r, struct db *db, const st
 	}
 	HTML_LIT(h, "<table><caption class=\"sr-only\">");
 	html_tr(h, "Transfers to third countries");
-	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-	html_tr(h, "Transfer");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Transfer impact assessment");
-	HTML_LIT(h, "</th></tr></thead><tbody>");
+	HTML_LIT(h, "</caption>");
+	table_head(h, (const char *const[]){ N_("Transfer"), N_("Transfer impact assessment"), NULL });
 	for (size_t i = 0; i < n; i++) {
 		struct gdpr_tia *tias = NULL;
 		size_t n_tias = 0;
@@ -1409,7 +1393,7 @@ void gdpr_transfers_table(struct html *h, struct req *r, struct db *db, const st
 		}
 		HTML_LIT(h, "</td></tr>");
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 }
 
 static int transfer_again(struct req *r, const void *ctx, const struct err *e)
@@ -1612,15 +1596,9 @@ static int dpia_page(struct req *r, const struct dpia_view *v)
 		detail_row(h, "The data protection officer's opinion", d->dpo_opinion);
 		HTML_LIT(h, "</dl><table><caption>");
 		html_tr(h, "Risks to the data subjects");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Risk");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Likelihood");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Severity");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Risk value");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, "</caption>");
+		table_head(h, (const char *const[]){ N_("Risk"), N_("Likelihood"), N_("Severity"), N_("Risk value"),
+						     NULL });
 		for (size_t k = 0; k < n_items; k++) {
 			if (strcmp(items[k].kind, "risk"))
 				continue;
@@ -1925,17 +1903,8 @@ int page_gdpr_assets(struct req *r)
 	if (!n) {
 		para(h, N_("No asset matches the filter."));
 	} else {
-		HTML_LIT(h, "<table><caption>");
-		html_tr(h, "Systems with personal data");
-		HTML_LIT(h, " (");
-		html_int(h, total);
-		HTML_LIT(h, ")</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Asset");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Unit");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Processing activities");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		table_open(h, N_("Systems with personal data"), total,
+			   (const char *const[]){ N_("Asset"), N_("Unit"), N_("Processing activities"), NULL });
 		for (size_t i = 0; i < n; i++) {
 			HTML_LIT(h, "<tr><th scope=\"row\">");
 			link_record(h, "asset", list[i].asset_id, list[i].name);
@@ -1951,7 +1920,7 @@ int page_gdpr_assets(struct req *r)
 			}
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	{
 		static const char *const keep[] = { "unit_id", "unused", NULL };
@@ -2062,7 +2031,7 @@ static int vocab_page(struct req *r, const struct vocab_view *v)
 		}
 		HTML_LIT(h, "</tr>");
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 	if (can_edit) {
 		h2(h, "add-h", N_("Add a category"));
 		form_errors(h, r, v->e);

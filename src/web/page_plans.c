@@ -560,7 +560,7 @@ static void areas_section(struct html *h, struct req *r, const struct plan *p, c
 		}
 		HTML_LIT(h, "</td></tr>");
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 	form_open(h, r, arena_printf(r->arena, "/plans/%" PRId64 "/areas", p->id));
 	form_text(h, r, "name", "New area", NULL, true, NULL);
 	form_submit(h, "Add area", false);
@@ -685,7 +685,7 @@ static int plan_page(struct req *r, const struct plan *p, const struct err *area
 			plan_activity_row(h, r, &list[i], today, false);
 		}
 		if (shown)
-			HTML_LIT(h, "</tbody></table>");
+			table_close(h);
 		else {
 			HTML_LIT(h, "<p>");
 			html_tr(h, "No activity in this area.");

@@ -88,21 +88,9 @@ int page_processors(struct req *r)
 		html_tr(h, "No processor matches the filter.");
 		HTML_LIT(h, "</p>");
 	} else {
-		HTML_LIT(h, "<table><caption>");
-		html_tr(h, "Processors");
-		HTML_LIT(h, " (");
-		html_int(h, total);
-		HTML_LIT(h, ")</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Name");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Unit");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Country");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Used by");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Agreement");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		table_open(h, N_("Processors"), total,
+			   (const char *const[]){ N_("Name"), N_("Unit"), N_("Country"), N_("Used by"), N_("Agreement"),
+						  NULL });
 		for (size_t i = 0; i < n; i++) {
 			const struct gdpr_processor *p = &list[i];
 			const char *flag = processor_agreement_flag(p, day);
@@ -129,7 +117,7 @@ int page_processors(struct req *r)
 			}
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	page_pager(h, r, url_keep(r, "/gdpr/processors", keep), f.offset, f.limit, total);
 	page_end(r, h);
@@ -340,15 +328,9 @@ static int processor_page(struct req *r, const struct proc_view *v)
 	} else {
 		HTML_LIT(h, "<table><caption class=\"sr-only\">");
 		html_tr(h, "Processor agreements");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Signed");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Expires");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Case reference");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "File");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, "</caption>");
+		table_head(h, (const char *const[]){ N_("Signed"), N_("Expires"), N_("Case reference"), N_("File"),
+						     NULL });
 		for (size_t i = 0; i < n_ags; i++) {
 			const struct gdpr_agreement *g = &ags[i];
 			HTML_LIT(h, "<tr><th scope=\"row\">");
@@ -373,7 +355,7 @@ static int processor_page(struct req *r, const struct proc_view *v)
 			}
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	if (can_edit) {
 		const struct gdpr_agreement_input *in = v->agreement;

@@ -635,13 +635,8 @@ int page_requirements_import(struct req *r)
 		html_tr(h, "Correct the problems below in the file and try again.");
 		HTML_LIT(h, "</p></div><table><caption>");
 		html_tr(h, "Problems in the file");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Line");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Column");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Problem");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, "</caption>");
+		table_head(h, (const char *const[]){ N_("Line"), N_("Column"), N_("Problem"), NULL });
 		for (size_t i = 0; i < res.n_problems; i++) {
 			HTML_LIT(h, "<tr><td>");
 			if (res.problems[i].line)
@@ -654,7 +649,7 @@ int page_requirements_import(struct req *r)
 			html_text(h, err_message(&res.problems[i].err, r->lang, r->arena));
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	} else if (dry_run) {
 		HTML_LIT(h, "<div class=\"flash\" role=\"status\"><p>");
 		html_tr(h, "The file is valid. Nothing has been imported yet.");
@@ -686,11 +681,8 @@ static void levels_table(struct html *h, const struct asset *as)
 	int64_t lv[4] = { as->c_level, as->i_level, as->a_level, as->t_level };
 	HTML_LIT(h, "<table class=\"levels\"><caption>");
 	html_tr(h, "Classification");
-	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-	html_tr(h, "Aspect");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Level");
-	HTML_LIT(h, "</th></tr></thead><tbody>");
+	HTML_LIT(h, "</caption>");
+	table_head(h, (const char *const[]){ N_("Aspect"), N_("Level"), NULL });
 	for (int k = 0; k < 4; k++) {
 		if (lv[k] < 0)
 			continue;
@@ -704,7 +696,7 @@ static void levels_table(struct html *h, const struct asset *as)
 		}
 		HTML_LIT(h, "</td></tr>");
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 }
 
 static void separate_analysis_note(struct html *h, const struct asset *as)

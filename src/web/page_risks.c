@@ -324,21 +324,9 @@ static void risks_table(struct html *h, struct req *r, struct db *db, const stru
 		html_int(h, total);
 		HTML_LIT(h, ")");
 	}
-	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-	html_tr(h, "Threat");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Vulnerability");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Analysis");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Risk value");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Treatment");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Residual value");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Risk owner");
-	HTML_LIT(h, "</th></tr></thead><tbody>");
+	HTML_LIT(h, "</caption>");
+	table_head(h, (const char *const[]){ N_("Threat"), N_("Vulnerability"), N_("Analysis"), N_("Risk value"),
+					     N_("Treatment"), N_("Residual value"), N_("Risk owner"), NULL });
 	for (size_t i = 0; i < n; i++) {
 		const struct risk *k = &list[i];
 		const struct risk_scale *s = scale_of(r, db, &sc, k->unit_path);
@@ -375,7 +363,7 @@ static void risks_table(struct html *h, struct req *r, struct db *db, const stru
 		html_text(h, k->owner_name ? k->owner_name : "–");
 		HTML_LIT(h, "</td></tr>");
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 }
 
 int page_risks(struct req *r)
@@ -587,7 +575,7 @@ static void matrix_table(struct html *h, struct req *r, const struct risk_scale 
 		}
 		HTML_LIT(h, "</tr>");
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 }
 
 /* Black or white text on @hex, whichever is further from its luminance. */
@@ -956,15 +944,9 @@ static int risk_page(struct req *r, const struct risk *k, const struct risk_try 
 	} else {
 		HTML_LIT(h, "<table><caption class=\"sr-only\">");
 		html_tr(h, "What the risk concerns");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Asset");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Requirement");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Fulfilment");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Tracked action");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, "</caption>");
+		table_head(h, (const char *const[]){ N_("Asset"), N_("Requirement"), N_("Fulfilment"),
+						     N_("Tracked action"), NULL });
 		for (size_t i = 0; i < n_cs; i++) {
 			const struct risk_concern *c = &cs[i];
 			bool visible = authz_in_scope(r->auth, ACCESS_READ, c->asset_unit_path);
@@ -999,7 +981,7 @@ static int risk_page(struct req *r, const struct risk *k, const struct risk_try 
 			has_gaps = has_gaps || (c->requirement_id &&
 						(!strcmp(c->status, "not_fulfilled") || !strcmp(c->status, "partial")));
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	if (can_edit) {
 		struct picker assets;
@@ -1028,15 +1010,9 @@ static int risk_page(struct req *r, const struct risk *k, const struct risk_try 
 	} else {
 		HTML_LIT(h, "<table><caption class=\"sr-only\">");
 		html_tr(h, "Measures");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Measure");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Responsible");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Due date");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Carried out as");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, "</caption>");
+		table_head(h, (const char *const[]){ N_("Measure"), N_("Responsible"), N_("Due date"),
+						     N_("Carried out as"), NULL });
 		for (size_t i = 0; i < n_ms; i++) {
 			HTML_LIT(h, "<tr><th scope=\"row\">");
 			html_text(h, ms[i].title);
@@ -1055,7 +1031,7 @@ static int risk_page(struct req *r, const struct risk *k, const struct risk_try 
 			}
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	if (can_edit) {
 		struct picker users;
@@ -1432,23 +1408,9 @@ int page_risk_analyses(struct req *r)
 		html_tr(h, "No risk analysis matches the filter.");
 		HTML_LIT(h, "</p>");
 	} else {
-		HTML_LIT(h, "<table><caption>");
-		html_tr(h, "Risk analyses");
-		HTML_LIT(h, " (");
-		html_int(h, total);
-		HTML_LIT(h, ")</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Title");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Kind");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Unit");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Date");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Status");
-		HTML_LIT(h, "</th><th scope=\"col\" class=\"num\">");
-		html_tr(h, "Risks");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		table_open(h, N_("Risk analyses"), total,
+			   (const char *const[]){ N_("Title"), N_("Kind"), N_("Unit"), N_("Date"), N_("Status"),
+						  TABLE_NUM, N_("Risks"), NULL });
 		for (size_t i = 0; i < n; i++) {
 			HTML_LIT(h, "<tr><th scope=\"row\"><a href=\"/risk-analyses/");
 			html_int(h, list[i].id);
@@ -1466,7 +1428,7 @@ int page_risk_analyses(struct req *r)
 			html_int(h, list[i].n_risks);
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	page_pager(h, r, url_keep(r, "/risk-analyses", risk_analysis_filter_args), f.offset, f.limit, total);
 	page_end(r, h);
@@ -1940,17 +1902,12 @@ int page_risk_threats(struct req *r)
 	for (size_t i = 0; i < n; i++) {
 		if (!cat || strcmp(cat, list[i].category)) {
 			if (cat)
-				HTML_LIT(h, "</tbody></table>");
+				table_close(h);
 			cat = list[i].category;
 			HTML_LIT(h, "<table><caption>");
 			html_tr(h, risk_label(risk_categories, risk_category_labels, RISK_CATEGORY_COUNT, cat));
-			HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-			html_tr(h, "Code");
-			HTML_LIT(h, "</th><th scope=\"col\">");
-			html_tr(h, "Threat");
-			HTML_LIT(h, "</th><th scope=\"col\">");
-			html_tr(h, "Description");
-			HTML_LIT(h, "</th></tr></thead><tbody>");
+			HTML_LIT(h, "</caption>");
+			table_head(h, (const char *const[]){ N_("Code"), N_("Threat"), N_("Description"), NULL });
 		}
 		HTML_LIT(h, "<tr><td>");
 		html_text(h, list[i].code);
@@ -1974,7 +1931,7 @@ int page_risk_threats(struct req *r)
 		HTML_LIT(h, "</td></tr>");
 	}
 	if (cat)
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	page_end(r, h);
 	return 0;
 }

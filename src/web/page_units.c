@@ -324,11 +324,8 @@ int page_unit(struct req *r)
 	} else {
 		HTML_LIT(h, "<table><caption class=\"sr-only\">");
 		html_tr(h, "Roles granted here");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "User");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Role");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, "</caption>");
+		table_head(h, (const char *const[]){ N_("User"), N_("Role"), NULL });
 		for (size_t i = 0; i < n_grants; i++) {
 			HTML_LIT(h, "<tr><td>");
 			if (authz_anywhere(r->auth, ACCESS_ADMIN))
@@ -339,7 +336,7 @@ int page_unit(struct req *r)
 			html_tr(h, role_label(role_parse(grants[i].role)));
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 
 	HTML_LIT(h, "<h2>");
@@ -352,17 +349,8 @@ int page_unit(struct req *r)
 	} else {
 		HTML_LIT(h, "<table><caption class=\"sr-only\">");
 		html_tr(h, "Moves");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "When");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "From");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "To");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "By");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Reason");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, "</caption>");
+		table_head(h, (const char *const[]){ N_("When"), N_("From"), N_("To"), N_("By"), N_("Reason"), NULL });
 		for (size_t i = 0; i < n_moves; i++) {
 			HTML_LIT(h, "<tr><td>");
 			html_time(h, moves[i].at);
@@ -376,7 +364,7 @@ int page_unit(struct req *r)
 			html_text(h, moves[i].reason);
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	gdpr_unit_section(h, r, u.id);
 	page_end(r, h);

@@ -98,15 +98,8 @@ int page_users(struct req *r)
 	} else {
 		HTML_LIT(h, "<table><caption class=\"sr-only\">");
 		html_tr(h, "Users");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "User name");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Name");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "E-mail");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Active");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, "</caption>");
+		table_head(h, (const char *const[]){ N_("User name"), N_("Name"), N_("E-mail"), N_("Active"), NULL });
 		for (size_t i = 0; i < n; i++) {
 			HTML_LIT(h, "<tr><td>");
 			link_record(h, "user", users[i].id, users[i].username);
@@ -118,7 +111,7 @@ int page_users(struct req *r)
 			html_tr(h, users[i].active ? N_("Yes") : N_("No"));
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	page_pager(h, r, url_keep(r, "/users", user_filter_args), f.offset, f.limit, total);
 	page_end(r, h);
@@ -337,7 +330,7 @@ static void grants_table(struct html *h, struct req *r, const struct role_grant 
 		}
 		HTML_LIT(h, "</td></tr>");
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 }
 
 /* Units where the signed-in user may grant a role. */

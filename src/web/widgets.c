@@ -281,3 +281,41 @@ void page_theirs_open(struct html *h)
 	html_tr(h, "The version saved by someone else");
 	HTML_LIT(h, "</h2>");
 }
+
+/* --- tables -------------------------------------------------------------------------- */
+
+const char TABLE_NUM[] = "num";
+
+void table_head(struct html *h, const char *const *cols)
+{
+	HTML_LIT(h, "<thead><tr>");
+	for (; *cols; cols++) {
+		if (*cols == TABLE_NUM) {
+			HTML_LIT(h, "<th scope=\"col\" class=\"num\">");
+			cols++;
+		} else {
+			HTML_LIT(h, "<th scope=\"col\">");
+		}
+		html_tr(h, *cols);
+		HTML_LIT(h, "</th>");
+	}
+	HTML_LIT(h, "</tr></thead><tbody>");
+}
+
+void table_open(struct html *h, const char *caption, int64_t total, const char *const *cols)
+{
+	HTML_LIT(h, "<table><caption>");
+	html_tr(h, caption);
+	if (total >= 0) {
+		HTML_LIT(h, " (");
+		html_int(h, total);
+		HTML_LIT(h, ")");
+	}
+	HTML_LIT(h, "</caption>");
+	table_head(h, cols);
+}
+
+void table_close(struct html *h)
+{
+	HTML_LIT(h, "</tbody></table>");
+}

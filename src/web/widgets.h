@@ -64,6 +64,27 @@ void html_count(struct html *h, int64_t n);
 void page_pager_bounded(struct html *h, struct req *r, const char *base, int64_t offset, int64_t limit, int64_t total,
 			int64_t bound);
 
+/* --- tables --- */
+
+/* In a table's column list, marks the next heading as a column of figures (class "num"). */
+extern const char TABLE_NUM[];
+
+/**
+ * The header row of a table: "<thead><tr><th scope="col">…</th>…</tr></thead><tbody>"
+ * with a translated heading for each message id of @cols up to NULL:
+ * table_head(h, (const char *const[]){ N_("Title"), TABLE_NUM, N_("Risks"), NULL }).
+ */
+void table_head(struct html *h, const char *const *cols);
+
+/**
+ * A list's table up to its first row: "<table><caption>@caption (@total)</caption>"
+ * (without the count when @total is negative), then table_head(@cols). Close it with table_close().
+ */
+void table_open(struct html *h, const char *caption, int64_t total, const char *const *cols);
+
+/** "</tbody></table>". */
+void table_close(struct html *h);
+
 /* --- links to records --- */
 
 /**

@@ -750,16 +750,11 @@ static void theirs(struct html *h, struct req *r, const struct asset *cur)
 }
 
 /* The edit form: the asset as stored (@as), what the user typed (@in) and the version they change. */
-struct edit_view {
-	const struct asset *as;
-	const struct asset_input *in;
-	int64_t version;
-	const struct asset *cur; /* the other person's version after a conflict, or NULL */
-};
-
 static int edit_form(struct req *r, const void *ctx, const struct err *e)
 {
-	const struct edit_view *v = ctx;
+	const struct form_view *v = ctx;
+	const struct asset *as = v->rec, *cur = v->cur;
+	const struct asset_input *in = v->in;
 	struct picker units, users;
 	struct html *h;
 	struct db *db;
@@ -767,54 +762,48 @@ static int edit_form(struct req *r, const void *ctx, const struct err *e)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = picker_units(r, db, NULL, may_move_to, v->as, &units)) ||
-	    (rc = picker_users(r, db, N_("None"), v->in->owner_id, v->in->administrator_id, &users)))
+	if ((rc = picker_units(r, db, NULL, may_move_to, as, &units)) ||
+	    (rc = picker_users(r, db, N_("None"), in->owner_id, in->administrator_id, &users)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Edit asset"));
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/assets\">");
 	html_tr(h, "Information assets");
 	HTML_LIT(h, "</a> › ");
-	link_record(h, "asset", v->as->id, v->as->name);
+	link_record(h, "asset", as->id, as->name);
 	HTML_LIT(h, "</p><h1>");
 	html_tr(h, "Edit asset");
 	HTML_LIT(h, "</h1>");
 	form_errors(h, r, e);
-	if (v->cur)
-		theirs(h, r, v->cur);
-	asset_form(h, r, arena_printf(r->arena, "/assets/%" PRId64 "/edit", v->as->id), v->in, v->version, false,
-		   &units, &users, e);
+	if (cur)
+		theirs(h, r, cur);
+	asset_form(h, r, arena_printf(r->arena, "/assets/%" PRId64 "/edit", as->id), in, v->version, false, &units,
+		   &users, e);
 	page_end(r, h);
 	return 0;
 }
 
+PAGE_FROM_FORM(edit_asset_from_form, struct asset_input, input_from_form)
+PAGE_INPUT_OF(edit_asset_input_of, struct asset_input, asset_input_of)
+PAGE_UPDATER(edit_asset_update, asset_update)
+
+static const struct page_record_def asset_def = {
+	PAGE_RECORD(struct asset, struct asset_input),
+	.kind = "asset",
+	.path = "/assets/",
+	.from_form = edit_asset_from_form,
+	.input_of = edit_asset_input_of,
+	.update = edit_asset_update,
+	.form = edit_form,
+};
+
 int page_asset_edit(struct req *r)
 {
-	const struct asset *as = scope_record(&r->scope, "asset");
-	struct asset_input in = asset_input_of(as);
-	struct edit_view v = { as, &in, as->version, NULL };
-	return edit_form(r, &v, NULL);
+	return page_record_edit(r, &asset_def);
 }
 
 int page_asset_update(struct req *r)
 {
-	const struct asset *before = scope_record(&r->scope, "asset");
-	struct asset_input in = input_from_form(r);
-	struct asset cur = { 0 };
-	struct err e = { 0 };
-	struct edit_view v = { before, &in, form_int(r, "version", -1), NULL };
-	struct db *db;
-	int rc;
-
-	if (!(db = req_db(r)))
-		return r->err.code;
-	rc = asset_update(db, r->arena, r->auth, before, v.version, &in, &cur, &e);
-	/* After a conflict the form carries the current version, so saving again is a deliberate overwrite. */
-	if (rc == ERR_CONFLICT && cur.id) {
-		v.as = v.cur = &cur;
-		v.version = cur.version;
-	}
-	return page_saved(r, rc, &e, arena_printf(r->arena, "/assets/%" PRId64 "?msg=saved", before->id), edit_form,
-			  &v);
+	return page_record_update(r, &asset_def);
 }
 
 /* --- dependencies --- */

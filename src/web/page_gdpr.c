@@ -1116,16 +1116,11 @@ int page_gdpr_activity(struct req *r)
 
 /* --- editing --------------------------------------------------------------------------------------- */
 
-struct edit_view {
-	const struct gdpr_activity *p;
-	const struct gdpr_activity_input *in;
-	int64_t version;
-	const struct gdpr_activity *cur; /* the other person's version after a conflict */
-};
-
 static int edit_form(struct req *r, const void *ctx, const struct err *e)
 {
-	const struct edit_view *v = ctx;
+	const struct form_view *v = ctx;
+	const struct gdpr_activity *p = v->rec, *cur = v->cur;
+	const struct gdpr_activity_input *in = v->in;
 	struct form_choices c;
 	struct html *h;
 	struct db *db;
@@ -1133,32 +1128,32 @@ static int edit_form(struct req *r, const void *ctx, const struct err *e)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = load_choices(r, db, gdpr_org_of(v->p->unit_path), v->in, &c)))
+	if ((rc = load_choices(r, db, gdpr_org_of(p->unit_path), in, &c)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Edit processing activity"));
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/gdpr\">");
 	html_tr(h, "Register of processing activities");
 	HTML_LIT(h, "</a> › ");
-	link_record(h, "processing_activity", v->p->id, v->p->name);
+	link_record(h, "processing_activity", p->id, p->name);
 	HTML_LIT(h, "</p><h1>");
 	html_tr(h, "Edit processing activity");
 	HTML_LIT(h, "</h1>");
 	form_errors(h, r, e);
-	if (v->cur) {
+	if (cur) {
 		page_theirs_open(h);
 		HTML_LIT(h, "<dl class=\"details\">");
-		detail_row(h, "Name", v->cur->name);
-		detail_row(h, "Description", v->cur->description);
-		detail_row(h, "Status", tr(r->lang, gdpr_state_label(v->cur->state)));
-		detail_row(h, "Owner", v->cur->owner_name);
-		time_row(h, N_("Last changed"), v->cur->updated_at);
+		detail_row(h, "Name", cur->name);
+		detail_row(h, "Description", cur->description);
+		detail_row(h, "Status", tr(r->lang, gdpr_state_label(cur->state)));
+		detail_row(h, "Owner", cur->owner_name);
+		time_row(h, N_("Last changed"), cur->updated_at);
 		HTML_LIT(h, "</dl></section>");
 	}
-	if (!strcmp(v->p->state, "validated"))
+	if (!strcmp(p->state, "validated"))
 		para(h,
 		     N_("The entry is reviewed. A new purpose, category of personal data, system or transfer sends it "
 			"back to the data protection officer."));
-	activity_form(h, r, activity_url(r, v->p->id, "/edit"), v->in, v->version, false, &c, e);
+	activity_form(h, r, activity_url(r, p->id, "/edit"), in, v->version, false, &c, e);
 	page_end(r, h);
 	return 0;
 }
@@ -1176,28 +1171,25 @@ int page_gdpr_edit(struct req *r)
 	if ((rc = gdpr_activity_load(db, r->arena, p, &f, &r->err)))
 		return rc;
 	in = gdpr_activity_input_of(r->arena, &f);
-	struct edit_view v = { p, &in, p->version, NULL };
+	struct form_view v = { p, &in, p->version, NULL };
 	return edit_form(r, &v, NULL);
 }
 
+PAGE_FROM_FORM(edit_activity_from_form, struct gdpr_activity_input, input_from_form)
+PAGE_UPDATER(edit_activity_update, gdpr_activity_update)
+
+static const struct page_record_def activity_def = {
+	PAGE_RECORD(struct gdpr_activity, struct gdpr_activity_input),
+	.kind = "processing_activity",
+	.path = "/gdpr/activities/",
+	.from_form = edit_activity_from_form,
+	.update = edit_activity_update,
+	.form = edit_form,
+};
+
 int page_gdpr_update(struct req *r)
 {
-	const struct gdpr_activity *before = scope_record(&r->scope, "processing_activity");
-	struct gdpr_activity_input in = input_from_form(r);
-	struct gdpr_activity cur = { 0 };
-	struct err e = { 0 };
-	struct edit_view v = { before, &in, form_int(r, "version", -1), NULL };
-	struct db *db;
-	int rc;
-
-	if (!(db = req_db(r)))
-		return r->err.code;
-	rc = gdpr_activity_update(db, r->arena, r->auth, before, v.version, &in, &cur, &e);
-	if (rc == ERR_CONFLICT && cur.id) {
-		v.p = v.cur = &cur;
-		v.version = cur.version;
-	}
-	return page_saved(r, rc, &e, activity_url(r, before->id, "?msg=saved"), edit_form, &v);
+	return page_record_update(r, &activity_def);
 }
 
 /* --- the steps of a review ------------------------------------------------------------------------ */

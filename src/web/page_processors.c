@@ -401,13 +401,6 @@ int page_processor(struct req *r)
 	return processor_page(r, &v);
 }
 
-struct edit_view {
-	const struct gdpr_processor *p;
-	const struct gdpr_processor_input *in;
-	int64_t version;
-	const struct gdpr_processor *cur;
-};
-
 static bool may_move_to(struct req *r, const struct unit *u, const void *ctx)
 {
 	const struct gdpr_processor *p = ctx;
@@ -416,7 +409,9 @@ static bool may_move_to(struct req *r, const struct unit *u, const void *ctx)
 
 static int edit_form(struct req *r, const void *ctx, const struct err *e)
 {
-	const struct edit_view *v = ctx;
+	const struct form_view *v = ctx;
+	const struct gdpr_processor *p = v->rec, *cur = v->cur;
+	const struct gdpr_processor_input *in = v->in;
 	struct picker units;
 	struct html *h;
 	struct db *db;
@@ -424,27 +419,27 @@ static int edit_form(struct req *r, const void *ctx, const struct err *e)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = picker_units(r, db, NULL, may_move_to, v->p, &units)))
+	if ((rc = picker_units(r, db, NULL, may_move_to, p, &units)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Edit processor"));
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/gdpr/processors\">");
 	html_tr(h, "Processors");
 	HTML_LIT(h, "</a> › ");
-	link_record(h, "processor", v->p->id, v->p->name);
+	link_record(h, "processor", p->id, p->name);
 	HTML_LIT(h, "</p><h1>");
 	html_tr(h, "Edit processor");
 	HTML_LIT(h, "</h1>");
 	form_errors(h, r, e);
-	if (v->cur) {
+	if (cur) {
 		page_theirs_open(h);
 		HTML_LIT(h, "<dl class=\"details\">");
-		detail_row(h, "Name", v->cur->name);
-		detail_row(h, "Organisation number", v->cur->org_number);
-		detail_row(h, "Contact details", v->cur->contact);
-		detail_row(h, "Country", v->cur->country);
+		detail_row(h, "Name", cur->name);
+		detail_row(h, "Organisation number", cur->org_number);
+		detail_row(h, "Contact details", cur->contact);
+		detail_row(h, "Country", cur->country);
 		HTML_LIT(h, "</dl></section>");
 	}
-	processor_form(h, r, proc_url(r, v->p->id, "/edit"), v->in, v->version, false, &units, e);
+	processor_form(h, r, proc_url(r, p->id, "/edit"), in, v->version, false, &units, e);
 	page_end(r, h);
 	return 0;
 }
@@ -462,28 +457,25 @@ int page_processor_edit(struct req *r)
 	if ((rc = processor_subs(db, r->arena, p->id, &subs, &in.n_subs, &r->err)))
 		return rc;
 	in.subs = subs;
-	struct edit_view v = { p, &in, p->version, NULL };
+	struct form_view v = { p, &in, p->version, NULL };
 	return edit_form(r, &v, NULL);
 }
 
+PAGE_FROM_FORM(edit_processor_from_form, struct gdpr_processor_input, input_from_form)
+PAGE_UPDATER(edit_processor_update, processor_update)
+
+static const struct page_record_def processor_def = {
+	PAGE_RECORD(struct gdpr_processor, struct gdpr_processor_input),
+	.kind = "processor",
+	.path = "/gdpr/processors/",
+	.from_form = edit_processor_from_form,
+	.update = edit_processor_update,
+	.form = edit_form,
+};
+
 int page_processor_update(struct req *r)
 {
-	const struct gdpr_processor *before = scope_record(&r->scope, "processor");
-	struct gdpr_processor_input in = input_from_form(r);
-	struct gdpr_processor cur = { 0 };
-	struct err e = { 0 };
-	struct edit_view v = { before, &in, form_int(r, "version", -1), NULL };
-	struct db *db;
-	int rc;
-
-	if (!(db = req_db(r)))
-		return r->err.code;
-	rc = processor_update(db, r->arena, r->auth, before, v.version, &in, &cur, &e);
-	if (rc == ERR_CONFLICT && cur.id) {
-		v.p = v.cur = &cur;
-		v.version = cur.version;
-	}
-	return page_saved(r, rc, &e, proc_url(r, before->id, "?msg=saved"), edit_form, &v);
+	return page_record_update(r, &processor_def);
 }
 
 static int delete_again(struct req *r, const void *ctx, const struct err *e)

@@ -436,25 +436,20 @@ static void theirs_requirement(struct html *h, const struct requirement *cur)
 }
 
 /* The edit form: the requirement as stored (@q), what the user typed (@in) and the version they change. */
-struct edit_view {
-	const struct requirement *q;
-	const struct requirement_input *in;
-	int64_t version;
-	const struct requirement *cur; /* the other person's version after a conflict, or NULL */
-};
-
 static int edit_form(struct req *r, const void *ctx, const struct err *e)
 {
-	const struct edit_view *v = ctx;
+	const struct form_view *v = ctx;
+	const struct requirement *q = v->rec, *cur = v->cur;
+	const struct requirement_input *in = v->in;
 	struct html *h = page_begin(r, tr(r->lang, "Edit requirement"));
 
-	library_crumbs(h, v->q);
+	library_crumbs(h, q);
 	h1(h, N_("Edit requirement"));
 	form_errors(h, r, e);
-	if (v->cur)
-		theirs_requirement(h, v->cur);
-	requirement_form(h, r, arena_printf(r->arena, "/requirements/%" PRId64 "/edit", v->q->id), v->in, v->version,
-			 false, e);
+	if (cur)
+		theirs_requirement(h, cur);
+	requirement_form(h, r, arena_printf(r->arena, "/requirements/%" PRId64 "/edit", q->id), in, v->version, false,
+			 e);
 	page_end(r, h);
 	return 0;
 }
@@ -463,7 +458,7 @@ int page_requirement_edit(struct req *r)
 {
 	struct requirement q;
 	struct requirement_input in;
-	struct edit_view v = { &q, &in, 0, NULL };
+	struct form_view v = { &q, &in, 0, NULL };
 	struct db *db = req_db(r);
 	int rc;
 
@@ -477,10 +472,10 @@ int page_requirement_edit(struct req *r)
 }
 
 /* After a conflict the form carries the current version, so saving again is a deliberate overwrite. */
-static void show_theirs(struct edit_view *v, int rc, const struct requirement *cur)
+static void show_theirs(struct form_view *v, int rc, const struct requirement *cur)
 {
 	if (rc == ERR_CONFLICT && cur->id) {
-		v->q = v->cur = cur;
+		v->rec = v->cur = cur;
 		v->version = cur->version;
 	}
 }
@@ -489,7 +484,7 @@ int page_requirement_update(struct req *r)
 {
 	struct requirement_input in = input_from_form(r);
 	struct requirement q, cur = { 0 };
-	struct edit_view v = { &q, &in, form_int(r, "version", -1), NULL };
+	struct form_view v = { &q, &in, form_int(r, "version", -1), NULL };
 	struct err e = { 0 };
 	struct db *db = req_db(r);
 	int rc;
@@ -508,7 +503,7 @@ int page_requirement_deactivate(struct req *r)
 {
 	struct requirement q, cur = { 0 };
 	struct requirement_input in;
-	struct edit_view v = { &q, &in, 0, NULL };
+	struct form_view v = { &q, &in, 0, NULL };
 	struct err e = { 0 };
 	bool active = form_flag(r, "active");
 	struct db *db = req_db(r);

@@ -1278,16 +1278,11 @@ int page_risk_create(struct req *r)
 	return page_saved(r, rc, &e, arena_printf(r->arena, "/risks/%" PRId64 "?msg=created", id), risk_new_form, &v);
 }
 
-struct risk_edit_view {
-	const struct risk *k;
-	const struct risk_input *in;
-	int64_t version;
-	const struct risk *cur;
-};
-
 static int risk_edit_form(struct req *r, const void *ctx, const struct err *e)
 {
-	const struct risk_edit_view *v = ctx;
+	const struct form_view *v = ctx;
+	const struct risk *k = v->rec, *cur = v->cur;
+	const struct risk_input *in = v->in;
 	struct picker threats, users;
 	struct risk_scale s;
 	struct html *h;
@@ -1296,61 +1291,55 @@ static int risk_edit_form(struct req *r, const void *ctx, const struct err *e)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = risk_scale_of(db, r->arena, v->k->unit_path, &s, &r->err)) || (rc = threat_picker(r, db, &threats)) ||
-	    (rc = picker_users(r, db, N_("Nobody"), v->in->owner_id, v->in->accepted_by, &users)))
+	if ((rc = risk_scale_of(db, r->arena, k->unit_path, &s, &r->err)) || (rc = threat_picker(r, db, &threats)) ||
+	    (rc = picker_users(r, db, N_("Nobody"), in->owner_id, in->accepted_by, &users)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Edit risk"));
 	risk_subnav(h, NULL);
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/risks/");
-	html_int(h, v->k->id);
+	html_int(h, k->id);
 	HTML_LIT(h, "\">");
-	html_text(h, v->k->threat);
+	html_text(h, k->threat);
 	HTML_LIT(h, "</a></p><h1>");
 	html_tr(h, "Edit risk");
 	HTML_LIT(h, "</h1>");
 	form_errors(h, r, e);
-	if (v->cur) {
+	if (cur) {
 		page_theirs_open(h);
-		risk_details(h, r, v->cur, &s);
+		risk_details(h, r, cur, &s);
 		HTML_LIT(h, "</section>");
 	}
-	form_open(h, r, arena_printf(r->arena, "/risks/%" PRId64 "/edit", v->k->id));
+	form_open(h, r, arena_printf(r->arena, "/risks/%" PRId64 "/edit", k->id));
 	form_hidden_int(h, "version", v->version);
-	risk_fields(h, r, v->in, &s, &threats, &users, e);
+	risk_fields(h, r, in, &s, &threats, &users, e);
 	form_submit(h, "Save", false);
 	form_close(h);
 	page_end(r, h);
 	return 0;
 }
 
+PAGE_FROM_FORM(edit_risk_from_form, struct risk_input, risk_from_form)
+PAGE_INPUT_OF(edit_risk_input_of, struct risk_input, risk_input_of)
+PAGE_UPDATER(edit_risk_update, risk_update)
+
+static const struct page_record_def risk_def = {
+	PAGE_RECORD(struct risk, struct risk_input),
+	.kind = "risk",
+	.path = "/risks/",
+	.from_form = edit_risk_from_form,
+	.input_of = edit_risk_input_of,
+	.update = edit_risk_update,
+	.form = risk_edit_form,
+};
+
 int page_risk_edit(struct req *r)
 {
-	const struct risk *k = scope_record(&r->scope, "risk");
-	struct risk_input in = risk_input_of(k);
-	struct risk_edit_view v = { k, &in, k->version, NULL };
-	/* A threat from the catalogue shows as chosen; its text stays as written. */
-	return risk_edit_form(r, &v, NULL);
+	return page_record_edit(r, &risk_def);
 }
 
 int page_risk_update(struct req *r)
 {
-	const struct risk *before = scope_record(&r->scope, "risk");
-	struct risk_input in = risk_from_form(r);
-	struct risk cur = { 0 };
-	struct risk_edit_view v = { before, &in, form_int(r, "version", -1), NULL };
-	struct err e = { 0 };
-	struct db *db;
-	int rc;
-
-	if (!(db = req_db(r)))
-		return r->err.code;
-	rc = risk_update(db, r->arena, r->auth, before, v.version, &in, &cur, &e);
-	if (rc == ERR_CONFLICT && cur.id) {
-		v.k = v.cur = &cur;
-		v.version = cur.version;
-	}
-	return page_saved(r, rc, &e, arena_printf(r->arena, "/risks/%" PRId64 "?msg=saved", before->id), risk_edit_form,
-			  &v);
+	return page_record_update(r, &risk_def);
 }
 
 /* --- analyses ---------------------------------------------------------------------------------- */
@@ -1936,43 +1925,38 @@ int page_risk_threats(struct req *r)
 	return 0;
 }
 
-struct threat_view {
-	const struct risk_threat *t; /* NULL: new */
-	const struct risk_threat_input *in;
-	int64_t version;
-	const struct risk_threat *cur;
-};
-
 static int threat_form(struct req *r, const void *ctx, const struct err *e)
 {
-	const struct threat_view *v = ctx;
-	struct html *h = page_begin(r, tr(r->lang, v->t ? N_("Edit threat") : N_("New threat")));
+	const struct form_view *v = ctx;
+	const struct risk_threat *t = v->rec, *cur = v->cur;
+	const struct risk_threat_input *in = v->in;
+	struct html *h = page_begin(r, tr(r->lang, t ? N_("Edit threat") : N_("New threat")));
 
 	risk_subnav(h, NULL);
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/risk-threats\">");
 	html_tr(h, "Threat catalogue");
 	HTML_LIT(h, "</a></p><h1>");
-	html_tr(h, v->t ? N_("Edit threat") : N_("New threat"));
+	html_tr(h, t ? N_("Edit threat") : N_("New threat"));
 	HTML_LIT(h, "</h1>");
 	form_errors(h, r, e);
-	if (v->cur) {
+	if (cur) {
 		page_theirs_open(h);
 		HTML_LIT(h, "<dl class=\"details\">");
-		detail_row(h, "Code", v->cur->code);
-		detail_row(h, "Threat", v->cur->name);
-		detail_row(h, "Description", v->cur->description);
+		detail_row(h, "Code", cur->code);
+		detail_row(h, "Threat", cur->name);
+		detail_row(h, "Description", cur->description);
 		HTML_LIT(h, "</dl></section>");
 	}
-	form_open(h, r, v->t ? arena_printf(r->arena, "/risk-threats/%" PRId64 "/edit", v->t->id) : "/risk-threats");
-	if (v->t)
+	form_open(h, r, t ? arena_printf(r->arena, "/risk-threats/%" PRId64 "/edit", t->id) : "/risk-threats");
+	if (t)
 		form_hidden_int(h, "version", v->version);
-	form_text(h, r, "code", "Code", v->in->code, true, e);
+	form_text(h, r, "code", "Code", in->code, true, e);
 	form_select(h, r, "category", "Category", risk_categories, risk_category_labels, RISK_CATEGORY_COUNT,
-		    v->in->category, true, e);
-	form_text(h, r, "name", "Threat", v->in->name, true, e);
-	form_textarea(h, r, "description", "Description", v->in->description, e);
-	form_checkbox(h, r, "active", "In use (offered for new risks)", v->in->active);
-	form_submit(h, v->t ? N_("Save") : N_("Create"), false);
+		    in->category, true, e);
+	form_text(h, r, "name", "Threat", in->name, true, e);
+	form_textarea(h, r, "description", "Description", in->description, e);
+	form_checkbox(h, r, "active", "In use (offered for new risks)", in->active);
+	form_submit(h, t ? N_("Save") : N_("Create"), false);
 	form_close(h);
 	page_end(r, h);
 	return 0;
@@ -1988,14 +1972,14 @@ static struct risk_threat_input threat_from_form(struct req *r)
 int page_risk_threat_new(struct req *r)
 {
 	struct risk_threat_input in = { .category = "human", .active = true };
-	struct threat_view v = { NULL, &in, 0, NULL };
+	struct form_view v = { NULL, &in, 0, NULL };
 	return threat_form(r, &v, NULL);
 }
 
 int page_risk_threat_create(struct req *r)
 {
 	struct risk_threat_input in = threat_from_form(r);
-	struct threat_view v = { NULL, &in, 0, NULL };
+	struct form_view v = { NULL, &in, 0, NULL };
 	struct err e = { 0 };
 	struct db *db;
 	int rc;
@@ -2010,7 +1994,7 @@ int page_risk_threat_edit(struct req *r)
 {
 	struct risk_threat t;
 	struct risk_threat_input in;
-	struct threat_view v = { &t, &in, 0, NULL };
+	struct form_view v = { &t, &in, 0, NULL };
 	struct db *db;
 	int rc;
 
@@ -2027,7 +2011,7 @@ int page_risk_threat_update(struct req *r)
 {
 	struct risk_threat t, cur = { 0 };
 	struct risk_threat_input in = threat_from_form(r);
-	struct threat_view v = { &t, &in, form_int(r, "version", -1), NULL };
+	struct form_view v = { &t, &in, form_int(r, "version", -1), NULL };
 	struct err e = { 0 };
 	struct db *db;
 	int rc;
@@ -2038,7 +2022,7 @@ int page_risk_threat_update(struct req *r)
 		return rc;
 	rc = risk_threat_update(db, r->arena, r->auth, &t, v.version, &in, &cur, &e);
 	if (rc == ERR_CONFLICT && cur.id) {
-		v.t = v.cur = &cur;
+		v.rec = v.cur = &cur;
 		v.version = cur.version;
 	}
 	return page_saved(r, rc, &e, "/risk-threats?msg=saved", threat_form, &v);

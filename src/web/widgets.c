@@ -319,3 +319,61 @@ void table_close(struct html *h)
 {
 	HTML_LIT(h, "</tbody></table>");
 }
+
+/* --- one record's forms -------------------------------------------------------------- */
+
+static int64_t member_of(const void *s, size_t at)
+{
+	int64_t v;
+	memcpy(&v, (const char *)s + at, sizeof(v));
+	return v;
+}
+
+int page_record_create(struct req *r, const struct page_record_def *d)
+{
+	void *in = arena_calloc(r->arena, 1, d->input_size);
+	struct form_view v = { NULL, in, 0, NULL };
+	struct err e = { 0 };
+	int64_t id = 0;
+	struct db *db;
+	int rc;
+
+	d->from_form(r, in);
+	if (!(db = req_db(r)))
+		return r->err.code;
+	rc = d->create(r, db, in, &id, &e);
+	return page_saved(r, rc, &e, arena_printf(r->arena, "%s%" PRId64 "?msg=created", d->path, id), d->form, &v);
+}
+
+int page_record_edit(struct req *r, const struct page_record_def *d)
+{
+	const void *rec = scope_record(&r->scope, d->kind);
+	void *in = arena_calloc(r->arena, 1, d->input_size);
+	struct form_view v = { rec, in, member_of(rec, d->at_version), NULL };
+
+	d->input_of(rec, in);
+	return d->form(r, &v, NULL);
+}
+
+int page_record_update(struct req *r, const struct page_record_def *d)
+{
+	const void *before = scope_record(&r->scope, d->kind);
+	void *in = arena_calloc(r->arena, 1, d->input_size);
+	void *cur = arena_calloc(r->arena, 1, d->record_size);
+	struct form_view v = { before, in, form_int(r, "version", -1), NULL };
+	struct err e = { 0 };
+	struct db *db;
+	int rc;
+
+	d->from_form(r, in);
+	if (!(db = req_db(r)))
+		return r->err.code;
+	rc = d->update(r, db, before, v.version, in, cur, &e);
+	if (rc == ERR_CONFLICT && member_of(cur, d->at_id)) {
+		v.rec = v.cur = cur;
+		v.version = member_of(cur, d->at_version);
+	}
+	return page_saved(r, rc, &e,
+			  arena_printf(r->arena, "%s%" PRId64 "?msg=saved", d->path, member_of(before, d->at_id)),
+			  d->form, &v);
+}

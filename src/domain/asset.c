@@ -52,12 +52,7 @@ const char *const asset_lifecycle_labels[ASSET_LIFECYCLE_COUNT] = {
 
 int asset_enum_parse(const char *const *table, size_t n, const char *s)
 {
-	if (!s)
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(table[i], s))
-			return (int)i;
-	return -1;
+	return str_index(table, n, s);
 }
 
 bool asset_kind_is_system(const char *kind)
@@ -637,11 +632,8 @@ static int update_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, conflict_msg);
 	if ((rc = check_clean(db, a, auth, in, before, &after, e)))
 		return rc;
 	retired_at = strcmp(in->lifecycle, "retired") ? NULL : (before->retired_at ? before->retired_at : now);

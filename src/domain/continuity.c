@@ -32,14 +32,6 @@ const char *const exercise_kind_labels[EXERCISE_KIND_COUNT] = { N_("Table-top ex
 const char *const exercise_statuses[2] = { "planned", "done" };
 const char *const exercise_status_labels[2] = { N_("Planned"), N_("Done") };
 
-static int index_of(const char *const *table, size_t n, const char *s)
-{
-	for (size_t i = 0; s && i < n; i++)
-		if (!strcmp(table[i], s))
-			return (int)i;
-	return -1;
-}
-
 static char *trimmed(struct arena *a, const char *s)
 {
 	return str_trim(arena_strdup(a, s ? s : ""));
@@ -277,11 +269,8 @@ static int plan_update_in_tx(struct db *db, struct arena *a, const struct auth *
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", plan_conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, plan_conflict_msg);
 	if ((rc = plan_check(db, a, auth, in, before, &after, e)))
 		return rc;
 	rc = q_continuity_update(db, a, before->id, version, in, now, e);
@@ -484,7 +473,7 @@ int exercise_filter_parse(struct exercise_filter *f, const char *(*get)(void *ct
 	    (rc = filter_id(get, ctx, "plan_id", &f->plan_id, e)))
 		return rc;
 	if ((v = filter_arg(get, ctx, "status"))) {
-		if (index_of(exercise_statuses, 2, v) < 0)
+		if (str_index(exercise_statuses, 2, v) < 0)
 			return err_set(e, ERR_INVALID, "status", N_("Use planned or done."));
 		f->status = v;
 	}
@@ -568,9 +557,9 @@ static int exercise_check(struct db *db, struct arena *a, const struct auth *aut
 	    (rc = check_text(e, "observations", in->observations, 50000, false)) ||
 	    (rc = check_text(e, "resulting_actions", in->resulting_actions, 20000, false)))
 		return rc;
-	if (index_of(exercise_kinds, EXERCISE_KIND_COUNT, in->kind) < 0)
+	if (str_index(exercise_kinds, EXERCISE_KIND_COUNT, in->kind) < 0)
 		return err_set(e, ERR_INVALID, "kind", N_("Choose the kind of exercise."));
-	if (index_of(exercise_statuses, 2, in->status) < 0)
+	if (str_index(exercise_statuses, 2, in->status) < 0)
 		return err_set(e, ERR_INVALID, "status", N_("Choose whether the exercise is planned or done."));
 	today_of(today);
 	if (!strcmp(in->status, "done") && strcmp(in->exercise_date, today) > 0)
@@ -677,11 +666,8 @@ static int exercise_update_in_tx(struct db *db, struct arena *a, const struct au
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", exercise_conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, exercise_conflict_msg);
 	if ((rc = exercise_check(db, a, auth, in, before, &after, e)))
 		return rc;
 	rc = q_exercise_update(db, a, before->id, version, in, now, e);

@@ -98,18 +98,12 @@ static const char *const stages_other[] = { "initial", "supplement", "final", NU
 
 int incident_enum(const char *const *table, size_t n, const char *s)
 {
-	if (!s)
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(table[i], s))
-			return (int)i;
-	return -1;
+	return str_index(table, n, s);
 }
 
 const char *incident_label(const char *const *table, const char *const *labels, size_t n, const char *s)
 {
-	int k = incident_enum(table, n, s);
-	return k >= 0 ? labels[k] : "";
+	return str_label(table, labels, n, s);
 }
 
 void incident_kind_flags(const struct incident *inc, bool out[INCIDENT_KIND_COUNT])

@@ -349,11 +349,8 @@ static int area_update_in_tx(struct db *db, struct arena *a, const struct auth *
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", area_conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, area_conflict_msg);
 	if (position < 0)
 		return err_set(e, ERR_INVALID, "position", N_("Must be a whole number."));
 	if ((rc = check_text(e, "name", name, 200, true)) ||
@@ -496,11 +493,8 @@ static int update_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", plan_conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, plan_conflict_msg);
 	if ((rc = check_text(e, "title", title, 300, false)))
 		return rc;
 	rc = q_plan_update(db, a, before->id, version, title, now, e);

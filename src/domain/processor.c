@@ -267,11 +267,8 @@ int processor_update(struct db *db, struct arena *a, const struct auth *auth, co
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, conflict_msg);
 	if ((rc = db_begin(db, e)))
 		return rc;
 	if (!(rc = check_clean(db, a, auth, in, before, &row, &subs, &n_subs, &path, e)) &&

@@ -67,18 +67,12 @@ static const char *const default_colours[4] = { "#2e7d32", "#f9a825", "#ef6c00",
 
 int risk_enum(const char *const *table, size_t n, const char *s)
 {
-	if (!s)
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(table[i], s))
-			return (int)i;
-	return -1;
+	return str_index(table, n, s);
 }
 
 const char *risk_label(const char *const *values, const char *const *labels, size_t n, const char *value)
 {
-	int k = risk_enum(values, n, value);
-	return k >= 0 ? labels[k] : "";
+	return str_label(values, labels, n, value);
 }
 
 static char *trimmed(struct arena *a, const char *s)
@@ -551,11 +545,8 @@ static int threat_update_in_tx(struct db *db, struct arena *a, const struct auth
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", threat_conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, threat_conflict_msg);
 	rc = q_risk_threat_update(db, a, before->id, version, in, now, e);
 	if (rc == ERR_EXISTS)
 		return err_set(e, ERR_EXISTS, "code", N_("The catalogue already has a threat with this code."));
@@ -855,11 +846,8 @@ static int analysis_update_in_tx(struct db *db, struct arena *a, const struct au
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", analysis_conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, analysis_conflict_msg);
 	if (strcmp(in->kind, before->kind))
 		return err_set(e, ERR_INVALID, "kind", N_("The kind of an analysis cannot change."));
 	if ((rc = analysis_check(db, a, auth, in, before, &after, e)))
@@ -1242,11 +1230,8 @@ static int risk_update_in_tx(struct db *db, struct arena *a, const struct auth *
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", risk_conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, risk_conflict_msg);
 	if ((rc = risk_scale_of(db, a, before->unit_path, &s, e)) || (rc = risk_refs(db, a, in, before, &after, e)) ||
 	    (rc = risk_check(in, &s, e)))
 		return rc;

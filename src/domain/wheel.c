@@ -115,14 +115,6 @@ size_t wheel_dates(const struct wheel_item_input *r, int64_t year, char dates[WH
 	return n;
 }
 
-static int index_of(const char *const *table, size_t n, const char *s)
-{
-	for (size_t i = 0; s && i < n; i++)
-		if (!strcmp(table[i], s))
-			return (int)i;
-	return -1;
-}
-
 static bool valid_time(const char *s)
 {
 	return s && strlen(s) == 5 && s[0] >= '0' && s[0] <= '2' && s[1] >= '0' && s[1] <= '9' && s[2] == ':' &&
@@ -137,7 +129,7 @@ int wheel_check(const struct wheel_item_input *in, struct err *e)
 	if ((rc = check_text(e, "title", in->title, 300, true)) ||
 	    (rc = check_text(e, "description", in->description, 10000, false)))
 		return rc;
-	if (index_of(wheel_freqs, WHEEL_FREQ_COUNT, in->freq) < 0)
+	if (str_index(wheel_freqs, WHEEL_FREQ_COUNT, in->freq) < 0)
 		return err_set(e, ERR_INVALID, "freq", N_("Choose how often it recurs: yearly, quarterly or monthly."));
 	if (!strcmp(in->freq, "yearly") && (in->month < 1 || in->month > 12))
 		return err_set(e, ERR_INVALID, "month", N_("Choose the month, 1 to 12."));
@@ -167,7 +159,7 @@ int wheel_check(const struct wheel_item_input *in, struct err *e)
 const char *wheel_rule_text(struct arena *a, enum lang lang, const struct wheel_item *w)
 {
 	struct buf b;
-	int f = index_of(wheel_freqs, WHEEL_FREQ_COUNT, w->freq);
+	int f = str_index(wheel_freqs, WHEEL_FREQ_COUNT, w->freq);
 
 	buf_init(&b, a);
 	if (f >= 0)
@@ -445,11 +437,8 @@ static int update_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, conflict_msg);
 	if ((rc = check_clean(db, a, auth, in, before, &after, e)))
 		return rc;
 	rc = q_wheel_item_update(db, a, before->id, version, in, now, e);
@@ -659,11 +648,8 @@ static int occ_update_in_tx(struct db *db, struct arena *a, const struct auth *a
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", occ_conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, occ_conflict_msg);
 	if (activity_status_index(status) < 0)
 		return err_set(e, ERR_INVALID, "status",
 			       N_("Unknown status: use not_started, started, partly_started, ongoing or done."));

@@ -193,9 +193,7 @@ static int account_page(struct req *r, const void *ctx, const struct err *e)
 		return rc;
 
 	h = page_begin(r, tr(r->lang, "My account"));
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "My account");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("My account"));
 	page_flash(h, r);
 	form_errors(h, r, e);
 	HTML_LIT(h, "<dl class=\"details\">");

@@ -219,9 +219,7 @@ int page_assets(struct req *r)
 	today(day);
 
 	h = page_begin(r, tr(r->lang, "Information assets"));
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Information assets");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Information assets"));
 	page_flash(h, r);
 	if (authz_anywhere(r->auth, ACCESS_EDIT)) {
 		HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/assets/new\">");

@@ -148,8 +148,7 @@ static void filter_form(struct html *h, struct req *r, const struct audit_form *
 	form_input(h, r, "date", "to", "To date", in->to, false, NULL, e);
 	if (in->entity_id)
 		form_hidden_int(h, "entity_id", in->entity_id);
-	form_submit(h, "Filter", true);
-	HTML_LIT(h, "</form>");
+	filters_close(h);
 	if (in->entity_id) {
 		HTML_LIT(h, "<p>");
 		html_tr(h, "Only entries about record number");

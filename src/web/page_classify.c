@@ -940,9 +940,7 @@ int page_classification_compare(struct req *r)
 		return rc;
 	h = page_begin(r, tr(r->lang, "Compare classifications"));
 	crumbs(h, r, as, true);
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Compare classifications");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Compare classifications"));
 	compare_head(h, r, N_("Levels and motivations"), N_("Aspect"), &x, &y);
 	for (int k = 0; k < CLASS_N_ASPECTS; k++) {
 		const char *mx = x.motivation[k] ? x.motivation[k] : "", *my = y.motivation[k] ? y.motivation[k] : "";

@@ -91,10 +91,8 @@ int page_continuity(struct req *r)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = continuity_filter_parse(&f, req_query_get, r, &e))) {
-		memset(&f, 0, sizeof(f));
-		r->resp.status = 400;
-	}
+	if ((rc = continuity_filter_parse(&f, req_query_get, r, &e)))
+		filters_refused(r, &f, sizeof(f));
 	f.viewer_id = r->auth->user_id;
 	page_paging(r, PLANS_PAGE, &f.limit, &f.offset);
 	if ((rc = continuity_list(db, r->arena, &f, &list, &n, &total, &r->err)))
@@ -107,15 +105,11 @@ int page_continuity(struct req *r)
 		return rc;
 	h = page_begin(r, tr(r->lang, "Continuity plans"));
 	risk_subnav(h, "/continuity");
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Continuity plans");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Continuity plans"));
 	page_flash(h, r);
 	form_errors(h, r, &e);
 	if (authz_anywhere(r->auth, ACCESS_EDIT)) {
-		HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/continuity/new\">");
-		html_tr(h, "New continuity plan");
-		HTML_LIT(h, "</a></p>");
+		page_button(h, "/continuity/new", N_("New continuity plan"));
 	}
 	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/continuity\" role=\"search\" aria-label=\"");
 	html_tr(h, "Filter the list");
@@ -626,31 +620,24 @@ int page_exercises(struct req *r)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = exercise_filter_parse(&f, req_query_get, r, &e))) {
-		memset(&f, 0, sizeof(f));
-		r->resp.status = 400;
-	}
+	if ((rc = exercise_filter_parse(&f, req_query_get, r, &e)))
+		filters_refused(r, &f, sizeof(f));
 	f.viewer_id = r->auth->user_id;
 	page_paging(r, PLANS_PAGE, &f.limit, &f.offset);
 	if ((rc = exercise_list(db, r->arena, &f, &list, &n, &total, &r->err)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Exercises"));
 	risk_subnav(h, "/exercises");
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Exercises");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Exercises"));
 	page_flash(h, r);
 	form_errors(h, r, &e);
 	if (authz_anywhere(r->auth, ACCESS_EDIT)) {
-		HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/exercises/new\">");
-		html_tr(h, "New exercise");
-		HTML_LIT(h, "</a></p>");
+		page_button(h, "/exercises/new", N_("New exercise"));
 	}
-	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/exercises\">");
+	filters_open(h, "/exercises");
 	form_filter_select(h, r, "status", "Status", N_("All statuses"), exercise_statuses, exercise_status_labels, 2,
 			   f.status);
-	form_submit(h, "Filter", true);
-	HTML_LIT(h, "</form>");
+	filters_close(h);
 	if (!n) {
 		HTML_LIT(h, "<p>");
 		html_tr(h, "No exercises.");

@@ -348,9 +348,7 @@ int page_figures(struct req *r)
 	figures_today(today);
 	if (figures_check_date(&e, "date", asked, date)) {
 		h = page_begin(r, tr(r->lang, "Figures"));
-		HTML_LIT(h, "<h1>");
-		html_tr(h, "Figures");
-		HTML_LIT(h, "</h1>");
+		page_h1(h, N_("Figures"));
 		form_errors(h, r, &e);
 		date_form(h, r, asked, &e);
 		page_end(r, h);

@@ -234,9 +234,7 @@ int page_gdpr(struct req *r)
 	gdpr_review_cutoff(cutoff);
 
 	h = page_begin(r, tr(r->lang, "Register of processing activities"));
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Register of processing activities");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Register of processing activities"));
 	page_flash(h, r);
 	HTML_LIT(h, "<p class=\"actions\">");
 	if (authz_anywhere(r->auth, ACCESS_GDPR))
@@ -1890,8 +1888,7 @@ int page_gdpr_assets(struct req *r)
 	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
 		    req_query(r, "unit_id"), false, NULL);
 	filter_check(h, r, "unused", N_("Only those used in no processing activity"));
-	form_submit(h, "Filter", true);
-	HTML_LIT(h, "</form>");
+	filters_close(h);
 	if (!n) {
 		para(h, N_("No asset matches the filter."));
 	} else {

@@ -76,9 +76,7 @@ int page_home(struct req *r)
 	struct html *h = page_begin(r, tr(r->lang, "Overview"));
 	int rc;
 
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Overview");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Overview"));
 	page_flash(h, r);
 	HTML_LIT(h, "<p>");
 	html_tr(h, "Welcome");

@@ -328,9 +328,7 @@ int page_incidents(struct req *r)
 		return rc;
 
 	h = page_begin(r, tr(r->lang, "Incidents"));
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Incidents");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Incidents"));
 	page_flash(h, r);
 	HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/incidents/report\">");
 	html_tr(h, "Report an incident");
@@ -488,9 +486,7 @@ int page_incidents_mine(struct req *r)
 	if ((rc = incident_list(db, r->arena, &f, &list, &n, &total, &r->err)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "My reports"));
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "My reports");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("My reports"));
 	for (size_t i = 0; receipt && i < n; i++)
 		if (!strcmp(list[i].receipt, receipt)) {
 			HTML_LIT(h, "<p class=\"flash\" role=\"status\">");
@@ -499,9 +495,7 @@ int page_incidents_mine(struct req *r)
 			html_text(h, receipt);
 			HTML_LIT(h, "</strong>.</p>");
 		}
-	HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/incidents/report\">");
-	html_tr(h, "Report an incident");
-	HTML_LIT(h, "</a></p>");
+	page_button(h, "/incidents/report", N_("Report an incident"));
 	if (n == 0) {
 		HTML_LIT(h, "<p>");
 		html_tr(h, "You have not reported anything.");

@@ -138,9 +138,7 @@ int page_plans(struct req *r)
 	    (rc = picker_units(r, db, N_("All units"), NULL, NULL, &units)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Action plans"));
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Action plans");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Action plans"));
 	page_flash(h, r);
 	HTML_LIT(h, "<p class=\"actions\">");
 	if (authz_anywhere(r->auth, ACCESS_EDIT)) {

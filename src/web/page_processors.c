@@ -69,9 +69,7 @@ int page_processors(struct req *r)
 	HTML_LIT(h, "</h1>");
 	page_flash(h, r);
 	if (authz_anywhere(r->auth, ACCESS_GDPR)) {
-		HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/gdpr/processors/new\">");
-		html_tr(h, "New processor");
-		HTML_LIT(h, "</a></p>");
+		page_button(h, "/gdpr/processors/new", N_("New processor"));
 	}
 	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/gdpr/processors\" role=\"search\" aria-label=\"");
 	html_tr(h, "Filter the list");
@@ -81,8 +79,7 @@ int page_processors(struct req *r)
 		    req_query(r, "unit_id"), false, NULL);
 	form_filter_select(h, r, "agreement", "Agreement", N_("Any"), agreement_values, agreement_labels, 3,
 			   req_query(r, "agreement"));
-	form_submit(h, "Filter", true);
-	HTML_LIT(h, "</form>");
+	filters_close(h);
 	if (!n) {
 		HTML_LIT(h, "<p>");
 		html_tr(h, "No processor matches the filter.");

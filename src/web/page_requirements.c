@@ -40,13 +40,6 @@ static const char *const aspect_labels[4] = { N_("Confidentiality"), N_("Integri
 
 /* --- shared bits --------------------------------------------------------- */
 
-static void h1(struct html *h, const char *msgid)
-{
-	HTML_LIT(h, "<h1>");
-	html_tr(h, msgid);
-	HTML_LIT(h, "</h1>");
-}
-
 static void para_tr(struct html *h, const char *msgid)
 {
 	HTML_LIT(h, "<p>");
@@ -182,7 +175,7 @@ int page_requirements(struct req *r)
 		return rc;
 
 	h = page_begin(r, tr(r->lang, "Requirements library"));
-	h1(h, N_("Requirements library"));
+	page_h1(h, N_("Requirements library"));
 	page_flash(h, r);
 	para_tr(h,
 		N_("The requirements that follow from an information classification. A requirement applies to a "
@@ -209,8 +202,7 @@ int page_requirements(struct req *r)
 			    : f.active < 0 ? "all"
 					   : "1",
 			    true, NULL);
-	form_submit(h, "Filter", true);
-	HTML_LIT(h, "</form>");
+	filters_close(h);
 
 	HTML_LIT(h, "<p role=\"status\">");
 	html_textf(h, "%" PRId64 " ", total);
@@ -394,7 +386,7 @@ static int new_form(struct req *r, const void *ctx, const struct err *e)
 {
 	struct html *h = page_begin(r, tr(r->lang, "New requirement"));
 	library_crumbs(h, NULL);
-	h1(h, N_("New requirement"));
+	page_h1(h, N_("New requirement"));
 	form_errors(h, r, e);
 	requirement_form(h, r, "/requirements", ctx, 0, true, e);
 	page_end(r, h);
@@ -444,7 +436,7 @@ static int edit_form(struct req *r, const void *ctx, const struct err *e)
 	struct html *h = page_begin(r, tr(r->lang, "Edit requirement"));
 
 	library_crumbs(h, q);
-	h1(h, N_("Edit requirement"));
+	page_h1(h, N_("Edit requirement"));
 	form_errors(h, r, e);
 	if (cur)
 		theirs_requirement(h, cur);
@@ -553,7 +545,7 @@ int page_requirements_import_form(struct req *r)
 {
 	struct html *h = page_begin(r, tr(r->lang, "Import requirements"));
 	library_crumbs(h, NULL);
-	h1(h, N_("Import requirements"));
+	page_h1(h, N_("Import requirements"));
 	import_intro(h);
 	import_form(h, r, NULL, true);
 	page_end(r, h);
@@ -607,7 +599,7 @@ int page_requirements_import(struct req *r)
 	if (!data) {
 		err_set(&e, ERR_INVALID, "csv", N_("Choose a CSV file or paste the CSV text."));
 		h = page_begin(r, tr(r->lang, "Import requirements"));
-		h1(h, N_("Import requirements"));
+		page_h1(h, N_("Import requirements"));
 		form_errors(h, r, &e);
 		import_form(h, r, NULL, dry_run);
 		page_end(r, h);
@@ -621,7 +613,7 @@ int page_requirements_import(struct req *r)
 	}
 	h = page_begin(r, tr(r->lang, "Import requirements"));
 	library_crumbs(h, NULL);
-	h1(h, N_("Import requirements"));
+	page_h1(h, N_("Import requirements"));
 	if (rc == ERR_INVALID) {
 		r->resp.status = 400;
 		HTML_LIT(h, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h2>");
@@ -964,8 +956,7 @@ static void assess_filters(struct html *h, struct req *r, const struct asset *as
 	form_select(h, r, "status", "Fulfilment", st_values, st_labels, REQ_STATUS_COUNT + 1, f->status, false, NULL);
 	form_select(h, r, "category", "Category", cat_values, cat_labels, REQ_CATEGORY_COUNT + 1, f->category, false,
 		    NULL);
-	form_submit(h, "Filter", true);
-	HTML_LIT(h, "</form>");
+	filters_close(h);
 }
 
 static void assess_errors(struct html *h, struct req *r, const struct asset_requirement *ar, size_t n,

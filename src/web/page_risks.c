@@ -393,17 +393,13 @@ int page_risks(struct req *r)
 		return rc;
 	h = page_begin(r, tr(r->lang, "Risk register"));
 	risk_subnav(h, "/risks");
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Risk register");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Risk register"));
 	page_flash(h, r);
 	form_errors(h, r, &e);
 	if ((rc = rsa_notice(h, r, db)))
 		return rc;
 	if (authz_anywhere(r->auth, ACCESS_EDIT)) {
-		HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/risk-analyses/new\">");
-		html_tr(h, "New risk analysis");
-		HTML_LIT(h, "</a></p>");
+		page_button(h, "/risk-analyses/new", N_("New risk analysis"));
 	}
 	register_filters(h, r, &units);
 	if (f.likelihood || f.consequence) {
@@ -748,7 +744,7 @@ int page_risk_matrix(struct req *r)
 		html_text(h, title);
 	}
 	HTML_LIT(h, "</h1>");
-	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/risks/matrix\">");
+	filters_open(h, "/risks/matrix");
 	form_picker(h, r, "unit_id", "Unit (with the units below it)", &units, f.analysis_id ? 0 : f.unit_id, NULL);
 	form_submit(h, "Show", true);
 	HTML_LIT(h, "</form>");
@@ -1358,10 +1354,8 @@ int page_risk_analyses(struct req *r)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = risk_analysis_filter_parse(&f, req_query_get, r, &e))) {
-		memset(&f, 0, sizeof(f));
-		r->resp.status = 400;
-	}
+	if ((rc = risk_analysis_filter_parse(&f, req_query_get, r, &e)))
+		filters_refused(r, &f, sizeof(f));
 	f.viewer_id = r->auth->user_id;
 	page_paging(r, RISKS_PAGE, &f.limit, &f.offset);
 	if ((rc = risk_analysis_list(db, r->arena, &f, &list, &n, &total, &r->err)) ||
@@ -1369,9 +1363,7 @@ int page_risk_analyses(struct req *r)
 		return rc;
 	h = page_begin(r, tr(r->lang, "Risk analyses"));
 	risk_subnav(h, "/risk-analyses");
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Risk analyses");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Risk analyses"));
 	page_flash(h, r);
 	form_errors(h, r, &e);
 	if ((rc = rsa_notice(h, r, db)))
@@ -1383,15 +1375,14 @@ int page_risk_analyses(struct req *r)
 		html_tr(h, "New risk and vulnerability analysis (RSA)");
 		HTML_LIT(h, "</a></p>");
 	}
-	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/risk-analyses\">");
+	filters_open(h, "/risk-analyses");
 	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
 		    req_query(r, "unit_id"), false, NULL);
 	form_filter_select(h, r, "kind", "Kind", N_("All kinds"), risk_analysis_kinds, risk_analysis_kind_labels, 2,
 			   f.kind);
 	form_filter_select(h, r, "status", "Status", N_("All statuses"), risk_analysis_statuses,
 			   risk_analysis_status_labels, 2, f.status);
-	form_submit(h, "Filter", true);
-	HTML_LIT(h, "</form>");
+	filters_close(h);
 	if (!n) {
 		HTML_LIT(h, "<p>");
 		html_tr(h, "No risk analysis matches the filter.");
@@ -1875,18 +1866,14 @@ int page_risk_threats(struct req *r)
 		return rc;
 	h = page_begin(r, tr(r->lang, "Threat catalogue"));
 	risk_subnav(h, "/risk-threats");
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Threat catalogue");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Threat catalogue"));
 	page_flash(h, r);
 	HTML_LIT(h, "<p>");
 	html_tr(h,
 		"Threats written for Tillit, in categories. A risk takes its threat from here or has one written for it.");
 	HTML_LIT(h, "</p>");
 	if (admin) {
-		HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/risk-threats/new\">");
-		html_tr(h, "New threat");
-		HTML_LIT(h, "</a></p>");
+		page_button(h, "/risk-threats/new", N_("New threat"));
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (!cat || strcmp(cat, list[i].category)) {

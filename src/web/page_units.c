@@ -102,9 +102,7 @@ int page_units(struct req *r)
 	if (rc)
 		return rc;
 	h = page_begin(r, tr(r->lang, "Organisation"));
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Organisation");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Organisation"));
 	page_flash(h, r);
 	HTML_LIT(h, "<form class=\"search\" method=\"get\" action=\"/units\" role=\"search\">");
 	form_input(h, r, "search", "q", "Search units by name or code", f.q, false, NULL, NULL);

@@ -71,9 +71,7 @@ int page_users(struct req *r)
 		return rc;
 
 	h = page_begin(r, tr(r->lang, "Users"));
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Users");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Users"));
 	page_flash(h, r);
 	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/users\" role=\"search\">");
 	form_input(h, r, "search", "q", "Search by user name, name or e-mail", f.q, false, NULL, NULL);

@@ -377,3 +377,40 @@ int page_record_update(struct req *r, const struct page_record_def *d)
 			  arena_printf(r->arena, "%s%" PRId64 "?msg=saved", d->path, member_of(before, d->at_id)),
 			  d->form, &v);
 }
+
+/* --- a page's parts ------------------------------------------------------------------- */
+
+void page_h1(struct html *h, const char *msgid)
+{
+	HTML_LIT(h, "<h1>");
+	html_tr(h, msgid);
+	HTML_LIT(h, "</h1>");
+}
+
+void page_button(struct html *h, const char *href, const char *msgid)
+{
+	HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"");
+	html_attr(h, href);
+	HTML_LIT(h, "\">");
+	html_tr(h, msgid);
+	HTML_LIT(h, "</a></p>");
+}
+
+void filters_open(struct html *h, const char *action)
+{
+	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"");
+	html_attr(h, action);
+	HTML_LIT(h, "\">");
+}
+
+void filters_close(struct html *h)
+{
+	form_submit(h, "Filter", true);
+	HTML_LIT(h, "</form>");
+}
+
+void filters_refused(struct req *r, void *f, size_t size)
+{
+	memset(f, 0, size);
+	r->resp.status = 400;
+}

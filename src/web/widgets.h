@@ -65,6 +65,26 @@ void html_count(struct html *h, int64_t n);
 void page_pager_bounded(struct html *h, struct req *r, const char *base, int64_t offset, int64_t limit, int64_t total,
 			int64_t bound);
 
+/* --- a page's parts --- */
+
+/** "<h1>@msgid</h1>", translated. */
+void page_h1(struct html *h, const char *msgid);
+
+/** A button to a page that starts something ("New asset"): "<p class="actions"><a class="button" href=…>". */
+void page_button(struct html *h, const char *href, const char *msgid);
+
+/** Open a list's filter form, which sends its fields to @action with GET. */
+void filters_open(struct html *h, const char *action);
+
+/** Close a filter form after its "Filter" button. */
+void filters_close(struct html *h);
+
+/**
+ * A list's filters that could not be read: the list is shown unfiltered
+ * (@f, @size bytes, zeroed) with status 400, the error above it.
+ */
+void filters_refused(struct req *r, void *f, size_t size);
+
 /* --- tables --- */
 
 /* In a table's column list, marks the next heading as a column of figures (class "num"). */

@@ -165,8 +165,9 @@ static int dpia_member(struct req *r, json_t *body, struct gdpr_activity_input *
 	return 0;
 }
 
-static int read_input(struct req *r, json_t *body, struct gdpr_activity_input *in)
+static int read_input(struct req *r, json_t *body, void *input)
 {
+	struct gdpr_activity_input *in = input;
 	int rc;
 	if ((rc = api_patch_id(r, body, "unit_id", &in->unit_id)) || (rc = api_patch_str(r, body, "role", &in->role)) ||
 	    (rc = api_patch_str(r, body, "name", &in->name)) ||
@@ -203,16 +204,21 @@ static void write_row(struct json *j, const void *rec)
 	gdpr_activity_json(j, rec);
 }
 
+/* Answer @status with activity @rec and what it holds. */
+static int answer_rec(struct req *r, struct db *db, int status, const void *rec)
+{
+	const struct gdpr_activity *p = rec;
+	struct gdpr_activity_full *f = arena_calloc(r->arena, 1, sizeof(*f));
+	int rc = gdpr_activity_load(db, r->arena, p, f, &r->err);
+	return rc ? rc : api_record(r, status, p->version, write_activity, f);
+}
+
 /* Answer @status with activity @id as stored now. */
 static int answer(struct req *r, struct db *db, int status, int64_t id)
 {
 	struct gdpr_activity p;
-	struct gdpr_activity_full *f = arena_calloc(r->arena, 1, sizeof(*f));
-	int rc;
-	if ((rc = gdpr_activity_get(db, r->arena, id, &p, &r->err)) ||
-	    (rc = gdpr_activity_load(db, r->arena, &p, f, &r->err)))
-		return rc;
-	return api_record(r, status, p.version, write_activity, f);
+	int rc = gdpr_activity_get(db, r->arena, id, &p, &r->err);
+	return rc ? rc : answer_rec(r, db, status, &p);
 }
 
 API_FILTER_READER_INIT(read_filter, gdpr_filter_init, gdpr_filter_parse)
@@ -231,32 +237,28 @@ int api_gdpr_list(struct req *r)
 	return api_list(r, &activities);
 }
 
+API_CREATOR(create, gdpr_activity_create)
+API_GETTER(get, gdpr_activity_get)
+
+static const struct api_record_def activity_def = {
+	API_RECORD(struct gdpr_activity, struct gdpr_activity_input),
+	.kind = "processing_activity",
+	.location = "/api/v1/processing-activities/",
+	.members = read_input,
+	.create = create,
+	.get = get,
+	.answer = answer_rec,
+	.current = write_row,
+};
+
 int api_gdpr_create(struct req *r)
 {
-	struct gdpr_activity_input in = { 0 };
-	json_t *body = api_body(r);
-	int64_t id = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = read_input(r, body, &in)) || (rc = api_db(r, &db)) ||
-	    (rc = gdpr_activity_create(db, r->arena, r->auth, &in, &id, &r->err)))
-		return rc;
-	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/processing-activities/%" PRId64, id));
-	return answer(r, db, 201, id);
+	return api_create(r, &activity_def);
 }
 
 int api_gdpr_get(struct req *r)
 {
-	const struct gdpr_activity *p = scope_record(&r->scope, "processing_activity");
-	struct gdpr_activity_full *f = arena_calloc(r->arena, 1, sizeof(*f));
-	struct db *db;
-	int rc;
-	if ((rc = api_db(r, &db)) || (rc = gdpr_activity_load(db, r->arena, p, f, &r->err)))
-		return rc;
-	return api_record(r, 200, p->version, write_activity, f);
+	return api_get(r, &activity_def);
 }
 
 int api_gdpr_update(struct req *r)
@@ -748,8 +750,7 @@ int api_gdpr_register(struct req *r)
 			r->resp.content_type = DOC_MIME_HTML;
 		}
 	}
-	resp_header(r, "Content-Disposition",
-		    arena_printf(r->arena, "attachment; filename=\"%s\"", gdpr_register_filename(r->arena, format)));
+	resp_attachment(r, gdpr_register_filename(r->arena, format));
 	return 0;
 }
 

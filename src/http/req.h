@@ -237,6 +237,9 @@ int resp_stream_piece(struct req *r, struct arena *a, struct buf *out);
 /** Add a response header; both strings must live as long as the request. */
 void resp_header(struct req *r, const char *name, const char *val);
 
+/** Content-Disposition: the answer is a file to save as @filename (which must live as long as the request). */
+void resp_attachment(struct req *r, const char *filename);
+
 /**
  * Answer with a file to save: @data (@len bytes, copied) as the body with
  * Content-Type @mime, and Content-Disposition naming @filename. A NULL @data

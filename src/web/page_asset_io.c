@@ -210,16 +210,11 @@ int page_asset_import(struct req *r)
 	return report(r, &res, dry_run);
 }
 
-static void attachment(struct req *r, const char *filename)
-{
-	resp_header(r, "Content-Disposition", arena_printf(r->arena, "attachment; filename=\"%s\"", filename));
-}
-
 int page_asset_import_template(struct req *r)
 {
 	asset_import_template(&r->resp.body);
 	r->resp.content_type = "text/csv; charset=utf-8";
-	attachment(r, "informationstillgangar-mall.csv");
+	resp_attachment(r, "informationstillgangar-mall.csv");
 	return 0;
 }
 
@@ -249,7 +244,7 @@ static int export(struct req *r, enum format fmt)
 			return rc;
 		resp_stream(r, asset_export_next, s);
 		r->resp.content_type = fmt == FMT_CSV ? "text/csv; charset=utf-8" : "application/json";
-		attachment(r, asset_export_filename(r->arena, fmt == FMT_CSV ? "csv" : "json"));
+		resp_attachment(r, asset_export_filename(r->arena, fmt == FMT_CSV ? "csv" : "json"));
 		return 0;
 	}
 	if ((rc = asset_export_list(db, r->arena, &f, &items, &n, &total, &r->err)) ||
@@ -257,7 +252,7 @@ static int export(struct req *r, enum format fmt)
 		return rc;
 	buf_add(&r->resp.body, data, len);
 	r->resp.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-	attachment(r, asset_export_filename(r->arena, "xlsx"));
+	resp_attachment(r, asset_export_filename(r->arena, "xlsx"));
 	return 0;
 }
 

@@ -1778,8 +1778,7 @@ int page_gdpr_register(struct req *r)
 
 static void attachment(struct req *r, const char *ext)
 {
-	resp_header(r, "Content-Disposition",
-		    arena_printf(r->arena, "attachment; filename=\"%s\"", gdpr_register_filename(r->arena, ext)));
+	resp_attachment(r, gdpr_register_filename(r->arena, ext));
 }
 
 int page_gdpr_register_docx(struct req *r)

@@ -200,10 +200,7 @@ static int export(struct req *r, enum export_format format)
 	f.viewer_id = r->auth->user_id;
 	if ((rc = plan_export(db, r->arena, &f, r->lang, format, &data, &len, &mime, &r->err)))
 		return rc;
-	buf_add(&r->resp.body, data, len);
-	r->resp.content_type = mime;
-	resp_header(r, "Content-Disposition",
-		    arena_printf(r->arena, "attachment; filename=\"%s\"", plan_export_filename(r->arena, format)));
+	resp_file(r, data, len, mime, plan_export_filename(r->arena, format));
 	return 0;
 }
 
@@ -870,10 +867,7 @@ static int report(struct req *r, enum plan_report_format format)
 	if ((rc = plan_report_build(db, r->arena, r->lang, p, &d, &r->err)) ||
 	    (rc = plan_report_render(r->arena, d, format, &data, &len, &mime, &r->err)))
 		return rc;
-	buf_add(&r->resp.body, data, len);
-	r->resp.content_type = mime;
-	resp_header(r, "Content-Disposition",
-		    arena_printf(r->arena, "attachment; filename=\"%s\"", plan_report_filename(r->arena, p, format)));
+	resp_file(r, data, len, mime, plan_report_filename(r->arena, p, format));
 	return 0;
 }
 

@@ -565,8 +565,6 @@ int page_agreement_file(struct req *r)
 		return r->err.code;
 	if ((rc = agreement_file(db, r->arena, g, &data, &len, &r->err)))
 		return rc;
-	buf_add(&r->resp.body, data, len);
-	r->resp.content_type = agreement_mime(g->file_type);
-	resp_header(r, "Content-Disposition", arena_printf(r->arena, "attachment; filename=\"%s\"", g->file_name));
+	resp_file(r, data, len, agreement_mime(g->file_type), g->file_name);
 	return 0;
 }

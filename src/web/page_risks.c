@@ -72,11 +72,6 @@ static const char *treatment_label(const char *t)
 		       : N_("Not decided");
 }
 
-static void attachment(struct req *r, const char *filename)
-{
-	resp_header(r, "Content-Disposition", arena_printf(r->arena, "attachment; filename=\"%s\"", filename));
-}
-
 /* The scales of the organisations a page spans, read once each. */
 struct scales {
 	struct risk_scale s[8];
@@ -459,7 +454,7 @@ static int register_export(struct req *r, enum risk_format fmt)
 		if ((rc = risk_export_csv(db, &r->resp.body, items, n, r->lang, &r->err)))
 			return rc;
 		r->resp.content_type = "text/csv; charset=utf-8";
-		attachment(r, risk_export_filename(r->arena, "riskregister", "csv"));
+		resp_attachment(r, risk_export_filename(r->arena, "riskregister", "csv"));
 	} else if (fmt == RF_XLSX) {
 		const char *data;
 		size_t len;
@@ -467,7 +462,7 @@ static int register_export(struct req *r, enum risk_format fmt)
 			return rc;
 		buf_add(&r->resp.body, data, len);
 		r->resp.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-		attachment(r, risk_export_filename(r->arena, "riskregister", "xlsx"));
+		resp_attachment(r, risk_export_filename(r->arena, "riskregister", "xlsx"));
 	} else {
 		struct doc *d;
 		if ((rc = risk_register_doc(db, r->arena, r->lang, items, n, total, &d, &r->err)))
@@ -479,7 +474,7 @@ static int register_export(struct req *r, enum risk_format fmt)
 				return rc;
 			buf_add(&r->resp.body, data, len);
 			r->resp.content_type = DOC_MIME_DOCX;
-			attachment(r, risk_export_filename(r->arena, "riskregister", "docx"));
+			resp_attachment(r, risk_export_filename(r->arena, "riskregister", "docx"));
 		} else {
 			struct html h;
 			html_init(&h, r->arena, r->lang);
@@ -1827,7 +1822,8 @@ static int analysis_report(struct req *r, bool docx)
 			return rc;
 		buf_add(&r->resp.body, data, len);
 		r->resp.content_type = DOC_MIME_DOCX;
-		attachment(r, risk_export_filename(r->arena, !strcmp(an->kind, "rsa") ? "rsa" : "riskanalys", "docx"));
+		resp_attachment(
+			r, risk_export_filename(r->arena, !strcmp(an->kind, "rsa") ? "rsa" : "riskanalys", "docx"));
 	} else {
 		struct html h;
 		html_init(&h, r->arena, r->lang);

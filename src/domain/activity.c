@@ -109,15 +109,7 @@ int activity_get(struct db *db, struct arena *a, int64_t id, struct activity *ou
 	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such activity.")) : rc;
 }
 
-int activity_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
-{
-	struct activity *ac = arena_calloc(a, 1, sizeof(*ac));
-	int rc = activity_get(db, a, id, ac, e);
-	if (rc)
-		return rc;
-	*s = (struct scope){ "activity", ac, ac->unit_id, ac->unit_path, ac->responsible_id };
-	return 0;
-}
+SCOPE_READER_OWNED(activity_scope, struct activity, activity_get, "activity", responsible_id)
 
 int activity_link_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
 {

@@ -66,15 +66,7 @@ int asset_get(struct db *db, struct arena *a, int64_t id, struct asset *out, str
 	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such asset.")) : rc;
 }
 
-int asset_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
-{
-	struct asset *as = arena_calloc(a, 1, sizeof(*as));
-	int rc = asset_get(db, a, id, as, e);
-	if (rc)
-		return rc;
-	*s = (struct scope){ "asset", as, as->unit_id, as->unit_path, as->owner_id };
-	return 0;
-}
+SCOPE_READER_OWNED(asset_scope, struct asset, asset_get, "asset", owner_id)
 
 int asset_link_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
 {
@@ -329,10 +321,7 @@ static int check_clean(struct db *db, struct arena *a, const struct auth *auth, 
 
 	/* A new asset needs the right to edit in its unit; a moved one, the right to edit it there too. */
 	const struct unit_target t = {
-		.unit_id = in->unit_id,
-		.current_id = before ? before->unit_id : 0,
-		.current_name = before ? before->unit_name : NULL,
-		.current_path = before ? before->unit_path : NULL,
+		UNIT_TARGET_OF(in->unit_id, before),
 		.access = before ? ACCESS_OWN : ACCESS_EDIT,
 		.owner_id = before ? before->owner_id : 0,
 		.missing = N_("Choose the unit the asset belongs to."),

@@ -51,15 +51,7 @@ int continuity_get(struct db *db, struct arena *a, int64_t id, struct continuity
 	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such continuity plan.")) : rc;
 }
 
-int continuity_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
-{
-	struct continuity_plan *p = arena_calloc(a, 1, sizeof(*p));
-	int rc = continuity_get(db, a, id, p, e);
-	if (rc)
-		return rc;
-	*s = (struct scope){ "continuity_plan", p, p->unit_id, p->unit_path, p->owner_id };
-	return 0;
-}
+SCOPE_READER_OWNED(continuity_scope, struct continuity_plan, continuity_get, "continuity_plan", owner_id)
 
 int continuity_of_asset(struct db *db, struct arena *a, int64_t asset_id, struct continuity_plan *out, struct err *e)
 {
@@ -147,10 +139,7 @@ static int plan_check(struct db *db, struct arena *a, const struct auth *auth, c
 	int rc;
 
 	const struct unit_target t = {
-		.unit_id = in->unit_id,
-		.current_id = before ? before->unit_id : 0,
-		.current_name = before ? before->unit_name : NULL,
-		.current_path = before ? before->unit_path : NULL,
+		UNIT_TARGET_OF(in->unit_id, before),
 		.access = before ? ACCESS_OWN : ACCESS_EDIT,
 		.owner_id = before ? before->owner_id : 0,
 		.missing = N_("Choose the unit responsible for the plan."),
@@ -452,15 +441,7 @@ int exercise_get(struct db *db, struct arena *a, int64_t id, struct exercise *ou
 	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such exercise.")) : rc;
 }
 
-int exercise_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
-{
-	struct exercise *x = arena_calloc(a, 1, sizeof(*x));
-	int rc = exercise_get(db, a, id, x, e);
-	if (rc)
-		return rc;
-	*s = (struct scope){ "exercise", x, x->unit_id, x->unit_path, 0 };
-	return 0;
-}
+SCOPE_READER(exercise_scope, struct exercise, exercise_get, "exercise")
 
 const char *const exercise_filter_args[] = { "unit_id", "plan_id", "status", NULL };
 
@@ -541,10 +522,7 @@ static int exercise_check(struct db *db, struct arena *a, const struct auth *aut
 	int rc;
 
 	const struct unit_target t = {
-		.unit_id = in->unit_id,
-		.current_id = before ? before->unit_id : 0,
-		.current_name = before ? before->unit_name : NULL,
-		.current_path = before ? before->unit_path : NULL,
+		UNIT_TARGET_OF(in->unit_id, before),
 		.access = ACCESS_EDIT,
 		.missing = N_("Choose the unit holding the exercise."),
 		.refused = N_("Your roles do not let you add exercises to this unit."),

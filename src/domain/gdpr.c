@@ -209,15 +209,7 @@ int gdpr_activity_get(struct db *db, struct arena *a, int64_t id, struct gdpr_ac
 	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such processing activity.")) : rc;
 }
 
-int gdpr_activity_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
-{
-	struct gdpr_activity *p = arena_calloc(a, 1, sizeof(*p));
-	int rc = gdpr_activity_get(db, a, id, p, e);
-	if (rc)
-		return rc;
-	*s = (struct scope){ "processing_activity", p, p->unit_id, p->unit_path, p->owner_id };
-	return 0;
-}
+SCOPE_READER_OWNED(gdpr_activity_scope, struct gdpr_activity, gdpr_activity_get, "processing_activity", owner_id)
 
 int gdpr_activity_load(struct db *db, struct arena *a, const struct gdpr_activity *act, struct gdpr_activity_full *out,
 		       struct err *e)

@@ -273,15 +273,7 @@ int incident_get(struct db *db, struct arena *a, int64_t id, struct incident *ou
 	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such incident.")) : rc;
 }
 
-int incident_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
-{
-	struct incident *inc = arena_calloc(a, 1, sizeof(*inc));
-	int rc = incident_get(db, a, id, inc, e);
-	if (rc)
-		return rc;
-	*s = (struct scope){ "incident", inc, inc->unit_id, inc->unit_path, 0 };
-	return 0;
-}
+SCOPE_READER(incident_scope, struct incident, incident_get, "incident")
 
 void incident_filter_init(struct incident_filter *f)
 {

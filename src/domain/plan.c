@@ -54,15 +54,7 @@ int plan_area_get(struct db *db, struct arena *a, int64_t id, struct plan_area *
 	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such area.")) : rc;
 }
 
-int plan_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
-{
-	struct plan *p = arena_calloc(a, 1, sizeof(*p));
-	int rc = plan_get(db, a, id, p, e);
-	if (rc)
-		return rc;
-	*s = (struct scope){ "plan", p, p->unit_id, p->unit_path, 0 };
-	return 0;
-}
+SCOPE_READER(plan_scope, struct plan, plan_get, "plan")
 
 int plan_area_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
 {

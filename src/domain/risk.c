@@ -596,15 +596,7 @@ int risk_analysis_get(struct db *db, struct arena *a, int64_t id, struct risk_an
 	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such risk analysis.")) : rc;
 }
 
-int risk_analysis_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
-{
-	struct risk_analysis *an = arena_calloc(a, 1, sizeof(*an));
-	int rc = risk_analysis_get(db, a, id, an, e);
-	if (rc)
-		return rc;
-	*s = (struct scope){ "risk_analysis", an, an->unit_id, an->unit_path, 0 };
-	return 0;
-}
+SCOPE_READER(risk_analysis_scope, struct risk_analysis, risk_analysis_get, "risk_analysis")
 
 const char *const risk_analysis_filter_args[] = { "unit_id", "kind", "status", NULL };
 
@@ -694,10 +686,7 @@ static int analysis_check(struct db *db, struct arena *a, const struct auth *aut
 	int rc;
 
 	const struct unit_target t = {
-		.unit_id = in->unit_id,
-		.current_id = before ? before->unit_id : 0,
-		.current_name = before ? before->unit_name : NULL,
-		.current_path = before ? before->unit_path : NULL,
+		UNIT_TARGET_OF(in->unit_id, before),
 		.access = ACCESS_EDIT,
 		.missing = N_("Choose the unit the analysis belongs to."),
 		.refused = N_("Your roles do not let you add risk analyses to this unit."),
@@ -928,15 +917,7 @@ int risk_get(struct db *db, struct arena *a, int64_t id, struct risk *out, struc
 	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such risk.")) : rc;
 }
 
-int risk_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
-{
-	struct risk *k = arena_calloc(a, 1, sizeof(*k));
-	int rc = risk_get(db, a, id, k, e);
-	if (rc)
-		return rc;
-	*s = (struct scope){ "risk", k, k->unit_id, k->unit_path, k->owner_id };
-	return 0;
-}
+SCOPE_READER_OWNED(risk_scope, struct risk, risk_get, "risk", owner_id)
 
 void risk_filter_init(struct risk_filter *f)
 {

@@ -189,15 +189,7 @@ int wheel_item_get(struct db *db, struct arena *a, int64_t id, struct wheel_item
 	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such recurring activity.")) : rc;
 }
 
-int wheel_item_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
-{
-	struct wheel_item *w = arena_calloc(a, 1, sizeof(*w));
-	int rc = wheel_item_get(db, a, id, w, e);
-	if (rc)
-		return rc;
-	*s = (struct scope){ "wheel_item", w, w->unit_id, w->unit_path, w->responsible_id };
-	return 0;
-}
+SCOPE_READER_OWNED(wheel_item_scope, struct wheel_item, wheel_item_get, "wheel_item", responsible_id)
 
 int wheel_occurrence_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
 {
@@ -335,10 +327,7 @@ static int check_clean(struct db *db, struct arena *a, const struct auth *auth, 
 	int rc;
 
 	const struct unit_target t = {
-		.unit_id = in->unit_id,
-		.current_id = before ? before->unit_id : 0,
-		.current_name = before ? before->unit_name : NULL,
-		.current_path = before ? before->unit_path : NULL,
+		UNIT_TARGET_OF(in->unit_id, before),
 		.access = ACCESS_EDIT,
 		.missing = N_("Choose the unit the recurring activity belongs to."),
 		.refused = N_("Your roles do not let you change the annual wheel of this unit."),

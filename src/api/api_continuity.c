@@ -94,10 +94,7 @@ static int plan_render(struct req *r, struct db *db, const void *f, const char *
 		out->mime = DOC_MIME_MD;
 	} else {
 		struct json j;
-		api_begin(r, &j, 200);
-		json_obj_open(&j);
-		json_key(&j, "items");
-		json_arr_open(&j);
+		api_list_begin(r, &j);
 		for (size_t i = 0; i < n; i++)
 			continuity_plan_json(&j, &items[i], &checks[i]);
 		json_arr_close(&j);

@@ -321,10 +321,7 @@ static int risk_render(struct req *r, struct db *db, const void *f, const char *
 		struct json j;
 		if ((rc = scales_of(r, db, items, n, &scales)))
 			return rc;
-		api_begin(r, &j, 200);
-		json_obj_open(&j);
-		json_key(&j, "items");
-		json_arr_open(&j);
+		api_list_begin(r, &j);
 		for (size_t i = 0; i < n; i++)
 			risk_json(&j, &items[i], scales[i]);
 		json_arr_close(&j);

@@ -312,16 +312,9 @@ static void risks_table(struct html *h, struct req *r, struct db *db, const stru
 {
 	struct scales sc = { .n = 0 };
 
-	HTML_LIT(h, "<table><caption>");
-	html_tr(h, caption);
-	if (total >= 0) {
-		HTML_LIT(h, " (");
-		html_int(h, total);
-		HTML_LIT(h, ")");
-	}
-	HTML_LIT(h, "</caption>");
-	table_head(h, (const char *const[]){ N_("Threat"), N_("Vulnerability"), N_("Analysis"), N_("Risk value"),
-					     N_("Treatment"), N_("Residual value"), N_("Risk owner"), NULL });
+	table_open(h, caption, total,
+		   (const char *const[]){ N_("Threat"), N_("Vulnerability"), N_("Analysis"), N_("Risk value"),
+					  N_("Treatment"), N_("Residual value"), N_("Risk owner"), NULL });
 	for (size_t i = 0; i < n; i++) {
 		const struct risk *k = &list[i];
 		const struct risk_scale *s = scale_of(r, db, &sc, k->unit_path);

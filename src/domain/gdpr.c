@@ -20,6 +20,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/err.h"
+#include "core/i18n.h"
 #include "core/json.h"
 #include "core/str.h"
 #include "core/timeutil.h"
@@ -27,6 +28,8 @@
 #include "db/q_user.h"
 #include "domain/asset.h"
 #include "domain/audit.h"
+#include "domain/auth.h"
+#include "domain/tasks.h"
 #include "domain/unit.h"
 #include "domain/validate.h"
 
@@ -1368,4 +1371,43 @@ int gdpr_counts(struct db *db, struct arena *a, int64_t viewer, int64_t unit_id,
 		return rc;
 	gdpr_review_cutoff(cutoff);
 	return q_gdpr_counts(db, a, viewer, subtree, cutoff, n_all, n_overdue, n_submitted, e);
+}
+
+/* --- "Mina uppgifter" --- */
+
+int gdpr_tasks(struct db *db, struct arena *a, const struct auth *auth, const char *today, size_t max,
+	       struct task **out, size_t *n, struct err *e)
+{
+	struct gdpr_filter f;
+	struct gdpr_activity *list;
+	int64_t total;
+	int rc;
+
+	(void)today;
+	*n = 0;
+	if (!auth || !auth->user_id) {
+		*out = arena_calloc(a, 1, sizeof(**out));
+		return 0;
+	}
+	gdpr_filter_init(&f);
+	f.owner_id = auth->user_id;
+	f.review_requested = true;
+	f.viewer_id = auth->system ? 0 : auth->user_id;
+	f.limit = (int64_t)(max ? max : 1);
+	if ((rc = gdpr_activity_list(db, a, &f, &list, n, &total, e)))
+		return rc;
+	*out = arena_calloc(a, *n ? *n : 1, sizeof(**out));
+	for (size_t i = 0; i < *n; i++) {
+		struct task *k = &(*out)[i];
+		k->kind = "processing_activity";
+		k->id = list[i].id;
+		k->title = list[i].name;
+		k->context = *list[i].state_comment
+				     ? arena_printf(a, "%s – %s: %s", tr(auth->lang, "Register of processing"),
+						    list[i].unit_name, list[i].state_comment)
+				     : arena_printf(a, "%s – %s", tr(auth->lang, "Register of processing"),
+						    list[i].unit_name);
+		k->status = N_("Review requested");
+	}
+	return 0;
 }

@@ -522,4 +522,13 @@ const char *gdpr_register_filename(struct arena *a, const char *ext);
 size_t gdpr_register_n_columns(void);
 const char *gdpr_register_column(size_t i, enum lang lang);
 
+/**
+ * The task source of the register (domain/tasks.h): the processing
+ * activities @auth owns whose review the data protection officer asked
+ * for, with the officer's comment.
+ */
+struct task;
+int gdpr_tasks(struct db *db, struct arena *a, const struct auth *auth, const char *today, size_t max,
+	       struct task **out, size_t *n, struct err *e);
+
 #endif

@@ -2092,40 +2092,12 @@ int page_gdpr_category_update(struct req *r)
 
 void gdpr_home_section(struct html *h, struct req *r)
 {
-	struct gdpr_filter f;
-	struct gdpr_activity *list;
-	size_t n = 0;
-	int64_t total = 0, n_all = 0, n_overdue = 0, n_submitted = 0;
+	int64_t n_all = 0, n_overdue = 0, n_submitted = 0;
 	struct db *db = req_db(r);
 	bool dpo = authz_anywhere(r->auth, ACCESS_DPO);
 
 	if (!db)
 		return;
-	gdpr_filter_init(&f);
-	f.owner_id = r->auth->user_id;
-	f.review_requested = true;
-	f.viewer_id = r->auth->user_id;
-	f.limit = 20;
-	if (gdpr_activity_list(db, r->arena, &f, &list, &n, &total, NULL))
-		return;
-	if (n) {
-		HTML_LIT(h, "<section aria-labelledby=\"gdpr-tasks\"><h2 id=\"gdpr-tasks\">");
-		html_tr(h, "Processing activities to review");
-		HTML_LIT(h, "</h2><ul class=\"links\">");
-		for (size_t i = 0; i < n; i++) {
-			HTML_LIT(h, "<li><a href=\"");
-			html_attr(h, activity_url(r, list[i].id, "/edit"));
-			HTML_LIT(h, "\">");
-			html_text(h, list[i].name);
-			HTML_LIT(h, "</a>");
-			if (*list[i].state_comment) {
-				HTML_LIT(h, ": ");
-				html_text(h, list[i].state_comment);
-			}
-			HTML_LIT(h, "</li>");
-		}
-		HTML_LIT(h, "</ul></section>");
-	}
 	if (!dpo || gdpr_counts(db, r->arena, r->auth->user_id, 0, &n_all, &n_overdue, &n_submitted, NULL))
 		return;
 	HTML_LIT(h, "<section aria-labelledby=\"gdpr-dpo\"><h2 id=\"gdpr-dpo\">");

@@ -74,7 +74,7 @@ struct gdpr_transfer gdpr_transfer_from_form(struct req *r);
 void gdpr_transfers_table(struct html *h, struct req *r, struct db *db, const struct gdpr_transfer *t, size_t n,
 			  bool can_edit, bool on_activity);
 
-/** The start page's part: the entries the user is asked to review, and (for a DPO) what awaits them. */
+/** The start page's part for a data protection officer: what awaits review, and what is overdue (an owner's review requests are tasks: gdpr_tasks()). */
 void gdpr_home_section(struct html *h, struct req *r);
 /** A unit page's part: its subtree's processing activities and how many are overdue for review. */
 void gdpr_unit_section(struct html *h, struct req *r, int64_t unit_id);

@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/str.h"
+#include "domain/asset.h"
 #include "domain/user.h"
 #include "web/layout.h"
 
@@ -127,35 +129,73 @@ void page_pager_bounded(struct html *h, struct req *r, const char *base, int64_t
 	HTML_LIT(h, "</nav>");
 }
 
-static const struct {
-	const char *kind, *path;
-} record_paths[] = {
-	{ "unit", "/units/" },
-	{ "user", "/users/" },
-	{ "asset", "/assets/" },
-	{ "action", "/activities/" }, /* the tracked actions of earlier versions are activities */
-	{ "activity", "/activities/" },
-	{ "plan", "/plans/" },
-	{ "wheel_item", "/wheel/items/" },
-	{ "requirement", "/requirements/" },
-	{ "audit", "/audit/" },
-	{ "risk", "/risks/" },
-	{ "risk_analysis", "/risk-analyses/" },
-	{ "continuity_plan", "/continuity/" },
-	{ "exercise", "/exercises/" },
-	{ "incident", "/incidents/" },
-	{ "processing_activity", "/gdpr/activities/" },
-	{ "processor", "/gdpr/processors/" },
-	{ "dpia", "/gdpr/dpias/" },
+/*
+ * Every kind of record the audit trail names, with its page (NULL: shown
+ * on another record's page) and its name for people. A module adds its
+ * kinds here; link_record() and the audit trail's filter read this list.
+ */
+const struct record_kind record_kinds[] = {
+	{ "unit", "/units/", N_("Organisation unit") },
+	{ "user", "/users/", N_("User") },
+	{ "role_assignment", NULL, N_("Role assignment") },
+	{ "api_token", NULL, N_("API token") },
+	{ "session", NULL, N_("Session") },
+	{ "calendar_key", NULL, N_("Calendar link") },
+	{ "asset", "/assets/", N_("Asset") },
+	{ "asset_link", NULL, N_("Dependency") },
+	{ "asset_requirement", NULL, N_("Requirement assessment") },
+	{ "classification", NULL, N_("Classification") },
+	{ "class_model", NULL, N_("Classification model") },
+	{ "class_question", NULL, N_("Classification question") },
+	{ "requirement", "/requirements/", N_("Requirement") },
+	{ "action", "/activities/", N_("Activity") }, /* the tracked actions of earlier versions are activities */
+	{ "activity", "/activities/", N_("Activity") },
+	{ "activity_link", NULL, N_("What an activity addresses") },
+	{ "plan", "/plans/", N_("Action plan") },
+	{ "plan_area", NULL, N_("Area") },
+	{ "wheel_item", "/wheel/items/", N_("Recurring activity") },
+	{ "wheel_occurrence", NULL, N_("Occurrence in the annual wheel") },
+	{ "risk", "/risks/", N_("Risk") },
+	{ "risk_analysis", "/risk-analyses/", N_("Risk analysis") },
+	{ "risk_concern", NULL, N_("What the risk concerns") },
+	{ "risk_measure", NULL, N_("Measure") },
+	{ "risk_threat", NULL, N_("Threat") },
+	{ "risk_scale", NULL, N_("Risk scale") },
+	{ "continuity_plan", "/continuity/", N_("Continuity plan") },
+	{ "exercise", "/exercises/", N_("Exercise") },
+	{ "incident", "/incidents/", N_("Incident") },
+	{ "incident_asset", NULL, N_("Affected asset") },
+	{ "incident_category", NULL, N_("Incident category") },
+	{ "incident_decision", NULL, N_("Decision") },
+	{ "incident_notification", NULL, N_("Notification duty") },
+	{ "incident_filing", NULL, N_("Report filed with an authority") },
+	{ "incident_settings", NULL, N_("Incident settings") },
+	{ "processing_activity", "/gdpr/activities/", N_("Processing activity") },
+	{ "gdpr_category", NULL, N_("Category of data subjects or personal data") },
+	{ "gdpr_transfer", NULL, N_("Third-country transfer") },
+	{ "gdpr_tia", NULL, N_("Transfer impact assessment") },
+	{ "dpia", "/gdpr/dpias/", N_("Impact assessment") },
+	{ "processor", "/gdpr/processors/", N_("Processor") },
+	{ "processor_agreement", NULL, N_("Processor agreement") },
+	{ "audit", "/audit/", N_("Audit entry") },
+	{ NULL, NULL, NULL },
 };
+
+const struct record_kind *record_kind_find(const char *kind)
+{
+	for (const struct record_kind *k = record_kinds; kind && k->kind; k++)
+		if (!strcmp(kind, k->kind))
+			return k;
+	return NULL;
+}
 
 void link_record(struct html *h, const char *kind, int64_t id, const char *label)
 {
-	for (size_t i = 0; id > 0 && kind && i < sizeof(record_paths) / sizeof(record_paths[0]); i++) {
-		if (strcmp(kind, record_paths[i].kind) != 0)
-			continue;
+	const struct record_kind *k = record_kind_find(kind);
+
+	if (id > 0 && k && k->path) {
 		HTML_LIT(h, "<a href=\"");
-		html_attr(h, record_paths[i].path);
+		html_attr(h, k->path);
 		html_int(h, id);
 		HTML_LIT(h, "\">");
 		html_text(h, label);
@@ -209,6 +249,7 @@ int picker_units(struct req *r, struct db *db, const char *any_label,
 	f.limit = PICKER_LIMIT;
 	if ((rc = unit_list(db, r->arena, &f, &units, &n, NULL, &r->err)))
 		return rc;
+	unit_order_sv(r->arena, units, n);
 	picker_init(r, out, n, any_label);
 	for (size_t i = 0; i < n; i++) {
 		if (keep && !keep(r, &units[i], ctx))
@@ -413,4 +454,88 @@ void filters_refused(struct req *r, void *f, size_t size)
 {
 	memset(f, 0, size);
 	r->resp.status = 400;
+}
+
+/* --- the asset search --- */
+
+/* The search as asset_filter_parse() reads it: the words are its q. */
+static const char *asset_search_get(void *ctx, const char *name)
+{
+	return strcmp(name, "q") ? NULL : ctx;
+}
+
+static void asset_choice(struct req *r, struct picker *p, const struct asset *o)
+{
+	const char *kind = "";
+	for (int k = 0; k < ASSET_KIND_COUNT; k++)
+		if (!strcmp(o->kind, asset_kinds[k]))
+			kind = tr(r->lang, asset_kind_labels[k]);
+	p->values[p->n] = arena_printf(r->arena, "%" PRId64, o->id);
+	p->labels[p->n++] = arena_printf(r->arena, "%s (%s, %s)", o->name, kind, o->unit_name);
+}
+
+int asset_search_find(struct req *r, struct db *db, struct asset_search *s, struct picker *out)
+{
+	const char *q = req_form(r, s->qname);
+	struct asset_filter f;
+	struct asset *list = NULL, kept;
+	size_t n = 0, max = s->max ? s->max : 20;
+	int64_t total = 0;
+	bool with_kept = false;
+	int rc;
+
+	if (!q)
+		q = req_query(r, s->qname);
+	s->q = q && !str_blank(q) ? q : NULL;
+	s->more = false;
+	asset_filter_init(&f);
+	if (s->q) {
+		if ((rc = asset_filter_parse(&f, asset_search_get, (void *)s->q, &r->err))) {
+			r->err.field = s->qname;
+			return rc;
+		}
+		f.viewer_id = r->auth->user_id;
+		f.unit_id = s->unit_id;
+		f.limit = (int64_t)max + 1;
+		if ((rc = asset_list(db, r->arena, &f, &list, &n, &total, &r->err)))
+			return rc;
+	}
+	if (s->keep && s->keep != s->skip && asset_get(db, r->arena, s->keep, &kept, NULL) == 0 &&
+	    authz_in_scope(r->auth, ACCESS_READ, kept.unit_path))
+		with_kept = true;
+	out->values = arena_calloc(r->arena, n + 2, sizeof(char *));
+	out->labels = arena_calloc(r->arena, n + 2, sizeof(char *));
+	out->n = 0;
+	for (size_t i = 0; i < n && out->n < max; i++) {
+		if (list[i].id == s->skip)
+			continue;
+		if (list[i].id == s->keep)
+			with_kept = false; /* among the matches already */
+		asset_choice(r, out, &list[i]);
+	}
+	if (with_kept)
+		asset_choice(r, out, &kept);
+	s->more = total > (int64_t)max;
+	return 0;
+}
+
+void asset_search_form(struct html *h, struct req *r, const struct asset_search *s, const struct picker *found)
+{
+	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"");
+	html_attr(h, s->action);
+	HTML_LIT(h, "\" role=\"search\" aria-label=\"");
+	html_tr(h, s->label);
+	HTML_LIT(h, "\">");
+	form_input(h, r, "search", s->qname, s->label, s->q, false, NULL, NULL);
+	form_submit(h, "Search", true);
+	HTML_LIT(h, "</form>");
+	if (s->q && found->n == 0) {
+		HTML_LIT(h, "<p>");
+		html_tr(h, "No asset you see matches the search.");
+		HTML_LIT(h, "</p>");
+	} else if (s->more) {
+		HTML_LIT(h, "<p>");
+		html_tr(h, "Only the first matches are shown: make the search more precise to find others.");
+		HTML_LIT(h, "</p>");
+	}
 }

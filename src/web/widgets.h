@@ -108,12 +108,24 @@ void table_close(struct html *h);
 
 /* --- links to records --- */
 
+/** A kind of record: its name in the audit trail and links, its page, its name for people. */
+struct record_kind {
+	const char *kind;  /* "asset", "incident", ... */
+	const char *path;  /* "/assets/" (the page is path + id), or NULL when it has no page of its own */
+	const char *label; /* message id */
+};
+
+/** Every kind, ended by one whose kind is NULL (widgets.c). */
+extern const struct record_kind record_kinds[];
+
+/** The kind named @kind, or NULL. */
+const struct record_kind *record_kind_find(const char *kind);
+
 /**
- * <a href="/KIND-PATH/ID">label</a> for a record of @kind ("unit", "user",
- * "asset", "activity", "plan", "wheel_item", "requirement", "audit", "risk", "risk_analysis",
- * "continuity_plan", "exercise", "incident", "processing_activity", "processor", "dpia"; "action",
- * the name of earlier versions, is an activity); the label is escaped. An
- * unknown kind or id 0 writes the label alone.
+ * <a href="/KIND-PATH/ID">label</a> for a record of @kind (record_kinds[];
+ * "action", the name of earlier versions, is an activity); the label is
+ * escaped. A kind without a page, an unknown kind or id 0 writes the label
+ * alone.
  */
 void link_record(struct html *h, const char *kind, int64_t id, const char *label);
 
@@ -145,6 +157,31 @@ int picker_users(struct req *r, struct db *db, const char *none_label, int64_t k
 /** A labelled select of @p's options with @selected_id chosen (0: the empty option). */
 void form_picker(struct html *h, struct req *r, const char *name, const char *label, const struct picker *p,
 		 int64_t selected_id, const struct err *e);
+
+/*
+ * A search for an asset that scales with the register: a GET form (no
+ * script needed) whose words, in the request field @qname (form or query),
+ * list at most @max matching assets the user sees as a picker to choose
+ * from, never the whole register.
+ */
+struct asset_search {
+	const char *qname;  /* the request field of the search ("link_q") */
+	const char *action; /* where the search form goes, with its #anchor ("/assets/7#add-link") */
+	const char *label;  /* message id of the search field's label */
+	int64_t unit_id;    /* only this unit's subtree; 0: every unit the user sees */
+	int64_t skip;       /* an asset never offered (the record's own), 0: none */
+	int64_t keep;       /* an asset offered while the user sees it (the one just tried), 0: none */
+	size_t max;         /* at most this many matches (1..100) */
+	/* filled by asset_search_find(): */
+	const char *q; /* the search, NULL when none */
+	bool more;     /* more assets match than were listed */
+};
+
+/** Find the matches of @s's search into @out (a picker of ids and "Name (kind, unit)"). */
+int asset_search_find(struct req *r, struct db *db, struct asset_search *s, struct picker *out);
+
+/** The search form of @s, and what its result says when nothing or too much matches. */
+void asset_search_form(struct html *h, struct req *r, const struct asset_search *s, const struct picker *found);
 
 /**
  * A select of a list's filter: first the empty value labelled @any_label

@@ -479,7 +479,7 @@ static void test_page_conflict(void **state)
 	lb_client_release(&o);
 }
 
-/* The DPO asks the owner to review: the owner's start page links the form; the Art. 49(3) refusal on the page. */
+/* The DPO asks the owner to review: a task on the owner's start page; the Art. 49(3) refusal on the page. */
 static void test_page_review_and_transfer(void **state)
 {
 	struct lb_client d, o;
@@ -502,8 +502,9 @@ static void test_page_review_and_transfer(void **state)
 	assert_true(lb_has(&r, "(artikel 49.3)"));
 	login(&o, "olle");
 	r = lb_get(&o, "/");
-	assert_true(lb_has(&r, "Behandlingar att se över"));
-	assert_true(lb_has(&r, arena_printf(o.arena, "href=\"%s/edit\"", page)));
+	/* In "Mina uppgifter", with the officer's comment. */
+	assert_true(lb_has(&r, arena_printf(o.arena, "<a href=\"%s\">Skolskjuts</a>", page)));
+	assert_true(lb_has(&r, "Översyn begärd"));
 	assert_true(lb_has(&r, "Se över gallringen"));
 	/* The DPO's start page counts what is overdue. */
 	r = lb_get(&d, "/");

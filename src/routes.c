@@ -14,6 +14,7 @@
 #include "api/api_classify.h"
 #include "api/api_continuity.h"
 #include "api/api_figures.h"
+#include "api/api_governing_documents.h"
 #include "api/api_meta.h"
 #include "api/api_plans.h"
 #include "api/api_requirements.h"
@@ -26,6 +27,7 @@
 #include "domain/asset.h"
 #include "domain/classify.h"
 #include "domain/continuity.h"
+#include "domain/governing_document.h"
 #include "domain/plan.h"
 #include "domain/risk.h"
 #include "domain/unit.h"
@@ -39,6 +41,7 @@
 #include "web/page_classify.h"
 #include "web/page_continuity.h"
 #include "web/page_figures.h"
+#include "web/page_governing_documents.h"
 #include "web/page_home.h"
 #include "web/page_login.h"
 #include "web/page_plans.h"
@@ -538,5 +541,55 @@ const struct route routes[] = {
 	API("GET", "/api/v1/exercises/:id", api_exercises_get, ACCESS_READ, BY_ID(exercise_scope), "Get an exercise"),
 	API("PATCH", "/api/v1/exercises/:id", api_exercises_update, ACCESS_EDIT, BY_ID(exercise_scope),
 	    "Change an exercise"),
+	/* governing documents (pages and API) */
+	PAGE("GET", "/governing-documents", page_governing_documents, ACCESS_READ, SCOPE_NONE, "Governing documents"),
+	PAGE("GET", "/governing-documents/export.xlsx", page_governing_documents_xlsx, ACCESS_READ, SCOPE_NONE,
+	     "Governing documents as XLSX"),
+	PAGE("GET", "/governing-documents/export.csv", page_governing_documents_csv, ACCESS_READ, SCOPE_NONE,
+	     "Governing documents as CSV"),
+	PAGE("GET", "/governing-documents/export.json", page_governing_documents_json, ACCESS_READ, SCOPE_NONE,
+	     "Governing documents as JSON"),
+	PAGE("GET", "/governing-documents/new", page_governing_document_new, ACCESS_EDIT, SCOPE_NONE,
+	     "New governing document form"),
+	PAGE("POST", "/governing-documents", page_governing_document_create, ACCESS_EDIT,
+	     BY_FIELD("unit_id", unit_scope), "Create a governing document"),
+	PAGE("GET", "/governing-documents/:id", page_governing_document, ACCESS_READ, BY_ID(governing_document_scope),
+	     "A governing document, its file, versions and requirements"),
+	PAGE("GET", "/governing-documents/:id/edit", page_governing_document_edit, ACCESS_OWN,
+	     BY_ID(governing_document_scope), "Edit governing document form"),
+	PAGE("POST", "/governing-documents/:id/edit", page_governing_document_update, ACCESS_OWN,
+	     BY_ID(governing_document_scope), "Save a governing document"),
+	PAGE("GET", "/governing-documents/:id/file", page_governing_document_file, ACCESS_READ,
+	     BY_ID(governing_document_scope), "Download a governing document's file"),
+	PAGE("POST", "/governing-documents/:id/file", page_governing_document_attach, ACCESS_OWN,
+	     BY_ID(governing_document_scope), "Attach a file to a governing document"),
+	PAGE("POST", "/governing-documents/:id/requirements", page_governing_document_req_add, ACCESS_OWN,
+	     BY_ID(governing_document_scope), "Record a requirement the document meets"),
+	PAGE("POST", "/governing-documents/:id/requirements/remove", page_governing_document_req_remove, ACCESS_OWN,
+	     BY_ID(governing_document_scope), "Remove a requirement the document meets"),
+	API("GET", "/api/v1/governing-documents", api_governing_documents_list, ACCESS_READ, SCOPE_NONE,
+	    "List governing documents"),
+	API("GET", "/api/v1/governing-documents/export", api_governing_documents_export, ACCESS_READ, SCOPE_NONE,
+	    "Export governing documents (json, csv, xlsx)"),
+	API("POST", "/api/v1/governing-documents", api_governing_documents_create, ACCESS_EDIT,
+	    BY_FIELD("unit_id", unit_scope), "Create a governing document"),
+	API("GET", "/api/v1/governing-documents/:id", api_governing_documents_get, ACCESS_READ,
+	    BY_ID(governing_document_scope), "Get a governing document"),
+	API("PATCH", "/api/v1/governing-documents/:id", api_governing_documents_update, ACCESS_OWN,
+	    BY_ID(governing_document_scope), "Change a governing document"),
+	API("GET", "/api/v1/governing-documents/:id/file", api_governing_documents_file_get, ACCESS_READ,
+	    BY_ID(governing_document_scope), "Download the document's file"),
+	API("POST", "/api/v1/governing-documents/:id/file", api_governing_documents_file_put, ACCESS_OWN,
+	    BY_ID(governing_document_scope), "Attach a file (the raw body; ?name=)"),
+	API("GET", "/api/v1/governing-documents/:id/versions", api_governing_documents_versions, ACCESS_READ,
+	    BY_ID(governing_document_scope), "The versions of a document and their decisions"),
+	API("GET", "/api/v1/governing-documents/:id/requirements", api_governing_documents_reqs, ACCESS_READ,
+	    BY_ID(governing_document_scope), "The requirements a document meets"),
+	API("POST", "/api/v1/governing-documents/:id/requirements", api_governing_documents_req_add, ACCESS_OWN,
+	    BY_ID(governing_document_scope), "Record a requirement the document meets"),
+	API("DELETE", "/api/v1/governing-documents/:id/requirements/:requirement_id",
+	    api_governing_documents_req_remove, ACCESS_OWN, BY_ID(governing_document_scope),
+	    "Remove a requirement the document meets"),
+	/* TRAINING ROUTES */
 	{ 0 },
 };

@@ -143,6 +143,8 @@ static const struct {
 	{ "risk_analysis", "/risk-analyses/" },
 	{ "continuity_plan", "/continuity/" },
 	{ "exercise", "/exercises/" },
+	{ "governing_document", "/governing-documents/" },
+	{ "course", "/training/courses/" },
 };
 
 void link_record(struct html *h, const char *kind, int64_t id, const char *label)

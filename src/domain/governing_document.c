@@ -189,6 +189,13 @@ struct governing_document_input governing_document_input_of(const struct governi
 	in.doc_version = d->doc_version;
 	in.review_months = d->review_months;
 	in.next_review = d->next_review;
+	/* A next review that is the computed one stays computed: a new decision date moves it. */
+	if (d->next_review && d->decision_date) {
+		char computed[11];
+		if (!governing_document_next_review(d->decision_date, d->review_months, computed) &&
+		    !strcmp(computed, d->next_review))
+			in.next_review = NULL;
+	}
 	in.status = d->status;
 	in.link = d->link;
 	in.replaces_id = d->replaces_id;

@@ -89,6 +89,7 @@ extern const char *const governing_document_filter_args[];
 int governing_document_list(struct db *db, struct arena *a, const struct governing_document_filter *f,
 			    struct governing_document **out, size_t *n, int64_t *total, struct err *e);
 
+/** @d as input; a next review equal to the computed one is left empty, so that it stays computed. */
 struct governing_document_input governing_document_input_of(const struct governing_document *d);
 
 /**

@@ -20,6 +20,7 @@
 #include "api/api_requirements.h"
 #include "api/api_risks.h"
 #include "api/api_tokens.h"
+#include "api/api_training.h"
 #include "api/api_units.h"
 #include "api/api_users.h"
 #include "api/api_wheel.h"
@@ -47,6 +48,7 @@
 #include "web/page_plans.h"
 #include "web/page_requirements.h"
 #include "web/page_risks.h"
+#include "web/page_training.h"
 #include "web/page_units.h"
 #include "web/page_users.h"
 
@@ -590,6 +592,68 @@ const struct route routes[] = {
 	API("DELETE", "/api/v1/governing-documents/:id/requirements/:requirement_id",
 	    api_governing_documents_req_remove, ACCESS_OWN, BY_ID(governing_document_scope),
 	    "Remove a requirement the document meets"),
-	/* TRAINING ROUTES */
+	/* training (pages and API) */
+	PAGE("GET", "/training", page_training, ACCESS_READ, SCOPE_NONE,
+	     "Training coverage per unit and target group, and the people missing a mandatory course"),
+	PAGE("GET", "/training/courses", page_training_courses, ACCESS_READ, SCOPE_NONE, "Courses"),
+	PAGE("GET", "/training/courses/new", page_training_course_new, ACCESS_ADMIN, SCOPE_INSTALLATION,
+	     "New course form"),
+	PAGE("POST", "/training/courses", page_training_course_create, ACCESS_ADMIN, SCOPE_INSTALLATION,
+	     "Create a course"),
+	PAGE("GET", "/training/courses/:id", page_training_course, ACCESS_READ, SCOPE_NONE, "A course"),
+	PAGE("GET", "/training/courses/:id/edit", page_training_course_edit, ACCESS_ADMIN, SCOPE_INSTALLATION,
+	     "Edit course form"),
+	PAGE("POST", "/training/courses/:id/edit", page_training_course_update, ACCESS_ADMIN, SCOPE_INSTALLATION,
+	     "Save a course"),
+	PAGE("GET", "/training/groups", page_training_groups, ACCESS_READ, SCOPE_NONE, "Target groups and members"),
+	PAGE("POST", "/training/groups", page_training_group_create, ACCESS_ADMIN, SCOPE_INSTALLATION,
+	     "Add a target group"),
+	PAGE("POST", "/training/groups/:id/members", page_training_member_add, ACCESS_ADMIN, SCOPE_INSTALLATION,
+	     "Put a person in a target group"),
+	PAGE("POST", "/training/groups/:id/members/remove", page_training_member_remove, ACCESS_ADMIN,
+	     SCOPE_INSTALLATION, "Take a person out of a target group"),
+	PAGE("GET", "/training/completions", page_training_completions, ACCESS_READ, SCOPE_NONE,
+	     "Completions and counts"),
+	PAGE("GET", "/training/completions/export.xlsx", page_training_completions_xlsx, ACCESS_READ, SCOPE_NONE,
+	     "Completions as XLSX"),
+	PAGE("GET", "/training/completions/export.csv", page_training_completions_csv, ACCESS_READ, SCOPE_NONE,
+	     "Completions as CSV"),
+	PAGE("GET", "/training/completions/export.json", page_training_completions_json, ACCESS_READ, SCOPE_NONE,
+	     "Completions as JSON"),
+	PAGE("POST", "/training/completions", page_training_completion_create, ACCESS_EDIT,
+	     BY_FIELD("unit_id", unit_scope), "Record a completion"),
+	PAGE("POST", "/training/counts", page_training_count_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	     "Record counted completions of a unit and year"),
+	PAGE("GET", "/training/import", page_training_import_form, ACCESS_EDIT, SCOPE_NONE, "Import completions form"),
+	PAGE("POST", "/training/import", page_training_import, ACCESS_EDIT, SCOPE_NONE,
+	     "Import completions from a CSV file (dry run first)"),
+	API("GET", "/api/v1/courses", api_courses_list, ACCESS_READ, SCOPE_NONE, "List courses"),
+	API("POST", "/api/v1/courses", api_courses_create, ACCESS_ADMIN, SCOPE_INSTALLATION, "Create a course"),
+	API("GET", "/api/v1/courses/:id", api_courses_get, ACCESS_READ, SCOPE_NONE, "Get a course"),
+	API("PATCH", "/api/v1/courses/:id", api_courses_update, ACCESS_ADMIN, SCOPE_INSTALLATION, "Change a course"),
+	API("GET", "/api/v1/training-groups", api_training_groups_list, ACCESS_READ, SCOPE_NONE,
+	    "List target groups with their members"),
+	API("POST", "/api/v1/training-groups", api_training_groups_create, ACCESS_ADMIN, SCOPE_INSTALLATION,
+	    "Add a target group"),
+	API("POST", "/api/v1/training-groups/:id/members", api_training_members_add, ACCESS_ADMIN, SCOPE_INSTALLATION,
+	    "Put a person in a target group"),
+	API("DELETE", "/api/v1/training-groups/:id/members/:user_id", api_training_members_remove, ACCESS_ADMIN,
+	    SCOPE_INSTALLATION, "Take a person out of a target group"),
+	API("GET", "/api/v1/training-completions", api_training_completions_list, ACCESS_READ, SCOPE_NONE,
+	    "List completions"),
+	API("POST", "/api/v1/training-completions", api_training_completions_create, ACCESS_EDIT,
+	    BY_FIELD("unit_id", unit_scope), "Record a completion"),
+	API("GET", "/api/v1/training-completions/export", api_training_completions_export, ACCESS_READ, SCOPE_NONE,
+	    "Export completions (json, csv, xlsx)"),
+	API("POST", "/api/v1/training-completions/import", api_training_completions_import, ACCESS_EDIT, SCOPE_NONE,
+	    "Import completions from CSV (the raw body; ?dry_run=true)"),
+	API("GET", "/api/v1/training-counts", api_training_counts_list, ACCESS_READ, SCOPE_NONE,
+	    "List counted completions per unit and year"),
+	API("POST", "/api/v1/training-counts", api_training_counts_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	    "Record counted completions of a unit and year"),
+	API("GET", "/api/v1/training/coverage", api_training_coverage, ACCESS_READ, SCOPE_NONE,
+	    "Coverage per unit and target group over the years"),
+	API("GET", "/api/v1/training/missing", api_training_missing, ACCESS_READ, SCOPE_NONE,
+	    "People with a role missing a mandatory course, in the units where the caller may edit"),
 	{ 0 },
 };

@@ -10,14 +10,12 @@
 #include "core/arena.h"
 #include "domain/activity.h"
 #include "domain/governing_document.h"
+#include "domain/training.h"
 #include "domain/wheel.h"
 
 /* One line per module that gives people things to do. */
 const task_source_fn task_sources[] = {
-	activity_tasks,
-	wheel_tasks,
-	governing_document_tasks,
-	NULL,
+	activity_tasks, wheel_tasks, governing_document_tasks, training_tasks, NULL,
 };
 
 static int cmp(const void *x, const void *y)

@@ -8,10 +8,10 @@
  * management review, and a row changed behind Tillit's back found by
  * audit_verify_records().
  */
+#include <inttypes.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,8 +131,9 @@ static void test_next_review_dates(void **state)
 		int64_t months;
 		const char *want;
 	} cases[] = {
-		{ "2026-01-31", 1, "2026-02-28" },  { "2028-01-31", 1, "2028-02-29" }, { "2028-02-29", 12, "2029-02-28" },
-		{ "2028-02-29", 48, "2032-02-29" }, { "2026-08-31", 1, "2026-09-30" }, { "2026-12-15", 1, "2027-01-15" },
+		{ "2026-01-31", 1, "2026-02-28" },  { "2028-01-31", 1, "2028-02-29" },
+		{ "2028-02-29", 12, "2029-02-28" }, { "2028-02-29", 48, "2032-02-29" },
+		{ "2026-08-31", 1, "2026-09-30" },  { "2026-12-15", 1, "2027-01-15" },
 		{ "2026-03-31", 11, "2027-02-28" }, { "2026-05-10", 24, "2028-05-10" },
 	};
 	char out[11];
@@ -180,26 +181,52 @@ static void test_bad_input(void **state)
 	struct err e;
 	static const struct {
 		const char *field;
-	} want[] = { { "next_review" }, { "review_months" }, { "review_months" }, { "kind" },	 { "title" },
-		     { "status" },	{ "decision_date" }, { "decision_date" }, { "link" },	 { "owner_id" },
-		     { "unit_id" },	{ "replaces_id" },   { "doc_version" } };
+	} want[] = { { "next_review" }, { "review_months" }, { "review_months" }, { "kind" }, { "title" },
+		     { "status" },      { "decision_date" }, { "decision_date" }, { "link" }, { "owner_id" },
+		     { "unit_id" },     { "replaces_id" },   { "doc_version" } };
 
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
 		in = routine(t, "Rutin", "2026-01-15");
 		switch (i) {
-		case 0: in.next_review = "2026-01-14"; break;
-		case 1: in.review_months = 0; break;
-		case 2: in.review_months = 121; break;
-		case 3: in.kind = "memo"; break;
-		case 4: in.title = "  "; break;
-		case 5: in.status = "valid"; break;
-		case 6: in.decision_date = "2026-13-01"; break;
-		case 7: in.decision_date = NULL; break; /* in force without a decision */
-		case 8: in.link = "javascript:alert(1)"; break;
-		case 9: in.owner_id = 999999; break;
-		case 10: in.unit_id = 999999; break;
-		case 11: in.replaces_id = 999999; break;
-		case 12: in.doc_version = ""; break;
+		case 0:
+			in.next_review = "2026-01-14";
+			break;
+		case 1:
+			in.review_months = 0;
+			break;
+		case 2:
+			in.review_months = 121;
+			break;
+		case 3:
+			in.kind = "memo";
+			break;
+		case 4:
+			in.title = "  ";
+			break;
+		case 5:
+			in.status = "valid";
+			break;
+		case 6:
+			in.decision_date = "2026-13-01";
+			break;
+		case 7:
+			in.decision_date = NULL;
+			break; /* in force without a decision */
+		case 8:
+			in.link = "javascript:alert(1)";
+			break;
+		case 9:
+			in.owner_id = 999999;
+			break;
+		case 10:
+			in.unit_id = 999999;
+			break;
+		case 11:
+			in.replaces_id = 999999;
+			break;
+		case 12:
+			in.doc_version = "";
+			break;
 		}
 		memset(&e, 0, sizeof(e));
 		assert_int_not_equal(governing_document_create(t->db, t->a, act, &in, &id, &e), 0);
@@ -287,9 +314,9 @@ static void test_files(void **state)
 	assert_string_equal(e.field, "file");
 	assert_int_equal(governing_document_attach(t->db, t->a, act, &d, d.version, "rutin.html", "<html>", 6, &e),
 			 ERR_INVALID);
-	assert_int_equal(governing_document_attach(t->db, t->a, act, &d, d.version, "rutin.pdf",
-						   "<html><script>", 14, &e),
-			 ERR_INVALID);
+	assert_int_equal(
+		governing_document_attach(t->db, t->a, act, &d, d.version, "rutin.pdf", "<html><script>", 14, &e),
+		ERR_INVALID);
 	assert_int_equal(governing_document_attach(t->db, t->a, act, &d, d.version, "rutin.exe", "MZ\x90", 3, &e),
 			 ERR_INVALID);
 	big = malloc((size_t)GOVERNING_DOCUMENT_FILE_MAX + 1);
@@ -307,9 +334,9 @@ static void test_files(void **state)
 						   pdf, sizeof(pdf) - 1, &e),
 			 0);
 	/* The old version is stale now. */
-	assert_int_equal(governing_document_attach(t->db, t->a, act, &d, d.version, "rutin.pdf", pdf, sizeof(pdf) - 1,
-						   &e),
-			 ERR_CONFLICT);
+	assert_int_equal(
+		governing_document_attach(t->db, t->a, act, &d, d.version, "rutin.pdf", pdf, sizeof(pdf) - 1, &e),
+		ERR_CONFLICT);
 	d = get(t, d.id);
 	assert_string_equal(d.file_name, "Incident rutin.pdf");
 	assert_string_equal(d.file_type, "application/pdf");
@@ -418,10 +445,14 @@ static void test_audit_records(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_next_review_dates),  cmocka_unit_test(test_create_computes_review),
-		cmocka_unit_test(test_bad_input),	   cmocka_unit_test(test_due_lists_and_tasks),
-		cmocka_unit_test(test_files),		   cmocka_unit_test(test_versions_and_conflict),
-		cmocka_unit_test(test_requirements_met),   cmocka_unit_test(test_audit_records),
+		cmocka_unit_test(test_next_review_dates),
+		cmocka_unit_test(test_create_computes_review),
+		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_due_lists_and_tasks),
+		cmocka_unit_test(test_files),
+		cmocka_unit_test(test_versions_and_conflict),
+		cmocka_unit_test(test_requirements_met),
+		cmocka_unit_test(test_audit_records),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -139,7 +139,7 @@ static int load(struct importer *im, struct err *e)
 	}
 }
 
-/* The person named @value (user name, or e-mail address): ids[0] the user, ids[1] the unit of their first role. */
+/* The person named @value (user name, as written or in small letters, or e-mail address): ids[0] the user, ids[1] the unit of their first role. */
 static const int64_t *person(struct importer *im, const char *value, struct err *e)
 {
 	const char *k = key_of(im->a, value);
@@ -152,7 +152,8 @@ static const int64_t *person(struct importer *im, const char *value, struct err 
 		return ids[0] ? ids : NULL;
 	ids = arena_calloc(im->a, 2, sizeof(*ids));
 	strmap_put(&im->people, k, ids);
-	if (user_get_by_username(im->db, im->a, str_trim(arena_strdup(im->a, value)), &u, e) == 0) {
+	if (user_get_by_username(im->db, im->a, str_trim(arena_strdup(im->a, value)), &u, e) == 0 ||
+	    user_get_by_username(im->db, im->a, k, &u, e) == 0) {
 		ids[0] = u.id;
 	} else if (strchr(value, '@')) {
 		struct user_filter f = { 0 };

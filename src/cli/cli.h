@@ -86,5 +86,7 @@ int cmd_report(int argc, char **argv);
 int cmd_export_risks(int argc, char **argv);
 /** tillit export continuity ... (cmd_risk.c): the continuity plans as xlsx, csv, json, docx or md. */
 int cmd_export_continuity(int argc, char **argv);
+/** tillit training import FILE [--dry-run] [--db URL] (cmd_training.c): completions from a CSV file. */
+int cmd_training(int argc, char **argv);
 
 #endif

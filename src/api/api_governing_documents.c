@@ -66,11 +66,7 @@ int api_governing_documents_export(struct req *r)
 	if ((rc = api_db(r, &db)) || (rc = governing_document_export(db, r->arena, &f, r->lang, (enum export_format)k,
 								     &data, &len, &mime, &r->err)))
 		return rc;
-	buf_add(&r->resp.body, data, len);
-	r->resp.content_type = mime;
-	resp_header(r, "Content-Disposition",
-		    arena_printf(r->arena, "attachment; filename=\"%s\"",
-				 governing_document_export_filename(r->arena, (enum export_format)k)));
+	resp_attachment(r, data, len, mime, governing_document_export_filename(r->arena, (enum export_format)k));
 	return 0;
 }
 
@@ -173,9 +169,7 @@ int api_governing_documents_file_get(struct req *r)
 
 	if ((rc = api_db(r, &db)) || (rc = governing_document_download(db, r->arena, d, &f, &r->err)))
 		return rc;
-	buf_add(&r->resp.body, f.data, f.len);
-	r->resp.content_type = f.content_type;
-	resp_header(r, "Content-Disposition", arena_printf(r->arena, "attachment; filename=\"%s\"", f.ascii_name));
+	resp_attachment(r, f.data, f.len, f.content_type, f.ascii_name);
 	return 0;
 }
 

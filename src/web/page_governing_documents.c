@@ -220,11 +220,7 @@ static int export(struct req *r, enum export_format format)
 	f.viewer_id = r->auth->user_id;
 	if ((rc = governing_document_export(db, r->arena, &f, r->lang, format, &data, &len, &mime, &r->err)))
 		return rc;
-	buf_add(&r->resp.body, data, len);
-	r->resp.content_type = mime;
-	resp_header(r, "Content-Disposition",
-		    arena_printf(r->arena, "attachment; filename=\"%s\"",
-				 governing_document_export_filename(r->arena, format)));
+	resp_attachment(r, data, len, mime, governing_document_export_filename(r->arena, format));
 	return 0;
 }
 
@@ -490,9 +486,7 @@ int page_governing_document_file(struct req *r)
 		return r->err.code;
 	if ((rc = governing_document_download(db, r->arena, d, &f, &r->err)))
 		return rc;
-	buf_add(&r->resp.body, f.data, f.len);
-	r->resp.content_type = f.content_type;
-	resp_header(r, "Content-Disposition", arena_printf(r->arena, "attachment; filename=\"%s\"", f.ascii_name));
+	resp_attachment(r, f.data, f.len, f.content_type, f.ascii_name);
 	return 0;
 }
 

@@ -266,3 +266,71 @@ int api_governing_documents_req_remove(struct req *r)
 {
 	return req_change(r, false);
 }
+
+int api_governing_documents_rounds(struct req *r)
+{
+	const struct governing_document *d = scope_record(&r->scope, "governing_document");
+	struct governing_document_round *rounds;
+	size_t n;
+	struct json j;
+	struct db *db;
+	int rc;
+
+	if ((rc = api_db(r, &db)) || (rc = governing_document_rounds(db, r->arena, d->id, &rounds, &n, &r->err)))
+		return rc;
+	api_list_begin(r, &j);
+	for (size_t i = 0; i < n; i++) {
+		struct governing_document_ack_cover *c;
+		size_t n_c;
+		if ((rc = governing_document_ack_coverage(db, r->arena, r->auth, d, rounds[i].id, &c, &n_c, &r->err)))
+			return rc;
+		json_obj_open(&j);
+		json_kv_int(&j, "id", rounds[i].id);
+		json_kv_str(&j, "doc_version", rounds[i].doc_version);
+		json_kv_id(&j, "group_id", rounds[i].group_id);
+		json_kv_str(&j, "group_name", rounds[i].group_name);
+		json_kv_str(&j, "created_at", rounds[i].created_at);
+		json_key(&j, "coverage");
+		json_arr_open(&j);
+		for (size_t k = 0; k < n_c; k++) {
+			json_obj_open(&j);
+			json_kv_int(&j, "unit_id", c[k].unit_id);
+			json_kv_str(&j, "unit_name", c[k].unit_name);
+			json_kv_int(&j, "confirmed", c[k].confirmed);
+			json_kv_int(&j, "asked", c[k].asked);
+			json_obj_close(&j);
+		}
+		json_arr_close(&j);
+		json_obj_close(&j);
+	}
+	api_list_end(&j, (int64_t)n, (int64_t)n, 0);
+	return 0;
+}
+
+int api_governing_documents_round_start(struct req *r)
+{
+	const struct governing_document *d = scope_record(&r->scope, "governing_document");
+	json_t *body = api_body(r);
+	int64_t group_id = 0;
+	struct db *db;
+	int p = 0, rc;
+
+	if (!body)
+		return r->err.code;
+	if ((rc = api_int(r, body, "group_id", &group_id, &p)) || (rc = api_db(r, &db)) ||
+	    (rc = governing_document_round_start(db, r->arena, r->auth, d, group_id, &r->err)))
+		return rc;
+	return api_governing_documents_rounds(r);
+}
+
+int api_governing_documents_acknowledge(struct req *r)
+{
+	const struct governing_document *d = scope_record(&r->scope, "governing_document");
+	struct db *db;
+	int rc;
+
+	if ((rc = api_db(r, &db)) || (rc = governing_document_acknowledge(db, r->arena, r->auth, d, &r->err)))
+		return rc;
+	r->resp.status = 204;
+	return 0;
+}

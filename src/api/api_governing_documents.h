@@ -17,5 +17,8 @@ int api_governing_documents_versions(struct req *r);
 int api_governing_documents_reqs(struct req *r);
 int api_governing_documents_req_add(struct req *r);
 int api_governing_documents_req_remove(struct req *r);
+int api_governing_documents_rounds(struct req *r);
+int api_governing_documents_round_start(struct req *r);
+int api_governing_documents_acknowledge(struct req *r);
 
 #endif

@@ -334,3 +334,105 @@ int q_governing_document_count_overdue(struct db *db, struct arena *a, const cha
 		*n = rows_int(&r, 0, 0);
 	return rc;
 }
+
+static DB_QUERY(Q_ROUND_INSERT, "INSERT INTO governing_document_rounds (document_id, doc_version, group_id, created_by,"
+				" created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id");
+#define ROUND_COLS                                                                                                 \
+	"SELECT r.id, r.document_id, r.doc_version, r.group_id, g.name,"                                           \
+	" (SELECT count(*) FROM governing_document_acks k WHERE k.round_id = r.id), r.created_at, d.title, u.name" \
+	" FROM governing_document_rounds r JOIN governing_documents d ON d.id = r.document_id"                     \
+	" JOIN units u ON u.id = d.unit_id LEFT JOIN training_groups g ON g.id = r.group_id"
+static DB_QUERY(Q_ROUNDS, ROUND_COLS " WHERE r.document_id = $1 ORDER BY r.id DESC");
+/* $1 round, $2 the document's unit path */
+static DB_QUERY(Q_TARGETS,
+		"SELECT DISTINCT ra.user_id, g.path,"
+		" EXISTS (SELECT 1 FROM governing_document_acks k WHERE k.round_id = $1 AND k.user_id = ra.user_id)"
+		" FROM role_assignments ra JOIN units g ON g.id = ra.unit_id JOIN users us ON us.id = ra.user_id"
+		" AND us.active = 1 JOIN governing_document_rounds r ON r.id = $1"
+		" WHERE " SQL_PATH_IN_SUBTREE(
+			"g.path",
+			"$2") " AND (r.group_id IS NULL OR EXISTS (SELECT 1 FROM"
+			      " training_group_members m WHERE m.group_id = r.group_id AND m.user_id = ra.user_id))"
+			      " ORDER BY ra.user_id, g.path");
+static DB_QUERY(
+	Q_ACK_INSERT,
+	"INSERT INTO governing_document_acks (round_id, user_id, acknowledged_at) VALUES ($1, $2, $3) RETURNING id");
+static DB_QUERY(Q_ROUNDS_OPEN, ROUND_COLS
+		" WHERE r.doc_version = d.doc_version AND d.status IN ('in_force', 'under_review')"
+		" AND r.id = (SELECT max(r2.id) FROM governing_document_rounds r2 WHERE r2.document_id ="
+		" r.document_id AND r2.doc_version = r.doc_version AND ((r2.group_id IS NULL AND r.group_id IS"
+		" NULL) OR r2.group_id = r.group_id))"
+		" AND NOT EXISTS (SELECT 1 FROM governing_document_acks k WHERE k.round_id = r.id AND k.user_id = $1)"
+		" AND EXISTS (SELECT 1 FROM role_assignments ra JOIN units ga ON ga.id = ra.unit_id WHERE"
+		" ra.user_id = $1 AND ga.path >= u.path AND ga.path < (u.path || '~'))"
+		" AND (r.group_id IS NULL OR EXISTS (SELECT 1 FROM training_group_members m WHERE"
+		" m.group_id = r.group_id AND m.user_id = $1))"
+		" ORDER BY r.id LIMIT $2");
+
+static void round_from_row(const struct db_rows *r, size_t i, void *out)
+{
+	struct governing_document_round *x = out;
+	x->id = rows_int(r, i, 0);
+	x->document_id = rows_int(r, i, 1);
+	x->doc_version = rows_text(r, i, 2);
+	x->group_id = rows_int(r, i, 3);
+	x->group_name = rows_text(r, i, 4);
+	x->n_acks = rows_int(r, i, 5);
+	x->created_at = rows_text(r, i, 6);
+	x->title = rows_text(r, i, 7);
+	x->unit_name = rows_text(r, i, 8);
+}
+
+int q_governing_document_round_insert(struct db *db, struct arena *a, int64_t document_id, const char *doc_version,
+				      int64_t group_id, int64_t by, const char *now, int64_t *id_out, struct err *e)
+{
+	return db_run_insert(
+		db, a, &Q_ROUND_INSERT,
+		DB_ARGS(DB_INT(document_id), DB_TEXT(doc_version), DB_ID(group_id), DB_ID(by), DB_TEXT(now)), id_out,
+		e);
+}
+
+int q_governing_document_rounds(struct db *db, struct arena *a, int64_t id, struct governing_document_round **out,
+				size_t *n, struct err *e)
+{
+	struct db_rows r;
+	int rc = db_run(db, a, &Q_ROUNDS, DB_ARGS(DB_INT(id)), &r, e);
+	if (!rc)
+		*out = rows_map(a, &r, sizeof(**out), round_from_row, n);
+	return rc;
+}
+
+static void target_from_row(const struct db_rows *r, size_t i, void *out)
+{
+	struct governing_document_target *t = out;
+	t->user_id = rows_int(r, i, 0);
+	t->unit_path = rows_text(r, i, 1);
+	t->acknowledged = rows_bool(r, i, 2);
+}
+
+int q_governing_document_targets(struct db *db, struct arena *a, int64_t round_id, const char *unit_path,
+				 struct governing_document_target **out, size_t *n, struct err *e)
+{
+	struct db_rows r;
+	int rc = db_run(db, a, &Q_TARGETS, DB_ARGS(DB_INT(round_id), DB_TEXT(unit_path)), &r, e);
+	if (!rc)
+		*out = rows_map(a, &r, sizeof(**out), target_from_row, n);
+	return rc;
+}
+
+int q_governing_document_ack_insert(struct db *db, struct arena *a, int64_t round_id, int64_t user_id, const char *now,
+				    struct err *e)
+{
+	int64_t id;
+	return db_run_insert(db, a, &Q_ACK_INSERT, DB_ARGS(DB_INT(round_id), DB_INT(user_id), DB_TEXT(now)), &id, e);
+}
+
+int q_governing_document_rounds_open(struct db *db, struct arena *a, int64_t user_id, int64_t limit,
+				     struct governing_document_round **out, size_t *n, struct err *e)
+{
+	struct db_rows r;
+	int rc = db_run(db, a, &Q_ROUNDS_OPEN, DB_ARGS(DB_INT(user_id), DB_INT(limit)), &r, e);
+	if (!rc)
+		*out = rows_map(a, &r, sizeof(**out), round_from_row, n);
+	return rc;
+}

@@ -189,4 +189,51 @@ int q_governing_document_req_brief(struct db *db, struct arena *a, int64_t requi
 int q_governing_document_count_overdue(struct db *db, struct arena *a, const char *subtree, const char *today,
 				       int64_t *n, struct err *e);
 
+/* --- read-and-acknowledge rounds --- */
+
+struct governing_document_round {
+	int64_t id;
+	int64_t document_id;
+	const char *doc_version;
+	int64_t group_id; /* 0: everyone with a role in the document's unit or below */
+	const char *group_name;
+	int64_t n_acks;
+	const char *created_at;
+	/* for the tasks: the document's title and unit */
+	const char *title;
+	const char *unit_name;
+};
+
+int q_governing_document_round_insert(struct db *db, struct arena *a, int64_t document_id, const char *doc_version,
+				      int64_t group_id, int64_t by, const char *now, int64_t *id_out, struct err *e);
+
+/** The rounds of document @id, newest first, with how many confirmed each. */
+int q_governing_document_rounds(struct db *db, struct arena *a, int64_t id, struct governing_document_round **out,
+				size_t *n, struct err *e);
+
+/** A person asked by a round: one row per person and unit of a role in @unit_path's subtree. */
+struct governing_document_target {
+	int64_t user_id;
+	const char *unit_path;
+	bool acknowledged;
+};
+
+/**
+ * The people round @round_id asks (a role in the subtree of @unit_path,
+ * and in its group when it names one), with whether they confirmed; by
+ * person.
+ */
+int q_governing_document_targets(struct db *db, struct arena *a, int64_t round_id, const char *unit_path,
+				 struct governing_document_target **out, size_t *n, struct err *e);
+
+int q_governing_document_ack_insert(struct db *db, struct arena *a, int64_t round_id, int64_t user_id, const char *now,
+				    struct err *e);
+
+/**
+ * The rounds of the current versions of documents in force or under review
+ * that ask @user_id and that the person has not confirmed, at most @limit.
+ */
+int q_governing_document_rounds_open(struct db *db, struct arena *a, int64_t user_id, int64_t limit,
+				     struct governing_document_round **out, size_t *n, struct err *e);
+
 #endif

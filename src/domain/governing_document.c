@@ -26,6 +26,8 @@
 #include "core/timeutil.h"
 #include "db/db.h"
 #include "db/q_risk.h"
+#include "db/q_training.h"
+#include "db/q_unit.h"
 #include "domain/audit.h"
 #include "domain/classify.h"
 #include "domain/tasks.h"
@@ -378,6 +380,27 @@ static int gd_stale(struct db *db, struct arena *a, const struct governing_docum
 	return err_set(e, ERR_CONFLICT, "version", gd_conflict_msg);
 }
 
+/* A new version: a new round for each group the old version's rounds asked. */
+static int rounds_renew(struct db *db, struct arena *a, const struct auth *auth,
+			const struct governing_document *before, const char *version, const char *now, struct err *e)
+{
+	struct governing_document_round *r;
+	size_t n;
+	int rc = q_governing_document_rounds(db, a, before->id, &r, &n, e);
+	for (size_t i = 0; !rc && i < n; i++) {
+		bool seen = false;
+		int64_t id;
+		if (strcmp(r[i].doc_version, before->doc_version))
+			continue;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = !strcmp(r[k].doc_version, before->doc_version) && r[k].group_id == r[i].group_id;
+		if (!seen)
+			rc = q_governing_document_round_insert(db, a, before->id, version, r[i].group_id,
+							       actor_of(auth).id, now, &id, e);
+	}
+	return rc;
+}
+
 static int gd_update_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 			   const struct governing_document *before, int64_t version,
 			   const struct governing_document_input *in, struct governing_document *current, struct err *e)
@@ -403,7 +426,8 @@ static int gd_update_in_tx(struct db *db, struct arena *a, const struct auth *au
 	after.version = version + 1;
 	after.updated_at = now;
 	if (strcmp(before->doc_version, after.doc_version) &&
-	    (rc = q_governing_document_version_add(db, a, before->id, &after, actor_of(auth).id, now, e)))
+	    ((rc = q_governing_document_version_add(db, a, before->id, &after, actor_of(auth).id, now, e)) ||
+	     (rc = rounds_renew(db, a, auth, before, after.doc_version, now, e))))
 		return rc;
 	return audit_append(db, a, actor_of(auth), "governing_document", before->id, after.unit_id, "update",
 			    gd_snapshot(a, before), gd_snapshot(a, &after), e);
@@ -892,4 +916,200 @@ const char *governing_document_export_filename(struct arena *a, enum export_form
 	char today[TIME_ISO_LEN];
 	today_of(today);
 	return arena_printf(a, "styrdokument-%s.%s", today, export_format_ext(format));
+}
+
+/* --- read-and-acknowledge rounds --- */
+
+int governing_document_rounds(struct db *db, struct arena *a, int64_t id, struct governing_document_round **out,
+			      size_t *n, struct err *e)
+{
+	return q_governing_document_rounds(db, a, id, out, n, e);
+}
+
+static const char *round_snapshot(struct arena *a, int64_t round_id, const char *version, int64_t group_id,
+				  int64_t user_id)
+{
+	struct buf b;
+	struct json j;
+	buf_init(&b, a);
+	json_init(&j, &b);
+	json_obj_open(&j);
+	json_kv_int(&j, "round_id", round_id);
+	json_kv_str(&j, "doc_version", version);
+	json_kv_id(&j, "group_id", group_id);
+	json_kv_id(&j, "user_id", user_id);
+	json_obj_close(&j);
+	return b.data;
+}
+
+static int round_start_in_tx(struct db *db, struct arena *a, const struct auth *auth,
+			     const struct governing_document *d, int64_t group_id, struct err *e)
+{
+	struct governing_document_round *r;
+	char now[TIME_ISO_LEN];
+	size_t n;
+	int64_t id;
+	int rc;
+
+	if (!governing_document_can_edit(auth, d))
+		return err_set(e, ERR_FORBIDDEN, "group_id", N_("Your roles do not let you change this document."));
+	if (group_id) {
+		struct training_group g;
+		rc = q_training_group_get(db, a, group_id, &g, e);
+		if (rc == ERR_NOTFOUND)
+			return err_set(e, ERR_INVALID, "group_id", N_("No such target group."));
+		if (rc)
+			return rc;
+	}
+	if ((rc = q_governing_document_rounds(db, a, d->id, &r, &n, e)))
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(r[i].doc_version, d->doc_version) && r[i].group_id == group_id)
+			return err_set(e, ERR_EXISTS, "group_id",
+				       N_("This version already asks these people to confirm that they have read it."));
+	time_now_iso(now);
+	if ((rc = q_governing_document_round_insert(db, a, d->id, d->doc_version, group_id, actor_of(auth).id, now, &id,
+						    e)))
+		return rc;
+	return audit_append(db, a, actor_of(auth), "governing_document", d->id, d->unit_id, "round_start", NULL,
+			    round_snapshot(a, id, d->doc_version, group_id, 0), e);
+}
+
+int governing_document_round_start(struct db *db, struct arena *a, const struct auth *auth,
+				   const struct governing_document *d, int64_t group_id, struct err *e)
+{
+	int rc = db_begin(db, e);
+	if (rc)
+		return rc;
+	return db_end(db, round_start_in_tx(db, a, auth, d, group_id, e), e);
+}
+
+/* The rounds of @d's current version that ask @user_id and wait for them. */
+static int rounds_waiting(struct db *db, struct arena *a, const struct governing_document *d, int64_t user_id,
+			  int64_t *ids, size_t cap, size_t *n, struct err *e)
+{
+	struct governing_document_round *r;
+	size_t m;
+	int rc = q_governing_document_rounds(db, a, d->id, &r, &m, e);
+	*n = 0;
+	for (size_t i = 0; !rc && i < m && *n < cap; i++) {
+		struct governing_document_target *t;
+		size_t k;
+		if (strcmp(r[i].doc_version, d->doc_version))
+			continue;
+		if ((rc = q_governing_document_targets(db, a, r[i].id, d->unit_path, &t, &k, e)))
+			break;
+		for (size_t x = 0; x < k; x++)
+			if (t[x].user_id == user_id) {
+				if (!t[x].acknowledged)
+					ids[(*n)++] = r[i].id;
+				break;
+			}
+	}
+	return rc;
+}
+
+bool governing_document_ack_waiting(struct db *db, struct arena *a, const struct auth *auth,
+				    const struct governing_document *d)
+{
+	int64_t ids[16];
+	size_t n = 0;
+	struct err e = { 0 };
+	return auth && auth->user_id && !rounds_waiting(db, a, d, auth->user_id, ids, 16, &n, &e) && n > 0;
+}
+
+static int acknowledge_in_tx(struct db *db, struct arena *a, const struct auth *auth,
+			     const struct governing_document *d, struct err *e)
+{
+	int64_t ids[16];
+	char now[TIME_ISO_LEN];
+	size_t n;
+	int rc;
+
+	if (!auth || !auth->user_id)
+		return err_set(e, ERR_INVALID, "id",
+			       N_("Nobody has asked you to confirm that you have read this document."));
+	if ((rc = rounds_waiting(db, a, d, auth->user_id, ids, 16, &n, e)))
+		return rc;
+	if (!n)
+		return err_set(e, ERR_INVALID, "id",
+			       N_("Nobody has asked you to confirm that you have read this document."));
+	time_now_iso(now);
+	for (size_t i = 0; i < n; i++) {
+		if ((rc = q_governing_document_ack_insert(db, a, ids[i], auth->user_id, now, e)) ||
+		    (rc = audit_append(db, a, actor_of(auth), "governing_document", d->id, d->unit_id, "acknowledge",
+				       NULL, round_snapshot(a, ids[i], d->doc_version, 0, auth->user_id), e)))
+			return rc;
+	}
+	return 0;
+}
+
+int governing_document_acknowledge(struct db *db, struct arena *a, const struct auth *auth,
+				   const struct governing_document *d, struct err *e)
+{
+	int rc = db_begin(db, e);
+	if (rc)
+		return rc;
+	return db_end(db, acknowledge_in_tx(db, a, auth, d, e), e);
+}
+
+int governing_document_ack_coverage(struct db *db, struct arena *a, const struct auth *auth,
+				    const struct governing_document *d, int64_t round_id,
+				    struct governing_document_ack_cover **out, size_t *n, struct err *e)
+{
+	struct governing_document_target *t;
+	struct unit_filter uf = { 0 };
+	struct unit *kids;
+	size_t n_t, n_kids;
+	int rc;
+
+	uf.viewer_id = auth && !auth->system ? auth->user_id : 0;
+	uf.parent_id = d->unit_id;
+	uf.limit = 200;
+	if ((rc = q_governing_document_targets(db, a, round_id, d->unit_path, &t, &n_t, e)) ||
+	    (rc = q_unit_list(db, a, &uf, &kids, &n_kids, NULL, e)))
+		return rc;
+	*out = arena_calloc(a, n_kids + 1, sizeof(**out));
+	*n = n_kids + 1;
+	for (size_t b = 0; b <= n_kids; b++) {
+		struct governing_document_ack_cover *c = &(*out)[b];
+		const char *path = b ? kids[b - 1].path : d->unit_path;
+		int64_t last = 0;
+		c->unit_id = b ? kids[b - 1].id : d->unit_id;
+		c->unit_name = b ? kids[b - 1].name : d->unit_name;
+		for (size_t i = 0; i < n_t; i++) {
+			if (t[i].user_id == last || strncmp(t[i].unit_path, path, strlen(path)))
+				continue;
+			last = t[i].user_id;
+			c->asked++;
+			c->confirmed += t[i].acknowledged;
+		}
+	}
+	return 0;
+}
+
+int governing_document_ack_tasks(struct db *db, struct arena *a, const struct auth *auth, const char *today, size_t max,
+				 struct task **out, size_t *n, struct err *e)
+{
+	struct governing_document_round *r;
+	int rc;
+
+	(void)today;
+	*n = 0;
+	if (!auth || !auth->user_id) {
+		*out = arena_calloc(a, 1, sizeof(**out));
+		return 0;
+	}
+	if ((rc = q_governing_document_rounds_open(db, a, auth->user_id, (int64_t)(max ? max : 1), &r, n, e)))
+		return rc;
+	*out = arena_calloc(a, *n ? *n : 1, sizeof(**out));
+	for (size_t i = 0; i < *n; i++) {
+		struct task *k = &(*out)[i];
+		k->kind = "governing_document";
+		k->id = r[i].document_id;
+		k->title = r[i].title;
+		k->context = arena_printf(a, "%s – %s", tr(auth->lang, "Read and confirm"), r[i].unit_name);
+		k->status = N_("Not confirmed");
+	}
+	return 0;
 }

@@ -179,4 +179,52 @@ int governing_document_export(struct db *db, struct arena *a, const struct gover
 /** "styrdokument-YYYY-MM-DD.<ext>". */
 const char *governing_document_export_filename(struct arena *a, enum export_format format);
 
+/* --- read-and-acknowledge rounds --- */
+
+int governing_document_rounds(struct db *db, struct arena *a, int64_t id, struct governing_document_round **out,
+			      size_t *n, struct err *e);
+
+/**
+ * Ask the people holding a role in @d's unit or below it (only the members
+ * of target group @group_id when it is not 0) to confirm that they have
+ * read its current version. ERR_FORBIDDEN unless @auth may change @d;
+ * ERR_INVALID naming group_id for no such group; ERR_EXISTS naming
+ * group_id when the version already has such a round. A new version of the
+ * document starts a new round for each group of the old version's rounds.
+ */
+int governing_document_round_start(struct db *db, struct arena *a, const struct auth *auth,
+				   const struct governing_document *d, int64_t group_id, struct err *e);
+
+/**
+ * @auth confirms having read @d's current version, in every round of it
+ * that asks them. ERR_INVALID naming "id" when no round asks them (or they
+ * have confirmed already).
+ */
+int governing_document_acknowledge(struct db *db, struct arena *a, const struct auth *auth,
+				   const struct governing_document *d, struct err *e);
+
+/** Whether a round of @d's current version asks @auth and waits for them. */
+bool governing_document_ack_waiting(struct db *db, struct arena *a, const struct auth *auth,
+				    const struct governing_document *d);
+
+/** How many of those a round asks in a unit (with the units below it) have confirmed. */
+struct governing_document_ack_cover {
+	int64_t unit_id;
+	const char *unit_name;
+	int64_t confirmed;
+	int64_t asked;
+};
+
+/**
+ * Coverage of round @round_id of @d in its unit and in each unit directly
+ * below it that @auth sees: out[0] is the document's unit.
+ */
+int governing_document_ack_coverage(struct db *db, struct arena *a, const struct auth *auth,
+				    const struct governing_document *d, int64_t round_id,
+				    struct governing_document_ack_cover **out, size_t *n, struct err *e);
+
+/** Task source (tasks.h): the documents whose current version asks @auth to confirm having read it. */
+int governing_document_ack_tasks(struct db *db, struct arena *a, const struct auth *auth, const char *today, size_t max,
+				 struct task **out, size_t *n, struct err *e);
+
 #endif

@@ -15,7 +15,12 @@
 
 /* One line per module that gives people things to do. */
 const task_source_fn task_sources[] = {
-	activity_tasks, wheel_tasks, governing_document_tasks, training_tasks, NULL,
+	activity_tasks,
+	wheel_tasks,
+	governing_document_tasks,     /* reviews due and overdue */
+	governing_document_ack_tasks, /* documents to read and confirm */
+	training_tasks,               /* mandatory courses missing or expired */
+	NULL,
 };
 
 static int cmp(const void *x, const void *y)

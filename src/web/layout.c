@@ -283,6 +283,7 @@ static const struct {
 	{ "link", N_("Link") },
 	{ "replaces_id", N_("Replaces") },
 	{ "requirement_id", N_("Requirement") },
+	{ "group_id", N_("Target group") },
 	{ "provider", N_("Provider") },
 	{ "length_minutes", N_("Length (minutes)") },
 	{ "validity_months", N_("Valid for (months)") },

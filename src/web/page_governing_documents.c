@@ -22,6 +22,7 @@
 #include "core/timeutil.h"
 #include "domain/governing_document.h"
 #include "domain/requirement.h"
+#include "domain/training.h"
 #include "domain/unit.h"
 #include "web/layout.h"
 #include "web/widgets.h"
@@ -430,6 +431,85 @@ static int versions_section(struct html *h, struct req *r, struct db *db, const 
 	return 0;
 }
 
+static int acks_section(struct html *h, struct req *r, struct db *db, const struct governing_document *d, bool can_edit,
+			const struct err *e)
+{
+	struct governing_document_round *rounds;
+	size_t n;
+	int rc = governing_document_rounds(db, r->arena, d->id, &rounds, &n, &r->err);
+	if (rc)
+		return rc;
+	HTML_LIT(h, "<h2 id=\"acknowledgements\">");
+	html_tr(h, "Read and confirm");
+	HTML_LIT(h, "</h2>");
+	if (governing_document_ack_waiting(db, r->arena, r->auth, d)) {
+		form_open(h, r, arena_printf(r->arena, "/governing-documents/%" PRId64 "/acknowledge", d->id));
+		HTML_LIT(h, "<p>");
+		html_tr1(h, N_("You are asked to confirm that you have read version %s."), d->doc_version);
+		HTML_LIT(h, "</p>");
+		form_submit(h, "I have read this version", false);
+		form_close(h);
+	}
+	if (!n) {
+		HTML_LIT(h, "<p>");
+		html_tr(h, "Nobody has been asked to confirm that they have read this document.");
+		HTML_LIT(h, "</p>");
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct governing_document_ack_cover *c;
+		size_t n_c;
+		if (strcmp(rounds[i].doc_version, d->doc_version))
+			continue;
+		if ((rc = governing_document_ack_coverage(db, r->arena, r->auth, d, rounds[i].id, &c, &n_c, &r->err)))
+			return rc;
+		HTML_LIT(h, "<table><caption>");
+		html_tr1(h, N_("Confirmed for version %s"), rounds[i].doc_version);
+		HTML_LIT(h, ": ");
+		if (rounds[i].group_name)
+			html_text(h, rounds[i].group_name);
+		else
+			html_tr(h, "everyone with a role here");
+		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
+		html_tr(h, "Unit");
+		HTML_LIT(h, "</th><th scope=\"col\" class=\"num\">");
+		html_tr(h, "Confirmed");
+		HTML_LIT(h, "</th><th scope=\"col\" class=\"num\">");
+		html_tr(h, "Asked");
+		HTML_LIT(h, "</th></tr></thead><tbody>");
+		for (size_t k = 0; k < n_c; k++) {
+			HTML_LIT(h, "<tr><th scope=\"row\">");
+			link_record(h, "unit", c[k].unit_id, c[k].unit_name);
+			HTML_LIT(h, "</th><td class=\"num\">");
+			html_int(h, c[k].confirmed);
+			HTML_LIT(h, "</td><td class=\"num\">");
+			html_int(h, c[k].asked);
+			HTML_LIT(h, "</td></tr>");
+		}
+		HTML_LIT(h, "</tbody></table>");
+	}
+	if (can_edit) {
+		struct training_group *g;
+		size_t n_g;
+		struct picker p;
+		if ((rc = training_groups(db, r->arena, &g, &n_g, &r->err)))
+			return rc;
+		p.values = arena_calloc(r->arena, n_g + 2, sizeof(char *));
+		p.labels = arena_calloc(r->arena, n_g + 2, sizeof(char *));
+		p.values[0] = "";
+		p.labels[0] = tr(r->lang, "Everyone with a role in the unit");
+		for (size_t i = 0; i < n_g; i++) {
+			p.values[i + 1] = num(r, g[i].id);
+			p.labels[i + 1] = g[i].name;
+		}
+		p.n = n_g + 1;
+		form_open(h, r, arena_printf(r->arena, "/governing-documents/%" PRId64 "/rounds", d->id));
+		form_picker(h, r, "group_id", "Ask to confirm having read this version", &p, 0, e);
+		form_submit(h, "Ask them", false);
+		form_close(h);
+	}
+	return 0;
+}
+
 /* The document's page; @e names a problem of its file or requirement forms. */
 static int show(struct req *r, const struct governing_document *d, const struct err *e)
 {
@@ -464,7 +544,8 @@ static int show(struct req *r, const struct governing_document *d, const struct 
 	}
 	details(h, r, d);
 	file_section(h, r, d, can_edit, e);
-	if ((rc = reqs_section(h, r, db, d, can_edit, e)) || (rc = versions_section(h, r, db, d)))
+	if ((rc = reqs_section(h, r, db, d, can_edit, e)) || (rc = acks_section(h, r, db, d, can_edit, e)) ||
+	    (rc = versions_section(h, r, db, d)))
 		return rc;
 	page_end(r, h);
 	return 0;
@@ -713,4 +794,48 @@ int page_governing_document_update(struct req *r)
 	}
 	return page_saved(r, rc, &e, arena_printf(r->arena, "/governing-documents/%" PRId64 "?msg=saved", before->id),
 			  gd_form, &v);
+}
+
+int page_governing_document_round(struct req *r)
+{
+	const struct governing_document *d = scope_record(&r->scope, "governing_document");
+	struct err e = { 0 };
+	struct db *db;
+	int rc;
+
+	if (!(db = req_db(r)))
+		return r->err.code;
+	rc = governing_document_round_start(db, r->arena, r->auth, d, form_int(r, "group_id", 0), &e);
+	if (!rc)
+		return resp_redirect(
+			r,
+			arena_printf(r->arena, "/governing-documents/%" PRId64 "?msg=saved#acknowledgements", d->id));
+	if (rc != ERR_INVALID && rc != ERR_EXISTS) {
+		r->err = e;
+		return rc;
+	}
+	r->resp.status = 400;
+	return show(r, d, &e);
+}
+
+int page_governing_document_acknowledge(struct req *r)
+{
+	const struct governing_document *d = scope_record(&r->scope, "governing_document");
+	struct err e = { 0 };
+	struct db *db;
+	int rc;
+
+	if (!(db = req_db(r)))
+		return r->err.code;
+	rc = governing_document_acknowledge(db, r->arena, r->auth, d, &e);
+	if (!rc)
+		return resp_redirect(
+			r,
+			arena_printf(r->arena, "/governing-documents/%" PRId64 "?msg=saved#acknowledgements", d->id));
+	if (rc != ERR_INVALID) {
+		r->err = e;
+		return rc;
+	}
+	r->resp.status = 400;
+	return show(r, d, &e);
 }

@@ -24,6 +24,8 @@ int page_governing_document_attach(struct req *r);
 int page_governing_document_file(struct req *r);
 int page_governing_document_req_add(struct req *r);
 int page_governing_document_req_remove(struct req *r);
+int page_governing_document_round(struct req *r);
+int page_governing_document_acknowledge(struct req *r);
 
 /**
  * The documents applying to unit @unit_id or below that are overdue or due

@@ -442,6 +442,53 @@ static void test_audit_records(void **state)
 	assert_true(found);
 }
 
+/* A round asks those with a role in the unit; each confirms once; a new version asks again. */
+static void test_read_and_confirm(void **state)
+{
+	struct t *t = *state;
+	struct governing_document_input in = routine(t, "Rutin att läsa", "2026-02-01");
+	struct governing_document d, cur;
+	struct governing_document_ack_cover *c;
+	struct governing_document_round *rounds;
+	struct auth reader = { 0 };
+	struct task *tasks;
+	size_t n;
+	struct err e = { 0 };
+
+	d = get(t, mk(t, &in));
+	reader.user_id = t->owner2; /* holds the owner role on the unit */
+	reader.lang = LANG_SV;
+	assert_false(governing_document_ack_waiting(t->db, t->a, &reader, &d));
+	assert_int_equal(governing_document_acknowledge(t->db, t->a, &reader, &d, &e), ERR_INVALID);
+	assert_int_equal(governing_document_round_start(t->db, t->a, act, &d, 999999, &e), ERR_INVALID);
+	assert_string_equal(e.field, "group_id");
+	assert_int_equal(governing_document_round_start(t->db, t->a, act, &d, 0, &e), 0);
+	assert_int_equal(governing_document_round_start(t->db, t->a, act, &d, 0, &e), ERR_EXISTS);
+	assert_true(governing_document_ack_waiting(t->db, t->a, &reader, &d));
+	assert_int_equal(governing_document_ack_tasks(t->db, t->a, &reader, "2026-03-01", 10, &tasks, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(tasks[0].id, d.id);
+	assert_int_equal(governing_document_acknowledge(t->db, t->a, &reader, &d, &e), 0);
+	assert_int_equal(governing_document_acknowledge(t->db, t->a, &reader, &d, &e), ERR_INVALID);
+	assert_int_equal(governing_document_ack_tasks(t->db, t->a, &reader, "2026-03-01", 10, &tasks, &n, &e), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(governing_document_rounds(t->db, t->a, d.id, &rounds, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(governing_document_ack_coverage(t->db, t->a, act, &d, rounds[0].id, &c, &n, &e), 0);
+	assert_int_equal(c[0].unit_id, t->unit);
+	assert_int_equal(c[0].asked, 1);
+	assert_int_equal(c[0].confirmed, 1);
+	/* Version 2.0: a new round, asked again. */
+	in = governing_document_input_of(&d);
+	in.doc_version = "2.0";
+	assert_int_equal(governing_document_update(t->db, t->a, act, &d, d.version, &in, &cur, &e), 0);
+	d = get(t, d.id);
+	assert_int_equal(governing_document_rounds(t->db, t->a, d.id, &rounds, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(rounds[0].doc_version, "2.0");
+	assert_true(governing_document_ack_waiting(t->db, t->a, &reader, &d));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -453,6 +500,7 @@ int main(void)
 		cmocka_unit_test(test_versions_and_conflict),
 		cmocka_unit_test(test_requirements_met),
 		cmocka_unit_test(test_audit_records),
+		cmocka_unit_test(test_read_and_confirm),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

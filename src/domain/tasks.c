@@ -9,6 +9,7 @@
 
 #include "core/arena.h"
 #include "domain/activity.h"
+#include "domain/gdpr.h"
 #include "domain/governing_document.h"
 #include "domain/training.h"
 #include "domain/wheel.h"
@@ -17,6 +18,7 @@
 const task_source_fn task_sources[] = {
 	activity_tasks,
 	wheel_tasks,
+	gdpr_tasks,
 	governing_document_tasks,     /* reviews due and overdue */
 	governing_document_ack_tasks, /* documents to read and confirm */
 	training_tasks,               /* mandatory courses missing or expired */

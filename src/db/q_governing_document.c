@@ -36,22 +36,25 @@
 		      "      OR lower(d.case_ref) LIKE lower(CAST($7 AS TEXT)) ESCAPE '\\')"
 
 static DB_QUERY(Q_GD_GET, GD_COLS GD_FROM " WHERE d.id = $1");
-static DB_QUERY(Q_GD_LIST_TITLE, GD_COLS GD_FROM GD_FILTER " ORDER BY lower(d.title), d.id LIMIT $8 OFFSET $9");
+static DB_QUERY(Q_GD_LIST_TITLE, GD_COLS GD_FROM GD_FILTER " ORDER BY d.title_folded, d.id LIMIT $8 OFFSET $9");
 static DB_QUERY(Q_GD_LIST_REVIEW,
 		GD_COLS GD_FROM GD_FILTER " ORDER BY d.next_review IS NULL, d.next_review, d.id LIMIT $8 OFFSET $9");
 static DB_QUERY(Q_GD_LIST_DECIDED, GD_COLS GD_FROM GD_FILTER
 		" ORDER BY d.decision_date IS NULL, d.decision_date DESC, d.id DESC LIMIT $8 OFFSET $9");
 static DB_QUERY(Q_GD_COUNT, "SELECT count(*) FROM governing_documents d JOIN units u ON u.id = d.unit_id" GD_FILTER);
-static DB_QUERY(Q_GD_INSERT,
-		"INSERT INTO governing_documents (unit_id, kind, title, owner_id, decided_by, decision_date, case_ref,"
-		" doc_version, review_months, next_review, status, link, replaces_id, version, created_by, created_at,"
-		" updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14, $15, $15)"
-		" RETURNING id");
-static DB_QUERY(Q_GD_UPDATE,
-		"UPDATE governing_documents SET unit_id = $3, kind = $4, title = $5, owner_id = $6, decided_by = $7,"
-		" decision_date = $8, case_ref = $9, doc_version = $10, review_months = $11, next_review = $12,"
-		" status = $13, link = $14, replaces_id = $15, updated_at = $16, version = version + 1"
-		" WHERE id = $1 AND version = $2");
+static DB_QUERY(
+	Q_GD_INSERT,
+	"INSERT INTO governing_documents (unit_id, kind, title, owner_id, decided_by, decision_date, case_ref,"
+	" doc_version, review_months, next_review, status, link, replaces_id, version, created_by, created_at,"
+	" updated_at, title_folded) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14, $15,"
+	" $15, $16)"
+	" RETURNING id");
+static DB_QUERY(
+	Q_GD_UPDATE,
+	"UPDATE governing_documents SET unit_id = $3, kind = $4, title = $5, owner_id = $6, decided_by = $7,"
+	" decision_date = $8, case_ref = $9, doc_version = $10, review_months = $11, next_review = $12,"
+	" status = $13, link = $14, replaces_id = $15, updated_at = $16, title_folded = $17, version = version + 1"
+	" WHERE id = $1 AND version = $2");
 static DB_QUERY(Q_GD_SET_FILE, "UPDATE governing_documents SET file_id = $3, updated_at = $4, version = version + 1"
 			       " WHERE id = $1 AND version = $2");
 static DB_QUERY(Q_GD_FILE_INSERT,
@@ -173,7 +176,7 @@ int q_governing_document_insert(struct db *db, struct arena *a, const struct gov
 				     DB_TEXT(in->decided_by), DB_TEXT(opt(in->decision_date)), DB_TEXT(in->case_ref),
 				     DB_TEXT(in->doc_version), DB_INT(in->review_months), DB_TEXT(opt(next_review)),
 				     DB_TEXT(in->status), DB_TEXT(in->link), DB_ID(in->replaces_id), DB_ID(by),
-				     DB_TEXT(now)),
+				     DB_TEXT(now), DB_TEXT(in->title_folded)),
 			     id_out, e);
 }
 
@@ -186,7 +189,8 @@ int q_governing_document_update(struct db *db, struct arena *a, int64_t id, int6
 				       DB_TEXT(in->title), DB_ID(in->owner_id), DB_TEXT(in->decided_by),
 				       DB_TEXT(opt(in->decision_date)), DB_TEXT(in->case_ref), DB_TEXT(in->doc_version),
 				       DB_INT(in->review_months), DB_TEXT(opt(next_review)), DB_TEXT(in->status),
-				       DB_TEXT(in->link), DB_ID(in->replaces_id), DB_TEXT(now)),
+				       DB_TEXT(in->link), DB_ID(in->replaces_id), DB_TEXT(now),
+				       DB_TEXT(in->title_folded)),
 			       e);
 	return rc == ERR_NOTFOUND ? ERR_CONFLICT : rc;
 }

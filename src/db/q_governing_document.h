@@ -66,6 +66,7 @@ struct governing_document_input {
 	const char *status;
 	const char *link;
 	int64_t replaces_id;
+	const char *title_folded; /* set by the domain from the title (str_fold()) */
 };
 
 enum governing_document_sort { GD_SORT_TITLE, GD_SORT_REVIEW, GD_SORT_DECIDED, GD_SORT_COUNT };

@@ -214,6 +214,7 @@ static struct governing_document_input gd_clean(struct arena *a, const struct go
 	struct governing_document_input in = *raw;
 	in.kind = trimmed(a, raw->kind);
 	in.title = trimmed(a, raw->title);
+	in.title_folded = str_fold(a, in.title);
 	in.decided_by = trimmed(a, raw->decided_by);
 	in.decision_date = raw->decision_date && *raw->decision_date ? trimmed(a, raw->decision_date) : NULL;
 	in.case_ref = trimmed(a, raw->case_ref);

@@ -12,6 +12,7 @@ CREATE TABLE governing_documents (
   unit_id BIGINT NOT NULL REFERENCES units(id),      -- applies to this unit and its subtree
   kind TEXT NOT NULL CHECK (kind IN ('policy','guideline','directive','routine','instruction')),
   title TEXT NOT NULL,
+  title_folded TEXT NOT NULL,                        -- the title folded in C (str_fold()), for the list's order
   owner_id BIGINT REFERENCES users(id),              -- dokumentägare
   decided_by TEXT NOT NULL DEFAULT '',               -- the board or officer that decided it
   decision_date TEXT,                                -- YYYY-MM-DD
@@ -29,6 +30,7 @@ CREATE TABLE governing_documents (
   updated_at TEXT NOT NULL
 );
 CREATE INDEX governing_documents_unit ON governing_documents(unit_id);
+CREATE INDEX governing_documents_title ON governing_documents(title_folded, id);
 CREATE INDEX governing_documents_review ON governing_documents(next_review, id);
 CREATE INDEX governing_documents_owner ON governing_documents(owner_id, next_review);
 CREATE INDEX governing_documents_replaces ON governing_documents(replaces_id);

@@ -87,6 +87,10 @@ static const char usage_text[] =
 	"                  [--db URL]\n"
 	"                                     export the register of processing activities (GDPR\n"
 	"                                     Art. 30) of a controller and the units below it\n"
+	"  training import FILE [--dry-run] [--db URL]\n"
+	"                                     import completions of courses from a learning platform's\n"
+	"                                     CSV file: every bad row listed, nothing saved unless all are\n"
+	"                                     right\n"
 	"  --help, --version\n"
 	"\n"
 	"Commands that write (serve, demo, user add|passwd, token create) and audit take\n"
@@ -361,6 +365,8 @@ int main(int argc, char **argv)
 		rc = cmd_export(argc - 1, argv + 1);
 	else if (!strcmp(cmd, "report"))
 		rc = cmd_report(argc - 1, argv + 1);
+	else if (!strcmp(cmd, "training"))
+		rc = cmd_training(argc - 1, argv + 1);
 	else
 		rc = cli_usage(cmd, "unknown command");
 	i18n_release();

@@ -15,12 +15,14 @@
 #include "api/api_continuity.h"
 #include "api/api_figures.h"
 #include "api/api_gdpr.h"
+#include "api/api_governing_documents.h"
 #include "api/api_incidents.h"
 #include "api/api_meta.h"
 #include "api/api_plans.h"
 #include "api/api_requirements.h"
 #include "api/api_risks.h"
 #include "api/api_tokens.h"
+#include "api/api_training.h"
 #include "api/api_units.h"
 #include "api/api_users.h"
 #include "api/api_wheel.h"
@@ -29,6 +31,7 @@
 #include "domain/classify.h"
 #include "domain/continuity.h"
 #include "domain/gdpr.h"
+#include "domain/governing_document.h"
 #include "domain/incident.h"
 #include "domain/plan.h"
 #include "domain/risk.h"
@@ -44,12 +47,14 @@
 #include "web/page_continuity.h"
 #include "web/page_figures.h"
 #include "web/page_gdpr.h"
+#include "web/page_governing_documents.h"
 #include "web/page_home.h"
 #include "web/page_incidents.h"
 #include "web/page_login.h"
 #include "web/page_plans.h"
 #include "web/page_requirements.h"
 #include "web/page_risks.h"
+#include "web/page_training.h"
 #include "web/page_units.h"
 #include "web/page_users.h"
 
@@ -677,6 +682,128 @@ const struct route routes[] = {
 	API("GET", "/api/v1/exercises/:id", api_exercises_get, ACCESS_READ, BY_ID(exercise_scope), "Get an exercise"),
 	API("PATCH", "/api/v1/exercises/:id", api_exercises_update, ACCESS_EDIT, BY_ID(exercise_scope),
 	    "Change an exercise"),
+	/* governing documents (pages and API) */
+	PAGE("GET", "/governing-documents", page_governing_documents, ACCESS_READ, SCOPE_NONE, "Governing documents"),
+	PAGE("GET", "/governing-documents/export.xlsx", page_governing_documents_xlsx, ACCESS_READ, SCOPE_NONE,
+	     "Governing documents as XLSX"),
+	PAGE("GET", "/governing-documents/export.csv", page_governing_documents_csv, ACCESS_READ, SCOPE_NONE,
+	     "Governing documents as CSV"),
+	PAGE("GET", "/governing-documents/export.json", page_governing_documents_json, ACCESS_READ, SCOPE_NONE,
+	     "Governing documents as JSON"),
+	PAGE("GET", "/governing-documents/new", page_governing_document_new, ACCESS_EDIT, SCOPE_NONE,
+	     "New governing document form"),
+	PAGE("POST", "/governing-documents", page_governing_document_create, ACCESS_EDIT,
+	     BY_FIELD("unit_id", unit_scope), "Create a governing document"),
+	PAGE("GET", "/governing-documents/:id", page_governing_document, ACCESS_READ, BY_ID(governing_document_scope),
+	     "A governing document, its file, versions and requirements"),
+	PAGE("GET", "/governing-documents/:id/edit", page_governing_document_edit, ACCESS_OWN,
+	     BY_ID(governing_document_scope), "Edit governing document form"),
+	PAGE("POST", "/governing-documents/:id/edit", page_governing_document_update, ACCESS_OWN,
+	     BY_ID(governing_document_scope), "Save a governing document"),
+	PAGE("GET", "/governing-documents/:id/file", page_governing_document_file, ACCESS_READ,
+	     BY_ID(governing_document_scope), "Download a governing document's file"),
+	PAGE("POST", "/governing-documents/:id/file", page_governing_document_attach, ACCESS_OWN,
+	     BY_ID(governing_document_scope), "Attach a file to a governing document"),
+	PAGE("POST", "/governing-documents/:id/requirements", page_governing_document_req_add, ACCESS_OWN,
+	     BY_ID(governing_document_scope), "Record a requirement the document meets"),
+	PAGE("POST", "/governing-documents/:id/rounds", page_governing_document_round, ACCESS_OWN,
+	     BY_ID(governing_document_scope), "Ask people to confirm having read the current version"),
+	PAGE("POST", "/governing-documents/:id/acknowledge", page_governing_document_acknowledge, ACCESS_READ,
+	     BY_ID(governing_document_scope), "Confirm having read the current version"),
+	PAGE("POST", "/governing-documents/:id/requirements/remove", page_governing_document_req_remove, ACCESS_OWN,
+	     BY_ID(governing_document_scope), "Remove a requirement the document meets"),
+	API("GET", "/api/v1/governing-documents", api_governing_documents_list, ACCESS_READ, SCOPE_NONE,
+	    "List governing documents"),
+	API("GET", "/api/v1/governing-documents/export", api_governing_documents_export, ACCESS_READ, SCOPE_NONE,
+	    "Export governing documents (json, csv, xlsx)"),
+	API("POST", "/api/v1/governing-documents", api_governing_documents_create, ACCESS_EDIT,
+	    BY_FIELD("unit_id", unit_scope), "Create a governing document"),
+	API("GET", "/api/v1/governing-documents/:id", api_governing_documents_get, ACCESS_READ,
+	    BY_ID(governing_document_scope), "Get a governing document"),
+	API("PATCH", "/api/v1/governing-documents/:id", api_governing_documents_update, ACCESS_OWN,
+	    BY_ID(governing_document_scope), "Change a governing document"),
+	API("GET", "/api/v1/governing-documents/:id/file", api_governing_documents_file_get, ACCESS_READ,
+	    BY_ID(governing_document_scope), "Download the document's file"),
+	API("POST", "/api/v1/governing-documents/:id/file", api_governing_documents_file_put, ACCESS_OWN,
+	    BY_ID(governing_document_scope), "Attach a file (the raw body; ?name=)"),
+	API("GET", "/api/v1/governing-documents/:id/versions", api_governing_documents_versions, ACCESS_READ,
+	    BY_ID(governing_document_scope), "The versions of a document and their decisions"),
+	API("GET", "/api/v1/governing-documents/:id/requirements", api_governing_documents_reqs, ACCESS_READ,
+	    BY_ID(governing_document_scope), "The requirements a document meets"),
+	API("POST", "/api/v1/governing-documents/:id/requirements", api_governing_documents_req_add, ACCESS_OWN,
+	    BY_ID(governing_document_scope), "Record a requirement the document meets"),
+	API("DELETE", "/api/v1/governing-documents/:id/requirements/:requirement_id",
+	    api_governing_documents_req_remove, ACCESS_OWN, BY_ID(governing_document_scope),
+	    "Remove a requirement the document meets"),
+	API("GET", "/api/v1/governing-documents/:id/rounds", api_governing_documents_rounds, ACCESS_READ,
+	    BY_ID(governing_document_scope), "Read-and-acknowledge rounds with their coverage per unit"),
+	API("POST", "/api/v1/governing-documents/:id/rounds", api_governing_documents_round_start, ACCESS_OWN,
+	    BY_ID(governing_document_scope), "Ask people to confirm having read the current version"),
+	API("POST", "/api/v1/governing-documents/:id/acknowledge", api_governing_documents_acknowledge, ACCESS_READ,
+	    BY_ID(governing_document_scope), "Confirm having read the current version"),
+	/* training (pages and API) */
+	PAGE("GET", "/training", page_training, ACCESS_READ, SCOPE_NONE,
+	     "Training coverage per unit and target group, and the people missing a mandatory course"),
+	PAGE("GET", "/training/courses", page_training_courses, ACCESS_READ, SCOPE_NONE, "Courses"),
+	PAGE("GET", "/training/courses/new", page_training_course_new, ACCESS_ADMIN, SCOPE_INSTALLATION,
+	     "New course form"),
+	PAGE("POST", "/training/courses", page_training_course_create, ACCESS_ADMIN, SCOPE_INSTALLATION,
+	     "Create a course"),
+	PAGE("GET", "/training/courses/:id", page_training_course, ACCESS_READ, SCOPE_NONE, "A course"),
+	PAGE("GET", "/training/courses/:id/edit", page_training_course_edit, ACCESS_ADMIN, SCOPE_INSTALLATION,
+	     "Edit course form"),
+	PAGE("POST", "/training/courses/:id/edit", page_training_course_update, ACCESS_ADMIN, SCOPE_INSTALLATION,
+	     "Save a course"),
+	PAGE("GET", "/training/groups", page_training_groups, ACCESS_READ, SCOPE_NONE, "Target groups and members"),
+	PAGE("POST", "/training/groups", page_training_group_create, ACCESS_ADMIN, SCOPE_INSTALLATION,
+	     "Add a target group"),
+	PAGE("POST", "/training/groups/:id/members", page_training_member_add, ACCESS_ADMIN, SCOPE_INSTALLATION,
+	     "Put a person in a target group"),
+	PAGE("POST", "/training/groups/:id/members/remove", page_training_member_remove, ACCESS_ADMIN,
+	     SCOPE_INSTALLATION, "Take a person out of a target group"),
+	PAGE("GET", "/training/completions", page_training_completions, ACCESS_READ, SCOPE_NONE,
+	     "Completions and counts"),
+	PAGE("GET", "/training/completions/export.xlsx", page_training_completions_xlsx, ACCESS_READ, SCOPE_NONE,
+	     "Completions as XLSX"),
+	PAGE("GET", "/training/completions/export.csv", page_training_completions_csv, ACCESS_READ, SCOPE_NONE,
+	     "Completions as CSV"),
+	PAGE("GET", "/training/completions/export.json", page_training_completions_json, ACCESS_READ, SCOPE_NONE,
+	     "Completions as JSON"),
+	PAGE("POST", "/training/completions", page_training_completion_create, ACCESS_EDIT,
+	     BY_FIELD("unit_id", unit_scope), "Record a completion"),
+	PAGE("POST", "/training/counts", page_training_count_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	     "Record counted completions of a unit and year"),
+	PAGE("GET", "/training/import", page_training_import_form, ACCESS_EDIT, SCOPE_NONE, "Import completions form"),
+	PAGE("POST", "/training/import", page_training_import, ACCESS_EDIT, SCOPE_NONE,
+	     "Import completions from a CSV file (dry run first)"),
+	API("GET", "/api/v1/courses", api_courses_list, ACCESS_READ, SCOPE_NONE, "List courses"),
+	API("POST", "/api/v1/courses", api_courses_create, ACCESS_ADMIN, SCOPE_INSTALLATION, "Create a course"),
+	API("GET", "/api/v1/courses/:id", api_courses_get, ACCESS_READ, SCOPE_NONE, "Get a course"),
+	API("PATCH", "/api/v1/courses/:id", api_courses_update, ACCESS_ADMIN, SCOPE_INSTALLATION, "Change a course"),
+	API("GET", "/api/v1/training-groups", api_training_groups_list, ACCESS_READ, SCOPE_NONE,
+	    "List target groups with their members"),
+	API("POST", "/api/v1/training-groups", api_training_groups_create, ACCESS_ADMIN, SCOPE_INSTALLATION,
+	    "Add a target group"),
+	API("POST", "/api/v1/training-groups/:id/members", api_training_members_add, ACCESS_ADMIN, SCOPE_INSTALLATION,
+	    "Put a person in a target group"),
+	API("DELETE", "/api/v1/training-groups/:id/members/:user_id", api_training_members_remove, ACCESS_ADMIN,
+	    SCOPE_INSTALLATION, "Take a person out of a target group"),
+	API("GET", "/api/v1/training-completions", api_training_completions_list, ACCESS_READ, SCOPE_NONE,
+	    "List completions"),
+	API("POST", "/api/v1/training-completions", api_training_completions_create, ACCESS_EDIT,
+	    BY_FIELD("unit_id", unit_scope), "Record a completion"),
+	API("GET", "/api/v1/training-completions/export", api_training_completions_export, ACCESS_READ, SCOPE_NONE,
+	    "Export completions (json, csv, xlsx)"),
+	API("POST", "/api/v1/training-completions/import", api_training_completions_import, ACCESS_EDIT, SCOPE_NONE,
+	    "Import completions from CSV (the raw body; ?dry_run=true)"),
+	API("GET", "/api/v1/training-counts", api_training_counts_list, ACCESS_READ, SCOPE_NONE,
+	    "List counted completions per unit and year"),
+	API("POST", "/api/v1/training-counts", api_training_counts_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	    "Record counted completions of a unit and year"),
+	API("GET", "/api/v1/training/coverage", api_training_coverage, ACCESS_READ, SCOPE_NONE,
+	    "Coverage per unit and target group over the years"),
+	API("GET", "/api/v1/training/missing", api_training_missing, ACCESS_READ, SCOPE_NONE,
+	    "People with a role missing a mandatory course, in the units where the caller may edit"),
 	/* incidents: reports and triage, the incident record, notification duties, texts, statistics */
 	PAGE("GET", "/incidents", page_incidents, ACCESS_READ, SCOPE_NONE, "Incidents"),
 	PAGE("GET", "/incidents/report", page_incident_report_form, ACCESS_LOGIN, SCOPE_NONE,

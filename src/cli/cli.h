@@ -96,5 +96,7 @@ struct auth;
 struct err;
 /** The demo municipality's register of processing activities, after its units, users and assets (cmd_gdpr.c). */
 int cmd_demo_register(struct db *db, struct arena *a, const struct auth *auth, struct err *e);
+/** tillit training import FILE [--dry-run] [--db URL] (cmd_training.c): completions from a CSV file. */
+int cmd_training(int argc, char **argv);
 
 #endif

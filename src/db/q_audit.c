@@ -160,6 +160,9 @@ static DB_QUERY(Q_REC_ACTIVITIES,
 static DB_QUERY(Q_REC_REQUIREMENTS,
 		"SELECT id, code, title, text, category, min_c, min_i, min_a, min_t, NULLIF(nis2, ''), active"
 		" FROM requirements ORDER BY id");
+static DB_QUERY(Q_REC_GOVERNING_DOCUMENTS,
+		"SELECT id, unit_id, kind, title, owner_id, decided_by, decision_date, case_ref, doc_version,"
+		" review_months, next_review, status, link, replaces_id FROM governing_documents ORDER BY id");
 static DB_QUERY(Q_REC_MODELS,
 		"SELECT id, org_id, use_traceability, max_level, review_months FROM class_models ORDER BY id");
 static DB_QUERY(Q_REC_QUESTIONS, "SELECT id, org_id, aspect, text, help, active FROM class_questions ORDER BY id");
@@ -177,6 +180,7 @@ static const struct db_query *const table_queries[AT_COUNT] = {
 	[AT_REQUIREMENTS] = &Q_REC_REQUIREMENTS,
 	[AT_MODELS] = &Q_REC_MODELS,
 	[AT_QUESTIONS] = &Q_REC_QUESTIONS,
+	[AT_GOVERNING_DOCUMENTS] = &Q_REC_GOVERNING_DOCUMENTS,
 };
 
 static void state_from_row(const struct db_rows *r, size_t i, void *out)

@@ -86,6 +86,11 @@ static const char *const req_keys[] = { "code",  "title", "text", "category", "m
 static const char *const model_keys[] = { "org_id", "use_traceability", "max_level", "review_months", NULL };
 static const char *const question_keys[] = { "org_id", "aspect", "text", "help", "active", NULL };
 
+static const char *const governing_document_keys[] = {
+	"unit_id",     "kind",          "title",       "owner_id", "decided_by", "decision_date", "case_ref",
+	"doc_version", "review_months", "next_review", "status",   "link",       "replaces_id",   NULL
+};
+
 static const struct kind kinds[] = {
 	{ "unit", AT_UNITS, unit_keys },
 	{ "user", AT_USERS, user_keys },
@@ -99,6 +104,7 @@ static const struct kind kinds[] = {
 	{ "requirement", AT_REQUIREMENTS, req_keys },
 	{ "class_model", AT_MODELS, model_keys },
 	{ "class_question", AT_QUESTIONS, question_keys },
+	{ "governing_document", AT_GOVERNING_DOCUMENTS, governing_document_keys },
 };
 #define N_KINDS (sizeof(kinds) / sizeof(kinds[0]))
 

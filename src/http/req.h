@@ -238,6 +238,13 @@ int resp_stream_piece(struct req *r, struct arena *a, struct buf *out);
 void resp_header(struct req *r, const char *name, const char *val);
 
 /**
+ * Answer with @len bytes of @data (copied) as a file to download: @mime as
+ * its Content-Type and "Content-Disposition: attachment" naming @filename,
+ * which must be plain ASCII without quotes.
+ */
+void resp_attachment(struct req *r, const char *data, size_t len, const char *mime, const char *filename);
+
+/**
  * True when @p is a path on this site: "/" followed by anything but "/" or
  * a backslash (or nothing), with no control character anywhere. The one rule for
  * redirect targets, including those a client names (?next=).

@@ -18,6 +18,7 @@
 #include "web/layout.h"
 #include "web/page_figures.h"
 #include "web/page_gdpr.h"
+#include "web/page_governing_documents.h"
 #include "web/page_units.h"
 #include "web/widgets.h"
 
@@ -380,6 +381,8 @@ int page_unit(struct req *r)
 		HTML_LIT(h, "</tbody></table>");
 	}
 	gdpr_unit_section(h, r, u.id);
+	if ((rc = governing_documents_due_section(h, r, db, u.id)))
+		return rc;
 	page_end(r, h);
 	return 0;
 }

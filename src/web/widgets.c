@@ -177,6 +177,11 @@ const struct record_kind record_kinds[] = {
 	{ "dpia", "/gdpr/dpias/", N_("Impact assessment") },
 	{ "processor", "/gdpr/processors/", N_("Processor") },
 	{ "processor_agreement", NULL, N_("Processor agreement") },
+	{ "governing_document", "/governing-documents/", N_("Governing document") },
+	{ "course", "/training/courses/", N_("Course") },
+	{ "training_group", NULL, N_("Target group") },
+	{ "training_completion", NULL, N_("Completion") },
+	{ "training_count", NULL, N_("Counted completions") },
 	{ "audit", "/audit/", N_("Audit entry") },
 	{ NULL, NULL, NULL },
 };

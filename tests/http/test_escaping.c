@@ -23,10 +23,12 @@
 #include "domain/classify.h"
 #include "domain/continuity.h"
 #include "domain/gdpr.h"
+#include "domain/governing_document.h"
 #include "domain/incident.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
 #include "domain/risk.h"
+#include "domain/training.h"
 #include "domain/unit.h"
 #include "domain/user.h"
 #include "domain/wheel.h"
@@ -42,6 +44,7 @@ static struct {
 	int64_t wheel, occurrence;
 	const char *calendar_key;
 	int64_t analysis, rsa, risk, threat, cplan, exercise;
+	int64_t gdoc, course, tgroup;
 	int64_t incident, duty;
 	int64_t processing, transfer, dpia, processor, agreement, category;
 } ids;
@@ -111,6 +114,12 @@ static int64_t sample(const char *prefix, const char *name)
 		return ids.cplan;
 	if (str_ends(prefix, "/exercises/"))
 		return ids.exercise;
+	if (str_ends(prefix, "/governing-documents/"))
+		return ids.gdoc;
+	if (str_ends(prefix, "/courses/"))
+		return ids.course;
+	if (str_ends(prefix, "/training/groups/") || str_ends(prefix, "/training-groups/"))
+		return ids.tgroup;
 	fail_msg("no sample id for %s:%s", prefix, name);
 	return 0;
 }
@@ -452,6 +461,50 @@ static void test_poison_everywhere(void **state)
 		assert_int_equal(continuity_create(env.db, env.arena, act, &pi, &ids.cplan, &e), 0);
 		plans[0] = ids.cplan;
 		assert_int_equal(exercise_create(env.db, env.arena, act, &xi, &ids.exercise, &e), 0);
+	}
+	/* A governing document with a poisoned file name, a course, a target group, completions and counts. */
+	{
+		static const char text[] = "Rutin\n";
+		struct governing_document_input gi = { .unit_id = unit,
+						       .kind = "routine",
+						       .title = "Rutin " POISON,
+						       .owner_id = uid,
+						       .decided_by = POISON,
+						       .decision_date = "2025-01-10",
+						       .case_ref = POISON,
+						       .doc_version = POISON,
+						       .review_months = 12,
+						       .status = "in_force",
+						       .link = "https://example.se/" POISON };
+		struct governing_document gd;
+		struct course_input coi = { .title = "Kurs " POISON,
+					    .provider = POISON,
+					    .link = "https://example.se/?" POISON };
+		int64_t gid;
+		struct training_group tg;
+		struct training_completion_input tci = { 0 };
+		struct training_count_input tni = { unit, 0, "2025", 3, 10 };
+		assert_int_equal(governing_document_create(env.db, env.arena, act, &gi, &ids.gdoc, &e), 0);
+		assert_int_equal(governing_document_get(env.db, env.arena, ids.gdoc, &gd, &e), 0);
+		assert_int_equal(governing_document_attach(env.db, env.arena, act, &gd, gd.version, POISON ".txt", text,
+							   sizeof(text) - 1, &e),
+				 0);
+		assert_int_equal(governing_document_req_add(env.db, env.arena, act, &gd, ids.requirement, &e), 0);
+		assert_int_equal(
+			training_group_create(env.db, env.arena, act, "Grupp " POISON, POISON, &ids.tgroup, &e), 0);
+		assert_int_equal(training_group_get(env.db, env.arena, ids.tgroup, &tg, &e), 0);
+		assert_int_equal(training_member_add(env.db, env.arena, act, &tg, uid, &e), 0);
+		gid = ids.tgroup;
+		coi.group_ids = &gid;
+		coi.n_group_ids = 1;
+		assert_int_equal(course_create(env.db, env.arena, act, &coi, &ids.course, &e), 0);
+		tci.course_id = ids.course;
+		tci.user_id = uid;
+		tci.unit_id = unit;
+		tci.completed_on = "2025-03-01";
+		assert_int_equal(training_completion_record(env.db, env.arena, act, &tci, NULL, NULL, &e), 0);
+		tni.course_id = ids.course;
+		assert_int_equal(training_count_record(env.db, env.arena, act, &tni, &e), 0);
 	}
 	poison_register(&env, org, unit, uid);
 

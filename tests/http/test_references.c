@@ -37,9 +37,11 @@
 #include "domain/asset.h"
 #include "domain/continuity.h"
 #include "domain/gdpr.h"
+#include "domain/governing_document.h"
 #include "domain/incident.h"
 #include "domain/plan.h"
 #include "domain/risk.h"
+#include "domain/training.h"
 #include "domain/unit.h"
 #include "domain/user.h"
 #include "fixtures.h"
@@ -433,6 +435,103 @@ static void test_risk_references(void **state)
 }
 
 /*
+ * Governing documents and training: a document replacing one out of
+ * sight, a document moved where the writer has no right, a completion or
+ * count put in such a unit: refused by the page and the API alike, and
+ * nothing changes.
+ */
+static void test_governing_and_training_references(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	struct governing_document_input gi = { .unit_id = unit_b,
+					       .kind = "routine",
+					       .title = "Rutin B",
+					       .doc_version = "1.0",
+					       .review_months = 12,
+					       .status = "draft" };
+	struct governing_document d;
+	struct course_input ci = { .title = "Referenskurs" };
+	struct training_completion_filter tf = { 0 };
+	struct training_completion *done;
+	struct err e = { 0 };
+	int64_t doc_b = 0, doc_c = 0, course = 0, coord;
+	size_t n;
+	(void)state;
+
+	assert_int_equal(governing_document_create(env.db, env.arena, &fx_system, &gi, &doc_b, &e), 0);
+	gi.unit_id = board_c;
+	gi.title = "Rutin C";
+	assert_int_equal(governing_document_create(env.db, env.arena, &fx_system, &gi, &doc_c, &e), 0);
+	assert_int_equal(course_create(env.db, env.arena, &fx_system, &ci, &course, &e), 0);
+	coord = lb_env_user(&env, "coord-b2", "coordinator", board_b);
+	login(&c, "coord-b2");
+	{
+		const char *form[] = { "unit_id",  num(unit_b),   "kind",        "routine",       "title",
+				       "Ny rutin", "doc_version", "1.0",         "review_months", "12",
+				       "status",   "draft",       "replaces_id", num(doc_c),      NULL };
+		r = lb_post(&c, "/governing-documents", form);
+		assert_int_equal(r.status, 400);
+		assert_true(lb_has(&r, "href=\"#f-replaces_id\""));
+	}
+	r = lb_json(&c, "POST", "/api/v1/governing-documents",
+		    arena_printf(env.arena,
+				 "{\"unit_id\":%lld,\"kind\":\"routine\",\"title\":\"Ny rutin\",\"review_months\":12,"
+				 "\"replaces_id\":%lld}",
+				 (long long)unit_b, (long long)doc_c),
+		    NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"replaces_id\""));
+	r = lb_json(&c, "PATCH", arena_printf(env.arena, "/api/v1/governing-documents/%lld", (long long)doc_b),
+		    arena_printf(env.arena, "{\"unit_id\":%lld}", (long long)board_c), "1");
+	assert_int_equal(r.status, 403);
+	assert_true(lb_has(&r, "\"field\":\"unit_id\""));
+	{
+		const char *move[] = { "version",       "1",     "unit_id", num(board_c),  "kind",
+				       "routine",       "title", "Rutin B", "doc_version", "1.0",
+				       "review_months", "12",    "status",  "draft",       NULL };
+		r = lb_post(&c, arena_printf(env.arena, "/governing-documents/%lld/edit", (long long)doc_b), move);
+		assert_int_equal(r.status, 403);
+	}
+	assert_int_equal(governing_document_get(env.db, env.arena, doc_b, &d, &e), 0);
+	assert_int_equal(d.unit_id, unit_b);
+	assert_int_equal(d.version, 1);
+
+	/* Completions and counts in a unit out of the coordinator's rights. */
+	{
+		const char *form[] = { "course_id",  num(course),    "user_id",    num(coord), "unit_id",
+				       num(board_c), "completed_on", "2026-01-10", NULL };
+		r = lb_post(&c, "/training/completions", form);
+		assert_int_equal(r.status, 403);
+	}
+	r = lb_json(
+		&c, "POST", "/api/v1/training-completions",
+		arena_printf(env.arena,
+			     "{\"course_id\":%lld,\"user_id\":%lld,\"unit_id\":%lld,\"completed_on\":\"2026-01-10\"}",
+			     (long long)course, (long long)coord, (long long)board_c),
+		NULL);
+	assert_int_equal(r.status, 403);
+	r = lb_json(&c, "POST", "/api/v1/training-counts",
+		    arena_printf(env.arena,
+				 "{\"course_id\":%lld,\"unit_id\":%lld,\"period\":\"2025\",\"completed\":1,"
+				 "\"employed\":2}",
+				 (long long)course, (long long)board_c),
+		    NULL);
+	assert_int_equal(r.status, 403);
+	/* The import names the unit in a row: refused with its line, nothing saved. */
+	{
+		const char *csv = "Kurs;Person;Datum;Enhet\nReferenskurs;coord-b2;2026-01-10;Kulturnämnden\n";
+		const char *form[] = { "file.filename", "a.csv", "file", csv, NULL };
+		r = lb_post(&c, "/training/import", form);
+		assert_int_equal(r.status, 400);
+	}
+	tf.course_id = course;
+	assert_int_equal(training_completion_list(env.db, env.arena, &tf, &done, &n, NULL, &e), 0);
+	assert_int_equal(n, 0);
+	lb_client_release(&c);
+}
+
+/*
  * Action plans: a plan in a unit out of scope, an activity put in another
  * plan's area, a responsible unit of another organisation, a link to an
  * asset the user does not see: refused by the page and the API alike, and
@@ -628,11 +727,17 @@ static void test_incident_references(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_asset_move_destination), cmocka_unit_test(test_link_target),
-		cmocka_unit_test(test_link_names_hidden),      cmocka_unit_test(test_unit_move_destination),
-		cmocka_unit_test(test_create_in_another_unit), cmocka_unit_test(test_update_query_count),
-		cmocka_unit_test(test_plan_references),        cmocka_unit_test(test_risk_references),
-		cmocka_unit_test(test_incident_references),    cmocka_unit_test(test_gdpr_references),
+		cmocka_unit_test(test_asset_move_destination),
+		cmocka_unit_test(test_link_target),
+		cmocka_unit_test(test_link_names_hidden),
+		cmocka_unit_test(test_unit_move_destination),
+		cmocka_unit_test(test_create_in_another_unit),
+		cmocka_unit_test(test_update_query_count),
+		cmocka_unit_test(test_plan_references),
+		cmocka_unit_test(test_risk_references),
+		cmocka_unit_test(test_incident_references),
+		cmocka_unit_test(test_gdpr_references),
+		cmocka_unit_test(test_governing_and_training_references),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -29,10 +29,12 @@
 #include "domain/classify.h"
 #include "domain/continuity.h"
 #include "domain/gdpr.h"
+#include "domain/governing_document.h"
 #include "domain/incident.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
 #include "domain/risk.h"
+#include "domain/training.h"
 #include "domain/user.h"
 #include "domain/wheel.h"
 #include "fixtures.h"
@@ -416,6 +418,71 @@ static const struct {
 	{ "POST", "/api/v1/exercises", X_EDIT, true },
 	{ "GET", "/api/v1/exercises/:id", X_READ, true },
 	{ "PATCH", "/api/v1/exercises/:id", X_EDIT, true },
+	/* governing documents and training */
+	{ "GET", "/governing-documents", X_READ, false },
+	{ "GET", "/governing-documents/export.xlsx", X_READ, false },
+	{ "GET", "/governing-documents/export.csv", X_READ, false },
+	{ "GET", "/governing-documents/export.json", X_READ, false },
+	{ "GET", "/governing-documents/new", X_EDIT, false },
+	{ "POST", "/governing-documents", X_EDIT, true },
+	{ "GET", "/governing-documents/:id", X_READ, true },
+	{ "GET", "/governing-documents/:id/edit", X_OWN, true },
+	{ "POST", "/governing-documents/:id/edit", X_OWN, true },
+	{ "GET", "/governing-documents/:id/file", X_READ, true },
+	{ "POST", "/governing-documents/:id/file", X_OWN, true },
+	{ "POST", "/governing-documents/:id/requirements", X_OWN, true },
+	{ "POST", "/governing-documents/:id/rounds", X_OWN, true },
+	{ "POST", "/governing-documents/:id/acknowledge", X_READ, true },
+	{ "POST", "/governing-documents/:id/requirements/remove", X_OWN, true },
+	{ "GET", "/api/v1/governing-documents/:id/rounds", X_READ, true },
+	{ "POST", "/api/v1/governing-documents/:id/rounds", X_OWN, true },
+	{ "POST", "/api/v1/governing-documents/:id/acknowledge", X_READ, true },
+	{ "GET", "/api/v1/governing-documents", X_READ, false },
+	{ "GET", "/api/v1/governing-documents/export", X_READ, false },
+	{ "POST", "/api/v1/governing-documents", X_EDIT, true },
+	{ "GET", "/api/v1/governing-documents/:id", X_READ, true },
+	{ "PATCH", "/api/v1/governing-documents/:id", X_OWN, true },
+	{ "GET", "/api/v1/governing-documents/:id/file", X_READ, true },
+	{ "POST", "/api/v1/governing-documents/:id/file", X_OWN, true },
+	{ "GET", "/api/v1/governing-documents/:id/versions", X_READ, true },
+	{ "GET", "/api/v1/governing-documents/:id/requirements", X_READ, true },
+	{ "POST", "/api/v1/governing-documents/:id/requirements", X_OWN, true },
+	{ "DELETE", "/api/v1/governing-documents/:id/requirements/:requirement_id", X_OWN, true },
+	{ "GET", "/training", X_READ, false },
+	{ "GET", "/training/courses", X_READ, false },
+	{ "GET", "/training/courses/new", X_GLOBAL_ADMIN, false },
+	{ "POST", "/training/courses", X_GLOBAL_ADMIN, false },
+	{ "GET", "/training/courses/:id", X_READ, false },
+	{ "GET", "/training/courses/:id/edit", X_GLOBAL_ADMIN, false },
+	{ "POST", "/training/courses/:id/edit", X_GLOBAL_ADMIN, false },
+	{ "GET", "/training/groups", X_READ, false },
+	{ "POST", "/training/groups", X_GLOBAL_ADMIN, false },
+	{ "POST", "/training/groups/:id/members", X_GLOBAL_ADMIN, false },
+	{ "POST", "/training/groups/:id/members/remove", X_GLOBAL_ADMIN, false },
+	{ "GET", "/training/completions", X_READ, false },
+	{ "GET", "/training/completions/export.xlsx", X_READ, false },
+	{ "GET", "/training/completions/export.csv", X_READ, false },
+	{ "GET", "/training/completions/export.json", X_READ, false },
+	{ "POST", "/training/completions", X_EDIT, true },
+	{ "POST", "/training/counts", X_EDIT, true },
+	{ "GET", "/training/import", X_EDIT, false },
+	{ "POST", "/training/import", X_EDIT, false },
+	{ "GET", "/api/v1/courses", X_READ, false },
+	{ "POST", "/api/v1/courses", X_GLOBAL_ADMIN, false },
+	{ "GET", "/api/v1/courses/:id", X_READ, false },
+	{ "PATCH", "/api/v1/courses/:id", X_GLOBAL_ADMIN, false },
+	{ "GET", "/api/v1/training-groups", X_READ, false },
+	{ "POST", "/api/v1/training-groups", X_GLOBAL_ADMIN, false },
+	{ "POST", "/api/v1/training-groups/:id/members", X_GLOBAL_ADMIN, false },
+	{ "DELETE", "/api/v1/training-groups/:id/members/:user_id", X_GLOBAL_ADMIN, false },
+	{ "GET", "/api/v1/training-completions", X_READ, false },
+	{ "POST", "/api/v1/training-completions", X_EDIT, true },
+	{ "GET", "/api/v1/training-completions/export", X_READ, false },
+	{ "POST", "/api/v1/training-completions/import", X_EDIT, false },
+	{ "GET", "/api/v1/training-counts", X_READ, false },
+	{ "POST", "/api/v1/training-counts", X_EDIT, true },
+	{ "GET", "/api/v1/training/coverage", X_READ, false },
+	{ "GET", "/api/v1/training/missing", X_READ, false },
 	/* register of processing activities, processors (pages) */
 	{ "GET", "/gdpr", X_READ, false },
 	{ "GET", "/gdpr/activities/new", X_GDPR_STAFF, false },
@@ -556,6 +623,8 @@ struct fixture {
 	int64_t category_a, category_z;      /* a category of each organisation's vocabulary */
 	int64_t incident_u, incident_zu;     /* personal-data breaches in and out of scope */
 	int64_t duty_u, duty_zu;             /* their notification duties to IMY */
+	int64_t gdoc_u, gdoc_zu;             /* governing documents owned by owner-b, in and out of scope */
+	int64_t course, tgroup;              /* a course and a target group of the catalogue */
 	int n_links;
 };
 
@@ -696,6 +765,32 @@ static int64_t sample_cplan(int64_t unit, int64_t asset)
 	int64_t id = 0;
 	if (continuity_create(fx.env.db, fx.env.arena, &fx_system, &in, &id, &e))
 		fail_msg("continuity_create: %s %s", e.field, e.msgid);
+	return id;
+}
+
+static int64_t sample_gdoc(int64_t unit)
+{
+	struct governing_document_input in = { .unit_id = unit,
+					       .kind = "routine",
+					       .title = "Rutin",
+					       .owner_id = fx.users[W_OWNER],
+					       .doc_version = "1.0",
+					       .review_months = 12,
+					       .status = "draft" };
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (governing_document_create(fx.env.db, fx.env.arena, &fx_system, &in, &id, &e))
+		fail_msg("governing_document_create: %s %s", e.field, e.msgid);
+	return id;
+}
+
+static int64_t sample_course(void)
+{
+	struct course_input in = { .title = "Informationssäkerhet grund", .provider = "MSB" };
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (course_create(fx.env.db, fx.env.arena, &fx_system, &in, &id, &e))
+		fail_msg("course_create: %s %s", e.field, e.msgid);
 	return id;
 }
 
@@ -841,6 +936,14 @@ static int setup(void **state)
 	fx.cplan_zu = sample_cplan(fx.unit_zu, fx.asset_zu);
 	fx.exercise_u = sample_exercise(fx.unit_u);
 	fx.exercise_zu = sample_exercise(fx.unit_zu);
+	fx.gdoc_u = sample_gdoc(fx.unit_u);
+	fx.gdoc_zu = sample_gdoc(fx.unit_zu);
+	fx.course = sample_course();
+	{
+		struct err e = { 0 };
+		if (training_group_create(fx.env.db, fx.env.arena, &fx_system, "Testgrupp", "", &fx.tgroup, &e))
+			fail_msg("training_group_create: %s %s", e.field, e.msgid);
+	}
 	{
 		struct risk_threat *t;
 		size_t n;
@@ -911,8 +1014,16 @@ static int64_t sample_id(const char *prefix, const char *name, bool in_scope, en
 
 	if (!strcmp(name, "cid"))
 		return in_scope ? fx.class_u : fx.class_zu;
-	if (!strcmp(name, "rid"))
+	if (!strcmp(name, "rid") || !strcmp(name, "requirement_id"))
 		return fx.requirement;
+	if (!strcmp(name, "user_id"))
+		return fx.victim;
+	if (str_ends(prefix, "/governing-documents/"))
+		return in_scope ? fx.gdoc_u : fx.gdoc_zu;
+	if (str_ends(prefix, "/courses/"))
+		return fx.course;
+	if (str_ends(prefix, "/training/groups/") || str_ends(prefix, "/training-groups/"))
+		return fx.tgroup;
 	if (!strcmp(name, "nid"))
 		return in_scope ? fx.duty_u : fx.duty_zu;
 	if (!strcmp(name, "aid"))

@@ -269,11 +269,11 @@ static int create_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 	return 0;
 }
 
-int user_create(struct db *db, struct arena *a, const struct auth *auth, const struct user_input *raw,
-		const char *password, int64_t *id_out, struct err *e)
+/* The checked, trimmed input and the password's hash: what user_create() and user_create_in_tx() store. */
+static int create_prepare(struct arena *a, const struct user_input *raw, const char *password,
+			  struct user_input *out, const char **hash, struct err *e)
 {
 	struct user_input in = *raw;
-	const char *hash;
 	int rc;
 
 	in.username = trimmed(a, raw->username);
@@ -284,9 +284,30 @@ int user_create(struct db *db, struct arena *a, const struct auth *auth, const s
 	if ((rc = check_username(in.username, e)) || (rc = check_user_input(&in, e)) ||
 	    (rc = user_check_password_policy(password, e)))
 		return rc;
-	hash = user_hash_password(a, password);
-	if (!hash)
+	if (!(*hash = user_hash_password(a, password)))
 		return err_set(e, ERR_INTERNAL, NULL, N_("The password could not be hashed."));
+	*out = in;
+	return 0;
+}
+
+int user_create_in_tx(struct db *db, struct arena *a, const struct auth *auth, const struct user_input *raw,
+		      const char *password, int64_t *id_out, struct err *e)
+{
+	struct user_input in;
+	const char *hash;
+	int rc = create_prepare(a, raw, password, &in, &hash, e);
+	return rc ? rc : create_in_tx(db, a, auth, &in, hash, id_out, e);
+}
+
+int user_create(struct db *db, struct arena *a, const struct auth *auth, const struct user_input *raw,
+		const char *password, int64_t *id_out, struct err *e)
+{
+	struct user_input in;
+	const char *hash;
+	int rc;
+
+	if ((rc = create_prepare(a, raw, password, &in, &hash, e)))
+		return rc;
 	if ((rc = db_begin(db, e)))
 		return rc;
 	return db_end(db, create_in_tx(db, a, auth, &in, hash, id_out, e), e);

@@ -90,6 +90,9 @@ int user_list(struct db *db, struct arena *a, const struct user_filter *f, struc
 struct user_input user_input_of(const struct user *u);
 
 /** Create an active account with @password. *id_out gets its id. ERR_EXISTS naming "username" when taken. */
+int user_create_in_tx(struct db *db, struct arena *a, const struct auth *auth, const struct user_input *in,
+		      const char *password, int64_t *id_out, struct err *e);
+/** As user_create_in_tx(), in a transaction of its own. */
 int user_create(struct db *db, struct arena *a, const struct auth *auth, const struct user_input *in,
 		const char *password, int64_t *id_out, struct err *e);
 

@@ -379,6 +379,19 @@ static int update_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 	return auth_changed_in_tx(db, a, e); /* name, language, active: what signed-in requests show */
 }
 
+int user_update_in_tx(struct db *db, struct arena *a, const struct auth *auth, const struct user *before,
+		      const struct user_input *raw, struct err *e)
+{
+	struct user_input in = *raw;
+	int rc;
+
+	in.display_name = trimmed(a, raw->display_name);
+	in.email = trimmed(a, raw->email);
+	if ((rc = check_user_input(&in, e)))
+		return rc;
+	return update_in_tx(db, a, auth, before, before->version, &in, NULL, e);
+}
+
 int user_update(struct db *db, struct arena *a, const struct auth *auth, const struct user *before, int64_t version,
 		const struct user_input *raw, struct user *current, struct err *e)
 {

@@ -106,6 +106,10 @@ int user_create(struct db *db, struct arena *a, const struct auth *auth, const s
 int user_update(struct db *db, struct arena *a, const struct auth *auth, const struct user *before, int64_t version,
 		const struct user_input *in, struct user *current, struct err *e);
 
+/** As user_update() at @before's version, in the caller's transaction (an import's). */
+int user_update_in_tx(struct db *db, struct arena *a, const struct auth *auth, const struct user *before,
+		      const struct user_input *in, struct err *e);
+
 /** Set the interface language of a user ("sv"/"en"). */
 int user_set_lang(struct db *db, struct arena *a, const struct auth *auth, int64_t id, const char *lang, struct err *e);
 

@@ -1018,7 +1018,8 @@ int oidc_end_session(struct db *db, struct arena *a, int64_t session_id, const c
 	return 0;
 }
 
-int oidc_session_forget_in_tx(struct db *db, struct arena *a, int64_t session_id, struct err *e)
+int oidc_session_forget(struct db *db, struct arena *a, int64_t session_id, struct err *e)
 {
-	return q_oidc_session_delete(db, a, session_id, e);
+	int rc = db_begin(db, e);
+	return rc ? rc : db_end(db, q_oidc_session_delete(db, a, session_id, e), e);
 }

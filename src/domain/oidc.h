@@ -112,7 +112,7 @@ int oidc_end_session(struct db *db, struct arena *a, int64_t session_id, const c
 		     const char **url_out, const char **name_out, struct err *e);
 
 /** Forget session @session_id's provider (signing out). */
-int oidc_session_forget_in_tx(struct db *db, struct arena *a, int64_t session_id, struct err *e);
+int oidc_session_forget(struct db *db, struct arena *a, int64_t session_id, struct err *e);
 
 /* --- the ID token on its own (for tests and the fuzz harness) --- */
 

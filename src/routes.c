@@ -72,7 +72,7 @@ const struct route routes[] = {
 	/* sign-in through identity providers, the second factor, the sign-in settings */
 	PAGE("GET", "/login/oidc/callback", page_oidc_callback, ACCESS_PUBLIC, SCOPE_NONE,
 	     "Return from the identity provider"),
-	PAGE("GET", "/login/oidc/:slug", page_oidc_start, ACCESS_PUBLIC, SCOPE_NONE, "Sign in at an identity provider"),
+	PAGE("GET", "/login/oidc/:id", page_oidc_start, ACCESS_PUBLIC, SCOPE_NONE, "Sign in at an identity provider"),
 	PAGE("GET", "/login/code", page_login_code, ACCESS_PUBLIC, SCOPE_NONE, "Second factor form"),
 	PAGE_NOCSRF("POST", "/login/code", page_login_code_post, ACCESS_PUBLIC, SCOPE_NONE, "Give the second factor"),
 	PAGE("GET", "/login/enrol", page_login_enrol, ACCESS_PUBLIC, SCOPE_NONE, "Set up a required second factor"),

@@ -656,16 +656,15 @@ static const char *redirect_uri(struct arena *a, const char *public_url)
 	return arena_printf(a, "%s%s", public_url, OIDC_CALLBACK_PATH);
 }
 
-static int enabled_provider(struct db *db, struct arena *a, const char *slug, struct oidc_provider *p,
-			    struct err *e)
+static int enabled_provider(struct db *db, struct arena *a, int64_t id, struct oidc_provider *p, struct err *e)
 {
-	int rc = slug_ok(slug) ? q_oidc_provider_by_slug(db, a, slug, p, e) : ERR_NOTFOUND;
+	int rc = q_oidc_provider_get(db, a, id, p, e);
 	if (rc == ERR_NOTFOUND || (!rc && !p->enabled))
 		return err_set(e, ERR_NOTFOUND, "provider", N_("There is no such sign-in provider."));
 	return rc;
 }
 
-int oidc_begin(struct db *db, struct arena *a, const char *public_url, const char *slug, const char *next,
+int oidc_begin(struct db *db, struct arena *a, const char *public_url, int64_t provider_id, const char *next,
 	       const char **url_out, const char **state_out, struct err *e)
 {
 	struct oidc_provider p;
@@ -678,7 +677,7 @@ int oidc_begin(struct db *db, struct arena *a, const char *public_url, const cha
 
 	if (!public_url || !*public_url)
 		return err_set(e, ERR_NOTFOUND, "provider", N_("There is no such sign-in provider."));
-	if ((rc = enabled_provider(db, a, slug, &p, e)) || (rc = discover(a, &p, &d, e)))
+	if ((rc = enabled_provider(db, a, provider_id, &p, e)) || (rc = discover(a, &p, &d, e)))
 		return rc;
 	state = auth_new_token(a, "");
 	f.provider_id = p.id;

@@ -76,13 +76,13 @@ int oidc_reset(struct db *db, struct arena *a, const struct auth *auth, int64_t 
 /* --- signing in --- */
 
 /**
- * Start signing in with provider @slug for @public_url (the address people
+ * Start signing in with provider @provider_id for @public_url (the address people
  * reach Tillit at, no trailing slash), going to the local path @next
  * afterwards. *url_out gets the address to send the browser to, *state_out
  * the state for its cookie (both in @a). ERR_NOTFOUND naming "provider";
  * ERR_INTERNAL with a message when the provider cannot be reached.
  */
-int oidc_begin(struct db *db, struct arena *a, const char *public_url, const char *slug, const char *next,
+int oidc_begin(struct db *db, struct arena *a, const char *public_url, int64_t provider_id, const char *next,
 	       const char **url_out, const char **state_out, struct err *e);
 
 /** What the provider sent back to the callback, and the browser's cookie. */

@@ -42,7 +42,7 @@ void signin_provider_links(struct html *h, struct req *r, const char *next)
 	HTML_LIT(h, "<ul class=\"signin-providers\">");
 	for (size_t i = 0; i < n; i++) {
 		HTML_LIT(h, "<li><a class=\"button\" href=\"/login/oidc/");
-		html_attr(h, p[i].slug);
+		html_int(h, p[i].id);
 		HTML_LIT(h, "?next=");
 		html_url_arg(h, next ? next : "/");
 		HTML_LIT(h, "\">");
@@ -127,7 +127,7 @@ int page_oidc_start(struct req *r)
 
 	if (!db)
 		return r->err.code;
-	rc = oidc_begin(db, r->arena, public_url(r), r->args[0], session_safe_next(req_query(r, "next")), &url, &state,
+	rc = oidc_begin(db, r->arena, public_url(r), req_arg_id(r, 0), session_safe_next(req_query(r, "next")), &url, &state,
 			&e);
 	if (rc == ERR_NOTFOUND) {
 		r->err = e;

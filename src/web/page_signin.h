@@ -22,7 +22,7 @@ void signin_set_challenge_cookie(struct req *r, const char *token);
 /** End the session; offer the provider's end-session page when the session came from one. */
 int signin_logout(struct req *r, struct db *db);
 
-/** GET /login/oidc/:slug: start signing in at the provider (a redirect there). */
+/** GET /login/oidc/:id: start signing in at the provider (a redirect there). */
 int page_oidc_start(struct req *r);
 /** GET /login/oidc/callback: the provider sends the browser back here. */
 int page_oidc_callback(struct req *r);

@@ -179,7 +179,7 @@ int page_oidc_callback(struct req *r)
 	cookie(r, OIDC_STATE_COOKIE, "", "/login/oidc", 0, "Lax");
 	rc = oidc_finish(db, r->arena, &p, public_url(r), &cb, &token, &next, &e);
 	if (rc == ERR_UNAUTHORIZED || (rc == ERR_INTERNAL && e.msgid))
-		return page_login_refused(r, rc == ERR_UNAUTHORIZED ? 401 : 502, &e);
+		return page_login_refused(r, rc == ERR_UNAUTHORIZED ? 400 : 502, &e);
 	if (rc) {
 		r->err = e;
 		return rc;
@@ -227,7 +227,7 @@ static int challenge_or_login(struct req *r, struct db *db, struct login_challen
 	struct err e = { 0 };
 	int rc = signin_challenge(db, r->arena, req_cookie(r, CHALLENGE_COOKIE), c, &e);
 	if (rc == ERR_UNAUTHORIZED)
-		return page_login_refused(r, 401, &e), 1;
+		return page_login_refused(r, 400, &e), 1;
 	if (rc)
 		r->err = e;
 	return rc;
@@ -249,7 +249,7 @@ int page_login_code(struct req *r)
 static int refused_form(struct req *r, int rc, const struct err *e, int (*again)(struct req *, const struct err *))
 {
 	if (rc == ERR_UNAUTHORIZED)
-		return page_login_refused(r, 401, e);
+		return page_login_refused(r, 400, e);
 	r->resp.status = rc == ERR_THROTTLED ? 429 : 400;
 	return again(r, e);
 }

@@ -157,7 +157,7 @@ static void test_sign_in_and_out(void **state)
 	assert_int_not_equal(r.status, 200);
 }
 
-/* One sign-in with the provider doing @mode: refused with 401, no session, an audit entry. */
+/* One sign-in with the provider doing @mode: refused with 400, no session, an audit entry. */
 static void refused_with(enum fakeidp_mode mode, const char *what, const char *reason)
 {
 	struct lb_client c;
@@ -168,7 +168,7 @@ static void refused_with(enum fakeidp_mode mode, const char *what, const char *r
 	idp.mode = mode;
 	lb_client_init(&c, &env);
 	r = lb_get(&c, to_provider_and_back(&c, provider_ekdala));
-	if (r.status != 401)
+	if (r.status != 400)
 		fail_msg("%s: status %d", what, r.status);
 	assert_true(c.cookie[0] == 0);
 	assert_true(lb_has(&r, "role=\"alert\""));
@@ -204,7 +204,7 @@ static void test_replayed_state_and_other_browser(void **state)
 	/* Another browser with the same callback address: it has no state cookie. */
 	lb_client_init(&other, &env);
 	r = lb_get(&other, back);
-	assert_int_equal(r.status, 401);
+	assert_int_equal(r.status, 400);
 	assert_true(other.cookie[0] == 0);
 
 	r = lb_get(&c, back);
@@ -213,7 +213,7 @@ static void test_replayed_state_and_other_browser(void **state)
 	lb_client_release(&c);
 	snprintf(c.oidc, sizeof(c.oidc), "%s", saved);
 	r = lb_get(&c, back);
-	assert_int_equal(r.status, 401);
+	assert_int_equal(r.status, 400);
 	assert_true(c.cookie[0] == 0);
 }
 
@@ -228,7 +228,7 @@ static void test_unknown_person(void **state)
 	idp.sub = "nobody.n";
 	lb_client_init(&c, &env);
 	r = lb_get(&c, to_provider_and_back(&c, provider_ekdala));
-	assert_int_equal(r.status, 401);
+	assert_int_equal(r.status, 400);
 	assert_int_equal(user_get_by_username(env.db, env.arena, "nobody.n", &u, &e), ERR_NOTFOUND);
 
 	/* A provider that lets unknown people in gives them an account without roles. */

@@ -207,8 +207,9 @@ static int cmd_serve(int argc, char **argv)
 		return rc;
 	app.cfg.secure_cookies = env_flag("TILLIT_SECURE_COOKIES");
 	app.cfg.public_url = getenv("TILLIT_PUBLIC_URL");
-	if (app.cfg.public_url && (!*app.cfg.public_url || app.cfg.public_url[strlen(app.cfg.public_url) - 1] == '/' ||
-				   (strncmp(app.cfg.public_url, "https://", 8) && strncmp(app.cfg.public_url, "http://", 7))))
+	if (app.cfg.public_url &&
+	    (!*app.cfg.public_url || app.cfg.public_url[strlen(app.cfg.public_url) - 1] == '/' ||
+	     (strncmp(app.cfg.public_url, "https://", 8) && strncmp(app.cfg.public_url, "http://", 7))))
 		return cli_usage("serve", "TILLIT_PUBLIC_URL is an address such as https://tillit.example.se "
 					  "(http:// or https://, no slash at the end)");
 	app.cfg.trusted_proxies = getenv("TILLIT_TRUSTED_PROXIES");

@@ -43,8 +43,8 @@
 #include "web/page_login.h"
 #include "web/page_plans.h"
 #include "web/page_requirements.h"
-#include "web/page_signin.h"
 #include "web/page_risks.h"
+#include "web/page_signin.h"
 #include "web/page_units.h"
 #include "web/page_users.h"
 

@@ -39,12 +39,18 @@ static int add_work(struct db *db, struct arena *a, const void *ctx, struct err 
 static int provider_add(int argc, char **argv, const char **url, const char **key)
 {
 	static const struct option opts[] = {
-		{ "db", required_argument, 0, 'd' },          { "audit-key", required_argument, 0, 'k' },
-		{ "slug", required_argument, 0, 's' },        { "name", required_argument, 0, 'n' },
-		{ "issuer", required_argument, 0, 'i' },      { "client-id", required_argument, 0, 'c' },
-		{ "secret", required_argument, 0, 'S' },      { "scopes", required_argument, 0, 'o' },
-		{ "claim-id", required_argument, 0, 'I' },    { "claim-name", required_argument, 0, 'N' },
-		{ "claim-email", required_argument, 0, 'E' }, { "create-unknown", no_argument, 0, 'u' },
+		{ "db", required_argument, 0, 'd' },
+		{ "audit-key", required_argument, 0, 'k' },
+		{ "slug", required_argument, 0, 's' },
+		{ "name", required_argument, 0, 'n' },
+		{ "issuer", required_argument, 0, 'i' },
+		{ "client-id", required_argument, 0, 'c' },
+		{ "secret", required_argument, 0, 'S' },
+		{ "scopes", required_argument, 0, 'o' },
+		{ "claim-id", required_argument, 0, 'I' },
+		{ "claim-name", required_argument, 0, 'N' },
+		{ "claim-email", required_argument, 0, 'E' },
+		{ "create-unknown", no_argument, 0, 'u' },
 		{ 0, 0, 0, 0 },
 	};
 	struct oidc_provider p = { 0 };

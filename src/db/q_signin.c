@@ -28,7 +28,7 @@ enum provider_col {
 	PC_UPDATED
 };
 
-#define PROVIDER_COLS                                                                                       \
+#define PROVIDER_COLS                                                                                               \
 	"id, slug, name, issuer, client_id, secret_ref, scopes, claim_id, claim_name, claim_email, create_unknown," \
 	" enabled, version, created_at, updated_at"
 
@@ -37,8 +37,7 @@ static DB_QUERY(Q_PROVIDER_INSERT,
 		" claim_email, create_unknown, enabled, created_at, updated_at)"
 		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id");
 static DB_QUERY(Q_PROVIDER_LIST, "SELECT " PROVIDER_COLS " FROM oidc_providers ORDER BY name, id");
-static DB_QUERY(Q_PROVIDER_LIST_ON,
-		"SELECT " PROVIDER_COLS " FROM oidc_providers WHERE enabled = 1 ORDER BY name, id");
+static DB_QUERY(Q_PROVIDER_LIST_ON, "SELECT " PROVIDER_COLS " FROM oidc_providers WHERE enabled = 1 ORDER BY name, id");
 static DB_QUERY(Q_PROVIDER_BY_SLUG, "SELECT " PROVIDER_COLS " FROM oidc_providers WHERE slug = $1");
 static DB_QUERY(Q_PROVIDER_GET, "SELECT " PROVIDER_COLS " FROM oidc_providers WHERE id = $1");
 static DB_QUERY(Q_PROVIDER_ENABLE, "UPDATE oidc_providers SET enabled = $2, updated_at = $3, version = version + 1"
@@ -56,7 +55,7 @@ static DB_QUERY(Q_OSESSION_INSERT, "INSERT INTO oidc_sessions (session_id, provi
 static DB_QUERY(Q_OSESSION_GET, "SELECT provider_id FROM oidc_sessions WHERE session_id = $1");
 static DB_QUERY(Q_OSESSION_DELETE, "DELETE FROM oidc_sessions WHERE session_id = $1");
 
-#define LINK_COLS                                                                                \
+#define LINK_COLS                                                                                       \
 	"d.user_id, d.external_id, d.unit_id, u.username, u.display_name, u.email, u.active, u.version" \
 	" FROM user_directory d JOIN users u ON u.id = d.user_id"
 enum link_col { LC_USER, LC_EXT, LC_UNIT, LC_USERNAME, LC_NAME, LC_EMAIL, LC_ACTIVE, LC_VERSION };
@@ -150,8 +149,7 @@ int q_oidc_provider_list(struct db *db, struct arena *a, bool enabled_only, stru
 	return rc;
 }
 
-int q_oidc_provider_by_slug(struct db *db, struct arena *a, const char *slug, struct oidc_provider *out,
-			    struct err *e)
+int q_oidc_provider_by_slug(struct db *db, struct arena *a, const char *slug, struct oidc_provider *out, struct err *e)
 {
 	return one_row(db, a, &Q_PROVIDER_BY_SLUG, DB_ARGS(DB_TEXT(slug)), provider_from_row, out, e);
 }
@@ -240,8 +238,7 @@ static void link_from_row(const struct db_rows *r, size_t i, void *out)
 	l->version = rows_int(r, i, LC_VERSION);
 }
 
-int q_directory_find(struct db *db, struct arena *a, const char *external_id, struct directory_link *out,
-		     struct err *e)
+int q_directory_find(struct db *db, struct arena *a, const char *external_id, struct directory_link *out, struct err *e)
 {
 	return one_row(db, a, &Q_DIR_FIND, DB_ARGS(DB_TEXT(external_id)), link_from_row, out, e);
 }
@@ -262,8 +259,7 @@ int q_directory_set(struct db *db, struct arena *a, int64_t user_id, const char 
 		      NULL, e);
 }
 
-int q_directory_unit_codes(struct db *db, struct arena *a, const char ***codes, int64_t **ids, size_t *n,
-			   struct err *e)
+int q_directory_unit_codes(struct db *db, struct arena *a, const char ***codes, int64_t **ids, size_t *n, struct err *e)
 {
 	struct db_rows rows;
 	int rc = db_run(db, a, &Q_DIR_UNIT_CODES, NULL, 0, &rows, e);

@@ -84,8 +84,7 @@ int q_oidc_provider_insert(struct db *db, struct arena *a, const struct oidc_pro
 /** Every provider (@enabled_only: those switched on), by name. */
 int q_oidc_provider_list(struct db *db, struct arena *a, bool enabled_only, struct oidc_provider **out, size_t *n,
 			 struct err *e);
-int q_oidc_provider_by_slug(struct db *db, struct arena *a, const char *slug, struct oidc_provider *out,
-			    struct err *e);
+int q_oidc_provider_by_slug(struct db *db, struct arena *a, const char *slug, struct oidc_provider *out, struct err *e);
 int q_oidc_provider_get(struct db *db, struct arena *a, int64_t id, struct oidc_provider *out, struct err *e);
 /** Switch provider @id on or off. ERR_NOTFOUND when there is none. */
 int q_oidc_provider_set_enabled(struct db *db, struct arena *a, int64_t id, bool enabled, const char *now,

@@ -109,7 +109,6 @@ int auth_load_grants(struct db *db, struct arena *a, struct auth *out, struct er
 	return 0;
 }
 
-
 /*
  * Reserve one attempt of @key at time @t (@now as text); *until gets the
  * time before which the next attempt must not come. ERR_THROTTLED with
@@ -160,7 +159,7 @@ static int reserve_in_tx(struct db *db, struct arena *a, const struct auth_polic
 
 /* Reserve an attempt for the pair and for the address: both or neither. */
 int auth_attempt_reserve(struct db *db, struct arena *a, const struct auth_policy *p, const char *username,
-			   const char *remote, const char *field, struct auth_attempt *at, struct err *e)
+			 const char *remote, const char *field, struct auth_attempt *at, struct err *e)
 {
 	char n[16];
 	time_t t = time_now();
@@ -182,7 +181,8 @@ int auth_attempt_reserve(struct db *db, struct arena *a, const struct auth_polic
 			n);
 }
 
-static int succeeded_in_tx(struct db *db, struct arena *a, const char *before, const struct auth_attempt *at, struct err *e)
+static int succeeded_in_tx(struct db *db, struct arena *a, const char *before, const struct auth_attempt *at,
+			   struct err *e)
 {
 	int rc;
 	if ((rc = q_auth_throttle_clear(db, a, "pair", at->pair, e)) ||
@@ -193,7 +193,7 @@ static int succeeded_in_tx(struct db *db, struct arena *a, const char *before, c
 
 /* The password was right: clear the pair, give the address its attempt back. */
 int auth_attempt_succeeded(struct db *db, struct arena *a, const struct auth_policy *p, const struct auth_attempt *at,
-			     struct err *e)
+			   struct err *e)
 {
 	char before[TIME_ISO_LEN];
 	int rc;

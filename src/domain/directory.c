@@ -12,8 +12,8 @@
 #include "core/timeutil.h"
 #include "db/db.h"
 #include "db/q_signin.h"
-#include "domain/auth.h"
 #include "domain/audit.h"
+#include "domain/auth.h"
 #include "domain/user.h"
 #include "domain/validate.h"
 #include "io/csvread.h"
@@ -25,7 +25,7 @@ static const struct {
 	bool required;
 } columns[N_COLS] = {
 	{ "identifier", "identitet", "id", true }, { "name", "namn", NULL, true },
-	{ "email", "e-post", "epost", false },      { "unit", "enhet", "unit code", false },
+	{ "email", "e-post", "epost", false },     { "unit", "enhet", "unit code", false },
 	{ "active", "aktiv", NULL, true },
 };
 
@@ -73,8 +73,7 @@ static void add_problem(struct importer *im, size_t line, enum col c, const char
 	}
 }
 
-static void add_change(struct importer *im, enum directory_change_kind k, size_t line, const char *id,
-		       const char *name)
+static void add_change(struct importer *im, enum directory_change_kind k, size_t line, const char *id, const char *name)
 {
 	if (im->out->n_changes == im->cap_changes) {
 		size_t cap = im->cap_changes ? im->cap_changes * 2 : 32;
@@ -141,7 +140,8 @@ static void check_row(struct importer *im, const struct csv_row *r, struct strma
 	else if (strlen(out->id) > 200 || check_text(&ce, "identifier", out->id, 200, true))
 		add_problem(im, r->line, COL_ID, N_("An identifier has at most 200 characters."), NULL);
 	else if (strmap_has(seen, out->id))
-		add_problem(im, r->line, COL_ID, N_("The identifier %s is on an earlier line of the file too."), out->id);
+		add_problem(im, r->line, COL_ID, N_("The identifier %s is on an earlier line of the file too."),
+			    out->id);
 	else
 		strmap_put(seen, out->id, out);
 	if (!*out->name)
@@ -158,7 +158,8 @@ static void check_row(struct importer *im, const struct csv_row *r, struct strma
 			out->unit_id = *id;
 	}
 	if (parse_active(cell(im, r, COL_ACTIVE), &out->active))
-		add_problem(im, r->line, COL_ACTIVE, N_("Write ja or nej (yes or no), not %s."), cell(im, r, COL_ACTIVE));
+		add_problem(im, r->line, COL_ACTIVE, N_("Write ja or nej (yes or no), not %s."),
+			    cell(im, r, COL_ACTIVE));
 }
 
 static void map_columns(struct importer *im)
@@ -199,8 +200,8 @@ struct plan {
 	struct strmap by_id; /* identifier -> struct directory_link */
 };
 
-static int apply_row(struct db *db, struct arena *a, const struct auth *auth, struct importer *im,
-		     const struct row *r, const struct directory_link *l, bool write, struct err *e)
+static int apply_row(struct db *db, struct arena *a, const struct auth *auth, struct importer *im, const struct row *r,
+		     const struct directory_link *l, bool write, struct err *e)
 {
 	char now[TIME_ISO_LEN];
 	int rc;

@@ -33,11 +33,11 @@
 #include "domain/validate.h"
 #include "io/httpc.h"
 
-#define DISCOVERY_TTL 3600
+#define DISCOVERY_TTL    3600
 #define SAME_KID_REFETCH 60
-#define CLOCK_SKEW 120
-#define MAX_TOKEN_AGE 3600
-#define CACHE_SLOTS 16
+#define CLOCK_SKEW       120
+#define MAX_TOKEN_AGE    3600
+#define CACHE_SLOTS      16
 
 /* --- the cache of discovery documents and key sets ------------------------ */
 
@@ -209,8 +209,8 @@ static int discover(struct arena *a, const struct oidc_provider *p, struct disco
  * when there is none or @refetch_for names a key id it lacked (at most
  * once a minute for the same id). *fetched says it was fetched now.
  */
-static int jwks_get(struct arena *a, const struct oidc_provider *p, const struct discovery *d,
-		    const char *refetch_for, const char **out, bool *fetched, struct err *e)
+static int jwks_get(struct arena *a, const struct oidc_provider *p, const struct discovery *d, const char *refetch_for,
+		    const char **out, bool *fetched, struct err *e)
 {
 	struct provider_cache *c;
 	time_t now = time(NULL);
@@ -409,8 +409,9 @@ int oidc_verify_id_token(struct arena *a, const char *jwt, const char *jwks, con
 	if (!set || !json_is_array(json_object_get(set, "keys")) ||
 	    !(jwk = find_key(json_object_get(set, "keys"), alg, kid))) {
 		*unknown_kid = true;
-		rc = bad_token(e, N_("The sign-in was refused: the token is signed with a key the provider does not "
-				     "publish."),
+		rc = bad_token(e,
+			       N_("The sign-in was refused: the token is signed with a key the provider does not "
+				  "publish."),
 			       "unknown key");
 		goto out;
 	}
@@ -531,10 +532,12 @@ static int check_provider(struct oidc_provider *p, struct err *e)
 	if (!slug_ok(p->slug))
 		return err_set(e, ERR_INVALID, "slug",
 			       N_("The short name must be 1 to 40 lower-case letters a-z, digits or hyphens."));
-	if ((rc = check_text(e, "name", p->name, 100, true)) || (rc = check_text(e, "client_id", p->client_id, 200, true)))
+	if ((rc = check_text(e, "name", p->name, 100, true)) ||
+	    (rc = check_text(e, "client_id", p->client_id, 200, true)))
 		return rc;
-	if (!is_web_url(p->issuer) || (strncmp(p->issuer, "https://", 8) != 0 && strncmp(p->issuer, "http://127.", 11) &&
-				       strncmp(p->issuer, "http://localhost", 16)))
+	if (!is_web_url(p->issuer) ||
+	    (strncmp(p->issuer, "https://", 8) != 0 && strncmp(p->issuer, "http://127.", 11) &&
+	     strncmp(p->issuer, "http://localhost", 16)))
 		return err_set(e, ERR_INVALID, "issuer",
 			       N_("The issuer must be an https:// address (http:// only on this machine)."));
 	if (!has_scope(p->scopes, "openid") || strlen(p->scopes) > 300)
@@ -548,8 +551,7 @@ static int check_provider(struct oidc_provider *p, struct err *e)
 	return 0;
 }
 
-static int add_in_tx(struct db *db, struct arena *a, const struct auth *auth, struct oidc_provider *p,
-		     struct err *e)
+static int add_in_tx(struct db *db, struct arena *a, const struct auth *auth, struct oidc_provider *p, struct err *e)
 {
 	char now[TIME_ISO_LEN];
 	int rc;
@@ -698,8 +700,8 @@ int oidc_begin(struct db *db, struct arena *a, const char *public_url, int64_t p
 				"%s%sresponse_type=code&client_id=%s&redirect_uri=%s&scope=%s&state=%s&nonce=%s"
 				"&code_challenge=%s&code_challenge_method=S256",
 				d.auth_ep, strchr(d.auth_ep, '?') ? "&" : "?", httpc_escape(a, p.client_id),
-				httpc_escape(a, redirect_uri(a, public_url)), httpc_escape(a, p.scopes), state,
-				f.nonce, pkce_challenge(a, f.verifier));
+				httpc_escape(a, redirect_uri(a, public_url)), httpc_escape(a, p.scopes), state, f.nonce,
+				pkce_challenge(a, f.verifier));
 	*state_out = state;
 	return 0;
 }
@@ -764,11 +766,16 @@ static int exchange(struct arena *a, const struct oidc_provider *p, const struct
 		return unreachable(e, p, "token");
 	}
 	{
-		const char *kv[] = { "grant_type",    "authorization_code",
-				     "code",          code,
-				     "redirect_uri",  redirect_uri(a, public_url),
-				     "client_id",     p->client_id,
-				     "code_verifier", verifier,
+		const char *kv[] = { "grant_type",
+				     "authorization_code",
+				     "code",
+				     code,
+				     "redirect_uri",
+				     redirect_uri(a, public_url),
+				     "client_id",
+				     p->client_id,
+				     "code_verifier",
+				     verifier,
 				     *secret ? "client_secret" : NULL,
 				     secret,
 				     NULL };
@@ -779,7 +786,8 @@ static int exchange(struct arena *a, const struct oidc_provider *p, const struct
 	doc = json_loadb(r.body, r.len, JSON_REJECT_DUPLICATES, &je);
 	if (r.status != 200 || !json_is_object(doc) || !json_str_member(doc, "id_token")) {
 		const char *why = json_is_object(doc) ? json_str_member(doc, "error") : NULL;
-		err_set(e, ERR_UNAUTHORIZED, NULL, N_("The sign-in was refused: the provider did not accept the sign-in."));
+		err_set(e, ERR_UNAUTHORIZED, NULL,
+			N_("The sign-in was refused: the provider did not accept the sign-in."));
 		err_detail(e, "token endpoint: HTTP %ld %.60s", r.status, why ? why : "");
 		json_decref(doc);
 		return ERR_UNAUTHORIZED;
@@ -842,8 +850,8 @@ struct person {
 	const char *external_id, *name, *email;
 };
 
-static int create_person_in_tx(struct db *db, struct arena *a, const struct oidc_provider *p,
-			       const struct person *who, int64_t *uid, const char **username, struct err *e)
+static int create_person_in_tx(struct db *db, struct arena *a, const struct oidc_provider *p, const struct person *who,
+			       int64_t *uid, const char **username, struct err *e)
 {
 	struct auth sys = AUTH_SYSTEM("sign-in");
 	struct user_input in = { 0 };
@@ -905,8 +913,7 @@ static int open_in_tx(struct db *db, struct arena *a, struct finish_ctx *c, stru
 		c->uid = l.user_id;
 		username = l.username;
 	}
-	if ((rc = auth_session_open_in_tx(db, a, c->pol, c->uid, username, c->remote, c->p->slug, &c->token, &sid,
-					  e)))
+	if ((rc = auth_session_open_in_tx(db, a, c->pol, c->uid, username, c->remote, c->p->slug, &c->token, &sid, e)))
 		return rc;
 	return q_oidc_session_insert(db, a, sid, c->p->id, e);
 }
@@ -991,8 +998,8 @@ int oidc_finish(struct db *db, struct arena *a, const struct auth_policy *pol, c
 	return 0;
 }
 
-int oidc_end_session(struct db *db, struct arena *a, int64_t session_id, const char *public_url,
-		     const char **url_out, const char **name_out, struct err *e)
+int oidc_end_session(struct db *db, struct arena *a, int64_t session_id, const char *public_url, const char **url_out,
+		     const char **name_out, struct err *e)
 {
 	struct oidc_provider p;
 	struct discovery d;

@@ -108,8 +108,8 @@ int oidc_finish(struct db *db, struct arena *a, const struct auth_policy *p, con
  * it was opened with a password or the provider has none), with
  * post_logout_redirect_uri @public_url/login; *name the provider's name.
  */
-int oidc_end_session(struct db *db, struct arena *a, int64_t session_id, const char *public_url,
-		     const char **url_out, const char **name_out, struct err *e);
+int oidc_end_session(struct db *db, struct arena *a, int64_t session_id, const char *public_url, const char **url_out,
+		     const char **name_out, struct err *e);
 
 /** Forget session @session_id's provider (signing out). */
 int oidc_session_forget(struct db *db, struct arena *a, int64_t session_id, struct err *e);

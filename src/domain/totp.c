@@ -385,8 +385,7 @@ int signin_local_login(struct db *db, struct arena *a, const char **out, struct 
 	return q_signin_local_login(db, a, out, e);
 }
 
-int signin_set_local_login(struct db *db, struct arena *a, const struct auth *auth, const char *value,
-			   struct err *e)
+int signin_set_local_login(struct db *db, struct arena *a, const struct auth *auth, const char *value, struct err *e)
 {
 	int rc;
 

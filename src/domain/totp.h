@@ -87,8 +87,7 @@ enum signin_step { SIGNIN_DONE, SIGNIN_CODE, SIGNIN_ENROL };
 
 /** "all" or "admins": who may sign in with a password. */
 int signin_local_login(struct db *db, struct arena *a, const char **out, struct err *e);
-int signin_set_local_login(struct db *db, struct arena *a, const struct auth *auth, const char *value,
-			   struct err *e);
+int signin_set_local_login(struct db *db, struct arena *a, const struct auth *auth, const char *value, struct err *e);
 
 /**
  * Check @username and @password (as auth_login()). *step SIGNIN_DONE:

@@ -270,8 +270,8 @@ static int create_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 }
 
 /* The checked, trimmed input and the password's hash: what user_create() and user_create_in_tx() store. */
-static int create_prepare(struct arena *a, const struct user_input *raw, const char *password,
-			  struct user_input *out, const char **hash, struct err *e)
+static int create_prepare(struct arena *a, const struct user_input *raw, const char *password, struct user_input *out,
+			  const char **hash, struct err *e)
 {
 	struct user_input in = *raw;
 	int rc;

@@ -22,8 +22,8 @@
 #include "http/session.h"
 #include "web/layout.h"
 #include "web/page_account.h"
-#include "web/page_signin.h"
 #include "web/page_plans.h"
+#include "web/page_signin.h"
 #include "web/widgets.h"
 
 static const char *const lang_values[] = { "sv", "en" };

@@ -46,7 +46,7 @@ void signin_provider_links(struct html *h, struct req *r, const char *next)
 		HTML_LIT(h, "?next=");
 		html_url_arg(h, next ? next : "/");
 		HTML_LIT(h, "\">");
-		html_tr1(h, "Sign in with %s", p[i].name);
+		html_tr1(h, N_("Sign in with %s"), p[i].name);
 		HTML_LIT(h, "</a></li>");
 	}
 	HTML_LIT(h, "</ul><p>");
@@ -102,13 +102,13 @@ int signin_logout(struct req *r, struct db *db)
 	HTML_LIT(h, "<div class=\"narrow\"><h1>");
 	html_tr(h, "You have signed out of Tillit");
 	HTML_LIT(h, "</h1><p>");
-	html_tr1(h, "You may still be signed in at %s, and so in other services that use it.", name);
+	html_tr1(h, N_("You may still be signed in at %s, and so in other services that use it."), name);
 	HTML_LIT(h, "</p>");
 	if (url) {
 		HTML_LIT(h, "<p><a class=\"button\" href=\"");
 		html_attr(h, url);
 		HTML_LIT(h, "\">");
-		html_tr1(h, "Sign out at %s too", name);
+		html_tr1(h, N_("Sign out at %s too"), name);
 		HTML_LIT(h, "</a></p>");
 	}
 	HTML_LIT(h, "<p><a href=\"/login\">");
@@ -127,8 +127,8 @@ int page_oidc_start(struct req *r)
 
 	if (!db)
 		return r->err.code;
-	rc = oidc_begin(db, r->arena, public_url(r), req_arg_id(r, 0), session_safe_next(req_query(r, "next")), &url, &state,
-			&e);
+	rc = oidc_begin(db, r->arena, public_url(r), req_arg_id(r, 0), session_safe_next(req_query(r, "next")), &url,
+			&state, &e);
 	if (rc == ERR_NOTFOUND) {
 		r->err = e;
 		return rc;
@@ -210,8 +210,9 @@ static int code_page(struct req *r, const struct err *e)
 	HTML_LIT(h, "</h1>");
 	form_errors(h, r, e);
 	HTML_LIT(h, "<p>");
-	html_tr(h, "Open the authenticator app on your phone and enter the six digits it shows for Tillit. If you do not "
-		   "have your phone, enter one of your recovery codes.");
+	html_tr(h,
+		"Open the authenticator app on your phone and enter the six digits it shows for Tillit. If you do not "
+		"have your phone, enter one of your recovery codes.");
 	HTML_LIT(h, "</p>");
 	code_form(h, r, "/login/code", "Code", e);
 	HTML_LIT(h, "<p><a href=\"/login\">");
@@ -433,15 +434,16 @@ static int tfa_page(struct req *r, const struct err *e)
 		html_tr(h, "Two-factor sign-in is on: when you sign in with your password, Tillit also asks for a code "
 			   "from your app.");
 		HTML_LIT(h, " ");
-		html_tr1(h, "Recovery codes left: %s.", n);
+		html_tr1(h, N_("Recovery codes left: %s."), n);
 		HTML_LIT(h, "</p>");
 		form_open(h, r, "/account/two-factor/off");
 		form_input(h, r, "password", "password", "Your password", NULL, true, "current-password", e);
 		form_submit(h, "Turn off two-factor sign-in", true);
 		form_close(h);
 	} else {
-		html_tr(h, "Two-factor sign-in is off. With it on, signing in with your password also needs a code from "
-			   "an app on your phone.");
+		html_tr(h,
+			"Two-factor sign-in is off. With it on, signing in with your password also needs a code from "
+			"an app on your phone.");
 		HTML_LIT(h, "</p>");
 		form_open(h, r, "/account/two-factor/setup");
 		form_submit(h, "Set up two-factor sign-in", false);
@@ -604,9 +606,9 @@ static int admin_page(struct req *r, const struct err *e)
 			HTML_LIT(h, "</td><td>");
 			html_text(h, p[i].claim_id);
 			HTML_LIT(h, "</td><td>");
-			html_tr(h, p[i].create_unknown ? "get an account without roles" : "are refused");
+			html_tr(h, p[i].create_unknown ? N_("get an account without roles") : N_("are refused"));
 			HTML_LIT(h, "</td><td>");
-			html_tr(h, p[i].enabled ? "On" : "Off");
+			html_tr(h, p[i].enabled ? N_("On") : N_("Off"));
 			HTML_LIT(h, "</td></tr>");
 		}
 		HTML_LIT(h, "</tbody></table>");
@@ -633,8 +635,8 @@ static int admin_page(struct req *r, const struct err *e)
 		bool on = false;
 		for (size_t k = 0; k < n_roles; k++)
 			on = on || !strcmp(roles[k], role_values[i]);
-		form_checkbox(h, r, arena_printf(r->arena, "role_%s", role_values[i]), role_label(role_parse(role_values[i])),
-			      on);
+		form_checkbox(h, r, arena_printf(r->arena, "role_%s", role_values[i]),
+			      role_label(role_parse(role_values[i])), on);
 	}
 	HTML_LIT(h, "</fieldset>");
 	form_submit(h, "Save", false);

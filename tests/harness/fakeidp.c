@@ -3,10 +3,10 @@
  */
 #include "fakeidp.h"
 
+#include <arpa/inet.h>
 #include <cjose/cjose.h>
 #include <curl/curl.h>
 #include <jansson.h>
-#include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -223,8 +223,9 @@ static enum MHD_Result authorize(struct fakeidp *p, struct MHD_Connection *c)
 {
 	struct priv *pv = p->priv;
 	const char *v[6];
-	const char *names[] = { "client_id", "redirect_uri", "state", "nonce", "code_challenge",
-				"code_challenge_method" };
+	const char *names[] = {
+		"client_id", "redirect_uri", "state", "nonce", "code_challenge", "code_challenge_method"
+	};
 	unsigned char raw[16];
 	char *loc, *code;
 	enum MHD_Result ret;
@@ -289,8 +290,8 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 		json_t *d = json_object();
 		char buf[160];
 		json_object_set_new(d, "issuer", json_string(p->issuer));
-#define EP(name, path)                                               \
-	snprintf(buf, sizeof(buf), "%s%s", p->issuer, path);        \
+#define EP(name, path)                                       \
+	snprintf(buf, sizeof(buf), "%s%s", p->issuer, path); \
 	json_object_set_new(d, name, json_string(buf))
 		EP("authorization_endpoint", "/authorize");
 		EP("token_endpoint", "/token");

@@ -22,7 +22,7 @@ enum fakeidp_mode {
 	FI_EXPIRED,
 	FI_BAD_SIGNATURE, /* signed by a key it does not publish, under a published key's id */
 	FI_ALG_NONE,
-	FI_HS256,      /* HMAC keyed with the published RSA key's modulus */
+	FI_HS256, /* HMAC keyed with the published RSA key's modulus */
 	FI_WRONG_NONCE,
 	FI_UNKNOWN_KID, /* signed by a key it does not publish, under an id nobody knows */
 };
@@ -34,12 +34,12 @@ struct fakeidp {
 	char issuer[64];
 	const char *client_id, *client_secret;
 	enum fakeidp_mode mode;
-	enum fakeidp_key signing;    /* the key that signs */
-	unsigned published;          /* bit (1 << key) for each key in the JWKS */
-	const char *sub;             /* the subject (and "preferred_username") of the next token */
-	int jwks_fetches;            /* how often the key set was fetched */
-	int token_requests;          /* how often the token endpoint answered with a token */
-	char last_error[128];        /* why the token endpoint refused, "" when it did not */
+	enum fakeidp_key signing; /* the key that signs */
+	unsigned published;       /* bit (1 << key) for each key in the JWKS */
+	const char *sub;          /* the subject (and "preferred_username") of the next token */
+	int jwks_fetches;         /* how often the key set was fetched */
+	int token_requests;       /* how often the token endpoint answered with a token */
+	char last_error[128];     /* why the token endpoint refused, "" when it did not */
 	void *priv;
 };
 

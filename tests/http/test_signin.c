@@ -137,7 +137,8 @@ static void test_sign_in_and_out(void **state)
 	reset_idp();
 	lb_client_init(&c, &env);
 	r = lb_get(&c, "/login");
-	assert_true(lb_has(&r, arena_printf(c.arena, "href=\"/login/oidc/%lld?next=%%2F\"", (long long)provider_ekdala)));
+	assert_true(
+		lb_has(&r, arena_printf(c.arena, "href=\"/login/oidc/%lld?next=%%2F\"", (long long)provider_ekdala)));
 	back = to_provider_and_back(&c, provider_ekdala);
 	r = lb_get(&c, back);
 	assert_int_equal(r.status, 200);

@@ -116,10 +116,11 @@ static void test_dry_run_then_import_then_changes(void **state)
 	}
 
 	/* Anna moves to SOC, Bertil leaves, Cecilia is no longer in the file, Doris stays away. */
-	im = run(t, "identifier,name,email,unit,active\n"
-		    "AA01,Anna Andersson,anna@ekdala.se,SOC,yes\n"
-		    "BB02,Bertil Berg,bertil@ekdala.se,SOC,no\n"
-		    "DD04,Doris Dahl,,KS,no\n",
+	im = run(t,
+		 "identifier,name,email,unit,active\n"
+		 "AA01,Anna Andersson,anna@ekdala.se,SOC,yes\n"
+		 "BB02,Bertil Berg,bertil@ekdala.se,SOC,no\n"
+		 "DD04,Doris Dahl,,KS,no\n",
 		 false);
 	assert_int_equal(im.n_problems, 0);
 	assert_int_equal(count(&im, DIR_MOVED), 1);
@@ -133,9 +134,10 @@ static void test_dry_run_then_import_then_changes(void **state)
 	assert_false(l.active); /* deactivated, not deleted */
 
 	/* The same file again changes nothing. */
-	im = run(t, "identifier,name,email,unit,active\n"
-		    "AA01,Anna Andersson,anna@ekdala.se,SOC,yes\n"
-		    "BB02,Bertil Berg,bertil@ekdala.se,SOC,no\n",
+	im = run(t,
+		 "identifier,name,email,unit,active\n"
+		 "AA01,Anna Andersson,anna@ekdala.se,SOC,yes\n"
+		 "BB02,Bertil Berg,bertil@ekdala.se,SOC,no\n",
 		 false);
 	assert_int_equal(im.n_changes, 0);
 	assert_int_equal(im.n_unchanged, 2);
@@ -148,10 +150,11 @@ static void test_bad_rows_named_nothing_saved(void **state)
 	struct user u;
 	struct err e = { 0 };
 
-	im = run(t, "identifier,name,email,unit,active\n"
-		    "EE05,Erik Ek,erik@ekdala.se,KS,ja\n"
-		    "FF06,,not-an-address,NOPE,kanske\n"
-		    "EE05,Erik Igen,,KS,ja\n",
+	im = run(t,
+		 "identifier,name,email,unit,active\n"
+		 "EE05,Erik Ek,erik@ekdala.se,KS,ja\n"
+		 "FF06,,not-an-address,NOPE,kanske\n"
+		 "EE05,Erik Igen,,KS,ja\n",
 		 false);
 	assert_false(im.imported);
 	assert_int_equal(im.n_bad_rows, 2);

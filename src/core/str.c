@@ -238,3 +238,16 @@ char *str_fold(struct arena *a, const char *s)
 	out[len] = 0;
 	return out;
 }
+
+const char *str_cut_utf8(struct arena *a, const char *s, size_t max)
+{
+	size_t chars = 0, i = 0;
+
+	if (str_utf8_len(s) <= max)
+		return s;
+	/* Keep max - 1 characters: stop at the first byte of the next one. */
+	for (; s[i]; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80 && chars++ == max - 1)
+			break;
+	return arena_printf(a, "%.*s…", (int)i, s);
+}

@@ -17,6 +17,7 @@
 #include "domain/user.h"
 #include "web/layout.h"
 #include "web/page_figures.h"
+#include "web/page_gdpr.h"
 #include "web/page_units.h"
 #include "web/widgets.h"
 
@@ -377,6 +378,7 @@ int page_unit(struct req *r)
 		}
 		HTML_LIT(h, "</tbody></table>");
 	}
+	gdpr_unit_section(h, r, u.id);
 	page_end(r, h);
 	return 0;
 }

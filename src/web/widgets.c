@@ -143,6 +143,10 @@ static const struct {
 	{ "risk_analysis", "/risk-analyses/" },
 	{ "continuity_plan", "/continuity/" },
 	{ "exercise", "/exercises/" },
+	{ "incident", "/incidents/" },
+	{ "processing_activity", "/gdpr/activities/" },
+	{ "processor", "/gdpr/processors/" },
+	{ "dpia", "/gdpr/dpias/" },
 };
 
 void link_record(struct html *h, const char *kind, int64_t id, const char *label)

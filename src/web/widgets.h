@@ -69,7 +69,7 @@ void page_pager_bounded(struct html *h, struct req *r, const char *base, int64_t
 /**
  * <a href="/KIND-PATH/ID">label</a> for a record of @kind ("unit", "user",
  * "asset", "activity", "plan", "wheel_item", "requirement", "audit", "risk", "risk_analysis",
- * "continuity_plan", "exercise"; "action",
+ * "continuity_plan", "exercise", "incident", "processing_activity", "processor", "dpia"; "action",
  * the name of earlier versions, is an activity); the label is escaped. An
  * unknown kind or id 0 writes the label alone.
  */

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/log.h"
 
 /* A code point that XML 1.0 cannot hold or that is a Unicode noncharacter or control. */
 static bool is_unfit_for_text(uint32_t cp)
@@ -250,4 +251,15 @@ const char *str_cut_utf8(struct arena *a, const char *s, size_t max)
 		if (((unsigned char)s[i] & 0xC0) != 0x80 && chars++ == max - 1)
 			break;
 	return arena_printf(a, "%.*s…", (int)i, s);
+}
+
+char *str_dup_or_null(const char *s)
+{
+	char *d;
+
+	if (!s)
+		return NULL;
+	if (!(d = strdup(s)))
+		BUG("out of memory");
+	return d;
 }

@@ -50,6 +50,8 @@ static DB_QUERY(Q_FLOW_INSERT, "INSERT INTO oidc_flows (state_hash, provider_id,
 static DB_QUERY(Q_FLOW_TAKE, "DELETE FROM oidc_flows WHERE state_hash = $1"
 			     " RETURNING id, provider_id, nonce, verifier, next, expires_at");
 static DB_QUERY(Q_FLOW_PURGE, "DELETE FROM oidc_flows WHERE expires_at < $1");
+static DB_QUERY(Q_OSESSION_PURGE, "DELETE FROM oidc_sessions WHERE NOT EXISTS"
+				  " (SELECT 1 FROM sessions s WHERE s.id = oidc_sessions.session_id)");
 
 static DB_QUERY(Q_OSESSION_INSERT, "INSERT INTO oidc_sessions (session_id, provider_id) VALUES ($1, $2)");
 static DB_QUERY(Q_OSESSION_GET, "SELECT provider_id FROM oidc_sessions WHERE session_id = $1");
@@ -202,7 +204,8 @@ int q_oidc_flow_take(struct db *db, struct arena *a, const char *state_hash, str
 
 int q_oidc_flow_purge(struct db *db, struct arena *a, const char *now, struct err *e)
 {
-	return db_run(db, a, &Q_FLOW_PURGE, DB_ARGS(DB_TEXT(now)), NULL, e);
+	int rc = db_run(db, a, &Q_FLOW_PURGE, DB_ARGS(DB_TEXT(now)), NULL, e);
+	return rc ? rc : db_run(db, a, &Q_OSESSION_PURGE, NULL, 0, NULL, e);
 }
 
 int q_oidc_session_insert(struct db *db, struct arena *a, int64_t session_id, int64_t provider_id, struct err *e)

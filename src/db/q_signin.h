@@ -97,6 +97,7 @@ int q_oidc_flow_insert(struct db *db, struct arena *a, const char *state_hash, c
 		       const char *now, struct err *e);
 /** Remove and return the flow whose state hashes to @state_hash: each is used once. ERR_NOTFOUND when none. */
 int q_oidc_flow_take(struct db *db, struct arena *a, const char *state_hash, struct oidc_flow *out, struct err *e);
+/** Remove flows that ended before @now, and the provider notes of sessions that are gone. */
 int q_oidc_flow_purge(struct db *db, struct arena *a, const char *now, struct err *e);
 
 /* --- which provider opened a session --- */

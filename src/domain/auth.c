@@ -34,6 +34,7 @@
 #include "core/err.h"
 #include "core/json.h"
 #include "core/log.h"
+#include "core/str.h"
 #include "core/timeutil.h"
 #include "db/db.h"
 #include "db/q_auth.h"
@@ -468,17 +469,6 @@ struct auth_cache {
 	int64_t hits, misses;
 };
 
-static char *dup_or_null(const char *s)
-{
-	char *d;
-
-	if (!s)
-		return NULL;
-	if (!(d = strdup(s)))
-		BUG("out of memory");
-	return d;
-}
-
 static void slot_clear(struct cache_slot *s)
 {
 	free(s->username);
@@ -580,16 +570,16 @@ static void cache_put(struct auth_cache *c, const char *hash, bool token, int64_
 	s->t = *t;
 	s->user_id = in->user_id;
 	s->lang = in->lang;
-	s->username = dup_or_null(in->username ? in->username : "");
-	s->display_name = dup_or_null(in->display_name);
-	s->csrf = token ? NULL : dup_or_null(in->csrf);
+	s->username = str_dup_or_null(in->username ? in->username : "");
+	s->display_name = str_dup_or_null(in->display_name);
+	s->csrf = token ? NULL : str_dup_or_null(in->csrf);
 	s->grants = calloc(in->n_grants ? in->n_grants : 1, sizeof(*s->grants));
 	if (!s->grants)
 		BUG("out of memory");
 	for (size_t i = 0; i < in->n_grants; i++) {
 		s->grants[i] = in->grants[i];
-		s->grants[i].unit_path = dup_or_null(in->grants[i].unit_path);
-		s->grants[i].unit_name = dup_or_null(in->grants[i].unit_name);
+		s->grants[i].unit_path = str_dup_or_null(in->grants[i].unit_path);
+		s->grants[i].unit_name = str_dup_or_null(in->grants[i].unit_name);
 	}
 	s->n_grants = in->n_grants;
 	pthread_mutex_unlock(&c->lock);

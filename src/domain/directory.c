@@ -175,23 +175,6 @@ static void map_columns(struct importer *im)
 	}
 }
 
-/* A user name from a directory identifier: lower case, other characters than a-z 0-9 . _ - @ as hyphens. */
-static const char *username_of(struct arena *a, const char *id)
-{
-	size_t n = strlen(id) > 64 ? 64 : strlen(id);
-	char *u = arena_alloc(a, n + 1);
-	for (size_t i = 0; i < n; i++) {
-		char c = id[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		u[i] = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' || c == '@'
-			       ? c
-			       : '-';
-	}
-	u[n] = '\0';
-	return u;
-}
-
 struct plan {
 	struct row *rows;
 	size_t n;
@@ -217,7 +200,7 @@ static int apply_row(struct db *db, struct arena *a, const struct auth *auth, st
 		add_change(im, DIR_NEW, r->line, r->id, r->name);
 		if (!write)
 			return 0;
-		in.username = username_of(a, r->id);
+		in.username = user_name_from(a, r->id);
 		in.display_name = r->name;
 		in.email = r->email;
 		in.lang = "sv";

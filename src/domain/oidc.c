@@ -54,16 +54,6 @@ struct provider_cache {
 static struct provider_cache cache[CACHE_SLOTS];
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static char *dup_or_null(const char *s)
-{
-	char *d;
-	if (!s)
-		return NULL;
-	if (!(d = strdup(s)))
-		BUG("out of memory");
-	return d;
-}
-
 static void slot_free(struct provider_cache *c)
 {
 	free(c->issuer);
@@ -95,7 +85,7 @@ static struct provider_cache *slot_for(const struct oidc_provider *p)
 	if (c->id != p->id || !c->issuer || strcmp(c->issuer, p->issuer) != 0) {
 		slot_free(c);
 		c->id = p->id;
-		c->issuer = dup_or_null(p->issuer);
+		c->issuer = str_dup_or_null(p->issuer);
 	}
 	return c;
 }
@@ -195,10 +185,10 @@ static int discover(struct arena *a, const struct oidc_provider *p, struct disco
 	free(c->token_ep);
 	free(c->jwks_uri);
 	free(c->end_session_ep);
-	c->auth_ep = dup_or_null(d->auth_ep);
-	c->token_ep = dup_or_null(d->token_ep);
-	c->jwks_uri = dup_or_null(d->jwks_uri);
-	c->end_session_ep = dup_or_null(d->end_session_ep);
+	c->auth_ep = str_dup_or_null(d->auth_ep);
+	c->token_ep = str_dup_or_null(d->token_ep);
+	c->jwks_uri = str_dup_or_null(d->jwks_uri);
+	c->end_session_ep = str_dup_or_null(d->end_session_ep);
 	c->disc_at = now;
 	pthread_mutex_unlock(&cache_lock);
 	return 0;
@@ -231,7 +221,7 @@ static int jwks_get(struct arena *a, const struct oidc_provider *p, const struct
 	}
 	if (refetch_for) {
 		free(c->missed_kid);
-		c->missed_kid = dup_or_null(refetch_for);
+		c->missed_kid = str_dup_or_null(refetch_for);
 		c->missed_at = now;
 	}
 	pthread_mutex_unlock(&cache_lock);
@@ -829,23 +819,6 @@ static int verify(struct arena *a, const struct oidc_provider *p, const struct d
 	return rc;
 }
 
-/* A user name from a claim's value: lower case, only the characters user names allow. */
-static const char *username_from(struct arena *a, const char *v)
-{
-	size_t n = strlen(v) > 64 ? 64 : strlen(v);
-	char *u = arena_alloc(a, n + 1);
-	for (size_t i = 0; i < n; i++) {
-		char c = v[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		u[i] = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' || c == '@'
-			       ? c
-			       : '-';
-	}
-	u[n] = '\0';
-	return u;
-}
-
 struct person {
 	const char *external_id, *name, *email;
 };
@@ -858,7 +831,7 @@ static int create_person_in_tx(struct db *db, struct arena *a, const struct oidc
 	char now[TIME_ISO_LEN];
 	int rc;
 
-	in.username = username_from(a, who->external_id);
+	in.username = user_name_from(a, who->external_id);
 	in.display_name = who->name && *who->name ? who->name : who->external_id;
 	in.email = who->email && strchr(who->email, '@') ? who->email : "";
 	in.lang = "sv";

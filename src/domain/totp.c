@@ -504,6 +504,23 @@ static int complete(struct db *db, struct arena *a, const struct auth_policy *p,
 	return db_end(db, rc, e);
 }
 
+/* The challenge of cookie @token, of @kind, its account, and an attempt reserved under the throttle. */
+static int step_begin(struct db *db, struct arena *a, const struct auth_policy *p, const char *token, const char *kind,
+		      const char *remote, struct login_challenge *c, struct user *u, struct auth_attempt *at,
+		      struct err *e)
+{
+	int rc = signin_challenge(db, a, token, c, e);
+
+	if (rc)
+		return rc;
+	if (strcmp(c->kind, kind) != 0)
+		return err_set(e, ERR_UNAUTHORIZED, NULL,
+			       N_("The sign-in has taken too long or was not started. Please sign in again."));
+	if ((rc = user_get(db, a, c->user_id, u, e)))
+		return rc;
+	return auth_attempt_reserve(db, a, p, u->username, remote ? remote : "", "code", at, e);
+}
+
 int signin_code(struct db *db, struct arena *a, const struct auth_policy *p, const char *token, const char *code,
 		const char *remote, const char **session, const char **next, struct err *e)
 {
@@ -513,14 +530,7 @@ int signin_code(struct db *db, struct arena *a, const struct auth_policy *p, con
 	bool recovery = false;
 	int rc;
 
-	if ((rc = signin_challenge(db, a, token, &c, e)))
-		return rc;
-	if (strcmp(c.kind, "code") != 0)
-		return err_set(e, ERR_UNAUTHORIZED, NULL,
-			       N_("The sign-in has taken too long or was not started. Please sign in again."));
-	if ((rc = user_get(db, a, c.user_id, &u, e)))
-		return rc;
-	if ((rc = auth_attempt_reserve(db, a, p, u.username, remote ? remote : "", "code", &at, e)))
+	if ((rc = step_begin(db, a, p, token, "code", remote, &c, &u, &at, e)))
 		return rc;
 	if ((rc = totp_check(db, a, c.user_id, code, &recovery, e))) {
 		if (rc == ERR_INVALID)
@@ -542,14 +552,7 @@ int signin_enrol(struct db *db, struct arena *a, const struct auth_policy *p, co
 	struct user u;
 	int rc;
 
-	if ((rc = signin_challenge(db, a, token, &c, e)))
-		return rc;
-	if (strcmp(c.kind, "enrol") != 0)
-		return err_set(e, ERR_UNAUTHORIZED, NULL,
-			       N_("The sign-in has taken too long or was not started. Please sign in again."));
-	if ((rc = user_get(db, a, c.user_id, &u, e)))
-		return rc;
-	if ((rc = auth_attempt_reserve(db, a, p, u.username, remote ? remote : "", "code", &at, e)))
+	if ((rc = step_begin(db, a, p, token, "enrol", remote, &c, &u, &at, e)))
 		return rc;
 	{
 		struct auth self = { .user_id = u.id, .username = u.username };

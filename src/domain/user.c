@@ -217,6 +217,23 @@ static int check_username(const char *s, struct err *e)
 	return 0;
 }
 
+const char *user_name_from(struct arena *a, const char *text)
+{
+	size_t n = strlen(text) > 64 ? 64 : strlen(text);
+	char *u = arena_alloc(a, n + 1);
+
+	for (size_t i = 0; i < n; i++) {
+		char c = text[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		u[i] = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' || c == '@'
+			       ? c
+			       : '-';
+	}
+	u[n] = '\0';
+	return u;
+}
+
 static bool lang_ok(const char *lang)
 {
 	return lang && strlen(lang) == 2 && lang_parse(lang) >= 0;

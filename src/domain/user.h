@@ -41,6 +41,13 @@ const char *user_hash_password(struct arena *a, const char *password);
 /** True when @password matches @hash (constant time). */
 bool user_check_password(const char *hash, const char *password);
 
+/**
+ * A user name made from @text (a directory identifier, an identity
+ * provider's claim): lower case, at most 64 bytes, other characters than
+ * a-z 0-9 . _ - @ as hyphens. Result lives in @a.
+ */
+const char *user_name_from(struct arena *a, const char *text);
+
 /** Check a new password against the policy (field "password"). */
 int user_check_password_policy(const char *password, struct err *e);
 

@@ -25,10 +25,13 @@ const char *login_pre_token(struct req *r)
 	return pre;
 }
 
-bool login_pre_ok(struct req *r)
+int login_pre_check(struct req *r, struct err *e)
 {
 	const char *pre = req_form(r, "pre"), *cookie = req_cookie(r, PRELOGIN_COOKIE);
-	return pre && cookie && strlen(pre) == strlen(cookie) && sodium_memcmp(pre, cookie, strlen(pre)) == 0;
+	if (pre && cookie && strlen(pre) == strlen(cookie) && sodium_memcmp(pre, cookie, strlen(pre)) == 0)
+		return 0;
+	return err_set(e, ERR_INVALID, NULL,
+		       N_("The sign-in form has expired or did not come from this site. Please try again."));
 }
 
 static int login_form(struct req *r, const char *username, const struct err *e)
@@ -78,9 +81,7 @@ int page_login_post(struct req *r)
 	struct db *db;
 	int rc;
 
-	if (!login_pre_ok(r)) {
-		err_set(&e, ERR_INVALID, NULL,
-			N_("The sign-in form has expired or did not come from this site. Please try again."));
+	if (login_pre_check(r, &e)) {
 		r->resp.status = 400;
 		return login_form(r, username, &e);
 	}

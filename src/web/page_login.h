@@ -10,8 +10,8 @@
 
 /** A fresh pre-login token, also set as its cookie (Path=/login), for a form before sign-in. */
 const char *login_pre_token(struct req *r);
-/** Whether the form's "pre" field matches the pre-login cookie (double submit; constant time). */
-bool login_pre_ok(struct req *r);
+/** Whether the form's "pre" field matches the pre-login cookie (double submit; constant time): 0, or ERR_INVALID with a message in @e. */
+int login_pre_check(struct req *r, struct err *e);
 
 /** GET /login: the sign-in form (a double-submit token stands in for CSRF). */
 int page_login(struct req *r);

@@ -255,34 +255,6 @@ static int refused_form(struct req *r, int rc, const struct err *e, int (*again)
 	return again(r, e);
 }
 
-int page_login_code_post(struct req *r)
-{
-	struct auth_policy p = session_policy(r->app);
-	const char *session = NULL, *next = "/";
-	struct err e = { 0 };
-	struct db *db;
-	int rc;
-
-	if (!login_pre_ok(r)) {
-		err_set(&e, ERR_INVALID, NULL,
-			N_("The sign-in form has expired or did not come from this site. Please try again."));
-		return refused_form(r, ERR_INVALID, &e, code_page);
-	}
-	if (!(db = req_db(r)))
-		return r->err.code;
-	rc = signin_code(db, r->arena, &p, req_cookie(r, CHALLENGE_COOKIE), req_form(r, "code"), r->remote_addr,
-			 &session, &next, &e);
-	if (rc == ERR_INVALID || rc == ERR_THROTTLED || rc == ERR_UNAUTHORIZED)
-		return refused_form(r, rc, &e, code_page);
-	if (rc) {
-		r->err = e;
-		return rc;
-	}
-	cookie(r, CHALLENGE_COOKIE, "", "/login", 0, "Strict");
-	session_set_cookie(r, session);
-	return resp_redirect(r, session_safe_next(next));
-}
-
 /* The QR code, the key to type in, and the form for the first code. */
 static void setup_body(struct html *h, struct req *r, const struct totp_setup *s, const char *action,
 		       const struct err *e, bool pre)
@@ -368,33 +340,34 @@ int page_login_enrol(struct req *r)
 	return enrol_page(r, NULL);
 }
 
-int page_login_enrol_post(struct req *r)
+/* POST /login/code and /login/enrol: the second step of a password sign-in, then the session. */
+static int second_step_post(struct req *r, bool enrol)
 {
+	int (*again)(struct req *, const struct err *) = enrol ? enrol_page : code_page;
 	struct auth_policy p = session_policy(r->app);
-	const char *session = NULL, *next = "/";
+	const char *session = NULL, *next = "/", *token = req_cookie(r, CHALLENGE_COOKIE), *code = req_form(r, "code");
 	const char **codes = NULL;
 	struct err e = { 0 };
 	struct db *db;
 	struct html *h;
 	int rc;
 
-	if (!login_pre_ok(r)) {
-		err_set(&e, ERR_INVALID, NULL,
-			N_("The sign-in form has expired or did not come from this site. Please try again."));
-		return refused_form(r, ERR_INVALID, &e, enrol_page);
-	}
+	if (login_pre_check(r, &e))
+		return refused_form(r, ERR_INVALID, &e, again);
 	if (!(db = req_db(r)))
 		return r->err.code;
-	rc = signin_enrol(db, r->arena, &p, req_cookie(r, CHALLENGE_COOKIE), req_form(r, "code"), r->remote_addr,
-			  &codes, &session, &next, &e);
+	rc = enrol ? signin_enrol(db, r->arena, &p, token, code, r->remote_addr, &codes, &session, &next, &e)
+		   : signin_code(db, r->arena, &p, token, code, r->remote_addr, &session, &next, &e);
 	if (rc == ERR_INVALID || rc == ERR_THROTTLED || rc == ERR_UNAUTHORIZED)
-		return refused_form(r, rc, &e, enrol_page);
+		return refused_form(r, rc, &e, again);
 	if (rc) {
 		r->err = e;
 		return rc;
 	}
 	cookie(r, CHALLENGE_COOKIE, "", "/login", 0, "Strict");
 	session_set_cookie(r, session);
+	if (!enrol)
+		return resp_redirect(r, session_safe_next(next));
 	h = page_begin(r, tr(r->lang, "Recovery codes"));
 	HTML_LIT(h, "<div class=\"narrow\"><h1>");
 	html_tr(h, "Your recovery codes");
@@ -403,6 +376,16 @@ int page_login_enrol_post(struct req *r)
 	HTML_LIT(h, "</div>");
 	page_end(r, h);
 	return 0;
+}
+
+int page_login_code_post(struct req *r)
+{
+	return second_step_post(r, false);
+}
+
+int page_login_enrol_post(struct req *r)
+{
+	return second_step_post(r, true);
 }
 
 /* --- one's own second factor --------------------------------------------- */

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -186,6 +187,8 @@ static enum MHD_Result token(struct fakeidp *p, struct MHD_Connection *c, struct
 	const char *why = NULL;
 	json_t *out;
 
+	if (p->token_delay_ms > 0)
+		usleep((useconds_t)p->token_delay_ms * 1000);
 	crypto_hash_sha256(h, (const unsigned char *)po->verifier, strlen(po->verifier));
 	challenge = b64url(h, sizeof(h));
 	pthread_mutex_lock(&pv->lock);

@@ -37,6 +37,7 @@ struct fakeidp {
 	enum fakeidp_key signing; /* the key that signs */
 	unsigned published;       /* bit (1 << key) for each key in the JWKS */
 	const char *sub;          /* the subject (and "preferred_username") of the next token */
+	int token_delay_ms;       /* the token endpoint answers this late (a slow provider) */
 	int jwks_fetches;         /* how often the key set was fetched */
 	int token_requests;       /* how often the token endpoint answered with a token */
 	char last_error[128];     /* why the token endpoint refused, "" when it did not */

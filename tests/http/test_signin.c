@@ -86,6 +86,7 @@ static void reset_idp(void)
 	idp.signing = FK_RSA1;
 	idp.published = 1u << FK_RSA1 | 1u << FK_EC;
 	idp.sub = "anna.a";
+	idp.token_delay_ms = 0;
 }
 
 /* The callback address the provider sends the browser back to, after the browser went there from Tillit. */
@@ -276,6 +277,22 @@ static void test_key_rotation_and_es256(void **state)
 	assert_int_equal(r.status, 200);
 }
 
+/* A provider that answers too late: a clear message after the time limit, no session, no hang. */
+static void test_slow_provider(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+
+	reset_idp();
+	idp.token_delay_ms = 6000;
+	lb_client_init(&c, &env);
+	r = lb_get(&c, to_provider_and_back(&c, provider_ekdala));
+	assert_int_equal(r.status, 502);
+	assert_true(lb_has(&r, "role=\"alert\""));
+	assert_true(c.cookie[0] == 0);
+	idp.token_delay_ms = 0;
+}
+
 static void test_provider_down_admin_signs_in(void **state)
 {
 	struct lb_client c;
@@ -319,6 +336,7 @@ int main(void)
 		cmocka_unit_test(test_replayed_state_and_other_browser),
 		cmocka_unit_test(test_unknown_person),
 		cmocka_unit_test(test_key_rotation_and_es256),
+		cmocka_unit_test(test_slow_provider),
 		cmocka_unit_test(test_provider_down_admin_signs_in),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -255,6 +255,31 @@ static int bad_token(struct err *e, const char *msgid, const char *detail)
 	return err_detail(e, "%s", detail);
 }
 
+/*
+ * Whether @s (@len bytes) is base64url that decodes: only A-Z a-z 0-9 - _,
+ * and not a length no encoding has (4n + 1). cjose's decoder asserts on
+ * that, so nothing reaches it unchecked.
+ */
+static bool b64url_ok(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+			return false;
+	}
+	return len % 4 != 1;
+}
+
+/* A compact JWS: three base64url parts, the first two not empty. */
+static bool compact_jws_ok(const char *jwt)
+{
+	const char *d1 = strchr(jwt, '.'), *d2 = d1 ? strchr(d1 + 1, '.') : NULL;
+	if (!d1 || !d2 || strchr(d2 + 1, '.') || d1 == jwt || d2 == d1 + 1)
+		return false;
+	return b64url_ok(jwt, (size_t)(d1 - jwt)) && b64url_ok(d1 + 1, (size_t)(d2 - d1 - 1)) &&
+	       b64url_ok(d2 + 1, strlen(d2 + 1));
+}
+
 /* The key of @keys for @alg and @kid (NULL: the token names none), imported; NULL when there is none. */
 static cjose_jwk_t *find_key(json_t *keys, const char *alg, const char *kid)
 {
@@ -288,9 +313,14 @@ static cjose_jwk_t *find_key(json_t *keys, const char *alg, const char *kid)
 	/* Public members only: a private member in a published key set is not used. */
 	{
 		json_t *pub = json_object();
-		const char *members[] = { "kty", "kid", "n", "e", "crv", "x", "y" };
+		const char *members[] = { "kty", "kid", "crv", "n", "e", "x", "y" };
 		for (size_t m = 0; m < sizeof(members) / sizeof(members[0]); m++) {
 			json_t *v = json_object_get(chosen, members[m]);
+			/* Key material is base64url (n, e, x, y); cjose must not see anything else. */
+			if (json_is_string(v) && m >= 3 && !b64url_ok(json_string_value(v), json_string_length(v))) {
+				json_decref(pub);
+				return NULL;
+			}
 			if (json_is_string(v))
 				json_object_set(pub, members[m], v);
 		}
@@ -382,8 +412,8 @@ int oidc_verify_id_token(struct arena *a, const char *jwt, const char *jwks, con
 	int rc;
 
 	*unknown_kid = false;
-	if (!jwt || !*jwt || strlen(jwt) > 16384)
-		return bad_token(e, N_("The sign-in was refused: the provider sent no usable token."), "no token");
+	if (!jwt || !*jwt || strlen(jwt) > 16384 || !compact_jws_ok(jwt))
+		return bad_token(e, N_("The sign-in was refused: the provider sent no usable token."), "not a JWS");
 	if (!(jws = cjose_jws_import(jwt, strlen(jwt), &ce)))
 		return bad_token(e, N_("The sign-in was refused: the provider sent no usable token."), "not a JWS");
 	hdr = cjose_jws_get_protected(jws);

@@ -131,6 +131,7 @@ const struct route routes[] = {
 
 	/* audit trail */
 	PAGE("GET", "/audit", page_audit, ACCESS_AUDIT, SCOPE_NONE, "Audit trail"),
+	PAGE("GET", "/audit/export.csv", page_audit_export_csv, ACCESS_AUDIT, SCOPE_NONE, "Audit trail as CSV"),
 	PAGE("GET", "/audit/:id", page_audit_entry, ACCESS_AUDIT, SCOPE_NONE, "One audit entry"),
 
 	/* assets (pages) */

@@ -60,6 +60,13 @@ const char *str_cut_utf8(struct arena *a, const char *s, size_t max);
  */
 void str_fold_utf8(char *out, const char *in, size_t len);
 
+/**
+ * Compare @a and @b in Swedish alphabetical order (<0, 0, >0): without
+ * regard to case, å ä ö last and in that order, é with e and ü with y;
+ * text equal but for case or accents in byte order. NULL is "".
+ */
+int str_sv_cmp(const char *a, const char *b);
+
 /** @s folded with str_fold_utf8(), NUL-terminated, in @a. NULL gives "". */
 char *str_fold(struct arena *a, const char *s);
 

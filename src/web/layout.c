@@ -17,6 +17,7 @@
 #include "core/arena.h"
 #include "core/str.h"
 #include "core/timeutil.h"
+#include "core/zone.h"
 #include "domain/authz.h"
 #include "http/static.h"
 #include "web/nav.h"
@@ -581,37 +582,16 @@ int64_t form_int(struct req *r, const char *name, int64_t def)
 	return s && str_to_i64(s, &v) ? v : def;
 }
 
-/* Swedish local time: CET, with summer time (CEST) from the last Sunday of
- * March 01:00 UTC to the last Sunday of October 01:00 UTC (EU rules). */
-static time_t last_sunday_0100(int year, int month)
-{
-	struct tm tm = { 0 };
-	time_t t;
-	tm.tm_year = year - 1900;
-	tm.tm_mon = month; /* first day of the next month */
-	tm.tm_mday = 1;
-	tm.tm_hour = 1;
-	t = timegm(&tm);
-	gmtime_r(&t, &tm);
-	t -= (time_t)(tm.tm_wday == 0 ? 7 : tm.tm_wday) * 86400;
-	return t;
-}
-
+/* Swedish local time (core/zone.c). */
 void html_time(struct html *h, const char *iso)
 {
 	time_t t;
-	struct tm tm;
-	char out[32];
+	char out[ZONE_LOCAL_LEN];
 	if (!iso || !time_parse_iso(iso, &t)) {
 		html_text(h, iso);
 		return;
 	}
-	gmtime_r(&t, &tm);
-	t += 3600;
-	if (t - 3600 >= last_sunday_0100(tm.tm_year + 1900, 3) && t - 3600 < last_sunday_0100(tm.tm_year + 1900, 10))
-		t += 3600;
-	gmtime_r(&t, &tm);
-	strftime(out, sizeof(out), "%Y-%m-%d %H:%M", &tm);
+	zone_format_local(t, out);
 	HTML_LIT(h, "<time datetime=\"");
 	html_attr(h, iso);
 	HTML_LIT(h, "\">");

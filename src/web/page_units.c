@@ -250,6 +250,7 @@ int page_unit(struct req *r)
 	    (rc = unit_grants(db, r->arena, u.id, &grants, &n_grants, &r->err)) ||
 	    (rc = unit_moves(db, r->arena, u.id, &moves, &n_moves, &r->err)))
 		return rc;
+	unit_order_sv(r->arena, kids, n_kids);
 	admin = authz_in_scope(r->auth, ACCESS_ADMIN, u.path);
 
 	h = page_begin(r, u.name);

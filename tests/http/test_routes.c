@@ -110,6 +110,7 @@ static const struct {
 	{ "POST", "/users/:id/roles", X_ADMIN, true },
 	{ "POST", "/roles/:id/delete", X_ADMIN, true },
 	{ "GET", "/audit", X_AUDIT, false },
+	{ "GET", "/audit/export.csv", X_AUDIT, false },
 	{ "GET", "/audit/:id", X_AUDIT, false },
 	{ "GET", "/api/v1/openapi.json", X_PUBLIC, false },
 	{ "GET", "/api/v1/me", X_LOGIN, false },

@@ -759,7 +759,8 @@ int asset_export_list(struct db *db, struct arena *a, const struct asset_filter 
 				memcpy(grown, all, got * sizeof(*grown));
 			all = grown;
 		}
-		memcpy(all + got, page, n_page * sizeof(*page));
+		if (n_page) /* an empty page may come without an array */
+			memcpy(all + got, page, n_page * sizeof(*page));
 		got += n_page;
 	} while (n_page == ASSET_EXPORT_PAGE);
 	*out = all ? all : arena_calloc(a, 1, sizeof(*all));

@@ -37,11 +37,6 @@
 
 /* --- small pieces shared by the pages --- */
 
-static const char *id_text(struct req *r, int64_t id)
-{
-	return id ? arena_printf(r->arena, "%" PRId64, id) : "";
-}
-
 static const char *label_of(const char *const *values, const char *const *labels, size_t n, const char *v)
 {
 	int k = asset_enum_parse(values, n, v);
@@ -553,98 +548,39 @@ static const char *const link_kind_labels[] = { N_("Depends on"), N_("Holds (an 
 /* The search for the other end of a new dependency shows at most this many assets. */
 #define LINK_PICKS 20
 
-/* The search of the add-dependency form, as asset_filter_parse() reads it: link_q is its q. */
-static const char *link_search_get(void *ctx, const char *name)
-{
-	return strcmp(name, "q") ? NULL : ctx;
-}
-
-static void link_choice(struct req *r, struct picker *p, const struct asset *o)
-{
-	p->values[p->n] = id_text(r, o->id);
-	p->labels[p->n++] =
-		arena_printf(r->arena, "%s (%s, %s)", o->name, tr(r->lang, kind_label(o->kind)), o->unit_name);
-}
-
 /*
- * The add-dependency form: a search (a GET form, so it works without
- * script) for the other asset among those the user sees, then the matches
- * to choose from. Only what the search finds is listed, never the whole
- * register. The search travels with the POST (link_q), so a refused
- * dependency shows the same choices again, and the asset tried stays among
- * them when the user may see it.
+ * The add-dependency form: a search for the other asset among those the
+ * user sees (asset_search_find()), then the matches to choose from. The
+ * search travels with the POST (link_q), so a refused dependency shows the
+ * same choices again, and the asset tried stays among them when the user
+ * may see it.
  */
 static int link_form(struct html *h, struct req *r, struct db *db, const struct asset *as, int64_t to, const char *kind,
 		     const struct err *e)
 {
-	const char *lq = req_form(r, "link_q");
-	struct asset_filter f;
-	struct asset *list = NULL, tried;
+	struct asset_search s = {
+		.qname = "link_q",
+		.action = arena_printf(r->arena, "/assets/%" PRId64 "#add-link", as->id),
+		.label = N_("Find the other asset by name, description or supplier"),
+		.skip = as->id,
+		.keep = to,
+		.max = LINK_PICKS,
+	};
 	struct picker p;
-	size_t n = 0;
-	int64_t total = 0;
-	bool with_tried = false;
 	int rc;
 
-	if (!lq)
-		lq = req_query(r, "link_q");
-	if (lq && str_blank(lq))
-		lq = NULL;
-	asset_filter_init(&f);
-	if (lq) {
-		if ((rc = asset_filter_parse(&f, link_search_get, (void *)lq, &r->err))) {
-			r->err.field = "link_q";
-			return rc;
-		}
-		f.viewer_id = r->auth->user_id;
-		f.limit = LINK_PICKS + 1;
-		if ((rc = asset_list(db, r->arena, &f, &list, &n, &total, &r->err)))
-			return rc;
-	}
-	if (to && to != as->id && asset_get(db, r->arena, to, &tried, NULL) == 0 &&
-	    authz_in_scope(r->auth, ACCESS_READ, tried.unit_path))
-		with_tried = true;
-	p.values = arena_calloc(r->arena, n + 2, sizeof(char *));
-	p.labels = arena_calloc(r->arena, n + 2, sizeof(char *));
-	p.n = 0;
-	for (size_t i = 0; i < n && p.n < LINK_PICKS; i++) {
-		if (list[i].id == as->id)
-			continue;
-		if (list[i].id == to)
-			with_tried = false; /* among the matches already */
-		link_choice(r, &p, &list[i]);
-	}
-	if (with_tried)
-		link_choice(r, &p, &tried);
-
+	if ((rc = asset_search_find(r, db, &s, &p)))
+		return rc;
 	HTML_LIT(h, "<h3 id=\"add-link\">");
 	html_tr(h, "Add a dependency");
 	HTML_LIT(h, "</h3>");
 	form_errors(h, r, e);
-	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/assets/");
-	html_int(h, as->id);
-	HTML_LIT(h, "#add-link\" role=\"search\" aria-label=\"");
-	html_tr(h, "Find the other asset");
-	HTML_LIT(h, "\">");
-	form_input(h, r, "search", "link_q", "Find the other asset by name, description or supplier", lq, false, NULL,
-		   NULL);
-	form_submit(h, "Search", true);
-	HTML_LIT(h, "</form>");
-	if (lq && p.n == 0) {
-		HTML_LIT(h, "<p>");
-		html_tr(h, "No other asset you see matches the search.");
-		HTML_LIT(h, "</p>");
-	}
+	asset_search_form(h, r, &s, &p);
 	if (p.n == 0)
 		return 0;
-	if (total > LINK_PICKS) {
-		HTML_LIT(h, "<p>");
-		html_tr(h, "Only the first matches are shown: make the search more precise to find others.");
-		HTML_LIT(h, "</p>");
-	}
 	form_open(h, r, arena_printf(r->arena, "/assets/%" PRId64 "/links", as->id));
-	if (lq)
-		form_hidden(h, "link_q", lq);
+	if (s.q)
+		form_hidden(h, "link_q", s.q);
 	form_select(h, r, "kind", "This asset", link_kinds, link_kind_labels, 2, kind, true, e);
 	form_picker(h, r, "to_id", "Other asset", &p, to, e);
 	form_submit(h, "Add dependency", false);

@@ -816,30 +816,29 @@ static int assets_section(struct html *h, struct req *r, struct db *db, const st
 		HTML_LIT(h, "</ul>");
 	}
 	if (handle) {
-		struct asset_filter f;
-		struct asset *list;
+		/* A search among the assets of the incident's unit and below, never a list of all of them. */
+		struct asset_search s = {
+			.qname = "asset_q",
+			.action = incident_url(r, inc->id, "#assets-h"),
+			.label = N_("Find an affected asset by name, description or supplier"),
+			.unit_id = inc->unit_id,
+			.keep = v->form && !strcmp(v->form, "asset") ? form_int(r, "asset_id", 0) : 0,
+			.max = 20,
+		};
 		struct picker p;
-		size_t m;
 		int rc;
-		asset_filter_init(&f);
-		f.viewer_id = r->auth->user_id;
-		f.unit_id = inc->unit_id;
-		f.limit = 500;
-		if ((rc = asset_list(db, r->arena, &f, &list, &m, NULL, &r->err)))
+		if ((rc = asset_search_find(r, db, &s, &p)))
 			return rc;
-		p.values = arena_calloc(r->arena, m + 1, sizeof(char *));
-		p.labels = arena_calloc(r->arena, m + 1, sizeof(char *));
-		p.values[0] = "";
-		p.labels[0] = tr(r->lang, "Choose");
-		p.n = 1;
-		for (size_t i = 0; i < m; i++) {
-			p.values[p.n] = id_text(r, list[i].id);
-			p.labels[p.n++] = arena_printf(r->arena, "%s (%s)", list[i].name, list[i].unit_name);
-		}
 		incident_form_errors(h, r, e);
+		asset_search_form(h, r, &s, &p);
+		if (p.n == 0) {
+			HTML_LIT(h, "</section>");
+			return 0;
+		}
 		form_open(h, r, incident_url(r, inc->id, "/assets"));
-		form_picker(h, r, "asset_id", "Add an affected asset", &p,
-			    v->form && !strcmp(v->form, "asset") ? form_int(r, "asset_id", 0) : 0, e);
+		if (s.q)
+			form_hidden(h, "asset_q", s.q);
+		form_picker(h, r, "asset_id", "Add an affected asset", &p, s.keep, e);
 		form_submit(h, "Add the asset", true);
 		form_close(h);
 	}

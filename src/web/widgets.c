@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/str.h"
+#include "domain/asset.h"
 #include "domain/user.h"
 #include "web/layout.h"
 
@@ -322,4 +324,88 @@ void page_theirs_open(struct html *h)
 	HTML_LIT(h, "<section class=\"theirs\" aria-labelledby=\"theirs-h\"><h2 id=\"theirs-h\">");
 	html_tr(h, "The version saved by someone else");
 	HTML_LIT(h, "</h2>");
+}
+
+/* --- the asset search --- */
+
+/* The search as asset_filter_parse() reads it: the words are its q. */
+static const char *asset_search_get(void *ctx, const char *name)
+{
+	return strcmp(name, "q") ? NULL : ctx;
+}
+
+static void asset_choice(struct req *r, struct picker *p, const struct asset *o)
+{
+	const char *kind = "";
+	for (int k = 0; k < ASSET_KIND_COUNT; k++)
+		if (!strcmp(o->kind, asset_kinds[k]))
+			kind = tr(r->lang, asset_kind_labels[k]);
+	p->values[p->n] = arena_printf(r->arena, "%" PRId64, o->id);
+	p->labels[p->n++] = arena_printf(r->arena, "%s (%s, %s)", o->name, kind, o->unit_name);
+}
+
+int asset_search_find(struct req *r, struct db *db, struct asset_search *s, struct picker *out)
+{
+	const char *q = req_form(r, s->qname);
+	struct asset_filter f;
+	struct asset *list = NULL, kept;
+	size_t n = 0, max = s->max ? s->max : 20;
+	int64_t total = 0;
+	bool with_kept = false;
+	int rc;
+
+	if (!q)
+		q = req_query(r, s->qname);
+	s->q = q && !str_blank(q) ? q : NULL;
+	s->more = false;
+	asset_filter_init(&f);
+	if (s->q) {
+		if ((rc = asset_filter_parse(&f, asset_search_get, (void *)s->q, &r->err))) {
+			r->err.field = s->qname;
+			return rc;
+		}
+		f.viewer_id = r->auth->user_id;
+		f.unit_id = s->unit_id;
+		f.limit = (int64_t)max + 1;
+		if ((rc = asset_list(db, r->arena, &f, &list, &n, &total, &r->err)))
+			return rc;
+	}
+	if (s->keep && s->keep != s->skip && asset_get(db, r->arena, s->keep, &kept, NULL) == 0 &&
+	    authz_in_scope(r->auth, ACCESS_READ, kept.unit_path))
+		with_kept = true;
+	out->values = arena_calloc(r->arena, n + 2, sizeof(char *));
+	out->labels = arena_calloc(r->arena, n + 2, sizeof(char *));
+	out->n = 0;
+	for (size_t i = 0; i < n && out->n < max; i++) {
+		if (list[i].id == s->skip)
+			continue;
+		if (list[i].id == s->keep)
+			with_kept = false; /* among the matches already */
+		asset_choice(r, out, &list[i]);
+	}
+	if (with_kept)
+		asset_choice(r, out, &kept);
+	s->more = total > (int64_t)max;
+	return 0;
+}
+
+void asset_search_form(struct html *h, struct req *r, const struct asset_search *s, const struct picker *found)
+{
+	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"");
+	html_attr(h, s->action);
+	HTML_LIT(h, "\" role=\"search\" aria-label=\"");
+	html_tr(h, s->label);
+	HTML_LIT(h, "\">");
+	form_input(h, r, "search", s->qname, s->label, s->q, false, NULL, NULL);
+	form_submit(h, "Search", true);
+	HTML_LIT(h, "</form>");
+	if (s->q && found->n == 0) {
+		HTML_LIT(h, "<p>");
+		html_tr(h, "No asset you see matches the search.");
+		HTML_LIT(h, "</p>");
+	} else if (s->more) {
+		HTML_LIT(h, "<p>");
+		html_tr(h, "Only the first matches are shown: make the search more precise to find others.");
+		HTML_LIT(h, "</p>");
+	}
 }

@@ -116,6 +116,31 @@ int picker_users(struct req *r, struct db *db, const char *none_label, int64_t k
 void form_picker(struct html *h, struct req *r, const char *name, const char *label, const struct picker *p,
 		 int64_t selected_id, const struct err *e);
 
+/*
+ * A search for an asset that scales with the register: a GET form (no
+ * script needed) whose words, in the request field @qname (form or query),
+ * list at most @max matching assets the user sees as a picker to choose
+ * from, never the whole register.
+ */
+struct asset_search {
+	const char *qname;   /* the request field of the search ("link_q") */
+	const char *action;  /* where the search form goes, with its #anchor ("/assets/7#add-link") */
+	const char *label;   /* message id of the search field's label */
+	int64_t unit_id;     /* only this unit's subtree; 0: every unit the user sees */
+	int64_t skip;        /* an asset never offered (the record's own), 0: none */
+	int64_t keep;        /* an asset offered while the user sees it (the one just tried), 0: none */
+	size_t max;          /* at most this many matches (1..100) */
+	/* filled by asset_search_find(): */
+	const char *q;       /* the search, NULL when none */
+	bool more;           /* more assets match than were listed */
+};
+
+/** Find the matches of @s's search into @out (a picker of ids and "Name (kind, unit)"). */
+int asset_search_find(struct req *r, struct db *db, struct asset_search *s, struct picker *out);
+
+/** The search form of @s, and what its result says when nothing or too much matches. */
+void asset_search_form(struct html *h, struct req *r, const struct asset_search *s, const struct picker *found);
+
 /**
  * A select of a list's filter: first the empty value labelled @any_label
  * ("All kinds"), then @values labelled by the message ids @labels;

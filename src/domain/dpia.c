@@ -74,8 +74,8 @@ static const char *snapshot(struct arena *a, const struct gdpr_dpia *d, const st
  * activity made of it: a new version of the assessment makes no second
  * activity for the same measure.
  */
-static int carry_activities(struct db *db, struct arena *a, int64_t activity_id, struct gdpr_dpia_item *items,
-			    size_t n, struct err *e)
+static int carry_activities(struct db *db, struct arena *a, int64_t activity_id, struct gdpr_dpia_item *items, size_t n,
+			    struct err *e)
 {
 	struct gdpr_dpia *v;
 	struct gdpr_dpia_item *old;

@@ -123,16 +123,16 @@ void form_picker(struct html *h, struct req *r, const char *name, const char *la
  * from, never the whole register.
  */
 struct asset_search {
-	const char *qname;   /* the request field of the search ("link_q") */
-	const char *action;  /* where the search form goes, with its #anchor ("/assets/7#add-link") */
-	const char *label;   /* message id of the search field's label */
-	int64_t unit_id;     /* only this unit's subtree; 0: every unit the user sees */
-	int64_t skip;        /* an asset never offered (the record's own), 0: none */
-	int64_t keep;        /* an asset offered while the user sees it (the one just tried), 0: none */
-	size_t max;          /* at most this many matches (1..100) */
+	const char *qname;  /* the request field of the search ("link_q") */
+	const char *action; /* where the search form goes, with its #anchor ("/assets/7#add-link") */
+	const char *label;  /* message id of the search field's label */
+	int64_t unit_id;    /* only this unit's subtree; 0: every unit the user sees */
+	int64_t skip;       /* an asset never offered (the record's own), 0: none */
+	int64_t keep;       /* an asset offered while the user sees it (the one just tried), 0: none */
+	size_t max;         /* at most this many matches (1..100) */
 	/* filled by asset_search_find(): */
-	const char *q;       /* the search, NULL when none */
-	bool more;           /* more assets match than were listed */
+	const char *q; /* the search, NULL when none */
+	bool more;     /* more assets match than were listed */
 };
 
 /** Find the matches of @s's search into @out (a picker of ids and "Name (kind, unit)"). */

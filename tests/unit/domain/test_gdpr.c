@@ -641,7 +641,8 @@ static void test_dpia_versions(void **state)
 	}
 	/* A new version with the same measures and one more: the kept ones keep their activities, one is made. */
 	{
-		struct gdpr_dpia_item more[3] = { { .text = "Loggning" }, { .text = "Tvåfaktorsinloggning" },
+		struct gdpr_dpia_item more[3] = { { .text = "Loggning" },
+						  { .text = "Tvåfaktorsinloggning" },
 						  { .text = "Utbildning av handläggare" } };
 		struct gdpr_dpia_input d2 = { "Beskrivning", "Nödvändig", "low", false, risks, 2, more, 3 };
 		struct gdpr_dpia_item *before;

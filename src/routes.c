@@ -54,6 +54,7 @@
 #include "web/page_plans.h"
 #include "web/page_requirements.h"
 #include "web/page_risks.h"
+#include "web/page_signin.h"
 #include "web/page_training.h"
 #include "web/page_units.h"
 #include "web/page_users.h"
@@ -78,6 +79,26 @@ const struct route routes[] = {
 	PAGE("GET", "/login", page_login, ACCESS_PUBLIC, SCOPE_NONE, "Sign-in form"),
 	PAGE_NOCSRF("POST", "/login", page_login_post, ACCESS_PUBLIC, SCOPE_NONE, "Sign in"),
 	PAGE_NOCSRF("POST", "/language", page_language, ACCESS_PUBLIC, SCOPE_NONE, "Choose language before sign-in"),
+
+	/* sign-in through identity providers, the second factor, the sign-in settings */
+	PAGE("GET", "/login/oidc/callback", page_oidc_callback, ACCESS_PUBLIC, SCOPE_NONE,
+	     "Return from the identity provider"),
+	PAGE("GET", "/login/oidc/:id", page_oidc_start, ACCESS_PUBLIC, SCOPE_NONE, "Sign in at an identity provider"),
+	PAGE("GET", "/login/code", page_login_code, ACCESS_PUBLIC, SCOPE_NONE, "Second factor form"),
+	PAGE_NOCSRF("POST", "/login/code", page_login_code_post, ACCESS_PUBLIC, SCOPE_NONE, "Give the second factor"),
+	PAGE("GET", "/login/enrol", page_login_enrol, ACCESS_PUBLIC, SCOPE_NONE, "Set up a required second factor"),
+	PAGE_NOCSRF("POST", "/login/enrol", page_login_enrol_post, ACCESS_PUBLIC, SCOPE_NONE,
+		    "Confirm a required second factor"),
+	PAGE("GET", "/account/two-factor", page_account_tfa, ACCESS_LOGIN, SCOPE_NONE, "Own second factor"),
+	PAGE("POST", "/account/two-factor/setup", page_account_tfa_setup, ACCESS_LOGIN, SCOPE_NONE,
+	     "Start setting up a second factor"),
+	PAGE("POST", "/account/two-factor/confirm", page_account_tfa_confirm, ACCESS_LOGIN, SCOPE_NONE,
+	     "Turn on the second factor"),
+	PAGE("POST", "/account/two-factor/off", page_account_tfa_off, ACCESS_LOGIN, SCOPE_NONE,
+	     "Turn off the second factor"),
+	PAGE("GET", "/admin/sign-in", page_admin_signin, ACCESS_ADMIN, SCOPE_INSTALLATION, "Sign-in settings"),
+	PAGE("POST", "/admin/sign-in", page_admin_signin_post, ACCESS_ADMIN, SCOPE_INSTALLATION,
+	     "Save the sign-in settings"),
 
 	/* signed in */
 	PAGE("GET", "/", page_home, ACCESS_LOGIN, SCOPE_NONE, "Overview"),

@@ -182,6 +182,9 @@ const struct record_kind record_kinds[] = {
 	{ "training_group", NULL, N_("Target group") },
 	{ "training_completion", NULL, N_("Completion") },
 	{ "training_count", NULL, N_("Counted completions") },
+	{ "oidc_provider", NULL, N_("Identity provider") },
+	{ "signin_settings", NULL, N_("Sign-in settings") },
+	{ "sign_in", NULL, N_("Sign-in") },
 	{ "audit", "/audit/", N_("Audit entry") },
 	{ NULL, NULL, NULL },
 };

@@ -29,6 +29,7 @@
 #include "domain/audit.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
+#include "domain/response.h"
 #include "domain/tasks.h"
 #include "domain/unit.h"
 #include "domain/validate.h"
@@ -858,6 +859,7 @@ static int read_requirement(struct db *db, struct arena *a, int64_t id, struct a
 const struct activity_link_kind activity_link_kinds[] = {
 	{ "asset", N_("Asset"), read_asset },
 	{ "requirement", N_("Requirement"), read_requirement },
+	{ "measure", N_("Measure of an audit response"), measure_link_read },
 	{ NULL, NULL, NULL },
 };
 

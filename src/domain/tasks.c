@@ -9,12 +9,14 @@
 
 #include "core/arena.h"
 #include "domain/activity.h"
+#include "domain/response.h"
 #include "domain/wheel.h"
 
 /* One line per module that gives people things to do. */
 const task_source_fn task_sources[] = {
 	activity_tasks,
 	wheel_tasks,
+	measure_tasks,
 	NULL,
 };
 

@@ -14,6 +14,7 @@
 #include "api/api_classify.h"
 #include "api/api_continuity.h"
 #include "api/api_figures.h"
+#include "api/api_inspections.h"
 #include "api/api_meta.h"
 #include "api/api_plans.h"
 #include "api/api_requirements.h"
@@ -26,7 +27,9 @@
 #include "domain/asset.h"
 #include "domain/classify.h"
 #include "domain/continuity.h"
+#include "domain/inspection.h"
 #include "domain/plan.h"
+#include "domain/response.h"
 #include "domain/risk.h"
 #include "domain/unit.h"
 #include "domain/user.h"
@@ -538,5 +541,56 @@ const struct route routes[] = {
 	API("GET", "/api/v1/exercises/:id", api_exercises_get, ACCESS_READ, BY_ID(exercise_scope), "Get an exercise"),
 	API("PATCH", "/api/v1/exercises/:id", api_exercises_update, ACCESS_EDIT, BY_ID(exercise_scope),
 	    "Change an exercise"),
+	/* audits, recommendations and responses (API) */
+	API("GET", "/api/v1/inspections", api_inspections_list, ACCESS_READ, SCOPE_NONE, "List audits"),
+	API("GET", "/api/v1/inspections/export", api_inspections_export, ACCESS_READ, SCOPE_NONE,
+	    "Export the audits (json, csv, xlsx)"),
+	API("POST", "/api/v1/inspections", api_inspections_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	    "Register an audit"),
+	API("GET", "/api/v1/inspections/:id", api_inspections_get, ACCESS_READ, BY_ID(inspection_scope),
+	    "Get an audit with its recommendations, findings and responses"),
+	API("PATCH", "/api/v1/inspections/:id", api_inspections_update, ACCESS_EDIT, BY_ID(inspection_scope),
+	    "Change an audit"),
+	API("PUT", "/api/v1/inspections/:id/file", api_inspection_file_put, ACCESS_EDIT, BY_ID(inspection_scope),
+	    "Upload the audit's report file"),
+	API("GET", "/api/v1/inspections/:id/file", api_inspection_file_get, ACCESS_READ, BY_ID(inspection_scope),
+	    "Download the audit's report file"),
+	API("POST", "/api/v1/inspections/:id/recommendations", api_inspection_recommendation_add, ACCESS_EDIT,
+	    BY_ID(inspection_scope), "Add a recommendation to an audit"),
+	API("POST", "/api/v1/inspections/:id/findings", api_inspection_finding_add, ACCESS_EDIT,
+	    BY_ID(inspection_scope), "Add a finding to a follow-up audit"),
+	API("POST", "/api/v1/inspections/:id/responses", api_inspection_response_add, ACCESS_READ,
+	    BY_ID(inspection_scope), "Write a board's response to an audit"),
+	API("GET", "/api/v1/recommendations", api_recommendations_list, ACCESS_READ, SCOPE_NONE,
+	    "List recommendations with the state of their measures"),
+	API("GET", "/api/v1/recommendations/export", api_recommendations_export, ACCESS_READ, SCOPE_NONE,
+	    "Export the recommendations (json, csv, xlsx)"),
+	API("GET", "/api/v1/recommendations/:id", api_recommendations_get, ACCESS_READ, BY_ID(recommendation_scope),
+	    "Get a recommendation, the findings that examined it and its measures"),
+	API("PATCH", "/api/v1/recommendations/:id", api_recommendations_update, ACCESS_EDIT,
+	    BY_ID(recommendation_scope), "Change or close a recommendation"),
+	API("GET", "/api/v1/responses/:id", api_responses_get, ACCESS_READ, BY_ID(response_scope),
+	    "Get a response with its action areas and measures"),
+	API("PATCH", "/api/v1/responses/:id", api_responses_update, ACCESS_EDIT, BY_ID(response_scope),
+	    "Change a draft response"),
+	API("POST", "/api/v1/responses/:id/approve", api_responses_approve, ACCESS_EDIT, BY_ID(response_scope),
+	    "Approve and freeze a response"),
+	API("POST", "/api/v1/responses/:id/supplement", api_responses_supplement, ACCESS_EDIT, BY_ID(response_scope),
+	    "Start a supplementary response"),
+	API("GET", "/api/v1/responses/:id/document", api_responses_document, ACCESS_READ, BY_ID(response_scope),
+	    "The response document (html, md, docx)"),
+	API("POST", "/api/v1/responses/:id/areas", api_response_area_add, ACCESS_EDIT, BY_ID(response_scope),
+	    "Add an action area to a response"),
+	API("POST", "/api/v1/responses/:id/measures", api_response_measure_add, ACCESS_EDIT, BY_ID(response_scope),
+	    "Add a measure to a response"),
+	API("PATCH", "/api/v1/action-areas/:id", api_areas_update, ACCESS_EDIT, BY_ID(area_scope),
+	    "Change an action area"),
+	API("GET", "/api/v1/measures", api_measures_list, ACCESS_READ, SCOPE_NONE, "List open measures"),
+	API("GET", "/api/v1/measures/:id", api_measures_get, ACCESS_READ, BY_ID(measure_scope),
+	    "Get a measure with its history"),
+	API("PATCH", "/api/v1/measures/:id", api_measures_update, ACCESS_EDIT, BY_ID(measure_scope),
+	    "Change a measure"),
+	API("POST", "/api/v1/measures/:id/handover", api_measures_handover, ACCESS_EDIT, BY_ID(measure_scope),
+	    "Hand a measure over to another unit"),
 	{ 0 },
 };

@@ -330,7 +330,7 @@ int inspection_update(struct db *db, struct arena *a, const struct auth *auth, c
 	return db_end(db, insp_update_in_tx(db, a, auth, before, version, &in, current, e), e);
 }
 
-void inspection_json(struct json *j, const struct inspection *x, const struct insp_board *boards, size_t n_boards)
+void inspection_json_open(struct json *j, const struct inspection *x, const struct insp_board *boards, size_t n_boards)
 {
 	json_obj_open(j);
 	json_kv_int(j, "id", x->id);
@@ -372,6 +372,11 @@ void inspection_json(struct json *j, const struct inspection *x, const struct in
 	json_kv_int(j, "version", x->version);
 	json_kv_str(j, "created_at", x->created_at);
 	json_kv_str(j, "updated_at", x->updated_at);
+}
+
+void inspection_json(struct json *j, const struct inspection *x, const struct insp_board *boards, size_t n_boards)
+{
+	inspection_json_open(j, x, boards, n_boards);
 	json_obj_close(j);
 }
 
@@ -729,7 +734,7 @@ int recommendation_boards(struct db *db, struct arena *a, int64_t inspection_id,
 	return q_recommendation_boards(db, a, inspection_id, out, n, e);
 }
 
-void recommendation_json(struct json *j, const struct recommendation *r)
+void recommendation_json_open(struct json *j, const struct recommendation *r)
 {
 	json_obj_open(j);
 	json_kv_int(j, "id", r->id);
@@ -750,6 +755,11 @@ void recommendation_json(struct json *j, const struct recommendation *r)
 	json_kv_int(j, "times_examined", r->n_findings);
 	json_kv_int(j, "version", r->version);
 	json_kv_str(j, "updated_at", r->updated_at);
+}
+
+void recommendation_json(struct json *j, const struct recommendation *r)
+{
+	recommendation_json_open(j, r);
 	json_obj_close(j);
 }
 
@@ -833,7 +843,7 @@ int finding_of_recommendation(struct db *db, struct arena *a, int64_t rec_id, st
 	return q_finding_of_recommendation(db, a, rec_id, out, n, e);
 }
 
-void finding_json(struct json *j, const struct finding *f)
+void finding_json_open(struct json *j, const struct finding *f)
 {
 	json_obj_open(j);
 	json_kv_int(j, "id", f->id);
@@ -847,5 +857,10 @@ void finding_json(struct json *j, const struct finding *f)
 		json_kv_int(j, "recommendation_inspection_id", f->rec_inspection_id);
 		json_kv_str(j, "recommendation_inspection_title", f->rec_inspection_title);
 	}
+}
+
+void finding_json(struct json *j, const struct finding *f)
+{
+	finding_json_open(j, f);
 	json_obj_close(j);
 }

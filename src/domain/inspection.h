@@ -99,6 +99,8 @@ int inspection_create(struct db *db, struct arena *a, const struct auth *auth, c
 int inspection_update(struct db *db, struct arena *a, const struct auth *auth, const struct inspection *before,
 		      int64_t version, const struct inspection_input *in, struct inspection *current, struct err *e);
 
+/** As inspection_json(), the object left open for more members. */
+void inspection_json_open(struct json *j, const struct inspection *x, const struct insp_board *boards, size_t n_boards);
 void inspection_json(struct json *j, const struct inspection *x, const struct insp_board *boards, size_t n_boards);
 
 /* --- the report file --------------------------------------------------------------- */
@@ -168,6 +170,8 @@ int recommendation_update(struct db *db, struct arena *a, const struct auth *aut
 int recommendation_boards(struct db *db, struct arena *a, int64_t inspection_id, struct insp_board **out, size_t *n,
 			  struct err *e);
 
+/** As recommendation_json(), the object left open for more members. */
+void recommendation_json_open(struct json *j, const struct recommendation *r);
 void recommendation_json(struct json *j, const struct recommendation *r);
 
 /* --- findings ----------------------------------------------------------------------------- */
@@ -188,6 +192,8 @@ int finding_list(struct db *db, struct arena *a, int64_t inspection_id, struct f
 int finding_of_recommendation(struct db *db, struct arena *a, int64_t rec_id, struct finding **out, size_t *n,
 			      struct err *e);
 
+/** As finding_json(), the object left open for more members. */
+void finding_json_open(struct json *j, const struct finding *f);
 void finding_json(struct json *j, const struct finding *f);
 
 #endif

@@ -382,7 +382,7 @@ int response_supplement(struct db *db, struct arena *a, const struct auth *auth,
 	return db_end(db, supplement_in_tx(db, a, auth, before, date, id_out, e), e);
 }
 
-void response_json(struct json *j, const struct audit_response *s)
+void response_json_open(struct json *j, const struct audit_response *s)
 {
 	json_obj_open(j);
 	json_kv_int(j, "id", s->id);
@@ -404,6 +404,11 @@ void response_json(struct json *j, const struct audit_response *s)
 	json_kv_int(j, "version", s->version);
 	json_kv_str(j, "created_at", s->created_at);
 	json_kv_str(j, "updated_at", s->updated_at);
+}
+
+void response_json(struct json *j, const struct audit_response *s)
+{
+	response_json_open(j, s);
 	json_obj_close(j);
 }
 
@@ -911,7 +916,7 @@ int measure_history(struct db *db, struct arena *a, const struct measure *m, str
 	return q_handover_of(db, a, ids, n, handovers, n_handovers, e);
 }
 
-void measure_json(struct json *j, const struct measure *m, const char *today)
+void measure_json_open(struct json *j, const struct measure *m, const char *today)
 {
 	json_obj_open(j);
 	json_kv_int(j, "id", m->id);
@@ -934,6 +939,11 @@ void measure_json(struct json *j, const struct measure *m, const char *today)
 		json_kv_bool(j, "overdue", measure_overdue(m, today));
 	json_kv_int(j, "version", m->version);
 	json_kv_str(j, "updated_at", m->updated_at);
+}
+
+void measure_json(struct json *j, const struct measure *m, const char *today)
+{
+	measure_json_open(j, m, today);
 	json_obj_close(j);
 }
 

@@ -102,6 +102,8 @@ int response_approve(struct db *db, struct arena *a, const struct auth *auth, co
 int response_supplement(struct db *db, struct arena *a, const struct auth *auth, const struct audit_response *before,
 			const char *date, int64_t *id_out, struct err *e);
 
+/** As response_json(), the object left open for more members. */
+void response_json_open(struct json *j, const struct audit_response *s);
 void response_json(struct json *j, const struct audit_response *s);
 
 /* --- action areas ---------------------------------------------------------------------- */
@@ -183,6 +185,8 @@ int measure_handover(struct db *db, struct arena *a, const struct auth *auth, co
 int measure_history(struct db *db, struct arena *a, const struct measure *m, struct measure **chain, size_t *n_chain,
 		    struct measure_handover **handovers, size_t *n_handovers, struct err *e);
 
+/** As measure_json(), the object left open for more members. */
+void measure_json_open(struct json *j, const struct measure *m, const char *today);
 void measure_json(struct json *j, const struct measure *m, const char *today);
 void handover_json(struct json *j, const struct measure_handover *h);
 

@@ -622,7 +622,8 @@ int api_measures_list(struct req *r)
 	int rc;
 
 	today_of(today);
-	if ((rc = api_paging(r, &f.limit, &f.offset)) || (rc = filter_id(req_query_get, r, "unit_id", &f.unit_id, &r->err)) ||
+	if ((rc = api_paging(r, &f.limit, &f.offset)) ||
+	    (rc = filter_id(req_query_get, r, "unit_id", &f.unit_id, &r->err)) ||
 	    (rc = filter_id(req_query_get, r, "owner_id", &f.owner_id, &r->err)) ||
 	    (rc = filter_bool(req_query_get, r, "overdue", &overdue, &r->err)))
 		return rc;

@@ -100,8 +100,22 @@ int inspection_export(struct db *db, struct arena *a, const struct inspection_fi
 
 /* --- recommendations ------------------------------------------------------------------------ */
 
-enum { R_ID, R_DATE, R_AUDIT, R_CASE, R_NUMBER, R_TEXT, R_BOARDS, R_STATUS, R_PLANNED, R_ONGOING, R_DONE, R_OVERDUE,
-       R_EXAMINED, R_COLS };
+enum {
+	R_ID,
+	R_DATE,
+	R_AUDIT,
+	R_CASE,
+	R_NUMBER,
+	R_TEXT,
+	R_BOARDS,
+	R_STATUS,
+	R_PLANNED,
+	R_ONGOING,
+	R_DONE,
+	R_OVERDUE,
+	R_EXAMINED,
+	R_COLS
+};
 
 static void rec_json(struct json *j, const void *items, size_t i, const void *ctx)
 {

@@ -986,7 +986,7 @@ int measure_tasks(struct db *db, struct arena *a, const struct auth *auth, const
 		t->kind = "measure";
 		t->id = list[i].id;
 		t->title = list[i].title;
-		t->context = arena_printf(a, "%s – %s", tr(auth->lang, "Audit response"), list[i].response_title);
+		t->context = arena_printf(a, "%s – %s", tr(auth->lang, "Response to an audit"), list[i].response_title);
 		t->status = measure_status_label(list[i].status);
 		t->due = list[i].planned_date;
 		t->overdue = measure_overdue(&list[i], today);

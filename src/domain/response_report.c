@@ -105,12 +105,11 @@ int response_report_build(struct db *db, struct arena *a, enum lang lang, const 
 	    (rc = measure_of_response(db, a, s->id, &ms, &n_ms, e)))
 		return rc;
 	d = doc_new(a, lang, s->title);
-	labelled(d, lang, "Date", s->response_date);
-	labelled(d, lang, "Address", s->address);
-	labelled(d, lang, "Case reference", s->case_ref);
-	labelled(d, lang, "Board", s->unit_name);
-	doc_heading(d, 1, tr(lang, "Formal response"));
-	labelled(d, lang, "To", s->addressee);
+	labelled(d, lang, N_("Date"), s->response_date);
+	labelled(d, lang, N_("Address"), s->address);
+	labelled(d, lang, N_("Case reference"), s->case_ref);
+	doc_heading(d, 1, tr(lang, "Audit response"));
+	labelled(d, lang, N_("To"), s->addressee);
 	doc_heading(d, 1, s->title);
 	if (s->summary && *s->summary) {
 		doc_heading(d, 2, tr(lang, "Summary"));
@@ -120,7 +119,7 @@ int response_report_build(struct db *db, struct arena *a, enum lang lang, const 
 		measures_table(d, lang, s, ms, n_ms);
 	if (n_areas) {
 		doc_page_break(d);
-		doc_heading(d, 1, tr(lang, "Formal response"));
+		doc_heading(d, 1, tr(lang, "Audit response"));
 		for (size_t i = 0; i < n_areas; i++)
 			area_section(d, lang, s, &areas[i]);
 	}

@@ -359,7 +359,7 @@ static int resp_members(struct req *r, json_t *body, struct response_input *in)
 
 int api_inspection_response_add(struct req *r)
 {
-	const struct inspection *x = scope_record(&r->scope, "inspection");
+	struct inspection x;
 	struct response_input in = { 0 };
 	struct audit_response s;
 	json_t *body = api_body(r);
@@ -369,8 +369,10 @@ int api_inspection_response_add(struct req *r)
 
 	if (!body)
 		return r->err.code;
+	/* The route's scope is the responding board; the audit is the path's, read here. */
 	if ((rc = resp_members(r, body, &in)) || (rc = api_db(r, &db)) ||
-	    (rc = response_create(db, r->arena, r->auth, x, &in, &id, &r->err)) ||
+	    (rc = inspection_get(db, r->arena, req_arg_id(r, 0), &x, &r->err)) ||
+	    (rc = response_create(db, r->arena, r->auth, &x, &in, &id, &r->err)) ||
 	    (rc = response_get(db, r->arena, id, &s, &r->err)))
 		return rc;
 	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/responses/%" PRId64, id));

@@ -41,6 +41,8 @@ const struct nav_entry nav_entries[] = {
 	{ NAV_PLANS, "/plans", N_("Action plans"), ACCESS_READ },
 	{ NAV_PLANS, "/activities", N_("Activities"), ACCESS_READ },
 	{ NAV_PLANS, "/wheel", N_("Annual wheel"), ACCESS_READ },
+	{ NAV_REVIEW, "/inspections", N_("Audits"), ACCESS_READ },
+	{ NAV_REVIEW, "/recommendations", N_("Open recommendations"), ACCESS_READ },
 	{ NAV_ADMIN, "/users", N_("Users"), ACCESS_ADMIN },
 	{ NAV_ADMIN, "/audit", N_("Audit trail"), ACCESS_AUDIT },
 	{ 0, NULL, NULL, ACCESS_UNSET },

@@ -17,6 +17,7 @@
 #include "domain/user.h"
 #include "web/layout.h"
 #include "web/page_figures.h"
+#include "web/page_inspections.h"
 #include "web/page_units.h"
 #include "web/widgets.h"
 
@@ -377,6 +378,8 @@ int page_unit(struct req *r)
 		}
 		HTML_LIT(h, "</tbody></table>");
 	}
+	if ((rc = page_inspections_unit_section(h, r, db, u.id)))
+		return rc;
 	page_end(r, h);
 	return 0;
 }

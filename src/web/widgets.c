@@ -143,6 +143,10 @@ static const struct {
 	{ "risk_analysis", "/risk-analyses/" },
 	{ "continuity_plan", "/continuity/" },
 	{ "exercise", "/exercises/" },
+	{ "inspection", "/inspections/" },
+	{ "recommendation", "/recommendations/" },
+	{ "response", "/responses/" },
+	{ "measure", "/measures/" },
 };
 
 void link_record(struct html *h, const char *kind, int64_t id, const char *label)

@@ -27,8 +27,10 @@
 #include "domain/auth.h"
 #include "domain/classify.h"
 #include "domain/continuity.h"
+#include "domain/inspection.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
+#include "domain/response.h"
 #include "domain/risk.h"
 #include "domain/user.h"
 #include "domain/wheel.h"
@@ -342,6 +344,67 @@ static const struct {
 	{ "POST", "/api/v1/exercises", X_EDIT, true },
 	{ "GET", "/api/v1/exercises/:id", X_READ, true },
 	{ "PATCH", "/api/v1/exercises/:id", X_EDIT, true },
+	/* audits, recommendations and responses */
+	{ "GET", "/inspections", X_READ, false },
+	{ "GET", "/inspections/export.xlsx", X_READ, false },
+	{ "GET", "/inspections/export.csv", X_READ, false },
+	{ "GET", "/inspections/export.json", X_READ, false },
+	{ "GET", "/inspections/new", X_EDIT, false },
+	{ "POST", "/inspections", X_EDIT, true },
+	{ "GET", "/inspections/:id", X_READ, true },
+	{ "GET", "/inspections/:id/edit", X_EDIT, true },
+	{ "POST", "/inspections/:id/edit", X_EDIT, true },
+	{ "POST", "/inspections/:id/file", X_EDIT, true },
+	{ "GET", "/inspections/:id/file", X_READ, true },
+	{ "POST", "/inspections/:id/recommendations", X_EDIT, true },
+	{ "POST", "/inspections/:id/findings", X_EDIT, true },
+	{ "POST", "/inspections/:id/responses", X_EDIT, true },
+	{ "GET", "/recommendations", X_READ, false },
+	{ "GET", "/recommendations/export.xlsx", X_READ, false },
+	{ "GET", "/recommendations/export.csv", X_READ, false },
+	{ "GET", "/recommendations/export.json", X_READ, false },
+	{ "GET", "/recommendations/:id", X_READ, true },
+	{ "POST", "/recommendations/:id/edit", X_EDIT, true },
+	{ "GET", "/responses/:id", X_READ, true },
+	{ "POST", "/responses/:id/edit", X_EDIT, true },
+	{ "POST", "/responses/:id/areas", X_EDIT, true },
+	{ "POST", "/responses/:id/measures", X_EDIT, true },
+	{ "POST", "/responses/:id/approve", X_EDIT, true },
+	{ "POST", "/responses/:id/supplement", X_EDIT, true },
+	{ "GET", "/responses/:id/document", X_READ, true },
+	{ "GET", "/responses/:id/document.html", X_READ, true },
+	{ "GET", "/responses/:id/document.md", X_READ, true },
+	{ "GET", "/responses/:id/document.docx", X_READ, true },
+	{ "POST", "/action-areas/:id/edit", X_EDIT, true },
+	{ "GET", "/measures/:id", X_READ, true },
+	{ "POST", "/measures/:id/edit", X_EDIT, true },
+	{ "POST", "/measures/:id/handover", X_EDIT, true },
+	{ "GET", "/api/v1/inspections", X_READ, false },
+	{ "GET", "/api/v1/inspections/export", X_READ, false },
+	{ "POST", "/api/v1/inspections", X_EDIT, true },
+	{ "GET", "/api/v1/inspections/:id", X_READ, true },
+	{ "PATCH", "/api/v1/inspections/:id", X_EDIT, true },
+	{ "PUT", "/api/v1/inspections/:id/file", X_EDIT, true },
+	{ "GET", "/api/v1/inspections/:id/file", X_READ, true },
+	{ "POST", "/api/v1/inspections/:id/recommendations", X_EDIT, true },
+	{ "POST", "/api/v1/inspections/:id/findings", X_EDIT, true },
+	{ "POST", "/api/v1/inspections/:id/responses", X_EDIT, true },
+	{ "GET", "/api/v1/recommendations", X_READ, false },
+	{ "GET", "/api/v1/recommendations/export", X_READ, false },
+	{ "GET", "/api/v1/recommendations/:id", X_READ, true },
+	{ "PATCH", "/api/v1/recommendations/:id", X_EDIT, true },
+	{ "GET", "/api/v1/responses/:id", X_READ, true },
+	{ "PATCH", "/api/v1/responses/:id", X_EDIT, true },
+	{ "POST", "/api/v1/responses/:id/approve", X_EDIT, true },
+	{ "POST", "/api/v1/responses/:id/supplement", X_EDIT, true },
+	{ "GET", "/api/v1/responses/:id/document", X_READ, true },
+	{ "POST", "/api/v1/responses/:id/areas", X_EDIT, true },
+	{ "POST", "/api/v1/responses/:id/measures", X_EDIT, true },
+	{ "PATCH", "/api/v1/action-areas/:id", X_EDIT, true },
+	{ "GET", "/api/v1/measures", X_READ, false },
+	{ "GET", "/api/v1/measures/:id", X_READ, true },
+	{ "PATCH", "/api/v1/measures/:id", X_EDIT, true },
+	{ "POST", "/api/v1/measures/:id/handover", X_EDIT, true },
 };
 #define N_EXPECTED (sizeof(expected) / sizeof(expected[0]))
 
@@ -394,6 +457,11 @@ struct fixture {
 	int64_t cplan_u, cplan_zu;       /* continuity plans owned by owner-b, in and out of scope */
 	int64_t exercise_u, exercise_zu; /* exercises in and out of scope */
 	int64_t threat;                  /* a threat of the catalogue */
+	int64_t insp_u, insp_zu;         /* audits in and out of scope, each with a recommendation, */
+	int64_t rec_u, rec_zu;           /* a draft response, an action area and a measure */
+	int64_t resp_u, resp_zu;
+	int64_t aarea_u, aarea_zu;
+	int64_t measure_u, measure_zu;
 	int n_links;
 };
 
@@ -549,6 +617,36 @@ static int64_t sample_exercise(int64_t unit)
 	return id;
 }
 
+/* An audit of @unit addressed to it, a recommendation, and a draft response with an action area and a measure. */
+static void sample_audit(int64_t unit, int64_t *insp, int64_t *rec, int64_t *resp, int64_t *area, int64_t *measure)
+{
+	const int64_t boards[] = { unit };
+	struct inspection_input in = { .unit_id = unit,
+				       .auditor_kind = "municipal",
+				       .title = "Granskning",
+				       .report_date = "2026-01-10",
+				       .board_ids = boards,
+				       .n_board_ids = 1 };
+	struct recommendation_input ri = { .number = 1, .text = "Gör något.", .board_ids = boards, .n_board_ids = 1 };
+	struct response_input si = { .unit_id = unit, .response_date = "2026-02-01", .title = "Yttrande" };
+	struct action_area_input ai = {
+		.number = 1, .heading = "Område", .recommendation_ids = rec, .n_recommendation_ids = 1
+	};
+	struct measure_input mi = { .title = "Åtgärd", .unit_id = unit, .status = "planned" };
+	struct inspection x;
+	struct audit_response s;
+	struct err e = { 0 };
+
+	if (inspection_create(fx.env.db, fx.env.arena, &fx_system, &in, insp, &e) ||
+	    inspection_get(fx.env.db, fx.env.arena, *insp, &x, &e) ||
+	    recommendation_create(fx.env.db, fx.env.arena, &fx_system, &x, &ri, rec, &e) ||
+	    response_create(fx.env.db, fx.env.arena, &fx_system, &x, &si, resp, &e) ||
+	    response_get(fx.env.db, fx.env.arena, *resp, &s, &e) ||
+	    area_create(fx.env.db, fx.env.arena, &fx_system, &s, &ai, area, &e) ||
+	    measure_create(fx.env.db, fx.env.arena, &fx_system, &s, &mi, measure, &e))
+		fail_msg("sample audit: %s %s", e.field, e.msgid);
+}
+
 /* A fresh dependency from the sample asset, for routes that remove one. */
 static int64_t fresh_link(bool in_scope)
 {
@@ -590,6 +688,8 @@ static int setup(void **state)
 	fx.cplan_zu = sample_cplan(fx.unit_zu, fx.asset_zu);
 	fx.exercise_u = sample_exercise(fx.unit_u);
 	fx.exercise_zu = sample_exercise(fx.unit_zu);
+	sample_audit(fx.unit_u, &fx.insp_u, &fx.rec_u, &fx.resp_u, &fx.aarea_u, &fx.measure_u);
+	sample_audit(fx.unit_zu, &fx.insp_zu, &fx.rec_zu, &fx.resp_zu, &fx.aarea_zu, &fx.measure_zu);
 	{
 		struct risk_threat *t;
 		size_t n;
@@ -690,6 +790,16 @@ static int64_t sample_id(const char *prefix, const char *name, bool in_scope, en
 		return in_scope ? fx.cplan_u : fx.cplan_zu;
 	if (str_ends(prefix, "/exercises/"))
 		return in_scope ? fx.exercise_u : fx.exercise_zu;
+	if (str_ends(prefix, "/inspections/"))
+		return in_scope ? fx.insp_u : fx.insp_zu;
+	if (str_ends(prefix, "/recommendations/"))
+		return in_scope ? fx.rec_u : fx.rec_zu;
+	if (str_ends(prefix, "/responses/"))
+		return in_scope ? fx.resp_u : fx.resp_zu;
+	if (str_ends(prefix, "/action-areas/"))
+		return in_scope ? fx.aarea_u : fx.aarea_zu;
+	if (str_ends(prefix, "/measures/"))
+		return in_scope ? fx.measure_u : fx.measure_zu;
 	if (str_ends(prefix, "/users/"))
 		return fx.victim;
 	if (str_ends(prefix, "/roles/"))

@@ -20,8 +20,10 @@
 #include "domain/auth.h"
 #include "domain/classify.h"
 #include "domain/continuity.h"
+#include "domain/inspection.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
+#include "domain/response.h"
 #include "domain/risk.h"
 #include "domain/unit.h"
 #include "domain/user.h"
@@ -38,6 +40,7 @@ static struct {
 	int64_t wheel, occurrence;
 	const char *calendar_key;
 	int64_t analysis, rsa, risk, threat, cplan, exercise;
+	int64_t insp, rec, resp, aarea, measure;
 } ids;
 
 static int64_t sample(const char *prefix, const char *name)
@@ -86,6 +89,16 @@ static int64_t sample(const char *prefix, const char *name)
 		return ids.cplan;
 	if (str_ends(prefix, "/exercises/"))
 		return ids.exercise;
+	if (str_ends(prefix, "/inspections/"))
+		return ids.insp;
+	if (str_ends(prefix, "/recommendations/"))
+		return ids.rec;
+	if (str_ends(prefix, "/responses/"))
+		return ids.resp;
+	if (str_ends(prefix, "/action-areas/"))
+		return ids.aarea;
+	if (str_ends(prefix, "/measures/"))
+		return ids.measure;
 	fail_msg("no sample id for %s:%s", prefix, name);
 	return 0;
 }
@@ -279,6 +292,73 @@ static void test_poison_everywhere(void **state)
 		assert_int_equal(continuity_create(env.db, env.arena, act, &pi, &ids.cplan, &e), 0);
 		plans[0] = ids.cplan;
 		assert_int_equal(exercise_create(env.db, env.arena, act, &xi, &ids.exercise, &e), 0);
+	}
+
+	/* An audit and its follow-up, a recommendation, a finding, the report file, a response with an
+	 * action area and a measure handed over, every text poisoned. */
+	{
+		const int64_t boards[1] = { unit };
+		int64_t first = 0;
+		struct inspection_input ii = { .unit_id = unit,
+					       .auditor_kind = "external",
+					       .auditor = "Revisor " POISON,
+					       .title = "Granskning " POISON,
+					       .report_date = "2025-05-01",
+					       .case_ref = POISON,
+					       .scope = "*" POISON "*",
+					       .assessment = POISON,
+					       .observations = "<script>x</script> " POISON,
+					       .board_ids = boards,
+					       .n_board_ids = 1 };
+		struct recommendation_input rci = {
+			.number = 1, .text = "Rek " POISON, .board_ids = boards, .n_board_ids = 1
+		};
+		struct response_input rsi = { .unit_id = unit,
+					      .response_date = "2026-01-20",
+					      .case_ref = POISON,
+					      .address = POISON,
+					      .addressee = POISON,
+					      .title = "Yttrande " POISON,
+					      .summary = "*" POISON "*" };
+		struct action_area_input ai3 = { .number = 1,
+						 .heading = "Område " POISON,
+						 .decided_action = POISON,
+						 .expected_effect = POISON,
+						 .actions_taken = "- " POISON,
+						 .recommendation_ids = &ids.rec,
+						 .n_recommendation_ids = 1 };
+		struct measure_input mi = { .title = "Åtgärd " POISON,
+					    .unit_id = unit,
+					    .status = "ongoing",
+					    .comment = POISON,
+					    .case_ref = POISON,
+					    .planned_date = "2026-01-01" };
+		struct inspection x, y;
+		struct audit_response ar;
+		struct measure m;
+		struct finding_input fi = { .area = "Område " POISON, .result = POISON };
+		static const char pdf[] = "%PDF-1.4 rapport";
+		int64_t fid;
+
+		assert_int_equal(inspection_create(env.db, env.arena, act, &ii, &first, &e), 0);
+		assert_int_equal(inspection_get(env.db, env.arena, first, &x, &e), 0);
+		assert_int_equal(recommendation_create(env.db, env.arena, act, &x, &rci, &ids.rec, &e), 0);
+		ii.follows_id = first;
+		ii.report_date = "2026-01-10";
+		assert_int_equal(inspection_create(env.db, env.arena, act, &ii, &ids.insp, &e), 0);
+		assert_int_equal(inspection_get(env.db, env.arena, ids.insp, &y, &e), 0);
+		fi.recommendation_id = ids.rec;
+		assert_int_equal(finding_create(env.db, env.arena, act, &y, &fi, &fid, &e), 0);
+		assert_int_equal(inspection_file_put(env.db, env.arena, act, &y, "Rapport " POISON ".pdf", pdf,
+						     sizeof(pdf) - 1, &e),
+				 0);
+		assert_int_equal(response_create(env.db, env.arena, act, &x, &rsi, &ids.resp, &e), 0);
+		assert_int_equal(response_get(env.db, env.arena, ids.resp, &ar, &e), 0);
+		assert_int_equal(area_create(env.db, env.arena, act, &ar, &ai3, &ids.aarea, &e), 0);
+		mi.area_id = ids.aarea;
+		assert_int_equal(measure_create(env.db, env.arena, act, &ar, &mi, &ids.measure, &e), 0);
+		assert_int_equal(measure_get(env.db, env.arena, ids.measure, &m, &e), 0);
+		assert_int_equal(measure_handover(env.db, env.arena, act, &m, 1, org, "2026-01-15", POISON, &e), 0);
 	}
 
 	lb_client_init(&c, &env);

@@ -103,8 +103,10 @@ static int action_plan(int argc, char **argv)
 static int audit_response(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "db", required_argument, 0, 'd' },     { "response", required_argument, 0, 'r' },
-		{ "format", required_argument, 0, 'f' }, { "output", required_argument, 0, 'o' },
+		{ "db", required_argument, 0, 'd' },
+		{ "response", required_argument, 0, 'r' },
+		{ "format", required_argument, 0, 'f' },
+		{ "output", required_argument, 0, 'o' },
 		{ 0, 0, 0, 0 },
 	};
 	const char *url = NULL, *output = NULL, *data, *mime;

@@ -295,6 +295,9 @@ int response_approve(struct db *db, struct arena *a, const struct auth *auth, co
 	return db_end(db, approve_in_tx(db, a, auth, before, version, by, on, e), e);
 }
 
+static void area_write(struct json *j, const void *rec);
+static void measure_write(struct json *j, const void *rec);
+
 static int supplement_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 			    const struct audit_response *before, const char *date, int64_t *id_out, struct err *e)
 {
@@ -314,9 +317,12 @@ static int supplement_in_tx(struct db *db, struct arena *a, const struct auth *a
 						  : N_("Approve this response before you supplement it."));
 	in.response_date = date;
 	in.summary = "";
-	if ((rc = check_date(e, "response_date", date, true)) ||
-	    (rc = q_response_insert(db, a, before->inspection_id, before->id, &in, actor_of(auth).id, now, &s.id, e)) ||
-	    (rc = q_area_list(db, a, before->id, &areas, &n_areas, e)) ||
+	if ((rc = check_date(e, "response_date", date, true)))
+		return rc;
+	rc = q_response_insert(db, a, before->inspection_id, before->id, &in, actor_of(auth).id, now, &s.id, e);
+	if (rc == ERR_EXISTS)
+		return err_set(e, ERR_CONFLICT, "status", N_("This response has been supplemented already."));
+	if (rc || (rc = q_area_list(db, a, before->id, &areas, &n_areas, e)) ||
 	    (rc = q_measure_of_response(db, a, before->id, &ms, &n_ms, e)))
 		return rc;
 	new_area = arena_calloc(a, n_areas + 1, sizeof(*new_area));
@@ -332,8 +338,15 @@ static int supplement_in_tx(struct db *db, struct arena *a, const struct auth *a
 			if (*p == ',')
 				p++;
 		}
+		struct action_area copy = areas[i];
 		if ((rc = q_area_insert(db, a, s.id, &ai, actor_of(auth).id, now, &new_area[i], e)) ||
 		    (rc = q_area_set_recommendations(db, a, new_area[i], ids, k, e)))
+			return rc;
+		copy.id = new_area[i];
+		copy.response_id = s.id;
+		copy.version = 1;
+		if ((rc = audit_append(db, a, actor_of(auth), "action_area", copy.id, before->unit_id, "create", NULL,
+				       snapshot(a, area_write, &copy), e)))
 			return rc;
 	}
 	for (size_t i = 0; i < n_ms; i++) {
@@ -344,7 +357,17 @@ static int supplement_in_tx(struct db *db, struct arena *a, const struct auth *a
 				mi.area_id = new_area[k];
 				break;
 			}
+		struct measure copy = ms[i];
 		if ((rc = q_measure_insert(db, a, s.id, &mi, ms[i].id, actor_of(auth).id, now, &id, e)))
+			return rc;
+		copy.id = id;
+		copy.response_id = s.id;
+		copy.area_id = mi.area_id;
+		copy.previous_id = ms[i].id;
+		copy.version = 1;
+		copy.created_at = copy.updated_at = now;
+		if ((rc = audit_append(db, a, actor_of(auth), "measure", id, before->unit_id, "create", NULL,
+				       snapshot(a, measure_write, &copy), e)))
 			return rc;
 	}
 	if ((rc = q_response_supersede(db, a, before->id, now, e)))

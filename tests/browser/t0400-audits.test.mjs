@@ -84,7 +84,7 @@ test('0400.1 an audit, a response with its measures, the document, approval; axe
 		await optionValue(page, 'form[action$="/areas"] #f-recommendation_ids', 'Etablera'));
 	await page.fill('form[action$="/areas"] #f-actions_taken', '- En riktlinje är framtagen.');
 	await submit(page, 'form[action$="/areas"]');
-	assert.equal(await page.locator('section.area h3').innerText(), 'Åtgärdsområde 1');
+	assert.equal(await page.locator('section.area h3').first().innerText(), 'Åtgärdsområde 1');
 
 	// --- 6. A measure: the title forgotten first, then planned for a date that has passed. ---
 	await page.click('summary:has-text("Lägg till en åtgärd")');
@@ -95,6 +95,8 @@ test('0400.1 an audit, a response with its measures, the document, approval; axe
 	await checkA11y(page);
 	await page.fill('form[action$="/measures"] #f-title', 'Ny riktlinje för informationssäkerhet');
 	await page.selectOption('form[action$="/measures"] #f-status', 'ongoing');
+	await page.selectOption('form[action$="/measures"] #f-area_id',
+		await optionValue(page, 'form[action$="/measures"] #f-area_id', 'Åtgärdsområde 1'));
 	await page.fill('form[action$="/measures"] #f-planned_date', '2021-06-30');
 	await page.fill('form[action$="/measures"] #f-comment', 'Ärende STK-2021-1717');
 	await submit(page, 'form[action$="/measures"]');

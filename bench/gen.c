@@ -3,7 +3,7 @@
  * whole country, for the benchmarks.
  *
  *   tillit-gen --db URL --size municipality|city|national [--seed N]
- *              [--end YYYY-MM-DD] [--password PW] [--orgs N --units N --assets N]
+ *              [--end YYYY-MM-DD] [--password PW] [--orgs N --units N --assets N --activities N]
  *   tillit-gen csv --db URL --rows N [--seed N]      a CSV of new assets for the import
  *
  * The data is made up but shaped like the real thing: organisations named
@@ -19,8 +19,13 @@
  * assessed, actions made from the unmet ones and carried forward; assets
  * edited and retired; the first organisation's action plans of the last
  * two years (the last one of BENCH_PLAN_SIZE activities, the unfinished
- * ones of the year before carried into it) and its annual wheel. The same
- * seed gives the same database.
+ * ones of the year before carried into it) and its annual wheel; risk
+ * analyses, continuity plans and exercises; incidents reported, triaged,
+ * notified and closed; and the register of processing activities (half as
+ * many as assets) with its vocabularies, processors and agreements,
+ * transfers, and reviews by the data protection officer. The same seed
+ * gives the same database, but for the incidents' receipt numbers, which
+ * are random.
  *
  * Every record is written through the domain functions, so each has its
  * audit entry and `tillit audit verify` holds afterwards. Time is simulated:
@@ -59,6 +64,8 @@
 #include "domain/authz.h"
 #include "domain/classify.h"
 #include "domain/continuity.h"
+#include "domain/gdpr.h"
+#include "domain/incident.h"
 #include "domain/inspection.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
@@ -423,7 +430,7 @@ struct g_asset {
 	uint8_t n_class; /* classifications made */
 };
 
-enum ev_type { EV_CLASSIFY, EV_SIGN, EV_ASSESS, EV_ACTION, EV_ACTION_UPDATE, EV_ASSET_UPDATE };
+enum ev_type { EV_CLASSIFY, EV_SIGN, EV_ASSESS, EV_ACTION, EV_ACTION_UPDATE, EV_ASSET_UPDATE, EV_INCIDENT };
 
 struct ev {
 	int64_t t;
@@ -465,9 +472,11 @@ struct gen {
 	size_t n_classified, n_signed, n_assessed, n_actions, n_action_updates, n_updates, n_links, n_retired;
 	size_t n_analyses, n_risks, n_plans, n_exercises;
 	size_t n_audits, n_recommendations, n_responses, n_measures;
+	size_t n_incidents, n_filings;
+	size_t n_activities; /* processing activities */
 };
 
-static void die(struct gen *g, const char *what)
+_Noreturn static void die(struct gen *g, const char *what)
 {
 	fprintf(stderr, "tillit-gen: %s failed: %s %s%s%s (%s%s%s)\n", what, err_code_name(g->e.code),
 		g->e.msgid ? g->e.msgid : "", g->e.arg[0] ? " " : "", g->e.arg, g->e.field ? "field " : "",
@@ -1305,6 +1314,250 @@ static void ev_asset_update(struct gen *g, const struct ev *ev)
 	g->n_updates++;
 }
 
+/* --- incidents ------------------------------------------------------------------
+ *
+ * About one incident report for every ten assets, over the years. Each goes
+ * through the steps people take, each an event at its own time: reported by
+ * an owner of an administration's systems (stage 0); triaged
+ * by the coordinator within a day, most made incidents of one or more kinds,
+ * some closed with a reason, the awareness time, category and affected
+ * systems entered, and the notification duties decided (stage 1); the
+ * notifications filed, now and then later than the statute allows and then
+ * with the reasons (stage 2); closed with lessons learned, the CSIRT's final
+ * report and sometimes a follow-up action (stage 3). A step that falls after
+ * the end of the simulation never happens, so the newest incidents are open,
+ * some with a clock missed. ev->asset holds org * 4 + stage, ev->arg the
+ * incident.
+ */
+
+static const char *const incident_titles[] = {
+	"Mejl med personuppgifter till fel mottagare",
+	"Borttappad dator",
+	"Nätfiskemejl med länk klickad",
+	"Obehörig åtkomst till journalsystem",
+	"Utskrift i fel brevlåda",
+	"Avbrott i e-tjänst",
+	"Skadlig kod på arbetsplatsdator",
+	"Lösenord delat i chatt",
+	"Fel behörighet i verksamhetssystem",
+	"Stulen mobiltelefon",
+	"Pärm kvarglömd på buss",
+	"Felaktig uppgift i register",
+	"Leverantörens driftstopp",
+	"Överbelastningsangrepp mot webbplatsen",
+};
+
+static const char *const incident_reasons_no[] = {
+	"Ej anmäld till IMY: osannolikt att den medför en risk, eftersom mottagaren raderade uppgifterna direkt.",
+	"Ej anmäld: uppgifterna var krypterade och nyckeln har inte röjts.",
+	"Ej anmäld: endast namn och arbetstelefon, som redan är offentliga.",
+};
+
+static void incident_stage(struct gen *g, time_t t, int o, int stage, int64_t id)
+{
+	schedule(g, t, EV_INCIDENT, (size_t)o * 4 + (size_t)stage, id);
+}
+
+/* Schedule the reports: about one for every ten assets, spread over the years. */
+static void schedule_incidents(struct gen *g, size_t n_assets)
+{
+	size_t n = n_assets / 10;
+	for (size_t i = 0; i < n; i++) {
+		time_t t = working(g->start + 60 * DAY + (time_t)(rnd_unit() * (double)(g->end - g->start - 60 * DAY)));
+		incident_stage(g, t, (int)rnd_below(g->n_orgs), 0, 0);
+	}
+}
+
+static const struct auth *coordinator_in(struct gen *g, int o)
+{
+	return &g->users[g->orgs[o].coordinator].auth;
+}
+
+static struct incident incident_read(struct gen *g, int64_t id)
+{
+	struct incident inc;
+	if (incident_get(g->db, g->a, id, &inc, &g->e))
+		die(g, "incident_get");
+	return inc;
+}
+
+static const char *iso_at(struct gen *g, time_t t)
+{
+	char buf[TIME_ISO_LEN];
+	time_iso(t, buf);
+	return arena_strdup(g->a, buf);
+}
+
+/* Stage 0: an owner or system administrator of an administration reports. */
+static void incident_report_ev(struct gen *g, const struct ev *ev, int o)
+{
+	const struct g_org *org = &g->orgs[o];
+	const struct g_admin *ad = &g->admins[org->first_admin + (int)rnd_below((size_t)org->n_admins)];
+	int who = ad->n_owners ? ad->owners[rnd_below((size_t)ad->n_owners)] : org->coordinator;
+	struct incident_report rep = { 0 };
+	time_t occurred = (time_t)ev->t - (time_t)rnd_range(600, 3 * DAY);
+	const char *receipt;
+	int64_t id;
+
+	rep.unit_id = g->units[ad->unit].id;
+	rep.title = PICK(incident_titles);
+	rep.description = arena_printf(g->a, "%s. %s", rep.title, PICK(remarks));
+	rep.occurred_at = iso_at(g, occurred);
+	rep.discovered_at = iso_at(g, occurred + (time_t)rnd_range(0, (time_t)ev->t - occurred));
+	if (incident_report(g->db, g->a, &g->users[who].auth, &rep, &id, &receipt, &g->e))
+		die(g, "incident_report");
+	g->n_incidents++;
+	incident_stage(g, (time_t)ev->t + (time_t)rnd_range(1800, 20 * 3600), o, 1, id);
+}
+
+/* Stage 1: triage, the facts, the affected systems and the decisions on the duties. */
+static void incident_triage_ev(struct gen *g, const struct ev *ev, int o)
+{
+	const struct auth *coord = coordinator_in(g, o);
+	struct incident inc = incident_read(g, ev->arg);
+	struct incident_input in;
+	struct incident_duty *ds;
+	bool kinds[INCIDENT_KIND_COUNT] = { chance(0.6), chance(0.45), chance(0.3), chance(0.06) };
+	size_t n;
+
+	if (chance(0.12)) {
+		bool none[INCIDENT_KIND_COUNT] = { false };
+		if (incident_triage(g->db, g->a, coord, &inc, inc.version, "dismiss", none,
+				    "Ingen incident: händelsen var planerat underhåll.", NULL, &g->e))
+			die(g, "incident_triage");
+		return;
+	}
+	if (!kinds[0] && !kinds[1] && !kinds[2] && !kinds[3])
+		kinds[0] = true;
+	if (incident_triage(g->db, g->a, coord, &inc, inc.version, "incident", kinds, "", NULL, &g->e))
+		die(g, "incident_triage");
+	inc = incident_read(g, ev->arg);
+	in = incident_input_of(&inc);
+	in.aware_at = iso_at(g, (time_t)ev->t - (time_t)rnd_range(0, 1800));
+	in.category_id = (int64_t)rnd_range(1, 10);
+	in.severity = PICK(((const char *const[]){ "low", "medium", "medium", "high", "critical" }));
+	in.aspect_c = chance(0.7);
+	in.aspect_i = chance(0.2);
+	in.aspect_a = chance(0.3);
+	if (in.kind_breach) {
+		in.subject_categories = "Elever, vårdnadshavare";
+		in.subjects_approx = rnd_range(1, 400);
+		in.records_approx = in.subjects_approx * rnd_range(1, 5);
+		in.data_kinds = "Namn, personnummer, kontaktuppgifter";
+		in.consequences = "Risk för identitetsstöld och obehag för de registrerade.";
+		in.measures = "Mottagaren ombedd att radera; rutinen för utskick ses över.";
+	}
+	in.malicious = chance(0.3);
+	if (incident_update(g->db, g->a, coord, &inc, inc.version, &in, NULL, NULL, &g->e))
+		die(g, "incident_update");
+	inc = incident_read(g, ev->arg);
+	if (g->orgs[o].n_systems && chance(0.7)) {
+		int64_t asset = g->assets[g->orgs[o].systems[rnd_below(g->orgs[o].n_systems)]].id;
+		if (incident_asset_add(g->db, g->a, coord, &inc, asset, &g->e))
+			die(g, "incident_asset_add");
+	}
+	if (incident_duties(g->db, g->a, &inc, time_now(), &ds, &n, &g->e))
+		die(g, "incident_duties");
+	for (size_t i = 0; i < n; i++) {
+		struct incident_notification_input ni = { 0 };
+		bool no = !strcmp(ds[i].n.regime, "gdpr33")   ? chance(0.5)
+			  : !strcmp(ds[i].n.regime, "gdpr34") ? chance(0.8)
+							      : chance(0.1);
+		ni.decision = no ? "no" : "yes";
+		ni.reason = no ? PICK(incident_reasons_no) : "";
+		if (incident_duty_decide(g->db, g->a, coord, &inc, ds[i].n.id, ds[i].n.version, &ni, NULL, &g->e))
+			die(g, "incident_duty_decide");
+	}
+	/* The notifications: mostly in time, now and then late. */
+	incident_stage(g, (time_t)ev->t + (time_t)rnd_range(2 * 3600, chance(0.85) ? 40 * 3600 : 110 * 3600), o, 2,
+		       ev->arg);
+}
+
+static void incident_file(struct gen *g, const struct auth *who, const struct incident *inc,
+			  const struct incident_duty *d, const char *stage, time_t t, const char *delay)
+{
+	struct incident_filing_input fi = { 0 };
+	fi.stage = stage;
+	fi.filed_at = iso_at(g, t);
+	fi.reference = !strcmp(stage, "initial") || !strcmp(stage, "early_warning")
+			       ? arena_printf(g->a, "DI-%d-%05d", 2020 + (int)rnd_below(7), (int)rnd_below(99999))
+			       : NULL;
+	fi.delay_reason = delay;
+	if (incident_filing_add(g->db, g->a, who, inc, d->n.id, &fi, NULL, &g->e))
+		die(g, "incident_filing_add");
+	g->n_filings++;
+}
+
+/* Stage 2: what applies is filed. */
+static void incident_file_ev(struct gen *g, const struct ev *ev, int o)
+{
+	const struct auth *coord = coordinator_in(g, o);
+	struct incident inc = incident_read(g, ev->arg);
+	struct incident_duty *ds;
+	time_t aware, now = (time_t)ev->t;
+	size_t n;
+
+	if (!time_parse_iso(inc.aware_at, &aware) || incident_duties(g->db, g->a, &inc, now, &ds, &n, &g->e))
+		die(g, "incident_duties");
+	for (size_t i = 0; i < n; i++) {
+		const struct incident_duty *d = &ds[i];
+		/* Now and then a notification is forgotten: its clock stays missed. */
+		if (strcmp(d->n.decision, "yes") || chance(0.04))
+			continue;
+		if (!strcmp(d->n.regime, "gdpr33"))
+			incident_file(g, coord, &inc, d, "initial", now,
+				      now > aware + 72 * 3600
+					      ? "Omfattningen kunde inte bedömas förrän leverantören svarat."
+					      : NULL);
+		else if (!strcmp(d->n.regime, "gdpr34"))
+			incident_file(g, coord, &inc, d, "communication", now, NULL);
+		else if (!strcmp(d->n.regime, "csirt")) {
+			incident_file(g, coord, &inc, d, "early_warning", now, NULL);
+			incident_file(g, coord, &inc, d, "notification", now, NULL);
+		}
+	}
+	incident_stage(g, now + (time_t)rnd_range(20 * DAY, 60 * DAY), o, 3, ev->arg);
+}
+
+/* Stage 3: remedied and closed, with lessons learned; the CSIRT's final report; a follow-up action now and then. */
+static void incident_close_ev(struct gen *g, const struct ev *ev, int o)
+{
+	const struct auth *coord = coordinator_in(g, o);
+	struct incident inc = incident_read(g, ev->arg);
+	struct incident_input in;
+	struct incident_duty *ds;
+	size_t n;
+
+	if (incident_duties(g->db, g->a, &inc, (time_t)ev->t, &ds, &n, &g->e))
+		die(g, "incident_duties");
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(ds[i].n.regime, "csirt") && !strcmp(ds[i].n.decision, "yes") && ds[i].clocks[1].done)
+			incident_file(g, coord, &inc, &ds[i], "final", (time_t)ev->t, NULL);
+	in = incident_input_of(&inc);
+	in.status = "closed";
+	in.ended_at = inc.aware_at;
+	in.lessons = "Rutinen har setts över och personalen informerats.";
+	in.cause = "Mänskligt misstag i en manuell rutin.";
+	if (incident_update(g->db, g->a, coord, &inc, inc.version, &in, NULL, NULL, &g->e))
+		die(g, "incident_update");
+	if (chance(0.3) && incident_activity_create(g->db, g->a, coord, LANG_SV, &inc, "Se över rutinen",
+						    "Efter incidenten.", 0, NULL, NULL, &g->e))
+		die(g, "incident_activity_create");
+}
+
+static void ev_incident(struct gen *g, const struct ev *ev)
+{
+	int o = (int)(ev->asset / 4), stage = (int)(ev->asset % 4);
+	if (stage == 0)
+		incident_report_ev(g, ev, o);
+	else if (stage == 1)
+		incident_triage_ev(g, ev, o);
+	else if (stage == 2)
+		incident_file_ev(g, ev, o);
+	else
+		incident_close_ev(g, ev, o);
+}
+
 static void run_event(struct gen *g, const struct ev *ev)
 {
 	clock_at((time_t)ev->t);
@@ -1323,6 +1576,9 @@ static void run_event(struct gen *g, const struct ev *ev)
 		break;
 	case EV_ACTION_UPDATE:
 		ev_action_update(g, ev);
+		break;
+	case EV_INCIDENT:
+		ev_incident(g, ev);
 		break;
 	default:
 		ev_asset_update(g, ev);
@@ -1518,8 +1774,9 @@ static const char *day_of(struct gen *g, time_t t)
 static void gen_audits(struct gen *g)
 {
 	static const char *const statuses[] = { "done", "done", "done", "ongoing", "ongoing", "planned" };
-	static const char *const topics[] = { "IT-säkerhet", "informationssäkerhet", "dataskydd", "behörigheter",
-					      "kontinuitet", "intern kontroll", "incidenthantering", "upphandling" };
+	static const char *const topics[] = { "IT-säkerhet",       "informationssäkerhet", "dataskydd",
+					      "behörigheter",      "kontinuitet",          "intern kontroll",
+					      "incidenthantering", "upphandling" };
 	batch_open(g);
 	for (size_t o = 0; o < g->n_orgs; o++) {
 		struct g_org *org = &g->orgs[o];
@@ -1567,10 +1824,11 @@ static void gen_audits(struct gen *g)
 				die(g, "inspection_create");
 			g->n_audits++;
 			for (size_t r = 0; r < nrec; r++) {
-				struct recommendation_input ri = { .number = (int64_t)r + 1, .board_ids = &ab[r % nab],
+				struct recommendation_input ri = { .number = (int64_t)r + 1,
+								   .board_ids = &ab[r % nab],
 								   .n_board_ids = 1 };
-				ri.text = arena_printf(g->a, "Nämnden bör säkerställa att %s följs upp (%zu).", PICK(topics),
-						       r + 1);
+				ri.text = arena_printf(g->a, "Nämnden bör säkerställa att %s följs upp (%zu).",
+						       PICK(topics), r + 1);
 				ri.status = t < g->end - 700 * DAY && chance(0.7) ? "closed" : "open";
 				if (recommendation_create(g->db, g->a, coord, &x, &ri, &recs[r], &g->e))
 					die(g, "recommendation_create");
@@ -1609,13 +1867,14 @@ static void gen_audits(struct gen *g)
 					ai.heading = arena_printf(g->a, "Åtgärdsområde för rekommendation %zu", r + 1);
 					ai.decided_action = "Stadskontoret får i uppdrag att ta fram en ny rutin.";
 					ai.expected_effect = "Tydligare ansvar och bättre uppföljning.";
-					ai.actions_taken = "- En arbetsgrupp har tillsatts.\n- Ett förslag är på remiss.";
+					ai.actions_taken =
+						"- En arbetsgrupp har tillsatts.\n- Ett förslag är på remiss.";
 					if (area_create(g->db, g->a, coord, &s, &ai, &area, &g->e))
 						die(g, "area_create");
 					for (size_t m = 0, nm = 1 + rnd_below(3); m < nm; m++) {
 						struct measure_input mi = { .area_id = area, .unit_id = ab[i] };
-						mi.title = arena_printf(g->a, "Åtgärd %zu.%zu: ny rutin för %s", r + 1, m + 1,
-									PICK(topics));
+						mi.title = arena_printf(g->a, "Åtgärd %zu.%zu: ny rutin för %s", r + 1,
+									m + 1, PICK(topics));
 						mi.status = PICK(statuses);
 						mi.planned_date = day_of(g, t + (time_t)rnd_range(60, 700) * DAY);
 						mi.comment = chance(0.3) ? "Sker löpande vid behov." : "";
@@ -1627,7 +1886,8 @@ static void gen_audits(struct gen *g)
 				}
 				if (t < g->end - 120 * DAY) {
 					int64_t next;
-					if (response_approve(g->db, g->a, coord, &s, 1, "Ordförande", si.response_date, &g->e))
+					if (response_approve(g->db, g->a, coord, &s, 1, "Ordförande", si.response_date,
+							     &g->e))
 						die(g, "response_approve");
 					if (chance(0.25)) {
 						if (response_get(g->db, g->a, resp, &s, &g->e) ||
@@ -1909,7 +2169,9 @@ static void gen_plans(struct gen *g, const struct auth *admin)
 		next.id, total, carried, COUNT(wheel_titles), occ);
 }
 
-static void generate(struct gen *g, int n_orgs, int n_units, size_t n_assets)
+static void generate_gdpr(struct gen *g, size_t n);
+
+static void generate(struct gen *g, int n_orgs, int n_units, size_t n_assets, size_t n_activities)
 {
 	struct timespec t0;
 	struct create_slot *slots;
@@ -1978,6 +2240,7 @@ static void generate(struct gen *g, int n_orgs, int n_units, size_t n_assets)
 		slots[i].org = (uint16_t)(rnd_below((size_t)n_units) * (size_t)n_orgs / (size_t)n_units);
 	}
 	qsort(slots, n_assets, sizeof(*slots), slot_cmp);
+	schedule_incidents(g, n_assets);
 
 	batch_open(g);
 	report = n_assets / 10 ? n_assets / 10 : 1;
@@ -2004,6 +2267,9 @@ static void generate(struct gen *g, int n_orgs, int n_units, size_t n_assets)
 	gen_continuity(g);
 	gen_audits(g);
 
+	/* The register of processing activities, over the last two years. */
+	generate_gdpr(g, n_activities);
+
 	{
 		struct arena *a = arena_new();
 		struct audit_state st;
@@ -2016,12 +2282,264 @@ static void generate(struct gen *g, int n_orgs, int n_units, size_t n_assets)
 		"tillit-gen: done in %.1f s: %zu organisations, %zu units, %zu users, %zu assets, %zu links,\n"
 		"  %zu classifications (%zu signed), %zu requirement assessments, %zu actions (%zu updates),\n"
 		"  %zu asset edits (%zu retired), %zu risk analyses, %zu risks, %zu continuity plans,\n"
-		"  %zu exercises, %zu audits (%zu recommendations, %zu responses, %zu measures),\n"
-		"  %" PRId64 " audit entries\n",
+		"  %zu exercises, %zu incidents (%zu filings), %zu processing activities,\n"
+		"  %zu audits (%zu recommendations, %zu responses, %zu measures), %" PRId64 " audit entries\n",
 		seconds_since(&t0), g->n_orgs, g->n_units, g->n_users, g->n_assets, g->n_links, g->n_classified,
 		g->n_signed, g->n_assessed, g->n_actions, g->n_action_updates, g->n_updates, g->n_retired,
-		g->n_analyses, g->n_risks, g->n_plans, g->n_exercises, g->n_audits, g->n_recommendations,
-		g->n_responses, g->n_measures, n_audit);
+		g->n_analyses, g->n_risks, g->n_plans, g->n_exercises, g->n_incidents, g->n_filings, g->n_activities,
+		g->n_audits, g->n_recommendations, g->n_responses, g->n_measures, n_audit);
+}
+
+/* --- the register of processing activities ----------------------------------------
+ *
+ * After the assets: per organisation its vocabularies and processors (with
+ * agreements, some expired or missing), then the activities, created over
+ * the last two years in time order by the organisation's coordinator: a
+ * controller board or administration, one or two purposes with their legal
+ * basis, data subjects and data categories with retention periods, one to
+ * three of the organisation's systems, now and then a processor and a
+ * transfer to a third country; most are submitted and validated by the
+ * data protection officer, so some are reviewed within twelve months and
+ * some are overdue.
+ */
+
+static const char *const gdpr_subjects[] = { "Klienter",     "Elever",         "Vårdnadshavare", "Anställda",
+					     "Medborgare",   "Brukare",        "Patienter",      "Sökande",
+					     "Leverantörer", "Förtroendevalda" };
+static const struct {
+	const char *name, *special;
+} gdpr_data[] = {
+	{ "Kontaktuppgifter", "" },
+	{ "Personnummer", "" },
+	{ "Uppgifter om hälsa", "art9" },
+	{ "Uppgifter om lagöverträdelser", "art10" },
+	{ "Ekonomiska förhållanden", "" },
+	{ "Sociala förhållanden", "" },
+	{ "Betyg och omdömen", "" },
+	{ "Anställningsuppgifter", "" },
+	{ "Loggdata", "" },
+	{ "Bilder och film", "" },
+};
+static const struct {
+	const char *purpose, *basis, *statute;
+} gdpr_purposes[] = {
+	{ "Handläggning av ärenden", "e", "Förvaltningslagen (2017:900)" },
+	{ "Utredning och beslut om insatser", "e", "Socialtjänstlagen (2001:453)" },
+	{ "Dokumentation av insatser", "c", "Socialtjänstlagen (2001:453)" },
+	{ "Utbildning och betygssättning", "e", "Skollagen (2010:800)" },
+	{ "Löneutbetalning", "c", "Skatteförfarandelagen (2011:1244)" },
+	{ "Personaladministration", "b", "" },
+	{ "Debitering av avgifter", "e", "Kommunallagen (2017:725)" },
+	{ "Utskick av nyhetsbrev", "a", "" },
+	{ "Tillsyn", "e", "Miljöbalken (1998:808)" },
+	{ "Statistik och uppföljning", "e", "Kommunallagen (2017:725)" },
+};
+static const char *const gdpr_retentions[] = {
+	"2 år", "3 år", "5 år", "10 år", "bevaras", "vid inaktualitet", "3 månader efter avslutat ärende"
+};
+static const char *const gdpr_recipients[] = { "Försäkringskassan",        "Skatteverket",
+					       "Region (vårdgivare)",      "Inga mottagare utanför kommunen",
+					       "Statistiska centralbyrån", "Leverantören som personuppgiftsbiträde" };
+
+struct g_gdpr_org {
+	int64_t subjects[COUNT(gdpr_subjects)];
+	int64_t data[COUNT(gdpr_data)];
+	int64_t *processors;
+	size_t n_processors;
+	struct auth dpo; /* with its grants */
+};
+
+static void w_gdpr_fail(struct gen *g, const char *what)
+{
+	fprintf(stderr, "tillit-gen: %s: %s %s\n", what, g->e.field ? g->e.field : "", g->e.msgid ? g->e.msgid : "");
+	die(g, what);
+}
+
+/* The vocabularies, processors and DPO of organisation @o. */
+static void gdpr_org(struct gen *g, const struct auth *coord, int o, struct g_gdpr_org *out)
+{
+	const struct g_org *org = &g->orgs[o];
+	struct role_grant *grants;
+	size_t n_grants, n_proc = 3 + (size_t)org->n_units / 10;
+
+	for (size_t i = 0; i < COUNT(gdpr_subjects); i++)
+		if (gdpr_category_create(g->db, g->a, coord, org->id, "subject", gdpr_subjects[i], "",
+					 &out->subjects[i], &g->e))
+			w_gdpr_fail(g, "gdpr_category_create");
+	for (size_t i = 0; i < COUNT(gdpr_data); i++)
+		if (gdpr_category_create(g->db, g->a, coord, org->id, "data", gdpr_data[i].name, gdpr_data[i].special,
+					 &out->data[i], &g->e))
+			w_gdpr_fail(g, "gdpr_category_create");
+	out->processors = arena_calloc(g->perm, n_proc, sizeof(int64_t));
+	for (size_t i = 0; i < n_proc; i++) {
+		struct gdpr_processor_input in = { .unit_id = org->id, .name = company(g), .country = "SE" };
+		struct gdpr_processor p;
+		struct gdpr_agreement_input ag = { 0 };
+		char signed_on[11], expires_on[11], iso[TIME_ISO_LEN];
+		time_t t = g->end - (time_t)rnd_range(30, 4 * 365) * DAY;
+		in.name = arena_printf(g->a, "%s %zu", in.name, i + 1);
+		if (processor_create(g->db, g->a, coord, &in, &out->processors[out->n_processors], &g->e))
+			w_gdpr_fail(g, "processor_create");
+		if (chance(0.1))
+			continue; /* no agreement: flagged when an activity uses it */
+		time_iso(t, iso);
+		snprintf(signed_on, sizeof(signed_on), "%.10s", iso);
+		time_iso(t + (time_t)rnd_range(1, 4) * 365 * DAY, iso);
+		snprintf(expires_on, sizeof(expires_on), "%.10s", iso);
+		ag.signed_on = signed_on;
+		ag.expires_on = expires_on;
+		ag.case_ref = arena_printf(g->a, "KS %s/%zu", arena_strndup(g->a, signed_on, 4), 100 + i);
+		if (processor_get(g->db, g->a, out->processors[out->n_processors], &p, &g->e) ||
+		    agreement_add(g->db, g->a, coord, &p, &ag, NULL, &g->e))
+			w_gdpr_fail(g, "agreement_add");
+		out->n_processors++;
+	}
+	/* The organisation's data protection officer acts with their own grants. */
+	if (unit_grants(g->db, g->perm, org->id, &grants, &n_grants, &g->e))
+		die(g, "unit_grants");
+	out->dpo = (struct auth){ 0 };
+	for (size_t i = 0; i < n_grants; i++)
+		if (!strcmp(grants[i].role, "dpo")) {
+			out->dpo.user_id = grants[i].user_id;
+			out->dpo.username = grants[i].username;
+			out->dpo.display_name = grants[i].username;
+		}
+	if (auth_load_grants(g->db, g->perm, &out->dpo, &g->e))
+		die(g, "auth_load_grants");
+}
+
+/* Up to @max distinct picks of 0..@n-1 in @out; returns how many. */
+static size_t pick_some(size_t n, size_t max, size_t *out)
+{
+	size_t k = 1 + rnd_below(max), m = 0;
+	for (size_t tries = 0; m < k && tries < 4 * k; tries++) {
+		size_t v = rnd_below(n);
+		bool dup = false;
+		for (size_t i = 0; i < m; i++)
+			dup |= out[i] == v;
+		if (!dup)
+			out[m++] = v;
+	}
+	return m;
+}
+
+static void gdpr_activity(struct gen *g, int o, const struct g_gdpr_org *go, size_t seq, time_t t)
+{
+	const struct g_org *org = &g->orgs[o];
+	const struct auth *coord = &g->users[org->coordinator].auth;
+	int ai = org->first_admin + (int)rnd_below((size_t)org->n_admins);
+	const struct g_admin *ad = &g->admins[ai];
+	struct gdpr_purpose_input pu[2];
+	struct gdpr_data_input data[4];
+	int64_t subjects[3], assets[3], procs[1];
+	size_t pick[4], n;
+	struct gdpr_activity_input in = { 0 };
+	struct gdpr_activity p;
+	int64_t id;
+
+	clock_at(t);
+	in.unit_id = g->units[chance(0.5) ? ad->board : ad->unit].id;
+	in.name = arena_printf(g->a, "%s %zu", gdpr_purposes[rnd_below(COUNT(gdpr_purposes))].purpose, seq + 1);
+	in.description = arena_printf(g->a, "Behandling av personuppgifter inom %s.", g->units[ad->unit].name);
+	in.controller_contact = arena_printf(g->a, "%s, registrator", g->units[ad->board].name);
+	in.dpo_id = go->dpo.user_id;
+	in.owner_id = g->users[ad->owners[rnd_below((size_t)ad->n_owners)]].auth.user_id;
+	in.recipients = PICK(gdpr_recipients);
+	n = pick_some(COUNT(gdpr_purposes), 2, pick);
+	for (size_t i = 0; i < n; i++)
+		pu[i] = (struct gdpr_purpose_input){ gdpr_purposes[pick[i]].purpose, gdpr_purposes[pick[i]].basis,
+						     gdpr_purposes[pick[i]].statute };
+	in.purposes = pu;
+	in.n_purposes = n;
+	n = pick_some(COUNT(gdpr_subjects), 3, pick);
+	for (size_t i = 0; i < n; i++)
+		subjects[i] = go->subjects[pick[i]];
+	in.subject_ids = subjects;
+	in.n_subjects = n;
+	n = pick_some(COUNT(gdpr_data), 4, pick);
+	for (size_t i = 0; i < n; i++) {
+		data[i] =
+			(struct gdpr_data_input){ go->data[pick[i]], PICK(gdpr_retentions), "Dokumenthanteringsplan" };
+		if (!strcmp(gdpr_data[pick[i]].special, "art9"))
+			in.art9_point = chance(0.5) ? "h" : "g";
+		if (!strcmp(gdpr_data[pick[i]].special, "art10"))
+			in.art10_basis = "Offentlighets- och sekretesslagen (2009:400)";
+	}
+	in.data = data;
+	in.n_data = n;
+	n = 0;
+	for (size_t tries = 0; org->n_systems && n < 1 + rnd_below(3) && tries < 6; tries++) {
+		const struct g_asset *as = &g->assets[org->systems[rnd_below(org->n_systems)]];
+		bool dup = false;
+		for (size_t i = 0; i < n; i++)
+			dup |= assets[i] == as->id;
+		if (!dup && as->id && !(as->flags & F_RETIRED))
+			assets[n++] = as->id;
+	}
+	in.asset_ids = assets;
+	in.n_assets = n;
+	if (!n)
+		in.other_measures = "Pappershandlingar förvaras i låsta skåp.";
+	if (go->n_processors && chance(0.3)) {
+		procs[0] = go->processors[rnd_below(go->n_processors)];
+		in.processor_ids = procs;
+		in.n_processors = 1;
+	}
+	if (chance(0.2))
+		in.dpia_criteria = (int64_t)1
+				   << (DPIA_LARGE_SCALE + (int)rnd_below(DPIA_CRITERION_COUNT - DPIA_LARGE_SCALE));
+	if (chance(0.1))
+		in.dpia_criteria |= (int64_t)1 << DPIA_VULNERABLE;
+	if (gdpr_activity_create(g->db, g->a, coord, &in, &id, &g->e))
+		w_gdpr_fail(g, "gdpr_activity_create");
+	if (chance(0.08)) {
+		struct gdpr_transfer tr = { .country = "US",
+					    .recipient = "Molntjänst Inc.",
+					    .basis = "dpf",
+					    .dpf_certified = true,
+					    .dpf_checked_on = "2026-01-15" };
+		if (chance(0.5))
+			tr = (struct gdpr_transfer){
+				.country = "IN", .recipient = "Supportcenter Ltd", .basis = "scc", .scc_module = "2"
+			};
+		if (gdpr_activity_get(g->db, g->a, id, &p, &g->e) ||
+		    gdpr_transfer_add(g->db, g->a, coord, &p, NULL, &tr, NULL, &g->e))
+			w_gdpr_fail(g, "gdpr_transfer_add");
+	}
+	if (chance(0.75)) {
+		if (gdpr_activity_get(g->db, g->a, id, &p, &g->e) ||
+		    gdpr_activity_submit(g->db, g->a, coord, &p, p.version, &g->e) ||
+		    gdpr_activity_get(g->db, g->a, id, &p, &g->e) ||
+		    gdpr_activity_validate(g->db, g->a, &go->dpo, &p, p.version, &g->e))
+			w_gdpr_fail(g, "gdpr_activity_validate");
+	}
+}
+
+/* The register of processing activities: @n activities over the organisations, by their number of units. */
+static void generate_gdpr(struct gen *g, size_t n)
+{
+	struct g_gdpr_org *orgs = calloc(g->n_orgs, sizeof(*orgs));
+	time_t from = g->end - 730 * DAY;
+
+	if (!orgs) {
+		fprintf(stderr, "tillit-gen: out of memory\n");
+		exit(1);
+	}
+	batch_open(g);
+	clock_at(working(from));
+	for (size_t o = 0; o < g->n_orgs; o++) {
+		gdpr_org(g, &g->users[g->orgs[o].coordinator].auth, (int)o, &orgs[o]);
+		batch_tick(g);
+	}
+	for (size_t i = 0; i < n; i++) {
+		int o = (int)(rnd_below(g->n_units) * g->n_orgs / g->n_units);
+		gdpr_activity(g, o, &orgs[o], i,
+			      working(from + (time_t)((double)i / (double)(n ? n : 1) * 729.0 * DAY)));
+		batch_tick(g);
+	}
+	batch_close(g);
+	free(orgs);
+	g->n_activities = n;
 }
 
 /* --- tillit-gen csv: new assets for the import ------------------------------------ */
@@ -2114,11 +2632,13 @@ fail:
 
 static const char usage[] =
 	"usage: tillit-gen --db URL --size municipality|city|national [--seed N] [--end YYYY-MM-DD]\n"
-	"                  [--password PW] [--orgs N] [--units N] [--assets N] [--batch EVENTS]\n"
+	"                  [--password PW] [--orgs N] [--units N] [--assets N] [--activities N]\n"
+	"                  [--batch EVENTS]\n"
 	"                  [--audit-key FILE]\n"
 	"       tillit-gen csv --db URL --rows N [--seed N]\n"
 	"Sizes: municipality 1 organisation, 40 units, 2,000 assets; city 1, 300, 20,000;\n"
-	"national 290, 10,000, 1,000,000. The database must be empty (it is migrated first).\n"
+	"national 290, 10,000, 1,000,000; processing activities half as many as assets.\n"
+	"The database must be empty (it is migrated first).\n"
 	"The audit trail is keyed with FILE (default: beside a SQLite database; on PostgreSQL\n"
 	"--audit-key or TILLIT_AUDIT_KEY_FILE), as `tillit serve --audit-key` reads it.\n"
 	"Prints the database URL when done; progress and counts go to standard error.\n";
@@ -2145,6 +2665,7 @@ int main(int argc, char **argv)
 		{ "orgs", required_argument, 0, 'o' },
 		{ "units", required_argument, 0, 'u' },
 		{ "assets", required_argument, 0, 'a' },
+		{ "activities", required_argument, 0, 'g' },
 		{ "rows", required_argument, 0, 'n' },
 		{ "batch", required_argument, 0, 'b' },
 		{ "audit-key", required_argument, 0, 'k' },
@@ -2153,7 +2674,7 @@ int main(int argc, char **argv)
 	};
 	struct gen g = { 0 };
 	const char *url = NULL, *size = NULL, *end = DEFAULT_END, *audit_key = NULL;
-	long long seed = 1, orgs = -1, units = -1, assets = -1, rows = -1, batch = 0;
+	long long seed = 1, orgs = -1, units = -1, assets = -1, activities = -1, rows = -1, batch = 0;
 	bool csv = argc > 1 && !strcmp(argv[1], "csv");
 	int c;
 	int64_t n_units = 0;
@@ -2191,6 +2712,9 @@ int main(int argc, char **argv)
 			break;
 		case 'a':
 			assets = arg_num(optarg, "--assets");
+			break;
+		case 'g':
+			activities = arg_num(optarg, "--activities");
 			break;
 		case 'n':
 			rows = arg_num(optarg, "--rows");
@@ -2255,7 +2779,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tillit-gen: the database already holds data; generate into an empty one\n");
 		return 1;
 	}
-	generate(&g, (int)orgs, (int)units, (size_t)assets);
+	if (activities < 0)
+		activities = assets / 2;
+	generate(&g, (int)orgs, (int)units, (size_t)assets, (size_t)activities);
 	unsetenv("TILLIT_NOW");
 	/* As after any bulk load: the planner learns how big the tables have become. */
 	if (db_optimize(g.db, &g.e))

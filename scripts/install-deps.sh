@@ -36,7 +36,7 @@ done
 packages=(build-essential cmake pkg-config gettext libmicrohttpd-dev libsqlite3-dev sqlite3
 	libpq-dev postgresql libjansson-dev libsodium-dev libcmocka-dev libxlsxwriter-dev
 	libcsv-dev libzip-dev libical-dev libcmark-dev libxml2-dev tidy curl jq ca-certificates clang-format
-	clang libclang-rt-14-dev)
+	clang libclang-rt-14-dev iso-codes)
 if [ "$browser" = 1 ]; then
 	packages+=(chromium libreoffice-writer-nogui)
 	command -v node >/dev/null 2>&1 || packages+=(nodejs)

@@ -77,7 +77,10 @@ int cmd_token(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
-/** tillit export assets --format xlsx|csv|json [--output FILE] [--unit ID] [--db URL] (cmd_export.c). */
+/**
+ * tillit export assets|incidents --format xlsx|csv|json [--output FILE] [--unit ID] [--db URL], and
+ * for incidents the list's filters (--kind, --status, --state, --from, --to, --clock-missed) (cmd_export.c).
+ */
 int cmd_export(int argc, char **argv);
 /** tillit report action-plan --unit ID --year YEAR --format html|md|docx --output FILE [--db URL] (cmd_report.c). */
 int cmd_report(int argc, char **argv);
@@ -86,5 +89,12 @@ int cmd_report(int argc, char **argv);
 int cmd_export_risks(int argc, char **argv);
 /** tillit export continuity ... (cmd_risk.c): the continuity plans as xlsx, csv, json, docx or md. */
 int cmd_export_continuity(int argc, char **argv);
+/** tillit export register --format json|csv|xlsx|docx|html|md [--output FILE] [--unit ID] [--lang sv|en] [--db URL] (cmd_gdpr.c). */
+int cmd_export_register(int argc, char **argv);
+struct arena;
+struct auth;
+struct err;
+/** The demo municipality's register of processing activities, after its units, users and assets (cmd_gdpr.c). */
+int cmd_demo_register(struct db *db, struct arena *a, const struct auth *auth, struct err *e);
 
 #endif

@@ -279,6 +279,9 @@ int cmd_demo(int argc, char **argv)
 	if (rc)
 		goto fail;
 	printf("Information assets: %zu, some classified and signed by their owners.\n", N_DEMO_ASSETS);
+	if ((rc = cmd_demo_register(db, a, &demo_auth, &e)))
+		goto fail;
+	printf("Register of processing activities: two activities, one reviewed, one awaiting its owner.\n");
 	goto out;
 fail:
 	rc = cli_fail(&e);

@@ -42,6 +42,9 @@ bool str_ends(const char *s, const char *suffix);
 /** Number of Unicode code points in valid UTF-8 @s. */
 size_t str_utf8_len(const char *s);
 
+/** @s when it has at most @max characters (max >= 1), else its first max - 1 followed by "…", in @a. */
+const char *str_cut_utf8(struct arena *a, const char *s, size_t max);
+
 /**
  * Fold @len bytes of UTF-8 text @in for comparing without regard to case,
  * into @out (room for @len bytes; the result is exactly as long, and @out
@@ -53,6 +56,13 @@ size_t str_utf8_len(const char *s);
  * lower().
  */
 void str_fold_utf8(char *out, const char *in, size_t len);
+
+/**
+ * Compare @a and @b in Swedish alphabetical order (<0, 0, >0): without
+ * regard to case, å ä ö last and in that order, é with e and ü with y;
+ * text equal but for case or accents in byte order. NULL is "".
+ */
+int str_sv_cmp(const char *a, const char *b);
 
 /** @s folded with str_fold_utf8(), NUL-terminated, in @a. NULL gives "". */
 char *str_fold(struct arena *a, const char *s);

@@ -60,10 +60,9 @@ enum activity_col {
 	"(ac.status <> 'done' AND ac.next_step = '' AND ac.deadline IS NOT NULL AND ac.deadline < CAST(" today \
 	" AS TEXT))"
 #define ACTIVITY_FILTER                                                                                                            \
-	" WHERE " SQL_UNIT_VISIBLE(                                                                                                \
+	" WHERE " SQL_UNIT_VISIBLE("u.path", "$1") " AND " SQL_PATH_IN_SUBTREE(                                                    \
 		"u.path",                                                                                                          \
-		"$1") " AND (CAST($2 AS TEXT) IS NULL OR substr(u.path, 1, length(CAST($2 AS TEXT))) = CAST($2 AS TEXT))"          \
-		      " AND (CAST($3 AS BIGINT) = 0 OR ac.plan_id = CAST($3 AS BIGINT))"                                           \
+		"$2") " AND (CAST($3 AS BIGINT) = 0 OR ac.plan_id = CAST($3 AS BIGINT))"                                           \
 		      " AND (CAST($4 AS BIGINT) = 0 OR p.year = CAST($4 AS BIGINT))"                                               \
 		      " AND (CAST($5 AS BIGINT) = 0 OR ac.area_id = CAST($5 AS BIGINT))"                                           \
 		      " AND (CAST($6 AS TEXT) IS NULL OR ac.status = CAST($6 AS TEXT))"                                            \

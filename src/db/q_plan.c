@@ -41,10 +41,9 @@ enum area_col { AC_ID, AC_PLAN, AC_NAME, AC_POSITION, AC_VERSION, AC_CREATED, AC
 	" SUM(CASE WHEN ac.status = 'done' THEN 1 ELSE 0 END),"                                  \
 	" SUM(CASE WHEN ac.status <> 'done' AND ac.next_step = '' AND ac.deadline < CAST(" today \
 	" AS TEXT) THEN 1 ELSE 0 END)"
-#define PLAN_FILTER                                                                                       \
-	" WHERE " SQL_UNIT_VISIBLE("u.path", "$1") " AND (CAST($2 AS TEXT) IS NULL OR substr(u.path, 1, " \
-						   "length(CAST($2 AS TEXT))) = CAST($2 AS TEXT))"        \
-						   " AND (CAST($3 AS BIGINT) = 0 OR p.year = CAST($3 AS BIGINT))"
+#define PLAN_FILTER                                                             \
+	" WHERE " SQL_UNIT_VISIBLE("u.path", "$1") " AND " SQL_PATH_IN_SUBTREE( \
+		"u.path", "$2") " AND (CAST($3 AS BIGINT) = 0 OR p.year = CAST($3 AS BIGINT))"
 #define AREA_COLS "ar.id, ar.plan_id, ar.name, ar.position, ar.version, ar.created_at, ar.updated_at"
 
 static DB_QUERY(Q_PLAN_GET, "SELECT " PLAN_COLS PLAN_FROM " WHERE p.id = $1");

@@ -60,26 +60,24 @@ enum occ_col {
 	" wi.version, wi.created_by, wi.created_at, wi.updated_at"
 #define ITEM_FROM \
 	" FROM wheel_items wi JOIN units u ON u.id = wi.unit_id LEFT JOIN users rp ON rp.id = wi.responsible_id"
-#define ITEM_FILTER                                                                                       \
-	" WHERE " SQL_UNIT_VISIBLE("u.path", "$1") " AND (CAST($2 AS TEXT) IS NULL OR substr(u.path, 1, " \
-						   "length(CAST($2 AS TEXT))) = CAST($2 AS TEXT))"        \
-						   " AND (CAST($3 AS BIGINT) = 0 OR wi.active = 1)"
+#define ITEM_FILTER                                                             \
+	" WHERE " SQL_UNIT_VISIBLE("u.path", "$1") " AND " SQL_PATH_IN_SUBTREE( \
+		"u.path", "$2") " AND (CAST($3 AS BIGINT) = 0 OR wi.active = 1)"
 #define OCC_COLS                                                                                   \
 	"wo.id, wo.item_id, wi.title, wi.description, wi.time_of_day, wi.unit_id, u.name, u.path," \
 	" wi.responsible_id, rp.display_name, wo.on_date, wo.status, wo.comment, wo.version, wo.updated_at"
 #define OCC_FROM                                                               \
 	" FROM wheel_occurrences wo JOIN wheel_items wi ON wi.id = wo.item_id" \
 	" JOIN units u ON u.id = wi.unit_id LEFT JOIN users rp ON rp.id = wi.responsible_id"
-#define OCC_FILTER                                                                                                        \
-	" WHERE " SQL_UNIT_VISIBLE(                                                                                       \
-		"u.path",                                                                                                 \
-		"$1") " AND (CAST($2 AS TEXT) IS NULL OR substr(u.path, 1, length(CAST($2 AS TEXT))) = CAST($2 AS TEXT))" \
-		      " AND (CAST($3 AS BIGINT) = 0 OR wo.item_id = CAST($3 AS BIGINT))"                                  \
-		      " AND (CAST($4 AS TEXT) IS NULL OR wo.on_date >= CAST($4 AS TEXT))"                                 \
-		      " AND (CAST($5 AS TEXT) IS NULL OR wo.on_date <= CAST($5 AS TEXT))"                                 \
-		      " AND (CAST($6 AS TEXT) IS NULL OR wo.status = CAST($6 AS TEXT))"                                   \
-		      " AND (CAST($7 AS BIGINT) = 0 OR wi.responsible_id = CAST($7 AS BIGINT))"                           \
-		      " AND (CAST($8 AS BIGINT) = 0 OR wo.status <> 'done')"                                              \
+#define OCC_FILTER                                                                              \
+	" WHERE " SQL_UNIT_VISIBLE("u.path", "$1") " AND " SQL_PATH_IN_SUBTREE(                 \
+		"u.path",                                                                       \
+		"$2") " AND (CAST($3 AS BIGINT) = 0 OR wo.item_id = CAST($3 AS BIGINT))"        \
+		      " AND (CAST($4 AS TEXT) IS NULL OR wo.on_date >= CAST($4 AS TEXT))"       \
+		      " AND (CAST($5 AS TEXT) IS NULL OR wo.on_date <= CAST($5 AS TEXT))"       \
+		      " AND (CAST($6 AS TEXT) IS NULL OR wo.status = CAST($6 AS TEXT))"         \
+		      " AND (CAST($7 AS BIGINT) = 0 OR wi.responsible_id = CAST($7 AS BIGINT))" \
+		      " AND (CAST($8 AS BIGINT) = 0 OR wo.status <> 'done')"                    \
 		      " AND (CAST($9 AS BIGINT) = 0 OR (wo.status <> 'done' AND wo.on_date < CAST($10 AS TEXT)))"
 
 static DB_QUERY(Q_ITEM_GET, "SELECT " ITEM_COLS ITEM_FROM " WHERE wi.id = $1");

@@ -27,6 +27,8 @@
 #include "db/q_unit.h"
 #include "domain/asset.h"
 #include "domain/audit.h"
+#include "domain/gdpr.h"
+#include "domain/incident.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
 #include "domain/response.h"
@@ -791,6 +793,53 @@ int activity_create_from_requirement(struct db *db, struct arena *a, const struc
 	return db_end(db, from_requirement_in_tx(db, a, auth, lang, as, requirement_id, id_out, e), e);
 }
 
+/* --- made for another module's record --- */
+
+static const char *link_snapshot(struct arena *a, int64_t activity_id, const char *kind, int64_t target_id);
+
+int activity_create_linked_in_tx(struct db *db, struct arena *a, const struct auth *auth, int64_t unit_id,
+				 const char *area_name, const struct activity_input *raw, const char *kind,
+				 int64_t target_id, int64_t *id_out, struct err *e)
+{
+	const struct activity_link_kind *k = activity_link_kind_find(kind);
+	struct activity_input in = clean_input(a, raw);
+	struct plan plan;
+	struct plan_area area;
+	struct activity ac = { 0 };
+	char now[TIME_ISO_LEN], year[5];
+	int64_t y = 0, link;
+	int rc;
+
+	if (!k)
+		return err_set(e, ERR_INVALID, "kind", N_("Choose what kind of record the activity addresses."));
+	time_now_iso(now);
+	memcpy(year, now, 4);
+	year[4] = 0;
+	str_to_i64(year, &y);
+	/* The plan and area are made first; a refusal below rolls them back with the caller's transaction. */
+	if ((rc = plan_ensure_in_tx(db, a, auth, unit_id, y, &plan, e)) ||
+	    (rc = plan_area_ensure_in_tx(db, a, auth, &plan, area_name, &area, e)))
+		return rc;
+	in.area_id = area.id;
+	ac.plan_id = plan.id;
+	ac.plan_year = plan.year;
+	ac.plan_title = plan.title;
+	ac.unit_id = plan.unit_id;
+	ac.unit_name = plan.unit_name;
+	ac.unit_path = plan.unit_path;
+	if ((rc = check_clean(db, a, auth, &plan, &in, NULL, &ac, e)))
+		return rc;
+	apply_input(a, &ac, &in);
+	if ((rc = insert_in_tx(db, a, auth, &ac, now, e)) ||
+	    (rc = q_activity_link_insert(db, a, ac.id, k->kind, target_id, actor_of(auth).id, now, &link, e)) ||
+	    (rc = audit_append(db, a, actor_of(auth), "activity_link", link, ac.unit_id, "create", NULL,
+			       link_snapshot(a, ac.id, k->kind, target_id), e)))
+		return rc;
+	if (id_out)
+		*id_out = ac.id;
+	return 0;
+}
+
 /* --- "Mina uppgifter" --- */
 
 int activity_tasks(struct db *db, struct arena *a, const struct auth *auth, const char *today, size_t max,
@@ -860,6 +909,8 @@ const struct activity_link_kind activity_link_kinds[] = {
 	{ "asset", N_("Asset"), read_asset },
 	{ "requirement", N_("Requirement"), read_requirement },
 	{ "measure", N_("Measure of an audit response"), measure_link_read },
+	{ "incident", N_("Incident"), incident_activity_target },
+	{ "dpia", N_("Impact assessment"), dpia_activity_target },
 	{ NULL, NULL, NULL },
 };
 
@@ -957,6 +1008,7 @@ int activity_link_add(struct db *db, struct arena *a, const struct auth *auth, c
 	return db_end(db, link_add_in_tx(db, a, auth, ac, k, target_id, id_out, e), e);
 }
 
+/* @s cut to at most @max characters, the last of them "…" when cut. */
 static int link_remove_in_tx(struct db *db, struct arena *a, const struct auth *auth, const struct activity_link *l,
 			     struct err *e)
 {

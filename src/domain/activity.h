@@ -20,12 +20,15 @@
  * What an activity addresses is kept in one generic link table: a kind and
  * the target's id. The kinds are registered in activity_link_kinds[]
  * (activity.c): each names how to read its target's label and unit, so a
- * later module (risks, audit recommendations, incidents) adds one line.
+ * later module (risks, audit recommendations, incidents) adds one line. A
+ * module that turns its own records into activities (the measures of an
+ * impact assessment, kind "dpia") uses activity_create_linked_in_tx().
  *
  * Who may do what: administrators and coordinators in scope of the plan's
  * unit; every change is versioned and audited. The tracked actions of the
  * requirements module are activities: one made from an unfulfilled
- * requirement lands in this year's plan of the asset's unit.
+ * requirement lands in this year's plan of the asset's unit; an
+ * incident's follow-up action in this year's plan of the incident's unit.
  */
 #ifndef TILLIT_DOMAIN_ACTIVITY_H
 #define TILLIT_DOMAIN_ACTIVITY_H
@@ -182,6 +185,20 @@ int activity_set_next_step_in_tx(struct db *db, struct arena *a, const struct au
  */
 int activity_create_from_requirement(struct db *db, struct arena *a, const struct auth *auth, enum lang lang,
 				     const struct asset *as, int64_t requirement_id, int64_t *id_out, struct err *e);
+
+/**
+ * Make an activity from @in in this year's plan of unit @unit_id (made
+ * when missing), in its area named @area_name (made when missing; @in's
+ * area_id is not read), addressing record @target_id of the registered
+ * kind @kind, inside the caller's transaction: the follow-up work another
+ * module's record asks for (an incident's follow-up actions, an impact
+ * assessment's measures). Checked as in
+ * activity_create(); the caller has checked the right to add it. The
+ * activity and its link are audited. *id_out gets its id.
+ */
+int activity_create_linked_in_tx(struct db *db, struct arena *a, const struct auth *auth, int64_t unit_id,
+				 const char *area_name, const struct activity_input *in, const char *kind,
+				 int64_t target_id, int64_t *id_out, struct err *e);
 
 /** People who hold a role on the unit at @unit_path or above it (candidates for responsible). Results live in @a. */
 int activity_people(struct db *db, struct arena *a, const char *unit_path, struct activity_person **out, size_t *n,

@@ -15,6 +15,7 @@
 #include "domain/audit.h"
 
 #include <inttypes.h>
+#include <jansson.h>
 #include <sodium.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -494,4 +495,22 @@ int audit_get_visible(struct db *db, struct arena *a, const struct auth *auth, i
 		out->unit_name = u.name;
 	allowed = rc == 0 ? authz_in_scope(auth, ACCESS_AUDIT, u.path) : authz_global(auth, ACCESS_AUDIT);
 	return allowed ? 0 : err_set(e, ERR_NOTFOUND, "id", N_("No such audit entry."));
+}
+
+const char *audit_entry_name(struct arena *a, const struct audit_entry *en)
+{
+	static const char *const keys[] = { "name", "title", "display_name", "username", "label", "text" };
+	const char *src = en->after && *en->after ? en->after : en->before;
+	const char *name = NULL;
+	json_t *root;
+
+	if (!src || !*src || !(root = json_loads(src, JSON_REJECT_DUPLICATES, NULL)))
+		return NULL;
+	for (size_t i = 0; !name && json_is_object(root) && i < sizeof(keys) / sizeof(keys[0]); i++) {
+		const char *v = json_string_value(json_object_get(root, keys[i]));
+		if (v && *v)
+			name = arena_strdup(a, v);
+	}
+	json_decref(root);
+	return name;
 }

@@ -212,4 +212,11 @@ int audit_get_visible(struct db *db, struct arena *a, const struct auth *auth, i
  */
 const char *audit_hash(struct arena *a, const struct audit_entry *en, bool keyed);
 
+/**
+ * The name of the record @en is about, as its snapshot gives it (the one
+ * after, else the one before: "name", "title", "display_name", ...), in
+ * @a; NULL when the snapshot names none.
+ */
+const char *audit_entry_name(struct arena *a, const struct audit_entry *en);
+
 #endif

@@ -74,6 +74,12 @@ bool authz_role_allows(enum role r, enum access x)
 		return r == ROLE_ADMIN || r == ROLE_AUDITOR;
 	case ACCESS_OWN:
 		return r == ROLE_ADMIN || r == ROLE_COORDINATOR || r == ROLE_OWNER;
+	case ACCESS_HANDLE:
+		return r == ROLE_ADMIN || r == ROLE_COORDINATOR || r == ROLE_DPO;
+	case ACCESS_GDPR:
+		return r == ROLE_ADMIN || r == ROLE_COORDINATOR || r == ROLE_DPO;
+	case ACCESS_DPO:
+		return r == ROLE_ADMIN || r == ROLE_DPO;
 	case ACCESS_UNSET:
 		break;
 	}
@@ -125,11 +131,21 @@ const char *authz_roles_in_scope(struct arena *ar, const struct auth *a, const c
 	return buf_cstr(&b);
 }
 
-bool authz_may_edit_owned(const struct auth *a, const char *unit_path, int64_t owner_id)
+bool authz_owner_rule(enum access x)
 {
-	if (authz_in_scope(a, ACCESS_EDIT, unit_path))
+	return x == ACCESS_OWN || x == ACCESS_GDPR;
+}
+
+bool authz_may_edit_as(const struct auth *a, enum access x, const char *unit_path, int64_t owner_id)
+{
+	if (authz_in_scope(a, x == ACCESS_OWN ? ACCESS_EDIT : x, unit_path))
 		return true;
 	return a && owner_id && owner_id == a->user_id && authz_in_scope(a, ACCESS_OWN, unit_path);
+}
+
+bool authz_may_edit_owned(const struct auth *a, const char *unit_path, int64_t owner_id)
+{
+	return authz_may_edit_as(a, ACCESS_OWN, unit_path, owner_id);
 }
 
 bool authz_anywhere(const struct auth *a, enum access x)
@@ -160,8 +176,8 @@ bool authz_may_reference(const struct auth *a, enum access x, const char *unit_p
 {
 	if (!a || a->system)
 		return true;
-	if (x == ACCESS_OWN)
-		return authz_may_edit_owned(a, unit_path, owner_id);
+	if (authz_owner_rule(x))
+		return authz_may_edit_as(a, x, unit_path, owner_id);
 	return authz_in_scope(a, x, unit_path);
 }
 

@@ -33,6 +33,10 @@ enum access {
 	ACCESS_ADMIN,     /* administrator in scope (structure, users, settings) */
 	ACCESS_AUDIT,     /* administrator or auditor in scope (audit trail) */
 	ACCESS_OWN,       /* as ACCESS_EDIT, or the record's owner holding the owner role in scope */
+	ACCESS_HANDLE,    /* administrator, coordinator or data protection officer in scope (incidents, breaches) */
+	ACCESS_GDPR,      /* the register of processing: administrator, coordinator or data protection officer in
+			   * scope, or the record's owner holding the owner role in scope */
+	ACCESS_DPO,       /* administrator or data protection officer in scope */
 };
 
 struct grant {
@@ -105,6 +109,16 @@ const char *authz_roles_in_scope(struct arena *ar, const struct auth *a, const c
  * owner themself when they hold the owner role in scope.
  */
 bool authz_may_edit_owned(const struct auth *a, const char *unit_path, int64_t owner_id);
+
+/** True for the rules that also let a record's owner through (ACCESS_OWN, ACCESS_GDPR). */
+bool authz_owner_rule(enum access x);
+
+/**
+ * May @a change a record in the unit at @unit_path owned by @owner_id under
+ * the owner rule @x: a role satisfying @x in scope (ACCESS_EDIT for
+ * ACCESS_OWN), or the owner themself holding the owner role in scope.
+ */
+bool authz_may_edit_as(const struct auth *a, enum access x, const char *unit_path, int64_t owner_id);
 
 /**
  * May @a make a record refer to a second record, in the unit at @unit_path

@@ -9,15 +9,13 @@
 
 #include "core/arena.h"
 #include "domain/activity.h"
+#include "domain/gdpr.h"
 #include "domain/response.h"
 #include "domain/wheel.h"
 
 /* One line per module that gives people things to do. */
 const task_source_fn task_sources[] = {
-	activity_tasks,
-	wheel_tasks,
-	measure_tasks,
-	NULL,
+	activity_tasks, wheel_tasks, measure_tasks, gdpr_tasks, NULL,
 };
 
 static int cmp(const void *x, const void *y)

@@ -126,4 +126,12 @@ const char *unit_json_text(struct arena *a, const struct unit *u);
 /** Number of units in the installation (to tell an empty database). */
 int unit_count_all(struct db *db, struct arena *a, int64_t *n, struct err *e);
 
+/**
+ * Put @n units (each unit's parent, when among them, before it) in tree
+ * order with the children of each unit in Swedish alphabetical order
+ * (str_sv_cmp()), the units whose parent is not among them first. Works in
+ * @a.
+ */
+void unit_order_sv(struct arena *a, struct unit *u, size_t n);
+
 #endif

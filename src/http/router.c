@@ -263,8 +263,9 @@ static int check_access(struct req *r, const struct route *rt)
 	if (r->scope.unit_id == 0) {
 		if (authz_global(r->auth, rt->access))
 			return 0;
-	} else if (rt->access == ACCESS_OWN ? authz_may_edit_owned(r->auth, r->scope.unit_path, r->scope.owner_id)
-					    : authz_in_scope(r->auth, rt->access, r->scope.unit_path)) {
+	} else if (authz_owner_rule(rt->access)
+			   ? authz_may_edit_as(r->auth, rt->access, r->scope.unit_path, r->scope.owner_id)
+			   : authz_in_scope(r->auth, rt->access, r->scope.unit_path)) {
 		return 0;
 	}
 	return err_set(&r->err, ERR_FORBIDDEN, NULL, N_("Your roles do not give access to this unit."));

@@ -33,10 +33,14 @@ void csv_writer_cell(struct csv_writer *w, const char *s)
 		buf_addch(b, '"');
 	if (guard)
 		buf_addch(b, '\'');
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
+	/* The text in runs up to and including each quotation mark, which is doubled. */
+	for (const char *p = s; *p;) {
+		const char *q = strchr(p, '"');
+		size_t n = q ? (size_t)(q - p) + 1 : strlen(p);
+		buf_add(b, p, n);
+		if (q)
 			buf_addch(b, '"');
-		buf_addch(b, *p);
+		p += n;
 	}
 	if (quote)
 		buf_addch(b, '"');

@@ -17,6 +17,7 @@
 #include "core/arena.h"
 #include "core/str.h"
 #include "core/timeutil.h"
+#include "core/zone.h"
 #include "domain/authz.h"
 #include "http/static.h"
 #include "web/nav.h"
@@ -47,7 +48,12 @@ static struct html *begin(struct req *r, const char *title, bool doc_css)
 	HTML_LIT(h, "</a><header class=\"site\"><a class=\"brand\" href=\"/\">Tillit</a>");
 	if (r->auth) {
 		nav_render(h, r);
-		HTML_LIT(h, "<div class=\"who\"><a href=\"/account\"");
+		HTML_LIT(h, "<div class=\"who\"><a class=\"report\" href=\"/incidents/report\"");
+		if (!strcmp(r->path, "/incidents/report"))
+			HTML_LIT(h, " aria-current=\"page\"");
+		HTML_LIT(h, ">");
+		html_tr(h, "Report an incident");
+		HTML_LIT(h, "</a><a href=\"/account\"");
 		if (!strncmp(r->path, "/account", 8))
 			HTML_LIT(h, " aria-current=\"page\"");
 		HTML_LIT(h, ">");
@@ -251,7 +257,7 @@ static const struct {
 	{ "residual_consequence", N_("Residual consequence after measures") },
 	{ "analysis_date", N_("Date of the analysis") },
 	{ "scope_kind", N_("The analysis covers") },
-	{ "asset_ids", N_("Assets, or the process, it covers (for named assets or a process)") },
+	{ "asset_ids", N_("Assets") },
 	{ "asset_id", N_("Asset") },
 	{ "election_year", N_("The general election the term follows (year)") },
 	{ "method", N_("Method (Markdown)") },
@@ -303,17 +309,59 @@ static const struct {
 	{ "approved_on", N_("Approved on") },
 	{ "unit_ids", N_("Units taking part") },
 	{ "plan_ids", N_("Continuity plans tested") },
+	/* the register of processing activities */
+	{ "controller_contact", N_("The controller's contact details") },
+	{ "on_behalf_of", N_("The controller(s) it acts for") },
+	{ "dpo_id", N_("Data protection officer") },
+	{ "subject_ids", N_("Categories of data subjects") },
+	{ "data_ids", N_("Categories of personal data") },
+	{ "art9_point", N_("Special categories: the exception of Art. 9(2)") },
+	{ "art10_basis", N_("The law or official authority that permits it (Art. 10)") },
+	{ "recipients", N_("Categories of recipients") },
+	{ "processor_ids", N_("Processors") },
+	{ "dpia_decision", N_("Decision on an impact assessment") },
+	{ "dpia_reason", N_("Reason for the decision") },
+	{ "country", N_("Country") },
+	{ "basis", N_("Basis of the transfer") },
+	{ "dpf_certified", N_("The recipient is certified under the Data Privacy Framework") },
+	{ "dpf_checked_on", N_("Certification checked on") },
+	{ "scc_module", N_("Module of the standard contractual clauses") },
+	{ "art49_point", N_("Derogation: the point of Art. 49(1)") },
+	{ "signed_on", N_("Signed on") },
+	{ "expires_on", N_("Expires on") },
+	{ "agreement_file", N_("The agreement") },
+	{ "residual_risk", N_("Residual risk") },
+	{ "dpo_opinion", N_("The data protection officer's opinion") },
+	{ "legal_basis", N_("Legal basis (Art. 6(1))") },
+	{ "statute", N_("Swedish statute") },
+	{ "retention", N_("Retention period") },
+	{ "retention_rule", N_("Decision or rule on erasure") },
+	{ "risk", N_("Risk") },
+	{ "severity", N_("Severity") },
+	{ "measure", N_("Measures to address the risks") },
+	{ "sub_name", N_("Sub-processor") },
+	{ "sub_country", N_("Country of the sub-processor") },
 };
 
 static const char *field_label(const char *field)
 {
+	const char *us;
+	size_t len;
+
 	for (size_t i = 0; field && i < sizeof(field_labels) / sizeof(field_labels[0]); i++)
 		if (!strcmp(field_labels[i].field, field))
+			return field_labels[i].label;
+	/* A field of the N-th row of a list ("statute_2", "retention_14") has the label of its stem. */
+	if (!field || !(us = strrchr(field, '_')) || !us[1] || strspn(us + 1, "0123456789") != strlen(us + 1))
+		return NULL;
+	len = (size_t)(us - field);
+	for (size_t i = 0; i < sizeof(field_labels) / sizeof(field_labels[0]); i++)
+		if (strlen(field_labels[i].field) == len && !strncmp(field_labels[i].field, field, len))
 			return field_labels[i].label;
 	return NULL;
 }
 
-void form_errors(struct html *h, struct req *r, const struct err *e)
+static void errors(struct html *h, struct req *r, const struct err *e, const char *label)
 {
 	if (!e || !e->code)
 		return;
@@ -324,8 +372,10 @@ void form_errors(struct html *h, struct req *r, const struct err *e)
 		HTML_LIT(h, "<a href=\"#f-");
 		html_attr(h, e->field);
 		HTML_LIT(h, "\">");
-		if (field_label(e->field)) {
-			html_tr(h, field_label(e->field));
+		if (!label)
+			label = field_label(e->field);
+		if (label) {
+			html_tr(h, label);
 			HTML_LIT(h, ": ");
 		}
 		html_text(h, err_message(e, r->lang, r->arena));
@@ -334,6 +384,16 @@ void form_errors(struct html *h, struct req *r, const struct err *e)
 		html_text(h, err_message(e, r->lang, r->arena));
 	}
 	HTML_LIT(h, "</p></div>");
+}
+
+void form_errors(struct html *h, struct req *r, const struct err *e)
+{
+	errors(h, r, e, NULL);
+}
+
+void form_errors_as(struct html *h, struct req *r, const struct err *e, const char *label)
+{
+	errors(h, r, e, label);
 }
 
 static void field_open(struct html *h, const char *name, const char *label, bool required, const struct err *e)
@@ -547,37 +607,16 @@ int64_t form_int(struct req *r, const char *name, int64_t def)
 	return s && str_to_i64(s, &v) ? v : def;
 }
 
-/* Swedish local time: CET, with summer time (CEST) from the last Sunday of
- * March 01:00 UTC to the last Sunday of October 01:00 UTC (EU rules). */
-static time_t last_sunday_0100(int year, int month)
-{
-	struct tm tm = { 0 };
-	time_t t;
-	tm.tm_year = year - 1900;
-	tm.tm_mon = month; /* first day of the next month */
-	tm.tm_mday = 1;
-	tm.tm_hour = 1;
-	t = timegm(&tm);
-	gmtime_r(&t, &tm);
-	t -= (time_t)(tm.tm_wday == 0 ? 7 : tm.tm_wday) * 86400;
-	return t;
-}
-
+/* Swedish local time (core/zone.c). */
 void html_time(struct html *h, const char *iso)
 {
 	time_t t;
-	struct tm tm;
-	char out[32];
+	char out[ZONE_LOCAL_LEN];
 	if (!iso || !time_parse_iso(iso, &t)) {
 		html_text(h, iso);
 		return;
 	}
-	gmtime_r(&t, &tm);
-	t += 3600;
-	if (t - 3600 >= last_sunday_0100(tm.tm_year + 1900, 3) && t - 3600 < last_sunday_0100(tm.tm_year + 1900, 10))
-		t += 3600;
-	gmtime_r(&t, &tm);
-	strftime(out, sizeof(out), "%Y-%m-%d %H:%M", &tm);
+	zone_format_local(t, out);
 	HTML_LIT(h, "<time datetime=\"");
 	html_attr(h, iso);
 	HTML_LIT(h, "\">");

@@ -41,6 +41,9 @@ void form_close(struct html *h);
 /** An error summary (role="alert") when @e holds an error; the field's message is linked to it. */
 void form_errors(struct html *h, struct req *r, const struct err *e);
 
+/** As form_errors(), naming the field with the message id @label (NULL: the shared table's label). */
+void form_errors_as(struct html *h, struct req *r, const struct err *e, const char *label);
+
 /** A labelled text input; shows @e's message under it when @e names this field. */
 void form_text(struct html *h, struct req *r, const char *name, const char *label, const char *value, bool required,
 	       const struct err *e);

@@ -38,6 +38,10 @@ const struct nav_entry nav_entries[] = {
 	{ NAV_RISK, "/risks/matrix", N_("Risk matrix"), ACCESS_READ },
 	{ NAV_RISK, "/continuity", N_("Continuity plans"), ACCESS_READ },
 	{ NAV_RISK, "/exercises", N_("Exercises"), ACCESS_READ },
+	{ NAV_INCIDENTS, "/incidents", N_("Incidents"), ACCESS_READ },
+	{ NAV_INCIDENTS, "/incidents/mine", N_("My reports"), ACCESS_LOGIN },
+	{ NAV_INCIDENTS, "/incidents/stats", N_("Incident statistics"), ACCESS_READ },
+	{ NAV_PRIVACY, "/gdpr", N_("Register of processing"), ACCESS_READ },
 	{ NAV_PLANS, "/plans", N_("Action plans"), ACCESS_READ },
 	{ NAV_PLANS, "/activities", N_("Activities"), ACCESS_READ },
 	{ NAV_PLANS, "/wheel", N_("Annual wheel"), ACCESS_READ },
@@ -67,11 +71,25 @@ static bool nav_here(const char *path, const char *href)
 	return !strncmp(path, href, n) && (path[n] == 0 || path[n] == '/' || path[n] == '?');
 }
 
-static void entry_link(struct html *h, struct req *r, const struct nav_entry *n)
+/*
+ * The entry of the page @path: the visible one with the longest address
+ * that is @path or above it, so that /risks/matrix marks "Risk matrix"
+ * and not "Risks" as well. NULL: none.
+ */
+static const struct nav_entry *nav_current(const struct auth *auth, const char *path)
+{
+	const struct nav_entry *best = NULL;
+	for (const struct nav_entry *n = nav_entries; n->href; n++)
+		if (nav_visible(auth, n) && nav_here(path, n->href) && (!best || strlen(n->href) > strlen(best->href)))
+			best = n;
+	return best;
+}
+
+static void entry_link(struct html *h, const struct nav_entry *n, const struct nav_entry *current)
 {
 	HTML_LIT(h, "<li><a href=\"");
 	html_attr(h, n->href);
-	if (nav_here(r->path, n->href))
+	if (n == current)
 		HTML_LIT(h, "\" aria-current=\"page");
 	HTML_LIT(h, "\">");
 	html_tr(h, n->label);
@@ -80,31 +98,32 @@ static void entry_link(struct html *h, struct req *r, const struct nav_entry *n)
 
 void nav_render(struct html *h, struct req *r)
 {
+	const struct nav_entry *current = nav_current(r->auth, r->path);
+
 	HTML_LIT(h, "<nav class=\"menu\" aria-label=\"");
 	html_tr(h, "Main menu");
 	HTML_LIT(h, "\"><ul>");
 	for (const struct nav_entry *n = nav_entries; n->href; n++)
 		if (n->group == NAV_TOP && nav_visible(r->auth, n))
-			entry_link(h, r, n);
+			entry_link(h, n, current);
 	for (int g = NAV_TOP + 1; g < NAV_GROUP_COUNT; g++) {
-		bool any = false, here = false;
+		bool any = false;
 		for (const struct nav_entry *n = nav_entries; n->href; n++) {
 			if ((int)n->group != g || !nav_visible(r->auth, n))
 				continue;
 			any = true;
-			here = here || nav_here(r->path, n->href);
 		}
 		if (!any)
 			continue;
 		HTML_LIT(h, "<li><details class=\"group");
-		if (here)
+		if (current && (int)current->group == g)
 			HTML_LIT(h, " here");
 		HTML_LIT(h, "\"><summary>");
 		html_tr(h, group_labels[g]);
 		HTML_LIT(h, "</summary><ul>");
 		for (const struct nav_entry *n = nav_entries; n->href; n++)
 			if ((int)n->group == g && nav_visible(r->auth, n))
-				entry_link(h, r, n);
+				entry_link(h, n, current);
 		HTML_LIT(h, "</ul></details></li>");
 	}
 	HTML_LIT(h, "</ul></nav>");

@@ -29,6 +29,7 @@
 #include "domain/user.h"
 #include "web/layout.h"
 #include "web/page_assets.h"
+#include "web/page_gdpr.h"
 #include "web/page_risks.h"
 #include "web/widgets.h"
 
@@ -713,6 +714,7 @@ static int asset_page(struct req *r, const struct asset *as, const struct link_t
 	HTML_LIT(h, "</dl>");
 
 	classification_section(h, r, db, as);
+	gdpr_asset_section(h, r, as);
 	if ((rc = risk_asset_section(h, r, db, as)))
 		return rc;
 

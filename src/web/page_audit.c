@@ -24,18 +24,15 @@
 
 #include "core/arena.h"
 #include "core/str.h"
+#include "core/timeutil.h"
+#include "core/zone.h"
 #include "domain/audit.h"
+#include "io/csvwrite.h"
 #include "web/layout.h"
 #include "web/page_audit.h"
 #include "web/widgets.h"
 
 #define AUDIT_PAGE 50
-
-static const char *const entity_values[] = { "", "unit", "user", "role_assignment", "api_token", "session" };
-static const char *const entity_labels[] = { N_("Any"),       N_("Organisation unit"),
-					     N_("User"),      N_("Role assignment"),
-					     N_("API token"), N_("Session") };
-#define N_ENTITIES (sizeof(entity_values) / sizeof(entity_values[0]))
 
 static const struct {
 	const char *action, *msgid;
@@ -50,24 +47,35 @@ static const struct {
 	{ "renew", N_("renewed") },
 	{ "set_password", N_("password set") },
 	{ "set_language", N_("language changed") },
+	{ "sign", N_("signed") },
+	{ "flag_review", N_("flagged for review") },
+	{ "activate", N_("activated") },
+	{ "deactivate", N_("deactivated") },
+	{ "link_action", N_("linked to an activity") },
+	{ "rotate", N_("replaced") },
+	{ "opinion", N_("opinion given") },
+	{ "submit", N_("submitted") },
+	{ "validate", N_("validated") },
+	{ "send_back", N_("sent back") },
+	{ "request_review", N_("review requested") },
 };
-
-/* The entity's label as a message id, or NULL when it has none. */
-static const char *entity_label(const char *entity)
-{
-	for (size_t i = 1; entity && i < N_ENTITIES; i++)
-		if (!strcmp(entity, entity_values[i]))
-			return entity_labels[i];
-	return NULL;
-}
 
 static void entity_text(struct html *h, const char *entity)
 {
-	const char *label = entity_label(entity);
-	if (label)
-		html_tr(h, label);
+	const struct record_kind *k = record_kind_find(entity);
+	if (k)
+		html_tr(h, k->label);
 	else
 		html_text(h, entity);
+}
+
+/* The event in the reader's language, or as stored when it has no label. */
+static const char *action_words(struct req *r, const char *action)
+{
+	for (size_t i = 0; action && i < sizeof(action_labels) / sizeof(action_labels[0]); i++)
+		if (!strcmp(action, action_labels[i].action))
+			return tr(r->lang, action_labels[i].msgid);
+	return action ? action : "";
 }
 
 static void action_text(struct html *h, const char *action)
@@ -81,18 +89,30 @@ static void action_text(struct html *h, const char *action)
 	html_text(h, action);
 }
 
-/* "Unit 12" with a link to what the entry is about, where there is a page for it. */
+/*
+ * What the entry is about in words: its kind and the record's name from the
+ * snapshot ("Informationstillgång Ekonomisystem Raindance"), linked to the
+ * record's page where it has one, or its number when no name is kept. User
+ * pages are for administrators only.
+ */
 static void entity_cell(struct html *h, struct req *r, const struct audit_entry *en)
 {
+	const char *name = en->entity_id ? audit_entry_name(r->arena, en) : NULL;
+	const char *label = name ? name : arena_printf(r->arena, "%" PRId64, en->entity_id);
+
 	entity_text(h, en->entity);
 	if (!en->entity_id)
 		return;
 	HTML_LIT(h, " ");
-	if (en->entity &&
-	    (!strcmp(en->entity, "unit") || (!strcmp(en->entity, "user") && authz_anywhere(r->auth, ACCESS_ADMIN))))
-		link_record(h, en->entity, en->entity_id, arena_printf(r->arena, "%" PRId64, en->entity_id));
+	if (en->entity && !strcmp(en->entity, "user") && !authz_anywhere(r->auth, ACCESS_ADMIN))
+		html_text(h, label);
 	else
+		link_record(h, en->entity, en->entity_id, label);
+	if (name) {
+		HTML_LIT(h, " <span class=\"kind\">(");
 		html_int(h, en->entity_id);
+		HTML_LIT(h, ")</span>");
+	}
 }
 
 /* The stored action for what the user typed: the stored word itself or its label in their language. */
@@ -127,18 +147,22 @@ static const char *filter_get(void *ctx, const char *name)
 
 static void filter_form(struct html *h, struct req *r, const struct audit_form *in, const struct err *e)
 {
-	const char *values[N_ENTITIES + 1], *labels[N_ENTITIES + 1];
-	size_t n = N_ENTITIES;
+	enum { MAX_KINDS = 64 };
+	const char *values[MAX_KINDS + 2], *labels[MAX_KINDS + 2];
+	size_t n = 0;
 
-	for (size_t i = 0; i < N_ENTITIES; i++) {
-		values[i] = entity_values[i];
-		labels[i] = tr(r->lang, entity_labels[i]);
-	}
-	/* An entity the list does not name (a newer module's) stays selectable. */
-	if (in->entity && !entity_label(in->entity)) {
+	values[n] = "";
+	labels[n++] = tr(r->lang, "Any");
+	/* Every kind of record, once per label ("action" is an activity of earlier versions). */
+	for (const struct record_kind *k = record_kinds; k->kind && n < MAX_KINDS; k++)
+		if (strcmp(k->kind, "action") && strcmp(k->kind, "audit")) {
+			values[n] = k->kind;
+			labels[n++] = tr(r->lang, k->label);
+		}
+	/* A kind the list does not name stays selectable. */
+	if (in->entity && !record_kind_find(in->entity)) {
 		values[n] = in->entity;
-		labels[n] = in->entity;
-		n++;
+		labels[n++] = in->entity;
 	}
 	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/audit\" role=\"search\">");
 	form_select(h, r, "entity", "Kind of record", values, labels, n, in->entity ? in->entity : "", false, e);
@@ -192,12 +216,12 @@ static void entries_table(struct html *h, struct req *r, const struct audit_entr
 	HTML_LIT(h, "</tbody></table>");
 }
 
-/* /audit with the filters of this request, limit= when not the default, and @key=@id. */
-static const char *page_link(struct req *r, int64_t limit, const char *key, int64_t id)
+/* @base with the filters of this request, limit= when not the default, and @key=@id. */
+static const char *filtered_link(struct req *r, const char *base, int64_t limit, const char *key, int64_t id)
 {
 	struct url u;
 
-	url_init(&u, r->arena, "/audit");
+	url_init(&u, r->arena, base);
 	for (size_t i = 0; audit_filter_args[i]; i++)
 		url_add(&u, audit_filter_args[i], req_query(r, audit_filter_args[i]));
 	if (limit != AUDIT_PAGE)
@@ -205,6 +229,11 @@ static const char *page_link(struct req *r, int64_t limit, const char *key, int6
 	if (key)
 		url_add_int(&u, key, id);
 	return url_str(&u);
+}
+
+static const char *page_link(struct req *r, int64_t limit, const char *key, int64_t id)
+{
+	return filtered_link(r, "/audit", limit, key, id);
 }
 
 static void pager_link(struct html *h, const char *rel, const char *href, const char *label)
@@ -294,7 +323,105 @@ int page_audit(struct req *r)
 		entries_table(h, r, p.entries, p.n);
 	}
 	pager(h, r, &f, &p);
+	if (p.n) {
+		HTML_LIT(h, "<p><a href=\"");
+		html_attr(h, filtered_link(r, "/audit/export.csv", AUDIT_PAGE, NULL, 0));
+		HTML_LIT(h, "\" download>");
+		html_tr(h, "Export the matching entries as CSV");
+		HTML_LIT(h, "</a></p>");
+	}
 	page_end(r, h);
+	return 0;
+}
+
+/* --- the trail as CSV, streamed a page at a time --- */
+
+#define EXPORT_PAGE 500
+
+struct audit_export {
+	struct req *r;
+	struct audit_filter f;
+	struct csv_writer csv;
+	bool begun, done;
+};
+
+static int export_next(void *ctx, struct db *db, struct arena *a, struct buf *out, struct err *e)
+{
+	struct audit_export *s = ctx;
+	struct req *r = s->r;
+	struct audit_page p = { 0 };
+	int rc;
+
+	if (!s->begun) {
+		static const char *const heads[] = {
+			N_("Entry"),  N_("Time"),   N_("Done by"), N_("Kind of record"),
+			N_("Record"), N_("Number"), N_("Event"),   N_("Organisation unit")
+		};
+		s->begun = true;
+		csv_writer_init(&s->csv, out, ';', true);
+		for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++)
+			csv_writer_cell(&s->csv, tr(r->lang, heads[i]));
+		csv_writer_end_row(&s->csv);
+	}
+	s->csv.b = out;
+	if ((rc = audit_list(db, a, &s->f, &p, e)))
+		return rc;
+	for (size_t i = 0; i < p.n; i++) {
+		const struct audit_entry *en = &p.entries[i];
+		const struct record_kind *k = record_kind_find(en->entity);
+		const char *name = en->entity_id ? audit_entry_name(a, en) : NULL;
+		char num[24] = "", id[24], at[ZONE_LOCAL_LEN] = "";
+		time_t t;
+
+		snprintf(id, sizeof(id), "%" PRId64, en->id);
+		if (en->at && time_parse_iso(en->at, &t))
+			zone_format_local(t, at);
+		if (en->entity_id)
+			snprintf(num, sizeof(num), "%" PRId64, en->entity_id);
+		const char *cells[] = { id,
+					*at ? at : (en->at ? en->at : ""),
+					en->actor_name ? en->actor_name : "",
+					k ? tr(r->lang, k->label) : (en->entity ? en->entity : ""),
+					name ? name : "",
+					num,
+					action_words(r, en->action),
+					en->unit_id ? arena_printf(a, "%" PRId64, en->unit_id) : "" };
+		csv_writer_row(&s->csv, cells, sizeof(cells) / sizeof(cells[0]));
+	}
+	if (!p.older || p.n == 0)
+		return 0;
+	s->f.before = p.older;
+	s->f.after = 0;
+	return 1;
+}
+
+int page_audit_export_csv(struct req *r)
+{
+	struct audit_export *s = arena_alloc(r->arena, sizeof(*s));
+	struct db *db;
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	s->r = r;
+	if (!(db = req_db(r)))
+		return r->err.code;
+	audit_filter_init(&s->f);
+	if ((rc = audit_filter_parse(&s->f, filter_get, r, &r->err)))
+		return rc;
+	s->f.viewer_id = audit_viewer(r->auth);
+	s->f.limit = EXPORT_PAGE;
+	/* The filter's errors are found before the answer begins: a user named who does not exist is a 400. */
+	{
+		struct audit_filter probe = s->f;
+		struct audit_page p = { 0 };
+		probe.limit = 1;
+		if ((rc = audit_list(db, r->arena, &probe, &p, &r->err)))
+			return rc;
+	}
+	resp_stream(r, export_next, s);
+	r->resp.content_type = "text/csv; charset=utf-8";
+	resp_header(r, "Content-Disposition",
+		    arena_printf(r->arena, "attachment; filename=\"%s.csv\"", tr(r->lang, "audit-trail")));
 	return 0;
 }
 

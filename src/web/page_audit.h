@@ -9,4 +9,7 @@
 int page_audit(struct req *r);
 int page_audit_entry(struct req *r);
 
+/** GET /audit/export.csv: the entries the filters of /audit match, newest first, as CSV (streamed). */
+int page_audit_export_csv(struct req *r);
+
 #endif

@@ -11,6 +11,7 @@
 #include "http/static.h"
 #include "web/layout.h"
 #include "web/page_account.h"
+#include "web/page_gdpr.h"
 #include "web/page_home.h"
 #include "web/widgets.h"
 
@@ -95,6 +96,7 @@ int page_home(struct req *r)
 	if ((rc = my_tasks(h, r)))
 		return rc;
 	account_roles(h, r);
+	gdpr_home_section(h, r);
 	HTML_LIT(h, "<h2>");
 	html_tr(h, "Go to");
 	HTML_LIT(h, "</h2><ul class=\"links\"><li><a href=\"/units\">");

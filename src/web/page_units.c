@@ -17,6 +17,7 @@
 #include "domain/user.h"
 #include "web/layout.h"
 #include "web/page_figures.h"
+#include "web/page_gdpr.h"
 #include "web/page_inspections.h"
 #include "web/page_units.h"
 #include "web/widgets.h"
@@ -250,6 +251,7 @@ int page_unit(struct req *r)
 	    (rc = unit_grants(db, r->arena, u.id, &grants, &n_grants, &r->err)) ||
 	    (rc = unit_moves(db, r->arena, u.id, &moves, &n_moves, &r->err)))
 		return rc;
+	unit_order_sv(r->arena, kids, n_kids);
 	admin = authz_in_scope(r->auth, ACCESS_ADMIN, u.path);
 
 	h = page_begin(r, u.name);
@@ -380,6 +382,7 @@ int page_unit(struct req *r)
 	}
 	if ((rc = page_inspections_unit_section(h, r, db, u.id)))
 		return rc;
+	gdpr_unit_section(h, r, u.id);
 	page_end(r, h);
 	return 0;
 }

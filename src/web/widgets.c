@@ -127,35 +127,80 @@ void page_pager_bounded(struct html *h, struct req *r, const char *base, int64_t
 	HTML_LIT(h, "</nav>");
 }
 
-static const struct {
-	const char *kind, *path;
-} record_paths[] = {
-	{ "unit", "/units/" },
-	{ "user", "/users/" },
-	{ "asset", "/assets/" },
-	{ "action", "/activities/" }, /* the tracked actions of earlier versions are activities */
-	{ "activity", "/activities/" },
-	{ "plan", "/plans/" },
-	{ "wheel_item", "/wheel/items/" },
-	{ "requirement", "/requirements/" },
-	{ "audit", "/audit/" },
-	{ "risk", "/risks/" },
-	{ "risk_analysis", "/risk-analyses/" },
-	{ "continuity_plan", "/continuity/" },
-	{ "exercise", "/exercises/" },
-	{ "inspection", "/inspections/" },
-	{ "recommendation", "/recommendations/" },
-	{ "response", "/responses/" },
-	{ "measure", "/measures/" },
+/*
+ * Every kind of record the audit trail names, with its page (NULL: shown
+ * on another record's page) and its name for people. A module adds its
+ * kinds here; link_record() and the audit trail's filter read this list.
+ */
+const struct record_kind record_kinds[] = {
+	{ "unit", "/units/", N_("Organisation unit") },
+	{ "user", "/users/", N_("User") },
+	{ "role_assignment", NULL, N_("Role assignment") },
+	{ "api_token", NULL, N_("API token") },
+	{ "session", NULL, N_("Session") },
+	{ "calendar_key", NULL, N_("Calendar link") },
+	{ "asset", "/assets/", N_("Asset") },
+	{ "asset_link", NULL, N_("Dependency") },
+	{ "asset_requirement", NULL, N_("Requirement assessment") },
+	{ "classification", NULL, N_("Classification") },
+	{ "class_model", NULL, N_("Classification model") },
+	{ "class_question", NULL, N_("Classification question") },
+	{ "requirement", "/requirements/", N_("Requirement") },
+	{ "action", "/activities/", N_("Activity") }, /* the tracked actions of earlier versions are activities */
+	{ "activity", "/activities/", N_("Activity") },
+	{ "activity_link", NULL, N_("What an activity addresses") },
+	{ "plan", "/plans/", N_("Action plan") },
+	{ "plan_area", NULL, N_("Area") },
+	{ "wheel_item", "/wheel/items/", N_("Recurring activity") },
+	{ "wheel_occurrence", NULL, N_("Occurrence in the annual wheel") },
+	{ "risk", "/risks/", N_("Risk") },
+	{ "risk_analysis", "/risk-analyses/", N_("Risk analysis") },
+	{ "risk_concern", NULL, N_("What the risk concerns") },
+	{ "risk_measure", NULL, N_("Measure") },
+	{ "risk_threat", NULL, N_("Threat") },
+	{ "risk_scale", NULL, N_("Risk scale") },
+	{ "continuity_plan", "/continuity/", N_("Continuity plan") },
+	{ "exercise", "/exercises/", N_("Exercise") },
+	{ "incident", "/incidents/", N_("Incident") },
+	{ "incident_asset", NULL, N_("Affected asset") },
+	{ "incident_category", NULL, N_("Incident category") },
+	{ "incident_decision", NULL, N_("Decision") },
+	{ "incident_notification", NULL, N_("Notification duty") },
+	{ "incident_filing", NULL, N_("Report filed with an authority") },
+	{ "incident_settings", NULL, N_("Incident settings") },
+	{ "processing_activity", "/gdpr/activities/", N_("Processing activity") },
+	{ "gdpr_category", NULL, N_("Category of data subjects or personal data") },
+	{ "gdpr_transfer", NULL, N_("Third-country transfer") },
+	{ "gdpr_tia", NULL, N_("Transfer impact assessment") },
+	{ "dpia", "/gdpr/dpias/", N_("Impact assessment") },
+	{ "processor", "/gdpr/processors/", N_("Processor") },
+	{ "processor_agreement", NULL, N_("Processor agreement") },
+	{ "inspection", "/inspections/", N_("Audit") },
+	{ "inspection_file", NULL, N_("Report file") },
+	{ "recommendation", "/recommendations/", N_("Recommendation") },
+	{ "finding", NULL, N_("Finding of a follow-up") },
+	{ "response", "/responses/", N_("Audit response") },
+	{ "action_area", NULL, N_("Action area") },
+	{ "measure", "/measures/", N_("Measure of an audit response") },
+	{ "audit", "/audit/", N_("Audit entry") },
+	{ NULL, NULL, NULL },
 };
+
+const struct record_kind *record_kind_find(const char *kind)
+{
+	for (const struct record_kind *k = record_kinds; kind && k->kind; k++)
+		if (!strcmp(kind, k->kind))
+			return k;
+	return NULL;
+}
 
 void link_record(struct html *h, const char *kind, int64_t id, const char *label)
 {
-	for (size_t i = 0; id > 0 && kind && i < sizeof(record_paths) / sizeof(record_paths[0]); i++) {
-		if (strcmp(kind, record_paths[i].kind) != 0)
-			continue;
+	const struct record_kind *k = record_kind_find(kind);
+
+	if (id > 0 && k && k->path) {
 		HTML_LIT(h, "<a href=\"");
-		html_attr(h, record_paths[i].path);
+		html_attr(h, k->path);
 		html_int(h, id);
 		HTML_LIT(h, "\">");
 		html_text(h, label);
@@ -209,6 +254,7 @@ int picker_units(struct req *r, struct db *db, const char *any_label,
 	f.limit = PICKER_LIMIT;
 	if ((rc = unit_list(db, r->arena, &f, &units, &n, NULL, &r->err)))
 		return rc;
+	unit_order_sv(r->arena, units, n);
 	picker_init(r, out, n, any_label);
 	for (size_t i = 0; i < n; i++) {
 		if (keep && !keep(r, &units[i], ctx))

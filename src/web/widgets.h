@@ -66,12 +66,24 @@ void page_pager_bounded(struct html *h, struct req *r, const char *base, int64_t
 
 /* --- links to records --- */
 
+/** A kind of record: its name in the audit trail and links, its page, its name for people. */
+struct record_kind {
+	const char *kind;  /* "asset", "incident", ... */
+	const char *path;  /* "/assets/" (the page is path + id), or NULL when it has no page of its own */
+	const char *label; /* message id */
+};
+
+/** Every kind, ended by one whose kind is NULL (widgets.c). */
+extern const struct record_kind record_kinds[];
+
+/** The kind named @kind, or NULL. */
+const struct record_kind *record_kind_find(const char *kind);
+
 /**
- * <a href="/KIND-PATH/ID">label</a> for a record of @kind ("unit", "user",
- * "asset", "activity", "plan", "wheel_item", "requirement", "audit", "risk", "risk_analysis",
- * "continuity_plan", "exercise"; "action",
- * the name of earlier versions, is an activity); the label is escaped. An
- * unknown kind or id 0 writes the label alone.
+ * <a href="/KIND-PATH/ID">label</a> for a record of @kind (record_kinds[];
+ * "action", the name of earlier versions, is an activity); the label is
+ * escaped. A kind without a page, an unknown kind or id 0 writes the label
+ * alone.
  */
 void link_record(struct html *h, const char *kind, int64_t id, const char *label);
 

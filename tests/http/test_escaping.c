@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -14,12 +15,15 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/str.h"
+#include "core/timeutil.h"
 #include "db/db.h"
 #include "domain/activity.h"
 #include "domain/asset.h"
 #include "domain/auth.h"
 #include "domain/classify.h"
 #include "domain/continuity.h"
+#include "domain/gdpr.h"
+#include "domain/incident.h"
 #include "domain/inspection.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
@@ -41,6 +45,8 @@ static struct {
 	const char *calendar_key;
 	int64_t analysis, rsa, risk, threat, cplan, exercise;
 	int64_t insp, rec, resp, aarea, measure;
+	int64_t incident, duty;
+	int64_t processing, transfer, dpia, processor, agreement, category;
 } ids;
 
 static int64_t sample(const char *prefix, const char *name)
@@ -49,6 +55,12 @@ static int64_t sample(const char *prefix, const char *name)
 		return ids.classification;
 	if (!strcmp(name, "rid"))
 		return ids.requirement;
+	if (!strcmp(name, "nid"))
+		return ids.duty;
+	if (str_ends(prefix, "/incidents/"))
+		return ids.incident;
+	if (str_ends(prefix, "/report/"))
+		return ids.org;
 	if (str_ends(prefix, "/units/"))
 		return ids.unit;
 	if (str_ends(prefix, "/users/"))
@@ -65,6 +77,19 @@ static int64_t sample(const char *prefix, const char *name)
 		return ids.question;
 	if (str_ends(prefix, "/requirements/"))
 		return ids.requirement;
+	/* the register before the activities of action plans: "/gdpr/activities/" ends like them */
+	if (str_ends(prefix, "/processing-activities/") || str_ends(prefix, "/gdpr/activities/"))
+		return ids.processing;
+	if (str_ends(prefix, "/transfers/"))
+		return ids.transfer;
+	if (str_ends(prefix, "/dpias/"))
+		return ids.dpia;
+	if (str_ends(prefix, "/processors/"))
+		return ids.processor;
+	if (str_ends(prefix, "/agreements/"))
+		return ids.agreement;
+	if (str_ends(prefix, "/gdpr-categories/"))
+		return ids.category;
 	if (str_ends(prefix, "/actions/") || str_ends(prefix, "/activities/"))
 		return ids.activity;
 	if (str_ends(prefix, "/plans/"))
@@ -162,6 +187,154 @@ static void poison_wheel(struct lb_env *env, int64_t unit, int64_t responsible)
 					  NULL, &e),
 			 0);
 	assert_int_equal(calendar_key_create(env->db, env->arena, &who, &ids.calendar_key, &e), 0);
+}
+
+/*
+ * A personal-data breach and significant incident with poison in every text:
+ * its report, its fields, a duty to another recipient, a filing, a decision,
+ * a follow-up action, a category, the organisation's settings (with the
+ * public form on) and a public report.
+ */
+static void poison_incident(struct lb_env *env, int64_t org, int64_t unit, int64_t uid, int64_t asset)
+{
+	const struct auth *act = &fx_system;
+	struct incident_report rep = {
+		.unit_id = unit, .title = "Incident " POISON, .description = POISON, .contact = POISON
+	};
+	struct incident inc;
+	struct incident_input in;
+	struct incident_settings s = { 0 };
+	struct incident_public_report pub = { .description = "Publik " POISON, .name = POISON, .phone = POISON };
+	struct incident_filing_input fi = {
+		.stage = "initial", .filed_at = "2026-01-02T10:00:00Z", .reference = POISON, .note = POISON
+	};
+	struct incident_duty *ds;
+	struct unit o;
+	bool kinds[4] = { true, true, true, true };
+	const char *receipt;
+	size_t n;
+	int64_t cat, other;
+	struct err e = { 0 };
+
+	setenv("TILLIT_NOW", "2026-01-03T10:00:00Z", 1);
+	assert_int_equal(incident_report(env->db, env->arena, act, &rep, &ids.incident, &receipt, &e), 0);
+	assert_int_equal(incident_get(env->db, env->arena, ids.incident, &inc, &e), 0);
+	assert_int_equal(
+		incident_triage(env->db, env->arena, act, &inc, inc.version, "incident", kinds, POISON, NULL, &e), 0);
+	assert_int_equal(incident_category_create(env->db, env->arena, act, "Kategori " POISON, &cat, &e), 0);
+	assert_int_equal(incident_get(env->db, env->arena, ids.incident, &inc, &e), 0);
+	in = incident_input_of(&inc);
+	in.category_id = cat;
+	in.aware_at = "2026-01-01T10:00:00Z";
+	in.subject_categories = in.data_kinds = in.consequences = in.measures = in.cause = POISON;
+	in.indicators = in.secrecy = in.lessons = POISON;
+	in.status = "reported";
+	assert_int_equal(incident_update(env->db, env->arena, act, &inc, inc.version, &in, POISON, NULL, &e), 0);
+	assert_int_equal(incident_get(env->db, env->arena, ids.incident, &inc, &e), 0);
+	assert_int_equal(incident_asset_add(env->db, env->arena, act, &inc, asset, &e), 0);
+	assert_int_equal(incident_decision_add(env->db, env->arena, act, &inc, POISON, &e), 0);
+	assert_int_equal(incident_duty_add(env->db, env->arena, act, &inc, "Mottagare " POISON, NULL, &other, &e), 0);
+	assert_int_equal(incident_duties(env->db, env->arena, &inc, time_now(), &ds, &n, &e), 0);
+	ids.duty = ds[0].n.id;
+	fi.delay_reason = POISON;
+	assert_int_equal(incident_filing_add(env->db, env->arena, act, &inc, ids.duty, &fi, NULL, &e), 0);
+	struct incident_notification_input ni = { .decision = "no", .reason = POISON, .case_ref = POISON };
+	assert_int_equal(
+		incident_duty_decide(env->db, env->arena, act, &inc, ds[1].n.id, ds[1].n.version, &ni, NULL, &e), 0);
+	assert_int_equal(incident_activity_create(env->db, env->arena, act, LANG_SV, &inc, "Åtgärd " POISON, POISON,
+						  uid, "2026-06-30", NULL, &e),
+			 0);
+	assert_int_equal(unit_get(env->db, env->arena, org, &o, &e), 0);
+	s.public_intake = true;
+	s.controller = s.contact = POISON;
+	s.org_number = "";
+	assert_int_equal(incident_settings_save(env->db, env->arena, act, &o, 0, &s, NULL, &e), 0);
+	assert_int_equal(incident_report_public(env->db, env->arena, org, "192.0.2.9", &pub, &receipt, &e), 0);
+	unsetenv("TILLIT_NOW");
+}
+
+/* The register of processing activities: every text of an activity, its vocabulary, transfer, DPIA and processor. */
+static void poison_register(struct lb_env *env, int64_t org, int64_t unit, int64_t uid)
+{
+	const struct auth *act = &fx_system;
+	struct err e = { 0 };
+	int64_t subject, data, version;
+	struct gdpr_activity p;
+
+	assert_int_equal(gdpr_category_create(env->db, env->arena, act, org, "subject", "Registrerade " POISON, "",
+					      &subject, &e),
+			 0);
+	assert_int_equal(
+		gdpr_category_create(env->db, env->arena, act, org, "data", "Uppgifter " POISON, "art9", &data, &e), 0);
+	ids.category = data;
+	struct gdpr_subprocessor subs[1] = { { .name = "Under " POISON, .country = "SE" } };
+	struct gdpr_processor_input pin = { unit, "Biträde " POISON, POISON, POISON, "SE", subs, 1 };
+	assert_int_equal(processor_create(env->db, env->arena, act, &pin, &ids.processor, &e), 0);
+	struct gdpr_purpose_input pu[1] = { { "Ändamål " POISON, "e", "Lag " POISON } };
+	struct gdpr_data_input di[1] = { { data, "5 år " POISON, POISON } };
+	int64_t assets[1] = { ids.asset }, procs[1] = { ids.processor };
+	struct gdpr_activity_input in = { .unit_id = unit,
+					  .name = "Behandling " POISON,
+					  .description = POISON,
+					  .controller_contact = POISON,
+					  .joint_controller = POISON,
+					  .owner_id = uid,
+					  .art9_point = "h",
+					  .art10_basis = POISON,
+					  .recipients = POISON,
+					  .other_measures = POISON,
+					  .purposes = pu,
+					  .n_purposes = 1,
+					  .subject_ids = &subject,
+					  .n_subjects = 1,
+					  .data = di,
+					  .n_data = 1,
+					  .asset_ids = assets,
+					  .n_assets = 1,
+					  .processor_ids = procs,
+					  .n_processors = 1,
+					  .dpia_criteria = 1,
+					  .dpia_decision = "required",
+					  .dpia_reason = POISON };
+	if (gdpr_activity_create(env->db, env->arena, act, &in, &ids.processing, &e))
+		fail_msg("gdpr_activity_create: %s %s", e.field, e.msgid);
+	assert_int_equal(gdpr_activity_get(env->db, env->arena, ids.processing, &p, &e), 0);
+	assert_int_equal(gdpr_activity_send_back(env->db, env->arena, act, &p, p.version, "Kommentar " POISON, &e), 0);
+	assert_int_equal(gdpr_activity_get(env->db, env->arena, ids.processing, &p, &e), 0);
+	struct gdpr_transfer t = { .country = "IN",
+				   .recipient = "Mottagare " POISON,
+				   .basis = "scc",
+				   .scc_module = "2",
+				   .safeguards = POISON };
+	assert_int_equal(gdpr_transfer_add(env->db, env->arena, act, &p, NULL, &t, &ids.transfer, &e), 0);
+	assert_int_equal(gdpr_transfer_get(env->db, env->arena, ids.transfer, &t, &e), 0);
+	assert_int_equal(gdpr_tia_add(env->db, env->arena, act, &t, "Bedömning " POISON, POISON, &version, &e), 0);
+	struct gdpr_dpia_item risks[1] = { { .text = "Risk " POISON, .likelihood = 2, .severity = 3 } };
+	struct gdpr_dpia_item measures[1] = { { .text = "Åtgärd " POISON } };
+	struct gdpr_dpia_input d = { "Beskrivning " POISON, POISON, "low", true, risks, 1, measures, 1 };
+	assert_int_equal(gdpr_activity_get(env->db, env->arena, ids.processing, &p, &e), 0);
+	assert_int_equal(dpia_create(env->db, env->arena, act, &p, &d, &ids.dpia, &e), 0);
+	struct gdpr_dpia stored;
+	struct gdpr_dpia *v;
+	size_t n;
+	assert_int_equal(dpia_versions(env->db, env->arena, p.id, &v, &n, &e), 0);
+	stored = v[0];
+	assert_int_equal(dpia_opinion(env->db, env->arena, act, &stored, "Yttrande " POISON, &e), 0);
+	/* Its measure made an activity of the plan, and the poisoned activity addressing it too. */
+	{
+		struct activity ac;
+		size_t made;
+		int64_t link;
+		assert_int_equal(dpia_make_actions(env->db, env->arena, act, LANG_SV, &stored, &made, &e), 0);
+		assert_int_equal(activity_get(env->db, env->arena, ids.activity, &ac, &e), 0);
+		assert_int_equal(activity_link_add(env->db, env->arena, act, &ac, "dpia", ids.dpia, &link, &e), 0);
+	}
+	struct gdpr_processor proc;
+	struct gdpr_agreement_input ag = {
+		"2026-01-01", "2027-01-01", "Dnr " POISON, "avtal " POISON ".txt", "Avtal", 5
+	};
+	assert_int_equal(processor_get(env->db, env->arena, ids.processor, &proc, &e), 0);
+	assert_int_equal(agreement_add(env->db, env->arena, act, &proc, &ag, &ids.agreement, &e), 0);
 }
 
 static void test_poison_everywhere(void **state)
@@ -293,6 +466,9 @@ static void test_poison_everywhere(void **state)
 		plans[0] = ids.cplan;
 		assert_int_equal(exercise_create(env.db, env.arena, act, &xi, &ids.exercise, &e), 0);
 	}
+	poison_register(&env, org, unit, uid);
+
+	poison_incident(&env, org, unit, uid, ids.asset);
 
 	/* An audit and its follow-up, a recommendation, a finding, the report file, a response with an
 	 * action area and a measure handed over, every text poisoned. */
@@ -389,8 +565,9 @@ static void test_poison_everywhere(void **state)
 		else if (!strncmp(pat, "/api/v1/figures/", 16) || !strcmp(pat, "/api/v1/risks/matrix"))
 			buf_addf(&path, "?unit_id=%lld", (long long)org);
 		struct lb_resp r = lb_get(&c, path.data);
-		if (!strncmp(pat, "/actions", 8) || !strncmp(pat, "/api/v1/actions", 15))
-			continue; /* addresses of earlier versions: a redirect, no content */
+		if (!strncmp(pat, "/actions", 8) || !strncmp(pat, "/api/v1/actions", 15) ||
+		    !strcmp(pat, "/gdpr/dpias/:id"))
+			continue; /* addresses of earlier versions, a version of an impact assessment: a redirect */
 		if (r.status != 200 && !(r.status == 303 && !strcmp(pat, "/login")))
 			fail_msg("GET %s: status %d", path.data, r.status);
 		/* A calendar feed is iCalendar text, not markup: it holds the titles as they are. */

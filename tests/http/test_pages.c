@@ -444,6 +444,24 @@ static void test_auditor_browses_trail(void **state)
 	assert_int_equal(r.status, 200);
 	assert_true(lb_has(&r, arena_printf(c.arena, "href=\"/units/%lld\"", (long long)unit)));
 	assert_false(lb_has(&r, arena_printf(c.arena, "href=\"/units/%lld\"", (long long)elsewhere)));
+	/* In words: the kind and the record's name, linked; the event in Swedish; every kind in the filter. */
+	assert_true(
+		lb_has(&r, arena_printf(c.arena, "Organisationsenhet <a href=\"/units/%lld\">Socialförvaltningen</a>",
+					(long long)unit)));
+	assert_true(lb_has(&r, "<td>skapad</td>"));
+	assert_true(lb_has(&r, "<option value=\"asset\">Informationstillgång</option>"));
+	assert_true(lb_has(&r, "<option value=\"processing_activity\">Behandling</option>"));
+	assert_true(lb_has(&r, "href=\"/audit/export.csv?entity=unit\""));
+	/* The same entries as CSV, in the same words. */
+	r = lb_get(&c, "/audit/export.csv?entity=unit");
+	assert_int_equal(r.status, 200);
+	assert_string_equal(r.content_type, "text/csv; charset=utf-8");
+	assert_false(r.stream_failed);
+	assert_true(lb_has(&r, "Händelse nr;Tidpunkt;Utförd av;Typ av post;Post;"));
+	assert_true(lb_has(&r, ";Organisationsenhet;Socialförvaltningen;"));
+	assert_false(lb_has(&r, "Annan kommun"));
+	r = lb_get(&c, "/audit/export.csv?actor=nobody-at-all");
+	assert_int_equal(r.status, 400);
 	r = lb_get(&c, "/audit?from=2026-13-01");
 	assert_int_equal(r.status, 400);
 	assert_true(lb_has(&r, "aria-invalid=\"true\""));

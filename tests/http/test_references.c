@@ -9,7 +9,9 @@
  * API can never disagree. For every kind of reference: a user with rights
  * on the record but not on the target is refused by both, and nothing
  * changes. Action plans too: a plan's unit, an activity's area, its
- * responsible unit and what it addresses. Also here: how many queries one
+ * responsible unit and what it addresses. Incidents too: the unit an
+ * incident moves to or a report is made in, an affected asset, a
+ * notification duty named in the address. Also here: how many queries one
  * asset update runs.
  *
  * The fixture: organisation A with boards B and C; organisation Z with
@@ -32,10 +34,13 @@
 #include <cmocka.h>
 
 #include "core/arena.h"
+#include "core/timeutil.h"
 #include "db/db.h"
 #include "domain/activity.h"
 #include "domain/asset.h"
 #include "domain/continuity.h"
+#include "domain/gdpr.h"
+#include "domain/incident.h"
 #include "domain/inspection.h"
 #include "domain/plan.h"
 #include "domain/response.h"
@@ -241,6 +246,107 @@ static void test_create_in_another_unit(void **state)
 		assert_int_equal(asset_list(env.db, env.arena, &f, &list, &n, NULL, &e), 0);
 		assert_int_equal(n, 0);
 	}
+}
+
+/* An activity of board B that refers to a system, a processor or a controller out of the user's scope. */
+static int64_t activity_b(const char *name)
+{
+	struct gdpr_activity_input in = { .unit_id = board_b, .name = name };
+	struct err e = { 0 };
+	int64_t id = 0;
+	assert_int_equal(gdpr_activity_create(env.db, env.arena, &fx_system, &in, &id, &e), 0);
+	return id;
+}
+
+static struct gdpr_activity stored_activity(int64_t id)
+{
+	struct gdpr_activity p;
+	struct err e = { 0 };
+	assert_int_equal(gdpr_activity_get(env.db, env.arena, id, &p, &e), 0);
+	return p;
+}
+
+/*
+ * The register: a system or processor the user does not see is refused as
+ * if it did not exist (400 naming asset_ids / processor_ids); a new entry
+ * for, or a move to, a controller out of scope is 403 naming unit_id; by the
+ * form and the API alike, and nothing changes.
+ */
+static void test_gdpr_references(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	struct err e = { 0 };
+	int64_t id = activity_b("Bistånd"), proc_c = 0;
+	const char *url = arena_printf(env.arena, "/gdpr/activities/%lld/edit", (long long)id);
+	const char *api = arena_printf(env.arena, "/api/v1/processing-activities/%lld", (long long)id);
+	struct gdpr_processor_input pin = { .unit_id = board_c, .name = "Kulturens biträde" };
+
+	assert_int_equal(processor_create(env.db, env.arena, &fx_system, &pin, &proc_c, &e), 0);
+	login(&c, "coord-b");
+	{
+		const char *form[] = { "version", "1",         "unit_id",    num(board_b), "name",
+				       "Bistånd", "asset_ids", num(asset_c), NULL };
+		r = lb_post(&c, url, form);
+		assert_int_equal(r.status, 400);
+		assert_true(lb_has(&r, "href=\"#f-asset_ids\""));
+	}
+	r = lb_json(&c, "PATCH", api,
+		    arena_printf(env.arena, "{\"asset_ids\":[%lld],\"version\":1}", (long long)asset_z), NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"asset_ids\""));
+	{
+		const char *form[] = { "version",       "1",         "unit_id", num(board_b), "name", "Bistånd",
+				       "processor_ids", num(proc_c), NULL };
+		r = lb_post(&c, url, form);
+		assert_int_equal(r.status, 400);
+		assert_true(lb_has(&r, "href=\"#f-processor_ids\""));
+	}
+	r = lb_json(&c, "PATCH", api,
+		    arena_printf(env.arena, "{\"processor_ids\":[%lld],\"version\":1}", (long long)proc_c), NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"processor_ids\""));
+	/* Moving the entry to board C. */
+	{
+		const char *form[] = { "version", "1", "unit_id", num(board_c), "name", "Bistånd", NULL };
+		assert_int_equal(lb_post(&c, url, form).status, 403);
+	}
+	r = lb_json(&c, "PATCH", api, arena_printf(env.arena, "{\"unit_id\":%lld,\"version\":1}", (long long)board_c),
+		    NULL);
+	assert_int_equal(r.status, 403);
+	assert_true(lb_has(&r, "\"field\":\"unit_id\""));
+	/* A new entry, or processor, for board C. */
+	{
+		const char *form[] = { "unit_id", num(board_c), "name", "Kulturens", NULL };
+		assert_int_equal(lb_post(&c, "/gdpr/activities", form).status, 403);
+		assert_int_equal(lb_post(&c, "/gdpr/processors", form).status, 403);
+	}
+	r = lb_json(&c, "POST", "/api/v1/processing-activities",
+		    arena_printf(env.arena, "{\"unit_id\":%lld,\"name\":\"Kulturens\"}", (long long)board_c), NULL);
+	assert_int_equal(r.status, 403);
+	lb_client_release(&c);
+	/* The owner of an entry may not move it out of where they own it either. */
+	{
+		struct gdpr_activity_input in = { .unit_id = unit_b, .name = "Olles", .owner_id = 0 };
+		int64_t olle_id = 0, owned;
+		struct user u;
+		assert_int_equal(user_get_by_username(env.db, env.arena, "olle", &u, &e), 0);
+		olle_id = u.id;
+		in.owner_id = olle_id;
+		assert_int_equal(gdpr_activity_create(env.db, env.arena, &fx_system, &in, &owned, &e), 0);
+		login(&c, "olle");
+		r = lb_json(&c, "PATCH",
+			    arena_printf(env.arena, "/api/v1/processing-activities/%lld", (long long)owned),
+			    arena_printf(env.arena, "{\"unit_id\":%lld,\"version\":1}", (long long)board_c), NULL);
+		assert_int_equal(r.status, 403);
+		r = lb_json(&c, "PATCH",
+			    arena_printf(env.arena, "/api/v1/processing-activities/%lld", (long long)owned),
+			    "{\"description\":\"Olle skriver\",\"version\":1}", NULL);
+		assert_int_equal(r.status, 200);
+		lb_client_release(&c);
+	}
+	assert_int_equal(stored_activity(id).version, 1);
+	assert_int_equal(stored_activity(id).unit_id, board_b);
 }
 
 /* The second records of risk analysis and continuity, out of the user's sight: refused by page and API alike. */
@@ -550,14 +656,110 @@ static void test_update_query_count(void **state)
 	lb_client_release(&c);
 }
 
+/* An incident in B, made a breach as its coordinator would; its duty to IMY in *duty. */
+static int64_t breach_in(int64_t in_unit, const char *title, int64_t *duty)
+{
+	struct incident_report rep = { .unit_id = in_unit, .title = title };
+	struct incident inc;
+	struct incident_duty *ds;
+	bool kinds[4] = { false, true, false, false };
+	const char *receipt;
+	size_t n;
+	struct err e = { 0 };
+	int64_t id = 0;
+	assert_int_equal(incident_report(env.db, env.arena, &fx_system, &rep, &id, &receipt, &e), 0);
+	assert_int_equal(incident_get(env.db, env.arena, id, &inc, &e), 0);
+	assert_int_equal(incident_triage(env.db, env.arena, &fx_system, &inc, 1, "incident", kinds, "", NULL, &e), 0);
+	assert_int_equal(incident_get(env.db, env.arena, id, &inc, &e), 0);
+	assert_int_equal(incident_duties(env.db, env.arena, &inc, time_now(), &ds, &n, &e), 0);
+	*duty = ds[0].n.id;
+	return id;
+}
+
+/*
+ * Incidents: the unit an incident is moved to, the unit a report is made in,
+ * an affected asset, and a duty named in the address must each be the
+ * user's to use; the page and the API refuse alike and nothing changes.
+ */
+static void test_incident_references(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	struct asset *assets;
+	size_t n;
+	struct err e = { 0 };
+	int64_t duty_b, duty_c;
+	int64_t inc_b = breach_in(unit_b, "Incident i B", &duty_b);
+	int64_t inc_c = breach_in(board_c, "Incident i C", &duty_c);
+	const char *move[] = {
+		"version",       "2",           "unit_id", num(board_c), "title", "Incident i B", "status",
+		"investigating", "kind_breach", "1",       NULL
+	};
+	const char *report[] = { "unit_id", num(board_c), "title", "Rapport i C", NULL };
+	const char *link[] = { "asset_id", num(asset_c), NULL };
+	const char *decide[] = { "version", "1", "decision", "no", "reason", "Ingen risk", NULL };
+
+	login(&c, "coord-b");
+	/* Moving the incident to C, where the coordinator has no role. */
+	r = lb_post(&c, arena_printf(env.arena, "/incidents/%lld/edit", (long long)inc_b), move);
+	assert_int_equal(r.status, 403);
+	r = lb_json(&c, "PATCH", arena_printf(env.arena, "/api/v1/incidents/%lld", (long long)inc_b),
+		    arena_printf(env.arena, "{\"unit_id\":%lld,\"version\":2}", (long long)board_c), NULL);
+	assert_int_equal(r.status, 403);
+	assert_true(lb_has(&r, "\"field\":\"unit_id\""));
+	{
+		struct incident inc;
+		assert_int_equal(incident_get(env.db, env.arena, inc_b, &inc, &e), 0);
+		assert_int_equal(inc.unit_id, unit_b);
+		assert_int_equal(inc.version, 2);
+	}
+	/* Reporting in C: as if C did not exist. */
+	r = lb_post(&c, "/incidents/report", report);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "href=\"#f-unit_id\""));
+	r = lb_json(&c, "POST", "/api/v1/incidents",
+		    arena_printf(env.arena, "{\"unit_id\":%lld,\"title\":\"Rapport i C\"}", (long long)board_c), NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"unit_id\""));
+	/* An asset in C: as if it did not exist. */
+	r = lb_post(&c, arena_printf(env.arena, "/incidents/%lld/assets", (long long)inc_b), link);
+	assert_int_equal(r.status, 400);
+	r = lb_json(&c, "POST", arena_printf(env.arena, "/api/v1/incidents/%lld/assets", (long long)inc_b),
+		    arena_printf(env.arena, "{\"asset_id\":%lld}", (long long)asset_c), NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"asset_id\""));
+	assert_int_equal(incident_assets(env.db, env.arena, inc_b, &assets, &n, &e), 0);
+	assert_int_equal(n, 0);
+	/* C's duty through B's incident: not B's duty. */
+	r = lb_post(&c,
+		    arena_printf(env.arena, "/incidents/%lld/notifications/%lld/decision", (long long)inc_b,
+				 (long long)duty_c),
+		    decide);
+	assert_int_equal(r.status, 404);
+	r = lb_json(&c, "PATCH",
+		    arena_printf(env.arena, "/api/v1/incidents/%lld/notifications/%lld", (long long)inc_b,
+				 (long long)duty_c),
+		    "{\"decision\":\"no\",\"reason\":\"Ingen risk\",\"version\":1}", NULL);
+	assert_int_equal(r.status, 404);
+	{
+		struct incident inc;
+		struct incident_duty *ds;
+		assert_int_equal(incident_get(env.db, env.arena, inc_c, &inc, &e), 0);
+		assert_int_equal(incident_duties(env.db, env.arena, &inc, time_now(), &ds, &n, &e), 0);
+		assert_string_equal(ds[0].n.decision, "pending");
+	}
+	lb_client_release(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_asset_move_destination), cmocka_unit_test(test_link_target),
 		cmocka_unit_test(test_link_names_hidden),      cmocka_unit_test(test_unit_move_destination),
 		cmocka_unit_test(test_create_in_another_unit), cmocka_unit_test(test_update_query_count),
-		cmocka_unit_test(test_plan_references),        cmocka_unit_test(test_audit_references),
-		cmocka_unit_test(test_risk_references),
+		cmocka_unit_test(test_plan_references),        cmocka_unit_test(test_risk_references),
+		cmocka_unit_test(test_audit_references),       cmocka_unit_test(test_incident_references),
+		cmocka_unit_test(test_gdpr_references),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -207,6 +207,9 @@ static void test_matrix(void **state)
 					    "href=\"/risks?analysis_id=%lld&amp;likelihood=4&amp;consequence=4\"",
 					    (long long)analysis)));
 	assert_true(lb_has(&r, "<svg class=\"matrix\" aria-hidden=\"true\""));
+	/* The menu marks the matrix as the page, not the risk register above it in the address. */
+	assert_true(lb_has(&r, "<a href=\"/risks/matrix\" aria-current=\"page\">"));
+	assert_false(lb_has(&r, "<a href=\"/risks\" aria-current"));
 	r = lb_get(&c,
 		   arena_printf(env.arena, "/risks?analysis_id=%lld&likelihood=4&consequence=4", (long long)analysis));
 	assert_int_equal(r.status, 200);

@@ -21,12 +21,15 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/str.h"
+#include "core/timeutil.h"
 #include "db/db.h"
 #include "domain/activity.h"
 #include "domain/asset.h"
 #include "domain/auth.h"
 #include "domain/classify.h"
 #include "domain/continuity.h"
+#include "domain/gdpr.h"
+#include "domain/incident.h"
 #include "domain/inspection.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
@@ -45,7 +48,23 @@ static const char *const who_name[W_COUNT] = { "anonymous", "admin-b",  "coord-b
 					       "owner-b",   "reader-b", "auditor-b", "admin-global" };
 
 /* The access rule each route must have. G = administrator for the whole installation only. */
-enum expect { X_PUBLIC, X_LOGIN, X_READ, X_EDIT, X_ADMIN, X_GLOBAL_ADMIN, X_AUDIT, X_OWN, X_SIGN, X_ORG_ADMIN };
+enum expect {
+	X_PUBLIC,
+	X_LOGIN,
+	X_READ,
+	X_EDIT,
+	X_ADMIN,
+	X_GLOBAL_ADMIN,
+	X_AUDIT,
+	X_OWN,
+	X_SIGN,
+	X_ORG_ADMIN,
+	X_HANDLE,
+	X_GDPR,       /* the register: administrator, coordinator, DPO, or the record's owner */
+	X_GDPR_STAFF, /* the register, for what has no owner: administrator, coordinator, DPO */
+	X_ORG_GDPR,   /* an organisation's vocabularies: roles on board B do not reach it */
+	X_DPO,        /* administrator or data protection officer */
+};
 static const struct {
 	const char *method, *pattern;
 	enum expect x;
@@ -81,6 +100,7 @@ static const struct {
 	{ "POST", "/users/:id/roles", X_ADMIN, true },
 	{ "POST", "/roles/:id/delete", X_ADMIN, true },
 	{ "GET", "/audit", X_AUDIT, false },
+	{ "GET", "/audit/export.csv", X_AUDIT, false },
 	{ "GET", "/audit/:id", X_AUDIT, false },
 	{ "GET", "/api/v1/openapi.json", X_PUBLIC, false },
 	{ "GET", "/api/v1/me", X_LOGIN, false },
@@ -187,6 +207,60 @@ static const struct {
 	{ "GET", "/api/v1/figures/classified", X_READ, true },
 	{ "GET", "/api/v1/figures/classified/series", X_READ, true },
 	{ "GET", "/api/v1/figures/overdue", X_READ, true },
+	/* incidents: reporting is for every signed-in user, handling for administrators, coordinators and DPOs */
+	{ "GET", "/incidents", X_READ, false },
+	{ "GET", "/incidents/report", X_LOGIN, false },
+	{ "POST", "/incidents/report", X_LOGIN, false },
+	{ "GET", "/incidents/mine", X_LOGIN, false },
+	{ "GET", "/incidents/stats", X_READ, false },
+	{ "GET", "/incidents/export.xlsx", X_READ, false },
+	{ "GET", "/incidents/export.csv", X_READ, false },
+	{ "GET", "/incidents/export.json", X_READ, false },
+	{ "GET", "/incidents/:id", X_READ, true },
+	{ "GET", "/incidents/:id/edit", X_HANDLE, true },
+	{ "POST", "/incidents/:id/edit", X_HANDLE, true },
+	{ "POST", "/incidents/:id/triage", X_HANDLE, true },
+	{ "POST", "/incidents/:id/decisions", X_HANDLE, true },
+	{ "POST", "/incidents/:id/assets", X_HANDLE, true },
+	{ "POST", "/incidents/:id/assets/:aid/delete", X_HANDLE, true },
+	{ "POST", "/incidents/:id/notifications", X_HANDLE, true },
+	{ "GET", "/incidents/:id/notifications/:nid", X_READ, true },
+	{ "POST", "/incidents/:id/notifications/:nid/decision", X_HANDLE, true },
+	{ "POST", "/incidents/:id/notifications/:nid/filings", X_HANDLE, true },
+	{ "POST", "/incidents/:id/activities", X_HANDLE, true },
+	{ "GET", "/incidents/:id/texts/imy", X_READ, true },
+	{ "GET", "/incidents/:id/texts/data-subjects", X_READ, true },
+	{ "GET", "/incidents/:id/texts/csirt", X_READ, true },
+	{ "GET", "/incident-categories", X_GLOBAL_ADMIN, false },
+	{ "POST", "/incident-categories", X_GLOBAL_ADMIN, false },
+	{ "POST", "/incident-categories/:id/edit", X_GLOBAL_ADMIN, false },
+	{ "GET", "/organisations/:id/incident-settings", X_ORG_ADMIN, true },
+	{ "POST", "/organisations/:id/incident-settings", X_ORG_ADMIN, true },
+	{ "GET", "/report/:id", X_PUBLIC, false },
+	{ "POST", "/report/:id", X_PUBLIC, false },
+	{ "GET", "/api/v1/incidents", X_READ, false },
+	{ "POST", "/api/v1/incidents", X_LOGIN, false },
+	{ "GET", "/api/v1/incidents/mine", X_LOGIN, false },
+	{ "GET", "/api/v1/incidents/export", X_READ, false },
+	{ "GET", "/api/v1/incidents/stats", X_READ, false },
+	{ "GET", "/api/v1/incidents/:id", X_READ, true },
+	{ "PATCH", "/api/v1/incidents/:id", X_HANDLE, true },
+	{ "POST", "/api/v1/incidents/:id/triage", X_HANDLE, true },
+	{ "GET", "/api/v1/incidents/:id/decisions", X_READ, true },
+	{ "POST", "/api/v1/incidents/:id/decisions", X_HANDLE, true },
+	{ "GET", "/api/v1/incidents/:id/notifications", X_READ, true },
+	{ "POST", "/api/v1/incidents/:id/notifications", X_HANDLE, true },
+	{ "PATCH", "/api/v1/incidents/:id/notifications/:nid", X_HANDLE, true },
+	{ "POST", "/api/v1/incidents/:id/notifications/:nid/filings", X_HANDLE, true },
+	{ "POST", "/api/v1/incidents/:id/assets", X_HANDLE, true },
+	{ "DELETE", "/api/v1/incidents/:id/assets/:aid", X_HANDLE, true },
+	{ "POST", "/api/v1/incidents/:id/activities", X_HANDLE, true },
+	{ "GET", "/api/v1/incident-categories", X_READ, false },
+	{ "POST", "/api/v1/incident-categories", X_GLOBAL_ADMIN, false },
+	{ "PATCH", "/api/v1/incident-categories/:id", X_GLOBAL_ADMIN, false },
+	{ "GET", "/api/v1/organisations/:id/incident-settings", X_ORG_ADMIN, true },
+	{ "PATCH", "/api/v1/organisations/:id/incident-settings", X_ORG_ADMIN, true },
+	{ "POST", "/api/v1/organisations/:id/reports", X_PUBLIC, false },
 	/* action plans, activities, the annual wheel */
 	{ "GET", "/plans", X_READ, false },
 	{ "GET", "/plans/export.xlsx", X_READ, false },
@@ -405,6 +479,78 @@ static const struct {
 	{ "GET", "/api/v1/measures/:id", X_READ, true },
 	{ "PATCH", "/api/v1/measures/:id", X_EDIT, true },
 	{ "POST", "/api/v1/measures/:id/handover", X_EDIT, true },
+	/* register of processing activities, processors (pages) */
+	{ "GET", "/gdpr", X_READ, false },
+	{ "GET", "/gdpr/activities/new", X_GDPR_STAFF, false },
+	{ "POST", "/gdpr/activities", X_GDPR_STAFF, true },
+	{ "GET", "/gdpr/activities/:id", X_READ, true },
+	{ "GET", "/gdpr/activities/:id/edit", X_GDPR, true },
+	{ "POST", "/gdpr/activities/:id/edit", X_GDPR, true },
+	{ "POST", "/gdpr/activities/:id/submit", X_GDPR, true },
+	{ "POST", "/gdpr/activities/:id/validate", X_DPO, true },
+	{ "POST", "/gdpr/activities/:id/send-back", X_DPO, true },
+	{ "POST", "/gdpr/activities/:id/request-review", X_DPO, true },
+	{ "POST", "/gdpr/activities/:id/transfers", X_GDPR, true },
+	{ "GET", "/gdpr/activities/:id/dpia", X_READ, true },
+	{ "POST", "/gdpr/activities/:id/dpia", X_GDPR, true },
+	{ "POST", "/gdpr/transfers/:id/delete", X_GDPR, true },
+	{ "POST", "/gdpr/transfers/:id/tias", X_GDPR, true },
+	{ "GET", "/gdpr/dpias/:id", X_READ, true },
+	{ "POST", "/gdpr/dpias/:id/opinion", X_DPO, true },
+	{ "POST", "/gdpr/dpias/:id/actions", X_GDPR, true },
+	{ "GET", "/gdpr/register", X_READ, false },
+	{ "GET", "/gdpr/register.docx", X_READ, false },
+	{ "GET", "/gdpr/register.xlsx", X_READ, false },
+	{ "GET", "/gdpr/register.csv", X_READ, false },
+	{ "GET", "/gdpr/register.json", X_READ, false },
+	{ "GET", "/gdpr/register.html", X_READ, false },
+	{ "GET", "/gdpr/assets", X_READ, false },
+	{ "GET", "/gdpr/categories", X_READ, false },
+	{ "POST", "/organisations/:id/gdpr-categories", X_ORG_GDPR, true },
+	{ "POST", "/gdpr-categories/:id/edit", X_ORG_GDPR, true },
+	{ "GET", "/gdpr/processors", X_READ, false },
+	{ "GET", "/gdpr/processors/new", X_GDPR_STAFF, false },
+	{ "POST", "/gdpr/processors", X_GDPR_STAFF, true },
+	{ "GET", "/gdpr/processors/:id", X_READ, true },
+	{ "GET", "/gdpr/processors/:id/edit", X_GDPR_STAFF, true },
+	{ "POST", "/gdpr/processors/:id/edit", X_GDPR_STAFF, true },
+	{ "POST", "/gdpr/processors/:id/delete", X_GDPR_STAFF, true },
+	{ "POST", "/gdpr/processors/:id/agreements", X_GDPR_STAFF, true },
+	{ "POST", "/gdpr/processors/:id/transfers", X_GDPR_STAFF, true },
+	{ "GET", "/gdpr/agreements/:id/file", X_READ, true },
+	/* register of processing activities, processors (API) */
+	{ "GET", "/api/v1/processing-activities", X_READ, false },
+	{ "POST", "/api/v1/processing-activities", X_GDPR_STAFF, true },
+	{ "GET", "/api/v1/processing-activities/:id", X_READ, true },
+	{ "PATCH", "/api/v1/processing-activities/:id", X_GDPR, true },
+	{ "POST", "/api/v1/processing-activities/:id/submit", X_GDPR, true },
+	{ "POST", "/api/v1/processing-activities/:id/validate", X_DPO, true },
+	{ "POST", "/api/v1/processing-activities/:id/send-back", X_DPO, true },
+	{ "POST", "/api/v1/processing-activities/:id/request-review", X_DPO, true },
+	{ "GET", "/api/v1/processing-activities/:id/transfers", X_READ, true },
+	{ "POST", "/api/v1/processing-activities/:id/transfers", X_GDPR, true },
+	{ "GET", "/api/v1/processing-activities/:id/dpias", X_READ, true },
+	{ "POST", "/api/v1/processing-activities/:id/dpias", X_GDPR, true },
+	{ "PATCH", "/api/v1/transfers/:id", X_GDPR, true },
+	{ "DELETE", "/api/v1/transfers/:id", X_GDPR, true },
+	{ "GET", "/api/v1/transfers/:id/tias", X_READ, true },
+	{ "POST", "/api/v1/transfers/:id/tias", X_GDPR, true },
+	{ "POST", "/api/v1/dpias/:id/opinion", X_DPO, true },
+	{ "POST", "/api/v1/dpias/:id/actions", X_GDPR, true },
+	{ "GET", "/api/v1/organisations/:id/gdpr-categories", X_READ, false },
+	{ "POST", "/api/v1/organisations/:id/gdpr-categories", X_ORG_GDPR, true },
+	{ "PATCH", "/api/v1/gdpr-categories/:id", X_ORG_GDPR, true },
+	{ "GET", "/api/v1/processing-register", X_READ, false },
+	{ "GET", "/api/v1/personal-data-assets", X_READ, false },
+	{ "GET", "/api/v1/processors", X_READ, false },
+	{ "POST", "/api/v1/processors", X_GDPR_STAFF, true },
+	{ "GET", "/api/v1/processors/:id", X_READ, true },
+	{ "PATCH", "/api/v1/processors/:id", X_GDPR_STAFF, true },
+	{ "DELETE", "/api/v1/processors/:id", X_GDPR_STAFF, true },
+	{ "GET", "/api/v1/processors/:id/agreements", X_READ, true },
+	{ "POST", "/api/v1/processors/:id/agreements", X_GDPR_STAFF, true },
+	{ "GET", "/api/v1/agreements/:id/file", X_READ, true },
+	{ "POST", "/api/v1/processors/:id/transfers", X_GDPR_STAFF, true },
 };
 #define N_EXPECTED (sizeof(expected) / sizeof(expected[0]))
 
@@ -434,6 +580,16 @@ static bool allowed(enum expect x, enum who w, bool in_scope)
 		return w == W_GLOBAL;
 	case X_SIGN: /* only the asset's owner signs its classification */
 		return w == W_OWNER && in_scope;
+	case X_HANDLE: /* incidents and breaches: administrators, coordinators and data protection officers */
+		return (w == W_ADMIN || w == W_COORD || w == W_DPO || w == W_GLOBAL) && scope_ok;
+	case X_GDPR: /* the sample activities are kept by owner-b */
+		return (w == W_ADMIN || w == W_COORD || w == W_DPO || w == W_GLOBAL || w == W_OWNER) && scope_ok;
+	case X_GDPR_STAFF:
+		return (w == W_ADMIN || w == W_COORD || w == W_DPO || w == W_GLOBAL) && scope_ok;
+	case X_ORG_GDPR:
+		return w == W_GLOBAL;
+	case X_DPO:
+		return (w == W_ADMIN || w == W_DPO || w == W_GLOBAL) && scope_ok;
 	}
 	return false;
 }
@@ -442,26 +598,32 @@ struct fixture {
 	struct lb_env env;
 	int64_t org_a, board_b, unit_u, org_z, unit_zu;
 	int64_t users[W_COUNT];
-	int64_t victim;                  /* a user whose grants and tokens the walk may change */
-	int64_t asset_u, asset_zu;       /* owned by owner-b, in and out of its scope */
-	int64_t class_u, class_zu;       /* draft classifications of those assets */
-	int64_t question_a, question_z;  /* a question of each organisation's bank */
-	int64_t requirement;             /* a requirement of the library */
-	int64_t plan_u, plan_zu;         /* action plans in and out of scope */
-	int64_t area_u, area_zu;         /* an area of each */
-	int64_t activity_u, activity_zu; /* activities in and out of scope */
-	int64_t wheel_u, wheel_zu;       /* recurring activities in and out of scope */
-	int64_t occ_u, occ_zu;           /* an occurrence of each */
-	int64_t analysis_u, analysis_zu; /* risk analyses in and out of scope */
-	int64_t risk_u, risk_zu;         /* risks owned by owner-b, in and out of scope */
-	int64_t cplan_u, cplan_zu;       /* continuity plans owned by owner-b, in and out of scope */
-	int64_t exercise_u, exercise_zu; /* exercises in and out of scope */
-	int64_t threat;                  /* a threat of the catalogue */
-	int64_t insp_u, insp_zu;         /* audits in and out of scope, each with a recommendation, */
-	int64_t rec_u, rec_zu;           /* a draft response, an action area and a measure */
+	int64_t insp_u, insp_zu; /* audits in and out of scope, each with a recommendation, */
+	int64_t rec_u, rec_zu;   /* a draft response, an action area and a measure */
 	int64_t resp_u, resp_zu;
 	int64_t aarea_u, aarea_zu;
 	int64_t measure_u, measure_zu;
+	int64_t victim;                      /* a user whose grants and tokens the walk may change */
+	int64_t asset_u, asset_zu;           /* owned by owner-b, in and out of its scope */
+	int64_t class_u, class_zu;           /* draft classifications of those assets */
+	int64_t question_a, question_z;      /* a question of each organisation's bank */
+	int64_t requirement;                 /* a requirement of the library */
+	int64_t plan_u, plan_zu;             /* action plans in and out of scope */
+	int64_t area_u, area_zu;             /* an area of each */
+	int64_t activity_u, activity_zu;     /* activities in and out of scope */
+	int64_t wheel_u, wheel_zu;           /* recurring activities in and out of scope */
+	int64_t occ_u, occ_zu;               /* an occurrence of each */
+	int64_t analysis_u, analysis_zu;     /* risk analyses in and out of scope */
+	int64_t risk_u, risk_zu;             /* risks owned by owner-b, in and out of scope */
+	int64_t cplan_u, cplan_zu;           /* continuity plans owned by owner-b, in and out of scope */
+	int64_t exercise_u, exercise_zu;     /* exercises in and out of scope */
+	int64_t threat;                      /* a threat of the catalogue */
+	int64_t processing_u, processing_zu; /* processing activities kept by owner-b, in and out of scope */
+	int64_t dpia_u, dpia_zu;             /* an impact assessment of each */
+	int64_t agreement_u, agreement_zu;   /* a processor agreement with a file, in and out of scope */
+	int64_t category_a, category_z;      /* a category of each organisation's vocabulary */
+	int64_t incident_u, incident_zu;     /* personal-data breaches in and out of scope */
+	int64_t duty_u, duty_zu;             /* their notification duties to IMY */
 	int n_links;
 };
 
@@ -647,6 +809,95 @@ static void sample_audit(int64_t unit, int64_t *insp, int64_t *rec, int64_t *res
 		fail_msg("sample audit: %s %s", e.field, e.msgid);
 }
 
+/* A personal-data breach in @unit (its duty to IMY in *duty), as a coordinator would have made it. */
+static int64_t sample_incident(int64_t unit, int64_t *duty)
+{
+	struct incident_report rep = { .unit_id = unit, .title = "Felskickat mejl" };
+	struct incident inc;
+	struct incident_duty *ds;
+	bool kinds[4] = { false, true, false, false };
+	const char *receipt;
+	size_t n;
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (incident_report(fx.env.db, fx.env.arena, &fx_system, &rep, &id, &receipt, &e) ||
+	    incident_get(fx.env.db, fx.env.arena, id, &inc, &e) ||
+	    incident_triage(fx.env.db, fx.env.arena, &fx_system, &inc, inc.version, "incident", kinds, "", NULL, &e) ||
+	    incident_get(fx.env.db, fx.env.arena, id, &inc, &e) ||
+	    incident_duties(fx.env.db, fx.env.arena, &inc, time_now(), &ds, &n, &e) || n == 0)
+		fail_msg("sample incident: %s", e.msgid);
+	*duty = ds[0].n.id;
+	return id;
+}
+
+static int64_t sample_processing(int64_t unit, const char *name)
+{
+	struct gdpr_activity_input in = { .unit_id = unit, .name = name, .owner_id = fx.users[W_OWNER] };
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (gdpr_activity_create(fx.env.db, fx.env.arena, &fx_system, &in, &id, &e))
+		fail_msg("gdpr_activity_create: %s %s", e.field, e.msgid);
+	return id;
+}
+
+static int64_t sample_dpia(int64_t activity)
+{
+	struct gdpr_activity p;
+	struct gdpr_dpia_item m[1] = { { .text = "Kryptering" } };
+	struct gdpr_dpia_input in = { .description = "Beskrivning", .measures = m, .n_measures = 1 };
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (gdpr_activity_get(fx.env.db, fx.env.arena, activity, &p, &e) ||
+	    dpia_create(fx.env.db, fx.env.arena, &fx_system, &p, &in, &id, &e))
+		fail_msg("dpia_create: %s", e.msgid);
+	return id;
+}
+
+static int64_t fresh_processor(bool in_scope)
+{
+	static int n;
+	struct gdpr_processor_input in = { .unit_id = in_scope ? fx.unit_u : fx.unit_zu,
+					   .name = arena_printf(fx.env.arena, "Biträde %d", ++n) };
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (processor_create(fx.env.db, fx.env.arena, &fx_system, &in, &id, &e))
+		fail_msg("processor_create: %s", e.msgid);
+	return id;
+}
+
+static int64_t sample_agreement(bool in_scope)
+{
+	struct gdpr_processor p;
+	struct gdpr_agreement_input in = { "2026-01-01", NULL, "", "avtal.txt", "Avtal", 5 };
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (processor_get(fx.env.db, fx.env.arena, fresh_processor(in_scope), &p, &e) ||
+	    agreement_add(fx.env.db, fx.env.arena, &fx_system, &p, &in, &id, &e))
+		fail_msg("agreement_add: %s", e.msgid);
+	return id;
+}
+
+static int64_t fresh_transfer(bool in_scope)
+{
+	struct gdpr_activity p;
+	struct gdpr_transfer t = { .country = "JP", .basis = "adequacy" };
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (gdpr_activity_get(fx.env.db, fx.env.arena, in_scope ? fx.processing_u : fx.processing_zu, &p, &e) ||
+	    gdpr_transfer_add(fx.env.db, fx.env.arena, &fx_system, &p, NULL, &t, &id, &e))
+		fail_msg("gdpr_transfer_add: %s", e.msgid);
+	return id;
+}
+
+static int64_t sample_category(int64_t org, const char *name)
+{
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (gdpr_category_create(fx.env.db, fx.env.arena, &fx_system, org, "data", name, "", &id, &e))
+		fail_msg("gdpr_category_create: %s", e.msgid);
+	return id;
+}
+
 /* A fresh dependency from the sample asset, for routes that remove one. */
 static int64_t fresh_link(bool in_scope)
 {
@@ -698,6 +949,16 @@ static int setup(void **state)
 			fail_msg("risk_threat_list: %s", e.msgid);
 		fx.threat = t[0].id;
 	}
+	fx.incident_u = sample_incident(fx.unit_u, &fx.duty_u);
+	fx.incident_zu = sample_incident(fx.unit_zu, &fx.duty_zu);
+	fx.processing_u = sample_processing(fx.unit_u, "Behandling U");
+	fx.processing_zu = sample_processing(fx.unit_zu, "Behandling ZU");
+	fx.dpia_u = sample_dpia(fx.processing_u);
+	fx.dpia_zu = sample_dpia(fx.processing_zu);
+	fx.agreement_u = sample_agreement(true);
+	fx.agreement_zu = sample_agreement(false);
+	fx.category_a = sample_category(fx.org_a, "Kontaktuppgifter");
+	fx.category_z = sample_category(fx.org_z, "Kontaktuppgifter");
 	*state = &fx;
 	return 0;
 }
@@ -752,6 +1013,28 @@ static int64_t sample_id(const char *prefix, const char *name, bool in_scope, en
 		return in_scope ? fx.class_u : fx.class_zu;
 	if (!strcmp(name, "rid"))
 		return fx.requirement;
+	if (!strcmp(name, "nid"))
+		return in_scope ? fx.duty_u : fx.duty_zu;
+	if (!strcmp(name, "aid"))
+		return asset;
+	if (str_ends(prefix, "/incidents/"))
+		return in_scope ? fx.incident_u : fx.incident_zu;
+	if (str_ends(prefix, "/incident-categories/"))
+		return 1;
+	if (str_ends(prefix, "/report/"))
+		return in_scope ? fx.org_a : fx.org_z;
+	if (str_ends(prefix, "/processing-activities/") || str_ends(prefix, "/gdpr/activities/"))
+		return in_scope ? fx.processing_u : fx.processing_zu;
+	if (str_ends(prefix, "/transfers/"))
+		return fresh_transfer(in_scope);
+	if (str_ends(prefix, "/dpias/"))
+		return in_scope ? fx.dpia_u : fx.dpia_zu;
+	if (str_ends(prefix, "/processors/"))
+		return fresh_processor(in_scope);
+	if (str_ends(prefix, "/agreements/"))
+		return in_scope ? fx.agreement_u : fx.agreement_zu;
+	if (str_ends(prefix, "/gdpr-categories/"))
+		return in_scope ? fx.category_a : fx.category_z;
 	if (str_ends(prefix, "/asset-links/"))
 		return fresh_link(in_scope);
 	if (str_ends(prefix, "/assets/"))
@@ -846,14 +1129,19 @@ static void test_table_matches_expectations(void **state)
 			if (strcmp(expected[k].method, rt->method) || strcmp(expected[k].pattern, rt->pattern))
 				continue;
 			found = true;
-			enum access want = expected[k].x == X_PUBLIC                           ? ACCESS_PUBLIC
-					   : expected[k].x == X_LOGIN                          ? ACCESS_LOGIN
-					   : expected[k].x == X_READ                           ? ACCESS_READ
-					   : expected[k].x == X_EDIT                           ? ACCESS_EDIT
-					   : expected[k].x == X_AUDIT                          ? ACCESS_AUDIT
-					   : expected[k].x == X_ORG_ADMIN                      ? ACCESS_ADMIN
-					   : expected[k].x == X_OWN || expected[k].x == X_SIGN ? ACCESS_OWN
-											       : ACCESS_ADMIN;
+			enum access want =
+				expected[k].x == X_GDPR || expected[k].x == X_GDPR_STAFF || expected[k].x == X_ORG_GDPR
+					? ACCESS_GDPR
+				: expected[k].x == X_DPO                            ? ACCESS_DPO
+				: expected[k].x == X_PUBLIC                         ? ACCESS_PUBLIC
+				: expected[k].x == X_LOGIN                          ? ACCESS_LOGIN
+				: expected[k].x == X_READ                           ? ACCESS_READ
+				: expected[k].x == X_EDIT                           ? ACCESS_EDIT
+				: expected[k].x == X_AUDIT                          ? ACCESS_AUDIT
+				: expected[k].x == X_ORG_ADMIN                      ? ACCESS_ADMIN
+				: expected[k].x == X_OWN || expected[k].x == X_SIGN ? ACCESS_OWN
+				: expected[k].x == X_HANDLE                         ? ACCESS_HANDLE
+										    : ACCESS_ADMIN;
 			if (rt->access != want)
 				fail_msg("%s %s has access %d, expected %d", rt->method, rt->pattern, rt->access, want);
 			if (expected[k].x == X_GLOBAL_ADMIN && rt->scope.from != SCOPE_GLOBAL)

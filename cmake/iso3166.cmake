@@ -1,0 +1,30 @@
+# Writes the ISO 3166-1 country table (alpha-2 code and English name) as C,
+# from the iso-codes package's JSON (read with CMake's JSON parser). The
+# Swedish names come from the same package's message catalog, merged into
+# the Swedish catalog at build time (see CMakeLists.txt).
+# Usage: cmake -DIN=iso_3166-1.json -DOUT=iso3166.c -P iso3166.cmake
+file(READ "${IN}" json)
+string(JSON n LENGTH "${json}" "3166-1")
+math(EXPR last "${n} - 1")
+set(rows "")
+foreach(i RANGE ${last})
+  string(JSON code GET "${json}" "3166-1" ${i} alpha_2)
+  string(JSON name ERROR_VARIABLE none GET "${json}" "3166-1" ${i} common_name)
+  if(none)
+    string(JSON name GET "${json}" "3166-1" ${i} name)
+  endif()
+  string(REPLACE "\\" "\\\\" name "${name}")
+  string(REPLACE "\"" "\\\"" name "${name}")
+  list(APPEND rows "${code}\t${name}")
+endforeach()
+list(SORT rows)
+set(body "/* Generated from the iso-codes package by cmake/iso3166.cmake. */\n#include <stddef.h>\n\n")
+string(APPEND body "const char *const iso3166_codes_names[][2] = {\n")
+foreach(row IN LISTS rows)
+  string(REGEX REPLACE "^([A-Z][A-Z])\t(.*)$" "\t{ \"\\1\", \"\\2\" },\n" line "${row}")
+  string(APPEND body "${line}")
+endforeach()
+string(APPEND body "};\nconst size_t iso3166_count = ${n};\n")
+file(WRITE "${OUT}.tmp" "${body}")
+file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)
+file(REMOVE "${OUT}.tmp")

@@ -690,6 +690,8 @@ const struct route routes[] = {
 	PAGE("POST", "/measures/:id/edit", page_measure_update, ACCESS_EDIT, BY_ID(measure_scope), "Save a measure"),
 	PAGE("POST", "/measures/:id/handover", page_measure_handover, ACCESS_EDIT, BY_ID(measure_scope),
 	     "Hand a measure over to another unit"),
+	PAGE("POST", "/measures/:id/activity", page_measure_activity, ACCESS_EDIT, BY_ID(measure_scope),
+	     "Make an action-plan activity of a measure"),
 
 	/* risk analysis, continuity and exercises (API) */
 	API("GET", "/api/v1/risk-analyses", api_risk_analyses_list, ACCESS_READ, SCOPE_NONE, "List risk analyses"),
@@ -794,6 +796,8 @@ const struct route routes[] = {
 	    "Change a measure"),
 	API("POST", "/api/v1/measures/:id/handover", api_measures_handover, ACCESS_EDIT, BY_ID(measure_scope),
 	    "Hand a measure over to another unit"),
+	API("POST", "/api/v1/measures/:id/activities", api_measures_activity, ACCESS_EDIT, BY_ID(measure_scope),
+	    "Make an action-plan activity that carries out a measure"),
 	/* incidents: reports and triage, the incident record, notification duties, texts, statistics */
 	PAGE("GET", "/incidents", page_incidents, ACCESS_READ, SCOPE_NONE, "Incidents"),
 	PAGE("GET", "/incidents/report", page_incident_report_form, ACCESS_LOGIN, SCOPE_NONE,

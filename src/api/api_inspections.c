@@ -693,6 +693,25 @@ int api_measures_handover(struct req *r)
 	return measure_answer(r, db, 200, &m);
 }
 
+int api_measures_activity(struct req *r)
+{
+	const struct measure *m = scope_record(&r->scope, "measure");
+	struct json j;
+	int64_t id = 0;
+	struct db *db;
+	int rc;
+
+	if ((rc = api_db(r, &db)) || (rc = measure_activity_create(db, r->arena, r->auth, r->lang, m, &id, &r->err)))
+		return rc;
+	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/activities/%" PRId64, id));
+	api_begin(r, &j, 201);
+	json_obj_open(&j);
+	json_kv_int(&j, "activity_id", id);
+	json_kv_int(&j, "measure_id", m->id);
+	json_obj_close(&j);
+	return 0;
+}
+
 /* --- recommendations ------------------------------------------------------------------------- */
 
 int api_recommendations_list(struct req *r)

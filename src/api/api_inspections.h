@@ -37,5 +37,6 @@ int api_measures_list(struct req *r);
 int api_measures_get(struct req *r);
 int api_measures_update(struct req *r);
 int api_measures_handover(struct req *r);
+int api_measures_activity(struct req *r);
 
 #endif

@@ -1017,6 +1017,33 @@ int measure_tasks(struct db *db, struct arena *a, const struct auth *auth, const
 	return 0;
 }
 
+int measure_activity_create(struct db *db, struct arena *a, const struct auth *auth, enum lang lang,
+			    const struct measure *m, int64_t *id_out, struct err *e)
+{
+	struct activity_input in = { 0 };
+	int rc;
+
+	if (!authz_may_reference(auth, ACCESS_EDIT, m->unit_path, 0))
+		return err_set(e, ERR_FORBIDDEN, "unit_id",
+			       N_("Your roles do not let you add activities to the unit responsible for the measure."));
+	if (!strcmp(m->status, "done"))
+		return err_set(e, ERR_INVALID, "status", N_("The measure is completed already."));
+	if (str_utf8_len(m->title) > 300)
+		return err_set(e, ERR_INVALID, "title",
+			       N_("The measure's title is too long for an activity: shorten it first."));
+	in.title = m->title;
+	in.purpose = arena_printf(a, "%s: %s", tr(lang, "Measure of the response"), m->response_title);
+	in.responsible_unit_id = m->unit_id;
+	in.responsible_id = m->owner_id;
+	in.due_date = m->planned_date;
+	in.status = "not_started";
+	if ((rc = db_begin(db, e)))
+		return rc;
+	rc = activity_create_linked_in_tx(db, a, auth, m->unit_id, tr(lang, "Measures after audits"), &in, "measure",
+					  m->id, id_out, e);
+	return db_end(db, rc, e);
+}
+
 int measure_link_read(struct db *db, struct arena *a, int64_t id, struct activity_target *out, struct err *e)
 {
 	struct measure m;

@@ -194,6 +194,17 @@ void handover_json(struct json *j, const struct measure_handover *h);
 int measure_tasks(struct db *db, struct arena *a, const struct auth *auth, const char *today, size_t max,
 		  struct task **out, size_t *n, struct err *e);
 
+/**
+ * Make an action-plan activity that carries out @m: in this year's plan of
+ * its responsible unit (made when missing), in the area "Measures after
+ * audits" in @lang, titled by the measure, with its responsible person and
+ * planned date, addressing it (link kind "measure"). @auth must be able to
+ * edit in the responsible unit (ERR_FORBIDDEN naming unit_id); a completed
+ * measure is refused (ERR_INVALID naming status). Audited.
+ */
+int measure_activity_create(struct db *db, struct arena *a, const struct auth *auth, enum lang lang,
+			    const struct measure *m, int64_t *id_out, struct err *e);
+
 struct activity_target;
 /** The activity link kind "measure" (activity_link_kinds[]): its title and its response's board. */
 int measure_link_read(struct db *db, struct arena *a, int64_t id, struct activity_target *out, struct err *e);

@@ -1647,9 +1647,21 @@ static int measure_page(struct req *r, const struct measure *m, const char *form
 	af.link_target = m->id;
 	af.limit = 100;
 	if ((rc = measure_history(db, r->arena, m, &chain, &nc, &hs, &nh, &r->err)) ||
-	    (rc = activity_list(db, r->arena, &af, &acts, &na, NULL, &r->err)) ||
 	    (rc = picker_units(r, db, NULL, NULL, NULL, &units)))
 		return rc;
+	/* The activities of the measure and of its earlier selves in the responses it continues. */
+	acts = arena_calloc(r->arena, 100, sizeof(*acts));
+	na = 0;
+	for (size_t i = 0; i < nc && na < 100; i++) {
+		struct activity *some;
+		size_t k;
+		af.link_target = chain[i].id;
+		af.limit = (int64_t)(100 - na);
+		if ((rc = activity_list(db, r->arena, &af, &some, &k, NULL, &r->err)))
+			return rc;
+		for (size_t j = 0; j < k; j++)
+			acts[na++] = some[j];
+	}
 	today_of(today);
 	h = page_begin(r, m->title);
 	HTML_LIT(h, "<p class=\"crumbs\">");
@@ -1708,6 +1720,12 @@ static int measure_page(struct req *r, const struct measure *m, const char *form
 		HTML_LIT(h, "</ul>");
 	}
 	h2(h, "activities", "Activities that carry it out");
+	if (authz_in_scope(r->auth, ACCESS_EDIT, m->unit_path) && strcmp(m->status, "done")) {
+		form_open(h, r, arena_printf(r->arena, "/measures/%" PRId64 "/activity", m->id));
+		form_errors(h, r, err_for(form, "activity", e));
+		form_submit(h, "Make an activity of the action plan", true);
+		form_close(h);
+	}
 	if (!na) {
 		HTML_LIT(h, "<p>");
 		html_tr(h, "No activity of an action plan addresses this measure yet.");
@@ -1805,6 +1823,27 @@ int page_measure_handover(struct req *r)
 	rc = measure_handover(db, r->arena, r->auth, m, form_int(r, "version", 0), form_int(r, "to_unit_id", 0),
 			      req_form(r, "handed_on"), req_form(r, "note"), &e);
 	return measure_saved(r, m, rc, &e, "handover");
+}
+
+int page_measure_activity(struct req *r)
+{
+	const struct measure *m = scope_record(&r->scope, "measure");
+	struct err e = { 0 };
+	int64_t id = 0;
+	struct db *db;
+	int rc;
+
+	if (!(db = req_db(r)))
+		return r->err.code;
+	rc = measure_activity_create(db, r->arena, r->auth, r->lang, m, &id, &e);
+	if (!rc)
+		return resp_redirect(r, arena_printf(r->arena, "/activities/%" PRId64 "?msg=created", id));
+	if (rc != ERR_INVALID) {
+		r->err = e;
+		return rc;
+	}
+	r->resp.status = 400;
+	return measure_page(r, m, "activity", &e);
 }
 
 /* --- the unit page's section --------------------------------------------------------------------- */

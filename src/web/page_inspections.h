@@ -46,6 +46,7 @@ int page_area_update(struct req *r);
 int page_measure(struct req *r);
 int page_measure_update(struct req *r);
 int page_measure_handover(struct req *r);
+int page_measure_activity(struct req *r);
 
 struct html;
 struct db;

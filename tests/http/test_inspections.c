@@ -581,6 +581,23 @@ static void test_bad_input_and_freezing(void **state)
 		 200);
 	json_decref(j);
 
+	/* The overdue measure carried out by an activity of the responsible unit's action plan. */
+	{
+		int64_t mid, act;
+		j = call(&c, "GET", "/api/v1/measures?overdue=true", NULL, 200);
+		mid = id_of(json_array_get(json_object_get(j, "items"), 0));
+		json_decref(j);
+		j = call(&c, "POST", path(&c, "/api/v1/measures/%lld/activities", (long long)mid), NULL, 201);
+		act = (int64_t)json_integer_value(json_object_get(j, "activity_id"));
+		json_decref(j);
+		j = call(&c, "GET", path(&c, "/api/v1/activities/%lld", (long long)act), NULL, 200);
+		assert_string_equal(json_string_value(json_object_get(j, "title")), "Ny riktlinje");
+		assert_string_equal(json_string_value(json_object_get(j, "due_date")), "2021-12-31");
+		json_decref(j);
+		r = lb_get(&c, path(&c, "/api/v1/measures/%lld", (long long)mid));
+		assert_int_equal(r.status, 200);
+	}
+
 	/* The report file: a PDF kept with its checksum, downloaded as an attachment; other types refused. */
 	r = lb_request(&c, "PUT", path(&c, "/api/v1/inspections/%lld/file?name=rapport.pdf", (long long)audit), hdr,
 		       NULL, pdf, sizeof(pdf) - 1);

@@ -453,6 +453,7 @@ static const struct {
 	{ "GET", "/measures/:id", X_READ, true },
 	{ "POST", "/measures/:id/edit", X_EDIT, true },
 	{ "POST", "/measures/:id/handover", X_EDIT, true },
+	{ "POST", "/measures/:id/activity", X_EDIT, true },
 	{ "GET", "/api/v1/inspections", X_READ, false },
 	{ "GET", "/api/v1/inspections/export", X_READ, false },
 	{ "POST", "/api/v1/inspections", X_EDIT, true },
@@ -479,6 +480,7 @@ static const struct {
 	{ "GET", "/api/v1/measures/:id", X_READ, true },
 	{ "PATCH", "/api/v1/measures/:id", X_EDIT, true },
 	{ "POST", "/api/v1/measures/:id/handover", X_EDIT, true },
+	{ "POST", "/api/v1/measures/:id/activities", X_EDIT, true },
 	/* register of processing activities, processors (pages) */
 	{ "GET", "/gdpr", X_READ, false },
 	{ "GET", "/gdpr/activities/new", X_GDPR_STAFF, false },

@@ -121,25 +121,29 @@ int api_inspections_list(struct req *r)
 	return 0;
 }
 
-int api_inspections_export(struct req *r)
+/* The list @fn makes, with the request's filters, in ?format= (json by default), to download. */
+static int send_export(struct req *r,
+		       int (*fn)(struct db *db, struct arena *a, int64_t viewer_id, enum lang lang,
+				 enum export_format format, const char *(*get)(void *ctx, const char *name), void *ctx,
+				 struct export_file *out, struct err *e))
 {
-	struct inspection_filter f = { 0 };
 	enum export_format fmt;
-	const char *data, *mime;
-	size_t len;
+	struct export_file f;
 	struct db *db;
 	int rc;
 
-	if ((rc = export_format_arg(r, &fmt)) || (rc = inspection_filter_parse(&f, req_query_get, r, &r->err)))
+	if ((rc = export_format_arg(r, &fmt)) || (rc = api_db(r, &db)) ||
+	    (rc = fn(db, r->arena, r->auth->user_id, r->lang, fmt, req_query_get, r, &f, &r->err)))
 		return rc;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) ||
-	    (rc = inspection_export(db, r->arena, &f, r->lang, fmt, &data, &len, &mime, &r->err)))
-		return rc;
-	buf_add(&r->resp.body, data, len);
-	r->resp.content_type = mime;
-	attachment(r, inspection_export_filename(r->arena, "granskningar", fmt));
+	buf_add(&r->resp.body, f.data, f.len);
+	r->resp.content_type = f.mime;
+	attachment(r, f.name);
 	return 0;
+}
+
+int api_inspections_export(struct req *r)
+{
+	return send_export(r, inspection_export_args);
 }
 
 static int insp_members(struct req *r, json_t *body, struct inspection_input *in)
@@ -739,23 +743,7 @@ int api_recommendations_list(struct req *r)
 
 int api_recommendations_export(struct req *r)
 {
-	struct recommendation_filter f = { 0 };
-	enum export_format fmt;
-	const char *data, *mime;
-	size_t len;
-	struct db *db;
-	int rc;
-
-	if ((rc = export_format_arg(r, &fmt)) || (rc = recommendation_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) ||
-	    (rc = recommendation_export(db, r->arena, &f, r->lang, fmt, &data, &len, &mime, &r->err)))
-		return rc;
-	buf_add(&r->resp.body, data, len);
-	r->resp.content_type = mime;
-	attachment(r, inspection_export_filename(r->arena, "rekommendationer", fmt));
-	return 0;
+	return send_export(r, recommendation_export_args);
 }
 
 static int rec_answer(struct req *r, struct db *db, int status, const struct recommendation *rec)

@@ -28,7 +28,7 @@ const char *const inspection_kind_labels[INSPECTION_KIND_COUNT] = {
 const char *const recommendation_statuses[2] = { "open", "closed" };
 const char *const recommendation_status_labels[2] = { N_("Open"), N_("Closed") };
 
-static int index_of(const char *const *table, size_t n, const char *s)
+int insp_index_of(const char *const *table, size_t n, const char *s)
 {
 	for (size_t i = 0; s && i < n; i++)
 		if (!strcmp(table[i], s))
@@ -36,30 +36,18 @@ static int index_of(const char *const *table, size_t n, const char *s)
 	return -1;
 }
 
-const char *inspection_kind_label(const char *s)
-{
-	int k = index_of(inspection_kinds, INSPECTION_KIND_COUNT, s);
-	return k < 0 ? s : inspection_kind_labels[k];
-}
-
-const char *recommendation_status_label(const char *s)
-{
-	int k = index_of(recommendation_statuses, 2, s);
-	return k < 0 ? s : recommendation_status_labels[k];
-}
-
-static char *trimmed(struct arena *a, const char *s)
+char *insp_trimmed(struct arena *a, const char *s)
 {
 	return str_trim(arena_strdup(a, s ? s : ""));
 }
 
-static void today_of(char out[TIME_ISO_LEN])
+void insp_today(char *out)
 {
 	time_now_iso(out);
 	out[10] = 0;
 }
 
-static const char *snapshot(struct arena *a, void (*write)(struct json *j, const void *rec), const void *rec)
+const char *insp_snapshot(struct arena *a, void (*write)(struct json *j, const void *rec), const void *rec)
 {
 	struct buf b;
 	struct json j;
@@ -67,6 +55,18 @@ static const char *snapshot(struct arena *a, void (*write)(struct json *j, const
 	json_init(&j, &b);
 	write(&j, rec);
 	return b.data;
+}
+
+const char *inspection_kind_label(const char *s)
+{
+	int k = insp_index_of(inspection_kinds, INSPECTION_KIND_COUNT, s);
+	return k < 0 ? s : inspection_kind_labels[k];
+}
+
+const char *recommendation_status_label(const char *s)
+{
+	int k = insp_index_of(recommendation_statuses, 2, s);
+	return k < 0 ? s : recommendation_status_labels[k];
 }
 
 /* --- audits ---------------------------------------------------------------------------- */
@@ -107,12 +107,12 @@ int inspection_filter_parse(struct inspection_filter *f, const char *(*get)(void
 	if ((rc = filter_id(get, ctx, "unit_id", &f->unit_id, e)) || (rc = filter_year(get, ctx, &f->year, e)))
 		return rc;
 	f->kind = filter_arg(get, ctx, "kind");
-	if (f->kind && index_of(inspection_kinds, INSPECTION_KIND_COUNT, f->kind) < 0)
+	if (f->kind && insp_index_of(inspection_kinds, INSPECTION_KIND_COUNT, f->kind) < 0)
 		return err_set(e, ERR_INVALID, "kind", N_("Choose one of the kinds of auditor."));
 	f->q = filter_arg(get, ctx, "q");
-	if (sort && index_of(sorts, 3, sort) < 0)
+	if (sort && insp_index_of(sorts, 3, sort) < 0)
 		return err_set(e, ERR_INVALID, "sort", N_("Sort by date, title or auditor."));
-	f->sort = sort ? (enum inspection_sort)index_of(sorts, 3, sort) : INSPECTION_SORT_DATE;
+	f->sort = sort ? (enum inspection_sort)insp_index_of(sorts, 3, sort) : INSPECTION_SORT_DATE;
 	if (order && strcmp(order, "asc") && strcmp(order, "desc"))
 		return err_set(e, ERR_INVALID, "order", N_("The order is asc or desc."));
 	f->desc = order ? !strcmp(order, "desc") : f->sort == INSPECTION_SORT_DATE;
@@ -156,13 +156,13 @@ struct inspection_input inspection_input_of(const struct inspection *x)
 static struct inspection_input insp_clean(struct arena *a, const struct inspection_input *raw)
 {
 	struct inspection_input in = *raw;
-	in.auditor = trimmed(a, raw->auditor);
-	in.title = trimmed(a, raw->title);
-	in.report_date = trimmed(a, raw->report_date);
-	in.case_ref = trimmed(a, raw->case_ref);
-	in.scope = trimmed(a, raw->scope);
-	in.assessment = trimmed(a, raw->assessment);
-	in.observations = trimmed(a, raw->observations);
+	in.auditor = insp_trimmed(a, raw->auditor);
+	in.title = insp_trimmed(a, raw->title);
+	in.report_date = insp_trimmed(a, raw->report_date);
+	in.case_ref = insp_trimmed(a, raw->case_ref);
+	in.scope = insp_trimmed(a, raw->scope);
+	in.assessment = insp_trimmed(a, raw->assessment);
+	in.observations = insp_trimmed(a, raw->observations);
 	return in;
 }
 
@@ -200,7 +200,7 @@ static int insp_check(struct db *db, struct arena *a, const struct auth *auth, c
 	};
 	if ((rc = unit_target_check(db, a, auth, &t, &after->unit_name, &after->unit_path, e)))
 		return rc;
-	if (index_of(inspection_kinds, INSPECTION_KIND_COUNT, in->auditor_kind) < 0)
+	if (insp_index_of(inspection_kinds, INSPECTION_KIND_COUNT, in->auditor_kind) < 0)
 		return err_set(e, ERR_INVALID, "auditor_kind", N_("Choose one of the kinds of auditor."));
 	if ((rc = check_text(e, "auditor", in->auditor, 300, false)) ||
 	    (rc = check_text(e, "title", in->title, 500, true)) ||
@@ -272,7 +272,7 @@ static int insp_create_in_tx(struct db *db, struct arena *a, const struct auth *
 	if (id_out)
 		*id_out = x.id;
 	return audit_append(db, a, actor_of(auth), "inspection", x.id, x.unit_id, "create", NULL,
-			    snapshot(a, insp_write, &x), e);
+			    insp_snapshot(a, insp_write, &x), e);
 }
 
 int inspection_create(struct db *db, struct arena *a, const struct auth *auth, const struct inspection_input *raw,
@@ -317,7 +317,7 @@ static int insp_update_in_tx(struct db *db, struct arena *a, const struct auth *
 	after.version = version + 1;
 	after.updated_at = now;
 	return audit_append(db, a, actor_of(auth), "inspection", before->id, after.unit_id, "update",
-			    snapshot(a, insp_write, before), snapshot(a, insp_write, &after), e);
+			    insp_snapshot(a, insp_write, before), insp_snapshot(a, insp_write, &after), e);
 }
 
 int inspection_update(struct db *db, struct arena *a, const struct auth *auth, const struct inspection *before,
@@ -445,7 +445,7 @@ static int file_put_in_tx(struct db *db, struct arena *a, const struct auth *aut
 	if ((rc = q_inspection_file_put(db, a, f, e)))
 		return rc;
 	return audit_append(db, a, actor_of(auth), "inspection_file", x->id, x->unit_id, old.id ? "update" : "create",
-			    old.id ? snapshot(a, file_write, &old) : NULL, snapshot(a, file_write, f), e);
+			    old.id ? insp_snapshot(a, file_write, &old) : NULL, insp_snapshot(a, file_write, f), e);
 }
 
 int inspection_file_put(struct db *db, struct arena *a, const struct auth *auth, const struct inspection *x,
@@ -516,7 +516,7 @@ int recommendation_get(struct db *db, struct arena *a, int64_t id, const char *t
 	char day[TIME_ISO_LEN];
 	int rc;
 	if (!today) {
-		today_of(day);
+		insp_today(day);
 		today = day;
 	}
 	rc = q_recommendation_get(db, a, id, today, out, e);
@@ -546,7 +546,7 @@ int recommendation_filter_parse(struct recommendation_filter *f, const char *(*g
 	    (rc = filter_id(get, ctx, "inspection_id", &f->inspection_id, e)) ||
 	    (rc = filter_year(get, ctx, &f->year, e)) || (rc = filter_bool(get, ctx, "overdue", &overdue, e)))
 		return rc;
-	if (status && strcmp(status, "all") && index_of(recommendation_statuses, 2, status) < 0)
+	if (status && strcmp(status, "all") && insp_index_of(recommendation_statuses, 2, status) < 0)
 		return err_set(e, ERR_INVALID, "status", N_("The status is open, closed or all."));
 	f->status = !status ? "open" : !strcmp(status, "all") ? NULL : status;
 	f->overdue = overdue == 1;
@@ -566,7 +566,7 @@ int recommendation_list(struct db *db, struct arena *a, const struct recommendat
 	if (rc)
 		return rc;
 	if (!g.today) {
-		today_of(today);
+		insp_today(today);
 		g.today = today;
 	}
 	return q_recommendation_list(db, a, &g, subtree, out, n, total, e);
@@ -603,7 +603,7 @@ static int rec_check(struct db *db, struct arena *a, const struct auth *auth, in
 		return err_set(e, ERR_INVALID, "number", N_("Give the recommendation's number, from 1."));
 	if ((rc = check_text(e, "text", in->text, 20000, true)))
 		return rc;
-	if (index_of(recommendation_statuses, 2, in->status) < 0)
+	if (insp_index_of(recommendation_statuses, 2, in->status) < 0)
 		return err_set(e, ERR_INVALID, "status", N_("The status is open or closed."));
 	if (!boards)
 		return 0;
@@ -657,13 +657,13 @@ static int rec_create_in_tx(struct db *db, struct arena *a, const struct auth *a
 	if (id_out)
 		*id_out = r.id;
 	return audit_append(db, a, actor_of(auth), "recommendation", r.id, x->unit_id, "create", NULL,
-			    snapshot(a, rec_write, &r), e);
+			    insp_snapshot(a, rec_write, &r), e);
 }
 
 static struct recommendation_input rec_clean(struct arena *a, const struct recommendation_input *raw)
 {
 	struct recommendation_input in = *raw;
-	in.text = trimmed(a, raw->text);
+	in.text = insp_trimmed(a, raw->text);
 	in.status = raw->status && *raw->status ? raw->status : "open";
 	return in;
 }
@@ -714,7 +714,7 @@ static int rec_update_in_tx(struct db *db, struct arena *a, const struct auth *a
 	after.version = version + 1;
 	after.updated_at = now;
 	return audit_append(db, a, actor_of(auth), "recommendation", before->id, before->unit_id, "update",
-			    snapshot(a, rec_write, before), snapshot(a, rec_write, &after), e);
+			    insp_snapshot(a, rec_write, before), insp_snapshot(a, rec_write, &after), e);
 }
 
 int recommendation_update(struct db *db, struct arena *a, const struct auth *auth, const struct recommendation *before,
@@ -817,7 +817,7 @@ static int finding_create_in_tx(struct db *db, struct arena *a, const struct aut
 	if (id_out)
 		*id_out = f.id;
 	return audit_append(db, a, actor_of(auth), "finding", f.id, x->unit_id, "create", NULL,
-			    snapshot(a, finding_write, &f), e);
+			    insp_snapshot(a, finding_write, &f), e);
 }
 
 int finding_create(struct db *db, struct arena *a, const struct auth *auth, const struct inspection *x,
@@ -825,8 +825,8 @@ int finding_create(struct db *db, struct arena *a, const struct auth *auth, cons
 {
 	struct finding_input in = *raw;
 	int rc;
-	in.area = trimmed(a, raw->area);
-	in.result = trimmed(a, raw->result);
+	in.area = insp_trimmed(a, raw->area);
+	in.result = insp_trimmed(a, raw->result);
 	if ((rc = db_begin(db, e)))
 		return rc;
 	return db_end(db, finding_create_in_tx(db, a, auth, x, &in, id_out, e), e);

@@ -17,6 +17,7 @@
 #include "db/q_user.h"
 #include "domain/activity.h"
 #include "domain/audit.h"
+#include "domain/inspection.h"
 #include "domain/tasks.h"
 #include "domain/unit.h"
 #include "domain/validate.h"
@@ -26,45 +27,16 @@ const char *const measure_status_labels[MEASURE_STATUS_COUNT] = { N_("Planned"),
 const char *const response_statuses[2] = { "draft", "approved" };
 const char *const response_status_labels[2] = { N_("Draft"), N_("Approved and sent") };
 
-static int index_of(const char *const *table, size_t n, const char *s)
-{
-	for (size_t i = 0; s && i < n; i++)
-		if (!strcmp(table[i], s))
-			return (int)i;
-	return -1;
-}
-
 const char *measure_status_label(const char *s)
 {
-	int k = index_of(measure_statuses, MEASURE_STATUS_COUNT, s);
+	int k = insp_index_of(measure_statuses, MEASURE_STATUS_COUNT, s);
 	return k < 0 ? s : measure_status_labels[k];
 }
 
 const char *response_status_label(const char *s)
 {
-	int k = index_of(response_statuses, 2, s);
+	int k = insp_index_of(response_statuses, 2, s);
 	return k < 0 ? s : response_status_labels[k];
-}
-
-static char *trimmed(struct arena *a, const char *s)
-{
-	return str_trim(arena_strdup(a, s ? s : ""));
-}
-
-static void today_of(char out[TIME_ISO_LEN])
-{
-	time_now_iso(out);
-	out[10] = 0;
-}
-
-static const char *snapshot(struct arena *a, void (*write)(struct json *j, const void *rec), const void *rec)
-{
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	write(&j, rec);
-	return b.data;
 }
 
 static const char *const frozen_msg =
@@ -115,12 +87,12 @@ struct response_input response_input_of(const struct audit_response *s)
 static struct response_input resp_clean(struct arena *a, const struct response_input *raw)
 {
 	struct response_input in = *raw;
-	in.response_date = trimmed(a, raw->response_date);
-	in.case_ref = trimmed(a, raw->case_ref);
-	in.address = trimmed(a, raw->address);
-	in.addressee = trimmed(a, raw->addressee);
-	in.title = trimmed(a, raw->title);
-	in.summary = trimmed(a, raw->summary);
+	in.response_date = insp_trimmed(a, raw->response_date);
+	in.case_ref = insp_trimmed(a, raw->case_ref);
+	in.address = insp_trimmed(a, raw->address);
+	in.addressee = insp_trimmed(a, raw->addressee);
+	in.title = insp_trimmed(a, raw->title);
+	in.summary = insp_trimmed(a, raw->summary);
 	return in;
 }
 
@@ -188,7 +160,7 @@ static int resp_create_in_tx(struct db *db, struct arena *a, const struct auth *
 	if (id_out)
 		*id_out = s.id;
 	return audit_append(db, a, actor_of(auth), "response", s.id, s.unit_id, "create", NULL,
-			    snapshot(a, resp_write, &s), e);
+			    insp_snapshot(a, resp_write, &s), e);
 }
 
 int response_create(struct db *db, struct arena *a, const struct auth *auth, const struct inspection *x,
@@ -241,7 +213,7 @@ static int resp_update_in_tx(struct db *db, struct arena *a, const struct auth *
 	after.version = version + 1;
 	after.updated_at = now;
 	return audit_append(db, a, actor_of(auth), "response", before->id, before->unit_id, "update",
-			    snapshot(a, resp_write, before), snapshot(a, resp_write, &after), e);
+			    insp_snapshot(a, resp_write, before), insp_snapshot(a, resp_write, &after), e);
 }
 
 int response_update(struct db *db, struct arena *a, const struct auth *auth, const struct audit_response *before,
@@ -262,7 +234,7 @@ static int approve_in_tx(struct db *db, struct arena *a, const struct auth *auth
 	int rc;
 
 	time_now_iso(now);
-	today_of(today);
+	insp_today(today);
 	if ((rc = refuse_frozen(before->status, e)))
 		return rc;
 	if (before->version != version)
@@ -282,13 +254,13 @@ static int approve_in_tx(struct db *db, struct arena *a, const struct auth *auth
 	after.version = version + 1;
 	after.updated_at = now;
 	return audit_append(db, a, actor_of(auth), "response", before->id, before->unit_id, "approve",
-			    snapshot(a, resp_write, before), snapshot(a, resp_write, &after), e);
+			    insp_snapshot(a, resp_write, before), insp_snapshot(a, resp_write, &after), e);
 }
 
 int response_approve(struct db *db, struct arena *a, const struct auth *auth, const struct audit_response *before,
 		     int64_t version, const char *approved_by, const char *approved_on, struct err *e)
 {
-	const char *by = trimmed(a, approved_by), *on = trimmed(a, approved_on);
+	const char *by = insp_trimmed(a, approved_by), *on = insp_trimmed(a, approved_on);
 	int rc = db_begin(db, e);
 	if (rc)
 		return rc;
@@ -346,7 +318,7 @@ static int supplement_in_tx(struct db *db, struct arena *a, const struct auth *a
 		copy.response_id = s.id;
 		copy.version = 1;
 		if ((rc = audit_append(db, a, actor_of(auth), "action_area", copy.id, before->unit_id, "create", NULL,
-				       snapshot(a, area_write, &copy), e)))
+				       insp_snapshot(a, area_write, &copy), e)))
 			return rc;
 	}
 	for (size_t i = 0; i < n_ms; i++) {
@@ -367,7 +339,7 @@ static int supplement_in_tx(struct db *db, struct arena *a, const struct auth *a
 		copy.version = 1;
 		copy.created_at = copy.updated_at = now;
 		if ((rc = audit_append(db, a, actor_of(auth), "measure", id, before->unit_id, "create", NULL,
-				       snapshot(a, measure_write, &copy), e)))
+				       insp_snapshot(a, measure_write, &copy), e)))
 			return rc;
 	}
 	if ((rc = q_response_supersede(db, a, before->id, now, e)))
@@ -384,9 +356,9 @@ static int supplement_in_tx(struct db *db, struct arena *a, const struct auth *a
 	s.version = 1;
 	s.created_at = s.updated_at = now;
 	if ((rc = audit_append(db, a, actor_of(auth), "response", before->id, before->unit_id, "supersede",
-			       snapshot(a, resp_write, before), snapshot(a, resp_write, &after), e)) ||
+			       insp_snapshot(a, resp_write, before), insp_snapshot(a, resp_write, &after), e)) ||
 	    (rc = audit_append(db, a, actor_of(auth), "response", s.id, s.unit_id, "create", NULL,
-			       snapshot(a, resp_write, &s), e)))
+			       insp_snapshot(a, resp_write, &s), e)))
 		return rc;
 	if (id_out)
 		*id_out = s.id;
@@ -398,8 +370,8 @@ int response_supplement(struct db *db, struct arena *a, const struct auth *auth,
 {
 	char today[TIME_ISO_LEN];
 	int rc;
-	today_of(today);
-	date = date && *date ? trimmed(a, date) : arena_strdup(a, today);
+	insp_today(today);
+	date = date && *date ? insp_trimmed(a, date) : arena_strdup(a, today);
 	if ((rc = db_begin(db, e)))
 		return rc;
 	return db_end(db, supplement_in_tx(db, a, auth, before, date, id_out, e), e);
@@ -473,10 +445,10 @@ struct action_area_input area_input_of(const struct action_area *x)
 static struct action_area_input area_clean(struct arena *a, const struct action_area_input *raw)
 {
 	struct action_area_input in = *raw;
-	in.heading = trimmed(a, raw->heading);
-	in.decided_action = trimmed(a, raw->decided_action);
-	in.expected_effect = trimmed(a, raw->expected_effect);
-	in.actions_taken = trimmed(a, raw->actions_taken);
+	in.heading = insp_trimmed(a, raw->heading);
+	in.decided_action = insp_trimmed(a, raw->decided_action);
+	in.expected_effect = insp_trimmed(a, raw->expected_effect);
+	in.actions_taken = insp_trimmed(a, raw->actions_taken);
 	return in;
 }
 
@@ -540,7 +512,7 @@ static int area_create_in_tx(struct db *db, struct arena *a, const struct auth *
 	if (id_out)
 		*id_out = x.id;
 	return audit_append(db, a, actor_of(auth), "action_area", x.id, s->unit_id, "create", NULL,
-			    snapshot(a, area_write, &x), e);
+			    insp_snapshot(a, area_write, &x), e);
 }
 
 int area_create(struct db *db, struct arena *a, const struct auth *auth, const struct audit_response *s,
@@ -596,7 +568,7 @@ static int area_update_in_tx(struct db *db, struct arena *a, const struct auth *
 	after.version = version + 1;
 	after.updated_at = now;
 	return audit_append(db, a, actor_of(auth), "action_area", before->id, s.unit_id, "update",
-			    snapshot(a, area_write, before), snapshot(a, area_write, &after), e);
+			    insp_snapshot(a, area_write, before), insp_snapshot(a, area_write, &after), e);
 }
 
 int area_update(struct db *db, struct arena *a, const struct auth *auth, const struct action_area *before,
@@ -674,7 +646,7 @@ int measure_list(struct db *db, struct arena *a, const struct measure_filter *f,
 	if (rc)
 		return rc;
 	if (!g.today) {
-		today_of(today);
+		insp_today(today);
 		g.today = today;
 	}
 	return q_measure_list(db, a, &g, subtree, out, n, total, e);
@@ -704,12 +676,12 @@ struct measure_input measure_input_of(const struct measure *m)
 static struct measure_input measure_clean(struct arena *a, const struct measure_input *raw)
 {
 	struct measure_input in = *raw;
-	in.title = trimmed(a, raw->title);
-	in.status = raw->status && *raw->status ? trimmed(a, raw->status) : "planned";
-	in.comment = trimmed(a, raw->comment);
-	in.case_ref = trimmed(a, raw->case_ref);
-	in.planned_date = raw->planned_date && *raw->planned_date ? trimmed(a, raw->planned_date) : NULL;
-	in.done_date = raw->done_date && *raw->done_date ? trimmed(a, raw->done_date) : NULL;
+	in.title = insp_trimmed(a, raw->title);
+	in.status = raw->status && *raw->status ? insp_trimmed(a, raw->status) : "planned";
+	in.comment = insp_trimmed(a, raw->comment);
+	in.case_ref = insp_trimmed(a, raw->case_ref);
+	in.planned_date = raw->planned_date && *raw->planned_date ? insp_trimmed(a, raw->planned_date) : NULL;
+	in.done_date = raw->done_date && *raw->done_date ? insp_trimmed(a, raw->done_date) : NULL;
 	return in;
 }
 
@@ -742,7 +714,7 @@ static int measure_check(struct db *db, struct arena *a, const struct auth *auth
 			return rc;
 		after->owner_name = u.display_name;
 	}
-	if (index_of(measure_statuses, MEASURE_STATUS_COUNT, in->status) < 0)
+	if (insp_index_of(measure_statuses, MEASURE_STATUS_COUNT, in->status) < 0)
 		return err_set(e, ERR_INVALID, "status", N_("The status is planned, ongoing or completed."));
 	if (in->area_id && (!before || before->area_id != in->area_id)) {
 		struct action_area x;
@@ -802,7 +774,7 @@ static int measure_create_in_tx(struct db *db, struct arena *a, const struct aut
 	if (id_out)
 		*id_out = m.id;
 	return audit_append(db, a, actor_of(auth), "measure", m.id, s->unit_id, "create", NULL,
-			    snapshot(a, measure_write, &m), e);
+			    insp_snapshot(a, measure_write, &m), e);
 }
 
 int measure_create(struct db *db, struct arena *a, const struct auth *auth, const struct audit_response *s,
@@ -848,7 +820,7 @@ static int measure_update_in_tx(struct db *db, struct arena *a, const struct aut
 	after.version = version + 1;
 	after.updated_at = now;
 	return audit_append(db, a, actor_of(auth), "measure", before->id, before->response_unit_id, action,
-			    snapshot(a, measure_write, before), snapshot(a, measure_write, &after), e);
+			    insp_snapshot(a, measure_write, before), insp_snapshot(a, measure_write, &after), e);
 }
 
 int measure_update(struct db *db, struct arena *a, const struct auth *auth, const struct measure *before,
@@ -905,11 +877,11 @@ int measure_handover(struct db *db, struct arena *a, const struct auth *auth, co
 	char today[TIME_ISO_LEN];
 	const char *on;
 	int rc;
-	today_of(today);
-	on = handed_on && *handed_on ? trimmed(a, handed_on) : arena_strdup(a, today);
+	insp_today(today);
+	on = handed_on && *handed_on ? insp_trimmed(a, handed_on) : arena_strdup(a, today);
 	if ((rc = db_begin(db, e)))
 		return rc;
-	return db_end(db, handover_in_tx(db, a, auth, before, version, to_unit_id, on, trimmed(a, note), e), e);
+	return db_end(db, handover_in_tx(db, a, auth, before, version, to_unit_id, on, insp_trimmed(a, note), e), e);
 }
 
 int measure_history(struct db *db, struct arena *a, const struct measure *m, struct measure **chain, size_t *n_chain,

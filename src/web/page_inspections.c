@@ -60,6 +60,28 @@ static const struct err *err_for(const char *form, const char *shown, const stru
 	return form && shown && !strcmp(form, shown) ? e : NULL;
 }
 
+/* A record's page shown again with a form's problem: the page function, the record and the form. */
+struct again {
+	int (*page)(struct req *r, const void *rec, const char *form, const struct err *e);
+	const void *rec;
+	const char *form;
+};
+
+static int again_page(struct req *r, const void *ctx, const struct err *e)
+{
+	const struct again *g = ctx;
+	return g->page(r, g->rec, g->form, e);
+}
+
+/* After a form on a record's page: to @done, or the page again with the problem at the form (page_saved()). */
+static int saved(struct req *r, int rc, const struct err *e, const char *done,
+		 int (*page)(struct req *r, const void *rec, const char *form, const struct err *e), const void *rec,
+		 const char *form)
+{
+	const struct again g = { page, rec, form };
+	return page_saved(r, rc, e, done, again_page, &g);
+}
+
 /* A row of a table, marked when it holds something overdue; its heading cell opened. */
 static void row_open(struct html *h, bool overdue)
 {
@@ -221,40 +243,40 @@ int page_inspections(struct req *r)
 	return 0;
 }
 
-static int insp_export(struct req *r, enum export_format fmt)
+typedef int (*export_fn)(struct db *db, struct arena *a, int64_t viewer_id, enum lang lang, enum export_format format,
+			 const char *(*get)(void *ctx, const char *name), void *ctx, struct export_file *out,
+			 struct err *e);
+
+/* The list @fn makes, with the request's filters, as a file to download. */
+static int send_export(struct req *r, export_fn fn, enum export_format fmt)
 {
-	struct inspection_filter f = { 0 };
-	const char *data, *mime;
-	size_t len;
+	struct export_file f;
 	struct db *db;
 	int rc;
 
-	if ((rc = inspection_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
 	if (!(db = req_db(r)))
 		return r->err.code;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = inspection_export(db, r->arena, &f, r->lang, fmt, &data, &len, &mime, &r->err)))
+	if ((rc = fn(db, r->arena, r->auth->user_id, r->lang, fmt, req_query_get, r, &f, &r->err)))
 		return rc;
-	buf_add(&r->resp.body, data, len);
-	r->resp.content_type = mime;
-	attachment(r, inspection_export_filename(r->arena, "granskningar", fmt));
+	buf_add(&r->resp.body, f.data, f.len);
+	r->resp.content_type = f.mime;
+	attachment(r, f.name);
 	return 0;
 }
 
 int page_inspections_xlsx(struct req *r)
 {
-	return insp_export(r, EXPORT_XLSX);
+	return send_export(r, inspection_export_args, EXPORT_XLSX);
 }
 
 int page_inspections_csv(struct req *r)
 {
-	return insp_export(r, EXPORT_CSV);
+	return send_export(r, inspection_export_args, EXPORT_CSV);
 }
 
 int page_inspections_json(struct req *r)
 {
-	return insp_export(r, EXPORT_JSON);
+	return send_export(r, inspection_export_args, EXPORT_JSON);
 }
 
 /* --- registering and editing an audit ----------------------------------------------------- */
@@ -678,8 +700,9 @@ static int board_picker(struct req *r, const struct insp_board *b, size_t n, str
 	return 0;
 }
 
-static int audit_page(struct req *r, const struct inspection *x, const char *form, const struct err *e)
+static int audit_page(struct req *r, const void *rec, const char *form, const struct err *e)
 {
+	const struct inspection *x = rec;
 	struct recommendation_filter rf = { 0 };
 	struct recommendation *recs;
 	struct insp_board *b;
@@ -744,20 +767,6 @@ int page_inspection(struct req *r)
 	return audit_page(r, scope_record(&r->scope, "inspection"), NULL, NULL);
 }
 
-/* A form on the audit's page: redirect on success, the page again with the problem otherwise. */
-static int audit_saved(struct req *r, const struct inspection *x, int rc, const struct err *e, const char *form,
-		       const char *done)
-{
-	if (!rc)
-		return resp_redirect(r, done);
-	if (rc != ERR_INVALID && rc != ERR_EXISTS && rc != ERR_CONFLICT && rc != ERR_TOOLARGE) {
-		r->err = *e;
-		return rc;
-	}
-	r->resp.status = rc == ERR_INVALID ? 400 : rc == ERR_TOOLARGE ? 413 : 409;
-	return audit_page(r, x, form, e);
-}
-
 int page_inspection_file_put(struct req *r)
 {
 	const struct inspection *x = scope_record(&r->scope, "inspection");
@@ -775,8 +784,8 @@ int page_inspection_file_put(struct req *r)
 	if (!(db = req_db(r)))
 		return r->err.code;
 	rc = inspection_file_put(db, r->arena, r->auth, x, name, data, len, &e);
-	return audit_saved(r, x, rc, &e, "file",
-			   arena_printf(r->arena, "/inspections/%" PRId64 "?msg=saved#file", x->id));
+	return saved(r, rc, &e, arena_printf(r->arena, "/inspections/%" PRId64 "?msg=saved#file", x->id), audit_page, x,
+		     "file");
 }
 
 int page_inspection_file_get(struct req *r)
@@ -815,8 +824,8 @@ int page_inspection_rec_add(struct req *r)
 	if (!(db = req_db(r)))
 		return r->err.code;
 	rc = recommendation_create(db, r->arena, r->auth, x, &in, NULL, &e);
-	return audit_saved(r, x, rc, &e, "rec",
-			   arena_printf(r->arena, "/inspections/%" PRId64 "?msg=saved#recommendations", x->id));
+	return saved(r, rc, &e, arena_printf(r->arena, "/inspections/%" PRId64 "?msg=saved#recommendations", x->id),
+		     audit_page, x, "rec");
 }
 
 int page_inspection_finding_add(struct req *r)
@@ -833,8 +842,8 @@ int page_inspection_finding_add(struct req *r)
 	if (!(db = req_db(r)))
 		return r->err.code;
 	rc = finding_create(db, r->arena, r->auth, x, &in, NULL, &e);
-	return audit_saved(r, x, rc, &e, "finding",
-			   arena_printf(r->arena, "/inspections/%" PRId64 "?msg=saved#findings", x->id));
+	return saved(r, rc, &e, arena_printf(r->arena, "/inspections/%" PRId64 "?msg=saved#findings", x->id),
+		     audit_page, x, "finding");
 }
 
 int page_inspection_response_add(struct req *r)
@@ -861,7 +870,8 @@ int page_inspection_response_add(struct req *r)
 		r->err = e;
 		return rc;
 	}
-	return audit_saved(r, x, rc, &e, "response", arena_printf(r->arena, "/responses/%" PRId64 "?msg=created", id));
+	return saved(r, rc, &e, arena_printf(r->arena, "/responses/%" PRId64 "?msg=created", id), audit_page, x,
+		     "response");
 }
 
 /* --- recommendations ------------------------------------------------------------------------ */
@@ -975,40 +985,19 @@ int page_recommendations(struct req *r)
 	return 0;
 }
 
-static int rec_export(struct req *r, enum export_format fmt)
-{
-	struct recommendation_filter f = { 0 };
-	const char *data, *mime;
-	size_t len;
-	struct db *db;
-	int rc;
-
-	if ((rc = recommendation_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	if (!(db = req_db(r)))
-		return r->err.code;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = recommendation_export(db, r->arena, &f, r->lang, fmt, &data, &len, &mime, &r->err)))
-		return rc;
-	buf_add(&r->resp.body, data, len);
-	r->resp.content_type = mime;
-	attachment(r, inspection_export_filename(r->arena, "rekommendationer", fmt));
-	return 0;
-}
-
 int page_recommendations_xlsx(struct req *r)
 {
-	return rec_export(r, EXPORT_XLSX);
+	return send_export(r, recommendation_export_args, EXPORT_XLSX);
 }
 
 int page_recommendations_csv(struct req *r)
 {
-	return rec_export(r, EXPORT_CSV);
+	return send_export(r, recommendation_export_args, EXPORT_CSV);
 }
 
 int page_recommendations_json(struct req *r)
 {
-	return rec_export(r, EXPORT_JSON);
+	return send_export(r, recommendation_export_args, EXPORT_JSON);
 }
 
 static void measures_table(struct html *h, struct req *r, const struct measure *ms, size_t n, bool with_response)
@@ -1246,8 +1235,9 @@ static int rec_picker(struct req *r, struct db *db, int64_t inspection_id, struc
 	return 0;
 }
 
-static int response_page(struct req *r, const struct audit_response *s, const char *form, const struct err *e)
+static int response_page(struct req *r, const void *rec, const char *form, const struct err *e)
 {
+	const struct audit_response *s = rec;
 	struct action_area *areas;
 	struct measure *ms;
 	struct picker units, recs, area_pick;
@@ -1431,19 +1421,6 @@ int page_response(struct req *r)
 	return response_page(r, scope_record(&r->scope, "response"), NULL, NULL);
 }
 
-static int response_saved(struct req *r, const struct audit_response *s, int rc, const struct err *e, const char *form,
-			  const char *done)
-{
-	if (!rc)
-		return resp_redirect(r, done);
-	if (rc != ERR_INVALID && rc != ERR_EXISTS && rc != ERR_CONFLICT) {
-		r->err = *e;
-		return rc;
-	}
-	r->resp.status = rc == ERR_INVALID ? 400 : 409;
-	return response_page(r, s, form, e);
-}
-
 int page_response_update(struct req *r)
 {
 	const struct audit_response *s = scope_record(&r->scope, "response");
@@ -1461,7 +1438,8 @@ int page_response_update(struct req *r)
 	if (!(db = req_db(r)))
 		return r->err.code;
 	rc = response_update(db, r->arena, r->auth, s, form_int(r, "version", 0), &in, NULL, &e);
-	return response_saved(r, s, rc, &e, "edit", arena_printf(r->arena, "/responses/%" PRId64 "?msg=saved", s->id));
+	return saved(r, rc, &e, arena_printf(r->arena, "/responses/%" PRId64 "?msg=saved", s->id), response_page, s,
+		     "edit");
 }
 
 int page_response_area_add(struct req *r)
@@ -1484,8 +1462,8 @@ int page_response_area_add(struct req *r)
 	if (!(db = req_db(r)))
 		return r->err.code;
 	rc = area_create(db, r->arena, r->auth, s, &in, NULL, &e);
-	return response_saved(r, s, rc, &e, "area",
-			      arena_printf(r->arena, "/responses/%" PRId64 "?msg=saved#areas", s->id));
+	return saved(r, rc, &e, arena_printf(r->arena, "/responses/%" PRId64 "?msg=saved#areas", s->id), response_page,
+		     s, "area");
 }
 
 int page_response_measure_add(struct req *r)
@@ -1506,8 +1484,8 @@ int page_response_measure_add(struct req *r)
 	if (!(db = req_db(r)))
 		return r->err.code;
 	rc = measure_create(db, r->arena, r->auth, s, &in, NULL, &e);
-	return response_saved(r, s, rc, &e, "measure",
-			      arena_printf(r->arena, "/responses/%" PRId64 "?msg=saved#measures", s->id));
+	return saved(r, rc, &e, arena_printf(r->arena, "/responses/%" PRId64 "?msg=saved#measures", s->id),
+		     response_page, s, "measure");
 }
 
 int page_response_approve(struct req *r)
@@ -1521,8 +1499,8 @@ int page_response_approve(struct req *r)
 		return r->err.code;
 	rc = response_approve(db, r->arena, r->auth, s, form_int(r, "version", 0), req_form(r, "approved_by"),
 			      req_form(r, "approved_on"), &e);
-	return response_saved(r, s, rc, &e, "approve",
-			      arena_printf(r->arena, "/responses/%" PRId64 "?msg=saved", s->id));
+	return saved(r, rc, &e, arena_printf(r->arena, "/responses/%" PRId64 "?msg=saved", s->id), response_page, s,
+		     "approve");
 }
 
 int page_response_supplement(struct req *r)
@@ -1536,8 +1514,8 @@ int page_response_supplement(struct req *r)
 	if (!(db = req_db(r)))
 		return r->err.code;
 	rc = response_supplement(db, r->arena, r->auth, s, NULL, &id, &e);
-	return response_saved(r, s, rc, &e, "supplement",
-			      arena_printf(r->arena, "/responses/%" PRId64 "?msg=created", id));
+	return saved(r, rc, &e, arena_printf(r->arena, "/responses/%" PRId64 "?msg=created", id), response_page, s,
+		     "supplement");
 }
 
 int page_area_update(struct req *r)
@@ -1559,8 +1537,8 @@ int page_area_update(struct req *r)
 	if ((rc = response_get(db, r->arena, x->response_id, &s, &r->err)))
 		return rc;
 	rc = area_update(db, r->arena, r->auth, x, form_int(r, "version", 0), &in, NULL, &e);
-	return response_saved(r, &s, rc, &e, arena_printf(r->arena, "area-%" PRId64, x->id),
-			      arena_printf(r->arena, "/responses/%" PRId64 "?msg=saved#areas", s.id));
+	return saved(r, rc, &e, arena_printf(r->arena, "/responses/%" PRId64 "?msg=saved#areas", s.id), response_page,
+		     &s, arena_printf(r->arena, "area-%" PRId64, x->id));
 }
 
 /* --- the document ------------------------------------------------------------------------------- */
@@ -1625,8 +1603,9 @@ int page_response_document_docx(struct req *r)
 
 /* --- a measure's page ---------------------------------------------------------------------------- */
 
-static int measure_page(struct req *r, const struct measure *m, const char *form, const struct err *e)
+static int measure_page(struct req *r, const void *rec, const char *form, const struct err *e)
 {
+	const struct measure *m = rec;
 	struct measure *chain;
 	struct measure_handover *hs;
 	struct activity_filter af;
@@ -1779,18 +1758,6 @@ int page_measure(struct req *r)
 	return measure_page(r, scope_record(&r->scope, "measure"), NULL, NULL);
 }
 
-static int measure_saved(struct req *r, const struct measure *m, int rc, const struct err *e, const char *form)
-{
-	if (!rc)
-		return resp_redirect(r, arena_printf(r->arena, "/measures/%" PRId64 "?msg=saved", m->id));
-	if (rc != ERR_INVALID && rc != ERR_CONFLICT) {
-		r->err = *e;
-		return rc;
-	}
-	r->resp.status = rc == ERR_INVALID ? 400 : 409;
-	return measure_page(r, m, form, e);
-}
-
 int page_measure_update(struct req *r)
 {
 	const struct measure *m = scope_record(&r->scope, "measure");
@@ -1808,7 +1775,8 @@ int page_measure_update(struct req *r)
 	if (!(db = req_db(r)))
 		return r->err.code;
 	rc = measure_update(db, r->arena, r->auth, m, form_int(r, "version", 0), &in, NULL, &e);
-	return measure_saved(r, m, rc, &e, "edit");
+	return saved(r, rc, &e, arena_printf(r->arena, "/measures/%" PRId64 "?msg=saved", m->id), measure_page, m,
+		     "edit");
 }
 
 int page_measure_handover(struct req *r)
@@ -1822,7 +1790,8 @@ int page_measure_handover(struct req *r)
 		return r->err.code;
 	rc = measure_handover(db, r->arena, r->auth, m, form_int(r, "version", 0), form_int(r, "to_unit_id", 0),
 			      req_form(r, "handed_on"), req_form(r, "note"), &e);
-	return measure_saved(r, m, rc, &e, "handover");
+	return saved(r, rc, &e, arena_printf(r->arena, "/measures/%" PRId64 "?msg=saved", m->id), measure_page, m,
+		     "handover");
 }
 
 int page_measure_activity(struct req *r)

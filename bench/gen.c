@@ -67,8 +67,10 @@
 #include "domain/gdpr.h"
 #include "domain/governing_document.h"
 #include "domain/incident.h"
+#include "domain/inspection.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
+#include "domain/response.h"
 #include "domain/risk.h"
 #include "domain/training.h"
 #include "domain/unit.h"
@@ -472,6 +474,7 @@ struct gen {
 	size_t n_classified, n_signed, n_assessed, n_actions, n_action_updates, n_updates, n_links, n_retired;
 	size_t n_analyses, n_risks, n_plans, n_exercises;
 	size_t n_gdocs, n_completions, n_counts;
+	size_t n_audits, n_recommendations, n_responses, n_measures;
 	size_t n_incidents, n_filings;
 	size_t n_activities; /* processing activities */
 };
@@ -1753,6 +1756,160 @@ static void gen_risks(struct gen *g)
 	batch_close(g);
 }
 
+/* --- audits and responses ---------------------------------------------------------------------- */
+
+static const char *day_of(struct gen *g, time_t t)
+{
+	char day[TIME_ISO_LEN];
+	time_iso(t, day);
+	return arena_strndup(g->a, day, 10);
+}
+
+/*
+ * Audits over the five years, about one a year per fifteen units of each
+ * organisation, each addressed to one to three of its boards with three to
+ * eight recommendations; a third follow up an earlier audit, with findings
+ * pointing back at its recommendations. Most addressed boards respond: an
+ * action area per recommendation and one to three measures each, the older
+ * responses approved and some supplemented, a few measures handed over.
+ * Measures planned before the end and not done are overdue.
+ */
+static void gen_audits(struct gen *g)
+{
+	static const char *const statuses[] = { "done", "done", "done", "ongoing", "ongoing", "planned" };
+	static const char *const topics[] = { "IT-säkerhet",       "informationssäkerhet", "dataskydd",
+					      "behörigheter",      "kontinuitet",          "intern kontroll",
+					      "incidenthantering", "upphandling" };
+	batch_open(g);
+	for (size_t o = 0; o < g->n_orgs; o++) {
+		struct g_org *org = &g->orgs[o];
+		const struct auth *coord = &g->users[org->coordinator].auth;
+		int64_t *boards = calloc((size_t)org->n_units + 1, sizeof(*boards)), *audits, *first_rec;
+		size_t nb = 0, n_audits = (size_t)(YEARS * (org->n_units / 15 > 4 ? org->n_units / 15 : 4));
+		time_t t = g->start + 30 * DAY, step;
+
+		for (int u = org->first_unit; u < org->first_unit + org->n_units; u++)
+			if (!strcmp(g->units[u].kind, "board"))
+				boards[nb++] = g->units[u].id;
+		if (!nb)
+			boards[nb++] = org->id;
+		audits = calloc(n_audits, sizeof(*audits));
+		first_rec = calloc(n_audits, sizeof(*first_rec));
+		step = (g->end - 60 * DAY - t) / (time_t)n_audits;
+		for (size_t k = 0; k < n_audits; k++) {
+			int64_t ab[3], recs[8], resp;
+			size_t nab = 1 + rnd_below(3), nrec = 3 + rnd_below(6);
+			struct inspection_input in = { 0 };
+			struct inspection x;
+
+			t += step;
+			clock_at(working(t));
+			for (size_t i = 0; i < nab; i++) {
+				ab[i] = boards[rnd_below(nb)];
+				for (size_t j = 0; j < i; j++)
+					if (ab[j] == ab[i])
+						ab[i--] = 0, nab--;
+			}
+			in.unit_id = org->id;
+			in.auditor_kind = chance(0.8) ? "municipal" : chance(0.5) ? "external" : "imy";
+			in.auditor = !strcmp(in.auditor_kind, "municipal") ? "Stadsrevisionen" : "Revisionsbyrån AB";
+			in.title = arena_printf(g->a, "Granskning av %s %zu", PICK(topics), k + 1);
+			in.report_date = day_of(g, t);
+			in.case_ref = arena_printf(g->a, "REV-%.4s-%zu", in.report_date, k + 1);
+			in.scope = "Om nämndernas arbete med informationssäkerhet är tillräckligt.";
+			in.assessment = "Nämnderna säkerställer endast till viss del en tillräcklig säkerhet.";
+			in.board_ids = ab;
+			in.n_board_ids = nab;
+			if (k > 3 && chance(0.33))
+				in.follows_id = audits[rnd_below(k)];
+			if (inspection_create(g->db, g->a, coord, &in, &audits[k], &g->e) ||
+			    inspection_get(g->db, g->a, audits[k], &x, &g->e))
+				die(g, "inspection_create");
+			g->n_audits++;
+			for (size_t r = 0; r < nrec; r++) {
+				struct recommendation_input ri = { .number = (int64_t)r + 1,
+								   .board_ids = &ab[r % nab],
+								   .n_board_ids = 1 };
+				ri.text = arena_printf(g->a, "Nämnden bör säkerställa att %s följs upp (%zu).",
+						       PICK(topics), r + 1);
+				ri.status = t < g->end - 700 * DAY && chance(0.7) ? "closed" : "open";
+				if (recommendation_create(g->db, g->a, coord, &x, &ri, &recs[r], &g->e))
+					die(g, "recommendation_create");
+				g->n_recommendations++;
+			}
+			first_rec[k] = recs[0];
+			if (in.follows_id) {
+				size_t f = 0;
+				while (audits[f] != in.follows_id)
+					f++;
+				for (int i = 0; i < 3; i++) {
+					struct finding_input fi = { .area = PICK(topics),
+								    .result = "Arbetet pågår men är inte slutfört.",
+								    .recommendation_id = first_rec[f] };
+					if (finding_create(g->db, g->a, coord, &x, &fi, NULL, &g->e))
+						die(g, "finding_create");
+				}
+			}
+			for (size_t i = 0; i < nab; i++) {
+				struct response_input si = { .unit_id = ab[i], .addressee = "Revisorskollegiet" };
+				struct audit_response s;
+				if (!chance(0.8))
+					continue;
+				si.response_date = in.report_date;
+				si.title = arena_printf(g->a, "Yttrande över %s", in.title);
+				si.summary = "Nämnden delar revisorernas bedömning och redovisar sina åtgärder nedan.";
+				if (response_create(g->db, g->a, coord, &x, &si, &resp, &g->e) ||
+				    response_get(g->db, g->a, resp, &s, &g->e))
+					die(g, "response_create");
+				g->n_responses++;
+				for (size_t r = 0; r < nrec; r++) {
+					struct action_area_input ai = { .number = (int64_t)r + 1,
+									.recommendation_ids = &recs[r],
+									.n_recommendation_ids = 1 };
+					int64_t area;
+					ai.heading = arena_printf(g->a, "Åtgärdsområde för rekommendation %zu", r + 1);
+					ai.decided_action = "Stadskontoret får i uppdrag att ta fram en ny rutin.";
+					ai.expected_effect = "Tydligare ansvar och bättre uppföljning.";
+					ai.actions_taken =
+						"- En arbetsgrupp har tillsatts.\n- Ett förslag är på remiss.";
+					if (area_create(g->db, g->a, coord, &s, &ai, &area, &g->e))
+						die(g, "area_create");
+					for (size_t m = 0, nm = 1 + rnd_below(3); m < nm; m++) {
+						struct measure_input mi = { .area_id = area, .unit_id = ab[i] };
+						mi.title = arena_printf(g->a, "Åtgärd %zu.%zu: ny rutin för %s", r + 1,
+									m + 1, PICK(topics));
+						mi.status = PICK(statuses);
+						mi.planned_date = day_of(g, t + (time_t)rnd_range(60, 700) * DAY);
+						mi.comment = chance(0.3) ? "Sker löpande vid behov." : "";
+						mi.owner_id = coord->user_id;
+						if (measure_create(g->db, g->a, coord, &s, &mi, NULL, &g->e))
+							die(g, "measure_create");
+						g->n_measures++;
+					}
+				}
+				if (t < g->end - 120 * DAY) {
+					int64_t next;
+					if (response_approve(g->db, g->a, coord, &s, 1, "Ordförande", si.response_date,
+							     &g->e))
+						die(g, "response_approve");
+					if (chance(0.25)) {
+						if (response_get(g->db, g->a, resp, &s, &g->e) ||
+						    response_supplement(g->db, g->a, coord, &s, NULL, &next, &g->e))
+							die(g, "response_supplement");
+						g->n_responses++;
+					}
+				}
+				batch_tick(g);
+			}
+			batch_tick(g);
+		}
+		free(boards);
+		free(audits);
+		free(first_rec);
+	}
+	batch_close(g);
+}
+
 /*
  * Continuity plans for most business-critical assets (recovery times
  * drawn so that some plans depend on assets that recover more slowly) and
@@ -2268,6 +2425,7 @@ static void generate(struct gen *g, int n_orgs, int n_units, size_t n_assets, si
 	gen_risks(g);
 	gen_continuity(g);
 	gen_governance(g);
+	gen_audits(g);
 
 	/* The register of processing activities, over the last two years. */
 	generate_gdpr(g, n_activities);
@@ -2285,11 +2443,13 @@ static void generate(struct gen *g, int n_orgs, int n_units, size_t n_assets, si
 		"  %zu classifications (%zu signed), %zu requirement assessments, %zu actions (%zu updates),\n"
 		"  %zu asset edits (%zu retired), %zu risk analyses, %zu risks, %zu continuity plans,\n"
 		"  %zu exercises, %zu incidents (%zu filings), %zu processing activities, %zu governing documents,\n"
-		"  %zu completions, %zu counts, %" PRId64 " audit entries\n",
+		"  %zu completions, %zu counts, %zu audits (%zu recommendations, %zu responses, %zu measures),\n"
+		"  %" PRId64 " audit entries\n",
 		seconds_since(&t0), g->n_orgs, g->n_units, g->n_users, g->n_assets, g->n_links, g->n_classified,
 		g->n_signed, g->n_assessed, g->n_actions, g->n_action_updates, g->n_updates, g->n_retired,
 		g->n_analyses, g->n_risks, g->n_plans, g->n_exercises, g->n_incidents, g->n_filings, g->n_activities,
-		g->n_gdocs, g->n_completions, g->n_counts, n_audit);
+		g->n_gdocs, g->n_completions, g->n_counts, g->n_audits, g->n_recommendations, g->n_responses,
+		g->n_measures, n_audit);
 }
 
 /* --- the register of processing activities ----------------------------------------

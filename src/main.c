@@ -90,6 +90,7 @@ static const char usage_text[] =
 	"                                     export the asset register (a unit's subtree with --unit);\n"
 	"                                     csv and json to standard output unless --output\n"
 	"  report action-plan --unit ID --year YEAR --format html|md|docx --output FILE [--db URL]\n"
+	"  report audit-response --response ID --format html|md|docx [--output FILE] [--db URL]\n"
 	"                                     the follow-up report of a unit's action plan for a year\n"
 	"  export risks|continuity --format xlsx|csv|json|docx|md [--output FILE] [--unit ID]\n"
 	"                [--analysis ID] [--db URL]\n"

@@ -17,6 +17,7 @@
 #include "api/api_gdpr.h"
 #include "api/api_governing_documents.h"
 #include "api/api_incidents.h"
+#include "api/api_inspections.h"
 #include "api/api_meta.h"
 #include "api/api_plans.h"
 #include "api/api_requirements.h"
@@ -33,7 +34,9 @@
 #include "domain/gdpr.h"
 #include "domain/governing_document.h"
 #include "domain/incident.h"
+#include "domain/inspection.h"
 #include "domain/plan.h"
+#include "domain/response.h"
 #include "domain/risk.h"
 #include "domain/unit.h"
 #include "domain/user.h"
@@ -50,6 +53,7 @@
 #include "web/page_governing_documents.h"
 #include "web/page_home.h"
 #include "web/page_incidents.h"
+#include "web/page_inspections.h"
 #include "web/page_login.h"
 #include "web/page_plans.h"
 #include "web/page_requirements.h"
@@ -651,6 +655,70 @@ const struct route routes[] = {
 	    "Moved to /api/v1/activities/:id"),
 	API("PATCH", "/api/v1/actions/:id", api_actions_moved, ACCESS_LOGIN, SCOPE_NONE,
 	    "Moved to /api/v1/activities/:id"),
+	/* audits, recommendations and responses (pages) */
+	PAGE("GET", "/inspections", page_inspections, ACCESS_READ, SCOPE_NONE, "Audits"),
+	PAGE("GET", "/inspections/export.xlsx", page_inspections_xlsx, ACCESS_READ, SCOPE_NONE,
+	     "The audits as a spreadsheet"),
+	PAGE("GET", "/inspections/export.csv", page_inspections_csv, ACCESS_READ, SCOPE_NONE, "The audits as CSV"),
+	PAGE("GET", "/inspections/export.json", page_inspections_json, ACCESS_READ, SCOPE_NONE, "The audits as JSON"),
+	PAGE("GET", "/inspections/new", page_inspection_new, ACCESS_EDIT, SCOPE_NONE, "Register an audit form"),
+	PAGE("POST", "/inspections", page_inspection_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	     "Register an audit"),
+	PAGE("GET", "/inspections/:id", page_inspection, ACCESS_READ, BY_ID(inspection_scope),
+	     "An audit, its recommendations, findings and responses"),
+	PAGE("GET", "/inspections/:id/edit", page_inspection_edit, ACCESS_EDIT, BY_ID(inspection_scope),
+	     "Edit audit form"),
+	PAGE("POST", "/inspections/:id/edit", page_inspection_update, ACCESS_EDIT, BY_ID(inspection_scope),
+	     "Save an audit"),
+	PAGE("POST", "/inspections/:id/file", page_inspection_file_put, ACCESS_EDIT, BY_ID(inspection_scope),
+	     "Upload the report file"),
+	PAGE("GET", "/inspections/:id/file", page_inspection_file_get, ACCESS_READ, BY_ID(inspection_scope),
+	     "Download the report file"),
+	PAGE("POST", "/inspections/:id/recommendations", page_inspection_rec_add, ACCESS_EDIT, BY_ID(inspection_scope),
+	     "Add a recommendation"),
+	PAGE("POST", "/inspections/:id/findings", page_inspection_finding_add, ACCESS_EDIT, BY_ID(inspection_scope),
+	     "Add a finding of a follow-up"),
+	PAGE("POST", "/inspections/:id/responses", page_inspection_response_add, ACCESS_EDIT,
+	     BY_FIELD("unit_id", unit_scope), "Write a board's response"),
+	PAGE("GET", "/recommendations", page_recommendations, ACCESS_READ, SCOPE_NONE, "Open recommendations"),
+	PAGE("GET", "/recommendations/export.xlsx", page_recommendations_xlsx, ACCESS_READ, SCOPE_NONE,
+	     "The recommendations as a spreadsheet"),
+	PAGE("GET", "/recommendations/export.csv", page_recommendations_csv, ACCESS_READ, SCOPE_NONE,
+	     "The recommendations as CSV"),
+	PAGE("GET", "/recommendations/export.json", page_recommendations_json, ACCESS_READ, SCOPE_NONE,
+	     "The recommendations as JSON"),
+	PAGE("GET", "/recommendations/:id", page_recommendation, ACCESS_READ, BY_ID(recommendation_scope),
+	     "A recommendation, its follow-ups and measures"),
+	PAGE("POST", "/recommendations/:id/edit", page_recommendation_update, ACCESS_EDIT, BY_ID(recommendation_scope),
+	     "Close or reopen a recommendation"),
+	PAGE("GET", "/responses/:id", page_response, ACCESS_READ, BY_ID(response_scope),
+	     "A response with its action areas and measures"),
+	PAGE("POST", "/responses/:id/edit", page_response_update, ACCESS_EDIT, BY_ID(response_scope),
+	     "Save a draft response"),
+	PAGE("POST", "/responses/:id/areas", page_response_area_add, ACCESS_EDIT, BY_ID(response_scope),
+	     "Add an action area"),
+	PAGE("POST", "/responses/:id/measures", page_response_measure_add, ACCESS_EDIT, BY_ID(response_scope),
+	     "Add a measure"),
+	PAGE("POST", "/responses/:id/approve", page_response_approve, ACCESS_EDIT, BY_ID(response_scope),
+	     "Approve and freeze a response"),
+	PAGE("POST", "/responses/:id/supplement", page_response_supplement, ACCESS_EDIT, BY_ID(response_scope),
+	     "Start a supplementary response"),
+	PAGE("GET", "/responses/:id/document", page_response_document, ACCESS_READ, BY_ID(response_scope),
+	     "The response document"),
+	PAGE("GET", "/responses/:id/document.html", page_response_document_html, ACCESS_READ, BY_ID(response_scope),
+	     "The response document as HTML for print"),
+	PAGE("GET", "/responses/:id/document.md", page_response_document_md, ACCESS_READ, BY_ID(response_scope),
+	     "The response document as Markdown"),
+	PAGE("GET", "/responses/:id/document.docx", page_response_document_docx, ACCESS_READ, BY_ID(response_scope),
+	     "The response document as DOCX"),
+	PAGE("POST", "/action-areas/:id/edit", page_area_update, ACCESS_EDIT, BY_ID(area_scope), "Save an action area"),
+	PAGE("GET", "/measures/:id", page_measure, ACCESS_READ, BY_ID(measure_scope), "A measure and its history"),
+	PAGE("POST", "/measures/:id/edit", page_measure_update, ACCESS_EDIT, BY_ID(measure_scope), "Save a measure"),
+	PAGE("POST", "/measures/:id/handover", page_measure_handover, ACCESS_EDIT, BY_ID(measure_scope),
+	     "Hand a measure over to another unit"),
+	PAGE("POST", "/measures/:id/activity", page_measure_activity, ACCESS_EDIT, BY_ID(measure_scope),
+	     "Make an action-plan activity of a measure"),
+
 	/* risk analysis, continuity and exercises (API) */
 	API("GET", "/api/v1/risk-analyses", api_risk_analyses_list, ACCESS_READ, SCOPE_NONE, "List risk analyses"),
 	API("POST", "/api/v1/risk-analyses", api_risk_analyses_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
@@ -825,6 +893,59 @@ const struct route routes[] = {
 	    "Coverage per unit and target group over the years"),
 	API("GET", "/api/v1/training/missing", api_training_missing, ACCESS_READ, SCOPE_NONE,
 	    "People with a role missing a mandatory course, in the units where the caller may edit"),
+	/* audits, recommendations and responses (API) */
+	API("GET", "/api/v1/inspections", api_inspections_list, ACCESS_READ, SCOPE_NONE, "List audits"),
+	API("GET", "/api/v1/inspections/export", api_inspections_export, ACCESS_READ, SCOPE_NONE,
+	    "Export the audits (json, csv, xlsx)"),
+	API("POST", "/api/v1/inspections", api_inspections_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	    "Register an audit"),
+	API("GET", "/api/v1/inspections/:id", api_inspections_get, ACCESS_READ, BY_ID(inspection_scope),
+	    "Get an audit with its recommendations, findings and responses"),
+	API("PATCH", "/api/v1/inspections/:id", api_inspections_update, ACCESS_EDIT, BY_ID(inspection_scope),
+	    "Change an audit"),
+	API("PUT", "/api/v1/inspections/:id/file", api_inspection_file_put, ACCESS_EDIT, BY_ID(inspection_scope),
+	    "Upload the audit's report file"),
+	API("GET", "/api/v1/inspections/:id/file", api_inspection_file_get, ACCESS_READ, BY_ID(inspection_scope),
+	    "Download the audit's report file"),
+	API("POST", "/api/v1/inspections/:id/recommendations", api_inspection_recommendation_add, ACCESS_EDIT,
+	    BY_ID(inspection_scope), "Add a recommendation to an audit"),
+	API("POST", "/api/v1/inspections/:id/findings", api_inspection_finding_add, ACCESS_EDIT,
+	    BY_ID(inspection_scope), "Add a finding to a follow-up audit"),
+	API("POST", "/api/v1/inspections/:id/responses", api_inspection_response_add, ACCESS_EDIT,
+	    BY_FIELD("unit_id", unit_scope), "Write a board's response to an audit"),
+	API("GET", "/api/v1/recommendations", api_recommendations_list, ACCESS_READ, SCOPE_NONE,
+	    "List recommendations with the state of their measures"),
+	API("GET", "/api/v1/recommendations/export", api_recommendations_export, ACCESS_READ, SCOPE_NONE,
+	    "Export the recommendations (json, csv, xlsx)"),
+	API("GET", "/api/v1/recommendations/:id", api_recommendations_get, ACCESS_READ, BY_ID(recommendation_scope),
+	    "Get a recommendation, the findings that examined it and its measures"),
+	API("PATCH", "/api/v1/recommendations/:id", api_recommendations_update, ACCESS_EDIT,
+	    BY_ID(recommendation_scope), "Change or close a recommendation"),
+	API("GET", "/api/v1/responses/:id", api_responses_get, ACCESS_READ, BY_ID(response_scope),
+	    "Get a response with its action areas and measures"),
+	API("PATCH", "/api/v1/responses/:id", api_responses_update, ACCESS_EDIT, BY_ID(response_scope),
+	    "Change a draft response"),
+	API("POST", "/api/v1/responses/:id/approve", api_responses_approve, ACCESS_EDIT, BY_ID(response_scope),
+	    "Approve and freeze a response"),
+	API("POST", "/api/v1/responses/:id/supplement", api_responses_supplement, ACCESS_EDIT, BY_ID(response_scope),
+	    "Start a supplementary response"),
+	API("GET", "/api/v1/responses/:id/document", api_responses_document, ACCESS_READ, BY_ID(response_scope),
+	    "The response document (html, md, docx)"),
+	API("POST", "/api/v1/responses/:id/areas", api_response_area_add, ACCESS_EDIT, BY_ID(response_scope),
+	    "Add an action area to a response"),
+	API("POST", "/api/v1/responses/:id/measures", api_response_measure_add, ACCESS_EDIT, BY_ID(response_scope),
+	    "Add a measure to a response"),
+	API("PATCH", "/api/v1/action-areas/:id", api_areas_update, ACCESS_EDIT, BY_ID(area_scope),
+	    "Change an action area"),
+	API("GET", "/api/v1/measures", api_measures_list, ACCESS_READ, SCOPE_NONE, "List open measures"),
+	API("GET", "/api/v1/measures/:id", api_measures_get, ACCESS_READ, BY_ID(measure_scope),
+	    "Get a measure with its history"),
+	API("PATCH", "/api/v1/measures/:id", api_measures_update, ACCESS_EDIT, BY_ID(measure_scope),
+	    "Change a measure"),
+	API("POST", "/api/v1/measures/:id/handover", api_measures_handover, ACCESS_EDIT, BY_ID(measure_scope),
+	    "Hand a measure over to another unit"),
+	API("POST", "/api/v1/measures/:id/activities", api_measures_activity, ACCESS_EDIT, BY_ID(measure_scope),
+	    "Make an action-plan activity that carries out a measure"),
 	/* incidents: reports and triage, the incident record, notification duties, texts, statistics */
 	PAGE("GET", "/incidents", page_incidents, ACCESS_READ, SCOPE_NONE, "Incidents"),
 	PAGE("GET", "/incidents/report", page_incident_report_form, ACCESS_LOGIN, SCOPE_NONE,

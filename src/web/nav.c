@@ -47,6 +47,8 @@ const struct nav_entry nav_entries[] = {
 	{ NAV_PLANS, "/wheel", N_("Annual wheel"), ACCESS_READ },
 	{ NAV_GOVERNANCE, "/governing-documents", N_("Governing documents"), ACCESS_READ },
 	{ NAV_GOVERNANCE, "/training", N_("Training"), ACCESS_READ },
+	{ NAV_REVIEW, "/inspections", N_("Audits"), ACCESS_READ },
+	{ NAV_REVIEW, "/recommendations", N_("Open recommendations"), ACCESS_READ },
 	{ NAV_ADMIN, "/users", N_("Users"), ACCESS_ADMIN },
 	{ NAV_ADMIN, "/audit", N_("Audit trail"), ACCESS_AUDIT },
 	{ 0, NULL, NULL, ACCESS_UNSET },

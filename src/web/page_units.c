@@ -19,6 +19,7 @@
 #include "web/page_figures.h"
 #include "web/page_gdpr.h"
 #include "web/page_governing_documents.h"
+#include "web/page_inspections.h"
 #include "web/page_units.h"
 #include "web/widgets.h"
 
@@ -380,6 +381,8 @@ int page_unit(struct req *r)
 		}
 		HTML_LIT(h, "</tbody></table>");
 	}
+	if ((rc = page_inspections_unit_section(h, r, db, u.id)))
+		return rc;
 	gdpr_unit_section(h, r, u.id);
 	if ((rc = governing_documents_due_section(h, r, db, u.id)))
 		return rc;

@@ -185,6 +185,13 @@ const struct record_kind record_kinds[] = {
 	{ "oidc_provider", NULL, N_("Identity provider") },
 	{ "signin_settings", NULL, N_("Sign-in settings") },
 	{ "sign_in", NULL, N_("Sign-in") },
+	{ "inspection", "/inspections/", N_("Audit") },
+	{ "inspection_file", NULL, N_("Report file") },
+	{ "recommendation", "/recommendations/", N_("Recommendation") },
+	{ "finding", NULL, N_("Finding of a follow-up") },
+	{ "response", "/responses/", N_("Audit response") },
+	{ "action_area", NULL, N_("Action area") },
+	{ "measure", "/measures/", N_("Measure of an audit response") },
 	{ "audit", "/audit/", N_("Audit entry") },
 	{ NULL, NULL, NULL },
 };

@@ -26,8 +26,10 @@
 #include "domain/governing_document.h"
 #include "domain/incident.h"
 #include "domain/oidc.h"
+#include "domain/inspection.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
+#include "domain/response.h"
 #include "domain/risk.h"
 #include "domain/training.h"
 #include "domain/unit.h"
@@ -46,6 +48,7 @@ static struct {
 	const char *calendar_key;
 	int64_t analysis, rsa, risk, threat, cplan, exercise;
 	int64_t gdoc, course, tgroup;
+	int64_t insp, rec, resp, aarea, measure;
 	int64_t incident, duty;
 	int64_t processing, transfer, dpia, processor, agreement, category;
 } ids;
@@ -121,6 +124,16 @@ static int64_t sample(const char *prefix, const char *name)
 		return ids.course;
 	if (str_ends(prefix, "/training/groups/") || str_ends(prefix, "/training-groups/"))
 		return ids.tgroup;
+	if (str_ends(prefix, "/inspections/"))
+		return ids.insp;
+	if (str_ends(prefix, "/recommendations/"))
+		return ids.rec;
+	if (str_ends(prefix, "/responses/"))
+		return ids.resp;
+	if (str_ends(prefix, "/action-areas/"))
+		return ids.aarea;
+	if (str_ends(prefix, "/measures/"))
+		return ids.measure;
 	fail_msg("no sample id for %s:%s", prefix, name);
 	return 0;
 }
@@ -518,6 +531,73 @@ static void test_poison_everywhere(void **state)
 					    .client_id = "tillit",
 					    .claim_id = "sub" };
 		assert_int_equal(oidc_provider_add(env.db, env.arena, act, &op, NULL, &e), 0);
+	}
+
+	/* An audit and its follow-up, a recommendation, a finding, the report file, a response with an
+	 * action area and a measure handed over, every text poisoned. */
+	{
+		const int64_t boards[1] = { unit };
+		int64_t first = 0;
+		struct inspection_input ii = { .unit_id = unit,
+					       .auditor_kind = "external",
+					       .auditor = "Revisor " POISON,
+					       .title = "Granskning " POISON,
+					       .report_date = "2025-05-01",
+					       .case_ref = POISON,
+					       .scope = "*" POISON "*",
+					       .assessment = POISON,
+					       .observations = "<script>x</script> " POISON,
+					       .board_ids = boards,
+					       .n_board_ids = 1 };
+		struct recommendation_input rci = {
+			.number = 1, .text = "Rek " POISON, .board_ids = boards, .n_board_ids = 1
+		};
+		struct response_input rsi = { .unit_id = unit,
+					      .response_date = "2026-01-20",
+					      .case_ref = POISON,
+					      .address = POISON,
+					      .addressee = POISON,
+					      .title = "Yttrande " POISON,
+					      .summary = "*" POISON "*" };
+		struct action_area_input ai3 = { .number = 1,
+						 .heading = "Område " POISON,
+						 .decided_action = POISON,
+						 .expected_effect = POISON,
+						 .actions_taken = "- " POISON,
+						 .recommendation_ids = &ids.rec,
+						 .n_recommendation_ids = 1 };
+		struct measure_input mi = { .title = "Åtgärd " POISON,
+					    .unit_id = unit,
+					    .status = "ongoing",
+					    .comment = POISON,
+					    .case_ref = POISON,
+					    .planned_date = "2026-01-01" };
+		struct inspection x, y;
+		struct audit_response ar;
+		struct measure m;
+		struct finding_input fi = { .area = "Område " POISON, .result = POISON };
+		static const char pdf[] = "%PDF-1.4 rapport";
+		int64_t fid;
+
+		assert_int_equal(inspection_create(env.db, env.arena, act, &ii, &first, &e), 0);
+		assert_int_equal(inspection_get(env.db, env.arena, first, &x, &e), 0);
+		assert_int_equal(recommendation_create(env.db, env.arena, act, &x, &rci, &ids.rec, &e), 0);
+		ii.follows_id = first;
+		ii.report_date = "2026-01-10";
+		assert_int_equal(inspection_create(env.db, env.arena, act, &ii, &ids.insp, &e), 0);
+		assert_int_equal(inspection_get(env.db, env.arena, ids.insp, &y, &e), 0);
+		fi.recommendation_id = ids.rec;
+		assert_int_equal(finding_create(env.db, env.arena, act, &y, &fi, &fid, &e), 0);
+		assert_int_equal(inspection_file_put(env.db, env.arena, act, &y, "Rapport " POISON ".pdf", pdf,
+						     sizeof(pdf) - 1, &e),
+				 0);
+		assert_int_equal(response_create(env.db, env.arena, act, &x, &rsi, &ids.resp, &e), 0);
+		assert_int_equal(response_get(env.db, env.arena, ids.resp, &ar, &e), 0);
+		assert_int_equal(area_create(env.db, env.arena, act, &ar, &ai3, &ids.aarea, &e), 0);
+		mi.area_id = ids.aarea;
+		assert_int_equal(measure_create(env.db, env.arena, act, &ar, &mi, &ids.measure, &e), 0);
+		assert_int_equal(measure_get(env.db, env.arena, ids.measure, &m, &e), 0);
+		assert_int_equal(measure_handover(env.db, env.arena, act, &m, 1, org, "2026-01-15", POISON, &e), 0);
 	}
 
 	lb_client_init(&c, &env);

@@ -20,7 +20,10 @@
  *
  * Risk analysis and continuity add their references: the assets of an
  * analysis's scope, the unit it moves to, an asset a risk concerns, the
- * asset of a continuity plan, the plans an exercise tested.
+ * asset of a continuity plan, the plans an exercise tested. Audits add
+ * theirs: the boards an audit is addressed to, the audit it follows up,
+ * the recommendation a finding examined, the audit a response answers, a
+ * measure's responsible unit and the unit it is handed over to.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -39,7 +42,9 @@
 #include "domain/gdpr.h"
 #include "domain/governing_document.h"
 #include "domain/incident.h"
+#include "domain/inspection.h"
 #include "domain/plan.h"
+#include "domain/response.h"
 #include "domain/risk.h"
 #include "domain/training.h"
 #include "domain/unit.h"
@@ -604,6 +609,127 @@ static void test_plan_references(void **state)
 	}
 }
 
+static int64_t audit_in(int64_t unit, int64_t follows, const char *date, int64_t *rec)
+{
+	const int64_t boards[1] = { unit };
+	struct inspection_input in = { .unit_id = unit,
+				       .auditor_kind = "municipal",
+				       .title = "Granskning",
+				       .report_date = date,
+				       .follows_id = follows,
+				       .board_ids = boards,
+				       .n_board_ids = 1 };
+	struct recommendation_input ri = { .number = 1, .text = "Rek", .board_ids = boards, .n_board_ids = 1 };
+	struct inspection x;
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (inspection_create(env.db, env.arena, &fx_system, &in, &id, &e) ||
+	    inspection_get(env.db, env.arena, id, &x, &e) ||
+	    recommendation_create(env.db, env.arena, &fx_system, &x, &ri, rec, &e))
+		fail_msg("audit: %s %s", e.field, e.msgid);
+	return id;
+}
+
+static void test_audit_references(void **state)
+{
+	struct response_input si = { .unit_id = board_b, .response_date = "2026-02-01", .title = "Yttrande" };
+	struct measure_input mi = { .title = "Åtgärd", .unit_id = unit_b, .status = "planned" };
+	int64_t rec_b, rec_z, rec_f, audit_b, audit_z, followup, resp, measure;
+	struct inspection x;
+	struct audit_response ar;
+	struct measure m;
+	struct finding *fs;
+	struct lb_client c;
+	struct lb_resp r;
+	struct err e = { 0 };
+	size_t n;
+	(void)state;
+
+	audit_b = audit_in(board_b, 0, "2025-01-01", &rec_b);
+	audit_z = audit_in(board_z, 0, "2025-01-01", &rec_z);
+	followup = audit_in(board_b, audit_b, "2026-01-01", &rec_f);
+	assert_int_equal(inspection_get(env.db, env.arena, audit_b, &x, &e), 0);
+	assert_int_equal(response_create(env.db, env.arena, &fx_system, &x, &si, &resp, &e), 0);
+	assert_int_equal(response_get(env.db, env.arena, resp, &ar, &e), 0);
+	assert_int_equal(measure_create(env.db, env.arena, &fx_system, &ar, &mi, &measure, &e), 0);
+
+	login(&c, "coord-b");
+	/* An audit addressed to a board of another organisation. */
+	r = lb_post(&c, "/inspections",
+		    (const char *const[]){ "unit_id", num(board_b), "auditor_kind", "municipal", "title", "Ny",
+					   "report_date", "2026-01-05", "board_ids", num(board_z), NULL });
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "href=\"#f-board_ids\""));
+	r = lb_json(&c, "POST", "/api/v1/inspections",
+		    arena_printf(env.arena,
+				 "{\"unit_id\":%lld,\"auditor_kind\":\"municipal\",\"title\":\"Ny\","
+				 "\"report_date\":\"2026-01-05\",\"board_ids\":[%lld]}",
+				 (long long)board_b, (long long)board_z),
+		    NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"board_ids\""));
+	/* Following up an audit of another organisation. */
+	r = lb_json(&c, "PATCH", arena_printf(env.arena, "/api/v1/inspections/%lld", (long long)followup),
+		    arena_printf(env.arena, "{\"follows_id\":%lld,\"version\":1}", (long long)audit_z), NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"follows_id\""));
+	/* A finding examining a recommendation of another organisation's audit. */
+	r = lb_post(&c, arena_printf(env.arena, "/inspections/%lld/findings", (long long)followup),
+		    (const char *const[]){ "area", "Organisation", "recommendation_id", num(rec_z), NULL });
+	assert_int_equal(r.status, 400);
+	r = lb_json(&c, "POST", arena_printf(env.arena, "/api/v1/inspections/%lld/findings", (long long)followup),
+		    arena_printf(env.arena, "{\"area\":\"Organisation\",\"recommendation_id\":%lld}", (long long)rec_z),
+		    NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"recommendation_id\""));
+	/* A response from board B to an audit not addressed to it. */
+	r = lb_post(
+		&c, arena_printf(env.arena, "/inspections/%lld/responses", (long long)audit_z),
+		(const char *const[]){ "unit_id", num(board_b), "response_date", "2026-02-01", "title", "Y", NULL });
+	assert_int_equal(r.status, 400);
+	r = lb_json(&c, "POST", arena_printf(env.arena, "/api/v1/inspections/%lld/responses", (long long)audit_z),
+		    arena_printf(env.arena, "{\"unit_id\":%lld,\"response_date\":\"2026-02-01\",\"title\":\"Y\"}",
+				 (long long)board_b),
+		    NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"unit_id\""));
+	/* A measure for, or handed over to, a unit of another organisation. */
+	r = lb_post(&c, arena_printf(env.arena, "/responses/%lld/measures", (long long)resp),
+		    (const char *const[]){ "title", "Fel enhet", "unit_id", num(board_z), "status", "planned", NULL });
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "href=\"#f-unit_id\""));
+	r = lb_json(&c, "POST", arena_printf(env.arena, "/api/v1/responses/%lld/measures", (long long)resp),
+		    arena_printf(env.arena, "{\"title\":\"Fel enhet\",\"unit_id\":%lld,\"status\":\"planned\"}",
+				 (long long)board_z),
+		    NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"unit_id\""));
+	r = lb_post(
+		&c, arena_printf(env.arena, "/measures/%lld/handover", (long long)measure),
+		(const char *const[]){ "version", "1", "to_unit_id", num(board_z), "handed_on", "2026-02-02", NULL });
+	assert_int_equal(r.status, 400);
+	r = lb_json(&c, "POST", arena_printf(env.arena, "/api/v1/measures/%lld/handover", (long long)measure),
+		    arena_printf(env.arena, "{\"to_unit_id\":%lld,\"version\":1}", (long long)board_z), NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"to_unit_id\""));
+	lb_client_release(&c);
+
+	/* Nothing changed. */
+	assert_int_equal(inspection_get(env.db, env.arena, followup, &x, &e), 0);
+	assert_int_equal(x.version, 1);
+	assert_int_equal(x.follows_id, audit_b);
+	assert_int_equal(finding_list(env.db, env.arena, followup, &fs, &n, &e), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(measure_get(env.db, env.arena, measure, &m, &e), 0);
+	assert_int_equal(m.version, 1);
+	assert_int_equal(m.unit_id, unit_b);
+	{
+		struct measure *ms;
+		assert_int_equal(measure_of_response(env.db, env.arena, resp, &ms, &n, &e), 0);
+		assert_int_equal(n, 1);
+	}
+}
+
 /*
  * One asset update reads the asset row once (the route's scope) and its
  * unit not at all when the unit stays: sign-in, the asset, the name check,
@@ -738,6 +864,7 @@ int main(void)
 		cmocka_unit_test(test_incident_references),
 		cmocka_unit_test(test_gdpr_references),
 		cmocka_unit_test(test_governing_and_training_references),
+		cmocka_unit_test(test_audit_references),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

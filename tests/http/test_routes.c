@@ -31,8 +31,10 @@
 #include "domain/gdpr.h"
 #include "domain/governing_document.h"
 #include "domain/incident.h"
+#include "domain/inspection.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
+#include "domain/response.h"
 #include "domain/risk.h"
 #include "domain/training.h"
 #include "domain/user.h"
@@ -495,6 +497,69 @@ static const struct {
 	{ "POST", "/api/v1/training-counts", X_EDIT, true },
 	{ "GET", "/api/v1/training/coverage", X_READ, false },
 	{ "GET", "/api/v1/training/missing", X_READ, false },
+	/* audits, recommendations and responses */
+	{ "GET", "/inspections", X_READ, false },
+	{ "GET", "/inspections/export.xlsx", X_READ, false },
+	{ "GET", "/inspections/export.csv", X_READ, false },
+	{ "GET", "/inspections/export.json", X_READ, false },
+	{ "GET", "/inspections/new", X_EDIT, false },
+	{ "POST", "/inspections", X_EDIT, true },
+	{ "GET", "/inspections/:id", X_READ, true },
+	{ "GET", "/inspections/:id/edit", X_EDIT, true },
+	{ "POST", "/inspections/:id/edit", X_EDIT, true },
+	{ "POST", "/inspections/:id/file", X_EDIT, true },
+	{ "GET", "/inspections/:id/file", X_READ, true },
+	{ "POST", "/inspections/:id/recommendations", X_EDIT, true },
+	{ "POST", "/inspections/:id/findings", X_EDIT, true },
+	{ "POST", "/inspections/:id/responses", X_EDIT, true },
+	{ "GET", "/recommendations", X_READ, false },
+	{ "GET", "/recommendations/export.xlsx", X_READ, false },
+	{ "GET", "/recommendations/export.csv", X_READ, false },
+	{ "GET", "/recommendations/export.json", X_READ, false },
+	{ "GET", "/recommendations/:id", X_READ, true },
+	{ "POST", "/recommendations/:id/edit", X_EDIT, true },
+	{ "GET", "/responses/:id", X_READ, true },
+	{ "POST", "/responses/:id/edit", X_EDIT, true },
+	{ "POST", "/responses/:id/areas", X_EDIT, true },
+	{ "POST", "/responses/:id/measures", X_EDIT, true },
+	{ "POST", "/responses/:id/approve", X_EDIT, true },
+	{ "POST", "/responses/:id/supplement", X_EDIT, true },
+	{ "GET", "/responses/:id/document", X_READ, true },
+	{ "GET", "/responses/:id/document.html", X_READ, true },
+	{ "GET", "/responses/:id/document.md", X_READ, true },
+	{ "GET", "/responses/:id/document.docx", X_READ, true },
+	{ "POST", "/action-areas/:id/edit", X_EDIT, true },
+	{ "GET", "/measures/:id", X_READ, true },
+	{ "POST", "/measures/:id/edit", X_EDIT, true },
+	{ "POST", "/measures/:id/handover", X_EDIT, true },
+	{ "POST", "/measures/:id/activity", X_EDIT, true },
+	{ "GET", "/api/v1/inspections", X_READ, false },
+	{ "GET", "/api/v1/inspections/export", X_READ, false },
+	{ "POST", "/api/v1/inspections", X_EDIT, true },
+	{ "GET", "/api/v1/inspections/:id", X_READ, true },
+	{ "PATCH", "/api/v1/inspections/:id", X_EDIT, true },
+	{ "PUT", "/api/v1/inspections/:id/file", X_EDIT, true },
+	{ "GET", "/api/v1/inspections/:id/file", X_READ, true },
+	{ "POST", "/api/v1/inspections/:id/recommendations", X_EDIT, true },
+	{ "POST", "/api/v1/inspections/:id/findings", X_EDIT, true },
+	{ "POST", "/api/v1/inspections/:id/responses", X_EDIT, true },
+	{ "GET", "/api/v1/recommendations", X_READ, false },
+	{ "GET", "/api/v1/recommendations/export", X_READ, false },
+	{ "GET", "/api/v1/recommendations/:id", X_READ, true },
+	{ "PATCH", "/api/v1/recommendations/:id", X_EDIT, true },
+	{ "GET", "/api/v1/responses/:id", X_READ, true },
+	{ "PATCH", "/api/v1/responses/:id", X_EDIT, true },
+	{ "POST", "/api/v1/responses/:id/approve", X_EDIT, true },
+	{ "POST", "/api/v1/responses/:id/supplement", X_EDIT, true },
+	{ "GET", "/api/v1/responses/:id/document", X_READ, true },
+	{ "POST", "/api/v1/responses/:id/areas", X_EDIT, true },
+	{ "POST", "/api/v1/responses/:id/measures", X_EDIT, true },
+	{ "PATCH", "/api/v1/action-areas/:id", X_EDIT, true },
+	{ "GET", "/api/v1/measures", X_READ, false },
+	{ "GET", "/api/v1/measures/:id", X_READ, true },
+	{ "PATCH", "/api/v1/measures/:id", X_EDIT, true },
+	{ "POST", "/api/v1/measures/:id/handover", X_EDIT, true },
+	{ "POST", "/api/v1/measures/:id/activities", X_EDIT, true },
 	/* register of processing activities, processors (pages) */
 	{ "GET", "/gdpr", X_READ, false },
 	{ "GET", "/gdpr/activities/new", X_GDPR_STAFF, false },
@@ -614,6 +679,11 @@ struct fixture {
 	struct lb_env env;
 	int64_t org_a, board_b, unit_u, org_z, unit_zu;
 	int64_t users[W_COUNT];
+	int64_t insp_u, insp_zu; /* audits in and out of scope, each with a recommendation, */
+	int64_t rec_u, rec_zu;   /* a draft response, an action area and a measure */
+	int64_t resp_u, resp_zu;
+	int64_t aarea_u, aarea_zu;
+	int64_t measure_u, measure_zu;
 	int64_t victim;                      /* a user whose grants and tokens the walk may change */
 	int64_t asset_u, asset_zu;           /* owned by owner-b, in and out of its scope */
 	int64_t class_u, class_zu;           /* draft classifications of those assets */
@@ -818,6 +888,36 @@ static int64_t sample_exercise(int64_t unit)
 	return id;
 }
 
+/* An audit of @unit addressed to it, a recommendation, and a draft response with an action area and a measure. */
+static void sample_audit(int64_t unit, int64_t *insp, int64_t *rec, int64_t *resp, int64_t *area, int64_t *measure)
+{
+	const int64_t boards[] = { unit };
+	struct inspection_input in = { .unit_id = unit,
+				       .auditor_kind = "municipal",
+				       .title = "Granskning",
+				       .report_date = "2026-01-10",
+				       .board_ids = boards,
+				       .n_board_ids = 1 };
+	struct recommendation_input ri = { .number = 1, .text = "Gör något.", .board_ids = boards, .n_board_ids = 1 };
+	struct response_input si = { .unit_id = unit, .response_date = "2026-02-01", .title = "Yttrande" };
+	struct action_area_input ai = {
+		.number = 1, .heading = "Område", .recommendation_ids = rec, .n_recommendation_ids = 1
+	};
+	struct measure_input mi = { .title = "Åtgärd", .unit_id = unit, .status = "planned" };
+	struct inspection x;
+	struct audit_response s;
+	struct err e = { 0 };
+
+	if (inspection_create(fx.env.db, fx.env.arena, &fx_system, &in, insp, &e) ||
+	    inspection_get(fx.env.db, fx.env.arena, *insp, &x, &e) ||
+	    recommendation_create(fx.env.db, fx.env.arena, &fx_system, &x, &ri, rec, &e) ||
+	    response_create(fx.env.db, fx.env.arena, &fx_system, &x, &si, resp, &e) ||
+	    response_get(fx.env.db, fx.env.arena, *resp, &s, &e) ||
+	    area_create(fx.env.db, fx.env.arena, &fx_system, &s, &ai, area, &e) ||
+	    measure_create(fx.env.db, fx.env.arena, &fx_system, &s, &mi, measure, &e))
+		fail_msg("sample audit: %s %s", e.field, e.msgid);
+}
+
 /* A personal-data breach in @unit (its duty to IMY in *duty), as a coordinator would have made it. */
 static int64_t sample_incident(int64_t unit, int64_t *duty)
 {
@@ -956,6 +1056,8 @@ static int setup(void **state)
 		if (training_group_create(fx.env.db, fx.env.arena, &fx_system, "Testgrupp", "", &fx.tgroup, &e))
 			fail_msg("training_group_create: %s %s", e.field, e.msgid);
 	}
+	sample_audit(fx.unit_u, &fx.insp_u, &fx.rec_u, &fx.resp_u, &fx.aarea_u, &fx.measure_u);
+	sample_audit(fx.unit_zu, &fx.insp_zu, &fx.rec_zu, &fx.resp_zu, &fx.aarea_zu, &fx.measure_zu);
 	{
 		struct risk_threat *t;
 		size_t n;
@@ -1096,6 +1198,16 @@ static int64_t sample_id(const char *prefix, const char *name, bool in_scope, en
 		return in_scope ? fx.cplan_u : fx.cplan_zu;
 	if (str_ends(prefix, "/exercises/"))
 		return in_scope ? fx.exercise_u : fx.exercise_zu;
+	if (str_ends(prefix, "/inspections/"))
+		return in_scope ? fx.insp_u : fx.insp_zu;
+	if (str_ends(prefix, "/recommendations/"))
+		return in_scope ? fx.rec_u : fx.rec_zu;
+	if (str_ends(prefix, "/responses/"))
+		return in_scope ? fx.resp_u : fx.resp_zu;
+	if (str_ends(prefix, "/action-areas/"))
+		return in_scope ? fx.aarea_u : fx.aarea_zu;
+	if (str_ends(prefix, "/measures/"))
+		return in_scope ? fx.measure_u : fx.measure_zu;
 	if (str_ends(prefix, "/users/"))
 		return fx.victim;
 	if (str_ends(prefix, "/roles/"))

@@ -11,8 +11,8 @@
 #include "domain/activity.h"
 #include "domain/gdpr.h"
 #include "domain/governing_document.h"
-#include "domain/training.h"
 #include "domain/response.h"
+#include "domain/training.h"
 #include "domain/wheel.h"
 
 /* One line per module that gives people things to do. */

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/log.h"
 
 /* A code point that XML 1.0 cannot hold or that is a Unicode noncharacter or control. */
 static bool is_unfit_for_text(uint32_t cp)
@@ -356,4 +357,15 @@ int str_sv_cmp(const char *a, const char *b)
 	}
 	/* The same letters: the exact text decides, so the order is total. */
 	return strcmp(a ? a : "", b ? b : "");
+}
+
+char *str_dup_or_null(const char *s)
+{
+	char *d;
+
+	if (!s)
+		return NULL;
+	if (!(d = strdup(s)))
+		BUG("out of memory");
+	return d;
 }

@@ -39,6 +39,9 @@ bool str_starts(const char *s, const char *prefix);
 /** True when @s ends with @suffix. */
 bool str_ends(const char *s, const char *suffix);
 
+/** A malloc()ed copy of @s for memory that outlives a request (caches), or NULL for NULL; out of memory is a BUG. */
+char *str_dup_or_null(const char *s);
+
 /** Number of Unicode code points in valid UTF-8 @s. */
 size_t str_utf8_len(const char *s);
 

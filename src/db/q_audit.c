@@ -161,9 +161,25 @@ static DB_QUERY(Q_REC_ACTIVITIES,
 static DB_QUERY(Q_REC_REQUIREMENTS,
 		"SELECT id, code, title, text, category, min_c, min_i, min_a, min_t, NULLIF(nis2, ''), active"
 		" FROM requirements ORDER BY id");
+static DB_QUERY(Q_REC_GOVERNING_DOCUMENTS,
+		"SELECT id, unit_id, kind, title, owner_id, decided_by, decision_date, case_ref, doc_version,"
+		" review_months, next_review, status, link, replaces_id FROM governing_documents ORDER BY id");
 static DB_QUERY(Q_REC_MODELS,
 		"SELECT id, org_id, use_traceability, max_level, review_months FROM class_models ORDER BY id");
 static DB_QUERY(Q_REC_QUESTIONS, "SELECT id, org_id, aspect, text, help, active FROM class_questions ORDER BY id");
+static DB_QUERY(
+	Q_REC_INSPECTIONS,
+	"SELECT id, unit_id, auditor_kind, auditor, title, report_date, case_ref, scope, assessment, observations,"
+	" follows_id FROM inspections ORDER BY id");
+static DB_QUERY(Q_REC_RECOMMENDATIONS,
+		"SELECT id, inspection_id, number, text, status FROM recommendations ORDER BY id");
+static DB_QUERY(
+	Q_REC_RESPONSES,
+	"SELECT id, inspection_id, unit_id, response_date, case_ref, address, addressee, title, summary, status,"
+	" approved_by, approved_on FROM audit_responses ORDER BY id");
+static DB_QUERY(Q_REC_MEASURES,
+		"SELECT id, response_id, title, unit_id, owner_id, status, comment, case_ref, planned_date, done_date"
+		" FROM measures ORDER BY id");
 
 static const struct db_query *const table_queries[AT_COUNT] = {
 	[AT_UNITS] = &Q_REC_UNITS,
@@ -178,6 +194,11 @@ static const struct db_query *const table_queries[AT_COUNT] = {
 	[AT_REQUIREMENTS] = &Q_REC_REQUIREMENTS,
 	[AT_MODELS] = &Q_REC_MODELS,
 	[AT_QUESTIONS] = &Q_REC_QUESTIONS,
+	[AT_GOVERNING_DOCUMENTS] = &Q_REC_GOVERNING_DOCUMENTS,
+	[AT_INSPECTIONS] = &Q_REC_INSPECTIONS,
+	[AT_RECOMMENDATIONS] = &Q_REC_RECOMMENDATIONS,
+	[AT_RESPONSES] = &Q_REC_RESPONSES,
+	[AT_MEASURES] = &Q_REC_MEASURES,
 };
 
 static void state_from_row(const struct db_rows *r, size_t i, void *out)

@@ -32,6 +32,7 @@
 #include "domain/incident.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
+#include "domain/response.h"
 #include "domain/tasks.h"
 #include "domain/unit.h"
 #include "domain/validate.h"
@@ -897,6 +898,7 @@ static int read_requirement(struct db *db, struct arena *a, int64_t id, struct a
 const struct activity_link_kind activity_link_kinds[] = {
 	{ "asset", N_("Asset"), read_asset },
 	{ "requirement", N_("Requirement"), read_requirement },
+	{ "measure", N_("Measure of an audit response"), measure_link_read },
 	{ "incident", N_("Incident"), incident_activity_target },
 	{ "dpia", N_("Impact assessment"), dpia_activity_target },
 	{ NULL, NULL, NULL },

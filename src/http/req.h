@@ -51,6 +51,8 @@ struct app_config {
 	int login_free_per_addr; /* password attempts per address before delays (0: default) */
 	int login_window;        /* seconds without attempts after which they are forgotten (0: default) */
 	const char *trusted_proxies; /* "ADDR[,ADDR]": peers whose X-Forwarded-For names the client, or NULL */
+	const char
+		*public_url; /* "https://tillit.example.se": the redirect URI's base for identity providers, or NULL */
 };
 
 struct route;

@@ -23,6 +23,7 @@
 #include "web/layout.h"
 #include "web/page_account.h"
 #include "web/page_plans.h"
+#include "web/page_signin.h"
 #include "web/widgets.h"
 
 static const char *const lang_values[] = { "sv", "en" };
@@ -71,6 +72,7 @@ void account_roles(struct html *h, struct req *r)
 		HTML_LIT(h, "</li>");
 	}
 	HTML_LIT(h, "</ul>");
+	signin_account_links(h, r);
 }
 
 static void new_token_box(struct html *h, const struct account_view *v)

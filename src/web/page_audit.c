@@ -58,6 +58,15 @@ static const struct {
 	{ "validate", N_("validated") },
 	{ "send_back", N_("sent back") },
 	{ "request_review", N_("review requested") },
+	{ "refused", N_("refused") },
+	{ "enable", N_("switched on") },
+	{ "disable", N_("switched off") },
+	{ "reset", N_("reset to passwords") },
+	{ "second_factor_on", N_("two-factor sign-in turned on") },
+	{ "second_factor_off", N_("two-factor sign-in turned off") },
+	{ "second_factor_roles", N_("roles that need a second factor set") },
+	{ "local_login", N_("password sign-in changed") },
+	{ "directory_unit", N_("unit set from the staff directory") },
 };
 
 static void entity_text(struct html *h, const char *entity)

@@ -18,6 +18,8 @@
 #include "web/layout.h"
 #include "web/page_figures.h"
 #include "web/page_gdpr.h"
+#include "web/page_governing_documents.h"
+#include "web/page_inspections.h"
 #include "web/page_units.h"
 #include "web/widgets.h"
 
@@ -365,7 +367,11 @@ int page_unit(struct req *r)
 		}
 		table_close(h);
 	}
+	if ((rc = page_inspections_unit_section(h, r, db, u.id)))
+		return rc;
 	gdpr_unit_section(h, r, u.id);
+	if ((rc = governing_documents_due_section(h, r, db, u.id)))
+		return rc;
 	page_end(r, h);
 	return 0;
 }

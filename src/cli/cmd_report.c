@@ -1,14 +1,14 @@
 /*
- * cmd_report.c - tillit report action-plan and internal-control: the
- * follow-up report of a unit's action plan for a year, and its internal
- * control plan or yearly internal control report, written to a file.
+ * cmd_report.c - tillit report action-plan, audit-response and
+ * internal-control: the follow-up report of a unit's action plan for a
+ * year, an audit response, and a unit's internal control plan or yearly
+ * internal control report, written to a file.
  *
  *   tillit report action-plan --unit ID --year YEAR --format html|md|docx --output FILE [--db URL]
  *   tillit report internal-control --unit ID --year YEAR --format html|md|docx|xlsx
  *          [--document plan|report] --output FILE [--db URL]
  *
- * The same file as the plan pages and the API give (domain/plan_report.c,
- * domain/intcontrol_report.c),
+ * The same file as the plan page and the API give (domain/plan_report.c),
  * in the language of the command line (TILLIT_LANG or LANG). Exit 1 when
  * the unit has no plan for that year, 2 on a usage error.
  */
@@ -26,6 +26,8 @@
 #include "domain/intcontrol_report.h"
 #include "domain/plan.h"
 #include "domain/plan_report.h"
+#include "domain/response.h"
+#include "domain/response_report.h"
 
 static int write_file(const char *path, const char *data, size_t len)
 {
@@ -172,13 +174,74 @@ static int internal_control(int argc, char **argv)
 	return rc;
 }
 
+static int audit_response(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, 0, 'd' },
+		{ "response", required_argument, 0, 'r' },
+		{ "format", required_argument, 0, 'f' },
+		{ "output", required_argument, 0, 'o' },
+		{ 0, 0, 0, 0 },
+	};
+	const char *url = NULL, *output = NULL, *data, *mime;
+	int64_t id = 0;
+	int format = -1, c, rc;
+	struct audit_response s;
+	struct doc *d;
+	size_t len;
+	struct err e = { 0 };
+	struct arena *a;
+	struct db *db;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			url = optarg;
+			break;
+		case 'r':
+			if (!str_to_i64(optarg, &id) || id <= 0)
+				return cli_usage("report audit-response", "--response takes a response id");
+			break;
+		case 'f':
+			if ((format = plan_report_format_parse(optarg)) < 0)
+				return cli_usage("report audit-response", "--format is html, md or docx");
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		default:
+			return cli_usage("report audit-response", "unknown option");
+		}
+	}
+	if (optind != argc)
+		return cli_usage("report audit-response", "takes no arguments besides the options");
+	if (!id || format < 0)
+		return cli_usage("report audit-response", "give --response ID --format html|md|docx [--output FILE]");
+	if (!(db = cli_open_db(cli_db_url(url))))
+		return CLI_FAIL;
+	a = arena_new();
+	if ((rc = response_get(db, a, id, &s, &e)) || (rc = response_report_build(db, a, cli_lang(), &s, &d, &e)) ||
+	    (rc = plan_report_render(a, d, (enum plan_report_format)format, &data, &len, &mime, &e)))
+		rc = cli_fail(&e);
+	else if (output)
+		rc = write_file(output, data, len);
+	else
+		rc = fwrite(data, 1, len, stdout) == len && fflush(stdout) == 0 ? CLI_OK : CLI_FAIL;
+	arena_free(a);
+	db_close(db);
+	return rc;
+}
+
 int cmd_report(int argc, char **argv)
 {
 	if (argc < 2)
 		return cli_usage("report", "say which report: tillit report action-plan --unit ID --year YEAR ...");
 	if (!strcmp(argv[1], "action-plan"))
 		return action_plan(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "audit-response"))
+		return audit_response(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "internal-control"))
 		return internal_control(argc - 1, argv + 1);
-	return cli_usage("report", "unknown report (try: action-plan, internal-control)");
+	return cli_usage("report", "unknown report (try: action-plan, audit-response, internal-control)");
 }

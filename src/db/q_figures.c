@@ -279,11 +279,8 @@ int q_figures_asset_now(struct db *db, struct arena *a, int64_t asset_id, struct
 int q_figures_recount(struct db *db, struct arena *a, const char *path, const char *end, struct figures_count **out,
 		      size_t *n, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_FIGURES_RECOUNT, DB_ARGS(DB_TEXT(path), DB_TEXT(end)), &rows, e);
-	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), recount_from_row, n);
-	return rc;
+	return db_run_list(db, a, &Q_FIGURES_RECOUNT, DB_ARGS(DB_TEXT(path), DB_TEXT(end)), sizeof(**out),
+			   recount_from_row, (void **)out, n, e);
 }
 
 /* The variant for unit @unit_id: below a unit when it has a parent, else across the organisation or everywhere. */

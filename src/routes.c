@@ -18,6 +18,7 @@
 #include "api/api_governing_documents.h"
 #include "api/api_incidents.h"
 #include "api/api_inspections.h"
+#include "api/api_intcontrol.h"
 #include "api/api_meta.h"
 #include "api/api_plans.h"
 #include "api/api_requirements.h"
@@ -35,6 +36,7 @@
 #include "domain/governing_document.h"
 #include "domain/incident.h"
 #include "domain/inspection.h"
+#include "domain/intcontrol.h"
 #include "domain/plan.h"
 #include "domain/response.h"
 #include "domain/risk.h"
@@ -54,6 +56,7 @@
 #include "web/page_home.h"
 #include "web/page_incidents.h"
 #include "web/page_inspections.h"
+#include "web/page_intcontrol.h"
 #include "web/page_login.h"
 #include "web/page_plans.h"
 #include "web/page_requirements.h"
@@ -1045,5 +1048,123 @@ const struct route routes[] = {
 	    BY_ID(unit_scope), "Change an organisation's incident settings"),
 	{ "POST", "/api/v1/organisations/:id/reports", api_incident_public_report, ACCESS_PUBLIC, SCOPE_NONE,
 	  ROUTE_API | ROUTE_NO_CSRF, "Report through the public intake (when the organisation has turned it on)" },
+/* internal control (pages and API) */
+#define IC_PLAN      BY_ID(intcontrol_plan_scope)
+#define IC_PROCESS   BY_ID(intcontrol_process_scope)
+#define IC_POINT     BY_ID(intcontrol_point_scope)
+#define IC_RESULT    BY_ID(intcontrol_result_scope)
+#define IC_DEVIATION BY_ID(intcontrol_deviation_scope)
+	PAGE("GET", "/internal-control", page_intcontrol, ACCESS_READ, SCOPE_NONE, "Internal control plans"),
+	PAGE("GET", "/internal-control/export", page_intcontrol_export, ACCESS_READ, SCOPE_NONE,
+	     "Export the internal control plans (xlsx, csv, json)"),
+	PAGE("GET", "/internal-control/new", page_intcontrol_new, ACCESS_EDIT, SCOPE_NONE,
+	     "New internal control plan form"),
+	PAGE("POST", "/internal-control", page_intcontrol_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	     "Create an internal control plan"),
+	PAGE("GET", "/internal-control/deviations", page_intcontrol_deviations, ACCESS_READ, SCOPE_NONE,
+	     "Deviations in internal control"),
+	PAGE("GET", "/internal-control/deviations/export", page_intcontrol_deviations_export, ACCESS_READ, SCOPE_NONE,
+	     "Export the deviations (xlsx, csv, json)"),
+	PAGE("GET", "/internal-control/:id", page_intcontrol_plan, ACCESS_READ, IC_PLAN,
+	     "An internal control plan: analysis, control points, deviations"),
+	PAGE("GET", "/internal-control/:id/edit", page_intcontrol_edit, ACCESS_EDIT, IC_PLAN,
+	     "Edit internal control plan form"),
+	PAGE("POST", "/internal-control/:id/edit", page_intcontrol_update, ACCESS_EDIT, IC_PLAN,
+	     "Save an internal control plan"),
+	PAGE("GET", "/internal-control/:id/document", page_intcontrol_document, ACCESS_READ, IC_PLAN,
+	     "The plan or its yearly report as a file (html, md, docx, xlsx)"),
+	PAGE("GET", "/internal-control/:id/processes/new", page_intcontrol_process_new, ACCESS_EDIT, IC_PLAN,
+	     "New process form"),
+	PAGE("POST", "/internal-control/:id/processes", page_intcontrol_process_create, ACCESS_EDIT, IC_PLAN,
+	     "Add a process to the analysis"),
+	PAGE("GET", "/internal-control/processes/:id/edit", page_intcontrol_process_edit, ACCESS_EDIT, IC_PROCESS,
+	     "Edit process form"),
+	PAGE("POST", "/internal-control/processes/:id/edit", page_intcontrol_process_update, ACCESS_EDIT, IC_PROCESS,
+	     "Save a process"),
+	PAGE("GET", "/internal-control/:id/points/new", page_intcontrol_point_new, ACCESS_EDIT, IC_PLAN,
+	     "New control point form"),
+	PAGE("POST", "/internal-control/:id/points", page_intcontrol_point_create, ACCESS_EDIT, IC_PLAN,
+	     "Add a control point"),
+	PAGE("GET", "/internal-control/points/:id", page_intcontrol_point, ACCESS_READ, IC_POINT,
+	     "A control point and its results"),
+	PAGE("GET", "/internal-control/points/:id/edit", page_intcontrol_point_edit, ACCESS_EDIT, IC_POINT,
+	     "Edit control point form"),
+	PAGE("POST", "/internal-control/points/:id/edit", page_intcontrol_point_update, ACCESS_EDIT, IC_POINT,
+	     "Save a control point"),
+	PAGE("GET", "/internal-control/points/:id/results/new", page_intcontrol_result_new, ACCESS_OWN, IC_POINT,
+	     "Report a result form"),
+	PAGE("POST", "/internal-control/points/:id/results", page_intcontrol_result_create, ACCESS_OWN, IC_POINT,
+	     "Report a result"),
+	PAGE("GET", "/internal-control/results/:id", page_intcontrol_result, ACCESS_READ, IC_RESULT,
+	     "A result with its records checked"),
+	PAGE("GET", "/internal-control/results/:id/edit", page_intcontrol_result_edit, ACCESS_OWN, IC_RESULT,
+	     "Edit result form"),
+	PAGE("POST", "/internal-control/results/:id/edit", page_intcontrol_result_update, ACCESS_OWN, IC_RESULT,
+	     "Save a result"),
+	PAGE("GET", "/internal-control/results/:id/deviations/new", page_intcontrol_deviation_new, ACCESS_OWN,
+	     IC_RESULT, "Record a deviation form"),
+	PAGE("POST", "/internal-control/results/:id/deviations", page_intcontrol_deviation_create, ACCESS_OWN,
+	     IC_RESULT, "Record a deviation"),
+	PAGE("GET", "/internal-control/deviations/:id", page_intcontrol_deviation, ACCESS_READ, IC_DEVIATION,
+	     "A deviation"),
+	PAGE("GET", "/internal-control/deviations/:id/edit", page_intcontrol_deviation_edit, ACCESS_OWN, IC_DEVIATION,
+	     "Edit deviation form"),
+	PAGE("POST", "/internal-control/deviations/:id/edit", page_intcontrol_deviation_update, ACCESS_OWN,
+	     IC_DEVIATION, "Save a deviation"),
+	PAGE("POST", "/internal-control/deviations/:id/activity", page_intcontrol_deviation_activity, ACCESS_OWN,
+	     IC_DEVIATION, "Make a deviation's remedy an activity"),
+	API("GET", "/api/v1/internal-control/plans", api_ic_plans_list, ACCESS_READ, SCOPE_NONE,
+	    "List internal control plans"),
+	API("GET", "/api/v1/internal-control/plans/export", api_ic_plans_export, ACCESS_READ, SCOPE_NONE,
+	    "Export the internal control plans (json, csv, xlsx)"),
+	API("POST", "/api/v1/internal-control/plans", api_ic_plans_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	    "Create an internal control plan"),
+	API("GET", "/api/v1/internal-control/plans/:id", api_ic_plan_get, ACCESS_READ, IC_PLAN,
+	    "Get a plan with its processes and control points"),
+	API("PATCH", "/api/v1/internal-control/plans/:id", api_ic_plan_update, ACCESS_EDIT, IC_PLAN,
+	    "Change an internal control plan"),
+	API("GET", "/api/v1/internal-control/plans/:id/document", api_ic_plan_document, ACCESS_READ, IC_PLAN,
+	    "The plan or its yearly report as a file"),
+	API("GET", "/api/v1/internal-control/plans/:id/processes", api_ic_processes_list, ACCESS_READ, IC_PLAN,
+	    "The processes of a plan's analysis"),
+	API("POST", "/api/v1/internal-control/plans/:id/processes", api_ic_processes_create, ACCESS_EDIT, IC_PLAN,
+	    "Add a process to the analysis"),
+	API("GET", "/api/v1/internal-control/processes/:id", api_ic_process_get, ACCESS_READ, IC_PROCESS,
+	    "Get a process"),
+	API("PATCH", "/api/v1/internal-control/processes/:id", api_ic_process_update, ACCESS_EDIT, IC_PROCESS,
+	    "Change a process"),
+	API("GET", "/api/v1/internal-control/plans/:id/points", api_ic_points_list, ACCESS_READ, IC_PLAN,
+	    "The control points of a plan"),
+	API("POST", "/api/v1/internal-control/plans/:id/points", api_ic_points_create, ACCESS_EDIT, IC_PLAN,
+	    "Add a control point"),
+	API("GET", "/api/v1/internal-control/points/:id", api_ic_point_get, ACCESS_READ, IC_POINT,
+	    "Get a control point"),
+	API("PATCH", "/api/v1/internal-control/points/:id", api_ic_point_update, ACCESS_EDIT, IC_POINT,
+	    "Change a control point"),
+	API("GET", "/api/v1/internal-control/points/:id/results", api_ic_results_list, ACCESS_READ, IC_POINT,
+	    "The results of a control point"),
+	API("POST", "/api/v1/internal-control/points/:id/results", api_ic_results_create, ACCESS_OWN, IC_POINT,
+	    "Report a result"),
+	API("GET", "/api/v1/internal-control/results/:id", api_ic_result_get, ACCESS_READ, IC_RESULT,
+	    "Get a result with its records checked"),
+	API("PATCH", "/api/v1/internal-control/results/:id", api_ic_result_update, ACCESS_OWN, IC_RESULT,
+	    "Change a result"),
+	API("POST", "/api/v1/internal-control/results/:id/deviations", api_ic_deviations_create, ACCESS_OWN, IC_RESULT,
+	    "Record a deviation"),
+	API("GET", "/api/v1/internal-control/deviations", api_ic_deviations_list, ACCESS_READ, SCOPE_NONE,
+	    "List deviations"),
+	API("GET", "/api/v1/internal-control/deviations/export", api_ic_deviations_export, ACCESS_READ, SCOPE_NONE,
+	    "Export the deviations (json, csv, xlsx)"),
+	API("GET", "/api/v1/internal-control/deviations/:id", api_ic_deviation_get, ACCESS_READ, IC_DEVIATION,
+	    "Get a deviation"),
+	API("PATCH", "/api/v1/internal-control/deviations/:id", api_ic_deviation_update, ACCESS_OWN, IC_DEVIATION,
+	    "Change a deviation"),
+	API("POST", "/api/v1/internal-control/deviations/:id/activity", api_ic_deviation_activity, ACCESS_OWN,
+	    IC_DEVIATION, "Make a deviation's remedy an activity"),
+#undef IC_PLAN
+#undef IC_PROCESS
+#undef IC_POINT
+#undef IC_RESULT
+#undef IC_DEVIATION
 	{ 0 },
 };

@@ -1,8 +1,12 @@
 /*
- * cmd_report.c - tillit report action-plan: the follow-up report of a
- * unit's action plan for a year, written to a file.
+ * cmd_report.c - tillit report action-plan, audit-response and
+ * internal-control: the follow-up report of a unit's action plan for a
+ * year, an audit response, and a unit's internal control plan or yearly
+ * internal control report, written to a file.
  *
  *   tillit report action-plan --unit ID --year YEAR --format html|md|docx --output FILE [--db URL]
+ *   tillit report internal-control --unit ID --year YEAR --format html|md|docx|xlsx
+ *          [--document plan|report] --output FILE [--db URL]
  *
  * The same file as the plan page and the API give (domain/plan_report.c),
  * in the language of the command line (TILLIT_LANG or LANG). Exit 1 when
@@ -18,6 +22,8 @@
 #include "core/err.h"
 #include "core/str.h"
 #include "db/db.h"
+#include "domain/intcontrol.h"
+#include "domain/intcontrol_report.h"
 #include "domain/plan.h"
 #include "domain/plan_report.h"
 #include "domain/response.h"
@@ -100,6 +106,74 @@ static int action_plan(int argc, char **argv)
 	return rc;
 }
 
+static int internal_control(int argc, char **argv)
+{
+	static const char *const cmd = "report internal-control";
+	static const struct option opts[] = {
+		{ "db", required_argument, 0, 'd' },
+		{ "unit", required_argument, 0, 'u' },
+		{ "year", required_argument, 0, 'y' },
+		{ "format", required_argument, 0, 'f' },
+		{ "document", required_argument, 0, 'D' },
+		{ "output", required_argument, 0, 'o' },
+		{ 0, 0, 0, 0 },
+	};
+	const char *url = NULL, *output = NULL, *data, *mime;
+	int64_t unit = 0, year = 0;
+	int format = -1, which = IC_DOC_REPORT, c, rc;
+	struct ic_plan p;
+	size_t len;
+	struct err e = { 0 };
+	struct arena *a;
+	struct db *db;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			url = optarg;
+			break;
+		case 'u':
+			if (!str_to_i64(optarg, &unit) || unit <= 0)
+				return cli_usage(cmd, "--unit takes a unit id");
+			break;
+		case 'y':
+			if (!str_to_i64(optarg, &year) || year < IC_YEAR_MIN || year > IC_YEAR_MAX)
+				return cli_usage(cmd, "--year takes a year from 2000 to 2100");
+			break;
+		case 'f':
+			if ((format = intcontrol_format_parse(optarg)) < 0)
+				return cli_usage(cmd, "--format is html, md, docx or xlsx");
+			break;
+		case 'D':
+			if ((which = intcontrol_document_parse(optarg)) < 0)
+				return cli_usage(cmd, "--document is plan or report");
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		default:
+			return cli_usage(cmd, "unknown option");
+		}
+	}
+	if (optind != argc)
+		return cli_usage(cmd, "takes no arguments besides the options");
+	if (!unit || !year || format < 0 || !output)
+		return cli_usage(cmd, "give --unit ID --year YEAR --format html|md|docx|xlsx --output FILE");
+	if (!(db = cli_open_db(cli_db_url(url))))
+		return CLI_FAIL;
+	a = arena_new();
+	if ((rc = intcontrol_plan_find(db, a, unit, year, &p, &e)) ||
+	    (rc = intcontrol_report_file(db, a, cli_lang(), &p, (enum ic_document)which, (enum ic_format)format, &data,
+					 &len, &mime, &e)))
+		rc = cli_fail(&e);
+	else
+		rc = write_file(output, data, len);
+	arena_free(a);
+	db_close(db);
+	return rc;
+}
+
 static int audit_response(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -167,5 +241,7 @@ int cmd_report(int argc, char **argv)
 		return action_plan(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "audit-response"))
 		return audit_response(argc - 1, argv + 1);
-	return cli_usage("report", "unknown report (try: action-plan, audit-response)");
+	if (!strcmp(argv[1], "internal-control"))
+		return internal_control(argc - 1, argv + 1);
+	return cli_usage("report", "unknown report (try: action-plan, audit-response, internal-control)");
 }

@@ -180,6 +180,9 @@ static DB_QUERY(
 static DB_QUERY(Q_REC_MEASURES,
 		"SELECT id, response_id, title, unit_id, owner_id, status, comment, case_ref, planned_date, done_date"
 		" FROM measures ORDER BY id");
+static DB_QUERY(Q_REC_IC_DEVIATIONS,
+		"SELECT id, result_id, unit_id, description, cause, remedy, due, status, activity_id"
+		" FROM ic_deviations ORDER BY id");
 
 static const struct db_query *const table_queries[AT_COUNT] = {
 	[AT_UNITS] = &Q_REC_UNITS,
@@ -199,6 +202,7 @@ static const struct db_query *const table_queries[AT_COUNT] = {
 	[AT_RECOMMENDATIONS] = &Q_REC_RECOMMENDATIONS,
 	[AT_RESPONSES] = &Q_REC_RESPONSES,
 	[AT_MEASURES] = &Q_REC_MEASURES,
+	[AT_IC_DEVIATIONS] = &Q_REC_IC_DEVIATIONS,
 };
 
 static void state_from_row(const struct db_rows *r, size_t i, void *out)

@@ -30,6 +30,7 @@
 #include "domain/audit.h"
 #include "domain/gdpr.h"
 #include "domain/incident.h"
+#include "domain/intcontrol.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
 #include "domain/response.h"
@@ -901,6 +902,7 @@ const struct activity_link_kind activity_link_kinds[] = {
 	{ "measure", N_("Measure of an audit response"), measure_link_read },
 	{ "incident", N_("Incident"), incident_activity_target },
 	{ "dpia", N_("Impact assessment"), dpia_activity_target },
+	{ "intcontrol_deviation", N_("Deviation in internal control"), intcontrol_deviation_target },
 	{ NULL, NULL, NULL },
 };
 

@@ -85,6 +85,8 @@ static const char *const req_keys[] = { "code",  "title", "text", "category", "m
 					"min_a", "min_t", "nis2", "active",   NULL };
 static const char *const model_keys[] = { "org_id", "use_traceability", "max_level", "review_months", NULL };
 static const char *const question_keys[] = { "org_id", "aspect", "text", "help", "active", NULL };
+static const char *const ic_deviation_keys[] = { "result_id", "unit_id", "description", "cause", "remedy",
+						 "due",       "status",  "activity_id", NULL };
 
 static const char *const governing_document_keys[] = {
 	"unit_id",     "kind",          "title",       "owner_id", "decided_by", "decision_date", "case_ref",
@@ -118,6 +120,7 @@ static const struct kind kinds[] = {
 	{ "recommendation", AT_RECOMMENDATIONS, recommendation_keys },
 	{ "response", AT_RESPONSES, response_keys },
 	{ "measure", AT_MEASURES, measure_keys },
+	{ "intcontrol_deviation", AT_IC_DEVIATIONS, ic_deviation_keys },
 };
 #define N_KINDS (sizeof(kinds) / sizeof(kinds[0]))
 

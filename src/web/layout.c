@@ -363,6 +363,25 @@ static const struct {
 	{ "measure", N_("Measures to address the risks") },
 	{ "sub_name", N_("Sub-processor") },
 	{ "sub_country", N_("Country of the sub-processor") },
+	/* internal control */
+	{ "adopted_on", N_("Adopted by the board on") },
+	{ "probability", N_("Probability (1-4)") },
+	{ "decision", N_("Selection decision") },
+	{ "rationale", N_("Motivation") },
+	{ "process_id", N_("Process") },
+	{ "check_method", N_("Method of the check") },
+	{ "sample_size", N_("Sample size") },
+	{ "population", N_("Population") },
+	{ "frequency", N_("Frequency") },
+	{ "period_kind", N_("Reporting period") },
+	{ "period", N_("Period") },
+	{ "checked_on", N_("Checked on") },
+	{ "checked_by", N_("Checked by") },
+	{ "conclusion", N_("Conclusion") },
+	{ "samples", N_("Records checked") },
+	{ "cause", N_("Cause") },
+	{ "remedy", N_("Remedy") },
+	{ "due", N_("Remedy due") },
 };
 
 static const char *field_label(const char *field)

@@ -49,6 +49,7 @@ const struct nav_entry nav_entries[] = {
 	{ NAV_GOVERNANCE, "/training", N_("Training"), ACCESS_READ },
 	{ NAV_REVIEW, "/inspections", N_("Audits"), ACCESS_READ },
 	{ NAV_REVIEW, "/recommendations", N_("Open recommendations"), ACCESS_READ },
+	{ NAV_REVIEW, "/internal-control", N_("Internal control"), ACCESS_READ },
 	{ NAV_ADMIN, "/users", N_("Users"), ACCESS_ADMIN },
 	{ NAV_ADMIN, "/audit", N_("Audit trail"), ACCESS_AUDIT },
 	{ 0, NULL, NULL, ACCESS_UNSET },

@@ -192,6 +192,11 @@ const struct record_kind record_kinds[] = {
 	{ "response", "/responses/", N_("Audit response") },
 	{ "action_area", NULL, N_("Action area") },
 	{ "measure", "/measures/", N_("Measure of an audit response") },
+	{ "intcontrol_plan", "/internal-control/", N_("Internal control plan") },
+	{ "intcontrol_process", NULL, N_("Process in the materiality and risk analysis") },
+	{ "intcontrol_point", "/internal-control/points/", N_("Control point") },
+	{ "intcontrol_result", "/internal-control/results/", N_("Result of a control point") },
+	{ "intcontrol_deviation", "/internal-control/deviations/", N_("Deviation in internal control") },
 	{ "audit", "/audit/", N_("Audit entry") },
 	{ NULL, NULL, NULL },
 };

@@ -36,6 +36,7 @@
 #include "domain/user.h"
 #include "domain/wheel.h"
 #include "fixtures.h"
+#include "fx_intcontrol.h"
 #include "http/router.h"
 #include "loopback.h"
 
@@ -51,6 +52,7 @@ static struct {
 	int64_t insp, rec, resp, aarea, measure;
 	int64_t incident, duty;
 	int64_t processing, transfer, dpia, processor, agreement, category;
+	struct fx_ic ic;
 } ids;
 
 static int64_t sample(const char *prefix, const char *name)
@@ -118,6 +120,16 @@ static int64_t sample(const char *prefix, const char *name)
 		return ids.cplan;
 	if (str_ends(prefix, "/exercises/"))
 		return ids.exercise;
+	if (str_ends(prefix, "/internal-control/processes/"))
+		return ids.ic.process;
+	if (str_ends(prefix, "/internal-control/points/"))
+		return ids.ic.point;
+	if (str_ends(prefix, "/internal-control/results/"))
+		return ids.ic.result;
+	if (str_ends(prefix, "/internal-control/deviations/"))
+		return ids.ic.deviation;
+	if (str_ends(prefix, "/internal-control/") || str_ends(prefix, "/internal-control/plans/"))
+		return ids.ic.plan;
 	if (str_ends(prefix, "/governing-documents/"))
 		return ids.gdoc;
 	if (str_ends(prefix, "/courses/"))
@@ -523,6 +535,9 @@ static void test_poison_everywhere(void **state)
 	poison_register(&env, org, unit, uid);
 
 	poison_incident(&env, org, unit, uid, ids.asset);
+	/* An internal control round with the poison in every text: plan, process, control point, result,
+	 * its records checked, deviation. */
+	fx_intcontrol_round(env.db, env.arena, unit, uid, POISON, &ids.ic);
 	{
 		/* An identity provider, shown on the sign-in settings page. */
 		struct oidc_provider op = { .slug = "poison",

@@ -40,6 +40,7 @@
 #include "domain/user.h"
 #include "domain/wheel.h"
 #include "fixtures.h"
+#include "fx_intcontrol.h"
 #include "http/router.h"
 #include "loopback.h"
 
@@ -632,6 +633,61 @@ static const struct {
 	{ "POST", "/api/v1/processors/:id/agreements", X_GDPR_STAFF, true },
 	{ "GET", "/api/v1/agreements/:id/file", X_READ, true },
 	{ "POST", "/api/v1/processors/:id/transfers", X_GDPR_STAFF, true },
+	/* internal control */
+	{ "GET", "/internal-control", X_READ, false },
+	{ "GET", "/internal-control/export", X_READ, false },
+	{ "GET", "/internal-control/new", X_EDIT, false },
+	{ "POST", "/internal-control", X_EDIT, true },
+	{ "GET", "/internal-control/deviations", X_READ, false },
+	{ "GET", "/internal-control/deviations/export", X_READ, false },
+	{ "GET", "/internal-control/:id", X_READ, true },
+	{ "GET", "/internal-control/:id/edit", X_EDIT, true },
+	{ "POST", "/internal-control/:id/edit", X_EDIT, true },
+	{ "GET", "/internal-control/:id/document", X_READ, true },
+	{ "GET", "/internal-control/:id/processes/new", X_EDIT, true },
+	{ "POST", "/internal-control/:id/processes", X_EDIT, true },
+	{ "GET", "/internal-control/processes/:id/edit", X_EDIT, true },
+	{ "POST", "/internal-control/processes/:id/edit", X_EDIT, true },
+	{ "GET", "/internal-control/:id/points/new", X_EDIT, true },
+	{ "POST", "/internal-control/:id/points", X_EDIT, true },
+	{ "GET", "/internal-control/points/:id", X_READ, true },
+	{ "GET", "/internal-control/points/:id/edit", X_EDIT, true },
+	{ "POST", "/internal-control/points/:id/edit", X_EDIT, true },
+	{ "GET", "/internal-control/points/:id/results/new", X_OWN, true },
+	{ "POST", "/internal-control/points/:id/results", X_OWN, true },
+	{ "GET", "/internal-control/results/:id", X_READ, true },
+	{ "GET", "/internal-control/results/:id/edit", X_OWN, true },
+	{ "POST", "/internal-control/results/:id/edit", X_OWN, true },
+	{ "GET", "/internal-control/results/:id/deviations/new", X_OWN, true },
+	{ "POST", "/internal-control/results/:id/deviations", X_OWN, true },
+	{ "GET", "/internal-control/deviations/:id", X_READ, true },
+	{ "GET", "/internal-control/deviations/:id/edit", X_OWN, true },
+	{ "POST", "/internal-control/deviations/:id/edit", X_OWN, true },
+	{ "POST", "/internal-control/deviations/:id/activity", X_OWN, true },
+	{ "GET", "/api/v1/internal-control/plans", X_READ, false },
+	{ "GET", "/api/v1/internal-control/plans/export", X_READ, false },
+	{ "POST", "/api/v1/internal-control/plans", X_EDIT, true },
+	{ "GET", "/api/v1/internal-control/plans/:id", X_READ, true },
+	{ "PATCH", "/api/v1/internal-control/plans/:id", X_EDIT, true },
+	{ "GET", "/api/v1/internal-control/plans/:id/document", X_READ, true },
+	{ "GET", "/api/v1/internal-control/plans/:id/processes", X_READ, true },
+	{ "POST", "/api/v1/internal-control/plans/:id/processes", X_EDIT, true },
+	{ "GET", "/api/v1/internal-control/processes/:id", X_READ, true },
+	{ "PATCH", "/api/v1/internal-control/processes/:id", X_EDIT, true },
+	{ "GET", "/api/v1/internal-control/plans/:id/points", X_READ, true },
+	{ "POST", "/api/v1/internal-control/plans/:id/points", X_EDIT, true },
+	{ "GET", "/api/v1/internal-control/points/:id", X_READ, true },
+	{ "PATCH", "/api/v1/internal-control/points/:id", X_EDIT, true },
+	{ "GET", "/api/v1/internal-control/points/:id/results", X_READ, true },
+	{ "POST", "/api/v1/internal-control/points/:id/results", X_OWN, true },
+	{ "GET", "/api/v1/internal-control/results/:id", X_READ, true },
+	{ "PATCH", "/api/v1/internal-control/results/:id", X_OWN, true },
+	{ "POST", "/api/v1/internal-control/results/:id/deviations", X_OWN, true },
+	{ "GET", "/api/v1/internal-control/deviations", X_READ, false },
+	{ "GET", "/api/v1/internal-control/deviations/export", X_READ, false },
+	{ "GET", "/api/v1/internal-control/deviations/:id", X_READ, true },
+	{ "PATCH", "/api/v1/internal-control/deviations/:id", X_OWN, true },
+	{ "POST", "/api/v1/internal-control/deviations/:id/activity", X_OWN, true },
 };
 #define N_EXPECTED (sizeof(expected) / sizeof(expected[0]))
 
@@ -705,6 +761,7 @@ struct fixture {
 	int64_t category_a, category_z;      /* a category of each organisation's vocabulary */
 	int64_t incident_u, incident_zu;     /* personal-data breaches in and out of scope */
 	int64_t duty_u, duty_zu;             /* their notification duties to IMY */
+	struct fx_ic ic_u, ic_zu;            /* internal control rounds, owner-b answering, in and out of scope */
 	int64_t gdoc_u, gdoc_zu;             /* governing documents owned by owner-b, in and out of scope */
 	int64_t course, tgroup;              /* a course and a target group of the catalogue */
 	int n_links;
@@ -1048,6 +1105,8 @@ static int setup(void **state)
 	fx.cplan_zu = sample_cplan(fx.unit_zu, fx.asset_zu);
 	fx.exercise_u = sample_exercise(fx.unit_u);
 	fx.exercise_zu = sample_exercise(fx.unit_zu);
+	fx_intcontrol_round(fx.env.db, fx.env.arena, fx.unit_u, fx.users[W_OWNER], "Intern kontroll", &fx.ic_u);
+	fx_intcontrol_round(fx.env.db, fx.env.arena, fx.unit_zu, fx.users[W_OWNER], "Intern kontroll", &fx.ic_zu);
 	fx.gdoc_u = sample_gdoc(fx.unit_u);
 	fx.gdoc_zu = sample_gdoc(fx.unit_zu);
 	fx.course = sample_course();
@@ -1198,6 +1257,16 @@ static int64_t sample_id(const char *prefix, const char *name, bool in_scope, en
 		return in_scope ? fx.cplan_u : fx.cplan_zu;
 	if (str_ends(prefix, "/exercises/"))
 		return in_scope ? fx.exercise_u : fx.exercise_zu;
+	if (str_ends(prefix, "/internal-control/processes/"))
+		return (in_scope ? fx.ic_u : fx.ic_zu).process;
+	if (str_ends(prefix, "/internal-control/points/"))
+		return (in_scope ? fx.ic_u : fx.ic_zu).point;
+	if (str_ends(prefix, "/internal-control/results/"))
+		return (in_scope ? fx.ic_u : fx.ic_zu).result;
+	if (str_ends(prefix, "/internal-control/deviations/"))
+		return (in_scope ? fx.ic_u : fx.ic_zu).deviation;
+	if (str_ends(prefix, "/internal-control/") || str_ends(prefix, "/internal-control/plans/"))
+		return (in_scope ? fx.ic_u : fx.ic_zu).plan;
 	if (str_ends(prefix, "/inspections/"))
 		return in_scope ? fx.insp_u : fx.insp_zu;
 	if (str_ends(prefix, "/recommendations/"))

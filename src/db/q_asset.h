@@ -165,9 +165,6 @@ int q_asset_index_pending(struct db *db, struct arena *a, struct err *e);
 /** The folded names of every asset of unit @unit_id (for checking many new names at once). */
 int q_asset_unit_names(struct db *db, struct arena *a, int64_t unit_id, const char ***out, size_t *n, struct err *e);
 
-/** The display name of user @id; ERR_NOTFOUND when there is no such user. */
-int q_asset_user_name(struct db *db, struct arena *a, int64_t id, const char **name, struct err *e);
-
 /** Insert an asset; @retired_at is set when it is created retired. *id_out gets its id. */
 int q_asset_insert(struct db *db, struct arena *a, const struct asset_input *in, const char *retired_at,
 		   const char *now, int64_t *id_out, struct err *e);

@@ -172,6 +172,21 @@ static DB_QUERY(
 	Q_FIGURES_INCIDENTS_LATE,
 	FIG_PER_UNIT("SELECT i.unit_id, i.created_at AS t0, CAST(NULL AS TEXT) AS t1, i.next_due AS h0,"
 		     " CAST(NULL AS TEXT) AS h1 FROM incidents i" FIG_IN_SUBTREE("i") " AND i.state <> 'dismissed'"));
+/* A measure of an audit response is overdue from the day after its planned date until done (handed over: no
+ * longer this unit's from then). */
+static DB_QUERY(
+	Q_FIGURES_MEASURES_OVERDUE,
+	FIG_PER_UNIT(
+		"SELECT m.unit_id, m.created_at AS t0, CASE WHEN m.open = 0 AND m.status <> 'done' THEN m.updated_at"
+		" END AS t1, m.planned_date || 'U' AS h0, CASE WHEN m.status = 'done' THEN COALESCE(m.done_date,"
+		" m.updated_at) END AS h1 FROM measures m" FIG_IN_SUBTREE("m") " AND m.planned_date IS NOT NULL"));
+/* A governing document in force is overdue from the day after its next review until reviewed or repealed. */
+static DB_QUERY(
+	Q_FIGURES_DOCUMENTS_OVERDUE,
+	FIG_PER_UNIT(
+		"SELECT g.unit_id, g.created_at AS t0, CASE WHEN g.status = 'repealed' THEN g.updated_at END AS t1,"
+		" g.next_review || 'U' AS h0, CAST(NULL AS TEXT) AS h1 FROM governing_documents g" FIG_IN_SUBTREE(
+			"g") " AND g.status <> 'draft' AND g.next_review IS NOT NULL"));
 static DB_QUERY(Q_FIGURES_FIRST_RECORD, "SELECT min(created_at) FROM units");
 
 /* The due key: '' when flagged for review, else the review date (NULL: not due). Indexed as written. */
@@ -326,11 +341,8 @@ int q_figures_asset_now(struct db *db, struct arena *a, int64_t asset_id, struct
 int q_figures_recount(struct db *db, struct arena *a, const char *path, const char *end, struct figures_count **out,
 		      size_t *n, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_FIGURES_RECOUNT, DB_ARGS(DB_TEXT(path), DB_TEXT(end)), &rows, e);
-	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), recount_from_row, n);
-	return rc;
+	return db_run_list(db, a, &Q_FIGURES_RECOUNT, DB_ARGS(DB_TEXT(path), DB_TEXT(end)), sizeof(**out),
+			   recount_from_row, (void **)out, n, e);
 }
 
 /* The variant for unit @unit_id: below a unit when it has a parent, else across the organisation or everywhere. */
@@ -417,6 +429,18 @@ int q_figures_incidents_late(struct db *db, struct arena *a, const char *path, c
 			     struct figures_unit_counts **out, size_t *n, struct err *e)
 {
 	return per_unit(db, a, &Q_FIGURES_INCIDENTS_LATE, path, ends, out, n, e);
+}
+
+int q_figures_measures_overdue(struct db *db, struct arena *a, const char *path, const char *const ends[FIGURES_ENDS],
+			       struct figures_unit_counts **out, size_t *n, struct err *e)
+{
+	return per_unit(db, a, &Q_FIGURES_MEASURES_OVERDUE, path, ends, out, n, e);
+}
+
+int q_figures_documents_overdue(struct db *db, struct arena *a, const char *path, const char *const ends[FIGURES_ENDS],
+				struct figures_unit_counts **out, size_t *n, struct err *e)
+{
+	return per_unit(db, a, &Q_FIGURES_DOCUMENTS_OVERDUE, path, ends, out, n, e);
 }
 
 int q_figures_first_record(struct db *db, struct arena *a, const char **out, struct err *e)

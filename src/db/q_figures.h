@@ -175,6 +175,12 @@ int q_figures_processing_reviewed(struct db *db, struct arena *a, const char *pa
 				  struct err *e);
 int q_figures_incidents_late(struct db *db, struct arena *a, const char *path, const char *const ends[FIGURES_ENDS],
 			     struct figures_unit_counts **out, size_t *n, struct err *e);
+/* Audit measures past their planned date and not done. */
+int q_figures_measures_overdue(struct db *db, struct arena *a, const char *path, const char *const ends[FIGURES_ENDS],
+			       struct figures_unit_counts **out, size_t *n, struct err *e);
+/* Governing documents in force past their next review (as the documents stand: a review moves the date on). */
+int q_figures_documents_overdue(struct db *db, struct arena *a, const char *path, const char *const ends[FIGURES_ENDS],
+				struct figures_unit_counts **out, size_t *n, struct err *e);
 
 /** When the installation's first unit was made ("YYYY-MM-DDTHH:MM:SSZ"); NULL in an empty one. */
 int q_figures_first_record(struct db *db, struct arena *a, const char **out, struct err *e);

@@ -114,13 +114,13 @@ static void level_from_row(const struct db_rows *r, size_t i, void *out)
 int q_maturity_questions(struct db *db, struct arena *a, int64_t org_id, bool all, struct maturity_question **out,
 			 size_t *n, struct err *e)
 {
-	return db_run_many(db, a, &Q_QUESTIONS, DB_ARGS(DB_INT(org_id), DB_INT(all ? 1 : 0)), sizeof(**out),
+	return db_run_list(db, a, &Q_QUESTIONS, DB_ARGS(DB_INT(org_id), DB_INT(all ? 1 : 0)), sizeof(**out),
 			   question_from_row, (void **)out, n, e);
 }
 
 int q_maturity_question_get(struct db *db, struct arena *a, int64_t id, struct maturity_question *out, struct err *e)
 {
-	return db_run_one(db, a, &Q_QUESTION_GET, DB_ARGS(DB_INT(id)), question_from_row, out, e);
+	return db_run_get(db, a, &Q_QUESTION_GET, DB_ARGS(DB_INT(id)), question_from_row, out, e);
 }
 
 int q_maturity_question_insert(struct db *db, struct arena *a, const struct maturity_question *q, int64_t by,
@@ -144,19 +144,19 @@ int q_maturity_question_update(struct db *db, struct arena *a, const struct matu
 
 int q_maturity_get(struct db *db, struct arena *a, int64_t id, struct maturity_assessment *out, struct err *e)
 {
-	return db_run_one(db, a, &Q_ASSESS_GET, DB_ARGS(DB_INT(id)), assess_from_row, out, e);
+	return db_run_get(db, a, &Q_ASSESS_GET, DB_ARGS(DB_INT(id)), assess_from_row, out, e);
 }
 
 int q_maturity_find(struct db *db, struct arena *a, int64_t unit_id, int64_t year, struct maturity_assessment *out,
 		    struct err *e)
 {
-	return db_run_one(db, a, &Q_ASSESS_FIND, DB_ARGS(DB_INT(unit_id), DB_INT(year)), assess_from_row, out, e);
+	return db_run_get(db, a, &Q_ASSESS_FIND, DB_ARGS(DB_INT(unit_id), DB_INT(year)), assess_from_row, out, e);
 }
 
 int q_maturity_of_unit(struct db *db, struct arena *a, int64_t unit_id, struct maturity_assessment **out, size_t *n,
 		       struct err *e)
 {
-	return db_run_many(db, a, &Q_ASSESS_OF_UNIT, DB_ARGS(DB_INT(unit_id)), sizeof(**out), assess_from_row,
+	return db_run_list(db, a, &Q_ASSESS_OF_UNIT, DB_ARGS(DB_INT(unit_id)), sizeof(**out), assess_from_row,
 			   (void **)out, n, e);
 }
 
@@ -176,12 +176,12 @@ int q_maturity_answers_copy(struct db *db, struct arena *a, int64_t id, int64_t 
 int q_maturity_answers(struct db *db, struct arena *a, int64_t id, struct maturity_answer **out, size_t *n,
 		       struct err *e)
 {
-	return db_run_many(db, a, &Q_ANSWERS, DB_ARGS(DB_INT(id)), sizeof(**out), answer_from_row, (void **)out, n, e);
+	return db_run_list(db, a, &Q_ANSWERS, DB_ARGS(DB_INT(id)), sizeof(**out), answer_from_row, (void **)out, n, e);
 }
 
 int q_maturity_answer_get(struct db *db, struct arena *a, int64_t id, struct maturity_answer *out, struct err *e)
 {
-	return db_run_one(db, a, &Q_ANSWER_GET, DB_ARGS(DB_INT(id)), answer_from_row, out, e);
+	return db_run_get(db, a, &Q_ANSWER_GET, DB_ARGS(DB_INT(id)), answer_from_row, out, e);
 }
 
 int q_maturity_answer_set(struct db *db, struct arena *a, int64_t id, int64_t question_id, bool met,
@@ -208,6 +208,6 @@ int q_maturity_set_level(struct db *db, struct arena *a, int64_t id, int64_t ver
 int q_maturity_levels(struct db *db, struct arena *a, int64_t unit_id, int64_t from, int64_t to,
 		      struct maturity_level **out, size_t *n, struct err *e)
 {
-	return db_run_many(db, a, &Q_LEVELS, DB_ARGS(DB_INT(unit_id), DB_INT(from), DB_INT(to)), sizeof(**out),
+	return db_run_list(db, a, &Q_LEVELS, DB_ARGS(DB_INT(unit_id), DB_INT(from), DB_INT(to)), sizeof(**out),
 			   level_from_row, (void **)out, n, e);
 }

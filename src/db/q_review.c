@@ -162,25 +162,25 @@ static int stale(int rc)
 
 int q_review_get(struct db *db, struct arena *a, int64_t id, struct review *out, struct err *e)
 {
-	return db_run_one(db, a, &Q_GET, DB_ARGS(DB_INT(id)), review_from_row, out, e);
+	return db_run_get(db, a, &Q_GET, DB_ARGS(DB_INT(id)), review_from_row, out, e);
 }
 
 int q_review_latest(struct db *db, struct arena *a, int64_t unit_id, int64_t year, struct review *out, struct err *e)
 {
-	return db_run_one(db, a, &Q_LATEST, DB_ARGS(DB_INT(unit_id), DB_INT(year)), review_from_row, out, e);
+	return db_run_get(db, a, &Q_LATEST, DB_ARGS(DB_INT(unit_id), DB_INT(year)), review_from_row, out, e);
 }
 
 int q_review_of_unit(struct db *db, struct arena *a, int64_t unit_id, int64_t limit, struct review **out, size_t *n,
 		     struct err *e)
 {
-	return db_run_many(db, a, &Q_OF_UNIT, DB_ARGS(DB_INT(unit_id), DB_INT(limit)), sizeof(**out), review_from_row,
+	return db_run_list(db, a, &Q_OF_UNIT, DB_ARGS(DB_INT(unit_id), DB_INT(limit)), sizeof(**out), review_from_row,
 			   (void **)out, n, e);
 }
 
 int q_review_list(struct db *db, struct arena *a, int64_t viewer_id, int64_t limit, int64_t offset, struct review **out,
 		  size_t *n, struct err *e)
 {
-	return db_run_many(db, a, &Q_LIST, DB_ARGS(DB_INT(viewer_id), DB_INT(limit), DB_INT(offset)), sizeof(**out),
+	return db_run_list(db, a, &Q_LIST, DB_ARGS(DB_INT(viewer_id), DB_INT(limit), DB_INT(offset)), sizeof(**out),
 			   review_from_row, (void **)out, n, e);
 }
 
@@ -218,7 +218,7 @@ int q_review_touch(struct db *db, struct arena *a, int64_t id, int64_t version, 
 
 int q_review_texts(struct db *db, struct arena *a, int64_t id, struct review_text **out, size_t *n, struct err *e)
 {
-	return db_run_many(db, a, &Q_TEXTS, DB_ARGS(DB_INT(id)), sizeof(**out), text_from_row, (void **)out, n, e);
+	return db_run_list(db, a, &Q_TEXTS, DB_ARGS(DB_INT(id)), sizeof(**out), text_from_row, (void **)out, n, e);
 }
 
 int q_review_text_set(struct db *db, struct arena *a, int64_t id, const char *section, const char *body, struct err *e)
@@ -239,14 +239,14 @@ int q_review_copy(struct db *db, struct arena *a, int64_t to, int64_t from, stru
 int q_review_priorities(struct db *db, struct arena *a, int64_t id, struct review_priority **out, size_t *n,
 			struct err *e)
 {
-	return db_run_many(db, a, &Q_PRIORITIES, DB_ARGS(DB_INT(id)), sizeof(**out), priority_from_row, (void **)out, n,
+	return db_run_list(db, a, &Q_PRIORITIES, DB_ARGS(DB_INT(id)), sizeof(**out), priority_from_row, (void **)out, n,
 			   e);
 }
 
 int q_review_earlier_priorities(struct db *db, struct arena *a, int64_t unit_id, int64_t year,
 				struct review_priority **out, size_t *n, struct err *e)
 {
-	return db_run_many(db, a, &Q_EARLIER, DB_ARGS(DB_INT(unit_id), DB_INT(year)), sizeof(**out), priority_from_row,
+	return db_run_list(db, a, &Q_EARLIER, DB_ARGS(DB_INT(unit_id), DB_INT(year)), sizeof(**out), priority_from_row,
 			   (void **)out, n, e);
 }
 
@@ -269,18 +269,18 @@ int q_review_priority_activity(struct db *db, struct arena *a, int64_t id, int64
 
 int q_review_priority_get(struct db *db, struct arena *a, int64_t id, struct review_priority *out, struct err *e)
 {
-	return db_run_one(db, a, &Q_PRIORITY_GET, DB_ARGS(DB_INT(id)), priority_from_row, out, e);
+	return db_run_get(db, a, &Q_PRIORITY_GET, DB_ARGS(DB_INT(id)), priority_from_row, out, e);
 }
 
 int q_dpo_get(struct db *db, struct arena *a, int64_t id, struct dpo_recommendation *out, struct err *e)
 {
-	return db_run_one(db, a, &Q_DPO_GET, DB_ARGS(DB_INT(id)), dpo_from_row, out, e);
+	return db_run_get(db, a, &Q_DPO_GET, DB_ARGS(DB_INT(id)), dpo_from_row, out, e);
 }
 
 int q_dpo_list(struct db *db, struct arena *a, int64_t unit_id, int64_t from, int64_t to,
 	       struct dpo_recommendation **out, size_t *n, struct err *e)
 {
-	return db_run_many(db, a, &Q_DPO_LIST, DB_ARGS(DB_INT(unit_id), DB_INT(from), DB_INT(to)), sizeof(**out),
+	return db_run_list(db, a, &Q_DPO_LIST, DB_ARGS(DB_INT(unit_id), DB_INT(from), DB_INT(to)), sizeof(**out),
 			   dpo_from_row, (void **)out, n, e);
 }
 
@@ -321,5 +321,5 @@ int q_review_frozen_insert(struct db *db, struct arena *a, int64_t review_id, co
 int q_review_frozen(struct db *db, struct arena *a, int64_t id, struct review_frozen_row **out, size_t *n,
 		    struct err *e)
 {
-	return db_run_many(db, a, &Q_FROZEN, DB_ARGS(DB_INT(id)), sizeof(**out), frozen_from_row, (void **)out, n, e);
+	return db_run_list(db, a, &Q_FROZEN, DB_ARGS(DB_INT(id)), sizeof(**out), frozen_from_row, (void **)out, n, e);
 }

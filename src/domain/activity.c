@@ -25,13 +25,16 @@
 #include "db/q_activity.h"
 #include "db/q_plan.h"
 #include "db/q_unit.h"
+#include "db/q_user.h"
 #include "domain/asset.h"
 #include "domain/audit.h"
 #include "domain/gdpr.h"
 #include "domain/incident.h"
+#include "domain/intcontrol.h"
 #include "domain/maturity.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
+#include "domain/response.h"
 #include "domain/review.h"
 #include "domain/tasks.h"
 #include "domain/unit.h"
@@ -110,15 +113,7 @@ int activity_get(struct db *db, struct arena *a, int64_t id, struct activity *ou
 	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such activity.")) : rc;
 }
 
-int activity_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
-{
-	struct activity *ac = arena_calloc(a, 1, sizeof(*ac));
-	int rc = activity_get(db, a, id, ac, e);
-	if (rc)
-		return rc;
-	*s = (struct scope){ "activity", ac, ac->unit_id, ac->unit_path, ac->responsible_id };
-	return 0;
-}
+SCOPE_READER_OWNED(activity_scope, struct activity, activity_get, "activity", responsible_id)
 
 int activity_link_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
 {
@@ -387,7 +382,7 @@ static int check_clean(struct db *db, struct arena *a, const struct auth *auth, 
 				       N_("The person holds no role in the responsible unit or above it."));
 		if (before && in->responsible_id == before->responsible_id)
 			after->responsible_name = before->responsible_name;
-		else if ((rc = q_activity_user_name(db, a, in->responsible_id, &after->responsible_name, e)))
+		else if ((rc = q_user_display_name(db, a, in->responsible_id, &after->responsible_name, e)))
 			return rc == ERR_NOTFOUND ? err_set(e, ERR_INVALID, "responsible_id", N_("No such user.")) : rc;
 	}
 	return 0;
@@ -512,11 +507,8 @@ static int update_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, conflict_msg);
 	if ((rc = check_clean(db, a, auth, &plan, in, before, &after, e)))
 		return rc;
 	apply_input(a, &after, in);
@@ -920,11 +912,13 @@ static int read_requirement(struct db *db, struct arena *a, int64_t id, struct a
 const struct activity_link_kind activity_link_kinds[] = {
 	{ "asset", N_("Asset"), read_asset },
 	{ "requirement", N_("Requirement"), read_requirement },
+	{ "measure", N_("Measure of an audit response"), measure_link_read },
 	{ "maturity_answer", N_("Self-assessment question"), maturity_activity_target },
 	{ "review_priority", N_("Management review priority"), review_priority_activity_target },
 	{ "dpo_recommendation", N_("Data protection officer's recommendation"), dpo_activity_target },
 	{ "incident", N_("Incident"), incident_activity_target },
 	{ "dpia", N_("Impact assessment"), dpia_activity_target },
+	{ "intcontrol_deviation", N_("Deviation in internal control"), intcontrol_deviation_target },
 	{ NULL, NULL, NULL },
 };
 

@@ -28,6 +28,7 @@
 #include "db/q_figures.h"
 #include "domain/asset.h"
 #include "domain/authz.h"
+#include "domain/training.h"
 #include "domain/unit.h"
 
 void figures_today(char out[FIGURES_DATE_LEN])
@@ -556,19 +557,43 @@ int figures_note_unit_moved(struct db *db, struct arena *a, const struct unit *b
 
 /* --- the key figures ----------------------------------------------------------------------------- */
 
+/* The share classified, from the counts kept per unit and day. */
+static int classified_at(struct db *db, struct arena *a, const struct unit *u, const char *day, int64_t *count,
+			 int64_t *total, struct err *e)
+{
+	struct figures_share sh;
+	int rc = figures_classified(db, a, u, day, &sh, e);
+	if (!rc) {
+		*count = sh.classified;
+		*total = sh.total;
+	}
+	return rc;
+}
+
+/* The staff of the subtree who have every mandatory course of their groups, as training counts them in the year of @day. */
+static int staff_trained_at(struct db *db, struct arena *a, const struct unit *u, const char *day, int64_t *count,
+			    int64_t *total, struct err *e)
+{
+	int year = 0;
+	if (sscanf(day, "%4d", &year) != 1)
+		return err_set(e, ERR_INVALID, "date", N_("Give the date as YYYY-MM-DD, for example 2025-12-31."));
+	return training_staff_trained(db, a, u->id, year, day, count, total, e);
+}
+
 const struct key_figure key_figures[KEY_FIGURES] = {
-	{ "classified", N_("Systems classified"), "classification", true, NULL, true },
-	{ "risk_analysis", N_("Systems with a risk analysis"), "risk", true, q_figures_risk_share, false },
+	{ "classified", N_("Systems classified"), "classification", true, NULL, classified_at },
+	{ "risk_analysis", N_("Systems with a risk analysis"), "risk", true, q_figures_risk_share, NULL },
 	{ "continuity", N_("Business-critical assets with a continuity plan"), "continuity", true,
-	  q_figures_continuity_share, false },
+	  q_figures_continuity_share, NULL },
 	{ "processing_reviewed", N_("Processing activities reviewed in the last 12 months"), "gdpr", true,
-	  q_figures_processing_reviewed, false },
-	{ "staff_trained", N_("Staff trained"), "training", true, NULL, false },
+	  q_figures_processing_reviewed, NULL },
+	{ "staff_trained", N_("Staff trained"), "training", true, NULL, staff_trained_at },
 	{ "incidents_past_deadline", N_("Incidents past a statutory deadline"), "incidents", false,
-	  q_figures_incidents_late, false },
-	{ "activities_overdue", N_("Activities overdue"), "plans", false, q_figures_activities_overdue, false },
-	{ "audit_measures_overdue", N_("Audit measures overdue"), "audits", false, NULL, false },
-	{ "documents_overdue", N_("Governing documents overdue for review"), "documents", false, NULL, false },
+	  q_figures_incidents_late, NULL },
+	{ "activities_overdue", N_("Activities overdue"), "plans", false, q_figures_activities_overdue, NULL },
+	{ "audit_measures_overdue", N_("Audit measures overdue"), "audits", false, q_figures_measures_overdue, NULL },
+	{ "documents_overdue", N_("Governing documents overdue for review"), "documents", false,
+	  q_figures_documents_overdue, NULL },
 };
 
 int figures_key_grid(struct db *db, struct arena *a, const struct unit *root, const struct unit *targets,
@@ -599,23 +624,21 @@ int figures_key_grid(struct db *db, struct arena *a, const struct unit *root, co
 			s->before_data = !first || strncmp(days[d], first, 10) < 0;
 			for (size_t k = 0; k < KEY_FIGURES; k++) {
 				s->v[k].fig = &key_figures[k];
-				s->v[k].available = key_figures[k].per_unit || key_figures[k].kept;
+				s->v[k].available = key_figures[k].per_unit || key_figures[k].at;
 			}
 		}
 	for (size_t k = 0; k < KEY_FIGURES; k++) {
 		struct figures_unit_counts *rows;
 		size_t n;
 
-		if (key_figures[k].kept) {
-			/* A few kept rows per unit and date: the first target at every date, the others at the first. */
+		if (key_figures[k].at) {
+			/* Read per target and date: the first target at every date, the others at the first. */
 			for (size_t t = 0; t < n_targets; t++)
 				for (size_t d = 0; d < (t ? 1 : n_dates); d++) {
-					struct figures_share sh;
 					struct key_figure_value *v = &out[t * n_dates + d].v[k];
-					if ((rc = figures_classified(db, a, &targets[t], days[d], &sh, e)))
+					if ((rc = key_figures[k].at(db, a, &targets[t], days[d], &v->count, &v->total,
+								    e)))
 						return rc;
-					v->count = sh.classified;
-					v->total = sh.total;
 				}
 			continue;
 		}

@@ -208,7 +208,13 @@ struct key_figure {
 	/** Its counts per unit of a subtree at up to FIGURES_ENDS ends (q_figures.h); NULL: read otherwise, or not available. */
 	int (*per_unit)(struct db *db, struct arena *a, const char *path, const char *const ends[FIGURES_ENDS],
 			struct figures_unit_counts **out, size_t *n, struct err *e);
-	bool kept; /* read from the kept counts per unit and day (the share classified) */
+	/**
+	 * Its count and total for the subtree of @u at @day (YYYY-MM-DD), read
+	 * per target and date (the share classified from its kept counts, the
+	 * staff trained from the training records); NULL: read per unit.
+	 */
+	int (*at)(struct db *db, struct arena *a, const struct unit *u, const char *day, int64_t *count, int64_t *total,
+		  struct err *e);
 };
 
 #define KEY_FIGURES 9

@@ -92,36 +92,26 @@ const char *const reqimport_columns[REQIMPORT_N_COLUMNS] = {
 	"code", "title", "text", "category", "min_c", "min_i", "min_a", "min_t", "nis2",
 };
 
-static int table_index(const char *const *t, size_t n, const char *s)
-{
-	if (!s)
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(t[i], s))
-			return (int)i;
-	return -1;
-}
-
 const char *req_category_label(const char *key)
 {
-	int i = table_index(req_categories, REQ_CATEGORY_COUNT, key);
+	int i = str_index(req_categories, REQ_CATEGORY_COUNT, key);
 	return i >= 0 ? req_category_labels[i] : key ? key : "";
 }
 
 const char *req_nis2_label(const char *p)
 {
-	int i = table_index(req_nis2_points, REQ_NIS2_COUNT, p);
+	int i = str_index(req_nis2_points, REQ_NIS2_COUNT, p);
 	return i >= 0 ? req_nis2_labels[i] : "";
 }
 
 bool req_status_known(const char *s)
 {
-	return s && table_index(req_statuses, REQ_STATUS_COUNT, s) >= 0;
+	return s && str_index(req_statuses, REQ_STATUS_COUNT, s) >= 0;
 }
 
 const char *req_status_label(const char *s)
 {
-	int i = table_index(req_statuses, REQ_STATUS_COUNT, s ? s : "");
+	int i = str_index(req_statuses, REQ_STATUS_COUNT, s ? s : "");
 	return i >= 0 ? req_status_labels[i] : s;
 }
 
@@ -256,7 +246,7 @@ int requirement_filter_parse(struct requirement_filter *f, const char *(*get)(vo
 	if ((v = filter_arg(get, ctx, "category")) && !(f->category = req_category_parse(v)))
 		return err_set(e, ERR_INVALID, "category", N_("Choose one of the categories of the library."));
 	if ((v = filter_arg(get, ctx, "nis2"))) {
-		if (table_index(req_nis2_points, REQ_NIS2_COUNT, v) < 0)
+		if (str_index(req_nis2_points, REQ_NIS2_COUNT, v) < 0)
 			return err_set(
 				e, ERR_INVALID, "nis2",
 				N_("Give the NIS2 Art. 21(2) point as a letter from a to j, or leave it empty."));
@@ -338,7 +328,7 @@ static int check_field(const struct requirement_input *in, enum req_field f, str
 	case RF_TEXT:
 		return check_text(e, "text", in->text, 10000, false);
 	case RF_CATEGORY:
-		if (table_index(req_categories, REQ_CATEGORY_COUNT, in->category) < 0)
+		if (str_index(req_categories, REQ_CATEGORY_COUNT, in->category) < 0)
 			return err_set(e, ERR_INVALID, "category", N_("Choose one of the categories of the library."));
 		return 0;
 	case RF_MIN_C:
@@ -350,7 +340,7 @@ static int check_field(const struct requirement_input *in, enum req_field f, str
 	case RF_MIN_T:
 		return check_level(e, "min_t", in->min_t);
 	case RF_NIS2:
-		if (in->nis2 && *in->nis2 && table_index(req_nis2_points, REQ_NIS2_COUNT, in->nis2) < 0)
+		if (in->nis2 && *in->nis2 && str_index(req_nis2_points, REQ_NIS2_COUNT, in->nis2) < 0)
 			return err_set(
 				e, ERR_INVALID, "nis2",
 				N_("Give the NIS2 Art. 21(2) point as a letter from a to j, or leave it empty."));
@@ -915,7 +905,7 @@ static int check_assessment(const struct asset_requirement_input *in, struct err
 {
 	int rc;
 
-	if (table_index(req_statuses, REQ_STATUS_COUNT, in->status) < 0)
+	if (str_index(req_statuses, REQ_STATUS_COUNT, in->status) < 0)
 		return err_set(e, ERR_INVALID, "status",
 			       N_("Choose fulfilled, partly fulfilled, not fulfilled or not applicable."));
 	if ((rc = check_text(e, "comment", in->comment, 4000, false)))

@@ -64,7 +64,7 @@ const char *review_status_label(const char *s)
 	if (!strcmp(s, "draft"))
 		return N_("Draft");
 	if (!strcmp(s, "approved"))
-		return N_("Approved");
+		return N_("Adopted");
 	if (!strcmp(s, "open"))
 		return N_("Open");
 	if (!strcmp(s, "done"))

@@ -37,11 +37,6 @@
 
 /* --- small pieces shared by the pages --- */
 
-static const char *id_text(struct req *r, int64_t id)
-{
-	return id ? arena_printf(r->arena, "%" PRId64, id) : "";
-}
-
 static const char *label_of(const char *const *values, const char *const *labels, size_t n, const char *v)
 {
 	int k = asset_enum_parse(values, n, v);
@@ -219,9 +214,7 @@ int page_assets(struct req *r)
 	today(day);
 
 	h = page_begin(r, tr(r->lang, "Information assets"));
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Information assets");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Information assets"));
 	page_flash(h, r);
 	if (authz_anywhere(r->auth, ACCESS_EDIT)) {
 		HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/assets/new\">");
@@ -252,21 +245,9 @@ int page_assets(struct req *r)
 		} else {
 			html_int(h, total);
 		}
-		HTML_LIT(h, ")</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Name");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Kind");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Unit");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Owner");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Classification");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Review date");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Flags");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, ")</caption>");
+		table_head(h, (const char *const[]){ N_("Name"), N_("Kind"), N_("Unit"), N_("Owner"),
+						     N_("Classification"), N_("Review date"), N_("Flags"), NULL });
 		for (size_t i = 0; i < n; i++) {
 			const struct asset *as = &list[i];
 			HTML_LIT(h, "<tr><th scope=\"row\">");
@@ -288,7 +269,7 @@ int page_assets(struct req *r)
 			flags(h, as);
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	page_pager_bounded(h, r, with_filters(r, "/assets"), f.offset, f.limit, total, ASSET_COUNT_BOUND);
 	page_end(r, h);
@@ -451,11 +432,8 @@ static void classification_section(struct html *h, struct req *r, struct db *db,
 				names[k] = NULL;
 		HTML_LIT(h, "<table><caption class=\"sr-only\">");
 		html_tr(h, "Classification");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Aspect");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Level");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, "</caption>");
+		table_head(h, (const char *const[]){ N_("Aspect"), N_("Level"), NULL });
 		for (size_t k = 0; k < 4; k++) {
 			if (lv[k] < 0)
 				continue;
@@ -544,7 +522,7 @@ static void links_table(struct html *h, struct req *r, const struct asset *self,
 		}
 		HTML_LIT(h, "</td></tr>");
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 }
 
 static const char *const link_kinds[] = { "depends_on", "holds" };
@@ -553,98 +531,39 @@ static const char *const link_kind_labels[] = { N_("Depends on"), N_("Holds (an 
 /* The search for the other end of a new dependency shows at most this many assets. */
 #define LINK_PICKS 20
 
-/* The search of the add-dependency form, as asset_filter_parse() reads it: link_q is its q. */
-static const char *link_search_get(void *ctx, const char *name)
-{
-	return strcmp(name, "q") ? NULL : ctx;
-}
-
-static void link_choice(struct req *r, struct picker *p, const struct asset *o)
-{
-	p->values[p->n] = id_text(r, o->id);
-	p->labels[p->n++] =
-		arena_printf(r->arena, "%s (%s, %s)", o->name, tr(r->lang, kind_label(o->kind)), o->unit_name);
-}
-
 /*
- * The add-dependency form: a search (a GET form, so it works without
- * script) for the other asset among those the user sees, then the matches
- * to choose from. Only what the search finds is listed, never the whole
- * register. The search travels with the POST (link_q), so a refused
- * dependency shows the same choices again, and the asset tried stays among
- * them when the user may see it.
+ * The add-dependency form: a search for the other asset among those the
+ * user sees (asset_search_find()), then the matches to choose from. The
+ * search travels with the POST (link_q), so a refused dependency shows the
+ * same choices again, and the asset tried stays among them when the user
+ * may see it.
  */
 static int link_form(struct html *h, struct req *r, struct db *db, const struct asset *as, int64_t to, const char *kind,
 		     const struct err *e)
 {
-	const char *lq = req_form(r, "link_q");
-	struct asset_filter f;
-	struct asset *list = NULL, tried;
+	struct asset_search s = {
+		.qname = "link_q",
+		.action = arena_printf(r->arena, "/assets/%" PRId64 "#add-link", as->id),
+		.label = N_("Find the other asset by name, description or supplier"),
+		.skip = as->id,
+		.keep = to,
+		.max = LINK_PICKS,
+	};
 	struct picker p;
-	size_t n = 0;
-	int64_t total = 0;
-	bool with_tried = false;
 	int rc;
 
-	if (!lq)
-		lq = req_query(r, "link_q");
-	if (lq && str_blank(lq))
-		lq = NULL;
-	asset_filter_init(&f);
-	if (lq) {
-		if ((rc = asset_filter_parse(&f, link_search_get, (void *)lq, &r->err))) {
-			r->err.field = "link_q";
-			return rc;
-		}
-		f.viewer_id = r->auth->user_id;
-		f.limit = LINK_PICKS + 1;
-		if ((rc = asset_list(db, r->arena, &f, &list, &n, &total, &r->err)))
-			return rc;
-	}
-	if (to && to != as->id && asset_get(db, r->arena, to, &tried, NULL) == 0 &&
-	    authz_in_scope(r->auth, ACCESS_READ, tried.unit_path))
-		with_tried = true;
-	p.values = arena_calloc(r->arena, n + 2, sizeof(char *));
-	p.labels = arena_calloc(r->arena, n + 2, sizeof(char *));
-	p.n = 0;
-	for (size_t i = 0; i < n && p.n < LINK_PICKS; i++) {
-		if (list[i].id == as->id)
-			continue;
-		if (list[i].id == to)
-			with_tried = false; /* among the matches already */
-		link_choice(r, &p, &list[i]);
-	}
-	if (with_tried)
-		link_choice(r, &p, &tried);
-
+	if ((rc = asset_search_find(r, db, &s, &p)))
+		return rc;
 	HTML_LIT(h, "<h3 id=\"add-link\">");
 	html_tr(h, "Add a dependency");
 	HTML_LIT(h, "</h3>");
 	form_errors(h, r, e);
-	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/assets/");
-	html_int(h, as->id);
-	HTML_LIT(h, "#add-link\" role=\"search\" aria-label=\"");
-	html_tr(h, "Find the other asset");
-	HTML_LIT(h, "\">");
-	form_input(h, r, "search", "link_q", "Find the other asset by name, description or supplier", lq, false, NULL,
-		   NULL);
-	form_submit(h, "Search", true);
-	HTML_LIT(h, "</form>");
-	if (lq && p.n == 0) {
-		HTML_LIT(h, "<p>");
-		html_tr(h, "No other asset you see matches the search.");
-		HTML_LIT(h, "</p>");
-	}
+	asset_search_form(h, r, &s, &p);
 	if (p.n == 0)
 		return 0;
-	if (total > LINK_PICKS) {
-		HTML_LIT(h, "<p>");
-		html_tr(h, "Only the first matches are shown: make the search more precise to find others.");
-		HTML_LIT(h, "</p>");
-	}
 	form_open(h, r, arena_printf(r->arena, "/assets/%" PRId64 "/links", as->id));
-	if (lq)
-		form_hidden(h, "link_q", lq);
+	if (s.q)
+		form_hidden(h, "link_q", s.q);
 	form_select(h, r, "kind", "This asset", link_kinds, link_kind_labels, 2, kind, true, e);
 	form_picker(h, r, "to_id", "Other asset", &p, to, e);
 	form_submit(h, "Add dependency", false);
@@ -765,16 +684,11 @@ static void theirs(struct html *h, struct req *r, const struct asset *cur)
 }
 
 /* The edit form: the asset as stored (@as), what the user typed (@in) and the version they change. */
-struct edit_view {
-	const struct asset *as;
-	const struct asset_input *in;
-	int64_t version;
-	const struct asset *cur; /* the other person's version after a conflict, or NULL */
-};
-
 static int edit_form(struct req *r, const void *ctx, const struct err *e)
 {
-	const struct edit_view *v = ctx;
+	const struct form_view *v = ctx;
+	const struct asset *as = v->rec, *cur = v->cur;
+	const struct asset_input *in = v->in;
 	struct picker units, users;
 	struct html *h;
 	struct db *db;
@@ -782,54 +696,48 @@ static int edit_form(struct req *r, const void *ctx, const struct err *e)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = picker_units(r, db, NULL, may_move_to, v->as, &units)) ||
-	    (rc = picker_users(r, db, N_("None"), v->in->owner_id, v->in->administrator_id, &users)))
+	if ((rc = picker_units(r, db, NULL, may_move_to, as, &units)) ||
+	    (rc = picker_users(r, db, N_("None"), in->owner_id, in->administrator_id, &users)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Edit asset"));
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/assets\">");
 	html_tr(h, "Information assets");
 	HTML_LIT(h, "</a> › ");
-	link_record(h, "asset", v->as->id, v->as->name);
+	link_record(h, "asset", as->id, as->name);
 	HTML_LIT(h, "</p><h1>");
 	html_tr(h, "Edit asset");
 	HTML_LIT(h, "</h1>");
 	form_errors(h, r, e);
-	if (v->cur)
-		theirs(h, r, v->cur);
-	asset_form(h, r, arena_printf(r->arena, "/assets/%" PRId64 "/edit", v->as->id), v->in, v->version, false,
-		   &units, &users, e);
+	if (cur)
+		theirs(h, r, cur);
+	asset_form(h, r, arena_printf(r->arena, "/assets/%" PRId64 "/edit", as->id), in, v->version, false, &units,
+		   &users, e);
 	page_end(r, h);
 	return 0;
 }
 
+PAGE_FROM_FORM(edit_asset_from_form, struct asset_input, input_from_form)
+PAGE_INPUT_OF(edit_asset_input_of, struct asset_input, asset_input_of)
+PAGE_UPDATER(edit_asset_update, asset_update)
+
+static const struct page_record_def asset_def = {
+	PAGE_RECORD(struct asset, struct asset_input),
+	.kind = "asset",
+	.path = "/assets/",
+	.from_form = edit_asset_from_form,
+	.input_of = edit_asset_input_of,
+	.update = edit_asset_update,
+	.form = edit_form,
+};
+
 int page_asset_edit(struct req *r)
 {
-	const struct asset *as = scope_record(&r->scope, "asset");
-	struct asset_input in = asset_input_of(as);
-	struct edit_view v = { as, &in, as->version, NULL };
-	return edit_form(r, &v, NULL);
+	return page_record_edit(r, &asset_def);
 }
 
 int page_asset_update(struct req *r)
 {
-	const struct asset *before = scope_record(&r->scope, "asset");
-	struct asset_input in = input_from_form(r);
-	struct asset cur = { 0 };
-	struct err e = { 0 };
-	struct edit_view v = { before, &in, form_int(r, "version", -1), NULL };
-	struct db *db;
-	int rc;
-
-	if (!(db = req_db(r)))
-		return r->err.code;
-	rc = asset_update(db, r->arena, r->auth, before, v.version, &in, &cur, &e);
-	/* After a conflict the form carries the current version, so saving again is a deliberate overwrite. */
-	if (rc == ERR_CONFLICT && cur.id) {
-		v.as = v.cur = &cur;
-		v.version = cur.version;
-	}
-	return page_saved(r, rc, &e, arena_printf(r->arena, "/assets/%" PRId64 "?msg=saved", before->id), edit_form,
-			  &v);
+	return page_record_update(r, &asset_def);
 }
 
 /* --- dependencies --- */

@@ -225,8 +225,8 @@ static void draft_forms(struct html *h, struct req *r, const struct review *v, c
 	HTML_LIT(h, "</p>");
 	form_open(h, r, arena_printf(r->arena, "/reviews/%" PRId64 "/approve", v->id));
 	form_hidden_int(h, "version", v->version);
-	form_text(h, r, "approved_by", "Approved by", req_form(r, "approved_by"), true, e);
-	form_input(h, r, "date", "approved_on", "Approved on",
+	form_text(h, r, "approved_by", "Adopted by", req_form(r, "approved_by"), true, e);
+	form_input(h, r, "date", "approved_on", "Adopted on",
 		   req_form(r, "approved_on") ? req_form(r, "approved_on") : today, true, NULL, e);
 	form_text(h, r, "case_ref", "Case reference (Dnr)", v->case_ref, true, e);
 	form_submit(h, N_("Approve"), false);

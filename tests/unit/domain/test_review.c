@@ -34,15 +34,19 @@
 #include "domain/asset.h"
 #include "domain/audit.h"
 #include "domain/figures.h"
+#include "domain/governing_document.h"
+#include "domain/inspection.h"
 #include "domain/maturity.h"
 #include "domain/plan.h"
 #include "domain/plan_report.h"
+#include "domain/response.h"
 #include "domain/review.h"
 #include "domain/review_report.h"
 #include "domain/situation.h"
 #include "domain/unit.h"
 #include "domain/user.h"
 #include "fixtures.h"
+#include "fx_intcontrol.h"
 #include "io/doc.h"
 
 /* Test-only: a classification row as the classification module would leave it. */
@@ -287,14 +291,11 @@ static void test_key_figures_at_past_dates(void **state)
 	assert_int_equal(figures_key(t->db, t->a, &t->u, "2022-06-30", &s, &e), 0);
 	assert_string_equal(key_figure_text(t->a, LANG_SV, fig(&s, "classified")), "20 %");
 
-	/* Figures of modules Tillit does not hold yet are not available, never zero. */
-	assert_true(fig(&s, "risk_analysis")->available);
-	assert_true(fig(&s, "incidents_past_deadline")->available);
-	assert_true(fig(&s, "processing_reviewed")->available);
-	assert_false(fig(&s, "staff_trained")->available);
-	assert_false(fig(&s, "audit_measures_overdue")->available);
-	assert_false(fig(&s, "documents_overdue")->available);
-	assert_string_equal(key_figure_text(t->a, LANG_SV, fig(&s, "documents_overdue")), "ej tillgänglig");
+	/* Every figure is read from its module: a count where there is nothing yet is zero, a share "–". */
+	for (size_t k = 0; k < KEY_FIGURES; k++)
+		assert_true(s.v[k].available);
+	assert_string_equal(key_figure_text(t->a, LANG_SV, fig(&s, "documents_overdue")), "0");
+	assert_string_equal(key_figure_text(t->a, LANG_SV, fig(&s, "staff_trained")), "–");
 
 	/* Before the first record: answered, and marked. */
 	assert_int_equal(figures_key(t->db, t->a, &t->u, "2020-01-01", &s, &e), 0);
@@ -304,6 +305,96 @@ static void test_key_figures_at_past_dates(void **state)
 	assert_string_equal(e.field, "date");
 	assert_int_equal(figures_key(t->db, t->a, &t->u, "2023-02-30", &s, &e), ERR_INVALID);
 	assert_string_equal(e.field, "date");
+}
+
+/*
+ * The figures and sections that other modules give: a governing document past its review, an audit
+ * measure past its planned date, an internal control round, each counted from the day after its date.
+ */
+static void test_review_reads_other_modules(void **state)
+{
+	struct t *t = *state;
+	struct key_figure_set s;
+	struct err e = { 0 };
+	struct user_input ui = { "ikansvarig", "Ida Kontroll", "ida@example.se", "sv", true };
+	int64_t uid, gdoc, insp, rec, resp, area, measure, id;
+	struct fx_ic ic;
+	const int64_t boards[] = { t->unit };
+	struct governing_document_input gi = { .unit_id = t->unit,
+					       .kind = "routine",
+					       .title = "Rutin för behörigheter",
+					       .decided_by = "Förvaltningschef",
+					       .decision_date = "2025-03-01",
+					       .doc_version = "1.0",
+					       .review_months = 12,
+					       .next_review = "2026-03-31",
+					       .status = "in_force",
+					       .replaces_id = 0 };
+	struct inspection_input ii = { .unit_id = t->unit,
+				       .auditor_kind = "municipal",
+				       .title = "Granskning av behörigheter",
+				       .case_ref = "RVK 2026/5",
+				       .report_date = "2026-01-10",
+				       .board_ids = boards,
+				       .n_board_ids = 1 };
+	struct recommendation_input ri = {
+		.number = 1, .text = "Inför regelbunden behörighetskontroll.", .board_ids = boards, .n_board_ids = 1
+	};
+	struct response_input si = { .unit_id = t->unit, .response_date = "2026-02-01", .title = "Yttrande" };
+	struct action_area_input ai = {
+		.number = 1, .heading = "Behörigheter", .recommendation_ids = &rec, .n_recommendation_ids = 1
+	};
+	struct measure_input mi = {
+		.title = "Kvartalsvis kontroll", .unit_id = t->unit, .status = "ongoing", .planned_date = "2026-05-31"
+	};
+	struct inspection x;
+	struct audit_response ar;
+	struct review r;
+	struct review_input rin = { 0 };
+	struct doc *d;
+	const char *data, *mime;
+	size_t len;
+
+	at("2026-01-05T09:00:00Z");
+	if (user_create(t->db, t->a, act, &ui, "ett långt lösenord 1", &uid, &e))
+		fail_msg("user_create: %s %s", e.field, e.msgid);
+	gi.owner_id = uid;
+	assert_int_equal(governing_document_create(t->db, t->a, act, &gi, &gdoc, &e), 0);
+	assert_int_equal(inspection_create(t->db, t->a, act, &ii, &insp, &e), 0);
+	assert_int_equal(inspection_get(t->db, t->a, insp, &x, &e), 0);
+	assert_int_equal(recommendation_create(t->db, t->a, act, &x, &ri, &rec, &e), 0);
+	assert_int_equal(response_create(t->db, t->a, act, &x, &si, &resp, &e), 0);
+	assert_int_equal(response_get(t->db, t->a, resp, &ar, &e), 0);
+	assert_int_equal(area_create(t->db, t->a, act, &ar, &ai, &area, &e), 0);
+	mi.area_id = area;
+	assert_int_equal(measure_create(t->db, t->a, act, &ar, &mi, &measure, &e), 0);
+	fx_intcontrol_round(t->db, t->a, t->unit, uid, "Behörighetskontroll", &ic);
+	at("2026-10-01T09:00:00Z");
+
+	/* The document is overdue from 2026-04-01, the measure from 2026-06-01; the other organisation has none. */
+	assert_int_equal(figures_key(t->db, t->a, &t->u, "2026-03-31", &s, &e), 0);
+	assert_int_equal(fig(&s, "documents_overdue")->count, 0);
+	assert_int_equal(fig(&s, "audit_measures_overdue")->count, 0);
+	assert_int_equal(figures_key(t->db, t->a, &t->u, "2026-06-01", &s, &e), 0);
+	assert_int_equal(fig(&s, "documents_overdue")->count, 1);
+	assert_int_equal(fig(&s, "audit_measures_overdue")->count, 1);
+	assert_string_equal(key_figure_text(t->a, LANG_SV, fig(&s, "audit_measures_overdue")), "1");
+	assert_int_equal(figures_key(t->db, t->a, &t->other, "2026-06-01", &s, &e), 0);
+	assert_int_equal(fig(&s, "documents_overdue")->count, 0);
+	assert_int_equal(fig(&s, "audit_measures_overdue")->count, 0);
+
+	/* The review of 2027 shows the internal control of 2026 and the open recommendation with its measure. */
+	assert_int_equal(review_create(t->db, t->a, act, &t->u, 2027, &rin, &id, &e), 0);
+	assert_int_equal(review_get(t->db, t->a, id, &r, &e), 0);
+	assert_int_equal(review_report_build(t->db, t->a, LANG_SV, &r, &d, &e), 0);
+	assert_int_equal(plan_report_render(t->a, d, PLAN_REPORT_HTML, &data, &len, &mime, &e), 0);
+	assert_non_null(strstr(data, "Intern kontroll 2026"));
+	assert_non_null(strstr(data, "Behörighetskontroll"));
+	assert_non_null(strstr(data, "Granskning av behörigheter (RVK 2026/5, 2026-01-10)"));
+	assert_non_null(strstr(data, "1. Inför regelbunden behörighetskontroll."));
+	assert_non_null(strstr(data, "Pågående 1"));
+	assert_non_null(strstr(data, "Försenad 1"));
+	assert_null(strstr(data, "ej tillgänglig"));
 }
 
 static void test_situation(void **state)
@@ -552,7 +643,9 @@ static void test_management_review(void **state)
 	assert_non_null(strstr(data, "Ej påbörjad"));
 	assert_non_null(strstr(data, "30 %"));
 	assert_non_null(strstr(data, "50 %"));
-	assert_non_null(strstr(data, "ej tillgänglig"));
+	/* Internal control and audits: read from Tillit, saying so when there is none. */
+	assert_non_null(strstr(data, "Ingen internkontrollplan i Tillit för 2023."));
+	assert_non_null(strstr(data, "Inga öppna revisionsrekommendationer i Tillit."));
 
 	assert_int_equal(plan_report_render(t->a, d, PLAN_REPORT_MD, &data, &len, &mime, &e), 0);
 	got = rd_markdown(t->a, data);
@@ -610,6 +703,7 @@ int main(void)
 		cmocka_unit_test(test_level_is_cumulative),
 		cmocka_unit_test_setup_teardown(test_self_assessment, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_key_figures_at_past_dates, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_review_reads_other_modules, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_situation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_management_review, setup, teardown),
 	};

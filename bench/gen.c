@@ -69,9 +69,11 @@
 #include "domain/incident.h"
 #include "domain/inspection.h"
 #include "domain/intcontrol.h"
+#include "domain/maturity.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
 #include "domain/response.h"
+#include "domain/review.h"
 #include "domain/risk.h"
 #include "domain/training.h"
 #include "domain/unit.h"
@@ -2235,6 +2237,8 @@ static int64_t w_plan_activity(struct gen *g, const struct auth *who, const stru
 	return id;
 }
 
+static void gen_reviews(struct gen *g);
+
 static void gen_plans(struct gen *g, const struct auth *admin)
 {
 	const struct g_org *org = &g->orgs[0];
@@ -2435,6 +2439,9 @@ static void generate(struct gen *g, int n_orgs, int n_units, size_t n_assets, si
 	/* The register of processing activities, over the last two years. */
 	generate_gdpr(g, n_activities);
 
+	/* Self-assessments of the last three years and the administrations' management reviews. */
+	gen_reviews(g);
+
 	{
 		struct arena *a = arena_new();
 		struct audit_state st;
@@ -2589,6 +2596,92 @@ static void gen_intcontrol(struct gen *g)
 	batch_close(g);
 	fprintf(stderr, "tillit-gen: internal control: %zu plans, %zu results, %zu deviations\n", n_plans, n_results,
 		n_devs);
+}
+
+/* --- follow-up and the management review ------------------------------------------------------
+ *
+ * Every unit assesses its maturity each of the last three years, the share
+ * of questions met rising a little each year and with the unit; every
+ * administration has last year's management review approved (its
+ * priorities activities of their years' plans, a recommendation of the
+ * data protection officer) and this year's as a draft.
+ */
+static void gen_reviews(struct gen *g)
+{
+	struct tm end;
+	time_t e = g->end;
+	int year;
+
+	gmtime_r(&e, &end);
+	year = end.tm_year + 1900;
+	batch_open(g);
+	for (size_t i = 0; i < g->n_units; i++) {
+		const struct g_unit *gu = &g->units[i];
+		const struct auth *coord = &g->users[g->orgs[gu->org].coordinator].auth;
+		double base = 0.45 + 0.4 * rnd_unit();
+		struct unit u;
+
+		if (unit_get(g->db, g->a, gu->id, &u, &g->e))
+			die(g, "unit_get");
+		for (int k = 2; k >= 0; k--) {
+			struct maturity_assessment m;
+			struct maturity_answer *x;
+			struct maturity_answer_input *in;
+			int64_t id;
+			size_t n;
+
+			clock_at(working(g->end - (time_t)(k * 365 + 40) * DAY));
+			if (maturity_start(g->db, g->a, coord, &u, year - k, &id, &g->e) ||
+			    maturity_get(g->db, g->a, id, &m, &g->e) ||
+			    maturity_answers(g->db, g->a, &m, &x, &n, &g->e))
+				die(g, "maturity_start");
+			in = arena_calloc(g->a, n ? n : 1, sizeof(*in));
+			for (size_t q = 0; q < n; q++) {
+				in[q].question_id = x[q].question_id;
+				in[q].met = rnd_unit() < base + 0.1 * (2 - k) - 0.12 * (double)(x[q].level - 1);
+			}
+			if (maturity_answer(g->db, g->a, coord, &m, m.version, in, n, &g->e))
+				die(g, "maturity_answer");
+			batch_tick(g);
+		}
+		if (strcmp(gu->kind, "administration"))
+			continue;
+		{
+			struct review_input rin = { .contact = "Informationssäkerhetssamordnaren" };
+			struct review_approval ap = { "Förvaltningschefen", NULL, NULL };
+			struct dpo_input d = { year - 2, "Uppdatera rutinen för hantering av personuppgiftsincidenter",
+					       "Påbörjad.", "open" };
+			struct review r;
+			int64_t id;
+
+			for (size_t s = 0; s < REVIEW_SECTIONS; s++)
+				rin.texts[s] =
+					"Förvaltningen har arbetat vidare enligt handlingsplanen. Se **nyckeltalen**.";
+			clock_at(working(g->end - 400 * DAY));
+			if (dpo_create(g->db, g->a, coord, &u, &d, NULL, &g->e) ||
+			    review_create(g->db, g->a, coord, &u, year - 1, &rin, &id, &g->e))
+				die(g, "review_create");
+			for (int k = 0; k < 3; k++) {
+				if (review_get(g->db, g->a, id, &r, &g->e) ||
+				    review_priority_add(
+					    g->db, g->a, coord, &r, r.version, year - 1 + k,
+					    arena_printf(g->a, "Prioriterad åtgärd %d för %s", k + 1, gu->name), NULL,
+					    &g->e))
+					die(g, "review_priority_add");
+			}
+			ap.approved_on = arena_printf(g->a, "%d-11-20", year - 2);
+			ap.case_ref = arena_printf(g->a, "%s %d/%zu", gu->code ? gu->code : "DNR", year - 2, i + 1);
+			clock_at(working(g->end - 370 * DAY));
+			if (review_get(g->db, g->a, id, &r, &g->e) ||
+			    review_approve(g->db, g->a, coord, LANG_SV, &r, r.version, &ap, &g->e))
+				die(g, "review_approve");
+			clock_at(working(g->end - 30 * DAY));
+			if (review_create(g->db, g->a, coord, &u, year, &rin, NULL, &g->e))
+				die(g, "review_create");
+			batch_tick(g);
+		}
+	}
+	batch_close(g);
 }
 
 /* --- the register of processing activities ----------------------------------------

@@ -94,6 +94,8 @@ static const char usage_text[] =
 	"                                     the follow-up report of a unit's action plan for a year\n"
 	"  report internal-control --unit ID --year YEAR --format html|md|docx|xlsx [--document plan|report]\n"
 	"         --output FILE [--db URL]    a unit's internal control plan, or its yearly report\n"
+	"  report management-review --unit ID --year YEAR --format html|md|docx --output FILE [--db URL]\n"
+	"                                     the newest version of a unit's management review of a year\n"
 	"  export risks|continuity --format xlsx|csv|json|docx|md [--output FILE] [--unit ID]\n"
 	"                [--analysis ID] [--db URL]\n"
 	"                                     export the risk register (one analysis with --analysis)\n"

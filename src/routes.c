@@ -22,6 +22,7 @@
 #include "api/api_meta.h"
 #include "api/api_plans.h"
 #include "api/api_requirements.h"
+#include "api/api_reviews.h"
 #include "api/api_risks.h"
 #include "api/api_tokens.h"
 #include "api/api_training.h"
@@ -37,8 +38,10 @@
 #include "domain/incident.h"
 #include "domain/inspection.h"
 #include "domain/intcontrol.h"
+#include "domain/maturity.h"
 #include "domain/plan.h"
 #include "domain/response.h"
+#include "domain/review.h"
 #include "domain/risk.h"
 #include "domain/unit.h"
 #include "domain/user.h"
@@ -58,8 +61,10 @@
 #include "web/page_inspections.h"
 #include "web/page_intcontrol.h"
 #include "web/page_login.h"
+#include "web/page_maturity.h"
 #include "web/page_plans.h"
 #include "web/page_requirements.h"
+#include "web/page_reviews.h"
 #include "web/page_risks.h"
 #include "web/page_signin.h"
 #include "web/page_training.h"
@@ -949,6 +954,87 @@ const struct route routes[] = {
 	    "Hand a measure over to another unit"),
 	API("POST", "/api/v1/measures/:id/activities", api_measures_activity, ACCESS_EDIT, BY_ID(measure_scope),
 	    "Make an action-plan activity that carries out a measure"),
+	/* follow-up and maturity, management reviews (pages and API) */
+	PAGE("GET", "/situation", page_situation, ACCESS_READ, SCOPE_NONE, "Organisation-wide picture at a date"),
+	PAGE("GET", "/maturity", page_maturity_list, ACCESS_READ, SCOPE_NONE, "Self-assessments"),
+	PAGE("POST", "/maturity", page_maturity_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	     "Start a self-assessment"),
+	PAGE("GET", "/maturity/bank", page_maturity_bank, ACCESS_READ, SCOPE_NONE, "An organisation's question bank"),
+	PAGE("POST", "/maturity/questions", page_maturity_question_add, ACCESS_ADMIN, BY_FIELD("unit_id", unit_scope),
+	     "Add a question to the bank"),
+	PAGE("POST", "/maturity/questions/:id", page_maturity_question_update, ACCESS_ADMIN,
+	     BY_ID(maturity_question_scope), "Change a question of the bank"),
+	PAGE("GET", "/maturity/:id", page_maturity, ACCESS_READ, BY_ID(maturity_scope), "A self-assessment"),
+	PAGE("POST", "/maturity/:id", page_maturity_save, ACCESS_EDIT, BY_ID(maturity_scope), "Save the answers"),
+	PAGE("POST", "/maturity/:id/activity", page_maturity_gap, ACCESS_EDIT, BY_ID(maturity_scope),
+	     "Make a gap an activity"),
+	PAGE("GET", "/reviews", page_reviews, ACCESS_READ, SCOPE_NONE, "Management reviews"),
+	PAGE("POST", "/reviews", page_reviews_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	     "Start a management review"),
+	PAGE("GET", "/reviews/:id", page_review, ACCESS_READ, BY_ID(review_scope), "A management review"),
+	PAGE("POST", "/reviews/:id", page_review_update, ACCESS_EDIT, BY_ID(review_scope), "Save a draft review"),
+	PAGE("POST", "/reviews/:id/priorities", page_review_priority_add, ACCESS_EDIT, BY_ID(review_scope),
+	     "Add a prioritised action"),
+	PAGE("POST", "/reviews/:id/priorities/delete", page_review_priority_remove, ACCESS_EDIT, BY_ID(review_scope),
+	     "Remove a prioritised action"),
+	PAGE("POST", "/reviews/:id/approve", page_review_approve, ACCESS_EDIT, BY_ID(review_scope),
+	     "Approve a management review"),
+	PAGE("POST", "/reviews/:id/versions", page_review_new_version, ACCESS_EDIT, BY_ID(review_scope),
+	     "Start a new version"),
+	PAGE("POST", "/reviews/:id/dpo", page_review_dpo_add, ACCESS_EDIT, BY_ID(review_scope),
+	     "Record a recommendation of the DPO"),
+	PAGE("GET", "/reviews/:id/document.html", page_review_document_html, ACCESS_READ, BY_ID(review_scope),
+	     "Management review as HTML"),
+	PAGE("GET", "/reviews/:id/document.md", page_review_document_md, ACCESS_READ, BY_ID(review_scope),
+	     "Management review as Markdown"),
+	PAGE("GET", "/reviews/:id/document.docx", page_review_document_docx, ACCESS_READ, BY_ID(review_scope),
+	     "Management review as DOCX"),
+	PAGE("POST", "/dpo-recommendations/:id", page_dpo_update, ACCESS_EDIT, BY_ID(dpo_scope),
+	     "Change a recommendation of the DPO"),
+	PAGE("POST", "/dpo-recommendations/:id/activity", page_dpo_activity, ACCESS_EDIT, BY_ID(dpo_scope),
+	     "Make a recommendation an activity"),
+	API("GET", "/api/v1/key-figures", api_key_figures, ACCESS_READ, BY_FN(api_scope_figures_unit),
+	    "Key figures of a unit at a date"),
+	API("GET", "/api/v1/situation", api_situation, ACCESS_READ, BY_FN(api_scope_figures_unit),
+	    "Organisation-wide picture of a unit at a date"),
+	API("GET", "/api/v1/maturity", api_maturity_list, ACCESS_READ, BY_FN(api_scope_figures_unit),
+	    "A unit's self-assessments"),
+	API("POST", "/api/v1/maturity", api_maturity_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	    "Start a self-assessment"),
+	API("GET", "/api/v1/maturity/:id", api_maturity_get, ACCESS_READ, BY_ID(maturity_scope),
+	    "A self-assessment with its answers"),
+	API("POST", "/api/v1/maturity/:id/answers", api_maturity_answers, ACCESS_EDIT, BY_ID(maturity_scope),
+	    "Answer questions of a self-assessment"),
+	API("POST", "/api/v1/maturity/:id/activities", api_maturity_activity, ACCESS_EDIT, BY_ID(maturity_scope),
+	    "Make a gap an activity"),
+	API("GET", "/api/v1/maturity-questions", api_maturity_questions, ACCESS_READ, BY_FN(api_scope_figures_unit),
+	    "The question bank of a unit's organisation"),
+	API("POST", "/api/v1/maturity-questions", api_maturity_question_create, ACCESS_ADMIN,
+	    BY_FIELD("unit_id", unit_scope), "Add a question to the bank"),
+	API("PATCH", "/api/v1/maturity-questions/:id", api_maturity_question_update, ACCESS_ADMIN,
+	    BY_ID(maturity_question_scope), "Change a question of the bank"),
+	API("GET", "/api/v1/reviews", api_reviews_list, ACCESS_READ, SCOPE_NONE, "List management reviews"),
+	API("POST", "/api/v1/reviews", api_reviews_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	    "Start a management review"),
+	API("GET", "/api/v1/reviews/:id", api_reviews_get, ACCESS_READ, BY_ID(review_scope), "Get a management review"),
+	API("PATCH", "/api/v1/reviews/:id", api_reviews_update, ACCESS_EDIT, BY_ID(review_scope),
+	    "Change a draft review"),
+	API("POST", "/api/v1/reviews/:id/priorities", api_reviews_priority_add, ACCESS_EDIT, BY_ID(review_scope),
+	    "Add a prioritised action"),
+	API("POST", "/api/v1/reviews/:id/priorities/delete", api_reviews_priority_remove, ACCESS_EDIT,
+	    BY_ID(review_scope), "Remove a prioritised action"),
+	API("POST", "/api/v1/reviews/:id/approve", api_reviews_approve, ACCESS_EDIT, BY_ID(review_scope),
+	    "Approve a management review"),
+	API("POST", "/api/v1/reviews/:id/versions", api_reviews_new_version, ACCESS_EDIT, BY_ID(review_scope),
+	    "Start a new version from an approved review"),
+	API("GET", "/api/v1/reviews/:id/document", api_reviews_document, ACCESS_READ, BY_ID(review_scope),
+	    "The review as a document (html, md, docx)"),
+	API("POST", "/api/v1/dpo-recommendations", api_dpo_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	    "Record a recommendation of the DPO"),
+	API("PATCH", "/api/v1/dpo-recommendations/:id", api_dpo_update, ACCESS_EDIT, BY_ID(dpo_scope),
+	    "Change a recommendation of the DPO"),
+	API("POST", "/api/v1/dpo-recommendations/:id/activity", api_dpo_activity, ACCESS_EDIT, BY_ID(dpo_scope),
+	    "Make a recommendation an activity"),
 	/* incidents: reports and triage, the incident record, notification duties, texts, statistics */
 	PAGE("GET", "/incidents", page_incidents, ACCESS_READ, SCOPE_NONE, "Incidents"),
 	PAGE("GET", "/incidents/report", page_incident_report_form, ACCESS_LOGIN, SCOPE_NONE,

@@ -1,8 +1,9 @@
 /*
- * cmd_report.c - tillit report action-plan, audit-response and
- * internal-control: the follow-up report of a unit's action plan for a
- * year, an audit response, and a unit's internal control plan or yearly
- * internal control report, written to a file.
+ * cmd_report.c - tillit report action-plan, audit-response,
+ * internal-control and management-review: the follow-up report of a unit's
+ * action plan for a year, an audit response, a unit's internal control
+ * plan or yearly internal control report, and a unit's management review
+ * of a year, written to a file.
  *
  *   tillit report action-plan --unit ID --year YEAR --format html|md|docx --output FILE [--db URL]
  *   tillit report internal-control --unit ID --year YEAR --format html|md|docx|xlsx
@@ -28,6 +29,9 @@
 #include "domain/plan_report.h"
 #include "domain/response.h"
 #include "domain/response_report.h"
+#include "domain/review.h"
+#include "domain/review_report.h"
+#include "io/doc.h"
 
 static int write_file(const char *path, const char *data, size_t len)
 {
@@ -46,61 +50,107 @@ static int write_file(const char *path, const char *data, size_t len)
 	return CLI_OK;
 }
 
-static int action_plan(int argc, char **argv)
+/* The options both reports take. */
+struct report_opts {
+	const char *url, *output;
+	int64_t unit, year;
+	int format;
+};
+
+static int parse_opts(const char *name, int argc, char **argv, struct report_opts *o)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, 0, 'd' },     { "unit", required_argument, 0, 'u' },
 		{ "year", required_argument, 0, 'y' },   { "format", required_argument, 0, 'f' },
 		{ "output", required_argument, 0, 'o' }, { 0, 0, 0, 0 },
 	};
-	const char *url = NULL, *output = NULL, *data, *mime;
-	int64_t unit = 0, year = 0;
-	int format = -1, c, rc;
-	struct plan p;
-	struct doc *d;
-	size_t len;
-	struct err e = { 0 };
-	struct arena *a;
-	struct db *db;
+	int c;
 
+	*o = (struct report_opts){ .format = -1 };
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
-			url = optarg;
+			o->url = optarg;
 			break;
 		case 'u':
-			if (!str_to_i64(optarg, &unit) || unit <= 0)
-				return cli_usage("report action-plan", "--unit takes a unit id");
+			if (!str_to_i64(optarg, &o->unit) || o->unit <= 0)
+				return cli_usage(name, "--unit takes a unit id");
 			break;
 		case 'y':
-			if (!str_to_i64(optarg, &year) || year < PLAN_YEAR_MIN || year > PLAN_YEAR_MAX)
-				return cli_usage("report action-plan", "--year takes a year from 2000 to 2100");
+			if (!str_to_i64(optarg, &o->year) || o->year < PLAN_YEAR_MIN || o->year > PLAN_YEAR_MAX)
+				return cli_usage(name, "--year takes a year from 2000 to 2100");
 			break;
 		case 'f':
-			if ((format = plan_report_format_parse(optarg)) < 0)
-				return cli_usage("report action-plan", "--format is html, md or docx");
+			if ((o->format = plan_report_format_parse(optarg)) < 0)
+				return cli_usage(name, "--format is html, md or docx");
 			break;
 		case 'o':
-			output = optarg;
+			o->output = optarg;
 			break;
 		default:
-			return cli_usage("report action-plan", "unknown option");
+			return cli_usage(name, "unknown option");
 		}
 	}
 	if (optind != argc)
-		return cli_usage("report action-plan", "takes no arguments besides the options");
-	if (!unit || !year || format < 0 || !output)
-		return cli_usage("report action-plan",
-				 "give --unit ID --year YEAR --format html|md|docx --output FILE");
-	if (!(db = cli_open_db(cli_db_url(url))))
+		return cli_usage(name, "takes no arguments besides the options");
+	if (!o->unit || !o->year || o->format < 0 || !o->output)
+		return cli_usage(name, "give --unit ID --year YEAR --format html|md|docx --output FILE");
+	return CLI_OK;
+}
+
+/* Render @d in @o's format and write it to @o's file; the failure of @rc (set by building) first. */
+static int finish(struct arena *a, int rc, const struct doc *d, const struct report_opts *o, struct err *e)
+{
+	const char *data, *mime;
+	size_t len;
+
+	if (rc || (rc = plan_report_render(a, d, (enum plan_report_format)o->format, &data, &len, &mime, e)))
+		return cli_fail(e);
+	return write_file(o->output, data, len);
+}
+
+static int action_plan(int argc, char **argv)
+{
+	struct report_opts o;
+	struct plan p;
+	struct doc *d = NULL;
+	struct err e = { 0 };
+	struct arena *a;
+	struct db *db;
+	int rc;
+
+	if ((rc = parse_opts("report action-plan", argc, argv, &o)) != CLI_OK)
+		return rc;
+	if (!(db = cli_open_db(cli_db_url(o.url))))
 		return CLI_FAIL;
 	a = arena_new();
-	if ((rc = plan_find(db, a, unit, year, &p, &e)) || (rc = plan_report_build(db, a, cli_lang(), &p, &d, &e)) ||
-	    (rc = plan_report_render(a, d, (enum plan_report_format)format, &data, &len, &mime, &e)))
-		rc = cli_fail(&e);
-	else
-		rc = write_file(output, data, len);
+	if (!(rc = plan_find(db, a, o.unit, o.year, &p, &e)))
+		rc = plan_report_build(db, a, cli_lang(), &p, &d, &e);
+	rc = finish(a, rc, d, &o, &e);
+	arena_free(a);
+	db_close(db);
+	return rc;
+}
+
+static int management_review(int argc, char **argv)
+{
+	struct report_opts o;
+	struct review r;
+	struct doc *d = NULL;
+	struct err e = { 0 };
+	struct arena *a;
+	struct db *db;
+	int rc;
+
+	if ((rc = parse_opts("report management-review", argc, argv, &o)) != CLI_OK)
+		return rc;
+	if (!(db = cli_open_db(cli_db_url(o.url))))
+		return CLI_FAIL;
+	a = arena_new();
+	if (!(rc = review_find(db, a, o.unit, o.year, &r, &e)))
+		rc = review_report_build(db, a, cli_lang(), &r, &d, &e);
+	rc = finish(a, rc, d, &o, &e);
 	arena_free(a);
 	db_close(db);
 	return rc;
@@ -243,5 +293,8 @@ int cmd_report(int argc, char **argv)
 		return audit_response(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "internal-control"))
 		return internal_control(argc - 1, argv + 1);
-	return cli_usage("report", "unknown report (try: action-plan, audit-response, internal-control)");
+	if (!strcmp(argv[1], "management-review"))
+		return management_review(argc - 1, argv + 1);
+	return cli_usage("report",
+			 "unknown report (try: action-plan, audit-response, internal-control, management-review)");
 }

@@ -96,6 +96,8 @@ enum audit_table {
 	AT_RESPONSES,
 	AT_MEASURES,
 	AT_IC_DEVIATIONS,
+	AT_REVIEWS,
+	AT_DPO,
 	AT_COUNT
 };
 

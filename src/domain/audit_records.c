@@ -102,6 +102,10 @@ static const char *const response_keys[] = { "inspection_id", "unit_id",     "re
 static const char *const measure_keys[] = { "response_id", "title",    "unit_id",      "owner_id",  "status",
 					    "comment",     "case_ref", "planned_date", "done_date", NULL };
 
+static const char *const review_keys[] = { "unit_id",  "year",        "version_no",  "status", "contact",
+					   "case_ref", "approved_by", "approved_on", NULL };
+static const char *const dpo_keys[] = { "unit_id", "report_year", "text", "followup", "status", NULL };
+
 static const struct kind kinds[] = {
 	{ "unit", AT_UNITS, unit_keys },
 	{ "user", AT_USERS, user_keys },
@@ -121,6 +125,8 @@ static const struct kind kinds[] = {
 	{ "response", AT_RESPONSES, response_keys },
 	{ "measure", AT_MEASURES, measure_keys },
 	{ "intcontrol_deviation", AT_IC_DEVIATIONS, ic_deviation_keys },
+	{ "review", AT_REVIEWS, review_keys },
+	{ "dpo_recommendation", AT_DPO, dpo_keys },
 };
 #define N_KINDS (sizeof(kinds) / sizeof(kinds[0]))
 

@@ -197,6 +197,10 @@ const struct record_kind record_kinds[] = {
 	{ "intcontrol_point", "/internal-control/points/", N_("Control point") },
 	{ "intcontrol_result", "/internal-control/results/", N_("Result of a control point") },
 	{ "intcontrol_deviation", "/internal-control/deviations/", N_("Deviation in internal control") },
+	{ "maturity", "/maturity/", N_("Self-assessment") },
+	{ "maturity_question", NULL, N_("Self-assessment question") },
+	{ "review", "/reviews/", N_("Management review") },
+	{ "dpo_recommendation", NULL, N_("Data protection officer's recommendation") },
 	{ "audit", "/audit/", N_("Audit entry") },
 	{ NULL, NULL, NULL },
 };

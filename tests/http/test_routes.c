@@ -32,11 +32,14 @@
 #include "domain/governing_document.h"
 #include "domain/incident.h"
 #include "domain/inspection.h"
+#include "domain/maturity.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
 #include "domain/response.h"
+#include "domain/review.h"
 #include "domain/risk.h"
 #include "domain/training.h"
+#include "domain/unit.h"
 #include "domain/user.h"
 #include "domain/wheel.h"
 #include "fixtures.h"
@@ -222,6 +225,52 @@ static const struct {
 	{ "GET", "/api/v1/figures/classified", X_READ, true },
 	{ "GET", "/api/v1/figures/classified/series", X_READ, true },
 	{ "GET", "/api/v1/figures/overdue", X_READ, true },
+	/* follow-up and maturity, management reviews */
+	{ "GET", "/situation", X_READ, false },
+	{ "GET", "/maturity", X_READ, false },
+	{ "POST", "/maturity", X_EDIT, true },
+	{ "GET", "/maturity/bank", X_READ, false },
+	{ "POST", "/maturity/questions", X_ORG_ADMIN, true },
+	{ "POST", "/maturity/questions/:id", X_ORG_ADMIN, true },
+	{ "GET", "/maturity/:id", X_READ, true },
+	{ "POST", "/maturity/:id", X_EDIT, true },
+	{ "POST", "/maturity/:id/activity", X_EDIT, true },
+	{ "GET", "/reviews", X_READ, false },
+	{ "POST", "/reviews", X_EDIT, true },
+	{ "GET", "/reviews/:id", X_READ, true },
+	{ "POST", "/reviews/:id", X_EDIT, true },
+	{ "POST", "/reviews/:id/priorities", X_EDIT, true },
+	{ "POST", "/reviews/:id/priorities/delete", X_EDIT, true },
+	{ "POST", "/reviews/:id/approve", X_EDIT, true },
+	{ "POST", "/reviews/:id/versions", X_EDIT, true },
+	{ "POST", "/reviews/:id/dpo", X_EDIT, true },
+	{ "GET", "/reviews/:id/document.html", X_READ, true },
+	{ "GET", "/reviews/:id/document.md", X_READ, true },
+	{ "GET", "/reviews/:id/document.docx", X_READ, true },
+	{ "POST", "/dpo-recommendations/:id", X_EDIT, true },
+	{ "POST", "/dpo-recommendations/:id/activity", X_EDIT, true },
+	{ "GET", "/api/v1/key-figures", X_READ, true },
+	{ "GET", "/api/v1/situation", X_READ, true },
+	{ "GET", "/api/v1/maturity", X_READ, true },
+	{ "POST", "/api/v1/maturity", X_EDIT, true },
+	{ "GET", "/api/v1/maturity/:id", X_READ, true },
+	{ "POST", "/api/v1/maturity/:id/answers", X_EDIT, true },
+	{ "POST", "/api/v1/maturity/:id/activities", X_EDIT, true },
+	{ "GET", "/api/v1/maturity-questions", X_READ, true },
+	{ "POST", "/api/v1/maturity-questions", X_ORG_ADMIN, true },
+	{ "PATCH", "/api/v1/maturity-questions/:id", X_ORG_ADMIN, true },
+	{ "GET", "/api/v1/reviews", X_READ, false },
+	{ "POST", "/api/v1/reviews", X_EDIT, true },
+	{ "GET", "/api/v1/reviews/:id", X_READ, true },
+	{ "PATCH", "/api/v1/reviews/:id", X_EDIT, true },
+	{ "POST", "/api/v1/reviews/:id/priorities", X_EDIT, true },
+	{ "POST", "/api/v1/reviews/:id/priorities/delete", X_EDIT, true },
+	{ "POST", "/api/v1/reviews/:id/approve", X_EDIT, true },
+	{ "POST", "/api/v1/reviews/:id/versions", X_EDIT, true },
+	{ "GET", "/api/v1/reviews/:id/document", X_READ, true },
+	{ "POST", "/api/v1/dpo-recommendations", X_EDIT, true },
+	{ "PATCH", "/api/v1/dpo-recommendations/:id", X_EDIT, true },
+	{ "POST", "/api/v1/dpo-recommendations/:id/activity", X_EDIT, true },
 	/* incidents: reporting is for every signed-in user, handling for administrators, coordinators and DPOs */
 	{ "GET", "/incidents", X_READ, false },
 	{ "GET", "/incidents/report", X_LOGIN, false },
@@ -764,6 +813,10 @@ struct fixture {
 	struct fx_ic ic_u, ic_zu;            /* internal control rounds, owner-b answering, in and out of scope */
 	int64_t gdoc_u, gdoc_zu;             /* governing documents owned by owner-b, in and out of scope */
 	int64_t course, tgroup;              /* a course and a target group of the catalogue */
+	int64_t maturity_u, maturity_zu;     /* self-assessments in and out of scope */
+	int64_t mquestion_a, mquestion_z;    /* a question of each organisation's maturity bank */
+	int64_t review_u, review_zu;         /* management reviews in and out of scope */
+	int64_t dpo_u, dpo_zu;               /* the DPO's recommendations in and out of scope */
 	int n_links;
 };
 
@@ -1077,6 +1130,23 @@ static int64_t fresh_link(bool in_scope)
 	return id;
 }
 
+/* A self-assessment, a question of its organisation's bank, a review and a DPO's recommendation in @unit. */
+static void sample_review(int64_t unit, int64_t *maturity, int64_t *question, int64_t *review, int64_t *dpo)
+{
+	struct maturity_question_input q = { 1, 1, "Finns en fråga?", true };
+	struct dpo_input d = { 2025, "Uppdatera incidentrutinen", "", "open" };
+	struct review_input in = { 0 };
+	struct err e = { 0 };
+	struct unit u;
+
+	if (unit_get(fx.env.db, fx.env.arena, unit, &u, &e) ||
+	    maturity_start(fx.env.db, fx.env.arena, NULL, &u, 2026, maturity, &e) ||
+	    maturity_question_add(fx.env.db, fx.env.arena, NULL, &u, &q, question, &e) ||
+	    review_create(fx.env.db, fx.env.arena, NULL, &u, 2026, &in, review, &e) ||
+	    dpo_create(fx.env.db, fx.env.arena, NULL, &u, &d, dpo, &e))
+		fail_msg("sample review: %s", e.msgid);
+}
+
 static int setup(void **state)
 {
 	lb_env_init(&fx.env);
@@ -1135,6 +1205,8 @@ static int setup(void **state)
 	fx.agreement_zu = sample_agreement(false);
 	fx.category_a = sample_category(fx.org_a, "Kontaktuppgifter");
 	fx.category_z = sample_category(fx.org_z, "Kontaktuppgifter");
+	sample_review(fx.unit_u, &fx.maturity_u, &fx.mquestion_a, &fx.review_u, &fx.dpo_u);
+	sample_review(fx.unit_zu, &fx.maturity_zu, &fx.mquestion_z, &fx.review_zu, &fx.dpo_zu);
 	*state = &fx;
 	return 0;
 }
@@ -1201,6 +1273,14 @@ static int64_t sample_id(const char *prefix, const char *name, bool in_scope, en
 		return in_scope ? fx.duty_u : fx.duty_zu;
 	if (!strcmp(name, "aid"))
 		return asset;
+	if (str_ends(prefix, "/maturity/questions/") || str_ends(prefix, "/maturity-questions/"))
+		return in_scope ? fx.mquestion_a : fx.mquestion_z;
+	if (str_ends(prefix, "/maturity/"))
+		return in_scope ? fx.maturity_u : fx.maturity_zu;
+	if (str_ends(prefix, "/reviews/"))
+		return in_scope ? fx.review_u : fx.review_zu;
+	if (str_ends(prefix, "/dpo-recommendations/"))
+		return in_scope ? fx.dpo_u : fx.dpo_zu;
 	if (str_ends(prefix, "/incidents/"))
 		return in_scope ? fx.incident_u : fx.incident_zu;
 	if (str_ends(prefix, "/incident-categories/"))

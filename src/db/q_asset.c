@@ -298,7 +298,6 @@ static DB_QUERY(Q_ASSET_UPDATE,
 static DB_QUERY(Q_ASSET_FOLD_NEXT,
 		"SELECT id, name, supplier, description FROM assets WHERE id > $1 ORDER BY id LIMIT 1000");
 static DB_QUERY(Q_ASSET_FOLD_SET, "UPDATE assets SET name_folded = $2, search_folded = $3 WHERE id = $1");
-static DB_QUERY(Q_ASSET_USER_NAME, "SELECT display_name FROM users WHERE id = $1");
 #define LINK_COLS \
 	"SELECT l.id, l.from_id, l.to_id, l.kind, o.name, o.kind, o.unit_id, ou.path, o.owner_id FROM asset_links l"
 static DB_QUERY(Q_ASSET_DEPS, LINK_COLS " JOIN assets o ON o.id = l.to_id JOIN units ou ON ou.id = o.unit_id"
@@ -354,14 +353,7 @@ static void asset_from_row(const struct db_rows *r, size_t i, void *out)
 
 int q_asset_get(struct db *db, struct arena *a, int64_t id, struct asset *out, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_ASSET_GET, DB_ARGS(DB_INT(id)), &rows, e);
-	if (rc)
-		return rc;
-	if (rows.n_rows == 0)
-		return ERR_NOTFOUND;
-	asset_from_row(&rows, 0, out);
-	return 0;
+	return db_run_get(db, a, &Q_ASSET_GET, DB_ARGS(DB_INT(id)), asset_from_row, out, e);
 }
 
 /* The search as an FTS5 phrase of trigrams ("..." with " doubled), or NULL when shorter than a trigram. */
@@ -504,16 +496,13 @@ int q_asset_page_after(struct db *db, struct arena *a, const struct asset_filter
 		       const char *today, int64_t after_id, int64_t limit, struct asset **out, size_t *n, struct err *e)
 {
 	struct list_plan p;
-	struct db_rows rows;
 	int rc;
 
 	if ((rc = plan_list(db, a, f, subtree, &p, e)))
 		return rc;
-	rc = db_run(db, a, &Q_ASSET_PAGE_AFTER, DB_ARGS(FILTER_ARGS(&p, f, today), DB_INT(after_id), DB_INT(limit)),
-		    &rows, e);
-	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), asset_from_row, n);
-	return rc;
+	return db_run_list(db, a, &Q_ASSET_PAGE_AFTER,
+			   DB_ARGS(FILTER_ARGS(&p, f, today), DB_INT(after_id), DB_INT(limit)), sizeof(**out),
+			   asset_from_row, (void **)out, n, e);
 }
 
 /* The folded copies stored beside an asset's text (migration 0010). */
@@ -613,18 +602,6 @@ int q_asset_owner_candidates(struct db *db, struct arena *a, const char *unit_pa
 	if (!rc)
 		*out = rows_map(a, &rows, sizeof(**out), candidate_from_row, n_out);
 	return rc;
-}
-
-int q_asset_user_name(struct db *db, struct arena *a, int64_t id, const char **name, struct err *e)
-{
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_ASSET_USER_NAME, DB_ARGS(DB_INT(id)), &rows, e);
-	if (rc)
-		return rc;
-	if (rows.n_rows == 0)
-		return ERR_NOTFOUND;
-	*name = rows_text(&rows, 0, 0);
-	return 0;
 }
 
 int q_asset_insert(struct db *db, struct arena *a, const struct asset_input *in, const char *retired_at,

@@ -167,9 +167,6 @@ int q_asset_index_pending(struct db *db, struct arena *a, struct err *e);
 /** The folded names of every asset of unit @unit_id (for checking many new names at once). */
 int q_asset_unit_names(struct db *db, struct arena *a, int64_t unit_id, const char ***out, size_t *n, struct err *e);
 
-/** The display name of user @id; ERR_NOTFOUND when there is no such user. */
-int q_asset_user_name(struct db *db, struct arena *a, int64_t id, const char **name, struct err *e);
-
 /** Someone who may be an asset's owner. */
 struct asset_owner_candidate {
 	int64_t id;

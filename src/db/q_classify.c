@@ -17,6 +17,7 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "db/db.h"
+#include "db/q_scope.h"
 
 enum class_model_col { CMC_ID, CMC_ORG, CMC_USE_T, CMC_MAX, CMC_MONTHS, CMC_VERSION, CMC_UPDATED, CMC_MOTIVATE_ALL };
 enum class_level_col { CLV_LEVEL, CLV_NAME, CLV_DESCRIPTION };
@@ -424,24 +425,14 @@ static void classification_from_row(const struct db_rows *r, size_t i, void *out
 
 int q_classification_get(struct db *db, struct arena *a, int64_t id, struct classification *out, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_CLS_GET, DB_ARGS(DB_INT(id)), &rows, e);
-	if (rc)
-		return rc;
-	if (rows.n_rows == 0)
-		return ERR_NOTFOUND;
-	classification_from_row(&rows, 0, out);
-	return 0;
+	return db_run_get(db, a, &Q_CLS_GET, DB_ARGS(DB_INT(id)), classification_from_row, out, e);
 }
 
 int q_classification_list(struct db *db, struct arena *a, int64_t asset_id, struct classification **out, size_t *n,
 			  struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_CLS_LIST, DB_ARGS(DB_INT(asset_id)), &rows, e);
-	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), classification_from_row, n);
-	return rc;
+	return db_run_list(db, a, &Q_CLS_LIST, DB_ARGS(DB_INT(asset_id)), sizeof(**out), classification_from_row,
+			   (void **)out, n, e);
 }
 
 int q_classification_next_no(struct db *db, struct arena *a, int64_t asset_id, int64_t *no, struct err *e)

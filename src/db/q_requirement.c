@@ -167,14 +167,7 @@ static const char *or_default(const char *s, const char *dflt)
 static int one_requirement(struct db *db, struct arena *a, const struct db_query *q, struct db_arg arg,
 			   struct requirement *out, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, q, &arg, 1, &rows, e);
-	if (rc)
-		return rc;
-	if (rows.n_rows == 0)
-		return ERR_NOTFOUND;
-	requirement_from_row(&rows, 0, out);
-	return 0;
+	return db_run_get(db, a, q, &arg, 1, requirement_from_row, out, e);
 }
 
 int q_requirement_library_revision(struct db *db, struct arena *a, int64_t *rev, struct err *e)
@@ -217,17 +210,14 @@ int q_requirement_get_by_code(struct db *db, struct arena *a, const char *code, 
 int q_requirement_list(struct db *db, struct arena *a, const struct requirement_filter *f, struct requirement **out,
 		       size_t *n, int64_t *total, struct err *e)
 {
-	struct db_rows rows, cnt;
+	struct db_rows rows;
 	const char *like = db_like_contains(a, f->q);
 	int64_t limit = f->limit > 0 && f->limit <= 10000 ? f->limit : 500;
 	int rc;
 
 #define REQ_FILTER_ARGS DB_TEXT(f->category), DB_TEXT(f->nis2), DB_TEXT(like), DB_INT(f->active)
-	if (total) {
-		if ((rc = db_run(db, a, &Q_REQ_LIST_COUNT, DB_ARGS(REQ_FILTER_ARGS), &cnt, e)))
-			return rc;
-		*total = rows_int(&cnt, 0, 0);
-	}
+	if ((rc = db_run_count(db, a, &Q_REQ_LIST_COUNT, DB_ARGS(REQ_FILTER_ARGS), total, e)))
+		return rc;
 	rc = db_run(db, a, &Q_REQ_LIST, DB_ARGS(REQ_FILTER_ARGS, DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)),
 		    &rows, e);
 #undef REQ_FILTER_ARGS
@@ -311,24 +301,15 @@ static void asset_requirement_from_row(const struct db_rows *r, size_t i, void *
 int q_asset_requirement_list(struct db *db, struct arena *a, int64_t asset_id, struct asset_requirement **out,
 			     size_t *n, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_AR_FOR_ASSET, DB_ARGS(DB_INT(asset_id)), &rows, e);
-	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), asset_requirement_from_row, n);
-	return rc;
+	return db_run_list(db, a, &Q_AR_FOR_ASSET, DB_ARGS(DB_INT(asset_id)), sizeof(**out), asset_requirement_from_row,
+			   (void **)out, n, e);
 }
 
 int q_asset_requirement_get(struct db *db, struct arena *a, int64_t asset_id, int64_t requirement_id,
 			    struct asset_requirement *out, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_AR_GET, DB_ARGS(DB_INT(asset_id), DB_INT(requirement_id)), &rows, e);
-	if (rc)
-		return rc;
-	if (rows.n_rows == 0)
-		return ERR_NOTFOUND;
-	asset_requirement_from_row(&rows, 0, out);
-	return 0;
+	return db_run_get(db, a, &Q_AR_GET, DB_ARGS(DB_INT(asset_id), DB_INT(requirement_id)),
+			  asset_requirement_from_row, out, e);
 }
 
 int q_asset_requirement_insert(struct db *db, struct arena *a, int64_t asset_id, int64_t requirement_id,

@@ -22,6 +22,7 @@
 #include "db/db.h"
 #include "db/q_asset.h"
 #include "db/q_scope.h"
+#include "db/q_user.h"
 #include "domain/audit.h"
 #include "domain/figures.h"
 #include "domain/unit.h"
@@ -51,12 +52,7 @@ const char *const asset_lifecycle_labels[ASSET_LIFECYCLE_COUNT] = {
 
 int asset_enum_parse(const char *const *table, size_t n, const char *s)
 {
-	if (!s)
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(table[i], s))
-			return (int)i;
-	return -1;
+	return str_index(table, n, s);
 }
 
 bool asset_kind_is_system(const char *kind)
@@ -70,15 +66,7 @@ int asset_get(struct db *db, struct arena *a, int64_t id, struct asset *out, str
 	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such asset.")) : rc;
 }
 
-int asset_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
-{
-	struct asset *as = arena_calloc(a, 1, sizeof(*as));
-	int rc = asset_get(db, a, id, as, e);
-	if (rc)
-		return rc;
-	*s = (struct scope){ "asset", as, as->unit_id, as->unit_path, as->owner_id };
-	return 0;
-}
+SCOPE_READER_OWNED(asset_scope, struct asset, asset_get, "asset", owner_id)
 
 int asset_link_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
 {
@@ -332,7 +320,7 @@ int asset_owner_check(struct db *db, struct arena *a, int64_t user_id, const cha
 	size_t n;
 	int rc;
 
-	if ((rc = q_asset_user_name(db, a, user_id, &name, e)))
+	if ((rc = q_user_display_name(db, a, user_id, &name, e)))
 		return rc == ERR_NOTFOUND ? err_set(e, ERR_INVALID, "owner_id", N_("No such user.")) : rc;
 	if ((rc = q_user_grants(db, a, user_id, &g, &n, e)))
 		return rc;
@@ -347,7 +335,7 @@ int asset_owner_check(struct db *db, struct arena *a, int64_t user_id, const cha
 
 int asset_user_name(struct db *db, struct arena *a, int64_t id, const char **name, struct err *e)
 {
-	int rc = q_asset_user_name(db, a, id, name, e);
+	int rc = q_user_display_name(db, a, id, name, e);
 	if (rc == ERR_NOTFOUND) {
 		*name = NULL;
 		rc = 0;
@@ -365,7 +353,7 @@ int asset_owner_candidates(struct db *db, struct arena *a, const char *unit_path
 /* The display name of user @id named in @field (ERR_INVALID naming it when there is no such user). */
 static int user_named(struct db *db, struct arena *a, int64_t id, const char *field, const char **name, struct err *e)
 {
-	int rc = q_asset_user_name(db, a, id, name, e);
+	int rc = q_user_display_name(db, a, id, name, e);
 	return rc == ERR_NOTFOUND ? err_set(e, ERR_INVALID, field, N_("No such user.")) : rc;
 }
 
@@ -402,10 +390,7 @@ static int check_clean(struct db *db, struct arena *a, const struct auth *auth, 
 
 	/* A new asset needs the right to edit in its unit; a moved one, the right to edit it there too. */
 	const struct unit_target t = {
-		.unit_id = in->unit_id,
-		.current_id = before ? before->unit_id : 0,
-		.current_name = before ? before->unit_name : NULL,
-		.current_path = before ? before->unit_path : NULL,
+		UNIT_TARGET_OF(in->unit_id, before),
 		.access = before ? ACCESS_OWN : ACCESS_EDIT,
 		.owner_id = before ? before->owner_id : 0,
 		.missing = N_("Choose the unit the asset belongs to."),
@@ -533,7 +518,7 @@ static int bulk_user(struct asset_bulk *b, int64_t id, const char *field, const 
 
 	if (!strmap_has(&b->users, id_key(key, id))) {
 		const char *found = NULL;
-		rc = q_asset_user_name(b->db, b->a, id, &found, e);
+		rc = q_user_display_name(b->db, b->a, id, &found, e);
 		if (rc && rc != ERR_NOTFOUND)
 			return rc;
 		strmap_put(&b->users, key, (void *)found);
@@ -733,11 +718,8 @@ static int update_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, conflict_msg);
 	if ((rc = check_clean(db, a, auth, in, before, &after, e)))
 		return rc;
 	retired_at = strcmp(in->lifecycle, "retired") ? NULL : (before->retired_at ? before->retired_at : now);

@@ -543,11 +543,8 @@ static int model_update_in_tx(struct db *db, struct arena *a, const struct auth 
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", model_conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, model_conflict_msg);
 	if (in->max_level < 1 || in->max_level > CLASS_SCALE_MAX - 1)
 		return err_set(e, ERR_INVALID, "max_level", N_("The highest level must be from 1 to 9."));
 	if (in->review_months < 1 || in->review_months > 120)
@@ -727,11 +724,8 @@ static int question_update_in_tx(struct db *db, struct arena *a, const struct au
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", question_conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, question_conflict_msg);
 	if ((rc = question_check(a, m, in, &clean, e)))
 		return rc;
 	/* Options named by id must be this question's own. */

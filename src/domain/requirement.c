@@ -117,49 +117,39 @@ const char *const req_obligations[2] = { "must", "should" };
 const char *const req_obligation_labels[2] = { N_("Mandatory (ska)"), N_("Recommended (bör)") };
 const char *const req_obligation_words[2] = { N_("ska"), N_("bör") };
 
-static int table_index(const char *const *t, size_t n, const char *s)
-{
-	if (!s)
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(t[i], s))
-			return (int)i;
-	return -1;
-}
-
 const char *req_category_label(const char *key)
 {
-	int i = table_index(req_categories, REQ_CATEGORY_COUNT, key);
+	int i = str_index(req_categories, REQ_CATEGORY_COUNT, key);
 	return i >= 0 ? req_category_labels[i] : key ? key : "";
 }
 
 const char *req_nis2_label(const char *p)
 {
-	int i = table_index(req_nis2_points, REQ_NIS2_COUNT, p);
+	int i = str_index(req_nis2_points, REQ_NIS2_COUNT, p);
 	return i >= 0 ? req_nis2_labels[i] : "";
 }
 
 const char *req_obligation_label(const char *o)
 {
-	int i = table_index(req_obligations, 2, o);
+	int i = str_index(req_obligations, 2, o);
 	return req_obligation_labels[i > 0 ? i : 0];
 }
 
 const char *req_obligation_word(const char *o)
 {
-	int i = table_index(req_obligations, 2, o);
+	int i = str_index(req_obligations, 2, o);
 	return req_obligation_words[i > 0 ? i : 0];
 }
 
 const char *req_party_label(const char *p)
 {
-	int i = table_index(req_parties, REQ_PARTY_COUNT, p);
+	int i = str_index(req_parties, REQ_PARTY_COUNT, p);
 	return req_party_labels[i > 0 ? i : 0];
 }
 
 const char *req_condition_label(const char *c)
 {
-	int i = table_index(req_conditions, REQ_CONDITION_COUNT, c);
+	int i = str_index(req_conditions, REQ_CONDITION_COUNT, c);
 	return i >= 0 ? req_condition_labels[i] : c ? c : "";
 }
 
@@ -214,12 +204,12 @@ const char *req_gdpr_text(struct arena *a, const char *arts)
 
 bool req_status_known(const char *s)
 {
-	return s && table_index(req_statuses, REQ_STATUS_COUNT, s) >= 0;
+	return s && str_index(req_statuses, REQ_STATUS_COUNT, s) >= 0;
 }
 
 const char *req_status_label(const char *s)
 {
-	int i = table_index(req_statuses, REQ_STATUS_COUNT, s ? s : "");
+	int i = str_index(req_statuses, REQ_STATUS_COUNT, s ? s : "");
 	return i >= 0 ? req_status_labels[i] : s;
 }
 
@@ -521,7 +511,7 @@ int requirement_filter_parse(struct requirement_filter *f, const char *(*get)(vo
 	if ((v = filter_arg(get, ctx, "category")) && !(f->category = req_category_parse(v)))
 		return err_set(e, ERR_INVALID, "category", N_("Choose one of the categories of the library."));
 	if ((v = filter_arg(get, ctx, "nis2"))) {
-		if (table_index(req_nis2_points, REQ_NIS2_COUNT, v) < 0)
+		if (str_index(req_nis2_points, REQ_NIS2_COUNT, v) < 0)
 			return err_set(
 				e, ERR_INVALID, "nis2",
 				N_("Give the NIS2 Art. 21(2) point as a letter from a to j, or leave it empty."));
@@ -599,7 +589,7 @@ static const char *clean_names(struct arena *a, const char *s, const char *const
 		for (char *c = t; *c; c++)
 			if (*c >= 'A' && *c <= 'Z')
 				*c = (char)(*c - 'A' + 'a');
-		if ((idx = table_index(allowed, n, t)) < 0 || (size_t)idx >= 64)
+		if ((idx = str_index(allowed, n, t)) < 0 || (size_t)idx >= 64)
 			return trimmed(a, s);
 		has[idx] = true;
 	}
@@ -776,7 +766,7 @@ static int check_field(const struct requirement_input *in, enum req_field f, str
 	case RF_TEXT:
 		return check_text(e, "text", in->text, 10000, false);
 	case RF_CATEGORY:
-		if (table_index(req_categories, REQ_CATEGORY_COUNT, in->category) < 0)
+		if (str_index(req_categories, REQ_CATEGORY_COUNT, in->category) < 0)
 			return err_set(e, ERR_INVALID, "category", N_("Choose one of the categories of the library."));
 		return 0;
 	case RF_MIN_C:
@@ -801,12 +791,12 @@ static int check_field(const struct requirement_input *in, enum req_field f, str
 				   "leave it empty."));
 		return 0;
 	case RF_OBLIGATION:
-		if (in->obligation && table_index(req_obligations, 2, in->obligation) < 0)
+		if (in->obligation && str_index(req_obligations, 2, in->obligation) < 0)
 			return err_set(e, ERR_INVALID, "obligation",
 				       N_("Choose mandatory (ska) or recommended (bör)."));
 		return 0;
 	case RF_PARTY:
-		if (in->party && table_index(req_parties, REQ_PARTY_COUNT, in->party) < 0)
+		if (in->party && str_index(req_parties, REQ_PARTY_COUNT, in->party) < 0)
 			return err_set(e, ERR_INVALID, "party",
 				       N_("Choose whether the organisation, a supplier or both meet the requirement."));
 		return 0;
@@ -1448,7 +1438,7 @@ static int check_assessment(const struct asset_requirement_input *in, struct err
 {
 	int rc;
 
-	if (table_index(req_statuses, REQ_STATUS_COUNT, in->status) < 0)
+	if (str_index(req_statuses, REQ_STATUS_COUNT, in->status) < 0)
 		return err_set(e, ERR_INVALID, "status",
 			       N_("Choose fulfilled, partly fulfilled, not fulfilled or not applicable."));
 	if ((rc = check_text(e, "comment", in->comment, 4000, false)))

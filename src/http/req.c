@@ -165,6 +165,14 @@ void resp_header(struct req *r, const char *name, const char *val)
 	r->resp.n_headers++;
 }
 
+void resp_file(struct req *r, const char *data, size_t len, const char *mime, const char *filename)
+{
+	if (data)
+		buf_add(&r->resp.body, data, len);
+	r->resp.content_type = mime;
+	resp_attachment(r, filename);
+}
+
 void resp_attachment(struct req *r, const char *filename)
 {
 	struct buf b;

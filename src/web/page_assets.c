@@ -219,9 +219,7 @@ int page_assets(struct req *r)
 	today(day);
 
 	h = page_begin(r, tr(r->lang, "Information assets"));
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Information assets");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Information assets"));
 	page_flash(h, r);
 	if (authz_anywhere(r->auth, ACCESS_EDIT)) {
 		HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/assets/new\">");
@@ -252,21 +250,9 @@ int page_assets(struct req *r)
 		} else {
 			html_int(h, total);
 		}
-		HTML_LIT(h, ")</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Name");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Kind");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Unit");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Owner");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Classification");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Review date");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Flags");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, ")</caption>");
+		table_head(h, (const char *const[]){ N_("Name"), N_("Kind"), N_("Unit"), N_("Owner"),
+						     N_("Classification"), N_("Review date"), N_("Flags"), NULL });
 		for (size_t i = 0; i < n; i++) {
 			const struct asset *as = &list[i];
 			HTML_LIT(h, "<tr><th scope=\"row\">");
@@ -288,7 +274,7 @@ int page_assets(struct req *r)
 			flags(h, as);
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	page_pager_bounded(h, r, with_filters(r, "/assets"), f.offset, f.limit, total, ASSET_COUNT_BOUND);
 	page_end(r, h);
@@ -501,11 +487,8 @@ static void classification_section(struct html *h, struct req *r, struct db *db,
 				names[k] = NULL;
 		HTML_LIT(h, "<table><caption class=\"sr-only\">");
 		html_tr(h, "Classification");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Aspect");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Level");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, "</caption>");
+		table_head(h, (const char *const[]){ N_("Aspect"), N_("Level"), NULL });
 		for (size_t k = 0; k < 4; k++) {
 			if (lv[k] < 0)
 				continue;
@@ -594,7 +577,7 @@ static void links_table(struct html *h, struct req *r, const struct asset *self,
 		}
 		HTML_LIT(h, "</td></tr>");
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 }
 
 static const char *const link_kinds[] = { "depends_on", "holds" };
@@ -760,16 +743,11 @@ static void theirs(struct html *h, struct req *r, const struct asset *cur)
 }
 
 /* The edit form: the asset as stored (@as), what the user typed (@in) and the version they change. */
-struct edit_view {
-	const struct asset *as;
-	const struct asset_input *in;
-	int64_t version;
-	const struct asset *cur; /* the other person's version after a conflict, or NULL */
-};
-
 static int edit_form(struct req *r, const void *ctx, const struct err *e)
 {
-	const struct edit_view *v = ctx;
+	const struct form_view *v = ctx;
+	const struct asset *as = v->rec, *cur = v->cur;
+	const struct asset_input *in = v->in;
 	struct picker units, owners, users;
 	struct html *h;
 	struct db *db;
@@ -777,55 +755,49 @@ static int edit_form(struct req *r, const void *ctx, const struct err *e)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = picker_units(r, db, NULL, may_move_to, v->as, &units)) ||
-	    (rc = owner_picker(r, db, v->as->unit_path, v->in->owner_id, &owners)) ||
-	    (rc = picker_users(r, db, N_("None"), v->in->owner_id, v->in->administrator_id, &users)))
+	if ((rc = picker_units(r, db, NULL, may_move_to, as, &units)) ||
+	    (rc = owner_picker(r, db, as->unit_path, in->owner_id, &owners)) ||
+	    (rc = picker_users(r, db, N_("None"), in->owner_id, in->administrator_id, &users)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Edit asset"));
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/assets\">");
 	html_tr(h, "Information assets");
 	HTML_LIT(h, "</a> › ");
-	link_record(h, "asset", v->as->id, v->as->name);
+	link_record(h, "asset", as->id, as->name);
 	HTML_LIT(h, "</p><h1>");
 	html_tr(h, "Edit asset");
 	HTML_LIT(h, "</h1>");
 	form_errors(h, r, e);
-	if (v->cur)
-		theirs(h, r, v->cur);
-	asset_form(h, r, arena_printf(r->arena, "/assets/%" PRId64 "/edit", v->as->id), v->in, v->version, false,
-		   &units, &owners, &users, e);
+	if (cur)
+		theirs(h, r, cur);
+	asset_form(h, r, arena_printf(r->arena, "/assets/%" PRId64 "/edit", as->id), in, v->version, false, &units,
+		   &owners, &users, e);
 	page_end(r, h);
 	return 0;
 }
 
+PAGE_FROM_FORM(edit_asset_from_form, struct asset_input, input_from_form)
+PAGE_INPUT_OF(edit_asset_input_of, struct asset_input, asset_input_of)
+PAGE_UPDATER(edit_asset_update, asset_update)
+
+static const struct page_record_def asset_def = {
+	PAGE_RECORD(struct asset, struct asset_input),
+	.kind = "asset",
+	.path = "/assets/",
+	.from_form = edit_asset_from_form,
+	.input_of = edit_asset_input_of,
+	.update = edit_asset_update,
+	.form = edit_form,
+};
+
 int page_asset_edit(struct req *r)
 {
-	const struct asset *as = scope_record(&r->scope, "asset");
-	struct asset_input in = asset_input_of(as);
-	struct edit_view v = { as, &in, as->version, NULL };
-	return edit_form(r, &v, NULL);
+	return page_record_edit(r, &asset_def);
 }
 
 int page_asset_update(struct req *r)
 {
-	const struct asset *before = scope_record(&r->scope, "asset");
-	struct asset_input in = input_from_form(r);
-	struct asset cur = { 0 };
-	struct err e = { 0 };
-	struct edit_view v = { before, &in, form_int(r, "version", -1), NULL };
-	struct db *db;
-	int rc;
-
-	if (!(db = req_db(r)))
-		return r->err.code;
-	rc = asset_update(db, r->arena, r->auth, before, v.version, &in, &cur, &e);
-	/* After a conflict the form carries the current version, so saving again is a deliberate overwrite. */
-	if (rc == ERR_CONFLICT && cur.id) {
-		v.as = v.cur = &cur;
-		v.version = cur.version;
-	}
-	return page_saved(r, rc, &e, arena_printf(r->arena, "/assets/%" PRId64 "?msg=saved", before->id), edit_form,
-			  &v);
+	return page_record_update(r, &asset_def);
 }
 
 /* --- dependencies --- */

@@ -175,7 +175,7 @@ static void levels_table(struct html *h, struct req *r, const struct class_model
 		html_text(h, c->motivation[k]);
 		HTML_LIT(h, "</td></tr>");
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 	/* Levels beyond what the requirements library covers need a separate analysis. */
 	for (int k = 0; k < CLASS_N_ASPECTS; k++) {
 		if (c->level[k] >= 4) {
@@ -457,7 +457,7 @@ int page_classification(struct req *r)
 			}
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	if (n >= 2) {
 		struct picker versions = { arena_calloc(r->arena, n, sizeof(char *)),
@@ -748,15 +748,9 @@ static void answers_table(struct html *h, struct req *r, const struct class_mode
 	}
 	HTML_LIT(h, "<table><caption class=\"sr-only\">");
 	html_tr(h, "Answers");
-	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-	html_tr(h, "Aspect");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Question");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Answer");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Implies at least");
-	HTML_LIT(h, "</th></tr></thead><tbody>");
+	HTML_LIT(h, "</caption>");
+	table_head(h,
+		   (const char *const[]){ N_("Aspect"), N_("Question"), N_("Answer"), N_("Implies at least"), NULL });
 	for (size_t i = 0; i < c->n_answers; i++) {
 		int k = class_aspect_parse(c->answers[i].aspect);
 		HTML_LIT(h, "<tr><td>");
@@ -770,7 +764,7 @@ static void answers_table(struct html *h, struct req *r, const struct class_mode
 		level_text(h, m, c->answers[i].implies_level);
 		HTML_LIT(h, "</td></tr>");
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 	(void)r;
 }
 
@@ -949,9 +943,7 @@ int page_classification_compare(struct req *r)
 		return rc;
 	h = page_begin(r, tr(r->lang, "Compare classifications"));
 	crumbs(h, r, as, true);
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Compare classifications");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Compare classifications"));
 	compare_head(h, r, N_("Levels and motivations"), N_("Aspect"), &x, &y);
 	for (int k = 0; k < CLASS_N_ASPECTS; k++) {
 		const char *mx = x.motivation[k] ? x.motivation[k] : "", *my = y.motivation[k] ? y.motivation[k] : "";
@@ -961,7 +953,7 @@ int page_classification_compare(struct req *r)
 			    level_string(r->arena, &m, y.level[k]), x.level[k] != y.level[k]);
 		compare_row(h, tr(r->lang, motivation_labels[k]), mx, my, strcmp(mx, my) != 0);
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 
 	compare_head(h, r, N_("Answers"), N_("Question"), &x, &y);
 	for (size_t i = 0; i < x.n_answers; i++)
@@ -969,7 +961,7 @@ int page_classification_compare(struct req *r)
 	for (size_t i = 0; i < y.n_answers; i++)
 		if (!answer_for(&x, y.answers[i].question_id))
 			compare_answer_row(h, r, NULL, &y.answers[i]);
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 	page_end(r, h);
 	return 0;
 }
@@ -1010,15 +1002,9 @@ static void question_list(struct html *h, struct req *r, const struct unit *org,
 		if (in_aspect) {
 			HTML_LIT(h, "<table><caption class=\"sr-only\">");
 			html_tr(h, class_aspect_labels[k]);
-			HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-			html_tr(h, "Question");
-			HTML_LIT(h, "</th><th scope=\"col\">");
-			html_tr(h, "Answer options");
-			HTML_LIT(h, "</th><th scope=\"col\">");
-			html_tr(h, "In use");
-			HTML_LIT(h, "</th><th scope=\"col\">");
-			html_tr(h, "Order");
-			HTML_LIT(h, "</th></tr></thead><tbody>");
+			HTML_LIT(h, "</caption>");
+			table_head(h, (const char *const[]){ N_("Question"), N_("Answer options"), N_("In use"),
+							     N_("Order"), NULL });
 		}
 		for (size_t i = 0; i < n; i++) {
 			const struct class_question *q = &qs[i];
@@ -1058,7 +1044,7 @@ static void question_list(struct html *h, struct req *r, const struct unit *org,
 			HTML_LIT(h, "</td></tr>");
 		}
 		if (in_aspect)
-			HTML_LIT(h, "</tbody></table>");
+			table_close(h);
 		url_init(&u, r->arena, arena_printf(r->arena, "/organisations/%" PRId64 "/questions/new", org->id));
 		url_add(&u, "aspect", class_aspects[k]);
 		HTML_LIT(h, "<p><a class=\"button\" href=\"");

@@ -40,13 +40,6 @@ static const char *const aspect_labels[4] = { N_("Confidentiality"), N_("Integri
 
 /* --- shared bits --------------------------------------------------------- */
 
-static void h1(struct html *h, const char *msgid)
-{
-	HTML_LIT(h, "<h1>");
-	html_tr(h, msgid);
-	HTML_LIT(h, "</h1>");
-}
-
 static void para_tr(struct html *h, const char *msgid)
 {
 	HTML_LIT(h, "<p>");
@@ -227,7 +220,7 @@ int page_requirements(struct req *r)
 		return rc;
 
 	h = page_begin(r, tr(r->lang, "Requirements library"));
-	h1(h, N_("Requirements library"));
+	page_h1(h, N_("Requirements library"));
 	page_flash(h, r);
 	para_tr(h,
 		N_("The requirements that follow from an information classification. A requirement applies to a "
@@ -254,8 +247,7 @@ int page_requirements(struct req *r)
 			    : f.active < 0 ? "all"
 					   : "1",
 			    true, NULL);
-	form_submit(h, "Filter", true);
-	HTML_LIT(h, "</form>");
+	filters_close(h);
 
 	HTML_LIT(h, "<p role=\"status\">");
 	html_textf(h, "%" PRId64 " ", total);
@@ -485,7 +477,7 @@ static int new_form(struct req *r, const void *ctx, const struct err *e)
 {
 	struct html *h = page_begin(r, tr(r->lang, "New requirement"));
 	library_crumbs(h, NULL);
-	h1(h, N_("New requirement"));
+	page_h1(h, N_("New requirement"));
 	form_errors(h, r, e);
 	requirement_form(h, r, "/requirements", ctx, 0, true, e);
 	page_end(r, h);
@@ -527,25 +519,20 @@ static void theirs_requirement(struct html *h, const struct requirement *cur)
 }
 
 /* The edit form: the requirement as stored (@q), what the user typed (@in) and the version they change. */
-struct edit_view {
-	const struct requirement *q;
-	const struct requirement_input *in;
-	int64_t version;
-	const struct requirement *cur; /* the other person's version after a conflict, or NULL */
-};
-
 static int edit_form(struct req *r, const void *ctx, const struct err *e)
 {
-	const struct edit_view *v = ctx;
+	const struct form_view *v = ctx;
+	const struct requirement *q = v->rec, *cur = v->cur;
+	const struct requirement_input *in = v->in;
 	struct html *h = page_begin(r, tr(r->lang, "Edit requirement"));
 
-	library_crumbs(h, v->q);
-	h1(h, N_("Edit requirement"));
+	library_crumbs(h, q);
+	page_h1(h, N_("Edit requirement"));
 	form_errors(h, r, e);
-	if (v->cur)
-		theirs_requirement(h, v->cur);
-	requirement_form(h, r, arena_printf(r->arena, "/requirements/%" PRId64 "/edit", v->q->id), v->in, v->version,
-			 false, e);
+	if (cur)
+		theirs_requirement(h, cur);
+	requirement_form(h, r, arena_printf(r->arena, "/requirements/%" PRId64 "/edit", q->id), in, v->version, false,
+			 e);
 	page_end(r, h);
 	return 0;
 }
@@ -554,7 +541,7 @@ int page_requirement_edit(struct req *r)
 {
 	struct requirement q;
 	struct requirement_input in;
-	struct edit_view v = { &q, &in, 0, NULL };
+	struct form_view v = { &q, &in, 0, NULL };
 	struct db *db = req_db(r);
 	int rc;
 
@@ -568,10 +555,10 @@ int page_requirement_edit(struct req *r)
 }
 
 /* After a conflict the form carries the current version, so saving again is a deliberate overwrite. */
-static void show_theirs(struct edit_view *v, int rc, const struct requirement *cur)
+static void show_theirs(struct form_view *v, int rc, const struct requirement *cur)
 {
 	if (rc == ERR_CONFLICT && cur->id) {
-		v->q = v->cur = cur;
+		v->rec = v->cur = cur;
 		v->version = cur->version;
 	}
 }
@@ -580,7 +567,7 @@ int page_requirement_update(struct req *r)
 {
 	struct requirement_input in = input_from_form(r);
 	struct requirement q, cur = { 0 };
-	struct edit_view v = { &q, &in, form_int(r, "version", -1), NULL };
+	struct form_view v = { &q, &in, form_int(r, "version", -1), NULL };
 	struct err e = { 0 };
 	struct db *db = req_db(r);
 	int rc;
@@ -599,7 +586,7 @@ int page_requirement_deactivate(struct req *r)
 {
 	struct requirement q, cur = { 0 };
 	struct requirement_input in;
-	struct edit_view v = { &q, &in, 0, NULL };
+	struct form_view v = { &q, &in, 0, NULL };
 	struct err e = { 0 };
 	bool active = form_flag(r, "active");
 	struct db *db = req_db(r);
@@ -649,7 +636,7 @@ int page_requirements_import_form(struct req *r)
 {
 	struct html *h = page_begin(r, tr(r->lang, "Import requirements"));
 	library_crumbs(h, NULL);
-	h1(h, N_("Import requirements"));
+	page_h1(h, N_("Import requirements"));
 	import_intro(h);
 	import_form(h, r, NULL, true);
 	page_end(r, h);
@@ -703,7 +690,7 @@ int page_requirements_import(struct req *r)
 	if (!data) {
 		err_set(&e, ERR_INVALID, "csv", N_("Choose a CSV file or paste the CSV text."));
 		h = page_begin(r, tr(r->lang, "Import requirements"));
-		h1(h, N_("Import requirements"));
+		page_h1(h, N_("Import requirements"));
 		form_errors(h, r, &e);
 		import_form(h, r, NULL, dry_run);
 		page_end(r, h);
@@ -717,7 +704,7 @@ int page_requirements_import(struct req *r)
 	}
 	h = page_begin(r, tr(r->lang, "Import requirements"));
 	library_crumbs(h, NULL);
-	h1(h, N_("Import requirements"));
+	page_h1(h, N_("Import requirements"));
 	if (rc == ERR_INVALID) {
 		r->resp.status = 400;
 		HTML_LIT(h, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h2>");
@@ -726,13 +713,8 @@ int page_requirements_import(struct req *r)
 		html_tr(h, "Correct the problems below in the file and try again.");
 		HTML_LIT(h, "</p></div><table><caption>");
 		html_tr(h, "Problems in the file");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Line");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Column");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Problem");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, "</caption>");
+		table_head(h, (const char *const[]){ N_("Line"), N_("Column"), N_("Problem"), NULL });
 		for (size_t i = 0; i < res.n_problems; i++) {
 			HTML_LIT(h, "<tr><td>");
 			if (res.problems[i].line)
@@ -745,7 +727,7 @@ int page_requirements_import(struct req *r)
 			html_text(h, err_message(&res.problems[i].err, r->lang, r->arena));
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	} else if (dry_run) {
 		HTML_LIT(h, "<div class=\"flash\" role=\"status\"><p>");
 		html_tr(h, "The file is valid. Nothing has been imported yet.");
@@ -777,11 +759,8 @@ static void levels_table(struct html *h, const struct asset *as)
 	int64_t lv[4] = { as->c_level, as->i_level, as->a_level, as->t_level };
 	HTML_LIT(h, "<table class=\"levels\"><caption>");
 	html_tr(h, "Classification");
-	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-	html_tr(h, "Aspect");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Level");
-	HTML_LIT(h, "</th></tr></thead><tbody>");
+	HTML_LIT(h, "</caption>");
+	table_head(h, (const char *const[]){ N_("Aspect"), N_("Level"), NULL });
 	for (int k = 0; k < 4; k++) {
 		if (lv[k] < 0)
 			continue;
@@ -795,7 +774,7 @@ static void levels_table(struct html *h, const struct asset *as)
 		}
 		HTML_LIT(h, "</td></tr>");
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 }
 
 static void separate_analysis_note(struct html *h, const struct asset *as)
@@ -1068,8 +1047,7 @@ static void assess_filters(struct html *h, struct req *r, const struct asset *as
 	form_select(h, r, "status", "Fulfilment", st_values, st_labels, REQ_STATUS_COUNT + 1, f->status, false, NULL);
 	form_select(h, r, "category", "Category", cat_values, cat_labels, REQ_CATEGORY_COUNT + 1, f->category, false,
 		    NULL);
-	form_submit(h, "Filter", true);
-	HTML_LIT(h, "</form>");
+	filters_close(h);
 }
 
 static void assess_errors(struct html *h, struct req *r, const struct asset_requirement *ar, size_t n,

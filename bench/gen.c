@@ -1300,10 +1300,11 @@ static void ev_asset_update(struct gen *g, const struct ev *ev)
 		return;
 	if (asset_get(g->db, g->a, as->id, &cur, &g->e))
 		die(g, "asset_get");
-	in = (struct asset_input){ cur.unit_id,           cur.kind,     cur.name,
-				   cur.description,       cur.owner_id, cur.administrator_id,
-				   cur.supplier,          cur.hosting,  cur.personal_data,
-				   cur.business_critical, cur.nis2,     cur.lifecycle };
+	in = (struct asset_input){
+		cur.unit_id,  cur.kind,    cur.name,          cur.description,       cur.owner_id, cur.administrator_id,
+		cur.supplier, cur.hosting, cur.personal_data, cur.business_critical, cur.nis2,     cur.lifecycle,
+		cur.vital
+	};
 	if (chance(0.15)) {
 		in.lifecycle = "retired";
 		as->flags |= F_RETIRED;

@@ -136,7 +136,7 @@ check-bench: deps-build all
 	bash bench/run --quick
 
 # Chromium through playwright-core, with axe-core accessibility checks.
-check-browser: deps tillit
+check-browser: deps all
 	TILLIT_BIN="$(CURDIR)/$(TILLIT)" bash tests/browser/run.sh
 
 # Every step runs even when an earlier one fails (except after failed set-up

@@ -65,10 +65,17 @@
 #include "domain/classify.h"
 #include "domain/continuity.h"
 #include "domain/gdpr.h"
+#include "domain/governing_document.h"
 #include "domain/incident.h"
+#include "domain/inspection.h"
+#include "domain/intcontrol.h"
+#include "domain/maturity.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
+#include "domain/response.h"
+#include "domain/review.h"
 #include "domain/risk.h"
+#include "domain/training.h"
 #include "domain/unit.h"
 #include "domain/user.h"
 #include "domain/wheel.h"
@@ -469,6 +476,8 @@ struct gen {
 	/* what was made */
 	size_t n_classified, n_signed, n_assessed, n_actions, n_action_updates, n_updates, n_links, n_retired;
 	size_t n_analyses, n_risks, n_plans, n_exercises;
+	size_t n_gdocs, n_completions, n_counts;
+	size_t n_audits, n_recommendations, n_responses, n_measures;
 	size_t n_incidents, n_filings;
 	size_t n_activities; /* processing activities */
 };
@@ -1291,10 +1300,11 @@ static void ev_asset_update(struct gen *g, const struct ev *ev)
 		return;
 	if (asset_get(g->db, g->a, as->id, &cur, &g->e))
 		die(g, "asset_get");
-	in = (struct asset_input){ cur.unit_id,           cur.kind,     cur.name,
-				   cur.description,       cur.owner_id, cur.administrator_id,
-				   cur.supplier,          cur.hosting,  cur.personal_data,
-				   cur.business_critical, cur.nis2,     cur.lifecycle };
+	in = (struct asset_input){
+		cur.unit_id,  cur.kind,    cur.name,          cur.description,       cur.owner_id, cur.administrator_id,
+		cur.supplier, cur.hosting, cur.personal_data, cur.business_critical, cur.nis2,     cur.lifecycle,
+		cur.vital
+	};
 	if (chance(0.15)) {
 		in.lifecycle = "retired";
 		as->flags |= F_RETIRED;
@@ -1750,6 +1760,160 @@ static void gen_risks(struct gen *g)
 	batch_close(g);
 }
 
+/* --- audits and responses ---------------------------------------------------------------------- */
+
+static const char *day_of(struct gen *g, time_t t)
+{
+	char day[TIME_ISO_LEN];
+	time_iso(t, day);
+	return arena_strndup(g->a, day, 10);
+}
+
+/*
+ * Audits over the five years, about one a year per fifteen units of each
+ * organisation, each addressed to one to three of its boards with three to
+ * eight recommendations; a third follow up an earlier audit, with findings
+ * pointing back at its recommendations. Most addressed boards respond: an
+ * action area per recommendation and one to three measures each, the older
+ * responses approved and some supplemented, a few measures handed over.
+ * Measures planned before the end and not done are overdue.
+ */
+static void gen_audits(struct gen *g)
+{
+	static const char *const statuses[] = { "done", "done", "done", "ongoing", "ongoing", "planned" };
+	static const char *const topics[] = { "IT-säkerhet",       "informationssäkerhet", "dataskydd",
+					      "behörigheter",      "kontinuitet",          "intern kontroll",
+					      "incidenthantering", "upphandling" };
+	batch_open(g);
+	for (size_t o = 0; o < g->n_orgs; o++) {
+		struct g_org *org = &g->orgs[o];
+		const struct auth *coord = &g->users[org->coordinator].auth;
+		int64_t *boards = calloc((size_t)org->n_units + 1, sizeof(*boards)), *audits, *first_rec;
+		size_t nb = 0, n_audits = (size_t)(YEARS * (org->n_units / 15 > 4 ? org->n_units / 15 : 4));
+		time_t t = g->start + 30 * DAY, step;
+
+		for (int u = org->first_unit; u < org->first_unit + org->n_units; u++)
+			if (!strcmp(g->units[u].kind, "board"))
+				boards[nb++] = g->units[u].id;
+		if (!nb)
+			boards[nb++] = org->id;
+		audits = calloc(n_audits, sizeof(*audits));
+		first_rec = calloc(n_audits, sizeof(*first_rec));
+		step = (g->end - 60 * DAY - t) / (time_t)n_audits;
+		for (size_t k = 0; k < n_audits; k++) {
+			int64_t ab[3], recs[8], resp;
+			size_t nab = 1 + rnd_below(3), nrec = 3 + rnd_below(6);
+			struct inspection_input in = { 0 };
+			struct inspection x;
+
+			t += step;
+			clock_at(working(t));
+			for (size_t i = 0; i < nab; i++) {
+				ab[i] = boards[rnd_below(nb)];
+				for (size_t j = 0; j < i; j++)
+					if (ab[j] == ab[i])
+						ab[i--] = 0, nab--;
+			}
+			in.unit_id = org->id;
+			in.auditor_kind = chance(0.8) ? "municipal" : chance(0.5) ? "external" : "imy";
+			in.auditor = !strcmp(in.auditor_kind, "municipal") ? "Stadsrevisionen" : "Revisionsbyrån AB";
+			in.title = arena_printf(g->a, "Granskning av %s %zu", PICK(topics), k + 1);
+			in.report_date = day_of(g, t);
+			in.case_ref = arena_printf(g->a, "REV-%.4s-%zu", in.report_date, k + 1);
+			in.scope = "Om nämndernas arbete med informationssäkerhet är tillräckligt.";
+			in.assessment = "Nämnderna säkerställer endast till viss del en tillräcklig säkerhet.";
+			in.board_ids = ab;
+			in.n_board_ids = nab;
+			if (k > 3 && chance(0.33))
+				in.follows_id = audits[rnd_below(k)];
+			if (inspection_create(g->db, g->a, coord, &in, &audits[k], &g->e) ||
+			    inspection_get(g->db, g->a, audits[k], &x, &g->e))
+				die(g, "inspection_create");
+			g->n_audits++;
+			for (size_t r = 0; r < nrec; r++) {
+				struct recommendation_input ri = { .number = (int64_t)r + 1,
+								   .board_ids = &ab[r % nab],
+								   .n_board_ids = 1 };
+				ri.text = arena_printf(g->a, "Nämnden bör säkerställa att %s följs upp (%zu).",
+						       PICK(topics), r + 1);
+				ri.status = t < g->end - 700 * DAY && chance(0.7) ? "closed" : "open";
+				if (recommendation_create(g->db, g->a, coord, &x, &ri, &recs[r], &g->e))
+					die(g, "recommendation_create");
+				g->n_recommendations++;
+			}
+			first_rec[k] = recs[0];
+			if (in.follows_id) {
+				size_t f = 0;
+				while (audits[f] != in.follows_id)
+					f++;
+				for (int i = 0; i < 3; i++) {
+					struct finding_input fi = { .area = PICK(topics),
+								    .result = "Arbetet pågår men är inte slutfört.",
+								    .recommendation_id = first_rec[f] };
+					if (finding_create(g->db, g->a, coord, &x, &fi, NULL, &g->e))
+						die(g, "finding_create");
+				}
+			}
+			for (size_t i = 0; i < nab; i++) {
+				struct response_input si = { .unit_id = ab[i], .addressee = "Revisorskollegiet" };
+				struct audit_response s;
+				if (!chance(0.8))
+					continue;
+				si.response_date = in.report_date;
+				si.title = arena_printf(g->a, "Yttrande över %s", in.title);
+				si.summary = "Nämnden delar revisorernas bedömning och redovisar sina åtgärder nedan.";
+				if (response_create(g->db, g->a, coord, &x, &si, &resp, &g->e) ||
+				    response_get(g->db, g->a, resp, &s, &g->e))
+					die(g, "response_create");
+				g->n_responses++;
+				for (size_t r = 0; r < nrec; r++) {
+					struct action_area_input ai = { .number = (int64_t)r + 1,
+									.recommendation_ids = &recs[r],
+									.n_recommendation_ids = 1 };
+					int64_t area;
+					ai.heading = arena_printf(g->a, "Åtgärdsområde för rekommendation %zu", r + 1);
+					ai.decided_action = "Stadskontoret får i uppdrag att ta fram en ny rutin.";
+					ai.expected_effect = "Tydligare ansvar och bättre uppföljning.";
+					ai.actions_taken =
+						"- En arbetsgrupp har tillsatts.\n- Ett förslag är på remiss.";
+					if (area_create(g->db, g->a, coord, &s, &ai, &area, &g->e))
+						die(g, "area_create");
+					for (size_t m = 0, nm = 1 + rnd_below(3); m < nm; m++) {
+						struct measure_input mi = { .area_id = area, .unit_id = ab[i] };
+						mi.title = arena_printf(g->a, "Åtgärd %zu.%zu: ny rutin för %s", r + 1,
+									m + 1, PICK(topics));
+						mi.status = PICK(statuses);
+						mi.planned_date = day_of(g, t + (time_t)rnd_range(60, 700) * DAY);
+						mi.comment = chance(0.3) ? "Sker löpande vid behov." : "";
+						mi.owner_id = coord->user_id;
+						if (measure_create(g->db, g->a, coord, &s, &mi, NULL, &g->e))
+							die(g, "measure_create");
+						g->n_measures++;
+					}
+				}
+				if (t < g->end - 120 * DAY) {
+					int64_t next;
+					if (response_approve(g->db, g->a, coord, &s, 1, "Ordförande", si.response_date,
+							     &g->e))
+						die(g, "response_approve");
+					if (chance(0.25)) {
+						if (response_get(g->db, g->a, resp, &s, &g->e) ||
+						    response_supplement(g->db, g->a, coord, &s, NULL, &next, &g->e))
+							die(g, "response_supplement");
+						g->n_responses++;
+					}
+				}
+				batch_tick(g);
+			}
+			batch_tick(g);
+		}
+		free(boards);
+		free(audits);
+		free(first_rec);
+	}
+	batch_close(g);
+}
+
 /*
  * Continuity plans for most business-critical assets (recovery times
  * drawn so that some plans depend on assets that recover more slowly) and
@@ -1840,6 +2004,162 @@ static void gen_continuity(struct gen *g)
 	free(plan_org);
 }
 
+/*
+ * Governing documents and training. Each administration keeps a handful of
+ * routines and instructions, each organisation its policy and guidelines,
+ * decided over the last four years with reviews every one to three years
+ * (so some are overdue). Every fourth user is a manager, every owner a
+ * system owner; the basic course is mandatory for both, and most have
+ * taken it once in the last three years. Each administration reports its
+ * counts per year as well.
+ */
+static void gen_governance(struct gen *g)
+{
+	static const char *const kinds[] = { "routine", "instruction", "directive", "routine", "guideline" };
+	static const char *const titles[] = { "Rutin för incidenthantering", "Instruktion för behörighetstilldelning",
+					      "Anvisning för informationsklassning", "Rutin för säkerhetskopiering",
+					      "Riktlinje för lösenord" };
+	static const char *const statuses[] = { "in_force", "in_force", "in_force", "under_review", "draft" };
+	struct training_group *groups;
+	size_t n_groups;
+	int64_t managers = 0, owners = 0, course = 0, course2 = 0;
+	struct course_input ci = { 0 };
+	struct training_group mg = { 0 }, og = { 0 };
+	char year[TIME_ISO_LEN], today[TIME_ISO_LEN];
+
+	time_iso(g->end, today);
+	today[10] = 0;
+	clock_at(g->end);
+	batch_open(g);
+	/* Documents: the organisation's policy and guidelines, each administration's routines. */
+	for (size_t o = 0; o < g->n_orgs; o++) {
+		for (int k = 0; k < 4; k++) {
+			struct governing_document_input in = { 0 };
+			char day[TIME_ISO_LEN];
+			time_iso(g->end - (time_t)rnd_range(30, 4 * 365) * DAY, day);
+			in.unit_id = g->orgs[o].id;
+			in.kind = k ? "guideline" : "policy";
+			in.title = k ? arena_printf(g->a, "Riktlinje %d för informationssäkerhet", k)
+				     : "Informationssäkerhetspolicy";
+			in.owner_id = g->users[g->orgs[o].coordinator].auth.user_id;
+			in.decided_by = k ? "Kommundirektören" : "Kommunfullmäktige";
+			in.decision_date = arena_strndup(g->a, day, 10);
+			in.case_ref = arena_printf(g->a, "KS %.4s/%d", day, (int)rnd_range(10, 999));
+			in.doc_version = "1.0";
+			in.review_months = k ? 24 : 48;
+			in.status = "in_force";
+			if (governing_document_create(g->db, g->a, NULL, &in, NULL, &g->e))
+				die(g, "governing_document_create");
+			g->n_gdocs++;
+			batch_tick(g);
+		}
+	}
+	for (size_t i = 0; i < g->n_units; i++) {
+		const struct g_unit *un = &g->units[i];
+		const struct g_admin *ad = un->admin >= 0 ? &g->admins[un->admin] : NULL;
+		for (size_t k = 0; ad && k < COUNT(titles); k++) {
+			struct governing_document_input in = { 0 };
+			char day[TIME_ISO_LEN];
+			time_iso(g->end - (time_t)rnd_range(30, 4 * 365) * DAY, day);
+			in.unit_id = un->id;
+			in.kind = kinds[k];
+			in.title = arena_printf(g->a, "%s, %s", titles[k], un->name);
+			in.owner_id =
+				ad->n_owners ? g->users[ad->owners[rnd_below((size_t)ad->n_owners)]].auth.user_id : 0;
+			in.decided_by = "Förvaltningschefen";
+			in.status = statuses[rnd_below(COUNT(statuses))];
+			in.decision_date = strcmp(in.status, "draft") ? arena_strndup(g->a, day, 10) : NULL;
+			in.case_ref = arena_printf(g->a, "%s %.4s/%d", un->code ? un->code : "DNR", day,
+						   (int)rnd_range(10, 999));
+			in.doc_version = chance(0.3) ? "2.0" : "1.0";
+			in.review_months = 12 * rnd_range(1, 3);
+			if (governing_document_create(g->db, g->a, NULL, &in, NULL, &g->e))
+				die(g, "governing_document_create");
+			g->n_gdocs++;
+			batch_tick(g);
+		}
+	}
+	/* Training: the catalogue, the target groups' members, completions and counts. */
+	if (training_groups(g->db, g->a, &groups, &n_groups, &g->e))
+		die(g, "training_groups");
+	for (size_t i = 0; i < n_groups; i++) {
+		if (!strcmp(groups[i].name, "Chefer och ledningsgrupper"))
+			mg = groups[i], managers = groups[i].id;
+		else if (!strcmp(groups[i].name, "Systemägare"))
+			og = groups[i], owners = groups[i].id;
+	}
+	if (!managers || !owners)
+		die(g, "the default target groups");
+	{
+		int64_t both[2] = { managers, owners };
+		ci.title = "Grundkurs i informationssäkerhet";
+		ci.provider = "MSB (nationell e-utbildning)";
+		ci.length_minutes = 60;
+		ci.validity_months = 24;
+		ci.group_ids = both;
+		ci.n_group_ids = 2;
+		if (course_create(g->db, g->a, NULL, &ci, &course, &g->e))
+			die(g, "course_create");
+		ci = (struct course_input){ .title = "Dataskydd för chefer",
+					    .provider = "Kommunen",
+					    .length_minutes = 90 };
+		ci.group_ids = &managers;
+		ci.n_group_ids = 1;
+		if (course_create(g->db, g->a, NULL, &ci, &course2, &g->e))
+			die(g, "course_create");
+	}
+	for (size_t u = 0; u < g->n_users; u++) {
+		const struct auth *who = &g->users[u].auth;
+		bool manager = u % 4 == 0, owner = false;
+		int64_t unit = 0;
+		for (size_t k = 0; k < who->n_grants; k++) {
+			owner = owner || who->grants[k].role == ROLE_OWNER;
+			if (!unit && who->grants[k].unit_id)
+				unit = who->grants[k].unit_id;
+		}
+		if (!unit || (!manager && !owner))
+			continue;
+		if ((manager && training_member_add(g->db, g->a, NULL, &mg, who->user_id, &g->e)) ||
+		    (owner && training_member_add(g->db, g->a, NULL, &og, who->user_id, &g->e)))
+			die(g, "training_member_add");
+		for (int c = 0; c < (manager ? 2 : 1); c++) {
+			struct training_completion_input in = { 0 };
+			char day[TIME_ISO_LEN];
+			if (!chance(0.75))
+				continue;
+			time_iso(g->end - (time_t)rnd_range(1, 3 * 365) * DAY, day);
+			in.course_id = c ? course2 : course;
+			in.user_id = who->user_id;
+			in.unit_id = unit;
+			in.completed_on = arena_strndup(g->a, day, 10);
+			in.source = "import";
+			if (training_completion_record(g->db, g->a, NULL, &in, today, NULL, &g->e))
+				die(g, "training_completion_record");
+			g->n_completions++;
+		}
+		batch_tick(g);
+	}
+	time_iso(g->end, year);
+	for (size_t i = 0; i < g->n_admins; i++) {
+		int64_t employed = rnd_range(20, 600);
+		for (int y = 0; y < 3; y++) {
+			struct training_count_input in = { 0 };
+			char period[8];
+			snprintf(period, sizeof(period), "%04d", atoi(year) - y);
+			in.unit_id = g->units[g->admins[i].unit].id;
+			in.course_id = course;
+			in.period = period;
+			in.employed = employed;
+			in.completed = rnd_range(employed / 3, employed);
+			if (training_count_record(g->db, g->a, NULL, &in, &g->e))
+				die(g, "training_count_record");
+			g->n_counts++;
+			batch_tick(g);
+		}
+	}
+	batch_close(g);
+}
+
 static double seconds_since(const struct timespec *t0)
 {
 	struct timespec t1;
@@ -1917,6 +2237,8 @@ static int64_t w_plan_activity(struct gen *g, const struct auth *who, const stru
 		die(g, "activity_create");
 	return id;
 }
+
+static void gen_reviews(struct gen *g);
 
 static void gen_plans(struct gen *g, const struct auth *admin)
 {
@@ -2013,6 +2335,7 @@ static void gen_plans(struct gen *g, const struct auth *admin)
 }
 
 static void generate_gdpr(struct gen *g, size_t n);
+static void gen_intcontrol(struct gen *g);
 
 static void generate(struct gen *g, int n_orgs, int n_units, size_t n_assets, size_t n_activities)
 {
@@ -2108,9 +2431,17 @@ static void generate(struct gen *g, int n_orgs, int n_units, size_t n_assets, si
 	/* Risk analysis and continuity, over the last year and a bit. */
 	gen_risks(g);
 	gen_continuity(g);
+	gen_governance(g);
+	gen_audits(g);
+
+	/* Internal control of every board, the last three years. */
+	gen_intcontrol(g);
 
 	/* The register of processing activities, over the last two years. */
 	generate_gdpr(g, n_activities);
+
+	/* Self-assessments of the last three years and the administrations' management reviews. */
+	gen_reviews(g);
 
 	{
 		struct arena *a = arena_new();
@@ -2124,11 +2455,234 @@ static void generate(struct gen *g, int n_orgs, int n_units, size_t n_assets, si
 		"tillit-gen: done in %.1f s: %zu organisations, %zu units, %zu users, %zu assets, %zu links,\n"
 		"  %zu classifications (%zu signed), %zu requirement assessments, %zu actions (%zu updates),\n"
 		"  %zu asset edits (%zu retired), %zu risk analyses, %zu risks, %zu continuity plans,\n"
-		"  %zu exercises, %zu incidents (%zu filings), %zu processing activities, %" PRId64 " audit entries\n",
+		"  %zu exercises, %zu incidents (%zu filings), %zu processing activities, %zu governing documents,\n"
+		"  %zu completions, %zu counts, %zu audits (%zu recommendations, %zu responses, %zu measures),\n"
+		"  %" PRId64 " audit entries\n",
 		seconds_since(&t0), g->n_orgs, g->n_units, g->n_users, g->n_assets, g->n_links, g->n_classified,
 		g->n_signed, g->n_assessed, g->n_actions, g->n_action_updates, g->n_updates, g->n_retired,
 		g->n_analyses, g->n_risks, g->n_plans, g->n_exercises, g->n_incidents, g->n_filings, g->n_activities,
-		n_audit);
+		g->n_gdocs, g->n_completions, g->n_counts, g->n_audits, g->n_recommendations, g->n_responses,
+		g->n_measures, n_audit);
+}
+
+/*
+ * Internal control: every board's plan for each of the last three years,
+ * made by the organisation's coordinator in January: the mandatory process
+ * and three more weighed in the analysis (two selected), four control
+ * points (sample checks reported per tertial, reviews per quarter) that the
+ * coordinator answers for, a result for every period that has ended with
+ * its records checked, and a deviation in about one result of five (most
+ * of the older ones remedied).
+ */
+static void gen_intcontrol(struct gen *g)
+{
+	static const char *const proc_names[] = {
+		"Behörighetshantering", "Upphandling och avtal",   "Attest", "Arkiv och gallring",
+		"Delegation",           "Loggning och uppföljning"
+	};
+	static const char *const checks[] = {
+		"Behörigheter stäms av mot lönesystemet",    "Avslutade anställningar har inga aktiva konton",
+		"Avtal har personuppgiftsbiträdesavtal",     "Loggar följs upp enligt rutin",
+		"Leverantörsfakturor attesteras av behörig", "Informationsklassning är gjord för nya system",
+	};
+	struct tm tm;
+	time_t end = g->end;
+	int end_year;
+	size_t n_plans = 0, n_results = 0, n_devs = 0;
+
+	gmtime_r(&end, &tm);
+	end_year = tm.tm_year + 1900;
+	batch_open(g);
+	for (size_t ui = 0; ui < g->n_units; ui++) {
+		const struct g_unit *u = &g->units[ui];
+		const struct auth *coord;
+		if (strcmp(u->kind, "board"))
+			continue;
+		coord = &g->users[g->orgs[u->org].coordinator].auth;
+		for (int year = end_year - 2; year <= end_year; year++) {
+			struct ic_plan_input pi = { u->id, year, "", NULL };
+			struct ic_plan p;
+			struct ic_point *ks;
+			int64_t plan_id, procs[4], id;
+			size_t n_ks;
+			struct tm jan = { .tm_year = year - 1900, .tm_mon = 0, .tm_mday = 20, .tm_hour = 9 };
+			clock_at(timegm(&jan));
+			pi.adopted_on = arena_printf(g->a, "%d-01-25", year);
+			if (intcontrol_plan_create(g->db, g->a, coord, LANG_SV, &pi, &plan_id, &g->e) ||
+			    intcontrol_plan_get(g->db, g->a, plan_id, &p, &g->e))
+				die(g, "intcontrol_plan_create");
+			{
+				struct ic_process *cs;
+				size_t n_cs;
+				if (intcontrol_process_list(g->db, g->a, plan_id, &cs, &n_cs, &g->e))
+					die(g, "intcontrol_process_list");
+				procs[0] = cs[0].id;
+			}
+			for (int k = 1; k < 4; k++) {
+				struct ic_process_input ci = { proc_names[rnd_below(COUNT(proc_names))],
+							       "",
+							       rnd_range(1, 4),
+							       rnd_range(1, 4),
+							       k < 3 ? "selected" : "rejected",
+							       "Enligt analysen" };
+				if (intcontrol_process_create(g->db, g->a, coord, &p, &ci, &procs[k], &g->e))
+					die(g, "intcontrol_process_create");
+			}
+			for (int k = 0; k < 4; k++) {
+				bool sample = k % 2 == 0;
+				struct ic_point_input ki = { .process_id = procs[k % 3],
+							     .title = checks[rnd_below(COUNT(checks))],
+							     .method = sample ? "sample" : "review",
+							     .sample_size = sample ? 5 : 0,
+							     .population = sample ? rnd_range(40, 2000) : 0,
+							     .frequency = "period",
+							     .period_kind = sample ? "tertial" : "quarter",
+							     .responsible_id = coord->user_id,
+							     .responsible_unit_id = u->id };
+				if (intcontrol_point_create(g->db, g->a, coord, &p, &ki, &id, &g->e))
+					die(g, "intcontrol_point_create");
+			}
+			if (intcontrol_point_list(g->db, g->a, plan_id, &ks, &n_ks, &g->e))
+				die(g, "intcontrol_point_list");
+			for (size_t k = 0; k < n_ks; k++) {
+				for (int no = 1; no <= ic_periods_in_year(ks[k].period_kind); no++) {
+					char last[11];
+					struct ic_sample smp[5];
+					struct ic_result_input ri = { 0 };
+					struct ic_result x;
+					struct tm when = { 0 };
+					bool bad = chance(0.2);
+					ic_period_end(last, ks[k].period_kind, year, no);
+					if (sscanf(last, "%d-%d-%d", &when.tm_year, &when.tm_mon, &when.tm_mday) != 3)
+						die(g, "ic_period_end");
+					when.tm_year -= 1900;
+					when.tm_mon -= 1;
+					when.tm_hour = 10;
+					if (timegm(&when) + 10 * DAY > g->end)
+						break;
+					clock_at(timegm(&when) + 10 * DAY);
+					for (int s = 0; s < 5; s++) {
+						smp[s].reference = arena_printf(g->a, "Post %d-%d-%d", year, no, s + 1);
+						smp[s].ok = !(bad && s == 2);
+						smp[s].note = "";
+					}
+					ri.period = ic_period_code(g->a, ks[k].period_kind, year, no);
+					ri.checked_on = arena_strdup(g->a, last);
+					ri.conclusion = bad ? "En avvikelse." : "Inga avvikelser.";
+					ri.samples = smp;
+					ri.n_samples = strcmp(ks[k].method, "sample") ? 0 : 5;
+					if (intcontrol_result_create(g->db, g->a, coord, &ks[k], &ri, &id, &g->e) ||
+					    intcontrol_result_get(g->db, g->a, id, &x, &g->e))
+						die(g, "intcontrol_result_create");
+					n_results++;
+					if (bad) {
+						struct ic_deviation_input di = {
+							"Post 3 uppfyller inte kravet", "Rutinen följdes inte",
+							"Rutinen gås igenom med berörda", NULL,
+							year < end_year && chance(0.8) ? "closed" : "open"
+						};
+						di.due = arena_printf(g->a, "%d-12-31", year);
+						if (intcontrol_deviation_create(g->db, g->a, coord, &x, &di, &id,
+										&g->e))
+							die(g, "intcontrol_deviation_create");
+						n_devs++;
+					}
+					batch_tick(g);
+				}
+			}
+			n_plans++;
+			batch_tick(g);
+		}
+	}
+	batch_close(g);
+	fprintf(stderr, "tillit-gen: internal control: %zu plans, %zu results, %zu deviations\n", n_plans, n_results,
+		n_devs);
+}
+
+/* --- follow-up and the management review ------------------------------------------------------
+ *
+ * Every unit assesses its maturity each of the last three years, the share
+ * of questions met rising a little each year and with the unit; every
+ * administration has last year's management review approved (its
+ * priorities activities of their years' plans, a recommendation of the
+ * data protection officer) and this year's as a draft.
+ */
+static void gen_reviews(struct gen *g)
+{
+	struct tm end;
+	time_t e = g->end;
+	int year;
+
+	gmtime_r(&e, &end);
+	year = end.tm_year + 1900;
+	batch_open(g);
+	for (size_t i = 0; i < g->n_units; i++) {
+		const struct g_unit *gu = &g->units[i];
+		const struct auth *coord = &g->users[g->orgs[gu->org].coordinator].auth;
+		double base = 0.45 + 0.4 * rnd_unit();
+		struct unit u;
+
+		if (unit_get(g->db, g->a, gu->id, &u, &g->e))
+			die(g, "unit_get");
+		for (int k = 2; k >= 0; k--) {
+			struct maturity_assessment m;
+			struct maturity_answer *x;
+			struct maturity_answer_input *in;
+			int64_t id;
+			size_t n;
+
+			clock_at(working(g->end - (time_t)(k * 365 + 40) * DAY));
+			if (maturity_start(g->db, g->a, coord, &u, year - k, &id, &g->e) ||
+			    maturity_get(g->db, g->a, id, &m, &g->e) ||
+			    maturity_answers(g->db, g->a, &m, &x, &n, &g->e))
+				die(g, "maturity_start");
+			in = arena_calloc(g->a, n ? n : 1, sizeof(*in));
+			for (size_t q = 0; q < n; q++) {
+				in[q].question_id = x[q].question_id;
+				in[q].met = rnd_unit() < base + 0.1 * (2 - k) - 0.12 * (double)(x[q].level - 1);
+			}
+			if (maturity_answer(g->db, g->a, coord, &m, m.version, in, n, &g->e))
+				die(g, "maturity_answer");
+			batch_tick(g);
+		}
+		if (strcmp(gu->kind, "administration"))
+			continue;
+		{
+			struct review_input rin = { .contact = "Informationssäkerhetssamordnaren" };
+			struct review_approval ap = { "Förvaltningschefen", NULL, NULL };
+			struct dpo_input d = { year - 2, "Uppdatera rutinen för hantering av personuppgiftsincidenter",
+					       "Påbörjad.", "open" };
+			struct review r;
+			int64_t id;
+
+			for (size_t s = 0; s < REVIEW_SECTIONS; s++)
+				rin.texts[s] =
+					"Förvaltningen har arbetat vidare enligt handlingsplanen. Se **nyckeltalen**.";
+			clock_at(working(g->end - 400 * DAY));
+			if (dpo_create(g->db, g->a, coord, &u, &d, NULL, &g->e) ||
+			    review_create(g->db, g->a, coord, &u, year - 1, &rin, &id, &g->e))
+				die(g, "review_create");
+			for (int k = 0; k < 3; k++) {
+				if (review_get(g->db, g->a, id, &r, &g->e) ||
+				    review_priority_add(
+					    g->db, g->a, coord, &r, r.version, year - 1 + k,
+					    arena_printf(g->a, "Prioriterad åtgärd %d för %s", k + 1, gu->name), NULL,
+					    &g->e))
+					die(g, "review_priority_add");
+			}
+			ap.approved_on = arena_printf(g->a, "%d-11-20", year - 2);
+			ap.case_ref = arena_printf(g->a, "%s %d/%zu", gu->code ? gu->code : "DNR", year - 2, i + 1);
+			clock_at(working(g->end - 370 * DAY));
+			if (review_get(g->db, g->a, id, &r, &g->e) ||
+			    review_approve(g->db, g->a, coord, LANG_SV, &r, r.version, &ap, &g->e))
+				die(g, "review_approve");
+			clock_at(working(g->end - 30 * DAY));
+			if (review_create(g->db, g->a, coord, &u, year, &rin, NULL, &g->e))
+				die(g, "review_create");
+			batch_tick(g);
+		}
+	}
+	batch_close(g);
 }
 
 /* --- the register of processing activities ----------------------------------------

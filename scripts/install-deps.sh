@@ -35,7 +35,8 @@ done
 
 packages=(build-essential cmake pkg-config gettext libmicrohttpd-dev libsqlite3-dev sqlite3
 	libpq-dev postgresql libjansson-dev libsodium-dev libcmocka-dev libxlsxwriter-dev
-	libcsv-dev libzip-dev libical-dev libcmark-dev libxml2-dev tidy curl jq ca-certificates clang-format
+	libcsv-dev libzip-dev libical-dev libcmark-dev libxml2-dev libcurl4-openssl-dev libcjose-dev
+	liboath-dev libqrencode-dev tidy curl jq ca-certificates clang-format
 	clang libclang-rt-14-dev iso-codes)
 if [ "$browser" = 1 ]; then
 	packages+=(chromium libreoffice-writer-nogui)

@@ -61,6 +61,22 @@ static const char usage_text[] =
 	"  user passwd NAME --password-stdin [--db URL]\n"
 	"                                     set a new password (revokes the account's API tokens)\n"
 	"  user list [--json] [--db URL]      list accounts\n"
+	"  user import FILE [--dry-run] [--db URL]\n"
+	"                                     accounts follow a CSV export of the staff directory\n"
+	"                                     (identifier, name, email, unit, active): new people get\n"
+	"                                     an account without roles, leavers are deactivated\n"
+	"  user second-factor-off NAME [--db URL]\n"
+	"                                     turn off an account's second factor (a lost phone)\n"
+	"  signin list | reset [--db URL]     the sign-in settings; reset switches every identity\n"
+	"                                     provider off and lets every account use its password\n"
+	"  signin provider add --slug S --name N --issuer URL --client-id ID [--secret file:PATH|env:VAR]\n"
+	"                [--scopes \"openid profile email\"] [--claim-id C] [--claim-name C] [--claim-email C]\n"
+	"                [--create-unknown]    add an OpenID Connect identity provider\n"
+	"  signin enable|disable SLUG         switch a provider on or off\n"
+	"  signin password all|admins         who may sign in with a password (installation-wide\n"
+	"                                     administrators always may)\n"
+	"  signin second-factor ROLE[,ROLE]|none\n"
+	"                                     the roles that must use a TOTP app with their password\n"
 	"  token create --user NAME [--name TEXT] [--days N] [--db URL]\n"
 	"                                     create an API token and print it (shown once); it expires\n"
 	"                                     after N days (default 90, at most 365)\n"
@@ -74,7 +90,12 @@ static const char usage_text[] =
 	"                                     export the asset register (a unit's subtree with --unit);\n"
 	"                                     csv and json to standard output unless --output\n"
 	"  report action-plan --unit ID --year YEAR --format html|md|docx --output FILE [--db URL]\n"
+	"  report audit-response --response ID --format html|md|docx [--output FILE] [--db URL]\n"
 	"                                     the follow-up report of a unit's action plan for a year\n"
+	"  report internal-control --unit ID --year YEAR --format html|md|docx|xlsx [--document plan|report]\n"
+	"         --output FILE [--db URL]    a unit's internal control plan, or its yearly report\n"
+	"  report management-review --unit ID --year YEAR --format html|md|docx --output FILE [--db URL]\n"
+	"                                     the newest version of a unit's management review of a year\n"
 	"  export risks|continuity --format xlsx|csv|json|docx|md [--output FILE] [--unit ID]\n"
 	"                [--analysis ID] [--db URL]\n"
 	"                                     export the risk register (one analysis with --analysis)\n"
@@ -87,6 +108,10 @@ static const char usage_text[] =
 	"                  [--db URL]\n"
 	"                                     export the register of processing activities (GDPR\n"
 	"                                     Art. 30) of a controller and the units below it\n"
+	"  training import FILE [--dry-run] [--db URL]\n"
+	"                                     import completions of courses from a learning platform's\n"
+	"                                     CSV file: every bad row listed, nothing saved unless all are\n"
+	"                                     right\n"
 	"  --help, --version\n"
 	"\n"
 	"Commands that write (serve, demo, user add|passwd, token create) and audit take\n"
@@ -94,7 +119,8 @@ static const char usage_text[] =
 	"Default: beside an SQLite database (PATH.auditkey); PostgreSQL needs it given.\n"
 	"Database URLs: sqlite:PATH (WAL mode) or postgresql://USER@HOST:PORT/DB.\n"
 	"Environment: TILLIT_DB, TILLIT_LISTEN, TILLIT_THREADS, TILLIT_MAX_BODY,\n"
-	"  TILLIT_SECURE_COOKIES=1, TILLIT_TRUSTED_PROXIES, TILLIT_SESSION_IDLE, TILLIT_SESSION_MAX,\n"
+	"  TILLIT_SECURE_COOKIES=1, TILLIT_PUBLIC_URL (the address people reach Tillit at, such as\n"
+	"  https://tillit.example.se: needed for sign-in through an identity provider), TILLIT_TRUSTED_PROXIES, TILLIT_SESSION_IDLE, TILLIT_SESSION_MAX,\n"
 	"  TILLIT_HEADER_TIMEOUT (seconds a connection may take to send a request head, 1 to 3600,\n"
 	"  default 20), TILLIT_REQUEST_TIMEOUT (seconds a request may run before it is stopped with 503,\n"
 	"  1 to 3600, default 10), TILLIT_AUDIT_KEY_FILE,\n"
@@ -197,6 +223,12 @@ static int cmd_serve(int argc, char **argv)
 	    (rc = num_env(&set_request_timeout, &request_timeout)))
 		return rc;
 	app.cfg.secure_cookies = env_flag("TILLIT_SECURE_COOKIES");
+	app.cfg.public_url = getenv("TILLIT_PUBLIC_URL");
+	if (app.cfg.public_url &&
+	    (!*app.cfg.public_url || app.cfg.public_url[strlen(app.cfg.public_url) - 1] == '/' ||
+	     (strncmp(app.cfg.public_url, "https://", 8) && strncmp(app.cfg.public_url, "http://", 7))))
+		return cli_usage("serve", "TILLIT_PUBLIC_URL is an address such as https://tillit.example.se "
+					  "(http:// or https://, no slash at the end)");
 	app.cfg.trusted_proxies = getenv("TILLIT_TRUSTED_PROXIES");
 	if (app.cfg.trusted_proxies && !*app.cfg.trusted_proxies)
 		app.cfg.trusted_proxies = NULL;
@@ -349,6 +381,8 @@ int main(int argc, char **argv)
 		rc = cmd_migrate(argc - 1, argv + 1);
 	else if (!strcmp(cmd, "user"))
 		rc = cmd_user(argc - 1, argv + 1);
+	else if (!strcmp(cmd, "signin"))
+		rc = cmd_signin(argc - 1, argv + 1);
 	else if (!strcmp(cmd, "token"))
 		rc = cmd_token(argc - 1, argv + 1);
 	else if (!strcmp(cmd, "audit"))
@@ -361,6 +395,8 @@ int main(int argc, char **argv)
 		rc = cmd_export(argc - 1, argv + 1);
 	else if (!strcmp(cmd, "report"))
 		rc = cmd_report(argc - 1, argv + 1);
+	else if (!strcmp(cmd, "training"))
+		rc = cmd_training(argc - 1, argv + 1);
 	else
 		rc = cli_usage(cmd, "unknown command");
 	i18n_release();

@@ -263,3 +263,19 @@ struct db *cli_open_db_keyed(const char *url, const char *key_flag)
 	}
 	return db;
 }
+
+int cli_run(const char *url, bool keyed, const char *key, cli_work work, const void *ctx)
+{
+	struct db *db = keyed ? cli_open_db_keyed(cli_db_url(url), key) : cli_open_db(cli_db_url(url));
+	struct err e = { 0 };
+	struct arena *a;
+	int rc;
+
+	if (!db)
+		return CLI_FAIL;
+	a = arena_new();
+	rc = work(db, a, ctx, &e) ? cli_fail(&e) : CLI_OK;
+	arena_free(a);
+	db_close(db);
+	return rc;
+}

@@ -71,8 +71,21 @@ int cli_usage(const char *cmd, const char *problem);
  */
 bool cli_read_line(char *out, size_t size);
 
+/* What a command does once the database is open: 0, or an error in @e. It prints its own result. */
+typedef int (*cli_work)(struct db *db, struct arena *a, const void *ctx, struct err *e);
+
+/**
+ * Open the database at @url (for a command that writes, @keyed, with the
+ * audit key @key), do @work and print its error: CLI_OK or CLI_FAIL.
+ */
+int cli_run(const char *url, bool keyed, const char *key, cli_work work, const void *ctx);
+
 int cmd_migrate(int argc, char **argv);
 int cmd_user(int argc, char **argv);
+/* tillit user import, tillit user second-factor-off (cmd_signin.c) */
+int cmd_user_import(int argc, char **argv);
+int cmd_user_second_factor_off(int argc, char **argv);
+int cmd_signin(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
@@ -96,5 +109,7 @@ struct auth;
 struct err;
 /** The demo municipality's register of processing activities, after its units, users and assets (cmd_gdpr.c). */
 int cmd_demo_register(struct db *db, struct arena *a, const struct auth *auth, struct err *e);
+/** tillit training import FILE [--dry-run] [--db URL] (cmd_training.c): completions from a CSV file. */
+int cmd_training(int argc, char **argv);
 
 #endif

@@ -23,29 +23,6 @@
 
 static const struct auth cli_auth = AUTH_SYSTEM("system (command line)");
 
-/* What a command does once the database is open: 0, or an error in @e. It prints its own result. */
-typedef int (*cmd_work)(struct db *db, struct arena *a, const void *ctx, struct err *e);
-
-/*
- * Open the database at @url (for a command that writes, @keyed, with the
- * audit key @key), do @work and print its error: CLI_OK or CLI_FAIL.
- */
-static int run(const char *url, bool keyed, const char *key, cmd_work work, const void *ctx)
-{
-	struct db *db = keyed ? cli_open_db_keyed(cli_db_url(url), key) : cli_open_db(cli_db_url(url));
-	struct err e = { 0 };
-	struct arena *a;
-	int rc;
-
-	if (!db)
-		return CLI_FAIL;
-	a = arena_new();
-	rc = work(db, a, ctx, &e) ? cli_fail(&e) : CLI_OK;
-	arena_free(a);
-	db_close(db);
-	return rc;
-}
-
 struct add_job {
 	struct user_input in;
 	const char *password, *role;
@@ -130,7 +107,7 @@ static int user_add(int argc, char **argv)
 	if (!cli_read_line(pw, sizeof(pw)))
 		return cli_usage("user add", "no password on standard input");
 	job.password = pw;
-	return run(url, true, key, add_work, &job);
+	return cli_run(url, true, key, add_work, &job);
 }
 
 struct passwd_job {
@@ -181,7 +158,7 @@ static int user_passwd(int argc, char **argv)
 		return cli_usage("user passwd", "give the password on standard input with --password-stdin");
 	if (!cli_read_line(pw, sizeof(pw)))
 		return cli_usage("user passwd", "no password on standard input");
-	return run(url, true, key, passwd_work, &(struct passwd_job){ argv[optind], pw });
+	return cli_run(url, true, key, passwd_work, &(struct passwd_job){ argv[optind], pw });
 }
 
 static int list_work(struct db *db, struct arena *a, const void *ctx, struct err *e)
@@ -236,20 +213,24 @@ static int user_listing(int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage("user list", "takes no arguments");
-	return run(url, false, NULL, list_work, &json);
+	return cli_run(url, false, NULL, list_work, &json);
 }
 
 int cmd_user(int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage("user", "expected add, passwd or list");
+		return cli_usage("user", "expected add, passwd, list, import or second-factor-off");
+	if (!strcmp(argv[1], "import"))
+		return cmd_user_import(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "second-factor-off"))
+		return cmd_user_second_factor_off(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "add"))
 		return user_add(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "passwd"))
 		return user_passwd(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "list"))
 		return user_listing(argc - 1, argv + 1);
-	return cli_usage("user", "expected add, passwd or list");
+	return cli_usage("user", "expected add, passwd, list, import or second-factor-off");
 }
 
 struct token_job {
@@ -311,5 +292,5 @@ int cmd_token(int argc, char **argv)
 	}
 	if (!username || optind != argc)
 		return cli_usage("token create", "give --user NAME");
-	return run(url, true, key, token_work, &(struct token_job){ username, name, (int)days });
+	return cli_run(url, true, key, token_work, &(struct token_job){ username, name, (int)days });
 }

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/log.h"
 
 /* A code point that XML 1.0 cannot hold or that is a Unicode noncharacter or control. */
 static bool is_unfit_for_text(uint32_t cp)
@@ -250,4 +251,121 @@ const char *str_cut_utf8(struct arena *a, const char *s, size_t max)
 		if (((unsigned char)s[i] & 0xC0) != 0x80 && chars++ == max - 1)
 			break;
 	return arena_printf(a, "%.*s…", (int)i, s);
+}
+
+int str_index(const char *const *table, size_t n, const char *s)
+{
+	for (size_t i = 0; s && i < n; i++)
+		if (!strcmp(table[i], s))
+			return (int)i;
+	return -1;
+}
+
+const char *str_label(const char *const *values, const char *const *labels, size_t n, const char *s)
+{
+	int k = str_index(values, n, s);
+	return k >= 0 ? labels[k] : "";
+}
+
+/*
+ * The next character of @*s as a Swedish sort weight, and @*s past it:
+ * letters fold to small ones, å ä ö (and æ ø, which Swedish sorts as ä ö)
+ * come after z in that order, accented e, a, o, i, u, c and n sort with
+ * their plain letter, ü with y; anything else weighs its code point, above
+ * every letter. 0 at the end.
+ */
+static uint32_t sv_weight(const unsigned char **s)
+{
+	const unsigned char *p = *s;
+	uint32_t cp;
+
+	if (!*p)
+		return 0;
+	if (*p < 0x80) {
+		cp = *p++;
+	} else if ((*p & 0xE0) == 0xC0 && (p[1] & 0xC0) == 0x80) {
+		cp = ((uint32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+		p += 2;
+	} else {
+		cp = *p++; /* longer sequences and stray bytes: byte by byte, after the letters */
+		*s = p;
+		return 0x10000 + cp;
+	}
+	*s = p;
+	cp = fold_cp(cp);
+	if (cp >= 'a' && cp <= 'z')
+		return cp;
+	switch (cp) {
+	case 0xE5: /* å */
+		return 'z' + 1;
+	case 0xE4: /* ä */
+	case 0xE6: /* æ */
+		return 'z' + 2;
+	case 0xF6: /* ö */
+	case 0xF8: /* ø */
+		return 'z' + 3;
+	case 0xE9:
+	case 0xE8:
+	case 0xEA:
+	case 0xEB:
+		return 'e';
+	case 0xE1:
+	case 0xE0:
+	case 0xE2:
+	case 0xE3:
+		return 'a';
+	case 0xF3:
+	case 0xF2:
+	case 0xF4:
+	case 0xF5:
+		return 'o';
+	case 0xED:
+	case 0xEC:
+	case 0xEE:
+	case 0xEF:
+		return 'i';
+	case 0xFA:
+	case 0xF9:
+	case 0xFB:
+		return 'u';
+	case 0xFC:
+	case 0xFD:
+	case 0xFF:
+		return 'y';
+	case 0xE7:
+		return 'c';
+	case 0xF1:
+		return 'n';
+	default:
+		break;
+	}
+	/* digits, space and punctuation before the letters, as they are */
+	return cp < 'a' ? cp : 0x100 + cp;
+}
+
+int str_sv_cmp(const char *a, const char *b)
+{
+	const unsigned char *x = (const unsigned char *)(a ? a : "");
+	const unsigned char *y = (const unsigned char *)(b ? b : "");
+
+	for (;;) {
+		uint32_t wx = sv_weight(&x), wy = sv_weight(&y);
+		if (wx != wy)
+			return wx < wy ? -1 : 1;
+		if (!wx)
+			break;
+	}
+	/* The same letters: the exact text decides, so the order is total. */
+	return strcmp(a ? a : "", b ? b : "");
+}
+
+char *str_dup_or_null(const char *s)
+{
+	char *d;
+
+	if (!s)
+		return NULL;
+	if (!(d = strdup(s)))
+		BUG("out of memory");
+	return d;
 }

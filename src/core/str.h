@@ -39,6 +39,9 @@ bool str_starts(const char *s, const char *prefix);
 /** True when @s ends with @suffix. */
 bool str_ends(const char *s, const char *suffix);
 
+/** A malloc()ed copy of @s for memory that outlives a request (caches), or NULL for NULL; out of memory is a BUG. */
+char *str_dup_or_null(const char *s);
+
 /** Number of Unicode code points in valid UTF-8 @s. */
 size_t str_utf8_len(const char *s);
 
@@ -57,7 +60,20 @@ const char *str_cut_utf8(struct arena *a, const char *s, size_t max);
  */
 void str_fold_utf8(char *out, const char *in, size_t len);
 
+/**
+ * Compare @a and @b in Swedish alphabetical order (<0, 0, >0): without
+ * regard to case, å ä ö last and in that order, é with e and ü with y;
+ * text equal but for case or accents in byte order. NULL is "".
+ */
+int str_sv_cmp(const char *a, const char *b);
+
 /** @s folded with str_fold_utf8(), NUL-terminated, in @a. NULL gives "". */
 char *str_fold(struct arena *a, const char *s);
+
+/** The position of @s in @table (@n entries): -1 when @s is NULL or not there. */
+int str_index(const char *const *table, size_t n, const char *s);
+
+/** The entry of @labels at the position of @s in @values (@n entries); "" when it is not there. */
+const char *str_label(const char *const *values, const char *const *labels, size_t n, const char *s);
 
 #endif

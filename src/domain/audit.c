@@ -52,6 +52,13 @@ bool audit_has_key(void)
 	return have_key;
 }
 
+bool audit_derive_key(uint64_t id, const char context[8], unsigned char out[AUDIT_KEY_BYTES])
+{
+	if (!have_key)
+		return false;
+	return crypto_kdf_derive_from_key(out, AUDIT_KEY_BYTES, id, context, audit_key) == 0;
+}
+
 static void field(struct buf *b, const char *s)
 {
 	if (!s) {

@@ -46,6 +46,14 @@ void audit_set_key(const unsigned char *key);
 /** True when a key has been set. */
 bool audit_has_key(void);
 
+/**
+ * A key for another purpose derived from the audit key (libsodium's KDF:
+ * subkey @id under the 8-character @context), so that secrets Tillit must
+ * keep in the database (a second factor's seed) are sealed with a key that
+ * is not there. False when no audit key is set.
+ */
+bool audit_derive_key(uint64_t id, const char context[8], unsigned char out[AUDIT_KEY_BYTES]);
+
 /** What audit_head says now. ERR_INVALID when the head row is missing. */
 int audit_state(struct db *db, struct arena *a, struct audit_state *out, struct err *e);
 

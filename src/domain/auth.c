@@ -34,6 +34,7 @@
 #include "core/err.h"
 #include "core/json.h"
 #include "core/log.h"
+#include "core/str.h"
 #include "core/timeutil.h"
 #include "db/db.h"
 #include "db/q_auth.h"
@@ -109,14 +110,6 @@ int auth_load_grants(struct db *db, struct arena *a, struct auth *out, struct er
 	return 0;
 }
 
-/* An attempt reserved for both keys, to give back when the password was right. */
-struct attempt {
-	const char *pair;
-	const char *addr;
-	char now[TIME_ISO_LEN];
-	char addr_until[TIME_ISO_LEN];
-};
-
 /*
  * Reserve one attempt of @key at time @t (@now as text); *until gets the
  * time before which the next attempt must not come. ERR_THROTTLED with
@@ -153,7 +146,7 @@ static int reserve_key(struct db *db, struct arena *a, const struct auth_policy 
 	return q_auth_throttle_set_until(db, a, kind, key, until, e);
 }
 
-static int reserve_in_tx(struct db *db, struct arena *a, const struct auth_policy *p, time_t t, struct attempt *at,
+static int reserve_in_tx(struct db *db, struct arena *a, const struct auth_policy *p, time_t t, struct auth_attempt *at,
 			 int *wait, struct err *e)
 {
 	char pair_until[TIME_ISO_LEN];
@@ -166,8 +159,8 @@ static int reserve_in_tx(struct db *db, struct arena *a, const struct auth_polic
 }
 
 /* Reserve an attempt for the pair and for the address: both or neither. */
-static int reserve_attempt(struct db *db, struct arena *a, const struct auth_policy *p, const char *username,
-			   const char *remote, const char *field, struct attempt *at, struct err *e)
+int auth_attempt_reserve(struct db *db, struct arena *a, const struct auth_policy *p, const char *username,
+			 const char *remote, const char *field, struct auth_attempt *at, struct err *e)
 {
 	char n[16];
 	time_t t = time_now();
@@ -189,7 +182,8 @@ static int reserve_attempt(struct db *db, struct arena *a, const struct auth_pol
 			n);
 }
 
-static int succeeded_in_tx(struct db *db, struct arena *a, const char *before, const struct attempt *at, struct err *e)
+static int succeeded_in_tx(struct db *db, struct arena *a, const char *before, const struct auth_attempt *at,
+			   struct err *e)
 {
 	int rc;
 	if ((rc = q_auth_throttle_clear(db, a, "pair", at->pair, e)) ||
@@ -199,8 +193,8 @@ static int succeeded_in_tx(struct db *db, struct arena *a, const char *before, c
 }
 
 /* The password was right: clear the pair, give the address its attempt back. */
-static int attempt_succeeded(struct db *db, struct arena *a, const struct auth_policy *p, const struct attempt *at,
-			     struct err *e)
+int auth_attempt_succeeded(struct db *db, struct arena *a, const struct auth_policy *p, const struct auth_attempt *at,
+			   struct err *e)
 {
 	char before[TIME_ISO_LEN];
 	int rc;
@@ -238,7 +232,7 @@ static void make_dummy_hash(void)
 int auth_check_password(struct db *db, struct arena *a, const struct auth_policy *p, const char *username,
 			const char *password, const char *remote, const char *field, int64_t *uid_out, struct err *e)
 {
-	struct attempt at;
+	struct auth_attempt at;
 	const char *hash = NULL;
 	int64_t uid = 0;
 	bool active = false, ok;
@@ -246,7 +240,7 @@ int auth_check_password(struct db *db, struct arena *a, const struct auth_policy
 
 	if (!remote)
 		remote = "";
-	if ((rc = reserve_attempt(db, a, p, username ? username : "", remote, field, &at, e)))
+	if ((rc = auth_attempt_reserve(db, a, p, username ? username : "", remote, field, &at, e)))
 		return rc;
 	rc = q_user_password(db, a, username, &uid, &hash, &active, e);
 	if (rc && rc != ERR_NOTFOUND)
@@ -262,26 +256,62 @@ int auth_check_password(struct db *db, struct arena *a, const struct auth_policy
 	if (!ok)
 		return err_set(e, ERR_UNAUTHORIZED, field, N_("Wrong user name or password."));
 	*uid_out = uid;
-	return attempt_succeeded(db, a, p, &at, e);
+	return auth_attempt_succeeded(db, a, p, &at, e);
 }
 
-static int login_in_tx(struct db *db, struct arena *a, int64_t uid, const char *username, const char *token,
-		       const char *now, const char *expires, const char *remote, struct err *e)
+int auth_session_open_in_tx(struct db *db, struct arena *a, const struct auth_policy *p, int64_t uid,
+			    const char *username, const char *remote, const char *via, const char **token_out,
+			    int64_t *id_out, struct err *e)
 {
+	char now[TIME_ISO_LEN], expires[TIME_ISO_LEN];
 	struct actor act = { uid, username };
+	const char *token = auth_new_token(a, "");
+	const char *after = NULL;
+	time_t t = time_now();
 	int64_t id;
-	int rc = q_auth_session_insert(db, a, auth_token_hash(a, token), uid, auth_new_token(a, ""), now, expires,
-				       remote, &id, e);
-	return rc ? rc : audit_append(db, a, act, "session", id, 0, "login", NULL, NULL, e);
+	int rc;
+
+	time_iso(t, now);
+	time_iso(t + p->session_max, expires);
+	if (via) {
+		struct buf b;
+		struct json j;
+		buf_init(&b, a);
+		json_init(&j, &b);
+		json_obj_open(&j);
+		json_kv_str(&j, "via", via);
+		json_obj_close(&j);
+		after = b.data;
+	}
+	rc = q_auth_session_insert(db, a, auth_token_hash(a, token), uid, auth_new_token(a, ""), now, expires,
+				   remote ? remote : "", &id, e);
+	if (rc || (rc = audit_append(db, a, act, "session", id, 0, "login", NULL, after, e)))
+		return rc;
+	*token_out = token;
+	if (id_out)
+		*id_out = id;
+	return 0;
+}
+
+int auth_login_user(struct db *db, struct arena *a, const struct auth_policy *p, int64_t uid, const char *username,
+		    const char *remote, const char **token_out, struct auth *out, struct err *e)
+{
+	const char *token = NULL;
+	int rc;
+
+	if ((rc = db_begin(db, e)) ||
+	    (rc = db_end(db, auth_session_open_in_tx(db, a, p, uid, username, remote, NULL, &token, NULL, e), e)))
+		return rc;
+	rc = auth_session(db, a, p, token, out, e);
+	if (!rc)
+		*token_out = token;
+	return rc;
 }
 
 int auth_login(struct db *db, struct arena *a, const struct auth_policy *p, const char *username, const char *password,
 	       const char *remote, const char **token_out, struct auth *out, struct err *e)
 {
-	char now[TIME_ISO_LEN], expires[TIME_ISO_LEN];
 	int64_t uid = 0;
-	const char *token;
-	time_t t = time_now();
 	int rc;
 
 	if (!username || !*username || !password || !*password)
@@ -291,16 +321,7 @@ int auth_login(struct db *db, struct arena *a, const struct auth_policy *p, cons
 	rc = auth_check_password(db, a, p, username, password, remote, "username", &uid, e);
 	if (rc)
 		return rc;
-	time_iso(t, now);
-	time_iso(t + p->session_max, expires);
-	token = auth_new_token(a, "");
-	if ((rc = db_begin(db, e)) ||
-	    (rc = db_end(db, login_in_tx(db, a, uid, username, token, now, expires, remote, e), e)))
-		return rc;
-	rc = auth_session(db, a, p, token, out, e);
-	if (!rc)
-		*token_out = token;
-	return rc;
+	return auth_login_user(db, a, p, uid, username, remote, token_out, out, e);
 }
 
 /* When a session or token was last seen (0: never), when it ends, and its id: what the cache keeps besides the auth. */
@@ -448,17 +469,6 @@ struct auth_cache {
 	int64_t hits, misses;
 };
 
-static char *dup_or_null(const char *s)
-{
-	char *d;
-
-	if (!s)
-		return NULL;
-	if (!(d = strdup(s)))
-		BUG("out of memory");
-	return d;
-}
-
 static void slot_clear(struct cache_slot *s)
 {
 	free(s->username);
@@ -560,16 +570,16 @@ static void cache_put(struct auth_cache *c, const char *hash, bool token, int64_
 	s->t = *t;
 	s->user_id = in->user_id;
 	s->lang = in->lang;
-	s->username = dup_or_null(in->username ? in->username : "");
-	s->display_name = dup_or_null(in->display_name);
-	s->csrf = token ? NULL : dup_or_null(in->csrf);
+	s->username = str_dup_or_null(in->username ? in->username : "");
+	s->display_name = str_dup_or_null(in->display_name);
+	s->csrf = token ? NULL : str_dup_or_null(in->csrf);
 	s->grants = calloc(in->n_grants ? in->n_grants : 1, sizeof(*s->grants));
 	if (!s->grants)
 		BUG("out of memory");
 	for (size_t i = 0; i < in->n_grants; i++) {
 		s->grants[i] = in->grants[i];
-		s->grants[i].unit_path = dup_or_null(in->grants[i].unit_path);
-		s->grants[i].unit_name = dup_or_null(in->grants[i].unit_name);
+		s->grants[i].unit_path = str_dup_or_null(in->grants[i].unit_path);
+		s->grants[i].unit_name = str_dup_or_null(in->grants[i].unit_name);
 	}
 	s->n_grants = in->n_grants;
 	pthread_mutex_unlock(&c->lock);

@@ -75,6 +75,41 @@ int auth_check_password(struct db *db, struct arena *a, const struct auth_policy
 int auth_login(struct db *db, struct arena *a, const struct auth_policy *p, const char *username, const char *password,
 	       const char *remote, const char **token_out, struct auth *out, struct err *e);
 
+/**
+ * Open a session of @uid (@username for the audit entry) in the caller's
+ * transaction, with its "login" audit entry (@via, when not NULL, names
+ * how: an identity provider). *token_out gets the clear token (in @a),
+ * *id_out (may be NULL) the session's id. Whoever calls it has checked
+ * the person: a password and second factor, or an identity provider.
+ */
+int auth_session_open_in_tx(struct db *db, struct arena *a, const struct auth_policy *p, int64_t uid,
+			    const char *username, const char *remote, const char *via, const char **token_out,
+			    int64_t *id_out, struct err *e);
+
+/** As auth_session_open_in_tx() in a transaction of its own, then *out as auth_session() reads it. */
+int auth_login_user(struct db *db, struct arena *a, const struct auth_policy *p, int64_t uid, const char *username,
+		    const char *remote, const char **token_out, struct auth *out, struct err *e);
+
+/*
+ * One attempt under the sign-in throttle, for a check other than the
+ * password (a second factor): reserve it before checking, and report
+ * success after, which gives it back; a failed check keeps it counted.
+ */
+struct auth_attempt {
+	const char *pair;
+	const char *addr;
+	char now[24];
+	char addr_until[24];
+};
+
+/** Reserve an attempt for (@remote, @username) and @remote. ERR_THROTTLED naming @field with the wait. */
+int auth_attempt_reserve(struct db *db, struct arena *a, const struct auth_policy *p, const char *username,
+			 const char *remote, const char *field, struct auth_attempt *at, struct err *e);
+
+/** The check succeeded: forget the pair's attempts, give the address its attempt back. */
+int auth_attempt_succeeded(struct db *db, struct arena *a, const struct auth_policy *p, const struct auth_attempt *at,
+			   struct err *e);
+
 /** Resolve a session token. ERR_UNAUTHORIZED when unknown, expired or the user is inactive. */
 int auth_session(struct db *db, struct arena *a, const struct auth_policy *p, const char *token, struct auth *out,
 		 struct err *e);

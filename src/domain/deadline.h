@@ -10,7 +10,7 @@
  * - GDPR Art. 34(1): the data subjects are informed without undue delay
  *   when the breach is likely to result in a high risk (no fixed time).
  * - NIS2 Art. 23(4) and the cybersecurity act (2025:1506): a significant
- *   incident gets (a) an early warning within 24 hours of becoming aware,
+ *   incident requires (a) an early warning within 24 hours of becoming aware,
  *   (b) an incident notification within 72 hours, (d) a final report not
  *   later than one month after the incident notification.
  *

@@ -69,6 +69,36 @@ static const char *snapshot(struct arena *a, const struct gdpr_dpia *d, const st
 	return b.data;
 }
 
+/*
+ * A measure the newest version already had, word for word, keeps the
+ * activity made of it: a new version of the assessment makes no second
+ * activity for the same measure.
+ */
+static int carry_activities(struct db *db, struct arena *a, int64_t activity_id, struct gdpr_dpia_item *items, size_t n,
+			    struct err *e)
+{
+	struct gdpr_dpia *v;
+	struct gdpr_dpia_item *old;
+	size_t n_v, n_old;
+	int rc;
+
+	if ((rc = dpia_versions(db, a, activity_id, &v, &n_v, e)) || !n_v ||
+	    (rc = q_dpia_items(db, a, v[0].id, &old, &n_old, e)))
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(items[i].kind, "measure"))
+			continue;
+		for (size_t k = 0; k < n_old; k++) {
+			if (!old[k].action_id || strcmp(old[k].kind, "measure") || strcmp(old[k].text, items[i].text))
+				continue;
+			items[i].action_id = old[k].action_id;
+			old[k].action_id = 0; /* one activity for one measure */
+			break;
+		}
+	}
+	return 0;
+}
+
 static int create_in_tx(struct db *db, struct arena *a, const struct auth *auth, const struct gdpr_activity *act,
 			const struct gdpr_dpia_input *in, int64_t *id_out, struct err *e)
 {
@@ -125,7 +155,8 @@ static int create_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 			return rc;
 		items[n++] = (struct gdpr_dpia_item){ 0, 0, "measure", (int64_t)pos++, text, 0, 0, 0, NULL };
 	}
-	if ((rc = q_dpia_insert(db, a, &d, actor_of(auth).id, now, &d.id, &d.version_no, e)))
+	if ((rc = carry_activities(db, a, act->id, items, n, e)) ||
+	    (rc = q_dpia_insert(db, a, &d, actor_of(auth).id, now, &d.id, &d.version_no, e)))
 		return rc;
 	for (size_t i = 0; i < n; i++) {
 		items[i].dpia_id = d.id;

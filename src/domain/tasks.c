@@ -10,6 +10,10 @@
 #include "core/arena.h"
 #include "domain/activity.h"
 #include "domain/gdpr.h"
+#include "domain/governing_document.h"
+#include "domain/intcontrol.h"
+#include "domain/response.h"
+#include "domain/training.h"
 #include "domain/wheel.h"
 
 /* One line per module that gives people things to do. */
@@ -17,6 +21,11 @@ const task_source_fn task_sources[] = {
 	activity_tasks,
 	wheel_tasks,
 	gdpr_tasks,
+	measure_tasks,                /* audit measures due and overdue */
+	governing_document_tasks,     /* reviews due and overdue */
+	governing_document_ack_tasks, /* documents to read and confirm */
+	training_tasks,               /* mandatory courses missing or expired */
+	intcontrol_tasks,             /* control points to report and deviations to remedy */
 	NULL,
 };
 

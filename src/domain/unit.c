@@ -9,6 +9,7 @@
 #include "domain/unit.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/arena.h"
@@ -273,11 +274,8 @@ static int update_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, conflict_msg);
 	if ((rc = check_input(db, a, in, before->id, before->parent_id, e)))
 		return rc;
 	rc = q_unit_update(db, a, before->id, version, in, now, e);
@@ -317,11 +315,8 @@ static int move_in_tx(struct db *db, struct arena *a, const struct auth *auth, c
 	if ((rc = unit_get(db, a, seen->id, &stored, e)))
 		return rc;
 	same = unit_input_of(before);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, conflict_msg);
 	if (!before->parent_id)
 		return err_set(e, ERR_INVALID, "parent_id", N_("An organisation cannot be moved."));
 	if ((rc = destination(db, a, auth, new_parent, &parent, e)))
@@ -374,4 +369,85 @@ int unit_moves(struct db *db, struct arena *a, int64_t id, struct unit_move **ou
 int unit_count_all(struct db *db, struct arena *a, int64_t *n, struct err *e)
 {
 	return q_unit_count_all(db, a, n, e);
+}
+
+/* --- Swedish order of a tree --- */
+
+struct sibling {
+	const struct unit *u;
+	bool top; /* its parent is not among the units */
+};
+
+/* Tops first, by name; the rest by parent, then name; ties by id. Names in Swedish order. */
+static int sibling_cmp(const void *x, const void *y)
+{
+	const struct sibling *p = x, *q = y;
+	const struct unit *a = p->u, *b = q->u;
+	int c;
+
+	if (p->top != q->top)
+		return p->top ? -1 : 1;
+	if (!p->top && a->parent_id != b->parent_id)
+		return a->parent_id < b->parent_id ? -1 : 1;
+	if ((c = str_sv_cmp(a->name, b->name)))
+		return c;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+static int id_cmp(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+	return a < b ? -1 : a > b;
+}
+
+/* The first of the @n sorted siblings that is not a top and has parent @parent_id; @n when none. */
+static size_t first_child(const struct sibling *s, size_t n, int64_t parent_id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s[mid].top || s[mid].u->parent_id < parent_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && s[lo].u->parent_id == parent_id ? lo : n;
+}
+
+void unit_order_sv(struct arena *a, struct unit *u, size_t n)
+{
+	struct sibling *s;
+	struct unit *out;
+	const struct unit **stack;
+	int64_t *ids;
+	size_t top = 0, k = 0, n_tops = 0;
+
+	if (n < 2)
+		return;
+	s = arena_calloc(a, n, sizeof(*s));
+	out = arena_calloc(a, n, sizeof(*out));
+	stack = arena_calloc(a, n, sizeof(*stack));
+	ids = arena_calloc(a, n, sizeof(*ids));
+	for (size_t i = 0; i < n; i++)
+		ids[i] = u[i].id;
+	qsort(ids, n, sizeof(*ids), id_cmp);
+	for (size_t i = 0; i < n; i++) {
+		s[i].u = &u[i];
+		s[i].top = !bsearch(&u[i].parent_id, ids, n, sizeof(*ids), id_cmp);
+		n_tops += s[i].top;
+	}
+	qsort(s, n, sizeof(*s), sibling_cmp);
+	/* Depth first from the tops, each unit's children in order: pushed last to first. */
+	for (size_t i = n_tops; i > 0; i--)
+		stack[top++] = s[i - 1].u;
+	while (top && k < n) {
+		const struct unit *cur = stack[--top];
+		size_t first = first_child(s, n, cur->id), last = first;
+		out[k++] = *cur;
+		while (last < n && s[last].u->parent_id == cur->id)
+			last++;
+		for (size_t i = last; i > first && top < n; i--)
+			stack[top++] = s[i - 1].u;
+	}
+	memcpy(u, out, k * sizeof(*u));
 }

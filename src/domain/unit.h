@@ -71,6 +71,14 @@ struct unit_target {
 	const char *refused_move; /* a move there (NULL: "Your roles do not give access to the destination unit.") */
 };
 
+/*
+ * The first members of a unit_target for record @before (NULL: a new one)
+ * put in unit @to: { UNIT_TARGET_OF(in->unit_id, before), .access = ..., ... }.
+ */
+#define UNIT_TARGET_OF(to, before)                                       \
+	.unit_id = (to), .current_id = (before) ? (before)->unit_id : 0, \
+	.current_name = (before) ? (before)->unit_name : NULL, .current_path = (before) ? (before)->unit_path : NULL
+
 /**
  * Check the unit of @t for a write by @auth: the record's own unit is kept
  * unread; another is read (ERR_INVALID naming "unit_id" when there is none)
@@ -125,5 +133,13 @@ const char *unit_json_text(struct arena *a, const struct unit *u);
 
 /** Number of units in the installation (to tell an empty database). */
 int unit_count_all(struct db *db, struct arena *a, int64_t *n, struct err *e);
+
+/**
+ * Put @n units (each unit's parent, when among them, before it) in tree
+ * order with the children of each unit in Swedish alphabetical order
+ * (str_sv_cmp()), the units whose parent is not among them first. Works in
+ * @a.
+ */
+void unit_order_sv(struct arena *a, struct unit *u, size_t n);
 
 #endif

@@ -217,6 +217,23 @@ static int check_username(const char *s, struct err *e)
 	return 0;
 }
 
+const char *user_name_from(struct arena *a, const char *text)
+{
+	size_t n = strlen(text) > 64 ? 64 : strlen(text);
+	char *u = arena_alloc(a, n + 1);
+
+	for (size_t i = 0; i < n; i++) {
+		char c = text[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		u[i] = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' || c == '@'
+			       ? c
+			       : '-';
+	}
+	u[n] = '\0';
+	return u;
+}
+
 static bool lang_ok(const char *lang)
 {
 	return lang && strlen(lang) == 2 && lang_parse(lang) >= 0;
@@ -269,11 +286,11 @@ static int create_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 	return 0;
 }
 
-int user_create(struct db *db, struct arena *a, const struct auth *auth, const struct user_input *raw,
-		const char *password, int64_t *id_out, struct err *e)
+/* The checked, trimmed input and the password's hash: what user_create() and user_create_in_tx() store. */
+static int create_prepare(struct arena *a, const struct user_input *raw, const char *password, struct user_input *out,
+			  const char **hash, struct err *e)
 {
 	struct user_input in = *raw;
-	const char *hash;
 	int rc;
 
 	in.username = trimmed(a, raw->username);
@@ -284,9 +301,30 @@ int user_create(struct db *db, struct arena *a, const struct auth *auth, const s
 	if ((rc = check_username(in.username, e)) || (rc = check_user_input(&in, e)) ||
 	    (rc = user_check_password_policy(password, e)))
 		return rc;
-	hash = user_hash_password(a, password);
-	if (!hash)
+	if (!(*hash = user_hash_password(a, password)))
 		return err_set(e, ERR_INTERNAL, NULL, N_("The password could not be hashed."));
+	*out = in;
+	return 0;
+}
+
+int user_create_in_tx(struct db *db, struct arena *a, const struct auth *auth, const struct user_input *raw,
+		      const char *password, int64_t *id_out, struct err *e)
+{
+	struct user_input in;
+	const char *hash;
+	int rc = create_prepare(a, raw, password, &in, &hash, e);
+	return rc ? rc : create_in_tx(db, a, auth, &in, hash, id_out, e);
+}
+
+int user_create(struct db *db, struct arena *a, const struct auth *auth, const struct user_input *raw,
+		const char *password, int64_t *id_out, struct err *e)
+{
+	struct user_input in;
+	const char *hash;
+	int rc;
+
+	if ((rc = create_prepare(a, raw, password, &in, &hash, e)))
+		return rc;
 	if ((rc = db_begin(db, e)))
 		return rc;
 	return db_end(db, create_in_tx(db, a, auth, &in, hash, id_out, e), e);
@@ -321,11 +359,8 @@ static int update_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, conflict_msg);
 	if (before->active && !in->active) {
 		if ((rc = last_global_admin(db, a, before->id, &last, e)))
 			return rc;
@@ -356,6 +391,19 @@ static int update_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 			       user_json_text(a, &after), e)))
 		return rc;
 	return auth_changed_in_tx(db, a, e); /* name, language, active: what signed-in requests show */
+}
+
+int user_update_in_tx(struct db *db, struct arena *a, const struct auth *auth, const struct user *before,
+		      const struct user_input *raw, struct err *e)
+{
+	struct user_input in = *raw;
+	int rc;
+
+	in.display_name = trimmed(a, raw->display_name);
+	in.email = trimmed(a, raw->email);
+	if ((rc = check_user_input(&in, e)))
+		return rc;
+	return update_in_tx(db, a, auth, before, before->version, &in, NULL, e);
 }
 
 int user_update(struct db *db, struct arena *a, const struct auth *auth, const struct user *before, int64_t version,

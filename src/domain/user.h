@@ -41,6 +41,13 @@ const char *user_hash_password(struct arena *a, const char *password);
 /** True when @password matches @hash (constant time). */
 bool user_check_password(const char *hash, const char *password);
 
+/**
+ * A user name made from @text (a directory identifier, an identity
+ * provider's claim): lower case, at most 64 bytes, other characters than
+ * a-z 0-9 . _ - @ as hyphens. Result lives in @a.
+ */
+const char *user_name_from(struct arena *a, const char *text);
+
 /** Check a new password against the policy (field "password"). */
 int user_check_password_policy(const char *password, struct err *e);
 
@@ -90,6 +97,9 @@ int user_list(struct db *db, struct arena *a, const struct user_filter *f, struc
 struct user_input user_input_of(const struct user *u);
 
 /** Create an active account with @password. *id_out gets its id. ERR_EXISTS naming "username" when taken. */
+int user_create_in_tx(struct db *db, struct arena *a, const struct auth *auth, const struct user_input *in,
+		      const char *password, int64_t *id_out, struct err *e);
+/** As user_create_in_tx(), in a transaction of its own. */
 int user_create(struct db *db, struct arena *a, const struct auth *auth, const struct user_input *in,
 		const char *password, int64_t *id_out, struct err *e);
 
@@ -102,6 +112,10 @@ int user_create(struct db *db, struct arena *a, const struct auth *auth, const s
  */
 int user_update(struct db *db, struct arena *a, const struct auth *auth, const struct user *before, int64_t version,
 		const struct user_input *in, struct user *current, struct err *e);
+
+/** As user_update() at @before's version, in the caller's transaction (an import's). */
+int user_update_in_tx(struct db *db, struct arena *a, const struct auth *auth, const struct user *before,
+		      const struct user_input *in, struct err *e);
 
 /** Set the interface language of a user ("sv"/"en"). */
 int user_set_lang(struct db *db, struct arena *a, const struct auth *auth, int64_t id, const char *lang, struct err *e);

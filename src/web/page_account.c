@@ -23,6 +23,7 @@
 #include "web/layout.h"
 #include "web/page_account.h"
 #include "web/page_plans.h"
+#include "web/page_signin.h"
 #include "web/widgets.h"
 
 static const char *const lang_values[] = { "sv", "en" };
@@ -71,6 +72,7 @@ void account_roles(struct html *h, struct req *r)
 		HTML_LIT(h, "</li>");
 	}
 	HTML_LIT(h, "</ul>");
+	signin_account_links(h, r);
 }
 
 static void new_token_box(struct html *h, const struct account_view *v)
@@ -158,7 +160,7 @@ static void tokens_section(struct html *h, struct req *r, const struct api_token
 			}
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	HTML_LIT(h, "<h3>");
 	html_tr(h, "Create an API token");
@@ -193,9 +195,7 @@ static int account_page(struct req *r, const void *ctx, const struct err *e)
 		return rc;
 
 	h = page_begin(r, tr(r->lang, "My account"));
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "My account");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("My account"));
 	page_flash(h, r);
 	form_errors(h, r, e);
 	HTML_LIT(h, "<dl class=\"details\">");

@@ -5,29 +5,47 @@
  * must match a cookie set with the form (double submit), which keeps other
  * sites from signing a visitor in to an account of theirs.
  */
+#include <sodium.h>
 #include <string.h>
 
 #include "core/str.h"
 #include "domain/auth.h"
+#include "domain/totp.h"
 #include "http/session.h"
 #include "web/layout.h"
 #include "web/page_login.h"
+#include "web/page_signin.h"
 
-static int login_form(struct req *r, const char *username, const struct err *e)
+const char *login_pre_token(struct req *r)
 {
 	const char *pre = auth_new_token(r->arena, "");
-	const char *next = session_safe_next(req_form(r, "next") ? req_form(r, "next") : req_query(r, "next"));
-	struct html *h;
-
 	resp_header(r, "Set-Cookie",
 		    arena_printf(r->arena, "%s=%s; Path=/login; Max-Age=3600; SameSite=Strict; HttpOnly%s",
 				 PRELOGIN_COOKIE, pre, r->app->cfg.secure_cookies ? "; Secure" : ""));
+	return pre;
+}
+
+int login_pre_check(struct req *r, struct err *e)
+{
+	const char *pre = req_form(r, "pre"), *cookie = req_cookie(r, PRELOGIN_COOKIE);
+	if (pre && cookie && strlen(pre) == strlen(cookie) && sodium_memcmp(pre, cookie, strlen(pre)) == 0)
+		return 0;
+	return err_set(e, ERR_INVALID, NULL,
+		       N_("The sign-in form has expired or did not come from this site. Please try again."));
+}
+
+static int login_form(struct req *r, const char *username, const struct err *e)
+{
+	const char *pre = login_pre_token(r);
+	const char *next = session_safe_next(req_form(r, "next") ? req_form(r, "next") : req_query(r, "next"));
+	struct html *h;
 	h = page_begin(r, tr(r->lang, "Sign in"));
 	HTML_LIT(h, "<div class=\"narrow\"><h1>");
 	html_tr(h, "Sign in to Tillit");
 	HTML_LIT(h, "</h1>");
 	page_flash(h, r);
 	form_errors(h, r, e);
+	signin_provider_links(h, r, next);
 	HTML_LIT(h, "<form method=\"post\" action=\"/login\">");
 	form_hidden(h, "pre", pre);
 	form_hidden(h, "next", next);
@@ -37,6 +55,12 @@ static int login_form(struct req *r, const char *username, const struct err *e)
 	HTML_LIT(h, "</form></div>");
 	page_end(r, h);
 	return 0;
+}
+
+int page_login_refused(struct req *r, int status, const struct err *e)
+{
+	r->resp.status = status;
+	return login_form(r, NULL, e);
 }
 
 int page_login(struct req *r)
@@ -50,23 +74,21 @@ int page_login_post(struct req *r)
 {
 	const char *username = req_form(r, "username");
 	const char *password = req_form(r, "password");
-	const char *pre = req_form(r, "pre");
 	struct auth_policy p = session_policy(r->app);
-	struct auth *a = arena_alloc(r->arena, sizeof(*a));
+	enum signin_step step = SIGNIN_DONE;
 	const char *token;
 	struct err e = { 0 };
 	struct db *db;
 	int rc;
 
-	if (!pre || !req_cookie(r, PRELOGIN_COOKIE) || strcmp(pre, req_cookie(r, PRELOGIN_COOKIE)) != 0) {
-		err_set(&e, ERR_INVALID, NULL,
-			N_("The sign-in form has expired or did not come from this site. Please try again."));
+	if (login_pre_check(r, &e)) {
 		r->resp.status = 400;
 		return login_form(r, username, &e);
 	}
 	if (!(db = req_db(r)))
 		return r->err.code;
-	rc = auth_login(db, r->arena, &p, username, password, r->remote_addr, &token, a, &e);
+	rc = signin_password(db, r->arena, &p, username, password, r->remote_addr,
+			     session_safe_next(req_form(r, "next")), &step, &token, &e);
 	if (rc) {
 		if (rc != ERR_UNAUTHORIZED && rc != ERR_THROTTLED) {
 			r->err = e;
@@ -74,6 +96,10 @@ int page_login_post(struct req *r)
 		}
 		r->resp.status = rc == ERR_THROTTLED ? 429 : 401;
 		return login_form(r, username, &e);
+	}
+	if (step != SIGNIN_DONE) {
+		signin_set_challenge_cookie(r, token);
+		return resp_redirect(r, step == SIGNIN_CODE ? "/login/code" : "/login/enrol");
 	}
 	session_set_cookie(r, token);
 	return resp_redirect(r, session_safe_next(req_form(r, "next")));
@@ -84,9 +110,7 @@ int page_logout(struct req *r)
 	struct db *db = req_db(r);
 	if (!db)
 		return r->err.code;
-	auth_logout(db, r->arena, req_cookie(r, SESSION_COOKIE), &r->err);
-	session_clear_cookie(r);
-	return resp_redirect(r, "/login?msg=signed-out");
+	return signin_logout(r, db);
 }
 
 int page_language(struct req *r)

@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/str.h"
+#include "domain/asset.h"
 #include "domain/user.h"
 #include "web/layout.h"
 
@@ -175,6 +177,30 @@ const struct record_kind record_kinds[] = {
 	{ "dpia", "/gdpr/dpias/", N_("Impact assessment") },
 	{ "processor", "/gdpr/processors/", N_("Processor") },
 	{ "processor_agreement", NULL, N_("Processor agreement") },
+	{ "governing_document", "/governing-documents/", N_("Governing document") },
+	{ "course", "/training/courses/", N_("Course") },
+	{ "training_group", NULL, N_("Target group") },
+	{ "training_completion", NULL, N_("Completion") },
+	{ "training_count", NULL, N_("Counted completions") },
+	{ "oidc_provider", NULL, N_("Identity provider") },
+	{ "signin_settings", NULL, N_("Sign-in settings") },
+	{ "sign_in", NULL, N_("Sign-in") },
+	{ "inspection", "/inspections/", N_("Audit") },
+	{ "inspection_file", NULL, N_("Report file") },
+	{ "recommendation", "/recommendations/", N_("Recommendation") },
+	{ "finding", NULL, N_("Finding of a follow-up") },
+	{ "response", "/responses/", N_("Audit response") },
+	{ "action_area", NULL, N_("Action area") },
+	{ "measure", "/measures/", N_("Measure of an audit response") },
+	{ "intcontrol_plan", "/internal-control/", N_("Internal control plan") },
+	{ "intcontrol_process", NULL, N_("Process in the materiality and risk analysis") },
+	{ "intcontrol_point", "/internal-control/points/", N_("Control point") },
+	{ "intcontrol_result", "/internal-control/results/", N_("Result of a control point") },
+	{ "intcontrol_deviation", "/internal-control/deviations/", N_("Deviation in internal control") },
+	{ "maturity", "/maturity/", N_("Self-assessment") },
+	{ "maturity_question", NULL, N_("Self-assessment question") },
+	{ "review", "/reviews/", N_("Management review") },
+	{ "dpo_recommendation", NULL, N_("Data protection officer's recommendation") },
 	{ "audit", "/audit/", N_("Audit entry") },
 	{ NULL, NULL, NULL },
 };
@@ -247,6 +273,7 @@ int picker_units(struct req *r, struct db *db, const char *any_label,
 	f.limit = PICKER_LIMIT;
 	if ((rc = unit_list(db, r->arena, &f, &units, &n, NULL, &r->err)))
 		return rc;
+	unit_order_sv(r->arena, units, n);
 	picker_init(r, out, n, any_label);
 	for (size_t i = 0; i < n; i++) {
 		if (keep && !keep(r, &units[i], ctx))
@@ -318,4 +345,221 @@ void page_theirs_open(struct html *h)
 	HTML_LIT(h, "<section class=\"theirs\" aria-labelledby=\"theirs-h\"><h2 id=\"theirs-h\">");
 	html_tr(h, "The version saved by someone else");
 	HTML_LIT(h, "</h2>");
+}
+
+/* --- tables -------------------------------------------------------------------------- */
+
+const char TABLE_NUM[] = "num";
+
+void table_head(struct html *h, const char *const *cols)
+{
+	HTML_LIT(h, "<thead><tr>");
+	for (; *cols; cols++) {
+		if (*cols == TABLE_NUM) {
+			HTML_LIT(h, "<th scope=\"col\" class=\"num\">");
+			cols++;
+		} else {
+			HTML_LIT(h, "<th scope=\"col\">");
+		}
+		html_tr(h, *cols);
+		HTML_LIT(h, "</th>");
+	}
+	HTML_LIT(h, "</tr></thead><tbody>");
+}
+
+void table_open(struct html *h, const char *caption, int64_t total, const char *const *cols)
+{
+	HTML_LIT(h, "<table><caption>");
+	html_tr(h, caption);
+	if (total >= 0) {
+		HTML_LIT(h, " (");
+		html_int(h, total);
+		HTML_LIT(h, ")");
+	}
+	HTML_LIT(h, "</caption>");
+	table_head(h, cols);
+}
+
+void table_close(struct html *h)
+{
+	HTML_LIT(h, "</tbody></table>");
+}
+
+/* --- one record's forms -------------------------------------------------------------- */
+
+static int64_t member_of(const void *s, size_t at)
+{
+	int64_t v;
+	memcpy(&v, (const char *)s + at, sizeof(v));
+	return v;
+}
+
+int page_record_create(struct req *r, const struct page_record_def *d)
+{
+	void *in = arena_calloc(r->arena, 1, d->input_size);
+	struct form_view v = { NULL, in, 0, NULL };
+	struct err e = { 0 };
+	int64_t id = 0;
+	struct db *db;
+	int rc;
+
+	d->from_form(r, in);
+	if (!(db = req_db(r)))
+		return r->err.code;
+	rc = d->create(r, db, in, &id, &e);
+	return page_saved(r, rc, &e, arena_printf(r->arena, "%s%" PRId64 "?msg=created", d->path, id), d->form, &v);
+}
+
+int page_record_edit(struct req *r, const struct page_record_def *d)
+{
+	const void *rec = scope_record(&r->scope, d->kind);
+	void *in = arena_calloc(r->arena, 1, d->input_size);
+	struct form_view v = { rec, in, member_of(rec, d->at_version), NULL };
+
+	d->input_of(rec, in);
+	return d->form(r, &v, NULL);
+}
+
+int page_record_update(struct req *r, const struct page_record_def *d)
+{
+	const void *before = scope_record(&r->scope, d->kind);
+	void *in = arena_calloc(r->arena, 1, d->input_size);
+	void *cur = arena_calloc(r->arena, 1, d->record_size);
+	struct form_view v = { before, in, form_int(r, "version", -1), NULL };
+	struct err e = { 0 };
+	struct db *db;
+	int rc;
+
+	d->from_form(r, in);
+	if (!(db = req_db(r)))
+		return r->err.code;
+	rc = d->update(r, db, before, v.version, in, cur, &e);
+	if (rc == ERR_CONFLICT && member_of(cur, d->at_id)) {
+		v.rec = v.cur = cur;
+		v.version = member_of(cur, d->at_version);
+	}
+	return page_saved(r, rc, &e,
+			  arena_printf(r->arena, "%s%" PRId64 "?msg=saved", d->path, member_of(before, d->at_id)),
+			  d->form, &v);
+}
+
+/* --- a page's parts ------------------------------------------------------------------- */
+
+void page_h1(struct html *h, const char *msgid)
+{
+	HTML_LIT(h, "<h1>");
+	html_tr(h, msgid);
+	HTML_LIT(h, "</h1>");
+}
+
+void page_button(struct html *h, const char *href, const char *msgid)
+{
+	HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"");
+	html_attr(h, href);
+	HTML_LIT(h, "\">");
+	html_tr(h, msgid);
+	HTML_LIT(h, "</a></p>");
+}
+
+void filters_open(struct html *h, const char *action)
+{
+	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"");
+	html_attr(h, action);
+	HTML_LIT(h, "\">");
+}
+
+void filters_close(struct html *h)
+{
+	form_submit(h, "Filter", true);
+	HTML_LIT(h, "</form>");
+}
+
+void filters_refused(struct req *r, void *f, size_t size)
+{
+	memset(f, 0, size);
+	r->resp.status = 400;
+}
+
+/* --- the asset search --- */
+
+/* The search as asset_filter_parse() reads it: the words are its q. */
+static const char *asset_search_get(void *ctx, const char *name)
+{
+	return strcmp(name, "q") ? NULL : ctx;
+}
+
+static void asset_choice(struct req *r, struct picker *p, const struct asset *o)
+{
+	const char *kind = "";
+	for (int k = 0; k < ASSET_KIND_COUNT; k++)
+		if (!strcmp(o->kind, asset_kinds[k]))
+			kind = tr(r->lang, asset_kind_labels[k]);
+	p->values[p->n] = arena_printf(r->arena, "%" PRId64, o->id);
+	p->labels[p->n++] = arena_printf(r->arena, "%s (%s, %s)", o->name, kind, o->unit_name);
+}
+
+int asset_search_find(struct req *r, struct db *db, struct asset_search *s, struct picker *out)
+{
+	const char *q = req_form(r, s->qname);
+	struct asset_filter f;
+	struct asset *list = NULL, kept;
+	size_t n = 0, max = s->max ? s->max : 20;
+	int64_t total = 0;
+	bool with_kept = false;
+	int rc;
+
+	if (!q)
+		q = req_query(r, s->qname);
+	s->q = q && !str_blank(q) ? q : NULL;
+	s->more = false;
+	asset_filter_init(&f);
+	if (s->q) {
+		if ((rc = asset_filter_parse(&f, asset_search_get, (void *)s->q, &r->err))) {
+			r->err.field = s->qname;
+			return rc;
+		}
+		f.viewer_id = r->auth->user_id;
+		f.unit_id = s->unit_id;
+		f.limit = (int64_t)max + 1;
+		if ((rc = asset_list(db, r->arena, &f, &list, &n, &total, &r->err)))
+			return rc;
+	}
+	if (s->keep && s->keep != s->skip && asset_get(db, r->arena, s->keep, &kept, NULL) == 0 &&
+	    authz_in_scope(r->auth, ACCESS_READ, kept.unit_path))
+		with_kept = true;
+	out->values = arena_calloc(r->arena, n + 2, sizeof(char *));
+	out->labels = arena_calloc(r->arena, n + 2, sizeof(char *));
+	out->n = 0;
+	for (size_t i = 0; i < n && out->n < max; i++) {
+		if (list[i].id == s->skip)
+			continue;
+		if (list[i].id == s->keep)
+			with_kept = false; /* among the matches already */
+		asset_choice(r, out, &list[i]);
+	}
+	if (with_kept)
+		asset_choice(r, out, &kept);
+	s->more = total > (int64_t)max;
+	return 0;
+}
+
+void asset_search_form(struct html *h, struct req *r, const struct asset_search *s, const struct picker *found)
+{
+	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"");
+	html_attr(h, s->action);
+	HTML_LIT(h, "\" role=\"search\" aria-label=\"");
+	html_tr(h, s->label);
+	HTML_LIT(h, "\">");
+	form_input(h, r, "search", s->qname, s->label, s->q, false, NULL, NULL);
+	form_submit(h, "Search", true);
+	HTML_LIT(h, "</form>");
+	if (s->q && found->n == 0) {
+		HTML_LIT(h, "<p>");
+		html_tr(h, "No asset you see matches the search.");
+		HTML_LIT(h, "</p>");
+	} else if (s->more) {
+		HTML_LIT(h, "<p>");
+		html_tr(h, "Only the first matches are shown: make the search more precise to find others.");
+		HTML_LIT(h, "</p>");
+	}
 }

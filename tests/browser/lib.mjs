@@ -101,13 +101,15 @@ function healthy(url)
 
 /**
  * Start a server of our own: temporary directory and SQLite database,
- * `tillit migrate`, an administrator, `tillit serve` on a free port; resolves
+ * `tillit migrate`, an administrator, then @before(db, dir) when given, and
+ * `tillit serve` on a free port (with @env added to its environment, and
+ * TILLIT_PUBLIC_URL set to its own address when @publicUrl); resolves
  * once GET /healthz answers 200 (at most 10 s). The result has url, port,
  * db, dir, log() (the server's output so far) and stop(), which sends SIGTERM,
  * waits up to 5 s (then SIGKILL) and resolves to the exit code (null when
  * killed by a signal), removing the directory.
  */
-export async function startServer({ admin = true } = {})
+export async function startServer({ admin = true, before = null, publicUrl = false, env = {} } = {})
 {
 	const bin = tillitBin();
 	const dir = mkdtempSync(join(tmpdir(), 'tillit-browser-'));
@@ -120,6 +122,8 @@ export async function startServer({ admin = true } = {})
 		runTillit(db, ['migrate']);
 		if (admin)
 			addUser(db, ADMIN_USER, 'administrator', ADMIN_PASSWORD);
+		if (before)
+			await before(db, dir);
 	} catch (err) {
 		cleanup();
 		throw err;
@@ -130,7 +134,8 @@ export async function startServer({ admin = true } = {})
 		const url = `http://127.0.0.1:${port}`;
 		const fd = openSync(logFile, 'a');
 		const child = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`],
-				    { stdio: ['ignore', fd, fd] });
+				    { stdio: ['ignore', fd, fd],
+				      env: { ...process.env, ...env, ...(publicUrl ? { TILLIT_PUBLIC_URL: url } : {}) } });
 		closeSync(fd);
 		let exited = null;
 		const exitP = new Promise((resolve) => child.on('exit', (code, signal) => {
@@ -166,6 +171,30 @@ export async function startServer({ admin = true } = {})
 	const text = log();
 	cleanup();
 	throw new Error(`the server would not start; its log:\n${text}`);
+}
+
+/**
+ * Start the test OpenID Connect provider (build/tests/tillit-fakeidp, beside
+ * TILLIT_BIN's tests/ directory) for @clientId/@secret, signing in @subject;
+ * resolves to { issuer, stop() } once it has printed its address.
+ */
+export function startFakeIdp(clientId, secret, subject)
+{
+	const bin = process.env.FAKEIDP_BIN || join(dirname(tillitBin()), 'tests', 'tillit-fakeidp');
+	return new Promise((resolve, reject) => {
+		const child = spawn(bin, [clientId, secret, subject], { stdio: ['ignore', 'pipe', 'inherit'] });
+		let out = '';
+		const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error('tillit-fakeidp did not start')); },
+					 10000);
+		child.on('error', reject);
+		child.stdout.on('data', (d) => {
+			out += d;
+			if (out.includes('\n')) {
+				clearTimeout(timer);
+				resolve({ issuer: out.trim(), stop: () => new Promise((r) => { child.on('exit', r); child.kill('SIGTERM'); }) });
+			}
+		});
+	});
 }
 
 /** Launch Debian's chromium, headless, through playwright-core. */

@@ -10,7 +10,7 @@ test('0050.1 the menu in groups, by keyboard, with where I am marked', async (t)
 	await login(page);
 	const menu = page.locator('nav.menu');
 	const groups = await menu.locator('details > summary').allInnerTexts();
-	assert.deepEqual(groups, ['Tillgångar och klassning', 'Risk och kontinuitet', 'Dataskydd', 'Incidenter', 'Planer och uppföljning', 'Administration']);
+	assert.deepEqual(groups, ['Tillgångar och klassning', 'Risk och kontinuitet', 'Dataskydd', 'Incidenter', 'Planer och uppföljning', 'Granskning och kontroll', 'Styrdokument och utbildning', 'Administration']);
 	// Closed groups hide their links.
 	assert.equal(await menu.locator('a[href="/assets"]').isVisible(), false);
 
@@ -40,7 +40,7 @@ test('0050.2 a reader sees no administration', async (t) => {
 	const page = await t.page();
 	await login(page, 'lena', 'lena-reads-everything-2026');
 	const groups = await page.locator('nav.menu details > summary').allInnerTexts();
-	assert.deepEqual(groups, ['Tillgångar och klassning', 'Risk och kontinuitet', 'Dataskydd', 'Incidenter', 'Planer och uppföljning']);
+	assert.deepEqual(groups, ['Tillgångar och klassning', 'Risk och kontinuitet', 'Dataskydd', 'Incidenter', 'Planer och uppföljning', 'Granskning och kontroll', 'Styrdokument och utbildning']);
 	assert.equal(await page.locator('nav.menu a[href="/users"]').count(), 0);
 	assert.equal(await page.locator('nav.menu a[href="/audit"]').count(), 0);
 });

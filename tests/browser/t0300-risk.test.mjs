@@ -162,6 +162,9 @@ test('0300.1 risk analysis from scope to matrix to action, and a continuity plan
 	// --- 8. A continuity plan flagged by its dependency. ---
 	// The e-service platform recovers in 72 hours; the finance system, which depends on it, must in 8.
 	await page.goto(assetUrl);
+	const findForm = `form[action="${assetUrl}#add-link"]`;
+	await page.fill(`${findForm} #f-link_q`, 'E-tjänst');
+	await submit(page, findForm);
 	await page.selectOption('#f-kind', 'depends_on');
 	await page.selectOption('#f-to_id', await optionValue(page, '#f-to_id', 'E-tjänsteplattform'));
 	await submit(page, `form[action="${assetUrl}/links"]`);

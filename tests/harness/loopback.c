@@ -101,6 +101,8 @@ void lb_client_init(struct lb_client *c, struct lb_env *env)
 void lb_client_release(struct lb_client *c)
 {
 	c->cookie[0] = 0;
+	c->oidc[0] = 0;
+	c->tfa[0] = 0;
 	c->csrf[0] = 0;
 }
 
@@ -171,6 +173,10 @@ static void take_cookies(struct lb_client *c, const struct req *r)
 			dst = c->pre, cap = sizeof(c->pre), plen = 11;
 		} else if (!strncmp(h->val, "tillit_lang=", 12)) {
 			dst = c->lang, cap = sizeof(c->lang), plen = 12;
+		} else if (!strncmp(h->val, "tillit_oidc=", 12)) {
+			dst = c->oidc, cap = sizeof(c->oidc), plen = 12;
+		} else if (!strncmp(h->val, "tillit_2fa=", 11)) {
+			dst = c->tfa, cap = sizeof(c->tfa), plen = 11;
 		} else {
 			continue;
 		}
@@ -236,6 +242,10 @@ struct lb_resp lb_request(struct lb_client *c, const char *method, const char *u
 		add_kv(a, &r->cookies, &r->n_cookies, "tillit_pre", arena_strdup(a, c->pre), strlen(c->pre));
 	if (c->lang[0])
 		add_kv(a, &r->cookies, &r->n_cookies, "tillit_lang", arena_strdup(a, c->lang), strlen(c->lang));
+	if (c->oidc[0])
+		add_kv(a, &r->cookies, &r->n_cookies, "tillit_oidc", arena_strdup(a, c->oidc), strlen(c->oidc));
+	if (c->tfa[0])
+		add_kv(a, &r->cookies, &r->n_cookies, "tillit_2fa", arena_strdup(a, c->tfa), strlen(c->tfa));
 	for (size_t i = 0; form_kv && form_kv[i] && form_kv[i + 1]; i += 2)
 		add_kv(a, &r->form, &r->n_form, form_kv[i], form_kv[i + 1], strlen(form_kv[i + 1]));
 	/* As the server does for a multipart part with a file name: "<k>.filename" marks field <k> as file bytes. */

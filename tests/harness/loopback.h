@@ -48,6 +48,8 @@ struct lb_client {
 	char cookie[256];   /* session cookie value */
 	char pre[128];      /* pre-login cookie */
 	char lang[8];       /* language cookie */
+	char oidc[128];     /* the state cookie of a sign-in at an identity provider */
+	char tfa[128];      /* the cookie of a sign-in's second step */
 	char csrf[128];     /* CSRF token seen in the last page */
 	const char *bearer; /* API token, when set */
 	const char *accept; /* Accept header, or NULL */

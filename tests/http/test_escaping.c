@@ -23,14 +23,22 @@
 #include "domain/classify.h"
 #include "domain/continuity.h"
 #include "domain/gdpr.h"
+#include "domain/governing_document.h"
 #include "domain/incident.h"
+#include "domain/inspection.h"
+#include "domain/maturity.h"
+#include "domain/oidc.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
+#include "domain/response.h"
+#include "domain/review.h"
 #include "domain/risk.h"
+#include "domain/training.h"
 #include "domain/unit.h"
 #include "domain/user.h"
 #include "domain/wheel.h"
 #include "fixtures.h"
+#include "fx_intcontrol.h"
 #include "http/router.h"
 #include "loopback.h"
 
@@ -42,8 +50,12 @@ static struct {
 	int64_t wheel, occurrence;
 	const char *calendar_key;
 	int64_t analysis, rsa, risk, threat, cplan, exercise;
+	int64_t gdoc, course, tgroup;
+	int64_t insp, rec, resp, aarea, measure;
 	int64_t incident, duty;
 	int64_t processing, transfer, dpia, processor, agreement, category;
+	struct fx_ic ic;
+	int64_t maturity, mquestion, review, dpo;
 } ids;
 
 static int64_t sample(const char *prefix, const char *name)
@@ -54,6 +66,14 @@ static int64_t sample(const char *prefix, const char *name)
 		return ids.requirement;
 	if (!strcmp(name, "nid"))
 		return ids.duty;
+	if (str_ends(prefix, "/maturity/questions/") || str_ends(prefix, "/maturity-questions/"))
+		return ids.mquestion;
+	if (str_ends(prefix, "/maturity/"))
+		return ids.maturity;
+	if (str_ends(prefix, "/reviews/"))
+		return ids.review;
+	if (str_ends(prefix, "/dpo-recommendations/"))
+		return ids.dpo;
 	if (str_ends(prefix, "/incidents/"))
 		return ids.incident;
 	if (str_ends(prefix, "/report/"))
@@ -111,11 +131,81 @@ static int64_t sample(const char *prefix, const char *name)
 		return ids.cplan;
 	if (str_ends(prefix, "/exercises/"))
 		return ids.exercise;
+	if (str_ends(prefix, "/internal-control/processes/"))
+		return ids.ic.process;
+	if (str_ends(prefix, "/internal-control/points/"))
+		return ids.ic.point;
+	if (str_ends(prefix, "/internal-control/results/"))
+		return ids.ic.result;
+	if (str_ends(prefix, "/internal-control/deviations/"))
+		return ids.ic.deviation;
+	if (str_ends(prefix, "/internal-control/") || str_ends(prefix, "/internal-control/plans/"))
+		return ids.ic.plan;
+	if (str_ends(prefix, "/governing-documents/"))
+		return ids.gdoc;
+	if (str_ends(prefix, "/courses/"))
+		return ids.course;
+	if (str_ends(prefix, "/training/groups/") || str_ends(prefix, "/training-groups/"))
+		return ids.tgroup;
+	if (str_ends(prefix, "/inspections/"))
+		return ids.insp;
+	if (str_ends(prefix, "/recommendations/"))
+		return ids.rec;
+	if (str_ends(prefix, "/responses/"))
+		return ids.resp;
+	if (str_ends(prefix, "/action-areas/"))
+		return ids.aarea;
+	if (str_ends(prefix, "/measures/"))
+		return ids.measure;
 	fail_msg("no sample id for %s:%s", prefix, name);
 	return 0;
 }
 
 /* A plan titled, an area named and an activity written with the poison (its purpose as Markdown with raw HTML). */
+/*
+ * A self-assessment whose bank holds a poisoned question, and a management
+ * review with every text, a priority, a DPO's recommendation and its
+ * approval poisoned: the priority becomes an activity, the review frozen.
+ */
+static void poison_review(struct lb_env *env, int64_t unit)
+{
+	const struct auth *act = &fx_system;
+	struct maturity_question_input q = { 2, 1, "Fråga " POISON, true };
+	struct dpo_input d = { 2025, "Rekommendation " POISON, POISON, "open" };
+	struct review_input in = { POISON, POISON, { 0 } };
+	struct review_approval ap = { "Namn " POISON, "2026-01-01", "Dnr " POISON };
+	struct maturity_assessment m;
+	struct maturity_answer *x;
+	struct review r;
+	struct unit u;
+	size_t n;
+	struct err e = { 0 };
+
+	for (size_t i = 0; i < REVIEW_SECTIONS; i++)
+		in.texts[i] = "*" POISON "* <b>x</b> [l](javascript:alert(1))";
+	assert_int_equal(unit_get(env->db, env->arena, unit, &u, &e), 0);
+	assert_int_equal(maturity_question_add(env->db, env->arena, act, &u, &q, &ids.mquestion, &e), 0);
+	assert_int_equal(maturity_start(env->db, env->arena, act, &u, 2026, &ids.maturity, &e), 0);
+	assert_int_equal(maturity_get(env->db, env->arena, ids.maturity, &m, &e), 0);
+	assert_int_equal(maturity_answers(env->db, env->arena, &m, &x, &n, &e), 0);
+	struct maturity_answer_input ai = { x[0].question_id, false, "Kommentar " POISON };
+	assert_int_equal(maturity_answer(env->db, env->arena, act, &m, m.version, &ai, 1, &e), 0);
+	assert_int_equal(review_create(env->db, env->arena, act, &u, 2026, &in, &ids.review, &e), 0);
+	assert_int_equal(dpo_create(env->db, env->arena, act, &u, &d, &ids.dpo, &e), 0);
+	assert_int_equal(review_get(env->db, env->arena, ids.review, &r, &e), 0);
+	assert_int_equal(review_priority_add(env->db, env->arena, act, &r, r.version, 2026, "Åtgärd " POISON, NULL, &e),
+			 0);
+	/* An earlier review approved with a poisoned name, whose priority the 2026 review lists. */
+	int64_t earlier;
+	struct review r0;
+	assert_int_equal(review_create(env->db, env->arena, act, &u, 2025, &in, &earlier, &e), 0);
+	assert_int_equal(review_get(env->db, env->arena, earlier, &r0, &e), 0);
+	assert_int_equal(
+		review_priority_add(env->db, env->arena, act, &r0, r0.version, 2026, "Tidigare " POISON, NULL, &e), 0);
+	assert_int_equal(review_get(env->db, env->arena, earlier, &r0, &e), 0);
+	assert_int_equal(review_approve(env->db, env->arena, act, LANG_SV, &r0, r0.version, &ap, &e), 0);
+}
+
 static void poison_plan(struct lb_env *env, int64_t unit, int64_t asset, int64_t responsible)
 {
 	static const char *const areas[] = { "Område " POISON };
@@ -453,9 +543,133 @@ static void test_poison_everywhere(void **state)
 		plans[0] = ids.cplan;
 		assert_int_equal(exercise_create(env.db, env.arena, act, &xi, &ids.exercise, &e), 0);
 	}
+	/* A governing document with a poisoned file name, a course, a target group, completions and counts. */
+	{
+		static const char text[] = "Rutin\n";
+		struct governing_document_input gi = { .unit_id = unit,
+						       .kind = "routine",
+						       .title = "Rutin " POISON,
+						       .owner_id = uid,
+						       .decided_by = POISON,
+						       .decision_date = "2025-01-10",
+						       .case_ref = POISON,
+						       .doc_version = POISON,
+						       .review_months = 12,
+						       .status = "in_force",
+						       .link = "https://example.se/" POISON };
+		struct governing_document gd;
+		struct course_input coi = { .title = "Kurs " POISON,
+					    .provider = POISON,
+					    .link = "https://example.se/?" POISON };
+		int64_t gid;
+		struct training_group tg;
+		struct training_completion_input tci = { 0 };
+		struct training_count_input tni = { unit, 0, "2025", 3, 10 };
+		assert_int_equal(governing_document_create(env.db, env.arena, act, &gi, &ids.gdoc, &e), 0);
+		assert_int_equal(governing_document_get(env.db, env.arena, ids.gdoc, &gd, &e), 0);
+		assert_int_equal(governing_document_attach(env.db, env.arena, act, &gd, gd.version, POISON ".txt", text,
+							   sizeof(text) - 1, &e),
+				 0);
+		assert_int_equal(governing_document_req_add(env.db, env.arena, act, &gd, ids.requirement, &e), 0);
+		assert_int_equal(
+			training_group_create(env.db, env.arena, act, "Grupp " POISON, POISON, &ids.tgroup, &e), 0);
+		assert_int_equal(training_group_get(env.db, env.arena, ids.tgroup, &tg, &e), 0);
+		assert_int_equal(training_member_add(env.db, env.arena, act, &tg, uid, &e), 0);
+		gid = ids.tgroup;
+		coi.group_ids = &gid;
+		coi.n_group_ids = 1;
+		assert_int_equal(course_create(env.db, env.arena, act, &coi, &ids.course, &e), 0);
+		tci.course_id = ids.course;
+		tci.user_id = uid;
+		tci.unit_id = unit;
+		tci.completed_on = "2025-03-01";
+		assert_int_equal(training_completion_record(env.db, env.arena, act, &tci, NULL, NULL, &e), 0);
+		tni.course_id = ids.course;
+		assert_int_equal(training_count_record(env.db, env.arena, act, &tni, &e), 0);
+	}
 	poison_register(&env, org, unit, uid);
 
 	poison_incident(&env, org, unit, uid, ids.asset);
+	/* An internal control round with the poison in every text: plan, process, control point, result,
+	 * its records checked, deviation. */
+	fx_intcontrol_round(env.db, env.arena, unit, uid, POISON, &ids.ic);
+	{
+		/* An identity provider, shown on the sign-in settings page. */
+		struct oidc_provider op = { .slug = "poison",
+					    .name = "IdP " POISON,
+					    .issuer = "https://idp.example/" POISON,
+					    .client_id = "tillit",
+					    .claim_id = "sub" };
+		assert_int_equal(oidc_provider_add(env.db, env.arena, act, &op, NULL, &e), 0);
+	}
+
+	/* An audit and its follow-up, a recommendation, a finding, the report file, a response with an
+	 * action area and a measure handed over, every text poisoned. */
+	{
+		const int64_t boards[1] = { unit };
+		int64_t first = 0;
+		struct inspection_input ii = { .unit_id = unit,
+					       .auditor_kind = "external",
+					       .auditor = "Revisor " POISON,
+					       .title = "Granskning " POISON,
+					       .report_date = "2025-05-01",
+					       .case_ref = POISON,
+					       .scope = "*" POISON "*",
+					       .assessment = POISON,
+					       .observations = "<script>x</script> " POISON,
+					       .board_ids = boards,
+					       .n_board_ids = 1 };
+		struct recommendation_input rci = {
+			.number = 1, .text = "Rek " POISON, .board_ids = boards, .n_board_ids = 1
+		};
+		struct response_input rsi = { .unit_id = unit,
+					      .response_date = "2026-01-20",
+					      .case_ref = POISON,
+					      .address = POISON,
+					      .addressee = POISON,
+					      .title = "Yttrande " POISON,
+					      .summary = "*" POISON "*" };
+		struct action_area_input ai3 = { .number = 1,
+						 .heading = "Område " POISON,
+						 .decided_action = POISON,
+						 .expected_effect = POISON,
+						 .actions_taken = "- " POISON,
+						 .recommendation_ids = &ids.rec,
+						 .n_recommendation_ids = 1 };
+		struct measure_input mi = { .title = "Åtgärd " POISON,
+					    .unit_id = unit,
+					    .status = "ongoing",
+					    .comment = POISON,
+					    .case_ref = POISON,
+					    .planned_date = "2026-01-01" };
+		struct inspection x, y;
+		struct audit_response ar;
+		struct measure m;
+		struct finding_input fi = { .area = "Område " POISON, .result = POISON };
+		static const char pdf[] = "%PDF-1.4 rapport";
+		int64_t fid;
+
+		assert_int_equal(inspection_create(env.db, env.arena, act, &ii, &first, &e), 0);
+		assert_int_equal(inspection_get(env.db, env.arena, first, &x, &e), 0);
+		assert_int_equal(recommendation_create(env.db, env.arena, act, &x, &rci, &ids.rec, &e), 0);
+		ii.follows_id = first;
+		ii.report_date = "2026-01-10";
+		assert_int_equal(inspection_create(env.db, env.arena, act, &ii, &ids.insp, &e), 0);
+		assert_int_equal(inspection_get(env.db, env.arena, ids.insp, &y, &e), 0);
+		fi.recommendation_id = ids.rec;
+		assert_int_equal(finding_create(env.db, env.arena, act, &y, &fi, &fid, &e), 0);
+		assert_int_equal(inspection_file_put(env.db, env.arena, act, &y, "Rapport " POISON ".pdf", pdf,
+						     sizeof(pdf) - 1, &e),
+				 0);
+		assert_int_equal(response_create(env.db, env.arena, act, &x, &rsi, &ids.resp, &e), 0);
+		assert_int_equal(response_get(env.db, env.arena, ids.resp, &ar, &e), 0);
+		assert_int_equal(area_create(env.db, env.arena, act, &ar, &ai3, &ids.aarea, &e), 0);
+		mi.area_id = ids.aarea;
+		assert_int_equal(measure_create(env.db, env.arena, act, &ar, &mi, &ids.measure, &e), 0);
+		assert_int_equal(measure_get(env.db, env.arena, ids.measure, &m, &e), 0);
+		assert_int_equal(measure_handover(env.db, env.arena, act, &m, 1, org, "2026-01-15", POISON, &e), 0);
+	}
+	poison_review(&env, unit);
 
 	lb_client_init(&c, &env);
 	assert_int_equal(lb_login(&c, "poison", LB_PASSWORD), 303);
@@ -466,6 +680,8 @@ static void test_poison_everywhere(void **state)
 		struct buf path;
 		if (strcmp(rt->method, "GET") || !strcmp(pat, "/static/*") || !strcmp(pat, "/api/v1/openapi.json"))
 			continue;
+		if (!strncmp(pat, "/login/", 7))
+			continue; /* steps of a sign-in under way: there is none */
 		buf_init(&path, c.arena);
 		for (const char *p = pat; *p;) {
 			if (*p == ':') {
@@ -482,7 +698,13 @@ static void test_poison_everywhere(void **state)
 			buf_addf(&path, "?a=%lld&b=%lld", (long long)ids.classification, (long long)ids.classification);
 		else if (!strncmp(pat, "/calendar/", 10))
 			buf_addf(&path, "?key=%s", ids.calendar_key);
-		else if (!strncmp(pat, "/api/v1/figures/", 16) || !strcmp(pat, "/api/v1/risks/matrix"))
+		else if (!strncmp(pat, "/api/v1/figures/", 16) || !strcmp(pat, "/api/v1/risks/matrix") ||
+			 !strcmp(pat, "/api/v1/key-figures") || !strcmp(pat, "/api/v1/situation") ||
+			 !strcmp(pat, "/api/v1/maturity-questions"))
+			buf_addf(&path, "?unit_id=%lld", (long long)org);
+		else if (!strcmp(pat, "/api/v1/maturity") || !strcmp(pat, "/maturity") || !strcmp(pat, "/situation"))
+			buf_addf(&path, "?unit_id=%lld", (long long)unit);
+		else if (!strcmp(pat, "/maturity/bank"))
 			buf_addf(&path, "?unit_id=%lld", (long long)org);
 		struct lb_resp r = lb_get(&c, path.data);
 		if (!strncmp(pat, "/actions", 8) || !strncmp(pat, "/api/v1/actions", 15) ||

@@ -568,9 +568,15 @@ static void test_assets_and_actions(void **state)
 	json_t *j;
 
 	login(&c, "cecilia");
+	/* The affected asset is found by a search among the incident unit's assets, never listed all at once. */
 	r = lb_get(&c, base);
+	assert_true(lb_has(&r, "name=\"asset_q\""));
+	assert_false(lb_has(&r, "Procapita"));
+	r = lb_get(&c, arena_printf(env.arena, "%s?asset_q=procap", base));
 	assert_true(lb_has(&r, "Procapita"));
+	r = lb_get(&c, arena_printf(env.arena, "%s?asset_q=Zetas", base));
 	assert_false(lb_has(&r, "Zetas hemliga register"));
+	assert_true(lb_has(&r, "Ingen tillgång du ser matchar sökningen."));
 	assert_int_equal(lb_post(&c, arena_printf(env.arena, "%s/assets", base), add).status, 303);
 	r = lb_post(&c, arena_printf(env.arena, "%s/activities", base), action);
 	assert_int_equal(r.status, 400);

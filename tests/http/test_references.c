@@ -20,7 +20,12 @@
  *
  * Risk analysis and continuity add their references: the assets of an
  * analysis's scope, the unit it moves to, an asset a risk concerns, the
- * asset of a continuity plan, the plans an exercise tested.
+ * asset of a continuity plan, the plans an exercise tested. Audits add
+ * theirs: the boards an audit is addressed to, the audit it follows up,
+ * the recommendation a finding examined, the audit a response answers, a
+ * measure's responsible unit and the unit it is handed over to. Internal
+ * control: the unit of a plan, a control point's process and responsible
+ * unit.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -37,12 +42,18 @@
 #include "domain/asset.h"
 #include "domain/continuity.h"
 #include "domain/gdpr.h"
+#include "domain/governing_document.h"
 #include "domain/incident.h"
+#include "domain/inspection.h"
+#include "domain/intcontrol.h"
 #include "domain/plan.h"
+#include "domain/response.h"
 #include "domain/risk.h"
+#include "domain/training.h"
 #include "domain/unit.h"
 #include "domain/user.h"
 #include "fixtures.h"
+#include "fx_intcontrol.h"
 #include "loopback.h"
 
 static struct lb_env env;
@@ -433,6 +444,103 @@ static void test_risk_references(void **state)
 }
 
 /*
+ * Governing documents and training: a document replacing one out of
+ * sight, a document moved where the writer has no right, a completion or
+ * count put in such a unit: refused by the page and the API alike, and
+ * nothing changes.
+ */
+static void test_governing_and_training_references(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	struct governing_document_input gi = { .unit_id = unit_b,
+					       .kind = "routine",
+					       .title = "Rutin B",
+					       .doc_version = "1.0",
+					       .review_months = 12,
+					       .status = "draft" };
+	struct governing_document d;
+	struct course_input ci = { .title = "Referenskurs" };
+	struct training_completion_filter tf = { 0 };
+	struct training_completion *done;
+	struct err e = { 0 };
+	int64_t doc_b = 0, doc_c = 0, course = 0, coord;
+	size_t n;
+	(void)state;
+
+	assert_int_equal(governing_document_create(env.db, env.arena, &fx_system, &gi, &doc_b, &e), 0);
+	gi.unit_id = board_c;
+	gi.title = "Rutin C";
+	assert_int_equal(governing_document_create(env.db, env.arena, &fx_system, &gi, &doc_c, &e), 0);
+	assert_int_equal(course_create(env.db, env.arena, &fx_system, &ci, &course, &e), 0);
+	coord = lb_env_user(&env, "coord-b2", "coordinator", board_b);
+	login(&c, "coord-b2");
+	{
+		const char *form[] = { "unit_id",  num(unit_b),   "kind",        "routine",       "title",
+				       "Ny rutin", "doc_version", "1.0",         "review_months", "12",
+				       "status",   "draft",       "replaces_id", num(doc_c),      NULL };
+		r = lb_post(&c, "/governing-documents", form);
+		assert_int_equal(r.status, 400);
+		assert_true(lb_has(&r, "href=\"#f-replaces_id\""));
+	}
+	r = lb_json(&c, "POST", "/api/v1/governing-documents",
+		    arena_printf(env.arena,
+				 "{\"unit_id\":%lld,\"kind\":\"routine\",\"title\":\"Ny rutin\",\"review_months\":12,"
+				 "\"replaces_id\":%lld}",
+				 (long long)unit_b, (long long)doc_c),
+		    NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"replaces_id\""));
+	r = lb_json(&c, "PATCH", arena_printf(env.arena, "/api/v1/governing-documents/%lld", (long long)doc_b),
+		    arena_printf(env.arena, "{\"unit_id\":%lld}", (long long)board_c), "1");
+	assert_int_equal(r.status, 403);
+	assert_true(lb_has(&r, "\"field\":\"unit_id\""));
+	{
+		const char *move[] = { "version",       "1",     "unit_id", num(board_c),  "kind",
+				       "routine",       "title", "Rutin B", "doc_version", "1.0",
+				       "review_months", "12",    "status",  "draft",       NULL };
+		r = lb_post(&c, arena_printf(env.arena, "/governing-documents/%lld/edit", (long long)doc_b), move);
+		assert_int_equal(r.status, 403);
+	}
+	assert_int_equal(governing_document_get(env.db, env.arena, doc_b, &d, &e), 0);
+	assert_int_equal(d.unit_id, unit_b);
+	assert_int_equal(d.version, 1);
+
+	/* Completions and counts in a unit out of the coordinator's rights. */
+	{
+		const char *form[] = { "course_id",  num(course),    "user_id",    num(coord), "unit_id",
+				       num(board_c), "completed_on", "2026-01-10", NULL };
+		r = lb_post(&c, "/training/completions", form);
+		assert_int_equal(r.status, 403);
+	}
+	r = lb_json(
+		&c, "POST", "/api/v1/training-completions",
+		arena_printf(env.arena,
+			     "{\"course_id\":%lld,\"user_id\":%lld,\"unit_id\":%lld,\"completed_on\":\"2026-01-10\"}",
+			     (long long)course, (long long)coord, (long long)board_c),
+		NULL);
+	assert_int_equal(r.status, 403);
+	r = lb_json(&c, "POST", "/api/v1/training-counts",
+		    arena_printf(env.arena,
+				 "{\"course_id\":%lld,\"unit_id\":%lld,\"period\":\"2025\",\"completed\":1,"
+				 "\"employed\":2}",
+				 (long long)course, (long long)board_c),
+		    NULL);
+	assert_int_equal(r.status, 403);
+	/* The import names the unit in a row: refused with its line, nothing saved. */
+	{
+		const char *csv = "Kurs;Person;Datum;Enhet\nReferenskurs;coord-b2;2026-01-10;Kulturnämnden\n";
+		const char *form[] = { "file.filename", "a.csv", "file", csv, NULL };
+		r = lb_post(&c, "/training/import", form);
+		assert_int_equal(r.status, 400);
+	}
+	tf.course_id = course;
+	assert_int_equal(training_completion_list(env.db, env.arena, &tf, &done, &n, NULL, &e), 0);
+	assert_int_equal(n, 0);
+	lb_client_release(&c);
+}
+
+/*
  * Action plans: a plan in a unit out of scope, an activity put in another
  * plan's area, a responsible unit of another organisation, a link to an
  * asset the user does not see: refused by the page and the API alike, and
@@ -502,6 +610,127 @@ static void test_plan_references(void **state)
 		struct activity ac;
 		assert_int_equal(activity_get(env.db, env.arena, act_b, &ac, &e), 0);
 		assert_int_equal(ac.version, 1);
+	}
+}
+
+static int64_t audit_in(int64_t unit, int64_t follows, const char *date, int64_t *rec)
+{
+	const int64_t boards[1] = { unit };
+	struct inspection_input in = { .unit_id = unit,
+				       .auditor_kind = "municipal",
+				       .title = "Granskning",
+				       .report_date = date,
+				       .follows_id = follows,
+				       .board_ids = boards,
+				       .n_board_ids = 1 };
+	struct recommendation_input ri = { .number = 1, .text = "Rek", .board_ids = boards, .n_board_ids = 1 };
+	struct inspection x;
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (inspection_create(env.db, env.arena, &fx_system, &in, &id, &e) ||
+	    inspection_get(env.db, env.arena, id, &x, &e) ||
+	    recommendation_create(env.db, env.arena, &fx_system, &x, &ri, rec, &e))
+		fail_msg("audit: %s %s", e.field, e.msgid);
+	return id;
+}
+
+static void test_audit_references(void **state)
+{
+	struct response_input si = { .unit_id = board_b, .response_date = "2026-02-01", .title = "Yttrande" };
+	struct measure_input mi = { .title = "Åtgärd", .unit_id = unit_b, .status = "planned" };
+	int64_t rec_b, rec_z, rec_f, audit_b, audit_z, followup, resp, measure;
+	struct inspection x;
+	struct audit_response ar;
+	struct measure m;
+	struct finding *fs;
+	struct lb_client c;
+	struct lb_resp r;
+	struct err e = { 0 };
+	size_t n;
+	(void)state;
+
+	audit_b = audit_in(board_b, 0, "2025-01-01", &rec_b);
+	audit_z = audit_in(board_z, 0, "2025-01-01", &rec_z);
+	followup = audit_in(board_b, audit_b, "2026-01-01", &rec_f);
+	assert_int_equal(inspection_get(env.db, env.arena, audit_b, &x, &e), 0);
+	assert_int_equal(response_create(env.db, env.arena, &fx_system, &x, &si, &resp, &e), 0);
+	assert_int_equal(response_get(env.db, env.arena, resp, &ar, &e), 0);
+	assert_int_equal(measure_create(env.db, env.arena, &fx_system, &ar, &mi, &measure, &e), 0);
+
+	login(&c, "coord-b");
+	/* An audit addressed to a board of another organisation. */
+	r = lb_post(&c, "/inspections",
+		    (const char *const[]){ "unit_id", num(board_b), "auditor_kind", "municipal", "title", "Ny",
+					   "report_date", "2026-01-05", "board_ids", num(board_z), NULL });
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "href=\"#f-board_ids\""));
+	r = lb_json(&c, "POST", "/api/v1/inspections",
+		    arena_printf(env.arena,
+				 "{\"unit_id\":%lld,\"auditor_kind\":\"municipal\",\"title\":\"Ny\","
+				 "\"report_date\":\"2026-01-05\",\"board_ids\":[%lld]}",
+				 (long long)board_b, (long long)board_z),
+		    NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"board_ids\""));
+	/* Following up an audit of another organisation. */
+	r = lb_json(&c, "PATCH", arena_printf(env.arena, "/api/v1/inspections/%lld", (long long)followup),
+		    arena_printf(env.arena, "{\"follows_id\":%lld,\"version\":1}", (long long)audit_z), NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"follows_id\""));
+	/* A finding examining a recommendation of another organisation's audit. */
+	r = lb_post(&c, arena_printf(env.arena, "/inspections/%lld/findings", (long long)followup),
+		    (const char *const[]){ "area", "Organisation", "recommendation_id", num(rec_z), NULL });
+	assert_int_equal(r.status, 400);
+	r = lb_json(&c, "POST", arena_printf(env.arena, "/api/v1/inspections/%lld/findings", (long long)followup),
+		    arena_printf(env.arena, "{\"area\":\"Organisation\",\"recommendation_id\":%lld}", (long long)rec_z),
+		    NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"recommendation_id\""));
+	/* A response from board B to an audit not addressed to it. */
+	r = lb_post(
+		&c, arena_printf(env.arena, "/inspections/%lld/responses", (long long)audit_z),
+		(const char *const[]){ "unit_id", num(board_b), "response_date", "2026-02-01", "title", "Y", NULL });
+	assert_int_equal(r.status, 400);
+	r = lb_json(&c, "POST", arena_printf(env.arena, "/api/v1/inspections/%lld/responses", (long long)audit_z),
+		    arena_printf(env.arena, "{\"unit_id\":%lld,\"response_date\":\"2026-02-01\",\"title\":\"Y\"}",
+				 (long long)board_b),
+		    NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"unit_id\""));
+	/* A measure for, or handed over to, a unit of another organisation. */
+	r = lb_post(&c, arena_printf(env.arena, "/responses/%lld/measures", (long long)resp),
+		    (const char *const[]){ "title", "Fel enhet", "unit_id", num(board_z), "status", "planned", NULL });
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "href=\"#f-unit_id\""));
+	r = lb_json(&c, "POST", arena_printf(env.arena, "/api/v1/responses/%lld/measures", (long long)resp),
+		    arena_printf(env.arena, "{\"title\":\"Fel enhet\",\"unit_id\":%lld,\"status\":\"planned\"}",
+				 (long long)board_z),
+		    NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"unit_id\""));
+	r = lb_post(
+		&c, arena_printf(env.arena, "/measures/%lld/handover", (long long)measure),
+		(const char *const[]){ "version", "1", "to_unit_id", num(board_z), "handed_on", "2026-02-02", NULL });
+	assert_int_equal(r.status, 400);
+	r = lb_json(&c, "POST", arena_printf(env.arena, "/api/v1/measures/%lld/handover", (long long)measure),
+		    arena_printf(env.arena, "{\"to_unit_id\":%lld,\"version\":1}", (long long)board_z), NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"to_unit_id\""));
+	lb_client_release(&c);
+
+	/* Nothing changed. */
+	assert_int_equal(inspection_get(env.db, env.arena, followup, &x, &e), 0);
+	assert_int_equal(x.version, 1);
+	assert_int_equal(x.follows_id, audit_b);
+	assert_int_equal(finding_list(env.db, env.arena, followup, &fs, &n, &e), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(measure_get(env.db, env.arena, measure, &m, &e), 0);
+	assert_int_equal(m.version, 1);
+	assert_int_equal(m.unit_id, unit_b);
+	{
+		struct measure *ms;
+		assert_int_equal(measure_of_response(env.db, env.arena, resp, &ms, &n, &e), 0);
+		assert_int_equal(n, 1);
 	}
 }
 
@@ -625,14 +854,87 @@ static void test_incident_references(void **state)
 	lb_client_release(&c);
 }
 
+/*
+ * Internal control: a plan for a board out of scope, a control point whose
+ * responsible unit lies in another organisation or whose process belongs
+ * to another board's plan: refused by the page and the API alike, and
+ * nothing saved.
+ */
+static void test_intcontrol_references(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	struct fx_ic b, other;
+	struct ic_point *ks;
+	size_t n;
+	struct err e = { 0 };
+
+	fx_intcontrol_round(env.db, env.arena, board_b, 0, "Kontroll B", &b);
+	fx_intcontrol_round(env.db, env.arena, board_c, 0, "Kontroll C", &other);
+	login(&c, "coord-b");
+	{
+		const char *form[] = { "unit_id", num(board_c), "year", "2027", NULL };
+		r = lb_post(&c, "/internal-control", form);
+		assert_int_equal(r.status, 403);
+	}
+	r = lb_json(&c, "POST", "/api/v1/internal-control/plans",
+		    arena_printf(env.arena, "{\"unit_id\":%lld,\"year\":2027}", (long long)board_c), NULL);
+	assert_int_equal(r.status, 403);
+	{
+		const char *form[] = { "process_id",
+				       num(b.process),
+				       "title",
+				       "Behörigheter",
+				       "check_method",
+				       "full",
+				       "frequency",
+				       "period",
+				       "period_kind",
+				       "tertial",
+				       "responsible_unit_id",
+				       num(board_z),
+				       NULL };
+		r = lb_post(&c, arena_printf(env.arena, "/internal-control/%lld/points", (long long)b.plan), form);
+		assert_int_equal(r.status, 400);
+		assert_true(lb_has(&r, "href=\"#f-responsible_unit_id\""));
+	}
+	r = lb_json(&c, "POST",
+		    arena_printf(env.arena, "/api/v1/internal-control/plans/%lld/points", (long long)b.plan),
+		    arena_printf(env.arena,
+				 "{\"process_id\":%lld,\"title\":\"B\",\"check_method\":\"full\","
+				 "\"responsible_unit_id\":%lld}",
+				 (long long)b.process, (long long)board_z),
+		    NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"responsible_unit_id\""));
+	r = lb_json(&c, "POST",
+		    arena_printf(env.arena, "/api/v1/internal-control/plans/%lld/points", (long long)b.plan),
+		    arena_printf(env.arena, "{\"process_id\":%lld,\"title\":\"B\",\"check_method\":\"full\"}",
+				 (long long)other.process),
+		    NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"process_id\""));
+	lb_client_release(&c);
+	assert_int_equal(intcontrol_point_list(env.db, env.arena, b.plan, &ks, &n, &e), 0);
+	assert_int_equal(n, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_asset_move_destination), cmocka_unit_test(test_link_target),
-		cmocka_unit_test(test_link_names_hidden),      cmocka_unit_test(test_unit_move_destination),
-		cmocka_unit_test(test_create_in_another_unit), cmocka_unit_test(test_update_query_count),
-		cmocka_unit_test(test_plan_references),        cmocka_unit_test(test_risk_references),
-		cmocka_unit_test(test_incident_references),    cmocka_unit_test(test_gdpr_references),
+		cmocka_unit_test(test_asset_move_destination),
+		cmocka_unit_test(test_link_target),
+		cmocka_unit_test(test_link_names_hidden),
+		cmocka_unit_test(test_unit_move_destination),
+		cmocka_unit_test(test_create_in_another_unit),
+		cmocka_unit_test(test_update_query_count),
+		cmocka_unit_test(test_plan_references),
+		cmocka_unit_test(test_risk_references),
+		cmocka_unit_test(test_incident_references),
+		cmocka_unit_test(test_gdpr_references),
+		cmocka_unit_test(test_governing_and_training_references),
+		cmocka_unit_test(test_audit_references),
+		cmocka_unit_test(test_intcontrol_references),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

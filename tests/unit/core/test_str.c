@@ -177,12 +177,32 @@ static void test_fold(void **state)
 	assert_memory_equal(out, "äbc", 4);
 }
 
+/* Swedish alphabetical order: case aside, å ä ö after z in that order, é with e, ü with y; a total order. */
+static void test_sv_cmp(void **state)
+{
+	static const char *const sorted[] = { "10 Skolor", "Ale", "alingsås",  "Émile",  "Eskilstuna", "Müller", "Myra",
+					      "Zeta",      "Åby", "Ängelholm", "ärende", "Örebro",     "Östra" };
+	const size_t n = sizeof(sorted) / sizeof(sorted[0]);
+
+	(void)state;
+	for (size_t i = 0; i + 1 < n; i++) {
+		assert_true(str_sv_cmp(sorted[i], sorted[i + 1]) < 0);
+		assert_true(str_sv_cmp(sorted[i + 1], sorted[i]) > 0);
+	}
+	assert_int_equal(str_sv_cmp("Åby", "Åby"), 0);
+	/* The same letters in other case: not equal, and the order does not depend on the side. */
+	assert_true(str_sv_cmp("ärende", "Ärende") != 0);
+	assert_true((str_sv_cmp("ärende", "Ärende") < 0) == (str_sv_cmp("Ärende", "ärende") > 0));
+	assert_true(str_sv_cmp(NULL, "a") < 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fold),   cmocka_unit_test(test_utf8_valid), cmocka_unit_test(test_utf8_invalid),
 		cmocka_unit_test(test_text),   cmocka_unit_test(test_trim),       cmocka_unit_test(test_blank),
 		cmocka_unit_test(test_to_i64), cmocka_unit_test(test_ieq_starts), cmocka_unit_test(test_utf8_len),
+		cmocka_unit_test(test_sv_cmp),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -639,6 +639,29 @@ static void test_dpia_versions(void **state)
 		assert_int_equal(dpia_items(t->db, t->a, v[0].id, &items, &n, &e), 0);
 		assert_string_equal(items[n - 1].action_status, "ongoing");
 	}
+	/* A new version with the same measures and one more: the kept ones keep their activities, one is made. */
+	{
+		struct gdpr_dpia_item more[3] = { { .text = "Loggning" },
+						  { .text = "Tvåfaktorsinloggning" },
+						  { .text = "Utbildning av handläggare" } };
+		struct gdpr_dpia_input d2 = { "Beskrivning", "Nödvändig", "low", false, risks, 2, more, 3 };
+		struct gdpr_dpia_item *before;
+		size_t n_before;
+		assert_int_equal(dpia_items(t->db, t->a, v[0].id, &before, &n_before, &e), 0);
+		assert_int_equal(dpia_create(t->db, t->a, act, &p, &d2, &id, &e), 0);
+		assert_int_equal(dpia_versions(t->db, t->a, p.id, &v, &n, &e), 0);
+		assert_int_equal(dpia_make_actions(t->db, t->a, act, LANG_SV, &v[0], &made, &e), 0);
+		assert_int_equal(made, 1);
+		assert_int_equal(dpia_items(t->db, t->a, v[0].id, &items, &n, &e), 0);
+		for (size_t i = 0; i < n; i++) {
+			if (strcmp(items[i].kind, "measure"))
+				continue;
+			assert_true(items[i].action_id > 0);
+			for (size_t b = 0; b < n_before; b++)
+				if (!strcmp(before[b].kind, "measure") && !strcmp(before[b].text, items[i].text))
+					assert_int_equal(items[i].action_id, before[b].action_id);
+		}
+	}
 	/* A measure longer than a title: cut to 300 characters, the last an ellipsis. */
 	{
 		char text[2 * 400 + 1];

@@ -362,9 +362,33 @@ static void test_lists_repeated(void **state)
 	}
 }
 
+/* A tree in Swedish order: each unit's children by name (å ä ö last), subtrees kept together, tops first. */
+static void test_order_sv(void **state)
+{
+	struct unit u[] = {
+		{ .id = 1, .parent_id = 0, .path = "/1/", .name = "Kommun" },
+		{ .id = 2, .parent_id = 1, .path = "/1/2/", .name = "Ölandsnämnden" },
+		{ .id = 3, .parent_id = 2, .path = "/1/2/3/", .name = "Östra skolan" },
+		{ .id = 4, .parent_id = 2, .path = "/1/2/4/", .name = "Ängens förskola" },
+		{ .id = 5, .parent_id = 1, .path = "/1/5/", .name = "Ålandsnämnden" },
+		{ .id = 6, .parent_id = 1, .path = "/1/6/", .name = "Ärendenämnden" },
+		{ .id = 7, .parent_id = 1, .path = "/1/7/", .name = "Byggnämnden" },
+		{ .id = 9, .parent_id = 8, .path = "/8/9/", .name = "Annan (utan sin överordnade)" },
+	};
+	static const int64_t want[] = { 9, 1, 7, 5, 6, 2, 4, 3 };
+	struct arena *a = arena_new();
+
+	(void)state;
+	unit_order_sv(a, u, sizeof(u) / sizeof(u[0]));
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		assert_int_equal(u[i].id, want[i]);
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_order_sv),
 		cmocka_unit_test_setup_teardown(test_create_paths, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_create_rules, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_update_conflict, setup, teardown),

@@ -1,0 +1,301 @@
+/*
+ * test_inspection.c - the rules of audits and responses against a real
+ * database: freezing on approval, the supplementary response and the
+ * history of a measure across responses, the hand-over of a measure, when
+ * a measure is overdue (and where that shows: the open recommendations, the
+ * start page's tasks), the management review's view of open
+ * recommendations per unit and year, the audit trail of every write, and a
+ * measure changed behind Tillit's back found by audit_verify_records().
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "db/db.h"
+#include "domain/audit.h"
+#include "domain/inspection.h"
+#include "domain/response.h"
+#include "domain/tasks.h"
+#include "domain/unit.h"
+#include "domain/user.h"
+#include "fixtures.h"
+
+static const struct auth *const act = &fx_system;
+
+static DB_QUERY(Q_T_MEASURE_TAMPER, "UPDATE measures SET status = 'done' WHERE id = $1");
+
+struct t {
+	struct db *db;
+	struct arena *a;
+	int64_t org, ks, stk, sn, sf;
+	int64_t anna;
+	int64_t audit, rec;
+};
+
+static int setup(void **state)
+{
+	struct t *t = calloc(1, sizeof(*t));
+	struct err e = { 0 };
+	struct user_input ua = { "anna", "Anna Andersson", "anna@example.se", "sv", true };
+	struct inspection x;
+
+	user_set_fast_hash(true);
+	setenv("TILLIT_NOW", "2022-02-10T10:00:00Z", 1);
+	assert_int_equal(fixture_db_open(&t->db), 0);
+	t->a = arena_new();
+	struct unit_input o = { 0, "organisation", "Malmö stad", "", "", "" };
+	assert_int_equal(unit_create(t->db, t->a, act, &o, &t->org, &e), 0);
+	struct unit_input ks = { t->org, "board", "Kommunstyrelsen", "", "", "" };
+	assert_int_equal(unit_create(t->db, t->a, act, &ks, &t->ks, &e), 0);
+	struct unit_input stk = { t->ks, "administration", "Stadskontoret", "", "", "" };
+	assert_int_equal(unit_create(t->db, t->a, act, &stk, &t->stk, &e), 0);
+	struct unit_input sn = { t->org, "board", "Servicenämnden", "", "", "" };
+	assert_int_equal(unit_create(t->db, t->a, act, &sn, &t->sn, &e), 0);
+	struct unit_input sf = { t->sn, "administration", "Serviceförvaltningen", "", "", "" };
+	assert_int_equal(unit_create(t->db, t->a, act, &sf, &t->sf, &e), 0);
+	assert_int_equal(user_create(t->db, t->a, act, &ua, "lösenord-som-är-långt", &t->anna, &e), 0);
+	{
+		int64_t g;
+		assert_int_equal(grant_add(t->db, t->a, act, t->anna, t->org, "coordinator", &g, &e), 0);
+	}
+	{
+		const int64_t boards[2] = { t->ks, t->sn };
+		struct inspection_input in = { .unit_id = t->org,
+					       .auditor_kind = "municipal",
+					       .title = "IT-säkerhet",
+					       .report_date = "2020-12-01",
+					       .board_ids = boards,
+					       .n_board_ids = 2 };
+		struct recommendation_input ri = {
+			.number = 1, .text = "Etablera en organisation.", .board_ids = boards, .n_board_ids = 1
+		};
+		assert_int_equal(inspection_create(t->db, t->a, act, &in, &t->audit, &e), 0);
+		assert_int_equal(inspection_get(t->db, t->a, t->audit, &x, &e), 0);
+		assert_int_equal(recommendation_create(t->db, t->a, act, &x, &ri, &t->rec, &e), 0);
+	}
+	*state = t;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct t *t = *state;
+	arena_free(t->a);
+	fixture_db_close(t->db);
+	free(t);
+	unsetenv("TILLIT_NOW");
+	return 0;
+}
+
+/* A draft response of Kommunstyrelsen with one area answering the recommendation and one measure. */
+static void draft(struct t *t, int64_t board, int64_t *resp, int64_t *measure, const char *planned)
+{
+	struct inspection x;
+	struct audit_response s;
+	struct err e = { 0 };
+	struct response_input si = { .unit_id = board, .response_date = "2021-04-07", .title = "Yttrande" };
+	struct action_area_input ai = {
+		.number = 1, .heading = "Organisation", .recommendation_ids = &t->rec, .n_recommendation_ids = 1
+	};
+	struct measure_input mi = { .title = "Ny riktlinje",
+				    .unit_id = t->stk,
+				    .owner_id = t->anna,
+				    .status = "ongoing",
+				    .planned_date = planned };
+	int64_t area;
+
+	assert_int_equal(inspection_get(t->db, t->a, t->audit, &x, &e), 0);
+	assert_int_equal(response_create(t->db, t->a, act, &x, &si, resp, &e), 0);
+	assert_int_equal(response_get(t->db, t->a, *resp, &s, &e), 0);
+	assert_int_equal(area_create(t->db, t->a, act, &s, &ai, &area, &e), 0);
+	mi.area_id = area;
+	assert_int_equal(measure_create(t->db, t->a, act, &s, &mi, measure, &e), 0);
+}
+
+static void test_freeze_supplement_handover(void **state)
+{
+	struct t *t = *state;
+	struct audit_response s, s2;
+	struct measure m, m2, *chain;
+	struct measure_handover *hs;
+	struct measure_input mi;
+	struct response_input ri;
+	struct err e = { 0 };
+	int64_t resp, measure, resp2, measure2;
+	size_t nc, nh, n;
+	struct measure *ms;
+
+	draft(t, t->ks, &resp, &measure, "2022-12-31");
+	assert_int_equal(response_get(t->db, t->a, resp, &s, &e), 0);
+	/* Approval needs a name and a date not in the future. */
+	assert_int_equal(response_approve(t->db, t->a, act, &s, 1, "", "2021-04-07", &e), ERR_INVALID);
+	assert_string_equal(e.field, "approved_by");
+	assert_int_equal(response_approve(t->db, t->a, act, &s, 1, "Anna", "2030-01-01", &e), ERR_INVALID);
+	assert_string_equal(e.field, "approved_on");
+	assert_int_equal(response_approve(t->db, t->a, act, &s, 1, "Katrin", "2021-04-07", &e), 0);
+	assert_int_equal(response_get(t->db, t->a, resp, &s, &e), 0);
+	assert_string_equal(s.status, "approved");
+	/* Frozen: nothing of it changes, and a supplement is not made twice. */
+	ri = response_input_of(&s);
+	ri.title = "Ändrad";
+	assert_int_equal(response_update(t->db, t->a, act, &s, s.version, &ri, NULL, &e), ERR_CONFLICT);
+	assert_string_equal(e.field, "status");
+	assert_int_equal(measure_get(t->db, t->a, measure, &m, &e), 0);
+	mi = measure_input_of(&m);
+	mi.status = "done";
+	assert_int_equal(measure_update(t->db, t->a, act, &m, 1, &mi, NULL, &e), ERR_CONFLICT);
+	assert_string_equal(e.field, "status");
+	assert_int_equal(measure_handover(t->db, t->a, act, &m, 1, t->sf, NULL, NULL, &e), ERR_CONFLICT);
+	/* The supplementary response: a draft copy whose measure continues the first one. */
+	assert_int_equal(response_supplement(t->db, t->a, act, &s, "2022-01-23", &resp2, &e), 0);
+	assert_int_equal(response_supplement(t->db, t->a, act, &s, "2022-01-23", NULL, &e), ERR_CONFLICT);
+	assert_int_equal(response_get(t->db, t->a, resp2, &s2, &e), 0);
+	assert_int_equal(s2.supplements_id, resp);
+	assert_string_equal(s2.status, "draft");
+	assert_int_equal(measure_of_response(t->db, t->a, resp2, &ms, &n, &e), 0);
+	assert_int_equal(n, 1);
+	measure2 = ms[0].id;
+	assert_int_equal(ms[0].previous_id, measure);
+	assert_true(ms[0].area_id > 0);
+	/* Handed over to the service administration: the unit changes, the history keeps it. */
+	assert_int_equal(measure_handover(t->db, t->a, act, &ms[0], 1, ms[0].unit_id, NULL, NULL, &e), ERR_INVALID);
+	assert_string_equal(e.field, "to_unit_id");
+	assert_int_equal(measure_handover(t->db, t->a, act, &ms[0], 1, t->sf, "2021-05-01", "IT flyttade", &e), 0);
+	assert_int_equal(measure_get(t->db, t->a, measure2, &m2, &e), 0);
+	assert_int_equal(m2.unit_id, t->sf);
+	assert_string_equal(m2.handed_to, "Serviceförvaltningen");
+	assert_int_equal(measure_history(t->db, t->a, &m2, &chain, &nc, &hs, &nh, &e), 0);
+	assert_int_equal(nc, 2);
+	assert_int_equal(chain[0].id, measure);
+	assert_int_equal(chain[0].unit_id, t->stk);
+	assert_int_equal(chain[1].id, measure2);
+	assert_int_equal(nh, 1);
+	assert_string_equal(hs[0].from_name, "Stadskontoret");
+	assert_string_equal(hs[0].to_name, "Serviceförvaltningen");
+	assert_string_equal(hs[0].handed_on, "2021-05-01");
+	/* The first response's measure is as it was. */
+	assert_int_equal(measure_get(t->db, t->a, measure, &m, &e), 0);
+	assert_int_equal(m.unit_id, t->stk);
+	assert_false(m.open);
+}
+
+static void test_due_dates(void **state)
+{
+	struct t *t = *state;
+	struct measure m;
+	struct measure_input mi;
+	struct recommendation *recs;
+	struct task *tasks;
+	struct auth anna = { .user_id = t->anna, .lang = LANG_SV };
+	struct err e = { 0 };
+	int64_t resp, measure;
+	size_t n;
+
+	/* A fresh audit for Servicenämnden, so this test has its own. */
+	{
+		const int64_t boards[1] = { t->sn };
+		struct inspection_input in = { .unit_id = t->org,
+					       .auditor_kind = "imy",
+					       .title = "Tillsyn",
+					       .report_date = "2021-06-01",
+					       .board_ids = boards,
+					       .n_board_ids = 1 };
+		struct recommendation_input ri = {
+			.number = 1, .text = "Gör en DPIA.", .board_ids = boards, .n_board_ids = 1
+		};
+		struct response_input si = { .unit_id = t->sn, .response_date = "2021-09-01", .title = "Svar" };
+		struct action_area_input ai = { .number = 1, .heading = "DPIA" };
+		struct measure_input mi0 = { .title = "DPIA för e-tjänsten",
+					     .unit_id = t->sf,
+					     .owner_id = t->anna,
+					     .status = "planned",
+					     .planned_date = "2022-02-09" };
+		struct inspection x;
+		struct audit_response s;
+		int64_t audit, rec, area;
+		assert_int_equal(inspection_create(t->db, t->a, act, &in, &audit, &e), 0);
+		assert_int_equal(inspection_get(t->db, t->a, audit, &x, &e), 0);
+		assert_int_equal(recommendation_create(t->db, t->a, act, &x, &ri, &rec, &e), 0);
+		assert_int_equal(response_create(t->db, t->a, act, &x, &si, &resp, &e), 0);
+		assert_int_equal(response_get(t->db, t->a, resp, &s, &e), 0);
+		ai.recommendation_ids = &rec;
+		ai.n_recommendation_ids = 1;
+		assert_int_equal(area_create(t->db, t->a, act, &s, &ai, &area, &e), 0);
+		mi0.area_id = area;
+		assert_int_equal(measure_create(t->db, t->a, act, &s, &mi0, &measure, &e), 0);
+	}
+	/* Planned for yesterday and not done: overdue, on the day after only. */
+	assert_int_equal(measure_get(t->db, t->a, measure, &m, &e), 0);
+	assert_true(measure_overdue(&m, "2022-02-10"));
+	assert_false(measure_overdue(&m, "2022-02-09"));
+	/* It shows on the open recommendations of Servicenämnden for 2021, and on Anna's start page. */
+	assert_int_equal(recommendation_open_state(t->db, t->a, 0, t->sn, 2021, "2022-02-10", &recs, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(recs[0].n_planned, 1);
+	assert_int_equal(recs[0].n_overdue, 1);
+	assert_int_equal(recommendation_open_state(t->db, t->a, 0, t->sn, 2020, "2022-02-10", &recs, &n, &e), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(tasks_of(t->db, t->a, &anna, "2022-02-10", 20, &tasks, &n, &e), 0);
+	assert_true(n >= 1);
+	assert_string_equal(tasks[0].kind, "measure");
+	assert_true(tasks[0].overdue);
+	/* Done: no longer overdue anywhere; a done date only for a completed measure. */
+	mi = measure_input_of(&m);
+	mi.done_date = "2022-02-10";
+	assert_int_equal(measure_update(t->db, t->a, act, &m, 1, &mi, NULL, &e), ERR_INVALID);
+	assert_string_equal(e.field, "done_date");
+	mi.status = "done";
+	assert_int_equal(measure_update(t->db, t->a, act, &m, 1, &mi, NULL, &e), 0);
+	assert_int_equal(measure_get(t->db, t->a, measure, &m, &e), 0);
+	assert_false(measure_overdue(&m, "2022-02-10"));
+	assert_int_equal(recommendation_open_state(t->db, t->a, 0, t->sn, 2021, "2022-02-10", &recs, &n, &e), 0);
+	assert_int_equal(recs[0].n_overdue, 0);
+	assert_int_equal(recs[0].n_done, 1);
+	/* A status outside the three is refused. */
+	mi.status = "finished";
+	assert_int_equal(measure_update(t->db, t->a, act, &m, 2, &mi, NULL, &e), ERR_INVALID);
+	assert_string_equal(e.field, "status");
+}
+
+static void test_trail_matches_records(void **state)
+{
+	struct t *t = *state;
+	struct audit_record_finding *f;
+	size_t nf;
+	int64_t nrec, resp, measure;
+	struct err e = { 0 };
+	bool found = false;
+
+	draft(t, t->sn, &resp, &measure, NULL);
+	(void)resp;
+	assert_int_equal(audit_verify_records(t->db, t->a, &f, &nf, &nrec, &e), 0);
+	for (size_t i = 0; i < nf; i++)
+		if (!strcmp(f[i].entity, "inspection") || !strcmp(f[i].entity, "recommendation") ||
+		    !strcmp(f[i].entity, "response") || !strcmp(f[i].entity, "measure"))
+			fail_msg("--records finds %s#%lld (problem %d, %s)", f[i].entity, (long long)f[i].id,
+				 (int)f[i].problem, f[i].field ? f[i].field : "");
+	/* A measure marked done behind Tillit's back is found. */
+	assert_int_equal(db_run(t->db, t->a, &Q_T_MEASURE_TAMPER, DB_ARGS(DB_INT(measure)), NULL, &e), 0);
+	assert_int_equal(audit_verify_records(t->db, t->a, &f, &nf, &nrec, &e), 0);
+	for (size_t i = 0; i < nf; i++)
+		found |= !strcmp(f[i].entity, "measure") && f[i].id == measure && f[i].field &&
+			 !strcmp(f[i].field, "status");
+	assert_true(found);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_freeze_supplement_handover),
+		cmocka_unit_test(test_due_dates),
+		cmocka_unit_test(test_trail_matches_records),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -97,15 +97,10 @@ enum asset_link_col {
  * walks an order index instead).
  */
 #define INSTALLATION_GRANT "SELECT 1 FROM role_assignments ri_ WHERE ri_.user_id = $1 AND ri_.unit_id IS NULL"
-#define UNIT_SET                                                                                               \
-	"SELECT su_.id AS id FROM units su_ WHERE (CAST($1 AS BIGINT) = 0 OR EXISTS (" INSTALLATION_GRANT "))" \
-	" AND su_.path >= CAST($2 AS TEXT) AND su_.path < (CAST($2 AS TEXT) || '~')"                           \
-	" UNION ALL SELECT vu_.id FROM role_assignments ra_ JOIN units g_ ON g_.id = ra_.unit_id"              \
-	" JOIN units vu_ ON vu_.path >= g_.path AND vu_.path < (g_.path || '~')"                               \
-	" WHERE ra_.user_id = CAST($1 AS BIGINT) AND " SQL_PATH_IN_SUBTREE("vu_.path", "$2")
-#define BY_ROW   "((CAST($1 AS BIGINT) = 0 AND CAST($2 AS TEXT) IS NULL) OR a.unit_id IN (" UNIT_SET "))"
-#define BY_SCOPE "a.unit_id IN (" UNIT_SET ")"
-#define LIKE_ROW " AND (CAST($10 AS TEXT) IS NULL OR a.search_folded LIKE CAST($10 AS TEXT) ESCAPE '\\')"
+#define UNIT_SET           SQL_UNITS_SEEN("$1", "$2")
+#define BY_ROW             "((CAST($1 AS BIGINT) = 0 AND CAST($2 AS TEXT) IS NULL) OR a.unit_id IN (" UNIT_SET "))"
+#define BY_SCOPE           "a.unit_id IN (" UNIT_SET ")"
+#define LIKE_ROW           " AND (CAST($10 AS TEXT) IS NULL OR a.search_folded LIKE CAST($10 AS TEXT) ESCAPE '\\')"
 #define BY_HITS_SQLITE(phrase)                                                                   \
 	"a.id IN (SELECT rowid FROM assets_fts WHERE assets_fts MATCH CAST(" phrase " AS TEXT)"  \
 	" UNION ALL SELECT id FROM assets WHERE id > (SELECT indexed_to FROM assets_fts_state))" \
@@ -508,35 +503,21 @@ int q_asset_page_after(struct db *db, struct arena *a, const struct asset_filter
 /* The folded copies stored beside an asset's text (migration 0010). */
 static const char *search_text(struct arena *a, const char *name, const char *supplier, const char *description)
 {
-	return str_fold(a, arena_printf(a, "%s\n%s\n%s", name ? name : "", supplier ? supplier : "",
-					description ? description : ""));
+	return db_folded_lines(a, name, supplier, description);
+}
+
+static int fold_row(struct db *db, struct arena *a, const struct db_rows *rows, size_t i, struct err *e)
+{
+	const char *name = rows_text(rows, i, 1);
+	return db_run(db, a, &Q_ASSET_FOLD_SET,
+		      DB_ARGS(DB_INT(rows_int(rows, i, 0)), DB_TEXT(str_fold(a, name)),
+			      DB_TEXT(search_text(a, name, rows_text(rows, i, 2), rows_text(rows, i, 3)))),
+		      NULL, e);
 }
 
 int q_asset_fill_folded(struct db *db, struct err *e)
 {
-	int64_t last = 0;
-	int rc = 0;
-
-	for (;;) {
-		struct arena *a = arena_new();
-		struct db_rows rows;
-		if ((rc = db_run(db, a, &Q_ASSET_FOLD_NEXT, DB_ARGS(DB_INT(last)), &rows, e))) {
-			arena_free(a);
-			return rc;
-		}
-		for (size_t i = 0; i < rows.n_rows && !rc; i++) {
-			const char *name = rows_text(&rows, i, 1);
-			last = rows_int(&rows, i, 0);
-			rc = db_run(
-				db, a, &Q_ASSET_FOLD_SET,
-				DB_ARGS(DB_INT(last), DB_TEXT(str_fold(a, name)),
-					DB_TEXT(search_text(a, name, rows_text(&rows, i, 2), rows_text(&rows, i, 3)))),
-				NULL, e);
-		}
-		arena_free(a);
-		if (rc || rows.n_rows < 1000)
-			return rc;
-	}
+	return db_fill_by_id(db, &Q_ASSET_FOLD_NEXT, fold_row, e);
 }
 
 int q_asset_name_taken(struct db *db, struct arena *a, int64_t unit_id, const char *name, int64_t except, bool *taken,

@@ -298,6 +298,18 @@ int risk_make_actions(struct db *db, struct arena *a, const struct auth *auth, e
 int risk_matrix(struct db *db, struct arena *a, const struct risk_filter *f,
 		int64_t counts[RISK_SCALE_MAX + 1][RISK_SCALE_MAX + 1], int64_t *total, struct err *e);
 
+/**
+ * The unit at @path (its path after a move) and those below it may now be
+ * in another organisation: their analyses and risks follow. In the moving
+ * transaction.
+ */
+int risk_note_unit_moved(struct db *db, struct arena *a, const char *path, struct err *e);
+
+/** Both sides of the matrix of the risks @f matches, read once: before and after the measures. */
+int risk_matrices(struct db *db, struct arena *a, const struct risk_filter *f,
+		  int64_t before[RISK_SCALE_MAX + 1][RISK_SCALE_MAX + 1],
+		  int64_t after[RISK_SCALE_MAX + 1][RISK_SCALE_MAX + 1], int64_t *total, struct err *e);
+
 /** May @auth change @k? Administrators and coordinators in scope, or its owner holding the owner role there. */
 bool risk_can_edit(const struct auth *auth, const struct risk *k);
 

@@ -712,12 +712,8 @@ int page_risk_matrix(struct req *r)
 		return rc;
 	if (path) {
 		struct risk_filter tf = f;
-		if ((rc = risk_matrix(db, r->arena, &f, before, &total, &r->err)))
+		if ((rc = risk_matrices(db, r->arena, &f, before, after, &total, &r->err)))
 			return rc;
-		f.residual = true;
-		if ((rc = risk_matrix(db, r->arena, &f, after, &total, &r->err)))
-			return rc;
-		f.residual = false;
 		tf.sort = RISK_SORT_RESIDUAL;
 		tf.limit = 10;
 		if ((rc = risk_list(db, r->arena, &tf, &top, &n_top, &top_total, &r->err)))

@@ -120,6 +120,39 @@ test('0400.3 an ID token signed with ES256', async (t) => {
 	assert.match(await page.content(), /Anna Andersson/);
 });
 
+test('0400.4 a group at the provider suggests a role, an administrator grants it with one click', async (t) => {
+	const { op } = await withProvider(t, { groups: [['ekdala-dataskydd', 'dpo'], ['ekdala-it-sakerhet', 'auditor']] });
+	const anna = await t.page();
+	await signInAtProvider(anna, op, 'anna.a');
+	// Signed in, but the group granted nothing.
+	assert.equal((await anna.goto('/units')).status(), 403);
+
+	const admin = await t.page();
+	await login(admin);
+	await admin.goto('/role-suggestions');
+	await checkA11y(admin);
+	const row = admin.locator('tbody tr', { hasText: 'Anna Andersson' });
+	assert.equal(await row.count(), 1, 'one suggestion: Anna carries one mapped group');
+	assert.match(await row.innerText(), /Dataskyddsombud.*Hela installationen.*ekdala-dataskydd.*Ekdala kommun/s);
+	const annasPage = await row.locator('a[href^="/users/"]').getAttribute('href');
+	// The same suggestion on Anna's page, with the same two buttons.
+	await admin.goto(annasPage);
+	assert.equal(await admin.locator('form[action^="/role-suggestions/"]').count(), 2);
+	await checkA11y(admin);
+	await admin.goto('/role-suggestions');
+	await Promise.all([admin.waitForNavigation(),
+			   admin.locator('tbody tr', { hasText: 'Anna Andersson' }).locator('form[action$="/grant"] button').click()]);
+	assert.match(await admin.locator('[role="status"]').innerText(), /Rollen har tilldelats/);
+	assert.equal(await admin.locator('tbody tr', { hasText: 'Anna Andersson' }).count(), 0);
+
+	// Anna's page: the role granted, no suggestion left; and Anna has the role's access at once.
+	await admin.goto(annasPage);
+	assert.match(await admin.locator('table').first().innerText(), /Dataskyddsombud/);
+	assert.equal(await admin.locator('form[action^="/role-suggestions/"]').count(), 0);
+	await checkA11y(admin);
+	assert.equal((await anna.goto('/units')).status(), 200);
+});
+
 test('0400.9 set up two-factor sign-in, then sign in with a code', async (t) => {
 	const page = await t.page();
 	await login(page);

@@ -98,12 +98,27 @@ static void test_security_headers(void **state)
 	assert_non_null(strstr(r.headers, "frame-ancestors 'none'"));
 	assert_non_null(strstr(r.headers, "X-Content-Type-Options: nosniff"));
 	assert_non_null(strstr(r.headers, "Referrer-Policy: same-origin"));
+	assert_non_null(strstr(r.headers, "X-Frame-Options: DENY"));
+	assert_non_null(strstr(r.headers, "Cross-Origin-Opener-Policy: same-origin"));
+	assert_non_null(strstr(r.headers, "Cache-Control: no-store"));
+	assert_string_equal(r.content_type, "text/html; charset=utf-8");
+	assert_null(strstr(r.headers, "Strict-Transport-Security")); /* only behind TLS */
 	/* No inline script anywhere: every <script> has a src. */
 	const char *p = r.body;
 	while ((p = strstr(p, "<script")) != NULL) {
 		assert_true(strncmp(p, "<script src=", 12) == 0);
 		p++;
 	}
+	/* An error answer of the API, asked for from another site: the same headers, and no CORS. */
+	c.accept = "application/json";
+	r = lb_request(&c, "GET", "/api/v1/me", (const char *const[]){ "Origin: https://evil.example", NULL }, NULL,
+		       NULL, 0);
+	assert_int_equal(r.status, 401);
+	assert_string_equal(r.content_type, "application/json; charset=utf-8");
+	assert_non_null(strstr(r.headers, "Content-Security-Policy: default-src 'self';"));
+	assert_non_null(strstr(r.headers, "X-Content-Type-Options: nosniff"));
+	assert_non_null(strstr(r.headers, "Cache-Control: no-store"));
+	assert_null(strstr(r.headers, "Access-Control-"));
 	lb_client_release(&c);
 }
 

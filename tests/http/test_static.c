@@ -126,12 +126,46 @@ static void test_cache_and_revalidate(void **state)
 	lb_client_release(&c);
 }
 
+/*
+ * Only the files built into the binary are served, by their exact names:
+ * no listing of a directory, no file of the disk (the database, its audit
+ * key, a repository's metadata), no editor's or backup copy of a built-in
+ * file.
+ */
+static void test_no_other_files(void **state)
+{
+	static const char *const paths[] = {
+		"/static/",
+		"/static",
+		"/static/app.css.bak",
+		"/static/app.css~",
+		"/static/.app.css.swp",
+		"/static/app.css.gz",
+		"/static/../tillit.db",
+		"/static/x/../../tillit.db.auditkey",
+		"/.git/HEAD",
+		"/.DS_Store",
+		"/tillit.db",
+		"/var/tillit.db",
+	};
+	struct lb_client c;
+
+	lb_client_init(&c, &env);
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		struct lb_resp r = lb_get(&c, paths[i]);
+		if (r.status != 404)
+			fail_msg("%s: status %d, expected 404", paths[i], r.status);
+	}
+	lb_client_release(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_address_is_the_content),
 		cmocka_unit_test(test_pages_link_hashed),
 		cmocka_unit_test(test_cache_and_revalidate),
+		cmocka_unit_test(test_no_other_files),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -304,7 +304,7 @@ static void security_headers(struct req *r)
 	if (!has_header(r, "Cache-Control")) /* a handler that sets it knows its answer may be kept */
 		resp_header(r, "Cache-Control", "no-store");
 	if (r->app->cfg.secure_cookies)
-		resp_header(r, "Strict-Transport-Security", "max-age=31536000");
+		resp_header(r, "Strict-Transport-Security", "max-age=31536000; includeSubDomains");
 }
 
 static int dispatch(struct req *r)

@@ -442,7 +442,7 @@ static void test_secure_cookies_behind_tls(void **state)
 	assert_int_equal(r.status, 303);
 	assert_non_null(strstr(r.set_cookie, "HttpOnly"));
 	assert_non_null(strstr(r.set_cookie, "; Secure"));
-	assert_non_null(strstr(r.headers, "Strict-Transport-Security:"));
+	assert_non_null(strstr(r.headers, "Strict-Transport-Security: max-age=31536000; includeSubDomains\n"));
 	lb_client_release(&c);
 }
 

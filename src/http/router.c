@@ -305,6 +305,11 @@ static void security_headers(struct req *r)
 		resp_header(r, "Cache-Control", "no-store");
 	if (r->app->cfg.secure_cookies)
 		resp_header(r, "Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+	/* An API answer is data for a program: a browser sent to one saves it instead of showing it. */
+	if (r->is_api && !has_header(r, "Content-Disposition"))
+		resp_header(r, "Content-Disposition",
+			    str_starts(r->resp.content_type, "application/json") ? "attachment; filename=\"api.json\""
+										 : "attachment");
 }
 
 static int dispatch(struct req *r)

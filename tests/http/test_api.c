@@ -379,6 +379,8 @@ static void test_scope_and_tokens(void **state)
 	r = lb_request(&r2, "GET", "/api/v1/me", NULL, NULL, NULL, 0);
 	assert_int_equal(r.status, 200);
 	assert_true(lb_has(&r, "\"username\":\"api-reader\""));
+	/* A browser sent to an API address saves the answer rather than showing it. */
+	assert_non_null(strstr(r.headers, "Content-Disposition: attachment; filename=\"api.json\"\n"));
 	/* Renewing: with or without a body; 404 for someone else's token. */
 	r = lb_json(&c, "POST", arena_printf(c.arena, "/api/v1/tokens/%lld/renew", (long long)tid), "{\"days\":10}",
 		    NULL);

@@ -145,7 +145,7 @@ static bool same_secret(const char *a, const char *b)
 static int authenticate(struct req *r)
 {
 	const char *authz = req_header(r, "Authorization");
-	const char *cookie = req_cookie(r, SESSION_COOKIE);
+	const char *cookie = req_cookie(r, session_cookie_name(r->app));
 	struct auth *a;
 	struct db *db;
 	int rc;

@@ -432,17 +432,27 @@ static void test_body_too_large(void **state)
 static void test_secure_cookies_behind_tls(void **state)
 {
 	struct lb_client c;
-	struct lb_resp r;
+	struct lb_resp r, units, out;
 	lb_client_init(&c, &env);
 	env.app.cfg.secure_cookies = true;
 	lb_get(&c, "/login");
 	const char *kv[] = { "username", "anna", "password", LB_PASSWORD, "pre", c.pre, NULL };
 	r = lb_request(&c, "POST", "/login", NULL, kv, NULL, 0);
+	units = lb_get(&c, "/units");
+	out = lb_post(&c, "/logout", NULL);
 	env.app.cfg.secure_cookies = false;
 	assert_int_equal(r.status, 303);
+	/* The __Host- prefix: a browser takes the cookie only from this very host, over TLS, for the whole
+	 * site, so no neighbouring host can plant a session of its choosing. */
+	assert_non_null(strstr(r.set_cookie, "__Host-tillit_session="));
+	assert_non_null(strstr(r.set_cookie, "; Path=/;"));
+	assert_null(strstr(r.set_cookie, "Domain="));
 	assert_non_null(strstr(r.set_cookie, "HttpOnly"));
 	assert_non_null(strstr(r.set_cookie, "; Secure"));
 	assert_non_null(strstr(r.headers, "Strict-Transport-Security: max-age=31536000; includeSubDomains\n"));
+	assert_int_equal(units.status, 200);
+	assert_int_equal(out.status, 303);
+	assert_non_null(strstr(out.set_cookie, "__Host-tillit_session=; Path=/; Max-Age=0"));
 	lb_client_release(&c);
 }
 

@@ -14,6 +14,7 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "core/log.h"
 #include "db/db.h"
 #include "domain/audit.h"
 #include "domain/auth.h"
@@ -36,6 +37,7 @@ static int setup(void **state)
 	struct err e = { 0 };
 	struct user_input in = { "anna", "Anna Andersson", "anna@example.se", "sv", true };
 	user_set_fast_hash(true);
+	log_set_quiet(getenv("TEST_VERBOSE") == NULL); /* refused passwords are logged */
 	unsetenv("TILLIT_NOW");
 	assert_int_equal(fixture_db_open(&t->db), 0);
 	t->a = arena_new();

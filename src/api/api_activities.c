@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "api/api_common.h"
+#include "api/api_resource.h"
 #include "core/arena.h"
 #include "core/err.h"
 #include "domain/activity.h"
@@ -49,55 +50,45 @@ static int answer(struct req *r, int status, const struct activity *ac)
 	return api_record(r, status, ac->version, write_activity, &x);
 }
 
+API_FILTER_READER_INIT(read_filter, activity_filter_init, activity_filter_parse)
+
+static int list_page(struct req *r, struct db *db, const void *f, struct api_items *out)
+{
+	struct activity *items;
+	char *today = arena_alloc(r->arena, 11);
+	int rc = activity_list(db, r->arena, f, &items, &out->n, &out->total, &r->err);
+	plan_today(today);
+	out->items = items;
+	out->ctx = today;
+	return rc;
+}
+
+static void write_item(struct json *j, const void *items, size_t i, const void *today)
+{
+	activity_json(j, (const struct activity *)items + i, today);
+}
+
+API_LIST_EXPORTER(render, activity_export)
+API_LIST_EXPORT_NAME(filename, activity_export_filename)
+
+static const struct api_collection activities = {
+	API_FILTER(struct activity_filter),
+	.filter = read_filter,
+	.list = list_page,
+	.item = write_item,
+	.formats_msg = N_("The format is json, csv or xlsx."),
+	.render = render,
+	.filename = filename,
+};
+
 int api_activities_list(struct req *r)
 {
-	struct activity_filter f;
-	struct activity *list;
-	size_t n;
-	int64_t total = 0;
-	char today[11];
-	struct json j;
-	struct db *db;
-	int rc;
-
-	activity_filter_init(&f);
-	if ((rc = api_paging(r, &f.limit, &f.offset)) || (rc = activity_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) || (rc = activity_list(db, r->arena, &f, &list, &n, &total, &r->err)))
-		return rc;
-	plan_today(today);
-	api_list_begin(r, &j);
-	for (size_t i = 0; i < n; i++)
-		activity_json(&j, &list[i], today);
-	api_list_end(&j, total, f.limit, f.offset);
-	return 0;
+	return api_list(r, &activities);
 }
 
 int api_activities_export(struct req *r)
 {
-	const char *format = req_query(r, "format"), *data, *mime;
-	struct activity_filter f;
-	size_t len;
-	struct db *db;
-	int k, rc;
-
-	k = export_format_parse(format && *format ? format : "json");
-	if (k < 0)
-		return err_set(&r->err, ERR_INVALID, "format", N_("The format is json, csv or xlsx."));
-	activity_filter_init(&f);
-	if ((rc = activity_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) ||
-	    (rc = activity_export(db, r->arena, &f, r->lang, (enum export_format)k, &data, &len, &mime, &r->err)))
-		return rc;
-	buf_add(&r->resp.body, data, len);
-	r->resp.content_type = mime;
-	resp_header(r, "Content-Disposition",
-		    arena_printf(r->arena, "attachment; filename=\"%s\"",
-				 activity_export_filename(r->arena, (enum export_format)k)));
-	return 0;
+	return api_export(r, &activities);
 }
 
 /* "quarters": a list of "Q1".."Q4" (absent keeps *mask, null empties it). */
@@ -121,8 +112,9 @@ static int read_quarters(struct req *r, json_t *body, unsigned *mask)
 	return 0;
 }
 
-static int read_input(struct req *r, json_t *body, struct activity_input *in)
+static int read_input(struct req *r, json_t *body, void *input)
 {
+	struct activity_input *in = input;
 	int rc;
 
 	if ((rc = api_patch_id(r, body, "area_id", &in->area_id)) ||
@@ -138,56 +130,55 @@ static int read_input(struct req *r, json_t *body, struct activity_input *in)
 	return 0;
 }
 
+API_INPUT_OF(input_of, struct activity_input, activity_input_of)
+
+static int create(struct req *r, struct db *db, const void *in, int64_t *id)
+{
+	return activity_create(db, r->arena, r->auth, scope_record(&r->scope, "plan"), in, id, &r->err);
+}
+
+API_UPDATER(update, activity_update)
+API_GETTER(get, activity_get)
+
+static int answer_rec(struct req *r, struct db *db, int status, const void *rec)
+{
+	(void)db;
+	return answer(r, status, rec);
+}
+
+static void write_current(struct json *j, const void *rec)
+{
+	char today[11];
+	plan_today(today);
+	activity_json(j, rec, today);
+}
+
+static const struct api_record_def activity_def = {
+	API_RECORD(struct activity, struct activity_input),
+	.kind = "activity",
+	.location = "/api/v1/activities/",
+	.input_of = input_of,
+	.members = read_input,
+	.create = create,
+	.update = update,
+	.get = get,
+	.answer = answer_rec,
+	.current = write_current,
+};
+
 int api_activities_create(struct req *r)
 {
-	const struct plan *p = scope_record(&r->scope, "plan");
-	struct activity_input in = { 0 };
-	struct activity ac;
-	json_t *body = api_body(r);
-	int64_t id = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = read_input(r, body, &in)) || (rc = api_db(r, &db)) ||
-	    (rc = activity_create(db, r->arena, r->auth, p, &in, &id, &r->err)) ||
-	    (rc = activity_get(db, r->arena, id, &ac, &r->err)))
-		return rc;
-	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/activities/%" PRId64, id));
-	return answer(r, 201, &ac);
+	return api_create(r, &activity_def);
 }
 
 int api_activities_get(struct req *r)
 {
-	return answer(r, 200, scope_record(&r->scope, "activity"));
+	return api_get(r, &activity_def);
 }
 
 int api_activities_update(struct req *r)
 {
-	const struct activity *before = scope_record(&r->scope, "activity");
-	struct activity_input in = activity_input_of(before);
-	struct activity ac, cur = { 0 };
-	json_t *body = api_body(r);
-	int64_t version = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = read_input(r, body, &in)) || (rc = api_version(r, body, &version)) || (rc = api_db(r, &db)))
-		return rc;
-	rc = activity_update(db, r->arena, r->auth, before, version, &in, &cur, &r->err);
-	if (rc == ERR_CONFLICT && cur.id) {
-		char today[11];
-		struct activity_rec x = { &cur, today };
-		plan_today(today);
-		api_etag(r, cur.version);
-		return api_conflict(r, &r->err, write_activity, &x);
-	}
-	if (rc || (rc = activity_get(db, r->arena, before->id, &ac, &r->err)))
-		return rc;
-	return answer(r, 200, &ac);
+	return api_update(r, &activity_def);
 }
 
 int api_activities_carry(struct req *r)

@@ -131,9 +131,7 @@ int api_assets_export(struct req *r)
 	if ((rc = asset_export_list(db, r->arena, &f, &items, &n, &total, &r->err)) ||
 	    (rc = asset_export_xlsx(r->arena, items, n, r->lang, &data, &len, &r->err)))
 		return rc;
-	buf_add(&r->resp.body, data, len);
-	r->resp.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-	resp_header(r, "Content-Disposition",
-		    arena_printf(r->arena, "attachment; filename=\"%s\"", asset_export_filename(r->arena, format)));
+	resp_file(r, data, len, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+		  asset_export_filename(r->arena, format));
 	return 0;
 }

@@ -17,6 +17,7 @@
 
 #include "api/api_assets.h"
 #include "api/api_common.h"
+#include "api/api_resource.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -31,32 +32,24 @@ static void write_asset(struct json *j, const void *rec)
 	asset_json(j, rec);
 }
 
+API_FILTER_READER_INIT(read_filter, asset_filter_init, asset_filter_parse)
+API_PAGE_LISTER(list_page, struct asset, asset_list)
+API_ITEM_WRITER(write_item, struct asset, asset_json)
+
+static const struct api_collection assets = {
+	API_FILTER(struct asset_filter), .filter = read_filter, .list = list_page, .item = write_item,
+	.bound = ASSET_COUNT_BOUND,
+};
+
 int api_assets_list(struct req *r)
 {
-	struct asset_filter f;
-	struct asset *list;
-	size_t n;
-	int64_t total = 0;
-	struct json j;
-	struct db *db;
-	int rc;
-
-	asset_filter_init(&f);
-	if ((rc = api_paging(r, &f.limit, &f.offset)) || (rc = asset_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) || (rc = asset_list(db, r->arena, &f, &list, &n, &total, &r->err)))
-		return rc;
-	api_list_begin(r, &j);
-	for (size_t i = 0; i < n; i++)
-		asset_json(&j, &list[i]);
-	api_list_end_bounded(&j, total, ASSET_COUNT_BOUND, f.limit, f.offset);
-	return 0;
+	return api_list(r, &assets);
 }
 
 /* Read every member of a create or change body into @in (absent members keep their value). */
-static int read_input(struct req *r, json_t *body, struct asset_input *in)
+static int read_input(struct req *r, json_t *body, void *input)
 {
+	struct asset_input *in = input;
 	int rc;
 
 	if ((rc = api_patch_id(r, body, "unit_id", &in->unit_id)) || (rc = api_patch_str(r, body, "kind", &in->kind)) ||
@@ -69,59 +62,49 @@ static int read_input(struct req *r, json_t *body, struct asset_input *in)
 	    (rc = api_patch_str(r, body, "lifecycle", &in->lifecycle)) ||
 	    (rc = api_patch_bool(r, body, "personal_data", &in->personal_data)) ||
 	    (rc = api_patch_bool(r, body, "business_critical", &in->business_critical)) ||
-	    (rc = api_patch_bool(r, body, "nis2", &in->nis2)))
+	    (rc = api_patch_bool(r, body, "nis2", &in->nis2)) || (rc = api_patch_bool(r, body, "vital", &in->vital)))
 		return rc;
 	return 0;
 }
 
+API_INPUT_OF(input_of, struct asset_input, asset_input_of)
+API_CREATOR(create, asset_create)
+API_UPDATER(update, asset_update)
+API_GETTER(get, asset_get)
+
+static int answer(struct req *r, struct db *db, int status, const void *rec)
+{
+	const struct asset *as = rec;
+	(void)db;
+	return api_record(r, status, as->version, write_asset, as);
+}
+
+static const struct api_record_def asset_def = {
+	API_RECORD(struct asset, struct asset_input),
+	.kind = "asset",
+	.location = "/api/v1/assets/",
+	.input_of = input_of,
+	.members = read_input,
+	.create = create,
+	.update = update,
+	.get = get,
+	.answer = answer,
+	.current = write_asset,
+};
+
 int api_assets_create(struct req *r)
 {
-	struct asset_input in = { 0 };
-	struct asset as;
-	json_t *body = api_body(r);
-	int64_t id = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = read_input(r, body, &in)))
-		return rc;
-	if ((rc = api_db(r, &db)) || (rc = asset_create(db, r->arena, r->auth, &in, &id, &r->err)) ||
-	    (rc = asset_get(db, r->arena, id, &as, &r->err)))
-		return rc;
-	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/assets/%" PRId64, id));
-	return api_record(r, 201, as.version, write_asset, &as);
+	return api_create(r, &asset_def);
 }
 
 int api_assets_get(struct req *r)
 {
-	const struct asset *as = scope_record(&r->scope, "asset");
-	return api_record(r, 200, as->version, write_asset, as);
+	return api_get(r, &asset_def);
 }
 
 int api_assets_update(struct req *r)
 {
-	const struct asset *before = scope_record(&r->scope, "asset");
-	struct asset_input in = asset_input_of(before);
-	struct asset as, cur = { 0 };
-	json_t *body = api_body(r);
-	int64_t version = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = read_input(r, body, &in)) || (rc = api_version(r, body, &version)) || (rc = api_db(r, &db)))
-		return rc;
-	rc = asset_update(db, r->arena, r->auth, before, version, &in, &cur, &r->err);
-	if (rc == ERR_CONFLICT && cur.id) {
-		api_etag(r, cur.version);
-		return api_conflict(r, &r->err, write_asset, &cur);
-	}
-	if (rc || (rc = asset_get(db, r->arena, before->id, &as, &r->err)))
-		return rc;
-	return api_record(r, 200, as.version, write_asset, &as);
+	return api_update(r, &asset_def);
 }
 
 static void link_json(struct json *j, struct req *r, const struct asset_link *l, bool outgoing)

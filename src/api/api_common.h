@@ -11,6 +11,9 @@
  *   with {"error":{...},"current":{...record...}};
  * - errors are {"error":{"code","message","field"}} (http/errmap.c);
  * - creation answers 201 with the record and a Location header.
+ *
+ * The handlers that follow these conventions for a module's list, export,
+ * creation, reading and change are shared: api_resource.h.
  */
 #ifndef TILLIT_API_API_COMMON_H
 #define TILLIT_API_API_COMMON_H

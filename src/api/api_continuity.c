@@ -12,6 +12,7 @@
 
 #include "api/api_common.h"
 #include "api/api_continuity.h"
+#include "api/api_resource.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -30,8 +31,9 @@ static void write_plan(struct json *j, const void *rec)
 	continuity_plan_json(j, rec, NULL);
 }
 
-static int plan_answer(struct req *r, struct db *db, int status, const struct continuity_plan *p)
+static int plan_answer(struct req *r, struct db *db, int status, const void *rec)
 {
+	const struct continuity_plan *p = rec;
 	struct continuity_check c;
 	struct json j;
 	int rc = continuity_check(db, r->arena, r->auth, r->lang, NULL, p, 1, &c, &r->err);
@@ -43,30 +45,85 @@ static int plan_answer(struct req *r, struct db *db, int status, const struct co
 	return 0;
 }
 
-int api_continuity_list(struct req *r)
+API_FILTER_READER(plan_filter, continuity_filter_parse)
+
+/* A page of plans with what the checks found on each, checked with one query. */
+static int plan_page(struct req *r, struct db *db, const void *f, struct api_items *out)
 {
-	struct continuity_filter f = { 0 };
 	struct continuity_plan *list;
 	struct continuity_check *checks;
-	size_t n;
-	int64_t total = 0;
-	struct json j;
-	struct db *db;
 	int rc;
 
-	if ((rc = api_paging(r, &f.limit, &f.offset)) || (rc = continuity_filter_parse(&f, req_query_get, r, &r->err)))
+	if ((rc = continuity_list(db, r->arena, f, &list, &out->n, &out->total, &r->err)))
 		return rc;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) || (rc = continuity_list(db, r->arena, &f, &list, &n, &total, &r->err)))
+	checks = arena_calloc(r->arena, out->n ? out->n : 1, sizeof(*checks));
+	out->items = list;
+	out->ctx = checks;
+	return continuity_check(db, r->arena, r->auth, r->lang, NULL, list, out->n, checks, &r->err);
+}
+
+static void plan_item(struct json *j, const void *items, size_t i, const void *checks)
+{
+	continuity_plan_json(j, (const struct continuity_plan *)items + i, (const struct continuity_check *)checks + i);
+}
+
+static const char *const plan_formats[] = { "json", "csv", "xlsx", "docx", "md", NULL };
+
+static int plan_render(struct req *r, struct db *db, const void *f, const char *format, struct api_file *out)
+{
+	struct continuity_plan *items;
+	struct continuity_check *checks;
+	size_t n;
+	int64_t total;
+	int rc;
+
+	if ((rc = continuity_export_list(db, r->arena, r->auth, r->lang, f, &items, &checks, &n, &total, &r->err)))
 		return rc;
-	checks = arena_calloc(r->arena, n ? n : 1, sizeof(*checks));
-	if ((rc = continuity_check(db, r->arena, r->auth, r->lang, NULL, list, n, checks, &r->err)))
-		return rc;
-	api_list_begin(r, &j);
-	for (size_t i = 0; i < n; i++)
-		continuity_plan_json(&j, &list[i], &checks[i]);
-	api_list_end(&j, total, f.limit, f.offset);
+	if (!strcmp(format, "csv")) {
+		continuity_export_csv(&r->resp.body, items, checks, n, r->lang);
+		out->mime = "text/csv; charset=utf-8";
+	} else if (!strcmp(format, "xlsx")) {
+		out->mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+		return continuity_export_xlsx(r->arena, items, checks, n, r->lang, &out->data, &out->len, &r->err);
+	} else if (!strcmp(format, "docx")) {
+		out->mime = DOC_MIME_DOCX;
+		return doc_docx(r->arena, continuity_doc(r->arena, r->lang, items, checks, n, total), &out->data,
+				&out->len, &r->err);
+	} else if (!strcmp(format, "md")) {
+		doc_markdown(&r->resp.body, continuity_doc(r->arena, r->lang, items, checks, n, total));
+		out->mime = DOC_MIME_MD;
+	} else {
+		struct json j;
+		api_list_begin(r, &j);
+		for (size_t i = 0; i < n; i++)
+			continuity_plan_json(&j, &items[i], &checks[i]);
+		json_arr_close(&j);
+		json_kv_int(&j, "total", total);
+		json_obj_close(&j);
+		out->mime = r->resp.content_type;
+	}
 	return 0;
+}
+
+static const char *plan_filename(struct arena *a, const char *format)
+{
+	return risk_export_filename(a, "kontinuitetsplaner", format);
+}
+
+static const struct api_collection plan_collection = {
+	API_FILTER(struct continuity_filter),
+	.filter = plan_filter,
+	.list = plan_page,
+	.item = plan_item,
+	.formats = plan_formats,
+	.formats_msg = N_("Use json, csv, xlsx, docx or md."),
+	.render = plan_render,
+	.filename = plan_filename,
+};
+
+int api_continuity_list(struct req *r)
+{
+	return api_list(r, &plan_collection);
 }
 
 int api_continuity_missing(struct req *r)
@@ -98,68 +155,13 @@ int api_continuity_missing(struct req *r)
 
 int api_continuity_export(struct req *r)
 {
-	const char *format = req_query(r, "format");
-	struct continuity_filter f = { 0 };
-	struct continuity_plan *items;
-	struct continuity_check *checks;
-	size_t n;
-	int64_t total;
-	struct db *db;
-	int rc;
-
-	if (!format)
-		format = "json";
-	if (strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "xlsx") && strcmp(format, "docx") &&
-	    strcmp(format, "md"))
-		return err_set(&r->err, ERR_INVALID, "format", N_("Use json, csv, xlsx, docx or md."));
-	if ((rc = continuity_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) ||
-	    (rc = continuity_export_list(db, r->arena, r->auth, r->lang, &f, &items, &checks, &n, &total, &r->err)))
-		return rc;
-	if (!strcmp(format, "csv")) {
-		continuity_export_csv(&r->resp.body, items, checks, n, r->lang);
-		r->resp.content_type = "text/csv; charset=utf-8";
-	} else if (!strcmp(format, "xlsx")) {
-		const char *data;
-		size_t len;
-		if ((rc = continuity_export_xlsx(r->arena, items, checks, n, r->lang, &data, &len, &r->err)))
-			return rc;
-		buf_add(&r->resp.body, data, len);
-		r->resp.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-	} else if (!strcmp(format, "docx")) {
-		const char *data;
-		size_t len;
-		if ((rc = doc_docx(r->arena, continuity_doc(r->arena, r->lang, items, checks, n, total), &data, &len,
-				   &r->err)))
-			return rc;
-		buf_add(&r->resp.body, data, len);
-		r->resp.content_type = DOC_MIME_DOCX;
-	} else if (!strcmp(format, "md")) {
-		doc_markdown(&r->resp.body, continuity_doc(r->arena, r->lang, items, checks, n, total));
-		r->resp.content_type = DOC_MIME_MD;
-	} else {
-		struct json j;
-		api_begin(r, &j, 200);
-		json_obj_open(&j);
-		json_key(&j, "items");
-		json_arr_open(&j);
-		for (size_t i = 0; i < n; i++)
-			continuity_plan_json(&j, &items[i], &checks[i]);
-		json_arr_close(&j);
-		json_kv_int(&j, "total", total);
-		json_obj_close(&j);
-	}
-	resp_header(r, "Content-Disposition",
-		    arena_printf(r->arena, "attachment; filename=\"%s\"",
-				 risk_export_filename(r->arena, "kontinuitetsplaner", format)));
-	return 0;
+	return api_export(r, &plan_collection);
 }
 
 /* Hours: absent keeps the value, an integer replaces it, anything else names the member. */
-static int plan_members(struct req *r, json_t *body, struct continuity_plan_input *in)
+static int plan_members(struct req *r, json_t *body, void *input)
 {
+	struct continuity_plan_input *in = input;
 	int p = 0, rc;
 	if ((rc = api_patch_id(r, body, "unit_id", &in->unit_id)) ||
 	    (rc = api_patch_id(r, body, "asset_id", &in->asset_id)) ||
@@ -175,54 +177,44 @@ static int plan_members(struct req *r, json_t *body, struct continuity_plan_inpu
 	return 0;
 }
 
+static void plan_input_new(void *in)
+{
+	*(struct continuity_plan_input *)in =
+		(struct continuity_plan_input){ .mto_hours = -1, .rto_hours = -1, .rpo_hours = -1 };
+}
+
+API_INPUT_OF(plan_input_of, struct continuity_plan_input, continuity_input_of)
+API_CREATOR(plan_create, continuity_create)
+API_UPDATER(plan_update, continuity_update)
+API_GETTER(plan_get, continuity_get)
+
+static const struct api_record_def plan_def = {
+	API_RECORD(struct continuity_plan, struct continuity_plan_input),
+	.kind = "continuity_plan",
+	.location = "/api/v1/continuity-plans/",
+	.input_new = plan_input_new,
+	.input_of = plan_input_of,
+	.members = plan_members,
+	.create = plan_create,
+	.update = plan_update,
+	.get = plan_get,
+	.answer = plan_answer,
+	.current = write_plan,
+};
+
 int api_continuity_create(struct req *r)
 {
-	struct continuity_plan_input in = { .mto_hours = -1, .rto_hours = -1, .rpo_hours = -1 };
-	struct continuity_plan p;
-	json_t *body = api_body(r);
-	int64_t id = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = plan_members(r, body, &in)) || (rc = api_db(r, &db)) ||
-	    (rc = continuity_create(db, r->arena, r->auth, &in, &id, &r->err)) ||
-	    (rc = continuity_get(db, r->arena, id, &p, &r->err)))
-		return rc;
-	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/continuity-plans/%" PRId64, id));
-	return plan_answer(r, db, 201, &p);
+	return api_create(r, &plan_def);
 }
 
 int api_continuity_get(struct req *r)
 {
-	struct db *db;
-	int rc = api_db(r, &db);
-	return rc ? rc : plan_answer(r, db, 200, scope_record(&r->scope, "continuity_plan"));
+	return api_get(r, &plan_def);
 }
 
 int api_continuity_update(struct req *r)
 {
-	const struct continuity_plan *before = scope_record(&r->scope, "continuity_plan");
-	struct continuity_plan_input in = continuity_input_of(before);
-	struct continuity_plan p, cur = { 0 };
-	json_t *body = api_body(r);
-	int64_t version = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = plan_members(r, body, &in)) || (rc = api_version(r, body, &version)) || (rc = api_db(r, &db)))
-		return rc;
-	rc = continuity_update(db, r->arena, r->auth, before, version, &in, &cur, &r->err);
-	if (rc == ERR_CONFLICT && cur.id) {
-		api_etag(r, cur.version);
-		return api_conflict(r, &r->err, write_plan, &cur);
-	}
-	if (rc || (rc = continuity_get(db, r->arena, before->id, &p, &r->err)))
-		return rc;
-	return plan_answer(r, db, 200, &p);
+	return api_update(r, &plan_def);
 }
 
 /* --- exercises ------------------------------------------------------------------- */
@@ -232,8 +224,9 @@ static void write_exercise(struct json *j, const void *rec)
 	exercise_json(j, rec, NULL, 0, NULL, 0);
 }
 
-static int exercise_answer(struct req *r, struct db *db, int status, const struct exercise *x)
+static int exercise_answer(struct req *r, struct db *db, int status, const void *rec)
 {
+	const struct exercise *x = rec;
 	struct exercise_link *units, *plans;
 	size_t n_units, n_plans;
 	struct json j;
@@ -248,30 +241,30 @@ static int exercise_answer(struct req *r, struct db *db, int status, const struc
 	return 0;
 }
 
-int api_exercises_list(struct req *r)
-{
-	struct exercise_filter f = { 0 };
-	struct exercise *list;
-	size_t n;
-	int64_t total = 0;
-	struct json j;
-	struct db *db;
-	int rc;
+API_FILTER_READER(exercise_filter, exercise_filter_parse)
+API_PAGE_LISTER(exercise_page, struct exercise, exercise_list)
 
-	if ((rc = api_paging(r, &f.limit, &f.offset)) || (rc = exercise_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) || (rc = exercise_list(db, r->arena, &f, &list, &n, &total, &r->err)))
-		return rc;
-	api_list_begin(r, &j);
-	for (size_t i = 0; i < n; i++)
-		exercise_json(&j, &list[i], NULL, 0, NULL, 0);
-	api_list_end(&j, total, f.limit, f.offset);
-	return 0;
+static void exercise_item(struct json *j, const void *items, size_t i, const void *ctx)
+{
+	(void)ctx;
+	exercise_json(j, (const struct exercise *)items + i, NULL, 0, NULL, 0);
 }
 
-static int exercise_members(struct req *r, json_t *body, struct exercise_input *in)
+static const struct api_collection exercises = {
+	API_FILTER(struct exercise_filter),
+	.filter = exercise_filter,
+	.list = exercise_page,
+	.item = exercise_item,
+};
+
+int api_exercises_list(struct req *r)
 {
+	return api_list(r, &exercises);
+}
+
+static int exercise_members(struct req *r, json_t *body, void *input)
+{
+	struct exercise_input *in = input;
 	bool units = false, plans = false;
 	int rc;
 	if ((rc = api_patch_id(r, body, "unit_id", &in->unit_id)) ||
@@ -288,30 +281,28 @@ static int exercise_members(struct req *r, json_t *body, struct exercise_input *
 	return 0;
 }
 
+API_CREATOR(exercise_create_in, exercise_create)
+API_GETTER(exercise_get_id, exercise_get)
+
+static const struct api_record_def exercise_def = {
+	API_RECORD(struct exercise, struct exercise_input),
+	.kind = "exercise",
+	.location = "/api/v1/exercises/",
+	.members = exercise_members,
+	.create = exercise_create_in,
+	.get = exercise_get_id,
+	.answer = exercise_answer,
+	.current = write_exercise,
+};
+
 int api_exercises_create(struct req *r)
 {
-	struct exercise_input in = { 0 };
-	struct exercise x;
-	json_t *body = api_body(r);
-	int64_t id = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = exercise_members(r, body, &in)) || (rc = api_db(r, &db)) ||
-	    (rc = exercise_create(db, r->arena, r->auth, &in, &id, &r->err)) ||
-	    (rc = exercise_get(db, r->arena, id, &x, &r->err)))
-		return rc;
-	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/exercises/%" PRId64, id));
-	return exercise_answer(r, db, 201, &x);
+	return api_create(r, &exercise_def);
 }
 
 int api_exercises_get(struct req *r)
 {
-	struct db *db;
-	int rc = api_db(r, &db);
-	return rc ? rc : exercise_answer(r, db, 200, scope_record(&r->scope, "exercise"));
+	return api_get(r, &exercise_def);
 }
 
 int api_exercises_update(struct req *r)

@@ -17,6 +17,7 @@
 
 #include "api/api_common.h"
 #include "api/api_gdpr.h"
+#include "api/api_resource.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -164,8 +165,9 @@ static int dpia_member(struct req *r, json_t *body, struct gdpr_activity_input *
 	return 0;
 }
 
-static int read_input(struct req *r, json_t *body, struct gdpr_activity_input *in)
+static int read_input(struct req *r, json_t *body, void *input)
 {
+	struct gdpr_activity_input *in = input;
 	int rc;
 	if ((rc = api_patch_id(r, body, "unit_id", &in->unit_id)) || (rc = api_patch_str(r, body, "role", &in->role)) ||
 	    (rc = api_patch_str(r, body, "name", &in->name)) ||
@@ -202,67 +204,61 @@ static void write_row(struct json *j, const void *rec)
 	gdpr_activity_json(j, rec);
 }
 
+/* Answer @status with activity @rec and what it holds. */
+static int answer_rec(struct req *r, struct db *db, int status, const void *rec)
+{
+	const struct gdpr_activity *p = rec;
+	struct gdpr_activity_full *f = arena_calloc(r->arena, 1, sizeof(*f));
+	int rc = gdpr_activity_load(db, r->arena, p, f, &r->err);
+	return rc ? rc : api_record(r, status, p->version, write_activity, f);
+}
+
 /* Answer @status with activity @id as stored now. */
 static int answer(struct req *r, struct db *db, int status, int64_t id)
 {
 	struct gdpr_activity p;
-	struct gdpr_activity_full *f = arena_calloc(r->arena, 1, sizeof(*f));
-	int rc;
-	if ((rc = gdpr_activity_get(db, r->arena, id, &p, &r->err)) ||
-	    (rc = gdpr_activity_load(db, r->arena, &p, f, &r->err)))
-		return rc;
-	return api_record(r, status, p.version, write_activity, f);
+	int rc = gdpr_activity_get(db, r->arena, id, &p, &r->err);
+	return rc ? rc : answer_rec(r, db, status, &p);
 }
+
+API_FILTER_READER_INIT(read_filter, gdpr_filter_init, gdpr_filter_parse)
+API_PAGE_LISTER(list_page, struct gdpr_activity, gdpr_activity_list)
+API_ITEM_WRITER(write_item, struct gdpr_activity, gdpr_activity_json)
+
+static const struct api_collection activities = {
+	API_FILTER(struct gdpr_filter),
+	.filter = read_filter,
+	.list = list_page,
+	.item = write_item,
+};
 
 int api_gdpr_list(struct req *r)
 {
-	struct gdpr_filter f;
-	struct gdpr_activity *list;
-	size_t n;
-	int64_t total = 0;
-	struct json j;
-	struct db *db;
-	int rc;
-
-	gdpr_filter_init(&f);
-	if ((rc = api_paging(r, &f.limit, &f.offset)) || (rc = gdpr_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) || (rc = gdpr_activity_list(db, r->arena, &f, &list, &n, &total, &r->err)))
-		return rc;
-	api_list_begin(r, &j);
-	for (size_t i = 0; i < n; i++)
-		gdpr_activity_json(&j, &list[i]);
-	api_list_end(&j, total, f.limit, f.offset);
-	return 0;
+	return api_list(r, &activities);
 }
+
+API_CREATOR(create, gdpr_activity_create)
+API_GETTER(get, gdpr_activity_get)
+
+static const struct api_record_def activity_def = {
+	API_RECORD(struct gdpr_activity, struct gdpr_activity_input),
+	.kind = "processing_activity",
+	.location = "/api/v1/processing-activities/",
+	.members = read_input,
+	.create = create,
+	.get = get,
+	.answer = answer_rec,
+	.current = write_row,
+};
 
 int api_gdpr_create(struct req *r)
 {
-	struct gdpr_activity_input in = { 0 };
-	json_t *body = api_body(r);
-	int64_t id = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = read_input(r, body, &in)) || (rc = api_db(r, &db)) ||
-	    (rc = gdpr_activity_create(db, r->arena, r->auth, &in, &id, &r->err)))
-		return rc;
-	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/processing-activities/%" PRId64, id));
-	return answer(r, db, 201, id);
+	return api_create(r, &activity_def);
 }
 
 int api_gdpr_get(struct req *r)
 {
-	const struct gdpr_activity *p = scope_record(&r->scope, "processing_activity");
-	struct gdpr_activity_full *f = arena_calloc(r->arena, 1, sizeof(*f));
-	struct db *db;
-	int rc;
-	if ((rc = api_db(r, &db)) || (rc = gdpr_activity_load(db, r->arena, p, f, &r->err)))
-		return rc;
-	return api_record(r, 200, p->version, write_activity, f);
+	return api_get(r, &activity_def);
 }
 
 int api_gdpr_update(struct req *r)
@@ -754,8 +750,7 @@ int api_gdpr_register(struct req *r)
 			r->resp.content_type = DOC_MIME_HTML;
 		}
 	}
-	resp_header(r, "Content-Disposition",
-		    arena_printf(r->arena, "attachment; filename=\"%s\"", gdpr_register_filename(r->arena, format)));
+	resp_attachment(r, gdpr_register_filename(r->arena, format));
 	return 0;
 }
 

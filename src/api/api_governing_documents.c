@@ -66,7 +66,7 @@ int api_governing_documents_export(struct req *r)
 	if ((rc = api_db(r, &db)) || (rc = governing_document_export(db, r->arena, &f, r->lang, (enum export_format)k,
 								     &data, &len, &mime, &r->err)))
 		return rc;
-	resp_attachment(r, data, len, mime, governing_document_export_filename(r->arena, (enum export_format)k));
+	resp_file(r, data, len, mime, governing_document_export_filename(r->arena, (enum export_format)k));
 	return 0;
 }
 
@@ -169,7 +169,7 @@ int api_governing_documents_file_get(struct req *r)
 
 	if ((rc = api_db(r, &db)) || (rc = governing_document_download(db, r->arena, d, &f, &r->err)))
 		return rc;
-	resp_attachment(r, f.data, f.len, f.content_type, f.ascii_name);
+	resp_file(r, f.data, f.len, f.content_type, f.ascii_name);
 	return 0;
 }
 

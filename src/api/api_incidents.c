@@ -18,6 +18,7 @@
 
 #include "api/api_common.h"
 #include "api/api_incidents.h"
+#include "api/api_resource.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -43,27 +44,45 @@ static void write_incident(struct json *j, const void *rec)
 
 /* --- lists ---------------------------------------------------------------------- */
 
-int api_incidents_list(struct req *r)
+API_FILTER_READER_INIT(read_filter, incident_filter_init, incident_filter_parse)
+API_PAGE_LISTER(list_page, struct incident, incident_list)
+API_ITEM_WRITER(write_item, struct incident, incident_json)
+
+static int render(struct req *r, struct db *db, const void *f, const char *format, struct api_file *out)
 {
-	struct incident_filter f;
-	struct incident *list;
+	struct incident *items;
 	size_t n;
-	int64_t total = 0;
-	struct json j;
-	struct db *db;
+	int64_t total;
 	int rc;
 
-	incident_filter_init(&f);
-	if ((rc = api_paging(r, &f.limit, &f.offset)) || (rc = incident_filter_parse(&f, req_query_get, r, &r->err)))
+	if ((rc = incident_export_list(db, r->arena, f, &items, &n, &total, &r->err)))
 		return rc;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) || (rc = incident_list(db, r->arena, &f, &list, &n, &total, &r->err)))
-		return rc;
-	api_list_begin(r, &j);
-	for (size_t i = 0; i < n; i++)
-		incident_json(&j, &list[i]);
-	api_list_end(&j, total, f.limit, f.offset);
+	if (!strcmp(format, "xlsx")) {
+		out->mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+		return incident_export_xlsx(r->arena, items, n, r->lang, &out->data, &out->len, &r->err);
+	} else if (!strcmp(format, "csv")) {
+		incident_export_csv(&r->resp.body, items, n, r->lang);
+		out->mime = "text/csv; charset=utf-8";
+	} else {
+		incident_export_json(&r->resp.body, items, n, total);
+		out->mime = "application/json; charset=utf-8";
+	}
 	return 0;
+}
+
+static const struct api_collection incidents = {
+	API_FILTER(struct incident_filter),
+	.filter = read_filter,
+	.list = list_page,
+	.item = write_item,
+	.formats_msg = N_("Choose json, csv or xlsx."),
+	.render = render,
+	.filename = incident_export_filename,
+};
+
+int api_incidents_list(struct req *r)
+{
+	return api_list(r, &incidents);
 }
 
 /* What a reporter sees of their own report: when, what, and where it stands. */
@@ -104,41 +123,7 @@ int api_incidents_mine(struct req *r)
 
 int api_incidents_export(struct req *r)
 {
-	struct incident_filter f;
-	struct incident *items;
-	const char *format = req_query(r, "format");
-	size_t n;
-	int64_t total;
-	struct db *db;
-	int rc;
-
-	if (!format || !*format)
-		format = "json";
-	if (strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "xlsx"))
-		return err_set(&r->err, ERR_INVALID, "format", N_("Choose json, csv or xlsx."));
-	incident_filter_init(&f);
-	if ((rc = incident_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) || (rc = incident_export_list(db, r->arena, &f, &items, &n, &total, &r->err)))
-		return rc;
-	if (!strcmp(format, "xlsx")) {
-		const char *data;
-		size_t len;
-		if ((rc = incident_export_xlsx(r->arena, items, n, r->lang, &data, &len, &r->err)))
-			return rc;
-		buf_add(&r->resp.body, data, len);
-		r->resp.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-	} else if (!strcmp(format, "csv")) {
-		incident_export_csv(&r->resp.body, items, n, r->lang);
-		r->resp.content_type = "text/csv; charset=utf-8";
-	} else {
-		incident_export_json(&r->resp.body, items, n, total);
-		r->resp.content_type = "application/json; charset=utf-8";
-	}
-	resp_header(r, "Content-Disposition",
-		    arena_printf(r->arena, "attachment; filename=\"%s\"", incident_export_filename(r->arena, format)));
-	return 0;
+	return api_export(r, &incidents);
 }
 
 static void lag_json(struct json *j, const char *key, const int64_t lag[INCIDENT_LAG_BUCKETS])

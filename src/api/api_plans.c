@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "api/api_common.h"
+#include "api/api_resource.h"
 #include "core/arena.h"
 #include "core/err.h"
 #include "domain/activity.h"
@@ -79,59 +80,46 @@ static int answer_plan(struct req *r, struct db *db, int status, const struct pl
 	return api_record(r, status, p->version, write_plan_full, &f);
 }
 
+API_FILTER_READER(read_filter, plan_filter_parse)
+API_PAGE_LISTER(list_page, struct plan, plan_list)
+
+static void write_item(struct json *j, const void *items, size_t i, const void *ctx)
+{
+	const struct plan *p = (const struct plan *)items + i;
+	(void)ctx;
+	json_obj_open(j);
+	json_kv_int(j, "id", p->id);
+	json_kv_int(j, "unit_id", p->unit_id);
+	json_kv_str(j, "unit_name", p->unit_name);
+	json_kv_int(j, "year", p->year);
+	json_kv_str(j, "title", p->title);
+	json_kv_int(j, "version", p->version);
+	json_key(j, "counts");
+	plan_counts_json(j, &p->counts);
+	json_obj_close(j);
+}
+
+API_LIST_EXPORTER(render, plan_export)
+API_LIST_EXPORT_NAME(filename, plan_export_filename)
+
+static const struct api_collection plans = {
+	API_FILTER(struct plan_filter),
+	.filter = read_filter,
+	.list = list_page,
+	.item = write_item,
+	.formats_msg = N_("The format is json, csv or xlsx."),
+	.render = render,
+	.filename = filename,
+};
+
 int api_plans_list(struct req *r)
 {
-	struct plan_filter f = { 0 };
-	struct plan *list;
-	size_t n;
-	int64_t total = 0;
-	struct json j;
-	struct db *db;
-	int rc;
-
-	if ((rc = api_paging(r, &f.limit, &f.offset)) || (rc = plan_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) || (rc = plan_list(db, r->arena, &f, &list, &n, &total, &r->err)))
-		return rc;
-	api_list_begin(r, &j);
-	for (size_t i = 0; i < n; i++) {
-		json_obj_open(&j);
-		json_kv_int(&j, "id", list[i].id);
-		json_kv_int(&j, "unit_id", list[i].unit_id);
-		json_kv_str(&j, "unit_name", list[i].unit_name);
-		json_kv_int(&j, "year", list[i].year);
-		json_kv_str(&j, "title", list[i].title);
-		json_kv_int(&j, "version", list[i].version);
-		json_key(&j, "counts");
-		plan_counts_json(&j, &list[i].counts);
-		json_obj_close(&j);
-	}
-	api_list_end(&j, total, f.limit, f.offset);
-	return 0;
+	return api_list(r, &plans);
 }
 
 int api_plans_export(struct req *r)
 {
-	const char *format = req_query(r, "format"), *data, *mime;
-	struct plan_filter f = { 0 };
-	size_t len;
-	struct db *db;
-	int k, rc;
-
-	k = export_format_parse(format && *format ? format : "json");
-	if (k < 0)
-		return err_set(&r->err, ERR_INVALID, "format", N_("The format is json, csv or xlsx."));
-	if ((rc = plan_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) || (rc = plan_export(db, r->arena, &f, r->lang, k, &data, &len, &mime, &r->err)))
-		return rc;
-	buf_add(&r->resp.body, data, len);
-	r->resp.content_type = mime;
-	resp_header(r, "Content-Disposition",
-		    arena_printf(r->arena, "attachment; filename=\"%s\"", plan_export_filename(r->arena, k)));
-	return 0;
+	return api_export(r, &plans);
 }
 
 int api_plans_create(struct req *r)
@@ -268,11 +256,7 @@ int api_plans_report(struct req *r)
 	if ((rc = api_db(r, &db)) || (rc = plan_report_build(db, r->arena, r->lang, p, &d, &r->err)) ||
 	    (rc = plan_report_render(r->arena, d, (enum plan_report_format)k, &data, &len, &mime, &r->err)))
 		return rc;
-	buf_add(&r->resp.body, data, len);
-	r->resp.content_type = mime;
-	resp_header(r, "Content-Disposition",
-		    arena_printf(r->arena, "attachment; filename=\"%s\"",
-				 plan_report_filename(r->arena, p, (enum plan_report_format)k)));
+	resp_file(r, data, len, mime, plan_report_filename(r->arena, p, (enum plan_report_format)k));
 	return 0;
 }
 

@@ -14,6 +14,7 @@
 
 #include "api/api_common.h"
 #include "api/api_gdpr.h"
+#include "api/api_resource.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -38,19 +39,20 @@ static void write_processor(struct json *j, const void *rec)
 	processor_json(j, rec, day);
 }
 
-/* The processor with its sub-processors. */
-static int answer(struct req *r, struct db *db, int status, int64_t id)
+/* The processor @rec with its sub-processors and agreements. */
+static int answer_rec(struct req *r, struct db *db, int status, const void *rec)
 {
-	struct gdpr_processor p;
+	const struct gdpr_processor *pr = rec;
+	struct gdpr_processor p = *pr;
 	struct gdpr_subprocessor *subs;
 	struct gdpr_agreement *ags;
 	size_t n_subs, n_ags;
+	int64_t id = p.id;
 	char day[11];
 	struct json j;
 	int rc;
 
-	if ((rc = processor_get(db, r->arena, id, &p, &r->err)) ||
-	    (rc = processor_subs(db, r->arena, id, &subs, &n_subs, &r->err)) ||
+	if ((rc = processor_subs(db, r->arena, id, &subs, &n_subs, &r->err)) ||
 	    (rc = agreements_of(db, r->arena, id, &ags, &n_ags, &r->err)))
 		return rc;
 	today(day);
@@ -78,32 +80,48 @@ static int answer(struct req *r, struct db *db, int status, int64_t id)
 	return 0;
 }
 
-int api_processors_list(struct req *r)
+/* Processor @id as stored now. */
+static int answer(struct req *r, struct db *db, int status, int64_t id)
 {
-	struct gdpr_processor_filter f = { 0 };
-	struct gdpr_processor *list;
-	size_t n;
-	int64_t total = 0;
-	char day[11];
-	struct json j;
-	struct db *db;
-	int rc;
-
-	if ((rc = api_paging(r, &f.limit, &f.offset)) || (rc = processor_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) || (rc = processor_list(db, r->arena, &f, &list, &n, &total, &r->err)))
-		return rc;
-	today(day);
-	api_list_begin(r, &j);
-	for (size_t i = 0; i < n; i++)
-		processor_json(&j, &list[i], day);
-	api_list_end(&j, total, f.limit, f.offset);
-	return 0;
+	struct gdpr_processor p;
+	int rc = processor_get(db, r->arena, id, &p, &r->err);
+	return rc ? rc : answer_rec(r, db, status, &p);
 }
 
-static int read_input(struct req *r, json_t *body, struct gdpr_processor_input *in)
+API_FILTER_READER(read_filter, processor_filter_parse)
+
+static int list_page(struct req *r, struct db *db, const void *f, struct api_items *out)
 {
+	struct gdpr_processor_filter copy = *(const struct gdpr_processor_filter *)f; /* the list sets its dates */
+	struct gdpr_processor *list;
+	char *day = arena_alloc(r->arena, 11);
+	int rc = processor_list(db, r->arena, &copy, &list, &out->n, &out->total, &r->err);
+	today(day);
+	out->items = list;
+	out->ctx = day;
+	return rc;
+}
+
+static void write_item(struct json *j, const void *items, size_t i, const void *day)
+{
+	processor_json(j, (const struct gdpr_processor *)items + i, day);
+}
+
+static const struct api_collection processors = {
+	API_FILTER(struct gdpr_processor_filter),
+	.filter = read_filter,
+	.list = list_page,
+	.item = write_item,
+};
+
+int api_processors_list(struct req *r)
+{
+	return api_list(r, &processors);
+}
+
+static int read_input(struct req *r, json_t *body, void *input)
+{
+	struct gdpr_processor_input *in = input;
 	json_t *subs = json_object_get(body, "subprocessors"), *item;
 	size_t i;
 	int rc;
@@ -130,29 +148,28 @@ static int read_input(struct req *r, json_t *body, struct gdpr_processor_input *
 	return 0;
 }
 
+API_CREATOR(create, processor_create)
+API_GETTER(get, processor_get)
+
+static const struct api_record_def processor_def = {
+	API_RECORD(struct gdpr_processor, struct gdpr_processor_input),
+	.kind = "processor",
+	.location = "/api/v1/processors/",
+	.members = read_input,
+	.create = create,
+	.get = get,
+	.answer = answer_rec,
+	.current = write_processor,
+};
+
 int api_processors_create(struct req *r)
 {
-	struct gdpr_processor_input in = { 0 };
-	json_t *body = api_body(r);
-	int64_t id = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = read_input(r, body, &in)) || (rc = api_db(r, &db)) ||
-	    (rc = processor_create(db, r->arena, r->auth, &in, &id, &r->err)))
-		return rc;
-	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/processors/%" PRId64, id));
-	return answer(r, db, 201, id);
+	return api_create(r, &processor_def);
 }
 
 int api_processors_get(struct req *r)
 {
-	const struct gdpr_processor *p = scope_record(&r->scope, "processor");
-	struct db *db;
-	int rc = api_db(r, &db);
-	return rc ? rc : answer(r, db, 200, p->id);
+	return api_get(r, &processor_def);
 }
 
 int api_processors_update(struct req *r)
@@ -245,9 +262,7 @@ int api_agreement_file(struct req *r)
 
 	if ((rc = api_db(r, &db)) || (rc = agreement_file(db, r->arena, g, &data, &len, &r->err)))
 		return rc;
-	buf_add(&r->resp.body, data, len);
-	r->resp.content_type = agreement_mime(g->file_type);
-	resp_header(r, "Content-Disposition", arena_printf(r->arena, "attachment; filename=\"%s\"", g->file_name));
+	resp_file(r, data, len, agreement_mime(g->file_type), g->file_name);
 	return 0;
 }
 

@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "api/api_common.h"
+#include "api/api_resource.h"
 #include "api/api_risks.h"
 
 #include <inttypes.h>
@@ -33,31 +34,25 @@ static void write_analysis(struct json *j, const void *rec)
 	risk_analysis_json(j, rec);
 }
 
+API_FILTER_READER(analysis_filter, risk_analysis_filter_parse)
+API_PAGE_LISTER(analysis_page, struct risk_analysis, risk_analysis_list)
+API_ITEM_WRITER(analysis_item, struct risk_analysis, risk_analysis_json)
+
+static const struct api_collection analyses = {
+	API_FILTER(struct risk_analysis_filter),
+	.filter = analysis_filter,
+	.list = analysis_page,
+	.item = analysis_item,
+};
+
 int api_risk_analyses_list(struct req *r)
 {
-	struct risk_analysis_filter f = { 0 };
-	struct risk_analysis *list;
-	size_t n;
-	int64_t total = 0;
-	struct json j;
-	struct db *db;
-	int rc;
-
-	if ((rc = api_paging(r, &f.limit, &f.offset)) ||
-	    (rc = risk_analysis_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) || (rc = risk_analysis_list(db, r->arena, &f, &list, &n, &total, &r->err)))
-		return rc;
-	api_list_begin(r, &j);
-	for (size_t i = 0; i < n; i++)
-		risk_analysis_json(&j, &list[i]);
-	api_list_end(&j, total, f.limit, f.offset);
-	return 0;
+	return api_list(r, &analyses);
 }
 
-static int analysis_members(struct req *r, json_t *body, struct risk_analysis_input *in)
+static int analysis_members(struct req *r, json_t *body, void *input)
 {
+	struct risk_analysis_input *in = input;
 	json_t *sections = json_object_get(body, "sections");
 	int present = 0, rc;
 
@@ -91,8 +86,9 @@ static int analysis_members(struct req *r, json_t *body, struct risk_analysis_in
 }
 
 /* The analysis with its assets and, for an RSA, its parts. */
-static int analysis_answer(struct req *r, struct db *db, int status, const struct risk_analysis *an)
+static int analysis_answer(struct req *r, struct db *db, int status, const void *rec)
 {
+	const struct risk_analysis *an = rec;
 	struct risk_scope_asset *assets;
 	size_t n;
 	const char *bodies[7];
@@ -127,54 +123,37 @@ static int analysis_answer(struct req *r, struct db *db, int status, const struc
 	return 0;
 }
 
+API_INPUT_OF(analysis_input_of, struct risk_analysis_input, risk_analysis_input_of)
+API_CREATOR(analysis_create, risk_analysis_create)
+API_UPDATER(analysis_update, risk_analysis_update)
+API_GETTER(analysis_get, risk_analysis_get)
+
+static const struct api_record_def analysis_def = {
+	API_RECORD(struct risk_analysis, struct risk_analysis_input),
+	.kind = "risk_analysis",
+	.location = "/api/v1/risk-analyses/",
+	.input_of = analysis_input_of,
+	.members = analysis_members,
+	.create = analysis_create,
+	.update = analysis_update,
+	.get = analysis_get,
+	.answer = analysis_answer,
+	.current = write_analysis,
+};
+
 int api_risk_analyses_create(struct req *r)
 {
-	struct risk_analysis_input in = { 0 };
-	struct risk_analysis an;
-	json_t *body = api_body(r);
-	int64_t id = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = analysis_members(r, body, &in)) || (rc = api_db(r, &db)) ||
-	    (rc = risk_analysis_create(db, r->arena, r->auth, &in, &id, &r->err)) ||
-	    (rc = risk_analysis_get(db, r->arena, id, &an, &r->err)))
-		return rc;
-	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/risk-analyses/%" PRId64, id));
-	return analysis_answer(r, db, 201, &an);
+	return api_create(r, &analysis_def);
 }
 
 int api_risk_analyses_get(struct req *r)
 {
-	struct db *db;
-	int rc = api_db(r, &db);
-	return rc ? rc : analysis_answer(r, db, 200, scope_record(&r->scope, "risk_analysis"));
+	return api_get(r, &analysis_def);
 }
 
 int api_risk_analyses_update(struct req *r)
 {
-	const struct risk_analysis *before = scope_record(&r->scope, "risk_analysis");
-	struct risk_analysis_input in = risk_analysis_input_of(before);
-	struct risk_analysis an, cur = { 0 };
-	json_t *body = api_body(r);
-	int64_t version = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = analysis_members(r, body, &in)) || (rc = api_version(r, body, &version)) || (rc = api_db(r, &db)))
-		return rc;
-	rc = risk_analysis_update(db, r->arena, r->auth, before, version, &in, &cur, &r->err);
-	if (rc == ERR_CONFLICT && cur.id) {
-		api_etag(r, cur.version);
-		return api_conflict(r, &r->err, write_analysis, &cur);
-	}
-	if (rc || (rc = risk_analysis_get(db, r->arena, before->id, &an, &r->err)))
-		return rc;
-	return analysis_answer(r, db, 200, &an);
+	return api_update(r, &analysis_def);
 }
 
 int api_risk_analyses_pull(struct req *r)
@@ -199,8 +178,9 @@ int api_risk_analyses_pull(struct req *r)
 
 /* --- risks --------------------------------------------------------------------------- */
 
-static int risk_members(struct req *r, json_t *body, struct risk_input *in)
+static int risk_members(struct req *r, json_t *body, void *input)
 {
+	struct risk_input *in = input;
 	int p = 0, rc;
 	json_t *rl = json_object_get(body, "residual_likelihood"), *rcq = json_object_get(body, "residual_consequence");
 
@@ -228,8 +208,9 @@ static int risk_members(struct req *r, json_t *body, struct risk_input *in)
 }
 
 /* One risk with what it concerns, its measures and its band on its organisation's scales. */
-static int risk_answer(struct req *r, struct db *db, int status, const struct risk *k)
+static int risk_answer(struct req *r, struct db *db, int status, const void *rec)
 {
+	const struct risk *k = rec;
 	struct risk_concern *cs;
 	struct risk_measure *ms;
 	struct risk_scale s;
@@ -265,65 +246,111 @@ static int risk_answer(struct req *r, struct db *db, int status, const struct ri
 	return 0;
 }
 
-int api_risks_list(struct req *r)
+API_FILTER_READER_INIT(risk_filter, risk_filter_init, risk_filter_parse)
+
+/* The scales of each risk's organisation, for its band; a page rarely spans more than one. */
+static int scales_of(struct req *r, struct db *db, const struct risk *list, size_t n, const struct risk_scale ***out)
 {
-	struct risk_filter f;
-	struct risk *list;
-	size_t n;
-	int64_t total = 0;
-	struct json j;
-	struct db *db;
+	const struct risk_scale **scales = arena_calloc(r->arena, n ? n : 1, sizeof(*scales));
+	struct risk_scale *s = NULL;
+	int64_t org = -1;
 	int rc;
 
-	risk_filter_init(&f);
-	if ((rc = api_paging(r, &f.limit, &f.offset)) || (rc = risk_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) || (rc = risk_list(db, r->arena, &f, &list, &n, &total, &r->err)))
-		return rc;
-	api_list_begin(r, &j);
-	{
-		/* Bands need each organisation's scales; a page rarely spans more than one. */
-		struct risk_scale s = { 0 };
-		int64_t org = -1;
-		for (size_t i = 0; i < n; i++) {
-			if (risk_org_of(list[i].unit_path) != org) {
-				org = risk_org_of(list[i].unit_path);
-				if ((rc = risk_scale_of(db, r->arena, list[i].unit_path, &s, &r->err)))
-					return rc;
-			}
-			risk_json(&j, &list[i], &s);
+	for (size_t i = 0; i < n; i++) {
+		if (risk_org_of(list[i].unit_path) != org) {
+			org = risk_org_of(list[i].unit_path);
+			s = arena_calloc(r->arena, 1, sizeof(*s));
+			if ((rc = risk_scale_of(db, r->arena, list[i].unit_path, s, &r->err)))
+				return rc;
 		}
+		scales[i] = s;
 	}
-	api_list_end(&j, total, f.limit, f.offset);
+	*out = scales;
 	return 0;
 }
 
-int api_risks_create(struct req *r)
+static int risk_page(struct req *r, struct db *db, const void *f, struct api_items *out)
 {
-	const struct risk_analysis *an = scope_record(&r->scope, "risk_analysis");
-	struct risk_input in = { 0 };
-	struct risk k;
-	json_t *body = api_body(r);
-	int64_t id = 0;
-	struct db *db;
+	struct risk *list;
+	const struct risk_scale **scales;
 	int rc;
 
-	if (!body)
-		return r->err.code;
-	if ((rc = risk_members(r, body, &in)) || (rc = api_db(r, &db)) ||
-	    (rc = risk_create(db, r->arena, r->auth, an, &in, &id, &r->err)) ||
-	    (rc = risk_get(db, r->arena, id, &k, &r->err)))
+	if ((rc = risk_list(db, r->arena, f, &list, &out->n, &out->total, &r->err)) ||
+	    (rc = scales_of(r, db, list, out->n, &scales)))
 		return rc;
-	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/risks/%" PRId64, id));
-	return risk_answer(r, db, 201, &k);
+	out->items = list;
+	out->ctx = scales;
+	return 0;
 }
 
-int api_risks_get(struct req *r)
+static void risk_item(struct json *j, const void *items, size_t i, const void *scales)
 {
-	struct db *db;
-	int rc = api_db(r, &db);
-	return rc ? rc : risk_answer(r, db, 200, scope_record(&r->scope, "risk"));
+	risk_json(j, (const struct risk *)items + i, ((const struct risk_scale *const *)scales)[i]);
+}
+
+static const char *const risk_formats[] = { "json", "csv", "xlsx", "docx", "md", NULL };
+
+static int risk_render(struct req *r, struct db *db, const void *f, const char *format, struct api_file *out)
+{
+	struct risk *items;
+	struct doc *d;
+	size_t n;
+	int64_t total;
+	int rc;
+
+	if ((rc = risk_export_list(db, r->arena, f, &items, &n, &total, &r->err)))
+		return rc;
+	if (!strcmp(format, "csv")) {
+		out->mime = "text/csv; charset=utf-8";
+		return risk_export_csv(db, &r->resp.body, items, n, r->lang, &r->err);
+	} else if (!strcmp(format, "xlsx")) {
+		out->mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+		return risk_export_xlsx(db, r->arena, items, n, r->lang, &out->data, &out->len, &r->err);
+	} else if (!strcmp(format, "docx") || !strcmp(format, "md")) {
+		if ((rc = risk_register_doc(db, r->arena, r->lang, items, n, total, &d, &r->err)))
+			return rc;
+		if (!strcmp(format, "md")) {
+			doc_markdown(&r->resp.body, d);
+			out->mime = DOC_MIME_MD;
+			return 0;
+		}
+		out->mime = DOC_MIME_DOCX;
+		return doc_docx(r->arena, d, &out->data, &out->len, &r->err);
+	} else {
+		const struct risk_scale **scales;
+		struct json j;
+		if ((rc = scales_of(r, db, items, n, &scales)))
+			return rc;
+		api_list_begin(r, &j);
+		for (size_t i = 0; i < n; i++)
+			risk_json(&j, &items[i], scales[i]);
+		json_arr_close(&j);
+		json_kv_int(&j, "total", total);
+		json_obj_close(&j);
+		out->mime = r->resp.content_type;
+	}
+	return 0;
+}
+
+static const char *risk_filename(struct arena *a, const char *format)
+{
+	return risk_export_filename(a, "riskregister", format);
+}
+
+static const struct api_collection risks = {
+	API_FILTER(struct risk_filter),
+	.filter = risk_filter,
+	.list = risk_page,
+	.item = risk_item,
+	.formats = risk_formats,
+	.formats_msg = N_("Use json, csv, xlsx, docx or md."),
+	.render = risk_render,
+	.filename = risk_filename,
+};
+
+int api_risks_list(struct req *r)
+{
+	return api_list(r, &risks);
 }
 
 static void write_risk(struct json *j, const void *rec)
@@ -331,28 +358,42 @@ static void write_risk(struct json *j, const void *rec)
 	risk_json(j, rec, NULL);
 }
 
+API_INPUT_OF(risk_input_of_rec, struct risk_input, risk_input_of)
+
+static int risk_create_in(struct req *r, struct db *db, const void *in, int64_t *id)
+{
+	return risk_create(db, r->arena, r->auth, scope_record(&r->scope, "risk_analysis"), in, id, &r->err);
+}
+
+API_UPDATER(risk_update_in, risk_update)
+API_GETTER(risk_get_id, risk_get)
+
+static const struct api_record_def risk_def = {
+	API_RECORD(struct risk, struct risk_input),
+	.kind = "risk",
+	.location = "/api/v1/risks/",
+	.input_of = risk_input_of_rec,
+	.members = risk_members,
+	.create = risk_create_in,
+	.update = risk_update_in,
+	.get = risk_get_id,
+	.answer = risk_answer,
+	.current = write_risk,
+};
+
+int api_risks_create(struct req *r)
+{
+	return api_create(r, &risk_def);
+}
+
+int api_risks_get(struct req *r)
+{
+	return api_get(r, &risk_def);
+}
+
 int api_risks_update(struct req *r)
 {
-	const struct risk *before = scope_record(&r->scope, "risk");
-	struct risk_input in = risk_input_of(before);
-	struct risk k, cur = { 0 };
-	json_t *body = api_body(r);
-	int64_t version = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = risk_members(r, body, &in)) || (rc = api_version(r, body, &version)) || (rc = api_db(r, &db)))
-		return rc;
-	rc = risk_update(db, r->arena, r->auth, before, version, &in, &cur, &r->err);
-	if (rc == ERR_CONFLICT && cur.id) {
-		api_etag(r, cur.version);
-		return api_conflict(r, &r->err, write_risk, &cur);
-	}
-	if (rc || (rc = risk_get(db, r->arena, before->id, &k, &r->err)))
-		return rc;
-	return risk_answer(r, db, 200, &k);
+	return api_update(r, &risk_def);
 }
 
 int api_risks_concern_add(struct req *r)
@@ -467,74 +508,7 @@ int api_risks_matrix(struct req *r)
 
 int api_risks_export(struct req *r)
 {
-	const char *format = req_query(r, "format");
-	struct risk_filter f;
-	struct risk *items;
-	size_t n;
-	int64_t total;
-	struct db *db;
-	int rc;
-
-	if (!format)
-		format = "json";
-	if (strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "xlsx") && strcmp(format, "docx") &&
-	    strcmp(format, "md"))
-		return err_set(&r->err, ERR_INVALID, "format", N_("Use json, csv, xlsx, docx or md."));
-	risk_filter_init(&f);
-	if ((rc = risk_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) || (rc = risk_export_list(db, r->arena, &f, &items, &n, &total, &r->err)))
-		return rc;
-	if (!strcmp(format, "csv")) {
-		if ((rc = risk_export_csv(db, &r->resp.body, items, n, r->lang, &r->err)))
-			return rc;
-		r->resp.content_type = "text/csv; charset=utf-8";
-	} else if (!strcmp(format, "xlsx") || !strcmp(format, "docx")) {
-		const char *data;
-		size_t len;
-		if (!strcmp(format, "xlsx")) {
-			if ((rc = risk_export_xlsx(db, r->arena, items, n, r->lang, &data, &len, &r->err)))
-				return rc;
-			r->resp.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-		} else {
-			struct doc *d;
-			if ((rc = risk_register_doc(db, r->arena, r->lang, items, n, total, &d, &r->err)) ||
-			    (rc = doc_docx(r->arena, d, &data, &len, &r->err)))
-				return rc;
-			r->resp.content_type = DOC_MIME_DOCX;
-		}
-		buf_add(&r->resp.body, data, len);
-	} else if (!strcmp(format, "md")) {
-		struct doc *d;
-		if ((rc = risk_register_doc(db, r->arena, r->lang, items, n, total, &d, &r->err)))
-			return rc;
-		doc_markdown(&r->resp.body, d);
-		r->resp.content_type = DOC_MIME_MD;
-	} else {
-		struct json j;
-		struct risk_scale s = { 0 };
-		int64_t org = -1;
-		api_begin(r, &j, 200);
-		json_obj_open(&j);
-		json_key(&j, "items");
-		json_arr_open(&j);
-		for (size_t i = 0; i < n; i++) {
-			if (risk_org_of(items[i].unit_path) != org) {
-				org = risk_org_of(items[i].unit_path);
-				if ((rc = risk_scale_of(db, r->arena, items[i].unit_path, &s, &r->err)))
-					return rc;
-			}
-			risk_json(&j, &items[i], &s);
-		}
-		json_arr_close(&j);
-		json_kv_int(&j, "total", total);
-		json_obj_close(&j);
-	}
-	resp_header(r, "Content-Disposition",
-		    arena_printf(r->arena, "attachment; filename=\"%s\"",
-				 risk_export_filename(r->arena, "riskregister", format)));
-	return 0;
+	return api_export(r, &risks);
 }
 
 /* --- threats -------------------------------------------------------------------------------- */

@@ -299,7 +299,7 @@ int api_training_completions_export(struct req *r)
 	if ((rc = api_db(r, &db)) || (rc = training_completion_export(db, r->arena, &f, r->lang, (enum export_format)k,
 								      &data, &len, &mime, &r->err)))
 		return rc;
-	resp_attachment(r, data, len, mime, training_completion_export_filename(r->arena, (enum export_format)k));
+	resp_file(r, data, len, mime, training_completion_export_filename(r->arena, (enum export_format)k));
 	return 0;
 }
 

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "api/api_common.h"
+#include "api/api_resource.h"
 #include "core/arena.h"
 #include "core/err.h"
 #include "domain/activity.h"
@@ -51,8 +52,9 @@ int api_wheel_items_list(struct req *r)
 }
 
 /* The members of a create or change body (absent members keep their value). */
-static int read_input(struct req *r, json_t *body, struct wheel_item_input *in)
+static int read_input(struct req *r, json_t *body, void *input)
 {
+	struct wheel_item_input *in = input;
 	int active = in->active, rc;
 
 	if ((rc = api_patch_id(r, body, "unit_id", &in->unit_id)) ||
@@ -100,34 +102,36 @@ int api_wheel_items_create(struct req *r)
 	return api_record(r, 201, w.version, write_item, &w);
 }
 
+API_INPUT_OF(input_of, struct wheel_item_input, wheel_item_input_of)
+API_UPDATER(update, wheel_item_update)
+API_GETTER(get, wheel_item_get)
+
+static int answer(struct req *r, struct db *db, int status, const void *rec)
+{
+	const struct wheel_item *w = rec;
+	(void)db;
+	return api_record(r, status, w->version, write_item, w);
+}
+
+static const struct api_record_def item_def = {
+	API_RECORD(struct wheel_item, struct wheel_item_input),
+	.kind = "wheel_item",
+	.input_of = input_of,
+	.members = read_input,
+	.update = update,
+	.get = get,
+	.answer = answer,
+	.current = write_item,
+};
+
 int api_wheel_items_get(struct req *r)
 {
-	const struct wheel_item *w = scope_record(&r->scope, "wheel_item");
-	return api_record(r, 200, w->version, write_item, w);
+	return api_get(r, &item_def);
 }
 
 int api_wheel_items_update(struct req *r)
 {
-	const struct wheel_item *before = scope_record(&r->scope, "wheel_item");
-	struct wheel_item_input in = wheel_item_input_of(before);
-	struct wheel_item w, cur = { 0 };
-	json_t *body = api_body(r);
-	int64_t version = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = read_input(r, body, &in)) || (rc = api_version(r, body, &version)) || (rc = api_db(r, &db)))
-		return rc;
-	rc = wheel_item_update(db, r->arena, r->auth, before, version, &in, &cur, &r->err);
-	if (rc == ERR_CONFLICT && cur.id) {
-		api_etag(r, cur.version);
-		return api_conflict(r, &r->err, write_item, &cur);
-	}
-	if (rc || (rc = wheel_item_get(db, r->arena, before->id, &w, &r->err)))
-		return rc;
-	return api_record(r, 200, w.version, write_item, &w);
+	return api_update(r, &item_def);
 }
 
 int api_wheel_items_generate(struct req *r)
@@ -154,55 +158,45 @@ int api_wheel_items_generate(struct req *r)
 	return 0;
 }
 
+API_FILTER_READER_INIT(read_filter, wheel_filter_init, wheel_filter_parse)
+
+static int list_page(struct req *r, struct db *db, const void *f, struct api_items *out)
+{
+	struct wheel_occurrence *items;
+	char *today = arena_alloc(r->arena, 11);
+	int rc = wheel_occ_list(db, r->arena, f, &items, &out->n, &out->total, &r->err);
+	plan_today(today);
+	out->items = items;
+	out->ctx = today;
+	return rc;
+}
+
+static void write_occ_item(struct json *j, const void *items, size_t i, const void *today)
+{
+	wheel_occ_json(j, (const struct wheel_occurrence *)items + i, today);
+}
+
+API_LIST_EXPORTER(render, wheel_export)
+API_LIST_EXPORT_NAME(filename, wheel_export_filename)
+
+static const struct api_collection occurrences = {
+	API_FILTER(struct wheel_filter),
+	.filter = read_filter,
+	.list = list_page,
+	.item = write_occ_item,
+	.formats_msg = N_("The format is json, csv or xlsx."),
+	.render = render,
+	.filename = filename,
+};
+
 int api_wheel_occurrences_list(struct req *r)
 {
-	struct wheel_filter f;
-	struct wheel_occurrence *list;
-	size_t n;
-	int64_t total = 0;
-	char today[11];
-	struct json j;
-	struct db *db;
-	int rc;
-
-	wheel_filter_init(&f);
-	if ((rc = api_paging(r, &f.limit, &f.offset)) || (rc = wheel_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) || (rc = wheel_occ_list(db, r->arena, &f, &list, &n, &total, &r->err)))
-		return rc;
-	plan_today(today);
-	api_list_begin(r, &j);
-	for (size_t i = 0; i < n; i++)
-		wheel_occ_json(&j, &list[i], today);
-	api_list_end(&j, total, f.limit, f.offset);
-	return 0;
+	return api_list(r, &occurrences);
 }
 
 int api_wheel_occurrences_export(struct req *r)
 {
-	const char *format = req_query(r, "format"), *data, *mime;
-	struct wheel_filter f;
-	size_t len;
-	struct db *db;
-	int k, rc;
-
-	k = export_format_parse(format && *format ? format : "json");
-	if (k < 0)
-		return err_set(&r->err, ERR_INVALID, "format", N_("The format is json, csv or xlsx."));
-	wheel_filter_init(&f);
-	if ((rc = wheel_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) ||
-	    (rc = wheel_export(db, r->arena, &f, r->lang, (enum export_format)k, &data, &len, &mime, &r->err)))
-		return rc;
-	buf_add(&r->resp.body, data, len);
-	r->resp.content_type = mime;
-	resp_header(r, "Content-Disposition",
-		    arena_printf(r->arena, "attachment; filename=\"%s\"",
-				 wheel_export_filename(r->arena, (enum export_format)k)));
-	return 0;
+	return api_export(r, &occurrences);
 }
 
 struct occ_rec {

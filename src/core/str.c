@@ -253,6 +253,20 @@ const char *str_cut_utf8(struct arena *a, const char *s, size_t max)
 	return arena_printf(a, "%.*s…", (int)i, s);
 }
 
+int str_index(const char *const *table, size_t n, const char *s)
+{
+	for (size_t i = 0; s && i < n; i++)
+		if (!strcmp(table[i], s))
+			return (int)i;
+	return -1;
+}
+
+const char *str_label(const char *const *values, const char *const *labels, size_t n, const char *s)
+{
+	int k = str_index(values, n, s);
+	return k >= 0 ? labels[k] : "";
+}
+
 /*
  * The next character of @*s as a Swedish sort weight, and @*s past it:
  * letters fold to small ones, å ä ö (and æ ø, which Swedish sorts as ä ö)

@@ -70,4 +70,10 @@ int str_sv_cmp(const char *a, const char *b);
 /** @s folded with str_fold_utf8(), NUL-terminated, in @a. NULL gives "". */
 char *str_fold(struct arena *a, const char *s);
 
+/** The position of @s in @table (@n entries): -1 when @s is NULL or not there. */
+int str_index(const char *const *table, size_t n, const char *s);
+
+/** The entry of @labels at the position of @s in @values (@n entries); "" when it is not there. */
+const char *str_label(const char *const *values, const char *const *labels, size_t n, const char *s);
+
 #endif

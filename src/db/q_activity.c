@@ -120,8 +120,6 @@ static DB_QUERY(Q_ACTIVITY_PERSON_IN_SCOPE,
 		"SELECT 1 FROM users us JOIN role_assignments ra ON ra.user_id = us.id"
 		" LEFT JOIN units su ON su.id = ra.unit_id WHERE us.id = $1 AND us.active = 1"
 		" AND (ra.unit_id IS NULL OR substr(CAST($2 AS TEXT), 1, length(su.path)) = su.path)");
-static DB_QUERY(Q_ACTIVITY_USER_NAME, "SELECT display_name FROM users WHERE id = $1");
-
 #define LINK_COLS "SELECT id, activity_id, kind, target_id, created_by, created_at FROM activity_links"
 static DB_QUERY(Q_LINKS, LINK_COLS " WHERE activity_id = $1 ORDER BY kind, id");
 static DB_QUERY(Q_LINK_GET, LINK_COLS " WHERE id = $1");
@@ -169,20 +167,13 @@ static void activity_from_row(const struct db_rows *r, size_t i, void *out)
 
 int q_activity_get(struct db *db, struct arena *a, int64_t id, struct activity *out, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_ACTIVITY_GET, DB_ARGS(DB_INT(id)), &rows, e);
-	if (rc)
-		return rc;
-	if (rows.n_rows == 0)
-		return ERR_NOTFOUND;
-	activity_from_row(&rows, 0, out);
-	return 0;
+	return db_run_get(db, a, &Q_ACTIVITY_GET, DB_ARGS(DB_INT(id)), activity_from_row, out, e);
 }
 
 int q_activity_list(struct db *db, struct arena *a, const struct activity_filter *f, const char *subtree,
 		    const char *today, struct activity **out, size_t *n, int64_t *total, struct err *e)
 {
-	struct db_rows rows, cnt;
+	struct db_rows rows;
 	const char *like = db_like_contains(a, f->q);
 	int64_t limit = f->limit > 0 && f->limit <= 10000 ? f->limit : 50;
 	int rc;
@@ -192,11 +183,8 @@ int q_activity_list(struct db *db, struct arena *a, const struct activity_filter
 		DB_TEXT(f->status), DB_INT(f->overdue ? 1 : 0), DB_TEXT(today), DB_INT(f->responsible_id),            \
 		DB_TEXT(f->link_kind && f->link_target ? f->link_kind : NULL), DB_INT(f->link_target), DB_TEXT(like), \
 		DB_INT(f->open ? 1 : 0)
-	if (total) {
-		if ((rc = db_run(db, a, &Q_ACTIVITY_COUNT, DB_ARGS(ACTIVITY_FILTER_ARGS), &cnt, e)))
-			return rc;
-		*total = rows_int(&cnt, 0, 0);
-	}
+	if ((rc = db_run_count(db, a, &Q_ACTIVITY_COUNT, DB_ARGS(ACTIVITY_FILTER_ARGS), total, e)))
+		return rc;
 	rc = db_run(db, a, &Q_ACTIVITY_LIST,
 		    DB_ARGS(ACTIVITY_FILTER_ARGS, DB_INT(f->sort), DB_INT(f->desc ? 1 : 0), DB_INT(limit),
 			    DB_INT(f->offset > 0 ? f->offset : 0)),
@@ -260,11 +248,8 @@ static void person_from_row(const struct db_rows *r, size_t i, void *out)
 int q_activity_people(struct db *db, struct arena *a, const char *unit_path, struct activity_person **out, size_t *n,
 		      struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_ACTIVITY_PEOPLE, DB_ARGS(DB_TEXT(unit_path)), &rows, e);
-	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), person_from_row, n);
-	return rc;
+	return db_run_list(db, a, &Q_ACTIVITY_PEOPLE, DB_ARGS(DB_TEXT(unit_path)), sizeof(**out), person_from_row,
+			   (void **)out, n, e);
 }
 
 int q_activity_person_in_scope(struct db *db, struct arena *a, int64_t user_id, const char *unit_path, bool *yes,
@@ -275,18 +260,6 @@ int q_activity_person_in_scope(struct db *db, struct arena *a, int64_t user_id, 
 	if (!rc)
 		*yes = rows.n_rows > 0;
 	return rc;
-}
-
-int q_activity_user_name(struct db *db, struct arena *a, int64_t id, const char **name, struct err *e)
-{
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_ACTIVITY_USER_NAME, DB_ARGS(DB_INT(id)), &rows, e);
-	if (rc)
-		return rc;
-	if (rows.n_rows == 0)
-		return ERR_NOTFOUND;
-	*name = rows_text(&rows, 0, 0);
-	return 0;
 }
 
 static void link_from_row(const struct db_rows *r, size_t i, void *out)
@@ -303,23 +276,13 @@ static void link_from_row(const struct db_rows *r, size_t i, void *out)
 int q_activity_links(struct db *db, struct arena *a, int64_t activity_id, struct activity_link **out, size_t *n,
 		     struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_LINKS, DB_ARGS(DB_INT(activity_id)), &rows, e);
-	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), link_from_row, n);
-	return rc;
+	return db_run_list(db, a, &Q_LINKS, DB_ARGS(DB_INT(activity_id)), sizeof(**out), link_from_row, (void **)out, n,
+			   e);
 }
 
 int q_activity_link_get(struct db *db, struct arena *a, int64_t id, struct activity_link *out, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_LINK_GET, DB_ARGS(DB_INT(id)), &rows, e);
-	if (rc)
-		return rc;
-	if (rows.n_rows == 0)
-		return ERR_NOTFOUND;
-	link_from_row(&rows, 0, out);
-	return 0;
+	return db_run_get(db, a, &Q_LINK_GET, DB_ARGS(DB_INT(id)), link_from_row, out, e);
 }
 
 int q_activity_link_insert(struct db *db, struct arena *a, int64_t activity_id, const char *kind, int64_t target_id,

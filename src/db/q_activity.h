@@ -152,9 +152,6 @@ int q_activity_people(struct db *db, struct arena *a, const char *unit_path, str
 int q_activity_person_in_scope(struct db *db, struct arena *a, int64_t user_id, const char *unit_path, bool *yes,
 			       struct err *e);
 
-/** The display name of user @id (ERR_NOTFOUND when there is no such user). */
-int q_activity_user_name(struct db *db, struct arena *a, int64_t id, const char **name, struct err *e);
-
 /* --- what an activity addresses --- */
 
 /** The links of activity @id, by kind and then in the order they were made. */

@@ -25,6 +25,7 @@
 #include "core/err.h"
 #include "core/log.h"
 #include "db/db.h"
+#include "db/q_scope.h"
 
 enum audit_col {
 	AC_ID,
@@ -179,6 +180,14 @@ static DB_QUERY(
 static DB_QUERY(Q_REC_MEASURES,
 		"SELECT id, response_id, title, unit_id, owner_id, status, comment, case_ref, planned_date, done_date"
 		" FROM measures ORDER BY id");
+static DB_QUERY(Q_REC_IC_DEVIATIONS,
+		"SELECT id, result_id, unit_id, description, cause, remedy, due, status, activity_id"
+		" FROM ic_deviations ORDER BY id");
+static DB_QUERY(Q_REC_REVIEWS,
+		"SELECT id, unit_id, year, version_no, status, contact, case_ref, approved_by, approved_on"
+		" FROM reviews ORDER BY id");
+static DB_QUERY(Q_REC_DPO, "SELECT id, unit_id, report_year, text, followup, status"
+			   " FROM dpo_recommendations ORDER BY id");
 
 static const struct db_query *const table_queries[AT_COUNT] = {
 	[AT_UNITS] = &Q_REC_UNITS,
@@ -198,6 +207,9 @@ static const struct db_query *const table_queries[AT_COUNT] = {
 	[AT_RECOMMENDATIONS] = &Q_REC_RECOMMENDATIONS,
 	[AT_RESPONSES] = &Q_REC_RESPONSES,
 	[AT_MEASURES] = &Q_REC_MEASURES,
+	[AT_IC_DEVIATIONS] = &Q_REC_IC_DEVIATIONS,
+	[AT_REVIEWS] = &Q_REC_REVIEWS,
+	[AT_DPO] = &Q_REC_DPO,
 };
 
 static void state_from_row(const struct db_rows *r, size_t i, void *out)
@@ -275,11 +287,8 @@ static void entry_from_row(const struct db_rows *r, size_t i, void *out)
 int q_audit_batch(struct db *db, struct arena *a, int64_t after_id, int64_t limit, struct audit_entry **out, size_t *n,
 		  struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_AUDIT_BATCH, DB_ARGS(DB_INT(after_id), DB_INT(limit)), &rows, e);
-	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), entry_from_row, n);
-	return rc;
+	return db_run_list(db, a, &Q_AUDIT_BATCH, DB_ARGS(DB_INT(after_id), DB_INT(limit)), sizeof(**out),
+			   entry_from_row, (void **)out, n, e);
 }
 
 int q_audit_span(struct db *db, struct arena *a, const char *from, const char *to, struct audit_ids *out, struct err *e)
@@ -352,14 +361,7 @@ int q_audit_count(struct db *db, struct arena *a, const struct audit_filter *f, 
 
 int q_audit_get(struct db *db, struct arena *a, int64_t id, struct audit_entry *out, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_AUDIT_GET, DB_ARGS(DB_INT(id)), &rows, e);
-	if (rc)
-		return rc;
-	if (rows.n_rows == 0)
-		return ERR_NOTFOUND;
-	entry_from_row(&rows, 0, out);
-	return 0;
+	return db_run_get(db, a, &Q_AUDIT_GET, DB_ARGS(DB_INT(id)), entry_from_row, out, e);
 }
 
 static void snapshot_from_row(const struct db_rows *r, size_t i, void *out)
@@ -375,11 +377,8 @@ static void snapshot_from_row(const struct db_rows *r, size_t i, void *out)
 int q_audit_snapshots(struct db *db, struct arena *a, int64_t after_id, int64_t limit, struct audit_snapshot **out,
 		      size_t *n, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_AUDIT_SNAPSHOTS, DB_ARGS(DB_INT(after_id), DB_INT(limit)), &rows, e);
-	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), snapshot_from_row, n);
-	return rc;
+	return db_run_list(db, a, &Q_AUDIT_SNAPSHOTS, DB_ARGS(DB_INT(after_id), DB_INT(limit)), sizeof(**out),
+			   snapshot_from_row, (void **)out, n, e);
 }
 
 int q_audit_table(struct db *db, struct arena *a, enum audit_table t, struct audit_table_row **out, size_t *n,

@@ -96,14 +96,7 @@ static void credential_from_row(const struct db_rows *r, size_t i, void *out)
 static int credential(struct db *db, struct arena *a, const struct db_query *q, const char *hash,
 		      struct credential *out, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, q, DB_ARGS(DB_TEXT(hash)), &rows, e);
-	if (rc)
-		return rc;
-	if (rows.n_rows == 0)
-		return ERR_NOTFOUND;
-	credential_from_row(&rows, 0, out);
-	return 0;
+	return db_run_get(db, a, q, DB_ARGS(DB_TEXT(hash)), credential_from_row, out, e);
 }
 
 int q_auth_session_insert(struct db *db, struct arena *a, const char *hash, int64_t user_id, const char *csrf,
@@ -175,14 +168,7 @@ static void token_from_row(const struct db_rows *r, size_t i, void *out)
 
 int q_auth_token_get(struct db *db, struct arena *a, int64_t id, struct api_token *out, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_TOKEN_GET, DB_ARGS(DB_INT(id)), &rows, e);
-	if (rc)
-		return rc;
-	if (rows.n_rows == 0)
-		return ERR_NOTFOUND;
-	token_from_row(&rows, 0, out);
-	return 0;
+	return db_run_get(db, a, &Q_TOKEN_GET, DB_ARGS(DB_INT(id)), token_from_row, out, e);
 }
 
 int q_auth_token_list(struct db *db, struct arena *a, int64_t user_id, bool live, struct api_token **out, size_t *n,

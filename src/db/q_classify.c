@@ -17,8 +17,9 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "db/db.h"
+#include "db/q_scope.h"
 
-enum class_model_col { CMC_ID, CMC_ORG, CMC_USE_T, CMC_MAX, CMC_MONTHS, CMC_VERSION, CMC_UPDATED };
+enum class_model_col { CMC_ID, CMC_ORG, CMC_USE_T, CMC_MAX, CMC_MONTHS, CMC_VERSION, CMC_UPDATED, CMC_MOTIVATE_ALL };
 enum class_level_col { CLV_LEVEL, CLV_NAME, CLV_DESCRIPTION };
 enum class_question_col {
 	CQC_ID,
@@ -67,7 +68,7 @@ enum class_link_col {
 	CKC_NEEDS_REVIEW
 };
 
-#define CM_COLS "id, org_id, use_traceability, max_level, review_months, version, updated_at"
+#define CM_COLS "id, org_id, use_traceability, max_level, review_months, version, updated_at, motivate_all"
 #define CQ_COLS "q.id, q.org_id, q.aspect, q.position, q.text, q.help, q.active, q.version, q.updated_at"
 #define CO_COLS "o.id, o.question_id, o.position, o.text, o.implies_level"
 #define ASPECT_ORDER(col) \
@@ -91,7 +92,7 @@ static DB_QUERY(Q_CM_INSERT,
 		" VALUES ($1, 0, 4, 12, 1, $2) RETURNING id");
 static DB_QUERY(Q_CM_UPDATE,
 		"UPDATE class_models SET use_traceability = $3, max_level = $4, review_months = $5, updated_at = $6,"
-		" version = version + 1 WHERE org_id = $1 AND version = $2");
+		" motivate_all = $7, version = version + 1 WHERE org_id = $1 AND version = $2");
 static DB_QUERY(Q_CL_LEVELS, "SELECT level, name, description FROM class_levels WHERE org_id = $1 ORDER BY level");
 static DB_QUERY(Q_CL_LEVEL_UPDATE,
 		"UPDATE class_levels SET name = $3, description = $4 WHERE org_id = $1 AND level = $2");
@@ -214,6 +215,7 @@ int q_class_model_get(struct db *db, struct arena *a, int64_t org_id, struct cla
 	out->review_months = rows_int(&rows, 0, CMC_MONTHS);
 	out->version = rows_int(&rows, 0, CMC_VERSION);
 	out->updated_at = rows_text(&rows, 0, CMC_UPDATED);
+	out->motivate_all = rows_bool(&rows, 0, CMC_MOTIVATE_ALL);
 	for (size_t i = 0; i < lv.n_rows; i++) {
 		int64_t l = rows_int(&lv, i, CLV_LEVEL);
 		if (l < 0 || l >= CLASS_SCALE_MAX)
@@ -235,7 +237,8 @@ int q_class_model_update(struct db *db, struct arena *a, int64_t org_id, int64_t
 {
 	return run_changing(db, a, &Q_CM_UPDATE,
 			    DB_ARGS(DB_INT(org_id), DB_INT(version), DB_INT(in->use_traceability ? 1 : 0),
-				    DB_INT(in->max_level), DB_INT(in->review_months), DB_TEXT(now)),
+				    DB_INT(in->max_level), DB_INT(in->review_months), DB_TEXT(now),
+				    DB_INT(in->motivate_all ? 1 : 0)),
 			    e);
 }
 
@@ -422,24 +425,14 @@ static void classification_from_row(const struct db_rows *r, size_t i, void *out
 
 int q_classification_get(struct db *db, struct arena *a, int64_t id, struct classification *out, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_CLS_GET, DB_ARGS(DB_INT(id)), &rows, e);
-	if (rc)
-		return rc;
-	if (rows.n_rows == 0)
-		return ERR_NOTFOUND;
-	classification_from_row(&rows, 0, out);
-	return 0;
+	return db_run_get(db, a, &Q_CLS_GET, DB_ARGS(DB_INT(id)), classification_from_row, out, e);
 }
 
 int q_classification_list(struct db *db, struct arena *a, int64_t asset_id, struct classification **out, size_t *n,
 			  struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_CLS_LIST, DB_ARGS(DB_INT(asset_id)), &rows, e);
-	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), classification_from_row, n);
-	return rc;
+	return db_run_list(db, a, &Q_CLS_LIST, DB_ARGS(DB_INT(asset_id)), sizeof(**out), classification_from_row,
+			   (void **)out, n, e);
 }
 
 int q_classification_next_no(struct db *db, struct arena *a, int64_t asset_id, int64_t *no, struct err *e)

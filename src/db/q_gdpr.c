@@ -51,24 +51,14 @@ static void cat_from_row(const struct db_rows *r, size_t i, void *out)
 
 int q_gdpr_category_get(struct db *db, struct arena *a, int64_t id, struct gdpr_category *out, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_CAT_GET, DB_ARGS(DB_INT(id)), &rows, e);
-	if (rc)
-		return rc;
-	if (rows.n_rows == 0)
-		return ERR_NOTFOUND;
-	cat_from_row(&rows, 0, out);
-	return 0;
+	return db_run_get(db, a, &Q_CAT_GET, DB_ARGS(DB_INT(id)), cat_from_row, out, e);
 }
 
 int q_gdpr_categories(struct db *db, struct arena *a, int64_t org_id, const char *kind, bool all,
 		      struct gdpr_category **out, size_t *n, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_CAT_LIST, DB_ARGS(DB_INT(org_id), DB_TEXT(kind), DB_INT(all ? 1 : 0)), &rows, e);
-	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), cat_from_row, n);
-	return rc;
+	return db_run_list(db, a, &Q_CAT_LIST, DB_ARGS(DB_INT(org_id), DB_TEXT(kind), DB_INT(all ? 1 : 0)),
+			   sizeof(**out), cat_from_row, (void **)out, n, e);
 }
 
 int q_gdpr_category_taken(struct db *db, struct arena *a, int64_t org_id, const char *kind, const char *name,
@@ -256,14 +246,7 @@ static void act_from_row(const struct db_rows *r, size_t i, void *out)
 
 int q_gdpr_activity_get(struct db *db, struct arena *a, int64_t id, struct gdpr_activity *out, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_ACT_GET, DB_ARGS(DB_INT(id)), &rows, e);
-	if (rc)
-		return rc;
-	if (rows.n_rows == 0)
-		return ERR_NOTFOUND;
-	act_from_row(&rows, 0, out);
-	return 0;
+	return db_run_get(db, a, &Q_ACT_GET, DB_ARGS(DB_INT(id)), act_from_row, out, e);
 }
 
 #define ACT_FILTER_ARGS(f, subtree, cutoff, like)                                                                 \
@@ -275,23 +258,16 @@ int q_gdpr_activity_get(struct db *db, struct arena *a, int64_t id, struct gdpr_
 int q_gdpr_activity_list(struct db *db, struct arena *a, const struct gdpr_filter *f, const char *subtree,
 			 const char *cutoff, struct gdpr_activity **out, size_t *n, int64_t *total, struct err *e)
 {
-	struct db_rows rows, cnt;
 	const char *like = db_like_contains(a, f->q);
 	int64_t limit = f->limit > 0 && f->limit <= 20000 ? f->limit : 50;
 	int rc;
 
-	if (total) {
-		if ((rc = db_run(db, a, &Q_ACT_COUNT, DB_ARGS(ACT_FILTER_ARGS(f, subtree, cutoff, like)), &cnt, e)))
-			return rc;
-		*total = rows_int(&cnt, 0, 0);
-	}
-	rc = db_run(db, a, &Q_ACT_LIST,
-		    DB_ARGS(ACT_FILTER_ARGS(f, subtree, cutoff, like), DB_INT(f->sort), DB_INT(f->desc ? 1 : 0),
-			    DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)),
-		    &rows, e);
-	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), act_from_row, n);
-	return rc;
+	if ((rc = db_run_count(db, a, &Q_ACT_COUNT, DB_ARGS(ACT_FILTER_ARGS(f, subtree, cutoff, like)), total, e)))
+		return rc;
+	return db_run_list(db, a, &Q_ACT_LIST,
+			   DB_ARGS(ACT_FILTER_ARGS(f, subtree, cutoff, like), DB_INT(f->sort), DB_INT(f->desc ? 1 : 0),
+				   DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)),
+			   sizeof(**out), act_from_row, (void **)out, n, e);
 }
 
 int q_gdpr_activity_name_taken(struct db *db, struct arena *a, int64_t unit_id, const char *name, int64_t except,
@@ -380,8 +356,6 @@ static DB_QUERY(Q_PPROC_INS,
 static DB_QUERY(Q_HAS_ROLE, "SELECT 1 FROM role_assignments ra LEFT JOIN units gu ON gu.id = ra.unit_id"
 			    " WHERE ra.user_id = $1 AND ra.role = $2"
 			    " AND (ra.unit_id IS NULL OR substr(CAST($3 AS TEXT), 1, length(gu.path)) = gu.path)");
-static DB_QUERY(Q_USER_NAME, "SELECT display_name FROM users WHERE id = $1");
-
 static void purpose_from_row(const struct db_rows *r, size_t i, void *out)
 {
 	struct gdpr_purpose *p = out;
@@ -446,40 +420,32 @@ static void pproc_from_row(const struct db_rows *r, size_t i, void *out)
 	p->country = rows_text(r, i, 3);
 }
 
-static int map_by_id(struct db *db, struct arena *a, const struct db_query *q, int64_t id, size_t size,
-		     void (*from_row)(const struct db_rows *, size_t, void *), void **out, size_t *n, struct err *e)
-{
-	struct db_rows rows;
-	int rc = db_run(db, a, q, DB_ARGS(DB_INT(id)), &rows, e);
-	if (!rc)
-		*out = rows_map(a, &rows, size, from_row, n);
-	return rc;
-}
-
 int q_gdpr_purposes(struct db *db, struct arena *a, int64_t id, struct gdpr_purpose **out, size_t *n, struct err *e)
 {
-	return map_by_id(db, a, &Q_PURPOSES, id, sizeof(**out), purpose_from_row, (void **)out, n, e);
+	return db_run_list(db, a, &Q_PURPOSES, DB_ARGS(DB_INT(id)), sizeof(**out), purpose_from_row, (void **)out, n,
+			   e);
 }
 
 int q_gdpr_pcats(struct db *db, struct arena *a, int64_t id, struct gdpr_pcat **out, size_t *n, struct err *e)
 {
-	return map_by_id(db, a, &Q_PCATS, id, sizeof(**out), pcat_from_row, (void **)out, n, e);
+	return db_run_list(db, a, &Q_PCATS, DB_ARGS(DB_INT(id)), sizeof(**out), pcat_from_row, (void **)out, n, e);
 }
 
 int q_gdpr_passets(struct db *db, struct arena *a, int64_t id, struct gdpr_passet **out, size_t *n, struct err *e)
 {
-	return map_by_id(db, a, &Q_PASSETS, id, sizeof(**out), passet_from_row, (void **)out, n, e);
+	return db_run_list(db, a, &Q_PASSETS, DB_ARGS(DB_INT(id)), sizeof(**out), passet_from_row, (void **)out, n, e);
 }
 
 int q_gdpr_measures(struct db *db, struct arena *a, int64_t id, struct gdpr_measure **out, size_t *n, struct err *e)
 {
-	return map_by_id(db, a, &Q_MEASURES, id, sizeof(**out), measure_from_row, (void **)out, n, e);
+	return db_run_list(db, a, &Q_MEASURES, DB_ARGS(DB_INT(id)), sizeof(**out), measure_from_row, (void **)out, n,
+			   e);
 }
 
 int q_gdpr_pprocessors(struct db *db, struct arena *a, int64_t id, int64_t **ids, size_t *n, struct err *e)
 {
 	struct gdpr_pprocessor *p;
-	int rc = map_by_id(db, a, &Q_PPROCS, id, sizeof(*p), pproc_from_row, (void **)&p, n, e);
+	int rc = db_run_list(db, a, &Q_PPROCS, DB_ARGS(DB_INT(id)), sizeof(*p), pproc_from_row, (void **)&p, n, e);
 	if (rc)
 		return rc;
 	*ids = arena_calloc(a, *n ? *n : 1, sizeof(**ids));
@@ -541,18 +507,6 @@ int q_gdpr_user_has_role(struct db *db, struct arena *a, int64_t user_id, const 
 	if (!rc)
 		*has = rows.n_rows > 0;
 	return rc;
-}
-
-int q_gdpr_user_name(struct db *db, struct arena *a, int64_t id, const char **name, struct err *e)
-{
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_USER_NAME, DB_ARGS(DB_INT(id)), &rows, e);
-	if (rc)
-		return rc;
-	if (rows.n_rows == 0)
-		return ERR_NOTFOUND;
-	*name = rows_text(&rows, 0, 0);
-	return 0;
 }
 
 /* --- the register as a whole ------------------------------------------------------- */
@@ -715,7 +669,8 @@ static void use_from_row(const struct db_rows *r, size_t i, void *out)
 int q_gdpr_asset_uses(struct db *db, struct arena *a, int64_t asset_id, struct gdpr_asset_use **out, size_t *n,
 		      struct err *e)
 {
-	return map_by_id(db, a, &Q_ASSET_USES, asset_id, sizeof(**out), use_from_row, (void **)out, n, e);
+	return db_run_list(db, a, &Q_ASSET_USES, DB_ARGS(DB_INT(asset_id)), sizeof(**out), use_from_row, (void **)out,
+			   n, e);
 }
 
 static void count_from_row(const struct db_rows *r, size_t i, void *out)
@@ -733,22 +688,15 @@ int q_gdpr_personal_assets(struct db *db, struct arena *a, int64_t viewer, const
 			   int64_t limit, int64_t offset, struct gdpr_asset_count **out, size_t *n, int64_t *total,
 			   struct err *e)
 {
-	struct db_rows rows;
 	int rc;
 
-	if (total) {
-		if ((rc = db_run(db, a, &Q_PERSONAL_COUNT,
-				 DB_ARGS(DB_INT(viewer), DB_TEXT(subtree), DB_INT(unused_only ? 1 : 0)), &rows, e)))
-			return rc;
-		*total = rows_int(&rows, 0, 0);
-	}
-	rc = db_run(db, a, &Q_PERSONAL_ASSETS,
-		    DB_ARGS(DB_INT(viewer), DB_TEXT(subtree), DB_INT(unused_only ? 1 : 0),
-			    DB_INT(limit > 0 ? limit : 50), DB_INT(offset > 0 ? offset : 0)),
-		    &rows, e);
-	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), count_from_row, n);
-	return rc;
+	if ((rc = db_run_count(db, a, &Q_PERSONAL_COUNT,
+			       DB_ARGS(DB_INT(viewer), DB_TEXT(subtree), DB_INT(unused_only ? 1 : 0)), total, e)))
+		return rc;
+	return db_run_list(db, a, &Q_PERSONAL_ASSETS,
+			   DB_ARGS(DB_INT(viewer), DB_TEXT(subtree), DB_INT(unused_only ? 1 : 0),
+				   DB_INT(limit > 0 ? limit : 50), DB_INT(offset > 0 ? offset : 0)),
+			   sizeof(**out), count_from_row, (void **)out, n, e);
 }
 
 /* --- counts for the start and unit pages ---------------------------------------------------- */

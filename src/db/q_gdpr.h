@@ -250,9 +250,6 @@ int q_gdpr_pprocessors_set(struct db *db, struct arena *a, int64_t id, const int
 int q_gdpr_user_has_role(struct db *db, struct arena *a, int64_t user_id, const char *role, const char *unit_path,
 			 bool *has, struct err *e);
 
-/** The display name of user @id; ERR_NOTFOUND when there is no such user. */
-int q_gdpr_user_name(struct db *db, struct arena *a, int64_t id, const char **name, struct err *e);
-
 /* --- the register as a whole (exports) ---------------------------------------- */
 
 /**

@@ -280,14 +280,7 @@ static void incident_from_row(const struct db_rows *r, size_t i, void *out)
 
 int q_incident_get(struct db *db, struct arena *a, int64_t id, struct incident *out, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_INCIDENT_GET, DB_ARGS(DB_INT(id)), &rows, e);
-	if (rc)
-		return rc;
-	if (rows.n_rows == 0)
-		return ERR_NOTFOUND;
-	incident_from_row(&rows, 0, out);
-	return 0;
+	return db_run_get(db, a, &Q_INCIDENT_GET, DB_ARGS(DB_INT(id)), incident_from_row, out, e);
 }
 
 #define FILTER_ARGS(f, subtree, from, to, now, like)                                                             \
@@ -299,24 +292,17 @@ int q_incident_list(struct db *db, struct arena *a, const struct incident_filter
 		    const char *from, const char *to, const char *now, struct incident **out, size_t *n, int64_t *total,
 		    struct err *e)
 {
-	struct db_rows rows, cnt;
 	const char *like = db_like_contains(a, f->q);
 	int64_t limit = f->limit > 0 && f->limit <= 10000 ? f->limit : 50;
 	int rc;
 
-	if (total) {
-		if ((rc = db_run(db, a, &Q_INCIDENT_COUNT, DB_ARGS(FILTER_ARGS(f, subtree, from, to, now, like)), &cnt,
-				 e)))
-			return rc;
-		*total = rows_int(&cnt, 0, 0);
-	}
-	rc = db_run(db, a, &Q_INCIDENT_LIST,
-		    DB_ARGS(FILTER_ARGS(f, subtree, from, to, now, like), DB_INT(f->sort), DB_INT(f->desc ? 1 : 0),
-			    DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)),
-		    &rows, e);
-	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), incident_from_row, n);
-	return rc;
+	if ((rc = db_run_count(db, a, &Q_INCIDENT_COUNT, DB_ARGS(FILTER_ARGS(f, subtree, from, to, now, like)), total,
+			       e)))
+		return rc;
+	return db_run_list(db, a, &Q_INCIDENT_LIST,
+			   DB_ARGS(FILTER_ARGS(f, subtree, from, to, now, like), DB_INT(f->sort),
+				   DB_INT(f->desc ? 1 : 0), DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)),
+			   sizeof(**out), incident_from_row, (void **)out, n, e);
 }
 
 int q_incident_insert(struct db *db, struct arena *a, const struct incident_input *in, const char *source,
@@ -442,11 +428,8 @@ static void notification_from_row(const struct db_rows *r, size_t i, void *out)
 int q_incident_notifications(struct db *db, struct arena *a, int64_t id, struct incident_notification **out, size_t *n,
 			     struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_INCIDENT_NOTIFICATIONS, DB_ARGS(DB_INT(id)), &rows, e);
-	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), notification_from_row, n);
-	return rc;
+	return db_run_list(db, a, &Q_INCIDENT_NOTIFICATIONS, DB_ARGS(DB_INT(id)), sizeof(**out), notification_from_row,
+			   (void **)out, n, e);
 }
 
 int q_incident_notification_insert(struct db *db, struct arena *a, int64_t id, const char *regime,
@@ -489,11 +472,8 @@ static void filing_from_row(const struct db_rows *r, size_t i, void *out)
 int q_incident_filings(struct db *db, struct arena *a, int64_t id, struct incident_filing **out, size_t *n,
 		       struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_INCIDENT_FILINGS, DB_ARGS(DB_INT(id)), &rows, e);
-	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), filing_from_row, n);
-	return rc;
+	return db_run_list(db, a, &Q_INCIDENT_FILINGS, DB_ARGS(DB_INT(id)), sizeof(**out), filing_from_row,
+			   (void **)out, n, e);
 }
 
 int q_incident_filing_insert(struct db *db, struct arena *a, const struct incident_filing *f, int64_t *id_out,
@@ -523,11 +503,8 @@ static void decision_from_row(const struct db_rows *r, size_t i, void *out)
 int q_incident_decisions(struct db *db, struct arena *a, int64_t id, struct incident_decision **out, size_t *n,
 			 struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_INCIDENT_DECISIONS, DB_ARGS(DB_INT(id)), &rows, e);
-	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), decision_from_row, n);
-	return rc;
+	return db_run_list(db, a, &Q_INCIDENT_DECISIONS, DB_ARGS(DB_INT(id)), sizeof(**out), decision_from_row,
+			   (void **)out, n, e);
 }
 
 int q_incident_decision_insert(struct db *db, struct arena *a, const struct incident_decision *d, int64_t *id_out,
@@ -555,23 +532,13 @@ static void category_from_row(const struct db_rows *r, size_t i, void *out)
 int q_incident_categories(struct db *db, struct arena *a, bool all, struct incident_category **out, size_t *n,
 			  struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_INCIDENT_CATEGORIES, DB_ARGS(DB_INT(all ? 1 : 0)), &rows, e);
-	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), category_from_row, n);
-	return rc;
+	return db_run_list(db, a, &Q_INCIDENT_CATEGORIES, DB_ARGS(DB_INT(all ? 1 : 0)), sizeof(**out),
+			   category_from_row, (void **)out, n, e);
 }
 
 int q_incident_category_get(struct db *db, struct arena *a, int64_t id, struct incident_category *out, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_INCIDENT_CATEGORY_GET, DB_ARGS(DB_INT(id)), &rows, e);
-	if (rc)
-		return rc;
-	if (rows.n_rows == 0)
-		return ERR_NOTFOUND;
-	category_from_row(&rows, 0, out);
-	return 0;
+	return db_run_get(db, a, &Q_INCIDENT_CATEGORY_GET, DB_ARGS(DB_INT(id)), category_from_row, out, e);
 }
 
 int q_incident_category_insert(struct db *db, struct arena *a, const char *name, const char *now, int64_t *id_out,

@@ -100,15 +100,8 @@ static void plan_from_row(const struct db_rows *r, size_t i, void *out)
 static int one_plan(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n,
 		    struct plan *out, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, q, args, n, &rows, e);
-	if (rc)
-		return rc;
-	if (rows.n_rows == 0)
-		return ERR_NOTFOUND;
 	*out = (struct plan){ 0 };
-	plan_from_row(&rows, 0, out);
-	return 0;
+	return db_run_get(db, a, q, args, n, plan_from_row, out, e);
 }
 
 int q_plan_get(struct db *db, struct arena *a, int64_t id, struct plan *out, struct err *e)
@@ -124,7 +117,7 @@ int q_plan_find(struct db *db, struct arena *a, int64_t unit_id, int64_t year, s
 int q_plan_list(struct db *db, struct arena *a, const struct plan_filter *f, const char *subtree, const char *today,
 		struct plan **out, size_t *n, int64_t *total, struct err *e)
 {
-	struct db_rows rows, cnt;
+	struct db_rows cnt;
 	int64_t limit = f->limit > 0 && f->limit <= 10000 ? f->limit : 50;
 	int rc;
 
@@ -134,13 +127,10 @@ int q_plan_list(struct db *db, struct arena *a, const struct plan_filter *f, con
 			return rc;
 		*total = rows_int(&cnt, 0, 0);
 	}
-	rc = db_run(db, a, &Q_PLAN_LIST,
-		    DB_ARGS(DB_INT(f->viewer_id), DB_TEXT(subtree), DB_INT(f->year), DB_TEXT(today), DB_INT(limit),
-			    DB_INT(f->offset > 0 ? f->offset : 0)),
-		    &rows, e);
-	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), plan_from_row, n);
-	return rc;
+	return db_run_list(db, a, &Q_PLAN_LIST,
+			   DB_ARGS(DB_INT(f->viewer_id), DB_TEXT(subtree), DB_INT(f->year), DB_TEXT(today),
+				   DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)),
+			   sizeof(**out), plan_from_row, (void **)out, n, e);
 }
 
 int q_plan_insert(struct db *db, struct arena *a, const struct plan_input *in, int64_t by, const char *now,
@@ -177,25 +167,15 @@ static void area_from_row(const struct db_rows *r, size_t i, void *out)
 int q_plan_areas(struct db *db, struct arena *a, int64_t plan_id, const char *today, struct plan_area **out, size_t *n,
 		 struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_AREAS, DB_ARGS(DB_INT(plan_id), DB_TEXT(today)), &rows, e);
-	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), area_from_row, n);
-	return rc;
+	return db_run_list(db, a, &Q_AREAS, DB_ARGS(DB_INT(plan_id), DB_TEXT(today)), sizeof(**out), area_from_row,
+			   (void **)out, n, e);
 }
 
 static int one_area(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n,
 		    struct plan_area *out, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, q, args, n, &rows, e);
-	if (rc)
-		return rc;
-	if (rows.n_rows == 0)
-		return ERR_NOTFOUND;
 	*out = (struct plan_area){ 0 };
-	area_from_row(&rows, 0, out);
-	return 0;
+	return db_run_get(db, a, q, args, n, area_from_row, out, e);
 }
 
 int q_plan_area_get(struct db *db, struct arena *a, int64_t id, struct plan_area *out, struct err *e)

@@ -83,14 +83,7 @@ static void proc_from_row(const struct db_rows *r, size_t i, void *out)
 
 int q_processor_get(struct db *db, struct arena *a, int64_t id, struct gdpr_processor *out, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_PROC_GET, DB_ARGS(DB_INT(id)), &rows, e);
-	if (rc)
-		return rc;
-	if (rows.n_rows == 0)
-		return ERR_NOTFOUND;
-	proc_from_row(&rows, 0, out);
-	return 0;
+	return db_run_get(db, a, &Q_PROC_GET, DB_ARGS(DB_INT(id)), proc_from_row, out, e);
 }
 
 int q_processor_list(struct db *db, struct arena *a, const struct gdpr_processor_filter *f, const char *subtree,
@@ -102,11 +95,8 @@ int q_processor_list(struct db *db, struct arena *a, const struct gdpr_processor
 
 #define PROC_ARGS \
 	DB_INT(f->viewer_id), DB_TEXT(subtree), DB_TEXT(like), DB_INT(f->agreement), DB_TEXT(f->today), DB_TEXT(f->soon)
-	if (total) {
-		if ((rc = db_run(db, a, &Q_PROC_COUNT, DB_ARGS(PROC_ARGS), &rows, e)))
-			return rc;
-		*total = rows_int(&rows, 0, 0);
-	}
+	if ((rc = db_run_count(db, a, &Q_PROC_COUNT, DB_ARGS(PROC_ARGS), total, e)))
+		return rc;
 	rc = db_run(db, a, &Q_PROC_LIST,
 		    DB_ARGS(PROC_ARGS, DB_INT(f->limit > 0 ? f->limit : 50), DB_INT(f->offset > 0 ? f->offset : 0)),
 		    &rows, e);
@@ -185,11 +175,7 @@ static void sub_from_row(const struct db_rows *r, size_t i, void *out)
 int q_processor_subs(struct db *db, struct arena *a, int64_t id, struct gdpr_subprocessor **out, size_t *n,
 		     struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_SUBS, DB_ARGS(DB_INT(id)), &rows, e);
-	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), sub_from_row, n);
-	return rc;
+	return db_run_list(db, a, &Q_SUBS, DB_ARGS(DB_INT(id)), sizeof(**out), sub_from_row, (void **)out, n, e);
 }
 
 int q_processor_subs_set(struct db *db, struct arena *a, int64_t id, const struct gdpr_subprocessor *s, size_t n,
@@ -237,23 +223,13 @@ static void agreement_from_row(const struct db_rows *r, size_t i, void *out)
 int q_agreements(struct db *db, struct arena *a, int64_t processor_id, struct gdpr_agreement **out, size_t *n,
 		 struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_AGREEMENTS, DB_ARGS(DB_INT(processor_id)), &rows, e);
-	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), agreement_from_row, n);
-	return rc;
+	return db_run_list(db, a, &Q_AGREEMENTS, DB_ARGS(DB_INT(processor_id)), sizeof(**out), agreement_from_row,
+			   (void **)out, n, e);
 }
 
 int q_agreement_get(struct db *db, struct arena *a, int64_t id, struct gdpr_agreement *out, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_AGREEMENT_GET, DB_ARGS(DB_INT(id)), &rows, e);
-	if (rc)
-		return rc;
-	if (rows.n_rows == 0)
-		return ERR_NOTFOUND;
-	agreement_from_row(&rows, 0, out);
-	return 0;
+	return db_run_get(db, a, &Q_AGREEMENT_GET, DB_ARGS(DB_INT(id)), agreement_from_row, out, e);
 }
 
 int q_agreement_file(struct db *db, struct arena *a, int64_t id, const char **base64, struct err *e)
@@ -314,24 +290,14 @@ static void transfer_from_row(const struct db_rows *r, size_t i, void *out)
 
 int q_transfer_get(struct db *db, struct arena *a, int64_t id, struct gdpr_transfer *out, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_TRANSFER_GET, DB_ARGS(DB_INT(id)), &rows, e);
-	if (rc)
-		return rc;
-	if (rows.n_rows == 0)
-		return ERR_NOTFOUND;
-	transfer_from_row(&rows, 0, out);
-	return 0;
+	return db_run_get(db, a, &Q_TRANSFER_GET, DB_ARGS(DB_INT(id)), transfer_from_row, out, e);
 }
 
 int q_transfers(struct db *db, struct arena *a, int64_t activity_id, int64_t processor_id, struct gdpr_transfer **out,
 		size_t *n, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_TRANSFERS, DB_ARGS(DB_INT(activity_id), DB_INT(processor_id)), &rows, e);
-	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), transfer_from_row, n);
-	return rc;
+	return db_run_list(db, a, &Q_TRANSFERS, DB_ARGS(DB_INT(activity_id), DB_INT(processor_id)), sizeof(**out),
+			   transfer_from_row, (void **)out, n, e);
 }
 
 #define TRANSFER_ARGS(in)                                                                              \
@@ -379,11 +345,8 @@ static void tia_from_row(const struct db_rows *r, size_t i, void *out)
 
 int q_tias(struct db *db, struct arena *a, int64_t transfer_id, struct gdpr_tia **out, size_t *n, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_TIAS, DB_ARGS(DB_INT(transfer_id)), &rows, e);
-	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), tia_from_row, n);
-	return rc;
+	return db_run_list(db, a, &Q_TIAS, DB_ARGS(DB_INT(transfer_id)), sizeof(**out), tia_from_row, (void **)out, n,
+			   e);
 }
 
 int q_tia_insert(struct db *db, struct arena *a, int64_t transfer_id, const char *assessment, const char *conclusion,
@@ -445,23 +408,13 @@ static void dpia_from_row(const struct db_rows *r, size_t i, void *out)
 
 int q_dpia_get(struct db *db, struct arena *a, int64_t id, struct gdpr_dpia *out, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_DPIA_GET, DB_ARGS(DB_INT(id)), &rows, e);
-	if (rc)
-		return rc;
-	if (rows.n_rows == 0)
-		return ERR_NOTFOUND;
-	dpia_from_row(&rows, 0, out);
-	return 0;
+	return db_run_get(db, a, &Q_DPIA_GET, DB_ARGS(DB_INT(id)), dpia_from_row, out, e);
 }
 
 int q_dpias(struct db *db, struct arena *a, int64_t activity_id, struct gdpr_dpia **out, size_t *n, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_DPIAS, DB_ARGS(DB_INT(activity_id)), &rows, e);
-	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), dpia_from_row, n);
-	return rc;
+	return db_run_list(db, a, &Q_DPIAS, DB_ARGS(DB_INT(activity_id)), sizeof(**out), dpia_from_row, (void **)out, n,
+			   e);
 }
 
 static void item_from_row(const struct db_rows *r, size_t i, void *out)
@@ -480,11 +433,8 @@ static void item_from_row(const struct db_rows *r, size_t i, void *out)
 
 int q_dpia_items(struct db *db, struct arena *a, int64_t dpia_id, struct gdpr_dpia_item **out, size_t *n, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_DPIA_ITEMS, DB_ARGS(DB_INT(dpia_id)), &rows, e);
-	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), item_from_row, n);
-	return rc;
+	return db_run_list(db, a, &Q_DPIA_ITEMS, DB_ARGS(DB_INT(dpia_id)), sizeof(**out), item_from_row, (void **)out,
+			   n, e);
 }
 
 int q_dpia_insert(struct db *db, struct arena *a, const struct gdpr_dpia *in, int64_t by, const char *now,

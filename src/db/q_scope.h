@@ -62,4 +62,28 @@ int db_run_change(struct db *db, struct arena *a, const struct db_query *q, cons
 int db_run_insert(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
 		  int64_t *id_out, struct err *e);
 
+/** How a typed function maps row @i of @r into the record at @out (the `*_from_row` beside its SQL). */
+typedef void (*db_row_fn)(const struct db_rows *r, size_t i, void *out);
+
+/**
+ * Run a query that reads one record (by its id, as a q_<record>_get does)
+ * and map its row into @out: ERR_NOTFOUND, without a message, when there is none.
+ */
+int db_run_get(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
+	       db_row_fn from_row, void *out, struct err *e);
+
+/**
+ * Run a query and map every row: *out gets an array of @size-byte records in
+ * @a (pass a `struct x **` as `(void **)out` and `sizeof(**out)`), *n how many.
+ */
+int db_run_list(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
+		size_t size, db_row_fn from_row, void **out, size_t *n, struct err *e);
+
+/**
+ * A list's total: run the COUNT query @q and put its one number in *total.
+ * A NULL @total (a caller that does not want it) runs nothing.
+ */
+int db_run_count(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
+		 int64_t *total, struct err *e);
+
 #endif

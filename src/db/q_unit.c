@@ -122,14 +122,7 @@ static void unit_from_row(const struct db_rows *r, size_t i, void *out)
 
 int q_unit_get(struct db *db, struct arena *a, int64_t id, struct unit *out, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_UNIT_GET, DB_ARGS(DB_INT(id)), &rows, e);
-	if (rc)
-		return rc;
-	if (rows.n_rows == 0)
-		return ERR_NOTFOUND;
-	unit_from_row(&rows, 0, out);
-	return 0;
+	return db_run_get(db, a, &Q_UNIT_GET, DB_ARGS(DB_INT(id)), unit_from_row, out, e);
 }
 
 static enum unit_parent_variant parent_variant(int64_t parent_id)
@@ -140,7 +133,7 @@ static enum unit_parent_variant parent_variant(int64_t parent_id)
 int q_unit_list(struct db *db, struct arena *a, const struct unit_filter *f, struct unit **out, size_t *n,
 		int64_t *total, struct err *e)
 {
-	struct db_rows rows, cnt;
+	struct db_rows rows;
 	const char *like = db_like_contains(a, f->q);
 	int64_t limit = f->limit > 0 && f->limit <= 1000 ? f->limit : 100;
 	int64_t parent = f->parent_id < 0 ? -1 : f->parent_id;
@@ -148,11 +141,8 @@ int q_unit_list(struct db *db, struct arena *a, const struct unit_filter *f, str
 	int rc;
 
 #define UNIT_FILTER_ARGS DB_INT(f->viewer_id), DB_TEXT(f->kind), DB_INT(parent), DB_TEXT(like)
-	if (total) {
-		if ((rc = db_run(db, a, &unit_counts[v], DB_ARGS(UNIT_FILTER_ARGS), &cnt, e)))
-			return rc;
-		*total = rows_int(&cnt, 0, 0);
-	}
+	if ((rc = db_run_count(db, a, &unit_counts[v], DB_ARGS(UNIT_FILTER_ARGS), total, e)))
+		return rc;
 	rc = db_run(db, a, &unit_lists[v],
 		    DB_ARGS(UNIT_FILTER_ARGS, DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)), &rows, e);
 #undef UNIT_FILTER_ARGS
@@ -243,11 +233,7 @@ static void move_from_row(const struct db_rows *r, size_t i, void *out)
 
 int q_unit_moves(struct db *db, struct arena *a, int64_t id, struct unit_move **out, size_t *n, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_UNIT_MOVES, DB_ARGS(DB_INT(id)), &rows, e);
-	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), move_from_row, n);
-	return rc;
+	return db_run_list(db, a, &Q_UNIT_MOVES, DB_ARGS(DB_INT(id)), sizeof(**out), move_from_row, (void **)out, n, e);
 }
 
 int q_unit_count_all(struct db *db, struct arena *a, int64_t *n, struct err *e)

@@ -61,6 +61,7 @@ enum grant_col { GC_ID, GC_USER, GC_USERNAME, GC_UNIT, GC_UNIT_NAME, GC_UNIT_PAT
 	" FROM role_assignments ra JOIN users us ON us.id = ra.user_id LEFT JOIN units u ON u.id = ra.unit_id"
 
 static DB_QUERY(Q_USER_GET, "SELECT " USER_COLS " FROM users WHERE id = $1");
+static DB_QUERY(Q_USER_DISPLAY_NAME, "SELECT display_name FROM users WHERE id = $1");
 static DB_QUERY(Q_USER_BY_NAME, "SELECT " USER_COLS " FROM users WHERE username = $1");
 static DB_QUERY(Q_USER_HASH, "SELECT id, password_hash, active FROM users WHERE username = $1");
 static DB_QUERY(Q_USER_LIST, USER_WITH("$5") "SELECT " USER_LIST_COLS("$5") " FROM users" USER_FILTER(
@@ -106,14 +107,7 @@ static void user_from_row(const struct db_rows *r, size_t i, void *out)
 static int user_one(struct db *db, struct arena *a, const struct db_query *q, struct db_arg arg, struct user *out,
 		    struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, q, &arg, 1, &rows, e);
-	if (rc)
-		return rc;
-	if (rows.n_rows == 0)
-		return ERR_NOTFOUND;
-	user_from_row(&rows, 0, out);
-	return 0;
+	return db_run_get(db, a, q, &arg, 1, user_from_row, out, e);
 }
 
 int q_user_get(struct db *db, struct arena *a, int64_t id, struct user *out, struct err *e)
@@ -144,7 +138,7 @@ int q_user_password(struct db *db, struct arena *a, const char *username, int64_
 int q_user_list(struct db *db, struct arena *a, const struct user_filter *f, struct user **out, size_t *n,
 		int64_t *total, struct err *e)
 {
-	struct db_rows rows, cnt;
+	struct db_rows cnt;
 	const char *like = db_like_contains(a, f->q);
 	const char *exact = f->viewer_id && f->q && *f->q ? f->q : NULL;
 	int64_t limit = f->limit > 0 && f->limit <= 1000 ? f->limit : 100;
@@ -157,13 +151,10 @@ int q_user_list(struct db *db, struct arena *a, const struct user_filter *f, str
 			return rc;
 		*total = rows_int(&cnt, 0, 0);
 	}
-	rc = db_run(db, a, &Q_USER_LIST,
-		    DB_ARGS(DB_TEXT(like), DB_INT(f->active), DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0),
-			    DB_INT(f->viewer_id), DB_TEXT(exact)),
-		    &rows, e);
-	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), user_from_row, n);
-	return rc;
+	return db_run_list(db, a, &Q_USER_LIST,
+			   DB_ARGS(DB_TEXT(like), DB_INT(f->active), DB_INT(limit),
+				   DB_INT(f->offset > 0 ? f->offset : 0), DB_INT(f->viewer_id), DB_TEXT(exact)),
+			   sizeof(**out), user_from_row, (void **)out, n, e);
 }
 
 int q_user_in_scope(struct db *db, struct arena *a, int64_t viewer_id, int64_t user_id, bool *out, struct err *e)
@@ -274,4 +265,14 @@ int q_user_global_admins(struct db *db, struct arena *a, int64_t *n, struct err 
 	if (!rc)
 		*n = rows_int(&rows, 0, 0);
 	return rc;
+}
+
+static void display_name_from_row(const struct db_rows *r, size_t i, void *out)
+{
+	*(const char **)out = rows_text(r, i, 0);
+}
+
+int q_user_display_name(struct db *db, struct arena *a, int64_t id, const char **name, struct err *e)
+{
+	return db_run_get(db, a, &Q_USER_DISPLAY_NAME, DB_ARGS(DB_INT(id)), display_name_from_row, name, e);
 }

@@ -72,6 +72,12 @@ struct role_grant {
 /** One account by id. ERR_NOTFOUND when absent. */
 int q_user_get(struct db *db, struct arena *a, int64_t id, struct user *out, struct err *e);
 
+/**
+ * The display name of user @id, for a record that names a person (an owner, a
+ * responsible): ERR_NOTFOUND, without a message, when there is no such user.
+ */
+int q_user_display_name(struct db *db, struct arena *a, int64_t id, const char **name, struct err *e);
+
 /** One account by user name. ERR_NOTFOUND when absent. */
 int q_user_by_name(struct db *db, struct arena *a, const char *username, struct user *out, struct err *e);
 

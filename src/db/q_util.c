@@ -46,3 +46,39 @@ int db_run_insert(struct db *db, struct arena *a, const struct db_query *q, cons
 		*id_out = rows_int(&rows, 0, 0);
 	return rc;
 }
+
+int db_run_get(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
+	       db_row_fn from_row, void *out, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, q, args, n_args, &rows, e);
+	if (rc)
+		return rc;
+	if (rows.n_rows == 0)
+		return ERR_NOTFOUND;
+	from_row(&rows, 0, out);
+	return 0;
+}
+
+int db_run_list(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
+		size_t size, db_row_fn from_row, void **out, size_t *n, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, q, args, n_args, &rows, e);
+	if (!rc)
+		*out = rows_map(a, &rows, size, from_row, n);
+	return rc;
+}
+
+int db_run_count(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
+		 int64_t *total, struct err *e)
+{
+	struct db_rows rows;
+	int rc;
+	if (!total)
+		return 0;
+	if ((rc = db_run(db, a, q, args, n_args, &rows, e)))
+		return rc;
+	*total = rows_int(&rows, 0, 0);
+	return 0;
+}

@@ -136,37 +136,23 @@ static void item_from_row(const struct db_rows *r, size_t i, void *out)
 
 int q_wheel_item_get(struct db *db, struct arena *a, int64_t id, struct wheel_item *out, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_ITEM_GET, DB_ARGS(DB_INT(id)), &rows, e);
-	if (rc)
-		return rc;
-	if (rows.n_rows == 0)
-		return ERR_NOTFOUND;
-	item_from_row(&rows, 0, out);
-	return 0;
+	return db_run_get(db, a, &Q_ITEM_GET, DB_ARGS(DB_INT(id)), item_from_row, out, e);
 }
 
 int q_wheel_item_list(struct db *db, struct arena *a, int64_t viewer_id, const char *subtree, bool active_only,
 		      int64_t limit, int64_t offset, struct wheel_item **out, size_t *n, int64_t *total, struct err *e)
 {
-	struct db_rows rows, cnt;
 	int rc;
 
 	if (limit <= 0 || limit > 10000)
 		limit = 50;
-	if (total) {
-		if ((rc = db_run(db, a, &Q_ITEM_COUNT,
-				 DB_ARGS(DB_INT(viewer_id), DB_TEXT(subtree), DB_INT(active_only ? 1 : 0)), &cnt, e)))
-			return rc;
-		*total = rows_int(&cnt, 0, 0);
-	}
-	rc = db_run(db, a, &Q_ITEM_LIST,
-		    DB_ARGS(DB_INT(viewer_id), DB_TEXT(subtree), DB_INT(active_only ? 1 : 0), DB_INT(limit),
-			    DB_INT(offset > 0 ? offset : 0)),
-		    &rows, e);
-	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), item_from_row, n);
-	return rc;
+	if ((rc = db_run_count(db, a, &Q_ITEM_COUNT,
+			       DB_ARGS(DB_INT(viewer_id), DB_TEXT(subtree), DB_INT(active_only ? 1 : 0)), total, e)))
+		return rc;
+	return db_run_list(db, a, &Q_ITEM_LIST,
+			   DB_ARGS(DB_INT(viewer_id), DB_TEXT(subtree), DB_INT(active_only ? 1 : 0), DB_INT(limit),
+				   DB_INT(offset > 0 ? offset : 0)),
+			   sizeof(**out), item_from_row, (void **)out, n, e);
 }
 
 int q_wheel_item_insert(struct db *db, struct arena *a, const struct wheel_item_input *in, int64_t from_activity_id,
@@ -214,20 +200,13 @@ static void occ_from_row(const struct db_rows *r, size_t i, void *out)
 
 int q_wheel_occ_get(struct db *db, struct arena *a, int64_t id, struct wheel_occurrence *out, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_OCC_GET, DB_ARGS(DB_INT(id)), &rows, e);
-	if (rc)
-		return rc;
-	if (rows.n_rows == 0)
-		return ERR_NOTFOUND;
-	occ_from_row(&rows, 0, out);
-	return 0;
+	return db_run_get(db, a, &Q_OCC_GET, DB_ARGS(DB_INT(id)), occ_from_row, out, e);
 }
 
 int q_wheel_occ_list(struct db *db, struct arena *a, const struct wheel_filter *f, const char *subtree,
 		     struct wheel_occurrence **out, size_t *n, int64_t *total, struct err *e)
 {
-	struct db_rows rows, cnt;
+	struct db_rows rows;
 	int64_t limit = f->limit > 0 && f->limit <= 10000 ? f->limit : 50;
 	int rc;
 
@@ -235,11 +214,8 @@ int q_wheel_occ_list(struct db *db, struct arena *a, const struct wheel_filter *
 	DB_INT(f->viewer_id), DB_TEXT(subtree), DB_INT(f->item_id), DB_TEXT(f->from), DB_TEXT(f->to),               \
 		DB_TEXT(f->status), DB_INT(f->responsible_id), DB_INT(f->open ? 1 : 0), DB_INT(f->overdue ? 1 : 0), \
 		DB_TEXT(f->today ? f->today : "")
-	if (total) {
-		if ((rc = db_run(db, a, &Q_OCC_COUNT, DB_ARGS(OCC_FILTER_ARGS), &cnt, e)))
-			return rc;
-		*total = rows_int(&cnt, 0, 0);
-	}
+	if ((rc = db_run_count(db, a, &Q_OCC_COUNT, DB_ARGS(OCC_FILTER_ARGS), total, e)))
+		return rc;
 	rc = db_run(db, a, &Q_OCC_LIST, DB_ARGS(OCC_FILTER_ARGS, DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)),
 		    &rows, e);
 #undef OCC_FILTER_ARGS

@@ -152,6 +152,36 @@ struct scope {
  */
 typedef int (*scope_reader)(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e);
 
+/*
+ * The scope function @name of a record kind whose struct @type has unit_id
+ * and unit_path: reads record @id with @get_fn (the module's <record>_get(),
+ * which words ERR_NOTFOUND) into the request's arena and reports it as
+ * @kind. SCOPE_READER_OWNED names the member that holds its owner, for
+ * ACCESS_OWN; a kind that has none reports 0.
+ *
+ *	SCOPE_READER_OWNED(asset_scope, struct asset, asset_get, "asset", owner_id)
+ */
+#define SCOPE_READER_OWNED(name, type, get_fn, kind, owner)                                     \
+	int name(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)    \
+	{                                                                                       \
+		type *rec_ = arena_calloc(a, 1, sizeof(*rec_));                                 \
+		int rc_ = get_fn(db, a, id, rec_, e);                                           \
+		if (rc_)                                                                        \
+			return rc_;                                                             \
+		*s = (struct scope){ kind, rec_, rec_->unit_id, rec_->unit_path, rec_->owner }; \
+		return 0;                                                                       \
+	}
+#define SCOPE_READER(name, type, get_fn, kind)                                               \
+	int name(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e) \
+	{                                                                                    \
+		type *rec_ = arena_calloc(a, 1, sizeof(*rec_));                              \
+		int rc_ = get_fn(db, a, id, rec_, e);                                        \
+		if (rc_)                                                                     \
+			return rc_;                                                          \
+		*s = (struct scope){ kind, rec_, rec_->unit_id, rec_->unit_path, 0 };        \
+		return 0;                                                                    \
+	}
+
 /** The record a scope function read, which must be of @kind (a bug otherwise). */
 const void *scope_record(const struct scope *s, const char *kind);
 

@@ -32,14 +32,6 @@ const char *const exercise_kind_labels[EXERCISE_KIND_COUNT] = { N_("Table-top ex
 const char *const exercise_statuses[2] = { "planned", "done" };
 const char *const exercise_status_labels[2] = { N_("Planned"), N_("Done") };
 
-static int index_of(const char *const *table, size_t n, const char *s)
-{
-	for (size_t i = 0; s && i < n; i++)
-		if (!strcmp(table[i], s))
-			return (int)i;
-	return -1;
-}
-
 static char *trimmed(struct arena *a, const char *s)
 {
 	return str_trim(arena_strdup(a, s ? s : ""));
@@ -59,15 +51,7 @@ int continuity_get(struct db *db, struct arena *a, int64_t id, struct continuity
 	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such continuity plan.")) : rc;
 }
 
-int continuity_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
-{
-	struct continuity_plan *p = arena_calloc(a, 1, sizeof(*p));
-	int rc = continuity_get(db, a, id, p, e);
-	if (rc)
-		return rc;
-	*s = (struct scope){ "continuity_plan", p, p->unit_id, p->unit_path, p->owner_id };
-	return 0;
-}
+SCOPE_READER_OWNED(continuity_scope, struct continuity_plan, continuity_get, "continuity_plan", owner_id)
 
 int continuity_of_asset(struct db *db, struct arena *a, int64_t asset_id, struct continuity_plan *out, struct err *e)
 {
@@ -155,10 +139,7 @@ static int plan_check(struct db *db, struct arena *a, const struct auth *auth, c
 	int rc;
 
 	const struct unit_target t = {
-		.unit_id = in->unit_id,
-		.current_id = before ? before->unit_id : 0,
-		.current_name = before ? before->unit_name : NULL,
-		.current_path = before ? before->unit_path : NULL,
+		UNIT_TARGET_OF(in->unit_id, before),
 		.access = before ? ACCESS_OWN : ACCESS_EDIT,
 		.owner_id = before ? before->owner_id : 0,
 		.missing = N_("Choose the unit responsible for the plan."),
@@ -277,11 +258,8 @@ static int plan_update_in_tx(struct db *db, struct arena *a, const struct auth *
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", plan_conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, plan_conflict_msg);
 	if ((rc = plan_check(db, a, auth, in, before, &after, e)))
 		return rc;
 	rc = q_continuity_update(db, a, before->id, version, in, now, e);
@@ -463,15 +441,7 @@ int exercise_get(struct db *db, struct arena *a, int64_t id, struct exercise *ou
 	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such exercise.")) : rc;
 }
 
-int exercise_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
-{
-	struct exercise *x = arena_calloc(a, 1, sizeof(*x));
-	int rc = exercise_get(db, a, id, x, e);
-	if (rc)
-		return rc;
-	*s = (struct scope){ "exercise", x, x->unit_id, x->unit_path, 0 };
-	return 0;
-}
+SCOPE_READER(exercise_scope, struct exercise, exercise_get, "exercise")
 
 const char *const exercise_filter_args[] = { "unit_id", "plan_id", "status", NULL };
 
@@ -484,7 +454,7 @@ int exercise_filter_parse(struct exercise_filter *f, const char *(*get)(void *ct
 	    (rc = filter_id(get, ctx, "plan_id", &f->plan_id, e)))
 		return rc;
 	if ((v = filter_arg(get, ctx, "status"))) {
-		if (index_of(exercise_statuses, 2, v) < 0)
+		if (str_index(exercise_statuses, 2, v) < 0)
 			return err_set(e, ERR_INVALID, "status", N_("Use planned or done."));
 		f->status = v;
 	}
@@ -552,10 +522,7 @@ static int exercise_check(struct db *db, struct arena *a, const struct auth *aut
 	int rc;
 
 	const struct unit_target t = {
-		.unit_id = in->unit_id,
-		.current_id = before ? before->unit_id : 0,
-		.current_name = before ? before->unit_name : NULL,
-		.current_path = before ? before->unit_path : NULL,
+		UNIT_TARGET_OF(in->unit_id, before),
 		.access = ACCESS_EDIT,
 		.missing = N_("Choose the unit holding the exercise."),
 		.refused = N_("Your roles do not let you add exercises to this unit."),
@@ -568,9 +535,9 @@ static int exercise_check(struct db *db, struct arena *a, const struct auth *aut
 	    (rc = check_text(e, "observations", in->observations, 50000, false)) ||
 	    (rc = check_text(e, "resulting_actions", in->resulting_actions, 20000, false)))
 		return rc;
-	if (index_of(exercise_kinds, EXERCISE_KIND_COUNT, in->kind) < 0)
+	if (str_index(exercise_kinds, EXERCISE_KIND_COUNT, in->kind) < 0)
 		return err_set(e, ERR_INVALID, "kind", N_("Choose the kind of exercise."));
-	if (index_of(exercise_statuses, 2, in->status) < 0)
+	if (str_index(exercise_statuses, 2, in->status) < 0)
 		return err_set(e, ERR_INVALID, "status", N_("Choose whether the exercise is planned or done."));
 	today_of(today);
 	if (!strcmp(in->status, "done") && strcmp(in->exercise_date, today) > 0)
@@ -677,11 +644,8 @@ static int exercise_update_in_tx(struct db *db, struct arena *a, const struct au
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", exercise_conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, exercise_conflict_msg);
 	if ((rc = exercise_check(db, a, auth, in, before, &after, e)))
 		return rc;
 	rc = q_exercise_update(db, a, before->id, version, in, now, e);

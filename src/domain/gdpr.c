@@ -25,6 +25,7 @@
 #include "core/str.h"
 #include "core/timeutil.h"
 #include "db/db.h"
+#include "db/q_user.h"
 #include "domain/asset.h"
 #include "domain/audit.h"
 #include "domain/auth.h"
@@ -39,19 +40,9 @@ const char *const gdpr_state_labels[GDPR_STATE_COUNT] = {
 	N_("Reviewed by the data protection officer"),
 };
 
-static int index_of(const char *const *table, size_t n, const char *s)
-{
-	if (!s)
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(table[i], s))
-			return (int)i;
-	return -1;
-}
-
 const char *gdpr_state_label(const char *s)
 {
-	int k = index_of(gdpr_states, GDPR_STATE_COUNT, s);
+	int k = str_index(gdpr_states, GDPR_STATE_COUNT, s);
 	return k < 0 ? "" : gdpr_state_labels[k];
 }
 
@@ -105,11 +96,11 @@ static int category_check(struct db *db, struct arena *a, int64_t org_id, const 
 	bool taken;
 	int rc;
 
-	if (index_of(category_kinds, 2, kind) < 0)
+	if (str_index(category_kinds, 2, kind) < 0)
 		return err_set(e, ERR_INVALID, "kind", N_("Choose categories of data subjects or of personal data."));
 	if ((rc = check_text(e, "name", name, 200, true)))
 		return rc;
-	if (index_of(specials, 3, special) < 0 || (strcmp(kind, "data") && *special))
+	if (str_index(specials, 3, special) < 0 || (strcmp(kind, "data") && *special))
 		return err_set(e, ERR_INVALID, "special",
 			       N_("Only a category of personal data can be a special category (Art. 9) or data on "
 				  "criminal offences (Art. 10)."));
@@ -179,11 +170,8 @@ int gdpr_category_update(struct db *db, struct arena *a, const struct auth *auth
 	after.name = trimmed(a, name);
 	after.special = special ? special : "";
 	after.active = active;
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", conflict);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, conflict);
 	if ((rc = db_begin(db, e)))
 		return rc;
 	rc = category_check(db, a, before->org_id, before->kind, after.name, after.special, before->id, e);
@@ -224,15 +212,7 @@ int gdpr_activity_get(struct db *db, struct arena *a, int64_t id, struct gdpr_ac
 	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such processing activity.")) : rc;
 }
 
-int gdpr_activity_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
-{
-	struct gdpr_activity *p = arena_calloc(a, 1, sizeof(*p));
-	int rc = gdpr_activity_get(db, a, id, p, e);
-	if (rc)
-		return rc;
-	*s = (struct scope){ "processing_activity", p, p->unit_id, p->unit_path, p->owner_id };
-	return 0;
-}
+SCOPE_READER_OWNED(gdpr_activity_scope, struct gdpr_activity, gdpr_activity_get, "processing_activity", owner_id)
 
 int gdpr_activity_load(struct db *db, struct arena *a, const struct gdpr_activity *act, struct gdpr_activity_full *out,
 		       struct err *e)
@@ -366,12 +346,12 @@ int gdpr_filter_parse(struct gdpr_filter *f, const char *(*get)(void *ctx, const
 	    (rc = filter_id(get, ctx, "owner_id", &f->owner_id, e)))
 		return rc;
 	if ((v = filter_arg(get, ctx, "role"))) {
-		if (index_of(roles, 2, v) < 0)
+		if (str_index(roles, 2, v) < 0)
 			return err_set(e, ERR_INVALID, "role", N_("Must be controller or processor."));
 		f->role = v;
 	}
 	if ((v = filter_arg(get, ctx, "state"))) {
-		if (index_of(gdpr_states, GDPR_STATE_COUNT, v) < 0)
+		if (str_index(gdpr_states, GDPR_STATE_COUNT, v) < 0)
 			return err_set(e, ERR_INVALID, "state", N_("Must be draft, submitted or validated."));
 		f->state = v;
 	}
@@ -390,7 +370,7 @@ int gdpr_filter_parse(struct gdpr_filter *f, const char *(*get)(void *ctx, const
 	f->review_requested = requested == 1;
 	f->q = filter_arg(get, ctx, "q");
 	if ((v = filter_arg(get, ctx, "sort"))) {
-		int k = index_of(sort_names, sizeof(sort_names) / sizeof(sort_names[0]), v);
+		int k = str_index(sort_names, sizeof(sort_names) / sizeof(sort_names[0]), v);
 		if (k < 0)
 			return err_set(e, ERR_INVALID, "sort", N_("Sort by name, unit, state, reviewed or updated."));
 		f->sort = (enum gdpr_sort)k;
@@ -642,7 +622,7 @@ static int check_references(struct db *db, struct arena *a, const struct auth *a
 static int user_named(struct db *db, struct arena *a, int64_t id, const char *field, struct err *e)
 {
 	const char *name;
-	int rc = q_gdpr_user_name(db, a, id, &name, e);
+	int rc = q_user_display_name(db, a, id, &name, e);
 	return rc == ERR_NOTFOUND ? err_set(e, ERR_INVALID, field, N_("No such user.")) : rc;
 }
 
@@ -690,7 +670,7 @@ static int check_clean(struct db *db, struct arena *a, const struct auth *auth, 
 		c->unit_path = u.path;
 	}
 	r->role = in->role && *in->role ? in->role : "controller";
-	if (index_of(roles, 2, r->role) < 0)
+	if (str_index(roles, 2, r->role) < 0)
 		return err_set(e, ERR_INVALID, "role", N_("Must be controller or processor."));
 	r->name = trimmed(a, in->name);
 	r->description = trimmed(a, in->description);
@@ -950,11 +930,8 @@ static int update_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, conflict_msg);
 	if ((rc = check_clean(db, a, auth, in, before, &c, e)) || (rc = gdpr_activity_load(db, a, before, &old, e)))
 		return rc;
 	/* A material change of a validated entry needs the data protection officer again, and a new look at its DPIA. */

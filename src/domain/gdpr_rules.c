@@ -19,6 +19,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/err.h"
+#include "core/str.h"
 #include "domain/validate.h"
 
 /* cmake/iso3166.cmake: code and English name, sorted by code. */
@@ -60,31 +61,21 @@ static const char *const art49_labels[7] = {
 	N_("(g) transfer from a public register"),
 };
 
-static int point_index(const char *const *points, size_t n, const char *p)
-{
-	if (!p)
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(points[i], p))
-			return (int)i;
-	return -1;
-}
-
 const char *gdpr_art6_label(const char *p)
 {
-	int k = point_index(gdpr_art6_points, 6, p);
+	int k = str_index(gdpr_art6_points, 6, p);
 	return k < 0 ? NULL : art6_labels[k];
 }
 
 const char *gdpr_art9_label(const char *p)
 {
-	int k = point_index(gdpr_art9_points, 10, p);
+	int k = str_index(gdpr_art9_points, 10, p);
 	return k < 0 ? NULL : art9_labels[k];
 }
 
 const char *gdpr_art49_label(const char *p)
 {
-	int k = point_index(gdpr_art49_points, 7, p);
+	int k = str_index(gdpr_art49_points, 7, p);
 	return k < 0 ? NULL : art49_labels[k];
 }
 
@@ -239,7 +230,7 @@ int gdpr_transfer_check(const struct gdpr_transfer *t, bool public_authority, st
 	if ((rc = check_text(e, "recipient", t->recipient, 200, false)) ||
 	    (rc = check_text(e, "safeguards", t->safeguards, 10000, false)))
 		return rc;
-	switch (point_index(gdpr_bases, GDPR_BASIS_COUNT, t->basis)) {
+	switch (str_index(gdpr_bases, GDPR_BASIS_COUNT, t->basis)) {
 	case 0: /* REQ: GDPR-45 adequacy */
 		if (!strcmp(t->country, "US"))
 			return err_set(e, ERR_INVALID, "basis",
@@ -271,7 +262,7 @@ int gdpr_transfer_check(const struct gdpr_transfer *t, bool public_authority, st
 	case 3: /* REQ: GDPR-47 */
 		return 0;
 	case 4: { /* REQ: GDPR-49.1, GDPR-49.3 */
-		int k = point_index(gdpr_art49_points, 7, t->art49_point);
+		int k = str_index(gdpr_art49_points, 7, t->art49_point);
 		if (k < 0)
 			return err_set(e, ERR_INVALID, "art49_point",
 				       N_("Choose the point of Art. 49(1), (a) to (g)."));

@@ -159,11 +159,8 @@ static int update_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, conflict_msg);
 	t.id = before->id;
 	t.activity_id = before->activity_id;
 	t.processor_id = before->processor_id;

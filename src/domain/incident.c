@@ -98,18 +98,12 @@ static const char *const stages_other[] = { "initial", "supplement", "final", NU
 
 int incident_enum(const char *const *table, size_t n, const char *s)
 {
-	if (!s)
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(table[i], s))
-			return (int)i;
-	return -1;
+	return str_index(table, n, s);
 }
 
 const char *incident_label(const char *const *table, const char *const *labels, size_t n, const char *s)
 {
-	int k = incident_enum(table, n, s);
-	return k >= 0 ? labels[k] : "";
+	return str_label(table, labels, n, s);
 }
 
 void incident_kind_flags(const struct incident *inc, bool out[INCIDENT_KIND_COUNT])
@@ -279,15 +273,7 @@ int incident_get(struct db *db, struct arena *a, int64_t id, struct incident *ou
 	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such incident.")) : rc;
 }
 
-int incident_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
-{
-	struct incident *inc = arena_calloc(a, 1, sizeof(*inc));
-	int rc = incident_get(db, a, id, inc, e);
-	if (rc)
-		return rc;
-	*s = (struct scope){ "incident", inc, inc->unit_id, inc->unit_path, 0 };
-	return 0;
-}
+SCOPE_READER(incident_scope, struct incident, incident_get, "incident")
 
 void incident_filter_init(struct incident_filter *f)
 {

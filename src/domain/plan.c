@@ -54,15 +54,7 @@ int plan_area_get(struct db *db, struct arena *a, int64_t id, struct plan_area *
 	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such area.")) : rc;
 }
 
-int plan_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
-{
-	struct plan *p = arena_calloc(a, 1, sizeof(*p));
-	int rc = plan_get(db, a, id, p, e);
-	if (rc)
-		return rc;
-	*s = (struct scope){ "plan", p, p->unit_id, p->unit_path, 0 };
-	return 0;
-}
+SCOPE_READER(plan_scope, struct plan, plan_get, "plan")
 
 int plan_area_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
 {
@@ -349,11 +341,8 @@ static int area_update_in_tx(struct db *db, struct arena *a, const struct auth *
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", area_conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, area_conflict_msg);
 	if (position < 0)
 		return err_set(e, ERR_INVALID, "position", N_("Must be a whole number."));
 	if ((rc = check_text(e, "name", name, 200, true)) ||
@@ -496,11 +485,8 @@ static int update_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", plan_conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, plan_conflict_msg);
 	if ((rc = check_text(e, "title", title, 300, false)))
 		return rc;
 	rc = q_plan_update(db, a, before->id, version, title, now, e);

@@ -35,15 +35,7 @@ int processor_get(struct db *db, struct arena *a, int64_t id, struct gdpr_proces
 	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such processor.")) : rc;
 }
 
-int processor_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
-{
-	struct gdpr_processor *p = arena_calloc(a, 1, sizeof(*p));
-	int rc = processor_get(db, a, id, p, e);
-	if (rc)
-		return rc;
-	*s = (struct scope){ "processor", p, p->unit_id, p->unit_path, 0 };
-	return 0;
-}
+SCOPE_READER(processor_scope, struct gdpr_processor, processor_get, "processor")
 
 int agreement_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
 {
@@ -267,11 +259,8 @@ int processor_update(struct db *db, struct arena *a, const struct auth *auth, co
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, conflict_msg);
 	if ((rc = db_begin(db, e)))
 		return rc;
 	if (!(rc = check_clean(db, a, auth, in, before, &row, &subs, &n_subs, &path, e)) &&

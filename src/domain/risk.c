@@ -67,18 +67,12 @@ static const char *const default_colours[4] = { "#2e7d32", "#f9a825", "#ef6c00",
 
 int risk_enum(const char *const *table, size_t n, const char *s)
 {
-	if (!s)
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(table[i], s))
-			return (int)i;
-	return -1;
+	return str_index(table, n, s);
 }
 
 const char *risk_label(const char *const *values, const char *const *labels, size_t n, const char *value)
 {
-	int k = risk_enum(values, n, value);
-	return k >= 0 ? labels[k] : "";
+	return str_label(values, labels, n, value);
 }
 
 static char *trimmed(struct arena *a, const char *s)
@@ -551,11 +545,8 @@ static int threat_update_in_tx(struct db *db, struct arena *a, const struct auth
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", threat_conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, threat_conflict_msg);
 	rc = q_risk_threat_update(db, a, before->id, version, in, now, e);
 	if (rc == ERR_EXISTS)
 		return err_set(e, ERR_EXISTS, "code", N_("The catalogue already has a threat with this code."));
@@ -605,15 +596,7 @@ int risk_analysis_get(struct db *db, struct arena *a, int64_t id, struct risk_an
 	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such risk analysis.")) : rc;
 }
 
-int risk_analysis_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
-{
-	struct risk_analysis *an = arena_calloc(a, 1, sizeof(*an));
-	int rc = risk_analysis_get(db, a, id, an, e);
-	if (rc)
-		return rc;
-	*s = (struct scope){ "risk_analysis", an, an->unit_id, an->unit_path, 0 };
-	return 0;
-}
+SCOPE_READER(risk_analysis_scope, struct risk_analysis, risk_analysis_get, "risk_analysis")
 
 const char *const risk_analysis_filter_args[] = { "unit_id", "kind", "status", NULL };
 
@@ -703,10 +686,7 @@ static int analysis_check(struct db *db, struct arena *a, const struct auth *aut
 	int rc;
 
 	const struct unit_target t = {
-		.unit_id = in->unit_id,
-		.current_id = before ? before->unit_id : 0,
-		.current_name = before ? before->unit_name : NULL,
-		.current_path = before ? before->unit_path : NULL,
+		UNIT_TARGET_OF(in->unit_id, before),
 		.access = ACCESS_EDIT,
 		.missing = N_("Choose the unit the analysis belongs to."),
 		.refused = N_("Your roles do not let you add risk analyses to this unit."),
@@ -855,11 +835,8 @@ static int analysis_update_in_tx(struct db *db, struct arena *a, const struct au
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", analysis_conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, analysis_conflict_msg);
 	if (strcmp(in->kind, before->kind))
 		return err_set(e, ERR_INVALID, "kind", N_("The kind of an analysis cannot change."));
 	if ((rc = analysis_check(db, a, auth, in, before, &after, e)))
@@ -940,15 +917,7 @@ int risk_get(struct db *db, struct arena *a, int64_t id, struct risk *out, struc
 	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such risk.")) : rc;
 }
 
-int risk_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
-{
-	struct risk *k = arena_calloc(a, 1, sizeof(*k));
-	int rc = risk_get(db, a, id, k, e);
-	if (rc)
-		return rc;
-	*s = (struct scope){ "risk", k, k->unit_id, k->unit_path, k->owner_id };
-	return 0;
-}
+SCOPE_READER_OWNED(risk_scope, struct risk, risk_get, "risk", owner_id)
 
 void risk_filter_init(struct risk_filter *f)
 {
@@ -1242,11 +1211,8 @@ static int risk_update_in_tx(struct db *db, struct arena *a, const struct auth *
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", risk_conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, risk_conflict_msg);
 	if ((rc = risk_scale_of(db, a, before->unit_path, &s, e)) || (rc = risk_refs(db, a, in, before, &after, e)) ||
 	    (rc = risk_check(in, &s, e)))
 		return rc;

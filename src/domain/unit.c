@@ -273,11 +273,8 @@ static int update_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, conflict_msg);
 	if ((rc = check_input(db, a, in, before->id, before->parent_id, e)))
 		return rc;
 	rc = q_unit_update(db, a, before->id, version, in, now, e);
@@ -317,11 +314,8 @@ static int move_in_tx(struct db *db, struct arena *a, const struct auth *auth, c
 	if ((rc = unit_get(db, a, seen->id, &stored, e)))
 		return rc;
 	same = unit_input_of(before);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, conflict_msg);
 	if (!before->parent_id)
 		return err_set(e, ERR_INVALID, "parent_id", N_("An organisation cannot be moved."));
 	if ((rc = destination(db, a, auth, new_parent, &parent, e)))

@@ -71,6 +71,14 @@ struct unit_target {
 	const char *refused_move; /* a move there (NULL: "Your roles do not give access to the destination unit.") */
 };
 
+/*
+ * The first members of a unit_target for record @before (NULL: a new one)
+ * put in unit @to: { UNIT_TARGET_OF(in->unit_id, before), .access = ..., ... }.
+ */
+#define UNIT_TARGET_OF(to, before)                                       \
+	.unit_id = (to), .current_id = (before) ? (before)->unit_id : 0, \
+	.current_name = (before) ? (before)->unit_name : NULL, .current_path = (before) ? (before)->unit_path : NULL
+
 /**
  * Check the unit of @t for a write by @auth: the record's own unit is kept
  * unread; another is read (ERR_INVALID naming "unit_id" when there is none)

@@ -359,11 +359,8 @@ static int update_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, conflict_msg);
 	if (before->active && !in->active) {
 		if ((rc = last_global_admin(db, a, before->id, &last, e)))
 			return rc;

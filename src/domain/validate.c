@@ -77,3 +77,10 @@ int filter_date(const char *(*get)(void *ctx, const char *name), void *ctx, cons
 		*out = v;
 	return 0;
 }
+
+int version_conflict(void *current, const void *before, size_t size, struct err *e, const char *msgid)
+{
+	if (current)
+		memcpy(current, before, size);
+	return err_set(e, ERR_CONFLICT, "version", msgid);
+}

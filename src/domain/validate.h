@@ -42,4 +42,12 @@ int filter_id(const char *(*get)(void *ctx, const char *name), void *ctx, const 
 int filter_date(const char *(*get)(void *ctx, const char *name), void *ctx, const char *name, const char **out,
 		struct err *e);
 
+/**
+ * A change that found its record at another version than the one the user
+ * read: copy @before (@size bytes) into @current when it is given (the
+ * other person's version, for the form or the 409), and return
+ * ERR_CONFLICT naming "version" with the module's message @msgid.
+ */
+int version_conflict(void *current, const void *before, size_t size, struct err *e, const char *msgid);
+
 #endif

@@ -24,6 +24,7 @@
 #include "db/db.h"
 #include "db/q_activity.h"
 #include "db/q_unit.h"
+#include "db/q_user.h"
 #include "db/q_wheel.h"
 #include "domain/activity.h"
 #include "domain/audit.h"
@@ -114,14 +115,6 @@ size_t wheel_dates(const struct wheel_item_input *r, int64_t year, char dates[WH
 	return n;
 }
 
-static int index_of(const char *const *table, size_t n, const char *s)
-{
-	for (size_t i = 0; s && i < n; i++)
-		if (!strcmp(table[i], s))
-			return (int)i;
-	return -1;
-}
-
 static bool valid_time(const char *s)
 {
 	return s && strlen(s) == 5 && s[0] >= '0' && s[0] <= '2' && s[1] >= '0' && s[1] <= '9' && s[2] == ':' &&
@@ -136,7 +129,7 @@ int wheel_check(const struct wheel_item_input *in, struct err *e)
 	if ((rc = check_text(e, "title", in->title, 300, true)) ||
 	    (rc = check_text(e, "description", in->description, 10000, false)))
 		return rc;
-	if (index_of(wheel_freqs, WHEEL_FREQ_COUNT, in->freq) < 0)
+	if (str_index(wheel_freqs, WHEEL_FREQ_COUNT, in->freq) < 0)
 		return err_set(e, ERR_INVALID, "freq", N_("Choose how often it recurs: yearly, quarterly or monthly."));
 	if (!strcmp(in->freq, "yearly") && (in->month < 1 || in->month > 12))
 		return err_set(e, ERR_INVALID, "month", N_("Choose the month, 1 to 12."));
@@ -166,7 +159,7 @@ int wheel_check(const struct wheel_item_input *in, struct err *e)
 const char *wheel_rule_text(struct arena *a, enum lang lang, const struct wheel_item *w)
 {
 	struct buf b;
-	int f = index_of(wheel_freqs, WHEEL_FREQ_COUNT, w->freq);
+	int f = str_index(wheel_freqs, WHEEL_FREQ_COUNT, w->freq);
 
 	buf_init(&b, a);
 	if (f >= 0)
@@ -196,15 +189,7 @@ int wheel_item_get(struct db *db, struct arena *a, int64_t id, struct wheel_item
 	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such recurring activity.")) : rc;
 }
 
-int wheel_item_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
-{
-	struct wheel_item *w = arena_calloc(a, 1, sizeof(*w));
-	int rc = wheel_item_get(db, a, id, w, e);
-	if (rc)
-		return rc;
-	*s = (struct scope){ "wheel_item", w, w->unit_id, w->unit_path, w->responsible_id };
-	return 0;
-}
+SCOPE_READER_OWNED(wheel_item_scope, struct wheel_item, wheel_item_get, "wheel_item", responsible_id)
 
 int wheel_occurrence_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
 {
@@ -342,10 +327,7 @@ static int check_clean(struct db *db, struct arena *a, const struct auth *auth, 
 	int rc;
 
 	const struct unit_target t = {
-		.unit_id = in->unit_id,
-		.current_id = before ? before->unit_id : 0,
-		.current_name = before ? before->unit_name : NULL,
-		.current_path = before ? before->unit_path : NULL,
+		UNIT_TARGET_OF(in->unit_id, before),
 		.access = ACCESS_EDIT,
 		.missing = N_("Choose the unit the recurring activity belongs to."),
 		.refused = N_("Your roles do not let you change the annual wheel of this unit."),
@@ -365,7 +347,7 @@ static int check_clean(struct db *db, struct arena *a, const struct auth *auth, 
 				       N_("The person holds no role in the unit or above it."));
 		if (before && before->responsible_id == in->responsible_id)
 			after->responsible_name = before->responsible_name;
-		else if ((rc = q_activity_user_name(db, a, in->responsible_id, &after->responsible_name, e)))
+		else if ((rc = q_user_display_name(db, a, in->responsible_id, &after->responsible_name, e)))
 			return rc;
 	}
 	return 0;
@@ -444,11 +426,8 @@ static int update_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, conflict_msg);
 	if ((rc = check_clean(db, a, auth, in, before, &after, e)))
 		return rc;
 	rc = q_wheel_item_update(db, a, before->id, version, in, now, e);
@@ -658,11 +637,8 @@ static int occ_update_in_tx(struct db *db, struct arena *a, const struct auth *a
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", occ_conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, occ_conflict_msg);
 	if (activity_status_index(status) < 0)
 		return err_set(e, ERR_INVALID, "status",
 			       N_("Unknown status: use not_started, started, partly_started, ongoing or done."));

@@ -160,7 +160,7 @@ static void tokens_section(struct html *h, struct req *r, const struct api_token
 			}
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	HTML_LIT(h, "<h3>");
 	html_tr(h, "Create an API token");
@@ -195,9 +195,7 @@ static int account_page(struct req *r, const void *ctx, const struct err *e)
 		return rc;
 
 	h = page_begin(r, tr(r->lang, "My account"));
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "My account");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("My account"));
 	page_flash(h, r);
 	form_errors(h, r, e);
 	HTML_LIT(h, "<dl class=\"details\">");

@@ -136,7 +136,7 @@ int page_activities(struct req *r)
 		HTML_LIT(h, "<tbody>");
 		for (size_t i = 0; i < n; i++)
 			plan_activity_row(h, r, &list[i], today, true);
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	page_pager(h, r, with_filters(r, "/activities"), f.offset, f.limit, total);
 	page_end(r, h);
@@ -159,10 +159,7 @@ static int export(struct req *r, enum export_format format)
 	f.viewer_id = r->auth->user_id;
 	if ((rc = activity_export(db, r->arena, &f, r->lang, format, &data, &len, &mime, &r->err)))
 		return rc;
-	buf_add(&r->resp.body, data, len);
-	r->resp.content_type = mime;
-	resp_header(r, "Content-Disposition",
-		    arena_printf(r->arena, "attachment; filename=\"%s\"", activity_export_filename(r->arena, format)));
+	resp_file(r, data, len, mime, activity_export_filename(r->arena, format));
 	return 0;
 }
 
@@ -441,7 +438,7 @@ int page_activity(struct req *r)
 
 /* --- the form, for create and edit --- */
 
-struct form_view {
+struct activity_view {
 	const struct plan *plan;   /* the plan the activity belongs to */
 	const struct activity *ac; /* NULL: a new one */
 	const struct activity_input *in;
@@ -454,7 +451,7 @@ static const char *const quarter_labels[4] = { N_("Quarter 1"), N_("Quarter 2"),
 
 static int activity_form(struct req *r, const void *ctx, const struct err *e)
 {
-	const struct form_view *v = ctx;
+	const struct activity_view *v = ctx;
 	struct plan_area *areas;
 	size_t n_areas;
 	struct picker pa, units, users;
@@ -560,7 +557,7 @@ int page_activity_new(struct req *r)
 {
 	const struct plan *p = scope_record(&r->scope, "plan");
 	struct activity_input in = { 0 };
-	struct form_view v = { p, NULL, &in, 0, NULL };
+	struct activity_view v = { p, NULL, &in, 0, NULL };
 
 	in.area_id = query_int(r, "area_id", 0);
 	in.status = "not_started";
@@ -572,7 +569,7 @@ int page_activity_create(struct req *r)
 {
 	const struct plan *p = scope_record(&r->scope, "plan");
 	struct activity_input in = input_from_form(r);
-	struct form_view v = { p, NULL, &in, 0, NULL };
+	struct activity_view v = { p, NULL, &in, 0, NULL };
 	struct err e = { 0 };
 	int64_t id = 0;
 	struct db *db;
@@ -603,7 +600,7 @@ int page_activity_edit(struct req *r)
 	const struct activity *ac = scope_record(&r->scope, "activity");
 	struct activity_input in = activity_input_of(ac);
 	struct plan p = plan_of(ac);
-	struct form_view v = { &p, ac, &in, ac->version, NULL };
+	struct activity_view v = { &p, ac, &in, ac->version, NULL };
 	return activity_form(r, &v, NULL);
 }
 
@@ -613,7 +610,7 @@ int page_activity_update(struct req *r)
 	struct activity_input in = input_from_form(r);
 	struct activity cur = { 0 };
 	struct plan p = plan_of(before);
-	struct form_view v = { &p, before, &in, form_int(r, "version", -1), NULL };
+	struct activity_view v = { &p, before, &in, form_int(r, "version", -1), NULL };
 	struct err e = { 0 };
 	struct db *db;
 	int rc;

@@ -23,6 +23,7 @@
 #include "domain/asset_io.h"
 #include "web/layout.h"
 #include "web/page_asset_io.h"
+#include "web/widgets.h"
 
 /* @msgid with its one %s filled in, translated (never used as a format). */
 static const char *tr1(struct req *r, const char *msgid, const char *arg)
@@ -50,17 +51,8 @@ static void upload_form(struct html *h, struct req *r, const struct err *e)
 
 static void columns_table(struct html *h)
 {
-	HTML_LIT(h, "<table><caption>");
-	html_tr(h, "Columns of the file");
-	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-	html_tr(h, "Column");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "In English");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Required");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "What to write");
-	HTML_LIT(h, "</th></tr></thead><tbody>");
+	table_open(h, N_("Columns of the file"), -1,
+		   (const char *const[]){ N_("Column"), N_("In English"), N_("Required"), N_("What to write"), NULL });
 	for (size_t i = 0; i < ASSET_IMPORT_COLUMNS; i++) {
 		const struct asset_import_column *c = &asset_import_columns[i];
 		HTML_LIT(h, "<tr><th scope=\"row\">");
@@ -73,7 +65,7 @@ static void columns_table(struct html *h)
 		html_tr(h, c->help);
 		HTML_LIT(h, "</td></tr>");
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 }
 
 static struct html *import_page_begin(struct req *r)
@@ -121,13 +113,8 @@ static void problems_table(struct html *h, struct req *r, const struct asset_imp
 {
 	HTML_LIT(h, "<table class=\"problems\"><caption>");
 	html_tr(h, "Problems in the file");
-	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-	html_tr(h, "Line");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Column");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Problem");
-	HTML_LIT(h, "</th></tr></thead><tbody>");
+	HTML_LIT(h, "</caption>");
+	table_head(h, (const char *const[]){ N_("Line"), N_("Column"), N_("Problem"), NULL });
 	for (size_t i = 0; i < res->n_problems; i++) {
 		const struct asset_import_problem *p = &res->problems[i];
 		HTML_LIT(h, "<tr><td>");
@@ -146,7 +133,7 @@ static void problems_table(struct html *h, struct req *r, const struct asset_imp
 		html_text(h, err_message(&p->err, r->lang, r->arena));
 		HTML_LIT(h, "</td></tr>");
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 }
 
 static int report(struct req *r, const struct asset_import *res, bool dry_run)
@@ -223,16 +210,11 @@ int page_asset_import(struct req *r)
 	return report(r, &res, dry_run);
 }
 
-static void attachment(struct req *r, const char *filename)
-{
-	resp_header(r, "Content-Disposition", arena_printf(r->arena, "attachment; filename=\"%s\"", filename));
-}
-
 int page_asset_import_template(struct req *r)
 {
 	asset_import_template(&r->resp.body);
 	r->resp.content_type = "text/csv; charset=utf-8";
-	attachment(r, "informationstillgangar-mall.csv");
+	resp_attachment(r, "informationstillgangar-mall.csv");
 	return 0;
 }
 
@@ -262,7 +244,7 @@ static int export(struct req *r, enum format fmt)
 			return rc;
 		resp_stream(r, asset_export_next, s);
 		r->resp.content_type = fmt == FMT_CSV ? "text/csv; charset=utf-8" : "application/json";
-		attachment(r, asset_export_filename(r->arena, fmt == FMT_CSV ? "csv" : "json"));
+		resp_attachment(r, asset_export_filename(r->arena, fmt == FMT_CSV ? "csv" : "json"));
 		return 0;
 	}
 	if ((rc = asset_export_list(db, r->arena, &f, &items, &n, &total, &r->err)) ||
@@ -270,7 +252,7 @@ static int export(struct req *r, enum format fmt)
 		return rc;
 	buf_add(&r->resp.body, data, len);
 	r->resp.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-	attachment(r, asset_export_filename(r->arena, "xlsx"));
+	resp_attachment(r, asset_export_filename(r->arena, "xlsx"));
 	return 0;
 }
 

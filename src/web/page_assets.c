@@ -120,8 +120,8 @@ static void filter_form(struct html *h, struct req *r, const struct picker *unit
 		    req_query(r, "classified"), true, NULL);
 	form_select(h, r, "business_critical", "Business-critical", any_yes_no_values, any_yes_no_labels, 3,
 		    req_query(r, "business_critical"), true, NULL);
-	form_select(h, r, "nis2", "Vital to society (NIS2)", any_yes_no_values, any_yes_no_labels, 3,
-		    req_query(r, "nis2"), true, NULL);
+	form_select(h, r, "nis2", "In the scope of the cybersecurity act (NIS2)", any_yes_no_values, any_yes_no_labels,
+		    3, req_query(r, "nis2"), true, NULL);
 	form_select(h, r, "personal_data", "Personal data", any_yes_no_values, any_yes_no_labels, 3,
 		    req_query(r, "personal_data"), true, NULL);
 	form_select(h, r, "sort", "Sort by", sort_values, sort_labels, 5, req_query(r, "sort"), true, NULL);
@@ -150,6 +150,11 @@ static void flags(struct html *h, const struct asset *as)
 	if (as->business_critical) {
 		html_text(h, sep);
 		html_tr(h, "Business-critical");
+		sep = ", ";
+	}
+	if (as->vital) {
+		html_text(h, sep);
+		html_tr(h, "Samhällsviktig");
 		sep = ", ";
 	}
 	if (as->nis2) {
@@ -214,9 +219,7 @@ int page_assets(struct req *r)
 	today(day);
 
 	h = page_begin(r, tr(r->lang, "Information assets"));
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Information assets");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Information assets"));
 	page_flash(h, r);
 	if (authz_anywhere(r->auth, ACCESS_EDIT)) {
 		HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/assets/new\">");
@@ -247,21 +250,9 @@ int page_assets(struct req *r)
 		} else {
 			html_int(h, total);
 		}
-		HTML_LIT(h, ")</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Name");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Kind");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Unit");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Owner");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Classification");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Review date");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Flags");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, ")</caption>");
+		table_head(h, (const char *const[]){ N_("Name"), N_("Kind"), N_("Unit"), N_("Owner"),
+						     N_("Classification"), N_("Review date"), N_("Flags"), NULL });
 		for (size_t i = 0; i < n; i++) {
 			const struct asset *as = &list[i];
 			HTML_LIT(h, "<tr><th scope=\"row\">");
@@ -283,7 +274,7 @@ int page_assets(struct req *r)
 			flags(h, as);
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	page_pager_bounded(h, r, with_filters(r, "/assets"), f.offset, f.limit, total, ASSET_COUNT_BOUND);
 	page_end(r, h);
@@ -306,8 +297,46 @@ static bool may_move_to(struct req *r, const struct unit *u, const void *ctx)
 	return u->id == as->unit_id || authz_may_edit_owned(r->auth, u->path, as->owner_id);
 }
 
+#define OWNER_PICKER_LIMIT 1000
+
+/*
+ * The people who may own an asset in the unit at @unit_path (NULL, for a
+ * new asset: in any unit; the domain checks the unit chosen), and @keep
+ * (the owner now) even where they can no longer sign, marked so.
+ */
+static int owner_picker(struct req *r, struct db *db, const char *unit_path, int64_t keep, struct picker *out)
+{
+	struct asset_owner_candidate *c;
+	bool kept = !keep;
+	size_t n;
+	int rc = asset_owner_candidates(db, r->arena, unit_path, OWNER_PICKER_LIMIT, &c, &n, &r->err);
+
+	if (rc)
+		return rc;
+	out->values = arena_calloc(r->arena, n + 2, sizeof(char *));
+	out->labels = arena_calloc(r->arena, n + 2, sizeof(char *));
+	out->values[0] = "";
+	out->labels[0] = tr(r->lang, "None");
+	out->n = 1;
+	for (size_t i = 0; i < n; i++) {
+		out->values[out->n] = arena_printf(r->arena, "%" PRId64, c[i].id);
+		out->labels[out->n++] = arena_printf(r->arena, "%s (%s)", c[i].display_name, c[i].username);
+		kept |= c[i].id == keep;
+	}
+	if (!kept) {
+		const char *name = NULL;
+		if ((rc = asset_user_name(db, r->arena, keep, &name, &r->err)))
+			return rc;
+		out->values[out->n] = arena_printf(r->arena, "%" PRId64, keep);
+		out->labels[out->n++] = arena_printf(r->arena, "%s (%s)", name ? name : "?",
+						     tr(r->lang, "holds no role that can sign here"));
+	}
+	return 0;
+}
+
 static void asset_form(struct html *h, struct req *r, const char *action, const struct asset_input *in, int64_t version,
-		       bool creating, const struct picker *units, const struct picker *users, const struct err *e)
+		       bool creating, const struct picker *units, const struct picker *owners,
+		       const struct picker *users, const struct err *e)
 {
 	form_open(h, r, action);
 	if (!creating)
@@ -316,8 +345,17 @@ static void asset_form(struct html *h, struct req *r, const char *action, const 
 	form_select(h, r, "kind", "Kind", asset_kinds, asset_kind_labels, ASSET_KIND_COUNT, in->kind, true, e);
 	form_text(h, r, "name", "Name", in->name, true, e);
 	form_textarea(h, r, "description", "Description", in->description, e);
-	form_picker(h, r, "owner_id", "Owner (system owner or information owner)", users, in->owner_id, e);
-	form_picker(h, r, "administrator_id", "System administrator", users, in->administrator_id, e);
+	/* The owner signs the classification: the informationsägare of an information set, the systemägare of a system. */
+	form_picker(h, r, "owner_id",
+		    creating ? N_("Owner (information owner of an information set, system owner of a system)")
+			     : asset_owner_label(in->kind),
+		    owners, in->owner_id, e);
+	HTML_LIT(h, "<p class=\"hint\">");
+	html_tr(h, "Only people who can sign the classification are offered: an owner, coordinator or administrator "
+		   "over the asset's unit.");
+	HTML_LIT(h, "</p>");
+	form_picker(h, r, "administrator_id", "System administrator (systems and digital services)", users,
+		    in->administrator_id, e);
 	form_text(h, r, "supplier", "Supplier", in->supplier, false, e);
 	form_select(h, r, "hosting", "Hosting", asset_hostings, asset_hosting_labels, ASSET_HOSTING_COUNT, in->hosting,
 		    true, e);
@@ -325,7 +363,8 @@ static void asset_form(struct html *h, struct req *r, const char *action, const 
 		    ASSET_LIFECYCLE_COUNT, in->lifecycle && *in->lifecycle ? in->lifecycle : "in_use", true, e);
 	form_checkbox(h, r, "personal_data", "Holds personal data", in->personal_data);
 	form_checkbox(h, r, "business_critical", "Business-critical", in->business_critical);
-	form_checkbox(h, r, "nis2", "Vital to society (in NIS2 scope)", in->nis2);
+	form_checkbox(h, r, "vital", "Samhällsviktig verksamhet (civil preparedness, RSA)", in->vital);
+	form_checkbox(h, r, "nis2", "Supports services in the scope of the cybersecurity act (NIS2)", in->nis2);
 	form_submit(h, creating ? N_("Create") : N_("Save"), false);
 	form_close(h);
 }
@@ -345,13 +384,14 @@ static struct asset_input input_from_form(struct req *r)
 	in.personal_data = req_form(r, "personal_data") != NULL;
 	in.business_critical = req_form(r, "business_critical") != NULL;
 	in.nis2 = req_form(r, "nis2") != NULL;
+	in.vital = req_form(r, "vital") != NULL;
 	return in;
 }
 
 static int new_form(struct req *r, const void *ctx, const struct err *e)
 {
 	const struct asset_input *in = ctx;
-	struct picker units, users;
+	struct picker units, owners, users;
 	struct html *h;
 	struct db *db;
 	int rc;
@@ -359,6 +399,7 @@ static int new_form(struct req *r, const void *ctx, const struct err *e)
 	if (!(db = req_db(r)))
 		return r->err.code;
 	if ((rc = picker_units(r, db, NULL, may_create_in, NULL, &units)) ||
+	    (rc = owner_picker(r, db, NULL, in->owner_id, &owners)) ||
 	    (rc = picker_users(r, db, N_("None"), in->owner_id, in->administrator_id, &users)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "New asset"));
@@ -368,7 +409,7 @@ static int new_form(struct req *r, const void *ctx, const struct err *e)
 	html_tr(h, "New asset");
 	HTML_LIT(h, "</h1>");
 	form_errors(h, r, e);
-	asset_form(h, r, "/assets", in, 0, true, &units, &users, e);
+	asset_form(h, r, "/assets", in, 0, true, &units, &owners, &users, e);
 	page_end(r, h);
 	return 0;
 }
@@ -446,11 +487,8 @@ static void classification_section(struct html *h, struct req *r, struct db *db,
 				names[k] = NULL;
 		HTML_LIT(h, "<table><caption class=\"sr-only\">");
 		html_tr(h, "Classification");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Aspect");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Level");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, "</caption>");
+		table_head(h, (const char *const[]){ N_("Aspect"), N_("Level"), NULL });
 		for (size_t k = 0; k < 4; k++) {
 			if (lv[k] < 0)
 				continue;
@@ -539,7 +577,7 @@ static void links_table(struct html *h, struct req *r, const struct asset *self,
 		}
 		HTML_LIT(h, "</td></tr>");
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 }
 
 static const char *const link_kinds[] = { "depends_on", "holds" };
@@ -633,14 +671,16 @@ static int asset_page(struct req *r, const struct asset *as, const struct link_t
 	link_record(h, "unit", as->unit_id, as->unit_name);
 	HTML_LIT(h, "</dd>");
 	detail_row(h, "Description", as->description);
-	detail_row(h, "Owner", as->owner_name);
-	detail_row(h, "System administrator", as->administrator_name);
+	detail_row(h, asset_owner_label(as->kind), as->owner_name);
+	if (asset_kind_has_administrator(as->kind) || as->administrator_id)
+		detail_row(h, "System administrator", as->administrator_name);
 	detail_row(h, "Supplier", as->supplier);
 	detail_row(h, "Hosting",
 		   tr(r->lang, label_of(asset_hostings, asset_hosting_labels, ASSET_HOSTING_COUNT, as->hosting)));
 	detail_row(h, "Holds personal data", tr(r->lang, yes_no(as->personal_data)));
 	detail_row(h, "Business-critical", tr(r->lang, yes_no(as->business_critical)));
-	detail_row(h, "Vital to society (in NIS2 scope)", tr(r->lang, yes_no(as->nis2)));
+	detail_row(h, "Samhällsviktig verksamhet", tr(r->lang, yes_no(as->vital)));
+	detail_row(h, "In the scope of the cybersecurity act (NIS2)", tr(r->lang, yes_no(as->nis2)));
 	detail_row(
 		h, "Lifecycle status",
 		tr(r->lang, label_of(asset_lifecycles, asset_lifecycle_labels, ASSET_LIFECYCLE_COUNT, as->lifecycle)));
@@ -686,8 +726,9 @@ static void theirs(struct html *h, struct req *r, const struct asset *cur)
 	detail_row(h, "Kind", tr(r->lang, kind_label(cur->kind)));
 	detail_row(h, "Name", cur->name);
 	detail_row(h, "Description", cur->description);
-	detail_row(h, "Owner", cur->owner_name);
-	detail_row(h, "System administrator", cur->administrator_name);
+	detail_row(h, asset_owner_label(cur->kind), cur->owner_name);
+	if (asset_kind_has_administrator(cur->kind) || cur->administrator_id)
+		detail_row(h, "System administrator", cur->administrator_name);
 	detail_row(h, "Supplier", cur->supplier);
 	detail_row(h, "Hosting",
 		   tr(r->lang, label_of(asset_hostings, asset_hosting_labels, ASSET_HOSTING_COUNT, cur->hosting)));
@@ -696,76 +737,67 @@ static void theirs(struct html *h, struct req *r, const struct asset *cur)
 		tr(r->lang, label_of(asset_lifecycles, asset_lifecycle_labels, ASSET_LIFECYCLE_COUNT, cur->lifecycle)));
 	detail_row(h, "Holds personal data", tr(r->lang, yes_no(cur->personal_data)));
 	detail_row(h, "Business-critical", tr(r->lang, yes_no(cur->business_critical)));
-	detail_row(h, "Vital to society (in NIS2 scope)", tr(r->lang, yes_no(cur->nis2)));
+	detail_row(h, "Samhällsviktig verksamhet", tr(r->lang, yes_no(cur->vital)));
+	detail_row(h, "In the scope of the cybersecurity act (NIS2)", tr(r->lang, yes_no(cur->nis2)));
 	HTML_LIT(h, "</dl></section>");
 }
 
 /* The edit form: the asset as stored (@as), what the user typed (@in) and the version they change. */
-struct edit_view {
-	const struct asset *as;
-	const struct asset_input *in;
-	int64_t version;
-	const struct asset *cur; /* the other person's version after a conflict, or NULL */
-};
-
 static int edit_form(struct req *r, const void *ctx, const struct err *e)
 {
-	const struct edit_view *v = ctx;
-	struct picker units, users;
+	const struct form_view *v = ctx;
+	const struct asset *as = v->rec, *cur = v->cur;
+	const struct asset_input *in = v->in;
+	struct picker units, owners, users;
 	struct html *h;
 	struct db *db;
 	int rc;
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = picker_units(r, db, NULL, may_move_to, v->as, &units)) ||
-	    (rc = picker_users(r, db, N_("None"), v->in->owner_id, v->in->administrator_id, &users)))
+	if ((rc = picker_units(r, db, NULL, may_move_to, as, &units)) ||
+	    (rc = owner_picker(r, db, as->unit_path, in->owner_id, &owners)) ||
+	    (rc = picker_users(r, db, N_("None"), in->owner_id, in->administrator_id, &users)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Edit asset"));
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/assets\">");
 	html_tr(h, "Information assets");
 	HTML_LIT(h, "</a> › ");
-	link_record(h, "asset", v->as->id, v->as->name);
+	link_record(h, "asset", as->id, as->name);
 	HTML_LIT(h, "</p><h1>");
 	html_tr(h, "Edit asset");
 	HTML_LIT(h, "</h1>");
 	form_errors(h, r, e);
-	if (v->cur)
-		theirs(h, r, v->cur);
-	asset_form(h, r, arena_printf(r->arena, "/assets/%" PRId64 "/edit", v->as->id), v->in, v->version, false,
-		   &units, &users, e);
+	if (cur)
+		theirs(h, r, cur);
+	asset_form(h, r, arena_printf(r->arena, "/assets/%" PRId64 "/edit", as->id), in, v->version, false, &units,
+		   &owners, &users, e);
 	page_end(r, h);
 	return 0;
 }
 
+PAGE_FROM_FORM(edit_asset_from_form, struct asset_input, input_from_form)
+PAGE_INPUT_OF(edit_asset_input_of, struct asset_input, asset_input_of)
+PAGE_UPDATER(edit_asset_update, asset_update)
+
+static const struct page_record_def asset_def = {
+	PAGE_RECORD(struct asset, struct asset_input),
+	.kind = "asset",
+	.path = "/assets/",
+	.from_form = edit_asset_from_form,
+	.input_of = edit_asset_input_of,
+	.update = edit_asset_update,
+	.form = edit_form,
+};
+
 int page_asset_edit(struct req *r)
 {
-	const struct asset *as = scope_record(&r->scope, "asset");
-	struct asset_input in = asset_input_of(as);
-	struct edit_view v = { as, &in, as->version, NULL };
-	return edit_form(r, &v, NULL);
+	return page_record_edit(r, &asset_def);
 }
 
 int page_asset_update(struct req *r)
 {
-	const struct asset *before = scope_record(&r->scope, "asset");
-	struct asset_input in = input_from_form(r);
-	struct asset cur = { 0 };
-	struct err e = { 0 };
-	struct edit_view v = { before, &in, form_int(r, "version", -1), NULL };
-	struct db *db;
-	int rc;
-
-	if (!(db = req_db(r)))
-		return r->err.code;
-	rc = asset_update(db, r->arena, r->auth, before, v.version, &in, &cur, &e);
-	/* After a conflict the form carries the current version, so saving again is a deliberate overwrite. */
-	if (rc == ERR_CONFLICT && cur.id) {
-		v.as = v.cur = &cur;
-		v.version = cur.version;
-	}
-	return page_saved(r, rc, &e, arena_printf(r->arena, "/assets/%" PRId64 "?msg=saved", before->id), edit_form,
-			  &v);
+	return page_record_update(r, &asset_def);
 }
 
 /* --- dependencies --- */

@@ -181,8 +181,7 @@ static void filter_form(struct html *h, struct req *r, const struct audit_form *
 	form_input(h, r, "date", "to", "To date", in->to, false, NULL, e);
 	if (in->entity_id)
 		form_hidden_int(h, "entity_id", in->entity_id);
-	form_submit(h, "Filter", true);
-	HTML_LIT(h, "</form>");
+	filters_close(h);
 	if (in->entity_id) {
 		HTML_LIT(h, "<p>");
 		html_tr(h, "Only entries about record number");
@@ -198,17 +197,8 @@ static void entries_table(struct html *h, struct req *r, const struct audit_entr
 {
 	HTML_LIT(h, "<table><caption class=\"sr-only\">");
 	html_tr(h, "Audit trail entries, newest first");
-	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-	html_tr(h, "Entry");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Time");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Done by");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Record");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Event");
-	HTML_LIT(h, "</th></tr></thead><tbody>");
+	HTML_LIT(h, "</caption>");
+	table_head(h, (const char *const[]){ N_("Entry"), N_("Time"), N_("Done by"), N_("Record"), N_("Event"), NULL });
 	for (size_t i = 0; i < n; i++) {
 		HTML_LIT(h, "<tr><td>");
 		link_record(h, "audit", en[i].id, arena_printf(r->arena, "%" PRId64, en[i].id));
@@ -222,7 +212,7 @@ static void entries_table(struct html *h, struct req *r, const struct audit_entr
 		action_text(h, en[i].action);
 		HTML_LIT(h, "</td></tr>");
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 }
 
 /* @base with the filters of this request, limit= when not the default, and @key=@id. */

@@ -175,7 +175,7 @@ static void levels_table(struct html *h, struct req *r, const struct class_model
 		html_text(h, c->motivation[k]);
 		HTML_LIT(h, "</td></tr>");
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 	/* Levels beyond what the requirements library covers need a separate analysis. */
 	for (int k = 0; k < CLASS_N_ASPECTS; k++) {
 		if (c->level[k] >= 4) {
@@ -342,17 +342,15 @@ int page_classification(struct req *r)
 
 	if (as->needs_review) {
 		HTML_LIT(h, "<section class=\"notice\" aria-labelledby=\"review-h\"><h2 id=\"review-h\">");
-		html_tr(h, "Flagged for review");
+		/* A system never classified is not "classified again": a new floor applies to its first classification. */
+		html_tr(h, as->classification_id ? N_("Flagged for review") : N_("A new floor applies"));
 		HTML_LIT(h, "</h2>");
 		bool told = false;
 		for (size_t i = 0; i < n_src; i++) {
 			if (!classify_source_raises(&src[i], as))
 				continue;
 			HTML_LIT(h, "<p>");
-			html_tr1(
-				h,
-				N_("The information set %s has been classified again and now has a higher level than this asset on at least one aspect. Review this asset's classification."),
-				src[i].name);
+			html_tr1(h, classify_raise_message(as), src[i].name);
 			HTML_LIT(h, "</p>");
 			told = true;
 		}
@@ -459,7 +457,7 @@ int page_classification(struct req *r)
 			}
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	if (n >= 2) {
 		struct picker versions = { arena_calloc(r->arena, n, sizeof(char *)),
@@ -622,6 +620,11 @@ static int protocol_form(struct req *r, const void *ctx, const struct err *e)
 				    in->requested[k] >= 0 ? num(r->arena, in->requested[k]) : "", false, e);
 		}
 		form_textarea(h, r, class_motivation_fields[k], motivation_labels[k], in->motivation[k], e);
+		if (m->motivate_all) {
+			HTML_LIT(h, "<p class=\"hint\">");
+			html_tr(h, "The organisation asks for a motivation of every aspect before signing.");
+			HTML_LIT(h, "</p>");
+		}
 		HTML_LIT(h, "</section>");
 	}
 	HTML_LIT(h, "</div>");
@@ -745,15 +748,9 @@ static void answers_table(struct html *h, struct req *r, const struct class_mode
 	}
 	HTML_LIT(h, "<table><caption class=\"sr-only\">");
 	html_tr(h, "Answers");
-	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-	html_tr(h, "Aspect");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Question");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Answer");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Implies at least");
-	HTML_LIT(h, "</th></tr></thead><tbody>");
+	HTML_LIT(h, "</caption>");
+	table_head(h,
+		   (const char *const[]){ N_("Aspect"), N_("Question"), N_("Answer"), N_("Implies at least"), NULL });
 	for (size_t i = 0; i < c->n_answers; i++) {
 		int k = class_aspect_parse(c->answers[i].aspect);
 		HTML_LIT(h, "<tr><td>");
@@ -767,7 +764,7 @@ static void answers_table(struct html *h, struct req *r, const struct class_mode
 		level_text(h, m, c->answers[i].implies_level);
 		HTML_LIT(h, "</td></tr>");
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 	(void)r;
 }
 
@@ -946,9 +943,7 @@ int page_classification_compare(struct req *r)
 		return rc;
 	h = page_begin(r, tr(r->lang, "Compare classifications"));
 	crumbs(h, r, as, true);
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Compare classifications");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Compare classifications"));
 	compare_head(h, r, N_("Levels and motivations"), N_("Aspect"), &x, &y);
 	for (int k = 0; k < CLASS_N_ASPECTS; k++) {
 		const char *mx = x.motivation[k] ? x.motivation[k] : "", *my = y.motivation[k] ? y.motivation[k] : "";
@@ -958,7 +953,7 @@ int page_classification_compare(struct req *r)
 			    level_string(r->arena, &m, y.level[k]), x.level[k] != y.level[k]);
 		compare_row(h, tr(r->lang, motivation_labels[k]), mx, my, strcmp(mx, my) != 0);
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 
 	compare_head(h, r, N_("Answers"), N_("Question"), &x, &y);
 	for (size_t i = 0; i < x.n_answers; i++)
@@ -966,7 +961,7 @@ int page_classification_compare(struct req *r)
 	for (size_t i = 0; i < y.n_answers; i++)
 		if (!answer_for(&x, y.answers[i].question_id))
 			compare_answer_row(h, r, NULL, &y.answers[i]);
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 	page_end(r, h);
 	return 0;
 }
@@ -1007,15 +1002,9 @@ static void question_list(struct html *h, struct req *r, const struct unit *org,
 		if (in_aspect) {
 			HTML_LIT(h, "<table><caption class=\"sr-only\">");
 			html_tr(h, class_aspect_labels[k]);
-			HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-			html_tr(h, "Question");
-			HTML_LIT(h, "</th><th scope=\"col\">");
-			html_tr(h, "Answer options");
-			HTML_LIT(h, "</th><th scope=\"col\">");
-			html_tr(h, "In use");
-			HTML_LIT(h, "</th><th scope=\"col\">");
-			html_tr(h, "Order");
-			HTML_LIT(h, "</th></tr></thead><tbody>");
+			HTML_LIT(h, "</caption>");
+			table_head(h, (const char *const[]){ N_("Question"), N_("Answer options"), N_("In use"),
+							     N_("Order"), NULL });
 		}
 		for (size_t i = 0; i < n; i++) {
 			const struct class_question *q = &qs[i];
@@ -1055,7 +1044,7 @@ static void question_list(struct html *h, struct req *r, const struct unit *org,
 			HTML_LIT(h, "</td></tr>");
 		}
 		if (in_aspect)
-			HTML_LIT(h, "</tbody></table>");
+			table_close(h);
 		url_init(&u, r->arena, arena_printf(r->arena, "/organisations/%" PRId64 "/questions/new", org->id));
 		url_add(&u, "aspect", class_aspects[k]);
 		HTML_LIT(h, "<p><a class=\"button\" href=\"");
@@ -1109,6 +1098,8 @@ static int model_page(struct req *r, const void *ctx, const struct err *e)
 		detail_row(h, "Highest level", num(r->arena, theirs->max_level));
 		detail_row(h, "Review interval in months", num(r->arena, theirs->review_months));
 		detail_row(h, "Traceability is used", tr(r->lang, theirs->use_traceability ? N_("Yes") : N_("No")));
+		detail_row(h, "Every aspect needs a motivation",
+			   tr(r->lang, theirs->motivate_all ? N_("Yes") : N_("No")));
 		for (int64_t l = 0; l <= theirs->max_level && l < CLASS_SCALE_MAX; l++)
 			detail_row(h, subst(r->arena, tr(r->lang, N_("Name of level %s")), num(r->arena, l)),
 				   theirs->levels[l].name);
@@ -1120,6 +1111,10 @@ static int model_page(struct req *r, const void *ctx, const struct err *e)
 	form_open(h, r, arena_printf(r->arena, "/organisations/%" PRId64 "/classification-model", org->id));
 	form_hidden_int(h, "version", v->version);
 	form_checkbox(h, r, "use_traceability", "Use traceability as a fourth aspect", in->use_traceability);
+	form_checkbox(h, r, "motivate_all",
+		      "Every aspect needs a motivation when a classification is signed (KLASSA practice); otherwise "
+		      "only levels raised above what the answers give",
+		      in->motivate_all);
 	form_select(h, r, "max_level", "Highest level", values, values, CLASS_SCALE_MAX - 1,
 		    num(r->arena, in->max_level), false, e);
 	form_input(h, r, "number", "review_months", "Review interval in months", num(r->arena, in->review_months), true,
@@ -1185,6 +1180,7 @@ int page_class_model_update(struct req *r)
 	if ((rc = scope_org(r, &db, &org, &m)))
 		return rc;
 	in.use_traceability = req_form(r, "use_traceability") != NULL;
+	in.motivate_all = req_form(r, "motivate_all") != NULL;
 	in.max_level = form_int(r, "max_level", -1);
 	in.review_months = form_int(r, "review_months", -1);
 	for (int l = 0; l < CLASS_SCALE_MAX; l++) {

@@ -91,10 +91,8 @@ int page_continuity(struct req *r)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = continuity_filter_parse(&f, req_query_get, r, &e))) {
-		memset(&f, 0, sizeof(f));
-		r->resp.status = 400;
-	}
+	if ((rc = continuity_filter_parse(&f, req_query_get, r, &e)))
+		filters_refused(r, &f, sizeof(f));
 	f.viewer_id = r->auth->user_id;
 	page_paging(r, PLANS_PAGE, &f.limit, &f.offset);
 	if ((rc = continuity_list(db, r->arena, &f, &list, &n, &total, &r->err)))
@@ -107,15 +105,11 @@ int page_continuity(struct req *r)
 		return rc;
 	h = page_begin(r, tr(r->lang, "Continuity plans"));
 	risk_subnav(h, "/continuity");
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Continuity plans");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Continuity plans"));
 	page_flash(h, r);
 	form_errors(h, r, &e);
 	if (authz_anywhere(r->auth, ACCESS_EDIT)) {
-		HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/continuity/new\">");
-		html_tr(h, "New continuity plan");
-		HTML_LIT(h, "</a></p>");
+		page_button(h, "/continuity/new", N_("New continuity plan"));
 	}
 	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/continuity\" role=\"search\" aria-label=\"");
 	html_tr(h, "Filter the list");
@@ -150,23 +144,9 @@ int page_continuity(struct req *r)
 		html_tr(h, "No continuity plan matches the filter.");
 		HTML_LIT(h, "</p>");
 	} else {
-		HTML_LIT(h, "<table><caption>");
-		html_tr(h, "Continuity plans");
-		HTML_LIT(h, " (");
-		html_int(h, total);
-		HTML_LIT(h, ")</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Plan");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Asset or process");
-		HTML_LIT(h, "</th><th scope=\"col\" class=\"num\">");
-		html_tr(h, "RTO (hours)");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Next review");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Last exercised");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Flags");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		table_open(h, N_("Continuity plans"), total,
+			   (const char *const[]){ N_("Plan"), N_("Asset or process"), TABLE_NUM, N_("RTO (hours)"),
+						  N_("Next review"), N_("Last exercised"), N_("Flags"), NULL });
 		for (size_t i = 0; i < n; i++) {
 			const struct continuity_plan *p = &list[i];
 			HTML_LIT(h, "<tr><th scope=\"row\"><a href=\"/continuity/");
@@ -188,7 +168,7 @@ int page_continuity(struct req *r)
 			flags_cell(h, &checks[i]);
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	page_pager(h, r, url_keep(r, "/continuity", continuity_filter_args), f.offset, f.limit, total);
 	HTML_LIT(h, "<h2 id=\"missing\">");
@@ -430,13 +410,9 @@ int page_continuity_plan(struct req *r)
 			"From the asset register: everything the asset holds or depends on, directly or through a chain.");
 		HTML_LIT(h, "</p><table><caption class=\"sr-only\">");
 		html_tr(h, "Dependencies");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Asset");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Chain");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Its plan's recovery time objective");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, "</caption>");
+		table_head(h, (const char *const[]){ N_("Asset"), N_("Chain"), N_("Its plan's recovery time objective"),
+						     NULL });
 		for (size_t i = 0; i < c.n_deps; i++) {
 			const struct continuity_dep *d = &c.deps[i];
 			HTML_LIT(h, "<tr><th scope=\"row\">");
@@ -466,7 +442,7 @@ int page_continuity_plan(struct req *r)
 			}
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	HTML_LIT(h, "<h2>");
 	html_tr(h, "Exercises");
@@ -502,13 +478,6 @@ static bool may_edit_in(struct req *r, const struct unit *u, const void *ctx)
 	return authz_in_scope(r->auth, ACCESS_EDIT, u->path);
 }
 
-struct plan_view {
-	const struct continuity_plan *p; /* NULL: new */
-	const struct continuity_plan_input *in;
-	int64_t version;
-	const struct continuity_plan *cur;
-};
-
 static const char *hours_value(struct req *r, int64_t v)
 {
 	return v >= 0 ? num(r, v) : "";
@@ -516,7 +485,9 @@ static const char *hours_value(struct req *r, int64_t v)
 
 static int plan_form(struct req *r, const void *ctx, const struct err *e)
 {
-	const struct plan_view *v = ctx;
+	const struct form_view *v = ctx;
+	const struct continuity_plan *p = v->rec, *cur = v->cur;
+	const struct continuity_plan_input *in = v->in;
 	struct picker units, assets, users;
 	struct html *h;
 	struct db *db;
@@ -526,38 +497,38 @@ static int plan_form(struct req *r, const void *ctx, const struct err *e)
 		return r->err.code;
 	if ((rc = picker_units(r, db, NULL, may_edit_in, NULL, &units)) ||
 	    (rc = risk_asset_picker(r, db, 0, NULL, N_("Choose the asset or process"), &assets)) ||
-	    (rc = picker_users(r, db, N_("Nobody"), v->in->owner_id, 0, &users)))
+	    (rc = picker_users(r, db, N_("Nobody"), in->owner_id, 0, &users)))
 		return rc;
-	h = page_begin(r, tr(r->lang, v->p ? N_("Edit continuity plan") : N_("New continuity plan")));
+	h = page_begin(r, tr(r->lang, p ? N_("Edit continuity plan") : N_("New continuity plan")));
 	risk_subnav(h, NULL);
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/continuity\">");
 	html_tr(h, "Continuity plans");
 	HTML_LIT(h, "</a></p><h1>");
-	html_tr(h, v->p ? N_("Edit continuity plan") : N_("New continuity plan"));
+	html_tr(h, p ? N_("Edit continuity plan") : N_("New continuity plan"));
 	HTML_LIT(h, "</h1>");
 	form_errors(h, r, e);
-	if (v->cur) {
+	if (cur) {
 		page_theirs_open(h);
-		plan_details(h, r, v->cur);
+		plan_details(h, r, cur);
 		HTML_LIT(h, "</section>");
 	}
-	form_open(h, r, v->p ? arena_printf(r->arena, "/continuity/%" PRId64 "/edit", v->p->id) : "/continuity");
-	if (v->p)
+	form_open(h, r, p ? arena_printf(r->arena, "/continuity/%" PRId64 "/edit", p->id) : "/continuity");
+	if (p)
 		form_hidden_int(h, "version", v->version);
-	form_text(h, r, "title", "Title", v->in->title, true, e);
-	form_picker(h, r, "asset_id", "Asset or process", &assets, v->in->asset_id, e);
-	form_picker(h, r, "unit_id", "Responsible unit", &units, v->in->unit_id, e);
-	form_picker(h, r, "owner_id", "Plan owner", &users, v->in->owner_id, e);
-	form_input(h, r, "number", "mto_hours", "Maximum tolerable outage (hours)", hours_value(r, v->in->mto_hours),
-		   true, NULL, e);
-	form_input(h, r, "number", "rto_hours", "Recovery time objective (hours)", hours_value(r, v->in->rto_hours),
-		   true, NULL, e);
-	form_input(h, r, "number", "rpo_hours", "Recovery point objective (hours)", hours_value(r, v->in->rpo_hours),
-		   true, NULL, e);
-	form_input(h, r, "date", "review_due", "Next review", v->in->review_due, false, NULL, e);
-	form_textarea(h, r, "fallback", "Manual fallback routines (Markdown)", v->in->fallback, e);
-	form_textarea(h, r, "contacts", "Contacts", v->in->contacts, e);
-	form_submit(h, v->p ? N_("Save") : N_("Create"), false);
+	form_text(h, r, "title", "Title", in->title, true, e);
+	form_picker(h, r, "asset_id", "Asset or process", &assets, in->asset_id, e);
+	form_picker(h, r, "unit_id", "Responsible unit", &units, in->unit_id, e);
+	form_picker(h, r, "owner_id", "Plan owner", &users, in->owner_id, e);
+	form_input(h, r, "number", "mto_hours", "Maximum tolerable outage (hours)", hours_value(r, in->mto_hours), true,
+		   NULL, e);
+	form_input(h, r, "number", "rto_hours", "Recovery time objective (hours)", hours_value(r, in->rto_hours), true,
+		   NULL, e);
+	form_input(h, r, "number", "rpo_hours", "Recovery point objective (hours)", hours_value(r, in->rpo_hours), true,
+		   NULL, e);
+	form_input(h, r, "date", "review_due", "Next review", in->review_due, false, NULL, e);
+	form_textarea(h, r, "fallback", "Manual fallback routines (Markdown)", in->fallback, e);
+	form_textarea(h, r, "contacts", "Contacts", in->contacts, e);
+	form_submit(h, p ? N_("Save") : N_("Create"), false);
 	form_close(h);
 	page_end(r, h);
 	return 0;
@@ -582,7 +553,7 @@ static struct continuity_plan_input plan_from_form(struct req *r)
 int page_continuity_new(struct req *r)
 {
 	struct continuity_plan_input in = { .mto_hours = -1, .rto_hours = -1, .rpo_hours = -1 };
-	struct plan_view v = { NULL, &in, 0, NULL };
+	struct form_view v = { NULL, &in, 0, NULL };
 	struct asset as;
 	struct err e = { 0 };
 	struct db *db;
@@ -603,48 +574,35 @@ int page_continuity_new(struct req *r)
 	return plan_form(r, &v, NULL);
 }
 
+PAGE_FROM_FORM(edit_plan_from_form, struct continuity_plan_input, plan_from_form)
+PAGE_INPUT_OF(edit_plan_input_of, struct continuity_plan_input, continuity_input_of)
+PAGE_CREATOR(edit_plan_create, continuity_create)
+PAGE_UPDATER(edit_plan_update, continuity_update)
+
+static const struct page_record_def plan_def = {
+	PAGE_RECORD(struct continuity_plan, struct continuity_plan_input),
+	.kind = "continuity_plan",
+	.path = "/continuity/",
+	.from_form = edit_plan_from_form,
+	.input_of = edit_plan_input_of,
+	.create = edit_plan_create,
+	.update = edit_plan_update,
+	.form = plan_form,
+};
+
 int page_continuity_create(struct req *r)
 {
-	struct continuity_plan_input in = plan_from_form(r);
-	struct plan_view v = { NULL, &in, 0, NULL };
-	struct err e = { 0 };
-	int64_t id = 0;
-	struct db *db;
-	int rc;
-
-	if (!(db = req_db(r)))
-		return r->err.code;
-	rc = continuity_create(db, r->arena, r->auth, &in, &id, &e);
-	return page_saved(r, rc, &e, arena_printf(r->arena, "/continuity/%" PRId64 "?msg=created", id), plan_form, &v);
+	return page_record_create(r, &plan_def);
 }
 
 int page_continuity_edit(struct req *r)
 {
-	const struct continuity_plan *p = scope_record(&r->scope, "continuity_plan");
-	struct continuity_plan_input in = continuity_input_of(p);
-	struct plan_view v = { p, &in, p->version, NULL };
-	return plan_form(r, &v, NULL);
+	return page_record_edit(r, &plan_def);
 }
 
 int page_continuity_update(struct req *r)
 {
-	const struct continuity_plan *before = scope_record(&r->scope, "continuity_plan");
-	struct continuity_plan_input in = plan_from_form(r);
-	struct continuity_plan cur = { 0 };
-	struct plan_view v = { before, &in, form_int(r, "version", -1), NULL };
-	struct err e = { 0 };
-	struct db *db;
-	int rc;
-
-	if (!(db = req_db(r)))
-		return r->err.code;
-	rc = continuity_update(db, r->arena, r->auth, before, v.version, &in, &cur, &e);
-	if (rc == ERR_CONFLICT && cur.id) {
-		v.p = v.cur = &cur;
-		v.version = cur.version;
-	}
-	return page_saved(r, rc, &e, arena_printf(r->arena, "/continuity/%" PRId64 "?msg=saved", before->id), plan_form,
-			  &v);
+	return page_record_update(r, &plan_def);
 }
 
 /* --- exercises -------------------------------------------------------------------------------- */
@@ -662,51 +620,32 @@ int page_exercises(struct req *r)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = exercise_filter_parse(&f, req_query_get, r, &e))) {
-		memset(&f, 0, sizeof(f));
-		r->resp.status = 400;
-	}
+	if ((rc = exercise_filter_parse(&f, req_query_get, r, &e)))
+		filters_refused(r, &f, sizeof(f));
 	f.viewer_id = r->auth->user_id;
 	page_paging(r, PLANS_PAGE, &f.limit, &f.offset);
 	if ((rc = exercise_list(db, r->arena, &f, &list, &n, &total, &r->err)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Exercises"));
 	risk_subnav(h, "/exercises");
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Exercises");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Exercises"));
 	page_flash(h, r);
 	form_errors(h, r, &e);
 	if (authz_anywhere(r->auth, ACCESS_EDIT)) {
-		HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/exercises/new\">");
-		html_tr(h, "New exercise");
-		HTML_LIT(h, "</a></p>");
+		page_button(h, "/exercises/new", N_("New exercise"));
 	}
-	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/exercises\">");
+	filters_open(h, "/exercises");
 	form_filter_select(h, r, "status", "Status", N_("All statuses"), exercise_statuses, exercise_status_labels, 2,
 			   f.status);
-	form_submit(h, "Filter", true);
-	HTML_LIT(h, "</form>");
+	filters_close(h);
 	if (!n) {
 		HTML_LIT(h, "<p>");
 		html_tr(h, "No exercises.");
 		HTML_LIT(h, "</p>");
 	} else {
-		HTML_LIT(h, "<table><caption>");
-		html_tr(h, "Exercises");
-		HTML_LIT(h, " (");
-		html_int(h, total);
-		HTML_LIT(h, ")</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Exercise");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Date");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Kind");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Status");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Unit");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		table_open(h, N_("Exercises"), total,
+			   (const char *const[]){ N_("Exercise"), N_("Date"), N_("Kind"), N_("Status"), N_("Unit"),
+						  NULL });
 		for (size_t i = 0; i < n; i++) {
 			HTML_LIT(h, "<tr><th scope=\"row\"><a href=\"/exercises/");
 			html_int(h, list[i].id);
@@ -722,7 +661,7 @@ int page_exercises(struct req *r)
 			link_record(h, "unit", list[i].unit_id, list[i].unit_name);
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	page_pager(h, r, url_keep(r, "/exercises", exercise_filter_args), f.offset, f.limit, total);
 	page_end(r, h);
@@ -842,16 +781,11 @@ static int plan_picker(struct req *r, struct db *db, struct picker *p)
 	return 0;
 }
 
-struct exercise_view {
-	const struct exercise *x; /* NULL: new */
-	const struct exercise_input *in;
-	int64_t version;
-	const struct exercise *cur;
-};
-
 static int exercise_form(struct req *r, const void *ctx, const struct err *e)
 {
-	const struct exercise_view *v = ctx;
+	const struct form_view *v = ctx;
+	const struct exercise *x = v->rec, *cur = v->cur;
+	const struct exercise_input *in = v->in;
 	struct picker units, all_units, plans;
 	struct html *h;
 	struct db *db;
@@ -862,35 +796,34 @@ static int exercise_form(struct req *r, const void *ctx, const struct err *e)
 	if ((rc = picker_units(r, db, NULL, may_edit_in, NULL, &units)) ||
 	    (rc = picker_units(r, db, NULL, NULL, NULL, &all_units)) || (rc = plan_picker(r, db, &plans)))
 		return rc;
-	h = page_begin(r, tr(r->lang, v->x ? N_("Edit exercise") : N_("New exercise")));
+	h = page_begin(r, tr(r->lang, x ? N_("Edit exercise") : N_("New exercise")));
 	risk_subnav(h, NULL);
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/exercises\">");
 	html_tr(h, "Exercises");
 	HTML_LIT(h, "</a></p><h1>");
-	html_tr(h, v->x ? N_("Edit exercise") : N_("New exercise"));
+	html_tr(h, x ? N_("Edit exercise") : N_("New exercise"));
 	HTML_LIT(h, "</h1>");
 	form_errors(h, r, e);
-	if (v->cur) {
+	if (cur) {
 		page_theirs_open(h);
-		exercise_details(h, r, v->cur, NULL, 0, NULL, 0);
+		exercise_details(h, r, cur, NULL, 0, NULL, 0);
 		HTML_LIT(h, "</section>");
 	}
-	form_open(h, r, v->x ? arena_printf(r->arena, "/exercises/%" PRId64 "/edit", v->x->id) : "/exercises");
-	if (v->x)
+	form_open(h, r, x ? arena_printf(r->arena, "/exercises/%" PRId64 "/edit", x->id) : "/exercises");
+	if (x)
 		form_hidden_int(h, "version", v->version);
-	form_text(h, r, "title", "Title", v->in->title, true, e);
-	form_picker(h, r, "unit_id", "Unit holding the exercise", &units, v->in->unit_id, e);
-	form_input(h, r, "date", "exercise_date", "Date", v->in->exercise_date, true, NULL, e);
-	form_select(h, r, "kind", "Kind", exercise_kinds, exercise_kind_labels, EXERCISE_KIND_COUNT, v->in->kind, true,
-		    e);
+	form_text(h, r, "title", "Title", in->title, true, e);
+	form_picker(h, r, "unit_id", "Unit holding the exercise", &units, in->unit_id, e);
+	form_input(h, r, "date", "exercise_date", "Date", in->exercise_date, true, NULL, e);
+	form_select(h, r, "kind", "Kind", exercise_kinds, exercise_kind_labels, EXERCISE_KIND_COUNT, in->kind, true, e);
 	form_select(h, r, "status", "Status", exercise_statuses, exercise_status_labels, 2,
-		    v->in->status ? v->in->status : "planned", true, e);
-	form_textarea(h, r, "scenario", "Scenario", v->in->scenario, e);
-	risk_multi_select(h, r, "unit_ids", "Units taking part", &all_units, v->in->unit_ids, v->in->n_unit_ids, e);
-	risk_multi_select(h, r, "plan_ids", "Continuity plans tested", &plans, v->in->plan_ids, v->in->n_plan_ids, e);
-	form_textarea(h, r, "observations", "Observations", v->in->observations, e);
-	form_textarea(h, r, "resulting_actions", "Resulting actions", v->in->resulting_actions, e);
-	form_submit(h, v->x ? N_("Save") : N_("Create"), false);
+		    in->status ? in->status : "planned", true, e);
+	form_textarea(h, r, "scenario", "Scenario", in->scenario, e);
+	risk_multi_select(h, r, "unit_ids", "Units taking part", &all_units, in->unit_ids, in->n_unit_ids, e);
+	risk_multi_select(h, r, "plan_ids", "Continuity plans tested", &plans, in->plan_ids, in->n_plan_ids, e);
+	form_textarea(h, r, "observations", "Observations", in->observations, e);
+	form_textarea(h, r, "resulting_actions", "Resulting actions", in->resulting_actions, e);
+	form_submit(h, x ? N_("Save") : N_("Create"), false);
 	form_close(h);
 	page_end(r, h);
 	return 0;
@@ -919,7 +852,7 @@ static struct exercise_input exercise_from_form(struct req *r)
 int page_exercise_new(struct req *r)
 {
 	struct exercise_input in = { .kind = "tabletop", .status = "planned" };
-	struct exercise_view v = { NULL, &in, 0, NULL };
+	struct form_view v = { NULL, &in, 0, NULL };
 	char today[TIME_ISO_LEN];
 
 	time_now_iso(today);
@@ -928,20 +861,23 @@ int page_exercise_new(struct req *r)
 	return exercise_form(r, &v, NULL);
 }
 
+PAGE_FROM_FORM(edit_exercise_from_form, struct exercise_input, exercise_from_form)
+PAGE_CREATOR(edit_exercise_create, exercise_create)
+PAGE_UPDATER(edit_exercise_update, exercise_update)
+
+static const struct page_record_def exercise_def = {
+	PAGE_RECORD(struct exercise, struct exercise_input),
+	.kind = "exercise",
+	.path = "/exercises/",
+	.from_form = edit_exercise_from_form,
+	.create = edit_exercise_create,
+	.update = edit_exercise_update,
+	.form = exercise_form,
+};
+
 int page_exercise_create(struct req *r)
 {
-	struct exercise_input in = exercise_from_form(r);
-	struct exercise_view v = { NULL, &in, 0, NULL };
-	struct err e = { 0 };
-	int64_t id = 0;
-	struct db *db;
-	int rc;
-
-	if (!(db = req_db(r)))
-		return r->err.code;
-	rc = exercise_create(db, r->arena, r->auth, &in, &id, &e);
-	return page_saved(r, rc, &e, arena_printf(r->arena, "/exercises/%" PRId64 "?msg=created", id), exercise_form,
-			  &v);
+	return page_record_create(r, &exercise_def);
 }
 
 int page_exercise_edit(struct req *r)
@@ -951,7 +887,7 @@ int page_exercise_edit(struct req *r)
 	struct exercise_link *units, *plans;
 	size_t n_units, n_plans;
 	int64_t *u, *p;
-	struct exercise_view v = { x, &in, x->version, NULL };
+	struct form_view v = { x, &in, x->version, NULL };
 	struct db *db;
 	int rc;
 
@@ -973,21 +909,5 @@ int page_exercise_edit(struct req *r)
 
 int page_exercise_update(struct req *r)
 {
-	const struct exercise *before = scope_record(&r->scope, "exercise");
-	struct exercise_input in = exercise_from_form(r);
-	struct exercise cur = { 0 };
-	struct exercise_view v = { before, &in, form_int(r, "version", -1), NULL };
-	struct err e = { 0 };
-	struct db *db;
-	int rc;
-
-	if (!(db = req_db(r)))
-		return r->err.code;
-	rc = exercise_update(db, r->arena, r->auth, before, v.version, &in, &cur, &e);
-	if (rc == ERR_CONFLICT && cur.id) {
-		v.x = v.cur = &cur;
-		v.version = cur.version;
-	}
-	return page_saved(r, rc, &e, arena_printf(r->arena, "/exercises/%" PRId64 "?msg=saved", before->id),
-			  exercise_form, &v);
+	return page_record_update(r, &exercise_def);
 }

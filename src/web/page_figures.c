@@ -143,7 +143,7 @@ static void children_table(struct html *h, struct req *r, const struct figures_s
 		share_cells(h, r, kids[i].classified, kids[i].total);
 		HTML_LIT(h, "</tr>");
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 }
 
 /* The chart of @pts and the same numbers as a table. */
@@ -260,17 +260,9 @@ static int overdue_table(struct html *h, struct req *r, struct db *db, const str
 	}
 	HTML_LIT(h, "<table class=\"overdue\"><caption class=\"sr-only\">");
 	html_tr(h, "Classifications due for review");
-	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-	html_tr(h, "Asset");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Kind");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Unit");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Owner");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Review date");
-	HTML_LIT(h, "</th></tr></thead><tbody>");
+	HTML_LIT(h, "</caption>");
+	table_head(h,
+		   (const char *const[]){ N_("Asset"), N_("Kind"), N_("Unit"), N_("Owner"), N_("Review date"), NULL });
 	for (size_t i = 0; i < n; i++) {
 		int k = asset_enum_parse(asset_kinds, ASSET_KIND_COUNT, list[i].kind);
 		HTML_LIT(h, "<tr><th scope=\"row\">");
@@ -296,7 +288,7 @@ static int overdue_table(struct html *h, struct req *r, struct db *db, const str
 		}
 		HTML_LIT(h, "</td></tr>");
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 	if (total > (int64_t)n) {
 		const char *v[2] = { num(r->arena, (int64_t)n), num(r->arena, total) };
 		HTML_LIT(h, "<p>");
@@ -356,9 +348,7 @@ int page_figures(struct req *r)
 	figures_today(today);
 	if (figures_check_date(&e, "date", asked, date)) {
 		h = page_begin(r, tr(r->lang, "Figures"));
-		HTML_LIT(h, "<h1>");
-		html_tr(h, "Figures");
-		HTML_LIT(h, "</h1>");
+		page_h1(h, N_("Figures"));
 		form_errors(h, r, &e);
 		date_form(h, r, asked, &e);
 		page_end(r, h);

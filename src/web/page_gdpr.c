@@ -234,9 +234,7 @@ int page_gdpr(struct req *r)
 	gdpr_review_cutoff(cutoff);
 
 	h = page_begin(r, tr(r->lang, "Register of processing activities"));
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Register of processing activities");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Register of processing activities"));
 	page_flash(h, r);
 	HTML_LIT(h, "<p class=\"actions\">");
 	if (authz_anywhere(r->auth, ACCESS_GDPR))
@@ -288,7 +286,7 @@ int page_gdpr(struct req *r)
 			flags(h, p);
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	page_pager(h, r, with_filters(r, "/gdpr"), f.offset, f.limit, total);
 	page_end(r, h);
@@ -811,13 +809,9 @@ static void measures_section(struct html *h, struct req *r, const struct gdpr_ac
 	} else {
 		HTML_LIT(h, "<table id=\"measures\"><caption class=\"sr-only\">");
 		html_tr(h, "Systems and security measures");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "System or information set");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Classification");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Requirements fulfilled");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, "</caption>");
+		table_head(h, (const char *const[]){ N_("System or information set"), N_("Classification"),
+						     N_("Requirements fulfilled"), NULL });
 		for (size_t i = 0; i < f->n_assets; i++) {
 			const struct gdpr_passet *s = &f->assets[i];
 			size_t n = 0;
@@ -846,7 +840,7 @@ static void measures_section(struct html *h, struct req *r, const struct gdpr_ac
 			}
 			HTML_LIT(h, "</ul></td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	if (*f->act.other_measures) {
 		HTML_LIT(h, "<dl class=\"details\">");
@@ -1002,13 +996,8 @@ static int activity_page(struct req *r, const struct activity_view *v)
 	} else {
 		HTML_LIT(h, "<table><caption class=\"sr-only\">");
 		html_tr(h, "Purposes and legal basis");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Purpose");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Legal basis");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Swedish statute");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, "</caption>");
+		table_head(h, (const char *const[]){ N_("Purpose"), N_("Legal basis"), N_("Swedish statute"), NULL });
 		for (size_t i = 0; i < f.n_purposes; i++) {
 			HTML_LIT(h, "<tr><th scope=\"row\">");
 			html_text(h, f.purposes[i].purpose);
@@ -1018,7 +1007,7 @@ static int activity_page(struct req *r, const struct activity_view *v)
 			html_text(h, *f.purposes[i].statute ? f.purposes[i].statute : "–");
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 
 	h2(h, "data-h", N_("Data subjects and personal data (Art. 30(1)(c) and (f))"));
@@ -1053,13 +1042,9 @@ static int activity_page(struct req *r, const struct activity_view *v)
 	}
 	HTML_LIT(h, "</dd></dl><table><caption>");
 	html_tr(h, "Categories of personal data and their time limits for erasure");
-	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-	html_tr(h, "Category of personal data");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Retention period");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Decision or rule on erasure");
-	HTML_LIT(h, "</th></tr></thead><tbody>");
+	HTML_LIT(h, "</caption>");
+	table_head(h, (const char *const[]){ N_("Category of personal data"), N_("Retention period"),
+					     N_("Decision or rule on erasure"), NULL });
 	for (size_t i = 0; i < f.n_cats; i++) {
 		if (strcmp(f.cats[i].kind, "data"))
 			continue;
@@ -1077,7 +1062,7 @@ static int activity_page(struct req *r, const struct activity_view *v)
 		html_text(h, *f.cats[i].retention_rule ? f.cats[i].retention_rule : "–");
 		HTML_LIT(h, "</td></tr>");
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 
 	h2(h, "recipients-h", N_("Recipients (Art. 30(1)(d))"));
 	HTML_LIT(h, "<p>");
@@ -1129,16 +1114,11 @@ int page_gdpr_activity(struct req *r)
 
 /* --- editing --------------------------------------------------------------------------------------- */
 
-struct edit_view {
-	const struct gdpr_activity *p;
-	const struct gdpr_activity_input *in;
-	int64_t version;
-	const struct gdpr_activity *cur; /* the other person's version after a conflict */
-};
-
 static int edit_form(struct req *r, const void *ctx, const struct err *e)
 {
-	const struct edit_view *v = ctx;
+	const struct form_view *v = ctx;
+	const struct gdpr_activity *p = v->rec, *cur = v->cur;
+	const struct gdpr_activity_input *in = v->in;
 	struct form_choices c;
 	struct html *h;
 	struct db *db;
@@ -1146,32 +1126,32 @@ static int edit_form(struct req *r, const void *ctx, const struct err *e)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = load_choices(r, db, gdpr_org_of(v->p->unit_path), v->in, &c)))
+	if ((rc = load_choices(r, db, gdpr_org_of(p->unit_path), in, &c)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Edit processing activity"));
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/gdpr\">");
 	html_tr(h, "Register of processing activities");
 	HTML_LIT(h, "</a> › ");
-	link_record(h, "processing_activity", v->p->id, v->p->name);
+	link_record(h, "processing_activity", p->id, p->name);
 	HTML_LIT(h, "</p><h1>");
 	html_tr(h, "Edit processing activity");
 	HTML_LIT(h, "</h1>");
 	form_errors(h, r, e);
-	if (v->cur) {
+	if (cur) {
 		page_theirs_open(h);
 		HTML_LIT(h, "<dl class=\"details\">");
-		detail_row(h, "Name", v->cur->name);
-		detail_row(h, "Description", v->cur->description);
-		detail_row(h, "Status", tr(r->lang, gdpr_state_label(v->cur->state)));
-		detail_row(h, "Owner", v->cur->owner_name);
-		time_row(h, N_("Last changed"), v->cur->updated_at);
+		detail_row(h, "Name", cur->name);
+		detail_row(h, "Description", cur->description);
+		detail_row(h, "Status", tr(r->lang, gdpr_state_label(cur->state)));
+		detail_row(h, "Owner", cur->owner_name);
+		time_row(h, N_("Last changed"), cur->updated_at);
 		HTML_LIT(h, "</dl></section>");
 	}
-	if (!strcmp(v->p->state, "validated"))
+	if (!strcmp(p->state, "validated"))
 		para(h,
 		     N_("The entry is reviewed. A new purpose, category of personal data, system or transfer sends it "
 			"back to the data protection officer."));
-	activity_form(h, r, activity_url(r, v->p->id, "/edit"), v->in, v->version, false, &c, e);
+	activity_form(h, r, activity_url(r, p->id, "/edit"), in, v->version, false, &c, e);
 	page_end(r, h);
 	return 0;
 }
@@ -1189,28 +1169,25 @@ int page_gdpr_edit(struct req *r)
 	if ((rc = gdpr_activity_load(db, r->arena, p, &f, &r->err)))
 		return rc;
 	in = gdpr_activity_input_of(r->arena, &f);
-	struct edit_view v = { p, &in, p->version, NULL };
+	struct form_view v = { p, &in, p->version, NULL };
 	return edit_form(r, &v, NULL);
 }
 
+PAGE_FROM_FORM(edit_activity_from_form, struct gdpr_activity_input, input_from_form)
+PAGE_UPDATER(edit_activity_update, gdpr_activity_update)
+
+static const struct page_record_def activity_def = {
+	PAGE_RECORD(struct gdpr_activity, struct gdpr_activity_input),
+	.kind = "processing_activity",
+	.path = "/gdpr/activities/",
+	.from_form = edit_activity_from_form,
+	.update = edit_activity_update,
+	.form = edit_form,
+};
+
 int page_gdpr_update(struct req *r)
 {
-	const struct gdpr_activity *before = scope_record(&r->scope, "processing_activity");
-	struct gdpr_activity_input in = input_from_form(r);
-	struct gdpr_activity cur = { 0 };
-	struct err e = { 0 };
-	struct edit_view v = { before, &in, form_int(r, "version", -1), NULL };
-	struct db *db;
-	int rc;
-
-	if (!(db = req_db(r)))
-		return r->err.code;
-	rc = gdpr_activity_update(db, r->arena, r->auth, before, v.version, &in, &cur, &e);
-	if (rc == ERR_CONFLICT && cur.id) {
-		v.p = v.cur = &cur;
-		v.version = cur.version;
-	}
-	return page_saved(r, rc, &e, activity_url(r, before->id, "?msg=saved"), edit_form, &v);
+	return page_record_update(r, &activity_def);
 }
 
 /* --- the steps of a review ------------------------------------------------------------------------ */
@@ -1348,11 +1325,8 @@ void gdpr_transfers_table(struct html *h, struct req *r, struct db *db, const st
 	}
 	HTML_LIT(h, "<table><caption class=\"sr-only\">");
 	html_tr(h, "Transfers to third countries");
-	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-	html_tr(h, "Transfer");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Transfer impact assessment");
-	HTML_LIT(h, "</th></tr></thead><tbody>");
+	HTML_LIT(h, "</caption>");
+	table_head(h, (const char *const[]){ N_("Transfer"), N_("Transfer impact assessment"), NULL });
 	for (size_t i = 0; i < n; i++) {
 		struct gdpr_tia *tias = NULL;
 		size_t n_tias = 0;
@@ -1409,7 +1383,7 @@ void gdpr_transfers_table(struct html *h, struct req *r, struct db *db, const st
 		}
 		HTML_LIT(h, "</td></tr>");
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 }
 
 static int transfer_again(struct req *r, const void *ctx, const struct err *e)
@@ -1612,15 +1586,9 @@ static int dpia_page(struct req *r, const struct dpia_view *v)
 		detail_row(h, "The data protection officer's opinion", d->dpo_opinion);
 		HTML_LIT(h, "</dl><table><caption>");
 		html_tr(h, "Risks to the data subjects");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Risk");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Likelihood");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Severity");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Risk value");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, "</caption>");
+		table_head(h, (const char *const[]){ N_("Risk"), N_("Likelihood"), N_("Severity"), N_("Risk value"),
+						     NULL });
 		for (size_t k = 0; k < n_items; k++) {
 			if (strcmp(items[k].kind, "risk"))
 				continue;
@@ -1810,8 +1778,7 @@ int page_gdpr_register(struct req *r)
 
 static void attachment(struct req *r, const char *ext)
 {
-	resp_header(r, "Content-Disposition",
-		    arena_printf(r->arena, "attachment; filename=\"%s\"", gdpr_register_filename(r->arena, ext)));
+	resp_attachment(r, gdpr_register_filename(r->arena, ext));
 }
 
 int page_gdpr_register_docx(struct req *r)
@@ -1920,22 +1887,12 @@ int page_gdpr_assets(struct req *r)
 	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
 		    req_query(r, "unit_id"), false, NULL);
 	filter_check(h, r, "unused", N_("Only those used in no processing activity"));
-	form_submit(h, "Filter", true);
-	HTML_LIT(h, "</form>");
+	filters_close(h);
 	if (!n) {
 		para(h, N_("No asset matches the filter."));
 	} else {
-		HTML_LIT(h, "<table><caption>");
-		html_tr(h, "Systems with personal data");
-		HTML_LIT(h, " (");
-		html_int(h, total);
-		HTML_LIT(h, ")</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Asset");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Unit");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Processing activities");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		table_open(h, N_("Systems with personal data"), total,
+			   (const char *const[]){ N_("Asset"), N_("Unit"), N_("Processing activities"), NULL });
 		for (size_t i = 0; i < n; i++) {
 			HTML_LIT(h, "<tr><th scope=\"row\">");
 			link_record(h, "asset", list[i].asset_id, list[i].name);
@@ -1951,7 +1908,7 @@ int page_gdpr_assets(struct req *r)
 			}
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	{
 		static const char *const keep[] = { "unit_id", "unused", NULL };
@@ -2062,7 +2019,7 @@ static int vocab_page(struct req *r, const struct vocab_view *v)
 		}
 		HTML_LIT(h, "</tr>");
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 	if (can_edit) {
 		h2(h, "add-h", N_("Add a category"));
 		form_errors(h, r, v->e);

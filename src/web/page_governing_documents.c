@@ -221,7 +221,7 @@ static int export(struct req *r, enum export_format format)
 	f.viewer_id = r->auth->user_id;
 	if ((rc = governing_document_export(db, r->arena, &f, r->lang, format, &data, &len, &mime, &r->err)))
 		return rc;
-	resp_attachment(r, data, len, mime, governing_document_export_filename(r->arena, format));
+	resp_file(r, data, len, mime, governing_document_export_filename(r->arena, format));
 	return 0;
 }
 
@@ -567,7 +567,7 @@ int page_governing_document_file(struct req *r)
 		return r->err.code;
 	if ((rc = governing_document_download(db, r->arena, d, &f, &r->err)))
 		return rc;
-	resp_attachment(r, f.data, f.len, f.content_type, f.ascii_name);
+	resp_file(r, f.data, f.len, f.content_type, f.ascii_name);
 	return 0;
 }
 

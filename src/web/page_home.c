@@ -42,15 +42,8 @@ static int my_tasks(struct html *h, struct req *r)
 	}
 	HTML_LIT(h, "<table><caption class=\"sr-only\">");
 	html_tr(h, "My tasks");
-	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-	html_tr(h, "Task");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Where");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Status");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Deadline");
-	HTML_LIT(h, "</th></tr></thead><tbody>");
+	HTML_LIT(h, "</caption>");
+	table_head(h, (const char *const[]){ N_("Task"), N_("Where"), N_("Status"), N_("Deadline"), NULL });
 	for (size_t i = 0; i < n; i++) {
 		if (tasks[i].overdue)
 			HTML_LIT(h, "<tr class=\"overdue\"><th scope=\"row\">");
@@ -83,9 +76,7 @@ int page_home(struct req *r)
 	struct html *h = page_begin(r, tr(r->lang, "Overview"));
 	int rc;
 
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Overview");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Overview"));
 	page_flash(h, r);
 	HTML_LIT(h, "<p>");
 	html_tr(h, "Welcome");

@@ -45,13 +45,8 @@ static int categories_page(struct req *r, const void *ctx, const struct err *e)
 	incident_form_errors(h, r, e);
 	HTML_LIT(h, "<table><caption class=\"sr-only\">");
 	html_tr(h, "Incident categories");
-	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-	html_tr(h, "Name");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "In use");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Edit");
-	HTML_LIT(h, "</th></tr></thead><tbody>");
+	HTML_LIT(h, "</caption>");
+	table_head(h, (const char *const[]){ N_("Name"), N_("In use"), N_("Edit"), NULL });
 	for (size_t i = 0; i < n; i++) {
 		const char *name = incident_category_name(r->lang, cs[i].name, cs[i].builtin);
 		HTML_LIT(h, "<tr><th scope=\"row\">");

@@ -17,11 +17,6 @@
 #include "web/svgchart.h"
 #include "web/widgets.h"
 
-static void attachment(struct req *r, const char *filename)
-{
-	resp_header(r, "Content-Disposition", arena_printf(r->arena, "attachment; filename=\"%s\"", filename));
-}
-
 /* --- the texts ------------------------------------------------------------------------------- */
 
 static void format_link(struct html *h, struct req *r, const char *label, const char *format)
@@ -60,13 +55,13 @@ static int text_page(struct req *r, enum incident_text which)
 			return rc;
 		buf_add(&r->resp.body, bytes, len);
 		r->resp.content_type = DOC_MIME_DOCX;
-		attachment(r, incident_text_filename(r->arena, which, inc->id, "docx"));
+		resp_attachment(r, incident_text_filename(r->arena, which, inc->id, "docx"));
 		return 0;
 	}
 	if (format && !strcmp(format, "md")) {
 		doc_markdown(&r->resp.body, d);
 		r->resp.content_type = DOC_MIME_MD;
-		attachment(r, incident_text_filename(r->arena, which, inc->id, "md"));
+		resp_attachment(r, incident_text_filename(r->arena, which, inc->id, "md"));
 		return 0;
 	}
 	if (format && !strcmp(format, "html")) {
@@ -75,7 +70,7 @@ static int text_page(struct req *r, enum incident_text which)
 		doc_html_standalone(&file, d);
 		r->resp.body = file.b;
 		r->resp.content_type = DOC_MIME_HTML;
-		attachment(r, incident_text_filename(r->arena, which, inc->id, "html"));
+		resp_attachment(r, incident_text_filename(r->arena, which, inc->id, "html"));
 		return 0;
 	}
 	h = page_begin(r, d->title);
@@ -288,15 +283,15 @@ static int export(struct req *r, enum format fmt)
 			return rc;
 		buf_add(&r->resp.body, data, len);
 		r->resp.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-		attachment(r, incident_export_filename(r->arena, "xlsx"));
+		resp_attachment(r, incident_export_filename(r->arena, "xlsx"));
 	} else if (fmt == FMT_CSV) {
 		incident_export_csv(&r->resp.body, items, n, r->lang);
 		r->resp.content_type = "text/csv; charset=utf-8";
-		attachment(r, incident_export_filename(r->arena, "csv"));
+		resp_attachment(r, incident_export_filename(r->arena, "csv"));
 	} else {
 		incident_export_json(&r->resp.body, items, n, total);
 		r->resp.content_type = "application/json";
-		attachment(r, incident_export_filename(r->arena, "json"));
+		resp_attachment(r, incident_export_filename(r->arena, "json"));
 	}
 	return 0;
 }

@@ -328,9 +328,7 @@ int page_incidents(struct req *r)
 		return rc;
 
 	h = page_begin(r, tr(r->lang, "Incidents"));
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Incidents");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Incidents"));
 	page_flash(h, r);
 	HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/incidents/report\">");
 	html_tr(h, "Report an incident");
@@ -350,25 +348,9 @@ int page_incidents(struct req *r)
 		html_tr(h, total || f.offset ? N_("No incident on this page.") : N_("No incident matches the filter."));
 		HTML_LIT(h, "</p>");
 	} else {
-		HTML_LIT(h, "<table><caption>");
-		html_tr(h, "Incidents");
-		HTML_LIT(h, " (");
-		html_int(h, total);
-		HTML_LIT(h, ")</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Reference");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Title");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Unit");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Kinds");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Status");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Next deadline");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Reported");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		table_open(h, N_("Incidents"), total,
+			   (const char *const[]){ N_("Reference"), N_("Title"), N_("Unit"), N_("Kinds"), N_("Status"),
+						  N_("Next deadline"), N_("Reported"), NULL });
 		for (size_t i = 0; i < n; i++) {
 			const struct incident *inc = &list[i];
 			HTML_LIT(h, "<tr><th scope=\"row\">");
@@ -390,7 +372,7 @@ int page_incidents(struct req *r)
 			html_time(h, inc->created_at);
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	page_pager(h, r, url_keep(r, "/incidents", incident_filter_args), f.offset, f.limit, total);
 	page_end(r, h);
@@ -504,9 +486,7 @@ int page_incidents_mine(struct req *r)
 	if ((rc = incident_list(db, r->arena, &f, &list, &n, &total, &r->err)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "My reports"));
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "My reports");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("My reports"));
 	for (size_t i = 0; receipt && i < n; i++)
 		if (!strcmp(list[i].receipt, receipt)) {
 			HTML_LIT(h, "<p class=\"flash\" role=\"status\">");
@@ -515,25 +495,15 @@ int page_incidents_mine(struct req *r)
 			html_text(h, receipt);
 			HTML_LIT(h, "</strong>.</p>");
 		}
-	HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/incidents/report\">");
-	html_tr(h, "Report an incident");
-	HTML_LIT(h, "</a></p>");
+	page_button(h, "/incidents/report", N_("Report an incident"));
 	if (n == 0) {
 		HTML_LIT(h, "<p>");
 		html_tr(h, "You have not reported anything.");
 		HTML_LIT(h, "</p>");
 	} else {
-		HTML_LIT(h, "<table><caption>");
-		html_tr(h, "What you have reported");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Receipt");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "What happened");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Reported");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Status");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		table_open(h, N_("What you have reported"), -1,
+			   (const char *const[]){ N_("Receipt"), N_("What happened"), N_("Reported"), N_("Status"),
+						  NULL });
 		for (size_t i = 0; i < n; i++) {
 			HTML_LIT(h, "<tr><th scope=\"row\">");
 			html_text(h, list[i].receipt);
@@ -545,7 +515,7 @@ int page_incidents_mine(struct req *r)
 			html_tr(h, status_label(&list[i]));
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	page_pager(h, r, "/incidents/mine", f.offset, f.limit, total);
 	page_end(r, h);
@@ -665,15 +635,8 @@ static void clocks_section(struct html *h, struct req *r, const struct incident 
 	}
 	HTML_LIT(h, "<table><caption class=\"sr-only\">");
 	html_tr(h, "Statutory clocks");
-	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-	html_tr(h, "Notification duty");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Step");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Deadline");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "State");
-	HTML_LIT(h, "</th></tr></thead><tbody>");
+	HTML_LIT(h, "</caption>");
+	table_head(h, (const char *const[]){ N_("Notification duty"), N_("Step"), N_("Deadline"), N_("State"), NULL });
 	for (size_t i = 0; i < n; i++) {
 		const struct incident_duty *d = &duties[i];
 		for (size_t c = 0; c < d->n_clocks; c++) {
@@ -859,15 +822,8 @@ static void log_section(struct html *h, struct req *r, const struct page_view *v
 	html_tr(h, "Log of decisions");
 	HTML_LIT(h, "</h2><table><caption class=\"sr-only\">");
 	html_tr(h, "Log of decisions");
-	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-	html_tr(h, "When");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Who");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "What");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Why");
-	HTML_LIT(h, "</th></tr></thead><tbody>");
+	HTML_LIT(h, "</caption>");
+	table_head(h, (const char *const[]){ N_("When"), N_("Who"), N_("What"), N_("Why"), NULL });
 	for (size_t i = 0; i < n; i++) {
 		HTML_LIT(h, "<tr><td>");
 		html_time(h, log[i].decided_at);
@@ -879,7 +835,7 @@ static void log_section(struct html *h, struct req *r, const struct page_view *v
 		html_text(h, log[i].reason);
 		HTML_LIT(h, "</td></tr>");
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 	if (handle && !strcmp(inc->state, "incident")) {
 		incident_form_errors(h, r, e);
 		form_open(h, r, incident_url(r, inc->id, "/decisions"));
@@ -914,15 +870,9 @@ static int activities_section(struct html *h, struct req *r, struct db *db, cons
 		/* Each is an activity of an action plan: its status is kept there. */
 		HTML_LIT(h, "<table><caption class=\"sr-only\">");
 		html_tr(h, "Follow-up actions");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Activity");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Status");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Deadline");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Action plan");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, "</caption>");
+		table_head(h, (const char *const[]){ N_("Activity"), N_("Status"), N_("Deadline"), N_("Action plan"),
+						     NULL });
 		for (size_t i = 0; i < n; i++) {
 			const struct activity *ac = &activities[i];
 			HTML_LIT(h, "<tr><td>");
@@ -937,7 +887,7 @@ static int activities_section(struct html *h, struct req *r, struct db *db, cons
 						 ac->plan_title && *ac->plan_title ? ac->plan_title : ac->unit_name));
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	if (handle && inc->unit_id) {
 		struct activity_person *people;
@@ -1456,17 +1406,9 @@ static int duty_page(struct req *r, const void *ctx, const struct err *e)
 	} else {
 		HTML_LIT(h, "<table><caption class=\"sr-only\">");
 		html_tr(h, "What was filed");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Step");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Filed");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Reference");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Note");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Recorded by");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, "</caption>");
+		table_head(h, (const char *const[]){ N_("Step"), N_("Filed"), N_("Reference"), N_("Note"),
+						     N_("Recorded by"), NULL });
 		for (size_t i = 0; i < d->n_filings; i++) {
 			const struct incident_filing *f = &d->filings[i];
 			HTML_LIT(h, "<tr><th scope=\"row\">");
@@ -1482,7 +1424,7 @@ static int duty_page(struct req *r, const void *ctx, const struct err *e)
 			html_text(h, f->recorded_by_name);
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	if (handle) {
 		const char *stage_values[INCIDENT_STAGE_COUNT], *stage_labels[INCIDENT_STAGE_COUNT];

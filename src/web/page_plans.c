@@ -138,9 +138,7 @@ int page_plans(struct req *r)
 	    (rc = picker_units(r, db, N_("All units"), NULL, NULL, &units)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Action plans"));
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Action plans");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Action plans"));
 	page_flash(h, r);
 	HTML_LIT(h, "<p class=\"actions\">");
 	if (authz_anywhere(r->auth, ACCESS_EDIT)) {
@@ -202,10 +200,7 @@ static int export(struct req *r, enum export_format format)
 	f.viewer_id = r->auth->user_id;
 	if ((rc = plan_export(db, r->arena, &f, r->lang, format, &data, &len, &mime, &r->err)))
 		return rc;
-	buf_add(&r->resp.body, data, len);
-	r->resp.content_type = mime;
-	resp_header(r, "Content-Disposition",
-		    arena_printf(r->arena, "attachment; filename=\"%s\"", plan_export_filename(r->arena, format)));
+	resp_file(r, data, len, mime, plan_export_filename(r->arena, format));
 	return 0;
 }
 
@@ -560,7 +555,7 @@ static void areas_section(struct html *h, struct req *r, const struct plan *p, c
 		}
 		HTML_LIT(h, "</td></tr>");
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 	form_open(h, r, arena_printf(r->arena, "/plans/%" PRId64 "/areas", p->id));
 	form_text(h, r, "name", "New area", NULL, true, NULL);
 	form_submit(h, "Add area", false);
@@ -685,7 +680,7 @@ static int plan_page(struct req *r, const struct plan *p, const struct err *area
 			plan_activity_row(h, r, &list[i], today, false);
 		}
 		if (shown)
-			HTML_LIT(h, "</tbody></table>");
+			table_close(h);
 		else {
 			HTML_LIT(h, "<p>");
 			html_tr(h, "No activity in this area.");
@@ -872,10 +867,7 @@ static int report(struct req *r, enum plan_report_format format)
 	if ((rc = plan_report_build(db, r->arena, r->lang, p, &d, &r->err)) ||
 	    (rc = plan_report_render(r->arena, d, format, &data, &len, &mime, &r->err)))
 		return rc;
-	buf_add(&r->resp.body, data, len);
-	r->resp.content_type = mime;
-	resp_header(r, "Content-Disposition",
-		    arena_printf(r->arena, "attachment; filename=\"%s\"", plan_report_filename(r->arena, p, format)));
+	resp_file(r, data, len, mime, plan_report_filename(r->arena, p, format));
 	return 0;
 }
 

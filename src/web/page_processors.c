@@ -69,9 +69,7 @@ int page_processors(struct req *r)
 	HTML_LIT(h, "</h1>");
 	page_flash(h, r);
 	if (authz_anywhere(r->auth, ACCESS_GDPR)) {
-		HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/gdpr/processors/new\">");
-		html_tr(h, "New processor");
-		HTML_LIT(h, "</a></p>");
+		page_button(h, "/gdpr/processors/new", N_("New processor"));
 	}
 	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/gdpr/processors\" role=\"search\" aria-label=\"");
 	html_tr(h, "Filter the list");
@@ -81,28 +79,15 @@ int page_processors(struct req *r)
 		    req_query(r, "unit_id"), false, NULL);
 	form_filter_select(h, r, "agreement", "Agreement", N_("Any"), agreement_values, agreement_labels, 3,
 			   req_query(r, "agreement"));
-	form_submit(h, "Filter", true);
-	HTML_LIT(h, "</form>");
+	filters_close(h);
 	if (!n) {
 		HTML_LIT(h, "<p>");
 		html_tr(h, "No processor matches the filter.");
 		HTML_LIT(h, "</p>");
 	} else {
-		HTML_LIT(h, "<table><caption>");
-		html_tr(h, "Processors");
-		HTML_LIT(h, " (");
-		html_int(h, total);
-		HTML_LIT(h, ")</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Name");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Unit");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Country");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Used by");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Agreement");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		table_open(h, N_("Processors"), total,
+			   (const char *const[]){ N_("Name"), N_("Unit"), N_("Country"), N_("Used by"), N_("Agreement"),
+						  NULL });
 		for (size_t i = 0; i < n; i++) {
 			const struct gdpr_processor *p = &list[i];
 			const char *flag = processor_agreement_flag(p, day);
@@ -129,7 +114,7 @@ int page_processors(struct req *r)
 			}
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	page_pager(h, r, url_keep(r, "/gdpr/processors", keep), f.offset, f.limit, total);
 	page_end(r, h);
@@ -340,15 +325,9 @@ static int processor_page(struct req *r, const struct proc_view *v)
 	} else {
 		HTML_LIT(h, "<table><caption class=\"sr-only\">");
 		html_tr(h, "Processor agreements");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Signed");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Expires");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Case reference");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "File");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, "</caption>");
+		table_head(h, (const char *const[]){ N_("Signed"), N_("Expires"), N_("Case reference"), N_("File"),
+						     NULL });
 		for (size_t i = 0; i < n_ags; i++) {
 			const struct gdpr_agreement *g = &ags[i];
 			HTML_LIT(h, "<tr><th scope=\"row\">");
@@ -373,7 +352,7 @@ static int processor_page(struct req *r, const struct proc_view *v)
 			}
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	if (can_edit) {
 		const struct gdpr_agreement_input *in = v->agreement;
@@ -419,13 +398,6 @@ int page_processor(struct req *r)
 	return processor_page(r, &v);
 }
 
-struct edit_view {
-	const struct gdpr_processor *p;
-	const struct gdpr_processor_input *in;
-	int64_t version;
-	const struct gdpr_processor *cur;
-};
-
 static bool may_move_to(struct req *r, const struct unit *u, const void *ctx)
 {
 	const struct gdpr_processor *p = ctx;
@@ -434,7 +406,9 @@ static bool may_move_to(struct req *r, const struct unit *u, const void *ctx)
 
 static int edit_form(struct req *r, const void *ctx, const struct err *e)
 {
-	const struct edit_view *v = ctx;
+	const struct form_view *v = ctx;
+	const struct gdpr_processor *p = v->rec, *cur = v->cur;
+	const struct gdpr_processor_input *in = v->in;
 	struct picker units;
 	struct html *h;
 	struct db *db;
@@ -442,27 +416,27 @@ static int edit_form(struct req *r, const void *ctx, const struct err *e)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = picker_units(r, db, NULL, may_move_to, v->p, &units)))
+	if ((rc = picker_units(r, db, NULL, may_move_to, p, &units)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Edit processor"));
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/gdpr/processors\">");
 	html_tr(h, "Processors");
 	HTML_LIT(h, "</a> › ");
-	link_record(h, "processor", v->p->id, v->p->name);
+	link_record(h, "processor", p->id, p->name);
 	HTML_LIT(h, "</p><h1>");
 	html_tr(h, "Edit processor");
 	HTML_LIT(h, "</h1>");
 	form_errors(h, r, e);
-	if (v->cur) {
+	if (cur) {
 		page_theirs_open(h);
 		HTML_LIT(h, "<dl class=\"details\">");
-		detail_row(h, "Name", v->cur->name);
-		detail_row(h, "Organisation number", v->cur->org_number);
-		detail_row(h, "Contact details", v->cur->contact);
-		detail_row(h, "Country", v->cur->country);
+		detail_row(h, "Name", cur->name);
+		detail_row(h, "Organisation number", cur->org_number);
+		detail_row(h, "Contact details", cur->contact);
+		detail_row(h, "Country", cur->country);
 		HTML_LIT(h, "</dl></section>");
 	}
-	processor_form(h, r, proc_url(r, v->p->id, "/edit"), v->in, v->version, false, &units, e);
+	processor_form(h, r, proc_url(r, p->id, "/edit"), in, v->version, false, &units, e);
 	page_end(r, h);
 	return 0;
 }
@@ -480,28 +454,25 @@ int page_processor_edit(struct req *r)
 	if ((rc = processor_subs(db, r->arena, p->id, &subs, &in.n_subs, &r->err)))
 		return rc;
 	in.subs = subs;
-	struct edit_view v = { p, &in, p->version, NULL };
+	struct form_view v = { p, &in, p->version, NULL };
 	return edit_form(r, &v, NULL);
 }
 
+PAGE_FROM_FORM(edit_processor_from_form, struct gdpr_processor_input, input_from_form)
+PAGE_UPDATER(edit_processor_update, processor_update)
+
+static const struct page_record_def processor_def = {
+	PAGE_RECORD(struct gdpr_processor, struct gdpr_processor_input),
+	.kind = "processor",
+	.path = "/gdpr/processors/",
+	.from_form = edit_processor_from_form,
+	.update = edit_processor_update,
+	.form = edit_form,
+};
+
 int page_processor_update(struct req *r)
 {
-	const struct gdpr_processor *before = scope_record(&r->scope, "processor");
-	struct gdpr_processor_input in = input_from_form(r);
-	struct gdpr_processor cur = { 0 };
-	struct err e = { 0 };
-	struct edit_view v = { before, &in, form_int(r, "version", -1), NULL };
-	struct db *db;
-	int rc;
-
-	if (!(db = req_db(r)))
-		return r->err.code;
-	rc = processor_update(db, r->arena, r->auth, before, v.version, &in, &cur, &e);
-	if (rc == ERR_CONFLICT && cur.id) {
-		v.p = v.cur = &cur;
-		v.version = cur.version;
-	}
-	return page_saved(r, rc, &e, proc_url(r, before->id, "?msg=saved"), edit_form, &v);
+	return page_record_update(r, &processor_def);
 }
 
 static int delete_again(struct req *r, const void *ctx, const struct err *e)
@@ -594,8 +565,6 @@ int page_agreement_file(struct req *r)
 		return r->err.code;
 	if ((rc = agreement_file(db, r->arena, g, &data, &len, &r->err)))
 		return rc;
-	buf_add(&r->resp.body, data, len);
-	r->resp.content_type = agreement_mime(g->file_type);
-	resp_header(r, "Content-Disposition", arena_printf(r->arena, "attachment; filename=\"%s\"", g->file_name));
+	resp_file(r, data, len, agreement_mime(g->file_type), g->file_name);
 	return 0;
 }

@@ -72,11 +72,6 @@ static const char *treatment_label(const char *t)
 		       : N_("Not decided");
 }
 
-static void attachment(struct req *r, const char *filename)
-{
-	resp_header(r, "Content-Disposition", arena_printf(r->arena, "attachment; filename=\"%s\"", filename));
-}
-
 /* The scales of the organisations a page spans, read once each. */
 struct scales {
 	struct risk_scale s[8];
@@ -317,28 +312,9 @@ static void risks_table(struct html *h, struct req *r, struct db *db, const stru
 {
 	struct scales sc = { .n = 0 };
 
-	HTML_LIT(h, "<table><caption>");
-	html_tr(h, caption);
-	if (total >= 0) {
-		HTML_LIT(h, " (");
-		html_int(h, total);
-		HTML_LIT(h, ")");
-	}
-	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-	html_tr(h, "Threat");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Vulnerability");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Analysis");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Risk value");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Treatment");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Residual value");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Risk owner");
-	HTML_LIT(h, "</th></tr></thead><tbody>");
+	table_open(h, caption, total,
+		   (const char *const[]){ N_("Threat"), N_("Vulnerability"), N_("Analysis"), N_("Risk value"),
+					  N_("Treatment"), N_("Residual value"), N_("Risk owner"), NULL });
 	for (size_t i = 0; i < n; i++) {
 		const struct risk *k = &list[i];
 		const struct risk_scale *s = scale_of(r, db, &sc, k->unit_path);
@@ -375,7 +351,7 @@ static void risks_table(struct html *h, struct req *r, struct db *db, const stru
 		html_text(h, k->owner_name ? k->owner_name : "–");
 		HTML_LIT(h, "</td></tr>");
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 }
 
 int page_risks(struct req *r)
@@ -405,17 +381,13 @@ int page_risks(struct req *r)
 		return rc;
 	h = page_begin(r, tr(r->lang, "Risk register"));
 	risk_subnav(h, "/risks");
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Risk register");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Risk register"));
 	page_flash(h, r);
 	form_errors(h, r, &e);
 	if ((rc = rsa_notice(h, r, db)))
 		return rc;
 	if (authz_anywhere(r->auth, ACCESS_EDIT)) {
-		HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/risk-analyses/new\">");
-		html_tr(h, "New risk analysis");
-		HTML_LIT(h, "</a></p>");
+		page_button(h, "/risk-analyses/new", N_("New risk analysis"));
 	}
 	register_filters(h, r, &units);
 	if (f.likelihood || f.consequence) {
@@ -475,7 +447,7 @@ static int register_export(struct req *r, enum risk_format fmt)
 		if ((rc = risk_export_csv(db, &r->resp.body, items, n, r->lang, &r->err)))
 			return rc;
 		r->resp.content_type = "text/csv; charset=utf-8";
-		attachment(r, risk_export_filename(r->arena, "riskregister", "csv"));
+		resp_attachment(r, risk_export_filename(r->arena, "riskregister", "csv"));
 	} else if (fmt == RF_XLSX) {
 		const char *data;
 		size_t len;
@@ -483,7 +455,7 @@ static int register_export(struct req *r, enum risk_format fmt)
 			return rc;
 		buf_add(&r->resp.body, data, len);
 		r->resp.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-		attachment(r, risk_export_filename(r->arena, "riskregister", "xlsx"));
+		resp_attachment(r, risk_export_filename(r->arena, "riskregister", "xlsx"));
 	} else {
 		struct doc *d;
 		if ((rc = risk_register_doc(db, r->arena, r->lang, items, n, total, &d, &r->err)))
@@ -495,7 +467,7 @@ static int register_export(struct req *r, enum risk_format fmt)
 				return rc;
 			buf_add(&r->resp.body, data, len);
 			r->resp.content_type = DOC_MIME_DOCX;
-			attachment(r, risk_export_filename(r->arena, "riskregister", "docx"));
+			resp_attachment(r, risk_export_filename(r->arena, "riskregister", "docx"));
 		} else {
 			struct html h;
 			html_init(&h, r->arena, r->lang);
@@ -587,7 +559,7 @@ static void matrix_table(struct html *h, struct req *r, const struct risk_scale 
 		}
 		HTML_LIT(h, "</tr>");
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 }
 
 /* Black or white text on @hex, whichever is further from its luminance. */
@@ -760,7 +732,7 @@ int page_risk_matrix(struct req *r)
 		html_text(h, title);
 	}
 	HTML_LIT(h, "</h1>");
-	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/risks/matrix\">");
+	filters_open(h, "/risks/matrix");
 	form_picker(h, r, "unit_id", "Unit (with the units below it)", &units, f.analysis_id ? 0 : f.unit_id, NULL);
 	form_submit(h, "Show", true);
 	HTML_LIT(h, "</form>");
@@ -956,15 +928,9 @@ static int risk_page(struct req *r, const struct risk *k, const struct risk_try 
 	} else {
 		HTML_LIT(h, "<table><caption class=\"sr-only\">");
 		html_tr(h, "What the risk concerns");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Asset");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Requirement");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Fulfilment");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Tracked action");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, "</caption>");
+		table_head(h, (const char *const[]){ N_("Asset"), N_("Requirement"), N_("Fulfilment"),
+						     N_("Tracked action"), NULL });
 		for (size_t i = 0; i < n_cs; i++) {
 			const struct risk_concern *c = &cs[i];
 			bool visible = authz_in_scope(r->auth, ACCESS_READ, c->asset_unit_path);
@@ -999,7 +965,7 @@ static int risk_page(struct req *r, const struct risk *k, const struct risk_try 
 			has_gaps = has_gaps || (c->requirement_id &&
 						(!strcmp(c->status, "not_fulfilled") || !strcmp(c->status, "partial")));
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	if (can_edit) {
 		struct picker assets;
@@ -1028,15 +994,9 @@ static int risk_page(struct req *r, const struct risk *k, const struct risk_try 
 	} else {
 		HTML_LIT(h, "<table><caption class=\"sr-only\">");
 		html_tr(h, "Measures");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Measure");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Responsible");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Due date");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Carried out as");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, "</caption>");
+		table_head(h, (const char *const[]){ N_("Measure"), N_("Responsible"), N_("Due date"),
+						     N_("Carried out as"), NULL });
 		for (size_t i = 0; i < n_ms; i++) {
 			HTML_LIT(h, "<tr><th scope=\"row\">");
 			html_text(h, ms[i].title);
@@ -1055,7 +1015,7 @@ static int risk_page(struct req *r, const struct risk *k, const struct risk_try 
 			}
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	if (can_edit) {
 		struct picker users;
@@ -1302,16 +1262,11 @@ int page_risk_create(struct req *r)
 	return page_saved(r, rc, &e, arena_printf(r->arena, "/risks/%" PRId64 "?msg=created", id), risk_new_form, &v);
 }
 
-struct risk_edit_view {
-	const struct risk *k;
-	const struct risk_input *in;
-	int64_t version;
-	const struct risk *cur;
-};
-
 static int risk_edit_form(struct req *r, const void *ctx, const struct err *e)
 {
-	const struct risk_edit_view *v = ctx;
+	const struct form_view *v = ctx;
+	const struct risk *k = v->rec, *cur = v->cur;
+	const struct risk_input *in = v->in;
 	struct picker threats, users;
 	struct risk_scale s;
 	struct html *h;
@@ -1320,61 +1275,55 @@ static int risk_edit_form(struct req *r, const void *ctx, const struct err *e)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = risk_scale_of(db, r->arena, v->k->unit_path, &s, &r->err)) || (rc = threat_picker(r, db, &threats)) ||
-	    (rc = picker_users(r, db, N_("Nobody"), v->in->owner_id, v->in->accepted_by, &users)))
+	if ((rc = risk_scale_of(db, r->arena, k->unit_path, &s, &r->err)) || (rc = threat_picker(r, db, &threats)) ||
+	    (rc = picker_users(r, db, N_("Nobody"), in->owner_id, in->accepted_by, &users)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Edit risk"));
 	risk_subnav(h, NULL);
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/risks/");
-	html_int(h, v->k->id);
+	html_int(h, k->id);
 	HTML_LIT(h, "\">");
-	html_text(h, v->k->threat);
+	html_text(h, k->threat);
 	HTML_LIT(h, "</a></p><h1>");
 	html_tr(h, "Edit risk");
 	HTML_LIT(h, "</h1>");
 	form_errors(h, r, e);
-	if (v->cur) {
+	if (cur) {
 		page_theirs_open(h);
-		risk_details(h, r, v->cur, &s);
+		risk_details(h, r, cur, &s);
 		HTML_LIT(h, "</section>");
 	}
-	form_open(h, r, arena_printf(r->arena, "/risks/%" PRId64 "/edit", v->k->id));
+	form_open(h, r, arena_printf(r->arena, "/risks/%" PRId64 "/edit", k->id));
 	form_hidden_int(h, "version", v->version);
-	risk_fields(h, r, v->in, &s, &threats, &users, e);
+	risk_fields(h, r, in, &s, &threats, &users, e);
 	form_submit(h, "Save", false);
 	form_close(h);
 	page_end(r, h);
 	return 0;
 }
 
+PAGE_FROM_FORM(edit_risk_from_form, struct risk_input, risk_from_form)
+PAGE_INPUT_OF(edit_risk_input_of, struct risk_input, risk_input_of)
+PAGE_UPDATER(edit_risk_update, risk_update)
+
+static const struct page_record_def risk_def = {
+	PAGE_RECORD(struct risk, struct risk_input),
+	.kind = "risk",
+	.path = "/risks/",
+	.from_form = edit_risk_from_form,
+	.input_of = edit_risk_input_of,
+	.update = edit_risk_update,
+	.form = risk_edit_form,
+};
+
 int page_risk_edit(struct req *r)
 {
-	const struct risk *k = scope_record(&r->scope, "risk");
-	struct risk_input in = risk_input_of(k);
-	struct risk_edit_view v = { k, &in, k->version, NULL };
-	/* A threat from the catalogue shows as chosen; its text stays as written. */
-	return risk_edit_form(r, &v, NULL);
+	return page_record_edit(r, &risk_def);
 }
 
 int page_risk_update(struct req *r)
 {
-	const struct risk *before = scope_record(&r->scope, "risk");
-	struct risk_input in = risk_from_form(r);
-	struct risk cur = { 0 };
-	struct risk_edit_view v = { before, &in, form_int(r, "version", -1), NULL };
-	struct err e = { 0 };
-	struct db *db;
-	int rc;
-
-	if (!(db = req_db(r)))
-		return r->err.code;
-	rc = risk_update(db, r->arena, r->auth, before, v.version, &in, &cur, &e);
-	if (rc == ERR_CONFLICT && cur.id) {
-		v.k = v.cur = &cur;
-		v.version = cur.version;
-	}
-	return page_saved(r, rc, &e, arena_printf(r->arena, "/risks/%" PRId64 "?msg=saved", before->id), risk_edit_form,
-			  &v);
+	return page_record_update(r, &risk_def);
 }
 
 /* --- analyses ---------------------------------------------------------------------------------- */
@@ -1393,10 +1342,8 @@ int page_risk_analyses(struct req *r)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = risk_analysis_filter_parse(&f, req_query_get, r, &e))) {
-		memset(&f, 0, sizeof(f));
-		r->resp.status = 400;
-	}
+	if ((rc = risk_analysis_filter_parse(&f, req_query_get, r, &e)))
+		filters_refused(r, &f, sizeof(f));
 	f.viewer_id = r->auth->user_id;
 	page_paging(r, RISKS_PAGE, &f.limit, &f.offset);
 	if ((rc = risk_analysis_list(db, r->arena, &f, &list, &n, &total, &r->err)) ||
@@ -1404,9 +1351,7 @@ int page_risk_analyses(struct req *r)
 		return rc;
 	h = page_begin(r, tr(r->lang, "Risk analyses"));
 	risk_subnav(h, "/risk-analyses");
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Risk analyses");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Risk analyses"));
 	page_flash(h, r);
 	form_errors(h, r, &e);
 	if ((rc = rsa_notice(h, r, db)))
@@ -1418,37 +1363,22 @@ int page_risk_analyses(struct req *r)
 		html_tr(h, "New risk and vulnerability analysis (RSA)");
 		HTML_LIT(h, "</a></p>");
 	}
-	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/risk-analyses\">");
+	filters_open(h, "/risk-analyses");
 	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
 		    req_query(r, "unit_id"), false, NULL);
 	form_filter_select(h, r, "kind", "Kind", N_("All kinds"), risk_analysis_kinds, risk_analysis_kind_labels, 2,
 			   f.kind);
 	form_filter_select(h, r, "status", "Status", N_("All statuses"), risk_analysis_statuses,
 			   risk_analysis_status_labels, 2, f.status);
-	form_submit(h, "Filter", true);
-	HTML_LIT(h, "</form>");
+	filters_close(h);
 	if (!n) {
 		HTML_LIT(h, "<p>");
 		html_tr(h, "No risk analysis matches the filter.");
 		HTML_LIT(h, "</p>");
 	} else {
-		HTML_LIT(h, "<table><caption>");
-		html_tr(h, "Risk analyses");
-		HTML_LIT(h, " (");
-		html_int(h, total);
-		HTML_LIT(h, ")</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Title");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Kind");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Unit");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Date");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Status");
-		HTML_LIT(h, "</th><th scope=\"col\" class=\"num\">");
-		html_tr(h, "Risks");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		table_open(h, N_("Risk analyses"), total,
+			   (const char *const[]){ N_("Title"), N_("Kind"), N_("Unit"), N_("Date"), N_("Status"),
+						  TABLE_NUM, N_("Risks"), NULL });
 		for (size_t i = 0; i < n; i++) {
 			HTML_LIT(h, "<tr><th scope=\"row\"><a href=\"/risk-analyses/");
 			html_int(h, list[i].id);
@@ -1466,7 +1396,7 @@ int page_risk_analyses(struct req *r)
 			html_int(h, list[i].n_risks);
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	page_pager(h, r, url_keep(r, "/risk-analyses", risk_analysis_filter_args), f.offset, f.limit, total);
 	page_end(r, h);
@@ -1885,7 +1815,8 @@ static int analysis_report(struct req *r, bool docx)
 			return rc;
 		buf_add(&r->resp.body, data, len);
 		r->resp.content_type = DOC_MIME_DOCX;
-		attachment(r, risk_export_filename(r->arena, !strcmp(an->kind, "rsa") ? "rsa" : "riskanalys", "docx"));
+		resp_attachment(
+			r, risk_export_filename(r->arena, !strcmp(an->kind, "rsa") ? "rsa" : "riskanalys", "docx"));
 	} else {
 		struct html h;
 		html_init(&h, r->arena, r->lang);
@@ -1924,33 +1855,24 @@ int page_risk_threats(struct req *r)
 		return rc;
 	h = page_begin(r, tr(r->lang, "Threat catalogue"));
 	risk_subnav(h, "/risk-threats");
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Threat catalogue");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Threat catalogue"));
 	page_flash(h, r);
 	HTML_LIT(h, "<p>");
 	html_tr(h,
 		"Threats written for Tillit, in categories. A risk takes its threat from here or has one written for it.");
 	HTML_LIT(h, "</p>");
 	if (admin) {
-		HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/risk-threats/new\">");
-		html_tr(h, "New threat");
-		HTML_LIT(h, "</a></p>");
+		page_button(h, "/risk-threats/new", N_("New threat"));
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (!cat || strcmp(cat, list[i].category)) {
 			if (cat)
-				HTML_LIT(h, "</tbody></table>");
+				table_close(h);
 			cat = list[i].category;
 			HTML_LIT(h, "<table><caption>");
 			html_tr(h, risk_label(risk_categories, risk_category_labels, RISK_CATEGORY_COUNT, cat));
-			HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-			html_tr(h, "Code");
-			HTML_LIT(h, "</th><th scope=\"col\">");
-			html_tr(h, "Threat");
-			HTML_LIT(h, "</th><th scope=\"col\">");
-			html_tr(h, "Description");
-			HTML_LIT(h, "</th></tr></thead><tbody>");
+			HTML_LIT(h, "</caption>");
+			table_head(h, (const char *const[]){ N_("Code"), N_("Threat"), N_("Description"), NULL });
 		}
 		HTML_LIT(h, "<tr><td>");
 		html_text(h, list[i].code);
@@ -1974,48 +1896,43 @@ int page_risk_threats(struct req *r)
 		HTML_LIT(h, "</td></tr>");
 	}
 	if (cat)
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	page_end(r, h);
 	return 0;
 }
 
-struct threat_view {
-	const struct risk_threat *t; /* NULL: new */
-	const struct risk_threat_input *in;
-	int64_t version;
-	const struct risk_threat *cur;
-};
-
 static int threat_form(struct req *r, const void *ctx, const struct err *e)
 {
-	const struct threat_view *v = ctx;
-	struct html *h = page_begin(r, tr(r->lang, v->t ? N_("Edit threat") : N_("New threat")));
+	const struct form_view *v = ctx;
+	const struct risk_threat *t = v->rec, *cur = v->cur;
+	const struct risk_threat_input *in = v->in;
+	struct html *h = page_begin(r, tr(r->lang, t ? N_("Edit threat") : N_("New threat")));
 
 	risk_subnav(h, NULL);
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/risk-threats\">");
 	html_tr(h, "Threat catalogue");
 	HTML_LIT(h, "</a></p><h1>");
-	html_tr(h, v->t ? N_("Edit threat") : N_("New threat"));
+	html_tr(h, t ? N_("Edit threat") : N_("New threat"));
 	HTML_LIT(h, "</h1>");
 	form_errors(h, r, e);
-	if (v->cur) {
+	if (cur) {
 		page_theirs_open(h);
 		HTML_LIT(h, "<dl class=\"details\">");
-		detail_row(h, "Code", v->cur->code);
-		detail_row(h, "Threat", v->cur->name);
-		detail_row(h, "Description", v->cur->description);
+		detail_row(h, "Code", cur->code);
+		detail_row(h, "Threat", cur->name);
+		detail_row(h, "Description", cur->description);
 		HTML_LIT(h, "</dl></section>");
 	}
-	form_open(h, r, v->t ? arena_printf(r->arena, "/risk-threats/%" PRId64 "/edit", v->t->id) : "/risk-threats");
-	if (v->t)
+	form_open(h, r, t ? arena_printf(r->arena, "/risk-threats/%" PRId64 "/edit", t->id) : "/risk-threats");
+	if (t)
 		form_hidden_int(h, "version", v->version);
-	form_text(h, r, "code", "Code", v->in->code, true, e);
+	form_text(h, r, "code", "Code", in->code, true, e);
 	form_select(h, r, "category", "Category", risk_categories, risk_category_labels, RISK_CATEGORY_COUNT,
-		    v->in->category, true, e);
-	form_text(h, r, "name", "Threat", v->in->name, true, e);
-	form_textarea(h, r, "description", "Description", v->in->description, e);
-	form_checkbox(h, r, "active", "In use (offered for new risks)", v->in->active);
-	form_submit(h, v->t ? N_("Save") : N_("Create"), false);
+		    in->category, true, e);
+	form_text(h, r, "name", "Threat", in->name, true, e);
+	form_textarea(h, r, "description", "Description", in->description, e);
+	form_checkbox(h, r, "active", "In use (offered for new risks)", in->active);
+	form_submit(h, t ? N_("Save") : N_("Create"), false);
 	form_close(h);
 	page_end(r, h);
 	return 0;
@@ -2031,14 +1948,14 @@ static struct risk_threat_input threat_from_form(struct req *r)
 int page_risk_threat_new(struct req *r)
 {
 	struct risk_threat_input in = { .category = "human", .active = true };
-	struct threat_view v = { NULL, &in, 0, NULL };
+	struct form_view v = { NULL, &in, 0, NULL };
 	return threat_form(r, &v, NULL);
 }
 
 int page_risk_threat_create(struct req *r)
 {
 	struct risk_threat_input in = threat_from_form(r);
-	struct threat_view v = { NULL, &in, 0, NULL };
+	struct form_view v = { NULL, &in, 0, NULL };
 	struct err e = { 0 };
 	struct db *db;
 	int rc;
@@ -2053,7 +1970,7 @@ int page_risk_threat_edit(struct req *r)
 {
 	struct risk_threat t;
 	struct risk_threat_input in;
-	struct threat_view v = { &t, &in, 0, NULL };
+	struct form_view v = { &t, &in, 0, NULL };
 	struct db *db;
 	int rc;
 
@@ -2070,7 +1987,7 @@ int page_risk_threat_update(struct req *r)
 {
 	struct risk_threat t, cur = { 0 };
 	struct risk_threat_input in = threat_from_form(r);
-	struct threat_view v = { &t, &in, form_int(r, "version", -1), NULL };
+	struct form_view v = { &t, &in, form_int(r, "version", -1), NULL };
 	struct err e = { 0 };
 	struct db *db;
 	int rc;
@@ -2081,7 +1998,7 @@ int page_risk_threat_update(struct req *r)
 		return rc;
 	rc = risk_threat_update(db, r->arena, r->auth, &t, v.version, &in, &cur, &e);
 	if (rc == ERR_CONFLICT && cur.id) {
-		v.t = v.cur = &cur;
+		v.rec = v.cur = &cur;
 		v.version = cur.version;
 	}
 	return page_saved(r, rc, &e, "/risk-threats?msg=saved", threat_form, &v);

@@ -939,7 +939,7 @@ static int completions_export(struct req *r, enum export_format format)
 	f.viewer_id = r->auth->user_id;
 	if ((rc = training_completion_export(db, r->arena, &f, r->lang, format, &data, &len, &mime, &r->err)))
 		return rc;
-	resp_attachment(r, data, len, mime, training_completion_export_filename(r->arena, format));
+	resp_file(r, data, len, mime, training_completion_export_filename(r->arena, format));
 	return 0;
 }
 

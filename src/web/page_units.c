@@ -20,6 +20,7 @@
 #include "web/page_gdpr.h"
 #include "web/page_governing_documents.h"
 #include "web/page_inspections.h"
+#include "web/page_intcontrol.h"
 #include "web/page_units.h"
 #include "web/widgets.h"
 
@@ -104,9 +105,7 @@ int page_units(struct req *r)
 	if (rc)
 		return rc;
 	h = page_begin(r, tr(r->lang, "Organisation"));
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Organisation");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Organisation"));
 	page_flash(h, r);
 	HTML_LIT(h, "<form class=\"search\" method=\"get\" action=\"/units\" role=\"search\">");
 	form_input(h, r, "search", "q", "Search units by name or code", f.q, false, NULL, NULL);
@@ -327,11 +326,8 @@ int page_unit(struct req *r)
 	} else {
 		HTML_LIT(h, "<table><caption class=\"sr-only\">");
 		html_tr(h, "Roles granted here");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "User");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Role");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, "</caption>");
+		table_head(h, (const char *const[]){ N_("User"), N_("Role"), NULL });
 		for (size_t i = 0; i < n_grants; i++) {
 			HTML_LIT(h, "<tr><td>");
 			if (authz_anywhere(r->auth, ACCESS_ADMIN))
@@ -342,7 +338,7 @@ int page_unit(struct req *r)
 			html_tr(h, role_label(role_parse(grants[i].role)));
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 
 	HTML_LIT(h, "<h2>");
@@ -355,17 +351,8 @@ int page_unit(struct req *r)
 	} else {
 		HTML_LIT(h, "<table><caption class=\"sr-only\">");
 		html_tr(h, "Moves");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "When");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "From");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "To");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "By");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Reason");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, "</caption>");
+		table_head(h, (const char *const[]){ N_("When"), N_("From"), N_("To"), N_("By"), N_("Reason"), NULL });
 		for (size_t i = 0; i < n_moves; i++) {
 			HTML_LIT(h, "<tr><td>");
 			html_time(h, moves[i].at);
@@ -379,12 +366,14 @@ int page_unit(struct req *r)
 			html_text(h, moves[i].reason);
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	if ((rc = page_inspections_unit_section(h, r, db, u.id)))
 		return rc;
 	gdpr_unit_section(h, r, u.id);
 	if ((rc = governing_documents_due_section(h, r, db, u.id)))
+		return rc;
+	if ((rc = page_intcontrol_unit_section(h, r, db, u.id)))
 		return rc;
 	page_end(r, h);
 	return 0;

@@ -71,9 +71,7 @@ int page_users(struct req *r)
 		return rc;
 
 	h = page_begin(r, tr(r->lang, "Users"));
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Users");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Users"));
 	page_flash(h, r);
 	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/users\" role=\"search\">");
 	form_input(h, r, "search", "q", "Search by user name, name or e-mail", f.q, false, NULL, NULL);
@@ -98,15 +96,8 @@ int page_users(struct req *r)
 	} else {
 		HTML_LIT(h, "<table><caption class=\"sr-only\">");
 		html_tr(h, "Users");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "User name");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Name");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "E-mail");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Active");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, "</caption>");
+		table_head(h, (const char *const[]){ N_("User name"), N_("Name"), N_("E-mail"), N_("Active"), NULL });
 		for (size_t i = 0; i < n; i++) {
 			HTML_LIT(h, "<tr><td>");
 			link_record(h, "user", users[i].id, users[i].username);
@@ -118,7 +109,7 @@ int page_users(struct req *r)
 			html_tr(h, users[i].active ? N_("Yes") : N_("No"));
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	page_pager(h, r, url_keep(r, "/users", user_filter_args), f.offset, f.limit, total);
 	page_end(r, h);
@@ -337,7 +328,7 @@ static void grants_table(struct html *h, struct req *r, const struct role_grant 
 		}
 		HTML_LIT(h, "</td></tr>");
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 }
 
 /* Units where the signed-in user may grant a role. */

@@ -101,17 +101,8 @@ static void occ_row(struct html *h, const struct wheel_occurrence *o, const char
 
 static void items_table(struct html *h, struct req *r, const struct wheel_item *items, size_t n)
 {
-	HTML_LIT(h, "<table><caption>");
-	html_tr(h, "Recurring activities");
-	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-	html_tr(h, "Recurring activity");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "When");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Unit");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Responsible");
-	HTML_LIT(h, "</th></tr></thead><tbody>");
+	table_open(h, N_("Recurring activities"), -1,
+		   (const char *const[]){ N_("Recurring activity"), N_("When"), N_("Unit"), N_("Responsible"), NULL });
 	for (size_t i = 0; i < n; i++) {
 		HTML_LIT(h, "<tr><th scope=\"row\">");
 		link_record(h, "wheel_item", items[i].id, items[i].title);
@@ -128,7 +119,7 @@ static void items_table(struct html *h, struct req *r, const struct wheel_item *
 		html_text(h, items[i].responsible_name ? items[i].responsible_name : "–");
 		HTML_LIT(h, "</td></tr>");
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 }
 
 int page_wheel(struct req *r)
@@ -232,7 +223,7 @@ int page_wheel(struct req *r)
 			occ_row(h, &list[i], today, true);
 		}
 		if (shown)
-			HTML_LIT(h, "</tbody></table>");
+			table_close(h);
 		else {
 			HTML_LIT(h, "<p>");
 			html_tr(h, "Nothing this month.");
@@ -339,7 +330,7 @@ int page_wheel_occurrences(struct req *r)
 		HTML_LIT(h, "<tbody>");
 		for (size_t i = 0; i < n; i++)
 			occ_row(h, &list[i], today, true);
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	page_pager(h, r, url_keep(r, "/wheel/occurrences", wheel_filter_args), f.offset, f.limit, total);
 	page_end(r, h);
@@ -362,10 +353,7 @@ static int export(struct req *r, enum export_format format)
 	f.viewer_id = r->auth->user_id;
 	if ((rc = wheel_export(db, r->arena, &f, r->lang, format, &data, &len, &mime, &r->err)))
 		return rc;
-	buf_add(&r->resp.body, data, len);
-	r->resp.content_type = mime;
-	resp_header(r, "Content-Disposition",
-		    arena_printf(r->arena, "attachment; filename=\"%s\"", wheel_export_filename(r->arena, format)));
+	resp_file(r, data, len, mime, wheel_export_filename(r->arena, format));
 	return 0;
 }
 

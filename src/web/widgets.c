@@ -192,6 +192,15 @@ const struct record_kind record_kinds[] = {
 	{ "response", "/responses/", N_("Audit response") },
 	{ "action_area", NULL, N_("Action area") },
 	{ "measure", "/measures/", N_("Measure of an audit response") },
+	{ "intcontrol_plan", "/internal-control/", N_("Internal control plan") },
+	{ "intcontrol_process", NULL, N_("Process in the materiality and risk analysis") },
+	{ "intcontrol_point", "/internal-control/points/", N_("Control point") },
+	{ "intcontrol_result", "/internal-control/results/", N_("Result of a control point") },
+	{ "intcontrol_deviation", "/internal-control/deviations/", N_("Deviation in internal control") },
+	{ "maturity", "/maturity/", N_("Self-assessment") },
+	{ "maturity_question", NULL, N_("Self-assessment question") },
+	{ "review", "/reviews/", N_("Management review") },
+	{ "dpo_recommendation", NULL, N_("Data protection officer's recommendation") },
 	{ "audit", "/audit/", N_("Audit entry") },
 	{ NULL, NULL, NULL },
 };
@@ -336,6 +345,139 @@ void page_theirs_open(struct html *h)
 	HTML_LIT(h, "<section class=\"theirs\" aria-labelledby=\"theirs-h\"><h2 id=\"theirs-h\">");
 	html_tr(h, "The version saved by someone else");
 	HTML_LIT(h, "</h2>");
+}
+
+/* --- tables -------------------------------------------------------------------------- */
+
+const char TABLE_NUM[] = "num";
+
+void table_head(struct html *h, const char *const *cols)
+{
+	HTML_LIT(h, "<thead><tr>");
+	for (; *cols; cols++) {
+		if (*cols == TABLE_NUM) {
+			HTML_LIT(h, "<th scope=\"col\" class=\"num\">");
+			cols++;
+		} else {
+			HTML_LIT(h, "<th scope=\"col\">");
+		}
+		html_tr(h, *cols);
+		HTML_LIT(h, "</th>");
+	}
+	HTML_LIT(h, "</tr></thead><tbody>");
+}
+
+void table_open(struct html *h, const char *caption, int64_t total, const char *const *cols)
+{
+	HTML_LIT(h, "<table><caption>");
+	html_tr(h, caption);
+	if (total >= 0) {
+		HTML_LIT(h, " (");
+		html_int(h, total);
+		HTML_LIT(h, ")");
+	}
+	HTML_LIT(h, "</caption>");
+	table_head(h, cols);
+}
+
+void table_close(struct html *h)
+{
+	HTML_LIT(h, "</tbody></table>");
+}
+
+/* --- one record's forms -------------------------------------------------------------- */
+
+static int64_t member_of(const void *s, size_t at)
+{
+	int64_t v;
+	memcpy(&v, (const char *)s + at, sizeof(v));
+	return v;
+}
+
+int page_record_create(struct req *r, const struct page_record_def *d)
+{
+	void *in = arena_calloc(r->arena, 1, d->input_size);
+	struct form_view v = { NULL, in, 0, NULL };
+	struct err e = { 0 };
+	int64_t id = 0;
+	struct db *db;
+	int rc;
+
+	d->from_form(r, in);
+	if (!(db = req_db(r)))
+		return r->err.code;
+	rc = d->create(r, db, in, &id, &e);
+	return page_saved(r, rc, &e, arena_printf(r->arena, "%s%" PRId64 "?msg=created", d->path, id), d->form, &v);
+}
+
+int page_record_edit(struct req *r, const struct page_record_def *d)
+{
+	const void *rec = scope_record(&r->scope, d->kind);
+	void *in = arena_calloc(r->arena, 1, d->input_size);
+	struct form_view v = { rec, in, member_of(rec, d->at_version), NULL };
+
+	d->input_of(rec, in);
+	return d->form(r, &v, NULL);
+}
+
+int page_record_update(struct req *r, const struct page_record_def *d)
+{
+	const void *before = scope_record(&r->scope, d->kind);
+	void *in = arena_calloc(r->arena, 1, d->input_size);
+	void *cur = arena_calloc(r->arena, 1, d->record_size);
+	struct form_view v = { before, in, form_int(r, "version", -1), NULL };
+	struct err e = { 0 };
+	struct db *db;
+	int rc;
+
+	d->from_form(r, in);
+	if (!(db = req_db(r)))
+		return r->err.code;
+	rc = d->update(r, db, before, v.version, in, cur, &e);
+	if (rc == ERR_CONFLICT && member_of(cur, d->at_id)) {
+		v.rec = v.cur = cur;
+		v.version = member_of(cur, d->at_version);
+	}
+	return page_saved(r, rc, &e,
+			  arena_printf(r->arena, "%s%" PRId64 "?msg=saved", d->path, member_of(before, d->at_id)),
+			  d->form, &v);
+}
+
+/* --- a page's parts ------------------------------------------------------------------- */
+
+void page_h1(struct html *h, const char *msgid)
+{
+	HTML_LIT(h, "<h1>");
+	html_tr(h, msgid);
+	HTML_LIT(h, "</h1>");
+}
+
+void page_button(struct html *h, const char *href, const char *msgid)
+{
+	HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"");
+	html_attr(h, href);
+	HTML_LIT(h, "\">");
+	html_tr(h, msgid);
+	HTML_LIT(h, "</a></p>");
+}
+
+void filters_open(struct html *h, const char *action)
+{
+	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"");
+	html_attr(h, action);
+	HTML_LIT(h, "\">");
+}
+
+void filters_close(struct html *h)
+{
+	form_submit(h, "Filter", true);
+	HTML_LIT(h, "</form>");
+}
+
+void filters_refused(struct req *r, void *f, size_t size)
+{
+	memset(f, 0, size);
+	r->resp.status = 400;
 }
 
 /* --- the asset search --- */

@@ -12,6 +12,7 @@
 #define TILLIT_WEB_WIDGETS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/buf.h"
@@ -63,6 +64,47 @@ void html_count(struct html *h, int64_t n);
  */
 void page_pager_bounded(struct html *h, struct req *r, const char *base, int64_t offset, int64_t limit, int64_t total,
 			int64_t bound);
+
+/* --- a page's parts --- */
+
+/** "<h1>@msgid</h1>", translated. */
+void page_h1(struct html *h, const char *msgid);
+
+/** A button to a page that starts something ("New asset"): "<p class="actions"><a class="button" href=…>". */
+void page_button(struct html *h, const char *href, const char *msgid);
+
+/** Open a list's filter form, which sends its fields to @action with GET. */
+void filters_open(struct html *h, const char *action);
+
+/** Close a filter form after its "Filter" button. */
+void filters_close(struct html *h);
+
+/**
+ * A list's filters that could not be read: the list is shown unfiltered
+ * (@f, @size bytes, zeroed) with status 400, the error above it.
+ */
+void filters_refused(struct req *r, void *f, size_t size);
+
+/* --- tables --- */
+
+/* In a table's column list, marks the next heading as a column of figures (class "num"). */
+extern const char TABLE_NUM[];
+
+/**
+ * The header row of a table: "<thead><tr><th scope="col">…</th>…</tr></thead><tbody>"
+ * with a translated heading for each message id of @cols up to NULL:
+ * table_head(h, (const char *const[]){ N_("Title"), TABLE_NUM, N_("Risks"), NULL }).
+ */
+void table_head(struct html *h, const char *const *cols);
+
+/**
+ * A list's table up to its first row: "<table><caption>@caption (@total)</caption>"
+ * (without the count when @total is negative), then table_head(@cols). Close it with table_close().
+ */
+void table_open(struct html *h, const char *caption, int64_t total, const char *const *cols);
+
+/** "</tbody></table>". */
+void table_close(struct html *h);
 
 /* --- links to records --- */
 
@@ -169,5 +211,89 @@ int page_saved(struct req *r, int rc, const struct err *e, const char *done, pag
  * caller writes the record and closes it with "</section>".
  */
 void page_theirs_open(struct html *h);
+
+/* --- one record's forms: create, edit, update --- */
+
+/*
+ * What an edit form shows, the ctx of its page_again_fn: the stored record
+ * (NULL for a new one), the input in the fields, the version the form
+ * carries, and after a conflict the other person's version (@cur, shown
+ * above the form with page_theirs_open(); the form then carries its version,
+ * so saving again is a deliberate overwrite).
+ */
+struct form_view {
+	const void *rec;
+	const void *in;
+	int64_t version;
+	const void *cur;
+};
+
+/* The record and input structs of a module's forms: sizes, and where the record's id and version are. */
+#define PAGE_RECORD(rec_type, input_type)                                                                   \
+	.record_size = sizeof(rec_type), .input_size = sizeof(input_type), .at_id = offsetof(rec_type, id), \
+	.at_version = offsetof(rec_type, version)
+
+/*
+ * A module's record forms as a table. The callbacks take the module's
+ * structs as void pointers; PAGE_FROM_FORM(), PAGE_INPUT_OF(),
+ * PAGE_CREATOR() and PAGE_UPDATER() write them for the usual signatures.
+ */
+struct page_record_def {
+	size_t record_size, input_size, at_id, at_version; /* PAGE_RECORD() */
+	const char *kind;                                  /* the scope's record kind ("continuity_plan") */
+	const char *path; /* a record's page up to its id ("/continuity/"); saving redirects there with ?msg= */
+	/* The input of the posted form. */
+	void (*from_form)(struct req *r, void *in);
+	/* The input of stored record @rec (<record>_input_of()): the start of an edit form. */
+	void (*input_of)(const void *rec, void *in);
+	int (*create)(struct req *r, struct db *db, const void *in, int64_t *id, struct err *e);
+	/* On a stale version the domain fills @cur with the stored record. */
+	int (*update)(struct req *r, struct db *db, const void *before, int64_t version, const void *in, void *cur,
+		      struct err *e);
+	/* The form, with ctx a const struct form_view *. */
+	page_again_fn form;
+};
+
+/** POST a new record: the form's input, create, then page_saved() to path + id + "?msg=created". */
+int page_record_create(struct req *r, const struct page_record_def *d);
+
+/** GET the edit form of the scope's record. */
+int page_record_edit(struct req *r, const struct page_record_def *d);
+
+/**
+ * POST a change of the scope's record with the version the form carried:
+ * page_saved() to path + id + "?msg=saved"; after a conflict the form shows
+ * the other person's version and carries it.
+ */
+int page_record_update(struct req *r, const struct page_record_def *d);
+
+/* from_form: *in = @from_form_fn(r). */
+#define PAGE_FROM_FORM(name, input_type, from_form_fn) \
+	static void name(struct req *r, void *in)      \
+	{                                              \
+		*(input_type *)in = from_form_fn(r);   \
+	}
+
+/* input_of: *in = @input_of_fn(rec). */
+#define PAGE_INPUT_OF(name, input_type, input_of_fn)  \
+	static void name(const void *rec, void *in)   \
+	{                                             \
+		*(input_type *)in = input_of_fn(rec); \
+	}
+
+/* create: @create_fn(db, arena, auth, in, id, e). */
+#define PAGE_CREATOR(name, create_fn)                                                             \
+	static int name(struct req *r, struct db *db, const void *in, int64_t *id, struct err *e) \
+	{                                                                                         \
+		return create_fn(db, r->arena, r->auth, in, id, e);                               \
+	}
+
+/* update: @update_fn(db, arena, auth, before, version, in, cur, e). */
+#define PAGE_UPDATER(name, update_fn)                                                                                 \
+	static int name(struct req *r, struct db *db, const void *before, int64_t version, const void *in, void *cur, \
+			struct err *e)                                                                                \
+	{                                                                                                             \
+		return update_fn(db, r->arena, r->auth, before, version, in, cur, e);                                 \
+	}
 
 #endif

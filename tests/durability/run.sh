@@ -78,6 +78,8 @@ writer()
 			if [ "${st:0:1}" = 2 ]; then
 				id=$(jq -r .id "$tmp")
 				echo "$kind $id $value 1" >>"$ack"
+				# Also an attempt: a change sent after it and saved but not answered is not lost.
+				echo "$kind $id $value" >>"$att"
 				echo "$kind $id" >>"$mine"
 			fi
 		else

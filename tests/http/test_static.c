@@ -119,6 +119,12 @@ static void test_cache_and_revalidate(void **state)
 	assert_int_equal(r.status, 200);
 	assert_true(header_is(&r, "Cache-Control: public, no-cache"));
 
+	/* Every text type names its character set, the icon's XML too. */
+	r = lb_get(&c, static_url("app.js"));
+	assert_string_equal(r.content_type, "text/javascript; charset=utf-8");
+	r = lb_get(&c, static_url("favicon.svg"));
+	assert_string_equal(r.content_type, "image/svg+xml; charset=utf-8");
+
 	/* Nothing else is served from there. */
 	assert_int_equal(lb_get(&c, "/static/nope.css").status, 404);
 	assert_int_equal(lb_get(&c, arena_printf(env.arena, "/static/%s/nope.css", css->hash)).status, 404);

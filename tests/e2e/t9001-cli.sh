@@ -203,5 +203,13 @@ e2e_check "9001.10 no session cookie in the log" bash -c '! grep -q "tillit_sess
 e2e_check "9001.10 the refused password is logged: name and address" \
 	grep -q 'password refused for user name \\"anna\\" from 127.0.0.1 (field username)' "$E2E_LOG"
 e2e_check "9001.10 but not the password tried" bash -c '! grep -qF "inte mitt lösenord" "$0"' "$E2E_LOG"
+# Refusals are lines too: a wrong token (9001.5) and a role that does not reach.
+e2e_user_add lasa10 reader >/dev/null
+rtoken=$(e2e_tillit token create --user lasa10 --name "ci")
+e2e_request -H "Authorization: Bearer $rtoken" /api/v1/users
+e2e_check "9001.10 a reader asking for the users: 403 (got $E2E_STATUS)" [ "$E2E_STATUS" = 403 ]
+e2e_check "9001.10 the refusal is logged with path, user and address" \
+	grep -qE '"path":"/api/v1/users","status":403,"ms":[0-9.]*,"user":[0-9]+,"remote":"127.0.0.1"' "$E2E_LOG"
+e2e_check "9001.10 so is the wrong token" grep -qE '"path":"/api/v1/me","status":401,"ms":[0-9.]*,"user":null' "$E2E_LOG"
 
 e2e_done

@@ -96,6 +96,8 @@ static void test_security_headers(void **state)
 	r = lb_get(&c, "/login");
 	assert_non_null(strstr(r.headers, "Content-Security-Policy: default-src 'self'; script-src 'self';"));
 	assert_non_null(strstr(r.headers, "frame-ancestors 'none'"));
+	assert_non_null(strstr(r.headers, "object-src 'none'")); /* no plugins */
+	assert_non_null(strstr(r.headers, "base-uri 'none'"));
 	assert_non_null(strstr(r.headers, "X-Content-Type-Options: nosniff"));
 	assert_non_null(strstr(r.headers, "Referrer-Policy: same-origin"));
 	assert_non_null(strstr(r.headers, "X-Frame-Options: DENY"));

@@ -9,12 +9,14 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/err.h"
+#include "core/i18n.h"
 #include "core/json.h"
 #include "core/timeutil.h"
 #include "db/db.h"
 #include "db/q_signin.h"
 #include "db/q_user.h"
 #include "domain/audit.h"
+#include "domain/tasks.h"
 #include "domain/user.h"
 #include "domain/validate.h"
 
@@ -55,24 +57,35 @@ void role_suggestion_json(struct json *j, const struct role_suggestion *s)
 	json_obj_close(j);
 }
 
-static const char *suggestion_text(struct arena *a, const struct role_suggestion *s)
+/* The JSON text @write makes of @rec, in @a: an audit entry's snapshot. */
+static const char *snapshot(struct arena *a, void (*write)(struct json *, const void *), const void *rec)
 {
 	struct buf b;
 	struct json j;
 	buf_init(&b, a);
 	json_init(&j, &b);
-	role_suggestion_json(&j, s);
+	write(&j, rec);
 	return b.data;
+}
+
+static void write_suggestion(struct json *j, const void *rec)
+{
+	role_suggestion_json(j, rec);
+}
+
+static void write_group_role(struct json *j, const void *rec)
+{
+	group_role_json(j, rec);
+}
+
+static const char *suggestion_text(struct arena *a, const struct role_suggestion *s)
+{
+	return snapshot(a, write_suggestion, s);
 }
 
 static const char *group_role_text(struct arena *a, const struct group_role *m)
 {
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	group_role_json(&j, m);
-	return b.data;
+	return snapshot(a, write_group_role, m);
 }
 
 /* --- which group suggests which role -------------------------------------- */
@@ -293,6 +306,36 @@ int role_suggestion_pending(struct db *db, struct arena *a, const struct auth *a
 			    int64_t offset, struct role_suggestion **out, size_t *n, int64_t *total, struct err *e)
 {
 	return q_role_suggestion_pending(db, a, user_viewer(auth), user_id, limit, offset, out, n, total, e);
+}
+
+int role_suggestion_tasks(struct db *db, struct arena *a, const struct auth *auth, const char *today, size_t max,
+			  struct task **out, size_t *n, struct err *e)
+{
+	struct role_suggestion *s;
+	size_t got = 0;
+	int64_t total;
+	int rc;
+
+	(void)today;
+	*n = 0;
+	*out = arena_calloc(a, 1, sizeof(**out));
+	if (!auth || !auth->user_id || !max || !authz_anywhere(auth, ACCESS_ADMIN))
+		return 0;
+	if ((rc = role_suggestion_pending(db, a, auth, 0, (int64_t)max, 0, &s, &got, &total, e)))
+		return rc;
+	*out = arena_calloc(a, got ? got : 1, sizeof(**out));
+	for (size_t i = 0; i < got; i++) {
+		struct task *t = &(*out)[i];
+		t->kind = "user"; /* the person's page, where the suggestion's buttons are */
+		t->id = s[i].user_id;
+		t->title = arena_printf(a, "%s: %s", tr(auth->lang, role_label(role_parse(s[i].role))),
+					s[i].display_name && *s[i].display_name ? s[i].display_name : s[i].username);
+		t->context = arena_printf(a, "%s – %s", tr(auth->lang, "Suggested role"),
+					  s[i].unit_id ? s[i].unit_name : tr(auth->lang, "The whole installation"));
+		t->status = N_("Waiting for a decision");
+	}
+	*n = got;
+	return 0;
 }
 
 /* --- deciding ------------------------------------------------------------- */

@@ -26,6 +26,7 @@ struct arena;
 struct db;
 struct err;
 struct json;
+struct task;
 
 /* --- which group suggests which role (part of a provider's configuration) --- */
 
@@ -73,6 +74,13 @@ bool role_suggestion_may_decide(const struct auth *auth, const struct role_sugge
  */
 int role_suggestion_pending(struct db *db, struct arena *a, const struct auth *auth, int64_t user_id, int64_t limit,
 			    int64_t offset, struct role_suggestion **out, size_t *n, int64_t *total, struct err *e);
+
+/**
+ * Task source for "Mina uppgifter" (tasks.h): for an administrator, the
+ * suggestions waiting for their decision, linked to each person's page.
+ */
+int role_suggestion_tasks(struct db *db, struct arena *a, const struct auth *auth, const char *today, size_t max,
+			  struct task **out, size_t *n, struct err *e);
 
 /**
  * Grant the role of pending suggestion @id with grant_add() (its checks

@@ -149,7 +149,8 @@ static const char *decided(struct req *r, const char *msg)
 	return arena_printf(r->arena, "/role-suggestions?msg=%s", msg);
 }
 
-int page_role_suggestion_grant(struct req *r)
+/* Grant (@grant) or dismiss the suggestion of the address; a problem shows the list with it. */
+static int decide(struct req *r, bool grant)
 {
 	int64_t id = req_arg_id(r, 0);
 	struct err e = { 0 };
@@ -158,23 +159,20 @@ int page_role_suggestion_grant(struct req *r)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	rc = role_suggestion_grant(db, r->arena, r->auth, id, NULL, &e);
+	rc = grant ? role_suggestion_grant(db, r->arena, r->auth, id, NULL, &e)
+		   : role_suggestion_dismiss(db, r->arena, r->auth, id, &e);
 	e.field = NULL; /* the message is about the suggestion, not a form control */
-	return page_saved(r, rc, &e, decided(r, "granted"), list_page, NULL);
+	return page_saved(r, rc, &e, decided(r, grant ? "granted" : "dismissed"), list_page, NULL);
+}
+
+int page_role_suggestion_grant(struct req *r)
+{
+	return decide(r, true);
 }
 
 int page_role_suggestion_dismiss(struct req *r)
 {
-	int64_t id = req_arg_id(r, 0);
-	struct err e = { 0 };
-	struct db *db;
-	int rc;
-
-	if (!(db = req_db(r)))
-		return r->err.code;
-	rc = role_suggestion_dismiss(db, r->arena, r->auth, id, &e);
-	e.field = NULL;
-	return page_saved(r, rc, &e, decided(r, "dismissed"), list_page, NULL);
+	return decide(r, false);
 }
 
 int role_suggestion_section(struct html *h, struct req *r, struct db *db, int64_t user_id)

@@ -62,21 +62,18 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* @user signs in through the provider carrying the groups @g. */
-static void signed_in_with(int64_t user, const char *const *g, size_t n)
+/* @user signs in through the provider carrying the groups @g: @want suggestions are pending for them. */
+static struct role_suggestion *signed_in_with(int64_t user, const char *const *g, size_t n, size_t want)
 {
+	struct role_suggestion *s;
+	size_t got;
+	int64_t total;
 	struct err e = { 0 };
 	assert_int_equal(db_begin(env.db, &e), 0);
 	assert_int_equal(db_end(env.db, role_suggestion_note_in_tx(env.db, env.arena, user, provider, g, n, &e), &e),
 			 0);
-}
-
-static struct role_suggestion *pending_of(int64_t user, size_t *n)
-{
-	struct role_suggestion *s;
-	int64_t total;
-	struct err e = { 0 };
-	assert_int_equal(role_suggestion_pending(env.db, env.arena, act, user, 50, 0, &s, n, &total, &e), 0);
+	assert_int_equal(role_suggestion_pending(env.db, env.arena, act, user, 50, 0, &s, &got, &total, &e), 0);
+	assert_int_equal(got, want);
 	return s;
 }
 
@@ -96,14 +93,10 @@ static void test_pages(void **state)
 {
 	const char *const groups[] = { "ekdala-alla", "ekdala-dataskydd", "ekdala-it" };
 	int64_t anna = lb_env_user(&env, "anna", NULL, 0);
-	struct role_suggestion *s;
+	struct role_suggestion *s = signed_in_with(anna, groups, 3, 2);
 	struct lb_client c;
 	struct lb_resp r;
-	size_t n;
 
-	signed_in_with(anna, groups, 3);
-	s = pending_of(anna, &n);
-	assert_int_equal(n, 2);
 	assert_false(holds(anna, 0, "dpo"));
 
 	lb_client_init(&c, &env);
@@ -117,6 +110,10 @@ static void test_pages(void **state)
 	assert_int_equal(r.status, 200);
 	assert_true(lb_has(&r, "ekdala-it"));
 	assert_true(lb_has(&r, "name=\"from\" value=\"user\""));
+	/* And on the administrator's start page, under Mina uppgifter, linked to the person's page. */
+	r = lb_get(&c, "/");
+	assert_true(lb_has(&r, "Väntar på beslut"));
+	assert_true(lb_has(&r, arena_printf(c.arena, "href=\"/users/%lld\"", (long long)anna)));
 
 	/* One click from the list: granted, back to the list. */
 	r = lb_post(&c, arena_printf(c.arena, "/role-suggestions/%lld/grant", (long long)s[0].id), NULL);
@@ -146,14 +143,10 @@ static void test_other_units_administrator(void **state)
 {
 	const char *const groups[] = { "ekdala-it" };
 	int64_t bo = lb_env_user(&env, "bo", NULL, 0);
-	struct role_suggestion *s;
+	struct role_suggestion *s = signed_in_with(bo, groups, 1, 1);
 	struct lb_client c;
 	struct lb_resp r;
-	size_t n;
 
-	signed_in_with(bo, groups, 1);
-	s = pending_of(bo, &n);
-	assert_int_equal(n, 1);
 	lb_client_init(&c, &env);
 	assert_int_equal(lb_login(&c, "admin-soc", LB_PASSWORD), 303);
 	r = lb_get(&c, "/role-suggestions");
@@ -183,7 +176,7 @@ static void test_api(void **state)
 	json_t *j, *items;
 	int64_t first, second;
 
-	signed_in_with(cia, groups, 2);
+	signed_in_with(cia, groups, 2, 2);
 	lb_client_init(&c, &env);
 	c.accept = "application/json";
 	assert_int_equal(lb_login(&c, "admin", LB_PASSWORD), 303);

@@ -371,6 +371,14 @@ void table_open(struct html *h, const char *caption, int64_t total, const char *
 	table_head(h, cols);
 }
 
+void table_open_sr(struct html *h, const char *caption, const char *const *cols)
+{
+	HTML_LIT(h, "<table><caption class=\"sr-only\">");
+	html_tr(h, caption);
+	HTML_LIT(h, "</caption>");
+	table_head(h, cols);
+}
+
 void table_close(struct html *h)
 {
 	HTML_LIT(h, "</tbody></table>");

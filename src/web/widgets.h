@@ -104,6 +104,9 @@ void table_head(struct html *h, const char *const *cols);
  */
 void table_open(struct html *h, const char *caption, int64_t total, const char *const *cols);
 
+/** As table_open() without a count, for a table whose caption only screen readers read (class "sr-only"). */
+void table_open_sr(struct html *h, const char *caption, const char *const *cols);
+
 /** "</tbody></table>". */
 void table_close(struct html *h);
 

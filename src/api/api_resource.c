@@ -55,6 +55,18 @@ int api_list(struct req *r, const struct api_collection *c)
 	return 0;
 }
 
+int api_list_all(struct req *r, const void *items, size_t n,
+		 void (*item)(struct json *j, const void *items, size_t i, const void *ctx), const void *ctx)
+{
+	struct json j;
+
+	api_list_begin(r, &j);
+	for (size_t i = 0; i < n; i++)
+		item(&j, items, i, ctx);
+	api_list_end(&j, (int64_t)n, (int64_t)n, 0);
+	return 0;
+}
+
 static const char *const list_formats[] = { "json", "csv", "xlsx", NULL };
 
 int api_export(struct req *r, const struct api_collection *c)

@@ -101,6 +101,13 @@ struct api_collection {
 int api_list(struct req *r, const struct api_collection *c);
 
 /**
+ * Answer a whole list, not paged: {"items":[...]} with each of the @n
+ * @items written by @item (given @ctx), "total" and "limit" @n, "offset" 0.
+ */
+int api_list_all(struct req *r, const void *items, size_t n,
+		 void (*item)(struct json *j, const void *items, size_t i, const void *ctx), const void *ctx);
+
+/**
  * GET a collection as a file: ?format= (json when absent or empty; another
  * is ERR_INVALID naming "format" with c->formats_msg), the same filters as
  * the list, every matching record, and Content-Disposition with the file name.

@@ -344,12 +344,13 @@ int api_training_completions_import(struct req *r)
 
 /* --- counts, coverage, missing --- */
 
+API_ITEM_WRITER(count_item, struct training_count, training_count_json)
+
 int api_training_counts_list(struct req *r)
 {
 	struct training_count *list;
 	int64_t unit = 0;
 	size_t n;
-	struct json j;
 	struct db *db;
 	int rc;
 
@@ -357,11 +358,7 @@ int api_training_counts_list(struct req *r)
 	    (rc = training_count_list(db, r->arena, r->auth->user_id, unit, req_query(r, "from"), req_query(r, "to"),
 				      &list, &n, &r->err)))
 		return rc;
-	api_list_begin(r, &j);
-	for (size_t i = 0; i < n; i++)
-		training_count_json(&j, &list[i]);
-	api_list_end(&j, (int64_t)n, (int64_t)n, 0);
-	return 0;
+	return api_list_all(r, list, n, count_item, NULL);
 }
 
 int api_training_counts_create(struct req *r)

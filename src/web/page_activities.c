@@ -142,19 +142,9 @@ static const struct page_export activities_export = {
 	.filename = activity_export_filename,
 };
 
-int page_activities_xlsx(struct req *r)
+int page_activities_export(struct req *r)
 {
-	return page_export(r, &activities_export, EXPORT_XLSX);
-}
-
-int page_activities_csv(struct req *r)
-{
-	return page_export(r, &activities_export, EXPORT_CSV);
-}
-
-int page_activities_json(struct req *r)
-{
-	return page_export(r, &activities_export, EXPORT_JSON);
+	return page_export(r, &activities_export);
 }
 
 /* --- one activity --- */

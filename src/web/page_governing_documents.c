@@ -187,19 +187,9 @@ static const struct page_export docs_export = {
 	.filename = governing_document_export_filename,
 };
 
-int page_governing_documents_xlsx(struct req *r)
+int page_governing_documents_export(struct req *r)
 {
-	return page_export(r, &docs_export, EXPORT_XLSX);
-}
-
-int page_governing_documents_csv(struct req *r)
-{
-	return page_export(r, &docs_export, EXPORT_CSV);
-}
-
-int page_governing_documents_json(struct req *r)
-{
-	return page_export(r, &docs_export, EXPORT_JSON);
+	return page_export(r, &docs_export);
 }
 
 /* --- one document --- */

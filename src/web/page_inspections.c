@@ -243,19 +243,9 @@ static const struct page_export insp_export = {
 	.filename = inspection_export_filename,
 };
 
-int page_inspections_xlsx(struct req *r)
+int page_inspections_export(struct req *r)
 {
-	return page_export(r, &insp_export, EXPORT_XLSX);
-}
-
-int page_inspections_csv(struct req *r)
-{
-	return page_export(r, &insp_export, EXPORT_CSV);
-}
-
-int page_inspections_json(struct req *r)
-{
-	return page_export(r, &insp_export, EXPORT_JSON);
+	return page_export(r, &insp_export);
 }
 
 /* --- registering and editing an audit ----------------------------------------------------- */
@@ -906,19 +896,9 @@ static const struct page_export rec_export = {
 	.filename = recommendation_export_filename,
 };
 
-int page_recommendations_xlsx(struct req *r)
+int page_recommendations_export(struct req *r)
 {
-	return page_export(r, &rec_export, EXPORT_XLSX);
-}
-
-int page_recommendations_csv(struct req *r)
-{
-	return page_export(r, &rec_export, EXPORT_CSV);
-}
-
-int page_recommendations_json(struct req *r)
-{
-	return page_export(r, &rec_export, EXPORT_JSON);
+	return page_export(r, &rec_export);
 }
 
 static void measures_table(struct html *h, struct req *r, const struct measure *ms, size_t n, bool with_response)

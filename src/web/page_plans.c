@@ -187,19 +187,9 @@ static const struct page_export plans_export = {
 	.filename = plan_export_filename,
 };
 
-int page_plans_xlsx(struct req *r)
+int page_plans_export(struct req *r)
 {
-	return page_export(r, &plans_export, EXPORT_XLSX);
-}
-
-int page_plans_csv(struct req *r)
-{
-	return page_export(r, &plans_export, EXPORT_CSV);
-}
-
-int page_plans_json(struct req *r)
-{
-	return page_export(r, &plans_export, EXPORT_JSON);
+	return page_export(r, &plans_export);
 }
 
 /* --- a new plan --- */

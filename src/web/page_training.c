@@ -863,19 +863,9 @@ static const struct page_export completions_export = {
 	.filename = training_completion_export_filename,
 };
 
-int page_training_completions_xlsx(struct req *r)
+int page_training_completions_export(struct req *r)
 {
-	return page_export(r, &completions_export, EXPORT_XLSX);
-}
-
-int page_training_completions_csv(struct req *r)
-{
-	return page_export(r, &completions_export, EXPORT_CSV);
-}
-
-int page_training_completions_json(struct req *r)
-{
-	return page_export(r, &completions_export, EXPORT_JSON);
+	return page_export(r, &completions_export);
 }
 
 static int recorded(struct req *r, int rc, struct err *e)

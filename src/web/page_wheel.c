@@ -338,19 +338,9 @@ static const struct page_export wheel_export_list = {
 	.filename = wheel_export_filename,
 };
 
-int page_wheel_xlsx(struct req *r)
+int page_wheel_export(struct req *r)
 {
-	return page_export(r, &wheel_export_list, EXPORT_XLSX);
-}
-
-int page_wheel_csv(struct req *r)
-{
-	return page_export(r, &wheel_export_list, EXPORT_CSV);
-}
-
-int page_wheel_json(struct req *r)
-{
-	return page_export(r, &wheel_export_list, EXPORT_JSON);
+	return page_export(r, &wheel_export_list);
 }
 
 /* --- one recurring activity --- */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/log.h"
 #include "core/str.h"
 #include "domain/asset.h"
 #include "domain/user.h"
@@ -453,22 +454,26 @@ int page_record_update(struct req *r, const struct page_record_def *d)
 
 /* --- a list as a file ----------------------------------------------------------------- */
 
-int page_export(struct req *r, const struct page_export *x, enum export_format format)
+int page_export(struct req *r, const struct page_export *x)
 {
+	const char *ext = strrchr(r->path, '.');
+	int format = export_format_parse(ext ? ext + 1 : NULL);
 	void *f = arena_calloc(r->arena, 1, x->filter_size);
 	const char *data, *mime;
 	size_t len;
 	struct db *db;
 	int rc;
 
+	if (format < 0)
+		BUG("a list's download is routed at an address that does not end in .xlsx, .csv or .json");
 	if ((rc = x->filter(r, f)))
 		return rc;
 	if (!(db = req_db(r)))
 		return r->err.code;
 	memcpy((char *)f + x->at_viewer, &r->auth->user_id, sizeof(int64_t));
-	if ((rc = x->render(r, db, f, format, &data, &len, &mime)))
+	if ((rc = x->render(r, db, f, (enum export_format)format, &data, &len, &mime)))
 		return rc;
-	resp_file(r, data, len, mime, x->filename(r->arena, format));
+	resp_file(r, data, len, mime, x->filename(r->arena, (enum export_format)format));
 	return 0;
 }
 

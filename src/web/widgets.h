@@ -238,8 +238,11 @@ struct page_export {
 	const char *(*filename)(struct arena *a, enum export_format format);
 };
 
-/** GET a list as a file in @format: the filters, every record the user sees, then resp_file(). */
-int page_export(struct req *r, const struct page_export *x, enum export_format format);
+/**
+ * GET a list as a file in the format its address ends with (".../export.xlsx",
+ * ".csv" or ".json"): the filters, every record the user sees, then resp_file().
+ */
+int page_export(struct req *r, const struct page_export *x);
 
 /** A button to download @path with the request's arguments named in @args: "<a class="button" …>@label</a> ". */
 void export_button(struct html *h, struct req *r, const char *path, const char *const *args, const char *label);

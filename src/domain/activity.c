@@ -28,6 +28,7 @@
 #include "db/q_user.h"
 #include "domain/asset.h"
 #include "domain/audit.h"
+#include "domain/continuity.h"
 #include "domain/gdpr.h"
 #include "domain/incident.h"
 #include "domain/intcontrol.h"
@@ -921,6 +922,7 @@ const struct activity_link_kind activity_link_kinds[] = {
 	{ "dpia", N_("Impact assessment"), dpia_activity_target },
 	{ "intcontrol_deviation", N_("Deviation in internal control"), intcontrol_deviation_target },
 	{ "risk", N_("Risk"), risk_activity_target },
+	{ "exercise", N_("Exercise"), exercise_activity_target },
 	{ NULL, NULL, NULL },
 };
 

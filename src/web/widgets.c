@@ -11,6 +11,7 @@
 
 #include "core/arena.h"
 #include "core/str.h"
+#include "domain/activity.h"
 #include "domain/asset.h"
 #include "domain/user.h"
 #include "web/layout.h"
@@ -383,6 +384,36 @@ void table_open(struct html *h, const char *caption, int64_t total, const char *
 void table_close(struct html *h)
 {
 	HTML_LIT(h, "</tbody></table>");
+}
+
+void activities_table(struct html *h, struct req *r, const char *caption, const struct activity *activities, size_t n)
+{
+	if (n == 0) {
+		HTML_LIT(h, "<p>");
+		html_tr(h, "None.");
+		HTML_LIT(h, "</p>");
+		return;
+	}
+	/* Each is an activity of an action plan: its status is kept there. */
+	HTML_LIT(h, "<table><caption class=\"sr-only\">");
+	html_tr(h, caption);
+	HTML_LIT(h, "</caption>");
+	table_head(h, (const char *const[]){ N_("Activity"), N_("Status"), N_("Deadline"), N_("Action plan"), NULL });
+	for (size_t i = 0; i < n; i++) {
+		const struct activity *ac = &activities[i];
+		HTML_LIT(h, "<tr><td>");
+		link_record(h, "activity", ac->id, ac->title);
+		HTML_LIT(h, "</td><td>");
+		html_tr(h, activity_status_label(ac->status));
+		HTML_LIT(h, "</td><td>");
+		html_text(h, ac->deadline ? ac->deadline : "–");
+		HTML_LIT(h, "</td><td>");
+		link_record(h, "plan", ac->plan_id,
+			    arena_printf(r->arena, "%" PRId64 " – %s", ac->plan_year,
+					 ac->plan_title && *ac->plan_title ? ac->plan_title : ac->unit_name));
+		HTML_LIT(h, "</td></tr>");
+	}
+	table_close(h);
 }
 
 /* --- one record's forms -------------------------------------------------------------- */

@@ -68,9 +68,12 @@
 #include "domain/governing_document.h"
 #include "domain/incident.h"
 #include "domain/inspection.h"
+#include "domain/intcontrol.h"
+#include "domain/maturity.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
 #include "domain/response.h"
+#include "domain/review.h"
 #include "domain/risk.h"
 #include "domain/training.h"
 #include "domain/unit.h"
@@ -1297,10 +1300,11 @@ static void ev_asset_update(struct gen *g, const struct ev *ev)
 		return;
 	if (asset_get(g->db, g->a, as->id, &cur, &g->e))
 		die(g, "asset_get");
-	in = (struct asset_input){ cur.unit_id,           cur.kind,     cur.name,
-				   cur.description,       cur.owner_id, cur.administrator_id,
-				   cur.supplier,          cur.hosting,  cur.personal_data,
-				   cur.business_critical, cur.nis2,     cur.lifecycle };
+	in = (struct asset_input){
+		cur.unit_id,  cur.kind,    cur.name,          cur.description,       cur.owner_id, cur.administrator_id,
+		cur.supplier, cur.hosting, cur.personal_data, cur.business_critical, cur.nis2,     cur.lifecycle,
+		cur.vital
+	};
 	if (chance(0.15)) {
 		in.lifecycle = "retired";
 		as->flags |= F_RETIRED;
@@ -2234,6 +2238,8 @@ static int64_t w_plan_activity(struct gen *g, const struct auth *who, const stru
 	return id;
 }
 
+static void gen_reviews(struct gen *g);
+
 static void gen_plans(struct gen *g, const struct auth *admin)
 {
 	const struct g_org *org = &g->orgs[0];
@@ -2329,6 +2335,7 @@ static void gen_plans(struct gen *g, const struct auth *admin)
 }
 
 static void generate_gdpr(struct gen *g, size_t n);
+static void gen_intcontrol(struct gen *g);
 
 static void generate(struct gen *g, int n_orgs, int n_units, size_t n_assets, size_t n_activities)
 {
@@ -2427,8 +2434,14 @@ static void generate(struct gen *g, int n_orgs, int n_units, size_t n_assets, si
 	gen_governance(g);
 	gen_audits(g);
 
+	/* Internal control of every board, the last three years. */
+	gen_intcontrol(g);
+
 	/* The register of processing activities, over the last two years. */
 	generate_gdpr(g, n_activities);
+
+	/* Self-assessments of the last three years and the administrations' management reviews. */
+	gen_reviews(g);
 
 	{
 		struct arena *a = arena_new();
@@ -2450,6 +2463,226 @@ static void generate(struct gen *g, int n_orgs, int n_units, size_t n_assets, si
 		g->n_analyses, g->n_risks, g->n_plans, g->n_exercises, g->n_incidents, g->n_filings, g->n_activities,
 		g->n_gdocs, g->n_completions, g->n_counts, g->n_audits, g->n_recommendations, g->n_responses,
 		g->n_measures, n_audit);
+}
+
+/*
+ * Internal control: every board's plan for each of the last three years,
+ * made by the organisation's coordinator in January: the mandatory process
+ * and three more weighed in the analysis (two selected), four control
+ * points (sample checks reported per tertial, reviews per quarter) that the
+ * coordinator answers for, a result for every period that has ended with
+ * its records checked, and a deviation in about one result of five (most
+ * of the older ones remedied).
+ */
+static void gen_intcontrol(struct gen *g)
+{
+	static const char *const proc_names[] = {
+		"Behörighetshantering", "Upphandling och avtal",   "Attest", "Arkiv och gallring",
+		"Delegation",           "Loggning och uppföljning"
+	};
+	static const char *const checks[] = {
+		"Behörigheter stäms av mot lönesystemet",    "Avslutade anställningar har inga aktiva konton",
+		"Avtal har personuppgiftsbiträdesavtal",     "Loggar följs upp enligt rutin",
+		"Leverantörsfakturor attesteras av behörig", "Informationsklassning är gjord för nya system",
+	};
+	struct tm tm;
+	time_t end = g->end;
+	int end_year;
+	size_t n_plans = 0, n_results = 0, n_devs = 0;
+
+	gmtime_r(&end, &tm);
+	end_year = tm.tm_year + 1900;
+	batch_open(g);
+	for (size_t ui = 0; ui < g->n_units; ui++) {
+		const struct g_unit *u = &g->units[ui];
+		const struct auth *coord;
+		if (strcmp(u->kind, "board"))
+			continue;
+		coord = &g->users[g->orgs[u->org].coordinator].auth;
+		for (int year = end_year - 2; year <= end_year; year++) {
+			struct ic_plan_input pi = { u->id, year, "", NULL };
+			struct ic_plan p;
+			struct ic_point *ks;
+			int64_t plan_id, procs[4], id;
+			size_t n_ks;
+			struct tm jan = { .tm_year = year - 1900, .tm_mon = 0, .tm_mday = 20, .tm_hour = 9 };
+			clock_at(timegm(&jan));
+			pi.adopted_on = arena_printf(g->a, "%d-01-25", year);
+			if (intcontrol_plan_create(g->db, g->a, coord, LANG_SV, &pi, &plan_id, &g->e) ||
+			    intcontrol_plan_get(g->db, g->a, plan_id, &p, &g->e))
+				die(g, "intcontrol_plan_create");
+			{
+				struct ic_process *cs;
+				size_t n_cs;
+				if (intcontrol_process_list(g->db, g->a, plan_id, &cs, &n_cs, &g->e))
+					die(g, "intcontrol_process_list");
+				procs[0] = cs[0].id;
+			}
+			for (int k = 1; k < 4; k++) {
+				struct ic_process_input ci = { proc_names[rnd_below(COUNT(proc_names))],
+							       "",
+							       rnd_range(1, 4),
+							       rnd_range(1, 4),
+							       k < 3 ? "selected" : "rejected",
+							       "Enligt analysen" };
+				if (intcontrol_process_create(g->db, g->a, coord, &p, &ci, &procs[k], &g->e))
+					die(g, "intcontrol_process_create");
+			}
+			for (int k = 0; k < 4; k++) {
+				bool sample = k % 2 == 0;
+				struct ic_point_input ki = { .process_id = procs[k % 3],
+							     .title = checks[rnd_below(COUNT(checks))],
+							     .method = sample ? "sample" : "review",
+							     .sample_size = sample ? 5 : 0,
+							     .population = sample ? rnd_range(40, 2000) : 0,
+							     .frequency = "period",
+							     .period_kind = sample ? "tertial" : "quarter",
+							     .responsible_id = coord->user_id,
+							     .responsible_unit_id = u->id };
+				if (intcontrol_point_create(g->db, g->a, coord, &p, &ki, &id, &g->e))
+					die(g, "intcontrol_point_create");
+			}
+			if (intcontrol_point_list(g->db, g->a, plan_id, &ks, &n_ks, &g->e))
+				die(g, "intcontrol_point_list");
+			for (size_t k = 0; k < n_ks; k++) {
+				for (int no = 1; no <= ic_periods_in_year(ks[k].period_kind); no++) {
+					char last[11];
+					struct ic_sample smp[5];
+					struct ic_result_input ri = { 0 };
+					struct ic_result x;
+					struct tm when = { 0 };
+					bool bad = chance(0.2);
+					ic_period_end(last, ks[k].period_kind, year, no);
+					if (sscanf(last, "%d-%d-%d", &when.tm_year, &when.tm_mon, &when.tm_mday) != 3)
+						die(g, "ic_period_end");
+					when.tm_year -= 1900;
+					when.tm_mon -= 1;
+					when.tm_hour = 10;
+					if (timegm(&when) + 10 * DAY > g->end)
+						break;
+					clock_at(timegm(&when) + 10 * DAY);
+					for (int s = 0; s < 5; s++) {
+						smp[s].reference = arena_printf(g->a, "Post %d-%d-%d", year, no, s + 1);
+						smp[s].ok = !(bad && s == 2);
+						smp[s].note = "";
+					}
+					ri.period = ic_period_code(g->a, ks[k].period_kind, year, no);
+					ri.checked_on = arena_strdup(g->a, last);
+					ri.conclusion = bad ? "En avvikelse." : "Inga avvikelser.";
+					ri.samples = smp;
+					ri.n_samples = strcmp(ks[k].method, "sample") ? 0 : 5;
+					if (intcontrol_result_create(g->db, g->a, coord, &ks[k], &ri, &id, &g->e) ||
+					    intcontrol_result_get(g->db, g->a, id, &x, &g->e))
+						die(g, "intcontrol_result_create");
+					n_results++;
+					if (bad) {
+						struct ic_deviation_input di = {
+							"Post 3 uppfyller inte kravet", "Rutinen följdes inte",
+							"Rutinen gås igenom med berörda", NULL,
+							year < end_year && chance(0.8) ? "closed" : "open"
+						};
+						di.due = arena_printf(g->a, "%d-12-31", year);
+						if (intcontrol_deviation_create(g->db, g->a, coord, &x, &di, &id,
+										&g->e))
+							die(g, "intcontrol_deviation_create");
+						n_devs++;
+					}
+					batch_tick(g);
+				}
+			}
+			n_plans++;
+			batch_tick(g);
+		}
+	}
+	batch_close(g);
+	fprintf(stderr, "tillit-gen: internal control: %zu plans, %zu results, %zu deviations\n", n_plans, n_results,
+		n_devs);
+}
+
+/* --- follow-up and the management review ------------------------------------------------------
+ *
+ * Every unit assesses its maturity each of the last three years, the share
+ * of questions met rising a little each year and with the unit; every
+ * administration has last year's management review approved (its
+ * priorities activities of their years' plans, a recommendation of the
+ * data protection officer) and this year's as a draft.
+ */
+static void gen_reviews(struct gen *g)
+{
+	struct tm end;
+	time_t e = g->end;
+	int year;
+
+	gmtime_r(&e, &end);
+	year = end.tm_year + 1900;
+	batch_open(g);
+	for (size_t i = 0; i < g->n_units; i++) {
+		const struct g_unit *gu = &g->units[i];
+		const struct auth *coord = &g->users[g->orgs[gu->org].coordinator].auth;
+		double base = 0.45 + 0.4 * rnd_unit();
+		struct unit u;
+
+		if (unit_get(g->db, g->a, gu->id, &u, &g->e))
+			die(g, "unit_get");
+		for (int k = 2; k >= 0; k--) {
+			struct maturity_assessment m;
+			struct maturity_answer *x;
+			struct maturity_answer_input *in;
+			int64_t id;
+			size_t n;
+
+			clock_at(working(g->end - (time_t)(k * 365 + 40) * DAY));
+			if (maturity_start(g->db, g->a, coord, &u, year - k, &id, &g->e) ||
+			    maturity_get(g->db, g->a, id, &m, &g->e) ||
+			    maturity_answers(g->db, g->a, &m, &x, &n, &g->e))
+				die(g, "maturity_start");
+			in = arena_calloc(g->a, n ? n : 1, sizeof(*in));
+			for (size_t q = 0; q < n; q++) {
+				in[q].question_id = x[q].question_id;
+				in[q].met = rnd_unit() < base + 0.1 * (2 - k) - 0.12 * (double)(x[q].level - 1);
+			}
+			if (maturity_answer(g->db, g->a, coord, &m, m.version, in, n, &g->e))
+				die(g, "maturity_answer");
+			batch_tick(g);
+		}
+		if (strcmp(gu->kind, "administration"))
+			continue;
+		{
+			struct review_input rin = { .contact = "Informationssäkerhetssamordnaren" };
+			struct review_approval ap = { "Förvaltningschefen", NULL, NULL };
+			struct dpo_input d = { year - 2, "Uppdatera rutinen för hantering av personuppgiftsincidenter",
+					       "Påbörjad.", "open" };
+			struct review r;
+			int64_t id;
+
+			for (size_t s = 0; s < REVIEW_SECTIONS; s++)
+				rin.texts[s] =
+					"Förvaltningen har arbetat vidare enligt handlingsplanen. Se **nyckeltalen**.";
+			clock_at(working(g->end - 400 * DAY));
+			if (dpo_create(g->db, g->a, coord, &u, &d, NULL, &g->e) ||
+			    review_create(g->db, g->a, coord, &u, year - 1, &rin, &id, &g->e))
+				die(g, "review_create");
+			for (int k = 0; k < 3; k++) {
+				if (review_get(g->db, g->a, id, &r, &g->e) ||
+				    review_priority_add(
+					    g->db, g->a, coord, &r, r.version, year - 1 + k,
+					    arena_printf(g->a, "Prioriterad åtgärd %d för %s", k + 1, gu->name), NULL,
+					    &g->e))
+					die(g, "review_priority_add");
+			}
+			ap.approved_on = arena_printf(g->a, "%d-11-20", year - 2);
+			ap.case_ref = arena_printf(g->a, "%s %d/%zu", gu->code ? gu->code : "DNR", year - 2, i + 1);
+			clock_at(working(g->end - 370 * DAY));
+			if (review_get(g->db, g->a, id, &r, &g->e) ||
+			    review_approve(g->db, g->a, coord, LANG_SV, &r, r.version, &ap, &g->e))
+				die(g, "review_approve");
+			clock_at(working(g->end - 30 * DAY));
+			if (review_create(g->db, g->a, coord, &u, year, &rin, NULL, &g->e))
+				die(g, "review_create");
+			batch_tick(g);
+		}
+	}
+	batch_close(g);
 }
 
 /* --- the register of processing activities ----------------------------------------
@@ -2715,8 +2948,10 @@ static void csv_rows(struct db *db, size_t rows)
 	struct err e = { 0 };
 	struct unit_filter uf = { .kind = "unit", .limit = 1000 };
 	struct user_filter sf = { .active = 1, .limit = 1000 };
-	const char **codes = NULL, **users = NULL;
-	size_t n_codes = 0, cap_codes = 0, n_users = 0, cap_users = 0;
+	const char **codes = NULL, **paths = NULL, **users = NULL;
+	size_t n_codes = 0, cap_codes = 0, cap_paths = 0, n_users = 0, cap_users = 0;
+	struct asset_owner_candidate **owners = NULL; /* per unit, read when first needed */
+	size_t *n_owners = NULL;
 	struct buf b;
 
 	for (;;) {
@@ -2727,6 +2962,8 @@ static void csv_rows(struct db *db, size_t rows)
 			goto fail;
 		for (size_t i = 0; i < n; i++) {
 			codes = grow(codes, &cap_codes, n_codes + 1, sizeof(*codes));
+			paths = grow(paths, &cap_paths, n_codes + 1, sizeof(*paths));
+			paths[n_codes] = u[i].path;
 			codes[n_codes++] = u[i].code;
 		}
 		if (n < (size_t)uf.limit)
@@ -2751,6 +2988,12 @@ static void csv_rows(struct db *db, size_t rows)
 		fprintf(stderr, "tillit-gen: the database has no units or users; generate a register first\n");
 		exit(1);
 	}
+	owners = calloc(n_codes, sizeof(*owners));
+	n_owners = calloc(n_codes, sizeof(*n_owners));
+	if (!owners || !n_owners) {
+		fprintf(stderr, "tillit-gen: out of memory\n");
+		exit(1);
+	}
 	buf_init(&b, a);
 	buf_adds(&b, "\xEF\xBB\xBFNamn;Typ;Enhet;Beskrivning;Ägare;Leverantör;Drift;Personuppgifter;"
 		     "Verksamhetskritisk;Samhällsviktig;Livscykel\r\n");
@@ -2765,9 +3008,13 @@ static void csv_rows(struct db *db, size_t rows)
 		const char *cells[11];
 		cells[0] = arena_printf(ra, "%s (inläst %zu)", base, r + 1);
 		cells[1] = kinds_sv[k];
-		cells[2] = codes[rnd_below(n_codes)];
+		size_t unit = rnd_below(n_codes);
+		cells[2] = codes[unit];
 		cells[3] = arena_printf(ra, "%s som används %s. %s", base, PICK(purposes), PICK(remarks));
-		cells[4] = users[rnd_below(n_users)];
+		/* The owner is someone who may sign there (the import refuses anyone else); none when nobody may. */
+		if (!owners[unit] && asset_owner_candidates(db, a, paths[unit], 50, &owners[unit], &n_owners[unit], &e))
+			goto fail;
+		cells[4] = n_owners[unit] ? owners[unit][rnd_below(n_owners[unit])].username : "";
 		cells[5] = k == 1 || k == 2 ? arena_printf(ra, "%s%s", PICK(company_head), PICK(company_tail)) : "";
 		cells[6] = k == 1 || k == 2 ? hostings_sv[rnd_below(COUNT(hostings_sv))] : "";
 		cells[7] = chance(0.5) ? "ja" : "nej";
@@ -2782,7 +3029,10 @@ static void csv_rows(struct db *db, size_t rows)
 		arena_free(ra);
 	}
 	free(codes);
+	free(paths);
 	free(users);
+	free(owners);
+	free(n_owners);
 	arena_free(a);
 	return;
 fail:

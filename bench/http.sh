@@ -73,6 +73,7 @@ run "GET /assets (register of 2006, page of 50, filters)" "http://127.0.0.1:$por
 run "GET /api/v1/assets?limit=500 (JSON)" "http://127.0.0.1:$port/api/v1/assets?limit=500" -H "Authorization: Bearer $token"
 run "GET /risks/matrix?unit_id=1 (organisation's risk matrix)" "http://127.0.0.1:$port/risks/matrix?unit_id=1" -H "Cookie: tillit_session=$cookie"
 run "GET /assets/export.csv (all 2006 rows)" "http://127.0.0.1:$port/assets/export.csv" -H "Cookie: tillit_session=$cookie"
+run "GET /situation?unit_id=1 (organisation-wide picture)" "http://127.0.0.1:$port/situation?unit_id=1" -H "Cookie: tillit_session=$cookie"
 run "GET /gdpr (register of processing activities)" "http://127.0.0.1:$port/gdpr" -H "Cookie: tillit_session=$cookie"
 run "GET /gdpr/register.csv (the whole register)" "http://127.0.0.1:$port/gdpr/register.csv" -H "Cookie: tillit_session=$cookie"
 rss=$(awk '/VmHWM/ { print $2 }' "/proc/$pid/status")

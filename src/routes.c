@@ -18,9 +18,11 @@
 #include "api/api_governing_documents.h"
 #include "api/api_incidents.h"
 #include "api/api_inspections.h"
+#include "api/api_intcontrol.h"
 #include "api/api_meta.h"
 #include "api/api_plans.h"
 #include "api/api_requirements.h"
+#include "api/api_reviews.h"
 #include "api/api_risks.h"
 #include "api/api_tokens.h"
 #include "api/api_training.h"
@@ -35,8 +37,11 @@
 #include "domain/governing_document.h"
 #include "domain/incident.h"
 #include "domain/inspection.h"
+#include "domain/intcontrol.h"
+#include "domain/maturity.h"
 #include "domain/plan.h"
 #include "domain/response.h"
+#include "domain/review.h"
 #include "domain/risk.h"
 #include "domain/unit.h"
 #include "domain/user.h"
@@ -54,9 +59,12 @@
 #include "web/page_home.h"
 #include "web/page_incidents.h"
 #include "web/page_inspections.h"
+#include "web/page_intcontrol.h"
 #include "web/page_login.h"
+#include "web/page_maturity.h"
 #include "web/page_plans.h"
 #include "web/page_requirements.h"
+#include "web/page_reviews.h"
 #include "web/page_risks.h"
 #include "web/page_signin.h"
 #include "web/page_training.h"
@@ -299,6 +307,8 @@ const struct route routes[] = {
 	PAGE("POST", "/exercises", page_exercise_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
 	     "Record an exercise"),
 	PAGE("GET", "/exercises/:id", page_exercise, ACCESS_READ, BY_ID(exercise_scope), "An exercise"),
+	PAGE("POST", "/exercises/:id/activities", page_exercise_activity_add, ACCESS_EDIT, BY_ID(exercise_scope),
+	     "Make a resulting action an activity"),
 	PAGE("GET", "/exercises/:id/edit", page_exercise_edit, ACCESS_EDIT, BY_ID(exercise_scope),
 	     "Edit exercise form"),
 	PAGE("POST", "/exercises/:id/edit", page_exercise_update, ACCESS_EDIT, BY_ID(exercise_scope),
@@ -770,6 +780,10 @@ const struct route routes[] = {
 	API("POST", "/api/v1/exercises", api_exercises_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
 	    "Record an exercise"),
 	API("GET", "/api/v1/exercises/:id", api_exercises_get, ACCESS_READ, BY_ID(exercise_scope), "Get an exercise"),
+	API("GET", "/api/v1/exercises/:id/activities", api_exercise_activities, ACCESS_READ, BY_ID(exercise_scope),
+	    "The activities made from an exercise"),
+	API("POST", "/api/v1/exercises/:id/activities", api_exercise_activities_create, ACCESS_EDIT,
+	    BY_ID(exercise_scope), "Make a resulting action an activity"),
 	API("PATCH", "/api/v1/exercises/:id", api_exercises_update, ACCESS_EDIT, BY_ID(exercise_scope),
 	    "Change an exercise"),
 	/* governing documents (pages and API) */
@@ -947,6 +961,87 @@ const struct route routes[] = {
 	    "Hand a measure over to another unit"),
 	API("POST", "/api/v1/measures/:id/activities", api_measures_activity, ACCESS_EDIT, BY_ID(measure_scope),
 	    "Make an action-plan activity that carries out a measure"),
+	/* follow-up and maturity, management reviews (pages and API) */
+	PAGE("GET", "/situation", page_situation, ACCESS_READ, SCOPE_NONE, "Organisation-wide picture at a date"),
+	PAGE("GET", "/maturity", page_maturity_list, ACCESS_READ, SCOPE_NONE, "Self-assessments"),
+	PAGE("POST", "/maturity", page_maturity_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	     "Start a self-assessment"),
+	PAGE("GET", "/maturity/bank", page_maturity_bank, ACCESS_READ, SCOPE_NONE, "An organisation's question bank"),
+	PAGE("POST", "/maturity/questions", page_maturity_question_add, ACCESS_ADMIN, BY_FIELD("unit_id", unit_scope),
+	     "Add a question to the bank"),
+	PAGE("POST", "/maturity/questions/:id", page_maturity_question_update, ACCESS_ADMIN,
+	     BY_ID(maturity_question_scope), "Change a question of the bank"),
+	PAGE("GET", "/maturity/:id", page_maturity, ACCESS_READ, BY_ID(maturity_scope), "A self-assessment"),
+	PAGE("POST", "/maturity/:id", page_maturity_save, ACCESS_EDIT, BY_ID(maturity_scope), "Save the answers"),
+	PAGE("POST", "/maturity/:id/activity", page_maturity_gap, ACCESS_EDIT, BY_ID(maturity_scope),
+	     "Make a gap an activity"),
+	PAGE("GET", "/reviews", page_reviews, ACCESS_READ, SCOPE_NONE, "Management reviews"),
+	PAGE("POST", "/reviews", page_reviews_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	     "Start a management review"),
+	PAGE("GET", "/reviews/:id", page_review, ACCESS_READ, BY_ID(review_scope), "A management review"),
+	PAGE("POST", "/reviews/:id", page_review_update, ACCESS_EDIT, BY_ID(review_scope), "Save a draft review"),
+	PAGE("POST", "/reviews/:id/priorities", page_review_priority_add, ACCESS_EDIT, BY_ID(review_scope),
+	     "Add a prioritised action"),
+	PAGE("POST", "/reviews/:id/priorities/delete", page_review_priority_remove, ACCESS_EDIT, BY_ID(review_scope),
+	     "Remove a prioritised action"),
+	PAGE("POST", "/reviews/:id/approve", page_review_approve, ACCESS_EDIT, BY_ID(review_scope),
+	     "Approve a management review"),
+	PAGE("POST", "/reviews/:id/versions", page_review_new_version, ACCESS_EDIT, BY_ID(review_scope),
+	     "Start a new version"),
+	PAGE("POST", "/reviews/:id/dpo", page_review_dpo_add, ACCESS_EDIT, BY_ID(review_scope),
+	     "Record a recommendation of the DPO"),
+	PAGE("GET", "/reviews/:id/document.html", page_review_document_html, ACCESS_READ, BY_ID(review_scope),
+	     "Management review as HTML"),
+	PAGE("GET", "/reviews/:id/document.md", page_review_document_md, ACCESS_READ, BY_ID(review_scope),
+	     "Management review as Markdown"),
+	PAGE("GET", "/reviews/:id/document.docx", page_review_document_docx, ACCESS_READ, BY_ID(review_scope),
+	     "Management review as DOCX"),
+	PAGE("POST", "/dpo-recommendations/:id", page_dpo_update, ACCESS_EDIT, BY_ID(dpo_scope),
+	     "Change a recommendation of the DPO"),
+	PAGE("POST", "/dpo-recommendations/:id/activity", page_dpo_activity, ACCESS_EDIT, BY_ID(dpo_scope),
+	     "Make a recommendation an activity"),
+	API("GET", "/api/v1/key-figures", api_key_figures, ACCESS_READ, BY_FN(api_scope_figures_unit),
+	    "Key figures of a unit at a date"),
+	API("GET", "/api/v1/situation", api_situation, ACCESS_READ, BY_FN(api_scope_figures_unit),
+	    "Organisation-wide picture of a unit at a date"),
+	API("GET", "/api/v1/maturity", api_maturity_list, ACCESS_READ, BY_FN(api_scope_figures_unit),
+	    "A unit's self-assessments"),
+	API("POST", "/api/v1/maturity", api_maturity_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	    "Start a self-assessment"),
+	API("GET", "/api/v1/maturity/:id", api_maturity_get, ACCESS_READ, BY_ID(maturity_scope),
+	    "A self-assessment with its answers"),
+	API("POST", "/api/v1/maturity/:id/answers", api_maturity_answers, ACCESS_EDIT, BY_ID(maturity_scope),
+	    "Answer questions of a self-assessment"),
+	API("POST", "/api/v1/maturity/:id/activities", api_maturity_activity, ACCESS_EDIT, BY_ID(maturity_scope),
+	    "Make a gap an activity"),
+	API("GET", "/api/v1/maturity-questions", api_maturity_questions, ACCESS_READ, BY_FN(api_scope_figures_unit),
+	    "The question bank of a unit's organisation"),
+	API("POST", "/api/v1/maturity-questions", api_maturity_question_create, ACCESS_ADMIN,
+	    BY_FIELD("unit_id", unit_scope), "Add a question to the bank"),
+	API("PATCH", "/api/v1/maturity-questions/:id", api_maturity_question_update, ACCESS_ADMIN,
+	    BY_ID(maturity_question_scope), "Change a question of the bank"),
+	API("GET", "/api/v1/reviews", api_reviews_list, ACCESS_READ, SCOPE_NONE, "List management reviews"),
+	API("POST", "/api/v1/reviews", api_reviews_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	    "Start a management review"),
+	API("GET", "/api/v1/reviews/:id", api_reviews_get, ACCESS_READ, BY_ID(review_scope), "Get a management review"),
+	API("PATCH", "/api/v1/reviews/:id", api_reviews_update, ACCESS_EDIT, BY_ID(review_scope),
+	    "Change a draft review"),
+	API("POST", "/api/v1/reviews/:id/priorities", api_reviews_priority_add, ACCESS_EDIT, BY_ID(review_scope),
+	    "Add a prioritised action"),
+	API("POST", "/api/v1/reviews/:id/priorities/delete", api_reviews_priority_remove, ACCESS_EDIT,
+	    BY_ID(review_scope), "Remove a prioritised action"),
+	API("POST", "/api/v1/reviews/:id/approve", api_reviews_approve, ACCESS_EDIT, BY_ID(review_scope),
+	    "Approve a management review"),
+	API("POST", "/api/v1/reviews/:id/versions", api_reviews_new_version, ACCESS_EDIT, BY_ID(review_scope),
+	    "Start a new version from an approved review"),
+	API("GET", "/api/v1/reviews/:id/document", api_reviews_document, ACCESS_READ, BY_ID(review_scope),
+	    "The review as a document (html, md, docx)"),
+	API("POST", "/api/v1/dpo-recommendations", api_dpo_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	    "Record a recommendation of the DPO"),
+	API("PATCH", "/api/v1/dpo-recommendations/:id", api_dpo_update, ACCESS_EDIT, BY_ID(dpo_scope),
+	    "Change a recommendation of the DPO"),
+	API("POST", "/api/v1/dpo-recommendations/:id/activity", api_dpo_activity, ACCESS_EDIT, BY_ID(dpo_scope),
+	    "Make a recommendation an activity"),
 	/* incidents: reports and triage, the incident record, notification duties, texts, statistics */
 	PAGE("GET", "/incidents", page_incidents, ACCESS_READ, SCOPE_NONE, "Incidents"),
 	PAGE("GET", "/incidents/report", page_incident_report_form, ACCESS_LOGIN, SCOPE_NONE,
@@ -1046,5 +1141,123 @@ const struct route routes[] = {
 	    BY_ID(unit_scope), "Change an organisation's incident settings"),
 	{ "POST", "/api/v1/organisations/:id/reports", api_incident_public_report, ACCESS_PUBLIC, SCOPE_NONE,
 	  ROUTE_API | ROUTE_NO_CSRF, "Report through the public intake (when the organisation has turned it on)" },
+/* internal control (pages and API) */
+#define IC_PLAN      BY_ID(intcontrol_plan_scope)
+#define IC_PROCESS   BY_ID(intcontrol_process_scope)
+#define IC_POINT     BY_ID(intcontrol_point_scope)
+#define IC_RESULT    BY_ID(intcontrol_result_scope)
+#define IC_DEVIATION BY_ID(intcontrol_deviation_scope)
+	PAGE("GET", "/internal-control", page_intcontrol, ACCESS_READ, SCOPE_NONE, "Internal control plans"),
+	PAGE("GET", "/internal-control/export", page_intcontrol_export, ACCESS_READ, SCOPE_NONE,
+	     "Export the internal control plans (xlsx, csv, json)"),
+	PAGE("GET", "/internal-control/new", page_intcontrol_new, ACCESS_EDIT, SCOPE_NONE,
+	     "New internal control plan form"),
+	PAGE("POST", "/internal-control", page_intcontrol_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	     "Create an internal control plan"),
+	PAGE("GET", "/internal-control/deviations", page_intcontrol_deviations, ACCESS_READ, SCOPE_NONE,
+	     "Deviations in internal control"),
+	PAGE("GET", "/internal-control/deviations/export", page_intcontrol_deviations_export, ACCESS_READ, SCOPE_NONE,
+	     "Export the deviations (xlsx, csv, json)"),
+	PAGE("GET", "/internal-control/:id", page_intcontrol_plan, ACCESS_READ, IC_PLAN,
+	     "An internal control plan: analysis, control points, deviations"),
+	PAGE("GET", "/internal-control/:id/edit", page_intcontrol_edit, ACCESS_EDIT, IC_PLAN,
+	     "Edit internal control plan form"),
+	PAGE("POST", "/internal-control/:id/edit", page_intcontrol_update, ACCESS_EDIT, IC_PLAN,
+	     "Save an internal control plan"),
+	PAGE("GET", "/internal-control/:id/document", page_intcontrol_document, ACCESS_READ, IC_PLAN,
+	     "The plan or its yearly report as a file (html, md, docx, xlsx)"),
+	PAGE("GET", "/internal-control/:id/processes/new", page_intcontrol_process_new, ACCESS_EDIT, IC_PLAN,
+	     "New process form"),
+	PAGE("POST", "/internal-control/:id/processes", page_intcontrol_process_create, ACCESS_EDIT, IC_PLAN,
+	     "Add a process to the analysis"),
+	PAGE("GET", "/internal-control/processes/:id/edit", page_intcontrol_process_edit, ACCESS_EDIT, IC_PROCESS,
+	     "Edit process form"),
+	PAGE("POST", "/internal-control/processes/:id/edit", page_intcontrol_process_update, ACCESS_EDIT, IC_PROCESS,
+	     "Save a process"),
+	PAGE("GET", "/internal-control/:id/points/new", page_intcontrol_point_new, ACCESS_EDIT, IC_PLAN,
+	     "New control point form"),
+	PAGE("POST", "/internal-control/:id/points", page_intcontrol_point_create, ACCESS_EDIT, IC_PLAN,
+	     "Add a control point"),
+	PAGE("GET", "/internal-control/points/:id", page_intcontrol_point, ACCESS_READ, IC_POINT,
+	     "A control point and its results"),
+	PAGE("GET", "/internal-control/points/:id/edit", page_intcontrol_point_edit, ACCESS_EDIT, IC_POINT,
+	     "Edit control point form"),
+	PAGE("POST", "/internal-control/points/:id/edit", page_intcontrol_point_update, ACCESS_EDIT, IC_POINT,
+	     "Save a control point"),
+	PAGE("GET", "/internal-control/points/:id/results/new", page_intcontrol_result_new, ACCESS_OWN, IC_POINT,
+	     "Report a result form"),
+	PAGE("POST", "/internal-control/points/:id/results", page_intcontrol_result_create, ACCESS_OWN, IC_POINT,
+	     "Report a result"),
+	PAGE("GET", "/internal-control/results/:id", page_intcontrol_result, ACCESS_READ, IC_RESULT,
+	     "A result with its records checked"),
+	PAGE("GET", "/internal-control/results/:id/edit", page_intcontrol_result_edit, ACCESS_OWN, IC_RESULT,
+	     "Edit result form"),
+	PAGE("POST", "/internal-control/results/:id/edit", page_intcontrol_result_update, ACCESS_OWN, IC_RESULT,
+	     "Save a result"),
+	PAGE("GET", "/internal-control/results/:id/deviations/new", page_intcontrol_deviation_new, ACCESS_OWN,
+	     IC_RESULT, "Record a deviation form"),
+	PAGE("POST", "/internal-control/results/:id/deviations", page_intcontrol_deviation_create, ACCESS_OWN,
+	     IC_RESULT, "Record a deviation"),
+	PAGE("GET", "/internal-control/deviations/:id", page_intcontrol_deviation, ACCESS_READ, IC_DEVIATION,
+	     "A deviation"),
+	PAGE("GET", "/internal-control/deviations/:id/edit", page_intcontrol_deviation_edit, ACCESS_OWN, IC_DEVIATION,
+	     "Edit deviation form"),
+	PAGE("POST", "/internal-control/deviations/:id/edit", page_intcontrol_deviation_update, ACCESS_OWN,
+	     IC_DEVIATION, "Save a deviation"),
+	PAGE("POST", "/internal-control/deviations/:id/activity", page_intcontrol_deviation_activity, ACCESS_OWN,
+	     IC_DEVIATION, "Make a deviation's remedy an activity"),
+	API("GET", "/api/v1/internal-control/plans", api_ic_plans_list, ACCESS_READ, SCOPE_NONE,
+	    "List internal control plans"),
+	API("GET", "/api/v1/internal-control/plans/export", api_ic_plans_export, ACCESS_READ, SCOPE_NONE,
+	    "Export the internal control plans (json, csv, xlsx)"),
+	API("POST", "/api/v1/internal-control/plans", api_ic_plans_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
+	    "Create an internal control plan"),
+	API("GET", "/api/v1/internal-control/plans/:id", api_ic_plan_get, ACCESS_READ, IC_PLAN,
+	    "Get a plan with its processes and control points"),
+	API("PATCH", "/api/v1/internal-control/plans/:id", api_ic_plan_update, ACCESS_EDIT, IC_PLAN,
+	    "Change an internal control plan"),
+	API("GET", "/api/v1/internal-control/plans/:id/document", api_ic_plan_document, ACCESS_READ, IC_PLAN,
+	    "The plan or its yearly report as a file"),
+	API("GET", "/api/v1/internal-control/plans/:id/processes", api_ic_processes_list, ACCESS_READ, IC_PLAN,
+	    "The processes of a plan's analysis"),
+	API("POST", "/api/v1/internal-control/plans/:id/processes", api_ic_processes_create, ACCESS_EDIT, IC_PLAN,
+	    "Add a process to the analysis"),
+	API("GET", "/api/v1/internal-control/processes/:id", api_ic_process_get, ACCESS_READ, IC_PROCESS,
+	    "Get a process"),
+	API("PATCH", "/api/v1/internal-control/processes/:id", api_ic_process_update, ACCESS_EDIT, IC_PROCESS,
+	    "Change a process"),
+	API("GET", "/api/v1/internal-control/plans/:id/points", api_ic_points_list, ACCESS_READ, IC_PLAN,
+	    "The control points of a plan"),
+	API("POST", "/api/v1/internal-control/plans/:id/points", api_ic_points_create, ACCESS_EDIT, IC_PLAN,
+	    "Add a control point"),
+	API("GET", "/api/v1/internal-control/points/:id", api_ic_point_get, ACCESS_READ, IC_POINT,
+	    "Get a control point"),
+	API("PATCH", "/api/v1/internal-control/points/:id", api_ic_point_update, ACCESS_EDIT, IC_POINT,
+	    "Change a control point"),
+	API("GET", "/api/v1/internal-control/points/:id/results", api_ic_results_list, ACCESS_READ, IC_POINT,
+	    "The results of a control point"),
+	API("POST", "/api/v1/internal-control/points/:id/results", api_ic_results_create, ACCESS_OWN, IC_POINT,
+	    "Report a result"),
+	API("GET", "/api/v1/internal-control/results/:id", api_ic_result_get, ACCESS_READ, IC_RESULT,
+	    "Get a result with its records checked"),
+	API("PATCH", "/api/v1/internal-control/results/:id", api_ic_result_update, ACCESS_OWN, IC_RESULT,
+	    "Change a result"),
+	API("POST", "/api/v1/internal-control/results/:id/deviations", api_ic_deviations_create, ACCESS_OWN, IC_RESULT,
+	    "Record a deviation"),
+	API("GET", "/api/v1/internal-control/deviations", api_ic_deviations_list, ACCESS_READ, SCOPE_NONE,
+	    "List deviations"),
+	API("GET", "/api/v1/internal-control/deviations/export", api_ic_deviations_export, ACCESS_READ, SCOPE_NONE,
+	    "Export the deviations (json, csv, xlsx)"),
+	API("GET", "/api/v1/internal-control/deviations/:id", api_ic_deviation_get, ACCESS_READ, IC_DEVIATION,
+	    "Get a deviation"),
+	API("PATCH", "/api/v1/internal-control/deviations/:id", api_ic_deviation_update, ACCESS_OWN, IC_DEVIATION,
+	    "Change a deviation"),
+	API("POST", "/api/v1/internal-control/deviations/:id/activity", api_ic_deviation_activity, ACCESS_OWN,
+	    IC_DEVIATION, "Make a deviation's remedy an activity"),
+#undef IC_PLAN
+#undef IC_PROCESS
+#undef IC_POINT
+#undef IC_RESULT
+#undef IC_DEVIATION
 	{ 0 },
 };

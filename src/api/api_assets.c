@@ -62,7 +62,7 @@ static int read_input(struct req *r, json_t *body, void *input)
 	    (rc = api_patch_str(r, body, "lifecycle", &in->lifecycle)) ||
 	    (rc = api_patch_bool(r, body, "personal_data", &in->personal_data)) ||
 	    (rc = api_patch_bool(r, body, "business_critical", &in->business_critical)) ||
-	    (rc = api_patch_bool(r, body, "nis2", &in->nis2)))
+	    (rc = api_patch_bool(r, body, "nis2", &in->nis2)) || (rc = api_patch_bool(r, body, "vital", &in->vital)))
 		return rc;
 	return 0;
 }

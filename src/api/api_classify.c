@@ -238,6 +238,10 @@ static int model_input_from_body(struct req *r, json_t *body, struct class_model
 		return rc;
 	if (present)
 		in->use_traceability = flag;
+	if ((rc = api_bool(r, body, "motivate_all", &flag, &present)))
+		return rc;
+	if (present)
+		in->motivate_all = flag;
 	if ((rc = api_int(r, body, "max_level", &in->max_level, NULL)) ||
 	    (rc = api_int(r, body, "review_months", &in->review_months, NULL)))
 		return rc;

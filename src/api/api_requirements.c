@@ -49,14 +49,45 @@ static int patch_level(struct req *r, json_t *body, const char *key, int64_t *ou
 	return 0;
 }
 
+/*
+ * A list member: an array of strings or numbers (["g", "i"], [15, 16]) or one string ("g, i"),
+ * kept as the domain reads it ("g,i"); null empties it; absent keeps it.
+ */
+static int patch_list(struct req *r, json_t *body, const char *key, const char **field)
+{
+	json_t *v = json_object_get(body, key), *item;
+	struct buf b;
+	size_t i;
+
+	if (!v || !json_is_array(v))
+		return api_patch_str(r, body, key, field);
+	buf_init(&b, r->arena);
+	buf_adds(&b, "");
+	json_array_foreach(v, i, item)
+	{
+		if (json_is_integer(item))
+			buf_addf(&b, "%s%" JSON_INTEGER_FORMAT, i ? "," : "", json_integer_value(item));
+		else if (json_is_string(item))
+			buf_addf(&b, "%s%s", i ? "," : "", json_string_value(item));
+		else
+			return err_set(&r->err, ERR_INVALID, key, N_("Must be a list of texts or numbers."));
+	}
+	*field = b.data;
+	return 0;
+}
+
 /* Read the members of a requirement into @in (a PATCH keeps what is absent). */
 static int requirement_members(struct req *r, json_t *body, struct requirement_input *in)
 {
 	int rc;
 	if ((rc = api_patch_str(r, body, "code", &in->code)) || (rc = api_patch_str(r, body, "title", &in->title)) ||
 	    (rc = api_patch_str(r, body, "text", &in->text)) ||
-	    (rc = api_patch_str(r, body, "category", &in->category)) ||
-	    (rc = api_patch_str(r, body, "nis2", &in->nis2)) || (rc = patch_level(r, body, "min_c", &in->min_c)) ||
+	    (rc = api_patch_str(r, body, "category", &in->category)) || (rc = patch_list(r, body, "nis2", &in->nis2)) ||
+	    (rc = patch_list(r, body, "gdpr", &in->gdpr)) ||
+	    (rc = api_patch_str(r, body, "obligation", &in->obligation)) ||
+	    (rc = api_patch_str(r, body, "party", &in->party)) ||
+	    (rc = patch_list(r, body, "conditions", &in->conditions)) ||
+	    (rc = patch_list(r, body, "kinds", &in->kinds)) || (rc = patch_level(r, body, "min_c", &in->min_c)) ||
 	    (rc = patch_level(r, body, "min_i", &in->min_i)) || (rc = patch_level(r, body, "min_a", &in->min_a)) ||
 	    (rc = patch_level(r, body, "min_t", &in->min_t)) || (rc = api_patch_bool(r, body, "active", &in->active)))
 		return rc;

@@ -45,6 +45,8 @@
 #include "core/log.h"
 #include "core/timeutil.h"
 #include "db/q_asset.h"
+#include "db/q_continuity.h"
+#include "db/q_risk.h"
 
 /* --- migration SQL ------------------------------------------------------ */
 
@@ -426,12 +428,19 @@ bool db_migration_applies(const struct db *db, const char *name)
 	return true;
 }
 
+static int fill_risk_lists(struct db *db, struct err *e)
+{
+	int rc = q_risk_fill_folded(db, e);
+	return rc ? rc : q_continuity_fill_folded(db, e);
+}
+
 /* Functions that fill, for the rows already stored, the columns a migration adds and only C computes. */
 static const struct {
 	const char *migration;
 	int (*fill)(struct db *db, struct err *e);
 } migration_fills[] = {
 	{ "0010_asset_folded.sql", q_asset_fill_folded },
+	{ "0140_risk_lists.sql", fill_risk_lists },
 };
 
 static int fill_after(struct db *db, const char *name, struct err *e)

@@ -46,7 +46,9 @@
 #include "core/err.h"
 #include "core/log.h"
 
-#define SESSION_SETUP "SET client_min_messages=warning; SET TIME ZONE 'UTC'; SET plan_cache_mode = force_custom_plan"
+#define SESSION_SETUP                                                                                    \
+	"SET client_min_messages=warning; SET TIME ZONE 'UTC'; SET plan_cache_mode = force_custom_plan;" \
+	" SET random_page_cost = 1.1"
 
 struct pg_db {
 	struct db base; /* first: struct db * converts to struct pg_db * */

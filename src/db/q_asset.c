@@ -44,7 +44,8 @@ enum asset_col {
 	ASC_T,
 	ASC_VERSION,
 	ASC_CREATED,
-	ASC_UPDATED
+	ASC_UPDATED,
+	ASC_VITAL
 };
 
 enum asset_link_col {
@@ -62,7 +63,7 @@ enum asset_link_col {
 	"a.id, a.unit_id, u.name, u.path, a.kind, a.name, a.description, a.owner_id, ow.display_name,"               \
 	" a.administrator_id, ad.display_name, a.supplier, a.hosting, a.personal_data, a.business_critical, a.nis2," \
 	" a.lifecycle, a.retired_at, a.classification_id, a.review_due, a.needs_review,"                             \
-	" c.c_level, c.i_level, c.a_level, c.t_level, a.version, a.created_at, a.updated_at"
+	" c.c_level, c.i_level, c.a_level, c.t_level, a.version, a.created_at, a.updated_at, a.vital"
 #define ASSET_PEOPLE                                                                                 \
 	" LEFT JOIN users ow ON ow.id = a.owner_id LEFT JOIN users ad ON ad.id = a.administrator_id" \
 	" LEFT JOIN classifications c ON c.id = a.classification_id"
@@ -96,15 +97,10 @@ enum asset_link_col {
  * walks an order index instead).
  */
 #define INSTALLATION_GRANT "SELECT 1 FROM role_assignments ri_ WHERE ri_.user_id = $1 AND ri_.unit_id IS NULL"
-#define UNIT_SET                                                                                               \
-	"SELECT su_.id AS id FROM units su_ WHERE (CAST($1 AS BIGINT) = 0 OR EXISTS (" INSTALLATION_GRANT "))" \
-	" AND su_.path >= CAST($2 AS TEXT) AND su_.path < (CAST($2 AS TEXT) || '~')"                           \
-	" UNION ALL SELECT vu_.id FROM role_assignments ra_ JOIN units g_ ON g_.id = ra_.unit_id"              \
-	" JOIN units vu_ ON vu_.path >= g_.path AND vu_.path < (g_.path || '~')"                               \
-	" WHERE ra_.user_id = CAST($1 AS BIGINT) AND " SQL_PATH_IN_SUBTREE("vu_.path", "$2")
-#define BY_ROW   "((CAST($1 AS BIGINT) = 0 AND CAST($2 AS TEXT) IS NULL) OR a.unit_id IN (" UNIT_SET "))"
-#define BY_SCOPE "a.unit_id IN (" UNIT_SET ")"
-#define LIKE_ROW " AND (CAST($10 AS TEXT) IS NULL OR a.search_folded LIKE CAST($10 AS TEXT) ESCAPE '\\')"
+#define UNIT_SET           SQL_UNITS_SEEN("$1", "$2")
+#define BY_ROW             "((CAST($1 AS BIGINT) = 0 AND CAST($2 AS TEXT) IS NULL) OR a.unit_id IN (" UNIT_SET "))"
+#define BY_SCOPE           "a.unit_id IN (" UNIT_SET ")"
+#define LIKE_ROW           " AND (CAST($10 AS TEXT) IS NULL OR a.search_folded LIKE CAST($10 AS TEXT) ESCAPE '\\')"
 #define BY_HITS_SQLITE(phrase)                                                                   \
 	"a.id IN (SELECT rowid FROM assets_fts WHERE assets_fts MATCH CAST(" phrase " AS TEXT)"  \
 	" UNION ALL SELECT id FROM assets WHERE id > (SELECT indexed_to FROM assets_fts_state))" \
@@ -282,16 +278,17 @@ static DB_QUERY(Q_ASSET_FTS_FLUSH, "INSERT INTO assets_fts (rowid, search_folded
 static DB_QUERY(Q_ASSET_FTS_CLEAR,
 		"UPDATE assets_fts_state SET indexed_to = (SELECT COALESCE(max(id), 0) FROM assets) WHERE id = 1");
 static DB_QUERY(Q_ASSET_UNIT_NAMES, "SELECT name_folded FROM assets WHERE unit_id = $1");
-static DB_QUERY(Q_ASSET_INSERT,
-		"INSERT INTO assets (unit_id, kind, name, description, owner_id, administrator_id, supplier, hosting,"
-		" personal_data, business_critical, nis2, lifecycle, retired_at, version, created_at, updated_at,"
-		" name_folded, search_folded)"
-		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14, $14, $15, $16) RETURNING id");
+static DB_QUERY(
+	Q_ASSET_INSERT,
+	"INSERT INTO assets (unit_id, kind, name, description, owner_id, administrator_id, supplier, hosting,"
+	" personal_data, business_critical, nis2, lifecycle, retired_at, version, created_at, updated_at,"
+	" name_folded, search_folded, vital)"
+	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14, $14, $15, $16, $17) RETURNING id");
 static DB_QUERY(Q_ASSET_UPDATE,
 		"UPDATE assets SET unit_id = $3, kind = $4, name = $5, description = $6, owner_id = $7,"
 		" administrator_id = $8, supplier = $9, hosting = $10, personal_data = $11, business_critical = $12,"
 		" nis2 = $13, lifecycle = $14, retired_at = $15, updated_at = $16, version = version + 1,"
-		" name_folded = $17, search_folded = $18"
+		" name_folded = $17, search_folded = $18, vital = $19"
 		" WHERE id = $1 AND version = $2");
 static DB_QUERY(Q_ASSET_FOLD_NEXT,
 		"SELECT id, name, supplier, description FROM assets WHERE id > $1 ORDER BY id LIMIT 1000");
@@ -346,6 +343,7 @@ static void asset_from_row(const struct db_rows *r, size_t i, void *out)
 	as->version = rows_int(r, i, ASC_VERSION);
 	as->created_at = rows_text(r, i, ASC_CREATED);
 	as->updated_at = rows_text(r, i, ASC_UPDATED);
+	as->vital = rows_bool(r, i, ASC_VITAL);
 }
 
 int q_asset_get(struct db *db, struct arena *a, int64_t id, struct asset *out, struct err *e)
@@ -505,35 +503,21 @@ int q_asset_page_after(struct db *db, struct arena *a, const struct asset_filter
 /* The folded copies stored beside an asset's text (migration 0010). */
 static const char *search_text(struct arena *a, const char *name, const char *supplier, const char *description)
 {
-	return str_fold(a, arena_printf(a, "%s\n%s\n%s", name ? name : "", supplier ? supplier : "",
-					description ? description : ""));
+	return db_folded_lines(a, name, supplier, description);
+}
+
+static int fold_row(struct db *db, struct arena *a, const struct db_rows *rows, size_t i, struct err *e)
+{
+	const char *name = rows_text(rows, i, 1);
+	return db_run(db, a, &Q_ASSET_FOLD_SET,
+		      DB_ARGS(DB_INT(rows_int(rows, i, 0)), DB_TEXT(str_fold(a, name)),
+			      DB_TEXT(search_text(a, name, rows_text(rows, i, 2), rows_text(rows, i, 3)))),
+		      NULL, e);
 }
 
 int q_asset_fill_folded(struct db *db, struct err *e)
 {
-	int64_t last = 0;
-	int rc = 0;
-
-	for (;;) {
-		struct arena *a = arena_new();
-		struct db_rows rows;
-		if ((rc = db_run(db, a, &Q_ASSET_FOLD_NEXT, DB_ARGS(DB_INT(last)), &rows, e))) {
-			arena_free(a);
-			return rc;
-		}
-		for (size_t i = 0; i < rows.n_rows && !rc; i++) {
-			const char *name = rows_text(&rows, i, 1);
-			last = rows_int(&rows, i, 0);
-			rc = db_run(
-				db, a, &Q_ASSET_FOLD_SET,
-				DB_ARGS(DB_INT(last), DB_TEXT(str_fold(a, name)),
-					DB_TEXT(search_text(a, name, rows_text(&rows, i, 2), rows_text(&rows, i, 3)))),
-				NULL, e);
-		}
-		arena_free(a);
-		if (rc || rows.n_rows < 1000)
-			return rc;
-	}
+	return db_fill_by_id(db, &Q_ASSET_FOLD_NEXT, fold_row, e);
 }
 
 int q_asset_name_taken(struct db *db, struct arena *a, int64_t unit_id, const char *name, int64_t except, bool *taken,
@@ -571,6 +555,36 @@ int q_asset_unit_names(struct db *db, struct arena *a, int64_t unit_id, const ch
 	return 0;
 }
 
+/* $1 the unit's path or NULL (any unit); $2-$4 the roles; $5 the limit. */
+static DB_QUERY(Q_ASSET_OWNER_CANDIDATES,
+		"SELECT us.id, us.display_name, us.username FROM users us WHERE us.active = 1 AND EXISTS ("
+		" SELECT 1 FROM role_assignments ra LEFT JOIN units g ON g.id = ra.unit_id"
+		" WHERE ra.user_id = us.id AND ra.role IN (CAST($2 AS TEXT), CAST($3 AS TEXT), CAST($4 AS TEXT))"
+		" AND (ra.unit_id IS NULL OR CAST($1 AS TEXT) IS NULL"
+		"      OR (CAST($1 AS TEXT) >= g.path AND CAST($1 AS TEXT) < (g.path || '~'))))"
+		" ORDER BY lower(us.display_name), us.id LIMIT $5");
+
+static void candidate_from_row(const struct db_rows *r, size_t i, void *out)
+{
+	struct asset_owner_candidate *c = out;
+	c->id = rows_int(r, i, 0);
+	c->display_name = rows_text(r, i, 1);
+	c->username = rows_text(r, i, 2);
+}
+
+int q_asset_owner_candidates(struct db *db, struct arena *a, const char *unit_path, const char *const *roles, size_t n,
+			     int64_t limit, struct asset_owner_candidate **out, size_t *n_out, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_ASSET_OWNER_CANDIDATES,
+			DB_ARGS(DB_TEXT(unit_path), DB_TEXT(n > 0 ? roles[0] : ""), DB_TEXT(n > 1 ? roles[1] : ""),
+				DB_TEXT(n > 2 ? roles[2] : ""), DB_INT(limit)),
+			&rows, e);
+	if (!rc)
+		*out = rows_map(a, &rows, sizeof(**out), candidate_from_row, n_out);
+	return rc;
+}
+
 int q_asset_insert(struct db *db, struct arena *a, const struct asset_input *in, const char *retired_at,
 		   const char *now, int64_t *id_out, struct err *e)
 {
@@ -581,7 +595,7 @@ int q_asset_insert(struct db *db, struct arena *a, const struct asset_input *in,
 				DB_TEXT(in->hosting), DB_INT(in->personal_data), DB_INT(in->business_critical),
 				DB_INT(in->nis2), DB_TEXT(in->lifecycle), DB_TEXT(retired_at), DB_TEXT(now),
 				DB_TEXT(str_fold(a, in->name)),
-				DB_TEXT(search_text(a, in->name, in->supplier, in->description))),
+				DB_TEXT(search_text(a, in->name, in->supplier, in->description)), DB_INT(in->vital)),
 			&rows, e);
 	if (!rc)
 		*id_out = rows_int(&rows, 0, 0);
@@ -598,7 +612,7 @@ int q_asset_update(struct db *db, struct arena *a, int64_t id, int64_t version, 
 				DB_TEXT(in->supplier), DB_TEXT(in->hosting), DB_INT(in->personal_data),
 				DB_INT(in->business_critical), DB_INT(in->nis2), DB_TEXT(in->lifecycle),
 				DB_TEXT(retired_at), DB_TEXT(now), DB_TEXT(str_fold(a, in->name)),
-				DB_TEXT(search_text(a, in->name, in->supplier, in->description))),
+				DB_TEXT(search_text(a, in->name, in->supplier, in->description)), DB_INT(in->vital)),
 			&rows, e);
 	if (rc)
 		return rc;

@@ -36,7 +36,8 @@ struct asset {
 	const char *hosting;
 	bool personal_data;
 	bool business_critical;
-	bool nis2;
+	bool nis2;  /* supports services in the scope of the cybersecurity act (NIS2) */
+	bool vital; /* samhällsviktig verksamhet (civil preparedness, RSA) */
 	const char *lifecycle;
 	const char *retired_at;
 	int64_t classification_id; /* current signed classification, 0 = none */
@@ -60,8 +61,9 @@ struct asset_input {
 	const char *hosting;
 	bool personal_data;
 	bool business_critical;
-	bool nis2;
+	bool nis2;             /* supports services in the scope of the cybersecurity act (NIS2) */
 	const char *lifecycle; /* NULL = "in_use" */
+	bool vital;            /* samhällsviktig verksamhet */
 };
 
 enum asset_sort { ASSET_SORT_NAME, ASSET_SORT_KIND, ASSET_SORT_UNIT, ASSET_SORT_UPDATED, ASSET_SORT_REVIEW };
@@ -164,6 +166,21 @@ int q_asset_index_pending(struct db *db, struct arena *a, struct err *e);
 
 /** The folded names of every asset of unit @unit_id (for checking many new names at once). */
 int q_asset_unit_names(struct db *db, struct arena *a, int64_t unit_id, const char ***out, size_t *n, struct err *e);
+
+/** Someone who may be an asset's owner. */
+struct asset_owner_candidate {
+	int64_t id;
+	const char *display_name;
+	const char *username;
+};
+
+/**
+ * The active users holding a role in @roles (stored names, @n of them) on
+ * the unit at @unit_path, on a unit above it or on the whole installation,
+ * by name, at most @limit; with @unit_path NULL, on any unit.
+ */
+int q_asset_owner_candidates(struct db *db, struct arena *a, const char *unit_path, const char *const *roles, size_t n,
+			     int64_t limit, struct asset_owner_candidate **out, size_t *n_out, struct err *e);
 
 /** Insert an asset; @retired_at is set when it is created retired. *id_out gets its id. */
 int q_asset_insert(struct db *db, struct arena *a, const struct asset_input *in, const char *retired_at,

@@ -180,6 +180,14 @@ static DB_QUERY(
 static DB_QUERY(Q_REC_MEASURES,
 		"SELECT id, response_id, title, unit_id, owner_id, status, comment, case_ref, planned_date, done_date"
 		" FROM measures ORDER BY id");
+static DB_QUERY(Q_REC_IC_DEVIATIONS,
+		"SELECT id, result_id, unit_id, description, cause, remedy, due, status, activity_id"
+		" FROM ic_deviations ORDER BY id");
+static DB_QUERY(Q_REC_REVIEWS,
+		"SELECT id, unit_id, year, version_no, status, contact, case_ref, approved_by, approved_on"
+		" FROM reviews ORDER BY id");
+static DB_QUERY(Q_REC_DPO, "SELECT id, unit_id, report_year, text, followup, status"
+			   " FROM dpo_recommendations ORDER BY id");
 
 static const struct db_query *const table_queries[AT_COUNT] = {
 	[AT_UNITS] = &Q_REC_UNITS,
@@ -199,6 +207,9 @@ static const struct db_query *const table_queries[AT_COUNT] = {
 	[AT_RECOMMENDATIONS] = &Q_REC_RECOMMENDATIONS,
 	[AT_RESPONSES] = &Q_REC_RESPONSES,
 	[AT_MEASURES] = &Q_REC_MEASURES,
+	[AT_IC_DEVIATIONS] = &Q_REC_IC_DEVIATIONS,
+	[AT_REVIEWS] = &Q_REC_REVIEWS,
+	[AT_DPO] = &Q_REC_DPO,
 };
 
 static void state_from_row(const struct db_rows *r, size_t i, void *out)

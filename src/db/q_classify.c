@@ -19,7 +19,7 @@
 #include "db/db.h"
 #include "db/q_scope.h"
 
-enum class_model_col { CMC_ID, CMC_ORG, CMC_USE_T, CMC_MAX, CMC_MONTHS, CMC_VERSION, CMC_UPDATED };
+enum class_model_col { CMC_ID, CMC_ORG, CMC_USE_T, CMC_MAX, CMC_MONTHS, CMC_VERSION, CMC_UPDATED, CMC_MOTIVATE_ALL };
 enum class_level_col { CLV_LEVEL, CLV_NAME, CLV_DESCRIPTION };
 enum class_question_col {
 	CQC_ID,
@@ -68,7 +68,7 @@ enum class_link_col {
 	CKC_NEEDS_REVIEW
 };
 
-#define CM_COLS "id, org_id, use_traceability, max_level, review_months, version, updated_at"
+#define CM_COLS "id, org_id, use_traceability, max_level, review_months, version, updated_at, motivate_all"
 #define CQ_COLS "q.id, q.org_id, q.aspect, q.position, q.text, q.help, q.active, q.version, q.updated_at"
 #define CO_COLS "o.id, o.question_id, o.position, o.text, o.implies_level"
 #define ASPECT_ORDER(col) \
@@ -92,7 +92,7 @@ static DB_QUERY(Q_CM_INSERT,
 		" VALUES ($1, 0, 4, 12, 1, $2) RETURNING id");
 static DB_QUERY(Q_CM_UPDATE,
 		"UPDATE class_models SET use_traceability = $3, max_level = $4, review_months = $5, updated_at = $6,"
-		" version = version + 1 WHERE org_id = $1 AND version = $2");
+		" motivate_all = $7, version = version + 1 WHERE org_id = $1 AND version = $2");
 static DB_QUERY(Q_CL_LEVELS, "SELECT level, name, description FROM class_levels WHERE org_id = $1 ORDER BY level");
 static DB_QUERY(Q_CL_LEVEL_UPDATE,
 		"UPDATE class_levels SET name = $3, description = $4 WHERE org_id = $1 AND level = $2");
@@ -215,6 +215,7 @@ int q_class_model_get(struct db *db, struct arena *a, int64_t org_id, struct cla
 	out->review_months = rows_int(&rows, 0, CMC_MONTHS);
 	out->version = rows_int(&rows, 0, CMC_VERSION);
 	out->updated_at = rows_text(&rows, 0, CMC_UPDATED);
+	out->motivate_all = rows_bool(&rows, 0, CMC_MOTIVATE_ALL);
 	for (size_t i = 0; i < lv.n_rows; i++) {
 		int64_t l = rows_int(&lv, i, CLV_LEVEL);
 		if (l < 0 || l >= CLASS_SCALE_MAX)
@@ -236,7 +237,8 @@ int q_class_model_update(struct db *db, struct arena *a, int64_t org_id, int64_t
 {
 	return run_changing(db, a, &Q_CM_UPDATE,
 			    DB_ARGS(DB_INT(org_id), DB_INT(version), DB_INT(in->use_traceability ? 1 : 0),
-				    DB_INT(in->max_level), DB_INT(in->review_months), DB_TEXT(now)),
+				    DB_INT(in->max_level), DB_INT(in->review_months), DB_TEXT(now),
+				    DB_INT(in->motivate_all ? 1 : 0)),
 			    e);
 }
 

@@ -35,6 +35,7 @@ struct class_model {
 	int64_t id;
 	int64_t org_id;
 	bool use_traceability;
+	bool motivate_all; /* every aspect needs a motivation when signing (KLASSA practice); else only raised ones */
 	int64_t max_level;
 	int64_t review_months;
 	int64_t version;
@@ -45,6 +46,7 @@ struct class_model {
 /** What an administrator sets on the model. names/descriptions of levels 0..max_level. */
 struct class_model_input {
 	bool use_traceability;
+	bool motivate_all;
 	int64_t max_level;
 	int64_t review_months;
 	const char *names[CLASS_SCALE_MAX];

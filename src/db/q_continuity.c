@@ -16,6 +16,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/err.h"
+#include "core/str.h"
 #include "db/db.h"
 #include "db/q_scope.h"
 
@@ -29,27 +30,50 @@
 #define PLAN_FROM                                                                                      \
 	" FROM continuity_plans p JOIN units u ON u.id = p.unit_id JOIN assets a ON a.id = p.asset_id" \
 	" JOIN units au ON au.id = a.unit_id LEFT JOIN users ow ON ow.id = p.owner_id"
-#define PLAN_FILTER                                                                                                       \
-	" WHERE " SQL_UNIT_VISIBLE(                                                                                       \
-		"u.path",                                                                                                 \
-		"$1") " AND (CAST($2 AS TEXT) IS NULL OR substr(u.path, 1, length(CAST($2 AS TEXT))) = CAST($2 AS TEXT))" \
-		      " AND (CAST($3 AS BIGINT) = 0 OR (p.review_due IS NOT NULL AND p.review_due < CAST($4 AS TEXT)))"   \
-		      " AND (CAST($5 AS BIGINT) = 0 OR " LAST_EXERCISED " IS NULL)"                                       \
-		      " AND (CAST($6 AS TEXT) IS NULL OR lower(p.title) LIKE lower(CAST($6 AS TEXT)) ESCAPE '\\'"         \
-		      "      OR lower(a.name) LIKE lower(CAST($6 AS TEXT)) ESCAPE '\\')"
+/*
+ * The list. Parameters: $1 viewer (0: sees every unit), $2 subtree path or
+ * NULL, $3 only those overdue for review, $4 today, $5 only those never
+ * exercised, $6 the search as a folded LIKE pattern or NULL; in a page $7
+ * limit and $8 offset. As in the risk register (q_risk.c), a page is found
+ * either among the plans of the units in view (continuity_plans_unit),
+ * sorted, or, when more than CONT_SORT_AT_MOST match, along the title's
+ * index, each plan checked against the units in view (a set built once).
+ */
+#define PLAN_UNITS SQL_UNITS_SEEN_FIRST("$1", "$2") " continuity_plans p WHERE p.unit_id = sv_.id"
+#define PLAN_BY_ROW                                                                                                         \
+	"continuity_plans p WHERE ((CAST($1 AS BIGINT) = 0 AND CAST($2 AS TEXT) IS NULL) OR p.unit_id IN (" SQL_UNITS_SEEN( \
+		"$1", "$2") "))"
+#define PLAN_FILTER                                                                                       \
+	" AND (CAST($3 AS BIGINT) = 0 OR (p.review_due IS NOT NULL AND p.review_due < CAST($4 AS TEXT)))" \
+	" AND (CAST($5 AS BIGINT) = 0 OR " LAST_EXERCISED " IS NULL)"                                     \
+	" AND (CAST($6 AS TEXT) IS NULL OR p.title_folded LIKE CAST($6 AS TEXT) ESCAPE '\\'"              \
+	"      OR EXISTS (SELECT 1 FROM assets pa WHERE pa.id = p.asset_id"                               \
+	"      AND pa.name_folded LIKE CAST($6 AS TEXT) ESCAPE '\\'))"
+#define PLAN_PAGE(where, order)                                                                                       \
+	PLAN_COLS " FROM (SELECT p.id AS pid FROM " where PLAN_FILTER " ORDER BY " order                              \
+		  " LIMIT $7 OFFSET $8) pp JOIN continuity_plans p ON p.id = pp.pid JOIN units u ON u.id = p.unit_id" \
+		  " JOIN assets a ON a.id = p.asset_id JOIN units au ON au.id = a.unit_id"                            \
+		  " LEFT JOIN users ow ON ow.id = p.owner_id ORDER BY p.title_folded, p.id"
 
 static DB_QUERY(Q_PLAN_GET, PLAN_COLS PLAN_FROM " WHERE p.id = $1");
 static DB_QUERY(Q_PLAN_OF_ASSET, PLAN_COLS PLAN_FROM " WHERE p.asset_id = $1");
-static DB_QUERY(Q_PLAN_LIST, PLAN_COLS PLAN_FROM PLAN_FILTER " ORDER BY lower(p.title), p.id LIMIT $7 OFFSET $8");
-static DB_QUERY(Q_PLAN_COUNT, "SELECT count(*)" PLAN_FROM PLAN_FILTER);
+static DB_QUERY(Q_PLAN_SORTED, PLAN_PAGE(PLAN_UNITS, "p.title_folded || '', p.id + 0"));
+static DB_QUERY(Q_PLAN_ROW, PLAN_PAGE(PLAN_BY_ROW, "p.title_folded, p.id"));
+/* Counts stop at CONTINUITY_COUNT_BOUND + 1. */
+static DB_QUERY(Q_PLAN_COUNT,
+		"SELECT count(*), " SQL_SEES_ALL("$1", "$2") " FROM (SELECT 1 FROM " PLAN_UNITS PLAN_FILTER
+							     " LIMIT 10001) x");
+_Static_assert(CONTINUITY_COUNT_BOUND == 10000, "the LIMIT of the counts is CONTINUITY_COUNT_BOUND + 1");
+static DB_QUERY(Q_PLAN_FOLD_NEXT, "SELECT id, title FROM continuity_plans WHERE id > $1 ORDER BY id LIMIT 1000");
+static DB_QUERY(Q_PLAN_FOLD_SET, "UPDATE continuity_plans SET title_folded = $2 WHERE id = $1");
 static DB_QUERY(Q_PLAN_INSERT,
 		"INSERT INTO continuity_plans (unit_id, asset_id, title, owner_id, mto_hours, rto_hours, rpo_hours,"
-		" fallback, contacts, review_due, version, created_by, created_at, updated_at)"
-		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12, $12) RETURNING id");
+		" fallback, contacts, review_due, version, created_by, created_at, updated_at, title_folded)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12, $12, $13) RETURNING id");
 static DB_QUERY(Q_PLAN_UPDATE,
 		"UPDATE continuity_plans SET unit_id = $3, asset_id = $4, title = $5, owner_id = $6, mto_hours = $7,"
 		" rto_hours = $8, rpo_hours = $9, fallback = $10, contacts = $11, review_due = $12, updated_at = $13,"
-		" version = version + 1 WHERE id = $1 AND version = $2");
+		" title_folded = $14, version = version + 1 WHERE id = $1 AND version = $2");
 
 #define REACH_TAIL                                                                                    \
 	"  UNION"                                                                                     \
@@ -67,16 +91,40 @@ static DB_QUERY2(Q_REACH,
 		 "  FROM json_array_elements_text(CAST($1 AS json)) AS j(value)"
 		 "  JOIN asset_links l ON l.from_id = CAST(j.value AS BIGINT)" REACH_TAIL);
 
-#define MISSING_FILTER                                                                                                    \
-	" FROM assets a JOIN units u ON u.id = a.unit_id"                                                                 \
-	" WHERE a.business_critical = 1 AND a.lifecycle <> 'retired' AND " SQL_UNIT_VISIBLE(                              \
-		"u.path",                                                                                                 \
-		"$1") " AND (CAST($2 AS TEXT) IS NULL OR substr(u.path, 1, length(CAST($2 AS TEXT))) = CAST($2 AS TEXT))" \
-		      " AND NOT EXISTS (SELECT 1 FROM continuity_plans p WHERE p.asset_id = a.id)"
+/*
+ * Business-critical assets in use without a plan: $1 viewer, $2 subtree; in
+ * a page $3 limit, $4 offset. Found among the critical assets of the units
+ * in view (assets_critical_unit) and sorted, or, when more than
+ * CONT_SORT_AT_MOST lack a plan, along assets_critical_name.
+ */
+#define MISSING_WHERE(from, scope)                                                                      \
+	" FROM " from " assets a WHERE a.business_critical = 1 AND a.lifecycle <> 'retired' AND " scope \
+	" AND NOT EXISTS (SELECT 1 FROM continuity_plans p WHERE p.asset_id = a.id)"
+#define MISSING_FIRST SQL_UNITS_SEEN_FIRST("$1", "$2")
+#define MISSING_UNITS "a.unit_id = sv_.id"
+#define MISSING_PAGE(from, scope, order)                                                                             \
+	"SELECT a.id, a.name, a.kind, a.unit_id, u.name FROM (SELECT a.id AS mid" MISSING_WHERE(                     \
+		from, scope) " ORDER BY " order                                                                      \
+			     " LIMIT $3 OFFSET $4) m JOIN assets a ON a.id = m.mid JOIN units u ON u.id = a.unit_id" \
+			     " ORDER BY a.name_folded, a.id"
 
-static DB_QUERY(Q_MISSING, "SELECT a.id, a.name, a.kind, a.unit_id, u.name" MISSING_FILTER
-			   " ORDER BY lower(a.name), a.id LIMIT $3 OFFSET $4");
-static DB_QUERY(Q_MISSING_COUNT, "SELECT count(*)" MISSING_FILTER);
+static DB_QUERY(Q_MISSING_SORTED, MISSING_PAGE(MISSING_FIRST, MISSING_UNITS, "a.name_folded || '', a.id + 0"));
+static DB_QUERY(Q_MISSING_ROW,
+		MISSING_PAGE("",
+			     "((CAST($1 AS BIGINT) = 0 AND CAST($2 AS TEXT) IS NULL) OR a.unit_id IN (" SQL_UNITS_SEEN(
+				     "$1", "$2") "))",
+			     "a.name_folded, a.id"));
+static DB_QUERY(Q_MISSING_COUNT, "SELECT count(*), " SQL_SEES_ALL("$1", "$2") " FROM (SELECT 1" MISSING_WHERE(
+					 MISSING_FIRST, MISSING_UNITS) " LIMIT 10001) x");
+
+/*
+ * At most this many matches are sorted; more are read along the order's
+ * index, and so are more than CONT_SORT_FEW when the viewer sees every
+ * unit (as in q_risk.c).
+ */
+#define CONT_SORT_AT_MOST            2000
+#define CONT_SORT_FEW                200
+#define CONT_ALONG_INDEX(cnt, count) ((count) > CONT_SORT_AT_MOST || (rows_int((cnt), 0, 1) && (count) > CONT_SORT_FEW))
 
 static void plan_from_row(const struct db_rows *r, size_t i, void *out)
 {
@@ -133,24 +181,40 @@ int q_continuity_list(struct db *db, struct arena *a, const struct continuity_fi
 		      struct continuity_plan **out, size_t *n, int64_t *total, struct err *e)
 {
 	struct db_rows rows, cnt;
-	const char *like = db_like_contains(a, f->q);
+	const char *like = db_like_contains(a, f->q && *f->q ? str_fold(a, f->q) : NULL);
 	int64_t limit = f->limit > 0 && f->limit <= 10000 ? f->limit : 50;
+	int64_t offset = f->offset > 0 ? f->offset : 0, count;
 	int rc;
 
 #define PLAN_ARGS                                                                                                     \
 	DB_INT(f->viewer_id), DB_TEXT(subtree), DB_INT(f->review_overdue ? 1 : 0), DB_TEXT(f->today ? f->today : ""), \
 		DB_INT(f->never_exercised ? 1 : 0), DB_TEXT(like)
-	if (total) {
-		if ((rc = db_run(db, a, &Q_PLAN_COUNT, DB_ARGS(PLAN_ARGS), &cnt, e)))
-			return rc;
-		*total = rows_int(&cnt, 0, 0);
-	}
-	rc = db_run(db, a, &Q_PLAN_LIST, DB_ARGS(PLAN_ARGS, DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)),
-		    &rows, e);
+	if ((rc = db_run(db, a, &Q_PLAN_COUNT, DB_ARGS(PLAN_ARGS), &cnt, e)))
+		return rc;
+	count = rows_int(&cnt, 0, 0);
+	if (total)
+		*total = count;
+	*out = NULL;
+	*n = 0;
+	if (offset > CONTINUITY_COUNT_BOUND || offset >= count)
+		return 0;
+	rc = db_run(db, a, CONT_ALONG_INDEX(&cnt, count) ? &Q_PLAN_ROW : &Q_PLAN_SORTED,
+		    DB_ARGS(PLAN_ARGS, DB_INT(limit), DB_INT(offset)), &rows, e);
 #undef PLAN_ARGS
 	if (!rc)
 		*out = rows_map(a, &rows, sizeof(**out), plan_from_row, n);
 	return rc;
+}
+
+static int fold_row(struct db *db, struct arena *a, const struct db_rows *rows, size_t i, struct err *e)
+{
+	return db_run(db, a, &Q_PLAN_FOLD_SET,
+		      DB_ARGS(DB_INT(rows_int(rows, i, 0)), DB_TEXT(str_fold(a, rows_text(rows, i, 1)))), NULL, e);
+}
+
+int q_continuity_fill_folded(struct db *db, struct err *e)
+{
+	return db_fill_by_id(db, &Q_PLAN_FOLD_NEXT, fold_row, e);
 }
 
 int q_continuity_insert(struct db *db, struct arena *a, const struct continuity_plan_input *in, int64_t by,
@@ -161,20 +225,21 @@ int q_continuity_insert(struct db *db, struct arena *a, const struct continuity_
 				     DB_INT(in->mto_hours), DB_INT(in->rto_hours), DB_INT(in->rpo_hours),
 				     DB_TEXT(in->fallback), DB_TEXT(in->contacts),
 				     DB_TEXT(in->review_due && *in->review_due ? in->review_due : NULL), DB_ID(by),
-				     DB_TEXT(now)),
+				     DB_TEXT(now), DB_TEXT(str_fold(a, in->title))),
 			     id_out, e);
 }
 
 int q_continuity_update(struct db *db, struct arena *a, int64_t id, int64_t version,
 			const struct continuity_plan_input *in, const char *now, struct err *e)
 {
-	int rc = db_run_change(
-		db, a, &Q_PLAN_UPDATE,
-		DB_ARGS(DB_INT(id), DB_INT(version), DB_INT(in->unit_id), DB_INT(in->asset_id), DB_TEXT(in->title),
-			DB_ID(in->owner_id), DB_INT(in->mto_hours), DB_INT(in->rto_hours), DB_INT(in->rpo_hours),
-			DB_TEXT(in->fallback), DB_TEXT(in->contacts),
-			DB_TEXT(in->review_due && *in->review_due ? in->review_due : NULL), DB_TEXT(now)),
-		e);
+	int rc = db_run_change(db, a, &Q_PLAN_UPDATE,
+			       DB_ARGS(DB_INT(id), DB_INT(version), DB_INT(in->unit_id), DB_INT(in->asset_id),
+				       DB_TEXT(in->title), DB_ID(in->owner_id), DB_INT(in->mto_hours),
+				       DB_INT(in->rto_hours), DB_INT(in->rpo_hours), DB_TEXT(in->fallback),
+				       DB_TEXT(in->contacts),
+				       DB_TEXT(in->review_due && *in->review_due ? in->review_due : NULL), DB_TEXT(now),
+				       DB_TEXT(str_fold(a, in->title))),
+			       e);
 	return rc == ERR_NOTFOUND ? ERR_CONFLICT : rc;
 }
 
@@ -222,15 +287,20 @@ int q_continuity_missing(struct db *db, struct arena *a, int64_t viewer_id, cons
 			 int64_t offset, struct continuity_gap **out, size_t *n, int64_t *total, struct err *e)
 {
 	struct db_rows rows, cnt;
+	int64_t count;
 	int rc;
 
-	if (total) {
-		if ((rc = db_run(db, a, &Q_MISSING_COUNT, DB_ARGS(DB_INT(viewer_id), DB_TEXT(subtree)), &cnt, e)))
-			return rc;
-		*total = rows_int(&cnt, 0, 0);
-	}
-	rc = db_run(db, a, &Q_MISSING, DB_ARGS(DB_INT(viewer_id), DB_TEXT(subtree), DB_INT(limit), DB_INT(offset)),
-		    &rows, e);
+	if ((rc = db_run(db, a, &Q_MISSING_COUNT, DB_ARGS(DB_INT(viewer_id), DB_TEXT(subtree)), &cnt, e)))
+		return rc;
+	count = rows_int(&cnt, 0, 0);
+	if (total)
+		*total = count;
+	*out = NULL;
+	*n = 0;
+	if (offset > CONTINUITY_COUNT_BOUND || offset >= count)
+		return 0;
+	rc = db_run(db, a, CONT_ALONG_INDEX(&cnt, count) ? &Q_MISSING_ROW : &Q_MISSING_SORTED,
+		    DB_ARGS(DB_INT(viewer_id), DB_TEXT(subtree), DB_INT(limit), DB_INT(offset)), &rows, e);
 	if (!rc)
 		*out = rows_map(a, &rows, sizeof(**out), gap_from_row, n);
 	return rc;

@@ -75,9 +75,18 @@ int q_continuity_get(struct db *db, struct arena *a, int64_t id, struct continui
 /** The plan of asset @asset_id; ERR_NOTFOUND when it has none. */
 int q_continuity_of_asset(struct db *db, struct arena *a, int64_t asset_id, struct continuity_plan *out, struct err *e);
 
-/** A page of plans by title, and (when @total is not NULL) how many match. @subtree: path of f->unit_id. */
+/* Counts of plans and of assets without one stop past this many (the total is then one more); pages stop here. */
+#define CONTINUITY_COUNT_BOUND 10000
+
+/**
+ * A page of plans by title, and (when @total is not NULL) how many match,
+ * up to CONTINUITY_COUNT_BOUND + 1. @subtree: path of f->unit_id.
+ */
 int q_continuity_list(struct db *db, struct arena *a, const struct continuity_filter *f, const char *subtree,
 		      struct continuity_plan **out, size_t *n, int64_t *total, struct err *e);
+
+/** Fill the folded titles of migration 0140 for the plans already stored. */
+int q_continuity_fill_folded(struct db *db, struct err *e);
 
 int q_continuity_insert(struct db *db, struct arena *a, const struct continuity_plan_input *in, int64_t by,
 			const char *now, int64_t *id_out, struct err *e);
@@ -111,7 +120,10 @@ struct continuity_gap {
 	const char *unit_name;
 };
 
-/** A page of the business-critical, not retired assets without a plan that @viewer_id sees, by name; the total. */
+/**
+ * A page of the business-critical, not retired assets without a plan that
+ * @viewer_id sees, by name; the total, up to CONTINUITY_COUNT_BOUND + 1.
+ */
 int q_continuity_missing(struct db *db, struct arena *a, int64_t viewer_id, const char *subtree, int64_t limit,
 			 int64_t offset, struct continuity_gap **out, size_t *n, int64_t *total, struct err *e);
 

@@ -140,4 +140,49 @@ int q_figures_overdue(struct db *db, struct arena *a, int64_t viewer_id, int64_t
 int q_figures_overdue_count(struct db *db, struct arena *a, int64_t viewer_id, int64_t unit_id, bool is_root,
 			    const char *today, int64_t cap, int64_t *n, struct err *e);
 
+/*
+ * The key figures besides the share classified, per unit of the subtree
+ * whose root has the path @path (each unit's own records, not its
+ * subtree's: the caller adds them up), at each of FIGURES_ENDS ends
+ * ("YYYY-MM-DDT23:59:59Z"; repeat one when fewer are needed): total what
+ * is counted then, count how many of them hold. One read of the subtree
+ * each. What is counted:
+ *  - risk share: systems that existed; holding: in a risk analysis begun by then;
+ *  - continuity share: business-critical assets that existed; holding: with a continuity plan made by then;
+ *  - activities overdue: activities made by then; holding: past their deadline and not done by then
+ *    (an activity done counts as done from its last change);
+ *  - processing reviewed: processing activities made by then; holding: last reviewed within the year
+ *    before (only the last review is kept: at a past date a later review hides an earlier one);
+ *  - incidents late: incidents (not dismissed) reported by then; holding: a statutory clock had run
+ *    out by then and still runs (their next deadline as kept now).
+ */
+#define FIGURES_ENDS 6
+
+struct figures_unit_counts {
+	const char *path; /* the unit's path */
+	int64_t total[FIGURES_ENDS];
+	int64_t count[FIGURES_ENDS];
+};
+
+int q_figures_risk_share(struct db *db, struct arena *a, const char *path, const char *const ends[FIGURES_ENDS],
+			 struct figures_unit_counts **out, size_t *n, struct err *e);
+int q_figures_continuity_share(struct db *db, struct arena *a, const char *path, const char *const ends[FIGURES_ENDS],
+			       struct figures_unit_counts **out, size_t *n, struct err *e);
+int q_figures_activities_overdue(struct db *db, struct arena *a, const char *path, const char *const ends[FIGURES_ENDS],
+				 struct figures_unit_counts **out, size_t *n, struct err *e);
+int q_figures_processing_reviewed(struct db *db, struct arena *a, const char *path,
+				  const char *const ends[FIGURES_ENDS], struct figures_unit_counts **out, size_t *n,
+				  struct err *e);
+int q_figures_incidents_late(struct db *db, struct arena *a, const char *path, const char *const ends[FIGURES_ENDS],
+			     struct figures_unit_counts **out, size_t *n, struct err *e);
+/* Audit measures past their planned date and not done. */
+int q_figures_measures_overdue(struct db *db, struct arena *a, const char *path, const char *const ends[FIGURES_ENDS],
+			       struct figures_unit_counts **out, size_t *n, struct err *e);
+/* Governing documents in force past their next review (as the documents stand: a review moves the date on). */
+int q_figures_documents_overdue(struct db *db, struct arena *a, const char *path, const char *const ends[FIGURES_ENDS],
+				struct figures_unit_counts **out, size_t *n, struct err *e);
+
+/** When the installation's first unit was made ("YYYY-MM-DDTHH:MM:SSZ"); NULL in an empty one. */
+int q_figures_first_record(struct db *db, struct arena *a, const char **out, struct err *e);
+
 #endif

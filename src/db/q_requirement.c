@@ -29,6 +29,11 @@ enum requirement_col {
 	RQC_MIN_A,
 	RQC_MIN_T,
 	RQC_NIS2,
+	RQC_GDPR,
+	RQC_OBLIGATION,
+	RQC_PARTY,
+	RQC_CONDITIONS,
+	RQC_KINDS,
 	RQC_ACTIVE,
 	RQC_VERSION,
 	RQC_CREATED,
@@ -51,23 +56,26 @@ enum asset_requirement_col {
 	ARC_UPDATED
 };
 
-#define REQ_COLS                                                                                           \
-	"r.id, r.code, r.title, r.text, r.category, r.min_c, r.min_i, r.min_a, r.min_t, r.nis2, r.active," \
+#define REQ_COLS                                                                                         \
+	"r.id, r.code, r.title, r.text, r.category, r.min_c, r.min_i, r.min_a, r.min_t, r.nis2, r.gdpr," \
+	" r.obligation, r.party, r.conditions, r.kinds, r.active,"                                       \
 	" r.version, r.created_at, r.updated_at"
 #define REQ_CATEGORY_ORDER                                                                                       \
 	" CASE r.category WHEN 'governance' THEN 1 WHEN 'access_control' THEN 2 WHEN 'logging' THEN 3"           \
 	" WHEN 'backup' THEN 4 WHEN 'encryption' THEN 5 WHEN 'continuity' THEN 6 WHEN 'suppliers' THEN 7"        \
 	" WHEN 'physical' THEN 8 WHEN 'personal_data' THEN 9 WHEN 'operations' THEN 10 WHEN 'incidents' THEN 11" \
 	" ELSE 99 END"
-#define REQ_FILTER                                                                                 \
-	" WHERE (CAST($1 AS TEXT) IS NULL OR r.category = CAST($1 AS TEXT))"                       \
-	" AND (CAST($2 AS TEXT) IS NULL OR r.nis2 = CAST($2 AS TEXT))"                             \
-	" AND (CAST($3 AS TEXT) IS NULL OR lower(r.code) LIKE lower(CAST($3 AS TEXT)) ESCAPE '\\'" \
-	"      OR lower(r.title) LIKE lower(CAST($3 AS TEXT)) ESCAPE '\\'"                         \
-	"      OR lower(r.text) LIKE lower(CAST($3 AS TEXT)) ESCAPE '\\')"                         \
+#define REQ_FILTER                                                                                          \
+	" WHERE (CAST($1 AS TEXT) IS NULL OR r.category = CAST($1 AS TEXT))"                                \
+	" AND (CAST($2 AS TEXT) IS NULL OR (',' || r.nis2 || ',') LIKE ('%,' || CAST($2 AS TEXT) || ',%'))" \
+	" AND (CAST($3 AS TEXT) IS NULL OR lower(r.code) LIKE lower(CAST($3 AS TEXT)) ESCAPE '\\'"          \
+	"      OR lower(r.title) LIKE lower(CAST($3 AS TEXT)) ESCAPE '\\'"                                  \
+	"      OR lower(r.text) LIKE lower(CAST($3 AS TEXT)) ESCAPE '\\')"                                  \
 	" AND (CAST($4 AS BIGINT) = -1 OR r.active = CAST($4 AS BIGINT))"
 
 static DB_QUERY(Q_REQ_COUNT_ALL, "SELECT count(*) FROM requirements");
+static DB_QUERY(Q_REQLIB_REVISION, "SELECT revision FROM requirement_library WHERE id = 1");
+static DB_QUERY(Q_REQLIB_SET_REVISION, "UPDATE requirement_library SET revision = $1 WHERE id = 1 AND revision < $1");
 static DB_QUERY(Q_REQ_GET, "SELECT " REQ_COLS " FROM requirements r WHERE r.id = $1");
 static DB_QUERY(Q_REQ_GET_CODE, "SELECT " REQ_COLS " FROM requirements r WHERE r.code = CAST($1 AS TEXT)");
 static DB_QUERY(Q_REQ_LIST, "SELECT " REQ_COLS " FROM requirements r" REQ_FILTER " ORDER BY" REQ_CATEGORY_ORDER
@@ -76,14 +84,16 @@ static DB_QUERY(Q_REQ_LIST_COUNT, "SELECT count(*) FROM requirements r" REQ_FILT
 static DB_QUERY(Q_REQ_ACTIVE_ALL,
 		"SELECT " REQ_COLS " FROM requirements r WHERE r.active = 1 ORDER BY" REQ_CATEGORY_ORDER
 		", r.code, r.id");
-#define REQ_INSERT_HEAD                                                                                             \
-	"INSERT INTO requirements (code, title, text, category, min_c, min_i, min_a, min_t, nis2, active, version," \
-	" created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $11)"
+#define REQ_INSERT_HEAD                                                                                          \
+	"INSERT INTO requirements (code, title, text, category, min_c, min_i, min_a, min_t, nis2, active, gdpr," \
+	" obligation, party, conditions, kinds, version, created_at, updated_at)"                                \
+	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1, $16, $16)"
 static DB_QUERY(Q_REQ_INSERT, REQ_INSERT_HEAD " RETURNING id");
 static DB_QUERY(Q_REQ_INSERT_IF_NEW, REQ_INSERT_HEAD " ON CONFLICT (code) DO NOTHING RETURNING id");
 static DB_QUERY(Q_REQ_UPDATE,
 		"UPDATE requirements SET code = $3, title = $4, text = $5, category = $6, min_c = $7, min_i = $8,"
-		" min_a = $9, min_t = $10, nis2 = $11, active = $12, updated_at = $13, version = version + 1"
+		" min_a = $9, min_t = $10, nis2 = $11, active = $12, gdpr = $13, obligation = $14, party = $15,"
+		" conditions = $16, kinds = $17, updated_at = $18, version = version + 1"
 		" WHERE id = $1 AND version = $2");
 static DB_QUERY(Q_REQ_SET_ACTIVE, "UPDATE requirements SET active = $3, updated_at = $4, version = version + 1"
 				  " WHERE id = $1 AND version = $2");
@@ -125,6 +135,11 @@ static void requirement_from_row(const struct db_rows *r, size_t i, void *out)
 	q->min_a = min_or_none(r, i, RQC_MIN_A);
 	q->min_t = min_or_none(r, i, RQC_MIN_T);
 	q->nis2 = rows_text(r, i, RQC_NIS2);
+	q->gdpr = rows_text(r, i, RQC_GDPR);
+	q->obligation = rows_text(r, i, RQC_OBLIGATION);
+	q->party = rows_text(r, i, RQC_PARTY);
+	q->conditions = rows_text(r, i, RQC_CONDITIONS);
+	q->kinds = rows_text(r, i, RQC_KINDS);
 	q->active = rows_bool(r, i, RQC_ACTIVE);
 	q->version = rows_int(r, i, RQC_VERSION);
 	q->created_at = rows_text(r, i, RQC_CREATED);
@@ -140,12 +155,37 @@ static struct db_arg min_arg(int64_t m)
 #define INPUT_ARGS(in)                                                                                                 \
 	DB_TEXT((in)->code), DB_TEXT((in)->title), DB_TEXT((in)->text), DB_TEXT((in)->category), min_arg((in)->min_c), \
 		min_arg((in)->min_i), min_arg((in)->min_a), min_arg((in)->min_t), DB_TEXT((in)->nis2),                 \
-		DB_INT((in)->active ? 1 : 0)
+		DB_INT((in)->active ? 1 : 0), DB_TEXT(or_default((in)->gdpr, "")),                                     \
+		DB_TEXT(or_default((in)->obligation, "must")), DB_TEXT(or_default((in)->party, "organisation")),       \
+		DB_TEXT(or_default((in)->conditions, "")), DB_TEXT(or_default((in)->kinds, ""))
+
+static const char *or_default(const char *s, const char *dflt)
+{
+	return s && *s ? s : dflt;
+}
 
 static int one_requirement(struct db *db, struct arena *a, const struct db_query *q, struct db_arg arg,
 			   struct requirement *out, struct err *e)
 {
 	return db_run_get(db, a, q, &arg, 1, requirement_from_row, out, e);
+}
+
+int q_requirement_library_revision(struct db *db, struct arena *a, int64_t *rev, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_REQLIB_REVISION, NULL, 0, &rows, e);
+	if (!rc)
+		*rev = rows.n_rows ? rows_int(&rows, 0, 0) : 0;
+	return rc;
+}
+
+int q_requirement_library_set_revision(struct db *db, struct arena *a, int64_t rev, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_REQLIB_SET_REVISION, DB_ARGS(DB_INT(rev)), &rows, e);
+	if (rc)
+		return rc;
+	return rows.changes ? 0 : ERR_CONFLICT;
 }
 
 int q_requirement_count(struct db *db, struct arena *a, int64_t *n, struct err *e)

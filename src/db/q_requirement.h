@@ -28,7 +28,12 @@ struct requirement {
 	const char *text;
 	const char *category;
 	int64_t min_c, min_i, min_a, min_t; /* -1 = no minimum for that aspect */
-	const char *nis2;                   /* "a".."j" or "" */
+	const char *nis2;                   /* NIS2 Art. 21(2) points, "g,i", or "" */
+	const char *gdpr;                   /* GDPR articles, "15,16,17", or "" */
+	const char *obligation;             /* "must" (ska) or "should" (bör) */
+	const char *party;                  /* "organisation", "supplier" or "both" */
+	const char *conditions;             /* asset attributes it needs, "personal_data,outsourced", or "" */
+	const char *kinds;                  /* asset kinds it is limited to, or "" for every kind */
 	bool active;
 	int64_t version;
 	const char *created_at;
@@ -44,11 +49,16 @@ struct requirement_input {
 	int64_t min_c, min_i, min_a, min_t;
 	const char *nis2;
 	bool active;
+	const char *gdpr;
+	const char *obligation; /* NULL or "": "must" */
+	const char *party;      /* NULL or "": "organisation" */
+	const char *conditions;
+	const char *kinds;
 };
 
 struct requirement_filter {
 	const char *category; /* NULL = any */
-	const char *nis2;     /* NULL = any */
+	const char *nis2;     /* NULL = any; a point: requirements that list it */
 	const char *q;        /* code, title or text contains */
 	int active;           /* -1 any, 0 inactive only, 1 active only */
 	int64_t limit;        /* 1..10000, default 500 */
@@ -77,6 +87,12 @@ struct asset_requirement_input {
 	const char *comment;
 	const char *evidence_url; /* empty, or an http(s) URL */
 };
+
+/** The revision of the default library the installation's library was brought up to (0: the first). */
+int q_requirement_library_revision(struct db *db, struct arena *a, int64_t *rev, struct err *e);
+
+/** Record revision @rev, if the library is below it. ERR_CONFLICT when it is not (someone else got there). */
+int q_requirement_library_set_revision(struct db *db, struct arena *a, int64_t rev, struct err *e);
 
 /** How many requirements the library holds, active or not. */
 int q_requirement_count(struct db *db, struct arena *a, int64_t *n, struct err *e);

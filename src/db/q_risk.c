@@ -15,6 +15,7 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "core/str.h"
 #include "db/db.h"
 #include "db/q_scope.h"
 
@@ -277,7 +278,14 @@ static DB_QUERY(Q_ANALYSIS_UPDATE,
 		"UPDATE risk_analyses SET unit_id = $3, org_id = $4, kind = $5, title = $6, scope_kind = $7,"
 		" analysis_date = $8, method = $9, participants = $10, status = $11, election_year = $12,"
 		" updated_at = $13, version = version + 1 WHERE id = $1 AND version = $2");
-static DB_QUERY(Q_ANALYSIS_MOVE_RISKS, "UPDATE risks SET unit_id = $2 WHERE analysis_id = $1");
+static DB_QUERY(Q_ANALYSIS_MOVE_RISKS,
+		"UPDATE risks SET unit_id = $2, analysis_date = $3, org_id = $4 WHERE analysis_id = $1");
+/* The analyses and risks of the units below $1 (a unit's path after a move) belong to organisation $2. */
+static DB_QUERY(Q_ANALYSES_REORG,
+		"UPDATE risk_analyses SET org_id = $2 WHERE org_id <> $2 AND unit_id IN (" SQL_UNITS_SEEN("0",
+													  "$1") ")");
+static DB_QUERY(Q_RISKS_REORG,
+		"UPDATE risks SET org_id = $2 WHERE org_id <> $2 AND unit_id IN (" SQL_UNITS_SEEN("0", "$1") ")");
 static DB_QUERY(Q_ANALYSIS_ASSETS, "SELECT a.id, a.name, a.kind, a.unit_id, u.path FROM risk_analysis_assets x"
 				   " JOIN assets a ON a.id = x.asset_id JOIN units u ON u.id = a.unit_id"
 				   " WHERE x.analysis_id = $1 ORDER BY lower(a.name), a.id");
@@ -370,9 +378,17 @@ int q_risk_analysis_update(struct db *db, struct arena *a, int64_t id, int64_t v
 	return rc == ERR_NOTFOUND ? ERR_CONFLICT : rc;
 }
 
-int q_risk_analysis_move_risks(struct db *db, struct arena *a, int64_t id, int64_t unit_id, struct err *e)
+int q_risk_analysis_move_risks(struct db *db, struct arena *a, int64_t id, int64_t unit_id, const char *analysis_date,
+			       int64_t org_id, struct err *e)
 {
-	return db_run(db, a, &Q_ANALYSIS_MOVE_RISKS, DB_ARGS(DB_INT(id), DB_INT(unit_id)), NULL, e);
+	return db_run(db, a, &Q_ANALYSIS_MOVE_RISKS,
+		      DB_ARGS(DB_INT(id), DB_INT(unit_id), DB_TEXT(analysis_date), DB_INT(org_id)), NULL, e);
+}
+
+int q_risk_reorganise(struct db *db, struct arena *a, const char *path, int64_t org_id, struct err *e)
+{
+	int rc = db_run(db, a, &Q_ANALYSES_REORG, DB_ARGS(DB_TEXT(path), DB_INT(org_id)), NULL, e);
+	return rc ? rc : db_run(db, a, &Q_RISKS_REORG, DB_ARGS(DB_TEXT(path), DB_INT(org_id)), NULL, e);
 }
 
 static void scope_asset_from_row(const struct db_rows *r, size_t i, void *out)
@@ -500,56 +516,146 @@ int q_risk_gaps(struct db *db, struct arena *a, int64_t id, const char *subtree,
 #define RISK_FROM                                                                                       \
 	" FROM risks r JOIN risk_analyses an ON an.id = r.analysis_id JOIN units u ON u.id = r.unit_id" \
 	" LEFT JOIN users ac ON ac.id = r.accepted_by LEFT JOIN users ow ON ow.id = r.owner_id"
-#define RISK_FILTER                                                                                                              \
-	" WHERE " SQL_UNIT_VISIBLE(                                                                                              \
-		"u.path",                                                                                                        \
-		"$1") " AND (CAST($2 AS TEXT) IS NULL OR substr(u.path, 1, length(CAST($2 AS TEXT))) = CAST($2 AS TEXT))"        \
-		      " AND (CAST($3 AS BIGINT) = 0 OR r.analysis_id = CAST($3 AS BIGINT))"                                      \
-		      " AND (CAST($4 AS BIGINT) = 0 OR r.id IN (SELECT rc.risk_id FROM risk_concerns rc"                         \
-		      "      WHERE rc.asset_id = CAST($4 AS BIGINT)))"                                                           \
-		      " AND (CAST($5 AS BIGINT) = 0 OR r.owner_id = CAST($5 AS BIGINT))"                                         \
-		      " AND (CAST($6 AS TEXT) IS NULL OR r.treatment = CAST($6 AS TEXT))"                                        \
-		      " AND (CAST($7 AS BIGINT) = 0 OR (CASE WHEN CAST($9 AS BIGINT) = 1"                                        \
-		      "      THEN COALESCE(r.residual_likelihood, r.likelihood) ELSE r.likelihood END) = CAST($7 AS BIGINT))"    \
-		      " AND (CAST($8 AS BIGINT) = 0 OR (CASE WHEN CAST($9 AS BIGINT) = 1"                                        \
-		      "      THEN COALESCE(r.residual_consequence, r.consequence) ELSE r.consequence END) = CAST($8 AS BIGINT))" \
-		      " AND (CAST($10 AS TEXT) IS NULL OR lower(r.threat) LIKE lower(CAST($10 AS TEXT)) ESCAPE '\\'"             \
-		      "      OR lower(r.vulnerability) LIKE lower(CAST($10 AS TEXT)) ESCAPE '\\'"                                \
-		      "      OR lower(r.consequence_text) LIKE lower(CAST($10 AS TEXT)) ESCAPE '\\')"
-/* $11 sort, $12 ascending: values highest first by default, texts A to Z. */
-#define RISK_ORDER                                                                                       \
-	" ORDER BY"                                                                                      \
-	" CASE WHEN CAST($11 AS BIGINT) = 0 AND CAST($12 AS BIGINT) = 0 THEN r.value END DESC,"          \
-	" CASE WHEN CAST($11 AS BIGINT) = 0 AND CAST($12 AS BIGINT) = 1 THEN r.value END ASC,"           \
-	" CASE WHEN CAST($11 AS BIGINT) = 1 AND CAST($12 AS BIGINT) = 0 THEN r.residual_value END DESC," \
-	" CASE WHEN CAST($11 AS BIGINT) = 1 AND CAST($12 AS BIGINT) = 1 THEN r.residual_value END ASC,"  \
-	" CASE WHEN CAST($11 AS BIGINT) = 2 AND CAST($12 AS BIGINT) = 0 THEN lower(r.threat) END DESC,"  \
-	" CASE WHEN CAST($11 AS BIGINT) = 2 AND CAST($12 AS BIGINT) = 1 THEN lower(r.threat) END ASC,"   \
-	" CASE WHEN CAST($11 AS BIGINT) = 3 AND CAST($12 AS BIGINT) = 0 THEN r.updated_at END DESC,"     \
-	" CASE WHEN CAST($11 AS BIGINT) = 3 AND CAST($12 AS BIGINT) = 1 THEN r.updated_at END ASC,"      \
-	" CASE WHEN CAST($11 AS BIGINT) = 4 AND CAST($12 AS BIGINT) = 0 THEN an.analysis_date END DESC," \
-	" CASE WHEN CAST($11 AS BIGINT) = 4 AND CAST($12 AS BIGINT) = 1 THEN an.analysis_date END ASC,"  \
-	" r.value DESC, r.residual_value DESC, r.id ASC"
+/*
+ * The register, its count and the matrix. Parameters, the same in each:
+ *   $1 viewer (0: sees every unit)   $2 subtree path or NULL   $3 analysis   $4 asset
+ *   $5 owner   $6 treatment   $7 likelihood   $8 consequence (a cell; 0: any)
+ *   $9 the cell is after measures   $10 the search as a folded LIKE pattern, or NULL
+ * then, in a page, $11 limit, $12 offset, $13 sort and $14 ascending.
+ *
+ * How the rows are found (q_risk_list() chooses):
+ *   UNITS    the risks of the units in view (SQL_UNITS_SEEN), from
+ *            risks_unit_cells; a count or matrix without filters on other
+ *            columns reads that index alone;
+ *   ANALYSIS the risks of one analysis (risks_analysis);
+ *   ASSET    the risks concerning one asset (risk_concerns_asset);
+ *   ROW      every risk along the index of the order shown, each checked
+ *            against the units in view (a set built once per statement),
+ *            until the page is full: for many matches.
+ * Every filter a query does not use is still named, as a condition on the
+ * argument alone, so that each query takes the same arguments.
+ */
+#define RISK_UNITS   "r.unit_id IN (" SQL_UNITS_SEEN("$1", "$2") ")"
+#define RISK_BY_ROW  "((CAST($1 AS BIGINT) = 0 AND CAST($2 AS TEXT) IS NULL) OR " RISK_UNITS ")"
+#define RISK_CONCERN "r.id IN (SELECT rc.risk_id FROM risk_concerns rc WHERE rc.asset_id = CAST($4 AS BIGINT))"
+#define RISK_LINKS                                                            \
+	" AND (CAST($3 AS BIGINT) = 0 OR r.analysis_id = CAST($3 AS BIGINT))" \
+	" AND (CAST($4 AS BIGINT) = 0 OR " RISK_CONCERN ")"
+#define RISK_NO_LINKS " AND CAST($3 AS BIGINT) = 0 AND CAST($4 AS BIGINT) = 0"
+/* Filters on columns of risks_unit_cells, and the search, which reads the rows. */
+#define RISK_COVF                                                          \
+	" AND (CAST($5 AS BIGINT) = 0 OR r.owner_id = CAST($5 AS BIGINT))" \
+	" AND (CAST($6 AS TEXT) IS NULL OR r.treatment = CAST($6 AS TEXT))"
+#define RISK_SEARCH    " AND (CAST($10 AS TEXT) IS NULL OR r.search_folded LIKE CAST($10 AS TEXT) ESCAPE '\\')"
+#define RISK_NO_SEARCH " AND CAST($10 AS TEXT) IS NULL"
+#define CELL_L                                                                                                   \
+	"(CASE WHEN CAST($9 AS BIGINT) = 1 THEN COALESCE(r.residual_likelihood, r.likelihood) ELSE r.likelihood" \
+	" END)"
+#define CELL_C                                                                                                      \
+	"(CASE WHEN CAST($9 AS BIGINT) = 1 THEN COALESCE(r.residual_consequence, r.consequence) ELSE r.consequence" \
+	" END)"
+#define RISK_CELLF                                                         \
+	" AND (CAST($7 AS BIGINT) = 0 OR " CELL_L " = CAST($7 AS BIGINT))" \
+	" AND (CAST($8 AS BIGINT) = 0 OR " CELL_C " = CAST($8 AS BIGINT))"
+#define RISK_ROWF RISK_COVF RISK_SEARCH RISK_CELLF
+/* What follows FROM in each way: the tables, and the conditions. */
+#define RISKS_OF_UNITS    SQL_UNITS_SEEN_FIRST("$1", "$2") " risks r WHERE r.unit_id = sv_.id"
+#define WHERE_UNITS_CELLS RISKS_OF_UNITS RISK_NO_LINKS RISK_COVF RISK_NO_SEARCH RISK_CELLF
+#define WHERE_UNITS       RISKS_OF_UNITS RISK_NO_LINKS RISK_ROWF
+#define WHERE_ANALYSIS    "risks r WHERE r.analysis_id = CAST($3 AS BIGINT) AND " RISK_BY_ROW RISK_LINKS RISK_ROWF
+#define WHERE_ASSET       "risks r WHERE " RISK_CONCERN " AND " RISK_BY_ROW RISK_LINKS RISK_ROWF
+#define WHERE_ROW         "risks r WHERE " RISK_BY_ROW RISK_NO_LINKS RISK_ROWF
+
+/* Counts stop at RISK_COUNT_BOUND + 1. */
+#define RISK_COUNT_OF(where) \
+	"SELECT count(*), " SQL_SEES_ALL("$1", "$2") " FROM (SELECT 1 FROM " where " LIMIT 10001) x"
+_Static_assert(RISK_COUNT_BOUND == 10000, "RISK_COUNT_OF's LIMIT is RISK_COUNT_BOUND + 1");
+static DB_QUERY(Q_RISK_COUNT_CELLS, RISK_COUNT_OF(WHERE_UNITS_CELLS));
+static DB_QUERY(Q_RISK_COUNT_UNITS, RISK_COUNT_OF(WHERE_UNITS));
+static DB_QUERY(Q_RISK_COUNT_ANALYSIS, RISK_COUNT_OF(WHERE_ANALYSIS));
+static DB_QUERY(Q_RISK_COUNT_ASSET, RISK_COUNT_OF(WHERE_ASSET));
+
+/* Both sides of the matrix in one pass: the levels before and after the measures (NULL: none assessed). */
+#define MATRIX_OF(where)                                                                                          \
+	"SELECT r.likelihood, r.consequence, r.residual_likelihood, r.residual_consequence, count(*) FROM " where \
+	" GROUP BY r.likelihood, r.consequence, r.residual_likelihood, r.residual_consequence"
+static DB_QUERY(Q_RISK_MATRIX_CELLS, MATRIX_OF(WHERE_UNITS_CELLS));
+/* $11 the organisation: its risks along risks_org_cells, already in the order of the cells. */
+static DB_QUERY(Q_RISK_MATRIX_ORG,
+		MATRIX_OF("risks r WHERE r.org_id = CAST($11 AS BIGINT) AND " RISK_UNITS RISK_NO_LINKS RISK_COVF
+				  RISK_NO_SEARCH RISK_CELLF));
+static DB_QUERY(Q_RISK_MATRIX_UNITS, MATRIX_OF(WHERE_UNITS));
+static DB_QUERY(Q_RISK_MATRIX_ANALYSIS, MATRIX_OF(WHERE_ANALYSIS));
+static DB_QUERY(Q_RISK_MATRIX_ASSET, MATRIX_OF(WHERE_ASSET));
+
+/*
+ * The orders, each along its own index of migration 0140 (read backwards
+ * for descending): every key in the same direction, the id last.
+ */
+#define ORD_VALUE(d)    "r.value" d ", r.residual_value" d ", r.id" d
+#define ORD_RESIDUAL(d) "r.residual_value" d ", r.value" d ", r.id" d
+#define ORD_THREAT(d)   "r.threat_folded" d ", r.id" d
+#define ORD_UPDATED(d)  "r.updated_at" d ", r.id" d
+#define ORD_ANALYSIS(d) "r.analysis_date" d ", r.analysis_id" d ", r.value" d ", r.residual_value" d ", r.id" d
+/* The same orders chosen by $13 and $14, for rows found otherwise and sorted (no index serves a CASE). */
+#define BY_KEY(k, col)                                                                               \
+	" CASE WHEN CAST($13 AS BIGINT) = " #k " AND CAST($14 AS BIGINT) = 0 THEN " col " END DESC," \
+	" CASE WHEN CAST($13 AS BIGINT) = " #k " AND CAST($14 AS BIGINT) = 1 THEN " col " END,"
+#define SORTED_VALUE    BY_KEY(0, "r.value") BY_KEY(0, "r.residual_value")
+#define SORTED_RESIDUAL BY_KEY(1, "r.residual_value") BY_KEY(1, "r.value")
+#define SORTED_TEXTS    BY_KEY(2, "r.threat_folded") BY_KEY(3, "r.updated_at")
+#define SORTED_ANALYSIS \
+	BY_KEY(4, "r.analysis_date") BY_KEY(4, "r.analysis_id") BY_KEY(4, "r.value") BY_KEY(4, "r.residual_value")
+#define RISK_SORTED                                               \
+	SORTED_VALUE SORTED_RESIDUAL SORTED_TEXTS SORTED_ANALYSIS \
+		" CASE WHEN CAST($14 AS BIGINT) = 0 THEN r.id END DESC, r.id"
+_Static_assert(RISK_SORT_VALUE == 0 && RISK_SORT_RESIDUAL == 1 && RISK_SORT_THREAT == 2 && RISK_SORT_UPDATED == 3 &&
+		       RISK_SORT_ANALYSIS == 4,
+	       "RISK_SORTED numbers the orders");
+
+/* A page is found as ids first; only its rows are then joined with their analysis, unit and people. */
+#define RISK_PAGE(where, order)                                                                       \
+	RISK_COLS " FROM (SELECT r.id AS pid FROM " where " ORDER BY " order " LIMIT $11 OFFSET $12)" \
+		  " p JOIN risks r ON r.id = p.pid JOIN risk_analyses an ON an.id = r.analysis_id"    \
+		  " JOIN units u ON u.id = r.unit_id LEFT JOIN users ac ON ac.id = r.accepted_by"     \
+		  " LEFT JOIN users ow ON ow.id = r.owner_id ORDER BY" RISK_SORTED
+/* The ROW pages name $13 and $14 in their outer order only. */
+#define ROW_PAGE(order) RISK_PAGE(WHERE_ROW, order)
 
 static DB_QUERY(Q_RISK_GET, RISK_COLS RISK_FROM " WHERE r.id = $1");
-static DB_QUERY(Q_RISK_LIST, RISK_COLS RISK_FROM RISK_FILTER RISK_ORDER " LIMIT $13 OFFSET $14");
-static DB_QUERY(Q_RISK_COUNT, "SELECT count(*) FROM risks r JOIN units u ON u.id = r.unit_id" RISK_FILTER);
-static DB_QUERY(Q_RISK_MATRIX,
-		"SELECT CASE WHEN CAST($9 AS BIGINT) = 1 THEN COALESCE(r.residual_likelihood, r.likelihood)"
-		" ELSE r.likelihood END, CASE WHEN CAST($9 AS BIGINT) = 1"
-		" THEN COALESCE(r.residual_consequence, r.consequence) ELSE r.consequence END, count(*)"
-		" FROM risks r JOIN units u ON u.id = r.unit_id" RISK_FILTER " GROUP BY 1, 2");
+static DB_QUERY(Q_RISK_SORTED_UNITS, RISK_PAGE(WHERE_UNITS, RISK_SORTED));
+static DB_QUERY(Q_RISK_SORTED_ANALYSIS, RISK_PAGE(WHERE_ANALYSIS, RISK_SORTED));
+static DB_QUERY(Q_RISK_SORTED_ASSET, RISK_PAGE(WHERE_ASSET, RISK_SORTED));
+static DB_QUERY(Q_RISK_ROW_VALUE, ROW_PAGE(ORD_VALUE("")));
+static DB_QUERY(Q_RISK_ROW_VALUE_D, ROW_PAGE(ORD_VALUE(" DESC")));
+static DB_QUERY(Q_RISK_ROW_RESIDUAL, ROW_PAGE(ORD_RESIDUAL("")));
+static DB_QUERY(Q_RISK_ROW_RESIDUAL_D, ROW_PAGE(ORD_RESIDUAL(" DESC")));
+static DB_QUERY(Q_RISK_ROW_THREAT, ROW_PAGE(ORD_THREAT("")));
+static DB_QUERY(Q_RISK_ROW_THREAT_D, ROW_PAGE(ORD_THREAT(" DESC")));
+static DB_QUERY(Q_RISK_ROW_UPDATED, ROW_PAGE(ORD_UPDATED("")));
+static DB_QUERY(Q_RISK_ROW_UPDATED_D, ROW_PAGE(ORD_UPDATED(" DESC")));
+static DB_QUERY(Q_RISK_ROW_ANALYSIS, ROW_PAGE(ORD_ANALYSIS("")));
+static DB_QUERY(Q_RISK_ROW_ANALYSIS_D, ROW_PAGE(ORD_ANALYSIS(" DESC")));
+/* Every risk of the units below $1 (an organisation's path), by id after $2: a scale's remapping reads them. */
+static DB_QUERY(Q_RISK_OF_ORG_AFTER, RISK_COLS RISK_FROM
+		" WHERE r.unit_id IN (" SQL_UNITS_SEEN("0", "$1") ")"
+								  " AND r.id > $2 ORDER BY r.id LIMIT 1000");
 static DB_QUERY(Q_RISK_INSERT,
 		"INSERT INTO risks (analysis_id, unit_id, threat_id, threat, vulnerability, consequence_text,"
 		" likelihood, consequence, value, treatment, treatment_reason, accepted_by, owner_id,"
 		" residual_likelihood, residual_consequence, residual_value, version, created_by, created_at,"
-		" updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 1, $17,"
-		" $18, $18) RETURNING id");
-static DB_QUERY(Q_RISK_UPDATE,
-		"UPDATE risks SET threat_id = $3, threat = $4, vulnerability = $5, consequence_text = $6,"
-		" likelihood = $7, consequence = $8, value = $9, treatment = $10, treatment_reason = $11,"
-		" accepted_by = $12, owner_id = $13, residual_likelihood = $14, residual_consequence = $15,"
-		" residual_value = $16, updated_at = $17, version = version + 1 WHERE id = $1 AND version = $2");
+		" updated_at, threat_folded, search_folded, analysis_date, org_id) VALUES ($1, $2, $3, $4, $5, $6, $7,"
+		" $8, $9, $10, $11, $12, $13, $14, $15, $16, 1, $17, $18, $18, $19, $20, $21, $22) RETURNING id");
+static DB_QUERY(
+	Q_RISK_UPDATE,
+	"UPDATE risks SET threat_id = $3, threat = $4, vulnerability = $5, consequence_text = $6,"
+	" likelihood = $7, consequence = $8, value = $9, treatment = $10, treatment_reason = $11,"
+	" accepted_by = $12, owner_id = $13, residual_likelihood = $14, residual_consequence = $15,"
+	" residual_value = $16, updated_at = $17, threat_folded = $18, search_folded = $19, version = version + 1"
+	" WHERE id = $1 AND version = $2");
+static DB_QUERY(Q_RISK_FOLD_NEXT,
+		"SELECT id, threat, vulnerability, consequence_text FROM risks WHERE id > $1 ORDER BY id LIMIT 1000");
+static DB_QUERY(Q_RISK_FOLD_SET, "UPDATE risks SET threat_folded = $2, search_folded = $3 WHERE id = $1");
 
 static void risk_from_row(const struct db_rows *r, size_t i, void *out)
 {
@@ -601,23 +707,100 @@ int q_risk_get(struct db *db, struct arena *a, int64_t id, struct risk *out, str
 		DB_TEXT((f)->treatment && !strcmp((f)->treatment, "none") ? "" : (f)->treatment),  \
 		DB_INT((f)->likelihood), DB_INT((f)->consequence), DB_INT((f)->residual ? 1 : 0), DB_TEXT(like)
 
+/* The search of the register: threat, vulnerability and consequence, folded, one per line. */
+static const char *risk_search_text(struct arena *a, const char *threat, const char *vulnerability,
+				    const char *consequence)
+{
+	return db_folded_lines(a, threat, vulnerability, consequence);
+}
+
+static int fold_row(struct db *db, struct arena *a, const struct db_rows *rows, size_t i, struct err *e)
+{
+	const char *threat = rows_text(rows, i, 1);
+	return db_run(db, a, &Q_RISK_FOLD_SET,
+		      DB_ARGS(DB_INT(rows_int(rows, i, 0)), DB_TEXT(str_fold(a, threat)),
+			      DB_TEXT(risk_search_text(a, threat, rows_text(rows, i, 2), rows_text(rows, i, 3)))),
+		      NULL, e);
+}
+
+int q_risk_fill_folded(struct db *db, struct err *e)
+{
+	return db_fill_by_id(db, &Q_RISK_FOLD_NEXT, fold_row, e);
+}
+
+/*
+ * At most this many matching risks are found by unit, analysis or asset
+ * and sorted; more are read along the order's index (the ROW way), where
+ * at least one risk in (register / this) matches, so that a page of 50
+ * reads a bounded number of index entries before it is full. When the
+ * viewer sees every unit, the ROW way is taken from RISK_SORT_FEW matches:
+ * then only the filters leave risks out.
+ */
+#define RISK_SORT_AT_MOST 2000
+#define RISK_SORT_FEW     200
+
+enum risk_way { WAY_UNITS_CELLS, WAY_UNITS, WAY_ANALYSIS, WAY_ASSET, WAY_COUNT };
+static const struct db_query *const risk_counts[WAY_COUNT] = { &Q_RISK_COUNT_CELLS, &Q_RISK_COUNT_UNITS,
+							       &Q_RISK_COUNT_ANALYSIS, &Q_RISK_COUNT_ASSET };
+static const struct db_query *const risk_matrices[WAY_COUNT] = { &Q_RISK_MATRIX_CELLS, &Q_RISK_MATRIX_UNITS,
+								 &Q_RISK_MATRIX_ANALYSIS, &Q_RISK_MATRIX_ASSET };
+static const struct db_query *const risk_sorted[WAY_COUNT] = { &Q_RISK_SORTED_UNITS, &Q_RISK_SORTED_UNITS,
+							       &Q_RISK_SORTED_ANALYSIS, &Q_RISK_SORTED_ASSET };
+static const struct db_query *const risk_rows[RISK_SORT_ANALYSIS + 1][2] = {
+	[RISK_SORT_VALUE] = { &Q_RISK_ROW_VALUE, &Q_RISK_ROW_VALUE_D },
+	[RISK_SORT_RESIDUAL] = { &Q_RISK_ROW_RESIDUAL, &Q_RISK_ROW_RESIDUAL_D },
+	[RISK_SORT_THREAT] = { &Q_RISK_ROW_THREAT, &Q_RISK_ROW_THREAT_D },
+	[RISK_SORT_UPDATED] = { &Q_RISK_ROW_UPDATED, &Q_RISK_ROW_UPDATED_D },
+	[RISK_SORT_ANALYSIS] = { &Q_RISK_ROW_ANALYSIS, &Q_RISK_ROW_ANALYSIS_D },
+};
+
+/* How the rows @f matches are found: through its analysis, its asset, or the units in view. */
+static enum risk_way risk_way_of(const struct risk_filter *f, const char *like)
+{
+	if (f->analysis_id)
+		return WAY_ANALYSIS;
+	if (f->asset_id)
+		return WAY_ASSET;
+	return like ? WAY_UNITS : WAY_UNITS_CELLS;
+}
+
 int q_risk_list(struct db *db, struct arena *a, const struct risk_filter *f, const char *subtree, struct risk **out,
 		size_t *n, int64_t *total, struct err *e)
 {
 	struct db_rows rows, cnt;
-	const char *like = db_like_contains(a, f->q);
+	const char *like = db_like_contains(a, f->q && *f->q ? str_fold(a, f->q) : NULL);
+	enum risk_way way = risk_way_of(f, like);
 	int64_t limit = f->limit > 0 && f->limit <= 10000 ? f->limit : 50;
+	int64_t offset = f->offset > 0 ? f->offset : 0, count;
+	int sort = f->sort >= RISK_SORT_VALUE && f->sort <= RISK_SORT_ANALYSIS ? (int)f->sort : RISK_SORT_VALUE;
+	const struct db_query *q;
 	int rc;
 
-	if (total) {
-		if ((rc = db_run(db, a, &Q_RISK_COUNT, DB_ARGS(RISK_FILTER_ARGS(f, subtree, like)), &cnt, e)))
-			return rc;
-		*total = rows_int(&cnt, 0, 0);
-	}
-	rc = db_run(db, a, &Q_RISK_LIST,
-		    DB_ARGS(RISK_FILTER_ARGS(f, subtree, like), DB_INT(f->sort), DB_INT(f->asc ? 1 : 0), DB_INT(limit),
-			    DB_INT(f->offset > 0 ? f->offset : 0)),
+	if ((rc = db_run(db, a, risk_counts[way], DB_ARGS(RISK_FILTER_ARGS(f, subtree, like)), &cnt, e)))
+		return rc;
+	count = rows_int(&cnt, 0, 0);
+	if (total)
+		*total = count;
+	*out = NULL;
+	*n = 0;
+	if (offset > RISK_COUNT_BOUND || offset >= count)
+		return 0;
+	q = (way == WAY_UNITS || way == WAY_UNITS_CELLS) && count > RISK_SORT_AT_MOST ? risk_rows[sort][f->asc ? 0 : 1]
+										      : risk_sorted[way];
+	rc = db_run(db, a, q,
+		    DB_ARGS(RISK_FILTER_ARGS(f, subtree, like), DB_INT(limit), DB_INT(offset), DB_INT(sort),
+			    DB_INT(f->asc ? 1 : 0)),
 		    &rows, e);
+	if (!rc)
+		*out = rows_map(a, &rows, sizeof(**out), risk_from_row, n);
+	return rc;
+}
+
+int q_risk_of_org(struct db *db, struct arena *a, const char *org_path, int64_t after, struct risk **out, size_t *n,
+		  struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_RISK_OF_ORG_AFTER, DB_ARGS(DB_TEXT(org_path), DB_INT(after)), &rows, e);
 	if (!rc)
 		*out = rows_map(a, &rows, sizeof(**out), risk_from_row, n);
 	return rc;
@@ -628,48 +811,60 @@ static void cell_from_row(const struct db_rows *r, size_t i, void *out)
 	struct risk_cell *c = out;
 	c->l = rows_int(r, i, 0);
 	c->c = rows_int(r, i, 1);
-	c->n = rows_int(r, i, 2);
+	c->rl = rows_int(r, i, 2);
+	c->rc = rows_int(r, i, 3);
+	c->n = rows_int(r, i, 4);
 }
 
-int q_risk_matrix(struct db *db, struct arena *a, const struct risk_filter *f, const char *subtree,
+int q_risk_matrix(struct db *db, struct arena *a, const struct risk_filter *f, const char *subtree, int64_t org_id,
 		  struct risk_cell **out, size_t *n, struct err *e)
 {
 	struct risk_filter all = *f;
 	struct db_rows rows;
-	const char *like = db_like_contains(a, f->q);
+	const char *like = db_like_contains(a, f->q && *f->q ? str_fold(a, f->q) : NULL);
+	enum risk_way way;
 	int rc;
 
 	all.likelihood = all.consequence = 0;
-	rc = db_run(db, a, &Q_RISK_MATRIX, DB_ARGS(RISK_FILTER_ARGS(&all, subtree, like)), &rows, e);
+	way = risk_way_of(&all, like);
+	if (way == WAY_UNITS_CELLS && org_id)
+		rc = db_run(db, a, &Q_RISK_MATRIX_ORG, DB_ARGS(RISK_FILTER_ARGS(&all, subtree, like), DB_INT(org_id)),
+			    &rows, e);
+	else
+		rc = db_run(db, a, risk_matrices[way], DB_ARGS(RISK_FILTER_ARGS(&all, subtree, like)), &rows, e);
 	if (!rc)
 		*out = rows_map(a, &rows, sizeof(**out), cell_from_row, n);
 	return rc;
 }
 
-int q_risk_insert(struct db *db, struct arena *a, int64_t analysis_id, int64_t unit_id, const struct risk_input *in,
+int q_risk_insert(struct db *db, struct arena *a, const struct risk_analysis *an, const struct risk_input *in,
 		  int64_t value, int64_t residual_value, int64_t by, const char *now, int64_t *id_out, struct err *e)
 {
 	return db_run_insert(db, a, &Q_RISK_INSERT,
-			     DB_ARGS(DB_INT(analysis_id), DB_INT(unit_id), DB_ID(in->threat_id), DB_TEXT(in->threat),
+			     DB_ARGS(DB_INT(an->id), DB_INT(an->unit_id), DB_ID(in->threat_id), DB_TEXT(in->threat),
 				     DB_TEXT(in->vulnerability), DB_TEXT(in->consequence_text), DB_INT(in->likelihood),
 				     DB_INT(in->consequence), DB_INT(value), DB_TEXT(in->treatment),
 				     DB_TEXT(in->treatment_reason), DB_ID(in->accepted_by), DB_ID(in->owner_id),
 				     DB_ID(in->residual_likelihood), DB_ID(in->residual_consequence),
-				     DB_INT(residual_value), DB_ID(by), DB_TEXT(now)),
+				     DB_INT(residual_value), DB_ID(by), DB_TEXT(now), DB_TEXT(str_fold(a, in->threat)),
+				     DB_TEXT(risk_search_text(a, in->threat, in->vulnerability, in->consequence_text)),
+				     DB_TEXT(an->analysis_date), DB_INT(an->org_id)),
 			     id_out, e);
 }
 
 int q_risk_update(struct db *db, struct arena *a, int64_t id, int64_t version, const struct risk_input *in,
 		  int64_t value, int64_t residual_value, const char *now, struct err *e)
 {
-	int rc = db_run_change(db, a, &Q_RISK_UPDATE,
-			       DB_ARGS(DB_INT(id), DB_INT(version), DB_ID(in->threat_id), DB_TEXT(in->threat),
-				       DB_TEXT(in->vulnerability), DB_TEXT(in->consequence_text),
-				       DB_INT(in->likelihood), DB_INT(in->consequence), DB_INT(value),
-				       DB_TEXT(in->treatment), DB_TEXT(in->treatment_reason), DB_ID(in->accepted_by),
-				       DB_ID(in->owner_id), DB_ID(in->residual_likelihood),
-				       DB_ID(in->residual_consequence), DB_INT(residual_value), DB_TEXT(now)),
-			       e);
+	int rc = db_run_change(
+		db, a, &Q_RISK_UPDATE,
+		DB_ARGS(DB_INT(id), DB_INT(version), DB_ID(in->threat_id), DB_TEXT(in->threat),
+			DB_TEXT(in->vulnerability), DB_TEXT(in->consequence_text), DB_INT(in->likelihood),
+			DB_INT(in->consequence), DB_INT(value), DB_TEXT(in->treatment), DB_TEXT(in->treatment_reason),
+			DB_ID(in->accepted_by), DB_ID(in->owner_id), DB_ID(in->residual_likelihood),
+			DB_ID(in->residual_consequence), DB_INT(residual_value), DB_TEXT(now),
+			DB_TEXT(str_fold(a, in->threat)),
+			DB_TEXT(risk_search_text(a, in->threat, in->vulnerability, in->consequence_text))),
+		e);
 	return rc == ERR_NOTFOUND ? ERR_CONFLICT : rc;
 }
 

@@ -193,8 +193,12 @@ int q_risk_analysis_insert(struct db *db, struct arena *a, const struct risk_ana
 int q_risk_analysis_update(struct db *db, struct arena *a, int64_t id, int64_t version,
 			   const struct risk_analysis_input *in, int64_t org_id, const char *now, struct err *e);
 
-/** Give the risks of analysis @id the unit @unit_id (when the analysis moves). */
-int q_risk_analysis_move_risks(struct db *db, struct arena *a, int64_t id, int64_t unit_id, struct err *e);
+/** Give the risks of analysis @id its unit @unit_id, date @analysis_date and organisation @org_id. */
+int q_risk_analysis_move_risks(struct db *db, struct arena *a, int64_t id, int64_t unit_id, const char *analysis_date,
+			       int64_t org_id, struct err *e);
+
+/** The analyses and risks of the units below @path (and of the unit itself) now belong to organisation @org_id. */
+int q_risk_reorganise(struct db *db, struct arena *a, const char *path, int64_t org_id, struct err *e);
 
 /** The assets analysis @id names, by name. */
 int q_risk_analysis_assets(struct db *db, struct arena *a, int64_t id, struct risk_scope_asset **out, size_t *n,
@@ -299,29 +303,44 @@ struct risk_filter {
 
 int q_risk_get(struct db *db, struct arena *a, int64_t id, struct risk *out, struct err *e);
 
-/** A page of risks @f matches, and (when @total is not NULL) how many match. @subtree: path of f->unit_id. */
+/* A register's count stops past this many (the total is then RISK_COUNT_BOUND + 1); its pages stop here. */
+#define RISK_COUNT_BOUND 10000
+
+/**
+ * A page of risks @f matches, and (when @total is not NULL) how many match,
+ * exactly up to RISK_COUNT_BOUND and RISK_COUNT_BOUND + 1 beyond. A page
+ * at an offset past RISK_COUNT_BOUND is empty. @subtree: path of f->unit_id.
+ */
 int q_risk_list(struct db *db, struct arena *a, const struct risk_filter *f, const char *subtree, struct risk **out,
 		size_t *n, int64_t *total, struct err *e);
 
-/** Insert a risk of analysis @analysis_id in @unit_id with values computed by the caller. */
-int q_risk_insert(struct db *db, struct arena *a, int64_t analysis_id, int64_t unit_id, const struct risk_input *in,
+/** Every risk of the organisation whose path is @org_path, 1,000 at a time by id after @after. */
+int q_risk_of_org(struct db *db, struct arena *a, const char *org_path, int64_t after, struct risk **out, size_t *n,
+		  struct err *e);
+
+/** Fill the folded copies of migration 0140 for the risks already stored. */
+int q_risk_fill_folded(struct db *db, struct err *e);
+
+/** Insert a risk of analysis @an (in its unit, with its date) with values computed by the caller. */
+int q_risk_insert(struct db *db, struct arena *a, const struct risk_analysis *an, const struct risk_input *in,
 		  int64_t value, int64_t residual_value, int64_t by, const char *now, int64_t *id_out, struct err *e);
 
 /** Change risk @id at @version. ERR_CONFLICT when stale. */
 int q_risk_update(struct db *db, struct arena *a, int64_t id, int64_t version, const struct risk_input *in,
 		  int64_t value, int64_t residual_value, const char *now, struct err *e);
 
-/** One cell of a matrix: how many risks have likelihood @l and consequence @c. */
+/** How many risks (@n) have likelihood @l and consequence @c, and residual levels @rl and @rc (0: not assessed). */
 struct risk_cell {
-	int64_t l, c, n;
+	int64_t l, c, rl, rc, n;
 };
 
 /**
  * The matrix of the risks @f matches (its cell, sort and paging ignored):
- * how many have each pair of levels, assessed or (f->residual) after the
- * measures (the assessed levels where no residual is given).
+ * how many have each combination of levels before and after the measures,
+ * in one pass over the index of the units in view, or over that of
+ * organisation @org_id (the organisation of @subtree; 0: not known).
  */
-int q_risk_matrix(struct db *db, struct arena *a, const struct risk_filter *f, const char *subtree,
+int q_risk_matrix(struct db *db, struct arena *a, const struct risk_filter *f, const char *subtree, int64_t org_id,
 		  struct risk_cell **out, size_t *n, struct err *e);
 
 /* --- what a risk concerns, and its measures ----------------------------------------- */

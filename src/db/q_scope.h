@@ -21,6 +21,25 @@
  *
  * SQL_PATH_IN_SUBTREE(path, sub) is true when @sub is NULL or @path lies
  * in the subtree whose root has the path @sub, as the same range.
+ *
+ * SQL_UNITS_SEEN(viewer, sub) is a SELECT of the ids of the units the
+ * viewer sees in the subtree @sub (NULL: everywhere), for "unit_id IN
+ * (...)": a list then reads the rows of those units from an index that
+ * starts with unit_id, or checks a row against the set, built once per
+ * statement. A viewer of 0 or with a grant on the whole installation sees
+ * every unit of the subtree (one range of units_path); anyone else those
+ * below each of their grants (a range each), within the subtree. The set
+ * may name a unit twice.
+ *
+ * SQL_UNITS_SEEN_FIRST(viewer, sub) is the same set, each unit once, as the
+ * first table of a FROM clause ("FROM " SQL_UNITS_SEEN_FIRST(...) " risks r
+ * WHERE r.unit_id = sv_.id"): SQLite keeps the order of a CROSS JOIN, so
+ * the rows are then read unit by unit from an index on unit_id whatever
+ * its statistics say.
+ *
+ * SQL_SEES_ALL(viewer, sub) is 1 when the viewer sees every unit (0, or a
+ * grant on the whole installation) and no subtree is asked for, else 0:
+ * a list then has nothing to leave out but its filters.
  */
 #ifndef TILLIT_DB_Q_SCOPE_H
 #define TILLIT_DB_Q_SCOPE_H
@@ -37,6 +56,23 @@ struct err;
 	" OR " path " IN (SELECT vu_.path FROM role_assignments ra_ JOIN units g_ ON g_.id = ra_.unit_id" \
 	" JOIN units vu_ ON vu_.path >= g_.path AND vu_.path < (g_.path || '~')"                          \
 	" WHERE ra_.user_id = CAST(" viewer " AS BIGINT)))"
+
+#define SQL_UNITS_SEEN(viewer, sub)                                                                           \
+	"SELECT su_.id FROM units su_ WHERE (CAST(" viewer " AS BIGINT) = 0 OR EXISTS (SELECT 1"              \
+	" FROM role_assignments ri_ WHERE ri_.user_id = CAST(" viewer " AS BIGINT) AND ri_.unit_id IS NULL))" \
+	" AND su_.path >= COALESCE(CAST(" sub " AS TEXT), '')"                                                \
+	" AND su_.path < (COALESCE(CAST(" sub " AS TEXT), '') || '~')"                                        \
+	" UNION ALL SELECT vu_.id FROM role_assignments ra_ JOIN units g_ ON g_.id = ra_.unit_id"             \
+	" JOIN units vu_ ON vu_.path >= g_.path AND vu_.path < (g_.path || '~')"                              \
+	" WHERE ra_.user_id = CAST(" viewer " AS BIGINT) AND " SQL_PATH_IN_SUBTREE("vu_.path", sub)
+
+#define SQL_UNITS_SEEN_FIRST(viewer, sub) \
+	"(SELECT DISTINCT s0_.id FROM (" SQL_UNITS_SEEN(viewer, sub) ") s0_) sv_ CROSS JOIN"
+
+#define SQL_SEES_ALL(viewer, sub)                                                                             \
+	"(CASE WHEN CAST(" sub " AS TEXT) IS NULL AND (CAST(" viewer " AS BIGINT) = 0 OR EXISTS (SELECT 1"    \
+	" FROM role_assignments rs_ WHERE rs_.user_id = CAST(" viewer " AS BIGINT) AND rs_.unit_id IS NULL))" \
+	" THEN 1 ELSE 0 END)"
 
 #define SQL_PATH_IN_SUBTREE(path, sub)                                                                   \
 	"(CAST(" sub " AS TEXT) IS NULL OR (" path " >= CAST(" sub " AS TEXT) AND " path " < (CAST(" sub \
@@ -57,6 +93,18 @@ const char *db_like_contains(struct arena *a, const char *s);
 /** Run a change meant to touch a row (UPDATE or DELETE by key): ERR_NOTFOUND, without a message, when none changed. */
 int db_run_change(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
 		  struct err *e);
+
+/**
+ * Fill a column a migration adds for every row already stored, 1,000 rows
+ * at a time: @next selects them by id after $1 (the id first, ORDER BY id
+ * LIMIT 1000) and @row writes row @i of them. Each batch has its own arena.
+ */
+int db_fill_by_id(struct db *db, const struct db_query *next,
+		  int (*row)(struct db *db, struct arena *a, const struct db_rows *rows, size_t i, struct err *e),
+		  struct err *e);
+
+/** The texts (NULL as empty), one per line, folded by str_fold(): what a list's search reads. */
+const char *db_folded_lines(struct arena *a, const char *x, const char *y, const char *z);
 
 /** Run an INSERT ... RETURNING id; *id_out gets the id. */
 int db_run_insert(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,

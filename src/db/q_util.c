@@ -9,6 +9,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/err.h"
+#include "core/str.h"
 
 const char *db_like_contains(struct arena *a, const char *s)
 {
@@ -45,6 +46,35 @@ int db_run_insert(struct db *db, struct arena *a, const struct db_query *q, cons
 	if (!rc)
 		*id_out = rows_int(&rows, 0, 0);
 	return rc;
+}
+
+int db_fill_by_id(struct db *db, const struct db_query *next,
+		  int (*row)(struct db *db, struct arena *a, const struct db_rows *rows, size_t i, struct err *e),
+		  struct err *e)
+{
+	int64_t last = 0;
+	int rc = 0;
+
+	for (;;) {
+		struct arena *a = arena_new();
+		struct db_rows rows;
+		if ((rc = db_run(db, a, next, DB_ARGS(DB_INT(last)), &rows, e))) {
+			arena_free(a);
+			return rc;
+		}
+		for (size_t i = 0; i < rows.n_rows && !rc; i++) {
+			last = rows_int(&rows, i, 0);
+			rc = row(db, a, &rows, i, e);
+		}
+		arena_free(a);
+		if (rc || rows.n_rows < 1000)
+			return rc;
+	}
+}
+
+const char *db_folded_lines(struct arena *a, const char *x, const char *y, const char *z)
+{
+	return str_fold(a, arena_printf(a, "%s\n%s\n%s", x ? x : "", y ? y : "", z ? z : ""));
 }
 
 int db_run_get(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,

@@ -28,11 +28,16 @@
 #include "db/q_user.h"
 #include "domain/asset.h"
 #include "domain/audit.h"
+#include "domain/continuity.h"
 #include "domain/gdpr.h"
 #include "domain/incident.h"
+#include "domain/intcontrol.h"
+#include "domain/maturity.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
 #include "domain/response.h"
+#include "domain/review.h"
+#include "domain/risk.h"
 #include "domain/tasks.h"
 #include "domain/unit.h"
 #include "domain/validate.h"
@@ -787,25 +792,22 @@ int activity_create_from_requirement(struct db *db, struct arena *a, const struc
 
 static const char *link_snapshot(struct arena *a, int64_t activity_id, const char *kind, int64_t target_id);
 
-int activity_create_linked_in_tx(struct db *db, struct arena *a, const struct auth *auth, int64_t unit_id,
-				 const char *area_name, const struct activity_input *raw, const char *kind,
-				 int64_t target_id, int64_t *id_out, struct err *e)
+int activity_create_linked_for_year_in_tx(struct db *db, struct arena *a, const struct auth *auth, int64_t unit_id,
+					  int64_t y, const char *area_name, const struct activity_input *raw,
+					  const char *kind, int64_t target_id, int64_t *id_out, struct err *e)
 {
 	const struct activity_link_kind *k = activity_link_kind_find(kind);
 	struct activity_input in = clean_input(a, raw);
 	struct plan plan;
 	struct plan_area area;
 	struct activity ac = { 0 };
-	char now[TIME_ISO_LEN], year[5];
-	int64_t y = 0, link;
+	char now[TIME_ISO_LEN];
+	int64_t link;
 	int rc;
 
 	if (!k)
 		return err_set(e, ERR_INVALID, "kind", N_("Choose what kind of record the activity addresses."));
 	time_now_iso(now);
-	memcpy(year, now, 4);
-	year[4] = 0;
-	str_to_i64(year, &y);
 	/* The plan and area are made first; a refusal below rolls them back with the caller's transaction. */
 	if ((rc = plan_ensure_in_tx(db, a, auth, unit_id, y, &plan, e)) ||
 	    (rc = plan_area_ensure_in_tx(db, a, auth, &plan, area_name, &area, e)))
@@ -828,6 +830,20 @@ int activity_create_linked_in_tx(struct db *db, struct arena *a, const struct au
 	if (id_out)
 		*id_out = ac.id;
 	return 0;
+}
+
+int activity_create_linked_in_tx(struct db *db, struct arena *a, const struct auth *auth, int64_t unit_id,
+				 const char *area_name, const struct activity_input *in, const char *kind,
+				 int64_t target_id, int64_t *id_out, struct err *e)
+{
+	char now[TIME_ISO_LEN];
+	int64_t y = 0;
+
+	time_now_iso(now);
+	now[4] = 0;
+	str_to_i64(now, &y);
+	return activity_create_linked_for_year_in_tx(db, a, auth, unit_id, y, area_name, in, kind, target_id, id_out,
+						     e);
 }
 
 /* --- "Mina uppgifter" --- */
@@ -899,8 +915,14 @@ const struct activity_link_kind activity_link_kinds[] = {
 	{ "asset", N_("Asset"), read_asset },
 	{ "requirement", N_("Requirement"), read_requirement },
 	{ "measure", N_("Measure of an audit response"), measure_link_read },
+	{ "maturity_answer", N_("Self-assessment question"), maturity_activity_target },
+	{ "review_priority", N_("Management review priority"), review_priority_activity_target },
+	{ "dpo_recommendation", N_("Data protection officer's recommendation"), dpo_activity_target },
 	{ "incident", N_("Incident"), incident_activity_target },
 	{ "dpia", N_("Impact assessment"), dpia_activity_target },
+	{ "intcontrol_deviation", N_("Deviation in internal control"), intcontrol_deviation_target },
+	{ "risk", N_("Risk"), risk_activity_target },
+	{ "exercise", N_("Exercise"), exercise_activity_target },
 	{ NULL, NULL, NULL },
 };
 

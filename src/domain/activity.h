@@ -200,6 +200,11 @@ int activity_create_linked_in_tx(struct db *db, struct arena *a, const struct au
 				 const char *area_name, const struct activity_input *in, const char *kind,
 				 int64_t target_id, int64_t *id_out, struct err *e);
 
+/** As activity_create_linked_in_tx(), in @year's plan of the unit (a management review's priorities). */
+int activity_create_linked_for_year_in_tx(struct db *db, struct arena *a, const struct auth *auth, int64_t unit_id,
+					  int64_t year, const char *area_name, const struct activity_input *in,
+					  const char *kind, int64_t target_id, int64_t *id_out, struct err *e);
+
 /** People who hold a role on the unit at @unit_path or above it (candidates for responsible). Results live in @a. */
 int activity_people(struct db *db, struct arena *a, const char *unit_path, struct activity_person **out, size_t *n,
 		    struct err *e);

@@ -198,6 +198,7 @@ void asset_json(struct json *j, const struct asset *as)
 	json_kv_bool(j, "personal_data", as->personal_data);
 	json_kv_bool(j, "business_critical", as->business_critical);
 	json_kv_bool(j, "nis2", as->nis2);
+	json_kv_bool(j, "vital", as->vital);
 	json_kv_str(j, "lifecycle", as->lifecycle);
 	json_key(j, "classification");
 	if (as->classification_id) {
@@ -262,6 +263,7 @@ struct asset_input asset_input_of(const struct asset *as)
 	in.personal_data = as->personal_data;
 	in.business_critical = as->business_critical;
 	in.nis2 = as->nis2;
+	in.vital = as->vital;
 	return in;
 }
 
@@ -279,6 +281,73 @@ static struct asset_input clean_input(struct arena *a, const struct asset_input 
 	c.hosting = in->hosting ? in->hosting : "";
 	c.lifecycle = in->lifecycle && *in->lifecycle ? in->lifecycle : "in_use";
 	return c;
+}
+
+const char *asset_owner_label(const char *kind)
+{
+	if (kind && !strcmp(kind, "information_set"))
+		return N_("Information owner");
+	if (asset_kind_has_administrator(kind))
+		return N_("System owner");
+	return N_("Owner");
+}
+
+bool asset_kind_has_administrator(const char *kind)
+{
+	return kind && (!strcmp(kind, "system") || !strcmp(kind, "digital_service"));
+}
+
+/* The roles that let their holder sign a classification in their units (ACCESS_OWN's roles). */
+static const char *const signing_roles[] = { "administrator", "coordinator", "owner" };
+
+bool asset_owner_can_sign(const struct role_grant *g, size_t n, const char *unit_path)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!authz_role_allows(role_parse(g[i].role), ACCESS_OWN))
+			continue;
+		if (!g[i].unit_id)
+			return true;
+		if (unit_path && g[i].unit_path && !strncmp(unit_path, g[i].unit_path, strlen(g[i].unit_path)))
+			return true;
+	}
+	return false;
+}
+
+int asset_owner_check(struct db *db, struct arena *a, int64_t user_id, const char *unit_path, struct err *e)
+{
+	struct role_grant *g;
+	const char *name;
+	size_t n;
+	int rc;
+
+	if ((rc = q_user_display_name(db, a, user_id, &name, e)))
+		return rc == ERR_NOTFOUND ? err_set(e, ERR_INVALID, "owner_id", N_("No such user.")) : rc;
+	if ((rc = q_user_grants(db, a, user_id, &g, &n, e)))
+		return rc;
+	if (asset_owner_can_sign(g, n, unit_path))
+		return 0;
+	return err_set1(e, ERR_INVALID, "owner_id",
+			N_("%s holds no role over the asset's unit that lets them sign its classification. Choose "
+			   "someone who is owner, coordinator or administrator there, or have an administrator grant "
+			   "them the owner role on the unit first."),
+			name);
+}
+
+int asset_user_name(struct db *db, struct arena *a, int64_t id, const char **name, struct err *e)
+{
+	int rc = q_user_display_name(db, a, id, name, e);
+	if (rc == ERR_NOTFOUND) {
+		*name = NULL;
+		rc = 0;
+	}
+	return rc;
+}
+
+int asset_owner_candidates(struct db *db, struct arena *a, const char *unit_path, int64_t limit,
+			   struct asset_owner_candidate **out, size_t *n, struct err *e)
+{
+	return q_asset_owner_candidates(db, a, unit_path, signing_roles,
+					sizeof(signing_roles) / sizeof(signing_roles[0]), limit, out, n, e);
 }
 
 /* The display name of user @id named in @field (ERR_INVALID naming it when there is no such user). */
@@ -335,6 +404,10 @@ static int check_clean(struct db *db, struct arena *a, const struct auth *auth, 
 	if (in->owner_id && !after->owner_name &&
 	    (rc = user_named(db, a, in->owner_id, "owner_id", &after->owner_name, e)))
 		return rc;
+	/* A new owner, or the owner in a new unit, must be able to sign there. */
+	if (in->owner_id && (!before || in->owner_id != before->owner_id || in->unit_id != before->unit_id) &&
+	    (rc = asset_owner_check(db, a, in->owner_id, after->unit_path, e)))
+		return rc;
 	after->administrator_name =
 		before && in->administrator_id == before->administrator_id ? before->administrator_name : NULL;
 	if (in->administrator_id && !after->administrator_name &&
@@ -362,6 +435,7 @@ static void apply_input(struct asset *after, const struct asset_input *in)
 	after->personal_data = in->personal_data;
 	after->business_critical = in->business_critical;
 	after->nis2 = in->nis2;
+	after->vital = in->vital;
 }
 
 int asset_check(struct db *db, struct arena *a, const struct asset_input *raw, int64_t self_id, struct err *e)
@@ -480,6 +554,27 @@ static int bulk_name_taken(struct asset_bulk *b, struct arena *a, struct bulk_un
 	return 0;
 }
 
+/* asset_owner_check() once per owner and unit of a bulk. */
+static int bulk_owner(struct asset_bulk *b, int64_t user_id, const char *unit_path, struct err *e)
+{
+	const char *key = arena_printf(b->a, "owner %" PRId64 " %s", user_id, unit_path);
+	struct err *known = strmap_get(&b->users, key);
+	int rc;
+
+	if (known) {
+		*e = *known;
+		return known->code;
+	}
+	rc = asset_owner_check(b->db, b->a, user_id, unit_path, e);
+	if (rc && rc != ERR_INVALID)
+		return rc;
+	known = arena_calloc(b->a, 1, sizeof(*known));
+	if (rc)
+		*known = *e;
+	strmap_put(&b->users, key, known);
+	return rc;
+}
+
 /*
  * Check @raw as a new asset with @b's caches (per-row work in @a): the
  * rules of check_clean() for a new asset. *in gets the input cleaned,
@@ -509,6 +604,8 @@ static int bulk_check(struct asset_bulk *b, struct arena *a, const struct asset_
 	if ((in->owner_id && (rc = bulk_user(b, in->owner_id, "owner_id", &after->owner_name, e))) ||
 	    (in->administrator_id &&
 	     (rc = bulk_user(b, in->administrator_id, "administrator_id", &after->administrator_name, e))))
+		return rc;
+	if (in->owner_id && (rc = bulk_owner(b, in->owner_id, bu->u.path, e)))
 		return rc;
 	if ((rc = bulk_name_taken(b, a, bu, in->name, &taken, e)))
 		return rc;

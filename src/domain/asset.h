@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "db/q_asset.h"
+#include "db/q_user.h"
 #include "domain/authz.h"
 
 struct arena;
@@ -50,6 +51,43 @@ int asset_enum_parse(const char *const *table, size_t n, const char *s);
 
 /** True for kinds that count as "systems" in the classification figures (system, digital service). */
 bool asset_kind_is_system(const char *kind);
+
+/**
+ * The label of the owner of an asset of @kind, as a message id: the
+ * informationsägare of an information set ("Information owner"), the
+ * systemägare of a system or digital service ("System owner"), otherwise
+ * "Owner". The owner is the one who signs the asset's classification.
+ */
+const char *asset_owner_label(const char *kind);
+
+/** True for the kinds that have a systemförvaltare beside their systemägare (system, digital service). */
+bool asset_kind_has_administrator(const char *kind);
+
+/**
+ * Could someone holding the grants @g (@n of them) sign the classification
+ * of an asset in the unit at @unit_path as its owner: an owner,
+ * coordinator or administrator role on that unit, on a unit above it or on
+ * the whole installation? Pure.
+ */
+bool asset_owner_can_sign(const struct role_grant *g, size_t n, const char *unit_path);
+
+/**
+ * Check that user @user_id may be the owner of an asset in the unit at
+ * @unit_path (asset_owner_can_sign() over their grants). ERR_INVALID naming
+ * "owner_id" with the person's name when not: a draft they could not sign
+ * is never left behind.
+ */
+int asset_owner_check(struct db *db, struct arena *a, int64_t user_id, const char *unit_path, struct err *e);
+
+/** The display name of user @id (NULL when there is no such user). */
+int asset_user_name(struct db *db, struct arena *a, int64_t id, const char **name, struct err *e);
+
+/**
+ * The people who may own an asset in the unit at @unit_path (NULL: in any
+ * unit), by name, at most @limit. Results live in @a.
+ */
+int asset_owner_candidates(struct db *db, struct arena *a, const char *unit_path, int64_t limit,
+			   struct asset_owner_candidate **out, size_t *n, struct err *e);
 
 /** A filter that matches everything: tri-states -1, sorted by name ascending. Other members zero. */
 void asset_filter_init(struct asset_filter *f);

@@ -89,6 +89,7 @@ enum col {
 	COL_CRITICAL,
 	COL_NIS2,
 	COL_LIFECYCLE,
+	COL_VITAL,
 	COL_COUNT
 };
 
@@ -111,10 +112,14 @@ const struct asset_import_column asset_import_columns[ASSET_IMPORT_COLUMNS] = {
 			   N_("Ja or nej (also yes, no, 1, 0 or x); empty means nej.") },
 	[COL_CRITICAL] = { "business_critical", "Verksamhetskritisk", "Business critical", NULL, false,
 			   N_("Ja or nej (also yes, no, 1, 0 or x); empty means nej.") },
-	[COL_NIS2] = { "nis2", "Samhällsviktig", "NIS2", NULL, false,
-		       N_("Ja or nej (also yes, no, 1, 0 or x); empty means nej.") },
+	[COL_NIS2] = { "nis2", "Cybersäkerhetslagen (NIS2)", "NIS2 scope", "NIS2", false,
+		       N_("Whether the asset supports services in the scope of the cybersecurity act (NIS2): ja or nej "
+			  "(also yes, no, 1, 0 or x); empty means nej.") },
 	[COL_LIFECYCLE] = { "lifecycle", "Livscykel", "Lifecycle", NULL, false,
 			    N_("Planerad, I drift, Under avveckling or Avvecklad; empty means I drift.") },
+	[COL_VITAL] = { "vital", "Samhällsviktig", "Vital to society", "samhällsviktig verksamhet", false,
+			N_("Whether the asset serves samhällsviktig verksamhet (civil preparedness): ja or nej (also yes, "
+			   "no, 1, 0 or x); empty means nej.") },
 };
 _Static_assert(COL_COUNT == ASSET_IMPORT_COLUMNS, "one entry per column");
 
@@ -524,6 +529,8 @@ static int check_row(struct importer *im, size_t k, const struct csv_row *row, s
 		read_flag(im, line, row, COL_CRITICAL, &in->business_critical);
 	if (im->col[COL_NIS2] >= 0)
 		read_flag(im, line, row, COL_NIS2, &in->nis2);
+	if (im->col[COL_VITAL] >= 0)
+		read_flag(im, line, row, COL_VITAL, &in->vital);
 	if (im->row_bad)
 		return 0;
 	/* The register's own rules: lengths, allowed text, the right to add there, the name free in its unit. */
@@ -812,6 +819,7 @@ static void export_row(struct arena *a, const struct asset *as, enum lang lang, 
 	cells[COL_PERSONAL] = as->personal_data ? yes : no;
 	cells[COL_CRITICAL] = as->business_critical ? yes : no;
 	cells[COL_NIS2] = as->nis2 ? yes : no;
+	cells[COL_VITAL] = as->vital ? yes : no;
 	cells[COL_LIFECYCLE] =
 		label_of(asset_lifecycles, asset_lifecycle_labels, ASSET_LIFECYCLE_COUNT, as->lifecycle, lang);
 	cells[COL_COUNT + X_ID] = arena_printf(a, "%" PRId64, as->id);
@@ -845,6 +853,7 @@ static const int export_order[N_EXPORT] = {
 	COL_HOSTING,
 	COL_PERSONAL,
 	COL_CRITICAL,
+	COL_VITAL,
 	COL_NIS2,
 	COL_LIFECYCLE,
 	COL_COUNT + X_CLASSIFIED,

@@ -56,7 +56,7 @@ struct asset_import_column {
 	const char *help; /* message id: what to write in it */
 };
 
-#define ASSET_IMPORT_COLUMNS 12
+#define ASSET_IMPORT_COLUMNS 13
 extern const struct asset_import_column asset_import_columns[ASSET_IMPORT_COLUMNS];
 
 /* One problem in an import file. */

@@ -85,6 +85,8 @@ static const char *const req_keys[] = { "code",  "title", "text", "category", "m
 					"min_a", "min_t", "nis2", "active",   NULL };
 static const char *const model_keys[] = { "org_id", "use_traceability", "max_level", "review_months", NULL };
 static const char *const question_keys[] = { "org_id", "aspect", "text", "help", "active", NULL };
+static const char *const ic_deviation_keys[] = { "result_id", "unit_id", "description", "cause", "remedy",
+						 "due",       "status",  "activity_id", NULL };
 
 static const char *const governing_document_keys[] = {
 	"unit_id",     "kind",          "title",       "owner_id", "decided_by", "decision_date", "case_ref",
@@ -99,6 +101,10 @@ static const char *const response_keys[] = { "inspection_id", "unit_id",     "re
 					     "status",        "approved_by", "approved_on",   NULL };
 static const char *const measure_keys[] = { "response_id", "title",    "unit_id",      "owner_id",  "status",
 					    "comment",     "case_ref", "planned_date", "done_date", NULL };
+
+static const char *const review_keys[] = { "unit_id",  "year",        "version_no",  "status", "contact",
+					   "case_ref", "approved_by", "approved_on", NULL };
+static const char *const dpo_keys[] = { "unit_id", "report_year", "text", "followup", "status", NULL };
 
 static const struct kind kinds[] = {
 	{ "unit", AT_UNITS, unit_keys },
@@ -118,6 +124,9 @@ static const struct kind kinds[] = {
 	{ "recommendation", AT_RECOMMENDATIONS, recommendation_keys },
 	{ "response", AT_RESPONSES, response_keys },
 	{ "measure", AT_MEASURES, measure_keys },
+	{ "intcontrol_deviation", AT_IC_DEVIATIONS, ic_deviation_keys },
+	{ "review", AT_REVIEWS, review_keys },
+	{ "dpo_recommendation", AT_DPO, dpo_keys },
 };
 #define N_KINDS (sizeof(kinds) / sizeof(kinds[0]))
 

@@ -324,6 +324,7 @@ void classify_model_json(struct json *j, const struct class_model *m)
 	json_obj_open(j);
 	json_kv_int(j, "org_id", m->org_id);
 	json_kv_bool(j, "use_traceability", m->use_traceability);
+	json_kv_bool(j, "motivate_all", m->motivate_all);
 	json_kv_int(j, "max_level", m->max_level);
 	json_kv_int(j, "review_months", m->review_months);
 	json_key(j, "aspects");
@@ -518,6 +519,7 @@ struct class_model_input class_model_input_of(const struct class_model *m)
 	struct class_model_input in = { 0 };
 
 	in.use_traceability = m->use_traceability;
+	in.motivate_all = m->motivate_all;
 	in.max_level = m->max_level;
 	in.review_months = m->review_months;
 	for (int l = 0; l < CLASS_SCALE_MAX; l++) {
@@ -576,6 +578,7 @@ static int model_update_in_tx(struct db *db, struct arena *a, const struct auth 
 			return rc;
 	/* What was stored is @before changed by @in: no need to read it back. */
 	after.use_traceability = in->use_traceability;
+	after.motivate_all = in->motivate_all;
 	after.max_level = in->max_level;
 	after.review_months = in->review_months;
 	after.version = before->version + 1;
@@ -1206,6 +1209,28 @@ int classify_create(struct db *db, struct arena *a, const struct auth *auth, con
 	return rc;
 }
 
+const char *classify_raise_message(const struct asset *as)
+{
+	if (as && as->classification_id)
+		return N_("The information set %s has been classified again and now has a higher level than this asset "
+			  "on at least one aspect. Review this asset's classification.");
+	return N_("The information set %s has been signed with levels that are now the floor for this asset, which "
+		  "has not been classified yet. Classify the asset: its levels cannot be lower than the information "
+		  "set's.");
+}
+
+int classify_missing_motivation(const struct class_model *m, const struct classification *c)
+{
+	int n = classify_n_aspects(m);
+	for (int k = 0; k < n; k++) {
+		int64_t floor = c->computed[k] > c->inherited[k] ? c->computed[k] : c->inherited[k];
+		bool needed = m->motivate_all || c->level[k] > floor;
+		if (needed && str_blank(c->motivation[k]))
+			return k;
+	}
+	return -1;
+}
+
 bool classify_source_raises(const struct class_source *s, const struct asset *as)
 {
 	const int64_t mine[CLASS_N_ASPECTS] = { as->c_level, as->i_level, as->a_level, as->t_level };
@@ -1268,6 +1293,7 @@ static int sign_in_tx(struct db *db, struct arena *a, const struct auth *auth, c
 	char now[TIME_ISO_LEN], today[11], *due = arena_calloc(a, 11, 1);
 	const char *roles;
 	int64_t next;
+	int k;
 	int rc;
 
 	time_now_iso(now);
@@ -1283,6 +1309,13 @@ static int sign_in_tx(struct db *db, struct arena *a, const struct auth *auth, c
 	/* A draft made for another owner is not signed by the new one unseen: they save it again first. */
 	if (classify_draft_stale(as, c))
 		return err_set(e, ERR_CONFLICT, "status", classify_stale_draft);
+	/* The organisation may ask for a motivation of every aspect (KLASSA practice). */
+	if ((k = classify_missing_motivation(m, c)) >= 0)
+		return err_set(e, ERR_INVALID, class_motivation_fields[k],
+			       m->motivate_all ? N_("The organisation asks for a motivation of every aspect before a "
+						    "classification is signed. Save the classification again with one.")
+					       : N_("Write why the level is raised above what the answers and the held "
+						    "information sets give."));
 	if ((rc = q_classification_next_no(db, a, as->id, &next, e)))
 		return rc;
 	if (next - 1 != c->version_no)

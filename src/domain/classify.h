@@ -238,6 +238,21 @@ int classify_sign(struct db *db, struct arena *a, const struct auth *auth, const
  */
 int classify_add_months(const char *date, int64_t months, char out[11]);
 
+/**
+ * What to tell @as when an information set it holds (named by %s) was
+ * signed at a higher level: a classified asset is asked to review its
+ * classification; one never classified is told that a new floor applies
+ * to its first one (never that it "has been classified again"). A message id.
+ */
+const char *classify_raise_message(const struct asset *as);
+
+/**
+ * The first aspect (index) of @c that lacks the motivation the model @m asks
+ * for when signing: with m->motivate_all every aspect in use (KLASSA
+ * practice), otherwise each level raised above its floor. -1 when none.
+ */
+int classify_missing_motivation(const struct class_model *m, const struct classification *c);
+
 /** True when information set @s has a higher level than @as on some aspect (or @as is unclassified). */
 bool classify_source_raises(const struct class_source *s, const struct asset *as);
 

@@ -18,6 +18,7 @@
  */
 #include "domain/figures.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -27,6 +28,7 @@
 #include "db/q_figures.h"
 #include "domain/asset.h"
 #include "domain/authz.h"
+#include "domain/training.h"
 #include "domain/unit.h"
 
 void figures_today(char out[FIGURES_DATE_LEN])
@@ -551,4 +553,127 @@ int figures_note_unit_moved(struct db *db, struct arena *a, const struct unit *b
 	if (!rc && new_parent)
 		rc = q_figures_shift(db, a, before->id, new_parent, 1, e);
 	return rc;
+}
+
+/* --- the key figures ----------------------------------------------------------------------------- */
+
+/* The share classified, from the counts kept per unit and day. */
+static int classified_at(struct db *db, struct arena *a, const struct unit *u, const char *day, int64_t *count,
+			 int64_t *total, struct err *e)
+{
+	struct figures_share sh;
+	int rc = figures_classified(db, a, u, day, &sh, e);
+	if (!rc) {
+		*count = sh.classified;
+		*total = sh.total;
+	}
+	return rc;
+}
+
+/* The staff of the subtree who have every mandatory course of their groups, as training counts them in the year of @day. */
+static int staff_trained_at(struct db *db, struct arena *a, const struct unit *u, const char *day, int64_t *count,
+			    int64_t *total, struct err *e)
+{
+	int year = 0;
+	if (sscanf(day, "%4d", &year) != 1)
+		return err_set(e, ERR_INVALID, "date", N_("Give the date as YYYY-MM-DD, for example 2025-12-31."));
+	return training_staff_trained(db, a, u->id, year, day, count, total, e);
+}
+
+const struct key_figure key_figures[KEY_FIGURES] = {
+	{ "classified", N_("Systems classified"), "classification", true, NULL, classified_at },
+	{ "risk_analysis", N_("Systems with a risk analysis"), "risk", true, q_figures_risk_share, NULL },
+	{ "continuity", N_("Business-critical assets with a continuity plan"), "continuity", true,
+	  q_figures_continuity_share, NULL },
+	{ "processing_reviewed", N_("Processing activities reviewed in the last 12 months"), "gdpr", true,
+	  q_figures_processing_reviewed, NULL },
+	{ "staff_trained", N_("Staff trained"), "training", true, NULL, staff_trained_at },
+	{ "incidents_past_deadline", N_("Incidents past a statutory deadline"), "incidents", false,
+	  q_figures_incidents_late, NULL },
+	{ "activities_overdue", N_("Activities overdue"), "plans", false, q_figures_activities_overdue, NULL },
+	{ "audit_measures_overdue", N_("Audit measures overdue"), "audits", false, q_figures_measures_overdue, NULL },
+	{ "documents_overdue", N_("Governing documents overdue for review"), "documents", false,
+	  q_figures_documents_overdue, NULL },
+};
+
+int figures_key_grid(struct db *db, struct arena *a, const struct unit *root, const struct unit *targets,
+		     size_t n_targets, const char *const *dates, size_t n_dates, struct key_figure_set *out,
+		     struct err *e)
+{
+	const char *ends[FIGURES_ENDS], *days[FIGURES_ENDS], *first;
+	int rc;
+
+	if (n_dates < 1 || n_dates > FIGURES_ENDS)
+		return err_set(e, ERR_INVALID, "date", N_("Give the date as YYYY-MM-DD, for example 2025-12-31."));
+	for (size_t d = 0; d < n_dates; d++) {
+		char day[FIGURES_DATE_LEN];
+		if ((rc = figures_check_date(e, "date", dates[d], day)))
+			return rc;
+		days[d] = arena_strdup(a, day);
+		ends[d] = end_of(a, day);
+	}
+	for (size_t d = n_dates; d < FIGURES_ENDS; d++)
+		ends[d] = ends[n_dates - 1];
+	if ((rc = q_figures_first_record(db, a, &first, e)))
+		return rc;
+	for (size_t t = 0; t < n_targets; t++)
+		for (size_t d = 0; d < n_dates; d++) {
+			struct key_figure_set *s = &out[t * n_dates + d];
+			memset(s, 0, sizeof(*s));
+			s->date = days[d];
+			s->before_data = !first || strncmp(days[d], first, 10) < 0;
+			for (size_t k = 0; k < KEY_FIGURES; k++) {
+				s->v[k].fig = &key_figures[k];
+				s->v[k].available = key_figures[k].per_unit || key_figures[k].at;
+			}
+		}
+	for (size_t k = 0; k < KEY_FIGURES; k++) {
+		struct figures_unit_counts *rows;
+		size_t n;
+
+		if (key_figures[k].at) {
+			/* Read per target and date: the first target at every date, the others at the first. */
+			for (size_t t = 0; t < n_targets; t++)
+				for (size_t d = 0; d < (t ? 1 : n_dates); d++) {
+					struct key_figure_value *v = &out[t * n_dates + d].v[k];
+					if ((rc = key_figures[k].at(db, a, &targets[t], days[d], &v->count, &v->total,
+								    e)))
+						return rc;
+				}
+			continue;
+		}
+		if (!key_figures[k].per_unit)
+			continue;
+		/* One read of the root's subtree; each target adds up the units below it. */
+		if ((rc = key_figures[k].per_unit(db, a, root->path, ends, &rows, &n, e)))
+			return rc;
+		for (size_t i = 0; i < n; i++)
+			for (size_t t = 0; t < n_targets; t++) {
+				if (strncmp(rows[i].path, targets[t].path, strlen(targets[t].path)))
+					continue;
+				for (size_t d = 0; d < n_dates; d++) {
+					out[t * n_dates + d].v[k].count += rows[i].count[d];
+					out[t * n_dates + d].v[k].total += rows[i].total[d];
+				}
+			}
+	}
+	return 0;
+}
+
+int figures_key(struct db *db, struct arena *a, const struct unit *u, const char *date, struct key_figure_set *out,
+		struct err *e)
+{
+	return figures_key_grid(db, a, u, u, 1, &date, 1, out, e);
+}
+
+const char *key_figure_text(struct arena *a, enum lang lang, const struct key_figure_value *v)
+{
+	int pct;
+
+	if (!v->available)
+		return tr(lang, "not available");
+	if (!v->fig->share)
+		return arena_printf(a, "%" PRId64, v->count);
+	pct = figures_percent(v->count, v->total);
+	return pct < 0 ? "–" : arena_printf(a, "%d %%", pct);
 }

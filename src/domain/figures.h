@@ -26,6 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/i18n.h"
 #include "db/q_figures.h"
 
 struct arena;
@@ -182,5 +183,73 @@ int figures_note_signed(struct db *db, struct arena *a, const struct asset *as, 
 /** Unit @before (as it was, with its old parent) has just been moved under @new_parent. */
 int figures_note_unit_moved(struct db *db, struct arena *a, const struct unit *before, int64_t new_parent,
 			    struct err *e);
+
+/*
+ * The key figures (nyckeltal): one registry, each figure with its own
+ * function, each counted over a unit's subtree at the end of a date from
+ * what the records say of their own history. A figure whose module is not
+ * part of this installation has no function and reads "not available",
+ * never zero.
+ */
+
+/** A key figure at a date: a share (count of total) or a count. */
+struct key_figure_value {
+	const struct key_figure *fig;
+	bool available; /* false: its module is not part of Tillit yet */
+	int64_t count;  /* what holds (classified, overdue, ...) */
+	int64_t total;  /* what is counted */
+};
+
+struct key_figure {
+	const char *key;    /* "classified", "risk_analysis", ... (API, tests) */
+	const char *label;  /* message id */
+	const char *module; /* the module it is read from */
+	bool share;         /* shown as a percent of total; else as a count */
+	/** Its counts per unit of a subtree at up to FIGURES_ENDS ends (q_figures.h); NULL: read otherwise, or not available. */
+	int (*per_unit)(struct db *db, struct arena *a, const char *path, const char *const ends[FIGURES_ENDS],
+			struct figures_unit_counts **out, size_t *n, struct err *e);
+	/**
+	 * Its count and total for the subtree of @u at @day (YYYY-MM-DD), read
+	 * per target and date (the share classified from its kept counts, the
+	 * staff trained from the training records); NULL: read per unit.
+	 */
+	int (*at)(struct db *db, struct arena *a, const struct unit *u, const char *day, int64_t *count, int64_t *total,
+		  struct err *e);
+};
+
+#define KEY_FIGURES 9
+extern const struct key_figure key_figures[KEY_FIGURES];
+
+/** Every key figure of a unit's subtree at one date. */
+struct key_figure_set {
+	const char *date; /* YYYY-MM-DD */
+	bool before_data; /* the date lies before the installation's first record */
+	struct key_figure_value v[KEY_FIGURES];
+};
+
+/**
+ * Every key figure of the subtree of @u at the end of @date (NULL: today).
+ * ERR_INVALID naming "date" for a bad or future date; a date before the
+ * installation's first record is answered, with out->before_data set.
+ */
+int figures_key(struct db *db, struct arena *a, const struct unit *u, const char *date, struct key_figure_set *out,
+		struct err *e);
+
+/**
+ * Every key figure of each of @n_targets units (each over its subtree; all
+ * of them in the subtree of @root, @root itself among them or not) at each
+ * of @n_dates dates (1..FIGURES_ENDS; NULL: today), into out[t * n_dates +
+ * d]: one read of @root's subtree per figure, whatever the number of
+ * targets and dates. The share classified, read from the kept counts per
+ * unit and date, is read for the first target at every date and for the
+ * others at the first date only (the picture's trend and its table).
+ * Checked as figures_key().
+ */
+int figures_key_grid(struct db *db, struct arena *a, const struct unit *root, const struct unit *targets,
+		     size_t n_targets, const char *const *dates, size_t n_dates, struct key_figure_set *out,
+		     struct err *e);
+
+/** The value as shown: "50 %", "3", "–" when nothing is counted, or "not available" in @lang. In @a. */
+const char *key_figure_text(struct arena *a, enum lang lang, const struct key_figure_value *v);
 
 #endif

@@ -12,8 +12,11 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/buf.h"
+#include "core/err.h"
 #include "domain/asset.h"
 #include "domain/requirement.h"
+#include "domain/validate.h"
 #include "io/doc.h"
 
 static const char *const aspects[4] = { N_("Confidentiality"), N_("Integrity"), N_("Availability"),
@@ -43,8 +46,41 @@ static void paragraphs(struct doc *d, const char *text)
 	}
 }
 
-struct doc *req_appendix_doc(struct arena *a, enum lang lang, const struct asset *as,
-			     const struct asset_requirement *reqs, size_t n)
+int req_appendix_check_case_ref(const char *case_ref, struct err *e)
+{
+	return check_text(e, "case_ref", case_ref ? case_ref : "", REQ_CASE_REF_MAX, false);
+}
+
+size_t req_appendix_pick(struct arena *a, const struct asset_requirement *reqs, size_t n,
+			 const struct asset_requirement **out)
+{
+	struct asset_requirement *picked = arena_calloc(a, n ? n : 1, sizeof(*picked));
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (requirement_for_supplier(&reqs[i].req))
+			picked[m++] = reqs[i];
+	*out = picked;
+	return m;
+}
+
+const char *req_appendix_filename(struct arena *a, enum lang lang, const struct asset *as, const char *ext)
+{
+	struct buf b;
+	buf_init(&b, a);
+	buf_addf(&b, "%s ", tr(lang, "Procurement requirements"));
+	for (const char *p = as->name; *p; p++) {
+		char c = *p;
+		/* What Windows, macOS or a header cannot hold in a file name. */
+		if ((unsigned char)c < ' ' || strchr("\\/:*?\"<>|", c))
+			c = ' ';
+		buf_add(&b, &c, 1);
+	}
+	buf_addf(&b, ".%s", ext);
+	return b.data;
+}
+
+struct doc *req_appendix_doc(struct arena *a, enum lang lang, const struct asset *as, const char *case_ref,
+			     const struct asset_requirement *all, size_t n_all)
 {
 	struct doc *d = doc_new(a, lang, arena_printf(a, "%s: %s", tr(lang, "Procurement requirements"), as->name));
 	int64_t lv[4] = { as->c_level, as->i_level, as->a_level, as->t_level };
@@ -53,7 +89,10 @@ struct doc *req_appendix_doc(struct arena *a, enum lang lang, const struct asset
 	const char *category = NULL;
 	static const unsigned widths[2] = { 1, 2 };
 	struct doc_table *t;
+	const struct asset_requirement *reqs;
+	size_t n = req_appendix_pick(a, all, n_all, &reqs);
 
+	fact(d, lang, N_("Case reference of the procurement"), case_ref);
 	fact(d, lang, N_("Asset"), as->name);
 	fact(d, lang, N_("Kind"), kind >= 0 ? tr(lang, asset_kind_labels[kind]) : as->kind);
 	fact(d, lang, N_("Unit"), as->unit_name);
@@ -61,7 +100,6 @@ struct doc *req_appendix_doc(struct arena *a, enum lang lang, const struct asset
 		doc_text(d, tr(lang, "The asset must be classified before its requirements can be listed."));
 		return d;
 	}
-	fact(d, lang, N_("Review date"), as->review_due);
 	t = doc_table(d, 2, widths, tr(lang, "Classification"));
 	t->n_row_heads = 1;
 	doc_cell_text(t, &t->head, 0, tr(lang, "Aspect"));
@@ -87,17 +125,21 @@ struct doc *req_appendix_doc(struct arena *a, enum lang lang, const struct asset
 			   "listed are those of the lower levels; they are not enough on their own, and the protection "
 			   "must be decided in a separate analysis."));
 	}
-	doc_text(d, tr(lang, "The requirements below follow from the information classification of the asset. The "
-			     "supplier describes how each requirement is met."));
+	doc_text(d,
+		 tr(lang, "The requirements below follow from the information classification of the asset. The "
+			  "supplier describes how each requirement is met. A requirement marked ska is mandatory; one "
+			  "marked bör is recommended and weighed in the evaluation."));
 	if (n == 0)
-		doc_text(d, tr(lang, "No requirement in the library applies to this classification."));
+		doc_text(d, tr(lang, "No requirement of the library on a supplier applies to this classification."));
 	for (size_t i = 0; i < n; i++) {
 		const struct requirement *q = &reqs[i].req;
 		if (!category || strcmp(category, q->category)) {
 			category = q->category;
 			doc_heading(d, 1, tr(lang, req_category_label(category)));
 		}
-		doc_heading(d, 2, arena_printf(a, "%s %s", q->code, q->title));
+		doc_heading(
+			d, 2,
+			arena_printf(a, "%s %s (%s)", q->code, q->title, tr(lang, req_obligation_word(q->obligation))));
 		paragraphs(d, q->text);
 	}
 	return d;

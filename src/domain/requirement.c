@@ -91,6 +91,31 @@ const char *const req_status_labels[REQ_STATUS_COUNT] = {
 const char *const reqimport_columns[REQIMPORT_N_COLUMNS] = {
 	"code", "title", "text", "category", "min_c", "min_i", "min_a", "min_t", "nis2",
 };
+const char *const reqimport_optional[REQIMPORT_N_OPTIONAL] = { "gdpr", "obligation", "party", "conditions", "kinds" };
+
+const char *const req_conditions[REQ_CONDITION_COUNT] = {
+	"personal_data", "nis2", "vital", "business_critical", "outsourced", "cloud", "third_country",
+};
+const char *const req_condition_labels[REQ_CONDITION_COUNT] = {
+	N_("Holds personal data"),
+	N_("Supports services in the scope of the cybersecurity act (NIS2)"),
+	N_("Samhällsviktig verksamhet"),
+	N_("Business-critical"),
+	N_("Run by a supplier, in the cloud or in a third country"),
+	N_("Hosted in the cloud"),
+	N_("Hosted in a third country"),
+};
+
+const char *const req_parties[REQ_PARTY_COUNT] = { "organisation", "supplier", "both" };
+const char *const req_party_labels[REQ_PARTY_COUNT] = {
+	N_("The organisation itself"),
+	N_("A supplier"),
+	N_("The organisation and a supplier"),
+};
+
+const char *const req_obligations[2] = { "must", "should" };
+const char *const req_obligation_labels[2] = { N_("Mandatory (ska)"), N_("Recommended (bör)") };
+const char *const req_obligation_words[2] = { N_("ska"), N_("bör") };
 
 const char *req_category_label(const char *key)
 {
@@ -102,6 +127,79 @@ const char *req_nis2_label(const char *p)
 {
 	int i = str_index(req_nis2_points, REQ_NIS2_COUNT, p);
 	return i >= 0 ? req_nis2_labels[i] : "";
+}
+
+const char *req_obligation_label(const char *o)
+{
+	int i = str_index(req_obligations, 2, o);
+	return req_obligation_labels[i > 0 ? i : 0];
+}
+
+const char *req_obligation_word(const char *o)
+{
+	int i = str_index(req_obligations, 2, o);
+	return req_obligation_words[i > 0 ? i : 0];
+}
+
+const char *req_party_label(const char *p)
+{
+	int i = str_index(req_parties, REQ_PARTY_COUNT, p);
+	return req_party_labels[i > 0 ? i : 0];
+}
+
+const char *req_condition_label(const char *c)
+{
+	int i = str_index(req_conditions, REQ_CONDITION_COUNT, c);
+	return i >= 0 ? req_condition_labels[i] : c ? c : "";
+}
+
+bool requirement_for_supplier(const struct requirement *q)
+{
+	return q->party && (!strcmp(q->party, "supplier") || !strcmp(q->party, "both"));
+}
+
+bool req_lists(const char *list, const char *item)
+{
+	size_t n = strlen(item);
+	for (const char *p = list ? list : ""; *p;) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (len == n && !strncmp(p, item, n))
+			return true;
+		if (!end)
+			break;
+		p = end + 1;
+	}
+	return false;
+}
+
+/* "(g), (i)" or "Art. 15, 16, 17": each item of @list between @pre and @post, joined by ", ". */
+static const char *list_text(struct arena *a, const char *list, const char *lead, const char *pre, const char *post)
+{
+	struct buf b;
+	if (!list || !*list)
+		return "";
+	buf_init(&b, a);
+	buf_adds(&b, lead);
+	for (const char *p = list; *p;) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		buf_addf(&b, "%s%s%.*s%s", p == list ? "" : ", ", pre, (int)len, p, post);
+		if (!end)
+			break;
+		p = end + 1;
+	}
+	return b.data;
+}
+
+const char *req_nis2_text(struct arena *a, const char *points)
+{
+	return list_text(a, points, "", "(", ")");
+}
+
+const char *req_gdpr_text(struct arena *a, const char *arts)
+{
+	return list_text(a, arts, "Art. ", "", "");
 }
 
 bool req_status_known(const char *s)
@@ -165,25 +263,127 @@ bool requirement_applies(const struct requirement *req, const struct req_levels 
 	       reaches(lv->t, req->min_t);
 }
 
+static bool condition_holds(const char *c, const struct asset *as)
+{
+	const char *h = as->hosting ? as->hosting : "";
+	if (!strcmp(c, "personal_data"))
+		return as->personal_data;
+	if (!strcmp(c, "nis2"))
+		return as->nis2;
+	if (!strcmp(c, "vital"))
+		return as->vital;
+	if (!strcmp(c, "business_critical"))
+		return as->business_critical;
+	if (!strcmp(c, "outsourced"))
+		return !strcmp(h, "supplier") || !strcmp(h, "cloud") || !strcmp(h, "third_country");
+	if (!strcmp(c, "cloud"))
+		return !strcmp(h, "cloud");
+	if (!strcmp(c, "third_country"))
+		return !strcmp(h, "third_country");
+	return false; /* a condition this version does not know never holds */
+}
+
+bool requirement_conditions_hold(const struct requirement *req, const struct asset *as)
+{
+	const char *p = req->conditions ? req->conditions : "";
+	char item[32];
+
+	if (req->kinds && *req->kinds && !req_lists(req->kinds, as->kind))
+		return false;
+	while (*p) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (len >= sizeof(item))
+			return false;
+		memcpy(item, p, len);
+		item[len] = '\0';
+		if (!condition_holds(item, as))
+			return false;
+		if (!end)
+			break;
+		p = end + 1;
+	}
+	return true;
+}
+
+bool requirement_applies_to(const struct requirement *req, const struct asset *as)
+{
+	struct req_levels lv = req_levels_of(as);
+	return as && requirement_applies(req, &lv) && requirement_conditions_hold(req, as);
+}
+
 /* --- reading --------------------------------------------------------------- */
 
 /* The stored requirement @in becomes when saved as @id at @version (no need to read it back). */
 static struct requirement stored(const struct requirement_input *in, int64_t id, int64_t version,
 				 const char *created_at, const char *now)
 {
-	struct requirement q = { id,        in->code,  in->title, in->text,   in->category, in->min_c,  in->min_i,
-				 in->min_a, in->min_t, in->nis2,  in->active, version,      created_at, now };
+	struct requirement q = { .id = id,
+				 .code = in->code,
+				 .title = in->title,
+				 .text = in->text,
+				 .category = in->category,
+				 .min_c = in->min_c,
+				 .min_i = in->min_i,
+				 .min_a = in->min_a,
+				 .min_t = in->min_t,
+				 .nis2 = in->nis2,
+				 .gdpr = in->gdpr,
+				 .obligation = in->obligation,
+				 .party = in->party,
+				 .conditions = in->conditions,
+				 .kinds = in->kinds,
+				 .active = in->active,
+				 .version = version,
+				 .created_at = created_at,
+				 .updated_at = now };
 	return q;
 }
 
 struct requirement_input requirement_input_of(const struct requirement *q)
 {
-	struct requirement_input in = { q->code,  q->title, q->text,  q->category, q->min_c,
-					q->min_i, q->min_a, q->min_t, q->nis2,     q->active };
+	struct requirement_input in = { .code = q->code,
+					.title = q->title,
+					.text = q->text,
+					.category = q->category,
+					.min_c = q->min_c,
+					.min_i = q->min_i,
+					.min_a = q->min_a,
+					.min_t = q->min_t,
+					.nis2 = q->nis2,
+					.active = q->active,
+					.gdpr = q->gdpr,
+					.obligation = q->obligation,
+					.party = q->party,
+					.conditions = q->conditions,
+					.kinds = q->kinds };
 	return in;
 }
 
 static const struct actor system_actor = { 0, "system" };
+
+/* The revision of reqlib_default[] this version ships: raised whenever a shipped row's rules or references change. */
+#define REQLIB_REVISION 1
+
+struct requirement_input reqlib_input(const struct reqlib_entry *d)
+{
+	struct requirement_input in = { .code = d->code,
+					.title = d->title,
+					.text = d->text,
+					.category = d->category,
+					.min_c = d->min_c,
+					.min_i = d->min_i,
+					.min_a = d->min_a,
+					.min_t = d->min_t,
+					.nis2 = d->nis2,
+					.active = true,
+					.gdpr = d->gdpr,
+					.obligation = d->obligation,
+					.party = d->party,
+					.conditions = d->conditions,
+					.kinds = d->kinds };
+	return in;
+}
 
 static int seed_in_tx(struct db *db, struct arena *a, struct err *e)
 {
@@ -193,8 +393,7 @@ static int seed_in_tx(struct db *db, struct arena *a, struct err *e)
 	time_now_iso(now);
 	for (size_t i = 0; i < reqlib_default_count && !rc; i++) {
 		const struct reqlib_entry *d = &reqlib_default[i];
-		struct requirement_input in = { d->code,  d->title, d->text,  d->category, d->min_c,
-						d->min_i, d->min_a, d->min_t, d->nis2,     true };
+		struct requirement_input in = reqlib_input(d);
 		struct requirement q;
 		bool inserted;
 		int64_t id;
@@ -204,20 +403,86 @@ static int seed_in_tx(struct db *db, struct arena *a, struct err *e)
 		rc = audit_append(db, a, system_actor, "requirement", q.id, 0, "create", NULL,
 				  requirement_json_text(a, &q), e);
 	}
-	return rc;
+	return rc ? rc : q_requirement_library_set_revision(db, a, REQLIB_REVISION, e);
+}
+
+/* Revision 1 raised INC-03 from C, I, A 3 to every level (its condition is now NIS2 scope). */
+static const struct {
+	const char *code;
+	int64_t c, i, a, t;
+} old_levels[] = { { "INC-03", 3, 3, 3, -1 } };
+
+static int update_one(struct db *db, struct arena *a, struct actor actor, const struct requirement *before,
+		      const struct requirement_input *in, const char *now, struct requirement *current, struct err *e);
+static bool same_requirement(const struct requirement *q, const struct requirement_input *in);
+
+/*
+ * Bring an installation's library up to this version's default rows: each
+ * row whose code and title are still as Tillit wrote them gets the shipped
+ * references, obligation, party, conditions and kinds; its text only where
+ * it is still the shipped text ("ska" where it now says "bör"), its levels
+ * only where they are still the old shipped ones. Each change is audited as
+ * the system; a library its administrators rewrote keeps their words.
+ */
+static int upgrade_in_tx(struct db *db, struct arena *a, struct err *e)
+{
+	char now[TIME_ISO_LEN];
+	int rc = 0;
+
+	time_now_iso(now);
+	for (size_t i = 0; i < reqlib_default_count && !rc; i++) {
+		const struct reqlib_entry *d = &reqlib_default[i];
+		struct requirement q;
+		struct requirement_input in;
+		const char *bor;
+		rc = q_requirement_get_by_code(db, a, d->code, &q, e);
+		if (rc == ERR_NOTFOUND) {
+			rc = 0;
+			continue;
+		}
+		if (rc || strcmp(q.title, d->title))
+			continue;
+		in = requirement_input_of(&q);
+		in.nis2 = d->nis2;
+		in.gdpr = d->gdpr;
+		in.obligation = d->obligation;
+		in.party = d->party;
+		in.conditions = d->conditions;
+		in.kinds = d->kinds;
+		bor = strstr(d->text, " bör ");
+		if (bor && !strcmp(d->obligation, "should")) {
+			const char *was =
+				arena_printf(a, "%.*s ska %s", (int)(bor - d->text), d->text, bor + strlen(" bör "));
+			if (!strcmp(q.text, was))
+				in.text = d->text;
+		}
+		for (size_t k = 0; k < sizeof(old_levels) / sizeof(old_levels[0]); k++)
+			if (!strcmp(old_levels[k].code, d->code) && q.min_c == old_levels[k].c &&
+			    q.min_i == old_levels[k].i && q.min_a == old_levels[k].a && q.min_t == old_levels[k].t) {
+				in.min_c = d->min_c;
+				in.min_i = d->min_i;
+				in.min_a = d->min_a;
+				in.min_t = d->min_t;
+			}
+		if (!same_requirement(&q, &in))
+			rc = update_one(db, a, system_actor, &q, &in, now, NULL, e);
+	}
+	return rc ? rc : q_requirement_library_set_revision(db, a, REQLIB_REVISION, e);
 }
 
 int requirement_ensure_default(struct db *db, struct arena *a, struct err *e)
 {
-	int64_t n;
+	int64_t n, rev;
 	int rc = q_requirement_count(db, a, &n, e);
 
-	if (rc || n > 0)
+	if (!rc && n > 0)
+		rc = q_requirement_library_revision(db, a, &rev, e);
+	if (rc || (n > 0 && rev >= REQLIB_REVISION))
 		return rc;
 	if ((rc = db_begin(db, e)))
 		return rc;
-	rc = db_end(db, seed_in_tx(db, a, e), e);
-	/* A concurrent seeding won the race: the library is there now. */
+	rc = db_end(db, n == 0 ? seed_in_tx(db, a, e) : upgrade_in_tx(db, a, e), e);
+	/* A concurrent seeding or upgrade won the race: the library is there now. */
 	if (rc == ERR_EXISTS || rc == ERR_CONFLICT) {
 		err_clear(e);
 		rc = 0;
@@ -280,6 +545,110 @@ static char *trimmed(struct arena *a, const char *s)
 	return str_trim(arena_strdup(a, s ? s : ""));
 }
 
+/* The items of @s (separated by commas, semicolons or spaces) into @out (at most @max), copied into @a. */
+static size_t split_items(struct arena *a, const char *s, char **out, size_t max)
+{
+	char *copy = arena_strdup(a, s ? s : "");
+	size_t n = 0;
+	char *p = copy;
+
+	while (*p && n < max) {
+		size_t len;
+		p += strspn(p, ",; \t");
+		if (!*p)
+			break;
+		len = strcspn(p, ",; \t");
+		out[n++] = p;
+		if (!p[len])
+			break;
+		p[len] = '\0';
+		p += len + 1;
+	}
+	return n;
+}
+
+/*
+ * A list of names from @allowed (n of them) as stored: lower case, without
+ * brackets, in @allowed's order, each once, comma-separated. @s as given
+ * (trimmed) when an item is not one of them, so that the check names it.
+ */
+static const char *clean_names(struct arena *a, const char *s, const char *const *allowed, size_t n)
+{
+	char *items[64];
+	bool has[64] = { false };
+	size_t k = split_items(a, s, items, 64);
+	struct buf b;
+
+	for (size_t i = 0; i < k; i++) {
+		char *t = items[i];
+		int idx;
+		if (*t == '(')
+			t++;
+		if (*t && t[strlen(t) - 1] == ')')
+			t[strlen(t) - 1] = '\0';
+		for (char *c = t; *c; c++)
+			if (*c >= 'A' && *c <= 'Z')
+				*c = (char)(*c - 'A' + 'a');
+		if ((idx = str_index(allowed, n, t)) < 0 || (size_t)idx >= 64)
+			return trimmed(a, s);
+		has[idx] = true;
+	}
+	buf_init(&b, a);
+	buf_adds(&b, "");
+	for (size_t i = 0; i < n && i < 64; i++)
+		if (has[i])
+			buf_addf(&b, "%s%s", b.len ? "," : "", allowed[i]);
+	return b.data;
+}
+
+#define GDPR_MAX_ARTICLE 99
+
+/* GDPR articles as stored ("15,16,17"): numbers, "Art." left out, ranges "15-17" spelled out, ascending. @s
+ * (trimmed) when an item is not an article number. */
+static const char *clean_articles(struct arena *a, const char *s)
+{
+	char *items[64];
+	bool has[GDPR_MAX_ARTICLE + 1] = { false };
+	size_t k = split_items(a, s, items, 64);
+	struct buf b;
+
+	for (size_t i = 0; i < k; i++) {
+		char *t = items[i], *dash;
+		int64_t from, to;
+		if (str_ieq(t, "art.") || str_ieq(t, "art"))
+			continue;
+		if (!strncasecmp(t, "art.", 4))
+			t += 4;
+		dash = strchr(t, '-');
+		if (dash)
+			*dash = '\0';
+		if (!str_to_i64(t, &from) || !str_to_i64(dash ? dash + 1 : t, &to) || from < 1 ||
+		    to > GDPR_MAX_ARTICLE || to < from)
+			return trimmed(a, s);
+		for (int64_t m = from; m <= to; m++)
+			has[m] = true;
+	}
+	buf_init(&b, a);
+	buf_adds(&b, "");
+	for (int m = 1; m <= GDPR_MAX_ARTICLE; m++)
+		if (has[m])
+			buf_addf(&b, "%s%d", b.len ? "," : "", m);
+	return b.data;
+}
+
+static const char *clean_obligation(struct arena *a, const char *s)
+{
+	const char *t = trimmed(a, s);
+	if (!*t || str_ieq(t, "ska"))
+		return "must";
+	if (str_ieq(t, "bör") || str_ieq(t, "BÖR"))
+		return "should";
+	for (int i = 0; i < 2; i++)
+		if (str_ieq(t, req_obligations[i]))
+			return req_obligations[i];
+	return t;
+}
+
 static struct requirement_input clean_input(struct arena *a, const struct requirement_input *in)
 {
 	struct requirement_input c = *in;
@@ -291,16 +660,85 @@ static struct requirement_input clean_input(struct arena *a, const struct requir
 	cat = req_category_parse(c.category);
 	if (cat)
 		c.category = cat;
-	c.nis2 = trimmed(a, in->nis2);
-	if (c.nis2[0] >= 'A' && c.nis2[0] <= 'J' && !c.nis2[1]) {
-		char *lower = arena_strdup(a, c.nis2);
-		lower[0] = (char)(lower[0] - 'A' + 'a');
-		c.nis2 = lower;
+	c.nis2 = clean_names(a, in->nis2, req_nis2_points, REQ_NIS2_COUNT);
+	/* NULL stays NULL: an import without the column keeps what the requirement has. */
+	if (in->gdpr)
+		c.gdpr = clean_articles(a, in->gdpr);
+	if (in->obligation)
+		c.obligation = clean_obligation(a, in->obligation);
+	if (in->party) {
+		c.party = trimmed(a, in->party);
+		if (!*c.party)
+			c.party = "organisation";
 	}
+	if (in->conditions)
+		c.conditions = clean_names(a, in->conditions, req_conditions, REQ_CONDITION_COUNT);
+	if (in->kinds)
+		c.kinds = clean_names(a, in->kinds, asset_kinds, ASSET_KIND_COUNT);
 	return c;
 }
 
-enum req_field { RF_CODE, RF_TITLE, RF_TEXT, RF_CATEGORY, RF_MIN_C, RF_MIN_I, RF_MIN_A, RF_MIN_T, RF_NIS2, RF_COUNT };
+/* True when @s is empty or a comma-separated list of names from @allowed (as clean_names() stores them). */
+static bool names_valid(const char *s, const char *const *allowed, size_t n)
+{
+	for (const char *p = s ? s : ""; *p;) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		bool found = false;
+		for (size_t i = 0; i < n && !found; i++)
+			found = strlen(allowed[i]) == len && !strncmp(allowed[i], p, len);
+		if (!found)
+			return false;
+		if (!end)
+			break;
+		p = end + 1;
+	}
+	return true;
+}
+
+/* True when @s is empty or article numbers 1-99 separated by commas (as clean_articles() stores them). */
+static bool articles_valid(const char *s)
+{
+	int64_t n = 0;
+	bool digits = false;
+	if (!s)
+		return true;
+	for (const char *p = s;; p++) {
+		if (*p >= '0' && *p <= '9') {
+			n = n * 10 + (*p - '0');
+			digits = true;
+			if (n > GDPR_MAX_ARTICLE)
+				return false;
+		} else if (*p == ',' || !*p) {
+			if (p != s && (!digits || n < 1))
+				return false;
+			if (!*p)
+				return true;
+			n = 0;
+			digits = false;
+		} else {
+			return false;
+		}
+	}
+}
+
+enum req_field {
+	RF_CODE,
+	RF_TITLE,
+	RF_TEXT,
+	RF_CATEGORY,
+	RF_MIN_C,
+	RF_MIN_I,
+	RF_MIN_A,
+	RF_MIN_T,
+	RF_NIS2,
+	RF_GDPR,
+	RF_OBLIGATION,
+	RF_PARTY,
+	RF_CONDITIONS,
+	RF_KINDS,
+	RF_COUNT
+};
 
 static int check_level(struct err *e, const char *field, int64_t m)
 {
@@ -340,10 +778,41 @@ static int check_field(const struct requirement_input *in, enum req_field f, str
 	case RF_MIN_T:
 		return check_level(e, "min_t", in->min_t);
 	case RF_NIS2:
-		if (in->nis2 && *in->nis2 && str_index(req_nis2_points, REQ_NIS2_COUNT, in->nis2) < 0)
+		if (!names_valid(in->nis2, req_nis2_points, REQ_NIS2_COUNT))
 			return err_set(
 				e, ERR_INVALID, "nis2",
-				N_("Give the NIS2 Art. 21(2) point as a letter from a to j, or leave it empty."));
+				N_("Give the NIS2 Art. 21(2) points as letters from a to j separated by commas (g, i), or leave it empty."));
+		return 0;
+	case RF_GDPR:
+		if (!articles_valid(in->gdpr))
+			return err_set(
+				e, ERR_INVALID, "gdpr",
+				N_("Give the GDPR articles as numbers separated by commas (15, 16, 17 or 15-17), or "
+				   "leave it empty."));
+		return 0;
+	case RF_OBLIGATION:
+		if (in->obligation && str_index(req_obligations, 2, in->obligation) < 0)
+			return err_set(e, ERR_INVALID, "obligation",
+				       N_("Choose mandatory (ska) or recommended (bör)."));
+		return 0;
+	case RF_PARTY:
+		if (in->party && str_index(req_parties, REQ_PARTY_COUNT, in->party) < 0)
+			return err_set(e, ERR_INVALID, "party",
+				       N_("Choose whether the organisation, a supplier or both meet the requirement."));
+		return 0;
+	case RF_CONDITIONS:
+		if (!names_valid(in->conditions, req_conditions, REQ_CONDITION_COUNT))
+			return err_set(
+				e, ERR_INVALID, "conditions",
+				N_("Name asset attributes from the list: personal_data, nis2, vital, business_critical, "
+				   "outsourced, cloud, third_country."));
+		return 0;
+	case RF_KINDS:
+		if (!names_valid(in->kinds, asset_kinds, ASSET_KIND_COUNT))
+			return err_set(
+				e, ERR_INVALID, "kinds",
+				N_("Name asset kinds from the list: information_set, system, digital_service, manual, "
+				   "process, supplier."));
 		return 0;
 	case RF_COUNT:
 		break;
@@ -516,6 +985,27 @@ static void min_json(struct json *j, const char *key, int64_t m)
 		json_kv_null(j, key);
 }
 
+/* A comma-separated stored list as a JSON array of strings ([] when empty). */
+static void list_json(struct json *j, const char *key, const char *list)
+{
+	json_key(j, key);
+	json_arr_open(j);
+	for (const char *p = list ? list : ""; *p;) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		char item[32];
+		if (len < sizeof(item)) {
+			memcpy(item, p, len);
+			item[len] = '\0';
+			json_str(j, item);
+		}
+		if (!end)
+			break;
+		p = end + 1;
+	}
+	json_arr_close(j);
+}
+
 void requirement_json(struct json *j, const struct requirement *q)
 {
 	json_obj_open(j);
@@ -528,10 +1018,12 @@ void requirement_json(struct json *j, const struct requirement *q)
 	min_json(j, "min_i", q->min_i);
 	min_json(j, "min_a", q->min_a);
 	min_json(j, "min_t", q->min_t);
-	if (q->nis2 && *q->nis2)
-		json_kv_str(j, "nis2", q->nis2);
-	else
-		json_kv_null(j, "nis2");
+	list_json(j, "nis2", q->nis2);
+	list_json(j, "gdpr", q->gdpr);
+	json_kv_str(j, "obligation", q->obligation && *q->obligation ? q->obligation : "must");
+	json_kv_str(j, "party", q->party && *q->party ? q->party : "organisation");
+	list_json(j, "conditions", q->conditions);
+	list_json(j, "kinds", q->kinds);
 	json_kv_bool(j, "active", q->active);
 	json_kv_int(j, "version", q->version);
 	json_kv_str(j, "created_at", q->created_at);
@@ -593,11 +1085,34 @@ static bool parse_active(const char *s, bool *out)
 	return false;
 }
 
+static bool same_text(const char *a, const char *b)
+{
+	return !strcmp(a ? a : "", b ? b : "");
+}
+
 static bool same_requirement(const struct requirement *q, const struct requirement_input *in)
 {
 	return !strcmp(q->title, in->title) && !strcmp(q->text, in->text) && !strcmp(q->category, in->category) &&
 	       q->min_c == in->min_c && q->min_i == in->min_i && q->min_a == in->min_a && q->min_t == in->min_t &&
-	       !strcmp(q->nis2 ? q->nis2 : "", in->nis2) && q->active == in->active;
+	       same_text(q->nis2, in->nis2) && q->active == in->active && same_text(q->gdpr, in->gdpr) &&
+	       same_text(q->obligation, in->obligation) && same_text(q->party, in->party) &&
+	       same_text(q->conditions, in->conditions) && same_text(q->kinds, in->kinds);
+}
+
+/* A column the file did not have (NULL) keeps what @q has. */
+static struct requirement_input keep_absent(struct requirement_input in, const struct requirement *q)
+{
+	if (!in.gdpr)
+		in.gdpr = q->gdpr;
+	if (!in.obligation)
+		in.obligation = q->obligation;
+	if (!in.party)
+		in.party = q->party;
+	if (!in.conditions)
+		in.conditions = q->conditions;
+	if (!in.kinds)
+		in.kinds = q->kinds;
+	return in;
 }
 
 /*
@@ -621,12 +1136,13 @@ static int apply_rows(struct db *db, struct arena *a, struct actor actor, const 
 			if (!dry_run)
 				rc = insert_one(db, a, actor, &rows[i], now, NULL, e);
 		} else if (rc == 0) {
-			if (same_requirement(&existing, &rows[i])) {
+			struct requirement_input row = keep_absent(rows[i], &existing);
+			if (same_requirement(&existing, &row)) {
 				res->n_same++;
 			} else {
 				res->n_changed++;
 				if (!dry_run)
-					rc = update_one(db, a, actor, &existing, &rows[i], now, NULL, e);
+					rc = update_one(db, a, actor, &existing, &row, now, NULL, e);
 			}
 		} else {
 			rc = err_set(e, rc, NULL, N_("The library could not be read."));
@@ -643,7 +1159,7 @@ int requirement_import(struct db *db, struct arena *a, const struct auth *auth, 
 	struct csv_table t;
 	struct err ce = { 0 };
 	struct requirement_input *rows;
-	int col[REQIMPORT_N_COLUMNS], col_active;
+	int col[REQIMPORT_N_COLUMNS], opt[REQIMPORT_N_OPTIONAL], col_active;
 	size_t cap = 0;
 	int rc;
 
@@ -662,15 +1178,19 @@ int requirement_import(struct db *db, struct arena *a, const struct auth *auth, 
 		}
 	}
 	col_active = csv_column(&t, "active");
+	for (size_t k = 0; k < REQIMPORT_N_OPTIONAL; k++)
+		opt[k] = csv_column(&t, reqimport_optional[k]);
 	for (size_t k = 0; k < t.header.n_cells; k++) {
 		const char *name = t.header.cells[k];
 		bool known = str_ieq(name, "active") || str_ieq(name, "id");
 		for (size_t m = 0; m < REQIMPORT_N_COLUMNS && !known; m++)
 			known = str_ieq(name, reqimport_columns[m]);
+		for (size_t m = 0; m < REQIMPORT_N_OPTIONAL && !known; m++)
+			known = str_ieq(name, reqimport_optional[m]);
 		if (!known) {
 			err_set1(
 				&ce, ERR_INVALID, "file",
-				N_("Unknown column %s: use code, title, text, category, min_c, min_i, min_a, min_t, nis2 (and active)."),
+				N_("Unknown column %s: use code, title, text, category, min_c, min_i, min_a, min_t, nis2 (and gdpr, obligation, party, conditions, kinds, active)."),
 				name);
 			add_problem(a, res, &cap, t.header.line, "file", &ce);
 		}
@@ -695,6 +1215,12 @@ int requirement_import(struct db *db, struct arena *a, const struct auth *auth, 
 		raw.text = csv_cell(row, col[2]);
 		raw.category = csv_cell(row, col[3]);
 		raw.nis2 = csv_cell(row, col[8]);
+		/* An optional column the file lacks stays NULL: the requirement keeps what it has. */
+		raw.gdpr = opt[0] >= 0 ? csv_cell(row, opt[0]) : NULL;
+		raw.obligation = opt[1] >= 0 ? csv_cell(row, opt[1]) : NULL;
+		raw.party = opt[2] >= 0 ? csv_cell(row, opt[2]) : NULL;
+		raw.conditions = opt[3] >= 0 ? csv_cell(row, opt[3]) : NULL;
+		raw.kinds = opt[4] >= 0 ? csv_cell(row, opt[4]) : NULL;
 		for (int k = 0; k < 4; k++) {
 			if (!parse_level(csv_cell(row, col[4 + k]), mins[k])) {
 				char n[8];
@@ -762,6 +1288,8 @@ const char *requirement_export_csv(struct db *db, struct arena *a, size_t *len, 
 	csv_writer_init(&w, &b, ',', true);
 	for (size_t k = 0; k < REQIMPORT_N_COLUMNS; k++)
 		csv_writer_cell(&w, reqimport_columns[k]);
+	for (size_t k = 0; k < REQIMPORT_N_OPTIONAL; k++)
+		csv_writer_cell(&w, reqimport_optional[k]);
 	csv_writer_cell(&w, "active");
 	csv_writer_end_row(&w);
 	for (size_t i = 0; i < n; i++) {
@@ -775,6 +1303,11 @@ const char *requirement_export_csv(struct db *db, struct arena *a, size_t *len, 
 			level_cell(a, q[i].min_a),
 			level_cell(a, q[i].min_t),
 			q[i].nis2,
+			q[i].gdpr,
+			q[i].obligation,
+			q[i].party,
+			q[i].conditions,
+			q[i].kinds,
 			q[i].active ? "1" : "0",
 		};
 		csv_writer_row(&w, row, sizeof(row) / sizeof(row[0]));
@@ -822,7 +1355,7 @@ int asset_requirement_list(struct db *db, struct arena *a, const struct asset *a
 		return rc;
 	*out = arena_calloc(a, n_reqs ? n_reqs : 1, sizeof(**out));
 	for (size_t i = 0; i < n_reqs; i++) {
-		if (!requirement_applies(&reqs[i], &lv))
+		if (!requirement_applies_to(&reqs[i], as))
 			continue;
 		ar_unassessed(&(*out)[k], as->id, &reqs[i]);
 		for (size_t m = 0; m < n_rows; m++) {
@@ -924,16 +1457,16 @@ static int set_in_tx(struct db *db, struct arena *a, struct actor actor, const s
 		     int64_t version, const struct asset_requirement_input *in, struct err *e)
 {
 	struct asset_requirement before, after;
-	struct req_levels lv = req_levels_of(as);
 	char now[TIME_ISO_LEN];
 	int rc;
 
 	time_now_iso(now);
 	if ((rc = asset_requirement_read(db, a, as, requirement_id, &before, e)))
 		return rc;
-	if (!requirement_applies(&before.req, &lv))
-		return err_set(e, ERR_INVALID, "requirement_id",
-			       N_("The requirement does not apply to the asset's current classification."));
+	if (!requirement_applies_to(&before.req, as))
+		return err_set(
+			e, ERR_INVALID, "requirement_id",
+			N_("The requirement does not apply to the asset's current classification and attributes."));
 	if (before.version != version)
 		return err_set(e, ERR_CONFLICT, "version", ar_conflict_msg);
 	after = before;
@@ -1050,10 +1583,10 @@ void asset_requirement_json(struct json *j, const struct asset_requirement *ar)
 	json_kv_str(j, "title", ar->req.title);
 	json_kv_str(j, "text", ar->req.text);
 	json_kv_str(j, "category", ar->req.category);
-	if (ar->req.nis2 && *ar->req.nis2)
-		json_kv_str(j, "nis2", ar->req.nis2);
-	else
-		json_kv_null(j, "nis2");
+	list_json(j, "nis2", ar->req.nis2);
+	list_json(j, "gdpr", ar->req.gdpr);
+	json_kv_str(j, "obligation", ar->req.obligation && *ar->req.obligation ? ar->req.obligation : "must");
+	json_kv_str(j, "party", ar->req.party && *ar->req.party ? ar->req.party : "organisation");
 	if (ar->status && *ar->status)
 		json_kv_str(j, "status", ar->status);
 	else

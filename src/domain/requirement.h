@@ -2,14 +2,27 @@
  * requirement.h - the requirements library (kravbibliotek) and how each
  * classified asset meets it.
  *
- * A requirement has a code ("ÅS-01"), a title, a text, a category, the NIS2
- * Art. 21(2) point (a)-(j) it serves, and a rule of which classification
- * levels make it apply: a minimum per aspect (confidentiality, integrity,
- * availability, traceability), any of which may be empty. It applies to a
- * classified asset when ANY aspect that has a minimum reaches it; with every
- * minimum empty it applies to every classified asset. It never applies to an
- * unclassified asset, nor when it is inactive. The library is
- * installation-wide; only installation-wide administrators change it.
+ * A requirement has a code ("ÅS-01"), a title, a text, a category, the
+ * points of NIS2 Art. 21(2) (a)-(j) and the GDPR articles it serves (any
+ * number of each), whether it is mandatory (ska) or recommended (bör), who
+ * meets it (the organisation itself, a supplier, or both: the procurement
+ * appendix takes those a supplier meets), and a rule of when it applies:
+ *  - levels: a minimum per aspect (confidentiality, integrity,
+ *    availability, traceability), any of which may be empty. ANY aspect
+ *    that has a minimum must reach it; with every minimum empty the levels
+ *    allow every classified asset;
+ *  - attributes (conditions): the asset must have every one named:
+ *    personal_data, nis2 (supports services in the scope of the
+ *    cybersecurity act), vital (samhällsviktig), business_critical,
+ *    outsourced (hosted by a supplier, in the cloud or in a third
+ *    country), cloud, third_country;
+ *  - kinds: the asset's kind must be one of those named (none: any kind).
+ * It never applies to an unclassified asset, nor when it is inactive.
+ * Applicability is computed when read, so changing an asset's attributes
+ * changes which requirements apply at once, and an assessment made while a
+ * requirement applied is kept and shown again when it applies again. The
+ * library is installation-wide; only installation-wide administrators
+ * change it.
  *
  * The library starts with Tillit's default requirements (reqlib_default.c):
  * they are inserted, idempotently by code, the first time the library is read
@@ -63,6 +76,43 @@ extern const char *const req_status_labels[REQ_STATUS_COUNT];
 const char *req_category_label(const char *key);
 /** The label message id of NIS2 point @p ("a".."j"), or "" when empty/unknown. */
 const char *req_nis2_label(const char *p);
+#define REQ_CONDITION_COUNT 7
+/** The asset attributes a requirement may need ("personal_data", ...) and their labels. */
+extern const char *const req_conditions[REQ_CONDITION_COUNT];
+extern const char *const req_condition_labels[REQ_CONDITION_COUNT];
+
+#define REQ_PARTY_COUNT 3
+/** "organisation", "supplier", "both" and their labels. */
+extern const char *const req_parties[REQ_PARTY_COUNT];
+extern const char *const req_party_labels[REQ_PARTY_COUNT];
+
+/** "must" and "should" and their labels ("Mandatory (ska)", ...); the short words ("ska", "bör"). */
+extern const char *const req_obligations[2];
+extern const char *const req_obligation_labels[2];
+extern const char *const req_obligation_words[2];
+
+/** The label message id of obligation @o ("must" when empty or unknown). */
+const char *req_obligation_label(const char *o);
+/** "ska" or "bör" for obligation @o, as a message id. */
+const char *req_obligation_word(const char *o);
+/** The label message id of party @p ("organisation" when empty or unknown). */
+const char *req_party_label(const char *p);
+/** The label message id of asset attribute @c, or @c when unknown. */
+const char *req_condition_label(const char *c);
+
+/** True when the stored comma-separated list @list ("g,i") holds @item ("i"). */
+bool req_lists(const char *list, const char *item);
+
+/** True when a supplier meets requirement @q (party "supplier" or "both"): it goes into a procurement. */
+bool requirement_for_supplier(const struct requirement *q);
+
+/**
+ * "(g), (i)" for the NIS2 points @points ("g,i"), "Art. 15, 16, 17" for the
+ * GDPR articles @arts ("15,16,17"); "" when empty. Live in @a.
+ */
+const char *req_nis2_text(struct arena *a, const char *points);
+const char *req_gdpr_text(struct arena *a, const char *arts);
+
 /** The label message id of fulfilment status @s ("" = "Not assessed"). */
 const char *req_status_label(const char *s);
 
@@ -91,12 +141,22 @@ bool req_levels_classified(const struct req_levels *lv);
 bool req_levels_need_separate_analysis(const struct req_levels *lv);
 
 /**
- * Does @req apply to an asset classified @lv? False when @req is inactive
- * or @lv is not a classification; true when every minimum is empty;
- * otherwise true when any aspect with a minimum has a level at or above it.
- * Pure: no database.
+ * Do @req's levels allow an asset classified @lv? False when @req is
+ * inactive or @lv is not a classification; true when every minimum is
+ * empty; otherwise true when any aspect with a minimum has a level at or
+ * above it. Pure: no database.
  */
 bool requirement_applies(const struct requirement *req, const struct req_levels *lv);
+
+/** Does @as have every attribute @req's conditions name, and a kind among its kinds (if any)? Pure. */
+bool requirement_conditions_hold(const struct requirement *req, const struct asset *as);
+
+/**
+ * Does @req apply to asset @as as it is now: its levels allow the current
+ * classification (requirement_applies()) and its conditions hold
+ * (requirement_conditions_hold())? Pure: no database.
+ */
+bool requirement_applies_to(const struct requirement *req, const struct asset *as);
 
 /**
  * Insert the default library when the requirements table is empty (by code,
@@ -153,11 +213,19 @@ int requirement_set_active(struct db *db, struct arena *a, const struct auth *au
 struct reqlib_entry {
 	const char *code;
 	const char *category;
-	const char *nis2;
+	const char *nis2;       /* "g,i" */
+	const char *gdpr;       /* "15,16,17" */
+	const char *obligation; /* "must", "should" */
+	const char *party;      /* "organisation", "supplier", "both" */
+	const char *conditions; /* "personal_data,outsourced" */
+	const char *kinds;      /* "system,digital_service" */
 	int min_c, min_i, min_a, min_t;
 	const char *title;
 	const char *text;
 };
+
+/** The input that creates the default entry @d (active). */
+struct requirement_input reqlib_input(const struct reqlib_entry *d);
 
 /** Tillit's default library, written for Tillit (reqlib_default.c). */
 extern const struct reqlib_entry reqlib_default[];
@@ -184,15 +252,21 @@ struct reqimport_result {
 	size_t n_problems;
 };
 
-/* Columns of the import file, in the order the export writes them. */
+/* Columns an import file must have, in the order the export writes them. */
 #define REQIMPORT_N_COLUMNS 9
 extern const char
 	*const reqimport_columns[REQIMPORT_N_COLUMNS]; /* code,title,text,category,min_c,min_i,min_a,min_t,nis2 */
+/* Columns an import file may have besides, in the order the export writes them after those. */
+#define REQIMPORT_N_OPTIONAL 5
+extern const char *const reqimport_optional[REQIMPORT_N_OPTIONAL]; /* gdpr,obligation,party,conditions,kinds */
 
 /**
  * Import the library from CSV @data (@len bytes), read with csv_read():
  * columns code, title, text, category, min_c, min_i, min_a, min_t, nis2 (any
- * order; an extra column "active" with 1/0 is honoured). Every row is checked
+ * order; nis2 may list several points, "g,i"); the columns gdpr,
+ * obligation (must/should or ska/bör), party, conditions and kinds and
+ * "active" with 1/0 are honoured when present (absent: the requirement
+ * keeps what it has, a new one gets "must", "organisation" and none). Every row is checked
  * and every problem reported with its line and column; duplicate codes within
  * the file are problems. With @dry_run, or when there is any problem, nothing
  * changes. Otherwise existing codes are updated (new version, audited) and new

@@ -231,21 +231,19 @@ static int64_t mapped(const int64_t *map, int64_t k)
 	return map && k >= 1 && k <= RISK_SCALE_MAX && map[k] ? map[k] : k;
 }
 
-/* Every risk of the organisation whose path is @org_path, read a page at a time. */
+/* Every risk of the organisation whose path is @org_path, read 1,000 at a time by id. */
 static int org_risks(struct db *db, struct arena *a, const char *org_path, struct risk **out, size_t *n, struct err *e)
 {
-	struct risk_filter f;
 	size_t cap = 0;
+	int64_t after = 0;
 	int rc;
 
-	risk_filter_init(&f);
-	f.limit = 10000;
 	*out = NULL;
 	*n = 0;
 	for (;;) {
 		struct risk *page;
 		size_t got;
-		if ((rc = q_risk_list(db, a, &f, org_path, &page, &got, NULL, e)))
+		if ((rc = q_risk_of_org(db, a, org_path, after, &page, &got, e)))
 			return rc;
 		if (*n + got > cap) {
 			struct risk *more;
@@ -255,11 +253,12 @@ static int org_risks(struct db *db, struct arena *a, const char *org_path, struc
 				memcpy(more, *out, *n * sizeof(*more));
 			*out = more;
 		}
-		memcpy(*out + *n, page, got * sizeof(*page));
+		if (got)
+			memcpy(*out + *n, page, got * sizeof(*page));
 		*n += got;
-		if (got < (size_t)f.limit)
+		if (got < 1000)
 			return 0;
-		f.offset += f.limit;
+		after = page[got - 1].id;
 	}
 }
 
@@ -855,7 +854,9 @@ static int analysis_update_in_tx(struct db *db, struct arena *a, const struct au
 	if ((in->set_assets || !strcmp(in->scope_kind, "unit")) &&
 	    (rc = q_risk_analysis_set_assets(db, a, before->id, in->asset_ids, in->n_asset_ids, e)))
 		return rc;
-	if (in->unit_id != before->unit_id && (rc = q_risk_analysis_move_risks(db, a, before->id, in->unit_id, e)))
+	if ((in->unit_id != before->unit_id || strcmp(in->analysis_date, before->analysis_date) ||
+	     after.org_id != before->org_id) &&
+	    (rc = q_risk_analysis_move_risks(db, a, before->id, in->unit_id, in->analysis_date, after.org_id, e)))
 		return rc;
 	if ((rc = store_sections(db, a, before->id, in, e)))
 		return rc;
@@ -989,25 +990,45 @@ int risk_list(struct db *db, struct arena *a, const struct risk_filter *f, struc
 	return q_risk_list(db, a, f, subtree, out, n, total, e);
 }
 
-int risk_matrix(struct db *db, struct arena *a, const struct risk_filter *f,
-		int64_t counts[RISK_SCALE_MAX + 1][RISK_SCALE_MAX + 1], int64_t *total, struct err *e)
+int risk_matrices(struct db *db, struct arena *a, const struct risk_filter *f,
+		  int64_t before[RISK_SCALE_MAX + 1][RISK_SCALE_MAX + 1],
+		  int64_t after[RISK_SCALE_MAX + 1][RISK_SCALE_MAX + 1], int64_t *total, struct err *e)
 {
 	struct risk_cell *cells;
 	const char *subtree;
 	size_t n;
 	int rc;
 
-	memset(counts, 0, sizeof(int64_t) * (RISK_SCALE_MAX + 1) * (RISK_SCALE_MAX + 1));
+	memset(before, 0, sizeof(int64_t) * (RISK_SCALE_MAX + 1) * (RISK_SCALE_MAX + 1));
+	memset(after, 0, sizeof(int64_t) * (RISK_SCALE_MAX + 1) * (RISK_SCALE_MAX + 1));
 	*total = 0;
 	if ((rc = unit_subtree(db, a, f->unit_id, &subtree, e)) ||
-	    (rc = q_risk_matrix(db, a, f, subtree, &cells, &n, e)))
+	    (rc = q_risk_matrix(db, a, f, subtree, subtree ? risk_org_of(subtree) : 0, &cells, &n, e)))
 		return rc;
 	for (size_t i = 0; i < n; i++) {
-		if (cells[i].l >= 1 && cells[i].l <= RISK_SCALE_MAX && cells[i].c >= 1 && cells[i].c <= RISK_SCALE_MAX)
-			counts[cells[i].l][cells[i].c] += cells[i].n;
+		/* After the measures, a risk without assessed residual levels stays where it was. */
+		int64_t l = cells[i].l, c = cells[i].c, rl = cells[i].rl ? cells[i].rl : l,
+			rc2 = cells[i].rc ? cells[i].rc : c;
+		if (l >= 1 && l <= RISK_SCALE_MAX && c >= 1 && c <= RISK_SCALE_MAX)
+			before[l][c] += cells[i].n;
+		if (rl >= 1 && rl <= RISK_SCALE_MAX && rc2 >= 1 && rc2 <= RISK_SCALE_MAX)
+			after[rl][rc2] += cells[i].n;
 		*total += cells[i].n;
 	}
 	return 0;
+}
+
+int risk_note_unit_moved(struct db *db, struct arena *a, const char *path, struct err *e)
+{
+	return q_risk_reorganise(db, a, path, risk_org_of(path), e);
+}
+
+int risk_matrix(struct db *db, struct arena *a, const struct risk_filter *f,
+		int64_t counts[RISK_SCALE_MAX + 1][RISK_SCALE_MAX + 1], int64_t *total, struct err *e)
+{
+	int64_t other[RISK_SCALE_MAX + 1][RISK_SCALE_MAX + 1];
+	return f->residual ? risk_matrices(db, a, f, other, counts, total, e)
+			   : risk_matrices(db, a, f, counts, other, total, e);
 }
 
 struct risk_input risk_input_of(const struct risk *k)
@@ -1163,8 +1184,7 @@ static int risk_insert(struct db *db, struct arena *a, const struct auth *auth, 
 	k.version = 1;
 	k.created_by = actor_of(auth).id;
 	k.created_at = k.updated_at = now;
-	if ((rc = q_risk_insert(db, a, an->id, an->unit_id, in, k.value, k.residual_value, k.created_by, now, &k.id,
-				e)))
+	if ((rc = q_risk_insert(db, a, an, in, k.value, k.residual_value, k.created_by, now, &k.id, e)))
 		return rc;
 	if (id_out)
 		*id_out = k.id;
@@ -1345,22 +1365,47 @@ static int measure_add_in_tx(struct db *db, struct arena *a, const struct auth *
 	return measure_insert(db, a, auth, k, m, e);
 }
 
-int risk_measure_add(struct db *db, struct arena *a, const struct auth *auth, const struct risk *k, const char *title,
-		     int64_t responsible_id, const char *due_date, int64_t *id_out, struct err *e)
+int risk_measure_add(struct db *db, struct arena *a, const struct auth *auth, enum lang lang, const struct risk *k,
+		     const char *title, int64_t responsible_id, const char *due_date, int64_t *id_out, struct err *e)
 {
 	struct risk_measure m = { 0 };
+	struct activity_input in = { 0 };
 	int rc;
 
 	m.title = trimmed(a, title);
 	m.responsible_id = responsible_id;
 	m.due_date = due_date && *due_date ? trimmed(a, due_date) : NULL;
-	if ((rc = check_text(e, "title", m.title, 300, true)) || (rc = check_date(e, "due_date", m.due_date, false)) ||
-	    (rc = db_begin(db, e)))
+	if ((rc = check_text(e, "title", m.title, 300, true)) || (rc = check_date(e, "due_date", m.due_date, false)))
 		return rc;
-	rc = db_end(db, measure_add_in_tx(db, a, auth, k, &m, e), e);
+	/* The measure is carried out as an activity of this year's action plan of the risk's unit. */
+	in.title = m.title;
+	in.purpose = arena_printf(a, "%s: %s", tr(lang, "Measure against the risk"), k->threat);
+	in.responsible_id = m.responsible_id;
+	in.due_date = m.due_date;
+	in.status = "not_started";
+	if ((rc = db_begin(db, e)))
+		return rc;
+	rc = activity_create_linked_in_tx(db, a, auth, k->unit_id, tr(lang, "Risks"), &in, "risk", k->id, &m.action_id,
+					  e);
+	if (!rc)
+		rc = measure_add_in_tx(db, a, auth, k, &m, e);
+	rc = db_end(db, rc, e);
 	if (!rc && id_out)
 		*id_out = m.id;
 	return rc;
+}
+
+int risk_activity_target(struct db *db, struct arena *a, int64_t id, struct activity_target *out, struct err *e)
+{
+	struct risk k;
+	int rc = q_risk_get(db, a, id, &k, e);
+
+	if (rc)
+		return rc;
+	out->label = arena_printf(a, "R-%" PRId64 " %s", k.id, k.threat);
+	out->unit_id = k.unit_id;
+	out->unit_path = k.unit_path;
+	return 0;
 }
 
 static int link_measures_in_tx(struct db *db, struct arena *a, const struct auth *auth, const struct risk *k,

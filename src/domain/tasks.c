@@ -11,6 +11,7 @@
 #include "domain/activity.h"
 #include "domain/gdpr.h"
 #include "domain/governing_document.h"
+#include "domain/intcontrol.h"
 #include "domain/response.h"
 #include "domain/training.h"
 #include "domain/wheel.h"
@@ -24,6 +25,7 @@ const task_source_fn task_sources[] = {
 	governing_document_tasks,     /* reviews due and overdue */
 	governing_document_ack_tasks, /* documents to read and confirm */
 	training_tasks,               /* mandatory courses missing or expired */
+	intcontrol_tasks,             /* control points to report and deviations to remedy */
 	NULL,
 };
 

@@ -24,6 +24,7 @@
 #include "domain/audit.h"
 #include "domain/auth.h"
 #include "domain/figures.h"
+#include "domain/risk.h"
 #include "domain/validate.h"
 
 const char *const unit_kinds[UNIT_KIND_COUNT] = {
@@ -341,7 +342,8 @@ static int move_in_tx(struct db *db, struct arena *a, const struct auth *auth, c
 	after.updated_at = now;
 	if ((rc = audit_append(db, a, actor_of(auth), "unit", before->id, before->id, "move", unit_json_text(a, before),
 			       unit_json_text(a, &after), e)) ||
-	    (rc = figures_note_unit_moved(db, a, before, new_parent, e)))
+	    (rc = figures_note_unit_moved(db, a, before, new_parent, e)) ||
+	    (rc = risk_note_unit_moved(db, a, after.path, e)))
 		return rc;
 	/* Roles name the unit and hold for its subtree: signed-in requests must see the change. */
 	return auth_changed_in_tx(db, a, e);

@@ -19,6 +19,7 @@
 #include <strings.h>
 
 #include "core/arena.h"
+#include "core/buf.h"
 #include "core/err.h"
 
 #include "core/log.h"
@@ -174,7 +175,30 @@ void resp_file(struct req *r, const char *data, size_t len, const char *mime, co
 
 void resp_attachment(struct req *r, const char *filename)
 {
-	resp_header(r, "Content-Disposition", arena_printf(r->arena, "attachment; filename=\"%s\"", filename));
+	struct buf b;
+	const unsigned char *p;
+
+	buf_init(&b, r->arena);
+	buf_adds(&b, "attachment; filename=\"");
+	for (p = (const unsigned char *)filename; *p; p++) {
+		if (*p >= 0x80) {
+			/* One "_" per character: skip its continuation bytes. */
+			buf_adds(&b, "_");
+			while ((p[1] & 0xC0) == 0x80)
+				p++;
+		} else if (*p >= ' ' && *p != '"' && *p != '\\' && *p != 0x7f) {
+			buf_add(&b, (const char *)p, 1);
+		}
+	}
+	buf_adds(&b, "\"; filename*=UTF-8''");
+	for (p = (const unsigned char *)filename; *p; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    strchr("!#$&+-.^_`|~", *p))
+			buf_add(&b, (const char *)p, 1);
+		else
+			buf_addf(&b, "%%%02X", *p);
+	}
+	resp_header(r, "Content-Disposition", b.data);
 }
 
 bool req_local_path(const char *p)

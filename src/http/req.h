@@ -239,15 +239,19 @@ int resp_stream_piece(struct req *r, struct arena *a, struct buf *out);
 /** Add a response header; both strings must live as long as the request. */
 void resp_header(struct req *r, const char *name, const char *val);
 
-/** Content-Disposition: the answer is a file to save as @filename (which must live as long as the request). */
-void resp_attachment(struct req *r, const char *filename);
-
 /**
  * Answer with a file to save: @data (@len bytes, copied) as the body with
  * Content-Type @mime, and Content-Disposition naming @filename. A NULL @data
  * keeps the body already written (a writer that writes into r->resp.body).
  */
 void resp_file(struct req *r, const char *data, size_t len, const char *mime, const char *filename);
+
+/**
+ * Offer the answer as a download named @filename (UTF-8): Content-Disposition
+ * attachment with an ASCII filename (other characters as "_", quotes and
+ * backslashes left out) and the exact name as filename* (RFC 6266, 8187).
+ */
+void resp_attachment(struct req *r, const char *filename);
 
 /**
  * True when @p is a path on this site: "/" followed by anything but "/" or

@@ -47,6 +47,9 @@
  * a connection another request holds. The handler's queries then fail,
  * and the router answers 503 in the user's language.
  *
+ * After work, once no request has run for TRIM_AFTER_IDLE_MS, the watchdog
+ * hands memory freed meanwhile back to the system (malloc_trim()).
+ *
  * A streamed answer (resp_stream()) goes out through
  * MHD_create_response_from_callback(): its first piece is made before the
  * answer is queued, so a failure there is still an ordinary error answer;
@@ -64,6 +67,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <malloc.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -99,9 +103,10 @@
  * still there: a quick answer to a client that closed its sending side
  * early (as some scripts do) is not worth stopping.
  */
-#define REQ_GONE_GRACE_MS 250.0
-#define WATCHDOG_TICK_MS  100.0
-#define STREAM_BLOCK      ((size_t)64 * 1024) /* what MHD asks a stream for at most, per call */
+#define REQ_GONE_GRACE_MS  250.0
+#define WATCHDOG_TICK_MS   100.0
+#define STREAM_BLOCK       ((size_t)64 * 1024) /* what MHD asks a stream for at most, per call */
+#define TRIM_AFTER_IDLE_MS 1000.0              /* quiet time after which freed memory goes back */
 /*
  * How many bytes past max_body are read and thrown away so that the client
  * still gets its 413 on a healthy connection. Beyond that the connection is
@@ -139,6 +144,8 @@ struct server {
 	struct conn *conns;       /* every open connection */
 	double header_timeout_ms;
 	double request_timeout_ms;
+	double last_done_ms;  /* when a request last completed */
+	bool used_since_trim; /* requests completed since the heap was last trimmed */
 	bool stopping;
 	bool watchdog_running;
 	pthread_t watchdog;
@@ -727,6 +734,8 @@ static void conn_request_ends(struct server *s, struct conn *cn)
 	cn->in_request = false;
 	cn->running = NULL;
 	cn->since_ms = time_mono_ms();
+	s->last_done_ms = cn->since_ms;
+	s->used_since_trim = true;
 	pthread_mutex_unlock(&s->conn_lock);
 }
 
@@ -889,6 +898,17 @@ static void *watchdog_main(void *arg)
 			shutdown(cn->fd, SHUT_RDWR);
 			log_warn("http: closed a connection from %s that sent no complete request within %.0f s",
 				 cn->addr, s->header_timeout_ms / 1000);
+		}
+		/*
+		 * Once the server has been quiet for a moment after work, give the
+		 * memory the work freed back to the system: a burst of exports or
+		 * workbooks leaves many small blocks that glibc otherwise keeps.
+		 */
+		if (s->used_since_trim && atomic_load(&s->active) == 0 && now - s->last_done_ms >= TRIM_AFTER_IDLE_MS) {
+			s->used_since_trim = false;
+			pthread_mutex_unlock(&s->conn_lock);
+			malloc_trim(0);
+			pthread_mutex_lock(&s->conn_lock);
 		}
 	}
 	pthread_mutex_unlock(&s->conn_lock);

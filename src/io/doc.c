@@ -194,6 +194,11 @@ void doc_page_break(struct doc *d)
 	add_block(d, DOC_PAGE_BREAK);
 }
 
+void doc_toc(struct doc *d, const char *title)
+{
+	doc_run(&add_block(d, DOC_TOC)->para, DOC_PLAIN, title);
+}
+
 static bool same_text(const char *a, const char *b)
 {
 	return !strcmp(a ? a : "", b ? b : "");

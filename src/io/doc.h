@@ -88,7 +88,7 @@ struct doc_item {
 	struct doc_para para;
 };
 
-enum doc_kind { DOC_HEADING, DOC_PARAGRAPH, DOC_BULLETS, DOC_NUMBERED, DOC_TABLE, DOC_PAGE_BREAK };
+enum doc_kind { DOC_HEADING, DOC_PARAGRAPH, DOC_BULLETS, DOC_NUMBERED, DOC_TABLE, DOC_PAGE_BREAK, DOC_TOC };
 
 struct doc_block {
 	struct doc_block *next;
@@ -164,6 +164,14 @@ struct doc_cell *doc_cell_text(struct doc_table *t, struct doc_row *row, size_t 
 
 /** A page break. */
 void doc_page_break(struct doc *d);
+
+/**
+ * A table of contents headed @title, listing the headings of levels 1 and
+ * 2 that follow it: in DOCX a real TOC field (Word updates it with its page
+ * numbers, F9), its entries written in as the field's current result; in
+ * HTML and Markdown a list of the headings.
+ */
+void doc_toc(struct doc *d, const char *title);
 
 /* --- the quarter grid ------------------------------------------------------ */
 

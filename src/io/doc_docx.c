@@ -317,6 +317,67 @@ static void page_break_docx(struct xml *x)
 	xml_close(x);
 }
 
+/* A run holding a field character of @type ("begin", "separate", "end"). */
+static void fld_char(struct xml *x, const char *type)
+{
+	XML_OPEN(x, "w:r");
+	XML_OPEN(x, "w:fldChar");
+	XML_ATTR(x, "w:fldCharType", type);
+	xml_close(x);
+	xml_close(x);
+}
+
+/*
+ * The table of contents: its title, then one TOC field over the headings
+ * of levels 1-2 after @b. The field's result is those headings, one
+ * paragraph each (styles TOC1, TOC2), until Word updates it with page
+ * numbers; the field opens in the first paragraph and closes in the last.
+ */
+static bool toc_entry(const struct doc_block *h)
+{
+	return h->kind == DOC_HEADING && h->level <= 2;
+}
+
+static void toc_docx(struct docx *c, const struct doc_block *b)
+{
+	struct xml *x = &c->x;
+	const struct doc_block *first = NULL, *last = NULL;
+
+	para_docx(c, "TOCHeading", &b->para);
+	for (const struct doc_block *h = b->next; h; h = h->next)
+		if (toc_entry(h)) {
+			if (!first)
+				first = h;
+			last = h;
+		}
+	for (const struct doc_block *h = first;;) {
+		XML_OPEN(x, "w:p");
+		XML_OPEN(x, "w:pPr");
+		W_VAL(x, "w:pStyle", h && h->level == 2 ? "TOC2" : "TOC1");
+		xml_close(x);
+		if (h == first) {
+			fld_char(x, "begin");
+			XML_OPEN(x, "w:r");
+			XML_OPEN(x, "w:instrText");
+			XML_ATTR(x, "xml:space", "preserve");
+			xml_text(x, " TOC \\o \"1-2\" \\h \\z \\u ");
+			xml_close(x);
+			xml_close(x);
+			fld_char(x, "separate");
+		}
+		if (h)
+			runs_docx(c, &h->para, 0, NULL, 0);
+		if (h == last)
+			fld_char(x, "end");
+		xml_close(x);
+		if (h == last)
+			break;
+		do
+			h = h->next;
+		while (!toc_entry(h));
+	}
+}
+
 static void section_docx(struct xml *x)
 {
 	XML_OPEN(x, "w:sectPr");
@@ -367,6 +428,9 @@ static const char *document_xml(struct docx *c, size_t *len)
 		case DOC_PAGE_BREAK:
 			page_break_docx(x);
 			break;
+		case DOC_TOC:
+			toc_docx(c, b);
+			break;
 		}
 	}
 	section_docx(x);
@@ -392,6 +456,9 @@ static const struct para_style para_styles[] = {
 	{ "Heading1", "heading 1", 0, 32, true, true, 360, 120, "1F3A4D", NULL },
 	{ "Heading2", "heading 2", 1, 26, true, true, 240, 80, "1F3A4D", NULL },
 	{ "Heading3", "heading 3", 2, 23, true, true, 200, 60, "1F3A4D", NULL },
+	{ "TOCHeading", "TOC Heading", -1, 32, true, true, 360, 120, "1F3A4D", NULL },
+	{ "TOC1", "toc 1", -1, 0, false, false, 60, 60, NULL, NULL },
+	{ "TOC2", "toc 2", -1, 0, false, false, 0, 60, NULL, NULL },
 	{ "Caption", "caption", -1, 20, true, true, 120, 80, NULL, NULL },
 	{ "ListBullet", "List Bullet", -1, 0, false, false, -1, 60, NULL, "360" },
 	{ "ListNumber", "List Number", -1, 0, false, false, -1, 60, NULL, "360" },

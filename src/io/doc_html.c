@@ -202,6 +202,24 @@ static void table_html(struct html *h, const struct doc_table *t)
 	HTML_LIT(h, "</tbody>\n</table>\n");
 }
 
+/* The table of contents: its title and the headings of levels 1-2 after @b, as a list. */
+static void toc_html(struct html *h, const struct doc_block *b)
+{
+	HTML_LIT(h, "<nav class=\"doc-toc\">\n<p class=\"doc-toc-title\">");
+	runs_html(h, &b->para);
+	HTML_LIT(h, "</p>\n<ul>\n");
+	for (const struct doc_block *x = b->next; x; x = x->next)
+		if (x->kind == DOC_HEADING && x->level <= 2) {
+			if (x->level == 2)
+				HTML_LIT(h, "<li class=\"doc-toc-2\">");
+			else
+				HTML_LIT(h, "<li>");
+			runs_html(h, &x->para);
+			HTML_LIT(h, "</li>\n");
+		}
+	HTML_LIT(h, "</ul>\n</nav>\n");
+}
+
 static void blocks_html(struct html *h, const struct doc *d)
 {
 	for (const struct doc_block *b = d->first; b; b = b->next) {
@@ -225,6 +243,9 @@ static void blocks_html(struct html *h, const struct doc *d)
 			break;
 		case DOC_PAGE_BREAK:
 			HTML_LIT(h, "<div class=\"doc-page-break\"></div>\n");
+			break;
+		case DOC_TOC:
+			toc_html(h, b);
 			break;
 		}
 	}

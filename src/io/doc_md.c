@@ -283,6 +283,22 @@ static void md_table(struct mdw *w, const struct doc_table *t)
 	buf_addch(w->b, '\n');
 }
 
+/* The table of contents: its title as a paragraph, the headings of levels 1-2 after @blk as a list. */
+static void md_toc(struct mdw *w, const struct doc_block *blk)
+{
+	md_block(w, "\\\n", "");
+	md_para(w, &blk->para);
+	buf_adds(w->b, "\n\n");
+	for (const struct doc_block *x = blk->next; x; x = x->next)
+		if (x->kind == DOC_HEADING && x->level <= 2) {
+			buf_adds(w->b, x->level == 2 ? "  - " : "- ");
+			md_block(w, " ", x->level == 2 ? "    " : "  ");
+			md_para(w, &x->para);
+			buf_addch(w->b, '\n');
+		}
+	buf_addch(w->b, '\n');
+}
+
 void doc_markdown(struct buf *b, const struct doc *d)
 {
 	struct mdw w = { .b = b, .brk = "", .indent = "" };
@@ -314,6 +330,9 @@ void doc_markdown(struct buf *b, const struct doc *d)
 			break;
 		case DOC_PAGE_BREAK:
 			buf_adds(b, "---\n\n");
+			break;
+		case DOC_TOC:
+			md_toc(&w, blk);
 			break;
 		}
 		prev = blk->kind;

@@ -120,8 +120,8 @@ static void filter_form(struct html *h, struct req *r, const struct picker *unit
 		    req_query(r, "classified"), true, NULL);
 	form_select(h, r, "business_critical", "Business-critical", any_yes_no_values, any_yes_no_labels, 3,
 		    req_query(r, "business_critical"), true, NULL);
-	form_select(h, r, "nis2", "Vital to society (NIS2)", any_yes_no_values, any_yes_no_labels, 3,
-		    req_query(r, "nis2"), true, NULL);
+	form_select(h, r, "nis2", "In the scope of the cybersecurity act (NIS2)", any_yes_no_values, any_yes_no_labels,
+		    3, req_query(r, "nis2"), true, NULL);
 	form_select(h, r, "personal_data", "Personal data", any_yes_no_values, any_yes_no_labels, 3,
 		    req_query(r, "personal_data"), true, NULL);
 	form_select(h, r, "sort", "Sort by", sort_values, sort_labels, 5, req_query(r, "sort"), true, NULL);
@@ -150,6 +150,11 @@ static void flags(struct html *h, const struct asset *as)
 	if (as->business_critical) {
 		html_text(h, sep);
 		html_tr(h, "Business-critical");
+		sep = ", ";
+	}
+	if (as->vital) {
+		html_text(h, sep);
+		html_tr(h, "Samhällsviktig");
 		sep = ", ";
 	}
 	if (as->nis2) {
@@ -292,8 +297,46 @@ static bool may_move_to(struct req *r, const struct unit *u, const void *ctx)
 	return u->id == as->unit_id || authz_may_edit_owned(r->auth, u->path, as->owner_id);
 }
 
+#define OWNER_PICKER_LIMIT 1000
+
+/*
+ * The people who may own an asset in the unit at @unit_path (NULL, for a
+ * new asset: in any unit; the domain checks the unit chosen), and @keep
+ * (the owner now) even where they can no longer sign, marked so.
+ */
+static int owner_picker(struct req *r, struct db *db, const char *unit_path, int64_t keep, struct picker *out)
+{
+	struct asset_owner_candidate *c;
+	bool kept = !keep;
+	size_t n;
+	int rc = asset_owner_candidates(db, r->arena, unit_path, OWNER_PICKER_LIMIT, &c, &n, &r->err);
+
+	if (rc)
+		return rc;
+	out->values = arena_calloc(r->arena, n + 2, sizeof(char *));
+	out->labels = arena_calloc(r->arena, n + 2, sizeof(char *));
+	out->values[0] = "";
+	out->labels[0] = tr(r->lang, "None");
+	out->n = 1;
+	for (size_t i = 0; i < n; i++) {
+		out->values[out->n] = arena_printf(r->arena, "%" PRId64, c[i].id);
+		out->labels[out->n++] = arena_printf(r->arena, "%s (%s)", c[i].display_name, c[i].username);
+		kept |= c[i].id == keep;
+	}
+	if (!kept) {
+		const char *name = NULL;
+		if ((rc = asset_user_name(db, r->arena, keep, &name, &r->err)))
+			return rc;
+		out->values[out->n] = arena_printf(r->arena, "%" PRId64, keep);
+		out->labels[out->n++] = arena_printf(r->arena, "%s (%s)", name ? name : "?",
+						     tr(r->lang, "holds no role that can sign here"));
+	}
+	return 0;
+}
+
 static void asset_form(struct html *h, struct req *r, const char *action, const struct asset_input *in, int64_t version,
-		       bool creating, const struct picker *units, const struct picker *users, const struct err *e)
+		       bool creating, const struct picker *units, const struct picker *owners,
+		       const struct picker *users, const struct err *e)
 {
 	form_open(h, r, action);
 	if (!creating)
@@ -302,8 +345,17 @@ static void asset_form(struct html *h, struct req *r, const char *action, const 
 	form_select(h, r, "kind", "Kind", asset_kinds, asset_kind_labels, ASSET_KIND_COUNT, in->kind, true, e);
 	form_text(h, r, "name", "Name", in->name, true, e);
 	form_textarea(h, r, "description", "Description", in->description, e);
-	form_picker(h, r, "owner_id", "Owner (system owner or information owner)", users, in->owner_id, e);
-	form_picker(h, r, "administrator_id", "System administrator", users, in->administrator_id, e);
+	/* The owner signs the classification: the informationsägare of an information set, the systemägare of a system. */
+	form_picker(h, r, "owner_id",
+		    creating ? N_("Owner (information owner of an information set, system owner of a system)")
+			     : asset_owner_label(in->kind),
+		    owners, in->owner_id, e);
+	HTML_LIT(h, "<p class=\"hint\">");
+	html_tr(h, "Only people who can sign the classification are offered: an owner, coordinator or administrator "
+		   "over the asset's unit.");
+	HTML_LIT(h, "</p>");
+	form_picker(h, r, "administrator_id", "System administrator (systems and digital services)", users,
+		    in->administrator_id, e);
 	form_text(h, r, "supplier", "Supplier", in->supplier, false, e);
 	form_select(h, r, "hosting", "Hosting", asset_hostings, asset_hosting_labels, ASSET_HOSTING_COUNT, in->hosting,
 		    true, e);
@@ -311,7 +363,8 @@ static void asset_form(struct html *h, struct req *r, const char *action, const 
 		    ASSET_LIFECYCLE_COUNT, in->lifecycle && *in->lifecycle ? in->lifecycle : "in_use", true, e);
 	form_checkbox(h, r, "personal_data", "Holds personal data", in->personal_data);
 	form_checkbox(h, r, "business_critical", "Business-critical", in->business_critical);
-	form_checkbox(h, r, "nis2", "Vital to society (in NIS2 scope)", in->nis2);
+	form_checkbox(h, r, "vital", "Samhällsviktig verksamhet (civil preparedness, RSA)", in->vital);
+	form_checkbox(h, r, "nis2", "Supports services in the scope of the cybersecurity act (NIS2)", in->nis2);
 	form_submit(h, creating ? N_("Create") : N_("Save"), false);
 	form_close(h);
 }
@@ -331,13 +384,14 @@ static struct asset_input input_from_form(struct req *r)
 	in.personal_data = req_form(r, "personal_data") != NULL;
 	in.business_critical = req_form(r, "business_critical") != NULL;
 	in.nis2 = req_form(r, "nis2") != NULL;
+	in.vital = req_form(r, "vital") != NULL;
 	return in;
 }
 
 static int new_form(struct req *r, const void *ctx, const struct err *e)
 {
 	const struct asset_input *in = ctx;
-	struct picker units, users;
+	struct picker units, owners, users;
 	struct html *h;
 	struct db *db;
 	int rc;
@@ -345,6 +399,7 @@ static int new_form(struct req *r, const void *ctx, const struct err *e)
 	if (!(db = req_db(r)))
 		return r->err.code;
 	if ((rc = picker_units(r, db, NULL, may_create_in, NULL, &units)) ||
+	    (rc = owner_picker(r, db, NULL, in->owner_id, &owners)) ||
 	    (rc = picker_users(r, db, N_("None"), in->owner_id, in->administrator_id, &users)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "New asset"));
@@ -354,7 +409,7 @@ static int new_form(struct req *r, const void *ctx, const struct err *e)
 	html_tr(h, "New asset");
 	HTML_LIT(h, "</h1>");
 	form_errors(h, r, e);
-	asset_form(h, r, "/assets", in, 0, true, &units, &users, e);
+	asset_form(h, r, "/assets", in, 0, true, &units, &owners, &users, e);
 	page_end(r, h);
 	return 0;
 }
@@ -616,14 +671,16 @@ static int asset_page(struct req *r, const struct asset *as, const struct link_t
 	link_record(h, "unit", as->unit_id, as->unit_name);
 	HTML_LIT(h, "</dd>");
 	detail_row(h, "Description", as->description);
-	detail_row(h, "Owner", as->owner_name);
-	detail_row(h, "System administrator", as->administrator_name);
+	detail_row(h, asset_owner_label(as->kind), as->owner_name);
+	if (asset_kind_has_administrator(as->kind) || as->administrator_id)
+		detail_row(h, "System administrator", as->administrator_name);
 	detail_row(h, "Supplier", as->supplier);
 	detail_row(h, "Hosting",
 		   tr(r->lang, label_of(asset_hostings, asset_hosting_labels, ASSET_HOSTING_COUNT, as->hosting)));
 	detail_row(h, "Holds personal data", tr(r->lang, yes_no(as->personal_data)));
 	detail_row(h, "Business-critical", tr(r->lang, yes_no(as->business_critical)));
-	detail_row(h, "Vital to society (in NIS2 scope)", tr(r->lang, yes_no(as->nis2)));
+	detail_row(h, "Samhällsviktig verksamhet", tr(r->lang, yes_no(as->vital)));
+	detail_row(h, "In the scope of the cybersecurity act (NIS2)", tr(r->lang, yes_no(as->nis2)));
 	detail_row(
 		h, "Lifecycle status",
 		tr(r->lang, label_of(asset_lifecycles, asset_lifecycle_labels, ASSET_LIFECYCLE_COUNT, as->lifecycle)));
@@ -669,8 +726,9 @@ static void theirs(struct html *h, struct req *r, const struct asset *cur)
 	detail_row(h, "Kind", tr(r->lang, kind_label(cur->kind)));
 	detail_row(h, "Name", cur->name);
 	detail_row(h, "Description", cur->description);
-	detail_row(h, "Owner", cur->owner_name);
-	detail_row(h, "System administrator", cur->administrator_name);
+	detail_row(h, asset_owner_label(cur->kind), cur->owner_name);
+	if (asset_kind_has_administrator(cur->kind) || cur->administrator_id)
+		detail_row(h, "System administrator", cur->administrator_name);
 	detail_row(h, "Supplier", cur->supplier);
 	detail_row(h, "Hosting",
 		   tr(r->lang, label_of(asset_hostings, asset_hosting_labels, ASSET_HOSTING_COUNT, cur->hosting)));
@@ -679,7 +737,8 @@ static void theirs(struct html *h, struct req *r, const struct asset *cur)
 		tr(r->lang, label_of(asset_lifecycles, asset_lifecycle_labels, ASSET_LIFECYCLE_COUNT, cur->lifecycle)));
 	detail_row(h, "Holds personal data", tr(r->lang, yes_no(cur->personal_data)));
 	detail_row(h, "Business-critical", tr(r->lang, yes_no(cur->business_critical)));
-	detail_row(h, "Vital to society (in NIS2 scope)", tr(r->lang, yes_no(cur->nis2)));
+	detail_row(h, "Samhällsviktig verksamhet", tr(r->lang, yes_no(cur->vital)));
+	detail_row(h, "In the scope of the cybersecurity act (NIS2)", tr(r->lang, yes_no(cur->nis2)));
 	HTML_LIT(h, "</dl></section>");
 }
 
@@ -689,7 +748,7 @@ static int edit_form(struct req *r, const void *ctx, const struct err *e)
 	const struct form_view *v = ctx;
 	const struct asset *as = v->rec, *cur = v->cur;
 	const struct asset_input *in = v->in;
-	struct picker units, users;
+	struct picker units, owners, users;
 	struct html *h;
 	struct db *db;
 	int rc;
@@ -697,6 +756,7 @@ static int edit_form(struct req *r, const void *ctx, const struct err *e)
 	if (!(db = req_db(r)))
 		return r->err.code;
 	if ((rc = picker_units(r, db, NULL, may_move_to, as, &units)) ||
+	    (rc = owner_picker(r, db, as->unit_path, in->owner_id, &owners)) ||
 	    (rc = picker_users(r, db, N_("None"), in->owner_id, in->administrator_id, &users)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Edit asset"));
@@ -711,7 +771,7 @@ static int edit_form(struct req *r, const void *ctx, const struct err *e)
 	if (cur)
 		theirs(h, r, cur);
 	asset_form(h, r, arena_printf(r->arena, "/assets/%" PRId64 "/edit", as->id), in, v->version, false, &units,
-		   &users, e);
+		   &owners, &users, e);
 	page_end(r, h);
 	return 0;
 }

@@ -342,17 +342,15 @@ int page_classification(struct req *r)
 
 	if (as->needs_review) {
 		HTML_LIT(h, "<section class=\"notice\" aria-labelledby=\"review-h\"><h2 id=\"review-h\">");
-		html_tr(h, "Flagged for review");
+		/* A system never classified is not "classified again": a new floor applies to its first classification. */
+		html_tr(h, as->classification_id ? N_("Flagged for review") : N_("A new floor applies"));
 		HTML_LIT(h, "</h2>");
 		bool told = false;
 		for (size_t i = 0; i < n_src; i++) {
 			if (!classify_source_raises(&src[i], as))
 				continue;
 			HTML_LIT(h, "<p>");
-			html_tr1(
-				h,
-				N_("The information set %s has been classified again and now has a higher level than this asset on at least one aspect. Review this asset's classification."),
-				src[i].name);
+			html_tr1(h, classify_raise_message(as), src[i].name);
 			HTML_LIT(h, "</p>");
 			told = true;
 		}
@@ -622,6 +620,11 @@ static int protocol_form(struct req *r, const void *ctx, const struct err *e)
 				    in->requested[k] >= 0 ? num(r->arena, in->requested[k]) : "", false, e);
 		}
 		form_textarea(h, r, class_motivation_fields[k], motivation_labels[k], in->motivation[k], e);
+		if (m->motivate_all) {
+			HTML_LIT(h, "<p class=\"hint\">");
+			html_tr(h, "The organisation asks for a motivation of every aspect before signing.");
+			HTML_LIT(h, "</p>");
+		}
 		HTML_LIT(h, "</section>");
 	}
 	HTML_LIT(h, "</div>");
@@ -1095,6 +1098,8 @@ static int model_page(struct req *r, const void *ctx, const struct err *e)
 		detail_row(h, "Highest level", num(r->arena, theirs->max_level));
 		detail_row(h, "Review interval in months", num(r->arena, theirs->review_months));
 		detail_row(h, "Traceability is used", tr(r->lang, theirs->use_traceability ? N_("Yes") : N_("No")));
+		detail_row(h, "Every aspect needs a motivation",
+			   tr(r->lang, theirs->motivate_all ? N_("Yes") : N_("No")));
 		for (int64_t l = 0; l <= theirs->max_level && l < CLASS_SCALE_MAX; l++)
 			detail_row(h, subst(r->arena, tr(r->lang, N_("Name of level %s")), num(r->arena, l)),
 				   theirs->levels[l].name);
@@ -1106,6 +1111,10 @@ static int model_page(struct req *r, const void *ctx, const struct err *e)
 	form_open(h, r, arena_printf(r->arena, "/organisations/%" PRId64 "/classification-model", org->id));
 	form_hidden_int(h, "version", v->version);
 	form_checkbox(h, r, "use_traceability", "Use traceability as a fourth aspect", in->use_traceability);
+	form_checkbox(h, r, "motivate_all",
+		      "Every aspect needs a motivation when a classification is signed (KLASSA practice); otherwise "
+		      "only levels raised above what the answers give",
+		      in->motivate_all);
 	form_select(h, r, "max_level", "Highest level", values, values, CLASS_SCALE_MAX - 1,
 		    num(r->arena, in->max_level), false, e);
 	form_input(h, r, "number", "review_months", "Review interval in months", num(r->arena, in->review_months), true,
@@ -1171,6 +1180,7 @@ int page_class_model_update(struct req *r)
 	if ((rc = scope_org(r, &db, &org, &m)))
 		return rc;
 	in.use_traceability = req_form(r, "use_traceability") != NULL;
+	in.motivate_all = req_form(r, "motivate_all") != NULL;
 	in.max_level = form_int(r, "max_level", -1);
 	in.review_months = form_int(r, "review_months", -1);
 	for (int l = 0; l < CLASS_SCALE_MAX; l++) {

@@ -849,31 +849,7 @@ static int activities_section(struct html *h, struct req *r, struct db *db, cons
 	HTML_LIT(h, "</p><h3>");
 	html_tr(h, "Follow-up actions");
 	HTML_LIT(h, "</h3>");
-	if (n == 0) {
-		HTML_LIT(h, "<p>");
-		html_tr(h, "None.");
-		HTML_LIT(h, "</p>");
-	} else {
-		/* Each is an activity of an action plan: its status is kept there. */
-		table_open_sr(
-			h, N_("Follow-up actions"),
-			(const char *const[]){ N_("Activity"), N_("Status"), N_("Deadline"), N_("Action plan"), NULL });
-		for (size_t i = 0; i < n; i++) {
-			const struct activity *ac = &activities[i];
-			HTML_LIT(h, "<tr><td>");
-			link_record(h, "activity", ac->id, ac->title);
-			HTML_LIT(h, "</td><td>");
-			html_tr(h, activity_status_label(ac->status));
-			HTML_LIT(h, "</td><td>");
-			html_text(h, ac->deadline ? ac->deadline : "–");
-			HTML_LIT(h, "</td><td>");
-			link_record(h, "plan", ac->plan_id,
-				    arena_printf(r->arena, "%" PRId64 " – %s", ac->plan_year,
-						 ac->plan_title && *ac->plan_title ? ac->plan_title : ac->unit_name));
-			HTML_LIT(h, "</td></tr>");
-		}
-		table_close(h);
-	}
+	activities_table(h, r, "Follow-up actions", activities, n);
 	if (handle && inc->unit_id) {
 		struct activity_person *people;
 		size_t m;

@@ -75,19 +75,64 @@ static void applies_when(struct html *h, const struct requirement *q)
 	}
 	if (!any)
 		html_tr(h, "Every classified asset");
+	/* The attributes and kinds it also needs, each named as on the asset's page. */
+	for (size_t k = 0; k < REQ_CONDITION_COUNT; k++) {
+		if (!req_lists(q->conditions, req_conditions[k]))
+			continue;
+		HTML_LIT(h, "; ");
+		html_tr(h, req_condition_labels[k]);
+	}
+	if (q->kinds && *q->kinds) {
+		bool first = true;
+		HTML_LIT(h, "; ");
+		for (size_t k = 0; k < ASSET_KIND_COUNT; k++) {
+			if (!req_lists(q->kinds, asset_kinds[k]))
+				continue;
+			if (!first)
+				HTML_LIT(h, ", ");
+			html_tr(h, asset_kind_labels[k]);
+			first = false;
+		}
+	}
 }
 
-static void nis2_cell(struct html *h, const char *p)
+/* The NIS2 Art. 21(2) points (each with its summary) and the GDPR articles @q serves. */
+static void references_cell(struct html *h, const struct requirement *q)
 {
-	if (p && *p) {
+	bool any = false;
+	for (size_t k = 0; k < REQ_NIS2_COUNT; k++) {
+		if (!req_lists(q->nis2, req_nis2_points[k]))
+			continue;
+		if (any)
+			HTML_LIT(h, ", ");
+		else
+			HTML_LIT(h, "NIS2 ");
 		HTML_LIT(h, "<abbr title=\"");
-		html_attr(h, tr(h->lang, req_nis2_label(p)));
+		html_attr(h, tr(h->lang, req_nis2_labels[k]));
 		HTML_LIT(h, "\">");
-		html_text(h, p);
+		html_text(h, req_nis2_points[k]);
 		HTML_LIT(h, "</abbr>");
-	} else {
-		HTML_LIT(h, "–");
+		any = true;
 	}
+	if (q->gdpr && *q->gdpr) {
+		if (any)
+			HTML_LIT(h, "; ");
+		HTML_LIT(h, "GDPR ");
+		html_text(h, req_gdpr_text(h->b.arena, q->gdpr));
+		any = true;
+	}
+	if (!any)
+		HTML_LIT(h, "–");
+}
+
+/* "bör" beside a recommendation's title; a mandatory requirement needs no mark. */
+static void obligation_mark(struct html *h, const struct requirement *q)
+{
+	if (!q->obligation || strcmp(q->obligation, "should"))
+		return;
+	HTML_LIT(h, " <span class=\"kind\">(");
+	html_tr(h, req_obligation_word(q->obligation));
+	HTML_LIT(h, ")</span>");
 }
 
 /*
@@ -152,7 +197,7 @@ static const char *const active_values[3] = { "1", "0", "all" };
 static const char *const active_labels[3] = { N_("Active requirements"), N_("Inactive requirements"),
 					      N_("All requirements") };
 
-static const char *const library_cols[] = { N_("Code"), N_("Requirement"), N_("Applies when"), N_("NIS2") };
+static const char *const library_cols[] = { N_("Code"), N_("Requirement"), N_("Applies when"), N_("References") };
 
 int page_requirements(struct req *r)
 {
@@ -219,6 +264,7 @@ int page_requirements(struct req *r)
 		html_text(h, q[i].code);
 		HTML_LIT(h, "</th><td>");
 		link_record(h, "requirement", q[i].id, q[i].title);
+		obligation_mark(h, &q[i]);
 		if (!q[i].active) {
 			HTML_LIT(h, " <span class=\"kind\">(");
 			html_tr(h, "inactive");
@@ -227,7 +273,7 @@ int page_requirements(struct req *r)
 		HTML_LIT(h, "</td><td>");
 		applies_when(h, &q[i]);
 		HTML_LIT(h, "</td><td>");
-		nis2_cell(h, q[i].nis2);
+		references_cell(h, &q[i]);
 		HTML_LIT(h, "</td></tr>");
 	}
 	HTML_LIT(h, "</tbody></table></section>");
@@ -256,7 +302,21 @@ static void requirement_details(struct html *h, const struct requirement *q)
 	HTML_LIT(h, "<dl class=\"details\">");
 	detail_row(h, "Code", q->code);
 	detail_row(h, "Category", tr(h->lang, req_category_label(q->category)));
-	detail_row(h, "NIS2 Art. 21(2)", q->nis2 && *q->nis2 ? tr(h->lang, req_nis2_label(q->nis2)) : NULL);
+	HTML_LIT(h, "<dt>");
+	html_tr(h, "NIS2 Art. 21(2)");
+	HTML_LIT(h, "</dt><dd>");
+	if (!q->nis2 || !*q->nis2)
+		HTML_LIT(h, "–");
+	for (size_t k = 0; k < REQ_NIS2_COUNT; k++) {
+		if (!req_lists(q->nis2, req_nis2_points[k]))
+			continue;
+		html_tr(h, req_nis2_labels[k]);
+		HTML_LIT(h, "<br>");
+	}
+	HTML_LIT(h, "</dd>");
+	detail_row(h, "GDPR", q->gdpr && *q->gdpr ? req_gdpr_text(h->b.arena, q->gdpr) : NULL);
+	detail_row(h, "Obligation", tr(h->lang, req_obligation_label(q->obligation)));
+	detail_row(h, "Met by", tr(h->lang, req_party_label(q->party)));
 	HTML_LIT(h, "<dt>");
 	html_tr(h, "Applies when");
 	HTML_LIT(h, "</dt><dd>");
@@ -335,13 +395,6 @@ static void level_select(struct html *h, struct req *r, const char *name, const 
 static void requirement_form(struct html *h, struct req *r, const char *action, const struct requirement_input *in,
 			     int64_t version, bool creating, const struct err *e)
 {
-	const char *nis2_values[REQ_NIS2_COUNT + 1], *nis2_labels[REQ_NIS2_COUNT + 1];
-	nis2_values[0] = "";
-	nis2_labels[0] = N_("None");
-	for (int k = 0; k < REQ_NIS2_COUNT; k++) {
-		nis2_values[k + 1] = req_nis2_points[k];
-		nis2_labels[k + 1] = req_nis2_labels[k];
-	}
 	form_open(h, r, action);
 	if (!creating)
 		form_hidden_int(h, "version", version);
@@ -350,7 +403,12 @@ static void requirement_form(struct html *h, struct req *r, const char *action, 
 	form_textarea(h, r, "text", "Requirement text", in->text, e);
 	form_select(h, r, "category", "Category", req_categories, req_category_labels, REQ_CATEGORY_COUNT, in->category,
 		    true, e);
-	form_select(h, r, "nis2", "NIS2 Art. 21(2)", nis2_values, nis2_labels, REQ_NIS2_COUNT + 1, in->nis2, true, e);
+	form_text(h, r, "nis2", "NIS2 Art. 21(2) points (letters, for example g, i)", in->nis2, false, e);
+	form_text(h, r, "gdpr", "GDPR articles (for example 15-17, 30)", in->gdpr, false, e);
+	form_select(h, r, "obligation", "Obligation", req_obligations, req_obligation_labels, 2,
+		    in->obligation && *in->obligation ? in->obligation : "must", true, e);
+	form_select(h, r, "party", "Met by", req_parties, req_party_labels, REQ_PARTY_COUNT,
+		    in->party && *in->party ? in->party : "organisation", true, e);
 	HTML_LIT(h, "<fieldset><legend>");
 	html_tr(h, "Applies when any of these levels is reached");
 	HTML_LIT(h, "</legend><p class=\"hint\">");
@@ -360,10 +418,38 @@ static void requirement_form(struct html *h, struct req *r, const char *action, 
 	level_select(h, r, "min_i", N_("Integrity from level"), in->min_i, e);
 	level_select(h, r, "min_a", N_("Availability from level"), in->min_a, e);
 	level_select(h, r, "min_t", N_("Traceability from level"), in->min_t, e);
+	HTML_LIT(h, "</fieldset><fieldset><legend>");
+	html_tr(h, "And only for assets that");
+	HTML_LIT(h, "</legend><p class=\"hint\">");
+	html_tr(h, "Every attribute ticked must hold; with none ticked the levels alone decide.");
+	HTML_LIT(h, "</p>");
+	for (size_t k = 0; k < REQ_CONDITION_COUNT; k++)
+		form_checkbox(h, r, arena_printf(r->arena, "if_%s", req_conditions[k]), req_condition_labels[k],
+			      req_lists(in->conditions, req_conditions[k]));
+	HTML_LIT(h, "</fieldset><fieldset><legend>");
+	html_tr(h, "Only for these kinds of asset");
+	HTML_LIT(h, "</legend><p class=\"hint\">");
+	html_tr(h, "With none ticked the requirement applies to every kind.");
+	HTML_LIT(h, "</p>");
+	for (size_t k = 0; k < ASSET_KIND_COUNT; k++)
+		form_checkbox(h, r, arena_printf(r->arena, "kind_%s", asset_kinds[k]), asset_kind_labels[k],
+			      req_lists(in->kinds, asset_kinds[k]));
 	HTML_LIT(h, "</fieldset>");
 	form_checkbox(h, r, "active", "Active (part of the library)", in->active);
 	form_submit(h, creating ? N_("Create") : N_("Save"), false);
 	form_close(h);
+}
+
+/* The names of @names whose checkbox @prefix<name> is ticked, comma-separated. */
+static const char *ticked(struct req *r, const char *prefix, const char *const *names, size_t n)
+{
+	struct buf b;
+	buf_init(&b, r->arena);
+	buf_adds(&b, "");
+	for (size_t k = 0; k < n; k++)
+		if (form_flag(r, arena_printf(r->arena, "%s%s", prefix, names[k])))
+			buf_addf(&b, "%s%s", b.len ? "," : "", names[k]);
+	return b.data;
 }
 
 static struct requirement_input input_from_form(struct req *r)
@@ -374,6 +460,11 @@ static struct requirement_input input_from_form(struct req *r)
 	in.text = req_form(r, "text");
 	in.category = req_form(r, "category");
 	in.nis2 = req_form(r, "nis2");
+	in.gdpr = req_form(r, "gdpr");
+	in.obligation = req_form(r, "obligation");
+	in.party = req_form(r, "party");
+	in.conditions = ticked(r, "if_", req_conditions, REQ_CONDITION_COUNT);
+	in.kinds = ticked(r, "kind_", asset_kinds, ASSET_KIND_COUNT);
 	in.min_c = level_field(r, "min_c");
 	in.min_i = level_field(r, "min_i");
 	in.min_a = level_field(r, "min_a");
@@ -1375,9 +1466,15 @@ int page_asset_requirements_appendix(struct req *r)
 	struct html *h;
 	int rc;
 
+	const char *case_ref = req_query(r, "case_ref");
+	struct err ce = { 0 };
+
 	if ((rc = scope_requirements(r, as, &ar, &n)))
 		return rc;
-	d = req_appendix_doc(r->arena, r->lang, as, ar, n);
+	/* A case reference too long is shown with its error and left out of the document. */
+	if (req_appendix_check_case_ref(case_ref, &ce))
+		case_ref = NULL;
+	d = req_appendix_doc(r->arena, r->lang, as, case_ref, ar, n);
 	/* The appendix is a document (io/doc.h): shown as a fragment, styled by doc.css, and offered as files. */
 	h = page_begin_doc(r, arena_printf(r->arena, "%s – %s", tr(r->lang, "Procurement requirements"), as->name));
 	asset_crumbs(h, as, true);
@@ -1389,12 +1486,25 @@ int page_asset_requirements_appendix(struct req *r)
 		page_end(r, h);
 		return 0;
 	}
+	/* The procurement's case reference goes into the document and every file. */
+	form_errors(h, r, ce.code ? &ce : NULL);
+	HTML_LIT(h, "<form class=\"search\" method=\"get\" action=\"/assets/");
+	html_int(h, as->id);
+	HTML_LIT(h, "/requirements/appendix\">");
+	form_text(h, r, "case_ref", "Case reference of the procurement", req_query(r, "case_ref"), false,
+		  ce.code ? &ce : NULL);
+	form_submit(h, "Show", true);
+	HTML_LIT(h, "</form>");
+	para_tr(h, N_("Only the requirements a supplier meets are listed; those the organisation meets itself stay on "
+		      "the asset's requirements page."));
 	HTML_LIT(h, "<p class=\"actions\">");
 	for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
-		HTML_LIT(h, "<a class=\"button\" href=\"/assets/");
-		html_int(h, as->id);
-		HTML_LIT(h, "/requirements/appendix.");
-		html_attr(h, ext[i]);
+		struct url u;
+		url_init(&u, r->arena,
+			 arena_printf(r->arena, "/assets/%" PRId64 "/requirements/appendix.%s", as->id, ext[i]));
+		url_add(&u, "case_ref", case_ref);
+		HTML_LIT(h, "<a class=\"button\" href=\"");
+		html_attr(h, url_str(&u));
 		HTML_LIT(h, "\">");
 		html_tr(h, label[i]);
 		HTML_LIT(h, "</a> ");
@@ -1409,6 +1519,7 @@ int page_asset_requirements_appendix(struct req *r)
 static int appendix_file(struct req *r, const char *ext)
 {
 	const struct asset *as = scope_record(&r->scope, "asset");
+	const char *case_ref = req_query(r, "case_ref");
 	struct asset_requirement *ar;
 	struct doc *d;
 	const char *data, *mime;
@@ -1420,7 +1531,9 @@ static int appendix_file(struct req *r, const char *ext)
 	if (!as->classification_id)
 		return err_set(&r->err, ERR_INVALID, "id",
 			       N_("The asset must be classified before its requirements can be listed."));
-	d = req_appendix_doc(r->arena, r->lang, as, ar, n);
+	if ((rc = req_appendix_check_case_ref(case_ref, &r->err)))
+		return rc;
+	d = req_appendix_doc(r->arena, r->lang, as, case_ref, ar, n);
 	if (!strcmp(ext, "docx")) {
 		if ((rc = doc_docx(r->arena, d, &data, &len, &r->err)))
 			return rc;
@@ -1442,8 +1555,7 @@ static int appendix_file(struct req *r, const char *ext)
 	}
 	buf_add(&r->resp.body, data, len);
 	r->resp.content_type = mime;
-	resp_header(r, "Content-Disposition",
-		    arena_printf(r->arena, "attachment; filename=\"upphandlingskrav-%" PRId64 ".%s\"", as->id, ext));
+	resp_attachment(r, req_appendix_filename(r->arena, r->lang, as, ext));
 	return 0;
 }
 
@@ -1465,6 +1577,7 @@ int page_asset_requirements_md(struct req *r)
 int page_asset_requirements_xlsx(struct req *r)
 {
 	const struct asset *as = scope_record(&r->scope, "asset");
+	const char *case_ref = req_query(r, "case_ref");
 	struct asset_requirement *ar;
 	size_t n, len;
 	const char *data;
@@ -1475,11 +1588,11 @@ int page_asset_requirements_xlsx(struct req *r)
 	if (!as->classification_id)
 		return err_set(&r->err, ERR_INVALID, "id",
 			       N_("The asset must be classified before its requirements can be listed."));
-	if ((rc = req_appendix_xlsx(r->arena, r->lang, as, ar, n, &data, &len, &r->err)))
+	if ((rc = req_appendix_check_case_ref(case_ref, &r->err)) ||
+	    (rc = req_appendix_xlsx(r->arena, r->lang, as, case_ref, ar, n, &data, &len, &r->err)))
 		return rc;
 	r->resp.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-	resp_header(r, "Content-Disposition",
-		    arena_printf(r->arena, "attachment; filename=\"upphandlingskrav-%" PRId64 ".xlsx\"", as->id));
+	resp_attachment(r, req_appendix_filename(r->arena, r->lang, as, "xlsx"));
 	buf_add(&r->resp.body, data, len);
 	return 0;
 }

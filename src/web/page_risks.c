@@ -712,12 +712,8 @@ int page_risk_matrix(struct req *r)
 		return rc;
 	if (path) {
 		struct risk_filter tf = f;
-		if ((rc = risk_matrix(db, r->arena, &f, before, &total, &r->err)))
+		if ((rc = risk_matrices(db, r->arena, &f, before, after, &total, &r->err)))
 			return rc;
-		f.residual = true;
-		if ((rc = risk_matrix(db, r->arena, &f, after, &total, &r->err)))
-			return rc;
-		f.residual = false;
 		tf.sort = RISK_SORT_RESIDUAL;
 		tf.limit = 10;
 		if ((rc = risk_list(db, r->arena, &tf, &top, &n_top, &top_total, &r->err)))
@@ -1095,7 +1091,7 @@ int page_risk_measure_add(struct req *r)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	rc = risk_measure_add(db, r->arena, r->auth, k, v.t.title, v.t.responsible_id, v.t.due_date, NULL, &e);
+	rc = risk_measure_add(db, r->arena, r->auth, r->lang, k, v.t.title, v.t.responsible_id, v.t.due_date, NULL, &e);
 	return page_saved(r, rc, &e, arena_printf(r->arena, "/risks/%" PRId64 "?msg=saved#measures", k->id), risk_again,
 			  &v);
 }

@@ -20,6 +20,7 @@
 #include "web/page_gdpr.h"
 #include "web/page_governing_documents.h"
 #include "web/page_inspections.h"
+#include "web/page_intcontrol.h"
 #include "web/page_units.h"
 #include "web/widgets.h"
 
@@ -371,6 +372,8 @@ int page_unit(struct req *r)
 		return rc;
 	gdpr_unit_section(h, r, u.id);
 	if ((rc = governing_documents_due_section(h, r, db, u.id)))
+		return rc;
+	if ((rc = page_intcontrol_unit_section(h, r, db, u.id)))
 		return rc;
 	page_end(r, h);
 	return 0;

@@ -12,6 +12,7 @@
 #include "core/arena.h"
 #include "core/log.h"
 #include "core/str.h"
+#include "domain/activity.h"
 #include "domain/asset.h"
 #include "domain/user.h"
 #include "web/layout.h"
@@ -193,6 +194,15 @@ const struct record_kind record_kinds[] = {
 	{ "response", "/responses/", N_("Audit response") },
 	{ "action_area", NULL, N_("Action area") },
 	{ "measure", "/measures/", N_("Measure of an audit response") },
+	{ "intcontrol_plan", "/internal-control/", N_("Internal control plan") },
+	{ "intcontrol_process", NULL, N_("Process in the materiality and risk analysis") },
+	{ "intcontrol_point", "/internal-control/points/", N_("Control point") },
+	{ "intcontrol_result", "/internal-control/results/", N_("Result of a control point") },
+	{ "intcontrol_deviation", "/internal-control/deviations/", N_("Deviation in internal control") },
+	{ "maturity", "/maturity/", N_("Self-assessment") },
+	{ "maturity_question", NULL, N_("Self-assessment question") },
+	{ "review", "/reviews/", N_("Management review") },
+	{ "dpo_recommendation", NULL, N_("Data protection officer's recommendation") },
 	{ "audit", "/audit/", N_("Audit entry") },
 	{ NULL, NULL, NULL },
 };
@@ -383,6 +393,34 @@ void table_open_sr(struct html *h, const char *caption, const char *const *cols)
 void table_close(struct html *h)
 {
 	HTML_LIT(h, "</tbody></table>");
+}
+
+void activities_table(struct html *h, struct req *r, const char *caption, const struct activity *activities, size_t n)
+{
+	if (n == 0) {
+		HTML_LIT(h, "<p>");
+		html_tr(h, "None.");
+		HTML_LIT(h, "</p>");
+		return;
+	}
+	/* Each is an activity of an action plan: its status is kept there. */
+	table_open_sr(h, caption,
+		      (const char *const[]){ N_("Activity"), N_("Status"), N_("Deadline"), N_("Action plan"), NULL });
+	for (size_t i = 0; i < n; i++) {
+		const struct activity *ac = &activities[i];
+		HTML_LIT(h, "<tr><td>");
+		link_record(h, "activity", ac->id, ac->title);
+		HTML_LIT(h, "</td><td>");
+		html_tr(h, activity_status_label(ac->status));
+		HTML_LIT(h, "</td><td>");
+		html_text(h, ac->deadline ? ac->deadline : "–");
+		HTML_LIT(h, "</td><td>");
+		link_record(h, "plan", ac->plan_id,
+			    arena_printf(r->arena, "%" PRId64 " – %s", ac->plan_year,
+					 ac->plan_title && *ac->plan_title ? ac->plan_title : ac->unit_name));
+		HTML_LIT(h, "</td></tr>");
+	}
+	table_close(h);
 }
 
 /* --- one record's forms -------------------------------------------------------------- */

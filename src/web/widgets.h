@@ -110,6 +110,15 @@ void table_open_sr(struct html *h, const char *caption, const char *const *cols)
 /** "</tbody></table>". */
 void table_close(struct html *h);
 
+struct activity;
+
+/**
+ * The activities made from a record (an incident's follow-up, an exercise's
+ * resulting actions): title, status, deadline and plan, each linked; "None."
+ * when there are none. @caption (a message id) names the table for screen readers.
+ */
+void activities_table(struct html *h, struct req *r, const char *caption, const struct activity *activities, size_t n);
+
 /* --- links to records --- */
 
 /** A kind of record: its name in the audit trail and links, its page, its name for people. */

@@ -149,6 +149,17 @@ static void test_create_through_the_form(void **state)
 	assert_false(lb_has(&r, "Zeta nämnd")); /* only units where the coordinator may create */
 	assert_true(lb_has(&r, "name=\"owner_id\""));
 	assert_true(lb_has(&r, "olle (olle)"));
+	/* The owner picker offers only people who can sign: the reader appears only among the administrators. */
+	{
+		const char *owner_sel = strstr(r.body, "name=\"owner_id\"");
+		const char *admin_sel = strstr(r.body, "name=\"administrator_id\"");
+		const char *rut = strstr(r.body, "rut (rut)");
+		assert_non_null(owner_sel);
+		assert_non_null(admin_sel);
+		assert_true(owner_sel < admin_sel);
+		assert_non_null(rut);
+		assert_true(rut > admin_sel);
+	}
 	const char *kv[] = { "unit_id",
 			     s_unit,
 			     "kind",
@@ -203,6 +214,16 @@ static void test_create_through_the_form(void **state)
 	r = lb_post(&c, "/assets", who);
 	assert_int_equal(r.status, 400);
 	assert_true(lb_has(&r, "href=\"#f-owner_id\""));
+	/* A reader cannot sign: naming them owner would leave a draft nobody signs. Refused, naming the field. */
+	const char *reader_owner[] = { "unit_id",  s_unit,
+				       "kind",     "system",
+				       "name",     "Ny",
+				       "owner_id", arena_printf(env.arena, "%lld", (long long)u_reader),
+				       NULL };
+	r = lb_post(&c, "/assets", reader_owner);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "href=\"#f-owner_id\""));
+	assert_true(lb_has(&r, "rut"));
 	/* Out of scope: another organisation's unit. */
 	const char *far[] = { "unit_id", s_board_z, "kind", "system", "name", "Långt bort", NULL };
 	r = lb_post(&c, "/assets", far);
@@ -577,7 +598,8 @@ static void test_api_create_read_change(void **state)
 	assert_int_equal(json_integer_value(json_object_get(json_object_get(j, "current"), "version")), 2);
 	json_decref(j);
 	/* The owner may change their own asset; null removes the administrator, the version may be in the body. */
-	r = lb_json(&d, "PATCH", url, "{\"description\":\"Lön\",\"administrator_id\":null,\"nis2\":true,\"version\":2}",
+	r = lb_json(&d, "PATCH", url,
+		    "{\"description\":\"Lön\",\"administrator_id\":null,\"nis2\":true,\"vital\":true,\"version\":2}",
 		    NULL);
 	assert_int_equal(r.status, 200);
 	j = parse(&r);
@@ -585,6 +607,7 @@ static void test_api_create_read_change(void **state)
 	assert_string_equal(json_string_value(json_object_get(j, "supplier")), "Visma Enterprise"); /* kept */
 	assert_true(json_is_true(json_object_get(j, "personal_data")));                             /* kept */
 	assert_true(json_is_true(json_object_get(j, "nis2")));
+	assert_true(json_is_true(json_object_get(j, "vital"))); /* samhällsviktig: its own member */
 	assert_true(json_is_null(json_object_get(j, "administrator_id")));
 	json_decref(j);
 	/* ... but not Otto's, and not move it out of reach. */

@@ -26,16 +26,19 @@
 #include "domain/governing_document.h"
 #include "domain/incident.h"
 #include "domain/inspection.h"
+#include "domain/maturity.h"
 #include "domain/oidc.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
 #include "domain/response.h"
+#include "domain/review.h"
 #include "domain/risk.h"
 #include "domain/training.h"
 #include "domain/unit.h"
 #include "domain/user.h"
 #include "domain/wheel.h"
 #include "fixtures.h"
+#include "fx_intcontrol.h"
 #include "http/router.h"
 #include "loopback.h"
 
@@ -51,6 +54,8 @@ static struct {
 	int64_t insp, rec, resp, aarea, measure;
 	int64_t incident, duty;
 	int64_t processing, transfer, dpia, processor, agreement, category;
+	struct fx_ic ic;
+	int64_t maturity, mquestion, review, dpo;
 } ids;
 
 static int64_t sample(const char *prefix, const char *name)
@@ -61,6 +66,14 @@ static int64_t sample(const char *prefix, const char *name)
 		return ids.requirement;
 	if (!strcmp(name, "nid"))
 		return ids.duty;
+	if (str_ends(prefix, "/maturity/questions/") || str_ends(prefix, "/maturity-questions/"))
+		return ids.mquestion;
+	if (str_ends(prefix, "/maturity/"))
+		return ids.maturity;
+	if (str_ends(prefix, "/reviews/"))
+		return ids.review;
+	if (str_ends(prefix, "/dpo-recommendations/"))
+		return ids.dpo;
 	if (str_ends(prefix, "/incidents/"))
 		return ids.incident;
 	if (str_ends(prefix, "/report/"))
@@ -118,6 +131,16 @@ static int64_t sample(const char *prefix, const char *name)
 		return ids.cplan;
 	if (str_ends(prefix, "/exercises/"))
 		return ids.exercise;
+	if (str_ends(prefix, "/internal-control/processes/"))
+		return ids.ic.process;
+	if (str_ends(prefix, "/internal-control/points/"))
+		return ids.ic.point;
+	if (str_ends(prefix, "/internal-control/results/"))
+		return ids.ic.result;
+	if (str_ends(prefix, "/internal-control/deviations/"))
+		return ids.ic.deviation;
+	if (str_ends(prefix, "/internal-control/") || str_ends(prefix, "/internal-control/plans/"))
+		return ids.ic.plan;
 	if (str_ends(prefix, "/governing-documents/"))
 		return ids.gdoc;
 	if (str_ends(prefix, "/courses/"))
@@ -139,6 +162,50 @@ static int64_t sample(const char *prefix, const char *name)
 }
 
 /* A plan titled, an area named and an activity written with the poison (its purpose as Markdown with raw HTML). */
+/*
+ * A self-assessment whose bank holds a poisoned question, and a management
+ * review with every text, a priority, a DPO's recommendation and its
+ * approval poisoned: the priority becomes an activity, the review frozen.
+ */
+static void poison_review(struct lb_env *env, int64_t unit)
+{
+	const struct auth *act = &fx_system;
+	struct maturity_question_input q = { 2, 1, "Fråga " POISON, true };
+	struct dpo_input d = { 2025, "Rekommendation " POISON, POISON, "open" };
+	struct review_input in = { POISON, POISON, { 0 } };
+	struct review_approval ap = { "Namn " POISON, "2026-01-01", "Dnr " POISON };
+	struct maturity_assessment m;
+	struct maturity_answer *x;
+	struct review r;
+	struct unit u;
+	size_t n;
+	struct err e = { 0 };
+
+	for (size_t i = 0; i < REVIEW_SECTIONS; i++)
+		in.texts[i] = "*" POISON "* <b>x</b> [l](javascript:alert(1))";
+	assert_int_equal(unit_get(env->db, env->arena, unit, &u, &e), 0);
+	assert_int_equal(maturity_question_add(env->db, env->arena, act, &u, &q, &ids.mquestion, &e), 0);
+	assert_int_equal(maturity_start(env->db, env->arena, act, &u, 2026, &ids.maturity, &e), 0);
+	assert_int_equal(maturity_get(env->db, env->arena, ids.maturity, &m, &e), 0);
+	assert_int_equal(maturity_answers(env->db, env->arena, &m, &x, &n, &e), 0);
+	struct maturity_answer_input ai = { x[0].question_id, false, "Kommentar " POISON };
+	assert_int_equal(maturity_answer(env->db, env->arena, act, &m, m.version, &ai, 1, &e), 0);
+	assert_int_equal(review_create(env->db, env->arena, act, &u, 2026, &in, &ids.review, &e), 0);
+	assert_int_equal(dpo_create(env->db, env->arena, act, &u, &d, &ids.dpo, &e), 0);
+	assert_int_equal(review_get(env->db, env->arena, ids.review, &r, &e), 0);
+	assert_int_equal(review_priority_add(env->db, env->arena, act, &r, r.version, 2026, "Åtgärd " POISON, NULL, &e),
+			 0);
+	/* An earlier review approved with a poisoned name, whose priority the 2026 review lists. */
+	int64_t earlier;
+	struct review r0;
+	assert_int_equal(review_create(env->db, env->arena, act, &u, 2025, &in, &earlier, &e), 0);
+	assert_int_equal(review_get(env->db, env->arena, earlier, &r0, &e), 0);
+	assert_int_equal(
+		review_priority_add(env->db, env->arena, act, &r0, r0.version, 2026, "Tidigare " POISON, NULL, &e), 0);
+	assert_int_equal(review_get(env->db, env->arena, earlier, &r0, &e), 0);
+	assert_int_equal(review_approve(env->db, env->arena, act, LANG_SV, &r0, r0.version, &ap, &e), 0);
+}
+
 static void poison_plan(struct lb_env *env, int64_t unit, int64_t asset, int64_t responsible)
 {
 	static const char *const areas[] = { "Område " POISON };
@@ -470,8 +537,9 @@ static void test_poison_everywhere(void **state)
 		assert_int_equal(risk_create(env.db, env.arena, act, &an, &rk, &ids.risk, &e), 0);
 		assert_int_equal(risk_get(env.db, env.arena, ids.risk, &k, &e), 0);
 		assert_int_equal(risk_concern_add(env.db, env.arena, act, &k, ids.set, &e), 0);
-		assert_int_equal(risk_measure_add(env.db, env.arena, act, &k, "Åtgärd " POISON, uid, NULL, NULL, &e),
-				 0);
+		assert_int_equal(
+			risk_measure_add(env.db, env.arena, act, LANG_SV, &k, "Åtgärd " POISON, uid, NULL, NULL, &e),
+			0);
 		assert_int_equal(continuity_create(env.db, env.arena, act, &pi, &ids.cplan, &e), 0);
 		plans[0] = ids.cplan;
 		assert_int_equal(exercise_create(env.db, env.arena, act, &xi, &ids.exercise, &e), 0);
@@ -523,6 +591,9 @@ static void test_poison_everywhere(void **state)
 	poison_register(&env, org, unit, uid);
 
 	poison_incident(&env, org, unit, uid, ids.asset);
+	/* An internal control round with the poison in every text: plan, process, control point, result,
+	 * its records checked, deviation. */
+	fx_intcontrol_round(env.db, env.arena, unit, uid, POISON, &ids.ic);
 	{
 		/* An identity provider, shown on the sign-in settings page. */
 		struct oidc_provider op = { .slug = "poison",
@@ -599,6 +670,7 @@ static void test_poison_everywhere(void **state)
 		assert_int_equal(measure_get(env.db, env.arena, ids.measure, &m, &e), 0);
 		assert_int_equal(measure_handover(env.db, env.arena, act, &m, 1, org, "2026-01-15", POISON, &e), 0);
 	}
+	poison_review(&env, unit);
 
 	lb_client_init(&c, &env);
 	assert_int_equal(lb_login(&c, "poison", LB_PASSWORD), 303);
@@ -627,7 +699,13 @@ static void test_poison_everywhere(void **state)
 			buf_addf(&path, "?a=%lld&b=%lld", (long long)ids.classification, (long long)ids.classification);
 		else if (!strncmp(pat, "/calendar/", 10))
 			buf_addf(&path, "?key=%s", ids.calendar_key);
-		else if (!strncmp(pat, "/api/v1/figures/", 16) || !strcmp(pat, "/api/v1/risks/matrix"))
+		else if (!strncmp(pat, "/api/v1/figures/", 16) || !strcmp(pat, "/api/v1/risks/matrix") ||
+			 !strcmp(pat, "/api/v1/key-figures") || !strcmp(pat, "/api/v1/situation") ||
+			 !strcmp(pat, "/api/v1/maturity-questions"))
+			buf_addf(&path, "?unit_id=%lld", (long long)org);
+		else if (!strcmp(pat, "/api/v1/maturity") || !strcmp(pat, "/maturity") || !strcmp(pat, "/situation"))
+			buf_addf(&path, "?unit_id=%lld", (long long)unit);
+		else if (!strcmp(pat, "/maturity/bank"))
 			buf_addf(&path, "?unit_id=%lld", (long long)org);
 		struct lb_resp r = lb_get(&c, path.data);
 		if (!strncmp(pat, "/actions", 8) || !strncmp(pat, "/api/v1/actions", 15) ||

@@ -23,7 +23,9 @@
  * asset of a continuity plan, the plans an exercise tested. Audits add
  * theirs: the boards an audit is addressed to, the audit it follows up,
  * the recommendation a finding examined, the audit a response answers, a
- * measure's responsible unit and the unit it is handed over to.
+ * measure's responsible unit and the unit it is handed over to. Internal
+ * control: the unit of a plan, a control point's process and responsible
+ * unit.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -43,6 +45,7 @@
 #include "domain/governing_document.h"
 #include "domain/incident.h"
 #include "domain/inspection.h"
+#include "domain/intcontrol.h"
 #include "domain/plan.h"
 #include "domain/response.h"
 #include "domain/risk.h"
@@ -50,6 +53,7 @@
 #include "domain/unit.h"
 #include "domain/user.h"
 #include "fixtures.h"
+#include "fx_intcontrol.h"
 #include "loopback.h"
 
 static struct lb_env env;
@@ -850,6 +854,71 @@ static void test_incident_references(void **state)
 	lb_client_release(&c);
 }
 
+/*
+ * Internal control: a plan for a board out of scope, a control point whose
+ * responsible unit lies in another organisation or whose process belongs
+ * to another board's plan: refused by the page and the API alike, and
+ * nothing saved.
+ */
+static void test_intcontrol_references(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	struct fx_ic b, other;
+	struct ic_point *ks;
+	size_t n;
+	struct err e = { 0 };
+
+	fx_intcontrol_round(env.db, env.arena, board_b, 0, "Kontroll B", &b);
+	fx_intcontrol_round(env.db, env.arena, board_c, 0, "Kontroll C", &other);
+	login(&c, "coord-b");
+	{
+		const char *form[] = { "unit_id", num(board_c), "year", "2027", NULL };
+		r = lb_post(&c, "/internal-control", form);
+		assert_int_equal(r.status, 403);
+	}
+	r = lb_json(&c, "POST", "/api/v1/internal-control/plans",
+		    arena_printf(env.arena, "{\"unit_id\":%lld,\"year\":2027}", (long long)board_c), NULL);
+	assert_int_equal(r.status, 403);
+	{
+		const char *form[] = { "process_id",
+				       num(b.process),
+				       "title",
+				       "Behörigheter",
+				       "check_method",
+				       "full",
+				       "frequency",
+				       "period",
+				       "period_kind",
+				       "tertial",
+				       "responsible_unit_id",
+				       num(board_z),
+				       NULL };
+		r = lb_post(&c, arena_printf(env.arena, "/internal-control/%lld/points", (long long)b.plan), form);
+		assert_int_equal(r.status, 400);
+		assert_true(lb_has(&r, "href=\"#f-responsible_unit_id\""));
+	}
+	r = lb_json(&c, "POST",
+		    arena_printf(env.arena, "/api/v1/internal-control/plans/%lld/points", (long long)b.plan),
+		    arena_printf(env.arena,
+				 "{\"process_id\":%lld,\"title\":\"B\",\"check_method\":\"full\","
+				 "\"responsible_unit_id\":%lld}",
+				 (long long)b.process, (long long)board_z),
+		    NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"responsible_unit_id\""));
+	r = lb_json(&c, "POST",
+		    arena_printf(env.arena, "/api/v1/internal-control/plans/%lld/points", (long long)b.plan),
+		    arena_printf(env.arena, "{\"process_id\":%lld,\"title\":\"B\",\"check_method\":\"full\"}",
+				 (long long)other.process),
+		    NULL);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"process_id\""));
+	lb_client_release(&c);
+	assert_int_equal(intcontrol_point_list(env.db, env.arena, b.plan, &ks, &n, &e), 0);
+	assert_int_equal(n, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -865,6 +934,7 @@ int main(void)
 		cmocka_unit_test(test_gdpr_references),
 		cmocka_unit_test(test_governing_and_training_references),
 		cmocka_unit_test(test_audit_references),
+		cmocka_unit_test(test_intcontrol_references),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -79,6 +79,8 @@ static int64_t mk(int64_t in_unit, const char *name, int64_t owner)
 	in.kind = "system";
 	in.name = name;
 	in.owner_id = owner;
+	/* The protected register runs in the cloud: the requirements on a supplier apply to it (KRY-06). */
+	in.hosting = !strcmp(name, "Skyddat register") ? "cloud" : "";
 	if (asset_create(env.db, env.arena, act, &in, &id, &e))
 		fail_msg("asset_create %s: %s %s", name, e.field, e.msgid);
 	return id;
@@ -738,6 +740,33 @@ static void test_appendix(void **state)
 	assert_true(lb_has(&r, "BEH-02"));
 	assert_true(lb_has(&r, "Procapita"));
 	assert_true(lb_has(&r, "<h3>"));
+	/* Only what a supplier meets, each marked ska or bör; nothing internal; the case reference asked for. */
+	assert_true(lb_has(&r, "BEH-02 Inloggning med flera faktorer (ska)"));
+	assert_false(lb_has(&r, "STY-01"));  /* the organisation keeps its classification current itself */
+	assert_false(lb_has(&r, "BEH-05"));  /* the organisation reviews its own access rights */
+	assert_false(lb_has(&r, "2027-01")); /* no internal review date */
+	assert_false(has_tr(&r, "Review date"));
+	assert_true(lb_has(&r, "name=\"case_ref\""));
+	r = lb_get(&c, url(&c, "/assets/%lld/requirements/appendix?case_ref=UPH%%202026%%2F17", sys, 0));
+	assert_true(lb_has(&r, "UPH 2026/17"));
+	assert_true(lb_has(&r, "appendix.docx?case_ref=UPH%202026%2F17"));
+	r = lb_get(&c, url(&c, "/assets/%lld/requirements/appendix.md?case_ref=UPH%%202026%%2F17", sys, 0));
+	assert_true(lb_has(&r, "UPH 2026/17"));
+	assert_false(lb_has(&r, "STY-01"));
+	assert_true(lb_has(&r, "(ska)"));
+	/* A case reference too long is refused naming the field, in the page and in a file. */
+	{
+		char long_ref[160];
+		memset(long_ref, 'x', sizeof(long_ref) - 1);
+		long_ref[sizeof(long_ref) - 1] = '\0';
+		r = lb_get(&c, arena_printf(env.arena, "/assets/%lld/requirements/appendix.xlsx?case_ref=%s",
+					    (long long)sys, long_ref));
+		assert_int_equal(r.status, 400);
+		r = lb_get(&c, arena_printf(env.arena, "/assets/%lld/requirements/appendix?case_ref=%s", (long long)sys,
+					    long_ref));
+		assert_int_equal(r.status, 200);
+		assert_true(lb_has(&r, "aria-describedby=\"e-case_ref\""));
+	}
 	r = lb_get(&c, url(&c, "/assets/%lld/requirements/appendix.xlsx", sys, 0));
 	assert_int_equal(r.status, 200);
 	assert_string_equal(r.content_type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
@@ -751,7 +780,10 @@ static void test_appendix(void **state)
 	r = lb_get(&c, url(&c, "/assets/%lld/requirements/appendix.docx", sys, 0));
 	assert_int_equal(r.status, 200);
 	assert_true(r.body[0] == 'P' && r.body[1] == 'K');
-	assert_non_null(strstr(r.headers, "Content-Disposition: attachment; filename=\"upphandlingskrav-"));
+	/* Named after the asset, the exact name as filename* for names beyond ASCII. */
+	assert_non_null(strstr(r.headers,
+			       "Content-Disposition: attachment; filename=\"Upphandlingskrav Procapita.docx\";"
+			       " filename*=UTF-8''Upphandlingskrav%20Procapita.docx"));
 	r = lb_get(&c, url(&c, "/assets/%lld/requirements/appendix.html", sys, 0));
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.headers, "Content-Disposition: attachment"));

@@ -64,6 +64,9 @@ static int setup(void **state)
 	assert_int_equal(unit_create(t->db, t->a, act, &zu, &t->other_unit, &e), 0);
 	assert_int_equal(user_create(t->db, t->a, act, &ua, "correct horse battery", &t->anna, &e), 0);
 	assert_int_equal(user_create(t->db, t->a, act, &ub, "correct horse battery", &t->bertil, &e), 0);
+	/* Anna and Bertil are owners over the board: they may be named owners of its assets. */
+	assert_int_equal(grant_add(t->db, t->a, act, t->anna, t->board, "owner", NULL, &e), 0);
+	assert_int_equal(grant_add(t->db, t->a, act, t->bertil, t->board, "owner", NULL, &e), 0);
 	*state = t;
 	return 0;
 }
@@ -191,6 +194,7 @@ static void test_create_and_read_back(void **state)
 	assert_string_equal(as.supplier, "CGI");
 	assert_string_equal(as.hosting, "supplier");
 	assert_true(as.personal_data && as.business_critical && as.nis2);
+	assert_false(as.vital);                      /* samhällsviktig is its own question */
 	assert_string_equal(as.lifecycle, "in_use"); /* the default */
 	assert_null(as.retired_at);
 	assert_int_equal(as.classification_id, 0);
@@ -573,9 +577,90 @@ static void test_level_names_and_edit_rights(void **state)
 	assert_false(asset_can_edit(&au, &as)); /* Anna owns it but holds only a reader role */
 }
 
+/* --- who may own an asset --- */
+
+static void test_owner_eligibility_rule(void **state)
+{
+	struct role_grant g[3] = { 0 };
+	(void)state;
+
+	/* No grant, or a role that cannot sign: not eligible. */
+	assert_false(asset_owner_can_sign(g, 0, "/1/4/9/"));
+	g[0] = (struct role_grant){ .role = "reader", .unit_id = 4, .unit_path = "/1/4/" };
+	g[1] = (struct role_grant){ .role = "dpo", .unit_id = 0 };
+	g[2] = (struct role_grant){ .role = "auditor", .unit_id = 1, .unit_path = "/1/" };
+	assert_false(asset_owner_can_sign(g, 3, "/1/4/9/"));
+	/* The owner role on the unit or above it. */
+	g[0].role = "owner";
+	assert_true(asset_owner_can_sign(g, 1, "/1/4/9/"));
+	assert_true(asset_owner_can_sign(g, 1, "/1/4/"));
+	assert_false(asset_owner_can_sign(g, 1, "/1/5/"));  /* a sibling */
+	assert_false(asset_owner_can_sign(g, 1, "/1/"));    /* above the grant */
+	assert_false(asset_owner_can_sign(g, 1, "/1/44/")); /* a prefix of digits is not a parent */
+	/* A coordinator or administrator signs too; installation-wide grants hold everywhere. */
+	g[0].role = "coordinator";
+	assert_true(asset_owner_can_sign(g, 1, "/1/4/9/"));
+	g[1].role = "administrator";
+	assert_true(asset_owner_can_sign(g, 2, "/7/"));
+	/* The labels of the owner by kind. */
+	assert_string_equal(asset_owner_label("information_set"), "Information owner");
+	assert_string_equal(asset_owner_label("system"), "System owner");
+	assert_string_equal(asset_owner_label("digital_service"), "System owner");
+	assert_string_equal(asset_owner_label("process"), "Owner");
+	assert_true(asset_kind_has_administrator("system"));
+	assert_false(asset_kind_has_administrator("information_set"));
+}
+
+static void test_ineligible_owner_refused(void **state)
+{
+	struct t *t = *state;
+	struct user_input uc = { "cilla", "Cilla Utan Roll", "", "sv", true };
+	struct asset_input in = { 0 };
+	struct asset as, cur;
+	struct asset_owner_candidate *cand;
+	struct err e = { 0 };
+	int64_t cilla, id = 0;
+	size_t n;
+
+	assert_int_equal(user_create(t->db, t->a, act, &uc, "correct horse battery", &cilla, &e), 0);
+	in.unit_id = t->unit;
+	in.kind = "system";
+	in.name = "Ekonomisystem Raindance";
+	in.owner_id = cilla;
+	/* Someone without a role over the unit would leave a draft nobody can sign: refused, naming the field. */
+	assert_int_equal(asset_create(t->db, t->a, act, &in, &id, &e), ERR_INVALID);
+	assert_string_equal(e.field, "owner_id");
+	assert_string_equal(e.arg, "Cilla Utan Roll");
+	assert_int_equal(id, 0);
+	/* A reader role is not enough either. */
+	assert_int_equal(grant_add(t->db, t->a, act, cilla, t->unit, "reader", NULL, &e), 0);
+	assert_int_equal(asset_create(t->db, t->a, act, &in, &id, &e), ERR_INVALID);
+	assert_string_equal(e.field, "owner_id");
+	/* Anna holds the owner role over the board: accepted. */
+	in.owner_id = t->anna;
+	assert_int_equal(asset_create(t->db, t->a, act, &in, &id, &e), 0);
+	assert_int_equal(asset_get(t->db, t->a, id, &as, &e), 0);
+	/* Moving it to another organisation, where Anna has no role, is refused while she owns it. */
+	in.unit_id = t->other_unit;
+	assert_int_equal(asset_update(t->db, t->a, act, &as, as.version, &in, &cur, &e), ERR_INVALID);
+	assert_string_equal(e.field, "owner_id");
+	/* Once Cilla is an owner there, she may be named. */
+	assert_int_equal(grant_add(t->db, t->a, act, cilla, t->unit, "owner", NULL, &e), 0);
+	in.unit_id = t->unit;
+	in.owner_id = cilla;
+	assert_int_equal(asset_update(t->db, t->a, act, &as, as.version, &in, &cur, &e), 0);
+	/* The picker offers exactly the people who can sign in the unit. */
+	assert_int_equal(asset_owner_candidates(t->db, t->a, as.unit_path, 100, &cand, &n, &e), 0);
+	assert_int_equal(n, 3); /* Anna, Bertil (board), Cilla (unit) */
+	assert_int_equal(asset_owner_candidates(t->db, t->a, "/nowhere/", 100, &cand, &n, &e), 0);
+	assert_int_equal(n, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_owner_eligibility_rule),
+		cmocka_unit_test_setup_teardown(test_ineligible_owner_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_create_checks_every_field, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_create_and_read_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_duplicate_name_in_unit, setup, teardown),

@@ -87,6 +87,7 @@ static int setup(void **state)
 	t->anna = mk_user(t, "anna", "Anna Ägare", true);
 	t->gone = mk_user(t, "gunnar", "Gunnar Gången", false);
 	assert_int_equal(grant_add(t->db, t->a, act, t->coord, t->ks, "coordinator", NULL, &e), 0);
+	assert_int_equal(grant_add(t->db, t->a, act, t->anna, t->org, "owner", NULL, &e), 0);
 	load_auth(t, &t->coord_auth, t->coord);
 	*state = t;
 	return 0;
@@ -255,7 +256,9 @@ static void test_valid_file_imported_whole(void **state)
 	assert_int_equal(as->owner_id, t->anna);
 	assert_string_equal(as->hosting, "cloud");
 	assert_string_equal(as->lifecycle, "planned");
-	assert_true(as->nis2);
+	/* "Samhällsviktig" is samhällsviktig verksamhet, not NIS2 scope: two questions. */
+	assert_true(as->vital);
+	assert_false(as->nis2);
 }
 
 static void test_english_columns_and_comma(void **state)
@@ -384,7 +387,8 @@ static void test_bad_values(void **state)
 	struct t *t = *state;
 	REFUSED(t, "namn;typ;enhet\nA;dator;KS\n", 2, "kind");
 	REFUSED(t, "namn;typ;enhet;personuppgifter\nA;system;KS;kanske\n", 2, "personal_data");
-	REFUSED(t, "namn;typ;enhet;samhällsviktig\nA;system;KS;ja!\n", 2, "nis2");
+	REFUSED(t, "namn;typ;enhet;samhällsviktig\nA;system;KS;ja!\n", 2, "vital");
+	REFUSED(t, "namn;typ;enhet;Cybersäkerhetslagen (NIS2)\nA;system;KS;ja!\n", 2, "nis2");
 	REFUSED(t, "namn;typ;enhet;drift\nA;system;KS;på månen\n", 2, "hosting");
 	REFUSED(t, "namn;typ;enhet;livscykel\nA;system;KS;odöd\n", 2, "lifecycle");
 	REFUSED(t, "namn;typ;enhet\n;system;KS\n", 2, "name");
@@ -608,7 +612,7 @@ static void test_export_filters_and_scope(void **state)
 	for (size_t i = 0; i < n; i++)
 		assert_string_not_equal(items[i].name, "Socialsystem");
 	/* Someone with no role sees nothing. */
-	f.viewer_id = t->anna;
+	f.viewer_id = mk_user(t, "nils", "Nils Ingenroll", true);
 	assert_int_equal(asset_export_list(t->db, t->a, &f, &items, &n, &total, &e), 0);
 	assert_int_equal(n, 0);
 	/* Limit and offset of the list do not apply to an export. */

@@ -338,6 +338,7 @@ static void test_records(void **state)
 	assert_int_equal(user_create(t->db, t->a, &fx_system, &ui, "ett tillräckligt långt lösenord", &uid, &e), 0);
 	assert_int_equal(user_set_lang(t->db, t->a, &fx_system, uid, "en", &e), 0);
 	assert_int_equal(grant_add(t->db, t->a, &fx_system, uid, unit, "reader", &grant, &e), 0);
+	assert_int_equal(grant_add(t->db, t->a, &fx_system, uid, unit, "owner", NULL, &e), 0);
 	sys = (struct asset_input){ .unit_id = unit, .kind = "system", .name = "Lönesystem", .owner_id = uid };
 	set = (struct asset_input){ .unit_id = unit, .kind = "information_set", .name = "Löneuppgifter" };
 	assert_int_equal(asset_create(t->db, t->a, &fx_system, &sys, &sys_id, &e), 0);

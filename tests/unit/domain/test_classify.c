@@ -65,6 +65,9 @@ static int setup(void **state)
 	assert_int_equal(unit_get(t->db, t->a, t->board, &t->board_u, &e), 0);
 	t->owner = mk_user(t, "olle");
 	t->other = mk_user(t, "sam");
+	/* Owners hold the owner role over the board: only they can sign, so only they may be named. */
+	assert_int_equal(grant_add(t->db, t->a, act, t->owner, t->board, "owner", NULL, &e), 0);
+	assert_int_equal(grant_add(t->db, t->a, act, t->other, t->board, "owner", NULL, &e), 0);
 	*state = t;
 	return 0;
 }
@@ -720,11 +723,77 @@ static void test_model_update(void **state)
 	assert_int_equal(count_audit(t, "class_model", m.id, "update"), 1);
 }
 
+static void test_motivation_rules(void **state)
+{
+	struct class_model m = { 0 };
+	struct classification c = { 0 };
+	struct asset as = { 0 };
+	(void)state;
+
+	for (int k = 0; k < CLASS_N_ASPECTS; k++) {
+		c.level[k] = c.computed[k] = 1;
+		c.inherited[k] = 0;
+		c.motivation[k] = "";
+	}
+	c.level[CLASS_T] = -1;
+	/* Today's practice: only a raised level needs a motivation. */
+	assert_int_equal(classify_missing_motivation(&m, &c), -1);
+	c.level[CLASS_I] = 2;
+	assert_int_equal(classify_missing_motivation(&m, &c), CLASS_I);
+	c.motivation[CLASS_I] = "Ekonomiska beslut";
+	assert_int_equal(classify_missing_motivation(&m, &c), -1);
+	/* KLASSA practice: every aspect in use needs one. */
+	m.motivate_all = true;
+	assert_int_equal(classify_missing_motivation(&m, &c), CLASS_C);
+	c.motivation[CLASS_C] = "Personuppgifter";
+	c.motivation[CLASS_A] = "Tål en veckas avbrott";
+	assert_int_equal(classify_missing_motivation(&m, &c), -1); /* traceability not used */
+	m.use_traceability = true;
+	assert_int_equal(classify_missing_motivation(&m, &c), CLASS_T);
+	/* A system never classified is not "classified again": a new floor applies. */
+	assert_non_null(strstr(classify_raise_message(&as), "floor"));
+	assert_null(strstr(classify_raise_message(&as), "classified again"));
+	as.classification_id = 7;
+	assert_non_null(strstr(classify_raise_message(&as), "classified again"));
+}
+
+static void test_signing_asks_every_motivation(void **state)
+{
+	struct t *t = *state;
+	struct class_model m;
+	struct class_model_input mi;
+	struct class_input in = no_input();
+	struct class_computation comp;
+	struct grant g;
+	struct auth owner;
+	struct err e = { 0 };
+	int64_t sys = mk_asset(t, "system", "Ekonomisystem Raindance", t->owner), v1, v2;
+
+	assert_int_equal(classify_model_get(t->db, t->a, t->org, &m, &e), 0);
+	mi = class_model_input_of(&m);
+	mi.motivate_all = true;
+	assert_int_equal(fx_classify_model_update(t->db, t->a, act, t->org, m.version, &mi, NULL, &e), 0);
+	assert_int_equal(classify_model_get(t->db, t->a, t->org, &m, &e), 0);
+	assert_true(m.motivate_all);
+	/* A draft without motivations may be saved, but not signed: the first aspect lacking one is named. */
+	assert_int_equal(fx_classify_create(t->db, t->a, act, sys, &in, &v1, &comp, &e), 0);
+	owner = auth_of(t, t->owner, ROLE_OWNER, &g);
+	assert_int_equal(fx_classify_sign(t->db, t->a, &owner, v1, &e), ERR_INVALID);
+	assert_string_equal(e.field, "motivation_confidentiality");
+	in.motivation[CLASS_C] = "Inga sekretessuppgifter";
+	in.motivation[CLASS_I] = "Fel belopp rättas i nästa körning";
+	in.motivation[CLASS_A] = "Tål några dagars avbrott";
+	assert_int_equal(fx_classify_create(t->db, t->a, act, sys, &in, &v2, &comp, &e), 0);
+	assert_int_equal(fx_classify_sign(t->db, t->a, &owner, v2, &e), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_compute),
 		cmocka_unit_test(test_add_months),
+		cmocka_unit_test(test_motivation_rules),
+		cmocka_unit_test_setup_teardown(test_signing_asks_every_motivation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_default_model_and_bank, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_versions_and_signing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_owner_change_and_signer_roles, setup, teardown),

@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "api/api_common.h"
+#include "api/api_resource.h"
 #include "api/api_training.h"
 
 #include <inttypes.h>
@@ -235,27 +236,25 @@ int api_training_members_remove(struct req *r)
 
 /* --- completions --- */
 
+API_FILTER_READER(completion_filter, training_completion_filter_parse)
+API_PAGE_LISTER(completion_page, struct training_completion, training_completion_list)
+API_ITEM_WRITER(completion_item, struct training_completion, training_completion_json)
+API_LIST_EXPORTER(completion_render, training_completion_export)
+API_LIST_EXPORT_NAME(completion_filename, training_completion_export_filename)
+
+static const struct api_collection completions = {
+	API_FILTER(struct training_completion_filter),
+	.filter = completion_filter,
+	.list = completion_page,
+	.item = completion_item,
+	.formats_msg = N_("The format is json, csv or xlsx."),
+	.render = completion_render,
+	.filename = completion_filename,
+};
+
 int api_training_completions_list(struct req *r)
 {
-	struct training_completion_filter f = { 0 };
-	struct training_completion *list;
-	size_t n;
-	int64_t total = 0;
-	struct json j;
-	struct db *db;
-	int rc;
-
-	if ((rc = api_paging(r, &f.limit, &f.offset)) ||
-	    (rc = training_completion_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) || (rc = training_completion_list(db, r->arena, &f, &list, &n, &total, &r->err)))
-		return rc;
-	api_list_begin(r, &j);
-	for (size_t i = 0; i < n; i++)
-		training_completion_json(&j, &list[i]);
-	api_list_end(&j, total, f.limit, f.offset);
-	return 0;
+	return api_list(r, &completions);
 }
 
 int api_training_completions_create(struct req *r)
@@ -284,23 +283,7 @@ int api_training_completions_create(struct req *r)
 
 int api_training_completions_export(struct req *r)
 {
-	const char *format = req_query(r, "format"), *data, *mime;
-	struct training_completion_filter f = { 0 };
-	size_t len;
-	struct db *db;
-	int k, rc;
-
-	k = export_format_parse(format && *format ? format : "json");
-	if (k < 0)
-		return err_set(&r->err, ERR_INVALID, "format", N_("The format is json, csv or xlsx."));
-	if ((rc = training_completion_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) || (rc = training_completion_export(db, r->arena, &f, r->lang, (enum export_format)k,
-								      &data, &len, &mime, &r->err)))
-		return rc;
-	resp_file(r, data, len, mime, training_completion_export_filename(r->arena, (enum export_format)k));
-	return 0;
+	return api_export(r, &completions);
 }
 
 int api_training_completions_import(struct req *r)
@@ -361,12 +344,13 @@ int api_training_completions_import(struct req *r)
 
 /* --- counts, coverage, missing --- */
 
+API_ITEM_WRITER(count_item, struct training_count, training_count_json)
+
 int api_training_counts_list(struct req *r)
 {
 	struct training_count *list;
 	int64_t unit = 0;
 	size_t n;
-	struct json j;
 	struct db *db;
 	int rc;
 
@@ -374,11 +358,7 @@ int api_training_counts_list(struct req *r)
 	    (rc = training_count_list(db, r->arena, r->auth->user_id, unit, req_query(r, "from"), req_query(r, "to"),
 				      &list, &n, &r->err)))
 		return rc;
-	api_list_begin(r, &j);
-	for (size_t i = 0; i < n; i++)
-		training_count_json(&j, &list[i]);
-	api_list_end(&j, (int64_t)n, (int64_t)n, 0);
-	return 0;
+	return api_list_all(r, list, n, count_item, NULL);
 }
 
 int api_training_counts_create(struct req *r)

@@ -77,15 +77,6 @@ static void filter_form(struct html *h, struct req *r, const struct picker *unit
 	HTML_LIT(h, "</a></form>");
 }
 
-static void export_link(struct html *h, struct req *r, const char *path, const char *label)
-{
-	HTML_LIT(h, "<a class=\"button\" href=\"");
-	html_attr(h, with_filters(r, path));
-	HTML_LIT(h, "\">");
-	html_tr(h, label);
-	HTML_LIT(h, "</a> ");
-}
-
 int page_activities(struct req *r)
 {
 	struct activity_filter f;
@@ -118,9 +109,7 @@ int page_activities(struct req *r)
 	page_flash(h, r);
 	filter_form(h, r, &units);
 	HTML_LIT(h, "<p class=\"actions\">");
-	export_link(h, r, "/activities/export.xlsx", N_("Export XLSX"));
-	export_link(h, r, "/activities/export.csv", N_("Export CSV"));
-	export_link(h, r, "/activities/export.json", N_("Export JSON"));
+	export_buttons(h, r, "/activities", activity_filter_args);
 	HTML_LIT(h, "</p>");
 	if (n == 0) {
 		HTML_LIT(h, "<p>");
@@ -143,39 +132,19 @@ int page_activities(struct req *r)
 	return 0;
 }
 
-static int export(struct req *r, enum export_format format)
-{
-	struct activity_filter f;
-	const char *data, *mime;
-	size_t len;
-	struct db *db;
-	int rc;
+PAGE_FILTER_READER_INIT(list_filter, activity_filter_init, activity_filter_parse)
+PAGE_LIST_EXPORTER(list_render, activity_export)
 
-	activity_filter_init(&f);
-	if ((rc = activity_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	if (!(db = req_db(r)))
-		return r->err.code;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = activity_export(db, r->arena, &f, r->lang, format, &data, &len, &mime, &r->err)))
-		return rc;
-	resp_file(r, data, len, mime, activity_export_filename(r->arena, format));
-	return 0;
-}
+static const struct page_export activities_export = {
+	PAGE_EXPORT_FILTER(struct activity_filter),
+	.filter = list_filter,
+	.render = list_render,
+	.filename = activity_export_filename,
+};
 
-int page_activities_xlsx(struct req *r)
+int page_activities_export(struct req *r)
 {
-	return export(r, EXPORT_XLSX);
-}
-
-int page_activities_csv(struct req *r)
-{
-	return export(r, EXPORT_CSV);
-}
-
-int page_activities_json(struct req *r)
-{
-	return export(r, EXPORT_JSON);
+	return page_export(r, &activities_export);
 }
 
 /* --- one activity --- */

@@ -12,9 +12,7 @@ struct html;
 struct db;
 
 int page_governing_documents(struct req *r);
-int page_governing_documents_xlsx(struct req *r);
-int page_governing_documents_csv(struct req *r);
-int page_governing_documents_json(struct req *r);
+int page_governing_documents_export(struct req *r);
 int page_governing_document(struct req *r);
 int page_governing_document_new(struct req *r);
 int page_governing_document_create(struct req *r);

@@ -146,9 +146,7 @@ int page_training(struct req *r)
 		return rc;
 	h = page_begin(r, tr(r->lang, "Training"));
 	subnav(h, r);
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Training coverage");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Training coverage"));
 	page_flash(h, r);
 	form_errors(h, r, &e);
 	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/training\">");
@@ -179,21 +177,10 @@ int page_training(struct req *r)
 		html_tr(h, "No course is mandatory for a target group yet, and no unit has reported counts.");
 		HTML_LIT(h, "</p>");
 	} else {
-		HTML_LIT(h, "<table><caption>");
-		html_tr(h, "Coverage per unit and target group");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Year");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Unit");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Target group");
-		HTML_LIT(h, "</th><th scope=\"col\" class=\"num\">");
-		html_tr(h, "Completed");
-		HTML_LIT(h, "</th><th scope=\"col\" class=\"num\">");
-		html_tr(h, "Of");
-		HTML_LIT(h, "</th><th scope=\"col\" class=\"num\">");
-		html_tr(h, "Coverage");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		table_open(h, N_("Coverage per unit and target group"), -1,
+			   (const char *const[]){ N_("Year"), N_("Unit"), N_("Target group"), TABLE_NUM,
+						  N_("Completed"), TABLE_NUM, N_("Of"), TABLE_NUM, N_("Coverage"),
+						  NULL });
 		for (size_t i = 0; i < n; i++) {
 			HTML_LIT(h, "<tr><td>");
 			html_int(h, rows[i].year);
@@ -215,7 +202,7 @@ int page_training(struct req *r)
 			html_text(h, percent(r, rows[i].completed, rows[i].total));
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	HTML_LIT(h, "<h2 id=\"missing\">");
 	html_tr(h, "People missing a mandatory course");
@@ -225,17 +212,9 @@ int page_training(struct req *r)
 		html_tr(h, "Nobody in the units where you may edit lacks a mandatory course.");
 		HTML_LIT(h, "</p>");
 	} else {
-		HTML_LIT(h, "<table><caption class=\"sr-only\">");
-		html_tr(h, "People missing a mandatory course");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Person");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Unit");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Course");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Last completed");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		table_open_sr(
+			h, N_("People missing a mandatory course"),
+			(const char *const[]){ N_("Person"), N_("Unit"), N_("Course"), N_("Last completed"), NULL });
 		for (size_t i = 0; i < n_gaps && i < 500; i++) {
 			HTML_LIT(h, "<tr><th scope=\"row\">");
 			html_text(h, gaps[i].display_name);
@@ -256,7 +235,7 @@ int page_training(struct req *r)
 			}
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	page_end(r, h);
 	return 0;
@@ -295,33 +274,19 @@ int page_training_courses(struct req *r)
 		return rc;
 	h = page_begin(r, tr(r->lang, "Courses"));
 	subnav(h, r);
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Courses");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Courses"));
 	page_flash(h, r);
 	if (authz_global(r->auth, ACCESS_ADMIN)) {
-		HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/training/courses/new\">");
-		html_tr(h, "New course");
-		HTML_LIT(h, "</a></p>");
+		page_button(h, "/training/courses/new", N_("New course"));
 	}
 	if (!n) {
 		HTML_LIT(h, "<p>");
 		html_tr(h, "No courses yet.");
 		HTML_LIT(h, "</p>");
 	} else {
-		HTML_LIT(h, "<table><caption class=\"sr-only\">");
-		html_tr(h, "Courses");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Course");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Provider");
-		HTML_LIT(h, "</th><th scope=\"col\" class=\"num\">");
-		html_tr(h, "Length (minutes)");
-		HTML_LIT(h, "</th><th scope=\"col\" class=\"num\">");
-		html_tr(h, "Valid for (months)");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Mandatory for");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		table_open_sr(h, N_("Courses"),
+			      (const char *const[]){ N_("Course"), N_("Provider"), TABLE_NUM, N_("Length (minutes)"),
+						     TABLE_NUM, N_("Valid for (months)"), N_("Mandatory for"), NULL });
 		for (size_t i = 0; i < n; i++) {
 			HTML_LIT(h, "<tr><th scope=\"row\">");
 			link_record(h, "course", list[i].id, list[i].title);
@@ -338,7 +303,7 @@ int page_training_courses(struct req *r)
 			groups_of(h, pairs, n_pairs, list[i].id);
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	page_end(r, h);
 	return 0;
@@ -599,9 +564,7 @@ static int groups_page(struct req *r, const struct err *e)
 		return rc;
 	h = page_begin(r, tr(r->lang, "Target groups"));
 	subnav(h, r);
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Target groups");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Target groups"));
 	page_flash(h, r);
 	form_errors(h, r, e);
 	for (size_t i = 0; i < n; i++) {
@@ -784,10 +747,8 @@ static int completions_page(struct req *r, const struct err *e)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = training_completion_filter_parse(&f, req_query_get, r, &fe))) {
-		memset(&f, 0, sizeof(f));
-		r->resp.status = 400;
-	}
+	if ((rc = training_completion_filter_parse(&f, req_query_get, r, &fe)))
+		filters_refused(r, &f, sizeof(f));
 	f.viewer_id = r->auth->user_id;
 	page_paging(r, 50, &f.limit, &f.offset);
 	snprintf(year, sizeof(year), "%04d", this_year());
@@ -802,9 +763,7 @@ static int completions_page(struct req *r, const struct err *e)
 		return rc;
 	h = page_begin(r, tr(r->lang, "Completions"));
 	subnav(h, r);
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Completions");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Completions"));
 	page_flash(h, r);
 	form_errors(h, r, fe.code ? &fe : e);
 	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/training/completions\">");
@@ -816,35 +775,15 @@ static int completions_page(struct req *r, const struct err *e)
 	form_input(h, r, "date", "to", "To", req_query(r, "to"), false, NULL, NULL);
 	form_submit(h, "Filter", true);
 	HTML_LIT(h, "</form><p class=\"actions\">");
-	static const char *const fmt[] = { "xlsx", "csv", "json" };
-	static const char *const fmt_label[] = { N_("Export XLSX"), N_("Export CSV"), N_("Export JSON") };
-	for (size_t i = 0; i < 3; i++) {
-		HTML_LIT(h, "<a class=\"button\" href=\"");
-		html_attr(h, url_keep(r, arena_printf(r->arena, "/training/completions/export.%s", fmt[i]),
-				      training_completion_filter_args));
-		HTML_LIT(h, "\">");
-		html_tr(h, fmt_label[i]);
-		HTML_LIT(h, "</a> ");
-	}
+	export_buttons(h, r, "/training/completions", training_completion_filter_args);
 	HTML_LIT(h, "</p>");
 	if (!n) {
 		HTML_LIT(h, "<p>");
 		html_tr(h, "No completion matches the filter.");
 		HTML_LIT(h, "</p>");
 	} else {
-		HTML_LIT(h, "<table><caption>");
-		html_tr(h, "Completions");
-		HTML_LIT(h, " (");
-		html_int(h, total);
-		HTML_LIT(h, ")</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Completed on");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Person");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Course");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Unit");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		table_open(h, N_("Completions"), total,
+			   (const char *const[]){ N_("Completed on"), N_("Person"), N_("Course"), N_("Unit"), NULL });
 		for (size_t i = 0; i < n; i++) {
 			HTML_LIT(h, "<tr><td>");
 			html_text(h, list[i].completed_on);
@@ -856,7 +795,7 @@ static int completions_page(struct req *r, const struct err *e)
 			link_record(h, "unit", list[i].unit_id, list[i].unit_name);
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	page_pager(h, r, url_keep(r, "/training/completions", training_completion_filter_args), f.offset, f.limit,
 		   total);
@@ -864,19 +803,9 @@ static int completions_page(struct req *r, const struct err *e)
 	html_tr(h, "Counted per unit");
 	HTML_LIT(h, "</h2>");
 	if (n_counts) {
-		HTML_LIT(h, "<table><caption class=\"sr-only\">");
-		html_tr(h, "Counted per unit");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Year");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Unit");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Course");
-		HTML_LIT(h, "</th><th scope=\"col\" class=\"num\">");
-		html_tr(h, "Completed");
-		HTML_LIT(h, "</th><th scope=\"col\" class=\"num\">");
-		html_tr(h, "Employed");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		table_open_sr(h, N_("Counted per unit"),
+			      (const char *const[]){ N_("Year"), N_("Unit"), N_("Course"), TABLE_NUM, N_("Completed"),
+						     TABLE_NUM, N_("Employed"), NULL });
 		for (size_t i = 0; i < n_counts && i < 500; i++) {
 			HTML_LIT(h, "<tr><td>");
 			html_text(h, counts[i].period);
@@ -890,7 +819,7 @@ static int completions_page(struct req *r, const struct err *e)
 			html_int(h, counts[i].employed);
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	if (editor) {
 		HTML_LIT(h, "<h2>");
@@ -924,38 +853,19 @@ int page_training_completions(struct req *r)
 	return completions_page(r, NULL);
 }
 
-static int completions_export(struct req *r, enum export_format format)
-{
-	struct training_completion_filter f = { 0 };
-	const char *data, *mime;
-	size_t len;
-	struct db *db;
-	int rc;
+PAGE_FILTER_READER(completions_filter, training_completion_filter_parse)
+PAGE_LIST_EXPORTER(completions_render, training_completion_export)
 
-	if ((rc = training_completion_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	if (!(db = req_db(r)))
-		return r->err.code;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = training_completion_export(db, r->arena, &f, r->lang, format, &data, &len, &mime, &r->err)))
-		return rc;
-	resp_file(r, data, len, mime, training_completion_export_filename(r->arena, format));
-	return 0;
-}
+static const struct page_export completions_export = {
+	PAGE_EXPORT_FILTER(struct training_completion_filter),
+	.filter = completions_filter,
+	.render = completions_render,
+	.filename = training_completion_export_filename,
+};
 
-int page_training_completions_xlsx(struct req *r)
+int page_training_completions_export(struct req *r)
 {
-	return completions_export(r, EXPORT_XLSX);
-}
-
-int page_training_completions_csv(struct req *r)
-{
-	return completions_export(r, EXPORT_CSV);
-}
-
-int page_training_completions_json(struct req *r)
-{
-	return completions_export(r, EXPORT_JSON);
+	return page_export(r, &completions_export);
 }
 
 static int recorded(struct req *r, int rc, struct err *e)
@@ -1008,22 +918,14 @@ static int import_page(struct req *r, const struct training_import *res, bool dr
 {
 	struct html *h = page_begin(r, tr(r->lang, "Import completions"));
 	subnav(h, r);
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Import completions");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Import completions"));
 	form_errors(h, r, e);
 	if (res && res->n_problems) {
 		HTML_LIT(h, "<h2>");
 		html_tr(h, dry_run ? N_("The file has problems") : N_("Nothing has been imported"));
-		HTML_LIT(h, "</h2><table><caption class=\"sr-only\">");
-		html_tr(h, "Problems in the file");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Line");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Column");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Problem");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, "</h2>");
+		table_open_sr(h, N_("Problems in the file"),
+			      (const char *const[]){ N_("Line"), N_("Column"), N_("Problem"), NULL });
 		for (size_t i = 0; i < res->n_problems; i++) {
 			const struct training_import_problem *p = &res->problems[i];
 			HTML_LIT(h, "<tr><td>");
@@ -1037,7 +939,7 @@ static int import_page(struct req *r, const struct training_import *res, bool dr
 			html_text(h, err_message(&p->err, r->lang, r->arena));
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	} else if (res && dry_run) {
 		HTML_LIT(h, "<p class=\"notice\" role=\"status\">");
 		html_tr1(h, N_("The file has no problems: %s rows. Nothing has been imported yet."),

@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/log.h"
 #include "core/str.h"
+#include "domain/activity.h"
 #include "domain/asset.h"
 #include "domain/user.h"
 #include "web/layout.h"
@@ -382,9 +384,45 @@ void table_open(struct html *h, const char *caption, int64_t total, const char *
 	table_head(h, cols);
 }
 
+void table_open_sr(struct html *h, const char *caption, const char *const *cols)
+{
+	HTML_LIT(h, "<table><caption class=\"sr-only\">");
+	html_tr(h, caption);
+	HTML_LIT(h, "</caption>");
+	table_head(h, cols);
+}
+
 void table_close(struct html *h)
 {
 	HTML_LIT(h, "</tbody></table>");
+}
+
+void activities_table(struct html *h, struct req *r, const char *caption, const struct activity *activities, size_t n)
+{
+	if (n == 0) {
+		HTML_LIT(h, "<p>");
+		html_tr(h, "None.");
+		HTML_LIT(h, "</p>");
+		return;
+	}
+	/* Each is an activity of an action plan: its status is kept there. */
+	table_open_sr(h, caption,
+		      (const char *const[]){ N_("Activity"), N_("Status"), N_("Deadline"), N_("Action plan"), NULL });
+	for (size_t i = 0; i < n; i++) {
+		const struct activity *ac = &activities[i];
+		HTML_LIT(h, "<tr><td>");
+		link_record(h, "activity", ac->id, ac->title);
+		HTML_LIT(h, "</td><td>");
+		html_tr(h, activity_status_label(ac->status));
+		HTML_LIT(h, "</td><td>");
+		html_text(h, ac->deadline ? ac->deadline : "–");
+		HTML_LIT(h, "</td><td>");
+		link_record(h, "plan", ac->plan_id,
+			    arena_printf(r->arena, "%" PRId64 " – %s", ac->plan_year,
+					 ac->plan_title && *ac->plan_title ? ac->plan_title : ac->unit_name));
+		HTML_LIT(h, "</td></tr>");
+	}
+	table_close(h);
 }
 
 /* --- one record's forms -------------------------------------------------------------- */
@@ -417,8 +455,15 @@ int page_record_edit(struct req *r, const struct page_record_def *d)
 	const void *rec = scope_record(&r->scope, d->kind);
 	void *in = arena_calloc(r->arena, 1, d->input_size);
 	struct form_view v = { rec, in, member_of(rec, d->at_version), NULL };
+	struct db *db;
+	int rc;
 
-	d->input_of(rec, in);
+	if (!d->load)
+		d->input_of(rec, in);
+	else if (!(db = req_db(r)))
+		return r->err.code;
+	else if ((rc = d->load(r, db, rec, in)))
+		return rc;
 	return d->form(r, &v, NULL);
 }
 
@@ -432,6 +477,8 @@ int page_record_update(struct req *r, const struct page_record_def *d)
 	struct db *db;
 	int rc;
 
+	if (d->input_of)
+		d->input_of(before, in);
 	d->from_form(r, in);
 	if (!(db = req_db(r)))
 		return r->err.code;
@@ -443,6 +490,49 @@ int page_record_update(struct req *r, const struct page_record_def *d)
 	return page_saved(r, rc, &e,
 			  arena_printf(r->arena, "%s%" PRId64 "?msg=saved", d->path, member_of(before, d->at_id)),
 			  d->form, &v);
+}
+
+/* --- a list as a file ----------------------------------------------------------------- */
+
+int page_export(struct req *r, const struct page_export *x)
+{
+	const char *ext = strrchr(r->path, '.');
+	int format = export_format_parse(ext ? ext + 1 : NULL);
+	void *f = arena_calloc(r->arena, 1, x->filter_size);
+	const char *data, *mime;
+	size_t len;
+	struct db *db;
+	int rc;
+
+	if (format < 0)
+		BUG("a list's download is routed at an address that does not end in .xlsx, .csv or .json");
+	if ((rc = x->filter(r, f)))
+		return rc;
+	if (!(db = req_db(r)))
+		return r->err.code;
+	memcpy((char *)f + x->at_viewer, &r->auth->user_id, sizeof(int64_t));
+	if ((rc = x->render(r, db, f, (enum export_format)format, &data, &len, &mime)))
+		return rc;
+	resp_file(r, data, len, mime, x->filename(r->arena, (enum export_format)format));
+	return 0;
+}
+
+void export_button(struct html *h, struct req *r, const char *path, const char *const *args, const char *label)
+{
+	HTML_LIT(h, "<a class=\"button\" href=\"");
+	html_attr(h, url_keep(r, path, args));
+	HTML_LIT(h, "\">");
+	html_tr(h, label);
+	HTML_LIT(h, "</a> ");
+}
+
+void export_buttons(struct html *h, struct req *r, const char *path, const char *const *args)
+{
+	static const char *const ext[] = { "xlsx", "csv", "json" };
+	static const char *const label[] = { N_("Export XLSX"), N_("Export CSV"), N_("Export JSON") };
+
+	for (size_t i = 0; i < 3; i++)
+		export_button(h, r, arena_printf(r->arena, "%s/export.%s", path, ext[i]), args, label[i]);
 }
 
 /* --- a page's parts ------------------------------------------------------------------- */

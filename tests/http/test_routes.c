@@ -460,6 +460,7 @@ static const struct {
 	{ "GET", "/exercises/new", X_EDIT, false },
 	{ "POST", "/exercises", X_EDIT, true },
 	{ "GET", "/exercises/:id", X_READ, true },
+	{ "POST", "/exercises/:id/activities", X_EDIT, true },
 	{ "GET", "/exercises/:id/edit", X_EDIT, true },
 	{ "POST", "/exercises/:id/edit", X_EDIT, true },
 	{ "GET", "/api/v1/risk-analyses", X_READ, false },
@@ -490,6 +491,8 @@ static const struct {
 	{ "GET", "/api/v1/exercises", X_READ, false },
 	{ "POST", "/api/v1/exercises", X_EDIT, true },
 	{ "GET", "/api/v1/exercises/:id", X_READ, true },
+	{ "GET", "/api/v1/exercises/:id/activities", X_READ, true },
+	{ "POST", "/api/v1/exercises/:id/activities", X_EDIT, true },
 	{ "PATCH", "/api/v1/exercises/:id", X_EDIT, true },
 	/* governing documents and training */
 	{ "GET", "/governing-documents", X_READ, false },

@@ -70,11 +70,13 @@
 #include "domain/inspection.h"
 #include "domain/intcontrol.h"
 #include "domain/maturity.h"
+#include "domain/oidc.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
 #include "domain/response.h"
 #include "domain/review.h"
 #include "domain/risk.h"
+#include "domain/role_suggestion.h"
 #include "domain/training.h"
 #include "domain/unit.h"
 #include "domain/user.h"
@@ -2239,6 +2241,7 @@ static int64_t w_plan_activity(struct gen *g, const struct auth *who, const stru
 }
 
 static void gen_reviews(struct gen *g);
+static void gen_role_suggestions(struct gen *g, const struct auth *admin);
 
 static void gen_plans(struct gen *g, const struct auth *admin)
 {
@@ -2443,6 +2446,9 @@ static void generate(struct gen *g, int n_orgs, int n_units, size_t n_assets, si
 	/* Self-assessments of the last three years and the administrations' management reviews. */
 	gen_reviews(g);
 
+	/* Roles the identity provider's groups suggested, mostly decided. */
+	gen_role_suggestions(g, admin);
+
 	{
 		struct arena *a = arena_new();
 		struct audit_state st;
@@ -2463,6 +2469,71 @@ static void generate(struct gen *g, int n_orgs, int n_units, size_t n_assets, si
 		g->n_analyses, g->n_risks, g->n_plans, g->n_exercises, g->n_incidents, g->n_filings, g->n_activities,
 		g->n_gdocs, g->n_completions, g->n_counts, g->n_audits, g->n_recommendations, g->n_responses,
 		g->n_measures, n_audit);
+}
+
+/*
+ * Roles suggested by the identity provider's groups, over the last year:
+ * the provider names its groups claim, each administration's IT group
+ * suggests the coordinator role there and one group the DPO role
+ * everywhere. About one person in eight signed in with such a group; an
+ * administrator granted two in five of the suggestions, dismissed two in
+ * five, and one in five still waits.
+ */
+static void gen_role_suggestions(struct gen *g, const struct auth *admin)
+{
+	struct oidc_provider p = { .slug = "entra",
+				   .name = "Kommunens konto",
+				   .issuer = "https://login.microsoftonline.com/tenant/v2.0",
+				   .client_id = "tillit",
+				   .claim_groups = "groups" };
+	const char **admins = calloc(g->n_units ? g->n_units : 1, sizeof(*admins));
+	size_t n_admins = 0, made = 0, waiting = 0;
+	int64_t pid = 0;
+
+	if (!admins)
+		die(g, "out of memory");
+	batch_open(g);
+	clock_at(working(g->end - 400 * DAY));
+	if (oidc_provider_add(g->db, g->a, admin, &p, &pid, &g->e) ||
+	    group_role_add(g->db, g->a, admin, "entra", "grp-dataskydd", "dpo", NULL, &g->e))
+		die(g, "oidc_provider_add");
+	for (size_t i = 0; i < g->n_units; i++) {
+		if (strcmp(g->units[i].kind, "administration") != 0)
+			continue;
+		admins[n_admins] = arena_printf(g->perm, "grp-%s-it", g->units[i].code);
+		if (group_role_add(g->db, g->a, admin, "entra", admins[n_admins], "coordinator", g->units[i].code,
+				   &g->e))
+			die(g, "group_role_add");
+		n_admins++;
+	}
+	for (size_t u = 1; n_admins && u < g->n_users; u += 8) {
+		const char *groups[2] = { admins[rnd_below(n_admins)], "grp-dataskydd" };
+		struct role_suggestion *s;
+		size_t n;
+		int64_t total;
+
+		clock_at(working(g->end - (time_t)rnd_below(365) * DAY));
+		if (db_begin(g->db, &g->e) ||
+		    db_end(g->db,
+			   role_suggestion_note_in_tx(g->db, g->a, g->users[u].auth.user_id, pid, groups,
+						      rnd_below(5) ? 1 : 2, &g->e),
+			   &g->e) ||
+		    role_suggestion_pending(g->db, g->a, admin, g->users[u].auth.user_id, 10, 0, &s, &n, &total, &g->e))
+			die(g, "role_suggestion_note_in_tx");
+		for (size_t k = 0; k < n; k++) {
+			size_t roll = rnd_below(5);
+			made++;
+			if (roll == 0)
+				waiting++;
+			else if ((roll < 3 ? role_suggestion_grant(g->db, g->a, admin, s[k].id, NULL, &g->e)
+					   : role_suggestion_dismiss(g->db, g->a, admin, s[k].id, &g->e)))
+				die(g, "role_suggestion_grant");
+		}
+		batch_tick(g);
+	}
+	batch_close(g);
+	free(admins);
+	fprintf(stderr, "tillit-gen: %zu role suggestions from %zu groups, %zu waiting\n", made, n_admins + 1, waiting);
 }
 
 /*

@@ -24,6 +24,7 @@
 #include "api/api_requirements.h"
 #include "api/api_reviews.h"
 #include "api/api_risks.h"
+#include "api/api_role_suggestions.h"
 #include "api/api_tokens.h"
 #include "api/api_training.h"
 #include "api/api_units.h"
@@ -43,6 +44,7 @@
 #include "domain/response.h"
 #include "domain/review.h"
 #include "domain/risk.h"
+#include "domain/role_suggestion.h"
 #include "domain/unit.h"
 #include "domain/user.h"
 #include "domain/wheel.h"
@@ -66,6 +68,7 @@
 #include "web/page_requirements.h"
 #include "web/page_reviews.h"
 #include "web/page_risks.h"
+#include "web/page_role_suggestions.h"
 #include "web/page_signin.h"
 #include "web/page_training.h"
 #include "web/page_units.h"
@@ -145,6 +148,21 @@ const struct route routes[] = {
 	PAGE("POST", "/users/:id/roles", page_user_grant, ACCESS_ADMIN, BY_FIELD("unit_id", unit_scope),
 	     "Grant a role"),
 	PAGE("POST", "/roles/:id/delete", page_grant_delete, ACCESS_ADMIN, BY_ID(grant_scope), "Remove a role"),
+
+	/* roles suggested by an identity provider's groups: an administrator grants or dismisses them */
+	PAGE("GET", "/role-suggestions", page_role_suggestions, ACCESS_ADMIN, SCOPE_NONE, "Suggested roles"),
+	PAGE("POST", "/role-suggestions/:id/grant", page_role_suggestion_grant, ACCESS_ADMIN,
+	     BY_ID(role_suggestion_scope), "Grant a suggested role"),
+	PAGE("POST", "/role-suggestions/:id/dismiss", page_role_suggestion_dismiss, ACCESS_ADMIN,
+	     BY_ID(role_suggestion_scope), "Dismiss a suggested role"),
+	API("GET", "/api/v1/role-suggestions", api_role_suggestions_list, ACCESS_ADMIN, SCOPE_NONE,
+	    "Suggested roles waiting for a decision"),
+	API("GET", "/api/v1/role-suggestions/:id", api_role_suggestions_get, ACCESS_ADMIN, BY_ID(role_suggestion_scope),
+	    "A suggested role"),
+	API("POST", "/api/v1/role-suggestions/:id/grant", api_role_suggestions_grant, ACCESS_ADMIN,
+	    BY_ID(role_suggestion_scope), "Grant a suggested role"),
+	API("POST", "/api/v1/role-suggestions/:id/dismiss", api_role_suggestions_dismiss, ACCESS_ADMIN,
+	    BY_ID(role_suggestion_scope), "Dismiss a suggested role"),
 
 	/* audit trail */
 	PAGE("GET", "/audit", page_audit, ACCESS_AUDIT, SCOPE_NONE, "Audit trail"),

@@ -13,6 +13,7 @@
 #include "domain/governing_document.h"
 #include "domain/intcontrol.h"
 #include "domain/response.h"
+#include "domain/role_suggestion.h"
 #include "domain/training.h"
 #include "domain/wheel.h"
 
@@ -26,6 +27,7 @@ const task_source_fn task_sources[] = {
 	governing_document_ack_tasks, /* documents to read and confirm */
 	training_tasks,               /* mandatory courses missing or expired */
 	intcontrol_tasks,             /* control points to report and deviations to remedy */
+	role_suggestion_tasks,        /* roles suggested by an identity provider, for administrators */
 	NULL,
 };
 

@@ -187,6 +187,8 @@ const struct record_kind record_kinds[] = {
 	{ "oidc_provider", NULL, N_("Identity provider") },
 	{ "signin_settings", NULL, N_("Sign-in settings") },
 	{ "sign_in", NULL, N_("Sign-in") },
+	{ "oidc_group_role", NULL, N_("Group that suggests a role") },
+	{ "role_suggestion", NULL, N_("Suggested role") },
 	{ "inspection", "/inspections/", N_("Audit") },
 	{ "inspection_file", NULL, N_("Report file") },
 	{ "recommendation", "/recommendations/", N_("Recommendation") },

@@ -33,11 +33,13 @@
 #include "domain/incident.h"
 #include "domain/inspection.h"
 #include "domain/maturity.h"
+#include "domain/oidc.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
 #include "domain/response.h"
 #include "domain/review.h"
 #include "domain/risk.h"
+#include "domain/role_suggestion.h"
 #include "domain/training.h"
 #include "domain/unit.h"
 #include "domain/user.h"
@@ -117,6 +119,9 @@ static const struct {
 	{ "POST", "/users/:id/password", X_GLOBAL_ADMIN, false },
 	{ "POST", "/users/:id/roles", X_ADMIN, true },
 	{ "POST", "/roles/:id/delete", X_ADMIN, true },
+	{ "GET", "/role-suggestions", X_ADMIN, false },
+	{ "POST", "/role-suggestions/:id/grant", X_ADMIN, true },
+	{ "POST", "/role-suggestions/:id/dismiss", X_ADMIN, true },
 	{ "GET", "/audit", X_AUDIT, false },
 	{ "GET", "/audit/export.csv", X_AUDIT, false },
 	{ "GET", "/audit/:id", X_AUDIT, false },
@@ -135,6 +140,10 @@ static const struct {
 	{ "GET", "/api/v1/users/:id/roles", X_ADMIN, false },
 	{ "POST", "/api/v1/users/:id/roles", X_ADMIN, true },
 	{ "DELETE", "/api/v1/roles/:id", X_ADMIN, true },
+	{ "GET", "/api/v1/role-suggestions", X_ADMIN, false },
+	{ "GET", "/api/v1/role-suggestions/:id", X_ADMIN, true },
+	{ "POST", "/api/v1/role-suggestions/:id/grant", X_ADMIN, true },
+	{ "POST", "/api/v1/role-suggestions/:id/dismiss", X_ADMIN, true },
 	{ "GET", "/api/v1/audit", X_AUDIT, false },
 	{ "GET", "/api/v1/audit/:id", X_AUDIT, false },
 	{ "GET", "/api/v1/tokens", X_LOGIN, false },
@@ -1252,6 +1261,36 @@ static int64_t fresh_grant(int64_t unit)
 	return id;
 }
 
+/*
+ * A pending role suggestion on @unit for a person of its own (granting or
+ * dismissing one uses it up), from a provider that is switched off so that
+ * /login/oidc/:id still answers 404.
+ */
+static int64_t fresh_suggestion(int64_t unit)
+{
+	static int64_t provider;
+	static int k;
+	struct err e = { 0 };
+	int64_t id = 0, user;
+
+	if (!provider) {
+		struct oidc_provider p = { 0 };
+		p.slug = "walk";
+		p.name = "Walk";
+		p.issuer = "http://127.0.0.1:9";
+		p.client_id = "tillit";
+		if (oidc_provider_add(fx.env.db, fx.env.arena, &fx_system, &p, &provider, &e) ||
+		    oidc_provider_enable(fx.env.db, fx.env.arena, &fx_system, "walk", false, &e))
+			fail_msg("provider: %s", e.msgid);
+	}
+	user = lb_env_user(&fx.env, arena_printf(fx.env.arena, "suggested-%d", ++k), NULL, 0);
+	if (q_role_suggestion_insert(fx.env.db, fx.env.arena, user, "reader", unit, provider, "staff",
+				     "2026-01-01T00:00:00Z", &id, &e) ||
+	    !id)
+		fail_msg("q_role_suggestion_insert: %s", e.detail);
+	return id;
+}
+
 static int64_t fresh_token(int64_t user)
 {
 	const struct auth *act = &fx_system;
@@ -1373,6 +1412,8 @@ static int64_t sample_id(const char *prefix, const char *name, bool in_scope, en
 		return fx.victim;
 	if (str_ends(prefix, "/roles/"))
 		return fresh_grant(unit);
+	if (str_ends(prefix, "/role-suggestions/"))
+		return fresh_suggestion(unit);
 	if (str_ends(prefix, "/audit/"))
 		return 1;
 	if (str_ends(prefix, "/login/oidc/"))

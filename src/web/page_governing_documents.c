@@ -431,6 +431,14 @@ static int versions_section(struct html *h, struct req *r, struct db *db, const 
 	return 0;
 }
 
+/* The units a round of document @ctx may ask: its own and those below it. */
+static bool in_document_unit(struct req *r, const struct unit *u, const void *ctx)
+{
+	const struct governing_document *d = ctx;
+	(void)r;
+	return str_starts(u->path, d->unit_path);
+}
+
 static int acks_section(struct html *h, struct req *r, struct db *db, const struct governing_document *d, bool can_edit,
 			const struct err *e)
 {
@@ -469,6 +477,10 @@ static int acks_section(struct html *h, struct req *r, struct db *db, const stru
 			html_text(h, rounds[i].group_name);
 		else
 			html_tr(h, "everyone with a role here");
+		if (rounds[i].target_unit_id) {
+			HTML_LIT(h, " – ");
+			html_text(h, rounds[i].target_unit_name);
+		}
 		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
 		html_tr(h, "Unit");
 		HTML_LIT(h, "</th><th scope=\"col\" class=\"num\">");
@@ -502,8 +514,12 @@ static int acks_section(struct html *h, struct req *r, struct db *db, const stru
 			p.labels[i + 1] = g[i].name;
 		}
 		p.n = n_g + 1;
+		struct picker units;
+		if ((rc = picker_units(r, db, N_("The unit the document applies to"), in_document_unit, d, &units)))
+			return rc;
 		form_open(h, r, arena_printf(r->arena, "/governing-documents/%" PRId64 "/rounds", d->id));
 		form_picker(h, r, "group_id", "Ask to confirm having read this version", &p, 0, e);
+		form_picker(h, r, "unit_id", "The people with a role in (with the units below it)", &units, 0, e);
 		form_submit(h, "Ask them", false);
 		form_close(h);
 	}
@@ -805,7 +821,8 @@ int page_governing_document_round(struct req *r)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	rc = governing_document_round_start(db, r->arena, r->auth, d, form_int(r, "group_id", 0), &e);
+	rc = governing_document_round_start(db, r->arena, r->auth, d, form_int(r, "group_id", 0),
+					    form_int(r, "unit_id", 0), &e);
 	if (!rc)
 		return resp_redirect(
 			r,

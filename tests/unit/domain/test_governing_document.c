@@ -460,10 +460,10 @@ static void test_read_and_confirm(void **state)
 	reader.lang = LANG_SV;
 	assert_false(governing_document_ack_waiting(t->db, t->a, &reader, &d));
 	assert_int_equal(governing_document_acknowledge(t->db, t->a, &reader, &d, &e), ERR_INVALID);
-	assert_int_equal(governing_document_round_start(t->db, t->a, act, &d, 999999, &e), ERR_INVALID);
+	assert_int_equal(governing_document_round_start(t->db, t->a, act, &d, 999999, 0, &e), ERR_INVALID);
 	assert_string_equal(e.field, "group_id");
-	assert_int_equal(governing_document_round_start(t->db, t->a, act, &d, 0, &e), 0);
-	assert_int_equal(governing_document_round_start(t->db, t->a, act, &d, 0, &e), ERR_EXISTS);
+	assert_int_equal(governing_document_round_start(t->db, t->a, act, &d, 0, 0, &e), 0);
+	assert_int_equal(governing_document_round_start(t->db, t->a, act, &d, 0, 0, &e), ERR_EXISTS);
 	assert_true(governing_document_ack_waiting(t->db, t->a, &reader, &d));
 	assert_int_equal(governing_document_ack_tasks(t->db, t->a, &reader, "2026-03-01", 10, &tasks, &n, &e), 0);
 	assert_int_equal(n, 1);

@@ -901,6 +901,13 @@ const struct route routes[] = {
 	    "Coverage per unit and target group over the years"),
 	API("GET", "/api/v1/training/missing", api_training_missing, ACCESS_READ, SCOPE_NONE,
 	    "People with a role missing a mandatory course, in the units where the caller may edit"),
+	/* governing documents read and confirmed by those asked (the domain decides who may) */
+	PAGE("GET", "/governing-documents/read/:id", page_governing_document_read, ACCESS_LOGIN, SCOPE_NONE,
+	     "A governing document to read and confirm"),
+	PAGE("GET", "/governing-documents/read/:id/file", page_governing_document_read_file, ACCESS_LOGIN, SCOPE_NONE,
+	     "The file of a governing document to read"),
+	PAGE("POST", "/governing-documents/read/:id", page_governing_document_read_confirm, ACCESS_LOGIN, SCOPE_NONE,
+	     "Confirm having read a governing document"),
 	/* training: the lists filtered, sorted, paged and exported */
 	PAGE("GET", "/training/export", page_training_coverage_export, ACCESS_READ, SCOPE_NONE,
 	     "Coverage as XLSX, CSV or JSON (?format=)"),

@@ -1032,6 +1032,40 @@ static int rounds_waiting(struct db *db, struct arena *a, const struct governing
 	return rc;
 }
 
+/* Whether a round of @d's current version asks @user_id (confirmed or not). */
+static int asked_by_round(struct db *db, struct arena *a, const struct governing_document *d, int64_t user_id,
+			  bool *out, struct err *e)
+{
+	struct governing_document_round *r;
+	size_t m;
+	int rc = q_governing_document_rounds(db, a, d->id, &r, &m, e);
+	*out = false;
+	for (size_t i = 0; !rc && i < m && !*out; i++) {
+		struct governing_document_target *t;
+		size_t k;
+		if (strcmp(r[i].doc_version, d->doc_version) ||
+		    (rc = q_governing_document_targets(db, a, r[i].id, r[i].target_unit_path, &t, &k, e)))
+			continue;
+		for (size_t x = 0; x < k && !*out; x++)
+			*out = t[x].user_id == user_id;
+	}
+	return rc;
+}
+
+int governing_document_get_to_read(struct db *db, struct arena *a, const struct auth *auth, int64_t id,
+				   struct governing_document *out, struct err *e)
+{
+	bool asked = false;
+	int rc = governing_document_get(db, a, id, out, e);
+	if (rc)
+		return rc;
+	if (authz_in_scope(auth, ACCESS_READ, out->unit_path))
+		return 0;
+	if (auth && auth->user_id && (rc = asked_by_round(db, a, out, auth->user_id, &asked, e)))
+		return rc;
+	return asked ? 0 : err_set(e, ERR_NOTFOUND, "id", N_("No such governing document."));
+}
+
 bool governing_document_ack_waiting(struct db *db, struct arena *a, const struct auth *auth,
 				    const struct governing_document *d)
 {
@@ -1143,7 +1177,7 @@ int governing_document_ack_tasks(struct db *db, struct arena *a, const struct au
 		if (seen)
 			continue;
 		struct task *k = &(*out)[m++];
-		k->kind = "governing_document";
+		k->kind = "governing_document_read";
 		k->id = r[i].document_id;
 		k->title = r[i].title;
 		k->context = arena_printf(a, "%s – %s", tr(auth->lang, "Read and confirm"), r[i].unit_name);

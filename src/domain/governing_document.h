@@ -207,6 +207,15 @@ int governing_document_round_start(struct db *db, struct arena *a, const struct 
 int governing_document_acknowledge(struct db *db, struct arena *a, const struct auth *auth,
 				   const struct governing_document *d, struct err *e);
 
+/**
+ * Document @id for @auth to read and confirm: those who may read in its
+ * unit, and those a round of its current version asks (a role below the
+ * document's unit does not by itself let a person read it). ERR_NOTFOUND
+ * for anyone else, as for no such document.
+ */
+int governing_document_get_to_read(struct db *db, struct arena *a, const struct auth *auth, int64_t id,
+				   struct governing_document *out, struct err *e);
+
 /** Whether a round of @d's current version asks @auth and waits for them. */
 bool governing_document_ack_waiting(struct db *db, struct arena *a, const struct auth *auth,
 				    const struct governing_document *d);

@@ -856,3 +856,97 @@ int page_governing_document_acknowledge(struct req *r)
 	r->resp.status = 400;
 	return show(r, d, &e);
 }
+
+/* --- read and confirm, for those asked --- */
+
+static int read_page(struct req *r, const struct governing_document *d, const struct err *e)
+{
+	const char *self = arena_printf(r->arena, "/governing-documents/read/%" PRId64, d->id);
+	struct html *h;
+	struct db *db;
+
+	if (!(db = req_db(r)))
+		return r->err.code;
+	h = page_begin(r, d->title);
+	HTML_LIT(h, "<h1>");
+	html_text(h, d->title);
+	HTML_LIT(h, "</h1>");
+	page_flash(h, r);
+	form_errors(h, r, e);
+	if (governing_document_ack_waiting(db, r->arena, r->auth, d)) {
+		form_open(h, r, self);
+		HTML_LIT(h, "<p>");
+		html_tr1(h, N_("You are asked to confirm that you have read version %s."), d->doc_version);
+		HTML_LIT(h, "</p>");
+		form_submit(h, "I have read this version", false);
+		form_close(h);
+	}
+	details(h, r, d);
+	HTML_LIT(h, "<h2 id=\"file\">");
+	html_tr(h, "File");
+	HTML_LIT(h, "</h2><p>");
+	if (d->file_id) {
+		HTML_LIT(h, "<a href=\"");
+		html_attr(h, self);
+		HTML_LIT(h, "/file\" download>");
+		html_text(h, d->file_name);
+		HTML_LIT(h, "</a>");
+	} else {
+		html_tr(h, "No file attached.");
+	}
+	HTML_LIT(h, "</p>");
+	page_end(r, h);
+	return 0;
+}
+
+int page_governing_document_read(struct req *r)
+{
+	struct governing_document d;
+	struct db *db;
+	int rc;
+
+	if (!(db = req_db(r)))
+		return r->err.code;
+	if ((rc = governing_document_get_to_read(db, r->arena, r->auth, req_arg_id(r, 0), &d, &r->err)))
+		return rc;
+	return read_page(r, &d, NULL);
+}
+
+int page_governing_document_read_file(struct req *r)
+{
+	struct governing_document d;
+	struct governing_document_download f;
+	struct db *db;
+	int rc;
+
+	if (!(db = req_db(r)))
+		return r->err.code;
+	if ((rc = governing_document_get_to_read(db, r->arena, r->auth, req_arg_id(r, 0), &d, &r->err)) ||
+	    (rc = governing_document_download(db, r->arena, &d, &f, &r->err)))
+		return rc;
+	resp_file(r, f.data, f.len, f.content_type, f.ascii_name);
+	return 0;
+}
+
+int page_governing_document_read_confirm(struct req *r)
+{
+	struct governing_document d;
+	struct err e = { 0 };
+	struct db *db;
+	int rc;
+
+	if (!(db = req_db(r)))
+		return r->err.code;
+	if ((rc = governing_document_get_to_read(db, r->arena, r->auth, req_arg_id(r, 0), &d, &r->err)))
+		return rc;
+	rc = governing_document_acknowledge(db, r->arena, r->auth, &d, &e);
+	if (!rc)
+		return resp_redirect(r,
+				     arena_printf(r->arena, "/governing-documents/read/%" PRId64 "?msg=saved", d.id));
+	if (rc != ERR_INVALID) {
+		r->err = e;
+		return rc;
+	}
+	r->resp.status = 400;
+	return read_page(r, &d, &e);
+}

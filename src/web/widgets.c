@@ -180,6 +180,7 @@ const struct record_kind record_kinds[] = {
 	{ "processor_agreement", NULL, N_("Processor agreement") },
 	{ "governing_document", "/governing-documents/", N_("Governing document") },
 	{ "course", "/training/courses/", N_("Course") },
+	{ "governing_document_read", "/governing-documents/read/", N_("Governing document to read") },
 	{ "training_group", "/training/groups/", N_("Target group") },
 	{ "training_completion", NULL, N_("Completion") },
 	{ "training_count", NULL, N_("Counted completions") },

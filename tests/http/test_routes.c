@@ -547,6 +547,9 @@ static const struct {
 	{ "POST", "/api/v1/training-counts", X_EDIT, true },
 	{ "GET", "/api/v1/training/coverage", X_READ, false },
 	{ "GET", "/api/v1/training/missing", X_READ, false },
+	{ "GET", "/governing-documents/read/:id", X_LOGIN, true },
+	{ "GET", "/governing-documents/read/:id/file", X_LOGIN, true },
+	{ "POST", "/governing-documents/read/:id", X_LOGIN, true },
 	{ "GET", "/training/export", X_READ, false },
 	{ "GET", "/training/missing", X_READ, false },
 	{ "GET", "/training/missing/export", X_READ, false },
@@ -1284,7 +1287,7 @@ static int64_t sample_id(const char *prefix, const char *name, bool in_scope, en
 		return fx.requirement;
 	if (!strcmp(name, "user_id"))
 		return fx.victim;
-	if (str_ends(prefix, "/governing-documents/"))
+	if (str_ends(prefix, "/governing-documents/") || str_ends(prefix, "/governing-documents/read/"))
 		return in_scope ? fx.gdoc_u : fx.gdoc_zu;
 	if (str_ends(prefix, "/courses/"))
 		return fx.course;

@@ -224,7 +224,7 @@ int page_training_group(struct req *r)
 		HTML_LIT(h, "</p>");
 	} else {
 		table_open(h, N_("Members"), total,
-			   admin ? (const char *const[]){ N_("Name"), N_("User name"), N_("Change"), NULL }
+			   admin ? (const char *const[]){ N_("Name"), N_("User name"), N_("Remove"), NULL }
 				 : (const char *const[]){ N_("Name"), N_("User name"), NULL });
 		for (size_t i = 0; i < n; i++) {
 			HTML_LIT(h, "<tr><th scope=\"row\">");

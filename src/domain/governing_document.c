@@ -961,7 +961,7 @@ static int round_start_in_tx(struct db *db, struct arena *a, const struct auth *
 	int64_t id;
 	int rc;
 
-	if (!governing_document_can_edit(auth, d))
+	if (auth && !governing_document_can_edit(auth, d)) /* NULL: the installation itself */
 		return err_set(e, ERR_FORBIDDEN, "group_id", N_("Your roles do not let you change this document."));
 	if (group_id) {
 		struct training_group g;

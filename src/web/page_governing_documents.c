@@ -431,6 +431,17 @@ static int versions_section(struct html *h, struct req *r, struct db *db, const 
 	return 0;
 }
 
+/* The button that confirms having read @d's current version, posted to @action. */
+static void confirm_form(struct html *h, struct req *r, const struct governing_document *d, const char *action)
+{
+	form_open(h, r, action);
+	HTML_LIT(h, "<p>");
+	html_tr1(h, N_("You are asked to confirm that you have read version %s."), d->doc_version);
+	HTML_LIT(h, "</p>");
+	form_submit(h, "I have read this version", false);
+	form_close(h);
+}
+
 /* The units a round of document @ctx may ask: its own and those below it. */
 static bool in_document_unit(struct req *r, const struct unit *u, const void *ctx)
 {
@@ -451,12 +462,7 @@ static int acks_section(struct html *h, struct req *r, struct db *db, const stru
 	html_tr(h, "Read and confirm");
 	HTML_LIT(h, "</h2>");
 	if (governing_document_ack_waiting(db, r->arena, r->auth, d)) {
-		form_open(h, r, arena_printf(r->arena, "/governing-documents/%" PRId64 "/acknowledge", d->id));
-		HTML_LIT(h, "<p>");
-		html_tr1(h, N_("You are asked to confirm that you have read version %s."), d->doc_version);
-		HTML_LIT(h, "</p>");
-		form_submit(h, "I have read this version", false);
-		form_close(h);
+		confirm_form(h, r, d, arena_printf(r->arena, "/governing-documents/%" PRId64 "/acknowledge", d->id));
 	}
 	if (!n) {
 		HTML_LIT(h, "<p>");
@@ -874,12 +880,7 @@ static int read_page(struct req *r, const struct governing_document *d, const st
 	page_flash(h, r);
 	form_errors(h, r, e);
 	if (governing_document_ack_waiting(db, r->arena, r->auth, d)) {
-		form_open(h, r, self);
-		HTML_LIT(h, "<p>");
-		html_tr1(h, N_("You are asked to confirm that you have read version %s."), d->doc_version);
-		HTML_LIT(h, "</p>");
-		form_submit(h, "I have read this version", false);
-		form_close(h);
+		confirm_form(h, r, d, self);
 	}
 	details(h, r, d);
 	HTML_LIT(h, "<h2 id=\"file\">");

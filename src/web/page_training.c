@@ -217,38 +217,8 @@ int page_training(struct req *r)
 		html_tr(h, "Nobody in the units where you may edit lacks a mandatory course.");
 		HTML_LIT(h, "</p>");
 	} else {
-		HTML_LIT(h, "<table><caption class=\"sr-only\">");
-		html_tr(h, "People missing a mandatory course");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Person");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Unit");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Course");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Last completed");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
-		for (size_t i = 0; i < n_gaps; i++) {
-			HTML_LIT(h, "<tr><th scope=\"row\">");
-			html_text(h, gaps[i].display_name);
-			HTML_LIT(h, "</th><td>");
-			link_record(h, "unit", gaps[i].unit_id, gaps[i].unit_name);
-			HTML_LIT(h, "</td><td>");
-			link_record(h, "course", gaps[i].course_id, gaps[i].course_title);
-			HTML_LIT(h, "</td><td>");
-			if (gaps[i].last_completed) {
-				html_text(h, gaps[i].last_completed);
-				HTML_LIT(h, " (");
-				html_tr(h, "expired");
-				HTML_LIT(h, " ");
-				html_text(h, gaps[i].valid_until ? gaps[i].valid_until : "");
-				HTML_LIT(h, ")");
-			} else {
-				html_tr(h, "Never");
-			}
-			HTML_LIT(h, "</td></tr>");
-		}
-		HTML_LIT(h, "</tbody></table><p><a href=\"");
+		page_training_gaps_table(h, gaps, n_gaps, all_gaps);
+		HTML_LIT(h, "<p><a href=\"");
 		html_attr(h, url_keep(r, "/training/missing", training_gap_filter_args));
 		HTML_LIT(h, "\">");
 		html_tr1(h, N_("All %s people missing a mandatory course, to filter, sort and export"),

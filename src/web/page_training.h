@@ -11,6 +11,7 @@
 struct db;
 struct html;
 struct picker;
+struct training_gap;
 
 int page_training(struct req *r);
 int page_training_courses(struct req *r);
@@ -40,6 +41,8 @@ int page_training_counts_export(struct req *r);
 int page_training_missing(struct req *r);
 int page_training_missing_export(struct req *r);
 int page_training_coverage_export(struct req *r);
+/** The table of people missing a mandatory course: @n of @total, each with the unit, the course and the last completion. */
+void page_training_gaps_table(struct html *h, const struct training_gap *gaps, size_t n, int64_t total);
 
 /* The training pages' own navigation, and the pickers of their forms (page_training.c). */
 void page_training_subnav(struct html *h, struct req *r);

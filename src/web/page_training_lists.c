@@ -345,6 +345,33 @@ int page_training_counts_export(struct req *r)
 
 /* --- the people missing a mandatory course --- */
 
+void page_training_gaps_table(struct html *h, const struct training_gap *gaps, size_t n, int64_t total)
+{
+	table_open(h, N_("People missing a mandatory course"), total,
+		   (const char *const[]){ N_("Person"), N_("Unit"), N_("Course"), N_("Last completed"), NULL });
+	for (size_t i = 0; i < n; i++) {
+		HTML_LIT(h, "<tr><th scope=\"row\">");
+		html_text(h, gaps[i].display_name);
+		HTML_LIT(h, "</th><td>");
+		link_record(h, "unit", gaps[i].unit_id, gaps[i].unit_name);
+		HTML_LIT(h, "</td><td>");
+		link_record(h, "course", gaps[i].course_id, gaps[i].course_title);
+		HTML_LIT(h, "</td><td>");
+		if (gaps[i].last_completed) {
+			html_text(h, gaps[i].last_completed);
+			HTML_LIT(h, " (");
+			html_tr(h, "expired");
+			HTML_LIT(h, " ");
+			html_text(h, gaps[i].valid_until ? gaps[i].valid_until : "");
+			HTML_LIT(h, ")");
+		} else {
+			html_tr(h, "Never");
+		}
+		HTML_LIT(h, "</td></tr>");
+	}
+	table_close(h);
+}
+
 static const char *const gap_states[] = { "never", "expired" };
 static const char *const gap_state_labels[] = { N_("Never completed"), N_("Expired") };
 
@@ -385,29 +412,7 @@ int page_training_missing(struct req *r)
 		html_tr(h, "Nobody in the units where you may edit lacks a mandatory course.");
 		HTML_LIT(h, "</p>");
 	} else {
-		table_open(h, N_("People missing a mandatory course"), total,
-			   (const char *const[]){ N_("Person"), N_("Unit"), N_("Course"), N_("Last completed"), NULL });
-		for (size_t i = 0; i < n; i++) {
-			HTML_LIT(h, "<tr><th scope=\"row\">");
-			html_text(h, gaps[i].display_name);
-			HTML_LIT(h, "</th><td>");
-			link_record(h, "unit", gaps[i].unit_id, gaps[i].unit_name);
-			HTML_LIT(h, "</td><td>");
-			link_record(h, "course", gaps[i].course_id, gaps[i].course_title);
-			HTML_LIT(h, "</td><td>");
-			if (gaps[i].last_completed) {
-				html_text(h, gaps[i].last_completed);
-				HTML_LIT(h, " (");
-				html_tr(h, "expired");
-				HTML_LIT(h, " ");
-				html_text(h, gaps[i].valid_until ? gaps[i].valid_until : "");
-				HTML_LIT(h, ")");
-			} else {
-				html_tr(h, "Never");
-			}
-			HTML_LIT(h, "</td></tr>");
-		}
-		table_close(h);
+		page_training_gaps_table(h, gaps, n, total);
 	}
 	page_pager(h, r, url_keep(r, "/training/missing", training_gap_filter_args), f.offset, f.limit, total);
 	page_end(r, h);

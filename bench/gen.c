@@ -2955,8 +2955,10 @@ static void csv_rows(struct db *db, size_t rows)
 	struct err e = { 0 };
 	struct unit_filter uf = { .kind = "unit", .limit = 1000 };
 	struct user_filter sf = { .active = 1, .limit = 1000 };
-	const char **codes = NULL, **users = NULL;
-	size_t n_codes = 0, cap_codes = 0, n_users = 0, cap_users = 0;
+	const char **codes = NULL, **paths = NULL, **users = NULL;
+	size_t n_codes = 0, cap_codes = 0, cap_paths = 0, n_users = 0, cap_users = 0;
+	struct asset_owner_candidate **owners = NULL; /* per unit, read when first needed */
+	size_t *n_owners = NULL;
 	struct buf b;
 
 	for (;;) {
@@ -2967,6 +2969,8 @@ static void csv_rows(struct db *db, size_t rows)
 			goto fail;
 		for (size_t i = 0; i < n; i++) {
 			codes = grow(codes, &cap_codes, n_codes + 1, sizeof(*codes));
+			paths = grow(paths, &cap_paths, n_codes + 1, sizeof(*paths));
+			paths[n_codes] = u[i].path;
 			codes[n_codes++] = u[i].code;
 		}
 		if (n < (size_t)uf.limit)
@@ -2991,6 +2995,12 @@ static void csv_rows(struct db *db, size_t rows)
 		fprintf(stderr, "tillit-gen: the database has no units or users; generate a register first\n");
 		exit(1);
 	}
+	owners = calloc(n_codes, sizeof(*owners));
+	n_owners = calloc(n_codes, sizeof(*n_owners));
+	if (!owners || !n_owners) {
+		fprintf(stderr, "tillit-gen: out of memory\n");
+		exit(1);
+	}
 	buf_init(&b, a);
 	buf_adds(&b, "\xEF\xBB\xBFNamn;Typ;Enhet;Beskrivning;Ägare;Leverantör;Drift;Personuppgifter;"
 		     "Verksamhetskritisk;Samhällsviktig;Livscykel\r\n");
@@ -3005,9 +3015,13 @@ static void csv_rows(struct db *db, size_t rows)
 		const char *cells[11];
 		cells[0] = arena_printf(ra, "%s (inläst %zu)", base, r + 1);
 		cells[1] = kinds_sv[k];
-		cells[2] = codes[rnd_below(n_codes)];
+		size_t unit = rnd_below(n_codes);
+		cells[2] = codes[unit];
 		cells[3] = arena_printf(ra, "%s som används %s. %s", base, PICK(purposes), PICK(remarks));
-		cells[4] = users[rnd_below(n_users)];
+		/* The owner is someone who may sign there (the import refuses anyone else); none when nobody may. */
+		if (!owners[unit] && asset_owner_candidates(db, a, paths[unit], 50, &owners[unit], &n_owners[unit], &e))
+			goto fail;
+		cells[4] = n_owners[unit] ? owners[unit][rnd_below(n_owners[unit])].username : "";
 		cells[5] = k == 1 || k == 2 ? arena_printf(ra, "%s%s", PICK(company_head), PICK(company_tail)) : "";
 		cells[6] = k == 1 || k == 2 ? hostings_sv[rnd_below(COUNT(hostings_sv))] : "";
 		cells[7] = chance(0.5) ? "ja" : "nej";
@@ -3022,7 +3036,10 @@ static void csv_rows(struct db *db, size_t rows)
 		arena_free(ra);
 	}
 	free(codes);
+	free(paths);
 	free(users);
+	free(owners);
+	free(n_owners);
 	arena_free(a);
 	return;
 fail:

@@ -64,9 +64,10 @@ static DB_QUERY(
 static DB_QUERY(Q_PRIORITY_DELETE, "DELETE FROM review_priorities WHERE id = $2 AND review_id = $1");
 static DB_QUERY(Q_PRIORITY_ACTIVITY, "UPDATE review_priorities SET activity_id = $2 WHERE id = $1");
 
-static DB_QUERY(Q_FROZEN_INSERT, "INSERT INTO review_frozen (review_id, kind, position, year, text, status, comment)"
-				 " VALUES ($1, $2, $3, $4, $5, $6, $7)");
-static DB_QUERY(Q_FROZEN, "SELECT kind, position, year, text, status, comment FROM review_frozen"
+static DB_QUERY(Q_FROZEN_INSERT,
+		"INSERT INTO review_frozen (review_id, kind, position, year, text, status, comment, label)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8)");
+static DB_QUERY(Q_FROZEN, "SELECT kind, position, year, text, status, comment, label FROM review_frozen"
 			  " WHERE review_id = $1 ORDER BY kind, position");
 
 #define DPO_COLS                                                                                                        \
@@ -153,6 +154,7 @@ static void frozen_from_row(const struct db_rows *r, size_t i, void *out)
 	f->text = rows_text(r, i, 3);
 	f->status = rows_text(r, i, 4);
 	f->comment = rows_text(r, i, 5);
+	f->label = rows_text(r, i, 6);
 }
 
 static int stale(int rc)
@@ -314,7 +316,8 @@ int q_review_frozen_insert(struct db *db, struct arena *a, int64_t review_id, co
 	struct db_rows rows;
 	return db_run(db, a, &Q_FROZEN_INSERT,
 		      DB_ARGS(DB_INT(review_id), DB_TEXT(r->kind), DB_INT(r->position), DB_INT(r->year),
-			      DB_TEXT(r->text), DB_TEXT(r->status), DB_TEXT(r->comment ? r->comment : "")),
+			      DB_TEXT(r->text), DB_TEXT(r->status), DB_TEXT(r->comment ? r->comment : ""),
+			      DB_TEXT(r->label ? r->label : "")),
 		      &rows, e);
 }
 

@@ -135,12 +135,13 @@ int q_review_priority_get(struct db *db, struct arena *a, int64_t id, struct rev
 
 /** A status an approved review froze. */
 struct review_frozen_row {
-	const char *kind; /* "action" or "dpo" */
+	const char *kind; /* "action", "dpo", "ic" (a control point) or "audit" (a recommendation) */
 	int64_t position;
 	int64_t year;
 	const char *text;
 	const char *status;
 	const char *comment;
+	const char *label; /* ic: the control point's unit; audit: the audit; else "" */
 };
 
 int q_review_frozen_insert(struct db *db, struct arena *a, int64_t review_id, const struct review_frozen_row *r,

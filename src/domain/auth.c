@@ -175,6 +175,8 @@ int auth_attempt_reserve(struct db *db, struct arena *a, const struct auth_polic
 	rc = db_end(db, reserve_in_tx(db, a, p, t, at, &wait, e), e);
 	if (rc != ERR_THROTTLED)
 		return rc;
+	log_warn("attempt held back %d s by the throttle for user name \"%.*s\" from %s (field %s)", wait,
+		 USERNAME_KEY_MAX, username, remote, field ? field : "");
 	snprintf(n, sizeof(n), "%d", wait);
 	return err_set1(e, ERR_THROTTLED, field,
 			wait == 1 ? N_("Too many failed attempts. Try again in 1 second.")
@@ -253,8 +255,12 @@ int auth_check_password(struct db *db, struct arena *a, const struct auth_policy
 	} else {
 		ok = user_check_password(hash, password) && active;
 	}
-	if (!ok)
+	if (!ok) {
+		/* For whoever watches the log: which name was tried, from where, on which form. The password never. */
+		log_warn("password refused for user name \"%.*s\" from %s (field %s)", USERNAME_KEY_MAX,
+			 username ? username : "", remote, field ? field : "");
 		return err_set(e, ERR_UNAUTHORIZED, field, N_("Wrong user name or password."));
+	}
 	*uid_out = uid;
 	return auth_attempt_succeeded(db, a, p, &at, e);
 }

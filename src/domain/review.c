@@ -6,6 +6,7 @@
 #include "domain/review.h"
 
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/arena.h"
@@ -19,6 +20,8 @@
 #include "domain/audit.h"
 #include "domain/authz.h"
 #include "domain/figures.h"
+#include "domain/inspection.h"
+#include "domain/intcontrol.h"
 #include "domain/unit.h"
 #include "domain/validate.h"
 
@@ -379,7 +382,89 @@ int review_priority_remove(struct db *db, struct arena *a, const struct auth *au
 	return db_end(db, rc, e);
 }
 
-/* Keep the statuses @r shows of the earlier actions and the DPO's recommendations. */
+/* The control points of the plans of the year @r looks back on, in @r's subtree: results and deviations. */
+static int intcontrol_rows(struct db *db, struct arena *a, const struct review *r, struct review_frozen_row **out,
+			   size_t *n, struct err *e)
+{
+	struct intcontrol_year *years;
+	size_t ny, cap = 0;
+	int rc;
+
+	*n = 0;
+	if ((rc = intcontrol_year_by_unit(db, a, 0, r->unit_id, r->year - 1, &years, &ny, e)))
+		return rc;
+	for (size_t i = 0; i < ny; i++)
+		cap += years[i].n_points;
+	*out = arena_calloc(a, cap ? cap : 1, sizeof(**out));
+	for (size_t i = 0; i < ny; i++) {
+		const struct intcontrol_year *y = &years[i];
+		for (size_t k = 0; k < y->n_points; k++) {
+			const struct ic_point *pt = &y->points[k];
+			int64_t results = 0, dev = 0, open = 0;
+			struct review_frozen_row *f = &(*out)[*n];
+
+			for (size_t x = 0; x < y->n_results; x++)
+				results += y->results[x].point_id == pt->id;
+			for (size_t x = 0; x < y->n_deviations; x++)
+				if (y->deviations[x].point_id == pt->id) {
+					dev++;
+					open += !strcmp(y->deviations[x].status, "open");
+				}
+			*f = (struct review_frozen_row){ .kind = "ic",
+							 .position = (int64_t)*n + 1,
+							 .year = y->plan.year,
+							 .label = y->plan.unit_name,
+							 .text = pt->title,
+							 .status = arena_printf(a, "%" PRId64, results),
+							 .comment = arena_printf(a, "%" PRId64 " (%" PRId64 ")", dev,
+										 open) };
+			(*n)++;
+		}
+	}
+	return 0;
+}
+
+/* The audits' open recommendations to @r's subtree, with their measures as they stand today. */
+static int audit_rows(struct db *db, struct arena *a, enum lang lang, const struct review *r,
+		      struct review_frozen_row **out, size_t *n, struct err *e)
+{
+	struct recommendation *list;
+	int rc;
+
+	if ((rc = recommendation_open_state(db, a, 0, r->unit_id, 0, NULL, &list, n, e)))
+		return rc;
+	*out = arena_calloc(a, *n ? *n : 1, sizeof(**out));
+	for (size_t i = 0; i < *n; i++) {
+		const struct recommendation *c = &list[i];
+		const char *ref = c->inspection_case_ref && *c->inspection_case_ref ? c->inspection_case_ref : "–";
+		int64_t year = 0;
+		if (c->report_date && sscanf(c->report_date, "%4" SCNd64, &year) != 1)
+			year = 0;
+		(*out)[i] = (struct review_frozen_row){
+			.kind = "audit",
+			.position = (int64_t)i + 1,
+			.year = year,
+			.label = arena_printf(a, "%s (%s, %s)", c->inspection_title, ref, c->report_date),
+			.text = arena_printf(a, "%" PRId64 ". %s", c->number, c->text),
+			.status = arena_printf(a, "%s %" PRId64 ", %s %" PRId64 ", %s %" PRId64 ", %s %" PRId64,
+					       tr(lang, "Planned"), c->n_planned, tr(lang, "Ongoing"), c->n_ongoing,
+					       tr(lang, "Done"), c->n_done, tr(lang, "Overdue"), c->n_overdue),
+			.comment = ""
+		};
+	}
+	return 0;
+}
+
+int review_section_rows(struct db *db, struct arena *a, enum lang lang, const struct review *r, const char *kind,
+			struct review_frozen_row **out, size_t *n, struct err *e)
+{
+	if (!strcmp(kind, "ic"))
+		return intcontrol_rows(db, a, r, out, n, e);
+	return audit_rows(db, a, lang, r, out, n, e);
+}
+
+/* Keep the statuses @r shows of the earlier actions, the DPO's recommendations, the year's
+ * internal control and the audits' open recommendations. */
 static int freeze_in_tx(struct db *db, struct arena *a, enum lang lang, const struct review *r, struct err *e)
 {
 	struct review_priority *p;
@@ -398,7 +483,8 @@ static int freeze_in_tx(struct db *db, struct arena *a, enum lang lang, const st
 					       p[i].activity_status
 						       ? tr(lang, activity_status_label(p[i].activity_status))
 						       : tr(lang, "No activity"),
-					       p[i].activity_comment };
+					       p[i].activity_comment,
+					       "" };
 		if ((rc = q_review_frozen_insert(db, a, r->id, &f, e)))
 			return rc;
 	}
@@ -408,9 +494,19 @@ static int freeze_in_tx(struct db *db, struct arena *a, enum lang lang, const st
 					       d[i].report_year,
 					       d[i].text,
 					       tr(lang, review_status_label(d[i].status)),
-					       d[i].followup };
+					       d[i].followup,
+					       "" };
 		if ((rc = q_review_frozen_insert(db, a, r->id, &f, e)))
 			return rc;
+	}
+	for (size_t k = 0; k < 2; k++) {
+		struct review_frozen_row *rows;
+		size_t n;
+		if ((rc = review_section_rows(db, a, lang, r, k ? "audit" : "ic", &rows, &n, e)))
+			return rc;
+		for (size_t i = 0; i < n; i++)
+			if ((rc = q_review_frozen_insert(db, a, r->id, &rows[i], e)))
+				return rc;
 	}
 	return 0;
 }

@@ -140,7 +140,19 @@ int review_approve(struct db *db, struct arena *a, const struct auth *auth, enum
 int review_new_version(struct db *db, struct arena *a, const struct auth *auth, const struct review *before,
 		       int64_t *id_out, struct err *e);
 
-/** The statuses approved @r froze (struct review_frozen_row), by kind "action" or "dpo", in order. */
+/**
+ * The rows of the review's section @kind as they stand now: "ic", each
+ * control point of the internal control plans of the year @r looks back on
+ * (r->year - 1) in its subtree, with its unit (label), results reported
+ * (status) and deviations with the open ones (comment); "audit", each open
+ * recommendation addressed to a board of the subtree, with its audit
+ * (label) and its measures planned, ongoing, done and overdue today
+ * (status). Approval freezes them as they stand that day.
+ */
+int review_section_rows(struct db *db, struct arena *a, enum lang lang, const struct review *r, const char *kind,
+			struct review_frozen_row **out, size_t *n, struct err *e);
+
+/** The rows approved @r froze (struct review_frozen_row), by kind ("action", "audit", "dpo", "ic"), in order. */
 int review_frozen_rows(struct db *db, struct arena *a, const struct review *r, struct review_frozen_row **out,
 		       size_t *n, struct err *e);
 

@@ -19,8 +19,6 @@
 #include "domain/activity.h"
 #include "domain/figures.h"
 #include "domain/incident.h"
-#include "domain/inspection.h"
-#include "domain/intcontrol.h"
 #include "domain/maturity.h"
 #include "domain/review.h"
 #include "domain/unit.h"
@@ -166,71 +164,64 @@ static int incidents_table(struct db *db, struct arena *a, enum lang lang, struc
 	return 0;
 }
 
+/* The rows of section @kind ("ic" or "audit"): as frozen for an approved review, else live. */
+static int section_rows(struct db *db, struct arena *a, enum lang lang, const struct review *r, const char *kind,
+			const struct review_frozen_row *frozen, size_t nf, struct review_frozen_row **out, size_t *n,
+			struct err *e)
+{
+	if (strcmp(r->status, "approved"))
+		return review_section_rows(db, a, lang, r, kind, out, n, e);
+	*out = arena_calloc(a, nf ? nf : 1, sizeof(**out));
+	*n = 0;
+	for (size_t i = 0; i < nf; i++)
+		if (!strcmp(frozen[i].kind, kind))
+			(*out)[(*n)++] = frozen[i];
+	return 0;
+}
+
 /* The internal control of the year under review: each control point of the subtree's plans with its results and deviations. */
 static int intcontrol_table(struct db *db, struct arena *a, enum lang lang, struct doc *d, const struct review *r,
-			    struct err *e)
+			    const struct review_frozen_row *frozen, size_t nf, struct err *e)
 {
 	static const unsigned widths[] = { 3, 5, 2, 2 };
-	struct intcontrol_year *years;
-	struct doc_table *t = NULL;
+	struct review_frozen_row *rows;
+	struct doc_table *t;
 	size_t n;
 	int rc;
 
-	if ((rc = intcontrol_year_by_unit(db, a, 0, r->unit_id, r->year - 1, &years, &n, e)))
+	if ((rc = section_rows(db, a, lang, r, "ic", frozen, nf, &rows, &n, e)))
 		return rc;
 	if (!n) {
-		doc_text(d, arena_printf(a, "%s %" PRId64 ".", tr(lang, "No internal control plan in Tillit for"),
-					 r->year - 1));
-		return 0;
-	}
-	for (size_t i = 0; i < n; i++) {
-		const struct intcontrol_year *y = &years[i];
-		for (size_t k = 0; k < y->n_points; k++) {
-			const struct ic_point *pt = &y->points[k];
-			int64_t results = 0, dev = 0, open = 0;
-			struct doc_row *row;
-
-			for (size_t x = 0; x < y->n_results; x++)
-				results += y->results[x].point_id == pt->id;
-			for (size_t x = 0; x < y->n_deviations; x++)
-				if (y->deviations[x].point_id == pt->id) {
-					dev++;
-					open += !strcmp(y->deviations[x].status, "open");
-				}
-			if (!t) {
-				t = doc_table(
-					d, 4, widths,
-					arena_printf(a, "%s %" PRId64, tr(lang, "Internal control"), r->year - 1));
-				doc_cell_text(t, &t->head, 0, tr(lang, "Unit"));
-				doc_cell_text(t, &t->head, 1, tr(lang, "Control point"));
-				doc_cell_text(t, &t->head, 2, tr(lang, "Results reported"));
-				doc_cell_text(t, &t->head, 3, tr(lang, "Deviations (open)"));
-			}
-			row = doc_row(d, t);
-			doc_cell_text(t, row, 0, y->plan.unit_name);
-			doc_cell_text(t, row, 1, pt->title);
-			doc_cell_text(t, row, 2, arena_printf(a, "%" PRId64, results));
-			doc_cell_text(t, row, 3, arena_printf(a, "%" PRId64 " (%" PRId64 ")", dev, open));
-		}
-	}
-	if (!t)
 		doc_text(d,
 			 arena_printf(a, "%s %" PRId64 ".", tr(lang, "No control points in Tillit for"), r->year - 1));
+		return 0;
+	}
+	t = doc_table(d, 4, widths, arena_printf(a, "%s %" PRId64, tr(lang, "Internal control"), r->year - 1));
+	doc_cell_text(t, &t->head, 0, tr(lang, "Unit"));
+	doc_cell_text(t, &t->head, 1, tr(lang, "Control point"));
+	doc_cell_text(t, &t->head, 2, tr(lang, "Results reported"));
+	doc_cell_text(t, &t->head, 3, tr(lang, "Deviations (open)"));
+	for (size_t i = 0; i < n; i++) {
+		struct doc_row *row = doc_row(d, t);
+		doc_cell_text(t, row, 0, rows[i].label);
+		doc_cell_text(t, row, 1, rows[i].text);
+		doc_cell_text(t, row, 2, rows[i].status);
+		doc_cell_text(t, row, 3, rows[i].comment);
+	}
 	return 0;
 }
 
 /* The audits' open recommendations to the subtree's boards, with how far their measures have come. */
 static int audit_table(struct db *db, struct arena *a, enum lang lang, struct doc *d, const struct review *r,
-		       struct err *e)
+		       const struct review_frozen_row *frozen, size_t nf, struct err *e)
 {
 	static const unsigned widths[] = { 3, 5, 3 };
-	const char *on = !strcmp(r->status, "approved") && r->approved_on ? r->approved_on : NULL;
-	struct recommendation *list;
+	struct review_frozen_row *rows;
 	struct doc_table *t;
 	size_t n;
 	int rc;
 
-	if ((rc = recommendation_open_state(db, a, 0, r->unit_id, 0, on, &list, &n, e)))
+	if ((rc = section_rows(db, a, lang, r, "audit", frozen, nf, &rows, &n, e)))
 		return rc;
 	if (!n) {
 		doc_text(d, tr(lang, "No open audit recommendations in Tillit."));
@@ -241,15 +232,10 @@ static int audit_table(struct db *db, struct arena *a, enum lang lang, struct do
 	doc_cell_text(t, &t->head, 1, tr(lang, "Recommendation"));
 	doc_cell_text(t, &t->head, 2, tr(lang, "Actions"));
 	for (size_t i = 0; i < n; i++) {
-		const struct recommendation *c = &list[i];
 		struct doc_row *row = doc_row(d, t);
-		const char *ref = c->inspection_case_ref && *c->inspection_case_ref ? c->inspection_case_ref : "–";
-		doc_cell_text(t, row, 0, arena_printf(a, "%s (%s, %s)", c->inspection_title, ref, c->report_date));
-		doc_cell_text(t, row, 1, arena_printf(a, "%" PRId64 ". %s", c->number, c->text));
-		doc_cell_text(t, row, 2,
-			      arena_printf(a, "%s %" PRId64 ", %s %" PRId64 ", %s %" PRId64 ", %s %" PRId64,
-					   tr(lang, "Planned"), c->n_planned, tr(lang, "Ongoing"), c->n_ongoing,
-					   tr(lang, "Done"), c->n_done, tr(lang, "Overdue"), c->n_overdue));
+		doc_cell_text(t, row, 0, rows[i].label);
+		doc_cell_text(t, row, 1, rows[i].text);
+		doc_cell_text(t, row, 2, rows[i].status);
 	}
 	return 0;
 }
@@ -342,10 +328,10 @@ int review_report_build(struct db *db, struct arena *a, enum lang lang, const st
 	section(d, lang, 2, t, nt, "factor_rsa");
 	section(d, lang, 1, t, nt, "results");
 	section(d, lang, 2, t, nt, "control_plan");
-	if ((rc = intcontrol_table(db, a, lang, d, r, e)))
+	if ((rc = intcontrol_table(db, a, lang, d, r, frozen, nf, e)))
 		return rc;
 	section(d, lang, 2, t, nt, "audit");
-	if ((rc = audit_table(db, a, lang, d, r, e)))
+	if ((rc = audit_table(db, a, lang, d, r, frozen, nf, e)))
 		return rc;
 	section(d, lang, 2, t, nt, "dpo");
 	if ((rc = dpo_list(db, a, lang, d, r, frozen, nf, e)))

@@ -145,7 +145,7 @@ static bool same_secret(const char *a, const char *b)
 static int authenticate(struct req *r)
 {
 	const char *authz = req_header(r, "Authorization");
-	const char *cookie = req_cookie(r, SESSION_COOKIE);
+	const char *cookie = req_cookie(r, session_cookie_name(r->app));
 	struct auth *a;
 	struct db *db;
 	int rc;
@@ -304,7 +304,12 @@ static void security_headers(struct req *r)
 	if (!has_header(r, "Cache-Control")) /* a handler that sets it knows its answer may be kept */
 		resp_header(r, "Cache-Control", "no-store");
 	if (r->app->cfg.secure_cookies)
-		resp_header(r, "Strict-Transport-Security", "max-age=31536000");
+		resp_header(r, "Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+	/* An API answer is data for a program: a browser sent to one saves it instead of showing it. */
+	if (r->is_api && !has_header(r, "Content-Disposition"))
+		resp_header(r, "Content-Disposition",
+			    str_starts(r->resp.content_type, "application/json") ? "attachment; filename=\"api.json\""
+										 : "attachment");
 }
 
 static int dispatch(struct req *r)

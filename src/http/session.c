@@ -3,7 +3,8 @@
  *
  * The session cookie carries the clear token; the database holds only its
  * hash (domain/auth.c). Cookies are HttpOnly and SameSite=Strict, and Secure
- * when the server is told it runs behind TLS.
+ * when the server is told it runs behind TLS; the session cookie's name then
+ * carries the __Host- prefix.
  */
 #include "http/session.h"
 
@@ -29,6 +30,11 @@ struct auth_policy session_policy(const struct app *app)
 	return p;
 }
 
+const char *session_cookie_name(const struct app *app)
+{
+	return app->cfg.secure_cookies ? SESSION_COOKIE_TLS : SESSION_COOKIE;
+}
+
 static void set_cookie(struct req *r, const char *name, const char *value, long max_age, bool http_only)
 {
 	resp_header(r, "Set-Cookie",
@@ -39,12 +45,12 @@ static void set_cookie(struct req *r, const char *name, const char *value, long 
 void session_set_cookie(struct req *r, const char *token)
 {
 	struct auth_policy p = session_policy(r->app);
-	set_cookie(r, SESSION_COOKIE, token, p.session_max, true);
+	set_cookie(r, session_cookie_name(r->app), token, p.session_max, true);
 }
 
 void session_clear_cookie(struct req *r)
 {
-	set_cookie(r, SESSION_COOKIE, "", 0, true);
+	set_cookie(r, session_cookie_name(r->app), "", 0, true);
 }
 
 enum lang session_guess_lang(const struct req *r)

@@ -11,8 +11,18 @@
 #define LANG_COOKIE     "tillit_lang"
 #define PRELOGIN_COOKIE "tillit_pre"
 
+/*
+ * Behind TLS the session cookie is "__Host-" SESSION_COOKIE: a browser keeps
+ * a cookie of that name only when this very host set it, Secure, on Path=/
+ * and without Domain, so no other host under the same domain can plant one.
+ */
+#define SESSION_COOKIE_TLS "__Host-" SESSION_COOKIE
+
 /** The session rules from the server configuration. */
 struct auth_policy session_policy(const struct app *app);
+
+/** The session cookie's name: SESSION_COOKIE_TLS with --secure-cookies, else SESSION_COOKIE. */
+const char *session_cookie_name(const struct app *app);
 
 /** Set the session cookie (HttpOnly, SameSite=Strict, Path=/, Secure behind TLS). */
 void session_set_cookie(struct req *r, const char *token);

@@ -61,7 +61,7 @@ static const char *content_type(const char *name)
 	if (dot && !strcmp(dot, ".js"))
 		return "text/javascript; charset=utf-8";
 	if (dot && !strcmp(dot, ".svg"))
-		return "image/svg+xml";
+		return "image/svg+xml; charset=utf-8";
 	return "application/octet-stream";
 }
 

@@ -93,7 +93,7 @@ int signin_logout(struct req *r, struct db *db)
 		url = NULL;
 	if (sid)
 		oidc_session_forget(db, r->arena, sid, &e);
-	auth_logout(db, r->arena, req_cookie(r, SESSION_COOKIE), &r->err);
+	auth_logout(db, r->arena, req_cookie(r, session_cookie_name(r->app)), &r->err);
 	session_clear_cookie(r);
 	if (!name)
 		return resp_redirect(r, "/login?msg=signed-out");

@@ -73,6 +73,11 @@ e2e_check "9001.3 user list --json has no password hash" bash -c '! grep -q argo
 printf 'ett helt nytt lösenord\n' | e2e_tillit user passwd anna --password-stdin
 e2e_request /login
 pre=$(sed -n 's/.*name="pre" value="\([^"]*\)".*/\1/p' "$E2E_BODY" | head -n 1)
+e2e_request --data-urlencode username=anna --data-urlencode "password=inte mitt lösenord alls" \
+	--data-urlencode "pre=$pre" /login
+e2e_check "9001.4 a wrong password: 401 (got $E2E_STATUS)" [ "$E2E_STATUS" = 401 ]
+e2e_request /login
+pre=$(sed -n 's/.*name="pre" value="\([^"]*\)".*/\1/p' "$E2E_BODY" | head -n 1)
 e2e_request --data-urlencode username=anna --data-urlencode "password=ett helt nytt lösenord" \
 	--data-urlencode "pre=$pre" /login
 e2e_check "9001.4 sign-in with the new password: 303 (got $E2E_STATUS)" [ "$E2E_STATUS" = 303 ]
@@ -195,5 +200,16 @@ e2e_check "9001.10 each has status, duration and user" grep -q '"status":200,"ms
 e2e_check "9001.10 no API token in the log" bash -c '! grep -qF "$0" "$1"' "$token" "$E2E_LOG"
 e2e_check "9001.10 no password in the log" bash -c '! grep -qF "ett helt nytt" "$0"' "$E2E_LOG"
 e2e_check "9001.10 no session cookie in the log" bash -c '! grep -q "tillit_session" "$0"' "$E2E_LOG"
+e2e_check "9001.10 the refused password is logged: name and address" \
+	grep -q 'password refused for user name \\"anna\\" from 127.0.0.1 (field username)' "$E2E_LOG"
+e2e_check "9001.10 but not the password tried" bash -c '! grep -qF "inte mitt lösenord" "$0"' "$E2E_LOG"
+# Refusals are lines too: a wrong token (9001.5) and a role that does not reach.
+e2e_user_add lasa10 reader >/dev/null
+rtoken=$(e2e_tillit token create --user lasa10 --name "ci")
+e2e_request -H "Authorization: Bearer $rtoken" /api/v1/users
+e2e_check "9001.10 a reader asking for the users: 403 (got $E2E_STATUS)" [ "$E2E_STATUS" = 403 ]
+e2e_check "9001.10 the refusal is logged with path, user and address" \
+	grep -qE '"path":"/api/v1/users","status":403,"ms":[0-9.]*,"user":[0-9]+,"remote":"127.0.0.1"' "$E2E_LOG"
+e2e_check "9001.10 so is the wrong token" grep -qE '"path":"/api/v1/me","status":401,"ms":[0-9.]*,"user":null' "$E2E_LOG"
 
 e2e_done

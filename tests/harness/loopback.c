@@ -169,6 +169,8 @@ static void take_cookies(struct lb_client *c, const struct req *r)
 			continue;
 		if (!strncmp(h->val, "tillit_session=", 15)) {
 			dst = c->cookie, cap = sizeof(c->cookie), plen = 15;
+		} else if (!strncmp(h->val, "__Host-tillit_session=", 22)) {
+			dst = c->cookie, cap = sizeof(c->cookie), plen = 22;
 		} else if (!strncmp(h->val, "tillit_pre=", 11)) {
 			dst = c->pre, cap = sizeof(c->pre), plen = 11;
 		} else if (!strncmp(h->val, "tillit_lang=", 12)) {
@@ -237,7 +239,9 @@ struct lb_resp lb_request(struct lb_client *c, const char *method, const char *u
 		       strlen(c->bearer) + 7);
 	buf_init(&cookies, a);
 	if (c->cookie[0])
-		add_kv(a, &r->cookies, &r->n_cookies, "tillit_session", arena_strdup(a, c->cookie), strlen(c->cookie));
+		add_kv(a, &r->cookies, &r->n_cookies,
+		       c->env->app.cfg.secure_cookies ? "__Host-tillit_session" : "tillit_session",
+		       arena_strdup(a, c->cookie), strlen(c->cookie));
 	if (c->pre[0])
 		add_kv(a, &r->cookies, &r->n_cookies, "tillit_pre", arena_strdup(a, c->pre), strlen(c->pre));
 	if (c->lang[0])

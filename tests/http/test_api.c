@@ -227,6 +227,11 @@ static void test_bad_input(void **state)
 		 (long long)org);
 	r = lb_json(&c, "POST", "/api/v1/units", body, NULL);
 	assert_error(&r, 400, "invalid", "body");
+	/* A member named twice is refused, not read as one or the other. */
+	snprintf(body, sizeof(body), "{\"parent_id\":%lld,\"kind\":\"board\",\"name\":\"Dup A\",\"name\":\"Dup B\"}",
+		 (long long)org);
+	r = lb_json(&c, "POST", "/api/v1/units", body, NULL);
+	assert_error(&r, 400, "invalid", "body");
 	r = lb_request(&c, "POST", "/api/v1/units", (const char *const[]){ "Content-Type: text/plain", NULL }, NULL,
 		       "{}", 2);
 	assert_int_equal(r.status, 400);
@@ -241,6 +246,7 @@ static void test_bad_input(void **state)
 	/* Nothing was created by any of it. */
 	r = lb_request(&c, "GET", "/api/v1/units?limit=500", NULL, NULL, NULL, 0);
 	assert_false(lb_has(&r, "Bad "));
+	assert_false(lb_has(&r, "Dup "));
 	lb_client_release(&c);
 }
 
@@ -373,6 +379,8 @@ static void test_scope_and_tokens(void **state)
 	r = lb_request(&r2, "GET", "/api/v1/me", NULL, NULL, NULL, 0);
 	assert_int_equal(r.status, 200);
 	assert_true(lb_has(&r, "\"username\":\"api-reader\""));
+	/* A browser sent to an API address saves the answer rather than showing it. */
+	assert_non_null(strstr(r.headers, "Content-Disposition: attachment; filename=\"api.json\"\n"));
 	/* Renewing: with or without a body; 404 for someone else's token. */
 	r = lb_json(&c, "POST", arena_printf(c.arena, "/api/v1/tokens/%lld/renew", (long long)tid), "{\"days\":10}",
 		    NULL);
@@ -394,6 +402,16 @@ static void test_scope_and_tokens(void **state)
 	r = lb_request(&r2, "GET", "/api/v1/me", NULL, NULL, NULL, 0);
 	assert_error(&r, 401, "unauthorized", NULL);
 	lb_client_release(&r2);
+	lb_client_release(&c);
+
+	/* A token signs in only from the Authorization header, never from the address. */
+	client(&c, NULL);
+	c.accept = "application/json";
+	r = lb_request(&c, "GET", arena_printf(c.arena, "/api/v1/me?access_token=%s", reader_token), NULL, NULL, NULL,
+		       0);
+	assert_error(&r, 401, "unauthorized", NULL);
+	r = lb_request(&c, "GET", arena_printf(c.arena, "/api/v1/me?token=%s", reader_token), NULL, NULL, NULL, 0);
+	assert_error(&r, 401, "unauthorized", NULL);
 	lb_client_release(&c);
 }
 

@@ -537,8 +537,9 @@ static void test_poison_everywhere(void **state)
 		assert_int_equal(risk_create(env.db, env.arena, act, &an, &rk, &ids.risk, &e), 0);
 		assert_int_equal(risk_get(env.db, env.arena, ids.risk, &k, &e), 0);
 		assert_int_equal(risk_concern_add(env.db, env.arena, act, &k, ids.set, &e), 0);
-		assert_int_equal(risk_measure_add(env.db, env.arena, act, &k, "Åtgärd " POISON, uid, NULL, NULL, &e),
-				 0);
+		assert_int_equal(
+			risk_measure_add(env.db, env.arena, act, LANG_SV, &k, "Åtgärd " POISON, uid, NULL, NULL, &e),
+			0);
 		assert_int_equal(continuity_create(env.db, env.arena, act, &pi, &ids.cplan, &e), 0);
 		plans[0] = ids.cplan;
 		assert_int_equal(exercise_create(env.db, env.arena, act, &xi, &ids.exercise, &e), 0);

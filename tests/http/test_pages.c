@@ -96,14 +96,31 @@ static void test_security_headers(void **state)
 	r = lb_get(&c, "/login");
 	assert_non_null(strstr(r.headers, "Content-Security-Policy: default-src 'self'; script-src 'self';"));
 	assert_non_null(strstr(r.headers, "frame-ancestors 'none'"));
+	assert_non_null(strstr(r.headers, "object-src 'none'")); /* no plugins */
+	assert_non_null(strstr(r.headers, "base-uri 'none'"));
 	assert_non_null(strstr(r.headers, "X-Content-Type-Options: nosniff"));
 	assert_non_null(strstr(r.headers, "Referrer-Policy: same-origin"));
+	assert_non_null(strstr(r.headers, "X-Frame-Options: DENY"));
+	assert_non_null(strstr(r.headers, "Cross-Origin-Opener-Policy: same-origin"));
+	assert_non_null(strstr(r.headers, "Cache-Control: no-store"));
+	assert_string_equal(r.content_type, "text/html; charset=utf-8");
+	assert_null(strstr(r.headers, "Strict-Transport-Security")); /* only behind TLS */
 	/* No inline script anywhere: every <script> has a src. */
 	const char *p = r.body;
 	while ((p = strstr(p, "<script")) != NULL) {
 		assert_true(strncmp(p, "<script src=", 12) == 0);
 		p++;
 	}
+	/* An error answer of the API, asked for from another site: the same headers, and no CORS. */
+	c.accept = "application/json";
+	r = lb_request(&c, "GET", "/api/v1/me", (const char *const[]){ "Origin: https://evil.example", NULL }, NULL,
+		       NULL, 0);
+	assert_int_equal(r.status, 401);
+	assert_string_equal(r.content_type, "application/json; charset=utf-8");
+	assert_non_null(strstr(r.headers, "Content-Security-Policy: default-src 'self';"));
+	assert_non_null(strstr(r.headers, "X-Content-Type-Options: nosniff"));
+	assert_non_null(strstr(r.headers, "Cache-Control: no-store"));
+	assert_null(strstr(r.headers, "Access-Control-"));
 	lb_client_release(&c);
 }
 
@@ -417,17 +434,27 @@ static void test_body_too_large(void **state)
 static void test_secure_cookies_behind_tls(void **state)
 {
 	struct lb_client c;
-	struct lb_resp r;
+	struct lb_resp r, units, out;
 	lb_client_init(&c, &env);
 	env.app.cfg.secure_cookies = true;
 	lb_get(&c, "/login");
 	const char *kv[] = { "username", "anna", "password", LB_PASSWORD, "pre", c.pre, NULL };
 	r = lb_request(&c, "POST", "/login", NULL, kv, NULL, 0);
+	units = lb_get(&c, "/units");
+	out = lb_post(&c, "/logout", NULL);
 	env.app.cfg.secure_cookies = false;
 	assert_int_equal(r.status, 303);
+	/* The __Host- prefix: a browser takes the cookie only from this very host, over TLS, for the whole
+	 * site, so no neighbouring host can plant a session of its choosing. */
+	assert_non_null(strstr(r.set_cookie, "__Host-tillit_session="));
+	assert_non_null(strstr(r.set_cookie, "; Path=/;"));
+	assert_null(strstr(r.set_cookie, "Domain="));
 	assert_non_null(strstr(r.set_cookie, "HttpOnly"));
 	assert_non_null(strstr(r.set_cookie, "; Secure"));
-	assert_non_null(strstr(r.headers, "Strict-Transport-Security:"));
+	assert_non_null(strstr(r.headers, "Strict-Transport-Security: max-age=31536000; includeSubDomains\n"));
+	assert_int_equal(units.status, 200);
+	assert_int_equal(out.status, 303);
+	assert_non_null(strstr(out.set_cookie, "__Host-tillit_session=; Path=/; Max-Age=0"));
 	lb_client_release(&c);
 }
 

@@ -119,10 +119,49 @@ static void test_cache_and_revalidate(void **state)
 	assert_int_equal(r.status, 200);
 	assert_true(header_is(&r, "Cache-Control: public, no-cache"));
 
+	/* Every text type names its character set, the icon's XML too. */
+	r = lb_get(&c, static_url("app.js"));
+	assert_string_equal(r.content_type, "text/javascript; charset=utf-8");
+	r = lb_get(&c, static_url("favicon.svg"));
+	assert_string_equal(r.content_type, "image/svg+xml; charset=utf-8");
+
 	/* Nothing else is served from there. */
 	assert_int_equal(lb_get(&c, "/static/nope.css").status, 404);
 	assert_int_equal(lb_get(&c, arena_printf(env.arena, "/static/%s/nope.css", css->hash)).status, 404);
 	assert_int_equal(lb_get(&c, "/static/a/b/app.css").status, 404);
+	lb_client_release(&c);
+}
+
+/*
+ * Only the files built into the binary are served, by their exact names:
+ * no listing of a directory, no file of the disk (the database, its audit
+ * key, a repository's metadata), no editor's or backup copy of a built-in
+ * file.
+ */
+static void test_no_other_files(void **state)
+{
+	static const char *const paths[] = {
+		"/static/",
+		"/static",
+		"/static/app.css.bak",
+		"/static/app.css~",
+		"/static/.app.css.swp",
+		"/static/app.css.gz",
+		"/static/../tillit.db",
+		"/static/x/../../tillit.db.auditkey",
+		"/.git/HEAD",
+		"/.DS_Store",
+		"/tillit.db",
+		"/var/tillit.db",
+	};
+	struct lb_client c;
+
+	lb_client_init(&c, &env);
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		struct lb_resp r = lb_get(&c, paths[i]);
+		if (r.status != 404)
+			fail_msg("%s: status %d, expected 404", paths[i], r.status);
+	}
 	lb_client_release(&c);
 }
 
@@ -132,6 +171,7 @@ int main(void)
 		cmocka_unit_test(test_address_is_the_content),
 		cmocka_unit_test(test_pages_link_hashed),
 		cmocka_unit_test(test_cache_and_revalidate),
+		cmocka_unit_test(test_no_other_files),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

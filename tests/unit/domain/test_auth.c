@@ -14,6 +14,7 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "core/log.h"
 #include "db/db.h"
 #include "domain/audit.h"
 #include "domain/auth.h"
@@ -36,6 +37,7 @@ static int setup(void **state)
 	struct err e = { 0 };
 	struct user_input in = { "anna", "Anna Andersson", "anna@example.se", "sv", true };
 	user_set_fast_hash(true);
+	log_set_quiet(getenv("TEST_VERBOSE") == NULL); /* refused passwords are logged */
 	unsetenv("TILLIT_NOW");
 	assert_int_equal(fixture_db_open(&t->db), 0);
 	t->a = arena_new();
@@ -64,6 +66,54 @@ static void test_password_hash(void **state)
 	assert_false(user_check_password(h, "hemligt lösenorD"));
 }
 
+/*
+ * The stored form as a server makes it: Argon2id at no less than 15 MiB, two
+ * passes and one lane, a salt of its own for every hash, and the whole
+ * password hashed, however long.
+ */
+static void test_password_hash_strength(void **state)
+{
+	struct t *t = *state;
+	char long_a[201], long_b[201];
+	unsigned long m = 0, passes = 0, lanes = 0;
+	const char *h, *h2, *salt, *end;
+	struct err e = { 0 };
+
+	user_set_fast_hash(false);
+	h = user_hash_password(t->a, "hemligt lösenord");
+	h2 = user_hash_password(t->a, "hemligt lösenord");
+	assert_non_null(h);
+	assert_non_null(h2);
+	assert_int_equal(sscanf(h, "$argon2id$v=19$m=%lu,t=%lu,p=%lu$", &m, &passes, &lanes), 3);
+	assert_true(m >= 15 * 1024); /* KiB */
+	assert_true(passes >= 2);
+	assert_int_equal(lanes, 1);
+	salt = strchr(strstr(h, "p="), '$') + 1;
+	end = strchr(salt, '$');
+	assert_non_null(end);
+	assert_true((end - salt) * 6 >= 32); /* base64: at least 32 bits of salt */
+	assert_string_not_equal(h, h2);      /* a salt of its own */
+	/* Nothing is cut off: two long passwords that differ only in their last character. */
+	memset(long_a, 'x', sizeof(long_a) - 1);
+	long_a[sizeof(long_a) - 1] = '\0';
+	memcpy(long_b, long_a, sizeof(long_b));
+	long_b[sizeof(long_b) - 2] = 'y';
+	h = user_hash_password(t->a, long_a);
+	assert_true(user_check_password(h, long_a));
+	assert_false(user_check_password(h, long_b));
+	user_set_fast_hash(true);
+
+	/* No rule on the kind of characters: spaces, any script, emoji; 64 characters and more are taken. */
+	assert_int_equal(user_check_password_policy("bara små bokstäver här", &e), 0);
+	assert_int_equal(
+		user_check_password_policy(
+			"\xf0\x9f\x94\x90 \xf0\x9f\x90\xb1 \xe3\x81\xad\xe3\x81\x93 \xd0\xbf\xd0\xb0\xd1\x80\xd0\xbe\xd0\xbb\xd1\x8c",
+			&e),
+		0);
+	assert_int_equal(user_check_password_policy(long_a + 136, &e), 0); /* 64 characters */
+	assert_int_equal(user_check_password_policy(long_a, &e), 0);       /* 200 characters */
+}
+
 static void test_login_and_session(void **state)
 {
 	struct t *t = *state;
@@ -78,6 +128,15 @@ static void test_login_and_session(void **state)
 	assert_non_null(a.csrf);
 	assert_int_equal(auth_session(t->db, t->a, &p, token, &b, &e), 0);
 	assert_int_equal(b.user_id, t->uid);
+	/* Every sign-in makes a new session with a new token and CSRF token. */
+	{
+		struct auth again;
+		const char *token2;
+		assert_int_equal(auth_login(t->db, t->a, &p, "anna", PW, "10.0.0.1", &token2, &again, &e), 0);
+		assert_string_not_equal(token2, token);
+		assert_string_not_equal(again.csrf, a.csrf);
+		assert_int_not_equal(again.session_id, a.session_id);
+	}
 	/* The token is stored only as a hash: a different token does not work. */
 	assert_int_equal(auth_session(t->db, t->a, &p, auth_token_hash(t->a, token), &b, &e), ERR_UNAUTHORIZED);
 	assert_int_equal(auth_logout(t->db, t->a, token, &e), 0);
@@ -626,6 +685,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_password_hash, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_password_hash_strength, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_login_and_session, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wrong_password, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_throttle_pair, setup, teardown),

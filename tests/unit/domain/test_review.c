@@ -395,6 +395,23 @@ static void test_review_reads_other_modules(void **state)
 	assert_non_null(strstr(data, "Pågående 1"));
 	assert_non_null(strstr(data, "Försenad 1"));
 	assert_null(strstr(data, "ej tillgänglig"));
+
+	/* Approval freezes both sections: a recommendation added later is not in the approved document. */
+	{
+		struct review_approval ap = { "förvaltningschef Anders Carstorp", "2026-10-01", "EÅV 2026/1" };
+		struct recommendation_input r2 = {
+			.number = 2, .text = "Dokumentera rutinen.", .board_ids = boards, .n_board_ids = 1
+		};
+		int64_t rec2;
+		assert_int_equal(review_approve(t->db, t->a, act, LANG_SV, &r, r.version, &ap, &e), 0);
+		assert_int_equal(recommendation_create(t->db, t->a, act, &x, &r2, &rec2, &e), 0);
+		assert_int_equal(review_get(t->db, t->a, id, &r, &e), 0);
+		assert_int_equal(review_report_build(t->db, t->a, LANG_SV, &r, &d, &e), 0);
+		assert_int_equal(plan_report_render(t->a, d, PLAN_REPORT_HTML, &data, &len, &mime, &e), 0);
+		assert_non_null(strstr(data, "1. Inför regelbunden behörighetskontroll."));
+		assert_non_null(strstr(data, "Behörighetskontroll"));
+		assert_null(strstr(data, "Dokumentera rutinen."));
+	}
 }
 
 static void test_situation(void **state)
@@ -644,7 +661,7 @@ static void test_management_review(void **state)
 	assert_non_null(strstr(data, "30 %"));
 	assert_non_null(strstr(data, "50 %"));
 	/* Internal control and audits: read from Tillit, saying so when there is none. */
-	assert_non_null(strstr(data, "Ingen internkontrollplan i Tillit för 2023."));
+	assert_non_null(strstr(data, "Inga kontrollmoment i Tillit för 2023."));
 	assert_non_null(strstr(data, "Inga öppna revisionsrekommendationer i Tillit."));
 
 	assert_int_equal(plan_report_render(t->a, d, PLAN_REPORT_MD, &data, &len, &mime, &e), 0);

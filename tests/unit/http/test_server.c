@@ -364,6 +364,7 @@ static void test_get_query(void **state)
 	assert_int_equal(r.status, 200);
 	assert_non_null(strcasestr(r.head, "Content-Type: text/plain; charset=utf-8"));
 	assert_non_null(strcasestr(r.head, "X-Echo: 1"));
+	assert_null(strcasestr(r.head, "\r\nServer:")); /* no name or version of the server */
 	assert_true(has(&r, "method=GET\n"));
 	assert_true(has(&r, "path=/echo/\xc3\xa5ke\n"));
 	assert_true(has(&r, "remote=127.0.0.1\n"));
@@ -692,6 +693,7 @@ static void test_garbage(void **state)
 		 */
 		if (read_reply_ex(fd, false, false, &r)) {
 			assert_true(r.status >= 200 && r.status < 600);
+			assert_null(strcasestr(r.head, "\r\nServer:")); /* the library's own answers too */
 			reply_free(&r);
 		}
 		conn_close(fd);

@@ -2012,7 +2012,8 @@ static void gen_continuity(struct gen *g)
  * decided over the last four years with reviews every one to three years
  * (so some are overdue). Every fourth user is a manager, every owner a
  * system owner; the basic course is mandatory for both, and most have
- * taken it once in the last three years. Each administration reports its
+ * taken it once in the last three years. Everyone is asked to read and
+ * confirm their organisation's policy. Each administration reports its
  * counts per year as well.
  */
 static void gen_governance(struct gen *g)
@@ -2037,7 +2038,9 @@ static void gen_governance(struct gen *g)
 	for (size_t o = 0; o < g->n_orgs; o++) {
 		for (int k = 0; k < 4; k++) {
 			struct governing_document_input in = { 0 };
+			struct governing_document policy;
 			char day[TIME_ISO_LEN];
+			int64_t doc;
 			time_iso(g->end - (time_t)rnd_range(30, 4 * 365) * DAY, day);
 			in.unit_id = g->orgs[o].id;
 			in.kind = k ? "guideline" : "policy";
@@ -2050,8 +2053,12 @@ static void gen_governance(struct gen *g)
 			in.doc_version = "1.0";
 			in.review_months = k ? 24 : 48;
 			in.status = "in_force";
-			if (governing_document_create(g->db, g->a, NULL, &in, NULL, &g->e))
+			if (governing_document_create(g->db, g->a, NULL, &in, &doc, &g->e))
 				die(g, "governing_document_create");
+			/* Everyone with a role in the organisation is asked to read its policy. */
+			if (!k && (governing_document_get(g->db, g->a, doc, &policy, &g->e) ||
+				   governing_document_round_start(g->db, g->a, NULL, &policy, 0, 0, &g->e)))
+				die(g, "governing_document_round_start");
 			g->n_gdocs++;
 			batch_tick(g);
 		}

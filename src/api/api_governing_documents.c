@@ -263,6 +263,8 @@ int api_governing_documents_rounds(struct req *r)
 		json_kv_str(&j, "doc_version", rounds[i].doc_version);
 		json_kv_id(&j, "group_id", rounds[i].group_id);
 		json_kv_str(&j, "group_name", rounds[i].group_name);
+		json_kv_int(&j, "unit_id", rounds[i].target_unit_id ? rounds[i].target_unit_id : d->unit_id);
+		json_kv_str(&j, "unit_name", rounds[i].target_unit_name);
 		json_kv_str(&j, "created_at", rounds[i].created_at);
 		json_key(&j, "coverage");
 		json_arr_open(&j);
@@ -285,14 +287,15 @@ int api_governing_documents_round_start(struct req *r)
 {
 	const struct governing_document *d = scope_record(&r->scope, "governing_document");
 	json_t *body = api_body(r);
-	int64_t group_id = 0;
+	int64_t group_id = 0, unit_id = 0;
 	struct db *db;
 	int p = 0, rc;
 
 	if (!body)
 		return r->err.code;
-	if ((rc = api_int(r, body, "group_id", &group_id, &p)) || (rc = api_db(r, &db)) ||
-	    (rc = governing_document_round_start(db, r->arena, r->auth, d, group_id, &r->err)))
+	if ((rc = api_int(r, body, "group_id", &group_id, &p)) || (rc = api_int(r, body, "unit_id", &unit_id, &p)) ||
+	    (rc = api_db(r, &db)) ||
+	    (rc = governing_document_round_start(db, r->arena, r->auth, d, group_id, unit_id, &r->err)))
 		return rc;
 	return api_governing_documents_rounds(r);
 }

@@ -372,6 +372,25 @@ static int versions_section(struct html *h, struct req *r, struct db *db, const 
 	return 0;
 }
 
+/* The button that confirms having read @d's current version, posted to @action. */
+static void confirm_form(struct html *h, struct req *r, const struct governing_document *d, const char *action)
+{
+	form_open(h, r, action);
+	HTML_LIT(h, "<p>");
+	html_tr1(h, N_("You are asked to confirm that you have read version %s."), d->doc_version);
+	HTML_LIT(h, "</p>");
+	form_submit(h, "I have read this version", false);
+	form_close(h);
+}
+
+/* The units a round of document @ctx may ask: its own and those below it. */
+static bool in_document_unit(struct req *r, const struct unit *u, const void *ctx)
+{
+	const struct governing_document *d = ctx;
+	(void)r;
+	return str_starts(u->path, d->unit_path);
+}
+
 static int acks_section(struct html *h, struct req *r, struct db *db, const struct governing_document *d, bool can_edit,
 			const struct err *e)
 {
@@ -384,12 +403,7 @@ static int acks_section(struct html *h, struct req *r, struct db *db, const stru
 	html_tr(h, "Read and confirm");
 	HTML_LIT(h, "</h2>");
 	if (governing_document_ack_waiting(db, r->arena, r->auth, d)) {
-		form_open(h, r, arena_printf(r->arena, "/governing-documents/%" PRId64 "/acknowledge", d->id));
-		HTML_LIT(h, "<p>");
-		html_tr1(h, N_("You are asked to confirm that you have read version %s."), d->doc_version);
-		HTML_LIT(h, "</p>");
-		form_submit(h, "I have read this version", false);
-		form_close(h);
+		confirm_form(h, r, d, arena_printf(r->arena, "/governing-documents/%" PRId64 "/acknowledge", d->id));
 	}
 	if (!n) {
 		HTML_LIT(h, "<p>");
@@ -410,6 +424,10 @@ static int acks_section(struct html *h, struct req *r, struct db *db, const stru
 			html_text(h, rounds[i].group_name);
 		else
 			html_tr(h, "everyone with a role here");
+		if (rounds[i].target_unit_id) {
+			HTML_LIT(h, " – ");
+			html_text(h, rounds[i].target_unit_name);
+		}
 		HTML_LIT(h, "</caption>");
 		table_head(h, (const char *const[]){ N_("Unit"), TABLE_NUM, N_("Confirmed"), TABLE_NUM, N_("Asked"),
 						     NULL });
@@ -439,8 +457,12 @@ static int acks_section(struct html *h, struct req *r, struct db *db, const stru
 			p.labels[i + 1] = g[i].name;
 		}
 		p.n = n_g + 1;
+		struct picker units;
+		if ((rc = picker_units(r, db, N_("The unit the document applies to"), in_document_unit, d, &units)))
+			return rc;
 		form_open(h, r, arena_printf(r->arena, "/governing-documents/%" PRId64 "/rounds", d->id));
 		form_picker(h, r, "group_id", "Ask to confirm having read this version", &p, 0, e);
+		form_picker(h, r, "unit_id", "The people with a role in (with the units below it)", &units, 0, e);
 		form_submit(h, "Ask them", false);
 		form_close(h);
 	}
@@ -722,7 +744,8 @@ int page_governing_document_round(struct req *r)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	rc = governing_document_round_start(db, r->arena, r->auth, d, form_int(r, "group_id", 0), &e);
+	rc = governing_document_round_start(db, r->arena, r->auth, d, form_int(r, "group_id", 0),
+					    form_int(r, "unit_id", 0), &e);
 	if (!rc)
 		return resp_redirect(
 			r,
@@ -755,4 +778,93 @@ int page_governing_document_acknowledge(struct req *r)
 	}
 	r->resp.status = 400;
 	return show(r, d, &e);
+}
+
+/* --- read and confirm, for those asked --- */
+
+static int read_page(struct req *r, const struct governing_document *d, const struct err *e)
+{
+	const char *self = arena_printf(r->arena, "/governing-documents/read/%" PRId64, d->id);
+	struct html *h;
+	struct db *db;
+
+	if (!(db = req_db(r)))
+		return r->err.code;
+	h = page_begin(r, d->title);
+	HTML_LIT(h, "<h1>");
+	html_text(h, d->title);
+	HTML_LIT(h, "</h1>");
+	page_flash(h, r);
+	form_errors(h, r, e);
+	if (governing_document_ack_waiting(db, r->arena, r->auth, d)) {
+		confirm_form(h, r, d, self);
+	}
+	details(h, r, d);
+	HTML_LIT(h, "<h2 id=\"file\">");
+	html_tr(h, "File");
+	HTML_LIT(h, "</h2><p>");
+	if (d->file_id) {
+		HTML_LIT(h, "<a href=\"");
+		html_attr(h, self);
+		HTML_LIT(h, "/file\" download>");
+		html_text(h, d->file_name);
+		HTML_LIT(h, "</a>");
+	} else {
+		html_tr(h, "No file attached.");
+	}
+	HTML_LIT(h, "</p>");
+	page_end(r, h);
+	return 0;
+}
+
+int page_governing_document_read(struct req *r)
+{
+	struct governing_document d;
+	struct db *db;
+	int rc;
+
+	if (!(db = req_db(r)))
+		return r->err.code;
+	if ((rc = governing_document_get_to_read(db, r->arena, r->auth, req_arg_id(r, 0), &d, &r->err)))
+		return rc;
+	return read_page(r, &d, NULL);
+}
+
+int page_governing_document_read_file(struct req *r)
+{
+	struct governing_document d;
+	struct governing_document_download f;
+	struct db *db;
+	int rc;
+
+	if (!(db = req_db(r)))
+		return r->err.code;
+	if ((rc = governing_document_get_to_read(db, r->arena, r->auth, req_arg_id(r, 0), &d, &r->err)) ||
+	    (rc = governing_document_download(db, r->arena, &d, &f, &r->err)))
+		return rc;
+	resp_file(r, f.data, f.len, f.content_type, f.ascii_name);
+	return 0;
+}
+
+int page_governing_document_read_confirm(struct req *r)
+{
+	struct governing_document d;
+	struct err e = { 0 };
+	struct db *db;
+	int rc;
+
+	if (!(db = req_db(r)))
+		return r->err.code;
+	if ((rc = governing_document_get_to_read(db, r->arena, r->auth, req_arg_id(r, 0), &d, &r->err)))
+		return rc;
+	rc = governing_document_acknowledge(db, r->arena, r->auth, &d, &e);
+	if (!rc)
+		return resp_redirect(r,
+				     arena_printf(r->arena, "/governing-documents/read/%" PRId64 "?msg=saved", d.id));
+	if (rc != ERR_INVALID) {
+		r->err = e;
+		return rc;
+	}
+	r->resp.status = 400;
+	return read_page(r, &d, &e);
 }

@@ -24,6 +24,10 @@ int page_governing_document_req_add(struct req *r);
 int page_governing_document_req_remove(struct req *r);
 int page_governing_document_round(struct req *r);
 int page_governing_document_acknowledge(struct req *r);
+/* A document as those asked to confirm it read it (a role below its unit is enough): page, file, confirmation. */
+int page_governing_document_read(struct req *r);
+int page_governing_document_read_file(struct req *r);
+int page_governing_document_read_confirm(struct req *r);
 
 /**
  * The documents applying to unit @unit_id or below that are overdue or due

@@ -96,20 +96,6 @@ static void button_link(struct html *h, const char *href, const char *label)
 	HTML_LIT(h, "</a> ");
 }
 
-static void export_links(struct html *h, struct req *r, const char *path, const char *const *args)
-{
-	static const char *const formats[] = { "xlsx", "csv", "json" };
-	static const char *const labels[] = { N_("Export XLSX"), N_("Export CSV"), N_("Export JSON") };
-	HTML_LIT(h, "<p class=\"actions\">");
-	for (size_t i = 0; i < 3; i++) {
-		struct url u;
-		url_init(&u, r->arena, url_keep(r, path, args));
-		url_add(&u, "format", formats[i]);
-		button_link(h, url_str(&u), labels[i]);
-	}
-	HTML_LIT(h, "</p>");
-}
-
 static const char *label_of(struct req *r, const char *const *values, const char *const *labels, size_t n,
 			    const char *v)
 {
@@ -192,7 +178,7 @@ int page_intcontrol(struct req *r)
 	HTML_LIT(h, " <a href=\"/internal-control\">");
 	html_tr(h, "Clear the filters");
 	HTML_LIT(h, "</a></form>");
-	export_links(h, r, "/internal-control/export", intcontrol_plan_filter_args);
+	page_export_links(h, r, "/internal-control/export", intcontrol_plan_filter_args);
 	if (!n) {
 		HTML_LIT(h, "<p>");
 		html_tr(h, "No internal control plan matches the filter.");
@@ -1293,7 +1279,7 @@ int page_intcontrol_deviations(struct req *r)
 	HTML_LIT(h, " <a href=\"/internal-control/deviations\">");
 	html_tr(h, "Clear the filters");
 	HTML_LIT(h, "</a></form>");
-	export_links(h, r, "/internal-control/deviations/export", intcontrol_deviation_filter_args);
+	page_export_links(h, r, "/internal-control/deviations/export", intcontrol_deviation_filter_args);
 	if (!n) {
 		HTML_LIT(h, "<p>");
 		html_tr(h, "No deviation matches the filter.");

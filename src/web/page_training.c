@@ -49,9 +49,11 @@ static const char *percent(struct req *r, int64_t part, int64_t whole)
 
 static void subnav(struct html *h, struct req *r)
 {
-	static const char *const href[] = { "/training", "/training/courses", "/training/groups",
-					    "/training/completions", "/training/import" };
-	static const char *const label[] = { N_("Coverage"), N_("Courses"), N_("Target groups"), N_("Completions"),
+	static const char *const href[] = { "/training",        "/training/missing",     "/training/courses",
+					    "/training/groups", "/training/completions", "/training/counts",
+					    "/training/import" };
+	static const char *const label[] = { N_("Coverage"),          N_("Missing a course"), N_("Courses"),
+					     N_("Target groups"),     N_("Completions"),      N_("Counted per unit"),
 					     N_("Import completions") };
 	HTML_LIT(h, "<nav class=\"subnav\" aria-label=\"");
 	html_tr(h, "Training");
@@ -66,19 +68,6 @@ static void subnav(struct html *h, struct req *r)
 		HTML_LIT(h, "</a></li>");
 	}
 	HTML_LIT(h, "</ul></nav>");
-}
-
-static int year_arg(struct req *r, const char *name, int def, struct err *e)
-{
-	const char *v = req_query(r, name);
-	int64_t y;
-	if (!v || !*v)
-		return def;
-	if (!str_to_i64(v, &y) || y < 2000 || y > 2100) {
-		err_set(e, ERR_INVALID, name, N_("Give a year between 2000 and 2100."));
-		return def;
-	}
-	return (int)y;
 }
 
 static void coverage_chart(struct html *h, struct req *r, const struct training_coverage *rows, size_t n,
@@ -120,28 +109,29 @@ static void coverage_chart(struct html *h, struct req *r, const struct training_
 int page_training(struct req *r)
 {
 	struct training_coverage *rows;
+	struct training_coverage_filter cf = { 0 };
+	struct training_gap_filter gf = { .limit = 20 };
 	struct training_gap *gaps;
 	struct picker units;
 	size_t n, n_gaps;
+	int64_t all_gaps = 0;
 	struct err e = { 0 };
-	int64_t unit_id = 0;
-	int to = year_arg(r, "to", this_year(), &e), from = year_arg(r, "from", to - 4, &e);
+	int64_t unit_id;
+	int to, from;
 	struct html *h;
 	struct db *db;
 	int rc, charts = 0;
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if (filter_id(req_query_get, r, "unit_id", &unit_id, &e))
-		unit_id = 0;
-	if (from > to || to - from > 20) {
-		err_set(&e, ERR_INVALID, "from", N_("Give at most twenty years, the first before the last."));
-		to = this_year(), from = to - 4;
-	}
-	if (e.code)
+	if (training_coverage_filter_parse(&cf, this_year(), req_query_get, r, &e)) {
+		cf = (struct training_coverage_filter){ .to_year = this_year(), .from_year = this_year() - 4 };
 		r->resp.status = 400;
+	}
+	unit_id = gf.unit_id = cf.unit_id;
+	from = cf.from_year, to = cf.to_year;
 	if ((rc = training_coverage(db, r->arena, r->auth, unit_id, from, to, NULL, &rows, &n, &r->err)) ||
-	    (rc = training_missing(db, r->arena, r->auth, unit_id, NULL, &gaps, &n_gaps, &r->err)) ||
+	    (rc = training_missing_list(db, r->arena, r->auth, &gf, &gaps, &n_gaps, &all_gaps, &r->err)) ||
 	    (rc = picker_units(r, db, N_("All units"), NULL, NULL, &units)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Training"));
@@ -159,7 +149,9 @@ int page_training(struct req *r)
 	html_tr(h, "Coverage is the share of a target group's members holding a role in the unit who, at the end of "
 		   "each year, hold a valid completion of every course mandatory for the group; counted completions "
 		   "are the numbers completed of the numbers employed that units report.");
-	HTML_LIT(h, "</p><div class=\"charts\">");
+	HTML_LIT(h, "</p>");
+	page_export_links(h, r, "/training/export", training_coverage_filter_args);
+	HTML_LIT(h, "<div class=\"charts\">");
 	for (size_t i = 0; i < n; i++) {
 		bool first = true;
 		if (rows[i].year != from || rows[i].unit_id != unit_id)
@@ -212,30 +204,13 @@ int page_training(struct req *r)
 		html_tr(h, "Nobody in the units where you may edit lacks a mandatory course.");
 		HTML_LIT(h, "</p>");
 	} else {
-		table_open_sr(
-			h, N_("People missing a mandatory course"),
-			(const char *const[]){ N_("Person"), N_("Unit"), N_("Course"), N_("Last completed"), NULL });
-		for (size_t i = 0; i < n_gaps && i < 500; i++) {
-			HTML_LIT(h, "<tr><th scope=\"row\">");
-			html_text(h, gaps[i].display_name);
-			HTML_LIT(h, "</th><td>");
-			link_record(h, "unit", gaps[i].unit_id, gaps[i].unit_name);
-			HTML_LIT(h, "</td><td>");
-			link_record(h, "course", gaps[i].course_id, gaps[i].course_title);
-			HTML_LIT(h, "</td><td>");
-			if (gaps[i].last_completed) {
-				html_text(h, gaps[i].last_completed);
-				HTML_LIT(h, " (");
-				html_tr(h, "expired");
-				HTML_LIT(h, " ");
-				html_text(h, gaps[i].valid_until ? gaps[i].valid_until : "");
-				HTML_LIT(h, ")");
-			} else {
-				html_tr(h, "Never");
-			}
-			HTML_LIT(h, "</td></tr>");
-		}
-		table_close(h);
+		page_training_gaps_table(h, gaps, n_gaps, all_gaps);
+		HTML_LIT(h, "<p><a href=\"");
+		html_attr(h, url_keep(r, "/training/missing", training_gap_filter_args));
+		HTML_LIT(h, "\">");
+		html_tr1(h, N_("All %s people missing a mandatory course, to filter, sort and export"),
+			 num(r, all_gaps));
+		HTML_LIT(h, "</a></p>");
 	}
 	page_end(r, h);
 	return 0;
@@ -256,57 +231,6 @@ static void groups_of(struct html *h, const struct course_group *pairs, size_t n
 	}
 	if (!any)
 		HTML_LIT(h, "–");
-}
-
-int page_training_courses(struct req *r)
-{
-	struct course *list;
-	struct course_group *pairs;
-	size_t n, n_pairs;
-	struct html *h;
-	struct db *db;
-	int rc;
-
-	if (!(db = req_db(r)))
-		return r->err.code;
-	if ((rc = course_list(db, r->arena, &list, &n, &r->err)) ||
-	    (rc = course_groups(db, r->arena, &pairs, &n_pairs, &r->err)))
-		return rc;
-	h = page_begin(r, tr(r->lang, "Courses"));
-	subnav(h, r);
-	page_h1(h, N_("Courses"));
-	page_flash(h, r);
-	if (authz_global(r->auth, ACCESS_ADMIN)) {
-		page_button(h, "/training/courses/new", N_("New course"));
-	}
-	if (!n) {
-		HTML_LIT(h, "<p>");
-		html_tr(h, "No courses yet.");
-		HTML_LIT(h, "</p>");
-	} else {
-		table_open_sr(h, N_("Courses"),
-			      (const char *const[]){ N_("Course"), N_("Provider"), TABLE_NUM, N_("Length (minutes)"),
-						     TABLE_NUM, N_("Valid for (months)"), N_("Mandatory for"), NULL });
-		for (size_t i = 0; i < n; i++) {
-			HTML_LIT(h, "<tr><th scope=\"row\">");
-			link_record(h, "course", list[i].id, list[i].title);
-			HTML_LIT(h, "</th><td>");
-			html_text(h, *list[i].provider ? list[i].provider : "–");
-			HTML_LIT(h, "</td><td class=\"num\">");
-			html_int(h, list[i].length_minutes);
-			HTML_LIT(h, "</td><td class=\"num\">");
-			if (list[i].validity_months)
-				html_int(h, list[i].validity_months);
-			else
-				html_tr(h, "For ever");
-			HTML_LIT(h, "</td><td>");
-			groups_of(h, pairs, n_pairs, list[i].id);
-			HTML_LIT(h, "</td></tr>");
-		}
-		table_close(h);
-	}
-	page_end(r, h);
-	return 0;
 }
 
 static int course_of_path(struct req *r, struct db *db, struct course *c)
@@ -568,16 +492,17 @@ static int groups_page(struct req *r, const struct err *e)
 	page_flash(h, r);
 	form_errors(h, r, e);
 	for (size_t i = 0; i < n; i++) {
+		struct training_member_filter mf = { .group_id = g[i].id, .limit = 20 };
 		struct training_member *m;
 		size_t n_m;
-		if ((rc = training_members(db, r->arena, g[i].id, &m, &n_m, &r->err)))
+		if ((rc = training_member_list(db, r->arena, &mf, &m, &n_m, NULL, &r->err)))
 			return rc;
 		HTML_LIT(h, "<section class=\"group\" aria-labelledby=\"g-");
 		html_int(h, g[i].id);
 		HTML_LIT(h, "\"><h2 id=\"g-");
 		html_int(h, g[i].id);
 		HTML_LIT(h, "\">");
-		html_text(h, g[i].name);
+		link_record(h, "training_group", g[i].id, g[i].name);
 		HTML_LIT(h, " (");
 		html_int(h, g[i].n_members);
 		HTML_LIT(h, ")</h2>");
@@ -605,6 +530,13 @@ static int groups_page(struct req *r, const struct err *e)
 			HTML_LIT(h, "</li>");
 		}
 		HTML_LIT(h, "</ul>");
+		if ((int64_t)n_m < g[i].n_members) {
+			HTML_LIT(h, "<p><a href=\"/training/groups/");
+			html_int(h, g[i].id);
+			HTML_LIT(h, "\">");
+			html_tr1(h, N_("All %s members, to search"), num(r, g[i].n_members));
+			HTML_LIT(h, "</a></p>");
+		}
 		if (admin) {
 			HTML_LIT(h, "<form method=\"post\" class=\"inline\" action=\"/training/groups/");
 			html_int(h, g[i].id);
@@ -773,6 +705,8 @@ static int completions_page(struct req *r, const struct err *e)
 		    req_query(r, "course_id"), false, NULL);
 	form_input(h, r, "date", "from", "From", req_query(r, "from"), false, NULL, NULL);
 	form_input(h, r, "date", "to", "To", req_query(r, "to"), false, NULL, NULL);
+	form_select(h, r, "sort", "Sort by", training_completion_sorts, training_completion_sort_labels, TC_SORT_COUNT,
+		    training_completion_sorts[f.sort], true, NULL);
 	form_submit(h, "Filter", true);
 	HTML_LIT(h, "</form><p class=\"actions\">");
 	export_buttons(h, r, "/training/completions", training_completion_filter_args);
@@ -801,7 +735,9 @@ static int completions_page(struct req *r, const struct err *e)
 		   total);
 	HTML_LIT(h, "<h2 id=\"counts\">");
 	html_tr(h, "Counted per unit");
-	HTML_LIT(h, "</h2>");
+	HTML_LIT(h, "</h2><p><a href=\"/training/counts\">");
+	html_tr(h, "All counted completions, to filter, sort and export");
+	HTML_LIT(h, "</a></p>");
 	if (n_counts) {
 		table_open_sr(h, N_("Counted per unit"),
 			      (const char *const[]){ N_("Year"), N_("Unit"), N_("Course"), TABLE_NUM, N_("Completed"),
@@ -1015,4 +951,21 @@ int page_training_import(struct req *r)
 	if (rc || res.n_problems)
 		r->resp.status = 400;
 	return import_page(r, &res, dry_run, NULL);
+}
+
+/* --- shared with page_training_lists.c --- */
+
+void page_training_subnav(struct html *h, struct req *r)
+{
+	subnav(h, r);
+}
+
+int page_training_group_picker(struct req *r, struct db *db, struct picker *p)
+{
+	return group_picker(r, db, p);
+}
+
+int page_training_course_picker(struct req *r, struct db *db, const char *any, struct picker *p)
+{
+	return course_picker(r, db, any, p);
 }

@@ -14,6 +14,7 @@
 #include "core/str.h"
 #include "domain/activity.h"
 #include "domain/asset.h"
+#include "domain/listexport.h"
 #include "domain/user.h"
 #include "web/layout.h"
 
@@ -181,7 +182,8 @@ const struct record_kind record_kinds[] = {
 	{ "processor_agreement", NULL, N_("Processor agreement") },
 	{ "governing_document", "/governing-documents/", N_("Governing document") },
 	{ "course", "/training/courses/", N_("Course") },
-	{ "training_group", NULL, N_("Target group") },
+	{ "governing_document_read", "/governing-documents/read/", N_("Governing document to read") },
+	{ "training_group", "/training/groups/", N_("Target group") },
 	{ "training_completion", NULL, N_("Completion") },
 	{ "training_count", NULL, N_("Counted completions") },
 	{ "oidc_provider", NULL, N_("Identity provider") },
@@ -570,6 +572,33 @@ void filters_refused(struct req *r, void *f, size_t size)
 {
 	memset(f, 0, size);
 	r->resp.status = 400;
+}
+
+void page_export_links(struct html *h, struct req *r, const char *path, const char *const *args)
+{
+	static const char *const formats[] = { "xlsx", "csv", "json" };
+	static const char *const labels[] = { N_("Export XLSX"), N_("Export CSV"), N_("Export JSON") };
+	HTML_LIT(h, "<p class=\"actions\">");
+	for (size_t i = 0; i < 3; i++) {
+		struct url u;
+		url_init(&u, r->arena, url_keep(r, path, args));
+		url_add(&u, "format", formats[i]);
+		HTML_LIT(h, "<a class=\"button\" href=\"");
+		html_attr(h, url_str(&u));
+		HTML_LIT(h, "\">");
+		html_tr(h, labels[i]);
+		HTML_LIT(h, "</a> ");
+	}
+	HTML_LIT(h, "</p>");
+}
+
+int page_export_format(struct req *r, int *out)
+{
+	const char *v = req_query(r, "format");
+	*out = export_format_parse(v && *v ? v : "xlsx");
+	if (*out < 0)
+		return err_set(&r->err, ERR_INVALID, "format", N_("The format is json, csv or xlsx."));
+	return 0;
 }
 
 /* --- the asset search --- */

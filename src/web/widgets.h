@@ -66,6 +66,19 @@ void html_count(struct html *h, int64_t n);
 void page_pager_bounded(struct html *h, struct req *r, const char *base, int64_t offset, int64_t limit, int64_t total,
 			int64_t bound);
 
+/**
+ * The buttons of a list's downloads: "Export XLSX", "Export CSV" and
+ * "Export JSON", each to @path?format=… with the request's arguments
+ * named in @args (NULL-terminated), so a file holds what the list shows.
+ */
+void page_export_links(struct html *h, struct req *r, const char *path, const char *const *args);
+
+/**
+ * The format of such a download, ?format= (xlsx when absent), as an enum
+ * export_format in *out; ERR_INVALID naming "format" (in r->err) otherwise.
+ */
+int page_export_format(struct req *r, int *out);
+
 /* --- a page's parts --- */
 
 /** "<h1>@msgid</h1>", translated. */

@@ -145,7 +145,7 @@ static int64_t sample(const char *prefix, const char *name)
 		return ids.ic.deviation;
 	if (str_ends(prefix, "/internal-control/") || str_ends(prefix, "/internal-control/plans/"))
 		return ids.ic.plan;
-	if (str_ends(prefix, "/governing-documents/"))
+	if (str_ends(prefix, "/governing-documents/") || str_ends(prefix, "/governing-documents/read/"))
 		return ids.gdoc;
 	if (str_ends(prefix, "/courses/"))
 		return ids.course;

@@ -559,6 +559,21 @@ static const struct {
 	{ "POST", "/api/v1/training-counts", X_EDIT, true },
 	{ "GET", "/api/v1/training/coverage", X_READ, false },
 	{ "GET", "/api/v1/training/missing", X_READ, false },
+	{ "GET", "/governing-documents/read/:id", X_LOGIN, true },
+	{ "GET", "/governing-documents/read/:id/file", X_LOGIN, true },
+	{ "POST", "/governing-documents/read/:id", X_LOGIN, true },
+	{ "GET", "/training/export", X_READ, false },
+	{ "GET", "/training/missing", X_READ, false },
+	{ "GET", "/training/missing/export", X_READ, false },
+	{ "GET", "/training/courses/export", X_READ, false },
+	{ "GET", "/training/groups/:id", X_READ, false },
+	{ "GET", "/training/counts", X_READ, false },
+	{ "GET", "/training/counts/export", X_READ, false },
+	{ "GET", "/api/v1/courses/export", X_READ, false },
+	{ "GET", "/api/v1/training-groups/:id/members", X_READ, false },
+	{ "GET", "/api/v1/training-counts/export", X_READ, false },
+	{ "GET", "/api/v1/training/coverage/export", X_READ, false },
+	{ "GET", "/api/v1/training/missing/export", X_READ, false },
 	/* audits, recommendations and responses */
 	{ "GET", "/inspections", X_READ, false },
 	{ "GET", "/inspections/export.xlsx", X_READ, false },
@@ -1314,7 +1329,7 @@ static int64_t sample_id(const char *prefix, const char *name, bool in_scope, en
 		return fx.requirement;
 	if (!strcmp(name, "user_id"))
 		return fx.victim;
-	if (str_ends(prefix, "/governing-documents/"))
+	if (str_ends(prefix, "/governing-documents/") || str_ends(prefix, "/governing-documents/read/"))
 		return in_scope ? fx.gdoc_u : fx.gdoc_zu;
 	if (str_ends(prefix, "/courses/"))
 		return fx.course;

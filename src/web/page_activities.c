@@ -201,7 +201,7 @@ static const char *next_step_label(const char *s)
 
 static void details(struct html *h, struct req *r, const struct activity *ac, const char *today)
 {
-	const char *q = activity_quarters_text(r->arena, ac->quarters);
+	const char *q = activity_quarters_text(r->arena, r->lang, ac->quarters);
 
 	HTML_LIT(h, "<dl class=\"details\">");
 	HTML_LIT(h, "<dt>");

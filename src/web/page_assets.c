@@ -99,7 +99,7 @@ static const char *const any_yes_no_values[] = { "", "true", "false" };
 static const char *const any_yes_no_labels[] = { N_("Any"), N_("Yes"), N_("No") };
 static const char *const classified_labels[] = { N_("Any"), N_("Classified"), N_("Not classified") };
 static const char *const sort_values[] = { "name", "kind", "unit", "updated", "review" };
-static const char *const sort_labels[] = { N_("Name"), N_("Kind"), N_("Unit"), N_("Last changed"), N_("Review date") };
+static const char *const sort_labels[] = { N_("Name"), N_("Kind"), N_("Unit"), N_("Last changed"), N_("Review due") };
 static const char *const order_values[] = { "asc", "desc" };
 static const char *const order_labels[] = { N_("Ascending"), N_("Descending") };
 
@@ -132,7 +132,7 @@ static void filter_form(struct html *h, struct req *r, const struct picker *unit
 	if (ov && !strcmp(ov, "true"))
 		HTML_LIT(h, " checked");
 	HTML_LIT(h, "><label for=\"f-review_overdue\">");
-	html_tr(h, "Only those overdue for review");
+	html_tr(h, "Only those past their review due date or flagged");
 	HTML_LIT(h, "</label></div>");
 	form_submit(h, "Filter", true);
 	HTML_LIT(h, " <a href=\"/assets\">");
@@ -180,7 +180,7 @@ static void review_cell(struct html *h, const struct asset *as, const char *day)
 	}
 	if (as->needs_review) {
 		HTML_LIT(h, " <strong>");
-		html_tr(h, "Needs review");
+		html_tr(h, "Flagged for review");
 		HTML_LIT(h, "</strong>");
 	}
 }
@@ -252,7 +252,7 @@ int page_assets(struct req *r)
 		}
 		HTML_LIT(h, ")</caption>");
 		table_head(h, (const char *const[]){ N_("Name"), N_("Kind"), N_("Unit"), N_("Owner"),
-						     N_("Classification"), N_("Review date"), N_("Flags"), NULL });
+						     N_("Classification"), N_("Review due"), N_("Flags"), NULL });
 		for (size_t i = 0; i < n; i++) {
 			const struct asset *as = &list[i];
 			HTML_LIT(h, "<tr><th scope=\"row\">");
@@ -473,7 +473,7 @@ static void classification_section(struct html *h, struct req *r, struct db *db,
 	HTML_LIT(h, "</h2>");
 	if (as->needs_review) {
 		HTML_LIT(h, "<p><strong>");
-		html_tr(h, "Needs review: something it inherits its classification from has changed.");
+		html_tr(h, "Flagged for review: something it inherits its classification from has changed.");
 		HTML_LIT(h, "</strong></p>");
 	}
 	if (!as->classification_id) {
@@ -506,7 +506,7 @@ static void classification_section(struct html *h, struct req *r, struct db *db,
 			HTML_LIT(h, "</td></tr>");
 		}
 		HTML_LIT(h, "</tbody></table><dl class=\"details\">");
-		detail_row(h, "Review date", as->review_due);
+		detail_row(h, "Review due", as->review_due);
 		HTML_LIT(h, "</dl>");
 	}
 	HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/assets/");

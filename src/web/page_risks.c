@@ -925,8 +925,8 @@ static int risk_page(struct req *r, const struct risk *k, const struct risk_try 
 		HTML_LIT(h, "<table><caption class=\"sr-only\">");
 		html_tr(h, "What the risk concerns");
 		HTML_LIT(h, "</caption>");
-		table_head(h, (const char *const[]){ N_("Asset"), N_("Requirement"), N_("Fulfilment"),
-						     N_("Tracked action"), NULL });
+		table_head(h, (const char *const[]){ N_("Asset"), N_("Requirement"), N_("Fulfilment"), N_("Activity"),
+						     NULL });
 		for (size_t i = 0; i < n_cs; i++) {
 			const struct risk_concern *c = &cs[i];
 			bool visible = authz_in_scope(r->auth, ACCESS_READ, c->asset_unit_path);
@@ -956,7 +956,7 @@ static int risk_page(struct req *r, const struct risk *k, const struct risk_try 
 				html_tr(h, req_status_label(c->status));
 			HTML_LIT(h, "</td><td>");
 			if (c->action_id)
-				link_record(h, "action", c->action_id, tr(r->lang, "The action"));
+				link_record(h, "activity", c->action_id, tr(r->lang, "The activity"));
 			HTML_LIT(h, "</td></tr>");
 			has_gaps = has_gaps || (c->requirement_id &&
 						(!strcmp(c->status, "not_fulfilled") || !strcmp(c->status, "partial")));

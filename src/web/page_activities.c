@@ -132,8 +132,13 @@ int page_activities(struct req *r)
 		HTML_LIT(h, " (");
 		html_int(h, total);
 		HTML_LIT(h, ")</caption>");
-		plan_activity_head(h, true);
-		HTML_LIT(h, "<tbody>");
+		table_head_sorted(h, r,
+				  &(struct table_sort){
+					  "/activities", activity_filter_args,
+					  (const char *const[]){ "title", "plan", NULL, NULL, NULL, "status", NULL },
+					  sort_values[f.sort], f.desc },
+				  (const char *const[]){ N_("Activity"), N_("Action plan"), N_("Area"), N_("Quarters"),
+							 N_("Responsible"), N_("Status"), N_("Next step"), NULL });
 		for (size_t i = 0; i < n; i++)
 			plan_activity_row(h, r, &list[i], today, true);
 		table_close(h);

@@ -251,8 +251,13 @@ int page_assets(struct req *r)
 			html_int(h, total);
 		}
 		HTML_LIT(h, ")</caption>");
-		table_head(h, (const char *const[]){ N_("Name"), N_("Kind"), N_("Unit"), N_("Owner"),
-						     N_("Classification"), N_("Review due"), N_("Flags"), NULL });
+		table_head_sorted(h, r,
+				  &(struct table_sort){
+					  "/assets", asset_filter_args,
+					  (const char *const[]){ "name", "kind", "unit", NULL, NULL, "review", NULL },
+					  sort_values[f.sort], f.desc },
+				  (const char *const[]){ N_("Name"), N_("Kind"), N_("Unit"), N_("Owner"),
+							 N_("Classification"), N_("Review due"), N_("Flags"), NULL });
 		for (size_t i = 0; i < n; i++) {
 			const struct asset *as = &list[i];
 			HTML_LIT(h, "<tr><th scope=\"row\">");

@@ -351,23 +351,74 @@ void page_theirs_open(struct html *h)
 
 const char TABLE_NUM[] = "num";
 
-void table_head(struct html *h, const char *const *cols)
+/* The address of @s's list sorted by @key: the kept filters, then sort and, for the column sorted now, the other order. */
+static const char *sort_link(struct req *r, const struct table_sort *s, const char *key)
 {
+	struct url u;
+	const char *limit = req_query(r, "limit");
+
+	url_init(&u, r->arena, s->path);
+	for (size_t i = 0; s->keep[i]; i++)
+		if (strcmp(s->keep[i], "sort") && strcmp(s->keep[i], "order"))
+			url_add(&u, s->keep[i], req_query(r, s->keep[i]));
+	url_add(&u, "sort", key);
+	if (s->sorted && !strcmp(key, s->sorted))
+		url_add(&u, "order", s->desc ? "asc" : "desc");
+	url_add(&u, "limit", limit);
+	return url_str(&u);
+}
+
+static void head_row(struct html *h, struct req *r, const struct table_sort *s, const char *const *cols)
+{
+	size_t k = 0;
+
 	HTML_LIT(h, "<thead><tr>");
-	for (; *cols; cols++) {
+	for (; *cols; cols++, k++) {
+		const char *key = s && s->keys ? s->keys[k] : NULL;
+		bool sorted = key && s->sorted && !strcmp(key, s->sorted);
+
+		HTML_LIT(h, "<th scope=\"col\"");
 		if (*cols == TABLE_NUM) {
-			HTML_LIT(h, "<th scope=\"col\" class=\"num\">");
+			HTML_LIT(h, " class=\"num\"");
 			cols++;
-		} else {
-			HTML_LIT(h, "<th scope=\"col\">");
 		}
+		if (sorted) {
+			if (s->desc)
+				HTML_LIT(h, " aria-sort=\"descending\"");
+			else
+				HTML_LIT(h, " aria-sort=\"ascending\"");
+		}
+		HTML_LIT(h, ">");
+		if (!key) {
+			html_tr(h, *cols);
+			HTML_LIT(h, "</th>");
+			continue;
+		}
+		HTML_LIT(h, "<a class=\"sort\" href=\"");
+		html_attr(h, sort_link(r, s, key));
+		HTML_LIT(h, "\">");
 		html_tr(h, *cols);
-		HTML_LIT(h, "</th>");
+		if (sorted && s->desc)
+			HTML_LIT(h, " <span aria-hidden=\"true\">▼</span>");
+		else if (sorted)
+			HTML_LIT(h, " <span aria-hidden=\"true\">▲</span>");
+		HTML_LIT(h, "</a></th>");
 	}
 	HTML_LIT(h, "</tr></thead><tbody>");
 }
 
-void table_open(struct html *h, const char *caption, int64_t total, const char *const *cols)
+void table_head(struct html *h, const char *const *cols)
+{
+	head_row(h, NULL, NULL, cols);
+}
+
+void table_head_sorted(struct html *h, struct req *r, const struct table_sort *s, const char *const *cols)
+{
+	head_row(h, r, s, cols);
+}
+
+void table_open_sorted(struct html *h, struct req *r, const char *caption, int64_t total, const struct table_sort *s,
+		       const char *const *cols)
 {
 	HTML_LIT(h, "<table><caption>");
 	html_tr(h, caption);
@@ -377,7 +428,12 @@ void table_open(struct html *h, const char *caption, int64_t total, const char *
 		HTML_LIT(h, ")");
 	}
 	HTML_LIT(h, "</caption>");
-	table_head(h, cols);
+	head_row(h, r, s, cols);
+}
+
+void table_open(struct html *h, const char *caption, int64_t total, const char *const *cols)
+{
+	table_open_sorted(h, NULL, caption, total, NULL, cols);
 }
 
 void table_close(struct html *h)

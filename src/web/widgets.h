@@ -97,11 +97,34 @@ extern const char TABLE_NUM[];
  */
 void table_head(struct html *h, const char *const *cols);
 
+/*
+ * The sortable headings of a list: each heading with a sort value is a
+ * link to the list sorted by it, keeping the list's filters and starting
+ * again at its first page. The column it is sorted by says so
+ * (aria-sort="ascending" or "descending"); a second click on it turns the
+ * order round. Links, so sorting needs no script.
+ */
+struct table_sort {
+	const char *path;        /* the list's address ("/assets") */
+	const char *const *keep; /* the query arguments the links keep (the list's *_filter_args; sort, order,
+				    offset and limit are the links' own) */
+	const char *const *keys; /* per heading (TABLE_NUM marks not counted): its value of ?sort=, or NULL */
+	const char *sorted;      /* the sort in effect (the list's default when ?sort= is absent) */
+	bool desc;               /* the order in effect */
+};
+
+/** As table_head(), with the headings @s names sortable. */
+void table_head_sorted(struct html *h, struct req *r, const struct table_sort *s, const char *const *cols);
+
 /**
  * A list's table up to its first row: "<table><caption>@caption (@total)</caption>"
  * (without the count when @total is negative), then table_head(@cols). Close it with table_close().
  */
 void table_open(struct html *h, const char *caption, int64_t total, const char *const *cols);
+
+/** As table_open(), with the headings @s names sortable (table_head_sorted()); @s may be NULL. */
+void table_open_sorted(struct html *h, struct req *r, const char *caption, int64_t total, const struct table_sort *s,
+		       const char *const *cols);
 
 /** "</tbody></table>". */
 void table_close(struct html *h);

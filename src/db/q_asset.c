@@ -562,6 +562,8 @@ static DB_QUERY(Q_ASSET_OWNER_CANDIDATES,
 		" WHERE ra.user_id = us.id AND ra.role IN (CAST($2 AS TEXT), CAST($3 AS TEXT), CAST($4 AS TEXT))"
 		" AND (ra.unit_id IS NULL OR CAST($1 AS TEXT) IS NULL"
 		"      OR (CAST($1 AS TEXT) >= g.path AND CAST($1 AS TEXT) < (g.path || '~'))))"
+		" AND (CAST($6 AS TEXT) IS NULL OR lower(us.username) LIKE lower(CAST($6 AS TEXT)) ESCAPE '\\'"
+		"      OR lower(us.display_name) LIKE lower(CAST($6 AS TEXT)) ESCAPE '\\')"
 		" ORDER BY lower(us.display_name), us.id LIMIT $5");
 
 static void candidate_from_row(const struct db_rows *r, size_t i, void *out)
@@ -573,12 +575,13 @@ static void candidate_from_row(const struct db_rows *r, size_t i, void *out)
 }
 
 int q_asset_owner_candidates(struct db *db, struct arena *a, const char *unit_path, const char *const *roles, size_t n,
-			     int64_t limit, struct asset_owner_candidate **out, size_t *n_out, struct err *e)
+			     const char *q, int64_t limit, struct asset_owner_candidate **out, size_t *n_out,
+			     struct err *e)
 {
 	struct db_rows rows;
 	int rc = db_run(db, a, &Q_ASSET_OWNER_CANDIDATES,
 			DB_ARGS(DB_TEXT(unit_path), DB_TEXT(n > 0 ? roles[0] : ""), DB_TEXT(n > 1 ? roles[1] : ""),
-				DB_TEXT(n > 2 ? roles[2] : ""), DB_INT(limit)),
+				DB_TEXT(n > 2 ? roles[2] : ""), DB_INT(limit), DB_TEXT(db_like_contains(a, q))),
 			&rows, e);
 	if (!rc)
 		*out = rows_map(a, &rows, sizeof(**out), candidate_from_row, n_out);

@@ -269,32 +269,31 @@ static void history_section(struct html *h, struct req *r, const struct activity
 	HTML_LIT(h, "</ol></section>");
 }
 
-/* The pickers of what an activity can address: the assets and the requirements the user sees. */
+/*
+ * The pickers of what an activity can address: a search for an asset the
+ * user sees (asset_search_find(), never the whole register), then its
+ * matches; and the requirements of the library.
+ */
 static int link_forms(struct html *h, struct req *r, struct db *db, const struct activity *ac, const struct err *e)
 {
-	struct asset_filter af;
-	struct asset *assets;
+	struct asset_search s = {
+		.qname = "asset_q",
+		.action = arena_printf(r->arena, "/activities/%" PRId64 "#add-link", ac->id),
+		.label = N_("Find the asset by name, description or supplier"),
+		.keep = req_form(r, "kind") && !strcmp(req_form(r, "kind"), "asset") ? form_int(r, "target_id", 0) : 0,
+		.max = 20,
+	};
 	struct requirement_filter qf = { 0 };
 	struct requirement *reqs;
-	size_t n_assets, n_reqs;
+	size_t n_reqs;
 	struct picker pa, pq;
 	int rc;
 
-	asset_filter_init(&af);
-	af.viewer_id = r->auth->user_id;
-	af.limit = 1000;
 	qf.active = 1;
 	qf.limit = 1000;
-	if ((rc = asset_list(db, r->arena, &af, &assets, &n_assets, NULL, &r->err)) ||
+	if ((rc = asset_search_find(r, db, &s, &pa)) ||
 	    (rc = requirement_list(db, r->arena, &qf, &reqs, &n_reqs, NULL, &r->err)))
 		return rc;
-	pa.values = arena_calloc(r->arena, n_assets + 1, sizeof(char *));
-	pa.labels = arena_calloc(r->arena, n_assets + 1, sizeof(char *));
-	pa.n = 0;
-	for (size_t i = 0; i < n_assets; i++) {
-		pa.values[pa.n] = arena_printf(r->arena, "%" PRId64, assets[i].id);
-		pa.labels[pa.n++] = arena_printf(r->arena, "%s (%s)", assets[i].name, assets[i].unit_name);
-	}
 	pq.values = arena_calloc(r->arena, n_reqs + 1, sizeof(char *));
 	pq.labels = arena_calloc(r->arena, n_reqs + 1, sizeof(char *));
 	pq.n = 0;
@@ -306,10 +305,13 @@ static int link_forms(struct html *h, struct req *r, struct db *db, const struct
 	html_tr(h, "Add what the activity addresses");
 	HTML_LIT(h, "</h3>");
 	form_errors(h, r, e);
+	asset_search_form(h, r, &s, &pa);
 	if (pa.n) {
 		form_open(h, r, arena_printf(r->arena, "/activities/%" PRId64 "/links", ac->id));
 		form_hidden(h, "kind", "asset");
-		form_picker(h, r, "target_id", "Asset", &pa, 0, NULL);
+		if (s.q)
+			form_hidden(h, "asset_q", s.q);
+		form_picker(h, r, "target_id", "Asset", &pa, s.keep, NULL);
 		form_submit(h, "Add the asset", true);
 		form_close(h);
 	}

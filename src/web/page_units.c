@@ -32,10 +32,11 @@ struct node {
 	size_t n_kids;
 };
 
+/* Siblings in Swedish order (å, ä, ö after z; str_sv_cmp()). */
 static int by_name(const void *a, const void *b)
 {
 	const struct node *x = *(struct node *const *)a, *y = *(struct node *const *)b;
-	return strcmp(x->u->name, y->u->name);
+	return str_sv_cmp(x->u->name, y->u->name);
 }
 
 static void draw_tree(struct html *h, struct node **nodes, size_t n)

@@ -51,9 +51,47 @@ static const char *const sort_labels[] = { N_("Plan and area"), N_("Deadline"), 
 static const char *const order_values[] = { "asc", "desc" };
 static const char *const order_labels[] = { N_("Ascending"), N_("Descending") };
 
-static void filter_form(struct html *h, struct req *r, const struct picker *units)
+/*
+ * The list's filters as the list page and its exports read them: the
+ * vocabulary of activity_filter_parse(), except that the responsible person
+ * may come as the person field's words ("Anna Berg (anna.berg)", a user
+ * name), which are taken as that person's id.
+ */
+struct list_args {
+	struct req *r;
+	const char *responsible; /* the id the words name, or NULL: as the request says */
+};
+
+static const char *list_arg(void *ctx, const char *name)
 {
-	static const char *const kept[] = { "plan_id", "area_id", "responsible_id", "asset_id", "requirement_id" };
+	const struct list_args *x = ctx;
+	return !strcmp(name, "responsible_id") && x->responsible ? x->responsible : req_query(x->r, name);
+}
+
+static int parse_filter(struct req *r, struct activity_filter *f)
+{
+	struct list_args x = { r, NULL };
+
+	activity_filter_init(f);
+	if (form_person_text(r, "responsible_id")) {
+		int64_t id = form_person_id(r, "responsible_id");
+		if (id <= 0)
+			return err_set1(&r->err, ERR_INVALID, "responsible_id",
+					N_("No one, or more than one person, is called %s: type a user name or choose "
+					   "a suggestion."),
+					form_person_text(r, "responsible_id"));
+		x.responsible = arena_printf(r->arena, "%" PRId64, id);
+	}
+	return activity_filter_parse(f, list_arg, &x, &r->err);
+}
+
+static void filter_form(struct html *h, struct req *r, struct db *db, const struct picker *units,
+			const struct activity_filter *f)
+{
+	static const char *const kept[] = { "plan_id", "area_id", "asset_id", "requirement_id" };
+	struct picker people;
+	const char *label = NULL;
+	bool more = false;
 
 	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/activities\" role=\"search\" aria-label=\"");
 	html_tr(h, "Filter the list");
@@ -61,6 +99,9 @@ static void filter_form(struct html *h, struct req *r, const struct picker *unit
 	form_input(h, r, "search", "q", "Search in title, purpose and comment", req_query(r, "q"), false, NULL, NULL);
 	form_select(h, r, "unit_id", "Unit (with the units below it)", units->values, units->labels, units->n,
 		    req_query(r, "unit_id"), false, NULL);
+	if (picker_people(r, db, "responsible_id", N_("Anyone"), f->responsible_id, &people, &more, &label) == 0)
+		form_person(h, r, "responsible_id", N_("Responsible"), &people, more, f->responsible_id, label,
+			    "/api/v1/people?q=", NULL);
 	form_input(h, r, "number", "year", "Year", req_query(r, "year"), false, NULL, NULL);
 	form_filter_select(h, r, "status", "Status", N_("All statuses"), activity_statuses, activity_status_labels,
 			   ACTIVITY_STATUS_COUNT, req_query(r, "status"));
@@ -98,8 +139,7 @@ int page_activities(struct req *r)
 	struct db *db;
 	int rc;
 
-	activity_filter_init(&f);
-	if ((rc = activity_filter_parse(&f, req_query_get, r, &r->err)))
+	if ((rc = parse_filter(r, &f)))
 		return rc;
 	if (!(db = req_db(r)))
 		return r->err.code;
@@ -116,7 +156,7 @@ int page_activities(struct req *r)
 	html_tr(h, "Activities");
 	HTML_LIT(h, "</h1>");
 	page_flash(h, r);
-	filter_form(h, r, &units);
+	filter_form(h, r, db, &units, &f);
 	HTML_LIT(h, "<p class=\"actions\">");
 	export_link(h, r, "/activities/export.xlsx", N_("Export XLSX"));
 	export_link(h, r, "/activities/export.csv", N_("Export CSV"));
@@ -156,8 +196,7 @@ static int export(struct req *r, enum export_format format)
 	struct db *db;
 	int rc;
 
-	activity_filter_init(&f);
-	if ((rc = activity_filter_parse(&f, req_query_get, r, &r->err)))
+	if ((rc = parse_filter(r, &f)))
 		return rc;
 	if (!(db = req_db(r)))
 		return r->err.code;

@@ -364,15 +364,22 @@ static bool is_id(const char *s)
 	return s && *s && str_to_i64(s, &v) && v >= 0;
 }
 
-const char *form_person_text(struct req *r, const char *name)
+/* A field as a form sent it, or as a GET form's query argument. */
+static const char *field_value(struct req *r, const char *name)
 {
 	const char *v = req_form(r, name);
+	return v ? v : req_query(r, name);
+}
+
+const char *form_person_text(struct req *r, const char *name)
+{
+	const char *v = field_value(r, name);
 	return v && *v && !is_id(v) ? v : NULL;
 }
 
 int64_t form_person_id(struct req *r, const char *name)
 {
-	const char *v = req_form(r, name);
+	const char *v = field_value(r, name);
 	struct err e = { 0 };
 	struct db *db;
 	int64_t id = 0;
@@ -380,7 +387,7 @@ int64_t form_person_id(struct req *r, const char *name)
 	if (!v || str_blank(v))
 		return 0;
 	if (is_id(v))
-		return form_int(r, name, 0);
+		return str_to_i64(v, &id) ? id : -1;
 	if (!(db = req_db(r)) || user_find_text(db, r->arena, v, &id, &e))
 		return -1;
 	return id ? id : -1;

@@ -214,9 +214,10 @@ int picker_people(struct req *r, struct db *db, const char *name, const char *no
 		  struct picker *out, bool *more, const char **keep_label);
 
 /**
- * The person field @name as the form sent it: a select's id, or the one
- * active person its text names (user_find_text()); 0 when empty, -1 when
- * the text names nobody or several people (the domain refuses the field).
+ * The person field @name as the form sent it (or a GET form's query): a
+ * select's id, or the one active person its text names
+ * (user_find_text()); 0 when empty, -1 when the text names nobody or
+ * several people (the domain refuses the field).
  */
 int64_t form_person_id(struct req *r, const char *name);
 

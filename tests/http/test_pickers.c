@@ -277,7 +277,11 @@ static void test_units_in_swedish_order(void **state)
 	lb_client_release(&c);
 }
 
-/* An activity's page finds the asset it addresses by a search, never by listing the register. */
+/*
+ * An activity's page finds the asset it addresses by a search, never by
+ * listing the register; the list of activities filters by the responsible
+ * person, and its export takes the same filter.
+ */
 static void test_activity_asset_search(void **state)
 {
 	struct lb_client c;
@@ -299,6 +303,7 @@ static void test_activity_asset_search(void **state)
 		fail_msg("plan: %s %s", e.field, e.msgid);
 	ain.area_id = areas[0].id;
 	ain.title = "Se över behörigheter";
+	ain.responsible_id = anna1;
 	if (activity_create(env.db, env.arena, &fx_system, &p, &ain, &act_id, &e))
 		fail_msg("activity: %s %s", e.field, e.msgid);
 	login(&c, "samordnare");
@@ -308,6 +313,23 @@ static void test_activity_asset_search(void **state)
 	assert_false(lb_has(&r, "Ekonomisystem Raindance")); /* not listed before a search */
 	r = lb_get(&c, arena_printf(c.arena, "/activities/%lld?asset_q=raindance", (long long)act_id));
 	assert_true(lb_has(&r, "Ekonomisystem Raindance (Informationssystem, Bergby förvaltning)"));
+
+	/* The list filters by the responsible person, named in words where people are many. */
+	r = lb_get(&c, "/activities?responsible_id=Anna%20Berg%20(anna.berg)");
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, "Se över behörigheter"));
+	assert_true(lb_has(&r, "value=\"Anna Berg (anna.berg)\""));
+	r = lb_get(&c, "/activities?responsible_id=anna.berg2");
+	assert_false(lb_has(&r, "Se över behörigheter"));
+	r = lb_get(&c, "/activities?responsible_id=anna%20berg"); /* two people */
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "anna berg"));
+	r = lb_get(&c, arena_printf(c.arena, "/activities/export.csv?responsible_id=%lld", (long long)anna1));
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, "Se över behörigheter"));
+	r = lb_get(&c, "/activities/export.csv?responsible_id=anna.berg2");
+	assert_int_equal(r.status, 200);
+	assert_false(lb_has(&r, "Se över behörigheter"));
 	lb_client_release(&c);
 }
 

@@ -109,6 +109,14 @@ struct asset_link {
 int q_asset_get(struct db *db, struct arena *a, int64_t id, struct asset *out, struct err *e);
 
 /**
+ * The assets in use that @user_id owns or is system administrator of, by
+ * id, at most @limit (from assets_owner and assets_administrator).
+ * Results live in @a.
+ */
+int q_asset_of_person(struct db *db, struct arena *a, int64_t user_id, int64_t limit, struct asset **out, size_t *n,
+		      struct err *e);
+
+/**
  * A page of the assets @f matches in @f's order, and (when @total is not
  * NULL) how many match in all, exactly up to ASSET_COUNT_BOUND (more give
  * ASSET_COUNT_BOUND + 1). @subtree is the path of f->unit_id (NULL for

@@ -688,7 +688,7 @@ static void test_my_tasks(void **state)
 	login(&c, W_COORD);
 	r = lb_get(&c, "/");
 	assert_int_equal(r.status, 200);
-	assert_true(lb_has(&r, "Mina uppgifter"));
+	assert_true(lb_has(&r, "Att göra"));
 	later = strstr(r.body, "Senare uppgift");
 	late = strstr(r.body, "Försenad uppgift");
 	assert_non_null(later);

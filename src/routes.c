@@ -385,6 +385,7 @@ const struct route routes[] = {
 	/* JSON API */
 	API("GET", "/api/v1/openapi.json", api_openapi, ACCESS_PUBLIC, SCOPE_NONE, "This document"),
 	API("GET", "/api/v1/me", api_me, ACCESS_LOGIN, SCOPE_NONE, "The signed-in user and their roles"),
+	API("GET", "/api/v1/me/tasks", api_me_tasks, ACCESS_LOGIN, SCOPE_NONE, "What waits for the signed-in user"),
 	API("GET", "/api/v1/units", api_units_list, ACCESS_READ, SCOPE_NONE, "List units"),
 	API("POST", "/api/v1/units", api_units_create, ACCESS_ADMIN, BY_FIELD("parent_id", unit_scope),
 	    "Create a unit"),

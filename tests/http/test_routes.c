@@ -131,6 +131,7 @@ static const struct {
 	{ "GET", "/api/v1/users", X_ADMIN, false },
 	{ "POST", "/api/v1/users", X_GLOBAL_ADMIN, false },
 	{ "GET", "/api/v1/people", X_OWN, false },
+	{ "GET", "/api/v1/me/tasks", X_LOGIN, false },
 	{ "GET", "/api/v1/users/:id", X_ADMIN, false },
 	{ "PATCH", "/api/v1/users/:id", X_GLOBAL_ADMIN, false },
 	{ "GET", "/api/v1/users/:id/roles", X_ADMIN, false },

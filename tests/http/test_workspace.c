@@ -162,6 +162,17 @@ static void test_owner(void **state)
 	assert_false(lb_has(&r, "I dina verksamheter"));
 	print_message("# queries of an owner's start page: %lld\n", (long long)r.n_queries);
 	assert_true(r.n_queries <= 40);
+	/* The same through the API, in groups. */
+	c.accept = "application/json";
+	r = lb_get(&c, "/api/v1/me/tasks");
+	assert_int_equal(r.status, 200);
+	assert_true(
+		lb_has(&r, arena_printf(c.arena,
+					"{\"group\":\"sign\",\"kind\":\"asset\",\"id\":%lld,\"title\":\"Ärendesystem\"",
+					(long long)drafted_id)));
+	assert_true(lb_has(&r, "\"group\":\"assess\""));
+	assert_true(lb_has(&r, "\"status\":\"Ej klassad\""));
+	c.accept = NULL;
 	lb_client_release(&c);
 }
 

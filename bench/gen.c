@@ -3090,7 +3090,8 @@ static void csv_rows(struct db *db, size_t rows)
 		cells[2] = codes[unit];
 		cells[3] = arena_printf(ra, "%s som används %s. %s", base, PICK(purposes), PICK(remarks));
 		/* The owner is someone who may sign there (the import refuses anyone else); none when nobody may. */
-		if (!owners[unit] && asset_owner_candidates(db, a, paths[unit], 50, &owners[unit], &n_owners[unit], &e))
+		if (!owners[unit] &&
+		    asset_owner_candidates(db, a, paths[unit], NULL, 50, &owners[unit], &n_owners[unit], &e))
 			goto fail;
 		cells[4] = n_owners[unit] ? owners[unit][rnd_below(n_owners[unit])].username : "";
 		cells[5] = k == 1 || k == 2 ? arena_printf(ra, "%s%s", PICK(company_head), PICK(company_tail)) : "";

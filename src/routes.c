@@ -184,6 +184,8 @@ const struct route routes[] = {
 	PAGE("GET", "/assets/:id/edit", page_asset_edit, ACCESS_OWN, BY_ID(asset_scope), "Edit asset form"),
 	PAGE("POST", "/assets/:id/edit", page_asset_update, ACCESS_OWN, BY_ID(asset_scope), "Save an asset"),
 	PAGE("POST", "/assets/:id/links", page_asset_link_add, ACCESS_OWN, BY_ID(asset_scope), "Add a dependency"),
+	PAGE("POST", "/assets/:id/information-sets", page_asset_set_add, ACCESS_EDIT, BY_ID(asset_scope),
+	     "A new information set the asset holds"),
 	PAGE("POST", "/asset-links/:id/delete", page_asset_link_delete, ACCESS_OWN, BY_ID(asset_link_scope),
 	     "Remove a dependency"),
 	/* classification (pages) */
@@ -403,6 +405,7 @@ const struct route routes[] = {
 	/* JSON API */
 	API("GET", "/api/v1/openapi.json", api_openapi, ACCESS_PUBLIC, SCOPE_NONE, "This document"),
 	API("GET", "/api/v1/me", api_me, ACCESS_LOGIN, SCOPE_NONE, "The signed-in user and their roles"),
+	API("GET", "/api/v1/me/tasks", api_me_tasks, ACCESS_LOGIN, SCOPE_NONE, "What waits for the signed-in user"),
 	API("GET", "/api/v1/units", api_units_list, ACCESS_READ, SCOPE_NONE, "List units"),
 	API("POST", "/api/v1/units", api_units_create, ACCESS_ADMIN, BY_FIELD("parent_id", unit_scope),
 	    "Create a unit"),
@@ -418,6 +421,7 @@ const struct route routes[] = {
 	API("POST", "/api/v1/users/:id/roles", api_roles_create, ACCESS_ADMIN, BY_FIELD("unit_id", unit_scope),
 	    "Grant a role"),
 	API("DELETE", "/api/v1/roles/:id", api_roles_delete, ACCESS_ADMIN, BY_ID(grant_scope), "Remove a role"),
+	API("GET", "/api/v1/people", api_people, ACCESS_OWN, SCOPE_NONE, "People a person field suggests"),
 	API("GET", "/api/v1/audit", api_audit_list, ACCESS_AUDIT, SCOPE_NONE, "Audit trail entries"),
 	API("GET", "/api/v1/audit/:id", api_audit_get, ACCESS_AUDIT, SCOPE_NONE, "One audit entry"),
 	API("GET", "/api/v1/tokens", api_tokens_list, ACCESS_LOGIN, SCOPE_NONE, "My API tokens"),

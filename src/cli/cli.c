@@ -59,6 +59,11 @@ int cli_doc_lang(const char *flag, enum lang *out)
 	return -1;
 }
 
+int cli_doc_lang_of(const char *cmd, const char *flag, enum lang *out)
+{
+	return cli_doc_lang(flag, out) ? cli_usage(cmd, "--lang is sv or en") : CLI_OK;
+}
+
 int cli_fail(const struct err *e)
 {
 	struct arena *a = arena_new();

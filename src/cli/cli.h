@@ -61,6 +61,19 @@ int cli_load_audit_key(const char *flag, const char *db_url);
  */
 int cli_doc_lang(const char *flag, enum lang *out);
 
+/** The "--lang" option of an export or report command (its getopt value is CLI_LANG_OPT). */
+#define CLI_LANG_OPT 'L'
+#define CLI_LANG_OPTION                                    \
+	{                                                  \
+		"lang", required_argument, 0, CLI_LANG_OPT \
+	}
+
+/**
+ * cli_doc_lang() for command @cmd: CLI_OK with *out set, or CLI_USAGE
+ * (printed, naming --lang) when @flag or TILLIT_LANG is neither sv nor en.
+ */
+int cli_doc_lang_of(const char *cmd, const char *flag, enum lang *out);
+
 /** Print "tillit: <translated message>" (and the field) on stderr; returns CLI_FAIL. */
 int cli_fail(const struct err *e);
 

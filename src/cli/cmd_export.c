@@ -5,14 +5,15 @@
  *   tillit export assets --format xlsx|csv|json [--output FILE] [--unit ID] [--lang sv|en] [--db URL]
  *   tillit export incidents --format xlsx|csv|json [--output FILE] [--unit ID] [--kind K]
  *                           [--status S] [--state S] [--from DATE] [--to DATE] [--clock-missed]
+ *                           [--lang sv|en]
  *
  * Every asset of the installation, or of one unit's subtree with --unit;
  * the same files as the web page's export. CSV and JSON go to standard
  * output unless --output names a file, written a page of assets at a time
  * (asset_export_next()), so memory stays small whatever the register's
  * size; XLSX needs --output and takes at most ASSET_EXPORT_XLSX_MAX assets.
- * Headers and labels are Swedish, the installation's language, unless
- * --lang (or TILLIT_LANG) says en.
+ * Headers and labels of both are Swedish, the installation's language,
+ * unless --lang (or TILLIT_LANG) says en.
  */
 #include <getopt.h>
 #include <inttypes.h>
@@ -152,9 +153,11 @@ static int export_incidents(int argc, char **argv)
 		{ "from", required_argument, 0, 'F' },
 		{ "to", required_argument, 0, 'T' },
 		{ "clock-missed", no_argument, 0, 'm' },
+		CLI_LANG_OPTION,
 		{ 0, 0, 0, 0 },
 	};
-	const char *url = NULL, *format = NULL, *output = NULL;
+	const char *url = NULL, *format = NULL, *output = NULL, *lang_flag = NULL;
+	enum lang lang;
 	struct named_args na = { .n = 0 };
 	struct incident_filter f;
 	struct incident *items;
@@ -177,6 +180,9 @@ static int export_incidents(int argc, char **argv)
 			continue;
 		case 'o':
 			output = optarg;
+			continue;
+		case CLI_LANG_OPT:
+			lang_flag = optarg;
 			continue;
 		case 'u':
 			name = "unit_id";
@@ -212,6 +218,8 @@ static int export_incidents(int argc, char **argv)
 		return cli_usage("export incidents", "--format is xlsx, csv or json");
 	if (!strcmp(format, "xlsx") && !output)
 		return cli_usage("export incidents", "--format xlsx needs --output FILE");
+	if ((rc = cli_doc_lang_of("export incidents", lang_flag, &lang)))
+		return rc;
 	incident_filter_init(&f);
 	if (incident_filter_parse(&f, named_get, &na, &e)) {
 		cli_fail(&e);
@@ -230,12 +238,12 @@ static int export_incidents(int argc, char **argv)
 		if (!strcmp(format, "xlsx")) {
 			const char *data;
 			size_t len;
-			rc = incident_export_xlsx(a, items, n, cli_lang(), &data, &len, &e)
+			rc = incident_export_xlsx(a, items, n, lang, &data, &len, &e)
 				     ? cli_fail(&e)
 				     : cli_write_file(output, data, len);
 		} else {
 			if (!strcmp(format, "csv"))
-				incident_export_csv(&b, items, n, cli_lang());
+				incident_export_csv(&b, items, n, lang);
 			else
 				incident_export_json(&b, items, n, total);
 			rc = cli_write_file(output, b.data, b.len);

@@ -77,7 +77,7 @@ static int next_step_index(const char *s)
 	return -1;
 }
 
-const char *activity_quarters_text(struct arena *a, unsigned mask)
+const char *activity_quarters_text(struct arena *a, enum lang lang, unsigned mask)
 {
 	struct buf b;
 	buf_init(&b, a);
@@ -87,7 +87,7 @@ const char *activity_quarters_text(struct arena *a, unsigned mask)
 			continue;
 		if (b.len)
 			buf_adds(&b, ", ");
-		buf_addf(&b, "Q%u", q + 1);
+		buf_adds(&b, quarter_short(a, lang, (int)q + 1));
 	}
 	return b.data;
 }

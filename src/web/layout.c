@@ -528,6 +528,28 @@ void form_input(struct html *h, struct req *r, const char *type, const char *nam
 	field_close(h, r, name, e);
 }
 
+void form_suggest(struct html *h, struct req *r, const char *name, const char *label, const char *value,
+		  const char *list_id, const char *typeahead, const struct err *e)
+{
+	field_open(h, name, label, false, e);
+	HTML_LIT(h, "<input type=\"text\" autocomplete=\"off\" list=\"");
+	html_attr(h, list_id);
+	HTML_LIT(h, "\"");
+	if (typeahead) {
+		HTML_LIT(h, " data-typeahead=\"");
+		html_attr(h, typeahead);
+		HTML_LIT(h, "\"");
+	}
+	field_attrs(h, name, false, e);
+	if (value) {
+		HTML_LIT(h, " value=\"");
+		html_attr(h, value);
+		HTML_LIT(h, "\"");
+	}
+	HTML_LIT(h, ">");
+	field_close(h, r, name, e);
+}
+
 void form_text(struct html *h, struct req *r, const char *name, const char *label, const char *value, bool required,
 	       const struct err *e)
 {

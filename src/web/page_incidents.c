@@ -337,9 +337,13 @@ int page_incidents(struct req *r)
 		html_tr(h, total || f.offset ? N_("No incident on this page.") : N_("No incident matches the filter."));
 		HTML_LIT(h, "</p>");
 	} else {
-		table_open(h, N_("Incidents"), total,
-			   (const char *const[]){ N_("Reference"), N_("Title"), N_("Unit"), N_("Kinds"), N_("Status"),
-						  N_("Next deadline"), N_("Reported"), NULL });
+		table_open_sorted(h, r, N_("Incidents"), total,
+				  &(struct table_sort){
+					  "/incidents", incident_filter_args,
+					  (const char *const[]){ "created", "title", NULL, NULL, NULL, "due", NULL },
+					  sort_values[f.sort], f.desc },
+				  (const char *const[]){ N_("Reference"), N_("Title"), N_("Unit"), N_("Kinds"),
+							 N_("Status"), N_("Next deadline"), N_("Reported"), NULL });
 		for (size_t i = 0; i < n; i++) {
 			const struct incident *inc = &list[i];
 			HTML_LIT(h, "<tr><th scope=\"row\">");

@@ -422,8 +422,10 @@ void plan_activity_row(struct html *h, struct req *r, const struct activity *ac,
 		HTML_LIT(h, "</td>");
 	}
 	HTML_LIT(h, "<td>");
-	html_text(h, *activity_quarters_text(r->arena, ac->quarters) ? activity_quarters_text(r->arena, ac->quarters)
-								     : "–");
+	{
+		const char *q = activity_quarters_text(r->arena, r->lang, ac->quarters);
+		html_text(h, *q ? q : "–");
+	}
 	HTML_LIT(h, "</td><td>");
 	html_text(h, ac->responsible_name ? ac->responsible_name : "–");
 	if (ac->responsible_unit_name) {

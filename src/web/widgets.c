@@ -307,7 +307,42 @@ int picker_users(struct req *r, struct db *db, const char *none_label, int64_t k
 		if (!users[i].active && users[i].id != keep_a && users[i].id != keep_b)
 			continue;
 		out->values[out->n] = arena_printf(r->arena, "%" PRId64, users[i].id);
-		out->labels[out->n++] = arena_printf(r->arena, "%s (%s)", users[i].display_name, users[i].username);
+		out->labels[out->n++] = user_choice_label(r->arena, users[i].display_name, users[i].username);
+	}
+	return 0;
+}
+
+int picker_people(struct req *r, struct db *db, const char *name, const char *none_label, int64_t keep,
+		  struct picker *out, bool *more, const char **keep_label)
+{
+	struct user_filter f = { .active = 1, .limit = PERSON_SELECT_MAX + 1 };
+	struct user *users, u;
+	bool kept = keep <= 0;
+	size_t n;
+	int rc;
+
+	if ((rc = user_list(db, r->arena, &f, &users, &n, NULL, &r->err)))
+		return rc;
+	*more = n > PERSON_SELECT_MAX;
+	*keep_label = NULL;
+	if (*more) {
+		f.q = form_person_text(r, name);
+		f.limit = 20;
+		n = 0;
+		if (f.q && (rc = user_list(db, r->arena, &f, &users, &n, NULL, &r->err)))
+			return rc;
+	}
+	if (keep > 0 && user_get(db, r->arena, keep, &u, NULL) == 0)
+		*keep_label = user_choice_label(r->arena, u.display_name, u.username);
+	picker_init(r, out, n + 1, none_label);
+	for (size_t i = 0; i < n; i++) {
+		out->values[out->n] = arena_printf(r->arena, "%" PRId64, users[i].id);
+		out->labels[out->n++] = user_choice_label(r->arena, users[i].display_name, users[i].username);
+		kept |= users[i].id == keep;
+	}
+	if (!kept && !*more && *keep_label) {
+		out->values[out->n] = arena_printf(r->arena, "%" PRId64, keep);
+		out->labels[out->n++] = *keep_label;
 	}
 	return 0;
 }
@@ -316,7 +351,79 @@ void form_picker(struct html *h, struct req *r, const char *name, const char *la
 		 int64_t selected_id, const struct err *e)
 {
 	const char *sel = selected_id ? arena_printf(r->arena, "%" PRId64, selected_id) : "";
+	bool long_list = p->n > PICKER_FILTER_AT;
+
+	if (long_list) {
+		HTML_LIT(h, "<div class=\"filterable\" data-filter-label=\"");
+		html_tr(h, "Type to narrow the choices");
+		HTML_LIT(h, "\">");
+	}
 	form_select(h, r, name, label, p->values, p->labels, p->n, sel, false, e);
+	if (long_list)
+		HTML_LIT(h, "</div>");
+}
+
+/* Whether @s is a whole number, as a select sends an id. */
+static bool is_id(const char *s)
+{
+	int64_t v;
+	return s && *s && str_to_i64(s, &v) && v >= 0;
+}
+
+/* A field as a form sent it, or as a GET form's query argument. */
+static const char *field_value(struct req *r, const char *name)
+{
+	const char *v = req_form(r, name);
+	return v ? v : req_query(r, name);
+}
+
+const char *form_person_text(struct req *r, const char *name)
+{
+	const char *v = field_value(r, name);
+	return v && *v && !is_id(v) ? v : NULL;
+}
+
+int64_t form_person_id(struct req *r, const char *name)
+{
+	const char *v = field_value(r, name);
+	struct err e = { 0 };
+	struct db *db;
+	int64_t id = 0;
+
+	if (!v || str_blank(v))
+		return 0;
+	if (is_id(v))
+		return str_to_i64(v, &id) ? id : -1;
+	if (!(db = req_db(r)) || user_find_text(db, r->arena, v, &id, &e))
+		return -1;
+	return id ? id : -1;
+}
+
+void form_person(struct html *h, struct req *r, const char *name, const char *label, const struct picker *p, bool more,
+		 int64_t selected_id, const char *selected_label, const char *typeahead, const struct err *e)
+{
+	const char *typed = form_person_text(r, name);
+	const char *list_id = arena_printf(r->arena, "dl-%s", name);
+
+	if (!more) {
+		form_picker(h, r, name, label, p, selected_id, e);
+		return;
+	}
+	form_suggest(h, r, name, label, typed ? typed : (selected_id > 0 ? selected_label : NULL), list_id, typeahead,
+		     e);
+	HTML_LIT(h, "<datalist id=\"");
+	html_attr(h, list_id);
+	HTML_LIT(h, "\">");
+	for (size_t i = 0; i < p->n; i++) {
+		if (!*p->values[i])
+			continue;
+		HTML_LIT(h, "<option value=\"");
+		html_attr(h, p->labels[i]);
+		HTML_LIT(h, "\"></option>");
+	}
+	HTML_LIT(h, "</datalist><p class=\"hint\">");
+	html_tr(h, "Type a name or user name and choose among the suggestions.");
+	HTML_LIT(h, "</p>");
 }
 
 void form_filter_select(struct html *h, struct req *r, const char *name, const char *label, const char *any_label,
@@ -357,23 +464,74 @@ void page_theirs_open(struct html *h)
 
 const char TABLE_NUM[] = "num";
 
-void table_head(struct html *h, const char *const *cols)
+/* The address of @s's list sorted by @key: the kept filters, then sort and, for the column sorted now, the other order. */
+static const char *sort_link(struct req *r, const struct table_sort *s, const char *key)
 {
+	struct url u;
+	const char *limit = req_query(r, "limit");
+
+	url_init(&u, r->arena, s->path);
+	for (size_t i = 0; s->keep[i]; i++)
+		if (strcmp(s->keep[i], "sort") && strcmp(s->keep[i], "order"))
+			url_add(&u, s->keep[i], req_query(r, s->keep[i]));
+	url_add(&u, "sort", key);
+	if (s->sorted && !strcmp(key, s->sorted))
+		url_add(&u, "order", s->desc ? "asc" : "desc");
+	url_add(&u, "limit", limit);
+	return url_str(&u);
+}
+
+static void head_row(struct html *h, struct req *r, const struct table_sort *s, const char *const *cols)
+{
+	size_t k = 0;
+
 	HTML_LIT(h, "<thead><tr>");
-	for (; *cols; cols++) {
+	for (; *cols; cols++, k++) {
+		const char *key = s && s->keys ? s->keys[k] : NULL;
+		bool sorted = key && s->sorted && !strcmp(key, s->sorted);
+
+		HTML_LIT(h, "<th scope=\"col\"");
 		if (*cols == TABLE_NUM) {
-			HTML_LIT(h, "<th scope=\"col\" class=\"num\">");
+			HTML_LIT(h, " class=\"num\"");
 			cols++;
-		} else {
-			HTML_LIT(h, "<th scope=\"col\">");
 		}
+		if (sorted) {
+			if (s->desc)
+				HTML_LIT(h, " aria-sort=\"descending\"");
+			else
+				HTML_LIT(h, " aria-sort=\"ascending\"");
+		}
+		HTML_LIT(h, ">");
+		if (!key) {
+			html_tr(h, *cols);
+			HTML_LIT(h, "</th>");
+			continue;
+		}
+		HTML_LIT(h, "<a class=\"sort\" href=\"");
+		html_attr(h, sort_link(r, s, key));
+		HTML_LIT(h, "\">");
 		html_tr(h, *cols);
-		HTML_LIT(h, "</th>");
+		if (sorted && s->desc)
+			HTML_LIT(h, " <span aria-hidden=\"true\">▼</span>");
+		else if (sorted)
+			HTML_LIT(h, " <span aria-hidden=\"true\">▲</span>");
+		HTML_LIT(h, "</a></th>");
 	}
 	HTML_LIT(h, "</tr></thead><tbody>");
 }
 
-void table_open(struct html *h, const char *caption, int64_t total, const char *const *cols)
+void table_head(struct html *h, const char *const *cols)
+{
+	head_row(h, NULL, NULL, cols);
+}
+
+void table_head_sorted(struct html *h, struct req *r, const struct table_sort *s, const char *const *cols)
+{
+	head_row(h, r, s, cols);
+}
+
+void table_open_sorted(struct html *h, struct req *r, const char *caption, int64_t total, const struct table_sort *s,
+		       const char *const *cols)
 {
 	HTML_LIT(h, "<table><caption>");
 	html_tr(h, caption);
@@ -383,7 +541,12 @@ void table_open(struct html *h, const char *caption, int64_t total, const char *
 		HTML_LIT(h, ")");
 	}
 	HTML_LIT(h, "</caption>");
-	table_head(h, cols);
+	head_row(h, r, s, cols);
+}
+
+void table_open(struct html *h, const char *caption, int64_t total, const char *const *cols)
+{
+	table_open_sorted(h, NULL, caption, total, NULL, cols);
 }
 
 void table_open_sr(struct html *h, const char *caption, const char *const *cols)
@@ -671,7 +834,13 @@ void asset_search_form(struct html *h, struct req *r, const struct asset_search 
 	HTML_LIT(h, "\" role=\"search\" aria-label=\"");
 	html_tr(h, s->label);
 	HTML_LIT(h, "\">");
-	form_input(h, r, "search", s->qname, s->label, s->q, false, NULL, NULL);
+	form_suggest(h, r, s->qname, s->label, s->q, arena_printf(r->arena, "dl-%s", s->qname),
+		     arena_printf(r->arena, "/api/v1/assets?limit=10%s&q=",
+				  s->unit_id ? arena_printf(r->arena, "&unit_id=%" PRId64, s->unit_id) : ""),
+		     NULL);
+	HTML_LIT(h, "<datalist id=\"dl-");
+	html_attr(h, s->qname);
+	HTML_LIT(h, "\"></datalist>");
 	form_submit(h, "Search", true);
 	HTML_LIT(h, "</form>");
 	if (s->q && found->n == 0) {

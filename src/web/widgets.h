@@ -111,6 +111,25 @@ extern const char TABLE_NUM[];
  */
 void table_head(struct html *h, const char *const *cols);
 
+/*
+ * The sortable headings of a list: each heading with a sort value is a
+ * link to the list sorted by it, keeping the list's filters and starting
+ * again at its first page. The column it is sorted by says so
+ * (aria-sort="ascending" or "descending"); a second click on it turns the
+ * order round. Links, so sorting needs no script.
+ */
+struct table_sort {
+	const char *path;        /* the list's address ("/assets") */
+	const char *const *keep; /* the query arguments the links keep (the list's *_filter_args; sort, order,
+				    offset and limit are the links' own) */
+	const char *const *keys; /* per heading (TABLE_NUM marks not counted): its value of ?sort=, or NULL */
+	const char *sorted;      /* the sort in effect (the list's default when ?sort= is absent) */
+	bool desc;               /* the order in effect */
+};
+
+/** As table_head(), with the headings @s names sortable. */
+void table_head_sorted(struct html *h, struct req *r, const struct table_sort *s, const char *const *cols);
+
 /**
  * A list's table up to its first row: "<table><caption>@caption (@total)</caption>"
  * (without the count when @total is negative), then table_head(@cols). Close it with table_close().
@@ -119,6 +138,9 @@ void table_open(struct html *h, const char *caption, int64_t total, const char *
 
 /** As table_open() without a count, for a table whose caption only screen readers read (class "sr-only"). */
 void table_open_sr(struct html *h, const char *caption, const char *const *cols);
+/** As table_open(), with the headings @s names sortable (table_head_sorted()); @s may be NULL. */
+void table_open_sorted(struct html *h, struct req *r, const char *caption, int64_t total, const struct table_sort *s,
+		       const char *const *cols);
 
 /** "</tbody></table>". */
 void table_close(struct html *h);
@@ -180,9 +202,52 @@ int picker_units(struct req *r, struct db *db, const char *any_label,
 int picker_users(struct req *r, struct db *db, const char *none_label, int64_t keep_a, int64_t keep_b,
 		 struct picker *out);
 
-/** A labelled select of @p's options with @selected_id chosen (0: the empty option). */
+/**
+ * A labelled select of @p's options with @selected_id chosen (0: the empty
+ * option). A long one (more than PICKER_FILTER_AT options) gets a box that
+ * narrows it as one types when script runs (static/app.js).
+ */
 void form_picker(struct html *h, struct req *r, const char *name, const char *label, const struct picker *p,
 		 int64_t selected_id, const struct err *e);
+
+/* From this many options on, a select can be narrowed by typing. */
+#define PICKER_FILTER_AT 20
+/* At most this many people are offered in a select; beyond, a person field is a search. */
+#define PERSON_SELECT_MAX 200
+
+/*
+ * A person field that scales with the number of people: while @p holds
+ * every choice (@more false) a select of them (form_picker()); past that a
+ * text field where one types a name or user name, with @p's people as
+ * suggestions (the matches of what was typed, after a refused save) and,
+ * when script runs, more asked of @typeahead (an API address up to the
+ * words, "/api/v1/people?q=") as one types. @selected_label names the
+ * person chosen now ("Name (username)") for the text field.
+ * form_person_id() reads either back.
+ */
+void form_person(struct html *h, struct req *r, const char *name, const char *label, const struct picker *p, bool more,
+		 int64_t selected_id, const char *selected_label, const char *typeahead, const struct err *e);
+
+/**
+ * Active people for a person field named @name (form_person()): with
+ * @none_label first (empty value) when not NULL, every one while there are
+ * at most PERSON_SELECT_MAX, and @keep (the one chosen now) even when
+ * inactive; past that, *more is set and only those matching what was typed
+ * in the field are listed. *keep_label gets @keep's "Name (username)".
+ */
+int picker_people(struct req *r, struct db *db, const char *name, const char *none_label, int64_t keep,
+		  struct picker *out, bool *more, const char **keep_label);
+
+/**
+ * The person field @name as the form sent it (or a GET form's query): a
+ * select's id, or the one active person its text names
+ * (user_find_text()); 0 when empty, -1 when the text names nobody or
+ * several people (the domain refuses the field).
+ */
+int64_t form_person_id(struct req *r, const char *name);
+
+/** What the person field @name's text said after a refused save, or NULL (a select, or no text). */
+const char *form_person_text(struct req *r, const char *name);
 
 /*
  * A search for an asset that scales with the register: a GET form (no

@@ -726,6 +726,8 @@ static void test_poison_everywhere(void **state)
 			buf_addf(&path, "?unit_id=%lld", (long long)unit);
 		else if (!strcmp(pat, "/maturity/bank"))
 			buf_addf(&path, "?unit_id=%lld", (long long)org);
+		else if (!strcmp(pat, "/api/v1/people"))
+			buf_adds(&path, "?q=script"); /* the people whose names hold the poison */
 		struct lb_resp r = lb_get(&c, path.data);
 		if (!strncmp(pat, "/actions", 8) || !strncmp(pat, "/api/v1/actions", 15) ||
 		    !strcmp(pat, "/gdpr/dpias/:id"))

@@ -6,8 +6,10 @@
 // those not assessed", saved together; a second tab's stale save refused
 // naming the row, nothing lost; the start page counting what is left; the
 // coordinator's key figures and what is overdue in their units; a list
-// sorted by a click on its heading; no page wider than a 1366 px screen.
-// axe-core checks every page (WCAG 2.1 A and AA).
+// sorted by a click on its heading; no page wider than a 1366 px screen; a
+// dependency's other end suggested from the API as one types, and a new
+// information set made from a system's page. axe-core checks every page
+// (WCAG 2.1 A and AA).
 import { test, assert, checkA11y, login, runTillit } from './lib.mjs';
 
 /** Submit the form matched by @formSel (its first submit button, or @buttonSel) and wait for the next page. */
@@ -145,4 +147,20 @@ test('0600.1 the start page says what to do, and the requirements are assessed o
 		await coord.goto(list);
 		await noSidewaysScroll(coord);
 	}
+
+	// --- 8. Type-ahead: the other end of a dependency is suggested from the API as one types. ---
+	const social = 'Verksamhetssystem socialtjänst'; /* a system of the demo */
+	await coord.goto(`/assets?q=${encodeURIComponent(social)}`);
+	await Promise.all([coord.waitForNavigation(),
+			   coord.locator('main tbody th a', { hasText: social }).first().click()]);
+	assert.equal(await coord.getAttribute('#f-link_q', 'list'), 'dl-link_q');
+	await coord.fill('#f-link_q', 'Person');
+	await coord.waitForFunction(() => document.querySelectorAll('#dl-link_q option').length > 0);
+	assert.match(await coord.$eval('#dl-link_q option', (o) => o.value), /Person/);
+	// And a new information set it holds, made from its page.
+	await coord.fill('#f-name', 'Leverantörsreskontra');
+	await submit(coord, 'main form[action$="/information-sets"]');
+	assert.match(await coord.locator('#dependencies').innerText(), /Leverantörsreskontra/);
+	await checkA11y(coord);
+	assert.deepEqual(coord.tillitErrors, []);
 });

@@ -78,18 +78,20 @@ done:
 	return rc;
 }
 
+static const char *const asset_formats[] = { "xlsx", "csv", "json", NULL };
+static const char *const asset_file_formats[] = { "xlsx", NULL };
+
+static const struct cli_export_spec asset_spec = {
+	"export assets",
+	asset_formats,
+	"--format is xlsx, csv or json",
+	asset_file_formats,
+	"--format xlsx needs --output FILE",
+};
+
 static int export_assets(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, 0, 'd' },
-		{ "format", required_argument, 0, 'f' },
-		{ "output", required_argument, 0, 'o' },
-		{ "unit", required_argument, 0, 'u' },
-		CLI_LANG_OPTION,
-		{ 0, 0, 0, 0 },
-	};
-	const char *url = NULL, *format = NULL, *output = NULL, *lang_flag = NULL;
-	enum lang lang;
+	struct cli_export o;
 	struct asset_filter f;
 	struct asset *items;
 	size_t n;
@@ -97,75 +99,30 @@ static int export_assets(int argc, char **argv)
 	struct err e = { 0 };
 	struct arena *a;
 	struct db *db;
-	int c, rc;
+	int rc;
 
-	asset_filter_init(&f);
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			url = optarg;
-			break;
-		case 'f':
-			format = optarg;
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case 'u':
-			if (sscanf(optarg, "%" SCNd64, &f.unit_id) != 1 || f.unit_id <= 0)
-				return cli_usage("export assets", "--unit takes a unit id");
-			break;
-		case CLI_LANG_OPT:
-			lang_flag = optarg;
-			break;
-		default:
-			return cli_usage("export assets", "unknown option");
-		}
-	}
-	if (optind != argc)
-		return cli_usage("export assets", "takes no arguments besides the options");
-	if (!format || (strcmp(format, "xlsx") && strcmp(format, "csv") && strcmp(format, "json")))
-		return cli_usage("export assets", "--format is xlsx, csv or json");
-	if (!strcmp(format, "xlsx") && !output)
-		return cli_usage("export assets", "--format xlsx needs --output FILE");
-	if ((rc = cli_doc_lang_of("export assets", lang_flag, &lang)))
+	if ((rc = cli_export_options(&asset_spec, argc, argv, &o)))
 		return rc;
-	db = cli_open_db(cli_db_url(url));
+	asset_filter_init(&f);
+	f.unit_id = o.unit_id;
+	db = cli_open_db(cli_db_url(o.url));
 	if (!db)
 		return CLI_FAIL;
-	if (strcmp(format, "xlsx")) {
-		rc = write_stream(db, &f, lang, strcmp(format, "csv") ? ASSET_EXPORT_JSON : ASSET_EXPORT_CSV, output);
+	if (strcmp(o.format, "xlsx")) {
+		rc = write_stream(db, &f, o.lang, strcmp(o.format, "csv") ? ASSET_EXPORT_JSON : ASSET_EXPORT_CSV,
+				  o.output);
 		db_close(db);
 		return rc;
 	}
 	a = arena_new();
 	if (asset_export_list(db, a, &f, &items, &n, &total, &e) ||
-	    asset_export_xlsx_file(a, items, n, lang, output, &e))
+	    asset_export_xlsx_file(a, items, n, o.lang, o.output, &e))
 		rc = cli_fail(&e);
 	else
 		rc = CLI_OK;
 	arena_free(a);
 	db_close(db);
 	return rc;
-}
-
-/* Write @len bytes of @data to @path (standard output when NULL). */
-static int write_all(const char *path, const char *data, size_t len)
-{
-	FILE *f = path ? fopen(path, "wb") : stdout;
-	bool ok;
-	if (!f) {
-		fprintf(stderr, "tillit: cannot write %s\n", path);
-		return CLI_FAIL;
-	}
-	ok = fwrite(data, 1, len, f) == len;
-	ok = (path ? fclose(f) == 0 : fflush(f) == 0) && ok;
-	if (!ok) {
-		fprintf(stderr, "tillit: writing %s failed\n", path ? path : "standard output");
-		return CLI_FAIL;
-	}
-	return CLI_OK;
 }
 
 /* The incident list's filter arguments as the options gave them, for incident_filter_parse(). */
@@ -281,14 +238,15 @@ static int export_incidents(int argc, char **argv)
 		if (!strcmp(format, "xlsx")) {
 			const char *data;
 			size_t len;
-			rc = incident_export_xlsx(a, items, n, lang, &data, &len, &e) ? cli_fail(&e)
-										      : write_all(output, data, len);
+			rc = incident_export_xlsx(a, items, n, lang, &data, &len, &e)
+				     ? cli_fail(&e)
+				     : cli_write_file(output, data, len);
 		} else {
 			if (!strcmp(format, "csv"))
 				incident_export_csv(&b, items, n, lang);
 			else
 				incident_export_json(&b, items, n, total);
-			rc = write_all(output, b.data, b.len);
+			rc = cli_write_file(output, b.data, b.len);
 		}
 	}
 	if (!rc && total > (int64_t)n)

@@ -30,23 +30,6 @@
 
 static const struct auth cli_auth = AUTH_SYSTEM("system (command line)");
 
-static int write_out(const char *path, const char *data, size_t len)
-{
-	FILE *f = path ? fopen(path, "wb") : stdout;
-	bool ok;
-	if (!f) {
-		fprintf(stderr, "tillit: cannot write %s\n", path);
-		return CLI_FAIL;
-	}
-	ok = fwrite(data, 1, len, f) == len;
-	ok = (path ? fclose(f) == 0 : fflush(f) == 0) && ok;
-	if (!ok) {
-		fprintf(stderr, "tillit: writing %s failed\n", path ? path : "standard output");
-		return CLI_FAIL;
-	}
-	return CLI_OK;
-}
-
 struct opts {
 	const char *url, *format, *output;
 	int64_t unit, analysis;
@@ -113,11 +96,11 @@ static int emit(struct arena *a, const struct opts *o, struct doc *d, struct buf
 	if (d && !strcmp(o->format, "docx")) {
 		if (doc_docx(a, d, &data, &len, e))
 			return cli_fail(e);
-		return write_out(o->output, data, len);
+		return cli_write_file(o->output, data, len);
 	}
 	if (d)
 		doc_markdown(b, d);
-	return write_out(o->output, b->data, b->len);
+	return cli_write_file(o->output, b->data, b->len);
 }
 
 int cmd_export_risks(int argc, char **argv)
@@ -149,9 +132,10 @@ int cmd_export_risks(int argc, char **argv)
 		const char *data;
 		size_t len;
 		rc = risk_export_xlsx(db, a, items, n, o.lang, &data, &len, &e) ? cli_fail(&e)
-										: write_out(o.output, data, len);
+										: cli_write_file(o.output, data, len);
 	} else if (!strcmp(o.format, "csv")) {
-		rc = risk_export_csv(db, &b, items, n, o.lang, &e) ? cli_fail(&e) : write_out(o.output, b.data, b.len);
+		rc = risk_export_csv(db, &b, items, n, o.lang, &e) ? cli_fail(&e)
+								   : cli_write_file(o.output, b.data, b.len);
 	} else if (!strcmp(o.format, "json")) {
 		struct json j;
 		struct risk_scale s = { 0 };
@@ -170,7 +154,7 @@ int cmd_export_risks(int argc, char **argv)
 		json_arr_close(&j);
 		json_kv_int(&j, "total", total);
 		json_obj_close(&j);
-		rc = write_out(o.output, b.data, b.len);
+		rc = cli_write_file(o.output, b.data, b.len);
 	} else {
 		rc = risk_register_doc(db, a, o.lang, items, n, total, &d, &e) ? cli_fail(&e) : emit(a, &o, d, &b, &e);
 	}
@@ -209,10 +193,10 @@ int cmd_export_continuity(int argc, char **argv)
 		size_t len;
 		rc = continuity_export_xlsx(a, items, checks, n, o.lang, &data, &len, &e)
 			     ? cli_fail(&e)
-			     : write_out(o.output, data, len);
+			     : cli_write_file(o.output, data, len);
 	} else if (!strcmp(o.format, "csv")) {
 		continuity_export_csv(&b, items, checks, n, o.lang);
-		rc = write_out(o.output, b.data, b.len);
+		rc = cli_write_file(o.output, b.data, b.len);
 	} else if (!strcmp(o.format, "json")) {
 		struct json j;
 		json_init(&j, &b);
@@ -224,7 +208,7 @@ int cmd_export_continuity(int argc, char **argv)
 		json_arr_close(&j);
 		json_kv_int(&j, "total", total);
 		json_obj_close(&j);
-		rc = write_out(o.output, b.data, b.len);
+		rc = cli_write_file(o.output, b.data, b.len);
 	} else {
 		rc = emit(a, &o, continuity_doc(a, o.lang, items, checks, n, total), &b, &e);
 	}

@@ -15,6 +15,7 @@
 #include "domain/intcontrol.h"
 #include "domain/requirement.h"
 #include "domain/response.h"
+#include "domain/role_suggestion.h"
 #include "domain/training.h"
 #include "domain/wheel.h"
 
@@ -30,6 +31,7 @@ const task_source_fn task_sources[] = {
 	intcontrol_tasks,             /* control points to report and deviations to remedy */
 	classify_tasks,               /* drafts to sign, classifications to make or review */
 	requirement_tasks,            /* requirements to assess on one's own assets */
+	role_suggestion_tasks,        /* roles suggested by an identity provider, for administrators */
 	NULL,
 };
 

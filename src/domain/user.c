@@ -577,8 +577,8 @@ bool grant_may_remove(const struct auth *auth, const struct role_grant *g)
 	return g->unit_id == 0 ? authz_global(auth, ACCESS_ADMIN) : authz_in_scope(auth, ACCESS_ADMIN, g->unit_path);
 }
 
-static int grant_add_in_tx(struct db *db, struct arena *a, const struct auth *auth, int64_t user_id, int64_t unit_id,
-			   const char *role, int64_t *id_out, struct err *e)
+int grant_add_in_tx(struct db *db, struct arena *a, const struct auth *auth, int64_t user_id, int64_t unit_id,
+		    const char *role, int64_t *id_out, struct err *e)
 {
 	enum role r;
 	struct role_grant *have, created = { 0 };

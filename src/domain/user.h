@@ -168,6 +168,10 @@ bool grant_may_remove(const struct auth *auth, const struct role_grant *g);
 int grant_add(struct db *db, struct arena *a, const struct auth *auth, int64_t user_id, int64_t unit_id,
 	      const char *role, int64_t *id_out, struct err *e);
 
+/** grant_add() inside the caller's transaction (granting a suggested role). */
+int grant_add_in_tx(struct db *db, struct arena *a, const struct auth *auth, int64_t user_id, int64_t unit_id,
+		    const char *role, int64_t *id_out, struct err *e);
+
 /**
  * Remove the grant @g (as the route's scope read it). Refused for the last
  * active installation-wide administrator (ERR_INVALID naming "role").

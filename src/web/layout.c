@@ -113,6 +113,7 @@ void page_flash(struct html *h, struct req *r)
 		  N_("The password has been changed, and the API tokens of the account have been revoked. Create new ones where they are needed.") },
 		{ "granted", N_("The role has been granted.") },
 		{ "revoked", N_("The role has been removed.") },
+		{ "dismissed", N_("The suggestion has been dismissed: it will not be made again.") },
 		{ "token-revoked", N_("The API token has been revoked.") },
 		{ "token-renewed", N_("The API token has been renewed.") },
 		{ "language", N_("The language has been changed.") },

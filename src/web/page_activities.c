@@ -118,15 +118,6 @@ static void filter_form(struct html *h, struct req *r, struct db *db, const stru
 	HTML_LIT(h, "</a></form>");
 }
 
-static void export_link(struct html *h, struct req *r, const char *path, const char *label)
-{
-	HTML_LIT(h, "<a class=\"button\" href=\"");
-	html_attr(h, with_filters(r, path));
-	HTML_LIT(h, "\">");
-	html_tr(h, label);
-	HTML_LIT(h, "</a> ");
-}
-
 int page_activities(struct req *r)
 {
 	struct activity_filter f;
@@ -158,9 +149,7 @@ int page_activities(struct req *r)
 	page_flash(h, r);
 	filter_form(h, r, db, &units, &f);
 	HTML_LIT(h, "<p class=\"actions\">");
-	export_link(h, r, "/activities/export.xlsx", N_("Export XLSX"));
-	export_link(h, r, "/activities/export.csv", N_("Export CSV"));
-	export_link(h, r, "/activities/export.json", N_("Export JSON"));
+	export_buttons(h, r, "/activities", activity_filter_args);
 	HTML_LIT(h, "</p>");
 	if (n == 0) {
 		HTML_LIT(h, "<p>");
@@ -188,38 +177,23 @@ int page_activities(struct req *r)
 	return 0;
 }
 
-static int export(struct req *r, enum export_format format)
+static int list_filter(struct req *r, void *f)
 {
-	struct activity_filter f;
-	const char *data, *mime;
-	size_t len;
-	struct db *db;
-	int rc;
-
-	if ((rc = parse_filter(r, &f)))
-		return rc;
-	if (!(db = req_db(r)))
-		return r->err.code;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = activity_export(db, r->arena, &f, r->lang, format, &data, &len, &mime, &r->err)))
-		return rc;
-	resp_file(r, data, len, mime, activity_export_filename(r->arena, format));
-	return 0;
+	return parse_filter(r, f);
 }
 
-int page_activities_xlsx(struct req *r)
-{
-	return export(r, EXPORT_XLSX);
-}
+PAGE_LIST_EXPORTER(list_render, activity_export)
 
-int page_activities_csv(struct req *r)
-{
-	return export(r, EXPORT_CSV);
-}
+static const struct page_export activities_export = {
+	PAGE_EXPORT_FILTER(struct activity_filter),
+	.filter = list_filter,
+	.render = list_render,
+	.filename = activity_export_filename,
+};
 
-int page_activities_json(struct req *r)
+int page_activities_export(struct req *r)
 {
-	return export(r, EXPORT_JSON);
+	return page_export(r, &activities_export);
 }
 
 /* --- one activity --- */

@@ -1096,7 +1096,7 @@ int page_risk_measure_add(struct req *r)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	rc = risk_measure_add(db, r->arena, r->auth, k, v.t.title, v.t.responsible_id, v.t.due_date, NULL, &e);
+	rc = risk_measure_add(db, r->arena, r->auth, r->lang, k, v.t.title, v.t.responsible_id, v.t.due_date, NULL, &e);
 	return page_saved(r, rc, &e, arena_printf(r->arena, "/risks/%" PRId64 "?msg=saved#measures", k->id), risk_again,
 			  &v);
 }

@@ -10,8 +10,11 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/log.h"
 #include "core/str.h"
+#include "domain/activity.h"
 #include "domain/asset.h"
+#include "domain/listexport.h"
 #include "domain/user.h"
 #include "web/layout.h"
 
@@ -179,12 +182,15 @@ const struct record_kind record_kinds[] = {
 	{ "processor_agreement", NULL, N_("Processor agreement") },
 	{ "governing_document", "/governing-documents/", N_("Governing document") },
 	{ "course", "/training/courses/", N_("Course") },
-	{ "training_group", NULL, N_("Target group") },
+	{ "governing_document_read", "/governing-documents/read/", N_("Governing document to read") },
+	{ "training_group", "/training/groups/", N_("Target group") },
 	{ "training_completion", NULL, N_("Completion") },
 	{ "training_count", NULL, N_("Counted completions") },
 	{ "oidc_provider", NULL, N_("Identity provider") },
 	{ "signin_settings", NULL, N_("Sign-in settings") },
 	{ "sign_in", NULL, N_("Sign-in") },
+	{ "oidc_group_role", NULL, N_("Group that suggests a role") },
+	{ "role_suggestion", NULL, N_("Suggested role") },
 	{ "inspection", "/inspections/", N_("Audit") },
 	{ "inspection_file", NULL, N_("Report file") },
 	{ "recommendation", "/recommendations/", N_("Recommendation") },
@@ -543,9 +549,45 @@ void table_open(struct html *h, const char *caption, int64_t total, const char *
 	table_open_sorted(h, NULL, caption, total, NULL, cols);
 }
 
+void table_open_sr(struct html *h, const char *caption, const char *const *cols)
+{
+	HTML_LIT(h, "<table><caption class=\"sr-only\">");
+	html_tr(h, caption);
+	HTML_LIT(h, "</caption>");
+	table_head(h, cols);
+}
+
 void table_close(struct html *h)
 {
 	HTML_LIT(h, "</tbody></table>");
+}
+
+void activities_table(struct html *h, struct req *r, const char *caption, const struct activity *activities, size_t n)
+{
+	if (n == 0) {
+		HTML_LIT(h, "<p>");
+		html_tr(h, "None.");
+		HTML_LIT(h, "</p>");
+		return;
+	}
+	/* Each is an activity of an action plan: its status is kept there. */
+	table_open_sr(h, caption,
+		      (const char *const[]){ N_("Activity"), N_("Status"), N_("Deadline"), N_("Action plan"), NULL });
+	for (size_t i = 0; i < n; i++) {
+		const struct activity *ac = &activities[i];
+		HTML_LIT(h, "<tr><td>");
+		link_record(h, "activity", ac->id, ac->title);
+		HTML_LIT(h, "</td><td>");
+		html_tr(h, activity_status_label(ac->status));
+		HTML_LIT(h, "</td><td>");
+		html_text(h, ac->deadline ? ac->deadline : "–");
+		HTML_LIT(h, "</td><td>");
+		link_record(h, "plan", ac->plan_id,
+			    arena_printf(r->arena, "%" PRId64 " – %s", ac->plan_year,
+					 ac->plan_title && *ac->plan_title ? ac->plan_title : ac->unit_name));
+		HTML_LIT(h, "</td></tr>");
+	}
+	table_close(h);
 }
 
 /* --- one record's forms -------------------------------------------------------------- */
@@ -578,8 +620,15 @@ int page_record_edit(struct req *r, const struct page_record_def *d)
 	const void *rec = scope_record(&r->scope, d->kind);
 	void *in = arena_calloc(r->arena, 1, d->input_size);
 	struct form_view v = { rec, in, member_of(rec, d->at_version), NULL };
+	struct db *db;
+	int rc;
 
-	d->input_of(rec, in);
+	if (!d->load)
+		d->input_of(rec, in);
+	else if (!(db = req_db(r)))
+		return r->err.code;
+	else if ((rc = d->load(r, db, rec, in)))
+		return rc;
 	return d->form(r, &v, NULL);
 }
 
@@ -593,6 +642,8 @@ int page_record_update(struct req *r, const struct page_record_def *d)
 	struct db *db;
 	int rc;
 
+	if (d->input_of)
+		d->input_of(before, in);
 	d->from_form(r, in);
 	if (!(db = req_db(r)))
 		return r->err.code;
@@ -604,6 +655,49 @@ int page_record_update(struct req *r, const struct page_record_def *d)
 	return page_saved(r, rc, &e,
 			  arena_printf(r->arena, "%s%" PRId64 "?msg=saved", d->path, member_of(before, d->at_id)),
 			  d->form, &v);
+}
+
+/* --- a list as a file ----------------------------------------------------------------- */
+
+int page_export(struct req *r, const struct page_export *x)
+{
+	const char *ext = strrchr(r->path, '.');
+	int format = export_format_parse(ext ? ext + 1 : NULL);
+	void *f = arena_calloc(r->arena, 1, x->filter_size);
+	const char *data, *mime;
+	size_t len;
+	struct db *db;
+	int rc;
+
+	if (format < 0)
+		BUG("a list's download is routed at an address that does not end in .xlsx, .csv or .json");
+	if ((rc = x->filter(r, f)))
+		return rc;
+	if (!(db = req_db(r)))
+		return r->err.code;
+	memcpy((char *)f + x->at_viewer, &r->auth->user_id, sizeof(int64_t));
+	if ((rc = x->render(r, db, f, (enum export_format)format, &data, &len, &mime)))
+		return rc;
+	resp_file(r, data, len, mime, x->filename(r->arena, (enum export_format)format));
+	return 0;
+}
+
+void export_button(struct html *h, struct req *r, const char *path, const char *const *args, const char *label)
+{
+	HTML_LIT(h, "<a class=\"button\" href=\"");
+	html_attr(h, url_keep(r, path, args));
+	HTML_LIT(h, "\">");
+	html_tr(h, label);
+	HTML_LIT(h, "</a> ");
+}
+
+void export_buttons(struct html *h, struct req *r, const char *path, const char *const *args)
+{
+	static const char *const ext[] = { "xlsx", "csv", "json" };
+	static const char *const label[] = { N_("Export XLSX"), N_("Export CSV"), N_("Export JSON") };
+
+	for (size_t i = 0; i < 3; i++)
+		export_button(h, r, arena_printf(r->arena, "%s/export.%s", path, ext[i]), args, label[i]);
 }
 
 /* --- a page's parts ------------------------------------------------------------------- */
@@ -641,6 +735,33 @@ void filters_refused(struct req *r, void *f, size_t size)
 {
 	memset(f, 0, size);
 	r->resp.status = 400;
+}
+
+void page_export_links(struct html *h, struct req *r, const char *path, const char *const *args)
+{
+	static const char *const formats[] = { "xlsx", "csv", "json" };
+	static const char *const labels[] = { N_("Export XLSX"), N_("Export CSV"), N_("Export JSON") };
+	HTML_LIT(h, "<p class=\"actions\">");
+	for (size_t i = 0; i < 3; i++) {
+		struct url u;
+		url_init(&u, r->arena, url_keep(r, path, args));
+		url_add(&u, "format", formats[i]);
+		HTML_LIT(h, "<a class=\"button\" href=\"");
+		html_attr(h, url_str(&u));
+		HTML_LIT(h, "\">");
+		html_tr(h, labels[i]);
+		HTML_LIT(h, "</a> ");
+	}
+	HTML_LIT(h, "</p>");
+}
+
+int page_export_format(struct req *r, int *out)
+{
+	const char *v = req_query(r, "format");
+	*out = export_format_parse(v && *v ? v : "xlsx");
+	if (*out < 0)
+		return err_set(&r->err, ERR_INVALID, "format", N_("The format is json, csv or xlsx."));
+	return 0;
 }
 
 /* --- the asset search --- */

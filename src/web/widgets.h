@@ -17,6 +17,7 @@
 
 #include "core/buf.h"
 #include "core/html.h"
+#include "domain/listexport.h"
 #include "domain/unit.h"
 #include "http/req.h"
 
@@ -64,6 +65,19 @@ void html_count(struct html *h, int64_t n);
  */
 void page_pager_bounded(struct html *h, struct req *r, const char *base, int64_t offset, int64_t limit, int64_t total,
 			int64_t bound);
+
+/**
+ * The buttons of a list's downloads: "Export XLSX", "Export CSV" and
+ * "Export JSON", each to @path?format=… with the request's arguments
+ * named in @args (NULL-terminated), so a file holds what the list shows.
+ */
+void page_export_links(struct html *h, struct req *r, const char *path, const char *const *args);
+
+/**
+ * The format of such a download, ?format= (xlsx when absent), as an enum
+ * export_format in *out; ERR_INVALID naming "format" (in r->err) otherwise.
+ */
+int page_export_format(struct req *r, int *out);
 
 /* --- a page's parts --- */
 
@@ -126,8 +140,20 @@ void table_open(struct html *h, const char *caption, int64_t total, const char *
 void table_open_sorted(struct html *h, struct req *r, const char *caption, int64_t total, const struct table_sort *s,
 		       const char *const *cols);
 
+/** As table_open() without a count, for a table whose caption only screen readers read (class "sr-only"). */
+void table_open_sr(struct html *h, const char *caption, const char *const *cols);
+
 /** "</tbody></table>". */
 void table_close(struct html *h);
+
+struct activity;
+
+/**
+ * The activities made from a record (an incident's follow-up, an exercise's
+ * resulting actions): title, status, deadline and plan, each linked; "None."
+ * when there are none. @caption (a message id) names the table for screen readers.
+ */
+void activities_table(struct html *h, struct req *r, const char *caption, const struct activity *activities, size_t n);
 
 /* --- links to records --- */
 
@@ -278,6 +304,61 @@ int page_saved(struct req *r, int rc, const struct err *e, const char *done, pag
  */
 void page_theirs_open(struct html *h);
 
+/* --- a list as a file --- */
+
+/* The filter struct of a list's export: its size and where its viewer member is. */
+#define PAGE_EXPORT_FILTER(type) .filter_size = sizeof(type), .at_viewer = offsetof(type, viewer_id)
+
+/*
+ * A list's download in one of the three list formats (domain/listexport.h),
+ * with the list page's filters: the module's filter reader, its export and
+ * the file name, as callbacks on void pointers; PAGE_FILTER_READER() and
+ * PAGE_LIST_EXPORTER() write them for the usual signatures.
+ */
+struct page_export {
+	size_t filter_size, at_viewer; /* PAGE_EXPORT_FILTER() */
+	/* Read the list's filters into @f (zeroed); an error names the argument. */
+	int (*filter)(struct req *r, void *f);
+	/* Every record by @f (its viewer set) as a file in @format: *data, *len, *mime. */
+	int (*render)(struct req *r, struct db *db, const void *f, enum export_format format, const char **data,
+		      size_t *len, const char **mime);
+	/* The name to save the file as. */
+	const char *(*filename)(struct arena *a, enum export_format format);
+};
+
+/**
+ * GET a list as a file in the format its address ends with (".../export.xlsx",
+ * ".csv" or ".json"): the filters, every record the user sees, then resp_file().
+ */
+int page_export(struct req *r, const struct page_export *x);
+
+/** A button to download @path with the request's arguments named in @args: "<a class="button" …>@label</a> ". */
+void export_button(struct html *h, struct req *r, const char *path, const char *const *args, const char *label);
+
+/** The buttons "Export XLSX", "Export CSV" and "Export JSON" of the list at @path (@path/export.xlsx, …). */
+void export_buttons(struct html *h, struct req *r, const char *path, const char *const *args);
+
+/* filter: @parse_fn(f, req_query_get, r, &r->err), after @init_fn(f) in the _INIT form. */
+#define PAGE_FILTER_READER(name, parse_fn)                     \
+	static int name(struct req *r, void *f)                \
+	{                                                      \
+		return parse_fn(f, req_query_get, r, &r->err); \
+	}
+#define PAGE_FILTER_READER_INIT(name, init_fn, parse_fn)       \
+	static int name(struct req *r, void *f)                \
+	{                                                      \
+		init_fn(f);                                    \
+		return parse_fn(f, req_query_get, r, &r->err); \
+	}
+
+/* render: @export_fn(db, arena, f, lang, format, data, len, mime, err). */
+#define PAGE_LIST_EXPORTER(name, export_fn)                                                                        \
+	static int name(struct req *r, struct db *db, const void *f, enum export_format format, const char **data, \
+			size_t *len, const char **mime)                                                            \
+	{                                                                                                          \
+		return export_fn(db, r->arena, f, r->lang, format, data, len, mime, &r->err);                      \
+	}
+
 /* --- one record's forms: create, edit, update --- */
 
 /*
@@ -308,10 +389,12 @@ struct page_record_def {
 	size_t record_size, input_size, at_id, at_version; /* PAGE_RECORD() */
 	const char *kind;                                  /* the scope's record kind ("continuity_plan") */
 	const char *path; /* a record's page up to its id ("/continuity/"); saving redirects there with ?msg= */
-	/* The input of the posted form. */
+	/* The posted form's fields into @in: zeroed for a new record, else the stored record's input (input_of). */
 	void (*from_form)(struct req *r, void *in);
 	/* The input of stored record @rec (<record>_input_of()): the start of an edit form. */
 	void (*input_of)(const void *rec, void *in);
+	/* Instead of input_of, where the form holds more than the record (its links, its lists): read with @db. */
+	int (*load)(struct req *r, struct db *db, const void *rec, void *in);
 	int (*create)(struct req *r, struct db *db, const void *in, int64_t *id, struct err *e);
 	/* On a stale version the domain fills @cur with the stored record. */
 	int (*update)(struct req *r, struct db *db, const void *before, int64_t version, const void *in, void *cur,
@@ -323,7 +406,7 @@ struct page_record_def {
 /** POST a new record: the form's input, create, then page_saved() to path + id + "?msg=created". */
 int page_record_create(struct req *r, const struct page_record_def *d);
 
-/** GET the edit form of the scope's record. */
+/** GET the edit form of the scope's record (its input by d->load when given, else d->input_of). */
 int page_record_edit(struct req *r, const struct page_record_def *d);
 
 /**

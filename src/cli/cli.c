@@ -112,9 +112,12 @@ static bool listed(const char *const *list, const char *s)
 int cli_export_options(const struct cli_export_spec *s, int argc, char **argv, struct cli_export *o)
 {
 	static const struct option opts[] = {
-		{ "db", required_argument, 0, 'd' },     { "format", required_argument, 0, 'f' },
-		{ "output", required_argument, 0, 'o' }, { "unit", required_argument, 0, 'u' },
-		{ "lang", required_argument, 0, 'l' },   { 0, 0, 0, 0 },
+		{ "db", required_argument, 0, 'd' },
+		{ "format", required_argument, 0, 'f' },
+		{ "output", required_argument, 0, 'o' },
+		{ "unit", required_argument, 0, 'u' },
+		CLI_LANG_OPTION,
+		{ 0, 0, 0, 0 },
 	};
 	const char *lang_flag = NULL;
 	int c;
@@ -136,7 +139,7 @@ int cli_export_options(const struct cli_export_spec *s, int argc, char **argv, s
 			if (sscanf(optarg, "%" SCNd64, &o->unit_id) != 1 || o->unit_id <= 0)
 				return cli_usage(s->cmd, "--unit takes a unit id");
 			break;
-		case 'l':
+		case CLI_LANG_OPT:
 			lang_flag = optarg;
 			break;
 		default:
@@ -149,9 +152,7 @@ int cli_export_options(const struct cli_export_spec *s, int argc, char **argv, s
 		return cli_usage(s->cmd, s->formats_msg);
 	if (listed(s->to_file, o->format) && !o->output)
 		return cli_usage(s->cmd, s->to_file_msg);
-	if (cli_doc_lang(lang_flag, &o->lang))
-		return cli_usage(s->cmd, "--lang is sv or en");
-	return CLI_OK;
+	return cli_doc_lang_of(s->cmd, lang_flag, &o->lang);
 }
 
 struct db *cli_open_db(const char *url)

@@ -1,6 +1,6 @@
 /*
- * tasks.h - "Mina uppgifter": what the signed-in user is responsible for,
- * from every module, overdue first.
+ * tasks.h - "Att göra", the start page: what the signed-in user is
+ * responsible for, from every module, overdue first, in groups.
  *
  * Each module that gives people things to do registers one task source in
  * task_sources[] (tasks.c): a function that lists the user's open items as

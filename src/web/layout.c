@@ -506,13 +506,25 @@ static void field_close(struct html *h, struct req *r, const char *name, const s
 	HTML_LIT(h, "</div>");
 }
 
-void form_input(struct html *h, struct req *r, const char *type, const char *name, const char *label, const char *value,
-		bool required, const char *autocomplete, const struct err *e)
+/* An input field: @list_id and @typeahead (NULL: none) make it offer suggestions (form_suggest()). */
+static void input_field(struct html *h, struct req *r, const char *type, const char *name, const char *label,
+			const char *value, bool required, const char *autocomplete, const char *list_id,
+			const char *typeahead, const struct err *e)
 {
 	field_open(h, name, label, required, e);
 	HTML_LIT(h, "<input type=\"");
 	html_attr(h, type);
 	HTML_LIT(h, "\"");
+	if (list_id) {
+		HTML_LIT(h, " list=\"");
+		html_attr(h, list_id);
+		HTML_LIT(h, "\"");
+	}
+	if (typeahead) {
+		HTML_LIT(h, " data-typeahead=\"");
+		html_attr(h, typeahead);
+		HTML_LIT(h, "\"");
+	}
 	field_attrs(h, name, required, e);
 	if (autocomplete) {
 		HTML_LIT(h, " autocomplete=\"");
@@ -528,26 +540,16 @@ void form_input(struct html *h, struct req *r, const char *type, const char *nam
 	field_close(h, r, name, e);
 }
 
+void form_input(struct html *h, struct req *r, const char *type, const char *name, const char *label, const char *value,
+		bool required, const char *autocomplete, const struct err *e)
+{
+	input_field(h, r, type, name, label, value, required, autocomplete, NULL, NULL, e);
+}
+
 void form_suggest(struct html *h, struct req *r, const char *name, const char *label, const char *value,
 		  const char *list_id, const char *typeahead, const struct err *e)
 {
-	field_open(h, name, label, false, e);
-	HTML_LIT(h, "<input type=\"text\" autocomplete=\"off\" list=\"");
-	html_attr(h, list_id);
-	HTML_LIT(h, "\"");
-	if (typeahead) {
-		HTML_LIT(h, " data-typeahead=\"");
-		html_attr(h, typeahead);
-		HTML_LIT(h, "\"");
-	}
-	field_attrs(h, name, false, e);
-	if (value) {
-		HTML_LIT(h, " value=\"");
-		html_attr(h, value);
-		HTML_LIT(h, "\"");
-	}
-	HTML_LIT(h, ">");
-	field_close(h, r, name, e);
+	input_field(h, r, "text", name, label, value, false, "off", list_id, typeahead, e);
 }
 
 void form_text(struct html *h, struct req *r, const char *name, const char *label, const char *value, bool required,

@@ -1112,7 +1112,9 @@ static int assess_page(struct req *r, const struct asset *as, const struct asset
 		const char *status = ar[i].status, *comment = ar[i].comment;
 		bool bad = p && p->rid == q->id;
 
-		if (!assess_shows(f, &ar[i]))
+		/* After a refused save every row the form carried is shown again, though the filter would now
+		 * leave it out (a row someone else assessed meanwhile): nothing typed is lost. */
+		if (!assess_shows(f, &ar[i]) && !(typed && row_field(r, 's', q->id)))
 			continue;
 		if (typed) {
 			const char *ts = row_field(r, 's', q->id), *tc = row_field(r, 'c', q->id);

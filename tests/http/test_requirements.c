@@ -671,6 +671,13 @@ static void test_bulk_assessment_page(void **state)
 	assert_true(lb_has(&r, "Saknas"));
 	assert_string_equal(stored(high, req_mfa).status, "fulfilled");
 	assert_string_equal(stored(high, kry).status, "partial");
+	/* From the list of those not assessed: the rows assessed meanwhile are still shown with what was typed. */
+	r = lb_post(&c, page,
+		    (const char *const[]){ "rows", rows, "filter_status", "none", s_mfa, "not_fulfilled", c_mfa,
+					   "Saknas igen", os_mfa, "", oc_mfa, "", vn_mfa, v_mfa, NULL });
+	assert_int_equal(r.status, 409);
+	assert_true(lb_has(&r, "Saknas igen"));
+	assert_true(lb_has(&r, arena_printf(c.arena, "id=\"f-s_%lld\"", (long long)req_mfa)));
 	lb_client_release(&c);
 	lb_client_release(&o);
 }

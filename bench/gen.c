@@ -2939,6 +2939,13 @@ static void generate_gdpr(struct gen *g, size_t n)
 
 /* --- tillit-gen csv: new assets for the import ------------------------------------ */
 
+/* A unit of the CSV and the people who may own an asset there (those who may sign its classification). */
+struct csv_unit {
+	const char *code;
+	const char **owners;
+	size_t n_owners;
+};
+
 static void csv_rows(struct db *db, size_t rows)
 {
 	static const char *const kinds_sv[] = { "Informationsmängd", "Informationssystem", "Digital tjänst", "Manuell",
@@ -2947,9 +2954,8 @@ static void csv_rows(struct db *db, size_t rows)
 	struct arena *a = arena_new();
 	struct err e = { 0 };
 	struct unit_filter uf = { .kind = "unit", .limit = 1000 };
-	struct user_filter sf = { .active = 1, .limit = 1000 };
-	const char **codes = NULL, **users = NULL;
-	size_t n_codes = 0, cap_codes = 0, n_users = 0, cap_users = 0;
+	struct csv_unit *units = NULL;
+	size_t n_units = 0, cap_units = 0;
 	struct buf b;
 
 	for (;;) {
@@ -2959,29 +2965,25 @@ static void csv_rows(struct db *db, size_t rows)
 		if (unit_list(db, a, &uf, &u, &n, &total, &e))
 			goto fail;
 		for (size_t i = 0; i < n; i++) {
-			codes = grow(codes, &cap_codes, n_codes + 1, sizeof(*codes));
-			codes[n_codes++] = u[i].code;
+			struct asset_owner_candidate *c;
+			size_t n_c;
+			struct csv_unit *cu;
+			if (asset_owner_candidates(db, a, u[i].path, 50, &c, &n_c, &e))
+				goto fail;
+			units = grow(units, &cap_units, n_units + 1, sizeof(*units));
+			cu = &units[n_units++];
+			cu->code = u[i].code;
+			cu->owners = arena_calloc(a, n_c ? n_c : 1, sizeof(*cu->owners));
+			cu->n_owners = n_c;
+			for (size_t k = 0; k < n_c; k++)
+				cu->owners[k] = c[k].username;
 		}
 		if (n < (size_t)uf.limit)
 			break;
 		uf.offset += uf.limit;
 	}
-	for (;;) {
-		struct user *u;
-		size_t n;
-		int64_t total;
-		if (user_list(db, a, &sf, &u, &n, &total, &e))
-			goto fail;
-		for (size_t i = 0; i < n; i++) {
-			users = grow(users, &cap_users, n_users + 1, sizeof(*users));
-			users[n_users++] = u[i].username;
-		}
-		if (n < (size_t)sf.limit)
-			break;
-		sf.offset += sf.limit;
-	}
-	if (!n_codes || !n_users) {
-		fprintf(stderr, "tillit-gen: the database has no units or users; generate a register first\n");
+	if (!n_units) {
+		fprintf(stderr, "tillit-gen: the database has no units; generate a register first\n");
 		exit(1);
 	}
 	buf_init(&b, a);
@@ -2991,6 +2993,7 @@ static void csv_rows(struct db *db, size_t rows)
 	for (size_t r = 0; r < rows; r++) {
 		struct arena *ra = arena_new();
 		size_t k = rnd_below(COUNT(kinds_sv));
+		const struct csv_unit *cu = &units[rnd_below(n_units)];
 		const char *base = k == 1   ? PICK(ks_systems)
 				   : k == 2 ? PICK(services)
 				   : k == 4 ? PICK(processes)
@@ -2998,9 +3001,10 @@ static void csv_rows(struct db *db, size_t rows)
 		const char *cells[11];
 		cells[0] = arena_printf(ra, "%s (inläst %zu)", base, r + 1);
 		cells[1] = kinds_sv[k];
-		cells[2] = codes[rnd_below(n_codes)];
+		cells[2] = cu->code;
 		cells[3] = arena_printf(ra, "%s som används %s. %s", base, PICK(purposes), PICK(remarks));
-		cells[4] = users[rnd_below(n_users)];
+		/* Someone who may sign there (the import refuses any other owner); nobody when the unit has none. */
+		cells[4] = cu->n_owners ? cu->owners[rnd_below(cu->n_owners)] : "";
 		cells[5] = k == 1 || k == 2 ? arena_printf(ra, "%s%s", PICK(company_head), PICK(company_tail)) : "";
 		cells[6] = k == 1 || k == 2 ? hostings_sv[rnd_below(COUNT(hostings_sv))] : "";
 		cells[7] = chance(0.5) ? "ja" : "nej";
@@ -3014,8 +3018,7 @@ static void csv_rows(struct db *db, size_t rows)
 		fwrite(b.data, 1, b.len, stdout);
 		arena_free(ra);
 	}
-	free(codes);
-	free(users);
+	free(units);
 	arena_free(a);
 	return;
 fail:

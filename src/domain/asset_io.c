@@ -15,11 +15,12 @@
  * own look-ups (kind, unit, users, yes/no) first, then asset_bulk_check()
  * for the rules the register itself keeps (lengths, the right to add to
  * the unit, names unique in a unit), then names repeated within the file.
- * Only a file without a single problem is saved, with asset_create_many()
- * in one transaction, which checks each row again under the write lock.
  * The checks take no lock (a dry run never blocks a writer) and cost the
  * same for every row however large the register: units, users and a
- * unit's names are looked up in memory after being read once.
+ * unit's names are looked up in memory after being read once. Only a file
+ * without a single problem is saved, with asset_bulk_save() in one
+ * transaction, which reads nothing again unless something was written to
+ * the register since the checks began.
  *
  * Export columns are the import columns followed by what the register
  * computes (id, classification levels, review date, last change), which
@@ -670,7 +671,7 @@ int asset_import(struct db *db, struct arena *a, const struct auth *auth, const 
 			out->n_bad_rows++;
 	if (out->n_problems || dry_run)
 		goto done;
-	rc = asset_create_many(db, a, auth, out->rows, out->n_rows, &bad, &fe);
+	rc = asset_bulk_save(im.bulk, out->rows, out->n_rows, &bad, &fe);
 	if (rc == ERR_INVALID || rc == ERR_EXISTS) {
 		/* Someone saved a clashing asset between the check and now. */
 		add_problem(&im, out->lines[bad], column_of_field(fe.field), &fe);

@@ -137,7 +137,7 @@ struct num_setting {
 };
 
 /* Worker threads when none are given: one per core, at least this many. */
-#define MIN_THREADS 4
+#define MIN_THREADS 8
 static const struct num_setting set_threads = { "--threads", "TILLIT_THREADS", 0, 1024 };
 static const struct num_setting set_max_body = { "--max-body", "TILLIT_MAX_BODY", 1024, 1024L * 1024 * 1024 };
 static const struct num_setting set_session_idle = { "--session-idle", "TILLIT_SESSION_IDLE", 0, 366L * 86400 };

@@ -170,8 +170,8 @@ int db_optimize(struct db *db, struct err *e);
 int db_checkpoint(struct db *db, struct err *e);
 
 /**
- * Give this connection a page cache of @kib KiB for a large write that
- * follows (0: back to the usual size). SQLite keeps the pages a
+ * Give this connection a page cache of @kib KiB (never less than the
+ * usual size) for a large write that follows; 0: back to the usual size. SQLite keeps the pages a
  * transaction changes in its page cache until the commit; when they do not
  * fit it writes them out to the WAL early and reads them back, again and
  * again. Sizing the cache for the write spares that. A no-op on

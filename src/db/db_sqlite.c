@@ -403,7 +403,7 @@ static int sqlite_page_cache(struct db *db, int64_t kib, struct err *e)
 {
 	char sql[64];
 
-	snprintf(sql, sizeof(sql), "PRAGMA cache_size=-%lld", (long long)(kib > 0 ? kib : CACHE_KIB));
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size=-%lld", (long long)(kib > CACHE_KIB ? kib : CACHE_KIB));
 	return sqlite_exec(sdb(db), sql, e);
 }
 

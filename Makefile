@@ -135,7 +135,9 @@ durability: deps-build tillit
 check-bench: deps-build all
 	bash bench/run --quick
 
-# Chromium through playwright-core, with axe-core accessibility checks.
+# Chromium through playwright-core, with axe-core accessibility checks; the
+# sign-in flow against a real OpenID provider (oidc-provider). run.sh installs
+# the npm packages pinned in tests/browser/package-lock.json.
 check-browser: deps all
 	TILLIT_BIN="$(CURDIR)/$(TILLIT)" bash tests/browser/run.sh
 

@@ -70,11 +70,13 @@
 #include "domain/inspection.h"
 #include "domain/intcontrol.h"
 #include "domain/maturity.h"
+#include "domain/oidc.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
 #include "domain/response.h"
 #include "domain/review.h"
 #include "domain/risk.h"
+#include "domain/role_suggestion.h"
 #include "domain/training.h"
 #include "domain/unit.h"
 #include "domain/user.h"
@@ -2010,7 +2012,8 @@ static void gen_continuity(struct gen *g)
  * decided over the last four years with reviews every one to three years
  * (so some are overdue). Every fourth user is a manager, every owner a
  * system owner; the basic course is mandatory for both, and most have
- * taken it once in the last three years. Each administration reports its
+ * taken it once in the last three years. Everyone is asked to read and
+ * confirm their organisation's policy. Each administration reports its
  * counts per year as well.
  */
 static void gen_governance(struct gen *g)
@@ -2035,7 +2038,9 @@ static void gen_governance(struct gen *g)
 	for (size_t o = 0; o < g->n_orgs; o++) {
 		for (int k = 0; k < 4; k++) {
 			struct governing_document_input in = { 0 };
+			struct governing_document policy;
 			char day[TIME_ISO_LEN];
+			int64_t doc;
 			time_iso(g->end - (time_t)rnd_range(30, 4 * 365) * DAY, day);
 			in.unit_id = g->orgs[o].id;
 			in.kind = k ? "guideline" : "policy";
@@ -2048,8 +2053,12 @@ static void gen_governance(struct gen *g)
 			in.doc_version = "1.0";
 			in.review_months = k ? 24 : 48;
 			in.status = "in_force";
-			if (governing_document_create(g->db, g->a, NULL, &in, NULL, &g->e))
+			if (governing_document_create(g->db, g->a, NULL, &in, &doc, &g->e))
 				die(g, "governing_document_create");
+			/* Everyone with a role in the organisation is asked to read its policy. */
+			if (!k && (governing_document_get(g->db, g->a, doc, &policy, &g->e) ||
+				   governing_document_round_start(g->db, g->a, NULL, &policy, 0, 0, &g->e)))
+				die(g, "governing_document_round_start");
 			g->n_gdocs++;
 			batch_tick(g);
 		}
@@ -2239,6 +2248,7 @@ static int64_t w_plan_activity(struct gen *g, const struct auth *who, const stru
 }
 
 static void gen_reviews(struct gen *g);
+static void gen_role_suggestions(struct gen *g, const struct auth *admin);
 
 static void gen_plans(struct gen *g, const struct auth *admin)
 {
@@ -2443,6 +2453,9 @@ static void generate(struct gen *g, int n_orgs, int n_units, size_t n_assets, si
 	/* Self-assessments of the last three years and the administrations' management reviews. */
 	gen_reviews(g);
 
+	/* Roles the identity provider's groups suggested, mostly decided. */
+	gen_role_suggestions(g, admin);
+
 	{
 		struct arena *a = arena_new();
 		struct audit_state st;
@@ -2463,6 +2476,71 @@ static void generate(struct gen *g, int n_orgs, int n_units, size_t n_assets, si
 		g->n_analyses, g->n_risks, g->n_plans, g->n_exercises, g->n_incidents, g->n_filings, g->n_activities,
 		g->n_gdocs, g->n_completions, g->n_counts, g->n_audits, g->n_recommendations, g->n_responses,
 		g->n_measures, n_audit);
+}
+
+/*
+ * Roles suggested by the identity provider's groups, over the last year:
+ * the provider names its groups claim, each administration's IT group
+ * suggests the coordinator role there and one group the DPO role
+ * everywhere. About one person in eight signed in with such a group; an
+ * administrator granted two in five of the suggestions, dismissed two in
+ * five, and one in five still waits.
+ */
+static void gen_role_suggestions(struct gen *g, const struct auth *admin)
+{
+	struct oidc_provider p = { .slug = "entra",
+				   .name = "Kommunens konto",
+				   .issuer = "https://login.microsoftonline.com/tenant/v2.0",
+				   .client_id = "tillit",
+				   .claim_groups = "groups" };
+	const char **admins = calloc(g->n_units ? g->n_units : 1, sizeof(*admins));
+	size_t n_admins = 0, made = 0, waiting = 0;
+	int64_t pid = 0;
+
+	if (!admins)
+		die(g, "out of memory");
+	batch_open(g);
+	clock_at(working(g->end - 400 * DAY));
+	if (oidc_provider_add(g->db, g->a, admin, &p, &pid, &g->e) ||
+	    group_role_add(g->db, g->a, admin, "entra", "grp-dataskydd", "dpo", NULL, &g->e))
+		die(g, "oidc_provider_add");
+	for (size_t i = 0; i < g->n_units; i++) {
+		if (strcmp(g->units[i].kind, "administration") != 0)
+			continue;
+		admins[n_admins] = arena_printf(g->perm, "grp-%s-it", g->units[i].code);
+		if (group_role_add(g->db, g->a, admin, "entra", admins[n_admins], "coordinator", g->units[i].code,
+				   &g->e))
+			die(g, "group_role_add");
+		n_admins++;
+	}
+	for (size_t u = 1; n_admins && u < g->n_users; u += 8) {
+		const char *groups[2] = { admins[rnd_below(n_admins)], "grp-dataskydd" };
+		struct role_suggestion *s;
+		size_t n;
+		int64_t total;
+
+		clock_at(working(g->end - (time_t)rnd_below(365) * DAY));
+		if (db_begin(g->db, &g->e) ||
+		    db_end(g->db,
+			   role_suggestion_note_in_tx(g->db, g->a, g->users[u].auth.user_id, pid, groups,
+						      rnd_below(5) ? 1 : 2, &g->e),
+			   &g->e) ||
+		    role_suggestion_pending(g->db, g->a, admin, g->users[u].auth.user_id, 10, 0, &s, &n, &total, &g->e))
+			die(g, "role_suggestion_note_in_tx");
+		for (size_t k = 0; k < n; k++) {
+			size_t roll = rnd_below(5);
+			made++;
+			if (roll == 0)
+				waiting++;
+			else if ((roll < 3 ? role_suggestion_grant(g->db, g->a, admin, s[k].id, NULL, &g->e)
+					   : role_suggestion_dismiss(g->db, g->a, admin, s[k].id, &g->e)))
+				die(g, "role_suggestion_grant");
+		}
+		batch_tick(g);
+	}
+	batch_close(g);
+	free(admins);
+	fprintf(stderr, "tillit-gen: %zu role suggestions from %zu groups, %zu waiting\n", made, n_admins + 1, waiting);
 }
 
 /*
@@ -2944,13 +3022,6 @@ static void generate_gdpr(struct gen *g, size_t n)
 
 /* --- tillit-gen csv: new assets for the import ------------------------------------ */
 
-/* A unit of the CSV and the people who may own an asset there (those who may sign its classification). */
-struct csv_unit {
-	const char *code;
-	const char **owners;
-	size_t n_owners;
-};
-
 static void csv_rows(struct db *db, size_t rows)
 {
 	static const char *const kinds_sv[] = { "Informationsmängd", "Informationssystem", "Digital tjänst", "Manuell",
@@ -2959,8 +3030,11 @@ static void csv_rows(struct db *db, size_t rows)
 	struct arena *a = arena_new();
 	struct err e = { 0 };
 	struct unit_filter uf = { .kind = "unit", .limit = 1000 };
-	struct csv_unit *units = NULL;
-	size_t n_units = 0, cap_units = 0;
+	struct user_filter sf = { .active = 1, .limit = 1000 };
+	const char **codes = NULL, **paths = NULL, **users = NULL;
+	size_t n_codes = 0, cap_codes = 0, cap_paths = 0, n_users = 0, cap_users = 0;
+	struct asset_owner_candidate **owners = NULL; /* per unit, read when first needed */
+	size_t *n_owners = NULL;
 	struct buf b;
 
 	for (;;) {
@@ -2970,25 +3044,37 @@ static void csv_rows(struct db *db, size_t rows)
 		if (unit_list(db, a, &uf, &u, &n, &total, &e))
 			goto fail;
 		for (size_t i = 0; i < n; i++) {
-			struct asset_owner_candidate *c;
-			size_t n_c;
-			struct csv_unit *cu;
-			if (asset_owner_candidates(db, a, u[i].path, 50, &c, &n_c, &e))
-				goto fail;
-			units = grow(units, &cap_units, n_units + 1, sizeof(*units));
-			cu = &units[n_units++];
-			cu->code = u[i].code;
-			cu->owners = arena_calloc(a, n_c ? n_c : 1, sizeof(*cu->owners));
-			cu->n_owners = n_c;
-			for (size_t k = 0; k < n_c; k++)
-				cu->owners[k] = c[k].username;
+			codes = grow(codes, &cap_codes, n_codes + 1, sizeof(*codes));
+			paths = grow(paths, &cap_paths, n_codes + 1, sizeof(*paths));
+			paths[n_codes] = u[i].path;
+			codes[n_codes++] = u[i].code;
 		}
 		if (n < (size_t)uf.limit)
 			break;
 		uf.offset += uf.limit;
 	}
-	if (!n_units) {
-		fprintf(stderr, "tillit-gen: the database has no units; generate a register first\n");
+	for (;;) {
+		struct user *u;
+		size_t n;
+		int64_t total;
+		if (user_list(db, a, &sf, &u, &n, &total, &e))
+			goto fail;
+		for (size_t i = 0; i < n; i++) {
+			users = grow(users, &cap_users, n_users + 1, sizeof(*users));
+			users[n_users++] = u[i].username;
+		}
+		if (n < (size_t)sf.limit)
+			break;
+		sf.offset += sf.limit;
+	}
+	if (!n_codes || !n_users) {
+		fprintf(stderr, "tillit-gen: the database has no units or users; generate a register first\n");
+		exit(1);
+	}
+	owners = calloc(n_codes, sizeof(*owners));
+	n_owners = calloc(n_codes, sizeof(*n_owners));
+	if (!owners || !n_owners) {
+		fprintf(stderr, "tillit-gen: out of memory\n");
 		exit(1);
 	}
 	buf_init(&b, a);
@@ -2998,7 +3084,6 @@ static void csv_rows(struct db *db, size_t rows)
 	for (size_t r = 0; r < rows; r++) {
 		struct arena *ra = arena_new();
 		size_t k = rnd_below(COUNT(kinds_sv));
-		const struct csv_unit *cu = &units[rnd_below(n_units)];
 		const char *base = k == 1   ? PICK(ks_systems)
 				   : k == 2 ? PICK(services)
 				   : k == 4 ? PICK(processes)
@@ -3006,10 +3091,14 @@ static void csv_rows(struct db *db, size_t rows)
 		const char *cells[11];
 		cells[0] = arena_printf(ra, "%s (inläst %zu)", base, r + 1);
 		cells[1] = kinds_sv[k];
-		cells[2] = cu->code;
+		size_t unit = rnd_below(n_codes);
+		cells[2] = codes[unit];
 		cells[3] = arena_printf(ra, "%s som används %s. %s", base, PICK(purposes), PICK(remarks));
-		/* Someone who may sign there (the import refuses any other owner); nobody when the unit has none. */
-		cells[4] = cu->n_owners ? cu->owners[rnd_below(cu->n_owners)] : "";
+		/* The owner is someone who may sign there (the import refuses anyone else); none when nobody may. */
+		if (!owners[unit] &&
+		    asset_owner_candidates(db, a, paths[unit], NULL, 50, &owners[unit], &n_owners[unit], &e))
+			goto fail;
+		cells[4] = n_owners[unit] ? owners[unit][rnd_below(n_owners[unit])].username : "";
 		cells[5] = k == 1 || k == 2 ? arena_printf(ra, "%s%s", PICK(company_head), PICK(company_tail)) : "";
 		cells[6] = k == 1 || k == 2 ? hostings_sv[rnd_below(COUNT(hostings_sv))] : "";
 		cells[7] = chance(0.5) ? "ja" : "nej";
@@ -3023,7 +3112,11 @@ static void csv_rows(struct db *db, size_t rows)
 		fwrite(b.data, 1, b.len, stdout);
 		arena_free(ra);
 	}
-	free(units);
+	free(codes);
+	free(paths);
+	free(users);
+	free(owners);
+	free(n_owners);
 	arena_free(a);
 	return;
 fail:

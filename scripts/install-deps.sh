@@ -7,13 +7,14 @@
 # run is a quiet no-op that prints one line. `apt-get update` runs only when
 # something is missing. Without --no-browser the browser-test tools are added:
 # chromium, and nodejs/npm unless `node`/`npm` are already on PATH (a Node
-# from elsewhere is fine), and LibreOffice Writer without a GUI, which the
-# document tests use to open the DOCX files Tillit writes (about 20 s and
-# 260 MB). --bench adds what the benchmarks in bench/ use (wrk drives the
-# load, nginx serves the same bytes for comparison); `make check` needs
-# them only for its short benchmark run, which installs them itself. When
-# not root, sudo is used if present; otherwise the script fails and names
-# the packages to install.
+# from elsewhere is fine; Debian's Node 18 runs the npm packages that
+# tests/browser/run.sh installs: playwright-core, axe-core, oidc-provider),
+# and LibreOffice Writer without a GUI, which the document tests use to open
+# the DOCX files Tillit writes (about 20 s and 260 MB). --bench adds what the
+# benchmarks in bench/ use (wrk drives the load, nginx serves the same bytes
+# for comparison); `make check` needs them only for its short benchmark run,
+# which installs them itself. When not root, sudo is used if present;
+# otherwise the script fails and names the packages to install.
 set -euo pipefail
 
 browser=1
@@ -23,7 +24,7 @@ for arg in "$@"; do
 	--no-browser) browser=0 ;;
 	--bench) bench=1 ;;
 	-h | --help)
-		sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
 		exit 0
 		;;
 	*)

@@ -41,8 +41,9 @@ port_in_use() {
 	fi
 }
 
+# free_port [FROM]: the first port from FROM (default 54320) that nothing listens on.
 free_port() {
-	local port=54320
+	local port=${1:-54320}
 	while port_in_use "$port"; do
 		port=$((port + 1))
 		if [ "$port" -gt 54999 ]; then
@@ -80,9 +81,12 @@ start() {
 		exit 1
 	}
 
-	# Pick a port and start; if another process takes the port in between, try the next one.
+	# Pick a port and start; if the port turns out taken (another process took it in between, or
+	# holds it where ss does not see it), go on from the port after it.
+	local from=54320
 	for tries in 1 2 3 4 5; do
-		port=$(free_port)
+		port=$(free_port "$from")
+		from=$((port + 1))
 		if as_pg "$PGBIN/pg_ctl" -D "$data" -l "$dir/log" -w -t 60 -s \
 			-o "-c listen_addresses=127.0.0.1 -p $port -k $sock -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
 			start >&2; then

@@ -24,6 +24,7 @@
 #include "api/api_requirements.h"
 #include "api/api_reviews.h"
 #include "api/api_risks.h"
+#include "api/api_role_suggestions.h"
 #include "api/api_tokens.h"
 #include "api/api_training.h"
 #include "api/api_units.h"
@@ -43,6 +44,7 @@
 #include "domain/response.h"
 #include "domain/review.h"
 #include "domain/risk.h"
+#include "domain/role_suggestion.h"
 #include "domain/unit.h"
 #include "domain/user.h"
 #include "domain/wheel.h"
@@ -66,6 +68,7 @@
 #include "web/page_requirements.h"
 #include "web/page_reviews.h"
 #include "web/page_risks.h"
+#include "web/page_role_suggestions.h"
 #include "web/page_signin.h"
 #include "web/page_training.h"
 #include "web/page_units.h"
@@ -146,6 +149,21 @@ const struct route routes[] = {
 	     "Grant a role"),
 	PAGE("POST", "/roles/:id/delete", page_grant_delete, ACCESS_ADMIN, BY_ID(grant_scope), "Remove a role"),
 
+	/* roles suggested by an identity provider's groups: an administrator grants or dismisses them */
+	PAGE("GET", "/role-suggestions", page_role_suggestions, ACCESS_ADMIN, SCOPE_NONE, "Suggested roles"),
+	PAGE("POST", "/role-suggestions/:id/grant", page_role_suggestion_grant, ACCESS_ADMIN,
+	     BY_ID(role_suggestion_scope), "Grant a suggested role"),
+	PAGE("POST", "/role-suggestions/:id/dismiss", page_role_suggestion_dismiss, ACCESS_ADMIN,
+	     BY_ID(role_suggestion_scope), "Dismiss a suggested role"),
+	API("GET", "/api/v1/role-suggestions", api_role_suggestions_list, ACCESS_ADMIN, SCOPE_NONE,
+	    "Suggested roles waiting for a decision"),
+	API("GET", "/api/v1/role-suggestions/:id", api_role_suggestions_get, ACCESS_ADMIN, BY_ID(role_suggestion_scope),
+	    "A suggested role"),
+	API("POST", "/api/v1/role-suggestions/:id/grant", api_role_suggestions_grant, ACCESS_ADMIN,
+	    BY_ID(role_suggestion_scope), "Grant a suggested role"),
+	API("POST", "/api/v1/role-suggestions/:id/dismiss", api_role_suggestions_dismiss, ACCESS_ADMIN,
+	    BY_ID(role_suggestion_scope), "Dismiss a suggested role"),
+
 	/* audit trail */
 	PAGE("GET", "/audit", page_audit, ACCESS_AUDIT, SCOPE_NONE, "Audit trail"),
 	PAGE("GET", "/audit/export.csv", page_audit_export_csv, ACCESS_AUDIT, SCOPE_NONE, "Audit trail as CSV"),
@@ -166,6 +184,8 @@ const struct route routes[] = {
 	PAGE("GET", "/assets/:id/edit", page_asset_edit, ACCESS_OWN, BY_ID(asset_scope), "Edit asset form"),
 	PAGE("POST", "/assets/:id/edit", page_asset_update, ACCESS_OWN, BY_ID(asset_scope), "Save an asset"),
 	PAGE("POST", "/assets/:id/links", page_asset_link_add, ACCESS_OWN, BY_ID(asset_scope), "Add a dependency"),
+	PAGE("POST", "/assets/:id/information-sets", page_asset_set_add, ACCESS_EDIT, BY_ID(asset_scope),
+	     "A new information set the asset holds"),
 	PAGE("POST", "/asset-links/:id/delete", page_asset_link_delete, ACCESS_OWN, BY_ID(asset_link_scope),
 	     "Remove a dependency"),
 	/* classification (pages) */
@@ -307,6 +327,8 @@ const struct route routes[] = {
 	PAGE("POST", "/exercises", page_exercise_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
 	     "Record an exercise"),
 	PAGE("GET", "/exercises/:id", page_exercise, ACCESS_READ, BY_ID(exercise_scope), "An exercise"),
+	PAGE("POST", "/exercises/:id/activities", page_exercise_activity_add, ACCESS_EDIT, BY_ID(exercise_scope),
+	     "Make a resulting action an activity"),
 	PAGE("GET", "/exercises/:id/edit", page_exercise_edit, ACCESS_EDIT, BY_ID(exercise_scope),
 	     "Edit exercise form"),
 	PAGE("POST", "/exercises/:id/edit", page_exercise_update, ACCESS_EDIT, BY_ID(exercise_scope),
@@ -383,6 +405,7 @@ const struct route routes[] = {
 	/* JSON API */
 	API("GET", "/api/v1/openapi.json", api_openapi, ACCESS_PUBLIC, SCOPE_NONE, "This document"),
 	API("GET", "/api/v1/me", api_me, ACCESS_LOGIN, SCOPE_NONE, "The signed-in user and their roles"),
+	API("GET", "/api/v1/me/tasks", api_me_tasks, ACCESS_LOGIN, SCOPE_NONE, "What waits for the signed-in user"),
 	API("GET", "/api/v1/units", api_units_list, ACCESS_READ, SCOPE_NONE, "List units"),
 	API("POST", "/api/v1/units", api_units_create, ACCESS_ADMIN, BY_FIELD("parent_id", unit_scope),
 	    "Create a unit"),
@@ -398,6 +421,7 @@ const struct route routes[] = {
 	API("POST", "/api/v1/users/:id/roles", api_roles_create, ACCESS_ADMIN, BY_FIELD("unit_id", unit_scope),
 	    "Grant a role"),
 	API("DELETE", "/api/v1/roles/:id", api_roles_delete, ACCESS_ADMIN, BY_ID(grant_scope), "Remove a role"),
+	API("GET", "/api/v1/people", api_people, ACCESS_OWN, SCOPE_NONE, "People a person field suggests"),
 	API("GET", "/api/v1/audit", api_audit_list, ACCESS_AUDIT, SCOPE_NONE, "Audit trail entries"),
 	API("GET", "/api/v1/audit/:id", api_audit_get, ACCESS_AUDIT, SCOPE_NONE, "One audit entry"),
 	API("GET", "/api/v1/tokens", api_tokens_list, ACCESS_LOGIN, SCOPE_NONE, "My API tokens"),
@@ -531,9 +555,9 @@ const struct route routes[] = {
 	    "Classifications due for review"),
 	/* action plans, their activities and the annual wheel */
 	PAGE("GET", "/plans", page_plans, ACCESS_READ, SCOPE_NONE, "Action plans and their roll-up"),
-	PAGE("GET", "/plans/export.xlsx", page_plans_xlsx, ACCESS_READ, SCOPE_NONE, "Export action plans as XLSX"),
-	PAGE("GET", "/plans/export.csv", page_plans_csv, ACCESS_READ, SCOPE_NONE, "Export action plans as CSV"),
-	PAGE("GET", "/plans/export.json", page_plans_json, ACCESS_READ, SCOPE_NONE, "Export action plans as JSON"),
+	PAGE("GET", "/plans/export.xlsx", page_plans_export, ACCESS_READ, SCOPE_NONE, "Export action plans as XLSX"),
+	PAGE("GET", "/plans/export.csv", page_plans_export, ACCESS_READ, SCOPE_NONE, "Export action plans as CSV"),
+	PAGE("GET", "/plans/export.json", page_plans_export, ACCESS_READ, SCOPE_NONE, "Export action plans as JSON"),
 	PAGE("GET", "/plans/new", page_plan_new, ACCESS_EDIT, SCOPE_NONE, "New action plan form"),
 	PAGE("POST", "/plans", page_plan_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope), "Create an action plan"),
 	PAGE("GET", "/plans/:id", page_plan, ACCESS_READ, BY_ID(plan_scope), "An action plan"),
@@ -555,10 +579,11 @@ const struct route routes[] = {
 	PAGE("POST", "/plans/:id/activities", page_activity_create, ACCESS_EDIT, BY_ID(plan_scope),
 	     "Create an activity"),
 	PAGE("GET", "/activities", page_activities, ACCESS_READ, SCOPE_NONE, "Activities of action plans"),
-	PAGE("GET", "/activities/export.xlsx", page_activities_xlsx, ACCESS_READ, SCOPE_NONE,
+	PAGE("GET", "/activities/export.xlsx", page_activities_export, ACCESS_READ, SCOPE_NONE,
 	     "Export activities as XLSX"),
-	PAGE("GET", "/activities/export.csv", page_activities_csv, ACCESS_READ, SCOPE_NONE, "Export activities as CSV"),
-	PAGE("GET", "/activities/export.json", page_activities_json, ACCESS_READ, SCOPE_NONE,
+	PAGE("GET", "/activities/export.csv", page_activities_export, ACCESS_READ, SCOPE_NONE,
+	     "Export activities as CSV"),
+	PAGE("GET", "/activities/export.json", page_activities_export, ACCESS_READ, SCOPE_NONE,
 	     "Export activities as JSON"),
 	PAGE("GET", "/activities/:id", page_activity, ACCESS_READ, BY_ID(activity_scope), "An activity"),
 	PAGE("GET", "/activities/:id/edit", page_activity_edit, ACCESS_EDIT, BY_ID(activity_scope),
@@ -576,11 +601,11 @@ const struct route routes[] = {
 	     "Make a year's occurrences of a unit's recurring activities"),
 	PAGE("GET", "/wheel/occurrences", page_wheel_occurrences, ACCESS_READ, SCOPE_NONE,
 	     "Occurrences of the annual wheel"),
-	PAGE("GET", "/wheel/occurrences/export.xlsx", page_wheel_xlsx, ACCESS_READ, SCOPE_NONE,
+	PAGE("GET", "/wheel/occurrences/export.xlsx", page_wheel_export, ACCESS_READ, SCOPE_NONE,
 	     "Export occurrences as XLSX"),
-	PAGE("GET", "/wheel/occurrences/export.csv", page_wheel_csv, ACCESS_READ, SCOPE_NONE,
+	PAGE("GET", "/wheel/occurrences/export.csv", page_wheel_export, ACCESS_READ, SCOPE_NONE,
 	     "Export occurrences as CSV"),
-	PAGE("GET", "/wheel/occurrences/export.json", page_wheel_json, ACCESS_READ, SCOPE_NONE,
+	PAGE("GET", "/wheel/occurrences/export.json", page_wheel_export, ACCESS_READ, SCOPE_NONE,
 	     "Export occurrences as JSON"),
 	PAGE("POST", "/wheel/occurrences/:id", page_wheel_occurrence_update, ACCESS_EDIT, BY_ID(wheel_occurrence_scope),
 	     "Record an occurrence's status"),
@@ -665,10 +690,10 @@ const struct route routes[] = {
 	    "Moved to /api/v1/activities/:id"),
 	/* audits, recommendations and responses (pages) */
 	PAGE("GET", "/inspections", page_inspections, ACCESS_READ, SCOPE_NONE, "Audits"),
-	PAGE("GET", "/inspections/export.xlsx", page_inspections_xlsx, ACCESS_READ, SCOPE_NONE,
+	PAGE("GET", "/inspections/export.xlsx", page_inspections_export, ACCESS_READ, SCOPE_NONE,
 	     "The audits as a spreadsheet"),
-	PAGE("GET", "/inspections/export.csv", page_inspections_csv, ACCESS_READ, SCOPE_NONE, "The audits as CSV"),
-	PAGE("GET", "/inspections/export.json", page_inspections_json, ACCESS_READ, SCOPE_NONE, "The audits as JSON"),
+	PAGE("GET", "/inspections/export.csv", page_inspections_export, ACCESS_READ, SCOPE_NONE, "The audits as CSV"),
+	PAGE("GET", "/inspections/export.json", page_inspections_export, ACCESS_READ, SCOPE_NONE, "The audits as JSON"),
 	PAGE("GET", "/inspections/new", page_inspection_new, ACCESS_EDIT, SCOPE_NONE, "Register an audit form"),
 	PAGE("POST", "/inspections", page_inspection_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
 	     "Register an audit"),
@@ -689,11 +714,11 @@ const struct route routes[] = {
 	PAGE("POST", "/inspections/:id/responses", page_inspection_response_add, ACCESS_EDIT,
 	     BY_FIELD("unit_id", unit_scope), "Write a board's response"),
 	PAGE("GET", "/recommendations", page_recommendations, ACCESS_READ, SCOPE_NONE, "Open recommendations"),
-	PAGE("GET", "/recommendations/export.xlsx", page_recommendations_xlsx, ACCESS_READ, SCOPE_NONE,
+	PAGE("GET", "/recommendations/export.xlsx", page_recommendations_export, ACCESS_READ, SCOPE_NONE,
 	     "The recommendations as a spreadsheet"),
-	PAGE("GET", "/recommendations/export.csv", page_recommendations_csv, ACCESS_READ, SCOPE_NONE,
+	PAGE("GET", "/recommendations/export.csv", page_recommendations_export, ACCESS_READ, SCOPE_NONE,
 	     "The recommendations as CSV"),
-	PAGE("GET", "/recommendations/export.json", page_recommendations_json, ACCESS_READ, SCOPE_NONE,
+	PAGE("GET", "/recommendations/export.json", page_recommendations_export, ACCESS_READ, SCOPE_NONE,
 	     "The recommendations as JSON"),
 	PAGE("GET", "/recommendations/:id", page_recommendation, ACCESS_READ, BY_ID(recommendation_scope),
 	     "A recommendation, its follow-ups and measures"),
@@ -777,15 +802,19 @@ const struct route routes[] = {
 	API("POST", "/api/v1/exercises", api_exercises_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope),
 	    "Record an exercise"),
 	API("GET", "/api/v1/exercises/:id", api_exercises_get, ACCESS_READ, BY_ID(exercise_scope), "Get an exercise"),
+	API("GET", "/api/v1/exercises/:id/activities", api_exercise_activities, ACCESS_READ, BY_ID(exercise_scope),
+	    "The activities made from an exercise"),
+	API("POST", "/api/v1/exercises/:id/activities", api_exercise_activities_create, ACCESS_EDIT,
+	    BY_ID(exercise_scope), "Make a resulting action an activity"),
 	API("PATCH", "/api/v1/exercises/:id", api_exercises_update, ACCESS_EDIT, BY_ID(exercise_scope),
 	    "Change an exercise"),
 	/* governing documents (pages and API) */
 	PAGE("GET", "/governing-documents", page_governing_documents, ACCESS_READ, SCOPE_NONE, "Governing documents"),
-	PAGE("GET", "/governing-documents/export.xlsx", page_governing_documents_xlsx, ACCESS_READ, SCOPE_NONE,
+	PAGE("GET", "/governing-documents/export.xlsx", page_governing_documents_export, ACCESS_READ, SCOPE_NONE,
 	     "Governing documents as XLSX"),
-	PAGE("GET", "/governing-documents/export.csv", page_governing_documents_csv, ACCESS_READ, SCOPE_NONE,
+	PAGE("GET", "/governing-documents/export.csv", page_governing_documents_export, ACCESS_READ, SCOPE_NONE,
 	     "Governing documents as CSV"),
-	PAGE("GET", "/governing-documents/export.json", page_governing_documents_json, ACCESS_READ, SCOPE_NONE,
+	PAGE("GET", "/governing-documents/export.json", page_governing_documents_export, ACCESS_READ, SCOPE_NONE,
 	     "Governing documents as JSON"),
 	PAGE("GET", "/governing-documents/new", page_governing_document_new, ACCESS_EDIT, SCOPE_NONE,
 	     "New governing document form"),
@@ -860,11 +889,11 @@ const struct route routes[] = {
 	     SCOPE_INSTALLATION, "Take a person out of a target group"),
 	PAGE("GET", "/training/completions", page_training_completions, ACCESS_READ, SCOPE_NONE,
 	     "Completions and counts"),
-	PAGE("GET", "/training/completions/export.xlsx", page_training_completions_xlsx, ACCESS_READ, SCOPE_NONE,
+	PAGE("GET", "/training/completions/export.xlsx", page_training_completions_export, ACCESS_READ, SCOPE_NONE,
 	     "Completions as XLSX"),
-	PAGE("GET", "/training/completions/export.csv", page_training_completions_csv, ACCESS_READ, SCOPE_NONE,
+	PAGE("GET", "/training/completions/export.csv", page_training_completions_export, ACCESS_READ, SCOPE_NONE,
 	     "Completions as CSV"),
-	PAGE("GET", "/training/completions/export.json", page_training_completions_json, ACCESS_READ, SCOPE_NONE,
+	PAGE("GET", "/training/completions/export.json", page_training_completions_export, ACCESS_READ, SCOPE_NONE,
 	     "Completions as JSON"),
 	PAGE("POST", "/training/completions", page_training_completion_create, ACCESS_EDIT,
 	     BY_FIELD("unit_id", unit_scope), "Record a completion"),
@@ -901,6 +930,38 @@ const struct route routes[] = {
 	    "Coverage per unit and target group over the years"),
 	API("GET", "/api/v1/training/missing", api_training_missing, ACCESS_READ, SCOPE_NONE,
 	    "People with a role missing a mandatory course, in the units where the caller may edit"),
+	/* governing documents read and confirmed by those asked (the domain decides who may) */
+	PAGE("GET", "/governing-documents/read/:id", page_governing_document_read, ACCESS_LOGIN, SCOPE_NONE,
+	     "A governing document to read and confirm"),
+	PAGE("GET", "/governing-documents/read/:id/file", page_governing_document_read_file, ACCESS_LOGIN, SCOPE_NONE,
+	     "The file of a governing document to read"),
+	PAGE("POST", "/governing-documents/read/:id", page_governing_document_read_confirm, ACCESS_LOGIN, SCOPE_NONE,
+	     "Confirm having read a governing document"),
+	/* training: the lists filtered, sorted, paged and exported */
+	PAGE("GET", "/training/export", page_training_coverage_export, ACCESS_READ, SCOPE_NONE,
+	     "Coverage as XLSX, CSV or JSON (?format=)"),
+	PAGE("GET", "/training/missing", page_training_missing, ACCESS_READ, SCOPE_NONE,
+	     "People missing a mandatory course, in the units where the viewer may edit"),
+	PAGE("GET", "/training/missing/export", page_training_missing_export, ACCESS_READ, SCOPE_NONE,
+	     "People missing a mandatory course as XLSX, CSV or JSON (?format=)"),
+	PAGE("GET", "/training/courses/export", page_training_courses_export, ACCESS_READ, SCOPE_NONE,
+	     "Courses as XLSX, CSV or JSON (?format=)"),
+	PAGE("GET", "/training/groups/:id", page_training_group, ACCESS_READ, SCOPE_NONE,
+	     "A target group and its members"),
+	PAGE("GET", "/training/counts", page_training_counts, ACCESS_READ, SCOPE_NONE,
+	     "Completions counted per unit and year"),
+	PAGE("GET", "/training/counts/export", page_training_counts_export, ACCESS_READ, SCOPE_NONE,
+	     "Counted completions as XLSX, CSV or JSON (?format=)"),
+	API("GET", "/api/v1/courses/export", api_courses_export, ACCESS_READ, SCOPE_NONE,
+	    "Export courses (json, csv, xlsx)"),
+	API("GET", "/api/v1/training-groups/:id/members", api_training_group_members, ACCESS_READ, SCOPE_NONE,
+	    "The members of a target group, by name"),
+	API("GET", "/api/v1/training-counts/export", api_training_counts_export, ACCESS_READ, SCOPE_NONE,
+	    "Export counted completions (json, csv, xlsx)"),
+	API("GET", "/api/v1/training/coverage/export", api_training_coverage_export, ACCESS_READ, SCOPE_NONE,
+	    "Export coverage (json, csv, xlsx)"),
+	API("GET", "/api/v1/training/missing/export", api_training_missing_export, ACCESS_READ, SCOPE_NONE,
+	    "Export the people missing a mandatory course (json, csv, xlsx)"),
 	/* audits, recommendations and responses (API) */
 	API("GET", "/api/v1/inspections", api_inspections_list, ACCESS_READ, SCOPE_NONE, "List audits"),
 	API("GET", "/api/v1/inspections/export", api_inspections_export, ACCESS_READ, SCOPE_NONE,

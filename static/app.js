@@ -28,7 +28,59 @@
     }
   }
 
+  /* Type-ahead: a text field with data-typeahead asks that address (the words appended) as one
+     types and offers the answer's items in the field's datalist, by their label (or name). The
+     server resolves what is sent; without script the field is a plain search, and the server's
+     own suggestions stay in the datalist. */
+  function typeahead(input) {
+    var list = document.getElementById(input.getAttribute('list'));
+    var timer = null, asked = '';
+    if (!list) return;
+    input.addEventListener('input', function () {
+      var q = input.value.trim();
+      clearTimeout(timer);
+      if (q.length < 2 || q === asked) return;
+      timer = setTimeout(function () {
+        asked = q;
+        fetch(input.getAttribute('data-typeahead') + encodeURIComponent(q),
+              { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+          .then(function (res) { return res.ok ? res.json() : null; })
+          .then(function (body) {
+            if (!body || !body.items || input.value.trim() !== q) return;
+            while (list.firstChild) list.removeChild(list.firstChild);
+            body.items.forEach(function (item) {
+              var o = document.createElement('option');
+              o.value = String(item.label !== undefined ? item.label : item.name);
+              list.appendChild(o);
+            });
+          })
+          .catch(function () {});
+      }, 200);
+    });
+  }
+
+  /* A long select narrows to the options holding what is typed in a box before it. */
+  function filterable(wrap) {
+    var sel = wrap.querySelector('select');
+    if (!sel) return;
+    var box = document.createElement('input');
+    box.type = 'search';
+    box.className = 'select-filter';
+    box.setAttribute('aria-label', wrap.getAttribute('data-filter-label') || '');
+    box.setAttribute('aria-controls', sel.id);
+    var options = Array.prototype.slice.call(sel.options);
+    box.addEventListener('input', function () {
+      var q = box.value.trim().toLowerCase();
+      options.forEach(function (o) {
+        o.hidden = q !== '' && o.value !== '' && !o.selected && o.text.toLowerCase().indexOf(q) < 0;
+      });
+    });
+    sel.parentNode.insertBefore(box, sel);
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
+    document.querySelectorAll('input[data-typeahead][list]').forEach(typeahead);
+    document.querySelectorAll('.filterable[data-filter-label]').forEach(filterable);
     /* Move focus to the error summary so screen-reader users hear it first. */
     var summary = document.querySelector('.error-summary');
     if (summary) summary.focus();

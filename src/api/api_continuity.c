@@ -19,6 +19,8 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "core/timeutil.h"
+#include "domain/activity.h"
 #include "domain/continuity.h"
 #include "domain/risk_report.h"
 #include "domain/validate.h"
@@ -345,4 +347,64 @@ int api_exercises_update(struct req *r)
 	if (rc || (rc = exercise_get(db, r->arena, before->id, &x, &r->err)))
 		return rc;
 	return exercise_answer(r, db, 200, &x);
+}
+
+/* --- an exercise's resulting actions ------------------------------------------------------ */
+
+/* Today (YYYY-MM-DD), against which an activity's deadline is overdue. */
+static void today_of(char out[11])
+{
+	char now[TIME_ISO_LEN];
+	time_now_iso(now);
+	memcpy(out, now, 10);
+	out[10] = 0;
+}
+
+int api_exercise_activities(struct req *r)
+{
+	const struct exercise *x = scope_record(&r->scope, "exercise");
+	struct activity *list;
+	struct json j;
+	struct db *db;
+	char today[11];
+	size_t n;
+	int rc;
+
+	if ((rc = api_db(r, &db)) || (rc = exercise_activities(db, r->arena, r->auth, x->id, &list, &n, &r->err)))
+		return rc;
+	today_of(today);
+	api_list_begin(r, &j);
+	for (size_t i = 0; i < n; i++)
+		activity_json(&j, &list[i], today);
+	api_list_end(&j, (int64_t)n, (int64_t)n, 0);
+	return 0;
+}
+
+int api_exercise_activities_create(struct req *r)
+{
+	const struct exercise *x = scope_record(&r->scope, "exercise");
+	const char *title = NULL, *purpose = NULL, *due = NULL;
+	int64_t responsible = 0, id = 0;
+	json_t *body = api_body(r);
+	struct activity ac;
+	struct json j;
+	struct db *db;
+	char today[11];
+	int rc;
+
+	if (!body)
+		return r->err.code;
+	if ((rc = api_str(r, body, "title", &title)) || (rc = api_str(r, body, "purpose", &purpose)) ||
+	    (rc = api_patch_id(r, body, "responsible_id", &responsible)) || (rc = api_str(r, body, "due_date", &due)) ||
+	    (rc = api_db(r, &db)) ||
+	    (rc = exercise_activity_create(db, r->arena, r->auth, r->lang, x, title, purpose, responsible, due, &id,
+					   &r->err)) ||
+	    (rc = activity_get(db, r->arena, id, &ac, &r->err)))
+		return rc;
+	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/activities/%" PRId64, id));
+	api_etag(r, ac.version);
+	api_begin(r, &j, 201);
+	today_of(today);
+	activity_json(&j, &ac, today);
+	return 0;
 }

@@ -26,6 +26,8 @@ int api_exercises_list(struct req *r);
 int api_exercises_create(struct req *r);
 /** GET /api/v1/exercises/{id}: the exercise with its units and plans. */
 int api_exercises_get(struct req *r);
+int api_exercise_activities(struct req *r);
+int api_exercise_activities_create(struct req *r);
 /** PATCH /api/v1/exercises/{id}: members sent change; needs the version. */
 int api_exercises_update(struct req *r);
 

@@ -33,22 +33,41 @@
 
 /* --- reading bodies ---------------------------------------------------------------------- */
 
+/*
+ * The list member @key of @body: *list NULL when it is absent, else the array (at most GDPR_MAX_ITEMS)
+ * with room for as many @size-byte items in *items; anything else is ERR_INVALID with @msg.
+ */
+static int item_list(struct req *r, json_t *body, const char *key, const char *msg, size_t size, json_t **list,
+		     void **items)
+{
+	json_t *v = json_object_get(body, key);
+
+	*list = NULL;
+	if (!v)
+		return 0;
+	if (!json_is_array(v) || json_array_size(v) > GDPR_MAX_ITEMS)
+		return err_set(&r->err, ERR_INVALID, key, msg);
+	*list = v;
+	*items = arena_calloc(r->arena, json_array_size(v) + 1, size);
+	return 0;
+}
+
 /* The list member @key of @body as ids: absent keeps *ids; anything but an array of whole numbers is named. */
 static int id_list(struct req *r, json_t *body, const char *key, const int64_t **ids, size_t *n)
 {
 	json_t *v = json_object_get(body, key), *item;
 	int64_t *out;
+	void *mem;
 	size_t i;
+	int rc;
 
-	if (!v)
-		return 0;
-	if (json_is_null(v)) {
+	if (v && json_is_null(v)) {
 		*n = 0;
 		return 0;
 	}
-	if (!json_is_array(v) || json_array_size(v) > GDPR_MAX_ITEMS)
-		return err_set(&r->err, ERR_INVALID, key, N_("Must be a list of ids."));
-	out = arena_calloc(r->arena, json_array_size(v) + 1, sizeof(*out));
+	if ((rc = item_list(r, body, key, N_("Must be a list of ids."), sizeof(*out), &v, &mem)) || !v)
+		return rc;
+	out = mem;
 	json_array_foreach(v, i, item)
 	{
 		if (!json_is_integer(item))
@@ -76,16 +95,15 @@ static int item_str(struct req *r, json_t *item, const char *key, size_t i, cons
 
 static int purposes(struct req *r, json_t *body, struct gdpr_activity_input *in)
 {
-	json_t *v = json_object_get(body, "purposes"), *item;
+	json_t *v, *item;
 	struct gdpr_purpose_input *p;
+	void *mem;
 	size_t i;
 	int rc;
 
-	if (!v)
-		return 0;
-	if (!json_is_array(v) || json_array_size(v) > GDPR_MAX_ITEMS)
-		return err_set(&r->err, ERR_INVALID, "purposes", N_("Must be a list of purposes."));
-	p = arena_calloc(r->arena, json_array_size(v) + 1, sizeof(*p));
+	if ((rc = item_list(r, body, "purposes", N_("Must be a list of purposes."), sizeof(*p), &v, &mem)) || !v)
+		return rc;
+	p = mem;
 	json_array_foreach(v, i, item)
 	{
 		if (!json_is_object(item))
@@ -105,16 +123,15 @@ static int purposes(struct req *r, json_t *body, struct gdpr_activity_input *in)
 
 static int personal_data(struct req *r, json_t *body, struct gdpr_activity_input *in)
 {
-	json_t *v = json_object_get(body, "personal_data"), *item;
+	json_t *v, *item;
 	struct gdpr_data_input *d;
+	void *mem;
 	size_t i;
 	int rc;
 
-	if (!v)
-		return 0;
-	if (!json_is_array(v) || json_array_size(v) > GDPR_MAX_ITEMS)
-		return err_set(&r->err, ERR_INVALID, "personal_data", N_("Must be a list of categories."));
-	d = arena_calloc(r->arena, json_array_size(v) + 1, sizeof(*d));
+	if ((rc = item_list(r, body, "personal_data", N_("Must be a list of categories."), sizeof(*d), &v, &mem)) || !v)
+		return rc;
+	d = mem;
 	json_array_foreach(v, i, item)
 	{
 		json_t *id = json_object_get(item, "category_id");
@@ -354,8 +371,10 @@ static void write_transfer(struct json *j, const void *rec)
 	gdpr_transfer_json(j, rec);
 }
 
-int api_transfer_read(struct req *r, json_t *body, struct gdpr_transfer *t)
+/* A transfer's members from @body over @t (absent members keep their value); ERR_INVALID naming the member. */
+static int transfer_read(struct req *r, json_t *body, void *input)
 {
+	struct gdpr_transfer *t = input;
 	int rc;
 	if ((rc = api_patch_str(r, body, "country", &t->country)) ||
 	    (rc = api_patch_str(r, body, "recipient", &t->recipient)) ||
@@ -395,46 +414,42 @@ int api_gdpr_transfers(struct req *r)
 	return 0;
 }
 
+/* A transfer of the route's processing activity or of its processor. */
+static int transfer_create(struct req *r, struct db *db, const void *in, int64_t *id)
+{
+	bool of_processor = !strcmp(r->scope.kind, "processor");
+	return gdpr_transfer_add(db, r->arena, r->auth, of_processor ? NULL : r->scope.record,
+				 of_processor ? r->scope.record : NULL, in, id, &r->err);
+}
+
+static void transfer_input_of(const void *rec, void *in)
+{
+	*(struct gdpr_transfer *)in = *(const struct gdpr_transfer *)rec;
+}
+
+API_UPDATER(transfer_update, gdpr_transfer_update)
+API_GETTER(transfer_get, gdpr_transfer_get)
+
+static const struct api_record_def transfer_def = {
+	API_RECORD(struct gdpr_transfer, struct gdpr_transfer),
+	.kind = "gdpr_transfer",
+	.location = "/api/v1/transfers/",
+	.input_of = transfer_input_of,
+	.members = transfer_read,
+	.create = transfer_create,
+	.update = transfer_update,
+	.get = transfer_get,
+	.current = write_transfer,
+};
+
 int api_gdpr_transfer_create(struct req *r)
 {
-	const struct gdpr_activity *p = scope_record(&r->scope, "processing_activity");
-	struct gdpr_transfer t = { 0 }, stored;
-	json_t *body = api_body(r);
-	int64_t id = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = api_transfer_read(r, body, &t)) || (rc = api_db(r, &db)) ||
-	    (rc = gdpr_transfer_add(db, r->arena, r->auth, p, NULL, &t, &id, &r->err)) ||
-	    (rc = gdpr_transfer_get(db, r->arena, id, &stored, &r->err)))
-		return rc;
-	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/transfers/%" PRId64, id));
-	return api_record(r, 201, stored.version, write_transfer, &stored);
+	return api_create(r, &transfer_def);
 }
 
 int api_transfer_update(struct req *r)
 {
-	const struct gdpr_transfer *before = scope_record(&r->scope, "gdpr_transfer");
-	struct gdpr_transfer t = *before, cur = { 0 }, stored;
-	json_t *body = api_body(r);
-	int64_t version = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = api_transfer_read(r, body, &t)) || (rc = api_version(r, body, &version)) || (rc = api_db(r, &db)))
-		return rc;
-	rc = gdpr_transfer_update(db, r->arena, r->auth, before, version, &t, &cur, &r->err);
-	if (rc == ERR_CONFLICT && cur.id) {
-		api_etag(r, cur.version);
-		return api_conflict(r, &r->err, write_transfer, &cur);
-	}
-	if (rc || (rc = gdpr_transfer_get(db, r->arena, before->id, &stored, &r->err)))
-		return rc;
-	return api_record(r, 200, stored.version, write_transfer, &stored);
+	return api_update(r, &transfer_def);
 }
 
 int api_transfer_delete(struct req *r)

@@ -26,6 +26,7 @@ int api_gdpr_send_back(struct req *r);
 int api_gdpr_request_review(struct req *r);
 /** GET and POST /api/v1/processing-activities/{id}/transfers. */
 int api_gdpr_transfers(struct req *r);
+/** POST a transfer of the route's processing activity, or of its processor (api_processor_transfer_create()). */
 int api_gdpr_transfer_create(struct req *r);
 /** PATCH and DELETE /api/v1/transfers/{id}; GET and POST /api/v1/transfers/{id}/tias. */
 int api_transfer_update(struct req *r);
@@ -57,10 +58,5 @@ int api_processor_agreements(struct req *r);
 int api_processor_agreement_create(struct req *r);
 int api_agreement_file(struct req *r);
 int api_processor_transfer_create(struct req *r);
-
-struct json_t;
-struct gdpr_transfer;
-/** A transfer's members from @body over @t (absent members keep their value); ERR_INVALID naming the member. */
-int api_transfer_read(struct req *r, struct json_t *body, struct gdpr_transfer *t);
 
 #endif

@@ -12,6 +12,7 @@
 
 #include "api/api_common.h"
 #include "api/api_governing_documents.h"
+#include "api/api_resource.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -26,52 +27,35 @@ static void write_doc(struct json *j, const void *rec)
 	governing_document_json(j, rec);
 }
 
+API_FILTER_READER(read_filter, governing_document_filter_parse)
+API_PAGE_LISTER(list_page, struct governing_document, governing_document_list)
+API_ITEM_WRITER(write_item, struct governing_document, governing_document_json)
+API_LIST_EXPORTER(render, governing_document_export)
+API_LIST_EXPORT_NAME(filename, governing_document_export_filename)
+
+static const struct api_collection documents = {
+	API_FILTER(struct governing_document_filter),
+	.filter = read_filter,
+	.list = list_page,
+	.item = write_item,
+	.formats_msg = N_("The format is json, csv or xlsx."),
+	.render = render,
+	.filename = filename,
+};
+
 int api_governing_documents_list(struct req *r)
 {
-	struct governing_document_filter f = { 0 };
-	struct governing_document *list;
-	size_t n;
-	int64_t total = 0;
-	struct json j;
-	struct db *db;
-	int rc;
-
-	if ((rc = api_paging(r, &f.limit, &f.offset)) ||
-	    (rc = governing_document_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) || (rc = governing_document_list(db, r->arena, &f, &list, &n, &total, &r->err)))
-		return rc;
-	api_list_begin(r, &j);
-	for (size_t i = 0; i < n; i++)
-		governing_document_json(&j, &list[i]);
-	api_list_end(&j, total, f.limit, f.offset);
-	return 0;
+	return api_list(r, &documents);
 }
 
 int api_governing_documents_export(struct req *r)
 {
-	const char *format = req_query(r, "format"), *data, *mime;
-	struct governing_document_filter f = { 0 };
-	size_t len;
-	struct db *db;
-	int k, rc;
-
-	k = export_format_parse(format && *format ? format : "json");
-	if (k < 0)
-		return err_set(&r->err, ERR_INVALID, "format", N_("The format is json, csv or xlsx."));
-	if ((rc = governing_document_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) || (rc = governing_document_export(db, r->arena, &f, r->lang, (enum export_format)k,
-								     &data, &len, &mime, &r->err)))
-		return rc;
-	resp_file(r, data, len, mime, governing_document_export_filename(r->arena, (enum export_format)k));
-	return 0;
+	return api_export(r, &documents);
 }
 
-static int members(struct req *r, json_t *body, struct governing_document_input *in)
+static int members(struct req *r, json_t *body, void *input)
 {
+	struct governing_document_input *in = input;
 	int p = 0, rc;
 	if ((rc = api_patch_id(r, body, "unit_id", &in->unit_id)) || (rc = api_patch_str(r, body, "kind", &in->kind)) ||
 	    (rc = api_patch_str(r, body, "title", &in->title)) ||
@@ -88,53 +72,43 @@ static int members(struct req *r, json_t *body, struct governing_document_input 
 	return 0;
 }
 
+static void input_new(void *in)
+{
+	*(struct governing_document_input *)in =
+		(struct governing_document_input){ .review_months = -1, .doc_version = "1.0" };
+}
+
+API_INPUT_OF(input_of, struct governing_document_input, governing_document_input_of)
+API_CREATOR(create, governing_document_create)
+API_UPDATER(update, governing_document_update)
+API_GETTER(get, governing_document_get)
+
+static const struct api_record_def document_def = {
+	API_RECORD(struct governing_document, struct governing_document_input),
+	.kind = "governing_document",
+	.location = "/api/v1/governing-documents/",
+	.input_new = input_new,
+	.input_of = input_of,
+	.members = members,
+	.create = create,
+	.update = update,
+	.get = get,
+	.current = write_doc,
+};
+
 int api_governing_documents_create(struct req *r)
 {
-	struct governing_document_input in = { .review_months = -1, .doc_version = "1.0" };
-	struct governing_document d;
-	json_t *body = api_body(r);
-	int64_t id = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = members(r, body, &in)) || (rc = api_db(r, &db)) ||
-	    (rc = governing_document_create(db, r->arena, r->auth, &in, &id, &r->err)) ||
-	    (rc = governing_document_get(db, r->arena, id, &d, &r->err)))
-		return rc;
-	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/governing-documents/%" PRId64, id));
-	return api_record(r, 201, d.version, write_doc, &d);
+	return api_create(r, &document_def);
 }
 
 int api_governing_documents_get(struct req *r)
 {
-	const struct governing_document *d = scope_record(&r->scope, "governing_document");
-	return api_record(r, 200, d->version, write_doc, d);
+	return api_get(r, &document_def);
 }
 
 int api_governing_documents_update(struct req *r)
 {
-	const struct governing_document *before = scope_record(&r->scope, "governing_document");
-	struct governing_document_input in = governing_document_input_of(before);
-	struct governing_document d, cur = { 0 };
-	json_t *body = api_body(r);
-	int64_t version = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = members(r, body, &in)) || (rc = api_version(r, body, &version)) || (rc = api_db(r, &db)))
-		return rc;
-	rc = governing_document_update(db, r->arena, r->auth, before, version, &in, &cur, &r->err);
-	if (rc == ERR_CONFLICT && cur.id) {
-		api_etag(r, cur.version);
-		return api_conflict(r, &r->err, write_doc, &cur);
-	}
-	if (rc || (rc = governing_document_get(db, r->arena, before->id, &d, &r->err)))
-		return rc;
-	return api_record(r, 200, d.version, write_doc, &d);
+	return api_update(r, &document_def);
 }
 
 int api_governing_documents_file_put(struct req *r)
@@ -289,6 +263,8 @@ int api_governing_documents_rounds(struct req *r)
 		json_kv_str(&j, "doc_version", rounds[i].doc_version);
 		json_kv_id(&j, "group_id", rounds[i].group_id);
 		json_kv_str(&j, "group_name", rounds[i].group_name);
+		json_kv_int(&j, "unit_id", rounds[i].target_unit_id ? rounds[i].target_unit_id : d->unit_id);
+		json_kv_str(&j, "unit_name", rounds[i].target_unit_name);
 		json_kv_str(&j, "created_at", rounds[i].created_at);
 		json_key(&j, "coverage");
 		json_arr_open(&j);
@@ -311,14 +287,15 @@ int api_governing_documents_round_start(struct req *r)
 {
 	const struct governing_document *d = scope_record(&r->scope, "governing_document");
 	json_t *body = api_body(r);
-	int64_t group_id = 0;
+	int64_t group_id = 0, unit_id = 0;
 	struct db *db;
 	int p = 0, rc;
 
 	if (!body)
 		return r->err.code;
-	if ((rc = api_int(r, body, "group_id", &group_id, &p)) || (rc = api_db(r, &db)) ||
-	    (rc = governing_document_round_start(db, r->arena, r->auth, d, group_id, &r->err)))
+	if ((rc = api_int(r, body, "group_id", &group_id, &p)) || (rc = api_int(r, body, "unit_id", &unit_id, &p)) ||
+	    (rc = api_db(r, &db)) ||
+	    (rc = governing_document_round_start(db, r->arena, r->auth, d, group_id, unit_id, &r->err)))
 		return rc;
 	return api_governing_documents_rounds(r);
 }

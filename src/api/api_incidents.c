@@ -98,27 +98,29 @@ static void mine_json(struct json *j, const struct incident *inc)
 	json_obj_close(j);
 }
 
+static int mine_filter(struct req *r, void *f)
+{
+	(void)r;
+	incident_filter_init(f);
+	return 0;
+}
+
+API_ITEM_WRITER(mine_item, struct incident, mine_json)
+
+/* The viewer is the reporter: anyone reads their own reports, whatever roles they hold. */
+static const struct api_collection mine = {
+	.filter_size = sizeof(struct incident_filter),
+	.at_limit = offsetof(struct incident_filter, limit),
+	.at_offset = offsetof(struct incident_filter, offset),
+	.at_viewer = offsetof(struct incident_filter, reporter_id),
+	.filter = mine_filter,
+	.list = list_page,
+	.item = mine_item,
+};
+
 int api_incidents_mine(struct req *r)
 {
-	struct incident_filter f;
-	struct incident *list;
-	size_t n;
-	int64_t total = 0;
-	struct json j;
-	struct db *db;
-	int rc;
-
-	incident_filter_init(&f);
-	if ((rc = api_paging(r, &f.limit, &f.offset)))
-		return rc;
-	f.reporter_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) || (rc = incident_list(db, r->arena, &f, &list, &n, &total, &r->err)))
-		return rc;
-	api_list_begin(r, &j);
-	for (size_t i = 0; i < n; i++)
-		mine_json(&j, &list[i]);
-	api_list_end(&j, total, f.limit, f.offset);
-	return 0;
+	return api_list(r, &mine);
 }
 
 int api_incidents_export(struct req *r)
@@ -424,21 +426,18 @@ int api_incidents_triage(struct req *r)
 
 /* --- the log of decisions ---------------------------------------------------------------- */
 
+API_ITEM_WRITER(decision_item, struct incident_decision, incident_decision_json)
+
 int api_incident_decisions_list(struct req *r)
 {
 	struct incident_decision *log;
 	size_t n;
-	struct json j;
 	struct db *db;
 	int rc;
 
 	if ((rc = api_db(r, &db)) || (rc = incident_decisions(db, r->arena, scoped(r)->id, &log, &n, &r->err)))
 		return rc;
-	api_list_begin(r, &j);
-	for (size_t i = 0; i < n; i++)
-		incident_decision_json(&j, &log[i]);
-	api_list_end(&j, (int64_t)n, (int64_t)n, 0);
-	return 0;
+	return api_list_all(r, log, n, decision_item, NULL);
 }
 
 int api_incident_decisions_create(struct req *r)
@@ -484,22 +483,19 @@ static int write_duty(struct req *r, struct db *db, int status, const struct inc
 	return err_set(&r->err, ERR_NOTFOUND, "notification_id", N_("No such notification duty."));
 }
 
+API_ITEM_WRITER(duty_item, struct incident_duty, incident_duty_json)
+
 int api_incident_notifications_list(struct req *r)
 {
 	const struct incident *inc = scoped(r);
 	struct incident_duty *ds;
 	size_t n;
-	struct json j;
 	struct db *db;
 	int rc;
 
 	if ((rc = api_db(r, &db)) || (rc = incident_duties(db, r->arena, inc, time_now(), &ds, &n, &r->err)))
 		return rc;
-	api_list_begin(r, &j);
-	for (size_t i = 0; i < n; i++)
-		incident_duty_json(&j, &ds[i]);
-	api_list_end(&j, (int64_t)n, (int64_t)n, 0);
-	return 0;
+	return api_list_all(r, ds, n, duty_item, NULL);
 }
 
 int api_incident_notifications_create(struct req *r)
@@ -665,11 +661,12 @@ static void write_category(struct json *j, const void *rec)
 	incident_category_json(j, rec);
 }
 
+API_ITEM_WRITER(category_item, struct incident_category, incident_category_json)
+
 int api_incident_categories_list(struct req *r)
 {
 	struct incident_category *cs;
 	size_t n;
-	struct json j;
 	struct db *db;
 	int rc;
 	const char *all = req_query(r, "all");
@@ -679,11 +676,7 @@ int api_incident_categories_list(struct req *r)
 	if ((rc = api_db(r, &db)) ||
 	    (rc = incident_categories(db, r->arena, all && !strcmp(all, "true"), &cs, &n, &r->err)))
 		return rc;
-	api_list_begin(r, &j);
-	for (size_t i = 0; i < n; i++)
-		incident_category_json(&j, &cs[i]);
-	api_list_end(&j, (int64_t)n, (int64_t)n, 0);
-	return 0;
+	return api_list_all(r, cs, n, category_item, NULL);
 }
 
 static int write_category_id(struct req *r, struct db *db, int status, int64_t id)

@@ -14,6 +14,7 @@
 
 #include "api/api_common.h"
 #include "api/api_inspections.h"
+#include "api/api_resource.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -35,21 +36,6 @@ static void today_of(char out[TIME_ISO_LEN])
 	out[10] = 0;
 }
 
-static void attachment(struct req *r, const char *name)
-{
-	resp_header(r, "Content-Disposition", arena_printf(r->arena, "attachment; filename=\"%s\"", name));
-}
-
-static int export_format_arg(struct req *r, enum export_format *out)
-{
-	const char *s = req_query(r, "format");
-	int f = export_format_parse(s ? s : "json");
-	if (f < 0)
-		return err_set(&r->err, ERR_INVALID, "format", N_("Use json, csv or xlsx."));
-	*out = (enum export_format)f;
-	return 0;
-}
-
 /* --- audits ----------------------------------------------------------------------------- */
 
 static void write_insp(struct json *j, const void *rec)
@@ -57,8 +43,9 @@ static void write_insp(struct json *j, const void *rec)
 	inspection_json(j, rec, NULL, 0);
 }
 
-static int insp_answer(struct req *r, struct db *db, int status, const struct inspection *x)
+static int insp_answer(struct req *r, struct db *db, int status, const void *rec)
 {
+	const struct inspection *x = rec;
 	struct insp_board *boards;
 	struct recommendation_filter rf = { 0 };
 	struct recommendation *recs;
@@ -99,55 +86,36 @@ static int insp_answer(struct req *r, struct db *db, int status, const struct in
 	return 0;
 }
 
+API_FILTER_READER(insp_filter, inspection_filter_parse)
+API_PAGE_LISTER(insp_page, struct inspection, inspection_list)
+API_ITEM_WRITER(insp_item, struct inspection, write_insp)
+API_LIST_EXPORTER(insp_render, inspection_export)
+
+API_LIST_EXPORT_NAME(insp_filename, inspection_export_filename)
+
+static const struct api_collection inspections = {
+	API_FILTER(struct inspection_filter),
+	.filter = insp_filter,
+	.list = insp_page,
+	.item = insp_item,
+	.formats_msg = N_("Use json, csv or xlsx."),
+	.render = insp_render,
+	.filename = insp_filename,
+};
+
 int api_inspections_list(struct req *r)
 {
-	struct inspection_filter f = { 0 };
-	struct inspection *list;
-	size_t n;
-	int64_t total = 0;
-	struct json j;
-	struct db *db;
-	int rc;
-
-	if ((rc = api_paging(r, &f.limit, &f.offset)) || (rc = inspection_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) || (rc = inspection_list(db, r->arena, &f, &list, &n, &total, &r->err)))
-		return rc;
-	api_list_begin(r, &j);
-	for (size_t i = 0; i < n; i++)
-		inspection_json(&j, &list[i], NULL, 0);
-	api_list_end(&j, total, f.limit, f.offset);
-	return 0;
-}
-
-/* The list @fn makes, with the request's filters, in ?format= (json by default), to download. */
-static int send_export(struct req *r,
-		       int (*fn)(struct db *db, struct arena *a, int64_t viewer_id, enum lang lang,
-				 enum export_format format, const char *(*get)(void *ctx, const char *name), void *ctx,
-				 struct export_file *out, struct err *e))
-{
-	enum export_format fmt = EXPORT_JSON;
-	struct export_file f;
-	struct db *db;
-	int rc;
-
-	if ((rc = export_format_arg(r, &fmt)) || (rc = api_db(r, &db)) ||
-	    (rc = fn(db, r->arena, r->auth->user_id, r->lang, fmt, req_query_get, r, &f, &r->err)))
-		return rc;
-	buf_add(&r->resp.body, f.data, f.len);
-	r->resp.content_type = f.mime;
-	attachment(r, f.name);
-	return 0;
+	return api_list(r, &inspections);
 }
 
 int api_inspections_export(struct req *r)
 {
-	return send_export(r, inspection_export_args);
+	return api_export(r, &inspections);
 }
 
-static int insp_members(struct req *r, json_t *body, struct inspection_input *in)
+static int insp_members(struct req *r, json_t *body, void *input)
 {
+	struct inspection_input *in = input;
 	int rc;
 	if ((rc = api_patch_id(r, body, "unit_id", &in->unit_id)) ||
 	    (rc = api_patch_str(r, body, "auditor_kind", &in->auditor_kind)) ||
@@ -164,54 +132,37 @@ static int insp_members(struct req *r, json_t *body, struct inspection_input *in
 	return 0;
 }
 
+API_INPUT_OF(insp_input_of, struct inspection_input, inspection_input_of)
+API_CREATOR(insp_create, inspection_create)
+API_UPDATER(insp_update, inspection_update)
+API_GETTER(insp_get, inspection_get)
+
+static const struct api_record_def insp_def = {
+	API_RECORD(struct inspection, struct inspection_input),
+	.kind = "inspection",
+	.location = "/api/v1/inspections/",
+	.input_of = insp_input_of,
+	.members = insp_members,
+	.create = insp_create,
+	.update = insp_update,
+	.get = insp_get,
+	.answer = insp_answer,
+	.current = write_insp,
+};
+
 int api_inspections_create(struct req *r)
 {
-	struct inspection_input in = { 0 };
-	struct inspection x;
-	json_t *body = api_body(r);
-	int64_t id = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = insp_members(r, body, &in)) || (rc = api_db(r, &db)) ||
-	    (rc = inspection_create(db, r->arena, r->auth, &in, &id, &r->err)) ||
-	    (rc = inspection_get(db, r->arena, id, &x, &r->err)))
-		return rc;
-	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/inspections/%" PRId64, id));
-	return insp_answer(r, db, 201, &x);
+	return api_create(r, &insp_def);
 }
 
 int api_inspections_get(struct req *r)
 {
-	struct db *db;
-	int rc = api_db(r, &db);
-	return rc ? rc : insp_answer(r, db, 200, scope_record(&r->scope, "inspection"));
+	return api_get(r, &insp_def);
 }
 
 int api_inspections_update(struct req *r)
 {
-	const struct inspection *before = scope_record(&r->scope, "inspection");
-	struct inspection_input in = inspection_input_of(before);
-	struct inspection x, cur = { 0 };
-	json_t *body = api_body(r);
-	int64_t version = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = insp_members(r, body, &in)) || (rc = api_version(r, body, &version)) || (rc = api_db(r, &db)))
-		return rc;
-	rc = inspection_update(db, r->arena, r->auth, before, version, &in, &cur, &r->err);
-	if (rc == ERR_CONFLICT && cur.id) {
-		api_etag(r, cur.version);
-		return api_conflict(r, &r->err, write_insp, &cur);
-	}
-	if (rc || (rc = inspection_get(db, r->arena, before->id, &x, &r->err)))
-		return rc;
-	return insp_answer(r, db, 200, &x);
+	return api_update(r, &insp_def);
 }
 
 int api_inspection_file_put(struct req *r)
@@ -242,15 +193,14 @@ int api_inspection_file_get(struct req *r)
 
 	if ((rc = api_db(r, &db)) || (rc = inspection_file_get(db, r->arena, x, &f, &bytes, &len, &r->err)))
 		return rc;
-	buf_add(&r->resp.body, (const char *)bytes, len);
-	r->resp.content_type = f.mime;
-	attachment(r, f.file_name);
+	resp_file(r, (const char *)bytes, len, f.mime, f.file_name);
 	resp_header(r, "Digest", arena_printf(r->arena, "sha-256=%s", f.sha256));
 	return 0;
 }
 
-static int rec_members(struct req *r, json_t *body, struct recommendation_input *in)
+static int rec_members(struct req *r, json_t *body, void *input)
 {
+	struct recommendation_input *in = input;
 	int present = 0, rc;
 	if ((rc = api_int(r, body, "number", &in->number, &present)) ||
 	    (rc = api_patch_str(r, body, "text", &in->text)) || (rc = api_patch_str(r, body, "status", &in->status)) ||
@@ -264,24 +214,28 @@ static void write_rec(struct json *j, const void *rec)
 	recommendation_json(j, rec);
 }
 
+API_INPUT_OF(rec_input_of, struct recommendation_input, recommendation_input_of)
+API_CREATOR_IN(rec_create, recommendation_create, "inspection")
+API_UPDATER(rec_update, recommendation_update)
+
+static int rec_get(struct req *r, struct db *db, int64_t id, void *out)
+{
+	return recommendation_get(db, r->arena, id, NULL, out, &r->err);
+}
+
+/* A new recommendation is answered as it is; a read or a change with its findings and measures (rec_def). */
+static const struct api_record_def rec_new_def = {
+	API_RECORD(struct recommendation, struct recommendation_input),
+	.location = "/api/v1/recommendations/",
+	.members = rec_members,
+	.create = rec_create,
+	.get = rec_get,
+	.current = write_rec,
+};
+
 int api_inspection_recommendation_add(struct req *r)
 {
-	const struct inspection *x = scope_record(&r->scope, "inspection");
-	struct recommendation_input in = { 0 };
-	struct recommendation rec;
-	json_t *body = api_body(r);
-	int64_t id = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = rec_members(r, body, &in)) || (rc = api_db(r, &db)) ||
-	    (rc = recommendation_create(db, r->arena, r->auth, x, &in, &id, &r->err)) ||
-	    (rc = recommendation_get(db, r->arena, id, NULL, &rec, &r->err)))
-		return rc;
-	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/recommendations/%" PRId64, id));
-	return api_record(r, 201, rec.version, write_rec, &rec);
+	return api_create(r, &rec_new_def);
 }
 
 int api_inspection_finding_add(struct req *r)
@@ -317,8 +271,9 @@ static void write_resp(struct json *j, const void *rec)
 	response_json(j, rec);
 }
 
-static int resp_answer(struct req *r, struct db *db, int status, const struct audit_response *s)
+static int resp_answer(struct req *r, struct db *db, int status, const void *rec)
 {
+	const struct audit_response *s = rec;
 	struct action_area *areas;
 	struct measure *ms;
 	size_t na, nm;
@@ -347,8 +302,9 @@ static int resp_answer(struct req *r, struct db *db, int status, const struct au
 	return 0;
 }
 
-static int resp_members(struct req *r, json_t *body, struct response_input *in)
+static int resp_members(struct req *r, json_t *body, void *input)
 {
+	struct response_input *in = input;
 	int rc;
 	if ((rc = api_patch_id(r, body, "unit_id", &in->unit_id)) ||
 	    (rc = api_patch_str(r, body, "response_date", &in->response_date)) ||
@@ -361,57 +317,44 @@ static int resp_members(struct req *r, json_t *body, struct response_input *in)
 	return 0;
 }
 
-int api_inspection_response_add(struct req *r)
+/* The route's scope is the responding board; the audit is the path's, read here. */
+static int resp_create(struct req *r, struct db *db, const void *in, int64_t *id)
 {
 	struct inspection x;
-	struct response_input in = { 0 };
-	struct audit_response s;
-	json_t *body = api_body(r);
-	int64_t id = 0;
-	struct db *db;
-	int rc;
+	int rc = inspection_get(db, r->arena, req_arg_id(r, 0), &x, &r->err);
+	return rc ? rc : response_create(db, r->arena, r->auth, &x, in, id, &r->err);
+}
 
-	if (!body)
-		return r->err.code;
-	/* The route's scope is the responding board; the audit is the path's, read here. */
-	if ((rc = resp_members(r, body, &in)) || (rc = api_db(r, &db)) ||
-	    (rc = inspection_get(db, r->arena, req_arg_id(r, 0), &x, &r->err)) ||
-	    (rc = response_create(db, r->arena, r->auth, &x, &in, &id, &r->err)) ||
-	    (rc = response_get(db, r->arena, id, &s, &r->err)))
-		return rc;
-	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/responses/%" PRId64, id));
-	return resp_answer(r, db, 201, &s);
+API_INPUT_OF(resp_input_of, struct response_input, response_input_of)
+API_UPDATER(resp_update, response_update)
+API_GETTER(resp_get, response_get)
+
+static const struct api_record_def resp_def = {
+	API_RECORD(struct audit_response, struct response_input),
+	.kind = "response",
+	.location = "/api/v1/responses/",
+	.input_of = resp_input_of,
+	.members = resp_members,
+	.create = resp_create,
+	.update = resp_update,
+	.get = resp_get,
+	.answer = resp_answer,
+	.current = write_resp,
+};
+
+int api_inspection_response_add(struct req *r)
+{
+	return api_create(r, &resp_def);
 }
 
 int api_responses_get(struct req *r)
 {
-	struct db *db;
-	int rc = api_db(r, &db);
-	return rc ? rc : resp_answer(r, db, 200, scope_record(&r->scope, "response"));
+	return api_get(r, &resp_def);
 }
 
 int api_responses_update(struct req *r)
 {
-	const struct audit_response *before = scope_record(&r->scope, "response");
-	struct response_input in = response_input_of(before);
-	struct audit_response s, cur = { 0 };
-	json_t *body = api_body(r);
-	int64_t version = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = resp_members(r, body, &in)) || (rc = api_version(r, body, &version)) || (rc = api_db(r, &db)))
-		return rc;
-	rc = response_update(db, r->arena, r->auth, before, version, &in, &cur, &r->err);
-	if (rc == ERR_CONFLICT && cur.id) {
-		api_etag(r, cur.version);
-		return api_conflict(r, &r->err, write_resp, &cur);
-	}
-	if (rc || (rc = response_get(db, r->arena, before->id, &s, &r->err)))
-		return rc;
-	return resp_answer(r, db, 200, &s);
+	return api_update(r, &resp_def);
 }
 
 int api_responses_approve(struct req *r)
@@ -470,9 +413,7 @@ int api_responses_document(struct req *r)
 	if ((rc = api_db(r, &db)) || (rc = response_report_build(db, r->arena, r->lang, s, &d, &r->err)) ||
 	    (rc = plan_report_render(r->arena, d, (enum plan_report_format)f, &data, &len, &mime, &r->err)))
 		return rc;
-	buf_add(&r->resp.body, data, len);
-	r->resp.content_type = mime;
-	attachment(r, response_report_filename(r->arena, s, format ? format : "html"));
+	resp_file(r, data, len, mime, response_report_filename(r->arena, s, format ? format : "html"));
 	return 0;
 }
 
@@ -483,8 +424,9 @@ static void write_area(struct json *j, const void *rec)
 	area_json(j, rec);
 }
 
-static int area_members(struct req *r, json_t *body, struct action_area_input *in)
+static int area_members(struct req *r, json_t *body, void *input)
 {
+	struct action_area_input *in = input;
 	int present = 0, rc;
 	if ((rc = api_int(r, body, "number", &in->number, &present)) ||
 	    (rc = api_patch_str(r, body, "heading", &in->heading)) ||
@@ -497,48 +439,31 @@ static int area_members(struct req *r, json_t *body, struct action_area_input *i
 	return 0;
 }
 
+API_INPUT_OF(area_input, struct action_area_input, area_input_of)
+API_CREATOR_IN(area_new, area_create, "response")
+API_UPDATER(area_change, area_update)
+API_GETTER(area_read, area_get)
+
+static const struct api_record_def area_def = {
+	API_RECORD(struct action_area, struct action_area_input),
+	.kind = "action_area",
+	.location = "/api/v1/action-areas/",
+	.input_of = area_input,
+	.members = area_members,
+	.create = area_new,
+	.update = area_change,
+	.get = area_read,
+	.current = write_area,
+};
+
 int api_response_area_add(struct req *r)
 {
-	const struct audit_response *s = scope_record(&r->scope, "response");
-	struct action_area_input in = { 0 };
-	struct action_area x;
-	json_t *body = api_body(r);
-	int64_t id = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = area_members(r, body, &in)) || (rc = api_db(r, &db)) ||
-	    (rc = area_create(db, r->arena, r->auth, s, &in, &id, &r->err)) ||
-	    (rc = area_get(db, r->arena, id, &x, &r->err)))
-		return rc;
-	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/action-areas/%" PRId64, id));
-	return api_record(r, 201, x.version, write_area, &x);
+	return api_create(r, &area_def);
 }
 
 int api_areas_update(struct req *r)
 {
-	const struct action_area *before = scope_record(&r->scope, "action_area");
-	struct action_area_input in = area_input_of(before);
-	struct action_area x, cur = { 0 };
-	json_t *body = api_body(r);
-	int64_t version = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = area_members(r, body, &in)) || (rc = api_version(r, body, &version)) || (rc = api_db(r, &db)))
-		return rc;
-	rc = area_update(db, r->arena, r->auth, before, version, &in, &cur, &r->err);
-	if (rc == ERR_CONFLICT && cur.id) {
-		api_etag(r, cur.version);
-		return api_conflict(r, &r->err, write_area, &cur);
-	}
-	if (rc || (rc = area_get(db, r->arena, before->id, &x, &r->err)))
-		return rc;
-	return api_record(r, 200, x.version, write_area, &x);
+	return api_update(r, &area_def);
 }
 
 /* --- measures ------------------------------------------------------------------------------- */
@@ -550,8 +475,9 @@ static void write_measure(struct json *j, const void *rec)
 	measure_json(j, rec, today);
 }
 
-static int measure_answer(struct req *r, struct db *db, int status, const struct measure *m)
+static int measure_answer(struct req *r, struct db *db, int status, const void *rec)
 {
+	const struct measure *m = rec;
 	struct measure *chain;
 	struct measure_handover *hs;
 	size_t nc, nh;
@@ -579,8 +505,9 @@ static int measure_answer(struct req *r, struct db *db, int status, const struct
 	return 0;
 }
 
-static int measure_members(struct req *r, json_t *body, struct measure_input *in)
+static int measure_members(struct req *r, json_t *body, void *input)
 {
+	struct measure_input *in = input;
 	int rc;
 	if ((rc = api_patch_id(r, body, "area_id", &in->area_id)) ||
 	    (rc = api_patch_str(r, body, "title", &in->title)) ||
@@ -595,85 +522,80 @@ static int measure_members(struct req *r, json_t *body, struct measure_input *in
 	return 0;
 }
 
+API_INPUT_OF(measure_input, struct measure_input, measure_input_of)
+API_CREATOR_IN(measure_new, measure_create, "response")
+API_UPDATER(measure_change, measure_update)
+API_GETTER(measure_read, measure_get)
+
+static const struct api_record_def measure_def = {
+	API_RECORD(struct measure, struct measure_input),
+	.kind = "measure",
+	.location = "/api/v1/measures/",
+	.input_of = measure_input,
+	.members = measure_members,
+	.create = measure_new,
+	.update = measure_change,
+	.get = measure_read,
+	.answer = measure_answer,
+	.current = write_measure,
+};
+
 int api_response_measure_add(struct req *r)
 {
-	const struct audit_response *s = scope_record(&r->scope, "response");
-	struct measure_input in = { 0 };
-	struct measure m;
-	json_t *body = api_body(r);
-	int64_t id = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = measure_members(r, body, &in)) || (rc = api_db(r, &db)) ||
-	    (rc = measure_create(db, r->arena, r->auth, s, &in, &id, &r->err)) ||
-	    (rc = measure_get(db, r->arena, id, &m, &r->err)))
-		return rc;
-	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/measures/%" PRId64, id));
-	return measure_answer(r, db, 201, &m);
+	return api_create(r, &measure_def);
 }
+
+/* The measures' filters: unit, person and overdue (by today, which the items are written with). */
+static int measure_filter(struct req *r, void *filter)
+{
+	struct measure_filter *f = filter;
+	char *today = arena_calloc(r->arena, 1, TIME_ISO_LEN);
+	int overdue = 0, rc;
+
+	today_of(today);
+	if ((rc = filter_id(req_query_get, r, "unit_id", &f->unit_id, &r->err)) ||
+	    (rc = filter_id(req_query_get, r, "owner_id", &f->owner_id, &r->err)) ||
+	    (rc = filter_bool(req_query_get, r, "overdue", &overdue, &r->err)))
+		return rc;
+	f->overdue = overdue == 1;
+	f->today = today;
+	return 0;
+}
+
+static int measure_page(struct req *r, struct db *db, const void *f, struct api_items *out)
+{
+	struct measure *items;
+	int rc = measure_list(db, r->arena, f, &items, &out->n, &out->total, &r->err);
+	out->items = items;
+	out->ctx = ((const struct measure_filter *)f)->today;
+	return rc;
+}
+
+static void measure_item(struct json *j, const void *items, size_t i, const void *today)
+{
+	measure_json(j, (const struct measure *)items + i, today);
+}
+
+static const struct api_collection measures = {
+	API_FILTER(struct measure_filter),
+	.filter = measure_filter,
+	.list = measure_page,
+	.item = measure_item,
+};
 
 int api_measures_list(struct req *r)
 {
-	struct measure_filter f = { 0 };
-	struct measure *list;
-	size_t n;
-	int64_t total = 0;
-	int overdue = 0;
-	char today[TIME_ISO_LEN];
-	struct json j;
-	struct db *db;
-	int rc;
-
-	today_of(today);
-	if ((rc = api_paging(r, &f.limit, &f.offset)) ||
-	    (rc = filter_id(req_query_get, r, "unit_id", &f.unit_id, &r->err)) ||
-	    (rc = filter_id(req_query_get, r, "owner_id", &f.owner_id, &r->err)) ||
-	    (rc = filter_bool(req_query_get, r, "overdue", &overdue, &r->err)))
-		return rc;
-	f.overdue = overdue == 1;
-	f.viewer_id = r->auth->user_id;
-	f.today = today;
-	if ((rc = api_db(r, &db)) || (rc = measure_list(db, r->arena, &f, &list, &n, &total, &r->err)))
-		return rc;
-	api_list_begin(r, &j);
-	for (size_t i = 0; i < n; i++)
-		measure_json(&j, &list[i], today);
-	api_list_end(&j, total, f.limit, f.offset);
-	return 0;
+	return api_list(r, &measures);
 }
 
 int api_measures_get(struct req *r)
 {
-	struct db *db;
-	int rc = api_db(r, &db);
-	return rc ? rc : measure_answer(r, db, 200, scope_record(&r->scope, "measure"));
+	return api_get(r, &measure_def);
 }
 
 int api_measures_update(struct req *r)
 {
-	const struct measure *before = scope_record(&r->scope, "measure");
-	struct measure_input in = measure_input_of(before);
-	struct measure m, cur = { 0 };
-	json_t *body = api_body(r);
-	int64_t version = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = measure_members(r, body, &in)) || (rc = api_version(r, body, &version)) || (rc = api_db(r, &db)))
-		return rc;
-	rc = measure_update(db, r->arena, r->auth, before, version, &in, &cur, &r->err);
-	if (rc == ERR_CONFLICT && cur.id) {
-		api_etag(r, cur.version);
-		return api_conflict(r, &r->err, write_measure, &cur);
-	}
-	if (rc || (rc = measure_get(db, r->arena, before->id, &m, &r->err)))
-		return rc;
-	return measure_answer(r, db, 200, &m);
+	return api_update(r, &measure_def);
 }
 
 int api_measures_handover(struct req *r)
@@ -718,36 +640,31 @@ int api_measures_activity(struct req *r)
 
 /* --- recommendations ------------------------------------------------------------------------- */
 
+API_FILTER_READER(rec_filter, recommendation_filter_parse)
+API_PAGE_LISTER(rec_page, struct recommendation, recommendation_list)
+API_ITEM_WRITER(rec_item, struct recommendation, recommendation_json)
+API_LIST_EXPORTER(rec_render, recommendation_export)
+
+API_LIST_EXPORT_NAME(rec_filename, recommendation_export_filename)
+
+static const struct api_collection recommendations = {
+	API_FILTER(struct recommendation_filter),    .filter = rec_filter, .list = rec_page,         .item = rec_item,
+	.formats_msg = N_("Use json, csv or xlsx."), .render = rec_render, .filename = rec_filename,
+};
+
 int api_recommendations_list(struct req *r)
 {
-	struct recommendation_filter f = { 0 };
-	struct recommendation *list;
-	size_t n;
-	int64_t total = 0;
-	struct json j;
-	struct db *db;
-	int rc;
-
-	if ((rc = api_paging(r, &f.limit, &f.offset)) ||
-	    (rc = recommendation_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) || (rc = recommendation_list(db, r->arena, &f, &list, &n, &total, &r->err)))
-		return rc;
-	api_list_begin(r, &j);
-	for (size_t i = 0; i < n; i++)
-		recommendation_json(&j, &list[i]);
-	api_list_end(&j, total, f.limit, f.offset);
-	return 0;
+	return api_list(r, &recommendations);
 }
 
 int api_recommendations_export(struct req *r)
 {
-	return send_export(r, recommendation_export_args);
+	return api_export(r, &recommendations);
 }
 
-static int rec_answer(struct req *r, struct db *db, int status, const struct recommendation *rec)
+static int rec_answer(struct req *r, struct db *db, int status, const void *record)
 {
+	const struct recommendation *rec = record;
 	struct finding *fs;
 	struct measure *ms;
 	size_t nf, nm;
@@ -780,33 +697,23 @@ static int rec_answer(struct req *r, struct db *db, int status, const struct rec
 	return 0;
 }
 
+static const struct api_record_def rec_def = {
+	API_RECORD(struct recommendation, struct recommendation_input),
+	.kind = "recommendation",
+	.input_of = rec_input_of,
+	.members = rec_members,
+	.update = rec_update,
+	.get = rec_get,
+	.answer = rec_answer,
+	.current = write_rec,
+};
+
 int api_recommendations_get(struct req *r)
 {
-	struct db *db;
-	int rc = api_db(r, &db);
-	return rc ? rc : rec_answer(r, db, 200, scope_record(&r->scope, "recommendation"));
+	return api_get(r, &rec_def);
 }
 
 int api_recommendations_update(struct req *r)
 {
-	const struct recommendation *before = scope_record(&r->scope, "recommendation");
-	struct recommendation_input in = recommendation_input_of(before);
-	struct recommendation rec, cur = { 0 };
-	json_t *body = api_body(r);
-	int64_t version = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = rec_members(r, body, &in)) || (rc = api_version(r, body, &version)) || (rc = api_db(r, &db)))
-		return rc;
-	rc = recommendation_update(db, r->arena, r->auth, before, version, &in, &cur, &r->err);
-	if (rc == ERR_CONFLICT && cur.id) {
-		api_etag(r, cur.version);
-		return api_conflict(r, &r->err, write_rec, &cur);
-	}
-	if (rc || (rc = recommendation_get(db, r->arena, before->id, NULL, &rec, &r->err)))
-		return rc;
-	return rec_answer(r, db, 200, &rec);
+	return api_update(r, &rec_def);
 }

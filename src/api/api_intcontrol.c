@@ -13,6 +13,7 @@
 
 #include "api/api_common.h"
 #include "api/api_intcontrol.h"
+#include "api/api_resource.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -40,17 +41,6 @@ static int patch_int(struct req *r, json_t *body, const char *key, int64_t *fiel
 	return 0;
 }
 
-/* The export format of ?format= (json when absent). */
-static int export_format_arg(struct req *r, enum export_format *out)
-{
-	const char *v = req_query(r, "format");
-	int f = export_format_parse(v ? v : "json");
-	if (f < 0)
-		return err_set(&r->err, ERR_INVALID, "format", N_("Use json, csv or xlsx."));
-	*out = (enum export_format)f;
-	return 0;
-}
-
 static int send_file(struct req *r, const char *data, size_t len, const char *mime, const char *filename)
 {
 	buf_add(&r->resp.body, data, len);
@@ -66,8 +56,10 @@ static void write_plan(struct json *j, const void *rec)
 	intcontrol_plan_json(j, rec);
 }
 
-static int plan_answer(struct req *r, struct db *db, int status, const struct ic_plan *p)
+/* A plan with its processes and control points. */
+static int plan_answer(struct req *r, struct db *db, int status, const void *rec)
 {
+	const struct ic_plan *p = rec;
 	struct ic_process *cs;
 	struct ic_point *ks;
 	size_t n_cs, n_ks;
@@ -96,102 +88,89 @@ static int plan_answer(struct req *r, struct db *db, int status, const struct ic
 	return 0;
 }
 
+API_FILTER_READER(read_plan_filter, intcontrol_plan_filter_parse)
+API_PAGE_LISTER(list_plans, struct ic_plan, intcontrol_plan_list)
+API_ITEM_WRITER(plan_item, struct ic_plan, intcontrol_plan_json)
+
+static int render_plans(struct req *r, struct db *db, const void *f, const char *format, struct api_file *out)
+{
+	return intcontrol_plan_export(db, r->arena, f, r->lang, api_export_kind(format), &out->data, &out->len,
+				      &out->mime, &r->err);
+}
+
+static const char *plans_filename(struct arena *a, const char *format)
+{
+	return arena_printf(a, "internkontroll.%s", format);
+}
+
+static const struct api_collection plans = {
+	API_FILTER(struct ic_plan_filter),
+	.filter = read_plan_filter,
+	.list = list_plans,
+	.item = plan_item,
+	.formats_msg = N_("Use json, csv or xlsx."),
+	.render = render_plans,
+	.filename = plans_filename,
+};
+
 int api_ic_plans_list(struct req *r)
 {
-	struct ic_plan_filter f = { 0 };
-	struct ic_plan *list;
-	size_t n;
-	int64_t total = 0;
-	struct json j;
-	struct db *db;
-	int rc;
-
-	if ((rc = api_paging(r, &f.limit, &f.offset)) ||
-	    (rc = intcontrol_plan_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) || (rc = intcontrol_plan_list(db, r->arena, &f, &list, &n, &total, &r->err)))
-		return rc;
-	api_list_begin(r, &j);
-	for (size_t i = 0; i < n; i++)
-		intcontrol_plan_json(&j, &list[i]);
-	api_list_end(&j, total, f.limit, f.offset);
-	return 0;
+	return api_list(r, &plans);
 }
 
 int api_ic_plans_export(struct req *r)
 {
-	struct ic_plan_filter f = { 0 };
-	enum export_format format = EXPORT_JSON;
-	const char *data, *mime;
-	size_t len;
-	struct db *db;
-	int rc;
-
-	if ((rc = export_format_arg(r, &format)) || (rc = intcontrol_plan_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) ||
-	    (rc = intcontrol_plan_export(db, r->arena, &f, r->lang, format, &data, &len, &mime, &r->err)))
-		return rc;
-	return send_file(r, data, len, mime, arena_printf(r->arena, "internkontroll.%s", export_format_ext(format)));
+	return api_export(r, &plans);
 }
 
-static int plan_members(struct req *r, json_t *body, struct ic_plan_input *in)
+static int plan_members(struct req *r, json_t *body, void *p)
 {
+	struct ic_plan_input *in = p;
 	int rc = api_patch_str(r, body, "title", &in->title);
 	return rc ? rc : api_patch_str(r, body, "adopted_on", &in->adopted_on);
 }
 
+/* A new plan also names its unit and year, which stay. */
+static int new_plan_members(struct req *r, json_t *body, void *p)
+{
+	struct ic_plan_input *in = p;
+	int rc;
+	if ((rc = api_patch_id(r, body, "unit_id", &in->unit_id)) || (rc = patch_int(r, body, "year", &in->year)))
+		return rc;
+	return plan_members(r, body, in);
+}
+
+static int plan_create(struct req *r, struct db *db, const void *in, int64_t *id)
+{
+	return intcontrol_plan_create(db, r->arena, r->auth, r->lang, in, id, &r->err);
+}
+
+API_INPUT_OF(plan_input_of, struct ic_plan_input, intcontrol_plan_input_of)
+API_UPDATER(plan_update, intcontrol_plan_update)
+API_GETTER(plan_get, intcontrol_plan_get)
+
+#define PLAN_DEF                                                                                                     \
+	API_RECORD(struct ic_plan, struct ic_plan_input),                                                            \
+		.kind = "intcontrol_plan", .location = "/api/v1/internal-control/plans/", .input_of = plan_input_of, \
+		.create = plan_create, .update = plan_update, .get = plan_get, .answer = plan_answer,                \
+		.current = write_plan
+
+static const struct api_record_def plan_def = { PLAN_DEF, .members = plan_members };
+static const struct api_record_def new_plan_def = { PLAN_DEF, .members = new_plan_members };
+
 int api_ic_plans_create(struct req *r)
 {
-	struct ic_plan_input in = { 0 };
-	struct ic_plan p;
-	json_t *body = api_body(r);
-	int64_t id = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = api_patch_id(r, body, "unit_id", &in.unit_id)) || (rc = patch_int(r, body, "year", &in.year)) ||
-	    (rc = plan_members(r, body, &in)) || (rc = api_db(r, &db)) ||
-	    (rc = intcontrol_plan_create(db, r->arena, r->auth, r->lang, &in, &id, &r->err)) ||
-	    (rc = intcontrol_plan_get(db, r->arena, id, &p, &r->err)))
-		return rc;
-	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/internal-control/plans/%" PRId64, id));
-	return plan_answer(r, db, 201, &p);
+	return api_create(r, &new_plan_def);
 }
 
 int api_ic_plan_get(struct req *r)
 {
-	struct db *db;
-	int rc = api_db(r, &db);
-	return rc ? rc : plan_answer(r, db, 200, scope_record(&r->scope, "intcontrol_plan"));
+	return api_get(r, &plan_def);
 }
 
 int api_ic_plan_update(struct req *r)
 {
-	const struct ic_plan *before = scope_record(&r->scope, "intcontrol_plan");
-	struct ic_plan_input in = intcontrol_plan_input_of(before);
-	struct ic_plan p, cur = { 0 };
-	json_t *body = api_body(r);
-	int64_t version = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = plan_members(r, body, &in)) || (rc = api_version(r, body, &version)) || (rc = api_db(r, &db)))
-		return rc;
-	rc = intcontrol_plan_update(db, r->arena, r->auth, before, version, &in, &cur, &r->err);
-	if (rc == ERR_CONFLICT && cur.id) {
-		api_etag(r, cur.version);
-		return api_conflict(r, &r->err, write_plan, &cur);
-	}
-	if (rc || (rc = intcontrol_plan_get(db, r->arena, before->id, &p, &r->err)))
-		return rc;
-	return plan_answer(r, db, 200, &p);
+	return api_update(r, &plan_def);
 }
 
 int api_ic_plan_document(struct req *r)
@@ -221,8 +200,9 @@ static void write_process(struct json *j, const void *rec)
 	intcontrol_process_json(j, rec);
 }
 
-static int process_members(struct req *r, json_t *body, struct ic_process_input *in)
+static int process_members(struct req *r, json_t *body, void *p)
 {
+	struct ic_process_input *in = p;
 	int rc;
 	if ((rc = api_patch_str(r, body, "name", &in->name)) ||
 	    (rc = api_patch_str(r, body, "description", &in->description)) ||
@@ -234,72 +214,50 @@ static int process_members(struct req *r, json_t *body, struct ic_process_input 
 	return 0;
 }
 
+API_ITEM_WRITER(process_item, struct ic_process, intcontrol_process_json)
+API_INPUT_OF(process_input_of, struct ic_process_input, intcontrol_process_input_of)
+API_CREATOR_IN(process_create, intcontrol_process_create, "intcontrol_plan")
+API_UPDATER(process_update, intcontrol_process_update)
+API_GETTER(process_get, intcontrol_process_get)
+
+static const struct api_record_def process_def = {
+	API_RECORD(struct ic_process, struct ic_process_input),
+	.kind = "intcontrol_process",
+	.location = "/api/v1/internal-control/processes/",
+	.input_of = process_input_of,
+	.members = process_members,
+	.create = process_create,
+	.update = process_update,
+	.get = process_get,
+	.current = write_process,
+};
+
 int api_ic_processes_list(struct req *r)
 {
 	const struct ic_plan *p = scope_record(&r->scope, "intcontrol_plan");
 	struct ic_process *cs;
 	size_t n;
-	struct json j;
 	struct db *db;
 	int rc;
 
 	if ((rc = api_db(r, &db)) || (rc = intcontrol_process_list(db, r->arena, p->id, &cs, &n, &r->err)))
 		return rc;
-	api_list_begin(r, &j);
-	for (size_t i = 0; i < n; i++)
-		intcontrol_process_json(&j, &cs[i]);
-	api_list_end(&j, (int64_t)n, (int64_t)n, 0);
-	return 0;
+	return api_list_all(r, cs, n, process_item, NULL);
 }
 
 int api_ic_processes_create(struct req *r)
 {
-	const struct ic_plan *p = scope_record(&r->scope, "intcontrol_plan");
-	struct ic_process_input in = { 0 };
-	struct ic_process c;
-	json_t *body = api_body(r);
-	int64_t id = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = process_members(r, body, &in)) || (rc = api_db(r, &db)) ||
-	    (rc = intcontrol_process_create(db, r->arena, r->auth, p, &in, &id, &r->err)) ||
-	    (rc = intcontrol_process_get(db, r->arena, id, &c, &r->err)))
-		return rc;
-	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/internal-control/processes/%" PRId64, id));
-	return api_record(r, 201, c.version, write_process, &c);
+	return api_create(r, &process_def);
 }
 
 int api_ic_process_get(struct req *r)
 {
-	const struct ic_process *c = scope_record(&r->scope, "intcontrol_process");
-	return api_record(r, 200, c->version, write_process, c);
+	return api_get(r, &process_def);
 }
 
 int api_ic_process_update(struct req *r)
 {
-	const struct ic_process *before = scope_record(&r->scope, "intcontrol_process");
-	struct ic_process_input in = intcontrol_process_input_of(before);
-	struct ic_process c, cur = { 0 };
-	json_t *body = api_body(r);
-	int64_t version = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = process_members(r, body, &in)) || (rc = api_version(r, body, &version)) || (rc = api_db(r, &db)))
-		return rc;
-	rc = intcontrol_process_update(db, r->arena, r->auth, before, version, &in, &cur, &r->err);
-	if (rc == ERR_CONFLICT && cur.id) {
-		api_etag(r, cur.version);
-		return api_conflict(r, &r->err, write_process, &cur);
-	}
-	if (rc || (rc = intcontrol_process_get(db, r->arena, before->id, &c, &r->err)))
-		return rc;
-	return api_record(r, 200, c.version, write_process, &c);
+	return api_update(r, &process_def);
 }
 
 /* --- control points --- */
@@ -309,8 +267,9 @@ static void write_point(struct json *j, const void *rec)
 	intcontrol_point_json(j, rec);
 }
 
-static int point_members(struct req *r, json_t *body, struct ic_point_input *in)
+static int point_members(struct req *r, json_t *body, void *p)
 {
+	struct ic_point_input *in = p;
 	int rc;
 	if ((rc = api_patch_id(r, body, "process_id", &in->process_id)) ||
 	    (rc = api_patch_str(r, body, "title", &in->title)) ||
@@ -325,72 +284,50 @@ static int point_members(struct req *r, json_t *body, struct ic_point_input *in)
 	return 0;
 }
 
+API_ITEM_WRITER(point_item, struct ic_point, intcontrol_point_json)
+API_INPUT_OF(point_input_of, struct ic_point_input, intcontrol_point_input_of)
+API_CREATOR_IN(point_create, intcontrol_point_create, "intcontrol_plan")
+API_UPDATER(point_update, intcontrol_point_update)
+API_GETTER(point_get, intcontrol_point_get)
+
+static const struct api_record_def point_def = {
+	API_RECORD(struct ic_point, struct ic_point_input),
+	.kind = "intcontrol_point",
+	.location = "/api/v1/internal-control/points/",
+	.input_of = point_input_of,
+	.members = point_members,
+	.create = point_create,
+	.update = point_update,
+	.get = point_get,
+	.current = write_point,
+};
+
 int api_ic_points_list(struct req *r)
 {
 	const struct ic_plan *p = scope_record(&r->scope, "intcontrol_plan");
 	struct ic_point *ks;
 	size_t n;
-	struct json j;
 	struct db *db;
 	int rc;
 
 	if ((rc = api_db(r, &db)) || (rc = intcontrol_point_list(db, r->arena, p->id, &ks, &n, &r->err)))
 		return rc;
-	api_list_begin(r, &j);
-	for (size_t i = 0; i < n; i++)
-		intcontrol_point_json(&j, &ks[i]);
-	api_list_end(&j, (int64_t)n, (int64_t)n, 0);
-	return 0;
+	return api_list_all(r, ks, n, point_item, NULL);
 }
 
 int api_ic_points_create(struct req *r)
 {
-	const struct ic_plan *p = scope_record(&r->scope, "intcontrol_plan");
-	struct ic_point_input in = { 0 };
-	struct ic_point k;
-	json_t *body = api_body(r);
-	int64_t id = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = point_members(r, body, &in)) || (rc = api_db(r, &db)) ||
-	    (rc = intcontrol_point_create(db, r->arena, r->auth, p, &in, &id, &r->err)) ||
-	    (rc = intcontrol_point_get(db, r->arena, id, &k, &r->err)))
-		return rc;
-	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/internal-control/points/%" PRId64, id));
-	return api_record(r, 201, k.version, write_point, &k);
+	return api_create(r, &point_def);
 }
 
 int api_ic_point_get(struct req *r)
 {
-	const struct ic_point *k = scope_record(&r->scope, "intcontrol_point");
-	return api_record(r, 200, k->version, write_point, k);
+	return api_get(r, &point_def);
 }
 
 int api_ic_point_update(struct req *r)
 {
-	const struct ic_point *before = scope_record(&r->scope, "intcontrol_point");
-	struct ic_point_input in = intcontrol_point_input_of(before);
-	struct ic_point k, cur = { 0 };
-	json_t *body = api_body(r);
-	int64_t version = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = point_members(r, body, &in)) || (rc = api_version(r, body, &version)) || (rc = api_db(r, &db)))
-		return rc;
-	rc = intcontrol_point_update(db, r->arena, r->auth, before, version, &in, &cur, &r->err);
-	if (rc == ERR_CONFLICT && cur.id) {
-		api_etag(r, cur.version);
-		return api_conflict(r, &r->err, write_point, &cur);
-	}
-	if (rc || (rc = intcontrol_point_get(db, r->arena, before->id, &k, &r->err)))
-		return rc;
-	return api_record(r, 200, k.version, write_point, &k);
+	return api_update(r, &point_def);
 }
 
 /* --- results --- */
@@ -400,8 +337,10 @@ static void write_result(struct json *j, const void *rec)
 	intcontrol_result_json(j, rec, NULL, 0);
 }
 
-static int result_answer(struct req *r, struct db *db, int status, const struct ic_result *x)
+/* A result with its sample records. */
+static int result_answer(struct req *r, struct db *db, int status, const void *rec)
 {
+	const struct ic_result *x = rec;
 	struct ic_sample *s;
 	size_t n;
 	struct json j;
@@ -449,8 +388,9 @@ static int samples_member(struct req *r, json_t *body, struct ic_result_input *i
 	return 0;
 }
 
-static int result_members(struct req *r, json_t *body, struct ic_result_input *in)
+static int result_members(struct req *r, json_t *body, void *p)
 {
+	struct ic_result_input *in = p;
 	int rc;
 	if ((rc = api_patch_str(r, body, "period", &in->period)) ||
 	    (rc = api_patch_str(r, body, "checked_on", &in->checked_on)) ||
@@ -460,76 +400,75 @@ static int result_members(struct req *r, json_t *body, struct ic_result_input *i
 	return 0;
 }
 
+static void result_item(struct json *j, const void *items, size_t i, const void *ctx)
+{
+	(void)ctx;
+	intcontrol_result_json(j, (const struct ic_result *)items + i, NULL, 0);
+}
+
+/* The stored values; the period's code, which needs an arena, is the update's (result_update()). */
+static void result_input_of(const void *rec, void *in)
+{
+	const struct ic_result *x = rec;
+	*(struct ic_result_input *)in = (struct ic_result_input){ .checked_on = x->checked_on,
+								  .checked_by = x->checked_by,
+								  .conclusion = x->conclusion };
+}
+
+static int result_update(struct req *r, struct db *db, const void *before, int64_t version, const void *in, void *cur)
+{
+	struct ic_result_input changed = *(const struct ic_result_input *)in;
+	if (!changed.period)
+		changed.period = intcontrol_result_input_of(r->arena, before).period;
+	return intcontrol_result_update(db, r->arena, r->auth, before, version, &changed, cur, &r->err);
+}
+
+API_CREATOR_IN(result_create, intcontrol_result_create, "intcontrol_point")
+API_GETTER(result_get, intcontrol_result_get)
+
+static const struct api_record_def result_def = {
+	API_RECORD(struct ic_result, struct ic_result_input),
+	.kind = "intcontrol_result",
+	.location = "/api/v1/internal-control/results/",
+	.input_of = result_input_of,
+	.members = result_members,
+	.create = result_create,
+	.update = result_update,
+	.get = result_get,
+	.answer = result_answer,
+	.current = write_result,
+};
+
+/* The results of the route's control point: its plan's, by point. */
 int api_ic_results_list(struct req *r)
 {
 	const struct ic_point *k = scope_record(&r->scope, "intcontrol_point");
 	struct ic_result *xs;
 	size_t n, m = 0;
-	struct json j;
 	struct db *db;
 	int rc;
 
 	if ((rc = api_db(r, &db)) || (rc = intcontrol_result_list(db, r->arena, k->plan_id, &xs, &n, &r->err)))
 		return rc;
-	api_list_begin(r, &j);
 	for (size_t i = 0; i < n; i++)
-		if (xs[i].point_id == k->id) {
-			intcontrol_result_json(&j, &xs[i], NULL, 0);
-			m++;
-		}
-	api_list_end(&j, (int64_t)m, (int64_t)m, 0);
-	return 0;
+		if (xs[i].point_id == k->id)
+			xs[m++] = xs[i];
+	return api_list_all(r, xs, m, result_item, NULL);
 }
 
 int api_ic_results_create(struct req *r)
 {
-	const struct ic_point *k = scope_record(&r->scope, "intcontrol_point");
-	struct ic_result_input in = { 0 };
-	struct ic_result x;
-	json_t *body = api_body(r);
-	int64_t id = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = result_members(r, body, &in)) || (rc = api_db(r, &db)) ||
-	    (rc = intcontrol_result_create(db, r->arena, r->auth, k, &in, &id, &r->err)) ||
-	    (rc = intcontrol_result_get(db, r->arena, id, &x, &r->err)))
-		return rc;
-	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/internal-control/results/%" PRId64, id));
-	return result_answer(r, db, 201, &x);
+	return api_create(r, &result_def);
 }
 
 int api_ic_result_get(struct req *r)
 {
-	struct db *db;
-	int rc = api_db(r, &db);
-	return rc ? rc : result_answer(r, db, 200, scope_record(&r->scope, "intcontrol_result"));
+	return api_get(r, &result_def);
 }
 
 int api_ic_result_update(struct req *r)
 {
-	const struct ic_result *before = scope_record(&r->scope, "intcontrol_result");
-	struct ic_result_input in = intcontrol_result_input_of(r->arena, before);
-	struct ic_result x, cur = { 0 };
-	json_t *body = api_body(r);
-	int64_t version = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = result_members(r, body, &in)) || (rc = api_version(r, body, &version)) || (rc = api_db(r, &db)))
-		return rc;
-	rc = intcontrol_result_update(db, r->arena, r->auth, before, version, &in, &cur, &r->err);
-	if (rc == ERR_CONFLICT && cur.id) {
-		api_etag(r, cur.version);
-		return api_conflict(r, &r->err, write_result, &cur);
-	}
-	if (rc || (rc = intcontrol_result_get(db, r->arena, before->id, &x, &r->err)))
-		return rc;
-	return result_answer(r, db, 200, &x);
+	return api_update(r, &result_def);
 }
 
 /* --- deviations --- */
@@ -539,8 +478,9 @@ static void write_deviation(struct json *j, const void *rec)
 	intcontrol_deviation_json(j, rec);
 }
 
-static int deviation_members(struct req *r, json_t *body, struct ic_deviation_input *in)
+static int deviation_members(struct req *r, json_t *body, void *p)
 {
+	struct ic_deviation_input *in = p;
 	int rc;
 	if ((rc = api_patch_str(r, body, "description", &in->description)) ||
 	    (rc = api_patch_str(r, body, "cause", &in->cause)) ||
@@ -550,96 +490,71 @@ static int deviation_members(struct req *r, json_t *body, struct ic_deviation_in
 	return 0;
 }
 
+API_FILTER_READER(read_deviation_filter, intcontrol_deviation_filter_parse)
+API_PAGE_LISTER(list_deviations, struct ic_deviation, intcontrol_deviation_list)
+API_ITEM_WRITER(deviation_item, struct ic_deviation, intcontrol_deviation_json)
+
+static int render_deviations(struct req *r, struct db *db, const void *f, const char *format, struct api_file *out)
+{
+	return intcontrol_deviation_export(db, r->arena, f, r->lang, api_export_kind(format), &out->data, &out->len,
+					   &out->mime, &r->err);
+}
+
+static const char *deviations_filename(struct arena *a, const char *format)
+{
+	return arena_printf(a, "avvikelser.%s", format);
+}
+
+static const struct api_collection deviations = {
+	API_FILTER(struct ic_deviation_filter),
+	.filter = read_deviation_filter,
+	.list = list_deviations,
+	.item = deviation_item,
+	.formats_msg = N_("Use json, csv or xlsx."),
+	.render = render_deviations,
+	.filename = deviations_filename,
+};
+
+API_INPUT_OF(deviation_input_of, struct ic_deviation_input, intcontrol_deviation_input_of)
+API_CREATOR_IN(deviation_create, intcontrol_deviation_create, "intcontrol_result")
+API_UPDATER(deviation_update, intcontrol_deviation_update)
+API_GETTER(deviation_get, intcontrol_deviation_get)
+
+static const struct api_record_def deviation_def = {
+	API_RECORD(struct ic_deviation, struct ic_deviation_input),
+	.kind = "intcontrol_deviation",
+	.location = "/api/v1/internal-control/deviations/",
+	.input_of = deviation_input_of,
+	.members = deviation_members,
+	.create = deviation_create,
+	.update = deviation_update,
+	.get = deviation_get,
+	.current = write_deviation,
+};
+
 int api_ic_deviations_list(struct req *r)
 {
-	struct ic_deviation_filter f = { 0 };
-	struct ic_deviation *list;
-	size_t n;
-	int64_t total = 0;
-	struct json j;
-	struct db *db;
-	int rc;
-
-	if ((rc = api_paging(r, &f.limit, &f.offset)) ||
-	    (rc = intcontrol_deviation_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) || (rc = intcontrol_deviation_list(db, r->arena, &f, &list, &n, &total, &r->err)))
-		return rc;
-	api_list_begin(r, &j);
-	for (size_t i = 0; i < n; i++)
-		intcontrol_deviation_json(&j, &list[i]);
-	api_list_end(&j, total, f.limit, f.offset);
-	return 0;
+	return api_list(r, &deviations);
 }
 
 int api_ic_deviations_export(struct req *r)
 {
-	struct ic_deviation_filter f = { 0 };
-	enum export_format format = EXPORT_JSON;
-	const char *data, *mime;
-	size_t len;
-	struct db *db;
-	int rc;
-
-	if ((rc = export_format_arg(r, &format)) ||
-	    (rc = intcontrol_deviation_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) ||
-	    (rc = intcontrol_deviation_export(db, r->arena, &f, r->lang, format, &data, &len, &mime, &r->err)))
-		return rc;
-	return send_file(r, data, len, mime, arena_printf(r->arena, "avvikelser.%s", export_format_ext(format)));
+	return api_export(r, &deviations);
 }
 
 int api_ic_deviations_create(struct req *r)
 {
-	const struct ic_result *x = scope_record(&r->scope, "intcontrol_result");
-	struct ic_deviation_input in = { 0 };
-	struct ic_deviation d;
-	json_t *body = api_body(r);
-	int64_t id = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = deviation_members(r, body, &in)) || (rc = api_db(r, &db)) ||
-	    (rc = intcontrol_deviation_create(db, r->arena, r->auth, x, &in, &id, &r->err)) ||
-	    (rc = intcontrol_deviation_get(db, r->arena, id, &d, &r->err)))
-		return rc;
-	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/internal-control/deviations/%" PRId64, id));
-	return api_record(r, 201, d.version, write_deviation, &d);
+	return api_create(r, &deviation_def);
 }
 
 int api_ic_deviation_get(struct req *r)
 {
-	const struct ic_deviation *d = scope_record(&r->scope, "intcontrol_deviation");
-	return api_record(r, 200, d->version, write_deviation, d);
+	return api_get(r, &deviation_def);
 }
 
 int api_ic_deviation_update(struct req *r)
 {
-	const struct ic_deviation *before = scope_record(&r->scope, "intcontrol_deviation");
-	struct ic_deviation_input in = intcontrol_deviation_input_of(before);
-	struct ic_deviation d, cur = { 0 };
-	json_t *body = api_body(r);
-	int64_t version = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = deviation_members(r, body, &in)) || (rc = api_version(r, body, &version)) || (rc = api_db(r, &db)))
-		return rc;
-	rc = intcontrol_deviation_update(db, r->arena, r->auth, before, version, &in, &cur, &r->err);
-	if (rc == ERR_CONFLICT && cur.id) {
-		api_etag(r, cur.version);
-		return api_conflict(r, &r->err, write_deviation, &cur);
-	}
-	if (rc || (rc = intcontrol_deviation_get(db, r->arena, before->id, &d, &r->err)))
-		return rc;
-	return api_record(r, 200, d.version, write_deviation, &d);
+	return api_update(r, &deviation_def);
 }
 
 int api_ic_deviation_activity(struct req *r)

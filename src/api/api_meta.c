@@ -1,7 +1,8 @@
 /*
  * api_meta.c - the API's own description and the caller's account:
  * GET /api/v1/openapi.json (the embedded OpenAPI document), GET /api/v1/me
- * (who am I, with which roles) and POST /api/v1/me/password.
+ * (who am I, with which roles), GET /api/v1/me/tasks (what waits for me:
+ * the start page's "Att göra") and POST /api/v1/me/password.
  *
  * Changing one's own password needs the current one (throttled as
  * sign-in is), ends the user's other sessions and revokes every API token
@@ -17,6 +18,8 @@
 #include "core/err.h"
 #include "core/i18n.h"
 #include "domain/auth.h"
+#include "domain/plan.h"
+#include "domain/tasks.h"
 #include "domain/user.h"
 #include "http/session.h"
 
@@ -85,5 +88,42 @@ int api_me_password(struct req *r)
 	json_obj_open(&j);
 	json_kv_int(&j, "tokens_revoked", n_revoked);
 	json_obj_close(&j);
+	return 0;
+}
+
+/* The start page's groups by the names the API gives them. */
+static const char *const task_group_names[TASK_GROUP_COUNT] = {
+	[TASK_OTHER] = "other", [TASK_SIGN] = "sign", [TASK_CLASSIFY] = "classify", [TASK_ASSESS] = "assess"
+};
+
+#define ME_TASKS_MAX 200
+
+int api_me_tasks(struct req *r)
+{
+	struct task *t;
+	size_t n;
+	char today[11];
+	struct json j;
+	struct db *db;
+	int rc;
+
+	plan_today(today);
+	if ((rc = api_db(r, &db)) || (rc = tasks_of(db, r->arena, r->auth, today, ME_TASKS_MAX, &t, &n, &r->err)))
+		return rc;
+	api_list_begin(r, &j);
+	for (size_t i = 0; i < n; i++) {
+		json_obj_open(&j);
+		json_kv_str(&j, "group", task_group_names[t[i].group]);
+		json_kv_str(&j, "kind", t[i].kind);
+		json_kv_int(&j, "id", t[i].id);
+		json_kv_str(&j, "title", t[i].title);
+		json_kv_str(&j, "context", t[i].context);
+		json_kv_str(&j, "status", tr(r->lang, t[i].status));
+		json_kv_str(&j, "due", t[i].due);
+		json_kv_bool(&j, "overdue", t[i].overdue);
+		json_kv_str(&j, "href", t[i].href);
+		json_obj_close(&j);
+	}
+	api_list_end(&j, (int64_t)n, ME_TASKS_MAX, 0);
 	return 0;
 }

@@ -9,5 +9,7 @@
 int api_openapi(struct req *r);
 int api_me(struct req *r);
 int api_me_password(struct req *r);
+/** GET /api/v1/me/tasks: what waits for the caller, as the start page lists it ("Att göra"). */
+int api_me_tasks(struct req *r);
 
 #endif

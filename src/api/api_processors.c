@@ -268,25 +268,5 @@ int api_agreement_file(struct req *r)
 
 int api_processor_transfer_create(struct req *r)
 {
-	const struct gdpr_processor *p = scope_record(&r->scope, "processor");
-	struct gdpr_transfer t = { 0 }, stored;
-	json_t *body = api_body(r);
-	int64_t id = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = api_transfer_read(r, body, &t)) || (rc = api_db(r, &db)) ||
-	    (rc = gdpr_transfer_add(db, r->arena, r->auth, NULL, p, &t, &id, &r->err)) ||
-	    (rc = gdpr_transfer_get(db, r->arena, id, &stored, &r->err)))
-		return rc;
-	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/transfers/%" PRId64, id));
-	{
-		struct json j;
-		api_etag(r, stored.version);
-		api_begin(r, &j, 201);
-		gdpr_transfer_json(&j, &stored);
-	}
-	return 0;
+	return api_gdpr_transfer_create(r);
 }

@@ -55,6 +55,18 @@ int api_list(struct req *r, const struct api_collection *c)
 	return 0;
 }
 
+int api_list_all(struct req *r, const void *items, size_t n,
+		 void (*item)(struct json *j, const void *items, size_t i, const void *ctx), const void *ctx)
+{
+	struct json j;
+
+	api_list_begin(r, &j);
+	for (size_t i = 0; i < n; i++)
+		item(&j, items, i, ctx);
+	api_list_end(&j, (int64_t)n, (int64_t)n, 0);
+	return 0;
+}
+
 static const char *const list_formats[] = { "json", "csv", "xlsx", NULL };
 
 int api_export(struct req *r, const struct api_collection *c)
@@ -89,6 +101,14 @@ int api_export_kind(const char *format)
 	return k < 0 ? EXPORT_JSON : k;
 }
 
+/* The record as d->answer writes it, or as d->current does, with its version as the ETag. */
+static int answer(struct req *r, const struct api_record_def *d, struct db *db, int status, const void *rec)
+{
+	if (d->answer)
+		return d->answer(r, db, status, rec);
+	return api_record(r, status, member_of(rec, d->at_version), d->current, rec);
+}
+
 int api_create(struct req *r, const struct api_record_def *d)
 {
 	void *in = arena_calloc(r->arena, 1, d->input_size);
@@ -106,14 +126,14 @@ int api_create(struct req *r, const struct api_record_def *d)
 	    (rc = d->get(r, db, id, rec)))
 		return rc;
 	resp_header(r, "Location", arena_printf(r->arena, "%s%" PRId64, d->location, id));
-	return d->answer(r, db, 201, rec);
+	return answer(r, d, db, 201, rec);
 }
 
 int api_get(struct req *r, const struct api_record_def *d)
 {
 	struct db *db;
 	int rc = api_db(r, &db);
-	return rc ? rc : d->answer(r, db, 200, scope_record(&r->scope, d->kind));
+	return rc ? rc : answer(r, d, db, 200, scope_record(&r->scope, d->kind));
 }
 
 int api_update(struct req *r, const struct api_record_def *d)
@@ -139,5 +159,5 @@ int api_update(struct req *r, const struct api_record_def *d)
 	}
 	if (rc || (rc = d->get(r, db, member_of(before, d->at_id), rec)))
 		return rc;
-	return d->answer(r, db, 200, rec);
+	return answer(r, d, db, 200, rec);
 }

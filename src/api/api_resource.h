@@ -101,6 +101,13 @@ struct api_collection {
 int api_list(struct req *r, const struct api_collection *c);
 
 /**
+ * Answer a whole list, not paged: {"items":[...]} with each of the @n
+ * @items written by @item (given @ctx), "total" and "limit" @n, "offset" 0.
+ */
+int api_list_all(struct req *r, const void *items, size_t n,
+		 void (*item)(struct json *j, const void *items, size_t i, const void *ctx), const void *ctx);
+
+/**
  * GET a collection as a file: ?format= (json when absent or empty; another
  * is ERR_INVALID naming "format" with c->formats_msg), the same filters as
  * the list, every matching record, and Content-Disposition with the file name.
@@ -136,9 +143,9 @@ struct api_record_def {
 	int (*update)(struct req *r, struct db *db, const void *before, int64_t version, const void *in, void *current);
 	/* Read record @id into @out. */
 	int (*get)(struct req *r, struct db *db, int64_t id, void *out);
-	/* Answer @status with @rec as the client sees it, its version as the ETag. */
+	/* Answer @status with @rec as the client sees it, its version as the ETag (NULL: as current writes it). */
 	int (*answer)(struct req *r, struct db *db, int status, const void *rec);
-	/* The record alone, as the "current" of a 409. */
+	/* The record alone: the "current" of a 409, and the answer where there is no answer callback. */
 	void (*current)(struct json *j, const void *rec);
 };
 
@@ -220,6 +227,13 @@ int api_update(struct req *r, const struct api_record_def *d);
 	static int name(struct req *r, struct db *db, const void *in, int64_t *id) \
 	{                                                                          \
 		return create_fn(db, r->arena, r->auth, in, id, &r->err);          \
+	}
+
+/* create under the route's record of kind @parent_kind: @create_fn(db, arena, auth, parent, in, id, err). */
+#define API_CREATOR_IN(name, create_fn, parent_kind)                                                            \
+	static int name(struct req *r, struct db *db, const void *in, int64_t *id)                              \
+	{                                                                                                       \
+		return create_fn(db, r->arena, r->auth, scope_record(&r->scope, parent_kind), in, id, &r->err); \
 	}
 
 /* update: @update_fn(db, arena, auth, before, version, in, current, err). */

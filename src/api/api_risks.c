@@ -425,7 +425,7 @@ int api_risks_measure_add(struct req *r)
 		return r->err.code;
 	if ((rc = api_str(r, body, "title", &title)) || (rc = api_str(r, body, "due_date", &due)) ||
 	    (rc = api_int(r, body, "responsible_id", &responsible, &present)) || (rc = api_db(r, &db)) ||
-	    (rc = risk_measure_add(db, r->arena, r->auth, k, title, responsible, due, &id, &r->err)))
+	    (rc = risk_measure_add(db, r->arena, r->auth, r->lang, k, title, responsible, due, &id, &r->err)))
 		return rc;
 	return risk_answer(r, db, 201, k);
 }

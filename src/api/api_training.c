@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "api/api_common.h"
+#include "api/api_resource.h"
 #include "api/api_training.h"
 
 #include <inttypes.h>
@@ -23,6 +24,51 @@
 #include "domain/validate.h"
 
 /* --- courses --- */
+
+API_FILTER_READER(read_course_filter, course_filter_parse)
+
+/* Every (course, group) pair, for writing the courses of a page. */
+struct course_pairs {
+	struct course_group *pairs;
+	size_t n;
+};
+
+static int course_page(struct req *r, struct db *db, const void *f, struct api_items *out)
+{
+	struct course_pairs *p = arena_calloc(r->arena, 1, sizeof(*p));
+	struct course *items;
+	int rc;
+	if ((rc = course_list_page(db, r->arena, f, &items, &out->n, &out->total, &r->err)) ||
+	    (rc = course_groups(db, r->arena, &p->pairs, &p->n, &r->err)))
+		return rc;
+	out->items = items;
+	out->ctx = p;
+	return 0;
+}
+
+static void write_course_item(struct json *j, const void *items, size_t i, const void *ctx)
+{
+	const struct course_pairs *p = ctx;
+	course_json(j, (const struct course *)items + i, p->pairs, p->n);
+}
+
+API_LIST_EXPORTER(render_courses, course_export)
+API_LIST_EXPORT_NAME(courses_filename, course_export_filename)
+
+static const struct api_collection courses = {
+	API_FILTER(struct course_filter),
+	.filter = read_course_filter,
+	.list = course_page,
+	.item = write_course_item,
+	.formats_msg = N_("The format is json, csv or xlsx."),
+	.render = render_courses,
+	.filename = courses_filename,
+};
+
+int api_courses_export(struct req *r)
+{
+	return api_export(r, &courses);
+}
 
 static int course_answer(struct req *r, struct db *db, int status, const struct course *c)
 {
@@ -45,21 +91,7 @@ static void write_course(struct json *j, const void *rec)
 
 int api_courses_list(struct req *r)
 {
-	struct course *list;
-	struct course_group *pairs;
-	size_t n, n_pairs;
-	struct json j;
-	struct db *db;
-	int rc;
-
-	if ((rc = api_db(r, &db)) || (rc = course_list(db, r->arena, &list, &n, &r->err)) ||
-	    (rc = course_groups(db, r->arena, &pairs, &n_pairs, &r->err)))
-		return rc;
-	api_list_begin(r, &j);
-	for (size_t i = 0; i < n; i++)
-		course_json(&j, &list[i], pairs, n_pairs);
-	api_list_end(&j, (int64_t)n, (int64_t)n, 0);
-	return 0;
+	return api_list(r, &courses);
 }
 
 static int course_members(struct req *r, json_t *body, struct course_input *in)
@@ -235,27 +267,25 @@ int api_training_members_remove(struct req *r)
 
 /* --- completions --- */
 
+API_FILTER_READER(completion_filter, training_completion_filter_parse)
+API_PAGE_LISTER(completion_page, struct training_completion, training_completion_list)
+API_ITEM_WRITER(completion_item, struct training_completion, training_completion_json)
+API_LIST_EXPORTER(completion_render, training_completion_export)
+API_LIST_EXPORT_NAME(completion_filename, training_completion_export_filename)
+
+static const struct api_collection completions = {
+	API_FILTER(struct training_completion_filter),
+	.filter = completion_filter,
+	.list = completion_page,
+	.item = completion_item,
+	.formats_msg = N_("The format is json, csv or xlsx."),
+	.render = completion_render,
+	.filename = completion_filename,
+};
+
 int api_training_completions_list(struct req *r)
 {
-	struct training_completion_filter f = { 0 };
-	struct training_completion *list;
-	size_t n;
-	int64_t total = 0;
-	struct json j;
-	struct db *db;
-	int rc;
-
-	if ((rc = api_paging(r, &f.limit, &f.offset)) ||
-	    (rc = training_completion_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) || (rc = training_completion_list(db, r->arena, &f, &list, &n, &total, &r->err)))
-		return rc;
-	api_list_begin(r, &j);
-	for (size_t i = 0; i < n; i++)
-		training_completion_json(&j, &list[i]);
-	api_list_end(&j, total, f.limit, f.offset);
-	return 0;
+	return api_list(r, &completions);
 }
 
 int api_training_completions_create(struct req *r)
@@ -284,23 +314,7 @@ int api_training_completions_create(struct req *r)
 
 int api_training_completions_export(struct req *r)
 {
-	const char *format = req_query(r, "format"), *data, *mime;
-	struct training_completion_filter f = { 0 };
-	size_t len;
-	struct db *db;
-	int k, rc;
-
-	k = export_format_parse(format && *format ? format : "json");
-	if (k < 0)
-		return err_set(&r->err, ERR_INVALID, "format", N_("The format is json, csv or xlsx."));
-	if ((rc = training_completion_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) || (rc = training_completion_export(db, r->arena, &f, r->lang, (enum export_format)k,
-								      &data, &len, &mime, &r->err)))
-		return rc;
-	resp_file(r, data, len, mime, training_completion_export_filename(r->arena, (enum export_format)k));
-	return 0;
+	return api_export(r, &completions);
 }
 
 int api_training_completions_import(struct req *r)
@@ -361,24 +375,30 @@ int api_training_completions_import(struct req *r)
 
 /* --- counts, coverage, missing --- */
 
+API_FILTER_READER(read_count_filter, training_count_filter_parse)
+API_PAGE_LISTER(count_page, struct training_count, training_count_list_page)
+API_ITEM_WRITER(write_count, struct training_count, training_count_json)
+API_LIST_EXPORTER(render_counts, training_count_export)
+API_LIST_EXPORT_NAME(counts_filename, training_count_export_filename)
+
+static const struct api_collection counts = {
+	API_FILTER(struct training_count_filter),
+	.filter = read_count_filter,
+	.list = count_page,
+	.item = write_count,
+	.formats_msg = N_("The format is json, csv or xlsx."),
+	.render = render_counts,
+	.filename = counts_filename,
+};
+
 int api_training_counts_list(struct req *r)
 {
-	struct training_count *list;
-	int64_t unit = 0;
-	size_t n;
-	struct json j;
-	struct db *db;
-	int rc;
+	return api_list(r, &counts);
+}
 
-	if ((rc = filter_id(req_query_get, r, "unit_id", &unit, &r->err)) || (rc = api_db(r, &db)) ||
-	    (rc = training_count_list(db, r->arena, r->auth->user_id, unit, req_query(r, "from"), req_query(r, "to"),
-				      &list, &n, &r->err)))
-		return rc;
-	api_list_begin(r, &j);
-	for (size_t i = 0; i < n; i++)
-		training_count_json(&j, &list[i]);
-	api_list_end(&j, (int64_t)n, (int64_t)n, 0);
-	return 0;
+int api_training_counts_export(struct req *r)
+{
+	return api_export(r, &counts);
 }
 
 int api_training_counts_create(struct req *r)
@@ -408,75 +428,133 @@ int api_training_counts_create(struct req *r)
 	return 0;
 }
 
-static int year_arg(struct req *r, const char *name, int def, int *out)
+static int read_coverage_filter(struct req *r, void *f)
 {
-	const char *v = req_query(r, name);
-	int64_t y;
-	*out = def;
-	if (!v || !*v)
-		return 0;
-	if (!str_to_i64(v, &y) || y < 2000 || y > 2100)
-		return err_set(&r->err, ERR_INVALID, name, N_("Give a year between 2000 and 2100."));
-	*out = (int)y;
-	return 0;
+	char now[TIME_ISO_LEN];
+	time_now_iso(now);
+	return training_coverage_filter_parse(f, atoi(now), req_query_get, r, &r->err);
 }
 
 int api_training_coverage(struct req *r)
 {
+	struct training_coverage_filter f = { 0 };
 	struct training_coverage *rows;
-	char now[TIME_ISO_LEN];
-	int64_t unit = 0;
-	int from, to, rc;
-	size_t n;
-	struct json j;
-	struct db *db;
-
-	time_now_iso(now);
-	if ((rc = filter_id(req_query_get, r, "unit_id", &unit, &r->err)) || (rc = year_arg(r, "to", atoi(now), &to)) ||
-	    (rc = year_arg(r, "from", to - 4, &from)) || (rc = api_db(r, &db)) ||
-	    (rc = training_coverage(db, r->arena, r->auth, unit, from, to, NULL, &rows, &n, &r->err)))
-		return rc;
-	api_list_begin(r, &j);
-	for (size_t i = 0; i < n; i++) {
-		json_obj_open(&j);
-		json_kv_int(&j, "year", rows[i].year);
-		json_kv_id(&j, "unit_id", rows[i].unit_id);
-		json_kv_str(&j, "unit_name", rows[i].unit_name);
-		json_kv_id(&j, "group_id", rows[i].group_id);
-		json_kv_str(&j, "group_name", rows[i].group_name);
-		json_kv_int(&j, "completed", rows[i].completed);
-		json_kv_int(&j, "total", rows[i].total);
-		json_obj_close(&j);
-	}
-	api_list_end(&j, (int64_t)n, (int64_t)n, 0);
-	return 0;
-}
-
-int api_training_missing(struct req *r)
-{
-	struct training_gap *gaps;
-	int64_t unit = 0;
 	size_t n;
 	struct json j;
 	struct db *db;
 	int rc;
 
-	if ((rc = filter_id(req_query_get, r, "unit_id", &unit, &r->err)) || (rc = api_db(r, &db)) ||
-	    (rc = training_missing(db, r->arena, r->auth, unit, NULL, &gaps, &n, &r->err)))
+	if ((rc = read_coverage_filter(r, &f)) || (rc = api_db(r, &db)) ||
+	    (rc = training_coverage(db, r->arena, r->auth, f.unit_id, f.from_year, f.to_year, NULL, &rows, &n,
+				    &r->err)))
 		return rc;
 	api_list_begin(r, &j);
-	for (size_t i = 0; i < n; i++) {
-		json_obj_open(&j);
-		json_kv_int(&j, "user_id", gaps[i].user_id);
-		json_kv_str(&j, "display_name", gaps[i].display_name);
-		json_kv_int(&j, "unit_id", gaps[i].unit_id);
-		json_kv_str(&j, "unit_name", gaps[i].unit_name);
-		json_kv_int(&j, "course_id", gaps[i].course_id);
-		json_kv_str(&j, "course_title", gaps[i].course_title);
-		json_kv_str(&j, "last_completed", gaps[i].last_completed);
-		json_kv_str(&j, "valid_until", gaps[i].valid_until);
-		json_obj_close(&j);
-	}
+	for (size_t i = 0; i < n; i++)
+		training_coverage_json(&j, &rows[i]);
 	api_list_end(&j, (int64_t)n, (int64_t)n, 0);
 	return 0;
+}
+
+static int render_coverage(struct req *r, struct db *db, const void *f, const char *format, struct api_file *out)
+{
+	return training_coverage_export(db, r->arena, r->auth, f, r->lang, api_export_kind(format), &out->data,
+					&out->len, &out->mime, &r->err);
+}
+
+API_LIST_EXPORT_NAME(coverage_filename, training_coverage_export_filename)
+
+static const struct api_collection coverage = {
+	API_FILTER(struct training_coverage_filter),
+	.filter = read_coverage_filter,
+	.formats_msg = N_("The format is json, csv or xlsx."),
+	.render = render_coverage,
+	.filename = coverage_filename,
+};
+
+int api_training_coverage_export(struct req *r)
+{
+	return api_export(r, &coverage);
+}
+
+API_FILTER_READER(read_gap_filter, training_gap_filter_parse)
+API_ITEM_WRITER(write_gap, struct training_gap, training_gap_json)
+API_LIST_EXPORT_NAME(missing_filename, training_missing_export_filename)
+
+static int gap_page(struct req *r, struct db *db, const void *f, struct api_items *out)
+{
+	struct training_gap *items;
+	int rc = training_missing_list(db, r->arena, r->auth, f, &items, &out->n, &out->total, &r->err);
+	out->items = items;
+	return rc;
+}
+
+static int render_missing(struct req *r, struct db *db, const void *f, const char *format, struct api_file *out)
+{
+	return training_missing_export(db, r->arena, r->auth, f, r->lang, api_export_kind(format), &out->data,
+				       &out->len, &out->mime, &r->err);
+}
+
+static const struct api_collection missing = {
+	API_FILTER(struct training_gap_filter),
+	.filter = read_gap_filter,
+	.list = gap_page,
+	.item = write_gap,
+	.formats_msg = N_("The format is json, csv or xlsx."),
+	.render = render_missing,
+	.filename = missing_filename,
+};
+
+int api_training_missing(struct req *r)
+{
+	return api_list(r, &missing);
+}
+
+int api_training_missing_export(struct req *r)
+{
+	return api_export(r, &missing);
+}
+
+/* --- the members of a target group --- */
+
+static int read_member_filter(struct req *r, void *f)
+{
+	struct training_member_filter *m = f;
+	m->group_id = req_arg_id(r, 0);
+	return training_member_filter_parse(m, req_query_get, r, &r->err);
+}
+
+static int member_page(struct req *r, struct db *db, const void *f, struct api_items *out)
+{
+	const struct training_member_filter *m = f;
+	struct training_group g;
+	struct training_member *items;
+	int rc;
+	if ((rc = training_group_get(db, r->arena, m->group_id, &g, &r->err)) ||
+	    (rc = training_member_list(db, r->arena, m, &items, &out->n, &out->total, &r->err)))
+		return rc;
+	out->items = items;
+	return 0;
+}
+
+static void write_member(struct json *j, const void *items, size_t i, const void *ctx)
+{
+	const struct training_member *m = (const struct training_member *)items + i;
+	(void)ctx;
+	json_obj_open(j);
+	json_kv_int(j, "user_id", m->user_id);
+	json_kv_str(j, "display_name", m->display_name);
+	json_kv_str(j, "username", m->username);
+	json_obj_close(j);
+}
+
+static const struct api_collection members = {
+	API_FILTER(struct training_member_filter),
+	.filter = read_member_filter,
+	.list = member_page,
+	.item = write_member,
+};
+
+int api_training_group_members(struct req *r)
+{
+	return api_list(r, &members);
 }

@@ -24,5 +24,10 @@ int api_training_counts_list(struct req *r);
 int api_training_counts_create(struct req *r);
 int api_training_coverage(struct req *r);
 int api_training_missing(struct req *r);
+int api_courses_export(struct req *r);
+int api_training_group_members(struct req *r);
+int api_training_counts_export(struct req *r);
+int api_training_coverage_export(struct req *r);
+int api_training_missing_export(struct req *r);
 
 #endif

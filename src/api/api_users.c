@@ -24,7 +24,12 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "core/str.h"
+#include "domain/asset.h"
+#include "domain/authz.h"
+#include "domain/unit.h"
 #include "domain/user.h"
+#include "domain/validate.h"
 
 static void write_user(struct json *j, const void *rec)
 {
@@ -211,5 +216,75 @@ int api_roles_delete(struct req *r)
 		return rc;
 	r->resp.status = 204;
 	r->resp.content_type = "application/json; charset=utf-8";
+	return 0;
+}
+
+/* --- a picker's suggestions --- */
+
+#define PEOPLE_MAX     20
+#define PEOPLE_Q_CHARS 100
+
+static void person_json(struct json *j, struct arena *a, int64_t id, const char *name, const char *username)
+{
+	json_obj_open(j);
+	json_kv_int(j, "id", id);
+	json_kv_str(j, "name", name);
+	json_kv_str(j, "username", username);
+	json_kv_str(j, "label", user_choice_label(a, name, username));
+	json_obj_close(j);
+}
+
+/*
+ * GET /api/v1/people?q=WORDS[&can_sign=true[&unit_id=ID]][&limit=N]: the
+ * active people whose name or user name holds the words, for the
+ * suggestions of a person field (web/widgets.c form_person()), at most 20:
+ * id, name, user name and the label a field takes ("Name (username)"),
+ * never an e-mail address. With can_sign, only those who can sign an
+ * asset's classification in the unit (any unit without unit_id).
+ */
+int api_people(struct req *r)
+{
+	const char *q = req_query(r, "q"), *can_sign = req_query(r, "can_sign"), *path = NULL;
+	int64_t limit = 10, offset = 0, unit_id = 0;
+	struct json j;
+	struct db *db;
+	size_t n = 0;
+	int rc;
+
+	if (!q || str_blank(q) || str_utf8_len(q) > PEOPLE_Q_CHARS)
+		return err_set(&r->err, ERR_INVALID, "q",
+			       N_("Give part of a name or user name, at most 100 characters."));
+	if (can_sign && strcmp(can_sign, "true") && strcmp(can_sign, "false"))
+		return err_set(&r->err, ERR_INVALID, "can_sign", N_("Must be true or false."));
+	if ((rc = filter_id(query_get, r, "unit_id", &unit_id, &r->err)) || (rc = api_paging(r, &limit, &offset)) ||
+	    (rc = api_db(r, &db)))
+		return rc;
+	if (limit > PEOPLE_MAX)
+		limit = PEOPLE_MAX;
+	if (unit_id) {
+		struct unit u;
+		if ((rc = unit_get(db, r->arena, unit_id, &u, &r->err)))
+			return rc;
+		if (!authz_in_scope(r->auth, ACCESS_READ, u.path))
+			return err_set(&r->err, ERR_NOTFOUND, "unit_id", N_("No such unit."));
+		path = u.path;
+	}
+	if (can_sign && !strcmp(can_sign, "true")) {
+		struct asset_owner_candidate *c;
+		if ((rc = asset_owner_candidates(db, r->arena, path, q, limit, &c, &n, &r->err)))
+			return rc;
+		api_list_begin(r, &j);
+		for (size_t i = 0; i < n; i++)
+			person_json(&j, r->arena, c[i].id, c[i].display_name, c[i].username);
+	} else {
+		struct user_filter f = { .q = q, .active = 1, .limit = limit };
+		struct user *u;
+		if ((rc = user_list(db, r->arena, &f, &u, &n, NULL, &r->err)))
+			return rc;
+		api_list_begin(r, &j);
+		for (size_t i = 0; i < n; i++)
+			person_json(&j, r->arena, u[i].id, u[i].display_name, u[i].username);
+	}
+	api_list_end(&j, (int64_t)n, limit, 0);
 	return 0;
 }

@@ -13,5 +13,7 @@ int api_users_update(struct req *r);
 int api_roles_list(struct req *r);
 int api_roles_create(struct req *r);
 int api_roles_delete(struct req *r);
+/** GET /api/v1/people: a picker's suggestions of people (see api_users.c). */
+int api_people(struct req *r);
 
 #endif

@@ -13,6 +13,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
+#include <inttypes.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,6 +59,11 @@ int cli_doc_lang(const char *flag, enum lang *out)
 	return -1;
 }
 
+int cli_doc_lang_of(const char *cmd, const char *flag, enum lang *out)
+{
+	return cli_doc_lang(flag, out) ? cli_usage(cmd, "--lang is sv or en") : CLI_OK;
+}
+
 int cli_fail(const struct err *e)
 {
 	struct arena *a = arena_new();
@@ -75,6 +82,76 @@ int cli_usage(const char *cmd, const char *problem)
 {
 	fprintf(stderr, "tillit %s: %s\nTry 'tillit --help'.\n", cmd, problem);
 	return CLI_USAGE;
+}
+
+int cli_write_file(const char *path, const char *data, size_t len)
+{
+	FILE *f = path ? fopen(path, "wb") : stdout;
+	bool ok;
+	if (!f) {
+		fprintf(stderr, "tillit: cannot write %s\n", path);
+		return CLI_FAIL;
+	}
+	ok = fwrite(data, 1, len, f) == len;
+	ok = (path ? fclose(f) == 0 : fflush(f) == 0) && ok;
+	if (!ok) {
+		fprintf(stderr, "tillit: writing %s failed\n", path ? path : "standard output");
+		return CLI_FAIL;
+	}
+	return CLI_OK;
+}
+
+static bool listed(const char *const *list, const char *s)
+{
+	for (size_t i = 0; s && list[i]; i++)
+		if (!strcmp(list[i], s))
+			return true;
+	return false;
+}
+
+int cli_export_options(const struct cli_export_spec *s, int argc, char **argv, struct cli_export *o)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, 0, 'd' },     { "format", required_argument, 0, 'f' },
+		{ "output", required_argument, 0, 'o' }, { "unit", required_argument, 0, 'u' },
+		{ "lang", required_argument, 0, 'l' },   { 0, 0, 0, 0 },
+	};
+	const char *lang_flag = NULL;
+	int c;
+
+	*o = (struct cli_export){ 0 };
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			o->url = optarg;
+			break;
+		case 'f':
+			o->format = optarg;
+			break;
+		case 'o':
+			o->output = optarg;
+			break;
+		case 'u':
+			if (sscanf(optarg, "%" SCNd64, &o->unit_id) != 1 || o->unit_id <= 0)
+				return cli_usage(s->cmd, "--unit takes a unit id");
+			break;
+		case 'l':
+			lang_flag = optarg;
+			break;
+		default:
+			return cli_usage(s->cmd, "unknown option");
+		}
+	}
+	if (optind != argc)
+		return cli_usage(s->cmd, "takes no arguments besides the options");
+	if (!listed(s->formats, o->format))
+		return cli_usage(s->cmd, s->formats_msg);
+	if (listed(s->to_file, o->format) && !o->output)
+		return cli_usage(s->cmd, s->to_file_msg);
+	if (cli_doc_lang(lang_flag, &o->lang))
+		return cli_usage(s->cmd, "--lang is sv or en");
+	return CLI_OK;
 }
 
 struct db *cli_open_db(const char *url)

@@ -13,6 +13,8 @@
 #define TILLIT_CLI_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "core/i18n.h"
 
@@ -59,11 +61,52 @@ int cli_load_audit_key(const char *flag, const char *db_url);
  */
 int cli_doc_lang(const char *flag, enum lang *out);
 
+/** The "--lang" option of an export or report command (its getopt value is CLI_LANG_OPT). */
+#define CLI_LANG_OPT 'L'
+#define CLI_LANG_OPTION                                    \
+	{                                                  \
+		"lang", required_argument, 0, CLI_LANG_OPT \
+	}
+
+/**
+ * cli_doc_lang() for command @cmd: CLI_OK with *out set, or CLI_USAGE
+ * (printed, naming --lang) when @flag or TILLIT_LANG is neither sv nor en.
+ */
+int cli_doc_lang_of(const char *cmd, const char *flag, enum lang *out);
+
 /** Print "tillit: <translated message>" (and the field) on stderr; returns CLI_FAIL. */
 int cli_fail(const struct err *e);
 
 /** Print a usage error for @cmd on stderr; returns CLI_USAGE. */
 int cli_usage(const char *cmd, const char *problem);
+
+/** Write @len bytes of @data to @path (standard output when NULL): CLI_OK, or CLI_FAIL with the problem printed. */
+int cli_write_file(const char *path, const char *data, size_t len);
+
+/* What a `tillit export` writes: its name for messages, its formats, and those that need --output. */
+struct cli_export_spec {
+	const char *cmd;            /* "export register" */
+	const char *const *formats; /* NULL-terminated */
+	const char *formats_msg;    /* the usage error for another --format */
+	const char *const *to_file; /* the formats written only to --output FILE, NULL-terminated */
+	const char *to_file_msg;    /* the usage error when one of them has no --output */
+};
+
+/* The options every export takes. */
+struct cli_export {
+	const char *url;    /* --db */
+	const char *format; /* --format, one of the spec's */
+	const char *output; /* --output, NULL for standard output */
+	int64_t unit_id;    /* --unit, 0 for the whole installation */
+	enum lang lang;     /* --lang (cli_doc_lang()) */
+};
+
+/**
+ * Read an export's options (--db URL, --format F, --output FILE, --unit ID,
+ * --lang sv|en) into @o as @s allows them: CLI_OK, or CLI_USAGE with the
+ * problem printed.
+ */
+int cli_export_options(const struct cli_export_spec *s, int argc, char **argv, struct cli_export *o);
 
 /**
  * Read one line (a password) from standard input into @out; strips the

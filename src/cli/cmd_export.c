@@ -5,14 +5,15 @@
  *   tillit export assets --format xlsx|csv|json [--output FILE] [--unit ID] [--lang sv|en] [--db URL]
  *   tillit export incidents --format xlsx|csv|json [--output FILE] [--unit ID] [--kind K]
  *                           [--status S] [--state S] [--from DATE] [--to DATE] [--clock-missed]
+ *                           [--lang sv|en]
  *
  * Every asset of the installation, or of one unit's subtree with --unit;
  * the same files as the web page's export. CSV and JSON go to standard
  * output unless --output names a file, written a page of assets at a time
  * (asset_export_next()), so memory stays small whatever the register's
  * size; XLSX needs --output and takes at most ASSET_EXPORT_XLSX_MAX assets.
- * Headers and labels are Swedish, the installation's language, unless
- * --lang (or TILLIT_LANG) says en.
+ * Headers and labels of both are Swedish, the installation's language,
+ * unless --lang (or TILLIT_LANG) says en.
  */
 #include <getopt.h>
 #include <inttypes.h>
@@ -77,15 +78,20 @@ done:
 	return rc;
 }
 
+static const char *const asset_formats[] = { "xlsx", "csv", "json", NULL };
+static const char *const asset_file_formats[] = { "xlsx", NULL };
+
+static const struct cli_export_spec asset_spec = {
+	"export assets",
+	asset_formats,
+	"--format is xlsx, csv or json",
+	asset_file_formats,
+	"--format xlsx needs --output FILE",
+};
+
 static int export_assets(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, 0, 'd' },     { "format", required_argument, 0, 'f' },
-		{ "output", required_argument, 0, 'o' }, { "unit", required_argument, 0, 'u' },
-		{ "lang", required_argument, 0, 'l' },   { 0, 0, 0, 0 },
-	};
-	const char *url = NULL, *format = NULL, *output = NULL, *lang_flag = NULL;
-	enum lang lang;
+	struct cli_export o;
 	struct asset_filter f;
 	struct asset *items;
 	size_t n;
@@ -93,75 +99,30 @@ static int export_assets(int argc, char **argv)
 	struct err e = { 0 };
 	struct arena *a;
 	struct db *db;
-	int c, rc;
+	int rc;
 
+	if ((rc = cli_export_options(&asset_spec, argc, argv, &o)))
+		return rc;
 	asset_filter_init(&f);
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			url = optarg;
-			break;
-		case 'f':
-			format = optarg;
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case 'u':
-			if (sscanf(optarg, "%" SCNd64, &f.unit_id) != 1 || f.unit_id <= 0)
-				return cli_usage("export assets", "--unit takes a unit id");
-			break;
-		case 'l':
-			lang_flag = optarg;
-			break;
-		default:
-			return cli_usage("export assets", "unknown option");
-		}
-	}
-	if (optind != argc)
-		return cli_usage("export assets", "takes no arguments besides the options");
-	if (!format || (strcmp(format, "xlsx") && strcmp(format, "csv") && strcmp(format, "json")))
-		return cli_usage("export assets", "--format is xlsx, csv or json");
-	if (!strcmp(format, "xlsx") && !output)
-		return cli_usage("export assets", "--format xlsx needs --output FILE");
-	if (cli_doc_lang(lang_flag, &lang))
-		return cli_usage("export assets", "--lang is sv or en");
-	db = cli_open_db(cli_db_url(url));
+	f.unit_id = o.unit_id;
+	db = cli_open_db(cli_db_url(o.url));
 	if (!db)
 		return CLI_FAIL;
-	if (strcmp(format, "xlsx")) {
-		rc = write_stream(db, &f, lang, strcmp(format, "csv") ? ASSET_EXPORT_JSON : ASSET_EXPORT_CSV, output);
+	if (strcmp(o.format, "xlsx")) {
+		rc = write_stream(db, &f, o.lang, strcmp(o.format, "csv") ? ASSET_EXPORT_JSON : ASSET_EXPORT_CSV,
+				  o.output);
 		db_close(db);
 		return rc;
 	}
 	a = arena_new();
 	if (asset_export_list(db, a, &f, &items, &n, &total, &e) ||
-	    asset_export_xlsx_file(a, items, n, lang, output, &e))
+	    asset_export_xlsx_file(a, items, n, o.lang, o.output, &e))
 		rc = cli_fail(&e);
 	else
 		rc = CLI_OK;
 	arena_free(a);
 	db_close(db);
 	return rc;
-}
-
-/* Write @len bytes of @data to @path (standard output when NULL). */
-static int write_all(const char *path, const char *data, size_t len)
-{
-	FILE *f = path ? fopen(path, "wb") : stdout;
-	bool ok;
-	if (!f) {
-		fprintf(stderr, "tillit: cannot write %s\n", path);
-		return CLI_FAIL;
-	}
-	ok = fwrite(data, 1, len, f) == len;
-	ok = (path ? fclose(f) == 0 : fflush(f) == 0) && ok;
-	if (!ok) {
-		fprintf(stderr, "tillit: writing %s failed\n", path ? path : "standard output");
-		return CLI_FAIL;
-	}
-	return CLI_OK;
 }
 
 /* The incident list's filter arguments as the options gave them, for incident_filter_parse(). */
@@ -192,9 +153,11 @@ static int export_incidents(int argc, char **argv)
 		{ "from", required_argument, 0, 'F' },
 		{ "to", required_argument, 0, 'T' },
 		{ "clock-missed", no_argument, 0, 'm' },
+		CLI_LANG_OPTION,
 		{ 0, 0, 0, 0 },
 	};
-	const char *url = NULL, *format = NULL, *output = NULL;
+	const char *url = NULL, *format = NULL, *output = NULL, *lang_flag = NULL;
+	enum lang lang;
 	struct named_args na = { .n = 0 };
 	struct incident_filter f;
 	struct incident *items;
@@ -217,6 +180,9 @@ static int export_incidents(int argc, char **argv)
 			continue;
 		case 'o':
 			output = optarg;
+			continue;
+		case CLI_LANG_OPT:
+			lang_flag = optarg;
 			continue;
 		case 'u':
 			name = "unit_id";
@@ -252,6 +218,8 @@ static int export_incidents(int argc, char **argv)
 		return cli_usage("export incidents", "--format is xlsx, csv or json");
 	if (!strcmp(format, "xlsx") && !output)
 		return cli_usage("export incidents", "--format xlsx needs --output FILE");
+	if ((rc = cli_doc_lang_of("export incidents", lang_flag, &lang)))
+		return rc;
 	incident_filter_init(&f);
 	if (incident_filter_parse(&f, named_get, &na, &e)) {
 		cli_fail(&e);
@@ -270,15 +238,15 @@ static int export_incidents(int argc, char **argv)
 		if (!strcmp(format, "xlsx")) {
 			const char *data;
 			size_t len;
-			rc = incident_export_xlsx(a, items, n, cli_lang(), &data, &len, &e)
+			rc = incident_export_xlsx(a, items, n, lang, &data, &len, &e)
 				     ? cli_fail(&e)
-				     : write_all(output, data, len);
+				     : cli_write_file(output, data, len);
 		} else {
 			if (!strcmp(format, "csv"))
-				incident_export_csv(&b, items, n, cli_lang());
+				incident_export_csv(&b, items, n, lang);
 			else
 				incident_export_json(&b, items, n, total);
-			rc = write_all(output, b.data, b.len);
+			rc = cli_write_file(output, b.data, b.len);
 		}
 	}
 	if (!rc && total > (int64_t)n)

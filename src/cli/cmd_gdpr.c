@@ -14,8 +14,6 @@
  * Also here: the demo municipality's register (tillit demo), made through
  * the domain like the rest of the demo data.
  */
-#include <getopt.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -30,23 +28,6 @@
 #include "domain/unit.h"
 #include "domain/user.h"
 #include "io/doc.h"
-
-static int write_all(const char *path, const char *data, size_t len)
-{
-	FILE *f = path ? fopen(path, "wb") : stdout;
-	bool ok;
-	if (!f) {
-		fprintf(stderr, "tillit: cannot write %s\n", path);
-		return CLI_FAIL;
-	}
-	ok = fwrite(data, 1, len, f) == len;
-	ok = (path ? fclose(f) == 0 : fflush(f) == 0) && ok;
-	if (!ok) {
-		fprintf(stderr, "tillit: writing %s failed\n", path ? path : "standard output");
-		return CLI_FAIL;
-	}
-	return CLI_OK;
-}
 
 static int render(struct arena *a, enum lang lang, const struct gdpr_register *reg, const char *format,
 		  const char **data, size_t *len, struct err *e)
@@ -79,68 +60,42 @@ static int render(struct arena *a, enum lang lang, const struct gdpr_register *r
 	return rc;
 }
 
+static const char *const formats[] = { "json", "csv", "xlsx", "docx", "html", "md", NULL };
+static const char *const file_formats[] = { "xlsx", "docx", NULL };
+
+static const struct cli_export_spec spec = {
+	"export register",
+	formats,
+	"--format is json, csv, xlsx, docx, html or md",
+	file_formats,
+	"--format xlsx and docx need --output FILE",
+};
+
 int cmd_export_register(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, 0, 'd' },     { "format", required_argument, 0, 'f' },
-		{ "output", required_argument, 0, 'o' }, { "unit", required_argument, 0, 'u' },
-		{ "lang", required_argument, 0, 'l' },   { 0, 0, 0, 0 },
-	};
-	static const char *const formats[] = { "json", "csv", "xlsx", "docx", "html", "md" };
-	const char *url = NULL, *format = NULL, *output = NULL, *lang_flag = NULL, *data;
-	enum lang lang;
+	const char *data;
+	struct cli_export o;
 	struct gdpr_register reg;
 	struct gdpr_filter f;
 	struct err e = { 0 };
 	struct arena *a;
 	struct db *db;
 	size_t len;
-	bool known = false;
-	int c, rc;
+	int rc;
 
+	if ((rc = cli_export_options(&spec, argc, argv, &o)))
+		return rc;
 	gdpr_filter_init(&f);
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			url = optarg;
-			break;
-		case 'f':
-			format = optarg;
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case 'u':
-			if (sscanf(optarg, "%" SCNd64, &f.unit_id) != 1 || f.unit_id <= 0)
-				return cli_usage("export register", "--unit takes a unit id");
-			break;
-		case 'l':
-			lang_flag = optarg;
-			break;
-		default:
-			return cli_usage("export register", "unknown option");
-		}
-	}
-	if (optind != argc)
-		return cli_usage("export register", "takes no arguments besides the options");
-	for (size_t i = 0; format && i < sizeof(formats) / sizeof(formats[0]); i++)
-		known |= !strcmp(format, formats[i]);
-	if (!known)
-		return cli_usage("export register", "--format is json, csv, xlsx, docx, html or md");
-	if ((!strcmp(format, "xlsx") || !strcmp(format, "docx")) && !output)
-		return cli_usage("export register", "--format xlsx and docx need --output FILE");
-	if (cli_doc_lang(lang_flag, &lang))
-		return cli_usage("export register", "--lang is sv or en");
-	db = cli_open_db(cli_db_url(url));
+	f.unit_id = o.unit_id;
+	db = cli_open_db(cli_db_url(o.url));
 	if (!db)
 		return CLI_FAIL;
 	a = arena_new();
-	if ((rc = gdpr_register_read(db, a, lang, &f, &reg, &e)) ||
-	    (rc = render(a, lang, &reg, format, &data, &len, &e)))
+	if ((rc = gdpr_register_read(db, a, o.lang, &f, &reg, &e)) ||
+	    (rc = render(a, o.lang, &reg, o.format, &data, &len, &e)))
 		rc = cli_fail(&e);
 	else
-		rc = write_all(output, data, len);
+		rc = cli_write_file(o.output, data, len);
 	if (!rc && reg.n_items == GDPR_EXPORT_MAX)
 		fprintf(stderr, "tillit: only the first %d processing activities were exported\n", GDPR_EXPORT_MAX);
 	arena_free(a);

@@ -5,13 +5,14 @@
  * plan or yearly internal control report, and a unit's management review
  * of a year, written to a file.
  *
- *   tillit report action-plan --unit ID --year YEAR --format html|md|docx --output FILE [--db URL]
+ *   tillit report action-plan --unit ID --year YEAR --format html|md|docx --output FILE [--lang sv|en] [--db URL]
  *   tillit report internal-control --unit ID --year YEAR --format html|md|docx|xlsx
- *          [--document plan|report] --output FILE [--db URL]
+ *          [--document plan|report] --output FILE [--lang sv|en] [--db URL]
  *
  * The same file as the plan page and the API give (domain/plan_report.c),
- * in the language of the command line (TILLIT_LANG or LANG). Exit 1 when
- * the unit has no plan for that year, 2 on a usage error.
+ * in Swedish, the installation's language, unless --lang (or TILLIT_LANG)
+ * says en. Exit 1 when the unit has no plan for that year, 2 on a usage
+ * error.
  */
 #include <getopt.h>
 #include <inttypes.h>
@@ -55,15 +56,21 @@ struct report_opts {
 	const char *url, *output;
 	int64_t unit, year;
 	int format;
+	enum lang lang;
 };
 
 static int parse_opts(const char *name, int argc, char **argv, struct report_opts *o)
 {
 	static const struct option opts[] = {
-		{ "db", required_argument, 0, 'd' },     { "unit", required_argument, 0, 'u' },
-		{ "year", required_argument, 0, 'y' },   { "format", required_argument, 0, 'f' },
-		{ "output", required_argument, 0, 'o' }, { 0, 0, 0, 0 },
+		{ "db", required_argument, 0, 'd' },
+		{ "unit", required_argument, 0, 'u' },
+		{ "year", required_argument, 0, 'y' },
+		{ "format", required_argument, 0, 'f' },
+		{ "output", required_argument, 0, 'o' },
+		CLI_LANG_OPTION,
+		{ 0, 0, 0, 0 },
 	};
+	const char *lang = NULL;
 	int c;
 
 	*o = (struct report_opts){ .format = -1 };
@@ -88,6 +95,9 @@ static int parse_opts(const char *name, int argc, char **argv, struct report_opt
 		case 'o':
 			o->output = optarg;
 			break;
+		case CLI_LANG_OPT:
+			lang = optarg;
+			break;
 		default:
 			return cli_usage(name, "unknown option");
 		}
@@ -96,7 +106,7 @@ static int parse_opts(const char *name, int argc, char **argv, struct report_opt
 		return cli_usage(name, "takes no arguments besides the options");
 	if (!o->unit || !o->year || o->format < 0 || !o->output)
 		return cli_usage(name, "give --unit ID --year YEAR --format html|md|docx --output FILE");
-	return CLI_OK;
+	return cli_doc_lang_of(name, lang, &o->lang);
 }
 
 /* Render @d in @o's format and write it to @o's file; the failure of @rc (set by building) first. */
@@ -126,7 +136,7 @@ static int action_plan(int argc, char **argv)
 		return CLI_FAIL;
 	a = arena_new();
 	if (!(rc = plan_find(db, a, o.unit, o.year, &p, &e)))
-		rc = plan_report_build(db, a, cli_lang(), &p, &d, &e);
+		rc = plan_report_build(db, a, o.lang, &p, &d, &e);
 	rc = finish(a, rc, d, &o, &e);
 	arena_free(a);
 	db_close(db);
@@ -149,7 +159,7 @@ static int management_review(int argc, char **argv)
 		return CLI_FAIL;
 	a = arena_new();
 	if (!(rc = review_find(db, a, o.unit, o.year, &r, &e)))
-		rc = review_report_build(db, a, cli_lang(), &r, &d, &e);
+		rc = review_report_build(db, a, o.lang, &r, &d, &e);
 	rc = finish(a, rc, d, &o, &e);
 	arena_free(a);
 	db_close(db);
@@ -166,9 +176,11 @@ static int internal_control(int argc, char **argv)
 		{ "format", required_argument, 0, 'f' },
 		{ "document", required_argument, 0, 'D' },
 		{ "output", required_argument, 0, 'o' },
+		CLI_LANG_OPTION,
 		{ 0, 0, 0, 0 },
 	};
-	const char *url = NULL, *output = NULL, *data, *mime;
+	const char *url = NULL, *output = NULL, *data, *mime, *lang_flag = NULL;
+	enum lang lang;
 	int64_t unit = 0, year = 0;
 	int format = -1, which = IC_DOC_REPORT, c, rc;
 	struct ic_plan p;
@@ -202,6 +214,9 @@ static int internal_control(int argc, char **argv)
 		case 'o':
 			output = optarg;
 			break;
+		case CLI_LANG_OPT:
+			lang_flag = optarg;
+			break;
 		default:
 			return cli_usage(cmd, "unknown option");
 		}
@@ -210,12 +225,14 @@ static int internal_control(int argc, char **argv)
 		return cli_usage(cmd, "takes no arguments besides the options");
 	if (!unit || !year || format < 0 || !output)
 		return cli_usage(cmd, "give --unit ID --year YEAR --format html|md|docx|xlsx --output FILE");
+	if ((rc = cli_doc_lang_of(cmd, lang_flag, &lang)))
+		return rc;
 	if (!(db = cli_open_db(cli_db_url(url))))
 		return CLI_FAIL;
 	a = arena_new();
 	if ((rc = intcontrol_plan_find(db, a, unit, year, &p, &e)) ||
-	    (rc = intcontrol_report_file(db, a, cli_lang(), &p, (enum ic_document)which, (enum ic_format)format, &data,
-					 &len, &mime, &e)))
+	    (rc = intcontrol_report_file(db, a, lang, &p, (enum ic_document)which, (enum ic_format)format, &data, &len,
+					 &mime, &e)))
 		rc = cli_fail(&e);
 	else
 		rc = write_file(output, data, len);
@@ -231,9 +248,11 @@ static int audit_response(int argc, char **argv)
 		{ "response", required_argument, 0, 'r' },
 		{ "format", required_argument, 0, 'f' },
 		{ "output", required_argument, 0, 'o' },
+		CLI_LANG_OPTION,
 		{ 0, 0, 0, 0 },
 	};
-	const char *url = NULL, *output = NULL, *data, *mime;
+	const char *url = NULL, *output = NULL, *data, *mime, *lang_flag = NULL;
+	enum lang lang;
 	int64_t id = 0;
 	int format = -1, c, rc;
 	struct audit_response s;
@@ -260,6 +279,9 @@ static int audit_response(int argc, char **argv)
 		case 'o':
 			output = optarg;
 			break;
+		case CLI_LANG_OPT:
+			lang_flag = optarg;
+			break;
 		default:
 			return cli_usage("report audit-response", "unknown option");
 		}
@@ -268,10 +290,12 @@ static int audit_response(int argc, char **argv)
 		return cli_usage("report audit-response", "takes no arguments besides the options");
 	if (!id || format < 0)
 		return cli_usage("report audit-response", "give --response ID --format html|md|docx [--output FILE]");
+	if ((rc = cli_doc_lang_of("report audit-response", lang_flag, &lang)))
+		return rc;
 	if (!(db = cli_open_db(cli_db_url(url))))
 		return CLI_FAIL;
 	a = arena_new();
-	if ((rc = response_get(db, a, id, &s, &e)) || (rc = response_report_build(db, a, cli_lang(), &s, &d, &e)) ||
+	if ((rc = response_get(db, a, id, &s, &e)) || (rc = response_report_build(db, a, lang, &s, &d, &e)) ||
 	    (rc = plan_report_render(a, d, (enum plan_report_format)format, &data, &len, &mime, &e)))
 		rc = cli_fail(&e);
 	else if (output)

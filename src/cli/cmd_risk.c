@@ -2,14 +2,15 @@
  * cmd_risk.c - tillit export risks | continuity: the risk register and the
  * continuity plans as files, for scripts, archives and the board.
  *
- *   tillit export risks --format xlsx|csv|json|docx|md [--output FILE] [--unit ID] [--analysis ID] [--db URL]
- *   tillit export continuity --format xlsx|csv|json|docx|md [--output FILE] [--unit ID] [--db URL]
+ *   tillit export risks --format xlsx|csv|json|docx|md [--output FILE] [--unit ID] [--analysis ID]
+ *                       [--lang sv|en] [--db URL]
+ *   tillit export continuity --format xlsx|csv|json|docx|md [--output FILE] [--unit ID] [--lang sv|en] [--db URL]
  *
  * Everything in the installation, or one unit's subtree (or one analysis's
  * risks); the same files as the pages' exports. csv, json and md go to
  * standard output unless --output names a file; xlsx and docx need
- * --output. Headers and labels follow the command line's language
- * (TILLIT_LANG or LANG).
+ * --output. Headers and labels are Swedish, the installation's language,
+ * unless --lang (or TILLIT_LANG) says en.
  */
 #include <getopt.h>
 #include <inttypes.h>
@@ -29,35 +30,24 @@
 
 static const struct auth cli_auth = AUTH_SYSTEM("system (command line)");
 
-static int write_out(const char *path, const char *data, size_t len)
-{
-	FILE *f = path ? fopen(path, "wb") : stdout;
-	bool ok;
-	if (!f) {
-		fprintf(stderr, "tillit: cannot write %s\n", path);
-		return CLI_FAIL;
-	}
-	ok = fwrite(data, 1, len, f) == len;
-	ok = (path ? fclose(f) == 0 : fflush(f) == 0) && ok;
-	if (!ok) {
-		fprintf(stderr, "tillit: writing %s failed\n", path ? path : "standard output");
-		return CLI_FAIL;
-	}
-	return CLI_OK;
-}
-
 struct opts {
 	const char *url, *format, *output;
 	int64_t unit, analysis;
+	enum lang lang;
 };
 
 static int parse(const char *cmd, bool analysis, int argc, char **argv, struct opts *o)
 {
 	static const struct option long_opts[] = {
-		{ "db", required_argument, 0, 'd' },       { "format", required_argument, 0, 'f' },
-		{ "output", required_argument, 0, 'o' },   { "unit", required_argument, 0, 'u' },
-		{ "analysis", required_argument, 0, 'a' }, { 0, 0, 0, 0 },
+		{ "db", required_argument, 0, 'd' },
+		{ "format", required_argument, 0, 'f' },
+		{ "output", required_argument, 0, 'o' },
+		{ "unit", required_argument, 0, 'u' },
+		{ "analysis", required_argument, 0, 'a' },
+		CLI_LANG_OPTION,
+		{ 0, 0, 0, 0 },
 	};
+	const char *lang = NULL;
 	int c;
 
 	memset(o, 0, sizeof(*o));
@@ -77,6 +67,9 @@ static int parse(const char *cmd, bool analysis, int argc, char **argv, struct o
 			if (sscanf(optarg, "%" SCNd64, &o->unit) != 1 || o->unit <= 0)
 				return cli_usage(cmd, "--unit takes a unit id");
 			break;
+		case CLI_LANG_OPT:
+			lang = optarg;
+			break;
 		case 'a':
 			if (!analysis || sscanf(optarg, "%" SCNd64, &o->analysis) != 1 || o->analysis <= 0)
 				return cli_usage(cmd, analysis ? "--analysis takes an analysis id" : "unknown option");
@@ -92,7 +85,7 @@ static int parse(const char *cmd, bool analysis, int argc, char **argv, struct o
 		return cli_usage(cmd, "--format is xlsx, csv, json, docx or md");
 	if ((!strcmp(o->format, "xlsx") || !strcmp(o->format, "docx")) && !o->output)
 		return cli_usage(cmd, "--format xlsx and docx need --output FILE");
-	return CLI_OK;
+	return cli_doc_lang_of(cmd, lang, &o->lang);
 }
 
 /* Write document @d, or @b, in the chosen format. */
@@ -103,11 +96,11 @@ static int emit(struct arena *a, const struct opts *o, struct doc *d, struct buf
 	if (d && !strcmp(o->format, "docx")) {
 		if (doc_docx(a, d, &data, &len, e))
 			return cli_fail(e);
-		return write_out(o->output, data, len);
+		return cli_write_file(o->output, data, len);
 	}
 	if (d)
 		doc_markdown(b, d);
-	return write_out(o->output, b->data, b->len);
+	return cli_write_file(o->output, b->data, b->len);
 }
 
 int cmd_export_risks(int argc, char **argv)
@@ -138,11 +131,11 @@ int cmd_export_risks(int argc, char **argv)
 	} else if (!strcmp(o.format, "xlsx")) {
 		const char *data;
 		size_t len;
-		rc = risk_export_xlsx(db, a, items, n, cli_lang(), &data, &len, &e) ? cli_fail(&e)
-										    : write_out(o.output, data, len);
+		rc = risk_export_xlsx(db, a, items, n, o.lang, &data, &len, &e) ? cli_fail(&e)
+										: cli_write_file(o.output, data, len);
 	} else if (!strcmp(o.format, "csv")) {
-		rc = risk_export_csv(db, &b, items, n, cli_lang(), &e) ? cli_fail(&e)
-								       : write_out(o.output, b.data, b.len);
+		rc = risk_export_csv(db, &b, items, n, o.lang, &e) ? cli_fail(&e)
+								   : cli_write_file(o.output, b.data, b.len);
 	} else if (!strcmp(o.format, "json")) {
 		struct json j;
 		struct risk_scale s = { 0 };
@@ -161,10 +154,9 @@ int cmd_export_risks(int argc, char **argv)
 		json_arr_close(&j);
 		json_kv_int(&j, "total", total);
 		json_obj_close(&j);
-		rc = write_out(o.output, b.data, b.len);
+		rc = cli_write_file(o.output, b.data, b.len);
 	} else {
-		rc = risk_register_doc(db, a, cli_lang(), items, n, total, &d, &e) ? cli_fail(&e)
-										   : emit(a, &o, d, &b, &e);
+		rc = risk_register_doc(db, a, o.lang, items, n, total, &d, &e) ? cli_fail(&e) : emit(a, &o, d, &b, &e);
 	}
 	if (!rc && total > (int64_t)n)
 		fprintf(stderr, "tillit: only the first %zu of %" PRId64 " risks were exported\n", n, total);
@@ -194,17 +186,17 @@ int cmd_export_continuity(int argc, char **argv)
 	a = arena_new();
 	buf_init(&b, a);
 	f.unit_id = o.unit;
-	if ((rc = continuity_export_list(db, a, &cli_auth, cli_lang(), &f, &items, &checks, &n, &total, &e))) {
+	if ((rc = continuity_export_list(db, a, &cli_auth, o.lang, &f, &items, &checks, &n, &total, &e))) {
 		rc = cli_fail(&e);
 	} else if (!strcmp(o.format, "xlsx")) {
 		const char *data;
 		size_t len;
-		rc = continuity_export_xlsx(a, items, checks, n, cli_lang(), &data, &len, &e)
+		rc = continuity_export_xlsx(a, items, checks, n, o.lang, &data, &len, &e)
 			     ? cli_fail(&e)
-			     : write_out(o.output, data, len);
+			     : cli_write_file(o.output, data, len);
 	} else if (!strcmp(o.format, "csv")) {
-		continuity_export_csv(&b, items, checks, n, cli_lang());
-		rc = write_out(o.output, b.data, b.len);
+		continuity_export_csv(&b, items, checks, n, o.lang);
+		rc = cli_write_file(o.output, b.data, b.len);
 	} else if (!strcmp(o.format, "json")) {
 		struct json j;
 		json_init(&j, &b);
@@ -216,9 +208,9 @@ int cmd_export_continuity(int argc, char **argv)
 		json_arr_close(&j);
 		json_kv_int(&j, "total", total);
 		json_obj_close(&j);
-		rc = write_out(o.output, b.data, b.len);
+		rc = cli_write_file(o.output, b.data, b.len);
 	} else {
-		rc = emit(a, &o, continuity_doc(a, cli_lang(), items, checks, n, total), &b, &e);
+		rc = emit(a, &o, continuity_doc(a, o.lang, items, checks, n, total), &b, &e);
 	}
 	arena_free(a);
 	db_close(db);

@@ -1,6 +1,7 @@
 /*
- * cmd_signin.c - tillit signin (identity providers, who may sign in with a
- * password, the roles that need a second factor, reset), tillit user
+ * cmd_signin.c - tillit signin (identity providers, the groups that suggest
+ * roles, who may sign in with a password, the roles that need a second
+ * factor, reset), tillit user
  * import (the staff directory) and tillit user second-factor-off.
  *
  * The client secret of a provider is never given on the command line: the
@@ -20,6 +21,7 @@
 #include "db/db.h"
 #include "domain/directory.h"
 #include "domain/oidc.h"
+#include "domain/role_suggestion.h"
 #include "domain/totp.h"
 #include "domain/user.h"
 
@@ -39,19 +41,13 @@ static int add_work(struct db *db, struct arena *a, const void *ctx, struct err 
 static int provider_add(int argc, char **argv, const char **url, const char **key)
 {
 	static const struct option opts[] = {
-		{ "db", required_argument, 0, 'd' },
-		{ "audit-key", required_argument, 0, 'k' },
-		{ "slug", required_argument, 0, 's' },
-		{ "name", required_argument, 0, 'n' },
-		{ "issuer", required_argument, 0, 'i' },
-		{ "client-id", required_argument, 0, 'c' },
-		{ "secret", required_argument, 0, 'S' },
-		{ "scopes", required_argument, 0, 'o' },
-		{ "claim-id", required_argument, 0, 'I' },
-		{ "claim-name", required_argument, 0, 'N' },
-		{ "claim-email", required_argument, 0, 'E' },
-		{ "create-unknown", no_argument, 0, 'u' },
-		{ 0, 0, 0, 0 },
+		{ "db", required_argument, 0, 'd' },          { "audit-key", required_argument, 0, 'k' },
+		{ "slug", required_argument, 0, 's' },        { "name", required_argument, 0, 'n' },
+		{ "issuer", required_argument, 0, 'i' },      { "client-id", required_argument, 0, 'c' },
+		{ "secret", required_argument, 0, 'S' },      { "scopes", required_argument, 0, 'o' },
+		{ "claim-id", required_argument, 0, 'I' },    { "claim-name", required_argument, 0, 'N' },
+		{ "claim-email", required_argument, 0, 'E' }, { "groups-claim", required_argument, 0, 'G' },
+		{ "create-unknown", no_argument, 0, 'u' },    { 0, 0, 0, 0 },
 	};
 	struct oidc_provider p = { 0 };
 	int c;
@@ -92,6 +88,9 @@ static int provider_add(int argc, char **argv, const char **url, const char **ke
 		case 'E':
 			p.claim_email = optarg;
 			break;
+		case 'G':
+			p.claim_groups = optarg;
+			break;
 		case 'u':
 			p.create_unknown = true;
 			break;
@@ -107,18 +106,23 @@ static int provider_add(int argc, char **argv, const char **url, const char **ke
 static int list_work(struct db *db, struct arena *a, const void *ctx, struct err *e)
 {
 	struct oidc_provider *p;
+	struct group_role *m;
 	const char *local;
 	const char **roles;
-	size_t n, n_roles;
+	size_t n, n_roles, n_maps;
 	int rc;
 
 	if ((rc = oidc_provider_list(db, a, false, &p, &n, e)) || (rc = signin_local_login(db, a, &local, e)) ||
-	    (rc = totp_roles(db, a, &roles, &n_roles, e)))
+	    (rc = totp_roles(db, a, &roles, &n_roles, e)) || (rc = group_role_list(db, a, 0, &m, &n_maps, e)))
 		return rc;
 	for (size_t i = 0; i < n; i++)
-		printf("%s\t%s\t%s\t%s\tclaim=%s\t%s%s\n", p[i].slug, p[i].enabled ? "on" : "off", p[i].name,
+		printf("%s\t%s\t%s\t%s\tclaim=%s\t%s%s%s%s\n", p[i].slug, p[i].enabled ? "on" : "off", p[i].name,
 		       p[i].issuer, p[i].claim_id, p[i].secret_ref[0] ? p[i].secret_ref : "(public client)",
+		       p[i].claim_groups[0] ? "\tgroups=" : "", p[i].claim_groups,
 		       p[i].create_unknown ? "\tcreate-unknown" : "");
+	for (size_t i = 0; i < n_maps; i++)
+		printf("group\t%s\t%s\tsuggests %s\t%s\n", m[i].provider_slug, m[i].group_value, m[i].role,
+		       m[i].unit_id ? (m[i].unit_code[0] ? m[i].unit_code : m[i].unit_name) : "(installation)");
 	printf("password sign-in: %s\n", local);
 	printf("second factor required for:");
 	for (size_t i = 0; i < n_roles; i++)
@@ -165,6 +169,61 @@ static int roles_work(struct db *db, struct arena *a, const void *ctx, struct er
 	return totp_roles_set(db, a, &cli_auth, roles, n, e);
 }
 
+/* --- tillit signin group claim|add|remove ------------------------------ */
+
+struct group_job {
+	const char *what; /* "claim", "add" or "remove" */
+	const char *slug, *value, *role, *unit;
+};
+
+static int group_work(struct db *db, struct arena *a, const void *ctx, struct err *e)
+{
+	const struct group_job *j = ctx;
+	if (!strcmp(j->what, "claim"))
+		return oidc_provider_set_groups_claim(db, a, &cli_auth, j->slug,
+						      strcmp(j->value, "none") != 0 ? j->value : "", e);
+	if (!strcmp(j->what, "add"))
+		return group_role_add(db, a, &cli_auth, j->slug, j->value, j->role, j->unit, e);
+	return group_role_remove(db, a, &cli_auth, j->slug, j->value, j->role, j->unit, e);
+}
+
+static int group_cmd(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, 0, 'd' },
+		{ "audit-key", required_argument, 0, 'k' },
+		{ "unit", required_argument, 0, 'U' },
+		{ 0, 0, 0, 0 },
+	};
+	static const char usage[] = "expected group claim SLUG CLAIM|none, group add SLUG GROUP ROLE [--unit CODE] or "
+				    "group remove SLUG GROUP ROLE [--unit CODE]";
+	const char *url = NULL, *key = NULL;
+	struct group_job j = { argc > 1 ? argv[1] : "", NULL, NULL, NULL, NULL };
+	bool claim = !strcmp(j.what, "claim");
+	int c;
+
+	if (!claim && strcmp(j.what, "add") != 0 && strcmp(j.what, "remove") != 0)
+		return cli_usage("signin group", usage);
+	optind = 0;
+	while ((c = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
+		if (c == 'd')
+			url = optarg;
+		else if (c == 'k')
+			key = optarg;
+		else if (c == 'U' && !claim)
+			j.unit = optarg;
+		else
+			return cli_usage("signin group", "unknown option");
+	}
+	/* The words after the subcommand: SLUG CLAIM, or SLUG GROUP ROLE. */
+	if (argc - 1 - optind != (claim ? 2 : 3))
+		return cli_usage("signin group", usage);
+	j.slug = argv[1 + optind];
+	j.value = argv[2 + optind];
+	j.role = claim ? NULL : argv[3 + optind];
+	return cli_run(url, true, key, group_work, &j);
+}
+
 /* The options every sign-in command takes after its words: --db and --audit-key. */
 static int common_opts(int argc, char **argv, const char *cmd, const char **url, const char **key)
 {
@@ -196,6 +255,8 @@ int cmd_signin(int argc, char **argv)
 
 	if (!strcmp(what, "provider") && arg && !strcmp(arg, "add"))
 		return provider_add(argc - 2, argv + 2, &url, &key);
+	if (!strcmp(what, "group"))
+		return group_cmd(argc - 1, argv + 1);
 	if (!strcmp(what, "list")) {
 		if ((rc = common_opts(argc - 1, argv + 1, "signin list", &url, &key)))
 			return rc;
@@ -207,8 +268,9 @@ int cmd_signin(int argc, char **argv)
 		return cli_run(url, true, key, reset_work, NULL);
 	}
 	if (!arg || arg[0] == '-')
-		return cli_usage("signin", "expected list, reset, provider add, enable SLUG, disable SLUG, "
-					   "password all|admins or second-factor ROLE[,ROLE]|none");
+		return cli_usage("signin",
+				 "expected list, reset, provider add, enable SLUG, disable SLUG, "
+				 "password all|admins, second-factor ROLE[,ROLE]|none or group claim|add|remove");
 	if ((rc = common_opts(argc - 2, argv + 2, "signin", &url, &key)))
 		return rc;
 	if (!strcmp(what, "enable") || !strcmp(what, "disable"))
@@ -217,8 +279,9 @@ int cmd_signin(int argc, char **argv)
 		return cli_run(url, true, key, local_work, arg);
 	if (!strcmp(what, "second-factor"))
 		return cli_run(url, true, key, roles_work, arg);
-	return cli_usage("signin", "expected list, reset, provider add, enable SLUG, disable SLUG, password all|admins "
-				   "or second-factor ROLE[,ROLE]|none");
+	return cli_usage("signin",
+			 "expected list, reset, provider add, enable SLUG, disable SLUG, password all|admins, "
+			 "second-factor ROLE[,ROLE]|none or group claim|add|remove");
 }
 
 /* --- tillit user second-factor-off NAME --------------------------------- */

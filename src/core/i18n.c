@@ -350,3 +350,33 @@ const char *err_message(const struct err *e, enum lang lang, struct arena *a)
 	}
 	return b.data;
 }
+
+/* @tmpl with {1}..{9} replaced by @vals (a translation is never a printf format). */
+static const char *fill(struct arena *a, const char *tmpl, const char *const *vals, size_t n)
+{
+	struct buf b;
+
+	buf_init(&b, a);
+	buf_adds(&b, "");
+	for (const char *s = tmpl; *s; s++) {
+		if (s[0] == '{' && s[1] >= '1' && s[1] <= '9' && s[2] == '}' && (size_t)(s[1] - '1') < n) {
+			buf_adds(&b, vals[s[1] - '1']);
+			s += 2;
+		} else {
+			buf_addch(&b, *s);
+		}
+	}
+	return b.data;
+}
+
+const char *quarter_text(struct arena *a, enum lang lang, int year, int quarter)
+{
+	const char *v[2] = { arena_printf(a, "%d", year), arena_printf(a, "%d", quarter) };
+	return fill(a, tr(lang, "{1} Q{2}"), v, 2);
+}
+
+const char *quarter_short(struct arena *a, enum lang lang, int quarter)
+{
+	const char *v[1] = { arena_printf(a, "%d", quarter) };
+	return fill(a, tr(lang, "Q{1}"), v, 1);
+}

@@ -54,4 +54,14 @@ enum lang lang_from_accept(const char *header);
  */
 const char *err_message(const struct err *e, enum lang lang, struct arena *a);
 
+/**
+ * Quarter @quarter (1..4) of @year as a person reads it in @lang: "kv. 3
+ * 2025" in Swedish ("2025 K3" would read as confidentiality 3), "2025 Q3"
+ * in English. Result lives in @a.
+ */
+const char *quarter_text(struct arena *a, enum lang lang, int year, int quarter);
+
+/** Quarter @quarter (1..4) without a year: "kv. 3" in Swedish, "Q3" in English. Result lives in @a. */
+const char *quarter_short(struct arena *a, enum lang lang, int quarter);
+
 #endif

@@ -269,6 +269,9 @@ static const struct db_query *const list_queries[WAY_COUNT][N_SORTS][2] = {
 #define SORT_AT_MOST 2000
 
 static DB_QUERY(Q_ASSET_GET, "SELECT " ASSET_COLS ASSET_FROM " WHERE a.id = $1");
+/* A person's assets; q_requirement.c reads their assessments with the same condition (ASSETS_OF_PERSON). */
+static DB_QUERY(Q_ASSET_OF_PERSON,
+		"SELECT " ASSET_COLS ASSET_FROM " WHERE a.id IN (" ASSETS_OF_PERSON("$1", "$2") ") ORDER BY a.id");
 /* The export's pages: by id after the last one sent (keyset), so each page costs the same. */
 static DB_QUERY(Q_ASSET_PAGE_AFTER, "SELECT " ASSET_COLS ASSET_FROM
 				    " WHERE a.id > $11 AND " BY_ROW LIKE_ROW ASSET_FILTER " ORDER BY a.id LIMIT $12");
@@ -369,6 +372,13 @@ static void asset_from_row(const struct db_rows *r, size_t i, void *out)
 int q_asset_get(struct db *db, struct arena *a, int64_t id, struct asset *out, struct err *e)
 {
 	return db_run_get(db, a, &Q_ASSET_GET, DB_ARGS(DB_INT(id)), asset_from_row, out, e);
+}
+
+int q_asset_of_person(struct db *db, struct arena *a, int64_t user_id, int64_t limit, struct asset **out, size_t *n,
+		      struct err *e)
+{
+	return db_run_list(db, a, &Q_ASSET_OF_PERSON, DB_ARGS(DB_INT(user_id), DB_INT(limit)), sizeof(**out),
+			   asset_from_row, (void **)out, n, e);
 }
 
 /* The search as an FTS5 phrase of trigrams ("..." with " doubled), or NULL when shorter than a trigram. */
@@ -586,6 +596,8 @@ static DB_QUERY(Q_ASSET_OWNER_CANDIDATES,
 		" WHERE ra.user_id = us.id AND ra.role IN (CAST($2 AS TEXT), CAST($3 AS TEXT), CAST($4 AS TEXT))"
 		" AND (ra.unit_id IS NULL OR CAST($1 AS TEXT) IS NULL"
 		"      OR (CAST($1 AS TEXT) >= g.path AND CAST($1 AS TEXT) < (g.path || '~'))))"
+		" AND (CAST($6 AS TEXT) IS NULL OR lower(us.username) LIKE lower(CAST($6 AS TEXT)) ESCAPE '\\'"
+		"      OR lower(us.display_name) LIKE lower(CAST($6 AS TEXT)) ESCAPE '\\')"
 		" ORDER BY lower(us.display_name), us.id LIMIT $5");
 
 static void candidate_from_row(const struct db_rows *r, size_t i, void *out)
@@ -597,12 +609,13 @@ static void candidate_from_row(const struct db_rows *r, size_t i, void *out)
 }
 
 int q_asset_owner_candidates(struct db *db, struct arena *a, const char *unit_path, const char *const *roles, size_t n,
-			     int64_t limit, struct asset_owner_candidate **out, size_t *n_out, struct err *e)
+			     const char *q, int64_t limit, struct asset_owner_candidate **out, size_t *n_out,
+			     struct err *e)
 {
 	struct db_rows rows;
 	int rc = db_run(db, a, &Q_ASSET_OWNER_CANDIDATES,
 			DB_ARGS(DB_TEXT(unit_path), DB_TEXT(n > 0 ? roles[0] : ""), DB_TEXT(n > 1 ? roles[1] : ""),
-				DB_TEXT(n > 2 ? roles[2] : ""), DB_INT(limit)),
+				DB_TEXT(n > 2 ? roles[2] : ""), DB_INT(limit), DB_TEXT(db_like_contains(a, q))),
 			&rows, e);
 	if (!rc)
 		*out = rows_map(a, &rows, sizeof(**out), candidate_from_row, n_out);

@@ -109,6 +109,14 @@ struct asset_link {
 int q_asset_get(struct db *db, struct arena *a, int64_t id, struct asset *out, struct err *e);
 
 /**
+ * The assets in use that @user_id owns or is system administrator of, by
+ * id, at most @limit (from assets_owner and assets_administrator).
+ * Results live in @a.
+ */
+int q_asset_of_person(struct db *db, struct arena *a, int64_t user_id, int64_t limit, struct asset **out, size_t *n,
+		      struct err *e);
+
+/**
  * A page of the assets @f matches in @f's order, and (when @total is not
  * NULL) how many match in all, exactly up to ASSET_COUNT_BOUND (more give
  * ASSET_COUNT_BOUND + 1). @subtree is the path of f->unit_id (NULL for
@@ -178,10 +186,12 @@ struct asset_owner_candidate {
 /**
  * The active users holding a role in @roles (stored names, @n of them) on
  * the unit at @unit_path, on a unit above it or on the whole installation,
- * by name, at most @limit; with @unit_path NULL, on any unit.
+ * by name, at most @limit; with @unit_path NULL, on any unit; with @q not
+ * NULL, only those whose user name or name contains it (case folded).
  */
 int q_asset_owner_candidates(struct db *db, struct arena *a, const char *unit_path, const char *const *roles, size_t n,
-			     int64_t limit, struct asset_owner_candidate **out, size_t *n_out, struct err *e);
+			     const char *q, int64_t limit, struct asset_owner_candidate **out, size_t *n_out,
+			     struct err *e);
 
 /** Insert an asset; @retired_at is set when it is created retired. *id_out gets its id. */
 int q_asset_insert(struct db *db, struct arena *a, const struct asset_input *in, const char *retired_at,

@@ -423,6 +423,29 @@ static void classification_from_row(const struct db_rows *r, size_t i, void *out
 	c->signed_roles = rows_text(r, i, CLC_SIGNED_ROLES);
 }
 
+static DB_QUERY(Q_CLS_DRAFTS_OWNED, "SELECT c.id, c.asset_id, c.version_no, a.name, u.name, c.created_at FROM assets a"
+				    " JOIN units u ON u.id = a.unit_id JOIN classifications c ON c.asset_id = a.id"
+				    " WHERE a.owner_id = $1 AND a.lifecycle <> 'retired' AND c.status = 'draft'"
+				    " ORDER BY c.created_at, c.id LIMIT $2");
+
+static void draft_from_row(const struct db_rows *r, size_t i, void *out)
+{
+	struct class_draft *d = out;
+	d->id = rows_int(r, i, 0);
+	d->asset_id = rows_int(r, i, 1);
+	d->version_no = rows_int(r, i, 2);
+	d->asset_name = rows_text(r, i, 3);
+	d->unit_name = rows_text(r, i, 4);
+	d->created_at = rows_text(r, i, 5);
+}
+
+int q_classification_drafts_owned(struct db *db, struct arena *a, int64_t owner_id, int64_t limit,
+				  struct class_draft **out, size_t *n, struct err *e)
+{
+	return db_run_list(db, a, &Q_CLS_DRAFTS_OWNED, DB_ARGS(DB_INT(owner_id), DB_INT(limit)), sizeof(**out),
+			   draft_from_row, (void **)out, n, e);
+}
+
 int q_classification_get(struct db *db, struct arena *a, int64_t id, struct classification *out, struct err *e)
 {
 	return db_run_get(db, a, &Q_CLS_GET, DB_ARGS(DB_INT(id)), classification_from_row, out, e);

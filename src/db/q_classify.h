@@ -233,6 +233,16 @@ int q_class_option_max_level(struct db *db, struct arena *a, int64_t org_id, int
 /** One classification (snapshots as text, not parsed). ERR_NOTFOUND when absent. */
 int q_classification_get(struct db *db, struct arena *a, int64_t id, struct classification *out, struct err *e);
 
+/** A draft classification of an asset someone owns: what waits for their signature. */
+struct class_draft {
+	int64_t id, asset_id, version_no;
+	const char *asset_name, *unit_name, *created_at;
+};
+
+/** The drafts of the assets in use @owner_id owns, oldest first, at most @limit. Results live in @a. */
+int q_classification_drafts_owned(struct db *db, struct arena *a, int64_t owner_id, int64_t limit,
+				  struct class_draft **out, size_t *n, struct err *e);
+
 /** Every classification of @asset_id, newest first (snapshots as text). */
 int q_classification_list(struct db *db, struct arena *a, int64_t asset_id, struct classification **out, size_t *n,
 			  struct err *e);

@@ -339,13 +339,15 @@ int q_governing_document_count_overdue(struct db *db, struct arena *a, const cha
 	return rc;
 }
 
-static DB_QUERY(Q_ROUND_INSERT, "INSERT INTO governing_document_rounds (document_id, doc_version, group_id, created_by,"
-				" created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id");
-#define ROUND_COLS                                                                                                 \
-	"SELECT r.id, r.document_id, r.doc_version, r.group_id, g.name,"                                           \
-	" (SELECT count(*) FROM governing_document_acks k WHERE k.round_id = r.id), r.created_at, d.title, u.name" \
-	" FROM governing_document_rounds r JOIN governing_documents d ON d.id = r.document_id"                     \
-	" JOIN units u ON u.id = d.unit_id LEFT JOIN training_groups g ON g.id = r.group_id"
+static DB_QUERY(Q_ROUND_INSERT, "INSERT INTO governing_document_rounds (document_id, doc_version, group_id, unit_id,"
+				" created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id");
+#define ROUND_COLS                                                                                                  \
+	"SELECT r.id, r.document_id, r.doc_version, r.group_id, g.name,"                                            \
+	" (SELECT count(*) FROM governing_document_acks k WHERE k.round_id = r.id), r.created_at, d.title, u.name," \
+	" r.unit_id, COALESCE(tu.name, u.name), COALESCE(tu.path, u.path)"                                          \
+	" FROM governing_document_rounds r JOIN governing_documents d ON d.id = r.document_id"                      \
+	" JOIN units u ON u.id = d.unit_id LEFT JOIN training_groups g ON g.id = r.group_id"                        \
+	" LEFT JOIN units tu ON tu.id = r.unit_id"
 static DB_QUERY(Q_ROUNDS, ROUND_COLS " WHERE r.document_id = $1 ORDER BY r.id DESC");
 /* $1 round, $2 the document's unit path */
 static DB_QUERY(Q_TARGETS,
@@ -365,10 +367,12 @@ static DB_QUERY(Q_ROUNDS_OPEN, ROUND_COLS
 		" WHERE r.doc_version = d.doc_version AND d.status IN ('in_force', 'under_review')"
 		" AND r.id = (SELECT max(r2.id) FROM governing_document_rounds r2 WHERE r2.document_id ="
 		" r.document_id AND r2.doc_version = r.doc_version AND ((r2.group_id IS NULL AND r.group_id IS"
-		" NULL) OR r2.group_id = r.group_id))"
+		" NULL) OR r2.group_id = r.group_id) AND ((r2.unit_id IS NULL AND r.unit_id IS NULL)"
+		" OR r2.unit_id = r.unit_id))"
 		" AND NOT EXISTS (SELECT 1 FROM governing_document_acks k WHERE k.round_id = r.id AND k.user_id = $1)"
 		" AND EXISTS (SELECT 1 FROM role_assignments ra JOIN units ga ON ga.id = ra.unit_id WHERE"
-		" ra.user_id = $1 AND ga.path >= u.path AND ga.path < (u.path || '~'))"
+		" ra.user_id = $1 AND ga.path >= COALESCE(tu.path, u.path)"
+		" AND ga.path < (COALESCE(tu.path, u.path) || '~'))"
 		" AND (r.group_id IS NULL OR EXISTS (SELECT 1 FROM training_group_members m WHERE"
 		" m.group_id = r.group_id AND m.user_id = $1))"
 		" ORDER BY r.id LIMIT $2");
@@ -385,15 +389,19 @@ static void round_from_row(const struct db_rows *r, size_t i, void *out)
 	x->created_at = rows_text(r, i, 6);
 	x->title = rows_text(r, i, 7);
 	x->unit_name = rows_text(r, i, 8);
+	x->target_unit_id = rows_int(r, i, 9);
+	x->target_unit_name = rows_text(r, i, 10);
+	x->target_unit_path = rows_text(r, i, 11);
 }
 
 int q_governing_document_round_insert(struct db *db, struct arena *a, int64_t document_id, const char *doc_version,
-				      int64_t group_id, int64_t by, const char *now, int64_t *id_out, struct err *e)
+				      int64_t group_id, int64_t unit_id, int64_t by, const char *now, int64_t *id_out,
+				      struct err *e)
 {
-	return db_run_insert(
-		db, a, &Q_ROUND_INSERT,
-		DB_ARGS(DB_INT(document_id), DB_TEXT(doc_version), DB_ID(group_id), DB_ID(by), DB_TEXT(now)), id_out,
-		e);
+	return db_run_insert(db, a, &Q_ROUND_INSERT,
+			     DB_ARGS(DB_INT(document_id), DB_TEXT(doc_version), DB_ID(group_id), DB_ID(unit_id),
+				     DB_ID(by), DB_TEXT(now)),
+			     id_out, e);
 }
 
 int q_governing_document_rounds(struct db *db, struct arena *a, int64_t id, struct governing_document_round **out,

@@ -196,17 +196,23 @@ struct governing_document_round {
 	int64_t id;
 	int64_t document_id;
 	const char *doc_version;
-	int64_t group_id; /* 0: everyone with a role in the document's unit or below */
+	int64_t group_id; /* 0: everyone with a role in the unit asked or below it */
 	const char *group_name;
 	int64_t n_acks;
 	const char *created_at;
 	/* for the tasks: the document's title and unit */
 	const char *title;
 	const char *unit_name;
+	/* the unit whose people are asked: chosen (target_unit_id), or the document's (target_unit_id 0) */
+	int64_t target_unit_id;
+	const char *target_unit_name;
+	const char *target_unit_path;
 };
 
+/** Insert a round of @doc_version asking the people of @group_id (0: all) in @unit_id (0: the document's unit). */
 int q_governing_document_round_insert(struct db *db, struct arena *a, int64_t document_id, const char *doc_version,
-				      int64_t group_id, int64_t by, const char *now, int64_t *id_out, struct err *e);
+				      int64_t group_id, int64_t unit_id, int64_t by, const char *now, int64_t *id_out,
+				      struct err *e);
 
 /** The rounds of document @id, newest first, with how many confirmed each. */
 int q_governing_document_rounds(struct db *db, struct arena *a, int64_t id, struct governing_document_round **out,
@@ -221,8 +227,8 @@ struct governing_document_target {
 
 /**
  * The people round @round_id asks (a role in the subtree of @unit_path,
- * and in its group when it names one), with whether they confirmed; by
- * person.
+ * the round's target_unit_path, and in its group when it names one), with
+ * whether they confirmed; by person.
  */
 int q_governing_document_targets(struct db *db, struct arena *a, int64_t round_id, const char *unit_path,
 				 struct governing_document_target **out, size_t *n, struct err *e);

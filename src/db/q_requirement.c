@@ -279,6 +279,26 @@ int q_requirement_set_active(struct db *db, struct arena *a, int64_t id, int64_t
 	return rows.changes ? 0 : ERR_CONFLICT;
 }
 
+static DB_QUERY(Q_AR_STATUSES_OF_PERSON,
+		"SELECT ar.asset_id, ar.requirement_id, ar.status FROM asset_requirements ar"
+		" WHERE ar.asset_id IN (" ASSETS_OF_PERSON("$1", "$2") ")"
+								       " ORDER BY ar.asset_id, ar.requirement_id");
+
+static void status_from_row(const struct db_rows *r, size_t i, void *out)
+{
+	struct asset_requirement_status *s = out;
+	s->asset_id = rows_int(r, i, 0);
+	s->requirement_id = rows_int(r, i, 1);
+	s->status = rows_text(r, i, 2);
+}
+
+int q_asset_requirement_statuses_of_person(struct db *db, struct arena *a, int64_t user_id, int64_t limit,
+					   struct asset_requirement_status **out, size_t *n, struct err *e)
+{
+	return db_run_list(db, a, &Q_AR_STATUSES_OF_PERSON, DB_ARGS(DB_INT(user_id), DB_INT(limit)), sizeof(**out),
+			   status_from_row, (void **)out, n, e);
+}
+
 static void asset_requirement_from_row(const struct db_rows *r, size_t i, void *out)
 {
 	struct asset_requirement *ar = out;

@@ -130,6 +130,16 @@ int q_requirement_set_active(struct db *db, struct arena *a, int64_t id, int64_t
  * Every assessment of asset @asset_id, each with req.id set to its
  * requirement (the rest of req zero), in no particular order.
  */
+/** One assessment as the start page counts it. */
+struct asset_requirement_status {
+	int64_t asset_id, requirement_id;
+	const char *status; /* "" not assessed, "fulfilled", ... */
+};
+
+/** The assessments of the assets q_asset_of_person(@user_id, @limit) lists, by asset and requirement. Results live in @a. */
+int q_asset_requirement_statuses_of_person(struct db *db, struct arena *a, int64_t user_id, int64_t limit,
+					   struct asset_requirement_status **out, size_t *n, struct err *e);
+
 int q_asset_requirement_list(struct db *db, struct arena *a, int64_t asset_id, struct asset_requirement **out,
 			     size_t *n, struct err *e);
 

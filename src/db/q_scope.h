@@ -77,6 +77,18 @@ struct err;
 	" FROM role_assignments rs_ WHERE rs_.user_id = CAST(" viewer " AS BIGINT) AND rs_.unit_id IS NULL))" \
 	" THEN 1 ELSE 0 END)"
 
+/*
+ * ASSETS_OF_PERSON(user, limit) is a SELECT of the ids of the assets in use
+ * that the user owns or is system administrator of, the first @limit by
+ * id: a look-up in assets_owner and one in assets_administrator (as a
+ * union: with OR, SQLite would walk the whole table in id order).
+ */
+#define ASSETS_OF_PERSON(user, limit)                                                                        \
+	"SELECT ap_.id FROM assets ap_ WHERE ap_.owner_id = CAST(" user " AS BIGINT)"                        \
+	" AND ap_.lifecycle <> 'retired' UNION SELECT ap2_.id FROM assets ap2_"                              \
+	" WHERE ap2_.administrator_id = CAST(" user " AS BIGINT) AND ap2_.lifecycle <> 'retired' ORDER BY 1" \
+	" LIMIT " limit
+
 #define SQL_PATH_IN_SUBTREE(path, sub)                                                                   \
 	"(CAST(" sub " AS TEXT) IS NULL OR (" path " >= CAST(" sub " AS TEXT) AND " path " < (CAST(" sub \
 	" AS TEXT) || '~')))"

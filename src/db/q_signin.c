@@ -25,23 +25,26 @@ enum provider_col {
 	PC_ENABLED,
 	PC_VERSION,
 	PC_CREATED,
-	PC_UPDATED
+	PC_UPDATED,
+	PC_CLAIM_GROUPS
 };
 
 #define PROVIDER_COLS                                                                                               \
 	"id, slug, name, issuer, client_id, secret_ref, scopes, claim_id, claim_name, claim_email, create_unknown," \
-	" enabled, version, created_at, updated_at"
+	" enabled, version, created_at, updated_at, claim_groups"
 
 static DB_QUERY(Q_PROVIDER_INSERT,
 		"INSERT INTO oidc_providers (slug, name, issuer, client_id, secret_ref, scopes, claim_id, claim_name,"
-		" claim_email, create_unknown, enabled, created_at, updated_at)"
-		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id");
+		" claim_email, create_unknown, enabled, created_at, updated_at, claim_groups)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13) RETURNING id");
 static DB_QUERY(Q_PROVIDER_LIST, "SELECT " PROVIDER_COLS " FROM oidc_providers ORDER BY name, id");
 static DB_QUERY(Q_PROVIDER_LIST_ON, "SELECT " PROVIDER_COLS " FROM oidc_providers WHERE enabled = 1 ORDER BY name, id");
 static DB_QUERY(Q_PROVIDER_BY_SLUG, "SELECT " PROVIDER_COLS " FROM oidc_providers WHERE slug = $1");
 static DB_QUERY(Q_PROVIDER_GET, "SELECT " PROVIDER_COLS " FROM oidc_providers WHERE id = $1");
 static DB_QUERY(Q_PROVIDER_ENABLE, "UPDATE oidc_providers SET enabled = $2, updated_at = $3, version = version + 1"
 				   " WHERE id = $1");
+static DB_QUERY(Q_PROVIDER_GROUPS_CLAIM, "UPDATE oidc_providers SET claim_groups = $2, updated_at = $3,"
+					 " version = version + 1 WHERE id = $1");
 static DB_QUERY(Q_PROVIDER_DISABLE_ALL, "UPDATE oidc_providers SET enabled = 0, updated_at = $1,"
 					" version = version + 1 WHERE enabled = 1 RETURNING id");
 
@@ -114,6 +117,7 @@ static void provider_from_row(const struct db_rows *r, size_t i, void *out)
 	p->version = rows_int(r, i, PC_VERSION);
 	p->created_at = rows_text(r, i, PC_CREATED);
 	p->updated_at = rows_text(r, i, PC_UPDATED);
+	p->claim_groups = rows_text(r, i, PC_CLAIM_GROUPS);
 }
 
 /* The one row @q finds with @args mapped by @map into @out; ERR_NOTFOUND when none. */
@@ -137,7 +141,7 @@ int q_oidc_provider_insert(struct db *db, struct arena *a, const struct oidc_pro
 			     DB_ARGS(DB_TEXT(p->slug), DB_TEXT(p->name), DB_TEXT(p->issuer), DB_TEXT(p->client_id),
 				     DB_TEXT(p->secret_ref), DB_TEXT(p->scopes), DB_TEXT(p->claim_id),
 				     DB_TEXT(p->claim_name), DB_TEXT(p->claim_email), DB_INT(p->create_unknown),
-				     DB_INT(p->enabled), DB_TEXT(now)),
+				     DB_INT(p->enabled), DB_TEXT(now), DB_TEXT(p->claim_groups ? p->claim_groups : "")),
 			     id_out, e);
 }
 
@@ -165,6 +169,12 @@ int q_oidc_provider_set_enabled(struct db *db, struct arena *a, int64_t id, bool
 				struct err *e)
 {
 	return db_run_change(db, a, &Q_PROVIDER_ENABLE, DB_ARGS(DB_INT(id), DB_INT(enabled), DB_TEXT(now)), e);
+}
+
+int q_oidc_provider_set_groups_claim(struct db *db, struct arena *a, int64_t id, const char *claim, const char *now,
+				     struct err *e)
+{
+	return db_run_change(db, a, &Q_PROVIDER_GROUPS_CLAIM, DB_ARGS(DB_INT(id), DB_TEXT(claim), DB_TEXT(now)), e);
 }
 
 int q_oidc_provider_disable_all(struct db *db, struct arena *a, const char *now, int64_t *n, struct err *e)

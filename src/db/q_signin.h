@@ -29,6 +29,7 @@ struct oidc_provider {
 	const char *claim_id;
 	const char *claim_name;
 	const char *claim_email;
+	const char *claim_groups; /* the claim listing the person's groups; "" for none */
 	bool create_unknown;
 	bool enabled;
 	int64_t version;
@@ -89,6 +90,9 @@ int q_oidc_provider_get(struct db *db, struct arena *a, int64_t id, struct oidc_
 /** Switch provider @id on or off. ERR_NOTFOUND when there is none. */
 int q_oidc_provider_set_enabled(struct db *db, struct arena *a, int64_t id, bool enabled, const char *now,
 				struct err *e);
+/** Set the groups claim of provider @id ("" for none). ERR_NOTFOUND when there is none. */
+int q_oidc_provider_set_groups_claim(struct db *db, struct arena *a, int64_t id, const char *claim, const char *now,
+				     struct err *e);
 /** Switch every provider off; *n gets how many were on. */
 int q_oidc_provider_disable_all(struct db *db, struct arena *a, const char *now, int64_t *n, struct err *e);
 

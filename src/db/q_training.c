@@ -60,6 +60,14 @@ static DB_QUERY(Q_COURSE_GROUPS, "SELECT cg.course_id, cg.group_id, g.name FROM 
 				" AND (CAST($6 AS TEXT) IS NULL OR c.completed_on <= CAST($6 AS TEXT))"
 static DB_QUERY(Q_DONE_LIST,
 		DONE_COLS DONE_FROM DONE_FILTER " ORDER BY c.completed_on DESC, c.id DESC LIMIT $7 OFFSET $8");
+static DB_QUERY(Q_DONE_LIST_OLDEST,
+		DONE_COLS DONE_FROM DONE_FILTER " ORDER BY c.completed_on, c.id LIMIT $7 OFFSET $8");
+static DB_QUERY(Q_DONE_LIST_PERSON, DONE_COLS DONE_FROM DONE_FILTER
+		" ORDER BY us.display_name, us.id, c.completed_on DESC, c.id DESC LIMIT $7 OFFSET $8");
+static DB_QUERY(Q_DONE_LIST_COURSE, DONE_COLS DONE_FROM DONE_FILTER
+		" ORDER BY co.title, co.id, c.completed_on DESC, c.id DESC LIMIT $7 OFFSET $8");
+static DB_QUERY(Q_DONE_LIST_UNIT, DONE_COLS DONE_FROM DONE_FILTER
+		" ORDER BY u.name, u.id, c.completed_on DESC, c.id DESC LIMIT $7 OFFSET $8");
 static DB_QUERY(Q_DONE_COUNT,
 		"SELECT count(*) FROM training_completions c JOIN units u ON u.id = c.unit_id" DONE_FILTER);
 static DB_QUERY(Q_DONE_INSERT, "INSERT INTO training_completions (course_id, user_id, unit_id, completed_on, source,"
@@ -79,6 +87,44 @@ static DB_QUERY(Q_COUNT_UPDATE, "UPDATE training_counts SET completed = $2, empl
 static DB_QUERY(Q_COUNT_LIST, COUNT_COLS " WHERE " SQL_UNIT_VISIBLE("u.path", "$1") " AND " SQL_PATH_IN_SUBTREE(
 				      "u.path", "$2") " AND t.period >= $3 AND t.period <= $4"
 						      " ORDER BY t.period, u.path, co.title");
+
+/* $1 viewer, $2 subtree, $3 course (0: any), $4 first year, $5 last year */
+#define COUNT_FILTER                                                                                \
+	" WHERE " SQL_UNIT_VISIBLE("u.path", "$1") " AND " SQL_PATH_IN_SUBTREE(                     \
+		"u.path", "$2") " AND (CAST($3 AS BIGINT) = 0 OR t.course_id = CAST($3 AS BIGINT))" \
+				" AND (CAST($4 AS TEXT) IS NULL OR t.period >= CAST($4 AS TEXT))"   \
+				" AND (CAST($5 AS TEXT) IS NULL OR t.period <= CAST($5 AS TEXT))"
+static DB_QUERY(Q_COUNT_PAGE_PERIOD,
+		COUNT_COLS COUNT_FILTER " ORDER BY t.period DESC, u.name, co.title, t.id LIMIT $6 OFFSET $7");
+static DB_QUERY(Q_COUNT_PAGE_UNIT,
+		COUNT_COLS COUNT_FILTER " ORDER BY u.name, u.id, t.period DESC, co.title, t.id LIMIT $6 OFFSET $7");
+static DB_QUERY(Q_COUNT_PAGE_COURSE,
+		COUNT_COLS COUNT_FILTER " ORDER BY co.title, co.id, t.period DESC, u.name, t.id LIMIT $6 OFFSET $7");
+static DB_QUERY(Q_COUNT_PAGE_TOTAL,
+		"SELECT count(*) FROM training_counts t JOIN units u ON u.id = t.unit_id" COUNT_FILTER);
+
+/* $1 LIKE pattern of the search (NULL: any), $2 target group (0: any) */
+#define COURSE_FILTER                                                                                            \
+	" WHERE (CAST($1 AS TEXT) IS NULL OR lower(title) LIKE lower(CAST($1 AS TEXT)) ESCAPE '\\'"              \
+	" OR lower(provider) LIKE lower(CAST($1 AS TEXT)) ESCAPE '\\')"                                          \
+	" AND (CAST($2 AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM course_groups cg WHERE cg.course_id = courses.id" \
+	" AND cg.group_id = CAST($2 AS BIGINT)))"
+static DB_QUERY(Q_COURSE_PAGE_TITLE, COURSE_COLS COURSE_FILTER " ORDER BY title, id LIMIT $3 OFFSET $4");
+static DB_QUERY(Q_COURSE_PAGE_PROVIDER, COURSE_COLS COURSE_FILTER " ORDER BY provider, title, id LIMIT $3 OFFSET $4");
+static DB_QUERY(Q_COURSE_PAGE_LENGTH,
+		COURSE_COLS COURSE_FILTER " ORDER BY length_minutes, title, id LIMIT $3 OFFSET $4");
+static DB_QUERY(Q_COURSE_PAGE_VALIDITY,
+		COURSE_COLS COURSE_FILTER " ORDER BY validity_months, title, id LIMIT $3 OFFSET $4");
+static DB_QUERY(Q_COURSE_PAGE_TOTAL, "SELECT count(*) FROM courses" COURSE_FILTER);
+
+/* $1 group, $2 LIKE pattern of the search (NULL: any) */
+#define MEMBER_FILTER                                                                                      \
+	" FROM training_group_members m JOIN users u ON u.id = m.user_id WHERE m.group_id = $1"            \
+	" AND (CAST($2 AS TEXT) IS NULL OR lower(u.display_name) LIKE lower(CAST($2 AS TEXT)) ESCAPE '\\'" \
+	" OR lower(u.username) LIKE lower(CAST($2 AS TEXT)) ESCAPE '\\')"
+static DB_QUERY(Q_MEMBER_PAGE, "SELECT m.group_id, m.user_id, u.display_name, u.username" MEMBER_FILTER
+			       " ORDER BY u.display_name, u.id LIMIT $3 OFFSET $4");
+static DB_QUERY(Q_MEMBER_PAGE_TOTAL, "SELECT count(*)" MEMBER_FILTER);
 
 static DB_QUERY(Q_PEOPLE, "SELECT DISTINCT m.group_id, m.user_id, us.display_name, g.id, g.name, g.path"
 			  " FROM training_group_members m JOIN users us ON us.id = m.user_id AND us.active = 1"
@@ -163,6 +209,25 @@ int q_training_member_remove(struct db *db, struct arena *a, int64_t group_id, i
 	return db_run_change(db, a, &Q_MEMBER_REMOVE, DB_ARGS(DB_INT(group_id), DB_INT(user_id)), e);
 }
 
+int q_training_member_page(struct db *db, struct arena *a, const struct training_member_filter *f,
+			   struct training_member **out, size_t *n, int64_t *total, struct err *e)
+{
+	const char *like = db_like_contains(a, f->q);
+	int64_t limit = f->limit > 0 && f->limit <= 10000 ? f->limit : 50;
+	struct db_rows r;
+	int rc;
+
+	if (total &&
+	    (rc = db_run_count(db, a, &Q_MEMBER_PAGE_TOTAL, DB_ARGS(DB_INT(f->group_id), DB_TEXT(like)), total, e)))
+		return rc;
+	rc = db_run(db, a, &Q_MEMBER_PAGE,
+		    DB_ARGS(DB_INT(f->group_id), DB_TEXT(like), DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)),
+		    &r, e);
+	if (!rc)
+		*out = rows_map(a, &r, sizeof(**out), member_from_row, n);
+	return rc;
+}
+
 static void course_from_row(const struct db_rows *r, size_t i, void *out)
 {
 	struct course *c = out;
@@ -204,6 +269,31 @@ int q_course_list(struct db *db, struct arena *a, struct course **out, size_t *n
 {
 	struct db_rows r;
 	int rc = db_run(db, a, &Q_COURSE_LIST, NULL, 0, &r, e);
+	if (!rc)
+		*out = rows_map(a, &r, sizeof(**out), course_from_row, n);
+	return rc;
+}
+
+int q_course_page(struct db *db, struct arena *a, const struct course_filter *f, struct course **out, size_t *n,
+		  int64_t *total, struct err *e)
+{
+	static const struct db_query *const by_sort[COURSE_SORT_COUNT] = {
+		[COURSE_SORT_TITLE] = &Q_COURSE_PAGE_TITLE,
+		[COURSE_SORT_PROVIDER] = &Q_COURSE_PAGE_PROVIDER,
+		[COURSE_SORT_LENGTH] = &Q_COURSE_PAGE_LENGTH,
+		[COURSE_SORT_VALIDITY] = &Q_COURSE_PAGE_VALIDITY,
+	};
+	const char *like = db_like_contains(a, f->q);
+	int64_t limit = f->limit > 0 && f->limit <= 10000 ? f->limit : 50;
+	struct db_rows r;
+	int rc;
+
+	if (total &&
+	    (rc = db_run_count(db, a, &Q_COURSE_PAGE_TOTAL, DB_ARGS(DB_TEXT(like), DB_INT(f->group_id)), total, e)))
+		return rc;
+	rc = db_run(db, a, by_sort[f->sort >= 0 && f->sort < COURSE_SORT_COUNT ? f->sort : COURSE_SORT_TITLE],
+		    DB_ARGS(DB_TEXT(like), DB_INT(f->group_id), DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)),
+		    &r, e);
 	if (!rc)
 		*out = rows_map(a, &r, sizeof(**out), course_from_row, n);
 	return rc;
@@ -294,6 +384,11 @@ int q_training_completion_list(struct db *db, struct arena *a, const struct trai
 			       const char *subtree, struct training_completion **out, size_t *n, int64_t *total,
 			       struct err *e)
 {
+	static const struct db_query *const by_sort[TC_SORT_COUNT] = {
+		[TC_SORT_NEWEST] = &Q_DONE_LIST,        [TC_SORT_OLDEST] = &Q_DONE_LIST_OLDEST,
+		[TC_SORT_PERSON] = &Q_DONE_LIST_PERSON, [TC_SORT_COURSE] = &Q_DONE_LIST_COURSE,
+		[TC_SORT_UNIT] = &Q_DONE_LIST_UNIT,
+	};
 	int64_t limit = f->limit > 0 && f->limit <= 10000 ? f->limit : 50;
 	struct db_rows r, cnt;
 	int rc;
@@ -305,8 +400,8 @@ int q_training_completion_list(struct db *db, struct arena *a, const struct trai
 			return rc;
 		*total = rows_int(&cnt, 0, 0);
 	}
-	rc = db_run(db, a, &Q_DONE_LIST, DB_ARGS(DONE_ARGS, DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)), &r,
-		    e);
+	rc = db_run(db, a, by_sort[f->sort >= 0 && f->sort < TC_SORT_COUNT ? f->sort : TC_SORT_NEWEST],
+		    DB_ARGS(DONE_ARGS, DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)), &r, e);
 #undef DONE_ARGS
 	if (!rc)
 		*out = rows_map(a, &r, sizeof(**out), done_from_row, n);
@@ -363,6 +458,30 @@ int q_training_count_list(struct db *db, struct arena *a, int64_t viewer_id, con
 	struct db_rows r;
 	int rc = db_run(db, a, &Q_COUNT_LIST, DB_ARGS(DB_INT(viewer_id), DB_TEXT(subtree), DB_TEXT(from), DB_TEXT(to)),
 			&r, e);
+	if (!rc)
+		*out = rows_map(a, &r, sizeof(**out), count_from_row, n);
+	return rc;
+}
+
+int q_training_count_page(struct db *db, struct arena *a, const struct training_count_filter *f, const char *subtree,
+			  struct training_count **out, size_t *n, int64_t *total, struct err *e)
+{
+	static const struct db_query *const by_sort[TCOUNT_SORT_COUNT] = {
+		[TCOUNT_SORT_PERIOD] = &Q_COUNT_PAGE_PERIOD,
+		[TCOUNT_SORT_UNIT] = &Q_COUNT_PAGE_UNIT,
+		[TCOUNT_SORT_COURSE] = &Q_COUNT_PAGE_COURSE,
+	};
+	int64_t limit = f->limit > 0 && f->limit <= 10000 ? f->limit : 50;
+	struct db_rows r;
+	int rc;
+#define COUNT_ARGS                                                                                                    \
+	DB_INT(f->viewer_id), DB_TEXT(subtree), DB_INT(f->course_id), DB_TEXT(f->from && * f->from ? f->from : NULL), \
+		DB_TEXT(f->to && * f->to ? f->to : NULL)
+	if (total && (rc = db_run_count(db, a, &Q_COUNT_PAGE_TOTAL, DB_ARGS(COUNT_ARGS), total, e)))
+		return rc;
+	rc = db_run(db, a, by_sort[f->sort >= 0 && f->sort < TCOUNT_SORT_COUNT ? f->sort : TCOUNT_SORT_PERIOD],
+		    DB_ARGS(COUNT_ARGS, DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)), &r, e);
+#undef COUNT_ARGS
 	if (!rc)
 		*out = rows_map(a, &r, sizeof(**out), count_from_row, n);
 	return rc;

@@ -88,12 +88,23 @@ struct training_completion_input {
 	const char *source;
 };
 
+/* The orders of the list of completions: newest first (the zero value), oldest first, by person, course, unit. */
+enum training_completion_sort {
+	TC_SORT_NEWEST,
+	TC_SORT_OLDEST,
+	TC_SORT_PERSON,
+	TC_SORT_COURSE,
+	TC_SORT_UNIT,
+	TC_SORT_COUNT
+};
+
 struct training_completion_filter {
 	int64_t viewer_id;
 	int64_t unit_id; /* subtree; 0 = all */
 	int64_t course_id;
 	int64_t user_id;
 	const char *from, *to; /* YYYY-MM-DD or NULL */
+	enum training_completion_sort sort;
 	int64_t limit;
 	int64_t offset;
 };
@@ -108,6 +119,46 @@ struct training_count {
 	const char *period; /* YYYY */
 	int64_t completed, employed;
 	int64_t version;
+};
+
+/* The orders of the list of counts: newest year first (the zero value), by unit, by course. */
+enum training_count_sort { TCOUNT_SORT_PERIOD, TCOUNT_SORT_UNIT, TCOUNT_SORT_COURSE, TCOUNT_SORT_COUNT };
+
+struct training_count_filter {
+	int64_t viewer_id;
+	int64_t unit_id; /* subtree; 0 = all */
+	int64_t course_id;
+	const char *from, *to; /* YYYY or NULL */
+	enum training_count_sort sort;
+	int64_t limit;
+	int64_t offset;
+};
+
+/* The orders of the catalogue of courses: by title (the zero value), provider, length, validity. */
+enum course_sort {
+	COURSE_SORT_TITLE,
+	COURSE_SORT_PROVIDER,
+	COURSE_SORT_LENGTH,
+	COURSE_SORT_VALIDITY,
+	COURSE_SORT_COUNT
+};
+
+struct course_filter {
+	int64_t viewer_id; /* unused: the catalogue is the same for everyone */
+	const char *q;     /* words in the title or the provider */
+	int64_t group_id;  /* only courses mandatory for this target group; 0 = any */
+	enum course_sort sort;
+	int64_t limit;
+	int64_t offset;
+};
+
+/* The members of one target group, by name. */
+struct training_member_filter {
+	int64_t viewer_id; /* unused: the groups are the same for everyone */
+	int64_t group_id;
+	const char *q; /* words in the name or the user name */
+	int64_t limit;
+	int64_t offset;
 };
 
 struct training_count_input {
@@ -128,6 +179,9 @@ int q_training_members(struct db *db, struct arena *a, int64_t group_id, struct 
 int q_training_member_add(struct db *db, struct arena *a, int64_t group_id, int64_t user_id, const char *now,
 			  struct err *e);
 int q_training_member_remove(struct db *db, struct arena *a, int64_t group_id, int64_t user_id, struct err *e);
+/** A page of the members of f->group_id by name, and (when @total is not NULL) how many match. */
+int q_training_member_page(struct db *db, struct arena *a, const struct training_member_filter *f,
+			   struct training_member **out, size_t *n, int64_t *total, struct err *e);
 
 /* --- courses --- */
 
@@ -135,6 +189,9 @@ int q_course_get(struct db *db, struct arena *a, int64_t id, struct course *out,
 /** A course by its title (exact); ERR_NOTFOUND when none. */
 int q_course_by_title(struct db *db, struct arena *a, const char *title, struct course *out, struct err *e);
 int q_course_list(struct db *db, struct arena *a, struct course **out, size_t *n, struct err *e);
+/** A page of the courses @f matches in its order, and (when @total is not NULL) how many match. */
+int q_course_page(struct db *db, struct arena *a, const struct course_filter *f, struct course **out, size_t *n,
+		  int64_t *total, struct err *e);
 int q_course_insert(struct db *db, struct arena *a, const struct course_input *in, int64_t by, const char *now,
 		    int64_t *id_out, struct err *e);
 int q_course_update(struct db *db, struct arena *a, int64_t id, int64_t version, const struct course_input *in,
@@ -167,6 +224,10 @@ int q_training_count_update(struct db *db, struct arena *a, int64_t id, const st
 /** The counts of the units in @subtree (NULL: all) that @viewer_id sees, for the years @from..@to. */
 int q_training_count_list(struct db *db, struct arena *a, int64_t viewer_id, const char *subtree, const char *from,
 			  const char *to, struct training_count **out, size_t *n, struct err *e);
+
+/** A page of the counts @f matches in its order, and (when @total is not NULL) how many. @subtree: path of f->unit_id. */
+int q_training_count_page(struct db *db, struct arena *a, const struct training_count_filter *f, const char *subtree,
+			  struct training_count **out, size_t *n, int64_t *total, struct err *e);
 
 /* --- coverage --- */
 

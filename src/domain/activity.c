@@ -28,6 +28,7 @@
 #include "db/q_user.h"
 #include "domain/asset.h"
 #include "domain/audit.h"
+#include "domain/continuity.h"
 #include "domain/gdpr.h"
 #include "domain/incident.h"
 #include "domain/intcontrol.h"
@@ -36,6 +37,7 @@
 #include "domain/requirement.h"
 #include "domain/response.h"
 #include "domain/review.h"
+#include "domain/risk.h"
 #include "domain/tasks.h"
 #include "domain/unit.h"
 #include "domain/validate.h"
@@ -75,7 +77,7 @@ static int next_step_index(const char *s)
 	return -1;
 }
 
-const char *activity_quarters_text(struct arena *a, unsigned mask)
+const char *activity_quarters_text(struct arena *a, enum lang lang, unsigned mask)
 {
 	struct buf b;
 	buf_init(&b, a);
@@ -85,7 +87,7 @@ const char *activity_quarters_text(struct arena *a, unsigned mask)
 			continue;
 		if (b.len)
 			buf_adds(&b, ", ");
-		buf_addf(&b, "Q%u", q + 1);
+		buf_adds(&b, quarter_short(a, lang, (int)q + 1));
 	}
 	return b.data;
 }
@@ -919,6 +921,8 @@ const struct activity_link_kind activity_link_kinds[] = {
 	{ "incident", N_("Incident"), incident_activity_target },
 	{ "dpia", N_("Impact assessment"), dpia_activity_target },
 	{ "intcontrol_deviation", N_("Deviation in internal control"), intcontrol_deviation_target },
+	{ "risk", N_("Risk"), risk_activity_target },
+	{ "exercise", N_("Exercise"), exercise_activity_target },
 	{ NULL, NULL, NULL },
 };
 

@@ -64,8 +64,8 @@ const char *activity_status_label(const char *s);
 extern const char *const activity_next_steps[ACTIVITY_NEXT_STEP_COUNT];
 extern const char *const activity_next_step_labels[ACTIVITY_NEXT_STEP_COUNT];
 
-/** "Q1, Q3" for the quarters of @mask, in @a ("" for none). */
-const char *activity_quarters_text(struct arena *a, unsigned mask);
+/** "kv. 1, kv. 3" ("Q1, Q3" in English) for the quarters of @mask in @lang, in @a ("" for none). */
+const char *activity_quarters_text(struct arena *a, enum lang lang, unsigned mask);
 
 /**
  * The deadline of an activity of plan year @year: @due_date when set, else

@@ -96,7 +96,7 @@ int activity_export(struct db *db, struct arena *a, const struct activity_filter
 		row[C_AREA] = ac->area_name;
 		row[C_TITLE] = ac->title;
 		row[C_PURPOSE] = ac->purpose;
-		row[C_QUARTERS] = activity_quarters_text(a, ac->quarters);
+		row[C_QUARTERS] = activity_quarters_text(a, lang, ac->quarters);
 		row[C_RUNIT] = ac->responsible_unit_name;
 		row[C_RESPONSIBLE] = ac->responsible_name;
 		row[C_STATUS] = tr(lang, activity_status_label(ac->status));

@@ -348,11 +348,12 @@ int asset_user_name(struct db *db, struct arena *a, int64_t id, const char **nam
 	return rc;
 }
 
-int asset_owner_candidates(struct db *db, struct arena *a, const char *unit_path, int64_t limit,
+int asset_owner_candidates(struct db *db, struct arena *a, const char *unit_path, const char *q, int64_t limit,
 			   struct asset_owner_candidate **out, size_t *n, struct err *e)
 {
 	return q_asset_owner_candidates(db, a, unit_path, signing_roles,
-					sizeof(signing_roles) / sizeof(signing_roles[0]), limit, out, n, e);
+					sizeof(signing_roles) / sizeof(signing_roles[0]), q && *q ? q : NULL, limit,
+					out, n, e);
 }
 
 /* The display name of user @id named in @field (ERR_INVALID naming it when there is no such user). */
@@ -1083,6 +1084,25 @@ int asset_link_add(struct db *db, struct arena *a, const struct auth *auth, cons
 	if ((rc = db_begin(db, e)))
 		return rc;
 	return db_end(db, link_add_in_tx(db, a, auth, from, to, kind, id_out, e), e);
+}
+
+int asset_create_held(struct db *db, struct arena *a, const struct auth *auth, const struct asset *holder,
+		      const struct asset_input *in, int64_t *id_out, struct err *e)
+{
+	struct asset_input set = *in;
+	int64_t id = 0;
+	int rc;
+
+	set.kind = "information_set";
+	set.unit_id = holder->unit_id;
+	if ((rc = db_begin(db, e)))
+		return rc;
+	rc = create_many_in_tx(db, a, auth, &set, 1, &id, NULL, e);
+	if (!rc)
+		rc = link_add_in_tx(db, a, auth, holder, id, "holds", NULL, e);
+	if (!rc && id_out)
+		*id_out = id;
+	return db_end(db, rc, e);
 }
 
 static int link_remove_in_tx(struct db *db, struct arena *a, const struct auth *auth, const struct asset_link *l,

@@ -84,9 +84,10 @@ int asset_user_name(struct db *db, struct arena *a, int64_t id, const char **nam
 
 /**
  * The people who may own an asset in the unit at @unit_path (NULL: in any
- * unit), by name, at most @limit. Results live in @a.
+ * unit), by name, at most @limit; with @q not NULL or empty, only those
+ * whose user name or name contains it. Results live in @a.
  */
-int asset_owner_candidates(struct db *db, struct arena *a, const char *unit_path, int64_t limit,
+int asset_owner_candidates(struct db *db, struct arena *a, const char *unit_path, const char *q, int64_t limit,
 			   struct asset_owner_candidate **out, size_t *n, struct err *e);
 
 /** A filter that matches everything: tri-states -1, sorted by name ascending. Other members zero. */
@@ -202,6 +203,16 @@ int asset_update(struct db *db, struct arena *a, const struct auth *auth, const 
 /** Links from @id (what it depends on) and to @id (what depends on it). Results live in @a. */
 int asset_links(struct db *db, struct arena *a, int64_t id, struct asset_link **deps, size_t *n_deps,
 		struct asset_link **dependants, size_t *n_dependants, struct err *e);
+
+/**
+ * A new information set held by @holder (as the request read it), in one
+ * transaction: @in is created as asset_create() does, with kind
+ * "information_set" and @holder's unit whatever @in says, and @holder is
+ * linked to it with "holds". Refused as asset_create() refuses (naming the
+ * field); then nothing is stored. *id_out gets the new set's id.
+ */
+int asset_create_held(struct db *db, struct arena *a, const struct auth *auth, const struct asset *holder,
+		      const struct asset_input *in, int64_t *id_out, struct err *e);
 
 /**
  * Make @from depend on @to (@kind "holds" or "depends_on") as @auth. Refused

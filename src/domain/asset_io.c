@@ -135,8 +135,8 @@ static const struct {
 	[X_I] = { "Riktighet", "Integrity" },
 	[X_A] = { "Tillgänglighet", "Availability" },
 	[X_T] = { "Spårbarhet", "Traceability" },
-	[X_REVIEW] = { "Nästa översyn", "Review due" },
-	[X_NEEDS_REVIEW] = { "Behöver ses över", "Needs review" },
+	[X_REVIEW] = { "Omprövas senast", "Review due" },
+	[X_NEEDS_REVIEW] = { "Flaggad för omprövning", "Flagged for review" },
 	[X_UPDATED] = { "Senast ändrad", "Last changed" },
 };
 

@@ -39,6 +39,7 @@
 #include "domain/asset.h"
 #include "domain/audit.h"
 #include "domain/figures.h"
+#include "domain/tasks.h"
 #include "domain/unit.h"
 #include "domain/validate.h"
 
@@ -1366,4 +1367,77 @@ int classify_sign(struct db *db, struct arena *a, const struct auth *auth, const
 	if ((rc = classify_model_get(db, a, classify_org_of(as->unit_path), &m, e)) || (rc = db_begin(db, e)))
 		return rc;
 	return db_end(db, sign_in_tx(db, a, auth, as, c, &m, e), e);
+}
+
+/* --- the start page --- */
+
+/* @today ("YYYY-MM-DD") plus @days, in @a. */
+static const char *days_after(struct arena *a, const char *today, int days)
+{
+	char iso[TIME_ISO_LEN];
+	time_t t;
+
+	if (!time_parse_iso(arena_printf(a, "%.10sT00:00:00Z", today), &t))
+		return today;
+	time_iso(t + (time_t)days * 86400, iso);
+	return arena_strndup(a, iso, 10);
+}
+
+int classify_tasks(struct db *db, struct arena *a, const struct auth *auth, const char *today, size_t max,
+		   struct task **out, size_t *n, struct err *e)
+{
+	struct class_draft *d;
+	struct asset *as;
+	size_t n_d = 0, n_as = 0, k = 0;
+	const char *soon = days_after(a, today, TASKS_SOON_DAYS);
+	int rc;
+
+	*n = 0;
+	*out = arena_calloc(a, 1, sizeof(**out));
+	if (!auth || auth->system || !auth->user_id || !max)
+		return 0;
+	if ((rc = q_classification_drafts_owned(db, a, auth->user_id, (int64_t)max, &d, &n_d, e)) ||
+	    (rc = q_asset_of_person(db, a, auth->user_id, TASKS_ASSETS, &as, &n_as, e)))
+		return rc;
+	*out = arena_calloc(a, n_d + n_as + 1, sizeof(**out));
+	for (size_t i = 0; i < n_d; i++) {
+		struct task *t = &(*out)[k++];
+		t->kind = "asset";
+		t->id = d[i].asset_id;
+		t->title = d[i].asset_name;
+		t->context = arena_printf(a, "%s %" PRId64 " – %s", tr(auth->lang, "Classification version"),
+					  d[i].version_no, d[i].unit_name);
+		t->status = N_("Waiting for your signature");
+		t->group = TASK_SIGN;
+		t->href = arena_printf(a, "/assets/%" PRId64 "/classification/%" PRId64, d[i].asset_id, d[i].id);
+	}
+	for (size_t i = 0; i < n_as && k < n_d + max; i++) {
+		const struct asset *x = &as[i];
+		bool drafted = false;
+		struct task *t;
+
+		if (x->owner_id != auth->user_id)
+			continue; /* the system administrator does not classify */
+		for (size_t j = 0; j < n_d && !drafted; j++)
+			drafted = d[j].asset_id == x->id;
+		if (drafted ||
+		    (x->classification_id && !x->needs_review && (!x->review_due || strcmp(x->review_due, soon) > 0)))
+			continue;
+		t = &(*out)[k++];
+		t->kind = "asset";
+		t->id = x->id;
+		t->title = x->name;
+		t->context = x->unit_name;
+		t->group = TASK_CLASSIFY;
+		t->href = arena_printf(a, "/assets/%" PRId64 "/classification", x->id);
+		if (!x->classification_id) {
+			t->status = N_("Not classified");
+		} else {
+			t->status = x->needs_review ? N_("Flagged for review") : N_("Review due");
+			t->due = x->review_due;
+			t->overdue = x->review_due && strcmp(x->review_due, today) < 0;
+		}
+	}
+	*n = k;
+	return 0;
 }

@@ -212,6 +212,18 @@ int classify_list(struct db *db, struct arena *a, int64_t asset_id, struct class
  */
 void classify_read_snapshots(struct arena *a, struct classification *c);
 
+/*
+ * The task source of classification (domain/tasks.h): the drafts of the
+ * assets @auth owns, waiting for their signature (TASK_SIGN), and those of
+ * their assets (at most TASKS_ASSETS, the first by id) never classified,
+ * flagged for review or due for review within TASKS_SOON_DAYS of @today
+ * (TASK_CLASSIFY; overdue once the review date has passed). Each a look-up
+ * in assets_owner: the cost does not grow with the register.
+ */
+struct task;
+int classify_tasks(struct db *db, struct arena *a, const struct auth *auth, const char *today, size_t max,
+		   struct task **out, size_t *n, struct err *e);
+
 /** The message (a message id) for a draft made before the asset changed owner (see classify_draft_stale()). */
 extern const char classify_stale_draft[];
 

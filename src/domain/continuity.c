@@ -22,6 +22,7 @@
 #include "db/db.h"
 #include "db/q_risk.h"
 #include "db/q_unit.h"
+#include "domain/activity.h"
 #include "domain/audit.h"
 #include "domain/unit.h"
 #include "domain/validate.h"
@@ -714,4 +715,51 @@ void exercise_json(struct json *j, const struct exercise *x, const struct exerci
 	json_kv_str(j, "created_at", x->created_at);
 	json_kv_str(j, "updated_at", x->updated_at);
 	json_obj_close(j);
+}
+
+/* --- an exercise's resulting actions: activities of the action plans ------------------------- */
+
+int exercise_activity_create(struct db *db, struct arena *a, const struct auth *auth, enum lang lang,
+			     const struct exercise *x, const char *title, const char *purpose, int64_t responsible_id,
+			     const char *due_date, int64_t *id_out, struct err *e)
+{
+	struct activity_input in = { 0 };
+	int rc;
+
+	in.title = title;
+	in.purpose = purpose;
+	in.responsible_id = responsible_id;
+	in.due_date = due_date;
+	in.status = "not_started";
+	if ((rc = db_begin(db, e)))
+		return rc;
+	rc = activity_create_linked_in_tx(db, a, auth, x->unit_id, tr(lang, "Exercises"), &in, "exercise", x->id,
+					  id_out, e);
+	return db_end(db, rc, e);
+}
+
+int exercise_activities(struct db *db, struct arena *a, const struct auth *auth, int64_t id, struct activity **out,
+			size_t *n, struct err *e)
+{
+	struct activity_filter f;
+
+	activity_filter_init(&f);
+	f.viewer_id = auth && !auth->system ? auth->user_id : 0;
+	f.link_kind = "exercise";
+	f.link_target = id;
+	f.limit = 1000;
+	return activity_list(db, a, &f, out, n, NULL, e);
+}
+
+int exercise_activity_target(struct db *db, struct arena *a, int64_t id, struct activity_target *out, struct err *e)
+{
+	struct exercise x;
+	int rc = q_exercise_get(db, a, id, &x, e);
+
+	if (rc)
+		return rc;
+	out->label = arena_printf(a, "%s %s", x.exercise_date, x.title);
+	out->unit_id = x.unit_id;
+	out->unit_path = x.unit_path;
+	return 0;
 }

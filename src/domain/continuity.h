@@ -27,6 +27,9 @@
 #include "db/q_continuity.h"
 #include "domain/authz.h"
 
+struct activity;
+struct activity_target;
+
 struct arena;
 struct db;
 struct err;
@@ -155,5 +158,22 @@ int exercise_plans(struct db *db, struct arena *a, int64_t id, struct exercise_l
 
 void exercise_json(struct json *j, const struct exercise *x, const struct exercise_link *units, size_t n_units,
 		   const struct exercise_link *plans, size_t n_plans);
+
+/**
+ * A resulting action of exercise @x: an activity of this year's action
+ * plan of the exercise's unit (area "Övningar" in @lang, made when
+ * missing), not started, linked to the exercise (link kind "exercise").
+ * ERR_INVALID naming the field as activity_create() does; *id_out its id.
+ */
+int exercise_activity_create(struct db *db, struct arena *a, const struct auth *auth, enum lang lang,
+			     const struct exercise *x, const char *title, const char *purpose, int64_t responsible_id,
+			     const char *due_date, int64_t *id_out, struct err *e);
+
+/** The activities made from exercise @id that @auth sees (the page's follow-up list). */
+int exercise_activities(struct db *db, struct arena *a, const struct auth *auth, int64_t id, struct activity **out,
+			size_t *n, struct err *e);
+
+/** The activity link target "exercise" (activity_link_kinds[]): exercise @id's label and unit. */
+int exercise_activity_target(struct db *db, struct arena *a, int64_t id, struct activity_target *out, struct err *e);
 
 #endif

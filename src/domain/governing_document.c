@@ -381,23 +381,31 @@ static int gd_stale(struct db *db, struct arena *a, const struct governing_docum
 	return err_set(e, ERR_CONFLICT, "version", gd_conflict_msg);
 }
 
-/* A new version: a new round for each group the old version's rounds asked. */
+/*
+ * A new version: a new round for each group and unit the old version's
+ * rounds asked; a unit no longer below the document's (it moved) gives way
+ * to the document's own.
+ */
 static int rounds_renew(struct db *db, struct arena *a, const struct auth *auth,
-			const struct governing_document *before, const char *version, const char *now, struct err *e)
+			const struct governing_document *before, const struct governing_document *after,
+			const char *now, struct err *e)
 {
 	struct governing_document_round *r;
 	size_t n;
 	int rc = q_governing_document_rounds(db, a, before->id, &r, &n, e);
 	for (size_t i = 0; !rc && i < n; i++) {
+		int64_t unit = r[i].target_unit_id, id;
 		bool seen = false;
-		int64_t id;
 		if (strcmp(r[i].doc_version, before->doc_version))
 			continue;
+		if (unit && (unit == after->unit_id || !str_starts(r[i].target_unit_path, after->unit_path)))
+			r[i].target_unit_id = unit = 0;
 		for (size_t k = 0; k < i && !seen; k++)
-			seen = !strcmp(r[k].doc_version, before->doc_version) && r[k].group_id == r[i].group_id;
+			seen = !strcmp(r[k].doc_version, before->doc_version) && r[k].group_id == r[i].group_id &&
+			       r[k].target_unit_id == unit;
 		if (!seen)
-			rc = q_governing_document_round_insert(db, a, before->id, version, r[i].group_id,
-							       actor_of(auth).id, now, &id, e);
+			rc = q_governing_document_round_insert(db, a, before->id, after->doc_version, r[i].group_id,
+							       unit, actor_of(auth).id, now, &id, e);
 	}
 	return rc;
 }
@@ -428,7 +436,7 @@ static int gd_update_in_tx(struct db *db, struct arena *a, const struct auth *au
 	after.updated_at = now;
 	if (strcmp(before->doc_version, after.doc_version) &&
 	    ((rc = q_governing_document_version_add(db, a, before->id, &after, actor_of(auth).id, now, e)) ||
-	     (rc = rounds_renew(db, a, auth, before, after.doc_version, now, e))))
+	     (rc = rounds_renew(db, a, auth, before, &after, now, e))))
 		return rc;
 	return audit_append(db, a, actor_of(auth), "governing_document", before->id, after.unit_id, "update",
 			    gd_snapshot(a, before), gd_snapshot(a, &after), e);
@@ -928,7 +936,7 @@ int governing_document_rounds(struct db *db, struct arena *a, int64_t id, struct
 }
 
 static const char *round_snapshot(struct arena *a, int64_t round_id, const char *version, int64_t group_id,
-				  int64_t user_id)
+				  int64_t unit_id, int64_t user_id)
 {
 	struct buf b;
 	struct json j;
@@ -938,13 +946,14 @@ static const char *round_snapshot(struct arena *a, int64_t round_id, const char 
 	json_kv_int(&j, "round_id", round_id);
 	json_kv_str(&j, "doc_version", version);
 	json_kv_id(&j, "group_id", group_id);
+	json_kv_id(&j, "unit_id", unit_id);
 	json_kv_id(&j, "user_id", user_id);
 	json_obj_close(&j);
 	return b.data;
 }
 
 static int round_start_in_tx(struct db *db, struct arena *a, const struct auth *auth,
-			     const struct governing_document *d, int64_t group_id, struct err *e)
+			     const struct governing_document *d, int64_t group_id, int64_t unit_id, struct err *e)
 {
 	struct governing_document_round *r;
 	char now[TIME_ISO_LEN];
@@ -952,7 +961,7 @@ static int round_start_in_tx(struct db *db, struct arena *a, const struct auth *
 	int64_t id;
 	int rc;
 
-	if (!governing_document_can_edit(auth, d))
+	if (auth && !governing_document_can_edit(auth, d)) /* NULL: the installation itself */
 		return err_set(e, ERR_FORBIDDEN, "group_id", N_("Your roles do not let you change this document."));
 	if (group_id) {
 		struct training_group g;
@@ -962,27 +971,40 @@ static int round_start_in_tx(struct db *db, struct arena *a, const struct auth *
 		if (rc)
 			return rc;
 	}
+	if (unit_id == d->unit_id)
+		unit_id = 0;
+	if (unit_id) {
+		struct unit u;
+		struct err ignored = { 0 };
+		if (unit_id < 0 || unit_get(db, a, unit_id, &u, &ignored) ||
+		    !authz_may_reference(auth, ACCESS_READ, u.path, 0))
+			return err_set(e, ERR_INVALID, "unit_id", N_("No such unit."));
+		if (!str_starts(u.path, d->unit_path))
+			return err_set(e, ERR_INVALID, "unit_id",
+				       N_("Choose the unit the document applies to or a unit below it."));
+	}
 	if ((rc = q_governing_document_rounds(db, a, d->id, &r, &n, e)))
 		return rc;
 	for (size_t i = 0; i < n; i++)
-		if (!strcmp(r[i].doc_version, d->doc_version) && r[i].group_id == group_id)
+		if (!strcmp(r[i].doc_version, d->doc_version) && r[i].group_id == group_id &&
+		    r[i].target_unit_id == unit_id)
 			return err_set(e, ERR_EXISTS, "group_id",
 				       N_("This version already asks these people to confirm that they have read it."));
 	time_now_iso(now);
-	if ((rc = q_governing_document_round_insert(db, a, d->id, d->doc_version, group_id, actor_of(auth).id, now, &id,
-						    e)))
+	if ((rc = q_governing_document_round_insert(db, a, d->id, d->doc_version, group_id, unit_id, actor_of(auth).id,
+						    now, &id, e)))
 		return rc;
 	return audit_append(db, a, actor_of(auth), "governing_document", d->id, d->unit_id, "round_start", NULL,
-			    round_snapshot(a, id, d->doc_version, group_id, 0), e);
+			    round_snapshot(a, id, d->doc_version, group_id, unit_id, 0), e);
 }
 
 int governing_document_round_start(struct db *db, struct arena *a, const struct auth *auth,
-				   const struct governing_document *d, int64_t group_id, struct err *e)
+				   const struct governing_document *d, int64_t group_id, int64_t unit_id, struct err *e)
 {
 	int rc = db_begin(db, e);
 	if (rc)
 		return rc;
-	return db_end(db, round_start_in_tx(db, a, auth, d, group_id, e), e);
+	return db_end(db, round_start_in_tx(db, a, auth, d, group_id, unit_id, e), e);
 }
 
 /* The rounds of @d's current version that ask @user_id and wait for them. */
@@ -998,7 +1020,7 @@ static int rounds_waiting(struct db *db, struct arena *a, const struct governing
 		size_t k;
 		if (strcmp(r[i].doc_version, d->doc_version))
 			continue;
-		if ((rc = q_governing_document_targets(db, a, r[i].id, d->unit_path, &t, &k, e)))
+		if ((rc = q_governing_document_targets(db, a, r[i].id, r[i].target_unit_path, &t, &k, e)))
 			break;
 		for (size_t x = 0; x < k; x++)
 			if (t[x].user_id == user_id) {
@@ -1008,6 +1030,40 @@ static int rounds_waiting(struct db *db, struct arena *a, const struct governing
 			}
 	}
 	return rc;
+}
+
+/* Whether a round of @d's current version asks @user_id (confirmed or not). */
+static int asked_by_round(struct db *db, struct arena *a, const struct governing_document *d, int64_t user_id,
+			  bool *out, struct err *e)
+{
+	struct governing_document_round *r;
+	size_t m;
+	int rc = q_governing_document_rounds(db, a, d->id, &r, &m, e);
+	*out = false;
+	for (size_t i = 0; !rc && i < m && !*out; i++) {
+		struct governing_document_target *t;
+		size_t k;
+		if (strcmp(r[i].doc_version, d->doc_version) ||
+		    (rc = q_governing_document_targets(db, a, r[i].id, r[i].target_unit_path, &t, &k, e)))
+			continue;
+		for (size_t x = 0; x < k && !*out; x++)
+			*out = t[x].user_id == user_id;
+	}
+	return rc;
+}
+
+int governing_document_get_to_read(struct db *db, struct arena *a, const struct auth *auth, int64_t id,
+				   struct governing_document *out, struct err *e)
+{
+	bool asked = false;
+	int rc = governing_document_get(db, a, id, out, e);
+	if (rc)
+		return rc;
+	if (authz_in_scope(auth, ACCESS_READ, out->unit_path))
+		return 0;
+	if (auth && auth->user_id && (rc = asked_by_round(db, a, out, auth->user_id, &asked, e)))
+		return rc;
+	return asked ? 0 : err_set(e, ERR_NOTFOUND, "id", N_("No such governing document."));
 }
 
 bool governing_document_ack_waiting(struct db *db, struct arena *a, const struct auth *auth,
@@ -1039,7 +1095,7 @@ static int acknowledge_in_tx(struct db *db, struct arena *a, const struct auth *
 	for (size_t i = 0; i < n; i++) {
 		if ((rc = q_governing_document_ack_insert(db, a, ids[i], auth->user_id, now, e)) ||
 		    (rc = audit_append(db, a, actor_of(auth), "governing_document", d->id, d->unit_id, "acknowledge",
-				       NULL, round_snapshot(a, ids[i], d->doc_version, 0, auth->user_id), e)))
+				       NULL, round_snapshot(a, ids[i], d->doc_version, 0, 0, auth->user_id), e)))
 			return rc;
 	}
 	return 0;
@@ -1058,26 +1114,34 @@ int governing_document_ack_coverage(struct db *db, struct arena *a, const struct
 				    const struct governing_document *d, int64_t round_id,
 				    struct governing_document_ack_cover **out, size_t *n, struct err *e)
 {
+	struct governing_document_round *rounds, *round = NULL;
 	struct governing_document_target *t;
 	struct unit_filter uf = { 0 };
 	struct unit *kids;
-	size_t n_t, n_kids;
+	size_t n_t, n_kids, n_r;
 	int rc;
 
+	if ((rc = q_governing_document_rounds(db, a, d->id, &rounds, &n_r, e)))
+		return rc;
+	for (size_t i = 0; i < n_r && !round; i++)
+		if (rounds[i].id == round_id)
+			round = &rounds[i];
+	if (!round)
+		return err_set(e, ERR_NOTFOUND, "round_id", N_("No such round."));
 	uf.viewer_id = auth && !auth->system ? auth->user_id : 0;
-	uf.parent_id = d->unit_id;
+	uf.parent_id = round->target_unit_id ? round->target_unit_id : d->unit_id;
 	uf.limit = 200;
-	if ((rc = q_governing_document_targets(db, a, round_id, d->unit_path, &t, &n_t, e)) ||
+	if ((rc = q_governing_document_targets(db, a, round_id, round->target_unit_path, &t, &n_t, e)) ||
 	    (rc = q_unit_list(db, a, &uf, &kids, &n_kids, NULL, e)))
 		return rc;
 	*out = arena_calloc(a, n_kids + 1, sizeof(**out));
 	*n = n_kids + 1;
 	for (size_t b = 0; b <= n_kids; b++) {
 		struct governing_document_ack_cover *c = &(*out)[b];
-		const char *path = b ? kids[b - 1].path : d->unit_path;
+		const char *path = b ? kids[b - 1].path : round->target_unit_path;
 		int64_t last = 0;
-		c->unit_id = b ? kids[b - 1].id : d->unit_id;
-		c->unit_name = b ? kids[b - 1].name : d->unit_name;
+		c->unit_id = b ? kids[b - 1].id : uf.parent_id;
+		c->unit_name = b ? kids[b - 1].name : round->target_unit_name;
 		for (size_t i = 0; i < n_t; i++) {
 			if (t[i].user_id == last || strncmp(t[i].unit_path, path, strlen(path)))
 				continue;
@@ -1104,13 +1168,21 @@ int governing_document_ack_tasks(struct db *db, struct arena *a, const struct au
 	if ((rc = q_governing_document_rounds_open(db, a, auth->user_id, (int64_t)(max ? max : 1), &r, n, e)))
 		return rc;
 	*out = arena_calloc(a, *n ? *n : 1, sizeof(**out));
+	size_t m = 0;
 	for (size_t i = 0; i < *n; i++) {
-		struct task *k = &(*out)[i];
-		k->kind = "governing_document";
+		bool seen = false;
+		/* A person asked by two rounds of one document (a group, a unit) has one task. */
+		for (size_t x = 0; x < m && !seen; x++)
+			seen = (*out)[x].id == r[i].document_id;
+		if (seen)
+			continue;
+		struct task *k = &(*out)[m++];
+		k->kind = "governing_document_read";
 		k->id = r[i].document_id;
 		k->title = r[i].title;
 		k->context = arena_printf(a, "%s – %s", tr(auth->lang, "Read and confirm"), r[i].unit_name);
 		k->status = N_("Not confirmed");
 	}
+	*n = m;
 	return 0;
 }

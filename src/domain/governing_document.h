@@ -185,15 +185,19 @@ int governing_document_rounds(struct db *db, struct arena *a, int64_t id, struct
 			      size_t *n, struct err *e);
 
 /**
- * Ask the people holding a role in @d's unit or below it (only the members
- * of target group @group_id when it is not 0) to confirm that they have
- * read its current version. ERR_FORBIDDEN unless @auth may change @d;
- * ERR_INVALID naming group_id for no such group; ERR_EXISTS naming
- * group_id when the version already has such a round. A new version of the
- * document starts a new round for each group of the old version's rounds.
+ * Ask the people holding a role in unit @unit_id or below it (0: @d's own
+ * unit; else @d's unit or a unit below it), only the members of target
+ * group @group_id when it is not 0, to confirm that they have read @d's
+ * current version. ERR_FORBIDDEN unless @auth may change @d; ERR_INVALID
+ * naming group_id for no such group, naming unit_id for no such unit (or
+ * one @auth does not see) or a unit outside the document's; ERR_EXISTS
+ * naming group_id when the version already asks the same people. A new
+ * version of the document starts a new round for each group and unit of
+ * the old version's rounds.
  */
 int governing_document_round_start(struct db *db, struct arena *a, const struct auth *auth,
-				   const struct governing_document *d, int64_t group_id, struct err *e);
+				   const struct governing_document *d, int64_t group_id, int64_t unit_id,
+				   struct err *e);
 
 /**
  * @auth confirms having read @d's current version, in every round of it
@@ -202,6 +206,15 @@ int governing_document_round_start(struct db *db, struct arena *a, const struct 
  */
 int governing_document_acknowledge(struct db *db, struct arena *a, const struct auth *auth,
 				   const struct governing_document *d, struct err *e);
+
+/**
+ * Document @id for @auth to read and confirm: those who may read in its
+ * unit, and those a round of its current version asks (a role below the
+ * document's unit does not by itself let a person read it). ERR_NOTFOUND
+ * for anyone else, as for no such document.
+ */
+int governing_document_get_to_read(struct db *db, struct arena *a, const struct auth *auth, int64_t id,
+				   struct governing_document *out, struct err *e);
 
 /** Whether a round of @d's current version asks @auth and waits for them. */
 bool governing_document_ack_waiting(struct db *db, struct arena *a, const struct auth *auth,
@@ -216,14 +229,15 @@ struct governing_document_ack_cover {
 };
 
 /**
- * Coverage of round @round_id of @d in its unit and in each unit directly
- * below it that @auth sees: out[0] is the document's unit.
+ * Coverage of round @round_id of @d in the unit it asks and in each unit
+ * directly below it that @auth sees: out[0] is the unit asked (the
+ * document's unless the round chose one). ERR_NOTFOUND for no such round.
  */
 int governing_document_ack_coverage(struct db *db, struct arena *a, const struct auth *auth,
 				    const struct governing_document *d, int64_t round_id,
 				    struct governing_document_ack_cover **out, size_t *n, struct err *e);
 
-/** Task source (tasks.h): the documents whose current version asks @auth to confirm having read it. */
+/** Task source (tasks.h): the documents whose current version asks @auth to confirm having read it, each once. */
 int governing_document_ack_tasks(struct db *db, struct arena *a, const struct auth *auth, const char *today, size_t max,
 				 struct task **out, size_t *n, struct err *e);
 

@@ -385,7 +385,8 @@ int incident_settings_save(struct db *db, struct arena *a, const struct auth *au
 /* --- statistics ------------------------------------------------------------- */
 
 struct incident_quarter {
-	const char *label; /* "2026 Q1" */
+	const char *label; /* "2026 Q1", as the API names it */
+	int year, quarter; /* 2026, 1 */
 	int64_t n;
 };
 

@@ -78,6 +78,8 @@ int incident_stats(struct db *db, struct arena *a, const struct incident_filter 
 		out->n_quarters = nq;
 		for (size_t q = 0; q < nq; q++) {
 			int idx = (m0 - 1) / 3 + (int)q;
+			out->quarters[q].year = y0 + idx / 4;
+			out->quarters[q].quarter = idx % 4 + 1;
 			out->quarters[q].label = arena_printf(a, "%d Q%d", y0 + idx / 4, idx % 4 + 1);
 		}
 		for (size_t i = 0; i < n_months; i++) {

@@ -297,11 +297,8 @@ static int insp_update_in_tx(struct db *db, struct arena *a, const struct auth *
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", insp_conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, insp_conflict_msg);
 	if ((rc = insp_check(db, a, auth, in, before, &after, e)))
 		return rc;
 	rc = q_inspection_update(db, a, before->id, version, in, now, e);
@@ -690,11 +687,8 @@ static int rec_update_in_tx(struct db *db, struct arena *a, const struct auth *a
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", rec_conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, rec_conflict_msg);
 	if ((rc = rec_check(db, a, auth, before->inspection_id, in, in->set_boards, e)))
 		return rc;
 	rc = q_recommendation_update(db, a, before->id, version, in, now, e);

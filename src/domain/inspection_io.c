@@ -26,11 +26,21 @@ static void today_of(char out[TIME_ISO_LEN])
 	out[10] = 0;
 }
 
-const char *inspection_export_filename(struct arena *a, const char *what, enum export_format format)
+static const char *export_filename(struct arena *a, const char *what, enum export_format format)
 {
 	char today[TIME_ISO_LEN];
 	today_of(today);
 	return arena_printf(a, "%s-%s.%s", what, today, export_format_ext(format));
+}
+
+const char *inspection_export_filename(struct arena *a, enum export_format format)
+{
+	return export_filename(a, "granskningar", format);
+}
+
+const char *recommendation_export_filename(struct arena *a, enum export_format format)
+{
+	return export_filename(a, "rekommendationer", format);
 }
 
 /* --- audits -------------------------------------------------------------------------- */
@@ -180,30 +190,4 @@ int recommendation_export(struct db *db, struct arena *a, const struct recommend
 	t.items = list;
 	t.total = total;
 	return export_render(a, format, &t, data, len, mime, e);
-}
-
-int inspection_export_args(struct db *db, struct arena *a, int64_t viewer_id, enum lang lang, enum export_format format,
-			   const char *(*get)(void *ctx, const char *name), void *ctx, struct export_file *out,
-			   struct err *e)
-{
-	struct inspection_filter f = { 0 };
-	int rc;
-	if ((rc = inspection_filter_parse(&f, get, ctx, e)))
-		return rc;
-	f.viewer_id = viewer_id;
-	out->name = inspection_export_filename(a, "granskningar", format);
-	return inspection_export(db, a, &f, lang, format, &out->data, &out->len, &out->mime, e);
-}
-
-int recommendation_export_args(struct db *db, struct arena *a, int64_t viewer_id, enum lang lang,
-			       enum export_format format, const char *(*get)(void *ctx, const char *name), void *ctx,
-			       struct export_file *out, struct err *e)
-{
-	struct recommendation_filter f = { 0 };
-	int rc;
-	if ((rc = recommendation_filter_parse(&f, get, ctx, e)))
-		return rc;
-	f.viewer_id = viewer_id;
-	out->name = inspection_export_filename(a, "rekommendationer", format);
-	return recommendation_export(db, a, &f, lang, format, &out->data, &out->len, &out->mime, e);
 }

@@ -25,27 +25,10 @@ int inspection_export(struct db *db, struct arena *a, const struct inspection_fi
 int recommendation_export(struct db *db, struct arena *a, const struct recommendation_filter *f, enum lang lang,
 			  enum export_format format, const char **data, size_t *len, const char **mime, struct err *e);
 
-/** A list as a file: its bytes, Content-Type and file name, in the arena given. */
-struct export_file {
-	const char *data;
-	size_t len;
-	const char *mime;
-	const char *name;
-};
+/** "granskningar-YYYY-MM-DD.@ext" for today, in @a: the file name of the list of audits. */
+const char *inspection_export_filename(struct arena *a, enum export_format format);
 
-/**
- * The list of audits (inspection_filter_parse()'s arguments from @get) or
- * of recommendations (recommendation_filter_parse()'s) that @viewer_id sees,
- * as a file in @format: what the page and the API both send.
- */
-int inspection_export_args(struct db *db, struct arena *a, int64_t viewer_id, enum lang lang, enum export_format format,
-			   const char *(*get)(void *ctx, const char *name), void *ctx, struct export_file *out,
-			   struct err *e);
-int recommendation_export_args(struct db *db, struct arena *a, int64_t viewer_id, enum lang lang,
-			       enum export_format format, const char *(*get)(void *ctx, const char *name), void *ctx,
-			       struct export_file *out, struct err *e);
-
-/** "granskningar-YYYY-MM-DD.@ext" (@what "granskningar" or "rekommendationer") for today. In @a. */
-const char *inspection_export_filename(struct arena *a, const char *what, enum export_format format);
+/** "rekommendationer-YYYY-MM-DD.@ext" for today, in @a. */
+const char *recommendation_export_filename(struct arena *a, enum export_format format);
 
 #endif

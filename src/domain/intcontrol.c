@@ -178,15 +178,7 @@ int intcontrol_plan_get(struct db *db, struct arena *a, int64_t id, struct ic_pl
 	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such internal control plan.")) : rc;
 }
 
-int intcontrol_plan_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
-{
-	struct ic_plan *p = arena_calloc(a, 1, sizeof(*p));
-	int rc = intcontrol_plan_get(db, a, id, p, e);
-	if (rc)
-		return rc;
-	*s = (struct scope){ "intcontrol_plan", p, p->unit_id, p->unit_path, 0 };
-	return 0;
-}
+SCOPE_READER(intcontrol_plan_scope, struct ic_plan, intcontrol_plan_get, "intcontrol_plan")
 
 int intcontrol_plan_find(struct db *db, struct arena *a, int64_t unit_id, int64_t year, struct ic_plan *out,
 			 struct err *e)
@@ -400,15 +392,7 @@ int intcontrol_process_get(struct db *db, struct arena *a, int64_t id, struct ic
 	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such process.")) : rc;
 }
 
-int intcontrol_process_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
-{
-	struct ic_process *c = arena_calloc(a, 1, sizeof(*c));
-	int rc = intcontrol_process_get(db, a, id, c, e);
-	if (rc)
-		return rc;
-	*s = (struct scope){ "intcontrol_process", c, c->unit_id, c->unit_path, 0 };
-	return 0;
-}
+SCOPE_READER(intcontrol_process_scope, struct ic_process, intcontrol_process_get, "intcontrol_process")
 
 int intcontrol_process_list(struct db *db, struct arena *a, int64_t plan_id, struct ic_process **out, size_t *n,
 			    struct err *e)
@@ -598,15 +582,7 @@ int intcontrol_point_get(struct db *db, struct arena *a, int64_t id, struct ic_p
 	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such control point.")) : rc;
 }
 
-int intcontrol_point_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
-{
-	struct ic_point *k = arena_calloc(a, 1, sizeof(*k));
-	int rc = intcontrol_point_get(db, a, id, k, e);
-	if (rc)
-		return rc;
-	*s = (struct scope){ "intcontrol_point", k, k->unit_id, k->unit_path, k->responsible_id };
-	return 0;
-}
+SCOPE_READER_OWNED(intcontrol_point_scope, struct ic_point, intcontrol_point_get, "intcontrol_point", responsible_id)
 
 int intcontrol_point_list(struct db *db, struct arena *a, int64_t plan_id, struct ic_point **out, size_t *n,
 			  struct err *e)
@@ -843,15 +819,8 @@ int intcontrol_result_get(struct db *db, struct arena *a, int64_t id, struct ic_
 	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such control result.")) : rc;
 }
 
-int intcontrol_result_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
-{
-	struct ic_result *x = arena_calloc(a, 1, sizeof(*x));
-	int rc = intcontrol_result_get(db, a, id, x, e);
-	if (rc)
-		return rc;
-	*s = (struct scope){ "intcontrol_result", x, x->unit_id, x->unit_path, x->responsible_id };
-	return 0;
-}
+SCOPE_READER_OWNED(intcontrol_result_scope, struct ic_result, intcontrol_result_get, "intcontrol_result",
+		   responsible_id)
 
 int intcontrol_result_list(struct db *db, struct arena *a, int64_t plan_id, struct ic_result **out, size_t *n,
 			   struct err *e)
@@ -1091,15 +1060,8 @@ int intcontrol_deviation_get(struct db *db, struct arena *a, int64_t id, struct 
 	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such deviation.")) : rc;
 }
 
-int intcontrol_deviation_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)
-{
-	struct ic_deviation *d = arena_calloc(a, 1, sizeof(*d));
-	int rc = intcontrol_deviation_get(db, a, id, d, e);
-	if (rc)
-		return rc;
-	*s = (struct scope){ "intcontrol_deviation", d, d->unit_id, d->unit_path, d->responsible_id };
-	return 0;
-}
+SCOPE_READER_OWNED(intcontrol_deviation_scope, struct ic_deviation, intcontrol_deviation_get, "intcontrol_deviation",
+		   responsible_id)
 
 const char *const intcontrol_deviation_filter_args[] = { "unit_id", "year", "status", "plan_id", "sort", NULL };
 

@@ -29,6 +29,7 @@
 #include "db/q_signin.h"
 #include "domain/audit.h"
 #include "domain/auth.h"
+#include "domain/role_suggestion.h"
 #include "domain/user.h"
 #include "domain/validate.h"
 #include "io/httpc.h"
@@ -38,6 +39,7 @@
 #define CLOCK_SKEW       120
 #define MAX_TOKEN_AGE    3600
 #define CACHE_SLOTS      16
+#define GROUPS_MAX       1000
 
 /* --- the cache of discovery documents and key sets ------------------------ */
 
@@ -486,6 +488,7 @@ static void provider_json(struct json *j, const struct oidc_provider *p)
 	json_kv_str(j, "claim_id", p->claim_id);
 	json_kv_str(j, "claim_name", p->claim_name);
 	json_kv_str(j, "claim_email", p->claim_email);
+	json_kv_str(j, "claim_groups", p->claim_groups ? p->claim_groups : "");
 	json_kv_bool(j, "create_unknown", p->create_unknown);
 	json_kv_bool(j, "enabled", p->enabled);
 	json_obj_close(j);
@@ -550,6 +553,8 @@ static int check_provider(struct oidc_provider *p, struct err *e)
 		p->claim_email = "email";
 	if (!p->secret_ref)
 		p->secret_ref = "";
+	if (!p->claim_groups)
+		p->claim_groups = "";
 	if (!slug_ok(p->slug))
 		return err_set(e, ERR_INVALID, "slug",
 			       N_("The short name must be 1 to 40 lower-case letters a-z, digits or hyphens."));
@@ -565,6 +570,9 @@ static int check_provider(struct oidc_provider *p, struct err *e)
 		return err_set(e, ERR_INVALID, "scopes", N_("The scopes must include openid."));
 	if (!claim_ok(p->claim_id) || !claim_ok(p->claim_name) || !claim_ok(p->claim_email))
 		return err_set(e, ERR_INVALID, "claim_id", N_("A claim is a name such as sub, oid, email or name."));
+	if (*p->claim_groups && !claim_ok(p->claim_groups))
+		return err_set(e, ERR_INVALID, "claim_groups",
+			       N_("A claim is a name such as sub, oid, email or name."));
 	if (*p->secret_ref && strncmp(p->secret_ref, "file:/", 6) != 0 && strncmp(p->secret_ref, "env:", 4) != 0)
 		return err_set(e, ERR_INVALID, "secret",
 			       N_("The client secret is read from a file (file:/path) or an environment variable "
@@ -632,6 +640,36 @@ int oidc_provider_enable(struct db *db, struct arena *a, const struct auth *auth
 	if (!rc)
 		oidc_cache_clear();
 	return rc;
+}
+
+static int groups_claim_in_tx(struct db *db, struct arena *a, const struct auth *auth, const char *slug,
+			      const char *claim, struct err *e)
+{
+	struct oidc_provider before, after;
+	char now[TIME_ISO_LEN];
+	int rc = q_oidc_provider_by_slug(db, a, slug ? slug : "", &before, e);
+
+	if (rc == ERR_NOTFOUND)
+		return err_set(e, ERR_NOTFOUND, "slug", N_("There is no provider with that short name."));
+	if (rc)
+		return rc;
+	if (claim && *claim && !claim_ok(claim))
+		return err_set(e, ERR_INVALID, "claim_groups",
+			       N_("A claim is a name such as sub, oid, email or name."));
+	time_now_iso(now);
+	if ((rc = q_oidc_provider_set_groups_claim(db, a, before.id, claim ? claim : "", now, e)))
+		return rc;
+	after = before;
+	after.claim_groups = claim ? claim : "";
+	return audit_append(db, a, actor_of(auth), "oidc_provider", before.id, 0, "update",
+			    provider_json_text(a, &before), provider_json_text(a, &after), e);
+}
+
+int oidc_provider_set_groups_claim(struct db *db, struct arena *a, const struct auth *auth, const char *slug,
+				   const char *claim, struct err *e)
+{
+	int rc = db_begin(db, e);
+	return rc ? rc : db_end(db, groups_claim_in_tx(db, a, auth, slug, claim, e), e);
 }
 
 static int reset_in_tx(struct db *db, struct arena *a, const struct auth *auth, int64_t *n_off, struct err *e)
@@ -852,7 +890,38 @@ static int verify(struct arena *a, const struct oidc_provider *p, const struct d
 
 struct person {
 	const char *external_id, *name, *email;
+	const char *
+		*groups; /* the values of the provider's groups claim; NULL when it has none or the token lacks it */
+	size_t n_groups;
 };
+
+/*
+ * The person's groups from the value @v of the groups claim: an array of
+ * strings (or one string), in @a; at most GROUPS_MAX, a value longer than
+ * 200 bytes left out. No claim at all leaves who->groups NULL: nothing is
+ * suggested or withdrawn (Entra ID, for one, leaves the claim out for a
+ * person in very many groups).
+ */
+static void groups_of(struct arena *a, json_t *v, struct person *who)
+{
+	size_t i, n = json_is_array(v) ? json_array_size(v) : 1;
+	json_t *g;
+
+	if (!json_is_array(v) && !json_is_string(v))
+		return;
+	who->groups = arena_calloc(a, n ? n : 1, sizeof(*who->groups));
+	who->n_groups = 0;
+	if (json_is_string(v)) {
+		if (json_string_length(v) <= 200)
+			who->groups[who->n_groups++] = arena_strdup(a, json_string_value(v));
+		return;
+	}
+	json_array_foreach(v, i, g)
+	{
+		if (who->n_groups < GROUPS_MAX && json_is_string(g) && json_string_length(g) <= 200)
+			who->groups[who->n_groups++] = arena_strdup(a, json_string_value(g));
+	}
+}
 
 static int create_person_in_tx(struct db *db, struct arena *a, const struct oidc_provider *p, const struct person *who,
 			       int64_t *uid, const char **username, struct err *e)
@@ -917,6 +986,10 @@ static int open_in_tx(struct db *db, struct arena *a, struct finish_ctx *c, stru
 		c->uid = l.user_id;
 		username = l.username;
 	}
+	/* Roles the person's groups suggest wait for an administrator: nothing is granted here. */
+	if (c->who->groups &&
+	    (rc = role_suggestion_note_in_tx(db, a, c->uid, c->p->id, c->who->groups, c->who->n_groups, e)))
+		return rc;
 	if ((rc = auth_session_open_in_tx(db, a, c->pol, c->uid, username, c->remote, c->p->slug, &c->token, &sid, e)))
 		return rc;
 	return q_oidc_session_insert(db, a, sid, c->p->id, e);
@@ -986,6 +1059,8 @@ int oidc_finish(struct db *db, struct arena *a, const struct auth_policy *pol, c
 	who.external_id = arena_strdup(a, who.external_id);
 	who.name = who.name ? arena_strdup(a, who.name) : NULL;
 	who.email = who.email ? arena_strdup(a, who.email) : NULL;
+	if (p.claim_groups && *p.claim_groups)
+		groups_of(a, json_object_get(claims, p.claim_groups), &who);
 	json_decref(claims);
 	{
 		struct finish_ctx c = { pol, &p, &who, cb->remote, NULL, 0 };

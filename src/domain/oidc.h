@@ -20,7 +20,8 @@
  *     issued-at and nonce. The person is the account linked to the value
  *     of the identifying claim (user_directory.external_id); an unknown
  *     person is refused, or given an account without roles when the
- *     provider allows it. Roles are granted in Tillit only.
+ *     provider allows it. Roles are granted in Tillit only: a groups claim
+ *     may suggest roles (role_suggestion.h), which wait for an administrator.
  *
  * Every refusal has a message for the person and an audit entry. The
  * client secret is never stored: secret_ref says where to read it
@@ -62,6 +63,14 @@ int oidc_provider_list(struct db *db, struct arena *a, bool enabled_only, struct
  */
 int oidc_provider_add(struct db *db, struct arena *a, const struct auth *auth, const struct oidc_provider *in,
 		      int64_t *id_out, struct err *e);
+
+/**
+ * Set the claim of provider @slug's ID tokens that lists a person's groups
+ * (NULL or "": none), which role_suggestion.h maps to suggested roles.
+ * ERR_NOTFOUND naming "slug", ERR_INVALID naming "claim_groups".
+ */
+int oidc_provider_set_groups_claim(struct db *db, struct arena *a, const struct auth *auth, const char *slug,
+				   const char *claim, struct err *e);
 
 /** Switch the provider @slug on or off. ERR_NOTFOUND naming "slug". */
 int oidc_provider_enable(struct db *db, struct arena *a, const struct auth *auth, const char *slug, bool on,

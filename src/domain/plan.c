@@ -129,7 +129,7 @@ static void plan_json_at(struct json *j, const void *items, size_t i, const void
 	json_obj_close(j);
 }
 
-int plan_export(struct db *db, struct arena *a, const struct plan_filter *f, enum lang lang, int format,
+int plan_export(struct db *db, struct arena *a, const struct plan_filter *f, enum lang lang, enum export_format format,
 		const char **data, size_t *len, const char **mime, struct err *e)
 {
 	static const char *const status_words[PLAN_N_STATUS] = { N_("Not started"), N_("Started"), N_("Partly started"),
@@ -175,14 +175,14 @@ int plan_export(struct db *db, struct arena *a, const struct plan_filter *f, enu
 	t.json = plan_json_at;
 	t.items = list;
 	t.total = total;
-	return export_render(a, (enum export_format)format, &t, data, len, mime, e);
+	return export_render(a, format, &t, data, len, mime, e);
 }
 
-const char *plan_export_filename(struct arena *a, int format)
+const char *plan_export_filename(struct arena *a, enum export_format format)
 {
 	char today[11];
 	plan_today(today);
-	return arena_printf(a, "handlingsplaner-%s.%s", today, export_format_ext((enum export_format)format));
+	return arena_printf(a, "handlingsplaner-%s.%s", today, export_format_ext(format));
 }
 
 struct plan_input plan_input_of(const struct plan *p)

@@ -21,6 +21,7 @@
 #include "core/i18n.h"
 #include "db/q_plan.h"
 #include "domain/authz.h"
+#include "domain/listexport.h"
 
 struct arena;
 struct db;
@@ -73,11 +74,11 @@ int plan_areas(struct db *db, struct arena *a, const struct plan *plan, struct p
  * with its counts, as a file in @format (domain/listexport.h), headers in
  * @lang: *data and *len in @a, *mime its Content-Type.
  */
-int plan_export(struct db *db, struct arena *a, const struct plan_filter *f, enum lang lang, int format,
+int plan_export(struct db *db, struct arena *a, const struct plan_filter *f, enum lang lang, enum export_format format,
 		const char **data, size_t *len, const char **mime, struct err *e);
 
 /** "handlingsplaner-YYYY-MM-DD.@ext" for today. In @a. */
-const char *plan_export_filename(struct arena *a, int format);
+const char *plan_export_filename(struct arena *a, enum export_format format);
 
 /** The input that keeps @p as it is. */
 struct plan_input plan_input_of(const struct plan *p);

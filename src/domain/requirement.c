@@ -33,6 +33,7 @@
 #include "db/q_requirement.h"
 #include "domain/asset.h"
 #include "domain/audit.h"
+#include "domain/tasks.h"
 #include "domain/validate.h"
 #include "io/csvread.h"
 #include "io/csvwrite.h"
@@ -1603,4 +1604,75 @@ void asset_requirement_json(struct json *j, const struct asset_requirement *ar)
 	json_kv_int(j, "version", ar->version);
 	json_kv_str(j, "updated_at", ar->updated_at);
 	json_obj_close(j);
+}
+
+/* --- the start page --- */
+
+int requirement_tasks(struct db *db, struct arena *a, const struct auth *auth, const char *today, size_t max,
+		      struct task **out, size_t *n, struct err *e)
+{
+	struct requirement *reqs;
+	struct asset *as;
+	struct asset_requirement_status *st;
+	size_t n_reqs = 0, n_as = 0, n_st = 0, k = 0, s0 = 0;
+	int rc;
+
+	(void)today;
+	*n = 0;
+	*out = arena_calloc(a, 1, sizeof(**out));
+	if (!auth || auth->system || !auth->user_id || !max)
+		return 0;
+	if ((rc = q_asset_of_person(db, a, auth->user_id, TASKS_ASSETS, &as, &n_as, e)))
+		return rc;
+	if (!n_as)
+		return 0;
+	if ((rc = requirement_ensure_default(db, a, e)) || (rc = q_requirement_active(db, a, &reqs, &n_reqs, e)) ||
+	    (rc = q_asset_requirement_statuses_of_person(db, a, auth->user_id, TASKS_ASSETS, &st, &n_st, e)))
+		return rc;
+	*out = arena_calloc(a, n_as + 1, sizeof(**out));
+	for (size_t i = 0; i < n_as && k < max; i++) {
+		const struct asset *x = &as[i];
+		struct req_levels lv = req_levels_of(x);
+		int64_t open = 0, short_of = 0;
+		struct task *t;
+
+		/* Both lists are by asset id: this asset's assessments start at s0. */
+		while (s0 < n_st && st[s0].asset_id < x->id)
+			s0++;
+		if (!req_levels_classified(&lv))
+			continue;
+		for (size_t q = 0; q < n_reqs; q++) {
+			const char *status = "";
+			if (!requirement_applies_to(&reqs[q], x))
+				continue;
+			for (size_t s = s0; s < n_st && st[s].asset_id == x->id; s++)
+				if (st[s].requirement_id == reqs[q].id)
+					status = st[s].status;
+			if (!*status)
+				open++;
+			else if (!strcmp(status, "not_fulfilled") || !strcmp(status, "partial"))
+				short_of++;
+		}
+		if (!open && !short_of)
+			continue;
+		t = &(*out)[k++];
+		t->kind = "asset";
+		t->id = x->id;
+		t->title = x->name;
+		if (open && short_of)
+			t->context =
+				arena_printf(a, "%" PRId64 " %s, %" PRId64 " %s", open, tr(auth->lang, "not assessed"),
+					     short_of, tr(auth->lang, "not or partly fulfilled"));
+		else if (open)
+			t->context = arena_printf(a, "%" PRId64 " %s", open, tr(auth->lang, "not assessed"));
+		else
+			t->context =
+				arena_printf(a, "%" PRId64 " %s", short_of, tr(auth->lang, "not or partly fulfilled"));
+		t->status = open ? N_("To assess") : N_("To remedy");
+		t->group = TASK_ASSESS;
+		t->href = open ? arena_printf(a, "/assets/%" PRId64 "/requirements/assess?status=none", x->id)
+			       : arena_printf(a, "/assets/%" PRId64 "/requirements", x->id);
+	}
+	*n = k;
+	return 0;
 }

@@ -286,6 +286,18 @@ const char *requirement_export_csv(struct db *db, struct arena *a, size_t *len, 
 
 /* --- fulfilment per asset ------------------------------------------------ */
 
+/*
+ * The task source of requirements (domain/tasks.h): each classified asset
+ * @auth owns or is system administrator of (at most TASKS_ASSETS, the
+ * first by id) with requirements that apply and are not assessed, not
+ * fulfilled or only in part (TASK_ASSESS), linked to its assessment page
+ * showing the ones not assessed first. Two queries: the assets and their
+ * assessments, each through assets_owner and assets_administrator.
+ */
+struct task;
+int requirement_tasks(struct db *db, struct arena *a, const struct auth *auth, const char *today, size_t max,
+		      struct task **out, size_t *n, struct err *e);
+
 /**
  * The requirements that apply to asset @as's current classification, in
  * category order then code, each with its assessment. An unclassified

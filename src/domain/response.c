@@ -187,11 +187,8 @@ static int resp_update_in_tx(struct db *db, struct arena *a, const struct auth *
 	time_now_iso(now);
 	if ((rc = refuse_frozen(before->status, e)))
 		return rc;
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", resp_conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, resp_conflict_msg);
 	if (in->unit_id != before->unit_id)
 		return err_set(e, ERR_INVALID, "unit_id", N_("A response stays with the board that wrote it."));
 	if ((rc = resp_check_text(in, e)))
@@ -541,11 +538,8 @@ static int area_update_in_tx(struct db *db, struct arena *a, const struct auth *
 	time_now_iso(now);
 	if ((rc = response_get(db, a, before->response_id, &s, e)) || (rc = refuse_frozen(s.status, e)))
 		return rc;
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", area_conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, area_conflict_msg);
 	if ((rc = area_check(db, a, s.inspection_id, in, e)))
 		return rc;
 	rc = q_area_update(db, a, before->id, version, in, now, e);
@@ -801,11 +795,8 @@ static int measure_update_in_tx(struct db *db, struct arena *a, const struct aut
 	time_now_iso(now);
 	if ((rc = refuse_frozen(before->response_status, e)))
 		return rc;
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", measure_conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, measure_conflict_msg);
 	if ((rc = measure_check(db, a, auth, before->response_id, in, before, &after, e)))
 		return rc;
 	rc = q_measure_update(db, a, before->id, version, in, now, e);

@@ -1365,22 +1365,47 @@ static int measure_add_in_tx(struct db *db, struct arena *a, const struct auth *
 	return measure_insert(db, a, auth, k, m, e);
 }
 
-int risk_measure_add(struct db *db, struct arena *a, const struct auth *auth, const struct risk *k, const char *title,
-		     int64_t responsible_id, const char *due_date, int64_t *id_out, struct err *e)
+int risk_measure_add(struct db *db, struct arena *a, const struct auth *auth, enum lang lang, const struct risk *k,
+		     const char *title, int64_t responsible_id, const char *due_date, int64_t *id_out, struct err *e)
 {
 	struct risk_measure m = { 0 };
+	struct activity_input in = { 0 };
 	int rc;
 
 	m.title = trimmed(a, title);
 	m.responsible_id = responsible_id;
 	m.due_date = due_date && *due_date ? trimmed(a, due_date) : NULL;
-	if ((rc = check_text(e, "title", m.title, 300, true)) || (rc = check_date(e, "due_date", m.due_date, false)) ||
-	    (rc = db_begin(db, e)))
+	if ((rc = check_text(e, "title", m.title, 300, true)) || (rc = check_date(e, "due_date", m.due_date, false)))
 		return rc;
-	rc = db_end(db, measure_add_in_tx(db, a, auth, k, &m, e), e);
+	/* The measure is carried out as an activity of this year's action plan of the risk's unit. */
+	in.title = m.title;
+	in.purpose = arena_printf(a, "%s: %s", tr(lang, "Measure against the risk"), k->threat);
+	in.responsible_id = m.responsible_id;
+	in.due_date = m.due_date;
+	in.status = "not_started";
+	if ((rc = db_begin(db, e)))
+		return rc;
+	rc = activity_create_linked_in_tx(db, a, auth, k->unit_id, tr(lang, "Risks"), &in, "risk", k->id, &m.action_id,
+					  e);
+	if (!rc)
+		rc = measure_add_in_tx(db, a, auth, k, &m, e);
+	rc = db_end(db, rc, e);
 	if (!rc && id_out)
 		*id_out = m.id;
 	return rc;
+}
+
+int risk_activity_target(struct db *db, struct arena *a, int64_t id, struct activity_target *out, struct err *e)
+{
+	struct risk k;
+	int rc = q_risk_get(db, a, id, &k, e);
+
+	if (rc)
+		return rc;
+	out->label = arena_printf(a, "R-%" PRId64 " %s", k.id, k.threat);
+	out->unit_id = k.unit_id;
+	out->unit_path = k.unit_path;
+	return 0;
 }
 
 static int link_measures_in_tx(struct db *db, struct arena *a, const struct auth *auth, const struct risk *k,

@@ -42,6 +42,8 @@
 #include "db/q_risk.h"
 #include "domain/authz.h"
 
+struct activity_target;
+
 struct arena;
 struct db;
 struct err;
@@ -275,11 +277,15 @@ int risk_concern_add(struct db *db, struct arena *a, const struct auth *auth, co
 
 /**
  * Record a measure against @k: @title, a responsible person and a due date
- * (both optional). A measure without an action is carried out where the
- * action plans are kept. ERR_INVALID naming the field.
+ * (both optional), carried out as an activity of this year's action plan
+ * of the risk's unit (area "Risker" in @lang, linked to the risk: link kind
+ * "risk"), made in the same transaction. ERR_INVALID naming the field.
  */
-int risk_measure_add(struct db *db, struct arena *a, const struct auth *auth, const struct risk *k, const char *title,
-		     int64_t responsible_id, const char *due_date, int64_t *id_out, struct err *e);
+int risk_measure_add(struct db *db, struct arena *a, const struct auth *auth, enum lang lang, const struct risk *k,
+		     const char *title, int64_t responsible_id, const char *due_date, int64_t *id_out, struct err *e);
+
+/** The activity link target "risk" (activity_link_kinds[]): risk @id's label and unit. */
+int risk_activity_target(struct db *db, struct arena *a, int64_t id, struct activity_target *out, struct err *e);
 
 /**
  * Turn the requirements @k concerns (assessed not or partly fulfilled) into

@@ -9,10 +9,13 @@
 
 #include "core/arena.h"
 #include "domain/activity.h"
+#include "domain/classify.h"
 #include "domain/gdpr.h"
 #include "domain/governing_document.h"
 #include "domain/intcontrol.h"
+#include "domain/requirement.h"
 #include "domain/response.h"
+#include "domain/role_suggestion.h"
 #include "domain/training.h"
 #include "domain/wheel.h"
 
@@ -26,6 +29,9 @@ const task_source_fn task_sources[] = {
 	governing_document_ack_tasks, /* documents to read and confirm */
 	training_tasks,               /* mandatory courses missing or expired */
 	intcontrol_tasks,             /* control points to report and deviations to remedy */
+	role_suggestion_tasks,        /* roles suggested by an identity provider, for administrators */
+	classify_tasks,               /* drafts to sign, classifications to make or review */
+	requirement_tasks,            /* requirements to assess on one's own assets */
 	NULL,
 };
 

@@ -20,6 +20,19 @@ struct auth;
 struct db;
 struct err;
 
+/* How many of a person's own assets the asset sources read, at most (the first by id). */
+#define TASKS_ASSETS 50
+/* A classification is due for review this many days before its review date. */
+#define TASKS_SOON_DAYS 30
+
+/*
+ * Where the start page ("Att göra") puts a task: the classification drafts
+ * waiting for the user's signature, the classifications to make or review,
+ * the requirements to assess, and everything else (activities and the
+ * other modules' tasks) in one list.
+ */
+enum task_group { TASK_OTHER = 0, TASK_SIGN, TASK_CLASSIFY, TASK_ASSESS, TASK_GROUP_COUNT };
+
 /** One thing someone is responsible for. */
 struct task {
 	const char *kind;    /* the record's kind, as link_record() names it ("activity", "wheel_item") */
@@ -29,6 +42,8 @@ struct task {
 	const char *status;  /* message id of its status label */
 	const char *due;     /* YYYY-MM-DD, or NULL */
 	bool overdue;        /* its due date has passed and it is not done */
+	enum task_group group;
+	const char *href; /* where to do it, when not the record's own page (link_record()); NULL otherwise */
 };
 
 /**

@@ -452,17 +452,22 @@ int training_completion_record(struct db *db, struct arena *a, const struct auth
 	return db_end(db, training_completion_record_in_tx(db, a, auth, &in, today, id_out, e), e);
 }
 
-const char *const training_completion_filter_args[] = { "unit_id", "course_id", "user_id", "from", "to", NULL };
+const char *const training_completion_filter_args[] = { "unit_id", "course_id", "user_id", "from", "to", "sort", NULL };
+const char *const training_completion_sorts[TC_SORT_COUNT] = { "completed_on", "oldest", "person", "course", "unit" };
+const char *const training_completion_sort_labels[TC_SORT_COUNT] = { N_("Newest first"), N_("Oldest first"),
+								     N_("Person"), N_("Course"), N_("Unit") };
 
 int training_completion_filter_parse(struct training_completion_filter *f,
 				     const char *(*get)(void *ctx, const char *name), void *ctx, struct err *e)
 {
-	int rc;
+	int sort = TC_SORT_NEWEST, rc;
 	if ((rc = filter_id(get, ctx, "unit_id", &f->unit_id, e)) ||
 	    (rc = filter_id(get, ctx, "course_id", &f->course_id, e)) ||
 	    (rc = filter_id(get, ctx, "user_id", &f->user_id, e)) ||
-	    (rc = filter_date(get, ctx, "from", &f->from, e)) || (rc = filter_date(get, ctx, "to", &f->to, e)))
+	    (rc = filter_date(get, ctx, "from", &f->from, e)) || (rc = filter_date(get, ctx, "to", &f->to, e)) ||
+	    (rc = filter_enum(get, ctx, "sort", training_completion_sorts, TC_SORT_COUNT, &sort, e)))
 		return rc;
+	f->sort = (enum training_completion_sort)sort;
 	return 0;
 }
 

@@ -51,6 +51,13 @@ int training_member_add(struct db *db, struct arena *a, const struct auth *auth,
 			int64_t user_id, struct err *e);
 int training_member_remove(struct db *db, struct arena *a, const struct auth *auth, const struct training_group *g,
 			   int64_t user_id, struct err *e);
+/** Fill @f's search (q) from named arguments; the group is the route's. */
+int training_member_filter_parse(struct training_member_filter *f, const char *(*get)(void *ctx, const char *name),
+				 void *ctx, struct err *e);
+extern const char *const training_member_filter_args[];
+/** A page of the members of group f->group_id, by name. */
+int training_member_list(struct db *db, struct arena *a, const struct training_member_filter *f,
+			 struct training_member **out, size_t *n, int64_t *total, struct err *e);
 
 /* --- courses --- */
 
@@ -70,6 +77,24 @@ int course_update(struct db *db, struct arena *a, const struct auth *auth, const
 		  const struct course_input *in, struct course *current, struct err *e);
 void course_json(struct json *j, const struct course *c, const struct course_group *groups, size_t n_groups);
 
+/** "title", "provider", "length", "validity": the orders of the catalogue, and their labels. */
+extern const char *const course_sorts[COURSE_SORT_COUNT];
+extern const char *const course_sort_labels[COURSE_SORT_COUNT];
+/** Fill @f (zeroed) from q, group_id, sort: shared by the page, the API and the exports. ERR_INVALID naming the argument. */
+int course_filter_parse(struct course_filter *f, const char *(*get)(void *ctx, const char *name), void *ctx,
+			struct err *e);
+extern const char *const course_filter_args[];
+/** A page of the courses @f matches, in its order. */
+int course_list_page(struct db *db, struct arena *a, const struct course_filter *f, struct course **out, size_t *n,
+		     int64_t *total, struct err *e);
+/** Every course @f matches (at most 10000) as a file in @format, with the target groups it is mandatory for. */
+int course_export(struct db *db, struct arena *a, const struct course_filter *f, enum lang lang,
+		  enum export_format format, const char **data, size_t *len, const char **mime, struct err *e);
+/** The names of the target groups course @course_id is mandatory for, of the pairs @pairs, as "A, B" ("" for none). */
+const char *course_groups_text(struct arena *a, const struct course_group *pairs, size_t n, int64_t course_id);
+/** "kurser-YYYY-MM-DD.<ext>". */
+const char *course_export_filename(struct arena *a, enum export_format format);
+
 /* --- completions per person --- */
 
 /**
@@ -88,7 +113,10 @@ int training_completion_record_in_tx(struct db *db, struct arena *a, const struc
 				     const struct training_completion_input *in, const char *today, int64_t *id_out,
 				     struct err *e);
 
-/** Fill @f (zeroed) from unit_id, course_id, user_id, from, to. ERR_INVALID naming the argument. */
+/** "completed_on" (newest first), "oldest", "person", "course", "unit": the orders of completions, and their labels. */
+extern const char *const training_completion_sorts[TC_SORT_COUNT];
+extern const char *const training_completion_sort_labels[TC_SORT_COUNT];
+/** Fill @f (zeroed) from unit_id, course_id, user_id, from, to, sort. ERR_INVALID naming the argument. */
 int training_completion_filter_parse(struct training_completion_filter *f,
 				     const char *(*get)(void *ctx, const char *name), void *ctx, struct err *e);
 extern const char *const training_completion_filter_args[];
@@ -115,6 +143,21 @@ int training_count_record(struct db *db, struct arena *a, const struct auth *aut
 int training_count_list(struct db *db, struct arena *a, int64_t viewer_id, int64_t unit_id, const char *from,
 			const char *to, struct training_count **out, size_t *n, struct err *e);
 void training_count_json(struct json *j, const struct training_count *c);
+/** "period" (newest year first), "unit", "course": the orders of the counts, and their labels. */
+extern const char *const training_count_sorts[TCOUNT_SORT_COUNT];
+extern const char *const training_count_sort_labels[TCOUNT_SORT_COUNT];
+/** Fill @f (zeroed) from unit_id, course_id, from, to (years), sort. ERR_INVALID naming the argument. */
+int training_count_filter_parse(struct training_count_filter *f, const char *(*get)(void *ctx, const char *name),
+				void *ctx, struct err *e);
+extern const char *const training_count_filter_args[];
+/** A page of the counts f->viewer_id sees that @f matches, in its order. */
+int training_count_list_page(struct db *db, struct arena *a, const struct training_count_filter *f,
+			     struct training_count **out, size_t *n, int64_t *total, struct err *e);
+/** Every count @f matches (at most 10000) as a file in @format. */
+int training_count_export(struct db *db, struct arena *a, const struct training_count_filter *f, enum lang lang,
+			  enum export_format format, const char **data, size_t *len, const char **mime, struct err *e);
+/** "utbildning-antal-YYYY-MM-DD.<ext>". */
+const char *training_count_export_filename(struct arena *a, enum export_format format);
 
 /* --- coverage --- */
 
@@ -159,6 +202,59 @@ struct training_gap {
  */
 int training_missing(struct db *db, struct arena *a, const struct auth *for_auth, int64_t unit_id, const char *today,
 		     struct training_gap **out, size_t *n, struct err *e);
+
+/* The orders of the people missing a course: by person (the zero value), unit, course, last completed. */
+enum training_gap_sort { TGAP_SORT_PERSON, TGAP_SORT_UNIT, TGAP_SORT_COURSE, TGAP_SORT_LAST, TGAP_SORT_COUNT };
+extern const char *const training_gap_sorts[TGAP_SORT_COUNT];
+extern const char *const training_gap_sort_labels[TGAP_SORT_COUNT];
+
+/** Which of the people missing a mandatory course to list, in what order, which page. */
+struct training_gap_filter {
+	int64_t viewer_id; /* set by the API; the list is judged by the signed-in user's rights */
+	int64_t unit_id;   /* subtree; 0 = all */
+	int64_t course_id; /* 0 = any */
+	const char *state; /* "never" (never completed), "expired", or NULL: both */
+	enum training_gap_sort sort;
+	int64_t limit;
+	int64_t offset;
+	const char *today; /* YYYY-MM-DD the validity is judged on; NULL: today */
+};
+
+/** Fill @f (zeroed) from unit_id, course_id, state, sort. ERR_INVALID naming the argument. */
+int training_gap_filter_parse(struct training_gap_filter *f, const char *(*get)(void *ctx, const char *name), void *ctx,
+			      struct err *e);
+extern const char *const training_gap_filter_args[];
+
+/** A page of training_missing() for @auth (the units where it may edit), filtered and ordered by @f. */
+int training_missing_list(struct db *db, struct arena *a, const struct auth *auth, const struct training_gap_filter *f,
+			  struct training_gap **out, size_t *n, int64_t *total, struct err *e);
+void training_gap_json(struct json *j, const struct training_gap *g);
+/** Every gap @f matches for @auth as a file in @format. */
+int training_missing_export(struct db *db, struct arena *a, const struct auth *auth,
+			    const struct training_gap_filter *f, enum lang lang, enum export_format format,
+			    const char **data, size_t *len, const char **mime, struct err *e);
+/** "utbildning-saknas-YYYY-MM-DD.<ext>". */
+const char *training_missing_export_filename(struct arena *a, enum export_format format);
+
+/** Which coverage to show: the unit (with the units below it) and the years, shared by the page, the API and the export. */
+struct training_coverage_filter {
+	int64_t viewer_id; /* set by the API; coverage is judged by the signed-in user's rights */
+	int64_t unit_id;
+	int from_year, to_year;
+	int64_t limit, offset; /* unused: coverage is one table */
+};
+
+/** Fill @f from unit_id, from and to (years 2000..2100; to defaults to @this_year, from to four years before it). */
+int training_coverage_filter_parse(struct training_coverage_filter *f, int this_year,
+				   const char *(*get)(void *ctx, const char *name), void *ctx, struct err *e);
+extern const char *const training_coverage_filter_args[];
+void training_coverage_json(struct json *j, const struct training_coverage *c);
+/** The coverage @f asks for, for @auth, as a file in @format: year, unit, target group, completed, of, per cent. */
+int training_coverage_export(struct db *db, struct arena *a, const struct auth *auth,
+			     const struct training_coverage_filter *f, enum lang lang, enum export_format format,
+			     const char **data, size_t *len, const char **mime, struct err *e);
+/** "utbildning-tackning-YYYY-MM-DD.<ext>". */
+const char *training_coverage_export_filename(struct arena *a, enum export_format format);
 
 /** Task source (tasks.h): the signed-in user's own missing or expired mandatory courses. */
 int training_tasks(struct db *db, struct arena *a, const struct auth *auth, const char *today, size_t max,

@@ -131,6 +131,58 @@ int user_list(struct db *db, struct arena *a, const struct user_filter *f, struc
 	return q_user_list(db, a, f, out, n, total, e);
 }
 
+const char *user_choice_label(struct arena *a, const char *display_name, const char *username)
+{
+	return arena_printf(a, "%s (%s)", display_name, username);
+}
+
+int user_find_text(struct db *db, struct arena *a, const char *text, int64_t *id, struct err *e)
+{
+	char *t = str_trim(arena_strdup(a, text ? text : ""));
+	size_t len = strlen(t);
+	struct user_filter f = { .active = 1, .limit = 20 };
+	struct user u, *list;
+	const char *folded;
+	size_t n, found = 0;
+	int rc;
+
+	*id = 0;
+	if (!*t)
+		return 0;
+	/* "Name (username)": the user name in the brackets. */
+	if (t[len - 1] == ')' && strrchr(t, '(')) {
+		char *open = strrchr(t, '(');
+		const char *name = arena_strndup(a, open + 1, (size_t)(t + len - 1 - (open + 1)));
+		rc = user_get_by_username(db, a, name, &u, e);
+		if (rc == 0 && u.active && !strcmp(user_choice_label(a, u.display_name, u.username), t)) {
+			*id = u.id;
+			return 0;
+		}
+		if (rc && rc != ERR_NOTFOUND)
+			return rc;
+	}
+	rc = user_get_by_username(db, a, str_fold(a, t), &u, e);
+	if (rc == 0 && u.active) {
+		*id = u.id;
+		return 0;
+	}
+	if (rc && rc != ERR_NOTFOUND)
+		return rc;
+	/* A name only one active person has. */
+	f.q = t;
+	if ((rc = user_list(db, a, &f, &list, &n, NULL, e)))
+		return rc;
+	folded = str_fold(a, t);
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(str_fold(a, list[i].display_name), folded))
+			continue;
+		*id = found++ ? 0 : list[i].id;
+	}
+	if (found > 1)
+		*id = 0;
+	return 0;
+}
+
 struct user_input user_input_of(const struct user *u)
 {
 	struct user_input in = { 0 };
@@ -525,8 +577,8 @@ bool grant_may_remove(const struct auth *auth, const struct role_grant *g)
 	return g->unit_id == 0 ? authz_global(auth, ACCESS_ADMIN) : authz_in_scope(auth, ACCESS_ADMIN, g->unit_path);
 }
 
-static int grant_add_in_tx(struct db *db, struct arena *a, const struct auth *auth, int64_t user_id, int64_t unit_id,
-			   const char *role, int64_t *id_out, struct err *e)
+int grant_add_in_tx(struct db *db, struct arena *a, const struct auth *auth, int64_t user_id, int64_t unit_id,
+		    const char *role, int64_t *id_out, struct err *e)
 {
 	enum role r;
 	struct role_grant *have, created = { 0 };

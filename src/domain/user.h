@@ -56,6 +56,17 @@ int user_get(struct db *db, struct arena *a, int64_t id, struct user *out, struc
 int user_get_by_username(struct db *db, struct arena *a, const char *username, struct user *out, struct err *e);
 
 /**
+ * The one active person @text names, as a person picker's text field sends
+ * it: "Name (username)" as its suggestions read, a user name, or a name
+ * only one active person has (case folded). *id gets 0 when the text names
+ * nobody or several people (or is empty). 0, or ERR_DB.
+ */
+int user_find_text(struct db *db, struct arena *a, const char *text, int64_t *id, struct err *e);
+
+/** "Name (username)": how a person is offered in a picker. Result lives in @a. */
+const char *user_choice_label(struct arena *a, const char *display_name, const char *username);
+
+/**
  * Make @u what @auth may see of it: the e-mail address is emptied unless
  * the user is in @auth's scope (see user_viewer()).
  */
@@ -156,6 +167,10 @@ bool grant_may_remove(const struct auth *auth, const struct role_grant *g);
  */
 int grant_add(struct db *db, struct arena *a, const struct auth *auth, int64_t user_id, int64_t unit_id,
 	      const char *role, int64_t *id_out, struct err *e);
+
+/** grant_add() inside the caller's transaction (granting a suggested role). */
+int grant_add_in_tx(struct db *db, struct arena *a, const struct auth *auth, int64_t user_id, int64_t unit_id,
+		    const char *role, int64_t *id_out, struct err *e);
 
 /**
  * Remove the grant @g (as the route's scope read it). Refused for the last

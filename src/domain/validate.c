@@ -78,6 +78,19 @@ int filter_date(const char *(*get)(void *ctx, const char *name), void *ctx, cons
 	return 0;
 }
 
+int filter_enum(const char *(*get)(void *ctx, const char *name), void *ctx, const char *name, const char *const *table,
+		size_t n, int *out, struct err *e)
+{
+	const char *v = filter_arg(get, ctx, name);
+	int k;
+	if (!v)
+		return 0;
+	if ((k = str_index(table, n, v)) < 0)
+		return err_set1(e, ERR_INVALID, name, N_("Not one of the values this list takes: %s"), v);
+	*out = k;
+	return 0;
+}
+
 int version_conflict(void *current, const void *before, size_t size, struct err *e, const char *msgid)
 {
 	if (current)

@@ -43,6 +43,13 @@ int filter_date(const char *(*get)(void *ctx, const char *name), void *ctx, cons
 		struct err *e);
 
 /**
+ * One of the @n values of @table (a sort order, a state) as its position
+ * in *out (left as it is when absent); ERR_INVALID naming @name otherwise.
+ */
+int filter_enum(const char *(*get)(void *ctx, const char *name), void *ctx, const char *name, const char *const *table,
+		size_t n, int *out, struct err *e);
+
+/**
  * A change that found its record at another version than the one the user
  * read: copy @before (@size bytes) into @current when it is given (the
  * other person's version, for the form or the 409), and return

@@ -113,6 +113,7 @@ void page_flash(struct html *h, struct req *r)
 		  N_("The password has been changed, and the API tokens of the account have been revoked. Create new ones where they are needed.") },
 		{ "granted", N_("The role has been granted.") },
 		{ "revoked", N_("The role has been removed.") },
+		{ "dismissed", N_("The suggestion has been dismissed: it will not be made again.") },
 		{ "token-revoked", N_("The API token has been revoked.") },
 		{ "token-renewed", N_("The API token has been renewed.") },
 		{ "language", N_("The language has been changed.") },
@@ -519,6 +520,28 @@ void form_input(struct html *h, struct req *r, const char *type, const char *nam
 		HTML_LIT(h, "\"");
 	}
 	if (value && strcmp(type, "password") != 0) {
+		HTML_LIT(h, " value=\"");
+		html_attr(h, value);
+		HTML_LIT(h, "\"");
+	}
+	HTML_LIT(h, ">");
+	field_close(h, r, name, e);
+}
+
+void form_suggest(struct html *h, struct req *r, const char *name, const char *label, const char *value,
+		  const char *list_id, const char *typeahead, const struct err *e)
+{
+	field_open(h, name, label, false, e);
+	HTML_LIT(h, "<input type=\"text\" autocomplete=\"off\" list=\"");
+	html_attr(h, list_id);
+	HTML_LIT(h, "\"");
+	if (typeahead) {
+		HTML_LIT(h, " data-typeahead=\"");
+		html_attr(h, typeahead);
+		HTML_LIT(h, "\"");
+	}
+	field_attrs(h, name, false, e);
+	if (value) {
 		HTML_LIT(h, " value=\"");
 		html_attr(h, value);
 		HTML_LIT(h, "\"");

@@ -57,6 +57,15 @@ void form_textarea(struct html *h, struct req *r, const char *name, const char *
 		   const struct err *e);
 
 /**
+ * A labelled text field that offers suggestions: the <datalist> @list_id
+ * (written by the caller) and, when @typeahead is not NULL, the address
+ * static/app.js asks for more as one types (the words are appended to it;
+ * the answer's "items" give each suggestion's "label").
+ */
+void form_suggest(struct html *h, struct req *r, const char *name, const char *label, const char *value,
+		  const char *list_id, const char *typeahead, const struct err *e);
+
+/**
  * A labelled select. @values are the option values, @labels their message
  * ids (translated) or, when @translate is false, plain text.
  */

@@ -54,6 +54,7 @@ const struct nav_entry nav_entries[] = {
 	{ NAV_REVIEW, "/maturity", N_("Self-assessment"), ACCESS_READ },
 	{ NAV_REVIEW, "/reviews", N_("Management reviews"), ACCESS_READ },
 	{ NAV_ADMIN, "/users", N_("Users"), ACCESS_ADMIN },
+	{ NAV_ADMIN, "/role-suggestions", N_("Suggested roles"), ACCESS_ADMIN },
 	{ NAV_ADMIN, "/audit", N_("Audit trail"), ACCESS_AUDIT },
 	{ 0, NULL, NULL, ACCESS_UNSET },
 };

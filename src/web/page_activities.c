@@ -51,9 +51,47 @@ static const char *const sort_labels[] = { N_("Plan and area"), N_("Deadline"), 
 static const char *const order_values[] = { "asc", "desc" };
 static const char *const order_labels[] = { N_("Ascending"), N_("Descending") };
 
-static void filter_form(struct html *h, struct req *r, const struct picker *units)
+/*
+ * The list's filters as the list page and its exports read them: the
+ * vocabulary of activity_filter_parse(), except that the responsible person
+ * may come as the person field's words ("Anna Berg (anna.berg)", a user
+ * name), which are taken as that person's id.
+ */
+struct list_args {
+	struct req *r;
+	const char *responsible; /* the id the words name, or NULL: as the request says */
+};
+
+static const char *list_arg(void *ctx, const char *name)
 {
-	static const char *const kept[] = { "plan_id", "area_id", "responsible_id", "asset_id", "requirement_id" };
+	const struct list_args *x = ctx;
+	return !strcmp(name, "responsible_id") && x->responsible ? x->responsible : req_query(x->r, name);
+}
+
+static int parse_filter(struct req *r, struct activity_filter *f)
+{
+	struct list_args x = { r, NULL };
+
+	activity_filter_init(f);
+	if (form_person_text(r, "responsible_id")) {
+		int64_t id = form_person_id(r, "responsible_id");
+		if (id <= 0)
+			return err_set1(&r->err, ERR_INVALID, "responsible_id",
+					N_("No one, or more than one person, is called %s: type a user name or choose "
+					   "a suggestion."),
+					form_person_text(r, "responsible_id"));
+		x.responsible = arena_printf(r->arena, "%" PRId64, id);
+	}
+	return activity_filter_parse(f, list_arg, &x, &r->err);
+}
+
+static void filter_form(struct html *h, struct req *r, struct db *db, const struct picker *units,
+			const struct activity_filter *f)
+{
+	static const char *const kept[] = { "plan_id", "area_id", "asset_id", "requirement_id" };
+	struct picker people;
+	const char *label = NULL;
+	bool more = false;
 
 	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/activities\" role=\"search\" aria-label=\"");
 	html_tr(h, "Filter the list");
@@ -61,6 +99,9 @@ static void filter_form(struct html *h, struct req *r, const struct picker *unit
 	form_input(h, r, "search", "q", "Search in title, purpose and comment", req_query(r, "q"), false, NULL, NULL);
 	form_select(h, r, "unit_id", "Unit (with the units below it)", units->values, units->labels, units->n,
 		    req_query(r, "unit_id"), false, NULL);
+	if (picker_people(r, db, "responsible_id", N_("Anyone"), f->responsible_id, &people, &more, &label) == 0)
+		form_person(h, r, "responsible_id", N_("Responsible"), &people, more, f->responsible_id, label,
+			    "/api/v1/people?q=", NULL);
 	form_input(h, r, "number", "year", "Year", req_query(r, "year"), false, NULL, NULL);
 	form_filter_select(h, r, "status", "Status", N_("All statuses"), activity_statuses, activity_status_labels,
 			   ACTIVITY_STATUS_COUNT, req_query(r, "status"));
@@ -77,15 +118,6 @@ static void filter_form(struct html *h, struct req *r, const struct picker *unit
 	HTML_LIT(h, "</a></form>");
 }
 
-static void export_link(struct html *h, struct req *r, const char *path, const char *label)
-{
-	HTML_LIT(h, "<a class=\"button\" href=\"");
-	html_attr(h, with_filters(r, path));
-	HTML_LIT(h, "\">");
-	html_tr(h, label);
-	HTML_LIT(h, "</a> ");
-}
-
 int page_activities(struct req *r)
 {
 	struct activity_filter f;
@@ -98,8 +130,7 @@ int page_activities(struct req *r)
 	struct db *db;
 	int rc;
 
-	activity_filter_init(&f);
-	if ((rc = activity_filter_parse(&f, req_query_get, r, &r->err)))
+	if ((rc = parse_filter(r, &f)))
 		return rc;
 	if (!(db = req_db(r)))
 		return r->err.code;
@@ -116,11 +147,9 @@ int page_activities(struct req *r)
 	html_tr(h, "Activities");
 	HTML_LIT(h, "</h1>");
 	page_flash(h, r);
-	filter_form(h, r, &units);
+	filter_form(h, r, db, &units, &f);
 	HTML_LIT(h, "<p class=\"actions\">");
-	export_link(h, r, "/activities/export.xlsx", N_("Export XLSX"));
-	export_link(h, r, "/activities/export.csv", N_("Export CSV"));
-	export_link(h, r, "/activities/export.json", N_("Export JSON"));
+	export_buttons(h, r, "/activities", activity_filter_args);
 	HTML_LIT(h, "</p>");
 	if (n == 0) {
 		HTML_LIT(h, "<p>");
@@ -132,8 +161,13 @@ int page_activities(struct req *r)
 		HTML_LIT(h, " (");
 		html_int(h, total);
 		HTML_LIT(h, ")</caption>");
-		plan_activity_head(h, true);
-		HTML_LIT(h, "<tbody>");
+		table_head_sorted(h, r,
+				  &(struct table_sort){
+					  "/activities", activity_filter_args,
+					  (const char *const[]){ "title", "plan", NULL, NULL, NULL, "status", NULL },
+					  sort_values[f.sort], f.desc },
+				  (const char *const[]){ N_("Activity"), N_("Action plan"), N_("Area"), N_("Quarters"),
+							 N_("Responsible"), N_("Status"), N_("Next step"), NULL });
 		for (size_t i = 0; i < n; i++)
 			plan_activity_row(h, r, &list[i], today, true);
 		table_close(h);
@@ -143,39 +177,23 @@ int page_activities(struct req *r)
 	return 0;
 }
 
-static int export(struct req *r, enum export_format format)
+/* The export's filter: the list's, the responsible person typed by name included. */
+static int list_filter(struct req *r, void *f)
 {
-	struct activity_filter f;
-	const char *data, *mime;
-	size_t len;
-	struct db *db;
-	int rc;
-
-	activity_filter_init(&f);
-	if ((rc = activity_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	if (!(db = req_db(r)))
-		return r->err.code;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = activity_export(db, r->arena, &f, r->lang, format, &data, &len, &mime, &r->err)))
-		return rc;
-	resp_file(r, data, len, mime, activity_export_filename(r->arena, format));
-	return 0;
+	return parse_filter(r, f);
 }
+PAGE_LIST_EXPORTER(list_render, activity_export)
 
-int page_activities_xlsx(struct req *r)
-{
-	return export(r, EXPORT_XLSX);
-}
+static const struct page_export activities_export = {
+	PAGE_EXPORT_FILTER(struct activity_filter),
+	.filter = list_filter,
+	.render = list_render,
+	.filename = activity_export_filename,
+};
 
-int page_activities_csv(struct req *r)
+int page_activities_export(struct req *r)
 {
-	return export(r, EXPORT_CSV);
-}
-
-int page_activities_json(struct req *r)
-{
-	return export(r, EXPORT_JSON);
+	return page_export(r, &activities_export);
 }
 
 /* --- one activity --- */
@@ -201,7 +219,7 @@ static const char *next_step_label(const char *s)
 
 static void details(struct html *h, struct req *r, const struct activity *ac, const char *today)
 {
-	const char *q = activity_quarters_text(r->arena, ac->quarters);
+	const char *q = activity_quarters_text(r->arena, r->lang, ac->quarters);
 
 	HTML_LIT(h, "<dl class=\"details\">");
 	HTML_LIT(h, "<dt>");
@@ -264,32 +282,31 @@ static void history_section(struct html *h, struct req *r, const struct activity
 	HTML_LIT(h, "</ol></section>");
 }
 
-/* The pickers of what an activity can address: the assets and the requirements the user sees. */
+/*
+ * The pickers of what an activity can address: a search for an asset the
+ * user sees (asset_search_find(), never the whole register), then its
+ * matches; and the requirements of the library.
+ */
 static int link_forms(struct html *h, struct req *r, struct db *db, const struct activity *ac, const struct err *e)
 {
-	struct asset_filter af;
-	struct asset *assets;
+	struct asset_search s = {
+		.qname = "asset_q",
+		.action = arena_printf(r->arena, "/activities/%" PRId64 "#add-link", ac->id),
+		.label = N_("Find the asset by name, description or supplier"),
+		.keep = req_form(r, "kind") && !strcmp(req_form(r, "kind"), "asset") ? form_int(r, "target_id", 0) : 0,
+		.max = 20,
+	};
 	struct requirement_filter qf = { 0 };
 	struct requirement *reqs;
-	size_t n_assets, n_reqs;
+	size_t n_reqs;
 	struct picker pa, pq;
 	int rc;
 
-	asset_filter_init(&af);
-	af.viewer_id = r->auth->user_id;
-	af.limit = 1000;
 	qf.active = 1;
 	qf.limit = 1000;
-	if ((rc = asset_list(db, r->arena, &af, &assets, &n_assets, NULL, &r->err)) ||
+	if ((rc = asset_search_find(r, db, &s, &pa)) ||
 	    (rc = requirement_list(db, r->arena, &qf, &reqs, &n_reqs, NULL, &r->err)))
 		return rc;
-	pa.values = arena_calloc(r->arena, n_assets + 1, sizeof(char *));
-	pa.labels = arena_calloc(r->arena, n_assets + 1, sizeof(char *));
-	pa.n = 0;
-	for (size_t i = 0; i < n_assets; i++) {
-		pa.values[pa.n] = arena_printf(r->arena, "%" PRId64, assets[i].id);
-		pa.labels[pa.n++] = arena_printf(r->arena, "%s (%s)", assets[i].name, assets[i].unit_name);
-	}
 	pq.values = arena_calloc(r->arena, n_reqs + 1, sizeof(char *));
 	pq.labels = arena_calloc(r->arena, n_reqs + 1, sizeof(char *));
 	pq.n = 0;
@@ -301,10 +318,13 @@ static int link_forms(struct html *h, struct req *r, struct db *db, const struct
 	html_tr(h, "Add what the activity addresses");
 	HTML_LIT(h, "</h3>");
 	form_errors(h, r, e);
+	asset_search_form(h, r, &s, &pa);
 	if (pa.n) {
 		form_open(h, r, arena_printf(r->arena, "/activities/%" PRId64 "/links", ac->id));
 		form_hidden(h, "kind", "asset");
-		form_picker(h, r, "target_id", "Asset", &pa, 0, NULL);
+		if (s.q)
+			form_hidden(h, "asset_q", s.q);
+		form_picker(h, r, "target_id", "Asset", &pa, s.keep, NULL);
 		form_submit(h, "Add the asset", true);
 		form_close(h);
 	}

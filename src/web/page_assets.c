@@ -99,7 +99,7 @@ static const char *const any_yes_no_values[] = { "", "true", "false" };
 static const char *const any_yes_no_labels[] = { N_("Any"), N_("Yes"), N_("No") };
 static const char *const classified_labels[] = { N_("Any"), N_("Classified"), N_("Not classified") };
 static const char *const sort_values[] = { "name", "kind", "unit", "updated", "review" };
-static const char *const sort_labels[] = { N_("Name"), N_("Kind"), N_("Unit"), N_("Last changed"), N_("Review date") };
+static const char *const sort_labels[] = { N_("Name"), N_("Kind"), N_("Unit"), N_("Last changed"), N_("Review due") };
 static const char *const order_values[] = { "asc", "desc" };
 static const char *const order_labels[] = { N_("Ascending"), N_("Descending") };
 
@@ -132,7 +132,7 @@ static void filter_form(struct html *h, struct req *r, const struct picker *unit
 	if (ov && !strcmp(ov, "true"))
 		HTML_LIT(h, " checked");
 	HTML_LIT(h, "><label for=\"f-review_overdue\">");
-	html_tr(h, "Only those overdue for review");
+	html_tr(h, "Only those past their review due date or flagged");
 	HTML_LIT(h, "</label></div>");
 	form_submit(h, "Filter", true);
 	HTML_LIT(h, " <a href=\"/assets\">");
@@ -180,7 +180,7 @@ static void review_cell(struct html *h, const struct asset *as, const char *day)
 	}
 	if (as->needs_review) {
 		HTML_LIT(h, " <strong>");
-		html_tr(h, "Needs review");
+		html_tr(h, "Flagged for review");
 		HTML_LIT(h, "</strong>");
 	}
 }
@@ -251,8 +251,13 @@ int page_assets(struct req *r)
 			html_int(h, total);
 		}
 		HTML_LIT(h, ")</caption>");
-		table_head(h, (const char *const[]){ N_("Name"), N_("Kind"), N_("Unit"), N_("Owner"),
-						     N_("Classification"), N_("Review date"), N_("Flags"), NULL });
+		table_head_sorted(h, r,
+				  &(struct table_sort){
+					  "/assets", asset_filter_args,
+					  (const char *const[]){ "name", "kind", "unit", NULL, NULL, "review", NULL },
+					  sort_values[f.sort], f.desc },
+				  (const char *const[]){ N_("Name"), N_("Kind"), N_("Unit"), N_("Owner"),
+							 N_("Classification"), N_("Review due"), N_("Flags"), NULL });
 		for (size_t i = 0; i < n; i++) {
 			const struct asset *as = &list[i];
 			HTML_LIT(h, "<tr><th scope=\"row\">");
@@ -297,46 +302,61 @@ static bool may_move_to(struct req *r, const struct unit *u, const void *ctx)
 	return u->id == as->unit_id || authz_may_edit_owned(r->auth, u->path, as->owner_id);
 }
 
-#define OWNER_PICKER_LIMIT 1000
+/* The people offered in a person field, and whether there are more than a select holds. */
+struct people {
+	struct picker p;
+	bool more;
+	const char *keep_label; /* "Name (username)" of the one chosen now */
+};
 
 /*
  * The people who may own an asset in the unit at @unit_path (NULL, for a
  * new asset: in any unit; the domain checks the unit chosen), and @keep
- * (the owner now) even where they can no longer sign, marked so.
+ * (the owner now) even where they can no longer sign, marked so. Past
+ * PERSON_SELECT_MAX people, only those matching what was typed in the
+ * field (form_person()).
  */
-static int owner_picker(struct req *r, struct db *db, const char *unit_path, int64_t keep, struct picker *out)
+static int owner_picker(struct req *r, struct db *db, const char *unit_path, int64_t keep, struct people *out)
 {
 	struct asset_owner_candidate *c;
+	struct user u;
 	bool kept = !keep;
 	size_t n;
-	int rc = asset_owner_candidates(db, r->arena, unit_path, OWNER_PICKER_LIMIT, &c, &n, &r->err);
+	int rc = asset_owner_candidates(db, r->arena, unit_path, NULL, PERSON_SELECT_MAX + 1, &c, &n, &r->err);
 
 	if (rc)
 		return rc;
-	out->values = arena_calloc(r->arena, n + 2, sizeof(char *));
-	out->labels = arena_calloc(r->arena, n + 2, sizeof(char *));
-	out->values[0] = "";
-	out->labels[0] = tr(r->lang, "None");
-	out->n = 1;
+	out->more = n > PERSON_SELECT_MAX;
+	out->keep_label = NULL;
+	if (out->more) {
+		const char *typed = form_person_text(r, "owner_id");
+		n = 0;
+		if (typed && (rc = asset_owner_candidates(db, r->arena, unit_path, typed, 20, &c, &n, &r->err)))
+			return rc;
+	}
+	if (keep > 0 && user_get(db, r->arena, keep, &u, NULL) == 0)
+		out->keep_label = user_choice_label(r->arena, u.display_name, u.username);
+	out->p.values = arena_calloc(r->arena, n + 2, sizeof(char *));
+	out->p.labels = arena_calloc(r->arena, n + 2, sizeof(char *));
+	out->p.values[0] = "";
+	out->p.labels[0] = tr(r->lang, "None");
+	out->p.n = 1;
 	for (size_t i = 0; i < n; i++) {
-		out->values[out->n] = arena_printf(r->arena, "%" PRId64, c[i].id);
-		out->labels[out->n++] = arena_printf(r->arena, "%s (%s)", c[i].display_name, c[i].username);
+		out->p.values[out->p.n] = arena_printf(r->arena, "%" PRId64, c[i].id);
+		out->p.labels[out->p.n++] = user_choice_label(r->arena, c[i].display_name, c[i].username);
 		kept |= c[i].id == keep;
 	}
-	if (!kept) {
-		const char *name = NULL;
-		if ((rc = asset_user_name(db, r->arena, keep, &name, &r->err)))
-			return rc;
-		out->values[out->n] = arena_printf(r->arena, "%" PRId64, keep);
-		out->labels[out->n++] = arena_printf(r->arena, "%s (%s)", name ? name : "?",
-						     tr(r->lang, "holds no role that can sign here"));
+	if (!kept && !out->more && keep > 0) {
+		out->p.values[out->p.n] = arena_printf(r->arena, "%" PRId64, keep);
+		out->p.labels[out->p.n++] = arena_printf(r->arena, "%s (%s)", out->keep_label ? out->keep_label : "?",
+							 tr(r->lang, "holds no role that can sign here"));
 	}
 	return 0;
 }
 
 static void asset_form(struct html *h, struct req *r, const char *action, const struct asset_input *in, int64_t version,
-		       bool creating, const struct picker *units, const struct picker *owners,
-		       const struct picker *users, const struct err *e)
+		       bool creating, const struct picker *units, const struct people *owners,
+		       const struct people *admins, const struct err *e)
 {
 	form_open(h, r, action);
 	if (!creating)
@@ -346,16 +366,16 @@ static void asset_form(struct html *h, struct req *r, const char *action, const 
 	form_text(h, r, "name", "Name", in->name, true, e);
 	form_textarea(h, r, "description", "Description", in->description, e);
 	/* The owner signs the classification: the informationsägare of an information set, the systemägare of a system. */
-	form_picker(h, r, "owner_id",
+	form_person(h, r, "owner_id",
 		    creating ? N_("Owner (information owner of an information set, system owner of a system)")
 			     : asset_owner_label(in->kind),
-		    owners, in->owner_id, e);
+		    &owners->p, owners->more, in->owner_id, owners->keep_label, "/api/v1/people?can_sign=true&q=", e);
 	HTML_LIT(h, "<p class=\"hint\">");
 	html_tr(h, "Only people who can sign the classification are offered: an owner, coordinator or administrator "
 		   "over the asset's unit.");
 	HTML_LIT(h, "</p>");
-	form_picker(h, r, "administrator_id", "System administrator (systems and digital services)", users,
-		    in->administrator_id, e);
+	form_person(h, r, "administrator_id", "System administrator (systems and digital services)", &admins->p,
+		    admins->more, in->administrator_id, admins->keep_label, "/api/v1/people?q=", e);
 	form_text(h, r, "supplier", "Supplier", in->supplier, false, e);
 	form_select(h, r, "hosting", "Hosting", asset_hostings, asset_hosting_labels, ASSET_HOSTING_COUNT, in->hosting,
 		    true, e);
@@ -376,8 +396,8 @@ static struct asset_input input_from_form(struct req *r)
 	in.kind = req_form(r, "kind");
 	in.name = req_form(r, "name");
 	in.description = req_form(r, "description");
-	in.owner_id = form_int(r, "owner_id", 0);
-	in.administrator_id = form_int(r, "administrator_id", 0);
+	in.owner_id = form_person_id(r, "owner_id");
+	in.administrator_id = form_person_id(r, "administrator_id");
 	in.supplier = req_form(r, "supplier");
 	in.hosting = req_form(r, "hosting");
 	in.lifecycle = req_form(r, "lifecycle");
@@ -391,7 +411,8 @@ static struct asset_input input_from_form(struct req *r)
 static int new_form(struct req *r, const void *ctx, const struct err *e)
 {
 	const struct asset_input *in = ctx;
-	struct picker units, owners, users;
+	struct picker units;
+	struct people owners, admins;
 	struct html *h;
 	struct db *db;
 	int rc;
@@ -400,7 +421,8 @@ static int new_form(struct req *r, const void *ctx, const struct err *e)
 		return r->err.code;
 	if ((rc = picker_units(r, db, NULL, may_create_in, NULL, &units)) ||
 	    (rc = owner_picker(r, db, NULL, in->owner_id, &owners)) ||
-	    (rc = picker_users(r, db, N_("None"), in->owner_id, in->administrator_id, &users)))
+	    (rc = picker_people(r, db, "administrator_id", N_("None"), in->administrator_id, &admins.p, &admins.more,
+				&admins.keep_label)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "New asset"));
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/assets\">");
@@ -409,7 +431,7 @@ static int new_form(struct req *r, const void *ctx, const struct err *e)
 	html_tr(h, "New asset");
 	HTML_LIT(h, "</h1>");
 	form_errors(h, r, e);
-	asset_form(h, r, "/assets", in, 0, true, &units, &owners, &users, e);
+	asset_form(h, r, "/assets", in, 0, true, &units, &owners, &admins, e);
 	page_end(r, h);
 	return 0;
 }
@@ -473,7 +495,7 @@ static void classification_section(struct html *h, struct req *r, struct db *db,
 	HTML_LIT(h, "</h2>");
 	if (as->needs_review) {
 		HTML_LIT(h, "<p><strong>");
-		html_tr(h, "Needs review: something it inherits its classification from has changed.");
+		html_tr(h, "Flagged for review: something it inherits its classification from has changed.");
 		HTML_LIT(h, "</strong></p>");
 	}
 	if (!as->classification_id) {
@@ -506,7 +528,7 @@ static void classification_section(struct html *h, struct req *r, struct db *db,
 			HTML_LIT(h, "</td></tr>");
 		}
 		HTML_LIT(h, "</tbody></table><dl class=\"details\">");
-		detail_row(h, "Review date", as->review_due);
+		detail_row(h, "Review due", as->review_due);
 		HTML_LIT(h, "</dl>");
 	}
 	HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/assets/");
@@ -626,11 +648,50 @@ static int link_form(struct html *h, struct req *r, struct db *db, const struct 
 	return 0;
 }
 
-/* What the asset page shows besides the asset: the other end and kind of a dependency being added, and its problem. */
+/*
+ * What the asset page shows besides the asset: the other end and kind of a
+ * dependency being added, or (@set) a new information set being made, and
+ * its problem.
+ */
 struct link_try {
 	int64_t to;
 	const char *kind;
+	const struct asset_input *set;
 };
+
+/*
+ * A new information set held by this asset, made from its page in one step
+ * (asset_create_held()): its name, description, whether it holds personal
+ * data and its information owner; it goes in this asset's unit.
+ */
+static int set_form(struct html *h, struct req *r, struct db *db, const struct asset *as, const struct asset_input *in,
+		    const struct err *e)
+{
+	struct asset_input blank = { 0 };
+	struct people owners;
+	int rc;
+
+	if (!in)
+		in = &blank;
+	if ((rc = owner_picker(r, db, as->unit_path, in->owner_id, &owners)))
+		return rc;
+	HTML_LIT(h, "<h3 id=\"new-set\">");
+	html_tr(h, "New information set held by this asset");
+	HTML_LIT(h, "</h3><p class=\"hint\">");
+	html_tr(h,
+		"It is registered in this asset's unit and this asset holds it: the set's levels become the floor of this asset's classification.");
+	HTML_LIT(h, "</p>");
+	form_errors(h, r, e);
+	form_open(h, r, arena_printf(r->arena, "/assets/%" PRId64 "/information-sets", as->id));
+	form_text(h, r, "name", "Name", in->name, true, e);
+	form_textarea(h, r, "description", "Description", in->description, e);
+	form_person(h, r, "owner_id", N_("Information owner"), &owners.p, owners.more, in->owner_id, owners.keep_label,
+		    "/api/v1/people?can_sign=true&q=", e);
+	form_checkbox(h, r, "personal_data", "Holds personal data", in->personal_data);
+	form_submit(h, "Create the information set", false);
+	form_close(h);
+	return 0;
+}
 
 static int asset_page(struct req *r, const struct asset *as, const struct link_try *t, const struct err *link_err)
 {
@@ -704,7 +765,11 @@ static int asset_page(struct req *r, const struct asset *as, const struct link_t
 	html_tr(h, "What depends on this asset");
 	HTML_LIT(h, "</h3>");
 	links_table(h, r, as, dependants, n_dependants, false, N_("What depends on this asset"));
-	if (can_edit && (rc = link_form(h, r, db, as, t ? t->to : 0, t ? t->kind : "depends_on", link_err)))
+	if (can_edit &&
+	    (rc = link_form(h, r, db, as, t ? t->to : 0, t ? t->kind : "depends_on", t && t->set ? NULL : link_err)))
+		return rc;
+	if (strcmp(as->kind, "information_set") && authz_in_scope(r->auth, ACCESS_EDIT, as->unit_path) &&
+	    (rc = set_form(h, r, db, as, t ? t->set : NULL, t && t->set ? link_err : NULL)))
 		return rc;
 	HTML_LIT(h, "</section>");
 	page_end(r, h);
@@ -748,7 +813,8 @@ static int edit_form(struct req *r, const void *ctx, const struct err *e)
 	const struct form_view *v = ctx;
 	const struct asset *as = v->rec, *cur = v->cur;
 	const struct asset_input *in = v->in;
-	struct picker units, owners, users;
+	struct picker units;
+	struct people owners, admins;
 	struct html *h;
 	struct db *db;
 	int rc;
@@ -757,7 +823,8 @@ static int edit_form(struct req *r, const void *ctx, const struct err *e)
 		return r->err.code;
 	if ((rc = picker_units(r, db, NULL, may_move_to, as, &units)) ||
 	    (rc = owner_picker(r, db, as->unit_path, in->owner_id, &owners)) ||
-	    (rc = picker_users(r, db, N_("None"), in->owner_id, in->administrator_id, &users)))
+	    (rc = picker_people(r, db, "administrator_id", N_("None"), in->administrator_id, &admins.p, &admins.more,
+				&admins.keep_label)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Edit asset"));
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/assets\">");
@@ -771,7 +838,7 @@ static int edit_form(struct req *r, const void *ctx, const struct err *e)
 	if (cur)
 		theirs(h, r, cur);
 	asset_form(h, r, arena_printf(r->arena, "/assets/%" PRId64 "/edit", as->id), in, v->version, false, &units,
-		   &owners, &users, e);
+		   &owners, &admins, e);
 	page_end(r, h);
 	return 0;
 }
@@ -816,7 +883,7 @@ static int link_again(struct req *r, const void *ctx, const struct err *e)
 int page_asset_link_add(struct req *r)
 {
 	const struct asset *from = scope_record(&r->scope, "asset");
-	struct link_view v = { from, { form_int(r, "to_id", 0), req_form(r, "kind") } };
+	struct link_view v = { from, { form_int(r, "to_id", 0), req_form(r, "kind"), NULL } };
 	struct err e = { 0 };
 	struct db *db;
 	int rc;
@@ -828,6 +895,28 @@ int page_asset_link_add(struct req *r)
 	if (rc == ERR_EXISTS)
 		rc = ERR_CONFLICT;
 	return page_saved(r, rc, &e, arena_printf(r->arena, "/assets/%" PRId64 "?msg=saved#dependencies", from->id),
+			  link_again, &v);
+}
+
+int page_asset_set_add(struct req *r)
+{
+	const struct asset *holder = scope_record(&r->scope, "asset");
+	struct asset_input in = { 0 };
+	struct link_view v = { holder, { 0, NULL, &in } };
+	struct err e = { 0 };
+	struct db *db;
+	int64_t id = 0;
+	int rc;
+
+	in.name = req_form(r, "name");
+	in.description = req_form(r, "description");
+	in.owner_id = form_person_id(r, "owner_id");
+	in.personal_data = req_form(r, "personal_data") != NULL;
+	in.lifecycle = "in_use";
+	if (!(db = req_db(r)))
+		return r->err.code;
+	rc = asset_create_held(db, r->arena, r->auth, holder, &in, &id, &e);
+	return page_saved(r, rc, &e, arena_printf(r->arena, "/assets/%" PRId64 "?msg=created#dependencies", holder->id),
 			  link_again, &v);
 }
 

@@ -31,6 +31,8 @@ int page_asset_edit(struct req *r);
 int page_asset_update(struct req *r);
 /** POST /assets/:id/links: add a dependency (to_id, kind). */
 int page_asset_link_add(struct req *r);
+/** POST /assets/:id/information-sets: a new information set the asset holds, made from its page. */
+int page_asset_set_add(struct req *r);
 /** POST /asset-links/:id/delete: remove a dependency. */
 int page_asset_link_delete(struct req *r);
 

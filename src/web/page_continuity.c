@@ -20,6 +20,7 @@
 #include "core/arena.h"
 #include "core/str.h"
 #include "core/timeutil.h"
+#include "domain/activity.h"
 #include "domain/asset.h"
 #include "domain/continuity.h"
 #include "domain/risk_report.h"
@@ -715,9 +716,53 @@ static void exercise_details(struct html *h, struct req *r, const struct exercis
 	HTML_LIT(h, "</dl>");
 }
 
-int page_exercise(struct req *r)
+/* The exercise's resulting actions made activities, and (for an editor) the form to add one; @e its problem. */
+static int exercise_actions(struct html *h, struct req *r, struct db *db, const struct exercise *x, const struct err *e)
 {
-	const struct exercise *x = scope_record(&r->scope, "exercise");
+	struct activity *activities;
+	size_t n;
+	int rc;
+
+	if ((rc = exercise_activities(db, r->arena, r->auth, x->id, &activities, &n, &r->err)))
+		return rc;
+	HTML_LIT(h, "<section aria-labelledby=\"actions-h\"><h2 id=\"actions-h\">");
+	html_tr(h, "Follow-up actions");
+	HTML_LIT(h, "</h2>");
+	activities_table(h, r, "Follow-up actions", activities, n);
+	if (authz_in_scope(r->auth, ACCESS_EDIT, x->unit_path)) {
+		struct activity_person *people;
+		size_t m;
+		struct picker p;
+		if ((rc = activity_people(db, r->arena, x->unit_path, &people, &m, &r->err)))
+			return rc;
+		p.values = arena_calloc(r->arena, m + 1, sizeof(char *));
+		p.labels = arena_calloc(r->arena, m + 1, sizeof(char *));
+		p.values[0] = "";
+		p.labels[0] = tr(r->lang, "Nobody");
+		p.n = 1;
+		for (size_t i = 0; i < m; i++, p.n++) {
+			p.values[p.n] = num(r, people[i].id);
+			p.labels[p.n] = people[i].name;
+		}
+		HTML_LIT(h, "<p class=\"hint\">");
+		html_tr(h, "A follow-up action becomes an activity of this year's action plan of the exercise's unit.");
+		HTML_LIT(h, "</p>");
+		form_errors(h, r, e);
+		form_open(h, r, arena_printf(r->arena, "/exercises/%" PRId64 "/activities", x->id));
+		form_text(h, r, "title", "New follow-up action", e ? req_form(r, "title") : NULL, true, e);
+		form_textarea(h, r, "purpose", "What is to be done", e ? req_form(r, "purpose") : NULL, e);
+		form_picker(h, r, "responsible_id", "Responsible", &p, e ? form_int(r, "responsible_id", 0) : 0, e);
+		form_input(h, r, "date", "due_date", "Due date", e ? req_form(r, "due_date") : NULL, false, NULL, e);
+		form_submit(h, "Add the action", true);
+		form_close(h);
+	}
+	HTML_LIT(h, "</section>");
+	return 0;
+}
+
+static int exercise_page(struct req *r, const void *ctx, const struct err *e)
+{
+	const struct exercise *x = ctx;
 	struct exercise_link *units, *plans;
 	size_t n_units, n_plans;
 	struct html *h;
@@ -758,8 +803,30 @@ int page_exercise(struct req *r)
 	HTML_LIT(h, "</h2><p class=\"pre-line\">");
 	html_text(h, *x->resulting_actions ? x->resulting_actions : "–");
 	HTML_LIT(h, "</p>");
+	if ((rc = exercise_actions(h, r, db, x, e)))
+		return rc;
 	page_end(r, h);
 	return 0;
+}
+
+int page_exercise(struct req *r)
+{
+	return exercise_page(r, scope_record(&r->scope, "exercise"), NULL);
+}
+
+int page_exercise_activity_add(struct req *r)
+{
+	const struct exercise *x = scope_record(&r->scope, "exercise");
+	struct err e = { 0 };
+	struct db *db;
+	int rc;
+
+	if (!(db = req_db(r)))
+		return r->err.code;
+	rc = exercise_activity_create(db, r->arena, r->auth, r->lang, x, req_form(r, "title"), req_form(r, "purpose"),
+				      form_int(r, "responsible_id", 0), req_form(r, "due_date"), NULL, &e);
+	return page_saved(r, rc, &e, arena_printf(r->arena, "/exercises/%" PRId64 "?msg=saved#actions-h", x->id),
+			  exercise_page, x);
 }
 
 /* The plans the user sees, for choosing those an exercise tested. */

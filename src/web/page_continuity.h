@@ -32,6 +32,7 @@ int page_exercises(struct req *r);
 int page_exercise_new(struct req *r);
 int page_exercise_create(struct req *r);
 int page_exercise(struct req *r);
+int page_exercise_activity_add(struct req *r);
 int page_exercise_edit(struct req *r);
 int page_exercise_update(struct req *r);
 

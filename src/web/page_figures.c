@@ -71,16 +71,12 @@ static const char *share_sentence(struct req *r, int64_t classified, int64_t tot
 	return fill(r->arena, tr(r->lang, "{1} of {2} systems, {3}"), v, 3);
 }
 
-/* "2025 Q3" ("2025 K3"), or the final point's label. */
+/* "kv. 3 2025" ("2025 Q3" in English), or the final point's label. */
 static const char *point_label(struct req *r, const struct figures_point *p, const char *today)
 {
-	const char *v[2];
-
 	if (p->quarter == 0)
 		return today && !strcmp(p->date, today) ? tr(r->lang, "Today") : p->date;
-	v[0] = arena_printf(r->arena, "%d", p->year);
-	v[1] = arena_printf(r->arena, "%d", p->quarter);
-	return fill(r->arena, tr(r->lang, "{1} Q{2}"), v, 2);
+	return quarter_text(r->arena, r->lang, p->year, p->quarter);
 }
 
 static void cannot_read(struct html *h)
@@ -262,7 +258,7 @@ static int overdue_table(struct html *h, struct req *r, struct db *db, const str
 	html_tr(h, "Classifications due for review");
 	HTML_LIT(h, "</caption>");
 	table_head(h,
-		   (const char *const[]){ N_("Asset"), N_("Kind"), N_("Unit"), N_("Owner"), N_("Review date"), NULL });
+		   (const char *const[]){ N_("Asset"), N_("Kind"), N_("Unit"), N_("Owner"), N_("Review due"), NULL });
 	for (size_t i = 0; i < n; i++) {
 		int k = asset_enum_parse(asset_kinds, ASSET_KIND_COUNT, list[i].kind);
 		HTML_LIT(h, "<tr><th scope=\"row\">");

@@ -249,21 +249,10 @@ int page_gdpr(struct req *r)
 		para(h, total || f.offset ? N_("No processing activity on this page.")
 					  : N_("No processing activity matches the filter."));
 	} else {
-		HTML_LIT(h, "<table><caption>");
-		html_tr(h, "Processing activities");
-		HTML_LIT(h, " (");
-		html_int(h, total);
-		HTML_LIT(h, ")</caption><thead><tr>");
-		static const char *const heads[] = {
-			N_("Processing activity"), N_("Controller"),    N_("Owner"), N_("Status"),
-			N_("Legal basis"),         N_("Last reviewed"), N_("Flags")
-		};
-		for (size_t k = 0; k < sizeof(heads) / sizeof(heads[0]); k++) {
-			HTML_LIT(h, "<th scope=\"col\">");
-			html_tr(h, heads[k]);
-			HTML_LIT(h, "</th>");
-		}
-		HTML_LIT(h, "</tr></thead><tbody>");
+		table_open(h, N_("Processing activities"), total,
+			   (const char *const[]){ N_("Processing activity"), N_("Controller"), N_("Owner"),
+						  N_("Status"), N_("Legal basis"), N_("Last reviewed"), N_("Flags"),
+						  NULL });
 		for (size_t i = 0; i < n; i++) {
 			const struct gdpr_activity *p = &list[i];
 			HTML_LIT(h, "<tr><th scope=\"row\">");
@@ -994,10 +983,8 @@ static int activity_page(struct req *r, const struct activity_view *v)
 	if (!f.n_purposes) {
 		para(h, N_("No purpose is recorded."));
 	} else {
-		HTML_LIT(h, "<table><caption class=\"sr-only\">");
-		html_tr(h, "Purposes and legal basis");
-		HTML_LIT(h, "</caption>");
-		table_head(h, (const char *const[]){ N_("Purpose"), N_("Legal basis"), N_("Swedish statute"), NULL });
+		table_open_sr(h, N_("Purposes and legal basis"),
+			      (const char *const[]){ N_("Purpose"), N_("Legal basis"), N_("Swedish statute"), NULL });
 		for (size_t i = 0; i < f.n_purposes; i++) {
 			HTML_LIT(h, "<tr><th scope=\"row\">");
 			html_text(h, f.purposes[i].purpose);
@@ -1040,11 +1027,10 @@ static int activity_page(struct req *r, const struct activity_view *v)
 		HTML_LIT(h, ": ");
 		html_text(h, p->art10_basis);
 	}
-	HTML_LIT(h, "</dd></dl><table><caption>");
-	html_tr(h, "Categories of personal data and their time limits for erasure");
-	HTML_LIT(h, "</caption>");
-	table_head(h, (const char *const[]){ N_("Category of personal data"), N_("Retention period"),
-					     N_("Decision or rule on erasure"), NULL });
+	HTML_LIT(h, "</dd></dl>");
+	table_open(h, N_("Categories of personal data and their time limits for erasure"), -1,
+		   (const char *const[]){ N_("Category of personal data"), N_("Retention period"),
+					  N_("Decision or rule on erasure"), NULL });
 	for (size_t i = 0; i < f.n_cats; i++) {
 		if (strcmp(f.cats[i].kind, "data"))
 			continue;
@@ -1156,21 +1142,14 @@ static int edit_form(struct req *r, const void *ctx, const struct err *e)
 	return 0;
 }
 
-int page_gdpr_edit(struct req *r)
+/* The stored entry with its purposes, categories, systems and processors. */
+static int edit_activity_load(struct req *r, struct db *db, const void *rec, void *in)
 {
-	const struct gdpr_activity *p = scope_record(&r->scope, "processing_activity");
 	struct gdpr_activity_full f;
-	struct gdpr_activity_input in;
-	struct db *db;
-	int rc;
-
-	if (!(db = req_db(r)))
-		return r->err.code;
-	if ((rc = gdpr_activity_load(db, r->arena, p, &f, &r->err)))
-		return rc;
-	in = gdpr_activity_input_of(r->arena, &f);
-	struct form_view v = { p, &in, p->version, NULL };
-	return edit_form(r, &v, NULL);
+	int rc = gdpr_activity_load(db, r->arena, rec, &f, &r->err);
+	if (!rc)
+		*(struct gdpr_activity_input *)in = gdpr_activity_input_of(r->arena, &f);
+	return rc;
 }
 
 PAGE_FROM_FORM(edit_activity_from_form, struct gdpr_activity_input, input_from_form)
@@ -1181,9 +1160,15 @@ static const struct page_record_def activity_def = {
 	.kind = "processing_activity",
 	.path = "/gdpr/activities/",
 	.from_form = edit_activity_from_form,
+	.load = edit_activity_load,
 	.update = edit_activity_update,
 	.form = edit_form,
 };
+
+int page_gdpr_edit(struct req *r)
+{
+	return page_record_edit(r, &activity_def);
+}
 
 int page_gdpr_update(struct req *r)
 {
@@ -1323,10 +1308,8 @@ void gdpr_transfers_table(struct html *h, struct req *r, struct db *db, const st
 		para(h, N_("No transfer to a third country is recorded."));
 		return;
 	}
-	HTML_LIT(h, "<table><caption class=\"sr-only\">");
-	html_tr(h, "Transfers to third countries");
-	HTML_LIT(h, "</caption>");
-	table_head(h, (const char *const[]){ N_("Transfer"), N_("Transfer impact assessment"), NULL });
+	table_open_sr(h, N_("Transfers to third countries"),
+		      (const char *const[]){ N_("Transfer"), N_("Transfer impact assessment"), NULL });
 	for (size_t i = 0; i < n; i++) {
 		struct gdpr_tia *tias = NULL;
 		size_t n_tias = 0;
@@ -1584,11 +1567,10 @@ static int dpia_page(struct req *r, const struct dpia_view *v)
 		detail_row(h, "Prior consultation of IMY needed",
 			   tr(r->lang, d->prior_consultation ? N_("Yes") : N_("No")));
 		detail_row(h, "The data protection officer's opinion", d->dpo_opinion);
-		HTML_LIT(h, "</dl><table><caption>");
-		html_tr(h, "Risks to the data subjects");
-		HTML_LIT(h, "</caption>");
-		table_head(h, (const char *const[]){ N_("Risk"), N_("Likelihood"), N_("Severity"), N_("Risk value"),
-						     NULL });
+		HTML_LIT(h, "</dl>");
+		table_open(
+			h, N_("Risks to the data subjects"), -1,
+			(const char *const[]){ N_("Risk"), N_("Likelihood"), N_("Severity"), N_("Risk value"), NULL });
 		for (size_t k = 0; k < n_items; k++) {
 			if (strcmp(items[k].kind, "risk"))
 				continue;
@@ -1602,7 +1584,8 @@ static int dpia_page(struct req *r, const struct dpia_view *v)
 			html_int(h, items[k].likelihood * items[k].severity);
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table><h3>");
+		table_close(h);
+		HTML_LIT(h, "<h3>");
 		html_tr(h, "Measures to address the risks");
 		HTML_LIT(h, "</h3><ul>");
 		for (size_t k = 0; k < n_items; k++) {

@@ -60,23 +60,9 @@ static void doc_table(struct html *h, struct req *r, const struct governing_docu
 {
 	char today[TIME_ISO_LEN];
 	today_of(today);
-	HTML_LIT(h, "<table><caption>");
-	html_tr(h, caption);
-	HTML_LIT(h, " (");
-	html_int(h, total);
-	HTML_LIT(h, ")</caption><thead><tr><th scope=\"col\">");
-	html_tr(h, "Title");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Kind");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Unit");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Document owner");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Status");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Next review");
-	HTML_LIT(h, "</th></tr></thead><tbody>");
+	table_open(h, caption, total,
+		   (const char *const[]){ N_("Title"), N_("Kind"), N_("Unit"), N_("Document owner"), N_("Status"),
+					  N_("Next review"), NULL });
 	for (size_t i = 0; i < n; i++) {
 		const struct governing_document *d = &list[i];
 		HTML_LIT(h, "<tr><th scope=\"row\">");
@@ -93,7 +79,7 @@ static void doc_table(struct html *h, struct req *r, const struct governing_docu
 		review_cell(h, d, today);
 		HTML_LIT(h, "</td></tr>");
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 }
 
 int page_governing_documents(struct req *r)
@@ -110,10 +96,8 @@ int page_governing_documents(struct req *r)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = governing_document_filter_parse(&f, req_query_get, r, &e))) {
-		memset(&f, 0, sizeof(f));
-		r->resp.status = 400;
-	}
+	if ((rc = governing_document_filter_parse(&f, req_query_get, r, &e)))
+		filters_refused(r, &f, sizeof(f));
 	f.viewer_id = r->auth->user_id;
 	page_paging(r, GD_PAGE, &f.limit, &f.offset);
 	if ((rc = governing_document_list(db, r->arena, &f, &list, &n, &total, &r->err)) ||
@@ -121,15 +105,11 @@ int page_governing_documents(struct req *r)
 	    (rc = picker_users(r, db, N_("Anyone"), 0, 0, &users)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Governing documents"));
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Governing documents");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Governing documents"));
 	page_flash(h, r);
 	form_errors(h, r, &e);
 	if (authz_anywhere(r->auth, ACCESS_EDIT)) {
-		HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/governing-documents/new\">");
-		html_tr(h, "New governing document");
-		HTML_LIT(h, "</a></p>");
+		page_button(h, "/governing-documents/new", N_("New governing document"));
 	}
 	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/governing-documents\" role=\"search\""
 		    " aria-label=\"");
@@ -152,16 +132,7 @@ int page_governing_documents(struct req *r)
 	HTML_LIT(h, " <a href=\"/governing-documents\">");
 	html_tr(h, "Clear the filters");
 	HTML_LIT(h, "</a></form><p class=\"actions\">");
-	static const char *const fmt[] = { "xlsx", "csv", "json" };
-	static const char *const fmt_label[] = { N_("Export XLSX"), N_("Export CSV"), N_("Export JSON") };
-	for (size_t i = 0; i < 3; i++) {
-		HTML_LIT(h, "<a class=\"button\" href=\"");
-		html_attr(h, url_keep(r, arena_printf(r->arena, "/governing-documents/export.%s", fmt[i]),
-				      governing_document_filter_args));
-		HTML_LIT(h, "\">");
-		html_tr(h, fmt_label[i]);
-		HTML_LIT(h, "</a> ");
-	}
+	export_buttons(h, r, "/governing-documents", governing_document_filter_args);
 	HTML_LIT(h, "</p>");
 	if (!n) {
 		HTML_LIT(h, "<p>");
@@ -206,38 +177,19 @@ int governing_documents_due_section(struct html *h, struct req *r, struct db *db
 	return 0;
 }
 
-static int export(struct req *r, enum export_format format)
-{
-	struct governing_document_filter f = { 0 };
-	const char *data, *mime;
-	size_t len;
-	struct db *db;
-	int rc;
+PAGE_FILTER_READER(docs_filter, governing_document_filter_parse)
+PAGE_LIST_EXPORTER(docs_render, governing_document_export)
 
-	if ((rc = governing_document_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	if (!(db = req_db(r)))
-		return r->err.code;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = governing_document_export(db, r->arena, &f, r->lang, format, &data, &len, &mime, &r->err)))
-		return rc;
-	resp_file(r, data, len, mime, governing_document_export_filename(r->arena, format));
-	return 0;
-}
+static const struct page_export docs_export = {
+	PAGE_EXPORT_FILTER(struct governing_document_filter),
+	.filter = docs_filter,
+	.render = docs_render,
+	.filename = governing_document_export_filename,
+};
 
-int page_governing_documents_xlsx(struct req *r)
+int page_governing_documents_export(struct req *r)
 {
-	return export(r, EXPORT_XLSX);
-}
-
-int page_governing_documents_csv(struct req *r)
-{
-	return export(r, EXPORT_CSV);
-}
-
-int page_governing_documents_json(struct req *r)
-{
-	return export(r, EXPORT_JSON);
+	return page_export(r, &docs_export);
 }
 
 /* --- one document --- */
@@ -393,21 +345,10 @@ static int versions_section(struct html *h, struct req *r, struct db *db, const 
 		return rc;
 	HTML_LIT(h, "<h2 id=\"versions\">");
 	html_tr(h, "Versions and decisions");
-	HTML_LIT(h, "</h2><table><caption class=\"sr-only\">");
-	html_tr(h, "Versions and decisions");
-	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-	html_tr(h, "Version");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Status");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Decided by");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Decision date");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Case reference");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Recorded");
-	HTML_LIT(h, "</th></tr></thead><tbody>");
+	HTML_LIT(h, "</h2>");
+	table_open_sr(h, N_("Versions and decisions"),
+		      (const char *const[]){ N_("Version"), N_("Status"), N_("Decided by"), N_("Decision date"),
+					     N_("Case reference"), N_("Recorded"), NULL });
 	for (size_t i = 0; i < n; i++) {
 		HTML_LIT(h, "<tr><th scope=\"row\">");
 		html_text(h, v[i].doc_version);
@@ -427,8 +368,27 @@ static int versions_section(struct html *h, struct req *r, struct db *db, const 
 		}
 		HTML_LIT(h, "</td></tr>");
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 	return 0;
+}
+
+/* The button that confirms having read @d's current version, posted to @action. */
+static void confirm_form(struct html *h, struct req *r, const struct governing_document *d, const char *action)
+{
+	form_open(h, r, action);
+	HTML_LIT(h, "<p>");
+	html_tr1(h, N_("You are asked to confirm that you have read version %s."), d->doc_version);
+	HTML_LIT(h, "</p>");
+	form_submit(h, "I have read this version", false);
+	form_close(h);
+}
+
+/* The units a round of document @ctx may ask: its own and those below it. */
+static bool in_document_unit(struct req *r, const struct unit *u, const void *ctx)
+{
+	const struct governing_document *d = ctx;
+	(void)r;
+	return str_starts(u->path, d->unit_path);
 }
 
 static int acks_section(struct html *h, struct req *r, struct db *db, const struct governing_document *d, bool can_edit,
@@ -443,12 +403,7 @@ static int acks_section(struct html *h, struct req *r, struct db *db, const stru
 	html_tr(h, "Read and confirm");
 	HTML_LIT(h, "</h2>");
 	if (governing_document_ack_waiting(db, r->arena, r->auth, d)) {
-		form_open(h, r, arena_printf(r->arena, "/governing-documents/%" PRId64 "/acknowledge", d->id));
-		HTML_LIT(h, "<p>");
-		html_tr1(h, N_("You are asked to confirm that you have read version %s."), d->doc_version);
-		HTML_LIT(h, "</p>");
-		form_submit(h, "I have read this version", false);
-		form_close(h);
+		confirm_form(h, r, d, arena_printf(r->arena, "/governing-documents/%" PRId64 "/acknowledge", d->id));
 	}
 	if (!n) {
 		HTML_LIT(h, "<p>");
@@ -469,13 +424,13 @@ static int acks_section(struct html *h, struct req *r, struct db *db, const stru
 			html_text(h, rounds[i].group_name);
 		else
 			html_tr(h, "everyone with a role here");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Unit");
-		HTML_LIT(h, "</th><th scope=\"col\" class=\"num\">");
-		html_tr(h, "Confirmed");
-		HTML_LIT(h, "</th><th scope=\"col\" class=\"num\">");
-		html_tr(h, "Asked");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		if (rounds[i].target_unit_id) {
+			HTML_LIT(h, " – ");
+			html_text(h, rounds[i].target_unit_name);
+		}
+		HTML_LIT(h, "</caption>");
+		table_head(h, (const char *const[]){ N_("Unit"), TABLE_NUM, N_("Confirmed"), TABLE_NUM, N_("Asked"),
+						     NULL });
 		for (size_t k = 0; k < n_c; k++) {
 			HTML_LIT(h, "<tr><th scope=\"row\">");
 			link_record(h, "unit", c[k].unit_id, c[k].unit_name);
@@ -485,7 +440,7 @@ static int acks_section(struct html *h, struct req *r, struct db *db, const stru
 			html_int(h, c[k].asked);
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	if (can_edit) {
 		struct training_group *g;
@@ -502,8 +457,12 @@ static int acks_section(struct html *h, struct req *r, struct db *db, const stru
 			p.labels[i + 1] = g[i].name;
 		}
 		p.n = n_g + 1;
+		struct picker units;
+		if ((rc = picker_units(r, db, N_("The unit the document applies to"), in_document_unit, d, &units)))
+			return rc;
 		form_open(h, r, arena_printf(r->arena, "/governing-documents/%" PRId64 "/rounds", d->id));
 		form_picker(h, r, "group_id", "Ask to confirm having read this version", &p, 0, e);
+		form_picker(h, r, "unit_id", "The people with a role in (with the units below it)", &units, 0, e);
 		form_submit(h, "Ask them", false);
 		form_close(h);
 	}
@@ -638,13 +597,6 @@ static bool may_edit_in(struct req *r, const struct unit *u, const void *ctx)
 	return authz_in_scope(r->auth, ACCESS_EDIT, u->path);
 }
 
-struct gd_view {
-	const struct governing_document *d; /* NULL: new */
-	const struct governing_document_input *in;
-	int64_t version;
-	const struct governing_document *cur;
-};
-
 /* The documents the user sees, for "replaces". */
 static int replaces_picker(struct req *r, struct db *db, int64_t self, struct picker *p)
 {
@@ -670,7 +622,9 @@ static int replaces_picker(struct req *r, struct db *db, int64_t self, struct pi
 
 static int gd_form(struct req *r, const void *ctx, const struct err *e)
 {
-	const struct gd_view *v = ctx;
+	const struct form_view *v = ctx;
+	const struct governing_document *d = v->rec, *cur = v->cur;
+	const struct governing_document_input *in = v->in;
 	struct picker units, users, replaces;
 	struct html *h;
 	struct db *db;
@@ -679,44 +633,43 @@ static int gd_form(struct req *r, const void *ctx, const struct err *e)
 	if (!(db = req_db(r)))
 		return r->err.code;
 	if ((rc = picker_units(r, db, NULL, may_edit_in, NULL, &units)) ||
-	    (rc = picker_users(r, db, N_("Nobody"), v->in->owner_id, 0, &users)) ||
-	    (rc = replaces_picker(r, db, v->d ? v->d->id : 0, &replaces)))
+	    (rc = picker_users(r, db, N_("Nobody"), in->owner_id, 0, &users)) ||
+	    (rc = replaces_picker(r, db, d ? d->id : 0, &replaces)))
 		return rc;
-	h = page_begin(r, tr(r->lang, v->d ? N_("Edit governing document") : N_("New governing document")));
+	h = page_begin(r, tr(r->lang, d ? N_("Edit governing document") : N_("New governing document")));
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/governing-documents\">");
 	html_tr(h, "Governing documents");
 	HTML_LIT(h, "</a></p><h1>");
-	html_tr(h, v->d ? N_("Edit governing document") : N_("New governing document"));
+	html_tr(h, d ? N_("Edit governing document") : N_("New governing document"));
 	HTML_LIT(h, "</h1>");
 	form_errors(h, r, e);
-	if (v->cur) {
+	if (cur) {
 		page_theirs_open(h);
-		details(h, r, v->cur);
+		details(h, r, cur);
 		HTML_LIT(h, "</section>");
 	}
 	form_open(h, r,
-		  v->d ? arena_printf(r->arena, "/governing-documents/%" PRId64 "/edit", v->d->id)
-		       : "/governing-documents");
-	if (v->d)
+		  d ? arena_printf(r->arena, "/governing-documents/%" PRId64 "/edit", d->id) : "/governing-documents");
+	if (d)
 		form_hidden_int(h, "version", v->version);
-	form_text(h, r, "title", "Title", v->in->title, true, e);
+	form_text(h, r, "title", "Title", in->title, true, e);
 	form_select(h, r, "kind", "Kind", governing_document_kinds, governing_document_kind_labels, GD_KIND_COUNT,
-		    v->in->kind, true, e);
-	form_picker(h, r, "unit_id", "Applies to (with the units below it)", &units, v->in->unit_id, e);
-	form_picker(h, r, "owner_id", "Document owner", &users, v->in->owner_id, e);
+		    in->kind, true, e);
+	form_picker(h, r, "unit_id", "Applies to (with the units below it)", &units, in->unit_id, e);
+	form_picker(h, r, "owner_id", "Document owner", &users, in->owner_id, e);
 	form_select(h, r, "status", "Status", governing_document_statuses, governing_document_status_labels,
-		    GD_STATUS_COUNT, v->in->status ? v->in->status : "draft", true, e);
-	form_text(h, r, "decided_by", "Decided by (board or officer)", v->in->decided_by, false, e);
-	form_input(h, r, "date", "decision_date", "Decision date", v->in->decision_date, false, NULL, e);
-	form_text(h, r, "case_ref", "Case reference", v->in->case_ref, false, e);
-	form_text(h, r, "doc_version", "Version", v->in->doc_version, true, e);
+		    GD_STATUS_COUNT, in->status ? in->status : "draft", true, e);
+	form_text(h, r, "decided_by", "Decided by (board or officer)", in->decided_by, false, e);
+	form_input(h, r, "date", "decision_date", "Decision date", in->decision_date, false, NULL, e);
+	form_text(h, r, "case_ref", "Case reference", in->case_ref, false, e);
+	form_text(h, r, "doc_version", "Version", in->doc_version, true, e);
 	form_input(h, r, "number", "review_months", "Review interval (months)",
-		   v->in->review_months > 0 ? num(r, v->in->review_months) : "", true, NULL, e);
-	form_input(h, r, "date", "next_review", "Next review (empty: computed from the decision date)",
-		   v->in->next_review, false, NULL, e);
-	form_input(h, r, "url", "link", "Link", v->in->link, false, NULL, e);
-	form_picker(h, r, "replaces_id", "Replaces", &replaces, v->in->replaces_id, e);
-	form_submit(h, v->d ? N_("Save") : N_("Create"), false);
+		   in->review_months > 0 ? num(r, in->review_months) : "", true, NULL, e);
+	form_input(h, r, "date", "next_review", "Next review (empty: computed from the decision date)", in->next_review,
+		   false, NULL, e);
+	form_input(h, r, "url", "link", "Link", in->link, false, NULL, e);
+	form_picker(h, r, "replaces_id", "Replaces", &replaces, in->replaces_id, e);
+	form_submit(h, d ? N_("Save") : N_("Create"), false);
 	form_close(h);
 	page_end(r, h);
 	return 0;
@@ -746,54 +699,40 @@ int page_governing_document_new(struct req *r)
 	struct governing_document_input in = {
 		.kind = "routine", .status = "draft", .doc_version = "1.0", .review_months = 12
 	};
-	struct gd_view v = { NULL, &in, 0, NULL };
+	struct form_view v = { NULL, &in, 0, NULL };
 	in.owner_id = r->auth->user_id;
 	return gd_form(r, &v, NULL);
 }
 
+PAGE_FROM_FORM(edit_doc_from_form, struct governing_document_input, gd_from_form)
+PAGE_INPUT_OF(edit_doc_input_of, struct governing_document_input, governing_document_input_of)
+PAGE_CREATOR(edit_doc_create, governing_document_create)
+PAGE_UPDATER(edit_doc_update, governing_document_update)
+
+static const struct page_record_def doc_def = {
+	PAGE_RECORD(struct governing_document, struct governing_document_input),
+	.kind = "governing_document",
+	.path = "/governing-documents/",
+	.from_form = edit_doc_from_form,
+	.input_of = edit_doc_input_of,
+	.create = edit_doc_create,
+	.update = edit_doc_update,
+	.form = gd_form,
+};
+
 int page_governing_document_create(struct req *r)
 {
-	struct governing_document_input in = gd_from_form(r);
-	struct gd_view v = { NULL, &in, 0, NULL };
-	struct err e = { 0 };
-	int64_t id = 0;
-	struct db *db;
-	int rc;
-
-	if (!(db = req_db(r)))
-		return r->err.code;
-	rc = governing_document_create(db, r->arena, r->auth, &in, &id, &e);
-	return page_saved(r, rc, &e, arena_printf(r->arena, "/governing-documents/%" PRId64 "?msg=created", id),
-			  gd_form, &v);
+	return page_record_create(r, &doc_def);
 }
 
 int page_governing_document_edit(struct req *r)
 {
-	const struct governing_document *d = scope_record(&r->scope, "governing_document");
-	struct governing_document_input in = governing_document_input_of(d);
-	struct gd_view v = { d, &in, d->version, NULL };
-	return gd_form(r, &v, NULL);
+	return page_record_edit(r, &doc_def);
 }
 
 int page_governing_document_update(struct req *r)
 {
-	const struct governing_document *before = scope_record(&r->scope, "governing_document");
-	struct governing_document_input in = gd_from_form(r);
-	struct governing_document cur = { 0 };
-	struct gd_view v = { before, &in, form_int(r, "version", -1), NULL };
-	struct err e = { 0 };
-	struct db *db;
-	int rc;
-
-	if (!(db = req_db(r)))
-		return r->err.code;
-	rc = governing_document_update(db, r->arena, r->auth, before, v.version, &in, &cur, &e);
-	if (rc == ERR_CONFLICT && cur.id) {
-		v.d = v.cur = &cur;
-		v.version = cur.version;
-	}
-	return page_saved(r, rc, &e, arena_printf(r->arena, "/governing-documents/%" PRId64 "?msg=saved", before->id),
-			  gd_form, &v);
+	return page_record_update(r, &doc_def);
 }
 
 int page_governing_document_round(struct req *r)
@@ -805,7 +744,8 @@ int page_governing_document_round(struct req *r)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	rc = governing_document_round_start(db, r->arena, r->auth, d, form_int(r, "group_id", 0), &e);
+	rc = governing_document_round_start(db, r->arena, r->auth, d, form_int(r, "group_id", 0),
+					    form_int(r, "unit_id", 0), &e);
 	if (!rc)
 		return resp_redirect(
 			r,
@@ -838,4 +778,93 @@ int page_governing_document_acknowledge(struct req *r)
 	}
 	r->resp.status = 400;
 	return show(r, d, &e);
+}
+
+/* --- read and confirm, for those asked --- */
+
+static int read_page(struct req *r, const struct governing_document *d, const struct err *e)
+{
+	const char *self = arena_printf(r->arena, "/governing-documents/read/%" PRId64, d->id);
+	struct html *h;
+	struct db *db;
+
+	if (!(db = req_db(r)))
+		return r->err.code;
+	h = page_begin(r, d->title);
+	HTML_LIT(h, "<h1>");
+	html_text(h, d->title);
+	HTML_LIT(h, "</h1>");
+	page_flash(h, r);
+	form_errors(h, r, e);
+	if (governing_document_ack_waiting(db, r->arena, r->auth, d)) {
+		confirm_form(h, r, d, self);
+	}
+	details(h, r, d);
+	HTML_LIT(h, "<h2 id=\"file\">");
+	html_tr(h, "File");
+	HTML_LIT(h, "</h2><p>");
+	if (d->file_id) {
+		HTML_LIT(h, "<a href=\"");
+		html_attr(h, self);
+		HTML_LIT(h, "/file\" download>");
+		html_text(h, d->file_name);
+		HTML_LIT(h, "</a>");
+	} else {
+		html_tr(h, "No file attached.");
+	}
+	HTML_LIT(h, "</p>");
+	page_end(r, h);
+	return 0;
+}
+
+int page_governing_document_read(struct req *r)
+{
+	struct governing_document d;
+	struct db *db;
+	int rc;
+
+	if (!(db = req_db(r)))
+		return r->err.code;
+	if ((rc = governing_document_get_to_read(db, r->arena, r->auth, req_arg_id(r, 0), &d, &r->err)))
+		return rc;
+	return read_page(r, &d, NULL);
+}
+
+int page_governing_document_read_file(struct req *r)
+{
+	struct governing_document d;
+	struct governing_document_download f;
+	struct db *db;
+	int rc;
+
+	if (!(db = req_db(r)))
+		return r->err.code;
+	if ((rc = governing_document_get_to_read(db, r->arena, r->auth, req_arg_id(r, 0), &d, &r->err)) ||
+	    (rc = governing_document_download(db, r->arena, &d, &f, &r->err)))
+		return rc;
+	resp_file(r, f.data, f.len, f.content_type, f.ascii_name);
+	return 0;
+}
+
+int page_governing_document_read_confirm(struct req *r)
+{
+	struct governing_document d;
+	struct err e = { 0 };
+	struct db *db;
+	int rc;
+
+	if (!(db = req_db(r)))
+		return r->err.code;
+	if ((rc = governing_document_get_to_read(db, r->arena, r->auth, req_arg_id(r, 0), &d, &r->err)))
+		return rc;
+	rc = governing_document_acknowledge(db, r->arena, r->auth, &d, &e);
+	if (!rc)
+		return resp_redirect(r,
+				     arena_printf(r->arena, "/governing-documents/read/%" PRId64 "?msg=saved", d.id));
+	if (rc != ERR_INVALID) {
+		r->err = e;
+		return rc;
+	}
+	r->resp.status = 400;
+	return read_page(r, &d, &e);
 }

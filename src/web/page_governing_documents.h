@@ -12,9 +12,7 @@ struct html;
 struct db;
 
 int page_governing_documents(struct req *r);
-int page_governing_documents_xlsx(struct req *r);
-int page_governing_documents_csv(struct req *r);
-int page_governing_documents_json(struct req *r);
+int page_governing_documents_export(struct req *r);
 int page_governing_document(struct req *r);
 int page_governing_document_new(struct req *r);
 int page_governing_document_create(struct req *r);
@@ -26,6 +24,10 @@ int page_governing_document_req_add(struct req *r);
 int page_governing_document_req_remove(struct req *r);
 int page_governing_document_round(struct req *r);
 int page_governing_document_acknowledge(struct req *r);
+/* A document as those asked to confirm it read it (a role below its unit is enough): page, file, confirmation. */
+int page_governing_document_read(struct req *r);
+int page_governing_document_read_file(struct req *r);
+int page_governing_document_read_confirm(struct req *r);
 
 /**
  * The documents applying to unit @unit_id or below that are overdue or due

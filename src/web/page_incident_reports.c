@@ -216,7 +216,7 @@ int page_incidents_stats(struct req *r)
 	labels = arena_calloc(r->arena, s.n_quarters + 1, sizeof(char *));
 	values = arena_calloc(r->arena, s.n_quarters + 1, sizeof(int64_t));
 	for (size_t i = 0; i < s.n_quarters; i++) {
-		labels[i] = s.quarters[i].label;
+		labels[i] = quarter_text(r->arena, r->lang, s.quarters[i].year, s.quarters[i].quarter);
 		values[i] = s.quarters[i].n;
 	}
 	chart_and_table(h, r, "per-quarter", tr(r->lang, "Incidents per quarter"), tr(r->lang, "Quarter"), labels,

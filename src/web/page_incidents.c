@@ -283,15 +283,6 @@ static void filter_form(struct html *h, struct req *r, const struct picker *unit
 	HTML_LIT(h, "</a></form>");
 }
 
-static void export_link(struct html *h, struct req *r, const char *path, const char *label)
-{
-	HTML_LIT(h, "<a class=\"button\" href=\"");
-	html_attr(h, url_keep(r, path, incident_filter_args));
-	HTML_LIT(h, "\">");
-	html_tr(h, label);
-	HTML_LIT(h, "</a> ");
-}
-
 static void next_due_cell(struct html *h, struct req *r, const struct incident *inc, time_t now)
 {
 	time_t due = instant(inc->next_due);
@@ -339,18 +330,20 @@ int page_incidents(struct req *r)
 	HTML_LIT(h, "</a></p>");
 	filter_form(h, r, &units);
 	HTML_LIT(h, "<p class=\"actions\">");
-	export_link(h, r, "/incidents/export.xlsx", N_("Export XLSX"));
-	export_link(h, r, "/incidents/export.csv", N_("Export CSV"));
-	export_link(h, r, "/incidents/export.json", N_("Export JSON"));
+	export_buttons(h, r, "/incidents", incident_filter_args);
 	HTML_LIT(h, "</p>");
 	if (n == 0) {
 		HTML_LIT(h, "<p>");
 		html_tr(h, total || f.offset ? N_("No incident on this page.") : N_("No incident matches the filter."));
 		HTML_LIT(h, "</p>");
 	} else {
-		table_open(h, N_("Incidents"), total,
-			   (const char *const[]){ N_("Reference"), N_("Title"), N_("Unit"), N_("Kinds"), N_("Status"),
-						  N_("Next deadline"), N_("Reported"), NULL });
+		table_open_sorted(h, r, N_("Incidents"), total,
+				  &(struct table_sort){
+					  "/incidents", incident_filter_args,
+					  (const char *const[]){ "created", "title", NULL, NULL, NULL, "due", NULL },
+					  sort_values[f.sort], f.desc },
+				  (const char *const[]){ N_("Reference"), N_("Title"), N_("Unit"), N_("Kinds"),
+							 N_("Status"), N_("Next deadline"), N_("Reported"), NULL });
 		for (size_t i = 0; i < n; i++) {
 			const struct incident *inc = &list[i];
 			HTML_LIT(h, "<tr><th scope=\"row\">");
@@ -633,10 +626,8 @@ static void clocks_section(struct html *h, struct req *r, const struct incident 
 		html_tr(h, "Enter when you became aware of the incident: the clocks count from it.");
 		HTML_LIT(h, "</p>");
 	}
-	HTML_LIT(h, "<table><caption class=\"sr-only\">");
-	html_tr(h, "Statutory clocks");
-	HTML_LIT(h, "</caption>");
-	table_head(h, (const char *const[]){ N_("Notification duty"), N_("Step"), N_("Deadline"), N_("State"), NULL });
+	table_open_sr(h, N_("Statutory clocks"),
+		      (const char *const[]){ N_("Notification duty"), N_("Step"), N_("Deadline"), N_("State"), NULL });
 	for (size_t i = 0; i < n; i++) {
 		const struct incident_duty *d = &duties[i];
 		for (size_t c = 0; c < d->n_clocks; c++) {
@@ -669,7 +660,8 @@ static void clocks_section(struct html *h, struct req *r, const struct incident 
 			HTML_LIT(h, "</td></tr>");
 		}
 	}
-	HTML_LIT(h, "</tbody></table></section>");
+	table_close(h);
+	HTML_LIT(h, "</section>");
 }
 
 static void duties_section(struct html *h, struct req *r, const struct page_view *v, const struct incident_duty *duties,
@@ -820,10 +812,9 @@ static void log_section(struct html *h, struct req *r, const struct page_view *v
 		ns[i] = duties[i].n;
 	HTML_LIT(h, "<section aria-labelledby=\"log-h\"><h2 id=\"log-h\">");
 	html_tr(h, "Log of decisions");
-	HTML_LIT(h, "</h2><table><caption class=\"sr-only\">");
-	html_tr(h, "Log of decisions");
-	HTML_LIT(h, "</caption>");
-	table_head(h, (const char *const[]){ N_("When"), N_("Who"), N_("What"), N_("Why"), NULL });
+	HTML_LIT(h, "</h2>");
+	table_open_sr(h, N_("Log of decisions"),
+		      (const char *const[]){ N_("When"), N_("Who"), N_("What"), N_("Why"), NULL });
 	for (size_t i = 0; i < n; i++) {
 		HTML_LIT(h, "<tr><td>");
 		html_time(h, log[i].decided_at);
@@ -862,33 +853,7 @@ static int activities_section(struct html *h, struct req *r, struct db *db, cons
 	HTML_LIT(h, "</p><h3>");
 	html_tr(h, "Follow-up actions");
 	HTML_LIT(h, "</h3>");
-	if (n == 0) {
-		HTML_LIT(h, "<p>");
-		html_tr(h, "None.");
-		HTML_LIT(h, "</p>");
-	} else {
-		/* Each is an activity of an action plan: its status is kept there. */
-		HTML_LIT(h, "<table><caption class=\"sr-only\">");
-		html_tr(h, "Follow-up actions");
-		HTML_LIT(h, "</caption>");
-		table_head(h, (const char *const[]){ N_("Activity"), N_("Status"), N_("Deadline"), N_("Action plan"),
-						     NULL });
-		for (size_t i = 0; i < n; i++) {
-			const struct activity *ac = &activities[i];
-			HTML_LIT(h, "<tr><td>");
-			link_record(h, "activity", ac->id, ac->title);
-			HTML_LIT(h, "</td><td>");
-			html_tr(h, activity_status_label(ac->status));
-			HTML_LIT(h, "</td><td>");
-			html_text(h, ac->deadline ? ac->deadline : "–");
-			HTML_LIT(h, "</td><td>");
-			link_record(h, "plan", ac->plan_id,
-				    arena_printf(r->arena, "%" PRId64 " – %s", ac->plan_year,
-						 ac->plan_title && *ac->plan_title ? ac->plan_title : ac->unit_name));
-			HTML_LIT(h, "</td></tr>");
-		}
-		table_close(h);
-	}
+	activities_table(h, r, "Follow-up actions", activities, n);
 	if (handle && inc->unit_id) {
 		struct activity_person *people;
 		size_t m;
@@ -1404,10 +1369,8 @@ static int duty_page(struct req *r, const void *ctx, const struct err *e)
 		html_tr(h, "Nothing yet.");
 		HTML_LIT(h, "</p>");
 	} else {
-		HTML_LIT(h, "<table><caption class=\"sr-only\">");
-		html_tr(h, "What was filed");
-		HTML_LIT(h, "</caption>");
-		table_head(h, (const char *const[]){ N_("Step"), N_("Filed"), N_("Reference"), N_("Note"),
+		table_open_sr(h, N_("What was filed"),
+			      (const char *const[]){ N_("Step"), N_("Filed"), N_("Reference"), N_("Note"),
 						     N_("Recorded by"), NULL });
 		for (size_t i = 0; i < d->n_filings; i++) {
 			const struct incident_filing *f = &d->filings[i];

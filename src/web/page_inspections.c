@@ -110,18 +110,24 @@ static void para_md(struct html *h, struct req *r, const char *label, const char
 	markdown_html(h, md);
 }
 
-static void export_link(struct html *h, struct req *r, const char *path, const char *const *args, const char *label)
+/* A form folded under @summary, open when it shows a problem (@fe): "<details><summary>…" and the form, to @action. */
+static void details_form_open(struct html *h, struct req *r, const char *summary, const char *action,
+			      const struct err *fe)
 {
-	HTML_LIT(h, "<a class=\"button\" href=\"");
-	html_attr(h, url_keep(r, path, args));
-	HTML_LIT(h, "\">");
-	html_tr(h, label);
-	HTML_LIT(h, "</a> ");
+	HTML_LIT(h, "<details");
+	if (fe)
+		HTML_LIT(h, " open");
+	HTML_LIT(h, "><summary>");
+	html_tr(h, summary);
+	HTML_LIT(h, "</summary>");
+	form_open(h, r, action);
+	form_errors(h, r, fe);
 }
 
-static void attachment(struct req *r, const char *name)
+static void details_form_close(struct html *h)
 {
-	resp_header(r, "Content-Disposition", arena_printf(r->arena, "attachment; filename=\"%s\"", name));
+	form_close(h);
+	HTML_LIT(h, "</details>");
 }
 
 static void crumbs(struct html *h, const char *href, const char *label)
@@ -161,9 +167,7 @@ int page_inspections(struct req *r)
 	    (rc = picker_units(r, db, N_("All units"), NULL, NULL, &units)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Audits"));
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Audits");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Audits"));
 	page_flash(h, r);
 	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/inspections\" role=\"search\" aria-label=\"");
 	html_tr(h, "Filter the list");
@@ -189,30 +193,16 @@ int page_inspections(struct req *r)
 	HTML_LIT(h, "<a class=\"button\" href=\"/recommendations\">");
 	html_tr(h, "Open recommendations");
 	HTML_LIT(h, "</a> ");
-	export_link(h, r, "/inspections/export.xlsx", inspection_filter_args, N_("Export XLSX"));
-	export_link(h, r, "/inspections/export.csv", inspection_filter_args, N_("Export CSV"));
-	export_link(h, r, "/inspections/export.json", inspection_filter_args, N_("Export JSON"));
+	export_buttons(h, r, "/inspections", inspection_filter_args);
 	HTML_LIT(h, "</p>");
 	if (!n) {
 		HTML_LIT(h, "<p>");
 		html_tr(h, total || f.offset ? N_("No audit on this page.") : N_("No audit matches the filter."));
 		HTML_LIT(h, "</p>");
 	} else {
-		HTML_LIT(h, "<table><caption>");
-		html_tr(h, "Audits");
-		HTML_LIT(h, " (");
-		html_int(h, total);
-		HTML_LIT(h, ")</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Title");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Report date");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Auditor");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Case reference");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Open recommendations");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		table_open(h, N_("Audits"), total,
+			   (const char *const[]){ N_("Title"), N_("Report date"), N_("Auditor"), N_("Case reference"),
+						  N_("Open recommendations"), NULL });
 		for (size_t i = 0; i < n; i++) {
 			HTML_LIT(h, "<tr><th scope=\"row\">");
 			link_record(h, "inspection", list[i].id, list[i].title);
@@ -236,57 +226,29 @@ int page_inspections(struct req *r)
 			html_int(h, list[i].n_recommendations);
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	page_pager(h, r, url_keep(r, "/inspections", inspection_filter_args), f.offset, f.limit, total);
 	page_end(r, h);
 	return 0;
 }
 
-typedef int (*export_fn)(struct db *db, struct arena *a, int64_t viewer_id, enum lang lang, enum export_format format,
-			 const char *(*get)(void *ctx, const char *name), void *ctx, struct export_file *out,
-			 struct err *e);
+PAGE_FILTER_READER(insp_filter, inspection_filter_parse)
+PAGE_LIST_EXPORTER(insp_render, inspection_export)
 
-/* The list @fn makes, with the request's filters, as a file to download. */
-static int send_export(struct req *r, export_fn fn, enum export_format fmt)
+static const struct page_export insp_export = {
+	PAGE_EXPORT_FILTER(struct inspection_filter),
+	.filter = insp_filter,
+	.render = insp_render,
+	.filename = inspection_export_filename,
+};
+
+int page_inspections_export(struct req *r)
 {
-	struct export_file f;
-	struct db *db;
-	int rc;
-
-	if (!(db = req_db(r)))
-		return r->err.code;
-	if ((rc = fn(db, r->arena, r->auth->user_id, r->lang, fmt, req_query_get, r, &f, &r->err)))
-		return rc;
-	buf_add(&r->resp.body, f.data, f.len);
-	r->resp.content_type = f.mime;
-	attachment(r, f.name);
-	return 0;
-}
-
-int page_inspections_xlsx(struct req *r)
-{
-	return send_export(r, inspection_export_args, EXPORT_XLSX);
-}
-
-int page_inspections_csv(struct req *r)
-{
-	return send_export(r, inspection_export_args, EXPORT_CSV);
-}
-
-int page_inspections_json(struct req *r)
-{
-	return send_export(r, inspection_export_args, EXPORT_JSON);
+	return page_export(r, &insp_export);
 }
 
 /* --- registering and editing an audit ----------------------------------------------------- */
-
-struct insp_view {
-	const struct inspection *x; /* NULL: new */
-	const struct inspection_input *in;
-	int64_t version;
-	const struct inspection *cur; /* the other person's version after a conflict */
-};
 
 static int audit_picker(struct req *r, struct db *db, int64_t except, struct picker *out)
 {
@@ -316,7 +278,9 @@ static int audit_picker(struct req *r, struct db *db, int64_t except, struct pic
 
 static int insp_form(struct req *r, const void *ctx, const struct err *e)
 {
-	const struct insp_view *v = ctx;
+	const struct form_view *v = ctx;
+	const struct inspection *x = v->rec, *cur = v->cur;
+	const struct inspection_input *in = v->in;
 	struct picker units, all, audits;
 	struct html *h;
 	struct db *db;
@@ -325,38 +289,36 @@ static int insp_form(struct req *r, const void *ctx, const struct err *e)
 	if (!(db = req_db(r)))
 		return r->err.code;
 	if ((rc = picker_units(r, db, NULL, may_edit_in, NULL, &units)) ||
-	    (rc = picker_units(r, db, NULL, NULL, NULL, &all)) ||
-	    (rc = audit_picker(r, db, v->x ? v->x->id : 0, &audits)))
+	    (rc = picker_units(r, db, NULL, NULL, NULL, &all)) || (rc = audit_picker(r, db, x ? x->id : 0, &audits)))
 		return rc;
-	h = page_begin(r, tr(r->lang, v->x ? N_("Edit audit") : N_("Register an audit")));
+	h = page_begin(r, tr(r->lang, x ? N_("Edit audit") : N_("Register an audit")));
 	crumbs(h, "/inspections", N_("Audits"));
 	HTML_LIT(h, "<h1>");
-	html_tr(h, v->x ? N_("Edit audit") : N_("Register an audit"));
+	html_tr(h, x ? N_("Edit audit") : N_("Register an audit"));
 	HTML_LIT(h, "</h1>");
 	form_errors(h, r, e);
-	if (v->cur) {
+	if (cur) {
 		page_theirs_open(h);
-		detail_row(h, tr(r->lang, "Title"), v->cur->title);
-		detail_row(h, tr(r->lang, "Report date"), v->cur->report_date);
+		detail_row(h, tr(r->lang, "Title"), cur->title);
+		detail_row(h, tr(r->lang, "Report date"), cur->report_date);
 		HTML_LIT(h, "</section>");
 	}
-	form_open(h, r, v->x ? arena_printf(r->arena, "/inspections/%" PRId64 "/edit", v->x->id) : "/inspections");
-	if (v->x)
+	form_open(h, r, x ? arena_printf(r->arena, "/inspections/%" PRId64 "/edit", x->id) : "/inspections");
+	if (x)
 		form_hidden_int(h, "version", v->version);
-	form_text(h, r, "title", "Title", v->in->title, true, e);
-	form_picker(h, r, "unit_id", "Unit the audit is registered in", &units, v->in->unit_id, e);
+	form_text(h, r, "title", "Title", in->title, true, e);
+	form_picker(h, r, "unit_id", "Unit the audit is registered in", &units, in->unit_id, e);
 	form_select(h, r, "auditor_kind", "Kind of auditor", inspection_kinds, inspection_kind_labels,
-		    INSPECTION_KIND_COUNT, v->in->auditor_kind ? v->in->auditor_kind : "municipal", true, e);
-	form_text(h, r, "auditor", "Auditor", v->in->auditor, false, e);
-	form_input(h, r, "date", "report_date", "Report date", v->in->report_date, true, NULL, e);
-	form_text(h, r, "case_ref", "Case reference", v->in->case_ref, false, e);
-	risk_multi_select(h, r, "board_ids", "Boards it is addressed to", &all, v->in->board_ids, v->in->n_board_ids,
-			  e);
-	form_picker(h, r, "follows_id", "Follows up the audit", &audits, v->in->follows_id, e);
-	form_textarea(h, r, "scope", "Scope and purpose", v->in->scope, e);
-	form_textarea(h, r, "assessment", "Overall assessment", v->in->assessment, e);
-	form_textarea(h, r, "observations", "Observations", v->in->observations, e);
-	form_submit(h, v->x ? N_("Save") : N_("Register"), false);
+		    INSPECTION_KIND_COUNT, in->auditor_kind ? in->auditor_kind : "municipal", true, e);
+	form_text(h, r, "auditor", "Auditor", in->auditor, false, e);
+	form_input(h, r, "date", "report_date", "Report date", in->report_date, true, NULL, e);
+	form_text(h, r, "case_ref", "Case reference", in->case_ref, false, e);
+	risk_multi_select(h, r, "board_ids", "Boards it is addressed to", &all, in->board_ids, in->n_board_ids, e);
+	form_picker(h, r, "follows_id", "Follows up the audit", &audits, in->follows_id, e);
+	form_textarea(h, r, "scope", "Scope and purpose", in->scope, e);
+	form_textarea(h, r, "assessment", "Overall assessment", in->assessment, e);
+	form_textarea(h, r, "observations", "Observations", in->observations, e);
+	form_submit(h, x ? N_("Save") : N_("Register"), false);
 	form_close(h);
 	page_end(r, h);
 	return 0;
@@ -386,67 +348,60 @@ int page_inspection_new(struct req *r)
 {
 	char today[TIME_ISO_LEN];
 	struct inspection_input in = { .auditor_kind = "municipal" };
-	struct insp_view v = { NULL, &in, 0, NULL };
+	struct form_view v = { NULL, &in, 0, NULL };
 	today_of(today);
 	in.report_date = arena_strdup(r->arena, today);
 	return insp_form(r, &v, NULL);
 }
 
-int page_inspection_create(struct req *r)
+/* The stored audit with the boards it is addressed to. */
+static int insp_load(struct req *r, struct db *db, const void *rec, void *input)
 {
-	struct inspection_input in = insp_from_form(r);
-	struct insp_view v = { NULL, &in, 0, NULL };
-	struct err e = { 0 };
-	int64_t id = 0;
-	struct db *db;
-	int rc;
-
-	if (!(db = req_db(r)))
-		return r->err.code;
-	rc = inspection_create(db, r->arena, r->auth, &in, &id, &e);
-	return page_saved(r, rc, &e, arena_printf(r->arena, "/inspections/%" PRId64 "?msg=created", id), insp_form, &v);
-}
-
-int page_inspection_edit(struct req *r)
-{
-	const struct inspection *x = scope_record(&r->scope, "inspection");
-	struct inspection_input in = inspection_input_of(x);
-	struct insp_view v = { x, &in, x->version, NULL };
+	struct inspection_input *in = input;
 	struct insp_board *b;
 	int64_t *ids;
 	size_t n;
-	struct db *db;
 	int rc;
 
-	if (!(db = req_db(r)))
-		return r->err.code;
-	if ((rc = inspection_boards(db, r->arena, x->id, &b, &n, &r->err)))
+	*in = inspection_input_of(rec);
+	if ((rc = inspection_boards(db, r->arena, ((const struct inspection *)rec)->id, &b, &n, &r->err)))
 		return rc;
 	ids = arena_calloc(r->arena, n + 1, sizeof(*ids));
 	for (size_t i = 0; i < n; i++)
 		ids[i] = b[i].id;
-	in.board_ids = ids;
-	in.n_board_ids = n;
-	return insp_form(r, &v, NULL);
+	in->board_ids = ids;
+	in->n_board_ids = n;
+	return 0;
+}
+
+PAGE_FROM_FORM(edit_insp_from_form, struct inspection_input, insp_from_form)
+PAGE_CREATOR(edit_insp_create, inspection_create)
+PAGE_UPDATER(edit_insp_update, inspection_update)
+
+static const struct page_record_def insp_def = {
+	PAGE_RECORD(struct inspection, struct inspection_input),
+	.kind = "inspection",
+	.path = "/inspections/",
+	.from_form = edit_insp_from_form,
+	.load = insp_load,
+	.create = edit_insp_create,
+	.update = edit_insp_update,
+	.form = insp_form,
+};
+
+int page_inspection_create(struct req *r)
+{
+	return page_record_create(r, &insp_def);
+}
+
+int page_inspection_edit(struct req *r)
+{
+	return page_record_edit(r, &insp_def);
 }
 
 int page_inspection_update(struct req *r)
 {
-	const struct inspection *x = scope_record(&r->scope, "inspection");
-	struct inspection_input in = insp_from_form(r);
-	struct inspection cur = { 0 };
-	struct insp_view v = { x, &in, form_int(r, "version", 0), NULL };
-	struct err e = { 0 };
-	struct db *db;
-	int rc;
-
-	if (!(db = req_db(r)))
-		return r->err.code;
-	rc = inspection_update(db, r->arena, r->auth, x, v.version, &in, &cur, &e);
-	if (rc == ERR_CONFLICT && cur.id)
-		v.cur = &cur, v.version = cur.version;
-	return page_saved(r, rc, &e, arena_printf(r->arena, "/inspections/%" PRId64 "?msg=saved", x->id), insp_form,
-			  &v);
+	return page_record_update(r, &insp_def);
 }
 
 /* --- an audit's page ---------------------------------------------------------------------- */
@@ -526,17 +481,9 @@ static void recs_section(struct html *h, struct req *r, const struct inspection 
 		html_tr(h, "No recommendations yet.");
 		HTML_LIT(h, "</p>");
 	} else {
-		HTML_LIT(h, "<table><thead><tr><th scope=\"col\">");
-		html_tr(h, "Number");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Recommendation");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Addressed to");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Status");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Measures");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, "<table>");
+		table_head(h, (const char *const[]){ N_("Number"), N_("Recommendation"), N_("Addressed to"),
+						     N_("Status"), N_("Measures"), NULL });
 		for (size_t i = 0; i < nr; i++) {
 			const struct recommendation *c = &recs[i];
 			row_open(h, c->n_overdue > 0);
@@ -556,27 +503,21 @@ static void recs_section(struct html *h, struct req *r, const struct inspection 
 			}
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table><p class=\"kind\">");
+		table_close(h);
+		HTML_LIT(h, "<p class=\"kind\">");
 		html_tr(h, "Measures: planned / ongoing / completed.");
 		HTML_LIT(h, "</p>");
 	}
 	if (!edit)
 		return;
-	HTML_LIT(h, "<details");
-	if (fe)
-		HTML_LIT(h, " open");
-	HTML_LIT(h, "><summary>");
-	html_tr(h, "Add a recommendation");
-	HTML_LIT(h, "</summary>");
-	form_open(h, r, arena_printf(r->arena, "/inspections/%" PRId64 "/recommendations", x->id));
-	form_errors(h, r, fe);
+	details_form_open(h, r, N_("Add a recommendation"),
+			  arena_printf(r->arena, "/inspections/%" PRId64 "/recommendations", x->id), fe);
 	form_input(h, r, "number", "number", "Number",
 		   val(r, form, "rec", "number", arena_printf(r->arena, "%zu", nr + 1)), true, NULL, fe);
 	form_textarea(h, r, "text", "Recommendation", val(r, form, "rec", "text", NULL), fe);
 	risk_multi_select(h, r, "board_ids", "Addressed to", boards, NULL, 0, fe);
 	form_submit(h, "Add", false);
-	form_close(h);
-	HTML_LIT(h, "</details>");
+	details_form_close(h);
 }
 
 static void findings_section(struct html *h, struct req *r, const struct inspection *x, const struct finding *fs,
@@ -587,13 +528,9 @@ static void findings_section(struct html *h, struct req *r, const struct inspect
 		return;
 	h2(h, "findings", "Findings of the follow-up");
 	if (nf) {
-		HTML_LIT(h, "<table><thead><tr><th scope=\"col\">");
-		html_tr(h, "Examined");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Result");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Earlier recommendation");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, "<table>");
+		table_head(h,
+			   (const char *const[]){ N_("Examined"), N_("Result"), N_("Earlier recommendation"), NULL });
 		for (size_t i = 0; i < nf; i++) {
 			HTML_LIT(h, "<tr><th scope=\"row\">");
 			html_text(h, fs[i].area);
@@ -606,25 +543,18 @@ static void findings_section(struct html *h, struct req *r, const struct inspect
 							 fs[i].rec_number, fs[i].rec_inspection_title));
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	if (!edit || !x->follows_id)
 		return;
-	HTML_LIT(h, "<details");
-	if (fe)
-		HTML_LIT(h, " open");
-	HTML_LIT(h, "><summary>");
-	html_tr(h, "Add a finding");
-	HTML_LIT(h, "</summary>");
-	form_open(h, r, arena_printf(r->arena, "/inspections/%" PRId64 "/findings", x->id));
-	form_errors(h, r, fe);
+	details_form_open(h, r, N_("Add a finding"), arena_printf(r->arena, "/inspections/%" PRId64 "/findings", x->id),
+			  fe);
 	form_text(h, r, "area", "Examined", val(r, form, "finding", "area", NULL), true, fe);
 	form_textarea(h, r, "result", "Result", val(r, form, "finding", "result", NULL), fe);
 	form_picker(h, r, "recommendation_id", "Earlier recommendation", earlier,
 		    fe ? form_int(r, "recommendation_id", 0) : 0, fe);
 	form_submit(h, "Add", false);
-	form_close(h);
-	HTML_LIT(h, "</details>");
+	details_form_close(h);
 }
 
 static void responses_section(struct html *h, struct req *r, const struct inspection *x,
@@ -662,14 +592,8 @@ static void responses_section(struct html *h, struct req *r, const struct inspec
 	if (!authz_anywhere(r->auth, ACCESS_EDIT))
 		return;
 	today_of(today);
-	HTML_LIT(h, "<details");
-	if (fe)
-		HTML_LIT(h, " open");
-	HTML_LIT(h, "><summary>");
-	html_tr(h, "Write a response");
-	HTML_LIT(h, "</summary>");
-	form_open(h, r, arena_printf(r->arena, "/inspections/%" PRId64 "/responses", x->id));
-	form_errors(h, r, fe);
+	details_form_open(h, r, N_("Write a response"),
+			  arena_printf(r->arena, "/inspections/%" PRId64 "/responses", x->id), fe);
 	form_picker(h, r, "unit_id", "Board that responds", boards, form_int(r, "unit_id", 0), fe);
 	form_input(h, r, "date", "response_date", "Date", val(r, form, "response", "response_date", today), true, NULL,
 		   fe);
@@ -680,8 +604,7 @@ static void responses_section(struct html *h, struct req *r, const struct inspec
 	form_text(h, r, "case_ref", "Case reference", val(r, form, "response", "case_ref", NULL), false, fe);
 	form_text(h, r, "addressee", "To", val(r, form, "response", "addressee", NULL), false, fe);
 	form_submit(h, "Create", false);
-	form_close(h);
-	HTML_LIT(h, "</details>");
+	details_form_close(h);
 }
 
 static int rec_picker(struct req *r, struct db *db, int64_t inspection_id, struct picker *out);
@@ -801,9 +724,7 @@ int page_inspection_file_get(struct req *r)
 		return r->err.code;
 	if ((rc = inspection_file_get(db, r->arena, x, &f, &bytes, &len, &r->err)))
 		return rc;
-	buf_add(&r->resp.body, (const char *)bytes, len);
-	r->resp.content_type = f.mime;
-	attachment(r, f.file_name);
+	resp_file(r, (const char *)bytes, len, f.mime, f.file_name);
 	return 0;
 }
 
@@ -930,9 +851,7 @@ int page_recommendations(struct req *r)
 		return rc;
 	h = page_begin(r, tr(r->lang, "Recommendations"));
 	crumbs(h, "/inspections", N_("Audits"));
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Recommendations");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Recommendations"));
 	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/recommendations\" role=\"search\" aria-label=\"");
 	html_tr(h, "Filter the list");
 	HTML_LIT(h, "\">");
@@ -947,9 +866,7 @@ int page_recommendations(struct req *r)
 	HTML_LIT(h, " <a href=\"/recommendations\">");
 	html_tr(h, "Clear the filters");
 	HTML_LIT(h, "</a></form><p class=\"actions\">");
-	export_link(h, r, "/recommendations/export.xlsx", recommendation_filter_args, N_("Export XLSX"));
-	export_link(h, r, "/recommendations/export.csv", recommendation_filter_args, N_("Export CSV"));
-	export_link(h, r, "/recommendations/export.json", recommendation_filter_args, N_("Export JSON"));
+	export_buttons(h, r, "/recommendations", recommendation_filter_args);
 	HTML_LIT(h, "</p>");
 	if (!n) {
 		HTML_LIT(h, "<p>");
@@ -957,64 +874,40 @@ int page_recommendations(struct req *r)
 					     : N_("No recommendation matches the filter."));
 		HTML_LIT(h, "</p>");
 	} else {
-		HTML_LIT(h, "<table><caption>");
-		html_tr(h, "Recommendations");
-		HTML_LIT(h, " (");
-		html_int(h, total);
-		HTML_LIT(h, ")</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Recommendation");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Audit");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Addressed to");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Planned");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Ongoing");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Completed");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Overdue");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		table_open(h, N_("Recommendations"), total,
+			   (const char *const[]){ N_("Recommendation"), N_("Audit"), N_("Addressed to"), N_("Planned"),
+						  N_("Ongoing"), N_("Completed"), N_("Overdue"), NULL });
 		for (size_t i = 0; i < n; i++)
 			rec_row(h, r, &list[i]);
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	page_pager(h, r, url_keep(r, "/recommendations", recommendation_filter_args), f.offset, f.limit, total);
 	page_end(r, h);
 	return 0;
 }
 
-int page_recommendations_xlsx(struct req *r)
-{
-	return send_export(r, recommendation_export_args, EXPORT_XLSX);
-}
+PAGE_FILTER_READER(rec_filter, recommendation_filter_parse)
+PAGE_LIST_EXPORTER(rec_render, recommendation_export)
 
-int page_recommendations_csv(struct req *r)
-{
-	return send_export(r, recommendation_export_args, EXPORT_CSV);
-}
+static const struct page_export rec_export = {
+	PAGE_EXPORT_FILTER(struct recommendation_filter),
+	.filter = rec_filter,
+	.render = rec_render,
+	.filename = recommendation_export_filename,
+};
 
-int page_recommendations_json(struct req *r)
+int page_recommendations_export(struct req *r)
 {
-	return send_export(r, recommendation_export_args, EXPORT_JSON);
+	return page_export(r, &rec_export);
 }
 
 static void measures_table(struct html *h, struct req *r, const struct measure *ms, size_t n, bool with_response)
 {
 	char today[TIME_ISO_LEN];
 	today_of(today);
-	HTML_LIT(h, "<table><thead><tr><th scope=\"col\">");
-	html_tr(h, "Measure");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Responsible unit");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Status");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Planned date");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Comment");
-	HTML_LIT(h, "</th></tr></thead><tbody>");
+	HTML_LIT(h, "<table>");
+	table_head(h, (const char *const[]){ N_("Measure"), N_("Responsible unit"), N_("Status"), N_("Planned date"),
+					     N_("Comment"), NULL });
 	for (size_t i = 0; i < n; i++) {
 		const struct measure *m = &ms[i];
 		bool late = measure_overdue(m, today);
@@ -1051,7 +944,7 @@ static void measures_table(struct html *h, struct req *r, const struct measure *
 		html_text(h, m->comment);
 		HTML_LIT(h, "</td></tr>");
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 }
 
 static int rec_page(struct req *r, const struct recommendation *c, const struct err *e)
@@ -1103,13 +996,8 @@ static int rec_page(struct req *r, const struct recommendation *c, const struct 
 		html_tr(h, "No follow-up has examined it yet.");
 		HTML_LIT(h, "</p>");
 	} else {
-		HTML_LIT(h, "<table><thead><tr><th scope=\"col\">");
-		html_tr(h, "Follow-up");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Examined");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Result");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, "<table>");
+		table_head(h, (const char *const[]){ N_("Follow-up"), N_("Examined"), N_("Result"), NULL });
 		for (size_t i = 0; i < nf; i++) {
 			HTML_LIT(h, "<tr><td>");
 			link_record(h, "inspection", fs[i].inspection_id,
@@ -1120,7 +1008,7 @@ static int rec_page(struct req *r, const struct recommendation *c, const struct 
 			markdown_html(h, fs[i].result);
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	h2(h, "measures", "Measures");
 	if (!nm) {
@@ -1188,14 +1076,8 @@ static void area_block(struct html *h, struct req *r, const struct audit_respons
 	para_md(h, r, "Expected effect", x->expected_effect);
 	para_md(h, r, "Actions taken so far", x->actions_taken);
 	if (edit) {
-		HTML_LIT(h, "<details");
-		if (fe)
-			HTML_LIT(h, " open");
-		HTML_LIT(h, "><summary>");
-		html_tr(h, "Edit the action area");
-		HTML_LIT(h, "</summary>");
-		form_open(h, r, arena_printf(r->arena, "/action-areas/%" PRId64 "/edit", x->id));
-		form_errors(h, r, fe);
+		details_form_open(h, r, N_("Edit the action area"),
+				  arena_printf(r->arena, "/action-areas/%" PRId64 "/edit", x->id), fe);
 		form_hidden_int(h, "version", x->version);
 		form_input(h, r, "number", "number", "Number",
 			   val(r, form, key, "number", arena_printf(r->arena, "%" PRId64, x->number)), true, NULL, fe);
@@ -1207,8 +1089,7 @@ static void area_block(struct html *h, struct req *r, const struct audit_respons
 		form_textarea(h, r, "actions_taken", "Actions taken so far",
 			      val(r, form, key, "actions_taken", x->actions_taken), fe);
 		form_submit(h, "Save", false);
-		form_close(h);
-		HTML_LIT(h, "</details>");
+		details_form_close(h);
 	}
 	HTML_LIT(h, "</section>");
 }
@@ -1317,14 +1198,8 @@ static int response_page(struct req *r, const void *rec, const char *form, const
 	}
 	if (draft && edit) {
 		const struct err *fe = err_for(form, "edit", e);
-		HTML_LIT(h, "<details");
-		if (fe)
-			HTML_LIT(h, " open");
-		HTML_LIT(h, "><summary>");
-		html_tr(h, "Edit the response");
-		HTML_LIT(h, "</summary>");
-		form_open(h, r, arena_printf(r->arena, "/responses/%" PRId64 "/edit", s->id));
-		form_errors(h, r, fe);
+		details_form_open(h, r, N_("Edit the response"),
+				  arena_printf(r->arena, "/responses/%" PRId64 "/edit", s->id), fe);
 		form_hidden_int(h, "version", s->version);
 		form_text(h, r, "title", "Title", val(r, form, "edit", "title", s->title), true, fe);
 		form_input(h, r, "date", "response_date", "Date",
@@ -1334,8 +1209,7 @@ static int response_page(struct req *r, const void *rec, const char *form, const
 		form_text(h, r, "addressee", "To", val(r, form, "edit", "addressee", s->addressee), false, fe);
 		form_textarea(h, r, "summary", "Summary", val(r, form, "edit", "summary", s->summary), fe);
 		form_submit(h, "Save", false);
-		form_close(h);
-		HTML_LIT(h, "</details>");
+		details_form_close(h);
 	}
 	para_md(h, r, "Summary", s->summary);
 	h2(h, "measures", "Measures");
@@ -1348,14 +1222,8 @@ static int response_page(struct req *r, const void *rec, const char *form, const
 	}
 	if (draft && edit) {
 		const struct err *fe = err_for(form, "measure", e);
-		HTML_LIT(h, "<details");
-		if (fe)
-			HTML_LIT(h, " open");
-		HTML_LIT(h, "><summary>");
-		html_tr(h, "Add a measure");
-		HTML_LIT(h, "</summary>");
-		form_open(h, r, arena_printf(r->arena, "/responses/%" PRId64 "/measures", s->id));
-		form_errors(h, r, fe);
+		details_form_open(h, r, N_("Add a measure"),
+				  arena_printf(r->arena, "/responses/%" PRId64 "/measures", s->id), fe);
 		form_text(h, r, "title", "Measure", val(r, form, "measure", "title", NULL), true, fe);
 		form_picker(h, r, "unit_id", "Responsible unit", &units, fe ? form_int(r, "unit_id", 0) : s->unit_id,
 			    fe);
@@ -1367,22 +1235,15 @@ static int response_page(struct req *r, const void *rec, const char *form, const
 		form_text(h, r, "comment", "Comment", val(r, form, "measure", "comment", NULL), false, fe);
 		form_text(h, r, "case_ref", "Case reference", val(r, form, "measure", "case_ref", NULL), false, fe);
 		form_submit(h, "Add", false);
-		form_close(h);
-		HTML_LIT(h, "</details>");
+		details_form_close(h);
 	}
 	h2(h, "areas", "Action areas");
 	for (size_t i = 0; i < na; i++)
 		area_block(h, r, s, &areas[i], draft && edit, form, e);
 	if (draft && edit) {
 		const struct err *fe = err_for(form, "area", e);
-		HTML_LIT(h, "<details");
-		if (fe)
-			HTML_LIT(h, " open");
-		HTML_LIT(h, "><summary>");
-		html_tr(h, "Add an action area");
-		HTML_LIT(h, "</summary>");
-		form_open(h, r, arena_printf(r->arena, "/responses/%" PRId64 "/areas", s->id));
-		form_errors(h, r, fe);
+		details_form_open(h, r, N_("Add an action area"),
+				  arena_printf(r->arena, "/responses/%" PRId64 "/areas", s->id), fe);
 		form_input(h, r, "number", "number", "Number",
 			   val(r, form, "area", "number", arena_printf(r->arena, "%zu", na + 1)), true, NULL, fe);
 		form_textarea(h, r, "heading", "Action area", val(r, form, "area", "heading", NULL), fe);
@@ -1394,8 +1255,7 @@ static int response_page(struct req *r, const void *rec, const char *form, const
 		form_textarea(h, r, "actions_taken", "Actions taken so far",
 			      val(r, form, "area", "actions_taken", NULL), fe);
 		form_submit(h, "Add", false);
-		form_close(h);
-		HTML_LIT(h, "</details>");
+		details_form_close(h);
 	}
 	if (draft && edit) {
 		const struct err *fe = err_for(form, "approve", e);
@@ -1421,25 +1281,39 @@ int page_response(struct req *r)
 	return response_page(r, scope_record(&r->scope, "response"), NULL, NULL);
 }
 
+/* The form "Edit the response" on its page. */
+static void resp_from_form(struct req *r, void *input)
+{
+	struct response_input *in = input;
+	in->title = req_form(r, "title");
+	in->response_date = req_form(r, "response_date");
+	in->case_ref = req_form(r, "case_ref");
+	in->address = req_form(r, "address");
+	in->addressee = req_form(r, "addressee");
+	in->summary = req_form(r, "summary");
+}
+
+static int resp_again(struct req *r, const void *ctx, const struct err *e)
+{
+	return response_page(r, ((const struct form_view *)ctx)->rec, "edit", e);
+}
+
+PAGE_INPUT_OF(resp_input_of, struct response_input, response_input_of)
+PAGE_UPDATER(resp_update, response_update)
+
+static const struct page_record_def resp_def = {
+	PAGE_RECORD(struct audit_response, struct response_input),
+	.kind = "response",
+	.path = "/responses/",
+	.from_form = resp_from_form,
+	.input_of = resp_input_of,
+	.update = resp_update,
+	.form = resp_again,
+};
+
 int page_response_update(struct req *r)
 {
-	const struct audit_response *s = scope_record(&r->scope, "response");
-	struct response_input in = response_input_of(s);
-	struct err e = { 0 };
-	struct db *db;
-	int rc;
-
-	in.title = req_form(r, "title");
-	in.response_date = req_form(r, "response_date");
-	in.case_ref = req_form(r, "case_ref");
-	in.address = req_form(r, "address");
-	in.addressee = req_form(r, "addressee");
-	in.summary = req_form(r, "summary");
-	if (!(db = req_db(r)))
-		return r->err.code;
-	rc = response_update(db, r->arena, r->auth, s, form_int(r, "version", 0), &in, NULL, &e);
-	return saved(r, rc, &e, arena_printf(r->arena, "/responses/%" PRId64 "?msg=saved", s->id), response_page, s,
-		     "edit");
+	return page_record_update(r, &resp_def);
 }
 
 int page_response_area_add(struct req *r)
@@ -1580,9 +1454,7 @@ static int document_file(struct req *r, enum plan_report_format format, const ch
 	if ((rc = response_report_build(db, r->arena, r->lang, s, &d, &r->err)) ||
 	    (rc = plan_report_render(r->arena, d, format, &data, &len, &mime, &r->err)))
 		return rc;
-	buf_add(&r->resp.body, data, len);
-	r->resp.content_type = mime;
-	attachment(r, response_report_filename(r->arena, s, ext));
+	resp_file(r, data, len, mime, response_report_filename(r->arena, s, ext));
 	return 0;
 }
 
@@ -1758,25 +1630,39 @@ int page_measure(struct req *r)
 	return measure_page(r, scope_record(&r->scope, "measure"), NULL, NULL);
 }
 
+/* The form "Change the measure" on its page. */
+static void measure_from_form(struct req *r, void *input)
+{
+	struct measure_input *in = input;
+	in->title = req_form(r, "title");
+	in->status = req_form(r, "status");
+	in->comment = req_form(r, "comment");
+	in->case_ref = req_form(r, "case_ref");
+	in->planned_date = req_form(r, "planned_date");
+	in->done_date = req_form(r, "done_date");
+}
+
+static int measure_again(struct req *r, const void *ctx, const struct err *e)
+{
+	return measure_page(r, ((const struct form_view *)ctx)->rec, "edit", e);
+}
+
+PAGE_INPUT_OF(measure_input_of_rec, struct measure_input, measure_input_of)
+PAGE_UPDATER(measure_change, measure_update)
+
+static const struct page_record_def measure_def = {
+	PAGE_RECORD(struct measure, struct measure_input),
+	.kind = "measure",
+	.path = "/measures/",
+	.from_form = measure_from_form,
+	.input_of = measure_input_of_rec,
+	.update = measure_change,
+	.form = measure_again,
+};
+
 int page_measure_update(struct req *r)
 {
-	const struct measure *m = scope_record(&r->scope, "measure");
-	struct measure_input in = measure_input_of(m);
-	struct err e = { 0 };
-	struct db *db;
-	int rc;
-
-	in.title = req_form(r, "title");
-	in.status = req_form(r, "status");
-	in.comment = req_form(r, "comment");
-	in.case_ref = req_form(r, "case_ref");
-	in.planned_date = req_form(r, "planned_date");
-	in.done_date = req_form(r, "done_date");
-	if (!(db = req_db(r)))
-		return r->err.code;
-	rc = measure_update(db, r->arena, r->auth, m, form_int(r, "version", 0), &in, NULL, &e);
-	return saved(r, rc, &e, arena_printf(r->arena, "/measures/%" PRId64 "?msg=saved", m->id), measure_page, m,
-		     "edit");
+	return page_record_update(r, &measure_def);
 }
 
 int page_measure_handover(struct req *r)

@@ -10,9 +10,7 @@
 struct req;
 
 int page_inspections(struct req *r);
-int page_inspections_xlsx(struct req *r);
-int page_inspections_csv(struct req *r);
-int page_inspections_json(struct req *r);
+int page_inspections_export(struct req *r);
 int page_inspection_new(struct req *r);
 int page_inspection_create(struct req *r);
 int page_inspection(struct req *r);
@@ -25,9 +23,7 @@ int page_inspection_finding_add(struct req *r);
 int page_inspection_response_add(struct req *r);
 
 int page_recommendations(struct req *r);
-int page_recommendations_xlsx(struct req *r);
-int page_recommendations_csv(struct req *r);
-int page_recommendations_json(struct req *r);
+int page_recommendations_export(struct req *r);
 int page_recommendation(struct req *r);
 int page_recommendation_update(struct req *r);
 

@@ -96,20 +96,6 @@ static void button_link(struct html *h, const char *href, const char *label)
 	HTML_LIT(h, "</a> ");
 }
 
-static void export_links(struct html *h, struct req *r, const char *path, const char *const *args)
-{
-	static const char *const formats[] = { "xlsx", "csv", "json" };
-	static const char *const labels[] = { N_("Export XLSX"), N_("Export CSV"), N_("Export JSON") };
-	HTML_LIT(h, "<p class=\"actions\">");
-	for (size_t i = 0; i < 3; i++) {
-		struct url u;
-		url_init(&u, r->arena, url_keep(r, path, args));
-		url_add(&u, "format", formats[i]);
-		button_link(h, url_str(&u), labels[i]);
-	}
-	HTML_LIT(h, "</p>");
-}
-
 static const char *label_of(struct req *r, const char *const *values, const char *const *labels, size_t n,
 			    const char *v)
 {
@@ -173,15 +159,11 @@ int page_intcontrol(struct req *r)
 		return rc;
 	h = page_begin(r, tr(r->lang, "Internal control plans"));
 	subnav(h, "/internal-control");
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Internal control plans");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, "Internal control plans");
 	page_flash(h, r);
 	form_errors(h, r, &e);
 	if (authz_anywhere(r->auth, ACCESS_EDIT)) {
-		HTML_LIT(h, "<p class=\"actions\">");
-		button_link(h, "/internal-control/new", N_("New internal control plan"));
-		HTML_LIT(h, "</p>");
+		page_button(h, "/internal-control/new", N_("New internal control plan"));
 	}
 	HTML_LIT(h,
 		 "<form class=\"filters\" method=\"get\" action=\"/internal-control\" role=\"search\" aria-label=\"");
@@ -196,7 +178,7 @@ int page_intcontrol(struct req *r)
 	HTML_LIT(h, " <a href=\"/internal-control\">");
 	html_tr(h, "Clear the filters");
 	HTML_LIT(h, "</a></form>");
-	export_links(h, r, "/internal-control/export", intcontrol_plan_filter_args);
+	page_export_links(h, r, "/internal-control/export", intcontrol_plan_filter_args);
 	if (!n) {
 		HTML_LIT(h, "<p>");
 		html_tr(h, "No internal control plan matches the filter.");
@@ -206,19 +188,10 @@ int page_intcontrol(struct req *r)
 		html_tr(h, "Internal control plans");
 		HTML_LIT(h, " (");
 		html_count(h, total);
-		HTML_LIT(h, ")</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Plan");
-		HTML_LIT(h, "</th><th scope=\"col\" class=\"num\">");
-		html_tr(h, "Year");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Unit");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Adopted");
-		HTML_LIT(h, "</th><th scope=\"col\" class=\"num\">");
-		html_tr(h, "Control points");
-		HTML_LIT(h, "</th><th scope=\"col\" class=\"num\">");
-		html_tr(h, "Open deviations");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, ")</caption>");
+		table_head(h, (const char *const[]){ N_("Plan"), TABLE_NUM, N_("Year"), N_("Unit"), N_("Adopted"),
+						     TABLE_NUM, N_("Control points"), TABLE_NUM, N_("Open deviations"),
+						     NULL });
 		for (size_t i = 0; i < n; i++) {
 			const struct ic_plan *p = &list[i];
 			HTML_LIT(h, "<tr><th scope=\"row\">");
@@ -235,7 +208,7 @@ int page_intcontrol(struct req *r)
 			html_int(h, p->n_open);
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	page_pager(h, r, url_keep(r, "/internal-control", intcontrol_plan_filter_args), f.offset, f.limit, total);
 	page_end(r, h);
@@ -269,17 +242,12 @@ static bool may_edit_in(struct req *r, const struct unit *u, const void *ctx)
 	return authz_in_scope(r->auth, ACCESS_EDIT, u->path);
 }
 
-struct plan_view {
-	const struct ic_plan *p; /* NULL: new */
-	const struct ic_plan_input *in;
-	int64_t version;
-	const struct ic_plan *cur;
-};
-
 static int plan_form(struct req *r, const void *ctx, const struct err *e)
 {
-	const struct plan_view *v = ctx;
-	const char *title = v->p ? N_("Edit internal control plan") : N_("New internal control plan");
+	const struct form_view *v = ctx;
+	const struct ic_plan *p = v->rec, *cur = v->cur;
+	const struct ic_plan_input *in = v->in;
+	const char *title = p ? N_("Edit internal control plan") : N_("New internal control plan");
 	struct picker units;
 	struct html *h;
 	struct db *db;
@@ -287,53 +255,68 @@ static int plan_form(struct req *r, const void *ctx, const struct err *e)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if (!v->p && (rc = picker_units(r, db, NULL, may_edit_in, NULL, &units)))
+	if (!p && (rc = picker_units(r, db, NULL, may_edit_in, NULL, &units)))
 		return rc;
 	h = page_begin(r, tr(r->lang, title));
 	subnav(h, NULL);
-	crumbs(h, r, v->p ? v->p->id : 0, v->p ? intcontrol_plan_title(r->arena, r->lang, v->p) : NULL);
-	HTML_LIT(h, "<h1>");
-	html_tr(h, title);
-	HTML_LIT(h, "</h1>");
+	crumbs(h, r, p ? p->id : 0, p ? intcontrol_plan_title(r->arena, r->lang, p) : NULL);
+	page_h1(h, title);
 	form_errors(h, r, e);
 	if (v->cur) {
 		page_theirs_open(h);
 		HTML_LIT(h, "<dl class=\"details\">");
-		detail_row(h, "Title", v->cur->title);
-		detail_row(h, "Adopted by the board on", v->cur->adopted_on);
+		detail_row(h, "Title", cur->title);
+		detail_row(h, "Adopted by the board on", cur->adopted_on);
 		HTML_LIT(h, "</dl></section>");
 	}
-	form_open(h, r,
-		  v->p ? arena_printf(r->arena, "/internal-control/%" PRId64 "/edit", v->p->id) : "/internal-control");
-	if (v->p) {
+	form_open(h, r, p ? arena_printf(r->arena, "/internal-control/%" PRId64 "/edit", p->id) : "/internal-control");
+	if (p) {
 		form_hidden_int(h, "version", v->version);
 	} else {
-		form_picker(h, r, "unit_id", "Unit (board)", &units, v->in->unit_id, e);
-		form_input(h, r, "number", "year", "Year", num_or_empty(r, v->in->year), true, NULL, e);
+		form_picker(h, r, "unit_id", "Unit (board)", &units, in->unit_id, e);
+		form_input(h, r, "number", "year", "Year", num_or_empty(r, in->year), true, NULL, e);
 	}
-	form_text(h, r, "title", "Title (empty: named by unit and year)", v->in->title, false, e);
-	form_input(h, r, "date", "adopted_on", "Adopted by the board on", v->in->adopted_on, false, NULL, e);
-	form_submit(h, v->p ? N_("Save") : N_("Create"), false);
+	form_text(h, r, "title", "Title (empty: named by unit and year)", in->title, false, e);
+	form_input(h, r, "date", "adopted_on", "Adopted by the board on", in->adopted_on, false, NULL, e);
+	form_submit(h, p ? N_("Save") : N_("Create"), false);
 	form_close(h);
 	page_end(r, h);
 	return 0;
 }
 
-static struct ic_plan_input plan_from_form(struct req *r)
+static void plan_from_form(struct req *r, void *p)
 {
-	struct ic_plan_input in = { 0 };
-	in.unit_id = form_int(r, "unit_id", 0);
-	in.year = form_int(r, "year", 0);
-	in.title = req_form(r, "title");
-	in.adopted_on = req_form(r, "adopted_on");
-	return in;
+	struct ic_plan_input *in = p;
+	in->unit_id = form_int(r, "unit_id", 0);
+	in->year = form_int(r, "year", 0);
+	in->title = req_form(r, "title");
+	in->adopted_on = req_form(r, "adopted_on");
 }
+
+static int plan_create(struct req *r, struct db *db, const void *in, int64_t *id, struct err *e)
+{
+	return intcontrol_plan_create(db, r->arena, r->auth, r->lang, in, id, e);
+}
+
+PAGE_INPUT_OF(plan_input_of, struct ic_plan_input, intcontrol_plan_input_of)
+PAGE_UPDATER(plan_update, intcontrol_plan_update)
+
+static const struct page_record_def plan_def = {
+	PAGE_RECORD(struct ic_plan, struct ic_plan_input),
+	.kind = "intcontrol_plan",
+	.path = "/internal-control/",
+	.from_form = plan_from_form,
+	.input_of = plan_input_of,
+	.create = plan_create,
+	.update = plan_update,
+	.form = plan_form,
+};
 
 int page_intcontrol_new(struct req *r)
 {
 	char now[TIME_ISO_LEN];
 	struct ic_plan_input in = { 0 };
-	struct plan_view v = { NULL, &in, 0, NULL };
+	struct form_view v = { NULL, &in, 0, NULL };
 	time_now_iso(now);
 	now[4] = 0;
 	str_to_i64(now, &in.year);
@@ -343,47 +326,17 @@ int page_intcontrol_new(struct req *r)
 
 int page_intcontrol_create(struct req *r)
 {
-	struct ic_plan_input in = plan_from_form(r);
-	struct plan_view v = { NULL, &in, 0, NULL };
-	struct err e = { 0 };
-	int64_t id = 0;
-	struct db *db;
-	int rc;
-
-	if (!(db = req_db(r)))
-		return r->err.code;
-	rc = intcontrol_plan_create(db, r->arena, r->auth, r->lang, &in, &id, &e);
-	return page_saved(r, rc, &e, arena_printf(r->arena, "/internal-control/%" PRId64 "?msg=created", id), plan_form,
-			  &v);
+	return page_record_create(r, &plan_def);
 }
 
 int page_intcontrol_edit(struct req *r)
 {
-	const struct ic_plan *p = scope_record(&r->scope, "intcontrol_plan");
-	struct ic_plan_input in = intcontrol_plan_input_of(p);
-	struct plan_view v = { p, &in, p->version, NULL };
-	return plan_form(r, &v, NULL);
+	return page_record_edit(r, &plan_def);
 }
 
 int page_intcontrol_update(struct req *r)
 {
-	const struct ic_plan *before = scope_record(&r->scope, "intcontrol_plan");
-	struct ic_plan_input in = plan_from_form(r);
-	struct ic_plan cur = { 0 };
-	struct plan_view v = { before, &in, form_int(r, "version", -1), NULL };
-	struct err e = { 0 };
-	struct db *db;
-	int rc;
-
-	if (!(db = req_db(r)))
-		return r->err.code;
-	rc = intcontrol_plan_update(db, r->arena, r->auth, before, v.version, &in, &cur, &e);
-	if (rc == ERR_CONFLICT && cur.id) {
-		v.p = v.cur = &cur;
-		v.version = cur.version;
-	}
-	return page_saved(r, rc, &e, arena_printf(r->arena, "/internal-control/%" PRId64 "?msg=saved", before->id),
-			  plan_form, &v);
+	return page_record_update(r, &plan_def);
 }
 
 /* --- one plan --- */
@@ -416,27 +369,12 @@ static void document_links(struct html *h, struct req *r, int64_t id, const char
 
 static void deviations_table(struct html *h, struct req *r, const struct ic_deviation *d, size_t n, bool with_unit)
 {
-	HTML_LIT(h, "<table><caption class=\"sr-only\">");
-	html_tr(h, "Deviations");
-	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-	html_tr(h, "Deviation");
-	HTML_LIT(h, "</th>");
-	if (with_unit) {
-		HTML_LIT(h, "<th scope=\"col\">");
-		html_tr(h, "Unit");
-		HTML_LIT(h, "</th>");
-	}
-	HTML_LIT(h, "<th scope=\"col\">");
-	html_tr(h, "Control point");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Period");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Remedy due");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Status");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Activity");
-	HTML_LIT(h, "</th></tr></thead><tbody>");
+	static const char *const cols[] = { N_("Deviation"),  N_("Unit"),   N_("Control point"), N_("Period"),
+					    N_("Remedy due"), N_("Status"), N_("Activity"),      NULL };
+	static const char *const cols_no_unit[] = {
+		N_("Deviation"), N_("Control point"), N_("Period"), N_("Remedy due"), N_("Status"), N_("Activity"), NULL
+	};
+	table_open_sr(h, N_("Deviations"), with_unit ? cols : cols_no_unit);
 	for (size_t i = 0; i < n; i++) {
 		HTML_LIT(h, "<tr><th scope=\"row\">");
 		link_record(h, "intcontrol_deviation", d[i].id, d[i].description);
@@ -461,7 +399,7 @@ static void deviations_table(struct html *h, struct req *r, const struct ic_devi
 			HTML_LIT(h, "–");
 		HTML_LIT(h, "</td></tr>");
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 }
 
 static void due_list(struct html *h, struct req *r, const struct ic_due *due, size_t n)
@@ -535,21 +473,10 @@ int page_intcontrol_plan(struct req *r)
 	document_links(h, r, p->id, "report", N_("The yearly report"));
 	HTML_LIT(h, "</ul><h2 id=\"analysis\">");
 	html_tr(h, "Materiality and risk analysis");
-	HTML_LIT(h, "</h2><table><caption class=\"sr-only\">");
-	html_tr(h, "Materiality and risk analysis");
-	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-	html_tr(h, "Process");
-	HTML_LIT(h, "</th><th scope=\"col\" class=\"num\">");
-	html_tr(h, "Likelihood");
-	HTML_LIT(h, "</th><th scope=\"col\" class=\"num\">");
-	html_tr(h, "Consequence");
-	HTML_LIT(h, "</th><th scope=\"col\" class=\"num\">");
-	html_tr(h, "Risk value");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Decision");
-	HTML_LIT(h, "</th><th scope=\"col\">");
-	html_tr(h, "Motivation");
-	HTML_LIT(h, "</th></tr></thead><tbody>");
+	HTML_LIT(h, "</h2>");
+	table_open_sr(h, N_("Materiality and risk analysis"),
+		      (const char *const[]){ N_("Process"), TABLE_NUM, N_("Likelihood"), TABLE_NUM, N_("Consequence"),
+					     TABLE_NUM, N_("Risk value"), N_("Decision"), N_("Motivation"), NULL });
 	for (size_t i = 0; i < y.n_processes; i++) {
 		const struct ic_process *c = &y.processes[i];
 		HTML_LIT(h, "<tr><th scope=\"row\">");
@@ -579,7 +506,8 @@ int page_intcontrol_plan(struct req *r)
 		html_text(h, c->rationale);
 		HTML_LIT(h, "</td></tr>");
 	}
-	HTML_LIT(h, "</tbody></table><h2 id=\"points\">");
+	table_close(h);
+	HTML_LIT(h, "<h2 id=\"points\">");
 	html_tr(h, "Control points");
 	HTML_LIT(h, "</h2>");
 	if (!y.n_points) {
@@ -587,21 +515,10 @@ int page_intcontrol_plan(struct req *r)
 		html_tr(h, "No control point is planned yet.");
 		HTML_LIT(h, "</p>");
 	} else {
-		HTML_LIT(h, "<table><caption class=\"sr-only\">");
-		html_tr(h, "Control points");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "What is checked");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Process");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Method");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Frequency");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Responsible");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Periods reported");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		table_open_sr(h, N_("Control points"),
+			      (const char *const[]){ N_("What is checked"), N_("Process"), N_("Method"),
+						     N_("Frequency"), N_("Responsible"), N_("Periods reported"),
+						     NULL });
 		for (size_t i = 0; i < y.n_points; i++) {
 			const struct ic_point *k = &y.points[i];
 			int64_t reported = 0;
@@ -625,7 +542,7 @@ int page_intcontrol_plan(struct req *r)
 			html_text(h, label_of(r, ic_period_kinds, ic_period_kind_labels, 2, k->period_kind));
 			HTML_LIT(h, ")</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	HTML_LIT(h, "<h2 id=\"due\">");
 	html_tr(h, "Due for reporting");
@@ -700,9 +617,7 @@ static int process_form(struct req *r, const void *ctx, const struct err *e)
 
 	subnav(h, NULL);
 	crumbs(h, r, plan_id, tr(r->lang, "The internal control plan"));
-	HTML_LIT(h, "<h1>");
-	html_tr(h, title);
-	HTML_LIT(h, "</h1>");
+	page_h1(h, title);
 	form_errors(h, r, e);
 	if (v->cur) {
 		page_theirs_open(h);
@@ -800,19 +715,13 @@ int page_intcontrol_process_update(struct req *r)
 
 /* --- control points --- */
 
-struct point_view {
-	const struct ic_plan *plan; /* new: the plan it is added to */
-	const struct ic_point *k;   /* NULL: new */
-	const struct ic_point_input *in;
-	int64_t version;
-	const struct ic_point *cur;
-};
-
 static int point_form(struct req *r, const void *ctx, const struct err *e)
 {
-	const struct point_view *v = ctx;
-	const char *title = v->k ? N_("Edit control point") : N_("Add a control point");
-	int64_t plan_id = v->k ? v->k->plan_id : v->plan->id;
+	const struct form_view *v = ctx;
+	const struct ic_point *k = v->rec, *cur = v->cur;
+	const struct ic_point_input *in = v->in;
+	const char *title = k ? N_("Edit control point") : N_("Add a control point");
+	int64_t plan_id = k ? k->plan_id : ((const struct ic_plan *)scope_record(&r->scope, "intcontrol_plan"))->id;
 	struct ic_process *cs;
 	struct picker processes, users, units;
 	size_t n_cs, m = 0;
@@ -823,7 +732,7 @@ static int point_form(struct req *r, const void *ctx, const struct err *e)
 	if (!(db = req_db(r)))
 		return r->err.code;
 	if ((rc = intcontrol_process_list(db, r->arena, plan_id, &cs, &n_cs, &r->err)) ||
-	    (rc = picker_users(r, db, N_("Nobody"), v->in->responsible_id, 0, &users)) ||
+	    (rc = picker_users(r, db, N_("Nobody"), in->responsible_id, 0, &users)) ||
 	    (rc = picker_units(r, db, N_("No unit"), NULL, NULL, &units)))
 		return rc;
 	processes.values = arena_calloc(r->arena, n_cs + 1, sizeof(char *));
@@ -831,7 +740,7 @@ static int point_form(struct req *r, const void *ctx, const struct err *e)
 	processes.values[m] = "";
 	processes.labels[m++] = tr(r->lang, "Choose a process selected for control");
 	for (size_t i = 0; i < n_cs; i++) {
-		if (strcmp(cs[i].decision, "selected") && cs[i].id != v->in->process_id)
+		if (strcmp(cs[i].decision, "selected") && cs[i].id != in->process_id)
 			continue;
 		processes.values[m] = num(r, cs[i].id);
 		processes.labels[m++] = cs[i].name;
@@ -840,111 +749,94 @@ static int point_form(struct req *r, const void *ctx, const struct err *e)
 	h = page_begin(r, tr(r->lang, title));
 	subnav(h, NULL);
 	crumbs(h, r, plan_id, tr(r->lang, "The internal control plan"));
-	HTML_LIT(h, "<h1>");
-	html_tr(h, title);
-	HTML_LIT(h, "</h1>");
+	page_h1(h, title);
 	form_errors(h, r, e);
 	if (v->cur) {
 		page_theirs_open(h);
 		HTML_LIT(h, "<dl class=\"details\">");
-		detail_row(h, "What is checked", v->cur->title);
-		detail_row(h, "Method", method_text(r, v->cur));
-		detail_row(h, "Responsible", v->cur->responsible_name);
+		detail_row(h, "What is checked", cur->title);
+		detail_row(h, "Method", method_text(r, cur));
+		detail_row(h, "Responsible", cur->responsible_name);
 		HTML_LIT(h, "</dl></section>");
 	}
 	form_open(h, r,
-		  v->k ? arena_printf(r->arena, "/internal-control/points/%" PRId64 "/edit", v->k->id)
-		       : arena_printf(r->arena, "/internal-control/%" PRId64 "/points", v->plan->id));
-	if (v->k)
+		  k ? arena_printf(r->arena, "/internal-control/points/%" PRId64 "/edit", k->id)
+		    : arena_printf(r->arena, "/internal-control/%" PRId64 "/points", plan_id));
+	if (k)
 		form_hidden_int(h, "version", v->version);
-	form_picker(h, r, "process_id", "Process", &processes, v->in->process_id, e);
-	form_textarea(h, r, "title", "What is checked", v->in->title, e);
-	form_select(h, r, "check_method", "Method of the check", ic_methods, ic_method_labels, 4, v->in->method, true,
-		    e);
-	form_input(h, r, "number", "sample_size", "Sample size (for a sample check)",
-		   num_or_empty(r, v->in->sample_size), false, NULL, e);
-	form_input(h, r, "number", "population", "Population the sample is drawn from",
-		   num_or_empty(r, v->in->population), false, NULL, e);
-	form_select(h, r, "frequency", "Frequency", ic_frequencies, ic_frequency_labels, 3, v->in->frequency, true, e);
-	form_picker(h, r, "responsible_id", "Responsible", &users, v->in->responsible_id, e);
-	form_picker(h, r, "responsible_unit_id", "Responsible unit", &units, v->in->responsible_unit_id, e);
-	form_select(h, r, "period_kind", "Reporting period", ic_period_kinds, ic_period_kind_labels, 2,
-		    v->in->period_kind, true, e);
-	form_submit(h, v->k ? N_("Save") : N_("Add"), false);
+	form_picker(h, r, "process_id", "Process", &processes, in->process_id, e);
+	form_textarea(h, r, "title", "What is checked", in->title, e);
+	form_select(h, r, "check_method", "Method of the check", ic_methods, ic_method_labels, 4, in->method, true, e);
+	form_input(h, r, "number", "sample_size", "Sample size (for a sample check)", num_or_empty(r, in->sample_size),
+		   false, NULL, e);
+	form_input(h, r, "number", "population", "Population the sample is drawn from", num_or_empty(r, in->population),
+		   false, NULL, e);
+	form_select(h, r, "frequency", "Frequency", ic_frequencies, ic_frequency_labels, 3, in->frequency, true, e);
+	form_picker(h, r, "responsible_id", "Responsible", &users, in->responsible_id, e);
+	form_picker(h, r, "responsible_unit_id", "Responsible unit", &units, in->responsible_unit_id, e);
+	form_select(h, r, "period_kind", "Reporting period", ic_period_kinds, ic_period_kind_labels, 2, in->period_kind,
+		    true, e);
+	form_submit(h, k ? N_("Save") : N_("Add"), false);
 	form_close(h);
 	page_end(r, h);
 	return 0;
 }
 
-static struct ic_point_input point_from_form(struct req *r)
+static void point_from_form(struct req *r, void *p)
 {
-	struct ic_point_input in = { 0 };
-	in.process_id = form_int(r, "process_id", 0);
-	in.title = req_form(r, "title");
-	in.method = req_form(r, "check_method");
-	in.sample_size = form_int(r, "sample_size", 0);
-	in.population = form_int(r, "population", 0);
-	in.frequency = req_form(r, "frequency");
-	in.period_kind = req_form(r, "period_kind");
-	in.responsible_id = form_int(r, "responsible_id", 0);
-	in.responsible_unit_id = form_int(r, "responsible_unit_id", 0);
-	return in;
+	struct ic_point_input *in = p;
+	in->process_id = form_int(r, "process_id", 0);
+	in->title = req_form(r, "title");
+	in->method = req_form(r, "check_method");
+	in->sample_size = form_int(r, "sample_size", 0);
+	in->population = form_int(r, "population", 0);
+	in->frequency = req_form(r, "frequency");
+	in->period_kind = req_form(r, "period_kind");
+	in->responsible_id = form_int(r, "responsible_id", 0);
+	in->responsible_unit_id = form_int(r, "responsible_unit_id", 0);
 }
+
+static int point_create(struct req *r, struct db *db, const void *in, int64_t *id, struct err *e)
+{
+	return intcontrol_point_create(db, r->arena, r->auth, scope_record(&r->scope, "intcontrol_plan"), in, id, e);
+}
+
+PAGE_INPUT_OF(point_input_of, struct ic_point_input, intcontrol_point_input_of)
+PAGE_UPDATER(point_update, intcontrol_point_update)
+
+static const struct page_record_def point_def = {
+	PAGE_RECORD(struct ic_point, struct ic_point_input),
+	.kind = "intcontrol_point",
+	.path = "/internal-control/points/",
+	.from_form = point_from_form,
+	.input_of = point_input_of,
+	.create = point_create,
+	.update = point_update,
+	.form = point_form,
+};
 
 int page_intcontrol_point_new(struct req *r)
 {
 	const struct ic_plan *p = scope_record(&r->scope, "intcontrol_plan");
 	struct ic_point_input in = { .method = "sample", .frequency = "period", .period_kind = "tertial" };
-	struct point_view v = { p, NULL, &in, 0, NULL };
+	struct form_view v = { NULL, &in, 0, NULL };
 	in.responsible_unit_id = p->unit_id;
 	return point_form(r, &v, NULL);
 }
 
 int page_intcontrol_point_create(struct req *r)
 {
-	const struct ic_plan *p = scope_record(&r->scope, "intcontrol_plan");
-	struct ic_point_input in = point_from_form(r);
-	struct point_view v = { p, NULL, &in, 0, NULL };
-	struct err e = { 0 };
-	int64_t id = 0;
-	struct db *db;
-	int rc;
-
-	if (!(db = req_db(r)))
-		return r->err.code;
-	rc = intcontrol_point_create(db, r->arena, r->auth, p, &in, &id, &e);
-	return page_saved(r, rc, &e, arena_printf(r->arena, "/internal-control/points/%" PRId64 "?msg=created", id),
-			  point_form, &v);
+	return page_record_create(r, &point_def);
 }
 
 int page_intcontrol_point_edit(struct req *r)
 {
-	const struct ic_point *k = scope_record(&r->scope, "intcontrol_point");
-	struct ic_point_input in = intcontrol_point_input_of(k);
-	struct point_view v = { NULL, k, &in, k->version, NULL };
-	return point_form(r, &v, NULL);
+	return page_record_edit(r, &point_def);
 }
 
 int page_intcontrol_point_update(struct req *r)
 {
-	const struct ic_point *before = scope_record(&r->scope, "intcontrol_point");
-	struct ic_point_input in = point_from_form(r);
-	struct ic_point cur = { 0 };
-	struct point_view v = { NULL, before, &in, form_int(r, "version", -1), NULL };
-	struct err e = { 0 };
-	struct db *db;
-	int rc;
-
-	if (!(db = req_db(r)))
-		return r->err.code;
-	rc = intcontrol_point_update(db, r->arena, r->auth, before, v.version, &in, &cur, &e);
-	if (rc == ERR_CONFLICT && cur.id) {
-		v.k = v.cur = &cur;
-		v.version = cur.version;
-	}
-	return page_saved(r, rc, &e,
-			  arena_printf(r->arena, "/internal-control/points/%" PRId64 "?msg=saved", before->id),
-			  point_form, &v);
+	return page_record_update(r, &point_def);
 }
 
 int page_intcontrol_point(struct req *r)
@@ -1004,21 +896,10 @@ int page_intcontrol_point(struct req *r)
 		html_tr(h, "No result reported yet.");
 		HTML_LIT(h, "</p>");
 	} else {
-		HTML_LIT(h, "<table><caption class=\"sr-only\">");
-		html_tr(h, "Results per period");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Period");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Checked on");
-		HTML_LIT(h, "</th><th scope=\"col\" class=\"num\">");
-		html_tr(h, "Records checked");
-		HTML_LIT(h, "</th><th scope=\"col\" class=\"num\">");
-		html_tr(h, "Not in order");
-		HTML_LIT(h, "</th><th scope=\"col\" class=\"num\">");
-		html_tr(h, "Deviations");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Conclusion");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		table_open_sr(h, N_("Results per period"),
+			      (const char *const[]){ N_("Period"), N_("Checked on"), TABLE_NUM, N_("Records checked"),
+						     TABLE_NUM, N_("Not in order"), TABLE_NUM, N_("Deviations"),
+						     N_("Conclusion"), NULL });
 		for (size_t i = 0; i < n; i++) {
 			HTML_LIT(h, "<tr><th scope=\"row\">");
 			link_record(h, "intcontrol_result", all[i].id,
@@ -1036,7 +917,7 @@ int page_intcontrol_point(struct req *r)
 			html_text(h, all[i].conclusion);
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	page_end(r, h);
 	return 0;
@@ -1044,18 +925,10 @@ int page_intcontrol_point(struct req *r)
 
 /* --- results --- */
 
-struct result_view {
-	const struct ic_point *k;  /* the control point */
-	const struct ic_result *x; /* NULL: new */
-	const struct ic_result_input *in;
-	int64_t version;
-	const struct ic_result *cur;
-};
-
-static void sample_rows(struct html *h, struct req *r, const struct result_view *v)
+static void sample_rows(struct html *h, struct req *r, const struct ic_point *k, const struct ic_result_input *in)
 {
-	size_t rows = v->in->n_samples;
-	size_t want = !strcmp(v->k->method, "sample") ? (size_t)v->k->sample_size : 5;
+	size_t rows = in->n_samples;
+	size_t want = !strcmp(k->method, "sample") ? (size_t)k->sample_size : 5;
 	if (want > IC_FORM_SAMPLES)
 		want = IC_FORM_SAMPLES;
 	if (rows < want)
@@ -1072,7 +945,7 @@ static void sample_rows(struct html *h, struct req *r, const struct result_view 
 	html_tr(h, "Note");
 	HTML_LIT(h, "</th></tr></thead><tbody>");
 	for (size_t i = 0; i < rows; i++) {
-		const struct ic_sample *s = i < v->in->n_samples ? &v->in->samples[i] : NULL;
+		const struct ic_sample *s = i < in->n_samples ? &in->samples[i] : NULL;
 		const char *row = num(r, (int64_t)i + 1);
 		HTML_LIT(h, "<tr><th scope=\"row\">");
 		html_text(h, row);
@@ -1103,72 +976,91 @@ static void sample_rows(struct html *h, struct req *r, const struct result_view 
 		html_attr(h, row);
 		HTML_LIT(h, "\"></td></tr>");
 	}
-	HTML_LIT(h, "</tbody></table>");
+	table_close(h);
 }
 
+/* The control point of result @x, for its forms. */
+static int point_of(struct req *r, const struct ic_result *x, struct ic_point **out)
+{
+	struct db *db = req_db(r);
+	if (!db)
+		return r->err.code;
+	*out = arena_calloc(r->arena, 1, sizeof(**out));
+	return intcontrol_point_get(db, r->arena, x->point_id, *out, &r->err);
+}
+
+/* The result form: a new one of the route's control point, or of @v->rec's. */
 static int result_form(struct req *r, const void *ctx, const struct err *e)
 {
-	const struct result_view *v = ctx;
-	const char *title = v->x ? N_("Edit result") : N_("Report a result");
-	int periods = ic_periods_in_year(v->k->period_kind);
+	const struct form_view *v = ctx;
+	const struct ic_result *x = v->rec, *cur = v->cur;
+	const struct ic_result_input *in = v->in;
+	const char *title = x ? N_("Edit result") : N_("Report a result");
+	const struct ic_point *k = x ? NULL : scope_record(&r->scope, "intcontrol_point");
 	const char *values[4], *labels[4];
 	struct picker users;
+	struct ic_point *xk = NULL;
 	struct html *h;
 	struct db *db;
-	int rc;
+	int periods, rc;
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = picker_users(r, db, NULL, v->in->checked_by, 0, &users)))
+	if (x && (rc = point_of(r, x, &xk)))
 		return rc;
+	if (xk)
+		k = xk;
+	if ((rc = picker_users(r, db, NULL, in->checked_by, 0, &users)))
+		return rc;
+	periods = ic_periods_in_year(k->period_kind);
 	for (int i = 0; i < periods; i++) {
-		values[i] = ic_period_code(r->arena, v->k->period_kind, v->k->plan_year, i + 1);
-		labels[i] = ic_period_label(r->arena, r->lang, v->k->period_kind, v->k->plan_year, i + 1);
+		values[i] = ic_period_code(r->arena, k->period_kind, k->plan_year, i + 1);
+		labels[i] = ic_period_label(r->arena, r->lang, k->period_kind, k->plan_year, i + 1);
 	}
 	h = page_begin(r, tr(r->lang, title));
 	subnav(h, NULL);
-	crumbs(h, r, v->k->plan_id, tr(r->lang, "The internal control plan"));
+	crumbs(h, r, k->plan_id, tr(r->lang, "The internal control plan"));
 	HTML_LIT(h, "<h1>");
 	html_tr(h, title);
 	HTML_LIT(h, "</h1><p>");
-	link_record(h, "intcontrol_point", v->k->id, v->k->title);
+	link_record(h, "intcontrol_point", k->id, k->title);
 	HTML_LIT(h, " – ");
-	html_text(h, method_text(r, v->k));
+	html_text(h, method_text(r, k));
 	HTML_LIT(h, "</p>");
 	form_errors(h, r, e);
 	if (v->cur) {
 		page_theirs_open(h);
 		HTML_LIT(h, "<dl class=\"details\">");
-		detail_row(h, "Checked on", v->cur->checked_on);
-		detail_row(h, "Conclusion", v->cur->conclusion);
+		detail_row(h, "Checked on", cur->checked_on);
+		detail_row(h, "Conclusion", cur->conclusion);
 		HTML_LIT(h, "</dl></section>");
 	}
 	form_open(h, r,
-		  v->x ? arena_printf(r->arena, "/internal-control/results/%" PRId64 "/edit", v->x->id)
-		       : arena_printf(r->arena, "/internal-control/points/%" PRId64 "/results", v->k->id));
-	if (v->x)
+		  x ? arena_printf(r->arena, "/internal-control/results/%" PRId64 "/edit", x->id)
+		    : arena_printf(r->arena, "/internal-control/points/%" PRId64 "/results", k->id));
+	if (x)
 		form_hidden_int(h, "version", v->version);
-	form_select(h, r, "period", "Period", values, labels, (size_t)periods, v->in->period, false, e);
-	form_input(h, r, "date", "checked_on", "Checked on", v->in->checked_on, true, NULL, e);
-	form_picker(h, r, "checked_by", "Checked by", &users, v->in->checked_by, e);
-	sample_rows(h, r, v);
-	form_textarea(h, r, "conclusion", "Conclusion", v->in->conclusion, e);
-	form_submit(h, v->x ? N_("Save") : N_("Report"), false);
+	form_select(h, r, "period", "Period", values, labels, (size_t)periods, in->period, false, e);
+	form_input(h, r, "date", "checked_on", "Checked on", in->checked_on, true, NULL, e);
+	form_picker(h, r, "checked_by", "Checked by", &users, in->checked_by, e);
+	sample_rows(h, r, k, in);
+	form_textarea(h, r, "conclusion", "Conclusion", in->conclusion, e);
+	form_submit(h, x ? N_("Save") : N_("Report"), false);
 	form_close(h);
 	page_end(r, h);
 	return 0;
 }
 
-static struct ic_result_input result_from_form(struct req *r)
+static void result_from_form(struct req *r, void *p)
 {
-	struct ic_result_input in = { 0 };
+	struct ic_result_input *in = p;
 	struct ic_sample *s = arena_calloc(r->arena, IC_MAX_SAMPLES + 1, sizeof(*s));
 	size_t n = 0;
 
-	in.period = req_form(r, "period");
-	in.checked_on = req_form(r, "checked_on");
-	in.checked_by = form_int(r, "checked_by", 0);
-	in.conclusion = req_form(r, "conclusion");
+	in->period = req_form(r, "period");
+	in->checked_on = req_form(r, "checked_on");
+	in->checked_by = form_int(r, "checked_by", 0);
+	in->conclusion = req_form(r, "conclusion");
 	for (int i = 1; i <= IC_MAX_SAMPLES + 1; i++) {
 		const char *ref = req_form(r, arena_printf(r->arena, "sample_ref_%d", i));
 		const char *note = req_form(r, arena_printf(r->arena, "sample_note_%d", i));
@@ -1186,17 +1078,48 @@ static struct ic_result_input result_from_form(struct req *r)
 		s[n].ok = !bad;
 		n++;
 	}
-	in.samples = s;
-	in.n_samples = n;
-	in.set_samples = true;
-	return in;
+	in->samples = s;
+	in->n_samples = n;
+	in->set_samples = true;
 }
+
+static int result_create(struct req *r, struct db *db, const void *in, int64_t *id, struct err *e)
+{
+	return intcontrol_result_create(db, r->arena, r->auth, scope_record(&r->scope, "intcontrol_point"), in, id, e);
+}
+
+/* The stored result with its sample records. */
+static int result_load(struct req *r, struct db *db, const void *rec, void *p)
+{
+	struct ic_result_input *in = p;
+	struct ic_sample *s;
+	size_t n;
+	int rc = intcontrol_result_samples(db, r->arena, ((const struct ic_result *)rec)->id, &s, &n, &r->err);
+	if (rc)
+		return rc;
+	*in = intcontrol_result_input_of(r->arena, rec);
+	in->samples = s;
+	in->n_samples = n;
+	return 0;
+}
+
+PAGE_UPDATER(result_update, intcontrol_result_update)
+
+static const struct page_record_def result_def = {
+	PAGE_RECORD(struct ic_result, struct ic_result_input),
+	.kind = "intcontrol_result",
+	.path = "/internal-control/results/",
+	.from_form = result_from_form,
+	.load = result_load,
+	.create = result_create,
+	.update = result_update,
+	.form = result_form,
+};
 
 int page_intcontrol_result_new(struct req *r)
 {
-	const struct ic_point *k = scope_record(&r->scope, "intcontrol_point");
 	struct ic_result_input in = { 0 };
-	struct result_view v = { k, NULL, &in, 0, NULL };
+	struct form_view v = { NULL, &in, 0, NULL };
 	char today[TIME_ISO_LEN];
 	today_of(today);
 	in.checked_on = arena_strdup(r->arena, today);
@@ -1206,68 +1129,17 @@ int page_intcontrol_result_new(struct req *r)
 
 int page_intcontrol_result_create(struct req *r)
 {
-	const struct ic_point *k = scope_record(&r->scope, "intcontrol_point");
-	struct ic_result_input in = result_from_form(r);
-	struct result_view v = { k, NULL, &in, 0, NULL };
-	struct err e = { 0 };
-	int64_t id = 0;
-	struct db *db;
-	int rc;
-
-	if (!(db = req_db(r)))
-		return r->err.code;
-	rc = intcontrol_result_create(db, r->arena, r->auth, k, &in, &id, &e);
-	return page_saved(r, rc, &e, arena_printf(r->arena, "/internal-control/results/%" PRId64 "?msg=created", id),
-			  result_form, &v);
-}
-
-/* The control point of result @x, for its forms. */
-static int point_of(struct req *r, const struct ic_result *x, struct ic_point **out)
-{
-	struct db *db = req_db(r);
-	if (!db)
-		return r->err.code;
-	*out = arena_calloc(r->arena, 1, sizeof(**out));
-	return intcontrol_point_get(db, r->arena, x->point_id, *out, &r->err);
+	return page_record_create(r, &result_def);
 }
 
 int page_intcontrol_result_edit(struct req *r)
 {
-	const struct ic_result *x = scope_record(&r->scope, "intcontrol_result");
-	struct ic_result_input in = intcontrol_result_input_of(r->arena, x);
-	struct ic_point *k;
-	struct ic_sample *s;
-	size_t n;
-	int rc;
-
-	if ((rc = point_of(r, x, &k)) || (rc = intcontrol_result_samples(req_db(r), r->arena, x->id, &s, &n, &r->err)))
-		return rc;
-	in.samples = s;
-	in.n_samples = n;
-	struct result_view v = { k, x, &in, x->version, NULL };
-	return result_form(r, &v, NULL);
+	return page_record_edit(r, &result_def);
 }
 
 int page_intcontrol_result_update(struct req *r)
 {
-	const struct ic_result *before = scope_record(&r->scope, "intcontrol_result");
-	struct ic_result_input in = result_from_form(r);
-	struct ic_result cur = { 0 };
-	struct ic_point *k;
-	struct err e = { 0 };
-	int rc;
-
-	if ((rc = point_of(r, before, &k)))
-		return rc;
-	struct result_view v = { k, before, &in, form_int(r, "version", -1), NULL };
-	rc = intcontrol_result_update(req_db(r), r->arena, r->auth, before, v.version, &in, &cur, &e);
-	if (rc == ERR_CONFLICT && cur.id) {
-		v.x = v.cur = &cur;
-		v.version = cur.version;
-	}
-	return page_saved(r, rc, &e,
-			  arena_printf(r->arena, "/internal-control/results/%" PRId64 "?msg=saved", before->id),
-			  result_form, &v);
+	return page_record_update(r, &result_def);
 }
 
 int page_intcontrol_result(struct req *r)
@@ -1320,15 +1192,8 @@ int page_intcontrol_result(struct req *r)
 	html_int(h, x->n_samples);
 	HTML_LIT(h, ")</h2>");
 	if (n_s) {
-		HTML_LIT(h, "<table><caption class=\"sr-only\">");
-		html_tr(h, "Records checked");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Record (reference)");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Finding");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Note");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		table_open_sr(h, N_("Records checked"),
+			      (const char *const[]){ N_("Record (reference)"), N_("Finding"), N_("Note"), NULL });
 		for (size_t i = 0; i < n_s; i++) {
 			HTML_LIT(h, "<tr><th scope=\"row\">");
 			html_text(h, s[i].reference);
@@ -1344,7 +1209,7 @@ int page_intcontrol_result(struct req *r)
 			html_text(h, s[i].note);
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	HTML_LIT(h, "<h2>");
 	html_tr(h, "Deviations");
@@ -1396,9 +1261,7 @@ int page_intcontrol_deviations(struct req *r)
 		return rc;
 	h = page_begin(r, tr(r->lang, "Deviations in internal control"));
 	subnav(h, "/internal-control/deviations");
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Deviations in internal control");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, "Deviations in internal control");
 	page_flash(h, r);
 	form_errors(h, r, &e);
 	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/internal-control/deviations\" role=\"search\""
@@ -1416,7 +1279,7 @@ int page_intcontrol_deviations(struct req *r)
 	HTML_LIT(h, " <a href=\"/internal-control/deviations\">");
 	html_tr(h, "Clear the filters");
 	HTML_LIT(h, "</a></form>");
-	export_links(h, r, "/internal-control/deviations/export", intcontrol_deviation_filter_args);
+	page_export_links(h, r, "/internal-control/deviations/export", intcontrol_deviation_filter_args);
 	if (!n) {
 		HTML_LIT(h, "<p>");
 		html_tr(h, "No deviation matches the filter.");
@@ -1455,116 +1318,95 @@ int page_intcontrol_deviations_export(struct req *r)
 	return send_file(r, data, len, mime, arena_printf(r->arena, "avvikelser.%s", export_format_ext(format)));
 }
 
-struct deviation_view {
-	const struct ic_result *x;    /* new: the result it was found in */
-	const struct ic_deviation *d; /* NULL: new */
-	const struct ic_deviation_input *in;
-	int64_t version;
-	const struct ic_deviation *cur;
-};
-
 static int deviation_form(struct req *r, const void *ctx, const struct err *e)
 {
-	const struct deviation_view *v = ctx;
-	const char *title = v->d ? N_("Edit deviation") : N_("Record a deviation");
-	int64_t plan_id = v->d ? v->d->plan_id : v->x->plan_id;
+	const struct form_view *v = ctx;
+	const struct ic_deviation *d = v->rec, *cur = v->cur;
+	const struct ic_deviation_input *in = v->in;
+	const struct ic_result *x = d ? NULL : scope_record(&r->scope, "intcontrol_result");
+	const char *title = d ? N_("Edit deviation") : N_("Record a deviation");
+	int64_t plan_id = d ? d->plan_id : x->plan_id;
 	struct html *h = page_begin(r, tr(r->lang, title));
 
 	subnav(h, NULL);
 	crumbs(h, r, plan_id, tr(r->lang, "The internal control plan"));
-	HTML_LIT(h, "<h1>");
-	html_tr(h, title);
-	HTML_LIT(h, "</h1>");
+	page_h1(h, title);
 	form_errors(h, r, e);
 	if (v->cur) {
 		page_theirs_open(h);
 		HTML_LIT(h, "<dl class=\"details\">");
-		detail_row(h, "Description", v->cur->description);
-		detail_row(h, "Remedy", v->cur->remedy);
-		detail_row(h, "Status",
-			   label_of(r, ic_deviation_statuses, ic_deviation_status_labels, 2, v->cur->status));
+		detail_row(h, "Description", cur->description);
+		detail_row(h, "Remedy", cur->remedy);
+		detail_row(h, "Status", label_of(r, ic_deviation_statuses, ic_deviation_status_labels, 2, cur->status));
 		HTML_LIT(h, "</dl></section>");
 	}
 	form_open(h, r,
-		  v->d ? arena_printf(r->arena, "/internal-control/deviations/%" PRId64 "/edit", v->d->id)
-		       : arena_printf(r->arena, "/internal-control/results/%" PRId64 "/deviations", v->x->id));
-	if (v->d)
+		  d ? arena_printf(r->arena, "/internal-control/deviations/%" PRId64 "/edit", d->id)
+		    : arena_printf(r->arena, "/internal-control/results/%" PRId64 "/deviations", x->id));
+	if (d)
 		form_hidden_int(h, "version", v->version);
-	form_textarea(h, r, "description", "Description", v->in->description, e);
-	form_textarea(h, r, "cause", "Cause", v->in->cause, e);
-	form_textarea(h, r, "remedy", "Remedy", v->in->remedy, e);
-	form_input(h, r, "date", "due", "Remedy due", v->in->due, false, NULL, e);
-	form_select(h, r, "status", "Status", ic_deviation_statuses, ic_deviation_status_labels, 2, v->in->status, true,
+	form_textarea(h, r, "description", "Description", in->description, e);
+	form_textarea(h, r, "cause", "Cause", in->cause, e);
+	form_textarea(h, r, "remedy", "Remedy", in->remedy, e);
+	form_input(h, r, "date", "due", "Remedy due", in->due, false, NULL, e);
+	form_select(h, r, "status", "Status", ic_deviation_statuses, ic_deviation_status_labels, 2, in->status, true,
 		    e);
-	form_submit(h, v->d ? N_("Save") : N_("Record"), false);
+	form_submit(h, d ? N_("Save") : N_("Record"), false);
 	form_close(h);
 	page_end(r, h);
 	return 0;
 }
 
-static struct ic_deviation_input deviation_from_form(struct req *r)
+static void deviation_from_form(struct req *r, void *p)
 {
-	struct ic_deviation_input in = { 0 };
-	in.description = req_form(r, "description");
-	in.cause = req_form(r, "cause");
-	in.remedy = req_form(r, "remedy");
-	in.due = req_form(r, "due");
-	in.status = req_form(r, "status");
-	return in;
+	struct ic_deviation_input *in = p;
+	in->description = req_form(r, "description");
+	in->cause = req_form(r, "cause");
+	in->remedy = req_form(r, "remedy");
+	in->due = req_form(r, "due");
+	in->status = req_form(r, "status");
 }
+
+static int deviation_create(struct req *r, struct db *db, const void *in, int64_t *id, struct err *e)
+{
+	return intcontrol_deviation_create(db, r->arena, r->auth, scope_record(&r->scope, "intcontrol_result"), in, id,
+					   e);
+}
+
+PAGE_INPUT_OF(deviation_input_of, struct ic_deviation_input, intcontrol_deviation_input_of)
+PAGE_UPDATER(deviation_update, intcontrol_deviation_update)
+
+static const struct page_record_def deviation_def = {
+	PAGE_RECORD(struct ic_deviation, struct ic_deviation_input),
+	.kind = "intcontrol_deviation",
+	.path = "/internal-control/deviations/",
+	.from_form = deviation_from_form,
+	.input_of = deviation_input_of,
+	.create = deviation_create,
+	.update = deviation_update,
+	.form = deviation_form,
+};
 
 int page_intcontrol_deviation_new(struct req *r)
 {
 	struct ic_deviation_input in = { .status = "open" };
-	struct deviation_view v = { scope_record(&r->scope, "intcontrol_result"), NULL, &in, 0, NULL };
+	struct form_view v = { NULL, &in, 0, NULL };
 	return deviation_form(r, &v, NULL);
 }
 
 int page_intcontrol_deviation_create(struct req *r)
 {
-	const struct ic_result *x = scope_record(&r->scope, "intcontrol_result");
-	struct ic_deviation_input in = deviation_from_form(r);
-	struct deviation_view v = { x, NULL, &in, 0, NULL };
-	struct err e = { 0 };
-	int64_t id = 0;
-	struct db *db;
-	int rc;
-
-	if (!(db = req_db(r)))
-		return r->err.code;
-	rc = intcontrol_deviation_create(db, r->arena, r->auth, x, &in, &id, &e);
-	return page_saved(r, rc, &e, arena_printf(r->arena, "/internal-control/deviations/%" PRId64 "?msg=created", id),
-			  deviation_form, &v);
+	return page_record_create(r, &deviation_def);
 }
 
 int page_intcontrol_deviation_edit(struct req *r)
 {
-	const struct ic_deviation *d = scope_record(&r->scope, "intcontrol_deviation");
-	struct ic_deviation_input in = intcontrol_deviation_input_of(d);
-	struct deviation_view v = { NULL, d, &in, d->version, NULL };
-	return deviation_form(r, &v, NULL);
+	return page_record_edit(r, &deviation_def);
 }
 
 int page_intcontrol_deviation_update(struct req *r)
 {
-	const struct ic_deviation *before = scope_record(&r->scope, "intcontrol_deviation");
-	struct ic_deviation_input in = deviation_from_form(r);
-	struct ic_deviation cur = { 0 };
-	struct deviation_view v = { NULL, before, &in, form_int(r, "version", -1), NULL };
-	struct err e = { 0 };
-	struct db *db;
-	int rc;
-
-	if (!(db = req_db(r)))
-		return r->err.code;
-	rc = intcontrol_deviation_update(db, r->arena, r->auth, before, v.version, &in, &cur, &e);
-	if (rc == ERR_CONFLICT && cur.id) {
-		v.d = v.cur = &cur;
-		v.version = cur.version;
-	}
-	return page_saved(r, rc, &e,
-			  arena_printf(r->arena, "/internal-control/deviations/%" PRId64 "?msg=saved", before->id),
-			  deviation_form, &v);
+	return page_record_update(r, &deviation_def);
 }
 
 int page_intcontrol_deviation(struct req *r)
@@ -1584,10 +1426,8 @@ int page_intcontrol_deviation(struct req *r)
 	HTML_LIT(h, "</h1>");
 	page_flash(h, r);
 	if (can) {
-		HTML_LIT(h, "<p class=\"actions\">");
-		button_link(h, arena_printf(r->arena, "/internal-control/deviations/%" PRId64 "/edit", d->id),
+		page_button(h, arena_printf(r->arena, "/internal-control/deviations/%" PRId64 "/edit", d->id),
 			    N_("Edit"));
-		HTML_LIT(h, "</p>");
 	}
 	HTML_LIT(h, "<dl class=\"details\"><dt>");
 	html_tr(h, "Control point");

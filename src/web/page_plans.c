@@ -159,15 +159,7 @@ int page_plans(struct req *r)
 	form_input(h, r, "number", "year", "Year", req_query(r, "year"), false, NULL, NULL);
 	form_submit(h, "Filter", true);
 	HTML_LIT(h, "</form><p class=\"actions\">");
-	static const char *const fmt[] = { "xlsx", "csv", "json" };
-	static const char *const fmt_label[] = { N_("Export XLSX"), N_("Export CSV"), N_("Export JSON") };
-	for (size_t i = 0; i < 3; i++) {
-		HTML_LIT(h, "<a class=\"button\" href=\"");
-		html_attr(h, url_keep(r, arena_printf(r->arena, "/plans/export.%s", fmt[i]), plan_filter_args));
-		HTML_LIT(h, "\">");
-		html_tr(h, fmt_label[i]);
-		HTML_LIT(h, "</a> ");
-	}
+	export_buttons(h, r, "/plans", plan_filter_args);
 	HTML_LIT(h, "</p>");
 	if (n == 0) {
 		HTML_LIT(h, "<p>");
@@ -185,38 +177,19 @@ int page_plans(struct req *r)
 	return 0;
 }
 
-static int export(struct req *r, enum export_format format)
-{
-	struct plan_filter f = { 0 };
-	const char *data, *mime;
-	size_t len;
-	struct db *db;
-	int rc;
+PAGE_FILTER_READER(list_filter, plan_filter_parse)
+PAGE_LIST_EXPORTER(list_render, plan_export)
 
-	if ((rc = plan_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	if (!(db = req_db(r)))
-		return r->err.code;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = plan_export(db, r->arena, &f, r->lang, format, &data, &len, &mime, &r->err)))
-		return rc;
-	resp_file(r, data, len, mime, plan_export_filename(r->arena, format));
-	return 0;
-}
+static const struct page_export plans_export = {
+	PAGE_EXPORT_FILTER(struct plan_filter),
+	.filter = list_filter,
+	.render = list_render,
+	.filename = plan_export_filename,
+};
 
-int page_plans_xlsx(struct req *r)
+int page_plans_export(struct req *r)
 {
-	return export(r, EXPORT_XLSX);
-}
-
-int page_plans_csv(struct req *r)
-{
-	return export(r, EXPORT_CSV);
-}
-
-int page_plans_json(struct req *r)
-{
-	return export(r, EXPORT_JSON);
+	return page_export(r, &plans_export);
 }
 
 /* --- a new plan --- */
@@ -449,8 +422,10 @@ void plan_activity_row(struct html *h, struct req *r, const struct activity *ac,
 		HTML_LIT(h, "</td>");
 	}
 	HTML_LIT(h, "<td>");
-	html_text(h, *activity_quarters_text(r->arena, ac->quarters) ? activity_quarters_text(r->arena, ac->quarters)
-								     : "–");
+	{
+		const char *q = activity_quarters_text(r->arena, r->lang, ac->quarters);
+		html_text(h, *q ? q : "–");
+	}
 	HTML_LIT(h, "</td><td>");
 	html_text(h, ac->responsible_name ? ac->responsible_name : "–");
 	if (ac->responsible_unit_name) {

@@ -14,9 +14,7 @@
 
 /* page_plans.c */
 int page_plans(struct req *r);
-int page_plans_xlsx(struct req *r);
-int page_plans_csv(struct req *r);
-int page_plans_json(struct req *r);
+int page_plans_export(struct req *r);
 int page_plan_new(struct req *r);
 int page_plan_create(struct req *r);
 int page_plan(struct req *r);
@@ -38,9 +36,7 @@ void plan_activity_row(struct html *h, struct req *r, const struct activity *ac,
 
 /* page_activities.c */
 int page_activities(struct req *r);
-int page_activities_xlsx(struct req *r);
-int page_activities_csv(struct req *r);
-int page_activities_json(struct req *r);
+int page_activities_export(struct req *r);
 int page_activity(struct req *r);
 int page_activity_new(struct req *r);
 int page_activity_create(struct req *r);
@@ -56,9 +52,7 @@ int page_actions_moved(struct req *r);
 int page_wheel(struct req *r);
 int page_wheel_generate(struct req *r);
 int page_wheel_occurrences(struct req *r);
-int page_wheel_xlsx(struct req *r);
-int page_wheel_csv(struct req *r);
-int page_wheel_json(struct req *r);
+int page_wheel_export(struct req *r);
 int page_wheel_item(struct req *r);
 int page_wheel_item_new(struct req *r);
 int page_wheel_item_create(struct req *r);

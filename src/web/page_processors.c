@@ -323,11 +323,9 @@ static int processor_page(struct req *r, const struct proc_view *v)
 		html_tr(h, "No agreement is recorded.");
 		HTML_LIT(h, "</p>");
 	} else {
-		HTML_LIT(h, "<table><caption class=\"sr-only\">");
-		html_tr(h, "Processor agreements");
-		HTML_LIT(h, "</caption>");
-		table_head(h, (const char *const[]){ N_("Signed"), N_("Expires"), N_("Case reference"), N_("File"),
-						     NULL });
+		table_open_sr(
+			h, N_("Processor agreements"),
+			(const char *const[]){ N_("Signed"), N_("Expires"), N_("Case reference"), N_("File"), NULL });
 		for (size_t i = 0; i < n_ags; i++) {
 			const struct gdpr_agreement *g = &ags[i];
 			HTML_LIT(h, "<tr><th scope=\"row\">");
@@ -441,21 +439,19 @@ static int edit_form(struct req *r, const void *ctx, const struct err *e)
 	return 0;
 }
 
-int page_processor_edit(struct req *r)
+/* The stored processor with its subprocessors. */
+static int edit_processor_load(struct req *r, struct db *db, const void *rec, void *input)
 {
-	const struct gdpr_processor *p = scope_record(&r->scope, "processor");
-	struct gdpr_processor_input in = { p->unit_id, p->name, p->org_number, p->contact, p->country, NULL, 0 };
+	const struct gdpr_processor *p = rec;
+	struct gdpr_processor_input *in = input;
 	struct gdpr_subprocessor *subs;
-	struct db *db;
 	int rc;
 
-	if (!(db = req_db(r)))
-		return r->err.code;
-	if ((rc = processor_subs(db, r->arena, p->id, &subs, &in.n_subs, &r->err)))
+	*in = (struct gdpr_processor_input){ p->unit_id, p->name, p->org_number, p->contact, p->country, NULL, 0 };
+	if ((rc = processor_subs(db, r->arena, p->id, &subs, &in->n_subs, &r->err)))
 		return rc;
-	in.subs = subs;
-	struct form_view v = { p, &in, p->version, NULL };
-	return edit_form(r, &v, NULL);
+	in->subs = subs;
+	return 0;
 }
 
 PAGE_FROM_FORM(edit_processor_from_form, struct gdpr_processor_input, input_from_form)
@@ -466,9 +462,15 @@ static const struct page_record_def processor_def = {
 	.kind = "processor",
 	.path = "/gdpr/processors/",
 	.from_form = edit_processor_from_form,
+	.load = edit_processor_load,
 	.update = edit_processor_update,
 	.form = edit_form,
 };
+
+int page_processor_edit(struct req *r)
+{
+	return page_record_edit(r, &processor_def);
+}
 
 int page_processor_update(struct req *r)
 {

@@ -307,14 +307,15 @@ static void export_link(struct html *h, struct req *r, const char *path, const c
 	HTML_LIT(h, "</a> ");
 }
 
+/* @sort: the list's sortable headings, or NULL. */
 static void risks_table(struct html *h, struct req *r, struct db *db, const struct risk *list, size_t n,
-			const char *caption, int64_t total)
+			const char *caption, int64_t total, const struct table_sort *sort)
 {
 	struct scales sc = { .n = 0 };
 
-	table_open(h, caption, total,
-		   (const char *const[]){ N_("Threat"), N_("Vulnerability"), N_("Analysis"), N_("Risk value"),
-					  N_("Treatment"), N_("Residual value"), N_("Risk owner"), NULL });
+	table_open_sorted(h, r, caption, total, sort,
+			  (const char *const[]){ N_("Threat"), N_("Vulnerability"), N_("Analysis"), N_("Risk value"),
+						 N_("Treatment"), N_("Residual value"), N_("Risk owner"), NULL });
 	for (size_t i = 0; i < n; i++) {
 		const struct risk *k = &list[i];
 		const struct risk_scale *s = scale_of(r, db, &sc, k->unit_path);
@@ -415,7 +416,11 @@ int page_risks(struct req *r)
 		html_tr(h, total || f.offset ? N_("No risk on this page.") : N_("No risk matches the filter."));
 		HTML_LIT(h, "</p>");
 	} else {
-		risks_table(h, r, db, list, n, N_("Risks"), total);
+		risks_table(h, r, db, list, n, N_("Risks"), total,
+			    &(struct table_sort){ "/risks", risk_filter_args,
+						  (const char *const[]){ "threat", NULL, "analysis", "value", NULL,
+									 "residual", NULL },
+						  sort_values[f.sort], !f.asc });
 	}
 	page_pager(h, r, url_keep(r, "/risks", risk_filter_args), f.offset, f.limit, total);
 	page_end(r, h);
@@ -760,7 +765,7 @@ int page_risk_matrix(struct req *r)
 	html_tr(h, "Top risks");
 	HTML_LIT(h, "</h2>");
 	if (n_top)
-		risks_table(h, r, db, top, n_top, N_("The highest residual risks"), -1);
+		risks_table(h, r, db, top, n_top, N_("The highest residual risks"), -1, NULL);
 	else {
 		HTML_LIT(h, "<p>");
 		html_tr(h, "No risks yet.");
@@ -925,8 +930,8 @@ static int risk_page(struct req *r, const struct risk *k, const struct risk_try 
 		HTML_LIT(h, "<table><caption class=\"sr-only\">");
 		html_tr(h, "What the risk concerns");
 		HTML_LIT(h, "</caption>");
-		table_head(h, (const char *const[]){ N_("Asset"), N_("Requirement"), N_("Fulfilment"),
-						     N_("Tracked action"), NULL });
+		table_head(h, (const char *const[]){ N_("Asset"), N_("Requirement"), N_("Fulfilment"), N_("Activity"),
+						     NULL });
 		for (size_t i = 0; i < n_cs; i++) {
 			const struct risk_concern *c = &cs[i];
 			bool visible = authz_in_scope(r->auth, ACCESS_READ, c->asset_unit_path);
@@ -956,7 +961,7 @@ static int risk_page(struct req *r, const struct risk *k, const struct risk_try 
 				html_tr(h, req_status_label(c->status));
 			HTML_LIT(h, "</td><td>");
 			if (c->action_id)
-				link_record(h, "action", c->action_id, tr(r->lang, "The action"));
+				link_record(h, "activity", c->action_id, tr(r->lang, "The activity"));
 			HTML_LIT(h, "</td></tr>");
 			has_gaps = has_gaps || (c->requirement_id &&
 						(!strcmp(c->status, "not_fulfilled") || !strcmp(c->status, "partial")));
@@ -1091,7 +1096,7 @@ int page_risk_measure_add(struct req *r)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	rc = risk_measure_add(db, r->arena, r->auth, k, v.t.title, v.t.responsible_id, v.t.due_date, NULL, &e);
+	rc = risk_measure_add(db, r->arena, r->auth, r->lang, k, v.t.title, v.t.responsible_id, v.t.due_date, NULL, &e);
 	return page_saved(r, rc, &e, arena_printf(r->arena, "/risks/%" PRId64 "?msg=saved#measures", k->id), risk_again,
 			  &v);
 }
@@ -1770,7 +1775,7 @@ int page_risk_analysis(struct req *r)
 		html_tr(h, "No risks yet.");
 		HTML_LIT(h, "</p>");
 	} else {
-		risks_table(h, r, db, list, n, N_("Risks"), total);
+		risks_table(h, r, db, list, n, N_("Risks"), total, NULL);
 	}
 	page_pager(h, r, arena_printf(r->arena, "/risk-analyses/%" PRId64, an->id), f.offset, f.limit, total);
 	page_end(r, h);
@@ -2205,7 +2210,7 @@ int risk_asset_section(struct html *h, struct req *r, struct db *db, const struc
 		html_tr(h, "No risk concerns this asset.");
 		HTML_LIT(h, "</p>");
 	} else {
-		risks_table(h, r, db, list, n, N_("Risks that concern this asset"), total);
+		risks_table(h, r, db, list, n, N_("Risks that concern this asset"), total, NULL);
 		if (total > (int64_t)n) {
 			HTML_LIT(h, "<p><a href=\"/risks?asset_id=");
 			html_int(h, as->id);

@@ -17,6 +17,7 @@
 #include "core/str.h"
 #include "domain/auth.h"
 #include "domain/oidc.h"
+#include "domain/role_suggestion.h"
 #include "domain/totp.h"
 #include "domain/user.h"
 #include "http/session.h"
@@ -24,6 +25,7 @@
 #include "web/layout.h"
 #include "web/page_login.h"
 #include "web/page_signin.h"
+#include "web/widgets.h"
 
 static const char *public_url(const struct req *r)
 {
@@ -531,6 +533,45 @@ int page_account_tfa_off(struct req *r)
 
 static const char *const role_values[] = { "administrator", "coordinator", "dpo", "owner", "reader", "auditor" };
 
+/* The groups of the providers' groups claims that suggest roles (set up with tillit signin group add). */
+static void group_roles_table(struct html *h, const struct group_role *m, size_t n)
+{
+	static const char *const cols[] = { N_("Identity provider"), N_("Group"), N_("Suggested role"),
+					    N_("Applies to"), NULL };
+
+	HTML_LIT(h, "<h3>");
+	html_tr(h, "Groups that suggest roles");
+	HTML_LIT(h, "</h3><p>");
+	html_tr(h,
+		"A person who signs in carrying one of these groups, but without the role, appears under Suggested "
+		"roles; an administrator grants the role or dismisses the suggestion. Nothing is granted by itself.");
+	HTML_LIT(h, " <a href=\"/role-suggestions\">");
+	html_tr(h, "Suggested roles");
+	HTML_LIT(h, "</a></p>");
+	if (!n) {
+		HTML_LIT(h, "<p>");
+		html_tr(h, "No group suggests a role.");
+		HTML_LIT(h, "</p>");
+		return;
+	}
+	table_open(h, N_("Groups that suggest roles"), -1, cols);
+	for (size_t i = 0; i < n; i++) {
+		HTML_LIT(h, "<tr><td>");
+		html_text(h, m[i].provider_slug);
+		HTML_LIT(h, "</td><td>");
+		html_text(h, m[i].group_value);
+		HTML_LIT(h, "</td><td>");
+		html_tr(h, role_label(role_parse(m[i].role)));
+		HTML_LIT(h, "</td><td>");
+		if (m[i].unit_id)
+			link_record(h, "unit", m[i].unit_id, m[i].unit_name);
+		else
+			html_tr(h, "The whole installation");
+		HTML_LIT(h, "</td></tr>");
+	}
+	table_close(h);
+}
+
 static int admin_page(struct req *r, const struct err *e)
 {
 	static const char *const local_values[] = { "all", "admins" };
@@ -539,8 +580,9 @@ static int admin_page(struct req *r, const struct err *e)
 		N_("Only installation-wide administrators (everyone else uses an identity provider)"),
 	};
 	struct oidc_provider *p;
+	struct group_role *maps;
 	const char **roles, *local;
-	size_t n = 0, n_roles = 0;
+	size_t n = 0, n_roles = 0, n_maps = 0;
 	struct err e2 = { 0 };
 	struct db *db = req_db(r);
 	struct html *h;
@@ -549,6 +591,7 @@ static int admin_page(struct req *r, const struct err *e)
 	if (!db)
 		return r->err.code;
 	if ((rc = oidc_provider_list(db, r->arena, false, &p, &n, &e2)) ||
+	    (rc = group_role_list(db, r->arena, 0, &maps, &n_maps, &e2)) ||
 	    (rc = totp_roles(db, r->arena, &roles, &n_roles, &e2)) ||
 	    (rc = signin_local_login(db, r->arena, &local, &e2))) {
 		r->err = e2;
@@ -579,6 +622,8 @@ static int admin_page(struct req *r, const struct err *e)
 		HTML_LIT(h, "</th><th scope=\"col\">");
 		html_tr(h, "Unknown people");
 		HTML_LIT(h, "</th><th scope=\"col\">");
+		html_tr(h, "Groups claim");
+		HTML_LIT(h, "</th><th scope=\"col\">");
 		html_tr(h, "State");
 		HTML_LIT(h, "</th></tr></thead><tbody>");
 		for (size_t i = 0; i < n; i++) {
@@ -591,10 +636,16 @@ static int admin_page(struct req *r, const struct err *e)
 			HTML_LIT(h, "</td><td>");
 			html_tr(h, p[i].create_unknown ? N_("get an account without roles") : N_("are refused"));
 			HTML_LIT(h, "</td><td>");
+			if (p[i].claim_groups[0])
+				html_text(h, p[i].claim_groups);
+			else
+				html_tr(h, "none");
+			HTML_LIT(h, "</td><td>");
 			html_tr(h, p[i].enabled ? N_("On") : N_("Off"));
 			HTML_LIT(h, "</td></tr>");
 		}
 		HTML_LIT(h, "</tbody></table>");
+		group_roles_table(h, maps, n_maps);
 	}
 	if (!public_url(r)) {
 		HTML_LIT(h, "<p>");

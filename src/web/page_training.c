@@ -49,9 +49,11 @@ static const char *percent(struct req *r, int64_t part, int64_t whole)
 
 static void subnav(struct html *h, struct req *r)
 {
-	static const char *const href[] = { "/training", "/training/courses", "/training/groups",
-					    "/training/completions", "/training/import" };
-	static const char *const label[] = { N_("Coverage"), N_("Courses"), N_("Target groups"), N_("Completions"),
+	static const char *const href[] = { "/training",        "/training/missing",     "/training/courses",
+					    "/training/groups", "/training/completions", "/training/counts",
+					    "/training/import" };
+	static const char *const label[] = { N_("Coverage"),          N_("Missing a course"), N_("Courses"),
+					     N_("Target groups"),     N_("Completions"),      N_("Counted per unit"),
 					     N_("Import completions") };
 	HTML_LIT(h, "<nav class=\"subnav\" aria-label=\"");
 	html_tr(h, "Training");
@@ -66,19 +68,6 @@ static void subnav(struct html *h, struct req *r)
 		HTML_LIT(h, "</a></li>");
 	}
 	HTML_LIT(h, "</ul></nav>");
-}
-
-static int year_arg(struct req *r, const char *name, int def, struct err *e)
-{
-	const char *v = req_query(r, name);
-	int64_t y;
-	if (!v || !*v)
-		return def;
-	if (!str_to_i64(v, &y) || y < 2000 || y > 2100) {
-		err_set(e, ERR_INVALID, name, N_("Give a year between 2000 and 2100."));
-		return def;
-	}
-	return (int)y;
 }
 
 static void coverage_chart(struct html *h, struct req *r, const struct training_coverage *rows, size_t n,
@@ -120,35 +109,34 @@ static void coverage_chart(struct html *h, struct req *r, const struct training_
 int page_training(struct req *r)
 {
 	struct training_coverage *rows;
+	struct training_coverage_filter cf = { 0 };
+	struct training_gap_filter gf = { .limit = 20 };
 	struct training_gap *gaps;
 	struct picker units;
 	size_t n, n_gaps;
+	int64_t all_gaps = 0;
 	struct err e = { 0 };
-	int64_t unit_id = 0;
-	int to = year_arg(r, "to", this_year(), &e), from = year_arg(r, "from", to - 4, &e);
+	int64_t unit_id;
+	int to, from;
 	struct html *h;
 	struct db *db;
 	int rc, charts = 0;
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if (filter_id(req_query_get, r, "unit_id", &unit_id, &e))
-		unit_id = 0;
-	if (from > to || to - from > 20) {
-		err_set(&e, ERR_INVALID, "from", N_("Give at most twenty years, the first before the last."));
-		to = this_year(), from = to - 4;
-	}
-	if (e.code)
+	if (training_coverage_filter_parse(&cf, this_year(), req_query_get, r, &e)) {
+		cf = (struct training_coverage_filter){ .to_year = this_year(), .from_year = this_year() - 4 };
 		r->resp.status = 400;
+	}
+	unit_id = gf.unit_id = cf.unit_id;
+	from = cf.from_year, to = cf.to_year;
 	if ((rc = training_coverage(db, r->arena, r->auth, unit_id, from, to, NULL, &rows, &n, &r->err)) ||
-	    (rc = training_missing(db, r->arena, r->auth, unit_id, NULL, &gaps, &n_gaps, &r->err)) ||
+	    (rc = training_missing_list(db, r->arena, r->auth, &gf, &gaps, &n_gaps, &all_gaps, &r->err)) ||
 	    (rc = picker_units(r, db, N_("All units"), NULL, NULL, &units)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Training"));
 	subnav(h, r);
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Training coverage");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Training coverage"));
 	page_flash(h, r);
 	form_errors(h, r, &e);
 	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/training\">");
@@ -161,7 +149,9 @@ int page_training(struct req *r)
 	html_tr(h, "Coverage is the share of a target group's members holding a role in the unit who, at the end of "
 		   "each year, hold a valid completion of every course mandatory for the group; counted completions "
 		   "are the numbers completed of the numbers employed that units report.");
-	HTML_LIT(h, "</p><div class=\"charts\">");
+	HTML_LIT(h, "</p>");
+	page_export_links(h, r, "/training/export", training_coverage_filter_args);
+	HTML_LIT(h, "<div class=\"charts\">");
 	for (size_t i = 0; i < n; i++) {
 		bool first = true;
 		if (rows[i].year != from || rows[i].unit_id != unit_id)
@@ -179,21 +169,10 @@ int page_training(struct req *r)
 		html_tr(h, "No course is mandatory for a target group yet, and no unit has reported counts.");
 		HTML_LIT(h, "</p>");
 	} else {
-		HTML_LIT(h, "<table><caption>");
-		html_tr(h, "Coverage per unit and target group");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Year");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Unit");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Target group");
-		HTML_LIT(h, "</th><th scope=\"col\" class=\"num\">");
-		html_tr(h, "Completed");
-		HTML_LIT(h, "</th><th scope=\"col\" class=\"num\">");
-		html_tr(h, "Of");
-		HTML_LIT(h, "</th><th scope=\"col\" class=\"num\">");
-		html_tr(h, "Coverage");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		table_open(h, N_("Coverage per unit and target group"), -1,
+			   (const char *const[]){ N_("Year"), N_("Unit"), N_("Target group"), TABLE_NUM,
+						  N_("Completed"), TABLE_NUM, N_("Of"), TABLE_NUM, N_("Coverage"),
+						  NULL });
 		for (size_t i = 0; i < n; i++) {
 			HTML_LIT(h, "<tr><td>");
 			html_int(h, rows[i].year);
@@ -215,7 +194,7 @@ int page_training(struct req *r)
 			html_text(h, percent(r, rows[i].completed, rows[i].total));
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	HTML_LIT(h, "<h2 id=\"missing\">");
 	html_tr(h, "People missing a mandatory course");
@@ -225,38 +204,13 @@ int page_training(struct req *r)
 		html_tr(h, "Nobody in the units where you may edit lacks a mandatory course.");
 		HTML_LIT(h, "</p>");
 	} else {
-		HTML_LIT(h, "<table><caption class=\"sr-only\">");
-		html_tr(h, "People missing a mandatory course");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Person");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Unit");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Course");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Last completed");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
-		for (size_t i = 0; i < n_gaps && i < 500; i++) {
-			HTML_LIT(h, "<tr><th scope=\"row\">");
-			html_text(h, gaps[i].display_name);
-			HTML_LIT(h, "</th><td>");
-			link_record(h, "unit", gaps[i].unit_id, gaps[i].unit_name);
-			HTML_LIT(h, "</td><td>");
-			link_record(h, "course", gaps[i].course_id, gaps[i].course_title);
-			HTML_LIT(h, "</td><td>");
-			if (gaps[i].last_completed) {
-				html_text(h, gaps[i].last_completed);
-				HTML_LIT(h, " (");
-				html_tr(h, "expired");
-				HTML_LIT(h, " ");
-				html_text(h, gaps[i].valid_until ? gaps[i].valid_until : "");
-				HTML_LIT(h, ")");
-			} else {
-				html_tr(h, "Never");
-			}
-			HTML_LIT(h, "</td></tr>");
-		}
-		HTML_LIT(h, "</tbody></table>");
+		page_training_gaps_table(h, gaps, n_gaps, all_gaps);
+		HTML_LIT(h, "<p><a href=\"");
+		html_attr(h, url_keep(r, "/training/missing", training_gap_filter_args));
+		HTML_LIT(h, "\">");
+		html_tr1(h, N_("All %s people missing a mandatory course, to filter, sort and export"),
+			 num(r, all_gaps));
+		HTML_LIT(h, "</a></p>");
 	}
 	page_end(r, h);
 	return 0;
@@ -277,71 +231,6 @@ static void groups_of(struct html *h, const struct course_group *pairs, size_t n
 	}
 	if (!any)
 		HTML_LIT(h, "–");
-}
-
-int page_training_courses(struct req *r)
-{
-	struct course *list;
-	struct course_group *pairs;
-	size_t n, n_pairs;
-	struct html *h;
-	struct db *db;
-	int rc;
-
-	if (!(db = req_db(r)))
-		return r->err.code;
-	if ((rc = course_list(db, r->arena, &list, &n, &r->err)) ||
-	    (rc = course_groups(db, r->arena, &pairs, &n_pairs, &r->err)))
-		return rc;
-	h = page_begin(r, tr(r->lang, "Courses"));
-	subnav(h, r);
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Courses");
-	HTML_LIT(h, "</h1>");
-	page_flash(h, r);
-	if (authz_global(r->auth, ACCESS_ADMIN)) {
-		HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/training/courses/new\">");
-		html_tr(h, "New course");
-		HTML_LIT(h, "</a></p>");
-	}
-	if (!n) {
-		HTML_LIT(h, "<p>");
-		html_tr(h, "No courses yet.");
-		HTML_LIT(h, "</p>");
-	} else {
-		HTML_LIT(h, "<table><caption class=\"sr-only\">");
-		html_tr(h, "Courses");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Course");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Provider");
-		HTML_LIT(h, "</th><th scope=\"col\" class=\"num\">");
-		html_tr(h, "Length (minutes)");
-		HTML_LIT(h, "</th><th scope=\"col\" class=\"num\">");
-		html_tr(h, "Valid for (months)");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Mandatory for");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
-		for (size_t i = 0; i < n; i++) {
-			HTML_LIT(h, "<tr><th scope=\"row\">");
-			link_record(h, "course", list[i].id, list[i].title);
-			HTML_LIT(h, "</th><td>");
-			html_text(h, *list[i].provider ? list[i].provider : "–");
-			HTML_LIT(h, "</td><td class=\"num\">");
-			html_int(h, list[i].length_minutes);
-			HTML_LIT(h, "</td><td class=\"num\">");
-			if (list[i].validity_months)
-				html_int(h, list[i].validity_months);
-			else
-				html_tr(h, "For ever");
-			HTML_LIT(h, "</td><td>");
-			groups_of(h, pairs, n_pairs, list[i].id);
-			HTML_LIT(h, "</td></tr>");
-		}
-		HTML_LIT(h, "</tbody></table>");
-	}
-	page_end(r, h);
-	return 0;
 }
 
 static int course_of_path(struct req *r, struct db *db, struct course *c)
@@ -599,22 +488,21 @@ static int groups_page(struct req *r, const struct err *e)
 		return rc;
 	h = page_begin(r, tr(r->lang, "Target groups"));
 	subnav(h, r);
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Target groups");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Target groups"));
 	page_flash(h, r);
 	form_errors(h, r, e);
 	for (size_t i = 0; i < n; i++) {
+		struct training_member_filter mf = { .group_id = g[i].id, .limit = 20 };
 		struct training_member *m;
 		size_t n_m;
-		if ((rc = training_members(db, r->arena, g[i].id, &m, &n_m, &r->err)))
+		if ((rc = training_member_list(db, r->arena, &mf, &m, &n_m, NULL, &r->err)))
 			return rc;
 		HTML_LIT(h, "<section class=\"group\" aria-labelledby=\"g-");
 		html_int(h, g[i].id);
 		HTML_LIT(h, "\"><h2 id=\"g-");
 		html_int(h, g[i].id);
 		HTML_LIT(h, "\">");
-		html_text(h, g[i].name);
+		link_record(h, "training_group", g[i].id, g[i].name);
 		HTML_LIT(h, " (");
 		html_int(h, g[i].n_members);
 		HTML_LIT(h, ")</h2>");
@@ -642,6 +530,13 @@ static int groups_page(struct req *r, const struct err *e)
 			HTML_LIT(h, "</li>");
 		}
 		HTML_LIT(h, "</ul>");
+		if ((int64_t)n_m < g[i].n_members) {
+			HTML_LIT(h, "<p><a href=\"/training/groups/");
+			html_int(h, g[i].id);
+			HTML_LIT(h, "\">");
+			html_tr1(h, N_("All %s members, to search"), num(r, g[i].n_members));
+			HTML_LIT(h, "</a></p>");
+		}
 		if (admin) {
 			HTML_LIT(h, "<form method=\"post\" class=\"inline\" action=\"/training/groups/");
 			html_int(h, g[i].id);
@@ -784,10 +679,8 @@ static int completions_page(struct req *r, const struct err *e)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = training_completion_filter_parse(&f, req_query_get, r, &fe))) {
-		memset(&f, 0, sizeof(f));
-		r->resp.status = 400;
-	}
+	if ((rc = training_completion_filter_parse(&f, req_query_get, r, &fe)))
+		filters_refused(r, &f, sizeof(f));
 	f.viewer_id = r->auth->user_id;
 	page_paging(r, 50, &f.limit, &f.offset);
 	snprintf(year, sizeof(year), "%04d", this_year());
@@ -802,9 +695,7 @@ static int completions_page(struct req *r, const struct err *e)
 		return rc;
 	h = page_begin(r, tr(r->lang, "Completions"));
 	subnav(h, r);
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Completions");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Completions"));
 	page_flash(h, r);
 	form_errors(h, r, fe.code ? &fe : e);
 	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/training/completions\">");
@@ -814,37 +705,19 @@ static int completions_page(struct req *r, const struct err *e)
 		    req_query(r, "course_id"), false, NULL);
 	form_input(h, r, "date", "from", "From", req_query(r, "from"), false, NULL, NULL);
 	form_input(h, r, "date", "to", "To", req_query(r, "to"), false, NULL, NULL);
+	form_select(h, r, "sort", "Sort by", training_completion_sorts, training_completion_sort_labels, TC_SORT_COUNT,
+		    training_completion_sorts[f.sort], true, NULL);
 	form_submit(h, "Filter", true);
 	HTML_LIT(h, "</form><p class=\"actions\">");
-	static const char *const fmt[] = { "xlsx", "csv", "json" };
-	static const char *const fmt_label[] = { N_("Export XLSX"), N_("Export CSV"), N_("Export JSON") };
-	for (size_t i = 0; i < 3; i++) {
-		HTML_LIT(h, "<a class=\"button\" href=\"");
-		html_attr(h, url_keep(r, arena_printf(r->arena, "/training/completions/export.%s", fmt[i]),
-				      training_completion_filter_args));
-		HTML_LIT(h, "\">");
-		html_tr(h, fmt_label[i]);
-		HTML_LIT(h, "</a> ");
-	}
+	export_buttons(h, r, "/training/completions", training_completion_filter_args);
 	HTML_LIT(h, "</p>");
 	if (!n) {
 		HTML_LIT(h, "<p>");
 		html_tr(h, "No completion matches the filter.");
 		HTML_LIT(h, "</p>");
 	} else {
-		HTML_LIT(h, "<table><caption>");
-		html_tr(h, "Completions");
-		HTML_LIT(h, " (");
-		html_int(h, total);
-		HTML_LIT(h, ")</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Completed on");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Person");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Course");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Unit");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		table_open(h, N_("Completions"), total,
+			   (const char *const[]){ N_("Completed on"), N_("Person"), N_("Course"), N_("Unit"), NULL });
 		for (size_t i = 0; i < n; i++) {
 			HTML_LIT(h, "<tr><td>");
 			html_text(h, list[i].completed_on);
@@ -856,27 +729,19 @@ static int completions_page(struct req *r, const struct err *e)
 			link_record(h, "unit", list[i].unit_id, list[i].unit_name);
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	page_pager(h, r, url_keep(r, "/training/completions", training_completion_filter_args), f.offset, f.limit,
 		   total);
 	HTML_LIT(h, "<h2 id=\"counts\">");
 	html_tr(h, "Counted per unit");
-	HTML_LIT(h, "</h2>");
+	HTML_LIT(h, "</h2><p><a href=\"/training/counts\">");
+	html_tr(h, "All counted completions, to filter, sort and export");
+	HTML_LIT(h, "</a></p>");
 	if (n_counts) {
-		HTML_LIT(h, "<table><caption class=\"sr-only\">");
-		html_tr(h, "Counted per unit");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Year");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Unit");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Course");
-		HTML_LIT(h, "</th><th scope=\"col\" class=\"num\">");
-		html_tr(h, "Completed");
-		HTML_LIT(h, "</th><th scope=\"col\" class=\"num\">");
-		html_tr(h, "Employed");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		table_open_sr(h, N_("Counted per unit"),
+			      (const char *const[]){ N_("Year"), N_("Unit"), N_("Course"), TABLE_NUM, N_("Completed"),
+						     TABLE_NUM, N_("Employed"), NULL });
 		for (size_t i = 0; i < n_counts && i < 500; i++) {
 			HTML_LIT(h, "<tr><td>");
 			html_text(h, counts[i].period);
@@ -890,7 +755,7 @@ static int completions_page(struct req *r, const struct err *e)
 			html_int(h, counts[i].employed);
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	}
 	if (editor) {
 		HTML_LIT(h, "<h2>");
@@ -924,38 +789,19 @@ int page_training_completions(struct req *r)
 	return completions_page(r, NULL);
 }
 
-static int completions_export(struct req *r, enum export_format format)
-{
-	struct training_completion_filter f = { 0 };
-	const char *data, *mime;
-	size_t len;
-	struct db *db;
-	int rc;
+PAGE_FILTER_READER(completions_filter, training_completion_filter_parse)
+PAGE_LIST_EXPORTER(completions_render, training_completion_export)
 
-	if ((rc = training_completion_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	if (!(db = req_db(r)))
-		return r->err.code;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = training_completion_export(db, r->arena, &f, r->lang, format, &data, &len, &mime, &r->err)))
-		return rc;
-	resp_file(r, data, len, mime, training_completion_export_filename(r->arena, format));
-	return 0;
-}
+static const struct page_export completions_export = {
+	PAGE_EXPORT_FILTER(struct training_completion_filter),
+	.filter = completions_filter,
+	.render = completions_render,
+	.filename = training_completion_export_filename,
+};
 
-int page_training_completions_xlsx(struct req *r)
+int page_training_completions_export(struct req *r)
 {
-	return completions_export(r, EXPORT_XLSX);
-}
-
-int page_training_completions_csv(struct req *r)
-{
-	return completions_export(r, EXPORT_CSV);
-}
-
-int page_training_completions_json(struct req *r)
-{
-	return completions_export(r, EXPORT_JSON);
+	return page_export(r, &completions_export);
 }
 
 static int recorded(struct req *r, int rc, struct err *e)
@@ -1008,22 +854,14 @@ static int import_page(struct req *r, const struct training_import *res, bool dr
 {
 	struct html *h = page_begin(r, tr(r->lang, "Import completions"));
 	subnav(h, r);
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Import completions");
-	HTML_LIT(h, "</h1>");
+	page_h1(h, N_("Import completions"));
 	form_errors(h, r, e);
 	if (res && res->n_problems) {
 		HTML_LIT(h, "<h2>");
 		html_tr(h, dry_run ? N_("The file has problems") : N_("Nothing has been imported"));
-		HTML_LIT(h, "</h2><table><caption class=\"sr-only\">");
-		html_tr(h, "Problems in the file");
-		HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
-		html_tr(h, "Line");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Column");
-		HTML_LIT(h, "</th><th scope=\"col\">");
-		html_tr(h, "Problem");
-		HTML_LIT(h, "</th></tr></thead><tbody>");
+		HTML_LIT(h, "</h2>");
+		table_open_sr(h, N_("Problems in the file"),
+			      (const char *const[]){ N_("Line"), N_("Column"), N_("Problem"), NULL });
 		for (size_t i = 0; i < res->n_problems; i++) {
 			const struct training_import_problem *p = &res->problems[i];
 			HTML_LIT(h, "<tr><td>");
@@ -1037,7 +875,7 @@ static int import_page(struct req *r, const struct training_import *res, bool dr
 			html_text(h, err_message(&p->err, r->lang, r->arena));
 			HTML_LIT(h, "</td></tr>");
 		}
-		HTML_LIT(h, "</tbody></table>");
+		table_close(h);
 	} else if (res && dry_run) {
 		HTML_LIT(h, "<p class=\"notice\" role=\"status\">");
 		html_tr1(h, N_("The file has no problems: %s rows. Nothing has been imported yet."),
@@ -1113,4 +951,21 @@ int page_training_import(struct req *r)
 	if (rc || res.n_problems)
 		r->resp.status = 400;
 	return import_page(r, &res, dry_run, NULL);
+}
+
+/* --- shared with page_training_lists.c --- */
+
+void page_training_subnav(struct html *h, struct req *r)
+{
+	subnav(h, r);
+}
+
+int page_training_group_picker(struct req *r, struct db *db, struct picker *p)
+{
+	return group_picker(r, db, p);
+}
+
+int page_training_course_picker(struct req *r, struct db *db, const char *any, struct picker *p)
+{
+	return course_picker(r, db, any, p);
 }

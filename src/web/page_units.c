@@ -32,10 +32,11 @@ struct node {
 	size_t n_kids;
 };
 
+/* Siblings in Swedish order (å, ä, ö after z; str_sv_cmp()). */
 static int by_name(const void *a, const void *b)
 {
 	const struct node *x = *(struct node *const *)a, *y = *(struct node *const *)b;
-	return strcmp(x->u->name, y->u->name);
+	return str_sv_cmp(x->u->name, y->u->name);
 }
 
 static void draw_tree(struct html *h, struct node **nodes, size_t n)
@@ -230,6 +231,24 @@ int page_unit_create(struct req *r)
 	return page_saved(r, rc, &e, arena_printf(r->arena, "/units/%" PRId64 "?msg=created", id), new_form, &in);
 }
 
+/* An organisation's classification model and question bank (administrators) and its self-assessment questions. */
+static void org_models(struct html *h, const struct unit *org, bool admin)
+{
+	HTML_LIT(h, "<ul class=\"links\">");
+	if (admin) {
+		HTML_LIT(h, "<li><a href=\"/organisations/");
+		html_int(h, org->id);
+		HTML_LIT(h, "/classification-model\">");
+		html_tr(h, "Classification model and question bank");
+		HTML_LIT(h, "</a></li>");
+	}
+	HTML_LIT(h, "<li><a href=\"/maturity/bank?unit_id=");
+	html_int(h, org->id);
+	HTML_LIT(h, "\">");
+	html_tr(h, "The self-assessment question bank");
+	HTML_LIT(h, "</a></li></ul>");
+}
+
 int page_unit(struct req *r)
 {
 	struct unit u = *(const struct unit *)scope_record(&r->scope, "unit"), *kids;
@@ -295,6 +314,8 @@ int page_unit(struct req *r)
 		html_tr(h, "New unit below this one");
 		HTML_LIT(h, "</a></p>");
 	}
+	if (!u.parent_id)
+		org_models(h, &u, admin);
 	figures_unit_section(h, r, &u); /* figures */
 
 	HTML_LIT(h, "<h2>");

@@ -27,6 +27,7 @@
 #include "domain/unit.h"
 #include "domain/user.h"
 #include "web/layout.h"
+#include "web/page_role_suggestions.h"
 #include "web/page_users.h"
 #include "web/widgets.h"
 
@@ -404,7 +405,7 @@ static int user_page(struct req *r, const void *ctx, const struct err *e)
 	form_errors(h, r, e);
 	user_details(h, r, &shown);
 	grants_table(h, r, grants, n_grants);
-	if ((rc = grant_form(h, r, db, &shown, v, e)))
+	if ((rc = role_suggestion_section(h, r, db, shown.id)) || (rc = grant_form(h, r, db, &shown, v, e)))
 		return rc;
 	if (authz_global(r->auth, ACCESS_ADMIN)) {
 		edit_form(h, r, &shown, v, e);

@@ -305,16 +305,7 @@ int page_wheel_occurrences(struct req *r)
 		form_hidden(h, "responsible_id", req_query(r, "responsible_id"));
 	form_submit(h, "Filter", true);
 	HTML_LIT(h, "</form><p class=\"actions\">");
-	static const char *const fmt[] = { "xlsx", "csv", "json" };
-	static const char *const fmt_label[] = { N_("Export XLSX"), N_("Export CSV"), N_("Export JSON") };
-	for (size_t i = 0; i < 3; i++) {
-		HTML_LIT(h, "<a class=\"button\" href=\"");
-		html_attr(h, url_keep(r, arena_printf(r->arena, "/wheel/occurrences/export.%s", fmt[i]),
-				      wheel_filter_args));
-		HTML_LIT(h, "\">");
-		html_tr(h, fmt_label[i]);
-		HTML_LIT(h, "</a> ");
-	}
+	export_buttons(h, r, "/wheel/occurrences", wheel_filter_args);
 	HTML_LIT(h, "</p>");
 	if (n == 0) {
 		HTML_LIT(h, "<p>");
@@ -337,39 +328,19 @@ int page_wheel_occurrences(struct req *r)
 	return 0;
 }
 
-static int export(struct req *r, enum export_format format)
-{
-	struct wheel_filter f;
-	const char *data, *mime;
-	size_t len;
-	struct db *db;
-	int rc;
+PAGE_FILTER_READER_INIT(list_filter, wheel_filter_init, wheel_filter_parse)
+PAGE_LIST_EXPORTER(list_render, wheel_export)
 
-	wheel_filter_init(&f);
-	if ((rc = wheel_filter_parse(&f, req_query_get, r, &r->err)))
-		return rc;
-	if (!(db = req_db(r)))
-		return r->err.code;
-	f.viewer_id = r->auth->user_id;
-	if ((rc = wheel_export(db, r->arena, &f, r->lang, format, &data, &len, &mime, &r->err)))
-		return rc;
-	resp_file(r, data, len, mime, wheel_export_filename(r->arena, format));
-	return 0;
-}
+static const struct page_export wheel_export_list = {
+	PAGE_EXPORT_FILTER(struct wheel_filter),
+	.filter = list_filter,
+	.render = list_render,
+	.filename = wheel_export_filename,
+};
 
-int page_wheel_xlsx(struct req *r)
+int page_wheel_export(struct req *r)
 {
-	return export(r, EXPORT_XLSX);
-}
-
-int page_wheel_csv(struct req *r)
-{
-	return export(r, EXPORT_CSV);
-}
-
-int page_wheel_json(struct req *r)
-{
-	return export(r, EXPORT_JSON);
+	return page_export(r, &wheel_export_list);
 }
 
 /* --- one recurring activity --- */

@@ -10,8 +10,11 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/log.h"
 #include "core/str.h"
+#include "domain/activity.h"
 #include "domain/asset.h"
+#include "domain/listexport.h"
 #include "domain/user.h"
 #include "web/layout.h"
 
@@ -179,12 +182,15 @@ const struct record_kind record_kinds[] = {
 	{ "processor_agreement", NULL, N_("Processor agreement") },
 	{ "governing_document", "/governing-documents/", N_("Governing document") },
 	{ "course", "/training/courses/", N_("Course") },
-	{ "training_group", NULL, N_("Target group") },
+	{ "governing_document_read", "/governing-documents/read/", N_("Governing document to read") },
+	{ "training_group", "/training/groups/", N_("Target group") },
 	{ "training_completion", NULL, N_("Completion") },
 	{ "training_count", NULL, N_("Counted completions") },
 	{ "oidc_provider", NULL, N_("Identity provider") },
 	{ "signin_settings", NULL, N_("Sign-in settings") },
 	{ "sign_in", NULL, N_("Sign-in") },
+	{ "oidc_group_role", NULL, N_("Group that suggests a role") },
+	{ "role_suggestion", NULL, N_("Suggested role") },
 	{ "inspection", "/inspections/", N_("Audit") },
 	{ "inspection_file", NULL, N_("Report file") },
 	{ "recommendation", "/recommendations/", N_("Recommendation") },
@@ -301,7 +307,42 @@ int picker_users(struct req *r, struct db *db, const char *none_label, int64_t k
 		if (!users[i].active && users[i].id != keep_a && users[i].id != keep_b)
 			continue;
 		out->values[out->n] = arena_printf(r->arena, "%" PRId64, users[i].id);
-		out->labels[out->n++] = arena_printf(r->arena, "%s (%s)", users[i].display_name, users[i].username);
+		out->labels[out->n++] = user_choice_label(r->arena, users[i].display_name, users[i].username);
+	}
+	return 0;
+}
+
+int picker_people(struct req *r, struct db *db, const char *name, const char *none_label, int64_t keep,
+		  struct picker *out, bool *more, const char **keep_label)
+{
+	struct user_filter f = { .active = 1, .limit = PERSON_SELECT_MAX + 1 };
+	struct user *users, u;
+	bool kept = keep <= 0;
+	size_t n;
+	int rc;
+
+	if ((rc = user_list(db, r->arena, &f, &users, &n, NULL, &r->err)))
+		return rc;
+	*more = n > PERSON_SELECT_MAX;
+	*keep_label = NULL;
+	if (*more) {
+		f.q = form_person_text(r, name);
+		f.limit = 20;
+		n = 0;
+		if (f.q && (rc = user_list(db, r->arena, &f, &users, &n, NULL, &r->err)))
+			return rc;
+	}
+	if (keep > 0 && user_get(db, r->arena, keep, &u, NULL) == 0)
+		*keep_label = user_choice_label(r->arena, u.display_name, u.username);
+	picker_init(r, out, n + 1, none_label);
+	for (size_t i = 0; i < n; i++) {
+		out->values[out->n] = arena_printf(r->arena, "%" PRId64, users[i].id);
+		out->labels[out->n++] = user_choice_label(r->arena, users[i].display_name, users[i].username);
+		kept |= users[i].id == keep;
+	}
+	if (!kept && !*more && *keep_label) {
+		out->values[out->n] = arena_printf(r->arena, "%" PRId64, keep);
+		out->labels[out->n++] = *keep_label;
 	}
 	return 0;
 }
@@ -310,7 +351,79 @@ void form_picker(struct html *h, struct req *r, const char *name, const char *la
 		 int64_t selected_id, const struct err *e)
 {
 	const char *sel = selected_id ? arena_printf(r->arena, "%" PRId64, selected_id) : "";
+	bool long_list = p->n > PICKER_FILTER_AT;
+
+	if (long_list) {
+		HTML_LIT(h, "<div class=\"filterable\" data-filter-label=\"");
+		html_tr(h, "Type to narrow the choices");
+		HTML_LIT(h, "\">");
+	}
 	form_select(h, r, name, label, p->values, p->labels, p->n, sel, false, e);
+	if (long_list)
+		HTML_LIT(h, "</div>");
+}
+
+/* Whether @s is a whole number, as a select sends an id. */
+static bool is_id(const char *s)
+{
+	int64_t v;
+	return s && *s && str_to_i64(s, &v) && v >= 0;
+}
+
+/* A field as a form sent it, or as a GET form's query argument. */
+static const char *field_value(struct req *r, const char *name)
+{
+	const char *v = req_form(r, name);
+	return v ? v : req_query(r, name);
+}
+
+const char *form_person_text(struct req *r, const char *name)
+{
+	const char *v = field_value(r, name);
+	return v && *v && !is_id(v) ? v : NULL;
+}
+
+int64_t form_person_id(struct req *r, const char *name)
+{
+	const char *v = field_value(r, name);
+	struct err e = { 0 };
+	struct db *db;
+	int64_t id = 0;
+
+	if (!v || str_blank(v))
+		return 0;
+	if (is_id(v))
+		return str_to_i64(v, &id) ? id : -1;
+	if (!(db = req_db(r)) || user_find_text(db, r->arena, v, &id, &e))
+		return -1;
+	return id ? id : -1;
+}
+
+void form_person(struct html *h, struct req *r, const char *name, const char *label, const struct picker *p, bool more,
+		 int64_t selected_id, const char *selected_label, const char *typeahead, const struct err *e)
+{
+	const char *typed = form_person_text(r, name);
+	const char *list_id = arena_printf(r->arena, "dl-%s", name);
+
+	if (!more) {
+		form_picker(h, r, name, label, p, selected_id, e);
+		return;
+	}
+	form_suggest(h, r, name, label, typed ? typed : (selected_id > 0 ? selected_label : NULL), list_id, typeahead,
+		     e);
+	HTML_LIT(h, "<datalist id=\"");
+	html_attr(h, list_id);
+	HTML_LIT(h, "\">");
+	for (size_t i = 0; i < p->n; i++) {
+		if (!*p->values[i])
+			continue;
+		HTML_LIT(h, "<option value=\"");
+		html_attr(h, p->labels[i]);
+		HTML_LIT(h, "\"></option>");
+	}
+	HTML_LIT(h, "</datalist><p class=\"hint\">");
+	html_tr(h, "Type a name or user name and choose among the suggestions.");
+	HTML_LIT(h, "</p>");
 }
 
 void form_filter_select(struct html *h, struct req *r, const char *name, const char *label, const char *any_label,
@@ -351,23 +464,74 @@ void page_theirs_open(struct html *h)
 
 const char TABLE_NUM[] = "num";
 
-void table_head(struct html *h, const char *const *cols)
+/* The address of @s's list sorted by @key: the kept filters, then sort and, for the column sorted now, the other order. */
+static const char *sort_link(struct req *r, const struct table_sort *s, const char *key)
 {
+	struct url u;
+	const char *limit = req_query(r, "limit");
+
+	url_init(&u, r->arena, s->path);
+	for (size_t i = 0; s->keep[i]; i++)
+		if (strcmp(s->keep[i], "sort") && strcmp(s->keep[i], "order"))
+			url_add(&u, s->keep[i], req_query(r, s->keep[i]));
+	url_add(&u, "sort", key);
+	if (s->sorted && !strcmp(key, s->sorted))
+		url_add(&u, "order", s->desc ? "asc" : "desc");
+	url_add(&u, "limit", limit);
+	return url_str(&u);
+}
+
+static void head_row(struct html *h, struct req *r, const struct table_sort *s, const char *const *cols)
+{
+	size_t k = 0;
+
 	HTML_LIT(h, "<thead><tr>");
-	for (; *cols; cols++) {
+	for (; *cols; cols++, k++) {
+		const char *key = s && s->keys ? s->keys[k] : NULL;
+		bool sorted = key && s->sorted && !strcmp(key, s->sorted);
+
+		HTML_LIT(h, "<th scope=\"col\"");
 		if (*cols == TABLE_NUM) {
-			HTML_LIT(h, "<th scope=\"col\" class=\"num\">");
+			HTML_LIT(h, " class=\"num\"");
 			cols++;
-		} else {
-			HTML_LIT(h, "<th scope=\"col\">");
 		}
+		if (sorted) {
+			if (s->desc)
+				HTML_LIT(h, " aria-sort=\"descending\"");
+			else
+				HTML_LIT(h, " aria-sort=\"ascending\"");
+		}
+		HTML_LIT(h, ">");
+		if (!key) {
+			html_tr(h, *cols);
+			HTML_LIT(h, "</th>");
+			continue;
+		}
+		HTML_LIT(h, "<a class=\"sort\" href=\"");
+		html_attr(h, sort_link(r, s, key));
+		HTML_LIT(h, "\">");
 		html_tr(h, *cols);
-		HTML_LIT(h, "</th>");
+		if (sorted && s->desc)
+			HTML_LIT(h, " <span aria-hidden=\"true\">▼</span>");
+		else if (sorted)
+			HTML_LIT(h, " <span aria-hidden=\"true\">▲</span>");
+		HTML_LIT(h, "</a></th>");
 	}
 	HTML_LIT(h, "</tr></thead><tbody>");
 }
 
-void table_open(struct html *h, const char *caption, int64_t total, const char *const *cols)
+void table_head(struct html *h, const char *const *cols)
+{
+	head_row(h, NULL, NULL, cols);
+}
+
+void table_head_sorted(struct html *h, struct req *r, const struct table_sort *s, const char *const *cols)
+{
+	head_row(h, r, s, cols);
+}
+
+void table_open_sorted(struct html *h, struct req *r, const char *caption, int64_t total, const struct table_sort *s,
+		       const char *const *cols)
 {
 	HTML_LIT(h, "<table><caption>");
 	html_tr(h, caption);
@@ -377,12 +541,53 @@ void table_open(struct html *h, const char *caption, int64_t total, const char *
 		HTML_LIT(h, ")");
 	}
 	HTML_LIT(h, "</caption>");
+	head_row(h, r, s, cols);
+}
+
+void table_open(struct html *h, const char *caption, int64_t total, const char *const *cols)
+{
+	table_open_sorted(h, NULL, caption, total, NULL, cols);
+}
+
+void table_open_sr(struct html *h, const char *caption, const char *const *cols)
+{
+	HTML_LIT(h, "<table><caption class=\"sr-only\">");
+	html_tr(h, caption);
+	HTML_LIT(h, "</caption>");
 	table_head(h, cols);
 }
 
 void table_close(struct html *h)
 {
 	HTML_LIT(h, "</tbody></table>");
+}
+
+void activities_table(struct html *h, struct req *r, const char *caption, const struct activity *activities, size_t n)
+{
+	if (n == 0) {
+		HTML_LIT(h, "<p>");
+		html_tr(h, "None.");
+		HTML_LIT(h, "</p>");
+		return;
+	}
+	/* Each is an activity of an action plan: its status is kept there. */
+	table_open_sr(h, caption,
+		      (const char *const[]){ N_("Activity"), N_("Status"), N_("Deadline"), N_("Action plan"), NULL });
+	for (size_t i = 0; i < n; i++) {
+		const struct activity *ac = &activities[i];
+		HTML_LIT(h, "<tr><td>");
+		link_record(h, "activity", ac->id, ac->title);
+		HTML_LIT(h, "</td><td>");
+		html_tr(h, activity_status_label(ac->status));
+		HTML_LIT(h, "</td><td>");
+		html_text(h, ac->deadline ? ac->deadline : "–");
+		HTML_LIT(h, "</td><td>");
+		link_record(h, "plan", ac->plan_id,
+			    arena_printf(r->arena, "%" PRId64 " – %s", ac->plan_year,
+					 ac->plan_title && *ac->plan_title ? ac->plan_title : ac->unit_name));
+		HTML_LIT(h, "</td></tr>");
+	}
+	table_close(h);
 }
 
 /* --- one record's forms -------------------------------------------------------------- */
@@ -415,8 +620,15 @@ int page_record_edit(struct req *r, const struct page_record_def *d)
 	const void *rec = scope_record(&r->scope, d->kind);
 	void *in = arena_calloc(r->arena, 1, d->input_size);
 	struct form_view v = { rec, in, member_of(rec, d->at_version), NULL };
+	struct db *db;
+	int rc;
 
-	d->input_of(rec, in);
+	if (!d->load)
+		d->input_of(rec, in);
+	else if (!(db = req_db(r)))
+		return r->err.code;
+	else if ((rc = d->load(r, db, rec, in)))
+		return rc;
 	return d->form(r, &v, NULL);
 }
 
@@ -430,6 +642,8 @@ int page_record_update(struct req *r, const struct page_record_def *d)
 	struct db *db;
 	int rc;
 
+	if (d->input_of)
+		d->input_of(before, in);
 	d->from_form(r, in);
 	if (!(db = req_db(r)))
 		return r->err.code;
@@ -441,6 +655,49 @@ int page_record_update(struct req *r, const struct page_record_def *d)
 	return page_saved(r, rc, &e,
 			  arena_printf(r->arena, "%s%" PRId64 "?msg=saved", d->path, member_of(before, d->at_id)),
 			  d->form, &v);
+}
+
+/* --- a list as a file ----------------------------------------------------------------- */
+
+int page_export(struct req *r, const struct page_export *x)
+{
+	const char *ext = strrchr(r->path, '.');
+	int format = export_format_parse(ext ? ext + 1 : NULL);
+	void *f = arena_calloc(r->arena, 1, x->filter_size);
+	const char *data, *mime;
+	size_t len;
+	struct db *db;
+	int rc;
+
+	if (format < 0)
+		BUG("a list's download is routed at an address that does not end in .xlsx, .csv or .json");
+	if ((rc = x->filter(r, f)))
+		return rc;
+	if (!(db = req_db(r)))
+		return r->err.code;
+	memcpy((char *)f + x->at_viewer, &r->auth->user_id, sizeof(int64_t));
+	if ((rc = x->render(r, db, f, (enum export_format)format, &data, &len, &mime)))
+		return rc;
+	resp_file(r, data, len, mime, x->filename(r->arena, (enum export_format)format));
+	return 0;
+}
+
+void export_button(struct html *h, struct req *r, const char *path, const char *const *args, const char *label)
+{
+	HTML_LIT(h, "<a class=\"button\" href=\"");
+	html_attr(h, url_keep(r, path, args));
+	HTML_LIT(h, "\">");
+	html_tr(h, label);
+	HTML_LIT(h, "</a> ");
+}
+
+void export_buttons(struct html *h, struct req *r, const char *path, const char *const *args)
+{
+	static const char *const ext[] = { "xlsx", "csv", "json" };
+	static const char *const label[] = { N_("Export XLSX"), N_("Export CSV"), N_("Export JSON") };
+
+	for (size_t i = 0; i < 3; i++)
+		export_button(h, r, arena_printf(r->arena, "%s/export.%s", path, ext[i]), args, label[i]);
 }
 
 /* --- a page's parts ------------------------------------------------------------------- */
@@ -478,6 +735,33 @@ void filters_refused(struct req *r, void *f, size_t size)
 {
 	memset(f, 0, size);
 	r->resp.status = 400;
+}
+
+void page_export_links(struct html *h, struct req *r, const char *path, const char *const *args)
+{
+	static const char *const formats[] = { "xlsx", "csv", "json" };
+	static const char *const labels[] = { N_("Export XLSX"), N_("Export CSV"), N_("Export JSON") };
+	HTML_LIT(h, "<p class=\"actions\">");
+	for (size_t i = 0; i < 3; i++) {
+		struct url u;
+		url_init(&u, r->arena, url_keep(r, path, args));
+		url_add(&u, "format", formats[i]);
+		HTML_LIT(h, "<a class=\"button\" href=\"");
+		html_attr(h, url_str(&u));
+		HTML_LIT(h, "\">");
+		html_tr(h, labels[i]);
+		HTML_LIT(h, "</a> ");
+	}
+	HTML_LIT(h, "</p>");
+}
+
+int page_export_format(struct req *r, int *out)
+{
+	const char *v = req_query(r, "format");
+	*out = export_format_parse(v && *v ? v : "xlsx");
+	if (*out < 0)
+		return err_set(&r->err, ERR_INVALID, "format", N_("The format is json, csv or xlsx."));
+	return 0;
 }
 
 /* --- the asset search --- */
@@ -550,7 +834,13 @@ void asset_search_form(struct html *h, struct req *r, const struct asset_search 
 	HTML_LIT(h, "\" role=\"search\" aria-label=\"");
 	html_tr(h, s->label);
 	HTML_LIT(h, "\">");
-	form_input(h, r, "search", s->qname, s->label, s->q, false, NULL, NULL);
+	form_suggest(h, r, s->qname, s->label, s->q, arena_printf(r->arena, "dl-%s", s->qname),
+		     arena_printf(r->arena, "/api/v1/assets?limit=10%s&q=",
+				  s->unit_id ? arena_printf(r->arena, "&unit_id=%" PRId64, s->unit_id) : ""),
+		     NULL);
+	HTML_LIT(h, "<datalist id=\"dl-");
+	html_attr(h, s->qname);
+	HTML_LIT(h, "\"></datalist>");
 	form_submit(h, "Search", true);
 	HTML_LIT(h, "</form>");
 	if (s->q && found->n == 0) {

@@ -17,6 +17,7 @@
 
 #include "core/buf.h"
 #include "core/html.h"
+#include "domain/listexport.h"
 #include "domain/unit.h"
 #include "http/req.h"
 
@@ -65,6 +66,19 @@ void html_count(struct html *h, int64_t n);
 void page_pager_bounded(struct html *h, struct req *r, const char *base, int64_t offset, int64_t limit, int64_t total,
 			int64_t bound);
 
+/**
+ * The buttons of a list's downloads: "Export XLSX", "Export CSV" and
+ * "Export JSON", each to @path?format=… with the request's arguments
+ * named in @args (NULL-terminated), so a file holds what the list shows.
+ */
+void page_export_links(struct html *h, struct req *r, const char *path, const char *const *args);
+
+/**
+ * The format of such a download, ?format= (xlsx when absent), as an enum
+ * export_format in *out; ERR_INVALID naming "format" (in r->err) otherwise.
+ */
+int page_export_format(struct req *r, int *out);
+
 /* --- a page's parts --- */
 
 /** "<h1>@msgid</h1>", translated. */
@@ -97,14 +111,48 @@ extern const char TABLE_NUM[];
  */
 void table_head(struct html *h, const char *const *cols);
 
+/*
+ * The sortable headings of a list: each heading with a sort value is a
+ * link to the list sorted by it, keeping the list's filters and starting
+ * again at its first page. The column it is sorted by says so
+ * (aria-sort="ascending" or "descending"); a second click on it turns the
+ * order round. Links, so sorting needs no script.
+ */
+struct table_sort {
+	const char *path;        /* the list's address ("/assets") */
+	const char *const *keep; /* the query arguments the links keep (the list's *_filter_args; sort, order,
+				    offset and limit are the links' own) */
+	const char *const *keys; /* per heading (TABLE_NUM marks not counted): its value of ?sort=, or NULL */
+	const char *sorted;      /* the sort in effect (the list's default when ?sort= is absent) */
+	bool desc;               /* the order in effect */
+};
+
+/** As table_head(), with the headings @s names sortable. */
+void table_head_sorted(struct html *h, struct req *r, const struct table_sort *s, const char *const *cols);
+
 /**
  * A list's table up to its first row: "<table><caption>@caption (@total)</caption>"
  * (without the count when @total is negative), then table_head(@cols). Close it with table_close().
  */
 void table_open(struct html *h, const char *caption, int64_t total, const char *const *cols);
 
+/** As table_open() without a count, for a table whose caption only screen readers read (class "sr-only"). */
+void table_open_sr(struct html *h, const char *caption, const char *const *cols);
+/** As table_open(), with the headings @s names sortable (table_head_sorted()); @s may be NULL. */
+void table_open_sorted(struct html *h, struct req *r, const char *caption, int64_t total, const struct table_sort *s,
+		       const char *const *cols);
+
 /** "</tbody></table>". */
 void table_close(struct html *h);
+
+struct activity;
+
+/**
+ * The activities made from a record (an incident's follow-up, an exercise's
+ * resulting actions): title, status, deadline and plan, each linked; "None."
+ * when there are none. @caption (a message id) names the table for screen readers.
+ */
+void activities_table(struct html *h, struct req *r, const char *caption, const struct activity *activities, size_t n);
 
 /* --- links to records --- */
 
@@ -154,9 +202,52 @@ int picker_units(struct req *r, struct db *db, const char *any_label,
 int picker_users(struct req *r, struct db *db, const char *none_label, int64_t keep_a, int64_t keep_b,
 		 struct picker *out);
 
-/** A labelled select of @p's options with @selected_id chosen (0: the empty option). */
+/**
+ * A labelled select of @p's options with @selected_id chosen (0: the empty
+ * option). A long one (more than PICKER_FILTER_AT options) gets a box that
+ * narrows it as one types when script runs (static/app.js).
+ */
 void form_picker(struct html *h, struct req *r, const char *name, const char *label, const struct picker *p,
 		 int64_t selected_id, const struct err *e);
+
+/* From this many options on, a select can be narrowed by typing. */
+#define PICKER_FILTER_AT 20
+/* At most this many people are offered in a select; beyond, a person field is a search. */
+#define PERSON_SELECT_MAX 200
+
+/*
+ * A person field that scales with the number of people: while @p holds
+ * every choice (@more false) a select of them (form_picker()); past that a
+ * text field where one types a name or user name, with @p's people as
+ * suggestions (the matches of what was typed, after a refused save) and,
+ * when script runs, more asked of @typeahead (an API address up to the
+ * words, "/api/v1/people?q=") as one types. @selected_label names the
+ * person chosen now ("Name (username)") for the text field.
+ * form_person_id() reads either back.
+ */
+void form_person(struct html *h, struct req *r, const char *name, const char *label, const struct picker *p, bool more,
+		 int64_t selected_id, const char *selected_label, const char *typeahead, const struct err *e);
+
+/**
+ * Active people for a person field named @name (form_person()): with
+ * @none_label first (empty value) when not NULL, every one while there are
+ * at most PERSON_SELECT_MAX, and @keep (the one chosen now) even when
+ * inactive; past that, *more is set and only those matching what was typed
+ * in the field are listed. *keep_label gets @keep's "Name (username)".
+ */
+int picker_people(struct req *r, struct db *db, const char *name, const char *none_label, int64_t keep,
+		  struct picker *out, bool *more, const char **keep_label);
+
+/**
+ * The person field @name as the form sent it (or a GET form's query): a
+ * select's id, or the one active person its text names
+ * (user_find_text()); 0 when empty, -1 when the text names nobody or
+ * several people (the domain refuses the field).
+ */
+int64_t form_person_id(struct req *r, const char *name);
+
+/** What the person field @name's text said after a refused save, or NULL (a select, or no text). */
+const char *form_person_text(struct req *r, const char *name);
 
 /*
  * A search for an asset that scales with the register: a GET form (no
@@ -212,6 +303,61 @@ int page_saved(struct req *r, int rc, const struct err *e, const char *done, pag
  */
 void page_theirs_open(struct html *h);
 
+/* --- a list as a file --- */
+
+/* The filter struct of a list's export: its size and where its viewer member is. */
+#define PAGE_EXPORT_FILTER(type) .filter_size = sizeof(type), .at_viewer = offsetof(type, viewer_id)
+
+/*
+ * A list's download in one of the three list formats (domain/listexport.h),
+ * with the list page's filters: the module's filter reader, its export and
+ * the file name, as callbacks on void pointers; PAGE_FILTER_READER() and
+ * PAGE_LIST_EXPORTER() write them for the usual signatures.
+ */
+struct page_export {
+	size_t filter_size, at_viewer; /* PAGE_EXPORT_FILTER() */
+	/* Read the list's filters into @f (zeroed); an error names the argument. */
+	int (*filter)(struct req *r, void *f);
+	/* Every record by @f (its viewer set) as a file in @format: *data, *len, *mime. */
+	int (*render)(struct req *r, struct db *db, const void *f, enum export_format format, const char **data,
+		      size_t *len, const char **mime);
+	/* The name to save the file as. */
+	const char *(*filename)(struct arena *a, enum export_format format);
+};
+
+/**
+ * GET a list as a file in the format its address ends with (".../export.xlsx",
+ * ".csv" or ".json"): the filters, every record the user sees, then resp_file().
+ */
+int page_export(struct req *r, const struct page_export *x);
+
+/** A button to download @path with the request's arguments named in @args: "<a class="button" …>@label</a> ". */
+void export_button(struct html *h, struct req *r, const char *path, const char *const *args, const char *label);
+
+/** The buttons "Export XLSX", "Export CSV" and "Export JSON" of the list at @path (@path/export.xlsx, …). */
+void export_buttons(struct html *h, struct req *r, const char *path, const char *const *args);
+
+/* filter: @parse_fn(f, req_query_get, r, &r->err), after @init_fn(f) in the _INIT form. */
+#define PAGE_FILTER_READER(name, parse_fn)                     \
+	static int name(struct req *r, void *f)                \
+	{                                                      \
+		return parse_fn(f, req_query_get, r, &r->err); \
+	}
+#define PAGE_FILTER_READER_INIT(name, init_fn, parse_fn)       \
+	static int name(struct req *r, void *f)                \
+	{                                                      \
+		init_fn(f);                                    \
+		return parse_fn(f, req_query_get, r, &r->err); \
+	}
+
+/* render: @export_fn(db, arena, f, lang, format, data, len, mime, err). */
+#define PAGE_LIST_EXPORTER(name, export_fn)                                                                        \
+	static int name(struct req *r, struct db *db, const void *f, enum export_format format, const char **data, \
+			size_t *len, const char **mime)                                                            \
+	{                                                                                                          \
+		return export_fn(db, r->arena, f, r->lang, format, data, len, mime, &r->err);                      \
+	}
+
 /* --- one record's forms: create, edit, update --- */
 
 /*
@@ -242,10 +388,12 @@ struct page_record_def {
 	size_t record_size, input_size, at_id, at_version; /* PAGE_RECORD() */
 	const char *kind;                                  /* the scope's record kind ("continuity_plan") */
 	const char *path; /* a record's page up to its id ("/continuity/"); saving redirects there with ?msg= */
-	/* The input of the posted form. */
+	/* The posted form's fields into @in: zeroed for a new record, else the stored record's input (input_of). */
 	void (*from_form)(struct req *r, void *in);
 	/* The input of stored record @rec (<record>_input_of()): the start of an edit form. */
 	void (*input_of)(const void *rec, void *in);
+	/* Instead of input_of, where the form holds more than the record (its links, its lists): read with @db. */
+	int (*load)(struct req *r, struct db *db, const void *rec, void *in);
 	int (*create)(struct req *r, struct db *db, const void *in, int64_t *id, struct err *e);
 	/* On a stale version the domain fills @cur with the stored record. */
 	int (*update)(struct req *r, struct db *db, const void *before, int64_t version, const void *in, void *cur,
@@ -257,7 +405,7 @@ struct page_record_def {
 /** POST a new record: the form's input, create, then page_saved() to path + id + "?msg=created". */
 int page_record_create(struct req *r, const struct page_record_def *d);
 
-/** GET the edit form of the scope's record. */
+/** GET the edit form of the scope's record (its input by d->load when given, else d->input_of). */
 int page_record_edit(struct req *r, const struct page_record_def *d);
 
 /**

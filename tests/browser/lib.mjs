@@ -173,30 +173,6 @@ export async function startServer({ admin = true, before = null, publicUrl = fal
 	throw new Error(`the server would not start; its log:\n${text}`);
 }
 
-/**
- * Start the test OpenID Connect provider (build/tests/tillit-fakeidp, beside
- * TILLIT_BIN's tests/ directory) for @clientId/@secret, signing in @subject;
- * resolves to { issuer, stop() } once it has printed its address.
- */
-export function startFakeIdp(clientId, secret, subject)
-{
-	const bin = process.env.FAKEIDP_BIN || join(dirname(tillitBin()), 'tests', 'tillit-fakeidp');
-	return new Promise((resolve, reject) => {
-		const child = spawn(bin, [clientId, secret, subject], { stdio: ['ignore', 'pipe', 'inherit'] });
-		let out = '';
-		const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error('tillit-fakeidp did not start')); },
-					 10000);
-		child.on('error', reject);
-		child.stdout.on('data', (d) => {
-			out += d;
-			if (out.includes('\n')) {
-				clearTimeout(timer);
-				resolve({ issuer: out.trim(), stop: () => new Promise((r) => { child.on('exit', r); child.kill('SIGTERM'); }) });
-			}
-		});
-	});
-}
-
 /** Launch Debian's chromium, headless, through playwright-core. */
 export function launchBrowser()
 {

@@ -4,8 +4,11 @@
 // naming the field), linked to a requirement of the library, seen overdue
 // on its page, on the list and on the owner's start page; a course made
 // mandatory for managers; completions imported from a CSV file after a dry
-// run that lists the bad row; the coverage page with its chart. axe-core
-// checks every page visited (WCAG 2.1 A and AA).
+// run that lists the bad row; the coverage page with its chart. Then the
+// lists of training sorted and filtered, and a routine of the whole
+// municipality asking the people of one administration to read it, shown
+// with that unit and on the page those asked read it from. axe-core checks
+// every page visited (WCAG 2.1 A and AA).
 import { test, assert, checkA11y, login, runTillit } from './lib.mjs';
 
 async function submit(page, formSel, buttonSel = '[type="submit"]')
@@ -95,5 +98,51 @@ test('0400.1 a routine from registration to due, linked to a requirement; comple
 	await checkA11y(page);
 	await page.goto('/training');
 	assert.equal(await page.locator('h1').innerText(), 'Utbildningstäckning');
+	await checkA11y(page);
+});
+
+test('0400.2 the training lists, and a round asking the people of one unit', async (t) => {
+	const server = await t.server({ admin: false });
+	const demo = runTillit(server.db, ['demo']);
+	const password = demo.match(/^\s*admin\s+(\S+)/m)[1];
+	const page = await t.page();
+	await login(page, 'admin', password);
+
+	// --- 1. The lists filter, sort and offer their downloads. ---
+	await page.goto('/training/courses?sort=provider');
+	assert.equal(await page.locator('h1').innerText(), 'Kurser');
+	assert.equal(await page.inputValue('#f-sort'), 'provider');
+	assert.equal(await page.locator('a[href="/training/courses/export?sort=provider&format=csv"]').count(), 1);
+	await checkA11y(page);
+	await page.goto('/training/missing?state=never');
+	assert.equal(await page.locator('h1').innerText(), 'Personer som saknar en obligatorisk kurs');
+	await checkA11y(page);
+	await page.goto('/training/counts?sort=unit');
+	assert.equal(await page.locator('h1').innerText(), 'Räknat per enhet');
+	await checkA11y(page);
+	await page.goto('/training/completions?sort=person');
+	assert.equal(await page.inputValue('#f-sort'), 'person');
+	await checkA11y(page);
+	await page.goto('/training/groups');
+	await Promise.all([page.waitForNavigation(), page.click('main h2 a')]);
+	assert.match(new URL(page.url()).pathname, /^\/training\/groups\/\d+$/);
+	await checkA11y(page);
+
+	// --- 2. A routine of the whole municipality asks one administration to read it. ---
+	await page.goto('/governing-documents/new');
+	await page.fill('#f-title', 'Rutin för loggning');
+	await page.selectOption('#f-kind', 'routine');
+	await page.selectOption('#f-unit_id', await optionValue(page, '#f-unit_id', 'Ekdala kommun'));
+	await page.selectOption('#f-status', 'in_force');
+	await page.fill('#f-decision_date', '2026-01-15');
+	await page.fill('#f-review_months', '24');
+	await submit(page, 'form[action="/governing-documents"]');
+	const docUrl = new URL(page.url()).pathname;
+	await page.selectOption('#f-unit_id', await optionValue(page, '#f-unit_id', 'Kommunledningsförvaltningen'));
+	await submit(page, `form[action="${docUrl}/rounds"]`);
+	assert.match(await page.locator('#acknowledgements ~ table caption').first().innerText(), /Kommunledningsförvaltningen/);
+	await checkA11y(page);
+	await page.goto(docUrl.replace('/governing-documents/', '/governing-documents/read/'));
+	assert.equal(await page.locator('h1').innerText(), 'Rutin för loggning');
 	await checkA11y(page);
 });

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # t9101-signin-cli.sh - the sign-in settings and the staff-directory import
 # from the command line: adding an identity provider (the secret only by
-# reference), switching who may use a password, the roles that need a second
-# factor, the reset that gives everyone their password back, and
-# `tillit user import` with a dry run and with bad rows named by line.
+# reference), the groups that suggest roles, switching who may use a
+# password, the roles that need a second factor, the reset that gives
+# everyone their password back, and `tillit user import` with a dry run and
+# with bad rows named by line.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -26,6 +27,24 @@ rc=0; t signin provider add --slug plain --name X --issuer http://idp.example --
 e2e_check "9101.1 an http:// issuer elsewhere is refused (got $rc)" [ "$rc" = 1 ]
 out=$(t signin list)
 e2e_check "9101.1 list shows the provider, on, with its claim" grep -qP "^entra\ton\tEkdala kommun\t.*claim=oid\tenv:ENTRA_SECRET" <<<"$out"
+
+# 9101.4 groups that suggest roles
+rc=0; t signin group claim entra groups || rc=$?
+e2e_check "9101.4 group claim exits 0 (got $rc)" [ "$rc" = 0 ]
+rc=0; t signin group add entra 5f1c-dataskydd dpo || rc=$?
+e2e_check "9101.4 group add exits 0 (got $rc)" [ "$rc" = 0 ]
+rc=0; err=$(t signin group add entra 5f1c-it coordinator --unit NOPE 2>&1) || rc=$?
+e2e_check "9101.4 an unknown unit exits 1 (got $rc)" [ "$rc" = 1 ]
+e2e_check "9101.4 naming the unit" grep -q "unit: No unit has the short code NOPE" <<<"$err"
+rc=0; err=$(t signin group add entra 5f1c-it emperor 2>&1) || rc=$?
+e2e_check "9101.4 an unknown role exits 1 (got $rc)" [ "$rc" = 1 ]
+e2e_check "9101.4 naming the role" grep -q "^tillit: role:" <<<"$err"
+out=$(t signin list)
+e2e_check "9101.4 list shows the groups claim" grep -qP "^entra\ton\t.*\tgroups=groups" <<<"$out"
+e2e_check "9101.4 and the group's suggested role" grep -qP "^group\tentra\t5f1c-dataskydd\tsuggests dpo\t\(installation\)" <<<"$out"
+rc=0; t signin group remove entra 5f1c-dataskydd dpo || rc=$?
+e2e_check "9101.4 group remove exits 0 (got $rc)" [ "$rc" = 0 ]
+e2e_check "9101.4 and the group is gone" bash -c '! "$0" signin list --db "$1" | grep -q "^group"' "$TILLIT_BIN" "$E2E_DB"
 
 # 9101.2 passwords, second factor, reset
 t signin password admins

@@ -1,5 +1,5 @@
 /*
- * fakeidp.c - the test OpenID Connect provider (see fakeidp.h).
+ * fakeidp.c - the token forger for the negative sign-in cases (see fakeidp.h).
  */
 #include "fakeidp.h"
 

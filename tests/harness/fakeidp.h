@@ -1,13 +1,22 @@
 /*
- * fakeidp.h - an OpenID Connect provider for the tests, on 127.0.0.1.
+ * fakeidp.h - a token forger for the negative cases of signing in through
+ * OpenID Connect, on 127.0.0.1 in the test's own process.
  *
- * It serves discovery, a JWKS, the authorization endpoint (which answers
- * the browser with a redirect carrying a code and the state), the token
- * endpoint (which checks the code, the PKCE verifier, the client secret and
- * the redirect URI, and issues an ID token signed with cjose) and an
- * end-session endpoint. Its keys are made when it starts: two RSA keys
- * and a P-256 key. A test sets what the next ID token looks like
- * (struct fakeidp.mode) to see each refusal.
+ * It is not the provider the sign-in flow is shown against: that is a real,
+ * certified one (panva's oidc-provider, tests/browser/oidc-provider.mjs) in
+ * the browser tests. This one exists to answer as no real provider would:
+ * an ID token forged under a published key's id, signed with "alg": "none"
+ * or with HS256 keyed by the public key, issued for another audience or by
+ * another issuer, expired, carrying the wrong nonce, signed by a key nobody
+ * publishes, or a token endpoint that answers too late (struct
+ * fakeidp.mode, token_delay_ms) and keys that rotate on command.
+ *
+ * For that it serves just enough of a provider: discovery, a JWKS, the
+ * authorization endpoint (a redirect carrying a code and the state, no
+ * sign-in page), the token endpoint (which checks the code, the PKCE
+ * verifier, the client secret and the redirect URI, and issues the ID token
+ * the mode asks for, signed with cjose) and an end-session endpoint. Its
+ * keys are made when it starts: two RSA keys and a P-256 key.
  */
 #ifndef TILLIT_TEST_FAKEIDP_H
 #define TILLIT_TEST_FAKEIDP_H

@@ -236,6 +236,32 @@ static void test_search(void **state)
 	lb_client_release(&c);
 }
 
+/*
+ * The list sorts by a click on a heading: a link (no script) that keeps the
+ * filters, starts again at the first page and turns the order round on a
+ * second click; the sorted heading says so with aria-sort.
+ */
+static void test_sort_by_heading(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+
+	login(&c, "samordnare");
+	r = lb_get(&c, "/assets?q=%C3%A5tg%C3%A4rd&sort=kind&order=desc&offset=0&limit=20");
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, "<th scope=\"col\" aria-sort=\"descending\"><a class=\"sort\" "
+			       "href=\"/assets?q=%C3%A5tg%C3%A4rd&amp;sort=kind&amp;order=asc&amp;limit=20\">Typ"));
+	assert_true(lb_has(&r, "<th scope=\"col\"><a class=\"sort\" "
+			       "href=\"/assets?q=%C3%A5tg%C3%A4rd&amp;sort=name&amp;limit=20\">Namn</a></th>"));
+	assert_true(lb_has(&r, "<th scope=\"col\">Systemägare / informationsägare</th>")); /* no sort of the list */
+	assert_false(lb_has(&r, "offset=0&amp;sort"));
+	/* Without a sort the list is in name order, and says so. */
+	r = lb_get(&c, "/assets");
+	assert_true(lb_has(&r, "<th scope=\"col\" aria-sort=\"ascending\"><a class=\"sort\" "
+			       "href=\"/assets?sort=name&amp;order=desc\">Namn"));
+	lb_client_release(&c);
+}
+
 /* A search of more than 400 characters is refused naming q, on the page and in the API; 400 are fine. */
 static void test_search_length(void **state)
 {
@@ -319,6 +345,7 @@ int main(void)
 		cmocka_unit_test(test_paging_shows_every_asset_once),
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_search_length),
+		cmocka_unit_test(test_sort_by_heading),
 		cmocka_unit_test(test_cost_does_not_grow),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

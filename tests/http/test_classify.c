@@ -351,6 +351,15 @@ static void test_model_pages(void **state)
 
 	for (size_t i = 0; i < N_USERS; i++) {
 		login(&c, users[i]);
+		/* The organisation's page links its classification model for whoever may open it. */
+		r = lb_get(&c, arena_printf(c.arena, "/units/%lld", (long long)org));
+		if (r.status == 200 &&
+		    lb_has(&r, arena_printf(c.arena, "href=\"%s\">Klassningsmodell och klassningsfrågor</a>", path)) !=
+			    (expect[i] == 200))
+			fail_msg("%s: the organisation's page links the model: %d", users[i], expect[i] == 200);
+		if (r.status == 200 &&
+		    !lb_has(&r, arena_printf(c.arena, "href=\"/maturity/bank?unit_id=%lld\"", (long long)org)))
+			fail_msg("%s: the organisation's page links the self-assessment question bank", users[i]);
 		r = lb_get(&c, path);
 		if (r.status != expect[i])
 			fail_msg("%s: GET model %d, expected %d", users[i], r.status, expect[i]);

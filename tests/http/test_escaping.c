@@ -33,6 +33,7 @@
 #include "domain/response.h"
 #include "domain/review.h"
 #include "domain/risk.h"
+#include "domain/role_suggestion.h"
 #include "domain/training.h"
 #include "domain/unit.h"
 #include "domain/user.h"
@@ -56,6 +57,7 @@ static struct {
 	int64_t processing, transfer, dpia, processor, agreement, category;
 	struct fx_ic ic;
 	int64_t maturity, mquestion, review, dpo;
+	int64_t suggestion;
 } ids;
 
 static int64_t sample(const char *prefix, const char *name)
@@ -80,6 +82,8 @@ static int64_t sample(const char *prefix, const char *name)
 		return ids.org;
 	if (str_ends(prefix, "/units/"))
 		return ids.unit;
+	if (str_ends(prefix, "/role-suggestions/"))
+		return ids.suggestion;
 	if (str_ends(prefix, "/users/"))
 		return ids.user;
 	if (str_ends(prefix, "/audit/"))
@@ -141,7 +145,7 @@ static int64_t sample(const char *prefix, const char *name)
 		return ids.ic.deviation;
 	if (str_ends(prefix, "/internal-control/") || str_ends(prefix, "/internal-control/plans/"))
 		return ids.ic.plan;
-	if (str_ends(prefix, "/governing-documents/"))
+	if (str_ends(prefix, "/governing-documents/") || str_ends(prefix, "/governing-documents/read/"))
 		return ids.gdoc;
 	if (str_ends(prefix, "/courses/"))
 		return ids.course;
@@ -537,8 +541,9 @@ static void test_poison_everywhere(void **state)
 		assert_int_equal(risk_create(env.db, env.arena, act, &an, &rk, &ids.risk, &e), 0);
 		assert_int_equal(risk_get(env.db, env.arena, ids.risk, &k, &e), 0);
 		assert_int_equal(risk_concern_add(env.db, env.arena, act, &k, ids.set, &e), 0);
-		assert_int_equal(risk_measure_add(env.db, env.arena, act, &k, "Åtgärd " POISON, uid, NULL, NULL, &e),
-				 0);
+		assert_int_equal(
+			risk_measure_add(env.db, env.arena, act, LANG_SV, &k, "Åtgärd " POISON, uid, NULL, NULL, &e),
+			0);
 		assert_int_equal(continuity_create(env.db, env.arena, act, &pi, &ids.cplan, &e), 0);
 		plans[0] = ids.cplan;
 		assert_int_equal(exercise_create(env.db, env.arena, act, &xi, &ids.exercise, &e), 0);
@@ -600,7 +605,22 @@ static void test_poison_everywhere(void **state)
 					    .issuer = "https://idp.example/" POISON,
 					    .client_id = "tillit",
 					    .claim_id = "sub" };
-		assert_int_equal(oidc_provider_add(env.db, env.arena, act, &op, NULL, &e), 0);
+		const char *groups[] = { "Grupp " POISON };
+		int64_t pid = 0;
+		struct role_suggestion *rs;
+		size_t n_rs = 0;
+		int64_t total = 0;
+		assert_int_equal(oidc_provider_add(env.db, env.arena, act, &op, &pid, &e), 0);
+		/* A group from the provider that suggests a role: on the sign-in settings page, the user's
+		 * page and the list of suggestions. */
+		assert_int_equal(group_role_add(env.db, env.arena, act, "poison", groups[0], "dpo", NULL, &e), 0);
+		assert_int_equal(db_begin(env.db, &e), 0);
+		assert_int_equal(
+			db_end(env.db, role_suggestion_note_in_tx(env.db, env.arena, uid, pid, groups, 1, &e), &e), 0);
+		assert_int_equal(role_suggestion_pending(env.db, env.arena, act, uid, 10, 0, &rs, &n_rs, &total, &e),
+				 0);
+		assert_int_equal(n_rs, 1);
+		ids.suggestion = rs[0].id;
 	}
 
 	/* An audit and its follow-up, a recommendation, a finding, the report file, a response with an
@@ -706,6 +726,8 @@ static void test_poison_everywhere(void **state)
 			buf_addf(&path, "?unit_id=%lld", (long long)unit);
 		else if (!strcmp(pat, "/maturity/bank"))
 			buf_addf(&path, "?unit_id=%lld", (long long)org);
+		else if (!strcmp(pat, "/api/v1/people"))
+			buf_adds(&path, "?q=script"); /* the people whose names hold the poison */
 		struct lb_resp r = lb_get(&c, path.data);
 		if (!strncmp(pat, "/actions", 8) || !strncmp(pat, "/api/v1/actions", 15) ||
 		    !strcmp(pat, "/gdpr/dpias/:id"))

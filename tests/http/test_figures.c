@@ -215,7 +215,7 @@ static void test_unit_page_section(void **state)
 	has(&r, "2025-01-31");
 	has(&r, "fig-owner");
 	has(&r, arena_printf(c.arena, "<a href=\"/assets/%lld\">E-tjänst U</a>", (long long)sys_u));
-	has(&r, "Flaggad för översyn");
+	has(&r, "Flaggad för omprövning");
 	/* Not Kommun Z's. */
 	assert_false(lb_has(&r, "Z-tjänst"));
 

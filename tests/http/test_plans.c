@@ -449,6 +449,9 @@ static void test_carry_over_and_history(void **state)
 	assert_true(lb_has(&r, "Historik över åren"));
 	r = lb_get(&c, str(&c, "/activities/%lld", (long long)klass));
 	assert_true(lb_has(&r, "Fortsätter nästa år"));
+	/* Quarters as Swedish reads them: "kv. 3", never "Q3" or "K3" (which reads as confidentiality 3). */
+	assert_true(lb_has(&r, "<dd>kv. 3, kv. 4</dd>"));
+	assert_false(lb_has(&r, "Q3"));
 	lb_client_release(&c);
 }
 
@@ -685,7 +688,7 @@ static void test_my_tasks(void **state)
 	login(&c, W_COORD);
 	r = lb_get(&c, "/");
 	assert_int_equal(r.status, 200);
-	assert_true(lb_has(&r, "Mina uppgifter"));
+	assert_true(lb_has(&r, "Att göra"));
 	later = strstr(r.body, "Senare uppgift");
 	late = strstr(r.body, "Försenad uppgift");
 	assert_non_null(later);

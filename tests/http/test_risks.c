@@ -374,6 +374,51 @@ static void test_continuity_api(void **state)
 	r = lb_get(&c, "/continuity");
 	assert_int_equal(r.status, 200);
 	assert_true(lb_has(&r, "Beroende av en tillgång som återställs långsammare"));
+
+	/* An exercise's resulting actions become activities of the unit's plan: through the API and the page. */
+	{
+		int64_t x;
+		char *end;
+		r = lb_json(
+			&c, "POST", "/api/v1/exercises",
+			arena_printf(env.arena,
+				     "{\"unit_id\":%lld,\"title\":\"Stadsnätet nere\",\"exercise_date\":\"2026-01-15\","
+				     "\"kind\":\"tabletop\",\"status\":\"done\"}",
+				     (long long)unit),
+			NULL);
+		assert_int_equal(r.status, 201);
+		x = strtoll(strstr(r.body, "\"id\":") + 5, &end, 10);
+		r = lb_json(&c, "POST", arena_printf(env.arena, "/api/v1/exercises/%lld/activities", (long long)x),
+			    "{\"title\":\"\"}", NULL);
+		assert_int_equal(r.status, 400);
+		assert_true(lb_has(&r, "\"field\":\"title\""));
+		r = lb_json(&c, "POST", arena_printf(env.arena, "/api/v1/exercises/%lld/activities", (long long)x),
+			    "{\"title\":\"Skriv ned reservrutinen\",\"due_date\":\"2026-06-30\"}", NULL);
+		assert_int_equal(r.status, 201);
+		assert_true(lb_has(&r, "\"title\":\"Skriv ned reservrutinen\""));
+		r = lb_post(&c, arena_printf(env.arena, "/exercises/%lld/activities", (long long)x),
+			    (const char *const[]){ "title", "Uppdatera kontaktlistan", NULL });
+		assert_int_equal(r.status, 303);
+		r = lb_get(&c, arena_printf(env.arena, "/api/v1/exercises/%lld/activities", (long long)x));
+		assert_int_equal(r.status, 200);
+		assert_true(lb_has(&r, "\"total\":2"));
+		r = lb_get(&c, arena_printf(env.arena, "/exercises/%lld", (long long)x));
+		assert_int_equal(r.status, 200);
+		assert_true(lb_has(&r, "Skriv ned reservrutinen"));
+		assert_true(lb_has(&r, "Uppdatera kontaktlistan"));
+		assert_true(lb_has(&r, arena_printf(env.arena, "action=\"/exercises/%lld/activities\"", (long long)x)));
+		lb_client_release(&c);
+		/* A reader sees them and gets no form; adding one is refused. */
+		login(&c, "reader-b");
+		r = lb_get(&c, arena_printf(env.arena, "/exercises/%lld", (long long)x));
+		assert_int_equal(r.status, 200);
+		assert_true(lb_has(&r, "Uppdatera kontaktlistan"));
+		assert_false(
+			lb_has(&r, arena_printf(env.arena, "action=\"/exercises/%lld/activities\"", (long long)x)));
+		r = lb_json(&c, "POST", arena_printf(env.arena, "/api/v1/exercises/%lld/activities", (long long)x),
+			    "{\"title\":\"Nej\"}", NULL);
+		assert_int_equal(r.status, 403);
+	}
 	lb_client_release(&c);
 }
 

@@ -33,11 +33,13 @@
 #include "domain/incident.h"
 #include "domain/inspection.h"
 #include "domain/maturity.h"
+#include "domain/oidc.h"
 #include "domain/plan.h"
 #include "domain/requirement.h"
 #include "domain/response.h"
 #include "domain/review.h"
 #include "domain/risk.h"
+#include "domain/role_suggestion.h"
 #include "domain/training.h"
 #include "domain/unit.h"
 #include "domain/user.h"
@@ -117,6 +119,9 @@ static const struct {
 	{ "POST", "/users/:id/password", X_GLOBAL_ADMIN, false },
 	{ "POST", "/users/:id/roles", X_ADMIN, true },
 	{ "POST", "/roles/:id/delete", X_ADMIN, true },
+	{ "GET", "/role-suggestions", X_ADMIN, false },
+	{ "POST", "/role-suggestions/:id/grant", X_ADMIN, true },
+	{ "POST", "/role-suggestions/:id/dismiss", X_ADMIN, true },
 	{ "GET", "/audit", X_AUDIT, false },
 	{ "GET", "/audit/export.csv", X_AUDIT, false },
 	{ "GET", "/audit/:id", X_AUDIT, false },
@@ -130,11 +135,17 @@ static const struct {
 	{ "GET", "/api/v1/units/:id/moves", X_READ, true },
 	{ "GET", "/api/v1/users", X_ADMIN, false },
 	{ "POST", "/api/v1/users", X_GLOBAL_ADMIN, false },
+	{ "GET", "/api/v1/people", X_OWN, false },
+	{ "GET", "/api/v1/me/tasks", X_LOGIN, false },
 	{ "GET", "/api/v1/users/:id", X_ADMIN, false },
 	{ "PATCH", "/api/v1/users/:id", X_GLOBAL_ADMIN, false },
 	{ "GET", "/api/v1/users/:id/roles", X_ADMIN, false },
 	{ "POST", "/api/v1/users/:id/roles", X_ADMIN, true },
 	{ "DELETE", "/api/v1/roles/:id", X_ADMIN, true },
+	{ "GET", "/api/v1/role-suggestions", X_ADMIN, false },
+	{ "GET", "/api/v1/role-suggestions/:id", X_ADMIN, true },
+	{ "POST", "/api/v1/role-suggestions/:id/grant", X_ADMIN, true },
+	{ "POST", "/api/v1/role-suggestions/:id/dismiss", X_ADMIN, true },
 	{ "GET", "/api/v1/audit", X_AUDIT, false },
 	{ "GET", "/api/v1/audit/:id", X_AUDIT, false },
 	{ "GET", "/api/v1/tokens", X_LOGIN, false },
@@ -156,6 +167,7 @@ static const struct {
 	{ "GET", "/assets/:id/edit", X_OWN, true },
 	{ "POST", "/assets/:id/edit", X_OWN, true },
 	{ "POST", "/assets/:id/links", X_OWN, true },
+	{ "POST", "/assets/:id/information-sets", X_EDIT, true },
 	{ "POST", "/asset-links/:id/delete", X_OWN, true },
 	{ "POST", "/api/v1/assets/import", X_EDIT, false },
 	{ "GET", "/api/v1/assets/export", X_READ, false },
@@ -451,6 +463,7 @@ static const struct {
 	{ "GET", "/exercises/new", X_EDIT, false },
 	{ "POST", "/exercises", X_EDIT, true },
 	{ "GET", "/exercises/:id", X_READ, true },
+	{ "POST", "/exercises/:id/activities", X_EDIT, true },
 	{ "GET", "/exercises/:id/edit", X_EDIT, true },
 	{ "POST", "/exercises/:id/edit", X_EDIT, true },
 	{ "GET", "/api/v1/risk-analyses", X_READ, false },
@@ -481,6 +494,8 @@ static const struct {
 	{ "GET", "/api/v1/exercises", X_READ, false },
 	{ "POST", "/api/v1/exercises", X_EDIT, true },
 	{ "GET", "/api/v1/exercises/:id", X_READ, true },
+	{ "GET", "/api/v1/exercises/:id/activities", X_READ, true },
+	{ "POST", "/api/v1/exercises/:id/activities", X_EDIT, true },
 	{ "PATCH", "/api/v1/exercises/:id", X_EDIT, true },
 	/* governing documents and training */
 	{ "GET", "/governing-documents", X_READ, false },
@@ -547,6 +562,21 @@ static const struct {
 	{ "POST", "/api/v1/training-counts", X_EDIT, true },
 	{ "GET", "/api/v1/training/coverage", X_READ, false },
 	{ "GET", "/api/v1/training/missing", X_READ, false },
+	{ "GET", "/governing-documents/read/:id", X_LOGIN, true },
+	{ "GET", "/governing-documents/read/:id/file", X_LOGIN, true },
+	{ "POST", "/governing-documents/read/:id", X_LOGIN, true },
+	{ "GET", "/training/export", X_READ, false },
+	{ "GET", "/training/missing", X_READ, false },
+	{ "GET", "/training/missing/export", X_READ, false },
+	{ "GET", "/training/courses/export", X_READ, false },
+	{ "GET", "/training/groups/:id", X_READ, false },
+	{ "GET", "/training/counts", X_READ, false },
+	{ "GET", "/training/counts/export", X_READ, false },
+	{ "GET", "/api/v1/courses/export", X_READ, false },
+	{ "GET", "/api/v1/training-groups/:id/members", X_READ, false },
+	{ "GET", "/api/v1/training-counts/export", X_READ, false },
+	{ "GET", "/api/v1/training/coverage/export", X_READ, false },
+	{ "GET", "/api/v1/training/missing/export", X_READ, false },
 	/* audits, recommendations and responses */
 	{ "GET", "/inspections", X_READ, false },
 	{ "GET", "/inspections/export.xlsx", X_READ, false },
@@ -1249,6 +1279,36 @@ static int64_t fresh_grant(int64_t unit)
 	return id;
 }
 
+/*
+ * A pending role suggestion on @unit for a person of its own (granting or
+ * dismissing one uses it up), from a provider that is switched off so that
+ * /login/oidc/:id still answers 404.
+ */
+static int64_t fresh_suggestion(int64_t unit)
+{
+	static int64_t provider;
+	static int k;
+	struct err e = { 0 };
+	int64_t id = 0, user;
+
+	if (!provider) {
+		struct oidc_provider p = { 0 };
+		p.slug = "walk";
+		p.name = "Walk";
+		p.issuer = "http://127.0.0.1:9";
+		p.client_id = "tillit";
+		if (oidc_provider_add(fx.env.db, fx.env.arena, &fx_system, &p, &provider, &e) ||
+		    oidc_provider_enable(fx.env.db, fx.env.arena, &fx_system, "walk", false, &e))
+			fail_msg("provider: %s", e.msgid);
+	}
+	user = lb_env_user(&fx.env, arena_printf(fx.env.arena, "suggested-%d", ++k), NULL, 0);
+	if (q_role_suggestion_insert(fx.env.db, fx.env.arena, user, "reader", unit, provider, "staff",
+				     "2026-01-01T00:00:00Z", &id, &e) ||
+	    !id)
+		fail_msg("q_role_suggestion_insert: %s", e.detail);
+	return id;
+}
+
 static int64_t fresh_token(int64_t user)
 {
 	const struct auth *act = &fx_system;
@@ -1272,7 +1332,7 @@ static int64_t sample_id(const char *prefix, const char *name, bool in_scope, en
 		return fx.requirement;
 	if (!strcmp(name, "user_id"))
 		return fx.victim;
-	if (str_ends(prefix, "/governing-documents/"))
+	if (str_ends(prefix, "/governing-documents/") || str_ends(prefix, "/governing-documents/read/"))
 		return in_scope ? fx.gdoc_u : fx.gdoc_zu;
 	if (str_ends(prefix, "/courses/"))
 		return fx.course;
@@ -1370,6 +1430,8 @@ static int64_t sample_id(const char *prefix, const char *name, bool in_scope, en
 		return fx.victim;
 	if (str_ends(prefix, "/roles/"))
 		return fresh_grant(unit);
+	if (str_ends(prefix, "/role-suggestions/"))
+		return fresh_suggestion(unit);
 	if (str_ends(prefix, "/audit/"))
 		return 1;
 	if (str_ends(prefix, "/login/oidc/"))

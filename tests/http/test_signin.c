@@ -1,8 +1,14 @@
 /*
- * test_signin.c - signing in through an OpenID Connect provider started
- * in the test on 127.0.0.1 (tests/harness/fakeidp.c): the whole flow, each
- * refusal, key rotation, sign-out, and the installation-wide
- * administrator's password when the provider is down.
+ * test_signin.c - signing in through OpenID Connect, refused: every token a
+ * real provider would never issue (forged or re-signed, alg none, HS256 with
+ * the public key, another audience or issuer, expired, a wrong nonce, an
+ * unknown key id), a replayed state, a provider that answers too late or
+ * not at all, each with its message and audit entry, and the
+ * installation-wide administrator's password when the provider is down.
+ * The tokens come from the forger tests/harness/fakeidp.c, which also
+ * issues a good one as the control of each case and to show key rotation;
+ * the whole flow against a real provider is the browser test
+ * t0400-sign-in.test.mjs.
  */
 #include <setjmp.h>
 #include <stdarg.h>

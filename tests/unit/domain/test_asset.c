@@ -650,9 +650,13 @@ static void test_ineligible_owner_refused(void **state)
 	in.owner_id = cilla;
 	assert_int_equal(asset_update(t->db, t->a, act, &as, as.version, &in, &cur, &e), 0);
 	/* The picker offers exactly the people who can sign in the unit. */
-	assert_int_equal(asset_owner_candidates(t->db, t->a, as.unit_path, 100, &cand, &n, &e), 0);
+	assert_int_equal(asset_owner_candidates(t->db, t->a, as.unit_path, NULL, 100, &cand, &n, &e), 0);
 	assert_int_equal(n, 3); /* Anna, Bertil (board), Cilla (unit) */
-	assert_int_equal(asset_owner_candidates(t->db, t->a, "/nowhere/", 100, &cand, &n, &e), 0);
+	/* A search narrows them by name or user name, case folded. */
+	assert_int_equal(asset_owner_candidates(t->db, t->a, as.unit_path, "CILL", 100, &cand, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(cand[0].id, cilla);
+	assert_int_equal(asset_owner_candidates(t->db, t->a, "/nowhere/", NULL, 100, &cand, &n, &e), 0);
 	assert_int_equal(n, 0);
 }
 

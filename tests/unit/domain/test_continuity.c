@@ -19,6 +19,7 @@
 #include "core/err.h"
 #include "core/i18n.h"
 #include "db/db.h"
+#include "domain/activity.h"
 #include "domain/asset.h"
 #include "domain/continuity.h"
 #include "domain/unit.h"
@@ -298,6 +299,30 @@ static void test_exercises(void **state)
 	assert_int_equal(n_units, 1);
 	assert_int_equal(exercise_plans(t->db, t->a, id, &plans, &n_plans, &e), 0);
 	assert_int_equal(n_plans, 1);
+
+	/* A resulting action becomes an activity of this year's plan of the exercise's unit, linked to it. */
+	{
+		struct activity *acts;
+		struct exercise now;
+		size_t na;
+		int64_t aid;
+		assert_int_equal(exercise_get(t->db, t->a, id, &now, &e), 0);
+		assert_int_equal(
+			exercise_activity_create(t->db, t->a, act, LANG_SV, &now, " ", NULL, 0, NULL, &aid, &e),
+			ERR_INVALID);
+		assert_string_equal(e.field, "title");
+		assert_int_equal(exercise_activity_create(t->db, t->a, act, LANG_SV, &now, "Ta fram kontaktlistor",
+							  "Reservrutinerna saknade kontaktlistor.", 0, "2026-05-31",
+							  &aid, &e),
+				 0);
+		assert_int_equal(exercise_activities(t->db, t->a, act, id, &acts, &na, &e), 0);
+		assert_int_equal(na, 1);
+		assert_int_equal(acts[0].id, aid);
+		assert_string_equal(acts[0].title, "Ta fram kontaktlistor");
+		assert_string_equal(acts[0].area_name, "Övningar");
+		assert_int_equal(acts[0].unit_id, t->unit);
+		assert_string_equal(acts[0].status, "not_started");
+	}
 	/* The old version again: a conflict. */
 	assert_int_equal(exercise_update(t->db, t->a, act, &x, x.version, &in, &cur, &e), ERR_CONFLICT);
 	assert_false(check(t, p.id).never_exercised);

@@ -460,10 +460,10 @@ static void test_read_and_confirm(void **state)
 	reader.lang = LANG_SV;
 	assert_false(governing_document_ack_waiting(t->db, t->a, &reader, &d));
 	assert_int_equal(governing_document_acknowledge(t->db, t->a, &reader, &d, &e), ERR_INVALID);
-	assert_int_equal(governing_document_round_start(t->db, t->a, act, &d, 999999, &e), ERR_INVALID);
+	assert_int_equal(governing_document_round_start(t->db, t->a, act, &d, 999999, 0, &e), ERR_INVALID);
 	assert_string_equal(e.field, "group_id");
-	assert_int_equal(governing_document_round_start(t->db, t->a, act, &d, 0, &e), 0);
-	assert_int_equal(governing_document_round_start(t->db, t->a, act, &d, 0, &e), ERR_EXISTS);
+	assert_int_equal(governing_document_round_start(t->db, t->a, act, &d, 0, 0, &e), 0);
+	assert_int_equal(governing_document_round_start(t->db, t->a, act, &d, 0, 0, &e), ERR_EXISTS);
 	assert_true(governing_document_ack_waiting(t->db, t->a, &reader, &d));
 	assert_int_equal(governing_document_ack_tasks(t->db, t->a, &reader, "2026-03-01", 10, &tasks, &n, &e), 0);
 	assert_int_equal(n, 1);
@@ -489,6 +489,83 @@ static void test_read_and_confirm(void **state)
 	assert_true(governing_document_ack_waiting(t->db, t->a, &reader, &d));
 }
 
+/*
+ * A round may ask the people of one unit below the document's: only they
+ * are asked, may read it and have the task; coverage starts at that unit;
+ * a unit outside the document's is refused; a new version of a document
+ * moved asks its own unit where the old unit no longer lies below it.
+ */
+static void test_round_for_a_unit(void **state)
+{
+	struct t *t = *state;
+	struct governing_document_input in = routine(t, "Rutin för hela kommunen", "2026-02-01");
+	struct governing_document d, cur, seen;
+	struct governing_document_ack_cover *c;
+	struct governing_document_round *rounds;
+	struct auth reader = { .lang = LANG_SV };
+	struct task *tasks;
+	size_t n, k = 0;
+	struct err e = { 0 };
+
+	in.unit_id = t->org;
+	d = get(t, mk(t, &in));
+	reader.user_id = t->owner2; /* a role in Kommunledningsförvaltningen only */
+	assert_int_equal(governing_document_round_start(t->db, t->a, act, &d, 0, t->other, &e), 0);
+	assert_false(governing_document_ack_waiting(t->db, t->a, &reader, &d));
+	assert_int_equal(governing_document_get_to_read(t->db, t->a, &reader, d.id, &seen, &e), ERR_NOTFOUND);
+	assert_int_equal(governing_document_round_start(t->db, t->a, act, &d, 0, t->unit, &e), 0);
+	assert_int_equal(governing_document_round_start(t->db, t->a, act, &d, 0, t->unit, &e), ERR_EXISTS);
+	assert_string_equal(e.field, "group_id");
+	assert_int_equal(governing_document_round_start(t->db, t->a, act, &d, 0, 999999, &e), ERR_INVALID);
+	assert_string_equal(e.field, "unit_id");
+	assert_true(governing_document_ack_waiting(t->db, t->a, &reader, &d));
+	assert_int_equal(governing_document_get_to_read(t->db, t->a, &reader, d.id, &seen, &e), 0);
+	assert_int_equal(governing_document_ack_tasks(t->db, t->a, &reader, "2026-03-01", 10, &tasks, &n, &e), 0);
+	for (size_t i = 0; i < n; i++)
+		if (tasks[i].id == d.id) {
+			assert_string_equal(tasks[i].kind, "governing_document_read");
+			k++;
+		}
+	assert_int_equal(k, 1);
+	/* The document's own unit is the round without a unit: asked twice, still one task. */
+	assert_int_equal(governing_document_round_start(t->db, t->a, act, &d, 0, t->org, &e), 0);
+	assert_int_equal(governing_document_round_start(t->db, t->a, act, &d, 0, 0, &e), ERR_EXISTS);
+	assert_int_equal(governing_document_ack_tasks(t->db, t->a, &reader, "2026-03-01", 10, &tasks, &n, &e), 0);
+	k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += tasks[i].id == d.id;
+	assert_int_equal(k, 1);
+	k = 0;
+	assert_int_equal(governing_document_rounds(t->db, t->a, d.id, &rounds, &n, &e), 0);
+	assert_int_equal(n, 3);
+	for (size_t i = 0; i < n; i++)
+		if (rounds[i].target_unit_id == t->unit)
+			k = i;
+	assert_string_equal(rounds[k].target_unit_name, "Kommunledningsförvaltningen");
+	assert_int_equal(governing_document_ack_coverage(t->db, t->a, act, &d, rounds[k].id, &c, &n, &e), 0);
+	assert_int_equal(c[0].unit_id, t->unit);
+	assert_int_equal(c[0].asked, 1);
+	assert_int_equal(c[0].confirmed, 0);
+	assert_int_equal(governing_document_acknowledge(t->db, t->a, &reader, &d, &e), 0);
+	assert_int_equal(governing_document_ack_coverage(t->db, t->a, act, &d, rounds[k].id, &c, &n, &e), 0);
+	assert_int_equal(c[0].confirmed, 1);
+
+	/* Moved to Kommunledningsförvaltningen with version 2.0: one round, of its own unit. */
+	in = governing_document_input_of(&d);
+	in.unit_id = t->unit;
+	in.doc_version = "2.0";
+	assert_int_equal(governing_document_update(t->db, t->a, act, &d, d.version, &in, &cur, &e), 0);
+	d = get(t, d.id);
+	assert_int_equal(governing_document_rounds(t->db, t->a, d.id, &rounds, &n, &e), 0);
+	assert_int_equal(n, 4);
+	assert_string_equal(rounds[0].doc_version, "2.0");
+	assert_int_equal(rounds[0].target_unit_id, 0);
+	assert_true(governing_document_ack_waiting(t->db, t->a, &reader, &d));
+	/* A unit outside the document's is refused. */
+	assert_int_equal(governing_document_round_start(t->db, t->a, act, &d, 0, t->other, &e), ERR_INVALID);
+	assert_string_equal(e.field, "unit_id");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -501,6 +578,7 @@ int main(void)
 		cmocka_unit_test(test_requirements_met),
 		cmocka_unit_test(test_audit_records),
 		cmocka_unit_test(test_read_and_confirm),
+		cmocka_unit_test(test_round_for_a_unit),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

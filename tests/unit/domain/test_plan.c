@@ -346,7 +346,7 @@ static void test_carry_over(void **state)
 	ac = activity_of(t, a1);
 	assert_int_equal(activity_link_add(t->db, t->a, act, &ac, "asset", 999999, NULL, &e), ERR_INVALID);
 	assert_string_equal(e.field, "target_id");
-	assert_int_equal(activity_link_add(t->db, t->a, act, &ac, "risk", 1, NULL, &e), ERR_INVALID);
+	assert_int_equal(activity_link_add(t->db, t->a, act, &ac, "no_such_kind", 1, NULL, &e), ERR_INVALID);
 	assert_string_equal(e.field, "kind");
 	/* One: the copy lands in 2027's plan (made now) in an area of the same name, linked back. */
 	pf.unit_id = t->board;

@@ -19,6 +19,7 @@
 #include "core/err.h"
 #include "core/i18n.h"
 #include "db/db.h"
+#include "domain/activity.h"
 #include "domain/asset.h"
 #include "domain/audit.h"
 #include "domain/requirement.h"
@@ -526,6 +527,38 @@ static void test_pull_requirements(void **state)
 		assert_string_equal(ms[0].action_status, "not_started");
 		assert_int_equal(risk_make_actions(t->db, t->a, act, LANG_SV, &k, &made, &linked, &skipped, &e), 0);
 		assert_int_equal(made + linked, 0);
+
+		/* A measure written by hand is an activity of this year's plan of the risk's unit, linked to the risk. */
+		{
+			struct activity_filter af;
+			struct activity *acts;
+			size_t na;
+			int64_t mid;
+			assert_int_equal(risk_measure_add(t->db, t->a, act, LANG_SV, &k, "Inför reservrutin", 0,
+							  "2026-06-30", &mid, &e),
+					 0);
+			assert_int_equal(risk_measures(t->db, t->a, k.id, &ms, &n_ms, &e), 0);
+			assert_int_equal(n_ms, 3);
+			activity_filter_init(&af);
+			af.link_kind = "risk";
+			af.link_target = k.id;
+			af.limit = 10;
+			assert_int_equal(activity_list(t->db, t->a, &af, &acts, &na, NULL, &e), 0);
+			assert_int_equal(na, 1);
+			assert_string_equal(acts[0].title, "Inför reservrutin");
+			assert_int_equal(acts[0].unit_id, k.unit_id);
+			assert_string_equal(acts[0].area_name, "Risker");
+			for (size_t i = 0; i < n_ms; i++)
+				if (!strcmp(ms[i].title, "Inför reservrutin"))
+					assert_int_equal(ms[i].action_id, acts[0].id);
+			/* A bad date: refused naming the field, no activity made. */
+			assert_int_equal(
+				risk_measure_add(t->db, t->a, act, LANG_SV, &k, "Fel", 0, "2026-02-30", NULL, &e),
+				ERR_INVALID);
+			assert_string_equal(e.field, "due_date");
+			assert_int_equal(activity_list(t->db, t->a, &af, &acts, &na, NULL, &e), 0);
+			assert_int_equal(na, 1);
+		}
 	}
 }
 

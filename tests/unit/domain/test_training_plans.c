@@ -1,0 +1,145 @@
+/*
+ * test_training_plans.c - the lists of training answer from an index at
+ * the size of a city: twelve hundred people in sixty units, six thousand
+ * completions, a target group holding them all and a thousand counts, the
+ * planner's statistics refreshed as the server does; then a page of the
+ * completions in each of their orders, of the counts in each of theirs, of
+ * the catalogue of courses and of the group's members explained: none
+ * reads training_completions, training_counts or training_group_members
+ * whole. (A list's total counts every matching row, and is not asked here.)
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "core/i18n.h"
+#include "db/db.h"
+#include "domain/training.h"
+#include "domain/unit.h"
+#include "domain/user.h"
+#include "explain.h"
+#include "fixtures.h"
+
+#define N_UNITS  60
+#define N_PEOPLE 1200
+
+static void test_lists_use_indexes(void **state)
+{
+	const struct auth *act = &fx_system;
+	struct db *db;
+	struct arena *a = arena_new();
+	struct err e = { 0 };
+	char url[512];
+	int64_t org, units[N_UNITS], courses[5], group;
+	struct training_group g;
+	struct explain x;
+	const char *scans;
+	(void)state;
+
+	user_set_fast_hash(true);
+	assert_int_equal(i18n_init(), 0);
+	setenv("TILLIT_NOW", "2026-03-01T10:00:00Z", 1);
+	assert_int_equal(fixture_db_open_file(&db, url, sizeof(url)), 0);
+	struct unit_input o = { 0, "organisation", "Storstad", "", "", "" };
+	assert_int_equal(unit_create(db, a, act, &o, &org, &e), 0);
+	for (int i = 0; i < N_UNITS; i++) {
+		struct unit_input u = { org, "administration", arena_printf(a, "Förvaltning %d", i), "", "", "" };
+		assert_int_equal(unit_create(db, a, act, &u, &units[i], &e), 0);
+	}
+	assert_int_equal(training_group_create(db, a, act, "Alla", "", &group, &e), 0);
+	assert_int_equal(training_group_get(db, a, group, &g, &e), 0);
+	for (int i = 0; i < 5; i++) {
+		struct course_input ci = { .title = arena_printf(a, "Kurs %d", i), .provider = "MSB" };
+		ci.length_minutes = 30 * (i + 1);
+		assert_int_equal(course_create(db, a, act, &ci, &courses[i], &e), 0);
+	}
+	assert_int_equal(db_batch_begin(db, &e), 0);
+	for (int i = 0; i < N_PEOPLE; i++) {
+		struct user_input ui = { arena_printf(a, "p%d", i), arena_printf(a, "Person %04d", i), NULL, "sv",
+					 true };
+		int64_t id, grant, unit = units[i % N_UNITS];
+		ui.email = arena_printf(a, "p%d@storstad.se", i);
+		assert_int_equal(user_create(db, a, act, &ui, "ett tillräckligt långt lösenord", &id, &e), 0);
+		assert_int_equal(grant_add(db, a, act, id, unit, "reader", &grant, &e), 0);
+		assert_int_equal(training_member_add(db, a, act, &g, id, &e), 0);
+		for (int k = 0; k < 5; k++) {
+			struct training_completion_input in = { courses[k], id, unit, NULL, "import" };
+			in.completed_on = arena_printf(a, "202%d-%02d-%02d", 1 + (i + k) % 5, 1 + i % 12, 1 + k * 5);
+			if (training_completion_record(db, a, act, &in, "2026-03-01", NULL, &e))
+				fail_msg("completion: %s %s", e.field, e.msgid);
+		}
+	}
+	for (int i = 0; i < N_UNITS; i++)
+		for (int k = 0; k < 5; k++)
+			for (int y = 0; y < 4; y++) {
+				struct training_count_input in = { units[i], courses[k], NULL, 5, 10 };
+				in.period = arena_printf(a, "%d", 2022 + y);
+				assert_int_equal(training_count_record(db, a, act, &in, &e), 0);
+			}
+	assert_int_equal(db_batch_commit(db, &e), 0);
+	assert_int_equal(db_optimize(db, &e), 0);
+
+	assert_int_equal(explain_begin(&x, db, url), 0);
+	for (int sort = 0; sort < TC_SORT_COUNT; sort++) {
+		struct training_completion_filter f = { 0 };
+		struct training_completion *list;
+		size_t n;
+		f.sort = (enum training_completion_sort)sort;
+		f.limit = 50;
+		assert_int_equal(training_completion_list(db, a, &f, &list, &n, NULL, &e), 0);
+		assert_int_equal(n, 50);
+		f.course_id = courses[2];
+		assert_int_equal(training_completion_list(db, a, &f, &list, &n, NULL, &e), 0);
+		assert_int_equal(n, 50);
+	}
+	for (int sort = 0; sort < TCOUNT_SORT_COUNT; sort++) {
+		struct training_count_filter f = { 0 };
+		struct training_count *list;
+		size_t n;
+		f.sort = (enum training_count_sort)sort;
+		f.limit = 50;
+		assert_int_equal(training_count_list_page(db, a, &f, &list, &n, NULL, &e), 0);
+		assert_int_equal(n, 50);
+	}
+	for (int sort = 0; sort < COURSE_SORT_COUNT; sort++) {
+		struct course_filter f = { .sort = (enum course_sort)sort, .limit = 50 };
+		struct course *list;
+		size_t n;
+		assert_int_equal(course_list_page(db, a, &f, &list, &n, NULL, &e), 0);
+		assert_int_equal(n, 5);
+	}
+	{
+		struct training_member_filter f = { .group_id = group, .limit = 50 };
+		struct training_member *list;
+		size_t n;
+		assert_int_equal(training_member_list(db, a, &f, &list, &n, NULL, &e), 0);
+		assert_int_equal(n, 50);
+		assert_string_equal(list[0].display_name, "Person 0000");
+	}
+	explain_end(&x);
+	for (size_t i = 0; getenv("SHOW_PLANS") && i < x.n_plans; i++)
+		printf("%s\n%s\n", x.plans[i].query, x.plans[i].plan);
+	scans = explain_full_scans(
+		&x, (const char *[]){ "training_completions", "training_counts", "training_group_members", NULL });
+	if (scans)
+		fail_msg("%s", scans);
+	explain_release(&x);
+	fixture_db_close(db);
+	arena_free(a);
+	unsetenv("TILLIT_NOW");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_lists_use_indexes),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

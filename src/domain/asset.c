@@ -1091,18 +1091,22 @@ int asset_create_held(struct db *db, struct arena *a, const struct auth *auth, c
 {
 	struct asset_input set = *in;
 	int64_t id = 0;
+	size_t bad;
+	bool more = false;
 	int rc;
 
 	set.kind = "information_set";
 	set.unit_id = holder->unit_id;
 	if ((rc = db_begin(db, e)))
 		return rc;
-	rc = create_many_in_tx(db, a, auth, &set, 1, &id, NULL, e);
+	rc = save_in_tx(asset_bulk_new(db, a, auth), &set, 1, false, false, &id, &bad, &more, e);
 	if (!rc)
 		rc = link_add_in_tx(db, a, auth, holder, id, "holds", NULL, e);
 	if (!rc && id_out)
 		*id_out = id;
-	return db_end(db, rc, e);
+	if (!(rc = db_end(db, rc, e)) && more)
+		index_rest(db, a);
+	return rc;
 }
 
 static int link_remove_in_tx(struct db *db, struct arena *a, const struct auth *auth, const struct asset_link *l,

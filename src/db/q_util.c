@@ -133,7 +133,7 @@ static char *many_text(const struct db_many *m, size_t rows)
 		}
 		for (const char *c = m->row; *c; c++) {
 			if (*c == '?')
-				p += sprintf(p, "$%zu", k++);
+				p += snprintf(p, cap - (size_t)(p - text), "$%zu", k++);
 			else
 				*p++ = *c;
 		}

@@ -2687,6 +2687,7 @@ static void gen_intcontrol(struct gen *g)
  */
 static void gen_reviews(struct gen *g)
 {
+	struct arena *ua = NULL; /* the unit of the round */
 	struct tm end;
 	time_t e = g->end;
 	int year;
@@ -2700,7 +2701,10 @@ static void gen_reviews(struct gen *g)
 		double base = 0.45 + 0.4 * rnd_unit();
 		struct unit u;
 
-		if (unit_get(g->db, g->a, gu->id, &u, &g->e))
+		/* In an arena of its own: batch_tick() below renews g->a. */
+		arena_free(ua);
+		ua = arena_new();
+		if (unit_get(g->db, ua, gu->id, &u, &g->e))
 			die(g, "unit_get");
 		for (int k = 2; k >= 0; k--) {
 			struct maturity_assessment m;
@@ -2760,6 +2764,7 @@ static void gen_reviews(struct gen *g)
 			batch_tick(g);
 		}
 	}
+	arena_free(ua);
 	batch_close(g);
 }
 

@@ -144,6 +144,8 @@ struct num_setting {
 	int64_t min, max;
 };
 
+/* Worker threads when none are given: one per core, at least this many. */
+#define MIN_THREADS 8
 static const struct num_setting set_threads = { "--threads", "TILLIT_THREADS", 0, 1024 };
 static const struct num_setting set_max_body = { "--max-body", "TILLIT_MAX_BODY", 1024, 1024L * 1024 * 1024 };
 static const struct num_setting set_session_idle = { "--session-idle", "TILLIT_SESSION_IDLE", 0, 366L * 86400 };
@@ -305,8 +307,13 @@ static int cmd_serve(int argc, char **argv)
 	if (getenv("TILLIT_TRUST_PROXY"))
 		log_info("TILLIT_TRUST_PROXY is no longer read: set TILLIT_TRUSTED_PROXIES to the proxy's addresses");
 	if (app.cfg.threads <= 0) {
+		/*
+		 * One per core, but at least MIN_THREADS: a write that waits for
+		 * another's transaction (a large import) holds its thread while it
+		 * waits, and the requests on that thread wait with it.
+		 */
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
-		app.cfg.threads = n > 0 ? (int)n : 2;
+		app.cfg.threads = n > MIN_THREADS ? (int)n : MIN_THREADS;
 	}
 	app.routes = routes;
 	if (router_check_table(app.routes))

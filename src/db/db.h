@@ -96,6 +96,17 @@ enum db_engine db_engine_of(const struct db *db);
 int db_run(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
 	   struct db_rows *out, struct err *e);
 
+/**
+ * As db_run(), for a write that may as well be left for a later request
+ * (a session's last-seen time): on SQLite, where a write waits up to the
+ * busy timeout (10 s) while another connection's write transaction runs,
+ * it fails at once instead, with ERR_CONFLICT. The same as db_run() on
+ * PostgreSQL, where it waits only for a transaction that changed the same
+ * row.
+ */
+int db_run_nowait(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
+		  struct db_rows *out, struct err *e);
+
 /** Begin a write transaction (SQLite: BEGIN IMMEDIATE). */
 int db_begin(struct db *db, struct err *e);
 int db_commit(struct db *db, struct err *e);
@@ -157,6 +168,16 @@ int db_optimize(struct db *db, struct err *e);
  * PostgreSQL. The pool's checkpointer calls it; see db_pool_new().
  */
 int db_checkpoint(struct db *db, struct err *e);
+
+/**
+ * Give this connection a page cache of @kib KiB (never less than the
+ * usual size) for a large write that follows; 0: back to the usual size. SQLite keeps the pages a
+ * transaction changes in its page cache until the commit; when they do not
+ * fit it writes them out to the WAL early and reads them back, again and
+ * again. Sizing the cache for the write spares that. A no-op on
+ * PostgreSQL, whose cache is the server's shared buffers.
+ */
+int db_page_cache(struct db *db, int64_t kib, struct err *e);
 
 /**
  * One real transaction around many writes, for loading data in bulk (the

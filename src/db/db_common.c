@@ -120,6 +120,19 @@ int db_run(struct db *db, struct arena *a, const struct db_query *q, const struc
 	return db->ops->run(db, a, q, args, n_args, out, e);
 }
 
+int db_run_nowait(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
+		  struct db_rows *out, struct err *e)
+{
+	int rc;
+
+	if (db->ops->wait_for_writer)
+		db->ops->wait_for_writer(db, false);
+	rc = db_run(db, a, q, args, n_args, out, e);
+	if (db->ops->wait_for_writer)
+		db->ops->wait_for_writer(db, true);
+	return rc;
+}
+
 void db_interrupt(struct db *db)
 {
 	if (!db)
@@ -136,6 +149,11 @@ bool db_cancelled(const struct db *db)
 int db_optimize(struct db *db, struct err *e)
 {
 	return db->ops->optimize(db, e);
+}
+
+int db_page_cache(struct db *db, int64_t kib, struct err *e)
+{
+	return db->ops->page_cache ? db->ops->page_cache(db, kib, e) : 0;
 }
 
 int db_checkpoint(struct db *db, struct err *e)

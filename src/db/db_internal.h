@@ -38,6 +38,10 @@ struct db_backend {
 	int (*optimize)(struct db *db, struct err *e);
 	/* Copy the WAL back without waiting for anyone (db_checkpoint()); NULL where there is none. */
 	int (*checkpoint)(struct db *db, struct err *e);
+	/* Size the connection's page cache (db_page_cache()); NULL where the engine has none of its own. */
+	int (*page_cache)(struct db *db, int64_t kib, struct err *e);
+	/* Wait for another connection's write transaction, or not (db_run_nowait()); NULL where writers never wait so. */
+	void (*wait_for_writer)(struct db *db, bool wait);
 };
 
 struct db {

@@ -22,7 +22,8 @@
  *
  * Queries use PostgreSQL-style placeholders $1..$n, which SQLite treats as
  * named parameters: argument k is bound to "$k" only when the statement
- * contains it, so a query may use a parameter twice or not at all.
+ * contains it, so a query may use a parameter twice or not at all. Where
+ * each "$k" is in a statement is found once, when it is prepared.
  * Prepared statements are cached per connection keyed by the address of the
  * struct db_query constant and reset for reuse. Every cell is copied into the
  * caller's arena as text (integers as decimal text, NULL as a NULL pointer).
@@ -49,6 +50,7 @@
 #include "core/str.h"
 
 #define CACHE_KIB ((int64_t)8 * 1024)           /* page cache per connection */
+#define BUSY_MS   10000                         /* how long a write waits for another connection's */
 #define MMAP_SIZE ((int64_t)1024 * 1024 * 1024) /* address space mapped per connection, not memory */
 
 struct sqlite_db {
@@ -95,20 +97,69 @@ static int sqlite_fail(sqlite3 *conn, int rc, struct err *e)
 	return code;
 }
 
-static void finalize_stmt(void *stmt)
+/*
+ * A prepared statement and where each of its parameters is: SQLite finds a
+ * parameter's index by its name with a walk of the statement's list of
+ * names, so the walk is done once, when the statement is prepared, and a
+ * statement with many parameters (many rows in one INSERT) binds each in
+ * one step.
+ */
+struct prepared {
+	sqlite3_stmt *st;
+	int n_slots; /* the highest k of the "$k" the statement holds */
+	int *slot;   /* slot[k - 1]: the statement's index of "$k", 0 when it has none */
+};
+
+static void finalize_stmt(void *p)
 {
-	sqlite3_finalize(stmt);
+	struct prepared *ps = p;
+
+	sqlite3_finalize(ps->st);
+	free(ps->slot);
+	free(ps);
 }
 
-static int bind_args(sqlite3_stmt *st, const struct db_arg *args, size_t n_args)
+/* The k of a parameter named "$k", or 0 for any other name (none in Tillit's queries: never bound). */
+static long param_number(sqlite3_stmt *st, int i)
 {
-	char name[24];
-	size_t i;
-	int idx, rc = SQLITE_OK;
+	const char *name = sqlite3_bind_parameter_name(st, i);
+	char *end;
+	long k = name && name[0] == '$' ? strtol(name + 1, &end, 10) : 0;
 
-	for (i = 0; i < n_args && rc == SQLITE_OK; i++) {
-		snprintf(name, sizeof(name), "$%zu", i + 1);
-		idx = sqlite3_bind_parameter_index(st, name);
+	return k > 0 && k <= INT32_MAX && !*end ? k : 0;
+}
+
+static struct prepared *prepared_new(sqlite3_stmt *st)
+{
+	struct prepared *ps = calloc(1, sizeof(*ps));
+	int n = sqlite3_bind_parameter_count(st);
+
+	if (!ps)
+		abort();
+	ps->st = st;
+	for (int i = 1; i <= n; i++) {
+		long k = param_number(st, i);
+		if (k > ps->n_slots)
+			ps->n_slots = (int)k;
+	}
+	if (ps->n_slots && !(ps->slot = calloc((size_t)ps->n_slots, sizeof(*ps->slot))))
+		abort();
+	for (int i = 1; i <= n; i++) {
+		long k = param_number(st, i);
+		if (k)
+			ps->slot[k - 1] = i;
+	}
+	return ps;
+}
+
+static int bind_args(const struct prepared *ps, const struct db_arg *args, size_t n_args)
+{
+	sqlite3_stmt *st = ps->st;
+	int rc = SQLITE_OK;
+
+	for (size_t i = 0; i < n_args && i < (size_t)ps->n_slots && rc == SQLITE_OK; i++) {
+		int idx = ps->slot[i];
+
 		if (idx == 0)
 			continue; /* not used by this statement */
 		switch (args[i].t) {
@@ -141,11 +192,12 @@ static int sqlite_run(struct db *db, struct arena *a, const struct db_query *q, 
 {
 	struct sqlite_db *s = sdb(db);
 	struct cells cells = { 0 };
-	sqlite3_stmt *st = stmt_cache_get(&s->stmts, q);
+	struct prepared *ps = stmt_cache_get(&s->stmts, q);
+	sqlite3_stmt *st;
 	size_t n_cols = 0, n_rows = 0, c;
 	int rc;
 
-	if (!st) {
+	if (!ps) {
 		rc = sqlite3_prepare_v3(s->conn, q->sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
 		if (rc != SQLITE_OK) {
 			rc = run_fail(s, q, rc, e);
@@ -154,9 +206,11 @@ static int sqlite_run(struct db *db, struct arena *a, const struct db_query *q, 
 		}
 		if (!st) /* the text held only comments or white space */
 			return err_set(e, ERR_DB, NULL, N_("The database could not complete the request."));
-		stmt_cache_put(&s->stmts, q, st);
+		ps = prepared_new(st);
+		stmt_cache_put(&s->stmts, q, ps);
 	}
-	if ((rc = bind_args(st, args, n_args)) != SQLITE_OK) {
+	st = ps->st;
+	if ((rc = bind_args(ps, args, n_args)) != SQLITE_OK) {
 		rc = run_fail(s, q, rc, e);
 		goto out;
 	}
@@ -345,6 +399,19 @@ static int sqlite_checkpoint(struct db *db, struct err *e)
 	return sqlite_fail(s->conn, rc, e);
 }
 
+static int sqlite_page_cache(struct db *db, int64_t kib, struct err *e)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size=-%lld", (long long)(kib > CACHE_KIB ? kib : CACHE_KIB));
+	return sqlite_exec(sdb(db), sql, e);
+}
+
+static void sqlite_wait_for_writer(struct db *db, bool wait)
+{
+	sqlite3_busy_timeout(sdb(db)->conn, wait ? BUSY_MS : 0);
+}
+
 /* The commit hook that replaces SQLite's automatic checkpoint on a pooled connection. */
 static int wal_committed(void *arg, sqlite3 *conn, const char *dbname, int n_pages)
 {
@@ -378,6 +445,8 @@ static const struct db_backend sqlite_backend = {
 	.interrupt = sqlite_interrupt,
 	.optimize = sqlite_optimize,
 	.checkpoint = sqlite_checkpoint,
+	.page_cache = sqlite_page_cache,
+	.wait_for_writer = sqlite_wait_for_writer,
 };
 
 /*
@@ -426,7 +495,7 @@ int db_sqlite_open(const char *path, struct db **out, struct err *e)
 	}
 	sqlite3_extended_result_codes(s->conn, 1);
 	sqlite3_create_function(s->conn, "lower", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_lower, NULL, NULL);
-	sqlite3_busy_timeout(s->conn, 10000);
+	sqlite3_busy_timeout(s->conn, BUSY_MS);
 	if (strcmp(path, ":memory:") != 0 && (rc = sqlite_exec(s, "PRAGMA journal_mode=WAL", e)))
 		goto fail;
 	if ((rc = sqlite_exec(s, "PRAGMA foreign_keys=ON", e)) || (rc = sqlite_exec(s, "PRAGMA synchronous=NORMAL", e)))

@@ -9,6 +9,8 @@
  */
 #include "db/q_asset.h"
 
+#include <string.h>
+
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/err.h"
@@ -275,11 +277,16 @@ static DB_QUERY(Q_ASSET_PAGE_AFTER, "SELECT " ASSET_COLS ASSET_FROM
 				    " WHERE a.id > $11 AND " BY_ROW LIKE_ROW ASSET_FILTER " ORDER BY a.id LIMIT $12");
 static DB_QUERY(Q_ASSET_SAME_NAME,
 		"SELECT id FROM assets WHERE unit_id = $1 AND name_folded = CAST($2 AS TEXT) AND id <> $3 LIMIT 1");
-/* SQLite only (migration 0013): index the assets above indexed_to, in one statement, and move it up. */
+/*
+ * SQLite only (migration 0013): index the first $1 assets above indexed_to,
+ * in one statement, and move it up past them.
+ */
+#define PENDING "SELECT id FROM assets WHERE id > (SELECT indexed_to FROM assets_fts_state) ORDER BY id LIMIT $1"
 static DB_QUERY(Q_ASSET_FTS_FLUSH, "INSERT INTO assets_fts (rowid, search_folded) SELECT id, search_folded FROM assets"
-				   " WHERE id > (SELECT indexed_to FROM assets_fts_state)");
+				   " WHERE id IN (" PENDING ")");
 static DB_QUERY(Q_ASSET_FTS_CLEAR,
-		"UPDATE assets_fts_state SET indexed_to = (SELECT COALESCE(max(id), 0) FROM assets) WHERE id = 1");
+		"UPDATE assets_fts_state SET indexed_to = COALESCE((SELECT max(id) FROM (" PENDING ") p), indexed_to)"
+		" WHERE id = 1");
 static DB_QUERY(Q_ASSET_UNIT_NAMES, "SELECT name_folded FROM assets WHERE unit_id = $1");
 static DB_QUERY(
 	Q_ASSET_INSERT,
@@ -287,6 +294,19 @@ static DB_QUERY(
 	" personal_data, business_critical, nis2, lifecycle, retired_at, version, created_at, updated_at,"
 	" name_folded, search_folded, vital)"
 	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14, $14, $15, $16, $17) RETURNING id");
+/* Many new assets a statement (q_asset_insert_many()): their ids are given (q_asset_next_ids()). */
+static DB_MANY(
+	Q_ASSET_INSERT_MANY,
+	"INSERT INTO assets (id, unit_id, kind, name, description, owner_id, administrator_id, supplier, hosting,"
+	" personal_data, business_critical, nis2, lifecycle, retired_at, version, created_at, updated_at,"
+	" name_folded, search_folded, vital)",
+	"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)");
+/* $1 ids for new assets: on SQLite those after the highest ever given (the caller holds the write lock). */
+static DB_QUERY2(Q_ASSET_NEXT_IDS,
+		 "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < $1)"
+		 " SELECT b.base + k.i FROM k, (SELECT max(COALESCE((SELECT seq FROM sqlite_sequence"
+		 " WHERE name = 'assets'), 0), COALESCE((SELECT max(id) FROM assets), 0)) AS base) b ORDER BY k.i",
+		 "SELECT nextval(pg_get_serial_sequence('assets', 'id')) FROM generate_series(1, $1)");
 static DB_QUERY(Q_ASSET_UPDATE,
 		"UPDATE assets SET unit_id = $3, kind = $4, name = $5, description = $6, owner_id = $7,"
 		" administrator_id = $8, supplier = $9, hosting = $10, personal_data = $11, business_critical = $12,"
@@ -541,15 +561,19 @@ int q_asset_name_taken(struct db *db, struct arena *a, int64_t unit_id, const ch
 	return rc;
 }
 
-int q_asset_index_pending(struct db *db, struct arena *a, struct err *e)
+int q_asset_index_pending(struct db *db, struct arena *a, int64_t limit, bool *more, struct err *e)
 {
+	struct db_rows rows;
 	int rc;
 
+	*more = false;
 	if (db_engine_of(db) != DB_SQLITE)
 		return 0;
-	if ((rc = db_run(db, a, &Q_ASSET_FTS_FLUSH, NULL, 0, NULL, e)))
+	if ((rc = db_run(db, a, &Q_ASSET_FTS_FLUSH, DB_ARGS(DB_INT(limit)), &rows, e)) ||
+	    (rc = db_run(db, a, &Q_ASSET_FTS_CLEAR, DB_ARGS(DB_INT(limit)), NULL, e)))
 		return rc;
-	return db_run(db, a, &Q_ASSET_FTS_CLEAR, NULL, 0, NULL, e);
+	*more = rows.changes >= limit;
+	return 0;
 }
 
 int q_asset_unit_names(struct db *db, struct arena *a, int64_t unit_id, const char ***out, size_t *n, struct err *e)
@@ -613,6 +637,54 @@ int q_asset_insert(struct db *db, struct arena *a, const struct asset_input *in,
 	if (!rc)
 		*id_out = rows_int(&rows, 0, 0);
 	return rc;
+}
+
+int q_asset_next_ids(struct db *db, struct arena *a, size_t n, int64_t *ids, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_ASSET_NEXT_IDS, DB_ARGS(DB_INT(n)), &rows, e);
+
+	if (rc)
+		return rc;
+	if (rows.n_rows != n)
+		return err_set(e, ERR_DB, NULL, N_("The database could not complete the request."));
+	for (size_t i = 0; i < n; i++)
+		ids[i] = rows_int(&rows, i, 0);
+	return 0;
+}
+
+int q_asset_insert_many(struct db *db, struct arena *a, const struct asset_input *in, const int64_t *ids,
+			const char *const *retired_at, size_t n, const char *now, struct err *e)
+{
+	enum { COLS = 19 };
+	struct db_arg *args = arena_calloc(a, n ? n * COLS : 1, sizeof(*args));
+
+	for (size_t i = 0; i < n; i++) {
+		const struct asset_input *r = &in[i];
+		const struct db_arg row[COLS] = {
+			DB_INT(ids[i]),
+			DB_INT(r->unit_id),
+			DB_TEXT(r->kind),
+			DB_TEXT(r->name),
+			DB_TEXT(r->description ? r->description : ""),
+			DB_ID(r->owner_id),
+			DB_ID(r->administrator_id),
+			DB_TEXT(r->supplier ? r->supplier : ""),
+			DB_TEXT(r->hosting ? r->hosting : ""),
+			DB_INT(r->personal_data),
+			DB_INT(r->business_critical),
+			DB_INT(r->nis2),
+			DB_TEXT(r->lifecycle),
+			DB_TEXT(retired_at[i]),
+			DB_TEXT(now),
+			DB_TEXT(now),
+			DB_TEXT(str_fold(a, r->name)),
+			DB_TEXT(search_text(a, r->name, r->supplier, r->description)),
+			DB_INT(r->vital),
+		};
+		memcpy(args + i * COLS, row, sizeof(row));
+	}
+	return db_insert_many(db, a, &Q_ASSET_INSERT_MANY, args, n, e);
 }
 
 int q_asset_update(struct db *db, struct arena *a, int64_t id, int64_t version, const struct asset_input *in,

@@ -165,12 +165,13 @@ int q_asset_name_taken(struct db *db, struct arena *a, int64_t unit_id, const ch
 		       struct err *e);
 
 /**
- * Index the assets created since the last call for search, all in one
- * statement (SQLite's FTS5 index, see migration 0013; nothing to do on
- * PostgreSQL). Run at the end of every transaction that creates assets;
- * until then a search finds them all the same, reading them one by one.
+ * Index the first @limit assets created since the last call for search, in
+ * one statement (SQLite's FTS5 index, see migration 0013; nothing to do on
+ * PostgreSQL); *more tells whether there may be more. Run at the end of
+ * every transaction that creates assets; until then a search finds them
+ * all the same, reading them one by one.
  */
-int q_asset_index_pending(struct db *db, struct arena *a, struct err *e);
+int q_asset_index_pending(struct db *db, struct arena *a, int64_t limit, bool *more, struct err *e);
 
 /** The folded names of every asset of unit @unit_id (for checking many new names at once). */
 int q_asset_unit_names(struct db *db, struct arena *a, int64_t unit_id, const char ***out, size_t *n, struct err *e);
@@ -195,6 +196,21 @@ int q_asset_owner_candidates(struct db *db, struct arena *a, const char *unit_pa
 /** Insert an asset; @retired_at is set when it is created retired. *id_out gets its id. */
 int q_asset_insert(struct db *db, struct arena *a, const struct asset_input *in, const char *retired_at,
 		   const char *now, int64_t *id_out, struct err *e);
+
+/**
+ * @n ids for new assets into @ids, in ascending order: on SQLite those after
+ * the highest id ever given, so the caller must hold the write lock until
+ * the assets are inserted; on PostgreSQL taken from the id sequence.
+ */
+int q_asset_next_ids(struct db *db, struct arena *a, size_t n, int64_t *ids, struct err *e);
+
+/**
+ * Insert @n new assets in one statement: @in[i] (cleaned, as q_asset_insert()
+ * takes it) with the id @ids[i] and @retired_at[i] (NULL unless created
+ * retired). For imports; a few thousand rows a statement at most.
+ */
+int q_asset_insert_many(struct db *db, struct arena *a, const struct asset_input *in, const int64_t *ids,
+			const char *const *retired_at, size_t n, const char *now, struct err *e);
 
 /** Change asset @id at @version to @in. ERR_CONFLICT when the version is stale. */
 int q_asset_update(struct db *db, struct arena *a, int64_t id, int64_t version, const struct asset_input *in,

@@ -20,6 +20,7 @@
 #include "db/q_audit.h"
 
 #include <stdint.h>
+#include <string.h>
 
 #include "core/arena.h"
 #include "core/err.h"
@@ -60,6 +61,10 @@ static DB_QUERY(
 	Q_AUDIT_INSERT,
 	"INSERT INTO audit_log (id, at, actor_id, actor_name, entity, entity_id, unit_id, action,"
 	" before_json, after_json, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)");
+static DB_MANY(Q_AUDIT_INSERT_MANY,
+	       "INSERT INTO audit_log (id, at, actor_id, actor_name, entity, entity_id, unit_id, action,"
+	       " before_json, after_json, prev_hash, hash)",
+	       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 static DB_QUERY(Q_AUDIT_HEAD_GET, "SELECT " HEAD_COLS " FROM audit_head WHERE id = 1");
 static DB_QUERY(Q_AUDIT_BATCH, "SELECT " AUDIT_COLS " FROM audit_log al WHERE al.id > $1 ORDER BY al.id LIMIT $2");
 
@@ -257,13 +262,35 @@ int q_audit_head_key(struct db *db, struct arena *a, int64_t keyed_from, const c
 	return db_run(db, a, &Q_AUDIT_HEAD_KEY, DB_ARGS(DB_INT(keyed_from), DB_TEXT(mac)), NULL, e);
 }
 
+/* The values of Q_AUDIT_INSERT (and of each row of Q_AUDIT_INSERT_MANY) for @en, into @out. */
+static void entry_args(const struct audit_entry *en, struct db_arg out[12])
+{
+	const struct db_arg args[12] = {
+		DB_INT(en->id),      DB_TEXT(en->at),      DB_ID(en->actor_id),    DB_TEXT(en->actor_name),
+		DB_TEXT(en->entity), DB_ID(en->entity_id), DB_ID(en->unit_id),     DB_TEXT(en->action),
+		DB_TEXT(en->before), DB_TEXT(en->after),   DB_TEXT(en->prev_hash), DB_TEXT(en->hash),
+	};
+	memcpy(out, args, sizeof(args));
+}
+
 int q_audit_insert(struct db *db, struct arena *a, const struct audit_entry *en, struct err *e)
 {
-	return db_run(db, a, &Q_AUDIT_INSERT,
-		      DB_ARGS(DB_INT(en->id), DB_TEXT(en->at), DB_ID(en->actor_id), DB_TEXT(en->actor_name),
-			      DB_TEXT(en->entity), DB_ID(en->entity_id), DB_ID(en->unit_id), DB_TEXT(en->action),
-			      DB_TEXT(en->before), DB_TEXT(en->after), DB_TEXT(en->prev_hash), DB_TEXT(en->hash)),
-		      NULL, e);
+	struct db_arg args[12];
+
+	entry_args(en, args);
+	return db_run(db, a, &Q_AUDIT_INSERT, args, 12, NULL, e);
+}
+
+int q_audit_insert_many(struct db *db, struct arena *a, const struct audit_entry *en, size_t n, struct err *e)
+{
+	struct db_arg *args;
+
+	if (n == 1)
+		return q_audit_insert(db, a, en, e);
+	args = arena_calloc(a, n ? n * 12 : 1, sizeof(*args));
+	for (size_t i = 0; i < n; i++)
+		entry_args(&en[i], args + i * 12);
+	return db_insert_many(db, a, &Q_AUDIT_INSERT_MANY, args, n, e);
 }
 
 static void entry_from_row(const struct db_rows *r, size_t i, void *out)

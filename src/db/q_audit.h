@@ -122,6 +122,8 @@ int q_audit_head_key(struct db *db, struct arena *a, int64_t keyed_from, const c
 
 /** Append @en as it is (id, hashes and all). */
 int q_audit_insert(struct db *db, struct arena *a, const struct audit_entry *en, struct err *e);
+/** Insert the @n entries @en (ids, hashes and all, as q_audit_insert() takes one), in one statement. */
+int q_audit_insert_many(struct db *db, struct arena *a, const struct audit_entry *en, size_t n, struct err *e);
 
 /** Up to @limit entries after entry @after_id, in id order. */
 int q_audit_batch(struct db *db, struct arena *a, int64_t after_id, int64_t limit, struct audit_entry **out, size_t *n,

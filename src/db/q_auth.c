@@ -115,7 +115,7 @@ int q_auth_session_find(struct db *db, struct arena *a, const char *hash, struct
 
 int q_auth_session_touch(struct db *db, struct arena *a, int64_t id, const char *now, struct err *e)
 {
-	return db_run(db, a, &Q_SESSION_TOUCH, DB_ARGS(DB_INT(id), DB_TEXT(now)), NULL, e);
+	return db_run_nowait(db, a, &Q_SESSION_TOUCH, DB_ARGS(DB_INT(id), DB_TEXT(now)), NULL, e);
 }
 
 int q_auth_session_delete(struct db *db, struct arena *a, const char *hash, struct err *e)
@@ -149,7 +149,7 @@ int q_auth_token_find(struct db *db, struct arena *a, const char *hash, struct c
 
 int q_auth_token_touch(struct db *db, struct arena *a, int64_t id, const char *now, struct err *e)
 {
-	return db_run(db, a, &Q_TOKEN_TOUCH, DB_ARGS(DB_INT(id), DB_TEXT(now)), NULL, e);
+	return db_run_nowait(db, a, &Q_TOKEN_TOUCH, DB_ARGS(DB_INT(id), DB_TEXT(now)), NULL, e);
 }
 
 static void token_from_row(const struct db_rows *r, size_t i, void *out)

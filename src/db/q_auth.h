@@ -56,7 +56,7 @@ int q_auth_session_insert(struct db *db, struct arena *a, const char *hash, int6
 /** The session whose secret hashes to @hash. ERR_NOTFOUND when there is none. */
 int q_auth_session_find(struct db *db, struct arena *a, const char *hash, struct credential *out, struct err *e);
 
-/** Note a request of session @id at @now. */
+/** Note a request of session @id at @now; ERR_CONFLICT, at once, while another connection writes (db_run_nowait()). */
 int q_auth_session_touch(struct db *db, struct arena *a, int64_t id, const char *now, struct err *e);
 
 /** End the session whose secret hashes to @hash (none: no error). */
@@ -77,7 +77,7 @@ int q_auth_token_insert(struct db *db, struct arena *a, int64_t user_id, const c
 /** The token whose secret hashes to @hash. ERR_NOTFOUND when there is none. */
 int q_auth_token_find(struct db *db, struct arena *a, const char *hash, struct credential *out, struct err *e);
 
-/** Note a use of token @id at @now. */
+/** Note a use of token @id at @now; ERR_CONFLICT, at once, while another connection writes (db_run_nowait()). */
 int q_auth_token_touch(struct db *db, struct arena *a, int64_t id, const char *now, struct err *e);
 
 /** One token by id. ERR_NOTFOUND when absent. */

@@ -4,6 +4,8 @@
  */
 #include "db/q_scope.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/arena.h"
@@ -111,4 +113,62 @@ int db_run_count(struct db *db, struct arena *a, const struct db_query *q, const
 		return rc;
 	*total = rows_int(&rows, 0, 0);
 	return 0;
+}
+
+/* "@head VALUES" and @rows times @row, its "?" numbered on from $1; malloc'd, kept for good. */
+static char *many_text(const struct db_many *m, size_t rows)
+{
+	size_t cap = strlen(m->head) + 16 + rows * (strlen(m->row) + 2 + m->cols * 8), len;
+	char *text = malloc(cap), *p;
+	size_t k = 1;
+
+	if (!text)
+		abort();
+	len = (size_t)snprintf(text, cap, "%s VALUES ", m->head);
+	p = text + len;
+	for (size_t r = 0; r < rows; r++) {
+		if (r) {
+			*p++ = ',';
+			*p++ = ' ';
+		}
+		for (const char *c = m->row; *c; c++) {
+			if (*c == '?')
+				p += snprintf(p, cap - (size_t)(p - text), "$%zu", k++);
+			else
+				*p++ = *c;
+		}
+	}
+	*p = 0;
+	return text;
+}
+
+static void many_ready(struct db_many *m)
+{
+	static const size_t rows[3] = { DB_MANY_ROWS, DB_MANY_ROWS / 10, 1 };
+
+	pthread_mutex_lock(&m->lock);
+	if (!m->ready) {
+		for (const char *c = m->row; *c; c++)
+			m->cols += *c == '?';
+		for (size_t i = 0; i < 3; i++)
+			m->q[i] = (struct db_query){ m->name, many_text(m, rows[i]), NULL };
+		m->ready = true;
+	}
+	pthread_mutex_unlock(&m->lock);
+}
+
+int db_insert_many(struct db *db, struct arena *a, struct db_many *m, const struct db_arg *args, size_t n,
+		   struct err *e)
+{
+	static const size_t rows[3] = { DB_MANY_ROWS, DB_MANY_ROWS / 10, 1 };
+	size_t done = 0;
+	int rc = 0;
+
+	many_ready(m);
+	/* SQLite: a row a statement (see q_scope.h). */
+	for (size_t i = db_engine_of(db) == DB_SQLITE ? 2 : 0; i < 3 && !rc; i++) {
+		for (; n - done >= rows[i] && !rc; done += rows[i])
+			rc = db_run(db, a, &m->q[i], args + done * m->cols, rows[i] * m->cols, NULL, e);
+	}
+	return rc;
 }

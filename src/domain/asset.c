@@ -16,6 +16,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/json.h"
+#include "core/log.h"
 #include "core/str.h"
 #include "core/strmap.h"
 #include "core/timeutil.h"
@@ -313,6 +314,16 @@ bool asset_owner_can_sign(const struct role_grant *g, size_t n, const char *unit
 	return false;
 }
 
+/* @name may not own an asset there. */
+static int owner_refused(const char *name, struct err *e)
+{
+	return err_set1(e, ERR_INVALID, "owner_id",
+			N_("%s holds no role over the asset's unit that lets them sign its classification. Choose "
+			   "someone who is owner, coordinator or administrator there, or have an administrator grant "
+			   "them the owner role on the unit first."),
+			name);
+}
+
 int asset_owner_check(struct db *db, struct arena *a, int64_t user_id, const char *unit_path, struct err *e)
 {
 	struct role_grant *g;
@@ -324,13 +335,7 @@ int asset_owner_check(struct db *db, struct arena *a, int64_t user_id, const cha
 		return rc == ERR_NOTFOUND ? err_set(e, ERR_INVALID, "owner_id", N_("No such user.")) : rc;
 	if ((rc = q_user_grants(db, a, user_id, &g, &n, e)))
 		return rc;
-	if (asset_owner_can_sign(g, n, unit_path))
-		return 0;
-	return err_set1(e, ERR_INVALID, "owner_id",
-			N_("%s holds no role over the asset's unit that lets them sign its classification. Choose "
-			   "someone who is owner, coordinator or administrator there, or have an administrator grant "
-			   "them the owner role on the unit first."),
-			name);
+	return asset_owner_can_sign(g, n, unit_path) ? 0 : owner_refused(name, e);
 }
 
 int asset_user_name(struct db *db, struct arena *a, int64_t id, const char **name, struct err *e)
@@ -462,18 +467,49 @@ struct bulk_unit {
 	bool names_loaded;
 };
 
+/* A person as the bulk checks see them: the name read once, the grants once they own an asset. */
+struct bulk_user {
+	const char *name; /* display name; NULL: no such user */
+	struct role_grant *grants;
+	size_t n_grants;
+	bool grants_loaded;
+};
+
 /* After this many names checked one query at a time, a unit's names are read into memory at once. */
 #define NAMES_ONE_BY_ONE 32
+
+/* New assets go to the database this many to a statement (and their audit entries too). */
+#define SAVE_CHUNK 1000
+
+/*
+ * The search index takes at most this many new assets a transaction: a
+ * large import indexes its rows after its own transaction, in transactions
+ * of this many, so that other writers get their turn in between.
+ */
+#define INDEX_CHUNK 5000
+
+/* From this many new assets on, the connection's page cache is sized for the write (db_page_cache()). */
+#define SAVE_BIG     1000
+#define SAVE_KIB_ROW 4 /* KiB of changed pages per new asset, its audit entry and its search terms */
+#define SAVE_KIB_MAX ((int64_t)1024 * 1024)
 
 struct asset_bulk {
 	struct db *db;
 	struct arena *a;
 	const struct auth *auth;
-	const char *now;     /* the time of the latest asset created, in @a (the kept figures refer to it) */
+	int64_t head;        /* the audit trail's last entry when the checks began; -1: not read */
 	struct strmap units; /* "id" -> struct bulk_unit */
-	struct strmap users; /* "id" -> display name, or NULL for no such user */
+	struct strmap users; /* "id" -> struct bulk_user */
 	struct strmap names; /* "unit id/name folded" of the units whose names are loaded */
 };
+
+/* Forget what was read (it may have changed since). */
+static void bulk_forget(struct asset_bulk *b)
+{
+	strmap_init(&b->units, b->a);
+	strmap_init(&b->users, b->a);
+	strmap_init(&b->names, b->a);
+}
 
 struct asset_bulk *asset_bulk_new(struct db *db, struct arena *a, const struct auth *auth)
 {
@@ -481,9 +517,8 @@ struct asset_bulk *asset_bulk_new(struct db *db, struct arena *a, const struct a
 	b->db = db;
 	b->a = a;
 	b->auth = auth;
-	strmap_init(&b->units, a);
-	strmap_init(&b->users, a);
-	strmap_init(&b->names, a);
+	b->head = -1;
+	bulk_forget(b);
 	return b;
 }
 
@@ -511,21 +546,24 @@ static int bulk_unit(struct asset_bulk *b, int64_t id, struct bulk_unit **out, s
 	return 0;
 }
 
-/* The display name of user @id into *name; ERR_INVALID naming @field when there is no such user. */
-static int bulk_user(struct asset_bulk *b, int64_t id, const char *field, const char **name, struct err *e)
+/* User @id into *out; ERR_INVALID naming @field when there is no such user. */
+static int bulk_user(struct asset_bulk *b, int64_t id, const char *field, struct bulk_user **out, struct err *e)
 {
 	char key[24];
+	struct bulk_user *bu = strmap_get(&b->users, id_key(key, id));
 	int rc;
 
-	if (!strmap_has(&b->users, id_key(key, id))) {
-		const char *found = NULL;
-		rc = q_user_display_name(b->db, b->a, id, &found, e);
+	if (!bu) {
+		bu = arena_calloc(b->a, 1, sizeof(*bu));
+		rc = q_user_display_name(b->db, b->a, id, &bu->name, e);
 		if (rc && rc != ERR_NOTFOUND)
 			return rc;
-		strmap_put(&b->users, key, (void *)found);
+		if (rc)
+			bu->name = NULL;
+		strmap_put(&b->users, key, bu);
 	}
-	*name = strmap_get(&b->users, key);
-	return *name ? 0 : err_set(e, ERR_INVALID, field, N_("No such user."));
+	*out = bu;
+	return bu->name ? 0 : err_set(e, ERR_INVALID, field, N_("No such user."));
 }
 
 static const char *name_key(struct arena *a, int64_t unit_id, const char *folded)
@@ -555,25 +593,18 @@ static int bulk_name_taken(struct asset_bulk *b, struct arena *a, struct bulk_un
 	return 0;
 }
 
-/* asset_owner_check() once per owner and unit of a bulk. */
-static int bulk_owner(struct asset_bulk *b, int64_t user_id, const char *unit_path, struct err *e)
+/* asset_owner_check() with @b's caches: each person's grants read once. */
+static int bulk_owner(struct asset_bulk *b, struct bulk_user *owner, int64_t user_id, const char *unit_path,
+		      struct err *e)
 {
-	const char *key = arena_printf(b->a, "owner %" PRId64 " %s", user_id, unit_path);
-	struct err *known = strmap_get(&b->users, key);
 	int rc;
 
-	if (known) {
-		*e = *known;
-		return known->code;
+	if (!owner->grants_loaded) {
+		if ((rc = q_user_grants(b->db, b->a, user_id, &owner->grants, &owner->n_grants, e)))
+			return rc;
+		owner->grants_loaded = true;
 	}
-	rc = asset_owner_check(b->db, b->a, user_id, unit_path, e);
-	if (rc && rc != ERR_INVALID)
-		return rc;
-	known = arena_calloc(b->a, 1, sizeof(*known));
-	if (rc)
-		*known = *e;
-	strmap_put(&b->users, key, known);
-	return rc;
+	return asset_owner_can_sign(owner->grants, owner->n_grants, unit_path) ? 0 : owner_refused(owner->name, e);
 }
 
 /*
@@ -585,6 +616,7 @@ static int bulk_check(struct asset_bulk *b, struct arena *a, const struct asset_
 		      struct asset *after, struct err *e)
 {
 	struct bulk_unit *bu;
+	struct bulk_user *owner = NULL, *admin = NULL;
 	bool taken;
 	int rc;
 
@@ -601,12 +633,12 @@ static int bulk_check(struct asset_bulk *b, struct arena *a, const struct asset_
 	after->unit_path = bu->u.path;
 	if ((rc = check_fields(in, e)))
 		return rc;
-	after->owner_name = after->administrator_name = NULL;
-	if ((in->owner_id && (rc = bulk_user(b, in->owner_id, "owner_id", &after->owner_name, e))) ||
-	    (in->administrator_id &&
-	     (rc = bulk_user(b, in->administrator_id, "administrator_id", &after->administrator_name, e))))
+	if ((in->owner_id && (rc = bulk_user(b, in->owner_id, "owner_id", &owner, e))) ||
+	    (in->administrator_id && (rc = bulk_user(b, in->administrator_id, "administrator_id", &admin, e))))
 		return rc;
-	if (in->owner_id && (rc = bulk_owner(b, in->owner_id, bu->u.path, e)))
+	after->owner_name = owner ? owner->name : NULL;
+	after->administrator_name = admin ? admin->name : NULL;
+	if (owner && (rc = bulk_owner(b, owner, in->owner_id, bu->u.path, e)))
 		return rc;
 	if ((rc = bulk_name_taken(b, a, bu, in->name, &taken, e)))
 		return rc;
@@ -619,92 +651,210 @@ int asset_bulk_check(struct asset_bulk *b, struct arena *a, const struct asset_i
 {
 	struct asset_input in;
 	struct asset after = { 0 };
+	struct audit_state st;
+	int rc;
+
+	/* Where the register stood before anything was read: asset_bulk_save() checks whether it moved since. */
+	if (b->head < 0) {
+		if ((rc = audit_state(b->db, a, &st, e)))
+			return rc;
+		b->head = st.last_id;
+	}
 	return bulk_check(b, a, raw, &in, &after, e);
 }
 
 /*
- * Check and store one new asset, its audit entry (in the batch @ab) and its
- * kept figures (in @tally); per-row work in @scratch.
+ * @raw as stored and as its audit entry shows it, from what asset_bulk_check()
+ * read: *in cleaned, @after's unit and people names.
  */
-static int bulk_create(struct asset_bulk *b, struct arena *scratch, struct audit_batch *ab, struct figures_tally *tally,
-		       const struct asset_input *raw, int64_t *id_out, struct err *e)
+static int bulk_prepare(struct asset_bulk *b, struct arena *a, const struct asset_input *raw, struct asset_input *in,
+			struct asset *after, struct err *e)
 {
-	struct asset_input in;
-	struct asset created = { 0 };
-	char now[TIME_ISO_LEN];
 	struct bulk_unit *bu;
+	struct bulk_user *u;
 	int rc;
 
-	time_now_iso(now);
-	if (!b->now || strcmp(b->now, now))
-		b->now = arena_strdup(b->a, now);
-	if ((rc = bulk_check(b, scratch, raw, &in, &created, e)))
+	*in = clean_input(a, raw);
+	if ((rc = bulk_unit(b, in->unit_id, &bu, e)))
 		return rc;
-	apply_input(&created, &in);
-	created.retired_at = strcmp(in.lifecycle, "retired") ? NULL : b->now;
-	if ((rc = q_asset_insert(b->db, scratch, &in, created.retired_at, b->now, &created.id, e)))
-		return rc;
-	/* What was stored is the input and what the checks looked up: no need to read it back. */
-	created.c_level = created.i_level = created.a_level = created.t_level = -1;
-	created.version = 1;
-	created.created_at = created.updated_at = b->now;
-	if ((rc = audit_batch_add(b->db, scratch, ab, actor_of(b->auth), "asset", created.id, created.unit_id, "create",
-				  NULL, asset_json_text(scratch, &created), e)) ||
-	    (rc = figures_note_asset_created(b->db, scratch, tally, &created, e)))
-		return rc;
-	/* Later rows of the batch must not take the name either. */
-	if (bulk_unit(b, in.unit_id, &bu, e) == 0 && bu->names_loaded)
-		strmap_put(&b->names, name_key(scratch, in.unit_id, str_fold(scratch, in.name)), bu);
-	if (id_out)
-		*id_out = created.id;
-	return 0;
+	after->unit_name = bu->u.name;
+	after->unit_path = bu->u.path;
+	after->owner_name = after->administrator_name = NULL;
+	if (in->owner_id && (rc = bulk_user(b, in->owner_id, "owner_id", &u, e)) == 0)
+		after->owner_name = u->name;
+	if (!rc && in->administrator_id && (rc = bulk_user(b, in->administrator_id, "administrator_id", &u, e)) == 0)
+		after->administrator_name = u->name;
+	return rc;
 }
 
-static int create_many_in_tx(struct db *db, struct arena *a, const struct auth *auth, const struct asset_input *in,
-			     size_t n, int64_t *id_out, size_t *bad, struct err *e)
+/* Rows [@from, @to) of a save: checked (when @check) or prepared, inserted with the ids @ids, audited. */
+static int save_chunk(struct asset_bulk *b, struct arena *scratch, bool check, struct strmap *batch,
+		      const struct asset_input *raw, size_t from, size_t to, int64_t *ids, const char *now,
+		      struct audit_batch *ab, struct figures_tally *tally, size_t *bad, struct err *e)
 {
-	struct asset_bulk *b = asset_bulk_new(db, a, auth);
-	struct audit_batch ab;
-	struct figures_tally tally;
-	struct arena *scratch = NULL;
+	size_t n = to - from;
+	struct asset_input *in = arena_calloc(scratch, n, sizeof(*in));
+	struct asset *created = arena_calloc(scratch, n, sizeof(*created));
+	const char **retired_at = arena_calloc(scratch, n, sizeof(*retired_at));
+	struct audit_entry *en = arena_calloc(scratch, n, sizeof(*en));
+	struct actor actor = actor_of(b->auth);
 	int rc;
 
-	figures_tally_init(&tally, a);
-	if ((rc = audit_batch_begin(db, a, &ab, e)))
+	for (size_t i = 0; i < n; i++) {
+		const char *key;
+
+		*bad = from + i;
+		rc = check ? bulk_check(b, scratch, &raw[from + i], &in[i], &created[i], e)
+			   : bulk_prepare(b, scratch, &raw[from + i], &in[i], &created[i], e);
+		if (rc)
+			return rc;
+		/* No two new assets of a unit with one name, whatever the register held. */
+		key = name_key(scratch, in[i].unit_id, str_fold(scratch, in[i].name));
+		if (strmap_has(batch, key))
+			return err_set(e, ERR_INVALID, "name", N_("The unit already has an asset with this name."));
+		strmap_put(batch, key, batch);
+		retired_at[i] = strcmp(in[i].lifecycle, "retired") ? NULL : now;
+	}
+	*bad = from;
+	if (n == 1)
+		rc = q_asset_insert(b->db, scratch, &in[0], retired_at[0], now, &ids[0], e);
+	else
+		rc = q_asset_insert_many(b->db, scratch, in, ids, retired_at, n, now, e);
+	if (rc)
 		return rc;
 	for (size_t i = 0; i < n && !rc; i++) {
-		/* A fresh scratch arena now and then keeps a large import's memory flat. */
-		if (i % 256 == 0) {
-			arena_free(scratch);
-			scratch = arena_new();
-		}
-		rc = bulk_create(b, scratch, &ab, &tally, &in[i], id_out, e);
-		if (rc && bad)
-			*bad = i;
+		/* What was stored is the input and what the checks looked up: no need to read it back. */
+		apply_input(&created[i], &in[i]);
+		created[i].id = ids[i];
+		created[i].retired_at = retired_at[i];
+		created[i].c_level = created[i].i_level = created[i].a_level = created[i].t_level = -1;
+		created[i].version = 1;
+		created[i].created_at = created[i].updated_at = now;
+		en[i] = (struct audit_entry){ .actor_id = actor.id,
+					      .actor_name = actor.name,
+					      .entity = "asset",
+					      .entity_id = ids[i],
+					      .unit_id = in[i].unit_id,
+					      .action = "create",
+					      .after = asset_json_text(scratch, &created[i]) };
+		rc = figures_note_asset_created(b->db, scratch, tally, &created[i], e);
 	}
-	arena_free(scratch);
+	return rc ? rc : audit_batch_add_many(b->db, scratch, ab, en, n, e);
+}
+
+/*
+ * Save @n new assets in the caller's transaction. The rows are checked
+ * again (and every cache read afresh) unless @trust and nothing was
+ * written to the register since @b's checks began: every change of an
+ * asset, unit, person or role appends to the audit trail, so a trail that
+ * has not moved means the checks still hold. Unless @big, the new assets
+ * also go into the search index (*index_more: some wait still).
+ */
+static int save_in_tx(struct asset_bulk *b, const struct asset_input *raw, size_t n, bool trust, bool big,
+		      int64_t *id_out, size_t *bad, bool *index_more, struct err *e)
+{
+	struct audit_batch ab;
+	struct figures_tally tally;
+	struct strmap batch;
+	char now[TIME_ISO_LEN];
+	int64_t *ids;
+	bool check;
+	int rc;
+
+	*bad = 0;
+	time_now_iso(now);
+	figures_tally_init(&tally, b->a);
+	strmap_init(&batch, b->a);
+	if ((rc = audit_batch_begin(b->db, b->a, &ab, e)))
+		return rc;
+	check = !trust || b->head != ab.st.last_id;
+	if (check)
+		bulk_forget(b);
+	ids = arena_calloc(b->a, n ? n : 1, sizeof(*ids));
+	if (n > 1 && (rc = q_asset_next_ids(b->db, b->a, n, ids, e)))
+		return rc;
+	for (size_t from = 0; from < n && !rc; from += SAVE_CHUNK) {
+		/* A scratch arena per chunk keeps a large import's memory flat. */
+		struct arena *scratch = arena_new();
+		size_t to = from + SAVE_CHUNK < n ? from + SAVE_CHUNK : n;
+
+		rc = save_chunk(b, scratch, check, &batch, raw, from, to, ids + from, now, &ab, &tally, bad, e);
+		arena_free(scratch);
+	}
+	if (rc)
+		return rc;
+	if (id_out)
+		*id_out = ids[0];
 	/* The kept figures after the audit entries, once per unit and day; the new rows into the search index. */
-	if (!rc && !(rc = audit_batch_end(db, a, &ab, e)) && !(rc = figures_tally_apply(db, a, &tally, e)))
-		rc = q_asset_index_pending(db, a, e);
+	if ((rc = audit_batch_end(b->db, b->a, &ab, e)) || (rc = figures_tally_apply(b->db, b->a, &tally, e)))
+		return rc;
+	*index_more = big;
+	return big ? 0 : q_asset_index_pending(b->db, b->a, INDEX_CHUNK, index_more, e);
+}
+
+/*
+ * Index the assets still waiting for the search index, INDEX_CHUNK a
+ * transaction. They are saved already and a search finds them meanwhile
+ * (reading them one by one), so a failure here is only logged: the next
+ * transaction that creates an asset goes on with them.
+ */
+static void index_rest(struct db *db, struct arena *a)
+{
+	bool more = true;
+	struct err e = { 0 };
+	int rc = 0;
+
+	while (more && !rc) {
+		if (!(rc = db_begin(db, &e)))
+			rc = db_end(db, q_asset_index_pending(db, a, INDEX_CHUNK, &more, &e), &e);
+	}
+	if (rc)
+		log_warn("asset search index: new assets wait to be indexed: %s",
+			 e.detail[0] ? e.detail : err_code_name(rc));
+}
+
+/*
+ * save_in_tx() in a transaction of its own, with a page cache sized for a
+ * large one; then the search index.
+ */
+static int save(struct asset_bulk *b, const struct asset_input *in, size_t n, bool trust, int64_t *id_out, size_t *bad,
+		struct err *e)
+{
+	int64_t kib = (int64_t)n * SAVE_KIB_ROW;
+	bool big = n >= SAVE_BIG;
+	bool more = false;
+	int rc;
+
+	if (big && (rc = db_page_cache(b->db, kib < SAVE_KIB_MAX ? kib : SAVE_KIB_MAX, e)))
+		return rc;
+	if (!(rc = db_begin(b->db, e)))
+		rc = db_end(b->db, save_in_tx(b, in, n, trust, big, id_out, bad, &more, e), e);
+	if (!rc && more)
+		index_rest(b->db, b->a);
+	if (big) {
+		struct err ignored = { 0 };
+		db_page_cache(b->db, 0, &ignored);
+	}
 	return rc;
+}
+
+int asset_bulk_save(struct asset_bulk *b, const struct asset_input *in, size_t n, size_t *bad, struct err *e)
+{
+	return save(b, in, n, true, NULL, bad, e);
 }
 
 int asset_create(struct db *db, struct arena *a, const struct auth *auth, const struct asset_input *in, int64_t *id_out,
 		 struct err *e)
 {
-	int rc = db_begin(db, e);
-	if (rc)
-		return rc;
-	return db_end(db, create_many_in_tx(db, a, auth, in, 1, id_out, NULL, e), e);
+	size_t bad;
+	return save(asset_bulk_new(db, a, auth), in, 1, false, id_out, &bad, e);
 }
 
 int asset_create_many(struct db *db, struct arena *a, const struct auth *auth, const struct asset_input *in, size_t n,
 		      size_t *bad, struct err *e)
 {
-	int rc = db_begin(db, e);
-	if (rc)
-		return rc;
-	return db_end(db, create_many_in_tx(db, a, auth, in, n, NULL, bad, e), e);
+	size_t ignored;
+	return save(asset_bulk_new(db, a, auth), in, n, false, NULL, bad ? bad : &ignored, e);
 }
 
 static const char *const conflict_msg = N_(
@@ -941,18 +1091,22 @@ int asset_create_held(struct db *db, struct arena *a, const struct auth *auth, c
 {
 	struct asset_input set = *in;
 	int64_t id = 0;
+	size_t bad;
+	bool more = false;
 	int rc;
 
 	set.kind = "information_set";
 	set.unit_id = holder->unit_id;
 	if ((rc = db_begin(db, e)))
 		return rc;
-	rc = create_many_in_tx(db, a, auth, &set, 1, &id, NULL, e);
+	rc = save_in_tx(asset_bulk_new(db, a, auth), &set, 1, false, false, &id, &bad, &more, e);
 	if (!rc)
 		rc = link_add_in_tx(db, a, auth, holder, id, "holds", NULL, e);
 	if (!rc && id_out)
 		*id_out = id;
-	return db_end(db, rc, e);
+	if (!(rc = db_end(db, rc, e)) && more)
+		index_rest(db, a);
+	return rc;
 }
 
 static int link_remove_in_tx(struct db *db, struct arena *a, const struct auth *auth, const struct asset_link *l,

@@ -146,9 +146,25 @@ struct asset_bulk *asset_bulk_new(struct db *db, struct arena *a, const struct a
  * Check @in as asset_create() would, without saving: every rule, the right
  * to add to its unit, the name free in its unit. Per-row work in @scratch
  * (it may be freed after the call). ERR_INVALID or ERR_FORBIDDEN naming
- * the field.
+ * the field. Takes no lock: a check writes nothing.
  */
 int asset_bulk_check(struct asset_bulk *b, struct arena *scratch, const struct asset_input *in, struct err *e);
+
+/**
+ * Save @n new assets that each passed asset_bulk_check() with @b, in one
+ * transaction: all or nothing, each with its audit entry, the kept figures
+ * and the search index brought up to date. Under the write lock the rows
+ * are checked again, with everything read afresh, only when the register
+ * may have changed since the checks began (the audit trail has moved on);
+ * then a name now taken, or repeated among the rows, is refused as
+ * asset_create_many() refuses it, *bad the index of the row. The rows
+ * and their audit entries go to the database a thousand at a time (in
+ * statements of many rows on PostgreSQL, db_insert_many()); a thousand
+ * rows or more are indexed for search after the transaction, in
+ * transactions of their own, and the connection's page cache is sized
+ * for the write meanwhile.
+ */
+int asset_bulk_save(struct asset_bulk *b, const struct asset_input *in, size_t n, size_t *bad, struct err *e);
 
 /** Validate @in without saving (for the import dry run). @self_id: the asset being changed, 0 for a new one. */
 int asset_check(struct db *db, struct arena *a, const struct asset_input *in, int64_t self_id, struct err *e);
@@ -165,12 +181,12 @@ int asset_create(struct db *db, struct arena *a, const struct auth *auth, const 
 		 struct err *e);
 
 /**
- * Create many in one transaction: all or nothing (the import), each as in
+ * Create many in one transaction: all or nothing, each as in
  * asset_create(), a name taken by an earlier one included. On error *bad
  * is the index of the failing row. Each unit and person is read once, a
  * unit's names once it has more than a few new assets, and the audit
  * trail's head once: the cost grows with the number of assets, not with
- * the register.
+ * the register. (An import checks first and saves with asset_bulk_save().)
  */
 int asset_create_many(struct db *db, struct arena *a, const struct auth *auth, const struct asset_input *in, size_t n,
 		      size_t *bad, struct err *e);

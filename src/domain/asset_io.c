@@ -15,11 +15,12 @@
  * own look-ups (kind, unit, users, yes/no) first, then asset_bulk_check()
  * for the rules the register itself keeps (lengths, the right to add to
  * the unit, names unique in a unit), then names repeated within the file.
- * Only a file without a single problem is saved, with asset_create_many()
- * in one transaction, which checks each row again under the write lock.
  * The checks take no lock (a dry run never blocks a writer) and cost the
  * same for every row however large the register: units, users and a
- * unit's names are looked up in memory after being read once.
+ * unit's names are looked up in memory after being read once. Only a file
+ * without a single problem is saved, with asset_bulk_save() in one
+ * transaction, which reads nothing again unless something was written to
+ * the register since the checks began.
  *
  * Export columns are the import columns followed by what the register
  * computes (id, classification levels, review date, last change), which
@@ -157,23 +158,48 @@ static const struct {
 };
 
 /*
- * Look @value up among @n stored names and their labels (in both
- * languages) and @words. Returns the stored name, or NULL.
+ * The words a column of choices takes, folded once per import: the stored
+ * names, their labels (in both languages) and other words, each with the
+ * stored name it stands for, in the order they are tried.
  */
-static const char *parse_choice(struct arena *a, const char *value, const char *const *stored,
-				const char *const *labels, size_t n, const void *words_, size_t n_words)
+struct choices {
+	const char **folded;
+	const char **stored;
+	size_t n;
+};
+
+static void choices_init(struct arena *a, struct choices *c, const char *const *stored, const char *const *labels,
+			 size_t n, const void *words_, size_t n_words)
 {
 	const struct {
 		const char *word, *stored;
 	} *words = words_;
+
+	c->folded = arena_calloc(a, n * 4 + n_words, sizeof(*c->folded));
+	c->stored = arena_calloc(a, n * 4 + n_words, sizeof(*c->stored));
+	c->n = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *forms[4] = { stored[i], labels[i], tr(LANG_SV, labels[i]), tr(LANG_EN, labels[i]) };
+		for (size_t k = 0; k < 4; k++) {
+			if (!forms[k])
+				continue;
+			c->folded[c->n] = fold(a, forms[k]);
+			c->stored[c->n++] = stored[i];
+		}
+	}
+	for (size_t i = 0; i < n_words; i++) {
+		c->folded[c->n] = fold(a, words[i].word);
+		c->stored[c->n++] = words[i].stored;
+	}
+}
+
+/* The stored name @value stands for among @c, or NULL. */
+static const char *parse_choice(struct arena *a, const char *value, const struct choices *c)
+{
 	char *v = fold(a, value);
-	for (size_t i = 0; i < n; i++)
-		if (same(a, v, stored[i]) || same(a, v, labels[i]) || same(a, v, tr(LANG_SV, labels[i])) ||
-		    same(a, v, tr(LANG_EN, labels[i])))
-			return stored[i];
-	for (size_t i = 0; i < n_words; i++)
-		if (same(a, v, words[i].word))
-			return words[i].stored;
+	for (size_t i = 0; i < c->n; i++)
+		if (!strcmp(v, c->folded[i]))
+			return c->stored[i];
 	return NULL;
 }
 
@@ -221,7 +247,8 @@ struct importer {
 	struct strmap unit_names; /* folded name -> struct unit_hits */
 	struct strmap users;      /* folded as written in the file -> struct user_entry */
 	struct asset_bulk *bulk;  /* the register's own checks, with their caches */
-	struct arena *scratch;    /* per-row work, renewed now and then */
+	struct choices kinds, hostings, lifecycles;
+	struct arena *scratch; /* per-row work, renewed now and then */
 	size_t cap_problems;
 	bool row_bad;
 };
@@ -444,7 +471,7 @@ static const char *cell(const struct importer *im, const struct csv_row *row, en
 
 static void read_flag(struct importer *im, size_t line, const struct csv_row *row, enum col c, bool *out)
 {
-	int v = parse_yes_no(im->a, cell(im, row, c));
+	int v = parse_yes_no(im->scratch, cell(im, row, c));
 	if (v < 0)
 		problem(im, line, c, N_("Write ja or nej (yes or no), not %s."), cell(im, row, c));
 	else
@@ -489,8 +516,7 @@ static int check_row(struct importer *im, size_t k, const struct csv_row *row, s
 	if (str_blank(in->name))
 		problem(im, line, COL_NAME, N_("This field is required."), NULL);
 	v = cell(im, row, COL_KIND);
-	in->kind = parse_choice(im->a, v, asset_kinds, asset_kind_labels, ASSET_KIND_COUNT, kind_words,
-				sizeof(kind_words) / sizeof(kind_words[0]));
+	in->kind = parse_choice(im->scratch, v, &im->kinds);
 	if (!*v)
 		problem(im, line, COL_KIND, N_("This field is required."), NULL);
 	else if (!in->kind)
@@ -505,9 +531,7 @@ static int check_row(struct importer *im, size_t k, const struct csv_row *row, s
 		resolve_user(im, line, COL_ADMIN, cell(im, row, COL_ADMIN), &in->administrator_id);
 	in->hosting = "";
 	if (im->col[COL_HOSTING] >= 0 && *(v = cell(im, row, COL_HOSTING))) {
-		in->hosting =
-			parse_choice(im->a, v, asset_hostings + 1, asset_hosting_labels + 1, ASSET_HOSTING_COUNT - 1,
-				     hosting_words, sizeof(hosting_words) / sizeof(hosting_words[0]));
+		in->hosting = parse_choice(im->scratch, v, &im->hostings);
 		if (!in->hosting)
 			problem(im, line, COL_HOSTING,
 				N_("Unknown hosting %s: write Egen drift, Kommunens IT, Hos leverantören, Molntjänst or "
@@ -516,8 +540,7 @@ static int check_row(struct importer *im, size_t k, const struct csv_row *row, s
 	}
 	in->lifecycle = NULL;
 	if (im->col[COL_LIFECYCLE] >= 0 && *(v = cell(im, row, COL_LIFECYCLE))) {
-		in->lifecycle = parse_choice(im->a, v, asset_lifecycles, asset_lifecycle_labels, ASSET_LIFECYCLE_COUNT,
-					     lifecycle_words, sizeof(lifecycle_words) / sizeof(lifecycle_words[0]));
+		in->lifecycle = parse_choice(im->scratch, v, &im->lifecycles);
 		if (!in->lifecycle)
 			problem(im, line, COL_LIFECYCLE,
 				N_("Unknown lifecycle status %s: write Planerad, I drift, Under avveckling or Avvecklad."),
@@ -644,6 +667,12 @@ int asset_import(struct db *db, struct arena *a, const struct auth *auth, const 
 	if ((rc = load_units(&im, e)))
 		return rc;
 	strmap_init(&im.users, a);
+	choices_init(a, &im.kinds, asset_kinds, asset_kind_labels, ASSET_KIND_COUNT, kind_words,
+		     sizeof(kind_words) / sizeof(kind_words[0]));
+	choices_init(a, &im.hostings, asset_hostings + 1, asset_hosting_labels + 1, ASSET_HOSTING_COUNT - 1,
+		     hosting_words, sizeof(hosting_words) / sizeof(hosting_words[0]));
+	choices_init(a, &im.lifecycles, asset_lifecycles, asset_lifecycle_labels, ASSET_LIFECYCLE_COUNT,
+		     lifecycle_words, sizeof(lifecycle_words) / sizeof(lifecycle_words[0]));
 	im.bulk = asset_bulk_new(db, a, auth);
 	out->n_rows = t.n_rows;
 	out->rows = arena_calloc(a, t.n_rows, sizeof(*out->rows));
@@ -670,7 +699,7 @@ int asset_import(struct db *db, struct arena *a, const struct auth *auth, const 
 			out->n_bad_rows++;
 	if (out->n_problems || dry_run)
 		goto done;
-	rc = asset_create_many(db, a, auth, out->rows, out->n_rows, &bad, &fe);
+	rc = asset_bulk_save(im.bulk, out->rows, out->n_rows, &bad, &fe);
 	if (rc == ERR_INVALID || rc == ERR_EXISTS) {
 		/* Someone saved a clashing asset between the check and now. */
 		add_problem(&im, out->lines[bad], column_of_field(fe.field), &fe);

@@ -86,6 +86,7 @@ int audit_append(struct db *db, struct arena *a, struct actor actor, const char 
  * so the caller must not append otherwise in between. Entries carry the
  * same hashes as one audit_append() each would give them. @a of
  * audit_batch_add() may be a scratch arena freed after each call.
+ * audit_batch_add_many() appends many entries in one statement.
  */
 struct audit_batch {
 	struct audit_state st;
@@ -99,6 +100,14 @@ int audit_batch_begin(struct db *db, struct arena *a, struct audit_batch *b, str
 int audit_batch_add(struct db *db, struct arena *a, struct audit_batch *b, struct actor actor, const char *entity,
 		    int64_t entity_id, int64_t unit_id, const char *action, const char *before, const char *after,
 		    struct err *e);
+/**
+ * Append @n entries at once: each @en[i] gives actor_id, actor_name,
+ * entity, entity_id, unit_id, action, before and after; this fills in its
+ * id, time, prev_hash and hash (in @a, which may be a scratch arena) and
+ * inserts them all in one statement.
+ */
+int audit_batch_add_many(struct db *db, struct arena *a, struct audit_batch *b, struct audit_entry *en, size_t n,
+			 struct err *e);
 int audit_batch_end(struct db *db, struct arena *a, struct audit_batch *b, struct err *e);
 
 /**

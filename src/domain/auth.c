@@ -336,6 +336,27 @@ struct cred_times {
 	time_t last, expires;
 };
 
+/*
+ * Note a use of session (or, when @token, token) @id at @now, unless
+ * another connection is writing (a large import): the note only feeds the
+ * idle limit and the token list, so it is left for a later request rather
+ * than making this one wait. *touched tells whether it was written.
+ */
+static int touch(struct db *db, struct arena *a, bool token, int64_t id, time_t now, bool *touched, struct err *e)
+{
+	char iso[TIME_ISO_LEN];
+	int rc;
+
+	time_iso(now, iso);
+	rc = token ? q_auth_token_touch(db, a, id, iso, e) : q_auth_session_touch(db, a, id, iso, e);
+	*touched = rc == 0;
+	if (rc == ERR_CONFLICT) {
+		err_clear(e);
+		return 0;
+	}
+	return rc;
+}
+
 /* The session whose secret hashes to @hash, checked, touched when due, with its grants. */
 static int session_load(struct db *db, struct arena *a, const struct auth_policy *p, const char *hash, struct auth *out,
 			struct cred_times *t, struct err *e)
@@ -354,11 +375,11 @@ static int session_load(struct db *db, struct arena *a, const struct auth_policy
 	out->session_id = c.id;
 	out->csrf = c.csrf;
 	if (now - last >= TOUCH_EVERY) {
-		char iso[TIME_ISO_LEN];
-		time_iso(now, iso);
-		if ((rc = q_auth_session_touch(db, a, c.id, iso, e)))
+		bool touched;
+		if ((rc = touch(db, a, false, c.id, now, &touched, e)))
 			return rc;
-		last = now;
+		if (touched)
+			last = now;
 	}
 	*t = (struct cred_times){ c.id, last, expires };
 	return auth_load_grants(db, a, out, e);
@@ -436,11 +457,11 @@ static int token_load(struct db *db, struct arena *a, const char *hash, struct a
 	fill_auth(out, &c);
 	out->via_token = true;
 	if (!c.last_seen || !time_parse_iso(c.last_seen, &last) || now - last >= TOUCH_EVERY) {
-		char iso[TIME_ISO_LEN];
-		time_iso(now, iso);
-		if ((rc = q_auth_token_touch(db, a, c.id, iso, e)))
+		bool touched;
+		if ((rc = touch(db, a, true, c.id, now, &touched, e)))
 			return rc;
-		last = now;
+		if (touched)
+			last = now;
 	}
 	*t = (struct cred_times){ c.id, last, expires };
 	return auth_load_grants(db, a, out, e);
@@ -622,12 +643,12 @@ int auth_session_cached(struct auth_cache *cache, struct db *db, struct arena *a
 	/* Only a session that is still valid by what the cache holds is answered from it. */
 	if (cache_get(cache, hash, false, epoch, a, out, &t) && now < t.expires && now - t.last < p->session_idle) {
 		if (now - t.last >= TOUCH_EVERY) {
-			char iso[TIME_ISO_LEN];
+			bool touched;
 
-			time_iso(now, iso);
-			if ((rc = q_auth_session_touch(db, a, t.id, iso, e)))
+			if ((rc = touch(db, a, false, t.id, now, &touched, e)))
 				return rc;
-			cache_touched(cache, hash, now);
+			if (touched)
+				cache_touched(cache, hash, now);
 		}
 		return 0;
 	}
@@ -656,12 +677,12 @@ int auth_token_cached(struct auth_cache *cache, struct db *db, struct arena *a, 
 	now = time_now();
 	if (cache_get(cache, hash, true, epoch, a, out, &t) && now < t.expires) {
 		if (!t.last || now - t.last >= TOUCH_EVERY) {
-			char iso[TIME_ISO_LEN];
+			bool touched;
 
-			time_iso(now, iso);
-			if ((rc = q_auth_token_touch(db, a, t.id, iso, e)))
+			if ((rc = touch(db, a, true, t.id, now, &touched, e)))
 				return rc;
-			cache_touched(cache, hash, now);
+			if (touched)
+				cache_touched(cache, hash, now);
 		}
 		return 0;
 	}

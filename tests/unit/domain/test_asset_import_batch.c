@@ -1,0 +1,401 @@
+/*
+ * test_asset_import_batch.c - a large import saves what the same rows
+ * saved one asset at a time would, on either engine (SQLite in memory, or
+ * PostgreSQL with TEST_DB_URL).
+ *
+ * Two registers are set up alike. Into the first a file of a few thousand
+ * rows is imported (checked first, then saved a thousand rows a statement,
+ * the search index filled in transactions of its own); into the second the
+ * same rows go one asset_create() each. Both must then hold the same
+ * assets with the same ids, the same audit entries (times aside), a chain
+ * that `audit verify` accepts with every record matching its snapshot, and
+ * answer every search alike. And what the checks found must still hold
+ * when the rows are saved: a name taken meanwhile, or repeated among the
+ * rows, is refused, and nothing is saved.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "core/i18n.h"
+#include "db/db.h"
+#include "db/q_asset.h"
+#include "domain/asset.h"
+#include "domain/asset_io.h"
+#include "domain/audit.h"
+#include "domain/auth.h"
+#include "domain/unit.h"
+#include "domain/user.h"
+#include "fixtures.h"
+
+static const struct auth *const act = &fx_system;
+
+/* Rows of the large file: past a thousand (a statement's worth), past the search index's 5,000 a transaction. */
+#define N_ROWS 5347
+
+struct reg {
+	struct db *db;
+	struct arena *a;
+	int64_t org, ks, it, soc;
+	int64_t coord, anna, bo;
+	struct auth coord_auth; /* coordinator on KS */
+};
+
+static int64_t mk_unit(struct reg *r, int64_t parent, const char *kind, const char *name, const char *code)
+{
+	struct unit_input in = { parent, kind, name, code, "", "" };
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (unit_create(r->db, r->a, act, &in, &id, &e))
+		fail_msg("unit_create(%s): %s", name, e.msgid);
+	return id;
+}
+
+static int64_t mk_user(struct reg *r, const char *username, const char *display)
+{
+	struct user_input in = { username, display, "", "sv", true };
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (user_create(r->db, r->a, act, &in, "correct horse battery staple", &id, &e))
+		fail_msg("user_create(%s): %s", username, e.msgid);
+	return id;
+}
+
+/* A register with units, people and grants, the same every time. */
+static void reg_open(struct reg *r)
+{
+	struct err e = { 0 };
+
+	memset(r, 0, sizeof(*r));
+	assert_int_equal(fixture_db_open(&r->db), 0);
+	r->a = arena_new();
+	r->org = mk_unit(r, 0, "organisation", "Ekdala kommun", "EK");
+	r->ks = mk_unit(r, r->org, "board", "Kommunstyrelsen", "KS");
+	r->it = mk_unit(r, r->ks, "unit", "IT-enheten", "IT");
+	r->soc = mk_unit(r, r->org, "board", "Socialnämnden", "SOC");
+	r->coord = mk_user(r, "cecilia", "Cecilia Samordnare");
+	r->anna = mk_user(r, "anna", "Anna Ägare");
+	r->bo = mk_user(r, "bo", "Bo Förvaltare");
+	assert_int_equal(grant_add(r->db, r->a, act, r->coord, r->ks, "coordinator", NULL, &e), 0);
+	assert_int_equal(grant_add(r->db, r->a, act, r->anna, r->org, "owner", NULL, &e), 0);
+	r->coord_auth.user_id = r->coord;
+	r->coord_auth.username = "cecilia";
+	assert_int_equal(auth_load_grants(r->db, r->a, &r->coord_auth, &e), 0);
+}
+
+static void reg_close(struct reg *r)
+{
+	arena_free(r->a);
+	fixture_db_close(r->db);
+}
+
+static int setup(void **state)
+{
+	user_set_fast_hash(true);
+	assert_int_equal(i18n_init(), 0);
+	*state = NULL;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	i18n_release();
+	return 0;
+}
+
+/* A file of @n rows into KS and IT: every column, every kind, texts that need quoting and escaping. */
+static const char *big_file(struct arena *a, int n)
+{
+	static const char *const kinds[] = { "Informationsmängd", "Informationssystem", "Digital tjänst", "Manuell",
+					     "Process",           "Leverantör" };
+	static const char *const hostings[] = { "", "Egen drift", "Kommunens IT", "Hos leverantören", "Molntjänst" };
+	static const char *const lifecycles[] = { "", "Planerad", "I drift", "Under avveckling", "Avvecklad" };
+	struct buf b;
+
+	buf_init(&b, a);
+	buf_adds(&b, "\xef\xbb\xbfNamn;Typ;Enhet;Beskrivning;Ägare;Systemförvaltare;Leverantör;Drift;"
+		     "Personuppgifter;Verksamhetskritisk;Cybersäkerhetslagen (NIS2);Samhällsviktig;Livscykel\r\n");
+	for (int i = 0; i < n; i++) {
+		buf_addf(&b, "\"Tillgång %d «ÅÄÖ» \"\"citat\"\"\";%s;%s;", i, kinds[i % 6], i % 3 ? "KS" : "IT");
+		if (i % 4 == 0)
+			buf_addf(&b, "\"Rad ett; med semikolon\r\nrad två — “%d” \\ snedstreck 😀\";", i);
+		else
+			buf_addf(&b, "Register nummer %d för ärenden;", i * 7);
+		buf_addf(&b, "%s;%s;", i % 5 ? "anna" : "", i % 2 ? "bo" : "");
+		buf_addf(&b, "%s;%s;", i % 7 ? "Leverantören AB" : "", hostings[i % 5]);
+		buf_addf(&b, "%s;%s;%s;%s;%s\r\n", i % 2 ? "ja" : "nej", i % 3 ? "nej" : "ja", i % 11 ? "nej" : "ja",
+			 i % 13 ? "nej" : "ja", lifecycles[i % 5]);
+	}
+	return b.data;
+}
+
+/* Every asset of @r, by id. */
+static struct asset *all_assets(struct reg *r, size_t *n)
+{
+	struct asset_filter f;
+	struct asset *items;
+	int64_t total;
+	struct err e = { 0 };
+
+	asset_filter_init(&f);
+	assert_int_equal(asset_export_list(r->db, r->a, &f, &items, n, &total, &e), 0);
+	return items;
+}
+
+static int64_t audit_last(struct reg *r)
+{
+	struct audit_state st;
+	struct err e = { 0 };
+	assert_int_equal(audit_state(r->db, r->a, &st, &e), 0);
+	return st.last_id;
+}
+
+/* An audit snapshot with its times taken out (they are when it was written, not what). */
+static json_t *timeless(const char *text)
+{
+	json_t *j = text ? json_loads(text, 0, NULL) : json_null();
+	if (!j)
+		fail_msg("not JSON: %s", text);
+	if (json_is_object(j)) {
+		json_object_del(j, "created_at");
+		json_object_del(j, "updated_at");
+	}
+	return j;
+}
+
+static void same_text(const char *what, int64_t id, const char *x, const char *y)
+{
+	if ((x == NULL) != (y == NULL) || (x && strcmp(x, y)))
+		fail_msg("%s of %lld: \"%s\" and \"%s\"", what, (long long)id, x ? x : "(null)", y ? y : "(null)");
+}
+
+/* The chain verifies, and every record matches its latest snapshot. */
+static int64_t verified(struct reg *r)
+{
+	struct audit_record_finding *f;
+	int64_t n_checked, bad, n_records;
+	size_t n_found;
+	struct err e = { 0 };
+
+	if (audit_verify(r->db, r->a, &n_checked, &bad, &e))
+		fail_msg("audit verify: %s %s (entry %lld)", e.msgid, e.arg, (long long)bad);
+	assert_int_equal(audit_verify_records(r->db, r->a, &f, &n_found, &n_records, &e), 0);
+	if (n_found)
+		fail_msg("audit verify --records: %zu findings, the first on %s %lld (%s)", n_found, f[0].entity,
+			 (long long)f[0].id, f[0].field ? f[0].field : "-");
+	return n_checked;
+}
+
+static void search_alike(struct reg *x, struct reg *y, const char *q)
+{
+	struct asset_filter f;
+	struct asset *px, *py;
+	size_t nx, ny;
+	int64_t tx, ty;
+	struct err e = { 0 };
+
+	asset_filter_init(&f);
+	f.q = q;
+	f.limit = 500;
+	assert_int_equal(asset_list(x->db, x->a, &f, &px, &nx, &tx, &e), 0);
+	assert_int_equal(asset_list(y->db, y->a, &f, &py, &ny, &ty, &e), 0);
+	if (tx != ty || nx != ny)
+		fail_msg("search \"%s\": %lld and %lld found", q, (long long)tx, (long long)ty);
+	assert_true(tx > 0);
+	for (size_t i = 0; i < nx; i++)
+		assert_int_equal(px[i].id, py[i].id);
+}
+
+static void test_import_saves_what_one_by_one_saves(void **state)
+{
+	struct reg batch, single;
+	struct asset_import res, dry;
+	struct asset *xa, *ya;
+	size_t nx, ny;
+	int64_t head_x, head_y, n_x, n_y;
+	const char *csv;
+	bool more;
+	struct err e = { 0 };
+
+	(void)state;
+	reg_open(&batch);
+	reg_open(&single);
+	head_x = audit_last(&batch);
+	head_y = audit_last(&single);
+	assert_int_equal(head_x, head_y);
+
+	csv = big_file(batch.a, N_ROWS);
+	if (asset_import(batch.db, batch.a, &batch.coord_auth, csv, strlen(csv), false, &res, &e))
+		fail_msg("import: %s %s (line %zu)", e.msgid, e.arg, res.n_problems ? res.problems[0].line : 0);
+	assert_true(res.imported);
+	assert_int_equal(res.n_rows, N_ROWS);
+	/* The same rows as the import reads them, one asset_create() each. */
+	assert_int_equal(asset_import(single.db, single.a, &single.coord_auth, csv, strlen(csv), true, &dry, &e), 0);
+	assert_int_equal(dry.n_problems, 0);
+	for (size_t i = 0; i < dry.n_rows; i++) {
+		int64_t id;
+		if (asset_create(single.db, single.a, &single.coord_auth, &dry.rows[i], &id, &e))
+			fail_msg("asset_create of row %zu: %s", i, e.msgid);
+	}
+
+	/* The same assets, with the same ids. */
+	xa = all_assets(&batch, &nx);
+	ya = all_assets(&single, &ny);
+	assert_int_equal(nx, N_ROWS);
+	assert_int_equal(ny, N_ROWS);
+	for (size_t i = 0; i < nx; i++) {
+		const struct asset *p = &xa[i], *q = &ya[i];
+		assert_int_equal(p->id, q->id);
+		assert_int_equal(p->unit_id, q->unit_id);
+		same_text("kind", p->id, p->kind, q->kind);
+		same_text("name", p->id, p->name, q->name);
+		same_text("description", p->id, p->description, q->description);
+		same_text("supplier", p->id, p->supplier, q->supplier);
+		same_text("hosting", p->id, p->hosting, q->hosting);
+		same_text("lifecycle", p->id, p->lifecycle, q->lifecycle);
+		assert_int_equal(p->owner_id, q->owner_id);
+		assert_int_equal(p->administrator_id, q->administrator_id);
+		assert_int_equal(p->personal_data, q->personal_data);
+		assert_int_equal(p->business_critical, q->business_critical);
+		assert_int_equal(p->nis2, q->nis2);
+		assert_int_equal(p->vital, q->vital);
+		assert_int_equal(p->version, q->version);
+		assert_int_equal(p->retired_at == NULL, q->retired_at == NULL);
+		assert_int_equal(p->classification_id, q->classification_id);
+	}
+	/* A row that needed quoting came through as written. */
+	assert_string_equal(xa[0].name, "Tillgång 0 «ÅÄÖ» \"citat\"");
+	assert_string_equal(xa[0].description, "Rad ett; med semikolon\r\nrad två — “0” \\ snedstreck 😀");
+
+	/* The same audit entries, one per asset, times aside. */
+	assert_int_equal(audit_last(&batch), head_x + N_ROWS);
+	assert_int_equal(audit_last(&single), head_y + N_ROWS);
+	for (int64_t id = head_x + 1; id <= head_x + N_ROWS; id++) {
+		struct audit_entry p, q;
+		json_t *jp, *jq;
+		assert_int_equal(audit_get(batch.db, batch.a, id, &p, &e), 0);
+		assert_int_equal(audit_get(single.db, single.a, id, &q, &e), 0);
+		same_text("entity", id, p.entity, q.entity);
+		same_text("action", id, p.action, q.action);
+		same_text("actor", id, p.actor_name, q.actor_name);
+		same_text("before", id, p.before, q.before);
+		assert_int_equal(p.entity_id, q.entity_id);
+		assert_int_equal(p.unit_id, q.unit_id);
+		assert_int_equal(p.actor_id, q.actor_id);
+		jp = timeless(p.after);
+		jq = timeless(q.after);
+		if (!json_equal(jp, jq))
+			fail_msg("audit entry %lld: %s and %s", (long long)id, p.after, q.after);
+		json_decref(jp);
+		json_decref(jq);
+	}
+	n_x = verified(&batch);
+	n_y = verified(&single);
+	assert_int_equal(n_x, n_y);
+
+	/* Nothing waits for the search index, and every search answers alike. */
+	assert_int_equal(q_asset_index_pending(batch.db, batch.a, 1, &more, &e), 0);
+	assert_false(more);
+	search_alike(&batch, &single, "citat");
+	search_alike(&batch, &single, "snedstreck");
+	search_alike(&batch, &single, "tillgång 4711");
+	search_alike(&batch, &single, "åäö");
+	search_alike(&batch, &single, "nummer 700");
+	reg_close(&batch);
+	reg_close(&single);
+}
+
+static struct asset_input row(struct reg *r, const char *name)
+{
+	struct asset_input in = { 0 };
+	in.unit_id = r->ks;
+	in.kind = "system";
+	in.name = name;
+	in.owner_id = r->anna;
+	return in;
+}
+
+static int64_t asset_count(struct reg *r)
+{
+	size_t n;
+	all_assets(r, &n);
+	return (int64_t)n;
+}
+
+/*
+ * Rows checked while the register stood still are saved as they are; a
+ * name taken between the checks and the save is found under the write
+ * lock, and so is a name repeated among the rows; either way nothing of
+ * the rows is saved.
+ */
+static void test_save_checks_what_changed(void **state)
+{
+	struct reg r;
+	struct asset_bulk *b;
+	struct asset_input rows[3], twice[2];
+	struct err e = { 0 };
+	int64_t id, head;
+	size_t bad;
+
+	(void)state;
+	reg_open(&r);
+	rows[0] = row(&r, "Ett");
+	rows[1] = row(&r, "Två");
+	rows[2] = row(&r, "Tre");
+
+	/* Someone takes "två" after the checks: the save refuses row 1, and saves none. */
+	b = asset_bulk_new(r.db, r.a, &r.coord_auth);
+	for (size_t i = 0; i < 3; i++)
+		assert_int_equal(asset_bulk_check(b, r.a, &rows[i], &e), 0);
+	twice[0] = row(&r, "TVÅ");
+	assert_int_equal(asset_create(r.db, r.a, act, &twice[0], &id, &e), 0);
+	head = audit_last(&r);
+	assert_int_equal(asset_bulk_save(b, rows, 3, &bad, &e), ERR_INVALID);
+	assert_string_equal(e.field, "name");
+	assert_int_equal(bad, 1);
+	assert_int_equal(asset_count(&r), 1);
+	assert_int_equal(audit_last(&r), head);
+
+	/* Nothing written meanwhile: saved as checked, each with its audit entry. */
+	rows[1] = row(&r, "Fyra");
+	b = asset_bulk_new(r.db, r.a, &r.coord_auth);
+	for (size_t i = 0; i < 3; i++)
+		assert_int_equal(asset_bulk_check(b, r.a, &rows[i], &e), 0);
+	assert_int_equal(asset_bulk_save(b, rows, 3, &bad, &e), 0);
+	assert_int_equal(asset_count(&r), 4);
+	assert_int_equal(audit_last(&r), head + 3);
+
+	/* One name twice among the rows: each passes the check alone, the save refuses the second. */
+	twice[0] = row(&r, "Fem");
+	twice[1] = row(&r, "fem");
+	b = asset_bulk_new(r.db, r.a, &r.coord_auth);
+	for (size_t i = 0; i < 2; i++)
+		assert_int_equal(asset_bulk_check(b, r.a, &twice[i], &e), 0);
+	assert_int_equal(asset_bulk_save(b, twice, 2, &bad, &e), ERR_INVALID);
+	assert_int_equal(bad, 1);
+	assert_int_equal(asset_create_many(r.db, r.a, &r.coord_auth, twice, 2, &bad, &e), ERR_INVALID);
+	assert_string_equal(e.field, "name");
+	assert_int_equal(bad, 1);
+	assert_int_equal(asset_count(&r), 4);
+	assert_int_equal(audit_last(&r), head + 3);
+	(void)verified(&r);
+	reg_close(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_import_saves_what_one_by_one_saves, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_save_checks_what_changed, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

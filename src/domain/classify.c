@@ -1188,28 +1188,6 @@ static int create_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 			    json_text(a, write_classification, &created), e);
 }
 
-int classify_create(struct db *db, struct arena *a, const struct auth *auth, const struct asset *as,
-		    const struct class_input *in, int64_t *id_out, struct class_computation *out, struct err *e)
-{
-	struct class_computation local, *comp = out ? out : &local;
-	struct class_input clean = *in;
-	struct protocol p;
-	int64_t id;
-	int rc;
-
-	if ((rc = classify_model_get(db, a, classify_org_of(as->unit_path), &p.m, e)) ||
-	    (rc = classify_questions(db, a, p.m.org_id, true, &p.qs, &p.n_qs, e)))
-		return rc;
-	for (int k = 0; k < CLASS_N_ASPECTS; k++)
-		clean.motivation[k] = trimmed(a, in->motivation[k]);
-	if ((rc = db_begin(db, e)))
-		return rc;
-	rc = db_end(db, create_in_tx(db, a, auth, as, &p, &clean, comp, &id, e), e);
-	if (!rc && id_out)
-		*id_out = id;
-	return rc;
-}
-
 const char *classify_raise_message(const struct asset *as)
 {
 	if (as && as->classification_id)
@@ -1369,6 +1347,48 @@ int classify_sign(struct db *db, struct arena *a, const struct auth *auth, const
 	return db_end(db, sign_in_tx(db, a, auth, as, c, &m, e), e);
 }
 
+/* Create a version of @as's classification and, when @sign, sign it in the same transaction. */
+static int create_version(struct db *db, struct arena *a, const struct auth *auth, const struct asset *as,
+			  const struct class_input *in, bool sign, int64_t *id_out, struct class_computation *out,
+			  struct err *e)
+{
+	struct class_computation local, *comp = out ? out : &local;
+	struct class_input clean = *in;
+	struct classification c;
+	struct protocol p;
+	int64_t id = 0;
+	int rc;
+
+	if ((rc = classify_model_get(db, a, classify_org_of(as->unit_path), &p.m, e)) ||
+	    (rc = classify_questions(db, a, p.m.org_id, true, &p.qs, &p.n_qs, e)))
+		return rc;
+	for (int k = 0; k < CLASS_N_ASPECTS; k++)
+		clean.motivation[k] = trimmed(a, in->motivation[k]);
+	if ((rc = db_begin(db, e)))
+		return rc;
+	rc = create_in_tx(db, a, auth, as, &p, &clean, comp, &id, e);
+	if (!rc && sign && !(rc = q_classification_get(db, a, id, &c, e))) {
+		classify_read_snapshots(a, &c);
+		rc = sign_in_tx(db, a, auth, as, &c, &p.m, e);
+	}
+	rc = db_end(db, rc, e);
+	if (!rc && id_out)
+		*id_out = id;
+	return rc;
+}
+
+int classify_create(struct db *db, struct arena *a, const struct auth *auth, const struct asset *as,
+		    const struct class_input *in, int64_t *id_out, struct class_computation *out, struct err *e)
+{
+	return create_version(db, a, auth, as, in, false, id_out, out, e);
+}
+
+int classify_create_signed(struct db *db, struct arena *a, const struct auth *auth, const struct asset *as,
+			   const struct class_input *in, int64_t *id_out, struct class_computation *out, struct err *e)
+{
+	return create_version(db, a, auth, as, in, true, id_out, out, e);
+}
+
 /* --- the start page --- */
 
 /* @today ("YYYY-MM-DD") plus @days, in @a. */
@@ -1429,7 +1449,9 @@ int classify_tasks(struct db *db, struct arena *a, const struct auth *auth, cons
 		t->title = x->name;
 		t->context = x->unit_name;
 		t->group = TASK_CLASSIFY;
-		t->href = arena_printf(a, "/assets/%" PRId64 "/classification", x->id);
+		/* Never classified: straight to the form; a review starts from what changed. */
+		t->href = arena_printf(a, "/assets/%" PRId64 "/classification%s", x->id,
+				       x->classification_id ? "" : "/new");
 		if (!x->classification_id) {
 			t->status = N_("Not classified");
 		} else {

@@ -184,6 +184,15 @@ int classify_compute(const struct class_model *m, const struct class_question *q
 int classify_create(struct db *db, struct arena *a, const struct auth *auth, const struct asset *as,
 		    const struct class_input *in, int64_t *id_out, struct class_computation *out, struct err *e);
 
+/**
+ * As classify_create(), and sign the new version at once, in the same
+ * transaction: for the asset's owner, who saves and signs in one step.
+ * Nothing is stored when either is refused (the signing's errors as
+ * classify_sign() gives them).
+ */
+int classify_create_signed(struct db *db, struct arena *a, const struct auth *auth, const struct asset *as,
+			   const struct class_input *in, int64_t *id_out, struct class_computation *out, struct err *e);
+
 /** What classification_scope() reads: a classification version and the asset it classifies. */
 struct class_scope {
 	struct classification c;

@@ -125,6 +125,7 @@ void page_flash(struct html *h, struct req *r)
 		{ "generated", N_("The year's occurrences have been made.") },
 		{ "calendar-revoked", N_("The calendar secret has been revoked: its addresses no longer work.") },
 		{ "nothing-carried", N_("There was no unfinished activity left to carry over.") },
+		{ "acted", N_("The assessments have been saved and the activities made in the action plan.") },
 	};
 	const char *msg = req_query(r, "msg");
 	if (!msg)

@@ -531,7 +531,16 @@ static void classification_section(struct html *h, struct req *r, struct db *db,
 		detail_row(h, "Review due", as->review_due);
 		HTML_LIT(h, "</dl>");
 	}
-	HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/assets/");
+	HTML_LIT(h, "<p class=\"actions\">");
+	/* Not classified yet: the form is offered at once. */
+	if (!as->classification_id && asset_can_edit(r->auth, as)) {
+		HTML_LIT(h, "<a class=\"button\" href=\"/assets/");
+		html_int(h, as->id);
+		HTML_LIT(h, "/classification/new\">");
+		html_tr(h, "Classify");
+		HTML_LIT(h, "</a> ");
+	}
+	HTML_LIT(h, "<a class=\"button\" href=\"/assets/");
 	html_int(h, as->id);
 	HTML_LIT(h, "/classification\">");
 	html_tr(h, "Classification");
@@ -539,7 +548,15 @@ static void classification_section(struct html *h, struct req *r, struct db *db,
 	html_int(h, as->id);
 	HTML_LIT(h, "/requirements\">");
 	html_tr(h, "Requirements");
-	HTML_LIT(h, "</a></p></section>");
+	HTML_LIT(h, "</a>");
+	if (as->classification_id) {
+		HTML_LIT(h, " <a href=\"/assets/");
+		html_int(h, as->id);
+		HTML_LIT(h, "/requirements/appendix\">");
+		html_tr(h, "Procurement appendix");
+		HTML_LIT(h, "</a>");
+	}
+	HTML_LIT(h, "</p></section>");
 }
 
 static const char *link_kind_label(const char *kind, bool outgoing)

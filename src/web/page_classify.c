@@ -122,6 +122,48 @@ static void flash(struct html *h, struct req *r)
 	}
 }
 
+/*
+ * What comes after signing: the assets that hold a signed information set
+ * (their classification may not be lower now), and the requirements that
+ * apply to the classification, to assess.
+ */
+static int next_steps(struct html *h, struct req *r, struct db *db, const struct asset *as)
+{
+	struct asset_link *deps, *holders;
+	size_t n_deps, n_holders;
+	int rc;
+
+	if ((rc = asset_links(db, r->arena, as->id, &deps, &n_deps, &holders, &n_holders, &r->err)))
+		return rc;
+	HTML_LIT(h, "<section class=\"notice\" aria-labelledby=\"next-h\"><h2 id=\"next-h\">");
+	html_tr(h, "Next");
+	HTML_LIT(h, "</h2><ul class=\"links\">");
+	for (size_t i = 0; i < n_holders; i++) {
+		const struct asset_link *l = &holders[i];
+		if (strcmp(l->kind, "holds") || !asset_link_visible(r->auth, l) ||
+		    !authz_may_edit_owned(r->auth, l->other_unit_path, l->other_owner_id))
+			continue;
+		HTML_LIT(h, "<li><a href=\"/assets/");
+		html_int(h, l->from_id);
+		HTML_LIT(h, "/classification/new\">");
+		html_tr1(h, N_("Classify %s, which holds this information set"), l->other_name);
+		HTML_LIT(h, "</a></li>");
+	}
+	if (asset_can_edit(r->auth, as)) {
+		HTML_LIT(h, "<li><a href=\"/assets/");
+		html_int(h, as->id);
+		HTML_LIT(h, "/requirements/assess?status=none\">");
+		html_tr(h, "Assess the requirements that apply to the classification");
+		HTML_LIT(h, "</a></li>");
+	}
+	HTML_LIT(h, "<li><a href=\"/assets/");
+	html_int(h, as->id);
+	HTML_LIT(h, "\">");
+	html_tr1(h, N_("Back to %s"), as->name);
+	HTML_LIT(h, "</a></li></ul></section>");
+	return 0;
+}
+
 static void today_date(char out[11])
 {
 	char now[TIME_ISO_LEN];
@@ -339,6 +381,9 @@ int page_classification(struct req *r)
 	html_tr1(h, N_("Classification of %s"), as->name);
 	HTML_LIT(h, "</h1>");
 	flash(h, r);
+	if (as->classification_id && req_query(r, "msg") && !strcmp(req_query(r, "msg"), "signed") &&
+	    (rc = next_steps(h, r, db, as)))
+		return rc;
 
 	if (as->needs_review) {
 		HTML_LIT(h, "<section class=\"notice\" aria-labelledby=\"review-h\"><h2 id=\"review-h\">");
@@ -633,7 +678,14 @@ static int protocol_form(struct req *r, const void *ctx, const struct err *e)
 	html_tr(h, "Compute the levels");
 	HTML_LIT(h, "</button> <button type=\"submit\" name=\"action\" value=\"save\">");
 	html_tr(h, "Save as draft");
-	HTML_LIT(h, "</button></p>");
+	HTML_LIT(h, "</button>");
+	/* The owner, who signs, may save and sign in one step. */
+	if (as->owner_id && r->auth->user_id == as->owner_id) {
+		HTML_LIT(h, " <button type=\"submit\" name=\"action\" value=\"sign\">");
+		html_tr(h, "Save and sign");
+		HTML_LIT(h, "</button>");
+	}
+	HTML_LIT(h, "</p>");
 	form_close(h);
 	page_end(r, h);
 	return 0;
@@ -725,6 +777,13 @@ int page_classification_create(struct req *r)
 		/* Show the levels without saving. */
 		rc = classify_compute(&v.m, v.qs, v.n_qs, &v.in, v.inh, &v.comp, &e);
 		return rc ? page_saved(r, rc, &e, NULL, protocol_form, &v) : protocol_form(r, &v, NULL);
+	}
+	if (action && !strcmp(action, "sign")) {
+		/* Saved and signed together, or nothing stored. */
+		rc = classify_create_signed(db, r->arena, r->auth, v.as, &v.in, &id, &v.comp, &e);
+		return page_saved(r, rc, &e,
+				  arena_printf(r->arena, "/assets/%" PRId64 "/classification?msg=signed", v.as->id),
+				  protocol_form, &v);
 	}
 	rc = classify_create(db, r->arena, r->auth, v.as, &v.in, &id, &v.comp, &e);
 	return page_saved(

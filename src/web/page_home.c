@@ -351,6 +351,11 @@ int page_home(struct req *r)
 	HTML_LIT(h, "</p>");
 	if (!db)
 		return r->err.code;
+	if (authz_anywhere(r->auth, ACCESS_EDIT)) {
+		HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/assets/new\">");
+		html_tr(h, "Register an information asset");
+		HTML_LIT(h, "</a></p>");
+	}
 	if ((rc = todo_section(h, r, db)) || (rc = scope_section(h, r, db)))
 		return rc;
 	account_roles(h, r);

@@ -1003,6 +1003,25 @@ static void assess_status_select(struct html *h, struct req *r, const struct req
 	(void)r;
 }
 
+/* "Make an activity of it": ticked with a row assessed as not or partly fulfilled, saved with the assessments. */
+static void assess_action_box(struct html *h, struct req *r, const struct requirement *q, bool checked)
+{
+	HTML_LIT(h, "<span class=\"check\"><input type=\"checkbox\" value=\"1\" id=\"f-a_");
+	html_int(h, q->id);
+	HTML_LIT(h, "\" name=\"a_");
+	html_int(h, q->id);
+	if (checked)
+		HTML_LIT(h, "\" checked=\"checked");
+	HTML_LIT(h, "\"> <label for=\"f-a_");
+	html_int(h, q->id);
+	HTML_LIT(h, "\">");
+	html_tr(h, "Make an activity of it");
+	HTML_LIT(h, "<span class=\"sr-only\"> ");
+	html_text(h, q->code);
+	HTML_LIT(h, "</span></label></span>");
+	(void)r;
+}
+
 static void assess_comment(struct html *h, const struct requirement *q, const char *value, bool invalid)
 {
 	HTML_LIT(h, "<label class=\"sr-only\" for=\"f-c_");
@@ -1150,6 +1169,8 @@ static int assess_page(struct req *r, const struct asset *as, const struct asset
 		}
 		HTML_LIT(h, "</th><td>");
 		assess_status_select(h, r, q, status, bad && (!p->e->field || strcmp(p->e->field, "comment")));
+		if (!ar[i].action_id)
+			assess_action_box(h, r, q, typed && row_field(r, 'a', q->id));
 		HTML_LIT(h, "</td><td>");
 		assess_comment(h, q, comment, bad && p->e->field && !strcmp(p->e->field, "comment"));
 		/* The row as the person first saw it, and its version: only rows they changed are saved, each
@@ -1208,6 +1229,44 @@ int page_asset_requirements_assess(struct req *r)
 	return assess_page(r, as, ar, n, &f, false, NULL);
 }
 
+/*
+ * The rows of @list (the form's "rows") ticked to become activities, into
+ * *out: those without one yet. A ticked row not assessed (in the form) as
+ * not or partly fulfilled is a problem (@p, @e) naming it.
+ */
+static size_t assess_ticked(struct req *r, const struct asset_requirement *ar, size_t n, const char *list,
+			    int64_t **out, struct assess_problem *p, struct err *e)
+{
+	size_t k = 0;
+
+	*out = arena_calloc(r->arena, n ? n : 1, sizeof(**out));
+	for (const char *s = list ? list : ""; *s;) {
+		int64_t rid = 0;
+		size_t len = strcspn(s, ",");
+		const char *status;
+
+		if (!str_to_i64(arena_strndup(r->arena, s, len), &rid))
+			rid = 0;
+		s += len + (s[len] == ',');
+		if (!rid || !row_field(r, 'a', rid))
+			continue;
+		for (size_t i = 0; i < n && k < n; i++) {
+			if (ar[i].req.id != rid || ar[i].action_id)
+				continue;
+			status = row_field(r, 's', rid);
+			if (!status || (strcmp(status, "not_fulfilled") && strcmp(status, "partial"))) {
+				p->e = e;
+				p->rid = rid;
+				err_set(e, ERR_INVALID, "status",
+					N_("Only a requirement assessed as not fulfilled or partly fulfilled becomes an activity."));
+				return 0;
+			}
+			(*out)[k++] = rid;
+		}
+	}
+	return k;
+}
+
 int page_asset_requirements_assess_save(struct req *r)
 {
 	const struct asset *as = scope_record(&r->scope, "asset");
@@ -1217,7 +1276,8 @@ int page_asset_requirements_assess_save(struct req *r)
 	struct assess_problem p = { 0 };
 	struct err e = { 0 };
 	const char *list = req_form(r, "rows");
-	size_t n, n_ch = 0, bad = 0;
+	int64_t *act;
+	size_t n, n_ch = 0, n_act, bad = 0;
 	int rc;
 
 	if ((rc = scope_requirements(r, as, &ar, &n)))
@@ -1251,12 +1311,26 @@ int page_asset_requirements_assess_save(struct req *r)
 		ch[n_ch].in.comment = comment;
 		n_ch++;
 	}
-	if (n_ch == 0)
+	/* The rows ticked to become activities: each must be assessed as not or partly fulfilled. */
+	n_act = assess_ticked(r, ar, n, list, &act, &p, &e);
+	if (p.rid) {
+		r->resp.status = 400;
+		return assess_page(r, as, ar, n, &f, true, &p);
+	}
+	if (n_ch == 0 && n_act == 0)
 		return resp_redirect(r,
 				     arena_printf(r->arena, "/assets/%" PRId64 "/requirements?msg=unchanged", as->id));
-	rc = asset_requirement_set_many(req_db(r), r->arena, r->auth, as, ch, n_ch, &bad, &cur, &e);
+	rc = n_ch ? asset_requirement_set_many(req_db(r), r->arena, r->auth, as, ch, n_ch, &bad, &cur, &e) : 0;
+	/* The assessments are saved; then each activity, as "Create activity" on the requirement's page makes it. */
+	for (size_t i = 0; rc == 0 && i < n_act; i++)
+		if ((rc = activity_create_from_requirement(req_db(r), r->arena, r->auth, r->lang, as, act[i], NULL,
+							   &e))) {
+			r->err = e;
+			return rc;
+		}
 	if (rc == 0)
-		return resp_redirect(r, arena_printf(r->arena, "/assets/%" PRId64 "/requirements?msg=saved", as->id));
+		return resp_redirect(r, arena_printf(r->arena, "/assets/%" PRId64 "/requirements?msg=%s", as->id,
+						     n_act ? "acted" : "saved"));
 	if (rc != ERR_INVALID && rc != ERR_CONFLICT) {
 		r->err = e;
 		return rc;

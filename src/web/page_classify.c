@@ -136,7 +136,7 @@ static int next_steps(struct html *h, struct req *r, struct db *db, const struct
 	if ((rc = asset_links(db, r->arena, as->id, &deps, &n_deps, &holders, &n_holders, &r->err)))
 		return rc;
 	HTML_LIT(h, "<section class=\"notice\" aria-labelledby=\"next-h\"><h2 id=\"next-h\">");
-	html_tr(h, "Next");
+	html_tr(h, "What to do next");
 	HTML_LIT(h, "</h2><ul class=\"links\">");
 	for (size_t i = 0; i < n_holders; i++) {
 		const struct asset_link *l = &holders[i];

@@ -281,6 +281,43 @@ static void test_classify_and_sign(void **state)
 	r = lb_post(&c, url(&c, "/assets/%lld/classification", (long long)sys_id), nothing);
 	assert_int_equal(r.status, 200);
 	assert_true(lb_has(&r, "3 – Allvarlig skada (Personakter)"));
+
+	/* After signing the set, its page leads on: to classify the system that holds it, to its requirements. */
+	r = lb_get(&c, url(&c, "/assets/%lld/classification?msg=signed", (long long)set_id));
+	assert_true(lb_has(&r, url(&c, "href=\"/assets/%lld/classification/new\"", (long long)sys_id)));
+	assert_true(lb_has(&r, url(&c, "href=\"/assets/%lld/requirements/assess?status=none\"", (long long)set_id)));
+
+	/* Save and sign in one step: offered to the owner only; a coordinator's try stores nothing. */
+	size_t sys_before = n_versions(sys_id);
+	const char *sign_now[] = { "action", "sign", NULL };
+	login(&s, "samordnare");
+	r = lb_get(&s, url(&s, "/assets/%lld/classification/new", (long long)sys_id));
+	assert_int_equal(r.status, 200);
+	assert_false(lb_has(&r, "value=\"sign\""));
+	r = lb_post(&s, url(&s, "/assets/%lld/classification", (long long)sys_id), sign_now);
+	assert_int_equal(r.status, 403);
+	assert_int_equal(n_versions(sys_id), sys_before);
+	lb_client_release(&s);
+	r = lb_get(&c, url(&c, "/assets/%lld/classification/new", (long long)sys_id));
+	assert_true(lb_has(&r, "value=\"sign\""));
+	/* A level below the inherited floor: refused naming the field, nothing stored, not even a draft. */
+	const char *too_low[] = { "level_confidentiality", "1", "action", "sign", NULL };
+	r = lb_post(&c, url(&c, "/assets/%lld/classification", (long long)sys_id), too_low);
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "href=\"#f-level_confidentiality\""));
+	assert_int_equal(n_versions(sys_id), sys_before);
+	/* The owner saves and signs: one version, signed and current, at the inherited level. */
+	r = lb_post(&c, url(&c, "/assets/%lld/classification", (long long)sys_id), sign_now);
+	assert_int_equal(r.status, 303);
+	assert_string_equal(r.location, url(&c, "/assets/%lld/classification?msg=signed", (long long)sys_id));
+	assert_int_equal(n_versions(sys_id), sys_before + 1);
+	struct classification signed_now;
+	struct err se = { 0 };
+	assert_int_equal(classify_get(env.db, env.arena, newest(sys_id), &signed_now, &se), 0);
+	assert_string_equal(signed_now.status, "signed");
+	assert_int_equal(signed_now.level[0], 3);
+	r = lb_get(&c, r.location);
+	assert_true(lb_has(&r, url(&c, "href=\"/assets/%lld/requirements/assess?status=none\"", (long long)sys_id)));
 	lb_client_release(&c);
 
 	/* No owner: the page says an owner must be set; signing is refused naming the owner. */

@@ -602,6 +602,8 @@ static void test_bulk_assessment_page(void **state)
 	const char *os_kry = arena_printf(env.arena, "os_%lld", (long long)kry);
 	const char *oc_kry = arena_printf(env.arena, "oc_%lld", (long long)kry);
 	const char *vn_kry = arena_printf(env.arena, "v_%lld", (long long)kry);
+	const char *a_mfa = arena_printf(env.arena, "a_%lld", (long long)req_mfa);
+	const char *a_kry = arena_printf(env.arena, "a_%lld", (long long)kry);
 
 	login(&rd, W_READER);
 	assert_int_equal(lb_get(&rd, page).status, 403);
@@ -658,6 +660,41 @@ static void test_bulk_assessment_page(void **state)
 					   NULL });
 	assert_int_equal(r.status, 303);
 	assert_non_null(strstr(r.location, "msg=unchanged"));
+
+	/* Ticked to become an activity: a fulfilled row is refused, named, and nothing is saved. */
+	r = lb_get(&o, page);
+	assert_true(lb_has(&r, arena_printf(env.arena, "name=\"%s\"", a_kry)));
+	r = lb_post(&o, page,
+		    (const char *const[]){
+			    "rows", rows,
+			    s_mfa,  "fulfilled",
+			    c_mfa,  "MFA överallt",
+			    os_mfa, "fulfilled",
+			    oc_mfa, "MFA överallt",
+			    vn_mfa, arena_printf(env.arena, "%lld", (long long)stored(high, req_mfa).version),
+			    a_mfa,  "1",
+			    s_kry,  "not_fulfilled",
+			    c_kry,  "Inte än",
+			    os_kry, "partial",
+			    oc_kry, "Nycklar byts 2027",
+			    vn_kry, arena_printf(env.arena, "%lld", (long long)stored(high, kry).version),
+			    NULL });
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, arena_printf(env.arena, "href=\"#f-s_%lld\"", (long long)req_mfa)));
+	assert_true(lb_has(&r, "Inte än"));
+	assert_string_equal(stored(high, kry).status, "partial");
+	assert_int_equal(stored(high, req_mfa).action_id, 0);
+	/* KRY-06, partly fulfilled and unchanged, ticked: its activity is made, and the row links it. */
+	r = lb_post(&o, page,
+		    (const char *const[]){
+			    "rows", arena_printf(env.arena, "%lld", (long long)kry), s_kry, "partial", c_kry,
+			    "Nycklar byts 2027", os_kry, "partial", oc_kry, "Nycklar byts 2027", vn_kry,
+			    arena_printf(env.arena, "%lld", (long long)stored(high, kry).version), a_kry, "1", NULL });
+	assert_int_equal(r.status, 303);
+	assert_non_null(strstr(r.location, "msg=acted"));
+	assert_true(stored(high, kry).action_id > 0);
+	r = lb_get(&o, page);
+	assert_false(lb_has(&r, arena_printf(env.arena, "name=\"%s\"", a_kry)));
 
 	/* The coordinator saved KRY-06 from an old form: their row conflicts, nothing of theirs is saved. */
 	login(&c, W_COORD);

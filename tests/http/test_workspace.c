@@ -148,7 +148,8 @@ static void test_owner(void **state)
 	set = strstr(classify_h, "Personakter");
 	assert_true(old && set && old < set);
 	assert_true(lb_has(&r, "<tr class=\"overdue\"><th scope=\"row\"><a href=\"/assets/"));
-	assert_true(lb_has(&r, arena_printf(c.arena, "<a href=\"/assets/%lld/classification\">Personakter</a>",
+	/* Never classified: linked straight to the classification form. */
+	assert_true(lb_has(&r, arena_printf(c.arena, "<a href=\"/assets/%lld/classification/new\">Personakter</a>",
 					    (long long)set_id)));
 	/* Requirements: the new system's not assessed, linked to only those. */
 	assert_true(lb_has(&r, arena_printf(c.arena,

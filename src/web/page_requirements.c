@@ -1063,8 +1063,8 @@ static void assess_filters(struct html *h, struct req *r, const struct asset *as
 	HTML_LIT(h, "<form class=\"filters\" method=\"get\" role=\"search\" action=\"/assets/");
 	html_int(h, as->id);
 	HTML_LIT(h, "/requirements/assess\">");
-	form_select(h, r, "status", "Fulfilment", st_values, st_labels, REQ_STATUS_COUNT + 1, f->status, false, NULL);
-	form_select(h, r, "category", "Category", cat_values, cat_labels, REQ_CATEGORY_COUNT + 1, f->category, false,
+	form_select(h, r, "status", "Fulfilment", st_values, st_labels, REQ_STATUS_COUNT + 1, f->status, true, NULL);
+	form_select(h, r, "category", "Category", cat_values, cat_labels, REQ_CATEGORY_COUNT + 1, f->category, true,
 		    NULL);
 	filters_close(h);
 }

@@ -86,6 +86,18 @@ export function addUser(db, name, role, password)
 	return runTillit(db, ['user', 'add', name, '--role', role, '--password-stdin'], `${password}\n`);
 }
 
+/** The demo's accounts, { name: password }, from what `tillit demo` prints (@out). */
+export function demoAccounts(out)
+{
+	const m = {};
+	for (const line of out.split('\n')) {
+		const f = line.trim().split(/\s+/);
+		if (f.length === 3 && /^(administrator|coordinator|dpo|owner|reader|auditor)$/.test(f[2]))
+			m[f[0]] = f[1];
+	}
+	return m;
+}
+
 /** Does GET @url/healthz answer 200 within a second? */
 function healthy(url)
 {

@@ -10,7 +10,7 @@
 // dependency's other end suggested from the API as one types, and a new
 // information set made from a system's page. axe-core checks every page
 // (WCAG 2.1 A and AA).
-import { test, assert, checkA11y, login, runTillit } from './lib.mjs';
+import { test, assert, checkA11y, demoAccounts, login, runTillit } from './lib.mjs';
 
 /** Submit the form matched by @formSel (its first submit button, or @buttonSel) and wait for the next page. */
 async function submit(page, formSel, buttonSel = '[type="submit"]')
@@ -26,21 +26,9 @@ async function noSidewaysScroll(page)
 	assert.ok(scroll <= client, `${page.url()} is ${scroll} px wide in a ${client} px window`);
 }
 
-/** The demo's accounts: { name: password } from what `tillit demo` prints. */
-function accounts(out)
-{
-	const m = {};
-	for (const line of out.split('\n')) {
-		const f = line.trim().split(/\s+/);
-		if (f.length === 3 && /^(administrator|coordinator|dpo|owner|reader|auditor)$/.test(f[2]))
-			m[f[0]] = f[1];
-	}
-	return m;
-}
-
 test('0600.1 the start page says what to do, and the requirements are assessed on one page', async (t) => {
 	let pw = {};
-	await t.server({ admin: false, before: (db) => { pw = accounts(runTillit(db, ['demo'])); } });
+	await t.server({ admin: false, before: (db) => { pw = demoAccounts(runTillit(db, ['demo'])); } });
 	assert.ok(pw.agare && pw.samordnare, 'the demo prints its accounts');
 	const page = await t.page({ viewport: { width: 1366, height: 768 } });
 

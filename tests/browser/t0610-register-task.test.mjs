@@ -14,10 +14,12 @@
 // download is not a page load). Signing in is counted apart: the sign-in form,
 // one load per person. The target is the whole task, both persons together,
 // in fewer than 12 page loads. Every page counted is checked with axe-core
-// (WCAG 2.1 A and AA), and at 1366x768 is photographed and must not scroll
-// sideways.
+// (WCAG 2.1 A and AA), and at 1366x768 is photographed (kept in the
+// directory TILLIT_SCREENSHOTS names, when set) and must not scroll sideways.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { test, assert, checkA11y, login, runTillit } from './lib.mjs';
+import { test, assert, checkA11y, demoAccounts, login, runTillit } from './lib.mjs';
 
 const SYSTEM = 'Ekonomisystem Raindance';
 const SET = 'Leverantörsreskontra';
@@ -26,26 +28,14 @@ const VIEWPORT = { width: 1366, height: 768 };
 const KLF_ID = '3';
 const OWNER = { user: 'ekonomichef', name: 'Eva Ekström', password: 'ekonomichef-password-1' };
 
-/** The demo's accounts: { name: password } from what `tillit demo` prints. */
-function accounts(out)
-{
-	const m = {};
-	for (const line of out.split('\n')) {
-		const f = line.trim().split(/\s+/);
-		if (f.length === 3 && /^(administrator|coordinator|dpo|owner|reader|auditor)$/.test(f[2]))
-			m[f[0]] = f[1];
-	}
-	return m;
-}
-
 /**
  * Count the page loads of @page from now on, the current page being load 1,
  * and check each page: axe-core, a screenshot at the window's width, no
  * sideways scroll. check() must be called once on every page loaded.
  */
-function counter(page)
+function counter(page, tag)
 {
-	const c = { loads: 1, checked: 0, urls: [page.url()] };
+	const c = { tag, loads: 1, checked: 0, urls: [page.url()] };
 	page.on('load', () => {
 		c.loads++;
 		c.urls.push(page.url());
@@ -56,6 +46,8 @@ function counter(page)
 			scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
 		assert.ok(scroll <= client, `${page.url()} is ${scroll} px wide in a ${client} px window`);
 		const png = await page.screenshot({ fullPage: true });
+		if (process.env.TILLIT_SCREENSHOTS) /* a directory to keep them in, to look at */
+			writeFileSync(join(process.env.TILLIT_SCREENSHOTS, `0610-${c.tag}-${c.checked + 1}.png`), png);
 		assert.equal(png.readUInt32BE(16), VIEWPORT.width, `the screenshot of ${page.url()} is as wide as the window`);
 		await checkA11y(page);
 		c.checked++;
@@ -99,7 +91,7 @@ test('0610.1 the registering task: a coordinator and a system owner, in fewer th
 	await t.server({
 		admin: false,
 		before: (db) => {
-			pw = accounts(runTillit(db, ['demo']));
+			pw = demoAccounts(runTillit(db, ['demo']));
 			// The ekonomichef: owner over Kommunledningsförvaltningen, where the economy's systems are.
 			runTillit(db, ['user', 'add', OWNER.user, '--name', OWNER.name, '--role', 'owner', '--unit', KLF_ID,
 				       '--password-stdin'], `${OWNER.password}\n`);
@@ -111,7 +103,7 @@ test('0610.1 the registering task: a coordinator and a system owner, in fewer th
 	const coord = await t.page({ viewport: VIEWPORT });
 	await login(coord, 'samordnare', pw.samordnare);
 	assert.equal(new URL(coord.url()).pathname, '/');
-	const c = counter(coord);
+	const c = counter(coord, 'coordinator');
 	await c.check();
 	await go(coord, coord.locator('main a[href="/assets/new"]', { hasText: 'Registrera en informationstillgång' }));
 	await c.check();
@@ -152,7 +144,7 @@ test('0610.1 the registering task: a coordinator and a system owner, in fewer th
 	const owner = await t.page({ viewport: VIEWPORT, acceptDownloads: true });
 	await login(owner, OWNER.user, OWNER.password);
 	assert.equal(new URL(owner.url()).pathname, '/');
-	const o = counter(owner);
+	const o = counter(owner, 'owner');
 	await o.check();
 	const classify = owner.locator('main section.todo', { hasText: 'Klassningar att göra' });
 	assert.equal(await classify.locator(`a[href="${systemUrl}/classification/new"]`).count(), 1);
@@ -185,6 +177,7 @@ test('0610.1 the registering task: a coordinator and a system owner, in fewer th
 	// Next: the requirements that apply, those not assessed.
 	await go(owner, owner.locator(`#next-h + ul a[href="${systemUrl}/requirements/assess?status=none"]`));
 	await o.check();
+	assert.equal(await owner.locator('#f-status option:checked').innerText(), 'Bara de som inte är bedömda');
 	const selects = owner.locator('main form[method="post"] select[name^="s_"]');
 	const rows = await selects.count();
 	assert.ok(rows >= 5, 'several requirements apply');

@@ -233,8 +233,10 @@ test('0610.1 the registering task: a coordinator and a system owner, in fewer th
 	await owner.goto(setUrl);
 	assert.equal(await owner.locator(`#dependencies a[href="${systemUrl}"]`).innerText(), SYSTEM);
 	assert.match(await owner.locator('main dl.details').first().innerText(), /Informationsägare\s*Eva Ekström/);
+	await checkA11y(owner);
 	await owner.goto(`/assets?q=${encodeURIComponent('Raindance')}`);
 	assert.match(await owner.locator(`main tr:has(a[href="${systemUrl}"])`).innerText(), /K\s*3/);
+	await checkA11y(owner);
 	assert.equal(systemId, systemUrl.split('/').pop());
 	assert.deepEqual(coord.tillitErrors, []);
 	assert.deepEqual(owner.tillitErrors, []);

@@ -205,7 +205,12 @@ static void check_row(struct importer *im, size_t k, const struct csv_row *row, 
 					NULL);
 			continue;
 		}
-		if (!*v)
+		if (!*v && im->col[COL_LEVEL + a] < 0)
+			problem(im, row->line, COL_LEVEL + a,
+				N_("The organisation's model uses traceability: give its level in the column Spårbarhet "
+				   "(Traceability)."),
+				NULL);
+		else if (!*v)
 			problem(im, row->line, COL_LEVEL + a, N_("This field is required."), NULL);
 		else if ((in->level[a] = level_of(im, m, v)) < 0)
 			problem(im, row->line, COL_LEVEL + a, N_("Give a level from 0 to %s, or its name."),

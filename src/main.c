@@ -116,6 +116,9 @@ static const char usage_text[] =
 	"                  [--db URL]\n"
 	"                                     export the register of processing activities (GDPR\n"
 	"                                     Art. 30) of a controller and the units below it\n"
+	"  classification import FILE [--dry-run] [--db URL]\n"
+	"                                     import classifications signed before Tillit, with their\n"
+	"                                     signing dates, for assets not yet classified in Tillit\n"
 	"  training import FILE [--dry-run] [--db URL]\n"
 	"                                     import completions of courses from a learning platform's\n"
 	"                                     CSV file: every bad row listed, nothing saved unless all are\n"
@@ -410,6 +413,8 @@ int main(int argc, char **argv)
 		rc = cmd_export(argc - 1, argv + 1);
 	else if (!strcmp(cmd, "report"))
 		rc = cmd_report(argc - 1, argv + 1);
+	else if (!strcmp(cmd, "classification"))
+		rc = cmd_classification(argc - 1, argv + 1);
 	else if (!strcmp(cmd, "training"))
 		rc = cmd_training(argc - 1, argv + 1);
 	else

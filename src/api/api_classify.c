@@ -20,11 +20,13 @@
 #include <string.h>
 
 #include "api/api_common.h"
+#include "api/api_import.h"
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/str.h"
 #include "domain/asset.h"
 #include "domain/classify.h"
+#include "domain/classify_import.h"
 #include "domain/unit.h"
 
 static const char *const api_level_fields[CLASS_N_ASPECTS] = {
@@ -451,4 +453,25 @@ int api_class_question_update(struct req *r)
 			return rc;
 	}
 	return answer_question(r, db, q->id, 200);
+}
+
+static void write_assets(struct json *j, const void *ctx)
+{
+	json_kv_int(j, "assets", (int64_t)((const struct class_import *)ctx)->n_assets);
+}
+
+int api_classifications_import(struct req *r)
+{
+	struct class_import res;
+	struct err e = { 0 };
+	bool dry_run;
+	struct db *db;
+	int rc;
+
+	if ((rc = api_import_request(r, &dry_run)) || (rc = api_db(r, &db)))
+		return rc;
+	rc = classify_import(db, r->arena, r->auth, r->body, r->body_len, dry_run, NULL, &res, &e);
+	return api_import_answer(r, rc, &e,
+				 &(struct api_import_result){ &res.problems, res.n_rows, res.imported, res.encoding,
+							      write_assets, &res });
 }

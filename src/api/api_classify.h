@@ -15,6 +15,7 @@ int api_class_asset_list(struct req *r);
 int api_class_asset_create(struct req *r);
 int api_classification_get(struct req *r);
 int api_classification_sign(struct req *r);
+int api_classifications_import(struct req *r);
 int api_class_model_get(struct req *r);
 int api_class_model_update(struct req *r);
 int api_class_questions_list(struct req *r);

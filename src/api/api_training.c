@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "api/api_common.h"
+#include "api/api_import.h"
 #include "api/api_resource.h"
 #include "api/api_training.h"
 
@@ -317,60 +318,25 @@ int api_training_completions_export(struct req *r)
 	return api_export(r, &completions);
 }
 
+static void write_already(struct json *j, const void *ctx)
+{
+	json_kv_int(j, "already_recorded", (int64_t)((const struct training_import *)ctx)->n_already);
+}
+
 int api_training_completions_import(struct req *r)
 {
-	const char *dry = req_query(r, "dry_run");
 	struct training_import res;
 	struct err e = { 0 };
-	struct json j;
+	bool dry_run;
 	struct db *db;
 	int rc;
 
-	if (dry && strcmp(dry, "true") && strcmp(dry, "false"))
-		return err_set(&r->err, ERR_INVALID, "dry_run", N_("Must be true or false."));
-	if (!r->body || !r->body_len)
-		return err_set(&r->err, ERR_INVALID, "body",
-			       N_("Send the CSV file as the request body (Content-Type: text/csv)."));
-	if ((rc = api_db(r, &db)))
+	if ((rc = api_import_request(r, &dry_run)) || (rc = api_db(r, &db)))
 		return rc;
-	rc = training_import(db, r->arena, r->auth, r->body, r->body_len, dry && !strcmp(dry, "true"), NULL, &res, &e);
-	if (rc && rc != ERR_INVALID) {
-		r->err = e;
-		return rc;
-	}
-	api_begin(r, &j, rc || res.n_problems ? 400 : res.imported ? 201 : 200);
-	json_obj_open(&j);
-	if (rc || res.n_problems) {
-		const struct err *first = res.n_problems ? &res.problems[0].err : &e;
-		json_key(&j, "error");
-		json_obj_open(&j);
-		json_kv_str(&j, "code", err_code_name(ERR_INVALID));
-		json_kv_str(&j, "message", err_message(first, r->lang, r->arena));
-		json_kv_str(&j, "field", first->field ? first->field : "body");
-		json_obj_close(&j);
-	}
-	json_kv_bool(&j, "valid", res.n_problems == 0);
-	json_kv_int(&j, "rows", (int64_t)res.n_rows);
-	json_kv_int(&j, "already_recorded", (int64_t)res.n_already);
-	json_kv_bool(&j, "imported", res.imported);
-	json_kv_str(&j, "encoding", res.encoding);
-	json_key(&j, "errors");
-	json_arr_open(&j);
-	for (size_t i = 0; i < res.n_problems; i++) {
-		const struct training_import_problem *p = &res.problems[i];
-		json_obj_open(&j);
-		if (p->line)
-			json_kv_int(&j, "line", (int64_t)p->line);
-		else
-			json_kv_null(&j, "line");
-		json_kv_str(&j, "field", p->field);
-		json_kv_str(&j, "column", p->column);
-		json_kv_str(&j, "message", err_message(&p->err, r->lang, r->arena));
-		json_obj_close(&j);
-	}
-	json_arr_close(&j);
-	json_obj_close(&j);
-	return 0;
+	rc = training_import(db, r->arena, r->auth, r->body, r->body_len, dry_run, NULL, &res, &e);
+	return api_import_answer(r, rc, &e,
+				 &(struct api_import_result){ &res.problems, res.n_rows, res.imported, res.encoding,
+							      write_already, &res });
 }
 
 /* --- counts, coverage, missing --- */

@@ -23,9 +23,11 @@
 #include <unistd.h>
 
 #include "core/arena.h"
+#include "core/buf.h"
 #include "core/err.h"
 #include "db/db.h"
 #include "domain/audit.h"
+#include "domain/authz.h"
 
 const char *cli_db_url(const char *flag)
 {
@@ -355,5 +357,77 @@ int cli_run(const char *url, bool keyed, const char *key, cli_work work, const v
 	rc = work(db, a, ctx, &e) ? cli_fail(&e) : CLI_OK;
 	arena_free(a);
 	db_close(db);
+	return rc;
+}
+
+int cli_import(int argc, char **argv, const char *cmd, cli_import_fn fn)
+{
+	static const struct option long_opts[] = {
+		{ "db", required_argument, 0, 'd' },
+		{ "audit-key", required_argument, 0, 'k' },
+		{ "dry-run", no_argument, 0, 'n' },
+		{ 0, 0, 0, 0 },
+	};
+	static const struct auth cli_auth = AUTH_SYSTEM("system (command line)");
+	const char *url = NULL, *key = NULL, *path;
+	struct cli_import_outcome out = { 0 };
+	struct err e = { 0 };
+	bool dry_run = false;
+	char chunk[65536];
+	struct arena *a;
+	struct buf data;
+	struct db *db;
+	size_t n;
+	FILE *f;
+	int c, rc;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", long_opts, NULL)) != -1) {
+		if (c == 'd')
+			url = optarg;
+		else if (c == 'k')
+			key = optarg;
+		else if (c == 'n')
+			dry_run = true;
+		else
+			return cli_usage(cmd, "unknown option");
+	}
+	if (optind != argc - 1)
+		return cli_usage(cmd, "takes one file");
+	path = argv[optind];
+	if (!(f = fopen(path, "rb"))) {
+		fprintf(stderr, "tillit: cannot read %s\n", path);
+		return CLI_FAIL;
+	}
+	a = arena_new();
+	buf_init(&data, a);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&data, chunk, n);
+	fclose(f);
+	db = dry_run ? cli_open_db(cli_db_url(url)) : cli_open_db_keyed(cli_db_url(url), key);
+	if (!db) {
+		arena_free(a);
+		return CLI_FAIL;
+	}
+	rc = fn(db, a, &cli_auth, data.data ? data.data : "", data.len, dry_run, &out, &e);
+	if (rc && rc != ERR_INVALID) {
+		rc = cli_fail(&e);
+	} else if (out.problems && out.problems->n) {
+		const struct import_problems *p = out.problems;
+		for (size_t i = 0; i < p->n; i++)
+			fprintf(stderr, "%s:%zu: %s%s%s\n", path, p->v[i].line, p->v[i].column ? p->v[i].column : "",
+				p->v[i].column ? ": " : "", err_message(&p->v[i].err, cli_lang(), a));
+		fprintf(stderr, "tillit: %zu of %zu rows have problems; nothing imported\n", p->n_bad_rows, out.n_rows);
+		rc = CLI_FAIL;
+	} else if (dry_run) {
+		printf("%zu rows, no problems (%s); nothing imported (--dry-run)\n", out.n_rows,
+		       out.encoding ? out.encoding : "UTF-8");
+		rc = CLI_OK;
+	} else {
+		printf("%zu rows imported%s%s\n", out.n_rows, out.done ? ", " : "", out.done ? out.done : "");
+		rc = CLI_OK;
+	}
+	db_close(db);
+	arena_free(a);
 	return rc;
 }

@@ -53,7 +53,8 @@ enum classification_col {
 	CLC_CREATED_BY_NAME,
 	CLC_CREATED_AT,
 	CLC_DRAFTED_OWNER,
-	CLC_SIGNED_ROLES
+	CLC_SIGNED_ROLES,
+	CLC_IMPORTED_SIGNER
 };
 /* An asset linked by "holds", with its current classification's levels (NULL when unclassified). */
 enum class_link_col {
@@ -79,7 +80,7 @@ enum class_link_col {
 	" c.c_inherited, c.i_inherited, c.a_inherited, c.t_inherited,"                                     \
 	" c.c_motivation, c.i_motivation, c.a_motivation, c.t_motivation,"                                 \
 	" c.inherited_from, c.answers, c.status, c.review_due, c.signed_by, su.display_name, c.signed_at," \
-	" c.created_by, cu.display_name, c.created_at, c.drafted_owner_id, c.signed_roles"
+	" c.created_by, cu.display_name, c.created_at, c.drafted_owner_id, c.signed_roles, c.imported_signer"
 #define CLS_FROM \
 	" FROM classifications c LEFT JOIN users su ON su.id = c.signed_by LEFT JOIN users cu ON cu.id = c.created_by"
 #define LINK_COLS                                                                                              \
@@ -140,6 +141,10 @@ static DB_QUERY(
 static DB_QUERY(Q_CLS_SIGN,
 		"UPDATE classifications SET status = 'signed', signed_by = $2, signed_at = $3, review_due = $4,"
 		" signed_roles = $5 WHERE id = $1 AND status = 'draft'");
+static DB_QUERY(Q_CLS_SIGN_IMPORTED,
+		"UPDATE classifications SET status = 'signed', signed_at = $2, review_due = $3, imported_signer = $4"
+		" WHERE id = $1 AND status = 'draft'");
+static DB_QUERY(Q_CLS_ASSETS_NAMED, "SELECT id FROM assets WHERE name_folded = CAST($1 AS TEXT) ORDER BY id LIMIT $2");
 static DB_QUERY(Q_CLS_ASSET_SET,
 		"UPDATE assets SET classification_id = $2, review_due = $3, needs_review = 0 WHERE id = $1");
 static DB_QUERY(Q_CLS_HELD, "SELECT " LINK_COLS " FROM asset_links l JOIN assets o ON o.id = l.to_id"
@@ -421,6 +426,9 @@ static void classification_from_row(const struct db_rows *r, size_t i, void *out
 	c->created_at = rows_text(r, i, CLC_CREATED_AT);
 	c->drafted_owner_id = rows_int(r, i, CLC_DRAFTED_OWNER);
 	c->signed_roles = rows_text(r, i, CLC_SIGNED_ROLES);
+	c->imported_signer = rows_text(r, i, CLC_IMPORTED_SIGNER);
+	if (c->imported_signer)
+		c->signed_by_name = c->imported_signer;
 }
 
 static DB_QUERY(Q_CLS_DRAFTS_OWNED, "SELECT c.id, c.asset_id, c.version_no, a.name, u.name, c.created_at FROM assets a"
@@ -486,6 +494,27 @@ int q_classification_sign(struct db *db, struct arena *a, int64_t id, int64_t si
 		db, a, &Q_CLS_SIGN,
 		DB_ARGS(DB_INT(id), DB_INT(signed_by), DB_TEXT(signed_at), DB_TEXT(review_due), DB_TEXT(signed_roles)),
 		e);
+}
+
+int q_classification_sign_imported(struct db *db, struct arena *a, int64_t id, const char *signed_at,
+				   const char *review_due, const char *signer, struct err *e)
+{
+	return run_changing(db, a, &Q_CLS_SIGN_IMPORTED,
+			    DB_ARGS(DB_INT(id), DB_TEXT(signed_at), DB_TEXT(review_due), DB_TEXT(signer)), e);
+}
+
+int q_class_assets_named(struct db *db, struct arena *a, const char *folded, int64_t limit, int64_t **ids, size_t *n,
+			 struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_CLS_ASSETS_NAMED, DB_ARGS(DB_TEXT(folded), DB_INT(limit)), &rows, e);
+	if (rc)
+		return rc;
+	*ids = arena_calloc(a, rows.n_rows ? rows.n_rows : 1, sizeof(**ids));
+	for (size_t i = 0; i < rows.n_rows; i++)
+		(*ids)[i] = rows_int(&rows, i, 0);
+	*n = rows.n_rows;
+	return 0;
 }
 
 int q_classification_make_current(struct db *db, struct arena *a, int64_t asset_id, int64_t classification_id,

@@ -158,9 +158,11 @@ struct classification {
 	int64_t created_by;
 	const char *created_by_name;
 	const char *created_at;
-	int64_t drafted_owner_id; /* the asset's owner when the draft was made (0: none or unknown) */
-	const char *signed_roles; /* the signer's roles over the unit when signing: "owner", "coordinator,owner" */
-	const char *answers_json; /* the stored snapshots, as JSON text */
+	int64_t drafted_owner_id;    /* the asset's owner when the draft was made (0: none or unknown) */
+	const char *signed_roles;    /* the signer's roles over the unit when signing: "owner", "coordinator,owner" */
+	const char *imported_signer; /* brought from earlier records: the signer's name as they give it (also in
+				      * signed_by_name); NULL for a classification made in Tillit */
+	const char *answers_json;    /* the stored snapshots, as JSON text */
 	const char *inherited_from_json;
 	struct class_answer_snap *answers; /* parsed from answers_json (by the domain) */
 	size_t n_answers;
@@ -264,6 +266,18 @@ int q_classification_insert(struct db *db, struct arena *a, int64_t asset_id, in
 /** Sign draft @id by @signed_by holding @signed_roles ("owner", "coordinator,owner"). ERR_CONFLICT when it is no longer a draft. */
 int q_classification_sign(struct db *db, struct arena *a, int64_t id, int64_t signed_by, const char *signed_at,
 			  const char *review_due, const char *signed_roles, struct err *e);
+
+/**
+ * Sign draft @id as brought from earlier records: signed on @signed_at by
+ * @signer (a name, not a person of Tillit). ERR_CONFLICT when it is no
+ * longer a draft.
+ */
+int q_classification_sign_imported(struct db *db, struct arena *a, int64_t id, const char *signed_at,
+				   const char *review_due, const char *signer, struct err *e);
+
+/** The ids of at most @limit assets whose folded name is @folded, by id. */
+int q_class_assets_named(struct db *db, struct arena *a, const char *folded, int64_t limit, int64_t **ids, size_t *n,
+			 struct err *e);
 
 /** Make @classification_id asset @asset_id's current classification, due for review on @review_due. */
 int q_classification_make_current(struct db *db, struct arena *a, int64_t asset_id, int64_t classification_id,

@@ -116,8 +116,11 @@ static DB_QUERY(Q_FIGURES_ASSET_NOW,
 #define FIG_SIGNED_BY(end)                                                                        \
 	"EXISTS (SELECT 1 FROM classifications c WHERE c.asset_id = a.id AND c.status = 'signed'" \
 	" AND c.signed_at IS NOT NULL AND c.signed_at <= CAST(" end " AS TEXT))"
-#define FIG_EXISTED_AT(end) \
-	"a.created_at <= CAST(" end " AS TEXT) AND (a.retired_at IS NULL OR a.retired_at > CAST(" end " AS TEXT))"
+/* Registered by then, or signed by then (a classification brought from earlier records), and not retired. */
+#define FIG_EXISTED_AT(end)                    \
+	"(a.created_at <= CAST(" end           \
+	" AS TEXT) OR " FIG_SIGNED_BY(end) ")" \
+					   " AND (a.retired_at IS NULL OR a.retired_at > CAST(" end " AS TEXT))"
 
 static DB_QUERY(
 	Q_FIGURES_RECOUNT,

@@ -991,6 +991,8 @@ void classify_json(struct json *j, const struct classification *c, bool full)
 	json_kv_str(j, "signed_by_name", c->signed_by_name);
 	json_kv_str(j, "signed_at", c->signed_at);
 	json_kv_str(j, "signed_roles", c->signed_roles);
+	if (c->imported_signer)
+		json_kv_str(j, "imported_signer", c->imported_signer);
 	json_kv_id(j, "drafted_owner_id", c->drafted_owner_id);
 	json_kv_id(j, "created_by", c->created_by);
 	json_kv_str(j, "created_by_name", c->created_by_name);
@@ -1242,9 +1244,8 @@ static const char *review_snapshot(struct arena *a, bool needs_review, int64_t s
 	return b.data;
 }
 
-/* Flag every asset holding information set @set_id whose levels are now below @c's. In a transaction. */
-static int flag_holders(struct db *db, struct arena *a, struct actor actor, int64_t set_id,
-			const struct classification *c, struct err *e)
+int classify_flag_holders(struct db *db, struct arena *a, struct actor actor, int64_t set_id,
+			  const struct classification *c, struct err *e)
 {
 	struct class_source *h;
 	size_t n;
@@ -1322,7 +1323,7 @@ static int sign_in_tx(struct db *db, struct arena *a, const struct auth *auth, c
 	if (!rc)
 		rc = figures_note_signed(db, a, as, now, e);
 	if (!rc && !strcmp(as->kind, "information_set"))
-		rc = flag_holders(db, a, actor_of(auth), as->id, &after, e);
+		rc = classify_flag_holders(db, a, actor_of(auth), as->id, &after, e);
 	return rc;
 }
 

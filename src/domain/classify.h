@@ -240,6 +240,14 @@ extern const char classify_stale_draft[];
 bool classify_draft_stale(const struct asset *as, const struct classification *c);
 
 /**
+ * Flag every asset holding information set @set_id whose levels are now
+ * below @c's (or that has none yet) for review, with an audit entry each.
+ * In a transaction.
+ */
+int classify_flag_holders(struct db *db, struct arena *a, struct actor actor, int64_t set_id,
+			  const struct classification *c, struct err *e);
+
+/**
  * Sign the draft @c of asset @as (both as read for the request) as @auth.
  * Only the asset's owner may (ERR_FORBIDDEN), and only while holding a
  * role in the asset's scope; an asset without an owner is ERR_INVALID

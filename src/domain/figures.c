@@ -375,14 +375,23 @@ static void mark_add(struct mark *m, size_t *n, const char *day, int64_t systems
 	(*n)++;
 }
 
-/* The marks of @c times @sign, added to @m: it counts from the day it was created until the
- * day it was retired, and as classified from the later of its creation and first signature. */
+/* The marks of @c times @sign, added to @m: it counts from the day it was created (or first signed, when
+ * earlier) until the day it was retired, and as classified from the later of its creation and first
+ * signature. */
 static void marks_of(const struct counted *c, int sign, struct mark *m, size_t *n)
 {
 	const char *from;
 
 	if (!c->system || !c->created)
 		return;
+	/* A system signed before it was registered (a classification brought from earlier records) counts
+	 * from the day it was signed. */
+	if (c->signed_at && strncmp(c->signed_at, c->created, 10) < 0) {
+		struct counted from_signing = *c;
+		from_signing.created = c->signed_at;
+		marks_of(&from_signing, sign, m, n);
+		return;
+	}
 	mark_add(m, n, c->created, sign, 0);
 	if (c->retired)
 		mark_add(m, n, c->retired, -sign, 0);

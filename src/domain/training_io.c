@@ -17,6 +17,7 @@
 #include "db/db.h"
 #include "domain/audit.h"
 #include "domain/authz.h"
+#include "domain/csvimport.h"
 #include "domain/training.h"
 #include "domain/unit.h"
 #include "domain/user.h"
@@ -24,7 +25,7 @@
 
 enum col { COL_FILE = -1, COL_COURSE, COL_PERSON, COL_DATE, COL_UNIT, COL_COUNT };
 
-const struct training_import_column training_import_columns[TRAINING_IMPORT_COLUMNS] = {
+const struct import_column training_import_columns[TRAINING_IMPORT_COLUMNS] = {
 	[COL_COURSE] = { "course", "Kurs", "Course", true, N_("The course's title, exactly as in Tillit.") },
 	[COL_PERSON] = { "person", "Person", "Person", true,
 			 N_("The person's user name or e-mail address in Tillit.") },
@@ -45,65 +46,12 @@ struct importer {
 	struct strmap courses; /* folded title -> struct course */
 	struct strmap people;  /* folded name -> int64_t[2] (user id, unit id of the first role) */
 	struct strmap units;   /* folded code or name -> struct unit */
-	size_t cap;
 };
 
 static void add_problem(struct importer *im, size_t line, enum col c, const char *msgid, const char *arg)
 {
-	struct training_import *out = im->out;
-	struct training_import_problem *p;
-	if (out->n_problems == im->cap) {
-		size_t cap = im->cap ? im->cap * 2 : 16;
-		struct training_import_problem *grown = arena_calloc(im->a, cap, sizeof(*grown));
-		if (out->n_problems)
-			memcpy(grown, out->problems, out->n_problems * sizeof(*grown));
-		out->problems = grown;
-		im->cap = cap;
-	}
-	p = &out->problems[out->n_problems++];
-	p->line = line;
-	p->field = c == COL_FILE ? "file" : training_import_columns[c].key;
-	p->column = c != COL_FILE && im->col[c] >= 0 ? im->t->header.cells[im->col[c]] : NULL;
-	if (arg)
-		err_set1(&p->err, ERR_INVALID, p->field, msgid, arg);
-	else
-		err_set(&p->err, ERR_INVALID, p->field, msgid);
-}
-
-static const char *key_of(struct arena *a, const char *s)
-{
-	return str_fold(a, str_trim(arena_strdup(a, s ? s : "")));
-}
-
-static void map_columns(struct importer *im)
-{
-	const struct csv_row *h = &im->t->header;
-	for (int c = 0; c < COL_COUNT; c++)
-		im->col[c] = -1;
-	for (size_t i = 0; i < h->n_cells; i++) {
-		const char *v = key_of(im->a, h->cells[i]);
-		bool known = !*v;
-		for (int c = 0; c < COL_COUNT && !known; c++) {
-			if (strcmp(v, key_of(im->a, training_import_columns[c].key)) &&
-			    strcmp(v, key_of(im->a, training_import_columns[c].sv)) &&
-			    strcmp(v, key_of(im->a, training_import_columns[c].en)))
-				continue;
-			known = true;
-			if (im->col[c] >= 0)
-				add_problem(im, 0, COL_FILE, N_("The column %s appears more than once."), h->cells[i]);
-			im->col[c] = (int)i;
-		}
-		if (!known)
-			add_problem(
-				im, 0, COL_FILE,
-				N_("The file has columns Tillit does not know: %s. Use the column names of the template."),
-				h->cells[i]);
-	}
-	for (int c = 0; c < COL_COUNT; c++)
-		if (training_import_columns[c].required && im->col[c] < 0)
-			add_problem(im, 0, COL_FILE, N_("The file lacks the columns %s."),
-				    arena_printf(im->a, "%s (%s)", training_import_columns[c].sv,
-						 training_import_columns[c].en));
+	import_problem_add(im->a, &im->out->problems, line, c == COL_FILE ? NULL : training_import_columns[c].key,
+			   c != COL_FILE && im->col[c] >= 0 ? im->t->header.cells[im->col[c]] : NULL, msgid, arg);
 }
 
 static int load(struct importer *im, struct err *e)
@@ -119,7 +67,7 @@ static int load(struct importer *im, struct err *e)
 	if ((rc = course_list(im->db, im->a, &cs, &n, e)))
 		return rc;
 	for (size_t i = 0; i < n; i++)
-		strmap_put(&im->courses, key_of(im->a, cs[i].title), &cs[i]);
+		strmap_put(&im->courses, import_key(im->a, cs[i].title), &cs[i]);
 	uf.viewer_id = im->auth && !im->auth->system ? im->auth->user_id : 0;
 	uf.limit = 1000;
 	for (;;) {
@@ -129,9 +77,9 @@ static int load(struct importer *im, struct err *e)
 			return rc;
 		for (size_t i = 0; i < n; i++) {
 			if (u[i].code && *u[i].code)
-				strmap_put(&im->units, key_of(im->a, u[i].code), &u[i]);
-			if (!strmap_has(&im->units, key_of(im->a, u[i].name)))
-				strmap_put(&im->units, key_of(im->a, u[i].name), &u[i]);
+				strmap_put(&im->units, import_key(im->a, u[i].code), &u[i]);
+			if (!strmap_has(&im->units, import_key(im->a, u[i].name)))
+				strmap_put(&im->units, import_key(im->a, u[i].name), &u[i]);
 		}
 		uf.offset += (int64_t)n;
 		if (n < (size_t)uf.limit || uf.offset >= total)
@@ -142,7 +90,7 @@ static int load(struct importer *im, struct err *e)
 /* The person named @value (user name, as written or in small letters, or e-mail address): ids[0] the user, ids[1] the unit of their first role. */
 static const int64_t *person(struct importer *im, const char *value, struct err *e)
 {
-	const char *k = key_of(im->a, value);
+	const char *k = import_key(im->a, value);
 	int64_t *ids = strmap_get(&im->people, k);
 	struct user u;
 	struct role_grant *g;
@@ -163,7 +111,7 @@ static const int64_t *person(struct importer *im, const char *value, struct err 
 		f.limit = 100;
 		if (user_list(im->db, im->a, &f, &list, &n, NULL, e) == 0)
 			for (size_t i = 0; i < n; i++)
-				if (!strcmp(key_of(im->a, list[i].email), k))
+				if (!strcmp(import_key(im->a, list[i].email), k))
 					ids[0] = list[i].id;
 	}
 	err_clear(e);
@@ -181,12 +129,12 @@ static void check_row(struct importer *im, size_t k, const struct csv_row *row, 
 	const char *date = csv_cell(row, im->col[COL_DATE]), *unit = csv_cell(row, im->col[COL_UNIT]);
 	const struct course *c;
 	const int64_t *ids = NULL;
-	size_t before = im->out->n_problems;
+	size_t before = im->out->problems.n;
 
 	in->source = "import";
 	if (!*course)
 		add_problem(im, row->line, COL_COURSE, N_("This field is required."), NULL);
-	else if (!(c = strmap_get(&im->courses, key_of(im->a, course))))
+	else if (!(c = strmap_get(&im->courses, import_key(im->a, course))))
 		add_problem(im, row->line, COL_COURSE, N_("There is no course %s in Tillit."), course);
 	else
 		in->course_id = c->id;
@@ -204,7 +152,7 @@ static void check_row(struct importer *im, size_t k, const struct csv_row *row, 
 	else
 		in->completed_on = date;
 	if (*unit) {
-		const struct unit *u = strmap_get(&im->units, key_of(im->a, unit));
+		const struct unit *u = strmap_get(&im->units, import_key(im->a, unit));
 		if (!u)
 			add_problem(im, row->line, COL_UNIT,
 				    N_("There is no unit %s among the units you see (give its short code or name)."),
@@ -218,8 +166,8 @@ static void check_row(struct importer *im, size_t k, const struct csv_row *row, 
 	} else if (ids) {
 		add_problem(im, row->line, COL_UNIT, N_("The person has no role in a unit: give the unit."), NULL);
 	}
-	if (im->out->n_problems > before)
-		im->out->n_bad_rows++;
+	if (im->out->problems.n > before)
+		im->out->problems.n_bad_rows++;
 }
 
 static int save(struct importer *im, size_t *bad, struct err *e)
@@ -273,8 +221,8 @@ int training_import(struct db *db, struct arena *a, const struct auth *auth, con
 	if (rc)
 		return *e = fe, rc;
 	out->encoding = t.encoding;
-	map_columns(&im);
-	if (out->n_problems)
+	import_map_columns(a, &t.header, training_import_columns, COL_COUNT, im.col, &out->problems);
+	if (out->problems.n)
 		goto done;
 	if (!t.n_rows) {
 		add_problem(&im, 0, COL_FILE, N_("The file has a header but no rows to import."), NULL);
@@ -289,20 +237,20 @@ int training_import(struct db *db, struct arena *a, const struct auth *auth, con
 		out->lines[i] = t.rows[i].line;
 		check_row(&im, i, &t.rows[i], &fe);
 	}
-	if (out->n_problems || dry_run)
+	if (out->problems.n || dry_run)
 		goto done;
 	rc = save(&im, &bad, &fe);
 	if (rc == ERR_INVALID || rc == ERR_FORBIDDEN || rc == ERR_EXISTS) {
 		add_problem(&im, out->lines[bad], COL_FILE, fe.msgid, fe.arg[0] ? fe.arg : NULL);
-		out->n_bad_rows = 1;
+		out->problems.n_bad_rows = 1;
 		goto done;
 	}
 	if (rc)
 		return *e = fe, rc;
 	out->imported = true;
 done:
-	if (out->n_problems && !dry_run) {
-		*e = out->problems[0].err;
+	if (out->problems.n && !dry_run) {
+		*e = out->problems.v[0].err;
 		return ERR_INVALID;
 	}
 	return 0;

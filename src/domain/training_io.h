@@ -22,6 +22,7 @@
 
 #include "core/err.h"
 #include "db/q_training.h"
+#include "domain/csvimport.h"
 
 struct arena;
 struct auth;
@@ -29,24 +30,8 @@ struct db;
 
 #define TRAINING_IMPORT_MAX_ROWS 100000
 
-/* A column of the import file. */
-struct training_import_column {
-	const char *key; /* English name, also the field name in problems ("course") */
-	const char *sv;  /* Swedish header ("Kurs") */
-	const char *en;  /* English header ("Course") */
-	bool required;
-	const char *help; /* message id: what to write in it */
-};
-
 #define TRAINING_IMPORT_COLUMNS 4
-extern const struct training_import_column training_import_columns[TRAINING_IMPORT_COLUMNS];
-
-struct training_import_problem {
-	size_t line;        /* line in the file (1-based); 0 for the file as a whole */
-	const char *field;  /* the column's English name, or "file" */
-	const char *column; /* the column's name as the file's header writes it, or NULL */
-	struct err err;
-};
+extern const struct import_column training_import_columns[TRAINING_IMPORT_COLUMNS];
 
 struct training_import {
 	const char *encoding;
@@ -54,9 +39,7 @@ struct training_import {
 	size_t *lines;
 	size_t n_rows;
 	size_t n_already; /* rows already recorded, skipped */
-	struct training_import_problem *problems;
-	size_t n_problems;
-	size_t n_bad_rows;
+	struct import_problems problems;
 	bool imported;
 };
 
@@ -66,7 +49,7 @@ struct training_import {
  * @dry_run, and only when there is no problem at all, save every row in
  * one transaction.
  *
- * Returns 0 when the file was read and checked (out->n_problems;
+ * Returns 0 when the file was read and checked (out->problems.n;
  * out->imported), ERR_INVALID when it has problems and @dry_run is false
  * (out lists them, @e holds the first), or another error in @e.
  */

@@ -90,6 +90,10 @@ static void explain(struct html *h)
 		   "every problem with its line, so you can correct the file and upload it again.");
 	HTML_LIT(h, "</p><p><a href=\"/assets/import/template.csv\" download>");
 	html_tr(h, "Download a template (CSV)");
+	HTML_LIT(h, "</a></p><p>");
+	html_tr(h, "Classifications signed before Tillit was used, with their dates:");
+	HTML_LIT(h, " <a href=\"/classifications/import\">");
+	html_tr(h, "Import earlier classifications");
 	HTML_LIT(h, "</a></p>");
 }
 

@@ -261,9 +261,16 @@ static void signature_rows(struct html *h, struct req *r, const struct classific
 	time_row(h, N_("Made"), c->created_at);
 	if (!strcmp(c->status, "signed")) {
 		detail_row(h, "Signed by", c->signed_by_name);
+		if (c->imported_signer)
+			detail_row(h, "Source",
+				   tr(r->lang, N_("Brought from earlier records: signed before Tillit was used; "
+						  "the signer is named as the records give it.")));
 		if (c->signed_roles && *c->signed_roles)
 			detail_row(h, "Signed on the roles", roles_text(r, c->signed_roles));
-		time_row(h, N_("Signed"), c->signed_at);
+		if (c->imported_signer) /* the records give the day only */
+			detail_row(h, "Signed", arena_printf(r->arena, "%.10s", c->signed_at));
+		else
+			time_row(h, N_("Signed"), c->signed_at);
 		today_date(today);
 		HTML_LIT(h, "<dt>");
 		html_tr(h, "Review due");
@@ -493,7 +500,14 @@ int page_classification(struct req *r)
 			HTML_LIT(h, " ");
 			html_text(h, list[i].created_by_name);
 			HTML_LIT(h, "</td><td>");
-			if (list[i].signed_at) {
+			if (list[i].signed_at && list[i].imported_signer) {
+				html_text(h, arena_printf(r->arena, "%.10s", list[i].signed_at));
+				HTML_LIT(h, " ");
+				html_text(h, list[i].signed_by_name);
+				HTML_LIT(h, " (");
+				html_tr(h, "from earlier records");
+				HTML_LIT(h, ")");
+			} else if (list[i].signed_at) {
 				html_time(h, list[i].signed_at);
 				HTML_LIT(h, " ");
 				html_text(h, list[i].signed_by_name);

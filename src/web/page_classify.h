@@ -18,6 +18,9 @@ int page_classification_create(struct req *r);
 int page_classification_version(struct req *r);
 int page_classification_compare(struct req *r);
 int page_classification_sign(struct req *r);
+/* classifications from earlier records (page_classify_import.c) */
+int page_classify_import_form(struct req *r);
+int page_classify_import(struct req *r);
 
 /* The organisation's model and question bank. */
 int page_class_model(struct req *r);

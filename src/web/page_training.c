@@ -26,6 +26,7 @@
 #include "domain/unit.h"
 #include "domain/validate.h"
 #include "web/layout.h"
+#include "web/page_import.h"
 #include "web/page_risks.h"
 #include "web/svgchart.h"
 #include "web/widgets.h"
@@ -850,107 +851,51 @@ int page_training_count_create(struct req *r)
 
 /* --- import --- */
 
-static int import_page(struct req *r, const struct training_import *res, bool dry_run, const struct err *e)
-{
-	struct html *h = page_begin(r, tr(r->lang, "Import completions"));
-	subnav(h, r);
-	page_h1(h, N_("Import completions"));
-	form_errors(h, r, e);
-	if (res && res->n_problems) {
-		HTML_LIT(h, "<h2>");
-		html_tr(h, dry_run ? N_("The file has problems") : N_("Nothing has been imported"));
-		HTML_LIT(h, "</h2>");
-		table_open_sr(h, N_("Problems in the file"),
-			      (const char *const[]){ N_("Line"), N_("Column"), N_("Problem"), NULL });
-		for (size_t i = 0; i < res->n_problems; i++) {
-			const struct training_import_problem *p = &res->problems[i];
-			HTML_LIT(h, "<tr><td>");
-			if (p->line)
-				html_int(h, (int64_t)p->line);
-			else
-				html_tr(h, "The whole file");
-			HTML_LIT(h, "</td><td>");
-			html_text(h, p->column ? p->column : "–");
-			HTML_LIT(h, "</td><td>");
-			html_text(h, err_message(&p->err, r->lang, r->arena));
-			HTML_LIT(h, "</td></tr>");
-		}
-		table_close(h);
-	} else if (res && dry_run) {
-		HTML_LIT(h, "<p class=\"notice\" role=\"status\">");
-		html_tr1(h, N_("The file has no problems: %s rows. Nothing has been imported yet."),
-			 arena_printf(r->arena, "%zu", res->n_rows));
-		HTML_LIT(h, "</p>");
-	} else if (res && res->imported) {
-		HTML_LIT(h, "<p class=\"notice\" role=\"status\">");
-		html_tr1(h, N_("Imported: %s rows."), arena_printf(r->arena, "%zu", res->n_rows));
-		if (res->n_already) {
-			HTML_LIT(h, " ");
-			html_tr1(h, N_("Of them, %s were already recorded and were not recorded again."),
-				 arena_printf(r->arena, "%zu", res->n_already));
-		}
-		HTML_LIT(h, "</p>");
-	}
-	HTML_LIT(h, "<p>");
-	html_tr(h, "Upload the CSV export of a learning platform (UTF-8 or Windows-1252, separated by ; or ,) with "
-		   "the columns Kurs, Person, Datum and, if you like, Enhet. Every problem is listed with its line; "
-		   "nothing is imported until every row is right.");
-	HTML_LIT(h, "</p><ul>");
-	for (size_t i = 0; i < TRAINING_IMPORT_COLUMNS; i++) {
-		HTML_LIT(h, "<li><strong>");
-		html_text(h, training_import_columns[i].sv);
-		HTML_LIT(h, "</strong> (");
-		html_text(h, training_import_columns[i].en);
-		HTML_LIT(h, "): ");
-		html_tr(h, training_import_columns[i].help);
-		HTML_LIT(h, "</li>");
-	}
-	HTML_LIT(h, "</ul><form method=\"post\" action=\"/training/import\" enctype=\"multipart/form-data\">");
-	if (r->auth && r->auth->csrf)
-		form_hidden(h, "csrf", r->auth->csrf);
-	form_input(h, r, "file", "file", "CSV file", NULL, true, NULL, e);
-	form_checkbox(h, r, "dry_run", "Only check the file (import nothing)", true);
-	form_submit(h, "Upload", false);
-	form_close(h);
-	page_end(r, h);
-	return 0;
-}
+static const struct page_import_def import_def = {
+	.title = N_("Import completions"),
+	.action = "/training/import",
+	.intro = N_("Upload the CSV export of a learning platform (UTF-8 or Windows-1252, separated by ; or ,) with "
+		    "the columns Kurs, Person, Datum and, if you like, Enhet."),
+	.columns = training_import_columns,
+	.n_columns = TRAINING_IMPORT_COLUMNS,
+	.subnav = subnav,
+};
 
 int page_training_import_form(struct req *r)
 {
-	return import_page(r, NULL, false, NULL);
+	return page_import_render(r, &import_def, NULL, NULL);
 }
 
 int page_training_import(struct req *r)
 {
 	struct training_import res;
+	struct page_import_result out = { 0 };
 	struct err e = { 0 };
-	const char *data = NULL, *dry = req_form(r, "dry_run");
-	bool dry_run = dry && *dry;
-	size_t len = 0;
+	const char *data, *dry = req_form(r, "dry_run");
+	size_t len;
 	struct db *db;
 	int rc;
 
-	for (size_t i = 0; i < r->n_form; i++)
-		if (!strcmp(r->form[i].key, "file")) {
-			data = r->form[i].val;
-			len = r->form[i].len;
-		}
-	if (!data || !len) {
-		r->resp.status = 400;
-		err_set(&e, ERR_INVALID, "file", N_("Choose the CSV file to import."));
-		return import_page(r, NULL, false, &e);
-	}
+	if (page_import_file(r, &import_def, &data, &len))
+		return 0;
 	if (!(db = req_db(r)))
 		return r->err.code;
-	rc = training_import(db, r->arena, r->auth, data, len, dry_run, NULL, &res, &e);
+	out.dry_run = dry && *dry;
+	rc = training_import(db, r->arena, r->auth, data, len, out.dry_run, NULL, &res, &e);
 	if (rc && rc != ERR_INVALID) {
 		r->err = e;
 		return rc;
 	}
-	if (rc || res.n_problems)
+	if (rc || res.problems.n)
 		r->resp.status = 400;
-	return import_page(r, &res, dry_run, NULL);
+	out.problems = &res.problems;
+	out.n_rows = res.n_rows;
+	out.imported = res.imported;
+	if (res.n_already) {
+		out.done = N_("Of them, %s were already recorded and were not recorded again.");
+		out.done_arg = arena_printf(r->arena, "%zu", res.n_already);
+	}
+	return page_import_render(r, &import_def, &out, NULL);
 }
 
 /* --- shared with page_training_lists.c --- */

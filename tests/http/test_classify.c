@@ -732,6 +732,118 @@ static void test_poison(void **state)
 	lb_client_release(&c);
 }
 
+/* Classifications from earlier records: the page (a check listing bad rows, then the import), the asset's page
+ * naming the records' signer, the API, and who may not. */
+static void test_import_history(void **state)
+{
+	struct lb_client c, api, reader;
+	struct lb_resp r;
+	json_t *j;
+	int64_t raindance = mk_asset("system", "Ekonomisystem Raindance", u_olle);
+	int64_t reskontra = mk_asset("information_set", "Leverantörsreskontra", u_olle);
+	struct class_model m;
+	struct err e = { 0 };
+	const char *bad, *good, *t; /* t: the traceability column when the model uses it */
+	(void)state;
+
+	assert_int_equal(classify_model_get(env.db, env.arena, org, &m, &e), 0);
+	t = m.use_traceability ? ";1" : "";
+	bad = arena_printf(env.arena,
+			   "Tillgång;Signerad;Signerad av;Konfidentialitet;Riktighet;Tillgänglighet%s\n"
+			   "Ekonomisystem Raindance;2022-03-01;Eva Lind;1;2;9%s\n"
+			   "Okänt system;2022-03-01;Eva Lind;1;2;2%s\n",
+			   m.use_traceability ? ";Spårbarhet" : "", t, t);
+	good = arena_printf(env.arena,
+			    "Tillgång;Signerad;Signerad av;Konfidentialitet;Riktighet;Tillgänglighet%s\n"
+			    "Ekonomisystem Raindance;2023-04-01;Eva Lind;2;2;3%s\n"
+			    "Ekonomisystem Raindance;2022-03-01;Eva Lind;1;2;2%s\n",
+			    m.use_traceability ? ";Spårbarhet" : "", t, t);
+
+	login(&c, "samordnare");
+	r = lb_get(&c, "/classifications/import");
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, "Importera tidigare klassningar"));
+	assert_true(lb_has(&r, "Signerad av"));
+	r = lb_get(&c, "/assets/import");
+	assert_true(lb_has(&r, "href=\"/classifications/import\""));
+	{
+		const char *kv[] = { "file.filename", "klassningar.csv", "file", bad, "dry_run", "1", NULL };
+		r = lb_post(&c, "/classifications/import", kv);
+		assert_int_equal(r.status, 400);
+		assert_true(lb_has(&r, "Det finns ingen tillgång Okänt system bland dem du får redigera"));
+		assert_true(lb_has(&r, "Ange en nivå från 0 till 4, eller dess namn."));
+	}
+	{
+		const char *kv[] = { "file.filename", "klassningar.csv", "file", bad, NULL };
+		r = lb_post(&c, "/classifications/import", kv);
+		assert_int_equal(r.status, 400);
+		assert_true(lb_has(&r, "Ingenting har importerats"));
+		assert_int_equal(n_versions(raindance), 0);
+	}
+	{
+		const char *kv[] = { "file.filename", "klassningar.csv", "file", good, NULL };
+		r = lb_post(&c, "/classifications/import", kv);
+		assert_int_equal(r.status, 200);
+		assert_true(lb_has(&r, "Tillgångar som fått en klassningshistorik: 1."));
+		assert_int_equal(n_versions(raindance), 2);
+	}
+	r = lb_get(&c, url(&c, "/assets/%lld/classification", (long long)raindance));
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, "Eva Lind"));
+	assert_true(lb_has(&r, "från tidigare register"));
+	assert_true(lb_has(&r, "2023-04-01"));
+	lb_client_release(&c);
+
+	/* Through the API: a check, then the import, answered with the rows and assets. */
+	api_client(&api, u_coord);
+	{
+		const char *csv = arena_printf(env.arena,
+					       "Asset,Signed,Signed by,Confidentiality,Integrity,Availability%s\n"
+					       "%lld,2021-09-01,Per Ek,3,2,1%s\n",
+					       m.use_traceability ? ",Traceability" : "", (long long)reskontra,
+					       m.use_traceability ? ",0" : "");
+		const char *h[] = { "Content-Type: text/csv", NULL };
+		r = lb_request(&api, "POST", "/api/v1/classifications/import?dry_run=true", h, NULL, csv, strlen(csv));
+		assert_int_equal(r.status, 200);
+		assert_int_equal(n_versions(reskontra), 0);
+		r = lb_request(&api, "POST", "/api/v1/classifications/import?dry_run=maybe", h, NULL, csv, strlen(csv));
+		assert_int_equal(r.status, 400);
+		assert_true(lb_has(&r, "\"field\":\"dry_run\""));
+		r = lb_request(&api, "POST", "/api/v1/classifications/import", h, NULL, csv, strlen(csv));
+		assert_int_equal(r.status, 201);
+		j = parse(&r);
+		assert_true(json_is_true(json_object_get(j, "imported")));
+		assert_int_equal(json_integer_value(json_object_get(j, "assets")), 1);
+		json_decref(j);
+		assert_int_equal(n_versions(reskontra), 1);
+		/* Again: the asset has a classification now, named with its line and field. */
+		r = lb_request(&api, "POST", "/api/v1/classifications/import", h, NULL, csv, strlen(csv));
+		assert_int_equal(r.status, 400);
+		j = parse(&r);
+		assert_int_equal(
+			json_integer_value(json_object_get(json_array_get(json_object_get(j, "errors"), 0), "line")),
+			2);
+		assert_string_equal(
+			json_string_value(json_object_get(json_array_get(json_object_get(j, "errors"), 0), "field")),
+			"asset");
+		json_decref(j);
+		assert_int_equal(n_versions(reskontra), 1);
+	}
+	r = lb_get(&api, url(&api, "/api/v1/classifications/%lld", (long long)newest(reskontra)));
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, "\"imported_signer\":\"Per Ek\""));
+	lb_client_release(&api);
+
+	/* A reader imports nothing. */
+	api_client(&reader, u_reader);
+	{
+		const char *h[] = { "Content-Type: text/csv", NULL };
+		r = lb_request(&reader, "POST", "/api/v1/classifications/import", h, NULL, good, strlen(good));
+		assert_int_equal(r.status, 403);
+	}
+	lb_client_release(&reader);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -742,6 +854,7 @@ int main(void)
 		cmocka_unit_test(test_model_pages),
 		cmocka_unit_test(test_api),
 		cmocka_unit_test(test_poison),
+		cmocka_unit_test(test_import_history),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

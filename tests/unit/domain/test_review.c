@@ -33,6 +33,7 @@
 #include "domain/activity.h"
 #include "domain/asset.h"
 #include "domain/audit.h"
+#include "domain/classify_import.h"
 #include "domain/figures.h"
 #include "domain/governing_document.h"
 #include "domain/inspection.h"
@@ -48,11 +49,6 @@
 #include "fixtures.h"
 #include "fx_intcontrol.h"
 #include "io/doc.h"
-
-/* Test-only: a classification row as the classification module would leave it. */
-DB_QUERY(T_CLASS_INSERT,
-	 "INSERT INTO classifications (asset_id, version_no, c_level, i_level, a_level, c_computed, i_computed,"
-	 " a_computed, status, signed_at, created_at) VALUES ($1, 1, 1, 1, 1, 1, 1, 1, 'signed', $2, $2)");
 
 /* Test-only: a change behind Tillit's back. */
 DB_QUERY(T_REVIEW_TAMPER, "UPDATE reviews SET approved_by = 'Någon annan' WHERE id = $1");
@@ -94,21 +90,10 @@ static int64_t mk_system(struct t *t, const char *name)
 	return id;
 }
 
-/* A classification of @asset signed at @when, with its original date, and noted in the kept counts. */
-static void signed_at(struct t *t, int64_t asset, const char *when)
-{
-	struct err e = { 0 };
-	struct asset as;
-	if (db_run(t->db, t->a, &T_CLASS_INSERT, DB_ARGS(DB_INT(asset), DB_TEXT(when)), NULL, &e) ||
-	    asset_get(t->db, t->a, asset, &as, &e) || figures_note_signed(t->db, t->a, &as, when, &e))
-		fail_msg("signing: %s", e.detail);
-}
-
 static int setup(void **state)
 {
 	struct t *t = calloc(1, sizeof(*t));
 	struct err e = { 0 };
-	int64_t sys[10];
 	char name[32];
 
 	user_set_fast_hash(true);
@@ -122,14 +107,26 @@ static int setup(void **state)
 	t->other_unit = mk_unit(t, t->other_org, "administration", "Zeta förvaltning");
 	for (int i = 0; i < 10; i++) {
 		snprintf(name, sizeof(name), "System %d", i + 1);
-		sys[i] = mk_system(t, name);
+		mk_system(t, name);
 	}
-	/* A classification history brought with its original dates: 3 of 10 by the end of 2022, 5 by late 2023. */
-	signed_at(t, sys[0], "2022-02-10T09:00:00Z");
-	signed_at(t, sys[1], "2022-05-20T09:00:00Z");
-	signed_at(t, sys[2], "2022-10-30T09:00:00Z");
-	signed_at(t, sys[3], "2023-03-15T09:00:00Z");
-	signed_at(t, sys[4], "2023-09-01T09:00:00Z");
+	/* A classification history brought from a spreadsheet with its original dates, through the import a
+	 * municipality moving to Tillit uses: 3 of 10 by the end of 2022, 5 by late 2023. */
+	at("2023-11-20T09:00:00Z");
+	{
+		static const char history[] =
+			"Tillgång;Signerad;Signerad av;Konfidentialitet;Riktighet;Tillgänglighet\n"
+			"System 1;2022-02-10;Eva Lind;1;1;1\n"
+			"System 2;2022-05-20;Eva Lind;1;2;1\n"
+			"System 3;2022-10-30;Eva Lind;2;1;1\n"
+			"System 4;2023-03-15;Jan Ek;1;1;1\n"
+			"System 5;2023-09-01;Jan Ek;1;1;2\n";
+		struct class_import res;
+		if (classify_import(t->db, t->a, act, history, sizeof(history) - 1, false, NULL, &res, &e))
+			fail_msg("classify_import: line %zu %s", res.problems.n ? res.problems.v[0].line : 0,
+				 e.msgid ? e.msgid : "");
+		assert_true(res.imported);
+		assert_int_equal(res.n_assets, 5);
+	}
 	assert_int_equal(unit_get(t->db, t->a, t->unit, &t->u, &e), 0);
 	assert_int_equal(unit_get(t->db, t->a, t->other_unit, &t->other, &e), 0);
 	at("2023-11-23T09:00:00Z");

@@ -235,8 +235,8 @@ static void import(struct t *t, const char *csv, bool dry, int want_rc, struct t
 
 static bool has_problem(const struct training_import *r, size_t line, const char *field)
 {
-	for (size_t i = 0; i < r->n_problems; i++)
-		if (r->problems[i].line == line && !strcmp(r->problems[i].field, field))
+	for (size_t i = 0; i < r->problems.n; i++)
+		if (r->problems.v[i].line == line && !strcmp(r->problems.v[i].field, field))
 			return true;
 	return false;
 }
@@ -256,13 +256,13 @@ static void test_import_bad_rows(void **state)
 			  "Informationssäkerhet för chefer;bo;2026-01-15;Okänd\n"; /* 7: unknown unit */
 
 	import(t, bad, true, 0, &res);
-	assert_int_equal(res.n_bad_rows, 5);
+	assert_int_equal(res.problems.n_bad_rows, 5);
 	assert_true(has_problem(&res, 3, "course"));
 	assert_true(has_problem(&res, 4, "person"));
 	assert_true(has_problem(&res, 5, "date"));
 	assert_true(has_problem(&res, 6, "date"));
 	assert_true(has_problem(&res, 7, "unit"));
-	assert_string_equal(res.problems[0].column, "Kurs");
+	assert_string_equal(res.problems.v[0].column, "Kurs");
 	import(t, bad, false, ERR_INVALID, &res);
 	assert_false(res.imported);
 	assert_int_equal(completions(t), before);
@@ -285,9 +285,9 @@ static void test_import_good(void **state)
 			   "Informationss\xe4kerhet f\xf6r chefer,BO,2026-02-02\r\n";
 
 	import(t, file, true, 0, &res);
-	if (res.n_problems)
-		fail_msg("line %zu %s: %s %s", res.problems[0].line, res.problems[0].field, res.problems[0].err.msgid,
-			 res.problems[0].err.arg);
+	if (res.problems.n)
+		fail_msg("line %zu %s: %s %s", res.problems.v[0].line, res.problems.v[0].field,
+			 res.problems.v[0].err.msgid, res.problems.v[0].err.arg);
 	assert_string_equal(res.encoding, "Windows-1252");
 	assert_false(res.imported);
 	assert_int_equal(completions(t), before);

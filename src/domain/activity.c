@@ -519,12 +519,8 @@ static int update_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 		return rc;
 	row = row_of(&after);
 	rc = q_activity_update(db, a, before->id, version, &row, now, e);
-	if (rc == ERR_CONFLICT) {
-		/* Changed since @before was read: show the stored one. */
-		if (current && (rc = activity_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (rc == ERR_CONFLICT) /* changed since @before was read: show the stored one */
+		return version_lost(current ? activity_get(db, a, before->id, current, e) : 0, e, conflict_msg);
 	if (rc)
 		return rc;
 	after.version = before->version + 1;

@@ -291,18 +291,6 @@ int classify_add_months(const char *date, int64_t months, char out[11])
 	return 0;
 }
 
-/* @rec written by @write as JSON text in @a: an audit snapshot. */
-static const char *json_text(struct arena *a, void (*write)(struct json *j, const void *rec), const void *rec)
-{
-	struct buf b;
-	struct json j;
-
-	buf_init(&b, a);
-	json_init(&j, &b);
-	write(&j, rec);
-	return b.data;
-}
-
 static void write_model(struct json *j, const void *rec)
 {
 	classify_model_json(j, rec);

@@ -266,11 +266,8 @@ static int plan_update_in_tx(struct db *db, struct arena *a, const struct auth *
 	rc = q_continuity_update(db, a, before->id, version, in, now, e);
 	if (rc == ERR_EXISTS)
 		return err_set(e, ERR_EXISTS, "asset_id", exists_msg);
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = continuity_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", plan_conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? continuity_get(db, a, before->id, current, e) : 0, e, plan_conflict_msg);
 	if (rc)
 		return rc;
 	plan_apply(&after, in);
@@ -650,11 +647,9 @@ static int exercise_update_in_tx(struct db *db, struct arena *a, const struct au
 	if ((rc = exercise_check(db, a, auth, in, before, &after, e)))
 		return rc;
 	rc = q_exercise_update(db, a, before->id, version, in, now, e);
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = exercise_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", exercise_conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? exercise_get(db, a, before->id, current, e) : 0, e,
+				    exercise_conflict_msg);
 	if (rc || (in->set_links && (rc = q_exercise_set_links(db, a, before->id, in, e))))
 		return rc;
 	exercise_apply(&after, in);

@@ -111,14 +111,14 @@ static int category_check(struct db *db, struct arena *a, int64_t org_id, const 
 	return 0;
 }
 
+static void write_gdpr_category_json(struct json *j, const void *rec)
+{
+	gdpr_category_json(j, rec);
+}
+
 static const char *category_snapshot(struct arena *a, const struct gdpr_category *c)
 {
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	gdpr_category_json(&j, c);
-	return b.data;
+	return json_text(a, write_gdpr_category_json, c);
 }
 
 int gdpr_category_create(struct db *db, struct arena *a, const struct auth *auth, int64_t org_id, const char *kind,

@@ -325,14 +325,14 @@ static void gd_apply(struct arena *a, struct governing_document *d, const struct
 	d->replaces_id = in->replaces_id;
 }
 
+static void write_governing_document_json(struct json *j, const void *rec)
+{
+	governing_document_json(j, rec);
+}
+
 static const char *gd_snapshot(struct arena *a, const struct governing_document *d)
 {
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	governing_document_json(&j, d);
-	return b.data;
+	return json_text(a, write_governing_document_json, d);
 }
 
 static int gd_create_in_tx(struct db *db, struct arena *a, const struct auth *auth,
@@ -419,11 +419,8 @@ static int gd_update_in_tx(struct db *db, struct arena *a, const struct auth *au
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", gd_conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, gd_conflict_msg);
 	if ((rc = gd_check(db, a, auth, in, before, &after, next, e)))
 		return rc;
 	rc = q_governing_document_update(db, a, before->id, version, in, next, now, e);

@@ -490,14 +490,14 @@ void incident_json_fields(struct json *j, const struct incident *inc)
 	json_kv_str(j, "updated_at", inc->updated_at);
 }
 
+static void write_incident_json(struct json *j, const void *rec)
+{
+	incident_json(j, rec);
+}
+
 const char *incident_json_text(struct arena *a, const struct incident *inc)
 {
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	incident_json(&j, inc);
-	return b.data;
+	return json_text(a, write_incident_json, inc);
 }
 
 static void notification_json(struct json *j, const struct incident_notification *n)
@@ -1731,14 +1731,14 @@ static int name_taken(struct db *db, struct arena *a, const char *name, int64_t 
 	return 0;
 }
 
+static void write_incident_category_json(struct json *j, const void *rec)
+{
+	incident_category_json(j, rec);
+}
+
 static const char *category_snapshot(struct arena *a, const struct incident_category *c)
 {
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	incident_category_json(&j, c);
-	return b.data;
+	return json_text(a, write_incident_category_json, c);
 }
 
 int incident_category_create(struct db *db, struct arena *a, const struct auth *auth, const char *raw, int64_t *id_out,

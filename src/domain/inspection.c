@@ -47,16 +47,6 @@ void insp_today(char *out)
 	out[10] = 0;
 }
 
-const char *insp_snapshot(struct arena *a, void (*write)(struct json *j, const void *rec), const void *rec)
-{
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	write(&j, rec);
-	return b.data;
-}
-
 const char *inspection_kind_label(const char *s)
 {
 	int k = insp_index_of(inspection_kinds, INSPECTION_KIND_COUNT, s);
@@ -272,7 +262,7 @@ static int insp_create_in_tx(struct db *db, struct arena *a, const struct auth *
 	if (id_out)
 		*id_out = x.id;
 	return audit_append(db, a, actor_of(auth), "inspection", x.id, x.unit_id, "create", NULL,
-			    insp_snapshot(a, insp_write, &x), e);
+			    json_text(a, insp_write, &x), e);
 }
 
 int inspection_create(struct db *db, struct arena *a, const struct auth *auth, const struct inspection_input *raw,
@@ -302,11 +292,8 @@ static int insp_update_in_tx(struct db *db, struct arena *a, const struct auth *
 	if ((rc = insp_check(db, a, auth, in, before, &after, e)))
 		return rc;
 	rc = q_inspection_update(db, a, before->id, version, in, now, e);
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = inspection_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", insp_conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? inspection_get(db, a, before->id, current, e) : 0, e, insp_conflict_msg);
 	if (rc ||
 	    (in->set_boards && (rc = q_inspection_set_boards(db, a, before->id, in->board_ids, in->n_board_ids, e))))
 		return rc;
@@ -314,7 +301,7 @@ static int insp_update_in_tx(struct db *db, struct arena *a, const struct auth *
 	after.version = version + 1;
 	after.updated_at = now;
 	return audit_append(db, a, actor_of(auth), "inspection", before->id, after.unit_id, "update",
-			    insp_snapshot(a, insp_write, before), insp_snapshot(a, insp_write, &after), e);
+			    json_text(a, insp_write, before), json_text(a, insp_write, &after), e);
 }
 
 int inspection_update(struct db *db, struct arena *a, const struct auth *auth, const struct inspection *before,
@@ -442,7 +429,7 @@ static int file_put_in_tx(struct db *db, struct arena *a, const struct auth *aut
 	if ((rc = q_inspection_file_put(db, a, f, e)))
 		return rc;
 	return audit_append(db, a, actor_of(auth), "inspection_file", x->id, x->unit_id, old.id ? "update" : "create",
-			    old.id ? insp_snapshot(a, file_write, &old) : NULL, insp_snapshot(a, file_write, f), e);
+			    old.id ? json_text(a, file_write, &old) : NULL, json_text(a, file_write, f), e);
 }
 
 int inspection_file_put(struct db *db, struct arena *a, const struct auth *auth, const struct inspection *x,
@@ -654,7 +641,7 @@ static int rec_create_in_tx(struct db *db, struct arena *a, const struct auth *a
 	if (id_out)
 		*id_out = r.id;
 	return audit_append(db, a, actor_of(auth), "recommendation", r.id, x->unit_id, "create", NULL,
-			    insp_snapshot(a, rec_write, &r), e);
+			    json_text(a, rec_write, &r), e);
 }
 
 static struct recommendation_input rec_clean(struct arena *a, const struct recommendation_input *raw)
@@ -694,11 +681,9 @@ static int rec_update_in_tx(struct db *db, struct arena *a, const struct auth *a
 	rc = q_recommendation_update(db, a, before->id, version, in, now, e);
 	if (rc == ERR_EXISTS)
 		return err_set(e, ERR_EXISTS, "number", rec_exists_msg);
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = recommendation_get(db, a, before->id, NULL, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", rec_conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? recommendation_get(db, a, before->id, NULL, current, e) : 0, e,
+				    rec_conflict_msg);
 	if (rc || (in->set_boards &&
 		   (rc = q_recommendation_set_boards(db, a, before->id, in->board_ids, in->n_board_ids, e))))
 		return rc;
@@ -708,7 +693,7 @@ static int rec_update_in_tx(struct db *db, struct arena *a, const struct auth *a
 	after.version = version + 1;
 	after.updated_at = now;
 	return audit_append(db, a, actor_of(auth), "recommendation", before->id, before->unit_id, "update",
-			    insp_snapshot(a, rec_write, before), insp_snapshot(a, rec_write, &after), e);
+			    json_text(a, rec_write, before), json_text(a, rec_write, &after), e);
 }
 
 int recommendation_update(struct db *db, struct arena *a, const struct auth *auth, const struct recommendation *before,
@@ -811,7 +796,7 @@ static int finding_create_in_tx(struct db *db, struct arena *a, const struct aut
 	if (id_out)
 		*id_out = f.id;
 	return audit_append(db, a, actor_of(auth), "finding", f.id, x->unit_id, "create", NULL,
-			    insp_snapshot(a, finding_write, &f), e);
+			    json_text(a, finding_write, &f), e);
 }
 
 int finding_create(struct db *db, struct arena *a, const struct auth *auth, const struct inspection *x,

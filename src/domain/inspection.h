@@ -49,8 +49,6 @@ int insp_index_of(const char *const *table, size_t n, const char *s);
 char *insp_trimmed(struct arena *a, const char *s);
 /** Today as "YYYY-MM-DD" (the first TIME_ISO_LEN bytes of @out). */
 void insp_today(char *out);
-/** What @write writes for @rec, as JSON text in @a (an audit snapshot). */
-const char *insp_snapshot(struct arena *a, void (*write)(struct json *j, const void *rec), const void *rec);
 
 #define INSPECTION_KIND_COUNT 5
 /** "municipal", "external", "imy", "mcf", "other" and their label message ids. */

@@ -332,19 +332,13 @@ static int plan_update_in_tx(struct db *db, struct arena *a, const struct auth *
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, conflict_msg);
 	if ((rc = plan_fields_check(in, e)))
 		return rc;
 	rc = q_ic_plan_update(db, a, before->id, version, in, now, e);
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = intcontrol_plan_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? intcontrol_plan_get(db, a, before->id, current, e) : 0, e, conflict_msg);
 	if (rc)
 		return rc;
 	after.title = in->title;
@@ -512,11 +506,8 @@ static int process_update_in_tx(struct db *db, struct arena *a, const struct aut
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, conflict_msg);
 	if ((rc = process_check(in, e)))
 		return rc;
 	if (before->mandatory && strcmp(before->name, in->name))
@@ -530,11 +521,9 @@ static int process_update_in_tx(struct db *db, struct arena *a, const struct aut
 				       N_("The process has control points, so it stays selected for control."));
 	}
 	rc = q_ic_process_update(db, a, before->id, version, in, now, e);
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = intcontrol_process_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? intcontrol_process_get(db, a, before->id, current, e) : 0, e,
+				    conflict_msg);
 	if (rc)
 		return rc;
 	process_apply(&after, in);
@@ -748,19 +737,13 @@ static int point_update_in_tx(struct db *db, struct arena *a, const struct auth 
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, conflict_msg);
 	if ((rc = point_check(db, a, auth, before->plan_id, in, before, &after, e)))
 		return rc;
 	rc = q_ic_point_update(db, a, before->id, version, in, now, e);
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = intcontrol_point_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? intcontrol_point_get(db, a, before->id, current, e) : 0, e, conflict_msg);
 	if (rc)
 		return rc;
 	point_apply(&after, in);
@@ -979,22 +962,17 @@ static int result_update_in_tx(struct db *db, struct arena *a, const struct auth
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, conflict_msg);
 	if ((rc = intcontrol_point_get(db, a, before->point_id, &k, e)) ||
 	    (rc = result_check(db, a, &k, in, before, &after, e)))
 		return rc;
 	rc = q_ic_result_update(db, a, before->id, version, in, now, e);
 	if (rc == ERR_EXISTS)
 		return err_set(e, ERR_EXISTS, "period", result_exists_msg);
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = intcontrol_result_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? intcontrol_result_get(db, a, before->id, current, e) : 0, e,
+				    conflict_msg);
 	if (rc || (in->set_samples && (rc = q_ic_result_set_samples(db, a, before->id, in, e))))
 		return rc;
 	result_apply(&after, in);
@@ -1199,19 +1177,14 @@ static int deviation_update_in_tx(struct db *db, struct arena *a, const struct a
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, conflict_msg);
 	if ((rc = deviation_check(in, e)))
 		return rc;
 	rc = q_ic_deviation_update(db, a, before->id, version, in, now, e);
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = intcontrol_deviation_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? intcontrol_deviation_get(db, a, before->id, current, e) : 0, e,
+				    conflict_msg);
 	if (rc)
 		return rc;
 	deviation_apply(&after, in);

@@ -222,14 +222,14 @@ void plan_json(struct json *j, const struct plan *p)
 	json_obj_close(j);
 }
 
+static void write_plan_json(struct json *j, const void *rec)
+{
+	plan_json(j, rec);
+}
+
 static const char *plan_json_text(struct arena *a, const struct plan *p)
 {
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	plan_json(&j, p);
-	return b.data;
+	return json_text(a, write_plan_json, p);
 }
 
 void plan_area_json(struct json *j, const struct plan_area *ar, bool with_counts)
@@ -355,11 +355,8 @@ static int area_update_in_tx(struct db *db, struct arena *a, const struct auth *
 	if (position == 0 || position > (int64_t)n)
 		position = position == 0 ? (int64_t)from + 1 : (int64_t)n;
 	rc = q_plan_area_update(db, a, before->id, version, name, position, now, e);
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = q_plan_area_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", area_conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? q_plan_area_get(db, a, before->id, current, e) : 0, e, area_conflict_msg);
 	if (rc)
 		return rc;
 	/* The others keep their order around the moved one: 1..n without it, then it at @position. */
@@ -490,11 +487,8 @@ static int update_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 	if ((rc = check_text(e, "title", title, 300, false)))
 		return rc;
 	rc = q_plan_update(db, a, before->id, version, title, now, e);
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = plan_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", plan_conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? plan_get(db, a, before->id, current, e) : 0, e, plan_conflict_msg);
 	if (rc)
 		return rc;
 	after.title = title;

@@ -899,12 +899,8 @@ static int update_one(struct db *db, struct arena *a, struct actor actor, const 
 	if (strcmp(before->code, in->code) && q_requirement_get_by_code(db, a, in->code, &other, NULL) == 0)
 		return err_set(e, ERR_EXISTS, "code", code_taken);
 	rc = q_requirement_update(db, a, before->id, before->version, in, now, e);
-	if (rc == ERR_CONFLICT) {
-		/* Changed since @before was read: show the stored one. */
-		if (current && (rc = requirement_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (rc == ERR_CONFLICT) /* changed since @before was read: show the stored one */
+		return version_lost(current ? requirement_get(db, a, before->id, current, e) : 0, e, conflict_msg);
 	if (rc == ERR_EXISTS)
 		return err_set(e, ERR_EXISTS, "code", code_taken);
 	if (rc)
@@ -952,11 +948,8 @@ static int set_active_in_tx(struct db *db, struct arena *a, struct actor actor, 
 
 	time_now_iso(now);
 	rc = q_requirement_set_active(db, a, before->id, before->version, active, now, e);
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = requirement_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? requirement_get(db, a, before->id, current, e) : 0, e, conflict_msg);
 	if (rc)
 		return rc;
 	after.active = active;
@@ -1032,14 +1025,14 @@ void requirement_json(struct json *j, const struct requirement *q)
 	json_obj_close(j);
 }
 
+static void write_requirement_json(struct json *j, const void *rec)
+{
+	requirement_json(j, rec);
+}
+
 const char *requirement_json_text(struct arena *a, const struct requirement *q)
 {
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	requirement_json(&j, q);
-	return b.data;
+	return json_text(a, write_requirement_json, q);
 }
 
 /* --- import and export ----------------------------------------------------- */
@@ -1425,14 +1418,14 @@ bool req_valid_evidence_url(const char *url)
 static const char *const ar_conflict_msg = N_(
 	"Someone else has assessed this requirement since you opened it. Their assessment is shown; yours is kept in the form.");
 
+static void write_asset_requirement_json(struct json *j, const void *rec)
+{
+	asset_requirement_json(j, rec);
+}
+
 static const char *ar_json_text(struct arena *a, const struct asset_requirement *ar)
 {
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	asset_requirement_json(&j, ar);
-	return b.data;
+	return json_text(a, write_asset_requirement_json, ar);
 }
 
 static int check_assessment(const struct asset_requirement_input *in, struct err *e)

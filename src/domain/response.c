@@ -160,7 +160,7 @@ static int resp_create_in_tx(struct db *db, struct arena *a, const struct auth *
 	if (id_out)
 		*id_out = s.id;
 	return audit_append(db, a, actor_of(auth), "response", s.id, s.unit_id, "create", NULL,
-			    insp_snapshot(a, resp_write, &s), e);
+			    json_text(a, resp_write, &s), e);
 }
 
 int response_create(struct db *db, struct arena *a, const struct auth *auth, const struct inspection *x,
@@ -194,11 +194,8 @@ static int resp_update_in_tx(struct db *db, struct arena *a, const struct auth *
 	if ((rc = resp_check_text(in, e)))
 		return rc;
 	rc = q_response_update(db, a, before->id, version, in, now, e);
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = response_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", resp_conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? response_get(db, a, before->id, current, e) : 0, e, resp_conflict_msg);
 	if (rc)
 		return rc;
 	after.response_date = in->response_date;
@@ -210,7 +207,7 @@ static int resp_update_in_tx(struct db *db, struct arena *a, const struct auth *
 	after.version = version + 1;
 	after.updated_at = now;
 	return audit_append(db, a, actor_of(auth), "response", before->id, before->unit_id, "update",
-			    insp_snapshot(a, resp_write, before), insp_snapshot(a, resp_write, &after), e);
+			    json_text(a, resp_write, before), json_text(a, resp_write, &after), e);
 }
 
 int response_update(struct db *db, struct arena *a, const struct auth *auth, const struct audit_response *before,
@@ -251,7 +248,7 @@ static int approve_in_tx(struct db *db, struct arena *a, const struct auth *auth
 	after.version = version + 1;
 	after.updated_at = now;
 	return audit_append(db, a, actor_of(auth), "response", before->id, before->unit_id, "approve",
-			    insp_snapshot(a, resp_write, before), insp_snapshot(a, resp_write, &after), e);
+			    json_text(a, resp_write, before), json_text(a, resp_write, &after), e);
 }
 
 int response_approve(struct db *db, struct arena *a, const struct auth *auth, const struct audit_response *before,
@@ -315,7 +312,7 @@ static int supplement_in_tx(struct db *db, struct arena *a, const struct auth *a
 		copy.response_id = s.id;
 		copy.version = 1;
 		if ((rc = audit_append(db, a, actor_of(auth), "action_area", copy.id, before->unit_id, "create", NULL,
-				       insp_snapshot(a, area_write, &copy), e)))
+				       json_text(a, area_write, &copy), e)))
 			return rc;
 	}
 	for (size_t i = 0; i < n_ms; i++) {
@@ -336,7 +333,7 @@ static int supplement_in_tx(struct db *db, struct arena *a, const struct auth *a
 		copy.version = 1;
 		copy.created_at = copy.updated_at = now;
 		if ((rc = audit_append(db, a, actor_of(auth), "measure", id, before->unit_id, "create", NULL,
-				       insp_snapshot(a, measure_write, &copy), e)))
+				       json_text(a, measure_write, &copy), e)))
 			return rc;
 	}
 	if ((rc = q_response_supersede(db, a, before->id, now, e)))
@@ -353,9 +350,9 @@ static int supplement_in_tx(struct db *db, struct arena *a, const struct auth *a
 	s.version = 1;
 	s.created_at = s.updated_at = now;
 	if ((rc = audit_append(db, a, actor_of(auth), "response", before->id, before->unit_id, "supersede",
-			       insp_snapshot(a, resp_write, before), insp_snapshot(a, resp_write, &after), e)) ||
+			       json_text(a, resp_write, before), json_text(a, resp_write, &after), e)) ||
 	    (rc = audit_append(db, a, actor_of(auth), "response", s.id, s.unit_id, "create", NULL,
-			       insp_snapshot(a, resp_write, &s), e)))
+			       json_text(a, resp_write, &s), e)))
 		return rc;
 	if (id_out)
 		*id_out = s.id;
@@ -509,7 +506,7 @@ static int area_create_in_tx(struct db *db, struct arena *a, const struct auth *
 	if (id_out)
 		*id_out = x.id;
 	return audit_append(db, a, actor_of(auth), "action_area", x.id, s->unit_id, "create", NULL,
-			    insp_snapshot(a, area_write, &x), e);
+			    json_text(a, area_write, &x), e);
 }
 
 int area_create(struct db *db, struct arena *a, const struct auth *auth, const struct audit_response *s,
@@ -545,11 +542,8 @@ static int area_update_in_tx(struct db *db, struct arena *a, const struct auth *
 	rc = q_area_update(db, a, before->id, version, in, now, e);
 	if (rc == ERR_EXISTS)
 		return err_set(e, ERR_EXISTS, "number", area_exists_msg);
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = area_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", area_conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? area_get(db, a, before->id, current, e) : 0, e, area_conflict_msg);
 	if (rc ||
 	    (in->set_recommendations &&
 	     (rc = q_area_set_recommendations(db, a, before->id, in->recommendation_ids, in->n_recommendation_ids, e))))
@@ -562,7 +556,7 @@ static int area_update_in_tx(struct db *db, struct arena *a, const struct auth *
 	after.version = version + 1;
 	after.updated_at = now;
 	return audit_append(db, a, actor_of(auth), "action_area", before->id, s.unit_id, "update",
-			    insp_snapshot(a, area_write, before), insp_snapshot(a, area_write, &after), e);
+			    json_text(a, area_write, before), json_text(a, area_write, &after), e);
 }
 
 int area_update(struct db *db, struct arena *a, const struct auth *auth, const struct action_area *before,
@@ -768,7 +762,7 @@ static int measure_create_in_tx(struct db *db, struct arena *a, const struct aut
 	if (id_out)
 		*id_out = m.id;
 	return audit_append(db, a, actor_of(auth), "measure", m.id, s->unit_id, "create", NULL,
-			    insp_snapshot(a, measure_write, &m), e);
+			    json_text(a, measure_write, &m), e);
 }
 
 int measure_create(struct db *db, struct arena *a, const struct auth *auth, const struct audit_response *s,
@@ -800,18 +794,15 @@ static int measure_update_in_tx(struct db *db, struct arena *a, const struct aut
 	if ((rc = measure_check(db, a, auth, before->response_id, in, before, &after, e)))
 		return rc;
 	rc = q_measure_update(db, a, before->id, version, in, now, e);
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = measure_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", measure_conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? measure_get(db, a, before->id, current, e) : 0, e, measure_conflict_msg);
 	if (rc)
 		return rc;
 	measure_apply(&after, in);
 	after.version = version + 1;
 	after.updated_at = now;
 	return audit_append(db, a, actor_of(auth), "measure", before->id, before->response_unit_id, action,
-			    insp_snapshot(a, measure_write, before), insp_snapshot(a, measure_write, &after), e);
+			    json_text(a, measure_write, before), json_text(a, measure_write, &after), e);
 }
 
 int measure_update(struct db *db, struct arena *a, const struct auth *auth, const struct measure *before,

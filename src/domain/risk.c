@@ -492,14 +492,14 @@ static int threat_clean(struct arena *a, const struct risk_threat_input *raw, st
 	return 0;
 }
 
+static void write_risk_threat_json(struct json *j, const void *rec)
+{
+	risk_threat_json(j, rec);
+}
+
 static const char *threat_snapshot(struct arena *a, const struct risk_threat *t)
 {
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	risk_threat_json(&j, t);
-	return b.data;
+	return json_text(a, write_risk_threat_json, t);
 }
 
 static int threat_create_in_tx(struct db *db, struct arena *a, const struct auth *auth,
@@ -549,11 +549,9 @@ static int threat_update_in_tx(struct db *db, struct arena *a, const struct auth
 	rc = q_risk_threat_update(db, a, before->id, version, in, now, e);
 	if (rc == ERR_EXISTS)
 		return err_set(e, ERR_EXISTS, "code", N_("The catalogue already has a threat with this code."));
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = risk_threat_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", threat_conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? risk_threat_get(db, a, before->id, current, e) : 0, e,
+				    threat_conflict_msg);
 	if (rc)
 		return rc;
 	after.code = in->code, after.category = in->category, after.name = in->name;
@@ -844,11 +842,9 @@ static int analysis_update_in_tx(struct db *db, struct arena *a, const struct au
 	if (rc == ERR_EXISTS)
 		return err_set(e, ERR_EXISTS, "election_year",
 			       N_("The organisation already has a risk and vulnerability analysis for this term."));
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = risk_analysis_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", analysis_conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? risk_analysis_get(db, a, before->id, current, e) : 0, e,
+				    analysis_conflict_msg);
 	if (rc)
 		return rc;
 	if ((in->set_assets || !strcmp(in->scope_kind, "unit")) &&
@@ -1238,11 +1234,8 @@ static int risk_update_in_tx(struct db *db, struct arena *a, const struct auth *
 		return rc;
 	risk_apply(&after, in);
 	rc = q_risk_update(db, a, before->id, version, in, after.value, after.residual_value, now, e);
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = risk_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", risk_conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? risk_get(db, a, before->id, current, e) : 0, e, risk_conflict_msg);
 	if (rc)
 		return rc;
 	after.version = version + 1;
@@ -1330,14 +1323,14 @@ int risk_concern_add(struct db *db, struct arena *a, const struct auth *auth, co
 	return db_end(db, concern_add_in_tx(db, a, auth, k, asset_id, e), e);
 }
 
+static void write_risk_measure_json(struct json *j, const void *rec)
+{
+	risk_measure_json(j, rec);
+}
+
 static const char *measure_snapshot(struct arena *a, const struct risk_measure *m)
 {
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	risk_measure_json(&j, m);
-	return b.data;
+	return json_text(a, write_risk_measure_json, m);
 }
 
 static int measure_insert(struct db *db, struct arena *a, const struct auth *auth, const struct risk *k,

@@ -134,14 +134,14 @@ void unit_json(struct json *j, const struct unit *u)
 	json_obj_close(j);
 }
 
+static void write_unit_json(struct json *j, const void *rec)
+{
+	unit_json(j, rec);
+}
+
 const char *unit_json_text(struct arena *a, const struct unit *u)
 {
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	unit_json(&j, u);
-	return b.data;
+	return json_text(a, write_unit_json, u);
 }
 
 struct unit_input unit_input_of(const struct unit *u)

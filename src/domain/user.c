@@ -209,14 +209,14 @@ void user_json(struct json *j, const struct user *u)
 	json_obj_close(j);
 }
 
+static void write_user_json(struct json *j, const void *rec)
+{
+	user_json(j, rec);
+}
+
 const char *user_json_text(struct arena *a, const struct user *u)
 {
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	user_json(&j, u);
-	return b.data;
+	return json_text(a, write_user_json, u);
 }
 
 void grant_json(struct json *j, const struct role_grant *g)
@@ -232,14 +232,14 @@ void grant_json(struct json *j, const struct role_grant *g)
 	json_obj_close(j);
 }
 
+static void write_grant_json(struct json *j, const void *rec)
+{
+	grant_json(j, rec);
+}
+
 static const char *grant_json_text(struct arena *a, const struct role_grant *g)
 {
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	grant_json(&j, g);
-	return b.data;
+	return json_text(a, write_grant_json, g);
 }
 
 /* The snapshot of a language change: {"lang":"sv"}. */
@@ -422,12 +422,8 @@ static int update_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 				N_("This is the last administrator of the installation and cannot be deactivated."));
 	}
 	rc = q_user_update(db, a, before->id, version, in, now, e);
-	if (rc == ERR_CONFLICT) {
-		/* Changed since @before was read: show the stored one. */
-		if (current && (rc = user_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (rc == ERR_CONFLICT) /* changed since @before was read: show the stored one */
+		return version_lost(current ? user_get(db, a, before->id, current, e) : 0, e, conflict_msg);
 	if (rc)
 		return rc;
 	if (!in->active && (rc = q_auth_session_delete_user(db, a, before->id, 0, e)))

@@ -97,3 +97,8 @@ int version_conflict(void *current, const void *before, size_t size, struct err 
 		memcpy(current, before, size);
 	return err_set(e, ERR_CONFLICT, "version", msgid);
 }
+
+int version_lost(int reread_rc, struct err *e, const char *msgid)
+{
+	return reread_rc ? reread_rc : err_set(e, ERR_CONFLICT, "version", msgid);
+}

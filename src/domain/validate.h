@@ -57,4 +57,13 @@ int filter_enum(const char *(*get)(void *ctx, const char *name), void *ctx, cons
  */
 int version_conflict(void *current, const void *before, size_t size, struct err *e, const char *msgid);
 
+/**
+ * A change whose UPDATE … WHERE version = ? found another version stored
+ * (the record changed in between): @reread_rc is what reading the record
+ * again into the caller's current gave (0 when no current was asked for).
+ * Returns that failure, else ERR_CONFLICT naming "version" with @msgid:
+ *   return version_lost(current ? x_get(db, a, id, current, e) : 0, e, msg);
+ */
+int version_lost(int reread_rc, struct err *e, const char *msgid);
+
 #endif

@@ -107,9 +107,7 @@ static void filter_form(struct html *h, struct req *r, const struct picker *unit
 {
 	const char *ov = req_query(r, "review_overdue");
 
-	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/assets\" role=\"search\" aria-label=\"");
-	html_tr(h, "Filter the list");
-	HTML_LIT(h, "\">");
+	filters_search_open(h, "/assets");
 	form_input(h, r, "search", "q", "Search by name, description or supplier", req_query(r, "q"), false, NULL,
 		   NULL);
 	form_select(h, r, "unit_id", "Unit (with the units below it)", units->values, units->labels, units->n,
@@ -134,10 +132,7 @@ static void filter_form(struct html *h, struct req *r, const struct picker *unit
 	HTML_LIT(h, "><label for=\"f-review_overdue\">");
 	html_tr(h, "Only those past their review due date or flagged");
 	HTML_LIT(h, "</label></div>");
-	form_submit(h, "Filter", true);
-	HTML_LIT(h, " <a href=\"/assets\">");
-	html_tr(h, "Clear the filters");
-	HTML_LIT(h, "</a></form>");
+	filters_clear_close(h, "/assets");
 }
 
 static void flags(struct html *h, const struct asset *as)

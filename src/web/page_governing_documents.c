@@ -111,10 +111,7 @@ int page_governing_documents(struct req *r)
 	if (authz_anywhere(r->auth, ACCESS_EDIT)) {
 		page_button(h, "/governing-documents/new", N_("New governing document"));
 	}
-	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/governing-documents\" role=\"search\""
-		    " aria-label=\"");
-	html_tr(h, "Filter the list");
-	HTML_LIT(h, "\">");
+	filters_search_open(h, "/governing-documents");
 	form_input(h, r, "search", "q", "Search title or case reference", req_query(r, "q"), false, NULL, NULL);
 	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
 		    req_query(r, "unit_id"), false, NULL);
@@ -128,10 +125,8 @@ int page_governing_documents(struct req *r)
 			   governing_document_due_labels, 2, f.due);
 	form_select(h, r, "sort", "Sort by", governing_document_sorts, governing_document_sort_labels, GD_SORT_COUNT,
 		    governing_document_sorts[f.sort], true, NULL);
-	form_submit(h, "Filter", true);
-	HTML_LIT(h, " <a href=\"/governing-documents\">");
-	html_tr(h, "Clear the filters");
-	HTML_LIT(h, "</a></form><p class=\"actions\">");
+	filters_clear_close(h, "/governing-documents");
+	HTML_LIT(h, "<p class=\"actions\">");
 	export_buttons(h, r, "/governing-documents", governing_document_filter_args);
 	HTML_LIT(h, "</p>");
 	if (!n) {

@@ -169,9 +169,7 @@ int page_inspections(struct req *r)
 	h = page_begin(r, tr(r->lang, "Audits"));
 	page_h1(h, N_("Audits"));
 	page_flash(h, r);
-	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/inspections\" role=\"search\" aria-label=\"");
-	html_tr(h, "Filter the list");
-	HTML_LIT(h, "\">");
+	filters_search_open(h, "/inspections");
 	form_input(h, r, "search", "q", "Search in title, auditor and case reference", req_query(r, "q"), false, NULL,
 		   NULL);
 	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
@@ -181,10 +179,8 @@ int page_inspections(struct req *r)
 			   inspection_kind_labels, INSPECTION_KIND_COUNT, req_query(r, "kind"));
 	form_select(h, r, "sort", "Sort by", sort_values, sort_labels, 3, req_query(r, "sort"), true, NULL);
 	form_select(h, r, "order", "Order", order_values, order_labels, 2, req_query(r, "order"), true, NULL);
-	form_submit(h, "Filter", true);
-	HTML_LIT(h, " <a href=\"/inspections\">");
-	html_tr(h, "Clear the filters");
-	HTML_LIT(h, "</a></form><p class=\"actions\">");
+	filters_clear_close(h, "/inspections");
+	HTML_LIT(h, "<p class=\"actions\">");
 	if (authz_anywhere(r->auth, ACCESS_EDIT)) {
 		HTML_LIT(h, "<a class=\"button\" href=\"/inspections/new\">");
 		html_tr(h, "Register an audit");
@@ -852,9 +848,7 @@ int page_recommendations(struct req *r)
 	h = page_begin(r, tr(r->lang, "Recommendations"));
 	crumbs(h, "/inspections", N_("Audits"));
 	page_h1(h, N_("Recommendations"));
-	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/recommendations\" role=\"search\" aria-label=\"");
-	html_tr(h, "Filter the list");
-	HTML_LIT(h, "\">");
+	filters_search_open(h, "/recommendations");
 	form_select(h, r, "unit_id", "Addressed to (with the units below it)", units.values, units.labels, units.n,
 		    req_query(r, "unit_id"), false, NULL);
 	form_input(h, r, "number", "year", "Year", req_query(r, "year"), false, NULL, NULL);
@@ -862,10 +856,8 @@ int page_recommendations(struct req *r)
 		    NULL);
 	form_select(h, r, "overdue", "Overdue", yes_values, overdue_labels, 2, req_query(r, "overdue"), true, NULL);
 	form_select(h, r, "order", "Order", order_values, order_labels, 2, req_query(r, "order"), true, NULL);
-	form_submit(h, "Filter", true);
-	HTML_LIT(h, " <a href=\"/recommendations\">");
-	html_tr(h, "Clear the filters");
-	HTML_LIT(h, "</a></form><p class=\"actions\">");
+	filters_clear_close(h, "/recommendations");
+	HTML_LIT(h, "<p class=\"actions\">");
 	export_buttons(h, r, "/recommendations", recommendation_filter_args);
 	HTML_LIT(h, "</p>");
 	if (!n) {

@@ -165,19 +165,13 @@ int page_intcontrol(struct req *r)
 	if (authz_anywhere(r->auth, ACCESS_EDIT)) {
 		page_button(h, "/internal-control/new", N_("New internal control plan"));
 	}
-	HTML_LIT(h,
-		 "<form class=\"filters\" method=\"get\" action=\"/internal-control\" role=\"search\" aria-label=\"");
-	html_tr(h, "Filter the list");
-	HTML_LIT(h, "\">");
+	filters_search_open(h, "/internal-control");
 	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
 		    req_query(r, "unit_id"), false, NULL);
 	form_input(h, r, "number", "year", "Year", f.year ? num(r, f.year) : "", false, NULL, NULL);
 	form_filter_select(h, r, "sort", "Sort by", NULL, plan_sorts, plan_sort_labels, 2,
 			   plan_sorts[f.sort == IC_PLAN_SORT_UNIT]);
-	form_submit(h, "Filter", true);
-	HTML_LIT(h, " <a href=\"/internal-control\">");
-	html_tr(h, "Clear the filters");
-	HTML_LIT(h, "</a></form>");
+	filters_clear_close(h, "/internal-control");
 	page_export_links(h, r, "/internal-control/export", intcontrol_plan_filter_args);
 	if (!n) {
 		HTML_LIT(h, "<p>");
@@ -1264,10 +1258,7 @@ int page_intcontrol_deviations(struct req *r)
 	page_h1(h, "Deviations in internal control");
 	page_flash(h, r);
 	form_errors(h, r, &e);
-	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/internal-control/deviations\" role=\"search\""
-		    " aria-label=\"");
-	html_tr(h, "Filter the list");
-	HTML_LIT(h, "\">");
+	filters_search_open(h, "/internal-control/deviations");
 	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
 		    req_query(r, "unit_id"), false, NULL);
 	form_input(h, r, "number", "year", "Year", f.year ? num(r, f.year) : "", false, NULL, NULL);
@@ -1275,10 +1266,7 @@ int page_intcontrol_deviations(struct req *r)
 			   ic_deviation_status_labels, 2, f.status);
 	form_filter_select(h, r, "sort", "Sort by", NULL, dev_sorts, dev_sort_labels, 2,
 			   dev_sorts[f.sort == IC_DEV_SORT_DUE]);
-	form_submit(h, "Filter", true);
-	HTML_LIT(h, " <a href=\"/internal-control/deviations\">");
-	html_tr(h, "Clear the filters");
-	HTML_LIT(h, "</a></form>");
+	filters_clear_close(h, "/internal-control/deviations");
 	page_export_links(h, r, "/internal-control/deviations/export", intcontrol_deviation_filter_args);
 	if (!n) {
 		HTML_LIT(h, "<p>");

@@ -268,17 +268,12 @@ struct asset_input asset_input_of(const struct asset *as)
 	return in;
 }
 
-static char *trimmed(struct arena *a, const char *s)
-{
-	return str_trim(arena_strdup(a, s ? s : ""));
-}
-
 static struct asset_input clean_input(struct arena *a, const struct asset_input *in)
 {
 	struct asset_input c = *in;
-	c.name = trimmed(a, in->name);
-	c.description = trimmed(a, in->description);
-	c.supplier = trimmed(a, in->supplier);
+	c.name = text_trimmed(a, in->name);
+	c.description = text_trimmed(a, in->description);
+	c.supplier = text_trimmed(a, in->supplier);
 	c.hosting = in->hosting ? in->hosting : "";
 	c.lifecycle = in->lifecycle && *in->lifecycle ? in->lifecycle : "in_use";
 	return c;

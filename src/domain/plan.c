@@ -257,11 +257,6 @@ static const char *area_json_text(struct arena *a, const struct plan_area *ar)
 	return b.data;
 }
 
-static char *trimmed(struct arena *a, const char *s)
-{
-	return str_trim(arena_strdup(a, s ? s : ""));
-}
-
 /* --- areas --- */
 
 /* Is @name free in @plan_id (case-insensitively), apart from area @except? */
@@ -316,7 +311,7 @@ int plan_area_add(struct db *db, struct arena *a, const struct auth *auth, const
 		  int64_t *id_out, struct err *e)
 {
 	struct plan_area ar;
-	char *clean = trimmed(a, name);
+	char *clean = text_trimmed(a, name);
 	int rc = db_begin(db, e);
 
 	if (rc)
@@ -383,7 +378,7 @@ static int area_update_in_tx(struct db *db, struct arena *a, const struct auth *
 int plan_area_update(struct db *db, struct arena *a, const struct auth *auth, const struct plan_area_ref *before,
 		     int64_t version, const char *name, int64_t position, struct plan_area *current, struct err *e)
 {
-	char *clean = trimmed(a, name);
+	char *clean = text_trimmed(a, name);
 	int rc = db_begin(db, e);
 	if (rc)
 		return rc;
@@ -451,7 +446,7 @@ static int create_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 		return rc;
 	for (size_t i = 0; i < n_areas; i++) {
 		struct plan_area ar;
-		if ((rc = area_insert_in_tx(db, a, auth, &p, trimmed(a, areas[i]), &ar, e)))
+		if ((rc = area_insert_in_tx(db, a, auth, &p, text_trimmed(a, areas[i]), &ar, e)))
 			return rc;
 	}
 	if (id_out)
@@ -465,7 +460,7 @@ int plan_create(struct db *db, struct arena *a, const struct auth *auth, const s
 	struct plan_input in = *raw;
 	int rc;
 
-	in.title = trimmed(a, raw->title);
+	in.title = text_trimmed(a, raw->title);
 	if ((rc = db_begin(db, e)))
 		return rc;
 	return db_end(db, create_in_tx(db, a, auth, &in, areas, n_areas, id_out, e), e);
@@ -501,7 +496,7 @@ static int update_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 int plan_update(struct db *db, struct arena *a, const struct auth *auth, const struct plan *before, int64_t version,
 		const char *title, struct plan *current, struct err *e)
 {
-	char *clean = trimmed(a, title);
+	char *clean = text_trimmed(a, title);
 	int rc = db_begin(db, e);
 	if (rc)
 		return rc;

@@ -541,11 +541,6 @@ int requirement_list(struct db *db, struct arena *a, const struct requirement_fi
 
 /* --- checks ---------------------------------------------------------------- */
 
-static char *trimmed(struct arena *a, const char *s)
-{
-	return str_trim(arena_strdup(a, s ? s : ""));
-}
-
 /* The items of @s (separated by commas, semicolons or spaces) into @out (at most @max), copied into @a. */
 static size_t split_items(struct arena *a, const char *s, char **out, size_t max)
 {
@@ -591,7 +586,7 @@ static const char *clean_names(struct arena *a, const char *s, const char *const
 			if (*c >= 'A' && *c <= 'Z')
 				*c = (char)(*c - 'A' + 'a');
 		if ((idx = str_index(allowed, n, t)) < 0 || (size_t)idx >= 64)
-			return trimmed(a, s);
+			return text_trimmed(a, s);
 		has[idx] = true;
 	}
 	buf_init(&b, a);
@@ -625,7 +620,7 @@ static const char *clean_articles(struct arena *a, const char *s)
 			*dash = '\0';
 		if (!str_to_i64(t, &from) || !str_to_i64(dash ? dash + 1 : t, &to) || from < 1 ||
 		    to > GDPR_MAX_ARTICLE || to < from)
-			return trimmed(a, s);
+			return text_trimmed(a, s);
 		for (int64_t m = from; m <= to; m++)
 			has[m] = true;
 	}
@@ -639,7 +634,7 @@ static const char *clean_articles(struct arena *a, const char *s)
 
 static const char *clean_obligation(struct arena *a, const char *s)
 {
-	const char *t = trimmed(a, s);
+	const char *t = text_trimmed(a, s);
 	if (!*t || str_ieq(t, "ska"))
 		return "must";
 	if (str_ieq(t, "bör") || str_ieq(t, "BÖR"))
@@ -654,10 +649,10 @@ static struct requirement_input clean_input(struct arena *a, const struct requir
 {
 	struct requirement_input c = *in;
 	const char *cat;
-	c.code = trimmed(a, in->code);
-	c.title = trimmed(a, in->title);
-	c.text = trimmed(a, in->text);
-	c.category = trimmed(a, in->category);
+	c.code = text_trimmed(a, in->code);
+	c.title = text_trimmed(a, in->title);
+	c.text = text_trimmed(a, in->text);
+	c.category = text_trimmed(a, in->category);
 	cat = req_category_parse(c.category);
 	if (cat)
 		c.category = cat;
@@ -668,7 +663,7 @@ static struct requirement_input clean_input(struct arena *a, const struct requir
 	if (in->obligation)
 		c.obligation = clean_obligation(a, in->obligation);
 	if (in->party) {
-		c.party = trimmed(a, in->party);
+		c.party = text_trimmed(a, in->party);
 		if (!*c.party)
 			c.party = "organisation";
 	}
@@ -1491,8 +1486,8 @@ int asset_requirement_set(struct db *db, struct arena *a, const struct auth *aut
 	int rc;
 
 	in.status = raw->status ? raw->status : "";
-	in.comment = trimmed(a, raw->comment);
-	in.evidence_url = trimmed(a, raw->evidence_url);
+	in.comment = text_trimmed(a, raw->comment);
+	in.evidence_url = text_trimmed(a, raw->evidence_url);
 	if ((rc = check_assessment(&in, e)) || (rc = db_begin(db, e)))
 		return rc;
 	rc = db_end(db, set_in_tx(db, a, actor_of(auth), as, requirement_id, version, &in, e), e);
@@ -1519,8 +1514,8 @@ int asset_requirement_set_many(struct db *db, struct arena *a, const struct auth
 	/* Every row is checked before anything is written, so bad input changes nothing. */
 	for (i = 0; i < n; i++) {
 		in[i].status = ch[i].in.status ? ch[i].in.status : "";
-		in[i].comment = trimmed(a, ch[i].in.comment);
-		in[i].evidence_url = trimmed(a, ch[i].in.evidence_url);
+		in[i].comment = text_trimmed(a, ch[i].in.comment);
+		in[i].evidence_url = text_trimmed(a, ch[i].in.evidence_url);
 		for (size_t k = 0; k < i; k++)
 			if (ch[k].requirement_id == ch[i].requirement_id) {
 				*bad = i;

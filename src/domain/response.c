@@ -29,13 +29,13 @@ const char *const response_status_labels[2] = { N_("Draft"), N_("Approved and se
 
 const char *measure_status_label(const char *s)
 {
-	int k = insp_index_of(measure_statuses, MEASURE_STATUS_COUNT, s);
+	int k = table_index(measure_statuses, MEASURE_STATUS_COUNT, s);
 	return k < 0 ? s : measure_status_labels[k];
 }
 
 const char *response_status_label(const char *s)
 {
-	int k = insp_index_of(response_statuses, 2, s);
+	int k = table_index(response_statuses, 2, s);
 	return k < 0 ? s : response_status_labels[k];
 }
 
@@ -87,12 +87,12 @@ struct response_input response_input_of(const struct audit_response *s)
 static struct response_input resp_clean(struct arena *a, const struct response_input *raw)
 {
 	struct response_input in = *raw;
-	in.response_date = insp_trimmed(a, raw->response_date);
-	in.case_ref = insp_trimmed(a, raw->case_ref);
-	in.address = insp_trimmed(a, raw->address);
-	in.addressee = insp_trimmed(a, raw->addressee);
-	in.title = insp_trimmed(a, raw->title);
-	in.summary = insp_trimmed(a, raw->summary);
+	in.response_date = text_trimmed(a, raw->response_date);
+	in.case_ref = text_trimmed(a, raw->case_ref);
+	in.address = text_trimmed(a, raw->address);
+	in.addressee = text_trimmed(a, raw->addressee);
+	in.title = text_trimmed(a, raw->title);
+	in.summary = text_trimmed(a, raw->summary);
 	return in;
 }
 
@@ -228,7 +228,7 @@ static int approve_in_tx(struct db *db, struct arena *a, const struct auth *auth
 	int rc;
 
 	time_now_iso(now);
-	insp_today(today);
+	time_today_iso(today);
 	if ((rc = refuse_frozen(before->status, e)))
 		return rc;
 	if (before->version != version)
@@ -254,7 +254,7 @@ static int approve_in_tx(struct db *db, struct arena *a, const struct auth *auth
 int response_approve(struct db *db, struct arena *a, const struct auth *auth, const struct audit_response *before,
 		     int64_t version, const char *approved_by, const char *approved_on, struct err *e)
 {
-	const char *by = insp_trimmed(a, approved_by), *on = insp_trimmed(a, approved_on);
+	const char *by = text_trimmed(a, approved_by), *on = text_trimmed(a, approved_on);
 	int rc = db_begin(db, e);
 	if (rc)
 		return rc;
@@ -364,8 +364,8 @@ int response_supplement(struct db *db, struct arena *a, const struct auth *auth,
 {
 	char today[TIME_ISO_LEN];
 	int rc;
-	insp_today(today);
-	date = date && *date ? insp_trimmed(a, date) : arena_strdup(a, today);
+	time_today_iso(today);
+	date = date && *date ? text_trimmed(a, date) : arena_strdup(a, today);
 	if ((rc = db_begin(db, e)))
 		return rc;
 	return db_end(db, supplement_in_tx(db, a, auth, before, date, id_out, e), e);
@@ -439,10 +439,10 @@ struct action_area_input area_input_of(const struct action_area *x)
 static struct action_area_input area_clean(struct arena *a, const struct action_area_input *raw)
 {
 	struct action_area_input in = *raw;
-	in.heading = insp_trimmed(a, raw->heading);
-	in.decided_action = insp_trimmed(a, raw->decided_action);
-	in.expected_effect = insp_trimmed(a, raw->expected_effect);
-	in.actions_taken = insp_trimmed(a, raw->actions_taken);
+	in.heading = text_trimmed(a, raw->heading);
+	in.decided_action = text_trimmed(a, raw->decided_action);
+	in.expected_effect = text_trimmed(a, raw->expected_effect);
+	in.actions_taken = text_trimmed(a, raw->actions_taken);
 	return in;
 }
 
@@ -634,7 +634,7 @@ int measure_list(struct db *db, struct arena *a, const struct measure_filter *f,
 	if (rc)
 		return rc;
 	if (!g.today) {
-		insp_today(today);
+		time_today_iso(today);
 		g.today = today;
 	}
 	return q_measure_list(db, a, &g, subtree, out, n, total, e);
@@ -664,12 +664,12 @@ struct measure_input measure_input_of(const struct measure *m)
 static struct measure_input measure_clean(struct arena *a, const struct measure_input *raw)
 {
 	struct measure_input in = *raw;
-	in.title = insp_trimmed(a, raw->title);
-	in.status = raw->status && *raw->status ? insp_trimmed(a, raw->status) : "planned";
-	in.comment = insp_trimmed(a, raw->comment);
-	in.case_ref = insp_trimmed(a, raw->case_ref);
-	in.planned_date = raw->planned_date && *raw->planned_date ? insp_trimmed(a, raw->planned_date) : NULL;
-	in.done_date = raw->done_date && *raw->done_date ? insp_trimmed(a, raw->done_date) : NULL;
+	in.title = text_trimmed(a, raw->title);
+	in.status = raw->status && *raw->status ? text_trimmed(a, raw->status) : "planned";
+	in.comment = text_trimmed(a, raw->comment);
+	in.case_ref = text_trimmed(a, raw->case_ref);
+	in.planned_date = raw->planned_date && *raw->planned_date ? text_trimmed(a, raw->planned_date) : NULL;
+	in.done_date = raw->done_date && *raw->done_date ? text_trimmed(a, raw->done_date) : NULL;
 	return in;
 }
 
@@ -702,7 +702,7 @@ static int measure_check(struct db *db, struct arena *a, const struct auth *auth
 			return rc;
 		after->owner_name = u.display_name;
 	}
-	if (insp_index_of(measure_statuses, MEASURE_STATUS_COUNT, in->status) < 0)
+	if (table_index(measure_statuses, MEASURE_STATUS_COUNT, in->status) < 0)
 		return err_set(e, ERR_INVALID, "status", N_("The status is planned, ongoing or completed."));
 	if (in->area_id && (!before || before->area_id != in->area_id)) {
 		struct action_area x;
@@ -859,11 +859,11 @@ int measure_handover(struct db *db, struct arena *a, const struct auth *auth, co
 	char today[TIME_ISO_LEN];
 	const char *on;
 	int rc;
-	insp_today(today);
-	on = handed_on && *handed_on ? insp_trimmed(a, handed_on) : arena_strdup(a, today);
+	time_today_iso(today);
+	on = handed_on && *handed_on ? text_trimmed(a, handed_on) : arena_strdup(a, today);
 	if ((rc = db_begin(db, e)))
 		return rc;
-	return db_end(db, handover_in_tx(db, a, auth, before, version, to_unit_id, on, insp_trimmed(a, note), e), e);
+	return db_end(db, handover_in_tx(db, a, auth, before, version, to_unit_id, on, text_trimmed(a, note), e), e);
 }
 
 int measure_history(struct db *db, struct arena *a, const struct measure *m, struct measure **chain, size_t *n_chain,

@@ -27,17 +27,6 @@
 #include "domain/user.h"
 #include "domain/validate.h"
 
-static char *trimmed(struct arena *a, const char *s)
-{
-	return str_trim(arena_strdup(a, s ? s : ""));
-}
-
-static void today_of(char out[TIME_ISO_LEN])
-{
-	time_now_iso(out);
-	out[10] = 0;
-}
-
 /* --- target groups --- */
 
 int training_groups(struct db *db, struct arena *a, struct training_group **out, size_t *n, struct err *e)
@@ -91,7 +80,8 @@ int training_group_create(struct db *db, struct arena *a, const struct auth *aut
 	int rc = db_begin(db, e);
 	if (rc)
 		return rc;
-	return db_end(db, group_create_in_tx(db, a, auth, trimmed(a, name), trimmed(a, description), id_out, e), e);
+	return db_end(
+		db, group_create_in_tx(db, a, auth, text_trimmed(a, name), text_trimmed(a, description), id_out, e), e);
 }
 
 int training_members(struct db *db, struct arena *a, int64_t group_id, struct training_member **out, size_t *n,
@@ -235,9 +225,9 @@ static int course_check(struct db *db, struct arena *a, const struct course_inpu
 static struct course_input course_clean(struct arena *a, const struct course_input *raw)
 {
 	struct course_input in = *raw;
-	in.title = trimmed(a, raw->title);
-	in.provider = trimmed(a, raw->provider);
-	in.link = trimmed(a, raw->link);
+	in.title = text_trimmed(a, raw->title);
+	in.provider = text_trimmed(a, raw->provider);
+	in.link = text_trimmed(a, raw->link);
 	return in;
 }
 
@@ -425,10 +415,10 @@ int training_completion_record(struct db *db, struct arena *a, const struct auth
 	int rc;
 
 	if (!today) {
-		today_of(day);
+		time_today_iso(day);
 		today = day;
 	}
-	in.completed_on = trimmed(a, raw->completed_on);
+	in.completed_on = text_trimmed(a, raw->completed_on);
 	if (!in.source)
 		in.source = "manual";
 	if ((rc = db_begin(db, e)))
@@ -523,7 +513,7 @@ int training_completion_export(struct db *db, struct arena *a, const struct trai
 const char *training_completion_export_filename(struct arena *a, enum export_format format)
 {
 	char today[TIME_ISO_LEN];
-	today_of(today);
+	time_today_iso(today);
 	return arena_printf(a, "utbildning-%s.%s", today, export_format_ext(format));
 }
 
@@ -604,7 +594,7 @@ int training_count_record(struct db *db, struct arena *a, const struct auth *aut
 {
 	struct training_count_input in = *raw;
 	int rc;
-	in.period = trimmed(a, raw->period);
+	in.period = text_trimmed(a, raw->period);
 	if ((rc = db_begin(db, e)))
 		return rc;
 	return db_end(db, count_in_tx(db, a, auth, &in, e), e);
@@ -727,7 +717,7 @@ int training_coverage(struct db *db, struct arena *a, const struct auth *auth, i
 	int rc;
 
 	if (!today) {
-		today_of(day);
+		time_today_iso(day);
 		today = day;
 	}
 	if (to_year < from_year || to_year - from_year > 20)
@@ -812,7 +802,7 @@ int training_missing(struct db *db, struct arena *a, const struct auth *for_auth
 	int rc;
 
 	if (!today) {
-		today_of(day);
+		time_today_iso(day);
 		today = day;
 	}
 	if ((rc = unit_subtree(db, a, unit_id, &subtree, e)) || (rc = cov_load(db, a, subtree, &d, e)))
@@ -912,7 +902,7 @@ int training_staff_trained(struct db *db, struct arena *a, int64_t unit_id, int 
 
 	*trained = *of = 0;
 	if (!today) {
-		today_of(day);
+		time_today_iso(day);
 		today = day;
 	}
 	snprintf(end, sizeof(end), "%04d-12-31", year);

@@ -304,11 +304,6 @@ static int check_user_input(const struct user_input *in, struct err *e)
 	return 0;
 }
 
-static char *trimmed(struct arena *a, const char *s)
-{
-	return str_trim(arena_strdup(a, s ? s : ""));
-}
-
 static int create_in_tx(struct db *db, struct arena *a, const struct auth *auth, const struct user_input *in,
 			const char *hash, int64_t *id_out, struct err *e)
 {
@@ -345,9 +340,9 @@ static int create_prepare(struct arena *a, const struct user_input *raw, const c
 	struct user_input in = *raw;
 	int rc;
 
-	in.username = trimmed(a, raw->username);
-	in.display_name = trimmed(a, raw->display_name);
-	in.email = trimmed(a, raw->email);
+	in.username = text_trimmed(a, raw->username);
+	in.display_name = text_trimmed(a, raw->display_name);
+	in.email = text_trimmed(a, raw->email);
 	if (!in.lang || !*in.lang)
 		in.lang = "sv";
 	if ((rc = check_username(in.username, e)) || (rc = check_user_input(&in, e)) ||
@@ -447,8 +442,8 @@ int user_update_in_tx(struct db *db, struct arena *a, const struct auth *auth, c
 	struct user_input in = *raw;
 	int rc;
 
-	in.display_name = trimmed(a, raw->display_name);
-	in.email = trimmed(a, raw->email);
+	in.display_name = text_trimmed(a, raw->display_name);
+	in.email = text_trimmed(a, raw->email);
 	if ((rc = check_user_input(&in, e)))
 		return rc;
 	return update_in_tx(db, a, auth, before, before->version, &in, NULL, e);
@@ -460,8 +455,8 @@ int user_update(struct db *db, struct arena *a, const struct auth *auth, const s
 	struct user_input in = *raw;
 	int rc;
 
-	in.display_name = trimmed(a, raw->display_name);
-	in.email = trimmed(a, raw->email);
+	in.display_name = text_trimmed(a, raw->display_name);
+	in.email = text_trimmed(a, raw->email);
 	if ((rc = check_user_input(&in, e)) || (rc = db_begin(db, e)))
 		return rc;
 	return db_end(db, update_in_tx(db, a, auth, before, version, &in, current, e), e);

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct arena;
 struct err;
 
 /**
@@ -48,6 +49,12 @@ int filter_date(const char *(*get)(void *ctx, const char *name), void *ctx, cons
  */
 int filter_enum(const char *(*get)(void *ctx, const char *name), void *ctx, const char *name, const char *const *table,
 		size_t n, int *out, struct err *e);
+
+/** @s (NULL: "") copied into @a without the white space around it: how a form's text is cleaned. */
+char *text_trimmed(struct arena *a, const char *s);
+
+/** The position of @s in @table (@n entries), or -1 (also for NULL): a value checked against its vocabulary. */
+int table_index(const char *const *table, size_t n, const char *s);
 
 /**
  * A change that found its record at another version than the one the user

@@ -300,17 +300,12 @@ static const char *occ_json_text(struct arena *a, const struct wheel_occurrence 
 
 /* --- writing --- */
 
-static char *trimmed(struct arena *a, const char *s)
-{
-	return str_trim(arena_strdup(a, s ? s : ""));
-}
-
 static struct wheel_item_input clean_input(struct arena *a, const struct wheel_item_input *raw)
 {
 	struct wheel_item_input in = *raw;
-	in.title = trimmed(a, raw->title);
-	in.description = trimmed(a, raw->description);
-	in.time_of_day = trimmed(a, raw->time_of_day);
+	in.title = text_trimmed(a, raw->title);
+	in.description = text_trimmed(a, raw->description);
+	in.time_of_day = text_trimmed(a, raw->time_of_day);
 	in.freq = raw->freq ? raw->freq : "";
 	if (!strcmp(in.freq, "monthly"))
 		in.month = 1;
@@ -661,10 +656,10 @@ int wheel_occ_update(struct db *db, struct arena *a, const struct auth *auth, co
 	int rc = db_begin(db, e);
 	if (rc)
 		return rc;
-	return db_end(
-		db,
-		occ_update_in_tx(db, a, auth, before, version, status ? status : "", trimmed(a, comment), current, e),
-		e);
+	return db_end(db,
+		      occ_update_in_tx(db, a, auth, before, version, status ? status : "", text_trimmed(a, comment),
+				       current, e),
+		      e);
 }
 
 /* --- export --- */

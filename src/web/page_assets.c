@@ -48,12 +48,6 @@ static const char *kind_label(const char *kind)
 	return label_of(asset_kinds, asset_kind_labels, ASSET_KIND_COUNT, kind);
 }
 
-static void today(char out[TIME_ISO_LEN])
-{
-	time_now_iso(out);
-	out[10] = 0;
-}
-
 static bool overdue(const struct asset *as, const char *day)
 {
 	return as->review_due && *as->review_due && strcmp(as->review_due, day) < 0;
@@ -211,7 +205,7 @@ int page_assets(struct req *r)
 	if ((rc = asset_list(db, r->arena, &f, &list, &n, &total, &r->err)) ||
 	    (rc = picker_units(r, db, N_("All units"), NULL, NULL, &units)))
 		return rc;
-	today(day);
+	time_today_iso(day);
 
 	h = page_begin(r, tr(r->lang, "Information assets"));
 	page_h1(h, N_("Information assets"));

@@ -34,12 +34,6 @@ static const char *num(struct req *r, int64_t v)
 	return arena_printf(r->arena, "%" PRId64, v);
 }
 
-static void today_of(char out[TIME_ISO_LEN])
-{
-	time_now_iso(out);
-	out[10] = 0;
-}
-
 /* The next review, flagged when overdue. */
 static void review_cell(struct html *h, const struct governing_document *d, const char *today)
 {
@@ -59,7 +53,7 @@ static void doc_table(struct html *h, struct req *r, const struct governing_docu
 		      const char *caption)
 {
 	char today[TIME_ISO_LEN];
-	today_of(today);
+	time_today_iso(today);
 	table_open(h, caption, total,
 		   (const char *const[]){ N_("Title"), N_("Kind"), N_("Unit"), N_("Document owner"), N_("Status"),
 					  N_("Next review"), NULL });
@@ -475,7 +469,7 @@ static int show(struct req *r, const struct governing_document *d, const struct 
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	today_of(today);
+	time_today_iso(today);
 	h = page_begin(r, d->title);
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/governing-documents\">");
 	html_tr(h, "Governing documents");

@@ -37,12 +37,6 @@
 
 #define LIST_PAGE 50
 
-static void today_of(char out[TIME_ISO_LEN])
-{
-	time_now_iso(out);
-	out[10] = 0;
-}
-
 static bool may_edit_in(struct req *r, const struct unit *u, const void *ctx)
 {
 	(void)ctx;
@@ -345,7 +339,7 @@ int page_inspection_new(struct req *r)
 	char today[TIME_ISO_LEN];
 	struct inspection_input in = { .auditor_kind = "municipal" };
 	struct form_view v = { NULL, &in, 0, NULL };
-	today_of(today);
+	time_today_iso(today);
 	in.report_date = arena_strdup(r->arena, today);
 	return insp_form(r, &v, NULL);
 }
@@ -587,7 +581,7 @@ static void responses_section(struct html *h, struct req *r, const struct inspec
 	}
 	if (!authz_anywhere(r->auth, ACCESS_EDIT))
 		return;
-	today_of(today);
+	time_today_iso(today);
 	details_form_open(h, r, N_("Write a response"),
 			  arena_printf(r->arena, "/inspections/%" PRId64 "/responses", x->id), fe);
 	form_picker(h, r, "unit_id", "Board that responds", boards, form_int(r, "unit_id", 0), fe);
@@ -896,7 +890,7 @@ int page_recommendations_export(struct req *r)
 static void measures_table(struct html *h, struct req *r, const struct measure *ms, size_t n, bool with_response)
 {
 	char today[TIME_ISO_LEN];
-	today_of(today);
+	time_today_iso(today);
 	HTML_LIT(h, "<table>");
 	table_head(h, (const char *const[]){ N_("Measure"), N_("Responsible unit"), N_("Status"), N_("Planned date"),
 					     N_("Comment"), NULL });
@@ -1137,7 +1131,7 @@ static int response_page(struct req *r, const void *rec, const char *form, const
 			arena_printf(r->arena, "%s %" PRId64, tr(r->lang, "Action area"), areas[i].number);
 	}
 	area_pick.n = na + 1;
-	today_of(today);
+	time_today_iso(today);
 	h = page_begin(r, s->title);
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/inspections\">");
 	html_tr(h, "Audits");
@@ -1505,7 +1499,7 @@ static int measure_page(struct req *r, const void *rec, const char *form, const 
 		for (size_t j = 0; j < k; j++)
 			acts[na++] = some[j];
 	}
-	today_of(today);
+	time_today_iso(today);
 	h = page_begin(r, m->title);
 	HTML_LIT(h, "<p class=\"crumbs\">");
 	link_record(h, "response", m->response_id, m->response_title);

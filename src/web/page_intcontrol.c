@@ -44,12 +44,6 @@ static const char *num_or_empty(struct req *r, int64_t v)
 	return v ? num(r, v) : "";
 }
 
-static void today_of(char out[TIME_ISO_LEN])
-{
-	time_now_iso(out);
-	out[10] = 0;
-}
-
 static void subnav(struct html *h, const char *current)
 {
 	static const struct {
@@ -435,7 +429,7 @@ int page_intcontrol_plan(struct req *r)
 		return r->err.code;
 	if ((rc = intcontrol_year_read(db, r->arena, p, &y, &r->err)))
 		return rc;
-	today_of(today);
+	time_today_iso(today);
 	intcontrol_due(r->arena, y.points, y.n_points, y.results, y.n_results, today, &due, &n_due);
 	h = page_begin(r, intcontrol_plan_title(r->arena, r->lang, p));
 	subnav(h, NULL);
@@ -851,7 +845,7 @@ int page_intcontrol_point(struct req *r)
 	for (size_t i = 0; i < n_all; i++)
 		if (all[i].point_id == k->id)
 			all[n++] = all[i];
-	today_of(today);
+	time_today_iso(today);
 	intcontrol_due(r->arena, k, 1, all, n, today, &due, &n_due);
 	h = page_begin(r, k->title);
 	subnav(h, NULL);
@@ -1115,7 +1109,7 @@ int page_intcontrol_result_new(struct req *r)
 	struct ic_result_input in = { 0 };
 	struct form_view v = { NULL, &in, 0, NULL };
 	char today[TIME_ISO_LEN];
-	today_of(today);
+	time_today_iso(today);
 	in.checked_on = arena_strdup(r->arena, today);
 	in.checked_by = r->auth->user_id;
 	return result_form(r, &v, NULL);
@@ -1489,7 +1483,7 @@ int page_intcontrol_unit_section(struct html *h, struct req *r, struct db *db, i
 	int64_t year = 0;
 	int rc;
 
-	today_of(today);
+	time_today_iso(today);
 	{
 		char ys[5];
 		memcpy(ys, today, 4);

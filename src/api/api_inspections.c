@@ -30,12 +30,6 @@
 #include "domain/validate.h"
 #include "io/doc.h"
 
-static void today_of(char out[TIME_ISO_LEN])
-{
-	time_now_iso(out);
-	out[10] = 0;
-}
-
 /* --- audits ----------------------------------------------------------------------------- */
 
 static void write_insp(struct json *j, const void *rec)
@@ -281,7 +275,7 @@ static int resp_answer(struct req *r, struct db *db, int status, const void *rec
 	struct json j;
 	int rc;
 
-	today_of(today);
+	time_today_iso(today);
 	if ((rc = area_list(db, r->arena, s->id, &areas, &na, &r->err)) ||
 	    (rc = measure_of_response(db, r->arena, s->id, &ms, &nm, &r->err)))
 		return rc;
@@ -471,7 +465,7 @@ int api_areas_update(struct req *r)
 static void write_measure(struct json *j, const void *rec)
 {
 	char today[TIME_ISO_LEN];
-	today_of(today);
+	time_today_iso(today);
 	measure_json(j, rec, today);
 }
 
@@ -485,7 +479,7 @@ static int measure_answer(struct req *r, struct db *db, int status, const void *
 	struct json j;
 	int rc;
 
-	today_of(today);
+	time_today_iso(today);
 	if ((rc = measure_history(db, r->arena, m, &chain, &nc, &hs, &nh, &r->err)))
 		return rc;
 	api_etag(r, m->version);
@@ -552,7 +546,7 @@ static int measure_filter(struct req *r, void *filter)
 	char *today = arena_calloc(r->arena, 1, TIME_ISO_LEN);
 	int overdue = 0, rc;
 
-	today_of(today);
+	time_today_iso(today);
 	if ((rc = filter_id(req_query_get, r, "unit_id", &f->unit_id, &r->err)) ||
 	    (rc = filter_id(req_query_get, r, "owner_id", &f->owner_id, &r->err)) ||
 	    (rc = filter_bool(req_query_get, r, "overdue", &overdue, &r->err)))
@@ -672,7 +666,7 @@ static int rec_answer(struct req *r, struct db *db, int status, const void *reco
 	struct json j;
 	int rc;
 
-	today_of(today);
+	time_today_iso(today);
 	if ((rc = finding_of_recommendation(db, r->arena, rec->id, &fs, &nf, &r->err)) ||
 	    (rc = measure_of_recommendation(db, r->arena, rec->id, &ms, &nm, &r->err)))
 		return rc;

@@ -25,6 +25,17 @@ void json_init(struct json *j, struct buf *b)
 	j->b = b;
 }
 
+const char *json_text(struct arena *a, void (*write)(struct json *j, const void *rec), const void *rec)
+{
+	struct buf b;
+	struct json j;
+
+	buf_init(&b, a);
+	json_init(&j, &b);
+	write(&j, rec);
+	return b.data;
+}
+
 /* Separator before a value: nothing after a key, else a comma when needed. */
 static void json_before_value(struct json *j)
 {

@@ -26,6 +26,12 @@ struct json {
 /** Start writing into @b (which keeps its existing content). */
 void json_init(struct json *j, struct buf *b);
 
+/**
+ * The JSON text @write makes of @rec, in @a: how a module turns a record
+ * into an audit snapshot with its *_json() writer.
+ */
+const char *json_text(struct arena *a, void (*write)(struct json *j, const void *rec), const void *rec);
+
 void json_obj_open(struct json *j);
 void json_obj_close(struct json *j);
 void json_arr_open(struct json *j);

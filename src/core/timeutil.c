@@ -42,6 +42,12 @@ void time_now_iso(char *out)
 	time_iso(time_now(), out);
 }
 
+void time_today_iso(char *out)
+{
+	time_iso(time_now(), out);
+	out[10] = 0;
+}
+
 time_t time_now(void)
 {
 	const char *env = getenv("TILLIT_NOW");

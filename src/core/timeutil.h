@@ -20,6 +20,9 @@ void time_iso(time_t t, char *out);
 /** The current time, from time_now() ("YYYY-MM-DDTHH:MM:SSZ"). */
 void time_now_iso(char *out);
 
+/** Today's date, from time_now() ("YYYY-MM-DD" in the first 11 of @out's TIME_ISO_LEN bytes). */
+void time_today_iso(char *out);
+
 /**
  * The current time in seconds. Tests may set TILLIT_NOW (ISO or epoch
  * seconds) in the environment to fix it; read once per call.

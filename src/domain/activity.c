@@ -288,20 +288,15 @@ struct activity_input activity_input_of(const struct activity *ac)
 	return in;
 }
 
-static char *trimmed(struct arena *a, const char *s)
-{
-	return str_trim(arena_strdup(a, s ? s : ""));
-}
-
 static struct activity_input clean_input(struct arena *a, const struct activity_input *raw)
 {
 	struct activity_input in = *raw;
-	in.title = trimmed(a, raw->title);
-	in.purpose = trimmed(a, raw->purpose);
-	in.status_comment = trimmed(a, raw->status_comment);
-	in.next_step = raw->next_step ? trimmed(a, raw->next_step) : "";
+	in.title = text_trimmed(a, raw->title);
+	in.purpose = text_trimmed(a, raw->purpose);
+	in.status_comment = text_trimmed(a, raw->status_comment);
+	in.next_step = raw->next_step ? text_trimmed(a, raw->next_step) : "";
 	in.status = raw->status && *raw->status ? raw->status : "not_started";
-	in.due_date = raw->due_date && *raw->due_date ? trimmed(a, raw->due_date) : NULL;
+	in.due_date = raw->due_date && *raw->due_date ? text_trimmed(a, raw->due_date) : NULL;
 	if (in.due_date && !*in.due_date)
 		in.due_date = NULL;
 	return in;
@@ -519,12 +514,8 @@ static int update_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 		return rc;
 	row = row_of(&after);
 	rc = q_activity_update(db, a, before->id, version, &row, now, e);
-	if (rc == ERR_CONFLICT) {
-		/* Changed since @before was read: show the stored one. */
-		if (current && (rc = activity_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (rc == ERR_CONFLICT) /* changed since @before was read: show the stored one */
+		return version_lost(current ? activity_get(db, a, before->id, current, e) : 0, e, conflict_msg);
 	if (rc)
 		return rc;
 	after.version = before->version + 1;

@@ -222,14 +222,14 @@ void asset_json(struct json *j, const struct asset *as)
 	json_obj_close(j);
 }
 
+static void write_asset_json(struct json *j, const void *rec)
+{
+	asset_json(j, rec);
+}
+
 const char *asset_json_text(struct arena *a, const struct asset *as)
 {
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	asset_json(&j, as);
-	return b.data;
+	return json_text(a, write_asset_json, as);
 }
 
 bool asset_can_edit(const struct auth *auth, const struct asset *as)
@@ -268,17 +268,12 @@ struct asset_input asset_input_of(const struct asset *as)
 	return in;
 }
 
-static char *trimmed(struct arena *a, const char *s)
-{
-	return str_trim(arena_strdup(a, s ? s : ""));
-}
-
 static struct asset_input clean_input(struct arena *a, const struct asset_input *in)
 {
 	struct asset_input c = *in;
-	c.name = trimmed(a, in->name);
-	c.description = trimmed(a, in->description);
-	c.supplier = trimmed(a, in->supplier);
+	c.name = text_trimmed(a, in->name);
+	c.description = text_trimmed(a, in->description);
+	c.supplier = text_trimmed(a, in->supplier);
 	c.hosting = in->hosting ? in->hosting : "";
 	c.lifecycle = in->lifecycle && *in->lifecycle ? in->lifecycle : "in_use";
 	return c;
@@ -875,12 +870,8 @@ static int update_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 		return rc;
 	retired_at = strcmp(in->lifecycle, "retired") ? NULL : (before->retired_at ? before->retired_at : now);
 	rc = q_asset_update(db, a, before->id, version, in, retired_at, now, e);
-	if (rc == ERR_CONFLICT) {
-		/* Changed since @before was read: show the stored one. */
-		if (current && (rc = asset_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (rc == ERR_CONFLICT) /* changed since @before was read: show the stored one */
+		return version_lost(current ? asset_get(db, a, before->id, current, e) : 0, e, conflict_msg);
 	if (rc)
 		return rc;
 	/* What was stored is @before changed by @in: no need to read it back. */

@@ -713,14 +713,14 @@ void token_json(struct json *j, const struct api_token *t)
 	json_obj_close(j);
 }
 
+static void write_token_json(struct json *j, const void *rec)
+{
+	token_json(j, rec);
+}
+
 static const char *token_json_text(struct arena *a, const struct api_token *t)
 {
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	token_json(&j, t);
-	return b.data;
+	return json_text(a, write_token_json, t);
 }
 
 static int no_such_token(int rc, struct err *e)

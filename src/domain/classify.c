@@ -268,11 +268,6 @@ int classify_n_aspects(const struct class_model *m)
 	return m && m->use_traceability ? 4 : 3;
 }
 
-static char *trimmed(struct arena *a, const char *s)
-{
-	return str_trim(arena_strdup(a, s ? s : ""));
-}
-
 int classify_add_months(const char *date, int64_t months, char out[11])
 {
 	static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
@@ -289,18 +284,6 @@ int classify_add_months(const char *date, int64_t months, char out[11])
 		d = dim;
 	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
 	return 0;
-}
-
-/* @rec written by @write as JSON text in @a: an audit snapshot. */
-static const char *json_text(struct arena *a, void (*write)(struct json *j, const void *rec), const void *rec)
-{
-	struct buf b;
-	struct json j;
-
-	buf_init(&b, a);
-	json_init(&j, &b);
-	write(&j, rec);
-	return b.data;
 }
 
 static void write_model(struct json *j, const void *rec)
@@ -552,8 +535,8 @@ static int model_update_in_tx(struct db *db, struct arena *a, const struct auth 
 		return err_set(e, ERR_INVALID, "review_months",
 			       N_("The review interval must be from 1 to 120 months."));
 	for (int64_t l = 0; l <= in->max_level; l++) {
-		names[l] = trimmed(a, in->names[l]);
-		descs[l] = trimmed(a, in->descriptions[l]);
+		names[l] = text_trimmed(a, in->names[l]);
+		descs[l] = text_trimmed(a, in->descriptions[l]);
 		if ((rc = check_text(e, level_name_fields[l], names[l], 100, true)) ||
 		    (rc = check_text(e, level_description_fields[l], descs[l], 1000, false)))
 			return rc;
@@ -670,8 +653,8 @@ static int question_check(struct arena *a, const struct class_model *m, const st
 	*clean = *in;
 	if (class_aspect_parse(in->aspect) < 0)
 		return err_set(e, ERR_INVALID, "aspect", N_("Choose the aspect the question is about."));
-	clean->text = trimmed(a, in->text);
-	clean->help = trimmed(a, in->help);
+	clean->text = text_trimmed(a, in->text);
+	clean->help = text_trimmed(a, in->help);
 	if ((rc = check_text(e, "text", clean->text, 1000, true)) ||
 	    (rc = check_text(e, "help", clean->help, 2000, false)))
 		return rc;
@@ -680,7 +663,7 @@ static int question_check(struct arena *a, const struct class_model *m, const st
 	opts = arena_calloc(a, in->n_options, sizeof(*opts));
 	for (size_t i = 0; i < in->n_options; i++) {
 		opts[i] = in->options[i];
-		opts[i].text = trimmed(a, in->options[i].text);
+		opts[i].text = text_trimmed(a, in->options[i].text);
 		if ((rc = check_text(e, class_option_text_fields[i], opts[i].text, 300, true)))
 			return rc;
 		if (opts[i].implies_level < 0 || opts[i].implies_level > m->max_level)
@@ -1364,7 +1347,7 @@ static int create_version(struct db *db, struct arena *a, const struct auth *aut
 	    (rc = classify_questions(db, a, p.m.org_id, true, &p.qs, &p.n_qs, e)))
 		return rc;
 	for (int k = 0; k < CLASS_N_ASPECTS; k++)
-		clean.motivation[k] = trimmed(a, in->motivation[k]);
+		clean.motivation[k] = text_trimmed(a, in->motivation[k]);
 	if ((rc = db_begin(db, e)))
 		return rc;
 	rc = create_in_tx(db, a, auth, as, &p, &clean, comp, &id, e);

@@ -33,17 +33,6 @@ const char *const exercise_kind_labels[EXERCISE_KIND_COUNT] = { N_("Table-top ex
 const char *const exercise_statuses[2] = { "planned", "done" };
 const char *const exercise_status_labels[2] = { N_("Planned"), N_("Done") };
 
-static char *trimmed(struct arena *a, const char *s)
-{
-	return str_trim(arena_strdup(a, s ? s : ""));
-}
-
-static void today_of(char out[TIME_ISO_LEN])
-{
-	time_now_iso(out);
-	out[10] = 0;
-}
-
 /* --- plans ----------------------------------------------------------------------- */
 
 int continuity_get(struct db *db, struct arena *a, int64_t id, struct continuity_plan *out, struct err *e)
@@ -85,7 +74,7 @@ int continuity_list(struct db *db, struct arena *a, const struct continuity_filt
 	if (rc)
 		return rc;
 	if (!g.today) {
-		today_of(today);
+		time_today_iso(today);
 		g.today = today;
 	}
 	return q_continuity_list(db, a, &g, subtree, out, n, total, e);
@@ -126,10 +115,10 @@ bool continuity_can_edit(const struct auth *auth, const struct continuity_plan *
 static struct continuity_plan_input plan_clean(struct arena *a, const struct continuity_plan_input *raw)
 {
 	struct continuity_plan_input in = *raw;
-	in.title = trimmed(a, raw->title);
-	in.fallback = trimmed(a, raw->fallback);
-	in.contacts = trimmed(a, raw->contacts);
-	in.review_due = raw->review_due && *raw->review_due ? trimmed(a, raw->review_due) : NULL;
+	in.title = text_trimmed(a, raw->title);
+	in.fallback = text_trimmed(a, raw->fallback);
+	in.contacts = text_trimmed(a, raw->contacts);
+	in.review_due = raw->review_due && *raw->review_due ? text_trimmed(a, raw->review_due) : NULL;
 	return in;
 }
 
@@ -266,11 +255,8 @@ static int plan_update_in_tx(struct db *db, struct arena *a, const struct auth *
 	rc = q_continuity_update(db, a, before->id, version, in, now, e);
 	if (rc == ERR_EXISTS)
 		return err_set(e, ERR_EXISTS, "asset_id", exists_msg);
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = continuity_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", plan_conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? continuity_get(db, a, before->id, current, e) : 0, e, plan_conflict_msg);
 	if (rc)
 		return rc;
 	plan_apply(&after, in);
@@ -361,7 +347,7 @@ int continuity_check(struct db *db, struct arena *a, const struct auth *auth, en
 	if (!n)
 		return 0;
 	if (!today) {
-		today_of(day);
+		time_today_iso(day);
 		today = day;
 	}
 	roots = arena_calloc(a, n, sizeof(*roots));
@@ -499,11 +485,11 @@ int exercise_plans(struct db *db, struct arena *a, int64_t id, struct exercise_l
 static struct exercise_input exercise_clean(struct arena *a, const struct exercise_input *raw)
 {
 	struct exercise_input in = *raw;
-	in.title = trimmed(a, raw->title);
-	in.exercise_date = trimmed(a, raw->exercise_date);
-	in.scenario = trimmed(a, raw->scenario);
-	in.observations = trimmed(a, raw->observations);
-	in.resulting_actions = trimmed(a, raw->resulting_actions);
+	in.title = text_trimmed(a, raw->title);
+	in.exercise_date = text_trimmed(a, raw->exercise_date);
+	in.scenario = text_trimmed(a, raw->scenario);
+	in.observations = text_trimmed(a, raw->observations);
+	in.resulting_actions = text_trimmed(a, raw->resulting_actions);
 	in.status = raw->status && *raw->status ? raw->status : "planned";
 	return in;
 }
@@ -540,7 +526,7 @@ static int exercise_check(struct db *db, struct arena *a, const struct auth *aut
 		return err_set(e, ERR_INVALID, "kind", N_("Choose the kind of exercise."));
 	if (str_index(exercise_statuses, 2, in->status) < 0)
 		return err_set(e, ERR_INVALID, "status", N_("Choose whether the exercise is planned or done."));
-	today_of(today);
+	time_today_iso(today);
 	if (!strcmp(in->status, "done") && strcmp(in->exercise_date, today) > 0)
 		return err_set(e, ERR_INVALID, "exercise_date",
 			       N_("An exercise dated in the future cannot be marked done."));
@@ -650,11 +636,9 @@ static int exercise_update_in_tx(struct db *db, struct arena *a, const struct au
 	if ((rc = exercise_check(db, a, auth, in, before, &after, e)))
 		return rc;
 	rc = q_exercise_update(db, a, before->id, version, in, now, e);
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = exercise_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", exercise_conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? exercise_get(db, a, before->id, current, e) : 0, e,
+				    exercise_conflict_msg);
 	if (rc || (in->set_links && (rc = q_exercise_set_links(db, a, before->id, in, e))))
 		return rc;
 	exercise_apply(&after, in);

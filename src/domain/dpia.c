@@ -54,11 +54,6 @@ int dpia_items(struct db *db, struct arena *a, int64_t dpia_id, struct gdpr_dpia
 	return q_dpia_items(db, a, dpia_id, out, n, e);
 }
 
-static const char *trimmed(struct arena *a, const char *s)
-{
-	return str_trim(arena_strdup(a, s ? s : ""));
-}
-
 static const char *snapshot(struct arena *a, const struct gdpr_dpia *d, const struct gdpr_dpia_item *items, size_t n)
 {
 	struct buf b;
@@ -110,8 +105,8 @@ static int create_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 
 	time_now_iso(now);
 	d.activity_id = act->id;
-	d.description = trimmed(a, in->description);
-	d.necessity = trimmed(a, in->necessity);
+	d.description = text_trimmed(a, in->description);
+	d.necessity = text_trimmed(a, in->necessity);
 	d.residual_risk = in->residual_risk ? in->residual_risk : "";
 	d.prior_consultation = in->prior_consultation;
 	d.dpo_opinion = "";
@@ -132,7 +127,7 @@ static int create_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 	items = arena_calloc(a, in->n_risks + in->n_measures + 1, sizeof(*items));
 	for (size_t i = 0; i < in->n_risks; i++) {
 		const struct gdpr_dpia_item *r = &in->risks[i];
-		const char *text = trimmed(a, r->text);
+		const char *text = text_trimmed(a, r->text);
 		if (!*text && !r->likelihood && !r->severity)
 			continue;
 		if ((rc = check_text(e, arena_printf(a, "risk_%zu", i + 1), text, 2000, true)))
@@ -148,7 +143,7 @@ static int create_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 		n++;
 	}
 	for (size_t i = 0, pos = 1; i < in->n_measures; i++) {
-		const char *text = trimmed(a, in->measures[i].text);
+		const char *text = text_trimmed(a, in->measures[i].text);
 		if (!*text)
 			continue;
 		if ((rc = check_text(e, arena_printf(a, "measure_%zu", i + 1), text, 2000, true)))
@@ -192,7 +187,7 @@ int dpia_opinion(struct db *db, struct arena *a, const struct auth *auth, const 
 	int rc;
 
 	time_now_iso(now);
-	after.dpo_opinion = trimmed(a, opinion);
+	after.dpo_opinion = text_trimmed(a, opinion);
 	after.dpo_opinion_by = actor_of(auth).id;
 	after.dpo_opinion_at = now;
 	/* REQ: GDPR-35.2 the advice of the data protection officer */

@@ -58,11 +58,6 @@ int64_t gdpr_org_of(const char *unit_path)
 	return org;
 }
 
-static char *trimmed(struct arena *a, const char *s)
-{
-	return str_trim(arena_strdup(a, s ? s : ""));
-}
-
 /* --- vocabularies ---------------------------------------------------------------------- */
 
 static const char *const category_kinds[] = { "subject", "data" };
@@ -111,14 +106,14 @@ static int category_check(struct db *db, struct arena *a, int64_t org_id, const 
 	return 0;
 }
 
+static void write_gdpr_category_json(struct json *j, const void *rec)
+{
+	gdpr_category_json(j, rec);
+}
+
 static const char *category_snapshot(struct arena *a, const struct gdpr_category *c)
 {
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	gdpr_category_json(&j, c);
-	return b.data;
+	return json_text(a, write_gdpr_category_json, c);
 }
 
 int gdpr_category_create(struct db *db, struct arena *a, const struct auth *auth, int64_t org_id, const char *kind,
@@ -132,7 +127,7 @@ int gdpr_category_create(struct db *db, struct arena *a, const struct auth *auth
 	time_now_iso(now);
 	c.org_id = org_id;
 	c.kind = kind;
-	c.name = trimmed(a, name);
+	c.name = text_trimmed(a, name);
 	c.special = special ? special : "";
 	c.active = true;
 	c.version = 1;
@@ -167,7 +162,7 @@ int gdpr_category_update(struct db *db, struct arena *a, const struct auth *auth
 	int rc;
 
 	time_now_iso(now);
-	after.name = trimmed(a, name);
+	after.name = text_trimmed(a, name);
 	after.special = special ? special : "";
 	after.active = active;
 	if (before->version != version)
@@ -502,7 +497,7 @@ static int check_purposes(struct arena *a, const struct gdpr_activity_input *in,
 	c->purposes = arena_calloc(a, in->n_purposes + 1, sizeof(*c->purposes));
 	for (size_t i = 0; i < in->n_purposes; i++) {
 		const struct gdpr_purpose_input *p = &in->purposes[i];
-		const char *purpose = trimmed(a, p->purpose), *statute = trimmed(a, p->statute);
+		const char *purpose = text_trimmed(a, p->purpose), *statute = text_trimmed(a, p->statute);
 		const char *basis = p->legal_basis ? p->legal_basis : "";
 		if (!*purpose && !*basis && !*statute)
 			continue; /* an empty row of the form */
@@ -558,7 +553,7 @@ static int check_categories(struct db *db, struct arena *a, const struct gdpr_ac
 	for (size_t i = 0; i < in->n_data; i++) {
 		const struct gdpr_data_input *d = &in->data[i];
 		struct gdpr_category cat;
-		const char *retention = trimmed(a, d->retention), *rule = trimmed(a, d->retention_rule);
+		const char *retention = text_trimmed(a, d->retention), *rule = text_trimmed(a, d->retention_rule);
 		const char *field = arena_printf(a, "retention_%" PRId64, d->category_id);
 		int64_t months = 0;
 		bool dup = false;
@@ -672,15 +667,15 @@ static int check_clean(struct db *db, struct arena *a, const struct auth *auth, 
 	r->role = in->role && *in->role ? in->role : "controller";
 	if (str_index(roles, 2, r->role) < 0)
 		return err_set(e, ERR_INVALID, "role", N_("Must be controller or processor."));
-	r->name = trimmed(a, in->name);
-	r->description = trimmed(a, in->description);
-	r->controller_contact = trimmed(a, in->controller_contact);
-	r->joint_controller = trimmed(a, in->joint_controller);
-	r->on_behalf_of = trimmed(a, in->on_behalf_of);
-	r->art10_basis = trimmed(a, in->art10_basis);
-	r->recipients = trimmed(a, in->recipients);
-	r->other_measures = trimmed(a, in->other_measures);
-	r->dpia_reason = trimmed(a, in->dpia_reason);
+	r->name = text_trimmed(a, in->name);
+	r->description = text_trimmed(a, in->description);
+	r->controller_contact = text_trimmed(a, in->controller_contact);
+	r->joint_controller = text_trimmed(a, in->joint_controller);
+	r->on_behalf_of = text_trimmed(a, in->on_behalf_of);
+	r->art10_basis = text_trimmed(a, in->art10_basis);
+	r->recipients = text_trimmed(a, in->recipients);
+	r->other_measures = text_trimmed(a, in->other_measures);
+	r->dpia_reason = text_trimmed(a, in->dpia_reason);
 	if ((rc = check_text(e, "name", r->name, 200, true)) ||
 	    (rc = check_text(e, "description", r->description, 10000, false)) ||
 	    (rc = check_text(e, "controller_contact", r->controller_contact, 1000, false)) ||
@@ -1052,7 +1047,7 @@ static int step_in_tx(struct db *db, struct arena *a, const struct auth *auth, c
 	time_now_iso(now);
 	if (before->version != version)
 		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	comment = trimmed(a, comment);
+	comment = text_trimmed(a, comment);
 	if ((rc = check_text(e, "comment", comment, 2000, step == STEP_SEND_BACK)))
 		return rc;
 	switch (step) {

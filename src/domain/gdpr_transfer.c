@@ -95,14 +95,14 @@ static struct gdpr_transfer clean(struct arena *a, const struct gdpr_transfer *i
 	return c;
 }
 
+static void write_gdpr_transfer_json(struct json *j, const void *rec)
+{
+	gdpr_transfer_json(j, rec);
+}
+
 static const char *transfer_snapshot(struct arena *a, const struct gdpr_transfer *t)
 {
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	gdpr_transfer_json(&j, t);
-	return b.data;
+	return json_text(a, write_gdpr_transfer_json, t);
 }
 
 static int check_in(struct db *db, struct arena *a, const char *unit_path, const struct gdpr_transfer *t, struct err *e)

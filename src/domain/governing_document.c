@@ -47,35 +47,16 @@ const char *const governing_document_sort_labels[GD_SORT_COUNT] = { N_("Title"),
 const char *const governing_document_dues[2] = { "overdue", "soon" };
 const char *const governing_document_due_labels[2] = { N_("Overdue for review"), N_("Due for review soon") };
 
-static int index_of(const char *const *table, size_t n, const char *s)
-{
-	for (size_t i = 0; s && i < n; i++)
-		if (!strcmp(table[i], s))
-			return (int)i;
-	return -1;
-}
-
 const char *governing_document_kind_label(const char *kind)
 {
-	int i = index_of(governing_document_kinds, GD_KIND_COUNT, kind);
+	int i = table_index(governing_document_kinds, GD_KIND_COUNT, kind);
 	return i < 0 ? (kind ? kind : "") : governing_document_kind_labels[i];
 }
 
 const char *governing_document_status_label(const char *status)
 {
-	int i = index_of(governing_document_statuses, GD_STATUS_COUNT, status);
+	int i = table_index(governing_document_statuses, GD_STATUS_COUNT, status);
 	return i < 0 ? (status ? status : "") : governing_document_status_labels[i];
-}
-
-static char *trimmed(struct arena *a, const char *s)
-{
-	return str_trim(arena_strdup(a, s ? s : ""));
-}
-
-static void today_of(char out[TIME_ISO_LEN])
-{
-	time_now_iso(out);
-	out[10] = 0;
 }
 
 /* @today plus @days, as YYYY-MM-DD. */
@@ -133,7 +114,7 @@ static int enum_arg(const char *(*get)(void *ctx, const char *name), void *ctx, 
 		*out = NULL;
 		return 0;
 	}
-	if (index_of(table, n, v) < 0)
+	if (table_index(table, n, v) < 0)
 		return err_set1(e, ERR_INVALID, name, N_("Not a value this list can be filtered by: %s"), v);
 	*out = v;
 	return 0;
@@ -153,7 +134,7 @@ int governing_document_filter_parse(struct governing_document_filter *f,
 		return rc;
 	f->q = filter_arg(get, ctx, "q");
 	f->due = due;
-	f->sort = sort  ? (enum governing_document_sort)index_of(governing_document_sorts, GD_SORT_COUNT, sort)
+	f->sort = sort  ? (enum governing_document_sort)table_index(governing_document_sorts, GD_SORT_COUNT, sort)
 		  : due ? GD_SORT_REVIEW
 			: GD_SORT_TITLE;
 	return 0;
@@ -171,7 +152,7 @@ int governing_document_list(struct db *db, struct arena *a, const struct governi
 		if (f->today)
 			snprintf(today, sizeof(today), "%.10s", f->today);
 		else
-			today_of(today);
+			time_today_iso(today);
 		day_plus(today, !strcmp(f->due, "overdue") ? -1 : GD_SOON_DAYS, by);
 		due_by = by;
 	}
@@ -212,16 +193,16 @@ bool governing_document_can_edit(const struct auth *auth, const struct governing
 static struct governing_document_input gd_clean(struct arena *a, const struct governing_document_input *raw)
 {
 	struct governing_document_input in = *raw;
-	in.kind = trimmed(a, raw->kind);
-	in.title = trimmed(a, raw->title);
+	in.kind = text_trimmed(a, raw->kind);
+	in.title = text_trimmed(a, raw->title);
 	in.title_folded = str_fold(a, in.title);
-	in.decided_by = trimmed(a, raw->decided_by);
-	in.decision_date = raw->decision_date && *raw->decision_date ? trimmed(a, raw->decision_date) : NULL;
-	in.case_ref = trimmed(a, raw->case_ref);
-	in.doc_version = trimmed(a, raw->doc_version);
-	in.next_review = raw->next_review && *raw->next_review ? trimmed(a, raw->next_review) : NULL;
-	in.status = raw->status && *raw->status ? trimmed(a, raw->status) : "draft";
-	in.link = trimmed(a, raw->link);
+	in.decided_by = text_trimmed(a, raw->decided_by);
+	in.decision_date = raw->decision_date && *raw->decision_date ? text_trimmed(a, raw->decision_date) : NULL;
+	in.case_ref = text_trimmed(a, raw->case_ref);
+	in.doc_version = text_trimmed(a, raw->doc_version);
+	in.next_review = raw->next_review && *raw->next_review ? text_trimmed(a, raw->next_review) : NULL;
+	in.status = raw->status && *raw->status ? text_trimmed(a, raw->status) : "draft";
+	in.link = text_trimmed(a, raw->link);
 	if (in.decision_date && !*in.decision_date)
 		in.decision_date = NULL;
 	if (in.next_review && !*in.next_review)
@@ -251,7 +232,7 @@ static int gd_check(struct db *db, struct arena *a, const struct auth *auth, con
 	};
 	if ((rc = unit_target_check(db, a, auth, &t, &after->unit_name, &after->unit_path, e)))
 		return rc;
-	if (index_of(governing_document_kinds, GD_KIND_COUNT, in->kind) < 0)
+	if (table_index(governing_document_kinds, GD_KIND_COUNT, in->kind) < 0)
 		return err_set(e, ERR_INVALID, "kind",
 			       N_("Choose the kind: policy, guideline, directive, routine or instruction."));
 	if ((rc = check_text(e, "title", in->title, 300, true)) ||
@@ -262,7 +243,7 @@ static int gd_check(struct db *db, struct arena *a, const struct auth *auth, con
 	    (rc = check_date(e, "next_review", in->next_review, false)) ||
 	    (rc = check_text(e, "link", in->link, 2000, false)))
 		return rc;
-	if (index_of(governing_document_statuses, GD_STATUS_COUNT, in->status) < 0)
+	if (table_index(governing_document_statuses, GD_STATUS_COUNT, in->status) < 0)
 		return err_set(e, ERR_INVALID, "status",
 			       N_("Choose the status: draft, in force, under review or repealed."));
 	if (in->review_months < 1 || in->review_months > 120)
@@ -325,14 +306,14 @@ static void gd_apply(struct arena *a, struct governing_document *d, const struct
 	d->replaces_id = in->replaces_id;
 }
 
+static void write_governing_document_json(struct json *j, const void *rec)
+{
+	governing_document_json(j, rec);
+}
+
 static const char *gd_snapshot(struct arena *a, const struct governing_document *d)
 {
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	governing_document_json(&j, d);
-	return b.data;
+	return json_text(a, write_governing_document_json, d);
 }
 
 static int gd_create_in_tx(struct db *db, struct arena *a, const struct auth *auth,
@@ -419,11 +400,8 @@ static int gd_update_in_tx(struct db *db, struct arena *a, const struct auth *au
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", gd_conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, gd_conflict_msg);
 	if ((rc = gd_check(db, a, auth, in, before, &after, next, e)))
 		return rc;
 	rc = q_governing_document_update(db, a, before->id, version, in, next, now, e);
@@ -786,7 +764,7 @@ int governing_document_count_overdue(struct db *db, struct arena *a, int64_t uni
 	if (rc)
 		return rc;
 	if (!today) {
-		today_of(day);
+		time_today_iso(day);
 		today = day;
 	}
 	return q_governing_document_count_overdue(db, a, subtree, today, n, e);
@@ -923,7 +901,7 @@ int governing_document_export(struct db *db, struct arena *a, const struct gover
 const char *governing_document_export_filename(struct arena *a, enum export_format format)
 {
 	char today[TIME_ISO_LEN];
-	today_of(today);
+	time_today_iso(today);
 	return arena_printf(a, "styrdokument-%s.%s", today, export_format_ext(format));
 }
 

@@ -490,14 +490,14 @@ void incident_json_fields(struct json *j, const struct incident *inc)
 	json_kv_str(j, "updated_at", inc->updated_at);
 }
 
+static void write_incident_json(struct json *j, const void *rec)
+{
+	incident_json(j, rec);
+}
+
 const char *incident_json_text(struct arena *a, const struct incident *inc)
 {
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	incident_json(&j, inc);
-	return b.data;
+	return json_text(a, write_incident_json, inc);
 }
 
 static void notification_json(struct json *j, const struct incident_notification *n)
@@ -621,11 +621,6 @@ static const char *pair_snapshot(struct arena *a, const char *k1, int64_t v1, co
 
 /* --- pieces every write uses ---------------------------------------------------- */
 
-static char *trimmed(struct arena *a, const char *s)
-{
-	return str_trim(arena_strdup(a, s ? s : ""));
-}
-
 /* The name the log and the filings record for @auth. */
 static const char *actor_name(const struct auth *auth)
 {
@@ -716,13 +711,13 @@ int incident_report(struct db *db, struct arena *a, const struct auth *auth, con
 		    int64_t *id_out, const char **receipt, struct err *e)
 {
 	struct incident_input in = { 0 };
-	const char *contact = trimmed(a, raw->contact);
+	const char *contact = text_trimmed(a, raw->contact);
 	time_t now = time_now();
 	int rc;
 
 	in.unit_id = raw->unit_id;
-	in.title = trimmed(a, raw->title);
-	in.description = trimmed(a, raw->description);
+	in.title = text_trimmed(a, raw->title);
+	in.description = text_trimmed(a, raw->description);
 	in.occurred_at = raw->occurred_at;
 	in.discovered_at = raw->discovered_at;
 	if (in.unit_id) {
@@ -788,8 +783,9 @@ int incident_report_public(struct db *db, struct arena *a, int64_t org_id, const
 {
 	struct incident_settings s;
 	struct incident_input in = { 0 };
-	const char *name = trimmed(a, raw->name), *email = trimmed(a, raw->email), *phone = trimmed(a, raw->phone);
-	const char *description = trimmed(a, raw->description);
+	const char *name = text_trimmed(a, raw->name), *email = text_trimmed(a, raw->email),
+		   *phone = text_trimmed(a, raw->phone);
+	const char *description = text_trimmed(a, raw->description);
 	unsigned char h[crypto_hash_sha256_BYTES];
 	char key[crypto_hash_sha256_BYTES * 2 + 1], now[TIME_ISO_LEN];
 	struct buf contact;
@@ -1076,7 +1072,7 @@ int incident_triage(struct db *db, struct arena *a, const struct auth *auth, con
 		    struct incident *current, struct err *e)
 {
 	bool promote, any = false;
-	const char *why = trimmed(a, reason);
+	const char *why = text_trimmed(a, reason);
 	int rc;
 
 	if (!decision || (strcmp(decision, "incident") && strcmp(decision, "dismiss")))
@@ -1100,17 +1096,17 @@ int incident_triage(struct db *db, struct arena *a, const struct auth *auth, con
 static struct incident_input clean_input(struct arena *a, const struct incident_input *raw)
 {
 	struct incident_input c = *raw;
-	c.title = trimmed(a, raw->title);
-	c.description = trimmed(a, raw->description);
+	c.title = text_trimmed(a, raw->title);
+	c.description = text_trimmed(a, raw->description);
 	c.severity = raw->severity ? raw->severity : "";
-	c.subject_categories = trimmed(a, raw->subject_categories);
-	c.data_kinds = trimmed(a, raw->data_kinds);
-	c.consequences = trimmed(a, raw->consequences);
-	c.measures = trimmed(a, raw->measures);
-	c.cause = trimmed(a, raw->cause);
-	c.indicators = trimmed(a, raw->indicators);
-	c.secrecy = trimmed(a, raw->secrecy);
-	c.lessons = trimmed(a, raw->lessons);
+	c.subject_categories = text_trimmed(a, raw->subject_categories);
+	c.data_kinds = text_trimmed(a, raw->data_kinds);
+	c.consequences = text_trimmed(a, raw->consequences);
+	c.measures = text_trimmed(a, raw->measures);
+	c.cause = text_trimmed(a, raw->cause);
+	c.indicators = text_trimmed(a, raw->indicators);
+	c.secrecy = text_trimmed(a, raw->secrecy);
+	c.lessons = text_trimmed(a, raw->lessons);
 	return c;
 }
 
@@ -1277,7 +1273,7 @@ int incident_update(struct db *db, struct arena *a, const struct auth *auth, con
 		    struct incident *current, struct err *e)
 {
 	struct incident_input in = clean_input(a, raw);
-	const char *why = trimmed(a, status_reason);
+	const char *why = text_trimmed(a, status_reason);
 	int rc = db_begin(db, e);
 	if (rc)
 		return rc;
@@ -1289,7 +1285,7 @@ int incident_update(struct db *db, struct arena *a, const struct auth *auth, con
 int incident_decision_add(struct db *db, struct arena *a, const struct auth *auth, const struct incident *inc,
 			  const char *reason, struct err *e)
 {
-	const char *why = trimmed(a, reason);
+	const char *why = text_trimmed(a, reason);
 	char now[TIME_ISO_LEN];
 	int rc;
 
@@ -1420,7 +1416,7 @@ static int duty_of(struct db *db, struct arena *a, const struct incident *inc, i
 int incident_duty_add(struct db *db, struct arena *a, const struct auth *auth, const struct incident *inc,
 		      const char *recipient, const char *due_at, int64_t *id_out, struct err *e)
 {
-	const char *who = trimmed(a, recipient);
+	const char *who = text_trimmed(a, recipient);
 	struct incident_notification n = { 0 };
 	char now[TIME_ISO_LEN];
 	int64_t id;
@@ -1520,10 +1516,10 @@ int incident_duty_decide(struct db *db, struct arena *a, const struct auth *auth
 	int rc;
 
 	in.decision = raw->decision && *raw->decision ? raw->decision : "pending";
-	in.reason = trimmed(a, raw->reason);
-	in.case_ref = trimmed(a, raw->case_ref);
-	in.delay_reason = trimmed(a, raw->delay_reason);
-	in.recipient = trimmed(a, raw->recipient);
+	in.reason = text_trimmed(a, raw->reason);
+	in.case_ref = text_trimmed(a, raw->case_ref);
+	in.delay_reason = text_trimmed(a, raw->delay_reason);
+	in.recipient = text_trimmed(a, raw->recipient);
 	if (strcmp(in.decision, "pending") && strcmp(in.decision, "yes") && strcmp(in.decision, "no"))
 		return err_set(e, ERR_INVALID, "decision", N_("Choose whether the duty applies: yes, no or pending."));
 	/* REQ: GDPR-33.5 a breach that is not notified is documented with the reason */
@@ -1599,8 +1595,8 @@ static int filing_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 	f.notification_id = duty_id;
 	f.stage = in->stage;
 	f.filed_at = in->filed_at;
-	f.reference = trimmed(a, in->reference);
-	f.note = trimmed(a, in->note);
+	f.reference = text_trimmed(a, in->reference);
+	f.note = text_trimmed(a, in->note);
 	f.recorded_by = actor_of(auth).id;
 	f.recorded_by_name = actor_name(auth);
 	f.recorded_at = now;
@@ -1615,7 +1611,7 @@ static int filing_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 		c.decision = decided ? "yes" : d.n.decision;
 		c.reason = d.n.reason;
 		c.case_ref = str_blank(d.n.case_ref) ? f.reference : d.n.case_ref;
-		c.delay_reason = str_blank(in->delay_reason) ? d.n.delay_reason : trimmed(a, in->delay_reason);
+		c.delay_reason = str_blank(in->delay_reason) ? d.n.delay_reason : text_trimmed(a, in->delay_reason);
 		c.recipient = d.n.recipient;
 		c.due_at = d.n.due_at;
 		if ((rc = q_incident_notification_update(db, a, duty_id, d.n.version, &c,
@@ -1731,20 +1727,20 @@ static int name_taken(struct db *db, struct arena *a, const char *name, int64_t 
 	return 0;
 }
 
+static void write_incident_category_json(struct json *j, const void *rec)
+{
+	incident_category_json(j, rec);
+}
+
 static const char *category_snapshot(struct arena *a, const struct incident_category *c)
 {
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	incident_category_json(&j, c);
-	return b.data;
+	return json_text(a, write_incident_category_json, c);
 }
 
 int incident_category_create(struct db *db, struct arena *a, const struct auth *auth, const char *raw, int64_t *id_out,
 			     struct err *e)
 {
-	const char *name = trimmed(a, raw);
+	const char *name = text_trimmed(a, raw);
 	struct incident_category c;
 	char now[TIME_ISO_LEN];
 	int64_t id;
@@ -1803,7 +1799,7 @@ static int category_update_in_tx(struct db *db, struct arena *a, const struct au
 int incident_category_update(struct db *db, struct arena *a, const struct auth *auth, int64_t id, int64_t version,
 			     const char *raw, bool active, struct incident_category *current, struct err *e)
 {
-	const char *name = raw ? trimmed(a, raw) : NULL;
+	const char *name = raw ? text_trimmed(a, raw) : NULL;
 	int rc;
 
 	if (name && (rc = check_text(e, "name", name, 100, true)))
@@ -1892,9 +1888,9 @@ int incident_settings_save(struct db *db, struct arena *a, const struct auth *au
 
 	if (org->parent_id)
 		return err_set(e, ERR_INVALID, "id", N_("Incident settings belong to an organisation."));
-	in.controller = trimmed(a, raw->controller);
-	in.org_number = trimmed(a, raw->org_number);
-	in.contact = trimmed(a, raw->contact);
+	in.controller = text_trimmed(a, raw->controller);
+	in.org_number = text_trimmed(a, raw->org_number);
+	in.contact = text_trimmed(a, raw->contact);
 	if ((rc = check_text(e, "controller", in.controller, 200, false)) ||
 	    (rc = check_text(e, "org_number", in.org_number, 20, false)) ||
 	    (rc = check_text(e, "contact", in.contact, 1000, false)))

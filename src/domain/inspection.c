@@ -28,44 +28,15 @@ const char *const inspection_kind_labels[INSPECTION_KIND_COUNT] = {
 const char *const recommendation_statuses[2] = { "open", "closed" };
 const char *const recommendation_status_labels[2] = { N_("Open"), N_("Closed") };
 
-int insp_index_of(const char *const *table, size_t n, const char *s)
-{
-	for (size_t i = 0; s && i < n; i++)
-		if (!strcmp(table[i], s))
-			return (int)i;
-	return -1;
-}
-
-char *insp_trimmed(struct arena *a, const char *s)
-{
-	return str_trim(arena_strdup(a, s ? s : ""));
-}
-
-void insp_today(char *out)
-{
-	time_now_iso(out);
-	out[10] = 0;
-}
-
-const char *insp_snapshot(struct arena *a, void (*write)(struct json *j, const void *rec), const void *rec)
-{
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	write(&j, rec);
-	return b.data;
-}
-
 const char *inspection_kind_label(const char *s)
 {
-	int k = insp_index_of(inspection_kinds, INSPECTION_KIND_COUNT, s);
+	int k = table_index(inspection_kinds, INSPECTION_KIND_COUNT, s);
 	return k < 0 ? s : inspection_kind_labels[k];
 }
 
 const char *recommendation_status_label(const char *s)
 {
-	int k = insp_index_of(recommendation_statuses, 2, s);
+	int k = table_index(recommendation_statuses, 2, s);
 	return k < 0 ? s : recommendation_status_labels[k];
 }
 
@@ -107,12 +78,12 @@ int inspection_filter_parse(struct inspection_filter *f, const char *(*get)(void
 	if ((rc = filter_id(get, ctx, "unit_id", &f->unit_id, e)) || (rc = filter_year(get, ctx, &f->year, e)))
 		return rc;
 	f->kind = filter_arg(get, ctx, "kind");
-	if (f->kind && insp_index_of(inspection_kinds, INSPECTION_KIND_COUNT, f->kind) < 0)
+	if (f->kind && table_index(inspection_kinds, INSPECTION_KIND_COUNT, f->kind) < 0)
 		return err_set(e, ERR_INVALID, "kind", N_("Choose one of the kinds of auditor."));
 	f->q = filter_arg(get, ctx, "q");
-	if (sort && insp_index_of(sorts, 3, sort) < 0)
+	if (sort && table_index(sorts, 3, sort) < 0)
 		return err_set(e, ERR_INVALID, "sort", N_("Sort by date, title or auditor."));
-	f->sort = sort ? (enum inspection_sort)insp_index_of(sorts, 3, sort) : INSPECTION_SORT_DATE;
+	f->sort = sort ? (enum inspection_sort)table_index(sorts, 3, sort) : INSPECTION_SORT_DATE;
 	if (order && strcmp(order, "asc") && strcmp(order, "desc"))
 		return err_set(e, ERR_INVALID, "order", N_("The order is asc or desc."));
 	f->desc = order ? !strcmp(order, "desc") : f->sort == INSPECTION_SORT_DATE;
@@ -156,13 +127,13 @@ struct inspection_input inspection_input_of(const struct inspection *x)
 static struct inspection_input insp_clean(struct arena *a, const struct inspection_input *raw)
 {
 	struct inspection_input in = *raw;
-	in.auditor = insp_trimmed(a, raw->auditor);
-	in.title = insp_trimmed(a, raw->title);
-	in.report_date = insp_trimmed(a, raw->report_date);
-	in.case_ref = insp_trimmed(a, raw->case_ref);
-	in.scope = insp_trimmed(a, raw->scope);
-	in.assessment = insp_trimmed(a, raw->assessment);
-	in.observations = insp_trimmed(a, raw->observations);
+	in.auditor = text_trimmed(a, raw->auditor);
+	in.title = text_trimmed(a, raw->title);
+	in.report_date = text_trimmed(a, raw->report_date);
+	in.case_ref = text_trimmed(a, raw->case_ref);
+	in.scope = text_trimmed(a, raw->scope);
+	in.assessment = text_trimmed(a, raw->assessment);
+	in.observations = text_trimmed(a, raw->observations);
 	return in;
 }
 
@@ -200,7 +171,7 @@ static int insp_check(struct db *db, struct arena *a, const struct auth *auth, c
 	};
 	if ((rc = unit_target_check(db, a, auth, &t, &after->unit_name, &after->unit_path, e)))
 		return rc;
-	if (insp_index_of(inspection_kinds, INSPECTION_KIND_COUNT, in->auditor_kind) < 0)
+	if (table_index(inspection_kinds, INSPECTION_KIND_COUNT, in->auditor_kind) < 0)
 		return err_set(e, ERR_INVALID, "auditor_kind", N_("Choose one of the kinds of auditor."));
 	if ((rc = check_text(e, "auditor", in->auditor, 300, false)) ||
 	    (rc = check_text(e, "title", in->title, 500, true)) ||
@@ -272,7 +243,7 @@ static int insp_create_in_tx(struct db *db, struct arena *a, const struct auth *
 	if (id_out)
 		*id_out = x.id;
 	return audit_append(db, a, actor_of(auth), "inspection", x.id, x.unit_id, "create", NULL,
-			    insp_snapshot(a, insp_write, &x), e);
+			    json_text(a, insp_write, &x), e);
 }
 
 int inspection_create(struct db *db, struct arena *a, const struct auth *auth, const struct inspection_input *raw,
@@ -302,11 +273,8 @@ static int insp_update_in_tx(struct db *db, struct arena *a, const struct auth *
 	if ((rc = insp_check(db, a, auth, in, before, &after, e)))
 		return rc;
 	rc = q_inspection_update(db, a, before->id, version, in, now, e);
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = inspection_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", insp_conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? inspection_get(db, a, before->id, current, e) : 0, e, insp_conflict_msg);
 	if (rc ||
 	    (in->set_boards && (rc = q_inspection_set_boards(db, a, before->id, in->board_ids, in->n_board_ids, e))))
 		return rc;
@@ -314,7 +282,7 @@ static int insp_update_in_tx(struct db *db, struct arena *a, const struct auth *
 	after.version = version + 1;
 	after.updated_at = now;
 	return audit_append(db, a, actor_of(auth), "inspection", before->id, after.unit_id, "update",
-			    insp_snapshot(a, insp_write, before), insp_snapshot(a, insp_write, &after), e);
+			    json_text(a, insp_write, before), json_text(a, insp_write, &after), e);
 }
 
 int inspection_update(struct db *db, struct arena *a, const struct auth *auth, const struct inspection *before,
@@ -442,7 +410,7 @@ static int file_put_in_tx(struct db *db, struct arena *a, const struct auth *aut
 	if ((rc = q_inspection_file_put(db, a, f, e)))
 		return rc;
 	return audit_append(db, a, actor_of(auth), "inspection_file", x->id, x->unit_id, old.id ? "update" : "create",
-			    old.id ? insp_snapshot(a, file_write, &old) : NULL, insp_snapshot(a, file_write, f), e);
+			    old.id ? json_text(a, file_write, &old) : NULL, json_text(a, file_write, f), e);
 }
 
 int inspection_file_put(struct db *db, struct arena *a, const struct auth *auth, const struct inspection *x,
@@ -513,7 +481,7 @@ int recommendation_get(struct db *db, struct arena *a, int64_t id, const char *t
 	char day[TIME_ISO_LEN];
 	int rc;
 	if (!today) {
-		insp_today(day);
+		time_today_iso(day);
 		today = day;
 	}
 	rc = q_recommendation_get(db, a, id, today, out, e);
@@ -543,7 +511,7 @@ int recommendation_filter_parse(struct recommendation_filter *f, const char *(*g
 	    (rc = filter_id(get, ctx, "inspection_id", &f->inspection_id, e)) ||
 	    (rc = filter_year(get, ctx, &f->year, e)) || (rc = filter_bool(get, ctx, "overdue", &overdue, e)))
 		return rc;
-	if (status && strcmp(status, "all") && insp_index_of(recommendation_statuses, 2, status) < 0)
+	if (status && strcmp(status, "all") && table_index(recommendation_statuses, 2, status) < 0)
 		return err_set(e, ERR_INVALID, "status", N_("The status is open, closed or all."));
 	f->status = !status ? "open" : !strcmp(status, "all") ? NULL : status;
 	f->overdue = overdue == 1;
@@ -563,7 +531,7 @@ int recommendation_list(struct db *db, struct arena *a, const struct recommendat
 	if (rc)
 		return rc;
 	if (!g.today) {
-		insp_today(today);
+		time_today_iso(today);
 		g.today = today;
 	}
 	return q_recommendation_list(db, a, &g, subtree, out, n, total, e);
@@ -600,7 +568,7 @@ static int rec_check(struct db *db, struct arena *a, const struct auth *auth, in
 		return err_set(e, ERR_INVALID, "number", N_("Give the recommendation's number, from 1."));
 	if ((rc = check_text(e, "text", in->text, 20000, true)))
 		return rc;
-	if (insp_index_of(recommendation_statuses, 2, in->status) < 0)
+	if (table_index(recommendation_statuses, 2, in->status) < 0)
 		return err_set(e, ERR_INVALID, "status", N_("The status is open or closed."));
 	if (!boards)
 		return 0;
@@ -654,13 +622,13 @@ static int rec_create_in_tx(struct db *db, struct arena *a, const struct auth *a
 	if (id_out)
 		*id_out = r.id;
 	return audit_append(db, a, actor_of(auth), "recommendation", r.id, x->unit_id, "create", NULL,
-			    insp_snapshot(a, rec_write, &r), e);
+			    json_text(a, rec_write, &r), e);
 }
 
 static struct recommendation_input rec_clean(struct arena *a, const struct recommendation_input *raw)
 {
 	struct recommendation_input in = *raw;
-	in.text = insp_trimmed(a, raw->text);
+	in.text = text_trimmed(a, raw->text);
 	in.status = raw->status && *raw->status ? raw->status : "open";
 	return in;
 }
@@ -694,11 +662,9 @@ static int rec_update_in_tx(struct db *db, struct arena *a, const struct auth *a
 	rc = q_recommendation_update(db, a, before->id, version, in, now, e);
 	if (rc == ERR_EXISTS)
 		return err_set(e, ERR_EXISTS, "number", rec_exists_msg);
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = recommendation_get(db, a, before->id, NULL, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", rec_conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? recommendation_get(db, a, before->id, NULL, current, e) : 0, e,
+				    rec_conflict_msg);
 	if (rc || (in->set_boards &&
 		   (rc = q_recommendation_set_boards(db, a, before->id, in->board_ids, in->n_board_ids, e))))
 		return rc;
@@ -708,7 +674,7 @@ static int rec_update_in_tx(struct db *db, struct arena *a, const struct auth *a
 	after.version = version + 1;
 	after.updated_at = now;
 	return audit_append(db, a, actor_of(auth), "recommendation", before->id, before->unit_id, "update",
-			    insp_snapshot(a, rec_write, before), insp_snapshot(a, rec_write, &after), e);
+			    json_text(a, rec_write, before), json_text(a, rec_write, &after), e);
 }
 
 int recommendation_update(struct db *db, struct arena *a, const struct auth *auth, const struct recommendation *before,
@@ -811,7 +777,7 @@ static int finding_create_in_tx(struct db *db, struct arena *a, const struct aut
 	if (id_out)
 		*id_out = f.id;
 	return audit_append(db, a, actor_of(auth), "finding", f.id, x->unit_id, "create", NULL,
-			    insp_snapshot(a, finding_write, &f), e);
+			    json_text(a, finding_write, &f), e);
 }
 
 int finding_create(struct db *db, struct arena *a, const struct auth *auth, const struct inspection *x,
@@ -819,8 +785,8 @@ int finding_create(struct db *db, struct arena *a, const struct auth *auth, cons
 {
 	struct finding_input in = *raw;
 	int rc;
-	in.area = insp_trimmed(a, raw->area);
-	in.result = insp_trimmed(a, raw->result);
+	in.area = text_trimmed(a, raw->area);
+	in.result = text_trimmed(a, raw->result);
 	if ((rc = db_begin(db, e)))
 		return rc;
 	return db_end(db, finding_create_in_tx(db, a, auth, x, &in, id_out, e), e);

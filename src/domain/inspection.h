@@ -42,16 +42,6 @@ struct db;
 struct err;
 struct json;
 
-/* Small helpers shared by inspection.c and response.c. */
-/** The index of @s in @table (@n entries), or -1. */
-int insp_index_of(const char *const *table, size_t n, const char *s);
-/** @s (NULL: "") trimmed, in @a. */
-char *insp_trimmed(struct arena *a, const char *s);
-/** Today as "YYYY-MM-DD" (the first TIME_ISO_LEN bytes of @out). */
-void insp_today(char *out);
-/** What @write writes for @rec, as JSON text in @a (an audit snapshot). */
-const char *insp_snapshot(struct arena *a, void (*write)(struct json *j, const void *rec), const void *rec);
-
 #define INSPECTION_KIND_COUNT 5
 /** "municipal", "external", "imy", "mcf", "other" and their label message ids. */
 extern const char *const inspection_kinds[INSPECTION_KIND_COUNT];

@@ -20,16 +20,10 @@ static const char *num(struct arena *a, int64_t v)
 	return arena_printf(a, "%" PRId64, v);
 }
 
-static void today_of(char out[TIME_ISO_LEN])
-{
-	time_now_iso(out);
-	out[10] = 0;
-}
-
 static const char *export_filename(struct arena *a, const char *what, enum export_format format)
 {
 	char today[TIME_ISO_LEN];
-	today_of(today);
+	time_today_iso(today);
 	return arena_printf(a, "%s-%s.%s", what, today, export_format_ext(format));
 }
 

@@ -40,28 +40,15 @@ const char *const ic_period_kind_labels[2] = { N_("Per four-month period (tertia
 const char *const ic_deviation_statuses[2] = { "open", "closed" };
 const char *const ic_deviation_status_labels[2] = { N_("Open"), N_("Remedied") };
 
-static int index_of(const char *const *table, size_t n, const char *s)
-{
-	for (size_t i = 0; s && i < n; i++)
-		if (!strcmp(table[i], s))
-			return (int)i;
-	return -1;
-}
-
 const char *ic_label(const char *const *values, const char *const *labels, size_t n, const char *value)
 {
-	int i = index_of(values, n, value);
+	int i = table_index(values, n, value);
 	return i < 0 ? (value ? value : "") : labels[i];
-}
-
-static char *trimmed(struct arena *a, const char *s)
-{
-	return str_trim(arena_strdup(a, s ? s : ""));
 }
 
 static const char *trimmed_or_null(struct arena *a, const char *s)
 {
-	return s && *s ? trimmed(a, s) : NULL;
+	return s && *s ? text_trimmed(a, s) : NULL;
 }
 
 static int64_t this_year(void)
@@ -249,7 +236,7 @@ struct ic_plan_input intcontrol_plan_input_of(const struct ic_plan *p)
 static struct ic_plan_input plan_clean(struct arena *a, const struct ic_plan_input *raw)
 {
 	struct ic_plan_input in = *raw;
-	in.title = trimmed(a, raw->title);
+	in.title = text_trimmed(a, raw->title);
 	in.adopted_on = trimmed_or_null(a, raw->adopted_on);
 	return in;
 }
@@ -332,19 +319,13 @@ static int plan_update_in_tx(struct db *db, struct arena *a, const struct auth *
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, conflict_msg);
 	if ((rc = plan_fields_check(in, e)))
 		return rc;
 	rc = q_ic_plan_update(db, a, before->id, version, in, now, e);
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = intcontrol_plan_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? intcontrol_plan_get(db, a, before->id, current, e) : 0, e, conflict_msg);
 	if (rc)
 		return rc;
 	after.title = in->title;
@@ -420,9 +401,9 @@ int64_t intcontrol_risk_value(const struct ic_process *c)
 static struct ic_process_input process_clean(struct arena *a, const struct ic_process_input *raw)
 {
 	struct ic_process_input in = *raw;
-	in.name = trimmed(a, raw->name);
-	in.description = trimmed(a, raw->description);
-	in.rationale = trimmed(a, raw->rationale);
+	in.name = text_trimmed(a, raw->name);
+	in.description = text_trimmed(a, raw->description);
+	in.rationale = text_trimmed(a, raw->rationale);
 	in.decision = raw->decision && *raw->decision ? raw->decision : "undecided";
 	return in;
 }
@@ -440,7 +421,7 @@ static int process_check(const struct ic_process_input *in, struct err *e)
 	if (in->consequence < 0 || in->consequence > 4)
 		return err_set(e, ERR_INVALID, "consequence",
 			       N_("Give the consequence from 1 to 4, or 0 if not assessed."));
-	if (index_of(ic_decisions, 3, in->decision) < 0)
+	if (table_index(ic_decisions, 3, in->decision) < 0)
 		return err_set(e, ERR_INVALID, "decision", N_("Choose whether the process is selected for control."));
 	return 0;
 }
@@ -512,11 +493,8 @@ static int process_update_in_tx(struct db *db, struct arena *a, const struct aut
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, conflict_msg);
 	if ((rc = process_check(in, e)))
 		return rc;
 	if (before->mandatory && strcmp(before->name, in->name))
@@ -530,11 +508,9 @@ static int process_update_in_tx(struct db *db, struct arena *a, const struct aut
 				       N_("The process has control points, so it stays selected for control."));
 	}
 	rc = q_ic_process_update(db, a, before->id, version, in, now, e);
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = intcontrol_process_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? intcontrol_process_get(db, a, before->id, current, e) : 0, e,
+				    conflict_msg);
 	if (rc)
 		return rc;
 	process_apply(&after, in);
@@ -613,7 +589,7 @@ bool intcontrol_point_can_report(const struct auth *auth, const struct ic_point 
 static struct ic_point_input point_clean(struct arena *a, const struct ic_point_input *raw)
 {
 	struct ic_point_input in = *raw;
-	in.title = trimmed(a, raw->title);
+	in.title = text_trimmed(a, raw->title);
 	in.frequency = raw->frequency && *raw->frequency ? raw->frequency : "period";
 	in.period_kind = raw->period_kind && *raw->period_kind ? raw->period_kind : "tertial";
 	if (in.method && strcmp(in.method, "sample"))
@@ -642,7 +618,7 @@ static int point_check(struct db *db, struct arena *a, const struct auth *auth, 
 	after->process_name = c.name;
 	if ((rc = check_text(e, "title", in->title, 1000, true)))
 		return rc;
-	if (index_of(ic_methods, 4, in->method) < 0)
+	if (table_index(ic_methods, 4, in->method) < 0)
 		return err_set(e, ERR_INVALID, "check_method", N_("Choose the method of the check."));
 	if (!strcmp(in->method, "sample")) {
 		if (in->sample_size < 1 || in->sample_size > 1000000)
@@ -655,9 +631,9 @@ static int point_check(struct db *db, struct arena *a, const struct auth *auth, 
 			return err_set(e, ERR_INVALID, "sample_size",
 				       N_("The sample cannot be larger than the population it is drawn from."));
 	}
-	if (index_of(ic_frequencies, 3, in->frequency) < 0)
+	if (table_index(ic_frequencies, 3, in->frequency) < 0)
 		return err_set(e, ERR_INVALID, "frequency", N_("Choose how often the check is made."));
-	if (index_of(ic_period_kinds, 2, in->period_kind) < 0)
+	if (table_index(ic_period_kinds, 2, in->period_kind) < 0)
 		return err_set(e, ERR_INVALID, "period_kind",
 			       N_("Choose whether it is reported per tertial or per quarter."));
 	if (before && strcmp(before->period_kind, in->period_kind)) {
@@ -748,19 +724,13 @@ static int point_update_in_tx(struct db *db, struct arena *a, const struct auth 
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, conflict_msg);
 	if ((rc = point_check(db, a, auth, before->plan_id, in, before, &after, e)))
 		return rc;
 	rc = q_ic_point_update(db, a, before->id, version, in, now, e);
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = intcontrol_point_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? intcontrol_point_get(db, a, before->id, current, e) : 0, e, conflict_msg);
 	if (rc)
 		return rc;
 	point_apply(&after, in);
@@ -847,17 +817,17 @@ struct ic_result_input intcontrol_result_input_of(struct arena *a, const struct 
 static struct ic_result_input result_clean(struct arena *a, const struct auth *auth, const struct ic_result_input *raw)
 {
 	struct ic_result_input in = *raw;
-	in.period = trimmed(a, raw->period);
-	in.checked_on = trimmed(a, raw->checked_on);
-	in.conclusion = trimmed(a, raw->conclusion);
+	in.period = text_trimmed(a, raw->period);
+	in.checked_on = text_trimmed(a, raw->checked_on);
+	in.conclusion = text_trimmed(a, raw->conclusion);
 	if (!in.checked_by)
 		in.checked_by = actor_of(auth).id;
 	if (raw->n_samples) {
 		struct ic_sample *s = arena_calloc(a, raw->n_samples, sizeof(*s));
 		for (size_t i = 0; i < raw->n_samples; i++) {
-			s[i].reference = trimmed(a, raw->samples[i].reference);
+			s[i].reference = text_trimmed(a, raw->samples[i].reference);
 			s[i].ok = raw->samples[i].ok;
-			s[i].note = trimmed(a, raw->samples[i].note);
+			s[i].note = text_trimmed(a, raw->samples[i].note);
 		}
 		in.samples = s;
 	}
@@ -979,22 +949,17 @@ static int result_update_in_tx(struct db *db, struct arena *a, const struct auth
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, conflict_msg);
 	if ((rc = intcontrol_point_get(db, a, before->point_id, &k, e)) ||
 	    (rc = result_check(db, a, &k, in, before, &after, e)))
 		return rc;
 	rc = q_ic_result_update(db, a, before->id, version, in, now, e);
 	if (rc == ERR_EXISTS)
 		return err_set(e, ERR_EXISTS, "period", result_exists_msg);
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = intcontrol_result_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? intcontrol_result_get(db, a, before->id, current, e) : 0, e,
+				    conflict_msg);
 	if (rc || (in->set_samples && (rc = q_ic_result_set_samples(db, a, before->id, in, e))))
 		return rc;
 	result_apply(&after, in);
@@ -1074,7 +1039,7 @@ int intcontrol_deviation_filter_parse(struct ic_deviation_filter *f, const char 
 	    (rc = filter_id(get, ctx, "plan_id", &f->plan_id, e)))
 		return rc;
 	if ((v = filter_arg(get, ctx, "status"))) {
-		if (index_of(ic_deviation_statuses, 2, v) < 0)
+		if (table_index(ic_deviation_statuses, 2, v) < 0)
 			return err_set(e, ERR_INVALID, "status", N_("Use open or closed."));
 		f->status = v;
 	}
@@ -1119,9 +1084,9 @@ struct ic_deviation_input intcontrol_deviation_input_of(const struct ic_deviatio
 static struct ic_deviation_input deviation_clean(struct arena *a, const struct ic_deviation_input *raw)
 {
 	struct ic_deviation_input in = *raw;
-	in.description = trimmed(a, raw->description);
-	in.cause = trimmed(a, raw->cause);
-	in.remedy = trimmed(a, raw->remedy);
+	in.description = text_trimmed(a, raw->description);
+	in.cause = text_trimmed(a, raw->cause);
+	in.remedy = text_trimmed(a, raw->remedy);
 	in.due = trimmed_or_null(a, raw->due);
 	in.status = raw->status && *raw->status ? raw->status : "open";
 	return in;
@@ -1134,7 +1099,7 @@ static int deviation_check(const struct ic_deviation_input *in, struct err *e)
 	    (rc = check_text(e, "cause", in->cause, 5000, false)) ||
 	    (rc = check_text(e, "remedy", in->remedy, 5000, false)) || (rc = check_date(e, "due", in->due, false)))
 		return rc;
-	if (index_of(ic_deviation_statuses, 2, in->status) < 0)
+	if (table_index(ic_deviation_statuses, 2, in->status) < 0)
 		return err_set(e, ERR_INVALID, "status", N_("Choose whether the deviation is open or remedied."));
 	return 0;
 }
@@ -1199,19 +1164,14 @@ static int deviation_update_in_tx(struct db *db, struct arena *a, const struct a
 	int rc;
 
 	time_now_iso(now);
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, conflict_msg);
 	if ((rc = deviation_check(in, e)))
 		return rc;
 	rc = q_ic_deviation_update(db, a, before->id, version, in, now, e);
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = intcontrol_deviation_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? intcontrol_deviation_get(db, a, before->id, current, e) : 0, e,
+				    conflict_msg);
 	if (rc)
 		return rc;
 	deviation_apply(&after, in);

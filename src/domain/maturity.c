@@ -344,14 +344,14 @@ static int question_check(struct err *e, const struct maturity_question_input *i
 	return check_text(e, "text", in->text, 500, true);
 }
 
+static void write_maturity_question_json(struct json *j, const void *rec)
+{
+	maturity_question_json(j, rec);
+}
+
 static const char *question_snapshot(struct arena *a, const struct maturity_question *q)
 {
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	maturity_question_json(&j, q);
-	return b.data;
+	return json_text(a, write_maturity_question_json, q);
 }
 
 static int question_add_in_tx(struct db *db, struct arena *a, const struct auth *auth, int64_t org_id,

@@ -494,14 +494,14 @@ static void provider_json(struct json *j, const struct oidc_provider *p)
 	json_obj_close(j);
 }
 
+static void write_provider_json(struct json *j, const void *rec)
+{
+	provider_json(j, rec);
+}
+
 static const char *provider_json_text(struct arena *a, const struct oidc_provider *p)
 {
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	provider_json(&j, p);
-	return b.data;
+	return json_text(a, write_provider_json, p);
 }
 
 static bool slug_ok(const char *s)

@@ -222,14 +222,14 @@ void plan_json(struct json *j, const struct plan *p)
 	json_obj_close(j);
 }
 
+static void write_plan_json(struct json *j, const void *rec)
+{
+	plan_json(j, rec);
+}
+
 static const char *plan_json_text(struct arena *a, const struct plan *p)
 {
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	plan_json(&j, p);
-	return b.data;
+	return json_text(a, write_plan_json, p);
 }
 
 void plan_area_json(struct json *j, const struct plan_area *ar, bool with_counts)
@@ -255,11 +255,6 @@ static const char *area_json_text(struct arena *a, const struct plan_area *ar)
 	json_init(&j, &b);
 	plan_area_json(&j, ar, false);
 	return b.data;
-}
-
-static char *trimmed(struct arena *a, const char *s)
-{
-	return str_trim(arena_strdup(a, s ? s : ""));
 }
 
 /* --- areas --- */
@@ -316,7 +311,7 @@ int plan_area_add(struct db *db, struct arena *a, const struct auth *auth, const
 		  int64_t *id_out, struct err *e)
 {
 	struct plan_area ar;
-	char *clean = trimmed(a, name);
+	char *clean = text_trimmed(a, name);
 	int rc = db_begin(db, e);
 
 	if (rc)
@@ -355,11 +350,8 @@ static int area_update_in_tx(struct db *db, struct arena *a, const struct auth *
 	if (position == 0 || position > (int64_t)n)
 		position = position == 0 ? (int64_t)from + 1 : (int64_t)n;
 	rc = q_plan_area_update(db, a, before->id, version, name, position, now, e);
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = q_plan_area_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", area_conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? q_plan_area_get(db, a, before->id, current, e) : 0, e, area_conflict_msg);
 	if (rc)
 		return rc;
 	/* The others keep their order around the moved one: 1..n without it, then it at @position. */
@@ -386,7 +378,7 @@ static int area_update_in_tx(struct db *db, struct arena *a, const struct auth *
 int plan_area_update(struct db *db, struct arena *a, const struct auth *auth, const struct plan_area_ref *before,
 		     int64_t version, const char *name, int64_t position, struct plan_area *current, struct err *e)
 {
-	char *clean = trimmed(a, name);
+	char *clean = text_trimmed(a, name);
 	int rc = db_begin(db, e);
 	if (rc)
 		return rc;
@@ -454,7 +446,7 @@ static int create_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 		return rc;
 	for (size_t i = 0; i < n_areas; i++) {
 		struct plan_area ar;
-		if ((rc = area_insert_in_tx(db, a, auth, &p, trimmed(a, areas[i]), &ar, e)))
+		if ((rc = area_insert_in_tx(db, a, auth, &p, text_trimmed(a, areas[i]), &ar, e)))
 			return rc;
 	}
 	if (id_out)
@@ -468,7 +460,7 @@ int plan_create(struct db *db, struct arena *a, const struct auth *auth, const s
 	struct plan_input in = *raw;
 	int rc;
 
-	in.title = trimmed(a, raw->title);
+	in.title = text_trimmed(a, raw->title);
 	if ((rc = db_begin(db, e)))
 		return rc;
 	return db_end(db, create_in_tx(db, a, auth, &in, areas, n_areas, id_out, e), e);
@@ -490,11 +482,8 @@ static int update_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 	if ((rc = check_text(e, "title", title, 300, false)))
 		return rc;
 	rc = q_plan_update(db, a, before->id, version, title, now, e);
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = plan_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", plan_conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? plan_get(db, a, before->id, current, e) : 0, e, plan_conflict_msg);
 	if (rc)
 		return rc;
 	after.title = title;
@@ -507,7 +496,7 @@ static int update_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 int plan_update(struct db *db, struct arena *a, const struct auth *auth, const struct plan *before, int64_t version,
 		const char *title, struct plan *current, struct err *e)
 {
-	char *clean = trimmed(a, title);
+	char *clean = text_trimmed(a, title);
 	int rc = db_begin(db, e);
 	if (rc)
 		return rc;

@@ -541,11 +541,6 @@ int requirement_list(struct db *db, struct arena *a, const struct requirement_fi
 
 /* --- checks ---------------------------------------------------------------- */
 
-static char *trimmed(struct arena *a, const char *s)
-{
-	return str_trim(arena_strdup(a, s ? s : ""));
-}
-
 /* The items of @s (separated by commas, semicolons or spaces) into @out (at most @max), copied into @a. */
 static size_t split_items(struct arena *a, const char *s, char **out, size_t max)
 {
@@ -591,7 +586,7 @@ static const char *clean_names(struct arena *a, const char *s, const char *const
 			if (*c >= 'A' && *c <= 'Z')
 				*c = (char)(*c - 'A' + 'a');
 		if ((idx = str_index(allowed, n, t)) < 0 || (size_t)idx >= 64)
-			return trimmed(a, s);
+			return text_trimmed(a, s);
 		has[idx] = true;
 	}
 	buf_init(&b, a);
@@ -625,7 +620,7 @@ static const char *clean_articles(struct arena *a, const char *s)
 			*dash = '\0';
 		if (!str_to_i64(t, &from) || !str_to_i64(dash ? dash + 1 : t, &to) || from < 1 ||
 		    to > GDPR_MAX_ARTICLE || to < from)
-			return trimmed(a, s);
+			return text_trimmed(a, s);
 		for (int64_t m = from; m <= to; m++)
 			has[m] = true;
 	}
@@ -639,7 +634,7 @@ static const char *clean_articles(struct arena *a, const char *s)
 
 static const char *clean_obligation(struct arena *a, const char *s)
 {
-	const char *t = trimmed(a, s);
+	const char *t = text_trimmed(a, s);
 	if (!*t || str_ieq(t, "ska"))
 		return "must";
 	if (str_ieq(t, "bör") || str_ieq(t, "BÖR"))
@@ -654,10 +649,10 @@ static struct requirement_input clean_input(struct arena *a, const struct requir
 {
 	struct requirement_input c = *in;
 	const char *cat;
-	c.code = trimmed(a, in->code);
-	c.title = trimmed(a, in->title);
-	c.text = trimmed(a, in->text);
-	c.category = trimmed(a, in->category);
+	c.code = text_trimmed(a, in->code);
+	c.title = text_trimmed(a, in->title);
+	c.text = text_trimmed(a, in->text);
+	c.category = text_trimmed(a, in->category);
 	cat = req_category_parse(c.category);
 	if (cat)
 		c.category = cat;
@@ -668,7 +663,7 @@ static struct requirement_input clean_input(struct arena *a, const struct requir
 	if (in->obligation)
 		c.obligation = clean_obligation(a, in->obligation);
 	if (in->party) {
-		c.party = trimmed(a, in->party);
+		c.party = text_trimmed(a, in->party);
 		if (!*c.party)
 			c.party = "organisation";
 	}
@@ -899,12 +894,8 @@ static int update_one(struct db *db, struct arena *a, struct actor actor, const 
 	if (strcmp(before->code, in->code) && q_requirement_get_by_code(db, a, in->code, &other, NULL) == 0)
 		return err_set(e, ERR_EXISTS, "code", code_taken);
 	rc = q_requirement_update(db, a, before->id, before->version, in, now, e);
-	if (rc == ERR_CONFLICT) {
-		/* Changed since @before was read: show the stored one. */
-		if (current && (rc = requirement_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (rc == ERR_CONFLICT) /* changed since @before was read: show the stored one */
+		return version_lost(current ? requirement_get(db, a, before->id, current, e) : 0, e, conflict_msg);
 	if (rc == ERR_EXISTS)
 		return err_set(e, ERR_EXISTS, "code", code_taken);
 	if (rc)
@@ -952,11 +943,8 @@ static int set_active_in_tx(struct db *db, struct arena *a, struct actor actor, 
 
 	time_now_iso(now);
 	rc = q_requirement_set_active(db, a, before->id, before->version, active, now, e);
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = requirement_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? requirement_get(db, a, before->id, current, e) : 0, e, conflict_msg);
 	if (rc)
 		return rc;
 	after.active = active;
@@ -1032,14 +1020,14 @@ void requirement_json(struct json *j, const struct requirement *q)
 	json_obj_close(j);
 }
 
+static void write_requirement_json(struct json *j, const void *rec)
+{
+	requirement_json(j, rec);
+}
+
 const char *requirement_json_text(struct arena *a, const struct requirement *q)
 {
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	requirement_json(&j, q);
-	return b.data;
+	return json_text(a, write_requirement_json, q);
 }
 
 /* --- import and export ----------------------------------------------------- */
@@ -1425,14 +1413,14 @@ bool req_valid_evidence_url(const char *url)
 static const char *const ar_conflict_msg = N_(
 	"Someone else has assessed this requirement since you opened it. Their assessment is shown; yours is kept in the form.");
 
+static void write_asset_requirement_json(struct json *j, const void *rec)
+{
+	asset_requirement_json(j, rec);
+}
+
 static const char *ar_json_text(struct arena *a, const struct asset_requirement *ar)
 {
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	asset_requirement_json(&j, ar);
-	return b.data;
+	return json_text(a, write_asset_requirement_json, ar);
 }
 
 static int check_assessment(const struct asset_requirement_input *in, struct err *e)
@@ -1498,8 +1486,8 @@ int asset_requirement_set(struct db *db, struct arena *a, const struct auth *aut
 	int rc;
 
 	in.status = raw->status ? raw->status : "";
-	in.comment = trimmed(a, raw->comment);
-	in.evidence_url = trimmed(a, raw->evidence_url);
+	in.comment = text_trimmed(a, raw->comment);
+	in.evidence_url = text_trimmed(a, raw->evidence_url);
 	if ((rc = check_assessment(&in, e)) || (rc = db_begin(db, e)))
 		return rc;
 	rc = db_end(db, set_in_tx(db, a, actor_of(auth), as, requirement_id, version, &in, e), e);
@@ -1526,8 +1514,8 @@ int asset_requirement_set_many(struct db *db, struct arena *a, const struct auth
 	/* Every row is checked before anything is written, so bad input changes nothing. */
 	for (i = 0; i < n; i++) {
 		in[i].status = ch[i].in.status ? ch[i].in.status : "";
-		in[i].comment = trimmed(a, ch[i].in.comment);
-		in[i].evidence_url = trimmed(a, ch[i].in.evidence_url);
+		in[i].comment = text_trimmed(a, ch[i].in.comment);
+		in[i].evidence_url = text_trimmed(a, ch[i].in.evidence_url);
 		for (size_t k = 0; k < i; k++)
 			if (ch[k].requirement_id == ch[i].requirement_id) {
 				*bad = i;

@@ -29,13 +29,13 @@ const char *const response_status_labels[2] = { N_("Draft"), N_("Approved and se
 
 const char *measure_status_label(const char *s)
 {
-	int k = insp_index_of(measure_statuses, MEASURE_STATUS_COUNT, s);
+	int k = table_index(measure_statuses, MEASURE_STATUS_COUNT, s);
 	return k < 0 ? s : measure_status_labels[k];
 }
 
 const char *response_status_label(const char *s)
 {
-	int k = insp_index_of(response_statuses, 2, s);
+	int k = table_index(response_statuses, 2, s);
 	return k < 0 ? s : response_status_labels[k];
 }
 
@@ -87,12 +87,12 @@ struct response_input response_input_of(const struct audit_response *s)
 static struct response_input resp_clean(struct arena *a, const struct response_input *raw)
 {
 	struct response_input in = *raw;
-	in.response_date = insp_trimmed(a, raw->response_date);
-	in.case_ref = insp_trimmed(a, raw->case_ref);
-	in.address = insp_trimmed(a, raw->address);
-	in.addressee = insp_trimmed(a, raw->addressee);
-	in.title = insp_trimmed(a, raw->title);
-	in.summary = insp_trimmed(a, raw->summary);
+	in.response_date = text_trimmed(a, raw->response_date);
+	in.case_ref = text_trimmed(a, raw->case_ref);
+	in.address = text_trimmed(a, raw->address);
+	in.addressee = text_trimmed(a, raw->addressee);
+	in.title = text_trimmed(a, raw->title);
+	in.summary = text_trimmed(a, raw->summary);
 	return in;
 }
 
@@ -160,7 +160,7 @@ static int resp_create_in_tx(struct db *db, struct arena *a, const struct auth *
 	if (id_out)
 		*id_out = s.id;
 	return audit_append(db, a, actor_of(auth), "response", s.id, s.unit_id, "create", NULL,
-			    insp_snapshot(a, resp_write, &s), e);
+			    json_text(a, resp_write, &s), e);
 }
 
 int response_create(struct db *db, struct arena *a, const struct auth *auth, const struct inspection *x,
@@ -194,11 +194,8 @@ static int resp_update_in_tx(struct db *db, struct arena *a, const struct auth *
 	if ((rc = resp_check_text(in, e)))
 		return rc;
 	rc = q_response_update(db, a, before->id, version, in, now, e);
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = response_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", resp_conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? response_get(db, a, before->id, current, e) : 0, e, resp_conflict_msg);
 	if (rc)
 		return rc;
 	after.response_date = in->response_date;
@@ -210,7 +207,7 @@ static int resp_update_in_tx(struct db *db, struct arena *a, const struct auth *
 	after.version = version + 1;
 	after.updated_at = now;
 	return audit_append(db, a, actor_of(auth), "response", before->id, before->unit_id, "update",
-			    insp_snapshot(a, resp_write, before), insp_snapshot(a, resp_write, &after), e);
+			    json_text(a, resp_write, before), json_text(a, resp_write, &after), e);
 }
 
 int response_update(struct db *db, struct arena *a, const struct auth *auth, const struct audit_response *before,
@@ -231,7 +228,7 @@ static int approve_in_tx(struct db *db, struct arena *a, const struct auth *auth
 	int rc;
 
 	time_now_iso(now);
-	insp_today(today);
+	time_today_iso(today);
 	if ((rc = refuse_frozen(before->status, e)))
 		return rc;
 	if (before->version != version)
@@ -251,13 +248,13 @@ static int approve_in_tx(struct db *db, struct arena *a, const struct auth *auth
 	after.version = version + 1;
 	after.updated_at = now;
 	return audit_append(db, a, actor_of(auth), "response", before->id, before->unit_id, "approve",
-			    insp_snapshot(a, resp_write, before), insp_snapshot(a, resp_write, &after), e);
+			    json_text(a, resp_write, before), json_text(a, resp_write, &after), e);
 }
 
 int response_approve(struct db *db, struct arena *a, const struct auth *auth, const struct audit_response *before,
 		     int64_t version, const char *approved_by, const char *approved_on, struct err *e)
 {
-	const char *by = insp_trimmed(a, approved_by), *on = insp_trimmed(a, approved_on);
+	const char *by = text_trimmed(a, approved_by), *on = text_trimmed(a, approved_on);
 	int rc = db_begin(db, e);
 	if (rc)
 		return rc;
@@ -315,7 +312,7 @@ static int supplement_in_tx(struct db *db, struct arena *a, const struct auth *a
 		copy.response_id = s.id;
 		copy.version = 1;
 		if ((rc = audit_append(db, a, actor_of(auth), "action_area", copy.id, before->unit_id, "create", NULL,
-				       insp_snapshot(a, area_write, &copy), e)))
+				       json_text(a, area_write, &copy), e)))
 			return rc;
 	}
 	for (size_t i = 0; i < n_ms; i++) {
@@ -336,7 +333,7 @@ static int supplement_in_tx(struct db *db, struct arena *a, const struct auth *a
 		copy.version = 1;
 		copy.created_at = copy.updated_at = now;
 		if ((rc = audit_append(db, a, actor_of(auth), "measure", id, before->unit_id, "create", NULL,
-				       insp_snapshot(a, measure_write, &copy), e)))
+				       json_text(a, measure_write, &copy), e)))
 			return rc;
 	}
 	if ((rc = q_response_supersede(db, a, before->id, now, e)))
@@ -353,9 +350,9 @@ static int supplement_in_tx(struct db *db, struct arena *a, const struct auth *a
 	s.version = 1;
 	s.created_at = s.updated_at = now;
 	if ((rc = audit_append(db, a, actor_of(auth), "response", before->id, before->unit_id, "supersede",
-			       insp_snapshot(a, resp_write, before), insp_snapshot(a, resp_write, &after), e)) ||
+			       json_text(a, resp_write, before), json_text(a, resp_write, &after), e)) ||
 	    (rc = audit_append(db, a, actor_of(auth), "response", s.id, s.unit_id, "create", NULL,
-			       insp_snapshot(a, resp_write, &s), e)))
+			       json_text(a, resp_write, &s), e)))
 		return rc;
 	if (id_out)
 		*id_out = s.id;
@@ -367,8 +364,8 @@ int response_supplement(struct db *db, struct arena *a, const struct auth *auth,
 {
 	char today[TIME_ISO_LEN];
 	int rc;
-	insp_today(today);
-	date = date && *date ? insp_trimmed(a, date) : arena_strdup(a, today);
+	time_today_iso(today);
+	date = date && *date ? text_trimmed(a, date) : arena_strdup(a, today);
 	if ((rc = db_begin(db, e)))
 		return rc;
 	return db_end(db, supplement_in_tx(db, a, auth, before, date, id_out, e), e);
@@ -442,10 +439,10 @@ struct action_area_input area_input_of(const struct action_area *x)
 static struct action_area_input area_clean(struct arena *a, const struct action_area_input *raw)
 {
 	struct action_area_input in = *raw;
-	in.heading = insp_trimmed(a, raw->heading);
-	in.decided_action = insp_trimmed(a, raw->decided_action);
-	in.expected_effect = insp_trimmed(a, raw->expected_effect);
-	in.actions_taken = insp_trimmed(a, raw->actions_taken);
+	in.heading = text_trimmed(a, raw->heading);
+	in.decided_action = text_trimmed(a, raw->decided_action);
+	in.expected_effect = text_trimmed(a, raw->expected_effect);
+	in.actions_taken = text_trimmed(a, raw->actions_taken);
 	return in;
 }
 
@@ -509,7 +506,7 @@ static int area_create_in_tx(struct db *db, struct arena *a, const struct auth *
 	if (id_out)
 		*id_out = x.id;
 	return audit_append(db, a, actor_of(auth), "action_area", x.id, s->unit_id, "create", NULL,
-			    insp_snapshot(a, area_write, &x), e);
+			    json_text(a, area_write, &x), e);
 }
 
 int area_create(struct db *db, struct arena *a, const struct auth *auth, const struct audit_response *s,
@@ -545,11 +542,8 @@ static int area_update_in_tx(struct db *db, struct arena *a, const struct auth *
 	rc = q_area_update(db, a, before->id, version, in, now, e);
 	if (rc == ERR_EXISTS)
 		return err_set(e, ERR_EXISTS, "number", area_exists_msg);
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = area_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", area_conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? area_get(db, a, before->id, current, e) : 0, e, area_conflict_msg);
 	if (rc ||
 	    (in->set_recommendations &&
 	     (rc = q_area_set_recommendations(db, a, before->id, in->recommendation_ids, in->n_recommendation_ids, e))))
@@ -562,7 +556,7 @@ static int area_update_in_tx(struct db *db, struct arena *a, const struct auth *
 	after.version = version + 1;
 	after.updated_at = now;
 	return audit_append(db, a, actor_of(auth), "action_area", before->id, s.unit_id, "update",
-			    insp_snapshot(a, area_write, before), insp_snapshot(a, area_write, &after), e);
+			    json_text(a, area_write, before), json_text(a, area_write, &after), e);
 }
 
 int area_update(struct db *db, struct arena *a, const struct auth *auth, const struct action_area *before,
@@ -640,7 +634,7 @@ int measure_list(struct db *db, struct arena *a, const struct measure_filter *f,
 	if (rc)
 		return rc;
 	if (!g.today) {
-		insp_today(today);
+		time_today_iso(today);
 		g.today = today;
 	}
 	return q_measure_list(db, a, &g, subtree, out, n, total, e);
@@ -670,12 +664,12 @@ struct measure_input measure_input_of(const struct measure *m)
 static struct measure_input measure_clean(struct arena *a, const struct measure_input *raw)
 {
 	struct measure_input in = *raw;
-	in.title = insp_trimmed(a, raw->title);
-	in.status = raw->status && *raw->status ? insp_trimmed(a, raw->status) : "planned";
-	in.comment = insp_trimmed(a, raw->comment);
-	in.case_ref = insp_trimmed(a, raw->case_ref);
-	in.planned_date = raw->planned_date && *raw->planned_date ? insp_trimmed(a, raw->planned_date) : NULL;
-	in.done_date = raw->done_date && *raw->done_date ? insp_trimmed(a, raw->done_date) : NULL;
+	in.title = text_trimmed(a, raw->title);
+	in.status = raw->status && *raw->status ? text_trimmed(a, raw->status) : "planned";
+	in.comment = text_trimmed(a, raw->comment);
+	in.case_ref = text_trimmed(a, raw->case_ref);
+	in.planned_date = raw->planned_date && *raw->planned_date ? text_trimmed(a, raw->planned_date) : NULL;
+	in.done_date = raw->done_date && *raw->done_date ? text_trimmed(a, raw->done_date) : NULL;
 	return in;
 }
 
@@ -708,7 +702,7 @@ static int measure_check(struct db *db, struct arena *a, const struct auth *auth
 			return rc;
 		after->owner_name = u.display_name;
 	}
-	if (insp_index_of(measure_statuses, MEASURE_STATUS_COUNT, in->status) < 0)
+	if (table_index(measure_statuses, MEASURE_STATUS_COUNT, in->status) < 0)
 		return err_set(e, ERR_INVALID, "status", N_("The status is planned, ongoing or completed."));
 	if (in->area_id && (!before || before->area_id != in->area_id)) {
 		struct action_area x;
@@ -768,7 +762,7 @@ static int measure_create_in_tx(struct db *db, struct arena *a, const struct aut
 	if (id_out)
 		*id_out = m.id;
 	return audit_append(db, a, actor_of(auth), "measure", m.id, s->unit_id, "create", NULL,
-			    insp_snapshot(a, measure_write, &m), e);
+			    json_text(a, measure_write, &m), e);
 }
 
 int measure_create(struct db *db, struct arena *a, const struct auth *auth, const struct audit_response *s,
@@ -800,18 +794,15 @@ static int measure_update_in_tx(struct db *db, struct arena *a, const struct aut
 	if ((rc = measure_check(db, a, auth, before->response_id, in, before, &after, e)))
 		return rc;
 	rc = q_measure_update(db, a, before->id, version, in, now, e);
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = measure_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", measure_conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? measure_get(db, a, before->id, current, e) : 0, e, measure_conflict_msg);
 	if (rc)
 		return rc;
 	measure_apply(&after, in);
 	after.version = version + 1;
 	after.updated_at = now;
 	return audit_append(db, a, actor_of(auth), "measure", before->id, before->response_unit_id, action,
-			    insp_snapshot(a, measure_write, before), insp_snapshot(a, measure_write, &after), e);
+			    json_text(a, measure_write, before), json_text(a, measure_write, &after), e);
 }
 
 int measure_update(struct db *db, struct arena *a, const struct auth *auth, const struct measure *before,
@@ -868,11 +859,11 @@ int measure_handover(struct db *db, struct arena *a, const struct auth *auth, co
 	char today[TIME_ISO_LEN];
 	const char *on;
 	int rc;
-	insp_today(today);
-	on = handed_on && *handed_on ? insp_trimmed(a, handed_on) : arena_strdup(a, today);
+	time_today_iso(today);
+	on = handed_on && *handed_on ? text_trimmed(a, handed_on) : arena_strdup(a, today);
 	if ((rc = db_begin(db, e)))
 		return rc;
-	return db_end(db, handover_in_tx(db, a, auth, before, version, to_unit_id, on, insp_trimmed(a, note), e), e);
+	return db_end(db, handover_in_tx(db, a, auth, before, version, to_unit_id, on, text_trimmed(a, note), e), e);
 }
 
 int measure_history(struct db *db, struct arena *a, const struct measure *m, struct measure **chain, size_t *n_chain,

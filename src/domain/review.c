@@ -638,14 +638,14 @@ static int dpo_check(struct err *e, const struct dpo_input *in)
 	return 0;
 }
 
+static void write_dpo_json(struct json *j, const void *rec)
+{
+	dpo_json(j, rec);
+}
+
 static const char *dpo_snapshot(struct arena *a, const struct dpo_recommendation *d)
 {
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	dpo_json(&j, d);
-	return b.data;
+	return json_text(a, write_dpo_json, d);
 }
 
 static int dpo_create_in_tx(struct db *db, struct arena *a, const struct auth *auth, const struct unit *u,

@@ -75,11 +75,6 @@ const char *risk_label(const char *const *values, const char *const *labels, siz
 	return str_label(values, labels, n, value);
 }
 
-static char *trimmed(struct arena *a, const char *s)
-{
-	return str_trim(arena_strdup(a, s ? s : ""));
-}
-
 /* The display name of user @id named in @field (ERR_INVALID naming it when there is none). */
 static int user_named(struct db *db, struct arena *a, int64_t id, const char *field, const char **name, struct err *e)
 {
@@ -376,8 +371,8 @@ int risk_scale_update(struct db *db, struct arena *a, const struct auth *auth, c
 	if (org->parent_id)
 		return err_set(e, ERR_INVALID, "id", N_("Risk scales belong to an organisation, not to a unit in it."));
 	for (int64_t k = 1; k <= RISK_SCALE_MAX; k++) {
-		in.likelihood_names[k] = raw->likelihood_names[k] ? trimmed(a, raw->likelihood_names[k]) : NULL;
-		in.consequence_names[k] = raw->consequence_names[k] ? trimmed(a, raw->consequence_names[k]) : NULL;
+		in.likelihood_names[k] = raw->likelihood_names[k] ? text_trimmed(a, raw->likelihood_names[k]) : NULL;
+		in.consequence_names[k] = raw->consequence_names[k] ? text_trimmed(a, raw->consequence_names[k]) : NULL;
 	}
 	if ((rc = risk_scale_check(&in, e)) || (rc = db_begin(db, e)))
 		return rc;
@@ -481,9 +476,9 @@ static int threat_clean(struct arena *a, const struct risk_threat_input *raw, st
 {
 	int rc;
 	*in = *raw;
-	in->code = trimmed(a, raw->code);
-	in->name = trimmed(a, raw->name);
-	in->description = trimmed(a, raw->description);
+	in->code = text_trimmed(a, raw->code);
+	in->name = text_trimmed(a, raw->name);
+	in->description = text_trimmed(a, raw->description);
 	if ((rc = check_text(e, "code", in->code, 20, true)) || (rc = check_text(e, "name", in->name, 200, true)) ||
 	    (rc = check_text(e, "description", in->description, 2000, false)))
 		return rc;
@@ -492,14 +487,14 @@ static int threat_clean(struct arena *a, const struct risk_threat_input *raw, st
 	return 0;
 }
 
+static void write_risk_threat_json(struct json *j, const void *rec)
+{
+	risk_threat_json(j, rec);
+}
+
 static const char *threat_snapshot(struct arena *a, const struct risk_threat *t)
 {
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	risk_threat_json(&j, t);
-	return b.data;
+	return json_text(a, write_risk_threat_json, t);
 }
 
 static int threat_create_in_tx(struct db *db, struct arena *a, const struct auth *auth,
@@ -549,11 +544,9 @@ static int threat_update_in_tx(struct db *db, struct arena *a, const struct auth
 	rc = q_risk_threat_update(db, a, before->id, version, in, now, e);
 	if (rc == ERR_EXISTS)
 		return err_set(e, ERR_EXISTS, "code", N_("The catalogue already has a threat with this code."));
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = risk_threat_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", threat_conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? risk_threat_get(db, a, before->id, current, e) : 0, e,
+				    threat_conflict_msg);
 	if (rc)
 		return rc;
 	after.code = in->code, after.category = in->category, after.name = in->name;
@@ -659,15 +652,15 @@ int risk_rsa_sections(struct db *db, struct arena *a, int64_t id, const char *bo
 static struct risk_analysis_input analysis_clean(struct arena *a, const struct risk_analysis_input *raw)
 {
 	struct risk_analysis_input in = *raw;
-	in.title = trimmed(a, raw->title);
-	in.method = trimmed(a, raw->method);
-	in.participants = trimmed(a, raw->participants);
-	in.analysis_date = trimmed(a, raw->analysis_date);
+	in.title = text_trimmed(a, raw->title);
+	in.method = text_trimmed(a, raw->method);
+	in.participants = text_trimmed(a, raw->participants);
+	in.analysis_date = text_trimmed(a, raw->analysis_date);
 	in.kind = raw->kind && *raw->kind ? raw->kind : "risk";
 	in.status = raw->status && *raw->status ? raw->status : "ongoing";
 	in.scope_kind = raw->scope_kind && *raw->scope_kind ? raw->scope_kind : "unit";
 	for (size_t k = 0; k < 7; k++)
-		in.sections[k] = raw->sections[k] ? trimmed(a, raw->sections[k]) : NULL;
+		in.sections[k] = raw->sections[k] ? text_trimmed(a, raw->sections[k]) : NULL;
 	if (!strcmp(in.kind, "rsa"))
 		in.scope_kind = "unit";
 	if (!strcmp(in.scope_kind, "unit"))
@@ -844,11 +837,9 @@ static int analysis_update_in_tx(struct db *db, struct arena *a, const struct au
 	if (rc == ERR_EXISTS)
 		return err_set(e, ERR_EXISTS, "election_year",
 			       N_("The organisation already has a risk and vulnerability analysis for this term."));
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = risk_analysis_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", analysis_conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? risk_analysis_get(db, a, before->id, current, e) : 0, e,
+				    analysis_conflict_msg);
 	if (rc)
 		return rc;
 	if ((in->set_assets || !strcmp(in->scope_kind, "unit")) &&
@@ -1052,11 +1043,11 @@ struct risk_input risk_input_of(const struct risk *k)
 static struct risk_input risk_clean(struct arena *a, const struct risk_input *raw)
 {
 	struct risk_input in = *raw;
-	in.threat = trimmed(a, raw->threat);
-	in.vulnerability = trimmed(a, raw->vulnerability);
-	in.consequence_text = trimmed(a, raw->consequence_text);
+	in.threat = text_trimmed(a, raw->threat);
+	in.vulnerability = text_trimmed(a, raw->vulnerability);
+	in.consequence_text = text_trimmed(a, raw->consequence_text);
 	in.treatment = raw->treatment ? raw->treatment : "";
-	in.treatment_reason = trimmed(a, raw->treatment_reason);
+	in.treatment_reason = text_trimmed(a, raw->treatment_reason);
 	return in;
 }
 
@@ -1238,11 +1229,8 @@ static int risk_update_in_tx(struct db *db, struct arena *a, const struct auth *
 		return rc;
 	risk_apply(&after, in);
 	rc = q_risk_update(db, a, before->id, version, in, after.value, after.residual_value, now, e);
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = risk_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", risk_conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? risk_get(db, a, before->id, current, e) : 0, e, risk_conflict_msg);
 	if (rc)
 		return rc;
 	after.version = version + 1;
@@ -1330,14 +1318,14 @@ int risk_concern_add(struct db *db, struct arena *a, const struct auth *auth, co
 	return db_end(db, concern_add_in_tx(db, a, auth, k, asset_id, e), e);
 }
 
+static void write_risk_measure_json(struct json *j, const void *rec)
+{
+	risk_measure_json(j, rec);
+}
+
 static const char *measure_snapshot(struct arena *a, const struct risk_measure *m)
 {
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	risk_measure_json(&j, m);
-	return b.data;
+	return json_text(a, write_risk_measure_json, m);
 }
 
 static int measure_insert(struct db *db, struct arena *a, const struct auth *auth, const struct risk *k,
@@ -1372,9 +1360,9 @@ int risk_measure_add(struct db *db, struct arena *a, const struct auth *auth, en
 	struct activity_input in = { 0 };
 	int rc;
 
-	m.title = trimmed(a, title);
+	m.title = text_trimmed(a, title);
 	m.responsible_id = responsible_id;
-	m.due_date = due_date && *due_date ? trimmed(a, due_date) : NULL;
+	m.due_date = due_date && *due_date ? text_trimmed(a, due_date) : NULL;
 	if ((rc = check_text(e, "title", m.title, 300, true)) || (rc = check_date(e, "due_date", m.due_date, false)))
 		return rc;
 	/* The measure is carried out as an activity of this year's action plan of the risk's unit. */

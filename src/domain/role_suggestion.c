@@ -57,17 +57,6 @@ void role_suggestion_json(struct json *j, const struct role_suggestion *s)
 	json_obj_close(j);
 }
 
-/* The JSON text @write makes of @rec, in @a: an audit entry's snapshot. */
-static const char *snapshot(struct arena *a, void (*write)(struct json *, const void *), const void *rec)
-{
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	write(&j, rec);
-	return b.data;
-}
-
 static void write_suggestion(struct json *j, const void *rec)
 {
 	role_suggestion_json(j, rec);
@@ -80,12 +69,12 @@ static void write_group_role(struct json *j, const void *rec)
 
 static const char *suggestion_text(struct arena *a, const struct role_suggestion *s)
 {
-	return snapshot(a, write_suggestion, s);
+	return json_text(a, write_suggestion, s);
 }
 
 static const char *group_role_text(struct arena *a, const struct group_role *m)
 {
-	return snapshot(a, write_group_role, m);
+	return json_text(a, write_group_role, m);
 }
 
 /* --- which group suggests which role -------------------------------------- */

@@ -27,27 +27,6 @@
 #include "domain/user.h"
 #include "domain/validate.h"
 
-static char *trimmed(struct arena *a, const char *s)
-{
-	return str_trim(arena_strdup(a, s ? s : ""));
-}
-
-static void today_of(char out[TIME_ISO_LEN])
-{
-	time_now_iso(out);
-	out[10] = 0;
-}
-
-static const char *snapshot(struct arena *a, void (*write)(struct json *j, const void *rec), const void *rec)
-{
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	write(&j, rec);
-	return b.data;
-}
-
 /* --- target groups --- */
 
 int training_groups(struct db *db, struct arena *a, struct training_group **out, size_t *n, struct err *e)
@@ -92,7 +71,7 @@ static int group_create_in_tx(struct db *db, struct arena *a, const struct auth 
 	if (id_out)
 		*id_out = g.id;
 	return audit_append(db, a, actor_of(auth), "training_group", g.id, 0, "create", NULL,
-			    snapshot(a, group_json, &g), e);
+			    json_text(a, group_json, &g), e);
 }
 
 int training_group_create(struct db *db, struct arena *a, const struct auth *auth, const char *name,
@@ -101,7 +80,8 @@ int training_group_create(struct db *db, struct arena *a, const struct auth *aut
 	int rc = db_begin(db, e);
 	if (rc)
 		return rc;
-	return db_end(db, group_create_in_tx(db, a, auth, trimmed(a, name), trimmed(a, description), id_out, e), e);
+	return db_end(
+		db, group_create_in_tx(db, a, auth, text_trimmed(a, name), text_trimmed(a, description), id_out, e), e);
 }
 
 int training_members(struct db *db, struct arena *a, int64_t group_id, struct training_member **out, size_t *n,
@@ -245,9 +225,9 @@ static int course_check(struct db *db, struct arena *a, const struct course_inpu
 static struct course_input course_clean(struct arena *a, const struct course_input *raw)
 {
 	struct course_input in = *raw;
-	in.title = trimmed(a, raw->title);
-	in.provider = trimmed(a, raw->provider);
-	in.link = trimmed(a, raw->link);
+	in.title = text_trimmed(a, raw->title);
+	in.provider = text_trimmed(a, raw->provider);
+	in.link = text_trimmed(a, raw->link);
 	return in;
 }
 
@@ -293,7 +273,7 @@ static int course_create_in_tx(struct db *db, struct arena *a, const struct auth
 		return rc;
 	if (id_out)
 		*id_out = id;
-	return audit_append(db, a, actor_of(auth), "course", id, 0, "create", NULL, snapshot(a, course_snap_json, &s),
+	return audit_append(db, a, actor_of(auth), "course", id, 0, "create", NULL, json_text(a, course_snap_json, &s),
 			    e);
 }
 
@@ -319,26 +299,20 @@ static int course_update_in_tx(struct db *db, struct arena *a, const struct auth
 	char now[TIME_ISO_LEN];
 	int rc;
 
-	if (before->version != version) {
-		if (current)
-			*current = *before;
-		return err_set(e, ERR_CONFLICT, "version", course_conflict_msg);
-	}
+	if (before->version != version)
+		return version_conflict(current, before, sizeof(*before), e, course_conflict_msg);
 	if ((rc = course_check(db, a, in, e)))
 		return rc;
 	time_now_iso(now);
 	rc = q_course_update(db, a, before->id, version, in, now, e);
 	if (rc == ERR_EXISTS)
 		return err_set(e, ERR_EXISTS, "title", N_("There is already a course with that title."));
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = course_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", course_conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? course_get(db, a, before->id, current, e) : 0, e, course_conflict_msg);
 	if (rc || (in->set_groups && (rc = q_course_set_groups(db, a, before->id, in->group_ids, in->n_group_ids, e))))
 		return rc;
 	return audit_append(db, a, actor_of(auth), "course", before->id, 0, "update",
-			    snapshot(a, course_snap_json, &s0), snapshot(a, course_snap_json, &s1), e);
+			    json_text(a, course_snap_json, &s0), json_text(a, course_snap_json, &s1), e);
 }
 
 int course_update(struct db *db, struct arena *a, const struct auth *auth, const struct course *before, int64_t version,
@@ -429,7 +403,7 @@ int training_completion_record_in_tx(struct db *db, struct arena *a, const struc
 	if (id_out)
 		*id_out = id;
 	return audit_append(db, a, actor_of(auth), "training_completion", id, in->unit_id, "create", NULL,
-			    snapshot(a, completion_snap, in), e);
+			    json_text(a, completion_snap, in), e);
 }
 
 int training_completion_record(struct db *db, struct arena *a, const struct auth *auth,
@@ -441,10 +415,10 @@ int training_completion_record(struct db *db, struct arena *a, const struct auth
 	int rc;
 
 	if (!today) {
-		today_of(day);
+		time_today_iso(day);
 		today = day;
 	}
-	in.completed_on = trimmed(a, raw->completed_on);
+	in.completed_on = text_trimmed(a, raw->completed_on);
 	if (!in.source)
 		in.source = "manual";
 	if ((rc = db_begin(db, e)))
@@ -539,7 +513,7 @@ int training_completion_export(struct db *db, struct arena *a, const struct trai
 const char *training_completion_export_filename(struct arena *a, enum export_format format)
 {
 	char today[TIME_ISO_LEN];
-	today_of(today);
+	time_today_iso(today);
 	return arena_printf(a, "utbildning-%s.%s", today, export_format_ext(format));
 }
 
@@ -606,13 +580,13 @@ static int count_in_tx(struct db *db, struct arena *a, const struct auth *auth, 
 		if ((rc = q_training_count_insert(db, a, in, actor_of(auth).id, now, &id, e)))
 			return rc;
 		return audit_append(db, a, actor_of(auth), "training_count", id, in->unit_id, "create", NULL,
-				    snapshot(a, count_snap, in), e);
+				    json_text(a, count_snap, in), e);
 	}
 	if (rc || (rc = q_training_count_update(db, a, old.id, in, now, e)))
 		return rc;
 	struct training_count_input before = { old.unit_id, old.course_id, old.period, old.completed, old.employed };
 	return audit_append(db, a, actor_of(auth), "training_count", old.id, in->unit_id, "update",
-			    snapshot(a, count_snap, &before), snapshot(a, count_snap, in), e);
+			    json_text(a, count_snap, &before), json_text(a, count_snap, in), e);
 }
 
 int training_count_record(struct db *db, struct arena *a, const struct auth *auth,
@@ -620,7 +594,7 @@ int training_count_record(struct db *db, struct arena *a, const struct auth *aut
 {
 	struct training_count_input in = *raw;
 	int rc;
-	in.period = trimmed(a, raw->period);
+	in.period = text_trimmed(a, raw->period);
 	if ((rc = db_begin(db, e)))
 		return rc;
 	return db_end(db, count_in_tx(db, a, auth, &in, e), e);
@@ -743,7 +717,7 @@ int training_coverage(struct db *db, struct arena *a, const struct auth *auth, i
 	int rc;
 
 	if (!today) {
-		today_of(day);
+		time_today_iso(day);
 		today = day;
 	}
 	if (to_year < from_year || to_year - from_year > 20)
@@ -828,7 +802,7 @@ int training_missing(struct db *db, struct arena *a, const struct auth *for_auth
 	int rc;
 
 	if (!today) {
-		today_of(day);
+		time_today_iso(day);
 		today = day;
 	}
 	if ((rc = unit_subtree(db, a, unit_id, &subtree, e)) || (rc = cov_load(db, a, subtree, &d, e)))
@@ -928,7 +902,7 @@ int training_staff_trained(struct db *db, struct arena *a, int64_t unit_id, int 
 
 	*trained = *of = 0;
 	if (!today) {
-		today_of(day);
+		time_today_iso(day);
 		today = day;
 	}
 	snprintf(end, sizeof(end), "%04d-12-31", year);

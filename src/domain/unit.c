@@ -134,14 +134,14 @@ void unit_json(struct json *j, const struct unit *u)
 	json_obj_close(j);
 }
 
+static void write_unit_json(struct json *j, const void *rec)
+{
+	unit_json(j, rec);
+}
+
 const char *unit_json_text(struct arena *a, const struct unit *u)
 {
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	unit_json(&j, u);
-	return b.data;
+	return json_text(a, write_unit_json, u);
 }
 
 struct unit_input unit_input_of(const struct unit *u)
@@ -176,18 +176,13 @@ static int check_input(struct db *db, struct arena *a, const struct unit_input *
 	return 0;
 }
 
-static char *trimmed(struct arena *a, const char *s)
-{
-	return str_trim(arena_strdup(a, s ? s : ""));
-}
-
 static struct unit_input clean_input(struct arena *a, const struct unit_input *in)
 {
 	struct unit_input c = *in;
-	c.name = trimmed(a, in->name);
-	c.code = trimmed(a, in->code);
-	c.case_prefix = trimmed(a, in->case_prefix);
-	c.contact = trimmed(a, in->contact);
+	c.name = text_trimmed(a, in->name);
+	c.code = text_trimmed(a, in->code);
+	c.case_prefix = text_trimmed(a, in->case_prefix);
+	c.contact = text_trimmed(a, in->contact);
 	return c;
 }
 
@@ -352,7 +347,7 @@ static int move_in_tx(struct db *db, struct arena *a, const struct auth *auth, c
 int unit_move(struct db *db, struct arena *a, const struct auth *auth, const struct unit *before, int64_t version,
 	      int64_t new_parent, const char *reason, struct unit *current, struct err *e)
 {
-	const char *why = trimmed(a, reason);
+	const char *why = text_trimmed(a, reason);
 	int rc = check_text(e, "reason", why, 2000, false);
 	if (rc)
 		return rc;

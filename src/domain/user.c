@@ -209,14 +209,14 @@ void user_json(struct json *j, const struct user *u)
 	json_obj_close(j);
 }
 
+static void write_user_json(struct json *j, const void *rec)
+{
+	user_json(j, rec);
+}
+
 const char *user_json_text(struct arena *a, const struct user *u)
 {
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	user_json(&j, u);
-	return b.data;
+	return json_text(a, write_user_json, u);
 }
 
 void grant_json(struct json *j, const struct role_grant *g)
@@ -232,14 +232,14 @@ void grant_json(struct json *j, const struct role_grant *g)
 	json_obj_close(j);
 }
 
+static void write_grant_json(struct json *j, const void *rec)
+{
+	grant_json(j, rec);
+}
+
 static const char *grant_json_text(struct arena *a, const struct role_grant *g)
 {
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	grant_json(&j, g);
-	return b.data;
+	return json_text(a, write_grant_json, g);
 }
 
 /* The snapshot of a language change: {"lang":"sv"}. */
@@ -304,11 +304,6 @@ static int check_user_input(const struct user_input *in, struct err *e)
 	return 0;
 }
 
-static char *trimmed(struct arena *a, const char *s)
-{
-	return str_trim(arena_strdup(a, s ? s : ""));
-}
-
 static int create_in_tx(struct db *db, struct arena *a, const struct auth *auth, const struct user_input *in,
 			const char *hash, int64_t *id_out, struct err *e)
 {
@@ -345,9 +340,9 @@ static int create_prepare(struct arena *a, const struct user_input *raw, const c
 	struct user_input in = *raw;
 	int rc;
 
-	in.username = trimmed(a, raw->username);
-	in.display_name = trimmed(a, raw->display_name);
-	in.email = trimmed(a, raw->email);
+	in.username = text_trimmed(a, raw->username);
+	in.display_name = text_trimmed(a, raw->display_name);
+	in.email = text_trimmed(a, raw->email);
 	if (!in.lang || !*in.lang)
 		in.lang = "sv";
 	if ((rc = check_username(in.username, e)) || (rc = check_user_input(&in, e)) ||
@@ -422,12 +417,8 @@ static int update_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 				N_("This is the last administrator of the installation and cannot be deactivated."));
 	}
 	rc = q_user_update(db, a, before->id, version, in, now, e);
-	if (rc == ERR_CONFLICT) {
-		/* Changed since @before was read: show the stored one. */
-		if (current && (rc = user_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (rc == ERR_CONFLICT) /* changed since @before was read: show the stored one */
+		return version_lost(current ? user_get(db, a, before->id, current, e) : 0, e, conflict_msg);
 	if (rc)
 		return rc;
 	if (!in->active && (rc = q_auth_session_delete_user(db, a, before->id, 0, e)))
@@ -451,8 +442,8 @@ int user_update_in_tx(struct db *db, struct arena *a, const struct auth *auth, c
 	struct user_input in = *raw;
 	int rc;
 
-	in.display_name = trimmed(a, raw->display_name);
-	in.email = trimmed(a, raw->email);
+	in.display_name = text_trimmed(a, raw->display_name);
+	in.email = text_trimmed(a, raw->email);
 	if ((rc = check_user_input(&in, e)))
 		return rc;
 	return update_in_tx(db, a, auth, before, before->version, &in, NULL, e);
@@ -464,8 +455,8 @@ int user_update(struct db *db, struct arena *a, const struct auth *auth, const s
 	struct user_input in = *raw;
 	int rc;
 
-	in.display_name = trimmed(a, raw->display_name);
-	in.email = trimmed(a, raw->email);
+	in.display_name = text_trimmed(a, raw->display_name);
+	in.email = text_trimmed(a, raw->email);
 	if ((rc = check_user_input(&in, e)) || (rc = db_begin(db, e)))
 		return rc;
 	return db_end(db, update_in_tx(db, a, auth, before, version, &in, current, e), e);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/arena.h"
 #include "core/err.h"
 #include "core/str.h"
 #include "core/timeutil.h"
@@ -91,9 +92,27 @@ int filter_enum(const char *(*get)(void *ctx, const char *name), void *ctx, cons
 	return 0;
 }
 
+char *text_trimmed(struct arena *a, const char *s)
+{
+	return str_trim(arena_strdup(a, s ? s : ""));
+}
+
+int table_index(const char *const *table, size_t n, const char *s)
+{
+	for (size_t i = 0; s && i < n; i++)
+		if (!strcmp(table[i], s))
+			return (int)i;
+	return -1;
+}
+
 int version_conflict(void *current, const void *before, size_t size, struct err *e, const char *msgid)
 {
 	if (current)
 		memcpy(current, before, size);
 	return err_set(e, ERR_CONFLICT, "version", msgid);
+}
+
+int version_lost(int reread_rc, struct err *e, const char *msgid)
+{
+	return reread_rc ? reread_rc : err_set(e, ERR_CONFLICT, "version", msgid);
 }

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct arena;
 struct err;
 
 /**
@@ -49,6 +50,12 @@ int filter_date(const char *(*get)(void *ctx, const char *name), void *ctx, cons
 int filter_enum(const char *(*get)(void *ctx, const char *name), void *ctx, const char *name, const char *const *table,
 		size_t n, int *out, struct err *e);
 
+/** @s (NULL: "") copied into @a without the white space around it: how a form's text is cleaned. */
+char *text_trimmed(struct arena *a, const char *s);
+
+/** The position of @s in @table (@n entries), or -1 (also for NULL): a value checked against its vocabulary. */
+int table_index(const char *const *table, size_t n, const char *s);
+
 /**
  * A change that found its record at another version than the one the user
  * read: copy @before (@size bytes) into @current when it is given (the
@@ -56,5 +63,14 @@ int filter_enum(const char *(*get)(void *ctx, const char *name), void *ctx, cons
  * ERR_CONFLICT naming "version" with the module's message @msgid.
  */
 int version_conflict(void *current, const void *before, size_t size, struct err *e, const char *msgid);
+
+/**
+ * A change whose UPDATE … WHERE version = ? found another version stored
+ * (the record changed in between): @reread_rc is what reading the record
+ * again into the caller's current gave (0 when no current was asked for).
+ * Returns that failure, else ERR_CONFLICT naming "version" with @msgid:
+ *   return version_lost(current ? x_get(db, a, id, current, e) : 0, e, msg);
+ */
+int version_lost(int reread_rc, struct err *e, const char *msgid);
 
 #endif

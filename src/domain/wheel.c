@@ -252,14 +252,14 @@ void wheel_item_json(struct json *j, const struct wheel_item *w)
 	json_obj_close(j);
 }
 
+static void write_wheel_item_json(struct json *j, const void *rec)
+{
+	wheel_item_json(j, rec);
+}
+
 static const char *item_json_text(struct arena *a, const struct wheel_item *w)
 {
-	struct buf b;
-	struct json j;
-	buf_init(&b, a);
-	json_init(&j, &b);
-	wheel_item_json(&j, w);
-	return b.data;
+	return json_text(a, write_wheel_item_json, w);
 }
 
 bool wheel_occ_overdue(const struct wheel_occurrence *o, const char *today)
@@ -300,17 +300,12 @@ static const char *occ_json_text(struct arena *a, const struct wheel_occurrence 
 
 /* --- writing --- */
 
-static char *trimmed(struct arena *a, const char *s)
-{
-	return str_trim(arena_strdup(a, s ? s : ""));
-}
-
 static struct wheel_item_input clean_input(struct arena *a, const struct wheel_item_input *raw)
 {
 	struct wheel_item_input in = *raw;
-	in.title = trimmed(a, raw->title);
-	in.description = trimmed(a, raw->description);
-	in.time_of_day = trimmed(a, raw->time_of_day);
+	in.title = text_trimmed(a, raw->title);
+	in.description = text_trimmed(a, raw->description);
+	in.time_of_day = text_trimmed(a, raw->time_of_day);
 	in.freq = raw->freq ? raw->freq : "";
 	if (!strcmp(in.freq, "monthly"))
 		in.month = 1;
@@ -431,11 +426,8 @@ static int update_in_tx(struct db *db, struct arena *a, const struct auth *auth,
 	if ((rc = check_clean(db, a, auth, in, before, &after, e)))
 		return rc;
 	rc = q_wheel_item_update(db, a, before->id, version, in, now, e);
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = wheel_item_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? wheel_item_get(db, a, before->id, current, e) : 0, e, conflict_msg);
 	if (rc)
 		return rc;
 	apply_input(&after, in);
@@ -645,11 +637,8 @@ static int occ_update_in_tx(struct db *db, struct arena *a, const struct auth *a
 	if ((rc = check_text(e, "comment", comment, 5000, false)))
 		return rc;
 	rc = q_wheel_occ_update(db, a, before->id, version, status, comment, actor_of(auth).id, now, e);
-	if (rc == ERR_CONFLICT) {
-		if (current && (rc = q_wheel_occ_get(db, a, before->id, current, e)))
-			return rc;
-		return err_set(e, ERR_CONFLICT, "version", occ_conflict_msg);
-	}
+	if (rc == ERR_CONFLICT)
+		return version_lost(current ? q_wheel_occ_get(db, a, before->id, current, e) : 0, e, occ_conflict_msg);
 	if (rc)
 		return rc;
 	after.status = status;
@@ -667,10 +656,10 @@ int wheel_occ_update(struct db *db, struct arena *a, const struct auth *auth, co
 	int rc = db_begin(db, e);
 	if (rc)
 		return rc;
-	return db_end(
-		db,
-		occ_update_in_tx(db, a, auth, before, version, status ? status : "", trimmed(a, comment), current, e),
-		e);
+	return db_end(db,
+		      occ_update_in_tx(db, a, auth, before, version, status ? status : "", text_trimmed(a, comment),
+				       current, e),
+		      e);
 }
 
 /* --- export --- */

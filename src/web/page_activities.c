@@ -93,9 +93,7 @@ static void filter_form(struct html *h, struct req *r, struct db *db, const stru
 	const char *label = NULL;
 	bool more = false;
 
-	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/activities\" role=\"search\" aria-label=\"");
-	html_tr(h, "Filter the list");
-	HTML_LIT(h, "\">");
+	filters_search_open(h, "/activities");
 	form_input(h, r, "search", "q", "Search in title, purpose and comment", req_query(r, "q"), false, NULL, NULL);
 	form_select(h, r, "unit_id", "Unit (with the units below it)", units->values, units->labels, units->n,
 		    req_query(r, "unit_id"), false, NULL);
@@ -112,10 +110,7 @@ static void filter_form(struct html *h, struct req *r, struct db *db, const stru
 	for (size_t i = 0; i < sizeof(kept) / sizeof(kept[0]); i++)
 		if (req_query(r, kept[i]) && *req_query(r, kept[i]))
 			form_hidden(h, kept[i], req_query(r, kept[i]));
-	form_submit(h, "Filter", true);
-	HTML_LIT(h, " <a href=\"/activities\">");
-	html_tr(h, "Clear the filters");
-	HTML_LIT(h, "</a></form>");
+	filters_clear_close(h, "/activities");
 }
 
 int page_activities(struct req *r)

@@ -48,12 +48,6 @@ static const char *kind_label(const char *kind)
 	return label_of(asset_kinds, asset_kind_labels, ASSET_KIND_COUNT, kind);
 }
 
-static void today(char out[TIME_ISO_LEN])
-{
-	time_now_iso(out);
-	out[10] = 0;
-}
-
 static bool overdue(const struct asset *as, const char *day)
 {
 	return as->review_due && *as->review_due && strcmp(as->review_due, day) < 0;
@@ -107,9 +101,7 @@ static void filter_form(struct html *h, struct req *r, const struct picker *unit
 {
 	const char *ov = req_query(r, "review_overdue");
 
-	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/assets\" role=\"search\" aria-label=\"");
-	html_tr(h, "Filter the list");
-	HTML_LIT(h, "\">");
+	filters_search_open(h, "/assets");
 	form_input(h, r, "search", "q", "Search by name, description or supplier", req_query(r, "q"), false, NULL,
 		   NULL);
 	form_select(h, r, "unit_id", "Unit (with the units below it)", units->values, units->labels, units->n,
@@ -134,10 +126,7 @@ static void filter_form(struct html *h, struct req *r, const struct picker *unit
 	HTML_LIT(h, "><label for=\"f-review_overdue\">");
 	html_tr(h, "Only those past their review due date or flagged");
 	HTML_LIT(h, "</label></div>");
-	form_submit(h, "Filter", true);
-	HTML_LIT(h, " <a href=\"/assets\">");
-	html_tr(h, "Clear the filters");
-	HTML_LIT(h, "</a></form>");
+	filters_clear_close(h, "/assets");
 }
 
 static void flags(struct html *h, const struct asset *as)
@@ -216,7 +205,7 @@ int page_assets(struct req *r)
 	if ((rc = asset_list(db, r->arena, &f, &list, &n, &total, &r->err)) ||
 	    (rc = picker_units(r, db, N_("All units"), NULL, NULL, &units)))
 		return rc;
-	today(day);
+	time_today_iso(day);
 
 	h = page_begin(r, tr(r->lang, "Information assets"));
 	page_h1(h, N_("Information assets"));

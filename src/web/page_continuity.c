@@ -112,9 +112,7 @@ int page_continuity(struct req *r)
 	if (authz_anywhere(r->auth, ACCESS_EDIT)) {
 		page_button(h, "/continuity/new", N_("New continuity plan"));
 	}
-	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/continuity\" role=\"search\" aria-label=\"");
-	html_tr(h, "Filter the list");
-	HTML_LIT(h, "\">");
+	filters_search_open(h, "/continuity");
 	form_input(h, r, "search", "q", "Search plan or asset", req_query(r, "q"), false, NULL, NULL);
 	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
 		    req_query(r, "unit_id"), false, NULL);
@@ -131,10 +129,8 @@ int page_continuity(struct req *r)
 	HTML_LIT(h, "><label for=\"f-never_exercised\">");
 	html_tr(h, "Only those never exercised");
 	HTML_LIT(h, "</label></div>");
-	form_submit(h, "Filter", true);
-	HTML_LIT(h, " <a href=\"/continuity\">");
-	html_tr(h, "Clear the filters");
-	HTML_LIT(h, "</a></form><p class=\"actions\">");
+	filters_clear_close(h, "/continuity");
+	HTML_LIT(h, "<p class=\"actions\">");
 	export_link(h, r, "/continuity/export.xlsx", N_("Export XLSX"));
 	export_link(h, r, "/continuity/export.csv", N_("Export CSV"));
 	export_link(h, r, "/continuity/export.docx", N_("Export DOCX"));

@@ -132,9 +132,7 @@ static void filter_check(struct html *h, struct req *r, const char *name, const 
 
 static void filter_form(struct html *h, struct req *r, const struct picker *units)
 {
-	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/gdpr\" role=\"search\" aria-label=\"");
-	html_tr(h, "Filter the list");
-	HTML_LIT(h, "\">");
+	filters_search_open(h, "/gdpr");
 	form_input(h, r, "search", "q", "Search by name or description", req_query(r, "q"), false, NULL, NULL);
 	form_select(h, r, "unit_id", "Controller (with the units below it)", units->values, units->labels, units->n,
 		    req_query(r, "unit_id"), false, NULL);
@@ -161,10 +159,7 @@ static void filter_form(struct html *h, struct req *r, const struct picker *unit
 	form_select(h, r, "sort", "Sort by", sort_values, sort_labels, 5, req_query(r, "sort"), true, NULL);
 	form_select(h, r, "order", "Order", order_values, order_labels, 2, req_query(r, "order"), true, NULL);
 	filter_check(h, r, "review_overdue", N_("Only those not reviewed in twelve months"));
-	form_submit(h, "Filter", true);
-	HTML_LIT(h, " <a href=\"/gdpr\">");
-	html_tr(h, "Clear the filters");
-	HTML_LIT(h, "</a></form>");
+	filters_clear_close(h, "/gdpr");
 }
 
 static void flags(struct html *h, const struct gdpr_activity *p)

@@ -34,12 +34,6 @@ static const char *num(struct req *r, int64_t v)
 	return arena_printf(r->arena, "%" PRId64, v);
 }
 
-static void today_of(char out[TIME_ISO_LEN])
-{
-	time_now_iso(out);
-	out[10] = 0;
-}
-
 /* The next review, flagged when overdue. */
 static void review_cell(struct html *h, const struct governing_document *d, const char *today)
 {
@@ -59,7 +53,7 @@ static void doc_table(struct html *h, struct req *r, const struct governing_docu
 		      const char *caption)
 {
 	char today[TIME_ISO_LEN];
-	today_of(today);
+	time_today_iso(today);
 	table_open(h, caption, total,
 		   (const char *const[]){ N_("Title"), N_("Kind"), N_("Unit"), N_("Document owner"), N_("Status"),
 					  N_("Next review"), NULL });
@@ -111,10 +105,7 @@ int page_governing_documents(struct req *r)
 	if (authz_anywhere(r->auth, ACCESS_EDIT)) {
 		page_button(h, "/governing-documents/new", N_("New governing document"));
 	}
-	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/governing-documents\" role=\"search\""
-		    " aria-label=\"");
-	html_tr(h, "Filter the list");
-	HTML_LIT(h, "\">");
+	filters_search_open(h, "/governing-documents");
 	form_input(h, r, "search", "q", "Search title or case reference", req_query(r, "q"), false, NULL, NULL);
 	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
 		    req_query(r, "unit_id"), false, NULL);
@@ -128,10 +119,8 @@ int page_governing_documents(struct req *r)
 			   governing_document_due_labels, 2, f.due);
 	form_select(h, r, "sort", "Sort by", governing_document_sorts, governing_document_sort_labels, GD_SORT_COUNT,
 		    governing_document_sorts[f.sort], true, NULL);
-	form_submit(h, "Filter", true);
-	HTML_LIT(h, " <a href=\"/governing-documents\">");
-	html_tr(h, "Clear the filters");
-	HTML_LIT(h, "</a></form><p class=\"actions\">");
+	filters_clear_close(h, "/governing-documents");
+	HTML_LIT(h, "<p class=\"actions\">");
 	export_buttons(h, r, "/governing-documents", governing_document_filter_args);
 	HTML_LIT(h, "</p>");
 	if (!n) {
@@ -480,7 +469,7 @@ static int show(struct req *r, const struct governing_document *d, const struct 
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	today_of(today);
+	time_today_iso(today);
 	h = page_begin(r, d->title);
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/governing-documents\">");
 	html_tr(h, "Governing documents");

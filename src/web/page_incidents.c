@@ -254,9 +254,7 @@ static void filter_form(struct html *h, struct req *r, const struct picker *unit
 {
 	const char *missed = req_query(r, "clock_missed");
 
-	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/incidents\" role=\"search\" aria-label=\"");
-	html_tr(h, "Filter the list");
-	HTML_LIT(h, "\">");
+	filters_search_open(h, "/incidents");
 	form_input(h, r, "search", "q", "Search in title and description", req_query(r, "q"), false, NULL, NULL);
 	form_select(h, r, "unit_id", "Unit (with the units below it)", units->values, units->labels, units->n,
 		    req_query(r, "unit_id"), false, NULL);
@@ -277,10 +275,7 @@ static void filter_form(struct html *h, struct req *r, const struct picker *unit
 	HTML_LIT(h, "><label for=\"f-clock_missed\">");
 	html_tr(h, "Only those with a statutory deadline missed");
 	HTML_LIT(h, "</label></div>");
-	form_submit(h, "Filter", true);
-	HTML_LIT(h, " <a href=\"/incidents\">");
-	html_tr(h, "Clear the filters");
-	HTML_LIT(h, "</a></form>");
+	filters_clear_close(h, "/incidents");
 }
 
 static void next_due_cell(struct html *h, struct req *r, const struct incident *inc, time_t now)

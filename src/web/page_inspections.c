@@ -37,12 +37,6 @@
 
 #define LIST_PAGE 50
 
-static void today_of(char out[TIME_ISO_LEN])
-{
-	time_now_iso(out);
-	out[10] = 0;
-}
-
 static bool may_edit_in(struct req *r, const struct unit *u, const void *ctx)
 {
 	(void)ctx;
@@ -169,9 +163,7 @@ int page_inspections(struct req *r)
 	h = page_begin(r, tr(r->lang, "Audits"));
 	page_h1(h, N_("Audits"));
 	page_flash(h, r);
-	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/inspections\" role=\"search\" aria-label=\"");
-	html_tr(h, "Filter the list");
-	HTML_LIT(h, "\">");
+	filters_search_open(h, "/inspections");
 	form_input(h, r, "search", "q", "Search in title, auditor and case reference", req_query(r, "q"), false, NULL,
 		   NULL);
 	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
@@ -181,10 +173,8 @@ int page_inspections(struct req *r)
 			   inspection_kind_labels, INSPECTION_KIND_COUNT, req_query(r, "kind"));
 	form_select(h, r, "sort", "Sort by", sort_values, sort_labels, 3, req_query(r, "sort"), true, NULL);
 	form_select(h, r, "order", "Order", order_values, order_labels, 2, req_query(r, "order"), true, NULL);
-	form_submit(h, "Filter", true);
-	HTML_LIT(h, " <a href=\"/inspections\">");
-	html_tr(h, "Clear the filters");
-	HTML_LIT(h, "</a></form><p class=\"actions\">");
+	filters_clear_close(h, "/inspections");
+	HTML_LIT(h, "<p class=\"actions\">");
 	if (authz_anywhere(r->auth, ACCESS_EDIT)) {
 		HTML_LIT(h, "<a class=\"button\" href=\"/inspections/new\">");
 		html_tr(h, "Register an audit");
@@ -349,7 +339,7 @@ int page_inspection_new(struct req *r)
 	char today[TIME_ISO_LEN];
 	struct inspection_input in = { .auditor_kind = "municipal" };
 	struct form_view v = { NULL, &in, 0, NULL };
-	today_of(today);
+	time_today_iso(today);
 	in.report_date = arena_strdup(r->arena, today);
 	return insp_form(r, &v, NULL);
 }
@@ -591,7 +581,7 @@ static void responses_section(struct html *h, struct req *r, const struct inspec
 	}
 	if (!authz_anywhere(r->auth, ACCESS_EDIT))
 		return;
-	today_of(today);
+	time_today_iso(today);
 	details_form_open(h, r, N_("Write a response"),
 			  arena_printf(r->arena, "/inspections/%" PRId64 "/responses", x->id), fe);
 	form_picker(h, r, "unit_id", "Board that responds", boards, form_int(r, "unit_id", 0), fe);
@@ -852,9 +842,7 @@ int page_recommendations(struct req *r)
 	h = page_begin(r, tr(r->lang, "Recommendations"));
 	crumbs(h, "/inspections", N_("Audits"));
 	page_h1(h, N_("Recommendations"));
-	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/recommendations\" role=\"search\" aria-label=\"");
-	html_tr(h, "Filter the list");
-	HTML_LIT(h, "\">");
+	filters_search_open(h, "/recommendations");
 	form_select(h, r, "unit_id", "Addressed to (with the units below it)", units.values, units.labels, units.n,
 		    req_query(r, "unit_id"), false, NULL);
 	form_input(h, r, "number", "year", "Year", req_query(r, "year"), false, NULL, NULL);
@@ -862,10 +850,8 @@ int page_recommendations(struct req *r)
 		    NULL);
 	form_select(h, r, "overdue", "Overdue", yes_values, overdue_labels, 2, req_query(r, "overdue"), true, NULL);
 	form_select(h, r, "order", "Order", order_values, order_labels, 2, req_query(r, "order"), true, NULL);
-	form_submit(h, "Filter", true);
-	HTML_LIT(h, " <a href=\"/recommendations\">");
-	html_tr(h, "Clear the filters");
-	HTML_LIT(h, "</a></form><p class=\"actions\">");
+	filters_clear_close(h, "/recommendations");
+	HTML_LIT(h, "<p class=\"actions\">");
 	export_buttons(h, r, "/recommendations", recommendation_filter_args);
 	HTML_LIT(h, "</p>");
 	if (!n) {
@@ -904,7 +890,7 @@ int page_recommendations_export(struct req *r)
 static void measures_table(struct html *h, struct req *r, const struct measure *ms, size_t n, bool with_response)
 {
 	char today[TIME_ISO_LEN];
-	today_of(today);
+	time_today_iso(today);
 	HTML_LIT(h, "<table>");
 	table_head(h, (const char *const[]){ N_("Measure"), N_("Responsible unit"), N_("Status"), N_("Planned date"),
 					     N_("Comment"), NULL });
@@ -1145,7 +1131,7 @@ static int response_page(struct req *r, const void *rec, const char *form, const
 			arena_printf(r->arena, "%s %" PRId64, tr(r->lang, "Action area"), areas[i].number);
 	}
 	area_pick.n = na + 1;
-	today_of(today);
+	time_today_iso(today);
 	h = page_begin(r, s->title);
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/inspections\">");
 	html_tr(h, "Audits");
@@ -1513,7 +1499,7 @@ static int measure_page(struct req *r, const void *rec, const char *form, const 
 		for (size_t j = 0; j < k; j++)
 			acts[na++] = some[j];
 	}
-	today_of(today);
+	time_today_iso(today);
 	h = page_begin(r, m->title);
 	HTML_LIT(h, "<p class=\"crumbs\">");
 	link_record(h, "response", m->response_id, m->response_title);

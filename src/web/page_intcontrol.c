@@ -44,12 +44,6 @@ static const char *num_or_empty(struct req *r, int64_t v)
 	return v ? num(r, v) : "";
 }
 
-static void today_of(char out[TIME_ISO_LEN])
-{
-	time_now_iso(out);
-	out[10] = 0;
-}
-
 static void subnav(struct html *h, const char *current)
 {
 	static const struct {
@@ -165,19 +159,13 @@ int page_intcontrol(struct req *r)
 	if (authz_anywhere(r->auth, ACCESS_EDIT)) {
 		page_button(h, "/internal-control/new", N_("New internal control plan"));
 	}
-	HTML_LIT(h,
-		 "<form class=\"filters\" method=\"get\" action=\"/internal-control\" role=\"search\" aria-label=\"");
-	html_tr(h, "Filter the list");
-	HTML_LIT(h, "\">");
+	filters_search_open(h, "/internal-control");
 	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
 		    req_query(r, "unit_id"), false, NULL);
 	form_input(h, r, "number", "year", "Year", f.year ? num(r, f.year) : "", false, NULL, NULL);
 	form_filter_select(h, r, "sort", "Sort by", NULL, plan_sorts, plan_sort_labels, 2,
 			   plan_sorts[f.sort == IC_PLAN_SORT_UNIT]);
-	form_submit(h, "Filter", true);
-	HTML_LIT(h, " <a href=\"/internal-control\">");
-	html_tr(h, "Clear the filters");
-	HTML_LIT(h, "</a></form>");
+	filters_clear_close(h, "/internal-control");
 	page_export_links(h, r, "/internal-control/export", intcontrol_plan_filter_args);
 	if (!n) {
 		HTML_LIT(h, "<p>");
@@ -441,7 +429,7 @@ int page_intcontrol_plan(struct req *r)
 		return r->err.code;
 	if ((rc = intcontrol_year_read(db, r->arena, p, &y, &r->err)))
 		return rc;
-	today_of(today);
+	time_today_iso(today);
 	intcontrol_due(r->arena, y.points, y.n_points, y.results, y.n_results, today, &due, &n_due);
 	h = page_begin(r, intcontrol_plan_title(r->arena, r->lang, p));
 	subnav(h, NULL);
@@ -857,7 +845,7 @@ int page_intcontrol_point(struct req *r)
 	for (size_t i = 0; i < n_all; i++)
 		if (all[i].point_id == k->id)
 			all[n++] = all[i];
-	today_of(today);
+	time_today_iso(today);
 	intcontrol_due(r->arena, k, 1, all, n, today, &due, &n_due);
 	h = page_begin(r, k->title);
 	subnav(h, NULL);
@@ -1121,7 +1109,7 @@ int page_intcontrol_result_new(struct req *r)
 	struct ic_result_input in = { 0 };
 	struct form_view v = { NULL, &in, 0, NULL };
 	char today[TIME_ISO_LEN];
-	today_of(today);
+	time_today_iso(today);
 	in.checked_on = arena_strdup(r->arena, today);
 	in.checked_by = r->auth->user_id;
 	return result_form(r, &v, NULL);
@@ -1264,10 +1252,7 @@ int page_intcontrol_deviations(struct req *r)
 	page_h1(h, "Deviations in internal control");
 	page_flash(h, r);
 	form_errors(h, r, &e);
-	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/internal-control/deviations\" role=\"search\""
-		    " aria-label=\"");
-	html_tr(h, "Filter the list");
-	HTML_LIT(h, "\">");
+	filters_search_open(h, "/internal-control/deviations");
 	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
 		    req_query(r, "unit_id"), false, NULL);
 	form_input(h, r, "number", "year", "Year", f.year ? num(r, f.year) : "", false, NULL, NULL);
@@ -1275,10 +1260,7 @@ int page_intcontrol_deviations(struct req *r)
 			   ic_deviation_status_labels, 2, f.status);
 	form_filter_select(h, r, "sort", "Sort by", NULL, dev_sorts, dev_sort_labels, 2,
 			   dev_sorts[f.sort == IC_DEV_SORT_DUE]);
-	form_submit(h, "Filter", true);
-	HTML_LIT(h, " <a href=\"/internal-control/deviations\">");
-	html_tr(h, "Clear the filters");
-	HTML_LIT(h, "</a></form>");
+	filters_clear_close(h, "/internal-control/deviations");
 	page_export_links(h, r, "/internal-control/deviations/export", intcontrol_deviation_filter_args);
 	if (!n) {
 		HTML_LIT(h, "<p>");
@@ -1501,7 +1483,7 @@ int page_intcontrol_unit_section(struct html *h, struct req *r, struct db *db, i
 	int64_t year = 0;
 	int rc;
 
-	today_of(today);
+	time_today_iso(today);
 	{
 		char ys[5];
 		memcpy(ys, today, 4);

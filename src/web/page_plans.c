@@ -151,14 +151,12 @@ int page_plans(struct req *r)
 	HTML_LIT(h, "</a> · <a href=\"/wheel\">");
 	html_tr(h, "Annual wheel");
 	HTML_LIT(h, "</a></p>");
-	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/plans\" role=\"search\" aria-label=\"");
-	html_tr(h, "Filter the list");
-	HTML_LIT(h, "\">");
+	filters_search_open(h, "/plans");
 	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
 		    req_query(r, "unit_id"), false, NULL);
 	form_input(h, r, "number", "year", "Year", req_query(r, "year"), false, NULL, NULL);
-	form_submit(h, "Filter", true);
-	HTML_LIT(h, "</form><p class=\"actions\">");
+	filters_close(h);
+	HTML_LIT(h, "<p class=\"actions\">");
 	export_buttons(h, r, "/plans", plan_filter_args);
 	HTML_LIT(h, "</p>");
 	if (n == 0) {

@@ -71,9 +71,7 @@ int page_processors(struct req *r)
 	if (authz_anywhere(r->auth, ACCESS_GDPR)) {
 		page_button(h, "/gdpr/processors/new", N_("New processor"));
 	}
-	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/gdpr/processors\" role=\"search\" aria-label=\"");
-	html_tr(h, "Filter the list");
-	HTML_LIT(h, "\">");
+	filters_search_open(h, "/gdpr/processors");
 	form_input(h, r, "search", "q", "Search by name", req_query(r, "q"), false, NULL, NULL);
 	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
 		    req_query(r, "unit_id"), false, NULL);

@@ -273,9 +273,7 @@ static const char *const order_labels[] = { N_("Descending"), N_("Ascending") };
 
 static void register_filters(struct html *h, struct req *r, const struct picker *units)
 {
-	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/risks\" role=\"search\" aria-label=\"");
-	html_tr(h, "Filter the list");
-	HTML_LIT(h, "\">");
+	filters_search_open(h, "/risks");
 	form_input(h, r, "search", "q", "Search threat, vulnerability or consequence", req_query(r, "q"), false, NULL,
 		   NULL);
 	form_select(h, r, "unit_id", "Unit (with the units below it)", units->values, units->labels, units->n,
@@ -292,10 +290,7 @@ static void register_filters(struct html *h, struct req *r, const struct picker 
 		     !strcmp(k, "likelihood") || !strcmp(k, "consequence") || !strcmp(k, "residual")))
 			form_hidden(h, k, v);
 	}
-	form_submit(h, "Filter", true);
-	HTML_LIT(h, " <a href=\"/risks\">");
-	html_tr(h, "Clear the filters");
-	HTML_LIT(h, "</a></form>");
+	filters_clear_close(h, "/risks");
 }
 
 static void export_link(struct html *h, struct req *r, const char *path, const char *label)

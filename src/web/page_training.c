@@ -708,8 +708,8 @@ static int completions_page(struct req *r, const struct err *e)
 	form_input(h, r, "date", "to", "To", req_query(r, "to"), false, NULL, NULL);
 	form_select(h, r, "sort", "Sort by", training_completion_sorts, training_completion_sort_labels, TC_SORT_COUNT,
 		    training_completion_sorts[f.sort], true, NULL);
-	form_submit(h, "Filter", true);
-	HTML_LIT(h, "</form><p class=\"actions\">");
+	filters_close(h);
+	HTML_LIT(h, "<p class=\"actions\">");
 	export_buttons(h, r, "/training/completions", training_completion_filter_args);
 	HTML_LIT(h, "</p>");
 	if (!n) {

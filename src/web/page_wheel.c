@@ -182,9 +182,7 @@ int page_wheel(struct req *r)
 	HTML_LIT(h, "</a> · <a href=\"/account#calendar\">");
 	html_tr(h, "Subscribe in your calendar");
 	HTML_LIT(h, "</a></p>");
-	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/wheel\" role=\"search\" aria-label=\"");
-	html_tr(h, "Filter the list");
-	HTML_LIT(h, "\">");
+	filters_search_open(h, "/wheel");
 	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
 		    req_query(r, "unit_id"), false, NULL);
 	form_input(h, r, "number", "year", "Year", year_text, false, NULL, NULL);
@@ -287,10 +285,7 @@ int page_wheel_occurrences(struct req *r)
 	HTML_LIT(h, "</a></p><h1>");
 	html_tr(h, "Occurrences of the annual wheel");
 	HTML_LIT(h, "</h1>");
-	HTML_LIT(h,
-		 "<form class=\"filters\" method=\"get\" action=\"/wheel/occurrences\" role=\"search\" aria-label=\"");
-	html_tr(h, "Filter the list");
-	HTML_LIT(h, "\">");
+	filters_search_open(h, "/wheel/occurrences");
 	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
 		    req_query(r, "unit_id"), false, NULL);
 	form_input(h, r, "number", "year", "Year", req_query(r, "year"), false, NULL, NULL);
@@ -303,8 +298,8 @@ int page_wheel_occurrences(struct req *r)
 		form_hidden(h, "item_id", req_query(r, "item_id"));
 	if (req_query(r, "responsible_id") && *req_query(r, "responsible_id"))
 		form_hidden(h, "responsible_id", req_query(r, "responsible_id"));
-	form_submit(h, "Filter", true);
-	HTML_LIT(h, "</form><p class=\"actions\">");
+	filters_close(h);
+	HTML_LIT(h, "<p class=\"actions\">");
 	export_buttons(h, r, "/wheel/occurrences", wheel_filter_args);
 	HTML_LIT(h, "</p>");
 	if (n == 0) {

@@ -725,10 +725,29 @@ void filters_open(struct html *h, const char *action)
 	HTML_LIT(h, "\">");
 }
 
+void filters_search_open(struct html *h, const char *action)
+{
+	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"");
+	html_attr(h, action);
+	HTML_LIT(h, "\" role=\"search\" aria-label=\"");
+	html_tr(h, "Filter the list");
+	HTML_LIT(h, "\">");
+}
+
 void filters_close(struct html *h)
 {
 	form_submit(h, "Filter", true);
 	HTML_LIT(h, "</form>");
+}
+
+void filters_clear_close(struct html *h, const char *href)
+{
+	form_submit(h, "Filter", true);
+	HTML_LIT(h, " <a href=\"");
+	html_attr(h, href);
+	HTML_LIT(h, "\">");
+	html_tr(h, "Clear the filters");
+	HTML_LIT(h, "</a></form>");
 }
 
 void filters_refused(struct req *r, void *f, size_t size)

@@ -90,8 +90,14 @@ void page_button(struct html *h, const char *href, const char *msgid);
 /** Open a list's filter form, which sends its fields to @action with GET. */
 void filters_open(struct html *h, const char *action);
 
+/** As filters_open(), for a search: role="search", named "Filter the list" for screen readers. */
+void filters_search_open(struct html *h, const char *action);
+
 /** Close a filter form after its "Filter" button. */
 void filters_close(struct html *h);
+
+/** As filters_close(), with a link "Clear the filters" to the unfiltered list at @href between. */
+void filters_clear_close(struct html *h, const char *href);
 
 /**
  * A list's filters that could not be read: the list is shown unfiltered

@@ -455,23 +455,7 @@ int api_class_question_update(struct req *r)
 	return answer_question(r, db, q->id, 200);
 }
 
-static void write_assets(struct json *j, const void *ctx)
-{
-	json_kv_int(j, "assets", (int64_t)((const struct class_import *)ctx)->n_assets);
-}
-
 int api_classifications_import(struct req *r)
 {
-	struct class_import res;
-	struct err e = { 0 };
-	bool dry_run;
-	struct db *db;
-	int rc;
-
-	if ((rc = api_import_request(r, &dry_run)) || (rc = api_db(r, &db)))
-		return rc;
-	rc = classify_import(db, r->arena, r->auth, r->body, r->body_len, dry_run, NULL, &res, &e);
-	return api_import_answer(r, rc, &e,
-				 &(struct api_import_result){ &res.problems, res.n_rows, res.imported, res.encoding,
-							      write_assets, &res });
+	return api_import(r, classify_import_run);
 }

@@ -10,32 +10,33 @@
 #include "core/i18n.h"
 #include "core/json.h"
 
-int api_import_request(struct req *r, bool *dry_run)
+int api_import(struct req *r, import_fn run)
 {
 	const char *dry = req_query(r, "dry_run");
+	struct import_outcome res = { 0 };
+	const struct import_problems *p;
+	struct err e = { 0 };
+	struct json j;
+	struct db *db;
+	int rc;
 
 	if (dry && strcmp(dry, "true") && strcmp(dry, "false"))
 		return err_set(&r->err, ERR_INVALID, "dry_run", N_("Must be true or false."));
 	if (!r->body || !r->body_len)
 		return err_set(&r->err, ERR_INVALID, "body",
 			       N_("Send the CSV file as the request body (Content-Type: text/csv)."));
-	*dry_run = dry && !strcmp(dry, "true");
-	return 0;
-}
-
-int api_import_answer(struct req *r, int rc, const struct err *e, const struct api_import_result *res)
-{
-	const struct import_problems *p = res->problems;
-	struct json j;
-
+	if ((rc = api_db(r, &db)))
+		return rc;
+	rc = run(db, r->arena, r->auth, r->body, r->body_len, dry && !strcmp(dry, "true"), &res, &e);
 	if (rc && rc != ERR_INVALID) {
-		r->err = *e;
+		r->err = e;
 		return rc;
 	}
-	api_begin(r, &j, rc || p->n ? 400 : res->imported ? 201 : 200);
+	p = res.problems;
+	api_begin(r, &j, rc || p->n ? 400 : res.imported ? 201 : 200);
 	json_obj_open(&j);
 	if (rc || p->n) {
-		const struct err *first = p->n ? &p->v[0].err : e;
+		const struct err *first = p->n ? &p->v[0].err : &e;
 		json_key(&j, "error");
 		json_obj_open(&j);
 		json_kv_str(&j, "code", err_code_name(ERR_INVALID));
@@ -44,11 +45,11 @@ int api_import_answer(struct req *r, int rc, const struct err *e, const struct a
 		json_obj_close(&j);
 	}
 	json_kv_bool(&j, "valid", p->n == 0);
-	json_kv_int(&j, "rows", (int64_t)res->n_rows);
-	json_kv_bool(&j, "imported", res->imported);
-	json_kv_str(&j, "encoding", res->encoding);
-	if (res->extra)
-		res->extra(&j, res->ctx);
+	json_kv_int(&j, "rows", (int64_t)res.n_rows);
+	if (res.more_key)
+		json_kv_int(&j, res.more_key, (int64_t)res.more);
+	json_kv_bool(&j, "imported", res.imported);
+	json_kv_str(&j, "encoding", res.encoding);
 	json_key(&j, "errors");
 	json_arr_open(&j);
 	for (size_t i = 0; i < p->n; i++) {

@@ -14,23 +14,11 @@
 struct json;
 struct req;
 
-/* What an import reports besides its problems. */
-struct api_import_result {
-	const struct import_problems *problems;
-	size_t n_rows;
-	bool imported;
-	const char *encoding;
-	void (*extra)(struct json *j, const void *ctx); /* more keys of the answer's object, or NULL */
-	const void *ctx;
-};
-
 /**
- * The CSV file of an import request: the body, and its dry_run query
- * parameter ("true" or "false"). ERR_INVALID naming the field otherwise.
+ * The import of the CSV file in the request's body (?dry_run=true only
+ * checks it) by @run: 400 naming the field for a bad request or every
+ * problem of the file, 200 for a check without problems, 201 when imported.
  */
-int api_import_request(struct req *r, bool *dry_run);
-
-/** Answer an import whose domain call returned @rc (0 or ERR_INVALID) with @res. */
-int api_import_answer(struct req *r, int rc, const struct err *e, const struct api_import_result *res);
+int api_import(struct req *r, import_fn run);
 
 #endif

@@ -318,25 +318,9 @@ int api_training_completions_export(struct req *r)
 	return api_export(r, &completions);
 }
 
-static void write_already(struct json *j, const void *ctx)
-{
-	json_kv_int(j, "already_recorded", (int64_t)((const struct training_import *)ctx)->n_already);
-}
-
 int api_training_completions_import(struct req *r)
 {
-	struct training_import res;
-	struct err e = { 0 };
-	bool dry_run;
-	struct db *db;
-	int rc;
-
-	if ((rc = api_import_request(r, &dry_run)) || (rc = api_db(r, &db)))
-		return rc;
-	rc = training_import(db, r->arena, r->auth, r->body, r->body_len, dry_run, NULL, &res, &e);
-	return api_import_answer(r, rc, &e,
-				 &(struct api_import_result){ &res.problems, res.n_rows, res.imported, res.encoding,
-							      write_already, &res });
+	return api_import(r, training_import_run);
 }
 
 /* --- counts, coverage, missing --- */

@@ -360,7 +360,7 @@ int cli_run(const char *url, bool keyed, const char *key, cli_work work, const v
 	return rc;
 }
 
-int cli_import(int argc, char **argv, const char *cmd, cli_import_fn fn)
+int cli_import(int argc, char **argv, const char *cmd, import_fn fn)
 {
 	static const struct option long_opts[] = {
 		{ "db", required_argument, 0, 'd' },
@@ -370,7 +370,7 @@ int cli_import(int argc, char **argv, const char *cmd, cli_import_fn fn)
 	};
 	static const struct auth cli_auth = AUTH_SYSTEM("system (command line)");
 	const char *url = NULL, *key = NULL, *path;
-	struct cli_import_outcome out = { 0 };
+	struct import_outcome out = { 0 };
 	struct err e = { 0 };
 	bool dry_run = false;
 	char chunk[65536];
@@ -424,7 +424,10 @@ int cli_import(int argc, char **argv, const char *cmd, cli_import_fn fn)
 		       out.encoding ? out.encoding : "UTF-8");
 		rc = CLI_OK;
 	} else {
-		printf("%zu rows imported%s%s\n", out.n_rows, out.done ? ", " : "", out.done ? out.done : "");
+		if (out.more_key)
+			printf("%zu rows imported; %s: %zu\n", out.n_rows, out.more_key, out.more);
+		else
+			printf("%zu rows imported\n", out.n_rows);
 		rc = CLI_OK;
 	}
 	db_close(db);

@@ -82,18 +82,6 @@ int cli_fail(const struct err *e);
 /** Print a usage error for @cmd on stderr; returns CLI_USAGE. */
 int cli_usage(const char *cmd, const char *problem);
 
-/* What an import did, for cli_import() to print. */
-struct cli_import_outcome {
-	const struct import_problems *problems;
-	size_t n_rows;
-	const char *encoding;
-	const char *done; /* more of what was imported, one line (may be NULL) */
-};
-
-/* An import: check (and unless @dry_run, save) @len bytes of CSV @data as @auth. 0 or ERR_INVALID (problems). */
-typedef int (*cli_import_fn)(struct db *db, struct arena *a, const struct auth *auth, const char *data, size_t len,
-			     bool dry_run, struct cli_import_outcome *out, struct err *e);
-
 /**
  * `tillit CMD FILE [--dry-run] [--db URL] [--audit-key FILE]` (argv[0] is
  * the subcommand): reads FILE, opens the database (keyed unless
@@ -101,7 +89,7 @@ typedef int (*cli_import_fn)(struct db *db, struct arena *a, const struct auth *
  * "FILE:LINE: COLUMN: message" on standard error (exit 1, nothing saved) or
  * what was checked or imported.
  */
-int cli_import(int argc, char **argv, const char *cmd, cli_import_fn fn);
+int cli_import(int argc, char **argv, const char *cmd, import_fn fn);
 
 /** Write @len bytes of @data to @path (standard output when NULL): CLI_OK, or CLI_FAIL with the problem printed. */
 int cli_write_file(const char *path, const char *data, size_t len);

@@ -17,22 +17,9 @@
 #include "core/arena.h"
 #include "domain/classify_import.h"
 
-static int run(struct db *db, struct arena *a, const struct auth *auth, const char *data, size_t len, bool dry_run,
-	       struct cli_import_outcome *out, struct err *e)
-{
-	struct class_import *res = arena_calloc(a, 1, sizeof(*res));
-	int rc = classify_import(db, a, auth, data, len, dry_run, NULL, res, e);
-
-	out->problems = &res->problems;
-	out->n_rows = res->n_rows;
-	out->encoding = res->encoding;
-	out->done = arena_printf(a, "%zu assets given a classification history", res->n_assets);
-	return rc;
-}
-
 int cmd_classification(int argc, char **argv)
 {
 	if (argc < 2 || strcmp(argv[1], "import"))
 		return cli_usage("classification", "use: tillit classification import FILE [--dry-run]");
-	return cli_import(argc - 1, argv + 1, "classification import", run);
+	return cli_import(argc - 1, argv + 1, "classification import", classify_import_run);
 }

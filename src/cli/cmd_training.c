@@ -22,22 +22,9 @@
 #include "domain/authz.h"
 #include "domain/training_io.h"
 
-static int run(struct db *db, struct arena *a, const struct auth *auth, const char *data, size_t len, bool dry_run,
-	       struct cli_import_outcome *out, struct err *e)
-{
-	struct training_import *res = arena_calloc(a, 1, sizeof(*res));
-	int rc = training_import(db, a, auth, data, len, dry_run, NULL, res, e);
-
-	out->problems = &res->problems;
-	out->n_rows = res->n_rows;
-	out->encoding = res->encoding;
-	out->done = arena_printf(a, "%zu of them already recorded", res->n_already);
-	return rc;
-}
-
 int cmd_training(int argc, char **argv)
 {
 	if (argc < 2 || strcmp(argv[1], "import"))
 		return cli_usage("training", "use: tillit training import FILE [--dry-run]");
-	return cli_import(argc - 1, argv + 1, "training import", run);
+	return cli_import(argc - 1, argv + 1, "training import", training_import_run);
 }

@@ -293,8 +293,9 @@ static int save_row(struct importer *im, const struct class_import_row *r, bool 
 	return r->information_set ? classify_flag_holders(im->db, im->a, actor, as.id, &c, e) : 0;
 }
 
-static int save(struct importer *im, size_t *bad, struct err *e)
+static int save(void *ctx, size_t *bad, struct err *e)
 {
+	struct importer *im = ctx;
 	struct class_import *out = im->out;
 	struct class_import_row *rows = arena_calloc(im->a, out->n_rows, sizeof(*rows));
 	int rc;
@@ -310,17 +311,42 @@ static int save(struct importer *im, size_t *bad, struct err *e)
 		out->n_assets += first;
 		rc = save_row(im, &rows[i], first, last, e);
 	}
+	if (rc)
+		out->n_assets = 0;
 	return db_end(im->db, rc, e);
 }
+
+static int prepare(void *ctx, const struct csv_table *t, struct err *e)
+{
+	struct importer *im = ctx;
+
+	(void)e;
+	im->t = t;
+	im->out->n_rows = t->n_rows;
+	im->out->rows = arena_calloc(im->a, t->n_rows, sizeof(*im->out->rows));
+	return 0;
+}
+
+static int check(void *ctx, size_t i, const struct csv_row *row, struct err *e)
+{
+	struct err fe = { 0 };
+
+	check_row(ctx, i, row, &fe);
+	if (fe.code)
+		*e = fe;
+	return fe.code;
+}
+
+static const struct import_steps steps = {
+	classify_import_columns, COL_COUNT, CLASS_IMPORT_MAX_ROWS, prepare, check, save,
+};
 
 int classify_import(struct db *db, struct arena *a, const struct auth *auth, const char *data, size_t len, bool dry_run,
 		    const char *today, struct class_import *out, struct err *e)
 {
 	struct importer im = { 0 };
-	struct csv_table t;
-	struct err fe = { 0 };
+	struct import_result res;
 	char day[TIME_ISO_LEN];
-	size_t bad = 0;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -334,51 +360,23 @@ int classify_import(struct db *db, struct arena *a, const struct auth *auth, con
 	im.auth = auth;
 	im.today = today;
 	im.out = out;
-	im.t = &t;
 	strmap_init(&im.models, a);
 	strmap_init(&im.assets, a);
 	strmap_init(&im.dates, a);
-	for (int c = 0; c < COL_COUNT; c++)
-		im.col[c] = -1;
-	rc = csv_read(a, data, len, CLASS_IMPORT_MAX_ROWS, &t, &fe);
-	if (rc == ERR_INVALID) {
-		import_problem_add(a, &out->problems, 0, NULL, NULL, fe.msgid, fe.arg[0] ? fe.arg : NULL);
-		goto done;
-	}
-	if (rc)
-		return *e = fe, rc;
-	out->encoding = t.encoding;
-	import_map_columns(a, &t.header, classify_import_columns, COL_COUNT, im.col, &out->problems);
-	if (out->problems.n)
-		goto done;
-	if (!t.n_rows) {
-		import_problem_add(a, &out->problems, 0, NULL, NULL, N_("The file has a header but no rows to import."),
-				   NULL);
-		goto done;
-	}
-	out->n_rows = t.n_rows;
-	out->rows = arena_calloc(a, t.n_rows, sizeof(*out->rows));
-	for (size_t i = 0; i < t.n_rows; i++) {
-		check_row(&im, i, &t.rows[i], &fe);
-		if (fe.code)
-			return *e = fe, fe.code;
-	}
-	if (out->problems.n || dry_run)
-		goto done;
-	rc = save(&im, &bad, &fe);
-	if (rc == ERR_INVALID || rc == ERR_CONFLICT || rc == ERR_EXISTS) {
-		import_problem_add(a, &out->problems, bad, fe.field, NULL, fe.msgid, fe.arg[0] ? fe.arg : NULL);
-		out->problems.n_bad_rows = 1;
-		out->n_assets = 0;
-		goto done;
-	}
-	if (rc)
-		return *e = fe, rc;
-	out->imported = true;
-done:
-	if (out->problems.n && !dry_run) {
-		*e = out->problems.v[0].err;
-		return ERR_INVALID;
-	}
-	return 0;
+	rc = import_run(a, &steps, &im, im.col, data, len, dry_run, &out->problems, &res, e);
+	out->encoding = res.encoding;
+	out->imported = res.imported;
+	return rc;
+}
+
+int classify_import_run(struct db *db, struct arena *a, const struct auth *auth, const char *data, size_t len,
+			bool dry_run, struct import_outcome *out, struct err *e)
+{
+	struct class_import *res = arena_calloc(a, 1, sizeof(*res));
+	int rc = classify_import(db, a, auth, data, len, dry_run, NULL, res, e);
+
+	*out = (struct import_outcome){ &res->problems, res->n_rows, res->encoding,
+					res->imported,  "assets",    N_("Assets given a classification history: %s."),
+					res->n_assets };
+	return rc;
 }

@@ -77,4 +77,8 @@ struct class_import {
 int classify_import(struct db *db, struct arena *a, const struct auth *auth, const char *data, size_t len, bool dry_run,
 		    const char *today, struct class_import *out, struct err *e);
 
+/** classify_import() as an import_fn (for the page, the API and the command line). */
+int classify_import_run(struct db *db, struct arena *a, const struct auth *auth, const char *data, size_t len,
+			bool dry_run, struct import_outcome *out, struct err *e);
+
 #endif

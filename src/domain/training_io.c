@@ -170,14 +170,36 @@ static void check_row(struct importer *im, size_t k, const struct csv_row *row, 
 		im->out->problems.n_bad_rows++;
 }
 
-static int save(struct importer *im, size_t *bad, struct err *e)
+static int prepare(void *ctx, const struct csv_table *t, struct err *e)
 {
+	struct importer *im = ctx;
+
+	im->t = t;
+	im->out->rows = arena_calloc(im->a, t->n_rows, sizeof(*im->out->rows));
+	im->out->lines = arena_calloc(im->a, t->n_rows, sizeof(*im->out->lines));
+	im->out->n_rows = t->n_rows;
+	return load(im, e);
+}
+
+static int check(void *ctx, size_t i, const struct csv_row *row, struct err *e)
+{
+	struct importer *im = ctx;
+
+	(void)e;
+	im->out->lines[i] = row->line;
+	check_row(im, i, row, e);
+	return 0;
+}
+
+static int save(void *ctx, size_t *line, struct err *e)
+{
+	struct importer *im = ctx;
 	int rc = db_begin(im->db, e);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < im->out->n_rows && !rc; i++) {
 		bool exists = false;
-		*bad = i;
+		*line = im->out->lines[i];
 		rc = q_training_completion_exists(im->db, im->a, im->out->rows[i].course_id, im->out->rows[i].user_id,
 						  im->out->rows[i].completed_on, &exists, e);
 		if (rc || exists) {
@@ -189,14 +211,16 @@ static int save(struct importer *im, size_t *bad, struct err *e)
 	return db_end(im->db, rc, e);
 }
 
+static const struct import_steps steps = {
+	training_import_columns, COL_COUNT, TRAINING_IMPORT_MAX_ROWS, prepare, check, save,
+};
+
 int training_import(struct db *db, struct arena *a, const struct auth *auth, const char *data, size_t len, bool dry_run,
 		    const char *today, struct training_import *out, struct err *e)
 {
 	struct importer im = { 0 };
-	struct csv_table t;
-	struct err fe = { 0 };
+	struct import_result res;
 	char day[TIME_ISO_LEN];
-	size_t bad = 0;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -210,48 +234,25 @@ int training_import(struct db *db, struct arena *a, const struct auth *auth, con
 	im.auth = auth;
 	im.today = today;
 	im.out = out;
-	im.t = &t;
-	for (int c = 0; c < COL_COUNT; c++)
-		im.col[c] = -1;
-	rc = csv_read(a, data, len, TRAINING_IMPORT_MAX_ROWS, &t, &fe);
-	if (rc == ERR_INVALID) {
-		add_problem(&im, 0, COL_FILE, fe.msgid, fe.arg[0] ? fe.arg : NULL);
-		goto done;
-	}
-	if (rc)
-		return *e = fe, rc;
-	out->encoding = t.encoding;
-	import_map_columns(a, &t.header, training_import_columns, COL_COUNT, im.col, &out->problems);
-	if (out->problems.n)
-		goto done;
-	if (!t.n_rows) {
-		add_problem(&im, 0, COL_FILE, N_("The file has a header but no rows to import."), NULL);
-		goto done;
-	}
-	if ((rc = load(&im, e)))
-		return rc;
-	out->n_rows = t.n_rows;
-	out->rows = arena_calloc(a, t.n_rows, sizeof(*out->rows));
-	out->lines = arena_calloc(a, t.n_rows, sizeof(*out->lines));
-	for (size_t i = 0; i < t.n_rows; i++) {
-		out->lines[i] = t.rows[i].line;
-		check_row(&im, i, &t.rows[i], &fe);
-	}
-	if (out->problems.n || dry_run)
-		goto done;
-	rc = save(&im, &bad, &fe);
-	if (rc == ERR_INVALID || rc == ERR_FORBIDDEN || rc == ERR_EXISTS) {
-		add_problem(&im, out->lines[bad], COL_FILE, fe.msgid, fe.arg[0] ? fe.arg : NULL);
-		out->problems.n_bad_rows = 1;
-		goto done;
-	}
-	if (rc)
-		return *e = fe, rc;
-	out->imported = true;
-done:
-	if (out->problems.n && !dry_run) {
-		*e = out->problems.v[0].err;
-		return ERR_INVALID;
-	}
-	return 0;
+	rc = import_run(a, &steps, &im, im.col, data, len, dry_run, &out->problems, &res, e);
+	out->encoding = res.encoding;
+	out->imported = res.imported;
+	if (!res.n_rows)
+		out->n_rows = 0;
+	return rc;
+}
+
+int training_import_run(struct db *db, struct arena *a, const struct auth *auth, const char *data, size_t len,
+			bool dry_run, struct import_outcome *out, struct err *e)
+{
+	struct training_import *res = arena_calloc(a, 1, sizeof(*res));
+	int rc = training_import(db, a, auth, data, len, dry_run, NULL, res, e);
+
+	*out = (struct import_outcome){
+		&res->problems,     res->n_rows,
+		res->encoding,      res->imported,
+		"already_recorded", N_("Of them, %s were already recorded and were not recorded again."),
+		res->n_already
+	};
+	return rc;
 }

@@ -56,4 +56,8 @@ struct training_import {
 int training_import(struct db *db, struct arena *a, const struct auth *auth, const char *data, size_t len, bool dry_run,
 		    const char *today, struct training_import *out, struct err *e);
 
+/** training_import() as an import_fn (for the page, the API and the command line). */
+int training_import_run(struct db *db, struct arena *a, const struct auth *auth, const char *data, size_t len,
+			bool dry_run, struct import_outcome *out, struct err *e);
+
 #endif

@@ -48,8 +48,8 @@ static void problems_table(struct html *h, struct req *r, const struct import_pr
 	table_close(h);
 }
 
-int page_import_render(struct req *r, const struct page_import_def *d, const struct page_import_result *res,
-		       const struct err *e)
+static int render(struct req *r, const struct page_import_def *d, const struct import_outcome *res, bool dry_run,
+		  const struct err *e)
 {
 	struct html *h = page_begin(r, tr(r->lang, d->title));
 
@@ -59,10 +59,10 @@ int page_import_render(struct req *r, const struct page_import_def *d, const str
 	form_errors(h, r, e);
 	if (res && res->problems->n) {
 		HTML_LIT(h, "<h2>");
-		html_tr(h, res->dry_run ? N_("The file has problems") : N_("Nothing has been imported"));
+		html_tr(h, dry_run ? N_("The file has problems") : N_("Nothing has been imported"));
 		HTML_LIT(h, "</h2>");
 		problems_table(h, r, res->problems);
-	} else if (res && res->dry_run) {
+	} else if (res && dry_run) {
 		HTML_LIT(h, "<p class=\"notice\" role=\"status\">");
 		html_tr1(h, N_("The file has no problems: %s rows. Nothing has been imported yet."),
 			 arena_printf(r->arena, "%zu", res->n_rows));
@@ -70,9 +70,9 @@ int page_import_render(struct req *r, const struct page_import_def *d, const str
 	} else if (res && res->imported) {
 		HTML_LIT(h, "<p class=\"notice\" role=\"status\">");
 		html_tr1(h, N_("Imported: %s rows."), arena_printf(r->arena, "%zu", res->n_rows));
-		if (res->done) {
+		if (res->more_msgid && res->more) {
 			HTML_LIT(h, " ");
-			html_tr1(h, res->done, res->done_arg);
+			html_tr1(h, res->more_msgid, arena_printf(r->arena, "%zu", res->more));
 		}
 		HTML_LIT(h, "</p>");
 	}
@@ -95,21 +95,39 @@ int page_import_render(struct req *r, const struct page_import_def *d, const str
 	return 0;
 }
 
-int page_import_file(struct req *r, const struct page_import_def *d, const char **data, size_t *len)
+int page_import_form(struct req *r, const struct page_import_def *d)
 {
-	struct err e = { 0 };
+	return render(r, d, NULL, false, NULL);
+}
 
-	*data = NULL;
-	*len = 0;
+int page_import_post(struct req *r, const struct page_import_def *d)
+{
+	struct import_outcome out = { 0 };
+	struct err e = { 0 };
+	const char *data = NULL, *dry = req_form(r, "dry_run");
+	bool dry_run = dry && *dry;
+	size_t len = 0;
+	struct db *db;
+	int rc;
+
 	for (size_t i = 0; i < r->n_form; i++)
 		if (!strcmp(r->form[i].key, "file")) {
-			*data = r->form[i].val;
-			*len = r->form[i].len;
+			data = r->form[i].val;
+			len = r->form[i].len;
 		}
-	if (*data && *len)
-		return 0;
-	r->resp.status = 400;
-	err_set(&e, ERR_INVALID, "file", N_("Choose the CSV file to import."));
-	page_import_render(r, d, NULL, &e);
-	return ERR_INVALID;
+	if (!data || !len) {
+		r->resp.status = 400;
+		err_set(&e, ERR_INVALID, "file", N_("Choose the CSV file to import."));
+		return render(r, d, NULL, false, &e);
+	}
+	if (!(db = req_db(r)))
+		return r->err.code;
+	rc = d->run(db, r->arena, r->auth, data, len, dry_run, &out, &e);
+	if (rc && rc != ERR_INVALID) {
+		r->err = e;
+		return rc;
+	}
+	if (rc || out.problems->n)
+		r->resp.status = 400;
+	return render(r, d, &out, dry_run, NULL);
 }

@@ -24,21 +24,13 @@ struct page_import_def {
 	const struct import_column *columns;
 	size_t n_columns;
 	void (*subnav)(struct html *h, struct req *r); /* the module's navigation above the heading, or NULL */
+	import_fn run;                                 /* the module's import */
 };
 
-/* The outcome of a check or an import, to report. */
-struct page_import_result {
-	const struct import_problems *problems;
-	size_t n_rows;
-	bool dry_run, imported;
-	const char *done, *done_arg; /* message id (with one %s: @done_arg) saying more of what was imported, or NULL */
-};
+/** The import's form (GET). */
+int page_import_form(struct req *r, const struct page_import_def *d);
 
-/** The file the form uploaded (field "file"): 0, or 400 with the form again naming the field. */
-int page_import_file(struct req *r, const struct page_import_def *d, const char **data, size_t *len);
-
-/** Render the import page; @res NULL for the empty form, @e a problem of the form (may be NULL). */
-int page_import_render(struct req *r, const struct page_import_def *d, const struct page_import_result *res,
-		       const struct err *e);
+/** The uploaded file checked (the "dry_run" box) or imported (POST), with what was found or done. */
+int page_import_post(struct req *r, const struct page_import_def *d);
 
 #endif

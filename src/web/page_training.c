@@ -859,43 +859,17 @@ static const struct page_import_def import_def = {
 	.columns = training_import_columns,
 	.n_columns = TRAINING_IMPORT_COLUMNS,
 	.subnav = subnav,
+	.run = training_import_run,
 };
 
 int page_training_import_form(struct req *r)
 {
-	return page_import_render(r, &import_def, NULL, NULL);
+	return page_import_form(r, &import_def);
 }
 
 int page_training_import(struct req *r)
 {
-	struct training_import res;
-	struct page_import_result out = { 0 };
-	struct err e = { 0 };
-	const char *data, *dry = req_form(r, "dry_run");
-	size_t len;
-	struct db *db;
-	int rc;
-
-	if (page_import_file(r, &import_def, &data, &len))
-		return 0;
-	if (!(db = req_db(r)))
-		return r->err.code;
-	out.dry_run = dry && *dry;
-	rc = training_import(db, r->arena, r->auth, data, len, out.dry_run, NULL, &res, &e);
-	if (rc && rc != ERR_INVALID) {
-		r->err = e;
-		return rc;
-	}
-	if (rc || res.problems.n)
-		r->resp.status = 400;
-	out.problems = &res.problems;
-	out.n_rows = res.n_rows;
-	out.imported = res.imported;
-	if (res.n_already) {
-		out.done = N_("Of them, %s were already recorded and were not recorded again.");
-		out.done_arg = arena_printf(r->arena, "%zu", res.n_already);
-	}
-	return page_import_render(r, &import_def, &out, NULL);
+	return page_import_post(r, &import_def);
 }
 
 /* --- shared with page_training_lists.c --- */

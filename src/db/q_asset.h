@@ -173,6 +173,9 @@ int q_asset_name_taken(struct db *db, struct arena *a, int64_t unit_id, const ch
  */
 int q_asset_index_pending(struct db *db, struct arena *a, int64_t limit, bool *more, struct err *e);
 
+/** Whether any asset waits for the search index (q_asset_index_pending()); never on PostgreSQL. Reads only. */
+int q_asset_index_waiting(struct db *db, struct arena *a, bool *waiting, struct err *e);
+
 /** The folded names of every asset of unit @unit_id (for checking many new names at once). */
 int q_asset_unit_names(struct db *db, struct arena *a, int64_t unit_id, const char ***out, size_t *n, struct err *e);
 

@@ -27,7 +27,8 @@
  * checkpointer: a thread with a connection of its own that its
  * connections wake when the WAL has grown (db_sqlite_defer_checkpoints())
  * and that then checkpoints PASSIVE, which waits for nobody; it also looks
- * once every CHECKPOINT_IDLE_S seconds. A connection that was interrupted
+ * once every CHECKPOINT_IDLE_S seconds. Before each checkpoint it indexes
+ * the assets that wait for the search index (index_backlog()). A connection that was interrupted
  * (db_interrupt()) is taken back with its flag cleared (SQLite) or closed
  * (PostgreSQL, where a cancel request may still be on its way).
  */

@@ -170,6 +170,14 @@ int db_optimize(struct db *db, struct err *e);
 int db_checkpoint(struct db *db, struct err *e);
 
 /**
+ * Whether @db has a pool's background thread (SQLite with a checkpointer,
+ * see db_pool_new()), which also indexes the assets waiting for the search
+ * index (q_asset_index_pending()); when @wake, wake it to do so now. False:
+ * whoever leaves such a backlog indexes it itself.
+ */
+bool db_background(struct db *db, bool wake);
+
+/**
  * Give this connection a page cache of @kib KiB (never less than the
  * usual size) for a large write that follows; 0: back to the usual size. SQLite keeps the pages a
  * transaction changes in its page cache until the commit; when they do not
@@ -246,6 +254,8 @@ void *rows_map(struct arena *a, const struct db_rows *r, size_t size,
  * with a connection of its own: the pool's connections do not checkpoint
  * when they commit, they wake it, and it checkpoints PASSIVE, so no
  * request ever waits for a checkpoint (db_sqlite_defer_checkpoints()).
+ * The same thread indexes the assets that wait for the search index, when
+ * woken (db_background()) and at every look.
  */
 int db_pool_new(const char *url, int size, struct db_pool **out, struct err *e);
 void db_pool_free(struct db_pool *p);

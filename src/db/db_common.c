@@ -27,7 +27,8 @@
  * checkpointer: a thread with a connection of its own that its
  * connections wake when the WAL has grown (db_sqlite_defer_checkpoints())
  * and that then checkpoints PASSIVE, which waits for nobody; it also looks
- * once every CHECKPOINT_IDLE_S seconds. A connection that was interrupted
+ * once every CHECKPOINT_IDLE_S seconds. Before each checkpoint it indexes
+ * the assets that wait for the search index (index_backlog()). A connection that was interrupted
  * (db_interrupt()) is taken back with its flag cleared (SQLite) or closed
  * (PostgreSQL, where a cancel request may still be on its way).
  */
@@ -159,6 +160,11 @@ int db_page_cache(struct db *db, int64_t kib, struct err *e)
 int db_checkpoint(struct db *db, struct err *e)
 {
 	return db->ops->checkpoint ? db->ops->checkpoint(db, e) : 0;
+}
+
+bool db_background(struct db *db, bool wake)
+{
+	return db_engine_of(db) == DB_SQLITE && db_sqlite_wake_pool(db, wake);
 }
 
 int64_t db_query_count(const struct db *db)
@@ -553,6 +559,12 @@ out:
 
 #define CHECKPOINT_IDLE_S 5
 
+/*
+ * The checkpointer indexes the search index's backlog this many assets a
+ * transaction: short enough that a writer waiting behind one waits little.
+ */
+#define BACKLOG_CHUNK 2000
+
 struct db_pool {
 	char *url;
 	int size;
@@ -581,7 +593,49 @@ static void checkpoint_wake(void *ctx)
 	pthread_mutex_unlock(&p->ckpt_mu);
 }
 
-/* Checkpoint when woken, and every CHECKPOINT_IDLE_S seconds; never waits for a reader or writer. */
+static bool checkpointer_stopping(struct db_pool *p)
+{
+	bool stop;
+
+	pthread_mutex_lock(&p->ckpt_mu);
+	stop = p->ckpt_stop;
+	pthread_mutex_unlock(&p->ckpt_mu);
+	return stop;
+}
+
+/*
+ * Index the assets that wait for the search index (a large import leaves
+ * them, see q_asset_index_pending()), BACKLOG_CHUNK a transaction, until
+ * none waits or the pool stops. They are saved already and a search finds
+ * them meanwhile, so a failure is only logged: the next look goes on.
+ */
+static void index_backlog(struct db_pool *p, struct db *db)
+{
+	bool more = true;
+	struct err e = { 0 };
+	int rc = 0;
+
+	while (more && !rc && !checkpointer_stopping(p)) {
+		struct arena *a = arena_new();
+		bool waiting = false;
+
+		/* A read first: no write lock is taken while nothing waits (nor before the schema exists). */
+		if (q_asset_index_waiting(db, a, &waiting, &e) || !waiting)
+			more = false;
+		else if (!(rc = db_begin(db, &e)))
+			rc = db_end(db, q_asset_index_pending(db, a, BACKLOG_CHUNK, &more, &e), &e);
+		arena_free(a);
+	}
+	if (rc)
+		log_warn("asset search index: new assets wait to be indexed: %s",
+			 e.detail[0] ? e.detail : err_code_name(rc));
+}
+
+/*
+ * Checkpoint when woken, and every CHECKPOINT_IDLE_S seconds; never waits
+ * for a reader or writer. Before that, index the search index's backlog
+ * (index_backlog()), which is also how one left by a restart gets indexed.
+ */
 static void *checkpointer_main(void *arg)
 {
 	struct db_pool *p = arg;
@@ -603,6 +657,8 @@ static void *checkpointer_main(void *arg)
 		pthread_mutex_unlock(&p->ckpt_mu);
 		if (!db && db_open(p->url, &db, &e))
 			log_warn("checkpointer: cannot open the database: %s", e.detail);
+		if (db)
+			index_backlog(p, db);
 		if (db && db_checkpoint(db, &e))
 			log_warn("checkpointer: %s", e.detail);
 		pthread_mutex_lock(&p->ckpt_mu);

@@ -110,6 +110,9 @@ int db_pg_open(const char *url, struct db **out, struct err *e);
  */
 void db_sqlite_defer_checkpoints(struct db *db, void (*wake)(void *ctx), void *ctx);
 
+/** Whether SQLite connection @db belongs to a pool with a checkpointer; when @wake, wake it. */
+bool db_sqlite_wake_pool(struct db *db, bool wake);
+
 /*
  * Message ids are written out as N_("...") literals at each call site (not
  * as macros here) so that xgettext, which scans only .c files, finds them.

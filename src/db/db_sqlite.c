@@ -433,6 +433,17 @@ void db_sqlite_defer_checkpoints(struct db *db, void (*wake)(void *ctx), void *c
 	sqlite3_wal_hook(s->conn, wal_committed, s); /* replaces wal_autocheckpoint */
 }
 
+bool db_sqlite_wake_pool(struct db *db, bool wake)
+{
+	struct sqlite_db *s = sdb(db);
+
+	if (!s->wake_checkpointer)
+		return false;
+	if (wake)
+		s->wake_checkpointer(s->wake_ctx);
+	return true;
+}
+
 static const struct db_backend sqlite_backend = {
 	.engine = DB_SQLITE,
 	.run = sqlite_run,

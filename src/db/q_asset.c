@@ -287,6 +287,8 @@ static DB_QUERY(Q_ASSET_FTS_FLUSH, "INSERT INTO assets_fts (rowid, search_folded
 static DB_QUERY(Q_ASSET_FTS_CLEAR,
 		"UPDATE assets_fts_state SET indexed_to = COALESCE((SELECT max(id) FROM (" PENDING ") p), indexed_to)"
 		" WHERE id = 1");
+static DB_QUERY(Q_ASSET_FTS_WAITING,
+		"SELECT 1 FROM assets WHERE id > (SELECT indexed_to FROM assets_fts_state) LIMIT 1");
 static DB_QUERY(Q_ASSET_UNIT_NAMES, "SELECT name_folded FROM assets WHERE unit_id = $1");
 static DB_QUERY(
 	Q_ASSET_INSERT,
@@ -574,6 +576,19 @@ int q_asset_index_pending(struct db *db, struct arena *a, int64_t limit, bool *m
 		return rc;
 	*more = rows.changes >= limit;
 	return 0;
+}
+
+int q_asset_index_waiting(struct db *db, struct arena *a, bool *waiting, struct err *e)
+{
+	struct db_rows rows;
+	int rc;
+
+	*waiting = false;
+	if (db_engine_of(db) != DB_SQLITE)
+		return 0;
+	if (!(rc = db_run(db, a, &Q_ASSET_FTS_WAITING, NULL, 0, &rows, e)))
+		*waiting = rows.n_rows > 0;
+	return rc;
 }
 
 int q_asset_unit_names(struct db *db, struct arena *a, int64_t unit_id, const char ***out, size_t *n, struct err *e)

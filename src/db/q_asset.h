@@ -168,10 +168,14 @@ int q_asset_name_taken(struct db *db, struct arena *a, int64_t unit_id, const ch
  * Index the first @limit assets created since the last call for search, in
  * one statement (SQLite's FTS5 index, see migration 0013; nothing to do on
  * PostgreSQL); *more tells whether there may be more. Run at the end of
- * every transaction that creates assets; until then a search finds them
- * all the same, reading them one by one.
+ * every transaction that creates assets, and by the pool's background
+ * thread for what a large import leaves (db_background()); until then a
+ * search finds them all the same, reading them one by one.
  */
 int q_asset_index_pending(struct db *db, struct arena *a, int64_t limit, bool *more, struct err *e);
+
+/** Whether any asset waits for the search index (q_asset_index_pending()); never on PostgreSQL. Reads only. */
+int q_asset_index_waiting(struct db *db, struct arena *a, bool *waiting, struct err *e);
 
 /** The folded names of every asset of unit @unit_id (for checking many new names at once). */
 int q_asset_unit_names(struct db *db, struct arena *a, int64_t unit_id, const char ***out, size_t *n, struct err *e);

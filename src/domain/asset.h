@@ -158,11 +158,14 @@ int asset_bulk_check(struct asset_bulk *b, struct arena *scratch, const struct a
  * may have changed since the checks began (the audit trail has moved on);
  * then a name now taken, or repeated among the rows, is refused as
  * asset_create_many() refuses it, *bad the index of the row. The rows
- * and their audit entries go to the database a thousand at a time (in
- * statements of many rows on PostgreSQL, db_insert_many()); a thousand
- * rows or more are indexed for search after the transaction, in
- * transactions of their own, and the connection's page cache is sized
- * for the write meanwhile.
+ * are saved, and get their ids, in order of unit and name rather than in
+ * the order of @in; they and their audit entries go to the database a
+ * thousand at a time (in statements of many rows on PostgreSQL,
+ * db_insert_many()). A thousand rows or more are indexed for search after
+ * the transaction, in transactions of their own: by the pool's background
+ * thread once this has returned (db_background()), or else by this
+ * before it returns; a search finds them meanwhile. The connection's page
+ * cache is sized for the write.
  */
 int asset_bulk_save(struct asset_bulk *b, const struct asset_input *in, size_t n, size_t *bad, struct err *e);
 
@@ -182,8 +185,9 @@ int asset_create(struct db *db, struct arena *a, const struct auth *auth, const 
 
 /**
  * Create many in one transaction: all or nothing, each as in
- * asset_create(), a name taken by an earlier one included. On error *bad
- * is the index of the failing row. Each unit and person is read once, a
+ * asset_create(), a name taken by an earlier one included; ids are given
+ * in order of unit and name (asset_bulk_save()). On error *bad is the
+ * index of a failing row. Each unit and person is read once, a
  * unit's names once it has more than a few new assets, and the audit
  * trail's head once: the cost grows with the number of assets, not with
  * the register. (An import checks first and saves with asset_bulk_save().)

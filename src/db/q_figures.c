@@ -146,42 +146,36 @@ static DB_QUERY(
 
 static DB_QUERY(Q_FIGURES_RISK_SHARE,
 		"SELECT su.path, a.created_at AS t0, a.retired_at AS t1,"
-			     " (SELECT min(r.created_at) FROM risk_analysis_assets ra JOIN risk_analyses r"
-			     " ON r.id = ra.analysis_id WHERE ra.asset_id = a.id) AS h0, CAST(NULL AS TEXT) AS h1"
-			     " FROM assets a" FIG_IN_SUBTREE("a") " AND a.kind IN ('system', 'digital_service')");
-static DB_QUERY(
-	Q_FIGURES_CONTINUITY_SHARE,
-	"SELECT su.path, a.created_at AS t0, a.retired_at AS t1,"
-		     " (SELECT p.created_at FROM continuity_plans p WHERE p.asset_id = a.id) AS h0,"
-		     " CAST(NULL AS TEXT) AS h1 FROM assets a" FIG_IN_SUBTREE("a") " AND a.business_critical = 1");
+		" (SELECT min(r.created_at) FROM risk_analysis_assets ra JOIN risk_analyses r"
+		" ON r.id = ra.analysis_id WHERE ra.asset_id = a.id) AS h0, CAST(NULL AS TEXT) AS h1"
+		" FROM assets a" FIG_IN_SUBTREE("a") " AND a.kind IN ('system', 'digital_service')");
+static DB_QUERY(Q_FIGURES_CONTINUITY_SHARE,
+		"SELECT su.path, a.created_at AS t0, a.retired_at AS t1,"
+		" (SELECT p.created_at FROM continuity_plans p WHERE p.asset_id = a.id) AS h0,"
+		" CAST(NULL AS TEXT) AS h1 FROM assets a" FIG_IN_SUBTREE("a") " AND a.business_critical = 1");
 /* Overdue from the day after its deadline ('U' sorts after the 'T' of any time that day) until done. */
-static DB_QUERY(
-	Q_FIGURES_ACTIVITIES_OVERDUE,
-	"SELECT su.path, ac.created_at AS t0, CAST(NULL AS TEXT) AS t1, ac.deadline || 'U' AS h0,"
-		     " CASE WHEN ac.status = 'done' THEN ac.updated_at END AS h1"
-		     " FROM activities ac" FIG_IN_SUBTREE("ac"));
+static DB_QUERY(Q_FIGURES_ACTIVITIES_OVERDUE,
+		"SELECT su.path, ac.created_at AS t0, CAST(NULL AS TEXT) AS t1, ac.deadline || 'U' AS h0,"
+		" CASE WHEN ac.status = 'done' THEN ac.updated_at END AS h1"
+		" FROM activities ac" FIG_IN_SUBTREE("ac"));
 /* Reviewed from its last review for a year. */
-static DB_QUERY(
-	Q_FIGURES_PROCESSING_REVIEWED,
-	"SELECT su.path, p.created_at AS t0, CAST(NULL AS TEXT) AS t1, p.reviewed_at AS h0,"
-		     " CAST(CAST(substr(p.reviewed_at, 1, 4) AS INTEGER) + 1 AS TEXT) || substr(p.reviewed_at, 5) AS h1"
-		     " FROM processing_activities p" FIG_IN_SUBTREE("p"));
-static DB_QUERY(
-	Q_FIGURES_INCIDENTS_LATE,
-	"SELECT su.path, i.created_at AS t0, CAST(NULL AS TEXT) AS t1, i.next_due AS h0,"
-		     " CAST(NULL AS TEXT) AS h1 FROM incidents i" FIG_IN_SUBTREE("i") " AND i.state <> 'dismissed'");
+static DB_QUERY(Q_FIGURES_PROCESSING_REVIEWED,
+		"SELECT su.path, p.created_at AS t0, CAST(NULL AS TEXT) AS t1, p.reviewed_at AS h0,"
+		" CAST(CAST(substr(p.reviewed_at, 1, 4) AS INTEGER) + 1 AS TEXT) || substr(p.reviewed_at, 5) AS h1"
+		" FROM processing_activities p" FIG_IN_SUBTREE("p"));
+static DB_QUERY(Q_FIGURES_INCIDENTS_LATE,
+		"SELECT su.path, i.created_at AS t0, CAST(NULL AS TEXT) AS t1, i.next_due AS h0,"
+		" CAST(NULL AS TEXT) AS h1 FROM incidents i" FIG_IN_SUBTREE("i") " AND i.state <> 'dismissed'");
 /* A measure of an audit response is overdue from the day after its planned date until done (handed over: no
  * longer this unit's from then). */
-static DB_QUERY(
-	Q_FIGURES_MEASURES_OVERDUE,
-	
+static DB_QUERY(Q_FIGURES_MEASURES_OVERDUE,
+
 		"SELECT su.path, m.created_at AS t0, CASE WHEN m.open = 0 AND m.status <> 'done' THEN m.updated_at"
 		" END AS t1, m.planned_date || 'U' AS h0, CASE WHEN m.status = 'done' THEN COALESCE(m.done_date,"
 		" m.updated_at) END AS h1 FROM measures m" FIG_IN_SUBTREE("m") " AND m.planned_date IS NOT NULL");
 /* A governing document in force is overdue from the day after its next review until reviewed or repealed. */
-static DB_QUERY(
-	Q_FIGURES_DOCUMENTS_OVERDUE,
-	
+static DB_QUERY(Q_FIGURES_DOCUMENTS_OVERDUE,
+
 		"SELECT su.path, g.created_at AS t0, CASE WHEN g.status = 'repealed' THEN g.updated_at END AS t1,"
 		" g.next_review || 'U' AS h0, CAST(NULL AS TEXT) AS h1 FROM governing_documents g" FIG_IN_SUBTREE(
 			"g") " AND g.status <> 'draft' AND g.next_review IS NOT NULL");

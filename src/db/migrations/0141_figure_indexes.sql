@@ -9,7 +9,6 @@ CREATE INDEX assets_figures_systems ON assets(unit_id, kind, created_at, retired
   WHERE kind IN ('system', 'digital_service');
 CREATE INDEX assets_figures_critical ON assets(unit_id, business_critical, created_at, retired_at)
   WHERE business_critical = 1;
-CREATE INDEX continuity_plans_figures ON continuity_plans(asset_id, created_at);
 CREATE INDEX activities_figures ON activities(unit_id, created_at, deadline, status, updated_at);
 CREATE INDEX processing_figures ON processing_activities(unit_id, created_at, reviewed_at);
 CREATE INDEX incidents_figures ON incidents(unit_id, state, created_at, next_due);

@@ -29,7 +29,6 @@
 #include <string.h>
 
 #include "core/arena.h"
-
 #include "core/err.h"
 #include "db/db.h"
 #include "db/q_scope.h"
@@ -169,13 +168,11 @@ static DB_QUERY(Q_FIGURES_INCIDENTS_LATE,
 /* A measure of an audit response is overdue from the day after its planned date until done (handed over: no
  * longer this unit's from then). */
 static DB_QUERY(Q_FIGURES_MEASURES_OVERDUE,
-
 		"SELECT su.path, m.created_at AS t0, CASE WHEN m.open = 0 AND m.status <> 'done' THEN m.updated_at"
 		" END AS t1, m.planned_date || 'U' AS h0, CASE WHEN m.status = 'done' THEN COALESCE(m.done_date,"
 		" m.updated_at) END AS h1 FROM measures m" FIG_IN_SUBTREE("m") " AND m.planned_date IS NOT NULL");
 /* A governing document in force is overdue from the day after its next review until reviewed or repealed. */
 static DB_QUERY(Q_FIGURES_DOCUMENTS_OVERDUE,
-
 		"SELECT su.path, g.created_at AS t0, CASE WHEN g.status = 'repealed' THEN g.updated_at END AS t1,"
 		" g.next_review || 'U' AS h0, CAST(NULL AS TEXT) AS h1 FROM governing_documents g" FIG_IN_SUBTREE(
 			"g") " AND g.status <> 'draft' AND g.next_review IS NOT NULL");

@@ -377,13 +377,21 @@ static int per_unit(struct db *db, struct arena *a, const struct db_query *q, co
 {
 	struct db_rows rows;
 	struct figures_unit_counts *c = NULL;
+	size_t same[FIGURES_ENDS], units = 0;
 	int rc = db_run(db, a, q, DB_ARGS(DB_TEXT(path)), &rows, e);
 
 	if (rc)
 		return rc;
-	*out = arena_calloc(a, rows.n_rows ? rows.n_rows : 1, sizeof(**out));
-	*n = 0;
+	/* An end given twice (a date that is also its year's end, or fewer dates than ends) is counted once. */
+	for (size_t k = 0; k < FIGURES_ENDS; k++)
+		for (same[k] = 0; same[k] < k && strcmp(ends[same[k]], ends[k]); same[k]++)
+			;
 	/* The items come unit by unit as the subtree is read; a unit met again apart only makes a second row. */
+	for (size_t i = 0; i < rows.n_rows; i++)
+		if (!i || strcmp(rows_text(&rows, i - 1, 0), rows_text(&rows, i, 0)))
+			units++;
+	*out = arena_calloc(a, units ? units : 1, sizeof(**out));
+	*n = 0;
 	for (size_t i = 0; i < rows.n_rows; i++) {
 		const char *unit = rows_text(&rows, i, 0), *t0 = rows_text(&rows, i, 1), *t1 = rows_text(&rows, i, 2);
 		const char *h0 = rows_text(&rows, i, 3), *h1 = rows_text(&rows, i, 4);
@@ -392,13 +400,18 @@ static int per_unit(struct db *db, struct arena *a, const struct db_query *q, co
 			c->path = unit;
 		}
 		for (size_t k = 0; k < FIGURES_ENDS; k++) {
-			if (!by(t0, ends[k]) || by(t1, ends[k]))
+			if (same[k] != k || !by(t0, ends[k]) || by(t1, ends[k]))
 				continue;
 			c->total[k]++;
 			if (by(h0, ends[k]) && !by(h1, ends[k]))
 				c->count[k]++;
 		}
 	}
+	for (size_t u = 0; u < *n; u++)
+		for (size_t k = 0; k < FIGURES_ENDS; k++) {
+			(*out)[u].total[k] = (*out)[u].total[same[k]];
+			(*out)[u].count[k] = (*out)[u].count[same[k]];
+		}
 	return 0;
 }
 

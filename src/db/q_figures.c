@@ -26,7 +26,9 @@
 #include "db/q_figures.h"
 
 #include <stdbool.h>
+#include <string.h>
 
+#include "core/arena.h"
 #include "core/err.h"
 #include "db/db.h"
 #include "db/q_scope.h"
@@ -131,65 +133,52 @@ static DB_QUERY(
 			      "$2") " GROUP BY a.kind ORDER BY a.kind");
 
 /*
- * The key figures besides the share classified. Each inner query gives the
- * items of a figure in the subtree at path $1 as (unit_id, t0, t1, h0, h1):
- * an item counts from t0 until t1 (NULL: still), and holds from h0 (NULL:
- * never) until h1 (NULL: still). The outer query counts, per unit, the
- * items that count and those that hold at each of six ends $2..$7
- * ("YYYY-MM-DDT23:59:59Z"): one read of the subtree for a table of units
- * and a trend over years alike.
+ * The key figures besides the share classified. Each query gives the items
+ * of a figure in the subtree at path $1 as (path of the item's unit, t0,
+ * t1, h0, h1): an item counts from t0 until t1 (NULL: still), and holds
+ * from h0 (NULL: never) until h1 (NULL: still). per_unit() counts, per
+ * unit, the items that count and those that hold at each of the ends
+ * ("YYYY-MM-DDT23:59:59Z"), comparing the times as text: one read of the
+ * subtree for a table of units and a trend over years alike. Each reads
+ * the units of the subtree from their path index and each unit's items
+ * from an index of its own that holds every column it needs (migration
+ * 0141), never the records' rows.
  */
-#define FIG_LIVE(e) "x.t0 <= CAST(" e " AS TEXT) AND (x.t1 IS NULL OR x.t1 > CAST(" e " AS TEXT))"
-#define FIG_SUMS(e)                                                                                            \
-	", sum(CASE WHEN " FIG_LIVE(e) " THEN 1 ELSE 0 END), sum(CASE WHEN " FIG_LIVE(                         \
-		e) " AND x.h0 IS NOT NULL AND x.h0 <= CAST(" e " AS TEXT) AND (x.h1 IS NULL OR x.h1 > CAST(" e \
-		   " AS TEXT)) THEN 1 ELSE 0 END)"
-#define FIG_PER_UNIT(inner)                                                                        \
-	"SELECT u.path" FIG_SUMS("$2") FIG_SUMS("$3") FIG_SUMS("$4") FIG_SUMS("$5") FIG_SUMS("$6") \
-		FIG_SUMS("$7") " FROM (" inner ") x JOIN units u ON u.id = x.unit_id GROUP BY u.path"
 #define FIG_IN_SUBTREE(alias) " JOIN units su ON su.id = " alias ".unit_id WHERE " SQL_PATH_IN_SUBTREE("su.path", "$1")
 
 static DB_QUERY(Q_FIGURES_RISK_SHARE,
-		FIG_PER_UNIT("SELECT a.unit_id, a.created_at AS t0, a.retired_at AS t1,"
-			     " (SELECT min(r.created_at) FROM risk_analysis_assets ra JOIN risk_analyses r"
-			     " ON r.id = ra.analysis_id WHERE ra.asset_id = a.id) AS h0, CAST(NULL AS TEXT) AS h1"
-			     " FROM assets a" FIG_IN_SUBTREE("a") " AND a.kind IN ('system', 'digital_service')"));
-static DB_QUERY(
-	Q_FIGURES_CONTINUITY_SHARE,
-	FIG_PER_UNIT("SELECT a.unit_id, a.created_at AS t0, a.retired_at AS t1,"
-		     " (SELECT p.created_at FROM continuity_plans p WHERE p.asset_id = a.id) AS h0,"
-		     " CAST(NULL AS TEXT) AS h1 FROM assets a" FIG_IN_SUBTREE("a") " AND a.business_critical = 1"));
+		"SELECT su.path, a.created_at AS t0, a.retired_at AS t1,"
+		" (SELECT min(r.created_at) FROM risk_analysis_assets ra JOIN risk_analyses r"
+		" ON r.id = ra.analysis_id WHERE ra.asset_id = a.id) AS h0, CAST(NULL AS TEXT) AS h1"
+		" FROM assets a" FIG_IN_SUBTREE("a") " AND a.kind IN ('system', 'digital_service')");
+static DB_QUERY(Q_FIGURES_CONTINUITY_SHARE,
+		"SELECT su.path, a.created_at AS t0, a.retired_at AS t1,"
+		" (SELECT p.created_at FROM continuity_plans p WHERE p.asset_id = a.id) AS h0,"
+		" CAST(NULL AS TEXT) AS h1 FROM assets a" FIG_IN_SUBTREE("a") " AND a.business_critical = 1");
 /* Overdue from the day after its deadline ('U' sorts after the 'T' of any time that day) until done. */
-static DB_QUERY(
-	Q_FIGURES_ACTIVITIES_OVERDUE,
-	FIG_PER_UNIT("SELECT ac.unit_id, ac.created_at AS t0, CAST(NULL AS TEXT) AS t1, ac.deadline || 'U' AS h0,"
-		     " CASE WHEN ac.status = 'done' THEN ac.updated_at END AS h1"
-		     " FROM activities ac" FIG_IN_SUBTREE("ac")));
+static DB_QUERY(Q_FIGURES_ACTIVITIES_OVERDUE,
+		"SELECT su.path, ac.created_at AS t0, CAST(NULL AS TEXT) AS t1, ac.deadline || 'U' AS h0,"
+		" CASE WHEN ac.status = 'done' THEN ac.updated_at END AS h1"
+		" FROM activities ac" FIG_IN_SUBTREE("ac"));
 /* Reviewed from its last review for a year. */
-static DB_QUERY(
-	Q_FIGURES_PROCESSING_REVIEWED,
-	FIG_PER_UNIT("SELECT p.unit_id, p.created_at AS t0, CAST(NULL AS TEXT) AS t1, p.reviewed_at AS h0,"
-		     " CAST(CAST(substr(p.reviewed_at, 1, 4) AS INTEGER) + 1 AS TEXT) || substr(p.reviewed_at, 5) AS h1"
-		     " FROM processing_activities p" FIG_IN_SUBTREE("p")));
-static DB_QUERY(
-	Q_FIGURES_INCIDENTS_LATE,
-	FIG_PER_UNIT("SELECT i.unit_id, i.created_at AS t0, CAST(NULL AS TEXT) AS t1, i.next_due AS h0,"
-		     " CAST(NULL AS TEXT) AS h1 FROM incidents i" FIG_IN_SUBTREE("i") " AND i.state <> 'dismissed'"));
+static DB_QUERY(Q_FIGURES_PROCESSING_REVIEWED,
+		"SELECT su.path, p.created_at AS t0, CAST(NULL AS TEXT) AS t1, p.reviewed_at AS h0,"
+		" CAST(CAST(substr(p.reviewed_at, 1, 4) AS INTEGER) + 1 AS TEXT) || substr(p.reviewed_at, 5) AS h1"
+		" FROM processing_activities p" FIG_IN_SUBTREE("p"));
+static DB_QUERY(Q_FIGURES_INCIDENTS_LATE,
+		"SELECT su.path, i.created_at AS t0, CAST(NULL AS TEXT) AS t1, i.next_due AS h0,"
+		" CAST(NULL AS TEXT) AS h1 FROM incidents i" FIG_IN_SUBTREE("i") " AND i.state <> 'dismissed'");
 /* A measure of an audit response is overdue from the day after its planned date until done (handed over: no
  * longer this unit's from then). */
-static DB_QUERY(
-	Q_FIGURES_MEASURES_OVERDUE,
-	FIG_PER_UNIT(
-		"SELECT m.unit_id, m.created_at AS t0, CASE WHEN m.open = 0 AND m.status <> 'done' THEN m.updated_at"
+static DB_QUERY(Q_FIGURES_MEASURES_OVERDUE,
+		"SELECT su.path, m.created_at AS t0, CASE WHEN m.open = 0 AND m.status <> 'done' THEN m.updated_at"
 		" END AS t1, m.planned_date || 'U' AS h0, CASE WHEN m.status = 'done' THEN COALESCE(m.done_date,"
-		" m.updated_at) END AS h1 FROM measures m" FIG_IN_SUBTREE("m") " AND m.planned_date IS NOT NULL"));
+		" m.updated_at) END AS h1 FROM measures m" FIG_IN_SUBTREE("m") " AND m.planned_date IS NOT NULL");
 /* A governing document in force is overdue from the day after its next review until reviewed or repealed. */
-static DB_QUERY(
-	Q_FIGURES_DOCUMENTS_OVERDUE,
-	FIG_PER_UNIT(
-		"SELECT g.unit_id, g.created_at AS t0, CASE WHEN g.status = 'repealed' THEN g.updated_at END AS t1,"
+static DB_QUERY(Q_FIGURES_DOCUMENTS_OVERDUE,
+		"SELECT su.path, g.created_at AS t0, CASE WHEN g.status = 'repealed' THEN g.updated_at END AS t1,"
 		" g.next_review || 'U' AS h0, CAST(NULL AS TEXT) AS h1 FROM governing_documents g" FIG_IN_SUBTREE(
-			"g") " AND g.status <> 'draft' AND g.next_review IS NOT NULL"));
+			"g") " AND g.status <> 'draft' AND g.next_review IS NOT NULL");
 static DB_QUERY(Q_FIGURES_FIRST_RECORD, "SELECT min(created_at) FROM units");
 
 /* The due key: '' when flagged for review, else the review date (NULL: not due). Indexed as written. */
@@ -379,28 +368,54 @@ int q_figures_overdue_count(struct db *db, struct arena *a, int64_t viewer_id, i
 	return rc;
 }
 
-static void unit_counts_from_row(const struct db_rows *r, size_t i, void *out)
+/* Is the time @t (NULL: none) on or before the end @end? */
+static bool by(const char *t, const char *end)
 {
-	struct figures_unit_counts *c = out;
-	c->path = rows_text(r, i, 0);
-	for (size_t k = 0; k < FIGURES_ENDS; k++) {
-		c->total[k] = rows_int(r, i, 1 + 2 * k);
-		c->count[k] = rows_int(r, i, 2 + 2 * k);
-	}
+	return t && strcmp(t, end) <= 0;
 }
 
-/* Run the per-unit query @q of a figure over the subtree at @path at @ends. */
+/* Run the query @q of a figure's items over the subtree at @path, and count them per unit at @ends. */
 static int per_unit(struct db *db, struct arena *a, const struct db_query *q, const char *path,
 		    const char *const ends[FIGURES_ENDS], struct figures_unit_counts **out, size_t *n, struct err *e)
 {
 	struct db_rows rows;
-	int rc = db_run(db, a, q,
-			DB_ARGS(DB_TEXT(path), DB_TEXT(ends[0]), DB_TEXT(ends[1]), DB_TEXT(ends[2]), DB_TEXT(ends[3]),
-				DB_TEXT(ends[4]), DB_TEXT(ends[5])),
-			&rows, e);
-	if (!rc)
-		*out = rows_map(a, &rows, sizeof(**out), unit_counts_from_row, n);
-	return rc;
+	struct figures_unit_counts *c = NULL;
+	size_t same[FIGURES_ENDS], units = 0;
+	int rc = db_run(db, a, q, DB_ARGS(DB_TEXT(path)), &rows, e);
+
+	if (rc)
+		return rc;
+	/* An end given twice (a date that is also its year's end, or fewer dates than ends) is counted once. */
+	for (size_t k = 0; k < FIGURES_ENDS; k++)
+		for (same[k] = 0; same[k] < k && strcmp(ends[same[k]], ends[k]); same[k]++)
+			;
+	/* The items come unit by unit as the subtree is read; a unit met again apart only makes a second row. */
+	for (size_t i = 0; i < rows.n_rows; i++)
+		if (!i || strcmp(rows_text(&rows, i - 1, 0), rows_text(&rows, i, 0)))
+			units++;
+	*out = arena_calloc(a, units ? units : 1, sizeof(**out));
+	*n = 0;
+	for (size_t i = 0; i < rows.n_rows; i++) {
+		const char *unit = rows_text(&rows, i, 0), *t0 = rows_text(&rows, i, 1), *t1 = rows_text(&rows, i, 2);
+		const char *h0 = rows_text(&rows, i, 3), *h1 = rows_text(&rows, i, 4);
+		if (!c || strcmp(c->path, unit)) {
+			c = &(*out)[(*n)++];
+			c->path = unit;
+		}
+		for (size_t k = 0; k < FIGURES_ENDS; k++) {
+			if (same[k] != k || !by(t0, ends[k]) || by(t1, ends[k]))
+				continue;
+			c->total[k]++;
+			if (by(h0, ends[k]) && !by(h1, ends[k]))
+				c->count[k]++;
+		}
+	}
+	for (size_t u = 0; u < *n; u++)
+		for (size_t k = 0; k < FIGURES_ENDS; k++) {
+			(*out)[u].total[k] = (*out)[u].total[same[k]];
+			(*out)[u].count[k] = (*out)[u].count[same[k]];
+		}
+	return 0;
 }
 
 int q_figures_risk_share(struct db *db, struct arena *a, const char *path, const char *const ends[FIGURES_ENDS],

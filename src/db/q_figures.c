@@ -146,25 +146,36 @@ static DB_QUERY(
  */
 #define FIG_IN_SUBTREE(alias) " JOIN units su ON su.id = " alias ".unit_id WHERE " SQL_PATH_IN_SUBTREE("su.path", "$1")
 
-static DB_QUERY(Q_FIGURES_RISK_SHARE,
-		"SELECT su.path, a.created_at AS t0, a.retired_at AS t1,"
-		" (SELECT min(r.created_at) FROM risk_analysis_assets ra JOIN risk_analyses r"
-		" ON r.id = ra.analysis_id WHERE ra.asset_id = a.id) AS h0, CAST(NULL AS TEXT) AS h1"
-		" FROM assets a" FIG_IN_SUBTREE("a") " AND a.kind IN ('system', 'digital_service')");
-static DB_QUERY(Q_FIGURES_CONTINUITY_SHARE,
-		"SELECT su.path, a.created_at AS t0, a.retired_at AS t1,"
-		" (SELECT p.created_at FROM continuity_plans p WHERE p.asset_id = a.id) AS h0,"
-		" CAST(NULL AS TEXT) AS h1 FROM assets a" FIG_IN_SUBTREE("a") " AND a.business_critical = 1");
+/*
+ * The shares of systems with a risk analysis and of business-critical
+ * assets with a continuity plan list the assets with their ids, and the
+ * times from which each asset holds come from a second query, the whole
+ * organisation's (per_unit() looks each asset up in it): a correlated
+ * subquery or a join per asset cost three times the list itself, and
+ * limiting the second query to the subtree meant reading the assets' rows.
+ */
+static DB_QUERY(Q_FIGURES_RISK_SYSTEMS,
+		"SELECT su.path, a.created_at AS t0, a.retired_at AS t1, CAST(NULL AS TEXT) AS h0,"
+		" CAST(NULL AS TEXT) AS h1, a.id FROM assets a" FIG_IN_SUBTREE("a") " AND a.kind IN ('system',"
+										    " 'digital_service')");
+static DB_QUERY(Q_FIGURES_RISK_FIRST,
+		"SELECT ra.asset_id, min(r.created_at) FROM risk_analysis_assets ra JOIN risk_analyses r"
+		" ON r.id = ra.analysis_id GROUP BY ra.asset_id ORDER BY ra.asset_id");
+static DB_QUERY(Q_FIGURES_CRITICAL,
+		"SELECT su.path, a.created_at AS t0, a.retired_at AS t1, CAST(NULL AS TEXT) AS h0,"
+		" CAST(NULL AS TEXT) AS h1, a.id FROM assets a" FIG_IN_SUBTREE("a") " AND a.business_critical = 1");
+/* An asset has at most one continuity plan (continuity_plans_asset is unique). */
+static DB_QUERY(Q_FIGURES_CONTINUITY_PLANS, "SELECT asset_id, created_at FROM continuity_plans ORDER BY asset_id");
 /* Overdue from the day after its deadline ('U' sorts after the 'T' of any time that day) until done. */
 static DB_QUERY(Q_FIGURES_ACTIVITIES_OVERDUE,
 		"SELECT su.path, ac.created_at AS t0, CAST(NULL AS TEXT) AS t1, ac.deadline || 'U' AS h0,"
 		" CASE WHEN ac.status = 'done' THEN ac.updated_at END AS h1"
 		" FROM activities ac" FIG_IN_SUBTREE("ac"));
-/* Reviewed from its last review for a year. */
+/* Reviewed from its last review for a year (the year's end is worked out by per_unit(): in SQL it cost as much
+ * as reading the items). */
 static DB_QUERY(Q_FIGURES_PROCESSING_REVIEWED,
 		"SELECT su.path, p.created_at AS t0, CAST(NULL AS TEXT) AS t1, p.reviewed_at AS h0,"
-		" CAST(CAST(substr(p.reviewed_at, 1, 4) AS INTEGER) + 1 AS TEXT) || substr(p.reviewed_at, 5) AS h1"
-		" FROM processing_activities p" FIG_IN_SUBTREE("p"));
+		" CAST(NULL AS TEXT) AS h1 FROM processing_activities p" FIG_IN_SUBTREE("p"));
 static DB_QUERY(Q_FIGURES_INCIDENTS_LATE,
 		"SELECT su.path, i.created_at AS t0, CAST(NULL AS TEXT) AS t1, i.next_due AS h0,"
 		" CAST(NULL AS TEXT) AS h1 FROM incidents i" FIG_IN_SUBTREE("i") " AND i.state <> 'dismissed'");
@@ -374,15 +385,74 @@ static bool by(const char *t, const char *end)
 	return t && strcmp(t, end) <= 0;
 }
 
-/* Run the query @q of a figure's items over the subtree at @path, and count them per unit at @ends. */
-static int per_unit(struct db *db, struct arena *a, const struct db_query *q, const char *path,
-		    const char *const ends[FIGURES_ENDS], struct figures_unit_counts **out, size_t *n, struct err *e)
+/* The time a year after @t ("2025-03-01T..." gives "2026-03-01T..."), into @buf; NULL for none or too long. */
+static const char *year_after(const char *t, char *buf, size_t size)
 {
-	struct db_rows rows;
+	size_t len = t ? strlen(t) : 0;
+	int i = 3;
+
+	if (len < 4 || len >= size)
+		return NULL;
+	memcpy(buf, t, len + 1);
+	for (; i >= 0 && buf[i] == '9'; i--)
+		buf[i] = '0';
+	if (i < 0 || buf[i] < '0' || buf[i] > '8')
+		return NULL;
+	buf[i]++;
+	return buf;
+}
+
+/* The items' ids and the times from which they hold, in order of id. */
+struct holds {
+	int64_t *id;
+	const char **at;
+	size_t n;
+};
+
+static void holds_of(struct arena *a, const struct db_rows *r, struct holds *h)
+{
+	h->n = r->n_rows;
+	h->id = arena_calloc(a, h->n ? h->n : 1, sizeof(*h->id));
+	h->at = arena_calloc(a, h->n ? h->n : 1, sizeof(*h->at));
+	for (size_t i = 0; i < h->n; i++) {
+		h->id[i] = rows_int(r, i, 0);
+		h->at[i] = rows_text(r, i, 1);
+	}
+}
+
+/* The time from which item @id holds; NULL for none. */
+static const char *hold_of(const struct holds *h, int64_t id)
+{
+	size_t lo = 0, hi = h->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (h->id[mid] == id)
+			return h->at[mid];
+		if (h->id[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/*
+ * Run the query @q of a figure's items over the subtree at @path, and count them per unit at @ends. With
+ * @q_holds, an item holds from the time that query gives for its id (the items' sixth column), not from h0.
+ * With @h_year an item holds for a year from h0 (the query's h1 is not read).
+ */
+static int per_unit(struct db *db, struct arena *a, const struct db_query *q, const struct db_query *q_holds,
+		    bool h_year, const char *path, const char *const ends[FIGURES_ENDS],
+		    struct figures_unit_counts **out, size_t *n, struct err *e)
+{
+	struct db_rows rows, held = { 0 };
+	struct holds holds = { 0 };
 	struct figures_unit_counts *c = NULL;
 	size_t same[FIGURES_ENDS], units = 0;
 	int rc = db_run(db, a, q, DB_ARGS(DB_TEXT(path)), &rows, e);
 
+	if (!rc && q_holds && !(rc = db_run(db, a, q_holds, NULL, 0, &held, e)))
+		holds_of(a, &held, &holds);
 	if (rc)
 		return rc;
 	/* An end given twice (a date that is also its year's end, or fewer dates than ends) is counted once. */
@@ -398,6 +468,11 @@ static int per_unit(struct db *db, struct arena *a, const struct db_query *q, co
 	for (size_t i = 0; i < rows.n_rows; i++) {
 		const char *unit = rows_text(&rows, i, 0), *t0 = rows_text(&rows, i, 1), *t1 = rows_text(&rows, i, 2);
 		const char *h0 = rows_text(&rows, i, 3), *h1 = rows_text(&rows, i, 4);
+		char later[64];
+		if (q_holds)
+			h0 = hold_of(&holds, rows_int(&rows, i, 5));
+		if (h_year)
+			h1 = year_after(h0, later, sizeof(later));
 		if (!c || strcmp(c->path, unit)) {
 			c = &(*out)[(*n)++];
 			c->path = unit;
@@ -421,44 +496,44 @@ static int per_unit(struct db *db, struct arena *a, const struct db_query *q, co
 int q_figures_risk_share(struct db *db, struct arena *a, const char *path, const char *const ends[FIGURES_ENDS],
 			 struct figures_unit_counts **out, size_t *n, struct err *e)
 {
-	return per_unit(db, a, &Q_FIGURES_RISK_SHARE, path, ends, out, n, e);
+	return per_unit(db, a, &Q_FIGURES_RISK_SYSTEMS, &Q_FIGURES_RISK_FIRST, false, path, ends, out, n, e);
 }
 
 int q_figures_continuity_share(struct db *db, struct arena *a, const char *path, const char *const ends[FIGURES_ENDS],
 			       struct figures_unit_counts **out, size_t *n, struct err *e)
 {
-	return per_unit(db, a, &Q_FIGURES_CONTINUITY_SHARE, path, ends, out, n, e);
+	return per_unit(db, a, &Q_FIGURES_CRITICAL, &Q_FIGURES_CONTINUITY_PLANS, false, path, ends, out, n, e);
 }
 
 int q_figures_activities_overdue(struct db *db, struct arena *a, const char *path, const char *const ends[FIGURES_ENDS],
 				 struct figures_unit_counts **out, size_t *n, struct err *e)
 {
-	return per_unit(db, a, &Q_FIGURES_ACTIVITIES_OVERDUE, path, ends, out, n, e);
+	return per_unit(db, a, &Q_FIGURES_ACTIVITIES_OVERDUE, NULL, false, path, ends, out, n, e);
 }
 
 int q_figures_processing_reviewed(struct db *db, struct arena *a, const char *path,
 				  const char *const ends[FIGURES_ENDS], struct figures_unit_counts **out, size_t *n,
 				  struct err *e)
 {
-	return per_unit(db, a, &Q_FIGURES_PROCESSING_REVIEWED, path, ends, out, n, e);
+	return per_unit(db, a, &Q_FIGURES_PROCESSING_REVIEWED, NULL, true, path, ends, out, n, e);
 }
 
 int q_figures_incidents_late(struct db *db, struct arena *a, const char *path, const char *const ends[FIGURES_ENDS],
 			     struct figures_unit_counts **out, size_t *n, struct err *e)
 {
-	return per_unit(db, a, &Q_FIGURES_INCIDENTS_LATE, path, ends, out, n, e);
+	return per_unit(db, a, &Q_FIGURES_INCIDENTS_LATE, NULL, false, path, ends, out, n, e);
 }
 
 int q_figures_measures_overdue(struct db *db, struct arena *a, const char *path, const char *const ends[FIGURES_ENDS],
 			       struct figures_unit_counts **out, size_t *n, struct err *e)
 {
-	return per_unit(db, a, &Q_FIGURES_MEASURES_OVERDUE, path, ends, out, n, e);
+	return per_unit(db, a, &Q_FIGURES_MEASURES_OVERDUE, NULL, false, path, ends, out, n, e);
 }
 
 int q_figures_documents_overdue(struct db *db, struct arena *a, const char *path, const char *const ends[FIGURES_ENDS],
 				struct figures_unit_counts **out, size_t *n, struct err *e)
 {
-	return per_unit(db, a, &Q_FIGURES_DOCUMENTS_OVERDUE, path, ends, out, n, e);
+	return per_unit(db, a, &Q_FIGURES_DOCUMENTS_OVERDUE, NULL, false, path, ends, out, n, e);
 }
 
 int q_figures_first_record(struct db *db, struct arena *a, const char **out, struct err *e)

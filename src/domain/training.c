@@ -892,12 +892,12 @@ int training_tasks(struct db *db, struct arena *a, const struct auth *auth, cons
 int training_staff_trained(struct db *db, struct arena *a, int64_t unit_id, int year, const char *today,
 			   int64_t *trained, int64_t *of, struct err *e)
 {
-	struct training_coverage *rows;
+	struct training_count *counts;
 	struct cov_data d;
 	const char *subtree;
-	char day[TIME_ISO_LEN], end[16];
+	char day[TIME_ISO_LEN], end[16], y4[8];
 	int64_t last_user = 0;
-	size_t n;
+	size_t n_counts;
 	int rc;
 
 	*trained = *of = 0;
@@ -929,13 +929,14 @@ int training_staff_trained(struct db *db, struct arena *a, int64_t unit_id, int 
 		if (ok)
 			(*trained)++;
 	}
-	/* And the counted completions, from coverage's own sums. */
-	if ((rc = training_coverage(db, a, NULL, unit_id, year, year, today, &rows, &n, e)))
+	/* And the counted completions of the year in the subtree, as training_coverage() sums them. */
+	snprintf(y4, sizeof(y4), "%04d", year);
+	if ((rc = q_training_count_list(db, a, 0, subtree, y4, y4, &counts, &n_counts, e)))
 		return rc;
-	for (size_t i = 0; i < n; i++)
-		if (!rows[i].group_id && rows[i].unit_id == unit_id) {
-			*trained += rows[i].completed;
-			*of += rows[i].total;
+	for (size_t i = 0; i < n_counts; i++)
+		if (atoi(counts[i].period) == year && in_subtree(counts[i].unit_path, subtree)) {
+			*trained += counts[i].completed;
+			*of += counts[i].employed;
 		}
 	return 0;
 }

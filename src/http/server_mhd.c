@@ -477,15 +477,7 @@ static struct field *field_add(struct mhd_req *w, const char *key, bool is_file)
 {
 	struct field *f;
 
-	if (w->n_fields == w->cap_fields) {
-		size_t cap = w->cap_fields ? w->cap_fields * 2 : 8;
-		struct field *grown = arena_calloc(w->req.arena, cap, sizeof(*grown));
-
-		if (w->n_fields)
-			memcpy(grown, w->fields, w->n_fields * sizeof(*grown));
-		w->fields = grown;
-		w->cap_fields = cap;
-	}
+	ARENA_ROOM(w->req.arena, w->fields, w->n_fields, 1, w->cap_fields, 8);
 	f = &w->fields[w->n_fields++];
 	f->key = arena_strdup(w->req.arena, key);
 	f->is_file = is_file;

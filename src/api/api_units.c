@@ -38,6 +38,20 @@ static int answer_unit(struct req *r, const struct unit *u, int status)
 	return 0;
 }
 
+/* The answer to a change of unit @id that ended in @rc: the unit as it is now, or the stored one @cur on a conflict. */
+static int answer_written(struct req *r, struct db *db, int rc, int64_t id, const struct unit *cur)
+{
+	struct unit u;
+
+	if (rc == ERR_CONFLICT && cur->id) {
+		api_etag(r, cur->version);
+		return api_conflict(r, &r->err, write_unit, cur);
+	}
+	if (rc || (rc = unit_get(db, r->arena, id, &u, &r->err)))
+		return rc;
+	return answer_unit(r, &u, 200);
+}
+
 /* A query argument that must be a positive id when given. */
 static int query_id(struct req *r, const char *name, int64_t *out, int *present)
 {
@@ -127,7 +141,7 @@ int api_units_update(struct req *r)
 {
 	const struct unit *before = scope_record(&r->scope, "unit");
 	struct unit_input in = unit_input_of(before);
-	struct unit u, cur = { 0 };
+	struct unit cur = { 0 };
 	json_t *body = api_body(r);
 	int64_t version = 0, parent = 0;
 	int has_parent, rc;
@@ -147,19 +161,13 @@ int api_units_update(struct req *r)
 	    (rc = api_db(r, &db)))
 		return rc;
 	rc = unit_update(db, r->arena, r->auth, before, version, &in, &cur, &r->err);
-	if (rc == ERR_CONFLICT && cur.id) {
-		api_etag(r, cur.version);
-		return api_conflict(r, &r->err, write_unit, &cur);
-	}
-	if (rc || (rc = unit_get(db, r->arena, before->id, &u, &r->err)))
-		return rc;
-	return answer_unit(r, &u, 200);
+	return answer_written(r, db, rc, before->id, &cur);
 }
 
 int api_units_move(struct req *r)
 {
 	const struct unit *before = scope_record(&r->scope, "unit");
-	struct unit u, cur = { 0 };
+	struct unit cur = { 0 };
 	json_t *body = api_body(r);
 	const char *reason = NULL;
 	int64_t to = 0, version = 0;
@@ -175,13 +183,7 @@ int api_units_move(struct req *r)
 	if ((rc = api_version(r, body, &version)) || (rc = api_db(r, &db)))
 		return rc;
 	rc = unit_move(db, r->arena, r->auth, before, version, to, reason, &cur, &r->err);
-	if (rc == ERR_CONFLICT && cur.id) {
-		api_etag(r, cur.version);
-		return api_conflict(r, &r->err, write_unit, &cur);
-	}
-	if (rc || (rc = unit_get(db, r->arena, before->id, &u, &r->err)))
-		return rc;
-	return answer_unit(r, &u, 200);
+	return answer_written(r, db, rc, before->id, &cur);
 }
 
 static void id_or_null(struct json *j, const char *key, int64_t id)

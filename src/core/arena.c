@@ -137,6 +137,24 @@ void *arena_calloc(struct arena *a, size_t n, size_t size)
 	return arena_alloc(a, n * size);
 }
 
+void *arena_room(struct arena *a, void *items, size_t n, size_t more, size_t *cap, size_t size, size_t first)
+{
+	size_t want = n + more, room = *cap ? *cap * 2 : first;
+	char *grown;
+
+	if (want < n)
+		arena_oom(SIZE_MAX);
+	if (want <= *cap)
+		return items;
+	if (room < want)
+		room = want;
+	grown = arena_calloc(a, room, size);
+	if (n)
+		memcpy(grown, items, n * size);
+	*cap = room;
+	return grown;
+}
+
 void *arena_memdup(struct arena *a, const void *p, size_t n)
 {
 	void *q = arena_alloc(a, n);

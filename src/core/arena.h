@@ -29,6 +29,18 @@ void *arena_alloc(struct arena *a, size_t n);
 /** Allocate an array of @n elements of @size bytes, zeroed, overflow-checked. Result lives in @a. */
 void *arena_calloc(struct arena *a, size_t n, size_t size);
 
+/**
+ * Room for @more items after the @n of @size bytes at @items, which has
+ * room for *@cap: @items itself when there is, else a copy of its @n items
+ * in a new array of twice the room (at least @first, at least @n + @more),
+ * whose room goes into *@cap. The old array stays in @a. Use ARENA_ROOM().
+ */
+void *arena_room(struct arena *a, void *items, size_t n, size_t more, size_t *cap, size_t size, size_t first);
+
+/** Make room in the array @items of @n items (room for @cap, an lvalue of type size_t) for @more more. */
+#define ARENA_ROOM(a, items, n, more, cap, first) \
+	((items) = arena_room((a), (items), (n), (more), &(cap), sizeof(*(items)), (first)))
+
 /** Copy @n bytes of @p. Result lives in @a. */
 void *arena_memdup(struct arena *a, const void *p, size_t n);
 

@@ -258,14 +258,7 @@ static void add_problem(struct importer *im, size_t line, enum col c, const stru
 	struct asset_import *out = im->out;
 	struct asset_import_problem *p;
 
-	if (out->n_problems == im->cap_problems) {
-		size_t cap = im->cap_problems ? im->cap_problems * 2 : 16;
-		struct asset_import_problem *grown = arena_calloc(im->a, cap, sizeof(*grown));
-		if (out->n_problems)
-			memcpy(grown, out->problems, out->n_problems * sizeof(*grown));
-		out->problems = grown;
-		im->cap_problems = cap;
-	}
+	ARENA_ROOM(im->a, out->problems, out->n_problems, 1, im->cap_problems, 16);
 	p = &out->problems[out->n_problems++];
 	p->line = line;
 	p->field = c != COL_FILE ? asset_import_columns[c].key : "file";
@@ -787,14 +780,7 @@ int asset_export_list(struct db *db, struct arena *a, const struct asset_filter 
 				   "or export CSV or JSON, which take the whole register."),
 				max);
 		}
-		if (got + n_page > cap) {
-			struct asset *grown;
-			cap = cap ? cap * 2 : ASSET_EXPORT_PAGE * 4;
-			grown = arena_calloc(a, cap, sizeof(*grown));
-			if (got)
-				memcpy(grown, all, got * sizeof(*grown));
-			all = grown;
-		}
+		ARENA_ROOM(a, all, got, n_page, cap, ASSET_EXPORT_PAGE * 4);
 		if (n_page) /* an empty page may come without an array */
 			memcpy(all + got, page, n_page * sizeof(*page));
 		got += n_page;

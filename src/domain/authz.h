@@ -161,26 +161,18 @@ typedef int (*scope_reader)(struct db *db, struct arena *a, int64_t id, struct s
  *
  *	SCOPE_READER_OWNED(asset_scope, struct asset, asset_get, "asset", owner_id)
  */
-#define SCOPE_READER_OWNED(name, type, get_fn, kind, owner)                                     \
-	int name(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)    \
-	{                                                                                       \
-		type *rec_ = arena_calloc(a, 1, sizeof(*rec_));                                 \
-		int rc_ = get_fn(db, a, id, rec_, e);                                           \
-		if (rc_)                                                                        \
-			return rc_;                                                             \
-		*s = (struct scope){ kind, rec_, rec_->unit_id, rec_->unit_path, rec_->owner }; \
-		return 0;                                                                       \
+#define SCOPE_READ_(name, type, get_fn, kind, owner_expr)                                      \
+	int name(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)   \
+	{                                                                                      \
+		type *rec_ = arena_calloc(a, 1, sizeof(*rec_));                                \
+		int rc_ = get_fn(db, a, id, rec_, e);                                          \
+		if (rc_)                                                                       \
+			return rc_;                                                            \
+		*s = (struct scope){ kind, rec_, rec_->unit_id, rec_->unit_path, owner_expr }; \
+		return 0;                                                                      \
 	}
-#define SCOPE_READER(name, type, get_fn, kind)                                               \
-	int name(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e) \
-	{                                                                                    \
-		type *rec_ = arena_calloc(a, 1, sizeof(*rec_));                              \
-		int rc_ = get_fn(db, a, id, rec_, e);                                        \
-		if (rc_)                                                                     \
-			return rc_;                                                          \
-		*s = (struct scope){ kind, rec_, rec_->unit_id, rec_->unit_path, 0 };        \
-		return 0;                                                                    \
-	}
+#define SCOPE_READER_OWNED(name, type, get_fn, kind, owner) SCOPE_READ_(name, type, get_fn, kind, rec_->owner)
+#define SCOPE_READER(name, type, get_fn, kind)              SCOPE_READ_(name, type, get_fn, kind, 0)
 
 /** The record a scope function read, which must be of @kind (a bug otherwise). */
 const void *scope_record(const struct scope *s, const char *kind);

@@ -16,14 +16,7 @@ void import_problem_add(struct arena *a, struct import_problems *p, size_t line,
 {
 	struct import_problem *q;
 
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 16;
-		struct import_problem *grown = arena_calloc(a, cap, sizeof(*grown));
-		if (p->n)
-			memcpy(grown, p->v, p->n * sizeof(*grown));
-		p->v = grown;
-		p->cap = cap;
-	}
+	ARENA_ROOM(a, p->v, p->n, 1, p->cap, 16);
 	q = &p->v[p->n++];
 	q->line = line;
 	q->field = field ? field : "file";

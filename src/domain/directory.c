@@ -51,14 +51,7 @@ static void add_problem(struct importer *im, size_t line, enum col c, const char
 {
 	struct directory_problem *p;
 
-	if (im->out->n_problems == im->cap_problems) {
-		size_t cap = im->cap_problems ? im->cap_problems * 2 : 16;
-		struct directory_problem *grown = arena_calloc(im->a, cap, sizeof(*grown));
-		if (im->out->n_problems)
-			memcpy(grown, im->out->problems, im->out->n_problems * sizeof(*grown));
-		im->out->problems = grown;
-		im->cap_problems = cap;
-	}
+	ARENA_ROOM(im->a, im->out->problems, im->out->n_problems, 1, im->cap_problems, 16);
 	p = &im->out->problems[im->out->n_problems++];
 	p->line = line;
 	p->field = c == N_COLS ? "file" : columns[c].key;
@@ -75,14 +68,7 @@ static void add_problem(struct importer *im, size_t line, enum col c, const char
 
 static void add_change(struct importer *im, enum directory_change_kind k, size_t line, const char *id, const char *name)
 {
-	if (im->out->n_changes == im->cap_changes) {
-		size_t cap = im->cap_changes ? im->cap_changes * 2 : 32;
-		struct directory_change *grown = arena_calloc(im->a, cap, sizeof(*grown));
-		if (im->out->n_changes)
-			memcpy(grown, im->out->changes, im->out->n_changes * sizeof(*grown));
-		im->out->changes = grown;
-		im->cap_changes = cap;
-	}
+	ARENA_ROOM(im->a, im->out->changes, im->out->n_changes, 1, im->cap_changes, 32);
 	im->out->changes[im->out->n_changes++] = (struct directory_change){ k, line, id, name };
 }
 

@@ -105,6 +105,21 @@ static void span_of(struct arena *a, const char *date, struct figures_span *s)
 	s->day = arena_printf(a, "%.10s", date);
 }
 
+/* A share of unit @u at @date (checked, into @d) with nothing counted yet. */
+static int share_begin(struct arena *a, const struct unit *u, const char *date, char d[FIGURES_DATE_LEN],
+		       struct figures_share *out, struct err *e)
+{
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = figures_check_date(e, "date", date, d)))
+		return rc;
+	out->unit_id = u->id;
+	out->unit_name = u->name;
+	out->date = arena_strdup(a, d);
+	return 0;
+}
+
 int figures_classified(struct db *db, struct arena *a, const struct unit *u, const char *date,
 		       struct figures_share *out, struct err *e)
 {
@@ -114,12 +129,8 @@ int figures_classified(struct db *db, struct arena *a, const struct unit *u, con
 	size_t n;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	if ((rc = figures_check_date(e, "date", date, d)))
+	if ((rc = share_begin(a, u, date, d, out, e)))
 		return rc;
-	out->unit_id = u->id;
-	out->unit_name = u->name;
-	out->date = arena_strdup(a, d);
 	span_of(a, d, &span);
 	if ((rc = q_figures_deltas(db, a, u->id, &span, &rows, &n, e)))
 		return rc;
@@ -138,12 +149,8 @@ int figures_recount(struct db *db, struct arena *a, const struct unit *u, const 
 	size_t n;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	if ((rc = figures_check_date(e, "date", date, d)))
+	if ((rc = share_begin(a, u, date, d, out, e)))
 		return rc;
-	out->unit_id = u->id;
-	out->unit_name = u->name;
-	out->date = arena_strdup(a, d);
 	if ((rc = q_figures_recount(db, a, u->path, end_of(a, d), &counts, &n, e)))
 		return rc;
 	for (size_t i = 0; i < n; i++) {
@@ -470,14 +477,7 @@ static void tally_add(struct figures_tally *t, int64_t unit_id, const struct mar
 		while (k < t->n && (t->marks[k].unit_id != unit_id || strncmp(t->marks[k].m.day, m[i].day, 10)))
 			k++;
 		if (k == t->n) {
-			if (t->n == t->alloc) {
-				size_t alloc = t->alloc ? t->alloc * 2 : 16;
-				struct figures_tally_mark *grown = arena_calloc(t->arena, alloc, sizeof(*grown));
-				if (t->n)
-					memcpy(grown, t->marks, t->n * sizeof(*grown));
-				t->marks = grown;
-				t->alloc = alloc;
-			}
+			ARENA_ROOM(t->arena, t->marks, t->n, 1, t->alloc, 16);
 			t->marks[t->n].unit_id = unit_id;
 			t->marks[t->n].m = (struct mark){ m[i].day, 0, 0 };
 			t->n++;

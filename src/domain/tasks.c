@@ -61,14 +61,7 @@ int tasks_of(struct db *db, struct arena *a, const struct auth *auth, const char
 		int rc = (*src)(db, a, auth, today, max, &some, &k, e);
 		if (rc)
 			return rc;
-		if (total + k > cap) {
-			struct task *grown;
-			cap = (total + k) * 2;
-			grown = arena_calloc(a, cap, sizeof(*grown));
-			if (total)
-				memcpy(grown, all, total * sizeof(*all));
-			all = grown;
-		}
+		ARENA_ROOM(a, all, total, k, cap, 16);
 		if (k)
 			memcpy(all + total, some, k * sizeof(*some));
 		total += k;

@@ -832,12 +832,7 @@ int training_missing(struct db *db, struct arena *a, const struct auth *for_auth
 				dup = (*out)[x].user_id == tp->user_id && (*out)[x].course_id == c->id;
 			if (dup)
 				continue;
-			if (k == cap) {
-				struct training_gap *grown = arena_calloc(a, cap * 2, sizeof(*grown));
-				memcpy(grown, *out, k * sizeof(*grown));
-				*out = grown;
-				cap *= 2;
-			}
+			ARENA_ROOM(a, *out, k, 1, cap, 16);
 			struct training_gap *g = &(*out)[k++];
 			g->user_id = tp->user_id;
 			g->display_name = tp->display_name;

@@ -58,8 +58,13 @@
  * bytes wait in one buffer per request. A piece that fails makes MHD close
  * the connection without the chunked terminator.
  *
- * server_stop() quiesces the daemon (no new connections), waits for the
- * requests in flight, counted with an atomic counter, then stops it.
+ * server_stop() refuses new connections (the accept policy closes them as
+ * they come), waits for the requests in flight, counted with an atomic
+ * counter, then stops the daemon. It does not call MHD_quiesce_daemon():
+ * with epoll, the quiesce races the worker threads' own removal of the
+ * listen socket from their epoll sets, and the loser aborts the process
+ * ("Failed to remove listen FD from epoll set", an open libmicrohttpd
+ * defect).
  */
 #include "http/server.h"
 
@@ -137,7 +142,8 @@ struct server {
 	server_dispatch dispatch;
 	int port;
 	size_t max_body;
-	atomic_int active; /* requests between first call and completion */
+	atomic_int active;    /* requests between first call and completion */
+	atomic_bool refusing; /* stopping: new connections are closed as they come */
 
 	pthread_mutex_t conn_lock;
 	pthread_cond_t conn_wake; /* stop the watchdog */
@@ -477,15 +483,7 @@ static struct field *field_add(struct mhd_req *w, const char *key, bool is_file)
 {
 	struct field *f;
 
-	if (w->n_fields == w->cap_fields) {
-		size_t cap = w->cap_fields ? w->cap_fields * 2 : 8;
-		struct field *grown = arena_calloc(w->req.arena, cap, sizeof(*grown));
-
-		if (w->n_fields)
-			memcpy(grown, w->fields, w->n_fields * sizeof(*grown));
-		w->fields = grown;
-		w->cap_fields = cap;
-	}
+	ARENA_ROOM(w->req.arena, w->fields, w->n_fields, 1, w->cap_fields, 8);
 	f = &w->fields[w->n_fields++];
 	f->key = arena_strdup(w->req.arena, key);
 	f->is_file = is_file;
@@ -1150,6 +1148,16 @@ static void server_free(struct server *s)
 	free(s);
 }
 
+/* MHD's accept policy: every connection, until server_stop() begins. */
+static enum MHD_Result on_accept(void *cls, const struct sockaddr *addr, socklen_t len)
+{
+	const struct server *s = cls;
+
+	(void)addr;
+	(void)len;
+	return atomic_load(&s->refusing) ? MHD_NO : MHD_YES;
+}
+
 int server_start(struct app *app, server_dispatch dispatch, struct server **out, struct err *e)
 {
 	struct server *s;
@@ -1184,6 +1192,7 @@ int server_start(struct app *app, server_dispatch dispatch, struct server **out,
 		1000.0 * (app->cfg.header_timeout > 0 ? app->cfg.header_timeout : DEFAULT_HEADER_TIMEOUT_S);
 	s->request_timeout_ms = app->cfg.request_timeout_ms > 0 ? app->cfg.request_timeout_ms : REQ_DEFAULT_TIMEOUT_MS;
 	atomic_init(&s->active, 0);
+	atomic_init(&s->refusing, false);
 	{
 		pthread_condattr_t ca;
 
@@ -1198,7 +1207,7 @@ int server_start(struct app *app, server_dispatch dispatch, struct server **out,
 	pool[0].option = threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END;
 	pool[0].value = (intptr_t)threads;
 	/* clang-format off */
-	s->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
+	s->daemon = MHD_start_daemon(flags, 0, on_accept, s, on_request, s,
 				     MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, s,
 				     MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
 				     MHD_OPTION_ARRAY, pool,
@@ -1237,15 +1246,13 @@ int server_port(const struct server *s)
 
 void server_stop(struct server *s, int grace_ms)
 {
-	MHD_socket fd;
 	double deadline;
 	struct timespec tick = { 0, 10 * 1000 * 1000 };
 	int left;
 
 	if (!s)
 		return;
-	/* The listen socket comes back to us; it may be closed only after MHD_stop_daemon. */
-	fd = MHD_quiesce_daemon(s->daemon);
+	atomic_store(&s->refusing, true);
 	deadline = time_mono_ms() + (grace_ms > 0 ? grace_ms : 0);
 	while (atomic_load(&s->active) > 0 && time_mono_ms() < deadline)
 		nanosleep(&tick, NULL);
@@ -1258,8 +1265,6 @@ void server_stop(struct server *s, int grace_ms)
 	pthread_mutex_unlock(&s->conn_lock);
 	if (s->watchdog_running)
 		pthread_join(s->watchdog, NULL);
-	MHD_stop_daemon(s->daemon);
-	if (fd != MHD_INVALID_SOCKET)
-		close(fd);
+	MHD_stop_daemon(s->daemon); /* closes the listen socket too */
 	server_free(s);
 }

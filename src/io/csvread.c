@@ -162,14 +162,7 @@ static void on_field(void *data, size_t len, void *ctx)
 	if (!rd->row_line)
 		rd->row_line = rd->line;
 	rd->line += breaks_in(data, len);
-	if (rd->n_cells == rd->cap_cells) {
-		size_t cap = rd->cap_cells ? rd->cap_cells * 2 : 16;
-		const char **grown = arena_calloc(rd->a, cap, sizeof(*grown));
-		if (rd->n_cells)
-			memcpy(grown, rd->cells, rd->n_cells * sizeof(*grown));
-		rd->cells = grown;
-		rd->cap_cells = cap;
-	}
+	ARENA_ROOM(rd->a, rd->cells, rd->n_cells, 1, rd->cap_cells, 16);
 	cell = arena_strndup(rd->a, data ? data : "", data ? len : 0);
 	rd->cells[rd->n_cells++] = unguard(str_trim(cell));
 }
@@ -190,14 +183,7 @@ static void on_row(int c, void *ctx)
 		if (rd->n_rows > rd->max_rows) { /* the header plus max_rows rows are already in */
 			rd->too_many = true;
 		} else {
-			if (rd->n_rows == rd->cap_rows) {
-				size_t cap = rd->cap_rows ? rd->cap_rows * 2 : 64;
-				struct csv_row *grown = arena_calloc(rd->a, cap, sizeof(*grown));
-				if (rd->n_rows)
-					memcpy(grown, rd->rows, rd->n_rows * sizeof(*grown));
-				rd->rows = grown;
-				rd->cap_rows = cap;
-			}
+			ARENA_ROOM(rd->a, rd->rows, rd->n_rows, 1, rd->cap_rows, 64);
 			rd->rows[rd->n_rows].line = rd->row_line ? rd->row_line : rd->line;
 			rd->rows[rd->n_rows].cells = rd->cells;
 			rd->rows[rd->n_rows].n_cells = rd->n_cells;

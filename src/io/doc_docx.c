@@ -99,15 +99,7 @@ static void run_text(struct xml *x, const char *s)
 
 static const char *link_id(struct docx *c, const char *href)
 {
-	if (c->n_links == c->cap_links) {
-		const char **grown;
-
-		c->cap_links = c->cap_links ? 2 * c->cap_links : 8;
-		grown = arena_calloc(c->a, c->cap_links, sizeof(*grown));
-		if (c->n_links)
-			memcpy(grown, c->links, c->n_links * sizeof(*grown));
-		c->links = grown;
-	}
+	ARENA_ROOM(c->a, c->links, c->n_links, 1, c->cap_links, 8);
 	c->links[c->n_links++] = href;
 	return arena_printf(c->a, "rIdL%zu", c->n_links);
 }

@@ -86,7 +86,7 @@ test('0400.1 a routine from registration to due, linked to a requirement; comple
 	await page.setInputFiles('#f-file', { name: 'lms.csv', mimeType: 'text/csv', buffer: Buffer.from(badCsv) });
 	const dry = await submit(page, 'form[action="/training/import"]');
 	assert.equal(dry.status(), 400);
-	assert.match(await page.locator('main table').innerText(), /3\s+Kurs\s+Det finns ingen kurs Okänd kurs i Tillit/);
+	assert.match(await page.getByRole('table', { name: 'Fel i filen' }).innerText(), /3\s+Kurs\s+Det finns ingen kurs Okänd kurs i Tillit/);
 	await checkA11y(page);
 	const goodCsv = 'Kurs;Person;Datum;Enhet\nGrundkurs i informationssäkerhet;admin;2026-01-10;Kommunledningsförvaltningen\n';
 	await page.setInputFiles('#f-file', { name: 'lms.csv', mimeType: 'text/csv', buffer: Buffer.from(goodCsv) });

@@ -102,6 +102,32 @@ static void test_defer_reverse_order(void **state)
 	assert_memory_equal(order, "cba", 3);
 }
 
+/* An array grown item by item keeps every item in order, and grows only when full. */
+static void test_room_keeps_items(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	int *v = NULL;
+	size_t n = 0, cap = 0;
+
+	for (int i = 0; i < 1000; i++) {
+		int *before = v;
+		size_t room = cap;
+		ARENA_ROOM(a, v, n, 1, cap, 4);
+		if (room > n)
+			assert_ptr_equal(v, before);
+		v[n++] = i;
+	}
+	assert_true(cap >= 1000);
+	for (int i = 0; i < 1000; i++)
+		assert_int_equal(v[i], i);
+	/* Room for many at once: at least as many as asked for. */
+	ARENA_ROOM(a, v, n, 5000, cap, 4);
+	assert_true(cap >= 6000);
+	assert_int_equal(v[999], 999);
+	arena_free(a);
+}
+
 static void test_free_null(void **state)
 {
 	arena_free(NULL);
@@ -115,6 +141,7 @@ int main(void)
 		cmocka_unit_test(test_strings),
 		cmocka_unit_test(test_calloc_zeroed),
 		cmocka_unit_test(test_defer_reverse_order),
+		cmocka_unit_test(test_room_keeps_items),
 		cmocka_unit_test(test_free_null),
 	};
 

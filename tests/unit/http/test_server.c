@@ -227,6 +227,23 @@ static int connect_to(int port)
 	return fd;
 }
 
+/* Whether something accepts connections on @port of 127.0.0.1. */
+static bool port_listens(int port)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in sa;
+	bool ok;
+
+	assert_true(fd >= 0);
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)port);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ok = connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0;
+	close(fd);
+	return ok;
+}
+
 static void conn_close(int fd)
 {
 	free(pending[fd].data);
@@ -823,6 +840,8 @@ static void test_stop_waits_for_requests(void **state)
 	f->srv = NULL;
 	pthread_join(th, NULL);
 	assert_int_equal(c.status, 200);
+	/* Stopped, the server has let go of its port: nothing listens there any more. */
+	assert_false(port_listens(f->port));
 }
 
 /* --- limits on what one request may cost ------------------------------- */

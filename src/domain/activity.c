@@ -779,6 +779,40 @@ int activity_create_from_requirement(struct db *db, struct arena *a, const struc
 	return db_end(db, from_requirement_in_tx(db, a, auth, lang, as, requirement_id, id_out, e), e);
 }
 
+static int assess_and_act_in_tx(struct db *db, struct arena *a, const struct auth *auth, enum lang lang,
+				const struct asset *as, const struct asset_requirement_change *ch, size_t n_ch,
+				const int64_t *act, size_t n_act, size_t *bad, struct err *e)
+{
+	int rc = n_ch ? asset_requirement_set_many_in_tx(db, a, auth, as, ch, n_ch, bad, e) : 0;
+
+	for (size_t i = 0; !rc && i < n_act; i++)
+		if ((rc = from_requirement_in_tx(db, a, auth, lang, as, act[i], NULL, e)))
+			*bad = ACTIVITY_ASSESS_ACT_FAILED;
+	return rc;
+}
+
+int activity_assess_and_act(struct db *db, struct arena *a, const struct auth *auth, enum lang lang,
+			    const struct asset *as, const struct asset_requirement_change *ch, size_t n_ch,
+			    const int64_t *act, size_t n_act, size_t *bad, struct asset_requirement *current,
+			    struct err *e)
+{
+	int rc;
+
+	*bad = 0;
+	if (n_act && !authz_may_reference(auth, ACCESS_OWN, as->unit_path, as->owner_id)) {
+		*bad = ACTIVITY_ASSESS_ACT_FAILED;
+		return err_set(e, ERR_FORBIDDEN, "unit_id",
+			       N_("Your roles do not let you add activities to this unit."));
+	}
+	if ((rc = db_begin(db, e)))
+		return rc;
+	rc = db_end(db, assess_and_act_in_tx(db, a, auth, lang, as, ch, n_ch, act, n_act, bad, e), e);
+	/* Read after the rollback: a refused insert leaves a PostgreSQL transaction unusable. */
+	if (rc == ERR_CONFLICT && current && *bad != ACTIVITY_ASSESS_ACT_FAILED)
+		asset_requirement_read(db, a, as, ch[*bad].requirement_id, current, NULL);
+	return rc;
+}
+
 /* --- made for another module's record --- */
 
 static const char *link_snapshot(struct arena *a, int64_t activity_id, const char *kind, int64_t target_id);

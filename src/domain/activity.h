@@ -44,6 +44,8 @@
 
 struct arena;
 struct asset;
+struct asset_requirement;
+struct asset_requirement_change;
 struct db;
 struct err;
 struct json;
@@ -185,6 +187,21 @@ int activity_set_next_step_in_tx(struct db *db, struct arena *a, const struct au
  */
 int activity_create_from_requirement(struct db *db, struct arena *a, const struct auth *auth, enum lang lang,
 				     const struct asset *as, int64_t requirement_id, int64_t *id_out, struct err *e);
+
+/**
+ * Assess the @n_ch requirements of @as in @ch (as asset_requirement_set_many())
+ * and make an activity of each of the @n_act requirements in @act (as
+ * activity_create_from_requirement(), which sees the assessments just
+ * made), all in one transaction: on any error nothing is saved. *bad is the
+ * index in @ch of the assessment at fault, or ACTIVITY_ASSESS_ACT_FAILED
+ * when an activity could not be made (its field in @e); on ERR_CONFLICT
+ * *current (when not NULL) is the assessment as stored now.
+ */
+#define ACTIVITY_ASSESS_ACT_FAILED ((size_t)-1)
+int activity_assess_and_act(struct db *db, struct arena *a, const struct auth *auth, enum lang lang,
+			    const struct asset *as, const struct asset_requirement_change *ch, size_t n_ch,
+			    const int64_t *act, size_t n_act, size_t *bad, struct asset_requirement *current,
+			    struct err *e);
 
 /**
  * Make an activity from @in in this year's plan of unit @unit_id (made

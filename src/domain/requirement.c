@@ -1497,9 +1497,8 @@ int asset_requirement_set(struct db *db, struct arena *a, const struct auth *aut
 	return rc;
 }
 
-int asset_requirement_set_many(struct db *db, struct arena *a, const struct auth *auth, const struct asset *as,
-			       const struct asset_requirement_change *ch, size_t n, size_t *bad,
-			       struct asset_requirement *current, struct err *e)
+int asset_requirement_set_many_in_tx(struct db *db, struct arena *a, const struct auth *auth, const struct asset *as,
+				     const struct asset_requirement_change *ch, size_t n, size_t *bad, struct err *e)
 {
 	struct asset_requirement_input *in = arena_calloc(a, n ? n : 1, sizeof(*in));
 	struct actor actor = actor_of(auth);
@@ -1527,17 +1526,26 @@ int asset_requirement_set_many(struct db *db, struct arena *a, const struct auth
 			return rc;
 		}
 	}
-	if ((rc = db_begin(db, e)))
-		return rc;
 	for (i = 0; i < n && !rc; i++)
 		rc = set_in_tx(db, a, actor, as, ch[i].requirement_id, ch[i].version, &in[i], e);
-	rc = db_end(db, rc, e);
-	if (rc) {
+	if (rc)
 		*bad = i ? i - 1 : 0;
-		/* Read after the rollback: a refused insert leaves a PostgreSQL transaction unusable. */
-		if (rc == ERR_CONFLICT && current)
-			asset_requirement_read(db, a, as, ch[*bad].requirement_id, current, NULL);
-	}
+	return rc;
+}
+
+int asset_requirement_set_many(struct db *db, struct arena *a, const struct auth *auth, const struct asset *as,
+			       const struct asset_requirement_change *ch, size_t n, size_t *bad,
+			       struct asset_requirement *current, struct err *e)
+{
+	int rc = db_begin(db, e);
+
+	*bad = 0;
+	if (rc)
+		return rc;
+	rc = db_end(db, asset_requirement_set_many_in_tx(db, a, auth, as, ch, n, bad, e), e);
+	/* Read after the rollback: a refused insert leaves a PostgreSQL transaction unusable. */
+	if (rc == ERR_CONFLICT && current)
+		asset_requirement_read(db, a, as, ch[*bad].requirement_id, current, NULL);
 	return rc;
 }
 

@@ -352,6 +352,10 @@ int asset_requirement_set_many(struct db *db, struct arena *a, const struct auth
 			       const struct asset_requirement_change *ch, size_t n, size_t *bad,
 			       struct asset_requirement *current, struct err *e);
 
+/** asset_requirement_set_many() inside the caller's transaction (*current is for the caller to read after it). */
+int asset_requirement_set_many_in_tx(struct db *db, struct arena *a, const struct auth *auth, const struct asset *as,
+				     const struct asset_requirement_change *ch, size_t n, size_t *bad, struct err *e);
+
 /**
  * Link action @action_id from the assessment @ar of asset @as, inside the
  * caller's transaction (action_create_from_requirement()). ERR_CONFLICT

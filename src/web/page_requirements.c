@@ -1320,14 +1320,12 @@ int page_asset_requirements_assess_save(struct req *r)
 	if (n_ch == 0 && n_act == 0)
 		return resp_redirect(r,
 				     arena_printf(r->arena, "/assets/%" PRId64 "/requirements?msg=unchanged", as->id));
-	rc = n_ch ? asset_requirement_set_many(req_db(r), r->arena, r->auth, as, ch, n_ch, &bad, &cur, &e) : 0;
-	/* The assessments are saved; then each activity, as "Create activity" on the requirement's page makes it. */
-	for (size_t i = 0; rc == 0 && i < n_act; i++)
-		if ((rc = activity_create_from_requirement(req_db(r), r->arena, r->auth, r->lang, as, act[i], NULL,
-							   &e))) {
-			r->err = e;
-			return rc;
-		}
+	/* The assessments and the activities, as "Create activity" on a requirement's page makes them: all or none. */
+	rc = activity_assess_and_act(req_db(r), r->arena, r->auth, r->lang, as, ch, n_ch, act, n_act, &bad, &cur, &e);
+	if (rc && bad == ACTIVITY_ASSESS_ACT_FAILED) {
+		r->err = e;
+		return rc;
+	}
 	if (rc == 0)
 		return resp_redirect(r, arena_printf(r->arena, "/assets/%" PRId64 "/requirements?msg=%s", as->id,
 						     n_act ? "acted" : "saved"));

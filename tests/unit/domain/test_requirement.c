@@ -971,6 +971,48 @@ static void test_status_update_with_conflict(void **state)
 	assert_false(req_valid_evidence_url("https://x.se/a b"));
 }
 
+/* Assessing and making activities in one save: all or none, the activity seeing the assessment made with it. */
+static void test_assess_and_act_all_or_none(void **state)
+{
+	struct t *t = *state;
+	struct requirement q, f;
+	struct asset_requirement ar;
+	struct asset_requirement_input in = { "fulfilled", "", "" };
+	struct asset_requirement_change ch[1];
+	const struct asset *as;
+	int64_t acts[2];
+	size_t bad = 0;
+	struct err e = { 0 };
+
+	assert_int_equal(requirement_ensure_default(t->db, t->a, &e), 0);
+	assert_int_equal(requirement_get_by_code(t->db, t->a, "SKP-02", &q, &e), 0);
+	assert_int_equal(requirement_get_by_code(t->db, t->a, "BEH-02", &f, &e), 0);
+	as = read_asset(t, t->sys);
+	assert_int_equal(asset_requirement_set(t->db, t->a, act, as, f.id, 0, &in, NULL, &e), 0);
+
+	/* SKP-02 assessed as not fulfilled, and both it and the fulfilled BEH-02 ticked: BEH-02 is refused. */
+	memset(ch, 0, sizeof(ch));
+	ch[0].requirement_id = q.id;
+	ch[0].version = 0;
+	ch[0].in = (struct asset_requirement_input){ "not_fulfilled", "Aldrig prövat", "" };
+	acts[0] = q.id;
+	acts[1] = f.id;
+	assert_int_equal(activity_assess_and_act(t->db, t->a, act, LANG_SV, as, ch, 1, acts, 2, &bad, NULL, &e),
+			 ERR_INVALID);
+	assert_true(bad == ACTIVITY_ASSESS_ACT_FAILED);
+	assert_string_equal(e.field, "status");
+	/* Nothing of it stands: SKP-02 is not assessed and has no activity. */
+	assert_int_equal(asset_requirement_get(t->db, t->a, as, q.id, &ar, &e), 0);
+	assert_int_equal(ar.version, 0);
+	assert_int_equal(ar.action_id, 0);
+
+	/* SKP-02 alone: assessed and made an activity in the same save. */
+	assert_int_equal(activity_assess_and_act(t->db, t->a, act, LANG_SV, as, ch, 1, acts, 1, &bad, NULL, &e), 0);
+	assert_int_equal(asset_requirement_get(t->db, t->a, as, q.id, &ar, &e), 0);
+	assert_string_equal(ar.status, "not_fulfilled");
+	assert_true(ar.action_id > 0);
+}
+
 static void test_create_action_from_requirement(void **state)
 {
 	struct t *t = *state;
@@ -1094,6 +1136,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_asset_requirements_follow_classification, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_status_update_with_conflict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_create_action_from_requirement, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_assess_and_act_all_or_none, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

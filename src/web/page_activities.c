@@ -97,6 +97,7 @@ static void filter_form(struct html *h, struct req *r, struct db *db, const stru
 	form_input(h, r, "search", "q", "Search in title, purpose and comment", req_query(r, "q"), false, NULL, NULL);
 	form_select(h, r, "unit_id", "Unit (with the units below it)", units->values, units->labels, units->n,
 		    req_query(r, "unit_id"), false, NULL);
+	filters_more_open(h, r);
 	if (picker_people(r, db, "responsible_id", N_("Anyone"), f->responsible_id, &people, &more, &label) == 0)
 		form_person(h, r, "responsible_id", N_("Responsible"), &people, more, f->responsible_id, label,
 			    "/api/v1/people?q=", NULL);
@@ -110,6 +111,7 @@ static void filter_form(struct html *h, struct req *r, struct db *db, const stru
 	for (size_t i = 0; i < sizeof(kept) / sizeof(kept[0]); i++)
 		if (req_query(r, kept[i]) && *req_query(r, kept[i]))
 			form_hidden(h, kept[i], req_query(r, kept[i]));
+	filters_more_close(h);
 	filters_clear_close(h, "/activities");
 }
 

@@ -106,6 +106,7 @@ static void filter_form(struct html *h, struct req *r, const struct picker *unit
 		   NULL);
 	form_select(h, r, "unit_id", "Unit (with the units below it)", units->values, units->labels, units->n,
 		    req_query(r, "unit_id"), false, NULL);
+	filters_more_open(h, r);
 	form_filter_select(h, r, "kind", "Kind", N_("All kinds"), asset_kinds, asset_kind_labels, ASSET_KIND_COUNT,
 			   req_query(r, "kind"));
 	form_select(h, r, "classified", "Classification", any_yes_no_values, classified_labels, 3,
@@ -126,6 +127,7 @@ static void filter_form(struct html *h, struct req *r, const struct picker *unit
 	HTML_LIT(h, "><label for=\"f-review_overdue\">");
 	html_tr(h, "Only those past their review due date or flagged");
 	HTML_LIT(h, "</label></div>");
+	filters_more_close(h);
 	filters_clear_close(h, "/assets");
 }
 

@@ -116,6 +116,7 @@ int page_continuity(struct req *r)
 	form_input(h, r, "search", "q", "Search plan or asset", req_query(r, "q"), false, NULL, NULL);
 	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
 		    req_query(r, "unit_id"), false, NULL);
+	filters_more_open(h, r);
 	HTML_LIT(h, "<div class=\"field check\"><input type=\"checkbox\" value=\"true\" id=\"f-review_overdue\""
 		    " name=\"review_overdue\"");
 	if (ov && !strcmp(ov, "true"))
@@ -129,6 +130,7 @@ int page_continuity(struct req *r)
 	HTML_LIT(h, "><label for=\"f-never_exercised\">");
 	html_tr(h, "Only those never exercised");
 	HTML_LIT(h, "</label></div>");
+	filters_more_close(h);
 	filters_clear_close(h, "/continuity");
 	HTML_LIT(h, "<p class=\"actions\">");
 	export_link(h, r, "/continuity/export.xlsx", N_("Export XLSX"));

@@ -136,6 +136,7 @@ static void filter_form(struct html *h, struct req *r, const struct picker *unit
 	form_input(h, r, "search", "q", "Search by name or description", req_query(r, "q"), false, NULL, NULL);
 	form_select(h, r, "unit_id", "Controller (with the units below it)", units->values, units->labels, units->n,
 		    req_query(r, "unit_id"), false, NULL);
+	filters_more_open(h, r);
 	form_filter_select(h, r, "state", "Status", N_("All statuses"), gdpr_states, gdpr_state_labels,
 			   GDPR_STATE_COUNT, req_query(r, "state"));
 	{
@@ -159,6 +160,7 @@ static void filter_form(struct html *h, struct req *r, const struct picker *unit
 	form_select(h, r, "sort", "Sort by", sort_values, sort_labels, 5, req_query(r, "sort"), true, NULL);
 	form_select(h, r, "order", "Order", order_values, order_labels, 2, req_query(r, "order"), true, NULL);
 	filter_check(h, r, "review_overdue", N_("Only those not reviewed in twelve months"));
+	filters_more_close(h);
 	filters_clear_close(h, "/gdpr");
 }
 

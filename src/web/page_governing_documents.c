@@ -109,6 +109,7 @@ int page_governing_documents(struct req *r)
 	form_input(h, r, "search", "q", "Search title or case reference", req_query(r, "q"), false, NULL, NULL);
 	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
 		    req_query(r, "unit_id"), false, NULL);
+	filters_more_open(h, r);
 	form_select(h, r, "owner_id", "Document owner", users.values, users.labels, users.n, req_query(r, "owner_id"),
 		    false, NULL);
 	form_filter_select(h, r, "kind", "Kind", N_("All kinds"), governing_document_kinds,
@@ -119,6 +120,7 @@ int page_governing_documents(struct req *r)
 			   governing_document_due_labels, 2, f.due);
 	form_select(h, r, "sort", "Sort by", governing_document_sorts, governing_document_sort_labels, GD_SORT_COUNT,
 		    governing_document_sorts[f.sort], true, NULL);
+	filters_more_close(h);
 	filters_clear_close(h, "/governing-documents");
 	HTML_LIT(h, "<p class=\"actions\">");
 	export_buttons(h, r, "/governing-documents", governing_document_filter_args);

@@ -258,6 +258,7 @@ static void filter_form(struct html *h, struct req *r, const struct picker *unit
 	form_input(h, r, "search", "q", "Search in title and description", req_query(r, "q"), false, NULL, NULL);
 	form_select(h, r, "unit_id", "Unit (with the units below it)", units->values, units->labels, units->n,
 		    req_query(r, "unit_id"), false, NULL);
+	filters_more_open(h, r);
 	form_filter_select(h, r, "kind", "Kind", N_("All kinds"), incident_kinds, incident_kind_labels,
 			   INCIDENT_KIND_COUNT, req_query(r, "kind"));
 	form_filter_select(h, r, "state", "Stage", N_("All stages"), incident_states, incident_state_labels,
@@ -275,6 +276,7 @@ static void filter_form(struct html *h, struct req *r, const struct picker *unit
 	HTML_LIT(h, "><label for=\"f-clock_missed\">");
 	html_tr(h, "Only those with a statutory deadline missed");
 	HTML_LIT(h, "</label></div>");
+	filters_more_close(h);
 	filters_clear_close(h, "/incidents");
 }
 

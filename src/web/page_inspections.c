@@ -168,11 +168,13 @@ int page_inspections(struct req *r)
 		   NULL);
 	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
 		    req_query(r, "unit_id"), false, NULL);
+	filters_more_open(h, r);
 	form_input(h, r, "number", "year", "Year", req_query(r, "year"), false, NULL, NULL);
 	form_filter_select(h, r, "kind", "Kind of auditor", N_("All auditors"), inspection_kinds,
 			   inspection_kind_labels, INSPECTION_KIND_COUNT, req_query(r, "kind"));
 	form_select(h, r, "sort", "Sort by", sort_values, sort_labels, 3, req_query(r, "sort"), true, NULL);
 	form_select(h, r, "order", "Order", order_values, order_labels, 2, req_query(r, "order"), true, NULL);
+	filters_more_close(h);
 	filters_clear_close(h, "/inspections");
 	HTML_LIT(h, "<p class=\"actions\">");
 	if (authz_anywhere(r->auth, ACCESS_EDIT)) {
@@ -845,11 +847,13 @@ int page_recommendations(struct req *r)
 	filters_search_open(h, "/recommendations");
 	form_select(h, r, "unit_id", "Addressed to (with the units below it)", units.values, units.labels, units.n,
 		    req_query(r, "unit_id"), false, NULL);
+	filters_more_open(h, r);
 	form_input(h, r, "number", "year", "Year", req_query(r, "year"), false, NULL, NULL);
 	form_select(h, r, "status", "Status", rec_status_values, rec_status_labels, 3, req_query(r, "status"), true,
 		    NULL);
 	form_select(h, r, "overdue", "Overdue", yes_values, overdue_labels, 2, req_query(r, "overdue"), true, NULL);
 	form_select(h, r, "order", "Order", order_values, order_labels, 2, req_query(r, "order"), true, NULL);
+	filters_more_close(h);
 	filters_clear_close(h, "/recommendations");
 	HTML_LIT(h, "<p class=\"actions\">");
 	export_buttons(h, r, "/recommendations", recommendation_filter_args);

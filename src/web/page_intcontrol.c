@@ -1255,11 +1255,13 @@ int page_intcontrol_deviations(struct req *r)
 	filters_search_open(h, "/internal-control/deviations");
 	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
 		    req_query(r, "unit_id"), false, NULL);
+	filters_more_open(h, r);
 	form_input(h, r, "number", "year", "Year", f.year ? num(r, f.year) : "", false, NULL, NULL);
 	form_filter_select(h, r, "status", "Status", N_("All statuses"), ic_deviation_statuses,
 			   ic_deviation_status_labels, 2, f.status);
 	form_filter_select(h, r, "sort", "Sort by", NULL, dev_sorts, dev_sort_labels, 2,
 			   dev_sorts[f.sort == IC_DEV_SORT_DUE]);
+	filters_more_close(h);
 	filters_clear_close(h, "/internal-control/deviations");
 	page_export_links(h, r, "/internal-control/deviations/export", intcontrol_deviation_filter_args);
 	if (!n) {

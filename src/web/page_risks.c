@@ -278,6 +278,7 @@ static void register_filters(struct html *h, struct req *r, const struct picker 
 		   NULL);
 	form_select(h, r, "unit_id", "Unit (with the units below it)", units->values, units->labels, units->n,
 		    req_query(r, "unit_id"), false, NULL);
+	filters_more_open(h, r);
 	form_filter_select(h, r, "treatment", "Treatment", N_("Any"), treatment_filter_values, treatment_filter_labels,
 			   5, req_query(r, "treatment"));
 	form_select(h, r, "sort", "Sort by", sort_values, sort_labels, 5, req_query(r, "sort"), true, NULL);
@@ -290,6 +291,7 @@ static void register_filters(struct html *h, struct req *r, const struct picker 
 		     !strcmp(k, "likelihood") || !strcmp(k, "consequence") || !strcmp(k, "residual")))
 			form_hidden(h, k, v);
 	}
+	filters_more_close(h);
 	filters_clear_close(h, "/risks");
 }
 

@@ -288,6 +288,7 @@ int page_wheel_occurrences(struct req *r)
 	filters_search_open(h, "/wheel/occurrences");
 	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
 		    req_query(r, "unit_id"), false, NULL);
+	filters_more_open(h, r);
 	form_input(h, r, "number", "year", "Year", req_query(r, "year"), false, NULL, NULL);
 	form_input(h, r, "number", "month", "Month", req_query(r, "month"), false, NULL, NULL);
 	form_filter_select(h, r, "status", "Status", N_("All statuses"), activity_statuses, activity_status_labels,
@@ -298,6 +299,7 @@ int page_wheel_occurrences(struct req *r)
 		form_hidden(h, "item_id", req_query(r, "item_id"));
 	if (req_query(r, "responsible_id") && *req_query(r, "responsible_id"))
 		form_hidden(h, "responsible_id", req_query(r, "responsible_id"));
+	filters_more_close(h);
 	filters_close(h);
 	HTML_LIT(h, "<p class=\"actions\">");
 	export_buttons(h, r, "/wheel/occurrences", wheel_filter_args);

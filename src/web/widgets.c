@@ -750,6 +750,30 @@ void filters_clear_close(struct html *h, const char *href)
 	HTML_LIT(h, "</a></form>");
 }
 
+void filters_more_open(struct html *h, const struct req *r)
+{
+	static const char *const not_folded[] = { "q", "unit_id", "page", "after", "before", "offset", "limit", "msg" };
+	bool open = false;
+
+	for (size_t i = 0; i < r->n_query && !open; i++) {
+		bool folded = r->query[i].val && *r->query[i].val;
+		for (size_t k = 0; folded && k < sizeof(not_folded) / sizeof(not_folded[0]); k++)
+			folded = strcmp(r->query[i].key, not_folded[k]) != 0;
+		open = folded;
+	}
+	HTML_LIT(h, "<details class=\"more\"");
+	if (open)
+		HTML_LIT(h, " open");
+	HTML_LIT(h, "><summary>");
+	html_tr(h, "More filters");
+	HTML_LIT(h, "</summary><div class=\"more-fields\">");
+}
+
+void filters_more_close(struct html *h)
+{
+	HTML_LIT(h, "</div></details>");
+}
+
 void filters_refused(struct req *r, void *f, size_t size)
 {
 	memset(f, 0, size);

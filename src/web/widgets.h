@@ -100,6 +100,16 @@ void filters_close(struct html *h);
 void filters_clear_close(struct html *h, const char *href);
 
 /**
+ * Fold the filters that follow, beyond the search and the unit, under
+ * "More filters" (a details element: it opens by keyboard and without
+ * script), so that the list starts high on the screen; open already when
+ * the query holds anything besides the search, the unit and the paging
+ * (a filter in use). filters_more_close() ends it, before filters_close().
+ */
+void filters_more_open(struct html *h, const struct req *r);
+void filters_more_close(struct html *h);
+
+/**
  * A list's filters that could not be read: the list is shown unfiltered
  * (@f, @size bytes, zeroed) with status 400, the error above it.
  */

@@ -262,6 +262,32 @@ static void test_sort_by_heading(void **state)
 	lb_client_release(&c);
 }
 
+/* The filters beyond search and unit fold under "Fler filter", open when one of them is in use. */
+static void test_more_filters_fold(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	const char *folded, *kind, *search;
+
+	login(&c, "samordnare");
+	r = lb_get(&c, "/assets?q=system");
+	assert_int_equal(r.status, 200);
+	folded = strstr(r.body, "<details class=\"more\"><summary>Fler filter</summary>");
+	search = strstr(r.body, "name=\"q\"");
+	kind = strstr(r.body, "name=\"kind\"");
+	assert_non_null(folded); /* closed: only the search is in use */
+	assert_non_null(search);
+	assert_non_null(kind);
+	assert_true(search < folded && folded < kind);
+	assert_non_null(strstr(r.body, "name=\"unit_id\""));
+	assert_true(strstr(r.body, "name=\"unit_id\"") < folded);
+	/* A filter in use shows its field without a click. */
+	r = lb_get(&c, "/assets?kind=system");
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, "<details class=\"more\" open><summary>Fler filter</summary>"));
+	lb_client_release(&c);
+}
+
 /* A search of more than 400 characters is refused naming q, on the page and in the API; 400 are fine. */
 static void test_search_length(void **state)
 {
@@ -346,6 +372,7 @@ int main(void)
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_search_length),
 		cmocka_unit_test(test_sort_by_heading),
+		cmocka_unit_test(test_more_filters_fold),
 		cmocka_unit_test(test_cost_does_not_grow),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

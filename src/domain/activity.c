@@ -765,16 +765,21 @@ static int from_requirement_in_tx(struct db *db, struct arena *a, const struct a
 	return 0;
 }
 
+/* An activity made from a requirement goes in the asset's unit: who may change the asset there may add it. */
+static int may_act_on(const struct auth *auth, const struct asset *as, struct err *e)
+{
+	if (!authz_may_reference(auth, ACCESS_OWN, as->unit_path, as->owner_id))
+		return err_set(e, ERR_FORBIDDEN, "unit_id",
+			       N_("Your roles do not let you add activities to this unit."));
+	return 0;
+}
+
 int activity_create_from_requirement(struct db *db, struct arena *a, const struct auth *auth, enum lang lang,
 				     const struct asset *as, int64_t requirement_id, int64_t *id_out, struct err *e)
 {
 	int rc;
 
-	/* The activity goes in the asset's unit: who may change the asset there may add it. */
-	if (!authz_may_reference(auth, ACCESS_OWN, as->unit_path, as->owner_id))
-		return err_set(e, ERR_FORBIDDEN, "unit_id",
-			       N_("Your roles do not let you add activities to this unit."));
-	if ((rc = db_begin(db, e)))
+	if ((rc = may_act_on(auth, as, e)) || (rc = db_begin(db, e)))
 		return rc;
 	return db_end(db, from_requirement_in_tx(db, a, auth, lang, as, requirement_id, id_out, e), e);
 }
@@ -799,10 +804,9 @@ int activity_assess_and_act(struct db *db, struct arena *a, const struct auth *a
 	int rc;
 
 	*bad = 0;
-	if (n_act && !authz_may_reference(auth, ACCESS_OWN, as->unit_path, as->owner_id)) {
+	if (n_act && (rc = may_act_on(auth, as, e))) {
 		*bad = ACTIVITY_ASSESS_ACT_FAILED;
-		return err_set(e, ERR_FORBIDDEN, "unit_id",
-			       N_("Your roles do not let you add activities to this unit."));
+		return rc;
 	}
 	if ((rc = db_begin(db, e)))
 		return rc;

@@ -924,14 +924,13 @@ int training_staff_trained(struct db *db, struct arena *a, int64_t unit_id, int 
 		if (ok)
 			(*trained)++;
 	}
-	/* And the counted completions of the year in the subtree, as training_coverage() sums them. */
+	/* And the counted completions of the year in the subtree (the query keeps to both), as coverage sums them. */
 	snprintf(y4, sizeof(y4), "%04d", year);
 	if ((rc = q_training_count_list(db, a, 0, subtree, y4, y4, &counts, &n_counts, e)))
 		return rc;
-	for (size_t i = 0; i < n_counts; i++)
-		if (atoi(counts[i].period) == year && in_subtree(counts[i].unit_path, subtree)) {
-			*trained += counts[i].completed;
-			*of += counts[i].employed;
-		}
+	for (size_t i = 0; i < n_counts; i++) {
+		*trained += counts[i].completed;
+		*of += counts[i].employed;
+	}
 	return 0;
 }

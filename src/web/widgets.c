@@ -16,6 +16,7 @@
 #include "domain/asset.h"
 #include "domain/listexport.h"
 #include "domain/user.h"
+#include "domain/validate.h"
 #include "web/layout.h"
 
 #define PICKER_LIMIT 1000
@@ -755,12 +756,9 @@ void filters_more_open(struct html *h, const struct req *r)
 	static const char *const not_folded[] = { "q", "unit_id", "page", "after", "before", "offset", "limit", "msg" };
 	bool open = false;
 
-	for (size_t i = 0; i < r->n_query && !open; i++) {
-		bool folded = r->query[i].val && *r->query[i].val;
-		for (size_t k = 0; folded && k < sizeof(not_folded) / sizeof(not_folded[0]); k++)
-			folded = strcmp(r->query[i].key, not_folded[k]) != 0;
-		open = folded;
-	}
+	for (size_t i = 0; i < r->n_query && !open; i++)
+		open = r->query[i].val && *r->query[i].val &&
+		       table_index(not_folded, sizeof(not_folded) / sizeof(not_folded[0]), r->query[i].key) < 0;
 	HTML_LIT(h, "<details class=\"more\"");
 	if (open)
 		HTML_LIT(h, " open");

@@ -33,6 +33,7 @@
 #include "core/log.h"
 #include "core/str.h"
 #include "db/db.h"
+#include "domain/asset.h"
 #include "domain/auth.h"
 #include "domain/user.h"
 #include "http/router.h"
@@ -330,6 +331,9 @@ static int cmd_serve(int argc, char **argv)
 		struct arena *a = arena_new();
 		struct auth_policy p = session_policy(&app);
 		auth_purge(db, a, &p, &e);
+		/* An import cut short by a stop is undone (on SQLite this is the only process: all of them). */
+		if (asset_import_recover(db, a, db_engine_of(db) == DB_SQLITE, &e))
+			log_warn("an asset import that stopped could not be undone: %s", e.detail);
 		arena_free(a);
 	}
 	db_close(db);

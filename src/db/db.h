@@ -107,6 +107,15 @@ int db_run(struct db *db, struct arena *a, const struct db_query *q, const struc
 int db_run_nowait(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
 		  struct db_rows *out, struct err *e);
 
+/**
+ * Does another connection of this process wait to begin a write
+ * transaction? On SQLite, where writers take turns, a long run of short
+ * transactions (a large import) lets such a writer go first between two of
+ * them (its connection polls every millisecond for the lock); always false
+ * on PostgreSQL, whose locks queue writers themselves.
+ */
+bool db_writer_waits(const struct db *db);
+
 /** Begin a write transaction (SQLite: BEGIN IMMEDIATE). */
 int db_begin(struct db *db, struct err *e);
 int db_commit(struct db *db, struct err *e);
@@ -149,6 +158,16 @@ void db_set_trace(struct db *db, db_trace_fn fn, void *ctx);
  * since a cancel request may still reach the server later).
  */
 void db_interrupt(struct db *db);
+
+/**
+ * Shield what runs on @db from db_interrupt() while @on: work that must
+ * finish once begun, even for a request that has run out of time (undoing
+ * what an import saved). Queries run though @db was cancelled, and a
+ * db_interrupt() meanwhile stops none of them; it still counts for the
+ * pool. An interrupt sent just before the shield went up may stop one
+ * query, so the shielded work is written to be tried again.
+ */
+void db_shield(struct db *db, bool on);
 
 /** True once db_interrupt() was called on @db (and the pool has not taken it back). */
 bool db_cancelled(const struct db *db);

@@ -113,7 +113,7 @@ int db_run(struct db *db, struct arena *a, const struct db_query *q, const struc
 		memset(out, 0, sizeof(*out));
 	if (!db || !q || !q->sql || (out && !a) || (n_args && !args))
 		BUG("db_run: missing connection, query, arena or arguments");
-	if (atomic_load(&db->cancelled))
+	if (atomic_load(&db->cancelled) && !atomic_load(&db->shielded))
 		return err_set(e, ERR_CANCELLED, NULL, NULL);
 	if (db->trace)
 		db->trace(db->trace_ctx, q, args, n_args);
@@ -134,12 +134,23 @@ int db_run_nowait(struct db *db, struct arena *a, const struct db_query *q, cons
 	return rc;
 }
 
+bool db_writer_waits(const struct db *db)
+{
+	return db->ops->writer_waits && db->ops->writer_waits();
+}
+
 void db_interrupt(struct db *db)
 {
 	if (!db)
 		return;
 	atomic_store(&db->cancelled, true);
-	db->ops->interrupt(db);
+	if (!atomic_load(&db->shielded))
+		db->ops->interrupt(db);
+}
+
+void db_shield(struct db *db, bool on)
+{
+	atomic_store(&db->shielded, on);
 }
 
 bool db_cancelled(const struct db *db)

@@ -42,6 +42,8 @@ struct db_backend {
 	int (*page_cache)(struct db *db, int64_t kib, struct err *e);
 	/* Wait for another connection's write transaction, or not (db_run_nowait()); NULL where writers never wait so. */
 	void (*wait_for_writer)(struct db *db, bool wait);
+	/* Does another connection of this process wait to begin a write (db_writer_waits())? NULL: never known. */
+	bool (*writer_waits)(void);
 };
 
 struct db {
@@ -51,6 +53,7 @@ struct db {
 	bool batch_failed;     /* db_rollback() was called inside the batch */
 	int batch_depth;       /* transactions "open" inside the batch */
 	atomic_bool cancelled; /* db_interrupt() was called: every query fails until the pool takes it back */
+	atomic_bool shielded;  /* db_shield(): queries run even when cancelled, and db_interrupt() stops none */
 	db_trace_fn trace;     /* db_set_trace() */
 	void *trace_ctx;
 };

@@ -3,7 +3,13 @@
  *
  * One connection belongs to one thread at a time, so it is opened with
  * SQLITE_OPEN_NOMUTEX. Each connection runs in WAL mode (except :memory:),
- * with foreign keys enforced, synchronous=NORMAL and a 10 s busy timeout.
+ * with foreign keys enforced and synchronous=NORMAL. A write waits up to
+ * BUSY_MS for another connection's write transaction, looking every
+ * millisecond (busy_wait()) rather than at SQLite's growing intervals of up
+ * to 100 ms, so that it goes in soon after the other commits; the
+ * connections of this process that wait to begin a write are counted
+ * (db_writer_waits()), so that a long run of short transactions lets them
+ * go first.
  *
  * Memory and I/O (docs/performance.md): reads go through a memory map of up
  * to MMAP_SIZE bytes of the file, so a page that is already in the
@@ -39,10 +45,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sqlite3.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/arena.h"
@@ -53,11 +61,15 @@
 #define BUSY_MS   10000                         /* how long a write waits for another connection's */
 #define MMAP_SIZE ((int64_t)1024 * 1024 * 1024) /* address space mapped per connection, not memory */
 
+/* The connections of this process waiting in BEGIN IMMEDIATE for another's write transaction to end. */
+static atomic_int writers_waiting;
+
 struct sqlite_db {
 	struct db base; /* first: struct db * converts to struct sqlite_db * */
 	sqlite3 *conn;
 	struct stmt_cache stmts;
 	void (*wake_checkpointer)(void *ctx); /* set by a pool; NULL: SQLite checkpoints itself */
+	bool wait_for_writer;                 /* false: a write fails at once when another's runs (db_run_nowait()) */
 	void *wake_ctx;
 };
 
@@ -276,7 +288,30 @@ static int sqlite_exec(struct sqlite_db *s, const char *sql, struct err *e)
 
 static int sqlite_begin(struct db *db, struct err *e)
 {
-	return sqlite_exec(sdb(db), "BEGIN IMMEDIATE", e);
+	int rc;
+
+	atomic_fetch_add(&writers_waiting, 1);
+	rc = sqlite_exec(sdb(db), "BEGIN IMMEDIATE", e);
+	atomic_fetch_sub(&writers_waiting, 1);
+	return rc;
+}
+
+static bool sqlite_writer_waits(void)
+{
+	/* Not counting the caller, which is not in BEGIN when it asks. */
+	return atomic_load(&writers_waiting) > 0;
+}
+
+/* The busy handler: wait a millisecond and try again, until BUSY_MS have passed (or none: a nowait write). */
+static int busy_wait(void *arg, int n_before)
+{
+	const struct sqlite_db *s = arg;
+	const struct timespec ms = { 0, 1000000 };
+
+	if (!s->wait_for_writer || n_before >= BUSY_MS)
+		return 0;
+	nanosleep(&ms, NULL);
+	return 1;
 }
 
 static int sqlite_commit(struct db *db, struct err *e)
@@ -409,7 +444,7 @@ static int sqlite_page_cache(struct db *db, int64_t kib, struct err *e)
 
 static void sqlite_wait_for_writer(struct db *db, bool wait)
 {
-	sqlite3_busy_timeout(sdb(db)->conn, wait ? BUSY_MS : 0);
+	sdb(db)->wait_for_writer = wait;
 }
 
 /* The commit hook that replaces SQLite's automatic checkpoint on a pooled connection. */
@@ -458,6 +493,7 @@ static const struct db_backend sqlite_backend = {
 	.checkpoint = sqlite_checkpoint,
 	.page_cache = sqlite_page_cache,
 	.wait_for_writer = sqlite_wait_for_writer,
+	.writer_waits = sqlite_writer_waits,
 };
 
 /*
@@ -506,7 +542,8 @@ int db_sqlite_open(const char *path, struct db **out, struct err *e)
 	}
 	sqlite3_extended_result_codes(s->conn, 1);
 	sqlite3_create_function(s->conn, "lower", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_lower, NULL, NULL);
-	sqlite3_busy_timeout(s->conn, BUSY_MS);
+	s->wait_for_writer = true;
+	sqlite3_busy_handler(s->conn, busy_wait, s);
 	if (strcmp(path, ":memory:") != 0 && (rc = sqlite_exec(s, "PRAGMA journal_mode=WAL", e)))
 		goto fail;
 	if ((rc = sqlite_exec(s, "PRAGMA foreign_keys=ON", e)) || (rc = sqlite_exec(s, "PRAGMA synchronous=NORMAL", e)))

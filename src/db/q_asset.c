@@ -279,16 +279,22 @@ static DB_QUERY(Q_ASSET_SAME_NAME,
 		"SELECT id FROM assets WHERE unit_id = $1 AND name_folded = CAST($2 AS TEXT) AND id <> $3 LIMIT 1");
 /*
  * SQLite only (migration 0013): index the first $1 assets above indexed_to,
- * in one statement, and move it up past them.
+ * in one statement, and move it up past them; but never up to the ids of an
+ * import that runs (migration 0150): indexed_to would pass those not yet
+ * written, which would then never be indexed, and the import's rows wait
+ * until it is done (or undone) anyway.
  */
-#define PENDING "SELECT id FROM assets WHERE id > (SELECT indexed_to FROM assets_fts_state) ORDER BY id LIMIT $1"
+#define WAITING                                                                             \
+	"SELECT id FROM assets WHERE id > (SELECT indexed_to FROM assets_fts_state)"        \
+	" AND id < (SELECT COALESCE(min(first_id), 9223372036854775807) FROM asset_imports" \
+	" WHERE state = 'running')"
+#define PENDING WAITING " ORDER BY id LIMIT $1"
 static DB_QUERY(Q_ASSET_FTS_FLUSH, "INSERT INTO assets_fts (rowid, search_folded) SELECT id, search_folded FROM assets"
 				   " WHERE id IN (" PENDING ")");
 static DB_QUERY(Q_ASSET_FTS_CLEAR,
 		"UPDATE assets_fts_state SET indexed_to = COALESCE((SELECT max(id) FROM (" PENDING ") p), indexed_to)"
 		" WHERE id = 1");
-static DB_QUERY(Q_ASSET_FTS_WAITING,
-		"SELECT 1 FROM assets WHERE id > (SELECT indexed_to FROM assets_fts_state) LIMIT 1");
+static DB_QUERY(Q_ASSET_FTS_WAITING, WAITING " LIMIT 1");
 static DB_QUERY(Q_ASSET_UNIT_NAMES, "SELECT name_folded FROM assets WHERE unit_id = $1");
 static DB_QUERY(
 	Q_ASSET_INSERT,
@@ -309,6 +315,50 @@ static DB_QUERY2(Q_ASSET_NEXT_IDS,
 		 " SELECT b.base + k.i FROM k, (SELECT max(COALESCE((SELECT seq FROM sqlite_sequence"
 		 " WHERE name = 'assets'), 0), COALESCE((SELECT max(id) FROM assets), 0)) AS base) b ORDER BY k.i",
 		 "SELECT nextval(pg_get_serial_sequence('assets', 'id')) FROM generate_series(1, $1)");
+/*
+ * The import journal (migration 0150). Reserving: the ids of $1 rows
+ * (Q_ASSET_NEXT_IDS) with no other insert of an asset in between (on SQLite
+ * the write lock, on PostgreSQL this lock, which every INSERT waits for and
+ * reads do not), and on SQLite the sequence moved past them so that an asset
+ * created meanwhile gets an id after them.
+ */
+static DB_QUERY2(Q_IMPORT_LOCK, "SELECT 1", "LOCK TABLE assets IN EXCLUSIVE MODE");
+static DB_QUERY2(Q_IMPORT_SEQ_SET, "UPDATE sqlite_sequence SET seq = $1 WHERE name = 'assets' AND seq < $1",
+		 "SELECT CAST($1 AS BIGINT)");
+static DB_QUERY2(Q_IMPORT_SEQ_ADD,
+		 "INSERT INTO sqlite_sequence (name, seq) SELECT 'assets', $1"
+		 " WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'assets')",
+		 "SELECT CAST($1 AS BIGINT)");
+/* $1 actor or NULL, $2 rows, $3 first id, $4 last id, $5 now */
+static DB_QUERY(Q_IMPORT_OPEN, "INSERT INTO asset_imports (actor_id, state, n_rows, first_id, last_id, next_id,"
+			       " started_at, beat_at) VALUES ($1, 'running', $2, $3, $4, $3, $5, $5) RETURNING id");
+/* $1 import, $2 the first id not yet written, $3 now: changes nothing unless it still runs */
+static DB_QUERY(Q_IMPORT_BEAT,
+		"UPDATE asset_imports SET next_id = $2, beat_at = $3 WHERE id = $1 AND state = 'running'");
+static DB_QUERY(Q_IMPORT_CLOSE,
+		"UPDATE asset_imports SET state = $2, ended_at = $3 WHERE id = $1 AND state = 'running'");
+/* Imports that run and were last heard of before $1 (NULL: all that run). */
+static DB_QUERY(Q_IMPORT_STALE, "SELECT id, first_id, next_id FROM asset_imports WHERE state = 'running'"
+				" AND (CAST($1 AS TEXT) IS NULL OR beat_at < CAST($1 AS TEXT)) ORDER BY id");
+/*
+ * What undoing an import removes: its rows from $1 up to $2 (the first not
+ * written), at most $3, that no one has changed (version 1) or refers to
+ * since; the rest stay.
+ */
+static DB_QUERY(Q_IMPORT_UNDO_ROWS,
+		"SELECT " ASSET_COLS ASSET_FROM " WHERE a.id >= $1 AND a.id < $2 AND a.version = 1"
+		" AND NOT EXISTS (SELECT 1 FROM asset_links x WHERE x.from_id = a.id OR x.to_id = a.id)"
+		" AND NOT EXISTS (SELECT 1 FROM classifications x WHERE x.asset_id = a.id)"
+		" AND NOT EXISTS (SELECT 1 FROM asset_requirements x WHERE x.asset_id = a.id)"
+		" AND NOT EXISTS (SELECT 1 FROM processing_assets x WHERE x.asset_id = a.id)"
+		" AND NOT EXISTS (SELECT 1 FROM incident_assets x WHERE x.asset_id = a.id)"
+		" AND NOT EXISTS (SELECT 1 FROM risk_analysis_assets x WHERE x.asset_id = a.id)"
+		" AND NOT EXISTS (SELECT 1 FROM risk_concerns x WHERE x.asset_id = a.id)"
+		" AND NOT EXISTS (SELECT 1 FROM continuity_plans x WHERE x.asset_id = a.id)"
+		" AND NOT EXISTS (SELECT 1 FROM activity_links x WHERE x.kind = 'asset' AND x.target_id = a.id)"
+		" ORDER BY a.id LIMIT $3");
+static DB_QUERY(Q_IMPORT_KEPT, "SELECT count(*) FROM assets WHERE id >= $1 AND id < $2");
+static DB_QUERY(Q_ASSET_DELETE, "DELETE FROM assets WHERE id = $1 AND version = 1");
 static DB_QUERY(Q_ASSET_UPDATE,
 		"UPDATE assets SET unit_id = $3, kind = $4, name = $5, description = $6, owner_id = $7,"
 		" administrator_id = $8, supplier = $9, hosting = $10, personal_data = $11, business_critical = $12,"
@@ -666,6 +716,88 @@ int q_asset_next_ids(struct db *db, struct arena *a, size_t n, int64_t *ids, str
 	for (size_t i = 0; i < n; i++)
 		ids[i] = rows_int(&rows, i, 0);
 	return 0;
+}
+
+int q_asset_import_open(struct db *db, struct arena *a, int64_t actor_id, size_t n, const char *now, int64_t *ids,
+			int64_t *import_id, struct err *e)
+{
+	struct db_rows rows;
+	int rc;
+
+	if ((rc = db_run(db, a, &Q_IMPORT_LOCK, NULL, 0, NULL, e)) || (rc = q_asset_next_ids(db, a, n, ids, e)) ||
+	    (rc = db_run(db, a, &Q_IMPORT_SEQ_SET, DB_ARGS(DB_INT(ids[n - 1])), NULL, e)) ||
+	    (rc = db_run(db, a, &Q_IMPORT_SEQ_ADD, DB_ARGS(DB_INT(ids[n - 1])), NULL, e)))
+		return rc;
+	for (size_t i = 1; i < n; i++)
+		if (ids[i] != ids[i - 1] + 1)
+			return err_set(e, ERR_DB, NULL, N_("The database could not complete the request."));
+	rc = db_run(db, a, &Q_IMPORT_OPEN,
+		    DB_ARGS(DB_ID(actor_id), DB_INT(n), DB_INT(ids[0]), DB_INT(ids[n - 1]), DB_TEXT(now)), &rows, e);
+	if (!rc)
+		*import_id = rows_int(&rows, 0, 0);
+	return rc;
+}
+
+int q_asset_import_beat(struct db *db, struct arena *a, int64_t import_id, int64_t next_id, const char *now,
+			struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_IMPORT_BEAT, DB_ARGS(DB_INT(import_id), DB_INT(next_id), DB_TEXT(now)), &rows, e);
+	if (!rc && rows.changes != 1)
+		return err_set(e, ERR_CONFLICT, NULL, N_("The import was stopped and undone. Nothing was imported."));
+	return rc;
+}
+
+int q_asset_import_close(struct db *db, struct arena *a, int64_t import_id, bool done, const char *now, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_IMPORT_CLOSE,
+			DB_ARGS(DB_INT(import_id), DB_TEXT(done ? "done" : "undone"), DB_TEXT(now)), &rows, e);
+	if (!rc && rows.changes != 1)
+		return err_set(e, ERR_CONFLICT, NULL, N_("The import was stopped and undone. Nothing was imported."));
+	return rc;
+}
+
+int q_asset_import_stale(struct db *db, struct arena *a, const char *before, struct asset_import_run **out, size_t *n,
+			 struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_IMPORT_STALE, DB_ARGS(before ? DB_TEXT(before) : DB_NULL), &rows, e);
+
+	if (rc)
+		return rc;
+	*out = arena_calloc(a, rows.n_rows ? rows.n_rows : 1, sizeof(**out));
+	for (size_t i = 0; i < rows.n_rows; i++)
+		(*out)[i] = (struct asset_import_run){ rows_int(&rows, i, 0), rows_int(&rows, i, 1),
+						       rows_int(&rows, i, 2) };
+	*n = rows.n_rows;
+	return 0;
+}
+
+int q_asset_import_undo_rows(struct db *db, struct arena *a, const struct asset_import_run *run, int64_t limit,
+			     struct asset **out, size_t *n, struct err *e)
+{
+	return db_run_list(db, a, &Q_IMPORT_UNDO_ROWS,
+			   DB_ARGS(DB_INT(run->first_id), DB_INT(run->next_id), DB_INT(limit)), sizeof(**out),
+			   asset_from_row, (void **)out, n, e);
+}
+
+int q_asset_import_kept(struct db *db, struct arena *a, const struct asset_import_run *run, int64_t *n, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_IMPORT_KEPT, DB_ARGS(DB_INT(run->first_id), DB_INT(run->next_id)), &rows, e);
+	if (!rc)
+		*n = rows_int(&rows, 0, 0);
+	return rc;
+}
+
+int q_asset_delete_new(struct db *db, struct arena *a, int64_t id, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_ASSET_DELETE, DB_ARGS(DB_INT(id)), &rows, e);
+	if (!rc && rows.changes != 1)
+		return err_set(e, ERR_CONFLICT, "id", N_("The asset has been changed since."));
+	return rc;
 }
 
 int q_asset_insert_many(struct db *db, struct arena *a, const struct asset_input *in, const int64_t *ids,

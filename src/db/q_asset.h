@@ -216,6 +216,49 @@ int q_asset_next_ids(struct db *db, struct arena *a, size_t n, int64_t *ids, str
 int q_asset_insert_many(struct db *db, struct arena *a, const struct asset_input *in, const int64_t *ids,
 			const char *const *retired_at, size_t n, const char *now, struct err *e);
 
+/*
+ * The journal of a large import (migration 0150), in the caller's
+ * transactions: see asset_bulk_save().
+ */
+struct asset_import_run {
+	int64_t id;
+	int64_t first_id; /* the first id reserved */
+	int64_t next_id;  /* the first id not yet written */
+};
+
+/**
+ * Open the journal of an import of @n (at least 1) rows by @actor_id (0: the
+ * system): reserve @n consecutive ids for them into @ids, which no other
+ * insert takes, and write the journal row (*import_id), all in the caller's
+ * transaction.
+ */
+int q_asset_import_open(struct db *db, struct arena *a, int64_t actor_id, size_t n, const char *now, int64_t *ids,
+			int64_t *import_id, struct err *e);
+
+/** Note that the rows up to @next_id are written; ERR_CONFLICT when the import no longer runs (undone). */
+int q_asset_import_beat(struct db *db, struct arena *a, int64_t import_id, int64_t next_id, const char *now,
+			struct err *e);
+
+/** Close a running import as done or undone; ERR_CONFLICT when it no longer runs. */
+int q_asset_import_close(struct db *db, struct arena *a, int64_t import_id, bool done, const char *now, struct err *e);
+
+/** The imports that run and were last heard of before @before (NULL: every one that runs). */
+int q_asset_import_stale(struct db *db, struct arena *a, const char *before, struct asset_import_run **out, size_t *n,
+			 struct err *e);
+
+/**
+ * Up to @limit rows of @run, in order of id, that undoing it removes: those
+ * written, unchanged since (version 1), that nothing refers to.
+ */
+int q_asset_import_undo_rows(struct db *db, struct arena *a, const struct asset_import_run *run, int64_t limit,
+			     struct asset **out, size_t *n, struct err *e);
+
+/** How many rows of @run there are still (those undoing it keeps). */
+int q_asset_import_kept(struct db *db, struct arena *a, const struct asset_import_run *run, int64_t *n, struct err *e);
+
+/** Remove asset @id, never changed since it was created (version 1); ERR_CONFLICT when it was. */
+int q_asset_delete_new(struct db *db, struct arena *a, int64_t id, struct err *e);
+
 /** Change asset @id at @version to @in. ERR_CONFLICT when the version is stale. */
 int q_asset_update(struct db *db, struct arena *a, int64_t id, int64_t version, const struct asset_input *in,
 		   const char *retired_at, const char *now, struct err *e);

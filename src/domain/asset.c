@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/arena.h"
 #include "core/buf.h"
@@ -497,6 +498,10 @@ struct asset_bulk {
 	struct arena *a;
 	const struct auth *auth;
 	int64_t head;        /* the audit trail's last entry when the checks began; -1: not read */
+	bool recheck;        /* a journaled save: the register changed since the checks; check every row again */
+	double tx_ms;        /* a journaled save: how long its next transaction may hold the write lock */
+	size_t tx_rows;      /* tests: rows a transaction of a journaled save (0: tx_done()) */
+	int abandon_after;   /* tests: transactions after which a journaled save stops as a crash would */
 	struct strmap units; /* "id" -> struct bulk_unit */
 	struct strmap users; /* "id" -> struct bulk_user */
 	struct strmap names; /* "unit id/name folded" of the units whose names are loaded */
@@ -888,8 +893,253 @@ static int save(struct asset_bulk *b, const struct asset_input *in, size_t n, bo
 	return rc;
 }
 
+/*
+ * A journaled save (asset_bulk_save() of SAVE_BIG rows or more) holds the
+ * write lock for at most TX_MAX_MS a transaction while it writes alone,
+ * TX_BUSY_MS once another writer has had to wait, and commits early when
+ * one waits (tx_done()), looking every TX_LOOK rows; between two
+ * transactions it lets the writers of this process that wait go first, for
+ * at most YIELD_MS. An import not heard of for STALE_S has stopped with its
+ * process. An undo removes UNDO_CHUNK rows a transaction, and is tried
+ * UNDO_TRIES times.
+ */
+#define TX_MAX_MS       1000.0
+#define TX_BUSY_MS      100.0
+#define TX_LOOK         50
+#define JOURNAL_KIB_MAX ((int64_t)256 * 1024) /* page cache of a journaled save, at most */
+#define YIELD_MS        50
+#define STALE_S         60
+#define UNDO_CHUNK      500
+#define UNDO_TRIES      3
+
+void asset_bulk_test_limits(struct asset_bulk *b, size_t tx_rows, int abandon_after)
+{
+	b->tx_rows = tx_rows;
+	b->abandon_after = abandon_after;
+}
+
+/*
+ * Remove what @run wrote, UNDO_CHUNK rows a transaction, each with an audit
+ * entry of the system's, and close it as undone. Rows someone has changed
+ * or referred to since are kept (and counted in the log). On failure the
+ * journal still says it runs, so the next start or import tries again.
+ */
+static int undo_run(struct db *db, struct arena *a, const struct asset_import_run *run, struct err *e)
+{
+	struct actor system = actor_of(NULL);
+	bool more = true;
+	int rc = 0;
+
+	while (more && !rc) {
+		struct arena *scratch = arena_new();
+		struct figures_tally tally;
+		struct audit_batch ab;
+		struct audit_entry *en;
+		struct asset *rows = NULL;
+		char now[TIME_ISO_LEN];
+		int64_t kept = 0;
+		size_t n = 0;
+
+		time_now_iso(now);
+		figures_tally_init(&tally, scratch);
+		if ((rc = db_begin(db, e))) {
+			arena_free(scratch);
+			break;
+		}
+		rc = q_asset_import_undo_rows(db, scratch, run, UNDO_CHUNK, &rows, &n, e);
+		en = arena_calloc(scratch, n ? n : 1, sizeof(*en));
+		for (size_t i = 0; i < n && !rc; i++) {
+			rc = q_asset_delete_new(db, scratch, rows[i].id, e);
+			figures_note_asset_removed(&tally, &rows[i]);
+			en[i] = (struct audit_entry){ .actor_id = system.id,
+						      .actor_name = system.name,
+						      .entity = "asset",
+						      .entity_id = rows[i].id,
+						      .unit_id = rows[i].unit_id,
+						      .action = "delete",
+						      .before = asset_json_text(scratch, &rows[i]) };
+		}
+		if (!rc && n && !(rc = audit_batch_begin(db, scratch, &ab, e)) &&
+		    !(rc = audit_batch_add_many(db, scratch, &ab, en, n, e)) &&
+		    !(rc = audit_batch_end(db, scratch, &ab, e)))
+			rc = figures_tally_apply(db, scratch, &tally, e);
+		more = n == UNDO_CHUNK;
+		if (!rc && !more && !(rc = q_asset_import_kept(db, scratch, run, &kept, e)))
+			rc = q_asset_import_close(db, scratch, run->id, false, now, e);
+		if (!(rc = db_end(db, rc, e)) && !more)
+			log_info("asset import %" PRId64 " undone%s", run->id,
+				 kept ? arena_printf(scratch,
+						     ", except %" PRId64 " assets changed or referred to since", kept)
+				      : "");
+		arena_free(scratch);
+	}
+	return rc;
+}
+
+int asset_import_recover(struct db *db, struct arena *a, bool all, struct err *e)
+{
+	struct asset_import_run *runs;
+	char before[TIME_ISO_LEN];
+	size_t n;
+	int rc;
+
+	time_iso(time_now() - STALE_S, before);
+	if ((rc = q_asset_import_stale(db, a, all ? NULL : before, &runs, &n, e)))
+		return rc;
+	for (size_t i = 0; i < n && !rc; i++) {
+		log_warn("asset import %" PRId64 " stopped before its end: undoing it", runs[i].id);
+		rc = undo_run(db, a, &runs[i], e);
+	}
+	return rc;
+}
+
+/*
+ * Has a transaction of a journaled save begun at @start run long enough:
+ * its time is up (*limit_ms), or another writer of this process waits for
+ * the lock? Alone, an import writes in few large transactions (each page
+ * of an index is written once per transaction: many small ones would write
+ * the same pages again and again); once another writer has waited, in
+ * short ones (the commit of a large one is long too), doubling again while
+ * nobody waits.
+ */
+static bool tx_done(struct db *db, double start, double *limit_ms)
+{
+	if (db_writer_waits(db)) {
+		*limit_ms = TX_BUSY_MS;
+		return true;
+	}
+	if (time_mono_ms() - start < *limit_ms)
+		return false;
+	*limit_ms = *limit_ms * 2 < TX_MAX_MS ? *limit_ms * 2 : TX_MAX_MS;
+	return true;
+}
+
+/* Between two transactions of a journaled save: the writers of this process that wait go first. */
+static void let_others_write(struct db *db)
+{
+	const struct timespec ms = { 0, 1000000 };
+
+	for (int i = 0; i < YIELD_MS && db_writer_waits(db); i++)
+		nanosleep(&ms, NULL);
+}
+
+/*
+ * One transaction of a journaled save: the rows of @rows from *from on,
+ * until tx_done(), and the journal moved past them. Once anything was
+ * written by others since the checks (the audit trail moved on past the
+ * last look), these rows and all after them are checked again, with what
+ * was read before read afresh whenever the trail moved again. *from moves
+ * past what was saved.
+ */
+static int journal_tx(struct asset_bulk *b, const struct asset_input *raw, const size_t *rows, int64_t *ids, size_t n,
+		      size_t *from, const struct asset_import_run *run, const char *now, struct strmap *batch,
+		      size_t *bad, struct err *e)
+{
+	struct arena *scratch = arena_new();
+	double start = time_mono_ms();
+	struct figures_tally tally;
+	struct audit_batch ab;
+	char beat[TIME_ISO_LEN];
+	size_t at = *from;
+	int rc;
+
+	figures_tally_init(&tally, scratch);
+	if ((rc = db_begin(b->db, e))) {
+		arena_free(scratch);
+		return rc;
+	}
+	if (!(rc = audit_batch_begin(b->db, scratch, &ab, e))) {
+		/* Once anything was written since the checks, every row is checked again; what was read, if it may have changed. */
+		if (b->head != ab.st.last_id) {
+			bulk_forget(b);
+			b->recheck = true;
+		}
+		do {
+			size_t to = at + TX_LOOK < n ? at + TX_LOOK : n;
+			if (b->tx_rows && to > *from + b->tx_rows)
+				to = *from + b->tx_rows;
+			rc = save_chunk(b, scratch, b->recheck, batch, raw, rows + at, to - at, ids + at, now, &ab,
+					&tally, bad, e);
+			at = to;
+		} while (!rc && at < n && (b->tx_rows ? at - *from < b->tx_rows : !tx_done(b->db, start, &b->tx_ms)));
+	}
+	time_now_iso(beat);
+	if (!rc && !(rc = audit_batch_end(b->db, scratch, &ab, e)) &&
+	    !(rc = figures_tally_apply(b->db, scratch, &tally, e)))
+		rc = q_asset_import_beat(b->db, scratch, run->id, ids[0] + (int64_t)at, beat, e);
+	if (!(rc = db_end(b->db, rc, e))) {
+		*from = at;
+		b->head = ab.st.last_id;
+	}
+	arena_free(scratch);
+	return rc;
+}
+
+/*
+ * Save @n rows under the import journal (migration 0150): reserve their
+ * ids, save them in short transactions, then mark the import done; on any
+ * failure undo what was saved. Imports that stopped with their process are
+ * undone first.
+ */
+static int save_journaled(struct asset_bulk *b, const struct asset_input *in, size_t n, size_t *bad, struct err *e)
+{
+	struct asset_import_run run = { 0 };
+	struct err ue = { 0 };
+	struct strmap batch;
+	char now[TIME_ISO_LEN];
+	int64_t *ids = arena_calloc(b->a, n, sizeof(*ids));
+	size_t *rows, from = 0;
+	int64_t kib = (int64_t)n * SAVE_KIB_ROW;
+	int n_tx = 0, rc;
+
+	*bad = 0;
+	if (asset_import_recover(b->db, b->a, false, &ue))
+		log_warn("asset import: an import that stopped could not be undone: %s",
+			 ue.detail[0] ? ue.detail : err_code_name(ue.code));
+	time_now_iso(now);
+	rows = save_order(b->a, in, n);
+	strmap_init(&batch, b->a);
+	if ((rc = db_begin(b->db, e)) ||
+	    (rc = db_end(b->db, q_asset_import_open(b->db, b->a, actor_of(b->auth).id, n, now, ids, &run.id, e), e)))
+		return rc;
+	run.first_id = ids[0];
+	b->tx_ms = TX_MAX_MS;
+	/* A transaction's changed pages stay in the page cache until its commit: room for the largest. */
+	if ((rc = db_page_cache(b->db, kib < JOURNAL_KIB_MAX ? kib : JOURNAL_KIB_MAX, e)))
+		return rc;
+	while (from < n && !rc) {
+		if (b->abandon_after && n_tx == b->abandon_after)
+			return err_set(e, ERR_DB, NULL, N_("The database could not complete the request."));
+		if (n_tx++)
+			let_others_write(b->db);
+		rc = journal_tx(b, in, rows, ids, n, &from, &run, now, &batch, bad, e);
+	}
+	db_page_cache(b->db, 0, &ue);
+	if (!rc && !(rc = db_begin(b->db, e)))
+		rc = db_end(b->db, q_asset_import_close(b->db, b->a, run.id, true, now, e), e);
+	if (rc) {
+		/* Undone even when the request ran out of time, and tried again once if an interrupt got through. */
+		int undone = ERR_DB;
+		run.next_id = ids[0] + (int64_t)from;
+		db_shield(b->db, true);
+		for (int i = 0; i < UNDO_TRIES && undone; i++)
+			undone = undo_run(b->db, b->a, &run, &ue);
+		db_shield(b->db, false);
+		if (undone)
+			log_warn("asset import %" PRId64 ": undoing it failed, the next start tries again: %s", run.id,
+				 ue.detail[0] ? ue.detail : err_code_name(ue.code));
+		return rc;
+	}
+	/* The pool's background thread indexes the rows for search, after this answers; without one, this does now. */
+	if (!db_background(b->db, true))
+		index_rest(b->db, b->a);
+	return 0;
+}
+
 int asset_bulk_save(struct asset_bulk *b, const struct asset_input *in, size_t n, size_t *bad, struct err *e)
 {
+	if (n >= SAVE_BIG)
+		return save_journaled(b, in, n, bad, e);
 	return save(b, in, n, true, NULL, bad, e);
 }
 

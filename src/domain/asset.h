@@ -151,23 +151,50 @@ struct asset_bulk *asset_bulk_new(struct db *db, struct arena *a, const struct a
 int asset_bulk_check(struct asset_bulk *b, struct arena *scratch, const struct asset_input *in, struct err *e);
 
 /**
- * Save @n new assets that each passed asset_bulk_check() with @b, in one
- * transaction: all or nothing, each with its audit entry, the kept figures
- * and the search index brought up to date. Under the write lock the rows
- * are checked again, with everything read afresh, only when the register
- * may have changed since the checks began (the audit trail has moved on);
- * then a name now taken, or repeated among the rows, is refused as
- * asset_create_many() refuses it, *bad the index of the row. The rows
- * are saved, and get their ids, in order of unit and name rather than in
- * the order of @in; they and their audit entries go to the database a
- * thousand at a time (in statements of many rows on PostgreSQL,
- * db_insert_many()). A thousand rows or more are indexed for search after
- * the transaction, in transactions of their own: by the pool's background
- * thread once this has returned (db_background()), or else by this
- * before it returns; a search finds them meanwhile. The connection's page
- * cache is sized for the write.
+ * Save @n new assets that each passed asset_bulk_check() with @b: all or
+ * nothing, each with its audit entry, the kept figures and the search
+ * index brought up to date. Under the write lock the rows are checked
+ * again, with everything read afresh, only when the register may have
+ * changed since the checks began (the audit trail has moved on); then a
+ * name now taken, or repeated among the rows, is refused as
+ * asset_create_many() refuses it, *bad the index of the row. The rows are
+ * saved, and get their ids, in order of unit and name rather than in the
+ * order of @in, a thousand to a statement (in statements of many rows on
+ * PostgreSQL, db_insert_many()).
+ *
+ * Fewer than a thousand rows are saved in one transaction. A thousand or
+ * more are saved under an import journal (migration 0150): their ids are
+ * reserved first, then they are saved in transactions of about 25 ms, each
+ * checked again when anything was written since the one before, and
+ * between two of them the writers of this process that wait for the lock
+ * go first, so that no other write waits long behind the import. Each
+ * transaction moves the journal with it; when all are in, the import is
+ * marked done. When a transaction fails (a name taken meanwhile, an owner
+ * who lost the right to sign) what was saved is removed again (the undo,
+ * see asset_import_recover()) and the error returned; the rows are visible
+ * to others while the import runs. They are indexed for search once it is
+ * done: by the pool's background thread once this has returned
+ * (db_background()), or else by this before it returns; a search finds
+ * them meanwhile.
  */
 int asset_bulk_save(struct asset_bulk *b, const struct asset_input *in, size_t n, size_t *bad, struct err *e);
+
+/**
+ * Undo the imports (asset_bulk_save() under its journal) that stopped
+ * before their end: every one that runs when @all (a server starting on
+ * SQLite, which one process serves), else those not heard of for a minute
+ * (their process stopped; on PostgreSQL others may run elsewhere). Their
+ * rows are removed, each with an audit entry of the system's, except those
+ * someone has changed or referred to since, which are kept.
+ */
+int asset_import_recover(struct db *db, struct arena *a, bool all, struct err *e);
+
+/**
+ * Tests: the journaled save of @b saves @tx_rows rows a transaction (0: by
+ * time), and after @abandon_after transactions (0: never) stops as if its
+ * process had died, leaving the journal running for asset_import_recover().
+ */
+void asset_bulk_test_limits(struct asset_bulk *b, size_t tx_rows, int abandon_after);
 
 /** Validate @in without saving (for the import dry run). @self_id: the asset being changed, 0 for a new one. */
 int asset_check(struct db *db, struct arena *a, const struct asset_input *in, int64_t self_id, struct err *e);

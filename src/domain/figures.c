@@ -511,6 +511,16 @@ int figures_note_asset_created(struct db *db, struct arena *a, struct figures_ta
 	return 0;
 }
 
+void figures_note_asset_removed(struct figures_tally *tally, const struct asset *removed)
+{
+	struct counted c = counted_of(removed, NULL);
+	struct mark m[4];
+	size_t n = 0;
+
+	marks_of(&c, -1, m, &n);
+	tally_add(tally, c.unit_id, m, n);
+}
+
 int figures_note_asset_changed(struct db *db, struct arena *a, const struct asset *before, const struct asset *after,
 			       struct err *e)
 {

@@ -170,6 +170,13 @@ int figures_note_asset_created(struct db *db, struct arena *a, struct figures_ta
 			       struct err *e);
 
 /**
+ * Asset @removed, never signed (an import undone: created and not changed
+ * since), has been removed: noted in @tally, to be applied in the same
+ * transaction.
+ */
+void figures_note_asset_removed(struct figures_tally *tally, const struct asset *removed);
+
+/**
  * Asset @before has been changed into @after: a move to another unit, a
  * change of kind, a retirement or its undoing move its counts; other
  * changes do nothing.

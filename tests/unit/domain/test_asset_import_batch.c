@@ -13,7 +13,14 @@
  * answer every search alike. And what the checks found must still hold
  * when the rows are saved: a name taken meanwhile, or repeated among the
  * rows, is refused, and nothing is saved.
+ *
+ * A thousand rows or more are saved under the import journal, in short
+ * transactions: a failure in a later one, a process that died between two
+ * of them, or a request stopped for its time limit leaves nothing of the
+ * import behind (but what others changed meanwhile), and another person's
+ * write goes in between two of them rather than after the whole import.
  */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -35,6 +42,7 @@
 #include "domain/asset_io.h"
 #include "domain/audit.h"
 #include "domain/auth.h"
+#include "domain/figures.h"
 #include "domain/unit.h"
 #include "domain/user.h"
 #include "fixtures.h"
@@ -483,12 +491,306 @@ static void test_search_finds_rows_waiting_for_the_index(void **state)
 	reg_close(&r);
 }
 
+/* The systems of unit KS that the kept counts give today. */
+static int64_t systems_counted(struct reg *r)
+{
+	struct figures_share sh;
+	struct unit u;
+	struct err e = { 0 };
+
+	assert_int_equal(unit_get(r->db, r->a, r->ks, &u, &e), 0);
+	assert_int_equal(figures_classified(r->db, r->a, &u, NULL, &sh, &e), 0);
+	return sh.total;
+}
+
+/* @n rows named "Rad 0000".. in KS, checked with a new bulk save of @r's coordinator. */
+static struct asset_bulk *checked_rows(struct reg *r, size_t n, struct asset_input **out)
+{
+	struct asset_bulk *b = asset_bulk_new(r->db, r->a, &r->coord_auth);
+	struct asset_input *rows = arena_calloc(r->a, n, sizeof(*rows));
+	struct err e = { 0 };
+
+	for (size_t i = 0; i < n; i++) {
+		rows[i] = row(r, arena_printf(r->a, "Rad %04zu", i));
+		assert_int_equal(asset_bulk_check(b, r->a, &rows[i], &e), 0);
+	}
+	*out = rows;
+	return b;
+}
+
+/*
+ * A large save goes in short transactions under its journal, all or
+ * nothing together: a name taken by someone else after the first of them
+ * committed is found in a later one, and what the earlier ones saved is
+ * removed again, each with an audit entry, the kept figures as before.
+ */
+static void test_journaled_save_undone_on_failure(void **state)
+{
+	enum { N = 1500, TX = 300 };
+	struct reg r;
+	struct asset_bulk *b;
+	struct asset_input *rows, clash;
+	int64_t before, head, id, systems;
+	size_t bad;
+	struct err e = { 0 };
+
+	(void)state;
+	reg_open(&r);
+	b = checked_rows(&r, N, &rows);
+	asset_bulk_test_limits(b, TX, 0);
+	clash = row(&r, "RAD 1400");
+	assert_int_equal(asset_create(r.db, r.a, act, &clash, &id, &e), 0);
+	before = asset_count(&r);
+	systems = systems_counted(&r);
+	head = audit_last(&r);
+	assert_int_equal(asset_bulk_save(b, rows, N, &bad, &e), ERR_INVALID);
+	assert_string_equal(e.field, "name");
+	assert_int_equal(bad, 1400);
+	/* The four transactions before the clash were saved, and undone: 1,200 creations, 1,200 removals. */
+	assert_int_equal(asset_count(&r), before);
+	assert_int_equal(audit_last(&r), head + 2 * 4 * TX);
+	assert_int_equal(systems_counted(&r), systems);
+	(void)verified(&r);
+
+	/* The same rows once the clash is out of them: all saved, in several transactions. */
+	rows[1400] = row(&r, "Rad 1400 b");
+	b = asset_bulk_new(r.db, r.a, &r.coord_auth);
+	for (size_t i = 0; i < N; i++)
+		assert_int_equal(asset_bulk_check(b, r.a, &rows[i], &e), 0);
+	asset_bulk_test_limits(b, TX, 0);
+	assert_int_equal(asset_bulk_save(b, rows, N, &bad, &e), 0);
+	assert_int_equal(asset_count(&r), before + N);
+	assert_int_equal(systems_counted(&r), systems + N);
+	(void)verified(&r);
+	reg_close(&r);
+}
+
+/*
+ * An import whose process died between two of its transactions is undone
+ * by the next start: its rows go, except one someone changed meanwhile,
+ * which stays and is then indexed for search; an asset created meanwhile
+ * got an id after those reserved for the import; and the undo leaves an
+ * import still heard of alone unless told to undo all.
+ */
+static void test_import_cut_short_is_undone(void **state)
+{
+	enum { N = 1200, TX = 250 };
+	struct reg r;
+	struct asset_bulk *b;
+	struct asset_input *rows, other;
+	struct asset first, kept;
+	struct asset_import_run *runs;
+	int64_t before, head, systems, other_id, first_id;
+	size_t bad, n_runs;
+	bool waiting;
+	struct err e = { 0 };
+
+	(void)state;
+	reg_open(&r);
+	before = asset_count(&r);
+	systems = systems_counted(&r);
+	b = checked_rows(&r, N, &rows);
+	asset_bulk_test_limits(b, TX, 2);
+	assert_int_equal(asset_bulk_save(b, rows, N, &bad, &e), ERR_DB);
+	assert_int_equal(asset_count(&r), before + 2 * TX);
+	assert_int_equal(q_asset_import_stale(r.db, r.a, NULL, &runs, &n_runs, &e), 0);
+	assert_int_equal(n_runs, 1);
+	first_id = runs[0].first_id;
+	assert_int_equal(runs[0].next_id, first_id + 2 * TX);
+	/* The search index leaves the rows of an import that runs alone. */
+	assert_int_equal(q_asset_index_waiting(r.db, r.a, &waiting, &e), 0);
+	assert_false(waiting);
+
+	/* Meanwhile: a new asset gets an id after the import's; one of the import's rows is changed. */
+	other = row(&r, "Skapad under importen");
+	assert_int_equal(asset_create(r.db, r.a, act, &other, &other_id, &e), 0);
+	assert_true(other_id >= first_id + N);
+	assert_int_equal(asset_get(r.db, r.a, first_id, &first, &e), 0);
+	{
+		struct asset_input in = asset_input_of(&first);
+		in.description = "Ändrad medan importen pågick";
+		assert_int_equal(asset_update(r.db, r.a, act, &first, first.version, &in, NULL, &e), 0);
+	}
+
+	/* Still heard of: left alone unless all are undone (a server starting on SQLite). */
+	assert_int_equal(asset_import_recover(r.db, r.a, false, &e), 0);
+	assert_int_equal(asset_count(&r), before + 2 * TX + 1);
+	head = audit_last(&r);
+	if (asset_import_recover(r.db, r.a, true, &e))
+		fail_msg("recover: %s %s", e.msgid, e.detail);
+	assert_int_equal(asset_count(&r), before + 2);
+	assert_int_equal(audit_last(&r), head + 2 * TX - 1);
+	assert_int_equal(asset_get(r.db, r.a, first_id, &kept, &e), 0);
+	assert_string_equal(kept.description, "Ändrad medan importen pågick");
+	assert_int_equal(asset_get(r.db, r.a, first_id + 1, &kept, &e), ERR_NOTFOUND);
+	assert_int_equal(systems_counted(&r), systems + 2);
+	assert_int_equal(q_asset_import_stale(r.db, r.a, NULL, &runs, &n_runs, &e), 0);
+	assert_int_equal(n_runs, 0);
+	(void)verified(&r);
+
+	/* The kept row and the one made meanwhile are indexed for search now that nothing runs. */
+	assert_int_equal(q_asset_index_pending(r.db, r.a, 100, &waiting, &e), 0);
+	assert_int_equal(q_asset_index_waiting(r.db, r.a, &waiting, &e), 0);
+	assert_false(waiting);
+	assert_int_equal(found(&r, r.db, "ändrad medan"), 1);
+	assert_int_equal(found(&r, r.db, "rad 0000"), 1);
+	assert_int_equal(found(&r, r.db, "rad 0001"), 0);
+	assert_int_equal(found(&r, r.db, "skapad under"), 1);
+	reg_close(&r);
+}
+
+/* A large import of @r's coordinator in a thread of its own: @n checked rows, and what it returned. */
+struct import_thread {
+	struct asset_bulk *b;
+	struct asset_input *rows;
+	size_t n;
+	int rc;
+	pthread_t th;
+};
+
+static void *import_main(void *arg)
+{
+	struct import_thread *t = arg;
+	struct err e = { 0 };
+	size_t bad;
+
+	t->rc = asset_bulk_save(t->b, t->rows, t->n, &bad, &e);
+	return NULL;
+}
+
+/* Check @n rows in @r (with @r's arena, which the thread then uses alone) and start saving them. */
+static void import_start(struct reg *r, struct import_thread *t, size_t n)
+{
+	t->b = checked_rows(r, n, &t->rows);
+	t->n = n;
+	t->rc = -1;
+	assert_int_equal(pthread_create(&t->th, NULL, import_main, t), 0);
+}
+
+/*
+ * Wait (10 s at most) until @db shows the import running, with rows saved
+ * when @saved; true when it does. Fails the test, after the import has
+ * returned, when it never did.
+ */
+static void import_seen(struct db *db, struct import_thread *t, bool saved)
+{
+	struct arena *a = arena_new(); /* not @r's, which the import uses meanwhile */
+	struct asset_import_run *runs = NULL;
+	size_t n = 0;
+	bool seen = false;
+	struct err e = { 0 };
+
+	for (int i = 0; i < 10000 && !seen; i++) {
+		assert_int_equal(q_asset_import_stale(db, a, NULL, &runs, &n, &e), 0);
+		seen = n && (!saved || runs[0].next_id > runs[0].first_id);
+		if (!seen)
+			usleep(1000);
+	}
+	arena_free(a);
+	if (!seen) {
+		pthread_join(t->th, NULL);
+		fail_msg("the import was not seen running%s; it returned %d", saved ? " with rows saved" : "", t->rc);
+	}
+}
+
+/*
+ * Another write made while a large import runs goes in between two of the
+ * import's transactions, not after the whole import: its audit entry comes
+ * before the import's last ones.
+ */
+static void test_other_writes_go_between(void **state)
+{
+	enum { N = 12000 };
+	struct reg r;
+	struct import_thread t;
+	struct asset_input other = { 0 };
+	struct audit_entry last, mine;
+	struct arena *a;
+	struct db *db2;
+	char url[512];
+	int64_t head, other_id = 0, other_entry = 0;
+	struct err e = { 0 };
+
+	(void)state;
+	reg_open_at(&r, url, sizeof(url));
+	head = audit_last(&r);
+	assert_int_equal(db_open(url, &db2, &e), 0);
+	import_start(&r, &t, N);
+	import_seen(db2, &t, false);
+	/* Another person's write, in an arena of its own. */
+	a = arena_new();
+	other = (struct asset_input){ .unit_id = r.ks, .kind = "system", .name = "Under importen", .owner_id = r.anna };
+	assert_int_equal(asset_create(db2, a, act, &other, &other_id, &e), 0);
+	arena_free(a);
+	pthread_join(t.th, NULL);
+	assert_int_equal(t.rc, 0);
+	assert_int_equal(audit_last(&r), head + N + 1);
+	/* Find the other write's entry: not the last, with the import's rows after it. */
+	for (int64_t id = head + 1; id <= head + N + 1 && !other_entry; id++) {
+		assert_int_equal(audit_get(r.db, r.a, id, &mine, &e), 0);
+		if (mine.entity_id == other_id)
+			other_entry = id;
+	}
+	assert_true(other_entry > 0);
+	assert_int_equal(audit_get(r.db, r.a, head + N + 1, &last, &e), 0);
+	assert_true(other_entry < head + N + 1);
+	assert_true(last.entity_id != other_id);
+	assert_int_equal(asset_count(&r), N + 1);
+	db_close(db2);
+	(void)verified(&r);
+	reg_close(&r);
+}
+
+/*
+ * An import stopped half-way because its request ran out of time (the
+ * server interrupts its connection) is undone before it answers: nothing
+ * of it is left, and the journal says so.
+ */
+static void test_interrupted_import_is_undone(void **state)
+{
+	enum { N = 12000 };
+	struct reg r, seen;
+	struct import_thread t;
+	struct asset_import_run *runs = NULL;
+	struct db *db2;
+	char url[512];
+	int64_t before, head;
+	size_t n_runs = 0;
+	struct err e = { 0 };
+
+	(void)state;
+	reg_open_at(&r, url, sizeof(url));
+	before = asset_count(&r);
+	head = audit_last(&r);
+	assert_int_equal(db_open(url, &db2, &e), 0);
+	seen = r;
+	seen.db = db2;
+	import_start(&r, &t, N);
+	/* Once rows are saved, the request's time is up. */
+	import_seen(db2, &t, true);
+	db_interrupt(r.db);
+	pthread_join(t.th, NULL);
+	assert_int_equal(t.rc, ERR_CANCELLED);
+	assert_int_equal(asset_count(&seen), before);
+	assert_int_equal(q_asset_import_stale(db2, r.a, NULL, &runs, &n_runs, &e), 0);
+	assert_int_equal(n_runs, 0);
+	if (audit_last(&seen) <= head)
+		fail_msg("audit head %lld, before %lld", (long long)audit_last(&seen), (long long)head);
+	(void)verified(&seen);
+	db_close(db2);
+	reg_close(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_import_saves_what_one_by_one_saves, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_save_checks_what_changed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_finds_rows_waiting_for_the_index, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_journaled_save_undone_on_failure, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_cut_short_is_undone, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_other_writes_go_between, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_interrupted_import_is_undone, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

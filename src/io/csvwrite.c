@@ -26,14 +26,18 @@ void csv_writer_cell(struct csv_writer *w, const char *s)
 		s = "";
 	if (w->n_cells++)
 		buf_addch(b, w->sep);
-	quote = strchr(s, w->sep) || strchr(s, ';') || strchr(s, ',') || strchr(s, '"') || strchr(s, '\n') ||
-		strchr(s, '\r');
+	/* One pass over the text: w->sep is ';' or ',' (a tab, too, when it is one). */
+	quote = s[strcspn(s, w->sep == '\t' ? ";,\"\n\r\t" : ";,\"\n\r")] != '\0';
 	guard = s[0] && strchr("=+-@\t\r", s[0]); /* a spreadsheet would run it as a formula */
 	if (quote)
 		buf_addch(b, '"');
 	if (guard)
 		buf_addch(b, '\'');
 	/* The text in runs up to and including each quotation mark, which is doubled. */
+	if (!quote) {
+		buf_adds(b, s);
+		return;
+	}
 	for (const char *p = s; *p;) {
 		const char *q = strchr(p, '"');
 		size_t n = q ? (size_t)(q - p) + 1 : strlen(p);

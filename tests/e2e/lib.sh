@@ -20,7 +20,9 @@
 # on PostgreSQL also TILLIT_AUDIT_KEY_FILE, exported),
 # E2E_PID (the server), E2E_LOG (its log). PASS is the password e2e_user_add
 # gives new accounts. e2e_request sets E2E_STATUS, E2E_CTYPE, E2E_BODY (file
-# with the body) and E2E_HEADERS (file with the response headers).
+# with the body) and E2E_HEADERS (file with the response headers); e2e_api
+# makes the same request to the JSON API with the token a script puts in
+# E2E_TOKEN, and e2e_last_id reads the id of the record in its answer.
 
 : "${TILLIT_BIN:?TILLIT_BIN must name the tillit binary}"
 : "${TILLIT_SRC:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
@@ -94,6 +96,25 @@ e2e_request()
 	: >"$E2E_HEADERS"
 	E2E_STATUS=$(e2e_curl -o "$E2E_BODY" -D "$E2E_HEADERS" -w '%{http_code}' "$@") || E2E_STATUS=${E2E_STATUS:-000}
 	E2E_CTYPE=$(sed -n 's/^[Cc]ontent-[Tt]ype:[[:space:]]*//p' "$E2E_HEADERS" | tr -d '\r' | tail -n 1)
+}
+
+# e2e_api METHOD PATH [JSON]: a call of the JSON API with the token in
+# E2E_TOKEN (set it from `tillit token create`), the JSON as its body.
+E2E_TOKEN=
+e2e_api()
+{
+	if [ $# -ge 3 ]; then
+		e2e_request -X "$1" -H "Authorization: Bearer $E2E_TOKEN" -H 'Content-Type: application/json' \
+			--data-binary "$3" "$2"
+	else
+		e2e_request -X "$1" -H "Authorization: Bearer $E2E_TOKEN" "$2"
+	fi
+}
+
+# e2e_last_id: the first "id" of the last answer (the record it made or shows).
+e2e_last_id()
+{
+	grep -o '"id":[0-9]*' "$E2E_BODY" | head -n 1 | cut -d: -f2
 }
 
 # e2e_tillit ARGS...: run a command of the binary against the test database.

@@ -10,37 +10,21 @@ e2e_start
 export TILLIT_LANG=sv
 
 e2e_user_add anna administrator >/dev/null
-token=$(e2e_tillit token create --user anna --name e2e)
+E2E_TOKEN=$(e2e_tillit token create --user anna --name e2e)
 
-# api METHOD PATH [JSON]: a JSON API call with anna's token.
-api()
-{
-	if [ $# -ge 3 ]; then
-		e2e_request -X "$1" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-			--data-binary "$3" "$2"
-	else
-		e2e_request -X "$1" -H "Authorization: Bearer $token" "$2"
-	fi
-}
-
-# The "id" of the record in the last answer.
-last_id()
-{
-	grep -o '"id":[0-9]*' "$E2E_BODY" | head -n 1 | cut -d: -f2
-}
 
 # 2001.1 a small register through the API
-api POST /api/v1/units '{"parent_id":null,"kind":"organisation","name":"Ekdala kommun"}'
+e2e_api POST /api/v1/units '{"parent_id":null,"kind":"organisation","name":"Ekdala kommun"}'
 [ "$E2E_STATUS" = 201 ] || e2e_bail "creating the organisation: $E2E_STATUS $(cat "$E2E_BODY")"
-org=$(last_id)
-api POST /api/v1/units "{\"parent_id\":$org,\"kind\":\"board\",\"name\":\"Kommunstyrelsen\",\"code\":\"KS\"}"
-ks=$(last_id)
-api POST /api/v1/units "{\"parent_id\":$org,\"kind\":\"board\",\"name\":\"Socialnämnden\",\"code\":\"SOC\"}"
-soc=$(last_id)
-api POST /api/v1/assets "{\"unit_id\":$ks,\"kind\":\"system\",\"name\":\"Lönesystem\",\"business_critical\":true,\"description\":\"Löner; och \\\"arvoden\\\"\\nför alla\"}"
+org=$(e2e_last_id)
+e2e_api POST /api/v1/units "{\"parent_id\":$org,\"kind\":\"board\",\"name\":\"Kommunstyrelsen\",\"code\":\"KS\"}"
+ks=$(e2e_last_id)
+e2e_api POST /api/v1/units "{\"parent_id\":$org,\"kind\":\"board\",\"name\":\"Socialnämnden\",\"code\":\"SOC\"}"
+soc=$(e2e_last_id)
+e2e_api POST /api/v1/assets "{\"unit_id\":$ks,\"kind\":\"system\",\"name\":\"Lönesystem\",\"business_critical\":true,\"description\":\"Löner; och \\\"arvoden\\\"\\nför alla\"}"
 e2e_check "2001.1 an asset is created through the API (got $E2E_STATUS)" [ "$E2E_STATUS" = 201 ]
-api POST /api/v1/assets "{\"unit_id\":$ks,\"kind\":\"information_set\",\"name\":\"=SUMMA(A1)\",\"personal_data\":true}"
-api POST /api/v1/assets "{\"unit_id\":$soc,\"kind\":\"system\",\"name\":\"Socialsystem\",\"nis2\":true}"
+e2e_api POST /api/v1/assets "{\"unit_id\":$ks,\"kind\":\"information_set\",\"name\":\"=SUMMA(A1)\",\"personal_data\":true}"
+e2e_api POST /api/v1/assets "{\"unit_id\":$soc,\"kind\":\"system\",\"name\":\"Socialsystem\",\"nis2\":true}"
 e2e_check "2001.1 three assets (got $E2E_STATUS)" [ "$E2E_STATUS" = 201 ]
 
 # 2001.2 --help and usage errors
@@ -92,22 +76,22 @@ if command -v unzip >/dev/null 2>&1; then
 fi
 
 # 2001.7 the same over HTTP
-e2e_request -H "Authorization: Bearer $token" "/api/v1/assets/export?format=xlsx&unit_id=$ks"
+e2e_request -H "Authorization: Bearer $E2E_TOKEN" "/api/v1/assets/export?format=xlsx&unit_id=$ks"
 e2e_check "2001.7 API export xlsx: 200 (got $E2E_STATUS)" [ "$E2E_STATUS" = 200 ]
 e2e_check "2001.7 as an attachment" grep -qi 'Content-Disposition: attachment; filename="informationstillgangar-[0-9-]*\.xlsx"' "$E2E_HEADERS"
 e2e_check "2001.7 a zip file" [ "$(head -c 2 "$E2E_BODY")" = PK ]
-e2e_request -H "Authorization: Bearer $token" "/api/v1/assets/export?format=csv&nis2=true"
+e2e_request -H "Authorization: Bearer $E2E_TOKEN" "/api/v1/assets/export?format=csv&nis2=true"
 e2e_check "2001.7 API export csv, filtered" grep -q "Socialsystem" "$E2E_BODY"
 e2e_check "2001.7 only what matches" bash -c '! grep -q Lönesystem "$0"' "$E2E_BODY"
 
 # 2001.8 import: an API body, then a real multipart upload from the form
 printf 'namn;typ;enhet;personuppgifter\r\nDiarium;Informationssystem;KS;ja\r\n' >"$E2E_DIR/in.csv"
-e2e_request -H "Authorization: Bearer $token" -H 'Content-Type: text/csv' --data-binary @"$E2E_DIR/in.csv" \
+e2e_request -H "Authorization: Bearer $E2E_TOKEN" -H 'Content-Type: text/csv' --data-binary @"$E2E_DIR/in.csv" \
 	"/api/v1/assets/import?dry_run=true"
 e2e_check "2001.8 API dry run: 200 (got $E2E_STATUS)" [ "$E2E_STATUS" = 200 ]
 e2e_check "2001.8 valid, one row" grep -q '"valid":true,"rows":1' "$E2E_BODY"
 printf 'namn;typ;enhet\r\nL\xf6nelista;manual;KS\r\n' >"$E2E_DIR/win.csv"
-e2e_request -H "Authorization: Bearer $token" -H 'Content-Type: text/csv' --data-binary @"$E2E_DIR/win.csv" \
+e2e_request -H "Authorization: Bearer $E2E_TOKEN" -H 'Content-Type: text/csv' --data-binary @"$E2E_DIR/win.csv" \
 	/api/v1/assets/import
 e2e_check "2001.8 API import of Windows-1252: 201 (got $E2E_STATUS)" [ "$E2E_STATUS" = 201 ]
 e2e_tillit export assets --format csv >"$E2E_DIR/after.csv"

@@ -12,28 +12,19 @@ export TILLIT_MAX_BODY=67108864 TILLIT_REQUEST_TIMEOUT=600
 e2e_start
 
 e2e_user_add anna administrator >/dev/null
-token=$(e2e_tillit token create --user anna --name e2e)
+E2E_TOKEN=$(e2e_tillit token create --user anna --name e2e)
 
-api()
-{
-	if [ $# -ge 3 ]; then
-		e2e_request -X "$1" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-			--data-binary "$3" "$2"
-	else
-		e2e_request -X "$1" -H "Authorization: Bearer $token" "$2"
-	fi
-}
 
 # How many assets the API lists (exact up to 10,000).
 total()
 {
-	api GET "/api/v1/assets?limit=1${1:+&q=$1}"
+	e2e_api GET "/api/v1/assets?limit=1${1:+&q=$1}"
 	grep -o '"total":[0-9]*' "$E2E_BODY" | head -n 1 | cut -d: -f2
 }
 
-api POST /api/v1/units '{"parent_id":null,"kind":"organisation","name":"Ekdala kommun","code":"EK"}'
+e2e_api POST /api/v1/units '{"parent_id":null,"kind":"organisation","name":"Ekdala kommun","code":"EK"}'
 [ "$E2E_STATUS" = 201 ] || e2e_bail "creating the organisation: $E2E_STATUS $(cat "$E2E_BODY")"
-api POST /api/v1/assets '{"unit_id":1,"kind":"system","name":"Lönesystem"}'
+e2e_api POST /api/v1/assets '{"unit_id":1,"kind":"system","name":"Lönesystem"}'
 [ "$E2E_STATUS" = 201 ] || e2e_bail "creating an asset: $E2E_STATUS $(cat "$E2E_BODY")"
 before=$(total)
 
@@ -44,7 +35,7 @@ csv=$E2E_DIR/import.csv
 } >"$csv"
 
 # 2003.1 the import runs (rows visible) when the server is killed
-curl -s --max-time 600 -o "$E2E_DIR/import.out" -H "Authorization: Bearer $token" -H 'Content-Type: text/csv' \
+curl -s --max-time 600 -o "$E2E_DIR/import.out" -H "Authorization: Bearer $E2E_TOKEN" -H 'Content-Type: text/csv' \
 	--data-binary @"$csv" "$E2E_URL/api/v1/assets/import" &
 client=$!
 seen=0
@@ -74,7 +65,7 @@ e2e_stop
 
 # 2003.3 the same file imports whole
 e2e_serve
-curl -s --max-time 600 -o "$E2E_DIR/import.out" -w '%{http_code}' -H "Authorization: Bearer $token" \
+curl -s --max-time 600 -o "$E2E_DIR/import.out" -w '%{http_code}' -H "Authorization: Bearer $E2E_TOKEN" \
 	-H 'Content-Type: text/csv' --data-binary @"$csv" "$E2E_URL/api/v1/assets/import" >"$E2E_DIR/status"
 e2e_check "2003.3 the import answers 201 ($(cat "$E2E_DIR/status"))" [ "$(cat "$E2E_DIR/status")" = 201 ]
 e2e_check "2003.3 its last row is there" [ "$(total 'system%20040000')" = 1 ]

@@ -12,36 +12,22 @@ e2e_start
 export TILLIT_LANG=sv
 
 e2e_user_add anna administrator >/dev/null
-token=$(e2e_tillit token create --user anna --name e2e)
-
-api()
-{
-	if [ $# -ge 3 ]; then
-		e2e_request -X "$1" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-			--data-binary "$3" "$2"
-	else
-		e2e_request -X "$1" -H "Authorization: Bearer $token" "$2"
-	fi
-}
-last_id()
-{
-	grep -o '"id":[0-9]*' "$E2E_BODY" | head -n 1 | cut -d: -f2
-}
+E2E_TOKEN=$(e2e_tillit token create --user anna --name e2e)
 
 # 3001.1 a plan for 2022 with two areas and three activities
-api POST /api/v1/units '{"parent_id":null,"kind":"organisation","name":"Ekdala kommun"}'
+e2e_api POST /api/v1/units '{"parent_id":null,"kind":"organisation","name":"Ekdala kommun"}'
 [ "$E2E_STATUS" = 201 ] || e2e_bail "creating the organisation: $E2E_STATUS $(cat "$E2E_BODY")"
-org=$(last_id)
-api POST /api/v1/plans "{\"unit_id\":$org,\"year\":2022,\"areas\":[\"Nätverk\",\"IT-säkerhet\"]}"
+org=$(e2e_last_id)
+e2e_api POST /api/v1/plans "{\"unit_id\":$org,\"year\":2022,\"areas\":[\"Nätverk\",\"IT-säkerhet\"]}"
 e2e_check "3001.1 the plan is created (got $E2E_STATUS)" [ "$E2E_STATUS" = 201 ]
-plan=$(last_id)
+plan=$(e2e_last_id)
 areas=($(grep -o '"areas":.*' "$E2E_BODY" | grep -o '"id":[0-9]*' | cut -d: -f2))
-api POST "/api/v1/plans/$plan/activities" \
+e2e_api POST "/api/v1/plans/$plan/activities" \
 	"{\"area_id\":${areas[0]},\"title\":\"Riskanalys\",\"purpose\":\"Analyser *per* verksamhet.\",\"quarters\":[\"Q1\",\"Q2\"],\"status\":\"done\",\"status_comment\":\"De flesta har analyserat.\"}"
 e2e_check "3001.1 an activity (got $E2E_STATUS)" [ "$E2E_STATUS" = 201 ]
-api POST "/api/v1/plans/$plan/activities" \
+e2e_api POST "/api/v1/plans/$plan/activities" \
 	"{\"area_id\":${areas[0]},\"title\":\"Informationsklassning\",\"quarters\":[\"Q3\",\"Q4\"],\"status\":\"not_started\",\"status_comment\":\"Flyttas till 2023.\"}"
-api POST "/api/v1/plans/$plan/activities" \
+e2e_api POST "/api/v1/plans/$plan/activities" \
 	"{\"area_id\":${areas[1]},\"title\":\"Tvåfaktorsautentisering\",\"quarters\":[\"Q2\",\"Q3\",\"Q4\"],\"status\":\"ongoing\"}"
 e2e_check "3001.1 three activities (got $E2E_STATUS)" [ "$E2E_STATUS" = 201 ]
 
@@ -73,7 +59,7 @@ e2e_check "3001.3 and says so" grep -q "ingen handlingsplan" <<<"$err"
 e2e_check "3001.3 and writes nothing" [ ! -e "$E2E_DIR/none.md" ]
 
 # 3001.4 the same report over HTTP, as a download
-api GET "/api/v1/plans/$plan/report?format=docx"
+e2e_api GET "/api/v1/plans/$plan/report?format=docx"
 e2e_check "3001.4 the API answers the DOCX (got $E2E_STATUS)" [ "$E2E_STATUS" = 200 ]
 e2e_check "3001.4 as the same document" cmp -s <(unzip -p "$E2E_BODY" word/document.xml) <(unzip -p "$E2E_DIR/r.docx" word/document.xml)
 

@@ -11,38 +11,24 @@ e2e_start
 export TILLIT_LANG=sv
 
 e2e_user_add anna administrator >/dev/null
-token=$(e2e_tillit token create --user anna --name e2e)
+E2E_TOKEN=$(e2e_tillit token create --user anna --name e2e)
 
-api()
-{
-	if [ $# -ge 3 ]; then
-		e2e_request -X "$1" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-			--data-binary "$3" "$2"
-	else
-		e2e_request -X "$1" -H "Authorization: Bearer $token" "$2"
-	fi
-}
-
-last_id()
-{
-	grep -o '"id":[0-9]*' "$E2E_BODY" | head -n 1 | cut -d: -f2
-}
 
 # 3001.1 an analysis with one risk, and two plans, one flagged by its dependency
-api POST /api/v1/units '{"parent_id":null,"kind":"organisation","name":"Ekdala kommun"}'
-org=$(last_id)
-api POST /api/v1/assets "{\"unit_id\":$org,\"kind\":\"system\",\"name\":\"Ärendesystem\",\"business_critical\":true}"
-sys=$(last_id)
-api POST /api/v1/assets "{\"unit_id\":$org,\"kind\":\"system\",\"name\":\"Stadsnät\"}"
-net=$(last_id)
-api POST "/api/v1/assets/$sys/links" "{\"to_id\":$net,\"kind\":\"depends_on\"}"
-api POST /api/v1/risk-analyses "{\"unit_id\":$org,\"title\":\"Riskanalys 2026\",\"analysis_date\":\"2026-03-01\"}"
+e2e_api POST /api/v1/units '{"parent_id":null,"kind":"organisation","name":"Ekdala kommun"}'
+org=$(e2e_last_id)
+e2e_api POST /api/v1/assets "{\"unit_id\":$org,\"kind\":\"system\",\"name\":\"Ärendesystem\",\"business_critical\":true}"
+sys=$(e2e_last_id)
+e2e_api POST /api/v1/assets "{\"unit_id\":$org,\"kind\":\"system\",\"name\":\"Stadsnät\"}"
+net=$(e2e_last_id)
+e2e_api POST "/api/v1/assets/$sys/links" "{\"to_id\":$net,\"kind\":\"depends_on\"}"
+e2e_api POST /api/v1/risk-analyses "{\"unit_id\":$org,\"title\":\"Riskanalys 2026\",\"analysis_date\":\"2026-03-01\"}"
 e2e_check "3001.1 an analysis is created (got $E2E_STATUS)" [ "$E2E_STATUS" = 201 ]
-analysis=$(last_id)
-api POST "/api/v1/risk-analyses/$analysis/risks" '{"threat":"Utpressningsvirus","likelihood":3,"consequence":4,"vulnerability":"=HYPERLINK(\"x\")"}'
+analysis=$(e2e_last_id)
+e2e_api POST "/api/v1/risk-analyses/$analysis/risks" '{"threat":"Utpressningsvirus","likelihood":3,"consequence":4,"vulnerability":"=HYPERLINK(\"x\")"}'
 e2e_check "3001.1 a risk is added (got $E2E_STATUS)" [ "$E2E_STATUS" = 201 ]
-api POST /api/v1/continuity-plans "{\"unit_id\":$org,\"asset_id\":$net,\"title\":\"Nätet\",\"mto_hours\":96,\"rto_hours\":72,\"rpo_hours\":24}"
-api POST /api/v1/continuity-plans "{\"unit_id\":$org,\"asset_id\":$sys,\"title\":\"Ärenden\",\"mto_hours\":24,\"rto_hours\":8,\"rpo_hours\":4}"
+e2e_api POST /api/v1/continuity-plans "{\"unit_id\":$org,\"asset_id\":$net,\"title\":\"Nätet\",\"mto_hours\":96,\"rto_hours\":72,\"rpo_hours\":24}"
+e2e_api POST /api/v1/continuity-plans "{\"unit_id\":$org,\"asset_id\":$sys,\"title\":\"Ärenden\",\"mto_hours\":24,\"rto_hours\":8,\"rpo_hours\":4}"
 e2e_check "3001.1 the second plan is flagged" grep -q '"dependency_slower":true' "$E2E_BODY"
 
 # 3001.2 usage errors exit 2
@@ -72,7 +58,7 @@ e2e_tillit export continuity --format docx --output "$E2E_DIR/c.docx"
 e2e_check "3001.3 plans as DOCX" bash -c "unzip -p '$E2E_DIR/c.docx' word/document.xml | grep -q 'Ärendesystem → Stadsnät'"
 
 # 3001.4 the downloads over HTTP
-e2e_request -H "Authorization: Bearer $token" "/api/v1/continuity-plans/export?format=xlsx"
+e2e_request -H "Authorization: Bearer $E2E_TOKEN" "/api/v1/continuity-plans/export?format=xlsx"
 e2e_check "3001.4 plans as XLSX over HTTP (got $E2E_STATUS)" [ "$E2E_STATUS" = 200 ]
 out=$(e2e_tillit audit verify)
 e2e_check "3001.4 the audit trail is intact" grep -q "audit trail intact" <<<"$out"

@@ -12,40 +12,30 @@ e2e_start
 export TILLIT_LANG=sv
 
 e2e_user_add anna administrator >/dev/null
-token=$(e2e_tillit token create --user anna --name e2e)
+E2E_TOKEN=$(e2e_tillit token create --user anna --name e2e)
 
-api()
-{
-	e2e_request -X "$1" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-		--data-binary "$3" "$2"
-}
 id_after()
 {
 	grep -o "\"$1\":{\"id\":[0-9]*" "$E2E_BODY" | head -n 1 | grep -o '[0-9]*$'
 }
-last_id()
-{
-	grep -o '"id":[0-9]*' "$E2E_BODY" | head -n 1 | cut -d: -f2
-}
-
 # 3002.1 a plan, a process, a control point, a result and a deviation
-api POST /api/v1/units '{"parent_id":null,"kind":"organisation","name":"Ekdala kommun"}'
-org=$(last_id)
-api POST /api/v1/internal-control/plans "{\"unit_id\":$org,\"year\":2026}"
+e2e_api POST /api/v1/units '{"parent_id":null,"kind":"organisation","name":"Ekdala kommun"}'
+org=$(e2e_last_id)
+e2e_api POST /api/v1/internal-control/plans "{\"unit_id\":$org,\"year\":2026}"
 e2e_check "3002.1 the plan is created (got $E2E_STATUS)" [ "$E2E_STATUS" = 201 ]
 plan=$(id_after plan)
-api POST "/api/v1/internal-control/plans/$plan/processes" \
+e2e_api POST "/api/v1/internal-control/plans/$plan/processes" \
 	'{"name":"Behörighetshantering","probability":3,"consequence":4,"decision":"selected"}'
-process=$(last_id)
-api POST "/api/v1/internal-control/plans/$plan/points" \
+process=$(e2e_last_id)
+e2e_api POST "/api/v1/internal-control/plans/$plan/points" \
 	"{\"process_id\":$process,\"title\":\"Behörigheter stäms av\",\"check_method\":\"sample\",\"sample_size\":2,\"population\":80}"
 e2e_check "3002.1 the control point (got $E2E_STATUS)" [ "$E2E_STATUS" = 201 ]
-point=$(last_id)
-api POST "/api/v1/internal-control/points/$point/results" \
+point=$(e2e_last_id)
+e2e_api POST "/api/v1/internal-control/points/$point/results" \
 	'{"period":"2026-T1","checked_on":"2026-04-30","samples":[{"reference":"Användare 1"},{"reference":"Användare 2","ok":false}]}'
 e2e_check "3002.1 the result (got $E2E_STATUS)" [ "$E2E_STATUS" = 201 ]
-result=$(last_id)
-api POST "/api/v1/internal-control/results/$result/deviations" \
+result=$(e2e_last_id)
+e2e_api POST "/api/v1/internal-control/results/$result/deviations" \
 	'{"description":"Konto kvar efter avslut","remedy":"Avslutsrutin"}'
 e2e_check "3002.1 the deviation (got $E2E_STATUS)" [ "$E2E_STATUS" = 201 ]
 

@@ -11,34 +11,24 @@ e2e_start
 export TILLIT_LANG=sv
 
 e2e_user_add anna administrator >/dev/null
-token=$(e2e_tillit token create --user anna --name e2e)
-
-api()
-{
-	e2e_request -X "$1" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-		--data-binary "$3" "$2"
-}
-last_id()
-{
-	grep -o '"id":[0-9]*' "$E2E_BODY" | head -n 1 | cut -d: -f2
-}
+E2E_TOKEN=$(e2e_tillit token create --user anna --name e2e)
 
 # 3010.1 an audit, its recommendation and a response with an area and two measures
-api POST /api/v1/units '{"parent_id":null,"kind":"organisation","name":"Ekdala kommun"}'
-org=$(last_id)
-api POST /api/v1/units "{\"parent_id\":$org,\"kind\":\"board\",\"name\":\"Kommunstyrelsen\"}"
-ks=$(last_id)
-api POST /api/v1/inspections "{\"unit_id\":$org,\"auditor_kind\":\"municipal\",\"title\":\"Granskning av IT-säkerhet\",\"report_date\":\"2021-01-10\",\"board_ids\":[$ks]}"
+e2e_api POST /api/v1/units '{"parent_id":null,"kind":"organisation","name":"Ekdala kommun"}'
+org=$(e2e_last_id)
+e2e_api POST /api/v1/units "{\"parent_id\":$org,\"kind\":\"board\",\"name\":\"Kommunstyrelsen\"}"
+ks=$(e2e_last_id)
+e2e_api POST /api/v1/inspections "{\"unit_id\":$org,\"auditor_kind\":\"municipal\",\"title\":\"Granskning av IT-säkerhet\",\"report_date\":\"2021-01-10\",\"board_ids\":[$ks]}"
 e2e_check "3010.1 the audit is registered (got $E2E_STATUS)" [ "$E2E_STATUS" = 201 ]
-audit=$(last_id)
-api POST "/api/v1/inspections/$audit/recommendations" "{\"number\":1,\"text\":\"Etablera en organisation.\",\"board_ids\":[$ks]}"
-rec=$(last_id)
-api POST "/api/v1/inspections/$audit/responses" "{\"unit_id\":$ks,\"response_date\":\"2021-04-07\",\"title\":\"Yttrande över granskning av IT-säkerhet\",\"addressee\":\"Revisorskollegiet\"}"
+audit=$(e2e_last_id)
+e2e_api POST "/api/v1/inspections/$audit/recommendations" "{\"number\":1,\"text\":\"Etablera en organisation.\",\"board_ids\":[$ks]}"
+rec=$(e2e_last_id)
+e2e_api POST "/api/v1/inspections/$audit/responses" "{\"unit_id\":$ks,\"response_date\":\"2021-04-07\",\"title\":\"Yttrande över granskning av IT-säkerhet\",\"addressee\":\"Revisorskollegiet\"}"
 e2e_check "3010.1 the response is written (got $E2E_STATUS)" [ "$E2E_STATUS" = 201 ]
-resp=$(last_id)
-api POST "/api/v1/responses/$resp/areas" "{\"number\":1,\"heading\":\"Etablera en organisation.\",\"recommendation_ids\":[$rec],\"actions_taken\":\"- Ny riktlinje framtagen.\"}"
-api POST "/api/v1/responses/$resp/measures" "{\"title\":\"Ny riktlinje för informationssäkerhet\",\"unit_id\":$ks,\"status\":\"ongoing\",\"comment\":\"Ärende STK-2021-1717\"}"
-api POST "/api/v1/responses/$resp/measures" "{\"title\":\"Nulägesuppföljning\",\"unit_id\":$ks,\"status\":\"done\"}"
+resp=$(e2e_last_id)
+e2e_api POST "/api/v1/responses/$resp/areas" "{\"number\":1,\"heading\":\"Etablera en organisation.\",\"recommendation_ids\":[$rec],\"actions_taken\":\"- Ny riktlinje framtagen.\"}"
+e2e_api POST "/api/v1/responses/$resp/measures" "{\"title\":\"Ny riktlinje för informationssäkerhet\",\"unit_id\":$ks,\"status\":\"ongoing\",\"comment\":\"Ärende STK-2021-1717\"}"
+e2e_api POST "/api/v1/responses/$resp/measures" "{\"title\":\"Nulägesuppföljning\",\"unit_id\":$ks,\"status\":\"done\"}"
 e2e_check "3010.1 the measures are added (got $E2E_STATUS)" [ "$E2E_STATUS" = 201 ]
 
 # 3010.2 the document on the command line, in every format

@@ -12,33 +12,19 @@ e2e_start
 export TILLIT_LANG=sv
 
 e2e_user_add anna administrator >/dev/null
-token=$(e2e_tillit token create --user anna --name e2e)
-
-api()
-{
-	if [ $# -ge 3 ]; then
-		e2e_request -X "$1" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-			--data-binary "$3" "$2"
-	else
-		e2e_request -X "$1" -H "Authorization: Bearer $token" "$2"
-	fi
-}
-last_id()
-{
-	grep -o '"id":[0-9]*' "$E2E_BODY" | head -n 1 | cut -d: -f2
-}
+E2E_TOKEN=$(e2e_tillit token create --user anna --name e2e)
 
 # 3101.1 a review of 2024 written and approved
-api POST /api/v1/units '{"parent_id":null,"kind":"organisation","name":"Ekdala kommun"}'
+e2e_api POST /api/v1/units '{"parent_id":null,"kind":"organisation","name":"Ekdala kommun"}'
 [ "$E2E_STATUS" = 201 ] || e2e_bail "creating the organisation: $E2E_STATUS $(cat "$E2E_BODY")"
-org=$(last_id)
+org=$(e2e_last_id)
 year=$(date -u +%Y)
-api POST /api/v1/reviews "{\"unit_id\":$org,\"year\":$year,\"contact\":\"Linnea Kleiner\",\"texts\":{\"background\":\"Rapporten ges till *förvaltningschefen*.\"}}"
+e2e_api POST /api/v1/reviews "{\"unit_id\":$org,\"year\":$year,\"contact\":\"Linnea Kleiner\",\"texts\":{\"background\":\"Rapporten ges till *förvaltningschefen*.\"}}"
 e2e_check "3101.1 the review is created (got $E2E_STATUS)" [ "$E2E_STATUS" = 201 ]
-review=$(last_id)
-api POST "/api/v1/reviews/$review/priorities" "{\"year\":$year,\"text\":\"Översyn av incidentrutiner\",\"version\":1}"
+review=$(e2e_last_id)
+e2e_api POST "/api/v1/reviews/$review/priorities" "{\"year\":$year,\"text\":\"Översyn av incidentrutiner\",\"version\":1}"
 e2e_check "3101.1 a priority (got $E2E_STATUS)" [ "$E2E_STATUS" = 201 ]
-api POST "/api/v1/reviews/$review/approve" "{\"approved_by\":\"Anders Carstorp\",\"approved_on\":\"$(date -u +%F)\",\"case_ref\":\"EK 2024/1\",\"version\":2}"
+e2e_api POST "/api/v1/reviews/$review/approve" "{\"approved_by\":\"Anders Carstorp\",\"approved_on\":\"$(date -u +%F)\",\"case_ref\":\"EK 2024/1\",\"version\":2}"
 e2e_check "3101.1 approved (got $E2E_STATUS)" [ "$E2E_STATUS" = 200 ]
 
 # 3101.2 the report on the command line, in every format

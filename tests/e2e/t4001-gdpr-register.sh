@@ -10,39 +10,25 @@ set -euo pipefail
 e2e_start
 
 e2e_user_add anna administrator >/dev/null
-token=$(e2e_tillit token create --user anna --name e2e)
+E2E_TOKEN=$(e2e_tillit token create --user anna --name e2e)
 
-api()
-{
-	if [ $# -ge 3 ]; then
-		e2e_request -X "$1" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-			--data-binary "$3" "$2"
-	else
-		e2e_request -X "$1" -H "Authorization: Bearer $token" "$2"
-	fi
-}
-
-last_id()
-{
-	grep -o '"id":[0-9]*' "$E2E_BODY" | head -n 1 | cut -d: -f2
-}
 
 # 4001.1 an activity through the API
-api POST /api/v1/units '{"parent_id":null,"kind":"organisation","name":"Ekdala kommun"}'
-org=$(last_id)
-api POST /api/v1/units "{\"parent_id\":$org,\"kind\":\"board\",\"name\":\"Socialnämnden\"}"
-soc=$(last_id)
-api POST /api/v1/units "{\"parent_id\":$org,\"kind\":\"board\",\"name\":\"Kulturnämnden\"}"
-kn=$(last_id)
-api POST "/api/v1/organisations/$org/gdpr-categories" '{"kind":"subject","name":"Klienter"}'
-subj=$(last_id)
-api POST "/api/v1/organisations/$org/gdpr-categories" '{"kind":"data","name":"Kontaktuppgifter"}'
-data=$(last_id)
-api POST /api/v1/processing-activities "{\"unit_id\":$soc,\"name\":\"Ekonomiskt bistånd\",\"recipients\":\"Försäkringskassan\",\"purposes\":[{\"purpose\":\"Handläggning\",\"legal_basis\":\"e\",\"statute\":\"SoL\"}],\"data_subject_ids\":[$subj],\"personal_data\":[{\"category_id\":$data,\"retention\":\"5 år\"}]}"
+e2e_api POST /api/v1/units '{"parent_id":null,"kind":"organisation","name":"Ekdala kommun"}'
+org=$(e2e_last_id)
+e2e_api POST /api/v1/units "{\"parent_id\":$org,\"kind\":\"board\",\"name\":\"Socialnämnden\"}"
+soc=$(e2e_last_id)
+e2e_api POST /api/v1/units "{\"parent_id\":$org,\"kind\":\"board\",\"name\":\"Kulturnämnden\"}"
+kn=$(e2e_last_id)
+e2e_api POST "/api/v1/organisations/$org/gdpr-categories" '{"kind":"subject","name":"Klienter"}'
+subj=$(e2e_last_id)
+e2e_api POST "/api/v1/organisations/$org/gdpr-categories" '{"kind":"data","name":"Kontaktuppgifter"}'
+data=$(e2e_last_id)
+e2e_api POST /api/v1/processing-activities "{\"unit_id\":$soc,\"name\":\"Ekonomiskt bistånd\",\"recipients\":\"Försäkringskassan\",\"purposes\":[{\"purpose\":\"Handläggning\",\"legal_basis\":\"e\",\"statute\":\"SoL\"}],\"data_subject_ids\":[$subj],\"personal_data\":[{\"category_id\":$data,\"retention\":\"5 år\"}]}"
 e2e_check "4001.1 an activity is created through the API (got $E2E_STATUS)" [ "$E2E_STATUS" = 201 ]
-api POST /api/v1/processing-activities "{\"unit_id\":$kn,\"name\":\"Bibliotekslån\"}"
+e2e_api POST /api/v1/processing-activities "{\"unit_id\":$kn,\"name\":\"Bibliotekslån\"}"
 e2e_check "4001.1 and another in another board (got $E2E_STATUS)" [ "$E2E_STATUS" = 201 ]
-api POST /api/v1/processing-activities "{\"unit_id\":$soc,\"name\":\"Fel\",\"purposes\":[{\"purpose\":\"X\",\"legal_basis\":\"g\"}]}"
+e2e_api POST /api/v1/processing-activities "{\"unit_id\":$soc,\"name\":\"Fel\",\"purposes\":[{\"purpose\":\"X\",\"legal_basis\":\"g\"}]}"
 e2e_check "4001.1 an Art. 6(1) point outside (a)-(f) is refused (got $E2E_STATUS)" [ "$E2E_STATUS" = 400 ]
 e2e_check "4001.1 naming the field" grep -q '"field":"legal_basis_1"' "$E2E_BODY"
 
@@ -77,7 +63,7 @@ for fmt in xlsx docx; do
 done
 
 # 4001.4 the API's export
-api GET "/api/v1/processing-register?format=csv&unit_id=$soc"
+e2e_api GET "/api/v1/processing-register?format=csv&unit_id=$soc"
 e2e_check "4001.4 the API exports CSV (got $E2E_STATUS)" [ "$E2E_STATUS" = 200 ]
 e2e_check "4001.4 as an attachment" grep -qi "^content-disposition: attachment" "$E2E_HEADERS"
 

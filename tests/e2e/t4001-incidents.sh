@@ -10,41 +10,30 @@ e2e_start
 export TILLIT_LANG=sv
 
 e2e_user_add anna administrator >/dev/null
-token=$(e2e_tillit token create --user anna --name e2e)
-
-api()
-{
-	if [ $# -ge 3 ]; then
-		e2e_request -X "$1" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-			--data-binary "$3" "$2"
-	else
-		e2e_request -X "$1" -H "Authorization: Bearer $token" "$2"
-	fi
-}
-last_id() { grep -o '"id":[0-9]*' "$E2E_BODY" | head -n 1 | cut -d: -f2; }
+E2E_TOKEN=$(e2e_tillit token create --user anna --name e2e)
 
 # 4001.1 a report and its triage
-api POST /api/v1/units '{"parent_id":null,"kind":"organisation","name":"Ekdala kommun"}'
-org=$(last_id)
-api POST /api/v1/incidents "{\"unit_id\":$org,\"title\":\"Mejl till fel mottagare\",\"occurred_at\":\"2026-10-25T02:10:00+02:00\"}"
+e2e_api POST /api/v1/units '{"parent_id":null,"kind":"organisation","name":"Ekdala kommun"}'
+org=$(e2e_last_id)
+e2e_api POST /api/v1/incidents "{\"unit_id\":$org,\"title\":\"Mejl till fel mottagare\",\"occurred_at\":\"2026-10-25T02:10:00+02:00\"}"
 e2e_check "4001.1 a report is made (got $E2E_STATUS)" [ "$E2E_STATUS" = 201 ]
-inc=$(last_id)
-api POST "/api/v1/incidents/$inc/triage" '{"decision":"incident","kinds":["breach","significant"],"version":1}'
+inc=$(e2e_last_id)
+e2e_api POST "/api/v1/incidents/$inc/triage" '{"decision":"incident","kinds":["breach","significant"],"version":1}'
 e2e_check "4001.1 it is made an incident (got $E2E_STATUS)" [ "$E2E_STATUS" = 200 ]
 e2e_check "4001.1 its time is stored in UTC" grep -q '"occurred_at":"2026-10-25T00:10:00Z"' "$E2E_BODY"
 e2e_check "4001.1 with the duties to IMY, the data subjects and the CSIRT" \
 	grep -q '"regime":"gdpr33".*"regime":"gdpr34".*"regime":"csirt"' "$E2E_BODY"
-api PATCH "/api/v1/incidents/$inc" '{"aware_at":"2026-10-25T02:30:00+01:00","version":2}'
+e2e_api PATCH "/api/v1/incidents/$inc" '{"aware_at":"2026-10-25T02:30:00+01:00","version":2}'
 e2e_check "4001.1 the second 02:30 of 25 October is taken by its offset (got $E2E_STATUS)" [ "$E2E_STATUS" = 200 ]
 e2e_check "4001.1 the early warning is due 24 hours later" grep -q '"stage":"early_warning","due":"2026-10-26T01:30:00Z"' "$E2E_BODY"
-api PATCH "/api/v1/incidents/$inc" '{"aware_at":"2026-10-25T00:00:00+02:00","version":3}'
+e2e_api PATCH "/api/v1/incidents/$inc" '{"aware_at":"2026-10-25T00:00:00+02:00","version":3}'
 e2e_check "4001.1 awareness before occurrence: 400 (got $E2E_STATUS)" [ "$E2E_STATUS" = 400 ]
 e2e_check "4001.1 naming aware_at" grep -q '"field":"aware_at"' "$E2E_BODY"
 
 # 4001.2 the public form: off by default, on after the setting
 e2e_request "/report/$org"
 e2e_check "4001.2 the public form is off by default (got $E2E_STATUS)" [ "$E2E_STATUS" = 404 ]
-api PATCH "/api/v1/organisations/$org/incident-settings" '{"public_intake":true,"version":0}'
+e2e_api PATCH "/api/v1/organisations/$org/incident-settings" '{"public_intake":true,"version":0}'
 e2e_check "4001.2 it is turned on (got $E2E_STATUS)" [ "$E2E_STATUS" = 200 ]
 e2e_request "/report/$org"
 e2e_check "4001.2 and shows the organisation (got $E2E_STATUS)" [ "$E2E_STATUS" = 200 ]

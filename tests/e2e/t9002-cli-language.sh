@@ -11,17 +11,8 @@ e2e_start
 unset TILLIT_LANG
 
 e2e_user_add anna administrator >/dev/null
-token=$(e2e_tillit token create --user anna --name e2e)
+E2E_TOKEN=$(e2e_tillit token create --user anna --name e2e)
 
-api()
-{
-	e2e_request -X "$1" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-		--data-binary "$3" "$2"
-}
-last_id()
-{
-	grep -o '"id":[0-9]*' "$E2E_BODY" | head -n 1 | cut -d: -f2
-}
 # cli ARGS...: the command line as a shell with the C locale runs it.
 cli()
 {
@@ -29,22 +20,22 @@ cli()
 }
 
 # A plan, an internal control plan, a management review and an audit response to report on.
-api POST /api/v1/units '{"parent_id":null,"kind":"organisation","name":"Ekdala kommun"}'
-org=$(last_id)
-api POST /api/v1/units "{\"parent_id\":$org,\"kind\":\"board\",\"name\":\"Kommunstyrelsen\"}"
-ks=$(last_id)
-api POST /api/v1/plans "{\"unit_id\":$org,\"year\":2022,\"areas\":[\"Nätverk\"]}"
+e2e_api POST /api/v1/units '{"parent_id":null,"kind":"organisation","name":"Ekdala kommun"}'
+org=$(e2e_last_id)
+e2e_api POST /api/v1/units "{\"parent_id\":$org,\"kind\":\"board\",\"name\":\"Kommunstyrelsen\"}"
+ks=$(e2e_last_id)
+e2e_api POST /api/v1/plans "{\"unit_id\":$org,\"year\":2022,\"areas\":[\"Nätverk\"]}"
 [ "$E2E_STATUS" = 201 ] || e2e_bail "creating the plan: $E2E_STATUS $(cat "$E2E_BODY")"
-api POST /api/v1/internal-control/plans "{\"unit_id\":$org,\"year\":2026}"
+e2e_api POST /api/v1/internal-control/plans "{\"unit_id\":$org,\"year\":2026}"
 [ "$E2E_STATUS" = 201 ] || e2e_bail "creating the internal control plan: $E2E_STATUS $(cat "$E2E_BODY")"
 year=$(date -u +%Y)
-api POST /api/v1/reviews "{\"unit_id\":$org,\"year\":$year,\"contact\":\"Linnea Kleiner\"}"
+e2e_api POST /api/v1/reviews "{\"unit_id\":$org,\"year\":$year,\"contact\":\"Linnea Kleiner\"}"
 [ "$E2E_STATUS" = 201 ] || e2e_bail "creating the review: $E2E_STATUS $(cat "$E2E_BODY")"
-api POST /api/v1/inspections "{\"unit_id\":$org,\"auditor_kind\":\"municipal\",\"title\":\"Granskning av IT-säkerhet\",\"report_date\":\"2021-01-10\",\"board_ids\":[$ks]}"
-audit=$(last_id)
-api POST "/api/v1/inspections/$audit/responses" "{\"unit_id\":$ks,\"response_date\":\"2021-04-07\",\"title\":\"Svar till revisorerna\",\"addressee\":\"Revisorerna\"}"
+e2e_api POST /api/v1/inspections "{\"unit_id\":$org,\"auditor_kind\":\"municipal\",\"title\":\"Granskning av IT-säkerhet\",\"report_date\":\"2021-01-10\",\"board_ids\":[$ks]}"
+audit=$(e2e_last_id)
+e2e_api POST "/api/v1/inspections/$audit/responses" "{\"unit_id\":$ks,\"response_date\":\"2021-04-07\",\"title\":\"Svar till revisorerna\",\"addressee\":\"Revisorerna\"}"
 [ "$E2E_STATUS" = 201 ] || e2e_bail "creating the response: $E2E_STATUS $(cat "$E2E_BODY")"
-resp=$(last_id)
+resp=$(e2e_last_id)
 
 # check NAME SWEDISH ENGLISH ARGS...: ARGS write Swedish text by default, English with --lang en
 # and with TILLIT_LANG=en; --lang de is refused. ARGS end where --output FILE would go.

@@ -897,14 +897,16 @@ static int save(struct asset_bulk *b, const struct asset_input *in, size_t n, bo
  * A journaled save (asset_bulk_save() of SAVE_BIG rows or more) holds the
  * write lock for at most TX_MAX_MS a transaction while it writes alone,
  * TX_BUSY_MS once another writer has had to wait, and commits early when
- * one waits (tx_done()), looking every TX_LOOK rows; between two
- * transactions it lets the writers of this process that wait go first, for
- * at most YIELD_MS. An import not heard of for STALE_S has stopped with its
- * process. An undo removes UNDO_CHUNK rows a transaction, and is tried
- * UNDO_TRIES times.
+ * one waits (tx_done()), looking every TX_LOOK rows; on PostgreSQL, where
+ * the writers of other processes wait unseen (for the audit trail's head),
+ * TX_SHARED_MS always. Between two transactions it lets the writers of this
+ * process that wait go first, for at most YIELD_MS. An import not heard of
+ * for STALE_S has stopped with its process. An undo removes UNDO_CHUNK rows
+ * a transaction, and is tried UNDO_TRIES times.
  */
 #define TX_MAX_MS       1000.0
 #define TX_BUSY_MS      100.0
+#define TX_SHARED_MS    50.0
 #define TX_LOOK         50
 #define JOURNAL_KIB_MAX ((int64_t)256 * 1024) /* page cache of a journaled save, at most */
 #define YIELD_MS        50
@@ -1004,13 +1006,16 @@ int asset_import_recover(struct db *db, struct arena *a, bool all, struct err *e
  */
 static bool tx_done(struct db *db, double start, double *limit_ms)
 {
+	/* On PostgreSQL other processes' writers cannot be seen waiting: short transactions throughout. */
+	double most = db_engine_of(db) == DB_SQLITE ? TX_MAX_MS : TX_SHARED_MS;
+
 	if (db_writer_waits(db)) {
 		*limit_ms = TX_BUSY_MS;
 		return true;
 	}
 	if (time_mono_ms() - start < *limit_ms)
 		return false;
-	*limit_ms = *limit_ms * 2 < TX_MAX_MS ? *limit_ms * 2 : TX_MAX_MS;
+	*limit_ms = *limit_ms * 2 < most ? *limit_ms * 2 : most;
 	return true;
 }
 
@@ -1103,7 +1108,7 @@ static int save_journaled(struct asset_bulk *b, const struct asset_input *in, si
 	    (rc = db_end(b->db, q_asset_import_open(b->db, b->a, actor_of(b->auth).id, n, now, ids, &run.id, e), e)))
 		return rc;
 	run.first_id = ids[0];
-	b->tx_ms = TX_MAX_MS;
+	b->tx_ms = db_engine_of(b->db) == DB_SQLITE ? TX_MAX_MS : TX_SHARED_MS;
 	/* A transaction's changed pages stay in the page cache until its commit: room for the largest. */
 	if ((rc = db_page_cache(b->db, kib < JOURNAL_KIB_MAX ? kib : JOURNAL_KIB_MAX, e)))
 		return rc;

@@ -906,7 +906,7 @@ static int save(struct asset_bulk *b, const struct asset_input *in, size_t n, bo
  */
 #define TX_MAX_MS       1000.0
 #define TX_BUSY_MS      100.0
-#define TX_SHARED_MS    50.0
+#define TX_SHARED_MS    20.0
 #define TX_LOOK         50
 #define JOURNAL_KIB_MAX ((int64_t)256 * 1024) /* page cache of a journaled save, at most */
 #define YIELD_MS        50

@@ -530,7 +530,7 @@ static void sql_lower(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 /*
  * Before the first connection: no memory statistics, which SQLite would
  * otherwise keep under one mutex that every allocation of every
- * connection takes (4-5 % of a large import's time, and of every page).
+ * connection takes (4-5 % of a large import's CPU).
  */
 static void sqlite_configure(void)
 {

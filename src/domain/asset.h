@@ -164,10 +164,11 @@ int asset_bulk_check(struct asset_bulk *b, struct arena *scratch, const struct a
  *
  * Fewer than a thousand rows are saved in one transaction. A thousand or
  * more are saved under an import journal (migration 0150): their ids are
- * reserved first, then they are saved in transactions of about 25 ms, each
- * checked again when anything was written since the one before, and
- * between two of them the writers of this process that wait for the lock
- * go first, so that no other write waits long behind the import. Each
+ * reserved first, then they are saved in several transactions, checked
+ * again once anything was written by others; on SQLite a transaction ends
+ * as soon as another writer of this process waits for the lock (up to a
+ * second while none does), and that writer goes first; on PostgreSQL each
+ * is 20 ms. So no other write waits long behind the import. Each
  * transaction moves the journal with it; when all are in, the import is
  * marked done. When a transaction fails (a name taken meanwhile, an owner
  * who lost the right to sign) what was saved is removed again (the undo,

@@ -12,6 +12,7 @@
  */
 #include "core/arena.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,7 +90,8 @@ void arena_free(struct arena *a)
 	free(a);
 }
 
-void *arena_alloc(struct arena *a, size_t n)
+/* @n bytes of @a, aligned for any type; zeroed when @zero. */
+static void *take(struct arena *a, size_t n, bool zero)
 {
 	struct chunk *c = a->head;
 	size_t need;
@@ -110,7 +112,8 @@ void *arena_alloc(struct arena *a, size_t n)
 			c->next = big;
 			big->used = need;
 			a->used += n;
-			memset(big->data, 0, need);
+			if (zero)
+				memset(big->data, 0, need);
 			return big->data;
 		}
 		size_t size = a->next_size;
@@ -126,8 +129,19 @@ void *arena_alloc(struct arena *a, size_t n)
 	p = c->data + c->used;
 	c->used += need;
 	a->used += n;
-	memset(p, 0, need);
+	if (zero)
+		memset(p, 0, need);
 	return p;
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	return take(a, n, true);
+}
+
+void *arena_alloc_raw(struct arena *a, size_t n)
+{
+	return take(a, n, false);
 }
 
 void *arena_calloc(struct arena *a, size_t n, size_t size)
@@ -177,7 +191,7 @@ char *arena_strndup(struct arena *a, const char *s, size_t len)
 
 	if (len == SIZE_MAX)
 		arena_oom(len);
-	q = arena_alloc(a, len + 1);
+	q = arena_alloc_raw(a, len + 1);
 	if (len)
 		memcpy(q, s, len);
 	q[len] = '\0';

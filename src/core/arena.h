@@ -26,6 +26,13 @@ void arena_free(struct arena *a);
 /** Allocate @n zeroed bytes aligned for any type. Result lives in @a. */
 void *arena_alloc(struct arena *a, size_t n);
 
+/**
+ * As arena_alloc(), but the bytes are not zeroed: for memory about to be
+ * written over whole (a growing buffer's copy, a string's), where zeroing
+ * it first cost 3-5 % of a large import's CPU.
+ */
+void *arena_alloc_raw(struct arena *a, size_t n);
+
 /** Allocate an array of @n elements of @size bytes, zeroed, overflow-checked. Result lives in @a. */
 void *arena_calloc(struct arena *a, size_t n, size_t size);
 

@@ -40,7 +40,7 @@ void buf_grow(struct buf *b, size_t extra)
 	cap = b->cap < BUF_MIN_CAP ? BUF_MIN_CAP : b->cap;
 	while (cap < want)
 		cap = cap > SIZE_MAX / 2 ? want : cap * 2;
-	data = arena_alloc(b->arena, cap);
+	data = arena_alloc_raw(b->arena, cap); /* what is not copied here is written before it is read */
 	memcpy(data, b->data, b->len + 1);
 	b->data = data;
 	b->cap = cap;

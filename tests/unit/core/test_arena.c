@@ -29,6 +29,29 @@ static void test_alloc_aligned_and_zeroed(void **state)
 	arena_free(a);
 }
 
+/* Memory not zeroed (for what is written over whole) is aligned, apart, and leaves arena_alloc() zeroing. */
+static void test_raw_then_zeroed(void **state)
+{
+	struct arena *a = arena_new();
+	size_t sizes[] = { 3, 100, 5000, (size_t)2 * 1024 * 1024 };
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		unsigned char *raw = arena_alloc_raw(a, sizes[k]), *zeroed;
+
+		assert_int_equal((uintptr_t)raw % 16, 0);
+		memset(raw, 0xaa, sizes[k]);
+		zeroed = arena_alloc(a, sizes[k]);
+		assert_true(zeroed + sizes[k] <= raw || zeroed >= raw + sizes[k]);
+		for (size_t i = 0; i < sizes[k]; i++)
+			assert_int_equal(zeroed[i], 0);
+		memset(zeroed, 0x55, sizes[k]);
+		assert_int_equal(raw[0], 0xaa);
+		assert_int_equal(raw[sizes[k] - 1], 0xaa);
+	}
+	arena_free(a);
+}
+
 static void test_big_allocation(void **state)
 {
 	struct arena *a = arena_new();
@@ -137,6 +160,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_alloc_aligned_and_zeroed),
+		cmocka_unit_test(test_raw_then_zeroed),
 		cmocka_unit_test(test_big_allocation),
 		cmocka_unit_test(test_strings),
 		cmocka_unit_test(test_calloc_zeroed),

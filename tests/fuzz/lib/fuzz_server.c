@@ -46,15 +46,16 @@ static void check_kvs(const char *what, const struct kv *kv, size_t n, bool rout
 static void fuzz_dispatch(struct req *r)
 {
 	FUZZ_CHECK("request", r->n_form <= REQ_MAX_FIELDS && r->n_query <= REQ_MAX_FIELDS);
-	FUZZ_CHECK("request", strlen(r->path) > 0 || !r->path_has_nul);
 	check_kvs("form", r->form, r->n_form, false);
 	check_kvs("query", r->query, r->n_query, false);
 	for (size_t i = 0; i < r->n_cookies; i++)
 		FUZZ_CHECK("cookie", r->cookies[i].key && strlen(r->cookies[i].val) == r->cookies[i].len);
 	router_dispatch(r);
 	FUZZ_CHECK("language", r->lang == LANG_SV || r->lang == LANG_EN);
-	/* A route was chosen only after every check of the request passed. */
+	/* A route was chosen only after every check of the request passed, and never for a path that is not
+	 * one (empty: a request target such as "%00.css" without its "/", or cut short by a raw NUL). */
 	if (r->route) {
+		FUZZ_CHECK("routed", r->path[0] == '/');
 		FUZZ_CHECK("routed", !r->body_too_large && !r->too_many_fields && !r->body_malformed);
 		FUZZ_CHECK("routed", !r->path_has_nul && !r->framing_ambiguous);
 		FUZZ_CHECK("routed", str_valid_text(r->path, strlen(r->path)));

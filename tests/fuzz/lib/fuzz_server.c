@@ -4,6 +4,7 @@
 #include "fuzz_server.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
@@ -108,7 +109,7 @@ int fuzz_server_send(const char *raw, size_t len, bool half_close)
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
 	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0)
-		fuzz_fail("client", "cannot connect to the server");
+		fuzz_fail("client", "cannot connect to the server: %s", strerror(errno));
 	/* The server may answer and close before it has read everything: that is fine. */
 	while (len > 0) {
 		ssize_t w = send(fd, raw, len, MSG_NOSIGNAL);

@@ -166,6 +166,16 @@ b_pg_master()
 
 # b_cpu_ticks: CPU time (clock ticks) used so far by the server and, on PostgreSQL, by the
 # database server's processes, which do the queries' work.
+# b_minor_faults: the server's minor page faults so far (each a page of memory it touched afresh).
+b_minor_faults()
+{
+	local line
+	line=$(cat "/proc/$B_PID/stat" 2>/dev/null) || { echo 0; return; }
+	line=${line##*) }
+	set -- $line
+	echo "${8:-0}"
+}
+
 b_cpu_ticks()
 {
 	local pm=${B_PG_MASTER:-}

@@ -23,6 +23,14 @@ struct arena *arena_new(void);
 /** Free the arena and everything allocated from it. Accepts NULL. */
 void arena_free(struct arena *a);
 
+/**
+ * Empty @a for reuse: run its deferred callbacks and forget everything
+ * allocated from it, but keep its memory for the allocations that follow
+ * (no fresh pages from the system). For a loop that builds and drops the
+ * same amount of work again and again.
+ */
+void arena_reset(struct arena *a);
+
 /** Allocate @n zeroed bytes aligned for any type. Result lives in @a. */
 void *arena_alloc(struct arena *a, size_t n);
 

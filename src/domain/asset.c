@@ -803,6 +803,7 @@ static int save_in_tx(struct asset_bulk *b, const struct asset_input *raw, size_
 	struct audit_batch ab;
 	struct figures_tally tally;
 	struct strmap batch;
+	struct arena *scratch;
 	char now[TIME_ISO_LEN];
 	int64_t *ids;
 	size_t *rows;
@@ -822,15 +823,18 @@ static int save_in_tx(struct asset_bulk *b, const struct asset_input *raw, size_
 	if (n > 1 && (rc = q_asset_next_ids(b->db, b->a, n, ids, e)))
 		return rc;
 	rows = save_order(b->a, raw, n);
+	/* A scratch arena, emptied after each chunk, keeps a large import's memory flat. */
+	scratch = n > SAVE_CHUNK ? arena_new() : b->a;
 	for (size_t from = 0; from < n && !rc; from += SAVE_CHUNK) {
-		/* A scratch arena per chunk keeps a large import's memory flat. */
-		struct arena *scratch = arena_new();
 		size_t to = from + SAVE_CHUNK < n ? from + SAVE_CHUNK : n;
 
 		rc = save_chunk(b, scratch, check, &batch, raw, rows + from, to - from, ids + from, now, &ab, &tally,
 				bad, e);
-		arena_free(scratch);
+		if (scratch != b->a)
+			arena_reset(scratch);
 	}
+	if (scratch != b->a)
+		arena_free(scratch);
 	if (rc)
 		return rc;
 	if (id_out)
@@ -1036,11 +1040,10 @@ static void let_others_write(struct db *db)
  * was read before read afresh whenever the trail moved again. *from moves
  * past what was saved.
  */
-static int journal_tx(struct asset_bulk *b, const struct asset_input *raw, const size_t *rows, int64_t *ids, size_t n,
-		      size_t *from, const struct asset_import_run *run, const char *now, struct strmap *batch,
-		      size_t *bad, struct err *e)
+static int journal_tx(struct asset_bulk *b, struct arena *scratch, const struct asset_input *raw, const size_t *rows,
+		      int64_t *ids, size_t n, size_t *from, const struct asset_import_run *run, const char *now,
+		      struct strmap *batch, size_t *bad, struct err *e)
 {
-	struct arena *scratch = arena_new();
 	double start = time_mono_ms();
 	struct figures_tally tally;
 	struct audit_batch ab;
@@ -1049,10 +1052,8 @@ static int journal_tx(struct asset_bulk *b, const struct asset_input *raw, const
 	int rc;
 
 	figures_tally_init(&tally, scratch);
-	if ((rc = db_begin(b->db, e))) {
-		arena_free(scratch);
+	if ((rc = db_begin(b->db, e)))
 		return rc;
-	}
 	if (!(rc = audit_batch_begin(b->db, scratch, &ab, e))) {
 		/* Once anything was written since the checks, every row is checked again; what was read, if it may have changed. */
 		if (b->head != ab.st.last_id) {
@@ -1076,7 +1077,6 @@ static int journal_tx(struct asset_bulk *b, const struct asset_input *raw, const
 		*from = at;
 		b->head = ab.st.last_id;
 	}
-	arena_free(scratch);
 	return rc;
 }
 
@@ -1090,6 +1090,7 @@ static int save_journaled(struct asset_bulk *b, const struct asset_input *in, si
 {
 	struct asset_import_run run = { 0 };
 	struct err ue = { 0 };
+	struct arena *scratch;
 	struct strmap batch;
 	char now[TIME_ISO_LEN];
 	int64_t *ids = arena_calloc(b->a, n, sizeof(*ids));
@@ -1112,13 +1113,19 @@ static int save_journaled(struct asset_bulk *b, const struct asset_input *in, si
 	/* A transaction's changed pages stay in the page cache until its commit: room for the largest. */
 	if ((rc = db_page_cache(b->db, kib < JOURNAL_KIB_MAX ? kib : JOURNAL_KIB_MAX, e)))
 		return rc;
+	/* One scratch arena for every transaction, emptied after each: its memory is taken once. */
+	scratch = arena_new();
 	while (from < n && !rc) {
-		if (b->abandon_after && n_tx == b->abandon_after)
+		if (b->abandon_after && n_tx == b->abandon_after) {
+			arena_free(scratch);
 			return err_set(e, ERR_DB, NULL, N_("The database could not complete the request."));
+		}
 		if (n_tx++)
 			let_others_write(b->db);
-		rc = journal_tx(b, in, rows, ids, n, &from, &run, now, &batch, bad, e);
+		rc = journal_tx(b, scratch, in, rows, ids, n, &from, &run, now, &batch, bad, e);
+		arena_reset(scratch);
 	}
+	arena_free(scratch);
 	db_page_cache(b->db, 0, &ue);
 	if (!rc && !(rc = db_begin(b->db, e)))
 		rc = db_end(b->db, q_asset_import_close(b->db, b->a, run.id, true, now, e), e);

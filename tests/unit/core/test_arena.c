@@ -52,6 +52,47 @@ static void test_raw_then_zeroed(void **state)
 	arena_free(a);
 }
 
+static int reset_calls;
+
+static void count_reset_call(void *p)
+{
+	(void)p;
+	reset_calls++;
+}
+
+/* After a reset the same work takes the same memory again, zeroed where asked, and nothing leaks. */
+static void test_reset_reuses_memory(void **state)
+{
+	struct arena *a = arena_new();
+	size_t sizes[] = { 40, 7000, 60000, 300000, (size_t)3 * 1024 * 1024, 90 };
+	enum { N = sizeof(sizes) / sizeof(sizes[0]) };
+	unsigned char *first[N];
+
+	(void)state;
+	reset_calls = 0;
+	for (int round = 0; round < 3; round++) {
+		arena_defer(a, count_reset_call, NULL);
+		for (size_t k = 0; k < N; k++) {
+			unsigned char *p = arena_alloc(a, sizes[k]);
+
+			for (size_t i = 0; i < sizes[k]; i += 997)
+				assert_int_equal(p[i], 0);
+			assert_int_equal(p[sizes[k] - 1], 0);
+			memset(p, 0xaa, sizes[k]);
+			if (round == 0)
+				first[k] = p;
+			else
+				assert_ptr_equal(p, first[k]); /* the same chunks, in the same order */
+		}
+		assert_true(arena_used(a) >= sizes[4]);
+		arena_reset(a);
+		assert_int_equal(reset_calls, round + 1);
+		assert_int_equal(arena_used(a), 0);
+	}
+	arena_free(a);
+	assert_int_equal(reset_calls, 3); /* run once each, not again at the free */
+}
+
 static void test_big_allocation(void **state)
 {
 	struct arena *a = arena_new();
@@ -162,6 +203,7 @@ int main(void)
 		cmocka_unit_test(test_alloc_aligned_and_zeroed),
 		cmocka_unit_test(test_raw_then_zeroed),
 		cmocka_unit_test(test_big_allocation),
+		cmocka_unit_test(test_reset_reuses_memory),
 		cmocka_unit_test(test_strings),
 		cmocka_unit_test(test_calloc_zeroed),
 		cmocka_unit_test(test_defer_reverse_order),

@@ -804,40 +804,84 @@ int asset_export_begin(struct asset_export_stream *s, struct db *db, struct aren
 /* One exported row as text cells in the order of asset_import_columns[] then extra_columns[]. */
 #define N_EXPORT (COL_COUNT + X_COUNT)
 
-static const char *label_of(const char *const *stored, const char *const *labels, size_t n, const char *value,
-			    enum lang lang)
+/*
+ * The words of an export in one language, looked up once per export (or
+ * piece of one) rather than for every row: a row would otherwise search
+ * the message catalog five times.
+ */
+struct export_words {
+	const char *yes, *no;
+	const char *kind[ASSET_KIND_COUNT];
+	const char *hosting[ASSET_HOSTING_COUNT];
+	const char *lifecycle[ASSET_LIFECYCLE_COUNT];
+};
+
+static void export_words_of(enum lang lang, struct export_words *w)
+{
+	w->yes = tr(lang, "Yes");
+	w->no = tr(lang, "No");
+	for (size_t i = 0; i < ASSET_KIND_COUNT; i++)
+		w->kind[i] = tr(lang, asset_kind_labels[i]);
+	for (size_t i = 0; i < ASSET_HOSTING_COUNT; i++)
+		w->hosting[i] = tr(lang, asset_hosting_labels[i]);
+	for (size_t i = 0; i < ASSET_LIFECYCLE_COUNT; i++)
+		w->lifecycle[i] = tr(lang, asset_lifecycle_labels[i]);
+}
+
+/* The label of the stored @value among @stored, or @value itself when it is none of them. */
+static const char *label_of(const char *const *stored, const char *const *labels, size_t n, const char *value)
 {
 	int k = asset_enum_parse(stored, n, value);
-	return k < 0 ? (value ? value : "") : tr(lang, labels[k]);
+	return k < 0 ? (value ? value : "") : labels[k];
+}
+
+/* @v in decimal, in @a. */
+static const char *int_text(struct arena *a, int64_t v)
+{
+	char tmp[24];
+	size_t n = 0;
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	char *out;
+
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	out = arena_alloc_raw(a, n + 2);
+	if (v < 0)
+		*out++ = '-';
+	for (size_t i = 0; i < n; i++)
+		out[i] = tmp[n - 1 - i];
+	out[n] = '\0';
+	return v < 0 ? out - 1 : out;
 }
 
 static const char *level(struct arena *a, int64_t v)
 {
-	return v >= 0 ? arena_printf(a, "%" PRId64, v) : "";
+	return v >= 0 ? int_text(a, v) : "";
 }
 
-static void export_row(struct arena *a, const struct asset *as, enum lang lang, const char **cells)
+static void export_row(struct arena *a, const struct asset *as, const struct export_words *w, const char **cells)
 {
-	const char *yes = tr(lang, "Yes"), *no = tr(lang, "No");
+	const char *yes = w->yes, *no = w->no;
 	bool classified = as->classification_id != 0;
 
 	cells[COL_NAME] = as->name;
-	cells[COL_KIND] = label_of(asset_kinds, asset_kind_labels, ASSET_KIND_COUNT, as->kind, lang);
+	cells[COL_KIND] = label_of(asset_kinds, w->kind, ASSET_KIND_COUNT, as->kind);
 	cells[COL_UNIT] = as->unit_name;
 	cells[COL_DESCRIPTION] = as->description;
 	cells[COL_OWNER] = as->owner_name ? as->owner_name : "";
 	cells[COL_ADMIN] = as->administrator_name ? as->administrator_name : "";
 	cells[COL_SUPPLIER] = as->supplier;
-	cells[COL_HOSTING] = as->hosting && *as->hosting ? label_of(asset_hostings, asset_hosting_labels,
-								    ASSET_HOSTING_COUNT, as->hosting, lang)
-							 : "";
+	cells[COL_HOSTING] = as->hosting && *as->hosting
+				     ? label_of(asset_hostings, w->hosting, ASSET_HOSTING_COUNT, as->hosting)
+				     : "";
 	cells[COL_PERSONAL] = as->personal_data ? yes : no;
 	cells[COL_CRITICAL] = as->business_critical ? yes : no;
 	cells[COL_NIS2] = as->nis2 ? yes : no;
 	cells[COL_VITAL] = as->vital ? yes : no;
-	cells[COL_LIFECYCLE] =
-		label_of(asset_lifecycles, asset_lifecycle_labels, ASSET_LIFECYCLE_COUNT, as->lifecycle, lang);
-	cells[COL_COUNT + X_ID] = arena_printf(a, "%" PRId64, as->id);
+	cells[COL_LIFECYCLE] = label_of(asset_lifecycles, w->lifecycle, ASSET_LIFECYCLE_COUNT, as->lifecycle);
+	cells[COL_COUNT + X_ID] = int_text(a, as->id);
 	cells[COL_COUNT + X_CLASSIFIED] = classified ? yes : no;
 	cells[COL_COUNT + X_C] = classified ? level(a, as->c_level) : "";
 	cells[COL_COUNT + X_I] = classified ? level(a, as->i_level) : "";
@@ -884,25 +928,28 @@ static const int export_order[N_EXPORT] = {
 void asset_export_csv(struct buf *b, const struct asset *items, size_t n, enum lang lang)
 {
 	const char *cells[N_EXPORT];
+	struct export_words words;
 	struct csv_writer w;
 
+	export_words_of(lang, &words);
 	csv_writer_init(&w, b, ';', true);
 	for (int i = 0; i < N_EXPORT; i++)
 		csv_writer_cell(&w, header_of(export_order[i], lang));
 	csv_writer_end_row(&w);
 	for (size_t r = 0; r < n; r++) {
-		export_row(b->arena, &items[r], lang, cells);
+		export_row(b->arena, &items[r], &words, cells);
 		for (int i = 0; i < N_EXPORT; i++)
 			csv_writer_cell(&w, cells[export_order[i]]);
 		csv_writer_end_row(&w);
 	}
 }
 
-static void export_csv_row(struct csv_writer *w, struct arena *a, const struct asset *as, enum lang lang)
+static void export_csv_row(struct csv_writer *w, struct arena *a, const struct asset *as,
+			   const struct export_words *words)
 {
 	const char *cells[N_EXPORT];
 
-	export_row(a, as, lang, cells);
+	export_row(a, as, words, cells);
 	for (int i = 0; i < N_EXPORT; i++)
 		csv_writer_cell(w, cells[export_order[i]]);
 	csv_writer_end_row(w);
@@ -911,6 +958,7 @@ static void export_csv_row(struct csv_writer *w, struct arena *a, const struct a
 int asset_export_next(void *stream, struct db *db, struct arena *a, struct buf *out, struct err *e)
 {
 	struct asset_export_stream *s = stream;
+	struct export_words words;
 	struct asset *items;
 	size_t n;
 	int rc;
@@ -935,9 +983,11 @@ int asset_export_next(void *stream, struct db *db, struct arena *a, struct buf *
 	rc = q_asset_page_after(db, a, &s->f, s->subtree, s->today, s->after_id, ASSET_EXPORT_PAGE, &items, &n, e);
 	if (rc)
 		return rc;
+	if (s->format == ASSET_EXPORT_CSV)
+		export_words_of(s->lang, &words);
 	for (size_t i = 0; i < n; i++) {
 		if (s->format == ASSET_EXPORT_CSV)
-			export_csv_row(&s->csv, a, &items[i], s->lang);
+			export_csv_row(&s->csv, a, &items[i], &words);
 		else
 			asset_json(&s->json, &items[i]);
 	}
@@ -1004,12 +1054,14 @@ static struct xlsx_sheet export_sheet(struct arena *a, const struct asset *items
 	struct xlsx_column *cols = arena_calloc(a, N_EXPORT, sizeof(*cols));
 	const char **cells = arena_calloc(a, n ? n * N_EXPORT : 1, sizeof(*cells));
 	const char *row[N_EXPORT];
+	struct export_words words;
 
+	export_words_of(lang, &words);
 	for (int i = 0; i < N_EXPORT; i++)
 		cols[i] = (struct xlsx_column){ header_of(export_order[i], lang), column_width(export_order[i]),
 						column_flags(export_order[i]) };
 	for (size_t r = 0; r < n; r++) {
-		export_row(a, &items[r], lang, row);
+		export_row(a, &items[r], &words, row);
 		for (int i = 0; i < N_EXPORT; i++)
 			cells[r * N_EXPORT + (size_t)i] = row[export_order[i]];
 	}

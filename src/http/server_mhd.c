@@ -191,6 +191,7 @@ struct mhd_req {
 	/* A streamed answer's bytes waiting for MHD, malloc'ed; freed at completion. */
 	char *out;
 	size_t out_len, out_off, out_cap;
+	struct arena *piece_arena; /* where a streamed answer's pieces are made, emptied after each */
 	bool stream_done;
 };
 
@@ -1024,13 +1025,17 @@ fail:
  */
 static int stream_piece(struct mhd_req *w)
 {
-	struct arena *a = arena_new();
 	struct buf piece;
 	int rc;
 
-	buf_init(&piece, a);
+	/* One arena for every piece, emptied after each: the rows read for a piece go at once, their memory stays. */
+	if (!w->piece_arena)
+		w->piece_arena = arena_new();
+	buf_init(&piece, w->piece_arena);
+	if (w->out_cap)
+		buf_grow(&piece, w->out_cap); /* pieces are alike: room for the last one's bytes, no doubling */
 	run_begins(w);
-	rc = resp_stream_piece(&w->req, a, &piece);
+	rc = resp_stream_piece(&w->req, w->piece_arena, &piece);
 	run_ends(w);
 	if (rc >= 0) {
 		if (piece.len > w->out_cap) {
@@ -1046,7 +1051,7 @@ static int stream_piece(struct mhd_req *w)
 		w->out_off = 0;
 		w->stream_done = rc == 0;
 	}
-	arena_free(a); /* the rows read for the piece go at once; only its bytes wait */
+	arena_reset(w->piece_arena); /* only the piece's bytes wait, in w->out */
 	return rc;
 }
 
@@ -1172,6 +1177,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls, en
 		MHD_destroy_post_processor(w->pp); /* the connection broke during the upload */
 	req_release_db(&w->req);
 	free(w->out);
+	arena_free(w->piece_arena);
 	arena_free(w->req.arena); /* also frees w */
 	atomic_fetch_sub(&s->active, 1);
 }

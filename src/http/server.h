@@ -5,7 +5,7 @@
  * connection's request into a struct req (headers, cookies, query string,
  * form fields parsed by MHD's post processor, raw JSON bodies up to the size
  * limit), calls the dispatch function, and sends req->resp. It runs MHD's
- * epoll thread pool, one worker per core unless configured otherwise.
+ * thread pool (poll()), one worker per core unless configured otherwise.
  */
 #ifndef TILLIT_HTTP_SERVER_H
 #define TILLIT_HTTP_SERVER_H

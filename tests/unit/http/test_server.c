@@ -1067,10 +1067,11 @@ static void test_header_trickle_cut_off(void **state)
 
 /*
  * A client that sends a head with a Content-Length and shuts down its side
- * without the body can never complete its request. MHD closed such a
- * connection at once about seven times in eight and otherwise kept it for
- * its 30 s idle timeout; now each ends within moments. A client that shuts
- * down its side after a complete request still gets its whole answer.
+ * without the body can never complete its request. In its epoll mode MHD
+ * closed such a connection at once about seven times in eight and
+ * otherwise kept it for its 30 s idle timeout; each must end within
+ * moments. A client that shuts down its side after a complete request
+ * still gets its whole answer.
  */
 static void test_client_done_sending_before_body(void **state)
 {

@@ -55,10 +55,9 @@
  * A streamed answer (resp_stream()) goes out through
  * MHD_create_response_from_callback(): its first piece is made before the
  * answer is queued, so a failure there is still an ordinary error answer;
- * every further piece is made when MHD has room for it, in an arena of the
- * request's that is emptied (its memory kept for the next piece) as soon as
- * the piece's bytes are copied out, and the bytes wait in one buffer per
- * request. A piece that fails makes MHD close
+ * every further piece is made when MHD has room for it, in an arena kept
+ * for pieces (piece_arena_take()), emptied as soon as the piece's bytes
+ * are copied out, and the bytes wait in one buffer per request. A piece that fails makes MHD close
  * the connection without the chunked terminator.
  *
  * The workers wait with poll(), not epoll: MHD 0.9.75's edge-triggered
@@ -123,8 +122,10 @@
 #define REQ_GONE_GRACE_MS  250.0
 #define PEER_DONE_GRACE_MS 40.0
 #define WATCHDOG_TICK_MS   100.0
-#define STREAM_BLOCK       ((size_t)64 * 1024) /* what MHD asks a stream for at most, per call */
-#define TRIM_AFTER_IDLE_MS 1000.0              /* quiet time after which freed memory goes back */
+#define STREAM_BLOCK       ((size_t)64 * 1024)       /* what MHD asks a stream for at most, per call */
+#define PIECE_SPARE_MAX    8                         /* emptied arenas kept for pieces of streamed answers */
+#define PIECE_KEEP_MAX     ((size_t)4 * 1024 * 1024) /* ... none that grew past this */
+#define TRIM_AFTER_IDLE_MS 1000.0                    /* quiet time after which freed memory goes back */
 /*
  * How many bytes past max_body are read and thrown away so that the client
  * still gets its 413 on a healthy connection. Beyond that the connection is
@@ -167,6 +168,9 @@ struct server {
 	double request_timeout_ms;
 	double last_done_ms;  /* when a request last completed */
 	bool used_since_trim; /* requests completed since the heap was last trimmed */
+	pthread_mutex_t spare_lock;
+	struct arena *spare[PIECE_SPARE_MAX]; /* emptied arenas for the next pieces of streamed answers */
+	int n_spare;
 	bool stopping;
 	bool watchdog_running;
 	pthread_t watchdog;
@@ -200,7 +204,6 @@ struct mhd_req {
 	/* A streamed answer's bytes waiting for MHD, malloc'ed; freed at completion. */
 	char *out;
 	size_t out_len, out_off, out_cap;
-	struct arena *piece_arena; /* where a streamed answer's pieces are made, emptied after each */
 	bool stream_done;
 };
 
@@ -924,6 +927,49 @@ static void watch_running(struct server *s, struct conn *cn, double now)
 		db_interrupt(r->db);
 }
 
+/*
+ * Arenas to make the pieces of streamed answers in, each emptied after its
+ * piece and kept for the next one, of whichever request: memory taken
+ * afresh for every piece cost a full export a tenth of its time in page
+ * faults, and an arena per request would hold a piece's memory for each of
+ * many concurrent exports between their pieces. At most one is in use per
+ * worker thread at a time; PIECE_SPARE_MAX are kept, none that grew past
+ * PIECE_KEEP_MAX, and the watchdog gives them all back once the server is
+ * quiet (free_spare_arenas()).
+ */
+static struct arena *piece_arena_take(struct server *s)
+{
+	struct arena *a = NULL;
+
+	pthread_mutex_lock(&s->spare_lock);
+	if (s->n_spare)
+		a = s->spare[--s->n_spare];
+	pthread_mutex_unlock(&s->spare_lock);
+	return a ? a : arena_new();
+}
+
+static void piece_arena_give(struct server *s, struct arena *a)
+{
+	if (arena_used(a) <= PIECE_KEEP_MAX) {
+		arena_reset(a);
+		pthread_mutex_lock(&s->spare_lock);
+		if (s->n_spare < PIECE_SPARE_MAX) {
+			s->spare[s->n_spare++] = a;
+			a = NULL;
+		}
+		pthread_mutex_unlock(&s->spare_lock);
+	}
+	arena_free(a);
+}
+
+static void free_spare_arenas(struct server *s)
+{
+	pthread_mutex_lock(&s->spare_lock);
+	while (s->n_spare)
+		arena_free(s->spare[--s->n_spare]);
+	pthread_mutex_unlock(&s->spare_lock);
+}
+
 static void *watchdog_main(void *arg)
 {
 	struct server *s = arg;
@@ -964,6 +1010,7 @@ static void *watchdog_main(void *arg)
 		if (s->used_since_trim && atomic_load(&s->active) == 0 && now - s->last_done_ms >= TRIM_AFTER_IDLE_MS) {
 			s->used_since_trim = false;
 			pthread_mutex_unlock(&s->conn_lock);
+			free_spare_arenas(s);
 			malloc_trim(0);
 			pthread_mutex_lock(&s->conn_lock);
 		}
@@ -1033,17 +1080,15 @@ fail:
  */
 static int stream_piece(struct mhd_req *w)
 {
+	struct arena *a = piece_arena_take(w->srv);
 	struct buf piece;
 	int rc;
 
-	/* One arena for every piece, emptied after each: the rows read for a piece go at once, their memory stays. */
-	if (!w->piece_arena)
-		w->piece_arena = arena_new();
-	buf_init(&piece, w->piece_arena);
+	buf_init(&piece, a);
 	if (w->out_cap)
 		buf_grow(&piece, w->out_cap); /* pieces are alike: room for the last one's bytes, no doubling */
 	run_begins(w);
-	rc = resp_stream_piece(&w->req, w->piece_arena, &piece);
+	rc = resp_stream_piece(&w->req, a, &piece);
 	run_ends(w);
 	if (rc >= 0) {
 		if (piece.len > w->out_cap) {
@@ -1059,7 +1104,7 @@ static int stream_piece(struct mhd_req *w)
 		w->out_off = 0;
 		w->stream_done = rc == 0;
 	}
-	arena_reset(w->piece_arena); /* only the piece's bytes wait, in w->out */
+	piece_arena_give(w->srv, a); /* only the piece's bytes wait, in w->out */
 	return rc;
 }
 
@@ -1185,7 +1230,6 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls, en
 		MHD_destroy_post_processor(w->pp); /* the connection broke during the upload */
 	req_release_db(&w->req);
 	free(w->out);
-	arena_free(w->piece_arena);
 	arena_free(w->req.arena); /* also frees w */
 	atomic_fetch_sub(&s->active, 1);
 }
@@ -1207,8 +1251,10 @@ __attribute__((format(printf, 2, 0))) static void on_mhd_log(void *cls, const ch
 
 static void server_free(struct server *s)
 {
+	free_spare_arenas(s);
 	pthread_cond_destroy(&s->conn_wake);
 	pthread_mutex_destroy(&s->conn_lock);
+	pthread_mutex_destroy(&s->spare_lock);
 	free(s);
 }
 
@@ -1261,6 +1307,7 @@ int server_start(struct app *app, server_dispatch dispatch, struct server **out,
 		pthread_condattr_t ca;
 
 		pthread_mutex_init(&s->conn_lock, NULL);
+		pthread_mutex_init(&s->spare_lock, NULL);
 		pthread_condattr_init(&ca);
 		pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 		pthread_cond_init(&s->conn_wake, &ca);

@@ -730,15 +730,23 @@ int api_gdpr_register(struct req *r)
 	if ((rc = gdpr_filter_parse(&f, req_query_get, r, &r->err)))
 		return rc;
 	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)) || (rc = gdpr_register_read(db, r->arena, r->lang, &f, &reg, &r->err)))
+	if ((rc = api_db(r, &db)))
 		return rc;
-	if (!strcmp(format, "json")) {
-		gdpr_register_json(&r->resp.body, &reg);
-		r->resp.content_type = "application/json";
-	} else if (!strcmp(format, "csv")) {
-		gdpr_register_csv(&r->resp.body, &reg, r->lang);
-		r->resp.content_type = "text/csv; charset=utf-8";
-	} else if (!strcmp(format, "xlsx")) {
+	if (!strcmp(format, "json") || !strcmp(format, "csv")) {
+		/* Streamed, a page of activities at a time, however large the register. */
+		struct gdpr_register_stream *s = arena_alloc(r->arena, sizeof(*s));
+		bool json = !strcmp(format, "json");
+
+		if ((rc = gdpr_register_stream_begin(s, db, r->arena, r->lang, &f, json, &r->err)))
+			return rc;
+		resp_stream(r, gdpr_register_stream_next, s);
+		r->resp.content_type = json ? "application/json" : "text/csv; charset=utf-8";
+		resp_attachment(r, gdpr_register_filename(r->arena, format));
+		return 0;
+	}
+	if ((rc = gdpr_register_read(db, r->arena, r->lang, &f, &reg, &r->err)))
+		return rc;
+	if (!strcmp(format, "xlsx")) {
 		const char *data;
 		size_t len;
 		if ((rc = gdpr_register_xlsx(r->arena, &reg, r->lang, &data, &len, &r->err)))

@@ -12,7 +12,10 @@
  */
 #include "db/q_gdpr.h"
 
+#include <inttypes.h>
+
 #include "core/arena.h"
+#include "core/buf.h"
 #include "core/err.h"
 #include "db/db.h"
 #include "db/q_scope.h"
@@ -516,28 +519,59 @@ int q_gdpr_user_has_role(struct db *db, struct arena *a, int64_t user_id, const 
 	" t.scc_module, t.art49_point, t.safeguards, t.version, t.created_at, t.updated_at,"                        \
 	" (SELECT max(v.version_no) FROM gdpr_tias v WHERE v.transfer_id = t.id)"
 
-static DB_QUERY(Q_REG_ACTS, "SELECT " ACT_COLS ACT_FROM ACT_WHERE " ORDER BY u.name, p.name, p.id LIMIT $14");
-static DB_QUERY(Q_REG_PURPOSES, PURPOSE_COLS " WHERE x.activity_id IN " ACT_IDS " ORDER BY x.activity_id, x.position");
-static DB_QUERY(Q_REG_PCATS, PCAT_COLS " WHERE x.activity_id IN " ACT_IDS " ORDER BY x.activity_id, x.category_id");
+/*
+ * The register is read either whole (the activities the filter matches,
+ * ACT_IDS with its arguments $1-$13) or a page at a time for a streamed
+ * export (the activities whose ids are the JSON array $1, PAGE_IDS): the
+ * same queries over either set of activities.
+ */
+#define PAGE_IDS_SQLITE "(SELECT CAST(j.value AS BIGINT) FROM json_each($1) j)"
+#define PAGE_IDS_PG     "(SELECT CAST(j.value AS BIGINT) FROM json_array_elements_text(CAST($1 AS json)) AS j(value))"
+#define REG_QUERY(ident, sql)                         \
+	static DB_QUERY(Q_REG_##ident, sql(ACT_IDS)); \
+	static DB_QUERY2(Q_PAGE_##ident, sql(PAGE_IDS_SQLITE), sql(PAGE_IDS_PG))
+
+#define REG_PURPOSES(ids) PURPOSE_COLS " WHERE x.activity_id IN " ids " ORDER BY x.activity_id, x.position"
+#define REG_PCATS(ids)    PCAT_COLS " WHERE x.activity_id IN " ids " ORDER BY x.activity_id, x.category_id"
 /* The pairs (from the index alone), and each system used once: fewer reads of the wide asset rows. */
-static DB_QUERY(Q_REG_PAIRS, "SELECT x.activity_id, x.asset_id FROM processing_assets x WHERE x.activity_id IN " ACT_IDS
-			     " ORDER BY x.activity_id, x.asset_id");
-static DB_QUERY(
-	Q_REG_ASSETS,
-	"SELECT 0, s.id, s.name, s.kind, s.unit_id, NULL, s.personal_data, s.classification_id, cl.c_level,"
-	" cl.i_level, cl.a_level, cl.t_level FROM assets s LEFT JOIN classifications cl ON cl.id = s.classification_id"
-	" WHERE s.id IN (SELECT x.asset_id FROM processing_assets x WHERE x.activity_id IN " ACT_IDS ") ORDER BY s.id");
-static DB_QUERY(Q_REG_MEASURES,
-		MEASURE_COLS " WHERE ar.status = 'fulfilled' AND ar.asset_id IN"
-			     " (SELECT x.asset_id FROM processing_assets x WHERE x.activity_id IN " ACT_IDS
-			     ") ORDER BY ar.asset_id, r.code");
-static DB_QUERY(Q_REG_PPROCS, PPROC_COLS " WHERE x.activity_id IN " ACT_IDS " ORDER BY x.activity_id, pr.name");
+#define REG_PAIRS(ids)                                                                          \
+	"SELECT x.activity_id, x.asset_id FROM processing_assets x WHERE x.activity_id IN " ids \
+	" ORDER BY x.activity_id, x.asset_id"
+#define REG_ASSETS(ids)                                                                                                 \
+	"SELECT 0, s.id, s.name, s.kind, s.unit_id, NULL, s.personal_data, s.classification_id, cl.c_level,"            \
+	" cl.i_level, cl.a_level, cl.t_level FROM assets s LEFT JOIN classifications cl ON cl.id = s.classification_id" \
+	" WHERE s.id IN (SELECT x.asset_id FROM processing_assets x WHERE x.activity_id IN " ids ") ORDER BY s.id"
+#define REG_MEASURES(ids)                                                                       \
+	MEASURE_COLS " WHERE ar.status = 'fulfilled' AND ar.asset_id IN"                        \
+		     " (SELECT x.asset_id FROM processing_assets x WHERE x.activity_id IN " ids \
+		     ") ORDER BY ar.asset_id, r.code"
+#define REG_PPROCS(ids) PPROC_COLS " WHERE x.activity_id IN " ids " ORDER BY x.activity_id, pr.name"
 /* The activity's own transfers, and those of the processors it uses (as the activity's). */
-static DB_QUERY(Q_REG_TRANSFERS,
-		"SELECT t.activity_id AS act," TRANSFER_COLS " FROM gdpr_transfers t WHERE t.activity_id IN " ACT_IDS
-		" UNION ALL SELECT x.activity_id AS act," TRANSFER_COLS " FROM processing_processors x"
-		" JOIN gdpr_transfers t ON t.processor_id = x.processor_id WHERE x.activity_id IN " ACT_IDS
-		" ORDER BY 1, 5");
+#define REG_TRANSFERS(ids)                                                                                \
+	"SELECT t.activity_id AS act," TRANSFER_COLS " FROM gdpr_transfers t WHERE t.activity_id IN " ids \
+	" UNION ALL SELECT x.activity_id AS act," TRANSFER_COLS " FROM processing_processors x"           \
+	" JOIN gdpr_transfers t ON t.processor_id = x.processor_id WHERE x.activity_id IN " ids " ORDER BY 1, 5"
+
+static DB_QUERY(Q_REG_ACTS, "SELECT " ACT_COLS ACT_FROM ACT_WHERE " ORDER BY u.name, p.name, p.id LIMIT $14");
+static DB_QUERY(Q_REG_IDS, "SELECT p.id FROM processing_activities p JOIN units u ON u.id = p.unit_id" ACT_WHERE
+			   " ORDER BY u.name, p.name, p.id LIMIT $14");
+static DB_QUERY2(Q_PAGE_ACTS,
+		 "SELECT " ACT_COLS ACT_FROM " WHERE p.id IN " PAGE_IDS_SQLITE " ORDER BY u.name, p.name, p.id",
+		 "SELECT " ACT_COLS ACT_FROM " WHERE p.id IN " PAGE_IDS_PG " ORDER BY u.name, p.name, p.id");
+REG_QUERY(PURPOSES, REG_PURPOSES);
+REG_QUERY(PCATS, REG_PCATS);
+REG_QUERY(PAIRS, REG_PAIRS);
+REG_QUERY(ASSETS, REG_ASSETS);
+REG_QUERY(MEASURES, REG_MEASURES);
+REG_QUERY(PPROCS, REG_PPROCS);
+REG_QUERY(TRANSFERS, REG_TRANSFERS);
+
+/* The child queries of one of the two sets of activities, and their arguments. */
+struct reg_set {
+	const struct db_query *purposes, *pcats, *pairs, *assets, *measures, *pprocs, *transfers;
+	const struct db_arg *args;
+	size_t n_args;
+};
 
 static void transfer_fill(const struct db_rows *r, size_t i, size_t c0, struct gdpr_transfer *t)
 {
@@ -566,29 +600,27 @@ static void reg_transfer_from_row(const struct db_rows *r, size_t i, void *out)
 	t->activity_id = rows_int(r, i, 0);
 }
 
-static int reg_rows(struct db *db, struct arena *a, const struct db_query *q, const struct gdpr_filter *f,
-		    const char *subtree, const char *cutoff, const char *like, size_t size,
+static int reg_rows(struct db *db, struct arena *a, const struct db_query *q, const struct reg_set *set, size_t size,
 		    void (*from_row)(const struct db_rows *, size_t, void *), void **out, size_t *n, struct err *e)
 {
 	struct db_rows rows;
-	int rc = db_run(db, a, q, DB_ARGS(ACT_FILTER_ARGS(f, subtree, cutoff, like)), &rows, e);
+	int rc = db_run(db, a, q, set->args, set->n_args, &rows, e);
 	if (!rc)
 		*out = rows_map(a, &rows, size, from_row, n);
 	return rc;
 }
 
 /* The systems of every activity: the pairs, filled from the systems read once each. */
-static int reg_passets(struct db *db, struct arena *a, const struct gdpr_filter *f, const char *subtree,
-		       const char *cutoff, const char *like, struct gdpr_register_rows *out, struct err *e)
+static int reg_passets(struct db *db, struct arena *a, const struct reg_set *set, struct gdpr_register_rows *out,
+		       struct err *e)
 {
 	struct db_rows pairs;
 	struct gdpr_passet *assets;
 	size_t n_assets;
 	int rc;
 
-	if ((rc = db_run(db, a, &Q_REG_PAIRS, DB_ARGS(ACT_FILTER_ARGS(f, subtree, cutoff, like)), &pairs, e)) ||
-	    (rc = reg_rows(db, a, &Q_REG_ASSETS, f, subtree, cutoff, like, sizeof(*assets), passet_from_row,
-			   (void **)&assets, &n_assets, e)))
+	if ((rc = db_run(db, a, set->pairs, set->args, set->n_args, &pairs, e)) ||
+	    (rc = reg_rows(db, a, set->assets, set, sizeof(*assets), passet_from_row, (void **)&assets, &n_assets, e)))
 		return rc;
 	out->passets = arena_calloc(a, pairs.n_rows ? pairs.n_rows : 1, sizeof(*out->passets));
 	out->n_passets = 0;
@@ -610,12 +642,40 @@ static int reg_passets(struct db *db, struct arena *a, const struct gdpr_filter 
 	return 0;
 }
 
+/* The child rows of the activities of @set into @out, whose activities are read already. */
+static int reg_children(struct db *db, struct arena *a, const struct reg_set *set, struct gdpr_register_rows *out,
+			struct err *e)
+{
+	int rc;
+
+	if (out->n_acts == 0)
+		return 0;
+#define REG(q, field, from) \
+	reg_rows(db, a, set->q, set, sizeof(*out->field), from, (void **)&out->field, &out->n_##field, e)
+	if ((rc = REG(purposes, purposes, purpose_from_row)) || (rc = REG(pcats, pcats, pcat_from_row)) ||
+	    (rc = reg_passets(db, a, set, out, e)) || (rc = REG(measures, measures, measure_from_row)) ||
+	    (rc = REG(pprocs, pprocs, pproc_from_row)) || (rc = REG(transfers, transfers, reg_transfer_from_row)))
+		return rc;
+#undef REG
+	return 0;
+}
+
 int q_gdpr_register(struct db *db, struct arena *a, const struct gdpr_filter *f, const char *subtree,
 		    const char *cutoff, struct gdpr_register_rows *out, struct err *e)
 {
 	struct db_rows rows;
 	const char *like = db_like_contains(a, f->q);
 	int64_t limit = f->limit > 0 ? f->limit : 20000;
+	const struct db_arg args[] = { ACT_FILTER_ARGS(f, subtree, cutoff, like) };
+	const struct reg_set set = { &Q_REG_PURPOSES,
+				     &Q_REG_PCATS,
+				     &Q_REG_PAIRS,
+				     &Q_REG_ASSETS,
+				     &Q_REG_MEASURES,
+				     &Q_REG_PPROCS,
+				     &Q_REG_TRANSFERS,
+				     args,
+				     sizeof(args) / sizeof(args[0]) };
 	int rc;
 
 	*out = (struct gdpr_register_rows){ 0 };
@@ -623,19 +683,50 @@ int q_gdpr_register(struct db *db, struct arena *a, const struct gdpr_filter *f,
 			 e)))
 		return rc;
 	out->acts = rows_map(a, &rows, sizeof(*out->acts), act_from_row, &out->n_acts);
-	if (out->n_acts == 0)
-		return 0;
-#define REG(q, field, from)                                                                                            \
-	reg_rows(db, a, q, f, subtree, cutoff, like, sizeof(*out->field), from, (void **)&out->field, &out->n_##field, \
-		 e)
-	if ((rc = REG(&Q_REG_PURPOSES, purposes, purpose_from_row)) || (rc = REG(&Q_REG_PCATS, pcats, pcat_from_row)) ||
-	    (rc = reg_passets(db, a, f, subtree, cutoff, like, out, e)) ||
-	    (rc = REG(&Q_REG_MEASURES, measures, measure_from_row)) ||
-	    (rc = REG(&Q_REG_PPROCS, pprocs, pproc_from_row)) ||
-	    (rc = REG(&Q_REG_TRANSFERS, transfers, reg_transfer_from_row)))
+	return reg_children(db, a, &set, out, e);
+}
+
+static void id_from_row(const struct db_rows *r, size_t i, void *out)
+{
+	*(int64_t *)out = rows_int(r, i, 0);
+}
+
+int q_gdpr_register_ids(struct db *db, struct arena *a, const struct gdpr_filter *f, const char *subtree,
+			const char *cutoff, int64_t limit, int64_t **ids, size_t *n, struct err *e)
+{
+	const char *like = db_like_contains(a, f->q);
+	return db_run_list(db, a, &Q_REG_IDS, DB_ARGS(ACT_FILTER_ARGS(f, subtree, cutoff, like), DB_INT(limit)),
+			   sizeof(**ids), id_from_row, (void **)ids, n, e);
+}
+
+int q_gdpr_register_page(struct db *db, struct arena *a, const int64_t *ids, size_t n, struct gdpr_register_rows *out,
+			 struct err *e)
+{
+	struct buf json;
+	struct db_rows rows;
+	struct db_arg args[1];
+	const struct reg_set set = { &Q_PAGE_PURPOSES,
+				     &Q_PAGE_PCATS,
+				     &Q_PAGE_PAIRS,
+				     &Q_PAGE_ASSETS,
+				     &Q_PAGE_MEASURES,
+				     &Q_PAGE_PPROCS,
+				     &Q_PAGE_TRANSFERS,
+				     args,
+				     1 };
+	int rc;
+
+	*out = (struct gdpr_register_rows){ 0 };
+	buf_init(&json, a);
+	buf_addch(&json, '[');
+	for (size_t i = 0; i < n; i++)
+		buf_addf(&json, "%s%" PRId64, i ? "," : "", ids[i]);
+	buf_addch(&json, ']');
+	args[0] = DB_TEXT(json.data);
+	if ((rc = db_run(db, a, &Q_PAGE_ACTS, args, 1, &rows, e)))
 		return rc;
-#undef REG
-	return 0;
+	out->acts = rows_map(a, &rows, sizeof(*out->acts), act_from_row, &out->n_acts);
+	return reg_children(db, a, &set, out, e);
 }
 
 /* --- the reverse view: assets ------------------------------------------------------------ */

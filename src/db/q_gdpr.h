@@ -286,6 +286,22 @@ struct gdpr_pprocessor {
 int q_gdpr_register(struct db *db, struct arena *a, const struct gdpr_filter *f, const char *subtree,
 		    const char *cutoff, struct gdpr_register_rows *out, struct err *e);
 
+/**
+ * The ids of the activities @f matches, in the register's order (unit,
+ * then name), at most @limit: where a streamed export of the register
+ * begins. $1-$13 as q_gdpr_register().
+ */
+int q_gdpr_register_ids(struct db *db, struct arena *a, const struct gdpr_filter *f, const char *subtree,
+			const char *cutoff, int64_t limit, int64_t **ids, size_t *n, struct err *e);
+
+/**
+ * The activities @ids (@n of them, from q_gdpr_register_ids()) with their
+ * child rows, as q_gdpr_register() reads the whole register: one page of
+ * a streamed export. An activity removed since is left out.
+ */
+int q_gdpr_register_page(struct db *db, struct arena *a, const int64_t *ids, size_t n, struct gdpr_register_rows *out,
+			 struct err *e);
+
 /* --- the reverse view: assets ----------------------------------------------------- */
 
 /** An activity using an asset, for the asset's page. */

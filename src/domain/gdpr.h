@@ -44,8 +44,10 @@
 #include <stdint.h>
 
 #include "core/i18n.h"
+#include "core/json.h"
 #include "db/q_gdpr.h"
 #include "domain/authz.h"
+#include "io/csvwrite.h"
 
 struct arena;
 struct buf;
@@ -516,6 +518,36 @@ int gdpr_register_xlsx(struct arena *a, const struct gdpr_register *reg, enum la
 		       struct err *e);
 /** {"title":..., "items":[gdpr_activity_full_json...]} appended to @b. */
 void gdpr_register_json(struct buf *b, const struct gdpr_register *reg);
+
+/*
+ * The register as CSV or JSON made piece by piece, for resp_stream(): the
+ * activities the filter matches are fixed (their ids, in the register's
+ * order) when it begins, and each piece reads GDPR_STREAM_PAGE of them with
+ * their child rows, so an export holds one page in memory however large
+ * the register. The same bytes as gdpr_register_csv() and
+ * gdpr_register_json(), with no limit on the number of activities.
+ */
+#define GDPR_STREAM_PAGE 200
+
+struct gdpr_register_stream {
+	const char *title, *cutoff;
+	enum lang lang;
+	bool json_format; /* JSON, else CSV */
+	int64_t *ids;     /* the activities, in order */
+	size_t n_ids, next;
+	size_t page; /* activities a piece, 0: GDPR_STREAM_PAGE (tests set fewer) */
+	int64_t n_written;
+	bool begun;
+	struct csv_writer csv;
+	struct json json;
+};
+
+/** Set up @s for the register @f matches (limit and offset ignored), in @lang; what it keeps lives in @a. */
+int gdpr_register_stream_begin(struct gdpr_register_stream *s, struct db *db, struct arena *a, enum lang lang,
+			       const struct gdpr_filter *f, bool json, struct err *e);
+
+/** The next piece of @stream (a struct gdpr_register_stream) into @out: 1 more to come, 0 the last, or an error. */
+int gdpr_register_stream_next(void *stream, struct db *db, struct arena *a, struct buf *out, struct err *e);
 /** "registerforteckning-YYYY-MM-DD.@ext". */
 const char *gdpr_register_filename(struct arena *a, const char *ext);
 /** The column headers of the table exports (for tests): n and the @i-th in @lang. */

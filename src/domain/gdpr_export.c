@@ -98,66 +98,84 @@ static void measure_range(const struct gdpr_measure *m, size_t n, int64_t asset_
 	*hi = l;
 }
 
-int gdpr_register_read(struct db *db, struct arena *a, enum lang lang, const struct gdpr_filter *f,
-		       struct gdpr_register *out, struct err *e)
+/* The activities of @rows with their child rows handed out to them, into *items (in @a). */
+static void assemble(struct arena *a, const struct gdpr_register_rows *rows, struct gdpr_activity_full **items_out,
+		     size_t *n_out)
 {
-	struct gdpr_filter all = *f;
-	struct gdpr_register_rows rows;
-	struct id_index *idx;
-	const char *subtree;
-	char *cutoff = arena_calloc(a, 1, 11);
-	int rc;
+	struct gdpr_activity_full *items = arena_calloc(a, rows->n_acts ? rows->n_acts : 1, sizeof(*items));
+	struct id_index *idx = arena_calloc(a, rows->n_acts ? rows->n_acts : 1, sizeof(*idx));
 
-	*out = (struct gdpr_register){ 0 };
-	all.limit = GDPR_EXPORT_MAX;
-	all.offset = 0;
-	if ((rc = unit_subtree(db, a, f->unit_id, &subtree, e)))
-		return rc;
-	gdpr_review_cutoff(cutoff);
-	out->cutoff = cutoff;
-	out->title = tr(lang, "Register of processing activities");
-	if (f->unit_id) {
-		struct unit u;
-		if ((rc = unit_get(db, a, f->unit_id, &u, e)))
-			return rc;
-		out->title = arena_printf(a, "%s – %s", out->title, u.name);
+	for (size_t i = 0; i < rows->n_acts; i++) {
+		items[i].act = rows->acts[i];
+		idx[i] = (struct id_index){ rows->acts[i].id, i };
 	}
-	if ((rc = q_gdpr_register(db, a, &all, subtree, cutoff, &rows, e)))
-		return rc;
-	out->n_items = rows.n_acts;
-	out->items = arena_calloc(a, rows.n_acts ? rows.n_acts : 1, sizeof(*out->items));
-	idx = arena_calloc(a, rows.n_acts ? rows.n_acts : 1, sizeof(*idx));
-	for (size_t i = 0; i < rows.n_acts; i++) {
-		out->items[i].act = rows.acts[i];
-		idx[i] = (struct id_index){ rows.acts[i].id, i };
-	}
-	qsort(idx, rows.n_acts, sizeof(*idx), id_cmp);
-#define RANGES(arr, n, type, ptr, count)                                                        \
-	ranges(idx, rows.n_acts, out->items, arr, n, sizeof(type), offsetof(type, activity_id), \
+	qsort(idx, rows->n_acts, sizeof(*idx), id_cmp);
+#define RANGES(arr, n, type, ptr, count)                                                                \
+	ranges(idx, rows->n_acts, items, rows->arr, rows->n, sizeof(type), offsetof(type, activity_id), \
 	       offsetof(struct gdpr_activity_full, ptr), offsetof(struct gdpr_activity_full, count))
-	RANGES(rows.purposes, rows.n_purposes, struct gdpr_purpose, purposes, n_purposes);
-	RANGES(rows.pcats, rows.n_pcats, struct gdpr_pcat, cats, n_cats);
-	RANGES(rows.passets, rows.n_passets, struct gdpr_passet, assets, n_assets);
-	RANGES(rows.pprocs, rows.n_pprocs, struct gdpr_pprocessor, processors, n_processors);
-	RANGES(rows.transfers, rows.n_transfers, struct gdpr_transfer, transfers, n_transfers);
+	RANGES(purposes, n_purposes, struct gdpr_purpose, purposes, n_purposes);
+	RANGES(pcats, n_pcats, struct gdpr_pcat, cats, n_cats);
+	RANGES(passets, n_passets, struct gdpr_passet, assets, n_assets);
+	RANGES(pprocs, n_pprocs, struct gdpr_pprocessor, processors, n_processors);
+	RANGES(transfers, n_transfers, struct gdpr_transfer, transfers, n_transfers);
 #undef RANGES
 	/* Each activity's measures: those of its systems, found by the system's id. */
-	for (size_t i = 0; i < out->n_items; i++) {
-		struct gdpr_activity_full *it = &out->items[i];
+	for (size_t i = 0; i < rows->n_acts; i++) {
+		struct gdpr_activity_full *it = &items[i];
 		size_t total = 0, lo, hi;
 		for (size_t k = 0; k < it->n_assets; k++) {
-			measure_range(rows.measures, rows.n_measures, it->assets[k].asset_id, &lo, &hi);
+			measure_range(rows->measures, rows->n_measures, it->assets[k].asset_id, &lo, &hi);
 			total += hi - lo;
 		}
 		if (!total)
 			continue;
 		it->measures = arena_alloc(a, total * sizeof(*it->measures));
 		for (size_t k = 0; k < it->n_assets; k++) {
-			measure_range(rows.measures, rows.n_measures, it->assets[k].asset_id, &lo, &hi);
-			memcpy(it->measures + it->n_measures, rows.measures + lo, (hi - lo) * sizeof(*it->measures));
+			measure_range(rows->measures, rows->n_measures, it->assets[k].asset_id, &lo, &hi);
+			memcpy(it->measures + it->n_measures, rows->measures + lo, (hi - lo) * sizeof(*it->measures));
 			it->n_measures += hi - lo;
 		}
 	}
+	*items_out = items;
+	*n_out = rows->n_acts;
+}
+
+/* The title and review cutoff of the register @f asks for, and the path of its unit (NULL: all). */
+static int register_head(struct db *db, struct arena *a, enum lang lang, const struct gdpr_filter *f,
+			 const char **title, const char **cutoff_out, const char **subtree, struct err *e)
+{
+	char *cutoff = arena_calloc(a, 1, 11);
+	int rc;
+
+	if ((rc = unit_subtree(db, a, f->unit_id, subtree, e)))
+		return rc;
+	gdpr_review_cutoff(cutoff);
+	*cutoff_out = cutoff;
+	*title = tr(lang, "Register of processing activities");
+	if (f->unit_id) {
+		struct unit u;
+		if ((rc = unit_get(db, a, f->unit_id, &u, e)))
+			return rc;
+		*title = arena_printf(a, "%s – %s", *title, u.name);
+	}
+	return 0;
+}
+
+int gdpr_register_read(struct db *db, struct arena *a, enum lang lang, const struct gdpr_filter *f,
+		       struct gdpr_register *out, struct err *e)
+{
+	struct gdpr_filter all = *f;
+	struct gdpr_register_rows rows;
+	const char *subtree;
+	int rc;
+
+	*out = (struct gdpr_register){ 0 };
+	all.limit = GDPR_EXPORT_MAX;
+	all.offset = 0;
+	if ((rc = register_head(db, a, lang, f, &out->title, &out->cutoff, &subtree, e)) ||
+	    (rc = q_gdpr_register(db, a, &all, subtree, out->cutoff, &rows, e)))
+		return rc;
+	assemble(a, &rows, &out->items, &out->n_items);
 	return 0;
 }
 
@@ -495,6 +513,74 @@ void gdpr_register_json(struct buf *b, const struct gdpr_register *reg)
 	json_arr_close(&j);
 	json_kv_int(&j, "total", (int64_t)reg->n_items);
 	json_obj_close(&j);
+}
+
+int gdpr_register_stream_begin(struct gdpr_register_stream *s, struct db *db, struct arena *a, enum lang lang,
+			       const struct gdpr_filter *f, bool json, struct err *e)
+{
+	const char *subtree;
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	s->lang = lang;
+	s->json_format = json;
+	if ((rc = register_head(db, a, lang, f, &s->title, &s->cutoff, &subtree, e)))
+		return rc;
+	return q_gdpr_register_ids(db, a, f, subtree, s->cutoff, INT64_MAX, &s->ids, &s->n_ids, e);
+}
+
+int gdpr_register_stream_next(void *stream, struct db *db, struct arena *a, struct buf *out, struct err *e)
+{
+	struct gdpr_register_stream *s = stream;
+	size_t page = s->page ? s->page : GDPR_STREAM_PAGE;
+	size_t n = s->n_ids - s->next < page ? s->n_ids - s->next : page;
+	struct gdpr_register_rows rows;
+	struct gdpr_activity_full *items;
+	size_t n_items;
+	int rc;
+
+	if (!s->begun) {
+		s->begun = true;
+		if (s->json_format) {
+			json_init(&s->json, out);
+			json_obj_open(&s->json);
+			json_kv_str(&s->json, "title", s->title);
+			json_key(&s->json, "items");
+			json_arr_open(&s->json);
+		} else {
+			csv_writer_init(&s->csv, out, ';', true);
+			for (int c = 0; c < C_COUNT; c++)
+				csv_writer_cell(&s->csv, tr(s->lang, cols[c].header));
+			csv_writer_end_row(&s->csv);
+		}
+	}
+	/* The writers keep their state from piece to piece; only the buffer is new. */
+	s->csv.b = out;
+	s->json.b = out;
+	if (n) {
+		if ((rc = q_gdpr_register_page(db, a, s->ids + s->next, n, &rows, e)))
+			return rc;
+		assemble(a, &rows, &items, &n_items);
+		for (size_t i = 0; i < n_items; i++) {
+			if (s->json_format) {
+				gdpr_activity_full_json(&s->json, &items[i], s->cutoff);
+				continue;
+			}
+			for (int c = 0; c < C_COUNT; c++)
+				csv_writer_cell(&s->csv, cell(a, s->lang, &items[i], (enum col)c));
+			csv_writer_end_row(&s->csv);
+		}
+		s->next += n;
+		s->n_written += (int64_t)n_items;
+	}
+	if (s->next < s->n_ids)
+		return 1;
+	if (s->json_format) {
+		json_arr_close(&s->json);
+		json_kv_int(&s->json, "total", s->n_written);
+		json_obj_close(&s->json);
+	}
+	return 0;
 }
 
 const char *gdpr_register_filename(struct arena *a, const char *ext)

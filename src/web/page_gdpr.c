@@ -1790,28 +1790,36 @@ int page_gdpr_register_xlsx(struct req *r)
 	return 0;
 }
 
+/* The register as CSV or JSON, streamed a page of activities at a time (however large it is). */
+static int stream_register(struct req *r, bool json)
+{
+	struct gdpr_register_stream *s = arena_alloc(r->arena, sizeof(*s));
+	struct gdpr_filter f;
+	struct db *db;
+	int rc;
+
+	gdpr_filter_init(&f);
+	if ((rc = gdpr_filter_parse(&f, req_query_get, r, &r->err)))
+		return rc;
+	if (!(db = req_db(r)))
+		return r->err.code;
+	f.viewer_id = r->auth->user_id;
+	if ((rc = gdpr_register_stream_begin(s, db, r->arena, r->lang, &f, json, &r->err)))
+		return rc;
+	resp_stream(r, gdpr_register_stream_next, s);
+	r->resp.content_type = json ? "application/json" : "text/csv; charset=utf-8";
+	attachment(r, json ? "json" : "csv");
+	return 0;
+}
+
 int page_gdpr_register_csv(struct req *r)
 {
-	struct gdpr_register reg;
-	int rc = read_register(r, &reg);
-	if (rc)
-		return rc;
-	gdpr_register_csv(&r->resp.body, &reg, r->lang);
-	r->resp.content_type = "text/csv; charset=utf-8";
-	attachment(r, "csv");
-	return 0;
+	return stream_register(r, false);
 }
 
 int page_gdpr_register_json(struct req *r)
 {
-	struct gdpr_register reg;
-	int rc = read_register(r, &reg);
-	if (rc)
-		return rc;
-	gdpr_register_json(&r->resp.body, &reg);
-	r->resp.content_type = "application/json";
-	attachment(r, "json");
-	return 0;
+	return stream_register(r, true);
 }
 
 int page_gdpr_register_html(struct req *r)

@@ -66,5 +66,13 @@ done
 e2e_api GET "/api/v1/processing-register?format=csv&unit_id=$soc"
 e2e_check "4001.4 the API exports CSV (got $E2E_STATUS)" [ "$E2E_STATUS" = 200 ]
 e2e_check "4001.4 as an attachment" grep -qi "^content-disposition: attachment" "$E2E_HEADERS"
+e2e_check "4001.4 the streamed CSV holds the activity" grep -q "Ekonomiskt bistånd" "$E2E_BODY"
+e2e_check "4001.4 and is sent in chunks" grep -qi "^transfer-encoding: chunked" "$E2E_HEADERS"
+e2e_api GET "/api/v1/processing-register?format=json"
+e2e_check "4001.4 the API exports JSON (got $E2E_STATUS)" [ "$E2E_STATUS" = 200 ]
+if command -v python3 >/dev/null 2>&1; then
+	n=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["items"]), d["total"])' "$E2E_BODY")
+	e2e_check "4001.4 the streamed JSON is whole: its items and its total agree (got $n)" [ "$n" = "2 2" ]
+fi
 
 e2e_done

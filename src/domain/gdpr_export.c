@@ -4,9 +4,11 @@
  * Markdown), a table (CSV, XLSX) and JSON.
  *
  * The register is read with one query per kind of row for every activity
- * the filter matches (q_gdpr_register()) and put together here: the child
- * rows come ordered by activity and are handed out by ranges, and the
- * requirements a system fulfils are found by the system's id. Every
+ * the filter matches (q_gdpr_register()), or for a page of them when CSV
+ * and JSON are streamed (q_gdpr_register_page()), and put together here
+ * (assemble()): the child rows come ordered by activity and are handed out
+ * by ranges, and the requirements a system fulfils are found by the
+ * system's id. Every
  * format carries every item of Art. 30(1)(a)-(g) (and of Art. 30(2) for
  * entries kept as a processor); the security measures are those of the
  * systems used: their classification and the requirements they fulfil.

@@ -8,8 +8,9 @@
  * headers, query arguments and cookies on the first call of the access
  * handler; form fields (through MHD's post processor, never parsed by hand)
  * or the raw body on the calls that carry upload data; the dispatch
- * function and the response on the last call. The arena, and the struct req inside it, is freed in the
- * request-completed callback, which also gives back the database connection.
+ * function and the response on the last call. The arena, and the struct
+ * req inside it, is freed in the request-completed callback, which also
+ * gives back the database connection.
  *
  * Two rules from measuring libmicrohttpd 0.9.75 shape the access handler:
  * the first call only announces the request and must not queue a response
@@ -57,8 +58,9 @@
  * answer is queued, so a failure there is still an ordinary error answer;
  * every further piece is made when MHD has room for it, in an arena kept
  * for pieces (piece_arena_take()), emptied as soon as the piece's bytes
- * are copied out, and the bytes wait in one buffer per request. A piece that fails makes MHD close
- * the connection without the chunked terminator.
+ * are copied out, and the bytes wait in one buffer per request. A piece
+ * that fails makes MHD close the connection without the chunked
+ * terminator.
  *
  * The workers wait with poll(), not epoll: MHD 0.9.75's edge-triggered
  * epoll loses the end of a stream that arrives with the last bytes of a
@@ -874,9 +876,9 @@ static bool peer_done_sending(int fd)
  * while its client has finished sending can never complete its request.
  * MHD ends it on its own when it sees the end of the stream; should it
  * miss it (as its epoll mode did about once in eight tries, leaving the
- * connection for the 30 s idle timeout), shut it down once it has been seen so
- * on two ticks, PEER_DONE_GRACE_MS apart at least: in between, MHD would
- * have begun the answer to anything complete. A connection that has begun
+ * connection for the 30 s idle timeout), it is shut down once it has been
+ * seen so on two ticks, PEER_DONE_GRACE_MS apart at least: in between, MHD
+ * would have begun the answer to anything complete. A connection that has begun
  * its answer is left alone: its client may well read it to the end.
  */
 static void watch_done_sending(struct conn *cn, double now)

@@ -383,3 +383,21 @@ bool lb_has(const struct lb_resp *r, const char *needle)
 {
 	return r->body && strstr(r->body, needle) != NULL;
 }
+
+/* A character of a word, or of a random token (base64url): letters, digits, '-' and '_'. */
+static bool word_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+}
+
+bool lb_has_word(const struct lb_resp *r, const char *word)
+{
+	size_t n = strlen(word);
+
+	if (!r->body || n == 0)
+		return false;
+	for (const char *p = strstr(r->body, word); p; p = strstr(p + 1, word))
+		if ((p == r->body || !word_char(p[-1])) && !word_char(p[n]))
+			return true;
+	return false;
+}

@@ -94,4 +94,10 @@ int lb_login(struct lb_client *c, const char *username, const char *password);
 /** True when @hay contains @needle. */
 bool lb_has(const struct lb_resp *r, const char *needle);
 
+/**
+ * Does the body hold @word standing alone, not inside a longer word or a
+ * random token such as a CSRF token ("xQ3k" does not hold "Q3")?
+ */
+bool lb_has_word(const struct lb_resp *r, const char *word);
+
 #endif

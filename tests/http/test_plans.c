@@ -451,7 +451,8 @@ static void test_carry_over_and_history(void **state)
 	assert_true(lb_has(&r, "Fortsätter nästa år"));
 	/* Quarters as Swedish reads them: "kv. 3", never "Q3" or "K3" (which reads as confidentiality 3). */
 	assert_true(lb_has(&r, "<dd>kv. 3, kv. 4</dd>"));
-	assert_false(lb_has(&r, "Q3"));
+	assert_false(lb_has_word(&r, "Q3")); /* as a word: a random token in the page may hold the letters */
+	assert_false(lb_has_word(&r, "K3"));
 	lb_client_release(&c);
 }
 

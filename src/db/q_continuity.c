@@ -11,10 +11,7 @@
  */
 #include "db/q_continuity.h"
 
-#include <inttypes.h>
-
 #include "core/arena.h"
-#include "core/buf.h"
 #include "core/err.h"
 #include "core/str.h"
 #include "db/db.h"
@@ -259,15 +256,7 @@ int q_continuity_reach(struct db *db, struct arena *a, const int64_t *roots, siz
 		       struct continuity_edge **out, size_t *n, struct err *e)
 {
 	struct db_rows rows;
-	struct buf ids;
-	int rc;
-
-	buf_init(&ids, a);
-	buf_addch(&ids, '[');
-	for (size_t i = 0; i < n_roots; i++)
-		buf_addf(&ids, "%s%" PRId64, i ? "," : "", roots[i]);
-	buf_addch(&ids, ']');
-	rc = db_run(db, a, &Q_REACH, DB_ARGS(DB_TEXT(ids.data)), &rows, e);
+	int rc = db_run(db, a, &Q_REACH, DB_ARGS(DB_TEXT(db_ids_json(a, roots, n_roots))), &rows, e);
 	if (!rc)
 		*out = rows_map(a, &rows, sizeof(**out), edge_from_row, n);
 	return rc;

@@ -12,10 +12,7 @@
  */
 #include "db/q_gdpr.h"
 
-#include <inttypes.h>
-
 #include "core/arena.h"
-#include "core/buf.h"
 #include "core/err.h"
 #include "db/db.h"
 #include "db/q_scope.h"
@@ -702,7 +699,6 @@ int q_gdpr_register_ids(struct db *db, struct arena *a, const struct gdpr_filter
 int q_gdpr_register_page(struct db *db, struct arena *a, const int64_t *ids, size_t n, struct gdpr_register_rows *out,
 			 struct err *e)
 {
-	struct buf json;
 	struct db_rows rows;
 	struct db_arg args[1];
 	const struct reg_set set = { &Q_PAGE_PURPOSES,
@@ -717,12 +713,7 @@ int q_gdpr_register_page(struct db *db, struct arena *a, const int64_t *ids, siz
 	int rc;
 
 	*out = (struct gdpr_register_rows){ 0 };
-	buf_init(&json, a);
-	buf_addch(&json, '[');
-	for (size_t i = 0; i < n; i++)
-		buf_addf(&json, "%s%" PRId64, i ? "," : "", ids[i]);
-	buf_addch(&json, ']');
-	args[0] = DB_TEXT(json.data);
+	args[0] = DB_TEXT(db_ids_json(a, ids, n));
 	if ((rc = db_run(db, a, &Q_PAGE_ACTS, args, 1, &rows, e)))
 		return rc;
 	out->acts = rows_map(a, &rows, sizeof(*out->acts), act_from_row, &out->n_acts);

@@ -8,7 +8,6 @@
  */
 #include "db/q_response.h"
 
-#include <inttypes.h>
 #include <string.h>
 
 #include "core/arena.h"
@@ -468,15 +467,7 @@ int q_handover_of(struct db *db, struct arena *a, const int64_t *ids, size_t n, 
 		  size_t *n_out, struct err *e)
 {
 	struct db_rows rows;
-	struct buf b;
-	int rc;
-
-	buf_init(&b, a);
-	buf_addch(&b, '[');
-	for (size_t i = 0; i < n; i++)
-		buf_addf(&b, "%s%" PRId64, i ? "," : "", ids[i]);
-	buf_addch(&b, ']');
-	rc = db_run(db, a, &Q_HANDOVER_OF, DB_ARGS(DB_TEXT(b.data)), &rows, e);
+	int rc = db_run(db, a, &Q_HANDOVER_OF, DB_ARGS(DB_TEXT(db_ids_json(a, ids, n))), &rows, e);
 	if (!rc)
 		*out = rows_map(a, &rows, sizeof(**out), handover_from_row, n_out);
 	return rc;

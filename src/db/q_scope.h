@@ -100,6 +100,13 @@ struct err;
  */
 const char *db_like_contains(struct arena *a, const char *s);
 
+/**
+ * @ids as a JSON array ("[1,2,3]"), the one parameter of a query that reads
+ * a list of ids with json_each (SQLite) or json_array_elements_text
+ * (PostgreSQL). Result lives in @a.
+ */
+const char *db_ids_json(struct arena *a, const int64_t *ids, size_t n);
+
 /*
  * Helpers for the typed functions of q_*.c, which own the row mapping.
  * Both return 0 or db_run()'s error.

@@ -4,6 +4,7 @@
  */
 #include "db/q_scope.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,18 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/str.h"
+
+const char *db_ids_json(struct arena *a, const int64_t *ids, size_t n)
+{
+	struct buf b;
+
+	buf_init(&b, a);
+	buf_addch(&b, '[');
+	for (size_t i = 0; i < n; i++)
+		buf_addf(&b, "%s%" PRId64, i ? "," : "", ids[i]);
+	buf_addch(&b, ']');
+	return b.data;
+}
 
 const char *db_like_contains(struct arena *a, const char *s)
 {

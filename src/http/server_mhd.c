@@ -32,9 +32,7 @@
  * byte at a time would keep one open for ever. So every connection is also
  * on a list with the time it opened or finished its last answer, and a
  * watchdog thread shuts down the socket of any connection that has not sent
- * a complete request head within the header timeout, and of any whose
- * client has finished sending before its request was complete (see
- * watch_done_sending()).
+ * a complete request head within the header timeout.
  *
  * The same watchdog ends requests nobody waits for any more. While a
  * request is being answered (the dispatch function runs, or one piece of a
@@ -97,7 +95,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -122,7 +119,6 @@
  * early (as some scripts do) is not worth stopping.
  */
 #define REQ_GONE_GRACE_MS  250.0
-#define PEER_DONE_GRACE_MS 40.0
 #define WATCHDOG_TICK_MS   100.0
 #define STREAM_BLOCK       ((size_t)64 * 1024)       /* what MHD asks a stream for at most, per call */
 #define PIECE_SPARE_MAX    8                         /* emptied arenas kept for pieces of streamed answers */
@@ -149,9 +145,7 @@ struct conn {
 	char addr[INET6_ADDRSTRLEN];
 	struct mhd_req *running; /* a request being answered now (dispatch, or a piece of its stream) */
 	double running_since_ms;
-	bool stop_logged;       /* the watchdog said why it stopped @running */
-	bool answering;         /* the request in hand has begun its answer */
-	double done_sending_ms; /* when the watchdog first saw the client done sending, 0 if not */
+	bool stop_logged; /* the watchdog said why it stopped @running */
 };
 
 struct server {
@@ -752,7 +746,6 @@ static void conn_request_ends(struct server *s, struct conn *cn)
 	pthread_mutex_lock(&s->conn_lock);
 	cn->in_request = false;
 	cn->running = NULL;
-	cn->answering = false;
 	cn->since_ms = time_mono_ms();
 	s->last_done_ms = cn->since_ms;
 	s->used_since_trim = true;
@@ -769,7 +762,6 @@ static void run_begins(struct mhd_req *w)
 	pthread_mutex_lock(&s->conn_lock);
 	w->conn->running = w;
 	w->conn->running_since_ms = time_mono_ms();
-	w->conn->answering = true;
 	pthread_mutex_unlock(&s->conn_lock);
 }
 
@@ -858,45 +850,6 @@ static bool peer_gone(int fd)
 	if (poll(&p, 1, 0) <= 0)
 		return false;
 	return (p.revents & (POLLHUP | POLLERR | POLLRDHUP)) != 0;
-}
-
-/*
- * Has the client of @fd shut down its sending side, and has every byte it
- * sent been read? Then nothing more of a request can come on it.
- */
-static bool peer_done_sending(int fd)
-{
-	int pending = 0;
-
-	return peer_gone(fd) && ioctl(fd, FIONREAD, &pending) == 0 && pending == 0;
-}
-
-/*
- * A connection that waits for a request head or for the rest of a body
- * while its client has finished sending can never complete its request.
- * MHD ends it on its own when it sees the end of the stream; should it
- * miss it (as its epoll mode did about once in eight tries, leaving the
- * connection for the 30 s idle timeout), it is shut down once it has been
- * seen so on two ticks, PEER_DONE_GRACE_MS apart at least: in between, MHD
- * would have begun the answer to anything complete. A connection that has begun
- * its answer is left alone: its client may well read it to the end.
- */
-static void watch_done_sending(struct conn *cn, double now)
-{
-	if (cn->answering || cn->cut || cn->fd < 0 || !peer_done_sending(cn->fd)) {
-		cn->done_sending_ms = 0;
-		return;
-	}
-	if (cn->done_sending_ms == 0) {
-		cn->done_sending_ms = now;
-		return;
-	}
-	if (now - cn->done_sending_ms < PEER_DONE_GRACE_MS)
-		return;
-	cn->cut = true;
-	shutdown(cn->fd, SHUT_RDWR);
-	log_info("http: closed a connection from %s whose client stopped sending before its request was complete",
-		 cn->addr);
 }
 
 /*
@@ -995,8 +948,6 @@ static void *watchdog_main(void *arg)
 		for (struct conn *cn = s->conns; cn && !s->stopping; cn = cn->next) {
 			if (cn->running)
 				watch_running(s, cn, now);
-			else
-				watch_done_sending(cn, now);
 			if (cn->in_request || cn->cut || cn->fd < 0 || now - cn->since_ms <= s->header_timeout_ms)
 				continue;
 			cn->cut = true;

@@ -134,6 +134,30 @@ void db_rollback(struct db *db);
  */
 int db_end(struct db *db, int rc, struct err *e);
 
+/** Is a transaction open on @db (db_begin() without its db_commit() or db_rollback() yet)? */
+bool db_in_transaction(struct db *db);
+
+/*
+ * Results kept between requests: a small store of byte strings, each under
+ * a key and the data version it was read at (q_audit_version(): the id of
+ * the newest audit entry, since every write appends one in its own
+ * transaction). A result is good while the version is the same; keeping one
+ * under a newer version replaces the older. The connections of a pool share
+ * one store (a connection without a pool has its own); it holds at most
+ * DB_MEMO_SLOTS entries and DB_MEMO_BYTES bytes, the least recently used
+ * given up first, and a result larger than a quarter of that is not kept.
+ * Inside a transaction nothing is read or kept: what it sees may yet be
+ * undone.
+ */
+#define DB_MEMO_SLOTS 64
+#define DB_MEMO_BYTES ((size_t)4 << 20)
+
+/** The bytes kept under @key at @version, copied into @a; false when there are none (or inside a transaction). */
+bool db_memo_get(struct db *db, struct arena *a, const char *key, int64_t version, void **data, size_t *len);
+
+/** Keep @len bytes at @data under @key as read at @version (copied). */
+void db_memo_put(struct db *db, const char *key, int64_t version, const void *data, size_t len);
+
 /** How many queries this connection has run (db_run() calls), for tests and the benchmark. */
 int64_t db_query_count(const struct db *db);
 

@@ -97,8 +97,16 @@ int db_open(const char *url, struct db **out, struct err *e)
 
 void db_close(struct db *db)
 {
-	if (db)
-		db->ops->close(db);
+	if (!db)
+		return;
+	if (db->memo_owned)
+		db_memo_free(db->memo);
+	db->ops->close(db);
+}
+
+bool db_in_transaction(struct db *db)
+{
+	return db->ops->in_transaction(db);
 }
 
 enum db_engine db_engine_of(const struct db *db)
@@ -586,6 +594,8 @@ struct db_pool {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 
+	struct db_memo *memo; /* shared by the connections; NULL when each is a database of its own (":memory:") */
+
 	/* SQLite: the checkpointer thread, woken through ckpt_cv under ckpt_mu */
 	bool sqlite;
 	bool ckpt_running, ckpt_stop, ckpt_due;
@@ -730,6 +740,8 @@ int db_pool_new(const char *url, int size, struct db_pool **out, struct err *e)
 	pthread_cond_init(&p->cv, NULL);
 	/* An in-memory database is private to each connection: nothing to checkpoint. */
 	p->sqlite = !starts_with(url, "postgresql://") && !starts_with(url, "postgres://") && !strstr(url, ":memory:");
+	if (!strstr(url, ":memory:"))
+		p->memo = db_memo_new();
 	if (p->sqlite)
 		checkpointer_start(p);
 	*out = p;
@@ -745,6 +757,7 @@ void db_pool_free(struct db_pool *p)
 	checkpointer_stop(p);
 	for (i = 0; i < p->size; i++)
 		db_close(p->all[i]);
+	db_memo_free(p->memo);
 	pthread_cond_destroy(&p->cv);
 	pthread_mutex_destroy(&p->mu);
 	free(p->all);
@@ -782,6 +795,7 @@ int db_pool_get(struct db_pool *p, struct db **out, struct err *e)
 		if (i == p->size)
 			BUG("db_pool_get: no free slot");
 		p->all[i] = db;
+		db->memo = p->memo;
 		*out = db;
 		if (p->sqlite && p->ckpt_running)
 			db_sqlite_defer_checkpoints(db, checkpoint_wake, p);

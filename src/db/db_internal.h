@@ -44,6 +44,8 @@ struct db_backend {
 	void (*wait_for_writer)(struct db *db, bool wait);
 	/* Does another connection of this process wait to begin a write (db_writer_waits())? NULL: never known. */
 	bool (*writer_waits)(void);
+	/* Is a transaction open on the connection (db_in_transaction())? */
+	bool (*in_transaction)(struct db *db);
 };
 
 struct db {
@@ -56,7 +58,13 @@ struct db {
 	atomic_bool shielded;  /* db_shield(): queries run even when cancelled, and db_interrupt() stops none */
 	db_trace_fn trace;     /* db_set_trace() */
 	void *trace_ctx;
+	struct db_memo *memo; /* db_memo_get(): its pool's, or its own (memo_owned), or NULL until first used */
+	bool memo_owned;
 };
+
+/* The memo (db_memo.c) a pool shares among its connections, and the one a connection without a pool owns. */
+struct db_memo *db_memo_new(void);
+void db_memo_free(struct db_memo *m);
 
 struct stmt_cache_entry {
 	const struct db_query *key; /* NULL: empty slot */

@@ -319,6 +319,11 @@ static int pg_commit(struct db *db, struct err *e)
 	return rc;
 }
 
+static bool pg_in_transaction(struct db *db)
+{
+	return PQtransactionStatus(pdb(db)->conn) != PQTRANS_IDLE;
+}
+
 static void pg_rollback(struct db *db)
 {
 	struct pg_db *p = pdb(db);
@@ -375,6 +380,7 @@ static const struct db_backend pg_backend = {
 	.begin = pg_begin,
 	.commit = pg_commit,
 	.rollback = pg_rollback,
+	.in_transaction = pg_in_transaction,
 	.exec_script = pg_exec_script,
 	.backup = pg_backup,
 	.close = pg_close,

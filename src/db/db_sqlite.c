@@ -330,6 +330,11 @@ static void sqlite_rollback(struct db *db)
 		sqlite3_exec(s->conn, "ROLLBACK", NULL, NULL, NULL);
 }
 
+static bool sqlite_in_transaction(struct db *db)
+{
+	return !sqlite3_get_autocommit(sdb(db)->conn);
+}
+
 static int sqlite_exec_script(struct db *db, const char *sql, struct err *e)
 {
 	return sqlite_exec(sdb(db), sql, e);
@@ -497,6 +502,7 @@ static const struct db_backend sqlite_backend = {
 	.page_cache = sqlite_page_cache,
 	.wait_for_writer = sqlite_wait_for_writer,
 	.writer_waits = sqlite_writer_waits,
+	.in_transaction = sqlite_in_transaction,
 };
 
 /*

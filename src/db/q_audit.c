@@ -65,6 +65,7 @@ static DB_MANY(Q_AUDIT_INSERT_MANY,
 	       "INSERT INTO audit_log (id, at, actor_id, actor_name, entity, entity_id, unit_id, action,"
 	       " before_json, after_json, prev_hash, hash)",
 	       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+static DB_QUERY(Q_AUDIT_VERSION, "SELECT last_id FROM audit_head WHERE id = 1");
 static DB_QUERY(Q_AUDIT_HEAD_GET, "SELECT " HEAD_COLS " FROM audit_head WHERE id = 1");
 static DB_QUERY(Q_AUDIT_BATCH, "SELECT " AUDIT_COLS " FROM audit_log al WHERE al.id > $1 ORDER BY al.id LIMIT $2");
 
@@ -243,6 +244,19 @@ static int head(struct db *db, struct arena *a, const struct db_query *q, struct
 int q_audit_head(struct db *db, struct arena *a, struct audit_state *out, struct err *e)
 {
 	return head(db, a, &Q_AUDIT_HEAD_GET, out, e);
+}
+
+int q_audit_version(struct db *db, struct arena *a, int64_t *out, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, &Q_AUDIT_VERSION, NULL, 0, &rows, e);
+
+	if (rc)
+		return rc;
+	if (!rows.n_rows)
+		return ERR_NOTFOUND;
+	*out = rows_int(&rows, 0, 0);
+	return 0;
 }
 
 int q_audit_head_lock(struct db *db, struct arena *a, struct audit_state *out, struct err *e)

@@ -110,6 +110,14 @@ struct audit_table_row {
 /** Read the head row. ERR_NOTFOUND when it is missing. */
 int q_audit_head(struct db *db, struct arena *a, struct audit_state *out, struct err *e);
 
+/**
+ * The data version: the id of the newest audit entry, which every write
+ * appends in its own transaction (0 before the first; ERR_NOTFOUND when the
+ * head row is missing). What was read at one version holds while it lasts
+ * (db_memo_get()).
+ */
+int q_audit_version(struct db *db, struct arena *a, int64_t *out, struct err *e);
+
 /** Read the head row and lock it for the rest of the open transaction. ERR_NOTFOUND when it is missing. */
 int q_audit_head_lock(struct db *db, struct arena *a, struct audit_state *out, struct err *e);
 

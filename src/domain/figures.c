@@ -25,6 +25,8 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/timeutil.h"
+#include "db/db.h"
+#include "db/q_audit.h"
 #include "db/q_figures.h"
 #include "domain/asset.h"
 #include "domain/authz.h"
@@ -615,11 +617,67 @@ const struct key_figure key_figures[KEY_FIGURES] = {
 	  q_figures_documents_overdue, NULL },
 };
 
+/*
+ * The counts per unit of key figure @k over the subtree at @path, as its per_unit function reads them, or
+ * as they were read before at the same data @version (db_memo_get(); version < 0: not kept). A figure
+ * reads every record of its kind in the subtree, which no page shows; what it read holds until the next
+ * write, so an organisation's figures are read once for every page that shows them until then. Kept as
+ * the rows (their paths emptied) and then the paths, each ending in a NUL.
+ */
+static int per_unit_kept(struct db *db, struct arena *a, size_t k, const char *path,
+			 const char *const ends[FIGURES_ENDS], int64_t version, struct figures_unit_counts **out,
+			 size_t *n, struct err *e)
+{
+	const char *key = NULL;
+	void *data;
+	size_t len, size, at;
+	char *blob;
+	int rc;
+
+	if (version >= 0) {
+		key = arena_printf(a, "figures %s %s", key_figures[k].key, path);
+		for (size_t d = 0; d < FIGURES_ENDS; d++)
+			key = arena_printf(a, "%s %s", key, ends[d]);
+		if (db_memo_get(db, a, key, version, &data, &len) && len >= sizeof(size_t)) {
+			memcpy(n, data, sizeof(size_t));
+			*out = (struct figures_unit_counts *)((char *)data + sizeof(size_t));
+			blob = (char *)(*out + *n);
+			for (size_t i = 0; i < *n; i++) {
+				(*out)[i].path = blob;
+				blob += strlen(blob) + 1;
+			}
+			return 0;
+		}
+	}
+	if ((rc = key_figures[k].per_unit(db, a, path, ends, out, n, e)) || version < 0)
+		return rc;
+	size = sizeof(size_t) + *n * sizeof(**out);
+	for (size_t i = 0; i < *n; i++)
+		size += strlen((*out)[i].path) + 1;
+	blob = arena_alloc(a, size);
+	memcpy(blob, n, sizeof(size_t));
+	at = sizeof(size_t);
+	for (size_t i = 0; i < *n; i++) {
+		struct figures_unit_counts c = (*out)[i];
+		c.path = NULL;
+		memcpy(blob + at, &c, sizeof(c));
+		at += sizeof(c);
+	}
+	for (size_t i = 0; i < *n; i++) {
+		size_t l = strlen((*out)[i].path) + 1;
+		memcpy(blob + at, (*out)[i].path, l);
+		at += l;
+	}
+	db_memo_put(db, key, version, blob, size);
+	return 0;
+}
+
 int figures_key_grid(struct db *db, struct arena *a, const struct unit *root, const struct unit *targets,
 		     size_t n_targets, const char *const *dates, size_t n_dates, struct key_figure_set *out,
 		     struct err *e)
 {
 	const char *ends[FIGURES_ENDS], *days[FIGURES_ENDS], *first;
+	int64_t version = -1;
 	int rc;
 
 	if (n_dates < 1 || n_dates > FIGURES_ENDS)
@@ -634,6 +692,11 @@ int figures_key_grid(struct db *db, struct arena *a, const struct unit *root, co
 	for (size_t d = n_dates; d < FIGURES_ENDS; d++)
 		ends[d] = ends[n_dates - 1];
 	if ((rc = q_figures_first_record(db, a, &first, e)))
+		return rc;
+	/* Read before the figures: what they read is at least as new. No audit head: nothing is kept. */
+	if ((rc = q_audit_version(db, a, &version, e)) == ERR_NOTFOUND)
+		version = -1;
+	else if (rc)
 		return rc;
 	for (size_t t = 0; t < n_targets; t++)
 		for (size_t d = 0; d < n_dates; d++) {
@@ -664,7 +727,7 @@ int figures_key_grid(struct db *db, struct arena *a, const struct unit *root, co
 		if (!key_figures[k].per_unit)
 			continue;
 		/* One read of the root's subtree; each target adds up the units below it. */
-		if ((rc = key_figures[k].per_unit(db, a, root->path, ends, &rows, &n, e)))
+		if ((rc = per_unit_kept(db, a, k, root->path, ends, version, &rows, &n, e)))
 			return rc;
 		for (size_t i = 0; i < n; i++)
 			for (size_t t = 0; t < n_targets; t++) {

@@ -415,6 +415,82 @@ static void test_pool(void **state)
 	arena_free(a);
 }
 
+/*
+ * db-6.2: what is kept under a key is read back only at the version it was
+ * kept at; a newer version replaces it and an older one does not; nothing
+ * is read or kept inside a transaction; the store stays within its bound,
+ * giving up the least recently used; a pool's connections share one.
+ */
+static void test_memo(void **state)
+{
+	struct db *db = *state, *file, *c1, *c2;
+	struct db_pool *pool;
+	struct arena *a = arena_new();
+	struct err e = { 0 };
+	char big[DB_MEMO_BYTES / 8], url[512];
+	void *data;
+	size_t len;
+	int64_t v = 42;
+
+	assert_false(db_memo_get(db, a, "k", 1, &data, &len));
+	db_memo_put(db, "k", 1, "one", 4);
+	assert_true(db_memo_get(db, a, "k", 1, &data, &len));
+	assert_int_equal(len, 4);
+	assert_string_equal(data, "one");
+	assert_false(db_memo_get(db, a, "k", 2, &data, &len));
+	db_memo_put(db, "k", 2, "two", 4);
+	db_memo_put(db, "k", 1, "old", 4);
+	assert_false(db_memo_get(db, a, "k", 1, &data, &len));
+	assert_true(db_memo_get(db, a, "k", 2, &data, &len));
+	assert_string_equal(data, "two");
+
+	/* Inside a transaction: neither read nor kept. */
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_true(db_in_transaction(db));
+	assert_false(db_memo_get(db, a, "k", 2, &data, &len));
+	db_memo_put(db, "t", 1, "tx", 3);
+	db_rollback(db);
+	assert_false(db_in_transaction(db));
+	assert_false(db_memo_get(db, a, "t", 1, &data, &len));
+	assert_true(db_memo_get(db, a, "k", 2, &data, &len));
+
+	/* Bounded in bytes: of sixteen large results the oldest are given up, the one just read is kept. */
+	memset(big, 'x', sizeof(big));
+	for (int i = 0; i < 16; i++) {
+		char key[16];
+		snprintf(key, sizeof(key), "big%d", i);
+		db_memo_put(db, key, 1, big, sizeof(big));
+		assert_true(db_memo_get(db, a, "k", 2, &data, &len));
+	}
+	assert_false(db_memo_get(db, a, "big0", 1, &data, &len));
+	assert_true(db_memo_get(db, a, "big15", 1, &data, &len));
+	assert_int_equal(len, sizeof(big));
+	assert_true(db_memo_get(db, a, "k", 2, &data, &len));
+	/* A result larger than a quarter of the store is not kept at all. */
+	{
+		char *huge = calloc(DB_MEMO_BYTES / 4 + 1, 1);
+		assert_non_null(huge);
+		db_memo_put(db, "huge", 1, huge, DB_MEMO_BYTES / 4 + 1);
+		free(huge);
+	}
+	assert_false(db_memo_get(db, a, "huge", 1, &data, &len));
+
+	/* A pool's connections share what is kept. */
+	assert_int_equal(fixture_db_open_file(&file, url, sizeof(url)), 0);
+	assert_int_equal(db_pool_new(url, 2, &pool, &e), 0);
+	assert_int_equal(db_pool_get(pool, &c1, &e), 0);
+	assert_int_equal(db_pool_get(pool, &c2, &e), 0);
+	assert_ptr_not_equal(c1, c2);
+	db_memo_put(c1, "shared", v, &v, sizeof(v));
+	assert_true(db_memo_get(c2, a, "shared", v, &data, &len));
+	assert_memory_equal(data, &v, sizeof(v));
+	db_pool_put(pool, c1);
+	db_pool_put(pool, c2);
+	db_pool_free(pool);
+	fixture_db_close(file);
+	arena_free(a);
+}
+
 /* db-7.1: (SQLite) the backup opens and holds the rows; an existing file is never overwritten. */
 static void test_backup(void **state)
 {
@@ -500,6 +576,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_batch, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cache_reuse, setup, teardown),
 		cmocka_unit_test(test_pool),
+		cmocka_unit_test_setup_teardown(test_memo, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_reconnect, setup, teardown),
 	};

@@ -380,6 +380,16 @@ static void test_review_reads_other_modules(void **state)
 	assert_int_equal(fig(&s, "documents_overdue")->count, 0);
 	assert_int_equal(fig(&s, "audit_measures_overdue")->count, 0);
 
+	/* What a figure read is kept until the next write, and not after it: a second document counts at once. */
+	assert_int_equal(figures_key(t->db, t->a, &t->u, "2026-10-01", &s, &e), 0);
+	assert_int_equal(fig(&s, "documents_overdue")->count, 1);
+	gi.title = "Rutin för loggning";
+	assert_int_equal(governing_document_create(t->db, t->a, act, &gi, &id, &e), 0);
+	assert_int_equal(figures_key(t->db, t->a, &t->u, "2026-10-01", &s, &e), 0);
+	assert_int_equal(fig(&s, "documents_overdue")->count, 2);
+	assert_int_equal(figures_key(t->db, t->a, &t->other, "2026-10-01", &s, &e), 0);
+	assert_int_equal(fig(&s, "documents_overdue")->count, 0);
+
 	/* The review of 2027 shows the internal control of 2026 and the open recommendation with its measure. */
 	assert_int_equal(review_create(t->db, t->a, act, &t->u, 2027, &rin, &id, &e), 0);
 	assert_int_equal(review_get(t->db, t->a, id, &r, &e), 0);

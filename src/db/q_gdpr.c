@@ -147,21 +147,24 @@ enum act_col {
 	" LEFT JOIN users rb ON rb.id = p.reviewed_by"
 /* $1 viewer, $2 subtree, $3 owner, $4 role, $5 state, $6 legal basis, $7 special, $8 third country,
  * $9 DPIA required, $10 review overdue, $11 cutoff, $12 review requested, $13 search. */
-#define ACT_WHERE                                                                                                        \
-	" WHERE " SQL_UNIT_VISIBLE("u.path", "$1") " AND " SQL_PATH_IN_SUBTREE(                                          \
-		"u.path",                                                                                                \
-		"$2") " AND (CAST($3 AS BIGINT) = 0 OR p.owner_id = CAST($3 AS BIGINT))"                                 \
-		      " AND (CAST($4 AS TEXT) IS NULL OR p.role = CAST($4 AS TEXT))"                                     \
-		      " AND (CAST($5 AS TEXT) IS NULL OR p.state = CAST($5 AS TEXT))"                                    \
-		      " AND (CAST($6 AS TEXT) IS NULL OR p.legal_bases LIKE '%' || CAST($6 AS TEXT) || '%')"             \
-		      " AND (CAST($7 AS BIGINT) = -1 OR (CAST($7 AS BIGINT) = 1) = (p.art9_point <> '' OR p.art10 = 1))" \
-		      " AND (CAST($8 AS BIGINT) = -1 OR p.has_transfer = CAST($8 AS BIGINT))"                            \
-		      " AND (CAST($9 AS BIGINT) = -1 OR (CAST($9 AS BIGINT) = 1) ="                                      \
-		      "      (p.dpia_decision = 'required' OR (p.dpia_decision = '' AND p.dpia_suggested = 1)))"         \
-		      " AND (CAST($10 AS BIGINT) = 0 OR p.reviewed_at IS NULL OR p.reviewed_at < CAST($11 AS TEXT))"     \
-		      " AND (CAST($12 AS BIGINT) = 0 OR p.review_requested = 1)"                                         \
-		      " AND (CAST($13 AS TEXT) IS NULL OR lower(p.name) LIKE lower(CAST($13 AS TEXT)) ESCAPE '\\'"       \
-		      "      OR lower(p.description) LIKE lower(CAST($13 AS TEXT)) ESCAPE '\\')"
+/* The owner's clause as written for every case, or plainly, for SQLite's planner to use processing_owner
+ * (PostgreSQL plans each run with its values and needs no variant). */
+#define OWNER_ANY " AND (CAST($3 AS BIGINT) = 0 OR p.owner_id = CAST($3 AS BIGINT))"
+#define OWNER_IS  " AND p.owner_id = CAST($3 AS BIGINT)"
+#define ACT_WHERE ACT_WHERE_OF(OWNER_ANY)
+#define ACT_WHERE_OF(owner)                                                                                        \
+	" WHERE " SQL_UNIT_VISIBLE("u.path", "$1") " AND " SQL_PATH_IN_SUBTREE("u.path", "$2") owner               \
+		" AND (CAST($4 AS TEXT) IS NULL OR p.role = CAST($4 AS TEXT))"                                     \
+		" AND (CAST($5 AS TEXT) IS NULL OR p.state = CAST($5 AS TEXT))"                                    \
+		" AND (CAST($6 AS TEXT) IS NULL OR p.legal_bases LIKE '%' || CAST($6 AS TEXT) || '%')"             \
+		" AND (CAST($7 AS BIGINT) = -1 OR (CAST($7 AS BIGINT) = 1) = (p.art9_point <> '' OR p.art10 = 1))" \
+		" AND (CAST($8 AS BIGINT) = -1 OR p.has_transfer = CAST($8 AS BIGINT))"                            \
+		" AND (CAST($9 AS BIGINT) = -1 OR (CAST($9 AS BIGINT) = 1) ="                                      \
+		"      (p.dpia_decision = 'required' OR (p.dpia_decision = '' AND p.dpia_suggested = 1)))"         \
+		" AND (CAST($10 AS BIGINT) = 0 OR p.reviewed_at IS NULL OR p.reviewed_at < CAST($11 AS TEXT))"     \
+		" AND (CAST($12 AS BIGINT) = 0 OR p.review_requested = 1)"                                         \
+		" AND (CAST($13 AS TEXT) IS NULL OR lower(p.name) LIKE lower(CAST($13 AS TEXT)) ESCAPE '\\'"       \
+		"      OR lower(p.description) LIKE lower(CAST($13 AS TEXT)) ESCAPE '\\')"
 #define ACT_ORDER                                                                                                   \
 	" ORDER BY"                                                                                                 \
 	" CASE WHEN CAST($14 AS BIGINT) = 1 AND CAST($15 AS BIGINT) = 0 THEN u.name END ASC,"                       \
@@ -179,7 +182,11 @@ enum act_col {
 
 static DB_QUERY(Q_ACT_GET, "SELECT " ACT_COLS ACT_FROM " WHERE p.id = $1");
 static DB_QUERY(Q_ACT_LIST, "SELECT " ACT_COLS ACT_FROM ACT_WHERE ACT_ORDER " LIMIT $16 OFFSET $17");
-static DB_QUERY(Q_ACT_COUNT, "SELECT count(*) FROM processing_activities p JOIN units u ON u.id = p.unit_id" ACT_WHERE);
+#define ACT_COUNT_FROM "SELECT count(*) FROM processing_activities p JOIN units u ON u.id = p.unit_id"
+static DB_QUERY(Q_ACT_COUNT, ACT_COUNT_FROM ACT_WHERE);
+static DB_QUERY2(Q_ACT_LIST_MINE, "SELECT " ACT_COLS ACT_FROM ACT_WHERE_OF(OWNER_IS) ACT_ORDER " LIMIT $16 OFFSET $17",
+		 "SELECT " ACT_COLS ACT_FROM ACT_WHERE ACT_ORDER " LIMIT $16 OFFSET $17");
+static DB_QUERY2(Q_ACT_COUNT_MINE, ACT_COUNT_FROM ACT_WHERE_OF(OWNER_IS), ACT_COUNT_FROM ACT_WHERE);
 static DB_QUERY(Q_ACT_TAKEN, "SELECT id FROM processing_activities WHERE unit_id = $1"
 			     " AND lower(name) = lower(CAST($2 AS TEXT)) AND id <> $3");
 static DB_QUERY(
@@ -262,9 +269,13 @@ int q_gdpr_activity_list(struct db *db, struct arena *a, const struct gdpr_filte
 	int64_t limit = f->limit > 0 && f->limit <= 20000 ? f->limit : 50;
 	int rc;
 
-	if ((rc = db_run_count(db, a, &Q_ACT_COUNT, DB_ARGS(ACT_FILTER_ARGS(f, subtree, cutoff, like)), total, e)))
+	/* One owner's from their index (OWNER_IS). */
+	bool mine = f->owner_id != 0;
+
+	if ((rc = db_run_count(db, a, mine ? &Q_ACT_COUNT_MINE : &Q_ACT_COUNT,
+			       DB_ARGS(ACT_FILTER_ARGS(f, subtree, cutoff, like)), total, e)))
 		return rc;
-	return db_run_list(db, a, &Q_ACT_LIST,
+	return db_run_list(db, a, mine ? &Q_ACT_LIST_MINE : &Q_ACT_LIST,
 			   DB_ARGS(ACT_FILTER_ARGS(f, subtree, cutoff, like), DB_INT(f->sort), DB_INT(f->desc ? 1 : 0),
 				   DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)),
 			   sizeof(**out), act_from_row, (void **)out, n, e);

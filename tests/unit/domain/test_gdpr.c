@@ -372,6 +372,11 @@ static void test_states_and_material_change(void **state)
 	assert_int_equal(gdpr_activity_list(t->db, t->a, &f, &list, &n, &total, &e), 0);
 	assert_int_equal(total, 1);
 	assert_int_equal(list[0].id, id);
+	/* Someone else's list (the DPO owns none) holds none of them. */
+	f.owner_id = t->dpo;
+	assert_int_equal(gdpr_activity_list(t->db, t->a, &f, &list, &n, &total, &e), 0);
+	assert_int_equal(total, 0);
+	assert_int_equal(n, 0);
 	/* Asking for a review needs an owner. */
 	in = complete(t, "Utan ägare");
 	in.owner_id = 0;

@@ -328,6 +328,74 @@ static void test_overdue_at_quarter_edges(void **state)
 	assert_false(overdue_on(t, q4, "2027-01-01"));
 }
 
+/* The ids of @f's list, and its total, into @ids (at most 64). */
+static size_t list_ids(struct t *t, const struct activity_filter *f, int64_t *ids, int64_t *total)
+{
+	struct activity *list;
+	size_t n;
+	struct err e = { 0 };
+	assert_int_equal(activity_list(t->db, t->a, f, &list, &n, total, &e), 0);
+	assert_true(n <= 64);
+	for (size_t i = 0; i < n; i++)
+		ids[i] = list[i].id;
+	return n;
+}
+
+/*
+ * One person's activities and the overdue earliest first are read by statements of their own (an index
+ * answers them on SQLite): each gives, page by page, what the whole list in the same order gives when
+ * only the activities that match are kept, and the same total.
+ */
+static void test_lists_of_one_person_and_overdue(void **state)
+{
+	struct t *t = *state;
+	static const char *const statuses[] = { "not_started", "started", "ongoing", "done" };
+	struct activity_filter f, all;
+	struct activity *every;
+	size_t n_every;
+	int64_t ids[64], total;
+	struct err e = { 0 };
+
+	for (int k = 0; k < 24; k++) {
+		int64_t id = mk(t, k % 2 ? t->net : t->lead, arena_printf(t->a, "Aktivitet %02d", k), 1u << (k % 4),
+				statuses[k % 4]);
+		struct activity ac = activity_of(t, id);
+		struct activity_input in = activity_input_of(&ac);
+		in.responsible_id = k % 3 == 0 ? t->anna : 0;
+		in.next_step = k % 5 == 0 && k % 4 != 3 ? "close" : "";
+		assert_int_equal(activity_update(t->db, t->a, act, &ac, ac.version, &in, NULL, &e), 0);
+	}
+	for (int c = 0; c < 3; c++) {
+		activity_filter_init(&all);
+		all.today = "2026-08-15";
+		all.limit = 64;
+		all.sort = c == 0 ? ACTIVITY_SORT_DEADLINE : 0;
+		assert_int_equal(activity_list(t->db, t->a, &all, &every, &n_every, NULL, &e), 0);
+		f = all;
+		if (c != 1)
+			f.overdue = true;
+		if (c != 0)
+			f.responsible_id = t->anna;
+		for (int64_t off = 0; off < 12; off += 5) {
+			size_t want = 0, at = 0, n;
+			f.limit = 5;
+			f.offset = off;
+			n = list_ids(t, &f, ids, &total);
+			for (size_t i = 0; i < n_every; i++) {
+				bool match = (!f.overdue || activity_overdue(&every[i], f.today)) &&
+					     (!f.responsible_id || every[i].responsible_id == f.responsible_id);
+				if (!match)
+					continue;
+				if (want >= (size_t)off && at < n)
+					assert_int_equal(ids[at++], every[i].id);
+				want++;
+			}
+			assert_int_equal(total, (int64_t)want);
+			assert_int_equal(n, want > (size_t)off ? (want - (size_t)off < 5 ? want - (size_t)off : 5) : 0);
+		}
+	}
+}
+
 static void test_carry_over(void **state)
 {
 	struct t *t = *state;
@@ -567,6 +635,7 @@ int main(void)
 		cmocka_unit_test(test_plans_and_areas),
 		cmocka_unit_test(test_activity_checks),
 		cmocka_unit_test(test_overdue_at_quarter_edges),
+		cmocka_unit_test(test_lists_of_one_person_and_overdue),
 		cmocka_unit_test(test_carry_over),
 		cmocka_unit_test(test_rollup_counts),
 		cmocka_unit_test(test_migration_of_actions),

@@ -60,31 +60,33 @@ enum activity_col {
 	"(ac.status <> 'done' AND ac.next_step = '' AND ac.deadline IS NOT NULL AND ac.deadline < CAST(" today \
 	" AS TEXT))"
 /*
- * The filter, with the clauses for the responsible person ($9) and for
+ * The filter, with the clauses for the plan ($3), the responsible person ($9) and for
  * "overdue" ($7, judged at $8) given: as written below for every case, one
  * statement whatever is asked; or on SQLite, where the planner cannot see
- * that an "$k = 0 OR ..." clause is off, plainly (MINE, LATE) so that an
- * index answers them (activities_responsible, activities_deadline).
+ * that an "$k = 0 OR ..." clause is off, plainly (PLAN, MINE, LATE) so that
+ * an index answers them (activities_plan, activities_responsible,
+ * activities_deadline).
  * PostgreSQL plans each run with its values (db_pg.c) and needs no variant.
  */
 #define RESPONSIBLE_ANY " AND (CAST($9 AS BIGINT) = 0 OR ac.responsible_id = CAST($9 AS BIGINT))"
 #define RESPONSIBLE_IS  " AND ac.responsible_id = CAST($9 AS BIGINT)"
 #define OVERDUE_ANY     " AND (CAST($7 AS BIGINT) = 0 OR " OVERDUE_IF("$8") ")"
 #define OVERDUE_IS      " AND ac.deadline < CAST($8 AS TEXT) AND ac.status <> 'done' AND ac.next_step = ''"
-#define ACTIVITY_FILTER_OF(responsible, overdue)                                                                      \
-	" WHERE " SQL_UNIT_VISIBLE("u.path", "$1") " AND " SQL_PATH_IN_SUBTREE(                                       \
-		"u.path", "$2") " AND (CAST($3 AS BIGINT) = 0 OR ac.plan_id = CAST($3 AS BIGINT))"                    \
-				" AND (CAST($4 AS BIGINT) = 0 OR p.year = CAST($4 AS BIGINT))"                        \
-				" AND (CAST($5 AS BIGINT) = 0 OR ac.area_id = CAST($5 AS BIGINT))"                    \
-				" AND (CAST($6 AS TEXT) IS NULL OR ac.status = CAST($6 AS TEXT))" overdue responsible \
-				" AND (CAST($10 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM activity_links lk"          \
-				"      WHERE lk.activity_id = ac.id AND lk.kind = CAST($10 AS TEXT)"                  \
-				"      AND lk.target_id = CAST($11 AS BIGINT)))"                                      \
-				" AND (CAST($12 AS TEXT) IS NULL OR lower(ac.title) LIKE lower(CAST($12 AS TEXT))"    \
-				" ESCAPE '\\' OR lower(ac.purpose) LIKE lower(CAST($12 AS TEXT)) ESCAPE '\\'"         \
-				"      OR lower(ac.status_comment) LIKE lower(CAST($12 AS TEXT)) ESCAPE '\\')"        \
-				" AND (CAST($13 AS BIGINT) = 0 OR (ac.status <> 'done' AND ac.next_step = ''))"
-#define ACTIVITY_FILTER ACTIVITY_FILTER_OF(RESPONSIBLE_ANY, OVERDUE_ANY)
+#define PLAN_ANY        " AND (CAST($3 AS BIGINT) = 0 OR ac.plan_id = CAST($3 AS BIGINT))"
+#define PLAN_IS         " AND ac.plan_id = CAST($3 AS BIGINT)"
+#define ACTIVITY_FILTER_OF(plan, responsible, overdue)                                                \
+	" WHERE " SQL_UNIT_VISIBLE("u.path", "$1") " AND " SQL_PATH_IN_SUBTREE("u.path", "$2") plan   \
+		" AND (CAST($4 AS BIGINT) = 0 OR p.year = CAST($4 AS BIGINT))"                        \
+		" AND (CAST($5 AS BIGINT) = 0 OR ac.area_id = CAST($5 AS BIGINT))"                    \
+		" AND (CAST($6 AS TEXT) IS NULL OR ac.status = CAST($6 AS TEXT))" overdue responsible \
+		" AND (CAST($10 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM activity_links lk"          \
+		"      WHERE lk.activity_id = ac.id AND lk.kind = CAST($10 AS TEXT)"                  \
+		"      AND lk.target_id = CAST($11 AS BIGINT)))"                                      \
+		" AND (CAST($12 AS TEXT) IS NULL OR lower(ac.title) LIKE lower(CAST($12 AS TEXT))"    \
+		" ESCAPE '\\' OR lower(ac.purpose) LIKE lower(CAST($12 AS TEXT)) ESCAPE '\\'"         \
+		"      OR lower(ac.status_comment) LIKE lower(CAST($12 AS TEXT)) ESCAPE '\\')"        \
+		" AND (CAST($13 AS BIGINT) = 0 OR (ac.status <> 'done' AND ac.next_step = ''))"
+#define ACTIVITY_FILTER ACTIVITY_FILTER_OF(PLAN_ANY, RESPONSIBLE_ANY, OVERDUE_ANY)
 #define STATUS_RANK                                                                                   \
 	"CASE ac.status WHEN 'not_started' THEN 0 WHEN 'started' THEN 1 WHEN 'partly_started' THEN 2" \
 	" WHEN 'ongoing' THEN 3 ELSE 4 END"
@@ -110,17 +112,23 @@ static DB_QUERY(Q_ACTIVITY_GET, "SELECT " ACTIVITY_COLS ACTIVITY_FROM " WHERE ac
 #define ACTIVITY_PAGE " LIMIT $16 OFFSET $17"
 static DB_QUERY(Q_ACTIVITY_LIST, "SELECT " ACTIVITY_COLS ACTIVITY_FROM ACTIVITY_FILTER ACTIVITY_ORDER ACTIVITY_PAGE);
 static DB_QUERY(Q_ACTIVITY_COUNT, ACTIVITY_COUNT_FROM ACTIVITY_FILTER);
-static DB_QUERY2(Q_ACTIVITY_LIST_MINE,
-		 "SELECT " ACTIVITY_COLS ACTIVITY_FROM ACTIVITY_FILTER_OF(RESPONSIBLE_IS, OVERDUE_ANY)
+static DB_QUERY2(Q_ACTIVITY_LIST_PLAN,
+		 "SELECT " ACTIVITY_COLS ACTIVITY_FROM ACTIVITY_FILTER_OF(PLAN_IS, RESPONSIBLE_ANY, OVERDUE_ANY)
 			 ACTIVITY_ORDER ACTIVITY_PAGE,
 		 "SELECT " ACTIVITY_COLS ACTIVITY_FROM ACTIVITY_FILTER ACTIVITY_ORDER ACTIVITY_PAGE);
-static DB_QUERY2(Q_ACTIVITY_COUNT_MINE, ACTIVITY_COUNT_FROM ACTIVITY_FILTER_OF(RESPONSIBLE_IS, OVERDUE_ANY),
+static DB_QUERY2(Q_ACTIVITY_COUNT_PLAN, ACTIVITY_COUNT_FROM ACTIVITY_FILTER_OF(PLAN_IS, RESPONSIBLE_ANY, OVERDUE_ANY),
+		 ACTIVITY_COUNT_FROM ACTIVITY_FILTER);
+static DB_QUERY2(Q_ACTIVITY_LIST_MINE,
+		 "SELECT " ACTIVITY_COLS ACTIVITY_FROM ACTIVITY_FILTER_OF(PLAN_ANY, RESPONSIBLE_IS, OVERDUE_ANY)
+			 ACTIVITY_ORDER ACTIVITY_PAGE,
+		 "SELECT " ACTIVITY_COLS ACTIVITY_FROM ACTIVITY_FILTER ACTIVITY_ORDER ACTIVITY_PAGE);
+static DB_QUERY2(Q_ACTIVITY_COUNT_MINE, ACTIVITY_COUNT_FROM ACTIVITY_FILTER_OF(PLAN_ANY, RESPONSIBLE_IS, OVERDUE_ANY),
 		 ACTIVITY_COUNT_FROM ACTIVITY_FILTER);
 static DB_QUERY2(Q_ACTIVITY_LIST_LATE,
-		 "SELECT " ACTIVITY_COLS ACTIVITY_FROM ACTIVITY_FILTER_OF(RESPONSIBLE_ANY, OVERDUE_IS)
+		 "SELECT " ACTIVITY_COLS ACTIVITY_FROM ACTIVITY_FILTER_OF(PLAN_ANY, RESPONSIBLE_ANY, OVERDUE_IS)
 			 LATE_ORDER ACTIVITY_PAGE,
 		 "SELECT " ACTIVITY_COLS ACTIVITY_FROM ACTIVITY_FILTER ACTIVITY_ORDER ACTIVITY_PAGE);
-static DB_QUERY2(Q_ACTIVITY_COUNT_LATE, ACTIVITY_COUNT_FROM ACTIVITY_FILTER_OF(RESPONSIBLE_ANY, OVERDUE_IS),
+static DB_QUERY2(Q_ACTIVITY_COUNT_LATE, ACTIVITY_COUNT_FROM ACTIVITY_FILTER_OF(PLAN_ANY, RESPONSIBLE_ANY, OVERDUE_IS),
 		 ACTIVITY_COUNT_FROM ACTIVITY_FILTER);
 static DB_QUERY(Q_ACTIVITY_NEXT_POSITION, "SELECT COALESCE(MAX(position), 0) + 1 FROM activities WHERE area_id = $1");
 static DB_QUERY(Q_ACTIVITY_INSERT,
@@ -201,11 +209,16 @@ int q_activity_list(struct db *db, struct arena *a, const struct activity_filter
 	struct db_rows rows;
 	const char *like = db_like_contains(a, f->q);
 	int64_t limit = f->limit > 0 && f->limit <= 10000 ? f->limit : 50;
-	/* One person's, from their index; else the overdue earliest first, along the deadline index. */
-	bool mine = f->responsible_id != 0, late = !mine && f->overdue;
-	const struct db_query *list = mine                                                    ? &Q_ACTIVITY_LIST_MINE
+	/* One plan's or one person's, from their index; else the overdue earliest first, along the deadline index. */
+	bool plan = f->plan_id != 0, mine = !plan && f->responsible_id != 0, late = !plan && !mine && f->overdue;
+	const struct db_query *list = plan                                                    ? &Q_ACTIVITY_LIST_PLAN
+				      : mine                                                  ? &Q_ACTIVITY_LIST_MINE
 				      : late && f->sort == ACTIVITY_SORT_DEADLINE && !f->desc ? &Q_ACTIVITY_LIST_LATE
 											      : &Q_ACTIVITY_LIST;
+	const struct db_query *count = plan   ? &Q_ACTIVITY_COUNT_PLAN
+				       : mine ? &Q_ACTIVITY_COUNT_MINE
+				       : late ? &Q_ACTIVITY_COUNT_LATE
+					      : &Q_ACTIVITY_COUNT;
 	int rc;
 
 #define ACTIVITY_FILTER_ARGS                                                                                          \
@@ -213,11 +226,7 @@ int q_activity_list(struct db *db, struct arena *a, const struct activity_filter
 		DB_TEXT(f->status), DB_INT(f->overdue ? 1 : 0), DB_TEXT(today), DB_INT(f->responsible_id),            \
 		DB_TEXT(f->link_kind && f->link_target ? f->link_kind : NULL), DB_INT(f->link_target), DB_TEXT(like), \
 		DB_INT(f->open ? 1 : 0)
-	if ((rc = db_run_count(db, a,
-			       mine   ? &Q_ACTIVITY_COUNT_MINE
-			       : late ? &Q_ACTIVITY_COUNT_LATE
-				      : &Q_ACTIVITY_COUNT,
-			       DB_ARGS(ACTIVITY_FILTER_ARGS), total, e)))
+	if ((rc = db_run_count(db, a, count, DB_ARGS(ACTIVITY_FILTER_ARGS), total, e)))
 		return rc;
 	rc = db_run(db, a, list,
 		    DB_ARGS(ACTIVITY_FILTER_ARGS, DB_INT(f->sort), DB_INT(f->desc ? 1 : 0), DB_INT(limit),

@@ -57,10 +57,12 @@ static DB_QUERY(Q_PLAN_INSERT,
 		" VALUES ($1, $2, $3, 1, $4, $5, $5) RETURNING id");
 static DB_QUERY(Q_PLAN_UPDATE, "UPDATE action_plans SET title = $3, updated_at = $4, version = version + 1"
 			       " WHERE id = $1 AND version = $2");
-static DB_QUERY(Q_AREAS,
-		"SELECT " AREA_COLS COUNTS("$2") " FROM plan_areas ar"
-						 " LEFT JOIN activities ac ON ac.area_id = ar.id WHERE ar.plan_id = $1"
-						 " GROUP BY ar.id ORDER BY ar.position, ar.id");
+/* An activity's area is one of its plan's (activity.c): the plan in the join lets activities_plan answer it. */
+static DB_QUERY(Q_AREAS, "SELECT " AREA_COLS COUNTS(
+				 "$2") " FROM plan_areas ar"
+				       " LEFT JOIN activities ac ON ac.plan_id = ar.plan_id AND ac.area_id = ar.id"
+				       " WHERE ar.plan_id = $1"
+				       " GROUP BY ar.id ORDER BY ar.position, ar.id");
 static DB_QUERY(Q_AREA_GET, "SELECT " AREA_COLS " FROM plan_areas ar WHERE ar.id = $1");
 static DB_QUERY(Q_AREA_NAMED, "SELECT " AREA_COLS
 			      " FROM plan_areas ar WHERE ar.plan_id = $1 AND lower(ar.name) = lower(CAST($2 AS TEXT))"

@@ -342,8 +342,8 @@ static size_t list_ids(struct t *t, const struct activity_filter *f, int64_t *id
 }
 
 /*
- * One person's activities and the overdue earliest first are read by statements of their own (an index
- * answers them on SQLite): each gives, page by page, what the whole list in the same order gives when
+ * One plan's activities, one person's and the overdue earliest first are read by statements of their own
+ * (an index answers them on SQLite): each gives, page by page, what the whole list in the same order gives when
  * only the activities that match are kept, and the same total.
  */
 static void test_lists_of_one_person_and_overdue(void **state)
@@ -365,17 +365,41 @@ static void test_lists_of_one_person_and_overdue(void **state)
 		in.next_step = k % 5 == 0 && k % 4 != 3 ? "close" : "";
 		assert_int_equal(activity_update(t->db, t->a, act, &ac, ac.version, &in, NULL, &e), 0);
 	}
-	for (int c = 0; c < 3; c++) {
+	/* A second plan, the administration's, with activities of its own. */
+	{
+		static const char *const areas[] = { "Drift" };
+		struct plan_input pi = { t->unit, 2027, "" };
+		struct plan p2;
+		struct plan_area *ar;
+		size_t n_ar;
+		int64_t p2_id;
+		assert_int_equal(plan_create(t->db, t->a, act, &pi, areas, 1, &p2_id, &e), 0);
+		assert_int_equal(plan_get(t->db, t->a, p2_id, &p2, &e), 0);
+		assert_int_equal(plan_areas(t->db, t->a, &p2, &ar, &n_ar, &e), 0);
+		for (int k = 0; k < 6; k++) {
+			struct activity_input in = { 0 };
+			int64_t id;
+			in.area_id = ar[0].id;
+			in.title = arena_printf(t->a, "Drift %d", k);
+			in.quarters = 1u << (k % 4);
+			in.status = statuses[k % 3];
+			in.responsible_id = k % 2 ? t->anna : 0;
+			assert_int_equal(activity_create(t->db, t->a, act, &p2, &in, &id, &e), 0);
+		}
+	}
+	for (int c = 0; c < 5; c++) {
 		activity_filter_init(&all);
 		all.today = "2026-08-15";
 		all.limit = 64;
 		all.sort = c == 0 ? ACTIVITY_SORT_DEADLINE : 0;
 		assert_int_equal(activity_list(t->db, t->a, &all, &every, &n_every, NULL, &e), 0);
 		f = all;
-		if (c != 1)
+		if (c == 0 || c == 2 || c == 4)
 			f.overdue = true;
-		if (c != 0)
+		if (c == 1 || c == 2 || c == 4)
 			f.responsible_id = t->anna;
+		if (c >= 3)
+			f.plan_id = t->plan;
 		for (int64_t off = 0; off < 12; off += 5) {
 			size_t want = 0, at = 0, n;
 			f.limit = 5;
@@ -383,7 +407,8 @@ static void test_lists_of_one_person_and_overdue(void **state)
 			n = list_ids(t, &f, ids, &total);
 			for (size_t i = 0; i < n_every; i++) {
 				bool match = (!f.overdue || activity_overdue(&every[i], f.today)) &&
-					     (!f.responsible_id || every[i].responsible_id == f.responsible_id);
+					     (!f.responsible_id || every[i].responsible_id == f.responsible_id) &&
+					     (!f.plan_id || every[i].plan_id == f.plan_id);
 				if (!match)
 					continue;
 				if (want >= (size_t)off && at < n)

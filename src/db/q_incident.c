@@ -110,8 +110,15 @@ enum incident_col {
 	" i.created_at DESC, i.id DESC"
 
 static DB_QUERY(Q_INCIDENT_GET, "SELECT " INCIDENT_COLS INCIDENT_FROM " WHERE i.id = $1");
-static DB_QUERY(Q_INCIDENT_LIST,
-		"SELECT " INCIDENT_COLS INCIDENT_FROM INCIDENT_FILTER INCIDENT_ORDER " LIMIT $15 OFFSET $16");
+/*
+ * A page: the ids first, sorted with nothing but what the filter and the order read, then the page's rows.
+ * Sorting the whole rows (forty-five columns, long texts) cost the time before (13 ms for 2,000 incidents).
+ */
+static DB_QUERY(Q_INCIDENT_LIST, "SELECT " INCIDENT_COLS " FROM (SELECT i.id AS pid FROM incidents i"
+				 " LEFT JOIN units u ON u.id = i.unit_id" INCIDENT_FILTER INCIDENT_ORDER
+				 " LIMIT $15 OFFSET $16) pg JOIN incidents i ON i.id = pg.pid"
+				 " LEFT JOIN units u ON u.id = i.unit_id"
+				 " LEFT JOIN incident_categories c ON c.id = i.category_id" INCIDENT_ORDER);
 static DB_QUERY(Q_INCIDENT_COUNT, "SELECT count(*)" INCIDENT_FROM INCIDENT_FILTER);
 static DB_QUERY(
 	Q_INCIDENT_INSERT,

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmocka.h>
 
@@ -140,6 +141,56 @@ static size_t count_list(struct t *t, struct incident_filter *f)
 	assert_int_equal(incident_list(t->db, t->a, f, &list, &n, &total, &e), 0);
 	assert_int_equal((int64_t)n, total);
 	return n;
+}
+
+/*
+ * A list is read a page at a time (the ids sorted first, then the page's rows): in every order, forwards
+ * and backwards, the pages of five put together are the whole list, and the whole list is in that order.
+ */
+static void test_list_pages_in_order(void **state)
+{
+	struct t *t = *state;
+	static const char *const titles[] = { "Kopiator",   "anteckning", "Brand",  "dator stulen", "E-post",
+					      "felskickat", "Glömd pärm", "hacker", "Inbrott",      "journal" };
+	struct incident_filter f;
+	struct incident *all, *page;
+	size_t n_all, n_page;
+	int64_t total;
+	struct err e = { 0 };
+
+	for (size_t k = 0; k < sizeof(titles) / sizeof(titles[0]); k++) {
+		setenv("TILLIT_NOW", arena_printf(t->a, "2026-04-%02zuT%02zu:00:00Z", 1 + (k * 7) % 10, 8 + k), 1);
+		report(t, &t->cecilia, t->unit, titles[k]);
+	}
+	setenv("TILLIT_NOW", "2026-04-20T08:00:00Z", 1);
+	for (int sort = INCIDENT_SORT_CREATED; sort <= INCIDENT_SORT_TITLE; sort++)
+		for (int desc = 0; desc < 2; desc++) {
+			incident_filter_init(&f);
+			f.sort = (enum incident_sort)sort;
+			f.desc = desc;
+			f.limit = 100;
+			assert_int_equal(incident_list(t->db, t->a, &f, &all, &n_all, &total, &e), 0);
+			assert_int_equal((int64_t)n_all, total);
+			assert_true(n_all >= 10);
+			for (size_t i = 1; i < n_all && sort == INCIDENT_SORT_CREATED; i++) {
+				int c = strcmp(all[i - 1].created_at, all[i].created_at);
+				assert_true(desc ? c >= 0 : c <= 0);
+			}
+			for (size_t i = 1; i < n_all && sort == INCIDENT_SORT_TITLE; i++) {
+				int c = strcasecmp(all[i - 1].title, all[i].title);
+				assert_true(desc ? c >= 0 : c <= 0);
+			}
+			f.limit = 5;
+			for (f.offset = 0; (size_t)f.offset < n_all; f.offset += 5) {
+				assert_int_equal(incident_list(t->db, t->a, &f, &page, &n_page, &total, &e), 0);
+				assert_int_equal(total, (int64_t)n_all);
+				assert_int_equal(n_page, n_all - (size_t)f.offset < 5 ? n_all - (size_t)f.offset : 5);
+				for (size_t i = 0; i < n_page; i++) {
+					assert_int_equal(page[i].id, all[f.offset + (int64_t)i].id);
+					assert_string_equal(page[i].title, all[f.offset + (int64_t)i].title);
+				}
+			}
+		}
 }
 
 static void test_report_lands_in_triage_and_reporter_sees_own(void **state)
@@ -756,6 +807,7 @@ int main(void)
 		cmocka_unit_test(test_assets_and_actions),
 		cmocka_unit_test(test_categories),
 		cmocka_unit_test(test_times_entered),
+		cmocka_unit_test(test_list_pages_in_order),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -47,6 +47,7 @@
 #include "core/timeutil.h"
 #include "db/q_asset.h"
 #include "db/q_continuity.h"
+#include "db/q_gdpr.h"
 #include "db/q_risk.h"
 
 /* --- migration SQL ------------------------------------------------------ */
@@ -484,6 +485,7 @@ static const struct {
 } migration_fills[] = {
 	{ "0010_asset_folded.sql", q_asset_fill_folded },
 	{ "0140_risk_lists.sql", fill_risk_lists },
+	{ "0160_processing_name.sql", q_gdpr_fill_folded },
 };
 
 static int fill_after(struct db *db, const char *name, struct err *e)

@@ -6,7 +6,9 @@
  *
  * Lists join the controller unit (for scope and its name) and the people
  * (names) in one query and sort with CASE expressions, so one prepared
- * statement serves every order the list offers. The export reads each kind
+ * statement serves every order the list offers; on SQLite one owner's list
+ * and a page of the whole register by name have statements of their own
+ * that an index answers. The export reads each kind
  * of child row for all the activities it covers in one query, ordered by
  * activity, instead of one query per activity.
  */
@@ -14,6 +16,7 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "core/str.h"
 #include "db/db.h"
 #include "db/q_scope.h"
 
@@ -187,6 +190,20 @@ static DB_QUERY(Q_ACT_COUNT, ACT_COUNT_FROM ACT_WHERE);
 static DB_QUERY2(Q_ACT_LIST_MINE, "SELECT " ACT_COLS ACT_FROM ACT_WHERE_OF(OWNER_IS) ACT_ORDER " LIMIT $16 OFFSET $17",
 		 "SELECT " ACT_COLS ACT_FROM ACT_WHERE ACT_ORDER " LIMIT $16 OFFSET $17");
 static DB_QUERY2(Q_ACT_COUNT_MINE, ACT_COUNT_FROM ACT_WHERE_OF(OWNER_IS), ACT_COUNT_FROM ACT_WHERE);
+/*
+ * The whole register by name, when it holds many the viewer sees (GDPR_ALONG_NAME or more): on SQLite
+ * along processing_name, each activity checked against the units in view, stopping after the page; the
+ * order of ACT_ORDER's default (lower() folds as str_fold() does). Fewer are sorted as ACT_ORDER says, since
+ * the walk would pass over the many the viewer does not see. PostgreSQL keeps the one statement.
+ */
+static DB_QUERY2(Q_ACT_LIST_NAMED,
+		 "SELECT " ACT_COLS " FROM (SELECT p.id AS pid FROM processing_activities p JOIN units u"
+		 " ON u.id = p.unit_id" ACT_WHERE " ORDER BY p.name_folded, p.id LIMIT $16 OFFSET $17) pg"
+		 " JOIN processing_activities p ON p.id = pg.pid JOIN units u ON u.id = p.unit_id"
+		 " LEFT JOIN users dp ON dp.id = p.dpo_id LEFT JOIN users ow ON ow.id = p.owner_id"
+		 " LEFT JOIN users rb ON rb.id = p.reviewed_by ORDER BY p.name_folded, p.id",
+		 "SELECT " ACT_COLS ACT_FROM ACT_WHERE ACT_ORDER " LIMIT $16 OFFSET $17");
+#define GDPR_ALONG_NAME 2000
 static DB_QUERY(Q_ACT_TAKEN, "SELECT id FROM processing_activities WHERE unit_id = $1"
 			     " AND lower(name) = lower(CAST($2 AS TEXT)) AND id <> $3");
 static DB_QUERY(
@@ -195,16 +212,18 @@ static DB_QUERY(
 	" joint_controller, on_behalf_of, dpo_id, owner_id, art9_point, art10, art10_basis, recipients,"
 	" other_measures, legal_bases, has_transfer, state, state_comment, review_requested, reviewed_at,"
 	" reviewed_by, dpia_criteria, dpia_decision, dpia_reason, dpia_suggested, dpia_needs_review, version,"
-	" created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,"
-	" $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, 1, $27, $27) RETURNING id");
+	" created_at, updated_at, name_folded) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,"
+	" $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, 1, $27, $27, $28) RETURNING id");
 static DB_QUERY(Q_ACT_UPDATE,
 		"UPDATE processing_activities SET unit_id = $3, role = $4, name = $5, description = $6,"
 		" controller_contact = $7, joint_controller = $8, on_behalf_of = $9, dpo_id = $10, owner_id = $11,"
 		" art9_point = $12, art10 = $13, art10_basis = $14, recipients = $15, other_measures = $16,"
 		" legal_bases = $17, has_transfer = $18, state = $19, state_comment = $20, review_requested = $21,"
 		" reviewed_at = $22, reviewed_by = $23, dpia_criteria = $24, dpia_decision = $25, dpia_reason = $26,"
-		" dpia_suggested = $27, dpia_needs_review = $28, updated_at = $29, version = version + 1"
-		" WHERE id = $1 AND version = $2");
+		" dpia_suggested = $27, dpia_needs_review = $28, updated_at = $29, name_folded = $30,"
+		" version = version + 1 WHERE id = $1 AND version = $2");
+static DB_QUERY(Q_ACT_FOLD_NEXT, "SELECT id, name FROM processing_activities WHERE id > $1 ORDER BY id LIMIT 1000");
+static DB_QUERY(Q_ACT_FOLD_SET, "UPDATE processing_activities SET name_folded = $2 WHERE id = $1");
 static DB_QUERY(Q_ACT_DPIA_REVIEWED, "UPDATE processing_activities SET dpia_needs_review = 0 WHERE id = $1");
 static DB_QUERY(Q_ACT_SYNC_TRANSFER,
 		"UPDATE processing_activities SET has_transfer = CASE WHEN EXISTS (SELECT 1 FROM gdpr_transfers t"
@@ -269,13 +288,16 @@ int q_gdpr_activity_list(struct db *db, struct arena *a, const struct gdpr_filte
 	int64_t limit = f->limit > 0 && f->limit <= 20000 ? f->limit : 50;
 	int rc;
 
-	/* One owner's from their index (OWNER_IS). */
+	/* One owner's from their index (OWNER_IS); many of the whole register by name along its index. */
 	bool mine = f->owner_id != 0;
+	const struct db_query *list = mine ? &Q_ACT_LIST_MINE : &Q_ACT_LIST;
 
 	if ((rc = db_run_count(db, a, mine ? &Q_ACT_COUNT_MINE : &Q_ACT_COUNT,
 			       DB_ARGS(ACT_FILTER_ARGS(f, subtree, cutoff, like)), total, e)))
 		return rc;
-	return db_run_list(db, a, mine ? &Q_ACT_LIST_MINE : &Q_ACT_LIST,
+	if (!mine && !subtree && f->sort == GDPR_SORT_NAME && !f->desc && total && *total >= GDPR_ALONG_NAME)
+		list = &Q_ACT_LIST_NAMED;
+	return db_run_list(db, a, list,
 			   DB_ARGS(ACT_FILTER_ARGS(f, subtree, cutoff, like), DB_INT(f->sort), DB_INT(f->desc ? 1 : 0),
 				   DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)),
 			   sizeof(**out), act_from_row, (void **)out, n, e);
@@ -304,18 +326,32 @@ int q_gdpr_activity_name_taken(struct db *db, struct arena *a, int64_t unit_id, 
 int q_gdpr_activity_insert(struct db *db, struct arena *a, const struct gdpr_activity_row *in, const char *now,
 			   int64_t *id_out, struct err *e)
 {
-	return db_run_insert(db, a, &Q_ACT_INSERT, DB_ARGS(ACT_ROW_ARGS(in), DB_TEXT(now)), id_out, e);
+	return db_run_insert(db, a, &Q_ACT_INSERT,
+			     DB_ARGS(ACT_ROW_ARGS(in), DB_TEXT(now), DB_TEXT(str_fold(a, in->name))), id_out, e);
 }
 
 int q_gdpr_activity_update(struct db *db, struct arena *a, int64_t id, int64_t version,
 			   const struct gdpr_activity_row *in, const char *now, struct err *e)
 {
 	struct db_rows rows;
-	int rc = db_run(db, a, &Q_ACT_UPDATE, DB_ARGS(DB_INT(id), DB_INT(version), ACT_ROW_ARGS(in), DB_TEXT(now)),
-			&rows, e);
+	int rc = db_run(
+		db, a, &Q_ACT_UPDATE,
+		DB_ARGS(DB_INT(id), DB_INT(version), ACT_ROW_ARGS(in), DB_TEXT(now), DB_TEXT(str_fold(a, in->name))),
+		&rows, e);
 	if (rc)
 		return rc;
 	return rows.changes ? 0 : ERR_CONFLICT;
+}
+
+static int fold_row(struct db *db, struct arena *a, const struct db_rows *rows, size_t i, struct err *e)
+{
+	return db_run(db, a, &Q_ACT_FOLD_SET,
+		      DB_ARGS(DB_INT(rows_int(rows, i, 0)), DB_TEXT(str_fold(a, rows_text(rows, i, 1)))), NULL, e);
+}
+
+int q_gdpr_fill_folded(struct db *db, struct err *e)
+{
+	return db_fill_by_id(db, &Q_ACT_FOLD_NEXT, fold_row, e);
 }
 
 int q_gdpr_activity_dpia_reviewed(struct db *db, struct arena *a, int64_t id, struct err *e)

@@ -204,6 +204,9 @@ int q_gdpr_activity_get(struct db *db, struct arena *a, int64_t id, struct gdpr_
  * NULL) how many match in all. @subtree is the path of f->unit_id (NULL
  * for none); @cutoff "YYYY-MM-DD": reviewed before it is overdue.
  */
+/** Fill name_folded for the activities already stored (after migration 0160). */
+int q_gdpr_fill_folded(struct db *db, struct err *e);
+
 int q_gdpr_activity_list(struct db *db, struct arena *a, const struct gdpr_filter *f, const char *subtree,
 			 const char *cutoff, struct gdpr_activity **out, size_t *n, int64_t *total, struct err *e);
 

@@ -818,6 +818,76 @@ static void test_filters(void **state)
 	}
 }
 
+struct named {
+	const char *folded;
+	int64_t id;
+};
+
+static int by_folded_name(const void *x, const void *y)
+{
+	const struct named *a = x, *b = y;
+	int c = strcmp(a->folded, b->folded);
+	return c ? c : (a->id > b->id) - (a->id < b->id);
+}
+
+/*
+ * The whole register by name, when it is large, is read along the folded name's index: every page holds
+ * what sorting all the activities by folded name and id gives (case and Å, Ä, Ö folded as lower() folds
+ * them), and a renamed activity moves at once.
+ */
+static void test_register_by_name_at_scale(void **state)
+{
+	struct t *t = *state;
+	static const char *const stems[] = {
+		"Ärende", "ärende", "Åtgärd", "apa", "Öppen", "Zeta", "bistånd", "Bistånd"
+	};
+	struct gdpr_filter f;
+	struct gdpr_activity *list, *all;
+	struct named *want;
+	size_t n, n_all;
+	int64_t total, renamed;
+	struct err e = { 0 };
+
+	assert_int_equal(db_batch_begin(t->db, &e), 0);
+	for (int k = 0; k < 2100; k++) {
+		struct gdpr_activity_input in = complete(t, arena_printf(t->a, "%s %d", stems[k % 8], (k * 37) % 2100));
+		create(t, &in);
+	}
+	assert_int_equal(db_batch_commit(t->db, &e), 0);
+	/* The expected order, from the whole register read the other way (sorted by the database, not along the index). */
+	gdpr_filter_init(&f);
+	f.desc = true;
+	f.limit = 20000;
+	assert_int_equal(gdpr_activity_list(t->db, t->a, &f, &all, &n_all, &total, &e), 0);
+	assert_true(n_all >= 2100);
+	want = arena_calloc(t->a, n_all, sizeof(*want));
+	for (size_t i = 0; i < n_all; i++)
+		want[i] = (struct named){ str_fold(t->a, all[i].name), all[i].id };
+	qsort(want, n_all, sizeof(*want), by_folded_name);
+	for (int64_t off = 0; off < (int64_t)n_all; off += 1000) {
+		gdpr_filter_init(&f);
+		f.limit = 50;
+		f.offset = off;
+		assert_int_equal(gdpr_activity_list(t->db, t->a, &f, &list, &n, &total, &e), 0);
+		assert_int_equal(total, (int64_t)n_all);
+		assert_int_equal(n, n_all - (size_t)off < 50 ? n_all - (size_t)off : 50);
+		for (size_t i = 0; i < n; i++)
+			assert_int_equal(list[i].id, want[off + (int64_t)i].id);
+	}
+	/* Renamed, the last one comes first. */
+	{
+		struct gdpr_activity p = get(t, want[n_all - 1].id);
+		struct gdpr_activity_input in = complete(t, "AAA först");
+		renamed = p.id;
+		assert_int_equal(gdpr_activity_update(t->db, t->a, act, &p, p.version, &in, NULL, &e), 0);
+	}
+	gdpr_filter_init(&f);
+	f.limit = 5;
+	assert_int_equal(gdpr_activity_list(t->db, t->a, &f, &list, &n, &total, &e), 0);
+	assert_int_equal(list[0].id, renamed);
+	assert_string_equal(list[0].name, "AAA först");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -833,6 +903,7 @@ int main(void)
 		cmocka_unit_test(test_dpia_versions),
 		cmocka_unit_test(test_processors),
 		cmocka_unit_test(test_filters),
+		cmocka_unit_test(test_register_by_name_at_scale),
 	};
 	i18n_init();
 	return cmocka_run_group_tests(tests, setup, teardown);

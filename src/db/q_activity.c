@@ -226,7 +226,7 @@ int q_activity_list(struct db *db, struct arena *a, const struct activity_filter
 		DB_TEXT(f->status), DB_INT(f->overdue ? 1 : 0), DB_TEXT(today), DB_INT(f->responsible_id),            \
 		DB_TEXT(f->link_kind && f->link_target ? f->link_kind : NULL), DB_INT(f->link_target), DB_TEXT(like), \
 		DB_INT(f->open ? 1 : 0)
-	if ((rc = db_run_count(db, a, count, DB_ARGS(ACTIVITY_FILTER_ARGS), total, e)))
+	if ((rc = db_run_count_kept(db, a, count, DB_ARGS(ACTIVITY_FILTER_ARGS), total, e)))
 		return rc;
 	rc = db_run(db, a, list,
 		    DB_ARGS(ACTIVITY_FILTER_ARGS, DB_INT(f->sort), DB_INT(f->desc ? 1 : 0), DB_INT(limit),

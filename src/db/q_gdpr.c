@@ -292,8 +292,8 @@ int q_gdpr_activity_list(struct db *db, struct arena *a, const struct gdpr_filte
 	bool mine = f->owner_id != 0;
 	const struct db_query *list = mine ? &Q_ACT_LIST_MINE : &Q_ACT_LIST;
 
-	if ((rc = db_run_count(db, a, mine ? &Q_ACT_COUNT_MINE : &Q_ACT_COUNT,
-			       DB_ARGS(ACT_FILTER_ARGS(f, subtree, cutoff, like)), total, e)))
+	if ((rc = db_run_count_kept(db, a, mine ? &Q_ACT_COUNT_MINE : &Q_ACT_COUNT,
+				    DB_ARGS(ACT_FILTER_ARGS(f, subtree, cutoff, like)), total, e)))
 		return rc;
 	if (!mine && !subtree && f->sort == GDPR_SORT_NAME && !f->desc && total && *total >= GDPR_ALONG_NAME)
 		list = &Q_ACT_LIST_NAMED;

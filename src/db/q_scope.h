@@ -187,4 +187,15 @@ int db_run_list(struct db *db, struct arena *a, const struct db_query *q, const 
 int db_run_count(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
 		 int64_t *total, struct err *e);
 
+/**
+ * As db_run_count(), for a count that reads more than the page it goes with
+ * (a whole register in view): kept with the query and its arguments at the
+ * data version (q_audit_version(), db_memo_get()) and read again after the
+ * next write. Only for a count of what every write records in the audit
+ * trail, as the business tables are: not one that reads an index kept
+ * behind the writes (the assets' search index).
+ */
+int db_run_count_kept(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args,
+		      size_t n_args, int64_t *total, struct err *e);
+
 #endif

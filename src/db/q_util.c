@@ -13,6 +13,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/str.h"
+#include "db/q_audit.h"
 
 const char *db_ids_json(struct arena *a, const int64_t *ids, size_t n)
 {
@@ -113,6 +114,50 @@ int db_run_list(struct db *db, struct arena *a, const struct db_query *q, const 
 	if (!rc)
 		*out = rows_map(a, &rows, size, from_row, n);
 	return rc;
+}
+
+/* The memo's key of @q run with @args: its name, then each argument's type and value. */
+static const char *count_key(struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args)
+{
+	struct buf b;
+
+	buf_init(&b, a);
+	buf_addf(&b, "count %s", q->name);
+	for (size_t i = 0; i < n_args; i++) {
+		if (args[i].t == DBA_INT)
+			buf_addf(&b, " i%" PRId64, args[i].i);
+		else if (args[i].t == DBA_TEXT && args[i].s)
+			buf_addf(&b, " t%zu:%s", strlen(args[i].s), args[i].s);
+		else
+			buf_adds(&b, " n");
+	}
+	return buf_cstr(&b);
+}
+
+int db_run_count_kept(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args,
+		      size_t n_args, int64_t *total, struct err *e)
+{
+	const char *key;
+	int64_t version;
+	void *data;
+	size_t len;
+	int rc;
+
+	if (!total)
+		return 0;
+	if ((rc = q_audit_version(db, a, &version, e)) == ERR_NOTFOUND)
+		return db_run_count(db, a, q, args, n_args, total, e);
+	if (rc)
+		return rc;
+	key = count_key(a, q, args, n_args);
+	if (db_memo_get(db, a, key, version, &data, &len) && len == sizeof(*total)) {
+		memcpy(total, data, sizeof(*total));
+		return 0;
+	}
+	if ((rc = db_run_count(db, a, q, args, n_args, total, e)))
+		return rc;
+	db_memo_put(db, key, version, total, sizeof(*total));
+	return 0;
 }
 
 int db_run_count(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,

@@ -26,6 +26,7 @@
 #include "core/err.h"
 #include "core/log.h"
 #include "db/db.h"
+#include "db/q_scope.h"
 #include "fixtures.h"
 
 #define NOW "2026-01-01T00:00:00Z"
@@ -36,6 +37,8 @@ static DB_QUERY(Q_T_UNIT_GET,
 		"SELECT id, parent_id, path, kind, name, code, created_at, updated_at FROM units WHERE id = $1");
 static DB_QUERY(Q_T_UNIT_COUNT, "SELECT count(*) FROM units");
 static DB_QUERY(Q_T_UNIT_COUNT_KIND, "SELECT count(*) FROM units WHERE kind = $1");
+/* Test-only: the data version moves on, as an audit entry would move it. */
+static DB_QUERY(Q_T_VERSION_BUMP, "UPDATE audit_head SET last_id = last_id + 1 WHERE id = 1");
 static DB_QUERY(Q_T_UNIT_SET_CODE, "UPDATE units SET code = $1 WHERE kind = $2");
 static DB_QUERY(Q_T_USER_INSERT, "INSERT INTO users (username, display_name, password_hash, created_at, updated_at,"
 				 " password_changed_at) VALUES ($1, $2, 'x', $3, $3, $3) RETURNING id");
@@ -491,6 +494,36 @@ static void test_memo(void **state)
 	arena_free(a);
 }
 
+/*
+ * db-6.3: a kept count is read once per data version and per set of
+ * arguments: a row added without an audit entry is not seen until the
+ * version moves, and other arguments are counted anew.
+ */
+static void test_count_kept(void **state)
+{
+	struct db *db = *state;
+	struct arena *a = arena_new();
+	struct err e = { 0 };
+	int64_t n = -1;
+	int rc;
+
+	insert_unit(db, a, "organisation", "Ett", &e, &rc);
+	assert_int_equal(rc, 0);
+	assert_int_equal(db_run_count_kept(db, a, &Q_T_UNIT_COUNT_KIND, DB_ARGS(DB_TEXT("organisation")), &n, &e), 0);
+	assert_int_equal(n, 1);
+	insert_unit(db, a, "organisation", "Två", &e, &rc);
+	assert_int_equal(db_run_count_kept(db, a, &Q_T_UNIT_COUNT_KIND, DB_ARGS(DB_TEXT("organisation")), &n, &e), 0);
+	assert_int_equal(n, 1); /* kept: the version is the same */
+	assert_int_equal(db_run_count_kept(db, a, &Q_T_UNIT_COUNT_KIND, DB_ARGS(DB_TEXT("board")), &n, &e), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(db_run(db, a, &Q_T_VERSION_BUMP, NULL, 0, NULL, &e), 0);
+	assert_int_equal(db_run_count_kept(db, a, &Q_T_UNIT_COUNT_KIND, DB_ARGS(DB_TEXT("organisation")), &n, &e), 0);
+	assert_int_equal(n, 2);
+	/* No total wanted: nothing runs. */
+	assert_int_equal(db_run_count_kept(db, a, &Q_T_UNIT_COUNT_KIND, DB_ARGS(DB_TEXT("organisation")), NULL, &e), 0);
+	arena_free(a);
+}
+
 /* db-7.1: (SQLite) the backup opens and holds the rows; an existing file is never overwritten. */
 static void test_backup(void **state)
 {
@@ -577,6 +610,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cache_reuse, setup, teardown),
 		cmocka_unit_test(test_pool),
 		cmocka_unit_test_setup_teardown(test_memo, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_count_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_reconnect, setup, teardown),
 	};

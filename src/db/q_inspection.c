@@ -329,10 +329,16 @@ int q_inspection_file_put(struct db *db, struct arena *a, const struct inspectio
 							  "m.open = 1 AND m.planned_date < CAST($8 AS TEXT)") " > 0)"
 
 static DB_QUERY(Q_REC_GET, REC_COLS("$2") REC_FROM " WHERE r.id = $1");
-static DB_QUERY(Q_REC_LIST_ASC, REC_COLS("$8") REC_FROM REC_FILTER
-		" ORDER BY r.report_date, r.inspection_id, r.number LIMIT $9 OFFSET $10");
-static DB_QUERY(Q_REC_LIST_DESC, REC_COLS("$8") REC_FROM REC_FILTER
-		" ORDER BY r.report_date DESC, r.inspection_id DESC, r.number LIMIT $9 OFFSET $10");
+/* A page: the ids sorted first, then the counts of measures and findings for the page's rows alone (for every
+ * recommendation before the sort, they cost the time). */
+#define REC_PAGE(order)                                                                  \
+	REC_COLS("$8")                                                                   \
+	" FROM (SELECT r.id AS pid" REC_FROM REC_FILTER " ORDER BY " order               \
+	" LIMIT $9 OFFSET $10) pg JOIN recommendations r ON r.id = pg.pid"               \
+	" JOIN inspections i ON i.id = r.inspection_id JOIN units u ON u.id = r.unit_id" \
+	" ORDER BY " order
+static DB_QUERY(Q_REC_LIST_ASC, REC_PAGE("r.report_date, r.inspection_id, r.number"));
+static DB_QUERY(Q_REC_LIST_DESC, REC_PAGE("r.report_date DESC, r.inspection_id DESC, r.number"));
 static DB_QUERY(Q_REC_COUNT, "SELECT count(*)" REC_FROM REC_FILTER);
 static DB_QUERY(Q_REC_INSERT,
 		"INSERT INTO recommendations (inspection_id, unit_id, report_date, number, text, status, version,"

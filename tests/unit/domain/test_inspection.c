@@ -290,12 +290,78 @@ static void test_trail_matches_records(void **state)
 	assert_true(found);
 }
 
+/*
+ * The recommendations are read a page at a time (the ids sorted first, then the measures counted for the
+ * page alone): both ways, the pages of four put together are the whole list, in the order of the audits'
+ * report dates, the audit and the number, each with the counts of its measures.
+ */
+static void test_recommendations_page_by_page(void **state)
+{
+	struct t *t = *state;
+	const int64_t boards[1] = { t->ks };
+	struct recommendation_filter f = { 0 };
+	struct recommendation *all, *page;
+	size_t n_all, n_page;
+	int64_t total;
+	struct err e = { 0 };
+
+	for (int k = 0; k < 4; k++) {
+		struct inspection x;
+		int64_t id, rec;
+		struct inspection_input in = { .unit_id = t->org,
+					       .auditor_kind = "municipal",
+					       .title = arena_printf(t->a, "Granskning %d", k),
+					       .report_date = arena_printf(t->a, "2021-0%d-15", 8 - k),
+					       .board_ids = boards,
+					       .n_board_ids = 1 };
+		assert_int_equal(inspection_create(t->db, t->a, act, &in, &id, &e), 0);
+		assert_int_equal(inspection_get(t->db, t->a, id, &x, &e), 0);
+		for (int r = 3; r >= 1; r--) {
+			struct recommendation_input ri = { .number = r,
+							   .text = arena_printf(t->a, "Rekommendation %d.%d", k, r),
+							   .board_ids = boards,
+							   .n_board_ids = 1 };
+			assert_int_equal(recommendation_create(t->db, t->a, act, &x, &ri, &rec, &e), 0);
+		}
+	}
+	for (int desc = 0; desc < 2; desc++) {
+		f.desc = desc;
+		f.limit = 100;
+		f.offset = 0;
+		assert_int_equal(recommendation_list(t->db, t->a, &f, &all, &n_all, &total, &e), 0);
+		assert_int_equal((int64_t)n_all, total);
+		assert_true(n_all >= 13);
+		for (size_t i = 1; i < n_all; i++) {
+			int c = strcmp(all[i - 1].report_date, all[i].report_date);
+			assert_true(desc ? c >= 0 : c <= 0);
+			if (all[i - 1].inspection_id == all[i].inspection_id)
+				assert_true(all[i - 1].number < all[i].number);
+		}
+		f.limit = 4;
+		for (f.offset = 0; (size_t)f.offset < n_all; f.offset += 4) {
+			assert_int_equal(recommendation_list(t->db, t->a, &f, &page, &n_page, &total, &e), 0);
+			assert_int_equal(total, (int64_t)n_all);
+			for (size_t i = 0; i < n_page; i++) {
+				const struct recommendation *w = &all[f.offset + (int64_t)i];
+				assert_int_equal(page[i].id, w->id);
+				assert_string_equal(page[i].text, w->text);
+				assert_int_equal(page[i].n_planned + page[i].n_ongoing, w->n_planned + w->n_ongoing);
+			}
+		}
+	}
+	/* The first audit's recommendation has the measures earlier tests gave it, counted on its page too. */
+	for (size_t i = 0; i < n_all; i++)
+		if (all[i].id == t->rec)
+			assert_true(all[i].n_planned + all[i].n_ongoing + all[i].n_done > 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_freeze_supplement_handover),
 		cmocka_unit_test(test_due_dates),
 		cmocka_unit_test(test_trail_matches_records),
+		cmocka_unit_test(test_recommendations_page_by_page),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

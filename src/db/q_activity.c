@@ -61,11 +61,12 @@ enum activity_col {
 	"(ac.status <> 'done' AND ac.next_step = '' AND ac.deadline IS NOT NULL AND ac.deadline < CAST(" today \
 	" AS TEXT))"
 /*
- * The filter, with the clauses for the plan ($3), the responsible person ($9) and for
- * "overdue" ($7, judged at $8) given: as written below for every case, one
- * statement whatever is asked; or on SQLite, where the planner cannot see
- * that an "$k = 0 OR ..." clause is off, plainly (PLAN, MINE, LATE) so that
- * an index answers them (activities_plan, activities_responsible,
+ * The filter, with the clauses for the plan ($3), the responsible person ($9),
+ * "overdue" ($7, judged at $8) and a linked record ($10, $11) given: as
+ * written below for every case, one statement whatever is asked; or on
+ * SQLite, where the planner cannot see that an "$k = 0 OR ..." clause is
+ * off, plainly (LINKED, PLAN, MINE, LATE) so that an index answers them
+ * (activity_links_target, activities_plan, activities_responsible,
  * activities_deadline).
  * PostgreSQL plans each run with its values (db_pg.c) and needs no variant.
  */
@@ -75,17 +76,22 @@ enum activity_col {
 #define OVERDUE_IS      " AND ac.deadline < CAST($8 AS TEXT) AND ac.status <> 'done' AND ac.next_step = ''"
 #define PLAN_ANY        " AND (CAST($3 AS BIGINT) = 0 OR ac.plan_id = CAST($3 AS BIGINT))"
 #define PLAN_IS         " AND ac.plan_id = CAST($3 AS BIGINT)"
-#define ACTIVITY_FILTER_OF(plan, responsible, overdue)                                                \
-	" WHERE " SQL_UNIT_VISIBLE("u.path", "$1") " AND " SQL_PATH_IN_SUBTREE("u.path", "$2") plan   \
-		" AND (CAST($4 AS BIGINT) = 0 OR p.year = CAST($4 AS BIGINT))"                        \
-		" AND (CAST($5 AS BIGINT) = 0 OR ac.area_id = CAST($5 AS BIGINT))"                    \
-		" AND (CAST($6 AS TEXT) IS NULL OR ac.status = CAST($6 AS TEXT))" overdue responsible \
-		" AND (CAST($10 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM activity_links lk"          \
-		"      WHERE lk.activity_id = ac.id AND lk.kind = CAST($10 AS TEXT)"                  \
-		"      AND lk.target_id = CAST($11 AS BIGINT)))"                                      \
-		" AND (CAST($12 AS TEXT) IS NULL OR lower(ac.title) LIKE lower(CAST($12 AS TEXT))"    \
-		" ESCAPE '\\' OR lower(ac.purpose) LIKE lower(CAST($12 AS TEXT)) ESCAPE '\\'"         \
-		"      OR lower(ac.status_comment) LIKE lower(CAST($12 AS TEXT)) ESCAPE '\\')"        \
+#define LINK_ANY                                                                     \
+	" AND (CAST($10 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM activity_links lk" \
+	"      WHERE lk.activity_id = ac.id AND lk.kind = CAST($10 AS TEXT)"         \
+	"      AND lk.target_id = CAST($11 AS BIGINT)))"
+#define LINK_IS                                                                                         \
+	" AND ac.id IN (SELECT lk.activity_id FROM activity_links lk WHERE lk.kind = CAST($10 AS TEXT)" \
+	" AND lk.target_id = CAST($11 AS BIGINT))"
+#define ACTIVITY_FILTER_OF(plan, responsible, overdue) ACTIVITY_FILTER_LINKED(plan, responsible, overdue, LINK_ANY)
+#define ACTIVITY_FILTER_LINKED(plan, responsible, overdue, link)                                           \
+	" WHERE " SQL_UNIT_VISIBLE("u.path", "$1") " AND " SQL_PATH_IN_SUBTREE("u.path", "$2") plan        \
+		" AND (CAST($4 AS BIGINT) = 0 OR p.year = CAST($4 AS BIGINT))"                             \
+		" AND (CAST($5 AS BIGINT) = 0 OR ac.area_id = CAST($5 AS BIGINT))"                         \
+		" AND (CAST($6 AS TEXT) IS NULL OR ac.status = CAST($6 AS TEXT))" overdue responsible link \
+		" AND (CAST($12 AS TEXT) IS NULL OR lower(ac.title) LIKE lower(CAST($12 AS TEXT))"         \
+		" ESCAPE '\\' OR lower(ac.purpose) LIKE lower(CAST($12 AS TEXT)) ESCAPE '\\'"              \
+		"      OR lower(ac.status_comment) LIKE lower(CAST($12 AS TEXT)) ESCAPE '\\')"             \
 		" AND (CAST($13 AS BIGINT) = 0 OR (ac.status <> 'done' AND ac.next_step = ''))"
 #define ACTIVITY_FILTER ACTIVITY_FILTER_OF(PLAN_ANY, RESPONSIBLE_ANY, OVERDUE_ANY)
 #define STATUS_RANK                                                                                   \
@@ -120,6 +126,13 @@ static DB_QUERY(Q_ACTIVITY_GET, "SELECT " ACTIVITY_COLS ACTIVITY_FROM " WHERE ac
 		order " LIMIT $16 OFFSET $17) pg JOIN activities ac ON ac.id = pg.pid" ACTIVITY_JOINS order
 static DB_QUERY(Q_ACTIVITY_LIST, ACTIVITY_PAGE_OF(ACTIVITY_FILTER, ACTIVITY_ORDER));
 static DB_QUERY(Q_ACTIVITY_COUNT, ACTIVITY_COUNT_FROM ACTIVITY_FILTER);
+static DB_QUERY2(Q_ACTIVITY_LIST_LINKED,
+		 ACTIVITY_PAGE_OF(ACTIVITY_FILTER_LINKED(PLAN_ANY, RESPONSIBLE_ANY, OVERDUE_ANY, LINK_IS),
+				  ACTIVITY_ORDER),
+		 ACTIVITY_PAGE_OF(ACTIVITY_FILTER, ACTIVITY_ORDER));
+static DB_QUERY2(Q_ACTIVITY_COUNT_LINKED,
+		 ACTIVITY_COUNT_FROM ACTIVITY_FILTER_LINKED(PLAN_ANY, RESPONSIBLE_ANY, OVERDUE_ANY, LINK_IS),
+		 ACTIVITY_COUNT_FROM ACTIVITY_FILTER);
 static DB_QUERY2(Q_ACTIVITY_LIST_PLAN,
 		 ACTIVITY_PAGE_OF(ACTIVITY_FILTER_OF(PLAN_IS, RESPONSIBLE_ANY, OVERDUE_ANY), ACTIVITY_ORDER),
 		 ACTIVITY_PAGE_OF(ACTIVITY_FILTER, ACTIVITY_ORDER));
@@ -214,13 +227,17 @@ int q_activity_list(struct db *db, struct arena *a, const struct activity_filter
 	struct db_rows rows;
 	const char *like = db_like_contains(a, f->q);
 	int64_t limit = f->limit > 0 && f->limit <= 10000 ? f->limit : 50;
-	/* One plan's or one person's, from their index; else the overdue earliest first, along the deadline index. */
-	bool plan = f->plan_id != 0, mine = !plan && f->responsible_id != 0, late = !plan && !mine && f->overdue;
-	const struct db_query *list = plan                                                    ? &Q_ACTIVITY_LIST_PLAN
+	/* A record's, one plan's or one person's, from their index; else the overdue earliest first, along the
+	 * deadline index. */
+	bool linked = f->link_kind && f->link_target, plan = !linked && f->plan_id != 0,
+	     mine = !linked && !plan && f->responsible_id != 0, late = !linked && !plan && !mine && f->overdue;
+	const struct db_query *list = linked                                                  ? &Q_ACTIVITY_LIST_LINKED
+				      : plan                                                  ? &Q_ACTIVITY_LIST_PLAN
 				      : mine                                                  ? &Q_ACTIVITY_LIST_MINE
 				      : late && f->sort == ACTIVITY_SORT_DEADLINE && !f->desc ? &Q_ACTIVITY_LIST_LATE
 											      : &Q_ACTIVITY_LIST;
-	const struct db_query *count = plan   ? &Q_ACTIVITY_COUNT_PLAN
+	const struct db_query *count = linked ? &Q_ACTIVITY_COUNT_LINKED
+				       : plan ? &Q_ACTIVITY_COUNT_PLAN
 				       : mine ? &Q_ACTIVITY_COUNT_MINE
 				       : late ? &Q_ACTIVITY_COUNT_LATE
 					      : &Q_ACTIVITY_COUNT;

@@ -21,6 +21,7 @@
 #include "core/err.h"
 #include "db/db.h"
 #include "domain/activity.h"
+#include "domain/asset.h"
 #include "domain/audit.h"
 #include "domain/plan.h"
 #include "domain/unit.h"
@@ -328,6 +329,14 @@ static void test_overdue_at_quarter_edges(void **state)
 	assert_false(overdue_on(t, q4, "2027-01-01"));
 }
 
+static bool in_list(const int64_t *ids, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ids[i] == id)
+			return true;
+	return false;
+}
+
 /* The ids of @f's list, and its total, into @ids (at most 64). */
 static size_t list_ids(struct t *t, const struct activity_filter *f, int64_t *ids, int64_t *total)
 {
@@ -342,8 +351,8 @@ static size_t list_ids(struct t *t, const struct activity_filter *f, int64_t *id
 }
 
 /*
- * One plan's activities, one person's and the overdue earliest first are read by statements of their own
- * (an index answers them on SQLite): each gives, page by page, what the whole list in the same order gives when
+ * The activities linked to a record, one plan's, one person's and the overdue earliest first are read by
+ * statements of their own (an index answers them on SQLite): each gives, page by page, what the whole list in the same order gives when
  * only the activities that match are kept, and the same total.
  */
 static void test_lists_of_one_person_and_overdue(void **state)
@@ -352,9 +361,12 @@ static void test_lists_of_one_person_and_overdue(void **state)
 	static const char *const statuses[] = { "not_started", "started", "ongoing", "done" };
 	struct activity_filter f, all;
 	struct activity *every;
-	size_t n_every;
-	int64_t ids[64], total;
+	size_t n_every, n_linked = 0;
+	int64_t ids[64], total, asset, linked[8];
 	struct err e = { 0 };
+	struct asset_input system = { .unit_id = t->board, .kind = "system", .name = "Ärendesystem" };
+
+	assert_int_equal(asset_create(t->db, t->a, act, &system, &asset, &e), 0);
 
 	for (int k = 0; k < 24; k++) {
 		int64_t id = mk(t, k % 2 ? t->net : t->lead, arena_printf(t->a, "Aktivitet %02d", k), 1u << (k % 4),
@@ -364,6 +376,11 @@ static void test_lists_of_one_person_and_overdue(void **state)
 		in.responsible_id = k % 3 == 0 ? t->anna : 0;
 		in.next_step = k % 5 == 0 && k % 4 != 3 ? "close" : "";
 		assert_int_equal(activity_update(t->db, t->a, act, &ac, ac.version, &in, NULL, &e), 0);
+		if (k % 5 == 1) {
+			ac = activity_of(t, id);
+			assert_int_equal(activity_link_add(t->db, t->a, act, &ac, "asset", asset, NULL, &e), 0);
+			linked[n_linked++] = id;
+		}
 	}
 	/* A second plan, the administration's, with activities of its own. */
 	{
@@ -387,7 +404,7 @@ static void test_lists_of_one_person_and_overdue(void **state)
 			assert_int_equal(activity_create(t->db, t->a, act, &p2, &in, &id, &e), 0);
 		}
 	}
-	for (int c = 0; c < 5; c++) {
+	for (int c = 0; c < 6; c++) {
 		activity_filter_init(&all);
 		all.today = "2026-08-15";
 		all.limit = 64;
@@ -398,8 +415,12 @@ static void test_lists_of_one_person_and_overdue(void **state)
 			f.overdue = true;
 		if (c == 1 || c == 2 || c == 4)
 			f.responsible_id = t->anna;
-		if (c >= 3)
+		if (c == 3 || c == 4)
 			f.plan_id = t->plan;
+		if (c == 5) {
+			f.link_kind = "asset";
+			f.link_target = asset;
+		}
 		for (int64_t off = 0; off < 12; off += 5) {
 			size_t want = 0, at = 0, n;
 			f.limit = 5;
@@ -408,7 +429,8 @@ static void test_lists_of_one_person_and_overdue(void **state)
 			for (size_t i = 0; i < n_every; i++) {
 				bool match = (!f.overdue || activity_overdue(&every[i], f.today)) &&
 					     (!f.responsible_id || every[i].responsible_id == f.responsible_id) &&
-					     (!f.plan_id || every[i].plan_id == f.plan_id);
+					     (!f.plan_id || every[i].plan_id == f.plan_id) &&
+					     (!f.link_target || in_list(linked, n_linked, every[i].id));
 				if (!match)
 					continue;
 				if (want >= (size_t)off && at < n)

@@ -281,22 +281,39 @@ int q_area_rec_of(struct db *db, struct arena *a, int64_t rec_id, int64_t inspec
 	" FROM measures m JOIN audit_responses s ON s.id = m.response_id JOIN units su ON su.id = s.unit_id" \
 	" JOIN units u ON u.id = m.unit_id LEFT JOIN action_areas x ON x.id = m.area_id"                     \
 	" LEFT JOIN users ow ON ow.id = m.owner_id"
-/* $1 viewer, $2 subtree, $3 owner, $4 overdue, $5 today */
-#define MEASURE_FILTER                                                                                                      \
-	" WHERE m.open = 1 AND (" SQL_UNIT_VISIBLE("u.path", "$1") " OR " SQL_UNIT_VISIBLE(                                 \
-		"su.path",                                                                                                  \
-		"$1") ") AND " SQL_PATH_IN_SUBTREE("u.path",                                                                \
-						   "$2") " AND (CAST($3 AS BIGINT) = 0 OR m.owner_id = CAST($3 AS BIGINT))" \
-							 " AND (CAST($4 AS BIGINT) = 0 OR m.planned_date < CAST($5 AS TEXT))"
+/*
+ * $1 viewer, $2 subtree, $3 owner, $4 overdue, $5 today. The overdue clause as written for every case, or
+ * plainly (SQLite's planner cannot see that "$4 = 0 OR ..." is off) so that measures_due answers it in the
+ * order of the list; PostgreSQL plans each run with its values and keeps the one statement.
+ */
+#define MEASURE_OVERDUE_ANY " AND (CAST($4 AS BIGINT) = 0 OR m.planned_date < CAST($5 AS TEXT))"
+#define MEASURE_OVERDUE_IS  " AND m.planned_date < CAST($5 AS TEXT)"
+#define MEASURE_FILTER_OF(overdue)                                                          \
+	" WHERE m.open = 1 AND (" SQL_UNIT_VISIBLE("u.path", "$1") " OR " SQL_UNIT_VISIBLE( \
+		"su.path",                                                                  \
+		"$1") ") AND " SQL_PATH_IN_SUBTREE("u.path",                                \
+						   "$2") " AND (CAST($3 AS BIGINT) = 0 OR m.owner_id = CAST($3 AS BIGINT))" overdue
+#define MEASURE_FILTER MEASURE_FILTER_OF(MEASURE_OVERDUE_ANY)
+/* A page: the ids sorted first, then the page's rows with their last handover. */
+#define MEASURE_PAGE(filter)                                                                                    \
+	MEASURE_COLS " FROM (SELECT m.id AS pid FROM measures m JOIN audit_responses s ON s.id = m.response_id" \
+		     " JOIN units su ON su.id = s.unit_id JOIN units u ON u.id = m.unit_id" filter              \
+		     " ORDER BY m.planned_date, m.id LIMIT $6 OFFSET $7) pg JOIN measures m ON m.id = pg.pid"   \
+		     " JOIN audit_responses s ON s.id = m.response_id JOIN units su ON su.id = s.unit_id"       \
+		     " JOIN units u ON u.id = m.unit_id LEFT JOIN action_areas x ON x.id = m.area_id"           \
+		     " LEFT JOIN users ow ON ow.id = m.owner_id ORDER BY m.planned_date, m.id"
 
 static DB_QUERY(Q_MEASURE_GET, MEASURE_COLS MEASURE_FROM " WHERE m.id = $1");
 static DB_QUERY(Q_MEASURE_OF_RESP, MEASURE_COLS MEASURE_FROM " WHERE m.response_id = $1 ORDER BY m.position, m.id");
 static DB_QUERY(Q_MEASURE_OF_REC, MEASURE_COLS MEASURE_FROM
 		" JOIN action_area_recommendations ar ON ar.area_id = m.area_id"
 		" WHERE ar.recommendation_id = $1 AND s.superseded = 0 ORDER BY s.response_date, m.position, m.id");
-static DB_QUERY(Q_MEASURE_LIST,
-		MEASURE_COLS MEASURE_FROM MEASURE_FILTER " ORDER BY m.planned_date, m.id LIMIT $6 OFFSET $7");
+static DB_QUERY(Q_MEASURE_LIST, MEASURE_PAGE(MEASURE_FILTER));
 static DB_QUERY(Q_MEASURE_COUNT, "SELECT count(*)" MEASURE_FROM MEASURE_FILTER);
+static DB_QUERY2(Q_MEASURE_LIST_LATE, MEASURE_PAGE(MEASURE_FILTER_OF(MEASURE_OVERDUE_IS)),
+		 MEASURE_PAGE(MEASURE_FILTER));
+static DB_QUERY2(Q_MEASURE_COUNT_LATE, "SELECT count(*)" MEASURE_FROM MEASURE_FILTER_OF(MEASURE_OVERDUE_IS),
+		 "SELECT count(*)" MEASURE_FROM MEASURE_FILTER);
 static DB_QUERY(Q_MEASURE_INSERT,
 		"INSERT INTO measures (response_id, area_id, position, title, unit_id, owner_id, status, comment,"
 		" case_ref, planned_date, done_date, previous_id, open, version, created_by, created_at, updated_at)"
@@ -387,12 +404,13 @@ int q_measure_list(struct db *db, struct arena *a, const struct measure_filter *
 	DB_INT(f->viewer_id), DB_TEXT(subtree), DB_INT(f->owner_id), DB_INT(f->overdue ? 1 : 0), \
 		DB_TEXT(f->today ? f->today : "")
 	if (total) {
-		if ((rc = db_run(db, a, &Q_MEASURE_COUNT, DB_ARGS(MEASURE_ARGS), &cnt, e)))
+		if ((rc = db_run(db, a, f->overdue ? &Q_MEASURE_COUNT_LATE : &Q_MEASURE_COUNT, DB_ARGS(MEASURE_ARGS),
+				 &cnt, e)))
 			return rc;
 		*total = rows_int(&cnt, 0, 0);
 	}
-	rc = db_run(db, a, &Q_MEASURE_LIST, DB_ARGS(MEASURE_ARGS, DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)),
-		    &rows, e);
+	rc = db_run(db, a, f->overdue ? &Q_MEASURE_LIST_LATE : &Q_MEASURE_LIST,
+		    DB_ARGS(MEASURE_ARGS, DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)), &rows, e);
 #undef MEASURE_ARGS
 	if (!rc)
 		*out = rows_map(a, &rows, sizeof(**out), measure_from_row, n);

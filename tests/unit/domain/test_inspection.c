@@ -355,13 +355,91 @@ static void test_recommendations_page_by_page(void **state)
 			assert_true(all[i].n_planned + all[i].n_ongoing + all[i].n_done > 0);
 }
 
+/*
+ * The open measures are read a page at a time, and the overdue ones along their planned dates: the pages
+ * of three put together are the whole list filtered as the day says, in the order of the planned dates.
+ */
+static void test_measures_page_by_page(void **state)
+{
+	struct t *t = *state;
+	const int64_t boards[1] = { t->sn };
+	static const char *const planned[] = { "2021-03-01", "2023-05-01", "2021-11-30", "2022-01-31", "2024-06-30",
+					       "2021-06-15", "2022-02-10", "2020-12-31", "2022-09-01" };
+	struct inspection_input in = { .unit_id = t->org,
+				       .auditor_kind = "municipal",
+				       .title = "Upphandling",
+				       .report_date = "2021-02-01",
+				       .board_ids = boards,
+				       .n_board_ids = 1 };
+	struct recommendation_input ri = {
+		.number = 1, .text = "Följ upp avtalen.", .board_ids = boards, .n_board_ids = 1
+	};
+	struct response_input si = { .unit_id = t->sn, .response_date = "2021-03-01", .title = "Yttrande" };
+	struct inspection x;
+	struct audit_response resp;
+	struct measure_filter f = { 0 };
+	struct measure *every, *all, *page;
+	size_t n_every, n_all, n_page;
+	int64_t audit, rec, resp_id, area, id, total;
+	struct err e = { 0 };
+
+	assert_int_equal(inspection_create(t->db, t->a, act, &in, &audit, &e), 0);
+	assert_int_equal(inspection_get(t->db, t->a, audit, &x, &e), 0);
+	assert_int_equal(recommendation_create(t->db, t->a, act, &x, &ri, &rec, &e), 0);
+	assert_int_equal(response_create(t->db, t->a, act, &x, &si, &resp_id, &e), 0);
+	assert_int_equal(response_get(t->db, t->a, resp_id, &resp, &e), 0);
+	{
+		struct action_area_input ai = {
+			.number = 1, .heading = "Avtal", .recommendation_ids = &rec, .n_recommendation_ids = 1
+		};
+		assert_int_equal(area_create(t->db, t->a, act, &resp, &ai, &area, &e), 0);
+	}
+	for (size_t k = 0; k < sizeof(planned) / sizeof(planned[0]); k++) {
+		struct measure_input mi = { .title = arena_printf(t->a, "Åtgärd %zu", k),
+					    .unit_id = t->sf,
+					    .status = "planned",
+					    .planned_date = planned[k],
+					    .area_id = area };
+		assert_int_equal(measure_create(t->db, t->a, act, &resp, &mi, &id, &e), 0);
+	}
+	f.unit_id = t->sn;
+	f.today = "2022-02-10";
+	f.limit = 100;
+	assert_int_equal(measure_list(t->db, t->a, &f, &every, &n_every, &total, &e), 0);
+	assert_true(n_every >= 9);
+	for (int overdue = 0; overdue < 2; overdue++) {
+		size_t want = 0;
+		f.overdue = overdue;
+		f.limit = 100;
+		f.offset = 0;
+		assert_int_equal(measure_list(t->db, t->a, &f, &all, &n_all, &total, &e), 0);
+		assert_int_equal((int64_t)n_all, total);
+		/* The whole list, in the order of the planned dates, less those planned from the day on. */
+		for (size_t i = 0; i < n_every; i++)
+			if (!overdue || strcmp(every[i].planned_date, f.today) < 0) {
+				assert_true(want < n_all);
+				assert_int_equal(all[want++].id, every[i].id);
+			}
+		assert_int_equal(want, n_all);
+		assert_true(n_all >= (overdue ? 5 : 9));
+		for (size_t i = 1; i < n_all; i++)
+			assert_true(strcmp(all[i - 1].planned_date, all[i].planned_date) <= 0);
+		f.limit = 3;
+		for (f.offset = 0; (size_t)f.offset < n_all; f.offset += 3) {
+			assert_int_equal(measure_list(t->db, t->a, &f, &page, &n_page, &total, &e), 0);
+			assert_int_equal(total, (int64_t)n_all);
+			for (size_t i = 0; i < n_page; i++)
+				assert_int_equal(page[i].id, all[f.offset + (int64_t)i].id);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_freeze_supplement_handover),
-		cmocka_unit_test(test_due_dates),
-		cmocka_unit_test(test_trail_matches_records),
-		cmocka_unit_test(test_recommendations_page_by_page),
+		cmocka_unit_test(test_freeze_supplement_handover), cmocka_unit_test(test_due_dates),
+		cmocka_unit_test(test_trail_matches_records),      cmocka_unit_test(test_recommendations_page_by_page),
+		cmocka_unit_test(test_measures_page_by_page),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

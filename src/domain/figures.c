@@ -672,6 +672,34 @@ static int per_unit_kept(struct db *db, struct arena *a, size_t k, const char *p
 	return 0;
 }
 
+/* Key figure @k's count and total for the subtree of @u at @day, as its `at` function reads them, or as they
+ * were read before at the same data @version (version < 0: not kept). */
+static int at_kept(struct db *db, struct arena *a, size_t k, const struct unit *u, const char *day, int64_t version,
+		   int64_t *count, int64_t *total, struct err *e)
+{
+	const char *key = NULL;
+	int64_t kept[2];
+	void *data;
+	size_t len;
+	int rc;
+
+	if (version >= 0) {
+		key = arena_printf(a, "figures %s %s %s", key_figures[k].key, u->path, day);
+		if (db_memo_get(db, a, key, version, &data, &len) && len == sizeof(kept)) {
+			memcpy(kept, data, sizeof(kept));
+			*count = kept[0];
+			*total = kept[1];
+			return 0;
+		}
+	}
+	if ((rc = key_figures[k].at(db, a, u, day, count, total, e)) || version < 0)
+		return rc;
+	kept[0] = *count;
+	kept[1] = *total;
+	db_memo_put(db, key, version, kept, sizeof(kept));
+	return 0;
+}
+
 int figures_key_grid(struct db *db, struct arena *a, const struct unit *root, const struct unit *targets,
 		     size_t n_targets, const char *const *dates, size_t n_dates, struct key_figure_set *out,
 		     struct err *e)
@@ -718,8 +746,8 @@ int figures_key_grid(struct db *db, struct arena *a, const struct unit *root, co
 			for (size_t t = 0; t < n_targets; t++)
 				for (size_t d = 0; d < (t ? 1 : n_dates); d++) {
 					struct key_figure_value *v = &out[t * n_dates + d].v[k];
-					if ((rc = key_figures[k].at(db, a, &targets[t], days[d], &v->count, &v->total,
-								    e)))
+					if ((rc = at_kept(db, a, k, &targets[t], days[d], version, &v->count, &v->total,
+							  e)))
 						return rc;
 				}
 			continue;

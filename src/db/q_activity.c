@@ -10,8 +10,13 @@
  */
 #include "db/q_activity.h"
 
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "core/arena.h"
 #include "core/err.h"
 #include "db/db.h"
+#include "db/q_audit.h"
 #include "db/q_scope.h"
 
 enum activity_col {
@@ -135,6 +140,60 @@ ACTIVITY_VARIANT(LINKED, ACTIVITY_FILTER_LINKED(PLAN_ANY, RESPONSIBLE_ANY, OVERD
 ACTIVITY_VARIANT(PLAN, ACTIVITY_FILTER_OF(PLAN_IS, RESPONSIBLE_ANY, OVERDUE_ANY), ACTIVITY_ORDER);
 ACTIVITY_VARIANT(MINE, ACTIVITY_FILTER_OF(PLAN_ANY, RESPONSIBLE_IS, OVERDUE_ANY), ACTIVITY_ORDER);
 ACTIVITY_VARIANT(LATE, ACTIVITY_FILTER_OF(PLAN_ANY, RESPONSIBLE_ANY, OVERDUE_IS), LATE_ORDER);
+/*
+ * The whole list in its first order (year, newest first, then the unit's path, the area and the position)
+ * is read a plan at a time: the plans in view in that order with how many activities each holds (kept per
+ * data version), then only the plans the page falls in, their activities sorted as ACTIVITY_ORDER says. An
+ * activity is in its plan's unit (activity.c), so a plan's activities lie together in that order. $18 is
+ * the plans, a JSON array of ids.
+ */
+static DB_QUERY(Q_ACTIVITY_PLAN_SIZES,
+		"SELECT p.id, (SELECT count(*) FROM activities ac WHERE ac.plan_id = p.id) FROM action_plans p"
+		" JOIN units u ON u.id = p.unit_id WHERE " SQL_UNIT_VISIBLE("u.path", "$1") " AND " SQL_PATH_IN_SUBTREE(
+			"u.path", "$2") " ORDER BY p.year DESC, u.path, p.id");
+#define IN_PLANS_SQLITE " AND ac.plan_id IN (SELECT CAST(value AS BIGINT) FROM json_each($18))"
+#define IN_PLANS_PG     " AND ac.plan_id IN (SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST($18 AS json)))"
+static DB_QUERY2(Q_ACTIVITY_LIST_OF_PLANS, ACTIVITY_PAGE_OF(ACTIVITY_FILTER IN_PLANS_SQLITE, ACTIVITY_ORDER),
+		 ACTIVITY_PAGE_OF(ACTIVITY_FILTER IN_PLANS_PG, ACTIVITY_ORDER));
+/* The page read a plan at a time when it is at most this long (a longer one is sorted whole, as the export). */
+#define PLAN_AT_A_TIME_PAGE 200
+
+struct plan_size {
+	int64_t plan_id, n;
+};
+
+/* The plans in view in the list's order with their sizes, as read at the data version or read now. */
+static int plan_sizes(struct db *db, struct arena *a, int64_t viewer, const char *subtree, struct plan_size **out,
+		      size_t *n, struct err *e)
+{
+	const char *key = NULL;
+	struct db_rows rows;
+	int64_t version;
+	void *data;
+	size_t len;
+	int rc = q_audit_version(db, a, &version, e);
+
+	if (rc && rc != ERR_NOTFOUND)
+		return rc;
+	if (!rc) {
+		key = arena_printf(a, "activity plan sizes %" PRId64 " %s", viewer, subtree ? subtree : "-");
+		if (db_memo_get(db, a, key, version, &data, &len) && len % sizeof(**out) == 0) {
+			*out = data;
+			*n = len / sizeof(**out);
+			return 0;
+		}
+	}
+	if ((rc = db_run(db, a, &Q_ACTIVITY_PLAN_SIZES, DB_ARGS(DB_INT(viewer), DB_TEXT(subtree)), &rows, e)))
+		return rc;
+	*n = rows.n_rows;
+	*out = arena_calloc(a, *n ? *n : 1, sizeof(**out));
+	for (size_t i = 0; i < *n; i++)
+		(*out)[i] = (struct plan_size){ rows_int(&rows, i, 0), rows_int(&rows, i, 1) };
+	if (key)
+		db_memo_put(db, key, version, *out, *n * sizeof(**out));
+	return 0;
+}
+
 static DB_QUERY(Q_ACTIVITY_NEXT_POSITION, "SELECT COALESCE(MAX(position), 0) + 1 FROM activities WHERE area_id = $1");
 static DB_QUERY(Q_ACTIVITY_INSERT,
 		"INSERT INTO activities (plan_id, unit_id, area_id, position, title, purpose, quarters,"
@@ -223,6 +282,9 @@ int q_activity_list(struct db *db, struct arena *a, const struct activity_filter
 				      : mine                                                  ? &Q_ACTIVITY_LIST_MINE
 				      : late && f->sort == ACTIVITY_SORT_DEADLINE && !f->desc ? &Q_ACTIVITY_LIST_LATE
 											      : &Q_ACTIVITY_LIST;
+	/* The whole list in view (or a subtree's), in its first order, a short page of it. */
+	bool whole = !linked && !plan && !mine && !f->overdue && !f->year && !f->area_id && !f->status && !like &&
+		     !f->open && f->sort == 0 && !f->desc && limit <= PLAN_AT_A_TIME_PAGE;
 	const struct db_query *count = linked ? &Q_ACTIVITY_COUNT_LINKED
 				       : plan ? &Q_ACTIVITY_COUNT_PLAN
 				       : mine ? &Q_ACTIVITY_COUNT_MINE
@@ -235,12 +297,37 @@ int q_activity_list(struct db *db, struct arena *a, const struct activity_filter
 		DB_TEXT(f->status), DB_INT(f->overdue ? 1 : 0), DB_TEXT(today), DB_INT(f->responsible_id),            \
 		DB_TEXT(f->link_kind && f->link_target ? f->link_kind : NULL), DB_INT(f->link_target), DB_TEXT(like), \
 		DB_INT(f->open ? 1 : 0)
-	if ((rc = db_run_count_kept(db, a, count, DB_ARGS(ACTIVITY_FILTER_ARGS), total, e)))
-		return rc;
-	rc = db_run(db, a, list,
-		    DB_ARGS(ACTIVITY_FILTER_ARGS, DB_INT(f->sort), DB_INT(f->desc ? 1 : 0), DB_INT(limit),
-			    DB_INT(f->offset > 0 ? f->offset : 0)),
-		    &rows, e);
+	if (whole) {
+		/* A plan at a time: the plans the page falls in, and where in the first of them it begins. */
+		struct plan_size *ps;
+		size_t np, first = 0, last;
+		int64_t offset = f->offset > 0 ? f->offset : 0, before = 0, sum = 0, held, *ids;
+
+		if ((rc = plan_sizes(db, a, f->viewer_id, subtree, &ps, &np, e)))
+			return rc;
+		for (size_t i = 0; i < np; i++)
+			sum += ps[i].n;
+		if (total)
+			*total = sum;
+		while (first < np && before + ps[first].n <= offset)
+			before += ps[first++].n;
+		ids = arena_calloc(a, np ? np : 1, sizeof(*ids));
+		for (last = first, held = 0; last < np && held < offset - before + limit; last++) {
+			ids[last - first] = ps[last].plan_id;
+			held += ps[last].n;
+		}
+		rc = db_run(db, a, &Q_ACTIVITY_LIST_OF_PLANS,
+			    DB_ARGS(ACTIVITY_FILTER_ARGS, DB_INT(f->sort), DB_INT(0), DB_INT(limit),
+				    DB_INT(offset - before), DB_TEXT(db_ids_json(a, ids, last - first))),
+			    &rows, e);
+	} else {
+		if ((rc = db_run_count_kept(db, a, count, DB_ARGS(ACTIVITY_FILTER_ARGS), total, e)))
+			return rc;
+		rc = db_run(db, a, list,
+			    DB_ARGS(ACTIVITY_FILTER_ARGS, DB_INT(f->sort), DB_INT(f->desc ? 1 : 0), DB_INT(limit),
+				    DB_INT(f->offset > 0 ? f->offset : 0)),
+			    &rows, e);
+	}
 #undef ACTIVITY_FILTER_ARGS
 	if (!rc)
 		*out = rows_map(a, &rows, sizeof(**out), activity_from_row, n);

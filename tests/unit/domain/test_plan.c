@@ -443,6 +443,39 @@ static void test_lists_of_one_person_and_overdue(void **state)
 	}
 }
 
+/*
+ * The whole list in its first order is read a plan at a time (the plans' sizes, then the plans a page
+ * falls in): for everyone, for a coordinator and below a unit, its pages of seven put together are the
+ * list sorted whole (a page longer than 200 is), with the same total.
+ */
+static void test_whole_list_a_plan_at_a_time(void **state)
+{
+	struct t *t = *state;
+	struct activity_filter f;
+	struct activity *all, *page;
+	size_t n_all, n_page;
+	int64_t total_all, total;
+	struct err e = { 0 };
+
+	for (int c = 0; c < 3; c++) {
+		activity_filter_init(&f);
+		f.viewer_id = c == 1 ? t->anna : 0;
+		f.unit_id = c == 2 ? t->unit : 0;
+		f.limit = 1000;
+		assert_int_equal(activity_list(t->db, t->a, &f, &all, &n_all, &total_all, &e), 0);
+		assert_int_equal(total_all, (int64_t)n_all);
+		assert_true(n_all >= (c == 2 ? 6 : 30));
+		f.limit = 7;
+		for (f.offset = 0; f.offset <= (int64_t)n_all; f.offset += 7) {
+			assert_int_equal(activity_list(t->db, t->a, &f, &page, &n_page, &total, &e), 0);
+			assert_int_equal(total, total_all);
+			assert_int_equal(n_page, n_all - (size_t)f.offset < 7 ? n_all - (size_t)f.offset : 7);
+			for (size_t i = 0; i < n_page; i++)
+				assert_int_equal(page[i].id, all[f.offset + (int64_t)i].id);
+		}
+	}
+}
+
 static void test_carry_over(void **state)
 {
 	struct t *t = *state;
@@ -684,6 +717,7 @@ int main(void)
 		cmocka_unit_test(test_overdue_at_quarter_edges),
 		cmocka_unit_test(test_lists_of_one_person_and_overdue),
 		cmocka_unit_test(test_carry_over),
+		cmocka_unit_test(test_whole_list_a_plan_at_a_time),
 		cmocka_unit_test(test_rollup_counts),
 		cmocka_unit_test(test_migration_of_actions),
 	};

@@ -349,6 +349,29 @@ static void test_recommendations_page_by_page(void **state)
 			}
 		}
 	}
+	/* Those with an overdue measure: the whole list less the others, in its order. */
+	for (int day = 0; day < 2; day++) {
+		size_t want = 0;
+		f.desc = false;
+		f.today = day ? "2030-01-01" : "2021-06-01";
+		f.overdue = false;
+		f.limit = 100;
+		f.offset = 0;
+		assert_int_equal(recommendation_list(t->db, t->a, &f, &all, &n_all, &total, &e), 0);
+		f.overdue = true;
+		assert_int_equal(recommendation_list(t->db, t->a, &f, &page, &n_page, &total, &e), 0);
+		assert_int_equal(total, (int64_t)n_page);
+		for (size_t i = 0; i < n_all; i++)
+			if (all[i].n_overdue > 0) {
+				assert_true(want < n_page);
+				assert_int_equal(page[want++].id, all[i].id);
+			}
+		assert_int_equal(want, n_page);
+		if (day)
+			assert_true(n_page > 0);
+	}
+	f.overdue = false;
+	f.today = NULL;
 	/* The first audit's recommendation has the measures earlier tests gave it, counted on its page too. */
 	for (size_t i = 0; i < n_all; i++)
 		if (all[i].id == t->rec)

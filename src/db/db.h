@@ -152,10 +152,11 @@ bool db_in_transaction(struct db *db);
 #define DB_MEMO_SLOTS 64
 #define DB_MEMO_BYTES ((size_t)4 << 20)
 
-/** The bytes kept under @key at @version, copied into @a; false when there are none (or inside a transaction). */
+/** The bytes kept under @key at @version, copied into @a; false when there are none (or inside a transaction, or
+ * at a version below 0: none known). */
 bool db_memo_get(struct db *db, struct arena *a, const char *key, int64_t version, void **data, size_t *len);
 
-/** Keep @len bytes at @data under @key as read at @version (copied). */
+/** Keep @len bytes at @data under @key as read at @version (copied; nothing at a version below 0). */
 void db_memo_put(struct db *db, const char *key, int64_t version, const void *data, size_t len);
 
 /** How many queries this connection has run (db_run() calls), for tests and the benchmark. */

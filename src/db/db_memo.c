@@ -91,7 +91,7 @@ bool db_memo_get(struct db *db, struct arena *a, const char *key, int64_t versio
 
 	*data = NULL;
 	*len = 0;
-	if (db_in_transaction(db))
+	if (version < 0 || db_in_transaction(db))
 		return false;
 	m = memo_of(db);
 	pthread_mutex_lock(&m->mu);
@@ -114,7 +114,7 @@ void db_memo_put(struct db *db, const char *key, int64_t version, const void *da
 	char *k;
 	void *copy;
 
-	if (need > DB_MEMO_BYTES / 4 || db_in_transaction(db))
+	if (version < 0 || need > DB_MEMO_BYTES / 4 || db_in_transaction(db))
 		return;
 	m = memo_of(db);
 	k = strdup(key);

@@ -166,22 +166,19 @@ struct plan_size {
 static int plan_sizes(struct db *db, struct arena *a, int64_t viewer, const char *subtree, struct plan_size **out,
 		      size_t *n, struct err *e)
 {
-	const char *key = NULL;
+	const char *key = arena_printf(a, "activity plan sizes %" PRId64 " %s", viewer, subtree ? subtree : "-");
 	struct db_rows rows;
 	int64_t version;
 	void *data;
 	size_t len;
 	int rc = q_audit_version(db, a, &version, e);
 
-	if (rc && rc != ERR_NOTFOUND)
+	if (rc)
 		return rc;
-	if (!rc) {
-		key = arena_printf(a, "activity plan sizes %" PRId64 " %s", viewer, subtree ? subtree : "-");
-		if (db_memo_get(db, a, key, version, &data, &len) && len % sizeof(**out) == 0) {
-			*out = data;
-			*n = len / sizeof(**out);
-			return 0;
-		}
+	if (db_memo_get(db, a, key, version, &data, &len) && len % sizeof(**out) == 0) {
+		*out = data;
+		*n = len / sizeof(**out);
+		return 0;
 	}
 	if ((rc = db_run(db, a, &Q_ACTIVITY_PLAN_SIZES, DB_ARGS(DB_INT(viewer), DB_TEXT(subtree)), &rows, e)))
 		return rc;
@@ -189,8 +186,7 @@ static int plan_sizes(struct db *db, struct arena *a, int64_t viewer, const char
 	*out = arena_calloc(a, *n ? *n : 1, sizeof(**out));
 	for (size_t i = 0; i < *n; i++)
 		(*out)[i] = (struct plan_size){ rows_int(&rows, i, 0), rows_int(&rows, i, 1) };
-	if (key)
-		db_memo_put(db, key, version, *out, *n * sizeof(**out));
+	db_memo_put(db, key, version, *out, *n * sizeof(**out));
 	return 0;
 }
 

@@ -251,12 +251,9 @@ int q_audit_version(struct db *db, struct arena *a, int64_t *out, struct err *e)
 	struct db_rows rows;
 	int rc = db_run(db, a, &Q_AUDIT_VERSION, NULL, 0, &rows, e);
 
-	if (rc)
-		return rc;
-	if (!rows.n_rows)
-		return ERR_NOTFOUND;
-	*out = rows_int(&rows, 0, 0);
-	return 0;
+	if (!rc)
+		*out = rows.n_rows ? rows_int(&rows, 0, 0) : -1;
+	return rc;
 }
 
 int q_audit_head_lock(struct db *db, struct arena *a, struct audit_state *out, struct err *e)

@@ -112,9 +112,9 @@ int q_audit_head(struct db *db, struct arena *a, struct audit_state *out, struct
 
 /**
  * The data version: the id of the newest audit entry, which every write
- * appends in its own transaction (0 before the first; ERR_NOTFOUND when the
- * head row is missing). What was read at one version holds while it lasts
- * (db_memo_get()).
+ * appends in its own transaction (0 before the first; -1 when the head row
+ * is missing, under which nothing is kept). What was read at one version
+ * holds while it lasts (db_memo_get()).
  */
 int q_audit_version(struct db *db, struct arena *a, int64_t *out, struct err *e);
 

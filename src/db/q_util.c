@@ -145,9 +145,7 @@ int db_run_count_kept(struct db *db, struct arena *a, const struct db_query *q, 
 
 	if (!total)
 		return 0;
-	if ((rc = q_audit_version(db, a, &version, e)) == ERR_NOTFOUND)
-		return db_run_count(db, a, q, args, n_args, total, e);
-	if (rc)
+	if ((rc = q_audit_version(db, a, &version, e)))
 		return rc;
 	key = count_key(a, q, args, n_args);
 	if (db_memo_get(db, a, key, version, &data, &len) && len == sizeof(*total)) {

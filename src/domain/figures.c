@@ -619,7 +619,7 @@ const struct key_figure key_figures[KEY_FIGURES] = {
 
 /*
  * The counts per unit of key figure @k over the subtree at @path, as its per_unit function reads them, or
- * as they were read before at the same data @version (db_memo_get(); version < 0: not kept). A figure
+ * as they were read before at the same data @version (db_memo_get()). A figure
  * reads every record of its kind in the subtree, which no page shows; what it read holds until the next
  * write, so an organisation's figures are read once for every page that shows them until then. Kept as
  * the rows (their paths emptied) and then the paths, each ending in a NUL.
@@ -628,28 +628,25 @@ static int per_unit_kept(struct db *db, struct arena *a, size_t k, const char *p
 			 const char *const ends[FIGURES_ENDS], int64_t version, struct figures_unit_counts **out,
 			 size_t *n, struct err *e)
 {
-	const char *key = NULL;
+	const char *key = arena_printf(a, "figures %s %s", key_figures[k].key, path);
 	void *data;
 	size_t len, size, at;
 	char *blob;
 	int rc;
 
-	if (version >= 0) {
-		key = arena_printf(a, "figures %s %s", key_figures[k].key, path);
-		for (size_t d = 0; d < FIGURES_ENDS; d++)
-			key = arena_printf(a, "%s %s", key, ends[d]);
-		if (db_memo_get(db, a, key, version, &data, &len) && len >= sizeof(size_t)) {
-			memcpy(n, data, sizeof(size_t));
-			*out = (struct figures_unit_counts *)((char *)data + sizeof(size_t));
-			blob = (char *)(*out + *n);
-			for (size_t i = 0; i < *n; i++) {
-				(*out)[i].path = blob;
-				blob += strlen(blob) + 1;
-			}
-			return 0;
+	for (size_t d = 0; d < FIGURES_ENDS; d++)
+		key = arena_printf(a, "%s %s", key, ends[d]);
+	if (db_memo_get(db, a, key, version, &data, &len) && len >= sizeof(size_t)) {
+		memcpy(n, data, sizeof(size_t));
+		*out = (struct figures_unit_counts *)((char *)data + sizeof(size_t));
+		blob = (char *)(*out + *n);
+		for (size_t i = 0; i < *n; i++) {
+			(*out)[i].path = blob;
+			blob += strlen(blob) + 1;
 		}
+		return 0;
 	}
-	if ((rc = key_figures[k].per_unit(db, a, path, ends, out, n, e)) || version < 0)
+	if ((rc = key_figures[k].per_unit(db, a, path, ends, out, n, e)))
 		return rc;
 	size = sizeof(size_t) + *n * sizeof(**out);
 	for (size_t i = 0; i < *n; i++)
@@ -673,26 +670,23 @@ static int per_unit_kept(struct db *db, struct arena *a, size_t k, const char *p
 }
 
 /* Key figure @k's count and total for the subtree of @u at @day, as its `at` function reads them, or as they
- * were read before at the same data @version (version < 0: not kept). */
+ * were read before at the same data @version. */
 static int at_kept(struct db *db, struct arena *a, size_t k, const struct unit *u, const char *day, int64_t version,
 		   int64_t *count, int64_t *total, struct err *e)
 {
-	const char *key = NULL;
+	const char *key = arena_printf(a, "figures %s %s %s", key_figures[k].key, u->path, day);
 	int64_t kept[2];
 	void *data;
 	size_t len;
 	int rc;
 
-	if (version >= 0) {
-		key = arena_printf(a, "figures %s %s %s", key_figures[k].key, u->path, day);
-		if (db_memo_get(db, a, key, version, &data, &len) && len == sizeof(kept)) {
-			memcpy(kept, data, sizeof(kept));
-			*count = kept[0];
-			*total = kept[1];
-			return 0;
-		}
+	if (db_memo_get(db, a, key, version, &data, &len) && len == sizeof(kept)) {
+		memcpy(kept, data, sizeof(kept));
+		*count = kept[0];
+		*total = kept[1];
+		return 0;
 	}
-	if ((rc = key_figures[k].at(db, a, u, day, count, total, e)) || version < 0)
+	if ((rc = key_figures[k].at(db, a, u, day, count, total, e)))
 		return rc;
 	kept[0] = *count;
 	kept[1] = *total;
@@ -705,7 +699,7 @@ int figures_key_grid(struct db *db, struct arena *a, const struct unit *root, co
 		     struct err *e)
 {
 	const char *ends[FIGURES_ENDS], *days[FIGURES_ENDS], *first;
-	int64_t version = -1;
+	int64_t version;
 	int rc;
 
 	if (n_dates < 1 || n_dates > FIGURES_ENDS)
@@ -721,10 +715,8 @@ int figures_key_grid(struct db *db, struct arena *a, const struct unit *root, co
 		ends[d] = ends[n_dates - 1];
 	if ((rc = q_figures_first_record(db, a, &first, e)))
 		return rc;
-	/* Read before the figures: what they read is at least as new. No audit head: nothing is kept. */
-	if ((rc = q_audit_version(db, a, &version, e)) == ERR_NOTFOUND)
-		version = -1;
-	else if (rc)
+	/* Read before the figures: what they read is at least as new. */
+	if ((rc = q_audit_version(db, a, &version, e)))
 		return rc;
 	for (size_t t = 0; t < n_targets; t++)
 		for (size_t d = 0; d < n_dates; d++) {

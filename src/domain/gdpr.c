@@ -1370,9 +1370,7 @@ int gdpr_counts(struct db *db, struct arena *a, int64_t viewer, int64_t unit_id,
 		return rc;
 	gdpr_review_cutoff(cutoff);
 	/* Counted over every activity the viewer sees: kept until the next write (db_memo_get()). */
-	if ((rc = q_audit_version(db, a, &version, e)) == ERR_NOTFOUND)
-		return q_gdpr_counts(db, a, viewer, subtree, cutoff, n_all, n_overdue, n_submitted, e);
-	if (rc)
+	if ((rc = q_audit_version(db, a, &version, e)))
 		return rc;
 	key = arena_printf(a, "gdpr counts %" PRId64 " %s %s", viewer, subtree ? subtree : "-", cutoff);
 	if (db_memo_get(db, a, key, version, &data, &len) && len == sizeof(kept)) {

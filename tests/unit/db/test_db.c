@@ -447,6 +447,10 @@ static void test_memo(void **state)
 	assert_true(db_memo_get(db, a, "k", 2, &data, &len));
 	assert_string_equal(data, "two");
 
+	/* No version known (no audit head): nothing kept. */
+	db_memo_put(db, "none", -1, "x", 2);
+	assert_false(db_memo_get(db, a, "none", -1, &data, &len));
+
 	/* Inside a transaction: neither read nor kept. */
 	assert_int_equal(db_begin(db, &e), 0);
 	assert_true(db_in_transaction(db));

@@ -275,20 +275,22 @@ static void gap_from_row(const struct db_rows *r, size_t i, void *out)
 int q_continuity_missing(struct db *db, struct arena *a, int64_t viewer_id, const char *subtree, int64_t limit,
 			 int64_t offset, struct continuity_gap **out, size_t *n, int64_t *total, struct err *e)
 {
-	struct db_rows rows, cnt;
-	int64_t count;
+	struct db_rows rows;
+	int64_t count[2]; /* how many, and whether the viewer sees every unit */
 	int rc;
 
-	if ((rc = db_run(db, a, &Q_MISSING_COUNT, DB_ARGS(DB_INT(viewer_id), DB_TEXT(subtree)), &cnt, e)))
+	/* Every business-critical asset in view is looked at: counted once per data version. */
+	if ((rc = db_run_ints_kept(db, a, &Q_MISSING_COUNT, DB_ARGS(DB_INT(viewer_id), DB_TEXT(subtree)), count, 2, e)))
 		return rc;
-	count = rows_int(&cnt, 0, 0);
 	if (total)
-		*total = count;
+		*total = count[0];
 	*out = NULL;
 	*n = 0;
-	if (offset > CONTINUITY_COUNT_BOUND || offset >= count)
+	if (offset > CONTINUITY_COUNT_BOUND || offset >= count[0])
 		return 0;
-	rc = db_run(db, a, CONT_ALONG_INDEX(&cnt, count) ? &Q_MISSING_ROW : &Q_MISSING_SORTED,
+	rc = db_run(db, a,
+		    count[0] > CONT_SORT_AT_MOST || (count[1] && count[0] > CONT_SORT_FEW) ? &Q_MISSING_ROW
+											   : &Q_MISSING_SORTED,
 		    DB_ARGS(DB_INT(viewer_id), DB_TEXT(subtree), DB_INT(limit), DB_INT(offset)), &rows, e);
 	if (!rc)
 		*out = rows_map(a, &rows, sizeof(**out), gap_from_row, n);

@@ -198,4 +198,11 @@ int db_run_count(struct db *db, struct arena *a, const struct db_query *q, const
 int db_run_count_kept(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args,
 		      size_t n_args, int64_t *total, struct err *e);
 
+/**
+ * As db_run_count_kept(), for a query of one row of @n_out integers (a count
+ * and what goes with it): read into @out, 0 for a missing row or column.
+ */
+int db_run_ints_kept(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
+		     int64_t *out, size_t n_out, struct err *e);
+
 #endif

@@ -134,28 +134,35 @@ static const char *count_key(struct arena *a, const struct db_query *q, const st
 	return buf_cstr(&b);
 }
 
-int db_run_count_kept(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args,
-		      size_t n_args, int64_t *total, struct err *e)
+int db_run_ints_kept(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
+		     int64_t *out, size_t n_out, struct err *e)
 {
 	const char *key;
+	struct db_rows rows;
 	int64_t version;
 	void *data;
 	size_t len;
 	int rc;
 
-	if (!total)
-		return 0;
 	if ((rc = q_audit_version(db, a, &version, e)))
 		return rc;
 	key = count_key(a, q, args, n_args);
-	if (db_memo_get(db, a, key, version, &data, &len) && len == sizeof(*total)) {
-		memcpy(total, data, sizeof(*total));
+	if (db_memo_get(db, a, key, version, &data, &len) && len == n_out * sizeof(*out)) {
+		memcpy(out, data, len);
 		return 0;
 	}
-	if ((rc = db_run_count(db, a, q, args, n_args, total, e)))
+	if ((rc = db_run(db, a, q, args, n_args, &rows, e)))
 		return rc;
-	db_memo_put(db, key, version, total, sizeof(*total));
+	for (size_t c = 0; c < n_out; c++)
+		out[c] = rows.n_rows && c < rows.n_cols ? rows_int(&rows, 0, c) : 0;
+	db_memo_put(db, key, version, out, n_out * sizeof(*out));
 	return 0;
+}
+
+int db_run_count_kept(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args,
+		      size_t n_args, int64_t *total, struct err *e)
+{
+	return total ? db_run_ints_kept(db, a, q, args, n_args, total, 1, e) : 0;
 }
 
 int db_run_count(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,

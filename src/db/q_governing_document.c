@@ -145,17 +145,14 @@ int q_governing_document_list(struct db *db, struct arena *a, const struct gover
 	const struct db_query *q = f->sort >= 0 && f->sort < GD_SORT_COUNT ? by_sort[f->sort] : &Q_GD_LIST_TITLE;
 	const char *like = db_like_contains(a, f->q);
 	int64_t limit = f->limit > 0 && f->limit <= 10000 ? f->limit : 50;
-	struct db_rows rows, cnt;
+	struct db_rows rows;
 	int rc;
 
 #define GD_ARGS                                                                                                      \
 	DB_INT(f->viewer_id), DB_TEXT(subtree), DB_INT(f->owner_id), DB_TEXT(f->kind && * f->kind ? f->kind : NULL), \
 		DB_TEXT(f->status && * f->status ? f->status : NULL), DB_TEXT(due_by), DB_TEXT(like)
-	if (total) {
-		if ((rc = db_run(db, a, &Q_GD_COUNT, DB_ARGS(GD_ARGS), &cnt, e)))
-			return rc;
-		*total = rows_int(&cnt, 0, 0);
-	}
+	if ((rc = db_run_count_kept(db, a, &Q_GD_COUNT, DB_ARGS(GD_ARGS), total, e)))
+		return rc;
 	rc = db_run(db, a, q, DB_ARGS(GD_ARGS, DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)), &rows, e);
 #undef GD_ARGS
 	if (!rc)

@@ -397,18 +397,15 @@ int q_measure_list(struct db *db, struct arena *a, const struct measure_filter *
 		   struct measure **out, size_t *n, int64_t *total, struct err *e)
 {
 	int64_t limit = f->limit > 0 && f->limit <= 10000 ? f->limit : 50;
-	struct db_rows rows, cnt;
+	struct db_rows rows;
 	int rc;
 
 #define MEASURE_ARGS                                                                             \
 	DB_INT(f->viewer_id), DB_TEXT(subtree), DB_INT(f->owner_id), DB_INT(f->overdue ? 1 : 0), \
 		DB_TEXT(f->today ? f->today : "")
-	if (total) {
-		if ((rc = db_run(db, a, f->overdue ? &Q_MEASURE_COUNT_LATE : &Q_MEASURE_COUNT, DB_ARGS(MEASURE_ARGS),
-				 &cnt, e)))
-			return rc;
-		*total = rows_int(&cnt, 0, 0);
-	}
+	if ((rc = db_run_count_kept(db, a, f->overdue ? &Q_MEASURE_COUNT_LATE : &Q_MEASURE_COUNT, DB_ARGS(MEASURE_ARGS),
+				    total, e)))
+		return rc;
 	rc = db_run(db, a, f->overdue ? &Q_MEASURE_LIST_LATE : &Q_MEASURE_LIST,
 		    DB_ARGS(MEASURE_ARGS, DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)), &rows, e);
 #undef MEASURE_ARGS

@@ -151,10 +151,9 @@ static DB_QUERY(Q_ACTIVITY_PLAN_SIZES,
 		"SELECT p.id, (SELECT count(*) FROM activities ac WHERE ac.plan_id = p.id) FROM action_plans p"
 		" JOIN units u ON u.id = p.unit_id WHERE " SQL_UNIT_VISIBLE("u.path", "$1") " AND " SQL_PATH_IN_SUBTREE(
 			"u.path", "$2") " ORDER BY p.year DESC, u.path, p.id");
-#define IN_PLANS_SQLITE " AND ac.plan_id IN (SELECT CAST(value AS BIGINT) FROM json_each($18))"
-#define IN_PLANS_PG     " AND ac.plan_id IN (SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST($18 AS json)))"
-static DB_QUERY2(Q_ACTIVITY_LIST_OF_PLANS, ACTIVITY_PAGE_OF(ACTIVITY_FILTER IN_PLANS_SQLITE, ACTIVITY_ORDER),
-		 ACTIVITY_PAGE_OF(ACTIVITY_FILTER IN_PLANS_PG, ACTIVITY_ORDER));
+static DB_QUERY2(Q_ACTIVITY_LIST_OF_PLANS,
+		 ACTIVITY_PAGE_OF(ACTIVITY_FILTER " AND ac.plan_id IN " SQL_IDS_SQLITE("$18"), ACTIVITY_ORDER),
+		 ACTIVITY_PAGE_OF(ACTIVITY_FILTER " AND ac.plan_id IN " SQL_IDS_PG("$18"), ACTIVITY_ORDER));
 /* The page read a plan at a time when it is at most this long (a longer one is sorted whole, as the export). */
 #define PLAN_AT_A_TIME_PAGE 200
 

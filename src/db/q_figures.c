@@ -26,6 +26,7 @@
 #include "db/q_figures.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/arena.h"
@@ -441,6 +442,30 @@ static const char *hold_of(const struct holds *h, int64_t id)
 	return NULL;
 }
 
+static int by_path(const void *x, const void *y)
+{
+	return strcmp(((const struct figures_unit_counts *)x)->path, ((const struct figures_unit_counts *)y)->path);
+}
+
+/* One row per unit: a unit's items may come apart (as PostgreSQL joins them), in more than one row, added up here. */
+static void merge_units(struct figures_unit_counts *c, size_t *n)
+{
+	size_t w = 0;
+
+	qsort(c, *n, sizeof(*c), by_path);
+	for (size_t i = 0; i < *n; i++) {
+		if (w && !strcmp(c[w - 1].path, c[i].path)) {
+			for (size_t d = 0; d < FIGURES_ENDS; d++) {
+				c[w - 1].total[d] += c[i].total[d];
+				c[w - 1].count[d] += c[i].count[d];
+			}
+			continue;
+		}
+		c[w++] = c[i];
+	}
+	*n = w;
+}
+
 /*
  * Run the query @q of a figure's items over the subtree at @path, and count them per unit at @ends. With
  * @q_holds, an item holds from the time that query gives for its id (the items' sixth column), not from h0.
@@ -464,7 +489,8 @@ static int per_unit(struct db *db, struct arena *a, const struct db_query *q, co
 	for (size_t k = 0; k < FIGURES_ENDS; k++)
 		for (same[k] = 0; same[k] < k && strcmp(ends[same[k]], ends[k]); same[k]++)
 			;
-	/* The items come unit by unit as the subtree is read; a unit met again apart only makes a second row. */
+	/* The items come unit by unit as SQLite reads the subtree; a unit met again apart makes a second row, added
+	 * up at the end (merge_units()). */
 	for (size_t i = 0; i < rows.n_rows; i++)
 		if (!i || strcmp(rows_text(&rows, i - 1, 0), rows_text(&rows, i, 0)))
 			units++;
@@ -495,6 +521,7 @@ static int per_unit(struct db *db, struct arena *a, const struct db_query *q, co
 			(*out)[u].total[k] = (*out)[u].total[same[k]];
 			(*out)[u].count[k] = (*out)[u].count[same[k]];
 		}
+	merge_units(*out, n);
 	return 0;
 }
 

@@ -147,8 +147,8 @@ int q_figures_overdue_count(struct db *db, struct arena *a, int64_t viewer_id, i
  * ("YYYY-MM-DDT23:59:59Z"; repeat one when fewer are needed): total what
  * is counted then, count how many of them hold. One read of the subtree
  * each, from indexes that hold what a figure needs (never the records'
- * rows), counted at the ends in C; a unit may come in more than one row,
- * which the caller adds up as it adds up a subtree. What is counted:
+ * rows), counted at the ends in C, one row per unit (sorted by path).
+ * What is counted:
  *  - risk share: systems that existed; holding: in a risk analysis begun by then;
  *  - continuity share: business-critical assets that existed; holding: with a continuity plan made by then;
  *  - activities overdue: activities made by then; holding: past their deadline and not done by then

@@ -569,8 +569,8 @@ int q_gdpr_user_has_role(struct db *db, struct arena *a, int64_t user_id, const 
  * export (the activities whose ids are the JSON array $1, PAGE_IDS): the
  * same queries over either set of activities.
  */
-#define PAGE_IDS_SQLITE "(SELECT CAST(j.value AS BIGINT) FROM json_each($1) j)"
-#define PAGE_IDS_PG     "(SELECT CAST(j.value AS BIGINT) FROM json_array_elements_text(CAST($1 AS json)) AS j(value))"
+#define PAGE_IDS_SQLITE SQL_IDS_SQLITE("$1")
+#define PAGE_IDS_PG     SQL_IDS_PG("$1")
 #define REG_QUERY(ident, sql)                         \
 	static DB_QUERY(Q_REG_##ident, sql(ACT_IDS)); \
 	static DB_QUERY2(Q_PAGE_##ident, sql(PAGE_IDS_SQLITE), sql(PAGE_IDS_PG))
@@ -841,13 +841,15 @@ static DB_QUERY(
 int q_gdpr_counts(struct db *db, struct arena *a, int64_t viewer, const char *subtree, const char *cutoff,
 		  int64_t *n_all, int64_t *n_overdue, int64_t *n_submitted, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a, &Q_COUNTS, DB_ARGS(DB_INT(viewer), DB_TEXT(subtree), DB_TEXT(cutoff)), &rows, e);
+	/* Counted over every activity the viewer sees: kept until the next write (db_run_ints_kept()). */
+	int64_t n[3];
+	int rc =
+		db_run_ints_kept(db, a, &Q_COUNTS, DB_ARGS(DB_INT(viewer), DB_TEXT(subtree), DB_TEXT(cutoff)), n, 3, e);
 	if (rc)
 		return rc;
-	*n_all = rows_int(&rows, 0, 0);
-	*n_overdue = rows_int(&rows, 0, 1);
-	*n_submitted = rows_int(&rows, 0, 2);
+	*n_all = n[0];
+	*n_overdue = n[1];
+	*n_submitted = n[2];
 	return 0;
 }
 

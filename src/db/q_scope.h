@@ -107,6 +107,10 @@ const char *db_like_contains(struct arena *a, const char *s);
  */
 const char *db_ids_json(struct arena *a, const int64_t *ids, size_t n);
 
+/* The ids of such a parameter @p as a subquery, on each engine (a DB_QUERY2's two texts). */
+#define SQL_IDS_SQLITE(p) "(SELECT CAST(j.value AS BIGINT) FROM json_each(" p ") j)"
+#define SQL_IDS_PG(p)     "(SELECT CAST(j.value AS BIGINT) FROM json_array_elements_text(CAST(" p " AS json)) AS j(value))"
+
 /*
  * Helpers for the typed functions of q_*.c, which own the row mapping.
  * Both return 0 or db_run()'s error.

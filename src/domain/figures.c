@@ -20,7 +20,6 @@
 
 #include <inttypes.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "core/arena.h"
@@ -618,30 +617,6 @@ const struct key_figure key_figures[KEY_FIGURES] = {
 	  q_figures_documents_overdue, NULL },
 };
 
-static int by_path(const void *x, const void *y)
-{
-	return strcmp(((const struct figures_unit_counts *)x)->path, ((const struct figures_unit_counts *)y)->path);
-}
-
-/* One row per unit: a unit's items may come in more than one row (as PostgreSQL joins them), added up here. */
-static void merge_units(struct figures_unit_counts *c, size_t *n)
-{
-	size_t w = 0;
-
-	qsort(c, *n, sizeof(*c), by_path);
-	for (size_t i = 0; i < *n; i++) {
-		if (w && !strcmp(c[w - 1].path, c[i].path)) {
-			for (size_t d = 0; d < FIGURES_ENDS; d++) {
-				c[w - 1].total[d] += c[i].total[d];
-				c[w - 1].count[d] += c[i].count[d];
-			}
-			continue;
-		}
-		c[w++] = c[i];
-	}
-	*n = w;
-}
-
 /*
  * The counts per unit of key figure @k over the subtree at @path, as its per_unit function reads them, or
  * as they were read before at the same data @version (db_memo_get()). A figure
@@ -673,7 +648,6 @@ static int per_unit_kept(struct db *db, struct arena *a, size_t k, const char *p
 	}
 	if ((rc = key_figures[k].per_unit(db, a, path, ends, out, n, e)))
 		return rc;
-	merge_units(*out, n);
 	size = sizeof(size_t) + *n * sizeof(**out);
 	for (size_t i = 0; i < *n; i++)
 		size += strlen((*out)[i].path) + 1;

@@ -25,7 +25,6 @@
 #include "core/str.h"
 #include "core/timeutil.h"
 #include "db/db.h"
-#include "db/q_audit.h"
 #include "db/q_user.h"
 #include "domain/asset.h"
 #include "domain/audit.h"
@@ -1360,30 +1359,13 @@ int gdpr_personal_assets(struct db *db, struct arena *a, int64_t viewer, int64_t
 int gdpr_counts(struct db *db, struct arena *a, int64_t viewer, int64_t unit_id, int64_t *n_all, int64_t *n_overdue,
 		int64_t *n_submitted, struct err *e)
 {
-	const char *subtree, *key;
+	const char *subtree;
 	char cutoff[11];
-	int64_t version, kept[3];
-	void *data;
-	size_t len;
 	int rc = unit_subtree(db, a, unit_id, &subtree, e);
 	if (rc)
 		return rc;
 	gdpr_review_cutoff(cutoff);
-	/* Counted over every activity the viewer sees: kept until the next write (db_memo_get()). */
-	if ((rc = q_audit_version(db, a, &version, e)))
-		return rc;
-	key = arena_printf(a, "gdpr counts %" PRId64 " %s %s", viewer, subtree ? subtree : "-", cutoff);
-	if (db_memo_get(db, a, key, version, &data, &len) && len == sizeof(kept)) {
-		memcpy(kept, data, sizeof(kept));
-	} else {
-		if ((rc = q_gdpr_counts(db, a, viewer, subtree, cutoff, &kept[0], &kept[1], &kept[2], e)))
-			return rc;
-		db_memo_put(db, key, version, kept, sizeof(kept));
-	}
-	*n_all = kept[0];
-	*n_overdue = kept[1];
-	*n_submitted = kept[2];
-	return 0;
+	return q_gdpr_counts(db, a, viewer, subtree, cutoff, n_all, n_overdue, n_submitted, e);
 }
 
 /* --- "Mina uppgifter" --- */

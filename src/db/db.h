@@ -36,13 +36,36 @@ struct db_query {
 	const char *name;   /* for logs and the benchmark */
 	const char *sql;    /* both engines, or SQLite only when sql_pg is set */
 	const char *sql_pg; /* PostgreSQL variant, or NULL */
+	bool plan_once;     /* PostgreSQL may keep one plan for all arguments (DB_QUERY_PLAN_ONCE) */
 };
 
 /** Define a query constant usable on both engines. */
-#define DB_QUERY(ident, text) const struct db_query ident = { #ident, text, NULL }
+#define DB_QUERY(ident, text) const struct db_query ident = { #ident, text, NULL, false }
 /* "static DB_QUERY(...)" keeps a query private to its q_*.c file, behind its typed function. */
 /** Define a query with a separate PostgreSQL text. */
-#define DB_QUERY2(ident, sqlite_text, pg_text) const struct db_query ident = { #ident, sqlite_text, pg_text }
+#define DB_QUERY2(ident, sqlite_text, pg_text) const struct db_query ident = { #ident, sqlite_text, pg_text, false }
+/*
+ * A query that PostgreSQL plans once, without its arguments, and keeps that
+ * plan for every run (db_pg.c); every other statement it plans for each
+ * run's arguments, which for a list with many joins costs several ms,
+ * against well under one to run it. Declare a query so when a key or an
+ * equality on an index that the arguments give drives it, whatever else
+ * they ask (a row by its id, a write by key, one plan's activities, the
+ * activities linked to one record): its optional filters then only test
+ * the few rows found. Not a list whose best path depends on the arguments
+ * (a range of dates, a sort chosen by an argument over many rows, a scope
+ * that may be the whole register): one plan for all of them reads what the
+ * page does not show. Check the plan before declaring (EXPLAIN EXECUTE of
+ * the statement PREPAREd under plan_cache_mode = force_generic_plan).
+ * SQLite keeps one plan for every statement anyway.
+ */
+/** How a DB_QUERY_PLAN_ONCE statement's text starts on PostgreSQL (pg_prepared_statements, the logs). */
+#define DB_PG_PLAN_ONCE_MARK "/* plan once */ "
+/** Define a query usable on both engines that PostgreSQL may plan once. */
+#define DB_QUERY_PLAN_ONCE(ident, text) const struct db_query ident = { #ident, text, NULL, true }
+/** Define a query with a separate PostgreSQL text that PostgreSQL may plan once. */
+#define DB_QUERY2_PLAN_ONCE(ident, sqlite_text, pg_text) \
+	const struct db_query ident = { #ident, sqlite_text, pg_text, true }
 
 enum db_arg_type { DBA_NULL = 0, DBA_INT, DBA_TEXT };
 

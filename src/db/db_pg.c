@@ -2,21 +2,30 @@
  * db_pg.c - the PostgreSQL backend (libpq).
  *
  * A connection is opened from a libpq URL and set up for Tillit: warnings
- * only (no NOTICE chatter), UTC, and custom plans for every prepared
- * statement (plan_cache_mode = force_custom_plan). Without that setting
- * PostgreSQL plans a prepared statement for its arguments five times and
- * then may switch to one generic plan that ignores them; for the lists,
- * whose filters are "$n IS NULL OR column = $n" and whose scope is a range
- * on a path given as an argument, the generic plan scans every row
+ * only (no NOTICE chatter), UTC, random reads priced as on an SSD.
+ *
+ * Plans. A statement is planned for each run's arguments unless its query
+ * is declared DB_QUERY_PLAN_ONCE (plan_cache_mode = force_custom_plan).
+ * Otherwise PostgreSQL plans a prepared statement for its arguments five
+ * times and may then switch to one generic plan that ignores them; for the
+ * lists, whose filters are "$n IS NULL OR column = $n" and whose scope is a
+ * range on a path given as an argument, that plan scans every row
  * (measured: an asset list 53 -> 600 ms from its sixth run; see
- * docs/performance.md). Planning each run costs well under a millisecond.
- * Each query is prepared once per
- * connection under the name "q<N>", cached by the address of its struct
- * db_query, and run with PQexecPrepared with every argument in text format
- * and no declared types, so the server infers them; a query whose
- * parameter type cannot be inferred writes CAST($n AS type), which works on
- * both engines. Arguments beyond the statement's highest placeholder are
- * dropped (the SQLite backend ignores them too). q->sql_pg is used when set.
+ * docs/performance.md). Before a DB_QUERY_PLAN_ONCE query the session is
+ * switched to plan_cache_mode = force_generic_plan: the statement is planned
+ * once, without its arguments, and that plan kept; and back before any
+ * other statement with parameters. The connection remembers which mode is
+ * in force (forgotten when a rollback may have undone a switch), so a
+ * switch costs a round trip only where the kinds alternate. Such a
+ * statement's text starts with DB_PG_PLAN_ONCE_MARK.
+ *
+ * Each query is prepared once per connection under the name "q<N>" (which
+ * also tells how many parameters it takes), cached by the address of its
+ * struct db_query. Every argument goes in text format with no declared
+ * types, so the server infers them; a query whose parameter type cannot be
+ * inferred writes CAST($n AS type), which works on both engines. Arguments
+ * beyond the statement's highest placeholder are dropped (the SQLite backend
+ * ignores them too). q->sql_pg is used when set.
  *
  * Results are copied into the caller's arena as text; SQL NULL stays a NULL
  * pointer. Booleans are stored as 0/1 BIGINT, as on SQLite.
@@ -50,12 +59,16 @@
 	"SET client_min_messages=warning; SET TIME ZONE 'UTC'; SET plan_cache_mode = force_custom_plan;" \
 	" SET random_page_cost = 1.1"
 
+/* The session's plan_cache_mode: unknown (a rollback may have undone a switch), per run, or one plan kept. */
+enum plan_rule { PLAN_UNKNOWN = 0, PLAN_PER_RUN, PLAN_KEPT };
+
 struct pg_db {
 	struct db base; /* first: struct db * converts to struct pg_db * */
 	PGconn *conn;
 	PGcancel *cancel;            /* for db_interrupt() from another thread; renewed with the session */
 	pthread_mutex_t cancel_lock; /* guards @cancel between db_interrupt() and a reconnect */
 	struct stmt_cache stmts;     /* values: struct pg_stmt * */
+	enum plan_rule rule;         /* the session's plan_cache_mode, as far as known */
 	unsigned next_id;            /* for statement names q<N> */
 };
 
@@ -119,6 +132,24 @@ static int session_setup(struct pg_db *p, struct err *e)
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
 		rc = pg_fail(p, res, "session setup", e);
 	PQclear(res);
+	p->rule = rc ? PLAN_UNKNOWN : PLAN_PER_RUN;
+	return rc;
+}
+
+/* Put @rule in force for the next statement, unless it is already. */
+static int plan_rule(struct pg_db *p, enum plan_rule rule, struct err *e)
+{
+	PGresult *res;
+	int rc = 0;
+
+	if (p->rule == rule)
+		return 0;
+	res = PQexec(p->conn, rule == PLAN_KEPT ? "SET plan_cache_mode = force_generic_plan"
+						: "SET plan_cache_mode = force_custom_plan");
+	if (PQresultStatus(res) != PGRES_COMMAND_OK)
+		rc = pg_fail(p, res, "plan_cache_mode", e);
+	PQclear(res);
+	p->rule = rc ? PLAN_UNKNOWN : rule;
 	return rc;
 }
 
@@ -166,7 +197,20 @@ static struct pg_stmt *prepare(struct pg_db *p, const struct db_query *q, struct
 	if (!st)
 		abort();
 	snprintf(st->name, sizeof(st->name), "q%u", p->next_id++);
-	res = PQprepare(p->conn, st->name, q->sql_pg ? q->sql_pg : q->sql, 0, NULL);
+	if (q->plan_once) {
+		/* Marked, so that pg_prepared_statements and the server's logs tell it from the others. */
+		const char *sql = q->sql_pg ? q->sql_pg : q->sql;
+		size_t n = strlen(DB_PG_PLAN_ONCE_MARK) + strlen(sql) + 1;
+		char *text = malloc(n);
+
+		if (!text)
+			abort();
+		snprintf(text, n, "%s%s", DB_PG_PLAN_ONCE_MARK, sql);
+		res = PQprepare(p->conn, st->name, text, 0, NULL);
+		free(text);
+	} else {
+		res = PQprepare(p->conn, st->name, q->sql_pg ? q->sql_pg : q->sql, 0, NULL);
+	}
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
 		goto fail;
 	PQclear(res);
@@ -243,6 +287,8 @@ static int run_once(struct pg_db *p, struct arena *a, const struct db_query *q, 
 			break;
 		}
 	}
+	if (st->n_params && (rc = plan_rule(p, q->plan_once ? PLAN_KEPT : PLAN_PER_RUN, e)))
+		goto out;
 	res = PQexecPrepared(p->conn, st->name, (int)n, values, NULL, NULL, 0);
 	status = PQresultStatus(res);
 	if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
@@ -308,13 +354,16 @@ static int pg_commit(struct db *db, struct err *e)
 	/* COMMIT of a failed transaction "succeeds" as ROLLBACK; report it. */
 	if (PQtransactionStatus(p->conn) == PQTRANS_INERROR) {
 		pg_exec(p, "ROLLBACK", "rollback", NULL);
+		p->rule = PLAN_UNKNOWN;
 		err_set(e, ERR_DB, NULL, N_("The database could not complete the request."));
 		err_detail(e, "commit: the transaction had failed and was rolled back");
 		return ERR_DB;
 	}
 	res = PQexec(p->conn, "COMMIT");
-	if (PQresultStatus(res) != PGRES_COMMAND_OK)
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 		rc = pg_fail(p, res, "commit", e);
+		p->rule = PLAN_UNKNOWN;
+	}
 	PQclear(res);
 	return rc;
 }
@@ -332,11 +381,13 @@ static void pg_rollback(struct db *db)
 	if (PQstatus(p->conn) != CONNECTION_OK || PQtransactionStatus(p->conn) == PQTRANS_IDLE)
 		return;
 	res = PQexec(p->conn, "ROLLBACK");
-	PQclear(res); /* errors ignored */
+	PQclear(res);           /* errors ignored */
+	p->rule = PLAN_UNKNOWN; /* a SET in the transaction is undone */
 }
 
 static int pg_exec_script(struct db *db, const char *sql, struct err *e)
 {
+	pdb(db)->rule = PLAN_UNKNOWN; /* a script may set anything */
 	return pg_exec(pdb(db), sql, "script", e);
 }
 

@@ -110,20 +110,22 @@ static DB_QUERY(Q_AUDIT_SPAN,
 	" OR EXISTS (SELECT 1 FROM audit_log t WHERE t.id = al.id AND (CAST($6 AS TEXT) IS NULL"              \
 	" OR t.at >= CAST($6 AS TEXT)) AND (CAST($7 AS TEXT) IS NULL OR t.at <= CAST($7 AS TEXT))))"          \
 	" AND " AUDIT_SCOPE
-#define AUDIT_NEWEST(e, i, c, x)                                                                                       \
-	{                                                                                                              \
-		"Q_AUDIT_LIST",                                                                                        \
-			AUDIT_WITH "SELECT " AUDIT_COLS AUDIT_WHERE(e, i, c, x) " ORDER BY al.id DESC LIMIT $10", NULL \
-	}
-#define AUDIT_OLDEST(e, i, c, x)                                                                                  \
+#define AUDIT_NEWEST(e, i, c, x)                                                                                  \
 	{                                                                                                         \
-		"Q_AUDIT_LIST_UP",                                                                                \
-			AUDIT_WITH "SELECT " AUDIT_COLS AUDIT_WHERE(e, i, c, x) " ORDER BY al.id LIMIT $10", NULL \
+		"Q_AUDIT_LIST",                                                                                   \
+			AUDIT_WITH "SELECT " AUDIT_COLS AUDIT_WHERE(e, i, c, x) " ORDER BY al.id DESC LIMIT $10", \
+			NULL, false                                                                               \
+	}
+#define AUDIT_OLDEST(e, i, c, x)                                                                                   \
+	{                                                                                                          \
+		"Q_AUDIT_LIST_UP",                                                                                 \
+			AUDIT_WITH "SELECT " AUDIT_COLS AUDIT_WHERE(e, i, c, x) " ORDER BY al.id LIMIT $10", NULL, \
+			false                                                                                      \
 	}
 #define AUDIT_COUNT(e, i, c, x)                                                                                       \
 	{                                                                                                             \
 		"Q_AUDIT_COUNT", AUDIT_WITH "SELECT count(*) FROM (SELECT 1" AUDIT_WHERE(e, i, c, x) " LIMIT $10) n", \
-			NULL                                                                                          \
+			NULL, false                                                                                   \
 	}
 /* The 16 combinations, at index entity + 2 entity_id + 4 actor + 8 action. */
 #define AV_E(Q, i, c, x)  Q(AF_E0, i, c, x), Q(AF_E1, i, c, x)

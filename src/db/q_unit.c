@@ -63,11 +63,11 @@ enum unit_col {
 		"Q_UNIT_LIST",                                                    \
 			UNIT_WITH "SELECT " UNIT_COLS UNIT_FROM which UNIT_FILTER \
 				  " ORDER BY u.path LIMIT $5 OFFSET $6",          \
-			NULL                                                      \
+			NULL, false                                               \
 	}
-#define UNIT_COUNT(which)                                                                     \
-	{                                                                                     \
-		"Q_UNIT_COUNT", UNIT_WITH "SELECT count(*)" UNIT_FROM which UNIT_FILTER, NULL \
+#define UNIT_COUNT(which)                                                                            \
+	{                                                                                            \
+		"Q_UNIT_COUNT", UNIT_WITH "SELECT count(*)" UNIT_FROM which UNIT_FILTER, NULL, false \
 	}
 
 enum unit_parent_variant { UPV_ALL, UPV_ROOTS, UPV_CHILDREN, UPV_COUNT };

@@ -214,7 +214,7 @@ static void many_ready(struct db_many *m)
 		for (const char *c = m->row; *c; c++)
 			m->cols += *c == '?';
 		for (size_t i = 0; i < 3; i++)
-			m->q[i] = (struct db_query){ m->name, many_text(m, rows[i]), NULL };
+			m->q[i] = (struct db_query){ m->name, many_text(m, rows[i]), NULL, true };
 		m->ready = true;
 	}
 	pthread_mutex_unlock(&m->lock);

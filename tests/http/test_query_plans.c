@@ -1,16 +1,18 @@
 /*
  * test_query_plans.c - every list asked for again and again gives the same
- * answer, and on PostgreSQL never through a generic plan.
+ * answer, and on PostgreSQL runs from a generic plan only where declared so.
  *
  * PostgreSQL plans a prepared statement for its arguments five times and
  * may then switch to one generic plan for all arguments, which for the
  * lists (filters "$n IS NULL OR ...", the viewer's scope as an argument)
- * reads every row. db_pg.c sets plan_cache_mode = force_custom_plan on each
- * connection; here each list of the API runs eight times, with two sets of
+ * reads every row. db_pg.c plans each run for its arguments but for the
+ * statements declared DB_QUERY_PLAN_ONCE; here each list of the API runs eight times, with two sets of
  * arguments in turn, as the administrator and as a coordinator of one
  * board: each answer must equal the first of its kind, the totals must be
  * those of the fixture, and afterwards no prepared statement of the pool's
- * connections may have been run with a generic plan.
+ * connections may have been run with a generic plan, but for those declared
+ * DB_QUERY_PLAN_ONCE, which must have been planned once and run from that
+ * plan.
  *
  * Also here: the EXPLAIN helper of tests/harness/explain.h finds a query
  * that reads a table whole and passes one that looks a row up by its key.
@@ -35,10 +37,14 @@
 
 #define RUNS 8
 
-/* PostgreSQL only: the statements of this session that ran with a generic plan. */
-/* (A statement without parameters has one plan only, which PostgreSQL counts as generic.) */
+/* PostgreSQL only: the statements of this session not declared DB_QUERY_PLAN_ONCE that ran with a generic
+ * plan. (A statement without parameters has one plan only, which PostgreSQL counts as generic.) */
 static DB_QUERY(Q_T_GENERIC, "SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements"
-			     " WHERE generic_plans > 0 AND cardinality(parameter_types) > 0");
+			     " WHERE generic_plans > 0 AND cardinality(parameter_types) > 0"
+			     " AND position(CAST($1 AS TEXT) IN statement) <> 1");
+/* The runs of the DB_QUERY_PLAN_ONCE statements from their kept plan, and how often one was planned again. */
+static DB_QUERY(Q_T_KEPT, "SELECT coalesce(sum(generic_plans), 0), coalesce(sum(custom_plans), 0)"
+			  " FROM pg_prepared_statements WHERE position(CAST($1 AS TEXT) IN statement) = 1");
 static DB_QUERY(Q_T_CUSTOM, "SELECT coalesce(sum(custom_plans), 0) FROM pg_prepared_statements");
 /* Fill the unit tree with @1 more units under unit @2, for the EXPLAIN helper's own test. */
 static DB_QUERY(Q_T_MANY_UNITS, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1)"
@@ -120,6 +126,8 @@ static const char *const lists[][2] = {
 	{ "/api/v1/tokens", "/api/v1/tokens?limit=1" },
 	{ "/api/v1/figures/classified?unit_id=%u", "/api/v1/figures/classified/series?unit_id=%u" },
 	{ "/api/v1/figures/overdue?unit_id=%u", "/api/v1/figures/overdue?unit_id=%u&limit=3" },
+	/* Lists of statements declared DB_QUERY_PLAN_ONCE (one plan's activities, one person's). */
+	{ "/api/v1/activities?plan_id=%u&limit=50", "/api/v1/activities?responsible_id=%u" },
 };
 
 static const char *url_for(const char *pattern, int64_t unit)
@@ -174,7 +182,7 @@ static void test_lists_many_times(void **state)
 		return;
 	/* Every connection of the pool the requests used. */
 	struct db *conns[2] = { NULL, NULL };
-	int64_t custom = 0;
+	int64_t custom = 0, kept = 0;
 	struct err e = { 0 };
 
 	assert_int_equal(db_pool_get(env.app.pool, &conns[0], &e), 0);
@@ -182,13 +190,21 @@ static void test_lists_many_times(void **state)
 	for (int i = 0; i < 2; i++) {
 		struct db_rows rows;
 
-		assert_int_equal(db_run(conns[i], env.arena, &Q_T_GENERIC, NULL, 0, &rows, &e), 0);
+		assert_int_equal(
+			db_run(conns[i], env.arena, &Q_T_GENERIC, DB_ARGS(DB_TEXT(DB_PG_PLAN_ONCE_MARK)), &rows, &e),
+			0);
 		if (rows.n_rows)
 			fail_msg("%s ran with a generic plan %s times (custom: %s)", rows_text(&rows, 0, 0),
 				 rows_text(&rows, 0, 1), rows_text(&rows, 0, 2));
 		assert_int_equal(db_run(conns[i], env.arena, &Q_T_CUSTOM, NULL, 0, &rows, &e), 0);
 		custom += rows_int(&rows, 0, 0);
+		/* The statements declared so are planned once and then run from that plan. */
+		assert_int_equal(
+			db_run(conns[i], env.arena, &Q_T_KEPT, DB_ARGS(DB_TEXT(DB_PG_PLAN_ONCE_MARK)), &rows, &e), 0);
+		assert_int_equal(rows_int(&rows, 0, 1), 0);
+		kept += rows_int(&rows, 0, 0);
 	}
+	assert_true(kept >= RUNS);
 	/* The lists did run on these connections, each time with a plan of its own. */
 	assert_true(custom >= (int64_t)(2 * RUNS * (sizeof(lists) / sizeof(lists[0]))));
 	db_pool_put(env.app.pool, conns[0]);

@@ -42,6 +42,10 @@ static DB_QUERY(Q_T_VERSION_BUMP, "UPDATE audit_head SET last_id = last_id + 1 W
 static DB_QUERY(Q_T_UNIT_SET_CODE, "UPDATE units SET code = $1 WHERE kind = $2");
 static DB_QUERY(Q_T_USER_INSERT, "INSERT INTO users (username, display_name, password_hash, created_at, updated_at,"
 				 " password_changed_at) VALUES ($1, $2, 'x', $3, $3, $3) RETURNING id");
+/* PostgreSQL: a statement that may keep one plan, and how the session's statements were planned. */
+static DB_QUERY_PLAN_ONCE(Q_T_UNIT_KIND_ONCE, "SELECT count(*) FROM units WHERE kind = $1 AND id > $2");
+static DB_QUERY(Q_T_PLANS_OF, "SELECT coalesce(sum(generic_plans), 0), coalesce(sum(custom_plans), 0)"
+			      " FROM pg_prepared_statements WHERE position(CAST($1 AS TEXT) IN statement) = 1");
 static DB_QUERY(Q_T_USER_ACTIVE, "SELECT active FROM users WHERE id = $1");
 static DB_QUERY(Q_T_ROLE_INSERT,
 		"INSERT INTO role_assignments (user_id, unit_id, role, created_at) VALUES ($1, $2, $3, $4)");
@@ -567,6 +571,59 @@ static void test_backup(void **state)
 }
 
 /* db-8.1: (PostgreSQL) a connection killed by the server is reset and its statements prepared again. */
+/* Generic plans (@generic) and custom ones (@custom) of the statements that start with @text. */
+static void plans_of(struct db *db, struct arena *a, const char *text, int64_t *generic, int64_t *custom)
+{
+	struct db_rows r;
+	struct err e = { 0 };
+
+	assert_int_equal(db_run(db, a, &Q_T_PLANS_OF, DB_ARGS(DB_TEXT(text)), &r, &e), 0);
+	*generic = rows_int(&r, 0, 0);
+	*custom = rows_int(&r, 0, 1);
+}
+
+/*
+ * PostgreSQL plans a DB_QUERY_PLAN_ONCE statement once and the others for each run, also when a rollback
+ * has undone the switch between the two in the session (the connection must then not trust what it last
+ * set).
+ */
+static void test_pg_plan_once(void **state)
+{
+	struct db *db = *state;
+	struct arena *a = arena_new();
+	struct err e = { 0 };
+	int64_t generic, custom;
+	int rc;
+
+	if (!is_pg(db)) {
+		arena_free(a);
+		skip();
+	}
+	insert_unit(db, a, "organisation", "Ett", &e, &rc);
+	assert_int_equal(rc, 0);
+	for (int i = 0; i < 8; i++) {
+		struct db_rows r;
+
+		/* One plan, then a switch back inside a transaction that is rolled back, which undoes it... */
+		assert_int_equal(
+			db_run(db, a, &Q_T_UNIT_KIND_ONCE, DB_ARGS(DB_TEXT("organisation"), DB_INT(0)), &r, &e), 0);
+		assert_int_equal(rows_int(&r, 0, 0), 1);
+		assert_int_equal(db_begin(db, &e), 0);
+		assert_int_equal(db_run(db, a, &Q_T_UNIT_COUNT_KIND, DB_ARGS(DB_TEXT("organisation")), &r, &e), 0);
+		db_rollback(db);
+		/* ...so that this one must be switched back again, and is planned for its run. */
+		assert_int_equal(db_run(db, a, &Q_T_UNIT_COUNT_KIND, DB_ARGS(DB_TEXT("organisation")), &r, &e), 0);
+		assert_int_equal(rows_int(&r, 0, 0), 1);
+	}
+	plans_of(db, a, DB_PG_PLAN_ONCE_MARK "SELECT count(*) FROM units WHERE kind", &generic, &custom);
+	assert_int_equal(custom, 0);
+	assert_int_equal(generic, 8);
+	plans_of(db, a, "SELECT count(*) FROM units WHERE kind", &generic, &custom);
+	assert_int_equal(generic, 0);
+	assert_int_equal(custom, 16);
+	arena_free(a);
+}
+
 static void test_pg_reconnect(void **state)
 {
 	struct db *db = *state, *other;
@@ -616,6 +673,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_memo, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_count_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backup, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pg_plan_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_reconnect, setup, teardown),
 	};
 

@@ -268,7 +268,7 @@ static const struct db_query *const list_queries[WAY_COUNT][N_SORTS][2] = {
  */
 #define SORT_AT_MOST 2000
 
-static DB_QUERY(Q_ASSET_GET, "SELECT " ASSET_COLS ASSET_FROM " WHERE a.id = $1");
+static DB_QUERY_PLAN_ONCE(Q_ASSET_GET, "SELECT " ASSET_COLS ASSET_FROM " WHERE a.id = $1");
 /* A person's assets; q_requirement.c reads their assessments with the same condition (ASSETS_OF_PERSON). */
 static DB_QUERY(Q_ASSET_OF_PERSON,
 		"SELECT " ASSET_COLS ASSET_FROM " WHERE a.id IN (" ASSETS_OF_PERSON("$1", "$2") ") ORDER BY a.id");
@@ -370,10 +370,11 @@ static DB_QUERY(Q_ASSET_FOLD_NEXT,
 static DB_QUERY(Q_ASSET_FOLD_SET, "UPDATE assets SET name_folded = $2, search_folded = $3 WHERE id = $1");
 #define LINK_COLS \
 	"SELECT l.id, l.from_id, l.to_id, l.kind, o.name, o.kind, o.unit_id, ou.path, o.owner_id FROM asset_links l"
-static DB_QUERY(Q_ASSET_DEPS, LINK_COLS " JOIN assets o ON o.id = l.to_id JOIN units ou ON ou.id = o.unit_id"
-					" WHERE l.from_id = $1 ORDER BY o.name_folded, o.id");
-static DB_QUERY(Q_ASSET_DEPENDANTS, LINK_COLS " JOIN assets o ON o.id = l.from_id JOIN units ou ON ou.id = o.unit_id"
-					      " WHERE l.to_id = $1 ORDER BY o.name_folded, o.id");
+static DB_QUERY_PLAN_ONCE(Q_ASSET_DEPS, LINK_COLS " JOIN assets o ON o.id = l.to_id JOIN units ou ON ou.id = o.unit_id"
+						  " WHERE l.from_id = $1 ORDER BY o.name_folded, o.id");
+static DB_QUERY_PLAN_ONCE(Q_ASSET_DEPENDANTS,
+			  LINK_COLS " JOIN assets o ON o.id = l.from_id JOIN units ou ON ou.id = o.unit_id"
+				    " WHERE l.to_id = $1 ORDER BY o.name_folded, o.id");
 static DB_QUERY(Q_ASSET_LINK_GET, LINK_COLS " JOIN assets o ON o.id = l.to_id JOIN units ou ON ou.id = o.unit_id"
 					    " WHERE l.id = $1");
 static DB_QUERY(Q_ASSET_LINK_INSERT,

@@ -770,9 +770,10 @@ int q_gdpr_register_page(struct db *db, struct arena *a, const int64_t *ids, siz
 
 /* --- the reverse view: assets ------------------------------------------------------------ */
 
-static DB_QUERY(Q_ASSET_USES, "SELECT p.id, p.name, p.unit_id, u.name, u.path, p.state FROM processing_assets x"
-			      " JOIN processing_activities p ON p.id = x.activity_id JOIN units u ON u.id = p.unit_id"
-			      " WHERE x.asset_id = $1 ORDER BY lower(p.name), p.id");
+static DB_QUERY_PLAN_ONCE(Q_ASSET_USES,
+			  "SELECT p.id, p.name, p.unit_id, u.name, u.path, p.state FROM processing_assets x"
+			  " JOIN processing_activities p ON p.id = x.activity_id JOIN units u ON u.id = p.unit_id"
+			  " WHERE x.asset_id = $1 ORDER BY lower(p.name), p.id");
 #define PERSONAL_FROM                                                                                            \
 	" FROM assets s JOIN units u ON u.id = s.unit_id WHERE s.personal_data = 1 AND s.lifecycle <> 'retired'" \
 	" AND " SQL_UNIT_VISIBLE("u.path", "$1") " AND " SQL_PATH_IN_SUBTREE(                                    \

@@ -109,7 +109,7 @@ enum incident_col {
 	" CASE WHEN CAST($13 AS BIGINT) = 0 AND CAST($14 AS BIGINT) = 0 THEN i.created_at END ASC,"                        \
 	" i.created_at DESC, i.id DESC"
 
-static DB_QUERY(Q_INCIDENT_GET, "SELECT " INCIDENT_COLS INCIDENT_FROM " WHERE i.id = $1");
+static DB_QUERY_PLAN_ONCE(Q_INCIDENT_GET, "SELECT " INCIDENT_COLS INCIDENT_FROM " WHERE i.id = $1");
 /*
  * A page: the ids first, sorted with nothing but what the filter and the order read, then the page's rows.
  * Sorting the whole rows (forty-five columns, long texts) cost the time before (13 ms for 2,000 incidents).

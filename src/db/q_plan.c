@@ -46,7 +46,7 @@ enum area_col { AC_ID, AC_PLAN, AC_NAME, AC_POSITION, AC_VERSION, AC_CREATED, AC
 		"u.path", "$2") " AND (CAST($3 AS BIGINT) = 0 OR p.year = CAST($3 AS BIGINT))"
 #define AREA_COLS "ar.id, ar.plan_id, ar.name, ar.position, ar.version, ar.created_at, ar.updated_at"
 
-static DB_QUERY(Q_PLAN_GET, "SELECT " PLAN_COLS PLAN_FROM " WHERE p.id = $1");
+static DB_QUERY_PLAN_ONCE(Q_PLAN_GET, "SELECT " PLAN_COLS PLAN_FROM " WHERE p.id = $1");
 static DB_QUERY(Q_PLAN_FIND, "SELECT " PLAN_COLS PLAN_FROM " WHERE p.unit_id = $1 AND p.year = $2");
 static DB_QUERY(Q_PLAN_LIST, "SELECT " PLAN_COLS COUNTS("$4") PLAN_FROM
 		" LEFT JOIN activities ac ON ac.plan_id = p.id" PLAN_FILTER
@@ -58,11 +58,12 @@ static DB_QUERY(Q_PLAN_INSERT,
 static DB_QUERY(Q_PLAN_UPDATE, "UPDATE action_plans SET title = $3, updated_at = $4, version = version + 1"
 			       " WHERE id = $1 AND version = $2");
 /* An activity's area is one of its plan's (activity.c): the plan in the join lets activities_plan answer it. */
-static DB_QUERY(Q_AREAS, "SELECT " AREA_COLS COUNTS(
-				 "$2") " FROM plan_areas ar"
-				       " LEFT JOIN activities ac ON ac.plan_id = ar.plan_id AND ac.area_id = ar.id"
-				       " WHERE ar.plan_id = $1"
-				       " GROUP BY ar.id ORDER BY ar.position, ar.id");
+static DB_QUERY_PLAN_ONCE(
+	Q_AREAS,
+	"SELECT " AREA_COLS COUNTS("$2") " FROM plan_areas ar"
+					 " LEFT JOIN activities ac ON ac.plan_id = ar.plan_id AND ac.area_id = ar.id"
+					 " WHERE ar.plan_id = $1"
+					 " GROUP BY ar.id ORDER BY ar.position, ar.id");
 static DB_QUERY(Q_AREA_GET, "SELECT " AREA_COLS " FROM plan_areas ar WHERE ar.id = $1");
 static DB_QUERY(Q_AREA_NAMED, "SELECT " AREA_COLS
 			      " FROM plan_areas ar WHERE ar.plan_id = $1 AND lower(ar.name) = lower(CAST($2 AS TEXT))"

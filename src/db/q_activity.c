@@ -330,10 +330,15 @@ int q_activity_list(struct db *db, struct arena *a, const struct activity_filter
 	} else {
 		if ((rc = db_run_count_kept(db, a, count, DB_ARGS(ACTIVITY_FILTER_ARGS), total, e)))
 			return rc;
-		rc = db_run(db, a, list,
-			    DB_ARGS(ACTIVITY_FILTER_ARGS, DB_INT(f->sort), DB_INT(f->desc ? 1 : 0), DB_INT(limit),
-				    DB_INT(f->offset > 0 ? f->offset : 0)),
-			    &rows, e);
+#define ACTIVITY_PAGE_ARGS                                                                     \
+	DB_ARGS(ACTIVITY_FILTER_ARGS, DB_INT(f->sort), DB_INT(f->desc ? 1 : 0), DB_INT(limit), \
+		DB_INT(f->offset > 0 ? f->offset : 0))
+		/* The overdue of many units, as the start page shows them, are kept (planned in 4-6 ms on PostgreSQL). */
+		if (list == &Q_ACTIVITY_LIST_LATE)
+			rc = db_run_rows_kept(db, a, list, ACTIVITY_PAGE_ARGS, &rows, e);
+		else
+			rc = db_run(db, a, list, ACTIVITY_PAGE_ARGS, &rows, e);
+#undef ACTIVITY_PAGE_ARGS
 	}
 #undef ACTIVITY_FILTER_ARGS
 	if (!rc)

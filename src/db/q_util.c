@@ -116,13 +116,14 @@ int db_run_list(struct db *db, struct arena *a, const struct db_query *q, const 
 	return rc;
 }
 
-/* The memo's key of @q run with @args: its name, then each argument's type and value. */
-static const char *count_key(struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args)
+/* The memo's key of @q run with @args for @what: its name, then each argument's type and value. */
+static const char *memo_key(struct arena *a, const char *what, const struct db_query *q, const struct db_arg *args,
+			    size_t n_args)
 {
 	struct buf b;
 
 	buf_init(&b, a);
-	buf_addf(&b, "count %s", q->name);
+	buf_addf(&b, "%s %s", what, q->name);
 	for (size_t i = 0; i < n_args; i++) {
 		if (args[i].t == DBA_INT)
 			buf_addf(&b, " i%" PRId64, args[i].i);
@@ -146,7 +147,7 @@ int db_run_ints_kept(struct db *db, struct arena *a, const struct db_query *q, c
 
 	if ((rc = q_audit_version(db, a, &version, e)))
 		return rc;
-	key = count_key(a, q, args, n_args);
+	key = memo_key(a, "count", q, args, n_args);
 	if (db_memo_get(db, a, key, version, &data, &len) && len == n_out * sizeof(*out)) {
 		memcpy(out, data, len);
 		return 0;
@@ -156,6 +157,102 @@ int db_run_ints_kept(struct db *db, struct arena *a, const struct db_query *q, c
 	for (size_t c = 0; c < n_out; c++)
 		out[c] = rows.n_rows && c < rows.n_cols ? rows_int(&rows, 0, c) : 0;
 	db_memo_put(db, key, version, out, n_out * sizeof(*out));
+	return 0;
+}
+
+/*
+ * A result kept in the memo: its counts, then every column name and every cell, each as a byte (0 for SQL
+ * NULL) and, when there, its text and NUL.
+ */
+static void pack_text(char *blob, size_t *at, const char *v)
+{
+	blob[(*at)++] = v ? 1 : 0;
+	if (v) {
+		size_t l = strlen(v) + 1;
+		memcpy(blob + *at, v, l);
+		*at += l;
+	}
+}
+
+static void *rows_pack(struct arena *a, const struct db_rows *r, size_t *len)
+{
+	size_t n_cells = r->n_rows * r->n_cols, size = 2 * sizeof(size_t), at = 2 * sizeof(size_t);
+	char *blob;
+
+	for (size_t c = 0; c < r->n_cols; c++)
+		size += 1 + (r->names[c] ? strlen(r->names[c]) + 1 : 0);
+	for (size_t i = 0; i < n_cells; i++)
+		size += 1 + (r->cells[i] ? strlen(r->cells[i]) + 1 : 0);
+	blob = arena_alloc(a, size);
+	memcpy(blob, &r->n_rows, sizeof(size_t));
+	memcpy(blob + sizeof(size_t), &r->n_cols, sizeof(size_t));
+	for (size_t c = 0; c < r->n_cols; c++)
+		pack_text(blob, &at, r->names[c]);
+	for (size_t i = 0; i < n_cells; i++)
+		pack_text(blob, &at, r->cells[i]);
+	*len = size;
+	return blob;
+}
+
+/* The next text of a pack in @data (copied into an arena, so kept there); false past its end. */
+static bool unpack_text(char *data, size_t len, size_t *at, const char **out)
+{
+	char *end;
+
+	if (*at >= len)
+		return false;
+	if (!data[(*at)++]) {
+		*out = NULL;
+		return true;
+	}
+	if (!(end = memchr(data + *at, 0, len - *at)))
+		return false;
+	*out = data + *at;
+	*at = (size_t)(end - data) + 1;
+	return true;
+}
+
+static bool rows_unpack(struct arena *a, char *data, size_t len, struct db_rows *out)
+{
+	size_t at = 2 * sizeof(size_t), n_cells;
+
+	if (len < at)
+		return false;
+	memset(out, 0, sizeof(*out));
+	memcpy(&out->n_rows, data, sizeof(size_t));
+	memcpy(&out->n_cols, data + sizeof(size_t), sizeof(size_t));
+	if (out->n_cols > len || (out->n_cols && out->n_rows > len / out->n_cols))
+		return false;
+	n_cells = out->n_rows * out->n_cols;
+	out->names = arena_calloc(a, out->n_cols ? out->n_cols : 1, sizeof(*out->names));
+	out->cells = arena_calloc(a, n_cells ? n_cells : 1, sizeof(*out->cells));
+	for (size_t c = 0; c < out->n_cols; c++)
+		if (!unpack_text(data, len, &at, &out->names[c]))
+			return false;
+	for (size_t i = 0; i < n_cells; i++)
+		if (!unpack_text(data, len, &at, &out->cells[i]))
+			return false;
+	return at == len;
+}
+
+int db_run_rows_kept(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
+		     struct db_rows *out, struct err *e)
+{
+	const char *key;
+	int64_t version;
+	void *data;
+	size_t len;
+	int rc;
+
+	if ((rc = q_audit_version(db, a, &version, e)))
+		return rc;
+	key = memo_key(a, "rows", q, args, n_args);
+	if (db_memo_get(db, a, key, version, &data, &len) && rows_unpack(a, data, len, out))
+		return 0;
+	if ((rc = db_run(db, a, q, args, n_args, out, e)))
+		return rc;
+	data = rows_pack(a, out, &len);
+	db_memo_put(db, key, version, data, len);
 	return 0;
 }
 

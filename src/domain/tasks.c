@@ -4,11 +4,15 @@
  */
 #include "domain/tasks.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/arena.h"
+#include "db/db.h"
+#include "db/q_audit.h"
 #include "domain/activity.h"
+#include "domain/auth.h"
 #include "domain/classify.h"
 #include "domain/gdpr.h"
 #include "domain/governing_document.h"
@@ -49,8 +53,91 @@ static int cmp(const void *x, const void *y)
 	return strcmp(a->title ? a->title : "", b->title ? b->title : "");
 }
 
-int tasks_of(struct db *db, struct arena *a, const struct auth *auth, const char *today, size_t max, struct task **out,
-	     size_t *n, struct err *e)
+/*
+ * A person's list is kept per data version (db_memo_get()): every source reads only what writes change, and
+ * every write appends an audit entry. The list is packed as its count, then per task its id, overdue flag and
+ * group, then its six texts, each a byte saying whether it is there and, if so, the text and its NUL.
+ */
+#define TASK_TEXTS 6
+
+static const char **task_text(struct task *t, size_t i)
+{
+	const char **texts[TASK_TEXTS] = { &t->kind, &t->title, &t->context, &t->status, &t->due, &t->href };
+	return texts[i];
+}
+
+static void *pack(struct arena *a, struct task *t, size_t n, size_t *len)
+{
+	size_t size = sizeof(n), at = 0;
+	char *blob;
+
+	for (size_t i = 0; i < n; i++) {
+		size += sizeof(int64_t) + 2;
+		for (size_t k = 0; k < TASK_TEXTS; k++)
+			size += 1 + (*task_text(&t[i], k) ? strlen(*task_text(&t[i], k)) + 1 : 0);
+	}
+	blob = arena_alloc(a, size);
+	memcpy(blob, &n, sizeof(n));
+	at = sizeof(n);
+	for (size_t i = 0; i < n; i++) {
+		memcpy(blob + at, &t[i].id, sizeof(int64_t));
+		at += sizeof(int64_t);
+		blob[at++] = t[i].overdue ? 1 : 0;
+		blob[at++] = (char)t[i].group;
+		for (size_t k = 0; k < TASK_TEXTS; k++) {
+			const char *v = *task_text(&t[i], k);
+			blob[at++] = v ? 1 : 0;
+			if (v) {
+				size_t l = strlen(v) + 1;
+				memcpy(blob + at, v, l);
+				at += l;
+			}
+		}
+	}
+	*len = size;
+	return blob;
+}
+
+/* The tasks in @data (copied into @a by db_memo_get()), or false if it is not a list pack() made. */
+static bool unpack(struct arena *a, char *data, size_t len, struct task **out, size_t *n)
+{
+	size_t at = sizeof(*n), count;
+	struct task *t;
+
+	if (len < sizeof(count))
+		return false;
+	memcpy(&count, data, sizeof(count));
+	if (count > len)
+		return false;
+	t = arena_calloc(a, count ? count : 1, sizeof(*t));
+	for (size_t i = 0; i < count; i++) {
+		if (len - at < sizeof(int64_t) + 2)
+			return false;
+		memcpy(&t[i].id, data + at, sizeof(int64_t));
+		at += sizeof(int64_t);
+		t[i].overdue = data[at++] != 0;
+		t[i].group = (enum task_group)data[at++];
+		for (size_t k = 0; k < TASK_TEXTS; k++) {
+			char *end;
+			if (at >= len)
+				return false;
+			if (!data[at++]) {
+				*task_text(&t[i], k) = NULL;
+				continue;
+			}
+			if (!(end = memchr(data + at, 0, len - at)))
+				return false;
+			*task_text(&t[i], k) = data + at;
+			at = (size_t)(end - data) + 1;
+		}
+	}
+	*out = t;
+	*n = count;
+	return at == len;
+}
+
+static int tasks_read(struct db *db, struct arena *a, const struct auth *auth, const char *today, size_t max,
+		      struct task **out, size_t *n, struct err *e)
 {
 	size_t total = 0, cap = 0;
 	struct task *all = NULL;
@@ -71,5 +158,32 @@ int tasks_of(struct db *db, struct arena *a, const struct auth *auth, const char
 	qsort(all, total, sizeof(*all), cmp);
 	*out = all;
 	*n = total < max ? total : max;
+	return 0;
+}
+
+int tasks_of(struct db *db, struct arena *a, const struct auth *auth, const char *today, size_t max, struct task **out,
+	     size_t *n, struct err *e)
+{
+	const char *key;
+	int64_t version, after;
+	void *data;
+	size_t len;
+	int rc;
+
+	if ((rc = q_audit_version(db, a, &version, e)))
+		return rc;
+	key = arena_printf(a, "tasks %" PRId64 " %d %s %zu", auth->user_id, (int)auth->lang, today, max);
+	if (db_memo_get(db, a, key, version, &data, &len) && unpack(a, data, len, out, n))
+		return 0;
+	if ((rc = tasks_read(db, a, auth, today, max, out, n, e)))
+		return rc;
+	/* A source may bring what it reads up to date (the requirements of a new classification): keep the list only
+	 * if nothing was written meanwhile. */
+	if ((rc = q_audit_version(db, a, &after, e)))
+		return rc;
+	if (after == version) {
+		data = pack(a, *out, *n, &len);
+		db_memo_put(db, key, version, data, len);
+	}
 	return 0;
 }

@@ -37,6 +37,8 @@ static DB_QUERY(Q_T_UNIT_GET,
 		"SELECT id, parent_id, path, kind, name, code, created_at, updated_at FROM units WHERE id = $1");
 static DB_QUERY(Q_T_UNIT_COUNT, "SELECT count(*) FROM units");
 static DB_QUERY(Q_T_UNIT_COUNT_KIND, "SELECT count(*) FROM units WHERE kind = $1");
+static DB_QUERY(Q_T_UNITS_NAMED, "SELECT name, CAST(NULL AS TEXT) AS missing, code FROM units WHERE kind = $1"
+				 " ORDER BY name");
 /* Test-only: the data version moves on, as an audit entry would move it. */
 static DB_QUERY(Q_T_VERSION_BUMP, "UPDATE audit_head SET last_id = last_id + 1 WHERE id = 1");
 static DB_QUERY(Q_T_UNIT_SET_CODE, "UPDATE units SET code = $1 WHERE kind = $2");
@@ -532,6 +534,45 @@ static void test_count_kept(void **state)
 	arena_free(a);
 }
 
+/* Rows kept per data version come back as they were read, NULLs and names too, until the next write. */
+static void test_rows_kept(void **state)
+{
+	struct db *db = *state;
+	struct arena *a = arena_new();
+	struct err e = { 0 };
+	struct db_rows r;
+	int rc;
+
+	insert_unit(db, a, "organisation", "Ett", &e, &rc);
+	assert_int_equal(rc, 0);
+	insert_unit(db, a, "organisation", "Två", &e, &rc);
+	assert_int_equal(rc, 0);
+	assert_int_equal(db_run_rows_kept(db, a, &Q_T_UNITS_NAMED, DB_ARGS(DB_TEXT("organisation")), &r, &e), 0);
+	assert_int_equal(r.n_rows, 2);
+	assert_int_equal(r.n_cols, 3);
+	assert_string_equal(rows_text(&r, 0, 0), "Ett");
+	assert_null(rows_text(&r, 0, 1));
+	assert_string_equal(rows_text(&r, 1, 2), "");
+	assert_int_equal(db_run(db, a, &Q_T_UNIT_SET_CODE, DB_ARGS(DB_TEXT("K1"), DB_TEXT("organisation")), NULL, &e),
+			 0);
+	/* The same version (the code was set past the audit trail): the rows as first read. */
+	assert_int_equal(db_run_rows_kept(db, a, &Q_T_UNITS_NAMED, DB_ARGS(DB_TEXT("organisation")), &r, &e), 0);
+	assert_int_equal(r.n_rows, 2);
+	assert_string_equal(r.names[0], "name");
+	assert_string_equal(rows_text(&r, 1, 0), "Två");
+	assert_null(rows_text(&r, 1, 1));
+	assert_string_equal(rows_text(&r, 1, 2), "");
+	/* Other arguments, other rows. */
+	assert_int_equal(db_run_rows_kept(db, a, &Q_T_UNITS_NAMED, DB_ARGS(DB_TEXT("board")), &r, &e), 0);
+	assert_int_equal(r.n_rows, 0);
+	/* After a write, read again. */
+	assert_int_equal(db_run(db, a, &Q_T_VERSION_BUMP, NULL, 0, NULL, &e), 0);
+	assert_int_equal(db_run_rows_kept(db, a, &Q_T_UNITS_NAMED, DB_ARGS(DB_TEXT("organisation")), &r, &e), 0);
+	assert_int_equal(r.n_rows, 2);
+	assert_string_equal(rows_text(&r, 0, 2), "K1");
+	arena_free(a);
+}
+
 /* db-7.1: (SQLite) the backup opens and holds the rows; an existing file is never overwritten. */
 static void test_backup(void **state)
 {
@@ -672,6 +713,7 @@ int main(void)
 		cmocka_unit_test(test_pool),
 		cmocka_unit_test_setup_teardown(test_memo, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_count_kept, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rows_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_plan_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_reconnect, setup, teardown),

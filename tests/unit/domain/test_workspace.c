@@ -9,7 +9,8 @@
  * requirements not assessed, and one whose requirements are assessed but
  * not all fulfilled, are requirements to assess or remedy, with the counts;
  * an asset they are system administrator of counts for requirements, never
- * for classification; nothing of someone else's is listed. Then three
+ * for classification; nothing of someone else's is listed. A person's list
+ * is read once per data version and per language. Then three
  * thousand assets in sixty units, the planner's statistics refreshed as the
  * server does: the owner's task sources read no table of assets,
  * classifications or assessments whole.
@@ -226,6 +227,69 @@ static void test_an_owners_tasks(void **state)
 	fx_close(&f);
 }
 
+/* Written to the table, past the domain layer and its audit trail (as no part of Tillit writes). */
+static DB_QUERY(Q_T_RENAME_UNAUDITED, "UPDATE assets SET name = $2 WHERE id = $1");
+
+/*
+ * A person's list is read once per data version: asked again it is the same (and a change made past the
+ * audit trail is not seen), a write through the domain shows at once, and each language has its own.
+ */
+static void test_tasks_kept_until_a_write(void **state)
+{
+	struct fx f;
+	struct err e = { 0 };
+	struct asset set, sys;
+	struct task *t;
+	size_t n, n_first;
+	struct auth en;
+	const struct task *k;
+	(void)state;
+
+	fx_open(&f, false, NULL, 0);
+	setenv("TILLIT_NOW", "2026-03-01T10:00:00Z", 1);
+	mk_asset(&f, "information_set", "Personakter", f.owner, 0, &set);
+	mk_asset(&f, "system", "Ärendesystem", f.owner, 0, &sys);
+	classify(&f, &sys, &f.owner_auth, false);
+
+	/* (The first reading may bring the requirements of what was classified up to date, a write of its own.) */
+	assert_int_equal(tasks_of(f.db, f.a, &f.owner_auth, "2026-03-01", 80, &t, &n, &e), 0);
+	assert_int_equal(tasks_of(f.db, f.a, &f.owner_auth, "2026-03-01", 80, &t, &n, &e), 0);
+	n_first = n;
+	assert_non_null(find(t, n, TASK_CLASSIFY, "Personakter"));
+	k = find(t, n, TASK_SIGN, "Ärendesystem");
+	assert_non_null(k);
+	assert_non_null(strstr(k->context, "Klassning"));
+
+	assert_int_equal(db_run(f.db, f.a, &Q_T_RENAME_UNAUDITED, DB_ARGS(DB_INT(set.id), DB_TEXT("Omdöpt")), NULL, &e),
+			 0);
+	assert_int_equal(tasks_of(f.db, f.a, &f.owner_auth, "2026-03-01", 80, &t, &n, &e), 0);
+	assert_int_equal(n, n_first);
+	assert_non_null(find(t, n, TASK_CLASSIFY, "Personakter"));
+	assert_string_equal(find(t, n, TASK_SIGN, "Ärendesystem")->context, k->context);
+	assert_int_equal(find(t, n, TASK_SIGN, "Ärendesystem")->id, k->id);
+	assert_string_equal(find(t, n, TASK_SIGN, "Ärendesystem")->href, k->href);
+
+	/* In English, the same tasks in the other language. */
+	en = f.owner_auth;
+	en.lang = LANG_EN;
+	assert_int_equal(tasks_of(f.db, f.a, &en, "2026-03-01", 80, &t, &n, &e), 0);
+	k = find(t, n, TASK_SIGN, "Ärendesystem");
+	assert_non_null(k);
+	assert_non_null(strstr(k->context, "Classification"));
+
+	/* A write through the domain: the next list is read anew (and sees the rename too). */
+	mk_asset(&f, "information_set", "Nytt register", f.owner, 0, &set);
+	assert_int_equal(tasks_of(f.db, f.a, &f.owner_auth, "2026-03-01", 80, &t, &n, &e), 0);
+	assert_int_equal(n, n_first + 1);
+	assert_non_null(find(t, n, TASK_CLASSIFY, "Nytt register"));
+	assert_non_null(find(t, n, TASK_CLASSIFY, "Omdöpt"));
+	assert_null(find(t, n, TASK_CLASSIFY, "Personakter"));
+	/* Another day is another list. */
+	assert_int_equal(tasks_of(f.db, f.a, &f.owner_auth, "2026-03-02", 1, &t, &n, &e), 0);
+	assert_int_equal(n, 1);
+	fx_close(&f);
+}
+
 /* At city size the owner's task sources answer from indexes. */
 static void test_city_size_reads_no_table_whole(void **state)
 {
@@ -290,6 +354,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_an_owners_tasks),
+		cmocka_unit_test(test_tasks_kept_until_a_write),
 		cmocka_unit_test(test_city_size_reads_no_table_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -531,15 +531,17 @@ int q_asset_list(struct db *db, struct arena *a, const struct asset_filter *f, c
 		rc = db_run(db, a, &Q_ASSET_COUNT_HITS_ONLY, DB_ARGS(DB_TEXT(p.phrase), DB_TEXT(p.like)), &cnt, e);
 	else if (counted == WAY_HITS)
 		rc = db_run(db, a, &Q_ASSET_COUNT_HITS, DB_ARGS(FILTER_ARGS(&p, f, today), DB_TEXT(p.phrase)), &cnt, e);
-	else if (counted == WAY_SCOPE)
-		rc = db_run(db, a, p.like ? &Q_ASSET_COUNT_SCOPE : &Q_ASSET_COUNT_SCOPE_INDEX,
+	else if (p.like)
+		rc = db_run(db, a, counted == WAY_SCOPE ? &Q_ASSET_COUNT_SCOPE : &Q_ASSET_COUNT_ROW,
 			    DB_ARGS(FILTER_ARGS(&p, f, today)), &cnt, e);
-	else
-		rc = db_run(db, a, p.like ? &Q_ASSET_COUNT_ROW : &Q_ASSET_COUNT_ROW_INDEX,
-			    DB_ARGS(FILTER_ARGS(&p, f, today)), &cnt, e);
+	else /* no search (whose folded text and index an import fills behind its writes): kept per data version */
+		rc = db_run_count_kept(db, a,
+				       counted == WAY_SCOPE ? &Q_ASSET_COUNT_SCOPE_INDEX : &Q_ASSET_COUNT_ROW_INDEX,
+				       DB_ARGS(FILTER_ARGS(&p, f, today)), &count, e);
 	if (rc)
 		return rc;
-	count = rows_int(&cnt, 0, 0);
+	if (counted == WAY_HITS || p.like)
+		count = rows_int(&cnt, 0, 0);
 	if (total)
 		*total = count;
 	if (count == 0 || offset >= count)

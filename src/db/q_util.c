@@ -116,14 +116,13 @@ int db_run_list(struct db *db, struct arena *a, const struct db_query *q, const 
 	return rc;
 }
 
-/* The memo's key of @q run with @args for @what: its name, then each argument's type and value. */
-static const char *memo_key(struct arena *a, const char *what, const struct db_query *q, const struct db_arg *args,
-			    size_t n_args)
+/* The memo's key of @q run with @args: its name, then each argument's type and value. */
+static const char *memo_key(struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args)
 {
 	struct buf b;
 
 	buf_init(&b, a);
-	buf_addf(&b, "%s %s", what, q->name);
+	buf_addf(&b, "rows %s", q->name);
 	for (size_t i = 0; i < n_args; i++) {
 		if (args[i].t == DBA_INT)
 			buf_addf(&b, " i%" PRId64, args[i].i);
@@ -133,31 +132,6 @@ static const char *memo_key(struct arena *a, const char *what, const struct db_q
 			buf_adds(&b, " n");
 	}
 	return buf_cstr(&b);
-}
-
-int db_run_ints_kept(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
-		     int64_t *out, size_t n_out, struct err *e)
-{
-	const char *key;
-	struct db_rows rows;
-	int64_t version;
-	void *data;
-	size_t len;
-	int rc;
-
-	if ((rc = q_audit_version(db, a, &version, e)))
-		return rc;
-	key = memo_key(a, "count", q, args, n_args);
-	if (db_memo_get(db, a, key, version, &data, &len) && len == n_out * sizeof(*out)) {
-		memcpy(out, data, len);
-		return 0;
-	}
-	if ((rc = db_run(db, a, q, args, n_args, &rows, e)))
-		return rc;
-	for (size_t c = 0; c < n_out; c++)
-		out[c] = rows.n_rows && c < rows.n_cols ? rows_int(&rows, 0, c) : 0;
-	db_memo_put(db, key, version, out, n_out * sizeof(*out));
-	return 0;
 }
 
 /*
@@ -246,13 +220,26 @@ int db_run_rows_kept(struct db *db, struct arena *a, const struct db_query *q, c
 
 	if ((rc = q_audit_version(db, a, &version, e)))
 		return rc;
-	key = memo_key(a, "rows", q, args, n_args);
+	key = memo_key(a, q, args, n_args);
 	if (db_memo_get(db, a, key, version, &data, &len) && rows_unpack(a, data, len, out))
 		return 0;
 	if ((rc = db_run(db, a, q, args, n_args, out, e)))
 		return rc;
 	data = rows_pack(a, out, &len);
 	db_memo_put(db, key, version, data, len);
+	return 0;
+}
+
+int db_run_ints_kept(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
+		     int64_t *out, size_t n_out, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run_rows_kept(db, a, q, args, n_args, &rows, e);
+
+	if (rc)
+		return rc;
+	for (size_t c = 0; c < n_out; c++)
+		out[c] = rows.n_rows && c < rows.n_cols ? rows_int(&rows, 0, c) : 0;
 	return 0;
 }
 

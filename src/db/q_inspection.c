@@ -307,39 +307,51 @@ int q_inspection_file_put(struct db *db, struct arena *a, const struct inspectio
 								    " WHERE fd.recommendation_id = r.id),"              \
 								    " r.version, r.created_by, r.created_at, r.updated_at"
 #define REC_FROM " FROM recommendations r JOIN inspections i ON i.id = r.inspection_id JOIN units u ON u.id = r.unit_id"
-/* $1 viewer, $2 subtree, $3 status, $4 audit, $5 from, $6 to, $7 overdue, $8 today */
-#define REC_FILTER                                                                                                        \
-	" WHERE (" SQL_UNIT_VISIBLE(                                                                                      \
-		"u.path",                                                                                                 \
-		"$1") " OR EXISTS (SELECT 1 FROM recommendation_boards vb"                                                \
-		      " JOIN units vbu ON vbu.id = vb.unit_id"                                                            \
-		      " WHERE vb.recommendation_id = r.id AND " SQL_UNIT_VISIBLE(                                         \
-			      "vbu.path",                                                                                 \
-			      "$1") "))"                                                                                  \
-				    " AND (CAST($2 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM recommendation_boards sb"    \
-				    " JOIN units sbu ON sbu.id = sb.unit_id"                                              \
-				    " WHERE sb.recommendation_id = r.id AND " SQL_PATH_IN_SUBTREE(                        \
-					    "sbu.path",                                                                   \
-					    "$2") "))"                                                                    \
-						  " AND (CAST($3 AS TEXT) IS NULL OR r.status = CAST($3 AS TEXT))"        \
-						  " AND (CAST($4 AS BIGINT) = 0 OR r.inspection_id = CAST($4 AS BIGINT))" \
-						  " AND (CAST($5 AS TEXT) IS NULL OR r.report_date >= CAST($5 AS TEXT))"  \
-						  " AND (CAST($6 AS TEXT) IS NULL OR r.report_date < CAST($6 AS TEXT))"   \
-						  " AND (CAST($7 AS BIGINT) = 0 OR " REC_MEASURES(                        \
+/*
+ * $1 viewer, $2 subtree, $3 status, $4 audit, $5 from, $6 to, $7 overdue, $8 today. The audit's clause as written
+ * for every case, or plainly (REC_AUDIT_IS) for one audit's recommendations, which recommendations_number
+ * answers on both engines and PostgreSQL plans once.
+ */
+#define REC_AUDIT_ANY " AND (CAST($4 AS BIGINT) = 0 OR r.inspection_id = CAST($4 AS BIGINT))"
+#define REC_AUDIT_IS  " AND r.inspection_id = CAST($4 AS BIGINT)"
+#define REC_FILTER    REC_FILTER_OF(REC_AUDIT_ANY)
+#define REC_FILTER_OF(audit)                                                                                             \
+	" WHERE (" SQL_UNIT_VISIBLE(                                                                                     \
+		"u.path",                                                                                                \
+		"$1") " OR EXISTS (SELECT 1 FROM recommendation_boards vb"                                               \
+		      " JOIN units vbu ON vbu.id = vb.unit_id"                                                           \
+		      " WHERE vb.recommendation_id = r.id AND " SQL_UNIT_VISIBLE(                                        \
+			      "vbu.path",                                                                                \
+			      "$1") "))"                                                                                 \
+				    " AND (CAST($2 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM recommendation_boards sb"   \
+				    " JOIN units sbu ON sbu.id = sb.unit_id"                                             \
+				    " WHERE sb.recommendation_id = r.id AND " SQL_PATH_IN_SUBTREE(                       \
+					    "sbu.path",                                                                  \
+					    "$2") "))"                                                                   \
+						  " AND (CAST($3 AS TEXT) IS NULL OR r.status = CAST($3 AS TEXT))" audit \
+						  " AND (CAST($5 AS TEXT) IS NULL OR r.report_date >= CAST($5 AS TEXT))" \
+						  " AND (CAST($6 AS TEXT) IS NULL OR r.report_date < CAST($6 AS TEXT))"  \
+						  " AND (CAST($7 AS BIGINT) = 0 OR " REC_MEASURES(                       \
 							  "m.open = 1 AND m.planned_date < CAST($8 AS TEXT)") " > 0)"
 
 static DB_QUERY(Q_REC_GET, REC_COLS("$2") REC_FROM " WHERE r.id = $1");
 /* A page: the ids sorted first, then the counts of measures and findings for the page's rows alone (for every
  * recommendation before the sort, they cost the time). */
-#define REC_PAGE(order)                                                                  \
+#define REC_PAGE(order) REC_PAGE_OF(REC_FILTER, order)
+#define REC_PAGE_OF(filter, order)                                                       \
 	REC_COLS("$8")                                                                   \
-	" FROM (SELECT r.id AS pid" REC_FROM REC_FILTER " ORDER BY " order               \
+	" FROM (SELECT r.id AS pid" REC_FROM filter " ORDER BY " order                   \
 	" LIMIT $9 OFFSET $10) pg JOIN recommendations r ON r.id = pg.pid"               \
 	" JOIN inspections i ON i.id = r.inspection_id JOIN units u ON u.id = r.unit_id" \
 	" ORDER BY " order
 static DB_QUERY(Q_REC_LIST_ASC, REC_PAGE("r.report_date, r.inspection_id, r.number"));
 static DB_QUERY(Q_REC_LIST_DESC, REC_PAGE("r.report_date DESC, r.inspection_id DESC, r.number"));
 static DB_QUERY(Q_REC_COUNT, "SELECT count(*)" REC_FROM REC_FILTER);
+static DB_QUERY_PLAN_ONCE(Q_REC_LIST_OF_ASC,
+			  REC_PAGE_OF(REC_FILTER_OF(REC_AUDIT_IS), "r.report_date, r.inspection_id, r.number"));
+static DB_QUERY_PLAN_ONCE(Q_REC_LIST_OF_DESC, REC_PAGE_OF(REC_FILTER_OF(REC_AUDIT_IS),
+							  "r.report_date DESC, r.inspection_id DESC, r.number"));
+static DB_QUERY_PLAN_ONCE(Q_REC_COUNT_OF, "SELECT count(*)" REC_FROM REC_FILTER_OF(REC_AUDIT_IS));
 static DB_QUERY(Q_REC_INSERT,
 		"INSERT INTO recommendations (inspection_id, unit_id, report_date, number, text, status, version,"
 		" created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $8) RETURNING id");
@@ -440,12 +452,15 @@ int q_recommendation_list(struct db *db, struct arena *a, const struct recommend
 	DB_INT(f->viewer_id), DB_TEXT(subtree), DB_TEXT(f->status && * f->status ? f->status : NULL), \
 		DB_INT(f->inspection_id), DB_TEXT(year_bound(a, f->year)),                            \
 		DB_TEXT(year_bound(a, f->year ? f->year + 1 : 0)), DB_INT(f->overdue ? 1 : 0), DB_TEXT(f->today)
+	bool of_audit = f->inspection_id != 0;
 	if (total) {
-		if ((rc = db_run(db, a, &Q_REC_COUNT, DB_ARGS(REC_ARGS), &cnt, e)))
+		if ((rc = db_run(db, a, of_audit ? &Q_REC_COUNT_OF : &Q_REC_COUNT, DB_ARGS(REC_ARGS), &cnt, e)))
 			return rc;
 		*total = rows_int(&cnt, 0, 0);
 	}
-	rc = db_run(db, a, f->desc ? &Q_REC_LIST_DESC : &Q_REC_LIST_ASC,
+	rc = db_run(db, a,
+		    of_audit ? (f->desc ? &Q_REC_LIST_OF_DESC : &Q_REC_LIST_OF_ASC)
+			     : (f->desc ? &Q_REC_LIST_DESC : &Q_REC_LIST_ASC),
 		    DB_ARGS(REC_ARGS, DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)), &rows, e);
 #undef REC_ARGS
 	if (rc)

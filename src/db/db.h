@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 struct arena;
+struct buf;
 struct err;
 
 enum db_engine { DB_SQLITE = 1, DB_PG = 2 };
@@ -184,6 +185,19 @@ bool db_memo_get(struct db *db, struct arena *a, const char *key, int64_t versio
 
 /** Keep @len bytes at @data under @key as read at @version (copied; nothing at a version below 0). */
 void db_memo_put(struct db *db, const char *key, int64_t version, const void *data, size_t len);
+
+/*
+ * Packing a result to keep: its fixed parts with buf_add(), each text with
+ * db_memo_add_text() (a byte saying whether it is there, then the text and
+ * its NUL); read back in the same order from the bytes db_memo_get() gave,
+ * the texts with db_memo_take_text(), which points into them.
+ */
+/** Append @s (NULL allowed) to @b. */
+void db_memo_add_text(struct buf *b, const char *s);
+/** Copy @len bytes at @at of @data into @out and move past them; false past the end. */
+bool db_memo_take(const char *data, size_t len, size_t *at, void *out, size_t n);
+/** The text at @at of @data (NULL if none was there) into @out, and move past it; false past the end. */
+bool db_memo_take_text(const char *data, size_t len, size_t *at, const char **out);
 
 /** How many queries this connection has run (db_run() calls), for tests and the benchmark. */
 int64_t db_query_count(const struct db *db);

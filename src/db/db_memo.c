@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/buf.h"
 
 struct memo_entry {
 	char *key; /* NULL: a free slot */
@@ -151,4 +152,37 @@ void db_memo_put(struct db *db, const char *key, int64_t version, const void *da
 	*s = (struct memo_entry){ k, version, copy, len, ++m->tick };
 	m->bytes += need;
 	pthread_mutex_unlock(&m->mu);
+}
+
+void db_memo_add_text(struct buf *b, const char *s)
+{
+	buf_addch(b, s ? 1 : 0);
+	if (s)
+		buf_add(b, s, strlen(s) + 1);
+}
+
+bool db_memo_take(const char *data, size_t len, size_t *at, void *out, size_t n)
+{
+	if (*at > len || len - *at < n)
+		return false;
+	memcpy(out, data + *at, n);
+	*at += n;
+	return true;
+}
+
+bool db_memo_take_text(const char *data, size_t len, size_t *at, const char **out)
+{
+	const char *end;
+
+	if (*at >= len)
+		return false;
+	if (!data[(*at)++]) {
+		*out = NULL;
+		return true;
+	}
+	if (!(end = memchr(data + *at, 0, len - *at)))
+		return false;
+	*out = data + *at;
+	*at = (size_t)(end - data) + 1;
+	return true;
 }

@@ -134,77 +134,34 @@ static const char *memo_key(struct arena *a, const struct db_query *q, const str
 	return buf_cstr(&b);
 }
 
-/*
- * A result kept in the memo: its counts, then every column name and every cell, each as a byte (0 for SQL
- * NULL) and, when there, its text and NUL.
- */
-static void pack_text(char *blob, size_t *at, const char *v)
+/* A result kept in the memo: its counts, then every column name and every cell (db_memo_add_text()). */
+static void rows_pack(struct buf *b, const struct db_rows *r)
 {
-	blob[(*at)++] = v ? 1 : 0;
-	if (v) {
-		size_t l = strlen(v) + 1;
-		memcpy(blob + *at, v, l);
-		*at += l;
-	}
-}
-
-static void *rows_pack(struct arena *a, const struct db_rows *r, size_t *len)
-{
-	size_t n_cells = r->n_rows * r->n_cols, size = 2 * sizeof(size_t), at = 2 * sizeof(size_t);
-	char *blob;
-
+	buf_add(b, &r->n_rows, sizeof(r->n_rows));
+	buf_add(b, &r->n_cols, sizeof(r->n_cols));
 	for (size_t c = 0; c < r->n_cols; c++)
-		size += 1 + (r->names[c] ? strlen(r->names[c]) + 1 : 0);
-	for (size_t i = 0; i < n_cells; i++)
-		size += 1 + (r->cells[i] ? strlen(r->cells[i]) + 1 : 0);
-	blob = arena_alloc(a, size);
-	memcpy(blob, &r->n_rows, sizeof(size_t));
-	memcpy(blob + sizeof(size_t), &r->n_cols, sizeof(size_t));
-	for (size_t c = 0; c < r->n_cols; c++)
-		pack_text(blob, &at, r->names[c]);
-	for (size_t i = 0; i < n_cells; i++)
-		pack_text(blob, &at, r->cells[i]);
-	*len = size;
-	return blob;
+		db_memo_add_text(b, r->names[c]);
+	for (size_t i = 0; i < r->n_rows * r->n_cols; i++)
+		db_memo_add_text(b, r->cells[i]);
 }
 
-/* The next text of a pack in @data (copied into an arena, so kept there); false past its end. */
-static bool unpack_text(char *data, size_t len, size_t *at, const char **out)
+static bool rows_unpack(struct arena *a, const char *data, size_t len, struct db_rows *out)
 {
-	char *end;
+	size_t at = 0, n_cells;
 
-	if (*at >= len)
-		return false;
-	if (!data[(*at)++]) {
-		*out = NULL;
-		return true;
-	}
-	if (!(end = memchr(data + *at, 0, len - *at)))
-		return false;
-	*out = data + *at;
-	*at = (size_t)(end - data) + 1;
-	return true;
-}
-
-static bool rows_unpack(struct arena *a, char *data, size_t len, struct db_rows *out)
-{
-	size_t at = 2 * sizeof(size_t), n_cells;
-
-	if (len < at)
-		return false;
 	memset(out, 0, sizeof(*out));
-	memcpy(&out->n_rows, data, sizeof(size_t));
-	memcpy(&out->n_cols, data + sizeof(size_t), sizeof(size_t));
-	if (out->n_cols > len || (out->n_cols && out->n_rows > len / out->n_cols))
+	if (!db_memo_take(data, len, &at, &out->n_rows, sizeof(out->n_rows)) ||
+	    !db_memo_take(data, len, &at, &out->n_cols, sizeof(out->n_cols)) || out->n_cols > len ||
+	    (out->n_cols && out->n_rows > len / out->n_cols))
 		return false;
 	n_cells = out->n_rows * out->n_cols;
 	out->names = arena_calloc(a, out->n_cols ? out->n_cols : 1, sizeof(*out->names));
 	out->cells = arena_calloc(a, n_cells ? n_cells : 1, sizeof(*out->cells));
 	for (size_t c = 0; c < out->n_cols; c++)
-		if (!unpack_text(data, len, &at, &out->names[c]))
+		if (!db_memo_take_text(data, len, &at, &out->names[c]))
 			return false;
 	for (size_t i = 0; i < n_cells; i++)
-		if (!unpack_text(data, len, &at, &out->cells[i]))
+		if (!db_memo_take_text(data, len, &at, &out->cells[i]))
 			return false;
 	return at == len;
 }
@@ -212,6 +169,7 @@ static bool rows_unpack(struct arena *a, char *data, size_t len, struct db_rows 
 int db_run_rows_kept(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
 		     struct db_rows *out, struct err *e)
 {
+	struct buf b;
 	const char *key;
 	int64_t version;
 	void *data;
@@ -225,8 +183,9 @@ int db_run_rows_kept(struct db *db, struct arena *a, const struct db_query *q, c
 		return 0;
 	if ((rc = db_run(db, a, q, args, n_args, out, e)))
 		return rc;
-	data = rows_pack(a, out, &len);
-	db_memo_put(db, key, version, data, len);
+	buf_init(&b, a);
+	rows_pack(&b, out);
+	db_memo_put(db, key, version, b.data, b.len);
 	return 0;
 }
 

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/buf.h"
 #include "core/err.h"
 #include "core/timeutil.h"
 #include "db/db.h"
@@ -617,55 +618,53 @@ const struct key_figure key_figures[KEY_FIGURES] = {
 	  q_figures_documents_overdue, NULL },
 };
 
+/* The rows kept by per_unit_kept(), or false if @data is not what it kept. */
+static bool per_unit_unpack(struct arena *a, const char *data, size_t len, struct figures_unit_counts **out, size_t *n)
+{
+	size_t at = 0;
+
+	if (!db_memo_take(data, len, &at, n, sizeof(*n)) || *n > len)
+		return false;
+	*out = arena_calloc(a, *n ? *n : 1, sizeof(**out));
+	for (size_t i = 0; i < *n; i++)
+		if (!db_memo_take(data, len, &at, &(*out)[i], sizeof(**out)) ||
+		    !db_memo_take_text(data, len, &at, &(*out)[i].path))
+			return false;
+	return at == len;
+}
+
 /*
  * The counts per unit of key figure @k over the subtree at @path, as its per_unit function reads them, or
  * as they were read before at the same data @version (db_memo_get()). A figure
  * reads every record of its kind in the subtree, which no page shows; what it read holds until the next
  * write, so an organisation's figures are read once for every page that shows them until then. Kept as
- * the rows (their paths emptied) and then the paths, each ending in a NUL.
+ * their count, then each row (its path emptied) and its path.
  */
 static int per_unit_kept(struct db *db, struct arena *a, size_t k, const char *path,
 			 const char *const ends[FIGURES_ENDS], int64_t version, struct figures_unit_counts **out,
 			 size_t *n, struct err *e)
 {
 	const char *key = arena_printf(a, "figures %s %s", key_figures[k].key, path);
+	struct buf b;
 	void *data;
-	size_t len, size, at;
-	char *blob;
+	size_t len;
 	int rc;
 
 	for (size_t d = 0; d < FIGURES_ENDS; d++)
 		key = arena_printf(a, "%s %s", key, ends[d]);
-	if (db_memo_get(db, a, key, version, &data, &len) && len >= sizeof(size_t)) {
-		memcpy(n, data, sizeof(size_t));
-		*out = (struct figures_unit_counts *)((char *)data + sizeof(size_t));
-		blob = (char *)(*out + *n);
-		for (size_t i = 0; i < *n; i++) {
-			(*out)[i].path = blob;
-			blob += strlen(blob) + 1;
-		}
+	if (db_memo_get(db, a, key, version, &data, &len) && per_unit_unpack(a, data, len, out, n))
 		return 0;
-	}
 	if ((rc = key_figures[k].per_unit(db, a, path, ends, out, n, e)))
 		return rc;
-	size = sizeof(size_t) + *n * sizeof(**out);
-	for (size_t i = 0; i < *n; i++)
-		size += strlen((*out)[i].path) + 1;
-	blob = arena_alloc(a, size);
-	memcpy(blob, n, sizeof(size_t));
-	at = sizeof(size_t);
+	buf_init(&b, a);
+	buf_add(&b, n, sizeof(*n));
 	for (size_t i = 0; i < *n; i++) {
 		struct figures_unit_counts c = (*out)[i];
 		c.path = NULL;
-		memcpy(blob + at, &c, sizeof(c));
-		at += sizeof(c);
+		buf_add(&b, &c, sizeof(c));
+		db_memo_add_text(&b, (*out)[i].path);
 	}
-	for (size_t i = 0; i < *n; i++) {
-		size_t l = strlen((*out)[i].path) + 1;
-		memcpy(blob + at, (*out)[i].path, l);
-		at += l;
-	}
-	db_memo_put(db, key, version, blob, size);
+	db_memo_put(db, key, version, b.data, b.len);
 	return 0;
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/buf.h"
 #include "db/db.h"
 #include "db/q_audit.h"
 #include "domain/activity.h"
@@ -55,8 +56,8 @@ static int cmp(const void *x, const void *y)
 
 /*
  * A person's list is kept per data version (db_memo_get()): every source reads only what writes change, and
- * every write appends an audit entry. The list is packed as its count, then per task its id, overdue flag and
- * group, then its six texts, each a byte saying whether it is there and, if so, the text and its NUL.
+ * every write appends an audit entry. Packed as its count, then per task its id, overdue flag and group and
+ * its six texts.
  */
 #define TASK_TEXTS 6
 
@@ -66,70 +67,37 @@ static const char **task_text(struct task *t, size_t i)
 	return texts[i];
 }
 
-static void *pack(struct arena *a, struct task *t, size_t n, size_t *len)
+static void pack(struct buf *b, struct task *t, size_t n)
 {
-	size_t size = sizeof(n), at = 0;
-	char *blob;
-
+	buf_add(b, &n, sizeof(n));
 	for (size_t i = 0; i < n; i++) {
-		size += sizeof(int64_t) + 2;
+		char flags[2] = { t[i].overdue ? 1 : 0, (char)t[i].group };
+		buf_add(b, &t[i].id, sizeof(t[i].id));
+		buf_add(b, flags, sizeof(flags));
 		for (size_t k = 0; k < TASK_TEXTS; k++)
-			size += 1 + (*task_text(&t[i], k) ? strlen(*task_text(&t[i], k)) + 1 : 0);
+			db_memo_add_text(b, *task_text(&t[i], k));
 	}
-	blob = arena_alloc(a, size);
-	memcpy(blob, &n, sizeof(n));
-	at = sizeof(n);
-	for (size_t i = 0; i < n; i++) {
-		memcpy(blob + at, &t[i].id, sizeof(int64_t));
-		at += sizeof(int64_t);
-		blob[at++] = t[i].overdue ? 1 : 0;
-		blob[at++] = (char)t[i].group;
-		for (size_t k = 0; k < TASK_TEXTS; k++) {
-			const char *v = *task_text(&t[i], k);
-			blob[at++] = v ? 1 : 0;
-			if (v) {
-				size_t l = strlen(v) + 1;
-				memcpy(blob + at, v, l);
-				at += l;
-			}
-		}
-	}
-	*len = size;
-	return blob;
 }
 
 /* The tasks in @data (copied into @a by db_memo_get()), or false if it is not a list pack() made. */
-static bool unpack(struct arena *a, char *data, size_t len, struct task **out, size_t *n)
+static bool unpack(struct arena *a, const char *data, size_t len, struct task **out, size_t *n)
 {
-	size_t at = sizeof(*n), count;
+	size_t at = 0, count;
 	struct task *t;
 
-	if (len < sizeof(count))
-		return false;
-	memcpy(&count, data, sizeof(count));
-	if (count > len)
+	if (!db_memo_take(data, len, &at, &count, sizeof(count)) || count > len)
 		return false;
 	t = arena_calloc(a, count ? count : 1, sizeof(*t));
 	for (size_t i = 0; i < count; i++) {
-		if (len - at < sizeof(int64_t) + 2)
+		char flags[2];
+		if (!db_memo_take(data, len, &at, &t[i].id, sizeof(t[i].id)) ||
+		    !db_memo_take(data, len, &at, flags, sizeof(flags)))
 			return false;
-		memcpy(&t[i].id, data + at, sizeof(int64_t));
-		at += sizeof(int64_t);
-		t[i].overdue = data[at++] != 0;
-		t[i].group = (enum task_group)data[at++];
-		for (size_t k = 0; k < TASK_TEXTS; k++) {
-			char *end;
-			if (at >= len)
+		t[i].overdue = flags[0] != 0;
+		t[i].group = (enum task_group)flags[1];
+		for (size_t k = 0; k < TASK_TEXTS; k++)
+			if (!db_memo_take_text(data, len, &at, task_text(&t[i], k)))
 				return false;
-			if (!data[at++]) {
-				*task_text(&t[i], k) = NULL;
-				continue;
-			}
-			if (!(end = memchr(data + at, 0, len - at)))
-				return false;
-			*task_text(&t[i], k) = data + at;
-			at = (size_t)(end - data) + 1;
-		}
 	}
 	*out = t;
 	*n = count;
@@ -182,8 +150,10 @@ int tasks_of(struct db *db, struct arena *a, const struct auth *auth, const char
 	if ((rc = q_audit_version(db, a, &after, e)))
 		return rc;
 	if (after == version) {
-		data = pack(a, *out, *n, &len);
-		db_memo_put(db, key, version, data, len);
+		struct buf b;
+		buf_init(&b, a);
+		pack(&b, *out, *n);
+		db_memo_put(db, key, version, b.data, b.len);
 	}
 	return 0;
 }

@@ -478,7 +478,10 @@ static int fill_risk_lists(struct db *db, struct err *e)
 	return rc ? rc : q_continuity_fill_folded(db, e);
 }
 
-/* Functions that fill, for the rows already stored, the columns a migration adds and only C computes. */
+/*
+ * Functions that fill, for the rows already stored, the columns a migration
+ * adds and only C computes; and what else a migration needs of C.
+ */
 static const struct {
 	const char *migration;
 	int (*fill)(struct db *db, struct err *e);
@@ -486,6 +489,7 @@ static const struct {
 	{ "0010_asset_folded.sql", q_asset_fill_folded },
 	{ "0140_risk_lists.sql", fill_risk_lists },
 	{ "0160_processing_name.sql", q_gdpr_fill_folded },
+	{ "0170_asset_checks.sqlite.sql", q_asset_checks_reread },
 };
 
 static int fill_after(struct db *db, const char *name, struct err *e)

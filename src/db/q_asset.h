@@ -160,6 +160,15 @@ int q_asset_page_after(struct db *db, struct arena *a, const struct asset_filter
  */
 int q_asset_fill_folded(struct db *db, struct err *e);
 
+/**
+ * After migration 0170 (SQLite) has rewritten the asset table's CHECKs in
+ * the schema's text: move the schema's version on, so that every
+ * connection reads the new text, and read it here, so that a text SQLite
+ * cannot read fails the migration. Logs a warning, and goes on, when the
+ * text held none of the CHECKs the migration rewrites.
+ */
+int q_asset_checks_reread(struct db *db, struct err *e);
+
 /** Does another asset than @except in unit @unit_id have @name, case-insensitively (as str_fold() folds)? */
 int q_asset_name_taken(struct db *db, struct arena *a, int64_t unit_id, const char *name, int64_t except, bool *taken,
 		       struct err *e);

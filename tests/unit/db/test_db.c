@@ -4,7 +4,7 @@
  *
  * Covers: migrating twice, round trips with NULLs and UTF-8, a placeholder
  * used twice and extra arguments, the error mapping of UNIQUE, CHECK, NOT
- * NULL and FOREIGN KEY violations, rollback, batches, statement cache reuse, the pool
+ * NULL and FOREIGN KEY violations, the asset table's CHECKs, rollback, batches, statement cache reuse, the pool
  * under four threads and (SQLite only) the online backup. The test-only SQL
  * lives here as DB_QUERY constants, against the tables of 0001_core.sql.
  */
@@ -55,6 +55,13 @@ static DB_QUERY(Q_T_FAIL_INSERT,
 		"INSERT INTO auth_throttle (kind, key, attempts, last_at, until_at) VALUES ('pair', $1, 1, $2, $2)");
 static DB_QUERY(Q_T_FAIL_COUNT_KEY, "SELECT count(*), max(key) FROM auth_throttle WHERE key = $1");
 static DB_QUERY(Q_T_FAIL_COUNT, "SELECT count(*) FROM auth_throttle");
+static DB_QUERY(Q_T_ASSET_INSERT, "INSERT INTO assets (unit_id, kind, name, hosting, lifecycle, created_at, updated_at)"
+				  " VALUES ($1, $2, $3, $4, $5, $6, $6)");
+static DB_QUERY(Q_T_ASSET_COUNT, "SELECT count(*) FROM assets");
+/* SQLite only: the asset table's CHECKs of a value in a list, as its text has them. */
+static DB_QUERY(Q_T_ASSET_LISTS,
+		"SELECT count(*) FROM sqlite_master WHERE name = 'assets'"
+		" AND (sql LIKE '%kind IN (%' OR sql LIKE '%hosting IN (%' OR sql LIKE '%lifecycle IN (%')");
 /* PostgreSQL only: end a session from another one. */
 static DB_QUERY(Q_T_PG_PID, "SELECT pg_backend_pid()");
 static DB_QUERY(Q_T_PG_TERMINATE, "SELECT pg_terminate_backend(CAST($1 AS INTEGER))");
@@ -264,6 +271,53 @@ static void test_foreign_key(void **state)
 				DB_ARGS(DB_INT(9999), DB_NULL, DB_TEXT("reader"), DB_TEXT(NOW)), NULL, &e),
 			 ERR_INVALID);
 	assert_true(e.detail[0] != '\0');
+	arena_free(a);
+}
+
+static int insert_asset(struct db *db, struct arena *a, int64_t unit, const char *kind, const char *hosting,
+			const char *lifecycle, struct err *e)
+{
+	return db_run(db, a, &Q_T_ASSET_INSERT,
+		      DB_ARGS(DB_INT(unit), DB_TEXT(kind), DB_TEXT("Växel"), DB_TEXT(hosting), DB_TEXT(lifecycle),
+			      DB_TEXT(NOW)),
+		      NULL, e);
+}
+
+/*
+ * db-3.4: the asset table refuses a kind, hosting or life-cycle stage
+ * outside its lists, on both engines; on SQLite also after migration 0170
+ * has rewritten those CHECKs (as comparisons, which SQLite evaluates
+ * without a temporary b-tree per row) in a database that already held
+ * assets, and its text no longer has the lists.
+ */
+static void test_asset_checks(void **state)
+{
+	struct db *fixture = *state, *db = fixture;
+	struct arena *a = arena_new();
+	struct err e = { 0 };
+	int64_t unit;
+	int rc;
+
+	if (!is_pg(fixture)) {
+		assert_int_equal(db_open("sqlite::memory:", &db, &e), 0);
+		assert_int_equal(db_migrate_before(db, "0170_asset_checks.sqlite.sql", &e), 0);
+		assert_int_equal(count(db, a, &Q_T_ASSET_LISTS), 1);
+	}
+	unit = insert_unit(db, a, "organisation", "Kommunen", &e, &rc);
+	assert_int_equal(rc, 0);
+	assert_int_equal(insert_asset(db, a, unit, "system", "cloud", "in_use", &e), 0);
+	if (!is_pg(fixture)) {
+		assert_int_equal(db_migrate(db, &e), 0);
+		assert_int_equal(count(db, a, &Q_T_ASSET_LISTS), 0);
+	}
+	assert_int_equal(insert_asset(db, a, unit, "supplier", "", "retired", &e), 0);
+	assert_int_equal(insert_asset(db, a, unit, "systems", "cloud", "in_use", &e), ERR_INVALID);
+	assert_int_equal(insert_asset(db, a, unit, "system", "clouds", "in_use", &e), ERR_INVALID);
+	assert_int_equal(insert_asset(db, a, unit, "system", "cloud", "used", &e), ERR_INVALID);
+	assert_int_equal(insert_asset(db, a, unit, "", "cloud", "in_use", &e), ERR_INVALID);
+	assert_int_equal(count(db, a, &Q_T_ASSET_COUNT), 2);
+	if (db != fixture)
+		db_close(db);
 	arena_free(a);
 }
 
@@ -707,6 +761,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unique, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_key, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_asset_checks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rollback, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_batch, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cache_reuse, setup, teardown),

@@ -96,8 +96,6 @@ int cmd_export_register(int argc, char **argv)
 		rc = cli_fail(&e);
 	else
 		rc = cli_write_file(o.output, data, len);
-	if (!rc && reg.n_items == GDPR_EXPORT_MAX)
-		fprintf(stderr, "tillit: only the first %d processing activities were exported\n", GDPR_EXPORT_MAX);
 	arena_free(a);
 	db_close(db);
 	return rc;

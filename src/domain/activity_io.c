@@ -14,6 +14,7 @@
 #include "core/err.h"
 #include "core/json.h"
 #include "domain/activity.h"
+#include "domain/listexport.h"
 #include "domain/plan.h"
 
 enum {
@@ -83,7 +84,8 @@ int activity_export(struct db *db, struct arena *a, const struct activity_filter
 
 	all.limit = ACTIVITY_EXPORT_MAX;
 	all.offset = 0;
-	if ((rc = activity_list(db, a, &all, &list, &n, &total, e)))
+	if ((rc = activity_list(db, a, &all, &list, &n, &total, e)) ||
+	    (rc = export_whole(n, total, ACTIVITY_EXPORT_MAX, e)))
 		return rc;
 	plan_today(today);
 	cells = arena_calloc(a, n ? n * N_COLS : 1, sizeof(*cells));

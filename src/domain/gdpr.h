@@ -497,7 +497,10 @@ void dpia_json(struct json *j, const struct gdpr_dpia *d, const struct gdpr_dpia
 
 #define GDPR_EXPORT_MAX 20000
 
-/** The whole register @f matches (limit and offset ignored; at most GDPR_EXPORT_MAX), for the exports. */
+/**
+ * The whole register @f matches (limit and offset ignored), for the
+ * exports; ERR_INVALID with a message past GDPR_EXPORT_MAX activities.
+ */
 struct gdpr_register {
 	const char *title; /* "Registerförteckning – Socialnämnden" */
 	const char *cutoff;

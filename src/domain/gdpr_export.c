@@ -26,6 +26,7 @@
 #include "core/err.h"
 #include "core/json.h"
 #include "core/timeutil.h"
+#include "domain/listexport.h"
 #include "domain/unit.h"
 #include "io/csvwrite.h"
 #include "io/doc.h"
@@ -172,11 +173,14 @@ int gdpr_register_read(struct db *db, struct arena *a, enum lang lang, const str
 	int rc;
 
 	*out = (struct gdpr_register){ 0 };
-	all.limit = GDPR_EXPORT_MAX;
+	/* One more than an export takes tells whether the register is whole. */
+	all.limit = GDPR_EXPORT_MAX + 1;
 	all.offset = 0;
 	if ((rc = register_head(db, a, lang, f, &out->title, &out->cutoff, &subtree, e)) ||
 	    (rc = q_gdpr_register(db, a, &all, subtree, out->cutoff, &rows, e)))
 		return rc;
+	if (rows.n_acts > GDPR_EXPORT_MAX)
+		return export_whole(GDPR_EXPORT_MAX, (int64_t)rows.n_acts, GDPR_EXPORT_MAX, e);
 	assemble(a, &rows, &out->items, &out->n_items);
 	return 0;
 }

@@ -30,6 +30,7 @@
 #include "db/q_unit.h"
 #include "domain/audit.h"
 #include "domain/classify.h"
+#include "domain/listexport.h"
 #include "domain/tasks.h"
 #include "domain/unit.h"
 #include "domain/validate.h"
@@ -865,7 +866,8 @@ int governing_document_export(struct db *db, struct arena *a, const struct gover
 
 	all.limit = 10000;
 	all.offset = 0;
-	if ((rc = governing_document_list(db, a, &all, &list, &n, &total, e)))
+	if ((rc = governing_document_list(db, a, &all, &list, &n, &total, e)) ||
+	    (rc = export_whole(n, total, all.limit, e)))
 		return rc;
 	cells = arena_calloc(a, n ? n * N_XCOLS : 1, sizeof(*cells));
 	for (size_t i = 0; i < n; i++) {

@@ -31,6 +31,7 @@
 #include "domain/activity.h"
 #include "domain/asset.h"
 #include "domain/audit.h"
+#include "domain/listexport.h"
 #include "domain/unit.h"
 #include "domain/validate.h"
 
@@ -365,9 +366,13 @@ int incident_export_list(struct db *db, struct arena *a, const struct incident_f
 			 size_t *n, int64_t *total, struct err *e)
 {
 	struct incident_filter all = *f;
+	int rc;
+
 	all.limit = INCIDENT_EXPORT_MAX;
 	all.offset = 0;
-	return list_query(db, a, &all, out, n, total, e);
+	if ((rc = list_query(db, a, &all, out, n, total, e)))
+		return rc;
+	return export_whole(*n, *total, INCIDENT_EXPORT_MAX, e);
 }
 
 struct incident_input incident_input_of(const struct incident *inc)

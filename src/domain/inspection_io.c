@@ -14,6 +14,7 @@
 #include "core/json.h"
 #include "core/timeutil.h"
 #include "domain/inspection.h"
+#include "domain/listexport.h"
 
 static const char *num(struct arena *a, int64_t v)
 {
@@ -73,7 +74,8 @@ int inspection_export(struct db *db, struct arena *a, const struct inspection_fi
 
 	all.limit = INSPECTION_EXPORT_MAX;
 	all.offset = 0;
-	if ((rc = inspection_list(db, a, &all, &list, &n, &total, e)))
+	if ((rc = inspection_list(db, a, &all, &list, &n, &total, e)) ||
+	    (rc = export_whole(n, total, INSPECTION_EXPORT_MAX, e)))
 		return rc;
 	cells = arena_calloc(a, n ? n * I_COLS : 1, sizeof(*cells));
 	for (size_t i = 0; i < n; i++) {
@@ -155,7 +157,8 @@ int recommendation_export(struct db *db, struct arena *a, const struct recommend
 
 	all.limit = INSPECTION_EXPORT_MAX;
 	all.offset = 0;
-	if ((rc = recommendation_list(db, a, &all, &list, &n, &total, e)))
+	if ((rc = recommendation_list(db, a, &all, &list, &n, &total, e)) ||
+	    (rc = export_whole(n, total, INSPECTION_EXPORT_MAX, e)))
 		return rc;
 	cells = arena_calloc(a, n ? n * R_COLS : 1, sizeof(*cells));
 	for (size_t i = 0; i < n; i++) {

@@ -10,6 +10,7 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/json.h"
+#include "domain/listexport.h"
 
 static void plan_json(struct json *j, const void *items, size_t i, const void *ctx)
 {
@@ -52,7 +53,8 @@ int intcontrol_plan_export(struct db *db, struct arena *a, const struct ic_plan_
 
 	all.limit = IC_EXPORT_MAX;
 	all.offset = 0;
-	if ((rc = intcontrol_plan_list(db, a, &all, &list, &n, &total, e)))
+	if ((rc = intcontrol_plan_list(db, a, &all, &list, &n, &total, e)) ||
+	    (rc = export_whole(n, total, IC_EXPORT_MAX, e)))
 		return rc;
 	cells = arena_calloc(a, n ? n * P_COLS : 1, sizeof(*cells));
 	for (size_t i = 0; i < n; i++) {
@@ -120,7 +122,8 @@ int intcontrol_deviation_export(struct db *db, struct arena *a, const struct ic_
 
 	all.limit = IC_EXPORT_MAX;
 	all.offset = 0;
-	if ((rc = intcontrol_deviation_list(db, a, &all, &list, &n, &total, e)))
+	if ((rc = intcontrol_deviation_list(db, a, &all, &list, &n, &total, e)) ||
+	    (rc = export_whole(n, total, IC_EXPORT_MAX, e)))
 		return rc;
 	cells = arena_calloc(a, n ? n * D_COLS : 1, sizeof(*cells));
 	for (size_t i = 0; i < n; i++) {

@@ -3,6 +3,8 @@
  */
 #include "domain/listexport.h"
 
+#include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/arena.h"
@@ -24,6 +26,19 @@ int export_format_parse(const char *s)
 const char *export_format_ext(enum export_format f)
 {
 	return f < EXPORT_FORMATS ? ext[f] : "json";
+}
+
+int export_whole(size_t n, int64_t total, int64_t max, struct err *e)
+{
+	char most[24];
+
+	if ((int64_t)n < max || total <= (int64_t)n)
+		return 0;
+	snprintf(most, sizeof(most), "%" PRId64, max);
+	return err_set1(e, ERR_INVALID, NULL,
+			N_("An export takes at most %s records, and the list holds more. "
+			   "Narrow the list with its filters and export each part."),
+			most);
 }
 
 int export_render(struct arena *a, enum export_format f, const struct export_table *t, const char **data, size_t *len,

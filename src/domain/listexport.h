@@ -41,6 +41,14 @@ struct export_table {
 	int64_t total;
 };
 
+/**
+ * Whether a list read for an export with a limit of @max, @n records of
+ * @total that match, is the whole list: 0, or ERR_INVALID with a message
+ * that says how many an export takes. An export is whole or refused,
+ * never cut short. (The lists' counts are exact or stop at @max + 1.)
+ */
+int export_whole(size_t n, int64_t total, int64_t max, struct err *e);
+
 /** @t as a file in @f: *data and *len in @a, *mime its Content-Type. ERR_INTERNAL when XLSX cannot be written. */
 int export_render(struct arena *a, enum export_format f, const struct export_table *t, const char **data, size_t *len,
 		  const char **mime, struct err *e);

@@ -145,7 +145,7 @@ int plan_export(struct db *db, struct arena *a, const struct plan_filter *f, enu
 
 	all.limit = 10000;
 	all.offset = 0;
-	if ((rc = plan_list(db, a, &all, &list, &n, &total, e)))
+	if ((rc = plan_list(db, a, &all, &list, &n, &total, e)) || (rc = export_whole(n, total, all.limit, e)))
 		return rc;
 	cols[PX_ID] = (struct xlsx_column){ "ID", 8, XLSX_NUMBER };
 	cols[PX_YEAR] = (struct xlsx_column){ tr(lang, "Year"), 8, XLSX_NUMBER };

@@ -16,6 +16,7 @@
 #include "core/err.h"
 #include "core/timeutil.h"
 #include "domain/asset.h"
+#include "domain/listexport.h"
 #include "io/csvwrite.h"
 #include "io/doc.h"
 #include "io/markdown.h"
@@ -63,9 +64,13 @@ int risk_export_list(struct db *db, struct arena *a, const struct risk_filter *f
 		     int64_t *total, struct err *e)
 {
 	struct risk_filter all = *f;
+	int rc;
+
 	all.limit = RISK_EXPORT_MAX;
 	all.offset = 0;
-	return risk_list(db, a, &all, out, n, total, e);
+	if ((rc = risk_list(db, a, &all, out, n, total, e)))
+		return rc;
+	return export_whole(*n, *total, RISK_EXPORT_MAX, e);
 }
 
 enum {
@@ -472,7 +477,8 @@ int continuity_export_list(struct db *db, struct arena *a, const struct auth *au
 	int rc;
 	all.limit = RISK_EXPORT_MAX;
 	all.offset = 0;
-	if ((rc = continuity_list(db, a, &all, out, n, total, e)))
+	if ((rc = continuity_list(db, a, &all, out, n, total, e)) ||
+	    (rc = export_whole(*n, *total, RISK_EXPORT_MAX, e)))
 		return rc;
 	*checks = arena_calloc(a, *n ? *n : 1, sizeof(**checks));
 	return continuity_check(db, a, auth, lang, NULL, *out, *n, *checks, e);

@@ -22,6 +22,7 @@
 #include "db/db.h"
 #include "domain/audit.h"
 #include "domain/classify.h"
+#include "domain/listexport.h"
 #include "domain/tasks.h"
 #include "domain/unit.h"
 #include "domain/user.h"
@@ -487,7 +488,8 @@ int training_completion_export(struct db *db, struct arena *a, const struct trai
 
 	all.limit = 10000;
 	all.offset = 0;
-	if ((rc = training_completion_list(db, a, &all, &list, &n, &total, e)))
+	if ((rc = training_completion_list(db, a, &all, &list, &n, &total, e)) ||
+	    (rc = export_whole(n, total, all.limit, e)))
 		return rc;
 	cells = arena_calloc(a, n ? n * N_CCOLS : 1, sizeof(*cells));
 	for (size_t i = 0; i < n; i++) {

@@ -23,6 +23,7 @@
 #include "core/json.h"
 #include "core/str.h"
 #include "core/timeutil.h"
+#include "domain/listexport.h"
 #include "domain/unit.h"
 #include "domain/validate.h"
 
@@ -174,7 +175,7 @@ int course_export(struct db *db, struct arena *a, const struct course_filter *f,
 	all.limit = EXPORT_MAX;
 	all.offset = 0;
 	if ((rc = course_list_page(db, a, &all, &list, &n, &s.total, e)) ||
-	    (rc = course_groups(db, a, &pairs, &p->n, e)))
+	    (rc = export_whole(n, s.total, EXPORT_MAX, e)) || (rc = course_groups(db, a, &pairs, &p->n, e)))
 		return rc;
 	p->pairs = pairs;
 	cells = sheet_cells(a, &s, n);
@@ -278,7 +279,8 @@ int training_count_export(struct db *db, struct arena *a, const struct training_
 
 	all.limit = EXPORT_MAX;
 	all.offset = 0;
-	if ((rc = training_count_list_page(db, a, &all, &list, &n, &s.total, e)))
+	if ((rc = training_count_list_page(db, a, &all, &list, &n, &s.total, e)) ||
+	    (rc = export_whole(n, s.total, EXPORT_MAX, e)))
 		return rc;
 	cells = sheet_cells(a, &s, n);
 	for (size_t i = 0; i < n; i++) {

@@ -29,6 +29,7 @@
 #include "domain/activity.h"
 #include "domain/audit.h"
 #include "domain/auth.h"
+#include "domain/listexport.h"
 #include "domain/plan.h"
 #include "domain/tasks.h"
 #include "domain/unit.h"
@@ -697,7 +698,7 @@ int wheel_export(struct db *db, struct arena *a, const struct wheel_filter *f, e
 
 	all.limit = 10000;
 	all.offset = 0;
-	if ((rc = wheel_occ_list(db, a, &all, &list, &n, &total, e)))
+	if ((rc = wheel_occ_list(db, a, &all, &list, &n, &total, e)) || (rc = export_whole(n, total, all.limit, e)))
 		return rc;
 	plan_today(today);
 	cells = arena_calloc(a, n ? n * N_WCOLS : 1, sizeof(*cells));

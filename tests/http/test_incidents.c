@@ -23,6 +23,7 @@
 
 #include "core/arena.h"
 #include "core/timeutil.h"
+#include "db/db.h"
 #include "domain/asset.h"
 #include "domain/auth.h"
 #include "domain/incident.h"
@@ -30,6 +31,12 @@
 #include "domain/user.h"
 #include "fixtures.h"
 #include "loopback.h"
+
+/* $1 incidents numbered from 1 in unit $2, written straight into the table. */
+static DB_QUERY(T_INCIDENTS, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1)"
+			     " INSERT INTO incidents (unit_id, title, receipt, created_at, updated_at)"
+			     " SELECT $2, 'Massärende ' || CAST(i AS TEXT), 'M-' || CAST(i AS TEXT),"
+			     " '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z' FROM n");
 
 static struct lb_env env;
 static int64_t org, board, unit, other_org, other_board, asset;
@@ -669,6 +676,40 @@ static void test_list_filters_exports_stats(void **state)
 	lb_client_release(&c);
 }
 
+/* More incidents than an export takes: the page and the API refuse with a message instead of a file cut short. */
+static void test_export_past_the_limit(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	struct err e = { 0 };
+	json_t *j;
+
+	(void)state;
+	assert_int_equal(db_run(env.db, env.arena, &T_INCIDENTS, DB_ARGS(DB_INT(INCIDENT_EXPORT_MAX + 1), DB_INT(unit)),
+				NULL, &e),
+			 0);
+	/* A write through the domain moves the data version on, as the rows' own entries would have. */
+	lb_env_unit(&env, org, "unit", "Massenheten");
+	login(&c, "cecilia");
+	r = lb_get(&c, "/incidents/export.csv");
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "En export tar högst 10000 poster"));
+	assert_false(lb_has(&r, "Massärende"));
+	/* The list itself still pages through them all. */
+	r = lb_get(&c, "/incidents?q=Massärende");
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, "Massärende"));
+	lb_client_release(&c);
+	api(&c, coord_token);
+	r = lb_get(&c, "/api/v1/incidents/export?format=json");
+	assert_int_equal(r.status, 400);
+	j = parse(&r);
+	assert_non_null(strstr(json_string_value(json_object_get(json_object_get(j, "error"), "message")),
+			       "högst 10000 poster"));
+	json_decref(j);
+	lb_client_release(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -681,6 +722,7 @@ int main(void)
 		cmocka_unit_test(test_texts),
 		cmocka_unit_test(test_assets_and_actions),
 		cmocka_unit_test(test_list_filters_exports_stats),
+		cmocka_unit_test(test_export_past_the_limit),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -484,6 +484,25 @@ struct gen {
 	size_t n_activities; /* processing activities */
 };
 
+/* What @g holds for the run, given back at its end. */
+static void gen_release(struct gen *g)
+{
+	for (size_t i = 0; i < g->n_admins; i++)
+		free(g->admins[i].sets);
+	for (size_t o = 0; g->orgs && o < g->n_orgs; o++)
+		free(g->orgs[o].systems);
+	free(g->orgs);
+	free(g->units);
+	free(g->admins);
+	free(g->users);
+	free(g->assets);
+	free(g->heap);
+	free(g->names);
+	arena_free(g->a);
+	arena_free(g->perm);
+	*g = (struct gen){ 0 };
+}
+
 _Noreturn static void die(struct gen *g, const char *what)
 {
 	fprintf(stderr, "tillit-gen: %s failed: %s %s%s%s (%s%s%s)\n", what, err_code_name(g->e.code),
@@ -1677,6 +1696,8 @@ static void gen_risks(struct gen *g)
 	size_t n_risks = g->n_assets / 4 ? g->n_assets / 4 : 10;
 	static const char *const treatments[] = { "", "reduce", "reduce", "reduce", "accept", "transfer", "avoid" };
 
+	struct arena *aa = NULL; /* the analysis its risks are added to */
+
 	batch_open(g);
 	if (risk_threat_list(g->db, g->perm, false, NULL, &threats, &n_threats, &g->e) || !n_threats)
 		die(g, "risk_threat_list");
@@ -1722,8 +1743,11 @@ static void gen_risks(struct gen *g)
 		in.scope_kind = "unit";
 		in.status = chance(0.6) ? "done" : "ongoing";
 		in.participants = "Verksamhetens chef, systemägare, informationssäkerhetssamordnare";
+		/* In an arena of its own: batch_tick() below renews g->a while its risks are added. */
+		arena_free(aa);
+		aa = arena_new();
 		if (risk_analysis_create(g->db, g->a, coord, &in, &an_id, &g->e) ||
-		    risk_analysis_get(g->db, g->a, an_id, &an, &g->e))
+		    risk_analysis_get(g->db, aa, an_id, &an, &g->e))
 			die(g, "risk_analysis_create");
 		g->n_analyses++;
 		for (int k = 0; k < n && made < n_risks; k++, made++) {
@@ -1759,6 +1783,7 @@ static void gen_risks(struct gen *g)
 			batch_tick(g);
 		}
 	}
+	arena_free(aa);
 	batch_close(g);
 }
 
@@ -1786,6 +1811,8 @@ static void gen_audits(struct gen *g)
 	static const char *const topics[] = { "IT-säkerhet",       "informationssäkerhet", "dataskydd",
 					      "behörigheter",      "kontinuitet",          "intern kontroll",
 					      "incidenthantering", "upphandling" };
+	struct arena *xa = NULL; /* the audit its recommendations and responses are added to */
+
 	batch_open(g);
 	for (size_t o = 0; o < g->n_orgs; o++) {
 		struct g_org *org = &g->orgs[o];
@@ -1810,6 +1837,9 @@ static void gen_audits(struct gen *g)
 
 			t += step;
 			clock_at(working(t));
+			/* In an arena of its own: batch_tick() below renews g->a while its responses are added. */
+			arena_free(xa);
+			xa = arena_new();
 			for (size_t i = 0; i < nab; i++) {
 				ab[i] = boards[rnd_below(nb)];
 				for (size_t j = 0; j < i; j++)
@@ -1819,9 +1849,9 @@ static void gen_audits(struct gen *g)
 			in.unit_id = org->id;
 			in.auditor_kind = chance(0.8) ? "municipal" : chance(0.5) ? "external" : "imy";
 			in.auditor = !strcmp(in.auditor_kind, "municipal") ? "Stadsrevisionen" : "Revisionsbyrån AB";
-			in.title = arena_printf(g->a, "Granskning av %s %zu", PICK(topics), k + 1);
-			in.report_date = day_of(g, t);
-			in.case_ref = arena_printf(g->a, "REV-%.4s-%zu", in.report_date, k + 1);
+			in.title = arena_printf(xa, "Granskning av %s %zu", PICK(topics), k + 1);
+			in.report_date = arena_strdup(xa, day_of(g, t));
+			in.case_ref = arena_printf(xa, "REV-%.4s-%zu", in.report_date, k + 1);
 			in.scope = "Om nämndernas arbete med informationssäkerhet är tillräckligt.";
 			in.assessment = "Nämnderna säkerställer endast till viss del en tillräcklig säkerhet.";
 			in.board_ids = ab;
@@ -1829,7 +1859,7 @@ static void gen_audits(struct gen *g)
 			if (k > 3 && chance(0.33))
 				in.follows_id = audits[rnd_below(k)];
 			if (inspection_create(g->db, g->a, coord, &in, &audits[k], &g->e) ||
-			    inspection_get(g->db, g->a, audits[k], &x, &g->e))
+			    inspection_get(g->db, xa, audits[k], &x, &g->e))
 				die(g, "inspection_create");
 			g->n_audits++;
 			for (size_t r = 0; r < nrec; r++) {
@@ -1913,6 +1943,7 @@ static void gen_audits(struct gen *g)
 		free(audits);
 		free(first_rec);
 	}
+	arena_free(xa);
 	batch_close(g);
 }
 
@@ -2089,7 +2120,8 @@ static void gen_governance(struct gen *g)
 		}
 	}
 	/* Training: the catalogue, the target groups' members, completions and counts. */
-	if (training_groups(g->db, g->a, &groups, &n_groups, &g->e))
+	/* Kept for the run: batch_tick() below renews g->a while members are added. */
+	if (training_groups(g->db, g->perm, &groups, &n_groups, &g->e))
 		die(g, "training_groups");
 	for (size_t i = 0; i < n_groups; i++) {
 		if (!strcmp(groups[i].name, "Chefer och ledningsgrupper"))
@@ -2285,9 +2317,10 @@ static void gen_plans(struct gen *g, const struct auth *admin)
 	if (activity_carry_all(g->db, g->a, admin, &p, &carried, &g->e))
 		die(g, "activity_carry_all");
 	/* This year: up to BENCH_PLAN_SIZE activities in all. */
+	/* Kept for the run: batch_tick() below renews g->a while its activities are added. */
 	if (plan_find(g->db, g->a, unit, pi.year + 1, &next, &g->e) ||
 	    plan_update(g->db, g->a, admin, &next, next.version, BENCH_PLAN_TITLE, NULL, &g->e) ||
-	    plan_get(g->db, g->a, next.id, &next, &g->e) || plan_areas(g->db, g->a, &next, &ar, &n_areas, &g->e))
+	    plan_get(g->db, g->perm, next.id, &next, &g->e) || plan_areas(g->db, g->perm, &next, &ar, &n_areas, &g->e))
 		die(g, "plan_update");
 	activity_filter_init(&f);
 	f.plan_id = next.id;
@@ -2567,6 +2600,7 @@ static void gen_intcontrol(struct gen *g)
 	time_t end = g->end;
 	int end_year;
 	size_t n_plans = 0, n_results = 0, n_devs = 0;
+	struct arena *pa = NULL; /* the plan its results are added to */
 
 	gmtime_r(&end, &tm);
 	end_year = tm.tm_year + 1900;
@@ -2586,8 +2620,11 @@ static void gen_intcontrol(struct gen *g)
 			struct tm jan = { .tm_year = year - 1900, .tm_mon = 0, .tm_mday = 20, .tm_hour = 9 };
 			clock_at(timegm(&jan));
 			pi.adopted_on = arena_printf(g->a, "%d-01-25", year);
+			/* In an arena of its own: batch_tick() below renews g->a while results are added. */
+			arena_free(pa);
+			pa = arena_new();
 			if (intcontrol_plan_create(g->db, g->a, coord, LANG_SV, &pi, &plan_id, &g->e) ||
-			    intcontrol_plan_get(g->db, g->a, plan_id, &p, &g->e))
+			    intcontrol_plan_get(g->db, pa, plan_id, &p, &g->e))
 				die(g, "intcontrol_plan_create");
 			{
 				struct ic_process *cs;
@@ -2620,7 +2657,7 @@ static void gen_intcontrol(struct gen *g)
 				if (intcontrol_point_create(g->db, g->a, coord, &p, &ki, &id, &g->e))
 					die(g, "intcontrol_point_create");
 			}
-			if (intcontrol_point_list(g->db, g->a, plan_id, &ks, &n_ks, &g->e))
+			if (intcontrol_point_list(g->db, pa, plan_id, &ks, &n_ks, &g->e))
 				die(g, "intcontrol_point_list");
 			for (size_t k = 0; k < n_ks; k++) {
 				for (int no = 1; no <= ic_periods_in_year(ks[k].period_kind); no++) {
@@ -2672,6 +2709,7 @@ static void gen_intcontrol(struct gen *g)
 			batch_tick(g);
 		}
 	}
+	arena_free(pa);
 	batch_close(g);
 	fprintf(stderr, "tillit-gen: internal control: %zu plans, %zu results, %zu deviations\n", n_plans, n_results,
 		n_devs);
@@ -3283,6 +3321,7 @@ int main(int argc, char **argv)
 	if (db_optimize(g.db, &g.e))
 		die(&g, "refreshing the planner statistics");
 	db_close(g.db);
+	gen_release(&g);
 	printf("%s\n", url);
 	return 0;
 }

@@ -5,11 +5,13 @@
  * Every audited write records the record as it is afterwards ("after").
  * Reading the trail in order and folding those snapshots per record (a
  * "create" starts afresh, a "delete" removes, any other entry with a
- * snapshot overwrites the members it names) gives the state each record
- * should have now. Each table is then read whole and compared, column by
- * column, with the members of that state: a value edited in the database,
- * a row inserted behind Tillit's back (a role granted with SQL), a row
- * deleted, or one restored after its removal all show up.
+ * snapshot overwrites the members it names; an entry that records an
+ * event about the record, not the record, is passed over: events[]) gives
+ * the state each record should have now. Each table is then read whole
+ * and compared, column by column, with the members of that state: a value
+ * edited in the database, a row inserted behind Tillit's back (a role
+ * granted with SQL), a row deleted, or one restored after its removal all
+ * show up.
  *
  * Compared are the columns listed in kinds[] below, each with the key of
  * the snapshot member it must equal (a dotted key looks inside an object:
@@ -162,6 +164,29 @@ static bool known_entity(const char *entity)
 	return false;
 }
 
+/*
+ * Entries about a record whose "after" is something else than the record:
+ * a reading round of a document, a reading confirmed, a requirement the
+ * document meets. Folded in, their members (the round's unit, say) would
+ * stand for the record's own.
+ */
+static const struct {
+	const char *entity, *action;
+} events[] = {
+	{ "governing_document", "round_start" },
+	{ "governing_document", "acknowledge" },
+	{ "governing_document", "requirement_add" },
+	{ "governing_document", "requirement_remove" },
+};
+
+static bool is_event(const char *entity, const char *action)
+{
+	for (size_t i = 0; i < sizeof(events) / sizeof(events[0]); i++)
+		if (!strcmp(entity, events[i].entity) && !strcmp(action, events[i].action))
+			return true;
+	return false;
+}
+
 /* "entity#id", the key of a record's state. */
 static void state_key(char *out, size_t len, const char *entity, int64_t id)
 {
@@ -176,6 +201,8 @@ static void fold(json_t *states, const char *entity, int64_t id, const char *act
 	const char *member, *member_now;
 
 	entity = entity_now(entity, &member, &member_now);
+	if (is_event(entity, action))
+		return;
 	state_key(key, sizeof(key), entity, id);
 	if (!strcmp(action, "delete")) {
 		json_object_set_new(states, key, json_null());

@@ -417,6 +417,20 @@ static void test_requirements_met(void **state)
 }
 
 /* The audit trail holds each write; a title changed in the database is found. */
+/* audit verify --records finds nothing to say of document @id. */
+static void assert_document_as_audited(struct t *t, int64_t id)
+{
+	struct audit_record_finding *f;
+	size_t n;
+	int64_t n_records;
+	struct err e = { 0 };
+
+	assert_int_equal(audit_verify_records(t->db, t->a, &f, &n, &n_records, &e), 0);
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(f[i].entity, "governing_document") && f[i].id == id)
+			fail_msg("finding: document %" PRId64 " %s", f[i].id, f[i].field ? f[i].field : "");
+}
+
 static void test_audit_records(void **state)
 {
 	struct t *t = *state;
@@ -478,6 +492,8 @@ static void test_read_and_confirm(void **state)
 	assert_int_equal(c[0].unit_id, t->unit);
 	assert_int_equal(c[0].asked, 1);
 	assert_int_equal(c[0].confirmed, 1);
+	/* The round and the confirmation are in the audit trail, beside the document's own snapshots. */
+	assert_document_as_audited(t, d.id);
 	/* Version 2.0: a new round, asked again. */
 	in = governing_document_input_of(&d);
 	in.doc_version = "2.0";
@@ -487,6 +503,7 @@ static void test_read_and_confirm(void **state)
 	assert_int_equal(n, 2);
 	assert_string_equal(rounds[0].doc_version, "2.0");
 	assert_true(governing_document_ack_waiting(t->db, t->a, &reader, &d));
+	assert_document_as_audited(t, d.id);
 }
 
 /*

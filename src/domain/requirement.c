@@ -33,6 +33,7 @@
 #include "db/q_requirement.h"
 #include "domain/asset.h"
 #include "domain/audit.h"
+#include "domain/listexport.h"
 #include "domain/tasks.h"
 #include "domain/validate.h"
 #include "io/csvread.h"
@@ -1269,9 +1270,10 @@ const char *requirement_export_csv(struct db *db, struct arena *a, size_t *len, 
 	struct requirement *q;
 	struct csv_writer w;
 	struct buf b;
+	int64_t total = 0;
 	size_t n;
 
-	if (requirement_list(db, a, &f, &q, &n, NULL, e))
+	if (requirement_list(db, a, &f, &q, &n, &total, e) || export_whole(n, total, f.limit, e))
 		return NULL;
 	buf_init(&b, a);
 	csv_writer_init(&w, &b, ',', true);

@@ -235,6 +235,7 @@ static DB_QUERY(Q_FIGURES_FIRST_RECORD, "SELECT min(created_at) FROM units");
 		"CAST($4 AS BIGINT) + CAST($5 AS BIGINT)") " JOIN units u ON u.id = a.unit_id LEFT JOIN users ow ON ow.id = a.owner_id" \
 							   " ORDER BY a.k, a.id LIMIT $4 OFFSET $5"
 
+static DB_QUERY(Q_FIGURES_ORGANISATIONS, "SELECT count(*) FROM units WHERE parent_id IS NULL");
 static DB_QUERY(Q_FIGURES_OVERDUE_WIDE, FIG_OVERDUE_PAGE(FIG_DUE_WIDE));
 static DB_QUERY2(Q_FIGURES_OVERDUE_SUB, FIG_OVERDUE_PAGE(FIG_DUE_SUB), FIG_OVERDUE_SUB_PG);
 static DB_QUERY(Q_FIGURES_OVERDUE_WIDE_COUNT, FIG_OVERDUE_COUNT(FIG_DUE_WIDE));
@@ -371,6 +372,11 @@ int q_figures_overdue(struct db *db, struct arena *a, int64_t viewer_id, int64_t
 	if (!rc)
 		*out = rows_map(a, &rows, sizeof(**out), overdue_from_row, n);
 	return rc;
+}
+
+int q_figures_organisations(struct db *db, struct arena *a, int64_t *n, struct err *e)
+{
+	return db_run_count_kept(db, a, &Q_FIGURES_ORGANISATIONS, NULL, 0, n, e);
 }
 
 int q_figures_overdue_count(struct db *db, struct arena *a, int64_t viewer_id, int64_t unit_id, bool is_root,

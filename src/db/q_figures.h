@@ -133,6 +133,9 @@ int q_figures_overdue(struct db *db, struct arena *a, int64_t viewer_id, int64_t
 		      const char *today, int64_t limit, int64_t offset, struct figures_overdue **out, size_t *n,
 		      struct err *e);
 
+/** How many organisations (units without a parent) the installation holds, kept per data version. */
+int q_figures_organisations(struct db *db, struct arena *a, int64_t *n, struct err *e);
+
 /**
  * How many assets q_figures_overdue() matches, counting no further than
  * @cap: *n is @cap + 1 when there are more.

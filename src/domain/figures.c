@@ -271,12 +271,21 @@ int figures_overdue_list(struct db *db, struct arena *a, int64_t viewer_id, cons
 			 struct err *e)
 {
 	char today[FIGURES_DATE_LEN];
-	int64_t unit_id = u ? u->id : 0, count;
-	bool root = !u || !u->parent_id;
+	int64_t unit_id = u ? u->id : 0, count, orgs = 1;
+	bool root;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
+	/*
+	 * Everywhere, or an organisation that is the installation's only one:
+	 * along the due-key index of the whole register. An organisation among
+	 * several (a region's or a country's): unit by unit, like any subtree,
+	 * so that its page does not read every other organisation's due assets.
+	 */
+	if (u && !u->parent_id && (rc = q_figures_organisations(db, a, &orgs, e)))
+		return rc;
+	root = !u || (!u->parent_id && orgs <= 1);
 	if (limit < 1 || limit > 1000)
 		limit = 100;
 	if (offset < 0)

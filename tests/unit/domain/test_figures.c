@@ -763,6 +763,28 @@ static void test_overdue_below_a_unit_at_scale(void **state)
 	assert_true(list[0].needs_review);
 	for (size_t i = 0; i < n; i++)
 		assert_true(list[i].unit_id >= units[0] && list[i].unit_id <= units[9]);
+	/*
+	 * The organisation itself: the installation's only one (read along the due-key index of the whole
+	 * register), then one of two (unit by unit, not reading the other's): the same list.
+	 */
+	{
+		struct figures_overdue *alone;
+		size_t n_alone;
+		int64_t total_alone;
+
+		assert_int_equal(figures_overdue_list(t.db, t.a, 0, unit_of(&t, t.org), 50, 0, &alone, &n_alone,
+						      &total_alone, &exact, &e),
+				 0);
+		assert_int_equal(n_alone, 50);
+		mk_unit(&t, 0, "organisation", "Tomma kommun");
+		assert_int_equal(
+			figures_overdue_list(t.db, t.a, 0, unit_of(&t, t.org), 50, 0, &list, &n, &total, &exact, &e),
+			0);
+		assert_int_equal(total, total_alone);
+		assert_int_equal(n, n_alone);
+		for (size_t i = 0; i < n; i++)
+			assert_int_equal(list[i].asset_id, alone[i].asset_id);
+	}
 	explain_end(&x);
 	if (x.error[0])
 		fail_msg("%s", x.error);

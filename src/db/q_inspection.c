@@ -445,7 +445,7 @@ int q_recommendation_list(struct db *db, struct arena *a, const struct recommend
 			  struct recommendation **out, size_t *n, int64_t *total, struct err *e)
 {
 	int64_t limit = f->limit > 0 && f->limit <= 10000 ? f->limit : 50;
-	struct db_rows rows, cnt;
+	struct db_rows rows;
 	int rc;
 
 #define REC_ARGS                                                                                      \
@@ -453,11 +453,9 @@ int q_recommendation_list(struct db *db, struct arena *a, const struct recommend
 		DB_INT(f->inspection_id), DB_TEXT(year_bound(a, f->year)),                            \
 		DB_TEXT(year_bound(a, f->year ? f->year + 1 : 0)), DB_INT(f->overdue ? 1 : 0), DB_TEXT(f->today)
 	bool of_audit = f->inspection_id != 0;
-	if (total) {
-		if ((rc = db_run(db, a, of_audit ? &Q_REC_COUNT_OF : &Q_REC_COUNT, DB_ARGS(REC_ARGS), &cnt, e)))
-			return rc;
-		*total = rows_int(&cnt, 0, 0);
-	}
+	if (total &&
+	    (rc = db_run_count_kept(db, a, of_audit ? &Q_REC_COUNT_OF : &Q_REC_COUNT, DB_ARGS(REC_ARGS), total, e)))
+		return rc;
 	rc = db_run(db, a,
 		    of_audit ? (f->desc ? &Q_REC_LIST_OF_DESC : &Q_REC_LIST_OF_ASC)
 			     : (f->desc ? &Q_REC_LIST_DESC : &Q_REC_LIST_ASC),

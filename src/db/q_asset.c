@@ -684,15 +684,18 @@ int q_asset_unit_names(struct db *db, struct arena *a, int64_t unit_id, const ch
 }
 
 /* $1 the unit's path or NULL (any unit); $2-$4 the roles; $5 the limit. */
-static DB_QUERY(Q_ASSET_OWNER_CANDIDATES,
-		"SELECT us.id, us.display_name, us.username FROM users us WHERE us.active = 1 AND EXISTS ("
-		" SELECT 1 FROM role_assignments ra LEFT JOIN units g ON g.id = ra.unit_id"
-		" WHERE ra.user_id = us.id AND ra.role IN (CAST($2 AS TEXT), CAST($3 AS TEXT), CAST($4 AS TEXT))"
-		" AND (ra.unit_id IS NULL OR CAST($1 AS TEXT) IS NULL"
-		"      OR (CAST($1 AS TEXT) >= g.path AND CAST($1 AS TEXT) < (g.path || '~'))))"
-		" AND (CAST($6 AS TEXT) IS NULL OR lower(us.username) LIKE lower(CAST($6 AS TEXT)) ESCAPE '\\'"
-		"      OR lower(us.display_name) LIKE lower(CAST($6 AS TEXT)) ESCAPE '\\')"
-		" ORDER BY lower(us.display_name), us.id LIMIT $5");
+/* Roles on the unit at $1 or above it (every unit when $1 is NULL), or on the whole installation. */
+static DB_QUERY(
+	Q_ASSET_OWNER_CANDIDATES,
+	SQL_ANCESTORS_CTE(
+		"$1") "SELECT us.id, us.display_name, us.username FROM users us WHERE us.active = 1"
+		      " AND us.id IN (SELECT ra.user_id FROM role_assignments ra"
+		      " WHERE ra.role IN (CAST($2 AS TEXT), CAST($3 AS TEXT), CAST($4 AS TEXT))"
+		      " AND (ra.unit_id IS NULL OR CAST($1 AS TEXT) IS NULL"
+		      "      OR ra.unit_id IN (SELECT id FROM anc_)))"
+		      " AND (CAST($6 AS TEXT) IS NULL OR lower(us.username) LIKE lower(CAST($6 AS TEXT)) ESCAPE '\\'"
+		      "      OR lower(us.display_name) LIKE lower(CAST($6 AS TEXT)) ESCAPE '\\')"
+		      " ORDER BY lower(us.display_name), us.id LIMIT $5");
 
 static void candidate_from_row(const struct db_rows *r, size_t i, void *out)
 {

@@ -89,6 +89,17 @@ struct err;
 	" WHERE ap2_.administrator_id = CAST(" user " AS BIGINT) AND ap2_.lifecycle <> 'retired' ORDER BY 1" \
 	" LIMIT " limit
 
+/*
+ * "WITH RECURSIVE anc_(id, up) AS (...) ": the unit whose path is @path and
+ * every unit above it, from the parent links (a look-up each), so that the
+ * roles held on them are found through role_assignments_unit instead of
+ * testing every role of the installation against the path. Begins the
+ * statement; a path that is no unit's gives none.
+ */
+#define SQL_ANCESTORS_CTE(path)                                                                               \
+	"WITH RECURSIVE anc_(id, up) AS (SELECT id, parent_id FROM units WHERE path = CAST(" path " AS TEXT)" \
+	" UNION ALL SELECT an_.id, an_.parent_id FROM units an_ JOIN anc_ ON an_.id = anc_.up) "
+
 #define SQL_PATH_IN_SUBTREE(path, sub)                                                                   \
 	"(CAST(" sub " AS TEXT) IS NULL OR (" path " >= CAST(" sub " AS TEXT) AND " path " < (CAST(" sub \
 	" AS TEXT) || '~')))"

@@ -709,6 +709,45 @@ static void test_migration_of_actions(void **state)
 	fixture_db_close(db);
 }
 
+static bool has_person(const struct activity_person *p, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i].id == id)
+			return true;
+	return false;
+}
+
+/* Who may be responsible for an activity of a unit: a role on the unit, above it or on the whole installation. */
+static void test_people_in_scope(void **state)
+{
+	struct t *t = *state;
+	struct user_input uc = { "cecilia", "Cecilia Carlsson", "cecilia@example.se", "sv", true };
+	struct user_input ud = { "dora", "Dora Dahl", "dora@example.se", "sv", true };
+	struct activity_person *p;
+	struct unit unit, other;
+	struct err e = { 0 };
+	int64_t cecilia, dora;
+	size_t n;
+
+	assert_int_equal(user_create(t->db, t->a, act, &uc, "correct horse battery", &cecilia, &e), 0);
+	assert_int_equal(user_create(t->db, t->a, act, &ud, "correct horse battery", &dora, &e), 0);
+	assert_int_equal(grant_add(t->db, t->a, act, cecilia, t->unit, "reader", NULL, &e), 0);
+	assert_int_equal(grant_add(t->db, t->a, act, dora, 0, "administrator", NULL, &e), 0);
+	assert_int_equal(grant_add(t->db, t->a, act, t->bertil, t->other_board, "owner", NULL, &e), 0);
+	assert_int_equal(unit_get(t->db, t->a, t->unit, &unit, &e), 0);
+	assert_int_equal(unit_get(t->db, t->a, t->other_board, &other, &e), 0);
+	assert_int_equal(activity_people(t->db, t->a, unit.path, &p, &n, &e), 0);
+	assert_true(has_person(p, n, t->anna));    /* the board above */
+	assert_true(has_person(p, n, cecilia));    /* the unit itself */
+	assert_true(has_person(p, n, dora));       /* the whole installation */
+	assert_false(has_person(p, n, t->bertil)); /* another organisation */
+	assert_int_equal(activity_people(t->db, t->a, other.path, &p, &n, &e), 0);
+	assert_true(has_person(p, n, t->bertil));
+	assert_true(has_person(p, n, dora));
+	assert_false(has_person(p, n, t->anna));
+	assert_false(has_person(p, n, cecilia)); /* a unit below another's is not above this one */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -720,6 +759,7 @@ int main(void)
 		cmocka_unit_test(test_whole_list_a_plan_at_a_time),
 		cmocka_unit_test(test_rollup_counts),
 		cmocka_unit_test(test_migration_of_actions),
+		cmocka_unit_test(test_people_in_scope),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -41,9 +41,7 @@
  * installation sifted by its unit's path (a unit's page at national size:
  * 25 ms, not 1). PostgreSQL plans the general statement with its values.
  */
-#define GD_IN_SUBTREE                                                                        \
-	" AND d.unit_id IN (SELECT un_.id FROM units un_ WHERE un_.path >= CAST($2 AS TEXT)" \
-	" AND un_.path < (CAST($2 AS TEXT) || '~'))"
+#define GD_IN_SUBTREE    " AND d.unit_id IN (" SQL_UNITS_OF_SUBTREE("$2") ")"
 #define GD_ORDER_TITLE   " ORDER BY d.title_folded, d.id LIMIT $8 OFFSET $9"
 #define GD_ORDER_REVIEW  " ORDER BY d.next_review IS NULL, d.next_review, d.id LIMIT $8 OFFSET $9"
 #define GD_ORDER_DECIDED " ORDER BY d.decision_date IS NULL, d.decision_date DESC, d.id DESC LIMIT $8 OFFSET $9"

@@ -300,9 +300,7 @@ int q_area_rec_of(struct db *db, struct arena *a, int64_t rec_id, int64_t inspec
  * installation sifted by its unit's path (a unit's page at national size:
  * 70 ms, not 1). PostgreSQL plans the general statement with its values.
  */
-#define MEASURE_IN_SUBTREE                                                                   \
-	" AND m.unit_id IN (SELECT un_.id FROM units un_ WHERE un_.path >= CAST($2 AS TEXT)" \
-	" AND un_.path < (CAST($2 AS TEXT) || '~'))"
+#define MEASURE_IN_SUBTREE " AND m.unit_id IN (" SQL_UNITS_OF_SUBTREE("$2") ")"
 /*
  * A page: the ids sorted first (in @order, the same as the page's order but
  * perhaps written so that no index can give it), then the page's rows with

@@ -90,6 +90,16 @@ struct err;
 	" LIMIT " limit
 
 /*
+ * The ids of the units of the subtree whose root has the path @sub (a range
+ * on units_path), for "unit_id IN (...)": on SQLite a subtree's records are
+ * then looked up unit by unit, where "its unit's path is in the subtree"
+ * sifts every record of the installation.
+ */
+#define SQL_UNITS_OF_SUBTREE(sub)                                                                        \
+	"SELECT un_.id FROM units un_ WHERE un_.path >= CAST(" sub " AS TEXT) AND un_.path < (CAST(" sub \
+	" AS TEXT) || '~')"
+
+/*
  * "WITH RECURSIVE anc_(id, up) AS (...) ": the unit whose path is @path and
  * every unit above it, from the parent links (a look-up each), so that the
  * roles held on them are found through role_assignments_unit instead of

@@ -144,13 +144,13 @@ static DB_QUERY2(Q_ASSET_COUNT_HITS_ONLY,
 static DB_QUERY(Q_ASSET_VIEWER, "SELECT (SELECT count(*) FROM (" INSTALLATION_GRANT ") i),"
 				" (SELECT count(DISTINCT id) FROM (" UNIT_SET ") s), (SELECT count(*) FROM units)");
 
-/* The orders offered, each served by an index of migration 0012 (read backwards for DESC). */
+/* The orders offered, each served by an index of migration 0012 (read backwards for DESC; by review date, see REVIEW_BACK). */
 #define ORDER_NAME(d)      "a.name_folded" d ", a.id" d
 #define ORDER_KIND(d)      "a.kind" d ", a.name_folded" d ", a.id" d
 #define ORDER_UNIT(d)      "u.name" d ", u.id" d ", a.name_folded" d ", a.id" d
 #define ORDER_UPDATED(d)   "a.updated_at" d ", a.id" d
 #define ORDER_REVIEW_ASC   "COALESCE(a.review_due, '9999'), a.name_folded, a.id"
-#define ORDER_REVIEW_DESC  "COALESCE(a.review_due, '0000') DESC, a.name_folded DESC, a.id DESC"
+#define ORDER_REVIEW_BACK  "COALESCE(a.review_due, '9999') DESC, a.name_folded DESC, a.id DESC"
 #define SORTED_NAME(d)     "a.name_folded || ''" d ", a.id + 0" d
 #define SORTED_KIND(d)     "a.kind || ''" d ", a.name_folded || ''" d ", a.id + 0" d
 #define SORTED_UNIT(d)     "u.name || ''" d ", u.id + 0" d ", a.name_folded || ''" d ", a.id + 0" d
@@ -164,10 +164,13 @@ static DB_QUERY(Q_ASSET_VIEWER, "SELECT (SELECT count(*) FROM (" INSTALLATION_GR
  * their unit, people and levels, so a page far down the list does not join
  * every row it passes over.
  */
-#define PAGE(inner_from, where, order, sorted)                                                                      \
-	"SELECT " ASSET_COLS " FROM (SELECT a.id AS pid" inner_from " WHERE " where ASSET_FILTER " ORDER BY " order \
-	" LIMIT $11 OFFSET $12) p JOIN assets a ON a.id = p.pid JOIN units u ON u.id = a.unit_id" ASSET_PEOPLE      \
-	" ORDER BY " sorted
+#define PAGE_OF(ids, sorted)               \
+	"SELECT " ASSET_COLS " FROM (" ids \
+	") p JOIN assets a ON a.id = p.pid JOIN units u ON u.id = a.unit_id" ASSET_PEOPLE " ORDER BY " sorted
+#define PAGE(inner_from, where, order, sorted)                                                  \
+	PAGE_OF("SELECT a.id AS pid" inner_from " WHERE " where ASSET_FILTER " ORDER BY " order \
+		" LIMIT $11 OFFSET $12",                                                        \
+		sorted)
 #define ASSETS_ONLY " FROM assets a"
 #define WITH_UNITS  " FROM assets a JOIN units u ON u.id = a.unit_id"
 /* By unit along units_name then assets_unit_name: the units first (SQLite keeps a CROSS JOIN's order). */
@@ -181,6 +184,16 @@ static DB_QUERY(Q_ASSET_VIEWER, "SELECT (SELECT count(*) FROM (" INSTALLATION_GR
 	static DB_QUERY2(ident, PAGE(from, BY_HITS_SQLITE("$13"), sorted, sorted), \
 			 PAGE(from, BY_HITS_PG("$13"), sorted, sorted))
 
+/*
+ * By review date, latest first and those without one last, from the index
+ * of ORDER_REVIEW_ASC read backwards twice (migration 0180): the rows
+ * below '9999' (dated), then the rest (no date, or one in the year 9999),
+ * each as far as the page reaches, merged.
+ */
+#define REVIEW_BACK(op)                                                                             \
+	"SELECT * FROM (SELECT a.id AS pid, a.review_due AS due, a.name_folded AS nf FROM assets a" \
+	" WHERE COALESCE(a.review_due, '9999') " op " '9999' AND " BY_ROW LIKE_ROW ASSET_FILTER     \
+	" ORDER BY " ORDER_REVIEW_BACK " LIMIT CAST($11 AS BIGINT) + CAST($12 AS BIGINT)) r"
 /* [sort][desc] for each way of finding the rows. */
 static DB_QUERY(Q_ASSET_ROW_NAME, ROW_PAGE(ORDER_NAME(""), SORTED_NAME("")));
 static DB_QUERY(Q_ASSET_ROW_NAME_D, ROW_PAGE(ORDER_NAME(" DESC"), SORTED_NAME(" DESC")));
@@ -191,7 +204,11 @@ static DB_QUERY(Q_ASSET_ROW_UNIT_D, ROW_UNIT_PAGE(ORDER_UNIT(" DESC"), SORTED_UN
 static DB_QUERY(Q_ASSET_ROW_UPDATED, ROW_PAGE(ORDER_UPDATED(""), SORTED_UPDATED("")));
 static DB_QUERY(Q_ASSET_ROW_UPDATED_D, ROW_PAGE(ORDER_UPDATED(" DESC"), SORTED_UPDATED(" DESC")));
 static DB_QUERY(Q_ASSET_ROW_REVIEW, ROW_PAGE(ORDER_REVIEW_ASC, SORTED_REVIEW_ASC));
-static DB_QUERY(Q_ASSET_ROW_REVIEW_D, ROW_PAGE(ORDER_REVIEW_DESC, SORTED_REVIEW_DESC));
+static DB_QUERY(Q_ASSET_ROW_REVIEW_D,
+		PAGE_OF("SELECT pid FROM (" REVIEW_BACK("<") " UNION ALL " REVIEW_BACK(
+				">=") ") m"
+				      " ORDER BY due IS NULL, due DESC, nf DESC, pid DESC LIMIT $11 OFFSET $12",
+			SORTED_REVIEW_DESC));
 static DB_QUERY(Q_ASSET_SCOPE_NAME, SCOPE_PAGE(ASSETS_ONLY, SORTED_NAME("")));
 static DB_QUERY(Q_ASSET_SCOPE_NAME_D, SCOPE_PAGE(ASSETS_ONLY, SORTED_NAME(" DESC")));
 static DB_QUERY(Q_ASSET_SCOPE_KIND, SCOPE_PAGE(ASSETS_ONLY, SORTED_KIND("")));

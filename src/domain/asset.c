@@ -22,6 +22,7 @@
 #include "core/str.h"
 #include "core/strmap.h"
 #include "core/timeutil.h"
+#include "core/worker.h"
 #include "db/db.h"
 #include "db/q_asset.h"
 #include "db/q_scope.h"
@@ -497,14 +498,16 @@ struct asset_bulk {
 	struct db *db;
 	struct arena *a;
 	const struct auth *auth;
-	int64_t head;        /* the audit trail's last entry when the checks began; -1: not read */
-	bool recheck;        /* a journaled save: the register changed since the checks; check every row again */
-	double tx_ms;        /* a journaled save: how long its next transaction may hold the write lock */
-	size_t tx_rows;      /* tests: rows a transaction of a journaled save (0: tx_done()) */
-	int abandon_after;   /* tests: transactions after which a journaled save stops as a crash would */
-	struct strmap units; /* "id" -> struct bulk_unit */
-	struct strmap users; /* "id" -> struct bulk_user */
-	struct strmap names; /* "unit id/name folded" of the units whose names are loaded */
+	int64_t head;          /* the audit trail's last entry when the checks began; -1: not read */
+	bool recheck;          /* a journaled save: the register changed since the checks; check every row again */
+	double tx_ms;          /* a journaled save: how long its next transaction may hold the write lock */
+	size_t tx_rows;        /* tests: rows a transaction of a journaled save (0: tx_done()) */
+	int abandon_after;     /* tests: transactions after which a journaled save stops as a crash would */
+	struct strmap units;   /* "id" -> struct bulk_unit */
+	struct strmap users;   /* "id" -> struct bulk_user */
+	struct strmap names;   /* "unit id/name folded" of the units whose names are loaded */
+	struct worker *worker; /* a large save's, for chaining audit entries (save_chunk()); NULL: none */
+	struct arena *worker_arena;
 };
 
 /* Forget what was read (it may have changed since). */
@@ -732,9 +735,29 @@ static size_t *save_order(struct arena *a, const struct asset_input *raw, size_t
 	return rows;
 }
 
+/* A chunk's audit entries, chained on the save's worker (or in place) while its rows are inserted. */
+struct chain_job {
+	struct arena *a; /* the entries' texts: the worker's own arena, or the chunk's */
+	struct audit_batch *ab;
+	struct audit_entry *en;
+	const struct asset *created;
+	size_t n;
+};
+
+static void chain_chunk(void *arg)
+{
+	struct chain_job *j = arg;
+
+	for (size_t i = 0; i < j->n; i++)
+		j->en[i].after = asset_json_text(j->a, &j->created[i]);
+	audit_batch_chain(j->a, j->ab, j->en, j->n);
+}
+
 /*
  * The @n rows @rows of @raw, of a save: checked (when @check) or prepared,
  * inserted with the ids @ids, audited. *bad gets the row of @raw at fault.
+ * Their audit entries are written and chained on @b's worker, if it has one,
+ * while the rows are inserted.
  */
 static int save_chunk(struct asset_bulk *b, struct arena *scratch, bool check, struct strmap *batch,
 		      const struct asset_input *raw, const size_t *rows, size_t n, int64_t *ids, const char *now,
@@ -745,6 +768,9 @@ static int save_chunk(struct asset_bulk *b, struct arena *scratch, bool check, s
 	const char **retired_at = arena_calloc(scratch, n, sizeof(*retired_at));
 	struct audit_entry *en = arena_calloc(scratch, n, sizeof(*en));
 	struct actor actor = actor_of(b->auth);
+	struct chain_job job = {
+		.a = b->worker ? b->worker_arena : scratch, .ab = ab, .en = en, .created = created, .n = n
+	};
 	int rc;
 
 	for (size_t i = 0; i < n; i++) {
@@ -761,18 +787,8 @@ static int save_chunk(struct asset_bulk *b, struct arena *scratch, bool check, s
 			return err_set(e, ERR_INVALID, "name", N_("The unit already has an asset with this name."));
 		strmap_put(batch, key, batch);
 		retired_at[i] = strcmp(in[i].lifecycle, "retired") ? NULL : now;
-	}
-	*bad = rows[0];
-	if (n == 1)
-		rc = q_asset_insert(b->db, scratch, &in[0], retired_at[0], now, &ids[0], e);
-	else
-		rc = q_asset_insert_many(b->db, scratch, in, ids, retired_at, n, now, e);
-	if (rc)
-		return rc;
-	for (size_t i = 0; i < n && !rc; i++) {
-		/* What was stored is the input and what the checks looked up: no need to read it back. */
+		/* What is stored is the input and what the checks looked up: no need to read it back. */
 		apply_input(&created[i], &in[i]);
-		created[i].id = ids[i];
 		created[i].retired_at = retired_at[i];
 		created[i].c_level = created[i].i_level = created[i].a_level = created[i].t_level = -1;
 		created[i].version = 1;
@@ -780,13 +796,24 @@ static int save_chunk(struct asset_bulk *b, struct arena *scratch, bool check, s
 		en[i] = (struct audit_entry){ .actor_id = actor.id,
 					      .actor_name = actor.name,
 					      .entity = "asset",
-					      .entity_id = ids[i],
 					      .unit_id = in[i].unit_id,
-					      .action = "create",
-					      .after = asset_json_text(scratch, &created[i]) };
-		rc = figures_note_asset_created(b->db, scratch, tally, &created[i], e);
+					      .action = "create" };
 	}
-	return rc ? rc : audit_batch_add_many(b->db, scratch, ab, en, n, e);
+	*bad = rows[0];
+	/* One row gets its id from the insert; many have theirs already (q_asset_next_ids()). */
+	if (n == 1 && (rc = q_asset_insert(b->db, scratch, &in[0], retired_at[0], now, &ids[0], e)))
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		created[i].id = en[i].entity_id = ids[i];
+	if (b->worker)
+		arena_reset(b->worker_arena); /* the last chunk's entries are written */
+	worker_run(b->worker, chain_chunk, &job);
+	if (n > 1)
+		rc = q_asset_insert_many(b->db, scratch, in, ids, retired_at, n, now, e);
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = figures_note_asset_created(b->db, scratch, tally, &created[i], e);
+	worker_wait(b->worker);
+	return rc ? rc : audit_batch_write(b->db, scratch, en, n, e);
 }
 
 /*
@@ -871,6 +898,21 @@ static void index_rest(struct db *db, struct arena *a)
 			 e.detail[0] ? e.detail : err_code_name(rc));
 }
 
+/* A large save chains its audit entries on a thread of its own beside its inserts (save_chunk()). */
+static void bulk_worker_start(struct asset_bulk *b)
+{
+	if ((b->worker = worker_new()))
+		b->worker_arena = arena_new();
+}
+
+static void bulk_worker_stop(struct asset_bulk *b)
+{
+	worker_free(b->worker);
+	arena_free(b->worker_arena);
+	b->worker = NULL;
+	b->worker_arena = NULL;
+}
+
 /*
  * save_in_tx() in a transaction of its own, with a page cache sized for a
  * large one; then the search index.
@@ -885,8 +927,11 @@ static int save(struct asset_bulk *b, const struct asset_input *in, size_t n, bo
 
 	if (big && (rc = db_page_cache(b->db, kib < SAVE_KIB_MAX ? kib : SAVE_KIB_MAX, e)))
 		return rc;
+	if (big)
+		bulk_worker_start(b);
 	if (!(rc = db_begin(b->db, e)))
 		rc = db_end(b->db, save_in_tx(b, in, n, trust, big, id_out, bad, &more, e), e);
+	bulk_worker_stop(b);
 	/* The pool's background thread indexes what waits, after this answers; without one, this does now. */
 	if (!rc && more && !db_background(b->db, true))
 		index_rest(b->db, b->a);
@@ -1115,8 +1160,10 @@ static int save_journaled(struct asset_bulk *b, const struct asset_input *in, si
 		return rc;
 	/* One scratch arena for every transaction, emptied after each: its memory is taken once. */
 	scratch = arena_new();
+	bulk_worker_start(b);
 	while (from < n && !rc) {
 		if (b->abandon_after && n_tx == b->abandon_after) {
+			bulk_worker_stop(b);
 			arena_free(scratch);
 			return err_set(e, ERR_DB, NULL, N_("The database could not complete the request."));
 		}
@@ -1125,6 +1172,7 @@ static int save_journaled(struct asset_bulk *b, const struct asset_input *in, si
 		rc = journal_tx(b, scratch, in, rows, ids, n, &from, &run, now, &batch, bad, e);
 		arena_reset(scratch);
 	}
+	bulk_worker_stop(b);
 	arena_free(scratch);
 	db_page_cache(b->db, 0, &ue);
 	if (!rc && !(rc = db_begin(b->db, e)))

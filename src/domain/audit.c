@@ -220,14 +220,12 @@ int audit_batch_begin(struct db *db, struct arena *a, struct audit_batch *b, str
 	return 0;
 }
 
-int audit_batch_add_many(struct db *db, struct arena *a, struct audit_batch *b, struct audit_entry *en, size_t n,
-			 struct err *e)
+void audit_batch_chain(struct arena *a, struct audit_batch *b, struct audit_entry *en, size_t n)
 {
 	char now[TIME_ISO_LEN];
-	int rc;
 
 	if (!n)
-		return 0;
+		return;
 	time_now_iso(now);
 	/* Time never goes back along the trail (a clock set back waits for the newest entry's time), so a
 	 * stretch of time is a stretch of entries. */
@@ -235,21 +233,31 @@ int audit_batch_add_many(struct db *db, struct arena *a, struct audit_batch *b, 
 		snprintf(b->at_buf, sizeof(b->at_buf), "%s", now);
 	for (size_t i = 0; i < n; i++) {
 		en[i].id = b->st.last_id + 1 + (int64_t)i;
-		en[i].prev_hash = i ? en[i - 1].hash : b->last_hash;
+		/* The first one's copied: @b's hash_buf moves on to this chunk's last before it is written. */
+		en[i].prev_hash = i ? en[i - 1].hash : arena_strdup(a, b->last_hash);
 		en[i].at = b->at_buf;
 		if (!en[i].actor_name)
 			en[i].actor_name = "system";
 		en[i].hash = audit_hash(a, &en[i], true);
 	}
-	if ((rc = q_audit_insert_many(db, a, en, n, e)))
-		return rc;
 	b->st.last_id += (int64_t)n;
 	/* The next entry chains to the last one; keep its hash where it outlives @a (a scratch arena). */
 	memcpy(b->hash_buf, en[n - 1].hash, sizeof(b->hash_buf) - 1);
 	b->hash_buf[sizeof(b->hash_buf) - 1] = 0;
 	b->last_hash = b->hash_buf;
 	b->n += n;
-	return 0;
+}
+
+int audit_batch_write(struct db *db, struct arena *a, const struct audit_entry *en, size_t n, struct err *e)
+{
+	return n ? q_audit_insert_many(db, a, en, n, e) : 0;
+}
+
+int audit_batch_add_many(struct db *db, struct arena *a, struct audit_batch *b, struct audit_entry *en, size_t n,
+			 struct err *e)
+{
+	audit_batch_chain(a, b, en, n);
+	return audit_batch_write(db, a, en, n, e);
 }
 
 int audit_batch_add(struct db *db, struct arena *a, struct audit_batch *b, struct actor actor, const char *entity,

@@ -108,6 +108,15 @@ int audit_batch_add(struct db *db, struct arena *a, struct audit_batch *b, struc
  */
 int audit_batch_add_many(struct db *db, struct arena *a, struct audit_batch *b, struct audit_entry *en, size_t n,
 			 struct err *e);
+/**
+ * audit_batch_add_many() in two steps, the first without the database (so
+ * that it may run on another thread while the caller writes): chain gives
+ * @n entries their numbers, time and hashes after those of @b (the texts in
+ * @a), write inserts them. Every chained entry must then be written, in
+ * order, or the transaction given up.
+ */
+void audit_batch_chain(struct arena *a, struct audit_batch *b, struct audit_entry *en, size_t n);
+int audit_batch_write(struct db *db, struct arena *a, const struct audit_entry *en, size_t n, struct err *e);
 int audit_batch_end(struct db *db, struct arena *a, struct audit_batch *b, struct err *e);
 
 /**

@@ -328,11 +328,14 @@ static DB_MANY(
 	" personal_data, business_critical, nis2, lifecycle, retired_at, version, created_at, updated_at,"
 	" name_folded, search_folded, vital)",
 	"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)");
-/* $1 ids for new assets: on SQLite those after the highest ever given (the caller holds the write lock). */
+/*
+ * $1 ids for new assets: on PostgreSQL from the sequence, one row each; on
+ * SQLite the highest ever given, after which they follow (the caller holds
+ * the write lock).
+ */
 static DB_QUERY2(Q_ASSET_NEXT_IDS,
-		 "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < $1)"
-		 " SELECT b.base + k.i FROM k, (SELECT max(COALESCE((SELECT seq FROM sqlite_sequence"
-		 " WHERE name = 'assets'), 0), COALESCE((SELECT max(id) FROM assets), 0)) AS base) b ORDER BY k.i",
+		 "SELECT max(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'assets'), 0),"
+		 " COALESCE((SELECT max(id) FROM assets), 0)) WHERE CAST($1 AS BIGINT) > 0",
 		 "SELECT nextval(pg_get_serial_sequence('assets', 'id')) FROM generate_series(1, $1)");
 /*
  * The import journal (migration 0150). Reserving: the ids of $1 rows
@@ -756,14 +759,15 @@ int q_asset_insert(struct db *db, struct arena *a, const struct asset_input *in,
 int q_asset_next_ids(struct db *db, struct arena *a, size_t n, int64_t *ids, struct err *e)
 {
 	struct db_rows rows;
+	bool sqlite = db_engine_of(db) == DB_SQLITE;
 	int rc = db_run(db, a, &Q_ASSET_NEXT_IDS, DB_ARGS(DB_INT(n)), &rows, e);
 
 	if (rc)
 		return rc;
-	if (rows.n_rows != n)
+	if (rows.n_rows != (sqlite ? 1 : n))
 		return err_set(e, ERR_DB, NULL, N_("The database could not complete the request."));
 	for (size_t i = 0; i < n; i++)
-		ids[i] = rows_int(&rows, i, 0);
+		ids[i] = sqlite ? rows_int(&rows, 0, 0) + 1 + (int64_t)i : rows_int(&rows, i, 0);
 	return 0;
 }
 

@@ -337,62 +337,28 @@ struct cred_times {
 };
 
 /*
- * Note a use of session (or, when @token, token) @id at @now, unless
- * another connection is writing (a large import): the note only feeds the
- * idle limit and the token list, so it is left for a later request rather
- * than making this one wait. *touched tells whether it was written.
+ * Note a use of session (or, when @token, token) @id at @now when its last
+ * noted use, *@last (0: never), is TOUCH_EVERY or more ago, unless another
+ * connection is writing (a large import): the note only feeds the idle
+ * limit and the token list, so it is left for a later request rather than
+ * making this one wait. *@last becomes @now when the note is written.
  */
-static int touch(struct db *db, struct arena *a, bool token, int64_t id, time_t now, bool *touched, struct err *e)
+static int touch(struct db *db, struct arena *a, bool token, int64_t id, time_t now, time_t *last, struct err *e)
 {
 	char iso[TIME_ISO_LEN];
 	int rc;
 
+	if (now - *last < TOUCH_EVERY)
+		return 0;
 	time_iso(now, iso);
 	rc = token ? q_auth_token_touch(db, a, id, iso, e) : q_auth_session_touch(db, a, id, iso, e);
-	*touched = rc == 0;
+	if (!rc)
+		*last = now;
 	if (rc == ERR_CONFLICT) {
 		err_clear(e);
 		return 0;
 	}
 	return rc;
-}
-
-/* The session whose secret hashes to @hash, checked, touched when due, with its grants. */
-static int session_load(struct db *db, struct arena *a, const struct auth_policy *p, const char *hash, struct auth *out,
-			struct cred_times *t, struct err *e)
-{
-	struct credential c;
-	time_t now = time_now(), last = 0, expires = 0;
-	int rc;
-
-	rc = q_auth_session_find(db, a, hash, &c, e);
-	if (rc && rc != ERR_NOTFOUND)
-		return rc;
-	if (rc == ERR_NOTFOUND || !c.active || !time_parse_iso(c.last_seen, &last) ||
-	    !time_parse_iso(c.expires_at, &expires) || now >= expires || now - last >= p->session_idle)
-		return err_set(e, ERR_UNAUTHORIZED, NULL, N_("Your session has ended. Please sign in again."));
-	fill_auth(out, &c);
-	out->session_id = c.id;
-	out->csrf = c.csrf;
-	if (now - last >= TOUCH_EVERY) {
-		bool touched;
-		if ((rc = touch(db, a, false, c.id, now, &touched, e)))
-			return rc;
-		if (touched)
-			last = now;
-	}
-	*t = (struct cred_times){ c.id, last, expires };
-	return auth_load_grants(db, a, out, e);
-}
-
-int auth_session(struct db *db, struct arena *a, const struct auth_policy *p, const char *token, struct auth *out,
-		 struct err *e)
-{
-	struct cred_times t;
-
-	if (!token || !*token || strlen(token) > 128)
-		return err_set(e, ERR_UNAUTHORIZED, NULL, N_("Please sign in."));
-	return session_load(db, a, p, auth_token_hash(a, token), out, &t, e);
 }
 
 int auth_changed_in_tx(struct db *db, struct arena *a, struct err *e)
@@ -438,33 +404,49 @@ static bool has_passed(const char *iso)
 	return !time_parse_iso(iso, &t) || time_now() >= t;
 }
 
-/* The token whose secret hashes to @hash, checked, touched when due, with its grants. */
-static int token_load(struct db *db, struct arena *a, const char *hash, struct auth *out, struct cred_times *t,
-		      struct err *e)
+/* The session (or, when @token, token) whose secret hashes to @hash, checked, touched when due, with its grants. */
+static int cred_load(struct db *db, struct arena *a, const struct auth_policy *p, bool token, const char *hash,
+		     struct auth *out, struct cred_times *t, struct err *e)
 {
 	struct credential c;
 	time_t now = time_now(), last = 0, expires = 0;
-	int rc;
+	int rc = token ? q_auth_token_find(db, a, hash, &c, e) : q_auth_session_find(db, a, hash, &c, e);
 
-	rc = q_auth_token_find(db, a, hash, &c, e);
 	if (rc && rc != ERR_NOTFOUND)
 		return rc;
-	if (rc == ERR_NOTFOUND || c.revoked_at || !c.active)
-		return err_set(e, ERR_UNAUTHORIZED, NULL, N_("The API token is not valid."));
-	if (!time_parse_iso(effective_expiry(a, c.expires_at, c.created_at), &expires) || now >= expires)
-		return err_set(e, ERR_UNAUTHORIZED, NULL,
-			       N_("The API token has expired. Renew it on your account page or create a new one."));
-	fill_auth(out, &c);
-	out->via_token = true;
-	if (!c.last_seen || !time_parse_iso(c.last_seen, &last) || now - last >= TOUCH_EVERY) {
-		bool touched;
-		if ((rc = touch(db, a, true, c.id, now, &touched, e)))
-			return rc;
-		if (touched)
-			last = now;
+	if (token) {
+		if (rc == ERR_NOTFOUND || c.revoked_at || !c.active)
+			return err_set(e, ERR_UNAUTHORIZED, NULL, N_("The API token is not valid."));
+		if (!time_parse_iso(effective_expiry(a, c.expires_at, c.created_at), &expires) || now >= expires)
+			return err_set(
+				e, ERR_UNAUTHORIZED, NULL,
+				N_("The API token has expired. Renew it on your account page or create a new one."));
+		time_parse_iso(c.last_seen, &last); /* left 0 when never seen (or unreadable): touched now */
+	} else if (rc == ERR_NOTFOUND || !c.active || !time_parse_iso(c.last_seen, &last) ||
+		   !time_parse_iso(c.expires_at, &expires) || now >= expires || now - last >= p->session_idle) {
+		return err_set(e, ERR_UNAUTHORIZED, NULL, N_("Your session has ended. Please sign in again."));
 	}
+	fill_auth(out, &c);
+	if (token) {
+		out->via_token = true;
+	} else {
+		out->session_id = c.id;
+		out->csrf = c.csrf;
+	}
+	if ((rc = touch(db, a, token, c.id, now, &last, e)))
+		return rc;
 	*t = (struct cred_times){ c.id, last, expires };
 	return auth_load_grants(db, a, out, e);
+}
+
+int auth_session(struct db *db, struct arena *a, const struct auth_policy *p, const char *token, struct auth *out,
+		 struct err *e)
+{
+	struct cred_times t;
+
+	if (!token || !*token || strlen(token) > 128)
+		return err_set(e, ERR_UNAUTHORIZED, NULL, N_("Please sign in."));
+	return cred_load(db, a, p, false, auth_token_hash(a, token), out, &t, e);
 }
 
 int auth_token(struct db *db, struct arena *a, const char *token, struct auth *out, struct err *e)
@@ -473,7 +455,7 @@ int auth_token(struct db *db, struct arena *a, const char *token, struct auth *o
 
 	if (!token || strncmp(token, "tlt_", 4) != 0 || strlen(token) > 128)
 		return err_set(e, ERR_UNAUTHORIZED, NULL, N_("The API token is not valid."));
-	return token_load(db, a, auth_token_hash(a, token), out, &t, e);
+	return cred_load(db, a, NULL, true, auth_token_hash(a, token), out, &t, e);
 }
 
 /* --- the session and token cache ---------------------------------------- */
@@ -623,73 +605,55 @@ static void cache_touched(struct auth_cache *c, const char *hash, time_t now)
 	pthread_mutex_unlock(&c->lock);
 }
 
+/*
+ * The session (or, when @token, token) whose secret hashes to @hash: from
+ * @cache while the auth epoch is unchanged and it is still valid by what
+ * the cache holds (touched when due), else read from the database and kept.
+ */
+static int cached(struct auth_cache *cache, struct db *db, struct arena *a, const struct auth_policy *p, bool token,
+		  const char *hash, struct auth *out, struct err *e)
+{
+	struct cred_times t;
+	int64_t epoch;
+	time_t now, last;
+	int rc;
+
+	if ((rc = q_auth_epoch(db, a, &epoch, e)))
+		return rc;
+	now = time_now();
+	if (cache_get(cache, hash, token, epoch, a, out, &t) && now < t.expires &&
+	    (token || now - t.last < p->session_idle)) {
+		last = t.last;
+		if ((rc = touch(db, a, token, t.id, now, &last, e)))
+			return rc;
+		if (last != t.last)
+			cache_touched(cache, hash, now);
+		return 0;
+	}
+	if ((rc = cred_load(db, a, p, token, hash, out, &t, e)))
+		return rc;
+	cache_put(cache, hash, token, epoch, out, &t);
+	return 0;
+}
+
 int auth_session_cached(struct auth_cache *cache, struct db *db, struct arena *a, const struct auth_policy *p,
 			const char *token, struct auth *out, struct err *e)
 {
-	struct cred_times t;
-	const char *hash;
-	int64_t epoch;
-	time_t now;
-	int rc;
-
 	if (!cache)
 		return auth_session(db, a, p, token, out, e);
 	if (!token || !*token || strlen(token) > 128)
 		return err_set(e, ERR_UNAUTHORIZED, NULL, N_("Please sign in."));
-	hash = auth_token_hash(a, token);
-	if ((rc = q_auth_epoch(db, a, &epoch, e)))
-		return rc;
-	now = time_now();
-	/* Only a session that is still valid by what the cache holds is answered from it. */
-	if (cache_get(cache, hash, false, epoch, a, out, &t) && now < t.expires && now - t.last < p->session_idle) {
-		if (now - t.last >= TOUCH_EVERY) {
-			bool touched;
-
-			if ((rc = touch(db, a, false, t.id, now, &touched, e)))
-				return rc;
-			if (touched)
-				cache_touched(cache, hash, now);
-		}
-		return 0;
-	}
-	if ((rc = session_load(db, a, p, hash, out, &t, e)))
-		return rc;
-	cache_put(cache, hash, false, epoch, out, &t);
-	return 0;
+	return cached(cache, db, a, p, false, auth_token_hash(a, token), out, e);
 }
 
 int auth_token_cached(struct auth_cache *cache, struct db *db, struct arena *a, const char *token, struct auth *out,
 		      struct err *e)
 {
-	struct cred_times t;
-	const char *hash;
-	int64_t epoch;
-	time_t now;
-	int rc;
-
 	if (!cache)
 		return auth_token(db, a, token, out, e);
 	if (!token || strncmp(token, "tlt_", 4) != 0 || strlen(token) > 128)
 		return err_set(e, ERR_UNAUTHORIZED, NULL, N_("The API token is not valid."));
-	hash = auth_token_hash(a, token);
-	if ((rc = q_auth_epoch(db, a, &epoch, e)))
-		return rc;
-	now = time_now();
-	if (cache_get(cache, hash, true, epoch, a, out, &t) && now < t.expires) {
-		if (!t.last || now - t.last >= TOUCH_EVERY) {
-			bool touched;
-
-			if ((rc = touch(db, a, true, t.id, now, &touched, e)))
-				return rc;
-			if (touched)
-				cache_touched(cache, hash, now);
-		}
-		return 0;
-	}
-	if ((rc = token_load(db, a, hash, out, &t, e)))
-		return rc;
-	cache_put(cache, hash, true, epoch, out, &t);
-	return 0;
+	return cached(cache, db, a, NULL, true, auth_token_hash(a, token), out, e);
 }
 
 /* Settle what the table leaves open: the expiry of a token from before expiry, and whether it has passed. */

@@ -87,29 +87,49 @@ static void draw_forest(struct html *h, struct arena *a, struct unit *units, siz
 	draw_tree(h, roots, n_roots);
 }
 
+/* The units @r's user sees named like @q, or below @parent_id (0: anywhere): at most TREE_LIMIT of them. */
+static int units_seen(struct req *r, const char *q, int64_t parent_id, struct unit **out, size_t *n, int64_t *total)
+{
+	struct unit_filter f = { .viewer_id = r->auth->user_id, .q = q, .parent_id = parent_id, .limit = TREE_LIMIT };
+	struct db *db = req_db(r);
+
+	if (!db)
+		return r->err.code;
+	return unit_list(db, r->arena, &f, out, n, total, &r->err);
+}
+
+/* Units as list items, each linked with its kind (with @parents, also the unit it belongs to). */
+static void unit_items(struct html *h, const struct unit *units, size_t n, bool parents)
+{
+	for (size_t i = 0; i < n; i++) {
+		HTML_LIT(h, "<li>");
+		link_unit(h, units[i].id, units[i].name);
+		HTML_LIT(h, " <span class=\"kind\">");
+		html_tr(h, unit_kind_label(units[i].kind));
+		if (parents && units[i].parent_name) {
+			HTML_LIT(h, " – ");
+			html_text(h, units[i].parent_name);
+		}
+		HTML_LIT(h, "</span></li>");
+	}
+}
+
 int page_units(struct req *r)
 {
-	struct unit_filter f = { 0 };
+	const char *q = req_query(r, "q");
 	struct unit *units;
 	size_t n;
 	int64_t total;
 	struct html *h;
-	struct db *db = req_db(r);
 	int rc;
 
-	if (!db)
-		return r->err.code;
-	f.viewer_id = r->auth->user_id;
-	f.q = req_query(r, "q");
-	f.limit = TREE_LIMIT;
-	rc = unit_list(db, r->arena, &f, &units, &n, &total, &r->err);
-	if (rc)
+	if ((rc = units_seen(r, q, 0, &units, &n, &total)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Organisation"));
 	page_h1(h, N_("Organisation"));
 	page_flash(h, r);
 	HTML_LIT(h, "<form class=\"search\" method=\"get\" action=\"/units\" role=\"search\">");
-	form_input(h, r, "search", "q", "Search units by name or code", f.q, false, NULL, NULL);
+	form_input(h, r, "search", "q", "Search units by name or code", q, false, NULL, NULL);
 	form_submit(h, "Search", true);
 	HTML_LIT(h, "</form>");
 	if (authz_global(r->auth, ACCESS_ADMIN)) {
@@ -119,21 +139,11 @@ int page_units(struct req *r)
 	}
 	if (n == 0) {
 		HTML_LIT(h, "<p>");
-		html_tr(h, f.q ? N_("No unit matches the search.") : N_("You do not see any units yet."));
+		html_tr(h, q ? N_("No unit matches the search.") : N_("You do not see any units yet."));
 		HTML_LIT(h, "</p>");
-	} else if (f.q) {
+	} else if (q) {
 		HTML_LIT(h, "<ul class=\"results\">");
-		for (size_t i = 0; i < n; i++) {
-			HTML_LIT(h, "<li>");
-			link_unit(h, units[i].id, units[i].name);
-			HTML_LIT(h, " <span class=\"kind\">");
-			html_tr(h, unit_kind_label(units[i].kind));
-			if (units[i].parent_name) {
-				HTML_LIT(h, " – ");
-				html_text(h, units[i].parent_name);
-			}
-			HTML_LIT(h, "</span></li>");
-		}
+		unit_items(h, units, n, true);
 		HTML_LIT(h, "</ul>");
 	} else {
 		HTML_LIT(h, "<div class=\"tree\">");
@@ -249,10 +259,23 @@ static void org_models(struct html *h, const struct unit *org, bool admin)
 	HTML_LIT(h, "</a></li></ul>");
 }
 
+/* A section of the unit's page headed @title; false, having said @none, when it has no entries (@n 0). */
+static bool section_open(struct html *h, const char *title, size_t n, const char *none)
+{
+	HTML_LIT(h, "<h2>");
+	html_tr(h, title);
+	HTML_LIT(h, "</h2>");
+	if (n)
+		return true;
+	HTML_LIT(h, "<p>");
+	html_tr(h, none);
+	HTML_LIT(h, "</p>");
+	return false;
+}
+
 int page_unit(struct req *r)
 {
 	struct unit u = *(const struct unit *)scope_record(&r->scope, "unit"), *kids;
-	struct unit_filter f = { 0 };
 	struct role_grant *grants;
 	struct unit_move *moves;
 	size_t n_kids, n_grants, n_moves;
@@ -263,10 +286,7 @@ int page_unit(struct req *r)
 
 	if (!db)
 		return r->err.code;
-	f.viewer_id = r->auth->user_id;
-	f.parent_id = u.id;
-	f.limit = TREE_LIMIT;
-	if ((rc = unit_list(db, r->arena, &f, &kids, &n_kids, NULL, &r->err)) ||
+	if ((rc = units_seen(r, NULL, u.id, &kids, &n_kids, NULL)) ||
 	    (rc = unit_grants(db, r->arena, u.id, &grants, &n_grants, &r->err)) ||
 	    (rc = unit_moves(db, r->arena, u.id, &moves, &n_moves, &r->err)))
 		return rc;
@@ -318,37 +338,15 @@ int page_unit(struct req *r)
 		org_models(h, &u, admin);
 	figures_unit_section(h, r, &u); /* figures */
 
-	HTML_LIT(h, "<h2>");
-	html_tr(h, "Units below");
-	HTML_LIT(h, "</h2>");
-	if (n_kids == 0) {
-		HTML_LIT(h, "<p>");
-		html_tr(h, "None.");
-		HTML_LIT(h, "</p>");
-	} else {
+	if (section_open(h, N_("Units below"), n_kids, N_("None."))) {
 		HTML_LIT(h, "<ul>");
-		for (size_t i = 0; i < n_kids; i++) {
-			HTML_LIT(h, "<li>");
-			link_unit(h, kids[i].id, kids[i].name);
-			HTML_LIT(h, " <span class=\"kind\">");
-			html_tr(h, unit_kind_label(kids[i].kind));
-			HTML_LIT(h, "</span></li>");
-		}
+		unit_items(h, kids, n_kids, false);
 		HTML_LIT(h, "</ul>");
 	}
 
-	HTML_LIT(h, "<h2>");
-	html_tr(h, "Roles granted here");
-	HTML_LIT(h, "</h2>");
-	if (n_grants == 0) {
-		HTML_LIT(h, "<p>");
-		html_tr(h, "None. Roles granted on units above also hold here.");
-		HTML_LIT(h, "</p>");
-	} else {
-		HTML_LIT(h, "<table><caption class=\"sr-only\">");
-		html_tr(h, "Roles granted here");
-		HTML_LIT(h, "</caption>");
-		table_head(h, (const char *const[]){ N_("User"), N_("Role"), NULL });
+	if (section_open(h, N_("Roles granted here"), n_grants,
+			 N_("None. Roles granted on units above also hold here."))) {
+		table_open_sr(h, N_("Roles granted here"), (const char *const[]){ N_("User"), N_("Role"), NULL });
 		for (size_t i = 0; i < n_grants; i++) {
 			HTML_LIT(h, "<tr><td>");
 			if (authz_anywhere(r->auth, ACCESS_ADMIN))
@@ -362,18 +360,9 @@ int page_unit(struct req *r)
 		table_close(h);
 	}
 
-	HTML_LIT(h, "<h2>");
-	html_tr(h, "Moves");
-	HTML_LIT(h, "</h2>");
-	if (n_moves == 0) {
-		HTML_LIT(h, "<p>");
-		html_tr(h, "The unit has not been moved.");
-		HTML_LIT(h, "</p>");
-	} else {
-		HTML_LIT(h, "<table><caption class=\"sr-only\">");
-		html_tr(h, "Moves");
-		HTML_LIT(h, "</caption>");
-		table_head(h, (const char *const[]){ N_("When"), N_("From"), N_("To"), N_("By"), N_("Reason"), NULL });
+	if (section_open(h, N_("Moves"), n_moves, N_("The unit has not been moved."))) {
+		table_open_sr(h, N_("Moves"),
+			      (const char *const[]){ N_("When"), N_("From"), N_("To"), N_("By"), N_("Reason"), NULL });
 		for (size_t i = 0; i < n_moves; i++) {
 			HTML_LIT(h, "<tr><td>");
 			html_time(h, moves[i].at);
@@ -423,15 +412,22 @@ struct unit_view {
 	const char *reason;     /* move: the reason typed */
 };
 
+/* Begin the page of a form about unit @u: its crumb, then the heading @title. */
+static struct html *form_page_begin(struct req *r, const struct unit *u, const char *title)
+{
+	struct html *h = page_begin(r, tr(r->lang, title));
+	HTML_LIT(h, "<p class=\"crumbs\">");
+	link_record(h, "unit", u->id, u->name);
+	HTML_LIT(h, "</p><h1>");
+	html_tr(h, title);
+	HTML_LIT(h, "</h1>");
+	return h;
+}
+
 static int edit_form(struct req *r, const void *ctx, const struct err *e)
 {
 	const struct unit_view *v = ctx;
-	struct html *h = page_begin(r, tr(r->lang, "Edit unit"));
-	HTML_LIT(h, "<p class=\"crumbs\">");
-	link_record(h, "unit", v->u->id, v->u->name);
-	HTML_LIT(h, "</p><h1>");
-	html_tr(h, "Edit unit");
-	HTML_LIT(h, "</h1>");
+	struct html *h = form_page_begin(r, v->u, N_("Edit unit"));
 	form_errors(h, r, e);
 	if (v->cur)
 		theirs(h, v->cur);
@@ -489,12 +485,8 @@ static int move_form(struct req *r, const void *ctx, const struct err *e)
 		return r->err.code;
 	if ((rc = picker_units(r, db, NULL, may_move_under, u, &units)))
 		return rc;
-	h = page_begin(r, tr(r->lang, "Move unit"));
-	HTML_LIT(h, "<p class=\"crumbs\">");
-	link_record(h, "unit", u->id, u->name);
-	HTML_LIT(h, "</p><h1>");
-	html_tr(h, "Move unit");
-	HTML_LIT(h, "</h1><p>");
+	h = form_page_begin(r, u, N_("Move unit"));
+	HTML_LIT(h, "<p>");
 	html_tr(h, "Now belongs to");
 	HTML_LIT(h, ": ");
 	link_record(h, "unit", u->parent_id, u->parent_name);

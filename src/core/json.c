@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "core/str.h"
 
 void json_init(struct json *j, struct buf *b)
 {
@@ -167,43 +168,6 @@ void json_kv_raw(struct json *j, const char *key, const char *json)
 	json_raw(j, json);
 }
 
-/*
- * Length of the valid UTF-8 sequence starting at @s (2..4 bytes), storing its
- * code point in @cp; 0 when the bytes there are not a valid sequence. @s is
- * NUL-terminated, so a truncated sequence stops at the NUL (not 10xxxxxx).
- */
-static size_t utf8_seq(const unsigned char *s, uint32_t *cp)
-{
-	unsigned char c = s[0];
-	size_t n;
-	uint32_t v, min;
-
-	if (c >= 0xc2 && c <= 0xdf) {
-		n = 2;
-		v = c & 0x1f;
-		min = 0x80;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		n = 3;
-		v = c & 0x0f;
-		min = 0x800;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 4;
-		v = c & 0x07;
-		min = 0x10000;
-	} else {
-		return 0;
-	}
-	for (size_t k = 1; k < n; k++) {
-		if ((s[k] & 0xc0) != 0x80)
-			return 0;
-		v = (v << 6) | (s[k] & 0x3f);
-	}
-	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
-		return 0;
-	*cp = v;
-	return n;
-}
-
 void json_quote(struct buf *b, const char *str)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -258,7 +222,7 @@ void json_quote(struct buf *b, const char *str)
 				esc_len = 6;
 				break;
 			}
-			skip = utf8_seq(s, &cp);
+			skip = str_utf8_seq((const char *)s, SIZE_MAX, &cp);
 			if (skip == 0) {
 				memcpy(esc, "\xef\xbf\xbd", 3); /* U+FFFD */
 				esc_len = 3;

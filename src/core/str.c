@@ -27,6 +27,41 @@ static bool is_unfit_for_text(uint32_t cp)
 	return cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) || (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe;
 }
 
+size_t str_utf8_seq(const char *str, size_t len, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned char c = s[0];
+	size_t n;
+	uint32_t v, min;
+
+	if (c >= 0xc2 && c <= 0xdf) {
+		n = 2;
+		v = c & 0x1f;
+		min = 0x80;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		n = 3;
+		v = c & 0x0f;
+		min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 4;
+		v = c & 0x07;
+		min = 0x10000;
+	} else {
+		return 0; /* ASCII, continuation byte, 0xc0/0xc1 or 0xf5.. */
+	}
+	if (len < n)
+		return 0;
+	for (size_t k = 1; k < n; k++) {
+		if ((s[k] & 0xc0) != 0x80)
+			return 0;
+		v = (v << 6) | (s[k] & 0x3f);
+	}
+	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+		return 0;
+	*cp = v;
+	return n;
+}
+
 static bool utf8_scan(const char *str, size_t len, bool text)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -37,7 +72,7 @@ static bool utf8_scan(const char *str, size_t len, bool text)
 	while (i < len) {
 		unsigned char c = s[i];
 		size_t n;
-		uint32_t cp, min;
+		uint32_t cp;
 
 		if (c < 0x80) {
 			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
@@ -47,35 +82,11 @@ static bool utf8_scan(const char *str, size_t len, bool text)
 			i++;
 			continue;
 		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			n = 1;
-			cp = c & 0x1f;
-			min = 0x80;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			n = 2;
-			cp = c & 0x0f;
-			min = 0x800;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			n = 3;
-			cp = c & 0x07;
-			min = 0x10000;
-		} else {
-			return false; /* continuation byte, 0xc0/0xc1 or 0xf5.. */
-		}
-		if (len - i - 1 < n)
-			return false;
-		for (size_t k = 1; k <= n; k++) {
-			unsigned char cc = s[i + k];
-
-			if ((cc & 0xc0) != 0x80)
-				return false;
-			cp = (cp << 6) | (cc & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		if (!(n = str_utf8_seq(str + i, len - i, &cp)))
 			return false;
 		if (text && is_unfit_for_text(cp))
 			return false;
-		i += n + 1;
+		i += n;
 	}
 	return true;
 }

@@ -14,6 +14,15 @@ struct arena;
 bool str_valid_utf8(const char *s, size_t len);
 
 /**
+ * The length (2 to 4) of the valid UTF-8 sequence at @s, of which at most
+ * @len bytes are there, with its code point in *@cp; 0 when the bytes are
+ * no such sequence (ASCII, a stray continuation byte, an overlong form, a
+ * surrogate, past U+10FFFF, or cut short). A NUL-terminated string may
+ * pass SIZE_MAX: its NUL ends a truncated sequence.
+ */
+size_t str_utf8_seq(const char *s, size_t len, uint32_t *cp);
+
+/**
  * True when @s is text Tillit accepts as input: str_valid_utf8(), and no DEL,
  * no C1 control (U+0080..U+009F) and no Unicode noncharacter (U+FDD0..U+FDEF,
  * U+FFFE, U+FFFF and their counterparts in every plane), none of which XML

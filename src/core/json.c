@@ -171,6 +171,10 @@ void json_kv_raw(struct json *j, const char *key, const char *json)
 void json_quote(struct buf *b, const char *str)
 {
 	static const char hex[] = "0123456789abcdef";
+	/* The characters with a two-character escape, by the letter after the backslash. */
+	static const char short_escape[] = {
+		['"'] = '"', ['\\'] = '\\', ['\n'] = 'n', ['\r'] = 'r', ['\t'] = 't', ['\b'] = 'b', ['\f'] = 'f',
+	};
 	const unsigned char *s = (const unsigned char *)(str ? str : "");
 	const unsigned char *run = s;
 
@@ -185,43 +189,16 @@ void json_quote(struct buf *b, const char *str)
 			s++;
 			continue;
 		}
-		switch (c) {
-		case '"':
-			memcpy(esc, "\\\"", 2);
+		if (c < sizeof(short_escape) && short_escape[c]) {
+			esc[0] = '\\';
+			esc[1] = short_escape[c];
 			esc_len = 2;
-			break;
-		case '\\':
-			memcpy(esc, "\\\\", 2);
-			esc_len = 2;
-			break;
-		case '\n':
-			memcpy(esc, "\\n", 2);
-			esc_len = 2;
-			break;
-		case '\r':
-			memcpy(esc, "\\r", 2);
-			esc_len = 2;
-			break;
-		case '\t':
-			memcpy(esc, "\\t", 2);
-			esc_len = 2;
-			break;
-		case '\b':
-			memcpy(esc, "\\b", 2);
-			esc_len = 2;
-			break;
-		case '\f':
-			memcpy(esc, "\\f", 2);
-			esc_len = 2;
-			break;
-		default:
-			if (c < 0x20) {
-				memcpy(esc, "\\u00", 4);
-				esc[4] = hex[c >> 4];
-				esc[5] = hex[c & 15];
-				esc_len = 6;
-				break;
-			}
+		} else if (c < 0x20) {
+			memcpy(esc, "\\u00", 4);
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 15];
+			esc_len = 6;
+		} else {
 			skip = str_utf8_seq((const char *)s, SIZE_MAX, &cp);
 			if (skip == 0) {
 				memcpy(esc, "\xef\xbf\xbd", 3); /* U+FFFD */

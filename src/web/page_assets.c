@@ -399,9 +399,54 @@ static struct asset_input input_from_form(struct req *r)
 	return in;
 }
 
-static int new_form(struct req *r, const void *ctx, const struct err *e)
+static const char *yes_no(bool b)
 {
-	const struct asset_input *in = ctx;
+	return b ? N_("Yes") : N_("No");
+}
+
+/*
+ * The rows of who looks after an asset and where it runs: its owner, its
+ * system administrator (where its kind has one, or one is set), supplier
+ * and hosting.
+ */
+static void keeper_rows(struct html *h, struct req *r, const struct asset *as)
+{
+	detail_row(h, asset_owner_label(as->kind), as->owner_name);
+	if (asset_kind_has_administrator(as->kind) || as->administrator_id)
+		detail_row(h, "System administrator", as->administrator_name);
+	detail_row(h, "Supplier", as->supplier);
+	detail_row(h, "Hosting",
+		   tr(r->lang, label_of(asset_hostings, asset_hosting_labels, ASSET_HOSTING_COUNT, as->hosting)));
+}
+
+/* Show the other person's version above a form that kept the user's input. */
+static void theirs(struct html *h, struct req *r, const struct asset *cur)
+{
+	page_theirs_open(h);
+	HTML_LIT(h, "<dl class=\"details\">");
+	detail_row(h, "Unit", cur->unit_name);
+	detail_row(h, "Kind", tr(r->lang, kind_label(cur->kind)));
+	detail_row(h, "Name", cur->name);
+	detail_row(h, "Description", cur->description);
+	keeper_rows(h, r, cur);
+	detail_row(
+		h, "Lifecycle status",
+		tr(r->lang, label_of(asset_lifecycles, asset_lifecycle_labels, ASSET_LIFECYCLE_COUNT, cur->lifecycle)));
+	detail_row(h, "Holds personal data", tr(r->lang, yes_no(cur->personal_data)));
+	detail_row(h, "Business-critical", tr(r->lang, yes_no(cur->business_critical)));
+	detail_row(h, "Samhällsviktig verksamhet", tr(r->lang, yes_no(cur->vital)));
+	detail_row(h, "In the scope of the cybersecurity act (NIS2)", tr(r->lang, yes_no(cur->nis2)));
+	HTML_LIT(h, "</dl></section>");
+}
+
+/*
+ * The asset form's page: a new asset (@as NULL), or the edit of @as with the
+ * version it changes and, after a conflict, the other person's version @cur.
+ */
+static int form_page(struct req *r, const struct asset *as, const struct asset_input *in, int64_t version,
+		     const struct asset *cur, const struct err *e)
+{
+	const char *title = as ? N_("Edit asset") : N_("New asset");
 	struct picker units;
 	struct people owners, admins;
 	struct html *h;
@@ -410,21 +455,34 @@ static int new_form(struct req *r, const void *ctx, const struct err *e)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = picker_units(r, db, NULL, may_create_in, NULL, &units)) ||
-	    (rc = owner_picker(r, db, NULL, in->owner_id, &owners)) ||
+	if ((rc = picker_units(r, db, NULL, as ? may_move_to : may_create_in, as, &units)) ||
+	    (rc = owner_picker(r, db, as ? as->unit_path : NULL, in->owner_id, &owners)) ||
 	    (rc = picker_people(r, db, "administrator_id", N_("None"), in->administrator_id, &admins.p, &admins.more,
 				&admins.keep_label)))
 		return rc;
-	h = page_begin(r, tr(r->lang, "New asset"));
+	h = page_begin(r, tr(r->lang, title));
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/assets\">");
 	html_tr(h, "Information assets");
-	HTML_LIT(h, "</a></p><h1>");
-	html_tr(h, "New asset");
+	HTML_LIT(h, "</a>");
+	if (as) {
+		HTML_LIT(h, " › ");
+		link_record(h, "asset", as->id, as->name);
+	}
+	HTML_LIT(h, "</p><h1>");
+	html_tr(h, title);
 	HTML_LIT(h, "</h1>");
 	form_errors(h, r, e);
-	asset_form(h, r, "/assets", in, 0, true, &units, &owners, &admins, e);
+	if (cur)
+		theirs(h, r, cur);
+	asset_form(h, r, as ? arena_printf(r->arena, "/assets/%" PRId64 "/edit", as->id) : "/assets", in, version, !as,
+		   &units, &owners, &admins, e);
 	page_end(r, h);
 	return 0;
+}
+
+static int new_form(struct req *r, const void *ctx, const struct err *e)
+{
+	return form_page(r, NULL, ctx, 0, NULL, e);
 }
 
 int page_asset_new(struct req *r)
@@ -467,11 +525,6 @@ int page_asset_create(struct req *r)
 }
 
 /* --- one asset --- */
-
-static const char *yes_no(bool b)
-{
-	return b ? N_("Yes") : N_("No");
-}
 
 static void classification_section(struct html *h, struct req *r, struct db *db, const struct asset *as)
 {
@@ -740,12 +793,7 @@ static int asset_page(struct req *r, const struct asset *as, const struct link_t
 	link_record(h, "unit", as->unit_id, as->unit_name);
 	HTML_LIT(h, "</dd>");
 	detail_row(h, "Description", as->description);
-	detail_row(h, asset_owner_label(as->kind), as->owner_name);
-	if (asset_kind_has_administrator(as->kind) || as->administrator_id)
-		detail_row(h, "System administrator", as->administrator_name);
-	detail_row(h, "Supplier", as->supplier);
-	detail_row(h, "Hosting",
-		   tr(r->lang, label_of(asset_hostings, asset_hosting_labels, ASSET_HOSTING_COUNT, as->hosting)));
+	keeper_rows(h, r, as);
 	detail_row(h, "Holds personal data", tr(r->lang, yes_no(as->personal_data)));
 	detail_row(h, "Business-critical", tr(r->lang, yes_no(as->business_critical)));
 	detail_row(h, "Samhällsviktig verksamhet", tr(r->lang, yes_no(as->vital)));
@@ -791,64 +839,11 @@ int page_asset(struct req *r)
 
 /* --- editing --- */
 
-static void theirs(struct html *h, struct req *r, const struct asset *cur)
-{
-	page_theirs_open(h);
-	HTML_LIT(h, "<dl class=\"details\">");
-	detail_row(h, "Unit", cur->unit_name);
-	detail_row(h, "Kind", tr(r->lang, kind_label(cur->kind)));
-	detail_row(h, "Name", cur->name);
-	detail_row(h, "Description", cur->description);
-	detail_row(h, asset_owner_label(cur->kind), cur->owner_name);
-	if (asset_kind_has_administrator(cur->kind) || cur->administrator_id)
-		detail_row(h, "System administrator", cur->administrator_name);
-	detail_row(h, "Supplier", cur->supplier);
-	detail_row(h, "Hosting",
-		   tr(r->lang, label_of(asset_hostings, asset_hosting_labels, ASSET_HOSTING_COUNT, cur->hosting)));
-	detail_row(
-		h, "Lifecycle status",
-		tr(r->lang, label_of(asset_lifecycles, asset_lifecycle_labels, ASSET_LIFECYCLE_COUNT, cur->lifecycle)));
-	detail_row(h, "Holds personal data", tr(r->lang, yes_no(cur->personal_data)));
-	detail_row(h, "Business-critical", tr(r->lang, yes_no(cur->business_critical)));
-	detail_row(h, "Samhällsviktig verksamhet", tr(r->lang, yes_no(cur->vital)));
-	detail_row(h, "In the scope of the cybersecurity act (NIS2)", tr(r->lang, yes_no(cur->nis2)));
-	HTML_LIT(h, "</dl></section>");
-}
-
-/* The edit form: the asset as stored (@as), what the user typed (@in) and the version they change. */
+/* The edit form: the asset as stored, what the user typed and the version they change. */
 static int edit_form(struct req *r, const void *ctx, const struct err *e)
 {
 	const struct form_view *v = ctx;
-	const struct asset *as = v->rec, *cur = v->cur;
-	const struct asset_input *in = v->in;
-	struct picker units;
-	struct people owners, admins;
-	struct html *h;
-	struct db *db;
-	int rc;
-
-	if (!(db = req_db(r)))
-		return r->err.code;
-	if ((rc = picker_units(r, db, NULL, may_move_to, as, &units)) ||
-	    (rc = owner_picker(r, db, as->unit_path, in->owner_id, &owners)) ||
-	    (rc = picker_people(r, db, "administrator_id", N_("None"), in->administrator_id, &admins.p, &admins.more,
-				&admins.keep_label)))
-		return rc;
-	h = page_begin(r, tr(r->lang, "Edit asset"));
-	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/assets\">");
-	html_tr(h, "Information assets");
-	HTML_LIT(h, "</a> › ");
-	link_record(h, "asset", as->id, as->name);
-	HTML_LIT(h, "</p><h1>");
-	html_tr(h, "Edit asset");
-	HTML_LIT(h, "</h1>");
-	form_errors(h, r, e);
-	if (cur)
-		theirs(h, r, cur);
-	asset_form(h, r, arena_printf(r->arena, "/assets/%" PRId64 "/edit", as->id), in, v->version, false, &units,
-		   &owners, &admins, e);
-	page_end(r, h);
-	return 0;
+	return form_page(r, v->rec, v->in, v->version, v->cur, e);
 }
 
 PAGE_FROM_FORM(edit_asset_from_form, struct asset_input, input_from_form)

@@ -85,6 +85,18 @@ static void task_row(struct html *h, struct req *r, const struct task *t)
 	(void)r;
 }
 
+/* "@msg <a href=@href>@label</a>" as a paragraph: a list's place when it is empty, and what to do instead. */
+static void nothing_here(struct html *h, const char *msg, const char *href, const char *label)
+{
+	HTML_LIT(h, "<p>");
+	html_tr(h, msg);
+	HTML_LIT(h, " <a href=\"");
+	html_attr(h, href);
+	HTML_LIT(h, "\">");
+	html_tr(h, label);
+	HTML_LIT(h, "</a></p>");
+}
+
 /* One group: its tasks (overdue first, as tasks_of() ordered them), or what to do next. */
 static void group_section(struct html *h, struct req *r, const struct group_view *g, const struct task *tasks, size_t n)
 {
@@ -105,13 +117,8 @@ static void group_section(struct html *h, struct req *r, const struct group_view
 	}
 	HTML_LIT(h, "</h3>");
 	if (!in_group) {
-		HTML_LIT(h, "<p>");
-		html_tr(h, g->empty);
-		HTML_LIT(h, " <a href=\"");
-		html_attr(h, g->next);
-		HTML_LIT(h, "\">");
-		html_tr(h, g->next_label);
-		HTML_LIT(h, "</a></p></section>");
+		nothing_here(h, g->empty, g->next, g->next_label);
+		HTML_LIT(h, "</section>");
 		return;
 	}
 	HTML_LIT(h, "<table><caption class=\"sr-only\">");
@@ -216,6 +223,23 @@ static void figures_table(struct html *h, struct req *r, const struct unit *u, c
 	table_close(h);
 }
 
+/* An overdue record: @kind's record @id linked by @name, what is due (@what, then @when when given) and its unit. */
+static void overdue_item(struct html *h, const char *kind, int64_t id, const char *name, const char *what,
+			 const char *when, const char *unit_name)
+{
+	HTML_LIT(h, "<li>");
+	link_record(h, kind, id, name);
+	HTML_LIT(h, " – ");
+	html_tr(h, what);
+	if (when) {
+		HTML_LIT(h, " ");
+		html_text(h, when);
+	}
+	HTML_LIT(h, " (");
+	html_text(h, unit_name);
+	HTML_LIT(h, ")</li>");
+}
+
 /* What is overdue in @u's subtree: classifications past their review date and activities past their deadline. */
 static int overdue_lists(struct html *h, struct req *r, struct db *db, const struct unit *u)
 {
@@ -243,42 +267,19 @@ static int overdue_lists(struct html *h, struct req *r, struct db *db, const str
 	html_tr(h, "Overdue in your units");
 	HTML_LIT(h, "</h3>");
 	if (!n_fo && !n_acts) {
-		HTML_LIT(h, "<p>");
-		html_tr(h, "No classification review and no activity is overdue in your units.");
-		HTML_LIT(h, " <a href=\"");
-		html_attr(h, arena_printf(r->arena, "/situation?unit_id=%" PRId64, u->id));
-		HTML_LIT(h, "\">");
-		html_tr(h, "See the organisation-wide picture");
-		HTML_LIT(h, "</a></p>");
+		nothing_here(h, N_("No classification review and no activity is overdue in your units."),
+			     arena_printf(r->arena, "/situation?unit_id=%" PRId64, u->id),
+			     N_("See the organisation-wide picture"));
 		return 0;
 	}
 	HTML_LIT(h, "<ul class=\"links\">");
-	for (size_t i = 0; i < n_fo; i++) {
-		HTML_LIT(h, "<li>");
-		link_record(h, "asset", fo[i].asset_id, fo[i].name);
-		HTML_LIT(h, " – ");
-		if (fo[i].needs_review)
-			html_tr(h, "Flagged for review");
-		else {
-			html_tr(h, "Review due");
-			HTML_LIT(h, " ");
-			html_text(h, fo[i].review_due);
-		}
-		HTML_LIT(h, " (");
-		html_text(h, fo[i].unit_name);
-		HTML_LIT(h, ")</li>");
-	}
-	for (size_t i = 0; i < n_acts; i++) {
-		HTML_LIT(h, "<li>");
-		link_record(h, "activity", acts[i].id, acts[i].title);
-		HTML_LIT(h, " – ");
-		html_tr(h, "Deadline");
-		HTML_LIT(h, " ");
-		html_text(h, acts[i].deadline);
-		HTML_LIT(h, " (");
-		html_text(h, acts[i].unit_name);
-		HTML_LIT(h, ")</li>");
-	}
+	for (size_t i = 0; i < n_fo; i++)
+		overdue_item(h, "asset", fo[i].asset_id, fo[i].name,
+			     fo[i].needs_review ? N_("Flagged for review") : N_("Review due"),
+			     fo[i].needs_review ? NULL : fo[i].review_due, fo[i].unit_name);
+	for (size_t i = 0; i < n_acts; i++)
+		overdue_item(h, "activity", acts[i].id, acts[i].title, N_("Deadline"), acts[i].deadline,
+			     acts[i].unit_name);
 	HTML_LIT(h, "</ul><p><a href=\"");
 	html_attr(h, arena_printf(r->arena, "/assets?review_overdue=true&unit_id=%" PRId64, u->id));
 	HTML_LIT(h, "\">");

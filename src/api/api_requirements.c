@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "api/api_common.h"
+#include "api/api_resource.h"
 #include "core/arena.h"
 #include "core/err.h"
 #include "domain/asset.h"
@@ -115,24 +116,38 @@ int api_requirements_list(struct req *r)
 	return 0;
 }
 
+/* A new requirement: every minimum empty, active. */
+static void requirement_input_new(void *in)
+{
+	*(struct requirement_input *)in =
+		(struct requirement_input){ .min_c = -1, .min_i = -1, .min_a = -1, .min_t = -1, .active = true };
+}
+
+static int requirement_body(struct req *r, json_t *body, void *in)
+{
+	return requirement_members(r, body, in);
+}
+
+API_INPUT_OF(requirement_input_of_stored, struct requirement_input, requirement_input_of)
+API_CREATOR(requirement_new, requirement_create)
+API_UPDATER(requirement_change, requirement_update)
+API_GETTER(requirement_read, requirement_get)
+
+static const struct api_record_def requirement_def = {
+	API_RECORD(struct requirement, struct requirement_input),
+	.location = "/api/v1/requirements/",
+	.input_new = requirement_input_new,
+	.input_of = requirement_input_of_stored,
+	.members = requirement_body,
+	.create = requirement_new,
+	.update = requirement_change,
+	.get = requirement_read,
+	.current = write_requirement,
+};
+
 int api_requirements_create(struct req *r)
 {
-	struct requirement_input in = { .min_c = -1, .min_i = -1, .min_a = -1, .min_t = -1, .active = true };
-	struct requirement q;
-	json_t *body = api_body(r);
-	int64_t id = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = requirement_members(r, body, &in)) || (rc = api_db(r, &db)))
-		return rc;
-	if ((rc = requirement_create(db, r->arena, r->auth, &in, &id, &r->err)) ||
-	    (rc = requirement_get(db, r->arena, id, &q, &r->err)))
-		return rc;
-	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/requirements/%" PRId64, id));
-	return api_record(r, 201, q.version, write_requirement, &q);
+	return api_create(r, &requirement_def);
 }
 
 int api_requirements_get(struct req *r)
@@ -149,28 +164,7 @@ int api_requirements_get(struct req *r)
 
 int api_requirements_update(struct req *r)
 {
-	struct requirement q, cur = { 0 };
-	struct requirement_input in;
-	json_t *body = api_body(r);
-	int64_t version = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = api_db(r, &db)) || (rc = requirement_get(db, r->arena, req_arg_id(r, 0), &q, &r->err)))
-		return rc;
-	in = requirement_input_of(&q);
-	if ((rc = requirement_members(r, body, &in)) || (rc = api_version(r, body, &version)))
-		return rc;
-	rc = requirement_update(db, r->arena, r->auth, &q, version, &in, &cur, &r->err);
-	if (rc == ERR_CONFLICT && cur.id) {
-		api_etag(r, cur.version);
-		return api_conflict(r, &r->err, write_requirement, &cur);
-	}
-	if (rc || (rc = requirement_get(db, r->arena, q.id, &q, &r->err)))
-		return rc;
-	return api_record(r, 200, q.version, write_requirement, &q);
+	return api_update(r, &requirement_def);
 }
 
 int api_requirements_import(struct req *r)

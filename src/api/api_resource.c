@@ -138,18 +138,27 @@ int api_get(struct req *r, const struct api_record_def *d)
 
 int api_update(struct req *r, const struct api_record_def *d)
 {
-	const void *before = scope_record(&r->scope, d->kind);
 	void *in = arena_calloc(r->arena, 1, d->input_size);
 	void *rec = arena_calloc(r->arena, 1, d->record_size);
 	void *cur = arena_calloc(r->arena, 1, d->record_size);
+	const void *before;
 	struct json_t *body;
 	int64_t version = 0;
 	struct db *db;
 	int rc;
 
-	d->input_of(before, in);
 	if (!(body = api_body(r)))
 		return r->err.code;
+	if (d->kind) {
+		before = scope_record(&r->scope, d->kind);
+	} else { /* no scope read it: the record of the path's id */
+		void *stored = arena_calloc(r->arena, 1, d->record_size);
+
+		if ((rc = api_db(r, &db)) || (rc = d->get(r, db, req_arg_id(r, 0), stored)))
+			return rc;
+		before = stored;
+	}
+	d->input_of(before, in);
 	if ((rc = d->members(r, body, in)) || (rc = api_version(r, body, &version)) || (rc = api_db(r, &db)))
 		return rc;
 	rc = d->update(r, db, before, version, in, cur);

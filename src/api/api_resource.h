@@ -129,7 +129,9 @@ int api_export_kind(const char *format);
 
 struct api_record_def {
 	size_t record_size, input_size, at_id, at_version; /* API_RECORD() */
-	const char *kind;                                  /* the scope's record kind ("continuity_plan") */
+	/* The scope's record kind ("continuity_plan"); NULL where the route reads no record (api_update() reads
+	 * the path's id with get). */
+	const char *kind;
 	const char *location; /* the address of a new record, up to its id ("/api/v1/continuity-plans/") */
 	/* A new record's input before the body is read (NULL: zeroed). */
 	void (*input_new)(void *in);
@@ -156,7 +158,8 @@ int api_create(struct req *r, const struct api_record_def *d);
 int api_get(struct req *r, const struct api_record_def *d);
 
 /**
- * PATCH: the scope's record as input, the body's members over it, the
+ * PATCH: the scope's record (with no d->kind, the path's id read by d->get)
+ * as input, the body's members over it, the
  * version from If-Match or the body; a stale version answers 409 with the
  * current record, any other error names its member; else the record again.
  */

@@ -95,16 +95,26 @@ static bool grant_covers(const struct grant *g, const char *unit_path)
 	return strncmp(unit_path, g->unit_path, strlen(g->unit_path)) == 0;
 }
 
-bool authz_in_scope(const struct auth *a, enum access x, const char *unit_path)
+/*
+ * Whether one of @a's grants allows @x and covers @unit_path (NULL: only a
+ * grant on the whole installation covers it), or with @anywhere, on
+ * whichever unit it is. The system may do anything.
+ */
+static bool grants_allow(const struct auth *a, enum access x, const char *unit_path, bool anywhere)
 {
 	if (!a)
 		return false;
 	if (a->system)
 		return true;
 	for (size_t i = 0; i < a->n_grants; i++)
-		if (authz_role_allows(a->grants[i].role, x) && grant_covers(&a->grants[i], unit_path))
+		if (authz_role_allows(a->grants[i].role, x) && (anywhere || grant_covers(&a->grants[i], unit_path)))
 			return true;
 	return false;
+}
+
+bool authz_in_scope(const struct auth *a, enum access x, const char *unit_path)
+{
+	return grants_allow(a, x, unit_path, false);
 }
 
 const char *authz_roles_in_scope(struct arena *ar, const struct auth *a, const char *unit_path)
@@ -150,26 +160,12 @@ bool authz_may_edit_owned(const struct auth *a, const char *unit_path, int64_t o
 
 bool authz_anywhere(const struct auth *a, enum access x)
 {
-	if (!a)
-		return false;
-	if (a->system)
-		return true;
-	for (size_t i = 0; i < a->n_grants; i++)
-		if (authz_role_allows(a->grants[i].role, x))
-			return true;
-	return false;
+	return grants_allow(a, x, NULL, true);
 }
 
 bool authz_global(const struct auth *a, enum access x)
 {
-	if (!a)
-		return false;
-	if (a->system)
-		return true;
-	for (size_t i = 0; i < a->n_grants; i++)
-		if (a->grants[i].unit_id == 0 && authz_role_allows(a->grants[i].role, x))
-			return true;
-	return false;
+	return grants_allow(a, x, NULL, false);
 }
 
 bool authz_may_reference(const struct auth *a, enum access x, const char *unit_path, int64_t owner_id)

@@ -112,14 +112,15 @@ static char pick_separator(const char *s, size_t len)
 	return semis > commas ? ';' : ',';
 }
 
-/* Line number (1-based) of byte offset @pos in @s. */
-static size_t line_at(const char *s, size_t pos)
+/* The line breaks in the @len bytes at @s (a quoted value, or the text up to a place): CRLF, LF and a lone CR
+ * each count once. */
+static size_t breaks_in(const char *s, size_t len)
 {
-	size_t line = 1;
-	for (size_t i = 0; i < pos; i++)
-		if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= pos || s[i + 1] != '\n')))
-			line++;
-	return line;
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= len || s[i + 1] != '\n')))
+			n++;
+	return n;
 }
 
 struct reader {
@@ -134,16 +135,6 @@ struct reader {
 	size_t max_rows; /* data rows allowed (the header is extra) */
 	bool too_many;
 };
-
-/* Line breaks inside a quoted value: CRLF, LF and a lone CR each count once. */
-static size_t breaks_in(const char *s, size_t len)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++)
-		if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= len || s[i + 1] != '\n')))
-			n++;
-	return n;
-}
 
 /* A cell the writer guarded against formulas ("'=x") as the value it guards ("=x"). */
 static const char *unguard(const char *s)
@@ -250,7 +241,7 @@ int csv_read(struct arena *a, const char *data, size_t len, size_t max_rows, str
 	rd.max_rows = max_rows;
 	done = csv_parse(&p, text, text_len, on_field, on_row, &rd);
 	if (done != text_len) {
-		rc = csv_error(&p) == CSV_EPARSE ? parse_error(e, line_at(text, done))
+		rc = csv_error(&p) == CSV_EPARSE ? parse_error(e, 1 + breaks_in(text, done))
 						 : err_set(e, ERR_INTERNAL, "file", N_("The file could not be read."));
 		goto out;
 	}

@@ -19,32 +19,43 @@
 #include "db/db.h"
 #include "domain/audit.h"
 
-/* Parse a lone --db option; returns the number of positional arguments or -1. */
-static int db_only(int argc, char **argv, const char **url)
+/*
+ * The database of command @cmd, which takes a lone --db option and
+ * @n_args arguments: open and migrated, or NULL with *rc the exit code
+ * (CLI_USAGE saying @usage, or CLI_FAIL with the problem printed).
+ */
+static struct db *db_only(int argc, char **argv, int n_args, const char *cmd, const char *usage, int *rc)
 {
 	static const struct option opts[] = { { "db", required_argument, 0, 'd' }, { 0, 0, 0, 0 } };
+	const char *url = NULL;
+	struct db *db;
 	int c;
+
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 'd')
-			return -1;
-		*url = optarg;
+		if (c != 'd') {
+			*rc = cli_usage(cmd, usage);
+			return NULL;
+		}
+		url = optarg;
 	}
-	return argc - optind;
+	if (argc - optind != n_args) {
+		*rc = cli_usage(cmd, usage);
+		return NULL;
+	}
+	if (!(db = cli_open_db(cli_db_url(url))))
+		*rc = CLI_FAIL;
+	return db;
 }
 
 int cmd_migrate(int argc, char **argv)
 {
-	const char *url = NULL;
 	struct err e = { 0 };
 	struct db *db;
-	int n;
+	int n, rc;
 
-	if (db_only(argc, argv, &url) != 0)
-		return cli_usage("migrate", "takes only --db");
-	db = cli_open_db(cli_db_url(url));
-	if (!db)
-		return CLI_FAIL;
+	if (!(db = db_only(argc, argv, 0, "migrate", "takes only --db", &rc)))
+		return rc;
 	n = db_schema_version(db, &e);
 	db_close(db);
 	if (n < 0)
@@ -196,16 +207,12 @@ int cmd_audit(int argc, char **argv)
 
 int cmd_backup(int argc, char **argv)
 {
-	const char *url = NULL;
 	struct err e = { 0 };
 	struct db *db;
 	int rc;
 
-	if (db_only(argc, argv, &url) != 1)
-		return cli_usage("backup", "give the backup file name: tillit backup FILE");
-	db = cli_open_db(cli_db_url(url));
-	if (!db)
-		return CLI_FAIL;
+	if (!(db = db_only(argc, argv, 1, "backup", "give the backup file name: tillit backup FILE", &rc)))
+		return rc;
 	rc = db_backup(db, argv[optind], &e);
 	db_close(db);
 	if (rc)

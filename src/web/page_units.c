@@ -195,52 +195,6 @@ static const struct unit *scope_parent(struct req *r)
 	return r->scope.record ? scope_record(&r->scope, "unit") : NULL;
 }
 
-static int new_form(struct req *r, const void *ctx, const struct err *e)
-{
-	const struct unit_input *in = ctx;
-	const struct unit *parent = scope_parent(r);
-	struct html *h;
-
-	h = page_begin(r, tr(r->lang, parent ? N_("New unit") : N_("New organisation")));
-	HTML_LIT(h, "<h1>");
-	html_tr(h, parent ? N_("New unit") : N_("New organisation"));
-	HTML_LIT(h, "</h1>");
-	if (parent) {
-		HTML_LIT(h, "<p>");
-		html_tr(h, "Belongs to");
-		HTML_LIT(h, ": ");
-		link_record(h, "unit", parent->id, parent->name);
-		HTML_LIT(h, "</p>");
-	}
-	form_errors(h, r, e);
-	unit_form(h, r, "/units", in, 0, true, e);
-	page_end(r, h);
-	return 0;
-}
-
-int page_unit_new(struct req *r)
-{
-	const struct unit *parent = scope_parent(r);
-	struct unit_input in = { 0 };
-	in.parent_id = parent ? parent->id : 0;
-	in.kind = parent ? "unit" : "organisation";
-	return new_form(r, &in, NULL);
-}
-
-int page_unit_create(struct req *r)
-{
-	struct unit_input in = input_from_form(r);
-	struct err e = { 0 };
-	struct db *db = req_db(r);
-	int64_t id = 0;
-	int rc;
-
-	if (!db)
-		return r->err.code;
-	rc = unit_create(db, r->arena, r->auth, &in, &id, &e);
-	return page_saved(r, rc, &e, arena_printf(r->arena, "/units/%" PRId64 "?msg=created", id), new_form, &in);
-}
-
 /* An organisation's classification model and question bank (administrators) and its self-assessment questions. */
 static void org_models(struct html *h, const struct unit *org, bool admin)
 {
@@ -402,10 +356,9 @@ static void theirs(struct html *h, const struct unit *cur)
 	HTML_LIT(h, "</dl></section>");
 }
 
-/* An edit or move form: the unit as stored, what the user typed, the version they change. */
+/* The move form: the unit as stored, the version it changes, the destination and reason typed. */
 struct unit_view {
 	const struct unit *u;
-	const struct unit_input *in;
 	int64_t version;
 	const struct unit *cur; /* the other person's version after a conflict, or NULL */
 	int64_t to;             /* move: the chosen destination */
@@ -424,45 +377,82 @@ static struct html *form_page_begin(struct req *r, const struct unit *u, const c
 	return h;
 }
 
-static int edit_form(struct req *r, const void *ctx, const struct err *e)
+/*
+ * The unit form's page (ctx a struct form_view): a new unit below the
+ * scope's parent, or a new organisation, when there is no stored unit;
+ * else the edit of the stored unit, with the other person's version after
+ * a conflict.
+ */
+static int form_page(struct req *r, const void *ctx, const struct err *e)
 {
-	const struct unit_view *v = ctx;
-	struct html *h = form_page_begin(r, v->u, N_("Edit unit"));
+	const struct form_view *v = ctx;
+	const struct unit *u = v->rec;
+	struct html *h;
+
+	if (u) {
+		h = form_page_begin(r, u, N_("Edit unit"));
+	} else {
+		const struct unit *parent = scope_parent(r);
+
+		h = page_begin(r, tr(r->lang, parent ? N_("New unit") : N_("New organisation")));
+		HTML_LIT(h, "<h1>");
+		html_tr(h, parent ? N_("New unit") : N_("New organisation"));
+		HTML_LIT(h, "</h1>");
+		if (parent) {
+			HTML_LIT(h, "<p>");
+			html_tr(h, "Belongs to");
+			HTML_LIT(h, ": ");
+			link_record(h, "unit", parent->id, parent->name);
+			HTML_LIT(h, "</p>");
+		}
+	}
 	form_errors(h, r, e);
 	if (v->cur)
 		theirs(h, v->cur);
-	unit_form(h, r, arena_printf(r->arena, "/units/%" PRId64 "/edit", v->u->id), v->in, v->version, false, e);
+	unit_form(h, r, u ? arena_printf(r->arena, "/units/%" PRId64 "/edit", u->id) : "/units", v->in, v->version, !u,
+		  e);
 	page_end(r, h);
 	return 0;
 }
 
+PAGE_FROM_FORM(unit_from_form, struct unit_input, input_from_form)
+PAGE_INPUT_OF(unit_input_of_stored, struct unit_input, unit_input_of)
+PAGE_CREATOR(unit_new, unit_create)
+PAGE_UPDATER(unit_change, unit_update)
+
+static const struct page_record_def unit_def = {
+	PAGE_RECORD(struct unit, struct unit_input),
+	.kind = "unit",
+	.path = "/units/",
+	.from_form = unit_from_form,
+	.input_of = unit_input_of_stored,
+	.create = unit_new,
+	.update = unit_change,
+	.form = form_page,
+};
+
+int page_unit_new(struct req *r)
+{
+	const struct unit *parent = scope_parent(r);
+	struct unit_input in = { 0 };
+	in.parent_id = parent ? parent->id : 0;
+	in.kind = parent ? "unit" : "organisation";
+	return form_page(r, &(struct form_view){ NULL, &in, 0, NULL }, NULL);
+}
+
+int page_unit_create(struct req *r)
+{
+	return page_record_create(r, &unit_def);
+}
+
 int page_unit_edit(struct req *r)
 {
-	const struct unit *u = scope_record(&r->scope, "unit");
-	struct unit_input in = unit_input_of(u);
-	struct unit_view v = { u, &in, u->version, NULL, 0, NULL };
-	return edit_form(r, &v, NULL);
+	return page_record_edit(r, &unit_def);
 }
 
 int page_unit_update(struct req *r)
 {
-	const struct unit *before = scope_record(&r->scope, "unit");
-	struct unit_input in = input_from_form(r);
-	struct unit cur = { 0 };
-	struct err e = { 0 };
-	struct unit_view v = { before, &in, form_int(r, "version", -1), NULL, 0, NULL };
-	struct db *db = req_db(r);
-	int rc;
-
-	if (!db)
-		return r->err.code;
-	rc = unit_update(db, r->arena, r->auth, before, v.version, &in, &cur, &e);
-	/* After a conflict the form carries the current version, so saving again is a deliberate overwrite. */
-	if (rc == ERR_CONFLICT && cur.id) {
-		v.u = v.cur = &cur;
-		v.version = cur.version;
-	}
-	return page_saved(r, rc, &e, arena_printf(r->arena, "/units/%" PRId64 "?msg=saved", before->id), edit_form, &v);
+	return page_record_update(r, &unit_def);
 }
 
 /* Units @r's user may move @ctx (a unit) under: administered by them, not in its own subtree. */
@@ -509,7 +499,7 @@ static int move_form(struct req *r, const void *ctx, const struct err *e)
 int page_unit_move(struct req *r)
 {
 	const struct unit *u = scope_record(&r->scope, "unit");
-	struct unit_view v = { u, NULL, u->version, NULL, u->parent_id, NULL };
+	struct unit_view v = { u, u->version, NULL, u->parent_id, NULL };
 	return move_form(r, &v, NULL);
 }
 
@@ -518,9 +508,8 @@ int page_unit_move_post(struct req *r)
 	const struct unit *before = scope_record(&r->scope, "unit");
 	struct unit cur = { 0 };
 	struct err e = { 0 };
-	struct unit_view v = {
-		before, NULL, form_int(r, "version", -1), NULL, form_int(r, "parent_id", 0), req_form(r, "reason")
-	};
+	struct unit_view v = { before, form_int(r, "version", -1), NULL, form_int(r, "parent_id", 0),
+			       req_form(r, "reason") };
 	struct db *db = req_db(r);
 	int rc;
 

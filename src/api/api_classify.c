@@ -211,11 +211,7 @@ static void write_model(struct json *j, const void *rec)
 
 static int answer_model(struct req *r, const struct class_model *m)
 {
-	struct json j;
-	api_etag(r, m->version);
-	api_begin(r, &j, 200);
-	classify_model_json(&j, m);
-	return 0;
+	return api_record(r, 200, m->version, write_model, m);
 }
 
 int api_class_model_get(struct req *r)

@@ -30,12 +30,7 @@ static void write_unit(struct json *j, const void *rec)
 /* Answer one unit with @status and its version as the ETag. */
 static int answer_unit(struct req *r, const struct unit *u, int status)
 {
-	struct json j;
-
-	api_etag(r, u->version);
-	api_begin(r, &j, status);
-	unit_json(&j, u);
-	return 0;
+	return api_record(r, status, u->version, write_unit, u);
 }
 
 /* The answer to a change of unit @id that ended in @rc: the unit as it is now, or the stored one @cur on a conflict. */

@@ -38,12 +38,7 @@ static void write_user(struct json *j, const void *rec)
 
 static int answer_user(struct req *r, const struct user *u, int status)
 {
-	struct json j;
-
-	api_etag(r, u->version);
-	api_begin(r, &j, status);
-	user_json(&j, u);
-	return 0;
+	return api_record(r, status, u->version, write_user, u);
 }
 
 static const char *query_get(void *ctx, const char *name)

@@ -355,17 +355,17 @@ static int options_from_body(struct req *r, json_t *opts, struct class_question_
 	return 0;
 }
 
+static void write_question(struct json *j, const void *rec)
+{
+	classify_question_json(j, rec);
+}
+
 static int answer_question(struct req *r, struct db *db, int64_t id, int status)
 {
 	struct class_question q;
-	struct json j;
 	int rc = classify_question_get(db, r->arena, id, &q, &r->err);
-	if (rc)
-		return rc;
-	api_etag(r, q.version);
-	api_begin(r, &j, status);
-	classify_question_json(&j, &q);
-	return 0;
+
+	return rc ? rc : api_record(r, status, q.version, write_question, &q);
 }
 
 int api_class_questions_create(struct req *r)
@@ -388,11 +388,6 @@ int api_class_questions_create(struct req *r)
 		return rc;
 	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/questions/%" PRId64, id));
 	return answer_question(r, db, id, 201);
-}
-
-static void write_question(struct json *j, const void *rec)
-{
-	classify_question_json(j, rec);
 }
 
 /* Answer 409 with the stored question. */

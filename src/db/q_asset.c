@@ -144,13 +144,12 @@ static DB_QUERY2(Q_ASSET_COUNT_HITS_ONLY,
 static DB_QUERY(Q_ASSET_VIEWER, "SELECT (SELECT count(*) FROM (" INSTALLATION_GRANT ") i),"
 				" (SELECT count(DISTINCT id) FROM (" UNIT_SET ") s), (SELECT count(*) FROM units)");
 
-/* The orders offered, each served by an index of migration 0012 (read backwards for DESC; by review date, see REVIEW_BACK). */
+/* The orders offered, each served by an index of migration 0012 (read backwards for DESC; by review date, see REVIEW_DESC_IDS). */
 #define ORDER_NAME(d)      "a.name_folded" d ", a.id" d
 #define ORDER_KIND(d)      "a.kind" d ", a.name_folded" d ", a.id" d
 #define ORDER_UNIT(d)      "u.name" d ", u.id" d ", a.name_folded" d ", a.id" d
 #define ORDER_UPDATED(d)   "a.updated_at" d ", a.id" d
 #define ORDER_REVIEW_ASC   "COALESCE(a.review_due, '9999'), a.name_folded, a.id"
-#define ORDER_REVIEW_BACK  "COALESCE(a.review_due, '9999') DESC, a.name_folded DESC, a.id DESC"
 #define SORTED_NAME(d)     "a.name_folded || ''" d ", a.id + 0" d
 #define SORTED_KIND(d)     "a.kind || ''" d ", a.name_folded || ''" d ", a.id + 0" d
 #define SORTED_UNIT(d)     "u.name || ''" d ", u.id + 0" d ", a.name_folded || ''" d ", a.id + 0" d
@@ -185,15 +184,30 @@ static DB_QUERY(Q_ASSET_VIEWER, "SELECT (SELECT count(*) FROM (" INSTALLATION_GR
 			 PAGE(from, BY_HITS_PG("$13"), sorted, sorted))
 
 /*
- * By review date, latest first and those without one last, from the index
- * of ORDER_REVIEW_ASC read backwards twice (migration 0180): the rows
- * below '9999' (dated), then the rest (no date, or one in the year 9999),
- * each as far as the page reaches, merged.
+ * By review date, latest first and those without one last (migration 0180):
+ * the page's dated assets from assets_review_dated read backwards, then,
+ * past as many dated ones as there are (d, counted as far as the page
+ * reaches), those without a date from assets_review_first's last run
+ * ('9999') read backwards. Each reads as far as the page reaches, and the
+ * two together are one page, sorted.
  */
-#define REVIEW_BACK(op)                                                                             \
-	"SELECT * FROM (SELECT a.id AS pid, a.review_due AS due, a.name_folded AS nf FROM assets a" \
-	" WHERE COALESCE(a.review_due, '9999') " op " '9999' AND " BY_ROW LIKE_ROW ASSET_FILTER     \
-	" ORDER BY " ORDER_REVIEW_BACK " LIMIT CAST($11 AS BIGINT) + CAST($12 AS BIGINT)) r"
+#define REVIEW_LIMIT  "CAST($11 AS BIGINT)"
+#define REVIEW_OFFSET "CAST($12 AS BIGINT)"
+#define REVIEW_REACH  REVIEW_LIMIT " + " REVIEW_OFFSET
+#define REVIEW_DATED  " WHERE a.review_due IS NOT NULL AND " BY_ROW LIKE_ROW ASSET_FILTER
+#define REVIEW_NONE \
+	" WHERE COALESCE(a.review_due, '9999') = '9999' AND a.review_due IS NULL AND " BY_ROW LIKE_ROW ASSET_FILTER
+#define REVIEW_DESC_IDS                                                                                              \
+	"WITH d(n) AS (SELECT count(*) FROM (SELECT 1 FROM assets a" REVIEW_DATED " LIMIT " REVIEW_REACH ") c)"      \
+	" SELECT pid FROM (SELECT * FROM (SELECT 0 AS part, a.review_due AS due, a.name_folded AS nf, a.id AS pid"   \
+	" FROM assets a" REVIEW_DATED " ORDER BY a.review_due DESC, a.name_folded DESC, a.id DESC"                   \
+	" LIMIT " REVIEW_LIMIT " OFFSET " REVIEW_OFFSET ") r0"                                                       \
+	" UNION ALL SELECT * FROM (SELECT 1, '', a.name_folded, a.id FROM assets a" REVIEW_NONE                      \
+	" ORDER BY a.name_folded DESC, a.id DESC"                                                                    \
+	" LIMIT (SELECT CASE WHEN n >= " REVIEW_REACH " THEN 0 WHEN n > " REVIEW_OFFSET " THEN " REVIEW_REACH " - n" \
+	" ELSE " REVIEW_LIMIT " END FROM d)"                                                                         \
+	" OFFSET (SELECT CASE WHEN n > " REVIEW_OFFSET " THEN 0 ELSE " REVIEW_OFFSET " - n END FROM d)) r1) m"       \
+	" ORDER BY part, due DESC, nf DESC, pid DESC"
 /* [sort][desc] for each way of finding the rows. */
 static DB_QUERY(Q_ASSET_ROW_NAME, ROW_PAGE(ORDER_NAME(""), SORTED_NAME("")));
 static DB_QUERY(Q_ASSET_ROW_NAME_D, ROW_PAGE(ORDER_NAME(" DESC"), SORTED_NAME(" DESC")));
@@ -204,11 +218,7 @@ static DB_QUERY(Q_ASSET_ROW_UNIT_D, ROW_UNIT_PAGE(ORDER_UNIT(" DESC"), SORTED_UN
 static DB_QUERY(Q_ASSET_ROW_UPDATED, ROW_PAGE(ORDER_UPDATED(""), SORTED_UPDATED("")));
 static DB_QUERY(Q_ASSET_ROW_UPDATED_D, ROW_PAGE(ORDER_UPDATED(" DESC"), SORTED_UPDATED(" DESC")));
 static DB_QUERY(Q_ASSET_ROW_REVIEW, ROW_PAGE(ORDER_REVIEW_ASC, SORTED_REVIEW_ASC));
-static DB_QUERY(Q_ASSET_ROW_REVIEW_D,
-		PAGE_OF("SELECT pid FROM (" REVIEW_BACK("<") " UNION ALL " REVIEW_BACK(
-				">=") ") m"
-				      " ORDER BY due IS NULL, due DESC, nf DESC, pid DESC LIMIT $11 OFFSET $12",
-			SORTED_REVIEW_DESC));
+static DB_QUERY(Q_ASSET_ROW_REVIEW_D, PAGE_OF(REVIEW_DESC_IDS, SORTED_REVIEW_DESC));
 static DB_QUERY(Q_ASSET_SCOPE_NAME, SCOPE_PAGE(ASSETS_ONLY, SORTED_NAME("")));
 static DB_QUERY(Q_ASSET_SCOPE_NAME_D, SCOPE_PAGE(ASSETS_ONLY, SORTED_NAME(" DESC")));
 static DB_QUERY(Q_ASSET_SCOPE_KIND, SCOPE_PAGE(ASSETS_ONLY, SORTED_KIND("")));

@@ -344,9 +344,25 @@ static DB_QUERY(Q_REC_GET, REC_COLS("$2") REC_FROM " WHERE r.id = $1");
 	" LIMIT $9 OFFSET $10) pg JOIN recommendations r ON r.id = pg.pid"               \
 	" JOIN inspections i ON i.id = r.inspection_id JOIN units u ON u.id = r.unit_id" \
 	" ORDER BY " order
-static DB_QUERY(Q_REC_LIST_ASC, REC_PAGE("r.report_date, r.inspection_id, r.number"));
-static DB_QUERY(Q_REC_LIST_DESC, REC_PAGE("r.report_date DESC, r.inspection_id DESC, r.number"));
+#define REC_ASC  "r.report_date, r.inspection_id, r.number"
+#define REC_DESC "r.report_date DESC, r.inspection_id DESC, r.number"
+static DB_QUERY(Q_REC_LIST_ASC, REC_PAGE(REC_ASC));
+static DB_QUERY(Q_REC_LIST_DESC, REC_PAGE(REC_DESC));
 static DB_QUERY(Q_REC_COUNT, "SELECT count(*)" REC_FROM REC_FILTER);
+/*
+ * SQLite, with a subtree ($2): the recommendations to its units' boards,
+ * one look-up in recommendation_boards_unit each, instead of every
+ * recommendation of the installation sifted by its boards' paths (a
+ * management review of one administration at national size read 18,000
+ * open recommendations for its few). PostgreSQL plans the general
+ * statement with its values.
+ */
+#define REC_IN_SUBTREE                                                                       \
+	REC_FILTER " AND r.id IN (SELECT ib.recommendation_id FROM recommendation_boards ib" \
+		   " WHERE ib.unit_id IN (" SQL_UNITS_OF_SUBTREE("$2") "))"
+static DB_QUERY2(Q_REC_LIST_ASC_IN, REC_PAGE_OF(REC_IN_SUBTREE, REC_ASC), REC_PAGE(REC_ASC));
+static DB_QUERY2(Q_REC_LIST_DESC_IN, REC_PAGE_OF(REC_IN_SUBTREE, REC_DESC), REC_PAGE(REC_DESC));
+static DB_QUERY2(Q_REC_COUNT_IN, "SELECT count(*)" REC_FROM REC_IN_SUBTREE, "SELECT count(*)" REC_FROM REC_FILTER);
 static DB_QUERY_PLAN_ONCE(Q_REC_LIST_OF_ASC,
 			  REC_PAGE_OF(REC_FILTER_OF(REC_AUDIT_IS), "r.report_date, r.inspection_id, r.number"));
 static DB_QUERY_PLAN_ONCE(Q_REC_LIST_OF_DESC, REC_PAGE_OF(REC_FILTER_OF(REC_AUDIT_IS),
@@ -453,13 +469,13 @@ int q_recommendation_list(struct db *db, struct arena *a, const struct recommend
 		DB_INT(f->inspection_id), DB_TEXT(year_bound(a, f->year)),                            \
 		DB_TEXT(year_bound(a, f->year ? f->year + 1 : 0)), DB_INT(f->overdue ? 1 : 0), DB_TEXT(f->today)
 	bool of_audit = f->inspection_id != 0;
-	if (total &&
-	    (rc = db_run_count_kept(db, a, of_audit ? &Q_REC_COUNT_OF : &Q_REC_COUNT, DB_ARGS(REC_ARGS), total, e)))
+	const struct db_query *count = of_audit ? &Q_REC_COUNT_OF : subtree ? &Q_REC_COUNT_IN : &Q_REC_COUNT;
+	const struct db_query *page = of_audit  ? (f->desc ? &Q_REC_LIST_OF_DESC : &Q_REC_LIST_OF_ASC)
+				      : subtree ? (f->desc ? &Q_REC_LIST_DESC_IN : &Q_REC_LIST_ASC_IN)
+						: (f->desc ? &Q_REC_LIST_DESC : &Q_REC_LIST_ASC);
+	if (total && (rc = db_run_count_kept(db, a, count, DB_ARGS(REC_ARGS), total, e)))
 		return rc;
-	rc = db_run(db, a,
-		    of_audit ? (f->desc ? &Q_REC_LIST_OF_DESC : &Q_REC_LIST_OF_ASC)
-			     : (f->desc ? &Q_REC_LIST_DESC : &Q_REC_LIST_ASC),
-		    DB_ARGS(REC_ARGS, DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)), &rows, e);
+	rc = db_run(db, a, page, DB_ARGS(REC_ARGS, DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)), &rows, e);
 #undef REC_ARGS
 	if (rc)
 		return rc;

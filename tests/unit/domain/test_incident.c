@@ -144,6 +144,56 @@ static size_t count_list(struct t *t, struct incident_filter *f)
 }
 
 /*
+ * A unit's list is the incidents of its subtree, whichever way it is found
+ * (by the subtree's units on SQLite): in every order, both ways, the whole
+ * list less the others, with the same total; never another organisation's.
+ */
+static void test_list_of_a_subtree(void **state)
+{
+	struct t *t = *state;
+	const int64_t where[] = { t->org, t->board, t->unit, t->unit, t->other_board, t->other_org };
+	const int64_t units[] = { t->org, t->board, t->unit, t->other_org, t->other_board };
+	struct err e = { 0 };
+
+	for (size_t k = 0; k < sizeof(where) / sizeof(where[0]); k++) {
+		setenv("TILLIT_NOW", arena_printf(t->a, "2026-05-%02zuT10:00:00Z", 1 + k), 1);
+		report(t, sys, where[k], arena_printf(t->a, "Händelse %zu", k));
+	}
+	setenv("TILLIT_NOW", "2026-05-20T08:00:00Z", 1);
+	for (int sort = INCIDENT_SORT_CREATED; sort <= INCIDENT_SORT_TITLE; sort++)
+		for (int desc = 0; desc < 2; desc++)
+			for (size_t u = 0; u < sizeof(units) / sizeof(units[0]); u++) {
+				struct incident_filter f;
+				struct incident *all, *list;
+				size_t n_all, n, at = 0, mine = 0;
+				int64_t total;
+				struct unit un;
+
+				assert_int_equal(unit_get(t->db, t->a, units[u], &un, &e), 0);
+				incident_filter_init(&f);
+				f.sort = (enum incident_sort)sort;
+				f.desc = desc;
+				f.limit = 100;
+				assert_int_equal(incident_list(t->db, t->a, &f, &all, &n_all, &total, &e), 0);
+				f.unit_id = units[u];
+				assert_int_equal(incident_list(t->db, t->a, &f, &list, &n, &total, &e), 0);
+				assert_int_equal(total, (int64_t)n);
+				for (size_t i = 0; i < n_all; i++) {
+					const char *p = all[i].unit_path;
+					if (!p || strncmp(p, un.path, strlen(un.path)))
+						continue;
+					mine++;
+					if (at >= n || list[at].id != all[i].id)
+						fail_msg("unit %s, sort %d%s: incident %lld missing or out of order",
+							 un.path, sort, desc ? " desc" : "", (long long)all[i].id);
+					at++;
+				}
+				assert_int_equal(n, mine);
+				assert_true(mine >= 1);
+			}
+}
+
+/*
  * A list is read a page at a time (the ids sorted first, then the page's rows): in every order, forwards
  * and backwards, the pages of five put together are the whole list, and the whole list is in that order.
  */
@@ -808,6 +858,7 @@ int main(void)
 		cmocka_unit_test(test_categories),
 		cmocka_unit_test(test_times_entered),
 		cmocka_unit_test(test_list_pages_in_order),
+		cmocka_unit_test(test_list_of_a_subtree),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -482,12 +482,82 @@ static void test_measures_page_by_page(void **state)
 	}
 }
 
+/*
+ * A unit's recommendations are those to a board in its subtree, whichever
+ * way the list finds them (by the subtree's units on SQLite): the whole
+ * list less the others, in its order, both ways, with the same total.
+ */
+static void test_recommendations_of_a_subtree(void **state)
+{
+	struct t *t = *state;
+	const int64_t to_ks[1] = { t->ks }, to_sn[1] = { t->sn }, to_both[2] = { t->ks, t->sn };
+	const int64_t *boards[3] = { to_ks, to_sn, to_both };
+	const size_t n_boards[3] = { 1, 1, 2 };
+	int64_t made[3];
+	struct inspection_input in = { .unit_id = t->org,
+				       .auditor_kind = "municipal",
+				       .title = "Granskning av nämnderna",
+				       .report_date = "2022-03-15",
+				       .board_ids = to_both,
+				       .n_board_ids = 2 };
+	struct inspection x;
+	int64_t id;
+	struct err e = { 0 };
+
+	assert_int_equal(inspection_create(t->db, t->a, act, &in, &id, &e), 0);
+	assert_int_equal(inspection_get(t->db, t->a, id, &x, &e), 0);
+	for (int k = 0; k < 3; k++) {
+		struct recommendation_input ri = { .number = k + 1,
+						   .text = arena_printf(t->a, "Till nämnderna %d", k),
+						   .board_ids = boards[k],
+						   .n_board_ids = n_boards[k] };
+		assert_int_equal(recommendation_create(t->db, t->a, act, &x, &ri, &made[k], &e), 0);
+	}
+	/* Which of the three each unit's list holds: ks's, sn's, both boards'. */
+	const struct {
+		int64_t unit;
+		bool has[3];
+	} want[] = {
+		{ t->org, { true, true, true } },   { t->ks, { true, false, true } },
+		{ t->sn, { false, true, true } },   { t->stk, { false, false, false } },
+		{ t->sf, { false, false, false } },
+	};
+	for (int desc = 0; desc < 2; desc++) {
+		struct recommendation_filter f = { .desc = desc, .limit = 1000 };
+		struct recommendation *all, *list;
+		size_t n_all, n;
+		int64_t total;
+
+		assert_int_equal(recommendation_list(t->db, t->a, &f, &all, &n_all, &total, &e), 0);
+		for (size_t u = 0; u < sizeof(want) / sizeof(want[0]); u++) {
+			size_t at = 0;
+			f.unit_id = want[u].unit;
+			assert_int_equal(recommendation_list(t->db, t->a, &f, &list, &n, &total, &e), 0);
+			assert_int_equal(total, (int64_t)n);
+			for (int k = 0; k < 3; k++) {
+				bool found = false;
+				for (size_t i = 0; i < n; i++)
+					found = found || list[i].id == made[k];
+				if (found != want[u].has[k])
+					fail_msg("unit %lld, recommendation %d: %s", (long long)want[u].unit, k,
+						 found ? "listed" : "missing");
+			}
+			/* In the whole list's order. */
+			for (size_t i = 0; i < n_all && at < n; i++)
+				if (all[i].id == list[at].id)
+					at++;
+			assert_int_equal(at, n);
+			f.unit_id = 0;
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_freeze_supplement_handover), cmocka_unit_test(test_due_dates),
 		cmocka_unit_test(test_trail_matches_records),      cmocka_unit_test(test_recommendations_page_by_page),
-		cmocka_unit_test(test_measures_page_by_page),
+		cmocka_unit_test(test_measures_page_by_page),      cmocka_unit_test(test_recommendations_of_a_subtree),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -478,6 +478,38 @@ static void test_lists_from_indexes(void **state)
 	if (scans && strncmp(fixture_db_url(), "postgresql:", 11))
 		fail_msg("%s", scans);
 	explain_release(&x);
+
+	/* Someone who sees every unit gets, along the deviations, what the organisation's units give, in order. */
+	struct user_input ua = { "alva", "Alva Ek", "alva@example.se", "sv", true };
+	int64_t everyone;
+	assert_int_equal(user_create(db, a, act, &ua, "lösenord-lösenord", &everyone, &e), 0);
+	assert_int_equal(grant_add(db, a, act, everyone, 0, "reader", NULL, &e), 0);
+	for (int who = 0; who < 2; who++)
+		for (int sort = 0; sort < 2; sort++) {
+			struct ic_deviation_filter f = { .viewer_id = who ? everyone : 0,
+							 .sort = sort ? IC_DEV_SORT_DUE : IC_DEV_SORT_NEWEST,
+							 .limit = 1000 };
+			struct ic_deviation *all, *by_units, *page;
+			size_t n_all, n_units, n;
+			int64_t total, total_units;
+			assert_int_equal(intcontrol_deviation_list(db, a, &f, &all, &n_all, &total, &e), 0);
+			f.unit_id = org_id;
+			assert_int_equal(intcontrol_deviation_list(db, a, &f, &by_units, &n_units, &total_units, &e),
+					 0);
+			assert_int_equal(total, total_units);
+			assert_int_equal(n_all, n_units);
+			assert_true(n_all > 1000 - 1 || (int64_t)n_all == total);
+			for (size_t i = 0; i < n_all; i++)
+				assert_int_equal(all[i].id, by_units[i].id);
+			/* And page by page. */
+			f.unit_id = 0;
+			f.limit = 7;
+			f.offset = 21;
+			assert_int_equal(intcontrol_deviation_list(db, a, &f, &page, &n, NULL, &e), 0);
+			assert_int_equal(n, 7);
+			for (size_t i = 0; i < n; i++)
+				assert_int_equal(page[i].id, all[21 + i].id);
+		}
 	fixture_db_close(db);
 	arena_free(a);
 }

@@ -45,7 +45,9 @@
 #define GD_ORDER_TITLE   " ORDER BY d.title_folded, d.id LIMIT $8 OFFSET $9"
 #define GD_ORDER_REVIEW  " ORDER BY d.next_review IS NULL, d.next_review, d.id LIMIT $8 OFFSET $9"
 #define GD_ORDER_DECIDED " ORDER BY d.decision_date IS NULL, d.decision_date DESC, d.id DESC LIMIT $8 OFFSET $9"
-#define GD_COUNT_FROM    "SELECT count(*) FROM governing_documents d JOIN units u ON u.id = d.unit_id"
+/* Due for review by a day ($6): every one has a date, so the review order is governing_documents_review's. */
+#define GD_ORDER_DUE  " ORDER BY d.next_review, d.id LIMIT $8 OFFSET $9"
+#define GD_COUNT_FROM "SELECT count(*) FROM governing_documents d JOIN units u ON u.id = d.unit_id"
 
 static DB_QUERY(Q_GD_GET, GD_COLS GD_FROM " WHERE d.id = $1");
 static DB_QUERY(Q_GD_LIST_TITLE, GD_COLS GD_FROM GD_FILTER GD_ORDER_TITLE);
@@ -58,6 +60,10 @@ static DB_QUERY2(Q_GD_LIST_REVIEW_IN, GD_COLS GD_FROM GD_FILTER GD_IN_SUBTREE GD
 		 GD_COLS GD_FROM GD_FILTER GD_ORDER_REVIEW);
 static DB_QUERY2(Q_GD_LIST_DECIDED_IN, GD_COLS GD_FROM GD_FILTER GD_IN_SUBTREE GD_ORDER_DECIDED,
 		 GD_COLS GD_FROM GD_FILTER GD_ORDER_DECIDED);
+static DB_QUERY(Q_GD_LIST_DUE, GD_COLS GD_FROM GD_FILTER " AND d.next_review IS NOT NULL" GD_ORDER_DUE);
+static DB_QUERY2(Q_GD_LIST_DUE_IN,
+		 GD_COLS GD_FROM GD_FILTER GD_IN_SUBTREE " AND d.next_review IS NOT NULL" GD_ORDER_DUE,
+		 GD_COLS GD_FROM GD_FILTER " AND d.next_review IS NOT NULL" GD_ORDER_DUE);
 static DB_QUERY2(Q_GD_COUNT_IN, GD_COUNT_FROM GD_FILTER GD_IN_SUBTREE, GD_COUNT_FROM GD_FILTER);
 static DB_QUERY(
 	Q_GD_INSERT,
@@ -164,7 +170,9 @@ int q_governing_document_list(struct db *db, struct arena *a, const struct gover
 		  [GD_SORT_DECIDED] = &Q_GD_LIST_DECIDED_IN },
 	};
 	int in = subtree ? 1 : 0;
-	const struct db_query *q = by_sort[in][f->sort >= 0 && f->sort < GD_SORT_COUNT ? f->sort : GD_SORT_TITLE];
+	enum governing_document_sort sort = f->sort >= 0 && f->sort < GD_SORT_COUNT ? f->sort : GD_SORT_TITLE;
+	const struct db_query *q =
+		due_by && sort == GD_SORT_REVIEW ? (in ? &Q_GD_LIST_DUE_IN : &Q_GD_LIST_DUE) : by_sort[in][sort];
 	const char *like = db_like_contains(a, f->q);
 	int64_t limit = f->limit > 0 && f->limit <= 10000 ? f->limit : 50;
 	struct db_rows rows;

@@ -237,6 +237,54 @@ static void test_bad_input(void **state)
 	assert_int_equal(count(t, &T_COUNT), before);
 }
 
+static int by_review(const void *x, const void *y)
+{
+	const struct governing_document *p = x, *q = y;
+	int c = strcmp(p->next_review, q->next_review);
+	return c ? c : (p->id > q->id) - (p->id < q->id);
+}
+
+/*
+ * Those due for review, in review order, are read along the review dates
+ * (every one has a date): the same as the due ones in title order sorted
+ * by date and id, for the whole installation and a unit, page by page.
+ */
+static void test_due_in_review_order(void **state)
+{
+	struct t *t = *state;
+	struct err e = { 0 };
+
+	for (int k = 0; k < 12; k++) {
+		struct governing_document_input in = routine(t, arena_printf(t->a, "Rutin %c", 'L' - k),
+							     arena_printf(t->a, "2024-%02d-01", 1 + k % 6));
+		in.unit_id = k % 3 ? t->unit : t->other;
+		mk(t, &in);
+	}
+	for (int scope = 0; scope < 2; scope++)
+		for (int due = 0; due < 2; due++) {
+			struct governing_document_filter f = { .due = due ? "soon" : "overdue",
+							       .today = "2025-03-15",
+							       .unit_id = scope ? t->unit : 0,
+							       .limit = 100 };
+			struct governing_document *want, *got;
+			size_t n_want, n_got;
+			int64_t total;
+
+			f.sort = GD_SORT_TITLE;
+			assert_int_equal(governing_document_list(t->db, t->a, &f, &want, &n_want, &total, &e), 0);
+			assert_true(n_want >= 2);
+			qsort(want, n_want, sizeof(*want), by_review);
+			f.sort = GD_SORT_REVIEW;
+			f.limit = 3;
+			for (f.offset = 0; (size_t)f.offset < n_want; f.offset += 3) {
+				assert_int_equal(governing_document_list(t->db, t->a, &f, &got, &n_got, &total, &e), 0);
+				assert_int_equal(total, (int64_t)n_want);
+				for (size_t i = 0; i < n_got; i++)
+					assert_int_equal(got[i].id, want[f.offset + (int64_t)i].id);
+			}
+		}
+}
+
 /* Due soon and overdue reach the lists, the owner's tasks and the management review's count. */
 static void test_due_lists_and_tasks(void **state)
 {
@@ -590,6 +638,7 @@ int main(void)
 		cmocka_unit_test(test_create_computes_review),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_due_lists_and_tasks),
+		cmocka_unit_test(test_due_in_review_order),
 		cmocka_unit_test(test_files),
 		cmocka_unit_test(test_versions_and_conflict),
 		cmocka_unit_test(test_requirements_met),

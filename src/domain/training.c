@@ -815,11 +815,11 @@ int training_missing(struct db *db, struct arena *a, const struct auth *for_auth
 		bool seen_person = false;
 		if (for_auth && !authz_in_scope(for_auth, ACCESS_EDIT, tp->unit_path))
 			continue;
-		/* One row per person and course: the first unit and group that needs it. */
-		for (size_t q = 0; q < p && !seen_person; q++)
-			seen_person = d.people[q].user_id == tp->user_id &&
-				      (!for_auth || authz_in_scope(for_auth, ACCESS_EDIT, d.people[q].unit_path)) &&
-				      d.people[q].group_id == tp->group_id;
+		/* One row per person and course: the first unit and group that needs it. The people come by
+		 * person and group, so the same person's rows for the group are those just before. */
+		for (size_t q = p; q-- > 0 && !seen_person && d.people[q].user_id == tp->user_id &&
+				   d.people[q].group_id == tp->group_id;)
+			seen_person = !for_auth || authz_in_scope(for_auth, ACCESS_EDIT, d.people[q].unit_path);
 		if (seen_person)
 			continue;
 		for (size_t m = 0; m < d.n_pairs; m++) {
@@ -830,8 +830,9 @@ int training_missing(struct db *db, struct arena *a, const struct auth *for_auth
 				continue;
 			if (valid_on(d.done, d.n_done, tp->user_id, c, today, &last))
 				continue;
-			for (size_t x = 0; x < k && !dup; x++)
-				dup = (*out)[x].user_id == tp->user_id && (*out)[x].course_id == c->id;
+			/* The gaps come by person too: this person's are the last ones. */
+			for (size_t x = k; x-- > 0 && !dup && (*out)[x].user_id == tp->user_id;)
+				dup = (*out)[x].course_id == c->id;
 			if (dup)
 				continue;
 			ARENA_ROOM(a, *out, k, 1, cap, 16);

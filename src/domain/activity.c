@@ -875,6 +875,38 @@ int activity_create_linked_in_tx(struct db *db, struct arena *a, const struct au
 						     e);
 }
 
+int activity_create_followup(struct db *db, struct arena *a, const struct auth *auth, int64_t unit_id,
+			     const char *area_name, const char *kind, int64_t target_id, const char *title,
+			     const char *purpose, int64_t responsible_id, const char *due_date, int64_t *id_out,
+			     struct err *e)
+{
+	struct activity_input in = { 0 };
+	int rc;
+
+	in.title = title;
+	in.purpose = purpose;
+	in.responsible_id = responsible_id;
+	in.due_date = due_date;
+	in.status = "not_started";
+	if ((rc = db_begin(db, e)))
+		return rc;
+	rc = activity_create_linked_in_tx(db, a, auth, unit_id, area_name, &in, kind, target_id, id_out, e);
+	return db_end(db, rc, e);
+}
+
+int activity_list_linked(struct db *db, struct arena *a, const struct auth *auth, const char *kind, int64_t target_id,
+			 struct activity **out, size_t *n, struct err *e)
+{
+	struct activity_filter f;
+
+	activity_filter_init(&f);
+	f.viewer_id = auth && !auth->system ? auth->user_id : 0;
+	f.link_kind = kind;
+	f.link_target = target_id;
+	f.limit = 1000;
+	return activity_list(db, a, &f, out, n, NULL, e);
+}
+
 /* --- "Mina uppgifter" --- */
 
 int activity_tasks(struct db *db, struct arena *a, const struct auth *auth, const char *today, size_t max,

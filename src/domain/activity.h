@@ -222,6 +222,24 @@ int activity_create_linked_for_year_in_tx(struct db *db, struct arena *a, const 
 					  int64_t year, const char *area_name, const struct activity_input *in,
 					  const char *kind, int64_t target_id, int64_t *id_out, struct err *e);
 
+/**
+ * The follow-up action a person asks for on another record (an exercise,
+ * an incident): an activity titled @title with @purpose, @responsible_id
+ * (0: none) and @due_date, not started, made as in
+ * activity_create_linked_in_tx() in a transaction of its own.
+ */
+int activity_create_followup(struct db *db, struct arena *a, const struct auth *auth, int64_t unit_id,
+			     const char *area_name, const char *kind, int64_t target_id, const char *title,
+			     const char *purpose, int64_t responsible_id, const char *due_date, int64_t *id_out,
+			     struct err *e);
+
+/**
+ * The activities addressing record @target_id of kind @kind, in plans
+ * @auth sees, at most 1000: a record's follow-up actions. Results live in @a.
+ */
+int activity_list_linked(struct db *db, struct arena *a, const struct auth *auth, const char *kind, int64_t target_id,
+			 struct activity **out, size_t *n, struct err *e);
+
 /** People who hold a role on the unit at @unit_path or above it (candidates for responsible). Results live in @a. */
 int activity_people(struct db *db, struct arena *a, const char *unit_path, struct activity_person **out, size_t *n,
 		    struct err *e);

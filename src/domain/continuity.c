@@ -707,32 +707,14 @@ int exercise_activity_create(struct db *db, struct arena *a, const struct auth *
 			     const struct exercise *x, const char *title, const char *purpose, int64_t responsible_id,
 			     const char *due_date, int64_t *id_out, struct err *e)
 {
-	struct activity_input in = { 0 };
-	int rc;
-
-	in.title = title;
-	in.purpose = purpose;
-	in.responsible_id = responsible_id;
-	in.due_date = due_date;
-	in.status = "not_started";
-	if ((rc = db_begin(db, e)))
-		return rc;
-	rc = activity_create_linked_in_tx(db, a, auth, x->unit_id, tr(lang, "Exercises"), &in, "exercise", x->id,
-					  id_out, e);
-	return db_end(db, rc, e);
+	return activity_create_followup(db, a, auth, x->unit_id, tr(lang, "Exercises"), "exercise", x->id, title,
+					purpose, responsible_id, due_date, id_out, e);
 }
 
 int exercise_activities(struct db *db, struct arena *a, const struct auth *auth, int64_t id, struct activity **out,
 			size_t *n, struct err *e)
 {
-	struct activity_filter f;
-
-	activity_filter_init(&f);
-	f.viewer_id = auth && !auth->system ? auth->user_id : 0;
-	f.link_kind = "exercise";
-	f.link_target = id;
-	f.limit = 1000;
-	return activity_list(db, a, &f, out, n, NULL, e);
+	return activity_list_linked(db, a, auth, "exercise", id, out, n, e);
 }
 
 int exercise_activity_target(struct db *db, struct arena *a, int64_t id, struct activity_target *out, struct err *e)

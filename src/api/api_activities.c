@@ -295,15 +295,36 @@ int api_activity_links_delete(struct req *r)
 int api_asset_requirement_activity(struct req *r)
 {
 	const struct asset *as = scope_record(&r->scope, "asset");
-	struct activity ac;
 	int64_t id = 0;
 	struct db *db;
 	int rc;
 
 	if ((rc = api_db(r, &db)) ||
-	    (rc = activity_create_from_requirement(db, r->arena, r->auth, r->lang, as, req_arg_id(r, 1), &id,
-						   &r->err)) ||
-	    (rc = activity_get(db, r->arena, id, &ac, &r->err)))
+	    (rc = activity_create_from_requirement(db, r->arena, r->auth, r->lang, as, req_arg_id(r, 1), &id, &r->err)))
+		return rc;
+	return api_activity_made(r, db, id);
+}
+
+int api_activity_ask(struct req *r, struct activity_ask *out)
+{
+	json_t *body = api_body(r);
+	int rc;
+
+	*out = (struct activity_ask){ 0 };
+	if (!body)
+		return r->err.code;
+	if ((rc = api_str(r, body, "title", &out->title)) || (rc = api_str(r, body, "purpose", &out->purpose)) ||
+	    (rc = api_patch_id(r, body, "responsible_id", &out->responsible_id)) ||
+	    (rc = api_str(r, body, "due_date", &out->due_date)))
+		return rc;
+	return 0;
+}
+
+int api_activity_made(struct req *r, struct db *db, int64_t id)
+{
+	struct activity ac;
+	int rc = activity_get(db, r->arena, id, &ac, &r->err);
+	if (rc)
 		return rc;
 	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/activities/%" PRId64, id));
 	return answer(r, 201, &ac);

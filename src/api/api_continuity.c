@@ -10,6 +10,7 @@
  */
 #include <jansson.h>
 
+#include "api/api_activities.h"
 #include "api/api_common.h"
 #include "api/api_continuity.h"
 #include "api/api_resource.h"
@@ -383,28 +384,14 @@ int api_exercise_activities(struct req *r)
 int api_exercise_activities_create(struct req *r)
 {
 	const struct exercise *x = scope_record(&r->scope, "exercise");
-	const char *title = NULL, *purpose = NULL, *due = NULL;
-	int64_t responsible = 0, id = 0;
-	json_t *body = api_body(r);
-	struct activity ac;
-	struct json j;
+	struct activity_ask in;
+	int64_t id = 0;
 	struct db *db;
-	char today[11];
 	int rc;
 
-	if (!body)
-		return r->err.code;
-	if ((rc = api_str(r, body, "title", &title)) || (rc = api_str(r, body, "purpose", &purpose)) ||
-	    (rc = api_patch_id(r, body, "responsible_id", &responsible)) || (rc = api_str(r, body, "due_date", &due)) ||
-	    (rc = api_db(r, &db)) ||
-	    (rc = exercise_activity_create(db, r->arena, r->auth, r->lang, x, title, purpose, responsible, due, &id,
-					   &r->err)) ||
-	    (rc = activity_get(db, r->arena, id, &ac, &r->err)))
+	if ((rc = api_activity_ask(r, &in)) || (rc = api_db(r, &db)) ||
+	    (rc = exercise_activity_create(db, r->arena, r->auth, r->lang, x, in.title, in.purpose, in.responsible_id,
+					   in.due_date, &id, &r->err)))
 		return rc;
-	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/activities/%" PRId64, id));
-	api_etag(r, ac.version);
-	api_begin(r, &j, 201);
-	today_of(today);
-	activity_json(&j, &ac, today);
-	return 0;
+	return api_activity_made(r, db, id);
 }

@@ -16,6 +16,7 @@
  */
 #include <jansson.h>
 
+#include "api/api_activities.h"
 #include "api/api_common.h"
 #include "api/api_incidents.h"
 #include "api/api_resource.h"
@@ -628,30 +629,16 @@ int api_incident_assets_delete(struct req *r)
 int api_incident_activities_create(struct req *r)
 {
 	const struct incident *inc = scoped(r);
-	const char *title = NULL, *purpose = NULL, *due = NULL;
-	int64_t responsible = 0, id = 0;
-	json_t *body = api_body(r);
-	struct activity ac;
-	struct json j;
+	struct activity_ask in;
+	int64_t id = 0;
 	struct db *db;
-	char today[11];
 	int rc;
 
-	if (!body)
-		return r->err.code;
-	if ((rc = api_str(r, body, "title", &title)) || (rc = api_str(r, body, "purpose", &purpose)) ||
-	    (rc = api_patch_id(r, body, "responsible_id", &responsible)) || (rc = api_str(r, body, "due_date", &due)) ||
-	    (rc = api_db(r, &db)) ||
-	    (rc = incident_activity_create(db, r->arena, r->auth, r->lang, inc, title, purpose, responsible, due, &id,
-					   &r->err)) ||
-	    (rc = activity_get(db, r->arena, id, &ac, &r->err)))
+	if ((rc = api_activity_ask(r, &in)) || (rc = api_db(r, &db)) ||
+	    (rc = incident_activity_create(db, r->arena, r->auth, r->lang, inc, in.title, in.purpose, in.responsible_id,
+					   in.due_date, &id, &r->err)))
 		return rc;
-	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/activities/%" PRId64, id));
-	api_etag(r, ac.version);
-	api_begin(r, &j, 201);
-	plan_today(today);
-	activity_json(&j, &ac, today);
-	return 0;
+	return api_activity_made(r, db, id);
 }
 
 /* --- categories ---------------------------------------------------------------------------- */

@@ -31,6 +31,7 @@
 #include "web/page_continuity.h"
 #include "web/page_risks.h"
 #include "web/widgets.h"
+#include "web/widgets_followup.h"
 
 #define PLANS_PAGE 50
 
@@ -727,33 +728,12 @@ static int exercise_actions(struct html *h, struct req *r, struct db *db, const 
 	html_tr(h, "Follow-up actions");
 	HTML_LIT(h, "</h2>");
 	activities_table(h, r, "Follow-up actions", activities, n);
-	if (authz_in_scope(r->auth, ACCESS_EDIT, x->unit_path)) {
-		struct activity_person *people;
-		size_t m;
-		struct picker p;
-		if ((rc = activity_people(db, r->arena, x->unit_path, &people, &m, &r->err)))
-			return rc;
-		p.values = arena_calloc(r->arena, m + 1, sizeof(char *));
-		p.labels = arena_calloc(r->arena, m + 1, sizeof(char *));
-		p.values[0] = "";
-		p.labels[0] = tr(r->lang, "Nobody");
-		p.n = 1;
-		for (size_t i = 0; i < m; i++, p.n++) {
-			p.values[p.n] = num(r, people[i].id);
-			p.labels[p.n] = people[i].name;
-		}
-		HTML_LIT(h, "<p class=\"hint\">");
-		html_tr(h, "A follow-up action becomes an activity of this year's action plan of the exercise's unit.");
-		HTML_LIT(h, "</p>");
-		form_errors(h, r, e);
-		form_open(h, r, arena_printf(r->arena, "/exercises/%" PRId64 "/activities", x->id));
-		form_text(h, r, "title", "New follow-up action", e ? req_form(r, "title") : NULL, true, e);
-		form_textarea(h, r, "purpose", "What is to be done", e ? req_form(r, "purpose") : NULL, e);
-		form_picker(h, r, "responsible_id", "Responsible", &p, e ? form_int(r, "responsible_id", 0) : 0, e);
-		form_input(h, r, "date", "due_date", "Due date", e ? req_form(r, "due_date") : NULL, false, NULL, e);
-		form_submit(h, "Add the action", true);
-		form_close(h);
-	}
+	if (authz_in_scope(r->auth, ACCESS_EDIT, x->unit_path) &&
+	    (rc = followup_form(
+		     h, r, db, x->unit_path,
+		     N_("A follow-up action becomes an activity of this year's action plan of the exercise's unit."),
+		     arena_printf(r->arena, "/exercises/%" PRId64 "/activities", x->id), e != NULL, e, form_errors)))
+		return rc;
 	HTML_LIT(h, "</section>");
 	return 0;
 }

@@ -37,6 +37,7 @@
 #include "web/layout.h"
 #include "web/page_incidents.h"
 #include "web/widgets.h"
+#include "web/widgets_followup.h"
 
 #define INCIDENTS_PAGE 50
 
@@ -839,6 +840,7 @@ static int activities_section(struct html *h, struct req *r, struct db *db, cons
 {
 	const struct incident *inc = v->inc;
 	const struct err *e = err_for(v, "activity");
+	int rc;
 
 	HTML_LIT(h, "<section aria-labelledby=\"lessons-h\"><h2 id=\"lessons-h\">");
 	html_tr(h, "Lessons learned and follow-up");
@@ -851,36 +853,13 @@ static int activities_section(struct html *h, struct req *r, struct db *db, cons
 	html_tr(h, "Follow-up actions");
 	HTML_LIT(h, "</h3>");
 	activities_table(h, r, "Follow-up actions", activities, n);
-	if (handle && inc->unit_id) {
-		struct activity_person *people;
-		size_t m;
-		struct picker p;
-		int rc;
-		if ((rc = activity_people(db, r->arena, inc->unit_path, &people, &m, &r->err)))
-			return rc;
-		p.values = arena_calloc(r->arena, m + 1, sizeof(char *));
-		p.labels = arena_calloc(r->arena, m + 1, sizeof(char *));
-		p.values[0] = "";
-		p.labels[0] = tr(r->lang, "Nobody");
-		p.n = 1;
-		for (size_t i = 0; i < m; i++, p.n++) {
-			p.values[p.n] = id_text(r, people[i].id);
-			p.labels[p.n] = people[i].name;
-		}
-		HTML_LIT(h, "<p class=\"hint\">");
-		html_tr(h, "A follow-up action becomes an activity of this year's action plan of the incident's unit.");
-		HTML_LIT(h, "</p>");
-		incident_form_errors(h, r, e);
-		form_open(h, r, incident_url(r, inc->id, "/activities"));
-		form_text(h, r, "title", "New follow-up action", kept(r, v, "activity", "title", NULL), true, e);
-		form_textarea(h, r, "purpose", "What is to be done", kept(r, v, "activity", "purpose", NULL), e);
-		form_picker(h, r, "responsible_id", "Responsible", &p,
-			    v->form && !strcmp(v->form, "activity") ? form_int(r, "responsible_id", 0) : 0, e);
-		form_input(h, r, "date", "due_date", "Due date", kept(r, v, "activity", "due_date", NULL), false, NULL,
-			   e);
-		form_submit(h, "Add the action", true);
-		form_close(h);
-	}
+	if (handle && inc->unit_id &&
+	    (rc = followup_form(
+		     h, r, db, inc->unit_path,
+		     N_("A follow-up action becomes an activity of this year's action plan of the incident's unit."),
+		     incident_url(r, inc->id, "/activities"), v->form && !strcmp(v->form, "activity"), e,
+		     incident_form_errors)))
+		return rc;
 	HTML_LIT(h, "</section>");
 	return 0;
 }

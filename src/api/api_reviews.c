@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "api/api_common.h"
+#include "api/api_resource.h"
 #include "api/api_reviews.h"
 
 #include <inttypes.h>
@@ -166,8 +167,9 @@ int api_maturity_questions(struct req *r)
 	return 0;
 }
 
-static int question_members(struct req *r, json_t *body, struct maturity_question_input *in)
+static int question_members(struct req *r, json_t *body, void *input)
 {
+	struct maturity_question_input *in = input;
 	int present, active = in->active ? 1 : 0;
 	int rc;
 	if ((rc = api_int(r, body, "step", &in->step, &present)) ||
@@ -183,43 +185,48 @@ static void write_question(struct json *j, const void *rec)
 	maturity_question_json(j, rec);
 }
 
+static void question_new(void *in)
+{
+	*(struct maturity_question_input *)in = (struct maturity_question_input){ .active = true };
+}
+
+static void question_input_of(const void *rec, void *in)
+{
+	const struct maturity_question *q = rec;
+	*(struct maturity_question_input *)in =
+		(struct maturity_question_input){ q->step, q->level, q->text, q->active };
+}
+
+API_CREATOR_IN(question_add, maturity_question_add, "unit")
+API_GETTER(question_get, q_maturity_question_get)
+
+static int question_update(struct req *r, struct db *db, const void *before, int64_t version, const void *in, void *cur)
+{
+	(void)cur;
+	return maturity_question_update(db, r->arena, r->auth, before, version, in, &r->err);
+}
+
+static const struct api_record_def question_def = {
+	API_RECORD(struct maturity_question, struct maturity_question_input),
+	.kind = "maturity_question",
+	.location = "/api/v1/maturity-questions/",
+	.input_new = question_new,
+	.input_of = question_input_of,
+	.members = question_members,
+	.create = question_add,
+	.update = question_update,
+	.get = question_get,
+	.current = write_question,
+};
+
 int api_maturity_question_create(struct req *r)
 {
-	const struct unit *u = scope_record(&r->scope, "unit");
-	struct maturity_question_input in = { .active = true };
-	struct maturity_question q;
-	json_t *body = api_body(r);
-	int64_t id = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = question_members(r, body, &in)) || (rc = api_db(r, &db)) ||
-	    (rc = maturity_question_add(db, r->arena, r->auth, u, &in, &id, &r->err)) ||
-	    (rc = q_maturity_question_get(db, r->arena, id, &q, &r->err)))
-		return rc;
-	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/maturity-questions/%" PRId64, id));
-	return api_record(r, 201, q.version, write_question, &q);
+	return api_create(r, &question_def);
 }
 
 int api_maturity_question_update(struct req *r)
 {
-	const struct maturity_question *before = scope_record(&r->scope, "maturity_question");
-	struct maturity_question_input in = { before->step, before->level, before->text, before->active };
-	struct maturity_question q;
-	json_t *body = api_body(r);
-	int64_t version = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = question_members(r, body, &in)) || (rc = api_version(r, body, &version)) || (rc = api_db(r, &db)) ||
-	    (rc = maturity_question_update(db, r->arena, r->auth, before, version, &in, &r->err)) ||
-	    (rc = q_maturity_question_get(db, r->arena, before->id, &q, &r->err)))
-		return rc;
-	return api_record(r, 200, q.version, write_question, &q);
+	return api_update(r, &question_def);
 }
 
 /* --- key figures and the picture ------------------------------------------------------------- */
@@ -530,8 +537,9 @@ static void write_dpo(struct json *j, const void *rec)
 	dpo_json(j, rec);
 }
 
-static int dpo_members(struct req *r, json_t *body, struct dpo_input *in)
+static int dpo_members(struct req *r, json_t *body, void *input)
 {
+	struct dpo_input *in = input;
 	int present, rc;
 	if ((rc = api_int(r, body, "report_year", &in->report_year, &present)) ||
 	    (rc = api_patch_str(r, body, "text", &in->text)) ||
@@ -541,43 +549,47 @@ static int dpo_members(struct req *r, json_t *body, struct dpo_input *in)
 	return 0;
 }
 
+static void dpo_new(void *in)
+{
+	*(struct dpo_input *)in = (struct dpo_input){ .status = "open" };
+}
+
+static void dpo_input_of(const void *rec, void *in)
+{
+	const struct dpo_recommendation *d = rec;
+	*(struct dpo_input *)in = (struct dpo_input){ d->report_year, d->text, d->followup, d->status };
+}
+
+API_CREATOR_IN(dpo_add, dpo_create, "unit")
+API_GETTER(dpo_read, dpo_get)
+
+static int dpo_change(struct req *r, struct db *db, const void *before, int64_t version, const void *in, void *cur)
+{
+	(void)cur;
+	return dpo_update(db, r->arena, r->auth, before, version, in, &r->err);
+}
+
+static const struct api_record_def dpo_def = {
+	API_RECORD(struct dpo_recommendation, struct dpo_input),
+	.kind = "dpo_recommendation",
+	.location = "/api/v1/dpo-recommendations/",
+	.input_new = dpo_new,
+	.input_of = dpo_input_of,
+	.members = dpo_members,
+	.create = dpo_add,
+	.update = dpo_change,
+	.get = dpo_read,
+	.current = write_dpo,
+};
+
 int api_dpo_create(struct req *r)
 {
-	const struct unit *u = scope_record(&r->scope, "unit");
-	struct dpo_input in = { .status = "open" };
-	struct dpo_recommendation d;
-	json_t *body = api_body(r);
-	int64_t id = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = dpo_members(r, body, &in)) || (rc = api_db(r, &db)) ||
-	    (rc = dpo_create(db, r->arena, r->auth, u, &in, &id, &r->err)) ||
-	    (rc = dpo_get(db, r->arena, id, &d, &r->err)))
-		return rc;
-	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/dpo-recommendations/%" PRId64, id));
-	return api_record(r, 201, d.version, write_dpo, &d);
+	return api_create(r, &dpo_def);
 }
 
 int api_dpo_update(struct req *r)
 {
-	const struct dpo_recommendation *before = scope_record(&r->scope, "dpo_recommendation");
-	struct dpo_input in = { before->report_year, before->text, before->followup, before->status };
-	struct dpo_recommendation d;
-	json_t *body = api_body(r);
-	int64_t version = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = dpo_members(r, body, &in)) || (rc = api_version(r, body, &version)) || (rc = api_db(r, &db)) ||
-	    (rc = dpo_update(db, r->arena, r->auth, before, version, &in, &r->err)) ||
-	    (rc = dpo_get(db, r->arena, before->id, &d, &r->err)))
-		return rc;
-	return api_record(r, 200, d.version, write_dpo, &d);
+	return api_update(r, &dpo_def);
 }
 
 int api_dpo_activity(struct req *r)

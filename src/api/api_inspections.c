@@ -265,17 +265,28 @@ static void write_resp(struct json *j, const void *rec)
 	response_json(j, rec);
 }
 
+/* The member "measures": @ms, each overdue or not by today. */
+static void measures_json(struct json *j, const struct measure *ms, size_t n)
+{
+	char today[TIME_ISO_LEN];
+
+	time_today_iso(today);
+	json_key(j, "measures");
+	json_arr_open(j);
+	for (size_t i = 0; i < n; i++)
+		measure_json(j, &ms[i], today);
+	json_arr_close(j);
+}
+
 static int resp_answer(struct req *r, struct db *db, int status, const void *rec)
 {
 	const struct audit_response *s = rec;
 	struct action_area *areas;
 	struct measure *ms;
 	size_t na, nm;
-	char today[TIME_ISO_LEN];
 	struct json j;
 	int rc;
 
-	time_today_iso(today);
 	if ((rc = area_list(db, r->arena, s->id, &areas, &na, &r->err)) ||
 	    (rc = measure_of_response(db, r->arena, s->id, &ms, &nm, &r->err)))
 		return rc;
@@ -287,11 +298,7 @@ static int resp_answer(struct req *r, struct db *db, int status, const void *rec
 	for (size_t i = 0; i < na; i++)
 		area_json(&j, &areas[i]);
 	json_arr_close(&j);
-	json_key(&j, "measures");
-	json_arr_open(&j);
-	for (size_t i = 0; i < nm; i++)
-		measure_json(&j, &ms[i], today);
-	json_arr_close(&j);
+	measures_json(&j, ms, nm);
 	json_obj_close(&j);
 	return 0;
 }
@@ -662,11 +669,9 @@ static int rec_answer(struct req *r, struct db *db, int status, const void *reco
 	struct finding *fs;
 	struct measure *ms;
 	size_t nf, nm;
-	char today[TIME_ISO_LEN];
 	struct json j;
 	int rc;
 
-	time_today_iso(today);
 	if ((rc = finding_of_recommendation(db, r->arena, rec->id, &fs, &nf, &r->err)) ||
 	    (rc = measure_of_recommendation(db, r->arena, rec->id, &ms, &nm, &r->err)))
 		return rc;
@@ -682,11 +687,7 @@ static int rec_answer(struct req *r, struct db *db, int status, const void *reco
 		json_obj_close(&j);
 	}
 	json_arr_close(&j);
-	json_key(&j, "measures");
-	json_arr_open(&j);
-	for (size_t i = 0; i < nm; i++)
-		measure_json(&j, &ms[i], today);
-	json_arr_close(&j);
+	measures_json(&j, ms, nm);
 	json_obj_close(&j);
 	return 0;
 }

@@ -1306,6 +1306,16 @@ int page_response_update(struct req *r)
 	return page_record_update(r, &resp_def);
 }
 
+/* The fields an action area's forms (add and change) share, over @in. */
+static void area_from_form(struct req *r, struct action_area_input *in)
+{
+	in->number = form_int(r, "number", 0);
+	in->heading = req_form(r, "heading");
+	in->decided_action = req_form(r, "decided_action");
+	in->expected_effect = req_form(r, "expected_effect");
+	in->actions_taken = req_form(r, "actions_taken");
+}
+
 int page_response_area_add(struct req *r)
 {
 	const struct audit_response *s = scope_record(&r->scope, "response");
@@ -1315,11 +1325,7 @@ int page_response_area_add(struct req *r)
 	struct db *db;
 	int rc;
 
-	in.number = form_int(r, "number", 0);
-	in.heading = req_form(r, "heading");
-	in.decided_action = req_form(r, "decided_action");
-	in.expected_effect = req_form(r, "expected_effect");
-	in.actions_taken = req_form(r, "actions_taken");
+	area_from_form(r, &in);
 	risk_form_ids(r, "recommendation_ids", &ids, &in.n_recommendation_ids);
 	in.recommendation_ids = ids;
 	in.set_recommendations = true;
@@ -1391,11 +1397,7 @@ int page_area_update(struct req *r)
 	struct db *db;
 	int rc;
 
-	in.number = form_int(r, "number", 0);
-	in.heading = req_form(r, "heading");
-	in.decided_action = req_form(r, "decided_action");
-	in.expected_effect = req_form(r, "expected_effect");
-	in.actions_taken = req_form(r, "actions_taken");
+	area_from_form(r, &in);
 	if (!(db = req_db(r)))
 		return r->err.code;
 	if ((rc = response_get(db, r->arena, x->response_id, &s, &r->err)))

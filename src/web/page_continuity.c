@@ -472,12 +472,6 @@ int page_continuity_plan(struct req *r)
 
 /* --- the plan form ------------------------------------------------------------------------ */
 
-static bool may_edit_in(struct req *r, const struct unit *u, const void *ctx)
-{
-	(void)ctx;
-	return authz_in_scope(r->auth, ACCESS_EDIT, u->path);
-}
-
 static const char *hours_value(struct req *r, int64_t v)
 {
 	return v >= 0 ? num(r, v) : "";
@@ -495,7 +489,7 @@ static int plan_form(struct req *r, const void *ctx, const struct err *e)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = picker_units(r, db, NULL, may_edit_in, NULL, &units)) ||
+	if ((rc = picker_units(r, db, NULL, picker_keep_editable, NULL, &units)) ||
 	    (rc = risk_asset_picker(r, db, 0, NULL, N_("Choose the asset or process"), &assets)) ||
 	    (rc = picker_users(r, db, N_("Nobody"), in->owner_id, 0, &users)))
 		return rc;
@@ -838,7 +832,7 @@ static int exercise_form(struct req *r, const void *ctx, const struct err *e)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = picker_units(r, db, NULL, may_edit_in, NULL, &units)) ||
+	if ((rc = picker_units(r, db, NULL, picker_keep_editable, NULL, &units)) ||
 	    (rc = picker_units(r, db, NULL, NULL, NULL, &all_units)) || (rc = plan_picker(r, db, &plans)))
 		return rc;
 	h = page_begin(r, tr(r->lang, x ? N_("Edit exercise") : N_("New exercise")));

@@ -690,12 +690,6 @@ static int new_form(struct req *r, const void *ctx, const struct err *e)
 	return 0;
 }
 
-static bool may_create_in(struct req *r, const struct unit *u, const void *ctx)
-{
-	(void)ctx;
-	return authz_in_scope(r->auth, ACCESS_GDPR, u->path);
-}
-
 int page_gdpr_new(struct req *r)
 {
 	struct gdpr_activity_input in = { 0 };
@@ -718,7 +712,7 @@ int page_gdpr_new(struct req *r)
 		return new_form(r, &in, NULL);
 	}
 	/* First the controller: its organisation's vocabularies fill the form. */
-	if ((rc = picker_units(r, db, NULL, may_create_in, NULL, &units)))
+	if ((rc = picker_units(r, db, NULL, picker_keep_gdpr, NULL, &units)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "New processing activity"));
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/gdpr\">");

@@ -582,12 +582,6 @@ int page_governing_document_req_remove(struct req *r)
 
 /* --- the form --- */
 
-static bool may_edit_in(struct req *r, const struct unit *u, const void *ctx)
-{
-	(void)ctx;
-	return authz_in_scope(r->auth, ACCESS_EDIT, u->path);
-}
-
 /* The documents the user sees, for "replaces". */
 static int replaces_picker(struct req *r, struct db *db, int64_t self, struct picker *p)
 {
@@ -623,7 +617,7 @@ static int gd_form(struct req *r, const void *ctx, const struct err *e)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = picker_units(r, db, NULL, may_edit_in, NULL, &units)) ||
+	if ((rc = picker_units(r, db, NULL, picker_keep_editable, NULL, &units)) ||
 	    (rc = picker_users(r, db, N_("Nobody"), in->owner_id, 0, &users)) ||
 	    (rc = replaces_picker(r, db, d ? d->id : 0, &replaces)))
 		return rc;

@@ -37,12 +37,6 @@
 
 #define LIST_PAGE 50
 
-static bool may_edit_in(struct req *r, const struct unit *u, const void *ctx)
-{
-	(void)ctx;
-	return authz_in_scope(r->auth, ACCESS_EDIT, u->path);
-}
-
 /* The value of field @name: what was posted when the form of @form is shown again, else @dflt. */
 static const char *val(struct req *r, const char *form, const char *shown, const char *name, const char *dflt)
 {
@@ -280,7 +274,7 @@ static int insp_form(struct req *r, const void *ctx, const struct err *e)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = picker_units(r, db, NULL, may_edit_in, NULL, &units)) ||
+	if ((rc = picker_units(r, db, NULL, picker_keep_editable, NULL, &units)) ||
 	    (rc = picker_units(r, db, NULL, NULL, NULL, &all)) || (rc = audit_picker(r, db, x ? x->id : 0, &audits)))
 		return rc;
 	h = page_begin(r, tr(r->lang, x ? N_("Edit audit") : N_("Register an audit")));

@@ -224,12 +224,6 @@ int page_intcontrol_export(struct req *r)
 
 /* --- the plan form --- */
 
-static bool may_edit_in(struct req *r, const struct unit *u, const void *ctx)
-{
-	(void)ctx;
-	return authz_in_scope(r->auth, ACCESS_EDIT, u->path);
-}
-
 static int plan_form(struct req *r, const void *ctx, const struct err *e)
 {
 	const struct form_view *v = ctx;
@@ -243,7 +237,7 @@ static int plan_form(struct req *r, const void *ctx, const struct err *e)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if (!p && (rc = picker_units(r, db, NULL, may_edit_in, NULL, &units)))
+	if (!p && (rc = picker_units(r, db, NULL, picker_keep_editable, NULL, &units)))
 		return rc;
 	h = page_begin(r, tr(r->lang, title));
 	subnav(h, NULL);

@@ -27,12 +27,6 @@
 #include "web/svgchart.h"
 #include "web/widgets.h"
 
-static bool may_edit_in(struct req *r, const struct unit *u, const void *ctx)
-{
-	(void)ctx;
-	return authz_in_scope(r->auth, ACCESS_EDIT, u->path);
-}
-
 static void level_text(struct html *h, int64_t level)
 {
 	if (level < 0)
@@ -79,7 +73,7 @@ int page_maturity_list(struct req *r)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = picker_units(r, db, NULL, may_edit_in, NULL, &units)))
+	if ((rc = picker_units(r, db, NULL, picker_keep_editable, NULL, &units)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Self-assessment"));
 	HTML_LIT(h, "<h1>");

@@ -192,12 +192,6 @@ int page_plans_export(struct req *r)
 
 /* --- a new plan --- */
 
-static bool may_plan_in(struct req *r, const struct unit *u, const void *ctx)
-{
-	(void)ctx;
-	return authz_in_scope(r->auth, ACCESS_EDIT, u->path);
-}
-
 struct new_view {
 	struct plan_input in;
 	const char *areas; /* one name a line */
@@ -214,7 +208,7 @@ static int new_form(struct req *r, const void *ctx, const struct err *e)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = picker_units(r, db, NULL, may_plan_in, NULL, &units)))
+	if ((rc = picker_units(r, db, NULL, picker_keep_editable, NULL, &units)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "New action plan"));
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/plans\">");

@@ -121,12 +121,6 @@ int page_processors(struct req *r)
 
 /* --- the form ------------------------------------------------------------------------------------ */
 
-static bool may_keep_in(struct req *r, const struct unit *u, const void *ctx)
-{
-	(void)ctx;
-	return authz_in_scope(r->auth, ACCESS_GDPR, u->path);
-}
-
 static void processor_form(struct html *h, struct req *r, const char *action, const struct gdpr_processor_input *in,
 			   int64_t version, bool creating, const struct picker *units, const struct err *e)
 {
@@ -187,7 +181,7 @@ static int new_form(struct req *r, const void *ctx, const struct err *e)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = picker_units(r, db, NULL, may_keep_in, NULL, &units)))
+	if ((rc = picker_units(r, db, NULL, picker_keep_gdpr, NULL, &units)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "New processor"));
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/gdpr/processors\">");

@@ -23,12 +23,6 @@
 #include "web/page_reviews.h"
 #include "web/widgets.h"
 
-static bool may_edit_in(struct req *r, const struct unit *u, const void *ctx)
-{
-	(void)ctx;
-	return authz_in_scope(r->auth, ACCESS_EDIT, u->path);
-}
-
 static void review_link(struct html *h, const struct review *v)
 {
 	HTML_LIT(h, "<a href=\"/reviews/");
@@ -54,7 +48,7 @@ static int list_show(struct req *r, const void *ctx, const struct err *e)
 	if (!(db = req_db(r)))
 		return r->err.code;
 	if ((rc = review_list(db, r->arena, r->auth, 200, 0, &list, &n, &r->err)) ||
-	    (rc = picker_units(r, db, NULL, may_edit_in, NULL, &units)))
+	    (rc = picker_units(r, db, NULL, picker_keep_editable, NULL, &units)))
 		return rc;
 	figures_today(today);
 	h = page_begin(r, tr(r->lang, "Management reviews"));

@@ -1401,12 +1401,6 @@ int page_risk_analyses(struct req *r)
 	return 0;
 }
 
-static bool may_edit_in(struct req *r, const struct unit *u, const void *ctx)
-{
-	(void)ctx;
-	return authz_in_scope(r->auth, ACCESS_EDIT, u->path);
-}
-
 static bool org_edit(struct req *r, const struct unit *u, const void *ctx)
 {
 	(void)ctx;
@@ -1432,7 +1426,7 @@ static int analysis_form(struct req *r, const void *ctx, const struct err *e)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = picker_units(r, db, NULL, rsa ? org_edit : may_edit_in, NULL, &units)) ||
+	if ((rc = picker_units(r, db, NULL, rsa ? org_edit : picker_keep_editable, NULL, &units)) ||
 	    (!rsa && (rc = risk_asset_picker(r, db, 0, NULL, NULL, &assets))))
 		return rc;
 	h = page_begin(r, tr(r->lang, v->an ? N_("Edit risk analysis")

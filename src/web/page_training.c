@@ -636,12 +636,6 @@ int page_training_member_remove(struct req *r)
 
 /* --- completions --- */
 
-static bool may_edit_in(struct req *r, const struct unit *u, const void *ctx)
-{
-	(void)ctx;
-	return authz_in_scope(r->auth, ACCESS_EDIT, u->path);
-}
-
 static int course_picker(struct req *r, struct db *db, const char *any, struct picker *p)
 {
 	struct course *c;
@@ -691,7 +685,7 @@ static int completions_page(struct req *r, const struct err *e)
 	    (rc = picker_units(r, db, N_("All units"), NULL, NULL, &units)) ||
 	    (rc = course_picker(r, db, N_("All courses"), &any_course)))
 		return rc;
-	if (editor && ((rc = picker_units(r, db, NULL, may_edit_in, NULL, &edit_units)) ||
+	if (editor && ((rc = picker_units(r, db, NULL, picker_keep_editable, NULL, &edit_units)) ||
 		       (rc = course_picker(r, db, NULL, &courses)) || (rc = picker_users(r, db, NULL, 0, 0, &users))))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Completions"));

@@ -539,12 +539,6 @@ int page_wheel_occurrence_update(struct req *r)
 
 /* --- the form --- */
 
-static bool may_wheel_in(struct req *r, const struct unit *u, const void *ctx)
-{
-	(void)ctx;
-	return authz_in_scope(r->auth, ACCESS_EDIT, u->path);
-}
-
 struct item_view {
 	const struct wheel_item *w; /* NULL: a new one */
 	struct wheel_item_input in; /* as typed */
@@ -582,7 +576,7 @@ static int item_form(struct req *r, const void *ctx, const struct err *e)
 	}
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = picker_units(r, db, NULL, may_wheel_in, NULL, &units)) ||
+	if ((rc = picker_units(r, db, NULL, picker_keep_editable, NULL, &units)) ||
 	    (rc = picker_users(r, db, N_("Nobody"), v->in.responsible_id, 0, &users)))
 		return rc;
 	h = page_begin(r, title);

@@ -291,6 +291,18 @@ int picker_units(struct req *r, struct db *db, const char *any_label,
 	return 0;
 }
 
+bool picker_keep_editable(struct req *r, const struct unit *u, const void *ctx)
+{
+	(void)ctx;
+	return authz_in_scope(r->auth, ACCESS_EDIT, u->path);
+}
+
+bool picker_keep_gdpr(struct req *r, const struct unit *u, const void *ctx)
+{
+	(void)ctx;
+	return authz_in_scope(r->auth, ACCESS_GDPR, u->path);
+}
+
 int picker_users(struct req *r, struct db *db, const char *none_label, int64_t keep_a, int64_t keep_b,
 		 struct picker *out)
 {

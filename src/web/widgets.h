@@ -210,6 +210,12 @@ int picker_units(struct req *r, struct db *db, const char *any_label,
 		 bool (*keep)(struct req *r, const struct unit *u, const void *ctx), const void *ctx,
 		 struct picker *out);
 
+/** A @keep of picker_units(): the units where the signed-in user may edit (@ctx unused). */
+bool picker_keep_editable(struct req *r, const struct unit *u, const void *ctx);
+
+/** A @keep of picker_units(): the units whose personal data the signed-in user keeps (@ctx unused). */
+bool picker_keep_gdpr(struct req *r, const struct unit *u, const void *ctx);
+
 /**
  * Active users as "Name (username)", with the translated @none_label first
  * (empty value) when it is not NULL; the inactive users @keep_a and

@@ -142,10 +142,8 @@ int page_intcontrol(struct req *r)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = intcontrol_plan_filter_parse(&f, req_query_get, r, &e))) {
-		memset(&f, 0, sizeof(f));
-		r->resp.status = 400;
-	}
+	if ((rc = intcontrol_plan_filter_parse(&f, req_query_get, r, &e)))
+		filters_refused(r, &f, sizeof(f));
 	f.viewer_id = r->auth->user_id;
 	page_paging(r, IC_PAGE, &f.limit, &f.offset);
 	if ((rc = intcontrol_plan_list(db, r->arena, &f, &list, &n, &total, &r->err)) ||
@@ -1232,10 +1230,8 @@ int page_intcontrol_deviations(struct req *r)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = intcontrol_deviation_filter_parse(&f, req_query_get, r, &e))) {
-		memset(&f, 0, sizeof(f));
-		r->resp.status = 400;
-	}
+	if ((rc = intcontrol_deviation_filter_parse(&f, req_query_get, r, &e)))
+		filters_refused(r, &f, sizeof(f));
 	f.viewer_id = r->auth->user_id;
 	page_paging(r, IC_PAGE, &f.limit, &f.offset);
 	if ((rc = intcontrol_deviation_list(db, r->arena, &f, &list, &n, &total, &r->err)) ||

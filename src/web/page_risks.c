@@ -2088,6 +2088,17 @@ static int scale_form(struct req *r, const void *ctx, const struct err *e)
 	return 0;
 }
 
+/* The risk scale of @org, the route's unit, and the database it was read from; ERR_NOTFOUND for a unit within one. */
+static int org_scale(struct req *r, const struct unit *org, struct db **db, struct risk_scale *out)
+{
+	if (org->parent_id)
+		return err_set(&r->err, ERR_NOTFOUND, "id",
+			       N_("Risk scales belong to an organisation, not to a unit in it."));
+	if (!(*db = req_db(r)))
+		return r->err.code;
+	return risk_scale_of(*db, r->arena, org->path, out, &r->err);
+}
+
 int page_risk_scale(struct req *r)
 {
 	const struct unit *org = scope_record(&r->scope, "unit");
@@ -2096,12 +2107,7 @@ int page_risk_scale(struct req *r)
 	struct db *db;
 	int rc;
 
-	if (org->parent_id)
-		return err_set(&r->err, ERR_NOTFOUND, "id",
-			       N_("Risk scales belong to an organisation, not to a unit in it."));
-	if (!(db = req_db(r)))
-		return r->err.code;
-	if ((rc = risk_scale_of(db, r->arena, org->path, &s, &r->err)))
+	if ((rc = org_scale(r, org, &db, &s)))
 		return rc;
 	v.version = s.version;
 	return scale_form(r, &v, NULL);
@@ -2118,12 +2124,7 @@ int page_risk_scale_update(struct req *r)
 	struct db *db;
 	int rc;
 
-	if (org->parent_id)
-		return err_set(&r->err, ERR_NOTFOUND, "id",
-			       N_("Risk scales belong to an organisation, not to a unit in it."));
-	if (!(db = req_db(r)))
-		return r->err.code;
-	if ((rc = risk_scale_of(db, r->arena, org->path, &stored, &r->err)))
+	if ((rc = org_scale(r, org, &db, &stored)))
 		return rc;
 	in = stored;
 	in.likelihood_levels = form_int(r, "likelihood_levels", 0);

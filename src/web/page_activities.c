@@ -138,11 +138,8 @@ int page_activities(struct req *r)
 		return rc;
 	plan_today(today);
 	h = page_begin(r, tr(r->lang, "Activities"));
-	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/plans\">");
-	html_tr(h, "Action plans");
-	HTML_LIT(h, "</a></p><h1>");
-	html_tr(h, "Activities");
-	HTML_LIT(h, "</h1>");
+	page_crumb(h, "/plans", N_("Action plans"));
+	page_h1(h, N_("Activities"));
 	page_flash(h, r);
 	filter_form(h, r, db, &units, &f);
 	HTML_LIT(h, "<p class=\"actions\">");

@@ -338,9 +338,8 @@ int page_continuity_plan(struct req *r)
 		return rc;
 	h = page_begin(r, p->title);
 	risk_subnav(h, NULL);
-	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/continuity\">");
-	html_tr(h, "Continuity plans");
-	HTML_LIT(h, "</a></p><h1>");
+	page_crumb(h, "/continuity", N_("Continuity plans"));
+	HTML_LIT(h, "<h1>");
 	html_text(h, p->title);
 	HTML_LIT(h, "</h1>");
 	page_flash(h, r);
@@ -495,11 +494,8 @@ static int plan_form(struct req *r, const void *ctx, const struct err *e)
 		return rc;
 	h = page_begin(r, tr(r->lang, p ? N_("Edit continuity plan") : N_("New continuity plan")));
 	risk_subnav(h, NULL);
-	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/continuity\">");
-	html_tr(h, "Continuity plans");
-	HTML_LIT(h, "</a></p><h1>");
-	html_tr(h, p ? N_("Edit continuity plan") : N_("New continuity plan"));
-	HTML_LIT(h, "</h1>");
+	page_crumb(h, "/continuity", N_("Continuity plans"));
+	page_h1(h, p ? N_("Edit continuity plan") : N_("New continuity plan"));
 	form_errors(h, r, e);
 	if (cur) {
 		page_theirs_open(h);
@@ -748,9 +744,8 @@ static int exercise_page(struct req *r, const void *ctx, const struct err *e)
 		return rc;
 	h = page_begin(r, x->title);
 	risk_subnav(h, NULL);
-	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/exercises\">");
-	html_tr(h, "Exercises");
-	HTML_LIT(h, "</a></p><h1>");
+	page_crumb(h, "/exercises", N_("Exercises"));
+	HTML_LIT(h, "<h1>");
 	html_text(h, x->title);
 	HTML_LIT(h, "</h1>");
 	page_flash(h, r);
@@ -837,11 +832,8 @@ static int exercise_form(struct req *r, const void *ctx, const struct err *e)
 		return rc;
 	h = page_begin(r, tr(r->lang, x ? N_("Edit exercise") : N_("New exercise")));
 	risk_subnav(h, NULL);
-	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/exercises\">");
-	html_tr(h, "Exercises");
-	HTML_LIT(h, "</a></p><h1>");
-	html_tr(h, x ? N_("Edit exercise") : N_("New exercise"));
-	HTML_LIT(h, "</h1>");
+	page_crumb(h, "/exercises", N_("Exercises"));
+	page_h1(h, x ? N_("Edit exercise") : N_("New exercise"));
 	form_errors(h, r, e);
 	if (cur) {
 		page_theirs_open(h);

@@ -679,11 +679,8 @@ static int new_form(struct req *r, const void *ctx, const struct err *e)
 	if ((rc = org_of_unit(r, db, in->unit_id, &org)) || (rc = load_choices(r, db, org, in, &c)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "New processing activity"));
-	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/gdpr\">");
-	html_tr(h, "Register of processing activities");
-	HTML_LIT(h, "</a></p><h1>");
-	html_tr(h, "New processing activity");
-	HTML_LIT(h, "</h1>");
+	page_crumb(h, "/gdpr", N_("Register of processing activities"));
+	page_h1(h, N_("New processing activity"));
 	form_errors(h, r, e);
 	activity_form(h, r, "/gdpr/activities", in, 0, true, &c, e);
 	page_end(r, h);
@@ -715,9 +712,8 @@ int page_gdpr_new(struct req *r)
 	if ((rc = picker_units(r, db, NULL, picker_keep_gdpr, NULL, &units)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "New processing activity"));
-	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/gdpr\">");
-	html_tr(h, "Register of processing activities");
-	HTML_LIT(h, "</a></p><h1>");
+	page_crumb(h, "/gdpr", N_("Register of processing activities"));
+	HTML_LIT(h, "<h1>");
 	html_tr(h, "New processing activity");
 	HTML_LIT(h, "</h1><form method=\"get\" action=\"/gdpr/activities/new\">");
 	form_picker(h, r, "unit_id", "Controller (the board or unit responsible)", &units, 0, NULL);
@@ -1733,9 +1729,8 @@ int page_gdpr_register(struct req *r)
 	if ((rc = picker_units(r, db, N_("All units"), NULL, NULL, &units)))
 		return rc;
 	h = page_begin_doc(r, reg.title);
-	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/gdpr\">");
-	html_tr(h, "Register of processing activities");
-	HTML_LIT(h, "</a></p><h1>");
+	page_crumb(h, "/gdpr", N_("Register of processing activities"));
+	HTML_LIT(h, "<h1>");
 	html_text(h, reg.title);
 	HTML_LIT(h, "</h1><form class=\"filters\" method=\"get\" action=\"/gdpr/register\" aria-label=\"");
 	html_tr(h, "Choose the controller");
@@ -1855,11 +1850,8 @@ int page_gdpr_assets(struct req *r)
 	    (rc = picker_units(r, db, N_("All units"), NULL, NULL, &units)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Systems with personal data"));
-	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/gdpr\">");
-	html_tr(h, "Register of processing activities");
-	HTML_LIT(h, "</a></p><h1>");
-	html_tr(h, "Systems with personal data");
-	HTML_LIT(h, "</h1>");
+	page_crumb(h, "/gdpr", N_("Register of processing activities"));
+	page_h1(h, N_("Systems with personal data"));
 	para(h,
 	     N_("The information assets marked as holding personal data, and the processing activities that use them. "
 		"One that no processing activity uses is flagged: record the processing, or correct the asset."));
@@ -1937,11 +1929,8 @@ static int vocab_page(struct req *r, const struct vocab_view *v)
 	if ((rc = picker_units(r, db, NULL, is_org, NULL, &orgs)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Categories of data subjects and personal data"));
-	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/gdpr\">");
-	html_tr(h, "Register of processing activities");
-	HTML_LIT(h, "</a></p><h1>");
-	html_tr(h, "Categories of data subjects and personal data");
-	HTML_LIT(h, "</h1>");
+	page_crumb(h, "/gdpr", N_("Register of processing activities"));
+	page_h1(h, N_("Categories of data subjects and personal data"));
 	page_flash(h, r);
 	para(h, N_("An organisation names its categories once; every processing activity chooses from them."));
 	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/gdpr/categories\" aria-label=\"");

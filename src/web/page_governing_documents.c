@@ -473,9 +473,8 @@ static int show(struct req *r, const struct governing_document *d, const struct 
 		return r->err.code;
 	time_today_iso(today);
 	h = page_begin(r, d->title);
-	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/governing-documents\">");
-	html_tr(h, "Governing documents");
-	HTML_LIT(h, "</a></p><h1>");
+	page_crumb(h, "/governing-documents", N_("Governing documents"));
+	HTML_LIT(h, "<h1>");
 	html_text(h, d->title);
 	HTML_LIT(h, "</h1>");
 	page_flash(h, r);
@@ -622,11 +621,8 @@ static int gd_form(struct req *r, const void *ctx, const struct err *e)
 	    (rc = replaces_picker(r, db, d ? d->id : 0, &replaces)))
 		return rc;
 	h = page_begin(r, tr(r->lang, d ? N_("Edit governing document") : N_("New governing document")));
-	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/governing-documents\">");
-	html_tr(h, "Governing documents");
-	HTML_LIT(h, "</a></p><h1>");
-	html_tr(h, d ? N_("Edit governing document") : N_("New governing document"));
-	HTML_LIT(h, "</h1>");
+	page_crumb(h, "/governing-documents", N_("Governing documents"));
+	page_h1(h, d ? N_("Edit governing document") : N_("New governing document"));
 	form_errors(h, r, e);
 	if (cur) {
 		page_theirs_open(h);

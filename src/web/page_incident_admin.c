@@ -36,11 +36,8 @@ static int categories_page(struct req *r, const void *ctx, const struct err *e)
 	if ((rc = incident_categories(db, r->arena, true, &cs, &n, &r->err)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Incident categories"));
-	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/incidents\">");
-	html_tr(h, "Incidents");
-	HTML_LIT(h, "</a></p><h1>");
-	html_tr(h, "Incident categories");
-	HTML_LIT(h, "</h1>");
+	page_crumb(h, "/incidents", N_("Incidents"));
+	page_h1(h, N_("Incident categories"));
 	page_flash(h, r);
 	incident_form_errors(h, r, e);
 	HTML_LIT(h, "<table><caption class=\"sr-only\">");

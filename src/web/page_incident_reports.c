@@ -193,9 +193,8 @@ int page_incidents_stats(struct req *r)
 	    (rc = picker_units(r, db, N_("All units"), NULL, NULL, &units)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Incident statistics"));
-	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/incidents\">");
-	html_tr(h, "Incidents");
-	HTML_LIT(h, "</a></p><h1>");
+	page_crumb(h, "/incidents", N_("Incidents"));
+	HTML_LIT(h, "<h1>");
 	html_tr(h, "Incident statistics");
 	HTML_LIT(h, "</h1><form class=\"filters\" method=\"get\" action=\"/incidents/stats\" aria-label=\"");
 	html_tr(h, "Filter the statistics");

@@ -118,15 +118,6 @@ static void details_form_close(struct html *h)
 	HTML_LIT(h, "</details>");
 }
 
-static void crumbs(struct html *h, const char *href, const char *label)
-{
-	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"");
-	html_attr(h, href);
-	HTML_LIT(h, "\">");
-	html_tr(h, label);
-	HTML_LIT(h, "</a></p>");
-}
-
 /* --- the list of audits ------------------------------------------------------------------ */
 
 static const char *const sort_values[] = { "date", "title", "auditor" };
@@ -278,7 +269,7 @@ static int insp_form(struct req *r, const void *ctx, const struct err *e)
 	    (rc = picker_units(r, db, NULL, NULL, NULL, &all)) || (rc = audit_picker(r, db, x ? x->id : 0, &audits)))
 		return rc;
 	h = page_begin(r, tr(r->lang, x ? N_("Edit audit") : N_("Register an audit")));
-	crumbs(h, "/inspections", N_("Audits"));
+	page_crumb(h, "/inspections", N_("Audits"));
 	HTML_LIT(h, "<h1>");
 	html_tr(h, x ? N_("Edit audit") : N_("Register an audit"));
 	HTML_LIT(h, "</h1>");
@@ -639,7 +630,7 @@ static int audit_page(struct req *r, const void *rec, const char *form, const st
 		return rc;
 	board_picker(r, b, nb, &boards);
 	h = page_begin(r, x->title);
-	crumbs(h, "/inspections", N_("Audits"));
+	page_crumb(h, "/inspections", N_("Audits"));
 	HTML_LIT(h, "<h1>");
 	html_text(h, x->title);
 	HTML_LIT(h, "</h1>");
@@ -836,7 +827,7 @@ int page_recommendations(struct req *r)
 	    (rc = picker_units(r, db, N_("All units"), NULL, NULL, &units)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Recommendations"));
-	crumbs(h, "/inspections", N_("Audits"));
+	page_crumb(h, "/inspections", N_("Audits"));
 	page_h1(h, N_("Recommendations"));
 	filters_search_open(h, "/recommendations");
 	form_select(h, r, "unit_id", "Addressed to (with the units below it)", units.values, units.labels, units.n,

@@ -229,9 +229,8 @@ static int show(struct req *r, const void *ctx, const struct err *e)
 			prev.year = years[i].year;
 	h = page_begin(r, arena_printf(r->arena, "%s %" PRId64 " – %s", tr(r->lang, "Self-assessment"), m->year,
 				       m->unit_name));
-	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/maturity\">");
-	html_tr(h, "Self-assessment");
-	HTML_LIT(h, "</a></p><h1>");
+	page_crumb(h, "/maturity", N_("Self-assessment"));
+	HTML_LIT(h, "<h1>");
 	html_tr(h, "Self-assessment");
 	HTML_LIT(h, " ");
 	html_int(h, m->year);
@@ -373,9 +372,8 @@ static int bank_show(struct req *r, const struct unit *org, const struct err *e)
 	if ((rc = maturity_bank(db, r->arena, org->id, true, &q, &n, &r->err)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Question bank"));
-	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/maturity\">");
-	html_tr(h, "Self-assessment");
-	HTML_LIT(h, "</a></p><h1>");
+	page_crumb(h, "/maturity", N_("Self-assessment"));
+	HTML_LIT(h, "<h1>");
 	html_tr(h, "Question bank");
 	HTML_LIT(h, " – ");
 	html_text(h, org->name);

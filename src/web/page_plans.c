@@ -211,11 +211,8 @@ static int new_form(struct req *r, const void *ctx, const struct err *e)
 	if ((rc = picker_units(r, db, NULL, picker_keep_editable, NULL, &units)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "New action plan"));
-	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/plans\">");
-	html_tr(h, "Action plans");
-	HTML_LIT(h, "</a></p><h1>");
-	html_tr(h, "New action plan");
-	HTML_LIT(h, "</h1>");
+	page_crumb(h, "/plans", N_("Action plans"));
+	page_h1(h, N_("New action plan"));
 	form_errors(h, r, e);
 	form_open(h, r, "/plans");
 	form_picker(h, r, "unit_id", "Unit", &units, v->in.unit_id, e);

@@ -62,11 +62,8 @@ int page_processors(struct req *r)
 		return rc;
 	today(day);
 	h = page_begin(r, tr(r->lang, "Processors"));
-	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/gdpr\">");
-	html_tr(h, "Register of processing activities");
-	HTML_LIT(h, "</a></p><h1>");
-	html_tr(h, "Processors");
-	HTML_LIT(h, "</h1>");
+	page_crumb(h, "/gdpr", N_("Register of processing activities"));
+	page_h1(h, N_("Processors"));
 	page_flash(h, r);
 	if (authz_anywhere(r->auth, ACCESS_GDPR)) {
 		page_button(h, "/gdpr/processors/new", N_("New processor"));
@@ -184,11 +181,8 @@ static int new_form(struct req *r, const void *ctx, const struct err *e)
 	if ((rc = picker_units(r, db, NULL, picker_keep_gdpr, NULL, &units)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "New processor"));
-	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/gdpr/processors\">");
-	html_tr(h, "Processors");
-	HTML_LIT(h, "</a></p><h1>");
-	html_tr(h, "New processor");
-	HTML_LIT(h, "</h1>");
+	page_crumb(h, "/gdpr/processors", N_("Processors"));
+	page_h1(h, N_("New processor"));
 	form_errors(h, r, e);
 	processor_form(h, r, "/gdpr/processors", in, 0, true, &units, e);
 	page_end(r, h);
@@ -250,9 +244,8 @@ static int processor_page(struct req *r, const struct proc_view *v)
 	today(day);
 	flag = processor_agreement_flag(p, day);
 	h = page_begin(r, p->name);
-	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/gdpr/processors\">");
-	html_tr(h, "Processors");
-	HTML_LIT(h, "</a></p><h1>");
+	page_crumb(h, "/gdpr/processors", N_("Processors"));
+	HTML_LIT(h, "<h1>");
 	html_text(h, p->name);
 	HTML_LIT(h, "</h1>");
 	page_flash(h, r);

@@ -253,9 +253,8 @@ static int show(struct req *r, const void *ctx, const struct err *e)
 		return rc;
 	h = page_begin_doc(r, arena_printf(r->arena, "%s %" PRId64 " – %s", tr(r->lang, "Management review"), v->year,
 					   v->unit_name));
-	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/reviews\">");
-	html_tr(h, "Management reviews");
-	HTML_LIT(h, "</a></p><h1>");
+	page_crumb(h, "/reviews", N_("Management reviews"));
+	HTML_LIT(h, "<h1>");
 	html_tr(h, "Management review");
 	HTML_LIT(h, " ");
 	html_int(h, v->year);

@@ -1641,9 +1641,8 @@ int page_risk_analysis(struct req *r)
 		return rc;
 	h = page_begin(r, an->title);
 	risk_subnav(h, NULL);
-	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/risk-analyses\">");
-	html_tr(h, "Risk analyses");
-	HTML_LIT(h, "</a></p><h1>");
+	page_crumb(h, "/risk-analyses", N_("Risk analyses"));
+	HTML_LIT(h, "<h1>");
 	html_text(h, an->title);
 	HTML_LIT(h, "</h1>");
 	page_flash(h, r);
@@ -1901,11 +1900,8 @@ static int threat_form(struct req *r, const void *ctx, const struct err *e)
 	struct html *h = page_begin(r, tr(r->lang, t ? N_("Edit threat") : N_("New threat")));
 
 	risk_subnav(h, NULL);
-	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/risk-threats\">");
-	html_tr(h, "Threat catalogue");
-	HTML_LIT(h, "</a></p><h1>");
-	html_tr(h, t ? N_("Edit threat") : N_("New threat"));
-	HTML_LIT(h, "</h1>");
+	page_crumb(h, "/risk-threats", N_("Threat catalogue"));
+	page_h1(h, t ? N_("Edit threat") : N_("New threat"));
 	form_errors(h, r, e);
 	if (cur) {
 		page_theirs_open(h);

@@ -261,9 +261,8 @@ int page_training_course(struct req *r)
 		return rc;
 	h = page_begin(r, c.title);
 	subnav(h, r);
-	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/training/courses\">");
-	html_tr(h, "Courses");
-	HTML_LIT(h, "</a></p><h1>");
+	page_crumb(h, "/training/courses", N_("Courses"));
+	HTML_LIT(h, "<h1>");
 	html_text(h, c.title);
 	HTML_LIT(h, "</h1>");
 	page_flash(h, r);

@@ -203,9 +203,8 @@ int page_training_group(struct req *r)
 	self = arena_printf(r->arena, "/training/groups/%" PRId64, g.id);
 	h = page_begin(r, g.name);
 	page_training_subnav(h, r);
-	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/training/groups\">");
-	html_tr(h, "Target groups");
-	HTML_LIT(h, "</a></p><h1>");
+	page_crumb(h, "/training/groups", N_("Target groups"));
+	HTML_LIT(h, "<h1>");
 	html_text(h, g.name);
 	HTML_LIT(h, "</h1>");
 	page_flash(h, r);

@@ -280,11 +280,8 @@ int page_wheel_occurrences(struct req *r)
 		return rc;
 	plan_today(today);
 	h = page_begin(r, tr(r->lang, "Occurrences of the annual wheel"));
-	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/wheel\">");
-	html_tr(h, "Annual wheel");
-	HTML_LIT(h, "</a></p><h1>");
-	html_tr(h, "Occurrences of the annual wheel");
-	HTML_LIT(h, "</h1>");
+	page_crumb(h, "/wheel", N_("Annual wheel"));
+	page_h1(h, N_("Occurrences of the annual wheel"));
 	filters_search_open(h, "/wheel/occurrences");
 	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
 		    req_query(r, "unit_id"), false, NULL);
@@ -365,9 +362,8 @@ static int item_page(struct req *r, const struct wheel_item *w, const struct err
 		return rc;
 	plan_today(today);
 	h = page_begin(r, w->title);
-	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/wheel\">");
-	html_tr(h, "Annual wheel");
-	HTML_LIT(h, "</a></p><h1>");
+	page_crumb(h, "/wheel", N_("Annual wheel"));
+	HTML_LIT(h, "<h1>");
 	html_text(h, w->title);
 	HTML_LIT(h, "</h1>");
 	page_flash(h, r);

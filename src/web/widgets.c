@@ -715,6 +715,15 @@ void export_buttons(struct html *h, struct req *r, const char *path, const char 
 
 /* --- a page's parts ------------------------------------------------------------------- */
 
+void page_crumb(struct html *h, const char *href, const char *msgid)
+{
+	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"");
+	html_attr(h, href);
+	HTML_LIT(h, "\">");
+	html_tr(h, msgid);
+	HTML_LIT(h, "</a></p>");
+}
+
 void page_h1(struct html *h, const char *msgid)
 {
 	HTML_LIT(h, "<h1>");

@@ -81,6 +81,9 @@ int page_export_format(struct req *r, int *out);
 
 /* --- a page's parts --- */
 
+/** The way back to the list at @href: "<p class="crumbs"><a href=…>@msgid</a></p>", translated. */
+void page_crumb(struct html *h, const char *href, const char *msgid);
+
 /** "<h1>@msgid</h1>", translated. */
 void page_h1(struct html *h, const char *msgid);
 

@@ -175,6 +175,16 @@ static void library_crumbs(struct html *h, const struct requirement *q)
 	HTML_LIT(h, "</p>");
 }
 
+/* "<h1>B.1 Title</h1>": the requirement's code and title. */
+static void requirement_h1(struct html *h, const struct requirement *q)
+{
+	HTML_LIT(h, "<h1>");
+	html_text(h, q->code);
+	HTML_LIT(h, " ");
+	html_text(h, q->title);
+	HTML_LIT(h, "</h1>");
+}
+
 static bool form_flag(struct req *r, const char *name)
 {
 	const char *s = req_form(r, name);
@@ -347,11 +357,7 @@ int page_requirement(struct req *r)
 		return rc;
 	h = page_begin(r, q.title);
 	library_crumbs(h, NULL);
-	HTML_LIT(h, "<h1>");
-	html_text(h, q.code);
-	HTML_LIT(h, " ");
-	html_text(h, q.title);
-	HTML_LIT(h, "</h1>");
+	requirement_h1(h, &q);
 	page_flash(h, r);
 	long_text(h, q.text);
 	requirement_details(h, &q);
@@ -392,6 +398,31 @@ static void level_select(struct html *h, struct req *r, const char *name, const 
 	form_select(h, r, name, label, level_values, labels, REQ_LEVEL_MAX + 2, sel, false, e);
 }
 
+/* A fieldset's start: its @legend and a @hint below it (message ids). */
+static void fieldset_open(struct html *h, const char *legend, const char *hint)
+{
+	HTML_LIT(h, "<fieldset><legend>");
+	html_tr(h, legend);
+	HTML_LIT(h, "</legend><p class=\"hint\">");
+	html_tr(h, hint);
+	HTML_LIT(h, "</p>");
+}
+
+/*
+ * A fieldset of checkboxes named @prefix<name>, one for each of the @n
+ * @names (labelled @labels), ticked when the comma-separated @list names
+ * it: the boxes ticked() reads back.
+ */
+static void ticks_fieldset(struct html *h, struct req *r, const char *legend, const char *hint, const char *prefix,
+			   const char *const *names, const char *const *labels, size_t n, const char *list)
+{
+	fieldset_open(h, legend, hint);
+	for (size_t k = 0; k < n; k++)
+		form_checkbox(h, r, arena_printf(r->arena, "%s%s", prefix, names[k]), labels[k],
+			      req_lists(list, names[k]));
+	HTML_LIT(h, "</fieldset>");
+}
+
 static void requirement_form(struct html *h, struct req *r, const char *action, const struct requirement_input *in,
 			     int64_t version, bool creating, const struct err *e)
 {
@@ -409,32 +440,20 @@ static void requirement_form(struct html *h, struct req *r, const char *action, 
 		    in->obligation && *in->obligation ? in->obligation : "must", true, e);
 	form_select(h, r, "party", "Met by", req_parties, req_party_labels, REQ_PARTY_COUNT,
 		    in->party && *in->party ? in->party : "organisation", true, e);
-	HTML_LIT(h, "<fieldset><legend>");
-	html_tr(h, "Applies when any of these levels is reached");
-	HTML_LIT(h, "</legend><p class=\"hint\">");
-	html_tr(h, "Leave every aspect without a minimum for a requirement that applies to every classified asset.");
-	HTML_LIT(h, "</p>");
+	fieldset_open(
+		h, N_("Applies when any of these levels is reached"),
+		N_("Leave every aspect without a minimum for a requirement that applies to every classified asset."));
 	level_select(h, r, "min_c", N_("Confidentiality from level"), in->min_c, e);
 	level_select(h, r, "min_i", N_("Integrity from level"), in->min_i, e);
 	level_select(h, r, "min_a", N_("Availability from level"), in->min_a, e);
 	level_select(h, r, "min_t", N_("Traceability from level"), in->min_t, e);
-	HTML_LIT(h, "</fieldset><fieldset><legend>");
-	html_tr(h, "And only for assets that");
-	HTML_LIT(h, "</legend><p class=\"hint\">");
-	html_tr(h, "Every attribute ticked must hold; with none ticked the levels alone decide.");
-	HTML_LIT(h, "</p>");
-	for (size_t k = 0; k < REQ_CONDITION_COUNT; k++)
-		form_checkbox(h, r, arena_printf(r->arena, "if_%s", req_conditions[k]), req_condition_labels[k],
-			      req_lists(in->conditions, req_conditions[k]));
-	HTML_LIT(h, "</fieldset><fieldset><legend>");
-	html_tr(h, "Only for these kinds of asset");
-	HTML_LIT(h, "</legend><p class=\"hint\">");
-	html_tr(h, "With none ticked the requirement applies to every kind.");
-	HTML_LIT(h, "</p>");
-	for (size_t k = 0; k < ASSET_KIND_COUNT; k++)
-		form_checkbox(h, r, arena_printf(r->arena, "kind_%s", asset_kinds[k]), asset_kind_labels[k],
-			      req_lists(in->kinds, asset_kinds[k]));
 	HTML_LIT(h, "</fieldset>");
+	ticks_fieldset(h, r, N_("And only for assets that"),
+		       N_("Every attribute ticked must hold; with none ticked the levels alone decide."), "if_",
+		       req_conditions, req_condition_labels, REQ_CONDITION_COUNT, in->conditions);
+	ticks_fieldset(h, r, N_("Only for these kinds of asset"),
+		       N_("With none ticked the requirement applies to every kind."), "kind_", asset_kinds,
+		       asset_kind_labels, ASSET_KIND_COUNT, in->kinds);
 	form_checkbox(h, r, "active", "Active (part of the library)", in->active);
 	form_submit(h, creating ? N_("Create") : N_("Save"), false);
 	form_close(h);
@@ -537,17 +556,23 @@ static int edit_form(struct req *r, const void *ctx, const struct err *e)
 	return 0;
 }
 
+/* The database and the requirement the path names, as stored, for its edit form and its changes. */
+static int edited_requirement(struct req *r, struct db **db, struct requirement *q)
+{
+	if (!(*db = req_db(r)))
+		return r->err.code;
+	return requirement_get(*db, r->arena, req_arg_id(r, 0), q, &r->err);
+}
+
 int page_requirement_edit(struct req *r)
 {
 	struct requirement q;
 	struct requirement_input in;
 	struct form_view v = { &q, &in, 0, NULL };
-	struct db *db = req_db(r);
+	struct db *db;
 	int rc;
 
-	if (!db)
-		return r->err.code;
-	if ((rc = requirement_get(db, r->arena, req_arg_id(r, 0), &q, &r->err)))
+	if ((rc = edited_requirement(r, &db, &q)))
 		return rc;
 	in = requirement_input_of(&q);
 	v.version = q.version;
@@ -569,12 +594,10 @@ int page_requirement_update(struct req *r)
 	struct requirement q, cur = { 0 };
 	struct form_view v = { &q, &in, form_int(r, "version", -1), NULL };
 	struct err e = { 0 };
-	struct db *db = req_db(r);
+	struct db *db;
 	int rc;
 
-	if (!db)
-		return r->err.code;
-	if ((rc = requirement_get(db, r->arena, req_arg_id(r, 0), &q, &r->err)))
+	if ((rc = edited_requirement(r, &db, &q)))
 		return rc;
 	rc = requirement_update(db, r->arena, r->auth, &q, v.version, &in, &cur, &e);
 	show_theirs(&v, rc, &cur);
@@ -589,12 +612,10 @@ int page_requirement_deactivate(struct req *r)
 	struct form_view v = { &q, &in, 0, NULL };
 	struct err e = { 0 };
 	bool active = form_flag(r, "active");
-	struct db *db = req_db(r);
+	struct db *db;
 	int rc;
 
-	if (!db)
-		return r->err.code;
-	if ((rc = requirement_get(db, r->arena, req_arg_id(r, 0), &q, &r->err)))
+	if ((rc = edited_requirement(r, &db, &q)))
 		return rc;
 	rc = requirement_set_active(db, r->arena, r->auth, &q, form_int(r, "version", -1), active, &cur, &e);
 	/* A stale version shows the edit form with the stored requirement. */
@@ -643,25 +664,26 @@ int page_requirements_import_form(struct req *r)
 	return 0;
 }
 
+/* "<li>@msgid: @n</li>" of a list of counts. */
+static void count_item(struct html *h, const char *msgid, size_t n)
+{
+	HTML_LIT(h, "<li>");
+	html_tr(h, msgid);
+	HTML_LIT(h, ": ");
+	html_int(h, (int64_t)n);
+	HTML_LIT(h, "</li>");
+}
+
 static void import_counts(struct html *h, const struct reqimport_result *res)
 {
-	HTML_LIT(h, "<ul><li>");
-	html_tr(h, "Rows");
-	HTML_LIT(h, ": ");
-	html_int(h, (int64_t)res->n_rows);
-	HTML_LIT(h, "</li><li>");
-	html_tr(h, "New requirements");
-	HTML_LIT(h, ": ");
-	html_int(h, (int64_t)res->n_new);
-	HTML_LIT(h, "</li><li>");
-	html_tr(h, "Changed requirements");
-	HTML_LIT(h, ": ");
-	html_int(h, (int64_t)res->n_changed);
-	HTML_LIT(h, "</li><li>");
-	html_tr(h, "Unchanged");
-	HTML_LIT(h, ": ");
-	html_int(h, (int64_t)res->n_same);
-	HTML_LIT(h, "</li></ul>");
+	const char *const labels[] = { N_("Rows"), N_("New requirements"), N_("Changed requirements"),
+				       N_("Unchanged") };
+	const size_t counts[] = { res->n_rows, res->n_new, res->n_changed, res->n_same };
+
+	HTML_LIT(h, "<ul>");
+	for (size_t k = 0; k < sizeof(counts) / sizeof(counts[0]); k++)
+		count_item(h, labels[k], counts[k]);
+	HTML_LIT(h, "</ul>");
 }
 
 int page_requirements_import(struct req *r)
@@ -791,6 +813,30 @@ static void separate_analysis_note(struct html *h, const struct asset *as)
 	HTML_LIT(h, "</p></div>");
 }
 
+/* A link to the page @sub ("/requirements") of the asset @as, labelled @msgid; a button when @button. */
+static void asset_link(struct html *h, const struct asset *as, const char *sub, const char *msgid, bool button)
+{
+	if (button)
+		HTML_LIT(h, "<a class=\"button\" href=\"/assets/");
+	else
+		HTML_LIT(h, "<a href=\"/assets/");
+	html_int(h, as->id);
+	html_attr(h, sub);
+	HTML_LIT(h, "\">");
+	html_tr(h, msgid);
+	HTML_LIT(h, "</a>");
+}
+
+/* "<h1>@msgid: name</h1>" of a page about the asset @as. */
+static void asset_h1(struct html *h, const struct asset *as, const char *msgid)
+{
+	HTML_LIT(h, "<h1>");
+	html_tr(h, msgid);
+	HTML_LIT(h, ": ");
+	html_text(h, as->name);
+	HTML_LIT(h, "</h1>");
+}
+
 static void asset_crumbs(struct html *h, const struct asset *as, bool to_list)
 {
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/assets\">");
@@ -798,11 +844,8 @@ static void asset_crumbs(struct html *h, const struct asset *as, bool to_list)
 	HTML_LIT(h, "</a> › ");
 	link_record(h, "asset", as->id, as->name);
 	if (to_list) {
-		HTML_LIT(h, " › <a href=\"/assets/");
-		html_int(h, as->id);
-		HTML_LIT(h, "/requirements\">");
-		html_tr(h, "Requirements");
-		HTML_LIT(h, "</a>");
+		HTML_LIT(h, " › ");
+		asset_link(h, as, "/requirements", N_("Requirements"), false);
 	}
 	HTML_LIT(h, "</p>");
 }
@@ -811,11 +854,30 @@ static void not_classified(struct html *h, const struct asset *as)
 {
 	HTML_LIT(h, "<p class=\"notice\">");
 	html_tr(h, "The asset must be classified before its requirements can be listed.");
-	HTML_LIT(h, " <a href=\"/assets/");
+	HTML_LIT(h, " ");
+	asset_link(h, as, "/classification", N_("Classify the asset"), false);
+	HTML_LIT(h, "</p>");
+}
+
+/* A link labelled @text to the page of the requirement @q of the asset @as, with its assessment. */
+static void assessment_link(struct html *h, const struct asset *as, const struct requirement *q, const char *text)
+{
+	HTML_LIT(h, "<a href=\"/assets/");
 	html_int(h, as->id);
-	HTML_LIT(h, "/classification\">");
-	html_tr(h, "Classify the asset");
-	HTML_LIT(h, "</a></p>");
+	HTML_LIT(h, "/requirements/");
+	html_int(h, q->id);
+	HTML_LIT(h, "\">");
+	html_text(h, text);
+	HTML_LIT(h, "</a>");
+}
+
+/* The activity made from the assessment @ar, with its status: "Activity (Planned)". */
+static void assessment_activity(struct html *h, const struct asset_requirement *ar)
+{
+	link_record(h, "activity", ar->action_id, ar->action_title);
+	HTML_LIT(h, " (");
+	html_tr(h, activity_status_label(ar->action_status));
+	HTML_LIT(h, ")");
 }
 
 static void status_summary(struct html *h, const struct asset_requirement *ar, size_t n)
@@ -828,11 +890,7 @@ static void status_summary(struct html *h, const struct asset_requirement *ar, s
 	HTML_LIT(h, "<ul class=\"summary\">");
 	for (int k = 1; k <= REQ_STATUS_COUNT; k++) {
 		int s = k % REQ_STATUS_COUNT; /* "not assessed" last */
-		HTML_LIT(h, "<li>");
-		html_tr(h, req_status_labels[s]);
-		HTML_LIT(h, ": ");
-		html_int(h, (int64_t)count[s]);
-		HTML_LIT(h, "</li>");
+		count_item(h, req_status_labels[s], count[s]);
 	}
 	HTML_LIT(h, "</ul>");
 }
@@ -862,11 +920,7 @@ int page_asset_requirements(struct req *r)
 		return rc;
 	h = page_begin(r, arena_printf(r->arena, "%s – %s", tr(r->lang, "Requirements"), as->name));
 	asset_crumbs(h, as, false);
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Requirements");
-	HTML_LIT(h, ": ");
-	html_text(h, as->name);
-	HTML_LIT(h, "</h1>");
+	asset_h1(h, as, N_("Requirements"));
 	page_flash(h, r);
 	if (!as->classification_id) {
 		not_classified(h, as);
@@ -875,15 +929,11 @@ int page_asset_requirements(struct req *r)
 	}
 	levels_table(h, as);
 	separate_analysis_note(h, as);
-	HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/assets/");
-	html_int(h, as->id);
-	HTML_LIT(h, "/requirements/appendix\">");
-	html_tr(h, "Procurement appendix");
-	HTML_LIT(h, "</a> <a class=\"button\" href=\"/assets/");
-	html_int(h, as->id);
-	HTML_LIT(h, "/requirements/appendix.xlsx\">");
-	html_tr(h, "Procurement appendix (XLSX)");
-	HTML_LIT(h, "</a></p>");
+	HTML_LIT(h, "<p class=\"actions\">");
+	asset_link(h, as, "/requirements/appendix", N_("Procurement appendix"), true);
+	HTML_LIT(h, " ");
+	asset_link(h, as, "/requirements/appendix.xlsx", N_("Procurement appendix (XLSX)"), true);
+	HTML_LIT(h, "</p>");
 	if (n == 0) {
 		para_tr(h, N_("No requirement in the library applies to this classification."));
 		page_end(r, h);
@@ -891,15 +941,11 @@ int page_asset_requirements(struct req *r)
 	}
 	status_summary(h, ar, n);
 	if (asset_can_edit(r->auth, as)) {
-		HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/assets/");
-		html_int(h, as->id);
-		HTML_LIT(h, "/requirements/assess\">");
-		html_tr(h, "Assess the requirements on one page");
-		HTML_LIT(h, "</a> <a href=\"/assets/");
-		html_int(h, as->id);
-		HTML_LIT(h, "/requirements/assess?status=none\">");
-		html_tr(h, "Only those not assessed");
-		HTML_LIT(h, "</a></p>");
+		HTML_LIT(h, "<p class=\"actions\">");
+		asset_link(h, as, "/requirements/assess", N_("Assess the requirements on one page"), true);
+		HTML_LIT(h, " ");
+		asset_link(h, as, "/requirements/assess?status=none", N_("Only those not assessed"), false);
+		HTML_LIT(h, "</p>");
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct requirement *q = &ar[i].req;
@@ -908,13 +954,9 @@ int page_asset_requirements(struct req *r)
 		html_int(h, q->id);
 		HTML_LIT(h, "\"><th scope=\"row\">");
 		html_text(h, q->code);
-		HTML_LIT(h, "</th><td><a href=\"/assets/");
-		html_int(h, as->id);
-		HTML_LIT(h, "/requirements/");
-		html_int(h, q->id);
-		HTML_LIT(h, "\">");
-		html_text(h, q->title);
-		HTML_LIT(h, "</a></td><td class=\"status-");
+		HTML_LIT(h, "</th><td>");
+		assessment_link(h, as, q, q->title);
+		HTML_LIT(h, "</td><td class=\"status-");
 		html_attr(h, *ar[i].status ? ar[i].status : "none");
 		HTML_LIT(h, "\">");
 		html_tr(h, req_status_label(ar[i].status));
@@ -931,12 +973,8 @@ int page_asset_requirements(struct req *r)
 			HTML_LIT(h, "</span></a>");
 		}
 		HTML_LIT(h, "</td><td>");
-		if (ar[i].action_id) {
-			link_record(h, "activity", ar[i].action_id, ar[i].action_title);
-			HTML_LIT(h, " (");
-			html_tr(h, activity_status_label(ar[i].action_status));
-			HTML_LIT(h, ")");
-		}
+		if (ar[i].action_id)
+			assessment_activity(h, &ar[i]);
 		HTML_LIT(h, "</td></tr>");
 	}
 	HTML_LIT(h, "</tbody></table></section>");
@@ -974,22 +1012,37 @@ struct assess_problem {
 	const struct asset_requirement *cur; /* its assessment as stored now, after a conflict */
 };
 
+/* The label of row @q's control @kind ('s', 'c'), seen by screen readers only: @msgid and the requirement's code. */
+static void row_label(struct html *h, char kind, const struct requirement *q, const char *msgid)
+{
+	HTML_LIT(h, "<label class=\"sr-only\" for=\"");
+	html_attrf(h, "f-%c_%" PRId64, kind, q->id);
+	HTML_LIT(h, "\">");
+	html_tr(h, msgid);
+	HTML_LIT(h, " ");
+	html_text(h, q->code);
+	HTML_LIT(h, "</label>");
+}
+
+/* The id and name of row @q's control @kind, in the start tag the caller opened: ' id="f-s_12" name="s_12"'. */
+static void row_control(struct html *h, char kind, const struct requirement *q)
+{
+	HTML_LIT(h, " id=\"");
+	html_attrf(h, "f-%c_%" PRId64, kind, q->id);
+	HTML_LIT(h, "\" name=\"");
+	html_attrf(h, "%c_%" PRId64, kind, q->id);
+	HTML_LIT(h, "\"");
+}
+
 static void assess_status_select(struct html *h, struct req *r, const struct requirement *q, const char *value,
 				 bool invalid)
 {
-	HTML_LIT(h, "<label class=\"sr-only\" for=\"f-s_");
-	html_int(h, q->id);
-	HTML_LIT(h, "\">");
-	html_tr(h, "Fulfilment");
-	HTML_LIT(h, " ");
-	html_text(h, q->code);
-	HTML_LIT(h, "</label><select id=\"f-s_");
-	html_int(h, q->id);
-	HTML_LIT(h, "\" name=\"s_");
-	html_int(h, q->id);
+	row_label(h, 's', q, N_("Fulfilment"));
+	HTML_LIT(h, "<select");
+	row_control(h, 's', q);
 	if (invalid)
-		HTML_LIT(h, "\" aria-invalid=\"true");
-	HTML_LIT(h, "\">");
+		HTML_LIT(h, " aria-invalid=\"true\"");
+	HTML_LIT(h, ">");
 	for (int k = 0; k < REQ_STATUS_COUNT; k++) {
 		HTML_LIT(h, "<option value=\"");
 		html_attr(h, req_statuses[k]);
@@ -1006,13 +1059,11 @@ static void assess_status_select(struct html *h, struct req *r, const struct req
 /* "Make an activity of it": ticked with a row assessed as not or partly fulfilled, saved with the assessments. */
 static void assess_action_box(struct html *h, struct req *r, const struct requirement *q, bool checked)
 {
-	HTML_LIT(h, "<span class=\"check\"><input type=\"checkbox\" value=\"1\" id=\"f-a_");
-	html_int(h, q->id);
-	HTML_LIT(h, "\" name=\"a_");
-	html_int(h, q->id);
+	HTML_LIT(h, "<span class=\"check\"><input type=\"checkbox\" value=\"1\"");
+	row_control(h, 'a', q);
 	if (checked)
-		HTML_LIT(h, "\" checked=\"checked");
-	HTML_LIT(h, "\"> <label for=\"f-a_");
+		HTML_LIT(h, " checked=\"checked\"");
+	HTML_LIT(h, "> <label for=\"f-a_");
 	html_int(h, q->id);
 	HTML_LIT(h, "\">");
 	html_tr(h, "Make an activity of it");
@@ -1024,19 +1075,12 @@ static void assess_action_box(struct html *h, struct req *r, const struct requir
 
 static void assess_comment(struct html *h, const struct requirement *q, const char *value, bool invalid)
 {
-	HTML_LIT(h, "<label class=\"sr-only\" for=\"f-c_");
-	html_int(h, q->id);
-	HTML_LIT(h, "\">");
-	html_tr(h, "Comment");
-	HTML_LIT(h, " ");
-	html_text(h, q->code);
-	HTML_LIT(h, "</label><textarea rows=\"2\" id=\"f-c_");
-	html_int(h, q->id);
-	HTML_LIT(h, "\" name=\"c_");
-	html_int(h, q->id);
+	row_label(h, 'c', q, N_("Comment"));
+	HTML_LIT(h, "<textarea rows=\"2\"");
+	row_control(h, 'c', q);
 	if (invalid)
-		HTML_LIT(h, "\" aria-invalid=\"true");
-	HTML_LIT(h, "\">");
+		HTML_LIT(h, " aria-invalid=\"true\"");
+	HTML_LIT(h, ">");
 	html_text(h, value);
 	HTML_LIT(h, "</textarea>");
 }
@@ -1109,11 +1153,7 @@ static int assess_page(struct req *r, const struct asset *as, const struct asset
 		page_begin(r, arena_printf(r->arena, "%s – %s", tr(r->lang, "Assess the requirements"), as->name));
 
 	asset_crumbs(h, as, true);
-	HTML_LIT(h, "<h1>");
-	html_tr(h, "Assess the requirements");
-	HTML_LIT(h, ": ");
-	html_text(h, as->name);
-	HTML_LIT(h, "</h1>");
+	asset_h1(h, as, N_("Assess the requirements"));
 	assess_errors(h, r, ar, n, p);
 	if (!as->classification_id) {
 		not_classified(h, as);
@@ -1148,13 +1188,9 @@ static int assess_page(struct req *r, const struct asset *as, const struct asset
 		html_int(h, q->id);
 		if (bad)
 			HTML_LIT(h, "\" class=\"invalid");
-		HTML_LIT(h, "\"><th scope=\"row\"><a href=\"/assets/");
-		html_int(h, as->id);
-		HTML_LIT(h, "/requirements/");
-		html_int(h, q->id);
-		HTML_LIT(h, "\">");
-		html_text(h, q->code);
-		HTML_LIT(h, "</a> ");
+		HTML_LIT(h, "\"><th scope=\"row\">");
+		assessment_link(h, as, q, q->code);
+		HTML_LIT(h, " ");
 		html_text(h, q->title);
 		if (bad && p->cur) {
 			HTML_LIT(h, "<p class=\"theirs\">");
@@ -1374,11 +1410,7 @@ static int assessment_page(struct req *r, const struct asset *as, const struct a
 	struct html *h = page_begin(r, arena_printf(r->arena, "%s %s – %s", q->code, q->title, as->name));
 
 	asset_crumbs(h, as, true);
-	HTML_LIT(h, "<h1>");
-	html_text(h, q->code);
-	HTML_LIT(h, " ");
-	html_text(h, q->title);
-	HTML_LIT(h, "</h1>");
+	requirement_h1(h, q);
 	page_flash(h, r);
 	form_errors(h, r, e);
 	long_text(h, q->text);
@@ -1422,10 +1454,8 @@ static int assessment_page(struct req *r, const struct asset *as, const struct a
 	HTML_LIT(h, "</h2>");
 	if (ar->action_id) {
 		HTML_LIT(h, "<p>");
-		link_record(h, "activity", ar->action_id, ar->action_title);
-		HTML_LIT(h, " (");
-		html_tr(h, activity_status_label(ar->action_status));
-		HTML_LIT(h, ")</p>");
+		assessment_activity(h, ar);
+		HTML_LIT(h, "</p>");
 	} else if (!strcmp(ar->status, "not_fulfilled") || !strcmp(ar->status, "partial")) {
 		if (may_edit && applies) {
 			para_tr(h,
@@ -1589,7 +1619,7 @@ int page_asset_requirements_appendix(struct req *r)
 	return 0;
 }
 
-/* The appendix as a file to download: Word, a standalone HTML file with its print styles, or Markdown. */
+/* The appendix as a file to download: Word, a standalone HTML file with its print styles, Markdown or a workbook. */
 static int appendix_file(struct req *r, const char *ext)
 {
 	const struct asset *as = scope_record(&r->scope, "asset");
@@ -1607,8 +1637,13 @@ static int appendix_file(struct req *r, const char *ext)
 			       N_("The asset must be classified before its requirements can be listed."));
 	if ((rc = req_appendix_check_case_ref(case_ref, &r->err)))
 		return rc;
-	d = req_appendix_doc(r->arena, r->lang, as, case_ref, ar, n);
-	if (!strcmp(ext, "docx")) {
+	/* The workbook is written from the rows; the other files from the document. */
+	d = strcmp(ext, "xlsx") ? req_appendix_doc(r->arena, r->lang, as, case_ref, ar, n) : NULL;
+	if (!d) {
+		if ((rc = req_appendix_xlsx(r->arena, r->lang, as, case_ref, ar, n, &data, &len, &r->err)))
+			return rc;
+		mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	} else if (!strcmp(ext, "docx")) {
 		if ((rc = doc_docx(r->arena, d, &data, &len, &r->err)))
 			return rc;
 		mime = DOC_MIME_DOCX;
@@ -1627,9 +1662,7 @@ static int appendix_file(struct req *r, const char *ext)
 		len = b.len;
 		mime = DOC_MIME_MD;
 	}
-	buf_add(&r->resp.body, data, len);
-	r->resp.content_type = mime;
-	resp_attachment(r, req_appendix_filename(r->arena, r->lang, as, ext));
+	resp_file(r, data, len, mime, req_appendix_filename(r->arena, r->lang, as, ext));
 	return 0;
 }
 
@@ -1650,23 +1683,5 @@ int page_asset_requirements_md(struct req *r)
 
 int page_asset_requirements_xlsx(struct req *r)
 {
-	const struct asset *as = scope_record(&r->scope, "asset");
-	const char *case_ref = req_query(r, "case_ref");
-	struct asset_requirement *ar;
-	size_t n, len;
-	const char *data;
-	int rc;
-
-	if ((rc = scope_requirements(r, as, &ar, &n)))
-		return rc;
-	if (!as->classification_id)
-		return err_set(&r->err, ERR_INVALID, "id",
-			       N_("The asset must be classified before its requirements can be listed."));
-	if ((rc = req_appendix_check_case_ref(case_ref, &r->err)) ||
-	    (rc = req_appendix_xlsx(r->arena, r->lang, as, case_ref, ar, n, &data, &len, &r->err)))
-		return rc;
-	r->resp.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-	resp_attachment(r, req_appendix_filename(r->arena, r->lang, as, "xlsx"));
-	buf_add(&r->resp.body, data, len);
-	return 0;
+	return appendix_file(r, "xlsx");
 }

@@ -97,10 +97,7 @@ int api_assets_export(struct req *r)
 {
 	const char *format = req_query(r, "format");
 	struct asset_filter f;
-	struct asset *items;
-	size_t n, len;
-	int64_t total;
-	const char *data;
+	struct asset_export x;
 	struct db *db;
 	int rc;
 
@@ -112,26 +109,14 @@ int api_assets_export(struct req *r)
 	if ((rc = asset_filter_parse(&f, req_query_get, r, &r->err)))
 		return rc;
 	f.viewer_id = r->auth->user_id;
-	if ((rc = api_db(r, &db)))
+	if ((rc = api_db(r, &db)) || (rc = asset_export_open(&x, db, r->arena, &f, format, r->lang, &r->err)))
 		return rc;
-	if (strcmp(format, "xlsx")) { /* the whole register, streamed a page at a time */
-		struct asset_export_stream *s = arena_alloc(r->arena, sizeof(*s));
-		bool csv = !strcmp(format, "csv");
-
-		if ((rc = asset_export_begin(s, db, r->arena, &f, csv ? ASSET_EXPORT_CSV : ASSET_EXPORT_JSON, r->lang,
-					     &r->err)))
-			return rc;
-		resp_stream(r, asset_export_next, s);
-		r->resp.content_type = csv ? "text/csv; charset=utf-8" : "application/json";
-		resp_header(
-			r, "Content-Disposition",
-			arena_printf(r->arena, "attachment; filename=\"%s\"", asset_export_filename(r->arena, format)));
+	if (!x.stream) {
+		resp_file(r, x.data, x.len, x.mime, x.filename);
 		return 0;
 	}
-	if ((rc = asset_export_list(db, r->arena, &f, &items, &n, &total, &r->err)) ||
-	    (rc = asset_export_xlsx(r->arena, items, n, r->lang, &data, &len, &r->err)))
-		return rc;
-	resp_file(r, data, len, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-		  asset_export_filename(r->arena, format));
+	resp_stream(r, asset_export_next, x.stream);
+	r->resp.content_type = x.mime;
+	resp_header(r, "Content-Disposition", arena_printf(r->arena, "attachment; filename=\"%s\"", x.filename));
 	return 0;
 }

@@ -1090,3 +1090,25 @@ const char *asset_export_filename(struct arena *a, const char *ext)
 	time_now_iso(now);
 	return arena_printf(a, "informationstillgangar-%.10s.%s", now, ext);
 }
+
+int asset_export_open(struct asset_export *x, struct db *db, struct arena *a, const struct asset_filter *f,
+		      const char *ext, enum lang lang, struct err *e)
+{
+	struct asset *items;
+	size_t n;
+	int64_t total;
+	int rc;
+
+	memset(x, 0, sizeof(*x));
+	x->filename = asset_export_filename(a, ext);
+	if (strcmp(ext, "xlsx")) { /* the whole register, streamed a page at a time */
+		bool csv = !strcmp(ext, "csv");
+		x->stream = arena_alloc(a, sizeof(*x->stream));
+		x->mime = csv ? "text/csv; charset=utf-8" : "application/json";
+		return asset_export_begin(x->stream, db, a, f, csv ? ASSET_EXPORT_CSV : ASSET_EXPORT_JSON, lang, e);
+	}
+	x->mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	if ((rc = asset_export_list(db, a, f, &items, &n, &total, e)))
+		return rc;
+	return asset_export_xlsx(a, items, n, lang, &x->data, &x->len, e);
+}

@@ -173,4 +173,24 @@ int asset_export_xlsx(struct arena *a, const struct asset *items, size_t n, enum
 /** "informationstillgangar-YYYY-MM-DD.@ext" for today. Result lives in @a. */
 const char *asset_export_filename(struct arena *a, const char *ext);
 
+/* The asset list exported as a handler sends it. Set up with asset_export_open(). */
+struct asset_export {
+	struct asset_export_stream *stream; /* CSV and JSON: the stream asset_export_next() goes on with; else NULL */
+	const char *data;                   /* XLSX: the workbook, @len bytes; else NULL */
+	size_t len;
+	const char *mime;     /* the file's media type */
+	const char *filename; /* asset_export_filename() for its extension */
+};
+
+/**
+ * Set up the export of every asset @f matches (as asset_export_begin() and
+ * asset_export_list() read it) as @ext, "csv", "json" or "xlsx", with
+ * labels in @lang: CSV and JSON as a stream begun with
+ * asset_export_begin(), XLSX as a workbook built whole. Results live in @a;
+ * @f's strings must live as long as the stream. Errors as those functions
+ * and asset_export_xlsx() return them.
+ */
+int asset_export_open(struct asset_export *x, struct db *db, struct arena *a, const struct asset_filter *f,
+		      const char *ext, enum lang lang, struct err *e);
+
 #endif

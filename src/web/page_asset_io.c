@@ -222,15 +222,11 @@ int page_asset_import_template(struct req *r)
 	return 0;
 }
 
-enum format { FMT_XLSX, FMT_CSV, FMT_JSON };
-
-static int export(struct req *r, enum format fmt)
+/* The filtered asset list as the file @ext ("xlsx", "csv" or "json"). */
+static int export(struct req *r, const char *ext)
 {
 	struct asset_filter f;
-	struct asset *items;
-	size_t n, len;
-	int64_t total;
-	const char *data;
+	struct asset_export x;
 	struct db *db;
 	int rc;
 
@@ -240,37 +236,25 @@ static int export(struct req *r, enum format fmt)
 	f.viewer_id = r->auth->user_id;
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if (fmt != FMT_XLSX) { /* the whole register, streamed a page at a time */
-		struct asset_export_stream *s = arena_alloc(r->arena, sizeof(*s));
-
-		if ((rc = asset_export_begin(s, db, r->arena, &f, fmt == FMT_CSV ? ASSET_EXPORT_CSV : ASSET_EXPORT_JSON,
-					     r->lang, &r->err)))
-			return rc;
-		resp_stream(r, asset_export_next, s);
-		r->resp.content_type = fmt == FMT_CSV ? "text/csv; charset=utf-8" : "application/json";
-		resp_attachment(r, asset_export_filename(r->arena, fmt == FMT_CSV ? "csv" : "json"));
-		return 0;
-	}
-	if ((rc = asset_export_list(db, r->arena, &f, &items, &n, &total, &r->err)) ||
-	    (rc = asset_export_xlsx(r->arena, items, n, r->lang, &data, &len, &r->err)))
+	if ((rc = asset_export_open(&x, db, r->arena, &f, ext, r->lang, &r->err)))
 		return rc;
-	buf_add(&r->resp.body, data, len);
-	r->resp.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-	resp_attachment(r, asset_export_filename(r->arena, "xlsx"));
+	if (x.stream)
+		resp_stream(r, asset_export_next, x.stream);
+	resp_file(r, x.data, x.len, x.mime, x.filename);
 	return 0;
 }
 
 int page_asset_export_xlsx(struct req *r)
 {
-	return export(r, FMT_XLSX);
+	return export(r, "xlsx");
 }
 
 int page_asset_export_csv(struct req *r)
 {
-	return export(r, FMT_CSV);
+	return export(r, "csv");
 }
 
 int page_asset_export_json(struct req *r)
 {
-	return export(r, FMT_JSON);
+	return export(r, "json");
 }

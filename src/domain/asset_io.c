@@ -925,23 +925,11 @@ static const int export_order[N_EXPORT] = {
 	COL_COUNT + X_UPDATED,
 };
 
-void asset_export_csv(struct buf *b, const struct asset *items, size_t n, enum lang lang)
+static void export_csv_header(struct csv_writer *w, enum lang lang)
 {
-	const char *cells[N_EXPORT];
-	struct export_words words;
-	struct csv_writer w;
-
-	export_words_of(lang, &words);
-	csv_writer_init(&w, b, ';', true);
 	for (int i = 0; i < N_EXPORT; i++)
-		csv_writer_cell(&w, header_of(export_order[i], lang));
-	csv_writer_end_row(&w);
-	for (size_t r = 0; r < n; r++) {
-		export_row(b->arena, &items[r], &words, cells);
-		for (int i = 0; i < N_EXPORT; i++)
-			csv_writer_cell(&w, cells[export_order[i]]);
-		csv_writer_end_row(&w);
-	}
+		csv_writer_cell(w, header_of(export_order[i], lang));
+	csv_writer_end_row(w);
 }
 
 static void export_csv_row(struct csv_writer *w, struct arena *a, const struct asset *as,
@@ -953,6 +941,18 @@ static void export_csv_row(struct csv_writer *w, struct arena *a, const struct a
 	for (int i = 0; i < N_EXPORT; i++)
 		csv_writer_cell(w, cells[export_order[i]]);
 	csv_writer_end_row(w);
+}
+
+void asset_export_csv(struct buf *b, const struct asset *items, size_t n, enum lang lang)
+{
+	struct export_words words;
+	struct csv_writer w;
+
+	export_words_of(lang, &words);
+	csv_writer_init(&w, b, ';', true);
+	export_csv_header(&w, lang);
+	for (size_t r = 0; r < n; r++)
+		export_csv_row(&w, b->arena, &items[r], &words);
 }
 
 int asset_export_next(void *stream, struct db *db, struct arena *a, struct buf *out, struct err *e)
@@ -967,9 +967,7 @@ int asset_export_next(void *stream, struct db *db, struct arena *a, struct buf *
 		s->begun = true;
 		if (s->format == ASSET_EXPORT_CSV) {
 			csv_writer_init(&s->csv, out, ';', true);
-			for (int i = 0; i < N_EXPORT; i++)
-				csv_writer_cell(&s->csv, header_of(export_order[i], s->lang));
-			csv_writer_end_row(&s->csv);
+			export_csv_header(&s->csv, s->lang);
 		} else {
 			json_init(&s->json, out);
 			json_obj_open(&s->json);

@@ -85,6 +85,8 @@ struct db_arg {
 #define DB_NULL    ((struct db_arg){ DBA_NULL, 0, NULL })
 /** Integer argument that binds SQL NULL when @x is 0 (optional foreign keys). */
 #define DB_ID(x) ((x) ? DB_INT(x) : DB_NULL)
+/** Integer argument that binds SQL NULL when @x is negative (a level or minimum not set, -1); see rows_level(). */
+#define DB_LEVEL(x) ((x) >= 0 ? DB_INT(x) : DB_NULL)
 /** Expand to "array, count" for db_run(). */
 #define DB_ARGS(...) \
 	(const struct db_arg[]){ __VA_ARGS__ }, (sizeof((const struct db_arg[]){ __VA_ARGS__ }) / sizeof(struct db_arg))
@@ -319,6 +321,9 @@ static inline const char *rows_text(const struct db_rows *r, size_t row, size_t 
 
 /** Cell as int64; 0 for NULL. */
 int64_t rows_int(const struct db_rows *r, size_t row, size_t col);
+
+/** Cell as int64; -1 for NULL (a level or minimum not set, bound with DB_LEVEL()). */
+int64_t rows_level(const struct db_rows *r, size_t row, size_t col);
 
 /** Cell as bool: "1", "t", "true" are true. */
 bool rows_bool(const struct db_rows *r, size_t row, size_t col);

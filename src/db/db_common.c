@@ -310,6 +310,11 @@ void *rows_map(struct arena *a, const struct db_rows *r, size_t size,
 	return out;
 }
 
+int64_t rows_level(const struct db_rows *r, size_t row, size_t col)
+{
+	return rows_text(r, row, col) ? rows_int(r, row, col) : -1;
+}
+
 bool rows_bool(const struct db_rows *r, size_t row, size_t col)
 {
 	const char *s;

@@ -415,11 +415,6 @@ static DB_QUERY(Q_ASSET_LINK_INSERT,
 static DB_QUERY(Q_ASSET_LINK_DELETE, "DELETE FROM asset_links WHERE id = $1");
 static DB_QUERY(Q_ASSET_LINK_ALL_FROM, "SELECT to_id FROM asset_links WHERE from_id = $1");
 static DB_QUERY(Q_ASSET_LEVEL_NAMES, "SELECT level, name FROM class_levels WHERE org_id = $1 ORDER BY level");
-static int64_t level_or_none(const struct db_rows *r, size_t i, size_t col)
-{
-	return rows_text(r, i, col) ? rows_int(r, i, col) : -1;
-}
-
 static void asset_from_row(const struct db_rows *r, size_t i, void *out)
 {
 	struct asset *as = out;
@@ -444,10 +439,10 @@ static void asset_from_row(const struct db_rows *r, size_t i, void *out)
 	as->classification_id = rows_int(r, i, ASC_CLASS);
 	as->review_due = rows_text(r, i, ASC_REVIEW_DUE);
 	as->needs_review = rows_bool(r, i, ASC_NEEDS_REVIEW);
-	as->c_level = level_or_none(r, i, ASC_C);
-	as->i_level = level_or_none(r, i, ASC_I);
-	as->a_level = level_or_none(r, i, ASC_A);
-	as->t_level = level_or_none(r, i, ASC_T);
+	as->c_level = rows_level(r, i, ASC_C);
+	as->i_level = rows_level(r, i, ASC_I);
+	as->a_level = rows_level(r, i, ASC_A);
+	as->t_level = rows_level(r, i, ASC_T);
 	as->version = rows_int(r, i, ASC_VERSION);
 	as->created_at = rows_text(r, i, ASC_CREATED);
 	as->updated_at = rows_text(r, i, ASC_UPDATED);

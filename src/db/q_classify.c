@@ -156,17 +156,6 @@ static DB_QUERY(Q_CLS_HOLDERS, "SELECT " LINK_COLS " FROM asset_links l JOIN ass
 static DB_QUERY(Q_CLS_FLAG, "UPDATE assets SET needs_review = 1 WHERE id = $1");
 
 /* A level column: -1 for NULL. */
-static int64_t level_cell(const struct db_rows *r, size_t i, size_t col)
-{
-	return rows_text(r, i, col) ? rows_int(r, i, col) : -1;
-}
-
-/* A level argument: NULL for -1 (an aspect not in use). */
-static struct db_arg level_arg(int64_t v)
-{
-	return v < 0 ? DB_NULL : DB_INT(v);
-}
-
 /* The first column of the first row of @q run with @args (0 without rows). */
 static int run_int(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n,
 		   int64_t *out, struct err *e)
@@ -409,9 +398,9 @@ static void classification_from_row(const struct db_rows *r, size_t i, void *out
 	c->asset_id = rows_int(r, i, CLC_ASSET);
 	c->version_no = rows_int(r, i, CLC_VERSION_NO);
 	for (int k = 0; k < CLASS_N_ASPECTS; k++) {
-		c->level[k] = level_cell(r, i, CLC_LEVEL + (size_t)k);
-		c->computed[k] = level_cell(r, i, CLC_COMPUTED + (size_t)k);
-		c->inherited[k] = c->level[k] < 0 ? -1 : level_cell(r, i, CLC_INHERITED + (size_t)k);
+		c->level[k] = rows_level(r, i, CLC_LEVEL + (size_t)k);
+		c->computed[k] = rows_level(r, i, CLC_COMPUTED + (size_t)k);
+		c->inherited[k] = c->level[k] < 0 ? -1 : rows_level(r, i, CLC_INHERITED + (size_t)k);
 		c->motivation[k] = rows_text(r, i, CLC_MOTIVATION + (size_t)k);
 	}
 	c->inherited_from_json = rows_text(r, i, CLC_INHERITED_FROM);
@@ -477,11 +466,11 @@ int q_classification_insert(struct db *db, struct arena *a, int64_t asset_id, in
 			    struct err *e)
 {
 	return run_int(db, a, &Q_CLS_INSERT,
-		       DB_ARGS(DB_INT(asset_id), DB_INT(version_no), level_arg(c->level[0]), level_arg(c->level[1]),
-			       level_arg(c->level[2]), level_arg(c->level[3]), level_arg(c->computed[0]),
-			       level_arg(c->computed[1]), level_arg(c->computed[2]), level_arg(c->computed[3]),
+		       DB_ARGS(DB_INT(asset_id), DB_INT(version_no), DB_LEVEL(c->level[0]), DB_LEVEL(c->level[1]),
+			       DB_LEVEL(c->level[2]), DB_LEVEL(c->level[3]), DB_LEVEL(c->computed[0]),
+			       DB_LEVEL(c->computed[1]), DB_LEVEL(c->computed[2]), DB_LEVEL(c->computed[3]),
 			       DB_INT(c->inherited[0]), DB_INT(c->inherited[1]), DB_INT(c->inherited[2]),
-			       level_arg(c->inherited[3]), DB_TEXT(c->motivation[0]), DB_TEXT(c->motivation[1]),
+			       DB_LEVEL(c->inherited[3]), DB_TEXT(c->motivation[0]), DB_TEXT(c->motivation[1]),
 			       DB_TEXT(c->motivation[2]), DB_TEXT(c->motivation[3]), DB_TEXT(sources_json),
 			       DB_TEXT(answers_json), DB_ID(created_by), DB_TEXT(now), DB_ID(drafted_owner_id)),
 		       id_out, e);
@@ -534,7 +523,7 @@ static void source_from_row(const struct db_rows *r, size_t i, void *out)
 	s->classification_id = rows_int(r, i, CKC_CLASS);
 	s->version_no = rows_int(r, i, CKC_VERSION_NO);
 	for (int k = 0; k < CLASS_N_ASPECTS; k++)
-		s->level[k] = s->classification_id ? level_cell(r, i, CKC_LEVEL + (size_t)k) : -1;
+		s->level[k] = s->classification_id ? rows_level(r, i, CKC_LEVEL + (size_t)k) : -1;
 	s->signed_at = rows_text(r, i, CKC_SIGNED_AT);
 	s->needs_review = rows_bool(r, i, CKC_NEEDS_REVIEW);
 }

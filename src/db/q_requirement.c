@@ -117,11 +117,6 @@ static DB_QUERY(Q_AR_SET_ACTION,
 		"UPDATE asset_requirements SET action_id = $3, updated_by = $4, updated_at = $5, version = version + 1"
 		" WHERE asset_id = $1 AND requirement_id = $2 AND version = $6");
 
-static int64_t min_or_none(const struct db_rows *r, size_t i, size_t col)
-{
-	return rows_text(r, i, col) ? rows_int(r, i, col) : -1;
-}
-
 static void requirement_from_row(const struct db_rows *r, size_t i, void *out)
 {
 	struct requirement *q = out;
@@ -130,10 +125,10 @@ static void requirement_from_row(const struct db_rows *r, size_t i, void *out)
 	q->title = rows_text(r, i, RQC_TITLE);
 	q->text = rows_text(r, i, RQC_TEXT);
 	q->category = rows_text(r, i, RQC_CATEGORY);
-	q->min_c = min_or_none(r, i, RQC_MIN_C);
-	q->min_i = min_or_none(r, i, RQC_MIN_I);
-	q->min_a = min_or_none(r, i, RQC_MIN_A);
-	q->min_t = min_or_none(r, i, RQC_MIN_T);
+	q->min_c = rows_level(r, i, RQC_MIN_C);
+	q->min_i = rows_level(r, i, RQC_MIN_I);
+	q->min_a = rows_level(r, i, RQC_MIN_A);
+	q->min_t = rows_level(r, i, RQC_MIN_T);
 	q->nis2 = rows_text(r, i, RQC_NIS2);
 	q->gdpr = rows_text(r, i, RQC_GDPR);
 	q->obligation = rows_text(r, i, RQC_OBLIGATION);
@@ -146,17 +141,12 @@ static void requirement_from_row(const struct db_rows *r, size_t i, void *out)
 	q->updated_at = rows_text(r, i, RQC_UPDATED);
 }
 
-static struct db_arg min_arg(int64_t m)
-{
-	return m >= 0 ? DB_INT(m) : DB_NULL;
-}
-
 /* The input's columns in the order Q_REQ_INSERT and Q_REQ_UPDATE (from $3) bind them. */
-#define INPUT_ARGS(in)                                                                                                 \
-	DB_TEXT((in)->code), DB_TEXT((in)->title), DB_TEXT((in)->text), DB_TEXT((in)->category), min_arg((in)->min_c), \
-		min_arg((in)->min_i), min_arg((in)->min_a), min_arg((in)->min_t), DB_TEXT((in)->nis2),                 \
-		DB_INT((in)->active ? 1 : 0), DB_TEXT(or_default((in)->gdpr, "")),                                     \
-		DB_TEXT(or_default((in)->obligation, "must")), DB_TEXT(or_default((in)->party, "organisation")),       \
+#define INPUT_ARGS(in)                                                                                           \
+	DB_TEXT((in)->code), DB_TEXT((in)->title), DB_TEXT((in)->text), DB_TEXT((in)->category),                 \
+		DB_LEVEL((in)->min_c), DB_LEVEL((in)->min_i), DB_LEVEL((in)->min_a), DB_LEVEL((in)->min_t),      \
+		DB_TEXT((in)->nis2), DB_INT((in)->active ? 1 : 0), DB_TEXT(or_default((in)->gdpr, "")),          \
+		DB_TEXT(or_default((in)->obligation, "must")), DB_TEXT(or_default((in)->party, "organisation")), \
 		DB_TEXT(or_default((in)->conditions, "")), DB_TEXT(or_default((in)->kinds, ""))
 
 static const char *or_default(const char *s, const char *dflt)

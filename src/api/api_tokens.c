@@ -77,14 +77,7 @@ int api_tokens_create(struct req *r)
 	api_begin(r, &j, 201);
 	json_obj_open(&j);
 	json_kv_str(&j, "token", clear);
-	json_kv_int(&j, "id", t.id);
-	json_kv_int(&j, "user_id", t.user_id);
-	json_kv_str(&j, "name", t.name);
-	json_kv_str(&j, "prefix", t.prefix);
-	json_kv_str(&j, "created_at", t.created_at);
-	json_kv_str(&j, "last_used_at", t.last_used_at);
-	json_kv_str(&j, "revoked_at", t.revoked_at);
-	json_kv_str(&j, "expires_at", t.expires_at);
+	token_json_members(&j, &t);
 	json_obj_close(&j);
 	return 0;
 }

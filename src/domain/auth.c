@@ -663,9 +663,8 @@ static void token_settle(struct arena *a, struct api_token *t)
 	t->expired = !t->revoked_at && has_passed(t->expires_at);
 }
 
-void token_json(struct json *j, const struct api_token *t)
+void token_json_members(struct json *j, const struct api_token *t)
 {
-	json_obj_open(j);
 	json_kv_int(j, "id", t->id);
 	json_kv_int(j, "user_id", t->user_id);
 	json_kv_str(j, "name", t->name);
@@ -674,6 +673,12 @@ void token_json(struct json *j, const struct api_token *t)
 	json_kv_str(j, "last_used_at", t->last_used_at);
 	json_kv_str(j, "revoked_at", t->revoked_at);
 	json_kv_str(j, "expires_at", t->expires_at);
+}
+
+void token_json(struct json *j, const struct api_token *t)
+{
+	json_obj_open(j);
+	token_json_members(j, t);
 	json_obj_close(j);
 }
 

@@ -217,6 +217,10 @@ int token_list(struct db *db, struct arena *a, int64_t user_id, struct api_token
 
 int token_get(struct db *db, struct arena *a, int64_t id, struct api_token *out, struct err *e);
 
+/** The members of the token @t's JSON object (never the secret), into an object the caller opened. */
+void token_json_members(struct json *j, const struct api_token *t);
+
+/** The token @t as a JSON object: token_json_members() in braces. */
 void token_json(struct json *j, const struct api_token *t);
 
 /** Remove expired sessions and throttle rows older than the window. */

@@ -158,6 +158,19 @@ void link_user(struct html *h, int64_t id, const char *label)
 	HTML_LIT(h, "</a>");
 }
 
+void link_asset_page(struct html *h, int64_t id, const char *sub, const char *msgid, bool button)
+{
+	if (button)
+		HTML_LIT(h, "<a class=\"button\" href=\"/assets/");
+	else
+		HTML_LIT(h, "<a href=\"/assets/");
+	html_int(h, id);
+	html_attr(h, sub);
+	HTML_LIT(h, "\">");
+	html_tr(h, msgid);
+	HTML_LIT(h, "</a>");
+}
+
 void form_open(struct html *h, struct req *r, const char *action)
 {
 	HTML_LIT(h, "<form method=\"post\" action=\"");

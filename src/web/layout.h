@@ -31,6 +31,11 @@ void page_flash(struct html *h, struct req *r);
 void link_unit(struct html *h, int64_t id, const char *label);
 /** <a href="/users/ID">label</a> */
 void link_user(struct html *h, int64_t id, const char *label);
+/**
+ * <a href="/assets/ID@sub">@msgid</a>, translated: a link to a page of the
+ * asset @id (@sub "/classification"), with class="button" when @button.
+ */
+void link_asset_page(struct html *h, int64_t id, const char *sub, const char *msgid, bool button);
 
 /* --- forms --- */
 

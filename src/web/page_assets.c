@@ -578,27 +578,15 @@ static void classification_section(struct html *h, struct req *r, struct db *db,
 	HTML_LIT(h, "<p class=\"actions\">");
 	/* Not classified yet: the form is offered at once. */
 	if (!as->classification_id && asset_can_edit(r->auth, as)) {
-		HTML_LIT(h, "<a class=\"button\" href=\"/assets/");
-		html_int(h, as->id);
-		HTML_LIT(h, "/classification/new\">");
-		html_tr(h, "Classify");
-		HTML_LIT(h, "</a> ");
+		link_asset_page(h, as->id, "/classification/new", N_("Classify"), true);
+		HTML_LIT(h, " ");
 	}
-	HTML_LIT(h, "<a class=\"button\" href=\"/assets/");
-	html_int(h, as->id);
-	HTML_LIT(h, "/classification\">");
-	html_tr(h, "Classification");
-	HTML_LIT(h, "</a> <a class=\"button\" href=\"/assets/");
-	html_int(h, as->id);
-	HTML_LIT(h, "/requirements\">");
-	html_tr(h, "Requirements");
-	HTML_LIT(h, "</a>");
+	link_asset_page(h, as->id, "/classification", N_("Classification"), true);
+	HTML_LIT(h, " ");
+	link_asset_page(h, as->id, "/requirements", N_("Requirements"), true);
 	if (as->classification_id) {
-		HTML_LIT(h, " <a href=\"/assets/");
-		html_int(h, as->id);
-		HTML_LIT(h, "/requirements/appendix\">");
-		html_tr(h, "Procurement appendix");
-		HTML_LIT(h, "</a>");
+		HTML_LIT(h, " ");
+		link_asset_page(h, as->id, "/requirements/appendix", N_("Procurement appendix"), false);
 	}
 	HTML_LIT(h, "</p></section>");
 }
@@ -779,11 +767,9 @@ static int asset_page(struct req *r, const struct asset *as, const struct link_t
 	HTML_LIT(h, "</h1>");
 	page_flash(h, r);
 	if (can_edit) {
-		HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/assets/");
-		html_int(h, as->id);
-		HTML_LIT(h, "/edit\">");
-		html_tr(h, "Edit");
-		HTML_LIT(h, "</a></p>");
+		HTML_LIT(h, "<p class=\"actions\">");
+		link_asset_page(h, as->id, "/edit", N_("Edit"), true);
+		HTML_LIT(h, "</p>");
 	}
 	HTML_LIT(h, "<dl class=\"details\">");
 	detail_row(h, "Kind", tr(r->lang, kind_label(as->kind)));

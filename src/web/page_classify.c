@@ -150,11 +150,10 @@ static int next_steps(struct html *h, struct req *r, struct db *db, const struct
 		HTML_LIT(h, "</a></li>");
 	}
 	if (asset_can_edit(r->auth, as)) {
-		HTML_LIT(h, "<li><a href=\"/assets/");
-		html_int(h, as->id);
-		HTML_LIT(h, "/requirements/assess?status=none\">");
-		html_tr(h, "Assess the requirements that apply to the classification");
-		HTML_LIT(h, "</a></li>");
+		HTML_LIT(h, "<li>");
+		link_asset_page(h, as->id, "/requirements/assess?status=none",
+				N_("Assess the requirements that apply to the classification"), false);
+		HTML_LIT(h, "</li>");
 	}
 	HTML_LIT(h, "<li><a href=\"/assets/");
 	html_int(h, as->id);
@@ -448,11 +447,9 @@ int page_classification(struct req *r)
 	}
 
 	if (asset_can_edit(r->auth, as)) {
-		HTML_LIT(h, "<p class=\"actions\"><a class=\"button\" href=\"/assets/");
-		html_int(h, as->id);
-		HTML_LIT(h, "/classification/new\">");
-		html_tr(h, "Classify");
-		HTML_LIT(h, "</a></p>");
+		HTML_LIT(h, "<p class=\"actions\">");
+		link_asset_page(h, as->id, "/classification/new", N_("Classify"), true);
+		HTML_LIT(h, "</p>");
 	}
 
 	HTML_LIT(h, "<h2>");

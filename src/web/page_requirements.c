@@ -813,20 +813,6 @@ static void separate_analysis_note(struct html *h, const struct asset *as)
 	HTML_LIT(h, "</p></div>");
 }
 
-/* A link to the page @sub ("/requirements") of the asset @as, labelled @msgid; a button when @button. */
-static void asset_link(struct html *h, const struct asset *as, const char *sub, const char *msgid, bool button)
-{
-	if (button)
-		HTML_LIT(h, "<a class=\"button\" href=\"/assets/");
-	else
-		HTML_LIT(h, "<a href=\"/assets/");
-	html_int(h, as->id);
-	html_attr(h, sub);
-	HTML_LIT(h, "\">");
-	html_tr(h, msgid);
-	HTML_LIT(h, "</a>");
-}
-
 /* "<h1>@msgid: name</h1>" of a page about the asset @as. */
 static void asset_h1(struct html *h, const struct asset *as, const char *msgid)
 {
@@ -845,7 +831,7 @@ static void asset_crumbs(struct html *h, const struct asset *as, bool to_list)
 	link_record(h, "asset", as->id, as->name);
 	if (to_list) {
 		HTML_LIT(h, " › ");
-		asset_link(h, as, "/requirements", N_("Requirements"), false);
+		link_asset_page(h, as->id, "/requirements", N_("Requirements"), false);
 	}
 	HTML_LIT(h, "</p>");
 }
@@ -855,7 +841,7 @@ static void not_classified(struct html *h, const struct asset *as)
 	HTML_LIT(h, "<p class=\"notice\">");
 	html_tr(h, "The asset must be classified before its requirements can be listed.");
 	HTML_LIT(h, " ");
-	asset_link(h, as, "/classification", N_("Classify the asset"), false);
+	link_asset_page(h, as->id, "/classification", N_("Classify the asset"), false);
 	HTML_LIT(h, "</p>");
 }
 
@@ -930,9 +916,9 @@ int page_asset_requirements(struct req *r)
 	levels_table(h, as);
 	separate_analysis_note(h, as);
 	HTML_LIT(h, "<p class=\"actions\">");
-	asset_link(h, as, "/requirements/appendix", N_("Procurement appendix"), true);
+	link_asset_page(h, as->id, "/requirements/appendix", N_("Procurement appendix"), true);
 	HTML_LIT(h, " ");
-	asset_link(h, as, "/requirements/appendix.xlsx", N_("Procurement appendix (XLSX)"), true);
+	link_asset_page(h, as->id, "/requirements/appendix.xlsx", N_("Procurement appendix (XLSX)"), true);
 	HTML_LIT(h, "</p>");
 	if (n == 0) {
 		para_tr(h, N_("No requirement in the library applies to this classification."));
@@ -942,9 +928,9 @@ int page_asset_requirements(struct req *r)
 	status_summary(h, ar, n);
 	if (asset_can_edit(r->auth, as)) {
 		HTML_LIT(h, "<p class=\"actions\">");
-		asset_link(h, as, "/requirements/assess", N_("Assess the requirements on one page"), true);
+		link_asset_page(h, as->id, "/requirements/assess", N_("Assess the requirements on one page"), true);
 		HTML_LIT(h, " ");
-		asset_link(h, as, "/requirements/assess?status=none", N_("Only those not assessed"), false);
+		link_asset_page(h, as->id, "/requirements/assess?status=none", N_("Only those not assessed"), false);
 		HTML_LIT(h, "</p>");
 	}
 	for (size_t i = 0; i < n; i++) {

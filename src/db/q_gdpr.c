@@ -428,11 +428,6 @@ static void pcat_from_row(const struct db_rows *r, size_t i, void *out)
 	c->retention_rule = rows_text(r, i, 7);
 }
 
-static int64_t level_or_none(const struct db_rows *r, size_t i, size_t col)
-{
-	return rows_text(r, i, col) ? rows_int(r, i, col) : -1;
-}
-
 static void passet_from_row(const struct db_rows *r, size_t i, void *out)
 {
 	struct gdpr_passet *s = out;
@@ -444,10 +439,10 @@ static void passet_from_row(const struct db_rows *r, size_t i, void *out)
 	s->unit_path = rows_text(r, i, 5);
 	s->personal_data = rows_bool(r, i, 6);
 	s->classification_id = rows_int(r, i, 7);
-	s->c_level = level_or_none(r, i, 8);
-	s->i_level = level_or_none(r, i, 9);
-	s->a_level = level_or_none(r, i, 10);
-	s->t_level = level_or_none(r, i, 11);
+	s->c_level = rows_level(r, i, 8);
+	s->i_level = rows_level(r, i, 9);
+	s->a_level = rows_level(r, i, 10);
+	s->t_level = rows_level(r, i, 11);
 }
 
 static void measure_from_row(const struct db_rows *r, size_t i, void *out)

@@ -469,29 +469,24 @@ static DB_QUERY(Q_GAPS,
 		"   OR EXISTS (SELECT 1 FROM risk_analysis_assets x WHERE x.analysis_id = $1 AND x.asset_id = a.id))"
 		" ORDER BY q.code, lower(a.name), a.id");
 
-static int64_t level_or_none(const struct db_rows *r, size_t i, size_t col)
-{
-	return rows_text(r, i, col) ? rows_int(r, i, col) : -1;
-}
-
 static void gap_from_row(const struct db_rows *r, size_t i, void *out)
 {
 	struct risk_gap *g = out;
 	g->asset_id = rows_int(r, i, 0);
 	g->asset_name = rows_text(r, i, 1);
 	g->unit_path = rows_text(r, i, 2);
-	g->c = level_or_none(r, i, 3);
-	g->i = level_or_none(r, i, 4);
-	g->a = level_or_none(r, i, 5);
-	g->t = level_or_none(r, i, 6);
+	g->c = rows_level(r, i, 3);
+	g->i = rows_level(r, i, 4);
+	g->a = rows_level(r, i, 5);
+	g->t = rows_level(r, i, 6);
 	g->requirement_id = rows_int(r, i, 7);
 	g->code = rows_text(r, i, 8);
 	g->title = rows_text(r, i, 9);
 	g->category = rows_text(r, i, 10);
-	g->min_c = level_or_none(r, i, 11);
-	g->min_i = level_or_none(r, i, 12);
-	g->min_a = level_or_none(r, i, 13);
-	g->min_t = level_or_none(r, i, 14);
+	g->min_c = rows_level(r, i, 11);
+	g->min_i = rows_level(r, i, 12);
+	g->min_a = rows_level(r, i, 13);
+	g->min_t = rows_level(r, i, 14);
 	g->status = rows_text(r, i, 15);
 	g->comment = rows_text(r, i, 16);
 }

@@ -550,49 +550,42 @@ static int threat_members(struct req *r, json_t *body, struct risk_threat_input 
 	return 0;
 }
 
+/* A new threat: active. */
+static void threat_input_new(void *in)
+{
+	*(struct risk_threat_input *)in = (struct risk_threat_input){ .active = true };
+}
+
+static int threat_body(struct req *r, json_t *body, void *in)
+{
+	return threat_members(r, body, in);
+}
+
+API_INPUT_OF(threat_input_of, struct risk_threat_input, risk_threat_input_of)
+API_CREATOR(threat_new, risk_threat_create)
+API_UPDATER(threat_change, risk_threat_update)
+API_GETTER(threat_read, risk_threat_get)
+
+static const struct api_record_def threat_def = {
+	API_RECORD(struct risk_threat, struct risk_threat_input),
+	.location = "/api/v1/risk-threats/",
+	.input_new = threat_input_new,
+	.input_of = threat_input_of,
+	.members = threat_body,
+	.create = threat_new,
+	.update = threat_change,
+	.get = threat_read,
+	.current = write_threat,
+};
+
 int api_risk_threats_create(struct req *r)
 {
-	struct risk_threat_input in = { .active = true };
-	struct risk_threat t;
-	json_t *body = api_body(r);
-	int64_t id = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = threat_members(r, body, &in)) || (rc = api_db(r, &db)) ||
-	    (rc = risk_threat_create(db, r->arena, r->auth, &in, &id, &r->err)) ||
-	    (rc = risk_threat_get(db, r->arena, id, &t, &r->err)))
-		return rc;
-	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/risk-threats/%" PRId64, id));
-	return api_record(r, 201, t.version, write_threat, &t);
+	return api_create(r, &threat_def);
 }
 
 int api_risk_threats_update(struct req *r)
 {
-	struct risk_threat t, cur = { 0 };
-	struct risk_threat_input in;
-	json_t *body = api_body(r);
-	int64_t version = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = api_db(r, &db)) || (rc = risk_threat_get(db, r->arena, req_arg_id(r, 0), &t, &r->err)))
-		return rc;
-	in = risk_threat_input_of(&t);
-	if ((rc = threat_members(r, body, &in)) || (rc = api_version(r, body, &version)))
-		return rc;
-	rc = risk_threat_update(db, r->arena, r->auth, &t, version, &in, &cur, &r->err);
-	if (rc == ERR_CONFLICT && cur.id) {
-		api_etag(r, cur.version);
-		return api_conflict(r, &r->err, write_threat, &cur);
-	}
-	if (rc || (rc = risk_threat_get(db, r->arena, t.id, &t, &r->err)))
-		return rc;
-	return api_record(r, 200, t.version, write_threat, &t);
+	return api_update(r, &threat_def);
 }
 
 /* --- scales --------------------------------------------------------------------------------- */

@@ -110,23 +110,41 @@ static int course_members(struct req *r, json_t *body, struct course_input *in)
 	return 0;
 }
 
+/* A stored course as a change's input: its own members, the groups left as they are. */
+static void course_input_of_stored(const void *rec, void *in)
+{
+	*(struct course_input *)in = course_input_of(rec, NULL, 0);
+}
+
+static int course_body(struct req *r, json_t *body, void *in)
+{
+	return course_members(r, body, in);
+}
+
+static int course_answer_rec(struct req *r, struct db *db, int status, const void *rec)
+{
+	return course_answer(r, db, status, rec);
+}
+
+API_CREATOR(course_new, course_create)
+API_UPDATER(course_change, course_update)
+API_GETTER(course_read, course_get)
+
+static const struct api_record_def course_def = {
+	API_RECORD(struct course, struct course_input),
+	.location = "/api/v1/courses/",
+	.input_of = course_input_of_stored,
+	.members = course_body,
+	.create = course_new,
+	.update = course_change,
+	.get = course_read,
+	.answer = course_answer_rec,
+	.current = write_course,
+};
+
 int api_courses_create(struct req *r)
 {
-	struct course_input in = { 0 };
-	struct course c;
-	json_t *body = api_body(r);
-	int64_t id = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = course_members(r, body, &in)) || (rc = api_db(r, &db)) ||
-	    (rc = course_create(db, r->arena, r->auth, &in, &id, &r->err)) ||
-	    (rc = course_get(db, r->arena, id, &c, &r->err)))
-		return rc;
-	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/courses/%" PRId64, id));
-	return course_answer(r, db, 201, &c);
+	return api_create(r, &course_def);
 }
 
 int api_courses_get(struct req *r)
@@ -141,28 +159,7 @@ int api_courses_get(struct req *r)
 
 int api_courses_update(struct req *r)
 {
-	struct course before, c, cur = { 0 };
-	struct course_input in;
-	json_t *body = api_body(r);
-	int64_t version = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = api_db(r, &db)) || (rc = course_get(db, r->arena, req_arg_id(r, 0), &before, &r->err)))
-		return rc;
-	in = course_input_of(&before, NULL, 0);
-	if ((rc = course_members(r, body, &in)) || (rc = api_version(r, body, &version)))
-		return rc;
-	rc = course_update(db, r->arena, r->auth, &before, version, &in, &cur, &r->err);
-	if (rc == ERR_CONFLICT && cur.id) {
-		api_etag(r, cur.version);
-		return api_conflict(r, &r->err, write_course, &cur);
-	}
-	if (rc || (rc = course_get(db, r->arena, before.id, &c, &r->err)))
-		return rc;
-	return course_answer(r, db, 200, &c);
+	return api_update(r, &course_def);
 }
 
 /* --- target groups --- */

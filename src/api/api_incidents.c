@@ -335,13 +335,6 @@ static int write_full(struct req *r, struct db *db, int status, const struct inc
 	return 0;
 }
 
-int api_incidents_get(struct req *r)
-{
-	struct db *db;
-	int rc = api_db(r, &db);
-	return rc ? rc : write_full(r, db, 200, scoped(r));
-}
-
 int api_incidents_report(struct req *r)
 {
 	struct incident_report in = { 0 };
@@ -371,30 +364,57 @@ int api_incidents_report(struct req *r)
 	return 0;
 }
 
+/* A change of an incident: its members and the reason given for a change of status. */
+struct incident_change {
+	struct incident_input in;
+	const char *status_reason;
+};
+
+static void incident_change_of(const void *rec, void *in)
+{
+	((struct incident_change *)in)->in = incident_input_of(rec);
+}
+
+static int incident_change_members(struct req *r, json_t *body, void *in)
+{
+	struct incident_change *c = in;
+	int rc = read_input(r, body, &c->in);
+	return rc ? rc : api_str(r, body, "status_reason", &c->status_reason);
+}
+
+static int incident_change_apply(struct req *r, struct db *db, const void *before, int64_t version, const void *in,
+				 void *cur)
+{
+	const struct incident_change *c = in;
+	return incident_update(db, r->arena, r->auth, before, version, &c->in, c->status_reason, cur, &r->err);
+}
+
+static int incident_answer(struct req *r, struct db *db, int status, const void *rec)
+{
+	return write_full(r, db, status, rec);
+}
+
+API_GETTER(incident_read, incident_get)
+
+static const struct api_record_def incident_def = {
+	API_RECORD(struct incident, struct incident_change),
+	.kind = "incident",
+	.input_of = incident_change_of,
+	.members = incident_change_members,
+	.update = incident_change_apply,
+	.get = incident_read,
+	.answer = incident_answer,
+	.current = write_incident,
+};
+
+int api_incidents_get(struct req *r)
+{
+	return api_get(r, &incident_def);
+}
+
 int api_incidents_update(struct req *r)
 {
-	const struct incident *before = scoped(r);
-	struct incident_input in = incident_input_of(before);
-	struct incident inc, cur = { 0 };
-	const char *status_reason = NULL;
-	json_t *body = api_body(r);
-	int64_t version = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = read_input(r, body, &in)) || (rc = api_str(r, body, "status_reason", &status_reason)) ||
-	    (rc = api_version(r, body, &version)) || (rc = api_db(r, &db)))
-		return rc;
-	rc = incident_update(db, r->arena, r->auth, before, version, &in, status_reason, &cur, &r->err);
-	if (rc == ERR_CONFLICT && cur.id) {
-		api_etag(r, cur.version);
-		return api_conflict(r, &r->err, write_incident, &cur);
-	}
-	if (rc || (rc = incident_get(db, r->arena, before->id, &inc, &r->err)))
-		return rc;
-	return write_full(r, db, 200, &inc);
+	return api_update(r, &incident_def);
 }
 
 int api_incidents_triage(struct req *r)

@@ -378,24 +378,33 @@ int api_responses_approve(struct req *r)
 	return resp_answer(r, db, 200, &s);
 }
 
+/* A supplement to the route's response: only its date is read from the body. */
+static int supplement_members(struct req *r, json_t *body, void *input)
+{
+	struct response_input *in = input;
+	return api_patch_str(r, body, "response_date", &in->response_date);
+}
+
+static int supplement_create(struct req *r, struct db *db, const void *input, int64_t *id)
+{
+	const struct response_input *in = input;
+	return response_supplement(db, r->arena, r->auth, scope_record(&r->scope, "response"), in->response_date, id,
+				   &r->err);
+}
+
+static const struct api_record_def supplement_def = {
+	API_RECORD(struct audit_response, struct response_input),
+	.location = "/api/v1/responses/",
+	.members = supplement_members,
+	.create = supplement_create,
+	.get = resp_get,
+	.answer = resp_answer,
+	.current = write_resp,
+};
+
 int api_responses_supplement(struct req *r)
 {
-	const struct audit_response *before = scope_record(&r->scope, "response");
-	struct audit_response s;
-	const char *date = NULL;
-	json_t *body = api_body(r);
-	int64_t id = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = api_patch_str(r, body, "response_date", &date)) || (rc = api_db(r, &db)) ||
-	    (rc = response_supplement(db, r->arena, r->auth, before, date, &id, &r->err)) ||
-	    (rc = response_get(db, r->arena, id, &s, &r->err)))
-		return rc;
-	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/responses/%" PRId64, id));
-	return resp_answer(r, db, 201, &s);
+	return api_create(r, &supplement_def);
 }
 
 int api_responses_document(struct req *r)

@@ -284,45 +284,15 @@ static int exercise_members(struct req *r, json_t *body, void *input)
 	return 0;
 }
 
-API_CREATOR(exercise_create_in, exercise_create)
-API_GETTER(exercise_get_id, exercise_get)
-
-static const struct api_record_def exercise_def = {
-	API_RECORD(struct exercise, struct exercise_input),
-	.kind = "exercise",
-	.location = "/api/v1/exercises/",
-	.members = exercise_members,
-	.create = exercise_create_in,
-	.get = exercise_get_id,
-	.answer = exercise_answer,
-	.current = write_exercise,
-};
-
-int api_exercises_create(struct req *r)
+/* Change an exercise. Members not sent keep the units and plans as stored: send both lists to change either. */
+static int exercise_change(struct req *r, struct db *db, const void *stored, int64_t version, const void *input,
+			   void *cur)
 {
-	return api_create(r, &exercise_def);
-}
-
-int api_exercises_get(struct req *r)
-{
-	return api_get(r, &exercise_def);
-}
-
-int api_exercises_update(struct req *r)
-{
-	const struct exercise *before = scope_record(&r->scope, "exercise");
-	struct exercise_input in = exercise_input_of(before);
-	struct exercise x, cur = { 0 };
+	const struct exercise *before = stored;
+	struct exercise_input in = *(const struct exercise_input *)input;
 	json_t *body = api_body(r);
-	int64_t version = 0;
-	struct db *db;
 	int rc;
 
-	if (!body)
-		return r->err.code;
-	if ((rc = exercise_members(r, body, &in)) || (rc = api_version(r, body, &version)) || (rc = api_db(r, &db)))
-		return rc;
-	/* Members not sent keep the units and plans as stored: send both lists to change either. */
 	if (in.set_links && (!json_object_get(body, "unit_ids") || !json_object_get(body, "plan_ids"))) {
 		struct exercise_link *l;
 		size_t n;
@@ -340,14 +310,39 @@ int api_exercises_update(struct req *r)
 		else
 			in.plan_ids = ids, in.n_plan_ids = n;
 	}
-	rc = exercise_update(db, r->arena, r->auth, before, version, &in, &cur, &r->err);
-	if (rc == ERR_CONFLICT && cur.id) {
-		api_etag(r, cur.version);
-		return api_conflict(r, &r->err, write_exercise, &cur);
-	}
-	if (rc || (rc = exercise_get(db, r->arena, before->id, &x, &r->err)))
-		return rc;
-	return exercise_answer(r, db, 200, &x);
+	return exercise_update(db, r->arena, r->auth, before, version, &in, cur, &r->err);
+}
+
+API_INPUT_OF(exercise_input_of_stored, struct exercise_input, exercise_input_of)
+API_CREATOR(exercise_create_in, exercise_create)
+API_GETTER(exercise_get_id, exercise_get)
+
+static const struct api_record_def exercise_def = {
+	API_RECORD(struct exercise, struct exercise_input),
+	.kind = "exercise",
+	.location = "/api/v1/exercises/",
+	.input_of = exercise_input_of_stored,
+	.members = exercise_members,
+	.create = exercise_create_in,
+	.update = exercise_change,
+	.get = exercise_get_id,
+	.answer = exercise_answer,
+	.current = write_exercise,
+};
+
+int api_exercises_create(struct req *r)
+{
+	return api_create(r, &exercise_def);
+}
+
+int api_exercises_get(struct req *r)
+{
+	return api_get(r, &exercise_def);
+}
+
+int api_exercises_update(struct req *r)
+{
+	return api_update(r, &exercise_def);
 }
 
 /* --- an exercise's resulting actions ------------------------------------------------------ */

@@ -122,72 +122,91 @@ int api_plans_export(struct req *r)
 	return api_export(r, &plans);
 }
 
-int api_plans_create(struct req *r)
+/* A plan's input, and for a new plan the names of its first areas. */
+struct plan_change {
+	struct plan_input in;
+	const char *const *areas;
+	size_t n_areas;
+};
+
+static int new_plan_members(struct req *r, json_t *body, void *input)
 {
-	struct plan_input in = { 0 };
-	json_t *body = api_body(r), *areas;
-	const char **names = NULL;
-	size_t n_names = 0;
-	struct plan p;
-	int64_t id = 0;
-	struct db *db;
+	struct plan_change *c = input;
+	const char **names;
+	json_t *areas;
 	int rc;
 
-	if (!body)
-		return r->err.code;
-	if ((rc = api_patch_id(r, body, "unit_id", &in.unit_id)) || (rc = api_int(r, body, "year", &in.year, NULL)) ||
-	    (rc = api_str(r, body, "title", &in.title)))
+	if ((rc = api_patch_id(r, body, "unit_id", &c->in.unit_id)) ||
+	    (rc = api_int(r, body, "year", &c->in.year, NULL)) || (rc = api_str(r, body, "title", &c->in.title)))
 		return rc;
 	areas = json_object_get(body, "areas");
 	if (areas && !json_is_null(areas)) {
 		if (!json_is_array(areas))
 			return err_set(&r->err, ERR_INVALID, "areas", N_("Must be a list of names."));
-		n_names = json_array_size(areas);
-		names = arena_calloc(r->arena, n_names ? n_names : 1, sizeof(*names));
-		for (size_t i = 0; i < n_names; i++) {
+		c->n_areas = json_array_size(areas);
+		names = arena_calloc(r->arena, c->n_areas ? c->n_areas : 1, sizeof(*names));
+		c->areas = names;
+		for (size_t i = 0; i < c->n_areas; i++) {
 			json_t *v = json_array_get(areas, i);
 			if (!json_is_string(v))
 				return err_set(&r->err, ERR_INVALID, "areas", N_("Must be a list of names."));
 			names[i] = arena_strndup(r->arena, json_string_value(v), json_string_length(v));
 		}
 	}
-	if ((rc = api_db(r, &db)) || (rc = plan_create(db, r->arena, r->auth, &in, names, n_names, &id, &r->err)) ||
-	    (rc = plan_get(db, r->arena, id, &p, &r->err)))
-		return rc;
-	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/plans/%" PRId64, id));
-	return answer_plan(r, db, 201, &p);
+	return 0;
+}
+
+static int plan_members(struct req *r, json_t *body, void *input)
+{
+	struct plan_change *c = input;
+	return api_patch_str(r, body, "title", &c->in.title);
+}
+
+static void plan_change_of(const void *rec, void *input)
+{
+	((struct plan_change *)input)->in.title = ((const struct plan *)rec)->title;
+}
+
+static int plan_new(struct req *r, struct db *db, const void *input, int64_t *id)
+{
+	const struct plan_change *c = input;
+	return plan_create(db, r->arena, r->auth, &c->in, c->areas, c->n_areas, id, &r->err);
+}
+
+static int plan_change(struct req *r, struct db *db, const void *before, int64_t version, const void *input, void *cur)
+{
+	const struct plan_change *c = input;
+	return plan_update(db, r->arena, r->auth, before, version, c->in.title, cur, &r->err);
+}
+
+static int plan_answer(struct req *r, struct db *db, int status, const void *rec)
+{
+	return answer_plan(r, db, status, rec);
+}
+
+API_GETTER(plan_read, plan_get)
+
+#define PLAN_DEF                                                                                              \
+	API_RECORD(struct plan, struct plan_change),                                                          \
+		.kind = "plan", .location = "/api/v1/plans/", .input_of = plan_change_of, .create = plan_new, \
+		.update = plan_change, .get = plan_read, .answer = plan_answer, .current = write_plan
+
+static const struct api_record_def plan_def = { PLAN_DEF, .members = plan_members };
+static const struct api_record_def new_plan_def = { PLAN_DEF, .members = new_plan_members };
+
+int api_plans_create(struct req *r)
+{
+	return api_create(r, &new_plan_def);
 }
 
 int api_plans_get(struct req *r)
 {
-	struct db *db;
-	int rc = api_db(r, &db);
-	return rc ? rc : answer_plan(r, db, 200, scope_record(&r->scope, "plan"));
+	return api_get(r, &plan_def);
 }
 
 int api_plans_update(struct req *r)
 {
-	const struct plan *before = scope_record(&r->scope, "plan");
-	const char *title = before->title;
-	struct plan p, cur = { 0 };
-	json_t *body = api_body(r);
-	int64_t version = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = api_patch_str(r, body, "title", &title)) || (rc = api_version(r, body, &version)) ||
-	    (rc = api_db(r, &db)))
-		return rc;
-	rc = plan_update(db, r->arena, r->auth, before, version, title, &cur, &r->err);
-	if (rc == ERR_CONFLICT && cur.id) {
-		api_etag(r, cur.version);
-		return api_conflict(r, &r->err, write_plan, &cur);
-	}
-	if (rc || (rc = plan_get(db, r->arena, before->id, &p, &r->err)))
-		return rc;
-	return answer_plan(r, db, 200, &p);
+	return api_update(r, &plan_def);
 }
 
 static void write_area(struct json *j, const void *rec)

@@ -71,37 +71,6 @@ static int read_input(struct req *r, json_t *body, void *input)
 	return 0;
 }
 
-int api_wheel_items_create(struct req *r)
-{
-	struct wheel_item_input in = { 0 };
-	struct wheel_item w;
-	struct activity ac, *from = NULL;
-	json_t *body = api_body(r);
-	int64_t id = 0, from_id = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	in.active = true;
-	in.month = 1;
-	if ((rc = read_input(r, body, &in)) || (rc = api_int(r, body, "from_activity_id", &from_id, NULL)) ||
-	    (rc = api_db(r, &db)))
-		return rc;
-	if (from_id) {
-		if ((rc = activity_get(db, r->arena, from_id, &ac, &r->err)))
-			return rc == ERR_NOTFOUND
-				       ? err_set(&r->err, ERR_INVALID, "from_activity_id", N_("No such activity."))
-				       : rc;
-		from = &ac;
-	}
-	if ((rc = wheel_item_create(db, r->arena, r->auth, &in, from, &id, &r->err)) ||
-	    (rc = wheel_item_get(db, r->arena, id, &w, &r->err)))
-		return rc;
-	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/wheel/items/%" PRId64, id));
-	return api_record(r, 201, w.version, write_item, &w);
-}
-
 API_INPUT_OF(input_of, struct wheel_item_input, wheel_item_input_of)
 API_UPDATER(update, wheel_item_update)
 API_GETTER(get, wheel_item_get)
@@ -123,6 +92,60 @@ static const struct api_record_def item_def = {
 	.answer = answer,
 	.current = write_item,
 };
+
+/* A new item: its members and the activity it is made from (0: none). */
+struct wheel_new {
+	struct wheel_item_input in;
+	int64_t from_activity_id;
+};
+
+/* A new item is active and starts in January. */
+static void new_item_input(void *input)
+{
+	struct wheel_new *n = input;
+	n->in.active = true;
+	n->in.month = 1;
+}
+
+static int new_item_members(struct req *r, json_t *body, void *input)
+{
+	struct wheel_new *n = input;
+	int rc = read_input(r, body, &n->in);
+	return rc ? rc : api_int(r, body, "from_activity_id", &n->from_activity_id, NULL);
+}
+
+/* Create an item; the activity it is made from must exist. */
+static int create(struct req *r, struct db *db, const void *input, int64_t *id)
+{
+	const struct wheel_new *n = input;
+	struct activity ac, *from = NULL;
+	int rc;
+
+	if (n->from_activity_id) {
+		if ((rc = activity_get(db, r->arena, n->from_activity_id, &ac, &r->err)))
+			return rc == ERR_NOTFOUND
+				       ? err_set(&r->err, ERR_INVALID, "from_activity_id", N_("No such activity."))
+				       : rc;
+		from = &ac;
+	}
+	return wheel_item_create(db, r->arena, r->auth, &n->in, from, id, &r->err);
+}
+
+static const struct api_record_def new_item_def = {
+	API_RECORD(struct wheel_item, struct wheel_new),
+	.location = "/api/v1/wheel/items/",
+	.input_new = new_item_input,
+	.members = new_item_members,
+	.create = create,
+	.get = get,
+	.answer = answer,
+	.current = write_item,
+};
+
+int api_wheel_items_create(struct req *r)
+{
+	return api_create(r, &new_item_def);
+}
 
 int api_wheel_items_get(struct req *r)
 {

@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "api/api_common.h"
+#include "api/api_resource.h"
 #include "api/api_units.h"
 
 #include <inttypes.h>
@@ -97,34 +98,58 @@ int api_units_list(struct req *r)
 	return 0;
 }
 
+/* The members of a new unit; a parent, when given, is a positive id. */
+static int new_unit_members(struct req *r, json_t *body, void *input)
+{
+	struct unit_input *in = input;
+	int present, rc;
+
+	if ((rc = api_int(r, body, "parent_id", &in->parent_id, &present)) ||
+	    (rc = api_str(r, body, "kind", &in->kind)) || (rc = api_str(r, body, "name", &in->name)) ||
+	    (rc = api_str(r, body, "code", &in->code)) || (rc = api_str(r, body, "case_prefix", &in->case_prefix)) ||
+	    (rc = api_str(r, body, "contact", &in->contact)))
+		return rc;
+	if (present && in->parent_id <= 0)
+		return err_set(&r->err, ERR_INVALID, "parent_id", N_("The chosen parent unit does not exist."));
+	return 0;
+}
+
+/* The members of a change; a change cannot move the unit to another parent. */
+static int unit_members(struct req *r, json_t *body, void *input)
+{
+	struct unit_input *in = input;
+	int64_t parent = 0;
+	int has_parent, rc;
+
+	if ((rc = api_int(r, body, "parent_id", &parent, &has_parent)))
+		return rc;
+	if (has_parent && parent != in->parent_id)
+		return err_set(&r->err, ERR_INVALID, "parent_id",
+			       N_("A unit is moved with POST /api/v1/units/{id}/move, which records the reason."));
+	if ((rc = api_patch_str(r, body, "kind", &in->kind)) || (rc = api_patch_str(r, body, "name", &in->name)) ||
+	    (rc = api_patch_str(r, body, "code", &in->code)) ||
+	    (rc = api_patch_str(r, body, "case_prefix", &in->case_prefix)) ||
+	    (rc = api_patch_str(r, body, "contact", &in->contact)))
+		return rc;
+	return 0;
+}
+
+API_INPUT_OF(unit_input_of_stored, struct unit_input, unit_input_of)
+API_CREATOR(unit_new, unit_create)
+API_UPDATER(unit_change, unit_update)
+API_GETTER(unit_read, unit_get)
+
+#define UNIT_DEF                                                                                          \
+	API_RECORD(struct unit, struct unit_input), .kind = "unit", .location = "/api/v1/units/",         \
+						    .input_of = unit_input_of_stored, .create = unit_new, \
+						    .update = unit_change, .get = unit_read, .current = write_unit
+
+static const struct api_record_def unit_def = { UNIT_DEF, .members = unit_members };
+static const struct api_record_def new_unit_def = { UNIT_DEF, .members = new_unit_members };
+
 int api_units_create(struct req *r)
 {
-	struct unit_input in = { 0 };
-	struct unit u;
-	json_t *body = api_body(r);
-	int64_t id = 0;
-	int present, rc;
-	struct db *db;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = api_int(r, body, "parent_id", &in.parent_id, &present)) ||
-	    (rc = api_str(r, body, "kind", &in.kind)) || (rc = api_str(r, body, "name", &in.name)) ||
-	    (rc = api_str(r, body, "code", &in.code)) || (rc = api_str(r, body, "case_prefix", &in.case_prefix)) ||
-	    (rc = api_str(r, body, "contact", &in.contact)))
-		return rc;
-	if (present && in.parent_id <= 0)
-		return err_set(&r->err, ERR_INVALID, "parent_id", N_("The chosen parent unit does not exist."));
-	if ((rc = api_db(r, &db)))
-		return rc;
-	rc = unit_create(db, r->arena, r->auth, &in, &id, &r->err);
-	if (rc)
-		return rc;
-	rc = unit_get(db, r->arena, id, &u, &r->err);
-	if (rc)
-		return rc;
-	resp_header(r, "Location", arena_printf(r->arena, "/api/v1/units/%" PRId64, id));
-	return answer_unit(r, &u, 201);
+	return api_create(r, &new_unit_def);
 }
 
 int api_units_get(struct req *r)
@@ -134,29 +159,7 @@ int api_units_get(struct req *r)
 
 int api_units_update(struct req *r)
 {
-	const struct unit *before = scope_record(&r->scope, "unit");
-	struct unit_input in = unit_input_of(before);
-	struct unit cur = { 0 };
-	json_t *body = api_body(r);
-	int64_t version = 0, parent = 0;
-	int has_parent, rc;
-	struct db *db;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = api_int(r, body, "parent_id", &parent, &has_parent)))
-		return rc;
-	if (has_parent && parent != before->parent_id)
-		return err_set(&r->err, ERR_INVALID, "parent_id",
-			       N_("A unit is moved with POST /api/v1/units/{id}/move, which records the reason."));
-	if ((rc = api_patch_str(r, body, "kind", &in.kind)) || (rc = api_patch_str(r, body, "name", &in.name)) ||
-	    (rc = api_patch_str(r, body, "code", &in.code)) ||
-	    (rc = api_patch_str(r, body, "case_prefix", &in.case_prefix)) ||
-	    (rc = api_patch_str(r, body, "contact", &in.contact)) || (rc = api_version(r, body, &version)) ||
-	    (rc = api_db(r, &db)))
-		return rc;
-	rc = unit_update(db, r->arena, r->auth, before, version, &in, &cur, &r->err);
-	return answer_written(r, db, rc, before->id, &cur);
+	return api_update(r, &unit_def);
 }
 
 int api_units_move(struct req *r)

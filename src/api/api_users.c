@@ -17,6 +17,7 @@
 #include <jansson.h>
 
 #include "api/api_common.h"
+#include "api/api_resource.h"
 #include "api/api_users.h"
 
 #include <inttypes.h>
@@ -113,41 +114,59 @@ int api_users_get(struct req *r)
 	return answer_user(r, &u, 200);
 }
 
-int api_users_update(struct req *r)
-{
-	struct user before, u, cur = { 0 };
+/* A change of an account: its input and the user name, which stays as stored. */
+struct user_change {
 	struct user_input in;
-	const char *username = NULL;
-	json_t *body = api_body(r);
-	int64_t version = 0;
-	int active, has_active, rc;
-	struct db *db;
+	const char *username;
+};
 
-	if (!body)
-		return r->err.code;
-	if ((rc = api_db(r, &db)) || (rc = user_get(db, r->arena, req_arg_id(r, 0), &before, &r->err)))
-		return rc;
-	in = user_input_of(&before);
+static void user_change_of(const void *rec, void *input)
+{
+	struct user_change *c = input;
+	c->in = user_input_of(rec);
+	c->username = ((const struct user *)rec)->username;
+}
+
+static int user_members(struct req *r, json_t *body, void *input)
+{
+	struct user_change *c = input;
+	const char *username = NULL;
+	int active, has_active, rc;
+
 	if ((rc = api_str(r, body, "username", &username)))
 		return rc;
-	if (username && strcmp(username, before.username) != 0)
+	if (username && strcmp(username, c->username) != 0)
 		return err_set(&r->err, ERR_INVALID, "username", N_("The user name cannot be changed."));
-	if ((rc = api_patch_str(r, body, "display_name", &in.display_name)) ||
-	    (rc = api_patch_str(r, body, "email", &in.email)) || (rc = api_patch_str(r, body, "lang", &in.lang)) ||
+	if ((rc = api_patch_str(r, body, "display_name", &c->in.display_name)) ||
+	    (rc = api_patch_str(r, body, "email", &c->in.email)) ||
+	    (rc = api_patch_str(r, body, "lang", &c->in.lang)) ||
 	    (rc = api_bool(r, body, "active", &active, &has_active)))
 		return rc;
 	if (has_active)
-		in.active = active != 0;
-	if ((rc = api_version(r, body, &version)))
-		return rc;
-	rc = user_update(db, r->arena, r->auth, &before, version, &in, &cur, &r->err);
-	if (rc == ERR_CONFLICT && cur.id) {
-		api_etag(r, cur.version);
-		return api_conflict(r, &r->err, write_user, &cur);
-	}
-	if (rc || (rc = user_get(db, r->arena, before.id, &u, &r->err)))
-		return rc;
-	return answer_user(r, &u, 200);
+		c->in.active = active != 0;
+	return 0;
+}
+
+static int user_change(struct req *r, struct db *db, const void *before, int64_t version, const void *input, void *cur)
+{
+	const struct user_change *c = input;
+	return user_update(db, r->arena, r->auth, before, version, &c->in, cur, &r->err);
+}
+
+API_GETTER(user_read, user_get)
+
+static const struct api_record_def user_def = {
+	API_RECORD(struct user, struct user_change),
+	.input_of = user_change_of,
+	.members = user_members,
+	.update = user_change,
+	.get = user_read,
+	.current = write_user,
+};
+
+int api_users_update(struct req *r)
+{
+	return api_update(r, &user_def);
 }
 
 int api_roles_list(struct req *r)

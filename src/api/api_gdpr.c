@@ -684,31 +684,51 @@ int api_gdpr_category_create(struct req *r)
 	return api_record(r, 201, c.version, write_category, &c);
 }
 
+/* A change of a category: its name, its mark of a special category and whether it is in use. */
+struct category_change {
+	const char *name, *special;
+	bool active;
+};
+
+static void category_change_of(const void *rec, void *input)
+{
+	const struct gdpr_category *c = rec;
+	*(struct category_change *)input = (struct category_change){ c->name, c->special, c->active };
+}
+
+static int category_members(struct req *r, json_t *body, void *input)
+{
+	struct category_change *c = input;
+	int rc;
+	if ((rc = api_patch_str(r, body, "name", &c->name)) || (rc = api_patch_str(r, body, "special", &c->special)) ||
+	    (rc = api_patch_bool(r, body, "active", &c->active)))
+		return rc;
+	return 0;
+}
+
+static int category_change(struct req *r, struct db *db, const void *before, int64_t version, const void *input,
+			   void *cur)
+{
+	const struct category_change *c = input;
+	return gdpr_category_update(db, r->arena, r->auth, before, version, c->name, c->special, c->active, cur,
+				    &r->err);
+}
+
+API_GETTER(category_read, gdpr_category_get)
+
+static const struct api_record_def category_def = {
+	API_RECORD(struct gdpr_category, struct category_change),
+	.kind = "gdpr_category",
+	.input_of = category_change_of,
+	.members = category_members,
+	.update = category_change,
+	.get = category_read,
+	.current = write_category,
+};
+
 int api_gdpr_category_update(struct req *r)
 {
-	const struct gdpr_category *before = scope_record(&r->scope, "gdpr_category");
-	const char *name = before->name, *special = before->special;
-	bool active = before->active;
-	struct gdpr_category cur = { 0 }, c;
-	json_t *body = api_body(r);
-	int64_t version = 0;
-	struct db *db;
-	int rc;
-
-	if (!body)
-		return r->err.code;
-	if ((rc = api_patch_str(r, body, "name", &name)) || (rc = api_patch_str(r, body, "special", &special)) ||
-	    (rc = api_patch_bool(r, body, "active", &active)) || (rc = api_version(r, body, &version)) ||
-	    (rc = api_db(r, &db)))
-		return rc;
-	rc = gdpr_category_update(db, r->arena, r->auth, before, version, name, special, active, &cur, &r->err);
-	if (rc == ERR_CONFLICT && cur.id) {
-		api_etag(r, cur.version);
-		return api_conflict(r, &r->err, write_category, &cur);
-	}
-	if (rc || (rc = gdpr_category_get(db, r->arena, before->id, &c, &r->err)))
-		return rc;
-	return api_record(r, 200, c.version, write_category, &c);
+	return api_update(r, &category_def);
 }
 
 /* --- the register as a whole -------------------------------------------------------------------------- */

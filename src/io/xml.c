@@ -18,6 +18,7 @@
 
 #include "core/arena.h"
 #include "core/log.h"
+#include "core/str.h"
 
 #define XML_DECL "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 
@@ -32,33 +33,11 @@ void xml_init(struct xml *x, struct arena *a)
 /* Length of the valid UTF-8 sequence at @s (at most @len bytes), with its code point in *@cp; 0 when invalid. */
 static size_t utf8_next(const unsigned char *s, size_t len, uint32_t *cp)
 {
-	uint32_t c = s[0], min;
-	size_t n;
-
-	if (c < 0x80) {
-		*cp = c;
+	if (s[0] < 0x80) {
+		*cp = s[0];
 		return 1;
 	}
-	if ((c & 0xe0) == 0xc0) {
-		n = 2, c &= 0x1f, min = 0x80;
-	} else if ((c & 0xf0) == 0xe0) {
-		n = 3, c &= 0x0f, min = 0x800;
-	} else if ((c & 0xf8) == 0xf0) {
-		n = 4, c &= 0x07, min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (n > len)
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return n;
+	return str_utf8_seq((const char *)s, len, cp);
 }
 
 static void escape_into(struct buf *b, const char *s, size_t len, bool attr)

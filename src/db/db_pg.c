@@ -380,11 +380,14 @@ static void pg_rollback(struct db *db)
 	struct pg_db *p = pdb(db);
 	PGresult *res;
 
-	if (PQstatus(p->conn) != CONNECTION_OK || PQtransactionStatus(p->conn) == PQTRANS_IDLE)
-		return;
-	res = PQexec(p->conn, "ROLLBACK");
-	PQclear(res);           /* errors ignored */
-	p->rule = PLAN_UNKNOWN; /* a SET in the transaction is undone */
+	/* Twice at most: a cancel request of db_interrupt() that reaches the server late may end the first. */
+	for (int i = 0; i < 2; i++) {
+		if (PQstatus(p->conn) != CONNECTION_OK || PQtransactionStatus(p->conn) == PQTRANS_IDLE)
+			return;
+		res = PQexec(p->conn, "ROLLBACK");
+		PQclear(res);           /* errors ignored */
+		p->rule = PLAN_UNKNOWN; /* a SET in the transaction is undone */
+	}
 }
 
 static int pg_exec_script(struct db *db, const char *sql, struct err *e)

@@ -71,24 +71,38 @@ static DB_QUERY(Q_FIGURES_DELTAS,
 		" UNION ALL SELECT 0, period, systems, classified FROM figure_counts"
 		" WHERE unit_id = $1 AND grain = 'd' AND period >= CAST($3 AS TEXT) AND period <= CAST($4 AS TEXT)");
 
+/* The figure of unit @id within the span @q (quarter), @first..@day: the sums of its kept rows, two columns. */
+#define FIG_SUMS(id, q, first, day)                                                                             \
+	" COALESCE((SELECT sum(f.systems) FROM figure_counts f WHERE f.unit_id = " id " AND f.grain = 'q'"      \
+	"  AND f.period < CAST(" q " AS TEXT)), 0)"                                                             \
+	" + COALESCE((SELECT sum(f.systems) FROM figure_counts f WHERE f.unit_id = " id " AND f.grain = 'd'"    \
+	"  AND f.period >= CAST(" first " AS TEXT) AND f.period <= CAST(" day " AS TEXT)), 0),"                 \
+	" COALESCE((SELECT sum(f.classified) FROM figure_counts f WHERE f.unit_id = " id " AND f.grain = 'q'"   \
+	"  AND f.period < CAST(" q " AS TEXT)), 0)"                                                             \
+	" + COALESCE((SELECT sum(f.classified) FROM figure_counts f WHERE f.unit_id = " id " AND f.grain = 'd'" \
+	"  AND f.period >= CAST(" first " AS TEXT) AND f.period <= CAST(" day " AS TEXT)), 0)"
+
 /* Each child of unit $1 that viewer $2 sees, with the sums of its rows within the span $3..$5. A child is
  * seen when the viewer holds a role on it, on a unit above it, or for the whole installation. */
 static DB_QUERY(
 	Q_FIGURES_CHILDREN,
-	"WITH RECURSIVE " FIG_ANCESTORS(
-		"$1") " SELECT ch.id, ch.name,"
-		      " COALESCE((SELECT sum(f.systems) FROM figure_counts f WHERE f.unit_id = ch.id AND f.grain = 'q'"
-		      "  AND f.period < CAST($3 AS TEXT)), 0)"
-		      " + COALESCE((SELECT sum(f.systems) FROM figure_counts f WHERE f.unit_id = ch.id AND f.grain = 'd'"
-		      "  AND f.period >= CAST($4 AS TEXT) AND f.period <= CAST($5 AS TEXT)), 0),"
-		      " COALESCE((SELECT sum(f.classified) FROM figure_counts f WHERE f.unit_id = ch.id AND f.grain = 'q'"
-		      "  AND f.period < CAST($3 AS TEXT)), 0)"
-		      " + COALESCE((SELECT sum(f.classified) FROM figure_counts f WHERE f.unit_id = ch.id AND f.grain = 'd'"
-		      "  AND f.period >= CAST($4 AS TEXT) AND f.period <= CAST($5 AS TEXT)), 0)"
-		      " FROM units ch WHERE ch.parent_id = $1 AND (CAST($2 AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM"
+	"WITH RECURSIVE " FIG_ANCESTORS("$1") " SELECT ch.id, ch.name," FIG_SUMS(
+		"ch.id", "$3", "$4",
+		"$5") " FROM units ch WHERE ch.parent_id = $1 AND (CAST($2 AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM"
 		      " role_assignments g WHERE g.user_id = CAST($2 AS BIGINT) AND (g.unit_id IS NULL OR g.unit_id = ch.id"
 		      " OR g.unit_id IN (SELECT id FROM anc))))"
 		      " ORDER BY ch.name, ch.id");
+
+/*
+ * The units whose ids are in the JSON array $1 that have kept rows within the span $2..$4, with the sums of
+ * those rows (no name): two ranges of figure_counts_sums per unit, read from the index alone.
+ */
+#define FIG_OF_UNITS(ids)                                                                                            \
+	"SELECT x.unit_id, NULL, sum(x.systems), sum(x.classified) FROM (SELECT unit_id, systems, classified"        \
+	" FROM figure_counts WHERE unit_id IN " ids " AND grain = 'q' AND period < CAST($2 AS TEXT)"                 \
+	" UNION ALL SELECT unit_id, systems, classified FROM figure_counts WHERE unit_id IN " ids " AND grain = 'd'" \
+	" AND period >= CAST($3 AS TEXT) AND period <= CAST($4 AS TEXT)) x GROUP BY x.unit_id"
+static DB_QUERY2(Q_FIGURES_OF_UNITS, FIG_OF_UNITS(SQL_IDS_SQLITE("$1")), FIG_OF_UNITS(SQL_IDS_PG("$1")));
 
 /* $1 unit, $2 day, $3 quarter, $4 systems, $5 classified. */
 static DB_QUERY(
@@ -304,6 +318,20 @@ int q_figures_children(struct db *db, struct arena *a, int64_t parent_id, int64_
 	int rc = db_run(
 		db, a, &Q_FIGURES_CHILDREN,
 		DB_ARGS(DB_INT(parent_id), DB_INT(viewer_id), DB_TEXT(s->quarter), DB_TEXT(s->first), DB_TEXT(s->day)),
+		&rows, e);
+	if (!rc)
+		*out = rows_map(a, &rows, sizeof(**out), child_from_row, n);
+	return rc;
+}
+
+int q_figures_of_units(struct db *db, struct arena *a, const int64_t *ids, size_t n_ids, const struct figures_span *s,
+		       struct figures_count **out, size_t *n, struct err *e)
+{
+	struct db_rows rows;
+	/* Kept per data version: every change the counts follow is audited in its own transaction. */
+	int rc = db_run_rows_kept(
+		db, a, &Q_FIGURES_OF_UNITS,
+		DB_ARGS(DB_TEXT(db_ids_json(a, ids, n_ids)), DB_TEXT(s->quarter), DB_TEXT(s->first), DB_TEXT(s->day)),
 		&rows, e);
 	if (!rc)
 		*out = rows_map(a, &rows, sizeof(**out), child_from_row, n);

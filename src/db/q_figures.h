@@ -81,6 +81,15 @@ int q_figures_children(struct db *db, struct arena *a, int64_t parent_id, int64_
 		       const struct figures_span *s, struct figures_count **out, size_t *n, struct err *e);
 
 /**
+ * The figure at the end of s->day for each unit of @ids (@n_ids of them,
+ * each over its own subtree), one row each (unit_id, total, classified; no
+ * name) in no particular order; a unit without kept rows in the span (no
+ * systems ever) gives no row. The viewer's scope is the caller's.
+ */
+int q_figures_of_units(struct db *db, struct arena *a, const int64_t *ids, size_t n_ids, const struct figures_span *s,
+		       struct figures_count **out, size_t *n, struct err *e);
+
+/**
  * Add @systems and @classified to the day row @day and the quarter row
  * @quarter of unit @unit_id and of every unit above it. For the domain's
  * writing transactions.

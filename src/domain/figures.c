@@ -20,6 +20,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/arena.h"
@@ -192,6 +193,49 @@ int figures_classified_children(struct db *db, struct arena *a, int64_t unit_id,
 	}
 	*out = list;
 	*n = n_counts;
+	return 0;
+}
+
+static int count_by_unit(const void *x, const void *y)
+{
+	int64_t a = ((const struct figures_count *)x)->unit_id, b = ((const struct figures_count *)y)->unit_id;
+	return (a > b) - (a < b);
+}
+
+int figures_classified_units(struct db *db, struct arena *a, const struct unit *units, size_t n_units, const char *date,
+			     struct figures_share **out, struct err *e)
+{
+	char d[FIGURES_DATE_LEN];
+	struct figures_span span;
+	struct figures_count *counts;
+	struct figures_share *list;
+	int64_t *ids;
+	size_t n_counts;
+	int rc;
+
+	*out = NULL;
+	if ((rc = figures_check_date(e, "date", date, d)))
+		return rc;
+	span_of(a, d, &span);
+	ids = arena_calloc(a, n_units ? n_units : 1, sizeof(*ids));
+	for (size_t i = 0; i < n_units; i++)
+		ids[i] = units[i].id;
+	if ((rc = q_figures_of_units(db, a, ids, n_units, &span, &counts, &n_counts, e)))
+		return rc;
+	if (n_counts)
+		qsort(counts, n_counts, sizeof(*counts), count_by_unit);
+	list = arena_calloc(a, n_units ? n_units : 1, sizeof(*list));
+	for (size_t i = 0; i < n_units; i++) {
+		list[i].unit_id = units[i].id;
+		list[i].unit_name = units[i].name;
+		list[i].date = span.day;
+		struct figures_count key = { .unit_id = units[i].id }, *c;
+		if ((c = bsearch(&key, counts, n_counts, sizeof(*counts), count_by_unit))) {
+			list[i].total = c->total;
+			list[i].classified = c->classified;
+		}
+	}
+	*out = list;
 	return 0;
 }
 

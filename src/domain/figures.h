@@ -104,6 +104,15 @@ int figures_classified_children(struct db *db, struct arena *a, int64_t unit_id,
 				struct figures_share **out, size_t *n, struct err *e);
 
 /**
+ * The same figure for each of the @n_units units of @units, each over its
+ * own subtree, in the order given (*out has @n_units entries). One query
+ * for all of them, so that a list of many organisations costs one reading
+ * of the kept counts per unit and no more. Results live in @a.
+ */
+int figures_classified_units(struct db *db, struct arena *a, const struct unit *units, size_t n_units, const char *date,
+			     struct figures_share **out, struct err *e);
+
+/**
  * The share in the subtree of @u at the end of each of the last @quarters
  * quarters (1..12, ERR_INVALID naming "quarters" otherwise) before the
  * quarter of @end_date, plus @end_date itself (NULL: today) as the last

@@ -8,7 +8,10 @@
  * quarters and today, with the same numbers in a table for those who do
  * not see the picture. The /figures page repeats this for every top unit
  * the user sees, at any past date chosen with a date field, and lists the
- * classifications due for review in the user's whole scope.
+ * classifications due for review in the user's whole scope. Past
+ * MAX_CHARTS top units (an installation of many organisations) it shows
+ * one table instead, a row per top unit and their sum, read in one query:
+ * the charts and the units below are on each unit's page.
  *
  * Sentences with numbers in them are translated as templates with {1},
  * {2}, ... slots filled here, so a translation is never a printf format.
@@ -233,6 +236,49 @@ static int share_block(struct html *h, struct req *r, struct db *db, const struc
 }
 
 /*
+ * Many top units (an installation of many organisations): one row each with
+ * its figure at @date and, as their subtrees do not overlap, the sum of them
+ * all; each unit's page has its chart and the units below it.
+ */
+static int tops_table(struct html *h, struct req *r, struct db *db, const struct unit *tops, size_t n, const char *date)
+{
+	struct figures_share *s;
+	int64_t classified = 0, total = 0;
+	int rc;
+
+	if ((rc = figures_classified_units(db, r->arena, tops, n, date, &s, &r->err)))
+		return rc;
+	HTML_LIT(h, "<p>");
+	html_tr(h, "Open a unit to see its chart over the quarters and the units below it.");
+	HTML_LIT(h, "</p><table class=\"figures\"><caption>");
+	html_text(h, fill(r->arena, tr(r->lang, "As of {1}"), (const char *const[]){ s[0].date }, 1));
+	HTML_LIT(h, "</caption><thead><tr><th scope=\"col\">");
+	html_tr(h, "Unit");
+	HTML_LIT(h, "</th><th scope=\"col\">");
+	html_tr(h, "Kind");
+	HTML_LIT(h, "</th>");
+	share_head(h);
+	HTML_LIT(h, "</tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		HTML_LIT(h, "<tr><th scope=\"row\">");
+		link_record(h, "unit", tops[i].id, tops[i].name);
+		HTML_LIT(h, "</th><td>");
+		html_tr(h, unit_kind_label(tops[i].kind));
+		HTML_LIT(h, "</td>");
+		share_cells(h, r, s[i].classified, s[i].total);
+		HTML_LIT(h, "</tr>");
+		classified += s[i].classified;
+		total += s[i].total;
+	}
+	HTML_LIT(h, "</tbody><tfoot><tr><th scope=\"row\" colspan=\"2\">");
+	html_tr(h, "All of them");
+	HTML_LIT(h, "</th>");
+	share_cells(h, r, classified, total);
+	HTML_LIT(h, "</tr></tfoot></table>");
+	return 0;
+}
+
+/*
  * The classifications due for review in @u's subtree (NULL: everywhere), among what the viewer sees; when
  * @u is where the viewer's view of the tree starts, all of it is theirs (@whole) and needs no other test.
  */
@@ -371,19 +417,16 @@ int page_figures(struct req *r)
 		html_tr(h, "You do not see any units yet.");
 		HTML_LIT(h, "</p>");
 	}
-	for (size_t i = 0; i < n_tops; i++) {
+	if (n_tops > MAX_CHARTS && (rc = tops_table(h, r, db, tops, n_tops, date)))
+		return rc;
+	for (size_t i = 0; i < n_tops && n_tops <= MAX_CHARTS; i++) {
 		HTML_LIT(h, "<h3>");
 		link_record(h, "unit", tops[i].id, tops[i].name);
 		HTML_LIT(h, " <span class=\"kind\">");
 		html_tr(h, unit_kind_label(tops[i].kind));
 		HTML_LIT(h, "</span></h3>");
-		if ((rc = share_block(h, r, db, &tops[i], date, today, i < MAX_CHARTS)))
+		if ((rc = share_block(h, r, db, &tops[i], date, today, true)))
 			return rc;
-		if (i == MAX_CHARTS) {
-			HTML_LIT(h, "<p>");
-			html_tr(h, "Open a unit to see its chart over the quarters.");
-			HTML_LIT(h, "</p>");
-		}
 	}
 	HTML_LIT(h, "</section><section aria-labelledby=\"fig-review-h\"><h2 id=\"fig-review-h\">");
 	html_tr(h, "Classifications due for review");

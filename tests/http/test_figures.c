@@ -493,6 +493,74 @@ static void test_api_roles(void **state)
 }
 
 /* The SVG writer on its own: the elements and attributes a reader relies on, everything escaped. */
+/*
+ * Past ten organisations (a region's or the country's installation) /figures shows one table, a row per
+ * organisation with its own figure and their sum, instead of a chart and a table of the units below for each.
+ * Runs last: it adds organisations the other tests do not expect.
+ */
+static void test_figures_page_many_organisations(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	int64_t org[10];
+
+	for (int i = 0; i < 10; i++)
+		org[i] = lb_env_unit(&env, 0, "organisation", arena_printf(env.arena, "Kommun %c%c", 'M', 'a' + i));
+	/* One more system in the last new organisation, created today and not classified. */
+	mk_asset(org[9], "system", "Nytt system", 0, TODAY "T09:00:00Z");
+	at(TODAY "T12:00:00Z");
+
+	signed_in(&c, "fig-global");
+	r = lb_get(&c, "/figures");
+	assert_int_equal(r.status, 200);
+	has(&r, "Öppna en enhet för att se dess diagram över kvartalen och enheterna under den.");
+	has(&r, "<caption>Per " TODAY "</caption>");
+	/* Each organisation's own figure: Kommun A 1 of 3, Kommun Z 1 of 1, the new one 0 of 1, the others none. */
+	has(&r, arena_printf(c.arena,
+			     "<a href=\"/units/%lld\">Kommun A</a></th><td>Organisation</td><td class=\"num\">1</td>"
+			     "<td class=\"num\">3</td><td class=\"num\">33 %%</td>",
+			     (long long)org_a));
+	has(&r, arena_printf(c.arena,
+			     "<a href=\"/units/%lld\">Kommun Z</a></th><td>Organisation</td><td class=\"num\">1</td>"
+			     "<td class=\"num\">1</td><td class=\"num\">100 %%</td>",
+			     (long long)org_z));
+	has(&r, arena_printf(c.arena,
+			     "<a href=\"/units/%lld\">Kommun Mj</a></th><td>Organisation</td><td class=\"num\">0</td>"
+			     "<td class=\"num\">1</td><td class=\"num\">0 %%</td>",
+			     (long long)org[9]));
+	has(&r, arena_printf(c.arena,
+			     "<a href=\"/units/%lld\">Kommun Ma</a></th><td>Organisation</td><td class=\"num\">0</td>"
+			     "<td class=\"num\">0</td><td class=\"num\">–</td>",
+			     (long long)org[0]));
+	/* Their sum: 2 of 5. */
+	has(&r, "<tfoot><tr><th scope=\"row\" colspan=\"2\">Alla tillsammans</th><td class=\"num\">2</td>"
+		"<td class=\"num\">5</td><td class=\"num\">40 %</td></tr></tfoot>");
+	/* No chart and no table of the units below for any of them; the review list stays. */
+	assert_false(lb_has(&r, "<polyline"));
+	assert_false(lb_has(&r, "Per enhet under"));
+	has(&r, "Z-tjänst");
+
+	/* At a past date: before Lönesystem was signed and before the new system existed. */
+	r = lb_get(&c, "/figures?date=2024-03-31");
+	assert_int_equal(r.status, 200);
+	has(&r, "<caption>Per 2024-03-31</caption>");
+	has(&r, arena_printf(c.arena,
+			     "<a href=\"/units/%lld\">Kommun A</a></th><td>Organisation</td><td class=\"num\">0</td>"
+			     "<td class=\"num\">2</td><td class=\"num\">0 %%</td>",
+			     (long long)org_a));
+	has(&r, "<td class=\"num\">1</td><td class=\"num\">3</td><td class=\"num\">33 %</td></tr></tfoot>");
+	lb_client_release(&c);
+
+	/* A reader on Nämnd B still sees Nämnd B's own chart and units below. */
+	signed_in(&c, "fig-reader");
+	r = lb_get(&c, "/figures");
+	assert_int_equal(r.status, 200);
+	has(&r, "<polyline");
+	has(&r, "Per enhet under");
+	assert_false(lb_has(&r, "Kommun Ma"));
+	lb_client_release(&c);
+}
+
 static void test_svgchart(void **state)
 {
 	struct arena *a = arena_new();
@@ -569,7 +637,7 @@ int main(void)
 		cmocka_unit_test(test_unit_page_section), cmocka_unit_test(test_unit_page_no_systems_and_poison),
 		cmocka_unit_test(test_figures_page),      cmocka_unit_test(test_figures_bad_date),
 		cmocka_unit_test(test_api_figures),       cmocka_unit_test(test_api_roles),
-		cmocka_unit_test(test_svgchart),
+		cmocka_unit_test(test_svgchart),          cmocka_unit_test(test_figures_page_many_organisations),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

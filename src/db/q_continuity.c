@@ -36,10 +36,8 @@
  * sorted, or, when more than CONT_SORT_AT_MOST match, along the title's
  * index, each plan checked against the units in view (a set built once).
  */
-#define PLAN_UNITS SQL_UNITS_SEEN_FIRST("$1", "$2") " continuity_plans p WHERE p.unit_id = sv_.id"
-#define PLAN_BY_ROW                                                                                                         \
-	"continuity_plans p WHERE ((CAST($1 AS BIGINT) = 0 AND CAST($2 AS TEXT) IS NULL) OR p.unit_id IN (" SQL_UNITS_SEEN( \
-		"$1", "$2") "))"
+#define PLAN_UNITS  SQL_UNITS_SEEN_FIRST("$1", "$2") " continuity_plans p WHERE p.unit_id = sv_.id"
+#define PLAN_BY_ROW "continuity_plans p WHERE " SQL_SEEN_ROW("p.unit_id", "$1", "$2")
 #define PLAN_FILTER                                                                                       \
 	" AND (CAST($3 AS BIGINT) = 0 OR (p.review_due IS NOT NULL AND p.review_due < CAST($4 AS TEXT)))" \
 	" AND (CAST($5 AS BIGINT) = 0 OR " LAST_EXERCISED " IS NULL)"                                     \
@@ -116,11 +114,7 @@ static DB_QUERY2(
 			     " ORDER BY a.name_folded, a.id"
 
 static DB_QUERY(Q_MISSING_SORTED, MISSING_PAGE(MISSING_FIRST, MISSING_UNITS, "a.name_folded || '', a.id + 0"));
-static DB_QUERY(Q_MISSING_ROW,
-		MISSING_PAGE("",
-			     "((CAST($1 AS BIGINT) = 0 AND CAST($2 AS TEXT) IS NULL) OR a.unit_id IN (" SQL_UNITS_SEEN(
-				     "$1", "$2") "))",
-			     "a.name_folded, a.id"));
+static DB_QUERY(Q_MISSING_ROW, MISSING_PAGE("", SQL_SEEN_ROW("a.unit_id", "$1", "$2"), "a.name_folded, a.id"));
 static DB_QUERY(Q_MISSING_COUNT, "SELECT count(*), " SQL_SEES_ALL("$1", "$2") " FROM (SELECT 1" MISSING_WHERE(
 					 MISSING_FIRST, MISSING_UNITS) " LIMIT 10001) x");
 

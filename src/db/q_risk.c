@@ -531,7 +531,7 @@ int q_risk_gaps(struct db *db, struct arena *a, int64_t id, const char *subtree,
  * argument alone, so that each query takes the same arguments.
  */
 #define RISK_UNITS   "r.unit_id IN (" SQL_UNITS_SEEN("$1", "$2") ")"
-#define RISK_BY_ROW  "((CAST($1 AS BIGINT) = 0 AND CAST($2 AS TEXT) IS NULL) OR " RISK_UNITS ")"
+#define RISK_BY_ROW  SQL_SEEN_ROW("r.unit_id", "$1", "$2")
 #define RISK_CONCERN "r.id IN (SELECT rc.risk_id FROM risk_concerns rc WHERE rc.asset_id = CAST($4 AS BIGINT))"
 #define RISK_LINKS                                                            \
 	" AND (CAST($3 AS BIGINT) = 0 OR r.analysis_id = CAST($3 AS BIGINT))" \
@@ -577,7 +577,7 @@ static DB_QUERY_PLAN_ONCE(Q_RISK_COUNT_ASSET, RISK_COUNT_OF(WHERE_ASSET));
 static DB_QUERY(Q_RISK_MATRIX_CELLS, MATRIX_OF(WHERE_UNITS_CELLS));
 /* $11 the organisation: its risks along risks_org_cells, already in the order of the cells. */
 static DB_QUERY(Q_RISK_MATRIX_ORG,
-		MATRIX_OF("risks r WHERE r.org_id = CAST($11 AS BIGINT) AND " RISK_UNITS RISK_NO_LINKS RISK_COVF
+		MATRIX_OF("risks r WHERE r.org_id = CAST($11 AS BIGINT) AND " RISK_BY_ROW RISK_NO_LINKS RISK_COVF
 				  RISK_NO_SEARCH RISK_CELLF));
 static DB_QUERY(Q_RISK_MATRIX_UNITS, MATRIX_OF(WHERE_UNITS));
 static DB_QUERY_PLAN_ONCE(Q_RISK_MATRIX_ANALYSIS, MATRIX_OF(WHERE_ANALYSIS));

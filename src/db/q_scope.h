@@ -78,6 +78,16 @@ struct err;
 	" THEN 1 ELSE 0 END)"
 
 /*
+ * SQL_SEEN_ROW(col, viewer, sub): is the unit id @col among SQL_UNITS_SEEN,
+ * for a statement that checks its rows one by one. The set is built only
+ * when it is needed: a viewer who sees every unit (SQL_SEES_ALL) has
+ * nothing to check, where the set would be every unit of the installation
+ * (10,000 at national size) built for the few rows of one asset.
+ */
+#define SQL_SEEN_ROW(col, viewer, sub) \
+	"(" SQL_SEES_ALL(viewer, sub) " = 1 OR " col " IN (" SQL_UNITS_SEEN(viewer, sub) "))"
+
+/*
  * ASSETS_OF_PERSON(user, limit) is a SELECT of the ids of the assets in use
  * that the user owns or is system administrator of, the first @limit by
  * id: a look-up in assets_owner and one in assets_administrator (as a

@@ -94,7 +94,7 @@ struct t {
 	struct arena *a;
 	char url[512];
 	int64_t org, board, unit, board2, other_org, far_org, small_org;
-	int64_t reader, board_reader, owner;
+	int64_t reader, board_reader, far_reader, all_reader, owner;
 	int64_t an_unit, an_board2, an_other, small_risk, asset;
 	int64_t spread[N_SPREAD];
 };
@@ -168,6 +168,10 @@ static int setup(void **state)
 	assert_int_equal(grant_add(t->db, t->a, act, t->reader, t->org, "reader", NULL, &e), 0);
 	t->board_reader = mk_user(t, "namndlasare");
 	assert_int_equal(grant_add(t->db, t->a, act, t->board_reader, t->board, "reader", NULL, &e), 0);
+	t->far_reader = mk_user(t, "fjarrlasare");
+	assert_int_equal(grant_add(t->db, t->a, act, t->far_reader, t->far_org, "reader", NULL, &e), 0);
+	t->all_reader = mk_user(t, "allaslasare");
+	assert_int_equal(grant_add(t->db, t->a, act, t->all_reader, 0, "reader", NULL, &e), 0);
 
 	/* Risks written the ordinary way: folded, dated and placed in their organisation by the writes. */
 	t->an_unit = mk_analysis(t, t->unit, "2026-02-01");
@@ -411,9 +415,25 @@ static void test_register_pages(void **state)
 		{ "a search, folded", t->reader, org_path, { .q = "ÅNGEST" } },
 		{ "an analysis", 0, NULL, { .analysis_id = t->an_board2 } },
 		{ "an analysis, reader of another part", t->board_reader, board_path, { .analysis_id = t->an_board2 } },
+		{ "a reader of the whole installation", t->all_reader, NULL, { 0 } },
+		{ "an analysis, a reader of the whole installation",
+		  t->all_reader,
+		  NULL,
+		  { .analysis_id = t->an_board2 } },
+		{ "an analysis, a reader of another organisation",
+		  t->far_reader,
+		  "far",
+		  { .analysis_id = t->an_board2 } },
+		/* The last three: the risks of the asset. */
+		{ "an asset, a reader of another organisation", t->far_reader, "far", { 0 } },
+		{ "an asset, a reader of the whole installation", t->all_reader, NULL, { 0 } },
 		{ "an asset", 0, NULL, { .asset_id = 0 } },
 	};
-	cases[sizeof(cases) / sizeof(cases[0]) - 1].f.asset_id = t->asset;
+	for (size_t c = sizeof(cases) / sizeof(cases[0]) - 3; c < sizeof(cases) / sizeof(cases[0]); c++)
+		cases[c].f.asset_id = t->asset;
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++)
+		if (cases[c].seen && !strcmp(cases[c].seen, "far"))
+			cases[c].seen = path_of(t, t->far_org);
 
 	read_rows(t);
 	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++)

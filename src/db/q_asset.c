@@ -140,9 +140,14 @@ static DB_QUERY2(Q_ASSET_COUNT_HITS_ONLY,
 		 " AND a.search_folded LIKE CAST($2 AS TEXT) ESCAPE '\\' LIMIT 10001) x",
 		 "SELECT count(*) FROM (SELECT 1 FROM assets a WHERE CAST($1 AS TEXT) IS NOT NULL"
 		 " AND a.search_folded LIKE CAST($2 AS TEXT) LIMIT 10001) x");
-/* Whether the viewer ($1) sees every unit, and how many units of the subtree ($2) they see of all there are. */
-static DB_QUERY(Q_ASSET_VIEWER, "SELECT (SELECT count(*) FROM (" INSTALLATION_GRANT ") i),"
-				" (SELECT count(DISTINCT id) FROM (" UNIT_SET ") s), (SELECT count(*) FROM units)");
+/*
+ * Whether the viewer ($1) sees every unit, and how many units of the subtree ($2) they see of all there are
+ * (not counted, 0, when they see every unit and no subtree is asked for: nothing is then scoped).
+ */
+static DB_QUERY(Q_ASSET_VIEWER,
+		"SELECT (SELECT count(*) FROM (" INSTALLATION_GRANT ") i),"
+		" CASE WHEN CAST($2 AS TEXT) IS NULL AND EXISTS (" INSTALLATION_GRANT ") THEN 0"
+		" ELSE (SELECT count(DISTINCT id) FROM (" UNIT_SET ") s) END, (SELECT count(*) FROM units)");
 
 /* The orders offered, each served by an index of migration 0012 (read backwards for DESC; by review date, see REVIEW_DESC_IDS). */
 #define ORDER_NAME(d)      "a.name_folded" d ", a.id" d

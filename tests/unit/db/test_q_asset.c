@@ -55,7 +55,7 @@ struct t {
 	struct db *db;
 	struct arena *a;
 	int64_t org, board, unit, other_org, other_unit, far_org;
-	int64_t reader, z_reader, nobody;
+	int64_t reader, z_reader, all_reader, nobody;
 };
 
 static int64_t mk_unit(struct t *t, int64_t parent, const char *kind, const char *name)
@@ -152,6 +152,8 @@ static int setup(void **state)
 	t->z_reader = mk_user(t, "zlasare");
 	assert_int_equal(grant_add(t->db, t->a, act, t->z_reader, t->other_unit, "reader", NULL, &e), 0);
 	assert_int_equal(grant_add(t->db, t->a, act, t->z_reader, t->unit, "owner", NULL, &e), 0);
+	t->all_reader = mk_user(t, "allaslasare");
+	assert_int_equal(grant_add(t->db, t->a, act, t->all_reader, 0, "reader", NULL, &e), 0);
 	t->nobody = mk_user(t, "ingen");
 	*state = t;
 	return 0;
@@ -277,6 +279,9 @@ static void test_every_way_gives_the_same_page(void **state)
 		{ "reader of two units", 0, 0, NULL, NULL, -1, -1, -1, false, (size_t)-1 },
 		{ "reader, search and kind", 0, 0, "ärende", "system", -1, -1, -1, false, (size_t)-1 },
 		{ "no role", 0, 0, NULL, NULL, -1, -1, -1, false, 0 },
+		{ "reader of the whole installation", 0, 0, NULL, NULL, -1, -1, -1, false, N_NAMES + 1 },
+		{ "reader of the whole installation, subtree", 0, 0, NULL, NULL, -1, -1, -1, false, (size_t)-1 },
+		{ "reader of the whole installation, search", 0, 0, "åtgärd", NULL, -1, -1, -1, false, (size_t)-1 },
 	};
 	struct scenario sc[sizeof(scenarios) / sizeof(scenarios[0])];
 	struct err e = { 0 };
@@ -287,6 +292,10 @@ static void test_every_way_gives_the_same_page(void **state)
 	sc[13].viewer = t->z_reader;
 	sc[14].viewer = t->reader;
 	sc[15].viewer = t->nobody;
+	sc[16].viewer = t->all_reader;
+	sc[17].viewer = t->all_reader;
+	sc[17].unit = t->board;
+	sc[18].viewer = t->all_reader;
 
 	for (size_t s = 0; s < sizeof(sc) / sizeof(sc[0]); s++) {
 		struct asset_filter f;

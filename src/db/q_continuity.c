@@ -125,7 +125,7 @@ static DB_QUERY(Q_MISSING_COUNT, "SELECT count(*), " SQL_SEES_ALL("$1", "$2") " 
  */
 #define CONT_SORT_AT_MOST            2000
 #define CONT_SORT_FEW                200
-#define CONT_ALONG_INDEX(cnt, count) ((count) > CONT_SORT_AT_MOST || (rows_int((cnt), 0, 1) && (count) > CONT_SORT_FEW))
+#define CONT_ALONG_INDEX(count, all) ((count) > CONT_SORT_AT_MOST || ((all) && (count) > CONT_SORT_FEW))
 
 static void plan_from_row(const struct db_rows *r, size_t i, void *out)
 {
@@ -181,25 +181,27 @@ int q_continuity_of_asset(struct db *db, struct arena *a, int64_t asset_id, stru
 int q_continuity_list(struct db *db, struct arena *a, const struct continuity_filter *f, const char *subtree,
 		      struct continuity_plan **out, size_t *n, int64_t *total, struct err *e)
 {
-	struct db_rows rows, cnt;
+	struct db_rows rows;
 	const char *like = db_like_contains(a, f->q && *f->q ? str_fold(a, f->q) : NULL);
 	int64_t limit = f->limit > 0 && f->limit <= 10000 ? f->limit : 50;
-	int64_t offset = f->offset > 0 ? f->offset : 0, count;
+	int64_t offset = f->offset > 0 ? f->offset : 0, count[2]; /* how many, and whether the viewer sees every unit */
 	int rc;
 
 #define PLAN_ARGS                                                                                                     \
 	DB_INT(f->viewer_id), DB_TEXT(subtree), DB_INT(f->review_overdue ? 1 : 0), DB_TEXT(f->today ? f->today : ""), \
 		DB_INT(f->never_exercised ? 1 : 0), DB_TEXT(like)
-	if ((rc = db_run(db, a, &Q_PLAN_COUNT, DB_ARGS(PLAN_ARGS), &cnt, e)))
+	/* Counted once per data version, but for a search (the folded titles may be filled after a migration). */
+	rc = like ? db_run_ints(db, a, &Q_PLAN_COUNT, DB_ARGS(PLAN_ARGS), count, 2, e)
+		  : db_run_ints_kept(db, a, &Q_PLAN_COUNT, DB_ARGS(PLAN_ARGS), count, 2, e);
+	if (rc)
 		return rc;
-	count = rows_int(&cnt, 0, 0);
 	if (total)
-		*total = count;
+		*total = count[0];
 	*out = NULL;
 	*n = 0;
-	if (offset > CONTINUITY_COUNT_BOUND || offset >= count)
+	if (offset > CONTINUITY_COUNT_BOUND || offset >= count[0])
 		return 0;
-	rc = db_run(db, a, CONT_ALONG_INDEX(&cnt, count) ? &Q_PLAN_ROW : &Q_PLAN_SORTED,
+	rc = db_run(db, a, CONT_ALONG_INDEX(count[0], count[1]) ? &Q_PLAN_ROW : &Q_PLAN_SORTED,
 		    DB_ARGS(PLAN_ARGS, DB_INT(limit), DB_INT(offset)), &rows, e);
 #undef PLAN_ARGS
 	if (!rc)
@@ -292,9 +294,7 @@ int q_continuity_missing(struct db *db, struct arena *a, int64_t viewer_id, cons
 	*n = 0;
 	if (offset > CONTINUITY_COUNT_BOUND || offset >= count[0])
 		return 0;
-	rc = db_run(db, a,
-		    count[0] > CONT_SORT_AT_MOST || (count[1] && count[0] > CONT_SORT_FEW) ? &Q_MISSING_ROW
-											   : &Q_MISSING_SORTED,
+	rc = db_run(db, a, CONT_ALONG_INDEX(count[0], count[1]) ? &Q_MISSING_ROW : &Q_MISSING_SORTED,
 		    DB_ARGS(DB_INT(viewer_id), DB_TEXT(subtree), DB_INT(limit), DB_INT(offset)), &rows, e);
 	if (!rc)
 		*out = rows_map(a, &rows, sizeof(**out), gap_from_row, n);

@@ -34,8 +34,12 @@
 static DB_QUERY(Q_PLAN_GET, PLAN_COLS " WHERE p.id = $1");
 static DB_QUERY(Q_PLAN_FIND, PLAN_COLS " WHERE p.unit_id = $1 AND p.year = $2");
 /* $4 limit, $5 offset */
-static DB_QUERY(Q_PLAN_LIST_YEAR, PLAN_COLS PLAN_FILTER " ORDER BY p.year DESC, u.path, p.id LIMIT $4 OFFSET $5");
-static DB_QUERY(Q_PLAN_LIST_UNIT, PLAN_COLS PLAN_FILTER " ORDER BY u.path, p.year DESC, p.id LIMIT $4 OFFSET $5");
+/* A page: the plans' ids sorted first, then the page's rows with their counts (for every plan, they cost the time). */
+#define PLAN_PAGE(order)                                                                                   \
+	PLAN_COLS " JOIN (SELECT p.id AS pid FROM ic_plans p JOIN units u ON u.id = p.unit_id" PLAN_FILTER \
+		  " ORDER BY " order " LIMIT $4 OFFSET $5) pg ON pg.pid = p.id ORDER BY " order
+static DB_QUERY(Q_PLAN_LIST_YEAR, PLAN_PAGE("p.year DESC, u.path, p.id"));
+static DB_QUERY(Q_PLAN_LIST_UNIT, PLAN_PAGE("u.path, p.year DESC, p.id"));
 static DB_QUERY(Q_PLAN_COUNT, "SELECT count(*) FROM ic_plans p JOIN units u ON u.id = p.unit_id" PLAN_FILTER);
 /* $1 unit, $2 year, $3 title, $4 adopted_on, $5 by, $6 now */
 static DB_QUERY(Q_PLAN_INSERT, "INSERT INTO ic_plans (unit_id, year, title, adopted_on, version, created_by,"
@@ -120,12 +124,9 @@ int q_ic_plan_list(struct db *db, struct arena *a, const struct ic_plan_filter *
 	int rc;
 
 #define PLAN_ARGS DB_INT(f->viewer_id), DB_TEXT(subtree), DB_INT(f->year)
-	if (total) {
-		struct db_rows cnt;
-		if ((rc = db_run(db, a, &Q_PLAN_COUNT, DB_ARGS(PLAN_ARGS), &cnt, e)))
-			return rc;
-		*total = rows_int(&cnt, 0, 0);
-	}
+	/* Every plan in view counted: once per data version. */
+	if ((rc = db_run_count_kept(db, a, &Q_PLAN_COUNT, DB_ARGS(PLAN_ARGS), total, e)))
+		return rc;
 	rc = many(db, a, f->sort == IC_PLAN_SORT_UNIT ? &Q_PLAN_LIST_UNIT : &Q_PLAN_LIST_YEAR,
 		  DB_ARGS(PLAN_ARGS, DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)), sizeof(**out),
 		  plan_from_row, out, n, e);

@@ -762,7 +762,7 @@ static enum risk_way risk_way_of(const struct risk_filter *f, const char *like)
 int q_risk_list(struct db *db, struct arena *a, const struct risk_filter *f, const char *subtree, struct risk **out,
 		size_t *n, int64_t *total, struct err *e)
 {
-	struct db_rows rows, cnt;
+	struct db_rows rows;
 	const char *like = db_like_contains(a, f->q && *f->q ? str_fold(a, f->q) : NULL);
 	enum risk_way way = risk_way_of(f, like);
 	int64_t limit = f->limit > 0 && f->limit <= 10000 ? f->limit : 50;
@@ -771,9 +771,13 @@ int q_risk_list(struct db *db, struct arena *a, const struct risk_filter *f, con
 	const struct db_query *q;
 	int rc;
 
-	if ((rc = db_run(db, a, risk_counts[way], DB_ARGS(RISK_FILTER_ARGS(f, subtree, like)), &cnt, e)))
+	/* The register's count (up to 10,001 risks read) once per data version; one analysis's or asset's afresh. */
+	rc = way == WAY_UNITS_CELLS
+		     ? db_run_count_kept(db, a, risk_counts[way], DB_ARGS(RISK_FILTER_ARGS(f, subtree, like)), &count,
+					 e)
+		     : db_run_count(db, a, risk_counts[way], DB_ARGS(RISK_FILTER_ARGS(f, subtree, like)), &count, e);
+	if (rc)
 		return rc;
-	count = rows_int(&cnt, 0, 0);
 	if (total)
 		*total = count;
 	*out = NULL;

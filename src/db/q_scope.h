@@ -239,6 +239,10 @@ int db_run_count_kept(struct db *db, struct arena *a, const struct db_query *q, 
  */
 int db_run_ints_kept(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
 		     int64_t *out, size_t n_out, struct err *e);
+
+/** As db_run_ints_kept(), read afresh each time. */
+int db_run_ints(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
+		int64_t *out, size_t n_out, struct err *e);
 /**
  * As db_run_count_kept(), for the rows of a list whose reading costs far more than what it shows (the overdue
  * of a whole organisation, earliest first): @out is as db_run() gives it, living in @a.

@@ -189,17 +189,33 @@ int db_run_rows_kept(struct db *db, struct arena *a, const struct db_query *q, c
 	return 0;
 }
 
+/* The first row of @rows as @n_out integers, 0 for a missing row or column. */
+static void ints_of(const struct db_rows *rows, int64_t *out, size_t n_out)
+{
+	for (size_t c = 0; c < n_out; c++)
+		out[c] = rows->n_rows && c < rows->n_cols ? rows_int(rows, 0, c) : 0;
+}
+
 int db_run_ints_kept(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
 		     int64_t *out, size_t n_out, struct err *e)
 {
 	struct db_rows rows;
 	int rc = db_run_rows_kept(db, a, q, args, n_args, &rows, e);
 
-	if (rc)
-		return rc;
-	for (size_t c = 0; c < n_out; c++)
-		out[c] = rows.n_rows && c < rows.n_cols ? rows_int(&rows, 0, c) : 0;
-	return 0;
+	if (!rc)
+		ints_of(&rows, out, n_out);
+	return rc;
+}
+
+int db_run_ints(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
+		int64_t *out, size_t n_out, struct err *e)
+{
+	struct db_rows rows;
+	int rc = db_run(db, a, q, args, n_args, &rows, e);
+
+	if (!rc)
+		ints_of(&rows, out, n_out);
+	return rc;
 }
 
 int db_run_count_kept(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args,

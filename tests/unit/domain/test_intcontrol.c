@@ -510,6 +510,47 @@ static void test_lists_from_indexes(void **state)
 			for (size_t i = 0; i < n; i++)
 				assert_int_equal(page[i].id, all[21 + i].id);
 		}
+	/*
+	 * The plans, a page at a time, in both orders: as the plans sorted here, each with its own counts of
+	 * points and open deviations (read for the page's rows after the sort). Some boards have a plan of
+	 * 2025 too.
+	 */
+	for (int i = 0; i < 60; i += 4) {
+		struct ic_plan_input pi = { first + i, 2025, "", "2025-01-20" };
+		int64_t id;
+		assert_int_equal(intcontrol_plan_create(db, a, act, LANG_SV, &pi, &id, &e), 0);
+	}
+	for (int sort = 0; sort < 2; sort++) {
+		struct ic_plan_filter pf = { .sort = sort ? IC_PLAN_SORT_UNIT : IC_PLAN_SORT_YEAR, .limit = 1000 };
+		struct ic_plan *all, *page;
+		size_t n_all, n;
+		int64_t total;
+		assert_int_equal(intcontrol_plan_list(db, a, &pf, &all, &n_all, &total, &e), 0);
+		assert_int_equal(n_all, 60 + 15);
+		assert_int_equal(total, (int64_t)n_all);
+		for (size_t i = 0; i < n_all; i++) {
+			struct ic_plan one;
+			assert_int_equal(intcontrol_plan_get(db, a, all[i].id, &one, &e), 0);
+			assert_int_equal(all[i].n_points, one.n_points);
+			assert_int_equal(all[i].n_open, one.n_open);
+			assert_int_equal(all[i].n_points, all[i].year == 2026 ? 1 : 0);
+			if (i == 0)
+				continue;
+			int by_year = all[i - 1].year != all[i].year ? (all[i - 1].year > all[i].year ? -1 : 1) : 0;
+			int by_path = strcmp(all[i - 1].unit_path, all[i].unit_path);
+			int cmp = sort ? (by_path ? by_path : by_year) : (by_year ? by_year : by_path);
+			if (cmp > 0 || (cmp == 0 && all[i - 1].id >= all[i].id))
+				fail_msg("sort %d: plan %lld before plan %lld", sort, (long long)all[i - 1].id,
+					 (long long)all[i].id);
+		}
+		assert_true(all[0].n_open > 0);
+		pf.limit = 7;
+		pf.offset = 21;
+		assert_int_equal(intcontrol_plan_list(db, a, &pf, &page, &n, NULL, &e), 0);
+		assert_int_equal(n, 7);
+		for (size_t i = 0; i < n; i++)
+			assert_int_equal(page[i].id, all[21 + i].id);
+	}
 	fixture_db_close(db);
 	arena_free(a);
 }

@@ -39,6 +39,7 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "http/session.h"
+#include "web/widgets.h"
 
 #define VERSION "0.1.0"
 
@@ -320,6 +321,7 @@ static int cmd_serve(int argc, char **argv)
 		app.cfg.threads = n > MIN_THREADS ? (int)n : MIN_THREADS;
 	}
 	app.routes = routes;
+	app.prepare_page = unit_fields_resolve;
 	if (router_check_table(app.routes))
 		return CLI_FAIL;
 

@@ -413,6 +413,8 @@ const struct route routes[] = {
 	API("GET", "/api/v1/units", api_units_list, ACCESS_READ, SCOPE_NONE, "List units"),
 	API("POST", "/api/v1/units", api_units_create, ACCESS_ADMIN, BY_FIELD("parent_id", unit_scope),
 	    "Create a unit"),
+	API("GET", "/api/v1/units/choices", api_units_choices, ACCESS_READ, SCOPE_NONE,
+	    "Units to choose among by name, for a unit field"),
 	API("GET", "/api/v1/units/:id", api_units_get, ACCESS_READ, BY_ID(unit_scope), "Get a unit"),
 	API("PATCH", "/api/v1/units/:id", api_units_update, ACCESS_ADMIN, BY_ID(unit_scope), "Change a unit"),
 	API("POST", "/api/v1/units/:id/move", api_units_move, ACCESS_ADMIN, BY_ID(unit_scope), "Move a unit"),

@@ -98,6 +98,40 @@ int api_units_list(struct req *r)
 	return 0;
 }
 
+int api_units_choices(struct req *r)
+{
+	struct unit_filter f = { 0 };
+	struct unit *units;
+	size_t n = 0;
+	int64_t total = 0;
+	struct json j;
+	struct db *db;
+	int rc;
+
+	if ((rc = api_paging(r, &f.limit, &f.offset)))
+		return rc;
+	if (!req_query(r, "limit"))
+		f.limit = 20;
+	f.q = req_query(r, "q");
+	f.viewer_id = r->auth->user_id;
+	if ((rc = api_db(r, &db)))
+		return rc;
+	/* Nothing asked, nothing offered: the units of a national installation are not listed whole here. */
+	if (f.q && !str_blank(f.q) && (rc = unit_list(db, r->arena, &f, &units, &n, &total, &r->err)))
+		return rc;
+	api_list_begin(r, &j);
+	for (size_t i = 0; i < n; i++) {
+		json_obj_open(&j);
+		json_kv_int(&j, "id", units[i].id);
+		json_kv_str(&j, "name", units[i].name);
+		json_kv_str(&j, "kind", units[i].kind);
+		json_kv_str(&j, "label", unit_choice_label(db, r->arena, &units[i]));
+		json_obj_close(&j);
+	}
+	api_list_end(&j, total, f.limit, f.offset);
+	return 0;
+}
+
 /* The members of a new unit; a parent, when given, is a positive id. */
 static int new_unit_members(struct req *r, json_t *body, void *input)
 {

@@ -7,6 +7,8 @@
 #include "http/req.h"
 
 int api_units_list(struct req *r);
+/** GET /api/v1/units/choices?q=: the units whose name or code holds q, each with the label a unit field takes. */
+int api_units_choices(struct req *r);
 int api_units_create(struct req *r);
 int api_units_get(struct req *r);
 int api_units_update(struct req *r);

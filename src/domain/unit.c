@@ -366,6 +366,75 @@ int unit_count_all(struct db *db, struct arena *a, int64_t *n, struct err *e)
 	return q_unit_count_all(db, a, n, e);
 }
 
+/* --- a unit named in a text field --- */
+
+/* The id of the organisation above @path ("/12/345/": 12), 0 for none. */
+static int64_t org_of(const char *path)
+{
+	int64_t id = 0;
+	for (const char *p = path && *path == '/' ? path + 1 : ""; *p >= '0' && *p <= '9'; p++)
+		id = id * 10 + (*p - '0');
+	return id;
+}
+
+const char *unit_choice_label(struct db *db, struct arena *a, const struct unit *u)
+{
+	int64_t org = org_of(u->path);
+	struct unit o;
+
+	if (!org || org == u->id || unit_get(db, a, org, &o, NULL))
+		return u->name;
+	return arena_printf(a, "%s (%s)", u->name, o.name);
+}
+
+/* @text as "Name (Organisation)" into *name and *org, or all of it as the name (*org NULL). */
+static void choice_split(struct arena *a, const char *text, const char **name, const char **org)
+{
+	size_t len = strlen(text);
+	const char *open = len > 3 && text[len - 1] == ')' ? strstr(text, " (") : NULL;
+
+	/* The last " (" opens the organisation: a unit's own name may hold parentheses. */
+	for (const char *p = open; p; p = strstr(p + 1, " ("))
+		open = p;
+	*name = open ? arena_strndup(a, text, (size_t)(open - text)) : text;
+	*org = open ? arena_strndup(a, open + 2, len - (size_t)(open - text) - 3) : NULL;
+}
+
+int unit_find_choice(struct db *db, struct arena *a, int64_t viewer_id, const char *text, int64_t *id_out,
+		     size_t *n_match, struct err *e)
+{
+	struct unit_filter f = { .viewer_id = viewer_id, .limit = 1000 };
+	const char *name, *org, *want;
+	struct unit *units;
+	size_t n;
+	int64_t found = 0;
+	int rc;
+
+	*id_out = 0;
+	*n_match = 0;
+	choice_split(a, str_trim(arena_strdup(a, text)), &name, &org);
+	f.q = name;
+	if (!*name || (rc = unit_list(db, a, &f, &units, &n, NULL, e)))
+		return *name ? rc : 0;
+	want = str_fold(a, name);
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(str_fold(a, units[i].name), want))
+			continue;
+		if (org) {
+			struct unit o;
+			int64_t oid = org_of(units[i].path);
+			if (oid == units[i].id || !oid || unit_get(db, a, oid, &o, NULL) ||
+			    strcmp(str_fold(a, o.name), str_fold(a, org)))
+				continue;
+		}
+		found = units[i].id;
+		(*n_match)++;
+	}
+	if (*n_match == 1)
+		*id_out = found;
+	return 0;
+}
+
 /* --- Swedish order of a tree --- */
 
 struct sibling {

@@ -135,6 +135,21 @@ const char *unit_json_text(struct arena *a, const struct unit *u);
 int unit_count_all(struct db *db, struct arena *a, int64_t *n, struct err *e);
 
 /**
+ * How a unit is named where it is chosen by typing: "Name (Organisation)",
+ * or its name alone for an organisation. Lives in @a.
+ */
+const char *unit_choice_label(struct db *db, struct arena *a, const struct unit *u);
+
+/**
+ * The unit that @text names among those @viewer_id sees (0: all): a label
+ * of unit_choice_label(), or a name alone, compared without regard to case
+ * or surrounding space. *id_out is its id when exactly one unit matches,
+ * else 0; *n_match says how many did (0: none, 2 or more: say which).
+ */
+int unit_find_choice(struct db *db, struct arena *a, int64_t viewer_id, const char *text, int64_t *id_out,
+		     size_t *n_match, struct err *e);
+
+/**
  * Put @n units (each unit's parent, when among them, before it) in tree
  * order with the children of each unit in Swedish alphabetical order
  * (str_sv_cmp()), the units whose parent is not among them first. Works in

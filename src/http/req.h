@@ -59,11 +59,19 @@ struct route;
 struct auth_cache;
 
 /** Long-lived state owned by main: configuration, the connection pool and the route table. */
+struct req;
+
 struct app {
 	struct app_config cfg;
 	struct db_pool *pool;
 	const struct route *routes;    /* terminated by a zeroed entry (src/routes.c) */
 	struct auth_cache *auth_cache; /* sessions and tokens answered from memory (auth.c), or NULL */
+	/*
+	 * Run for a page (not the API) once its user is known, before its
+	 * access rule reads the request's fields: unit_fields_resolve() in
+	 * src/web/widgets.c, or NULL. Returns 0 or a negative err_code.
+	 */
+	int (*prepare_page)(struct req *r);
 };
 
 /*
@@ -149,6 +157,13 @@ struct req {
 	struct scope scope; /* what the route's scope read: the record, its unit and owner (router.h) */
 	enum lang lang;
 	struct auth *auth; /* the signed-in user, or NULL */
+	/*
+	 * A unit field given as text that named no unit the user sees, or
+	 * several (app.prepare_page): its name, the text and how many units
+	 * it named; the field itself then holds "-1", which no unit is.
+	 */
+	const char *unit_typed_field, *unit_typed;
+	size_t unit_typed_matches;
 
 	struct db *db; /* borrowed from the pool on first use; see req_db() */
 	/*

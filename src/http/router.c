@@ -348,6 +348,8 @@ static int dispatch(struct req *r)
 	r->route = rt;
 	if ((rc = authenticate(r)))
 		return rc;
+	if (!r->is_api && r->app->prepare_page && (rc = r->app->prepare_page(r)))
+		return rc;
 	if ((rc = check_access(r, rt)))
 		return rc;
 	if ((rc = check_csrf(r, rt)))

@@ -440,6 +440,25 @@ static const char *field_label(const char *field)
 	return NULL;
 }
 
+/*
+ * The message of @e; for a unit field whose text named no unit or several (unit_fields_resolve()), what
+ * was typed and what to do, whatever the page made of the "-1" it read.
+ */
+static const char *field_message(struct req *r, const struct err *e)
+{
+	if (e->field && r->unit_typed_field && !strcmp(e->field, r->unit_typed_field)) {
+		struct err typed = { 0 };
+		err_set1(&typed, ERR_INVALID, e->field,
+			 r->unit_typed_matches ? N_("Several units you see are called “%s”: choose one of the "
+						    "suggestions, which name the organisation too.")
+					       : N_("No unit you see is called “%s”. Type part of its name and choose "
+						    "one of the suggestions."),
+			 r->unit_typed);
+		return err_message(&typed, r->lang, r->arena);
+	}
+	return err_message(e, r->lang, r->arena);
+}
+
 static void errors(struct html *h, struct req *r, const struct err *e, const char *label)
 {
 	if (!e || !e->code)
@@ -457,7 +476,7 @@ static void errors(struct html *h, struct req *r, const struct err *e, const cha
 			html_tr(h, label);
 			HTML_LIT(h, ": ");
 		}
-		html_text(h, err_message(e, r->lang, r->arena));
+		html_text(h, field_message(r, e));
 		HTML_LIT(h, "</a>");
 	} else {
 		html_text(h, err_message(e, r->lang, r->arena));
@@ -514,7 +533,7 @@ static void field_close(struct html *h, struct req *r, const char *name, const s
 		HTML_LIT(h, "<p class=\"field-error\" id=\"e-");
 		html_attr(h, name);
 		HTML_LIT(h, "\">");
-		html_text(h, err_message(e, r->lang, r->arena));
+		html_text(h, field_message(r, e));
 		HTML_LIT(h, "</p>");
 	}
 	HTML_LIT(h, "</div>");

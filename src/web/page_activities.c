@@ -89,14 +89,13 @@ static void filter_form(struct html *h, struct req *r, struct db *db, const stru
 			const struct activity_filter *f)
 {
 	static const char *const kept[] = { "plan_id", "area_id", "asset_id", "requirement_id" };
-	struct picker people;
+	struct picker people = { 0 };
 	const char *label = NULL;
 	bool more = false;
 
 	filters_search_open(h, "/activities");
 	form_input(h, r, "search", "q", "Search in title, purpose and comment", req_query(r, "q"), false, NULL, NULL);
-	form_select(h, r, "unit_id", "Unit (with the units below it)", units->values, units->labels, units->n,
-		    req_query(r, "unit_id"), false, NULL);
+	form_unit_filter(h, r, "unit_id", "Unit (with the units below it)", units);
 	filters_more_open(h, r);
 	if (picker_people(r, db, "responsible_id", N_("Anyone"), f->responsible_id, &people, &more, &label) == 0)
 		form_person(h, r, "responsible_id", N_("Responsible"), &people, more, f->responsible_id, label,
@@ -119,7 +118,7 @@ int page_activities(struct req *r)
 {
 	struct activity_filter f;
 	struct activity *list;
-	struct picker units;
+	struct picker units = { 0 };
 	size_t n;
 	int64_t total = 0;
 	char today[11];
@@ -293,7 +292,7 @@ static int link_forms(struct html *h, struct req *r, struct db *db, const struct
 	struct requirement_filter qf = { 0 };
 	struct requirement *reqs;
 	size_t n_reqs;
-	struct picker pa, pq;
+	struct picker pa = { 0 }, pq = { 0 };
 	int rc;
 
 	qf.active = 1;
@@ -468,7 +467,7 @@ static int activity_form(struct req *r, const void *ctx, const struct err *e)
 	const struct activity_view *v = ctx;
 	struct plan_area *areas;
 	size_t n_areas;
-	struct picker pa, units, users;
+	struct picker pa = { 0 }, units = { 0 }, users = { 0 };
 	struct html *h;
 	struct db *db;
 	const char *title = v->ac ? tr(r->lang, "Edit activity") : tr(r->lang, "New activity");

@@ -104,8 +104,7 @@ static void filter_form(struct html *h, struct req *r, const struct picker *unit
 	filters_search_open(h, "/assets");
 	form_input(h, r, "search", "q", "Search by name, description or supplier", req_query(r, "q"), false, NULL,
 		   NULL);
-	form_select(h, r, "unit_id", "Unit (with the units below it)", units->values, units->labels, units->n,
-		    req_query(r, "unit_id"), false, NULL);
+	form_unit_filter(h, r, "unit_id", "Unit (with the units below it)", units);
 	filters_more_open(h, r);
 	form_filter_select(h, r, "kind", "Kind", N_("All kinds"), asset_kinds, asset_kind_labels, ASSET_KIND_COUNT,
 			   req_query(r, "kind"));
@@ -189,7 +188,7 @@ int page_assets(struct req *r)
 {
 	struct asset_filter f;
 	struct asset *list;
-	struct picker units;
+	struct picker units = { 0 };
 	size_t n;
 	int64_t total = 0;
 	char day[TIME_ISO_LEN];
@@ -447,8 +446,8 @@ static int form_page(struct req *r, const struct asset *as, const struct asset_i
 		     const struct asset *cur, const struct err *e)
 {
 	const char *title = as ? N_("Edit asset") : N_("New asset");
-	struct picker units;
-	struct people owners, admins;
+	struct picker units = { 0 };
+	struct people owners = { 0 }, admins = { 0 };
 	struct html *h;
 	struct db *db;
 	int rc;
@@ -675,7 +674,7 @@ static int link_form(struct html *h, struct req *r, struct db *db, const struct 
 		.keep = to,
 		.max = LINK_PICKS,
 	};
-	struct picker p;
+	struct picker p = { 0 };
 	int rc;
 
 	if ((rc = asset_search_find(r, db, &s, &p)))
@@ -717,7 +716,7 @@ static int set_form(struct html *h, struct req *r, struct db *db, const struct a
 		    const struct err *e)
 {
 	struct asset_input blank = { 0 };
-	struct people owners;
+	struct people owners = { 0 };
 	int rc;
 
 	if (!in)

@@ -517,7 +517,7 @@ int page_classification(struct req *r)
 	}
 	if (n >= 2) {
 		struct picker versions = { arena_calloc(r->arena, n, sizeof(char *)),
-					   arena_calloc(r->arena, n, sizeof(char *)), n };
+					   arena_calloc(r->arena, n, sizeof(char *)), n, false };
 		for (size_t i = 0; i < n; i++) {
 			versions.values[i] = num(r->arena, list[i].id);
 			versions.labels[i] = version_label(r, list[i].version_no);

@@ -82,7 +82,7 @@ int page_continuity(struct req *r)
 	struct continuity_plan *list;
 	struct continuity_check *checks;
 	struct continuity_gap *gaps;
-	struct picker units;
+	struct picker units = { 0 };
 	size_t n, n_gaps;
 	int64_t total = 0, total_gaps = 0;
 	struct err e = { 0 };
@@ -115,8 +115,7 @@ int page_continuity(struct req *r)
 	}
 	filters_search_open(h, "/continuity");
 	form_input(h, r, "search", "q", "Search plan or asset", req_query(r, "q"), false, NULL, NULL);
-	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
-		    req_query(r, "unit_id"), false, NULL);
+	form_unit_filter(h, r, "unit_id", "Unit (with the units below it)", &units);
 	filters_more_open(h, r);
 	HTML_LIT(h, "<div class=\"field check\"><input type=\"checkbox\" value=\"true\" id=\"f-review_overdue\""
 		    " name=\"review_overdue\"");
@@ -481,7 +480,7 @@ static int plan_form(struct req *r, const void *ctx, const struct err *e)
 	const struct form_view *v = ctx;
 	const struct continuity_plan *p = v->rec, *cur = v->cur;
 	const struct continuity_plan_input *in = v->in;
-	struct picker units, assets, users;
+	struct picker units = { 0 }, assets = { 0 }, users = { 0 };
 	struct html *h;
 	struct db *db;
 	int rc;
@@ -820,7 +819,7 @@ static int exercise_form(struct req *r, const void *ctx, const struct err *e)
 	const struct form_view *v = ctx;
 	const struct exercise *x = v->rec, *cur = v->cur;
 	const struct exercise_input *in = v->in;
-	struct picker units, all_units, plans;
+	struct picker units = { 0 }, all_units = { 0 }, plans = { 0 };
 	struct html *h;
 	struct db *db;
 	int rc;
@@ -828,7 +827,7 @@ static int exercise_form(struct req *r, const void *ctx, const struct err *e)
 	if (!(db = req_db(r)))
 		return r->err.code;
 	if ((rc = picker_units(r, db, NULL, picker_keep_editable, NULL, &units)) ||
-	    (rc = picker_units(r, db, NULL, NULL, NULL, &all_units)) || (rc = plan_picker(r, db, &plans)))
+	    (rc = picker_units_listed(r, db, &all_units)) || (rc = plan_picker(r, db, &plans)))
 		return rc;
 	h = page_begin(r, tr(r->lang, x ? N_("Edit exercise") : N_("New exercise")));
 	risk_subnav(h, NULL);

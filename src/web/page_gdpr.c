@@ -134,8 +134,7 @@ static void filter_form(struct html *h, struct req *r, const struct picker *unit
 {
 	filters_search_open(h, "/gdpr");
 	form_input(h, r, "search", "q", "Search by name or description", req_query(r, "q"), false, NULL, NULL);
-	form_select(h, r, "unit_id", "Controller (with the units below it)", units->values, units->labels, units->n,
-		    req_query(r, "unit_id"), false, NULL);
+	form_unit_filter(h, r, "unit_id", "Controller (with the units below it)", units);
 	filters_more_open(h, r);
 	form_filter_select(h, r, "state", "Status", N_("All statuses"), gdpr_states, gdpr_state_labels,
 			   GDPR_STATE_COUNT, req_query(r, "state"));
@@ -210,7 +209,7 @@ int page_gdpr(struct req *r)
 {
 	struct gdpr_filter f;
 	struct gdpr_activity *list;
-	struct picker units;
+	struct picker units = { 0 };
 	size_t n;
 	int64_t total = 0;
 	char cutoff[11];
@@ -668,7 +667,7 @@ static int org_of_unit(struct req *r, struct db *db, int64_t unit_id, int64_t *o
 static int new_form(struct req *r, const void *ctx, const struct err *e)
 {
 	const struct gdpr_activity_input *in = ctx;
-	struct form_choices c;
+	struct form_choices c = { 0 };
 	struct html *h;
 	struct db *db;
 	int64_t org = 0;
@@ -690,7 +689,7 @@ static int new_form(struct req *r, const void *ctx, const struct err *e)
 int page_gdpr_new(struct req *r)
 {
 	struct gdpr_activity_input in = { 0 };
-	struct picker units;
+	struct picker units = { 0 };
 	struct unit u;
 	struct html *h;
 	struct db *db;
@@ -1092,7 +1091,7 @@ static int edit_form(struct req *r, const void *ctx, const struct err *e)
 	const struct form_view *v = ctx;
 	const struct gdpr_activity *p = v->rec, *cur = v->cur;
 	const struct gdpr_activity_input *in = v->in;
-	struct form_choices c;
+	struct form_choices c = { 0 };
 	struct html *h;
 	struct db *db;
 	int rc;
@@ -1717,7 +1716,7 @@ static int read_register(struct req *r, struct gdpr_register *reg)
 int page_gdpr_register(struct req *r)
 {
 	struct gdpr_register reg;
-	struct picker units;
+	struct picker units = { 0 };
 	struct html *h;
 	struct db *db;
 	int rc;
@@ -1735,8 +1734,7 @@ int page_gdpr_register(struct req *r)
 	HTML_LIT(h, "</h1><form class=\"filters\" method=\"get\" action=\"/gdpr/register\" aria-label=\"");
 	html_tr(h, "Choose the controller");
 	HTML_LIT(h, "\">");
-	form_select(h, r, "unit_id", "Controller (with the units below it)", units.values, units.labels, units.n,
-		    req_query(r, "unit_id"), false, NULL);
+	form_unit_filter(h, r, "unit_id", "Controller (with the units below it)", &units);
 	form_submit(h, "Show", true);
 	HTML_LIT(h, "</form>");
 	export_links(h, r);
@@ -1833,7 +1831,7 @@ int page_gdpr_assets(struct req *r)
 	struct gdpr_asset_count *list;
 	int64_t unit_id = 0, total = 0, limit, offset;
 	int unused = 0;
-	struct picker units;
+	struct picker units = { 0 };
 	size_t n;
 	struct html *h;
 	struct db *db;
@@ -1858,8 +1856,7 @@ int page_gdpr_assets(struct req *r)
 	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/gdpr/assets\" aria-label=\"");
 	html_tr(h, "Filter the list");
 	HTML_LIT(h, "\">");
-	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
-		    req_query(r, "unit_id"), false, NULL);
+	form_unit_filter(h, r, "unit_id", "Unit (with the units below it)", &units);
 	filter_check(h, r, "unused", N_("Only those used in no processing activity"));
 	filters_close(h);
 	if (!n) {
@@ -1900,13 +1897,6 @@ static const char *const cat_specials[] = { "", "art9", "art10" };
 static const char *const cat_special_labels[] = { N_("Ordinary personal data"), N_("Special category (Art. 9)"),
 						  N_("Criminal offence data (Art. 10)") };
 
-static bool is_org(struct req *r, const struct unit *u, const void *ctx)
-{
-	(void)r;
-	(void)ctx;
-	return u->parent_id == 0;
-}
-
 struct vocab_view {
 	int64_t org;
 	const struct err *e;
@@ -1916,7 +1906,7 @@ struct vocab_view {
 static int vocab_page(struct req *r, const struct vocab_view *v)
 {
 	struct gdpr_category *cats;
-	struct picker orgs;
+	struct picker orgs = { 0 };
 	struct unit org;
 	size_t n;
 	bool can_edit;
@@ -1926,7 +1916,7 @@ static int vocab_page(struct req *r, const struct vocab_view *v)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = picker_units(r, db, NULL, is_org, NULL, &orgs)))
+	if ((rc = picker_organisations(r, db, &orgs)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Categories of data subjects and personal data"));
 	page_crumb(h, "/gdpr", N_("Register of processing activities"));

@@ -80,7 +80,7 @@ int page_governing_documents(struct req *r)
 {
 	struct governing_document_filter f = { 0 };
 	struct governing_document *list;
-	struct picker units, users;
+	struct picker units = { 0 }, users = { 0 };
 	size_t n;
 	int64_t total = 0;
 	struct err e = { 0 };
@@ -107,8 +107,7 @@ int page_governing_documents(struct req *r)
 	}
 	filters_search_open(h, "/governing-documents");
 	form_input(h, r, "search", "q", "Search title or case reference", req_query(r, "q"), false, NULL, NULL);
-	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
-		    req_query(r, "unit_id"), false, NULL);
+	form_unit_filter(h, r, "unit_id", "Unit (with the units below it)", &units);
 	filters_more_open(h, r);
 	form_select(h, r, "owner_id", "Document owner", users.values, users.labels, users.n, req_query(r, "owner_id"),
 		    false, NULL);
@@ -309,7 +308,7 @@ static int reqs_section(struct html *h, struct req *r, struct db *db, const stru
 		struct requirement_filter rf = { .active = 1, .limit = 1000 };
 		struct requirement *all;
 		size_t m;
-		struct picker p;
+		struct picker p = { 0 };
 		if ((rc = requirement_list(db, r->arena, &rf, &all, &m, NULL, &r->err)))
 			return rc;
 		p.values = arena_calloc(r->arena, m + 1, sizeof(char *));
@@ -436,7 +435,7 @@ static int acks_section(struct html *h, struct req *r, struct db *db, const stru
 	if (can_edit) {
 		struct training_group *g;
 		size_t n_g;
-		struct picker p;
+		struct picker p = { 0 };
 		if ((rc = training_groups(db, r->arena, &g, &n_g, &r->err)))
 			return rc;
 		p.values = arena_calloc(r->arena, n_g + 2, sizeof(char *));
@@ -448,7 +447,7 @@ static int acks_section(struct html *h, struct req *r, struct db *db, const stru
 			p.labels[i + 1] = g[i].name;
 		}
 		p.n = n_g + 1;
-		struct picker units;
+		struct picker units = { 0 };
 		if ((rc = picker_units(r, db, N_("The unit the document applies to"), in_document_unit, d, &units)))
 			return rc;
 		form_open(h, r, arena_printf(r->arena, "/governing-documents/%" PRId64 "/rounds", d->id));
@@ -609,7 +608,7 @@ static int gd_form(struct req *r, const void *ctx, const struct err *e)
 	const struct form_view *v = ctx;
 	const struct governing_document *d = v->rec, *cur = v->cur;
 	const struct governing_document_input *in = v->in;
-	struct picker units, users, replaces;
+	struct picker units = { 0 }, users = { 0 }, replaces = { 0 };
 	struct html *h;
 	struct db *db;
 	int rc;

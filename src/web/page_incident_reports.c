@@ -176,7 +176,7 @@ int page_incidents_stats(struct req *r)
 						  N_("Later than 72 hours") };
 	struct incident_filter f;
 	struct incident_stats s;
-	struct picker units;
+	struct picker units = { 0 };
 	const char **labels;
 	int64_t *values;
 	struct html *h;
@@ -199,8 +199,7 @@ int page_incidents_stats(struct req *r)
 	HTML_LIT(h, "</h1><form class=\"filters\" method=\"get\" action=\"/incidents/stats\" aria-label=\"");
 	html_tr(h, "Filter the statistics");
 	HTML_LIT(h, "\">");
-	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
-		    req_query(r, "unit_id"), false, NULL);
+	form_unit_filter(h, r, "unit_id", "Unit (with the units below it)", &units);
 	form_filter_select(h, r, "kind", "Kind", N_("All kinds"), incident_kinds, incident_kind_labels,
 			   INCIDENT_KIND_COUNT, req_query(r, "kind"));
 	form_input(h, r, "date", "from", "Aware from (date)", req_query(r, "from"), false, NULL, NULL);

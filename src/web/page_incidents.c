@@ -257,8 +257,7 @@ static void filter_form(struct html *h, struct req *r, const struct picker *unit
 
 	filters_search_open(h, "/incidents");
 	form_input(h, r, "search", "q", "Search in title and description", req_query(r, "q"), false, NULL, NULL);
-	form_select(h, r, "unit_id", "Unit (with the units below it)", units->values, units->labels, units->n,
-		    req_query(r, "unit_id"), false, NULL);
+	form_unit_filter(h, r, "unit_id", "Unit (with the units below it)", units);
 	filters_more_open(h, r);
 	form_filter_select(h, r, "kind", "Kind", N_("All kinds"), incident_kinds, incident_kind_labels,
 			   INCIDENT_KIND_COUNT, req_query(r, "kind"));
@@ -297,7 +296,7 @@ int page_incidents(struct req *r)
 {
 	struct incident_filter f;
 	struct incident *list;
-	struct picker units;
+	struct picker units = { 0 };
 	size_t n;
 	int64_t total = 0;
 	time_t now = time_now();
@@ -381,7 +380,7 @@ struct report_view {
 static int report_form(struct req *r, const void *ctx, const struct err *e)
 {
 	const struct report_view *v = ctx;
-	struct picker units;
+	struct picker units = { 0 };
 	struct html *h;
 	struct db *db;
 	int rc;
@@ -778,7 +777,7 @@ static int assets_section(struct html *h, struct req *r, struct db *db, const st
 			.keep = v->form && !strcmp(v->form, "asset") ? form_int(r, "asset_id", 0) : 0,
 			.max = 20,
 		};
-		struct picker p;
+		struct picker p = { 0 };
 		int rc;
 		if ((rc = asset_search_find(r, db, &s, &p)))
 			return rc;
@@ -1077,7 +1076,7 @@ static int edit_form(struct req *r, const void *ctx, const struct err *e)
 {
 	const struct edit_view *v = ctx;
 	const struct incident_input *in = v->in;
-	struct picker units, cats;
+	struct picker units = { 0 }, cats = { 0 };
 	struct html *h;
 	struct db *db;
 	int rc;

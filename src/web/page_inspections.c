@@ -129,7 +129,7 @@ int page_inspections(struct req *r)
 {
 	struct inspection_filter f = { 0 };
 	struct inspection *list;
-	struct picker units;
+	struct picker units = { 0 };
 	size_t n;
 	int64_t total = 0;
 	struct html *h;
@@ -151,8 +151,7 @@ int page_inspections(struct req *r)
 	filters_search_open(h, "/inspections");
 	form_input(h, r, "search", "q", "Search in title, auditor and case reference", req_query(r, "q"), false, NULL,
 		   NULL);
-	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
-		    req_query(r, "unit_id"), false, NULL);
+	form_unit_filter(h, r, "unit_id", "Unit (with the units below it)", &units);
 	filters_more_open(h, r);
 	form_input(h, r, "number", "year", "Year", req_query(r, "year"), false, NULL, NULL);
 	form_filter_select(h, r, "kind", "Kind of auditor", N_("All auditors"), inspection_kinds,
@@ -258,7 +257,7 @@ static int insp_form(struct req *r, const void *ctx, const struct err *e)
 	const struct form_view *v = ctx;
 	const struct inspection *x = v->rec, *cur = v->cur;
 	const struct inspection_input *in = v->in;
-	struct picker units, all, audits;
+	struct picker units = { 0 }, all = { 0 }, audits = { 0 };
 	struct html *h;
 	struct db *db;
 	int rc;
@@ -266,7 +265,7 @@ static int insp_form(struct req *r, const void *ctx, const struct err *e)
 	if (!(db = req_db(r)))
 		return r->err.code;
 	if ((rc = picker_units(r, db, NULL, picker_keep_editable, NULL, &units)) ||
-	    (rc = picker_units(r, db, NULL, NULL, NULL, &all)) || (rc = audit_picker(r, db, x ? x->id : 0, &audits)))
+	    (rc = picker_units_listed(r, db, &all)) || (rc = audit_picker(r, db, x ? x->id : 0, &audits)))
 		return rc;
 	h = page_begin(r, tr(r->lang, x ? N_("Edit audit") : N_("Register an audit")));
 	page_crumb(h, "/inspections", N_("Audits"));
@@ -609,7 +608,7 @@ static int audit_page(struct req *r, const void *rec, const char *form, const st
 	struct finding *fs;
 	struct audit_response *rs;
 	struct inspection *ups;
-	struct picker boards, earlier = { 0 };
+	struct picker boards = { 0 }, earlier = { 0 };
 	size_t nb, nr, nf, ns, nu;
 	bool edit = authz_in_scope(r->auth, ACCESS_EDIT, x->unit_path);
 	struct html *h;
@@ -810,7 +809,7 @@ int page_recommendations(struct req *r)
 {
 	struct recommendation_filter f = { 0 };
 	struct recommendation *list;
-	struct picker units;
+	struct picker units = { 0 };
 	size_t n;
 	int64_t total = 0;
 	struct html *h;
@@ -830,8 +829,7 @@ int page_recommendations(struct req *r)
 	page_crumb(h, "/inspections", N_("Audits"));
 	page_h1(h, N_("Recommendations"));
 	filters_search_open(h, "/recommendations");
-	form_select(h, r, "unit_id", "Addressed to (with the units below it)", units.values, units.labels, units.n,
-		    req_query(r, "unit_id"), false, NULL);
+	form_unit_filter(h, r, "unit_id", "Addressed to (with the units below it)", &units);
 	filters_more_open(h, r);
 	form_input(h, r, "number", "year", "Year", req_query(r, "year"), false, NULL, NULL);
 	form_select(h, r, "status", "Status", rec_status_values, rec_status_labels, 3, req_query(r, "status"), true,
@@ -1096,7 +1094,7 @@ static int response_page(struct req *r, const void *rec, const char *form, const
 	const struct audit_response *s = rec;
 	struct action_area *areas;
 	struct measure *ms;
-	struct picker units, recs, area_pick;
+	struct picker units = { 0 }, recs = { 0 }, area_pick = { 0 };
 	size_t na, nm;
 	bool edit = authz_in_scope(r->auth, ACCESS_EDIT, s->unit_path), draft = !strcmp(s->status, "draft");
 	char today[TIME_ISO_LEN];
@@ -1459,7 +1457,7 @@ static int measure_page(struct req *r, const void *rec, const char *form, const 
 	struct measure_handover *hs;
 	struct activity_filter af;
 	struct activity *acts;
-	struct picker units;
+	struct picker units = { 0 };
 	size_t nc, nh, na;
 	bool edit = authz_in_scope(r->auth, ACCESS_EDIT, m->response_unit_path) && !strcmp(m->response_status, "draft");
 	char today[TIME_ISO_LEN];

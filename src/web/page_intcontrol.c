@@ -132,7 +132,7 @@ int page_intcontrol(struct req *r)
 {
 	struct ic_plan_filter f = { 0 };
 	struct ic_plan *list;
-	struct picker units;
+	struct picker units = { 0 };
 	size_t n;
 	int64_t total = 0;
 	struct err e = { 0 };
@@ -158,8 +158,7 @@ int page_intcontrol(struct req *r)
 		page_button(h, "/internal-control/new", N_("New internal control plan"));
 	}
 	filters_search_open(h, "/internal-control");
-	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
-		    req_query(r, "unit_id"), false, NULL);
+	form_unit_filter(h, r, "unit_id", "Unit (with the units below it)", &units);
 	form_input(h, r, "number", "year", "Year", f.year ? num(r, f.year) : "", false, NULL, NULL);
 	form_filter_select(h, r, "sort", "Sort by", NULL, plan_sorts, plan_sort_labels, 2,
 			   plan_sorts[f.sort == IC_PLAN_SORT_UNIT]);
@@ -228,7 +227,7 @@ static int plan_form(struct req *r, const void *ctx, const struct err *e)
 	const struct ic_plan *p = v->rec, *cur = v->cur;
 	const struct ic_plan_input *in = v->in;
 	const char *title = p ? N_("Edit internal control plan") : N_("New internal control plan");
-	struct picker units;
+	struct picker units = { 0 };
 	struct html *h;
 	struct db *db;
 	int rc;
@@ -703,7 +702,7 @@ static int point_form(struct req *r, const void *ctx, const struct err *e)
 	const char *title = k ? N_("Edit control point") : N_("Add a control point");
 	int64_t plan_id = k ? k->plan_id : ((const struct ic_plan *)scope_record(&r->scope, "intcontrol_plan"))->id;
 	struct ic_process *cs;
-	struct picker processes, users, units;
+	struct picker processes = { 0 }, users = { 0 }, units = { 0 };
 	size_t n_cs, m = 0;
 	struct html *h;
 	struct db *db;
@@ -978,7 +977,7 @@ static int result_form(struct req *r, const void *ctx, const struct err *e)
 	const char *title = x ? N_("Edit result") : N_("Report a result");
 	const struct ic_point *k = x ? NULL : scope_record(&r->scope, "intcontrol_point");
 	const char *values[4], *labels[4];
-	struct picker users;
+	struct picker users = { 0 };
 	struct ic_point *xk = NULL;
 	struct html *h;
 	struct db *db;
@@ -1220,7 +1219,7 @@ int page_intcontrol_deviations(struct req *r)
 {
 	struct ic_deviation_filter f = { 0 };
 	struct ic_deviation *list;
-	struct picker units;
+	struct picker units = { 0 };
 	size_t n;
 	int64_t total = 0;
 	struct err e = { 0 };
@@ -1243,8 +1242,7 @@ int page_intcontrol_deviations(struct req *r)
 	page_flash(h, r);
 	form_errors(h, r, &e);
 	filters_search_open(h, "/internal-control/deviations");
-	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
-		    req_query(r, "unit_id"), false, NULL);
+	form_unit_filter(h, r, "unit_id", "Unit (with the units below it)", &units);
 	filters_more_open(h, r);
 	form_input(h, r, "number", "year", "Year", f.year ? num(r, f.year) : "", false, NULL, NULL);
 	form_filter_select(h, r, "status", "Status", N_("All statuses"), ic_deviation_statuses,

@@ -65,7 +65,7 @@ static void years_table(struct html *h, const struct maturity_assessment *list, 
 
 int page_maturity_list(struct req *r)
 {
-	struct picker units;
+	struct picker units = { 0 };
 	struct html *h;
 	struct db *db;
 	int64_t unit_id = query_int(r, "unit_id", 0);

@@ -120,7 +120,7 @@ int page_plans(struct req *r)
 {
 	struct plan_filter f = { 0 };
 	struct plan *list;
-	struct picker units;
+	struct picker units = { 0 };
 	size_t n;
 	int64_t total = 0;
 	struct url base;
@@ -152,8 +152,7 @@ int page_plans(struct req *r)
 	html_tr(h, "Annual wheel");
 	HTML_LIT(h, "</a></p>");
 	filters_search_open(h, "/plans");
-	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
-		    req_query(r, "unit_id"), false, NULL);
+	form_unit_filter(h, r, "unit_id", "Unit (with the units below it)", &units);
 	form_input(h, r, "number", "year", "Year", req_query(r, "year"), false, NULL, NULL);
 	filters_close(h);
 	HTML_LIT(h, "<p class=\"actions\">");
@@ -201,7 +200,7 @@ struct new_view {
 static int new_form(struct req *r, const void *ctx, const struct err *e)
 {
 	const struct new_view *v = ctx;
-	struct picker units;
+	struct picker units = { 0 };
 	struct html *h;
 	struct db *db;
 	int rc;

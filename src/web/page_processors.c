@@ -43,7 +43,7 @@ int page_processors(struct req *r)
 	static const char *const keep[] = { "unit_id", "q", "agreement", NULL };
 	struct gdpr_processor_filter f = { 0 };
 	struct gdpr_processor *list;
-	struct picker units;
+	struct picker units = { 0 };
 	size_t n;
 	int64_t total = 0;
 	char day[11];
@@ -70,8 +70,7 @@ int page_processors(struct req *r)
 	}
 	filters_search_open(h, "/gdpr/processors");
 	form_input(h, r, "search", "q", "Search by name", req_query(r, "q"), false, NULL, NULL);
-	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
-		    req_query(r, "unit_id"), false, NULL);
+	form_unit_filter(h, r, "unit_id", "Unit (with the units below it)", &units);
 	form_filter_select(h, r, "agreement", "Agreement", N_("Any"), agreement_values, agreement_labels, 3,
 			   req_query(r, "agreement"));
 	filters_close(h);
@@ -171,7 +170,7 @@ static struct gdpr_processor_input input_from_form(struct req *r)
 static int new_form(struct req *r, const void *ctx, const struct err *e)
 {
 	const struct gdpr_processor_input *in = ctx;
-	struct picker units;
+	struct picker units = { 0 };
 	struct html *h;
 	struct db *db;
 	int rc;
@@ -392,7 +391,7 @@ static int edit_form(struct req *r, const void *ctx, const struct err *e)
 	const struct form_view *v = ctx;
 	const struct gdpr_processor *p = v->rec, *cur = v->cur;
 	const struct gdpr_processor_input *in = v->in;
-	struct picker units;
+	struct picker units = { 0 };
 	struct html *h;
 	struct db *db;
 	int rc;

@@ -37,7 +37,7 @@ static void review_link(struct html *h, const struct review *v)
 static int list_show(struct req *r, const void *ctx, const struct err *e)
 {
 	struct review *list;
-	struct picker units;
+	struct picker units = { 0 };
 	size_t n;
 	char today[FIGURES_DATE_LEN];
 	struct html *h;

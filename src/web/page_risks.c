@@ -276,8 +276,7 @@ static void register_filters(struct html *h, struct req *r, const struct picker 
 	filters_search_open(h, "/risks");
 	form_input(h, r, "search", "q", "Search threat, vulnerability or consequence", req_query(r, "q"), false, NULL,
 		   NULL);
-	form_select(h, r, "unit_id", "Unit (with the units below it)", units->values, units->labels, units->n,
-		    req_query(r, "unit_id"), false, NULL);
+	form_unit_filter(h, r, "unit_id", "Unit (with the units below it)", units);
 	filters_more_open(h, r);
 	form_filter_select(h, r, "treatment", "Treatment", N_("Any"), treatment_filter_values, treatment_filter_labels,
 			   5, req_query(r, "treatment"));
@@ -356,7 +355,7 @@ int page_risks(struct req *r)
 {
 	struct risk_filter f;
 	struct risk *list = NULL;
-	struct picker units;
+	struct picker units = { 0 };
 	size_t n = 0;
 	int64_t total = 0;
 	struct err e = { 0 };
@@ -675,7 +674,7 @@ int page_risk_matrix(struct req *r)
 	struct risk_filter f;
 	struct risk_scale s;
 	struct risk *top;
-	struct picker units;
+	struct picker units = { 0 };
 	size_t n_top;
 	const char *path = NULL, *title = NULL;
 	struct html *h;
@@ -966,7 +965,7 @@ static int risk_page(struct req *r, const struct risk *k, const struct risk_try 
 		table_close(h);
 	}
 	if (can_edit) {
-		struct picker assets;
+		struct picker assets = { 0 };
 		if ((rc = risk_asset_picker(r, db, 0, NULL, NULL, &assets)))
 			return rc;
 		HTML_LIT(h, "<h3>");
@@ -1016,7 +1015,7 @@ static int risk_page(struct req *r, const struct risk *k, const struct risk_try 
 		table_close(h);
 	}
 	if (can_edit) {
-		struct picker users;
+		struct picker users = { 0 };
 		if (has_gaps) {
 			form_open(h, r, arena_printf(r->arena, "/risks/%" PRId64 "/actions", k->id));
 			HTML_LIT(h, "<p>");
@@ -1207,7 +1206,7 @@ struct risk_new_view {
 static int risk_new_form(struct req *r, const void *ctx, const struct err *e)
 {
 	const struct risk_new_view *v = ctx;
-	struct picker threats, users;
+	struct picker threats = { 0 }, users = { 0 };
 	struct risk_scale s;
 	struct html *h;
 	struct db *db;
@@ -1265,7 +1264,7 @@ static int risk_edit_form(struct req *r, const void *ctx, const struct err *e)
 	const struct form_view *v = ctx;
 	const struct risk *k = v->rec, *cur = v->cur;
 	const struct risk_input *in = v->in;
-	struct picker threats, users;
+	struct picker threats = { 0 }, users = { 0 };
 	struct risk_scale s;
 	struct html *h;
 	struct db *db;
@@ -1330,7 +1329,7 @@ int page_risk_analyses(struct req *r)
 {
 	struct risk_analysis_filter f = { 0 };
 	struct risk_analysis *list;
-	struct picker units;
+	struct picker units = { 0 };
 	size_t n;
 	int64_t total = 0;
 	struct err e = { 0 };
@@ -1362,8 +1361,7 @@ int page_risk_analyses(struct req *r)
 		HTML_LIT(h, "</a></p>");
 	}
 	filters_open(h, "/risk-analyses");
-	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
-		    req_query(r, "unit_id"), false, NULL);
+	form_unit_filter(h, r, "unit_id", "Unit (with the units below it)", &units);
 	form_filter_select(h, r, "kind", "Kind", N_("All kinds"), risk_analysis_kinds, risk_analysis_kind_labels, 2,
 			   f.kind);
 	form_filter_select(h, r, "status", "Status", N_("All statuses"), risk_analysis_statuses,
@@ -1419,7 +1417,7 @@ static int analysis_form(struct req *r, const void *ctx, const struct err *e)
 {
 	const struct analysis_view *v = ctx;
 	bool rsa = v->in->kind && !strcmp(v->in->kind, "rsa");
-	struct picker units, assets;
+	struct picker units = { 0 }, assets = { 0 };
 	struct html *h;
 	struct db *db;
 	int rc;

@@ -113,7 +113,7 @@ int page_training(struct req *r)
 	struct training_coverage_filter cf = { 0 };
 	struct training_gap_filter gf = { .limit = 20 };
 	struct training_gap *gaps;
-	struct picker units;
+	struct picker units = { 0 };
 	size_t n, n_gaps;
 	int64_t all_gaps = 0;
 	struct err e = { 0 };
@@ -336,7 +336,7 @@ static int group_picker(struct req *r, struct db *db, struct picker *p)
 static int course_form(struct req *r, const void *ctx, const struct err *e)
 {
 	const struct course_view *v = ctx;
-	struct picker groups;
+	struct picker groups = { 0 };
 	struct html *h;
 	struct db *db;
 	int rc;
@@ -474,7 +474,7 @@ int page_training_course_update(struct req *r)
 static int groups_page(struct req *r, const struct err *e)
 {
 	struct training_group *g;
-	struct picker users;
+	struct picker users = { 0 };
 	size_t n;
 	bool admin = authz_global(r->auth, ACCESS_ADMIN);
 	struct html *h;
@@ -661,7 +661,7 @@ static int completions_page(struct req *r, const struct err *e)
 	struct training_completion_filter f = { 0 };
 	struct training_completion *list;
 	struct training_count *counts;
-	struct picker units, edit_units, courses, any_course, users;
+	struct picker units = { 0 }, edit_units = { 0 }, courses = { 0 }, any_course = { 0 }, users = { 0 };
 	size_t n, n_counts;
 	int64_t total = 0;
 	struct err fe = { 0 };

@@ -36,7 +36,7 @@ static struct html *list_begin(struct req *r, const char *title, const struct er
 /* A select of every target group, "All target groups" first, for a list's filter. */
 static int group_filter(struct html *h, struct req *r, struct db *db)
 {
-	struct picker g;
+	struct picker g = { 0 };
 	const char **v, **l;
 	int rc = page_training_group_picker(r, db, &g);
 	if (rc)
@@ -56,7 +56,7 @@ static int group_filter(struct html *h, struct req *r, struct db *db)
 /* A select of every course, "All courses" first, for a list's filter. */
 static int course_filter(struct html *h, struct req *r, struct db *db)
 {
-	struct picker c;
+	struct picker c = { 0 };
 	int rc = page_training_course_picker(r, db, N_("All courses"), &c);
 	if (!rc)
 		form_select(h, r, "course_id", "Course", c.values, c.labels, c.n, req_query(r, "course_id"), false,
@@ -66,7 +66,7 @@ static int course_filter(struct html *h, struct req *r, struct db *db)
 
 static int unit_filter(struct html *h, struct req *r, struct db *db)
 {
-	struct picker u;
+	struct picker u = { 0 };
 	int rc = picker_units(r, db, N_("All units"), NULL, NULL, &u);
 	if (!rc)
 		form_select(h, r, "unit_id", "Unit (with the units below it)", u.values, u.labels, u.n,
@@ -180,7 +180,7 @@ int page_training_group(struct req *r)
 	struct training_member_filter f = { .group_id = req_arg_id(r, 0) };
 	struct training_group g;
 	struct training_member *m;
-	struct picker users;
+	struct picker users = { 0 };
 	size_t n;
 	int64_t total = 0;
 	bool admin = authz_global(r->auth, ACCESS_ADMIN);

@@ -466,7 +466,7 @@ static int move_form(struct req *r, const void *ctx, const struct err *e)
 {
 	const struct unit_view *v = ctx;
 	const struct unit *u = v->u;
-	struct picker units;
+	struct picker units = { 0 };
 	struct html *h;
 	struct db *db = req_db(r);
 	int rc;

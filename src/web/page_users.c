@@ -344,7 +344,7 @@ static int grant_form(struct html *h, struct req *r, struct db *db, const struct
 {
 	const char *roles[ROLE_COUNT], *role_labels[ROLE_COUNT];
 	size_t n_roles = 0;
-	struct picker units;
+	struct picker units = { 0 };
 	int rc;
 
 	/* The whole installation first, for an administrator of it. */

@@ -127,7 +127,7 @@ int page_wheel(struct req *r)
 	struct wheel_filter f;
 	struct wheel_occurrence *list;
 	struct wheel_item *items;
-	struct picker units;
+	struct picker units = { 0 };
 	struct unit u;
 	size_t n, n_items;
 	char today[11];
@@ -183,8 +183,7 @@ int page_wheel(struct req *r)
 	html_tr(h, "Subscribe in your calendar");
 	HTML_LIT(h, "</a></p>");
 	filters_search_open(h, "/wheel");
-	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
-		    req_query(r, "unit_id"), false, NULL);
+	form_unit_filter(h, r, "unit_id", "Unit (with the units below it)", &units);
 	form_input(h, r, "number", "year", "Year", year_text, false, NULL, NULL);
 	form_submit(h, "Show", true);
 	HTML_LIT(h, "</form>");
@@ -260,7 +259,7 @@ int page_wheel_occurrences(struct req *r)
 {
 	struct wheel_filter f;
 	struct wheel_occurrence *list;
-	struct picker units;
+	struct picker units = { 0 };
 	size_t n;
 	int64_t total = 0;
 	char today[11];
@@ -283,8 +282,7 @@ int page_wheel_occurrences(struct req *r)
 	page_crumb(h, "/wheel", N_("Annual wheel"));
 	page_h1(h, N_("Occurrences of the annual wheel"));
 	filters_search_open(h, "/wheel/occurrences");
-	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
-		    req_query(r, "unit_id"), false, NULL);
+	form_unit_filter(h, r, "unit_id", "Unit (with the units below it)", &units);
 	filters_more_open(h, r);
 	form_input(h, r, "number", "year", "Year", req_query(r, "year"), false, NULL, NULL);
 	form_input(h, r, "number", "month", "Month", req_query(r, "month"), false, NULL, NULL);
@@ -555,7 +553,7 @@ static int item_form(struct req *r, const void *ctx, const struct err *e)
 	static const char *const weekday_values[8] = { "", "1", "2", "3", "4", "5", "6", "7" };
 	const char *weekday_labels[8];
 	const char *nth_values[WHEEL_NTH_COUNT + 1], *nth_labels[WHEEL_NTH_COUNT + 1];
-	struct picker units, users;
+	struct picker units = { 0 }, users = { 0 };
 	const char *title = v->w ? tr(r->lang, "Edit recurring activity") : tr(r->lang, "New recurring activity");
 	struct html *h;
 	struct db *db;

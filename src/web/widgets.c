@@ -20,6 +20,8 @@
 #include "web/layout.h"
 
 #define PICKER_LIMIT 1000
+/* At most this many units are offered in a select; beyond, a unit field is typed in (picker_units()). */
+#define UNIT_SELECT_MAX 999
 
 void url_init(struct url *u, struct arena *a, const char *path)
 {
@@ -260,6 +262,7 @@ static void picker_init(struct req *r, struct picker *p, size_t n, const char *f
 	p->values = arena_calloc(r->arena, n + 1, sizeof(char *));
 	p->labels = arena_calloc(r->arena, n + 1, sizeof(char *));
 	p->n = 0;
+	p->typed = false;
 	if (first_label) {
 		p->values[0] = "";
 		p->labels[0] = tr(r->lang, first_label);
@@ -267,9 +270,10 @@ static void picker_init(struct req *r, struct picker *p, size_t n, const char *f
 	}
 }
 
-int picker_units(struct req *r, struct db *db, const char *any_label,
-		 bool (*keep)(struct req *r, const struct unit *u, const void *ctx), const void *ctx,
-		 struct picker *out)
+/* The units of picker_units(): the organisations alone when @roots; typed in past UNIT_SELECT_MAX when @may_type. */
+static int units_picker(struct req *r, struct db *db, const char *any_label,
+			bool (*keep)(struct req *r, const struct unit *u, const void *ctx), const void *ctx, bool roots,
+			bool may_type, struct picker *out)
 {
 	struct unit_filter f = { 0 };
 	struct unit *units;
@@ -277,9 +281,15 @@ int picker_units(struct req *r, struct db *db, const char *any_label,
 	int rc;
 
 	f.viewer_id = r->auth->user_id;
-	f.limit = PICKER_LIMIT;
+	f.parent_id = roots ? -1 : 0;
+	f.limit = may_type ? UNIT_SELECT_MAX + 1 : PICKER_LIMIT; /* one more tells that there are more */
 	if ((rc = unit_list(db, r->arena, &f, &units, &n, NULL, &r->err)))
 		return rc;
+	if (may_type && n > UNIT_SELECT_MAX) {
+		picker_init(r, out, 0, any_label);
+		out->typed = true;
+		return 0;
+	}
 	unit_order_sv(r->arena, units, n);
 	picker_init(r, out, n, any_label);
 	for (size_t i = 0; i < n; i++) {
@@ -289,6 +299,23 @@ int picker_units(struct req *r, struct db *db, const char *any_label,
 		out->labels[out->n++] = indented(r->arena, &units[i]);
 	}
 	return 0;
+}
+
+int picker_units(struct req *r, struct db *db, const char *any_label,
+		 bool (*keep)(struct req *r, const struct unit *u, const void *ctx), const void *ctx,
+		 struct picker *out)
+{
+	return units_picker(r, db, any_label, keep, ctx, false, true, out);
+}
+
+int picker_units_listed(struct req *r, struct db *db, struct picker *out)
+{
+	return units_picker(r, db, NULL, NULL, NULL, false, false, out);
+}
+
+int picker_organisations(struct req *r, struct db *db, struct picker *out)
+{
+	return units_picker(r, db, NULL, NULL, NULL, true, false, out);
 }
 
 bool picker_keep_editable(struct req *r, const struct unit *u, const void *ctx)
@@ -360,11 +387,111 @@ int picker_people(struct req *r, struct db *db, const char *name, const char *no
 	return 0;
 }
 
+/*
+ * A unit typed in: the text field of a typed picker, holding what was typed when it named no unit (or
+ * several), else the label of unit @selected_id (0: empty), with suggestions as one types.
+ */
+static void unit_typed_field(struct html *h, struct req *r, const char *name, const char *label, int64_t selected_id,
+			     bool filter, const struct err *e)
+{
+	const char *value = NULL, *list_id = arena_printf(r->arena, "dl-%s", name);
+	struct db *db = req_db(r);
+	struct unit u;
+
+	if (r->unit_typed_field && !strcmp(r->unit_typed_field, name))
+		value = r->unit_typed;
+	else if (selected_id > 0 && db && unit_get(db, r->arena, selected_id, &u, NULL) == 0)
+		value = unit_choice_label(db, r->arena, &u);
+	form_suggest(h, r, name, label, value, list_id, "/api/v1/units/choices?q=", e);
+	HTML_LIT(h, "<datalist id=\"");
+	html_attr(h, list_id);
+	HTML_LIT(h, "\"></datalist><p class=\"hint\">");
+	html_tr(h, filter ? N_("Type the unit's name and choose among the suggestions; leave it empty for every unit.")
+			  : N_("Type the unit's name and choose among the suggestions."));
+	HTML_LIT(h, "</p>");
+}
+
+void form_unit_filter(struct html *h, struct req *r, const char *name, const char *label, const struct picker *p)
+{
+	int64_t id = 0;
+
+	if (!p->typed) {
+		form_select(h, r, name, label, p->values, p->labels, p->n, req_query(r, name), false, NULL);
+		return;
+	}
+	if (!str_to_i64(req_query(r, name) ? req_query(r, name) : "", &id))
+		id = 0;
+	unit_typed_field(h, r, name, label, id, true, NULL);
+}
+
+static bool is_id(const char *s);
+
+static const char *const unit_fields[] = { "unit_id", "to_unit_id", "responsible_unit_id" };
+#define N_UNIT_FIELDS (sizeof(unit_fields) / sizeof(unit_fields[0]))
+
+/* Whether @kv is a unit field holding text (not an id, not empty). */
+static bool unit_text(const struct kv *kv)
+{
+	return !kv->is_file && kv->val && !str_blank(kv->val) && !is_id(kv->val) &&
+	       str_index(unit_fields, N_UNIT_FIELDS, kv->key) >= 0;
+}
+
+static int resolve_unit_kv(struct req *r, struct db *db, struct kv *kv, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		int64_t id = 0;
+		size_t matches = 0;
+		struct err e = { 0 };
+		int rc;
+
+		if (!unit_text(&kv[i]))
+			continue;
+		if ((rc = unit_find_choice(db, r->arena, r->auth->user_id, kv[i].val, &id, &matches, &e))) {
+			r->err = e;
+			return rc;
+		}
+		if (!id && !r->unit_typed_field) {
+			r->unit_typed_field = kv[i].key;
+			r->unit_typed = kv[i].val;
+			r->unit_typed_matches = matches;
+		}
+		kv[i].val = id ? arena_printf(r->arena, "%" PRId64, id) : "-1";
+		kv[i].len = strlen(kv[i].val);
+	}
+	return 0;
+}
+
+int unit_fields_resolve(struct req *r)
+{
+	bool any = false;
+	struct db *db;
+	int rc;
+
+	if (!r->auth)
+		return 0;
+	for (size_t i = 0; i < r->n_query && !any; i++)
+		any = unit_text(&r->query[i]);
+	for (size_t i = 0; i < r->n_form && !any; i++)
+		any = unit_text(&r->form[i]);
+	if (!any)
+		return 0;
+	if (!(db = req_db(r)))
+		return r->err.code ? r->err.code : ERR_DB;
+	if ((rc = resolve_unit_kv(r, db, r->query, r->n_query)))
+		return rc;
+	return resolve_unit_kv(r, db, r->form, r->n_form);
+}
+
 void form_picker(struct html *h, struct req *r, const char *name, const char *label, const struct picker *p,
 		 int64_t selected_id, const struct err *e)
 {
 	const char *sel = selected_id ? arena_printf(r->arena, "%" PRId64, selected_id) : "";
 	bool long_list = p->n > PICKER_FILTER_AT;
+
+	if (p->typed) {
+		unit_typed_field(h, r, name, label, selected_id, false, e);
+		return;
+	}
 
 	if (long_list) {
 		HTML_LIT(h, "<div class=\"filterable\" data-filter-label=\"");

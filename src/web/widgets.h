@@ -202,16 +202,34 @@ void link_record(struct html *h, const char *kind, int64_t id, const char *label
 struct picker {
 	const char **values, **labels;
 	size_t n;
+	bool typed; /* more units than a select holds: the field is typed in (picker_units()) */
 };
 
 /**
  * The units the signed-in user sees, in tree order, each label indented by
  * its depth; only those @keep (NULL: all) accepts. A first option with the
  * empty value and the translated @any_label when it is not NULL.
+ *
+ * When the user sees more units than a select holds (999, an
+ * installation of many organisations), none is listed and out->typed is
+ * set: form_picker() and form_unit_filter() then make a text field where
+ * the unit is typed, with suggestions from /api/v1/units/choices as one
+ * types, and unit_fields_resolve() turns what was typed into the unit's id
+ * before the page reads it. @keep is then the page's own check on saving.
  */
 int picker_units(struct req *r, struct db *db, const char *any_label,
 		 bool (*keep)(struct req *r, const struct unit *u, const void *ctx), const void *ctx,
 		 struct picker *out);
+
+/**
+ * As picker_units() for a select of several units (no @keep, no empty
+ * option), which is never typed in: the first PICKER_LIMIT (1000) units in
+ * tree order.
+ */
+int picker_units_listed(struct req *r, struct db *db, struct picker *out);
+
+/** As picker_units() for the organisations the user sees (no empty option), always a select. */
+int picker_organisations(struct req *r, struct db *db, struct picker *out);
 
 /** A @keep of picker_units(): the units where the signed-in user may edit (@ctx unused). */
 bool picker_keep_editable(struct req *r, const struct unit *u, const void *ctx);
@@ -230,10 +248,27 @@ int picker_users(struct req *r, struct db *db, const char *none_label, int64_t k
 /**
  * A labelled select of @p's options with @selected_id chosen (0: the empty
  * option). A long one (more than PICKER_FILTER_AT options) gets a box that
- * narrows it as one types when script runs (static/app.js).
+ * narrows it as one types when script runs (static/app.js). For a typed
+ * picker of units (p->typed), a text field holding the chosen unit's name.
  */
 void form_picker(struct html *h, struct req *r, const char *name, const char *label, const struct picker *p,
 		 int64_t selected_id, const struct err *e);
+
+/**
+ * The unit filter of a list (a GET form): a select of @p's units with the
+ * query's @name chosen, or for a typed picker a text field (empty: every
+ * unit).
+ */
+void form_unit_filter(struct html *h, struct req *r, const char *name, const char *label, const struct picker *p);
+
+/**
+ * app.prepare_page: the unit fields of a page's query or form (unit_id,
+ * to_unit_id, responsible_unit_id) given as text, as a typed picker sends
+ * them, become the id of the one unit the text names among those the user
+ * sees (unit_find_choice()); a text that names none or several becomes
+ * "-1", noted in r->unit_typed_* so that the field's error says which.
+ */
+int unit_fields_resolve(struct req *r);
 
 /* From this many options on, a select can be narrowed by typing. */
 #define PICKER_FILTER_AT 20

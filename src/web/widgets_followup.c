@@ -16,7 +16,7 @@ int followup_form(struct html *h, struct req *r, struct db *db, const char *unit
 		  void (*errors)(struct html *h, struct req *r, const struct err *e))
 {
 	struct activity_person *people;
-	struct picker p;
+	struct picker p = { 0 };
 	size_t m;
 	int rc;
 

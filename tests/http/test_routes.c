@@ -129,6 +129,7 @@ static const struct {
 	{ "GET", "/api/v1/me", X_LOGIN, false },
 	{ "GET", "/api/v1/units", X_READ, false },
 	{ "POST", "/api/v1/units", X_ADMIN, true },
+	{ "GET", "/api/v1/units/choices", X_READ, false },
 	{ "GET", "/api/v1/units/:id", X_READ, true },
 	{ "PATCH", "/api/v1/units/:id", X_ADMIN, true },
 	{ "POST", "/api/v1/units/:id/move", X_ADMIN, true },

@@ -126,19 +126,32 @@ static DB_QUERY(Q_MEMBER_PAGE, "SELECT m.group_id, m.user_id, u.display_name, u.
 			       " ORDER BY u.display_name, u.id LIMIT $3 OFFSET $4");
 static DB_QUERY(Q_MEMBER_PAGE_TOTAL, "SELECT count(*)" MEMBER_FILTER);
 
-static DB_QUERY(Q_PEOPLE, "SELECT DISTINCT m.group_id, m.user_id, us.display_name, g.id, g.name, g.path"
-			  " FROM training_group_members m JOIN users us ON us.id = m.user_id AND us.active = 1"
-			  " JOIN role_assignments ra ON ra.user_id = m.user_id JOIN units g ON g.id = ra.unit_id"
-			  " WHERE " SQL_PATH_IN_SUBTREE("g.path", "$1") " ORDER BY m.user_id, m.group_id, g.id");
-static DB_QUERY(
-	Q_DONE_MANDATORY,
-	"SELECT DISTINCT c.user_id, c.course_id, c.completed_on FROM training_completions c"
-	" WHERE EXISTS (SELECT 1 FROM course_groups cg JOIN training_group_members m ON m.group_id = cg.group_id"
-	"   WHERE cg.course_id = c.course_id AND m.user_id = c.user_id)"
-	" AND EXISTS (SELECT 1 FROM role_assignments ra JOIN units g ON g.id = ra.unit_id"
-	"   WHERE ra.user_id = c.user_id AND " SQL_PATH_IN_SUBTREE(
-		"g.path", "$1") ")"
-				" ORDER BY c.user_id, c.course_id, c.completed_on");
+/*
+ * The members of the target groups with the units of their roles, by person, group and unit. Every one, or (_IN)
+ * those with a role in the subtree $1, found from the subtree's units (units_path, then role_assignments_unit):
+ * testing every member's roles against the path read the whole installation for one organisation.
+ */
+#define PEOPLE_COLS  "SELECT DISTINCT m.group_id, m.user_id, us.display_name, g.id, g.name, g.path"
+#define PEOPLE_ORDER " ORDER BY m.user_id, m.group_id, g.id"
+static DB_QUERY(Q_PEOPLE, PEOPLE_COLS
+		" FROM training_group_members m JOIN users us ON us.id = m.user_id AND us.active = 1"
+		" JOIN role_assignments ra ON ra.user_id = m.user_id JOIN units g ON g.id = ra.unit_id" PEOPLE_ORDER);
+static DB_QUERY(Q_PEOPLE_IN,
+		PEOPLE_COLS " FROM units g JOIN role_assignments ra ON ra.unit_id = g.id"
+			    " JOIN training_group_members m ON m.user_id = ra.user_id"
+			    " JOIN users us ON us.id = m.user_id AND us.active = 1"
+			    " WHERE g.path >= CAST($1 AS TEXT) AND g.path < (CAST($1 AS TEXT) || '~')" PEOPLE_ORDER);
+/*
+ * The completions of the people above, by person, course and date (each once: training_completions_once): every
+ * one from the covering index training_completions_user, or (_IN) those of the people with a role in the subtree $1,
+ * looked up person by person. Only mandatory courses are asked about later, so others need not be sifted here.
+ */
+#define DONE_MANDATORY_ORDER " ORDER BY c.user_id, c.course_id, c.completed_on"
+static DB_QUERY(Q_DONE_MANDATORY,
+		"SELECT c.user_id, c.course_id, c.completed_on FROM training_completions c" DONE_MANDATORY_ORDER);
+static DB_QUERY(Q_DONE_MANDATORY_IN, "SELECT c.user_id, c.course_id, c.completed_on FROM training_completions c"
+				     " WHERE c.user_id IN (SELECT ra.user_id FROM role_assignments ra"
+				     " WHERE ra.unit_id IN (" SQL_UNITS_OF_SUBTREE("$1") "))" DONE_MANDATORY_ORDER);
 
 static void group_from_row(const struct db_rows *r, size_t i, void *out)
 {
@@ -502,7 +515,8 @@ int q_training_people(struct db *db, struct arena *a, const char *subtree, struc
 		      struct err *e)
 {
 	struct db_rows r;
-	int rc = db_run(db, a, &Q_PEOPLE, DB_ARGS(DB_TEXT(subtree)), &r, e);
+	int rc = subtree ? db_run(db, a, &Q_PEOPLE_IN, DB_ARGS(DB_TEXT(subtree)), &r, e)
+			 : db_run(db, a, &Q_PEOPLE, NULL, 0, &r, e);
 	if (!rc)
 		*out = rows_map(a, &r, sizeof(**out), person_from_row, n);
 	return rc;
@@ -520,7 +534,8 @@ int q_training_done(struct db *db, struct arena *a, const char *subtree, struct 
 		    struct err *e)
 {
 	struct db_rows r;
-	int rc = db_run(db, a, &Q_DONE_MANDATORY, DB_ARGS(DB_TEXT(subtree)), &r, e);
+	int rc = subtree ? db_run(db, a, &Q_DONE_MANDATORY_IN, DB_ARGS(DB_TEXT(subtree)), &r, e)
+			 : db_run(db, a, &Q_DONE_MANDATORY, NULL, 0, &r, e);
 	if (!rc)
 		*out = rows_map(a, &r, sizeof(**out), mdone_from_row, n);
 	return rc;

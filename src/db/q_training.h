@@ -245,14 +245,17 @@ struct training_person {
 int q_training_people(struct db *db, struct arena *a, const char *subtree, struct training_person **out, size_t *n,
 		      struct err *e);
 
-/** A completion of a mandatory course by a member of a group it is mandatory for. */
+/** A completion of a course by a person. */
 struct training_done {
 	int64_t user_id;
 	int64_t course_id;
 	const char *completed_on;
 };
 
-/** Those completions of people holding a role in a unit of @subtree (NULL: anywhere), by person, course and date. */
+/**
+ * The completions of the people holding a role in a unit of @subtree (NULL: every completion), by person, course
+ * and date; each read through the subtree's units, not by testing every person of the installation.
+ */
 int q_training_done(struct db *db, struct arena *a, const char *subtree, struct training_done **out, size_t *n,
 		    struct err *e);
 

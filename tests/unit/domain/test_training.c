@@ -5,7 +5,8 @@
  * course and their tasks, every bad input named by its field, and the CSV
  * import: every kind of bad row listed with its line and column and
  * nothing saved, a dry run, Windows-1252 with ',' and ';', all rows saved
- * in one go, and a second import of the same file recording nothing twice.
+ * in one go, and a second import of the same file recording nothing twice;
+ * the reads of a subtree keep to the people with a role in it.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -302,13 +303,75 @@ static void test_import_good(void **state)
 	assert_int_equal(completions(t), before + 2);
 }
 
+/*
+ * The reads of a subtree (found through its units) hold the people with a
+ * role in it and only their completions: Dora of another organisation, in
+ * the same target group with an expired completion, is in neither the
+ * first organisation's reads nor its gaps, alone in her own's, and in the
+ * installation's.
+ */
+static void test_reads_of_a_subtree(void **state)
+{
+	struct t *t = *state;
+	struct unit_input o = { 0, "organisation", "Västby kommun", "", "", "" };
+	struct training_person *people;
+	struct training_done *done;
+	struct training_gap *gaps;
+	struct training_group g;
+	struct err e = { 0 };
+	const char *org_sub, *other_sub;
+	int64_t other, dora;
+	size_t n, n_all, n_before;
+
+	assert_int_equal(training_missing(t->db, t->a, NULL, t->org, "2026-03-01", &gaps, &n_before, &e), 0);
+	assert_int_equal(unit_create(t->db, t->a, act, &o, &other, &e), 0);
+	dora = mk_user(t, "dora", "Dora Chef", other);
+	assert_int_equal(training_group_get(t->db, t->a, t->group, &g, &e), 0);
+	assert_int_equal(training_member_add(t->db, t->a, act, &g, dora, &e), 0);
+	assert_int_equal(record(t, dora, other, "2020-01-15", &e), 0);
+	assert_int_equal(unit_subtree(t->db, t->a, t->org, &org_sub, &e), 0);
+	assert_int_equal(unit_subtree(t->db, t->a, other, &other_sub, &e), 0);
+
+	/* Anna and Bo in KLF, Cilla in SOC and KLF: a row per role, none of Dora. */
+	assert_int_equal(q_training_people(t->db, t->a, org_sub, &people, &n, &e), 0);
+	assert_int_equal(n, 4);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_not_equal(people[i].user_id, dora);
+		assert_true(!strncmp(people[i].unit_path, org_sub, strlen(org_sub)));
+	}
+	assert_int_equal(q_training_people(t->db, t->a, other_sub, &people, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(people[0].user_id, dora);
+	assert_int_equal(people[0].unit_id, other);
+	assert_int_equal(q_training_people(t->db, t->a, NULL, &people, &n, &e), 0);
+	assert_int_equal(n, 5);
+
+	assert_int_equal(q_training_done(t->db, t->a, NULL, &done, &n_all, &e), 0);
+	assert_int_equal(q_training_done(t->db, t->a, org_sub, &done, &n, &e), 0);
+	assert_int_equal(n, n_all - 1);
+	for (size_t i = 0; i < n; i++)
+		assert_int_not_equal(done[i].user_id, dora);
+	assert_int_equal(q_training_done(t->db, t->a, other_sub, &done, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(done[0].user_id, dora);
+	assert_string_equal(done[0].completed_on, "2020-01-15");
+
+	assert_int_equal(training_missing(t->db, t->a, NULL, other, "2026-03-01", &gaps, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(gaps[0].user_id, dora);
+	assert_string_equal(gaps[0].last_completed, "2020-01-15");
+	assert_int_equal(training_missing(t->db, t->a, NULL, t->org, "2026-03-01", &gaps, &n, &e), 0);
+	assert_int_equal(n, n_before);
+	for (size_t i = 0; i < n; i++)
+		assert_int_not_equal(gaps[i].user_id, dora);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_bad_input),
-		cmocka_unit_test(test_coverage_and_missing),
-		cmocka_unit_test(test_import_bad_rows),
-		cmocka_unit_test(test_import_good),
+		cmocka_unit_test(test_bad_input),          cmocka_unit_test(test_coverage_and_missing),
+		cmocka_unit_test(test_import_bad_rows),    cmocka_unit_test(test_import_good),
+		cmocka_unit_test(test_reads_of_a_subtree),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

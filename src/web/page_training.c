@@ -659,11 +659,14 @@ static int course_picker(struct req *r, struct db *db, const char *any, struct p
 static int completions_page(struct req *r, const struct err *e)
 {
 	struct training_completion_filter f = { 0 };
+	struct training_count_filter cf = { 0 };
 	struct training_completion *list;
 	struct training_count *counts;
 	struct picker units = { 0 }, edit_units = { 0 }, courses = { 0 }, any_course = { 0 }, users = { 0 };
 	size_t n, n_counts;
-	int64_t total = 0;
+	int64_t total = 0, n_counted = 0;
+	const char *user_label = NULL;
+	bool more_users = false;
 	struct err fe = { 0 };
 	bool editor = authz_anywhere(r->auth, ACCESS_EDIT);
 	char year[8];
@@ -678,14 +681,20 @@ static int completions_page(struct req *r, const struct err *e)
 	f.viewer_id = r->auth->user_id;
 	page_paging(r, 50, &f.limit, &f.offset);
 	snprintf(year, sizeof(year), "%04d", this_year());
+	/* The latest counts of the unit asked for, a page as on /training/counts, where the rest are. */
+	cf.viewer_id = r->auth->user_id;
+	cf.unit_id = f.unit_id;
+	cf.sort = TCOUNT_SORT_PERIOD;
+	cf.limit = 50;
 	if ((rc = training_completion_list(db, r->arena, &f, &list, &n, &total, &r->err)) ||
-	    (rc = training_count_list(db, r->arena, r->auth->user_id, f.unit_id, NULL, NULL, &counts, &n_counts,
-				      &r->err)) ||
+	    (rc = training_count_list_page(db, r->arena, &cf, &counts, &n_counts, &n_counted, &r->err)) ||
 	    (rc = picker_units(r, db, N_("All units"), NULL, NULL, &units)) ||
 	    (rc = course_picker(r, db, N_("All courses"), &any_course)))
 		return rc;
-	if (editor && ((rc = picker_units(r, db, NULL, picker_keep_editable, NULL, &edit_units)) ||
-		       (rc = course_picker(r, db, NULL, &courses)) || (rc = picker_users(r, db, NULL, 0, 0, &users))))
+	if (editor &&
+	    ((rc = picker_units(r, db, NULL, picker_keep_editable, NULL, &edit_units)) ||
+	     (rc = course_picker(r, db, NULL, &courses)) ||
+	     (rc = picker_people(r, db, "user_id", NULL, form_int(r, "user_id", 0), &users, &more_users, &user_label))))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Completions"));
 	subnav(h, r);
@@ -729,14 +738,19 @@ static int completions_page(struct req *r, const struct err *e)
 		   total);
 	HTML_LIT(h, "<h2 id=\"counts\">");
 	html_tr(h, "Counted per unit");
-	HTML_LIT(h, "</h2><p><a href=\"/training/counts\">");
+	HTML_LIT(h, "</h2><p><a href=\"");
+	html_attr(h, f.unit_id ? arena_printf(r->arena, "/training/counts?unit_id=%" PRId64, f.unit_id)
+			       : "/training/counts");
+	HTML_LIT(h, "\">");
 	html_tr(h, "All counted completions, to filter, sort and export");
-	HTML_LIT(h, "</a></p>");
+	HTML_LIT(h, "</a> (");
+	html_int(h, n_counted);
+	HTML_LIT(h, ")</p>");
 	if (n_counts) {
 		table_open_sr(h, N_("Counted per unit"),
 			      (const char *const[]){ N_("Year"), N_("Unit"), N_("Course"), TABLE_NUM, N_("Completed"),
 						     TABLE_NUM, N_("Employed"), NULL });
-		for (size_t i = 0; i < n_counts && i < 500; i++) {
+		for (size_t i = 0; i < n_counts; i++) {
 			HTML_LIT(h, "<tr><td>");
 			html_text(h, counts[i].period);
 			HTML_LIT(h, "</td><th scope=\"row\">");
@@ -757,7 +771,8 @@ static int completions_page(struct req *r, const struct err *e)
 		HTML_LIT(h, "</h2>");
 		form_open(h, r, "/training/completions");
 		form_picker(h, r, "course_id", "Course", &courses, form_int(r, "course_id", 0), e);
-		form_picker(h, r, "user_id", "Person", &users, form_int(r, "user_id", 0), e);
+		form_person(h, r, "user_id", "Person", &users, more_users, form_person_id(r, "user_id"), user_label,
+			    "/api/v1/people?q=", e);
 		form_picker(h, r, "unit_id", "Unit", &edit_units, form_int(r, "unit_id", 0), e);
 		form_input(h, r, "date", "completed_on", "Completed on", req_form(r, "completed_on"), true, NULL, e);
 		form_submit(h, "Record", false);
@@ -819,7 +834,7 @@ int page_training_completion_create(struct req *r)
 	if (!(db = req_db(r)))
 		return r->err.code;
 	in.course_id = form_int(r, "course_id", 0);
-	in.user_id = form_int(r, "user_id", 0);
+	in.user_id = form_person_id(r, "user_id");
 	in.unit_id = form_int(r, "unit_id", 0);
 	in.completed_on = req_form(r, "completed_on");
 	in.source = "manual";

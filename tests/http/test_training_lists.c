@@ -522,13 +522,70 @@ static void test_download_checked(void **state)
 	lb_client_release(&c);
 }
 
+/*
+ * The completions page stays a page whatever the installation holds: its
+ * counted completions are the latest 50 of the unit asked for (newest
+ * first, with their number and a link to the rest), and past
+ * PERSON_SELECT_MAX people the person of a new completion is typed (a name
+ * or user name) instead of chosen among the first of a truncated list.
+ */
+static void test_completions_page_bounded(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	struct training_count_input cnt;
+	struct err e = { 0 };
+	char name[32], year[8], unit[32], course[32];
+	int64_t done = count(&T_DONE);
+	(void)state;
+
+	/* 27 years of two courses in Äldreomsorgen: 54 counts, of which 2002 to 2026 make the 50 shown. */
+	for (int y = 2000; y <= 2026; y++) {
+		snprintf(year, sizeof(year), "%d", y);
+		cnt = (struct training_count_input){ care, basic, year, 1, 2 };
+		assert_int_equal(training_count_record(env.db, env.arena, &fx_system, &cnt, &e), 0);
+		cnt.course_id = privacy;
+		assert_int_equal(training_count_record(env.db, env.arena, &fx_system, &cnt, &e), 0);
+	}
+	for (int i = 0; i < 200; i++) { /* PERSON_SELECT_MAX, with the three above */
+		snprintf(name, sizeof(name), "tl-many-%03d", i);
+		lb_env_user(&env, name, "reader", care);
+	}
+	browser(&c, "tl-coord");
+	r = lb_get(&c, path(&c, "/training/completions?unit_id=", care, ""));
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, "<tr><td>2026</td>"));
+	assert_true(lb_has(&r, "<tr><td>2002</td>"));
+	assert_false(lb_has(&r, "<tr><td>2001</td>"));
+	assert_false(lb_has(&r, "<tr><td>2000</td>"));
+	before(&r, "<tr><td>2026</td>", "<tr><td>2002</td>");
+	assert_true(lb_has(&r, path(&c, "/training/counts?unit_id=", care, "\">")));
+	assert_true(lb_has(&r, "</a> (54)</p>"));
+	assert_true(lb_has(&r, "list=\"dl-user_id\""));
+	assert_false(lb_has(&r, "tl-many-199"));
+
+	/* The person typed by user name is the one recorded. */
+	snprintf(unit, sizeof(unit), "%lld", (long long)care);
+	snprintf(course, sizeof(course), "%lld", (long long)privacy);
+	{
+		const char *kv[] = { "course_id", course,         "user_id",    "tl-many-199", "unit_id",
+				     unit,        "completed_on", "2026-02-01", NULL };
+		r = lb_post(&c, "/training/completions", kv);
+		assert_int_equal(r.status, 303);
+		assert_int_equal(count(&T_DONE), done + 1);
+	}
+	r = lb_get(&c, "/training/completions?sort=newest");
+	assert_true(lb_has(&r, "tl-many-199"));
+	lb_client_release(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_courses),          cmocka_unit_test(test_completions),
 		cmocka_unit_test(test_counts),           cmocka_unit_test(test_missing_and_coverage),
 		cmocka_unit_test(test_group_members),    cmocka_unit_test(test_round_for_a_unit),
-		cmocka_unit_test(test_download_checked),
+		cmocka_unit_test(test_download_checked), cmocka_unit_test(test_completions_page_bounded),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -323,7 +323,13 @@ static void test_reads_of_a_subtree(void **state)
 	int64_t other, dora;
 	size_t n, n_all, n_before;
 
+	size_t n_done_before;
+
+	/* Read (and kept) before Dora comes: what is kept is read again after each write. */
 	assert_int_equal(training_missing(t->db, t->a, NULL, t->org, "2026-03-01", &gaps, &n_before, &e), 0);
+	assert_int_equal(q_training_people(t->db, t->a, NULL, &people, &n, &e), 0);
+	assert_int_equal(n, 4);
+	assert_int_equal(q_training_done(t->db, t->a, NULL, &done, &n_done_before, &e), 0);
 	assert_int_equal(unit_create(t->db, t->a, act, &o, &other, &e), 0);
 	dora = mk_user(t, "dora", "Dora Chef", other);
 	assert_int_equal(training_group_get(t->db, t->a, t->group, &g, &e), 0);
@@ -347,6 +353,7 @@ static void test_reads_of_a_subtree(void **state)
 	assert_int_equal(n, 5);
 
 	assert_int_equal(q_training_done(t->db, t->a, NULL, &done, &n_all, &e), 0);
+	assert_int_equal(n_all, n_done_before + 1);
 	assert_int_equal(q_training_done(t->db, t->a, org_sub, &done, &n, &e), 0);
 	assert_int_equal(n, n_all - 1);
 	for (size_t i = 0; i < n; i++)

@@ -129,13 +129,16 @@ static DB_QUERY(Q_MEMBER_PAGE_TOTAL, "SELECT count(*)" MEMBER_FILTER);
 /*
  * The members of the target groups with the units of their roles, by person, group and unit. Every one, or (_IN)
  * those with a role in the subtree $1, found from the subtree's units (units_path, then role_assignments_unit):
- * testing every member's roles against the path read the whole installation for one organisation.
+ * testing every member's roles against the path read the whole installation for one organisation. Every one
+ * comes in its order from training_group_members_person and role_assignments_unique, with no sort (migration
+ * 0182); a person with several roles on one unit then comes once a role, and q_training_people() keeps one.
  */
 #define PEOPLE_COLS  "SELECT DISTINCT m.group_id, m.user_id, us.display_name, g.id, g.name, g.path"
 #define PEOPLE_ORDER " ORDER BY m.user_id, m.group_id, g.id"
-static DB_QUERY(Q_PEOPLE, PEOPLE_COLS
-		" FROM training_group_members m JOIN users us ON us.id = m.user_id AND us.active = 1"
-		" JOIN role_assignments ra ON ra.user_id = m.user_id JOIN units g ON g.id = ra.unit_id" PEOPLE_ORDER);
+static DB_QUERY(Q_PEOPLE, "SELECT m.group_id, m.user_id, us.display_name, g.id, g.name, g.path"
+			  " FROM training_group_members m JOIN users us ON us.id = m.user_id AND us.active = 1"
+			  " JOIN role_assignments ra ON ra.user_id = m.user_id JOIN units g ON g.id = ra.unit_id"
+			  " ORDER BY m.user_id, m.group_id, ra.unit_id");
 static DB_QUERY(Q_PEOPLE_IN,
 		PEOPLE_COLS " FROM units g JOIN role_assignments ra ON ra.unit_id = g.id"
 			    " JOIN training_group_members m ON m.user_id = ra.user_id"
@@ -519,11 +522,21 @@ int q_training_people(struct db *db, struct arena *a, const char *subtree, struc
 		      struct err *e)
 {
 	struct db_rows r;
+	struct training_person *p;
+	size_t k = 0;
 	int rc = subtree ? db_run_rows_kept(db, a, &Q_PEOPLE_IN, DB_ARGS(DB_TEXT(subtree)), &r, e)
 			 : db_run_rows_kept(db, a, &Q_PEOPLE, NULL, 0, &r, e);
-	if (!rc)
-		*out = rows_map(a, &r, sizeof(**out), person_from_row, n);
-	return rc;
+	if (rc)
+		return rc;
+	p = rows_map(a, &r, sizeof(*p), person_from_row, n);
+	/* The same person, group and unit side by side (a role each): once. */
+	for (size_t i = 0; i < *n; i++)
+		if (!k || p[i].user_id != p[k - 1].user_id || p[i].group_id != p[k - 1].group_id ||
+		    p[i].unit_id != p[k - 1].unit_id)
+			p[k++] = p[i];
+	*n = k;
+	*out = p;
+	return 0;
 }
 
 static void mdone_from_row(const struct db_rows *r, size_t i, void *out)

@@ -335,6 +335,8 @@ static void test_reads_of_a_subtree(void **state)
 	assert_int_equal(training_group_get(t->db, t->a, t->group, &g, &e), 0);
 	assert_int_equal(training_member_add(t->db, t->a, act, &g, dora, &e), 0);
 	assert_int_equal(record(t, dora, other, "2020-01-15", &e), 0);
+	/* Two roles on one unit: Dora comes once. */
+	assert_int_equal(grant_add(t->db, t->a, act, dora, other, "coordinator", NULL, &e), 0);
 	assert_int_equal(unit_subtree(t->db, t->a, t->org, &org_sub, &e), 0);
 	assert_int_equal(unit_subtree(t->db, t->a, other, &other_sub, &e), 0);
 

@@ -52,18 +52,29 @@ static DB_QUERY(Q_COURSE_GROUPS, "SELECT cg.course_id, cg.group_id, g.name FROM 
 	" FROM training_completions c JOIN courses co ON co.id = c.course_id" \
 	" JOIN users us ON us.id = c.user_id JOIN units u ON u.id = c.unit_id"
 /* $1 viewer, $2 subtree, $3 course (0: any), $4 person (0: any), $5 from, $6 to */
-#define DONE_FILTER                                                                                     \
-	" WHERE " SQL_UNIT_VISIBLE("u.path", "$1") " AND " SQL_PATH_IN_SUBTREE(                         \
-		"u.path", "$2") " AND (CAST($3 AS BIGINT) = 0 OR c.course_id = CAST($3 AS BIGINT))"     \
-				" AND (CAST($4 AS BIGINT) = 0 OR c.user_id = CAST($4 AS BIGINT))"       \
-				" AND (CAST($5 AS TEXT) IS NULL OR c.completed_on >= CAST($5 AS TEXT))" \
-				" AND (CAST($6 AS TEXT) IS NULL OR c.completed_on <= CAST($6 AS TEXT))"
+#define DONE_FILTER " WHERE " DONE_CONDS
+#define DONE_CONDS                                                                                                \
+	SQL_UNIT_VISIBLE("u.path", "$1")                                                                          \
+	" AND " SQL_PATH_IN_SUBTREE("u.path",                                                                     \
+				    "$2") " AND (CAST($3 AS BIGINT) = 0 OR c.course_id = CAST($3 AS BIGINT))"     \
+					  " AND (CAST($4 AS BIGINT) = 0 OR c.user_id = CAST($4 AS BIGINT))"       \
+					  " AND (CAST($5 AS TEXT) IS NULL OR c.completed_on >= CAST($5 AS TEXT))" \
+					  " AND (CAST($6 AS TEXT) IS NULL OR c.completed_on <= CAST($6 AS TEXT))"
 static DB_QUERY(Q_DONE_LIST,
 		DONE_COLS DONE_FROM DONE_FILTER " ORDER BY c.completed_on DESC, c.id DESC LIMIT $7 OFFSET $8");
 static DB_QUERY(Q_DONE_LIST_OLDEST,
 		DONE_COLS DONE_FROM DONE_FILTER " ORDER BY c.completed_on, c.id LIMIT $7 OFFSET $8");
-static DB_QUERY(Q_DONE_LIST_PERSON, DONE_COLS DONE_FROM DONE_FILTER
-		" ORDER BY us.display_name, us.id, c.completed_on DESC, c.id DESC LIMIT $7 OFFSET $8");
+/*
+ * By person: on SQLite the people are read in name order (users_by_display_name) and each one's completions
+ * after (training_completions_user) until the page is full; left to itself its planner read every completion of
+ * the installation through the few courses and sorted them by name for a page of 50.
+ */
+#define DONE_ORDER_PERSON " ORDER BY us.display_name, us.id, c.completed_on DESC, c.id DESC LIMIT $7 OFFSET $8"
+static DB_QUERY2(Q_DONE_LIST_PERSON,
+		 DONE_COLS
+		 " FROM users us CROSS JOIN training_completions c JOIN courses co ON co.id = c.course_id"
+		 " JOIN units u ON u.id = c.unit_id WHERE us.id = c.user_id AND " DONE_CONDS DONE_ORDER_PERSON,
+		 DONE_COLS DONE_FROM DONE_FILTER DONE_ORDER_PERSON);
 static DB_QUERY(Q_DONE_LIST_COURSE, DONE_COLS DONE_FROM DONE_FILTER
 		" ORDER BY co.title, co.id, c.completed_on DESC, c.id DESC LIMIT $7 OFFSET $8");
 static DB_QUERY(Q_DONE_LIST_UNIT, DONE_COLS DONE_FROM DONE_FILTER

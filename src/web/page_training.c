@@ -688,12 +688,12 @@ static int completions_page(struct req *r, const struct err *e)
 	cf.limit = 50;
 	if ((rc = training_completion_list(db, r->arena, &f, &list, &n, &total, &r->err)) ||
 	    (rc = training_count_list_page(db, r->arena, &cf, &counts, &n_counts, &n_counted, &r->err)) ||
-	    (rc = picker_units(r, db, N_("All units"), NULL, NULL, &units)) ||
+	    (rc = editor ? picker_units_twice(r, db, N_("All units"), &units, picker_keep_editable, NULL, &edit_units)
+			 : picker_units(r, db, N_("All units"), NULL, NULL, &units)) ||
 	    (rc = course_picker(r, db, N_("All courses"), &any_course)))
 		return rc;
 	if (editor &&
-	    ((rc = picker_units(r, db, NULL, picker_keep_editable, NULL, &edit_units)) ||
-	     (rc = course_picker(r, db, NULL, &courses)) ||
+	    ((rc = course_picker(r, db, NULL, &courses)) ||
 	     (rc = picker_people(r, db, "user_id", NULL, form_int(r, "user_id", 0), &users, &more_users, &user_label))))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Completions"));

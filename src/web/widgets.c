@@ -270,27 +270,11 @@ static void picker_init(struct req *r, struct picker *p, size_t n, const char *f
 	}
 }
 
-/* The units of picker_units(): the organisations alone when @roots; typed in past UNIT_SELECT_MAX when @may_type. */
-static int units_picker(struct req *r, struct db *db, const char *any_label,
-			bool (*keep)(struct req *r, const struct unit *u, const void *ctx), const void *ctx, bool roots,
-			bool may_type, struct picker *out)
+/* @units (@n, in tree order) into @out as picker_units() says. */
+static void units_into(struct req *r, const struct unit *units, size_t n, const char *any_label,
+		       bool (*keep)(struct req *r, const struct unit *u, const void *ctx), const void *ctx,
+		       struct picker *out)
 {
-	struct unit_filter f = { 0 };
-	struct unit *units;
-	size_t n;
-	int rc;
-
-	f.viewer_id = r->auth->user_id;
-	f.parent_id = roots ? -1 : 0;
-	f.limit = may_type ? UNIT_SELECT_MAX + 1 : PICKER_LIMIT; /* one more tells that there are more */
-	if ((rc = unit_list(db, r->arena, &f, &units, &n, NULL, &r->err)))
-		return rc;
-	if (may_type && n > UNIT_SELECT_MAX) {
-		picker_init(r, out, 0, any_label);
-		out->typed = true;
-		return 0;
-	}
-	unit_order_sv(r->arena, units, n);
 	picker_init(r, out, n, any_label);
 	for (size_t i = 0; i < n; i++) {
 		if (keep && !keep(r, &units[i], ctx))
@@ -298,6 +282,44 @@ static int units_picker(struct req *r, struct db *db, const char *any_label,
 		out->values[out->n] = arena_printf(r->arena, "%" PRId64, units[i].id);
 		out->labels[out->n++] = indented(r->arena, &units[i]);
 	}
+}
+
+/*
+ * The units the signed-in user sees, in tree order (the organisations alone when @roots); when @may_type and
+ * there are more than UNIT_SELECT_MAX, none (*typed set).
+ */
+static int picker_unit_list(struct req *r, struct db *db, bool roots, bool may_type, struct unit **units, size_t *n,
+			    bool *typed)
+{
+	struct unit_filter f = { 0 };
+	int rc;
+
+	f.viewer_id = r->auth->user_id;
+	f.parent_id = roots ? -1 : 0;
+	f.limit = may_type ? UNIT_SELECT_MAX + 1 : PICKER_LIMIT; /* one more tells that there are more */
+	if ((rc = unit_list(db, r->arena, &f, units, n, NULL, &r->err)))
+		return rc;
+	*typed = may_type && *n > UNIT_SELECT_MAX;
+	if (*typed)
+		*n = 0;
+	unit_order_sv(r->arena, *units, *n);
+	return 0;
+}
+
+/* The units of picker_units(): the organisations alone when @roots; typed in past UNIT_SELECT_MAX when @may_type. */
+static int units_picker(struct req *r, struct db *db, const char *any_label,
+			bool (*keep)(struct req *r, const struct unit *u, const void *ctx), const void *ctx, bool roots,
+			bool may_type, struct picker *out)
+{
+	struct unit *units;
+	size_t n;
+	bool typed;
+	int rc = picker_unit_list(r, db, roots, may_type, &units, &n, &typed);
+
+	if (rc)
+		return rc;
+	units_into(r, units, n, any_label, keep, ctx, out);
+	out->typed = typed;
 	return 0;
 }
 
@@ -306,6 +328,23 @@ int picker_units(struct req *r, struct db *db, const char *any_label,
 		 struct picker *out)
 {
 	return units_picker(r, db, any_label, keep, ctx, false, true, out);
+}
+
+int picker_units_twice(struct req *r, struct db *db, const char *any_label, struct picker *all,
+		       bool (*keep)(struct req *r, const struct unit *u, const void *ctx), const void *ctx,
+		       struct picker *kept)
+{
+	struct unit *units;
+	size_t n;
+	bool typed;
+	int rc = picker_unit_list(r, db, false, true, &units, &n, &typed);
+
+	if (rc)
+		return rc;
+	units_into(r, units, n, any_label, NULL, NULL, all);
+	units_into(r, units, n, NULL, keep, ctx, kept);
+	all->typed = kept->typed = typed;
+	return 0;
 }
 
 int picker_units_listed(struct req *r, struct db *db, struct picker *out)

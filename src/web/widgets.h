@@ -231,6 +231,17 @@ int picker_units_listed(struct req *r, struct db *db, struct picker *out);
 /** As picker_units() for the organisations the user sees (no empty option), always a select. */
 int picker_organisations(struct req *r, struct db *db, struct picker *out);
 
+/**
+ * Two pickers of the units from one reading of them (a page with a filter
+ * and a form): into @all every unit with @any_label first, as
+ * picker_units(@any_label, NULL), and into @kept those @keep accepts with
+ * no first option, as picker_units(NULL, @keep, @ctx); both typed when
+ * picker_units() would be.
+ */
+int picker_units_twice(struct req *r, struct db *db, const char *any_label, struct picker *all,
+		       bool (*keep)(struct req *r, const struct unit *u, const void *ctx), const void *ctx,
+		       struct picker *kept);
+
 /** A @keep of picker_units(): the units where the signed-in user may edit (@ctx unused). */
 bool picker_keep_editable(struct req *r, const struct unit *u, const void *ctx);
 

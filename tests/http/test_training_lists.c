@@ -116,6 +116,15 @@ static void before(const struct lb_resp *r, const char *first, const char *secon
 		fail_msg("expected \"%s\" before \"%s\"", first, second);
 }
 
+/* How many times @needle occurs in @hay. */
+static int occurrences(const char *hay, const char *needle)
+{
+	int n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+		n++;
+	return n;
+}
+
 /* @head, the number @id, @tail. */
 static const char *path(struct lb_client *c, const char *head, int64_t id, const char *tail)
 {
@@ -201,6 +210,11 @@ static void test_completions(void **state)
 	r = lb_get(&c, "/api/v1/training-completions?sort=person&limit=1");
 	assert_true(lb_has(&r, "\"total\":3"));
 	assert_true(lb_has(&r, "\"tl-care\""));
+	/* By person, every completion once and in name order (SQLite reads the people first). */
+	r = lb_get(&c, "/api/v1/training-completions?sort=person");
+	assert_int_equal(occurrences(r.body, "\"completed_on\""), 3);
+	before(&r, "\"tl-care\"", "\"tl-coord\"");
+	before(&r, "\"tl-coord\"", "\"tl-ks\"");
 	r = lb_get(&c, "/api/v1/training-completions?sort=shoe");
 	assert_int_equal(r.status, 400);
 	assert_true(lb_has(&r, "\"field\":\"sort\""));

@@ -615,15 +615,18 @@ int training_count_list(struct db *db, struct arena *a, int64_t viewer_id, int64
 /* --- coverage --- */
 
 /*
- * Whether @user holds a completion of course @c valid on @day: the
- * completions are sorted by person, course and date, so the person's run
- * is found by halving and walked to its end.
+ * Whether @user holds a completion of course @c valid on @day, and in
+ * *@last the latest on or before it: the completions are sorted by person,
+ * course and date, so the person's run is found by halving and walked to
+ * its end. A later completion is valid at least as long as an earlier one
+ * (classify_add_months() keeps the order of dates), so only the latest
+ * needs its end of validity computed.
  */
 static bool valid_on(const struct training_done *done, size_t n_done, int64_t user, const struct course *c,
 		     const char *day, const char **last)
 {
 	size_t lo = 0, hi = n_done;
-	bool ok = false;
+	char until[11];
 
 	*last = NULL;
 	while (lo < hi) {
@@ -633,18 +636,13 @@ static bool valid_on(const struct training_done *done, size_t n_done, int64_t us
 		else
 			hi = mid;
 	}
-	for (size_t i = lo; i < n_done && done[i].user_id == user; i++) {
-		char until[11];
-		if (done[i].course_id != c->id || strcmp(done[i].completed_on, day) > 0)
-			continue;
-		*last = done[i].completed_on;
-		if (!c->validity_months)
-			ok = true;
-		else if (!classify_add_months(done[i].completed_on, c->validity_months, until) &&
-			 strcmp(until, day) > 0)
-			ok = true;
-	}
-	return ok;
+	for (size_t i = lo; i < n_done && done[i].user_id == user; i++)
+		if (done[i].course_id == c->id && strcmp(done[i].completed_on, day) <= 0)
+			*last = done[i].completed_on;
+	if (!*last)
+		return false;
+	return !c->validity_months ||
+	       (!classify_add_months(*last, c->validity_months, until) && strcmp(until, day) > 0);
 }
 
 /* Data shared by coverage and the gaps. */

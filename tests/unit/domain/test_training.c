@@ -373,6 +373,15 @@ static void test_reads_of_a_subtree(void **state)
 	assert_int_equal(n, n_before);
 	for (size_t i = 0; i < n; i++)
 		assert_int_not_equal(gaps[i].user_id, dora);
+
+	/* Renewed in 2025: no gap now; on a day before the renewal, the expired one of 2020 is her last. */
+	assert_int_equal(record(t, dora, other, "2025-01-15", &e), 0);
+	assert_int_equal(training_missing(t->db, t->a, NULL, other, "2026-03-01", &gaps, &n, &e), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(training_missing(t->db, t->a, NULL, other, "2024-12-31", &gaps, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(gaps[0].last_completed, "2020-01-15");
+	assert_string_equal(gaps[0].valid_until, "2022-01-15");
 }
 
 int main(void)

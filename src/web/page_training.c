@@ -141,8 +141,7 @@ int page_training(struct req *r)
 	page_flash(h, r);
 	form_errors(h, r, &e);
 	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/training\">");
-	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
-		    req_query(r, "unit_id"), false, NULL);
+	form_unit_filter(h, r, "unit_id", "Unit (with the units below it)", &units);
 	form_input(h, r, "number", "from", "From year", num(r, from), false, NULL, NULL);
 	form_input(h, r, "number", "to", "To year", num(r, to), false, NULL, NULL);
 	form_submit(h, "Show", true);
@@ -702,8 +701,7 @@ static int completions_page(struct req *r, const struct err *e)
 	page_flash(h, r);
 	form_errors(h, r, fe.code ? &fe : e);
 	HTML_LIT(h, "<form class=\"filters\" method=\"get\" action=\"/training/completions\">");
-	form_select(h, r, "unit_id", "Unit (with the units below it)", units.values, units.labels, units.n,
-		    req_query(r, "unit_id"), false, NULL);
+	form_unit_filter(h, r, "unit_id", "Unit (with the units below it)", &units);
 	form_select(h, r, "course_id", "Course", any_course.values, any_course.labels, any_course.n,
 		    req_query(r, "course_id"), false, NULL);
 	form_input(h, r, "date", "from", "From", req_query(r, "from"), false, NULL, NULL);

@@ -69,8 +69,7 @@ static int unit_filter(struct html *h, struct req *r, struct db *db)
 	struct picker u = { 0 };
 	int rc = picker_units(r, db, N_("All units"), NULL, NULL, &u);
 	if (!rc)
-		form_select(h, r, "unit_id", "Unit (with the units below it)", u.values, u.labels, u.n,
-			    req_query(r, "unit_id"), false, NULL);
+		form_unit_filter(h, r, "unit_id", "Unit (with the units below it)", &u);
 	return rc;
 }
 

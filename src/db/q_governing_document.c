@@ -23,6 +23,22 @@
 	" FROM governing_documents d JOIN units u ON u.id = d.unit_id LEFT JOIN users ow ON ow.id = d.owner_id" \
 	" LEFT JOIN governing_document_files f ON f.id = d.file_id"                                             \
 	" LEFT JOIN governing_documents rd ON rd.id = d.replaces_id LEFT JOIN units ru ON ru.id = rd.unit_id"
+/*
+ * PostgreSQL plans a list's statement for every run: with the owner and the
+ * replaced document joined, six tables to order cost 1.7 ms of planning for
+ * 0.1 ms of running a unit's page. Its lists look those up per row of the
+ * page instead (after the sort and the limit): 0.65 ms, and no run slower.
+ */
+#define GD_COLS_PG                                                                                                     \
+	"SELECT d.id, d.unit_id, u.name, u.path, d.kind, d.title, d.owner_id,"                                         \
+	" (SELECT ow.display_name FROM users ow WHERE ow.id = d.owner_id), d.decided_by, d.decision_date, d.case_ref," \
+	" d.doc_version, d.review_months, d.next_review, d.status, d.link, d.file_id, f.file_name, f.content_type,"    \
+	" f.size, f.sha256, d.replaces_id, (SELECT rd.title FROM governing_documents rd WHERE rd.id = d.replaces_id)," \
+	" (SELECT ru.path FROM governing_documents rd JOIN units ru ON ru.id = rd.unit_id"                             \
+	"  WHERE rd.id = d.replaces_id), d.version, d.created_by, d.created_at, d.updated_at"
+#define GD_FROM_PG \
+	" FROM governing_documents d JOIN units u ON u.id = d.unit_id LEFT JOIN governing_document_files f ON f.id = d.file_id"
+#define GD_PG GD_COLS_PG GD_FROM_PG GD_FILTER
 /* $1 viewer, $2 subtree path, $3 owner id (0: any), $4 kind, $5 status, $6 due by, $7 LIKE pattern */
 #define GD_FILTER                                                                                                 \
 	" WHERE " SQL_UNIT_VISIBLE("u.path", "$1") " AND " SQL_PATH_IN_SUBTREE(                                   \
@@ -50,20 +66,19 @@
 #define GD_COUNT_FROM "SELECT count(*) FROM governing_documents d JOIN units u ON u.id = d.unit_id"
 
 static DB_QUERY(Q_GD_GET, GD_COLS GD_FROM " WHERE d.id = $1");
-static DB_QUERY(Q_GD_LIST_TITLE, GD_COLS GD_FROM GD_FILTER GD_ORDER_TITLE);
-static DB_QUERY(Q_GD_LIST_REVIEW, GD_COLS GD_FROM GD_FILTER GD_ORDER_REVIEW);
-static DB_QUERY(Q_GD_LIST_DECIDED, GD_COLS GD_FROM GD_FILTER GD_ORDER_DECIDED);
+static DB_QUERY2(Q_GD_LIST_TITLE, GD_COLS GD_FROM GD_FILTER GD_ORDER_TITLE, GD_PG GD_ORDER_TITLE);
+static DB_QUERY2(Q_GD_LIST_REVIEW, GD_COLS GD_FROM GD_FILTER GD_ORDER_REVIEW, GD_PG GD_ORDER_REVIEW);
+static DB_QUERY2(Q_GD_LIST_DECIDED, GD_COLS GD_FROM GD_FILTER GD_ORDER_DECIDED, GD_PG GD_ORDER_DECIDED);
 static DB_QUERY(Q_GD_COUNT, GD_COUNT_FROM GD_FILTER);
-static DB_QUERY2(Q_GD_LIST_TITLE_IN, GD_COLS GD_FROM GD_FILTER GD_IN_SUBTREE GD_ORDER_TITLE,
-		 GD_COLS GD_FROM GD_FILTER GD_ORDER_TITLE);
-static DB_QUERY2(Q_GD_LIST_REVIEW_IN, GD_COLS GD_FROM GD_FILTER GD_IN_SUBTREE GD_ORDER_REVIEW,
-		 GD_COLS GD_FROM GD_FILTER GD_ORDER_REVIEW);
+static DB_QUERY2(Q_GD_LIST_TITLE_IN, GD_COLS GD_FROM GD_FILTER GD_IN_SUBTREE GD_ORDER_TITLE, GD_PG GD_ORDER_TITLE);
+static DB_QUERY2(Q_GD_LIST_REVIEW_IN, GD_COLS GD_FROM GD_FILTER GD_IN_SUBTREE GD_ORDER_REVIEW, GD_PG GD_ORDER_REVIEW);
 static DB_QUERY2(Q_GD_LIST_DECIDED_IN, GD_COLS GD_FROM GD_FILTER GD_IN_SUBTREE GD_ORDER_DECIDED,
-		 GD_COLS GD_FROM GD_FILTER GD_ORDER_DECIDED);
-static DB_QUERY(Q_GD_LIST_DUE, GD_COLS GD_FROM GD_FILTER " AND d.next_review IS NOT NULL" GD_ORDER_DUE);
+		 GD_PG GD_ORDER_DECIDED);
+static DB_QUERY2(Q_GD_LIST_DUE, GD_COLS GD_FROM GD_FILTER " AND d.next_review IS NOT NULL" GD_ORDER_DUE,
+		 GD_PG " AND d.next_review IS NOT NULL" GD_ORDER_DUE);
 static DB_QUERY2(Q_GD_LIST_DUE_IN,
 		 GD_COLS GD_FROM GD_FILTER GD_IN_SUBTREE " AND d.next_review IS NOT NULL" GD_ORDER_DUE,
-		 GD_COLS GD_FROM GD_FILTER " AND d.next_review IS NOT NULL" GD_ORDER_DUE);
+		 GD_PG " AND d.next_review IS NOT NULL" GD_ORDER_DUE);
 static DB_QUERY2(Q_GD_COUNT_IN, GD_COUNT_FROM GD_FILTER GD_IN_SUBTREE, GD_COUNT_FROM GD_FILTER);
 static DB_QUERY(
 	Q_GD_INSERT,

@@ -552,12 +552,92 @@ static void test_recommendations_of_a_subtree(void **state)
 	}
 }
 
+/*
+ * A measure is listed to a viewer who sees its unit or the unit that gave
+ * the response, and to no one else; the owner's list holds the owner's
+ * measures only. A coordinator of Kommunstyrelsen sees the measure that
+ * Servicenämnden gave to Stadskontoret (its unit) and the one that
+ * Kommunstyrelsen gave to Serviceförvaltningen (its response), not the one
+ * Servicenämnden gave to Serviceförvaltningen.
+ */
+static void test_measures_seen_through_either_unit(void **state)
+{
+	struct t *t = *state;
+	const int64_t boards[2] = { t->ks, t->sn };
+	struct inspection_input in = { .unit_id = t->org,
+				       .auditor_kind = "municipal",
+				       .title = "Behörigheter",
+				       .report_date = "2021-05-01",
+				       .board_ids = boards,
+				       .n_board_ids = 2 };
+	struct recommendation_input ri = {
+		.number = 1, .text = "Se över behörigheterna.", .board_ids = boards, .n_board_ids = 2
+	};
+	struct user_input ub = { "bo", "Bo Berg", "bo@example.se", "sv", true };
+	const int64_t board_of[3] = { t->sn, t->sn, t->ks }, unit_of[3] = { t->stk, t->sf, t->sf };
+	const bool seen_by_bo[3] = { true, false, true };
+	int64_t audit, rec, bo, grant, made[3], resp, area = 0;
+	struct inspection x;
+	struct audit_response s;
+	struct measure_filter f = { 0 };
+	struct measure *list;
+	size_t n;
+	int64_t total;
+	struct err e = { 0 };
+
+	assert_int_equal(inspection_create(t->db, t->a, act, &in, &audit, &e), 0);
+	assert_int_equal(inspection_get(t->db, t->a, audit, &x, &e), 0);
+	assert_int_equal(recommendation_create(t->db, t->a, act, &x, &ri, &rec, &e), 0);
+	assert_int_equal(user_create(t->db, t->a, act, &ub, "lösenord-som-är-långt", &bo, &e), 0);
+	assert_int_equal(grant_add(t->db, t->a, act, bo, t->ks, "coordinator", &grant, &e), 0);
+	for (int k = 0; k < 3; k++) {
+		struct response_input si = { .unit_id = board_of[k], .response_date = "2021-06-01", .title = "Svar" };
+		struct action_area_input ai = {
+			.number = 1, .heading = "Behörigheter", .recommendation_ids = &rec, .n_recommendation_ids = 1
+		};
+		struct measure_input mi = { .title = arena_printf(t->a, "Behörighetsåtgärd %d", k),
+					    .unit_id = unit_of[k],
+					    .owner_id = k == 1 ? t->anna : 0,
+					    .status = "planned",
+					    .planned_date = "2021-09-01" };
+		if (k == 0 || board_of[k] != board_of[k - 1]) {
+			assert_int_equal(response_create(t->db, t->a, act, &x, &si, &resp, &e), 0);
+			assert_int_equal(response_get(t->db, t->a, resp, &s, &e), 0);
+			assert_int_equal(area_create(t->db, t->a, act, &s, &ai, &area, &e), 0);
+		}
+		mi.area_id = area;
+		assert_int_equal(measure_create(t->db, t->a, act, &s, &mi, &made[k], &e), 0);
+	}
+	for (int by_owner = 0; by_owner < 2; by_owner++) {
+		f.viewer_id = by_owner ? 0 : bo;
+		f.owner_id = by_owner ? t->anna : 0;
+		f.today = "2022-02-10";
+		f.limit = 1000;
+		assert_int_equal(measure_list(t->db, t->a, &f, &list, &n, &total, &e), 0);
+		assert_int_equal((int64_t)n, total);
+		for (int k = 0; k < 3; k++) {
+			bool found = false, want = by_owner ? k == 1 : seen_by_bo[k];
+			for (size_t i = 0; i < n; i++)
+				found = found || list[i].id == made[k];
+			if (found != want)
+				fail_msg("%s, measure %d: %s", by_owner ? "owner" : "viewer", k,
+					 found ? "listed" : "missing");
+		}
+		for (size_t i = 0; by_owner && i < n; i++)
+			assert_int_equal(list[i].owner_id, t->anna);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_freeze_supplement_handover), cmocka_unit_test(test_due_dates),
-		cmocka_unit_test(test_trail_matches_records),      cmocka_unit_test(test_recommendations_page_by_page),
-		cmocka_unit_test(test_measures_page_by_page),      cmocka_unit_test(test_recommendations_of_a_subtree),
+		cmocka_unit_test(test_freeze_supplement_handover),
+		cmocka_unit_test(test_due_dates),
+		cmocka_unit_test(test_trail_matches_records),
+		cmocka_unit_test(test_recommendations_page_by_page),
+		cmocka_unit_test(test_measures_page_by_page),
+		cmocka_unit_test(test_recommendations_of_a_subtree),
+		cmocka_unit_test(test_measures_seen_through_either_unit),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -631,6 +631,50 @@ static void test_round_for_a_unit(void **state)
 	assert_string_equal(e.field, "unit_id");
 }
 
+static bool same_text(const char *x, const char *y)
+{
+	return (!x || !*x) ? (!y || !*y) : y && !strcmp(x, y);
+}
+
+/*
+ * A row of a list carries what the document read by its id does: its
+ * owner's name, its file and the document it replaces, in every order and
+ * in the list of those due, and such rows are among them.
+ */
+static void test_list_rows_as_read_by_id(void **state)
+{
+	struct t *t = *state;
+	struct governing_document *list;
+	size_t n;
+	int64_t total;
+	struct err e = { 0 };
+	int with_owner = 0, with_file = 0, replacing = 0;
+
+	for (int c = 0; c < GD_SORT_COUNT + 1; c++) {
+		struct governing_document_filter f = { .sort = c < GD_SORT_COUNT ? (enum governing_document_sort)c
+										 : GD_SORT_REVIEW,
+						       .due = c < GD_SORT_COUNT ? NULL : "soon",
+						       .today = "2099-01-01",
+						       .limit = 1000 };
+		assert_int_equal(governing_document_list(t->db, t->a, &f, &list, &n, &total, &e), 0);
+		assert_true(n > 0);
+		for (size_t i = 0; i < n; i++) {
+			struct governing_document one = get(t, list[i].id);
+			assert_true(same_text(list[i].owner_name, one.owner_name));
+			assert_int_equal(list[i].file_id, one.file_id);
+			assert_true(same_text(list[i].file_name, one.file_name));
+			assert_true(same_text(list[i].file_sha256, one.file_sha256));
+			assert_int_equal(list[i].replaces_id, one.replaces_id);
+			assert_true(same_text(list[i].replaces_title, one.replaces_title));
+			assert_true(same_text(list[i].replaces_unit_path, one.replaces_unit_path));
+			with_owner += one.owner_name && *one.owner_name;
+			with_file += one.file_id > 0;
+			replacing += one.replaces_id > 0;
+		}
+	}
+	assert_true(with_owner > 0 && with_file > 0 && replacing > 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -645,6 +689,7 @@ int main(void)
 		cmocka_unit_test(test_audit_records),
 		cmocka_unit_test(test_read_and_confirm),
 		cmocka_unit_test(test_round_for_a_unit),
+		cmocka_unit_test(test_list_rows_as_read_by_id),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -592,9 +592,10 @@ static void test_measures_seen_through_either_unit(void **state)
 	assert_int_equal(grant_add(t->db, t->a, act, bo, t->ks, "coordinator", &grant, &e), 0);
 	for (int k = 0; k < 3; k++) {
 		struct response_input si = { .unit_id = board_of[k], .response_date = "2021-06-01", .title = "Svar" };
-		struct action_area_input ai = {
-			.number = 1, .heading = "Behörigheter", .recommendation_ids = &rec, .n_recommendation_ids = 1
-		};
+		struct action_area_input ai = { .number = 2 + k,
+						.heading = "Behörigheter",
+						.recommendation_ids = &rec,
+						.n_recommendation_ids = 1 };
 		struct measure_input mi = { .title = arena_printf(t->a, "Behörighetsåtgärd %d", k),
 					    .unit_id = unit_of[k],
 					    .owner_id = k == 1 ? t->anna : 0,
@@ -628,6 +629,45 @@ static void test_measures_seen_through_either_unit(void **state)
 	}
 }
 
+static bool same_text(const char *x, const char *y)
+{
+	return (!x || !*x) ? (!y || !*y) : y && !strcmp(x, y);
+}
+
+/*
+ * A row of the list of measures carries what the measure read by its id
+ * does: its response's unit, its area's number, its owner's name and the
+ * unit it was last handed over to, in the whole list and a subtree's, and
+ * such rows are among them.
+ */
+static void test_measure_rows_as_read_by_id(void **state)
+{
+	struct t *t = *state;
+	struct measure *list, one;
+	size_t n;
+	int64_t total;
+	struct err e = { 0 };
+	int owned = 0, handed = 0, in_area = 0;
+
+	for (int c = 0; c < 2; c++) {
+		struct measure_filter f = { .unit_id = c ? t->org : 0, .today = "2022-02-10", .limit = 1000 };
+		assert_int_equal(measure_list(t->db, t->a, &f, &list, &n, &total, &e), 0);
+		assert_true(n > 0);
+		for (size_t i = 0; i < n; i++) {
+			assert_int_equal(measure_get(t->db, t->a, list[i].id, &one, &e), 0);
+			assert_int_equal(list[i].response_unit_id, one.response_unit_id);
+			assert_true(same_text(list[i].response_unit_path, one.response_unit_path));
+			assert_int_equal(list[i].area_number, one.area_number);
+			assert_true(same_text(list[i].owner_name, one.owner_name));
+			assert_true(same_text(list[i].handed_to, one.handed_to));
+			owned += one.owner_name && *one.owner_name;
+			handed += one.handed_to && *one.handed_to;
+			in_area += one.area_number > 0;
+		}
+	}
+	assert_true(owned > 0 && handed > 0 && in_area > 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -638,6 +678,7 @@ int main(void)
 		cmocka_unit_test(test_measures_page_by_page),
 		cmocka_unit_test(test_recommendations_of_a_subtree),
 		cmocka_unit_test(test_measures_seen_through_either_unit),
+		cmocka_unit_test(test_measure_rows_as_read_by_id),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

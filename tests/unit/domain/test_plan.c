@@ -551,6 +551,51 @@ static void test_carry_over(void **state)
 	assert_int_equal(activity_links(t->db, t->a, NULL, again, &links, &n, &e), 0);
 }
 
+static bool same_text(const char *x, const char *y)
+{
+	return (!x || !*x) ? (!y || !*y) : y && !strcmp(x, y);
+}
+
+/*
+ * A row of a list carries what the activity read by its id does: its
+ * responsible unit and person and the activity that continues it, whichever
+ * statement answers the list (the whole list a plan at a time, sorted by
+ * title, the overdue by deadline), and such rows are among them.
+ */
+static void test_list_rows_as_read_by_id(void **state)
+{
+	struct t *t = *state;
+	struct activity_filter f;
+	struct activity *list, one;
+	size_t n;
+	int64_t total;
+	struct err e = { 0 };
+	int with_unit = 0, with_person = 0, carried = 0;
+
+	for (int c = 0; c < 3; c++) {
+		activity_filter_init(&f);
+		f.limit = c == 0 ? 200 : 1000; /* the whole list a plan at a time up to 200 */
+		f.sort = c == 1 ? ACTIVITY_SORT_TITLE : c == 2 ? ACTIVITY_SORT_DEADLINE : ACTIVITY_SORT_PLAN;
+		f.overdue = c == 2;
+		f.today = "2099-01-01";
+		assert_int_equal(activity_list(t->db, t->a, &f, &list, &n, &total, &e), 0);
+		assert_true(n > 0);
+		for (size_t i = 0; i < n; i++) {
+			assert_int_equal(activity_get(t->db, t->a, list[i].id, &one, &e), 0);
+			assert_int_equal(list[i].responsible_unit_id, one.responsible_unit_id);
+			assert_true(same_text(list[i].responsible_unit_name, one.responsible_unit_name));
+			assert_true(same_text(list[i].responsible_unit_path, one.responsible_unit_path));
+			assert_int_equal(list[i].responsible_id, one.responsible_id);
+			assert_true(same_text(list[i].responsible_name, one.responsible_name));
+			assert_int_equal(list[i].carried_to_id, one.carried_to_id);
+			with_unit += one.responsible_unit_name && *one.responsible_unit_name;
+			with_person += one.responsible_name && *one.responsible_name;
+			carried += one.carried_to_id > 0;
+		}
+	}
+	assert_true(with_unit > 0 && with_person > 0 && carried > 0);
+}
+
 static void test_rollup_counts(void **state)
 {
 	struct t *t = *state;
@@ -757,6 +802,7 @@ int main(void)
 		cmocka_unit_test(test_lists_of_one_person_and_overdue),
 		cmocka_unit_test(test_carry_over),
 		cmocka_unit_test(test_whole_list_a_plan_at_a_time),
+		cmocka_unit_test(test_list_rows_as_read_by_id),
 		cmocka_unit_test(test_rollup_counts),
 		cmocka_unit_test(test_migration_of_actions),
 		cmocka_unit_test(test_people_in_scope),

@@ -328,26 +328,24 @@ int q_area_rec_of(struct db *db, struct arena *a, int64_t rec_id, int64_t inspec
  * a unit's path names it alone). Planned in 0.7 ms, and no run of it was
  * slower (a unit's page, a coordinator's list, the overdue of everyone).
  */
-#define MEASURE_PG_SEEN                                                                \
-	"SELECT vu_.id FROM role_assignments ra_ JOIN units g_ ON g_.id = ra_.unit_id" \
-	" JOIN units vu_ ON vu_.path >= g_.path AND vu_.path < (g_.path || '~') WHERE ra_.user_id = CAST($1 AS BIGINT)"
-#define MEASURE_LIST_PG                                                                                                \
-	"WITH seen_(id) AS (" MEASURE_PG_SEEN ")"                                                                      \
-	" SELECT m.id, m.response_id, s.status, s.superseded, s.unit_id,"                                              \
-	" (SELECT su.path FROM units su WHERE su.id = s.unit_id), s.title, s.inspection_id, m.area_id,"                \
-	" (SELECT x.number FROM action_areas x WHERE x.id = m.area_id), m.position, m.title, m.unit_id, u.name,"       \
-	" u.path, m.owner_id, (SELECT ow.display_name FROM users ow WHERE ow.id = m.owner_id), m.status, m.comment,"   \
-	" m.case_ref, m.planned_date, m.done_date, m.previous_id, m.open,"                                             \
-	" (SELECT tu.name FROM measure_handovers h JOIN units tu ON tu.id = h.to_unit_id WHERE h.measure_id = m.id"    \
-	"  ORDER BY h.id DESC LIMIT 1),"                                                                               \
-	" m.version, m.created_by, m.created_at, m.updated_at"                                                         \
-	" FROM measures m JOIN audit_responses s ON s.id = m.response_id JOIN units u ON u.id = m.unit_id"             \
-	" WHERE m.open = 1 AND (CAST($1 AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM role_assignments ra0_"                 \
-	" WHERE ra0_.user_id = CAST($1 AS BIGINT) AND ra0_.unit_id IS NULL)"                                           \
-	" OR m.unit_id IN (SELECT id FROM seen_) OR s.unit_id IN (SELECT id FROM seen_))"                              \
-	" AND " SQL_PATH_IN_SUBTREE(                                                                                   \
-		"u.path", "$2") " AND (CAST($3 AS BIGINT) = 0 OR m.owner_id = CAST($3 AS BIGINT))" MEASURE_OVERDUE_ANY \
-				" ORDER BY m.planned_date, m.id LIMIT $6 OFFSET $7"
+#define MEASURE_LIST_PG                                                                                                                  \
+	"WITH seen_(id) AS (" SQL_UNITS_GRANTED(                                                                                         \
+		"$1") ")"                                                                                                                \
+		      " SELECT m.id, m.response_id, s.status, s.superseded, s.unit_id,"                                                  \
+		      " (SELECT su.path FROM units su WHERE su.id = s.unit_id), s.title, s.inspection_id, m.area_id,"                    \
+		      " (SELECT x.number FROM action_areas x WHERE x.id = m.area_id), m.position, m.title, m.unit_id, u.name,"           \
+		      " u.path, m.owner_id, (SELECT ow.display_name FROM users ow WHERE ow.id = m.owner_id), m.status, m.comment,"       \
+		      " m.case_ref, m.planned_date, m.done_date, m.previous_id, m.open,"                                                 \
+		      " (SELECT tu.name FROM measure_handovers h JOIN units tu ON tu.id = h.to_unit_id WHERE h.measure_id = m.id"        \
+		      "  ORDER BY h.id DESC LIMIT 1),"                                                                                   \
+		      " m.version, m.created_by, m.created_at, m.updated_at"                                                             \
+		      " FROM measures m JOIN audit_responses s ON s.id = m.response_id JOIN units u ON u.id = m.unit_id"                 \
+		      " WHERE m.open = 1 AND (" SQL_SEEN_BY_GRANTS(                                                                      \
+			      "$1") " OR m.unit_id IN (SELECT id FROM seen_) OR s.unit_id IN (SELECT id FROM seen_))"                    \
+				    " AND " SQL_PATH_IN_SUBTREE(                                                                         \
+					    "u.path",                                                                                    \
+					    "$2") " AND (CAST($3 AS BIGINT) = 0 OR m.owner_id = CAST($3 AS BIGINT))" MEASURE_OVERDUE_ANY \
+						  " ORDER BY m.planned_date, m.id LIMIT $6 OFFSET $7"
 
 static DB_QUERY(Q_MEASURE_GET, MEASURE_COLS MEASURE_FROM " WHERE m.id = $1");
 static DB_QUERY(Q_MEASURE_OF_RESP, MEASURE_COLS MEASURE_FROM " WHERE m.response_id = $1 ORDER BY m.position, m.id");

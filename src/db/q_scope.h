@@ -100,6 +100,25 @@ struct err;
 	" LIMIT " limit
 
 /*
+ * The ids of the units below the viewer's grants on units (each grant's
+ * subtree, a range of units_path), without those of a grant on the whole
+ * installation: with SQL_SEEN_BY_GRANTS(), the PostgreSQL texts of lists
+ * whose row is seen through more than one unit ("WITH seen_(id) AS (...)"
+ * first, then "unit_id IN (SELECT id FROM seen_)" for each), where two
+ * SQL_UNIT_VISIBLE() are two more subqueries of three tables to plan on
+ * every run. A unit's path names it alone, so testing its id is testing
+ * its path.
+ */
+#define SQL_UNITS_GRANTED(viewer)                                                                                 \
+	"SELECT vu_.id FROM role_assignments ra_ JOIN units g_ ON g_.id = ra_.unit_id"                            \
+	" JOIN units vu_ ON vu_.path >= g_.path AND vu_.path < (g_.path || '~') WHERE ra_.user_id = CAST(" viewer \
+	" AS BIGINT)"
+/* True when the viewer is 0 or holds a grant on the whole installation (the rest of SQL_UNIT_VISIBLE). */
+#define SQL_SEEN_BY_GRANTS(viewer)                                                       \
+	"(CAST(" viewer " AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM role_assignments ra0_" \
+	" WHERE ra0_.user_id = CAST(" viewer " AS BIGINT) AND ra0_.unit_id IS NULL))"
+
+/*
  * The ids of the units of the subtree whose root has the path @sub (a range
  * on units_path), for "unit_id IN (...)": on SQLite a subtree's records are
  * then looked up unit by unit, where "its unit's path is in the subtree"

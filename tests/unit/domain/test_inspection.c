@@ -668,6 +668,57 @@ static void test_measure_rows_as_read_by_id(void **state)
 	assert_true(owned > 0 && handed > 0 && in_area > 0);
 }
 
+/*
+ * A recommendation is listed to a viewer who sees the audit's unit or one
+ * of its boards, and to no one else: a coordinator of Kommunstyrelsen sees
+ * Kommunstyrelsen's own audit addressed to Servicenämnden (its unit) and
+ * the city's audit addressed to Kommunstyrelsen (its board), not the
+ * city's addressed to Servicenämnden; both orders.
+ */
+static void test_recommendations_seen_through_unit_or_board(void **state)
+{
+	struct t *t = *state;
+	const int64_t unit_of[3] = { t->ks, t->org, t->org }, board_of[3] = { t->sn, t->ks, t->sn };
+	const bool seen[3] = { true, true, false };
+	struct user_input uc = { "cecilia", "Cecilia Ek", "cecilia@example.se", "sv", true };
+	int64_t cecilia, grant, made[3];
+	struct recommendation *list;
+	size_t n;
+	int64_t total;
+	struct err e = { 0 };
+
+	assert_int_equal(user_create(t->db, t->a, act, &uc, "lösenord-som-är-långt", &cecilia, &e), 0);
+	assert_int_equal(grant_add(t->db, t->a, act, cecilia, t->ks, "coordinator", &grant, &e), 0);
+	for (int k = 0; k < 3; k++) {
+		struct inspection_input in = { .unit_id = unit_of[k],
+					       .auditor_kind = "municipal",
+					       .title = arena_printf(t->a, "Granskning %d", k),
+					       .report_date = "2021-07-01",
+					       .board_ids = &board_of[k],
+					       .n_board_ids = 1 };
+		struct recommendation_input ri = {
+			.number = 1, .text = "Gör så.", .board_ids = &board_of[k], .n_board_ids = 1
+		};
+		struct inspection x;
+		int64_t audit;
+		assert_int_equal(inspection_create(t->db, t->a, act, &in, &audit, &e), 0);
+		assert_int_equal(inspection_get(t->db, t->a, audit, &x, &e), 0);
+		assert_int_equal(recommendation_create(t->db, t->a, act, &x, &ri, &made[k], &e), 0);
+	}
+	for (int desc = 0; desc < 2; desc++) {
+		struct recommendation_filter f = { .viewer_id = cecilia, .desc = desc, .limit = 1000 };
+		assert_int_equal(recommendation_list(t->db, t->a, &f, &list, &n, &total, &e), 0);
+		assert_int_equal((int64_t)n, total);
+		for (int k = 0; k < 3; k++) {
+			bool found = false;
+			for (size_t i = 0; i < n; i++)
+				found = found || list[i].id == made[k];
+			if (found != seen[k])
+				fail_msg("recommendation %d: %s", k, found ? "listed" : "missing");
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -679,6 +730,7 @@ int main(void)
 		cmocka_unit_test(test_recommendations_of_a_subtree),
 		cmocka_unit_test(test_measures_seen_through_either_unit),
 		cmocka_unit_test(test_measure_rows_as_read_by_id),
+		cmocka_unit_test(test_recommendations_seen_through_unit_or_board),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -31,6 +31,7 @@
 #include "db/db.h"
 #include "domain/asset.h"
 #include "domain/auth.h"
+#include "domain/intcontrol.h"
 #include "explain.h"
 #include "fixtures.h"
 #include "loopback.h"
@@ -56,7 +57,7 @@ static DB_QUERY(Q_T_UNIT_BY_ID, "SELECT id, name FROM units WHERE id = $1");
 static DB_QUERY(Q_T_UNIT_NAME_LIKE, "SELECT count(*) FROM units u WHERE u.contact LIKE $1");
 
 static struct lb_env env;
-static int64_t org, board_a, board_b;
+static int64_t org, board_a, board_b, ic_plan;
 static const char *admin_token, *coord_token;
 
 static void mk_asset(int64_t unit, int k)
@@ -89,6 +90,11 @@ static int setup(void **state)
 	coord = lb_env_user(&env, "samordnare", "coordinator", board_a);
 	for (int k = 0; k < 30; k++)
 		mk_asset(k % 2 ? unit_a : unit_b, k);
+	{
+		struct ic_plan_input pi = { .unit_id = board_b, .year = 2026, .title = "Internkontrollplan" };
+		if (intcontrol_plan_create(env.db, env.arena, &fx_system, LANG_SV, &pi, &ic_plan, &e))
+			fail_msg("intcontrol_plan_create: %s", e.msgid);
+	}
 	if (token_create(env.db, env.arena, &fx_system, admin, "plans", &admin_token, NULL, &e) ||
 	    token_create(env.db, env.arena, &fx_system, coord, "plans", &coord_token, NULL, &e))
 		fail_msg("token_create: %s", e.msgid);
@@ -114,7 +120,8 @@ static struct lb_resp api_get(const char *token, const char *url)
 	return r;
 }
 
-/* Each list, with two sets of arguments taken in turn; "%u" is the board's id where it matters. */
+/* Each list, with two sets of arguments taken in turn; "%u" is the board's id where it matters, "%p" the internal
+ * control plan's. */
 static const char *const lists[][2] = {
 	{ "/api/v1/assets?limit=50", "/api/v1/assets?kind=system&q=tillg&limit=5" },
 	{ "/api/v1/assets?unit_id=%u&limit=50", "/api/v1/assets?business_critical=true&sort=kind" },
@@ -128,11 +135,16 @@ static const char *const lists[][2] = {
 	{ "/api/v1/figures/overdue?unit_id=%u", "/api/v1/figures/overdue?unit_id=%u&limit=3" },
 	/* Lists of statements declared DB_QUERY_PLAN_ONCE (one plan's activities, one person's). */
 	{ "/api/v1/activities?plan_id=%u&limit=50", "/api/v1/activities?responsible_id=%u" },
+	/* An internal control plan with its processes and control points ("%p", each read by the plan's key). */
+	{ "/api/v1/internal-control/plans/%p", "/api/v1/internal-control/plans/%p" },
 };
 
 static const char *url_for(const char *pattern, int64_t unit)
 {
 	const char *u = strstr(pattern, "%u");
+
+	if (!u && (u = strstr(pattern, "%p")))
+		unit = ic_plan;
 
 	if (!u)
 		return pattern;

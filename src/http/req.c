@@ -61,6 +61,20 @@ const char *req_form(const struct req *r, const char *name)
 	return kv_find(r->form, r->n_form, name);
 }
 
+bool req_unit_typed_err(const struct req *r, const struct err *e, struct err *out)
+{
+	if (!e || !e->field || !r->unit_typed_field || strcmp(e->field, r->unit_typed_field))
+		return false;
+	err_clear(out);
+	err_set1(out, ERR_INVALID, r->unit_typed_field,
+		 r->unit_typed_matches ? N_("Several units you see are called “%s”: choose one of the suggestions, "
+					    "which name the organisation too.")
+				       : N_("No unit you see is called “%s”. Type part of its name and choose one of "
+					    "the suggestions."),
+		 r->unit_typed);
+	return true;
+}
+
 const char *req_cookie(const struct req *r, const char *name)
 {
 	return kv_find(r->cookies, r->n_cookies, name);

@@ -181,6 +181,14 @@ struct req {
 	double started_ms;
 };
 
+/**
+ * When @e is about the unit field whose text named no unit or several
+ * (r->unit_typed_field), the error to show instead, saying which, into
+ * @out; else false. The page then shows what was typed, not the "-1" it
+ * read in its place.
+ */
+bool req_unit_typed_err(const struct req *r, const struct err *e, struct err *out);
+
 /** The value of header @name (case-insensitive), or NULL. Borrowed. */
 const char *req_header(const struct req *r, const char *name);
 

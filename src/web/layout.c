@@ -446,17 +446,9 @@ static const char *field_label(const char *field)
  */
 static const char *field_message(struct req *r, const struct err *e)
 {
-	if (e->field && r->unit_typed_field && !strcmp(e->field, r->unit_typed_field)) {
-		struct err typed = { 0 };
-		err_set1(&typed, ERR_INVALID, e->field,
-			 r->unit_typed_matches ? N_("Several units you see are called “%s”: choose one of the "
-						    "suggestions, which name the organisation too.")
-					       : N_("No unit you see is called “%s”. Type part of its name and choose "
-						    "one of the suggestions."),
-			 r->unit_typed);
-		return err_message(&typed, r->lang, r->arena);
-	}
-	return err_message(e, r->lang, r->arena);
+	struct err typed;
+
+	return err_message(req_unit_typed_err(r, e, &typed) ? &typed : e, r->lang, r->arena);
 }
 
 static void errors(struct html *h, struct req *r, const struct err *e, const char *label)

@@ -431,7 +431,7 @@ int picker_people(struct req *r, struct db *db, const char *name, const char *no
  * several), else the label of unit @selected_id (0: empty), with suggestions as one types.
  */
 static void unit_typed_field(struct html *h, struct req *r, const char *name, const char *label, int64_t selected_id,
-			     bool filter, const struct err *e)
+			     bool filter, const char *empty_label, const struct err *e)
 {
 	const char *value = NULL, *list_id = arena_printf(r->arena, "dl-%s", name);
 	struct db *db = req_db(r);
@@ -447,6 +447,13 @@ static void unit_typed_field(struct html *h, struct req *r, const char *name, co
 	HTML_LIT(h, "\"></datalist><p class=\"hint\">");
 	html_tr(h, filter ? N_("Type the unit's name and choose among the suggestions; leave it empty for every unit.")
 			  : N_("Type the unit's name and choose among the suggestions."));
+	if (!filter && empty_label) {
+		/* What the select's empty choice was ("The whole installation", "No unit"), said. */
+		struct err said = { 0 };
+		err_set1(&said, ERR_INVALID, NULL, N_("Left empty, it means: %s."), empty_label);
+		HTML_LIT(h, " ");
+		html_text(h, err_message(&said, r->lang, r->arena));
+	}
 	HTML_LIT(h, "</p>");
 }
 
@@ -460,12 +467,12 @@ void form_unit_filter(struct html *h, struct req *r, const char *name, const cha
 	}
 	if (!str_to_i64(req_query(r, name) ? req_query(r, name) : "", &id))
 		id = 0;
-	unit_typed_field(h, r, name, label, id, true, NULL);
+	unit_typed_field(h, r, name, label, id, true, NULL, NULL);
 }
 
 static bool is_id(const char *s);
 
-static const char *const unit_fields[] = { "unit_id", "to_unit_id", "responsible_unit_id" };
+static const char *const unit_fields[] = { "unit_id", "to_unit_id", "responsible_unit_id", "parent_id" };
 #define N_UNIT_FIELDS (sizeof(unit_fields) / sizeof(unit_fields[0]))
 
 /* Whether @kv is a unit field holding text (not an id, not empty). */
@@ -528,7 +535,8 @@ void form_picker(struct html *h, struct req *r, const char *name, const char *la
 	bool long_list = p->n > PICKER_FILTER_AT;
 
 	if (p->typed) {
-		unit_typed_field(h, r, name, label, selected_id, false, e);
+		unit_typed_field(h, r, name, label, selected_id, false, p->n && !*p->values[0] ? p->labels[0] : NULL,
+				 e);
 		return;
 	}
 

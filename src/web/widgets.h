@@ -274,7 +274,7 @@ void form_unit_filter(struct html *h, struct req *r, const char *name, const cha
 
 /**
  * app.prepare_page: the unit fields of a page's query or form (unit_id,
- * to_unit_id, responsible_unit_id) given as text, as a typed picker sends
+ * to_unit_id, responsible_unit_id, parent_id) given as text, as a typed picker sends
  * them, become the id of the one unit the text names among those the user
  * sees (unit_find_choice()); a text that names none or several becomes
  * "-1", noted in r->unit_typed_* so that the field's error says which.

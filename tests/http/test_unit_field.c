@@ -28,7 +28,7 @@
 #include "loopback.h"
 
 static struct lb_env env;
-static int64_t org_a, org_b, social_a, social_b;
+static int64_t org_a, org_b, social_a, social_b, coord;
 
 static int64_t mk_system(int64_t unit, const char *name)
 {
@@ -59,7 +59,7 @@ static int setup(void **state)
 	mk_system(social_a, "Verksamhetssystem A");
 	mk_system(social_b, "Verksamhetssystem B");
 	lb_env_user(&env, "uf-admin", "administrator", 0);
-	lb_env_user(&env, "uf-coord", "coordinator", org_a);
+	coord = lb_env_user(&env, "uf-coord", "coordinator", org_a);
 	*state = NULL;
 	return 0;
 }
@@ -182,6 +182,11 @@ static void test_form_typed(void **state)
 	has(&r, "value=\"Socialnämnden\"");
 	assert_int_equal(asset_list(env.db, env.arena, &f, &list, &n, &after, &e), 0);
 	assert_int_equal(after, before);
+
+	/* Where leaving the unit out means something, the field says what. */
+	r = lb_get(&c, arena_printf(c.arena, "/users/%lld", (long long)coord));
+	assert_int_equal(r.status, 200);
+	has(&r, "Tomt betyder det: Hela installationen.");
 
 	/* The label the suggestions give: saved in that unit. */
 	const char *named[] = { "unit_id", "Socialnämnden (Kommun B)", "kind", "system", "name", "Nytt system", NULL };

@@ -150,6 +150,9 @@ struct err;
  */
 const char *db_like_contains(struct arena *a, const char *s);
 
+/** As db_like_contains(), a pattern matching text that is @s (with "LIKE", without regard to case). */
+const char *db_like_exact(struct arena *a, const char *s);
+
 /**
  * @ids as a JSON array ("[1,2,3]"), the one parameter of a query that reads
  * a list of ids with json_each (SQLite) or json_array_elements_text

@@ -134,7 +134,7 @@ int q_unit_list(struct db *db, struct arena *a, const struct unit_filter *f, str
 		int64_t *total, struct err *e)
 {
 	struct db_rows rows;
-	const char *like = db_like_contains(a, f->q);
+	const char *like = f->q_whole ? db_like_exact(a, f->q) : db_like_contains(a, f->q);
 	int64_t limit = f->limit > 0 && f->limit <= 1000 ? f->limit : 100;
 	int64_t parent = f->parent_id < 0 ? -1 : f->parent_id;
 	enum unit_parent_variant v = parent_variant(parent);

@@ -60,6 +60,7 @@ struct unit_filter {
 	const char *kind;  /* NULL: any */
 	int64_t parent_id; /* 0: any, -1: roots only */
 	const char *q;     /* name or code contains */
+	bool q_whole;      /* q is the whole name or code, not a part of it */
 	int64_t limit;     /* 1..1000, default 100 */
 	int64_t offset;
 };

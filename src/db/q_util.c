@@ -27,21 +27,32 @@ const char *db_ids_json(struct arena *a, const int64_t *ids, size_t n)
 	return b.data;
 }
 
-const char *db_like_contains(struct arena *a, const char *s)
+/* @s as a LIKE pattern, %, _ and \\ escaped, between @around and @around ("%" or ""). NULL for NULL or empty @s. */
+static const char *like_of(struct arena *a, const char *s, const char *around)
 {
 	struct buf b;
 
 	if (!s || !*s)
 		return NULL;
 	buf_init(&b, a);
-	buf_addch(&b, '%');
+	buf_adds(&b, around);
 	for (; *s; s++) {
 		if (*s == '%' || *s == '_' || *s == '\\')
 			buf_addch(&b, '\\');
 		buf_addch(&b, *s);
 	}
-	buf_addch(&b, '%');
-	return b.data;
+	buf_adds(&b, around);
+	return buf_cstr(&b);
+}
+
+const char *db_like_contains(struct arena *a, const char *s)
+{
+	return like_of(a, s, "%");
+}
+
+const char *db_like_exact(struct arena *a, const char *s)
+{
+	return like_of(a, s, "");
 }
 
 int db_run_change(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,

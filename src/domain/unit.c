@@ -414,6 +414,7 @@ int unit_find_choice(struct db *db, struct arena *a, int64_t viewer_id, const ch
 	*n_match = 0;
 	choice_split(a, str_trim(arena_strdup(a, text)), &name, &org);
 	f.q = name;
+	f.q_whole = true;
 	if (!*name || (rc = unit_list(db, a, &f, &units, &n, NULL, e)))
 		return *name ? rc : 0;
 	want = str_fold(a, name);

@@ -8,7 +8,7 @@
  * keeps the select.
  *
  * The register: "Kommun A" and "Kommun B", each with a board named
- * "Socialnämnden" holding one system, and "Kommun C" with 1,000 units.
+ * "Socialnämnden" holding one system, and "Kommun C" with 1,001 units.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -46,7 +46,8 @@ static int64_t mk_system(int64_t unit, const char *name)
 
 static int setup(void **state)
 {
-	int64_t org_c;
+	int64_t org_c, last = 0;
+	char last_text[24] = "", text[24];
 
 	lb_env_init(&env);
 	org_a = lb_env_unit(&env, 0, "organisation", "Kommun A");
@@ -54,8 +55,18 @@ static int setup(void **state)
 	social_a = lb_env_unit(&env, org_a, "board", "Socialnämnden");
 	social_b = lb_env_unit(&env, org_b, "board", "Socialnämnden");
 	org_c = lb_env_unit(&env, 0, "organisation", "Kommun C");
-	for (int i = 0; i < 1000; i++)
-		lb_env_unit(&env, org_c, "unit", arena_printf(env.arena, "Enhet %d", i));
+
+	for (int i = 0; i < 1000; i++) {
+		int64_t id = lb_env_unit(&env, org_c, "unit", arena_printf(env.arena, "Enhet %d", i));
+		/* The one whose path sorts last ("/5/999/" after "/5/1000/"). */
+		snprintf(text, sizeof(text), "%lld", (long long)id);
+		if (strcmp(text, last_text) > 0) {
+			last = id;
+			snprintf(last_text, sizeof(last_text), "%s", text);
+		}
+	}
+	/* Named by a part of 1,000 other names, and below the last of them in the tree's order. */
+	lb_env_unit(&env, last, "unit", "Enhet");
 	mk_system(social_a, "Verksamhetssystem A");
 	mk_system(social_b, "Verksamhetssystem B");
 	lb_env_user(&env, "uf-admin", "administrator", 0);
@@ -128,6 +139,11 @@ static void test_list_filter_typed(void **state)
 	assert_int_equal(r.status, 200);
 	has(&r, "Verksamhetssystem B");
 	has(&r, "value=\"Socialnämnden (Kommun B)\"");
+
+	/* A name that is a part of a thousand others. */
+	r = lb_get(&c, "/assets?unit_id=enhet%20(Kommun%20C)");
+	assert_int_equal(r.status, 200);
+	has(&r, "value=\"Enhet (Kommun C)\"");
 
 	/* A name two units share: refused, saying so (as the list refuses any filter it cannot read); none listed. */
 	r = lb_get(&c, "/assets?unit_id=Socialn%C3%A4mnden");
@@ -224,7 +240,7 @@ static void test_choices_api(void **state)
 	r = lb_json(&c, "GET", "/api/v1/units/choices?q=enhet", NULL, NULL);
 	j = json_loadb(r.body, r.len, 0, &je);
 	assert_int_equal(json_array_size(json_object_get(j, "items")), 20);
-	assert_int_equal(json_integer_value(json_object_get(j, "total")), 1000);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), 1001);
 	json_decref(j);
 	r = lb_json(&c, "GET", "/api/v1/units/choices?q=kommun%20a", NULL, NULL);
 	j = json_loadb(r.body, r.len, 0, &je);

@@ -157,8 +157,7 @@ int api_maturity_questions(struct req *r)
 	struct db *db;
 	int rc;
 
-	if ((rc = api_db(r, &db)) ||
-	    (rc = maturity_bank(db, r->arena, maturity_org_of(u->path), true, &q, &n, &r->err)))
+	if ((rc = api_db(r, &db)) || (rc = maturity_bank(db, r->arena, unit_org_of(u->path), true, &q, &n, &r->err)))
 		return rc;
 	api_list_begin(r, &j);
 	for (size_t i = 0; i < n; i++)

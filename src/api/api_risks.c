@@ -257,8 +257,8 @@ static int scales_of(struct req *r, struct db *db, const struct risk *list, size
 	int rc;
 
 	for (size_t i = 0; i < n; i++) {
-		if (risk_org_of(list[i].unit_path) != org) {
-			org = risk_org_of(list[i].unit_path);
+		if (unit_org_of(list[i].unit_path) != org) {
+			org = unit_org_of(list[i].unit_path);
 			s = arena_calloc(r->arena, 1, sizeof(*s));
 			if ((rc = risk_scale_of(db, r->arena, list[i].unit_path, s, &r->err)))
 				return rc;

@@ -26,6 +26,7 @@
 #include "domain/continuity.h"
 #include "domain/risk.h"
 #include "domain/risk_report.h"
+#include "domain/unit.h"
 #include "io/doc.h"
 
 static const struct auth cli_auth = AUTH_SYSTEM("system (command line)");
@@ -145,8 +146,8 @@ int cmd_export_risks(int argc, char **argv)
 		json_key(&j, "items");
 		json_arr_open(&j);
 		for (size_t i = 0; i < n; i++) {
-			if (risk_org_of(items[i].unit_path) != org) {
-				org = risk_org_of(items[i].unit_path);
+			if (unit_org_of(items[i].unit_path) != org) {
+				org = unit_org_of(items[i].unit_path);
 				risk_scale_of(db, a, items[i].unit_path, &s, &e);
 			}
 			risk_json(&j, &items[i], &s);

@@ -240,22 +240,6 @@ int class_aspect_parse(const char *s)
 	return -1;
 }
 
-int64_t classify_org_of(const char *unit_path)
-{
-	int64_t id;
-	char buf[32];
-	size_t n;
-
-	if (!unit_path || unit_path[0] != '/')
-		return 0;
-	n = strcspn(unit_path + 1, "/");
-	if (n == 0 || n >= sizeof(buf))
-		return 0;
-	memcpy(buf, unit_path + 1, n);
-	buf[n] = 0;
-	return str_to_i64(buf, &id) && id > 0 ? id : 0;
-}
-
 const char *classify_level_name(const struct class_model *m, int64_t level)
 {
 	if (!m || level < 0 || level >= CLASS_SCALE_MAX)
@@ -510,7 +494,7 @@ int classify_model_for_unit(struct db *db, struct arena *a, int64_t unit_id, str
 	int rc = unit_get(db, a, unit_id, &u, e);
 	if (rc)
 		return rc;
-	return classify_model_get(db, a, classify_org_of(u.path), out, e);
+	return classify_model_get(db, a, unit_org_of(u.path), out, e);
 }
 
 struct class_model_input class_model_input_of(const struct class_model *m)
@@ -1341,7 +1325,7 @@ int classify_sign(struct db *db, struct arena *a, const struct auth *auth, const
 
 	if (c->asset_id != as->id)
 		return err_set(e, ERR_NOTFOUND, "id", N_("No such classification."));
-	if ((rc = classify_model_get(db, a, classify_org_of(as->unit_path), &m, e)) || (rc = db_begin(db, e)))
+	if ((rc = classify_model_get(db, a, unit_org_of(as->unit_path), &m, e)) || (rc = db_begin(db, e)))
 		return rc;
 	return db_end(db, sign_in_tx(db, a, auth, as, c, &m, e), e);
 }
@@ -1358,7 +1342,7 @@ static int create_version(struct db *db, struct arena *a, const struct auth *aut
 	int64_t id = 0;
 	int rc;
 
-	if ((rc = classify_model_get(db, a, classify_org_of(as->unit_path), &p.m, e)) ||
+	if ((rc = classify_model_get(db, a, unit_org_of(as->unit_path), &p.m, e)) ||
 	    (rc = classify_questions(db, a, p.m.org_id, true, &p.qs, &p.n_qs, e)))
 		return rc;
 	for (int k = 0; k < CLASS_N_ASPECTS; k++)

@@ -59,9 +59,6 @@ extern const char *const class_option_level_fields[CLASS_MAX_OPTIONS];
 
 /* --- the model --- */
 
-/** The organisation (root unit) id of a unit's materialised path "/1/4/9/"; 0 when malformed. */
-int64_t classify_org_of(const char *unit_path);
-
 /**
  * The model of organisation @org_id, created with the defaults (and the
  * default question bank) when it does not exist yet. Must not be called

@@ -22,6 +22,7 @@
 #include "domain/authz.h"
 #include "domain/classify.h"
 #include "domain/figures.h"
+#include "domain/unit.h"
 #include "io/csvread.h"
 
 enum col { COL_ASSET, COL_SIGNED_ON, COL_SIGNED_BY, COL_LEVEL, COL_COUNT = COL_LEVEL + CLASS_N_ASPECTS };
@@ -65,7 +66,7 @@ static void problem(struct importer *im, size_t line, int c, const char *msgid, 
 
 static const struct class_model *model_of(struct importer *im, const struct asset *as, struct err *e)
 {
-	int64_t org = classify_org_of(as->unit_path);
+	int64_t org = unit_org_of(as->unit_path);
 	const char *k = arena_printf(im->a, "%" PRId64, org);
 	struct class_model *m = strmap_get(&im->models, k);
 

@@ -46,18 +46,6 @@ const char *gdpr_state_label(const char *s)
 	return k < 0 ? "" : gdpr_state_labels[k];
 }
 
-int64_t gdpr_org_of(const char *unit_path)
-{
-	int64_t org = 0;
-	if (unit_path && unit_path[0] == '/') {
-		char *end;
-		long long v = strtoll(unit_path + 1, &end, 10);
-		if (*end == '/' && v > 0)
-			org = v;
-	}
-	return org;
-}
-
 /* --- vocabularies ---------------------------------------------------------------------- */
 
 static const char *const category_kinds[] = { "subject", "data" };
@@ -657,7 +645,7 @@ static int check_clean(struct db *db, struct arena *a, const struct auth *auth, 
 				e, ERR_FORBIDDEN, "unit_id",
 				before ? N_("Your roles do not give access to the destination unit.")
 				       : N_("Your roles do not let you add processing activities to this unit."));
-		if (before && gdpr_org_of(u.path) != gdpr_org_of(before->unit_path))
+		if (before && unit_org_of(u.path) != unit_org_of(before->unit_path))
 			return err_set(e, ERR_INVALID, "unit_id",
 				       N_("A processing activity stays in its organisation: its categories are the "
 					  "organisation's."));
@@ -717,7 +705,7 @@ static int check_clean(struct db *db, struct arena *a, const struct auth *auth, 
 			       N_("Choose the exception of Art. 9(2) that permits the processing, (a) to (j)."));
 	r->art10 = in->art10;
 	if ((rc = check_purposes(a, in, c, e)) ||
-	    (rc = check_categories(db, a, in, gdpr_org_of(c->unit_path), c, &art9, &art10, e)) ||
+	    (rc = check_categories(db, a, in, unit_org_of(c->unit_path), c, &art9, &art10, e)) ||
 	    (rc = check_references(db, a, auth, in, c, e)))
 		return rc;
 	if (art9 && !*r->art9_point)

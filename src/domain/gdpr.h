@@ -145,9 +145,6 @@ void gdpr_dpia_suggest(struct arena *a, enum lang lang, int64_t criteria, bool s
 
 /* --- vocabularies -------------------------------------------------------------------- */
 
-/** The organisation (root unit) id of the unit at @unit_path ("/1/4/9/" gives 1), 0 when none. */
-int64_t gdpr_org_of(const char *unit_path);
-
 int gdpr_category_get(struct db *db, struct arena *a, int64_t id, struct gdpr_category *out, struct err *e);
 /** Scope function: the category @id (kind "gdpr_category") in its organisation. */
 int gdpr_category_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e);

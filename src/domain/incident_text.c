@@ -21,21 +21,10 @@
 #include "domain/unit.h"
 #include "io/doc.h"
 
-/* The organisation is the first id of the unit path "/1/4/9/". */
-static int64_t org_of(const char *path)
-{
-	int64_t id = 0;
-	if (!path || path[0] != '/')
-		return 0;
-	for (const char *p = path + 1; *p >= '0' && *p <= '9'; p++)
-		id = id * 10 + (*p - '0');
-	return id;
-}
-
 int incident_text_load(struct db *db, struct arena *a, const struct incident *inc, struct incident_text_data *out,
 		       struct err *e)
 {
-	int64_t org = org_of(inc->unit_path);
+	int64_t org = unit_org_of(inc->unit_path);
 	int rc;
 
 	*out = (struct incident_text_data){ 0 };

@@ -20,6 +20,7 @@
 #include "domain/activity.h"
 #include "domain/audit.h"
 #include "domain/authz.h"
+#include "domain/unit.h"
 #include "domain/validate.h"
 
 const char *const maturity_step_labels[MATURITY_STEPS] = {
@@ -40,11 +41,6 @@ int maturity_level_of(const struct maturity_answer *x, size_t n)
 		if (!x[i].met && x[i].level >= 1 && x[i].level - 1 < level)
 			level = (int)x[i].level - 1;
 	return level;
-}
-
-int64_t maturity_org_of(const char *path)
-{
-	return path && *path == '/' ? strtoll(path + 1, NULL, 10) : 0;
 }
 
 int maturity_get(struct db *db, struct arena *a, int64_t id, struct maturity_assessment *out, struct err *e)
@@ -210,12 +206,12 @@ static int start_in_tx(struct db *db, struct arena *a, const struct auth *auth, 
 	int rc;
 
 	time_now_iso(now);
-	if ((rc = bank_ensure_in_tx(db, a, auth, maturity_org_of(u->path), now, e)))
+	if ((rc = bank_ensure_in_tx(db, a, auth, unit_org_of(u->path), now, e)))
 		return rc;
 	rc = q_maturity_insert(db, a, u->id, year, actor_of(auth).id, now, &id, e);
 	if (rc == ERR_EXISTS)
 		return err_set(e, ERR_EXISTS, "year", N_("The unit has a self-assessment for this year already."));
-	if (rc || (rc = q_maturity_answers_copy(db, a, id, maturity_org_of(u->path), e)) ||
+	if (rc || (rc = q_maturity_answers_copy(db, a, id, unit_org_of(u->path), e)) ||
 	    (rc = q_maturity_get(db, a, id, &m, e)) || (rc = q_maturity_answers(db, a, id, &x, &n, e)))
 		return rc;
 	if (id_out)
@@ -384,7 +380,7 @@ static int question_add_in_tx(struct db *db, struct arena *a, const struct auth 
 int maturity_question_add(struct db *db, struct arena *a, const struct auth *auth, const struct unit *u,
 			  const struct maturity_question_input *in, int64_t *id_out, struct err *e)
 {
-	int64_t org = maturity_org_of(u->path);
+	int64_t org = unit_org_of(u->path);
 	struct unit o;
 	int rc;
 

@@ -58,9 +58,6 @@ extern const size_t maturity_default_count;
  */
 int maturity_level_of(const struct maturity_answer *x, size_t n);
 
-/** The id of the organisation (root unit) of the unit at @path ("/1/4/9/" gives 1). */
-int64_t maturity_org_of(const char *path);
-
 int maturity_get(struct db *db, struct arena *a, int64_t id, struct maturity_assessment *out, struct err *e);
 
 /** Scope function: assessment @id (kind "maturity"), in its unit. */

@@ -293,7 +293,7 @@ int review_report_build(struct db *db, struct arena *a, enum lang lang, const st
 
 	if ((rc = q_review_texts(db, a, r->id, &t, &nt, e)) || (rc = q_review_priorities(db, a, r->id, &p, &np, e)) ||
 	    (rc = q_review_frozen(db, a, r->id, &frozen, &nf, e)) ||
-	    (rc = unit_get(db, a, maturity_org_of(r->unit_path), &org, e)))
+	    (rc = unit_get(db, a, unit_org_of(r->unit_path), &org, e)))
 		return rc;
 	d = doc_new(a, lang,
 		    arena_printf(a, "%s %s %" PRId64, tr(lang, "Management review"), tr(lang, "year"), r->year));

@@ -96,22 +96,9 @@ void risk_scale_defaults(struct risk_scale *s, int64_t org_id)
 		s->colour[k] = default_colours[k];
 }
 
-int64_t risk_org_of(const char *path)
-{
-	int64_t org = 0;
-	if (!path || path[0] != '/')
-		return 0;
-	for (const char *p = path + 1; *p && *p != '/'; p++) {
-		if (*p < '0' || *p > '9')
-			return 0;
-		org = org * 10 + (*p - '0');
-	}
-	return org;
-}
-
 int risk_scale_of(struct db *db, struct arena *a, const char *unit_path, struct risk_scale *out, struct err *e)
 {
-	int64_t org = risk_org_of(unit_path);
+	int64_t org = unit_org_of(unit_path);
 	int rc = org ? q_risk_scale_get(db, a, org, out, e) : ERR_NOTFOUND;
 	if (rc == ERR_NOTFOUND) {
 		risk_scale_defaults(out, org);
@@ -340,7 +327,7 @@ static int scale_update_in_tx(struct db *db, struct arena *a, const struct auth 
 		return err_set(e, ERR_INVALID,
 			       in->likelihood_levels < before.likelihood_levels ? "likelihood_map" : "consequence_map",
 			       N_("Risks use levels the new scale does not have: give a mapping for them."));
-	after.org_id = risk_org_of(org_path);
+	after.org_id = unit_org_of(org_path);
 	rc = before.stored ? q_risk_scale_update(db, a, &after, version, now, e)
 			   : q_risk_scale_insert(db, a, &after, now, e);
 	if (rc == ERR_CONFLICT || rc == ERR_EXISTS) {
@@ -685,7 +672,7 @@ static int analysis_check(struct db *db, struct arena *a, const struct auth *aut
 	};
 	if ((rc = unit_target_check(db, a, auth, &t, &after->unit_name, &after->unit_path, e)))
 		return rc;
-	after->org_id = risk_org_of(after->unit_path);
+	after->org_id = unit_org_of(after->unit_path);
 	if (risk_enum(risk_analysis_kinds, 2, in->kind) < 0)
 		return err_set(e, ERR_INVALID, "kind", N_("Choose the kind of analysis."));
 	if ((rc = check_text(e, "title", in->title, 300, true)) ||
@@ -994,7 +981,7 @@ int risk_matrices(struct db *db, struct arena *a, const struct risk_filter *f,
 	memset(after, 0, sizeof(int64_t) * (RISK_SCALE_MAX + 1) * (RISK_SCALE_MAX + 1));
 	*total = 0;
 	if ((rc = unit_subtree(db, a, f->unit_id, &subtree, e)) ||
-	    (rc = q_risk_matrix(db, a, f, subtree, subtree ? risk_org_of(subtree) : 0, &cells, &n, e)))
+	    (rc = q_risk_matrix(db, a, f, subtree, subtree ? unit_org_of(subtree) : 0, &cells, &n, e)))
 		return rc;
 	for (size_t i = 0; i < n; i++) {
 		/* After the measures, a risk without assessed residual levels stays where it was. */
@@ -1011,7 +998,7 @@ int risk_matrices(struct db *db, struct arena *a, const struct risk_filter *f,
 
 int risk_note_unit_moved(struct db *db, struct arena *a, const char *path, struct err *e)
 {
-	return q_risk_reorganise(db, a, path, risk_org_of(path), e);
+	return q_risk_reorganise(db, a, path, unit_org_of(path), e);
 }
 
 int risk_matrix(struct db *db, struct arena *a, const struct risk_filter *f,

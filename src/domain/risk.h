@@ -93,9 +93,6 @@ extern const char *const risk_band_labels[4];
 /** The default scales (4 x 4, thresholds 4, 8, 12) for organisation @org_id; names NULL (the defaults). */
 void risk_scale_defaults(struct risk_scale *s, int64_t org_id);
 
-/** The organisation (root unit) id of the unit at @path ("/1/4/9/" gives 1); 0 when malformed. */
-int64_t risk_org_of(const char *path);
-
 /** The scales of the organisation of the unit at @unit_path: stored, or the defaults. */
 int risk_scale_of(struct db *db, struct arena *a, const char *unit_path, struct risk_scale *out, struct err *e);
 

@@ -17,6 +17,7 @@
 #include "core/timeutil.h"
 #include "domain/asset.h"
 #include "domain/listexport.h"
+#include "domain/unit.h"
 #include "io/csvwrite.h"
 #include "io/doc.h"
 #include "io/markdown.h"
@@ -32,7 +33,7 @@ struct scales {
 static const struct risk_scale *scale_for(struct db *db, struct arena *a, struct scales *c, const char *unit_path,
 					  struct err *e)
 {
-	int64_t org = risk_org_of(unit_path);
+	int64_t org = unit_org_of(unit_path);
 	for (size_t i = 0; i < c->n; i++)
 		if (c->s[i].org_id == org)
 			return &c->s[i];
@@ -267,7 +268,7 @@ static void risks_table(struct doc *d, struct arena *a, enum lang lang, const st
 static bool one_org(const struct risk *items, size_t n)
 {
 	for (size_t i = 1; i < n; i++)
-		if (risk_org_of(items[i].unit_path) != risk_org_of(items[0].unit_path))
+		if (unit_org_of(items[i].unit_path) != unit_org_of(items[0].unit_path))
 			return false;
 	return true;
 }

@@ -368,18 +368,23 @@ int unit_count_all(struct db *db, struct arena *a, int64_t *n, struct err *e)
 
 /* --- a unit named in a text field --- */
 
-/* The id of the organisation above @path ("/12/345/": 12), 0 for none. */
-static int64_t org_of(const char *path)
+int64_t unit_org_of(const char *path)
 {
 	int64_t id = 0;
-	for (const char *p = path && *path == '/' ? path + 1 : ""; *p >= '0' && *p <= '9'; p++)
+
+	if (!path || path[0] != '/')
+		return 0;
+	for (const char *p = path + 1; *p && *p != '/'; p++) {
+		if (*p < '0' || *p > '9')
+			return 0;
 		id = id * 10 + (*p - '0');
+	}
 	return id;
 }
 
 const char *unit_choice_label(struct db *db, struct arena *a, const struct unit *u)
 {
-	int64_t org = org_of(u->path);
+	int64_t org = unit_org_of(u->path);
 	struct unit o;
 
 	if (!org || org == u->id || unit_get(db, a, org, &o, NULL))
@@ -423,7 +428,7 @@ int unit_find_choice(struct db *db, struct arena *a, int64_t viewer_id, const ch
 			continue;
 		if (org) {
 			struct unit o;
-			int64_t oid = org_of(units[i].path);
+			int64_t oid = unit_org_of(units[i].path);
 			if (oid == units[i].id || !oid || unit_get(db, a, oid, &o, NULL) ||
 			    strcmp(str_fold(a, o.name), str_fold(a, org)))
 				continue;

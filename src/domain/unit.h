@@ -134,6 +134,9 @@ const char *unit_json_text(struct arena *a, const struct unit *u);
 /** Number of units in the installation (to tell an empty database). */
 int unit_count_all(struct db *db, struct arena *a, int64_t *n, struct err *e);
 
+/** The organisation (root unit) id of the unit at @path ("/1/4/9/" gives 1); 0 when malformed. */
+int64_t unit_org_of(const char *path);
+
 /**
  * How a unit is named where it is chosen by typing: "Name (Organisation)",
  * or its name alone for an organisation. Lives in @a.

@@ -177,7 +177,7 @@ static int scope_asset(struct req *r, struct db **db, const struct asset **as, s
 	*as = scope_record(&r->scope, "asset");
 	if (!(*db = req_db(r)))
 		return r->err.code ? r->err.code : ERR_DB;
-	return classify_model_get(*db, r->arena, classify_org_of((*as)->unit_path), m, &r->err);
+	return classify_model_get(*db, r->arena, unit_org_of((*as)->unit_path), m, &r->err);
 }
 
 /* A table of the levels of @c per aspect in use: level, computed, inherited, motivation. */

@@ -300,7 +300,7 @@ struct form_choices {
 static bool same_org_gdpr(struct req *r, const struct unit *u, const void *ctx)
 {
 	const int64_t *org = ctx;
-	return gdpr_org_of(u->path) == *org && authz_in_scope(r->auth, ACCESS_GDPR, u->path);
+	return unit_org_of(u->path) == *org && authz_in_scope(r->auth, ACCESS_GDPR, u->path);
 }
 
 static int load_choices(struct req *r, struct db *db, int64_t org, const struct gdpr_activity_input *in,
@@ -660,7 +660,7 @@ static int org_of_unit(struct req *r, struct db *db, int64_t unit_id, int64_t *o
 	if (rc == ERR_NOTFOUND)
 		return err_set(&r->err, ERR_INVALID, "unit_id", N_("No such unit."));
 	if (!rc)
-		*org = gdpr_org_of(u.path);
+		*org = unit_org_of(u.path);
 	return rc;
 }
 
@@ -1098,7 +1098,7 @@ static int edit_form(struct req *r, const void *ctx, const struct err *e)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = load_choices(r, db, gdpr_org_of(p->unit_path), in, &c)))
+	if ((rc = load_choices(r, db, unit_org_of(p->unit_path), in, &c)))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Edit processing activity"));
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/gdpr\">");
@@ -2006,7 +2006,7 @@ int page_gdpr_categories(struct req *r)
 	if (!v.org) {
 		/* The organisation of the user's first grant, when there is one. */
 		for (size_t i = 0; i < r->auth->n_grants && !v.org; i++)
-			v.org = gdpr_org_of(r->auth->grants[i].unit_path);
+			v.org = unit_org_of(r->auth->grants[i].unit_path);
 	}
 	return vocab_page(r, &v);
 }

@@ -355,7 +355,7 @@ static int bank_org(struct req *r, struct db *db, struct unit *org)
 		return rc;
 	if (!authz_in_scope(r->auth, ACCESS_READ, org->path))
 		return err_set(&r->err, ERR_NOTFOUND, NULL, N_("No such unit."));
-	return unit_get(db, r->arena, maturity_org_of(org->path), org, &r->err);
+	return unit_get(db, r->arena, unit_org_of(org->path), org, &r->err);
 }
 
 static int bank_show(struct req *r, const struct unit *org, const struct err *e)
@@ -481,7 +481,7 @@ int page_maturity_question_add(struct req *r)
 	in.active = true;
 	if (!(db = req_db(r)))
 		return r->err.code;
-	if ((rc = unit_get(db, r->arena, maturity_org_of(u->path), &org, &r->err)))
+	if ((rc = unit_get(db, r->arena, unit_org_of(u->path), &org, &r->err)))
 		return rc;
 	rc = maturity_question_add(db, r->arena, r->auth, u, &in, NULL, &e);
 	return page_saved(r, rc, &e, arena_printf(r->arena, "/maturity/bank?unit_id=%" PRId64 "&msg=saved", org.id),

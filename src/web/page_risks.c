@@ -80,7 +80,7 @@ struct scales {
 
 static const struct risk_scale *scale_of(struct req *r, struct db *db, struct scales *c, const char *path)
 {
-	int64_t org = risk_org_of(path);
+	int64_t org = unit_org_of(path);
 	for (size_t i = 0; i < c->n; i++)
 		if (c->s[i].org_id == org)
 			return &c->s[i];
@@ -193,7 +193,7 @@ static int rsa_notice(struct html *h, struct req *r, struct db *db)
 	term = risk_rsa_term(today);
 	risk_rsa_due(term, due);
 	for (size_t g = 0; g < r->auth->n_grants && n_shown < 8; g++) {
-		int64_t org = risk_org_of(r->auth->grants[g].unit_path);
+		int64_t org = unit_org_of(r->auth->grants[g].unit_path);
 		struct risk_analysis_filter f = { .kind = "rsa", .limit = 20 };
 		struct risk_analysis *list;
 		struct unit u;
@@ -658,7 +658,7 @@ static int default_org(struct req *r, struct db *db, int64_t *org)
 
 	*org = 0;
 	for (size_t g = 0; g < r->auth->n_grants && !*org; g++)
-		*org = risk_org_of(r->auth->grants[g].unit_path);
+		*org = unit_org_of(r->auth->grants[g].unit_path);
 	if (*org)
 		return 0;
 	if ((rc = unit_list(db, r->arena, &uf, &u, &n, NULL, &r->err)))

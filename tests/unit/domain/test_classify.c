@@ -181,8 +181,8 @@ static void test_default_model_and_bank(void **state)
 	assert_int_equal(again.id, m.id);
 	/* A board is not an organisation. */
 	assert_int_equal(classify_model_get(t->db, t->a, t->board, &again, &e), ERR_NOTFOUND);
-	assert_int_equal(classify_org_of("/7/12/30/"), 7);
-	assert_int_equal(classify_org_of("nonsense"), 0);
+	assert_int_equal(unit_org_of("/7/12/30/"), 7);
+	assert_int_equal(unit_org_of("nonsense"), 0);
 }
 
 /* A small model and bank, without the database. */

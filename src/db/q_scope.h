@@ -52,30 +52,28 @@
 struct arena;
 struct err;
 
-#define SQL_UNIT_VISIBLE(path, viewer)                                                                    \
-	"(CAST(" viewer " AS BIGINT) = 0"                                                                 \
-	" OR EXISTS (SELECT 1 FROM role_assignments ra0_ WHERE ra0_.user_id = CAST(" viewer " AS BIGINT)" \
-	" AND ra0_.unit_id IS NULL)"                                                                      \
-	" OR " path " IN (SELECT vu_.path FROM role_assignments ra_ JOIN units g_ ON g_.id = ra_.unit_id" \
-	" JOIN units vu_ ON vu_.path >= g_.path AND vu_.path < (g_.path || '~')"                          \
-	" WHERE ra_.user_id = CAST(" viewer " AS BIGINT)))"
+/* True when the viewer is 0 or holds a grant on the whole installation (no unit of theirs to check). */
+#define SQL_SEEN_BY_GRANTS(viewer)                                                       \
+	"(CAST(" viewer " AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM role_assignments ra0_" \
+	" WHERE ra0_.user_id = CAST(" viewer " AS BIGINT) AND ra0_.unit_id IS NULL))"
 
-#define SQL_UNITS_SEEN(viewer, sub)                                                                           \
-	"SELECT su_.id FROM units su_ WHERE (CAST(" viewer " AS BIGINT) = 0 OR EXISTS (SELECT 1"              \
-	" FROM role_assignments ri_ WHERE ri_.user_id = CAST(" viewer " AS BIGINT) AND ri_.unit_id IS NULL))" \
-	" AND su_.path >= COALESCE(CAST(" sub " AS TEXT), '')"                                                \
-	" AND su_.path < (COALESCE(CAST(" sub " AS TEXT), '') || '~')"                                        \
-	" UNION ALL SELECT vu_.id FROM role_assignments ra_ JOIN units g_ ON g_.id = ra_.unit_id"             \
-	" JOIN units vu_ ON vu_.path >= g_.path AND vu_.path < (g_.path || '~')"                              \
-	" WHERE ra_.user_id = CAST(" viewer " AS BIGINT) AND " SQL_PATH_IN_SUBTREE("vu_.path", sub)
+#define SQL_UNIT_VISIBLE(path, viewer)                                                                               \
+	"(" SQL_SEEN_BY_GRANTS(viewer) " OR " path " IN (SELECT vu_.path FROM role_assignments ra_"                  \
+				       " JOIN units g_ ON g_.id = ra_.unit_id JOIN units vu_ ON vu_.path >= g_.path" \
+				       " AND vu_.path < (g_.path || '~') WHERE ra_.user_id = CAST(" viewer           \
+				       " AS BIGINT)))"
+
+#define SQL_UNITS_SEEN(viewer, sub)                                                    \
+	"SELECT su_.id FROM units su_ WHERE " SQL_SEEN_BY_GRANTS(                      \
+		viewer) " AND su_.path >= COALESCE(CAST(" sub " AS TEXT), '')"         \
+			" AND su_.path < (COALESCE(CAST(" sub " AS TEXT), '') || '~')" \
+			" UNION ALL " SQL_UNITS_GRANTED(viewer) " AND " SQL_PATH_IN_SUBTREE("vu_.path", sub)
 
 #define SQL_UNITS_SEEN_FIRST(viewer, sub) \
 	"(SELECT DISTINCT s0_.id FROM (" SQL_UNITS_SEEN(viewer, sub) ") s0_) sv_ CROSS JOIN"
 
-#define SQL_SEES_ALL(viewer, sub)                                                                             \
-	"(CASE WHEN CAST(" sub " AS TEXT) IS NULL AND (CAST(" viewer " AS BIGINT) = 0 OR EXISTS (SELECT 1"    \
-	" FROM role_assignments rs_ WHERE rs_.user_id = CAST(" viewer " AS BIGINT) AND rs_.unit_id IS NULL))" \
-	" THEN 1 ELSE 0 END)"
+#define SQL_SEES_ALL(viewer, sub) \
+	"(CASE WHEN CAST(" sub " AS TEXT) IS NULL AND " SQL_SEEN_BY_GRANTS(viewer) " THEN 1 ELSE 0 END)"
 
 /*
  * SQL_SEEN_ROW(col, viewer, sub): is the unit id @col among SQL_UNITS_SEEN,
@@ -113,11 +111,6 @@ struct err;
 	"SELECT vu_.id FROM role_assignments ra_ JOIN units g_ ON g_.id = ra_.unit_id"                            \
 	" JOIN units vu_ ON vu_.path >= g_.path AND vu_.path < (g_.path || '~') WHERE ra_.user_id = CAST(" viewer \
 	" AS BIGINT)"
-/* True when the viewer is 0 or holds a grant on the whole installation (the rest of SQL_UNIT_VISIBLE). */
-#define SQL_SEEN_BY_GRANTS(viewer)                                                       \
-	"(CAST(" viewer " AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM role_assignments ra0_" \
-	" WHERE ra0_.user_id = CAST(" viewer " AS BIGINT) AND ra0_.unit_id IS NULL))"
-
 /*
  * The ids of the units of the subtree whose root has the path @sub (a range
  * on units_path), for "unit_id IN (...)": on SQLite a subtree's records are

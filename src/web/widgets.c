@@ -449,10 +449,11 @@ static void unit_typed_field(struct html *h, struct req *r, const char *name, co
 			  : N_("Type the unit's name and choose among the suggestions."));
 	if (!filter && empty_label) {
 		/* What the select's empty choice was ("The whole installation", "No unit"), said. */
-		struct err said = { 0 };
-		err_set1(&said, ERR_INVALID, NULL, N_("Left empty, it means: %s."), empty_label);
 		HTML_LIT(h, " ");
-		html_text(h, err_message(&said, r->lang, r->arena));
+		html_tr(h, "Left empty, it means:");
+		HTML_LIT(h, " ");
+		html_text(h, empty_label);
+		HTML_LIT(h, ".");
 	}
 	HTML_LIT(h, "</p>");
 }

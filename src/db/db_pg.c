@@ -21,6 +21,10 @@
  * switch costs a round trip only where the kinds alternate. Such a
  * statement's text starts with DB_PG_PLAN_ONCE_MARK.
  *
+ * Every statement's text on the server begins with a comment that holds
+ * its query's name (Q_ASSET_GET), after that mark if any, so that
+ * pg_stat_statements, pg_prepared_statements and the logs name the query.
+ *
  * Each query is prepared once per connection under the name "q<N>" (which
  * also tells how many parameters it takes), cached by the address of its
  * struct db_query. Every argument goes in text format with no declared
@@ -190,29 +194,33 @@ static int ensure_connected(struct pg_db *p, struct err *e)
 	return session_setup(p, e);
 }
 
+/* The text @q is prepared from: its name in a comment, after DB_PG_PLAN_ONCE_MARK if so declared. Freed by the caller. */
+static char *statement_text(const struct db_query *q)
+{
+	const char *sql = q->sql_pg ? q->sql_pg : q->sql;
+	const char *mark = q->plan_once ? DB_PG_PLAN_ONCE_MARK : "";
+	size_t n = strlen(mark) + strlen(q->name) + strlen(sql) + sizeof("/*  */ ");
+	char *text = malloc(n);
+
+	if (!text)
+		abort();
+	snprintf(text, n, "%s/* %s */ %s", mark, q->name, sql);
+	return text;
+}
+
 static struct pg_stmt *prepare(struct pg_db *p, const struct db_query *q, struct err *e)
 {
 	struct pg_stmt *st;
 	PGresult *res;
+	char *text;
 
 	st = calloc(1, sizeof(*st));
 	if (!st)
 		abort();
 	snprintf(st->name, sizeof(st->name), "q%u", p->next_id++);
-	if (q->plan_once) {
-		/* Marked, so that pg_prepared_statements and the server's logs tell it from the others. */
-		const char *sql = q->sql_pg ? q->sql_pg : q->sql;
-		size_t n = strlen(DB_PG_PLAN_ONCE_MARK) + strlen(sql) + 1;
-		char *text = malloc(n);
-
-		if (!text)
-			abort();
-		snprintf(text, n, "%s%s", DB_PG_PLAN_ONCE_MARK, sql);
-		res = PQprepare(p->conn, st->name, text, 0, NULL);
-		free(text);
-	} else {
-		res = PQprepare(p->conn, st->name, q->sql_pg ? q->sql_pg : q->sql, 0, NULL);
-	}
+	text = statement_text(q);
+	res = PQprepare(p->conn, st->name, text, 0, NULL);
+	free(text);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
 		goto fail;
 	PQclear(res);

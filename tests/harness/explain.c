@@ -6,13 +6,21 @@
  * a struct db_query of its own in the arena, so its address, which keys
  * the second connection's statement cache, is never reused while that
  * connection is open.
+ *
+ * On PostgreSQL a statement declared DB_QUERY_PLAN_ONCE runs from the one
+ * plan made without its arguments, so that is the plan explained: the
+ * statement is prepared on the second connection with plan_cache_mode =
+ * force_generic_plan and "EXPLAIN EXECUTE" given its arguments as quoted
+ * literals (PostgreSQL 15 has no EXPLAIN (GENERIC_PLAN)).
  */
 #include "explain.h"
 
 #include <ctype.h>
+#include <inttypes.h>
 #include <regex.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -27,6 +35,67 @@ static bool is_read(const char *sql)
 	while (isspace((unsigned char)*sql))
 		sql++;
 	return !strncasecmp(sql, "SELECT", 6) || !strncasecmp(sql, "WITH", 4);
+}
+
+/* The highest placeholder ($N) of @sql; a quoted one counts too, which only adds a NULL argument. */
+static int highest_param(const char *sql)
+{
+	int top = 0;
+
+	for (const char *p = strchr(sql, '$'); p; p = strchr(p + 1, '$'))
+		if (isdigit((unsigned char)p[1])) {
+			int n = atoi(p + 1);
+			top = n > top ? n : top;
+		}
+	return top;
+}
+
+/* "EXECUTE name(args)": each argument a quoted literal (its type the statement's), NULL past @n_args. */
+static const char *execute_text(struct arena *a, const char *name, int n_params, const struct db_arg *args,
+				size_t n_args)
+{
+	struct buf b;
+
+	buf_init(&b, a);
+	buf_addf(&b, "EXPLAIN EXECUTE %s", name);
+	for (int i = 0; i < n_params; i++) {
+		const struct db_arg *arg = (size_t)i < n_args ? &args[i] : NULL;
+
+		buf_adds(&b, i ? ", " : "(");
+		if (!arg || arg->t == DBA_NULL) {
+			buf_adds(&b, "NULL");
+		} else if (arg->t == DBA_INT) {
+			buf_addf(&b, "'%" PRId64 "'", arg->i);
+		} else {
+			buf_addch(&b, '\'');
+			for (const char *c = arg->s; *c; c++) {
+				if (*c == '\'')
+					buf_addch(&b, '\'');
+				buf_addch(&b, *c);
+			}
+			buf_addch(&b, '\'');
+		}
+	}
+	if (n_params)
+		buf_adds(&b, ")");
+	return b.data;
+}
+
+/* PostgreSQL: explain the generic plan of @sql with @args into @rows (see the head of this file). */
+static int explain_generic(struct explain *x, struct db_query *eq, const char *sql, const struct db_arg *args,
+			   size_t n_args, struct db_rows *rows, struct err *e)
+{
+	const char *name = arena_printf(x->a, "tillit_explain_%zu", x->n_plans);
+	int rc;
+
+	if ((rc = db_exec_script(
+		     x->other,
+		     arena_printf(x->a, "SET plan_cache_mode = force_generic_plan; PREPARE %s AS %s", name, sql), e)))
+		return rc;
+	eq->sql = execute_text(x->a, name, highest_param(sql), args, n_args);
+	rc = db_run(x->other, x->a, eq, NULL, 0, rows, e);
+	db_exec_script(x->other, arena_printf(x->a, "DEALLOCATE %s", name), NULL);
+	return rc;
 }
 
 static void on_query(void *ctx, const struct db_query *q, const struct db_arg *args, size_t n_args)
@@ -44,7 +113,8 @@ static void on_query(void *ctx, const struct db_query *q, const struct db_arg *a
 	eq = arena_calloc(x->a, 1, sizeof(*eq));
 	eq->name = q->name;
 	eq->sql = arena_printf(x->a, "%s %s", pg ? "EXPLAIN" : "EXPLAIN QUERY PLAN", sql);
-	if (db_run(x->other, x->a, eq, args, n_args, &rows, &e)) {
+	if (pg && q->plan_once ? explain_generic(x, eq, sql, args, n_args, &rows, &e)
+			       : db_run(x->other, x->a, eq, args, n_args, &rows, &e)) {
 		if (!x->error[0])
 			snprintf(x->error, sizeof(x->error), "EXPLAIN of %s failed: %s", q->name, e.detail);
 		return;

@@ -53,6 +53,13 @@ static DB_QUERY(Q_T_MANY_UNITS, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELE
 				" SELECT $2, '/many/' || CAST(i AS TEXT) || '/', 'unit', 'Enhet ' || CAST(i AS TEXT),"
 				" '', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z' FROM n");
 static DB_QUERY(Q_T_UNIT_BY_ID, "SELECT id, name FROM units WHERE id = $1");
+/*
+ * A filter that may be left out: planned for its argument (an id), the key is looked up; planned once
+ * without it (DB_QUERY_PLAN_ONCE), every unit must be read, since the argument may be NULL.
+ */
+#define T_UNIT_MAYBE "SELECT id, name FROM units WHERE CAST($1 AS BIGINT) IS NULL OR id = $1"
+static DB_QUERY(Q_T_UNIT_MAYBE, T_UNIT_MAYBE);
+static DB_QUERY_PLAN_ONCE(Q_T_UNIT_MAYBE_ONCE, T_UNIT_MAYBE);
 /* A column no index holds (units_name would be walked instead of the table). */
 static DB_QUERY(Q_T_UNIT_NAME_LIKE, "SELECT count(*) FROM units u WHERE u.contact LIKE $1");
 
@@ -248,6 +255,25 @@ static void test_explain_helper(void **state)
 	report = explain_full_scans(&x, (const char *[]){ "assets", "units", NULL });
 	assert_non_null(report);
 	assert_non_null(strstr(report, "Q_T_UNIT_NAME_LIKE: units read whole"));
+	explain_release(&x);
+
+	/* PostgreSQL: a statement planned once is explained with the plan it runs from, made without its arguments. */
+	if (db_engine_of(env.db) != DB_PG)
+		return;
+	assert_int_equal(explain_begin(&x, env.db, env.url), 0);
+	assert_int_equal(db_run(env.db, env.arena, &Q_T_UNIT_MAYBE, DB_ARGS(DB_INT(board_a)), &rows, &e), 0);
+	assert_int_equal(rows.n_rows, 1);
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(db_run(env.db, env.arena, &Q_T_UNIT_MAYBE_ONCE, DB_ARGS(DB_INT(board_a)), &rows, &e),
+				 0);
+		assert_int_equal(rows.n_rows, 1);
+	}
+	explain_end(&x);
+	assert_int_equal(x.n_plans, 3);
+	report = explain_full_scans(&x, (const char *[]){ "units", NULL });
+	assert_non_null(report);
+	assert_null(strstr(report, "Q_T_UNIT_MAYBE:"));
+	assert_non_null(strstr(report, "Q_T_UNIT_MAYBE_ONCE: units read whole"));
 	explain_release(&x);
 }
 

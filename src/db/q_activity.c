@@ -241,11 +241,11 @@ static DB_QUERY(Q_ACTIVITY_UPDATE,
 static DB_QUERY(Q_ACTIVITY_NEXT_STEP, "UPDATE activities SET next_step = $3, updated_at = $4, version = version + 1"
 				      " WHERE id = $1 AND version = $2");
 /* Those with a role on the unit at $1 or above it, or on the whole installation. */
-static DB_QUERY(Q_ACTIVITY_PEOPLE,
-		SQL_ANCESTORS_CTE("$1") "SELECT DISTINCT us.id, us.display_name FROM users us"
-					" JOIN role_assignments ra ON ra.user_id = us.id WHERE us.active = 1"
-					" AND (ra.unit_id IS NULL OR ra.unit_id IN (SELECT id FROM anc_))"
-					" ORDER BY us.display_name, us.id");
+static DB_QUERY_PLAN_ONCE(Q_ACTIVITY_PEOPLE,
+			  SQL_ANCESTORS_CTE("$1") "SELECT DISTINCT us.id, us.display_name FROM users us"
+						  " JOIN role_assignments ra ON ra.user_id = us.id WHERE us.active = 1"
+						  " AND (ra.unit_id IS NULL OR ra.unit_id IN (SELECT id FROM anc_))"
+						  " ORDER BY us.display_name, us.id");
 static DB_QUERY(Q_ACTIVITY_PERSON_IN_SCOPE,
 		"SELECT 1 FROM users us JOIN role_assignments ra ON ra.user_id = us.id"
 		" LEFT JOIN units su ON su.id = ra.unit_id WHERE us.id = $1 AND us.active = 1"

@@ -144,10 +144,10 @@ static DB_QUERY2(Q_ASSET_COUNT_HITS_ONLY,
  * Whether the viewer ($1) sees every unit, and how many units of the subtree ($2) they see of all there are
  * (not counted, 0, when they see every unit and no subtree is asked for: nothing is then scoped).
  */
-static DB_QUERY(Q_ASSET_VIEWER,
-		"SELECT (SELECT count(*) FROM (" INSTALLATION_GRANT ") i),"
-		" CASE WHEN CAST($2 AS TEXT) IS NULL AND EXISTS (" INSTALLATION_GRANT ") THEN 0"
-		" ELSE (SELECT count(DISTINCT id) FROM (" UNIT_SET ") s) END, (SELECT count(*) FROM units)");
+static DB_QUERY_PLAN_ONCE(Q_ASSET_VIEWER,
+			  "SELECT (SELECT count(*) FROM (" INSTALLATION_GRANT ") i),"
+			  " CASE WHEN CAST($2 AS TEXT) IS NULL AND EXISTS (" INSTALLATION_GRANT ") THEN 0"
+			  " ELSE (SELECT count(DISTINCT id) FROM (" UNIT_SET ") s) END, (SELECT count(*) FROM units)");
 
 /* The orders offered, each served by an index of migration 0012 (read backwards for DESC; by review date, see REVIEW_DESC_IDS). */
 #define ORDER_NAME(d)      "a.name_folded" d ", a.id" d
@@ -419,7 +419,7 @@ static DB_QUERY(Q_ASSET_LINK_INSERT,
 		" RETURNING id");
 static DB_QUERY(Q_ASSET_LINK_DELETE, "DELETE FROM asset_links WHERE id = $1");
 static DB_QUERY(Q_ASSET_LINK_ALL_FROM, "SELECT to_id FROM asset_links WHERE from_id = $1");
-static DB_QUERY(Q_ASSET_LEVEL_NAMES, "SELECT level, name FROM class_levels WHERE org_id = $1 ORDER BY level");
+static DB_QUERY_PLAN_ONCE(Q_ASSET_LEVEL_NAMES, "SELECT level, name FROM class_levels WHERE org_id = $1 ORDER BY level");
 static void asset_from_row(const struct db_rows *r, size_t i, void *out)
 {
 	struct asset *as = out;
@@ -715,7 +715,7 @@ int q_asset_unit_names(struct db *db, struct arena *a, int64_t unit_id, const ch
 
 /* $1 the unit's path or NULL (any unit); $2-$4 the roles; $5 the limit. */
 /* Roles on the unit at $1 or above it (every unit when $1 is NULL), or on the whole installation. */
-static DB_QUERY(
+static DB_QUERY_PLAN_ONCE(
 	Q_ASSET_OWNER_CANDIDATES,
 	SQL_ANCESTORS_CTE(
 		"$1") "SELECT us.id, us.display_name, us.username FROM users us WHERE us.active = 1"

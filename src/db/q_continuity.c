@@ -80,7 +80,7 @@ static DB_QUERY(Q_PLAN_UPDATE,
  * by its key (LATERAL ... OFFSET 0, which it does not fold into a join): it guesses ten times the rows a
  * recursive query gives, and joined thousands whole (a page of 50 plans 16 ms to run, not 4).
  */
-static DB_QUERY2(
+static DB_QUERY2_PLAN_ONCE(
 	Q_REACH,
 	"WITH RECURSIVE reach(root, from_id, to_id) AS ("
 	"  SELECT CAST(j.value AS BIGINT), l.from_id, l.to_id FROM json_each($1) j"

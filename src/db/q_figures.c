@@ -65,11 +65,12 @@ enum figures_overdue_col {
 	" AND unit_id IS NULL) OR " col " IN (SELECT id FROM vis))"
 
 /* The kept rows within a span ($2 quarter, $3 its first day, $4 the day) of unit $1. */
-static DB_QUERY(Q_FIGURES_DELTAS,
-		"SELECT 1, period, systems, classified FROM figure_counts"
-		" WHERE unit_id = $1 AND grain = 'q' AND period < CAST($2 AS TEXT)"
-		" UNION ALL SELECT 0, period, systems, classified FROM figure_counts"
-		" WHERE unit_id = $1 AND grain = 'd' AND period >= CAST($3 AS TEXT) AND period <= CAST($4 AS TEXT)");
+static DB_QUERY_PLAN_ONCE(
+	Q_FIGURES_DELTAS,
+	"SELECT 1, period, systems, classified FROM figure_counts"
+	" WHERE unit_id = $1 AND grain = 'q' AND period < CAST($2 AS TEXT)"
+	" UNION ALL SELECT 0, period, systems, classified FROM figure_counts"
+	" WHERE unit_id = $1 AND grain = 'd' AND period >= CAST($3 AS TEXT) AND period <= CAST($4 AS TEXT)");
 
 /* The figure of unit @id within the span @q (quarter), @first..@day: the sums of its kept rows, two columns. */
 #define FIG_SUMS(id, q, first, day)                                                                             \
@@ -84,7 +85,7 @@ static DB_QUERY(Q_FIGURES_DELTAS,
 
 /* Each child of unit $1 that viewer $2 sees, with the sums of its rows within the span $3..$5. A child is
  * seen when the viewer holds a role on it, on a unit above it, or for the whole installation. */
-static DB_QUERY(
+static DB_QUERY_PLAN_ONCE(
 	Q_FIGURES_CHILDREN,
 	"WITH RECURSIVE " FIG_ANCESTORS("$1") " SELECT ch.id, ch.name," FIG_SUMS(
 		"ch.id", "$3", "$4",
@@ -250,11 +251,11 @@ static DB_QUERY(Q_FIGURES_FIRST_RECORD, "SELECT min(created_at) FROM units");
 							   " ORDER BY a.k, a.id LIMIT $4 OFFSET $5"
 
 static DB_QUERY(Q_FIGURES_ORGANISATIONS, "SELECT count(*) FROM units WHERE parent_id IS NULL");
-static DB_QUERY(Q_FIGURES_OVERDUE_WIDE, FIG_OVERDUE_PAGE(FIG_DUE_WIDE));
-static DB_QUERY2(Q_FIGURES_OVERDUE_SUB, FIG_OVERDUE_PAGE(FIG_DUE_SUB), FIG_OVERDUE_SUB_PG);
-static DB_QUERY(Q_FIGURES_OVERDUE_WIDE_COUNT, FIG_OVERDUE_COUNT(FIG_DUE_WIDE));
-static DB_QUERY2(Q_FIGURES_OVERDUE_SUB_COUNT, FIG_OVERDUE_COUNT(FIG_DUE_SUB),
-		 FIG_OVERDUE_COUNT(FIG_DUE_SUB_PG("1", "$4")));
+static DB_QUERY_PLAN_ONCE(Q_FIGURES_OVERDUE_WIDE, FIG_OVERDUE_PAGE(FIG_DUE_WIDE));
+static DB_QUERY2_PLAN_ONCE(Q_FIGURES_OVERDUE_SUB, FIG_OVERDUE_PAGE(FIG_DUE_SUB), FIG_OVERDUE_SUB_PG);
+static DB_QUERY_PLAN_ONCE(Q_FIGURES_OVERDUE_WIDE_COUNT, FIG_OVERDUE_COUNT(FIG_DUE_WIDE));
+static DB_QUERY2_PLAN_ONCE(Q_FIGURES_OVERDUE_SUB_COUNT, FIG_OVERDUE_COUNT(FIG_DUE_SUB),
+			   FIG_OVERDUE_COUNT(FIG_DUE_SUB_PG("1", "$4")));
 
 static void delta_from_row(const struct db_rows *r, size_t i, void *out)
 {

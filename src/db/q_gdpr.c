@@ -383,13 +383,13 @@ int q_gdpr_activity_sync_transfer(struct db *db, struct arena *a, int64_t id, st
 	"SELECT x.activity_id, x.processor_id, pr.name, pr.country FROM processing_processors x" \
 	" JOIN processors pr ON pr.id = x.processor_id"
 
-static DB_QUERY(Q_PURPOSES, PURPOSE_COLS " WHERE x.activity_id = $1 ORDER BY x.position");
-static DB_QUERY(Q_PCATS, PCAT_COLS " WHERE x.activity_id = $1 ORDER BY c.kind DESC, lower(c.name)");
-static DB_QUERY(Q_PASSETS, PASSET_COLS " WHERE x.activity_id = $1 ORDER BY lower(s.name)");
-static DB_QUERY(Q_PPROCS, PPROC_COLS " WHERE x.activity_id = $1 ORDER BY lower(pr.name)");
-static DB_QUERY(Q_MEASURES, MEASURE_COLS " WHERE ar.status = 'fulfilled' AND ar.asset_id IN"
-					 " (SELECT asset_id FROM processing_assets WHERE activity_id = $1)"
-					 " ORDER BY ar.asset_id, r.code");
+static DB_QUERY_PLAN_ONCE(Q_PURPOSES, PURPOSE_COLS " WHERE x.activity_id = $1 ORDER BY x.position");
+static DB_QUERY_PLAN_ONCE(Q_PCATS, PCAT_COLS " WHERE x.activity_id = $1 ORDER BY c.kind DESC, lower(c.name)");
+static DB_QUERY_PLAN_ONCE(Q_PASSETS, PASSET_COLS " WHERE x.activity_id = $1 ORDER BY lower(s.name)");
+static DB_QUERY_PLAN_ONCE(Q_PPROCS, PPROC_COLS " WHERE x.activity_id = $1 ORDER BY lower(pr.name)");
+static DB_QUERY_PLAN_ONCE(Q_MEASURES, MEASURE_COLS " WHERE ar.status = 'fulfilled' AND ar.asset_id IN"
+						   " (SELECT asset_id FROM processing_assets WHERE activity_id = $1)"
+						   " ORDER BY ar.asset_id, r.code");
 static DB_QUERY(Q_PURPOSES_DEL, "DELETE FROM processing_purposes WHERE activity_id = $1");
 static DB_QUERY(Q_PURPOSE_INS, "INSERT INTO processing_purposes (activity_id, position, purpose, legal_basis, statute)"
 			       " VALUES ($1, $2, $3, $4, $5) RETURNING id");

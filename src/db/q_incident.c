@@ -160,7 +160,8 @@ static DB_QUERY(Q_INCIDENT_TRIAGE,
 static DB_QUERY(Q_INCIDENT_SET_DUE, "UPDATE incidents SET next_due = $2 WHERE id = $1");
 static DB_QUERY(Q_INCIDENT_RECEIPT, "SELECT id FROM incidents WHERE receipt = $1");
 
-static DB_QUERY(Q_INCIDENT_ASSET_IDS, "SELECT asset_id FROM incident_assets WHERE incident_id = $1 ORDER BY id");
+static DB_QUERY_PLAN_ONCE(Q_INCIDENT_ASSET_IDS,
+			  "SELECT asset_id FROM incident_assets WHERE incident_id = $1 ORDER BY id");
 static DB_QUERY(Q_INCIDENT_ASSET_HAS, "SELECT id FROM incident_assets WHERE incident_id = $1 AND asset_id = $2");
 static DB_QUERY(Q_INCIDENT_ASSET_INSERT, "INSERT INTO incident_assets (incident_id, asset_id, created_by, created_at)"
 					 " VALUES ($1, $2, $3, $4)");
@@ -170,9 +171,9 @@ static DB_QUERY(Q_INCIDENT_ASSET_DELETE, "DELETE FROM incident_assets WHERE inci
 	"SELECT n.id, n.incident_id, n.regime, n.recipient, n.due_at, n.decision, n.reason, n.decided_by,"  \
 	" du.display_name, n.decided_at, n.case_ref, n.delay_reason, n.version, n.created_at, n.updated_at" \
 	" FROM incident_notifications n LEFT JOIN users du ON du.id = n.decided_by"
-static DB_QUERY(Q_INCIDENT_NOTIFICATIONS,
-		NOTIFICATION_COLS " WHERE n.incident_id = $1 ORDER BY CASE n.regime WHEN 'gdpr33' THEN 1"
-				  " WHEN 'gdpr34' THEN 2 WHEN 'csirt' THEN 3 ELSE 4 END, n.id");
+static DB_QUERY_PLAN_ONCE(Q_INCIDENT_NOTIFICATIONS,
+			  NOTIFICATION_COLS " WHERE n.incident_id = $1 ORDER BY CASE n.regime WHEN 'gdpr33' THEN 1"
+					    " WHEN 'gdpr34' THEN 2 WHEN 'csirt' THEN 3 ELSE 4 END, n.id");
 static DB_QUERY(Q_INCIDENT_NOTIFICATION_INSERT,
 		"INSERT INTO incident_notifications (incident_id, regime, recipient, due_at, version, created_at,"
 		" updated_at) VALUES ($1, $2, $3, $4, 1, $5, $5) RETURNING id");
@@ -180,18 +181,19 @@ static DB_QUERY(Q_INCIDENT_NOTIFICATION_UPDATE,
 		"UPDATE incident_notifications SET decision = $3, reason = $4, case_ref = $5, delay_reason = $6,"
 		" recipient = $7, due_at = $8, decided_by = $9, decided_at = $10, updated_at = $11,"
 		" version = version + 1 WHERE id = $1 AND version = $2");
-static DB_QUERY(Q_INCIDENT_FILINGS,
-		"SELECT f.id, f.notification_id, f.stage, f.filed_at, f.reference, f.note, f.recorded_by,"
-		" f.recorded_by_name, f.recorded_at FROM incident_filings f"
-		" JOIN incident_notifications n ON n.id = f.notification_id WHERE n.incident_id = $1"
-		" ORDER BY f.notification_id, f.filed_at, f.id");
+static DB_QUERY_PLAN_ONCE(Q_INCIDENT_FILINGS,
+			  "SELECT f.id, f.notification_id, f.stage, f.filed_at, f.reference, f.note, f.recorded_by,"
+			  " f.recorded_by_name, f.recorded_at FROM incident_filings f"
+			  " JOIN incident_notifications n ON n.id = f.notification_id WHERE n.incident_id = $1"
+			  " ORDER BY f.notification_id, f.filed_at, f.id");
 static DB_QUERY(Q_INCIDENT_FILING_INSERT,
 		"INSERT INTO incident_filings (notification_id, stage, filed_at, reference, note, recorded_by,"
 		" recorded_by_name, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id");
 
-static DB_QUERY(Q_INCIDENT_DECISIONS,
-		"SELECT id, incident_id, notification_id, what, reason, decided_by, decided_by_name, decided_at"
-		" FROM incident_decisions WHERE incident_id = $1 ORDER BY id");
+static DB_QUERY_PLAN_ONCE(
+	Q_INCIDENT_DECISIONS,
+	"SELECT id, incident_id, notification_id, what, reason, decided_by, decided_by_name, decided_at"
+	" FROM incident_decisions WHERE incident_id = $1 ORDER BY id");
 static DB_QUERY(Q_INCIDENT_DECISION_INSERT,
 		"INSERT INTO incident_decisions (incident_id, notification_id, what, reason, decided_by,"
 		" decided_by_name, decided_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id");

@@ -55,7 +55,7 @@
 								"      OR lower(i.case_ref) LIKE lower(CAST($6 AS TEXT)) ESCAPE '\\')"
 #define INSP_PAGE " LIMIT $7 OFFSET $8"
 
-static DB_QUERY(Q_INSP_GET, INSP_COLS " WHERE i.id = $1");
+static DB_QUERY_PLAN_ONCE(Q_INSP_GET, INSP_COLS " WHERE i.id = $1");
 static DB_QUERY(Q_INSP_LIST_DATE_ASC, INSP_COLS INSP_FILTER " ORDER BY i.report_date, i.id" INSP_PAGE);
 static DB_QUERY(Q_INSP_LIST_DATE_DESC, INSP_COLS INSP_FILTER " ORDER BY i.report_date DESC, i.id DESC" INSP_PAGE);
 static DB_QUERY(Q_INSP_LIST_TITLE_ASC, INSP_COLS INSP_FILTER " ORDER BY lower(i.title), i.id" INSP_PAGE);
@@ -77,12 +77,13 @@ static DB_QUERY(Q_INSP_RECS_FOLLOW,
 		"UPDATE recommendations SET unit_id = $2, report_date = $3 WHERE inspection_id = $1");
 static DB_QUERY(Q_INSP_BOARDS_CLEAR, "DELETE FROM inspection_boards WHERE inspection_id = $1");
 static DB_QUERY(Q_INSP_BOARD_ADD, "INSERT INTO inspection_boards (inspection_id, unit_id) VALUES ($1, $2)");
-static DB_QUERY(Q_INSP_BOARDS,
-		"SELECT b.inspection_id, u.id, u.name, u.path FROM inspection_boards b JOIN units u ON u.id = b.unit_id"
-		" WHERE b.inspection_id = $1 ORDER BY lower(u.name), u.id");
+static DB_QUERY_PLAN_ONCE(
+	Q_INSP_BOARDS,
+	"SELECT b.inspection_id, u.id, u.name, u.path FROM inspection_boards b JOIN units u ON u.id = b.unit_id"
+	" WHERE b.inspection_id = $1 ORDER BY lower(u.name), u.id");
 static DB_QUERY(Q_INSP_ADDRESSED, "SELECT 1 FROM inspection_boards WHERE inspection_id = $1 AND unit_id = $2");
 static DB_QUERY(Q_INSP_UNIT, "SELECT 0, id, name, path FROM units WHERE id = $1");
-static DB_QUERY(Q_INSP_FOLLOWUPS, INSP_COLS " WHERE i.follows_id = $1 ORDER BY i.report_date, i.id");
+static DB_QUERY_PLAN_ONCE(Q_INSP_FOLLOWUPS, INSP_COLS " WHERE i.follows_id = $1 ORDER BY i.report_date, i.id");
 
 static void insp_from_row(const struct db_rows *r, size_t i, void *out)
 {
@@ -412,14 +413,14 @@ static DB_QUERY(Q_REC_BOARD_ADD, "INSERT INTO recommendation_boards (recommendat
 static DB_QUERY(Q_REC_BOARDS, "SELECT b.recommendation_id, u.id, u.name, u.path FROM recommendation_boards b"
 			      " JOIN recommendations r ON r.id = b.recommendation_id JOIN units u ON u.id = b.unit_id"
 			      " WHERE r.inspection_id = $1 ORDER BY r.number, lower(u.name), u.id");
-static DB_QUERY2(Q_REC_BOARDS_OF,
-		 "SELECT b.recommendation_id, u.id, u.name, u.path FROM json_each($1) j"
-		 " JOIN recommendation_boards b ON b.recommendation_id = CAST(j.value AS BIGINT)"
-		 " JOIN units u ON u.id = b.unit_id ORDER BY b.recommendation_id, lower(u.name), u.id",
-		 "SELECT b.recommendation_id, u.id, u.name, u.path"
-		 " FROM json_array_elements_text(CAST($1 AS json)) AS j(value)"
-		 " JOIN recommendation_boards b ON b.recommendation_id = CAST(j.value AS BIGINT)"
-		 " JOIN units u ON u.id = b.unit_id ORDER BY b.recommendation_id, lower(u.name), u.id");
+static DB_QUERY2_PLAN_ONCE(Q_REC_BOARDS_OF,
+			   "SELECT b.recommendation_id, u.id, u.name, u.path FROM json_each($1) j"
+			   " JOIN recommendation_boards b ON b.recommendation_id = CAST(j.value AS BIGINT)"
+			   " JOIN units u ON u.id = b.unit_id ORDER BY b.recommendation_id, lower(u.name), u.id",
+			   "SELECT b.recommendation_id, u.id, u.name, u.path"
+			   " FROM json_array_elements_text(CAST($1 AS json)) AS j(value)"
+			   " JOIN recommendation_boards b ON b.recommendation_id = CAST(j.value AS BIGINT)"
+			   " JOIN units u ON u.id = b.unit_id ORDER BY b.recommendation_id, lower(u.name), u.id");
 
 static void rec_from_row(const struct db_rows *r, size_t i, void *out)
 {
@@ -564,7 +565,7 @@ int q_recommendation_boards(struct db *db, struct arena *a, int64_t inspection_i
 	" FROM inspection_findings f JOIN inspections i ON i.id = f.inspection_id"                                 \
 	" LEFT JOIN recommendations r ON r.id = f.recommendation_id LEFT JOIN inspections ri ON ri.id = r.inspection_id"
 
-static DB_QUERY(Q_FINDING_LIST, FINDING_COLS " WHERE f.inspection_id = $1 ORDER BY f.position, f.id");
+static DB_QUERY_PLAN_ONCE(Q_FINDING_LIST, FINDING_COLS " WHERE f.inspection_id = $1 ORDER BY f.position, f.id");
 static DB_QUERY(Q_FINDING_OF_REC, FINDING_COLS " WHERE f.recommendation_id = $1 ORDER BY i.report_date, f.position");
 static DB_QUERY(Q_FINDING_INSERT,
 		"INSERT INTO inspection_findings (inspection_id, position, area, result, recommendation_id,"

@@ -37,7 +37,7 @@
  * planning each, for 0.05-0.15 of running; the one plan ran as fast for the largest plan as for the usual).
  */
 static DB_QUERY_PLAN_ONCE(Q_PLAN_GET, PLAN_COLS " WHERE p.id = $1");
-static DB_QUERY(Q_PLAN_FIND, PLAN_COLS " WHERE p.unit_id = $1 AND p.year = $2");
+static DB_QUERY_PLAN_ONCE(Q_PLAN_FIND, PLAN_COLS " WHERE p.unit_id = $1 AND p.year = $2");
 /* $4 limit, $5 offset */
 /* A page: the plans' ids sorted first, then the page's rows with their counts (for every plan, they cost the time). */
 #define PLAN_PAGE(order)                                                                                   \
@@ -505,7 +505,8 @@ static DB_QUERY(Q_DEVIATION_ALL_NEWEST, DEVIATION_SELECT DEVIATION_ROWS DEVIATIO
 static DB_QUERY(Q_DEVIATION_ALL_DUE, DEVIATION_SELECT DEVIATION_ROWS DEVIATION_JOINS DEVIATION_FILTER
 		" ORDER BY CASE WHEN d.due IS NULL THEN 1 ELSE 0 END, d.due, d.id LIMIT $7 OFFSET $8");
 /* $1 viewer: whether a role on the whole installation lets them see every unit. */
-static DB_QUERY(Q_DEVIATION_VIEWER_ALL, "SELECT count(*) FROM role_assignments WHERE user_id = $1 AND unit_id IS NULL");
+static DB_QUERY_PLAN_ONCE(Q_DEVIATION_VIEWER_ALL,
+			  "SELECT count(*) FROM role_assignments WHERE user_id = $1 AND unit_id IS NULL");
 /* $1 result, $2 unit, $3 year, $4 responsible, $5 description, $6 cause, $7 remedy, $8 due, $9 status, $10 now */
 static DB_QUERY(
 	Q_DEVIATION_INSERT,

@@ -30,9 +30,9 @@ static DB_QUERY(Q_QUESTION_UPDATE,
 	"SELECT m.id, m.unit_id, u.name, u.path, m.year, m.level, m.version, m.created_at, m.updated_at" \
 	" FROM maturity_assessments m JOIN units u ON u.id = m.unit_id"
 
-static DB_QUERY(Q_ASSESS_GET, ASSESS_COLS " WHERE m.id = $1");
-static DB_QUERY(Q_ASSESS_FIND, ASSESS_COLS " WHERE m.unit_id = $1 AND m.year = $2");
-static DB_QUERY(Q_ASSESS_OF_UNIT, ASSESS_COLS " WHERE m.unit_id = $1 ORDER BY m.year DESC");
+static DB_QUERY_PLAN_ONCE(Q_ASSESS_GET, ASSESS_COLS " WHERE m.id = $1");
+static DB_QUERY_PLAN_ONCE(Q_ASSESS_FIND, ASSESS_COLS " WHERE m.unit_id = $1 AND m.year = $2");
+static DB_QUERY_PLAN_ONCE(Q_ASSESS_OF_UNIT, ASSESS_COLS " WHERE m.unit_id = $1 ORDER BY m.year DESC");
 static DB_QUERY(Q_ASSESS_INSERT,
 		"INSERT INTO maturity_assessments (unit_id, year, level, version, created_by, created_at, updated_at)"
 		" VALUES ($1, $2, 0, 1, $3, $4, $4) RETURNING id");
@@ -47,7 +47,8 @@ static DB_QUERY(Q_ANSWERS_COPY,
 	"SELECT x.id, x.assessment_id, x.question_id, x.step, x.level, x.position, x.text, x.met, x.comment," \
 	" x.activity_id, ac.status FROM maturity_answers x LEFT JOIN activities ac ON ac.id = x.activity_id"
 
-static DB_QUERY(Q_ANSWERS, ANSWER_COLS " WHERE x.assessment_id = $1 ORDER BY x.level, x.step, x.position, x.id");
+static DB_QUERY_PLAN_ONCE(Q_ANSWERS,
+			  ANSWER_COLS " WHERE x.assessment_id = $1 ORDER BY x.level, x.step, x.position, x.id");
 static DB_QUERY(Q_ANSWER_GET, ANSWER_COLS " WHERE x.id = $1");
 static DB_QUERY(Q_ANSWER_SET,
 		"UPDATE maturity_answers SET met = $3, comment = $4 WHERE assessment_id = $1 AND question_id = $2");

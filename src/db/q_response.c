@@ -35,8 +35,8 @@ static const char *opt_null(const char *s)
 	" FROM audit_responses s JOIN inspections i ON i.id = s.inspection_id JOIN units iu ON iu.id = i.unit_id"  \
 	" JOIN units u ON u.id = s.unit_id"
 
-static DB_QUERY(Q_RESP_GET, RESP_COLS " WHERE s.id = $1");
-static DB_QUERY(Q_RESP_OF, RESP_COLS " WHERE s.inspection_id = $1 ORDER BY s.response_date, s.id");
+static DB_QUERY_PLAN_ONCE(Q_RESP_GET, RESP_COLS " WHERE s.id = $1");
+static DB_QUERY_PLAN_ONCE(Q_RESP_OF, RESP_COLS " WHERE s.inspection_id = $1 ORDER BY s.response_date, s.id");
 static DB_QUERY(Q_RESP_INSERT,
 		"INSERT INTO audit_responses (inspection_id, unit_id, supplements_id, response_date, case_ref, address,"
 		" addressee, title, summary, status, version, created_by, created_at, updated_at)"
@@ -148,11 +148,11 @@ int q_response_supersede(struct db *db, struct arena *a, int64_t id, const char 
 	" created_by, created_at, updated_at FROM action_areas"
 
 static DB_QUERY(Q_AREA_GET, AREA_COLS " WHERE id = $1");
-static DB_QUERY(Q_AREA_LIST, AREA_COLS " WHERE response_id = $1 ORDER BY number, id");
-static DB_QUERY(Q_AREA_RECS,
-		"SELECT ar.area_id, r.id, r.number FROM action_area_recommendations ar"
-		" JOIN action_areas x ON x.id = ar.area_id JOIN recommendations r ON r.id = ar.recommendation_id"
-		" WHERE x.response_id = $1 ORDER BY ar.area_id, r.number");
+static DB_QUERY_PLAN_ONCE(Q_AREA_LIST, AREA_COLS " WHERE response_id = $1 ORDER BY number, id");
+static DB_QUERY_PLAN_ONCE(
+	Q_AREA_RECS, "SELECT ar.area_id, r.id, r.number FROM action_area_recommendations ar"
+		     " JOIN action_areas x ON x.id = ar.area_id JOIN recommendations r ON r.id = ar.recommendation_id"
+		     " WHERE x.response_id = $1 ORDER BY ar.area_id, r.number");
 static DB_QUERY(Q_AREA_INSERT,
 		"INSERT INTO action_areas (response_id, number, heading, decided_action, expected_effect,"
 		" actions_taken, version, created_by, created_at, updated_at)"
@@ -348,7 +348,8 @@ int q_area_rec_of(struct db *db, struct arena *a, int64_t rec_id, int64_t inspec
 						  " ORDER BY m.planned_date, m.id LIMIT $6 OFFSET $7"
 
 static DB_QUERY(Q_MEASURE_GET, MEASURE_COLS MEASURE_FROM " WHERE m.id = $1");
-static DB_QUERY(Q_MEASURE_OF_RESP, MEASURE_COLS MEASURE_FROM " WHERE m.response_id = $1 ORDER BY m.position, m.id");
+static DB_QUERY_PLAN_ONCE(Q_MEASURE_OF_RESP,
+			  MEASURE_COLS MEASURE_FROM " WHERE m.response_id = $1 ORDER BY m.position, m.id");
 static DB_QUERY(Q_MEASURE_OF_REC, MEASURE_COLS MEASURE_FROM
 		" JOIN action_area_recommendations ar ON ar.area_id = m.area_id"
 		" WHERE ar.recommendation_id = $1 AND s.superseded = 0 ORDER BY s.response_date, m.position, m.id");

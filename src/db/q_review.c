@@ -19,9 +19,10 @@
 	" r.case_ref, r.approved_by, r.approved_on, r.approved_at, r.version, r.created_at, r.updated_at"   \
 	" FROM reviews r JOIN units u ON u.id = r.unit_id"
 
-static DB_QUERY(Q_GET, REVIEW_COLS " WHERE r.id = $1");
+static DB_QUERY_PLAN_ONCE(Q_GET, REVIEW_COLS " WHERE r.id = $1");
 static DB_QUERY(Q_LATEST, REVIEW_COLS " WHERE r.unit_id = $1 AND r.year = $2 ORDER BY r.version_no DESC LIMIT 1");
-static DB_QUERY(Q_OF_UNIT, REVIEW_COLS " WHERE r.unit_id = $1 ORDER BY r.year DESC, r.version_no DESC LIMIT $2");
+static DB_QUERY_PLAN_ONCE(Q_OF_UNIT,
+			  REVIEW_COLS " WHERE r.unit_id = $1 ORDER BY r.year DESC, r.version_no DESC LIMIT $2");
 static DB_QUERY(Q_LIST, REVIEW_COLS
 		" WHERE " SQL_UNIT_VISIBLE("u.path", "$1") " ORDER BY r.year DESC, r.id DESC LIMIT $2 OFFSET $3");
 static DB_QUERY(Q_INSERT,
@@ -35,7 +36,7 @@ static DB_QUERY(Q_APPROVE, "UPDATE reviews SET status = 'approved', approved_by 
 			   " WHERE id = $1 AND version = $2 AND status = 'draft'");
 static DB_QUERY(Q_TOUCH, "UPDATE reviews SET updated_at = $3, version = version + 1"
 			 " WHERE id = $1 AND version = $2 AND status = 'draft'");
-static DB_QUERY(Q_TEXTS, "SELECT section, body FROM review_texts WHERE review_id = $1 ORDER BY section");
+static DB_QUERY_PLAN_ONCE(Q_TEXTS, "SELECT section, body FROM review_texts WHERE review_id = $1 ORDER BY section");
 static DB_QUERY(Q_TEXT_SET, "INSERT INTO review_texts (review_id, section, body) VALUES ($1, $2, $3)"
 			    " ON CONFLICT (review_id, section) DO UPDATE SET body = excluded.body");
 static DB_QUERY(Q_COPY_TEXTS, "INSERT INTO review_texts (review_id, section, body)"
@@ -49,13 +50,13 @@ static DB_QUERY(Q_COPY_PRIORITIES, "INSERT INTO review_priorities (review_id, ye
 	" r.year FROM review_priorities p JOIN reviews r ON r.id = p.review_id"                              \
 	" LEFT JOIN activities ac ON ac.id = p.activity_id"
 
-static DB_QUERY(Q_PRIORITIES, PRIORITY_COLS " WHERE p.review_id = $1 ORDER BY p.year, p.position, p.id");
+static DB_QUERY_PLAN_ONCE(Q_PRIORITIES, PRIORITY_COLS " WHERE p.review_id = $1 ORDER BY p.year, p.position, p.id");
 static DB_QUERY(Q_PRIORITY_GET, PRIORITY_COLS " WHERE p.id = $1");
-static DB_QUERY(Q_EARLIER, PRIORITY_COLS
-		" WHERE r.unit_id = $1 AND r.year < $2 AND p.year <= $2 AND r.status = 'approved'"
-		" AND r.version_no = (SELECT max(r2.version_no) FROM reviews r2 WHERE r2.unit_id = r.unit_id"
-		" AND r2.year = r.year AND r2.status = 'approved')"
-		" ORDER BY r.year, p.year, p.position, p.id");
+static DB_QUERY_PLAN_ONCE(Q_EARLIER, PRIORITY_COLS
+			  " WHERE r.unit_id = $1 AND r.year < $2 AND p.year <= $2 AND r.status = 'approved'"
+			  " AND r.version_no = (SELECT max(r2.version_no) FROM reviews r2 WHERE r2.unit_id = r.unit_id"
+			  " AND r2.year = r.year AND r2.status = 'approved')"
+			  " ORDER BY r.year, p.year, p.position, p.id");
 static DB_QUERY(
 	Q_PRIORITY_INSERT,
 	"INSERT INTO review_priorities (review_id, year, position, text) VALUES ($1, $2,"
@@ -67,8 +68,8 @@ static DB_QUERY(Q_PRIORITY_ACTIVITY, "UPDATE review_priorities SET activity_id =
 static DB_QUERY(Q_FROZEN_INSERT,
 		"INSERT INTO review_frozen (review_id, kind, position, year, text, status, comment, label)"
 		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8)");
-static DB_QUERY(Q_FROZEN, "SELECT kind, position, year, text, status, comment, label FROM review_frozen"
-			  " WHERE review_id = $1 ORDER BY kind, position");
+static DB_QUERY_PLAN_ONCE(Q_FROZEN, "SELECT kind, position, year, text, status, comment, label FROM review_frozen"
+				    " WHERE review_id = $1 ORDER BY kind, position");
 
 #define DPO_COLS                                                                                                        \
 	"SELECT d.id, d.unit_id, u.name, u.path, d.report_year, d.text, d.followup, d.status, d.activity_id,"           \
@@ -76,8 +77,9 @@ static DB_QUERY(Q_FROZEN, "SELECT kind, position, year, text, status, comment, l
 	" LEFT JOIN activities ac ON ac.id = d.activity_id"
 
 static DB_QUERY(Q_DPO_GET, DPO_COLS " WHERE d.id = $1");
-static DB_QUERY(Q_DPO_LIST, DPO_COLS " WHERE d.unit_id = $1 AND d.report_year <= $3"
-				     " AND (d.report_year >= $2 OR d.status = 'open') ORDER BY d.report_year, d.id");
+static DB_QUERY_PLAN_ONCE(Q_DPO_LIST,
+			  DPO_COLS " WHERE d.unit_id = $1 AND d.report_year <= $3"
+				   " AND (d.report_year >= $2 OR d.status = 'open') ORDER BY d.report_year, d.id");
 static DB_QUERY(Q_DPO_INSERT,
 		"INSERT INTO dpo_recommendations (unit_id, report_year, text, followup, status, version, created_by,"
 		" created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $7) RETURNING id");

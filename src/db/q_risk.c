@@ -23,10 +23,11 @@
 
 #define IN_ORG " unit_id IN (SELECT id FROM units WHERE substr(path, 1, length(CAST($1 AS TEXT))) = CAST($1 AS TEXT))"
 
-static DB_QUERY(Q_SCALE_GET, "SELECT org_id, likelihood_levels, consequence_levels, medium_from, high_from,"
-			     " very_high_from, colour_low, colour_medium, colour_high, colour_very_high, version,"
-			     " updated_at FROM risk_scales WHERE org_id = $1");
-static DB_QUERY(Q_SCALE_NAMES, "SELECT axis, level, name FROM risk_scale_names WHERE org_id = $1");
+static DB_QUERY_PLAN_ONCE(Q_SCALE_GET,
+			  "SELECT org_id, likelihood_levels, consequence_levels, medium_from, high_from,"
+			  " very_high_from, colour_low, colour_medium, colour_high, colour_very_high, version,"
+			  " updated_at FROM risk_scales WHERE org_id = $1");
+static DB_QUERY_PLAN_ONCE(Q_SCALE_NAMES, "SELECT axis, level, name FROM risk_scale_names WHERE org_id = $1");
 static DB_QUERY(Q_SCALE_INSERT,
 		"INSERT INTO risk_scales (org_id, likelihood_levels, consequence_levels, medium_from, high_from,"
 		" very_high_from, colour_low, colour_medium, colour_high, colour_very_high, version, updated_at)"

@@ -63,7 +63,7 @@ enum unit_col {
 		"Q_UNIT_LIST",                                                    \
 			UNIT_WITH "SELECT " UNIT_COLS UNIT_FROM which UNIT_FILTER \
 				  " ORDER BY u.path LIMIT $5 OFFSET $6",          \
-			NULL, false                                               \
+			NULL, true                                                \
 	}
 #define UNIT_COUNT(which)                                                                            \
 	{                                                                                            \
@@ -77,7 +77,7 @@ static const struct db_query unit_lists[UPV_COUNT] = { UNIT_LIST(UNIT_ALL), UNIT
 static const struct db_query unit_counts[UPV_COUNT] = { UNIT_COUNT(UNIT_ALL), UNIT_COUNT(UNIT_ROOTS),
 							UNIT_COUNT(UNIT_CHILDREN) };
 
-static DB_QUERY(Q_UNIT_GET, "SELECT " UNIT_COLS UNIT_FROM " WHERE u.id = $1");
+static DB_QUERY_PLAN_ONCE(Q_UNIT_GET, "SELECT " UNIT_COLS UNIT_FROM " WHERE u.id = $1");
 static DB_QUERY(Q_UNIT_SIBLING_NAME,
 		"SELECT id FROM units WHERE COALESCE(parent_id, 0) = $1 AND lower(name) = lower(CAST($2 AS TEXT))"
 		" AND id <> $3");
@@ -96,11 +96,11 @@ static DB_QUERY(Q_UNIT_REPATH, "UPDATE units SET path = CAST($2 AS TEXT) || subs
 static DB_QUERY(Q_UNIT_MOVE_LOG,
 		"INSERT INTO unit_moves (unit_id, from_parent_id, to_parent_id, reason, moved_by, moved_at)"
 		" VALUES ($1, $2, $3, $4, $5, $6)");
-static DB_QUERY(Q_UNIT_MOVES,
-		"SELECT m.id, m.from_parent_id, f.name, m.to_parent_id, t.name, m.reason, us.username, m.moved_at"
-		" FROM unit_moves m LEFT JOIN units f ON f.id = m.from_parent_id"
-		" LEFT JOIN units t ON t.id = m.to_parent_id"
-		" LEFT JOIN users us ON us.id = m.moved_by WHERE m.unit_id = $1 ORDER BY m.id DESC");
+static DB_QUERY_PLAN_ONCE(
+	Q_UNIT_MOVES, "SELECT m.id, m.from_parent_id, f.name, m.to_parent_id, t.name, m.reason, us.username, m.moved_at"
+		      " FROM unit_moves m LEFT JOIN units f ON f.id = m.from_parent_id"
+		      " LEFT JOIN units t ON t.id = m.to_parent_id"
+		      " LEFT JOIN users us ON us.id = m.moved_by WHERE m.unit_id = $1 ORDER BY m.id DESC");
 static DB_QUERY(Q_UNIT_COUNT_ALL, "SELECT count(*) FROM units");
 
 static void unit_from_row(const struct db_rows *r, size_t i, void *out)

@@ -79,8 +79,8 @@ static DB_QUERY(Q_USER_SET_HASH,
 		"UPDATE users SET password_hash = $2, password_changed_at = $3, updated_at = $3 WHERE id = $1");
 
 static DB_QUERY(Q_GRANTS_OF_USER, "SELECT " GRANT_COLS GRANT_FROM " WHERE ra.user_id = $1 ORDER BY u.path, ra.role");
-static DB_QUERY(Q_GRANTS_ON_UNIT,
-		"SELECT " GRANT_COLS GRANT_FROM " WHERE ra.unit_id = $1 ORDER BY us.username, ra.role");
+static DB_QUERY_PLAN_ONCE(Q_GRANTS_ON_UNIT,
+			  "SELECT " GRANT_COLS GRANT_FROM " WHERE ra.unit_id = $1 ORDER BY us.username, ra.role");
 static DB_QUERY(Q_GRANT_GET, "SELECT " GRANT_COLS GRANT_FROM " WHERE ra.id = $1");
 static DB_QUERY(Q_GRANT_INSERT, "INSERT INTO role_assignments (user_id, unit_id, role, created_at, created_by)"
 				" VALUES ($1, $2, $3, $4, $5) RETURNING id");

@@ -321,7 +321,7 @@ static int cmd_serve(int argc, char **argv)
 		app.cfg.threads = n > MIN_THREADS ? (int)n : MIN_THREADS;
 	}
 	app.routes = routes;
-	app.prepare_page = unit_fields_resolve;
+	app.prepare_page = picker_fields_resolve;
 	if (router_check_table(app.routes))
 		return CLI_FAIL;
 

@@ -251,7 +251,7 @@ static void person_json(struct json *j, struct arena *a, int64_t id, const char 
 /*
  * GET /api/v1/people?q=WORDS[&can_sign=true[&unit_id=ID]][&limit=N]: the
  * active people whose name or user name holds the words, for the
- * suggestions of a person field (web/widgets.c form_person()), at most 20:
+ * suggestions of a person field (web/widgets.c form_picker()), at most 20:
  * id, name, user name and the label a field takes ("Name (username)"),
  * never an e-mail address. With can_sign, only those who can sign an
  * asset's classification in the unit (any unit without unit_id).

@@ -139,7 +139,7 @@ int q_user_list(struct db *db, struct arena *a, const struct user_filter *f, str
 		int64_t *total, struct err *e)
 {
 	struct db_rows cnt;
-	const char *like = db_like_contains(a, f->q);
+	const char *like = f->q_whole ? db_like_exact(a, f->q) : db_like_contains(a, f->q);
 	const char *exact = f->viewer_id && f->q && *f->q ? f->q : NULL;
 	int64_t limit = f->limit > 0 && f->limit <= 1000 ? f->limit : 100;
 	int rc;

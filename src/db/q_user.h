@@ -45,6 +45,7 @@ struct user_input {
 
 struct user_filter {
 	const char *q; /* username, name or e-mail contains */
+	bool q_whole;  /* ... or is, whole (without regard to case) */
 	int active;    /* -1 any, 0 inactive, 1 active */
 	int64_t limit; /* 1..1000, default 100 */
 	int64_t offset;

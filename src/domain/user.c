@@ -136,49 +136,58 @@ const char *user_choice_label(struct arena *a, const char *display_name, const c
 	return arena_printf(a, "%s (%s)", display_name, username);
 }
 
-int user_find_text(struct db *db, struct arena *a, const char *text, int64_t *id, struct err *e)
+int user_find_text(struct db *db, struct arena *a, const char *text, int64_t *id, size_t *n_match, struct err *e)
 {
 	char *t = str_trim(arena_strdup(a, text ? text : ""));
 	size_t len = strlen(t);
-	struct user_filter f = { .active = 1, .limit = 20 };
+	struct user_filter f = { .active = 1, .limit = 1000, .q_whole = true };
 	struct user u, *list;
 	const char *folded;
-	size_t n, found = 0;
+	struct err ignored = { 0 }; /* "No such user": not an error here */
+	size_t n;
 	int rc;
 
 	*id = 0;
+	*n_match = 0;
 	if (!*t)
 		return 0;
-	/* "Name (username)": the user name in the brackets. */
+	folded = str_fold(a, t);
+	/* "Name (username)", as a suggestion reads and as a field shows the one chosen now, active or not. */
 	if (t[len - 1] == ')' && strrchr(t, '(')) {
 		char *open = strrchr(t, '(');
-		const char *name = arena_strndup(a, open + 1, (size_t)(t + len - 1 - (open + 1)));
-		rc = user_get_by_username(db, a, name, &u, e);
-		if (rc == 0 && u.active && !strcmp(user_choice_label(a, u.display_name, u.username), t)) {
+		const char *name = str_fold(a, arena_strndup(a, open + 1, (size_t)(t + len - 1 - (open + 1))));
+		rc = user_get_by_username(db, a, name, &u, &ignored);
+		if (rc == 0 && !strcmp(str_fold(a, user_choice_label(a, u.display_name, u.username)), folded)) {
 			*id = u.id;
+			*n_match = 1;
 			return 0;
 		}
-		if (rc && rc != ERR_NOTFOUND)
+		if (rc && rc != ERR_NOTFOUND) {
+			*e = ignored;
 			return rc;
+		}
 	}
-	rc = user_get_by_username(db, a, str_fold(a, t), &u, e);
+	rc = user_get_by_username(db, a, folded, &u, &ignored);
 	if (rc == 0 && u.active) {
 		*id = u.id;
+		*n_match = 1;
 		return 0;
 	}
-	if (rc && rc != ERR_NOTFOUND)
+	if (rc && rc != ERR_NOTFOUND) {
+		*e = ignored;
 		return rc;
-	/* A name only one active person has. */
+	}
+	/* A name: the active people called so, whole and without regard to case. */
 	f.q = t;
 	if ((rc = user_list(db, a, &f, &list, &n, NULL, e)))
 		return rc;
-	folded = str_fold(a, t);
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(str_fold(a, list[i].display_name), folded))
 			continue;
-		*id = found++ ? 0 : list[i].id;
+		*id = list[i].id;
+		(*n_match)++;
 	}
-	if (found > 1)
+	if (*n_match != 1)
 		*id = 0;
 	return 0;
 }

@@ -56,12 +56,16 @@ int user_get(struct db *db, struct arena *a, int64_t id, struct user *out, struc
 int user_get_by_username(struct db *db, struct arena *a, const char *username, struct user *out, struct err *e);
 
 /**
- * The one active person @text names, as a person picker's text field sends
- * it: "Name (username)" as its suggestions read, a user name, or a name
- * only one active person has (case folded). *id gets 0 when the text names
- * nobody or several people (or is empty). 0, or ERR_DB.
+ * The one person @text names, as a person picker's text field sends it
+ * (case folded, surrounding space ignored): "Name (username)" as its
+ * suggestions read and as the field shows the person chosen now (that
+ * person even when no longer active, so that a form saves its current
+ * choice as it is), the user name of an active person, or a name only
+ * one active person has, whole. *id gets that person's id and *n_match 1;
+ * when the text names nobody (or is empty) or several people, *id gets 0
+ * and *n_match how many (0, or 2 and more). 0, or ERR_DB.
  */
-int user_find_text(struct db *db, struct arena *a, const char *text, int64_t *id, struct err *e);
+int user_find_text(struct db *db, struct arena *a, const char *text, int64_t *id, size_t *n_match, struct err *e);
 
 /** "Name (username)": how a person is offered in a picker. Result lives in @a. */
 const char *user_choice_label(struct arena *a, const char *display_name, const char *username);

@@ -61,17 +61,41 @@ const char *req_form(const struct req *r, const char *name)
 	return kv_find(r->form, r->n_form, name);
 }
 
-bool req_unit_typed_err(const struct req *r, const struct err *e, struct err *out)
+void req_typed_add(struct req *r, const char *field, const char *text, enum req_typed_kind kind, size_t matches)
 {
-	if (!e || !e->field || !r->unit_typed_field || strcmp(e->field, r->unit_typed_field))
+	if (req_typed_of(r, field))
+		return;
+	ARENA_ROOM(r->arena, r->typed, r->n_typed, 1, r->cap_typed, 4);
+	r->typed[r->n_typed++] = (struct req_typed){ field, text, kind, matches };
+}
+
+const struct req_typed *req_typed_of(const struct req *r, const char *name)
+{
+	for (size_t i = 0; name && i < r->n_typed; i++)
+		if (!strcmp(r->typed[i].field, name))
+			return &r->typed[i];
+	return NULL;
+}
+
+bool req_typed_err(const struct req *r, const struct err *e, struct err *out)
+{
+	const struct req_typed *t = e ? req_typed_of(r, e->field) : NULL;
+	const char *msgid;
+
+	if (!t)
 		return false;
+	if (t->kind == REQ_TYPED_PERSON)
+		msgid = t->matches ? N_("Several people are called “%s”: choose one of the suggestions, which show the "
+					"user name too.")
+				   : N_("Nobody is called “%s”. Type part of a name or user name and choose one of the "
+					"suggestions.");
+	else
+		msgid = t->matches ? N_("Several units you see are called “%s”: choose one of the suggestions, which "
+					"name the organisation too.")
+				   : N_("No unit you see is called “%s”. Type part of its name and choose one of the "
+					"suggestions.");
 	err_clear(out);
-	err_set1(out, ERR_INVALID, r->unit_typed_field,
-		 r->unit_typed_matches ? N_("Several units you see are called “%s”: choose one of the suggestions, "
-					    "which name the organisation too.")
-				       : N_("No unit you see is called “%s”. Type part of its name and choose one of "
-					    "the suggestions."),
-		 r->unit_typed);
+	err_set1(out, ERR_INVALID, t->field, msgid, t->text);
 	return true;
 }
 

@@ -68,7 +68,7 @@ struct app {
 	struct auth_cache *auth_cache; /* sessions and tokens answered from memory (auth.c), or NULL */
 	/*
 	 * Run for a page (not the API) once its user is known, before its
-	 * access rule reads the request's fields: unit_fields_resolve() in
+	 * access rule reads the request's fields: picker_fields_resolve() in
 	 * src/web/widgets.c, or NULL. Returns 0 or a negative err_code.
 	 */
 	int (*prepare_page)(struct req *r);
@@ -122,6 +122,17 @@ struct resp {
 
 struct route;
 
+/* What a field typed in chooses: a unit or a person. */
+enum req_typed_kind { REQ_TYPED_UNIT, REQ_TYPED_PERSON };
+
+/* A field given as text that named nothing the user may choose there, or several. */
+struct req_typed {
+	const char *field; /* its name ("owner_id") */
+	const char *text;  /* what was typed */
+	enum req_typed_kind kind;
+	size_t matches; /* how many it named: 0, or 2 and more */
+};
+
 struct req {
 	struct arena *arena;
 	struct app *app;
@@ -158,12 +169,12 @@ struct req {
 	enum lang lang;
 	struct auth *auth; /* the signed-in user, or NULL */
 	/*
-	 * A unit field given as text that named no unit the user sees, or
-	 * several (app.prepare_page): its name, the text and how many units
-	 * it named; the field itself then holds "-1", which no unit is.
+	 * The unit and person fields given as text that named nothing the
+	 * user may choose, or several (app.prepare_page); each field itself
+	 * then holds "-1", which no record is. In the arena.
 	 */
-	const char *unit_typed_field, *unit_typed;
-	size_t unit_typed_matches;
+	struct req_typed *typed;
+	size_t n_typed, cap_typed;
 
 	struct db *db; /* borrowed from the pool on first use; see req_db() */
 	/*
@@ -182,12 +193,23 @@ struct req {
 };
 
 /**
- * When @e is about the unit field whose text named no unit or several
- * (r->unit_typed_field), the error to show instead, saying which, into
- * @out; else false. The page then shows what was typed, not the "-1" it
- * read in its place.
+ * Note that the text @text of field @field named @matches (0, or 2 and
+ * more) of what the field chooses (@kind), as app.prepare_page does before
+ * it puts "-1" in the field. A field noted already stays as it was noted.
+ * @field and @text are borrowed for the request's life.
  */
-bool req_unit_typed_err(const struct req *r, const struct err *e, struct err *out);
+void req_typed_add(struct req *r, const char *field, const char *text, enum req_typed_kind kind, size_t matches);
+
+/** What field @name's text named when it named nothing or several (req_typed_add()), or NULL. Borrowed. */
+const struct req_typed *req_typed_of(const struct req *r, const char *name);
+
+/**
+ * When @e is about a field whose text named nothing or several
+ * (req_typed_of()), the error to show instead, saying which and whether
+ * units or people, into @out; else false. The page then shows what was
+ * typed, not the "-1" it read in its place.
+ */
+bool req_typed_err(const struct req *r, const struct err *e, struct err *out);
 
 /** The value of header @name (case-insensitive), or NULL. Borrowed. */
 const char *req_header(const struct req *r, const char *name);

@@ -198,7 +198,7 @@ static int field_id(struct req *r, const char *field, int64_t *id, bool *present
 		return req_json_id(r, body, field, id, present);
 	}
 	/* A unit typed in that named no unit (or several): the page refuses it on reading it, saying so. */
-	if (r->unit_typed_field && !strcmp(field, r->unit_typed_field))
+	if (req_typed_of(r, field))
 		return 0;
 	if (!is_safe_method(r->method))
 		s = req_form(r, field);
@@ -355,10 +355,10 @@ static int dispatch(struct req *r)
 		return rc;
 	if (!(rc = check_access(r, rt)) && !(rc = check_csrf(r, rt)))
 		rc = rt->handler(r);
-	/* A page refused for a unit typed in that named none or several: the answer says so. */
+	/* A page refused for a unit or person typed in that named none or several: the answer says so. */
 	if (rc && !r->is_api) {
 		struct err typed;
-		if (req_unit_typed_err(r, &r->err, &typed))
+		if (req_typed_err(r, &r->err, &typed))
 			r->err = typed;
 	}
 	return rc;

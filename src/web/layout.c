@@ -441,14 +441,14 @@ static const char *field_label(const char *field)
 }
 
 /*
- * The message of @e; for a unit field whose text named no unit or several (unit_fields_resolve()), what
- * was typed and what to do, whatever the page made of the "-1" it read.
+ * The message of @e; for a unit or person field whose text named nothing or several
+ * (picker_fields_resolve()), what was typed and what to do, whatever the page made of the "-1" it read.
  */
 static const char *field_message(struct req *r, const struct err *e)
 {
 	struct err typed;
 
-	return err_message(req_unit_typed_err(r, e, &typed) ? &typed : e, r->lang, r->arena);
+	return err_message(req_typed_err(r, e, &typed) ? &typed : e, r->lang, r->arena);
 }
 
 static void errors(struct html *h, struct req *r, const struct err *e, const char *label)

@@ -53,36 +53,13 @@ static const char *const order_labels[] = { N_("Ascending"), N_("Descending") };
 
 /*
  * The list's filters as the list page and its exports read them: the
- * vocabulary of activity_filter_parse(), except that the responsible person
- * may come as the person field's words ("Anna Berg (anna.berg)", a user
- * name), which are taken as that person's id.
+ * vocabulary of activity_filter_parse(); the responsible person typed by
+ * name or user name has become their id (picker_fields_resolve()).
  */
-struct list_args {
-	struct req *r;
-	const char *responsible; /* the id the words name, or NULL: as the request says */
-};
-
-static const char *list_arg(void *ctx, const char *name)
-{
-	const struct list_args *x = ctx;
-	return !strcmp(name, "responsible_id") && x->responsible ? x->responsible : req_query(x->r, name);
-}
-
 static int parse_filter(struct req *r, struct activity_filter *f)
 {
-	struct list_args x = { r, NULL };
-
 	activity_filter_init(f);
-	if (form_person_text(r, "responsible_id")) {
-		int64_t id = form_person_id(r, "responsible_id");
-		if (id <= 0)
-			return err_set1(&r->err, ERR_INVALID, "responsible_id",
-					N_("No one, or more than one person, is called %s: type a user name or choose "
-					   "a suggestion."),
-					form_person_text(r, "responsible_id"));
-		x.responsible = arena_printf(r->arena, "%" PRId64, id);
-	}
-	return activity_filter_parse(f, list_arg, &x, &r->err);
+	return activity_filter_parse(f, req_query_get, r, &r->err);
 }
 
 static void filter_form(struct html *h, struct req *r, struct db *db, const struct picker *units,
@@ -90,16 +67,13 @@ static void filter_form(struct html *h, struct req *r, struct db *db, const stru
 {
 	static const char *const kept[] = { "plan_id", "area_id", "asset_id", "requirement_id" };
 	struct picker people = { 0 };
-	const char *label = NULL;
-	bool more = false;
 
 	filters_search_open(h, "/activities");
 	form_input(h, r, "search", "q", "Search in title, purpose and comment", req_query(r, "q"), false, NULL, NULL);
 	form_unit_filter(h, r, "unit_id", "Unit (with the units below it)", units);
 	filters_more_open(h, r);
-	if (picker_people(r, db, "responsible_id", N_("Anyone"), f->responsible_id, &people, &more, &label) == 0)
-		form_person(h, r, "responsible_id", N_("Responsible"), &people, more, f->responsible_id, label,
-			    "/api/v1/people?q=", NULL);
+	if (picker_users(r, db, N_("Anyone"), f->responsible_id, 0, &people) == 0)
+		form_picker(h, r, "responsible_id", N_("Responsible"), &people, f->responsible_id, NULL);
 	form_input(h, r, "number", "year", "Year", req_query(r, "year"), false, NULL, NULL);
 	form_filter_select(h, r, "status", "Status", N_("All statuses"), activity_statuses, activity_status_labels,
 			   ACTIVITY_STATUS_COUNT, req_query(r, "status"));
@@ -170,7 +144,7 @@ int page_activities(struct req *r)
 	return 0;
 }
 
-/* The export's filter: the list's, the responsible person typed by name included. */
+/* The export's filter: the list's. */
 static int list_filter(struct req *r, void *f)
 {
 	return parse_filter(r, f);

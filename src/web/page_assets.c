@@ -292,21 +292,14 @@ static bool may_move_to(struct req *r, const struct unit *u, const void *ctx)
 	return u->id == as->unit_id || authz_may_edit_owned(r->auth, u->path, as->owner_id);
 }
 
-/* The people offered in a person field, and whether there are more than a select holds. */
-struct people {
-	struct picker p;
-	bool more;
-	const char *keep_label; /* "Name (username)" of the one chosen now */
-};
-
 /*
  * The people who may own an asset in the unit at @unit_path (NULL, for a
  * new asset: in any unit; the domain checks the unit chosen), and @keep
  * (the owner now) even where they can no longer sign, marked so. Past
- * PERSON_SELECT_MAX people, only those matching what was typed in the
- * field (form_person()).
+ * PERSON_SELECT_MAX people the owner is typed in (form_picker()), with
+ * those who can sign suggested as one types.
  */
-static int owner_picker(struct req *r, struct db *db, const char *unit_path, int64_t keep, struct people *out)
+static int owner_picker(struct req *r, struct db *db, const char *unit_path, int64_t keep, struct picker *out)
 {
 	struct asset_owner_candidate *c;
 	struct user u;
@@ -316,37 +309,34 @@ static int owner_picker(struct req *r, struct db *db, const char *unit_path, int
 
 	if (rc)
 		return rc;
-	out->more = n > PERSON_SELECT_MAX;
-	out->keep_label = NULL;
-	if (out->more) {
-		const char *typed = form_person_text(r, "owner_id");
+	*out = (struct picker){ .kind = PICKER_PEOPLE, .typeahead = "/api/v1/people?can_sign=true&q=" };
+	out->typed = n > PERSON_SELECT_MAX;
+	if (out->typed)
 		n = 0;
-		if (typed && (rc = asset_owner_candidates(db, r->arena, unit_path, typed, 20, &c, &n, &r->err)))
-			return rc;
-	}
-	if (keep > 0 && user_get(db, r->arena, keep, &u, NULL) == 0)
-		out->keep_label = user_choice_label(r->arena, u.display_name, u.username);
-	out->p.values = arena_calloc(r->arena, n + 2, sizeof(char *));
-	out->p.labels = arena_calloc(r->arena, n + 2, sizeof(char *));
-	out->p.values[0] = "";
-	out->p.labels[0] = tr(r->lang, "None");
-	out->p.n = 1;
+	out->values = arena_calloc(r->arena, n + 2, sizeof(char *));
+	out->labels = arena_calloc(r->arena, n + 2, sizeof(char *));
+	out->values[0] = "";
+	out->labels[0] = tr(r->lang, "None");
+	out->n = 1;
 	for (size_t i = 0; i < n; i++) {
-		out->p.values[out->p.n] = arena_printf(r->arena, "%" PRId64, c[i].id);
-		out->p.labels[out->p.n++] = user_choice_label(r->arena, c[i].display_name, c[i].username);
+		out->values[out->n] = arena_printf(r->arena, "%" PRId64, c[i].id);
+		out->labels[out->n++] = user_choice_label(r->arena, c[i].display_name, c[i].username);
 		kept |= c[i].id == keep;
 	}
-	if (!kept && !out->more && keep > 0) {
-		out->p.values[out->p.n] = arena_printf(r->arena, "%" PRId64, keep);
-		out->p.labels[out->p.n++] = arena_printf(r->arena, "%s (%s)", out->keep_label ? out->keep_label : "?",
-							 tr(r->lang, "holds no role that can sign here"));
+	if (!kept && !out->typed && keep > 0) {
+		const char *label = user_get(db, r->arena, keep, &u, NULL) == 0
+					    ? user_choice_label(r->arena, u.display_name, u.username)
+					    : "?";
+		out->values[out->n] = arena_printf(r->arena, "%" PRId64, keep);
+		out->labels[out->n++] =
+			arena_printf(r->arena, "%s (%s)", label, tr(r->lang, "holds no role that can sign here"));
 	}
 	return 0;
 }
 
 static void asset_form(struct html *h, struct req *r, const char *action, const struct asset_input *in, int64_t version,
-		       bool creating, const struct picker *units, const struct people *owners,
-		       const struct people *admins, const struct err *e)
+		       bool creating, const struct picker *units, const struct picker *owners,
+		       const struct picker *admins, const struct err *e)
 {
 	form_open(h, r, action);
 	if (!creating)
@@ -356,16 +346,16 @@ static void asset_form(struct html *h, struct req *r, const char *action, const 
 	form_text(h, r, "name", "Name", in->name, true, e);
 	form_textarea(h, r, "description", "Description", in->description, e);
 	/* The owner signs the classification: the informationsägare of an information set, the systemägare of a system. */
-	form_person(h, r, "owner_id",
+	form_picker(h, r, "owner_id",
 		    creating ? N_("Owner (information owner of an information set, system owner of a system)")
 			     : asset_owner_label(in->kind),
-		    &owners->p, owners->more, in->owner_id, owners->keep_label, "/api/v1/people?can_sign=true&q=", e);
+		    owners, in->owner_id, e);
 	HTML_LIT(h, "<p class=\"hint\">");
 	html_tr(h, "Only people who can sign the classification are offered: an owner, coordinator or administrator "
 		   "over the asset's unit.");
 	HTML_LIT(h, "</p>");
-	form_person(h, r, "administrator_id", "System administrator (systems and digital services)", &admins->p,
-		    admins->more, in->administrator_id, admins->keep_label, "/api/v1/people?q=", e);
+	form_picker(h, r, "administrator_id", "System administrator (systems and digital services)", admins,
+		    in->administrator_id, e);
 	form_text(h, r, "supplier", "Supplier", in->supplier, false, e);
 	form_select(h, r, "hosting", "Hosting", asset_hostings, asset_hosting_labels, ASSET_HOSTING_COUNT, in->hosting,
 		    true, e);
@@ -386,8 +376,8 @@ static struct asset_input input_from_form(struct req *r)
 	in.kind = req_form(r, "kind");
 	in.name = req_form(r, "name");
 	in.description = req_form(r, "description");
-	in.owner_id = form_person_id(r, "owner_id");
-	in.administrator_id = form_person_id(r, "administrator_id");
+	in.owner_id = form_int(r, "owner_id", 0);
+	in.administrator_id = form_int(r, "administrator_id", 0);
 	in.supplier = req_form(r, "supplier");
 	in.hosting = req_form(r, "hosting");
 	in.lifecycle = req_form(r, "lifecycle");
@@ -447,7 +437,7 @@ static int form_page(struct req *r, const struct asset *as, const struct asset_i
 {
 	const char *title = as ? N_("Edit asset") : N_("New asset");
 	struct picker units = { 0 };
-	struct people owners = { 0 }, admins = { 0 };
+	struct picker owners = { 0 }, admins = { 0 };
 	struct html *h;
 	struct db *db;
 	int rc;
@@ -456,8 +446,7 @@ static int form_page(struct req *r, const struct asset *as, const struct asset_i
 		return r->err.code;
 	if ((rc = picker_units(r, db, NULL, as ? may_move_to : may_create_in, as, &units)) ||
 	    (rc = owner_picker(r, db, as ? as->unit_path : NULL, in->owner_id, &owners)) ||
-	    (rc = picker_people(r, db, "administrator_id", N_("None"), in->administrator_id, &admins.p, &admins.more,
-				&admins.keep_label)))
+	    (rc = picker_users(r, db, N_("None"), in->administrator_id, 0, &admins)))
 		return rc;
 	h = page_begin(r, tr(r->lang, title));
 	HTML_LIT(h, "<p class=\"crumbs\"><a href=\"/assets\">");
@@ -716,7 +705,7 @@ static int set_form(struct html *h, struct req *r, struct db *db, const struct a
 		    const struct err *e)
 {
 	struct asset_input blank = { 0 };
-	struct people owners = { 0 };
+	struct picker owners = { 0 };
 	int rc;
 
 	if (!in)
@@ -733,8 +722,7 @@ static int set_form(struct html *h, struct req *r, struct db *db, const struct a
 	form_open(h, r, arena_printf(r->arena, "/assets/%" PRId64 "/information-sets", as->id));
 	form_text(h, r, "name", "Name", in->name, true, e);
 	form_textarea(h, r, "description", "Description", in->description, e);
-	form_person(h, r, "owner_id", N_("Information owner"), &owners.p, owners.more, in->owner_id, owners.keep_label,
-		    "/api/v1/people?can_sign=true&q=", e);
+	form_picker(h, r, "owner_id", N_("Information owner"), &owners, in->owner_id, e);
 	form_checkbox(h, r, "personal_data", "Holds personal data", in->personal_data);
 	form_submit(h, "Create the information set", false);
 	form_close(h);
@@ -898,7 +886,7 @@ int page_asset_set_add(struct req *r)
 
 	in.name = req_form(r, "name");
 	in.description = req_form(r, "description");
-	in.owner_id = form_person_id(r, "owner_id");
+	in.owner_id = form_int(r, "owner_id", 0);
 	in.personal_data = req_form(r, "personal_data") != NULL;
 	in.lifecycle = "in_use";
 	if (!(db = req_db(r)))

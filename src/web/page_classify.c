@@ -516,8 +516,9 @@ int page_classification(struct req *r)
 		table_close(h);
 	}
 	if (n >= 2) {
-		struct picker versions = { arena_calloc(r->arena, n, sizeof(char *)),
-					   arena_calloc(r->arena, n, sizeof(char *)), n, false };
+		struct picker versions = { .values = arena_calloc(r->arena, n, sizeof(char *)),
+					   .labels = arena_calloc(r->arena, n, sizeof(char *)),
+					   .n = n };
 		for (size_t i = 0; i < n; i++) {
 			versions.values[i] = num(r->arena, list[i].id);
 			versions.labels[i] = version_label(r, list[i].version_no);

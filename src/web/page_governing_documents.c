@@ -109,8 +109,7 @@ int page_governing_documents(struct req *r)
 	form_input(h, r, "search", "q", "Search title or case reference", req_query(r, "q"), false, NULL, NULL);
 	form_unit_filter(h, r, "unit_id", "Unit (with the units below it)", &units);
 	filters_more_open(h, r);
-	form_select(h, r, "owner_id", "Document owner", users.values, users.labels, users.n, req_query(r, "owner_id"),
-		    false, NULL);
+	form_picker_filter(h, r, "owner_id", "Document owner", &users);
 	form_filter_select(h, r, "kind", "Kind", N_("All kinds"), governing_document_kinds,
 			   governing_document_kind_labels, GD_KIND_COUNT, f.kind);
 	form_filter_select(h, r, "status", "Status", N_("All statuses"), governing_document_statuses,

@@ -545,17 +545,9 @@ static int groups_page(struct req *r, const struct err *e)
 			html_int(h, g[i].id);
 			HTML_LIT(h, "\">");
 			html_tr(h, "Add a person");
-			HTML_LIT(h, "</label> <select name=\"user_id\" id=\"user-");
-			html_int(h, g[i].id);
-			HTML_LIT(h, "\">");
-			for (size_t k = 0; k < users.n; k++) {
-				HTML_LIT(h, "<option value=\"");
-				html_attr(h, users.values[k]);
-				HTML_LIT(h, "\">");
-				html_text(h, users.labels[k]);
-				HTML_LIT(h, "</option>");
-			}
-			HTML_LIT(h, "</select> <button type=\"submit\">");
+			HTML_LIT(h, "</label> ");
+			picker_control(h, r, "user_id", arena_printf(r->arena, "user-%" PRId64, g[i].id), &users);
+			HTML_LIT(h, " <button type=\"submit\">");
 			html_tr(h, "Add");
 			HTML_LIT(h, "</button></form>");
 		}
@@ -664,8 +656,6 @@ static int completions_page(struct req *r, const struct err *e)
 	struct picker units = { 0 }, edit_units = { 0 }, courses = { 0 }, any_course = { 0 }, users = { 0 };
 	size_t n, n_counts;
 	int64_t total = 0, n_counted = 0;
-	const char *user_label = NULL;
-	bool more_users = false;
 	struct err fe = { 0 };
 	bool editor = authz_anywhere(r->auth, ACCESS_EDIT);
 	char year[8];
@@ -691,9 +681,8 @@ static int completions_page(struct req *r, const struct err *e)
 			 : picker_units(r, db, N_("All units"), NULL, NULL, &units)) ||
 	    (rc = course_picker(r, db, N_("All courses"), &any_course)))
 		return rc;
-	if (editor &&
-	    ((rc = course_picker(r, db, NULL, &courses)) ||
-	     (rc = picker_people(r, db, "user_id", NULL, form_int(r, "user_id", 0), &users, &more_users, &user_label))))
+	if (editor && ((rc = course_picker(r, db, NULL, &courses)) ||
+		       (rc = picker_users(r, db, NULL, form_int(r, "user_id", 0), 0, &users))))
 		return rc;
 	h = page_begin(r, tr(r->lang, "Completions"));
 	subnav(h, r);
@@ -769,8 +758,7 @@ static int completions_page(struct req *r, const struct err *e)
 		HTML_LIT(h, "</h2>");
 		form_open(h, r, "/training/completions");
 		form_picker(h, r, "course_id", "Course", &courses, form_int(r, "course_id", 0), e);
-		form_person(h, r, "user_id", "Person", &users, more_users, form_person_id(r, "user_id"), user_label,
-			    "/api/v1/people?q=", e);
+		form_picker(h, r, "user_id", "Person", &users, form_int(r, "user_id", 0), e);
 		form_picker(h, r, "unit_id", "Unit", &edit_units, form_int(r, "unit_id", 0), e);
 		form_input(h, r, "date", "completed_on", "Completed on", req_form(r, "completed_on"), true, NULL, e);
 		form_submit(h, "Record", false);
@@ -832,7 +820,7 @@ int page_training_completion_create(struct req *r)
 	if (!(db = req_db(r)))
 		return r->err.code;
 	in.course_id = form_int(r, "course_id", 0);
-	in.user_id = form_person_id(r, "user_id");
+	in.user_id = form_int(r, "user_id", 0);
 	in.unit_id = form_int(r, "unit_id", 0);
 	in.completed_on = req_form(r, "completed_on");
 	in.source = "manual";

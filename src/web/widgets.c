@@ -263,6 +263,8 @@ static void picker_init(struct req *r, struct picker *p, size_t n, const char *f
 	p->labels = arena_calloc(r->arena, n + 1, sizeof(char *));
 	p->n = 0;
 	p->typed = false;
+	p->kind = PICKER_UNITS;
+	p->typeahead = NULL;
 	if (first_label) {
 		p->values[0] = "";
 		p->labels[0] = tr(r->lang, first_label);
@@ -369,86 +371,132 @@ bool picker_keep_gdpr(struct req *r, const struct unit *u, const void *ctx)
 	return authz_in_scope(r->auth, ACCESS_GDPR, u->path);
 }
 
-int picker_users(struct req *r, struct db *db, const char *none_label, int64_t keep_a, int64_t keep_b,
-		 struct picker *out)
+/* @users (@n, in user name order) into @out as picker_users() says. */
+static void users_into(struct req *r, const struct user *users, size_t n, const char *none_label, int64_t keep_a,
+		       int64_t keep_b, struct picker *out)
 {
-	struct user_filter f = { 0 };
-	struct user *users;
-	size_t n;
-	int rc;
-
-	f.active = -1;
-	f.limit = PICKER_LIMIT;
-	if ((rc = user_list(db, r->arena, &f, &users, &n, NULL, &r->err)))
-		return rc;
 	picker_init(r, out, n, none_label);
+	out->kind = PICKER_PEOPLE;
 	for (size_t i = 0; i < n; i++) {
 		if (!users[i].active && users[i].id != keep_a && users[i].id != keep_b)
 			continue;
 		out->values[out->n] = arena_printf(r->arena, "%" PRId64, users[i].id);
 		out->labels[out->n++] = user_choice_label(r->arena, users[i].display_name, users[i].username);
 	}
-	return 0;
 }
 
-int picker_people(struct req *r, struct db *db, const char *name, const char *none_label, int64_t keep,
-		  struct picker *out, bool *more, const char **keep_label)
+/* Whether @id (0 or less: none) is one of @users. */
+static bool among(const struct user *users, size_t n, int64_t id)
 {
-	struct user_filter f = { .active = 1, .limit = PERSON_SELECT_MAX + 1 };
-	struct user *users, u;
-	bool kept = keep <= 0;
+	for (size_t i = 0; i < n; i++)
+		if (users[i].id == id)
+			return true;
+	return id <= 0;
+}
+
+int picker_users(struct req *r, struct db *db, const char *none_label, int64_t keep_a, int64_t keep_b,
+		 struct picker *out)
+{
+	struct user_filter f = { .active = 1, .limit = PERSON_SELECT_MAX + 1 }; /* one more tells there are more */
+	struct user *users;
 	size_t n;
 	int rc;
 
 	if ((rc = user_list(db, r->arena, &f, &users, &n, NULL, &r->err)))
 		return rc;
-	*more = n > PERSON_SELECT_MAX;
-	*keep_label = NULL;
-	if (*more) {
-		f.q = form_person_text(r, name);
-		f.limit = 20;
-		n = 0;
-		if (f.q && (rc = user_list(db, r->arena, &f, &users, &n, NULL, &r->err)))
+	if (n > PERSON_SELECT_MAX) {
+		users_into(r, users, 0, none_label, 0, 0, out);
+		out->typed = true;
+		return 0;
+	}
+	/* An inactive person chosen now keeps their place among the others, in user name order. */
+	if (!among(users, n, keep_a) || !among(users, n, keep_b)) {
+		f.active = -1;
+		f.limit = PICKER_LIMIT;
+		if ((rc = user_list(db, r->arena, &f, &users, &n, NULL, &r->err)))
 			return rc;
 	}
-	if (keep > 0 && user_get(db, r->arena, keep, &u, NULL) == 0)
-		*keep_label = user_choice_label(r->arena, u.display_name, u.username);
-	picker_init(r, out, n + 1, none_label);
-	for (size_t i = 0; i < n; i++) {
-		out->values[out->n] = arena_printf(r->arena, "%" PRId64, users[i].id);
-		out->labels[out->n++] = user_choice_label(r->arena, users[i].display_name, users[i].username);
-		kept |= users[i].id == keep;
-	}
-	if (!kept && !*more && *keep_label) {
-		out->values[out->n] = arena_printf(r->arena, "%" PRId64, keep);
-		out->labels[out->n++] = *keep_label;
-	}
+	users_into(r, users, n, none_label, keep_a, keep_b, out);
 	return 0;
 }
 
-/*
- * A unit typed in: the text field of a typed picker, holding what was typed when it named no unit (or
- * several), else the label of unit @selected_id (0: empty), with suggestions as one types.
- */
-static void unit_typed_field(struct html *h, struct req *r, const char *name, const char *label, int64_t selected_id,
-			     bool filter, const char *empty_label, const struct err *e)
+/* Where a typed field of @p asks its suggestions as one types. */
+static const char *typeahead_of(const struct picker *p)
 {
-	const char *value = NULL, *list_id = arena_printf(r->arena, "dl-%s", name);
-	struct db *db = req_db(r);
-	struct unit u;
+	if (p->typeahead)
+		return p->typeahead;
+	return p->kind == PICKER_PEOPLE ? "/api/v1/people?q=" : "/api/v1/units/choices?q=";
+}
 
-	if (r->unit_typed_field && !strcmp(r->unit_typed_field, name))
-		value = r->unit_typed;
-	else if (selected_id > 0 && db && unit_get(db, r->arena, selected_id, &u, NULL) == 0)
-		value = unit_choice_label(db, r->arena, &u);
-	form_suggest(h, r, name, label, value, list_id, "/api/v1/units/choices?q=", e);
+/*
+ * What the typed field @name of @p holds: what was typed when it named nothing or several, else the name of
+ * the unit or person @selected_id (0: empty) as a suggestion reads.
+ */
+static const char *typed_value(struct req *r, const struct picker *p, const char *name, int64_t selected_id)
+{
+	const struct req_typed *t = req_typed_of(r, name);
+	struct db *db;
+	struct unit u;
+	struct user who;
+
+	if (t)
+		return t->text;
+	if (selected_id <= 0 || !(db = req_db(r)))
+		return NULL;
+	if (p->kind == PICKER_PEOPLE)
+		return user_get(db, r->arena, selected_id, &who, NULL) == 0
+			       ? user_choice_label(r->arena, who.display_name, who.username)
+			       : NULL;
+	return unit_get(db, r->arena, selected_id, &u, NULL) == 0 ? unit_choice_label(db, r->arena, &u) : NULL;
+}
+
+/*
+ * The datalist @list_id of a typed field @name: empty, filled by static/app.js as one types; for a person
+ * whose text named nobody or several, the active people it matches (at most 20), which work without script.
+ */
+static void typed_datalist(struct html *h, struct req *r, const struct picker *p, const char *name, const char *list_id)
+{
+	const struct req_typed *t = p->kind == PICKER_PEOPLE ? req_typed_of(r, name) : NULL;
+	struct user_filter f = { .active = 1, .limit = 20 };
+	struct user *users;
+	size_t n = 0;
+	struct db *db;
+
 	HTML_LIT(h, "<datalist id=\"");
 	html_attr(h, list_id);
-	HTML_LIT(h, "\"></datalist><p class=\"hint\">");
-	html_tr(h, filter ? N_("Type the unit's name and choose among the suggestions; leave it empty for every unit.")
-			  : N_("Type the unit's name and choose among the suggestions."));
-	if (!filter && empty_label) {
-		/* What the select's empty choice was ("The whole installation", "No unit"), said. */
+	HTML_LIT(h, "\">");
+	f.q = t ? str_trim(arena_strdup(r->arena, t->text)) : NULL;
+	if (f.q && (db = req_db(r)) && user_list(db, r->arena, &f, &users, &n, NULL, NULL) == 0) {
+		for (size_t i = 0; i < n; i++) {
+			HTML_LIT(h, "<option value=\"");
+			html_attr(h, user_choice_label(r->arena, users[i].display_name, users[i].username));
+			HTML_LIT(h, "\"></option>");
+		}
+	}
+	HTML_LIT(h, "</datalist>");
+}
+
+/*
+ * The text field of a typed picker @p (a list's filter when @filter), with its suggestions and a hint that
+ * says what to type and what empty means.
+ */
+static void typed_field(struct html *h, struct req *r, const char *name, const char *label, const struct picker *p,
+			int64_t selected_id, bool filter, const struct err *e)
+{
+	const char *list_id = arena_printf(r->arena, "dl-%s", name);
+	const char *empty_label = p->n && !*p->values[0] ? p->labels[0] : NULL;
+
+	form_suggest(h, r, name, label, typed_value(r, p, name, selected_id), list_id, typeahead_of(p), e);
+	typed_datalist(h, r, p, name, list_id);
+	HTML_LIT(h, "<p class=\"hint\">");
+	if (p->kind == PICKER_PEOPLE)
+		html_tr(h, N_("Type a name or user name and choose among the suggestions."));
+	else
+		html_tr(h, filter ? N_("Type the unit's name and choose among the suggestions; leave it empty for "
+				       "every unit.")
+				  : N_("Type the unit's name and choose among the suggestions."));
+	/* What the select's empty choice was ("Nobody", "The whole installation"), said; a unit filter's hint says it. */
+	if (empty_label && !(filter && p->kind == PICKER_UNITS)) {
 		HTML_LIT(h, " ");
 		html_tr(h, "Left empty, it means:");
 		HTML_LIT(h, " ");
@@ -458,7 +506,7 @@ static void unit_typed_field(struct html *h, struct req *r, const char *name, co
 	HTML_LIT(h, "</p>");
 }
 
-void form_unit_filter(struct html *h, struct req *r, const char *name, const char *label, const struct picker *p)
+void form_picker_filter(struct html *h, struct req *r, const char *name, const char *label, const struct picker *p)
 {
 	int64_t id = 0;
 
@@ -468,47 +516,95 @@ void form_unit_filter(struct html *h, struct req *r, const char *name, const cha
 	}
 	if (!str_to_i64(req_query(r, name) ? req_query(r, name) : "", &id))
 		id = 0;
-	unit_typed_field(h, r, name, label, id, true, NULL, NULL);
+	typed_field(h, r, name, label, p, id, true, NULL);
+}
+
+void form_unit_filter(struct html *h, struct req *r, const char *name, const char *label, const struct picker *p)
+{
+	form_picker_filter(h, r, name, label, p);
+}
+
+void picker_control(struct html *h, struct req *r, const char *name, const char *id, const struct picker *p)
+{
+	const char *list_id = arena_printf(r->arena, "dl-%s", id);
+
+	if (!p->typed) {
+		HTML_LIT(h, "<select name=\"");
+		html_attr(h, name);
+		HTML_LIT(h, "\" id=\"");
+		html_attr(h, id);
+		HTML_LIT(h, "\">");
+		for (size_t k = 0; k < p->n; k++) {
+			HTML_LIT(h, "<option value=\"");
+			html_attr(h, p->values[k]);
+			HTML_LIT(h, "\">");
+			html_text(h, p->labels[k]);
+			HTML_LIT(h, "</option>");
+		}
+		HTML_LIT(h, "</select>");
+		return;
+	}
+	HTML_LIT(h, "<input type=\"text\" name=\"");
+	html_attr(h, name);
+	HTML_LIT(h, "\" id=\"");
+	html_attr(h, id);
+	HTML_LIT(h, "\" list=\"");
+	html_attr(h, list_id);
+	HTML_LIT(h, "\" data-typeahead=\"");
+	html_attr(h, typeahead_of(p));
+	HTML_LIT(h, "\" autocomplete=\"off\"><datalist id=\"");
+	html_attr(h, list_id);
+	HTML_LIT(h, "\"></datalist>");
 }
 
 static bool is_id(const char *s);
 
+/* The fields a typed picker sends as text, by what they choose. */
 static const char *const unit_fields[] = { "unit_id", "to_unit_id", "responsible_unit_id", "parent_id" };
-#define N_UNIT_FIELDS (sizeof(unit_fields) / sizeof(unit_fields[0]))
+static const char *const person_fields[] = { "owner_id",    "administrator_id", "responsible_id", "dpo_id",
+					     "accepted_by", "checked_by",       "user_id" };
+#define N_UNIT_FIELDS   (sizeof(unit_fields) / sizeof(unit_fields[0]))
+#define N_PERSON_FIELDS (sizeof(person_fields) / sizeof(person_fields[0]))
 
-/* Whether @kv is a unit field holding text (not an id, not empty). */
-static bool unit_text(const struct kv *kv)
+/* What @kv chooses when it is a unit or person field holding text (not an id, not empty); else -1. */
+static int typed_kind(const struct kv *kv)
 {
-	return !kv->is_file && kv->val && !str_blank(kv->val) && !is_id(kv->val) &&
-	       str_index(unit_fields, N_UNIT_FIELDS, kv->key) >= 0;
+	if (kv->is_file || !kv->val || str_blank(kv->val) || is_id(kv->val))
+		return -1;
+	if (str_index(unit_fields, N_UNIT_FIELDS, kv->key) >= 0)
+		return REQ_TYPED_UNIT;
+	if (str_index(person_fields, N_PERSON_FIELDS, kv->key) >= 0)
+		return REQ_TYPED_PERSON;
+	return -1;
 }
 
-static int resolve_unit_kv(struct req *r, struct db *db, struct kv *kv, size_t n)
+static int resolve_kv(struct req *r, struct db *db, struct kv *kv, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
+		int kind = typed_kind(&kv[i]);
 		int64_t id = 0;
 		size_t matches = 0;
 		struct err e = { 0 };
 		int rc;
 
-		if (!unit_text(&kv[i]))
+		if (kind < 0)
 			continue;
-		if ((rc = unit_find_choice(db, r->arena, r->auth->user_id, kv[i].val, &id, &matches, &e))) {
+		rc = kind == REQ_TYPED_UNIT
+			     ? unit_find_choice(db, r->arena, r->auth->user_id, kv[i].val, &id, &matches, &e)
+			     : user_find_text(db, r->arena, kv[i].val, &id, &matches, &e);
+		if (rc) {
 			r->err = e;
 			return rc;
 		}
-		if (!id && !r->unit_typed_field) {
-			r->unit_typed_field = kv[i].key;
-			r->unit_typed = kv[i].val;
-			r->unit_typed_matches = matches;
-		}
+		if (!id)
+			req_typed_add(r, kv[i].key, kv[i].val, (enum req_typed_kind)kind, matches);
 		kv[i].val = id ? arena_printf(r->arena, "%" PRId64, id) : "-1";
 		kv[i].len = strlen(kv[i].val);
 	}
 	return 0;
 }
 
-int unit_fields_resolve(struct req *r)
+int picker_fields_resolve(struct req *r)
 {
 	bool any = false;
 	struct db *db;
@@ -517,16 +613,16 @@ int unit_fields_resolve(struct req *r)
 	if (!r->auth)
 		return 0;
 	for (size_t i = 0; i < r->n_query && !any; i++)
-		any = unit_text(&r->query[i]);
+		any = typed_kind(&r->query[i]) >= 0;
 	for (size_t i = 0; i < r->n_form && !any; i++)
-		any = unit_text(&r->form[i]);
+		any = typed_kind(&r->form[i]) >= 0;
 	if (!any)
 		return 0;
 	if (!(db = req_db(r)))
 		return r->err.code ? r->err.code : ERR_DB;
-	if ((rc = resolve_unit_kv(r, db, r->query, r->n_query)))
+	if ((rc = resolve_kv(r, db, r->query, r->n_query)))
 		return rc;
-	return resolve_unit_kv(r, db, r->form, r->n_form);
+	return resolve_kv(r, db, r->form, r->n_form);
 }
 
 void form_picker(struct html *h, struct req *r, const char *name, const char *label, const struct picker *p,
@@ -536,8 +632,7 @@ void form_picker(struct html *h, struct req *r, const char *name, const char *la
 	bool long_list = p->n > PICKER_FILTER_AT;
 
 	if (p->typed) {
-		unit_typed_field(h, r, name, label, selected_id, false, p->n && !*p->values[0] ? p->labels[0] : NULL,
-				 e);
+		typed_field(h, r, name, label, p, selected_id, false, e);
 		return;
 	}
 
@@ -556,62 +651,6 @@ static bool is_id(const char *s)
 {
 	int64_t v;
 	return s && *s && str_to_i64(s, &v) && v >= 0;
-}
-
-/* A field as a form sent it, or as a GET form's query argument. */
-static const char *field_value(struct req *r, const char *name)
-{
-	const char *v = req_form(r, name);
-	return v ? v : req_query(r, name);
-}
-
-const char *form_person_text(struct req *r, const char *name)
-{
-	const char *v = field_value(r, name);
-	return v && *v && !is_id(v) ? v : NULL;
-}
-
-int64_t form_person_id(struct req *r, const char *name)
-{
-	const char *v = field_value(r, name);
-	struct err e = { 0 };
-	struct db *db;
-	int64_t id = 0;
-
-	if (!v || str_blank(v))
-		return 0;
-	if (is_id(v))
-		return str_to_i64(v, &id) ? id : -1;
-	if (!(db = req_db(r)) || user_find_text(db, r->arena, v, &id, &e))
-		return -1;
-	return id ? id : -1;
-}
-
-void form_person(struct html *h, struct req *r, const char *name, const char *label, const struct picker *p, bool more,
-		 int64_t selected_id, const char *selected_label, const char *typeahead, const struct err *e)
-{
-	const char *typed = form_person_text(r, name);
-	const char *list_id = arena_printf(r->arena, "dl-%s", name);
-
-	if (!more) {
-		form_picker(h, r, name, label, p, selected_id, e);
-		return;
-	}
-	form_suggest(h, r, name, label, typed ? typed : (selected_id > 0 ? selected_label : NULL), list_id, typeahead,
-		     e);
-	HTML_LIT(h, "<datalist id=\"");
-	html_attr(h, list_id);
-	HTML_LIT(h, "\">");
-	for (size_t i = 0; i < p->n; i++) {
-		if (!*p->values[i])
-			continue;
-		HTML_LIT(h, "<option value=\"");
-		html_attr(h, p->labels[i]);
-		HTML_LIT(h, "\"></option>");
-	}
-	HTML_LIT(h, "</datalist><p class=\"hint\">");
-	html_tr(h, "Type a name or user name and choose among the suggestions.");
-	HTML_LIT(h, "</p>");
 }
 
 void form_filter_select(struct html *h, struct req *r, const char *name, const char *label, const char *any_label,

@@ -198,11 +198,21 @@ void link_record(struct html *h, const char *kind, int64_t id, const char *label
 
 /* --- pickers --- */
 
+/* What a picker chooses: how its typed field names the choice, what it suggests and says. */
+enum picker_kind { PICKER_UNITS, PICKER_PEOPLE };
+
 /** The options of a select: values and their labels (plain text, already translated). */
 struct picker {
 	const char **values, **labels;
 	size_t n;
-	bool typed; /* more units than a select holds: the field is typed in (picker_units()) */
+	/*
+	 * More choices than a select holds (picker_units(), picker_users()):
+	 * none is listed but the empty first one, and the field is typed in.
+	 */
+	bool typed;
+	enum picker_kind kind;
+	/* Where a typed field asks its suggestions as one types, up to the words; NULL: the kind's own. */
+	const char *typeahead;
 };
 
 /**
@@ -214,8 +224,8 @@ struct picker {
  * installation of many organisations), none is listed and out->typed is
  * set: form_picker() and form_unit_filter() then make a text field where
  * the unit is typed, with suggestions from /api/v1/units/choices as one
- * types, and unit_fields_resolve() turns what was typed into the unit's id
- * before the page reads it. @keep is then the page's own check on saving.
+ * types, and picker_fields_resolve() turns what was typed into the unit's
+ * id before the page reads it. @keep is then the page's own check on saving.
  */
 int picker_units(struct req *r, struct db *db, const char *any_label,
 		 bool (*keep)(struct req *r, const struct unit *u, const void *ctx), const void *ctx,
@@ -248,10 +258,21 @@ bool picker_keep_editable(struct req *r, const struct unit *u, const void *ctx);
 /** A @keep of picker_units(): the units whose personal data the signed-in user keeps (@ctx unused). */
 bool picker_keep_gdpr(struct req *r, const struct unit *u, const void *ctx);
 
+/* At most this many people are offered in a select; beyond, a person field is typed in (picker_users()). */
+#define PERSON_SELECT_MAX 200
+
 /**
- * Active users as "Name (username)", with the translated @none_label first
- * (empty value) when it is not NULL; the inactive users @keep_a and
- * @keep_b stay listed, so a record's current choice is never lost.
+ * Active users as "Name (username)", in user name order, with the
+ * translated @none_label first (empty value) when it is not NULL; the
+ * inactive users @keep_a and @keep_b stay listed, so a record's current
+ * choice is never lost.
+ *
+ * Past PERSON_SELECT_MAX active users none is listed and out->typed is
+ * set, as picker_units() does past 999 units: form_picker() and
+ * form_picker_filter() then make a text field where a name or user name is
+ * typed, with suggestions from /api/v1/people as one types, showing the
+ * person chosen now (active or not), and picker_fields_resolve() turns
+ * what was typed into the person's id before the page reads it.
  */
 int picker_users(struct req *r, struct db *db, const char *none_label, int64_t keep_a, int64_t keep_b,
 		 struct picker *out);
@@ -260,65 +281,48 @@ int picker_users(struct req *r, struct db *db, const char *none_label, int64_t k
  * A labelled select of @p's options with @selected_id chosen (0: the empty
  * option). A long one (more than PICKER_FILTER_AT options) gets a box that
  * narrows it as one types when script runs (static/app.js). For a typed
- * picker of units (p->typed), a text field holding the chosen unit's name.
+ * picker (p->typed), a text field holding the name of the unit or person
+ * @selected_id (for a person "Name (username)"), or what was typed when it
+ * named nothing or several, with the suggestions of p->typeahead (or the
+ * kind's own: /api/v1/units/choices, /api/v1/people) as one types and,
+ * for a person refused so, the people matching it suggested by the server.
  */
 void form_picker(struct html *h, struct req *r, const char *name, const char *label, const struct picker *p,
 		 int64_t selected_id, const struct err *e);
 
 /**
- * The unit filter of a list (a GET form): a select of @p's units with the
- * query's @name chosen, or for a typed picker a text field (empty: every
- * unit).
+ * The filter @name of a list (a GET form): a select of @p's options with
+ * the query's @name chosen, or for a typed picker a text field as
+ * form_picker() makes (empty: any).
  */
+void form_picker_filter(struct html *h, struct req *r, const char *name, const char *label, const struct picker *p);
+
+/** form_picker_filter() for a list's unit filter, of picker_units(). */
 void form_unit_filter(struct html *h, struct req *r, const char *name, const char *label, const struct picker *p);
 
 /**
- * app.prepare_page: the unit fields of a page's query or form (unit_id,
- * to_unit_id, responsible_unit_id, parent_id) given as text, as a typed picker sends
- * them, become the id of the one unit the text names among those the user
- * sees (unit_find_choice()); a text that names none or several becomes
- * "-1", noted in r->unit_typed_* so that the field's error says which.
+ * The control of @p alone, without label or field (a row's own small
+ * form, as each target group's "Add a person"): a select named @name with
+ * element id @id and no option chosen, or for a typed picker a text field
+ * offering suggestions as one types.
  */
-int unit_fields_resolve(struct req *r);
+void picker_control(struct html *h, struct req *r, const char *name, const char *id, const struct picker *p);
+
+/**
+ * app.prepare_page: the unit fields (unit_id, to_unit_id,
+ * responsible_unit_id, parent_id) and person fields (owner_id,
+ * administrator_id, responsible_id, dpo_id, accepted_by, checked_by,
+ * user_id) of a page's query or form given as text, as a typed picker
+ * sends them, become the id of the one unit the text names among those
+ * the user sees (unit_find_choice()) or of the one person it names
+ * (user_find_text()). A text that names nothing or several becomes "-1",
+ * noted with req_typed_add() so that the field's error says which and
+ * the field shows the text again.
+ */
+int picker_fields_resolve(struct req *r);
 
 /* From this many options on, a select can be narrowed by typing. */
 #define PICKER_FILTER_AT 20
-/* At most this many people are offered in a select; beyond, a person field is a search. */
-#define PERSON_SELECT_MAX 200
-
-/*
- * A person field that scales with the number of people: while @p holds
- * every choice (@more false) a select of them (form_picker()); past that a
- * text field where one types a name or user name, with @p's people as
- * suggestions (the matches of what was typed, after a refused save) and,
- * when script runs, more asked of @typeahead (an API address up to the
- * words, "/api/v1/people?q=") as one types. @selected_label names the
- * person chosen now ("Name (username)") for the text field.
- * form_person_id() reads either back.
- */
-void form_person(struct html *h, struct req *r, const char *name, const char *label, const struct picker *p, bool more,
-		 int64_t selected_id, const char *selected_label, const char *typeahead, const struct err *e);
-
-/**
- * Active people for a person field named @name (form_person()): with
- * @none_label first (empty value) when not NULL, every one while there are
- * at most PERSON_SELECT_MAX, and @keep (the one chosen now) even when
- * inactive; past that, *more is set and only those matching what was typed
- * in the field are listed. *keep_label gets @keep's "Name (username)".
- */
-int picker_people(struct req *r, struct db *db, const char *name, const char *none_label, int64_t keep,
-		  struct picker *out, bool *more, const char **keep_label);
-
-/**
- * The person field @name as the form sent it (or a GET form's query): a
- * select's id, or the one active person its text names
- * (user_find_text()); 0 when empty, -1 when the text names nobody or
- * several people (the domain refuses the field).
- */
-int64_t form_person_id(struct req *r, const char *name);
-
-/** What the person field @name's text said after a refused save, or NULL (a select, or no text). */
-const char *form_person_text(struct req *r, const char *name);
 
 /*
  * A search for an asset that scales with the register: a GET form (no

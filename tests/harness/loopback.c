@@ -45,7 +45,7 @@ void lb_env_init(struct lb_env *env)
 	env->app.cfg.threads = 1;
 	env->app.cfg.max_body = 64 * 1024;
 	env->app.routes = routes;
-	env->app.prepare_page = unit_fields_resolve;
+	env->app.prepare_page = picker_fields_resolve;
 	/* As the server runs: every request signs in through the cache, so a stale entry fails a test. */
 	env->app.auth_cache = auth_cache_new();
 	if (db_pool_new(env->url, 2, &env->app.pool, &e))

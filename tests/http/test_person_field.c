@@ -451,7 +451,7 @@ static void test_group_member(void **state)
 	lb_client_release(&c);
 }
 
-/* /api/v1/people, what a typed field suggests: active people only. */
+/* What a typed field suggests, from /api/v1/people as one types and from the server after a refusal: active people only. */
 static void test_suggestions(void **state)
 {
 	struct lb_client c;
@@ -473,19 +473,34 @@ static void test_suggestions(void **state)
 			    "Anna Berg (anna.berg2)");
 	json_decref(j);
 	/* Someone no longer active is not suggested. */
-	r = lb_json(&c, "GET", "/api/v1/people?q=olle", NULL, NULL);
+	r = lb_json(&c, "GET", "/api/v1/people?q=gammal", NULL, NULL);
 	assert_int_equal(r.status, 200);
 	j = json_loadb(r.body, r.len, 0, &je);
 	assert_int_equal(json_array_size(json_object_get(j, "items")), 0);
 	json_decref(j);
+	/* Nor by the server, under a refused text: an empty list, and a name that is part of others lists them. */
+	r = lb_get(&c, "/governing-documents?owner_id=Gammal");
+	assert_int_equal(r.status, 400);
+	has(&r, "Ingen heter ”Gammal”");
+	has(&r, "<datalist id=\"dl-owner_id\"></datalist>");
+	r = lb_get(&c, "/governing-documents?owner_id=Berg");
+	assert_int_equal(r.status, 400);
+	has(&r, "<datalist id=\"dl-owner_id\"><option value=\"Anna Berg (anna.berg)\"></option>"
+		"<option value=\"Anna Berg (anna.berg2)\"></option></datalist>");
 	lb_client_release(&c);
 }
 
-/* At PERSON_SELECT_MAX active people, the select of every one of them, as before. */
-static void test_select_below(void **state)
+/*
+ * The threshold: with PERSON_SELECT_MAX (200) active people the select of every one of them, as before, the
+ * owner no longer active among them; with one more, the text field.
+ */
+static void test_threshold(void **state)
 {
 	struct lb_client c;
 	struct lb_resp r;
+	struct user u;
+	struct user_input in;
+	struct err e = { 0 };
 
 	(void)state;
 	for (int i = 0; i < 4; i++) /* 204 active people become 200 */
@@ -498,10 +513,18 @@ static void test_select_below(void **state)
 	has_not(&r, "list=\"dl-owner_id\"");
 	r = lb_get(&c, arena_printf(c.arena, "/risks/%s/edit", num(risk_olle)));
 	assert_int_equal(r.status, 200);
-	/* The owner no longer active stays among the choices, chosen. */
 	has(&r, "<select id=\"f-owner_id\" name=\"owner_id\">");
 	has(&r, arena_printf(c.arena, "<option value=\"%s\" selected>Olle Gammal (olle)</option>", num(olle)));
 	has_not(&r, "list=\"dl-owner_id\"");
+
+	/* One more active person: typed in. */
+	assert_int_equal(user_get(env.db, env.arena, last[0], &u, &e), 0);
+	in = (struct user_input){ NULL, u.display_name, u.email, u.lang, true };
+	assert_int_equal(fx_user_update(env.db, env.arena, &fx_system, last[0], u.version, &in, NULL, &e), 0);
+	r = lb_get(&c, arena_printf(c.arena, "/risks/%s/edit", num(risk_olle)));
+	assert_int_equal(r.status, 200);
+	has(&r, "list=\"dl-owner_id\"");
+	has_not(&r, "<select id=\"f-owner_id\"");
 	lb_client_release(&c);
 }
 
@@ -510,7 +533,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_list_filter),     cmocka_unit_test(test_risk_form),
 		cmocka_unit_test(test_continuity_form), cmocka_unit_test(test_group_member),
-		cmocka_unit_test(test_suggestions),     cmocka_unit_test(test_select_below),
+		cmocka_unit_test(test_suggestions),     cmocka_unit_test(test_threshold),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -48,10 +48,22 @@ enum area_col { AC_ID, AC_PLAN, AC_NAME, AC_POSITION, AC_VERSION, AC_CREATED, AC
 
 static DB_QUERY_PLAN_ONCE(Q_PLAN_GET, "SELECT " PLAN_COLS PLAN_FROM " WHERE p.id = $1");
 static DB_QUERY(Q_PLAN_FIND, "SELECT " PLAN_COLS PLAN_FROM " WHERE p.unit_id = $1 AND p.year = $2");
-static DB_QUERY(Q_PLAN_LIST, "SELECT " PLAN_COLS COUNTS("$4") PLAN_FROM
-		" LEFT JOIN activities ac ON ac.plan_id = p.id" PLAN_FILTER
-		" GROUP BY p.id, u.id ORDER BY p.year DESC, u.path, p.id LIMIT $5 OFFSET $6");
+#define PLAN_LIST_OF(filter)                                           \
+	"SELECT " PLAN_COLS COUNTS("$4") PLAN_FROM                     \
+		" LEFT JOIN activities ac ON ac.plan_id = p.id" filter \
+		" GROUP BY p.id, u.id ORDER BY p.year DESC, u.path, p.id LIMIT $5 OFFSET $6"
+/*
+ * A subtree's plans (the roll-up of a plan's page: its unit and the units below it, one year) on SQLite: looked
+ * up unit by unit from the subtree's units (action_plans_unit_year), where "its unit's path is in the subtree"
+ * read every plan of the installation (21,000 at national size, for the ten of an administration's page).
+ * PostgreSQL plans the general statement with its values.
+ */
+#define PLAN_IN_SUBTREE " AND p.unit_id IN (" SQL_UNITS_OF_SUBTREE("$2") ")"
+static DB_QUERY(Q_PLAN_LIST, PLAN_LIST_OF(PLAN_FILTER));
+static DB_QUERY2(Q_PLAN_LIST_IN, PLAN_LIST_OF(PLAN_FILTER PLAN_IN_SUBTREE), PLAN_LIST_OF(PLAN_FILTER));
 static DB_QUERY(Q_PLAN_COUNT, "SELECT count(*)" PLAN_FROM PLAN_FILTER);
+static DB_QUERY2(Q_PLAN_COUNT_IN, "SELECT count(*)" PLAN_FROM PLAN_FILTER PLAN_IN_SUBTREE,
+		 "SELECT count(*)" PLAN_FROM PLAN_FILTER);
 static DB_QUERY(Q_PLAN_INSERT,
 		"INSERT INTO action_plans (unit_id, year, title, version, created_by, created_at, updated_at)"
 		" VALUES ($1, $2, $3, 1, $4, $5, $5) RETURNING id");
@@ -125,12 +137,12 @@ int q_plan_list(struct db *db, struct arena *a, const struct plan_filter *f, con
 	int rc;
 
 	if (total) {
-		if ((rc = db_run(db, a, &Q_PLAN_COUNT, DB_ARGS(DB_INT(f->viewer_id), DB_TEXT(subtree), DB_INT(f->year)),
-				 &cnt, e)))
+		if ((rc = db_run(db, a, subtree ? &Q_PLAN_COUNT_IN : &Q_PLAN_COUNT,
+				 DB_ARGS(DB_INT(f->viewer_id), DB_TEXT(subtree), DB_INT(f->year)), &cnt, e)))
 			return rc;
 		*total = rows_int(&cnt, 0, 0);
 	}
-	return db_run_list(db, a, &Q_PLAN_LIST,
+	return db_run_list(db, a, subtree ? &Q_PLAN_LIST_IN : &Q_PLAN_LIST,
 			   DB_ARGS(DB_INT(f->viewer_id), DB_TEXT(subtree), DB_INT(f->year), DB_TEXT(today),
 				   DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)),
 			   sizeof(**out), plan_from_row, (void **)out, n, e);

@@ -5,7 +5,7 @@
  * every field of an activity checked with nothing saved on a refusal,
  * lost updates refused, overdue judged at the edges of the quarters,
  * carrying over (one, all, twice refused, the chain in both directions),
- * the roll-up counts, and the tracked actions of earlier versions turned
+ * the roll-up counts (below a unit among many plans too), and the tracked actions of earlier versions turned
  * into activities by migration 0030 with nothing lost.
  */
 #include <setjmp.h>
@@ -26,6 +26,7 @@
 #include "domain/plan.h"
 #include "domain/unit.h"
 #include "domain/user.h"
+#include "explain.h"
 #include "fixtures.h"
 
 static const struct auth *const act = &fx_system;
@@ -631,6 +632,140 @@ static void test_rollup_counts(void **state)
 	assert_int_equal(total, 0);
 }
 
+/*
+ * The roll-up on a plan's page (its unit and the units below it, one year) among many plans: two
+ * organisations of 20 boards with 10 units each and a plan a year for 2025-2027 on every unit (1,266
+ * plans). Below a board, below an organisation and for a coordinator of one board, each list (and its
+ * pages of 7) is the whole list of the year with the other units' plans left out, in its order, with the
+ * same counts and total; on SQLite none reads action_plans whole (it read every plan of the installation
+ * for the eleven of a board).
+ */
+static void test_rollup_below_a_unit_among_many(void **state)
+{
+	struct db *db;
+	struct arena *a = arena_new();
+	struct err e = { 0 };
+	char url[512];
+	int64_t orgs[2], boards[2][20], coord, first_plan = 0;
+	struct user_input uc = { "cecilia", "Cecilia Ceder", "cecilia@example.se", "sv", true };
+	struct explain x;
+	const char *scans;
+	(void)state;
+
+	assert_int_equal(fixture_db_open_file(&db, url, sizeof(url)), 0);
+	assert_int_equal(db_batch_begin(db, &e), 0);
+	for (int o = 0; o < 2; o++) {
+		struct unit_input ui = { 0, "organisation", o ? "Björkby kommun" : "Alby kommun", "", "", "" };
+		assert_int_equal(unit_create(db, a, act, &ui, &orgs[o], &e), 0);
+		for (int b = 0; b < 20; b++) {
+			struct unit_input bi = { orgs[o], "board", arena_printf(a, "Nämnd %02d", b), "", "", "" };
+			int64_t unit_ids[11];
+			assert_int_equal(unit_create(db, a, act, &bi, &boards[o][b], &e), 0);
+			unit_ids[0] = boards[o][b];
+			for (int u = 1; u < 11; u++) {
+				struct unit_input si = { boards[o][b], "unit", arena_printf(a, "Enhet %02d", u),
+							 "",           "",     "" };
+				assert_int_equal(unit_create(db, a, act, &si, &unit_ids[u], &e), 0);
+			}
+			for (int u = 0; u < 11; u++)
+				for (int y = 2025; y <= 2027; y++) {
+					static const char *const areas[] = { "Drift" };
+					struct plan_input pi = { unit_ids[u], y, "" };
+					int64_t id;
+					assert_int_equal(plan_create(db, a, act, &pi, areas, 1, &id, &e), 0);
+					if (!first_plan)
+						first_plan = id;
+				}
+		}
+		struct plan_input pi = { orgs[o], 2026, "" };
+		assert_int_equal(plan_create(db, a, act, &pi, NULL, 0, NULL, &e), 0);
+	}
+	assert_int_equal(user_create(db, a, act, &uc, "correct horse battery", &coord, &e), 0);
+	assert_int_equal(grant_add(db, a, act, coord, boards[1][3], "coordinator", NULL, &e), 0);
+	{ /* An activity in the first plan, so that the counts say something. */
+		struct plan p;
+		struct plan_area *ar;
+		struct activity_input in = { 0 };
+		size_t n_ar;
+		assert_int_equal(plan_get(db, a, first_plan, &p, &e), 0);
+		assert_int_equal(plan_areas(db, a, &p, &ar, &n_ar, &e), 0);
+		in.area_id = ar[0].id;
+		in.title = "Säkerhetskopiering";
+		in.status = "done";
+		assert_int_equal(activity_create(db, a, act, &p, &in, NULL, &e), 0);
+	}
+	assert_int_equal(db_batch_commit(db, &e), 0);
+	assert_int_equal(db_optimize(db, &e), 0);
+
+	struct plan_filter all = { .year = 2026, .limit = 10000 };
+	struct plan *every;
+	size_t n_every;
+	int64_t total_every;
+	assert_int_equal(plan_list(db, a, &all, &every, &n_every, &total_every, &e), 0);
+	assert_int_equal(total_every, 2 * (20 * 11 + 1));
+	assert_int_equal(explain_begin(&x, db, url), 0);
+	for (int c = 0; c < 4; c++) {
+		/* below a board; below an organisation; below the other organisation for the coordinator; below
+		 * the coordinator's board for them */
+		int64_t top = c == 0 ? boards[0][0] : c == 1 ? orgs[0] : c == 2 ? orgs[1] : boards[1][3];
+		int64_t viewer = c >= 2 ? coord : 0;
+		struct plan_filter f = { .viewer_id = viewer, .unit_id = top, .year = 2026, .limit = 10000 };
+		struct plan *list;
+		struct unit u, seen;
+		size_t n, want = 0;
+		int64_t total;
+
+		assert_int_equal(unit_get(db, a, top, &u, &e), 0);
+		assert_int_equal(unit_get(db, a, boards[1][3], &seen, &e), 0);
+		assert_int_equal(plan_list(db, a, &f, &list, &n, &total, &e), 0);
+		for (size_t i = 0; i < n_every; i++) {
+			if (strncmp(every[i].unit_path, u.path, strlen(u.path)) ||
+			    (viewer && strncmp(every[i].unit_path, seen.path, strlen(seen.path))))
+				continue;
+			assert_true(want < n);
+			assert_int_equal(list[want].id, every[i].id);
+			assert_int_equal(list[want].counts.total, every[i].counts.total);
+			assert_int_equal(list[want].counts.by_status[4], every[i].counts.by_status[4]);
+			want++;
+		}
+		assert_int_equal(n, want);
+		assert_int_equal(total, (int64_t)want);
+		assert_int_equal(want, c == 0 ? 11 : c == 1 ? 221 : 11);
+		if (c == 0)
+			assert_int_equal(list[0].counts.total, 0);
+		f.limit = 7;
+		for (f.offset = 0; f.offset < (int64_t)want; f.offset += 7) {
+			struct plan *page;
+			size_t n_page;
+			assert_int_equal(plan_list(db, a, &f, &page, &n_page, &total, &e), 0);
+			assert_int_equal(total, (int64_t)want);
+			assert_int_equal(n_page, want - (size_t)f.offset < 7 ? want - (size_t)f.offset : 7);
+			for (size_t i = 0; i < n_page; i++)
+				assert_int_equal(page[i].id, list[f.offset + (int64_t)i].id);
+		}
+	}
+	{ /* The first plan's unit (a board of the first organisation) in 2025: its activity counted. */
+		struct plan p;
+		struct plan_filter f = { .year = 2025, .limit = 50 };
+		struct plan *list;
+		size_t n;
+		assert_int_equal(plan_get(db, a, first_plan, &p, &e), 0);
+		f.unit_id = p.unit_id;
+		assert_int_equal(plan_list(db, a, &f, &list, &n, NULL, &e), 0);
+		assert_int_equal(n, 11);
+		assert_int_equal(list[0].id, first_plan);
+		assert_int_equal(list[0].counts.total, 1);
+		assert_int_equal(list[0].counts.by_status[4], 1);
+	}
+	explain_end(&x);
+	scans = explain_full_scans(&x, (const char *[]){ "action_plans", NULL });
+	if (scans && db_engine_of(db) == DB_SQLITE)
+		fail_msg("%s", scans);
+	explain_release(&x);
+	fixture_db_close(db);
+	arena_free(a);
+}
+
 /* --- migration 0030: the tracked actions become activities --- */
 
 static DB_QUERY(Q_T_UNIT, "INSERT INTO units (parent_id, path, kind, name, created_at, updated_at)"
@@ -804,6 +939,7 @@ int main(void)
 		cmocka_unit_test(test_whole_list_a_plan_at_a_time),
 		cmocka_unit_test(test_list_rows_as_read_by_id),
 		cmocka_unit_test(test_rollup_counts),
+		cmocka_unit_test(test_rollup_below_a_unit_among_many),
 		cmocka_unit_test(test_migration_of_actions),
 		cmocka_unit_test(test_people_in_scope),
 	};

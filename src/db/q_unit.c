@@ -102,6 +102,9 @@ static DB_QUERY_PLAN_ONCE(
 		      " LEFT JOIN units t ON t.id = m.to_parent_id"
 		      " LEFT JOIN users us ON us.id = m.moved_by WHERE m.unit_id = $1 ORDER BY m.id DESC");
 static DB_QUERY(Q_UNIT_COUNT_ALL, "SELECT count(*) FROM units");
+/* How many units viewer $1 sees, counted up to $2: each grant's subtree a range of units_path, each unit once. */
+static DB_QUERY(Q_UNIT_SEEN_AT_MOST,
+		"SELECT count(*) FROM (SELECT DISTINCT s_.id FROM (" SQL_UNITS_SEEN("$1", "NULL") ") s_ LIMIT $2) x");
 
 static void unit_from_row(const struct db_rows *r, size_t i, void *out)
 {
@@ -243,4 +246,9 @@ int q_unit_count_all(struct db *db, struct arena *a, int64_t *n, struct err *e)
 	if (!rc)
 		*n = rows_int(&rows, 0, 0);
 	return rc;
+}
+
+int q_unit_count_seen(struct db *db, struct arena *a, int64_t viewer_id, int64_t at_most, int64_t *n, struct err *e)
+{
+	return db_run_count_kept(db, a, &Q_UNIT_SEEN_AT_MOST, DB_ARGS(DB_INT(viewer_id), DB_INT(at_most)), n, e);
 }

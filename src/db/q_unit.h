@@ -98,4 +98,10 @@ int q_unit_moves(struct db *db, struct arena *a, int64_t id, struct unit_move **
 /** Number of units in the installation. */
 int q_unit_count_all(struct db *db, struct arena *a, int64_t *n, struct err *e);
 
+/**
+ * How many units @viewer_id (0: anyone) sees, counted no further than @at_most: *n is then @at_most. Kept per
+ * data version (db_run_count_kept()).
+ */
+int q_unit_count_seen(struct db *db, struct arena *a, int64_t viewer_id, int64_t at_most, int64_t *n, struct err *e);
+
 #endif

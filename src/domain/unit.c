@@ -366,6 +366,11 @@ int unit_count_all(struct db *db, struct arena *a, int64_t *n, struct err *e)
 	return q_unit_count_all(db, a, n, e);
 }
 
+int unit_count_seen(struct db *db, struct arena *a, int64_t viewer_id, int64_t at_most, int64_t *n, struct err *e)
+{
+	return q_unit_count_seen(db, a, viewer_id, at_most, n, e);
+}
+
 /* --- a unit named in a text field --- */
 
 int64_t unit_org_of(const char *path)

@@ -134,6 +134,12 @@ const char *unit_json_text(struct arena *a, const struct unit *u);
 /** Number of units in the installation (to tell an empty database). */
 int unit_count_all(struct db *db, struct arena *a, int64_t *n, struct err *e);
 
+/**
+ * How many units @viewer_id (0: anyone) sees, counted no further than @at_most (*n is then @at_most): whether a
+ * field or tree can list them all, without reading them. Kept per data version.
+ */
+int unit_count_seen(struct db *db, struct arena *a, int64_t viewer_id, int64_t at_most, int64_t *n, struct err *e);
+
 /** The organisation (root unit) id of the unit at @path ("/1/4/9/" gives 1); 0 when malformed. */
 int64_t unit_org_of(const char *path);
 

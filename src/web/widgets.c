@@ -299,10 +299,20 @@ static int picker_unit_list(struct req *r, struct db *db, bool roots, bool may_t
 	f.viewer_id = r->auth->user_id;
 	f.parent_id = roots ? -1 : 0;
 	f.limit = may_type ? UNIT_SELECT_MAX + 1 : PICKER_LIMIT; /* one more tells that there are more */
+	*typed = false;
+	if (may_type) { /* counted first (kept per data version): past UNIT_SELECT_MAX none are read */
+		int64_t seen;
+		if ((rc = unit_count_seen(db, r->arena, f.viewer_id, UNIT_SELECT_MAX + 1, &seen, &r->err)))
+			return rc;
+		if ((*typed = seen > UNIT_SELECT_MAX)) {
+			*units = NULL;
+			*n = 0;
+			return 0;
+		}
+	}
 	if ((rc = unit_list(db, r->arena, &f, units, n, NULL, &r->err)))
 		return rc;
-	*typed = may_type && *n > UNIT_SELECT_MAX;
-	if (*typed)
+	if ((*typed = may_type && *n > UNIT_SELECT_MAX))
 		*n = 0;
 	unit_order_sv(r->arena, *units, *n);
 	return 0;

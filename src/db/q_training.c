@@ -105,14 +105,38 @@ static DB_QUERY(Q_COUNT_LIST, COUNT_COLS " WHERE " SQL_UNIT_VISIBLE("u.path", "$
 		"u.path", "$2") " AND (CAST($3 AS BIGINT) = 0 OR t.course_id = CAST($3 AS BIGINT))" \
 				" AND (CAST($4 AS TEXT) IS NULL OR t.period >= CAST($4 AS TEXT))"   \
 				" AND (CAST($5 AS TEXT) IS NULL OR t.period <= CAST($5 AS TEXT))"
-static DB_QUERY(Q_COUNT_PAGE_PERIOD,
-		COUNT_COLS COUNT_FILTER " ORDER BY t.period DESC, u.name, co.title, t.id LIMIT $6 OFFSET $7");
-static DB_QUERY(Q_COUNT_PAGE_UNIT,
-		COUNT_COLS COUNT_FILTER " ORDER BY u.name, u.id, t.period DESC, co.title, t.id LIMIT $6 OFFSET $7");
-static DB_QUERY(Q_COUNT_PAGE_COURSE,
-		COUNT_COLS COUNT_FILTER " ORDER BY co.title, co.id, t.period DESC, u.name, t.id LIMIT $6 OFFSET $7");
-static DB_QUERY(Q_COUNT_PAGE_TOTAL,
-		"SELECT count(*) FROM training_counts t JOIN units u ON u.id = t.unit_id" COUNT_FILTER);
+#define COUNT_ORDER_PERIOD " ORDER BY t.period DESC, u.name, co.title, t.id LIMIT $6 OFFSET $7"
+#define COUNT_ORDER_UNIT   " ORDER BY u.name, u.id, t.period DESC, co.title, t.id LIMIT $6 OFFSET $7"
+#define COUNT_ORDER_COURSE " ORDER BY co.title, co.id, t.period DESC, u.name, t.id LIMIT $6 OFFSET $7"
+/*
+ * On SQLite, below a unit ($2), the counts are looked up unit by unit from the subtree's units
+ * (training_counts_key), where "its unit's path is in the subtree" read every count of the installation; and
+ * by unit for someone who sees every unit, along units_name, each unit's counts after it, until the page is
+ * full (_NAMES), when there are more than COUNT_SORT_FEW: sorted whole, 2,600 counts at national size were read for a page of 50. PostgreSQL plans the
+ * general statement with its values.
+ */
+#define COUNT_SORT_FEW   200 /* fewer counts than this are sorted whatever the viewer sees */
+#define COUNT_IN_SUBTREE " AND t.unit_id IN (" SQL_UNITS_OF_SUBTREE("$2") ")"
+static DB_QUERY(Q_COUNT_PAGE_PERIOD, COUNT_COLS COUNT_FILTER COUNT_ORDER_PERIOD);
+static DB_QUERY(Q_COUNT_PAGE_UNIT, COUNT_COLS COUNT_FILTER COUNT_ORDER_UNIT);
+static DB_QUERY(Q_COUNT_PAGE_COURSE, COUNT_COLS COUNT_FILTER COUNT_ORDER_COURSE);
+static DB_QUERY2(Q_COUNT_PAGE_PERIOD_IN, COUNT_COLS COUNT_FILTER COUNT_IN_SUBTREE COUNT_ORDER_PERIOD,
+		 COUNT_COLS COUNT_FILTER COUNT_ORDER_PERIOD);
+static DB_QUERY2(Q_COUNT_PAGE_UNIT_IN, COUNT_COLS COUNT_FILTER COUNT_IN_SUBTREE COUNT_ORDER_UNIT,
+		 COUNT_COLS COUNT_FILTER COUNT_ORDER_UNIT);
+static DB_QUERY2(Q_COUNT_PAGE_COURSE_IN, COUNT_COLS COUNT_FILTER COUNT_IN_SUBTREE COUNT_ORDER_COURSE,
+		 COUNT_COLS COUNT_FILTER COUNT_ORDER_COURSE);
+static DB_QUERY2(Q_COUNT_PAGE_UNIT_NAMES,
+		 "SELECT t.id, t.unit_id, u.name, u.path, t.course_id, co.title, t.period, t.completed, t.employed,"
+		 " t.version FROM units u CROSS JOIN training_counts t ON t.unit_id = u.id"
+		 " JOIN courses co ON co.id = t.course_id" COUNT_FILTER COUNT_ORDER_UNIT,
+		 COUNT_COLS COUNT_FILTER COUNT_ORDER_UNIT);
+/* How many, and whether the viewer sees every unit (SQL_SEES_ALL): kept per data version. */
+#define COUNT_TOTAL                            \
+	"SELECT count(*), " SQL_SEES_ALL("$1", \
+					 "$2") " FROM training_counts t JOIN units u ON u.id = t.unit_id" COUNT_FILTER
+static DB_QUERY(Q_COUNT_PAGE_TOTAL, COUNT_TOTAL);
+static DB_QUERY2(Q_COUNT_PAGE_TOTAL_IN, COUNT_TOTAL COUNT_IN_SUBTREE, COUNT_TOTAL);
 
 /* $1 LIKE pattern of the search (NULL: any), $2 target group (0: any) */
 #define COURSE_FILTER                                                                                            \
@@ -497,21 +521,35 @@ int q_training_count_list(struct db *db, struct arena *a, int64_t viewer_id, con
 int q_training_count_page(struct db *db, struct arena *a, const struct training_count_filter *f, const char *subtree,
 			  struct training_count **out, size_t *n, int64_t *total, struct err *e)
 {
-	static const struct db_query *const by_sort[TCOUNT_SORT_COUNT] = {
-		[TCOUNT_SORT_PERIOD] = &Q_COUNT_PAGE_PERIOD,
-		[TCOUNT_SORT_UNIT] = &Q_COUNT_PAGE_UNIT,
-		[TCOUNT_SORT_COURSE] = &Q_COUNT_PAGE_COURSE,
+	static const struct db_query *const by_sort[2][TCOUNT_SORT_COUNT] = {
+		{
+			[TCOUNT_SORT_PERIOD] = &Q_COUNT_PAGE_PERIOD,
+			[TCOUNT_SORT_UNIT] = &Q_COUNT_PAGE_UNIT,
+			[TCOUNT_SORT_COURSE] = &Q_COUNT_PAGE_COURSE,
+		},
+		{
+			[TCOUNT_SORT_PERIOD] = &Q_COUNT_PAGE_PERIOD_IN,
+			[TCOUNT_SORT_UNIT] = &Q_COUNT_PAGE_UNIT_IN,
+			[TCOUNT_SORT_COURSE] = &Q_COUNT_PAGE_COURSE_IN,
+		},
 	};
+	int sort = f->sort >= 0 && f->sort < TCOUNT_SORT_COUNT ? f->sort : TCOUNT_SORT_PERIOD;
 	int64_t limit = f->limit > 0 && f->limit <= 10000 ? f->limit : 50;
+	int64_t count[2]; /* how many, and whether the viewer sees every unit */
+	const struct db_query *q = by_sort[subtree != NULL][sort];
 	struct db_rows r;
 	int rc;
 #define COUNT_ARGS                                                                                                    \
 	DB_INT(f->viewer_id), DB_TEXT(subtree), DB_INT(f->course_id), DB_TEXT(f->from && * f->from ? f->from : NULL), \
 		DB_TEXT(f->to && * f->to ? f->to : NULL)
-	if (total && (rc = db_run_count(db, a, &Q_COUNT_PAGE_TOTAL, DB_ARGS(COUNT_ARGS), total, e)))
+	if ((rc = db_run_ints_kept(db, a, subtree ? &Q_COUNT_PAGE_TOTAL_IN : &Q_COUNT_PAGE_TOTAL, DB_ARGS(COUNT_ARGS),
+				   count, 2, e)))
 		return rc;
-	rc = db_run(db, a, by_sort[f->sort >= 0 && f->sort < TCOUNT_SORT_COUNT ? f->sort : TCOUNT_SORT_PERIOD],
-		    DB_ARGS(COUNT_ARGS, DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)), &r, e);
+	if (total)
+		*total = count[0];
+	if (sort == TCOUNT_SORT_UNIT && count[1] && count[0] > COUNT_SORT_FEW)
+		q = &Q_COUNT_PAGE_UNIT_NAMES;
+	rc = db_run(db, a, q, DB_ARGS(COUNT_ARGS, DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)), &r, e);
 #undef COUNT_ARGS
 	if (!rc)
 		*out = rows_map(a, &r, sizeof(**out), count_from_row, n);

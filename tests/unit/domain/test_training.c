@@ -384,12 +384,92 @@ static void test_reads_of_a_subtree(void **state)
 	assert_string_equal(gaps[0].valid_until, "2022-01-15");
 }
 
+/* The ids of the people of @f's list for @auth, in its order, as "id:course,id:course,"; and its total. */
+static const char *missing_ids(struct t *t, const struct auth *auth, const struct training_gap_filter *f,
+			       int64_t *total)
+{
+	struct training_gap *gaps;
+	struct err e = { 0 };
+	size_t n;
+	const char *s = "";
+	assert_int_equal(training_missing_list(t->db, t->a, auth, f, &gaps, &n, total, &e), 0);
+	for (size_t i = 0; i < n; i++)
+		s = arena_printf(t->a, "%s%lld:%lld,", s, (long long)gaps[i].user_id, (long long)gaps[i].course_id);
+	return s;
+}
+
+/*
+ * The people missing a course as an administrator lists them are kept between writes: the second page
+ * asks only for the data version (it matched every member's roles and completions again), and a write
+ * shows at once. A coordinator of one administration sees only its people, the administrator's kept
+ * list notwithstanding, and the filters, orders and pages are the list's own.
+ */
+static void test_missing_list_kept(void **state)
+{
+	struct t *t = *state;
+	struct grant all = { .role = ROLE_ADMIN };
+	struct auth admin = { .user_id = 99, .lang = LANG_SV, .grants = &all, .n_grants = 1 };
+	struct unit soc;
+	struct grant one = { .role = ROLE_COORDINATOR, .unit_id = t->soc };
+	struct auth coord = { .user_id = 98, .lang = LANG_SV, .grants = &one, .n_grants = 1 };
+	struct training_gap_filter f = { .limit = 50, .today = "2026-03-01" };
+	struct err e = { 0 };
+	int64_t total, queries;
+	const char *first;
+
+	assert_int_equal(unit_get(t->db, t->a, t->soc, &soc, &e), 0);
+	one.unit_path = soc.path;
+	assert_int_equal(record(t, t->anna, t->ks, "2023-06-10", &e), 0);
+	first = missing_ids(t, &admin, &f, &total);
+	assert_string_equal(first, arena_printf(t->a, "%lld:%lld,%lld:%lld,%lld:%lld,", (long long)t->anna,
+						(long long)t->course, (long long)t->bo, (long long)t->course,
+						(long long)t->cilla, (long long)t->course));
+	assert_int_equal(total, 3);
+	queries = db_query_count(t->db);
+	assert_string_equal(missing_ids(t, &admin, &f, &total), first);
+	assert_int_equal(db_query_count(t->db) - queries, 1);
+	f.limit = 1;
+	f.offset = 1;
+	assert_string_equal(missing_ids(t, &admin, &f, &total),
+			    arena_printf(t->a, "%lld:%lld,", (long long)t->bo, (long long)t->course));
+	assert_int_equal(total, 3);
+	f.limit = 50;
+	f.offset = 0;
+	f.state = "expired";
+	assert_string_equal(missing_ids(t, &admin, &f, &total),
+			    arena_printf(t->a, "%lld:%lld,", (long long)t->anna, (long long)t->course));
+	f.state = NULL;
+	f.sort = TGAP_SORT_UNIT; /* Kommunledningsförvaltningen, then Socialförvaltningen */
+	assert_string_equal(missing_ids(t, &admin, &f, &total), first);
+	f.sort = TGAP_SORT_LAST; /* never completed first */
+	assert_string_equal(missing_ids(t, &admin, &f, &total),
+			    arena_printf(t->a, "%lld:%lld,%lld:%lld,%lld:%lld,", (long long)t->bo, (long long)t->course,
+					 (long long)t->cilla, (long long)t->course, (long long)t->anna,
+					 (long long)t->course));
+	f.sort = TGAP_SORT_PERSON;
+
+	/* A coordinator of Socialförvaltningen: Cilla alone. */
+	assert_string_equal(missing_ids(t, &coord, &f, &total),
+			    arena_printf(t->a, "%lld:%lld,", (long long)t->cilla, (long long)t->course));
+	assert_int_equal(total, 1);
+
+	/* Bo completes the course: gone from the next list. */
+	assert_int_equal(record(t, t->bo, t->ks, "2026-02-01", &e), 0);
+	assert_string_equal(missing_ids(t, &admin, &f, &total),
+			    arena_printf(t->a, "%lld:%lld,%lld:%lld,", (long long)t->anna, (long long)t->course,
+					 (long long)t->cilla, (long long)t->course));
+	assert_int_equal(total, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_bad_input),          cmocka_unit_test(test_coverage_and_missing),
-		cmocka_unit_test(test_import_bad_rows),    cmocka_unit_test(test_import_good),
+		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_coverage_and_missing),
+		cmocka_unit_test(test_import_bad_rows),
+		cmocka_unit_test(test_import_good),
 		cmocka_unit_test(test_reads_of_a_subtree),
+		cmocka_unit_test_setup_teardown(test_missing_list_kept, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

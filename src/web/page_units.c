@@ -60,27 +60,45 @@ static void draw_tree(struct html *h, struct node **nodes, size_t n)
 	HTML_LIT(h, "</ul>");
 }
 
-/* Build the forest of @units (in path order, so parents come first). */
+static int node_id_cmp(const void *a, const void *b)
+{
+	int64_t x = (*(struct node *const *)a)->u->id, y = (*(struct node *const *)b)->u->id;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Build the forest of @units (in path order, so parents come first): each unit's parent found by halving the
+ * nodes sorted by id, and each node given room for the children it has (not for every unit: a thousand
+ * units were a thousand arrays of a thousand, 8 MB zeroed for one page).
+ */
 static void draw_forest(struct html *h, struct arena *a, struct unit *units, size_t n)
 {
 	struct node *nodes = arena_calloc(a, n ? n : 1, sizeof(*nodes));
+	struct node **by_id = arena_calloc(a, n ? n : 1, sizeof(*by_id));
+	struct node **parent = arena_calloc(a, n ? n : 1, sizeof(*parent));
 	struct node **roots = arena_calloc(a, n ? n : 1, sizeof(*roots));
 	size_t n_roots = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		nodes[i].u = &units[i];
-		nodes[i].kids = arena_calloc(a, n, sizeof(struct node *));
+		by_id[i] = &nodes[i];
+	}
+	qsort(by_id, n, sizeof(*by_id), node_id_cmp);
+	for (size_t i = 0; i < n; i++) {
+		struct unit key = { .id = units[i].parent_id };
+		struct node k = { .u = &key }, *kp = &k, **found;
+		found = units[i].parent_id ? bsearch(&kp, by_id, n, sizeof(*by_id), node_id_cmp) : NULL;
+		parent[i] = found && *found != &nodes[i] ? *found : NULL;
+		if (parent[i])
+			parent[i]->n_kids++;
 	}
 	for (size_t i = 0; i < n; i++) {
-		struct node *parent = NULL;
-		for (size_t k = i; k-- > 0;) {
-			if (units[k].id == units[i].parent_id) {
-				parent = &nodes[k];
-				break;
-			}
-		}
-		if (parent)
-			parent->kids[parent->n_kids++] = &nodes[i];
+		nodes[i].kids = nodes[i].n_kids ? arena_calloc(a, nodes[i].n_kids, sizeof(struct node *)) : NULL;
+		nodes[i].n_kids = 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (parent[i])
+			parent[i]->kids[parent[i]->n_kids++] = &nodes[i];
 		else
 			roots[n_roots++] = &nodes[i];
 	}

@@ -132,6 +132,49 @@ int api_units_choices(struct req *r)
 	return 0;
 }
 
+/* A page of @b (@n of them, @total in all) as a list answer. */
+static void branch_list(struct req *r, const struct unit_branch *b, size_t n, int64_t total, int64_t limit,
+			int64_t offset)
+{
+	struct json j;
+
+	api_list_begin(r, &j);
+	for (size_t i = 0; i < n; i++)
+		unit_branch_json(&j, &b[i]);
+	api_list_end(&j, total, limit, offset);
+}
+
+int api_units_top(struct req *r)
+{
+	struct unit_branch *b;
+	size_t n;
+	int64_t limit, offset, total;
+	struct db *db;
+	int rc;
+
+	if ((rc = api_paging(r, &limit, &offset)) || (rc = api_db(r, &db)) ||
+	    (rc = unit_tops(db, r->arena, r->auth, limit, offset, &b, &n, &total, &r->err)))
+		return rc;
+	branch_list(r, b, n, total, limit, offset);
+	return 0;
+}
+
+int api_units_children(struct req *r)
+{
+	const struct unit *u = scope_record(&r->scope, "unit");
+	struct unit_branch *b;
+	size_t n;
+	int64_t limit, offset, total;
+	struct db *db;
+	int rc;
+
+	if ((rc = api_paging(r, &limit, &offset)) || (rc = api_db(r, &db)) ||
+	    (rc = unit_children(db, r->arena, u->id, limit, offset, &b, &n, &total, &r->err)))
+		return rc;
+	branch_list(r, b, n, total, limit, offset);
+	return 0;
+}
+
 /* The members of a new unit; a parent, when given, is a positive id. */
 static int new_unit_members(struct req *r, json_t *body, void *input)
 {

@@ -106,6 +106,25 @@ static DB_QUERY(Q_UNIT_COUNT_ALL, "SELECT count(*) FROM units");
 static DB_QUERY(Q_UNIT_SEEN_AT_MOST,
 		"SELECT count(*) FROM (SELECT DISTINCT s_.id FROM (" SQL_UNITS_SEEN("$1", "NULL") ") s_ LIMIT $2) x");
 
+/*
+ * Units with the count of those below each: a range of units_path per unit, grouped by the unit, so the
+ * organisations of a national installation are counted from the index without reading their units' rows.
+ * $1 the parent (or the ids as a JSON array), $2 limit, $3 offset.
+ */
+#define BRANCH_LIST(where)                                                                          \
+	"SELECT " UNIT_COLS ", count(d.id)" UNIT_FROM " LEFT JOIN units d ON d.path > u.path"       \
+	" AND d.path < (u.path || '~')" where " GROUP BY u.id, p.id ORDER BY u.name, u.id LIMIT $2" \
+	" OFFSET $3"
+static DB_QUERY(Q_UNIT_BRANCH_ROOTS, BRANCH_LIST(" WHERE u.parent_id IS NULL AND CAST($1 AS BIGINT) = 0"));
+static DB_QUERY(Q_UNIT_BRANCH_CHILDREN, BRANCH_LIST(" WHERE u.parent_id = CAST($1 AS BIGINT)"));
+static DB_QUERY2(Q_UNIT_BRANCH_IDS, BRANCH_LIST(" WHERE u.id IN " SQL_IDS_SQLITE("$1")),
+		 BRANCH_LIST(" WHERE u.id IN " SQL_IDS_PG("$1")));
+static DB_QUERY(Q_UNIT_ROOT_COUNT, "SELECT count(*) FROM units WHERE parent_id IS NULL");
+static DB_QUERY(Q_UNIT_CHILD_COUNT, "SELECT count(*) FROM units WHERE parent_id = $1");
+/* The subtree below the unit at path $1, in path order: one range of units_path. */
+static DB_QUERY(Q_UNIT_SUBTREE, "SELECT " UNIT_COLS UNIT_FROM " WHERE u.path > CAST($1 AS TEXT)"
+				" AND u.path < (CAST($1 AS TEXT) || '~') ORDER BY u.path LIMIT $2");
+
 static void unit_from_row(const struct db_rows *r, size_t i, void *out)
 {
 	struct unit *u = out;
@@ -153,6 +172,44 @@ int q_unit_list(struct db *db, struct arena *a, const struct unit_filter *f, str
 		return rc;
 	*out = rows_map(a, &rows, sizeof(**out), unit_from_row, n);
 	return 0;
+}
+
+int q_unit_branches(struct db *db, struct arena *a, int64_t parent_id, const int64_t *ids, size_t n_ids, int64_t limit,
+		    int64_t offset, struct unit_branch **out, size_t *n, int64_t *total, struct err *e)
+{
+	const struct db_query *q = ids         ? &Q_UNIT_BRANCH_IDS
+				   : parent_id ? &Q_UNIT_BRANCH_CHILDREN
+					       : &Q_UNIT_BRANCH_ROOTS;
+	struct db_arg first = ids ? DB_TEXT(db_ids_json(a, ids, n_ids)) : DB_INT(parent_id);
+	struct db_rows rows;
+	int rc = 0;
+
+	limit = limit > 0 && limit <= 1000 ? limit : 100;
+	if (total && ids)
+		*total = (int64_t)n_ids;
+	else if (total && parent_id)
+		rc = db_run_count_kept(db, a, &Q_UNIT_CHILD_COUNT, DB_ARGS(DB_INT(parent_id)), total, e);
+	else if (total)
+		rc = db_run_count_kept(db, a, &Q_UNIT_ROOT_COUNT, NULL, 0, total, e);
+	if (rc)
+		return rc;
+	if ((rc = db_run_rows_kept(db, a, q, DB_ARGS(first, DB_INT(limit), DB_INT(offset > 0 ? offset : 0)), &rows, e)))
+		return rc;
+	*n = rows.n_rows;
+	*out = arena_calloc(a, rows.n_rows ? rows.n_rows : 1, sizeof(**out));
+	for (size_t i = 0; i < rows.n_rows; i++) {
+		unit_from_row(&rows, i, &(*out)[i].u);
+		(*out)[i].n_below = rows_int(&rows, i, UC_PARENT_NAME + 1);
+	}
+	return 0;
+}
+
+int q_unit_subtree(struct db *db, struct arena *a, const char *path, int64_t limit, struct unit **out, size_t *n,
+		   struct err *e)
+{
+	limit = limit > 0 && limit <= 1000 ? limit : 100;
+	return db_run_list(db, a, &Q_UNIT_SUBTREE, DB_ARGS(DB_TEXT(path), DB_INT(limit)), sizeof(**out), unit_from_row,
+			   (void **)out, n, e);
 }
 
 int q_unit_name_taken(struct db *db, struct arena *a, int64_t parent_id, const char *name, int64_t except, bool *taken,

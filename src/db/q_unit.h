@@ -65,12 +65,33 @@ struct unit_filter {
 	int64_t offset;
 };
 
+/** A unit and how many units its subtree holds below it: an entry of the tree read one level at a time. */
+struct unit_branch {
+	struct unit u;
+	int64_t n_below;
+};
+
 /** One unit by id. ERR_NOTFOUND when absent. */
 int q_unit_get(struct db *db, struct arena *a, int64_t id, struct unit *out, struct err *e);
 
 /** A page of the units @f matches, in path order, and (when @total is not NULL) how many match in all. */
 int q_unit_list(struct db *db, struct arena *a, const struct unit_filter *f, struct unit **out, size_t *n,
 		int64_t *total, struct err *e);
+
+/**
+ * Units with how many units are below each (a range of units_path per unit,
+ * grouped by unit; kept per data version): the units @ids when @ids is not
+ * NULL (@n_ids of them), else the organisations when @parent_id is 0, else
+ * the units directly below @parent_id (units_parent). A page of @limit
+ * (1..1000) from @offset, by name and id; *total (when not NULL) is how many
+ * there are in all.
+ */
+int q_unit_branches(struct db *db, struct arena *a, int64_t parent_id, const int64_t *ids, size_t n_ids, int64_t limit,
+		    int64_t offset, struct unit_branch **out, size_t *n, int64_t *total, struct err *e);
+
+/** The units below the unit at @path (not it), in path order: at most @limit (1..1000). */
+int q_unit_subtree(struct db *db, struct arena *a, const char *path, int64_t limit, struct unit **out, size_t *n,
+		   struct err *e);
 
 /** Does another unit than @except under @parent_id (0: the roots) have @name, case-insensitively? */
 int q_unit_name_taken(struct db *db, struct arena *a, int64_t parent_id, const char *name, int64_t except, bool *taken,

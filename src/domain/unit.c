@@ -117,9 +117,61 @@ int unit_list(struct db *db, struct arena *a, const struct unit_filter *f, struc
 	return q_unit_list(db, a, f, out, n, total, e);
 }
 
-void unit_json(struct json *j, const struct unit *u)
+/* Is grant @i of @auth a top: on a unit, the first on it, and not below another of the grants? */
+static bool grant_is_top(const struct auth *auth, size_t i)
 {
-	json_obj_open(j);
+	const struct grant *g = &auth->grants[i];
+
+	if (!g->unit_id || !g->unit_path)
+		return false;
+	for (size_t k = 0; k < auth->n_grants; k++) {
+		const struct grant *o = &auth->grants[k];
+		if (k == i || !o->unit_id || !o->unit_path)
+			continue;
+		if (o->unit_id == g->unit_id ? k < i : str_starts(g->unit_path, o->unit_path))
+			return false;
+	}
+	return true;
+}
+
+int unit_tops(struct db *db, struct arena *a, const struct auth *auth, int64_t limit, int64_t offset,
+	      struct unit_branch **out, size_t *n, int64_t *total, struct err *e)
+{
+	int64_t *ids = arena_calloc(a, auth->n_grants ? auth->n_grants : 1, sizeof(*ids));
+	size_t n_ids = 0;
+
+	if (auth->system)
+		return q_unit_branches(db, a, 0, NULL, 0, limit, offset, out, n, total, e);
+	for (size_t i = 0; i < auth->n_grants; i++) {
+		if (!auth->grants[i].unit_id)
+			return q_unit_branches(db, a, 0, NULL, 0, limit, offset, out, n, total, e);
+		if (grant_is_top(auth, i))
+			ids[n_ids++] = auth->grants[i].unit_id;
+	}
+	if (!n_ids) {
+		*out = NULL;
+		*n = 0;
+		*total = 0;
+		return 0;
+	}
+	return q_unit_branches(db, a, 0, ids, n_ids, limit, offset, out, n, total, e);
+}
+
+int unit_children(struct db *db, struct arena *a, int64_t parent_id, int64_t limit, int64_t offset,
+		  struct unit_branch **out, size_t *n, int64_t *total, struct err *e)
+{
+	return q_unit_branches(db, a, parent_id, NULL, 0, limit, offset, out, n, total, e);
+}
+
+int unit_subtree_list(struct db *db, struct arena *a, const struct unit *u, int64_t limit, struct unit **out, size_t *n,
+		      struct err *e)
+{
+	return q_unit_subtree(db, a, u->path, limit, out, n, e);
+}
+
+/* The members of @u's JSON object. */
+static void unit_members(struct json *j, const struct unit *u)
+{
 	json_kv_int(j, "id", u->id);
 	json_kv_id(j, "parent_id", u->parent_id);
 	json_kv_str(j, "kind", u->kind);
@@ -131,6 +183,20 @@ void unit_json(struct json *j, const struct unit *u)
 	json_kv_int(j, "version", u->version);
 	json_kv_str(j, "created_at", u->created_at);
 	json_kv_str(j, "updated_at", u->updated_at);
+}
+
+void unit_json(struct json *j, const struct unit *u)
+{
+	json_obj_open(j);
+	unit_members(j, u);
+	json_obj_close(j);
+}
+
+void unit_branch_json(struct json *j, const struct unit_branch *b)
+{
+	json_obj_open(j);
+	unit_members(j, &b->u);
+	json_kv_int(j, "units_below", b->n_below);
 	json_obj_close(j);
 }
 

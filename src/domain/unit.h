@@ -92,6 +92,28 @@ int unit_target_check(struct db *db, struct arena *a, const struct auth *auth, c
 int unit_list(struct db *db, struct arena *a, const struct unit_filter *f, struct unit **out, size_t *n, int64_t *total,
 	      struct err *e);
 
+/**
+ * The top of the tree @auth sees, a page of @limit (1..1000) from @offset by
+ * name, each unit with how many units are below it: the units their grants
+ * start from (a grant below another of theirs is not a top), or the
+ * organisations for a grant on the whole installation. *total is how many
+ * tops there are. Results live in @a.
+ */
+int unit_tops(struct db *db, struct arena *a, const struct auth *auth, int64_t limit, int64_t offset,
+	      struct unit_branch **out, size_t *n, int64_t *total, struct err *e);
+
+/**
+ * The units directly below @parent_id, a page of @limit (1..1000) from
+ * @offset by name, each with how many units are below it; *total (when not
+ * NULL) is how many there are. Results live in @a.
+ */
+int unit_children(struct db *db, struct arena *a, int64_t parent_id, int64_t limit, int64_t offset,
+		  struct unit_branch **out, size_t *n, int64_t *total, struct err *e);
+
+/** The units below @u (not @u), in path order, at most @limit (1..1000). Results live in @a. */
+int unit_subtree_list(struct db *db, struct arena *a, const struct unit *u, int64_t limit, struct unit **out, size_t *n,
+		      struct err *e);
+
 /** The input that keeps @u as it is: the start of an edit form or of a PATCH. */
 struct unit_input unit_input_of(const struct unit *u);
 
@@ -127,6 +149,9 @@ int unit_moves(struct db *db, struct arena *a, int64_t id, struct unit_move **ou
 
 /** Write @u as a JSON object (the API representation and audit snapshot). */
 void unit_json(struct json *j, const struct unit *u);
+
+/** Write @b as unit_json() does its unit, with "units_below": how many units are below it. */
+void unit_branch_json(struct json *j, const struct unit_branch *b);
 
 /** @u as JSON text. Result lives in @a. */
 const char *unit_json_text(struct arena *a, const struct unit *u);

@@ -2,7 +2,11 @@
  * page_units.c - the organisation tree: browse, create, edit and move units.
  *
  * The tree page draws every unit the user sees as nested lists, sorted by
- * name under each parent. A unit's page shows its details, the units below
+ * name under each parent. Someone who sees more than TREE_LIMIT units (a
+ * county-wide or national installation) gets the top of what they see
+ * instead, each unit with the count of units below it and a plain link
+ * (?open=ID) that draws its units in place: its whole subtree, or, past
+ * TREE_LIMIT, the units directly below it, opened the same way. A unit's page shows its details, the units below
  * it, the roles granted on it and its recorded moves. Edit and move forms
  * carry the version the user saw; when someone else saved first, the form
  * comes back with what the user typed and the other person's version shown.
@@ -39,20 +43,26 @@ static int by_name(const void *a, const void *b)
 	return str_sv_cmp(x->u->name, y->u->name);
 }
 
+/* Unit @u linked, then its kind and short code. */
+static void tree_unit(struct html *h, const struct unit *u)
+{
+	link_unit(h, u->id, u->name);
+	HTML_LIT(h, " <span class=\"kind\">");
+	html_tr(h, unit_kind_label(u->kind));
+	if (u->code && *u->code) {
+		HTML_LIT(h, ", ");
+		html_text(h, u->code);
+	}
+	HTML_LIT(h, "</span>");
+}
+
 static void draw_tree(struct html *h, struct node **nodes, size_t n)
 {
 	qsort(nodes, n, sizeof(*nodes), by_name);
 	HTML_LIT(h, "<ul>");
 	for (size_t i = 0; i < n; i++) {
 		HTML_LIT(h, "<li>");
-		link_unit(h, nodes[i]->u->id, nodes[i]->u->name);
-		HTML_LIT(h, " <span class=\"kind\">");
-		html_tr(h, unit_kind_label(nodes[i]->u->kind));
-		if (nodes[i]->u->code && *nodes[i]->u->code) {
-			HTML_LIT(h, ", ");
-			html_text(h, nodes[i]->u->code);
-		}
-		HTML_LIT(h, "</span>");
+		tree_unit(h, nodes[i]->u);
 		if (nodes[i]->n_kids)
 			draw_tree(h, nodes[i]->kids, nodes[i]->n_kids);
 		HTML_LIT(h, "</li>");
@@ -132,18 +142,19 @@ static void unit_items(struct html *h, const struct unit *units, size_t n, bool 
 	}
 }
 
-int page_units(struct req *r)
+/* Siblings of a level opened one at a time, in Swedish order. */
+static int branch_by_name(const void *a, const void *b)
 {
-	const char *q = req_query(r, "q");
-	struct unit *units;
-	size_t n;
-	int64_t total;
-	struct html *h;
-	int rc;
+	const struct unit_branch *x = a, *y = b;
+	int c = str_sv_cmp(x->u.name, y->u.name);
+	return c ? c : (x->u.id > y->u.id) - (x->u.id < y->u.id);
+}
 
-	if ((rc = units_seen(r, q, 0, &units, &n, &total)))
-		return rc;
-	h = page_begin(r, tr(r->lang, "Organisation"));
+/* The tree page's heading, search form and the button for a new organisation. */
+static struct html *tree_page_begin(struct req *r, const char *q)
+{
+	struct html *h = page_begin(r, tr(r->lang, "Organisation"));
+
 	page_h1(h, N_("Organisation"));
 	page_flash(h, r);
 	HTML_LIT(h, "<form class=\"search\" method=\"get\" action=\"/units\" role=\"search\">");
@@ -155,6 +166,165 @@ int page_units(struct req *r)
 		html_tr(h, "New organisation");
 		HTML_LIT(h, "</a></p>");
 	}
+	return h;
+}
+
+static void too_many(struct html *h)
+{
+	HTML_LIT(h, "<p>");
+	html_tr(h, "Only the first 1000 units are shown. Search to find the others.");
+	HTML_LIT(h, "</p>");
+}
+
+/*
+ * The link that opens @b (its units below drawn under it) or, when @open, closes it again: back to the page with
+ * @up open (0: the top alone). The words say which unit to a screen reader; aria-expanded says which it is.
+ */
+static void branch_toggle(struct html *h, const struct unit_branch *b, bool open, int64_t up)
+{
+	HTML_LIT(h, " <span class=\"below\">");
+	html_tr(h, "Units below:");
+	HTML_LIT(h, " ");
+	html_int(h, b->n_below);
+	HTML_LIT(h, "</span> <a href=\"/units");
+	if (!open || up) {
+		HTML_LIT(h, "?open=");
+		html_int(h, open ? up : b->u.id);
+	}
+	HTML_LIT(h, "#unit-");
+	html_int(h, b->u.id);
+	HTML_LIT(h, "\" aria-expanded=\"");
+	if (open)
+		HTML_LIT(h, "true");
+	else
+		HTML_LIT(h, "false");
+	HTML_LIT(h, "\">");
+	html_tr(h, open ? N_("Hide the units below") : N_("Show the units below"));
+	HTML_LIT(h, "<span class=\"sr-only\"> ");
+	html_text(h, b->u.name);
+	HTML_LIT(h, "</span></a>");
+}
+
+/*
+ * Units @b (@n of them, @total in all) as a level of the tree opened one at a time, below @up (0: the top), each
+ * with the count of its units below and the link that opens it. The one on the way to @open is drawn open: its
+ * whole subtree under it when that is no more than TREE_LIMIT units, else the units directly below it, the same
+ * way.
+ */
+static int draw_branches(struct html *h, struct req *r, struct db *db, struct unit_branch *b, size_t n, int64_t total,
+			 const struct unit *open, int64_t up)
+{
+	int rc;
+
+	qsort(b, n, sizeof(*b), branch_by_name);
+	HTML_LIT(h, "<ul>");
+	for (size_t i = 0; i < n; i++) {
+		bool on_way = open && str_starts(open->path, b[i].u.path);
+
+		HTML_LIT(h, "<li id=\"unit-");
+		html_int(h, b[i].u.id);
+		HTML_LIT(h, "\">");
+		tree_unit(h, &b[i].u);
+		if (!b[i].n_below) {
+			HTML_LIT(h, "</li>");
+			continue;
+		}
+		branch_toggle(h, &b[i], on_way, up);
+		if (on_way && b[i].n_below <= TREE_LIMIT) {
+			struct unit *units;
+			size_t n_units;
+
+			if ((rc = unit_subtree_list(db, r->arena, &b[i].u, TREE_LIMIT, &units, &n_units, &r->err)))
+				return rc;
+			draw_forest(h, r->arena, units, n_units);
+		} else if (on_way) {
+			struct unit_branch *kids;
+			size_t n_kids;
+			int64_t n_all;
+
+			if ((rc = unit_children(db, r->arena, b[i].u.id, TREE_LIMIT, 0, &kids, &n_kids, &n_all,
+						&r->err)) ||
+			    (rc = draw_branches(h, r, db, kids, n_kids, n_all, open, b[i].u.id)))
+				return rc;
+		}
+		HTML_LIT(h, "</li>");
+	}
+	HTML_LIT(h, "</ul>");
+	if (total > (int64_t)n)
+		too_many(h);
+	return 0;
+}
+
+/* The unit ?open= names, when given: one the user sees (ERR_NOTFOUND when there is none, else ERR_FORBIDDEN). */
+static int opened_unit(struct req *r, struct db *db, struct unit *out, bool *present)
+{
+	const char *s = req_query(r, "open");
+	int64_t id;
+	int rc;
+
+	*present = false;
+	if (!s || !*s)
+		return 0;
+	if (s[0] < '0' || s[0] > '9' || !str_to_i64(s, &id) || id <= 0)
+		return err_set(&r->err, ERR_INVALID, "open", N_("Must be a whole number."));
+	if ((rc = unit_get(db, r->arena, id, out, &r->err)))
+		return rc;
+	if (!authz_in_scope(r->auth, ACCESS_READ, out->path))
+		return err_set(&r->err, ERR_FORBIDDEN, NULL, N_("Your roles do not give access to this unit."));
+	*present = true;
+	return 0;
+}
+
+/*
+ * The tree when the user sees more units than a page draws: the top of what they see (the organisations, for an
+ * administrator of the whole installation) with the count of units below each, opened one unit at a time.
+ */
+static int page_units_by_branch(struct req *r, struct db *db, const struct unit *open)
+{
+	struct unit_branch *tops;
+	size_t n;
+	int64_t total;
+	struct html *h;
+	int rc;
+
+	if ((rc = unit_tops(db, r->arena, r->auth, TREE_LIMIT, 0, &tops, &n, &total, &r->err)))
+		return rc;
+	h = tree_page_begin(r, NULL);
+	HTML_LIT(h, "<p>");
+	html_tr(h, "You see more than 1000 units: open a unit to see the units below it, or search by name or code.");
+	HTML_LIT(h, "</p><div class=\"tree\">");
+	if ((rc = draw_branches(h, r, db, tops, n, total, open, 0)))
+		return rc;
+	HTML_LIT(h, "</div>");
+	page_end(r, h);
+	return 0;
+}
+
+int page_units(struct req *r)
+{
+	const char *q = req_query(r, "q");
+	struct unit *units, open;
+	size_t n;
+	int64_t total, seen;
+	bool has_open;
+	struct html *h;
+	struct db *db = req_db(r);
+	int rc;
+
+	if (!db)
+		return r->err.code;
+	if ((rc = opened_unit(r, db, &open, &has_open)))
+		return rc;
+	/* Past a page of units, the tree is read a level at a time; below it, drawn whole as it always was. */
+	if (!q) {
+		if ((rc = unit_count_seen(db, r->arena, r->auth->user_id, TREE_LIMIT + 1, &seen, &r->err)))
+			return rc;
+		if (seen > TREE_LIMIT)
+			return page_units_by_branch(r, db, has_open ? &open : NULL);
+	}
+	if ((rc = units_seen(r, q, 0, &units, &n, &total)))
+		return rc;
+	h = tree_page_begin(r, q);
 	if (n == 0) {
 		HTML_LIT(h, "<p>");
 		html_tr(h, q ? N_("No unit matches the search.") : N_("You do not see any units yet."));
@@ -168,11 +338,8 @@ int page_units(struct req *r)
 		draw_forest(h, r->arena, units, n);
 		HTML_LIT(h, "</div>");
 	}
-	if (total > (int64_t)n) {
-		HTML_LIT(h, "<p>");
-		html_tr(h, "Only the first 1000 units are shown. Search to find the others.");
-		HTML_LIT(h, "</p>");
-	}
+	if (total > (int64_t)n)
+		too_many(h);
 	page_end(r, h);
 	return 0;
 }

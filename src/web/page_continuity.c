@@ -719,7 +719,7 @@ static int exercise_actions(struct html *h, struct req *r, struct db *db, const 
 	activities_table(h, r, "Follow-up actions", activities, n);
 	if (authz_in_scope(r->auth, ACCESS_EDIT, x->unit_path) &&
 	    (rc = followup_form(
-		     h, r, db, x->unit_path,
+		     h, r, db,
 		     N_("A follow-up action becomes an activity of this year's action plan of the exercise's unit."),
 		     arena_printf(r->arena, "/exercises/%" PRId64 "/activities", x->id), e != NULL, e, form_errors)))
 		return rc;

@@ -854,7 +854,7 @@ static int activities_section(struct html *h, struct req *r, struct db *db, cons
 	activities_table(h, r, "Follow-up actions", activities, n);
 	if (handle && inc->unit_id &&
 	    (rc = followup_form(
-		     h, r, db, inc->unit_path,
+		     h, r, db,
 		     N_("A follow-up action becomes an activity of this year's action plan of the incident's unit."),
 		     incident_url(r, inc->id, "/activities"), v->form && !strcmp(v->form, "activity"), e,
 		     incident_form_errors)))

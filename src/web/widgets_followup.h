@@ -16,13 +16,13 @@ struct db;
 /**
  * Write the form posting to @action: the line @hint (a msgid), the error
  * summary written by @errors, then the title, what is to be done, the
- * responsible (nobody, or a person with a role on @unit_path or above) and
- * the due date. @again: this form was sent and refused, so its values are
+ * responsible (nobody, or a person: picker_users(), typed in past 200
+ * people; the save refuses one with no role on the record's unit or above)
+ * and the due date. @again: this form was sent and refused, so its values are
  * shown again; @e the problem. 0, or the error of reading the people (in
  * r->err).
  */
-int followup_form(struct html *h, struct req *r, struct db *db, const char *unit_path, const char *hint,
-		  const char *action, bool again, const struct err *e,
-		  void (*errors)(struct html *h, struct req *r, const struct err *e));
+int followup_form(struct html *h, struct req *r, struct db *db, const char *hint, const char *action, bool again,
+		  const struct err *e, void (*errors)(struct html *h, struct req *r, const struct err *e));
 
 #endif

@@ -3,7 +3,8 @@
  * more people than a select holds (a national installation has thousands):
  * every person field of a list or form (the governing documents' owner
  * filter, a risk's owner and acceptor, a continuity plan's owner, a target
- * group's new member) becomes a text field offering suggestions from
+ * group's new member, the responsible of an exercise's follow-up action)
+ * becomes a text field offering suggestions from
  * /api/v1/people, what is typed is taken as the one person it names
  * ("Name (username)", a user name, or a name only one active person has),
  * and a text that names nobody or several people is refused on that
@@ -44,9 +45,12 @@
 static DB_QUERY(Q_T_RISKS, "SELECT count(*) FROM risks");
 static DB_QUERY(Q_T_PLANS, "SELECT count(*) FROM continuity_plans");
 static DB_QUERY(Q_T_MEMBERS, "SELECT count(*) FROM training_group_members");
+static DB_QUERY(Q_T_FOLLOWUPS, "SELECT count(*) FROM activities WHERE title = 'Uppdatera larmlistan'");
+static DB_QUERY(Q_T_FOLLOWUP_ANNA, "SELECT count(*) FROM activities WHERE title = 'Uppdatera larmlistan'"
+				   " AND responsible_id = (SELECT id FROM users WHERE username = 'anna.berg')");
 
 static struct lb_env env;
-static int64_t org, coord, anna1, anna2, p150, p199, olle, analysis, risk_olle, plan_olle, group;
+static int64_t org, coord, anna1, anna2, p150, p199, olle, analysis, risk_olle, plan_olle, group, exercise;
 static int64_t asset, mail, phone, last[4]; /* the last four of the 200 */
 
 static const char *num(int64_t v)
@@ -155,6 +159,14 @@ static int setup(void **state)
 	pi.owner_id = olle;
 	assert_int_equal(continuity_create(env.db, env.arena, &fx_system, &pi, &plan_olle, &e), 0);
 	assert_int_equal(training_group_create(env.db, env.arena, &fx_system, "Chefer", "", &group, &e), 0);
+	{
+		struct exercise_input xi = { .unit_id = org,
+					     .title = "Övning strömavbrott",
+					     .exercise_date = "2026-01-20",
+					     .kind = "tabletop",
+					     .status = "done" };
+		assert_int_equal(exercise_create(env.db, env.arena, &fx_system, &xi, &exercise, &e), 0);
+	}
 	deactivate(olle);
 	*state = NULL;
 	return 0;
@@ -451,6 +463,36 @@ static void test_group_member(void **state)
 	lb_client_release(&c);
 }
 
+/* An exercise's follow-up action: its responsible typed in as every person field, not a select of its own. */
+static void test_followup(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	const char *path = arena_printf(env.arena, "/exercises/%s/activities", num(exercise));
+	const char *form[] = { "title", "Uppdatera larmlistan", "purpose", "", "responsible_id", NULL, "due_date", "",
+			       NULL };
+
+	(void)state;
+	signed_in(&c, "pf-coord");
+	r = lb_get(&c, arena_printf(c.arena, "/exercises/%s", num(exercise)));
+	assert_int_equal(r.status, 200);
+	has(&r, "list=\"dl-responsible_id\" data-typeahead=\"/api/v1/people?q=\"");
+	has_not(&r, "<select id=\"f-responsible_id\"");
+	has_not(&r, "Person 150");
+
+	form[5] = "Anna Berg";
+	r = lb_post(&c, path, form);
+	assert_int_equal(r.status, 400);
+	has(&r, "Flera personer heter ”Anna Berg”");
+	has(&r, "value=\"Anna Berg\"");
+	assert_int_equal(count(&Q_T_FOLLOWUPS), 0);
+	form[5] = "Anna Berg (anna.berg)";
+	r = lb_post(&c, path, form);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(count(&Q_T_FOLLOWUP_ANNA), 1);
+	lb_client_release(&c);
+}
+
 /* What a typed field suggests, from /api/v1/people as one types and from the server after a refusal: active people only. */
 static void test_suggestions(void **state)
 {
@@ -533,7 +575,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_list_filter),     cmocka_unit_test(test_risk_form),
 		cmocka_unit_test(test_continuity_form), cmocka_unit_test(test_group_member),
-		cmocka_unit_test(test_suggestions),     cmocka_unit_test(test_threshold),
+		cmocka_unit_test(test_followup),        cmocka_unit_test(test_suggestions),
+		cmocka_unit_test(test_threshold),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

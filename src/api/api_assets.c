@@ -24,6 +24,8 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "core/json.h"
+#include "core/str.h"
 #include "domain/asset.h"
 #include "domain/unit.h"
 
@@ -44,6 +46,44 @@ static const struct api_collection assets = {
 int api_assets_list(struct req *r)
 {
 	return api_list(r, &assets);
+}
+
+int api_assets_choices(struct req *r)
+{
+	struct asset_filter f;
+	struct asset *list;
+	size_t n = 0;
+	int64_t total = 0;
+	struct json j;
+	struct db *db;
+	int rc;
+
+	asset_filter_init(&f);
+	if ((rc = asset_filter_parse(&f, req_query_get, r, &r->err)) || (rc = api_paging(r, &f.limit, &f.offset)))
+		return rc;
+	if (!req_query(r, "limit"))
+		f.limit = 20;
+	if (f.limit > 100)
+		f.limit = 100;
+	f.viewer_id = r->auth->user_id;
+	if ((rc = api_db(r, &db)))
+		return rc;
+	/* Nothing asked, nothing offered: a city's twenty thousand assets are not listed whole here. */
+	if (f.q && !str_blank(f.q) && (rc = asset_list(db, r->arena, &f, &list, &n, &total, &r->err)))
+		return rc;
+	api_list_begin(r, &j);
+	for (size_t i = 0; i < n; i++) {
+		json_obj_open(&j);
+		json_kv_int(&j, "id", list[i].id);
+		json_kv_str(&j, "name", list[i].name);
+		json_kv_str(&j, "kind", list[i].kind);
+		json_kv_int(&j, "unit_id", list[i].unit_id);
+		json_kv_str(&j, "unit_name", list[i].unit_name);
+		json_kv_str(&j, "label", asset_choice_label(r->arena, &list[i]));
+		json_obj_close(&j);
+	}
+	api_list_end(&j, total, f.limit, f.offset);
+	return 0;
 }
 
 /* Read every member of a create or change body into @in (absent members keep their value). */

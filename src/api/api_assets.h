@@ -11,6 +11,13 @@
 
 /** GET /api/v1/assets: the list envelope; filters as in asset_filter_parse(), plus limit and offset. */
 int api_assets_list(struct req *r);
+/**
+ * GET /api/v1/assets/choices?q=: the assets the caller sees that the search
+ * q finds (as the list's, with its filters), 20 unless a limit is given (at
+ * most 100), each with the label an asset field of the pages takes ("Name
+ * (Unit)"); none without q.
+ */
+int api_assets_choices(struct req *r);
 /** POST /api/v1/assets: 201 with the asset, its ETag and Location. */
 int api_assets_create(struct req *r);
 /** GET /api/v1/assets/{id}: the asset; the ETag carries its version. */

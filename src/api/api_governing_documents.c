@@ -19,6 +19,8 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "core/json.h"
+#include "core/str.h"
 #include "domain/governing_document.h"
 #include "domain/validate.h"
 
@@ -46,6 +48,44 @@ static const struct api_collection documents = {
 int api_governing_documents_list(struct req *r)
 {
 	return api_list(r, &documents);
+}
+
+int api_governing_documents_choices(struct req *r)
+{
+	struct governing_document_filter f = { 0 };
+	struct governing_document *list;
+	size_t n = 0;
+	int64_t total = 0;
+	struct json j;
+	struct db *db;
+	int rc;
+
+	if ((rc = governing_document_filter_parse(&f, req_query_get, r, &r->err)) ||
+	    (rc = api_paging(r, &f.limit, &f.offset)))
+		return rc;
+	if (!req_query(r, "limit"))
+		f.limit = 20;
+	if (f.limit > 100)
+		f.limit = 100;
+	f.viewer_id = r->auth->user_id;
+	if ((rc = api_db(r, &db)))
+		return rc;
+	/* Nothing asked, nothing offered: the documents of a national installation are not listed whole here. */
+	if (f.q && !str_blank(f.q) && (rc = governing_document_list(db, r->arena, &f, &list, &n, &total, &r->err)))
+		return rc;
+	api_list_begin(r, &j);
+	for (size_t i = 0; i < n; i++) {
+		json_obj_open(&j);
+		json_kv_int(&j, "id", list[i].id);
+		json_kv_str(&j, "title", list[i].title);
+		json_kv_str(&j, "doc_version", list[i].doc_version);
+		json_kv_int(&j, "unit_id", list[i].unit_id);
+		json_kv_str(&j, "unit_name", list[i].unit_name);
+		json_kv_str(&j, "label", governing_document_choice_label(r->arena, &list[i]));
+		json_obj_close(&j);
+	}
+	api_list_end(&j, total, f.limit, f.offset);
+	return 0;
 }
 
 int api_governing_documents_export(struct req *r)

@@ -7,6 +7,14 @@
 #include "http/req.h"
 
 int api_governing_documents_list(struct req *r);
+/**
+ * GET /api/v1/governing-documents/choices?q=: the documents the caller
+ * sees whose title or case reference holds q (the list's filters apply
+ * too), 20 unless a limit is given (at most 100), each with the label a
+ * document field of the pages takes ("Title (version, Unit)"); none
+ * without q.
+ */
+int api_governing_documents_choices(struct req *r);
 int api_governing_documents_export(struct req *r);
 int api_governing_documents_create(struct req *r);
 int api_governing_documents_get(struct req *r);

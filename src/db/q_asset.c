@@ -303,6 +303,11 @@ static const struct db_query *const list_queries[WAY_COUNT][N_SORTS][2] = {
 #define SORT_AT_MOST 2000
 
 static DB_QUERY_PLAN_ONCE(Q_ASSET_GET, "SELECT " ASSET_COLS ASSET_FROM " WHERE a.id = $1");
+/* The assets called $2 (folded) in the units viewer $1 sees, by unit name: along the index assets_name. */
+static DB_QUERY(Q_ASSET_NAMED,
+		"SELECT " ASSET_COLS ASSET_FROM
+		" WHERE a.name_folded = CAST($2 AS TEXT) AND " SQL_SEEN_ROW("a.unit_id", "$1",
+									    "NULL") " ORDER BY u.name, a.id LIMIT $3");
 /* A person's assets; q_requirement.c reads their assessments with the same condition (ASSETS_OF_PERSON). */
 static DB_QUERY(Q_ASSET_OF_PERSON,
 		"SELECT " ASSET_COLS ASSET_FROM " WHERE a.id IN (" ASSETS_OF_PERSON("$1", "$2") ") ORDER BY a.id");
@@ -457,6 +462,13 @@ static void asset_from_row(const struct db_rows *r, size_t i, void *out)
 int q_asset_get(struct db *db, struct arena *a, int64_t id, struct asset *out, struct err *e)
 {
 	return db_run_get(db, a, &Q_ASSET_GET, DB_ARGS(DB_INT(id)), asset_from_row, out, e);
+}
+
+int q_asset_named(struct db *db, struct arena *a, int64_t viewer_id, const char *name_folded, int64_t limit,
+		  struct asset **out, size_t *n, struct err *e)
+{
+	return db_run_list(db, a, &Q_ASSET_NAMED, DB_ARGS(DB_INT(viewer_id), DB_TEXT(name_folded), DB_INT(limit)),
+			   sizeof(**out), asset_from_row, (void **)out, n, e);
 }
 
 int q_asset_of_person(struct db *db, struct arena *a, int64_t user_id, int64_t limit, struct asset **out, size_t *n,

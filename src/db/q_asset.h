@@ -109,6 +109,14 @@ struct asset_link {
 int q_asset_get(struct db *db, struct arena *a, int64_t id, struct asset *out, struct err *e);
 
 /**
+ * At most @limit assets whose folded name (str_fold()) is @name_folded in
+ * the units @viewer_id sees (0: all), by unit name: the assets a typed
+ * asset field names. Results live in @a.
+ */
+int q_asset_named(struct db *db, struct arena *a, int64_t viewer_id, const char *name_folded, int64_t limit,
+		  struct asset **out, size_t *n, struct err *e);
+
+/**
  * The assets in use that @user_id owns or is system administrator of, by
  * id, at most @limit (from assets_owner and assets_administrator).
  * Results live in @a.

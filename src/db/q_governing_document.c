@@ -66,6 +66,9 @@
 #define GD_COUNT_FROM "SELECT count(*) FROM governing_documents d JOIN units u ON u.id = d.unit_id"
 
 static DB_QUERY(Q_GD_GET, GD_COLS GD_FROM " WHERE d.id = $1");
+/* The documents titled $2 (folded) in the units viewer $1 sees, by unit name: along governing_documents_title. */
+static DB_QUERY(Q_GD_TITLED, GD_COLS GD_FROM " WHERE d.title_folded = CAST($2 AS TEXT) AND " SQL_UNIT_VISIBLE(
+				     "u.path", "$1") " ORDER BY u.name, d.id LIMIT $3");
 static DB_QUERY2(Q_GD_LIST_TITLE, GD_COLS GD_FROM GD_FILTER GD_ORDER_TITLE, GD_PG GD_ORDER_TITLE);
 static DB_QUERY2(Q_GD_LIST_REVIEW, GD_COLS GD_FROM GD_FILTER GD_ORDER_REVIEW, GD_PG GD_ORDER_REVIEW);
 static DB_QUERY2(Q_GD_LIST_DECIDED, GD_COLS GD_FROM GD_FILTER GD_ORDER_DECIDED, GD_PG GD_ORDER_DECIDED);
@@ -157,6 +160,13 @@ static void gd_from_row(const struct db_rows *r, size_t i, void *out)
 	d->created_by = rows_int(r, i, 25);
 	d->created_at = rows_text(r, i, 26);
 	d->updated_at = rows_text(r, i, 27);
+}
+
+int q_governing_document_titled(struct db *db, struct arena *a, int64_t viewer_id, const char *title_folded,
+				int64_t limit, struct governing_document **out, size_t *n, struct err *e)
+{
+	return db_run_list(db, a, &Q_GD_TITLED, DB_ARGS(DB_INT(viewer_id), DB_TEXT(title_folded), DB_INT(limit)),
+			   sizeof(**out), gd_from_row, (void **)out, n, e);
 }
 
 int q_governing_document_get(struct db *db, struct arena *a, int64_t id, struct governing_document *out, struct err *e)

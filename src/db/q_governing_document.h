@@ -88,6 +88,14 @@ struct governing_document_filter {
 int q_governing_document_get(struct db *db, struct arena *a, int64_t id, struct governing_document *out, struct err *e);
 
 /**
+ * At most @limit documents whose folded title (str_fold()) is
+ * @title_folded in the units @viewer_id sees (0: all), by unit name: the
+ * documents a typed document field names. Results live in @a.
+ */
+int q_governing_document_titled(struct db *db, struct arena *a, int64_t viewer_id, const char *title_folded,
+				int64_t limit, struct governing_document **out, size_t *n, struct err *e);
+
+/**
  * A page of documents in @f->sort's order, and (when @total is not NULL)
  * how many match. @subtree: path of f->unit_id; @due_by: YYYY-MM-DD, only
  * documents in force or under review whose next review is on or before it

@@ -70,6 +70,56 @@ int asset_get(struct db *db, struct arena *a, int64_t id, struct asset *out, str
 	return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "id", N_("No such asset.")) : rc;
 }
 
+const char *asset_choice_label(struct arena *a, const struct asset *as)
+{
+	return arena_printf(a, "%s (%s)", as->name, as->unit_name ? as->unit_name : "");
+}
+
+/* The assets called @name (as typed) that @viewer_id sees, in *n_match, and in *id the one when only one is in
+ * unit @unit (NULL: any). */
+static int find_named(struct db *db, struct arena *a, int64_t viewer_id, const char *name, const char *unit,
+		      int64_t *id, size_t *n_match, struct err *e)
+{
+	const char *want = unit ? str_fold(a, unit) : NULL;
+	struct asset *list;
+	size_t n;
+	int rc;
+
+	*id = 0;
+	*n_match = 0;
+	if (!*name || (rc = q_asset_named(db, a, viewer_id, str_fold(a, name), ASSET_CHOICE_MAX, &list, &n, e)))
+		return *name ? rc : 0;
+	for (size_t i = 0; i < n; i++) {
+		if (want && strcmp(str_fold(a, list[i].unit_name), want))
+			continue;
+		(*n_match)++;
+		*id = list[i].id;
+	}
+	if (*n_match != 1)
+		*id = 0;
+	return 0;
+}
+
+int asset_find_choice(struct db *db, struct arena *a, int64_t viewer_id, const char *text, int64_t *id_out,
+		      size_t *n_match, struct err *e)
+{
+	char *t = str_trim(arena_strdup(a, text ? text : ""));
+	size_t len = strlen(t);
+	const char *open = len > 3 && t[len - 1] == ')' ? strstr(t, " (") : NULL;
+	int rc;
+
+	/* The last " (" opens the unit: an asset's own name may hold parentheses. */
+	for (const char *p = open; p; p = strstr(p + 1, " ("))
+		open = p;
+	if (open) {
+		const char *name = arena_strndup(a, t, (size_t)(open - t));
+		const char *unit = arena_strndup(a, open + 2, len - (size_t)(open - t) - 3);
+		if ((rc = find_named(db, a, viewer_id, name, unit, id_out, n_match, e)) || *n_match)
+			return rc;
+	}
+	return find_named(db, a, viewer_id, t, NULL, id_out, n_match, e);
+}
+
 SCOPE_READER_OWNED(asset_scope, struct asset, asset_get, "asset", owner_id)
 
 int asset_link_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e)

@@ -60,6 +60,23 @@ bool asset_kind_is_system(const char *kind);
  */
 const char *asset_owner_label(const char *kind);
 
+/** How an asset is named where it is chosen by typing: "Name (Unit)". Lives in @a. */
+const char *asset_choice_label(struct arena *a, const struct asset *as);
+
+/* At most this many assets of one name are read to find the one a typed text names. */
+#define ASSET_CHOICE_MAX 1000
+
+/**
+ * The asset that @text names among those @viewer_id sees (0: all): a label
+ * of asset_choice_label(), or a name alone, compared without regard to
+ * case or surrounding space (a name holding " (…)" itself is tried whole
+ * when no unit of that name has it). *id_out is its id when exactly one
+ * asset matches, else 0; *n_match says how many did (0: none, 2 or more:
+ * say which).
+ */
+int asset_find_choice(struct db *db, struct arena *a, int64_t viewer_id, const char *text, int64_t *id_out,
+		      size_t *n_match, struct err *e);
+
 /** True for the kinds that have a systemförvaltare beside their systemägare (system, digital service). */
 bool asset_kind_has_administrator(const char *kind);
 

@@ -87,6 +87,79 @@ bool governing_document_overdue(const struct governing_document *d, const char *
 	       strcmp(d->next_review, today) < 0;
 }
 
+const char *governing_document_choice_label(struct arena *a, const struct governing_document *d)
+{
+	if (d->doc_version && *d->doc_version)
+		return arena_printf(a, "%s (%s, %s)", d->title, d->doc_version, d->unit_name ? d->unit_name : "");
+	return arena_printf(a, "%s (%s)", d->title, d->unit_name ? d->unit_name : "");
+}
+
+/* Whether @x (any case) is @want, folded; a NULL @want is anything. */
+static bool same_folded(struct arena *a, const char *x, const char *want)
+{
+	return !want || !strcmp(str_fold(a, x ? x : ""), want);
+}
+
+/*
+ * The documents titled @title that @viewer_id sees, in *n_match, and in *id the one when only one has version
+ * @version and is in unit @unit (NULL: any); @either, when not NULL, is a version or a unit.
+ */
+static int find_titled(struct db *db, struct arena *a, int64_t viewer_id, const char *title, const char *version,
+		       const char *unit, const char *either, int64_t *id, size_t *n_match, struct err *e)
+{
+	struct governing_document *list;
+	size_t n;
+	int rc;
+
+	*id = 0;
+	*n_match = 0;
+	if (!*title)
+		return 0;
+	if ((rc = q_governing_document_titled(db, a, viewer_id, str_fold(a, title), GD_CHOICE_MAX, &list, &n, e)))
+		return rc;
+	version = version ? str_fold(a, version) : NULL;
+	unit = unit ? str_fold(a, unit) : NULL;
+	either = either ? str_fold(a, either) : NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (!same_folded(a, list[i].doc_version, version) || !same_folded(a, list[i].unit_name, unit) ||
+		    (either && !same_folded(a, list[i].doc_version, either) &&
+		     !same_folded(a, list[i].unit_name, either)))
+			continue;
+		(*n_match)++;
+		*id = list[i].id;
+	}
+	if (*n_match != 1)
+		*id = 0;
+	return 0;
+}
+
+int governing_document_find_choice(struct db *db, struct arena *a, int64_t viewer_id, const char *text, int64_t *id_out,
+				   size_t *n_match, struct err *e)
+{
+	char *t = str_trim(arena_strdup(a, text ? text : ""));
+	size_t len = strlen(t);
+	const char *open = len > 3 && t[len - 1] == ')' ? strstr(t, " (") : NULL;
+	int rc;
+
+	/* The last " (" opens the version and unit: a title may hold parentheses. */
+	for (const char *p = open; p; p = strstr(p + 1, " ("))
+		open = p;
+	if (open) {
+		const char *title = arena_strndup(a, t, (size_t)(open - t));
+		char *inner = arena_strndup(a, open + 2, len - (size_t)(open - t) - 3);
+		char *comma = strstr(inner, ", ");
+		if (comma) {
+			*comma = 0;
+			rc = find_titled(db, a, viewer_id, title, inner, comma + 2, NULL, id_out, n_match, e);
+		} else {
+			rc = find_titled(db, a, viewer_id, title, NULL, NULL, inner, id_out, n_match, e);
+		}
+		if (rc || *n_match)
+			return rc;
+	}
+	return find_titled(db, a, viewer_id, t, NULL, NULL, NULL, id_out, n_match, e);
+}
+
 int governing_document_get(struct db *db, struct arena *a, int64_t id, struct governing_document *out, struct err *e)
 {
 	int rc = q_governing_document_get(db, a, id, out, e);

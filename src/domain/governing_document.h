@@ -72,6 +72,27 @@ bool governing_document_overdue(const struct governing_document *d, const char *
 
 int governing_document_get(struct db *db, struct arena *a, int64_t id, struct governing_document *out, struct err *e);
 
+/**
+ * How a document is named where it is chosen by typing: "Title (version,
+ * Unit)", or "Title (Unit)" without a version. Lives in @a.
+ */
+const char *governing_document_choice_label(struct arena *a, const struct governing_document *d);
+
+/* At most this many documents of one title are read to find the one a typed text names. */
+#define GD_CHOICE_MAX 1000
+
+/**
+ * The document that @text names among those @viewer_id sees (0: all): a
+ * label of governing_document_choice_label(), "Title (version)" or
+ * "Title (Unit)", or a title alone, compared without regard to case or
+ * surrounding space (a title holding " (…)" itself is tried whole when
+ * nothing matches so). *id_out is its id when exactly one document
+ * matches, else 0; *n_match says how many did (0: none, 2 or more: say
+ * which).
+ */
+int governing_document_find_choice(struct db *db, struct arena *a, int64_t viewer_id, const char *text, int64_t *id_out,
+				   size_t *n_match, struct err *e);
+
 /** Scope function: document @id (kind "governing_document", record struct governing_document), in its unit, owned by its owner. */
 int governing_document_scope(struct db *db, struct arena *a, int64_t id, struct scope *s, struct err *e);
 

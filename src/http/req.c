@@ -89,6 +89,17 @@ bool req_typed_err(const struct req *r, const struct err *e, struct err *out)
 					"user name too.")
 				   : N_("Nobody is called “%s”. Type part of a name or user name and choose one of the "
 					"suggestions.");
+	else if (t->kind == REQ_TYPED_DOCUMENT)
+		msgid = t->matches
+				? N_("Several governing documents you see are called “%s”: choose one of the "
+				     "suggestions, which name the version and unit too.")
+				: N_("No governing document you see is called “%s”. Type part of its title and choose "
+				     "one of the suggestions.");
+	else if (t->kind == REQ_TYPED_ASSET)
+		msgid = t->matches ? N_("Several assets you see are called “%s”: choose one of the suggestions, which "
+					"name the unit too.")
+				   : N_("No asset you see is called “%s”. Type part of its name and choose one of the "
+					"suggestions.");
 	else
 		msgid = t->matches ? N_("Several units you see are called “%s”: choose one of the suggestions, which "
 					"name the organisation too.")

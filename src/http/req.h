@@ -122,8 +122,8 @@ struct resp {
 
 struct route;
 
-/* What a field typed in chooses: a unit or a person. */
-enum req_typed_kind { REQ_TYPED_UNIT, REQ_TYPED_PERSON };
+/* What a field typed in chooses: a unit, a person, an asset or a governing document. */
+enum req_typed_kind { REQ_TYPED_UNIT, REQ_TYPED_PERSON, REQ_TYPED_ASSET, REQ_TYPED_DOCUMENT };
 
 /* A field given as text that named nothing the user may choose there, or several. */
 struct req_typed {
@@ -169,7 +169,7 @@ struct req {
 	enum lang lang;
 	struct auth *auth; /* the signed-in user, or NULL */
 	/*
-	 * The unit and person fields given as text that named nothing the
+	 * The unit, person, asset and document fields given as text that named nothing the
 	 * user may choose, or several (app.prepare_page); each field itself
 	 * then holds "-1", which no record is. In the arena.
 	 */
@@ -206,7 +206,7 @@ const struct req_typed *req_typed_of(const struct req *r, const char *name);
 /**
  * When @e is about a field whose text named nothing or several
  * (req_typed_of()), the error to show instead, saying which and whether
- * units or people, into @out; else false. The page then shows what was
+ * units, people, assets or documents, into @out; else false. The page then shows what was
  * typed, not the "-1" it read in its place.
  */
 bool req_typed_err(const struct req *r, const struct err *e, struct err *out);

@@ -488,7 +488,7 @@ static int plan_form(struct req *r, const void *ctx, const struct err *e)
 	if (!(db = req_db(r)))
 		return r->err.code;
 	if ((rc = picker_units(r, db, NULL, picker_keep_editable, NULL, &units)) ||
-	    (rc = risk_asset_picker(r, db, 0, NULL, N_("Choose the asset or process"), &assets)) ||
+	    (rc = picker_assets(r, db, N_("Choose the asset or process"), in->asset_id, &assets)) ||
 	    (rc = picker_users(r, db, N_("Nobody"), in->owner_id, 0, &users)))
 		return rc;
 	h = page_begin(r, tr(r->lang, p ? N_("Edit continuity plan") : N_("New continuity plan")));

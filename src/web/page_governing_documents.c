@@ -579,15 +579,25 @@ int page_governing_document_req_remove(struct req *r)
 
 /* --- the form --- */
 
-/* The documents the user sees, for "replaces". */
+/*
+ * The documents the user sees, for "replaces": a select of them all, or past DOCUMENT_SELECT_MAX (besides the
+ * document itself) none, the field typed in (a national installation holds thousands).
+ */
 static int replaces_picker(struct req *r, struct db *db, int64_t self, struct picker *p)
 {
-	struct governing_document_filter f = { .viewer_id = r->auth->user_id, .limit = 1000 };
+	/* Two more: the document itself, and one that tells there are more. */
+	struct governing_document_filter f = { .viewer_id = r->auth->user_id, .limit = DOCUMENT_SELECT_MAX + 2 };
 	struct governing_document *list;
-	size_t n, k = 0;
+	size_t n, k = 0, others = 0;
 	int rc = governing_document_list(db, r->arena, &f, &list, &n, NULL, &r->err);
 	if (rc)
 		return rc;
+	for (size_t i = 0; i < n; i++)
+		others += list[i].id != self;
+	p->kind = PICKER_DOCUMENTS;
+	p->typed = others > DOCUMENT_SELECT_MAX;
+	if (p->typed)
+		n = 0;
 	p->values = arena_calloc(r->arena, n + 2, sizeof(char *));
 	p->labels = arena_calloc(r->arena, n + 2, sizeof(char *));
 	p->values[k] = "";

@@ -129,10 +129,52 @@ void risk_form_ids(struct req *r, const char *name, int64_t **ids, size_t *n)
 	}
 }
 
+/*
+ * risk_multi_select() of more assets than a select holds (picker_assets() typed): the assets chosen now as
+ * ticked boxes, one untick to leave it out, and a typed field that adds one more.
+ */
+static void typed_assets(struct html *h, struct req *r, const char *name, const char *label, const struct picker *p,
+			 const int64_t *ids, size_t n, const struct err *e)
+{
+	struct db *db = req_db(r);
+
+	HTML_LIT(h, "<fieldset><legend>");
+	html_tr(h, label);
+	HTML_LIT(h, "</legend>");
+	for (size_t i = 0; i < n; i++) {
+		struct asset as;
+		const char *id = arena_printf(r->arena, "%s-%zu", name, i);
+		if (!db || asset_get(db, r->arena, ids[i], &as, NULL))
+			continue;
+		HTML_LIT(h, "<div class=\"field check\"><input type=\"checkbox\" checked id=\"");
+		html_attr(h, id);
+		HTML_LIT(h, "\" name=\"");
+		html_attr(h, name);
+		HTML_LIT(h, "\" value=\"");
+		html_int(h, ids[i]);
+		HTML_LIT(h, "\"><label for=\"");
+		html_attr(h, id);
+		HTML_LIT(h, "\">");
+		/* One in a unit the user does not see stays chosen, unnamed. */
+		if (authz_in_scope(r->auth, ACCESS_READ, as.unit_path))
+			html_text(h, asset_choice_label(r->arena, &as));
+		else
+			html_tr(h, "An asset in another unit");
+		HTML_LIT(h, "</label></div>");
+	}
+	form_picker(h, r, name, N_("Add an asset"), p, 0, e);
+	HTML_LIT(h, "</fieldset>");
+}
+
 void risk_multi_select(struct html *h, struct req *r, const char *name, const char *label, const struct picker *p,
 		       const int64_t *ids, size_t n, const struct err *e)
 {
 	bool bad = e && e->code && e->field && !strcmp(e->field, name);
+
+	if (p->typed && p->kind == PICKER_ASSETS) {
+		typed_assets(h, r, name, label, p, ids, n, e);
+		return;
+	}
 	HTML_LIT(h, "<div class=\"field");
 	if (bad)
 		HTML_LIT(h, " invalid");
@@ -815,36 +857,6 @@ static void risk_details(struct html *h, struct req *r, const struct risk *k, co
 	HTML_LIT(h, "</dl>");
 }
 
-int risk_asset_picker(struct req *r, struct db *db, int64_t unit_id, const char *kind, const char *none,
-		      struct picker *p)
-{
-	struct asset_filter f;
-	struct asset *list;
-	size_t n;
-	int rc;
-
-	asset_filter_init(&f);
-	f.viewer_id = r->auth->user_id;
-	f.unit_id = unit_id;
-	f.kind = kind;
-	f.limit = 500;
-	if ((rc = asset_list(db, r->arena, &f, &list, &n, NULL, &r->err)))
-		return rc;
-	p->values = arena_calloc(r->arena, n + 1, sizeof(char *));
-	p->labels = arena_calloc(r->arena, n + 1, sizeof(char *));
-	p->n = 0;
-	if (none) {
-		p->values[0] = "";
-		p->labels[0] = tr(r->lang, none);
-		p->n = 1;
-	}
-	for (size_t i = 0; i < n; i++) {
-		p->values[p->n] = num(r, list[i].id);
-		p->labels[p->n++] = arena_printf(r->arena, "%s (%s)", list[i].name, list[i].unit_name);
-	}
-	return 0;
-}
-
 /* What the risk's page shows besides the risk: a concern or measure being added, and its problem. */
 struct risk_try {
 	int64_t asset_id;
@@ -966,7 +978,7 @@ static int risk_page(struct req *r, const struct risk *k, const struct risk_try 
 	}
 	if (can_edit) {
 		struct picker assets = { 0 };
-		if ((rc = risk_asset_picker(r, db, 0, NULL, NULL, &assets)))
+		if ((rc = picker_assets(r, db, NULL, 0, &assets)))
 			return rc;
 		HTML_LIT(h, "<h3>");
 		html_tr(h, "Add an asset the risk concerns");
@@ -1425,7 +1437,7 @@ static int analysis_form(struct req *r, const void *ctx, const struct err *e)
 	if (!(db = req_db(r)))
 		return r->err.code;
 	if ((rc = picker_units(r, db, NULL, rsa ? org_edit : picker_keep_editable, NULL, &units)) ||
-	    (!rsa && (rc = risk_asset_picker(r, db, 0, NULL, NULL, &assets))))
+	    (!rsa && (rc = picker_assets(r, db, NULL, 0, &assets))))
 		return rc;
 	h = page_begin(r, tr(r->lang, v->an ? N_("Edit risk analysis")
 				      : rsa ? N_("New risk and vulnerability analysis (RSA)")
@@ -1510,6 +1522,15 @@ static int analysis_form(struct req *r, const void *ctx, const struct err *e)
 	return 0;
 }
 
+/* Whether an asset typed in to add to the analysis named none or several (the form's ids leave it out): @e says so. */
+static bool typed_asset_refused(struct req *r, struct err *e)
+{
+	if (!req_typed_of(r, "asset_ids"))
+		return false;
+	err_set(e, ERR_INVALID, "asset_ids", N_("No such asset."));
+	return true;
+}
+
 static struct risk_analysis_input analysis_from_form(struct req *r)
 {
 	struct risk_analysis_input in = { 0 };
@@ -1557,7 +1578,7 @@ int page_risk_analysis_create(struct req *r)
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	rc = risk_analysis_create(db, r->arena, r->auth, &in, &id, &e);
+	rc = typed_asset_refused(r, &e) ? ERR_INVALID : risk_analysis_create(db, r->arena, r->auth, &in, &id, &e);
 	return page_saved(r, rc, &e, arena_printf(r->arena, "/risk-analyses/%" PRId64 "?msg=created", id),
 			  analysis_form, &v);
 }
@@ -1604,7 +1625,8 @@ int page_risk_analysis_update(struct req *r)
 		in.kind = before->kind;
 	if (!strcmp(before->kind, "rsa"))
 		in.set_assets = false;
-	rc = risk_analysis_update(db, r->arena, r->auth, before, v.version, &in, &cur, &e);
+	rc = typed_asset_refused(r, &e) ? ERR_INVALID
+					: risk_analysis_update(db, r->arena, r->auth, before, v.version, &in, &cur, &e);
 	if (rc == ERR_CONFLICT && cur.id) {
 		v.an = v.cur = &cur;
 		v.version = cur.version;

@@ -79,16 +79,13 @@ void risk_subnav(struct html *h, const char *current);
 /** Every value of the repeated form field @name as ids (the options of a multiple select), in r->arena. */
 void risk_form_ids(struct req *r, const char *name, int64_t **ids, size_t *n);
 
-/** A labelled <select multiple> of @p's options with @ids chosen; shows @e's message when it names @name. */
+/**
+ * A labelled <select multiple> of @p's options with @ids chosen; shows @e's message when it names @name.
+ * For assets past a select's size (picker_assets() typed), the assets @ids as ticked boxes and a typed field
+ * that adds one more.
+ */
 void risk_multi_select(struct html *h, struct req *r, const char *name, const char *label, const struct picker *p,
 		       const int64_t *ids, size_t n, const struct err *e);
-
-/**
- * The assets the user sees (of @kind, in @unit_id's subtree when not 0/NULL),
- * as "Name (unit)", at most 500, with @none (a message id) first when not NULL.
- */
-int risk_asset_picker(struct req *r, struct db *db, int64_t unit_id, const char *kind, const char *none,
-		      struct picker *p);
 
 /**
  * The section of an asset's page that lists the risks concerning it and

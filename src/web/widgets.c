@@ -14,6 +14,7 @@
 #include "core/str.h"
 #include "domain/activity.h"
 #include "domain/asset.h"
+#include "domain/governing_document.h"
 #include "domain/listexport.h"
 #include "domain/user.h"
 #include "domain/validate.h"
@@ -430,12 +431,57 @@ int picker_users(struct req *r, struct db *db, const char *none_label, int64_t k
 	return 0;
 }
 
+int picker_assets(struct req *r, struct db *db, const char *none_label, int64_t keep, struct picker *out)
+{
+	struct asset_filter f;
+	struct asset *list, kept;
+	size_t n;
+	bool listed = keep <= 0;
+	int rc;
+
+	asset_filter_init(&f);
+	f.viewer_id = r->auth->user_id;
+	f.limit = ASSET_SELECT_MAX + 1; /* one more tells that there are more */
+	if ((rc = asset_list(db, r->arena, &f, &list, &n, NULL, &r->err)))
+		return rc;
+	if (n > ASSET_SELECT_MAX) {
+		picker_init(r, out, 0, none_label);
+		out->kind = PICKER_ASSETS;
+		out->typed = true;
+		return 0;
+	}
+	picker_init(r, out, n + 1, none_label);
+	out->kind = PICKER_ASSETS;
+	for (size_t i = 0; i < n; i++) {
+		listed = listed || list[i].id == keep;
+		out->values[out->n] = arena_printf(r->arena, "%" PRId64, list[i].id);
+		out->labels[out->n++] = asset_choice_label(r->arena, &list[i]);
+	}
+	/* The record's asset in a unit the user does not see: kept as it is, not named. */
+	if (!listed && asset_get(db, r->arena, keep, &kept, NULL) == 0) {
+		out->values[out->n] = arena_printf(r->arena, "%" PRId64, keep);
+		out->labels[out->n++] = authz_in_scope(r->auth, ACCESS_READ, kept.unit_path)
+						? asset_choice_label(r->arena, &kept)
+						: tr(r->lang, "An asset in another unit");
+	}
+	return 0;
+}
+
 /* Where a typed field of @p asks its suggestions as one types. */
 static const char *typeahead_of(const struct picker *p)
 {
 	if (p->typeahead)
 		return p->typeahead;
-	return p->kind == PICKER_PEOPLE ? "/api/v1/people?q=" : "/api/v1/units/choices?q=";
+	switch (p->kind) {
+	case PICKER_PEOPLE:
+		return "/api/v1/people?q=";
+	case PICKER_ASSETS:
+		return "/api/v1/assets/choices?q=";
+	case PICKER_DOCUMENTS:
+		return "/api/v1/governing-documents/choices?q=";
+	default:
+		return "/api/v1/units/choices?q=";
+	}
 }
 
 /*
@@ -448,11 +494,23 @@ static const char *typed_value(struct req *r, const struct picker *p, const char
 	struct db *db;
 	struct unit u;
 	struct user who;
+	struct asset as;
+	struct governing_document d;
 
 	if (t)
 		return t->text;
 	if (selected_id <= 0 || !(db = req_db(r)))
 		return NULL;
+	if (p->kind == PICKER_DOCUMENTS)
+		return governing_document_get(db, r->arena, selected_id, &d, NULL) == 0 &&
+				       authz_in_scope(r->auth, ACCESS_READ, d.unit_path)
+			       ? governing_document_choice_label(r->arena, &d)
+			       : NULL;
+	if (p->kind == PICKER_ASSETS)
+		return asset_get(db, r->arena, selected_id, &as, NULL) == 0 &&
+				       authz_in_scope(r->auth, ACCESS_READ, as.unit_path)
+			       ? asset_choice_label(r->arena, &as)
+			       : NULL;
 	if (p->kind == PICKER_PEOPLE)
 		return user_get(db, r->arena, selected_id, &who, NULL) == 0
 			       ? user_choice_label(r->arena, who.display_name, who.username)
@@ -460,13 +518,59 @@ static const char *typed_value(struct req *r, const struct picker *p, const char
 	return unit_get(db, r->arena, selected_id, &u, NULL) == 0 ? unit_choice_label(db, r->arena, &u) : NULL;
 }
 
+/* The assets the user sees whose name holds @text's (without its " (Unit)"), at most 20, as options. */
+static void asset_options(struct html *h, struct req *r, struct db *db, const char *text)
+{
+	char *q = str_trim(arena_strdup(r->arena, text));
+	char *open = strrchr(q, '(');
+	struct asset_filter f;
+	struct asset *list;
+	size_t n = 0;
+
+	if (open && open > q && open[-1] == ' ' && q[strlen(q) - 1] == ')')
+		open[-1] = 0;
+	asset_filter_init(&f);
+	f.viewer_id = r->auth->user_id;
+	f.q = str_trim(q);
+	f.limit = 20;
+	if (!*f.q || asset_list(db, r->arena, &f, &list, &n, NULL, NULL))
+		return;
+	for (size_t i = 0; i < n; i++) {
+		HTML_LIT(h, "<option value=\"");
+		html_attr(h, asset_choice_label(r->arena, &list[i]));
+		HTML_LIT(h, "\"></option>");
+	}
+}
+
+/* The documents the user sees whose title holds @text's (without its " (…)"), at most 20, as options. */
+static void document_options(struct html *h, struct req *r, struct db *db, const char *text)
+{
+	char *q = str_trim(arena_strdup(r->arena, text));
+	char *open = strrchr(q, '(');
+	struct governing_document_filter f = { .viewer_id = r->auth->user_id, .limit = 20 };
+	struct governing_document *list;
+	size_t n = 0;
+
+	if (open && open > q && open[-1] == ' ' && q[strlen(q) - 1] == ')')
+		open[-1] = 0;
+	f.q = str_trim(q);
+	if (!*f.q || governing_document_list(db, r->arena, &f, &list, &n, NULL, NULL))
+		return;
+	for (size_t i = 0; i < n; i++) {
+		HTML_LIT(h, "<option value=\"");
+		html_attr(h, governing_document_choice_label(r->arena, &list[i]));
+		HTML_LIT(h, "\"></option>");
+	}
+}
+
 /*
  * The datalist @list_id of a typed field @name: empty, filled by static/app.js as one types; for a person
- * whose text named nobody or several, the active people it matches (at most 20), which work without script.
+ * asset or document whose text named none or several, the active people, or the assets or documents the user
+ * sees, it matches (at most 20), which work without script.
  */
 static void typed_datalist(struct html *h, struct req *r, const struct picker *p, const char *name, const char *list_id)
 {
-	const struct req_typed *t = p->kind == PICKER_PEOPLE ? req_typed_of(r, name) : NULL;
+	const struct req_typed *t = p->kind != PICKER_UNITS ? req_typed_of(r, name) : NULL;
 	struct user_filter f = { .active = 1, .limit = 20 };
 	struct user *users;
 	size_t n = 0;
@@ -475,6 +579,14 @@ static void typed_datalist(struct html *h, struct req *r, const struct picker *p
 	HTML_LIT(h, "<datalist id=\"");
 	html_attr(h, list_id);
 	HTML_LIT(h, "\">");
+	if (t && p->kind != PICKER_PEOPLE) {
+		if ((db = req_db(r)) && p->kind == PICKER_ASSETS)
+			asset_options(h, r, db, t->text);
+		else if (db)
+			document_options(h, r, db, t->text);
+		HTML_LIT(h, "</datalist>");
+		return;
+	}
 	f.q = t ? str_trim(arena_strdup(r->arena, t->text)) : NULL;
 	if (f.q && (db = req_db(r)) && user_list(db, r->arena, &f, &users, &n, NULL, NULL) == 0) {
 		for (size_t i = 0; i < n; i++) {
@@ -501,12 +613,18 @@ static void typed_field(struct html *h, struct req *r, const char *name, const c
 	HTML_LIT(h, "<p class=\"hint\">");
 	if (p->kind == PICKER_PEOPLE)
 		html_tr(h, N_("Type a name or user name and choose among the suggestions."));
+	else if (p->kind == PICKER_ASSETS)
+		html_tr(h, N_("Type the asset's name and choose among the suggestions, which name its unit too."));
+	else if (p->kind == PICKER_DOCUMENTS)
+		html_tr(h, N_("Type the document's title and choose among the suggestions, which name its version and "
+			      "unit too."));
 	else
 		html_tr(h, filter ? N_("Type the unit's name and choose among the suggestions; leave it empty for "
 				       "every unit.")
 				  : N_("Type the unit's name and choose among the suggestions."));
 	/* What the select's empty choice was ("Nobody", "The whole installation"), said; a unit filter's hint says it. */
-	if (empty_label && !(filter && p->kind == PICKER_UNITS)) {
+	/* An asset field's empty choice asks for one ("Choose the asset or process"): nothing to say. */
+	if (empty_label && !(filter && p->kind == PICKER_UNITS) && p->kind != PICKER_ASSETS) {
 		HTML_LIT(h, " ");
 		html_tr(h, "Left empty, it means:");
 		HTML_LIT(h, " ");
@@ -573,10 +691,14 @@ static bool is_id(const char *s);
 static const char *const unit_fields[] = { "unit_id", "to_unit_id", "responsible_unit_id", "parent_id" };
 static const char *const person_fields[] = { "owner_id",    "administrator_id", "responsible_id", "dpo_id",
 					     "accepted_by", "checked_by",       "user_id" };
+static const char *const asset_fields[] = { "asset_id", "asset_ids" };
+static const char *const document_fields[] = { "replaces_id" };
 #define N_UNIT_FIELDS   (sizeof(unit_fields) / sizeof(unit_fields[0]))
 #define N_PERSON_FIELDS (sizeof(person_fields) / sizeof(person_fields[0]))
+#define N_ASSET_FIELDS  (sizeof(asset_fields) / sizeof(asset_fields[0]))
+#define N_DOC_FIELDS    (sizeof(document_fields) / sizeof(document_fields[0]))
 
-/* What @kv chooses when it is a unit or person field holding text (not an id, not empty); else -1. */
+/* What @kv chooses when it is a unit, person, asset or document field holding text (not an id, not empty); else -1. */
 static int typed_kind(const struct kv *kv)
 {
 	if (kv->is_file || !kv->val || str_blank(kv->val) || is_id(kv->val))
@@ -585,6 +707,10 @@ static int typed_kind(const struct kv *kv)
 		return REQ_TYPED_UNIT;
 	if (str_index(person_fields, N_PERSON_FIELDS, kv->key) >= 0)
 		return REQ_TYPED_PERSON;
+	if (str_index(asset_fields, N_ASSET_FIELDS, kv->key) >= 0)
+		return REQ_TYPED_ASSET;
+	if (str_index(document_fields, N_DOC_FIELDS, kv->key) >= 0)
+		return REQ_TYPED_DOCUMENT;
 	return -1;
 }
 
@@ -599,9 +725,15 @@ static int resolve_kv(struct req *r, struct db *db, struct kv *kv, size_t n)
 
 		if (kind < 0)
 			continue;
-		rc = kind == REQ_TYPED_UNIT
-			     ? unit_find_choice(db, r->arena, r->auth->user_id, kv[i].val, &id, &matches, &e)
-			     : user_find_text(db, r->arena, kv[i].val, &id, &matches, &e);
+		if (kind == REQ_TYPED_UNIT)
+			rc = unit_find_choice(db, r->arena, r->auth->user_id, kv[i].val, &id, &matches, &e);
+		else if (kind == REQ_TYPED_ASSET)
+			rc = asset_find_choice(db, r->arena, r->auth->user_id, kv[i].val, &id, &matches, &e);
+		else if (kind == REQ_TYPED_DOCUMENT)
+			rc = governing_document_find_choice(db, r->arena, r->auth->user_id, kv[i].val, &id, &matches,
+							    &e);
+		else
+			rc = user_find_text(db, r->arena, kv[i].val, &id, &matches, &e);
 		if (rc) {
 			r->err = e;
 			return rc;

@@ -199,14 +199,14 @@ void link_record(struct html *h, const char *kind, int64_t id, const char *label
 /* --- pickers --- */
 
 /* What a picker chooses: how its typed field names the choice, what it suggests and says. */
-enum picker_kind { PICKER_UNITS, PICKER_PEOPLE };
+enum picker_kind { PICKER_UNITS, PICKER_PEOPLE, PICKER_ASSETS, PICKER_DOCUMENTS };
 
 /** The options of a select: values and their labels (plain text, already translated). */
 struct picker {
 	const char **values, **labels;
 	size_t n;
 	/*
-	 * More choices than a select holds (picker_units(), picker_users()):
+	 * More choices than a select holds (picker_units(), picker_users(), picker_assets()):
 	 * none is listed but the empty first one, and the field is typed in.
 	 */
 	bool typed;
@@ -277,15 +277,45 @@ bool picker_keep_gdpr(struct req *r, const struct unit *u, const void *ctx);
 int picker_users(struct req *r, struct db *db, const char *none_label, int64_t keep_a, int64_t keep_b,
 		 struct picker *out);
 
+/* At most this many assets are offered in a select; beyond, an asset field is typed in (picker_assets()). */
+#define ASSET_SELECT_MAX 200
+
+/**
+ * The assets the signed-in user sees as "Name (Unit)", in the asset list's
+ * order (by name), with the translated @none_label first (empty value) when
+ * it is not NULL; the asset @keep (0: none), a record's current choice, is
+ * offered too when the user does not see it ("An asset in another unit"),
+ * so that the form saves it as it is.
+ *
+ * Past ASSET_SELECT_MAX assets none is listed and out->typed is set, as
+ * picker_users() does past 200 people: form_picker() then makes a text
+ * field where the asset's name is typed, with suggestions from
+ * /api/v1/assets/choices as one types, and picker_fields_resolve() turns
+ * what was typed into the asset's id before the page reads it.
+ */
+int picker_assets(struct req *r, struct db *db, const char *none_label, int64_t keep, struct picker *out);
+
+/*
+ * At most this many governing documents are offered in a select; beyond,
+ * a document field is typed in: the page sets typed and kind
+ * PICKER_DOCUMENTS, suggestions come from
+ * /api/v1/governing-documents/choices and picker_fields_resolve() reads
+ * the text as governing_document_find_choice() does.
+ */
+#define DOCUMENT_SELECT_MAX 200
+
 /**
  * A labelled select of @p's options with @selected_id chosen (0: the empty
  * option). A long one (more than PICKER_FILTER_AT options) gets a box that
  * narrows it as one types when script runs (static/app.js). For a typed
- * picker (p->typed), a text field holding the name of the unit or person
- * @selected_id (for a person "Name (username)"), or what was typed when it
- * named nothing or several, with the suggestions of p->typeahead (or the
- * kind's own: /api/v1/units/choices, /api/v1/people) as one types and,
- * for a person refused so, the people matching it suggested by the server.
+ * picker (p->typed), a text field holding the name of the unit, person,
+ * asset or document @selected_id (for a person "Name (username)", for an
+ * asset "Name (Unit)", for a document "Title (version, Unit)"), or what
+ * was typed when it named nothing or several, with the suggestions of
+ * p->typeahead (or the kind's own: /api/v1/units/choices, /api/v1/people,
+ * /api/v1/assets/choices, /api/v1/governing-documents/choices) as one
+ * types and, for a person, asset or document refused so, those matching it
+ * suggested by the server.
  */
 void form_picker(struct html *h, struct req *r, const char *name, const char *label, const struct picker *p,
 		 int64_t selected_id, const struct err *e);
@@ -310,14 +340,16 @@ void picker_control(struct html *h, struct req *r, const char *name, const char 
 
 /**
  * app.prepare_page: the unit fields (unit_id, to_unit_id,
- * responsible_unit_id, parent_id) and person fields (owner_id,
+ * responsible_unit_id, parent_id), person fields (owner_id,
  * administrator_id, responsible_id, dpo_id, accepted_by, checked_by,
- * user_id) of a page's query or form given as text, as a typed picker
- * sends them, become the id of the one unit the text names among those
- * the user sees (unit_find_choice()) or of the one person it names
- * (user_find_text()). A text that names nothing or several becomes "-1",
- * noted with req_typed_add() so that the field's error says which and
- * the field shows the text again.
+ * user_id), asset fields (asset_id, asset_ids) and document fields
+ * (replaces_id) of a page's query or form given as text, as a typed
+ * picker sends them, become the id of the one unit the text names among
+ * those the user sees (unit_find_choice()), of the one person it names
+ * (user_find_text()), of the one asset (asset_find_choice()) or document
+ * (governing_document_find_choice()) it names among those the user sees. A text that
+ * names nothing or several becomes "-1", noted with req_typed_add() so
+ * that the field's error says which and the field shows the text again.
  */
 int picker_fields_resolve(struct req *r);
 

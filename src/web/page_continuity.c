@@ -795,8 +795,12 @@ int page_exercise_activity_add(struct req *r)
 			  exercise_page, x);
 }
 
-/* The plans the user sees, for choosing those an exercise tested. */
-static int plan_picker(struct req *r, struct db *db, struct picker *p)
+/*
+ * The plans the user sees, for choosing those an exercise tested: the first 500 by title, and the plans @ids
+ * (@n) chosen now wherever they come (a city holds thousands), so that the form saves them as they are; one
+ * in a unit the user does not see is kept unnamed.
+ */
+static int plan_picker(struct req *r, struct db *db, const int64_t *ids, size_t n_ids, struct picker *p)
 {
 	struct continuity_filter f = { .viewer_id = r->auth->user_id, .limit = 500 };
 	struct continuity_plan *list;
@@ -804,12 +808,24 @@ static int plan_picker(struct req *r, struct db *db, struct picker *p)
 	int rc = continuity_list(db, r->arena, &f, &list, &n, NULL, &r->err);
 	if (rc)
 		return rc;
-	p->values = arena_calloc(r->arena, n + 1, sizeof(char *));
-	p->labels = arena_calloc(r->arena, n + 1, sizeof(char *));
+	p->values = arena_calloc(r->arena, n + n_ids + 1, sizeof(char *));
+	p->labels = arena_calloc(r->arena, n + n_ids + 1, sizeof(char *));
 	p->n = n;
 	for (size_t i = 0; i < n; i++) {
 		p->values[i] = num(r, list[i].id);
 		p->labels[i] = arena_printf(r->arena, "%s (%s)", list[i].title, list[i].asset_name);
+	}
+	for (size_t k = 0; k < n_ids; k++) {
+		struct continuity_plan c;
+		bool listed = false;
+		for (size_t i = 0; i < n && !listed; i++)
+			listed = list[i].id == ids[k];
+		if (listed || continuity_get(db, r->arena, ids[k], &c, NULL))
+			continue;
+		p->values[p->n] = num(r, c.id);
+		p->labels[p->n++] = authz_in_scope(r->auth, ACCESS_READ, c.unit_path)
+					    ? arena_printf(r->arena, "%s (%s)", c.title, c.asset_name)
+					    : tr(r->lang, "A plan of another unit");
 	}
 	return 0;
 }
@@ -827,7 +843,8 @@ static int exercise_form(struct req *r, const void *ctx, const struct err *e)
 	if (!(db = req_db(r)))
 		return r->err.code;
 	if ((rc = picker_units(r, db, NULL, picker_keep_editable, NULL, &units)) ||
-	    (rc = picker_units_listed(r, db, &all_units)) || (rc = plan_picker(r, db, &plans)))
+	    (rc = picker_units_listed(r, db, &all_units)) ||
+	    (rc = plan_picker(r, db, in->plan_ids, in->n_plan_ids, &plans)))
 		return rc;
 	h = page_begin(r, tr(r->lang, x ? N_("Edit exercise") : N_("New exercise")));
 	risk_subnav(h, NULL);

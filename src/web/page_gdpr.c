@@ -31,6 +31,7 @@
 #include "io/doc.h"
 #include "web/layout.h"
 #include "web/page_gdpr.h"
+#include "web/page_risks.h"
 #include "web/widgets.h"
 
 #define GDPR_PAGE 50
@@ -295,6 +296,7 @@ struct form_choices {
 	struct gdpr_processor *procs;
 	size_t n_procs;
 	struct picker units, users;
+	struct picker asset_pick; /* typed (c->assets then unread) past ASSET_SELECT_MAX assets of the organisation */
 };
 
 static bool same_org_gdpr(struct req *r, const struct unit *u, const void *ctx)
@@ -321,8 +323,10 @@ static int load_choices(struct req *r, struct db *db, int64_t org, const struct 
 	pf.unit_id = org;
 	pf.agreement = -1;
 	pf.limit = 500;
+	if ((rc = picker_assets_of(r, db, org, &c->asset_pick)))
+		return rc;
 	if ((rc = gdpr_categories(db, r->arena, org, NULL, true, &c->cats, &c->n_cats, &r->err)) ||
-	    (rc = asset_list(db, r->arena, &af, &c->assets, &c->n_assets, &total, &r->err)) ||
+	    (!c->asset_pick.typed && (rc = asset_list(db, r->arena, &af, &c->assets, &c->n_assets, &total, &r->err))) ||
 	    (rc = processor_list(db, r->arena, &pf, &c->procs, &c->n_procs, &total, &r->err)) ||
 	    (rc = picker_units(r, db, NULL, same_org_gdpr, org_p, &c->units)) ||
 	    (rc = picker_users(r, db, N_("None"), in->dpo_id, in->owner_id, &c->users)))
@@ -402,6 +406,39 @@ static void check_item(struct html *h, const char *name, const char *id, const c
 	HTML_LIT(h, "\">");
 	html_text(h, label);
 	HTML_LIT(h, "</label></div>");
+}
+
+/* The organisation's systems and information sets (ASSET_SELECT_MAX at most), those of the activity chosen. */
+static void systems_select(struct html *h, struct req *r, const struct form_choices *c,
+			   const struct gdpr_activity_input *in, const struct err *e)
+{
+	HTML_LIT(h, "<div class=\"field");
+	if (err_is(e, "asset_ids"))
+		HTML_LIT(h, " invalid");
+	HTML_LIT(h, "\"><label for=\"f-asset_ids\">");
+	html_tr(h, "Systems and information sets used");
+	HTML_LIT(h, "</label><select multiple size=\"8\" name=\"asset_ids\"");
+	control_attrs(h, "asset_ids", e);
+	HTML_LIT(h, ">");
+	for (size_t i = 0; i < c->n_assets; i++) {
+		const struct asset *as = &c->assets[i];
+		HTML_LIT(h, "<option value=\"");
+		html_int(h, as->id);
+		HTML_LIT(h, "\"");
+		if (has(in->asset_ids, in->n_assets, as->id))
+			HTML_LIT(h, " selected");
+		HTML_LIT(h, ">");
+		html_text(h, as->name);
+		HTML_LIT(h, " (");
+		html_text(h, as->unit_name);
+		HTML_LIT(h, ")</option>");
+	}
+	HTML_LIT(h, "</select>");
+	inline_error(h, r, "asset_ids", e);
+	HTML_LIT(h, "<p class=\"hint\">");
+	html_tr(h, "The security measures are those of the systems: their classification and the requirements they "
+		   "fulfil.");
+	HTML_LIT(h, "</p></div>");
 }
 
 static void activity_form(struct html *h, struct req *r, const char *action, const struct gdpr_activity_input *in,
@@ -511,33 +548,18 @@ static void activity_form(struct html *h, struct req *r, const char *action, con
 
 	HTML_LIT(h, "<h2>");
 	html_tr(h, "Systems and security measures (Art. 30(1)(g))");
-	HTML_LIT(h, "</h2><div class=\"field");
-	if (err_is(e, "asset_ids"))
-		HTML_LIT(h, " invalid");
-	HTML_LIT(h, "\"><label for=\"f-asset_ids\">");
-	html_tr(h, "Systems and information sets used");
-	HTML_LIT(h, "</label><select multiple size=\"8\" name=\"asset_ids\"");
-	control_attrs(h, "asset_ids", e);
-	HTML_LIT(h, ">");
-	for (size_t i = 0; i < c->n_assets; i++) {
-		const struct asset *as = &c->assets[i];
-		HTML_LIT(h, "<option value=\"");
-		html_int(h, as->id);
-		HTML_LIT(h, "\"");
-		if (has(in->asset_ids, in->n_assets, as->id))
-			HTML_LIT(h, " selected");
-		HTML_LIT(h, ">");
-		html_text(h, as->name);
-		HTML_LIT(h, " (");
-		html_text(h, as->unit_name);
-		HTML_LIT(h, ")</option>");
+	HTML_LIT(h, "</h2>");
+	if (c->asset_pick.typed) {
+		/* An organisation of a city holds 20,000: those chosen ticked, one more typed in. */
+		risk_multi_select(h, r, "asset_ids", N_("Systems and information sets used"), &c->asset_pick,
+				  in->asset_ids, in->n_assets, e);
+		HTML_LIT(h, "<p class=\"hint\">");
+		html_tr(h, "The security measures are those of the systems: their classification and the requirements "
+			   "they fulfil.");
+		HTML_LIT(h, "</p>");
+	} else {
+		systems_select(h, r, c, in, e);
 	}
-	HTML_LIT(h, "</select>");
-	inline_error(h, r, "asset_ids", e);
-	HTML_LIT(h, "<p class=\"hint\">");
-	html_tr(h, "The security measures are those of the systems: their classification and the requirements they "
-		   "fulfil.");
-	HTML_LIT(h, "</p></div>");
 	form_textarea(h, r, "other_measures", "Other security measures (routines, not tied to a system)",
 		      in->other_measures, e);
 
@@ -585,6 +607,9 @@ static const int64_t *form_ids(struct req *r, const char *name, size_t *n)
 	for (size_t i = 0; i < r->n_form; i++) {
 		int64_t v;
 		if (strcmp(r->form[i].key, name))
+			continue;
+		/* A typed field of several assets left empty adds none. */
+		if (!r->form[i].val || !*r->form[i].val)
 			continue;
 		/* A value that is not an id becomes 0, which the domain refuses naming the field. */
 		ids[(*n)++] = str_to_i64(r->form[i].val, &v) && v > 0 ? v : 0;

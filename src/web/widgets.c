@@ -431,7 +431,9 @@ int picker_users(struct req *r, struct db *db, const char *none_label, int64_t k
 	return 0;
 }
 
-int picker_assets(struct req *r, struct db *db, const char *none_label, int64_t keep, struct picker *out)
+/* picker_assets() of the assets of @unit_id's subtree (0: all). */
+static int assets_picker(struct req *r, struct db *db, int64_t unit_id, const char *none_label, int64_t keep,
+			 struct picker *out)
 {
 	struct asset_filter f;
 	struct asset *list, kept;
@@ -441,6 +443,7 @@ int picker_assets(struct req *r, struct db *db, const char *none_label, int64_t 
 
 	asset_filter_init(&f);
 	f.viewer_id = r->auth->user_id;
+	f.unit_id = unit_id;
 	f.limit = ASSET_SELECT_MAX + 1; /* one more tells that there are more */
 	if ((rc = asset_list(db, r->arena, &f, &list, &n, NULL, &r->err)))
 		return rc;
@@ -465,6 +468,16 @@ int picker_assets(struct req *r, struct db *db, const char *none_label, int64_t 
 						: tr(r->lang, "An asset in another unit");
 	}
 	return 0;
+}
+
+int picker_assets(struct req *r, struct db *db, const char *none_label, int64_t keep, struct picker *out)
+{
+	return assets_picker(r, db, 0, none_label, keep, out);
+}
+
+int picker_assets_of(struct req *r, struct db *db, int64_t unit_id, struct picker *out)
+{
+	return assets_picker(r, db, unit_id, NULL, 0, out);
 }
 
 /* Where a typed field of @p asks its suggestions as one types. */

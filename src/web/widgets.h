@@ -295,6 +295,9 @@ int picker_users(struct req *r, struct db *db, const char *none_label, int64_t k
  */
 int picker_assets(struct req *r, struct db *db, const char *none_label, int64_t keep, struct picker *out);
 
+/** As picker_assets() for the assets of @unit_id's subtree, no empty option (a field of several assets). */
+int picker_assets_of(struct req *r, struct db *db, int64_t unit_id, struct picker *out);
+
 /*
  * At most this many governing documents are offered in a select; beyond,
  * a document field is typed in: the page sets typed and kind

@@ -15,7 +15,9 @@
  * "System 000" to "System 519", and one "Delad") and "Enhet B" ("Delad",
  * "Procapita"), and "Annan kommun" with "Annan enhet" ("Delad", "Hemlig"),
  * which Ekdala's coordinator does not see. A continuity plan covers
- * "System 515", past the first 500 assets in name order.
+ * "System 515", past the first 500 assets in name order; 505 plans titled
+ * "Plan 000" to "Plan 504" cover the first systems, and an exercise tested
+ * the first plan, past the first 500 plans by title.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -44,7 +46,7 @@ static DB_QUERY(Q_T_CONCERNS, "SELECT count(*) FROM risk_concerns");
 static struct lb_env env;
 static int64_t org, ua, ub, other, ox;
 static int64_t sys[MANY], shared_a, shared_b, shared_x, procapita, hidden;
-static int64_t plan, analysis, scoped, risk;
+static int64_t plan, analysis, scoped, risk, exercise;
 
 static const char *num(int64_t v)
 {
@@ -101,6 +103,24 @@ static int setup(void **state)
 	pi.unit_id = ua;
 	pi.asset_id = sys[515];
 	assert_int_equal(continuity_create(env.db, env.arena, &fx_system, &pi, &plan, &e), 0);
+	/* 505 plans whose titles come before "Reservrutin", and an exercise that tested it. */
+	for (int i = 0; i < 505; i++) {
+		int64_t id;
+		pi.title = arena_printf(env.arena, "Plan %03d", i);
+		pi.asset_id = sys[i];
+		assert_int_equal(continuity_create(env.db, env.arena, &fx_system, &pi, &id, &e), 0);
+	}
+	{
+		struct exercise_input xi = { .unit_id = ua,
+					     .title = "Övning",
+					     .exercise_date = "2026-01-20",
+					     .kind = "tabletop",
+					     .status = "done",
+					     .plan_ids = &plan,
+					     .n_plan_ids = 1,
+					     .set_links = true };
+		assert_int_equal(exercise_create(env.db, env.arena, &fx_system, &xi, &exercise, &e), 0);
+	}
 	ai.unit_id = org;
 	ai.title = "Riskanalys 2026";
 	ai.analysis_date = "2026-02-01";
@@ -216,18 +236,18 @@ static void test_plan_form(void **state)
 	has_not(&r, "System 150 (Enhet A)");
 
 	/* By the label the suggestions give. */
-	form[3] = "System 300 (Enhet A)";
+	form[3] = "System 506 (Enhet A)";
 	r = lb_post(&c, "/continuity", form);
 	assert_int_equal(r.status, 303);
 	assert_int_equal(continuity_get(env.db, env.arena, created_id(&r), &p, &e), 0);
-	assert_int_equal(p.asset_id, sys[300]);
+	assert_int_equal(p.asset_id, sys[506]);
 	/* By a name only one asset in view has, without regard to case or surrounding space; by id as before. */
 	form[3] = "  procapita ";
 	r = lb_post(&c, "/continuity", form);
 	assert_int_equal(r.status, 303);
 	assert_int_equal(continuity_get(env.db, env.arena, created_id(&r), &p, &e), 0);
 	assert_int_equal(p.asset_id, procapita);
-	form[3] = num(sys[301]);
+	form[3] = num(sys[507]);
 	r = lb_post(&c, "/continuity", form);
 	assert_int_equal(r.status, 303);
 	before += 3;
@@ -403,6 +423,38 @@ static void test_analysis_assets(void **state)
 	lb_client_release(&c);
 }
 
+/* An exercise that tested a plan past the first 500 by title: the plan shows chosen and is saved as it is. */
+static void test_exercise_plans(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	struct exercise x;
+	struct exercise_link *plans;
+	size_t n;
+	struct err e = { 0 };
+	const char *path = arena_printf(env.arena, "/exercises/%s/edit", num(exercise));
+
+	(void)state;
+	signed_in(&c, "af-coord");
+	r = lb_get(&c, path);
+	assert_int_equal(r.status, 200);
+	has(&r, arena_printf(c.arena, "<option value=\"%s\" selected>Reservrutin för systemet (System 515)</option>",
+			     num(plan)));
+	assert_int_equal(exercise_get(env.db, env.arena, exercise, &x, &e), 0);
+	{
+		const char *form[] = { "version",       num(x.version), "unit_id",
+				       num(ua),         "title",        "Övning strömavbrott",
+				       "exercise_date", "2026-01-20",   "kind",
+				       "tabletop",      "status",       "done",
+				       "plan_ids",      num(plan),      NULL };
+		r = lb_post(&c, path, form);
+		assert_int_equal(r.status, 303);
+	}
+	assert_int_equal(exercise_plans(env.db, env.arena, exercise, &plans, &n, &e), 0);
+	assert_int_equal(n, 1);
+	lb_client_release(&c);
+}
+
 /* What an asset field suggests as one types: only what the user sees, by the label the field takes. */
 static void test_suggestions(void **state)
 {
@@ -464,9 +516,13 @@ static void test_threshold(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_plan_saved_unchanged), cmocka_unit_test(test_plan_form),
-		cmocka_unit_test(test_risk_concern),         cmocka_unit_test(test_analysis_assets),
-		cmocka_unit_test(test_suggestions),          cmocka_unit_test(test_threshold),
+		cmocka_unit_test(test_plan_saved_unchanged),
+		cmocka_unit_test(test_plan_form),
+		cmocka_unit_test(test_risk_concern),
+		cmocka_unit_test(test_analysis_assets),
+		cmocka_unit_test(test_exercise_plans),
+		cmocka_unit_test(test_suggestions),
+		cmocka_unit_test(test_threshold),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -654,12 +654,26 @@ static void test_lists_filter_and_export(void **state)
 	lb_client_release(&c);
 }
 
+/* The new audit form speaks Swedish, its label for the boards too (read through risk_multi_select()). */
+static void test_form_in_swedish(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	(void)state;
+
+	api_client(&c, W_COORD);
+	r = lb_get(&c, "/inspections/new");
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, "Nämnder som den riktas till"));
+	assert_false(lb_has(&r, "Boards it is addressed to"));
+	lb_client_release(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_seed004_document_every_format),
-		cmocka_unit_test(test_seed003_followup_linked_back),
-		cmocka_unit_test(test_bad_input_and_freezing),
+		cmocka_unit_test(test_seed004_document_every_format), cmocka_unit_test(test_form_in_swedish),
+		cmocka_unit_test(test_seed003_followup_linked_back),  cmocka_unit_test(test_bad_input_and_freezing),
 		cmocka_unit_test(test_lists_filter_and_export),
 	};
 	int rc = cmocka_run_group_tests(tests, setup, teardown);

@@ -123,6 +123,17 @@ char *str_trim(char *s)
 	return s;
 }
 
+void str_split_label(struct arena *a, const char *text, const char **name, char **detail)
+{
+	size_t len = strlen(text);
+	const char *open = len > 3 && text[len - 1] == ')' ? strstr(text, " (") : NULL;
+
+	for (const char *p = open; p; p = strstr(p + 1, " ("))
+		open = p;
+	*name = open ? arena_strndup(a, text, (size_t)(open - text)) : text;
+	*detail = open ? arena_strndup(a, open + 2, len - (size_t)(open - text) - 3) : NULL;
+}
+
 bool str_blank(const char *s)
 {
 	if (!s)

@@ -33,6 +33,13 @@ bool str_valid_text(const char *s, size_t len);
 /** Strip leading and trailing ASCII white space in place; returns @s. NULL gives NULL. */
 char *str_trim(char *s);
 
+/**
+ * A choice's label "Name (Detail)" split at its last " (" (a name may hold
+ * parentheses of its own): *name and *detail copied into @a, or, when @text
+ * does not end so, *name = @text and *detail = NULL.
+ */
+void str_split_label(struct arena *a, const char *text, const char **name, char **detail);
+
 /** True when @s is NULL or only white space. */
 bool str_blank(const char *s);
 

@@ -103,20 +103,14 @@ static int find_named(struct db *db, struct arena *a, int64_t viewer_id, const c
 int asset_find_choice(struct db *db, struct arena *a, int64_t viewer_id, const char *text, int64_t *id_out,
 		      size_t *n_match, struct err *e)
 {
-	char *t = str_trim(arena_strdup(a, text ? text : ""));
-	size_t len = strlen(t);
-	const char *open = len > 3 && t[len - 1] == ')' ? strstr(t, " (") : NULL;
+	char *t = str_trim(arena_strdup(a, text ? text : "")), *unit;
+	const char *name;
 	int rc;
 
-	/* The last " (" opens the unit: an asset's own name may hold parentheses. */
-	for (const char *p = open; p; p = strstr(p + 1, " ("))
-		open = p;
-	if (open) {
-		const char *name = arena_strndup(a, t, (size_t)(open - t));
-		const char *unit = arena_strndup(a, open + 2, len - (size_t)(open - t) - 3);
-		if ((rc = find_named(db, a, viewer_id, name, unit, id_out, n_match, e)) || *n_match)
-			return rc;
-	}
+	/* "Name (Unit)", or a name alone. */
+	str_split_label(a, t, &name, &unit);
+	if (unit && ((rc = find_named(db, a, viewer_id, name, unit, id_out, n_match, e)) || *n_match))
+		return rc;
 	return find_named(db, a, viewer_id, t, NULL, id_out, n_match, e);
 }
 

@@ -136,17 +136,13 @@ static int find_titled(struct db *db, struct arena *a, int64_t viewer_id, const 
 int governing_document_find_choice(struct db *db, struct arena *a, int64_t viewer_id, const char *text, int64_t *id_out,
 				   size_t *n_match, struct err *e)
 {
-	char *t = str_trim(arena_strdup(a, text ? text : ""));
-	size_t len = strlen(t);
-	const char *open = len > 3 && t[len - 1] == ')' ? strstr(t, " (") : NULL;
+	char *t = str_trim(arena_strdup(a, text ? text : "")), *inner;
+	const char *title;
 	int rc;
 
-	/* The last " (" opens the version and unit: a title may hold parentheses. */
-	for (const char *p = open; p; p = strstr(p + 1, " ("))
-		open = p;
-	if (open) {
-		const char *title = arena_strndup(a, t, (size_t)(open - t));
-		char *inner = arena_strndup(a, open + 2, len - (size_t)(open - t) - 3);
+	/* "Title (version, Unit)", "Title (version)", or a title alone. */
+	str_split_label(a, t, &title, &inner);
+	if (inner) {
 		char *comma = strstr(inner, ", ");
 		if (comma) {
 			*comma = 0;

@@ -463,32 +463,20 @@ const char *unit_choice_label(struct db *db, struct arena *a, const struct unit 
 	return arena_printf(a, "%s (%s)", u->name, o.name);
 }
 
-/* @text as "Name (Organisation)" into *name and *org, or all of it as the name (*org NULL). */
-static void choice_split(struct arena *a, const char *text, const char **name, const char **org)
-{
-	size_t len = strlen(text);
-	const char *open = len > 3 && text[len - 1] == ')' ? strstr(text, " (") : NULL;
-
-	/* The last " (" opens the organisation: a unit's own name may hold parentheses. */
-	for (const char *p = open; p; p = strstr(p + 1, " ("))
-		open = p;
-	*name = open ? arena_strndup(a, text, (size_t)(open - text)) : text;
-	*org = open ? arena_strndup(a, open + 2, len - (size_t)(open - text) - 3) : NULL;
-}
-
 int unit_find_choice(struct db *db, struct arena *a, int64_t viewer_id, const char *text, int64_t *id_out,
 		     size_t *n_match, struct err *e)
 {
 	struct unit_filter f = { .viewer_id = viewer_id, .limit = 1000 };
-	const char *name, *org, *want;
+	const char *name, *want;
 	struct unit *units;
+	char *org; /* "Name (Organisation)", or a name alone */
 	size_t n;
 	int64_t found = 0;
 	int rc;
 
 	*id_out = 0;
 	*n_match = 0;
-	choice_split(a, str_trim(arena_strdup(a, text)), &name, &org);
+	str_split_label(a, str_trim(arena_strdup(a, text)), &name, &org);
 	f.q = name;
 	f.q_whole = true;
 	if (!*name || (rc = unit_list(db, a, &f, &units, &n, NULL, e)))

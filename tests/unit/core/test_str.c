@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "core/arena.h"
 #include "core/str.h"
 
 #define V(lit) str_valid_utf8((lit), sizeof(lit) - 1)
@@ -196,13 +197,38 @@ static void test_sv_cmp(void **state)
 	assert_true(str_sv_cmp(NULL, "a") < 0);
 }
 
+/* A choice's label: split at its last " (", a name's own parentheses kept; anything else is a name alone. */
+static void test_split_label(void **state)
+{
+	struct arena *a = arena_new();
+	const char *name;
+	char *detail;
+
+	(void)state;
+	str_split_label(a, "Lön (HR) (Kommunstyrelsen)", &name, &detail);
+	assert_string_equal(name, "Lön (HR)");
+	assert_string_equal(detail, "Kommunstyrelsen");
+	str_split_label(a, "Policy (2.1, Kommun A)", &name, &detail);
+	assert_string_equal(name, "Policy");
+	assert_string_equal(detail, "2.1, Kommun A");
+	str_split_label(a, "Socialnämnden", &name, &detail);
+	assert_string_equal(name, "Socialnämnden");
+	assert_null(detail);
+	str_split_label(a, "(x)", &name, &detail); /* no name before it */
+	assert_string_equal(name, "(x)");
+	assert_null(detail);
+	str_split_label(a, "Anna (", &name, &detail);
+	assert_null(detail);
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_fold),   cmocka_unit_test(test_utf8_valid), cmocka_unit_test(test_utf8_invalid),
-		cmocka_unit_test(test_text),   cmocka_unit_test(test_trim),       cmocka_unit_test(test_blank),
-		cmocka_unit_test(test_to_i64), cmocka_unit_test(test_ieq_starts), cmocka_unit_test(test_utf8_len),
-		cmocka_unit_test(test_sv_cmp),
+		cmocka_unit_test(test_fold),   cmocka_unit_test(test_utf8_valid),  cmocka_unit_test(test_utf8_invalid),
+		cmocka_unit_test(test_text),   cmocka_unit_test(test_trim),        cmocka_unit_test(test_blank),
+		cmocka_unit_test(test_to_i64), cmocka_unit_test(test_ieq_starts),  cmocka_unit_test(test_utf8_len),
+		cmocka_unit_test(test_sv_cmp), cmocka_unit_test(test_split_label),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

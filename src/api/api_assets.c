@@ -59,12 +59,9 @@ int api_assets_choices(struct req *r)
 	int rc;
 
 	asset_filter_init(&f);
-	if ((rc = asset_filter_parse(&f, req_query_get, r, &r->err)) || (rc = api_paging(r, &f.limit, &f.offset)))
+	if ((rc = asset_filter_parse(&f, req_query_get, r, &r->err)) ||
+	    (rc = api_choice_paging(r, 100, &f.limit, &f.offset)))
 		return rc;
-	if (!req_query(r, "limit"))
-		f.limit = 20;
-	if (f.limit > 100)
-		f.limit = 100;
 	f.viewer_id = r->auth->user_id;
 	if ((rc = api_db(r, &db)))
 		return rc;

@@ -146,6 +146,19 @@ int api_paging(struct req *r, int64_t *limit, int64_t *offset)
 	return 0;
 }
 
+int api_choice_paging(struct req *r, int64_t most, int64_t *limit, int64_t *offset)
+{
+	int rc = api_paging(r, limit, offset);
+
+	if (rc)
+		return rc;
+	if (!req_query(r, "limit"))
+		*limit = 20;
+	if (*limit > most)
+		*limit = most;
+	return 0;
+}
+
 void api_begin(struct req *r, struct json *j, int status)
 {
 	json_init(j, resp_json(r, status));

@@ -97,12 +97,14 @@ void api_list_end(struct json *j, int64_t total, int64_t limit, int64_t offset);
  */
 void api_list_end_bounded(struct json *j, int64_t total, int64_t bound, int64_t limit, int64_t offset);
 
-/** Read ?limit= and ?offset= (ERR_INVALID naming the argument when malformed). */
 /* The largest ?offset= a list takes: far beyond any list, and offset + limit cannot overflow. */
 #define API_MAX_OFFSET 1000000000
 
 /** Read ?limit= and ?offset= (ERR_INVALID naming the argument when malformed or out of range). */
 int api_paging(struct req *r, int64_t *limit, int64_t *offset);
+
+/** api_paging() for what a field suggests as one types: 20 unless ?limit= says, and at most @most. */
+int api_choice_paging(struct req *r, int64_t most, int64_t *limit, int64_t *offset);
 
 /** Start a JSON answer with @status; the writer writes into the response body. */
 void api_begin(struct req *r, struct json *j, int status);

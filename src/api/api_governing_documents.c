@@ -61,12 +61,8 @@ int api_governing_documents_choices(struct req *r)
 	int rc;
 
 	if ((rc = governing_document_filter_parse(&f, req_query_get, r, &r->err)) ||
-	    (rc = api_paging(r, &f.limit, &f.offset)))
+	    (rc = api_choice_paging(r, 100, &f.limit, &f.offset)))
 		return rc;
-	if (!req_query(r, "limit"))
-		f.limit = 20;
-	if (f.limit > 100)
-		f.limit = 100;
 	f.viewer_id = r->auth->user_id;
 	if ((rc = api_db(r, &db)))
 		return rc;

@@ -108,10 +108,8 @@ int api_units_choices(struct req *r)
 	struct db *db;
 	int rc;
 
-	if ((rc = api_paging(r, &f.limit, &f.offset)))
+	if ((rc = api_choice_paging(r, 500, &f.limit, &f.offset)))
 		return rc;
-	if (!req_query(r, "limit"))
-		f.limit = 20;
 	f.q = req_query(r, "q");
 	f.viewer_id = r->auth->user_id;
 	if ((rc = api_db(r, &db)))

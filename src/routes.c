@@ -128,7 +128,7 @@ const struct route routes[] = {
 	     "Renew an API token"),
 
 	/* organisation */
-	PAGE("GET", "/units", page_units, ACCESS_READ, SCOPE_NONE, "Organisation tree"),
+	PAGE("GET", "/units", page_units, ACCESS_READ, BY_FIELD_IF_GIVEN("open", unit_scope), "Organisation tree"),
 	PAGE("GET", "/units/new", page_unit_new, ACCESS_ADMIN, BY_FIELD("parent_id", unit_scope), "New unit form"),
 	PAGE("POST", "/units", page_unit_create, ACCESS_ADMIN, BY_FIELD("parent_id", unit_scope), "Create a unit"),
 	PAGE("GET", "/units/:id", page_unit, ACCESS_READ, BY_ID(unit_scope), "A unit"),

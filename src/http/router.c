@@ -94,7 +94,8 @@ int router_check_table(const struct route *table)
 			bad = 1;
 		}
 		if ((sc->from == SCOPE_ID && (!sc->read || !strchr(rt->pattern, ':'))) ||
-		    (sc->from == SCOPE_FIELD && (!sc->read || !sc->field)) || (sc->from == SCOPE_FN && !sc->fn)) {
+		    ((sc->from == SCOPE_FIELD || sc->from == SCOPE_FIELD_IF_GIVEN) && (!sc->read || !sc->field)) ||
+		    (sc->from == SCOPE_FN && !sc->fn)) {
 			log_error("route %s %s has an incomplete scope", rt->method, rt->pattern);
 			bad = 1;
 		}
@@ -234,6 +235,7 @@ static int read_scope(struct req *r, const struct route_scope *sc)
 			return r->err.code ? r->err.code : ERR_DB;
 		return sc->read(db, r->arena, id, &r->scope, &r->err);
 	case SCOPE_FIELD:
+	case SCOPE_FIELD_IF_GIVEN:
 		if ((rc = field_id(r, sc->field, &id, &present)) || !present)
 			return rc;
 		if (!(db = req_db(r)))
@@ -248,6 +250,8 @@ static int read_scope(struct req *r, const struct route_scope *sc)
 
 static int check_access(struct req *r, const struct route *rt)
 {
+	bool given = false;
+	int64_t id;
 	int rc;
 
 	if (rt->access == ACCESS_PUBLIC)
@@ -256,7 +260,9 @@ static int check_access(struct req *r, const struct route *rt)
 		return err_set(&r->err, ERR_UNAUTHORIZED, NULL, N_("Please sign in."));
 	if (rt->access == ACCESS_LOGIN)
 		return 0;
-	if (rt->scope.from == SCOPE_ANY) {
+	if (rt->scope.from == SCOPE_FIELD_IF_GIVEN && (rc = field_id(r, rt->scope.field, &id, &given)))
+		return rc;
+	if (rt->scope.from == SCOPE_ANY || (rt->scope.from == SCOPE_FIELD_IF_GIVEN && !given)) {
 		if (authz_anywhere(r->auth, rt->access))
 			return 0;
 		return err_set(&r->err, ERR_FORBIDDEN, NULL, N_("Your roles do not give access to this page."));

@@ -31,18 +31,20 @@ typedef int (*route_handler)(struct req *r);
 
 /* Where a route's scope comes from: the unit its access rule is checked in. */
 enum scope_from {
-	SCOPE_ANY = 0, /* no unit: the role anywhere suffices; the handler filters lists by scope */
-	SCOPE_GLOBAL,  /* the whole installation: only installation-wide grants qualify */
-	SCOPE_ID,      /* the record named by the path's first ":id", read by @read */
-	SCOPE_FIELD,   /* the unit named by @field (form field or query argument on a page, JSON member
+	SCOPE_ANY = 0,        /* no unit: the role anywhere suffices; the handler filters lists by scope */
+	SCOPE_GLOBAL,         /* the whole installation: only installation-wide grants qualify */
+	SCOPE_ID,             /* the record named by the path's first ":id", read by @read */
+	SCOPE_FIELD,          /* the unit named by @field (form field or query argument on a page, JSON member
 			* or query argument in the API); absent or 0 names the installation */
-	SCOPE_FN,      /* anything else: @fn fills the scope */
+	SCOPE_FIELD_IF_GIVEN, /* the unit named by @field when it is given, as SCOPE_FIELD; absent or 0: the
+			       * role anywhere suffices, as SCOPE_ANY (a page that may open one unit) */
+	SCOPE_FN,             /* anything else: @fn fills the scope */
 };
 
 struct route_scope {
 	enum scope_from from;
-	scope_reader read; /* SCOPE_ID, SCOPE_FIELD: the record kind's scope function (asset_scope, ...) */
-	const char *field; /* SCOPE_FIELD */
+	scope_reader read; /* SCOPE_ID, SCOPE_FIELD(_IF_GIVEN): the record kind's scope function (asset_scope, ...) */
+	const char *field; /* SCOPE_FIELD, SCOPE_FIELD_IF_GIVEN */
 	int (*fn)(struct req *r, struct scope *s); /* SCOPE_FN */
 };
 
@@ -62,6 +64,10 @@ struct route_scope {
 #define BY_FIELD(f, reader)                  \
 	{                                    \
 		SCOPE_FIELD, reader, f, NULL \
+	}
+#define BY_FIELD_IF_GIVEN(f, reader)                  \
+	{                                             \
+		SCOPE_FIELD_IF_GIVEN, reader, f, NULL \
 	}
 #define BY_FN(fn)                        \
 	{                                \

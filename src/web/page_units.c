@@ -255,26 +255,6 @@ static int draw_branches(struct html *h, struct req *r, struct db *db, struct un
 	return 0;
 }
 
-/* The unit ?open= names, when given: one the user sees (ERR_NOTFOUND when there is none, else ERR_FORBIDDEN). */
-static int opened_unit(struct req *r, struct db *db, struct unit *out, bool *present)
-{
-	const char *s = req_query(r, "open");
-	int64_t id;
-	int rc;
-
-	*present = false;
-	if (!s || !*s)
-		return 0;
-	if (s[0] < '0' || s[0] > '9' || !str_to_i64(s, &id) || id <= 0)
-		return err_set(&r->err, ERR_INVALID, "open", N_("Must be a whole number."));
-	if ((rc = unit_get(db, r->arena, id, out, &r->err)))
-		return rc;
-	if (!authz_in_scope(r->auth, ACCESS_READ, out->path))
-		return err_set(&r->err, ERR_FORBIDDEN, NULL, N_("Your roles do not give access to this unit."));
-	*present = true;
-	return 0;
-}
-
 /*
  * The tree when the user sees more units than a page draws: the top of what they see (the organisations, for an
  * administrator of the whole installation) with the count of units below each, opened one unit at a time.
@@ -303,24 +283,23 @@ static int page_units_by_branch(struct req *r, struct db *db, const struct unit 
 int page_units(struct req *r)
 {
 	const char *q = req_query(r, "q");
-	struct unit *units, open;
+	/* The unit ?open= names, when given: read, and its access checked, by the route's scope. */
+	const struct unit *open = r->scope.kind ? scope_record(&r->scope, "unit") : NULL;
+	struct unit *units;
 	size_t n;
 	int64_t total, seen;
-	bool has_open;
 	struct html *h;
 	struct db *db = req_db(r);
 	int rc;
 
 	if (!db)
 		return r->err.code;
-	if ((rc = opened_unit(r, db, &open, &has_open)))
-		return rc;
 	/* Past a page of units, the tree is read a level at a time; below it, drawn whole as it always was. */
 	if (!q) {
 		if ((rc = unit_count_seen(db, r->arena, r->auth->user_id, TREE_LIMIT + 1, &seen, &r->err)))
 			return rc;
 		if (seen > TREE_LIMIT)
-			return page_units_by_branch(r, db, has_open ? &open : NULL);
+			return page_units_by_branch(r, db, open);
 	}
 	if ((rc = units_seen(r, q, 0, &units, &n, &total)))
 		return rc;

@@ -103,7 +103,7 @@ static const struct {
 	{ "POST", "/account/tokens", X_LOGIN, false },
 	{ "POST", "/account/tokens/:id/revoke", X_LOGIN, false },
 	{ "POST", "/account/tokens/:id/renew", X_LOGIN, false },
-	{ "GET", "/units", X_READ, false },
+	{ "GET", "/units", X_READ, true }, /* ?open= a unit, in or out of scope */
 	{ "GET", "/units/new", X_ADMIN, true },
 	{ "POST", "/units", X_ADMIN, true },
 	{ "GET", "/units/:id", X_READ, true },
@@ -1534,9 +1534,10 @@ static struct lb_resp walk_request(struct lb_client *c, size_t k, bool in_scope,
 					     : lb_request(c, "GET", path, NULL, NULL, NULL, 0);
 	}
 	if (!strcmp(method, "GET"))
-		return lb_get(c, expected[k].scoped && !strchr(expected[k].pattern, ':')
-					 ? arena_printf(c->arena, "%s?parent_id=%s&unit_id=%s", path, ids, ids)
-					 : path);
+		return lb_get(
+			c, expected[k].scoped && !strchr(expected[k].pattern, ':')
+				   ? arena_printf(c->arena, "%s?parent_id=%s&unit_id=%s&open=%s", path, ids, ids, ids)
+				   : path);
 	const char *kv[] = { "parent_id", ids, "unit_id", ids, NULL };
 	return lb_post(c, path, kv);
 }

@@ -228,8 +228,12 @@ static void test_reader_sees_only_their_organisation(void **state)
 	assert_units(&r, (int64_t[]){ akerby, kultur, kultur_units[0], kultur_units[1], social }, 5);
 	assert_int_equal(open_unit(&c, angsby).status, 403);
 	assert_int_equal(open_unit(&c, bun).status, 403);
-	assert_int_equal(lb_get(&c, "/units?open=999999").status, 404);
+	/* A unit that is not there, or not a unit's number, is refused on the field that names it. */
+	r = lb_get(&c, "/units?open=999999");
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "Enheten finns inte."));
 	assert_int_equal(lb_get(&c, "/units?open=x").status, 400);
+	assert_int_equal(lb_get(&c, "/units?open=-3").status, 400);
 	lb_client_release(&c);
 	/* A reader of Ängsby sees 5: the whole tree as before, and not Åkerby's. */
 	signed_in(&c, "tree-angsby");

@@ -31,22 +31,22 @@
 	" FROM inspections i JOIN units u ON u.id = i.unit_id LEFT JOIN inspections fi ON fi.id = i.follows_id"  \
 	" LEFT JOIN inspection_files f ON f.inspection_id = i.id"
 #define INSP_FROM " FROM inspections i JOIN units u ON u.id = i.unit_id"
-/* $1 viewer, $2 subtree, $3 from, $4 to (report dates), $5 kind, $6 search pattern */
+/*
+ * $1 viewer, $2 subtree, $3 from, $4 to (report dates), $5 kind, $6 search pattern. An audit is seen through
+ * its unit or one of its boards; both are tested by unit id against the set of units under the viewer's grants
+ * (or of the subtree), so that the audit's own row decides and the unit is read only for the rows shown:
+ * PostgreSQL then reads the newest audits from inspections_date and stops at the page, where a test of the
+ * unit's path joined every unit of the installation first (the list at national size 14 -> 1.2 ms).
+ */
 #define INSP_FILTER                                                                                                                                         \
-	" WHERE (" SQL_UNIT_VISIBLE(                                                                                                                        \
-		"u.path",                                                                                                                                   \
-		"$1") " OR EXISTS (SELECT 1 FROM inspection_boards vb"                                                                                      \
-		      " JOIN units vbu ON vbu.id = vb.unit_id"                                                                                              \
-		      " WHERE vb.inspection_id = i.id AND " SQL_UNIT_VISIBLE(                                                                               \
-			      "vbu.path",                                                                                                                   \
-			      "$1") "))"                                                                                                                    \
-				    " AND (CAST($2 AS TEXT) IS NULL OR " SQL_PATH_IN_SUBTREE(                                                               \
-					    "u.path",                                                                                                       \
-					    "$2") " OR EXISTS (SELECT 1 FROM inspection_boards sb"                                                          \
-						  " JOIN units sbu ON sbu.id = sb.unit_id"                                                                  \
-						  " WHERE sb.inspection_id = i.id AND " SQL_PATH_IN_SUBTREE(                                                \
-							  "sbu.path",                                                                                       \
-							  "$2") "))"                                                                                        \
+	" WHERE (" SQL_SEEN_BY_GRANTS("$1") " OR i.unit_id IN (" SQL_UNITS_GRANTED(                                                                         \
+		"$1") ") OR EXISTS (SELECT 1 FROM inspection_boards vb WHERE vb.inspection_id = i.id"                                                       \
+		      " AND vb.unit_id IN (" SQL_UNITS_GRANTED(                                                                                             \
+			      "$1") ")))"                                                                                                                   \
+				    " AND (CAST($2 AS TEXT) IS NULL OR i.unit_id IN (" SQL_UNITS_OF_SUBTREE(                                                \
+					    "$2") ") OR EXISTS (SELECT 1 FROM inspection_boards sb WHERE sb.inspection_id = i.id"                           \
+						  " AND sb.unit_id IN (" SQL_UNITS_OF_SUBTREE(                                                              \
+							  "$2") ")))"                                                                                       \
 								" AND (CAST($3 AS TEXT) IS NULL OR i.report_date >= CAST($3 AS TEXT))"                      \
 								" AND (CAST($4 AS TEXT) IS NULL OR i.report_date < CAST($4 AS TEXT))"                       \
 								" AND (CAST($5 AS TEXT) IS NULL OR i.auditor_kind = CAST($5 AS TEXT))"                      \
@@ -142,18 +142,16 @@ int q_inspection_list(struct db *db, struct arena *a, const struct inspection_fi
 	const struct db_query *q = by[f->sort <= INSPECTION_SORT_AUDITOR ? f->sort : 0][f->desc ? 1 : 0];
 	const char *like = db_like_contains(a, f->q);
 	int64_t limit = f->limit > 0 && f->limit <= 10000 ? f->limit : 50;
-	struct db_rows rows, cnt;
+	struct db_rows rows;
 	int rc;
 
 #define INSP_ARGS                                                                                                  \
 	DB_INT(f->viewer_id), DB_TEXT(subtree), DB_TEXT(year_bound(a, f->year)),                                   \
 		DB_TEXT(year_bound(a, f->year ? f->year + 1 : 0)), DB_TEXT(f->kind && * f->kind ? f->kind : NULL), \
 		DB_TEXT(like)
-	if (total) {
-		if ((rc = db_run(db, a, &Q_INSP_COUNT, DB_ARGS(INSP_ARGS), &cnt, e)))
-			return rc;
-		*total = rows_int(&cnt, 0, 0);
-	}
+	/* Audits and their boards are written with an audit entry: the count holds until the next write. */
+	if (total && (rc = db_run_count_kept(db, a, &Q_INSP_COUNT, DB_ARGS(INSP_ARGS), total, e)))
+		return rc;
 	rc = db_run(db, a, q, DB_ARGS(INSP_ARGS, DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)), &rows, e);
 #undef INSP_ARGS
 	if (!rc)

@@ -719,6 +719,59 @@ static void test_recommendations_seen_through_unit_or_board(void **state)
 	}
 }
 
+/*
+ * The audits list: an audit is seen, and falls within a unit's subtree, through its own unit or through a board it
+ * is addressed to; the count says as many as the list holds, in either order.
+ */
+static void test_audits_seen_through_unit_or_board(void **state)
+{
+	struct t *t = *state;
+	/* Audit k's unit and board; seen by a coordinator of Stadskontoret's board (Kommunstyrelsen)? */
+	const int64_t unit_of[4] = { t->stk, t->org, t->org, t->sf }, board_of[4] = { t->sn, t->ks, t->sn, t->sn };
+	const bool seen[4] = { true, true, false, false }, in_sn[4] = { true, false, true, true };
+	struct user_input ud = { "david", "David Ek", "david@example.se", "sv", true };
+	int64_t david, grant, made[4];
+	struct inspection *list;
+	size_t n;
+	int64_t total;
+	struct err e = { 0 };
+
+	assert_int_equal(user_create(t->db, t->a, act, &ud, "lösenord-som-är-långt", &david, &e), 0);
+	assert_int_equal(grant_add(t->db, t->a, act, david, t->ks, "coordinator", &grant, &e), 0);
+	for (int k = 0; k < 4; k++) {
+		struct inspection_input in = { .unit_id = unit_of[k],
+					       .auditor_kind = "municipal",
+					       .title = arena_printf(t->a, "Revision %d", k),
+					       .report_date = arena_printf(t->a, "2021-0%d-01", k + 3),
+					       .board_ids = &board_of[k],
+					       .n_board_ids = 1 };
+		assert_int_equal(inspection_create(t->db, t->a, act, &in, &made[k], &e), 0);
+	}
+	for (int desc = 0; desc < 2; desc++) {
+		/* As David: through Stadskontoret (below his board) or addressed to his board. */
+		struct inspection_filter f = { .viewer_id = david, .year = 2021, .desc = desc, .limit = 1000 };
+		/* As the administrator, the audits of Servicenämnden's subtree: its administration's, or addressed to it. */
+		struct inspection_filter g = {
+			.viewer_id = 0, .unit_id = t->sn, .year = 2021, .desc = desc, .limit = 1000
+		};
+		const struct inspection_filter *fs[2] = { &f, &g };
+		const bool *want[2] = { seen, in_sn };
+
+		for (int w = 0; w < 2; w++) {
+			assert_int_equal(inspection_list(t->db, t->a, fs[w], &list, &n, &total, &e), 0);
+			assert_int_equal((int64_t)n, total);
+			for (int k = 0; k < 4; k++) {
+				bool found = false;
+				for (size_t i = 0; i < n; i++)
+					found = found || list[i].id == made[k];
+				if (found != want[w][k])
+					fail_msg("%s, audit %d: %s", w ? "Servicenämnden's subtree" : "David", k,
+						 found ? "listed" : "missing");
+			}
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -731,6 +784,7 @@ int main(void)
 		cmocka_unit_test(test_measures_seen_through_either_unit),
 		cmocka_unit_test(test_measure_rows_as_read_by_id),
 		cmocka_unit_test(test_recommendations_seen_through_unit_or_board),
+		cmocka_unit_test(test_audits_seen_through_unit_or_board),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -549,7 +549,6 @@ int q_asset_list(struct db *db, struct arena *a, const struct asset_filter *f, c
 	int64_t limit = f->limit > 0 && f->limit <= 500 ? f->limit : 50;
 	int64_t offset = f->offset > 0 ? f->offset : 0;
 	struct list_plan p;
-	struct db_rows cnt;
 	enum asset_way counted, way;
 	bool filtered;
 	int64_t count;
@@ -571,21 +570,26 @@ int q_asset_list(struct db *db, struct arena *a, const struct asset_filter *f, c
 		counted = WAY_ROW;
 	filtered = f->kind || f->classified != -1 || f->business_critical != -1 || f->nis2 != -1 ||
 		   f->personal_data != -1 || f->review_overdue;
+	/*
+	 * Kept per data version, a search's count too: the folded text is written with the asset (and its audit
+	 * entry), and the search also reads the assets its index does not hold yet (migration 0013), so the count
+	 * is the same whatever the index holds. Paging through a search's hits counts them once.
+	 */
 	if (counted == WAY_HITS && !p.scoped && !filtered)
-		rc = db_run(db, a, &Q_ASSET_COUNT_HITS_ONLY, DB_ARGS(DB_TEXT(p.phrase), DB_TEXT(p.like)), &cnt, e);
+		rc = db_run_count_kept(db, a, &Q_ASSET_COUNT_HITS_ONLY, DB_ARGS(DB_TEXT(p.phrase), DB_TEXT(p.like)),
+				       &count, e);
 	else if (counted == WAY_HITS)
-		rc = db_run(db, a, &Q_ASSET_COUNT_HITS, DB_ARGS(FILTER_ARGS(&p, f, today), DB_TEXT(p.phrase)), &cnt, e);
+		rc = db_run_count_kept(db, a, &Q_ASSET_COUNT_HITS,
+				       DB_ARGS(FILTER_ARGS(&p, f, today), DB_TEXT(p.phrase)), &count, e);
 	else if (p.like)
-		rc = db_run(db, a, counted == WAY_SCOPE ? &Q_ASSET_COUNT_SCOPE : &Q_ASSET_COUNT_ROW,
-			    DB_ARGS(FILTER_ARGS(&p, f, today)), &cnt, e);
-	else /* no search (whose folded text and index an import fills behind its writes): kept per data version */
+		rc = db_run_count_kept(db, a, counted == WAY_SCOPE ? &Q_ASSET_COUNT_SCOPE : &Q_ASSET_COUNT_ROW,
+				       DB_ARGS(FILTER_ARGS(&p, f, today)), &count, e);
+	else
 		rc = db_run_count_kept(db, a,
 				       counted == WAY_SCOPE ? &Q_ASSET_COUNT_SCOPE_INDEX : &Q_ASSET_COUNT_ROW_INDEX,
 				       DB_ARGS(FILTER_ARGS(&p, f, today)), &count, e);
 	if (rc)
 		return rc;
-	if (counted == WAY_HITS || p.like)
-		count = rows_int(&cnt, 0, 0);
 	if (total)
 		*total = count;
 	if (count == 0 || offset >= count)

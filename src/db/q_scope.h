@@ -242,8 +242,10 @@ int db_run_count(struct db *db, struct arena *a, const struct db_query *q, const
  * (a whole register in view): kept with the query and its arguments at the
  * data version (q_audit_version(), db_memo_get()) and read again after the
  * next write. Only for a count of what every write records in the audit
- * trail, as the business tables are: not one that reads an index kept
- * behind the writes (the assets' search index).
+ * trail, as the business tables are. A count that reads an index filled
+ * behind the writes qualifies only when its answer does not depend on how
+ * far the index has come (the assets' search also reads the assets its
+ * index does not hold yet).
  */
 int db_run_count_kept(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args,
 		      size_t n_args, int64_t *total, struct err *e);

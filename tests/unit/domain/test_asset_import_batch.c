@@ -445,7 +445,8 @@ static int64_t found(struct reg *r, struct db *db, const char *q)
  * A large save through a pooled connection returns once its rows are
  * saved: the pool's background thread indexes them for search afterwards
  * (on SQLite; on PostgreSQL there is nothing to index). A search right
- * after the save finds new assets by name whether or not they are indexed
+ * after the save finds new assets by name, and counts them though the same
+ * search was counted before the save, whether or not they are indexed
  * yet (the write lock is taken at once, which holds the indexer back
  * before it has reached the last names, saved last), and once the indexer
  * has been let through nothing waits and the search finds them all the
@@ -470,6 +471,8 @@ static void test_search_finds_rows_waiting_for_the_index(void **state)
 	rows = arena_calloc(r.a, N, sizeof(*rows));
 	for (int i = 0; i < N; i++)
 		rows[i] = row(&r, arena_printf(r.a, "Ärendesystem %04d", N - i));
+	/* Counted before the save (a search's count is kept until the next write): none yet. */
+	assert_int_equal(found(&r, db, "RENDESYSTEM 24"), 0);
 	assert_int_equal(asset_create_many(db, r.a, &r.coord_auth, rows, N, &bad, &e), 0);
 	locked = db_begin(r.db, &e) == 0;
 	assert_int_equal(found(&r, db, "ärendesystem 2477"), 1);

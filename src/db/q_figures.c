@@ -395,9 +395,11 @@ int q_figures_overdue(struct db *db, struct arena *a, int64_t viewer_id, int64_t
 		      struct err *e)
 {
 	struct db_rows rows;
-	int rc = db_run(db, a, below_unit(unit_id, is_root) ? &Q_FIGURES_OVERDUE_SUB : &Q_FIGURES_OVERDUE_WIDE,
-			DB_ARGS(DB_INT(viewer_id), DB_INT(unit_id), DB_TEXT(today), DB_INT(limit + 1), DB_INT(offset)),
-			&rows, e);
+	/* Kept per data version and day: what is overdue changes with an audited write or with the date. */
+	int rc = db_run_rows_kept(
+		db, a, below_unit(unit_id, is_root) ? &Q_FIGURES_OVERDUE_SUB : &Q_FIGURES_OVERDUE_WIDE,
+		DB_ARGS(DB_INT(viewer_id), DB_INT(unit_id), DB_TEXT(today), DB_INT(limit + 1), DB_INT(offset)), &rows,
+		e);
 	if (!rc)
 		*out = rows_map(a, &rows, sizeof(**out), overdue_from_row, n);
 	return rc;
@@ -411,13 +413,9 @@ int q_figures_organisations(struct db *db, struct arena *a, int64_t *n, struct e
 int q_figures_overdue_count(struct db *db, struct arena *a, int64_t viewer_id, int64_t unit_id, bool is_root,
 			    const char *today, int64_t cap, int64_t *n, struct err *e)
 {
-	struct db_rows rows;
-	int rc = db_run(db, a,
-			below_unit(unit_id, is_root) ? &Q_FIGURES_OVERDUE_SUB_COUNT : &Q_FIGURES_OVERDUE_WIDE_COUNT,
-			DB_ARGS(DB_INT(viewer_id), DB_INT(unit_id), DB_TEXT(today), DB_INT(cap + 1)), &rows, e);
-	if (!rc)
-		*n = rows_int(&rows, 0, 0);
-	return rc;
+	return db_run_count_kept(
+		db, a, below_unit(unit_id, is_root) ? &Q_FIGURES_OVERDUE_SUB_COUNT : &Q_FIGURES_OVERDUE_WIDE_COUNT,
+		DB_ARGS(DB_INT(viewer_id), DB_INT(unit_id), DB_TEXT(today), DB_INT(cap + 1)), n, e);
 }
 
 /* Is the time @t (NULL: none) on or before the end @end? */

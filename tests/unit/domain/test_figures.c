@@ -37,6 +37,8 @@
 #include "core/err.h"
 #include "db/db.h"
 #include "domain/asset.h"
+#include "domain/audit.h"
+#include "domain/authz.h"
 #include "domain/classify.h"
 #include "domain/figures.h"
 #include "domain/unit.h"
@@ -106,10 +108,15 @@ static void classify(struct t *t, int64_t asset, int version, const char *status
 		fail_msg("noting the signature: %s", e.detail);
 }
 
+/*
+ * Set an asset's review date and flag, with an entry in the audit trail as every write of Tillit's makes (signing a
+ * classification, a change it inherits): the overdue list and its count are kept until the next write.
+ */
 static void review(struct t *t, int64_t asset, const char *due, int flagged)
 {
 	struct err e = { 0 };
-	if (db_run(t->db, t->a, &T_ASSET_REVIEW, DB_ARGS(DB_INT(asset), DB_TEXT(due), DB_INT(flagged)), NULL, &e))
+	if (db_run(t->db, t->a, &T_ASSET_REVIEW, DB_ARGS(DB_INT(asset), DB_TEXT(due), DB_INT(flagged)), NULL, &e) ||
+	    audit_append(t->db, t->a, actor_of(act), "asset", asset, 0, "update", NULL, "{\"review\":true}", &e))
 		fail_msg("review update: %s", e.detail);
 }
 

@@ -604,7 +604,8 @@ int q_figures_documents_overdue(struct db *db, struct arena *a, const char *path
 int q_figures_first_record(struct db *db, struct arena *a, const char **out, struct err *e)
 {
 	struct db_rows rows;
-	int rc = db_run(db, a, &Q_FIGURES_FIRST_RECORD, NULL, 0, &rows, e);
+	/* Every unit of the installation read for one date: kept until the next write (a unit's is audited). */
+	int rc = db_run_rows_kept(db, a, &Q_FIGURES_FIRST_RECORD, NULL, 0, &rows, e);
 	if (!rc)
 		*out = rows.n_rows ? rows_text(&rows, 0, 0) : NULL;
 	return rc;

@@ -178,7 +178,8 @@ const struct route routes[] = {
 	PAGE("GET", "/assets/export.csv", page_asset_export_csv, ACCESS_READ, SCOPE_NONE, "Export assets as CSV"),
 	PAGE("GET", "/assets/export.json", page_asset_export_json, ACCESS_READ, SCOPE_NONE, "Export assets as JSON"),
 	PAGE("GET", "/assets", page_assets, ACCESS_READ, SCOPE_NONE, "Information assets"),
-	PAGE("GET", "/assets/new", page_asset_new, ACCESS_EDIT, SCOPE_NONE, "New asset form"),
+	PAGE("GET", "/assets/new", page_asset_new, ACCESS_EDIT, BY_FIELD_IF_GIVEN("unit_id", unit_scope),
+	     "New asset form"),
 	PAGE("POST", "/assets", page_asset_create, ACCESS_EDIT, BY_FIELD("unit_id", unit_scope), "Create an asset"),
 	PAGE("GET", "/assets/:id", page_asset, ACCESS_READ, BY_ID(asset_scope), "An asset and its dependencies"),
 	PAGE("GET", "/assets/:id/edit", page_asset_edit, ACCESS_OWN, BY_ID(asset_scope), "Edit asset form"),
@@ -340,7 +341,8 @@ const struct route routes[] = {
 
 	/* register of processing activities, processors (pages) */
 	PAGE("GET", "/gdpr", page_gdpr, ACCESS_READ, SCOPE_NONE, "Register of processing activities"),
-	PAGE("GET", "/gdpr/activities/new", page_gdpr_new, ACCESS_GDPR, SCOPE_NONE, "New processing activity form"),
+	PAGE("GET", "/gdpr/activities/new", page_gdpr_new, ACCESS_GDPR, BY_FIELD_IF_GIVEN("unit_id", unit_scope),
+	     "New processing activity form"),
 	PAGE("POST", "/gdpr/activities", page_gdpr_create, ACCESS_GDPR, BY_FIELD("unit_id", unit_scope),
 	     "Create a processing activity"),
 	PAGE("GET", "/gdpr/activities/:id", page_gdpr_activity, ACCESS_READ, BY_ID(gdpr_activity_scope),

@@ -254,6 +254,7 @@ static int check_access(struct req *r, const struct route *rt)
 	int64_t id;
 	int rc;
 
+	memset(&r->scope, 0, sizeof(r->scope)); /* what a route without a unit leaves its handler: none */
 	if (rt->access == ACCESS_PUBLIC)
 		return 0;
 	if (!r->auth)

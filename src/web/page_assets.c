@@ -476,25 +476,13 @@ static int new_form(struct req *r, const void *ctx, const struct err *e)
 int page_asset_new(struct req *r)
 {
 	struct asset_input in = { 0 };
-	struct unit u;
-	struct db *db;
-	int rc;
 
-	in.unit_id = query_int(r, "unit_id", 0);
+	/* The unit ?unit_id= names, when given, is read and checked by the route's scope. */
+	in.unit_id = r->scope.unit_id;
 	in.kind = req_query(r, "kind");
 	if (asset_enum_parse(asset_kinds, ASSET_KIND_COUNT, in.kind) < 0)
 		in.kind = "system";
 	in.lifecycle = "in_use";
-	if (in.unit_id) {
-		if (!(db = req_db(r)))
-			return r->err.code;
-		rc = unit_get(db, r->arena, in.unit_id, &u, &r->err);
-		if (rc)
-			return rc;
-		if (!authz_in_scope(r->auth, ACCESS_EDIT, u.path))
-			return err_set(&r->err, ERR_FORBIDDEN, "unit_id",
-				       N_("Your roles do not let you add assets to this unit."));
-	}
 	return new_form(r, &in, NULL);
 }
 

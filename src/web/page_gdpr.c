@@ -715,20 +715,15 @@ int page_gdpr_new(struct req *r)
 {
 	struct gdpr_activity_input in = { 0 };
 	struct picker units = { 0 };
-	struct unit u;
 	struct html *h;
 	struct db *db;
 	int rc;
 
 	if (!(db = req_db(r)))
 		return r->err.code;
-	in.unit_id = query_int(r, "unit_id", 0);
+	/* The unit ?unit_id= names, when given, is read and checked by the route's scope. */
+	in.unit_id = r->scope.unit_id;
 	if (in.unit_id) {
-		if ((rc = unit_get(db, r->arena, in.unit_id, &u, &r->err)))
-			return rc;
-		if (!authz_in_scope(r->auth, ACCESS_GDPR, u.path))
-			return err_set(&r->err, ERR_FORBIDDEN, "unit_id",
-				       N_("Your roles do not let you add processing activities to this unit."));
 		in.role = "controller";
 		return new_form(r, &in, NULL);
 	}

@@ -164,7 +164,7 @@ static const struct {
 	{ "GET", "/assets/export.csv", X_READ, false },
 	{ "GET", "/assets/export.json", X_READ, false },
 	{ "GET", "/assets", X_READ, false },
-	{ "GET", "/assets/new", X_EDIT, false },
+	{ "GET", "/assets/new", X_EDIT, true },
 	{ "POST", "/assets", X_EDIT, true },
 	{ "GET", "/assets/:id", X_READ, true },
 	{ "GET", "/assets/:id/edit", X_OWN, true },
@@ -650,7 +650,7 @@ static const struct {
 	{ "POST", "/api/v1/measures/:id/activities", X_EDIT, true },
 	/* register of processing activities, processors (pages) */
 	{ "GET", "/gdpr", X_READ, false },
-	{ "GET", "/gdpr/activities/new", X_GDPR_STAFF, false },
+	{ "GET", "/gdpr/activities/new", X_GDPR_STAFF, true },
 	{ "POST", "/gdpr/activities", X_GDPR_STAFF, true },
 	{ "GET", "/gdpr/activities/:id", X_READ, true },
 	{ "GET", "/gdpr/activities/:id/edit", X_GDPR, true },

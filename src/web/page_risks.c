@@ -731,15 +731,13 @@ int page_risk_matrix(struct req *r)
 	if (!(db = req_db(r)))
 		return r->err.code;
 	if (f.analysis_id) {
-		struct risk_analysis an;
-		if ((rc = risk_analysis_get(db, r->arena, f.analysis_id, &an, &r->err)))
-			return rc;
-		if (!authz_in_scope(r->auth, ACCESS_READ, an.unit_path))
-			return err_set(&r->err, ERR_FORBIDDEN, "analysis_id",
-				       N_("Your roles do not give access to this analysis."));
-		path = an.unit_path;
-		title = an.title;
+		/* Read, and its access checked, by the route's scope. */
+		const struct risk_analysis *an = scope_record(&r->scope, "risk_analysis");
+		path = an->unit_path;
+		title = an->title;
 	} else {
+		/* A unit's subtree (by default the viewer's organisation, whose scales it uses): the risks in it
+		 * the viewer sees, as in the register. */
 		struct unit u;
 		if (!f.unit_id && (rc = default_org(r, db, &f.unit_id)))
 			return rc;

@@ -224,6 +224,25 @@ static void test_matrix(void **state)
 	r = lb_get(&c, "/api/v1/risks/matrix");
 	assert_int_equal(r.status, 400);
 	assert_true(lb_has(&r, "\"field\":\"unit_id\""));
+	/* An analysis that is not there is refused on its field. */
+	r = lb_get(&c, "/api/v1/risks/matrix?analysis_id=999999");
+	assert_int_equal(r.status, 400);
+	assert_true(lb_has(&r, "\"field\":\"analysis_id\""));
+	lb_client_release(&c);
+
+	/* A reader of another board sees neither the page nor the API's matrix of Kommunstyrelsen's analysis. */
+	lb_env_user(&env, "reader-s", "reader", lb_env_unit(&env, org, "board", "Socialnämnden"));
+	login(&c, "reader-s");
+	assert_int_equal(
+		lb_get(&c, arena_printf(env.arena, "/risks/matrix?analysis_id=%lld", (long long)analysis)).status, 403);
+	assert_int_equal(
+		lb_get(&c, arena_printf(env.arena, "/api/v1/risks/matrix?analysis_id=%lld", (long long)analysis))
+			.status,
+		403);
+	/* The organisation's matrix they may see: the risks of it they see, none here. */
+	r = lb_get(&c, arena_printf(env.arena, "/api/v1/risks/matrix?unit_id=%lld", (long long)org));
+	assert_int_equal(r.status, 200);
+	assert_true(lb_has(&r, "\"total\":0"));
 	lb_client_release(&c);
 }
 

@@ -343,7 +343,11 @@ static int gd_check(struct db *db, struct arena *a, const struct auth *auth, con
 	}
 	after->replaces_title = NULL;
 	after->replaces_unit_path = NULL;
-	if (in->replaces_id) {
+	/* The document it replaced already, in a unit the user may not see: kept as it is, as every reference. */
+	if (before && in->replaces_id && in->replaces_id == before->replaces_id) {
+		after->replaces_title = before->replaces_title;
+		after->replaces_unit_path = before->replaces_unit_path;
+	} else if (in->replaces_id) {
 		struct governing_document r;
 		if (before && in->replaces_id == before->id)
 			return err_set(e, ERR_INVALID, "replaces_id", N_("A document cannot replace itself."));

@@ -497,9 +497,14 @@ static const char *typeahead_of(const struct picker *p)
 	}
 }
 
+/* Whether @s is a whole number, as a select sends an id. */
+static bool is_id(const char *s);
+
 /*
  * What the typed field @name of @p holds: what was typed when it named nothing or several, else the name of
- * the unit or person @selected_id (0: empty) as a suggestion reads.
+ * the unit or person @selected_id (0: empty) as a suggestion reads. A record in a unit the user does not see
+ * cannot be named: its number stands in the field, which a form takes as the record itself, so that saving
+ * the form keeps it as the select does (typed_field() says so).
  */
 static const char *typed_value(struct req *r, const struct picker *p, const char *name, int64_t selected_id)
 {
@@ -514,16 +519,20 @@ static const char *typed_value(struct req *r, const struct picker *p, const char
 		return t->text;
 	if (selected_id <= 0 || !(db = req_db(r)))
 		return NULL;
-	if (p->kind == PICKER_DOCUMENTS)
-		return governing_document_get(db, r->arena, selected_id, &d, NULL) == 0 &&
-				       authz_in_scope(r->auth, ACCESS_READ, d.unit_path)
+	if (p->kind == PICKER_DOCUMENTS) {
+		if (governing_document_get(db, r->arena, selected_id, &d, NULL))
+			return NULL;
+		return authz_in_scope(r->auth, ACCESS_READ, d.unit_path)
 			       ? governing_document_choice_label(r->arena, &d)
-			       : NULL;
-	if (p->kind == PICKER_ASSETS)
-		return asset_get(db, r->arena, selected_id, &as, NULL) == 0 &&
-				       authz_in_scope(r->auth, ACCESS_READ, as.unit_path)
+			       : arena_printf(r->arena, "%" PRId64, selected_id);
+	}
+	if (p->kind == PICKER_ASSETS) {
+		if (asset_get(db, r->arena, selected_id, &as, NULL))
+			return NULL;
+		return authz_in_scope(r->auth, ACCESS_READ, as.unit_path)
 			       ? asset_choice_label(r->arena, &as)
-			       : NULL;
+			       : arena_printf(r->arena, "%" PRId64, selected_id);
+	}
 	if (p->kind == PICKER_PEOPLE)
 		return user_get(db, r->arena, selected_id, &who, NULL) == 0
 			       ? user_choice_label(r->arena, who.display_name, who.username)
@@ -620,10 +629,16 @@ static void typed_field(struct html *h, struct req *r, const char *name, const c
 {
 	const char *list_id = arena_printf(r->arena, "dl-%s", name);
 	const char *empty_label = p->n && !*p->values[0] ? p->labels[0] : NULL;
+	const char *value = typed_value(r, p, name, selected_id);
 
-	form_suggest(h, r, name, label, typed_value(r, p, name, selected_id), list_id, typeahead_of(p), e);
+	form_suggest(h, r, name, label, value, list_id, typeahead_of(p), e);
 	typed_datalist(h, r, p, name, list_id);
 	HTML_LIT(h, "<p class=\"hint\">");
+	if (value && is_id(value)) {
+		html_tr(h, N_("The current choice is in a unit you do not see, so the field shows its number: it is "
+			      "kept as it is unless you choose another."));
+		HTML_LIT(h, " ");
+	}
 	if (p->kind == PICKER_PEOPLE)
 		html_tr(h, N_("Type a name or user name and choose among the suggestions."));
 	else if (p->kind == PICKER_ASSETS)
@@ -697,8 +712,6 @@ void picker_control(struct html *h, struct req *r, const char *name, const char 
 	html_attr(h, list_id);
 	HTML_LIT(h, "\"></datalist>");
 }
-
-static bool is_id(const char *s);
 
 /* The fields a typed picker sends as text, by what they choose. */
 static const char *const unit_fields[] = { "unit_id", "to_unit_id", "responsible_unit_id", "parent_id" };

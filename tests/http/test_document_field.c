@@ -292,12 +292,70 @@ static void test_threshold(void **state)
 	lb_client_release(&c);
 }
 
+/*
+ * A document that replaces one the editor does not see (in another organisation): the field cannot name it, so
+ * it shows its number and says why, and the form saves it as it is. Emptied on purpose, it replaces nothing.
+ */
+static void test_unseen_replaced_kept(void **state)
+{
+	struct lb_client c;
+	struct lb_resp r;
+	struct governing_document d;
+	struct err e = { 0 };
+	int64_t doc = mk_document(ua, "Anvisning", "1.0", hidden);
+	const char *path = arena_printf(env.arena, "/governing-documents/%s/edit", num(doc));
+	const char *form[] = { "version",
+			       NULL,
+			       "title",
+			       "Anvisning",
+			       "kind",
+			       "routine",
+			       "unit_id",
+			       num(ua),
+			       "owner_id",
+			       "",
+			       "status",
+			       "in_force",
+			       "doc_version",
+			       "1.0",
+			       "review_months",
+			       "24",
+			       "decision_date",
+			       "2026-01-15",
+			       "replaces_id",
+			       NULL,
+			       NULL };
+
+	(void)state;
+	signed_in(&c, "df-coord");
+	r = lb_get(&c, path);
+	assert_int_equal(r.status, 200);
+	has_not(&r, "Hemligt dokument");
+	has(&r, arena_printf(c.arena, "name=\"replaces_id\" autocomplete=\"off\" value=\"%s\"", num(hidden)));
+	has(&r, "Nuvarande val finns i en enhet som du inte ser, därför visar fältet dess nummer");
+	/* Saved as the page filled it. */
+	assert_int_equal(governing_document_get(env.db, env.arena, doc, &d, &e), 0);
+	form[1] = num(d.version);
+	form[19] = num(hidden);
+	r = lb_post(&c, path, form);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(governing_document_get(env.db, env.arena, doc, &d, &e), 0);
+	assert_int_equal(d.replaces_id, hidden);
+	/* Emptied on purpose. */
+	form[1] = num(d.version);
+	form[19] = "";
+	r = lb_post(&c, path, form);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(governing_document_get(env.db, env.arena, doc, &d, &e), 0);
+	assert_int_equal(d.replaces_id, 0);
+	lb_client_release(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_saved_unchanged),
-		cmocka_unit_test(test_suggestions),
-		cmocka_unit_test(test_form),
+		cmocka_unit_test(test_saved_unchanged), cmocka_unit_test(test_unseen_replaced_kept),
+		cmocka_unit_test(test_suggestions),     cmocka_unit_test(test_form),
 		cmocka_unit_test(test_threshold),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

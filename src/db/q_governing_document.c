@@ -209,11 +209,9 @@ int q_governing_document_list(struct db *db, struct arena *a, const struct gover
 	if ((rc = db_run_count_kept(db, a, in ? &Q_GD_COUNT_IN : &Q_GD_COUNT, DB_ARGS(GD_ARGS), total, e)))
 		return rc;
 	/* The documents due for review by a day, with no other filter (a unit's page, ?due=): kept per data version. */
-	if (due_by && !like && !f->owner_id && !(f->kind && *f->kind) && !(f->status && *f->status))
-		rc = db_run_rows_kept(db, a, q, DB_ARGS(GD_ARGS, DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)),
-				      &rows, e);
-	else
-		rc = db_run(db, a, q, DB_ARGS(GD_ARGS, DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)), &rows, e);
+	rc = db_run_rows_kept_if(
+		due_by && !like && !f->owner_id && !(f->kind && *f->kind) && !(f->status && *f->status), db, a, q,
+		DB_ARGS(GD_ARGS, DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)), &rows, e);
 #undef GD_ARGS
 	if (!rc)
 		*out = rows_map(a, &rows, sizeof(**out), gd_from_row, n);

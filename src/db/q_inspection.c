@@ -509,12 +509,8 @@ int q_recommendation_list(struct db *db, struct arena *a, const struct recommend
 	if (total && (rc = db_run_count_kept(db, a, count, DB_ARGS(REC_ARGS), total, e)))
 		return rc;
 	/* The overdue ones (a unit's follow-up, ?overdue=) are kept per data version and day, as their count is. */
-	if (f->overdue)
-		rc = db_run_rows_kept(
-			db, a, page, DB_ARGS(REC_ARGS, DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)), &rows, e);
-	else
-		rc = db_run(db, a, page, DB_ARGS(REC_ARGS, DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)), &rows,
-			    e);
+	rc = db_run_rows_kept_if(f->overdue, db, a, page,
+				 DB_ARGS(REC_ARGS, DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)), &rows, e);
 #undef REC_ARGS
 	if (rc)
 		return rc;

@@ -464,13 +464,8 @@ int q_measure_list(struct db *db, struct arena *a, const struct measure_filter *
 	if ((rc = db_run_count_kept(db, a, counts[late][in], DB_ARGS(MEASURE_ARGS), total, e)))
 		return rc;
 	/* The late ones (a unit's page, the start page) are kept per data version and day, as their count is. */
-	if (late)
-		rc = db_run_rows_kept(db, a, lists[late][in],
-				      DB_ARGS(MEASURE_ARGS, DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)),
-				      &rows, e);
-	else
-		rc = db_run(db, a, lists[late][in],
-			    DB_ARGS(MEASURE_ARGS, DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)), &rows, e);
+	rc = db_run_rows_kept_if(late, db, a, lists[late][in],
+				 DB_ARGS(MEASURE_ARGS, DB_INT(limit), DB_INT(f->offset > 0 ? f->offset : 0)), &rows, e);
 #undef MEASURE_ARGS
 	if (!rc)
 		*out = rows_map(a, &rows, sizeof(**out), measure_from_row, n);

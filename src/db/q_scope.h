@@ -267,4 +267,8 @@ int db_run_ints(struct db *db, struct arena *a, const struct db_query *q, const 
 int db_run_rows_kept(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
 		     struct db_rows *out, struct err *e);
 
+/** db_run_rows_kept() when @keep, else db_run(): a list kept only for some of its filters. */
+int db_run_rows_kept_if(bool keep, struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args,
+			size_t n_args, struct db_rows *out, struct err *e);
+
 #endif

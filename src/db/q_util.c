@@ -207,6 +207,12 @@ static void ints_of(const struct db_rows *rows, int64_t *out, size_t n_out)
 		out[c] = rows->n_rows && c < rows->n_cols ? rows_int(rows, 0, c) : 0;
 }
 
+int db_run_rows_kept_if(bool keep, struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args,
+			size_t n_args, struct db_rows *out, struct err *e)
+{
+	return keep ? db_run_rows_kept(db, a, q, args, n_args, out, e) : db_run(db, a, q, args, n_args, out, e);
+}
+
 int db_run_ints_kept(struct db *db, struct arena *a, const struct db_query *q, const struct db_arg *args, size_t n_args,
 		     int64_t *out, size_t n_out, struct err *e)
 {

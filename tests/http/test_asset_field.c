@@ -36,6 +36,7 @@
 #include "domain/continuity.h"
 #include "domain/risk.h"
 #include "fixtures.h"
+#include "lb_expect.h"
 #include "loopback.h"
 
 #define MANY 520
@@ -147,38 +148,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static void signed_in(struct lb_client *c, const char *user)
-{
-	lb_client_init(c, &env);
-	assert_int_equal(lb_login(c, user, LB_PASSWORD), 303);
-}
-
-static void has_at(const struct lb_resp *r, const char *needle, int line)
-{
-	if (!lb_has(r, needle)) {
-		const char *at = strstr(r->body, "error-summary");
-		fail_msg("line %d: expected to find %s in the page: %.600s", line, needle, at ? at : r->body);
-	}
-}
-
-static void has_not_at(const struct lb_resp *r, const char *needle, int line)
-{
-	if (lb_has(r, needle))
-		fail_msg("line %d: did not expect %s in the page", line, needle);
-}
-
-#define has(r, needle)     has_at((r), (needle), __LINE__)
-#define has_not(r, needle) has_not_at((r), (needle), __LINE__)
-
-/* The id at the end of a redirect to a new record ("/continuity/12?msg=created"). */
-static int64_t created_id(const struct lb_resp *r)
-{
-	const char *slash = r->location ? strrchr(r->location, '/') : NULL;
-	if (!slash)
-		fail_msg("no redirect: %d", r->status);
-	return strtoll(slash + 1, NULL, 10);
-}
-
 /* A continuity plan whose asset comes past the first 500 of the register: shown by its label, saved unchanged. */
 static void test_plan_saved_unchanged(void **state)
 {
@@ -189,13 +158,14 @@ static void test_plan_saved_unchanged(void **state)
 	const char *path = arena_printf(env.arena, "/continuity/%s/edit", num(plan));
 
 	(void)state;
-	signed_in(&c, "af-coord");
+	lb_signed_in(&c, &env, "af-coord");
 	r = lb_get(&c, path);
 	assert_int_equal(r.status, 200);
-	has(&r, "data-typeahead=\"/api/v1/assets/choices?q=\" id=\"f-asset_id\" name=\"asset_id\" autocomplete=\"off\" "
-		"value=\"System 515 (Enhet A)\"");
-	has(&r, "Skriv tillgångens namn och välj bland förslagen, som också anger enheten.");
-	has_not(&r, "<select id=\"f-asset_id\"");
+	LB_HAS(&r,
+	       "data-typeahead=\"/api/v1/assets/choices?q=\" id=\"f-asset_id\" name=\"asset_id\" autocomplete=\"off\" "
+	       "value=\"System 515 (Enhet A)\"");
+	LB_HAS(&r, "Skriv tillgångens namn och välj bland förslagen, som också anger enheten.");
+	LB_HAS_NOT(&r, "<select id=\"f-asset_id\"");
 	assert_int_equal(continuity_get(env.db, env.arena, plan, &p, &e), 0);
 	{
 		const char *form[] = { "version",   num(p.version),
@@ -228,24 +198,24 @@ static void test_plan_form(void **state)
 			       "rpo_hours",   "8",         "owner_id", "",          NULL };
 
 	(void)state;
-	signed_in(&c, "af-coord");
+	lb_signed_in(&c, &env, "af-coord");
 	r = lb_get(&c, "/continuity/new");
 	assert_int_equal(r.status, 200);
-	has(&r, "list=\"dl-asset_id\" data-typeahead=\"/api/v1/assets/choices?q=\"");
-	has(&r, "<datalist id=\"dl-asset_id\"></datalist>");
-	has_not(&r, "System 150 (Enhet A)");
+	LB_HAS(&r, "list=\"dl-asset_id\" data-typeahead=\"/api/v1/assets/choices?q=\"");
+	LB_HAS(&r, "<datalist id=\"dl-asset_id\"></datalist>");
+	LB_HAS_NOT(&r, "System 150 (Enhet A)");
 
 	/* By the label the suggestions give. */
 	form[3] = "System 506 (Enhet A)";
 	r = lb_post(&c, "/continuity", form);
 	assert_int_equal(r.status, 303);
-	assert_int_equal(continuity_get(env.db, env.arena, created_id(&r), &p, &e), 0);
+	assert_int_equal(continuity_get(env.db, env.arena, lb_created_id(&r), &p, &e), 0);
 	assert_int_equal(p.asset_id, sys[506]);
 	/* By a name only one asset in view has, without regard to case or surrounding space; by id as before. */
 	form[3] = "  procapita ";
 	r = lb_post(&c, "/continuity", form);
 	assert_int_equal(r.status, 303);
-	assert_int_equal(continuity_get(env.db, env.arena, created_id(&r), &p, &e), 0);
+	assert_int_equal(continuity_get(env.db, env.arena, lb_created_id(&r), &p, &e), 0);
 	assert_int_equal(p.asset_id, procapita);
 	form[3] = num(sys[507]);
 	r = lb_post(&c, "/continuity", form);
@@ -257,36 +227,36 @@ static void test_plan_form(void **state)
 	form[3] = "Finns inte";
 	r = lb_post(&c, "/continuity", form);
 	assert_int_equal(r.status, 400);
-	has(&r, "href=\"#f-asset_id\"");
-	has(&r, "Ingen tillgång som du ser heter ”Finns inte”. Skriv en del av namnet och välj bland förslagen.");
-	has(&r, "id=\"e-asset_id\"");
-	has(&r, "value=\"Finns inte\"");
+	LB_HAS(&r, "href=\"#f-asset_id\"");
+	LB_HAS(&r, "Ingen tillgång som du ser heter ”Finns inte”. Skriv en del av namnet och välj bland förslagen.");
+	LB_HAS(&r, "id=\"e-asset_id\"");
+	LB_HAS(&r, "value=\"Finns inte\"");
 	/* A name two assets in view have (a third, in a unit not seen, is not counted): refused, both suggested. */
 	form[3] = "delad";
 	r = lb_post(&c, "/continuity", form);
 	assert_int_equal(r.status, 400);
-	has(&r, "Flera tillgångar som du ser heter ”delad”: välj bland förslagen, som också anger enheten.");
-	has(&r, "value=\"delad\"");
-	has(&r, "<datalist id=\"dl-asset_id\"><option value=\"Delad (Enhet A)\"></option>"
-		"<option value=\"Delad (Enhet B)\"></option></datalist>");
-	has_not(&r, "Annan enhet");
+	LB_HAS(&r, "Flera tillgångar som du ser heter ”delad”: välj bland förslagen, som också anger enheten.");
+	LB_HAS(&r, "value=\"delad\"");
+	LB_HAS(&r, "<datalist id=\"dl-asset_id\"><option value=\"Delad (Enhet A)\"></option>"
+		   "<option value=\"Delad (Enhet B)\"></option></datalist>");
+	LB_HAS_NOT(&r, "Annan enhet");
 	/* An asset in a unit the user does not see: as if it did not exist, by name or by label. */
 	form[3] = "Hemlig";
 	r = lb_post(&c, "/continuity", form);
 	assert_int_equal(r.status, 400);
-	has(&r, "Ingen tillgång som du ser heter ”Hemlig”");
-	has(&r, "<datalist id=\"dl-asset_id\"></datalist>");
+	LB_HAS(&r, "Ingen tillgång som du ser heter ”Hemlig”");
+	LB_HAS(&r, "<datalist id=\"dl-asset_id\"></datalist>");
 	form[3] = "Delad (Annan enhet)";
 	r = lb_post(&c, "/continuity", form);
 	assert_int_equal(r.status, 400);
-	has(&r, "Ingen tillgång som du ser heter ”Delad (Annan enhet)”");
+	LB_HAS(&r, "Ingen tillgång som du ser heter ”Delad (Annan enhet)”");
 	assert_int_equal(count(&Q_T_PLANS), before);
 
 	/* The label tells the two apart. */
 	form[3] = "Delad (Enhet B)";
 	r = lb_post(&c, "/continuity", form);
 	assert_int_equal(r.status, 303);
-	assert_int_equal(continuity_get(env.db, env.arena, created_id(&r), &p, &e), 0);
+	assert_int_equal(continuity_get(env.db, env.arena, lb_created_id(&r), &p, &e), 0);
 	assert_int_equal(p.asset_id, shared_b);
 	lb_client_release(&c);
 }
@@ -301,28 +271,28 @@ static void test_risk_concern(void **state)
 	const char *form[] = { "asset_id", NULL, NULL };
 
 	(void)state;
-	signed_in(&c, "af-coord");
+	lb_signed_in(&c, &env, "af-coord");
 	r = lb_get(&c, arena_printf(c.arena, "/risks/%s", num(risk)));
 	assert_int_equal(r.status, 200);
-	has(&r, "list=\"dl-asset_id\" data-typeahead=\"/api/v1/assets/choices?q=\"");
-	has_not(&r, "System 150 (Enhet A)");
+	LB_HAS(&r, "list=\"dl-asset_id\" data-typeahead=\"/api/v1/assets/choices?q=\"");
+	LB_HAS_NOT(&r, "System 150 (Enhet A)");
 
 	form[1] = "Delad";
 	r = lb_post(&c, path, form);
 	assert_int_equal(r.status, 400);
-	has(&r, "Flera tillgångar som du ser heter ”Delad”");
-	has(&r, "value=\"Delad\"");
+	LB_HAS(&r, "Flera tillgångar som du ser heter ”Delad”");
+	LB_HAS(&r, "value=\"Delad\"");
 	form[1] = "Hemlig (Annan enhet)";
 	r = lb_post(&c, path, form);
 	assert_int_equal(r.status, 400);
-	has(&r, "Ingen tillgång som du ser heter ”Hemlig (Annan enhet)”");
+	LB_HAS(&r, "Ingen tillgång som du ser heter ”Hemlig (Annan enhet)”");
 	assert_int_equal(count(&Q_T_CONCERNS), before);
 	form[1] = "System 519 (Enhet A)";
 	r = lb_post(&c, path, form);
 	assert_int_equal(r.status, 303);
 	assert_int_equal(count(&Q_T_CONCERNS), before + 1);
 	r = lb_get(&c, arena_printf(c.arena, "/risks/%s", num(risk)));
-	has(&r, arena_printf(c.arena, "<a href=\"/assets/%s\">System 519</a>", num(sys[519])));
+	LB_HAS(&r, arena_printf(c.arena, "<a href=\"/assets/%s\">System 519</a>", num(sys[519])));
 	lb_client_release(&c);
 }
 
@@ -381,16 +351,16 @@ static void test_analysis_assets(void **state)
 			       NULL };
 
 	(void)state;
-	signed_in(&c, "af-coord");
+	lb_signed_in(&c, &env, "af-coord");
 	r = lb_get(&c, path);
 	assert_int_equal(r.status, 200);
-	has(&r, arena_printf(c.arena,
-			     "<input type=\"checkbox\" checked id=\"asset_ids-1\" name=\"asset_ids\" value=\"%s\">"
-			     "<label for=\"asset_ids-1\">System 510 (Enhet A)</label>",
-			     num(sys[510])));
-	has(&r, "<label for=\"asset_ids-0\">Procapita (Enhet B)</label>");
-	has(&r, "list=\"dl-asset_ids\" data-typeahead=\"/api/v1/assets/choices?q=\"");
-	has_not(&r, "<select multiple size=\"8\" id=\"f-asset_ids\"");
+	LB_HAS(&r, arena_printf(c.arena,
+				"<input type=\"checkbox\" checked id=\"asset_ids-1\" name=\"asset_ids\" value=\"%s\">"
+				"<label for=\"asset_ids-1\">System 510 (Enhet A)</label>",
+				num(sys[510])));
+	LB_HAS(&r, "<label for=\"asset_ids-0\">Procapita (Enhet B)</label>");
+	LB_HAS(&r, "list=\"dl-asset_ids\" data-typeahead=\"/api/v1/assets/choices?q=\"");
+	LB_HAS_NOT(&r, "<select multiple size=\"8\" id=\"f-asset_ids\"");
 
 	/* Saved as it is: nothing lost of what is not among the first assets. */
 	assert_int_equal(risk_analysis_get(env.db, env.arena, scoped, &an, &e), 0);
@@ -408,10 +378,10 @@ static void test_analysis_assets(void **state)
 	form[19] = "Finns inte";
 	r = lb_post(&c, path, form);
 	assert_int_equal(r.status, 400);
-	has(&r, "href=\"#f-asset_ids\"");
-	has(&r, "Ingen tillgång som du ser heter ”Finns inte”");
-	has(&r, "value=\"Finns inte\"");
-	has(&r, "<label for=\"asset_ids-1\">Procapita (Enhet B)</label>");
+	LB_HAS(&r, "href=\"#f-asset_ids\"");
+	LB_HAS(&r, "Ingen tillgång som du ser heter ”Finns inte”");
+	LB_HAS(&r, "value=\"Finns inte\"");
+	LB_HAS(&r, "<label for=\"asset_ids-1\">Procapita (Enhet B)</label>");
 	assert_int_equal(n_covered(scoped), 2);
 
 	/* One more by its label. */
@@ -435,11 +405,11 @@ static void test_exercise_plans(void **state)
 	const char *path = arena_printf(env.arena, "/exercises/%s/edit", num(exercise));
 
 	(void)state;
-	signed_in(&c, "af-coord");
+	lb_signed_in(&c, &env, "af-coord");
 	r = lb_get(&c, path);
 	assert_int_equal(r.status, 200);
-	has(&r, arena_printf(c.arena, "<option value=\"%s\" selected>Reservrutin för systemet (System 515)</option>",
-			     num(plan)));
+	LB_HAS(&r, arena_printf(c.arena, "<option value=\"%s\" selected>Reservrutin för systemet (System 515)</option>",
+				num(plan)));
 	assert_int_equal(exercise_get(env.db, env.arena, exercise, &x, &e), 0);
 	{
 		const char *form[] = { "version",       num(x.version), "unit_id",
@@ -464,7 +434,7 @@ static void test_suggestions(void **state)
 	json_t *j, *items;
 
 	(void)state;
-	signed_in(&c, "af-coord");
+	lb_signed_in(&c, &env, "af-coord");
 	r = lb_json(&c, "GET", "/api/v1/assets/choices?q=delad", NULL, NULL);
 	assert_int_equal(r.status, 200);
 	j = json_loadb(r.body, r.len, 0, &je);
@@ -500,16 +470,17 @@ static void test_threshold(void **state)
 	struct lb_resp r;
 
 	(void)state;
-	signed_in(&c, "af-small");
+	lb_signed_in(&c, &env, "af-small");
 	r = lb_get(&c, "/continuity/new");
 	assert_int_equal(r.status, 200);
-	has(&r,
-	    arena_printf(c.arena,
-			 "<select id=\"f-asset_id\" name=\"asset_id\"><option value=\"\" selected>Välj tillgång eller "
-			 "process</option><option value=\"%s\">Delad (Enhet B)</option><option value=\"%s\">"
-			 "Procapita (Enhet B)</option></select>",
-			 num(shared_b), num(procapita)));
-	has_not(&r, "list=\"dl-asset_id\"");
+	LB_HAS(&r,
+	       arena_printf(
+		       c.arena,
+		       "<select id=\"f-asset_id\" name=\"asset_id\"><option value=\"\" selected>Välj tillgång eller "
+		       "process</option><option value=\"%s\">Delad (Enhet B)</option><option value=\"%s\">"
+		       "Procapita (Enhet B)</option></select>",
+		       num(shared_b), num(procapita)));
+	LB_HAS_NOT(&r, "list=\"dl-asset_id\"");
 	lb_client_release(&c);
 }
 

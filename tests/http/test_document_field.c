@@ -32,6 +32,7 @@
 #include "domain/auth.h"
 #include "domain/governing_document.h"
 #include "fixtures.h"
+#include "lb_expect.h"
 #include "loopback.h"
 
 #define MANY 205
@@ -101,37 +102,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static void signed_in(struct lb_client *c, const char *user)
-{
-	lb_client_init(c, &env);
-	assert_int_equal(lb_login(c, user, LB_PASSWORD), 303);
-}
-
-static void has_at(const struct lb_resp *r, const char *needle, int line)
-{
-	if (!lb_has(r, needle)) {
-		const char *at = strstr(r->body, "error-summary");
-		fail_msg("line %d: expected to find %s in the page: %.600s", line, needle, at ? at : r->body);
-	}
-}
-
-static void has_not_at(const struct lb_resp *r, const char *needle, int line)
-{
-	if (lb_has(r, needle))
-		fail_msg("line %d: did not expect %s in the page", line, needle);
-}
-
-#define has(r, needle)     has_at((r), (needle), __LINE__)
-#define has_not(r, needle) has_not_at((r), (needle), __LINE__)
-
-static int64_t created_id(const struct lb_resp *r)
-{
-	const char *slash = r->location ? strrchr(r->location, '/') : NULL;
-	if (!slash)
-		fail_msg("no redirect: %d", r->status);
-	return strtoll(slash + 1, NULL, 10);
-}
-
 /* The document replaced now: shown by its label, saved as it is. */
 static void test_saved_unchanged(void **state)
 {
@@ -142,14 +112,15 @@ static void test_saved_unchanged(void **state)
 	const char *path = arena_printf(env.arena, "/governing-documents/%s/edit", num(guideline));
 
 	(void)state;
-	signed_in(&c, "df-coord");
+	lb_signed_in(&c, &env, "df-coord");
 	r = lb_get(&c, path);
 	assert_int_equal(r.status, 200);
-	has(&r, "data-typeahead=\"/api/v1/governing-documents/choices?q=\" id=\"f-replaces_id\" name=\"replaces_id\" "
-		"autocomplete=\"off\" value=\"Rutin 204 (1.0, Ekdala kommun)\"");
-	has(&r, "Skriv dokumentets titel och välj bland förslagen, som också anger version och enhet.");
-	has_not(&r, "<select id=\"f-replaces_id\"");
-	has_not(&r, "Rutin 150");
+	LB_HAS(&r,
+	       "data-typeahead=\"/api/v1/governing-documents/choices?q=\" id=\"f-replaces_id\" name=\"replaces_id\" "
+	       "autocomplete=\"off\" value=\"Rutin 204 (1.0, Ekdala kommun)\"");
+	LB_HAS(&r, "Skriv dokumentets titel och välj bland förslagen, som också anger version och enhet.");
+	LB_HAS_NOT(&r, "<select id=\"f-replaces_id\"");
+	LB_HAS_NOT(&r, "Rutin 150");
 	assert_int_equal(governing_document_get(env.db, env.arena, guideline, &d, &e), 0);
 	{
 		const char *form[] = { "version",
@@ -194,46 +165,47 @@ static void test_form(void **state)
 			       "review_months", "12",        "replaces_id", NULL,     NULL };
 
 	(void)state;
-	signed_in(&c, "df-coord");
+	lb_signed_in(&c, &env, "df-coord");
 	r = lb_get(&c, "/governing-documents/new");
 	assert_int_equal(r.status, 200);
-	has(&r, "list=\"dl-replaces_id\" data-typeahead=\"/api/v1/governing-documents/choices?q=\"");
-	has(&r, "Tomt betyder det: Ingen.");
+	LB_HAS(&r, "list=\"dl-replaces_id\" data-typeahead=\"/api/v1/governing-documents/choices?q=\"");
+	LB_HAS(&r, "Tomt betyder det: Ingen.");
 
 	/* A title two documents in view have: refused on the field, the text kept, both suggested. */
 	form[15] = "policy";
 	r = lb_post(&c, "/governing-documents", form);
 	assert_int_equal(r.status, 400);
-	has(&r, "href=\"#f-replaces_id\"");
-	has(&r, "Flera styrdokument som du ser heter ”policy”: välj bland förslagen, som också anger version och "
-		"enhet.");
-	has(&r, "value=\"policy\"");
-	has(&r, "<datalist id=\"dl-replaces_id\"><option value=\"Policy (1.0, Enhet A)\"></option>"
-		"<option value=\"Policy (2.0, Enhet A)\"></option></datalist>");
+	LB_HAS(&r, "href=\"#f-replaces_id\"");
+	LB_HAS(&r, "Flera styrdokument som du ser heter ”policy”: välj bland förslagen, som också anger version och "
+		   "enhet.");
+	LB_HAS(&r, "value=\"policy\"");
+	LB_HAS(&r, "<datalist id=\"dl-replaces_id\"><option value=\"Policy (1.0, Enhet A)\"></option>"
+		   "<option value=\"Policy (2.0, Enhet A)\"></option></datalist>");
 	/* A title nobody's document has; one in an organisation not seen. */
 	form[15] = "Finns inte";
 	r = lb_post(&c, "/governing-documents", form);
 	assert_int_equal(r.status, 400);
-	has(&r, "Inget styrdokument som du ser heter ”Finns inte”. Skriv en del av titeln och välj bland förslagen.");
-	has(&r, "value=\"Finns inte\"");
+	LB_HAS(&r,
+	       "Inget styrdokument som du ser heter ”Finns inte”. Skriv en del av titeln och välj bland förslagen.");
+	LB_HAS(&r, "value=\"Finns inte\"");
 	form[15] = "Hemligt dokument (1.0, Annan kommun)";
 	r = lb_post(&c, "/governing-documents", form);
 	assert_int_equal(r.status, 400);
-	has(&r, "Inget styrdokument som du ser heter ”Hemligt dokument (1.0, Annan kommun)”");
-	has(&r, "<datalist id=\"dl-replaces_id\"></datalist>");
+	LB_HAS(&r, "Inget styrdokument som du ser heter ”Hemligt dokument (1.0, Annan kommun)”");
+	LB_HAS(&r, "<datalist id=\"dl-replaces_id\"></datalist>");
 	assert_int_equal(count(&Q_T_DOCS), before);
 
 	/* The label; the title and version alone. */
 	form[15] = "Policy (2.0, Enhet A)";
 	r = lb_post(&c, "/governing-documents", form);
 	assert_int_equal(r.status, 303);
-	assert_int_equal(governing_document_get(env.db, env.arena, created_id(&r), &d, &e), 0);
+	assert_int_equal(governing_document_get(env.db, env.arena, lb_created_id(&r), &d, &e), 0);
 	assert_int_equal(d.replaces_id, policy2);
 	form[1] = "Ännu en policy";
 	form[15] = "policy (1.0)";
 	r = lb_post(&c, "/governing-documents", form);
 	assert_int_equal(r.status, 303);
-	assert_int_equal(governing_document_get(env.db, env.arena, created_id(&r), &d, &e), 0);
+	assert_int_equal(governing_document_get(env.db, env.arena, lb_created_id(&r), &d, &e), 0);
 	assert_int_equal(d.replaces_id, policy1);
 	assert_int_equal(count(&Q_T_DOCS), before + 2);
 	lb_client_release(&c);
@@ -247,7 +219,7 @@ static void test_suggestions(void **state)
 	json_t *j, *items;
 
 	(void)state;
-	signed_in(&c, "df-coord");
+	lb_signed_in(&c, &env, "df-coord");
 	r = lb_json(&c, "GET", "/api/v1/governing-documents/choices?q=policy", NULL, NULL);
 	assert_int_equal(r.status, 200);
 	j = json_loadb(r.body, r.len, 0, &je);
@@ -279,15 +251,16 @@ static void test_threshold(void **state)
 	struct lb_resp r;
 
 	(void)state;
-	signed_in(&c, "df-small");
+	lb_signed_in(&c, &env, "df-small");
 	r = lb_get(&c, "/governing-documents/new");
 	assert_int_equal(r.status, 200);
-	has(&r,
-	    arena_printf(c.arena,
-			 "<select id=\"f-replaces_id\" name=\"replaces_id\"><option value=\"\" selected>Ingen</option>"
-			 "<option value=\"%s\">Instruktion B (1.0)</option></select>",
-			 num(only_b)));
-	has_not(&r, "list=\"dl-replaces_id\"");
+	LB_HAS(&r,
+	       arena_printf(
+		       c.arena,
+		       "<select id=\"f-replaces_id\" name=\"replaces_id\"><option value=\"\" selected>Ingen</option>"
+		       "<option value=\"%s\">Instruktion B (1.0)</option></select>",
+		       num(only_b)));
+	LB_HAS_NOT(&r, "list=\"dl-replaces_id\"");
 	(void)hidden;
 	lb_client_release(&c);
 }
@@ -327,12 +300,12 @@ static void test_unseen_replaced_kept(void **state)
 			       NULL };
 
 	(void)state;
-	signed_in(&c, "df-coord");
+	lb_signed_in(&c, &env, "df-coord");
 	r = lb_get(&c, path);
 	assert_int_equal(r.status, 200);
-	has_not(&r, "Hemligt dokument");
-	has(&r, arena_printf(c.arena, "name=\"replaces_id\" autocomplete=\"off\" value=\"%s\"", num(hidden)));
-	has(&r, "Nuvarande val finns i en enhet som du inte ser, därför visar fältet dess nummer");
+	LB_HAS_NOT(&r, "Hemligt dokument");
+	LB_HAS(&r, arena_printf(c.arena, "name=\"replaces_id\" autocomplete=\"off\" value=\"%s\"", num(hidden)));
+	LB_HAS(&r, "Nuvarande val finns i en enhet som du inte ser, därför visar fältet dess nummer");
 	/* Saved as the page filled it. */
 	assert_int_equal(governing_document_get(env.db, env.arena, doc, &d, &e), 0);
 	form[1] = num(d.version);

@@ -38,6 +38,7 @@
 #include "domain/training.h"
 #include "domain/user.h"
 #include "fixtures.h"
+#include "lb_expect.h"
 #include "loopback.h"
 
 #define MANY 200
@@ -179,38 +180,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static void signed_in(struct lb_client *c, const char *user)
-{
-	lb_client_init(c, &env);
-	assert_int_equal(lb_login(c, user, LB_PASSWORD), 303);
-}
-
-static void has_at(const struct lb_resp *r, const char *needle, int line)
-{
-	if (!lb_has(r, needle)) {
-		const char *at = strstr(r->body, "error-summary");
-		fail_msg("line %d: expected to find %s in the page: %.600s", line, needle, at ? at : r->body);
-	}
-}
-
-static void has_not_at(const struct lb_resp *r, const char *needle, int line)
-{
-	if (lb_has(r, needle))
-		fail_msg("line %d: did not expect %s in the page", line, needle);
-}
-
-#define has(r, needle)     has_at((r), (needle), __LINE__)
-#define has_not(r, needle) has_not_at((r), (needle), __LINE__)
-
-/* The id at the end of a redirect to a new record ("/risks/12?msg=created"). */
-static int64_t created_id(const struct lb_resp *r)
-{
-	const char *slash = r->location ? strrchr(r->location, '/') : NULL;
-	if (!slash)
-		fail_msg("no redirect: %d", r->status);
-	return strtoll(slash + 1, NULL, 10);
-}
-
 static void test_list_filter(void **state)
 {
 	struct lb_client c;
@@ -218,65 +187,68 @@ static void test_list_filter(void **state)
 	struct err e = { 0 };
 
 	(void)state;
-	signed_in(&c, "pf-coord");
+	lb_signed_in(&c, &env, "pf-coord");
 	r = lb_get(&c, "/governing-documents");
 	assert_int_equal(r.status, 200);
 	/* A text field with suggestions as one types, not a select of the first thousand people. */
-	has(&r, "<input type=\"text\" list=\"dl-owner_id\" data-typeahead=\"/api/v1/people?q=\" id=\"f-owner_id\" "
-		"name=\"owner_id\" autocomplete=\"off\"></div><datalist id=\"dl-owner_id\"></datalist>");
-	has(&r, "Skriv ett namn eller användarnamn och välj bland förslagen. Tomt betyder det: Vem som helst.");
-	has_not(&r, "<select id=\"f-owner_id\"");
-	has_not(&r, "Person 150 (person150)");
+	LB_HAS(&r, "<input type=\"text\" list=\"dl-owner_id\" data-typeahead=\"/api/v1/people?q=\" id=\"f-owner_id\" "
+		   "name=\"owner_id\" autocomplete=\"off\"></div><datalist id=\"dl-owner_id\"></datalist>");
+	LB_HAS(&r, "Skriv ett namn eller användarnamn och välj bland förslagen. Tomt betyder det: Vem som helst.");
+	LB_HAS_NOT(&r, "<select id=\"f-owner_id\"");
+	LB_HAS_NOT(&r, "Person 150 (person150)");
 
 	/* By the label the suggestions give: that person's documents, the field keeping it. */
 	r = lb_get(&c, "/governing-documents?owner_id=Anna%20Berg%20(anna.berg)");
 	assert_int_equal(r.status, 200);
-	has(&r, "Informationssäkerhetspolicy");
-	has_not(&r, "Riktlinje för behörigheter");
-	has(&r, "value=\"Anna Berg (anna.berg)\"");
+	LB_HAS(&r, "Informationssäkerhetspolicy");
+	LB_HAS_NOT(&r, "Riktlinje för behörigheter");
+	LB_HAS(&r, "value=\"Anna Berg (anna.berg)\"");
 	/* By user name, without regard to case; by id as before. */
 	r = lb_get(&c, "/governing-documents?owner_id=PERSON150");
 	assert_int_equal(r.status, 200);
-	has(&r, "Riktlinje för behörigheter");
-	has_not(&r, "Informationssäkerhetspolicy");
-	has(&r, "value=\"Person 150 (person150)\"");
+	LB_HAS(&r, "Riktlinje för behörigheter");
+	LB_HAS_NOT(&r, "Informationssäkerhetspolicy");
+	LB_HAS(&r, "value=\"Person 150 (person150)\"");
 	r = lb_get(&c, arena_printf(c.arena, "/governing-documents?owner_id=%s", num(anna1)));
 	assert_int_equal(r.status, 200);
-	has(&r, "Informationssäkerhetspolicy");
-	has(&r, "value=\"Anna Berg (anna.berg)\"");
+	LB_HAS(&r, "Informationssäkerhetspolicy");
+	LB_HAS(&r, "value=\"Anna Berg (anna.berg)\"");
 	/* A person no longer active, by the label a field shows them with: the documents they still own. */
 	r = lb_get(&c, "/governing-documents?owner_id=Olle%20Gammal%20(olle)");
 	assert_int_equal(r.status, 200);
-	has(&r, "Rutin för loggning");
-	has_not(&r, "Informationssäkerhetspolicy");
+	LB_HAS(&r, "Rutin för loggning");
+	LB_HAS_NOT(&r, "Informationssäkerhetspolicy");
 
 	/* A name two people have: refused naming the field (as the list refuses any filter it cannot read), the
 	 * text kept, both suggested. */
 	r = lb_get(&c, "/governing-documents?owner_id=anna%20berg");
 	assert_int_equal(r.status, 400);
-	has(&r, "href=\"#f-owner_id\"");
-	has(&r, "Flera personer heter ”anna berg”: välj bland förslagen, som också visar användarnamnet.");
-	has(&r, "value=\"anna berg\"");
-	has(&r, "<option value=\"Anna Berg (anna.berg)\"></option><option value=\"Anna Berg (anna.berg2)\"></option>");
+	LB_HAS(&r, "href=\"#f-owner_id\"");
+	LB_HAS(&r, "Flera personer heter ”anna berg”: välj bland förslagen, som också visar användarnamnet.");
+	LB_HAS(&r, "value=\"anna berg\"");
+	LB_HAS(&r,
+	       "<option value=\"Anna Berg (anna.berg)\"></option><option value=\"Anna Berg (anna.berg2)\"></option>");
 	/* A name nobody has; the user name of someone no longer active. */
 	r = lb_get(&c, "/governing-documents?owner_id=Finns%20inte");
 	assert_int_equal(r.status, 400);
-	has(&r, "href=\"#f-owner_id\"");
-	has(&r, "Ingen heter ”Finns inte”. Skriv en del av ett namn eller användarnamn och välj bland förslagen.");
-	has(&r, "value=\"Finns inte\"");
+	LB_HAS(&r, "href=\"#f-owner_id\"");
+	LB_HAS(&r, "Ingen heter ”Finns inte”. Skriv en del av ett namn eller användarnamn och välj bland förslagen.");
+	LB_HAS(&r, "value=\"Finns inte\"");
 	r = lb_get(&c, "/governing-documents?owner_id=olle");
 	assert_int_equal(r.status, 400);
-	has(&r, "Ingen heter ”olle”");
+	LB_HAS(&r, "Ingen heter ”olle”");
 	lb_client_release(&c);
 
 	/* In English for a user who chose it. */
 	assert_int_equal(user_set_lang(env.db, env.arena, &fx_system, coord, "en", &e), 0);
-	signed_in(&c, "pf-coord");
+	lb_signed_in(&c, &env, "pf-coord");
 	r = lb_get(&c, "/governing-documents?owner_id=anna%20berg");
 	assert_int_equal(r.status, 400);
-	has(&r, "Several people are called “anna berg”: choose one of the suggestions, which show the user name too.");
+	LB_HAS(&r,
+	       "Several people are called “anna berg”: choose one of the suggestions, which show the user name too.");
 	r = lb_get(&c, "/governing-documents?owner_id=Finns%20inte");
-	has(&r, "Nobody is called “Finns inte”. Type part of a name or user name and choose one of the suggestions.");
+	LB_HAS(&r,
+	       "Nobody is called “Finns inte”. Type part of a name or user name and choose one of the suggestions.");
 	lb_client_release(&c);
 	assert_int_equal(user_set_lang(env.db, env.arena, &fx_system, coord, "sv", &e), 0);
 }
@@ -296,20 +268,20 @@ static void test_risk_form(void **state)
 	};
 
 	(void)state;
-	signed_in(&c, "pf-coord");
+	lb_signed_in(&c, &env, "pf-coord");
 	r = lb_get(&c, arena_printf(c.arena, "%s/new", path));
 	assert_int_equal(r.status, 200);
-	has(&r, "list=\"dl-owner_id\"");
-	has(&r, "list=\"dl-accepted_by\"");
-	has(&r, "Tomt betyder det: Ingen.");
-	has_not(&r, "<select id=\"f-owner_id\"");
-	has_not(&r, "Person 150 (person150)");
+	LB_HAS(&r, "list=\"dl-owner_id\"");
+	LB_HAS(&r, "list=\"dl-accepted_by\"");
+	LB_HAS(&r, "Tomt betyder det: Ingen.");
+	LB_HAS_NOT(&r, "<select id=\"f-owner_id\"");
+	LB_HAS_NOT(&r, "Person 150 (person150)");
 
 	/* The label the suggestions give: saved as that person. */
 	form[11] = "Anna Berg (anna.berg)";
 	r = lb_post(&c, path, form);
 	assert_int_equal(r.status, 303);
-	assert_int_equal(risk_get(env.db, env.arena, created_id(&r), &k, &e), 0);
+	assert_int_equal(risk_get(env.db, env.arena, lb_created_id(&r), &k, &e), 0);
 	assert_int_equal(k.owner_id, anna1);
 	/* A user name, for the owner and for who accepted the risk. */
 	form[7] = "accept";
@@ -318,7 +290,7 @@ static void test_risk_form(void **state)
 	form[13] = "Person 199 (person199)";
 	r = lb_post(&c, path, form);
 	assert_int_equal(r.status, 303);
-	assert_int_equal(risk_get(env.db, env.arena, created_id(&r), &k, &e), 0);
+	assert_int_equal(risk_get(env.db, env.arena, lb_created_id(&r), &k, &e), 0);
 	assert_int_equal(k.owner_id, p150);
 	assert_int_equal(k.accepted_by, p199);
 	before += 2;
@@ -328,34 +300,34 @@ static void test_risk_form(void **state)
 	form[11] = "Finns inte";
 	r = lb_post(&c, path, form);
 	assert_int_equal(r.status, 400);
-	has(&r, "href=\"#f-owner_id\"");
-	has(&r, "Ingen heter ”Finns inte”");
-	has(&r, "id=\"e-owner_id\"");
-	has(&r, "value=\"Finns inte\"");
+	LB_HAS(&r, "href=\"#f-owner_id\"");
+	LB_HAS(&r, "Ingen heter ”Finns inte”");
+	LB_HAS(&r, "id=\"e-owner_id\"");
+	LB_HAS(&r, "value=\"Finns inte\"");
 	assert_int_equal(count(&Q_T_RISKS), before);
 	/* A name two people have, for who accepted it: that field named, both kept as typed. */
 	form[11] = "Anna Berg (anna.berg2)";
 	form[13] = "anna berg";
 	r = lb_post(&c, path, form);
 	assert_int_equal(r.status, 400);
-	has(&r, "href=\"#f-accepted_by\"");
-	has(&r, "Flera personer heter ”anna berg”");
-	has(&r, "value=\"Anna Berg (anna.berg2)\"");
-	has(&r, "value=\"anna berg\"");
-	has(&r, "<datalist id=\"dl-accepted_by\"><option value=\"Anna Berg (anna.berg)\"></option>");
+	LB_HAS(&r, "href=\"#f-accepted_by\"");
+	LB_HAS(&r, "Flera personer heter ”anna berg”");
+	LB_HAS(&r, "value=\"Anna Berg (anna.berg2)\"");
+	LB_HAS(&r, "value=\"anna berg\"");
+	LB_HAS(&r, "<datalist id=\"dl-accepted_by\"><option value=\"Anna Berg (anna.berg)\"></option>");
 	assert_int_equal(count(&Q_T_RISKS), before);
 	/* Both wrong: each field keeps what was typed in it. */
 	form[11] = "Finns inte";
 	r = lb_post(&c, path, form);
 	assert_int_equal(r.status, 400);
-	has(&r, "value=\"Finns inte\"");
-	has(&r, "value=\"anna berg\"");
+	LB_HAS(&r, "value=\"Finns inte\"");
+	LB_HAS(&r, "value=\"anna berg\"");
 	assert_int_equal(count(&Q_T_RISKS), before);
 
 	/* A risk whose owner is no longer active: the field shows them, and the form saves them as they are. */
 	r = lb_get(&c, arena_printf(c.arena, "/risks/%s/edit", num(risk_olle)));
 	assert_int_equal(r.status, 200);
-	has(&r, "id=\"f-owner_id\" name=\"owner_id\" autocomplete=\"off\" value=\"Olle Gammal (olle)\"");
+	LB_HAS(&r, "id=\"f-owner_id\" name=\"owner_id\" autocomplete=\"off\" value=\"Olle Gammal (olle)\"");
 	assert_int_equal(risk_get(env.db, env.arena, risk_olle, &k, &e), 0);
 	{
 		const char *edit[] = { "version",     num(k.version),
@@ -386,45 +358,45 @@ static void test_continuity_form(void **state)
 			       "owner_id",  NULL,     NULL };
 
 	(void)state;
-	signed_in(&c, "pf-coord");
+	lb_signed_in(&c, &env, "pf-coord");
 	r = lb_get(&c, "/continuity/new");
 	assert_int_equal(r.status, 200);
-	has(&r, "list=\"dl-owner_id\"");
-	has_not(&r, "<select id=\"f-owner_id\"");
+	LB_HAS(&r, "list=\"dl-owner_id\"");
+	LB_HAS_NOT(&r, "<select id=\"f-owner_id\"");
 
 	/* A name two people have, one nobody has: refused on the field, the text kept, nothing saved. */
 	form[13] = "Anna Berg";
 	r = lb_post(&c, "/continuity", form);
 	assert_int_equal(r.status, 400);
-	has(&r, "href=\"#f-owner_id\"");
-	has(&r, "Flera personer heter ”Anna Berg”");
-	has(&r, "value=\"Anna Berg\"");
+	LB_HAS(&r, "href=\"#f-owner_id\"");
+	LB_HAS(&r, "Flera personer heter ”Anna Berg”");
+	LB_HAS(&r, "value=\"Anna Berg\"");
 	form[13] = "Anna Bergström";
 	r = lb_post(&c, "/continuity", form);
 	assert_int_equal(r.status, 400);
-	has(&r, "Ingen heter ”Anna Bergström”");
-	has(&r, "value=\"Anna Bergström\"");
+	LB_HAS(&r, "Ingen heter ”Anna Bergström”");
+	LB_HAS(&r, "value=\"Anna Bergström\"");
 	assert_int_equal(count(&Q_T_PLANS), before);
 
 	/* The label, then a name only one person has. */
 	form[13] = "Anna Berg (anna.berg2)";
 	r = lb_post(&c, "/continuity", form);
 	assert_int_equal(r.status, 303);
-	assert_int_equal(continuity_get(env.db, env.arena, created_id(&r), &p, &e), 0);
+	assert_int_equal(continuity_get(env.db, env.arena, lb_created_id(&r), &p, &e), 0);
 	assert_int_equal(p.owner_id, anna2);
 	form[3] = num(phone);
 	form[5] = "Reservrutin för telefoni";
 	form[13] = "person 150";
 	r = lb_post(&c, "/continuity", form);
 	assert_int_equal(r.status, 303);
-	assert_int_equal(continuity_get(env.db, env.arena, created_id(&r), &p, &e), 0);
+	assert_int_equal(continuity_get(env.db, env.arena, lb_created_id(&r), &p, &e), 0);
 	assert_int_equal(p.owner_id, p150);
 	assert_int_equal(count(&Q_T_PLANS), before + 2);
 
 	/* The plan of an owner no longer active shows them. */
 	r = lb_get(&c, arena_printf(c.arena, "/continuity/%s/edit", num(plan_olle)));
 	assert_int_equal(r.status, 200);
-	has(&r, "value=\"Olle Gammal (olle)\"");
+	LB_HAS(&r, "value=\"Olle Gammal (olle)\"");
 	lb_client_release(&c);
 }
 
@@ -439,23 +411,23 @@ static void test_group_member(void **state)
 	const char *named[] = { "user_id", "person150", NULL };
 
 	(void)state;
-	signed_in(&c, "pf-admin");
+	lb_signed_in(&c, &env, "pf-admin");
 	r = lb_get(&c, "/training/groups");
 	assert_int_equal(r.status, 200);
-	has(&r, arena_printf(c.arena,
-			     "<input type=\"text\" name=\"user_id\" id=\"user-%s\" list=\"dl-user-%s\" "
-			     "data-typeahead=\"/api/v1/people?q=\" autocomplete=\"off\"><datalist id=\"dl-user-%s\">"
-			     "</datalist>",
-			     num(group), num(group), num(group)));
-	has_not(&r, "Person 150 (person150)");
+	LB_HAS(&r, arena_printf(c.arena,
+				"<input type=\"text\" name=\"user_id\" id=\"user-%s\" list=\"dl-user-%s\" "
+				"data-typeahead=\"/api/v1/people?q=\" autocomplete=\"off\"><datalist id=\"dl-user-%s\">"
+				"</datalist>",
+				num(group), num(group), num(group)));
+	LB_HAS_NOT(&r, "Person 150 (person150)");
 	r = lb_get(&c, arena_printf(c.arena, "/training/groups/%s", num(group)));
 	assert_int_equal(r.status, 200);
-	has(&r, "list=\"dl-user_id\"");
-	has_not(&r, "Person 150 (person150)");
+	LB_HAS(&r, "list=\"dl-user_id\"");
+	LB_HAS_NOT(&r, "Person 150 (person150)");
 
 	r = lb_post(&c, path, unknown);
 	assert_int_equal(r.status, 400);
-	has(&r, "Ingen heter ”Finns inte”");
+	LB_HAS(&r, "Ingen heter ”Finns inte”");
 	assert_int_equal(count(&Q_T_MEMBERS), before);
 	r = lb_post(&c, path, named);
 	assert_int_equal(r.status, 303);
@@ -473,18 +445,18 @@ static void test_followup(void **state)
 			       NULL };
 
 	(void)state;
-	signed_in(&c, "pf-coord");
+	lb_signed_in(&c, &env, "pf-coord");
 	r = lb_get(&c, arena_printf(c.arena, "/exercises/%s", num(exercise)));
 	assert_int_equal(r.status, 200);
-	has(&r, "list=\"dl-responsible_id\" data-typeahead=\"/api/v1/people?q=\"");
-	has_not(&r, "<select id=\"f-responsible_id\"");
-	has_not(&r, "Person 150");
+	LB_HAS(&r, "list=\"dl-responsible_id\" data-typeahead=\"/api/v1/people?q=\"");
+	LB_HAS_NOT(&r, "<select id=\"f-responsible_id\"");
+	LB_HAS_NOT(&r, "Person 150");
 
 	form[5] = "Anna Berg";
 	r = lb_post(&c, path, form);
 	assert_int_equal(r.status, 400);
-	has(&r, "Flera personer heter ”Anna Berg”");
-	has(&r, "value=\"Anna Berg\"");
+	LB_HAS(&r, "Flera personer heter ”Anna Berg”");
+	LB_HAS(&r, "value=\"Anna Berg\"");
 	assert_int_equal(count(&Q_T_FOLLOWUPS), 0);
 	form[5] = "Anna Berg (anna.berg)";
 	r = lb_post(&c, path, form);
@@ -502,7 +474,7 @@ static void test_suggestions(void **state)
 	json_t *j, *items;
 
 	(void)state;
-	signed_in(&c, "pf-coord");
+	lb_signed_in(&c, &env, "pf-coord");
 	r = lb_json(&c, "GET", "/api/v1/people?q=berg", NULL, NULL);
 	assert_int_equal(r.status, 200);
 	j = json_loadb(r.body, r.len, 0, &je);
@@ -523,12 +495,12 @@ static void test_suggestions(void **state)
 	/* Nor by the server, under a refused text: an empty list, and a name that is part of others lists them. */
 	r = lb_get(&c, "/governing-documents?owner_id=Gammal");
 	assert_int_equal(r.status, 400);
-	has(&r, "Ingen heter ”Gammal”");
-	has(&r, "<datalist id=\"dl-owner_id\"></datalist>");
+	LB_HAS(&r, "Ingen heter ”Gammal”");
+	LB_HAS(&r, "<datalist id=\"dl-owner_id\"></datalist>");
 	r = lb_get(&c, "/governing-documents?owner_id=Berg");
 	assert_int_equal(r.status, 400);
-	has(&r, "<datalist id=\"dl-owner_id\"><option value=\"Anna Berg (anna.berg)\"></option>"
-		"<option value=\"Anna Berg (anna.berg2)\"></option></datalist>");
+	LB_HAS(&r, "<datalist id=\"dl-owner_id\"><option value=\"Anna Berg (anna.berg)\"></option>"
+		   "<option value=\"Anna Berg (anna.berg2)\"></option></datalist>");
 	lb_client_release(&c);
 }
 
@@ -547,17 +519,17 @@ static void test_threshold(void **state)
 	(void)state;
 	for (int i = 0; i < 4; i++) /* 204 active people become 200 */
 		deactivate(last[i]);
-	signed_in(&c, "pf-coord");
+	lb_signed_in(&c, &env, "pf-coord");
 	r = lb_get(&c, "/governing-documents");
 	assert_int_equal(r.status, 200);
-	has(&r, "<select id=\"f-owner_id\" name=\"owner_id\"><option value=\"\">Vem som helst</option>");
-	has(&r, arena_printf(c.arena, "<option value=\"%s\">Person 150 (person150)</option>", num(p150)));
-	has_not(&r, "list=\"dl-owner_id\"");
+	LB_HAS(&r, "<select id=\"f-owner_id\" name=\"owner_id\"><option value=\"\">Vem som helst</option>");
+	LB_HAS(&r, arena_printf(c.arena, "<option value=\"%s\">Person 150 (person150)</option>", num(p150)));
+	LB_HAS_NOT(&r, "list=\"dl-owner_id\"");
 	r = lb_get(&c, arena_printf(c.arena, "/risks/%s/edit", num(risk_olle)));
 	assert_int_equal(r.status, 200);
-	has(&r, "<select id=\"f-owner_id\" name=\"owner_id\">");
-	has(&r, arena_printf(c.arena, "<option value=\"%s\" selected>Olle Gammal (olle)</option>", num(olle)));
-	has_not(&r, "list=\"dl-owner_id\"");
+	LB_HAS(&r, "<select id=\"f-owner_id\" name=\"owner_id\">");
+	LB_HAS(&r, arena_printf(c.arena, "<option value=\"%s\" selected>Olle Gammal (olle)</option>", num(olle)));
+	LB_HAS_NOT(&r, "list=\"dl-owner_id\"");
 
 	/* One more active person: typed in. */
 	assert_int_equal(user_get(env.db, env.arena, last[0], &u, &e), 0);
@@ -565,8 +537,8 @@ static void test_threshold(void **state)
 	assert_int_equal(fx_user_update(env.db, env.arena, &fx_system, last[0], u.version, &in, NULL, &e), 0);
 	r = lb_get(&c, arena_printf(c.arena, "/risks/%s/edit", num(risk_olle)));
 	assert_int_equal(r.status, 200);
-	has(&r, "list=\"dl-owner_id\"");
-	has_not(&r, "<select id=\"f-owner_id\"");
+	LB_HAS(&r, "list=\"dl-owner_id\"");
+	LB_HAS_NOT(&r, "<select id=\"f-owner_id\"");
 	lb_client_release(&c);
 }
 

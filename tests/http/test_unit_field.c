@@ -25,6 +25,7 @@
 #include "domain/asset.h"
 #include "domain/unit.h"
 #include "fixtures.h"
+#include "lb_expect.h"
 #include "loopback.h"
 
 static struct lb_env env;
@@ -82,92 +83,72 @@ static int teardown(void **state)
 	return 0;
 }
 
-static void signed_in(struct lb_client *c, const char *user)
-{
-	lb_client_init(c, &env);
-	assert_int_equal(lb_login(c, user, LB_PASSWORD), 303);
-}
-
-static void has(const struct lb_resp *r, const char *needle)
-{
-	if (!lb_has(r, needle)) {
-		const char *at = strstr(r->body, "error-summary");
-		fail_msg("expected to find %s in the page: %.600s", needle, at ? at : r->body);
-	}
-}
-
-static void has_not(const struct lb_resp *r, const char *needle)
-{
-	if (lb_has(r, needle))
-		fail_msg("did not expect %s in the page", needle);
-}
-
 static void test_list_filter_typed(void **state)
 {
 	struct lb_client c;
 	struct lb_resp r;
 
 	(void)state;
-	signed_in(&c, "uf-admin");
+	lb_signed_in(&c, &env, "uf-admin");
 	r = lb_get(&c, "/assets");
 	assert_int_equal(r.status, 200);
 	/* A text field with suggestions as one types, not a select of the first thousand units. */
-	has(&r, "name=\"unit_id\"");
-	has(&r, "list=\"dl-unit_id\"");
-	has(&r, "data-typeahead=\"/api/v1/units/choices?q=\"");
-	has(&r, "<datalist id=\"dl-unit_id\"></datalist>");
-	has_not(&r, "<select id=\"f-unit_id\"");
-	has_not(&r, "Enhet 999");
+	LB_HAS(&r, "name=\"unit_id\"");
+	LB_HAS(&r, "list=\"dl-unit_id\"");
+	LB_HAS(&r, "data-typeahead=\"/api/v1/units/choices?q=\"");
+	LB_HAS(&r, "<datalist id=\"dl-unit_id\"></datalist>");
+	LB_HAS_NOT(&r, "<select id=\"f-unit_id\"");
+	LB_HAS_NOT(&r, "Enhet 999");
 
 	/* The name and its organisation: that board's system alone, the field keeping the name. */
 	r = lb_get(&c, "/assets?unit_id=Socialn%C3%A4mnden%20(Kommun%20A)");
 	assert_int_equal(r.status, 200);
-	has(&r, "Verksamhetssystem A");
-	has_not(&r, "Verksamhetssystem B");
-	has(&r, "value=\"Socialnämnden (Kommun A)\"");
+	LB_HAS(&r, "Verksamhetssystem A");
+	LB_HAS_NOT(&r, "Verksamhetssystem B");
+	LB_HAS(&r, "value=\"Socialnämnden (Kommun A)\"");
 	/* Without regard to case. */
 	r = lb_get(&c, "/assets?unit_id=SOCIALN%C3%84MNDEN%20(kommun%20b)");
 	assert_int_equal(r.status, 200);
-	has(&r, "Verksamhetssystem B");
-	has_not(&r, "Verksamhetssystem A");
+	LB_HAS(&r, "Verksamhetssystem B");
+	LB_HAS_NOT(&r, "Verksamhetssystem A");
 	/* An organisation by its name alone; an id as before. */
 	r = lb_get(&c, "/assets?unit_id=Kommun%20A");
 	assert_int_equal(r.status, 200);
-	has(&r, "Verksamhetssystem A");
-	has_not(&r, "Verksamhetssystem B");
+	LB_HAS(&r, "Verksamhetssystem A");
+	LB_HAS_NOT(&r, "Verksamhetssystem B");
 	r = lb_get(&c, arena_printf(c.arena, "/assets?unit_id=%lld", (long long)social_b));
 	assert_int_equal(r.status, 200);
-	has(&r, "Verksamhetssystem B");
-	has(&r, "value=\"Socialnämnden (Kommun B)\"");
+	LB_HAS(&r, "Verksamhetssystem B");
+	LB_HAS(&r, "value=\"Socialnämnden (Kommun B)\"");
 
 	/* A name that is a part of a thousand others. */
 	r = lb_get(&c, "/assets?unit_id=enhet%20(Kommun%20C)");
 	assert_int_equal(r.status, 200);
-	has(&r, "value=\"Enhet (Kommun C)\"");
+	LB_HAS(&r, "value=\"Enhet (Kommun C)\"");
 
 	/* A name two units share: refused, saying so (as the list refuses any filter it cannot read); none listed. */
 	r = lb_get(&c, "/assets?unit_id=Socialn%C3%A4mnden");
 	assert_int_equal(r.status, 400);
-	has(&r, "Flera enheter som du ser heter ”Socialnämnden”");
-	has_not(&r, "Verksamhetssystem");
+	LB_HAS(&r, "Flera enheter som du ser heter ”Socialnämnden”");
+	LB_HAS_NOT(&r, "Verksamhetssystem");
 	/* A name no unit has. */
 	r = lb_get(&c, "/assets?unit_id=Finns%20inte");
 	assert_int_equal(r.status, 400);
-	has(&r, "Ingen enhet som du ser heter ”Finns inte”");
+	LB_HAS(&r, "Ingen enhet som du ser heter ”Finns inte”");
 	/* So do the other lists (the register of processing activities). */
 	r = lb_get(&c, "/gdpr?unit_id=Finns%20inte");
 	assert_int_equal(r.status, 400);
-	has(&r, "Ingen enhet som du ser heter ”Finns inte”");
+	LB_HAS(&r, "Ingen enhet som du ser heter ”Finns inte”");
 	lb_client_release(&c);
 
 	/* Someone who sees one organisation keeps the select, and cannot name a unit outside it. */
-	signed_in(&c, "uf-coord");
+	lb_signed_in(&c, &env, "uf-coord");
 	r = lb_get(&c, "/assets");
 	assert_int_equal(r.status, 200);
-	has(&r, "<select id=\"f-unit_id\"");
+	LB_HAS(&r, "<select id=\"f-unit_id\"");
 	r = lb_get(&c, "/assets?unit_id=Socialn%C3%A4mnden%20(Kommun%20B)");
 	assert_int_equal(r.status, 400);
-	has(&r, "Ingen enhet som du ser heter ”Socialnämnden (Kommun B)”");
+	LB_HAS(&r, "Ingen enhet som du ser heter ”Socialnämnden (Kommun B)”");
 	lb_client_release(&c);
 }
 
@@ -182,11 +163,11 @@ static void test_form_typed(void **state)
 	struct err e = { 0 };
 
 	(void)state;
-	signed_in(&c, "uf-admin");
+	lb_signed_in(&c, &env, "uf-admin");
 	r = lb_get(&c, "/assets/new");
 	assert_int_equal(r.status, 200);
-	has(&r, "list=\"dl-unit_id\"");
-	has_not(&r, "<select id=\"f-unit_id\"");
+	LB_HAS(&r, "list=\"dl-unit_id\"");
+	LB_HAS_NOT(&r, "<select id=\"f-unit_id\"");
 
 	asset_filter_init(&f);
 	assert_int_equal(asset_list(env.db, env.arena, &f, &list, &n, &before, &e), 0);
@@ -194,15 +175,15 @@ static void test_form_typed(void **state)
 	const char *twice[] = { "unit_id", "Socialnämnden", "kind", "system", "name", "Nytt system", NULL };
 	r = lb_post(&c, "/assets", twice);
 	assert_int_equal(r.status, 400);
-	has(&r, "Flera enheter som du ser heter ”Socialnämnden”");
-	has(&r, "value=\"Socialnämnden\"");
+	LB_HAS(&r, "Flera enheter som du ser heter ”Socialnämnden”");
+	LB_HAS(&r, "value=\"Socialnämnden\"");
 	assert_int_equal(asset_list(env.db, env.arena, &f, &list, &n, &after, &e), 0);
 	assert_int_equal(after, before);
 
 	/* Where leaving the unit out means something, the field says what. */
 	r = lb_get(&c, arena_printf(c.arena, "/users/%lld", (long long)coord));
 	assert_int_equal(r.status, 200);
-	has(&r, "Tomt betyder det: Hela installationen.");
+	LB_HAS(&r, "Tomt betyder det: Hela installationen.");
 
 	/* The label the suggestions give: saved in that unit. */
 	const char *named[] = { "unit_id", "Socialnämnden (Kommun B)", "kind", "system", "name", "Nytt system", NULL };
@@ -223,7 +204,7 @@ static void test_choices_api(void **state)
 	json_t *j, *items;
 
 	(void)state;
-	signed_in(&c, "uf-admin");
+	lb_signed_in(&c, &env, "uf-admin");
 	r = lb_json(&c, "GET", "/api/v1/units/choices?q=social", NULL, NULL);
 	assert_int_equal(r.status, 200);
 	j = json_loadb(r.body, r.len, 0, &je);
@@ -255,7 +236,7 @@ static void test_choices_api(void **state)
 	lb_client_release(&c);
 
 	/* Only the units the caller sees. */
-	signed_in(&c, "uf-coord");
+	lb_signed_in(&c, &env, "uf-coord");
 	r = lb_json(&c, "GET", "/api/v1/units/choices?q=social", NULL, NULL);
 	j = json_loadb(r.body, r.len, 0, &je);
 	assert_int_equal(json_array_size(json_object_get(j, "items")), 1);

@@ -23,6 +23,7 @@
 #include <jansson.h>
 
 #include "core/arena.h"
+#include "lb_expect.h"
 #include "loopback.h"
 
 static struct lb_env env;
@@ -66,12 +67,6 @@ static int teardown(void **state)
 	(void)state;
 	lb_env_release(&env);
 	return 0;
-}
-
-static void signed_in(struct lb_client *c, const char *user)
-{
-	lb_client_init(c, &env);
-	assert_int_equal(lb_login(c, user, LB_PASSWORD), 303);
 }
 
 /* The tree page with unit @id opened. */
@@ -128,7 +123,7 @@ static void test_admin_sees_organisations_with_counts(void **state)
 	struct lb_resp r;
 
 	(void)state;
-	signed_in(&c, "tree-admin");
+	lb_signed_in(&c, &env, "tree-admin");
 	r = lb_get(&c, "/units");
 	assert_int_equal(r.status, 200);
 	/* The organisations in Swedish order, each with how many units are below it; none of their units. */
@@ -154,7 +149,7 @@ static void test_open_shows_its_units_in_tree_order(void **state)
 	struct lb_resp r;
 
 	(void)state;
-	signed_in(&c, "tree-admin");
+	lb_signed_in(&c, &env, "tree-admin");
 	r = open_unit(&c, angsby);
 	assert_int_equal(r.status, 200);
 	assert_units(&r,
@@ -180,7 +175,7 @@ static void test_large_subtree_opens_a_level_at_a_time(void **state)
 	size_t n = 0;
 
 	(void)state;
-	signed_in(&c, "tree-admin");
+	lb_signed_in(&c, &env, "tree-admin");
 	/* Åkerby holds 1,007 units: its boards, each with its count. */
 	r = open_unit(&c, akerby);
 	assert_int_equal(r.status, 200);
@@ -218,7 +213,7 @@ static void test_reader_sees_only_their_organisation(void **state)
 
 	(void)state;
 	/* A reader of Åkerby sees 1,008 units: theirs alone, from its top. */
-	signed_in(&c, "tree-akerby");
+	lb_signed_in(&c, &env, "tree-akerby");
 	r = lb_get(&c, "/units");
 	assert_int_equal(r.status, 200);
 	assert_units(&r, (int64_t[]){ akerby }, 1);
@@ -236,7 +231,7 @@ static void test_reader_sees_only_their_organisation(void **state)
 	assert_int_equal(lb_get(&c, "/units?open=-3").status, 400);
 	lb_client_release(&c);
 	/* A reader of Ängsby sees 5: the whole tree as before, and not Åkerby's. */
-	signed_in(&c, "tree-angsby");
+	lb_signed_in(&c, &env, "tree-angsby");
 	assert_int_equal(open_unit(&c, akerby).status, 403);
 	assert_int_equal(open_unit(&c, social).status, 403);
 	lb_client_release(&c);
@@ -249,7 +244,7 @@ static void test_below_a_thousand_unchanged(void **state)
 	const char *tree;
 
 	(void)state;
-	signed_in(&c, "tree-angsby");
+	lb_signed_in(&c, &env, "tree-angsby");
 	r = lb_get(&c, "/units");
 	assert_int_equal(r.status, 200);
 	tree = arena_printf(
@@ -292,7 +287,7 @@ static void test_api_reads_the_tree_a_level_at_a_time(void **state)
 	json_t *j;
 
 	(void)state;
-	signed_in(&c, "tree-admin");
+	lb_signed_in(&c, &env, "tree-admin");
 	c.accept = "application/json";
 	r = lb_get(&c, "/api/v1/units/top");
 	assert_int_equal(r.status, 200);
@@ -319,7 +314,7 @@ static void test_api_reads_the_tree_a_level_at_a_time(void **state)
 	json_decref(j);
 	lb_client_release(&c);
 	/* A reader: their organisation's top alone, and not another's children. */
-	signed_in(&c, "tree-angsby");
+	lb_signed_in(&c, &env, "tree-angsby");
 	c.accept = "application/json";
 	r = lb_get(&c, "/api/v1/units/top");
 	j = json_of(&r);
